@@ -1,0 +1,302 @@
+#include "cli.h"
+
+#include "core/analysis/model.h"
+#include "core/analysis/report.h"
+#include "core/catalog/catalog.h"
+#include "core/io/format.h"
+#include "core/io/templates.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kInternal = 1;
+constexpr int kInvalid = 2;
+
+const char *const kUsage =
+    "usage: scalecanvas [FILE]                     open the editor\n"
+    "       scalecanvas validate FILE [--catalog CATALOG]\n"
+    "       scalecanvas evaluate FILE [--users N] [--format json|text] [--catalog CATALOG]\n"
+    "       scalecanvas sweep FILE [--from 10] [--to 1e8] [--points 200] [--format csv|json]\n"
+    "                              [--catalog CATALOG]\n"
+    "       scalecanvas templates                  list the built-in designs\n"
+    "       scalecanvas template NAME              print a built-in design\n"
+    "N accepts 1e6, 1000000, 1M, 2.5k. Exit codes: 0 ok, 2 invalid input, 1 internal error.\n";
+
+struct Args {
+    std::string command;
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options;
+};
+
+int usageError(const std::string &message)
+{
+    std::cerr << "scalecanvas: " << message << "\n" << kUsage;
+    return kInvalid;
+}
+
+// Parses `--name value` and `--name=value`; every option takes a value.
+std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
+{
+    Args a;
+    a.command = argv[1];
+    for (int i = 2; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg.rfind("--", 0) == 0) {
+            std::string name = arg.substr(2), value;
+            if (auto eq = name.find('='); eq != std::string::npos) {
+                value = name.substr(eq + 1);
+                name = name.substr(0, eq);
+            } else if (i + 1 < argc) {
+                value = argv[++i];
+            } else {
+                error = "option --" + name + " needs a value";
+                return std::nullopt;
+            }
+            if (a.options.count(name)) {
+                error = "option --" + name + " given twice";
+                return std::nullopt;
+            }
+            a.options[name] = value;
+        } else {
+            a.positional.push_back(arg);
+        }
+    }
+    return a;
+}
+
+bool checkOptions(const Args &a, std::initializer_list<const char *> allowed, std::string &error)
+{
+    for (const auto &[name, value] : a.options) {
+        bool ok = false;
+        for (const char *n : allowed)
+            ok = ok || name == n;
+        if (!ok) {
+            error = "unknown option --" + name + " for " + a.command;
+            return false;
+        }
+    }
+    return true;
+}
+
+const sc::Catalog *catalogFor(const Args &a, std::optional<sc::Catalog> &storage)
+{
+    auto it = a.options.find("catalog");
+    if (it == a.options.end())
+        return &sc::Catalog::builtin();
+    sc::Issues errors;
+    storage = sc::Catalog::load(it->second, errors);
+    if (!storage) {
+        for (const sc::Issue &e : errors)
+            std::cerr << it->second << ": " << e.toString() << "\n";
+        return nullptr;
+    }
+    return &*storage;
+}
+
+// Loads and checks a design; prints every problem as "FILE: PATH: message".
+std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog &catalog,
+                                      std::optional<sc::Model> &model)
+{
+    sc::LoadResult r = sc::loadDesignFile(path);
+    if (!r.design) {
+        for (const sc::Issue &e : r.errors)
+            std::cerr << path << ": " << e.toString() << "\n";
+        return std::nullopt;
+    }
+    model.emplace(*r.design, catalog);
+    if (!model->ok()) {
+        for (const sc::Issue &e : model->errors())
+            std::cerr << path << ": " << e.toString() << "\n";
+        return std::nullopt;
+    }
+    return r.design;
+}
+
+std::optional<double> numberOption(const Args &a, const char *name, double fallback, double lo,
+                                   double hi, std::string &error)
+{
+    auto it = a.options.find(name);
+    if (it == a.options.end())
+        return fallback;
+    auto v = sc::parseUserCount(it->second);
+    if (!v || *v < lo || *v > hi) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "--%s must be a number from %g to %g (1e6, 1000000 and 1M "
+                                       "are accepted), got \"%s\"",
+                      name, lo, hi, it->second.c_str());
+        error = buf;
+        return std::nullopt;
+    }
+    return v;
+}
+
+int needFile(const Args &a, std::string &path)
+{
+    if (a.positional.size() != 1)
+        return usageError(a.command + " needs exactly one FILE");
+    path = a.positional[0];
+    return kOk;
+}
+
+int cmdValidate(const Args &a)
+{
+    std::string error, path;
+    if (!checkOptions(a, {"catalog"}, error))
+        return usageError(error);
+    if (int rc = needFile(a, path))
+        return rc;
+    std::optional<sc::Catalog> storage;
+    const sc::Catalog *catalog = catalogFor(a, storage);
+    if (!catalog)
+        return kInvalid;
+    std::optional<sc::Model> model;
+    if (!loadChecked(path, *catalog, model))
+        return kInvalid;
+    std::cout << path << ": ok (" << model->design().components.size() << " components, "
+              << model->design().connections.size() << " connections)\n";
+    return kOk;
+}
+
+int cmdEvaluate(const Args &a)
+{
+    std::string error, path;
+    if (!checkOptions(a, {"catalog", "users", "format"}, error))
+        return usageError(error);
+    if (int rc = needFile(a, path))
+        return rc;
+    const std::string format = a.options.count("format") ? a.options.at("format") : "json";
+    if (format != "json" && format != "text")
+        return usageError("--format must be json or text, got \"" + format + "\"");
+    std::optional<sc::Catalog> storage;
+    const sc::Catalog *catalog = catalogFor(a, storage);
+    if (!catalog)
+        return kInvalid;
+    std::optional<sc::Model> model;
+    auto design = loadChecked(path, *catalog, model);
+    if (!design)
+        return kInvalid;
+    auto users = numberOption(a, "users", design->traffic.users, 0, 1e10, error);
+    if (!users)
+        return usageError(error);
+    const sc::Evaluation ev = model->evaluate(*users);
+    if (format == "json")
+        std::cout << sc::evaluationToJson(*model, ev).dump(2) << "\n";
+    else
+        std::cout << sc::evaluationToText(*model, ev);
+    return kOk;
+}
+
+int cmdSweep(const Args &a)
+{
+    std::string error, path;
+    if (!checkOptions(a, {"catalog", "from", "to", "points", "format"}, error))
+        return usageError(error);
+    if (int rc = needFile(a, path))
+        return rc;
+    const std::string format = a.options.count("format") ? a.options.at("format") : "csv";
+    if (format != "json" && format != "csv")
+        return usageError("--format must be csv or json, got \"" + format + "\"");
+    auto from = numberOption(a, "from", 10, 1, 1e10, error);
+    if (!from)
+        return usageError(error);
+    auto to = numberOption(a, "to", 1e8, 1, 1e10, error);
+    if (!to)
+        return usageError(error);
+    auto points = numberOption(a, "points", 200, 1, 10000, error);
+    if (!points)
+        return usageError(error);
+    if (*points != std::floor(*points))
+        return usageError("--points must be a whole number from 1 to 10000");
+    if (*to < *from)
+        return usageError("--to must not be below --from");
+    std::optional<sc::Catalog> storage;
+    const sc::Catalog *catalog = catalogFor(a, storage);
+    if (!catalog)
+        return kInvalid;
+    std::optional<sc::Model> model;
+    if (!loadChecked(path, *catalog, model))
+        return kInvalid;
+    const sc::Sweep s = model->sweep(*from, *to, int(*points));
+    if (format == "json")
+        std::cout << sc::sweepToJson(*model, s).dump(2) << "\n";
+    else
+        std::cout << sc::sweepToCsv(*model, s);
+    if (s.wallUsers)
+        std::cerr << "wall: " << *s.wallUsers << " users at "
+                  << model->design().components[size_t(s.wallComponent)].id << "\n";
+    return kOk;
+}
+
+int cmdTemplates(const Args &a)
+{
+    if (!a.positional.empty() || !a.options.empty())
+        return usageError("templates takes no arguments");
+    for (const sc::TemplateInfo &t : sc::builtinTemplates()) {
+        sc::LoadResult r = sc::loadDesign(t.json);
+        std::cout << t.name << "\t" << (r.design ? r.design->name : "(broken)") << "\n";
+    }
+    return kOk;
+}
+
+int cmdTemplate(const Args &a)
+{
+    if (a.positional.size() != 1 || !a.options.empty())
+        return usageError("template needs exactly one NAME");
+    const sc::TemplateInfo *t = sc::findTemplate(a.positional[0]);
+    if (!t) {
+        std::string names;
+        for (const sc::TemplateInfo &i : sc::builtinTemplates())
+            names += (names.empty() ? "" : ", ") + i.name;
+        std::cerr << "scalecanvas: no template \"" << a.positional[0] << "\" (known: " << names
+                  << ")\n";
+        return kInvalid;
+    }
+    std::cout << t->json;
+    return kOk;
+}
+
+} // namespace
+
+bool isCliCommand(const char *arg)
+{
+    for (const char *c : {"validate", "evaluate", "sweep", "templates", "template", "help",
+                          "--help", "-h", "export"})
+        if (std::strcmp(arg, c) == 0)
+            return true;
+    return false;
+}
+
+int runCli(int argc, char **argv)
+{
+    if (argc < 2 || !isCliCommand(argv[1]))
+        return -1;
+    try {
+        std::string error;
+        auto args = parseArgs(argc, argv, error);
+        if (!args)
+            return usageError(error);
+        const std::string &cmd = args->command;
+        if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+            std::cout << kUsage;
+            return kOk;
+        }
+        if (cmd == "validate") return cmdValidate(*args);
+        if (cmd == "evaluate") return cmdEvaluate(*args);
+        if (cmd == "sweep") return cmdSweep(*args);
+        if (cmd == "templates") return cmdTemplates(*args);
+        if (cmd == "template") return cmdTemplate(*args);
+        return usageError("\"" + cmd + "\" is not available yet");
+    } catch (const std::exception &e) {
+        std::cerr << "scalecanvas: internal error: " << e.what() << "\n";
+        return kInternal;
+    }
+}

@@ -1,0 +1,1236 @@
+#include "model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <numbers>
+#include <set>
+
+namespace sc {
+namespace {
+
+constexpr int kStatic = int(RequestClass::Static);
+constexpr int kRead = int(RequestClass::Read);
+constexpr int kWrite = int(RequestClass::Write);
+constexpr int kJob = int(RequestClass::Job);
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+using KindGroups = std::vector<std::vector<Kind>>;
+
+// Where a component sends each class, most preferred group first (DESIGN.md "Routing").
+struct Rule {
+    KindGroups groups;
+    bool mustForward = true;    // false: the component serves the class itself when unconnected
+    bool failover = false;      // a dead group hands over to the next one (caches, replicas)
+};
+
+Rule routingRule(Kind from, RequestClass c)
+{
+    using K = Kind;
+    const bool dynamic = c == RequestClass::Read || c == RequestClass::Write;
+    switch (from) {
+    case K::Clients:
+        if (c == RequestClass::Static)
+            return {{{K::Dns}, {K::Cdn}, {K::LoadBalancer, K::AppServer}, {K::ObjectStorage}}};
+        return {{{K::Dns}, {K::LoadBalancer, K::AppServer}, {K::Cdn}}};
+    case K::Dns:
+        if (c == RequestClass::Static)
+            return {{{K::Cdn}, {K::LoadBalancer, K::AppServer}, {K::ObjectStorage}}};
+        return {{{K::LoadBalancer, K::AppServer}, {K::Cdn}}};
+    case K::Cdn:
+        if (c == RequestClass::Static)
+            return {{{K::ObjectStorage}, {K::LoadBalancer, K::AppServer}}};
+        return {{{K::LoadBalancer, K::AppServer}}};
+    case K::LoadBalancer: return {{{K::LoadBalancer, K::AppServer}}};
+    case K::AppServer:
+        if (c == RequestClass::Static)
+            return {{{K::ObjectStorage}}, false};
+        if (c == RequestClass::Read)
+            return {{{K::ReadReplica}, {K::Pooler}, {K::Database}}, false, true};
+        if (c == RequestClass::Write)
+            return {{{K::Pooler}, {K::Database}}, false};
+        return {{{K::Queue}, {K::Worker}}};
+    case K::Cache: return {{{K::ReadReplica}, {K::Pooler}, {K::Database}}, false, true};
+    case K::Pooler:
+        if (c == RequestClass::Read)
+            return {{{K::ReadReplica}, {K::Database}}, true, true};
+        return {{{K::Database}}};
+    case K::Queue: return {{{K::Worker}}};
+    case K::Worker: return {{{K::Pooler}, {K::Database}}, false};
+    case K::Database:
+    case K::ReadReplica:
+    case K::ObjectStorage: return {{}, false};
+    }
+    (void)dynamic;
+    return {{}, false};
+}
+
+bool isManaged(const Component &c)
+{
+    switch (c.kind) {
+    case Kind::Dns:
+    case Kind::Cdn:
+    case Kind::Queue:
+    case Kind::ObjectStorage: return true;
+    case Kind::LoadBalancer: return c.flag("managed");
+    default: return false;
+    }
+}
+
+bool isCompute(const Component &c)
+{
+    switch (c.kind) {
+    case Kind::AppServer:
+    case Kind::Worker:
+    case Kind::Database:
+    case Kind::ReadReplica:
+    case Kind::Pooler: return true;
+    case Kind::LoadBalancer: return !c.flag("managed");
+    default: return false;
+    }
+}
+
+std::string displayName(const Component &c) { return c.label.empty() ? c.id : c.label; }
+
+std::string fmt(const char *f, double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, f, v);
+    return buf;
+}
+
+std::string fmtRate(double v)
+{
+    if (v >= 1e6) return fmt("%.3gM", v / 1e6);
+    if (v >= 1e4) return fmt("%.3gk", v / 1e3);
+    if (v >= 100) return fmt("%.0f", v);
+    return fmt("%.3g", v);
+}
+
+// Log-probability that at least k of n independent units with availability a are up.
+double atLeastKofN(int n, int k, double a)
+{
+    if (k <= 0)
+        return 1;
+    if (k > n)
+        return 0;
+    if (a >= 1)
+        return 1;
+    if (a <= 0)
+        return 0;
+    const double la = std::log(a), lb = std::log1p(-a);
+    const double lnN = std::lgamma(n + 1.0);
+    double sum = 0;
+    for (int j = n; j >= k; --j) {
+        const double t = std::exp(lnN - std::lgamma(j + 1.0) - std::lgamma(n - j + 1.0) + j * la
+                                  + (n - j) * lb);
+        sum += t;
+        if (t < 1e-18 * sum && j < n * a)
+            break;
+    }
+    return std::min(1.0, sum);
+}
+
+struct Station {
+    bool station = false;
+    bool overloaded = false;
+    double instances = 0;
+    double cores = 0;
+    double capacity = 0; // req/s at the current mix, whole component
+    double rho = 0;
+    ClassRates meanMs{};
+    ClassRates varMs2{};
+    double meanAllMs = 0; // arrival-weighted
+};
+
+} // namespace
+
+std::optional<double> parseUserCount(std::string_view text)
+{
+    std::string s(text);
+    if (s.empty() || s.size() > 40)
+        return std::nullopt;
+    double mult = 1;
+    switch (s.back()) {
+    case 'k': case 'K': mult = 1e3; break;
+    case 'm': case 'M': mult = 1e6; break;
+    case 'b': case 'B': case 'g': case 'G': mult = 1e9; break;
+    default: break;
+    }
+    if (mult != 1)
+        s.pop_back();
+    for (char ch : s)
+        if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == 'e' || ch == 'E'
+              || ch == '+' || ch == '-' || ch == '_'))
+            return std::nullopt;
+    s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
+    char *end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v) || v < 0)
+        return std::nullopt;
+    const double users = v * mult;
+    if (!std::isfinite(users) || users > 1e10)
+        return std::nullopt;
+    return users;
+}
+
+Model::Model(const Design &design, const Catalog &catalog)
+    : m_design(design)
+    , m_catalog(catalog)
+{
+    const size_t n = m_design.components.size();
+    m_outEdges.assign(n, {});
+    const Traffic &t = m_design.traffic;
+    const double dynamicPeak = t.requestsPerUserPerDay / 86400.0 * t.peakToAverage;
+    m_base[kRead] = dynamicPeak * (1 - t.writeFraction);
+    m_base[kWrite] = dynamicPeak * t.writeFraction;
+    m_base[kStatic] = dynamicPeak * t.staticPerRequest;
+    m_base[kJob] = m_base[kWrite] * t.asyncPerWrite;
+
+    // Daily profile: rate(h) / peak = (b + (P − b)·g(h)^k) / P with g a raised cosine peaking at
+    // 14:00, b = 1/P the night floor, and k chosen so the day's mean rate is peak / P.
+    const double P = t.peakToAverage;
+    auto meanOf = [](double k) {
+        double s = 0;
+        for (int h = 0; h < 24; ++h)
+            s += std::pow(0.5 * (1 + std::cos(2 * std::numbers::pi * (h - 14) / 24.0)), k);
+        return s / 24;
+    };
+    if (P <= 1.0001) {
+        m_dayShape.fill(1.0);
+    } else {
+        const double b = 1 / P, target = (1 - b) / (P - b);
+        double lo = 0, hi = 1;
+        while (meanOf(hi) > target && hi < 1e6)
+            hi *= 2;
+        for (int i = 0; i < 100; ++i) {
+            const double mid = 0.5 * (lo + hi);
+            (meanOf(mid) > target ? lo : hi) = mid;
+        }
+        for (int h = 0; h < 24; ++h) {
+            const double g = 0.5 * (1 + std::cos(2 * std::numbers::pi * (h - 14) / 24.0));
+            m_dayShape[size_t(h)] = (b + (P - b) * std::pow(g, 0.5 * (lo + hi))) / P;
+        }
+    }
+
+    check(m_errors);
+    if (!m_errors.empty())
+        return;
+    m_routing = route(-1, &m_errors);
+    m_perUser = m_routing.perUser;
+    m_edgeFlow = m_routing.edgeFlow;
+
+    // SPOF: a single, self-hosted component whose loss leaves served traffic with nowhere to go.
+    m_spof.assign(n, false);
+    double total = 0;
+    for (const ClassRates &r : m_perUser)
+        for (double v : r)
+            total += v;
+    for (size_t i = 0; i < n && m_errors.empty(); ++i) {
+        const Component &c = m_design.components[i];
+        if (isManaged(c) || c.kind == Kind::Clients || c.kind == Kind::Cache)
+            continue;
+        bool single = false;
+        if (c.kind == Kind::Database)
+            single = !c.flag("multiAz");
+        else if (c.autoscale)
+            single = c.autoscale->min <= 1;
+        else
+            single = c.number("instances") <= 1;
+        double flow = 0;
+        for (double v : m_perUser[i])
+            flow += v;
+        if (!single || flow <= 0)
+            continue;
+        Routing without = route(int(i), nullptr);
+        m_spof[i] = without.lost > 1e-9 * total;
+    }
+}
+
+void Model::check(Issues &issues) const
+{
+    const auto &comps = m_design.components;
+    std::set<std::string> ids;
+    bool hasClients = false;
+    for (size_t i = 0; i < comps.size(); ++i) {
+        const Component &c = comps[i];
+        const std::string path = "design.components[" + std::to_string(i) + "]";
+        if (c.id.empty() || !ids.insert(c.id).second)
+            issues.push_back({path + ".id", "missing or duplicate id", c.id});
+        hasClients = hasClients || c.kind == Kind::Clients;
+        if (const ParamSpec *spec = findParam(c.kind, "instanceType")) {
+            const std::string name = c.text("instanceType");
+            const InstanceType *type = m_catalog.instance(name);
+            if (!type)
+                issues.push_back({path + ".params.instanceType",
+                                  "unknown instance type \"" + name + "\" (not in the "
+                                      + m_catalog.region + " catalog)", c.id});
+            else if (type->service != spec->choices)
+                issues.push_back({path + ".params.instanceType",
+                                  "\"" + name + "\" is an " + type->service + " type; a "
+                                      + std::string(kindTitle(c.kind)) + " needs an "
+                                      + std::string(spec->choices) + " type", c.id});
+        }
+        if (c.kind == Kind::ObjectStorage && c.number("warmFraction") + c.number("coldFraction") > 1)
+            issues.push_back({path + ".params", "warmFraction + coldFraction must not exceed 1", c.id});
+    }
+    if (!comps.empty() && !hasClients)
+        issues.push_back({"design.components", "no clients component: traffic has nowhere to start"});
+
+    std::set<std::pair<std::string, std::string>> seen;
+    for (size_t i = 0; i < m_design.connections.size(); ++i) {
+        const Connection &e = m_design.connections[i];
+        const std::string path = "design.connections[" + std::to_string(i) + "]";
+        const Component *from = m_design.find(e.from);
+        const Component *to = m_design.find(e.to);
+        if (!from)
+            issues.push_back({path + ".from", "no component with id \"" + e.from + "\""});
+        if (!to)
+            issues.push_back({path + ".to", "no component with id \"" + e.to + "\""});
+        if (!from || !to)
+            continue;
+        if (e.from == e.to) {
+            issues.push_back({path, "connects \"" + e.from + "\" to itself"});
+            continue;
+        }
+        if (!seen.insert({e.from, e.to}).second)
+            issues.push_back({path, "duplicate connection from \"" + e.from + "\" to \"" + e.to + "\""});
+        std::string reason;
+        if (!connectionAllowed(from->kind, to->kind, &reason))
+            issues.push_back({path, "\"" + e.from + "\" → \"" + e.to + "\": " + reason});
+    }
+    if (!issues.empty())
+        return;
+
+    // Topological order (Kahn); what is left over sits on a loop.
+    const size_t n = comps.size();
+    auto &outEdges = const_cast<std::vector<std::vector<int>> &>(m_outEdges);
+    std::vector<int> indeg(n, 0);
+    for (size_t i = 0; i < m_design.connections.size(); ++i) {
+        const Connection &e = m_design.connections[i];
+        outEdges[size_t(m_design.indexOf(e.from))].push_back(int(i));
+        ++indeg[size_t(m_design.indexOf(e.to))];
+    }
+    // Look-aside caches hand their misses to the app's data tier: order them before it.
+    std::vector<std::vector<int>> after(n);
+    for (size_t u = 0; u < n; ++u) {
+        if (comps[u].kind != Kind::AppServer)
+            continue;
+        for (int ce : outEdges[u]) {
+            const int cache = m_design.indexOf(m_design.connections[size_t(ce)].to);
+            if (comps[size_t(cache)].kind != Kind::Cache || !outEdges[size_t(cache)].empty())
+                continue;
+            for (int de : outEdges[u]) {
+                const int v = m_design.indexOf(m_design.connections[size_t(de)].to);
+                const Kind k = comps[size_t(v)].kind;
+                if (k == Kind::ReadReplica || k == Kind::Pooler || k == Kind::Database) {
+                    after[size_t(cache)].push_back(v);
+                    ++indeg[size_t(v)];
+                }
+            }
+        }
+    }
+    auto &order = const_cast<std::vector<int> &>(m_order);
+    order.clear();
+    std::vector<int> ready;
+    for (size_t i = 0; i < n; ++i)
+        if (indeg[i] == 0)
+            ready.push_back(int(i));
+    while (!ready.empty()) {
+        int u = ready.back();
+        ready.pop_back();
+        order.push_back(u);
+        for (int e : outEdges[size_t(u)]) {
+            int v = m_design.indexOf(m_design.connections[size_t(e)].to);
+            if (--indeg[size_t(v)] == 0)
+                ready.push_back(v);
+        }
+        for (int v : after[size_t(u)])
+            if (--indeg[size_t(v)] == 0)
+                ready.push_back(v);
+    }
+    if (order.size() != n) {
+        std::string members;
+        for (size_t i = 0; i < n; ++i)
+            if (indeg[i] > 0)
+                members += (members.empty() ? "\"" : ", \"") + comps[i].id + "\"";
+        issues.push_back({"design.connections", "connections form a loop through " + members});
+    }
+}
+
+Model::Routing Model::route(int dead, Issues *issues) const
+{
+    const auto &comps = m_design.components;
+    const size_t n = comps.size();
+    Routing R;
+    R.perUser.assign(n, ClassRates{});
+    R.outs.assign(n, {});
+    R.absorbed.assign(n, ClassRates{});
+    R.jobsPerWrite.assign(n, 0);
+    R.jobOuts.assign(n, {});
+    R.edgeFlow.assign(m_design.connections.size(), 0);
+    std::vector<std::vector<Out>> cacheFallback(n);
+
+    for (size_t i = 0; i < n; ++i)
+        if (comps[i].kind == Kind::Clients && int(i) != dead)
+            for (int c : {kStatic, kRead, kWrite})
+                R.perUser[i][size_t(c)] = comps[i].number("share") * m_base[size_t(c)];
+
+    auto targetWeight = [&](int v) {
+        const Component &t = comps[size_t(v)];
+        if (t.autoscale)
+            return double(t.autoscale->max);
+        if (findParam(t.kind, "instances"))
+            return std::max(1.0, t.number("instances"));
+        return 1.0;
+    };
+    auto reportNowhere = [&](int u, RequestClass c) {
+        if (!issues)
+            return;
+        const Component &comp = comps[size_t(u)];
+        issues->push_back({"design.components[" + std::to_string(u) + "]",
+                           std::string(kindTitle(comp.kind)) + " \"" + comp.id
+                               + "\" has nowhere to send " + std::string(className(c))
+                               + " requests: connect it onward", comp.id});
+    };
+    // Picks the successors of u for class c; returns the outs (fractions of `flow` summing to 1)
+    // or an empty list, and whether a group matched at all.
+    auto choose = [&](int u, RequestClass c, const Rule &rule, std::vector<Out> &outs) {
+        outs.clear();
+        bool matched = false;
+        for (size_t g = 0; g < rule.groups.size(); ++g) {
+            std::vector<int> edges;
+            bool anyMatch = false;
+            for (int e : m_outEdges[size_t(u)]) {
+                const Connection &conn = m_design.connections[size_t(e)];
+                if (!conn.carries(c))
+                    continue;
+                const int v = m_design.indexOf(conn.to);
+                const Kind k = comps[size_t(v)].kind;
+                if (std::find(rule.groups[g].begin(), rule.groups[g].end(), k) == rule.groups[g].end())
+                    continue;
+                anyMatch = true;
+                if (v != dead)
+                    edges.push_back(e);
+            }
+            if (!anyMatch)
+                continue;
+            matched = true;
+            if (edges.empty()) {
+                if (rule.failover)
+                    continue; // e.g. the only replica is gone: reads fall back to the primary
+                return true;  // the group is dead: the flow is lost
+            }
+            bool weighted = false;
+            for (int e : edges)
+                weighted = weighted || m_design.connections[size_t(e)].weight.has_value();
+            double sum = 0;
+            for (int e : edges) {
+                const Connection &conn = m_design.connections[size_t(e)];
+                const int v = m_design.indexOf(conn.to);
+                const double w = weighted ? conn.weight.value_or(1.0) : targetWeight(v);
+                outs.push_back({v, e, w, c});
+                sum += w;
+            }
+            for (Out &o : outs)
+                o.fraction /= sum;
+            return true;
+        }
+        return matched;
+    };
+
+    std::vector<Out> outs;
+    for (int u : m_order) {
+        if (u == dead)
+            continue;
+        const Component &comp = comps[size_t(u)];
+        ClassRates &in = R.perUser[size_t(u)];
+        auto send = [&](RequestClass c, double flow, const std::vector<Out> &list, double share) {
+            for (const Out &o : list) {
+                Out scaled = o;
+                scaled.fraction = o.fraction * share;
+                R.outs[size_t(u)][size_t(c)].push_back(scaled);
+                R.perUser[size_t(o.target)][size_t(o.cls)] += flow * scaled.fraction;
+                if (o.edge >= 0)
+                    R.edgeFlow[size_t(o.edge)] += flow * scaled.fraction;
+            }
+        };
+        for (int ci = 0; ci < kClassCount; ++ci) {
+            const RequestClass c = RequestClass(ci);
+            const double flow = in[size_t(ci)];
+            if (flow <= 0)
+                continue;
+            double absorb = 0; // fraction served here
+            double forward = 1;
+            if (comp.kind == Kind::Cdn && c == RequestClass::Static)
+                absorb = comp.number("hitRatio");
+            if (comp.kind == Kind::Cache && c == RequestClass::Read)
+                absorb = comp.number("hitRatio");
+            forward = 1 - absorb;
+
+            if (comp.kind == Kind::AppServer && c == RequestClass::Read) {
+                // Look-aside caches first; what they miss goes to the app's data tier.
+                Rule cacheRule{{{Kind::Cache}}, false, true};
+                std::vector<Out> caches;
+                choose(u, c, cacheRule, caches);
+                std::vector<Out> data;
+                Rule dataRule = routingRule(comp.kind, c);
+                const bool matched = choose(u, c, dataRule, data);
+                if (!caches.empty()) {
+                    send(c, flow, caches, 1.0);
+                    double direct = 0;
+                    for (const Out &cache : caches) {
+                        const Component &cc = comps[size_t(cache.target)];
+                        bool readThrough = false;
+                        for (int e : m_outEdges[size_t(cache.target)])
+                            readThrough = readThrough || m_design.connections[size_t(e)].carries(c);
+                        if (readThrough)
+                            continue;
+                        const double miss = cache.fraction * (1 - cc.number("hitRatio"));
+                        for (const Out &d : data)
+                            cacheFallback[size_t(cache.target)].push_back(
+                                {d.target, d.edge, flow * miss * d.fraction, c});
+                        direct += 0;
+                    }
+                    if (data.empty() && matched)
+                        R.lost += flow * 0; // handled when the caches are processed
+                    (void)direct;
+                } else if (!data.empty()) {
+                    send(c, flow, data, 1.0);
+                } else if (matched) {
+                    R.lost += flow;
+                } else {
+                    R.absorbed[size_t(u)][size_t(ci)] = 1;
+                }
+                continue;
+            }
+            if (comp.kind == Kind::Cache && c == RequestClass::Read) {
+                R.absorbed[size_t(u)][size_t(ci)] = absorb;
+                Rule rule = routingRule(comp.kind, c);
+                const bool matched = choose(u, c, rule, outs);
+                if (!outs.empty()) {
+                    send(c, flow, outs, forward);
+                } else if (!cacheFallback[size_t(u)].empty()) {
+                    for (const Out &o : cacheFallback[size_t(u)]) {
+                        Out rel = o;
+                        rel.fraction = o.fraction / flow;
+                        R.outs[size_t(u)][size_t(ci)].push_back(rel);
+                        R.perUser[size_t(o.target)][size_t(ci)] += o.fraction;
+                        if (o.edge >= 0)
+                            R.edgeFlow[size_t(o.edge)] += o.fraction;
+                    }
+                } else if (matched) {
+                    R.lost += flow * forward;
+                } else {
+                    // Nothing behind the cache: the calling app answers misses itself.
+                    R.absorbed[size_t(u)][size_t(ci)] = 1;
+                }
+                continue;
+            }
+
+            const Rule rule = routingRule(comp.kind, c);
+            if (rule.groups.empty()) {
+                R.absorbed[size_t(u)][size_t(ci)] = 1;
+                continue;
+            }
+            R.absorbed[size_t(u)][size_t(ci)] = absorb;
+            if (forward <= 0)
+                continue;
+            const bool matched = choose(u, c, rule, outs);
+            if (!outs.empty()) {
+                send(c, flow, outs, forward);
+            } else if (matched) {
+                R.lost += flow * forward;
+            } else if (rule.mustForward) {
+                R.lost += flow * forward;
+                reportNowhere(u, c);
+            } else {
+                R.absorbed[size_t(u)][size_t(ci)] = 1;
+            }
+        }
+        // Writes on an app server enqueue background jobs.
+        const double jobs = m_design.traffic.asyncPerWrite;
+        if (comp.kind == Kind::AppServer && jobs > 0 && in[kWrite] > 0) {
+            const Rule rule = routingRule(comp.kind, RequestClass::Job);
+            const bool matched = choose(u, RequestClass::Job, rule, outs);
+            const double flow = in[kWrite] * jobs;
+            if (!outs.empty()) {
+                R.jobsPerWrite[size_t(u)] = jobs;
+                for (const Out &o : outs) {
+                    R.jobOuts[size_t(u)].push_back(o);
+                    R.perUser[size_t(o.target)][kJob] += flow * o.fraction;
+                    if (o.edge >= 0)
+                        R.edgeFlow[size_t(o.edge)] += flow * o.fraction;
+                }
+            } else {
+                R.lost += flow;
+                if (!matched)
+                    reportNowhere(u, RequestClass::Job);
+            }
+        }
+    }
+    return R;
+}
+
+double Model::vcpuOf(int i) const
+{
+    const Component &c = m_design.components[size_t(i)];
+    if (!findParam(c.kind, "instanceType"))
+        return 1;
+    const InstanceType *t = m_catalog.instance(c.text("instanceType"));
+    return t ? std::max(1.0, t->vcpu) : 1.0;
+}
+
+double Model::speedup(int i, double cores) const
+{
+    const Component &c = m_design.components[size_t(i)];
+    return uslSpeedup(cores, c.number("serialFraction"), c.number("coherency"));
+}
+
+namespace {
+
+// Service time of one request of class c on one core (ms).
+double serviceMs(const Component &comp, int c)
+{
+    switch (comp.kind) {
+    case Kind::Database:
+        return c == kWrite || c == kJob ? comp.number("writeServiceTimeMs")
+                                        : comp.number("readServiceTimeMs");
+    case Kind::ReadReplica: return comp.number("readServiceTimeMs");
+    default: return comp.number("serviceTimeMs");
+    }
+}
+
+// Arrival-weighted service time (ms); the read time when nothing arrives.
+double mixServiceMs(const Component &comp, const ClassRates &perUser)
+{
+    double l = 0, ls = 0;
+    for (int c = 0; c < kClassCount; ++c) {
+        l += perUser[size_t(c)];
+        ls += perUser[size_t(c)] * serviceMs(comp, c);
+    }
+    return l > 0 ? ls / l : serviceMs(comp, kRead);
+}
+
+double shardFactor(const Component &comp)
+{
+    if (comp.kind != Kind::Database)
+        return 1;
+    const double shards = comp.number("shards");
+    return shards > 1 ? comp.number("shardSkew") / shards : 1.0;
+}
+
+} // namespace
+
+double Model::capacityAt(int i, double instances) const
+{
+    const Component &c = m_design.components[size_t(i)];
+    if (c.kind == Kind::Cache)
+        return instances * c.number("opsPerNode");
+    const double s = mixServiceMs(c, m_perUser.empty() ? ClassRates{} : m_perUser[size_t(i)]);
+    return speedup(i, instances * vcpuOf(i)) * 1000.0 / s / shardFactor(c);
+}
+
+std::vector<double> Model::stationInstances(double users, const std::vector<ClassRates> &perUser) const
+{
+    const auto &comps = m_design.components;
+    std::vector<double> result(comps.size(), 0);
+    for (size_t i = 0; i < comps.size(); ++i) {
+        const Component &c = comps[i];
+        if (c.kind == Kind::Database) {
+            result[i] = c.number("shards");
+        } else if (c.autoscale) {
+            const Autoscale &a = *c.autoscale;
+            double lambda = 0;
+            for (double v : perUser[i])
+                lambda += v * users;
+            // Smallest count whose capacity at the target utilization covers the load; the
+            // search stays on the rising part of the USL curve.
+            const Component &cc = c;
+            const double s = mixServiceMs(cc, perUser[i]);
+            const double vcpu = vcpuOf(int(i));
+            const double kappa = cc.number("coherency"), sigma = cc.number("serialFraction");
+            double top = a.max;
+            if (kappa > 0)
+                top = std::clamp(std::floor(std::sqrt((1 - sigma) / kappa) / vcpu), double(a.min),
+                                 double(a.max));
+            auto enough = [&](double n) {
+                return uslSpeedup(n * vcpu, sigma, kappa) * 1000.0 / s * a.targetUtilization >= lambda;
+            };
+            double lo = a.min, hi = top;
+            if (enough(lo)) {
+                result[i] = lo;
+            } else if (!enough(hi)) {
+                result[i] = hi;
+            } else {
+                while (hi - lo > 1) {
+                    const double mid = std::floor((lo + hi) / 2);
+                    (enough(mid) ? hi : lo) = mid;
+                }
+                result[i] = hi;
+            }
+        } else if (findParam(c.kind, "instances")) {
+            result[i] = c.number("instances");
+        } else {
+            result[i] = 1;
+        }
+    }
+    return result;
+}
+
+namespace {
+
+struct Context {
+    std::vector<Station> stations;
+    std::vector<double> instances;
+};
+
+} // namespace
+
+Evaluation Model::evaluate(double users) const
+{
+    Evaluation ev;
+    ev.users = users;
+    const auto &comps = m_design.components;
+    const size_t n = comps.size();
+    const Traffic &t = m_design.traffic;
+    ev.demand.peakRps = (m_base[kRead] + m_base[kWrite]) * users;
+    ev.demand.averageRps = ev.demand.peakRps / t.peakToAverage;
+    ev.demand.readRps = m_base[kRead] * users;
+    ev.demand.writeRps = m_base[kWrite] * users;
+    ev.demand.staticRps = m_base[kStatic] * users;
+    ev.demand.jobRps = m_base[kJob] * users;
+    if (!ok())
+        return ev;
+
+    // --- stations ----------------------------------------------------------------------------
+    const std::vector<double> inst = stationInstances(users, m_perUser);
+    std::vector<Station> st(n);
+    auto computeStation = [&](size_t i, const ClassRates &perUser, double instances) {
+        const Component &c = comps[i];
+        Station s;
+        s.instances = instances;
+        ClassRates lambda{};
+        double total = 0;
+        for (int k = 0; k < kClassCount; ++k) {
+            lambda[size_t(k)] = perUser[size_t(k)] * users;
+            total += lambda[size_t(k)];
+        }
+        if (isCompute(c)) {
+            s.station = true;
+            const double vcpu = vcpuOf(int(i));
+            s.cores = instances * vcpu;
+            const double sp = speedup(int(i), s.cores);
+            const double sbar = mixServiceMs(c, perUser);
+            const double hot = total * shardFactor(c); // the hottest shard's arrivals
+            s.capacity = sp * 1000.0 / sbar / shardFactor(c);
+            s.rho = sp > 0 ? hot * sbar / 1000.0 / sp : (hot > 0 ? kInf : 0);
+            s.overloaded = s.rho >= 1;
+            const double inflate = s.cores / sp; // per-server slow-down from contention
+            MmcStation q = mmc(std::int64_t(std::llround(s.cores)), hot, sbar * inflate);
+            for (int k = 0; k < kClassCount; ++k) {
+                const double sk = serviceMs(c, k) * inflate;
+                s.meanMs[size_t(k)] = sk + q.meanWaitMs;
+                s.varMs2[size_t(k)] = sk * sk + q.varWaitMs2;
+            }
+        } else if (c.kind == Kind::Cache) {
+            s.station = true;
+            s.cores = instances;
+            s.capacity = instances * c.number("opsPerNode");
+            s.rho = total / s.capacity;
+            s.overloaded = s.rho >= 1;
+            MmcStation q = mmc(std::int64_t(instances), total, 1000.0 / c.number("opsPerNode"));
+            const double sm = c.number("serviceTimeMs");
+            for (int k = 0; k < kClassCount; ++k) {
+                s.meanMs[size_t(k)] = sm + q.meanWaitMs;
+                s.varMs2[size_t(k)] = sm * sm + q.varWaitMs2;
+            }
+        } else if (c.kind != Kind::Clients && c.kind != Kind::Dns) {
+            s.station = true;
+            const char *svc = c.kind == Kind::Cdn ? "cloudfront"
+                            : c.kind == Kind::Queue ? "sqs"
+                            : c.kind == Kind::ObjectStorage ? "s3" : "alb";
+            s.capacity = m_catalog.service(svc, "maxRps");
+            s.rho = total / s.capacity;
+            s.overloaded = s.rho >= 1;
+            const double fixed = c.kind == Kind::Cdn ? c.number("edgeLatencyMs")
+                               : c.kind == Kind::Queue ? c.number("latencyMs")
+                               : c.kind == Kind::ObjectStorage ? c.number("serviceTimeMs")
+                               : c.number("serviceTimeMs");
+            s.meanMs.fill(fixed);
+        }
+        double l = 0, lw = 0;
+        for (int k = 0; k < kClassCount; ++k) {
+            l += lambda[size_t(k)];
+            lw += lambda[size_t(k)] * s.meanMs[size_t(k)];
+        }
+        s.meanAllMs = l > 0 ? lw / l : s.meanMs[kRead];
+        return s;
+    };
+    for (size_t i = 0; i < n; ++i)
+        st[i] = computeStation(i, m_perUser[i], inst[i]);
+
+    // --- latency: mixtures pushed along the routes ------------------------------------------
+    std::vector<std::array<LatencyMixture, kClassCount>> mix(n);
+    std::array<LatencyMixture, kClassCount> done;
+    std::array<bool, kClassCount> invalid{};
+    for (size_t i = 0; i < n; ++i) {
+        if (comps[i].kind != Kind::Clients)
+            continue;
+        for (int k : {kStatic, kRead, kWrite})
+            mix[i][size_t(k)].add({m_perUser[i][size_t(k)], 0, 0});
+    }
+    for (int u : m_order) {
+        const size_t ui = size_t(u);
+        for (int k = 0; k < kClassCount; ++k) {
+            LatencyMixture &m = mix[ui][size_t(k)];
+            if (m.parts.empty())
+                continue;
+            if (st[ui].overloaded)
+                invalid[size_t(k)] = true;
+            for (MixturePart &p : m.parts) {
+                p.mean += st[ui].meanMs[size_t(k)];
+                p.var += st[ui].varMs2[size_t(k)];
+            }
+            const double absorbed = m_routing.absorbed[ui][size_t(k)];
+            if (absorbed > 0)
+                done[size_t(k)].addAll(m, absorbed);
+            for (const Out &o : m_routing.outs[ui][size_t(k)])
+                mix[size_t(o.target)][size_t(o.cls)].addAll(m, o.fraction);
+        }
+        if (!m_routing.jobOuts[ui].empty()) {
+            const double jobs = m_perUser[ui][kWrite] * m_routing.jobsPerWrite[ui];
+            for (const Out &o : m_routing.jobOuts[ui])
+                mix[size_t(o.target)][kJob].add({jobs * o.fraction, 0, 0});
+        }
+    }
+    auto summarize = [&](const LatencyMixture &m, bool bad, double shift) {
+        LatencySummary s;
+        if (m.parts.empty() || bad)
+            return s;
+        s.valid = true;
+        s.mean = m.mean() + shift;
+        s.p50 = m.quantile(0.50) + shift;
+        s.p95 = m.quantile(0.95) + shift;
+        s.p99 = m.quantile(0.99) + shift;
+        return s;
+    };
+    for (int k = 0; k < kClassCount; ++k)
+        ev.latencyByClass[size_t(k)] = summarize(done[size_t(k)], invalid[size_t(k)],
+                                                 k == kJob ? 0 : t.networkRttMs);
+    LatencyMixture dynamic = done[kRead];
+    dynamic.addAll(done[kWrite], 1.0);
+    ev.latency = summarize(dynamic, invalid[kRead] || invalid[kWrite], t.networkRttMs);
+
+    // --- time held downstream (for threads) and availability, from the sinks back -----------
+    std::vector<ClassRates> held(n), avail(n);
+    std::vector<double> compAvail(n, 1);
+    for (size_t i = 0; i < n; ++i) {
+        const Component &c = comps[i];
+        double a = 1;
+        auto k_of_n = [&](double unit, bool multiAzNodes) {
+            const int count = int(std::max(1.0, std::round(st[i].instances)));
+            int need = 1;
+            if (st[i].rho > 0 && st[i].capacity > 0) {
+                // Units needed to carry the load at ρ < 1.
+                double lambdaAll = 0;
+                for (double v : m_perUser[i])
+                    lambdaAll += v * users;
+                need = 1;
+                while (need < count && capacityAt(int(i), need) <= lambdaAll)
+                    need = std::min(count, need * 2 > count ? count : need + std::max(1, need / 4));
+            }
+            (void)multiAzNodes;
+            return atLeastKofN(count, std::min(need, count), unit);
+        };
+        switch (c.kind) {
+        case Kind::Clients: a = 1; break;
+        case Kind::Dns: a = m_catalog.availabilityOf("route53"); break;
+        case Kind::Cdn: a = m_catalog.availabilityOf("cloudfront"); break;
+        case Kind::ObjectStorage: a = m_catalog.availabilityOf("s3"); break;
+        case Kind::Queue: a = m_catalog.availabilityOf("sqs"); break;
+        case Kind::Cache:
+            a = st[i].instances >= 2 ? m_catalog.availabilityOf("elasticacheMultiAz")
+                                     : m_catalog.availabilityOf("elasticacheSingle");
+            break;
+        case Kind::Database:
+            a = c.flag("multiAz") ? m_catalog.availabilityOf("rdsMultiAz")
+                                  : m_catalog.availabilityOf("rdsSingleAz");
+            break;
+        case Kind::ReadReplica: a = k_of_n(m_catalog.availabilityOf("rdsSingleAz"), false); break;
+        case Kind::LoadBalancer:
+            a = c.flag("managed") ? m_catalog.availabilityOf("alb")
+                                  : k_of_n(m_catalog.availabilityOf("ec2Instance"), false);
+            break;
+        default: a = k_of_n(m_catalog.availabilityOf("ec2Instance"), false); break;
+        }
+        compAvail[i] = a;
+    }
+    for (auto it = m_order.rbegin(); it != m_order.rend(); ++it) {
+        const size_t ui = size_t(*it);
+        for (int k = 0; k < kClassCount; ++k) {
+            double h = st[ui].meanMs[size_t(k)], ok = m_routing.absorbed[ui][size_t(k)];
+            if (st[ui].overloaded)
+                h = kInf;
+            for (const Out &o : m_routing.outs[ui][size_t(k)]) {
+                h += o.fraction * held[size_t(o.target)][size_t(o.cls)];
+                ok += o.fraction * avail[size_t(o.target)][size_t(o.cls)];
+            }
+            held[ui][size_t(k)] = h;
+            // A cache outage degrades (misses go to the database) rather than fails requests.
+            avail[ui][size_t(k)] = (comps[ui].kind == Kind::Cache ? 1.0 : compAvail[ui]) * ok;
+        }
+    }
+    double served = 0, demand = 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (comps[i].kind != Kind::Clients)
+            continue;
+        for (int k : {kStatic, kRead, kWrite}) {
+            served += m_perUser[i][size_t(k)] * avail[i][size_t(k)];
+            demand += m_perUser[i][size_t(k)];
+        }
+    }
+    ev.availability = demand > 0 ? served / demand : 1;
+
+    // --- per component figures --------------------------------------------------------------
+    ev.components.resize(n);
+    double worst = -1;
+    for (size_t i = 0; i < n; ++i) {
+        const Component &c = comps[i];
+        ComponentResult &r = ev.components[i];
+        r.id = c.id;
+        r.kind = c.kind;
+        r.instances = st[i].instances;
+        for (int k = 0; k < kClassCount; ++k) {
+            r.arrivals[size_t(k)] = m_perUser[i][size_t(k)] * users;
+            r.arrivalRps += r.arrivals[size_t(k)];
+        }
+        r.station = st[i].station;
+        r.capacityRps = st[i].capacity;
+        r.utilization = st[i].rho;
+        r.overloaded = st[i].overloaded;
+        r.meanLatencyMs = st[i].meanAllMs;
+        r.concurrency = r.overloaded ? 0 : r.arrivalRps * r.meanLatencyMs / 1000.0;
+        r.spof = m_spof[i];
+        r.availability = compAvail[i];
+        if (r.spof)
+            ev.spofs.push_back(c.id);
+        if (r.station && r.arrivalRps > 0 && r.utilization > worst) {
+            worst = r.utilization;
+            ev.bottleneck = int(i);
+        }
+        if (c.kind == Kind::AppServer && r.instances > 0) {
+            double threads = 0;
+            for (int k = 0; k < kClassCount; ++k)
+                threads += r.arrivals[size_t(k)] * held[i][size_t(k)] / 1000.0;
+            r.threadsBusyPerInstance = threads / r.instances;
+        }
+        if (c.kind == Kind::Database || c.kind == Kind::ReadReplica) {
+            double opened = 0;
+            for (const Connection &e : m_design.connections) {
+                if (e.to != c.id)
+                    continue;
+                const int from = m_design.indexOf(e.from);
+                const Component &f = comps[size_t(from)];
+                if (f.kind == Kind::AppServer)
+                    opened += inst[size_t(from)] * f.number("threadsPerInstance");
+                else if (f.kind == Kind::Pooler)
+                    opened += inst[size_t(from)] * f.number("poolSize");
+                else if (f.kind == Kind::Worker)
+                    opened += inst[size_t(from)] * vcpuOf(from);
+            }
+            r.connectionsOpened = opened;
+            r.connectionsBusy = r.concurrency;
+        }
+        // N+1: one instance fewer must still carry the peak.
+        if (r.station && !isManaged(c) && r.instances >= 2 && c.kind != Kind::Database)
+            r.nPlusOne = capacityAt(int(i), r.instances - 1) > r.arrivalRps;
+        else if (r.station && !isManaged(c) && c.kind != Kind::Cache)
+            r.nPlusOne = !r.spof && !(r.arrivalRps > 0 && c.kind != Kind::Database);
+    }
+
+    // --- wall and ceiling -------------------------------------------------------------------
+    double wall = kInf, ceiling = kInf;
+    for (size_t i = 0; i < n; ++i) {
+        const Component &c = comps[i];
+        if (!st[i].station)
+            continue;
+        double perUser = 0;
+        for (double v : m_perUser[i])
+            perUser += v;
+        if (perUser <= 0)
+            continue;
+        double maxInst = st[i].instances;
+        if (c.autoscale)
+            maxInst = c.autoscale->max;
+        double cap = st[i].capacity;
+        if (isCompute(c) || c.kind == Kind::Cache)
+            cap = capacityAt(int(i), maxInst);
+        const double u = cap / perUser;
+        if (u < wall) {
+            wall = u;
+            ev.wallComponent = int(i);
+        }
+        // Horizontal capacity: tiers that take more instances are limited only by σ and κ.
+        double limit = u;
+        const bool horizontal = c.kind == Kind::AppServer || c.kind == Kind::Worker
+                             || c.kind == Kind::ReadReplica || c.kind == Kind::Cache
+                             || c.kind == Kind::Pooler
+                             || (c.kind == Kind::LoadBalancer && !c.flag("managed"));
+        if (isManaged(c)) {
+            limit = kInf;
+        } else if (horizontal) {
+            const double sigma = c.number("serialFraction"), kappa = c.number("coherency");
+            if (c.kind == Kind::Cache || (sigma <= 0 && kappa <= 0)) {
+                limit = kInf;
+            } else {
+                double best = kappa > 0 ? uslSpeedup(std::sqrt((1 - sigma) / kappa), sigma, kappa)
+                                        : 1 / sigma;
+                limit = best * 1000.0 / mixServiceMs(c, m_perUser[i]) / perUser;
+            }
+        }
+        if (limit < ceiling) {
+            ceiling = limit;
+            ev.ceilingComponent = int(i);
+        }
+    }
+    if (std::isfinite(wall))
+        ev.maxUsers = wall;
+    if (std::isfinite(ceiling))
+        ev.scalingCeilingUsers = ceiling;
+    else
+        ev.ceilingComponent = -1;
+
+    // --- cost ---------------------------------------------------------------------------------
+    const double hours = m_catalog.hoursPerMonth;
+    const double secondsPerMonth = hours * 3600;
+    const double avgFactor = 1 / t.peakToAverage;
+    auto addCost = [&](size_t i, std::string item, double usd) {
+        ev.costItems.push_back({comps[i].id, std::move(item), usd});
+        ev.components[i].monthlyCostUsd += usd;
+        ev.monthlyCostUsd += usd;
+    };
+    auto monthly = [&](double peakRps) { return peakRps * avgFactor * secondsPerMonth; };
+    // Bytes that leave AWS straight from a component (not through the CDN).
+    std::vector<double> egressKb(n, 0);
+    for (size_t e = 0; e < m_design.connections.size(); ++e) {
+        const Connection &conn = m_design.connections[e];
+        const Component *from = m_design.find(conn.from);
+        const int to = m_design.indexOf(conn.to);
+        if (!from || (from->kind != Kind::Clients && from->kind != Kind::Dns))
+            continue;
+        const Kind k = comps[size_t(to)].kind;
+        if (k == Kind::Cdn || k == Kind::Dns)
+            continue;
+        // Share of the target's arrivals that came over this edge.
+        const double in = std::max(1e-300, [&] {
+            double s = 0;
+            for (double v : m_perUser[size_t(to)])
+                s += v;
+            return s;
+        }());
+        const double share = m_edgeFlow[e] / in;
+        const ClassRates &pu = m_perUser[size_t(to)];
+        egressKb[size_t(to)] += share * users
+                              * (pu[kStatic] * t.kbPerStatic + (pu[kRead] + pu[kWrite]) * t.kbPerRequest);
+    }
+    for (size_t i = 0; i < n; ++i) {
+        const Component &c = comps[i];
+        const ComponentResult &r = ev.components[i];
+        if (const ParamSpec *spec = findParam(c.kind, "instanceType")) {
+            (void)spec;
+            const InstanceType *type = m_catalog.instance(c.text("instanceType"));
+            const std::string pricing = c.text("pricing");
+            const double factor = m_catalog.pricingFactor(pricing);
+            const bool managedLb = c.kind == Kind::LoadBalancer && c.flag("managed");
+            if (type && !managedLb) {
+                double count = r.instances;
+                if (c.autoscale) {
+                    // Time-weighted count over the day profile.
+                    std::vector<ClassRates> scaled = m_perUser;
+                    double sum = 0;
+                    for (double shape : m_dayShape) {
+                        std::vector<double> ni = stationInstances(users * shape, m_perUser);
+                        sum += ni[i];
+                    }
+                    count = sum / 24;
+                }
+                double units = count;
+                std::string what = fmt("%.3g", count) + " × " + type->name;
+                if (c.kind == Kind::Database) {
+                    const double shards = c.number("shards");
+                    units = shards * (c.flag("multiAz") ? m_catalog.service("rds", "multiAzFactor") : 1);
+                    what = (shards > 1 ? fmt("%.0f", shards) + " shards × " : std::string())
+                         + type->name + (c.flag("multiAz") ? " Multi-AZ" : "");
+                }
+                addCost(i, what + " (" + pricing + ")", type->hourlyUsd * hours * units * factor);
+            }
+        }
+        switch (c.kind) {
+        case Kind::Database:
+            addCost(i, fmt("Storage %.0f GB", c.number("storageGB") * c.number("shards")),
+                    c.number("storageGB") * c.number("shards")
+                        * m_catalog.service("rdsStorage", "gbMonthUsd"));
+            break;
+        case Kind::ReadReplica:
+            addCost(i, fmt("Storage %.0f GB", c.number("storageGB") * r.instances),
+                    c.number("storageGB") * r.instances * m_catalog.service("rdsStorage", "gbMonthUsd"));
+            break;
+        case Kind::LoadBalancer:
+            if (c.flag("managed")) {
+                const double gbPerHour = r.arrivalRps * avgFactor * t.kbPerRequest * 3600 / 1e6;
+                const double lcu = std::max({m_catalog.service("alb", "minLcu"),
+                                             r.arrivalRps * avgFactor / m_catalog.service("alb", "rpsPerLcu"),
+                                             gbPerHour / m_catalog.service("alb", "gbPerLcuHour")});
+                addCost(i, "ALB hours", m_catalog.service("alb", "hourlyUsd") * hours);
+                addCost(i, fmt("%.2f LCU", lcu), lcu * m_catalog.service("alb", "lcuHourUsd") * hours);
+            }
+            break;
+        case Kind::Cdn: {
+            const double kb = r.arrivals[kStatic] * t.kbPerStatic
+                            + (r.arrivals[kRead] + r.arrivals[kWrite]) * t.kbPerRequest;
+            const double gb = monthly(kb) / 1e6;
+            addCost(i, fmt("Egress %.4g GB", gb), gb * m_catalog.service("cloudfront", "perGbUsd"));
+            addCost(i, "Requests", monthly(r.arrivalRps) / 1e4
+                                       * m_catalog.service("cloudfront", "per10kRequestsUsd"));
+            break;
+        }
+        case Kind::ObjectStorage: {
+            const double gb = c.number("storageGB"), warm = c.number("warmFraction"),
+                         cold = c.number("coldFraction");
+            addCost(i, fmt("Storage %.4g GB", gb),
+                    gb * ((1 - warm - cold) * m_catalog.service("s3", "standardGbMonthUsd")
+                          + warm * m_catalog.service("s3", "iaGbMonthUsd")
+                          + cold * m_catalog.service("s3", "glacierGbMonthUsd")));
+            addCost(i, "GET requests", monthly(r.arrivalRps) / 1000 * m_catalog.service("s3", "getPer1kUsd"));
+            break;
+        }
+        case Kind::Queue:
+            addCost(i, "Requests", monthly(r.arrivalRps) * c.number("requestsPerJob") / 1e6
+                                       * m_catalog.service("sqs", "perMillionUsd"));
+            break;
+        case Kind::Dns:
+            addCost(i, "Hosted zones", c.number("hostedZones") * m_catalog.service("route53", "hostedZoneMonthUsd"));
+            addCost(i, "Queries", monthly(r.arrivalRps) * c.number("queriesPerRequest") / 1e6
+                                      * m_catalog.service("route53", "perMillionQueriesUsd"));
+            break;
+        default: break;
+        }
+        if (egressKb[i] > 0) {
+            const double gb = monthly(egressKb[i]) / 1e6;
+            addCost(i, fmt("Data transfer out %.4g GB", gb),
+                    gb * m_catalog.service("dataTransfer", "outPerGbUsd"));
+        }
+    }
+    ev.costPerUserUsd = users > 0 ? ev.monthlyCostUsd / users : 0;
+
+    // --- advisor --------------------------------------------------------------------------------
+    auto warn = [&](const char *code, size_t i, std::string message) {
+        ev.warnings.push_back({code, comps[i].id, std::move(message)});
+    };
+    const int bn = ev.bottleneck;
+    for (size_t i = 0; i < n; ++i) {
+        const Component &c = comps[i];
+        const ComponentResult &r = ev.components[i];
+        const std::string name = displayName(c);
+        if (r.overloaded && c.kind == Kind::Worker)
+            warn("WORKERS_BEHIND", i, name + ": jobs arrive at " + fmtRate(r.arrivalRps)
+                                          + "/s but workers finish " + fmtRate(r.capacityRps)
+                                          + "/s; the queue backlog grows without end");
+        if (r.overloaded)
+            warn("OVERLOADED", i, name + " is overloaded: " + fmtRate(r.arrivalRps) + " req/s for "
+                                      + fmtRate(r.capacityRps) + " of capacity (" + fmt("%.0f", r.utilization * 100) + "%)");
+        else if (r.utilization > 0.8)
+            warn("HOT", i, name + fmt(" runs at %.0f%%: above the 80% a resource should stay under", r.utilization * 100));
+        if (r.spof)
+            warn("SPOF", i, name + " is a single point of failure: losing it stops traffic");
+        if (!r.nPlusOne && r.instances >= 2)
+            warn("NO_N_PLUS_1", i, name + ": losing one of " + fmt("%.0f", r.instances)
+                                       + " instances leaves too little capacity for the peak");
+        if (c.kind == Kind::AppServer && c.flag("sessionsInMemory")
+            && (r.instances > 1 || (c.autoscale && c.autoscale->max > 1)))
+            warn("STATEFUL_SCALE_OUT", i, name + " keeps sessions in memory on more than one instance: "
+                                              "users lose them when the balancer switches; move sessions to a shared store");
+        if (c.kind == Kind::Database && r.connectionsOpened > c.number("maxConnections"))
+            warn("TOO_MANY_CONNECTIONS", i, name + fmt(": callers open %.0f connections", r.connectionsOpened)
+                                                + fmt(" but max_connections is %.0f; put a pooler in front", c.number("maxConnections")));
+        if (c.kind == Kind::AppServer
+            && (!std::isfinite(r.threadsBusyPerInstance) || r.threadsBusyPerInstance >= c.number("threadsPerInstance")))
+            warn("THREAD_POOL_EXHAUSTED", i, name + ": requests hold " + (std::isfinite(r.threadsBusyPerInstance) ? fmt("%.0f", r.threadsBusyPerInstance) : std::string("unbounded"))
+                                                 + fmt(" threads per instance (waiting downstream included) of %.0f", c.number("threadsPerInstance")));
+        if (c.kind == Kind::Cache && c.number("ttlS") <= 0)
+            warn("CACHE_NO_TTL", i, name + " has no TTL: stale entries are never evicted");
+        if (c.kind == Kind::Cache && c.number("hitRatio") < 0.9 && r.arrivalRps > 0)
+            warn("CACHE_LOW_HIT_RATIO", i, name + fmt(" hits %.0f%%: below 90%% a cache isn't helping much", c.number("hitRatio") * 100));
+        if (c.kind == Kind::Database && c.number("shards") > 1) {
+            const double single = r.utilization / shardFactor(c) * 1.0;
+            if (single < 0.5)
+                warn("PREMATURE_SHARDING", i, name + fmt(": one unsharded primary would run at %.0f%%; shards add complexity before they are needed", single * 100));
+        }
+        if (isCompute(c) && r.utilization < 0.25 && r.monthlyCostUsd >= 100 && r.arrivalRps > 0)
+            warn("OVERPROVISIONED", i, name + fmt(" runs at %.0f%% at the peak", r.utilization * 100)
+                                           + fmt(" for $%.0f/month: right-size it (fewer or smaller instances", r.monthlyCostUsd)
+                                           + (c.text("pricing") == "onDemand" ? ", reserved pricing for the always-on baseline)" : ")"));
+        if (c.kind == Kind::AppServer && bn >= 0 && size_t(bn) != i
+            && (comps[size_t(bn)].kind == Kind::Database || comps[size_t(bn)].kind == Kind::ReadReplica)
+            && ev.components[size_t(bn)].utilization >= 0.8 && r.utilization < 0.5
+            && (r.instances >= 3 || c.autoscale))
+            warn("WRONG_LAYER", i, name + ": more app servers will not help; " + displayName(comps[size_t(bn)])
+                                       + fmt(" is the bottleneck at %.0f%%", ev.components[size_t(bn)].utilization * 100));
+        if (findParam(c.kind, "instanceType")) {
+            const InstanceType *type = m_catalog.instance(c.text("instanceType"));
+            if (type && c.kind == Kind::Cache && c.number("workingSetGB") > r.instances * type->memoryGiB * 1.073741824)
+                warn("WORKING_SET_EXCEEDS_RAM", i, name + fmt(": working set %.3g GB", c.number("workingSetGB"))
+                                                       + fmt(" exceeds %.3g GB of cache memory", r.instances * type->memoryGiB * 1.073741824));
+            if (type && c.kind == Kind::Database && c.number("workingSetGB") > type->memoryGiB * 1.073741824)
+                warn("WORKING_SET_EXCEEDS_RAM", i, name + fmt(": working set %.3g GB", c.number("workingSetGB"))
+                                                       + fmt(" exceeds %.3g GB of RAM: queries go to disk", type->memoryGiB * 1.073741824));
+            if (type && type->burstBaseline < 1 && r.utilization > type->burstBaseline && isCompute(c))
+                warn("BURSTABLE_BASELINE", i, name + fmt(" runs at %.0f%%", r.utilization * 100)
+                                                  + fmt(", above the %.0f%% a ", type->burstBaseline * 100) + type->name
+                                                  + " sustains: CPU credits will run out at a long peak");
+        }
+        if (c.autoscale && c.autoscale->targetUtilization > 0.8)
+            warn("NO_HEADROOM", i, name + fmt(": auto-scaling targets %.0f%%; new instances take minutes, so keep the target at 60-70%%", c.autoscale->targetUtilization * 100));
+        if (c.kind == Kind::Database && !c.flag("multiAz"))
+            warn("SINGLE_AZ", i, name + " runs in one availability zone: a zone outage takes it down (Multi-AZ doubles the instance price)");
+        if (c.kind != Kind::Clients && r.arrivalRps <= 0 && m_perUser[i] == ClassRates{})
+            warn("UNUSED", i, name + " receives no traffic: connect it");
+    }
+    return ev;
+}
+
+Sweep Model::sweep(double from, double to, int points) const
+{
+    Sweep s;
+    if (points < 1 || from <= 0 || to < from)
+        return s;
+    s.points.reserve(size_t(points));
+    for (int p = 0; p < points; ++p) {
+        const double users = points == 1 ? from
+                                         : from * std::pow(to / from, double(p) / (points - 1));
+        const Evaluation ev = evaluate(users);
+        SweepPoint pt;
+        pt.users = users;
+        pt.demandRps = ev.demand.peakRps;
+        pt.capacityRps = ev.maxUsers ? *ev.maxUsers * (m_base[kRead] + m_base[kWrite]) : 0;
+        pt.latency = ev.latency;
+        pt.monthlyCostUsd = ev.monthlyCostUsd;
+        pt.costPerUserUsd = ev.costPerUserUsd;
+        pt.bottleneck = ev.bottleneck;
+        for (const ComponentResult &r : ev.components) {
+            pt.utilization.push_back(r.utilization);
+            pt.instances.push_back(r.instances);
+        }
+        if (p == 0) {
+            s.wallUsers = ev.maxUsers;
+            s.wallComponent = ev.wallComponent;
+        }
+        s.points.push_back(std::move(pt));
+    }
+    return s;
+}
+
+} // namespace sc

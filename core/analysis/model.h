@@ -1,0 +1,166 @@
+#pragma once
+
+#include "core/analysis/queueing.h"
+#include "core/catalog/catalog.h"
+#include "core/io/issue.h"
+#include "core/model/design.h"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sc {
+
+using ClassRates = std::array<double, kClassCount>; // indexed by RequestClass
+
+struct Warning {
+    std::string code;        // "OVERLOADED", "SPOF", ...
+    std::string componentId; // empty for design-wide warnings
+    std::string message;
+};
+
+struct CostItem {
+    std::string componentId;
+    std::string item;   // "3 × t3.large on-demand", "Storage 100 GB", ...
+    double monthlyUsd = 0;
+};
+
+// Figures of one component at one user count.
+struct ComponentResult {
+    std::string id;
+    Kind kind = Kind::AppServer;
+    double instances = 0;      // instances (or nodes, shards) running at the peak
+    ClassRates arrivals{};     // req/s at the peak per class
+    double arrivalRps = 0;     // sum of arrivals
+    double capacityRps = 0;    // for the current mix; 0 for components that are not stations
+    double utilization = 0;    // ρ; ≥ 1 means overloaded
+    bool station = false;      // has a capacity
+    bool overloaded = false;
+    double meanLatencyMs = 0;  // mean time spent in the component (not downstream); invalid if overloaded
+    double concurrency = 0;    // Little's law L = λ·W (in-flight requests)
+    double monthlyCostUsd = 0;
+    bool spof = false;
+    bool nPlusOne = true;      // survives losing one instance at the current load
+    double availability = 1;   // of the component alone
+    double threadsBusyPerInstance = 0; // app servers: threads held, incl. downstream waits
+    double connectionsOpened = 0;      // databases/replicas: connections the callers open
+    double connectionsBusy = 0;        // databases/replicas: L = λ·W
+};
+
+struct LatencySummary {
+    bool valid = false; // false when a station on the path is overloaded
+    double mean = 0, p50 = 0, p95 = 0, p99 = 0;
+};
+
+struct Demand {
+    double averageRps = 0; // dynamic requests, daily average
+    double peakRps = 0;    // dynamic requests at the peak
+    double readRps = 0, writeRps = 0, staticRps = 0, jobRps = 0;
+};
+
+struct Evaluation {
+    double users = 0;
+    Demand demand;
+    std::vector<ComponentResult> components; // in design order
+    LatencySummary latency;                  // dynamic requests (reads and writes), end to end
+    std::array<LatencySummary, kClassCount> latencyByClass;
+    int bottleneck = -1;                     // index of the highest-ρ station
+    std::optional<double> maxUsers;          // users at which the first station reaches ρ = 1
+    int wallComponent = -1;
+    std::optional<double> scalingCeilingUsers;
+    int ceilingComponent = -1;
+    double availability = 1;                 // demand-weighted share of requests served
+    std::vector<std::string> spofs;
+    double monthlyCostUsd = 0;
+    double costPerUserUsd = 0;
+    std::vector<CostItem> costItems;
+    std::vector<Warning> warnings;
+};
+
+struct SweepPoint {
+    double users = 0;
+    double demandRps = 0;        // dynamic peak
+    double capacityRps = 0;      // dynamic peak the design carries at its wall (maxUsers × rate)
+    std::vector<double> utilization; // per component (0 for non-stations)
+    std::vector<double> instances;   // per component
+    LatencySummary latency;
+    double monthlyCostUsd = 0;
+    double costPerUserUsd = 0;
+    int bottleneck = -1;
+};
+
+struct Sweep {
+    std::vector<SweepPoint> points;
+    std::optional<double> wallUsers;
+    int wallComponent = -1;
+};
+
+// A design prepared for analysis: routing is solved once (per-user visit rates per component and
+// class); evaluating at a user count then only scales rates and runs the queueing formulas.
+class Model
+{
+public:
+    Model(const Design &design, const Catalog &catalog);
+
+    // Problems that make the design unusable: dangling connections, unknown instance types,
+    // loops, request classes with nowhere to go. Paths point into the design file.
+    const Issues &errors() const { return m_errors; }
+    bool ok() const { return m_errors.empty(); }
+
+    Evaluation evaluate(double users) const;
+    Sweep sweep(double fromUsers, double toUsers, int points) const;
+
+    // Per-user peak arrival rate (req/s per daily active user) of class `c` at component `i`.
+    double perUserArrival(int i, RequestClass c) const { return m_perUser[size_t(i)][size_t(c)]; }
+    // Per-user peak flow on connection `i` (all classes).
+    double perUserEdgeFlow(int i) const { return m_edgeFlow[size_t(i)]; }
+    // Base per-user peak rates of the traffic, by class.
+    const ClassRates &baseRates() const { return m_base; }
+    const Design &design() const { return m_design; }
+    const Catalog &catalog() const { return m_catalog; }
+
+    // Amdahl speedup of component `i` at `cores` cores (1 for non-compute components).
+    double speedup(int i, double cores) const;
+    // Capacity (req/s at the current class mix) of component `i` with `instances` instances.
+    double capacityAt(int i, double instances) const;
+    double vcpuOf(int i) const;
+
+    struct Out {
+        int target = -1;
+        int edge = -1;       // connection drawn for it (-1 if none)
+        double fraction = 0; // of the component's arrivals of this class
+        RequestClass cls = RequestClass::Read;
+    };
+    struct Routing {
+        std::vector<ClassRates> perUser;
+        std::vector<std::array<std::vector<Out>, kClassCount>> outs;
+        std::vector<ClassRates> absorbed;  // fraction of arrivals that ends here
+        std::vector<double> jobsPerWrite;  // app servers: jobs spawned per write
+        std::vector<std::vector<Out>> jobOuts;
+        std::vector<double> edgeFlow;
+        double lost = 0;                   // per-user flow with nowhere to go
+    };
+
+private:
+    Routing route(int dead, Issues *issues) const;
+    void check(Issues &issues) const;
+    std::vector<double> stationInstances(double users, const std::vector<ClassRates> &perUser) const;
+
+    Design m_design;
+    const Catalog &m_catalog;
+    Issues m_errors;
+    std::vector<int> m_order; // topological order
+    std::vector<std::vector<int>> m_outEdges;
+    ClassRates m_base{};
+    std::vector<ClassRates> m_perUser;
+    std::vector<double> m_edgeFlow;
+    Routing m_routing;
+    std::vector<bool> m_spof;
+    std::array<double, 24> m_dayShape{}; // hourly rate over the peak rate
+};
+
+// Parses "1e6", "1000000", "1M", "2.5k", "10B". Returns nullopt for anything else.
+std::optional<double> parseUserCount(std::string_view text);
+
+} // namespace sc

@@ -1,0 +1,244 @@
+#include "queueing.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+namespace sc {
+namespace {
+
+// Stirling's error term: log(n!) − [(n + ½)·log n − n + ½·log 2π].
+double stirlingError(double n)
+{
+    if (n < 16)
+        return std::lgamma(n + 1) - (n + 0.5) * std::log(n) + n
+             - 0.5 * std::log(2 * std::numbers::pi);
+    const double nn = n * n;
+    constexpr double s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680,
+                     s4 = 1.0 / 1188;
+    return (s0 - (s1 - (s2 - (s3 - s4 / nn) / nn) / nn) / nn) / n;
+}
+
+// x·log(x/m) + m − x, accurate when x ≈ m (Loader 2000, "Fast and accurate computation of
+// binomial probabilities").
+double deviance(double x, double m)
+{
+    if (std::fabs(x - m) < 0.1 * (x + m)) {
+        double v = (x - m) / (x + m);
+        double s = (x - m) * v;
+        double ej = 2 * x * v;
+        const double v2 = v * v;
+        for (int j = 1; j < 1000; ++j) {
+            ej *= v2;
+            const double s1 = s + ej / (2 * j + 1);
+            if (s1 == s)
+                return s1;
+            s = s1;
+        }
+        return s;
+    }
+    return x * std::log(x / m) + m - x;
+}
+
+} // namespace
+
+double erlangC(std::int64_t servers, double a)
+{
+    if (a <= 0)
+        return 0;
+    const double c = double(servers);
+    if (servers <= 0 || a >= c)
+        return 1;
+    const double rho = a / c;
+    // Poisson(a) probability of exactly c, in log form.
+    const double logPmf = -stirlingError(c) - deviance(c, a) - 0.5 * std::log(2 * std::numbers::pi * c);
+    const double pmf = std::exp(logPmf);
+    if (pmf == 0)
+        return 0;
+    // P(X ≥ c) = pmf(c) · Σ_{n≥0} Π_{k=1..n} a/(c+k); the terms shrink at least as fast as ρ^n
+    // and the sum needs O(√c) of them.
+    double term = 1, sum = 1;
+    for (double k = 1; term > 1e-17 * sum; ++k) {
+        term *= a / (c + k);
+        sum += term;
+    }
+    const double below = 1 - pmf * sum; // P(X ≤ c − 1) ≥ ~0.37 for ρ < 1: no cancellation
+    const double top = pmf / (1 - rho);
+    return top / (below + top);
+}
+
+double uslSpeedup(double c, double sigma, double kappa)
+{
+    if (c <= 0)
+        return 0;
+    return c / (1 + sigma * (c - 1) + kappa * c * (c - 1));
+}
+
+MmcStation mmc(std::int64_t servers, double lambda, double serviceMs)
+{
+    MmcStation s;
+    const double a = lambda * serviceMs / 1000.0;
+    s.utilization = servers > 0 ? a / double(servers) : (a > 0 ? 1 : 0);
+    if (s.utilization >= 1) {
+        s.stable = false;
+        s.waitProbability = 1;
+        return s;
+    }
+    const double C = erlangC(servers, a);
+    const double theta = double(servers) * (1 - s.utilization) / serviceMs; // per ms
+    s.waitProbability = C;
+    s.meanWaitMs = C / theta;
+    s.varWaitMs2 = (2 * C - C * C) / (theta * theta);
+    return s;
+}
+
+double mmcResponseTail(std::int64_t servers, double lambda, double serviceMs, double t)
+{
+    if (t <= 0)
+        return 1;
+    MmcStation s = mmc(servers, lambda, serviceMs);
+    if (!s.stable)
+        return 1;
+    const double mu = 1 / serviceMs;
+    const double theta = double(servers) * (1 - s.utilization) / serviceMs;
+    const double C = s.waitProbability;
+    double sum;
+    if (std::fabs(theta - mu) < 1e-12 * mu)
+        sum = (1 + mu * t) * std::exp(-mu * t);
+    else
+        sum = (theta * std::exp(-mu * t) - mu * std::exp(-theta * t)) / (theta - mu);
+    return (1 - C) * std::exp(-mu * t) + C * sum;
+}
+
+double gammaP(double a, double x)
+{
+    if (x <= 0)
+        return 0;
+    const double lnPre = a * std::log(x) - x - std::lgamma(a);
+    if (x < a + 1) {
+        double ap = a, del = 1 / a, sum = del;
+        for (int n = 0; n < 10000; ++n) {
+            ap += 1;
+            del *= x / ap;
+            sum += del;
+            if (std::fabs(del) < std::fabs(sum) * 1e-15)
+                break;
+        }
+        return std::min(1.0, sum * std::exp(lnPre));
+    }
+    // Continued fraction for Q (modified Lentz).
+    constexpr double tiny = 1e-300;
+    double b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d;
+    for (int i = 1; i < 10000; ++i) {
+        const double an = -i * (i - a);
+        b += 2;
+        d = an * d + b;
+        if (std::fabs(d) < tiny) d = tiny;
+        c = b + an / c;
+        if (std::fabs(c) < tiny) c = tiny;
+        d = 1 / d;
+        const double del = d * c;
+        h *= del;
+        if (std::fabs(del - 1) < 1e-15)
+            break;
+    }
+    return std::max(0.0, 1 - std::exp(lnPre) * h);
+}
+
+void LatencyMixture::add(const MixturePart &part)
+{
+    if (part.weight <= 0)
+        return;
+    for (MixturePart &p : parts) {
+        if (p.mean == part.mean && p.var == part.var) {
+            p.weight += part.weight;
+            return;
+        }
+    }
+    parts.push_back(part);
+    if (int(parts.size()) <= kMaxParts)
+        return;
+    // Merge the two parts with the closest means, keeping weight, mean and variance.
+    std::sort(parts.begin(), parts.end(),
+              [](const MixturePart &l, const MixturePart &r) { return l.mean < r.mean; });
+    size_t best = 0;
+    double gap = std::numeric_limits<double>::infinity();
+    for (size_t i = 0; i + 1 < parts.size(); ++i) {
+        const double g = parts[i + 1].mean - parts[i].mean;
+        if (g < gap) {
+            gap = g;
+            best = i;
+        }
+    }
+    const MixturePart &l = parts[best], &r = parts[best + 1];
+    MixturePart m;
+    m.weight = l.weight + r.weight;
+    m.mean = (l.weight * l.mean + r.weight * r.mean) / m.weight;
+    const double second = (l.weight * (l.var + l.mean * l.mean) + r.weight * (r.var + r.mean * r.mean))
+                        / m.weight;
+    m.var = std::max(0.0, second - m.mean * m.mean);
+    parts[best] = m;
+    parts.erase(parts.begin() + long(best) + 1);
+}
+
+void LatencyMixture::addAll(const LatencyMixture &other, double scale)
+{
+    for (MixturePart p : other.parts) {
+        p.weight *= scale;
+        add(p);
+    }
+}
+
+double LatencyMixture::totalWeight() const
+{
+    double w = 0;
+    for (const MixturePart &p : parts)
+        w += p.weight;
+    return w;
+}
+
+double LatencyMixture::mean() const
+{
+    double w = 0, m = 0;
+    for (const MixturePart &p : parts) {
+        w += p.weight;
+        m += p.weight * p.mean;
+    }
+    return w > 0 ? m / w : 0;
+}
+
+double LatencyMixture::cdf(double t) const
+{
+    double w = 0, f = 0;
+    for (const MixturePart &p : parts) {
+        w += p.weight;
+        if (p.var <= 1e-12 * p.mean * p.mean || p.mean <= 0) {
+            f += t >= p.mean ? p.weight : 0;
+        } else {
+            const double shape = p.mean * p.mean / p.var;
+            const double scale = p.var / p.mean;
+            f += p.weight * gammaP(shape, t / scale);
+        }
+    }
+    return w > 0 ? f / w : 1;
+}
+
+double LatencyMixture::quantile(double q) const
+{
+    if (parts.empty())
+        return 0;
+    double hi = 0;
+    for (const MixturePart &p : parts)
+        hi = std::max(hi, p.mean + 12 * std::sqrt(p.var) + 1e-9);
+    while (cdf(hi) < q)
+        hi *= 2;
+    double lo = 0;
+    for (int i = 0; i < 60 && hi - lo > 1e-9 * hi; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (cdf(mid) < q ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+} // namespace sc

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace sc {
+
+// Erlang C: probability that an arrival waits in an M/M/c queue with `servers` servers and
+// offered load `erlangs` = λ/μ. Returns 1 when erlangs ≥ servers (the queue grows without
+// bound). Computed without factorials through the Poisson terms (Loader's saddle-point
+// form), so it stays exact to ~1e-13 for c up to 10^6 and costs O(√c).
+double erlangC(std::int64_t servers, double erlangs);
+
+// Amdahl/USL speedup of c cores: c / (1 + σ(c−1) + κc(c−1)) (Gunther's universal law).
+double uslSpeedup(double cores, double serialFraction, double coherency);
+
+// An M/M/c station: c servers, arrivals λ (per second), mean service time S (ms).
+struct MmcStation {
+    double utilization = 0;  // ρ = λS / (1000 c)
+    double waitProbability = 0;
+    double meanWaitMs = 0;    // E[Wq] = C·S / (c(1−ρ))
+    double varWaitMs2 = 0;    // Var[Wq]: Wq is 0 w.p. 1−C, else exponential with rate c(1−ρ)/S
+    bool stable = true;       // ρ < 1
+};
+MmcStation mmc(std::int64_t servers, double arrivalsPerS, double serviceMs);
+
+// P(T > t) for the response time T = Wq + S of an M/M/c station (exact).
+double mmcResponseTail(std::int64_t servers, double arrivalsPerS, double serviceMs, double tMs);
+
+// Regularized lower incomplete gamma P(a, x).
+double gammaP(double a, double x);
+
+// A latency distribution as a small mixture of gamma laws matched by mean and variance.
+struct MixturePart {
+    double weight = 0;
+    double mean = 0;
+    double var = 0;
+};
+
+class LatencyMixture
+{
+public:
+    static constexpr int kMaxParts = 6;
+    std::vector<MixturePart> parts;
+
+    void add(const MixturePart &part);   // merges the closest parts beyond kMaxParts
+    void addAll(const LatencyMixture &other, double scale);
+    double totalWeight() const;
+    double mean() const;
+    // The q-quantile (0 < q < 1) of the mixture, each part a gamma law (a point mass when its
+    // variance is zero).
+    double quantile(double q) const;
+    double cdf(double t) const;
+};
+
+} // namespace sc

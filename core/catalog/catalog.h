@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/io/issue.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sc {
+
+struct InstanceType {
+    std::string name;    // "t3.large", "db.m5.large", "cache.t3.medium"
+    std::string service; // "ec2", "rds", "elasticache"
+    double vcpu = 0;
+    double memoryGiB = 0;
+    double hourlyUsd = 0;
+    double burstBaseline = 1; // sustained CPU share per vCPU; 1 = not burstable
+    std::string source;
+    std::string date;
+    std::string note;
+};
+
+// The price catalog: AWS prices, limits and availabilities with their sources and dates.
+class Catalog
+{
+public:
+    std::string region;
+    std::string currency;
+    std::string date;
+    double hoursPerMonth = 730;
+    std::vector<InstanceType> instanceTypes;
+    std::map<std::string, double> pricingFactors;                  // onDemand, reserved, spot
+    std::map<std::string, std::map<std::string, double>> services; // "alb" -> "hourlyUsd" -> 0.0225
+    std::map<std::string, double> availability;                    // "alb" -> 0.9999
+
+    const InstanceType *instance(std::string_view name) const;
+    // A service figure; the loader guarantees every key the model reads exists.
+    double service(std::string_view svc, std::string_view key) const;
+    double pricingFactor(std::string_view model) const;
+    double availabilityOf(std::string_view key) const;
+
+    // The catalog compiled into the binary (resources/catalog.json).
+    static const Catalog &builtin();
+    // Parses a catalog; errors name the JSON path.
+    static std::optional<Catalog> parse(std::string_view bytes, Issues &errors);
+    static std::optional<Catalog> load(const std::string &path, Issues &errors);
+};
+
+} // namespace sc

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "params.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sc {
+
+struct Point {
+    double x = 0;
+    double y = 0;
+    bool operator==(const Point &) const = default;
+};
+
+// A parameter value as written in the file. Numbers and bools are doubles (bools 0/1);
+// enums and instance types are text.
+struct ParamValue {
+    double number = 0;
+    std::string text;
+    bool operator==(const ParamValue &) const = default;
+};
+
+struct Autoscale {
+    int min = 2;
+    int max = 10;
+    double targetUtilization = 0.6;
+    double cooldownS = 300;
+    double bootS = 120;
+    bool operator==(const Autoscale &) const = default;
+};
+
+struct Component {
+    std::string id;
+    Kind kind = Kind::AppServer;
+    std::string label;
+    Point position;
+    // Only the parameters the file sets; everything else takes the table's default.
+    std::map<std::string, ParamValue> params;
+    std::optional<Autoscale> autoscale;
+
+    double number(std::string_view name) const; // set value or default
+    std::string text(std::string_view name) const;
+    bool flag(std::string_view name) const { return number(name) != 0; }
+    bool operator==(const Component &) const = default;
+};
+
+struct Connection {
+    std::string from;
+    std::string to;
+    std::optional<double> weight;
+    std::vector<RequestClass> classes; // empty = every class
+    bool carries(RequestClass c) const;
+    bool operator==(const Connection &) const = default;
+};
+
+struct Group {
+    std::string id;
+    std::string kind = "zone"; // "region" or "zone"
+    std::string label;
+    double x = 0, y = 0, width = 0, height = 0;
+    bool operator==(const Group &) const = default;
+};
+
+struct Traffic {
+    double users = 1000;
+    double requestsPerUserPerDay = 50;
+    double writeFraction = 0.1;
+    double peakToAverage = 3;
+    double staticPerRequest = 2;
+    double kbPerRequest = 20;
+    double kbPerStatic = 100;
+    double asyncPerWrite = 0;
+    double networkRttMs = 50;
+
+    double *field(std::string_view name);
+    double get(std::string_view name) const;
+    bool operator==(const Traffic &) const = default;
+};
+
+struct Design {
+    std::string name;
+    std::string description;
+    Traffic traffic;
+    std::vector<Component> components;
+    std::vector<Connection> connections;
+    std::vector<Group> groups;
+    nlohmann::json annotations = nlohmann::json::array(); // free-form, preserved verbatim
+
+    int indexOf(std::string_view id) const; // -1 when absent
+    const Component *find(std::string_view id) const;
+    Component *find(std::string_view id);
+    std::string uniqueId(std::string_view stem) const; // "app", "app2", ...
+    bool operator==(const Design &) const = default;
+};
+
+} // namespace sc

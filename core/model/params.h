@@ -1,0 +1,74 @@
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sc {
+
+// The component kinds of DESIGN.md, in palette order.
+enum class Kind {
+    Clients,
+    Dns,
+    Cdn,
+    LoadBalancer,
+    AppServer,
+    Cache,
+    Pooler,
+    Database,
+    ReadReplica,
+    Queue,
+    Worker,
+    ObjectStorage,
+};
+
+inline constexpr int kKindCount = 12;
+
+std::string_view kindName(Kind kind);                // "appServer"
+std::string_view kindTitle(Kind kind);               // "App server"
+std::string_view kindDescription(Kind kind);         // one line for tooltips and docs
+std::optional<Kind> kindFromName(std::string_view name);
+std::span<const Kind> allKinds();
+
+enum class ParamType { Int, Real, Bool, Enum, InstanceType };
+
+// One parameter of one kind: the single table that validation, the inspector and the docs read.
+struct ParamSpec {
+    std::string_view name;   // JSON key, e.g. "serviceTimeMs"
+    ParamType type;
+    std::string_view unit;   // "ms", "GB", "" ...
+    double defaultValue = 0; // numbers and bools (0/1)
+    double min = 0;
+    double max = 0;
+    std::string_view defaultText; // enums and instance types
+    std::string_view choices;     // enums: "onDemand|reserved|spot"; instance types: catalog service
+    std::string_view description;
+};
+
+// Parameters of a kind (not including autoscale, which is its own object).
+std::span<const ParamSpec> paramSpecs(Kind kind);
+const ParamSpec *findParam(Kind kind, std::string_view name);
+// Whether the kind may carry an `autoscale` object.
+bool canAutoscale(Kind kind);
+
+// Autoscale fields: min, max, targetUtilization, cooldownS, bootS.
+std::span<const ParamSpec> autoscaleSpecs();
+
+// Traffic fields (design.traffic).
+std::span<const ParamSpec> trafficSpecs();
+
+// Request classes carried on connections.
+enum class RequestClass { Static, Read, Write, Job };
+inline constexpr int kClassCount = 4;
+std::string_view className(RequestClass c);
+std::optional<RequestClass> classFromName(std::string_view name);
+
+// Whether a connection from `from` to `to` makes sense; if not, `reason` says why.
+bool connectionAllowed(Kind from, Kind to, std::string *reason = nullptr);
+
+// Whether kinds are managed AWS services (highly available by nature) given `managed`.
+bool isInstanceBased(Kind kind);
+
+} // namespace sc

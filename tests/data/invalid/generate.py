@@ -1,0 +1,434 @@
+#!/usr/bin/env python3
+"""Writes the broken-input corpus: NN-name.scalecanvas files and expected.txt.
+
+Each file is a small valid design (clients -> loadBalancer -> appServer -> database) with
+exactly ONE defect. expected.txt has one line per file:
+
+    filename<TAB>substring[<TAB>substring...]
+
+and `scalecanvas validate FILE` must exit 2 with every substring on stderr
+(tests/cli/tst_cli_validate.cpp). Files over 100 KB are never committed: the big hostile
+inputs (100k-deep nesting, 64 MB, 100k components, 1 MB strings) are made by the test itself.
+
+Run from anywhere:  python3 tests/data/invalid/generate.py [--valid-dir DIR]
+--valid-dir also writes the defect-free twin of every case that has one, so they can be
+checked with `scalecanvas validate` (each twin must exit 0).
+"""
+
+import copy
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def base():
+    return {
+        "format": "scalecanvas",
+        "formatVersion": 1,
+        "appVersion": "0.1.0",
+        "design": {
+            "name": "Broken on purpose",
+            "description": "One defect per file; see tests/data/invalid/expected.txt",
+            "traffic": {"users": 1000, "requestsPerUserPerDay": 50, "writeFraction": 0.1,
+                        "peakToAverage": 3},
+            "components": [
+                {"id": "web", "kind": "clients", "label": "Users",
+                 "position": {"x": 0, "y": 0}, "params": {}},
+                {"id": "lb", "kind": "loadBalancer", "label": "ALB",
+                 "position": {"x": 200, "y": 0}, "params": {"managed": True}},
+                {"id": "app", "kind": "appServer", "label": "App",
+                 "position": {"x": 400, "y": 0},
+                 "params": {"instances": 2, "instanceType": "t3.large"}},
+                {"id": "db", "kind": "database", "label": "Postgres",
+                 "position": {"x": 600, "y": 0},
+                 "params": {"instanceType": "db.m5.large", "multiAz": True}},
+            ],
+            "connections": [
+                {"from": "web", "to": "lb"},
+                {"from": "lb", "to": "app"},
+                {"from": "app", "to": "db", "classes": ["read", "write"]},
+            ],
+        },
+    }
+
+
+def comps(d):
+    return d["design"]["components"]
+
+
+def conns(d):
+    return d["design"]["connections"]
+
+
+def dump(d):
+    return json.dumps(d, indent=2, ensure_ascii=False) + "\n"
+
+
+# Placeholders let a case splice raw text (NaN, duplicate keys, comments) into the dump.
+RAW = "@@RAW@@"
+
+
+def splice(d, raw, key_form=False):
+    """Dumps d, replacing the placeholder string value "@@RAW@@" (or the pair
+    "@@RAW@@": 0 when key_form) by raw text. Returns (text, 1-based line of the splice)."""
+    text = dump(d)
+    needle = '"%s": 0' % RAW if key_form else '"%s"' % RAW
+    assert text.count(needle) == 1, needle
+    line = text[: text.index(needle)].count("\n") + 1
+    return text.replace(needle, raw), line
+
+
+CASES = []  # (name, bytes, [substrings], valid twin bytes or None, must_parse)
+
+
+def case(name, content, expect, twin=None, parses=True):
+    if isinstance(expect, str):
+        expect = [expect]
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    if isinstance(twin, dict):
+        twin = dump(twin).encode("utf-8")
+    CASES.append((name, content, expect, twin, parses))
+
+
+def mutate(fn):
+    d = base()
+    fn(d)
+    return d
+
+
+def setp(path_fn, key, value):
+    def f(d):
+        path_fn(d)[key] = value
+    return f
+
+
+APP = lambda d: comps(d)[2]["params"]  # noqa: E731
+NOT_JSON = "not valid JSON"
+
+# --- the envelope and the JSON text itself ----------------------------------------------
+case("01-root-not-object", dump([base()]), "(root): must be an object, got an array",
+     twin=base())
+case("02-empty-file", "", NOT_JSON, parses=False)
+text = dump(base())
+cut = text.index('"kind": "appServer",') + len('"kind": "appServer",')
+case("03-truncated", text[:cut],
+     [NOT_JSON, "line %d" % (text[:cut].count("\n") + 1), "unexpected end of input"],
+     twin=base(), parses=False)
+case("04-missing-format", dump(mutate(lambda d: d.pop("format"))),
+     'format: must be "scalecanvas"', twin=base())
+
+
+def future(d):
+    d["formatVersion"] = 99
+    d["appVersion"] = "9.1.0"
+
+
+case("05-future-format-version", dump(mutate(future)),
+     ["formatVersion: made by version 9.1.0", "file format 99"])
+d = base()
+d = {"format": d["format"], "formatVersion": 1, "appVersion": "0.1.0", RAW: 0,
+     "design": d["design"]}
+t, _ = splice(d, '"appVersion": "0.2.0"', key_form=True)
+case("06-duplicate-key-top-level", t, 'appVersion: duplicate key "appVersion"', twin=base(),
+     parses=False)
+d = base()
+APP(d)[RAW] = 0
+t, _ = splice(d, '"instances": 3', key_form=True)
+case("07-duplicate-key-params", t,
+     'design.components[2].params.instances: duplicate key "instances"', twin=base(),
+     parses=False)
+
+# --- wrong types --------------------------------------------------------------------------
+case("08-string-for-number", dump(mutate(setp(APP, "instances", "2"))),
+     "design.components[2].params.instances: must be a number, got a string", twin=base())
+case("09-number-for-string", dump(mutate(lambda d: comps(d)[1].update(label=42))),
+     "design.components[1].label: must be a string, got a number", twin=base())
+
+
+def conn_object(d):
+    d["design"]["connections"] = {str(i): c for i, c in enumerate(conns(d))}
+
+
+case("10-object-for-array", dump(mutate(conn_object)),
+     "design.connections: must be an array, got an object", twin=base())
+case("11-bool-for-number", dump(mutate(setp(APP, "instances", True))),
+     "design.components[2].params.instances: must be a number, got a boolean", twin=base())
+case("12-null-for-number", dump(mutate(lambda d: d["design"]["traffic"].update(users=None))),
+     "design.traffic.users: must be a number, got null", twin=base())
+case("13-position-not-object",
+     dump(mutate(lambda d: comps(d)[0].update(position="0,0"))),
+     "design.components[0].position: must be an object, got a string", twin=base())
+
+# --- numbers out of range -----------------------------------------------------------------
+case("14-negative-instances", dump(mutate(setp(APP, "instances", -2))),
+     ["design.components[2].params.instances", "got -2"], twin=base())
+
+
+def with_cache(hit):
+    d = base()
+    comps(d).insert(3, {"id": "cache", "kind": "cache", "label": "Redis",
+                        "position": {"x": 600, "y": -150},
+                        "params": {"instanceType": "cache.t3.medium", "hitRatio": hit}})
+    conns(d)[2] = {"from": "app", "to": "cache", "classes": ["read"]}
+    conns(d).append({"from": "cache", "to": "db"})
+    conns(d).append({"from": "app", "to": "db", "classes": ["write"]})
+    return d
+
+
+case("15-hit-ratio-above-one", dump(with_cache(1.2)),
+     ["design.components[3].params.hitRatio", "got 1.2"], twin=with_cache(0.8))
+case("16-write-fraction-negative",
+     dump(mutate(lambda d: d["design"]["traffic"].update(writeFraction=-0.1))),
+     ["design.traffic.writeFraction", "got -0.1"], twin=base())
+d = base()
+APP(d)["serviceTimeMs"] = RAW
+t, line = splice(d, "NaN")
+case("17-nan-literal", t, [NOT_JSON, "line %d" % line], twin=base(), parses=False)
+d = base()
+d["design"]["traffic"]["users"] = RAW
+t, line = splice(d, "Infinity")
+case("18-infinity-literal", t, [NOT_JSON, "line %d" % line], twin=base(), parses=False)
+d = base()
+comps(d)[3]["params"]["storageGB"] = RAW
+t, line = splice(d, "1e400")
+# nlohmann refuses the overflow while parsing, before any path is known.
+case("19-number-overflow", t, [NOT_JSON, "1e400"], twin=base(), parses=False)
+case("20-int-over-32-bits", dump(mutate(setp(APP, "instances", 4294967296))),
+     ["design.components[2].params.instances", "got 4294967296"], twin=base())
+case("21-int-fraction", dump(mutate(setp(APP, "instances", 1.5))),
+     "design.components[2].params.instances: must be a whole number from 1 to 100000, got 1.5",
+     twin=base())
+case("22-int-beyond-64-bits",
+     dump(mutate(setp(APP, "threadsPerInstance", 18446744073709551616))),
+     ["design.components[2].params.threadsPerInstance", "must be a whole number"], twin=base())
+case("23-weight-zero", dump(mutate(lambda d: conns(d)[1].update(weight=0))),
+     "design.connections[1].weight", twin=mutate(lambda d: conns(d)[1].update(weight=1)))
+
+# --- ids, kinds, parameters ---------------------------------------------------------------
+
+
+def dup_id(d):
+    second = copy.deepcopy(comps(d)[2])
+    second["position"] = {"x": 400, "y": 150}
+    comps(d).insert(3, second)
+
+
+def dup_id_twin(d):
+    dup_id(d)
+    comps(d)[3]["id"] = "app2"
+    conns(d).insert(2, {"from": "lb", "to": "app2"})
+    conns(d).append({"from": "app2", "to": "db", "classes": ["read", "write"]})
+
+
+case("24-duplicate-component-id", dump(mutate(dup_id)),
+     'design.components[3].id: duplicate id "app"', twin=mutate(dup_id_twin))
+case("25-empty-id", dump(mutate(lambda d: comps(d)[0].update(id=""))),
+     "design.components[0].id: must not be empty", twin=base())
+case("26-unknown-kind", dump(mutate(lambda d: comps(d)[1].update(kind="loadbalancer"))),
+     'design.components[1].kind: unknown kind "loadbalancer"', twin=base())
+case("27-unknown-parameter", dump(mutate(setp(APP, "threads", 50))),
+     'design.components[2].params.threads: unknown parameter "threads"',
+     twin=mutate(setp(APP, "threadsPerInstance", 50)))
+case("28-unknown-instance-type", dump(mutate(setp(APP, "instanceType", "t3.gigantic"))),
+     ["design.components[2].params.instanceType", "unknown instance type"], twin=base())
+case("29-bad-enum", dump(mutate(setp(APP, "pricing", "cheap"))),
+     'design.components[2].params.pricing: must be one of onDemand|reserved|spot, got "cheap"',
+     twin=mutate(setp(APP, "pricing", "spot")))
+
+
+def autoscale(lo, hi):
+    def f(d):
+        comps(d)[2]["autoscale"] = {"min": lo, "max": hi, "targetUtilization": 0.6,
+                                    "cooldownS": 300, "bootS": 120}
+    return f
+
+
+case("30-autoscale-min-over-max", dump(mutate(autoscale(10, 2))),
+     "design.components[2].autoscale: min (10) must not exceed max (2)",
+     twin=mutate(autoscale(2, 10)))
+case("31-autoscale-on-database",
+     dump(mutate(lambda d: comps(d)[3].update(autoscale={"min": 1, "max": 3}))),
+     "design.components[3].autoscale: Database cannot auto-scale", twin=base())
+case("32-unknown-top-level-field", dump(mutate(lambda d: d.update(comment="hi"))),
+     'comment: unknown field "comment"', twin=base())
+case("33-missing-design", dump(mutate(lambda d: d.pop("design"))), "design: missing")
+
+
+def group(kind):
+    def f(d):
+        d["design"]["groups"] = [{"id": "az1", "kind": kind, "label": "us-east-1a", "x": -50,
+                                  "y": -50, "width": 800, "height": 300}]
+    return f
+
+
+case("34-group-bad-kind", dump(mutate(group("rack"))),
+     'design.groups[0].kind: must be "region" or "zone", got "rack"', twin=mutate(group("zone")))
+
+# --- connections --------------------------------------------------------------------------
+case("35-unknown-class",
+     dump(mutate(lambda d: conns(d)[2].update(classes=["read", "wrtie"]))),
+     'design.connections[2].classes[1]: unknown request class "wrtie"', twin=base())
+case("36-duplicate-class",
+     dump(mutate(lambda d: conns(d)[2].update(classes=["read", "read", "write"]))),
+     'design.connections[2].classes[1]: class "read" is listed twice', twin=base())
+case("37-dangling-from", dump(mutate(lambda d: conns(d).append({"from": "cache", "to": "db"}))),
+     ['design.connections[3].from', 'no component with id "cache"'], twin=base())
+case("38-dangling-to",
+     dump(mutate(lambda d: conns(d).append({"from": "app", "to": "replica"}))),
+     ['design.connections[3].to', 'no component with id "replica"'], twin=base())
+# clients -> database: not a route any request takes, and (unlike database -> appServer)
+# it closes no loop, so the connection is the only defect.
+case("39-nonsense-connection", dump(mutate(lambda d: conns(d).append({"from": "web", "to": "db"}))),
+     "design.connections[3]", twin=base())
+
+
+def lb_loop(closed):
+    def f(d):
+        comps(d)[1]["id"] = "lb-a"
+        lb_b = {"id": "lb-b", "kind": "loadBalancer", "label": "Inner ALB",
+                "position": {"x": 300, "y": 0}, "params": {"managed": True}}
+        comps(d).insert(2, lb_b)
+        d["design"]["connections"] = [
+            {"from": "web", "to": "lb-a"},
+            {"from": "lb-a", "to": "lb-b"},
+            {"from": "lb-b", "to": "app"},
+            {"from": "app", "to": "db", "classes": ["read", "write"]},
+        ]
+        if closed:
+            conns(d).insert(2, {"from": "lb-b", "to": "lb-a"})
+    return f
+
+
+case("40-cycle", dump(mutate(lb_loop(True))), "loop", twin=mutate(lb_loop(False)))
+
+
+def nowhere(d):
+    comps(d)[1]["id"] = "edge-lb"
+    del comps(d)[2:]
+    d["design"]["connections"] = [{"from": "web", "to": "edge-lb"}]
+
+
+def nowhere_twin(d):
+    nowhere(d)
+    comps(d).append(base()["design"]["components"][2])
+    conns(d).append({"from": "edge-lb", "to": "app"})
+
+
+case("41-class-nowhere", dump(mutate(nowhere)), ["edge-lb", "nowhere"],
+     twin=mutate(nowhere_twin))
+case("42-no-clients", dump(mutate(lambda d: (comps(d).pop(0), conns(d).pop(0)))), "clients")
+
+# --- hostile text ----------------------------------------------------------------------------
+long_label = "x" * 70000  # over the 64 KiB string limit, under the 100 KB commit limit
+case("43-label-too-long", dump(mutate(lambda d: comps(d)[1].update(label=long_label))),
+     "design.components[1].label: is 70000 bytes long; the limit is 65536", twin=base())
+
+
+def nested(depth):
+    # root object, design object and annotations array make 3 levels.
+    def f(d):
+        inner = []
+        for _ in range(depth - 4):
+            inner = [inner]
+        d["design"]["annotations"] = [inner]
+    return f
+
+
+case("44-nesting-65-levels", dump(mutate(nested(65))), "nesting is deeper than 64 levels",
+     twin=mutate(nested(64)))
+d = base()
+comps(d)[1]["label"] = RAW
+t, line = splice(d, '"AL')
+case("45-invalid-utf8", t.encode("utf-8").replace(b'"AL', b'"AL\xff\xfeB"'),
+     [NOT_JSON, "line %d" % line], twin=base(), parses=False)
+t, line = splice(d, '"ALB\nnext line"')
+# The parser has counted the newline when it objects to it: the error is on the next line.
+case("46-raw-newline-in-string", t, [NOT_JSON, "line %d" % (line + 1)], twin=base(),
+     parses=False)
+d = base()
+d["design"][RAW] = 0
+t, line = splice(d, '// the ALB is managed\n    "annotations": []', key_form=True)
+case("47-comment", t, [NOT_JSON, "line %d" % line], twin=base(), parses=False)
+text = dump(base())
+case("48-trailing-garbage", text + "}\n",
+     [NOT_JSON, "line %d" % (text.count("\n") + 1)], twin=base(), parses=False)
+text = dump(base())
+at = text.index('"design"')
+case("49-nul-byte", text[:at] + "\0" + text[at:], NOT_JSON, twin=base(), parses=False)
+case("50-utf16-encoded", dump(base()).encode("utf-16"), NOT_JSON, twin=base(), parses=False)
+# nlohmann takes a NUL byte for the end of the input: whatever follows must not be ignored.
+case("51-garbage-after-nul", dump(base()).encode("utf-8") + b"\0garbage {{{", NOT_JSON,
+     twin=base(), parses=False)
+
+
+# --- self-checks -------------------------------------------------------------------------
+
+
+def strict_load(data):
+    """Parses like the app: no NaN/Infinity, no duplicate keys, finite numbers only."""
+    def pairs(items):
+        keys = [k for k, _ in items]
+        if len(keys) != len(set(keys)):
+            raise ValueError("duplicate key")
+        return dict(items)
+
+    def bad_constant(name):
+        raise ValueError(name)
+
+    def parse_float(s):
+        v = float(s)
+        if v in (float("inf"), float("-inf")):
+            raise ValueError("overflow " + s)
+        return v
+
+    return json.loads(data.decode("utf-8"), object_pairs_hook=pairs,
+                      parse_constant=bad_constant, parse_float=parse_float)
+
+
+def check(name, content, parses):
+    if len(content) > 100_000:
+        sys.exit("%s is %d bytes; files over 100 KB are generated by the test" %
+                 (name, len(content)))
+    try:
+        strict_load(content)
+        ok = True
+    except (ValueError, UnicodeDecodeError):
+        ok = False
+    if ok != parses:
+        sys.exit("%s: strict JSON parse %s, expected %s" %
+                 (name, "succeeded" if ok else "failed", "success" if parses else "failure"))
+
+
+def main():
+    valid_dir = None
+    if "--valid-dir" in sys.argv:
+        valid_dir = sys.argv[sys.argv.index("--valid-dir") + 1]
+        os.makedirs(valid_dir, exist_ok=True)
+    names = [c[0] for c in CASES]
+    assert len(names) == len(set(names))
+    for old in os.listdir(HERE):
+        if old.endswith(".scalecanvas") and old[:-len(".scalecanvas")] not in names:
+            os.remove(os.path.join(HERE, old))
+    lines = []
+    for name, content, expect, twin, parses in CASES:
+        check(name, content, parses)
+        fname = name + ".scalecanvas"
+        with open(os.path.join(HERE, fname), "wb") as f:
+            f.write(content)
+        assert all("\t" not in e and "\n" not in e for e in expect)
+        lines.append("\t".join([fname] + expect))
+        if twin is not None:
+            check(name + " (twin)", twin, True)
+            if valid_dir:
+                with open(os.path.join(valid_dir, fname), "wb") as f:
+                    f.write(twin)
+    with open(os.path.join(HERE, "expected.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    print("wrote %d cases" % len(CASES))
+
+
+if __name__ == "__main__":
+    main()
