@@ -352,9 +352,27 @@ void Model::check(Issues &issues) const
                 ready.push_back(v);
     }
     if (order.size() != n) {
+        // Peel off what only hangs below a loop: nodes without successors among the rest.
+        std::vector<bool> left(n);
+        for (size_t i = 0; i < n; ++i)
+            left[i] = indeg[i] > 0;
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (size_t i = 0; i < n; ++i) {
+                if (!left[i])
+                    continue;
+                bool hasNext = false;
+                for (int e : outEdges[i])
+                    hasNext = hasNext || left[size_t(m_design.indexOf(m_design.connections[size_t(e)].to))];
+                if (!hasNext) {
+                    left[i] = false;
+                    changed = true;
+                }
+            }
+        }
         std::string members;
         for (size_t i = 0; i < n; ++i)
-            if (indeg[i] > 0)
+            if (left[i])
                 members += (members.empty() ? "\"" : ", \"") + comps[i].id + "\"";
         issues.push_back({"design.connections", "connections form a loop through " + members});
     }
@@ -1169,7 +1187,7 @@ Evaluation Model::evaluate(double users) const
             if (single < 0.5)
                 warn("PREMATURE_SHARDING", i, name + fmt(": one unsharded primary would run at %.0f%%; shards add complexity before they are needed", single * 100));
         }
-        if (isCompute(c) && r.utilization < 0.25 && r.monthlyCostUsd >= 100 && r.arrivalRps > 0)
+        if (isCompute(c) && r.utilization < 0.3 && r.monthlyCostUsd >= 100 && r.arrivalRps > 0)
             warn("OVERPROVISIONED", i, name + fmt(" runs at %.0f%% at the peak", r.utilization * 100)
                                            + fmt(" for $%.0f/month: right-size it (fewer or smaller instances", r.monthlyCostUsd)
                                            + (c.text("pricing") == "onDemand" ? ", reserved pricing for the always-on baseline)" : ")"));

@@ -37,6 +37,20 @@ std::string typeName(const json &j)
     }
 }
 
+std::string lineOf(std::string_view bytes, size_t offset)
+{
+    size_t line = 1, column = 1;
+    for (size_t i = 0; i < offset && i < bytes.size(); ++i) {
+        if (bytes[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return std::to_string(line) + ", column " + std::to_string(column);
+}
+
 // Duplicate keys are an error: nlohmann keeps the last silently, so a callback tracks the
 // keys of every open object and the path to it.
 struct DuplicateKey {
@@ -76,6 +90,16 @@ public:
     {
         if (issues.size() < 200)
             issues.push_back({path, message, id});
+    }
+
+    // Ids are names, not text: long ones are refused so no message can quote megabytes.
+    std::string checkId(const std::string &id, const std::string &path)
+    {
+        if (id.size() <= kMaxIdBytes)
+            return id;
+        error(path, "id is " + std::to_string(id.size()) + " bytes long; the limit is "
+                        + std::to_string(kMaxIdBytes));
+        return {};
     }
 
     bool expectObject(const json &j, const std::string &path)
@@ -161,7 +185,7 @@ public:
             for (std::string_view k : known)
                 found = found || k == it.key();
             if (!found)
-                error(join(path, it.key()), "unknown field \"" + it.key() + "\"");
+                error(join(path, clipText(it.key())), "unknown field \"" + clipText(it.key()) + "\"");
         }
     }
 
@@ -181,7 +205,7 @@ public:
                 if (s.name == it.key())
                     spec = &s;
             if (!field || !spec) {
-                error(join(path, it.key()), "unknown traffic field \"" + it.key() + "\"");
+                error(join(path, clipText(it.key())), "unknown traffic field \"" + clipText(it.key()) + "\"");
                 continue;
             }
             if (auto v = number(it.value(), join(path, it.key()), *spec))
@@ -203,9 +227,9 @@ public:
             for (const ParamSpec &s : autoscaleSpecs())
                 if (s.name == it.key())
                     spec = &s;
-            const std::string p = join(path, it.key());
+            const std::string p = join(path, clipText(it.key()));
             if (!spec) {
-                error(p, "unknown autoscale field \"" + it.key() + "\"", c.id);
+                error(p, "unknown autoscale field \"" + clipText(it.key()) + "\"", c.id);
                 continue;
             }
             auto v = number(it.value(), p, *spec);
@@ -231,7 +255,7 @@ public:
         if (!j.contains("id"))
             error(path, "missing \"id\"");
         else if (auto s = string(j["id"], path + ".id", false))
-            c.id = *s;
+            c.id = checkId(*s, path + ".id");
         if (!j.contains("kind")) {
             error(path, "missing \"kind\"", c.id);
             return;
@@ -244,7 +268,7 @@ public:
             std::string all;
             for (Kind k : allKinds())
                 all += (all.empty() ? "" : ", ") + std::string(kindName(k));
-            error(path + ".kind", "unknown kind \"" + *kindText + "\" (known: " + all + ")", c.id);
+            error(path + ".kind", "unknown kind \"" + clipText(*kindText) + "\" (known: " + all + ")", c.id);
             return;
         }
         c.kind = *kind;
@@ -270,13 +294,13 @@ public:
             const std::string pp = path + ".params";
             if (expectObject(ps, pp)) {
                 for (auto it = ps.begin(); it != ps.end(); ++it) {
-                    const std::string p = pp + "." + it.key();
+                    const std::string p = pp + "." + clipText(it.key());
                     const ParamSpec *spec = findParam(c.kind, it.key());
                     if (!spec) {
                         std::string known;
                         for (const ParamSpec &s : paramSpecs(c.kind))
                             known += (known.empty() ? "" : ", ") + std::string(s.name);
-                        error(p, "unknown parameter \"" + it.key() + "\" for "
+                        error(p, "unknown parameter \"" + clipText(it.key()) + "\" for "
                                          + std::string(kindName(c.kind)) + " (known: " + known
                                          + ")", c.id);
                         continue;
@@ -290,7 +314,7 @@ public:
                             && ("|" + std::string(spec->choices) + "|").find("|" + *s + "|")
                                    == std::string::npos) {
                             error(p, "must be one of " + std::string(spec->choices) + ", got \""
-                                             + *s + "\"", c.id);
+                                             + clipText(*s) + "\"", c.id);
                             continue;
                         }
                         value.text = *s;
@@ -319,7 +343,7 @@ public:
                 continue;
             }
             if (auto s = string(j[end], path + "." + end, false))
-                (std::string_view(end) == "from" ? c.from : c.to) = *s;
+                (std::string_view(end) == "from" ? c.from : c.to) = checkId(*s, path + "." + end);
         }
         if (j.contains("weight"))
             if (auto v = plainNumber(j["weight"], path + ".weight", 1e-9, 1e9))
@@ -336,7 +360,7 @@ public:
                         continue;
                     auto rc = classFromName(*s);
                     if (!rc) {
-                        error(p, "unknown request class \"" + *s
+                        error(p, "unknown request class \"" + clipText(*s)
                                          + "\" (known: static, read, write, job)");
                         continue;
                     }
@@ -392,6 +416,10 @@ bool parseStrictJson(std::string_view bytes, json &out, Issue &error, int maxDep
             else if (ch == '"') inString = false;
             continue;
         }
+        if (ch == '\0') {
+            error = {"", "not valid JSON: NUL byte at line " + lineOf(bytes, i)};
+            return false;
+        }
         if (ch == '"') {
             inString = true;
         } else if (ch == '{' || ch == '[') {
@@ -440,7 +468,17 @@ bool parseStrictJson(std::string_view bytes, json &out, Issue &error, int maxDep
         error = {"", "not valid JSON: " + what};
         return false;
     } catch (const std::exception &e) {
-        error = {"", std::string("not valid JSON: ") + e.what()};
+        // e.g. "number overflow parsing '1e400'": the library gives no position, so find it.
+        std::string what = e.what();
+        if (auto p = what.find("] "); p != std::string::npos)
+            what = what.substr(p + 2);
+        std::string where;
+        if (auto q = what.find('\''); q != std::string::npos) {
+            const std::string token = what.substr(q + 1, what.find('\'', q + 1) - q - 1);
+            if (auto at = bytes.find(token); !token.empty() && at != std::string_view::npos)
+                where = " at line " + lineOf(bytes, at);
+        }
+        error = {"", "not valid JSON: " + clipText(what, 200) + where};
         return false;
     }
     if (duplicate) {

@@ -15,6 +15,7 @@ inline constexpr size_t kMaxFileBytes = 32u << 20; // 32 MiB
 inline constexpr int kMaxNesting = 64;
 inline constexpr size_t kMaxComponents = 50000;
 inline constexpr size_t kMaxStringBytes = 64u << 10;
+inline constexpr size_t kMaxIdBytes = 256;
 
 struct LoadResult {
     std::optional<Design> design;

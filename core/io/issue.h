@@ -22,4 +22,15 @@ struct Issue {
 
 using Issues = std::vector<Issue>;
 
+// User text quoted in a message, cut to `limit` bytes so a hostile file cannot flood the output.
+inline std::string clipText(const std::string &text, size_t limit = 64)
+{
+    if (text.size() <= limit)
+        return text;
+    size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut; // do not split a UTF-8 sequence
+    return text.substr(0, cut) + "…";
+}
+
 } // namespace sc

@@ -168,9 +168,10 @@ void TestCliValidate::initTestCase()
     QVERIFY2(run.finished, "`scalecanvas templates` did not finish");
     QCOMPARE(run.status, QProcess::NormalExit);
     QVERIFY2(run.exitCode == 0, run.err.constData());
+    // One template a line: its name, then optionally a tab and its title.
     for (const QByteArray &line : run.out.split('\n'))
-        if (!line.trimmed().isEmpty())
-            m_templates << QString::fromUtf8(line.trimmed());
+        if (const QByteArray name = line.split('\t').first().trimmed(); !name.isEmpty())
+            m_templates << QString::fromUtf8(name);
     QVERIFY2(!m_templates.isEmpty(), "`scalecanvas templates` listed no template");
 }
 

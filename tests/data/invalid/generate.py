@@ -282,7 +282,7 @@ case("38-dangling-to",
 # clients -> database: not a route any request takes, and (unlike database -> appServer)
 # it closes no loop, so the connection is the only defect.
 case("39-nonsense-connection", dump(mutate(lambda d: conns(d).append({"from": "web", "to": "db"}))),
-     "design.connections[3]", twin=base())
+     ["design.connections[3]", "Clients does not send requests to Databases"], twin=base())
 
 
 def lb_loop(closed):
@@ -302,7 +302,8 @@ def lb_loop(closed):
     return f
 
 
-case("40-cycle", dump(mutate(lb_loop(True))), "loop", twin=mutate(lb_loop(False)))
+case("40-cycle", dump(mutate(lb_loop(True))), ["loop", '"lb-a"', '"lb-b"'],
+     twin=mutate(lb_loop(False)))
 
 
 def nowhere(d):
@@ -317,9 +318,10 @@ def nowhere_twin(d):
     conns(d).append({"from": "edge-lb", "to": "app"})
 
 
-case("41-class-nowhere", dump(mutate(nowhere)), ["edge-lb", "nowhere"],
+case("41-class-nowhere", dump(mutate(nowhere)), ["design.components[1]", "edge-lb", "nowhere"],
      twin=mutate(nowhere_twin))
-case("42-no-clients", dump(mutate(lambda d: (comps(d).pop(0), conns(d).pop(0)))), "clients")
+case("42-no-clients", dump(mutate(lambda d: (comps(d).pop(0), conns(d).pop(0)))),
+     ["design.components", "no clients component"])
 
 # --- hostile text ----------------------------------------------------------------------------
 long_label = "x" * 70000  # over the 64 KiB string limit, under the 100 KB commit limit

@@ -1,0 +1,437 @@
+#include "canvasscene.h"
+
+#include "ui/canvas/canvasstyle.h"
+#include "ui/canvas/componentitem.h"
+#include "ui/canvas/connectionitem.h"
+#include "ui/commands/changecommands.h"
+#include "ui/commands/componentcommands.h"
+
+#include "core/io/format.h"
+
+#include <QGraphicsPathItem>
+#include <QGraphicsSceneMouseEvent>
+#include <QGraphicsTextItem>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QTextCursor>
+#include <QTextDocument>
+
+#include <cmath>
+
+namespace scui {
+
+// In-place label editor: Enter commits, Escape cancels, leaving the field commits.
+class LabelEditor : public QGraphicsTextItem
+{
+public:
+    LabelEditor(CanvasScene *scene, const QString &id, const QString &text)
+        : QGraphicsTextItem(text)
+        , m_scene(scene)
+        , m_id(id)
+    {
+        setTextInteractionFlags(Qt::TextEditorInteraction);
+        setZValue(100);
+        QTextCursor c(document());
+        c.select(QTextCursor::Document);
+        setTextCursor(c);
+    }
+
+    void finish(bool commit)
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        const QString text = toPlainText().simplified();
+        Document *doc = m_scene->document();
+        if (commit) {
+            const sc::Component *c = doc->component(m_id);
+            if (text.isEmpty())
+                emit m_scene->statusMessage(QObject::tr("A label cannot be empty; kept the old one"));
+            else if (c && text.toStdString() != c->label)
+                doc->undoStack()->push(new RenameComponent(doc, m_id, text));
+        }
+        deleteLater();
+    }
+
+protected:
+    void keyPressEvent(QKeyEvent *e) override
+    {
+        if (e->key() == Qt::Key_Return || e->key() == Qt::Key_Enter)
+            finish(true);
+        else if (e->key() == Qt::Key_Escape)
+            finish(false);
+        else
+            QGraphicsTextItem::keyPressEvent(e);
+    }
+    void focusOutEvent(QFocusEvent *e) override
+    {
+        QGraphicsTextItem::focusOutEvent(e);
+        finish(true);
+    }
+
+private:
+    CanvasScene *m_scene;
+    QString m_id;
+    bool m_done = false;
+};
+
+CanvasScene::CanvasScene(Document *doc, QObject *parent)
+    : QGraphicsScene(parent)
+    , m_doc(doc)
+{
+    setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    connect(doc, &Document::changed, this, &CanvasScene::onChanged);
+    connect(doc, &Document::evaluated, this, &CanvasScene::onEvaluated);
+    rebuild();
+}
+
+QPointF CanvasScene::snapped(const QPointF &p) const
+{
+    if (!m_snap)
+        return p;
+    return QPointF(std::round(p.x() / kGrid) * kGrid, std::round(p.y() / kGrid) * kGrid);
+}
+
+QStringList CanvasScene::selectedIds() const
+{
+    // In design order, so commands and the clipboard are deterministic.
+    QStringList ids;
+    for (const sc::Component &c : m_doc->design().components) {
+        const QString id = QString::fromStdString(c.id);
+        if (ComponentItem *item = m_items.value(id); item && item->isSelected())
+            ids << id;
+    }
+    return ids;
+}
+
+std::vector<int> CanvasScene::selectedConnections() const
+{
+    std::vector<int> out;
+    for (ConnectionItem *e : m_edges)
+        if (e->isSelected())
+            out.push_back(e->index());
+    return out;
+}
+
+void CanvasScene::selectIds(const QStringList &ids)
+{
+    clearSelection();
+    for (const QString &id : ids)
+        if (ComponentItem *item = m_items.value(id))
+            item->setSelected(true);
+}
+
+QString CanvasScene::addComponent(sc::Kind kind, const QPointF &scenePos)
+{
+    sc::Design part;
+    sc::Component c;
+    c.kind = kind;
+    c.id = std::string(sc::kindName(kind));
+    c.label = std::string(sc::kindTitle(kind));
+    const QPointF topLeft =
+        snapped(scenePos - QPointF(ComponentItem::kWidth / 2, ComponentItem::kHeight / 2));
+    c.position = {topLeft.x(), topLeft.y()};
+    part.components.push_back(c);
+    auto *cmd = new AddComponents(m_doc, sc::saveDesign(part));
+    const QStringList ids = cmd->ids();
+    m_doc->undoStack()->push(cmd);
+    selectIds(ids);
+    return ids.value(0);
+}
+
+QString CanvasScene::connectComponents(const QString &from, const QString &to)
+{
+    const sc::Component *a = m_doc->component(from);
+    const sc::Component *b = m_doc->component(to);
+    if (!a || !b)
+        return tr("Unknown component");
+    if (from == to)
+        return tr("A component cannot connect to itself");
+    for (const sc::Connection &c : m_doc->design().connections)
+        if (c.from == a->id && c.to == b->id)
+            return tr("%1 is already connected to %2")
+                .arg(QString::fromStdString(a->label), QString::fromStdString(b->label));
+    std::string reason;
+    if (!sc::connectionAllowed(a->kind, b->kind, &reason))
+        return QString::fromStdString(reason);
+    sc::Connection c;
+    c.from = a->id;
+    c.to = b->id;
+    m_doc->undoStack()->push(new AddConnection(m_doc, c));
+    return {};
+}
+
+void CanvasScene::deleteSelection()
+{
+    const QStringList ids = selectedIds();
+    std::vector<int> edges = selectedConnections();
+    // Connections that the component removal takes along are not removed twice.
+    std::erase_if(edges, [&](int i) {
+        const sc::Connection &c = m_doc->design().connections[size_t(i)];
+        return ids.contains(QString::fromStdString(c.from)) ||
+               ids.contains(QString::fromStdString(c.to));
+    });
+    if (ids.isEmpty() && edges.empty())
+        return;
+    QUndoStack *undo = m_doc->undoStack();
+    undo->beginMacro(tr("Delete"));
+    std::sort(edges.rbegin(), edges.rend());
+    for (int i : edges)
+        undo->push(new RemoveConnection(m_doc, i));
+    if (!ids.isEmpty())
+        undo->push(new RemoveComponents(m_doc, ids));
+    undo->endMacro();
+}
+
+void CanvasScene::editLabel(const QString &id)
+{
+    ComponentItem *item = m_items.value(id);
+    const sc::Component *c = m_doc->component(id);
+    if (!item || !c)
+        return;
+    if (m_editor)
+        m_editor->finish(true);
+    auto *editor = new LabelEditor(this, id, QString::fromStdString(c->label));
+    QFont f = editor->font();
+    f.setPixelSize(13);
+    f.setBold(true);
+    editor->setFont(f);
+    editor->setDefaultTextColor(canvasColors().text);
+    editor->setTextWidth(item->labelRect().width());
+    QGraphicsScene::addItem(editor);
+    editor->setPos(item->pos() + item->labelRect().topLeft() - QPointF(4, 4));
+    // An opaque backing so the painted label does not show through.
+    editor->document()->setDocumentMargin(3);
+    editor->setFocus();
+    m_editor = editor;
+}
+
+ComponentItem *CanvasScene::componentAt(const QPointF &scenePos) const
+{
+    for (QGraphicsItem *i : items(scenePos))
+        if (auto *c = qgraphicsitem_cast<ComponentItem *>(i))
+            return c;
+    return nullptr;
+}
+
+void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton) {
+        QGraphicsScene::mousePressEvent(event);
+        return;
+    }
+    ComponentItem *item = componentAt(event->scenePos());
+    if (item && item->isOnPort(event->scenePos())) {
+        m_drag = Drag::Connect;
+        m_connectFrom = item->id();
+        m_rubberEdge = new QGraphicsPathItem;
+        m_rubberEdge->setPen(QPen(canvasColors().selection, 2, Qt::DashLine));
+        m_rubberEdge->setZValue(50);
+        QGraphicsScene::addItem(m_rubberEdge);
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mousePressEvent(event); // selection
+    if (item && item->isSelected()) {
+        m_drag = Drag::Move;
+        ++m_gesture;
+        m_pressPos = event->scenePos();
+        m_anchor = item->id();
+        m_startPositions.clear();
+        for (const QString &id : selectedIds())
+            m_startPositions.emplace_back(id, m_items.value(id)->pos());
+    }
+}
+
+void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_drag == Drag::Connect && m_rubberEdge) {
+        const QPointF a = m_items.value(m_connectFrom)->outPoint();
+        const QPointF b = event->scenePos();
+        QPainterPath p(a);
+        const qreal dx = std::max<qreal>(40, std::abs(b.x() - a.x()) / 2);
+        p.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
+        m_rubberEdge->setPath(p);
+        return;
+    }
+    if (m_drag == Drag::Move && (event->buttons() & Qt::LeftButton)) {
+        // The anchor's top-left snaps; every other selected item keeps its offset to it.
+        QPointF anchorStart;
+        for (const auto &[id, p] : m_startPositions)
+            if (id == m_anchor)
+                anchorStart = p;
+        const QPointF delta =
+            snapped(anchorStart + event->scenePos() - m_pressPos) - anchorStart;
+        std::vector<MoveComponents::Move> moves;
+        bool any = false;
+        for (const auto &[id, start] : m_startPositions) {
+            const sc::Component *c = m_doc->component(id);
+            if (!c)
+                continue;
+            const QPointF to = start + delta;
+            any = any || to != QPointF(c->position.x, c->position.y);
+            moves.push_back({id, {start.x(), start.y()}, {to.x(), to.y()}});
+        }
+        if (any)
+            m_doc->undoStack()->push(new MoveComponents(m_doc, std::move(moves), m_gesture));
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
+}
+
+void CanvasScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_drag == Drag::Connect) {
+        delete m_rubberEdge;
+        m_rubberEdge = nullptr;
+        m_drag = Drag::None;
+        if (ComponentItem *target = componentAt(event->scenePos())) {
+            const QString why = connectComponents(m_connectFrom, target->id());
+            emit statusMessage(why.isEmpty() ? tr("Connected") : tr("Cannot connect: %1").arg(why));
+        }
+        return;
+    }
+    m_drag = Drag::None;
+    growSceneRect();
+    QGraphicsScene::mouseReleaseEvent(event);
+}
+
+void CanvasScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (ComponentItem *item = componentAt(event->scenePos())) {
+        editLabel(item->id());
+        return;
+    }
+    QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
+void CanvasScene::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    const CanvasColors col = canvasColors();
+    painter->fillRect(rect, col.background);
+    if (!m_snap)
+        return;
+    // Grid dots every 20 px; skipped when zoomed out so far they would be a grey haze.
+    const qreal scale = painter->worldTransform().m11();
+    if (scale < 0.5)
+        return;
+    painter->setPen(QPen(col.grid, 1.5 / scale));
+    const qreal left = std::floor(rect.left() / kGrid) * kGrid;
+    const qreal top = std::floor(rect.top() / kGrid) * kGrid;
+    QVector<QPointF> pts;
+    for (qreal x = left; x < rect.right(); x += kGrid)
+        for (qreal y = top; y < rect.bottom(); y += kGrid)
+            pts.append(QPointF(x, y));
+    painter->drawPoints(pts.data(), int(pts.size()));
+}
+
+void CanvasScene::onChanged(const ChangeEvent &event)
+{
+    switch (event.type) {
+    case ChangeEvent::Reset:
+        rebuild();
+        break;
+    case ChangeEvent::ComponentsAdded:
+        for (const QString &id : event.ids)
+            addItem(id);
+        growSceneRect();
+        break;
+    case ChangeEvent::ComponentsRemoved:
+        rebuildConnections();
+        for (const QString &id : event.ids)
+            delete m_items.take(id);
+        break;
+    case ChangeEvent::ComponentsMoved:
+        for (const QString &id : event.ids) {
+            if (ComponentItem *item = m_items.value(id))
+                item->sync();
+            adjustEdgesOf(id);
+        }
+        break;
+    case ChangeEvent::ComponentsChanged:
+        for (const QString &id : event.ids)
+            if (ComponentItem *item = m_items.value(id))
+                item->sync();
+        break;
+    case ChangeEvent::ConnectionsChanged:
+        rebuildConnections();
+        break;
+    case ChangeEvent::TrafficChanged:
+        break;
+    }
+}
+
+void CanvasScene::onEvaluated()
+{
+    // New figures everywhere: repaint every item (cheap; geometry does not change).
+    for (ComponentItem *item : std::as_const(m_items))
+        item->update();
+    for (ConnectionItem *e : m_edges)
+        e->update();
+}
+
+void CanvasScene::rebuild()
+{
+    if (m_editor)
+        delete m_editor;
+    for (ConnectionItem *e : m_edges)
+        delete e;
+    m_edges.clear();
+    m_edgesOf.clear();
+    qDeleteAll(m_items);
+    m_items.clear();
+    for (const sc::Component &c : m_doc->design().components)
+        addItem(QString::fromStdString(c.id));
+    rebuildConnections();
+    growSceneRect();
+}
+
+void CanvasScene::rebuildConnections()
+{
+    QList<int> selected;
+    for (ConnectionItem *e : m_edges)
+        if (e->isSelected())
+            selected << e->index();
+    for (ConnectionItem *e : m_edges)
+        delete e;
+    m_edges.clear();
+    m_edgesOf.clear();
+    const auto &cs = m_doc->design().connections;
+    for (size_t i = 0; i < cs.size(); ++i) {
+        ComponentItem *a = m_items.value(QString::fromStdString(cs[i].from));
+        ComponentItem *b = m_items.value(QString::fromStdString(cs[i].to));
+        if (!a || !b)
+            continue;
+        auto *e = new ConnectionItem(m_doc, int(i), a, b);
+        QGraphicsScene::addItem(e);
+        m_edges.push_back(e);
+        m_edgesOf.insert(a->id(), e);
+        m_edgesOf.insert(b->id(), e);
+    }
+}
+
+void CanvasScene::addItem(const QString &id)
+{
+    if (m_items.contains(id))
+        return;
+    auto *item = new ComponentItem(m_doc, id);
+    QGraphicsScene::addItem(item);
+    m_items.insert(id, item);
+}
+
+void CanvasScene::adjustEdgesOf(const QString &id)
+{
+    for (auto it = m_edgesOf.constFind(id); it != m_edgesOf.cend() && it.key() == id; ++it)
+        it.value()->adjust();
+}
+
+void CanvasScene::growSceneRect()
+{
+    // Generous margins so there is room to drop and pan around the design.
+    QRectF r = itemsBoundingRect().adjusted(-800, -600, 800, 600);
+    r = r.united(QRectF(-400, -300, 1600, 1200));
+    if (!sceneRect().contains(r))
+        setSceneRect(sceneRect().united(r));
+}
+
+} // namespace scui

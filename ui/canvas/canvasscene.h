@@ -1,0 +1,90 @@
+#pragma once
+
+#include "core/model/params.h"
+#include "ui/document.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QMultiHash>
+#include <QPointer>
+
+#include <vector>
+
+class QGraphicsPathItem;
+
+namespace scui {
+
+class ComponentItem;
+class ConnectionItem;
+class LabelEditor;
+
+// The scene keeps id → item and listens to the document; positions are model data, so a drag
+// pushes MoveComponents commands instead of moving items itself.
+class CanvasScene : public QGraphicsScene
+{
+    Q_OBJECT
+
+public:
+    static constexpr qreal kGrid = 20;
+
+    explicit CanvasScene(Document *doc, QObject *parent = nullptr);
+
+    Document *document() const { return m_doc; }
+    ComponentItem *componentItem(const QString &id) const { return m_items.value(id); }
+    const std::vector<ConnectionItem *> &connectionItems() const { return m_edges; }
+
+    bool snapToGrid() const { return m_snap; }
+    void setSnapToGrid(bool on) { m_snap = on; }
+    QPointF snapped(const QPointF &p) const;
+
+    QStringList selectedIds() const;
+    std::vector<int> selectedConnections() const;
+    void selectIds(const QStringList &ids);
+
+    // Creates a component of `kind` centred on `scenePos` (one undo step). Returns its id.
+    QString addComponent(sc::Kind kind, const QPointF &scenePos);
+    // Connects two components; returns why not (empty when the connection was made).
+    QString connectComponents(const QString &from, const QString &to);
+    // Deletes the selected components and connections (one undo step).
+    void deleteSelection();
+    // Opens the in-place label editor.
+    void editLabel(const QString &id);
+
+signals:
+    void statusMessage(const QString &message);
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
+
+private:
+    void onChanged(const ChangeEvent &event);
+    void onEvaluated();
+    void rebuild();
+    void rebuildConnections();
+    void addItem(const QString &id);
+    void adjustEdgesOf(const QString &id);
+    ComponentItem *componentAt(const QPointF &scenePos) const;
+    void growSceneRect();
+
+    Document *m_doc;
+    QHash<QString, ComponentItem *> m_items;
+    std::vector<ConnectionItem *> m_edges;
+    QMultiHash<QString, ConnectionItem *> m_edgesOf;
+    bool m_snap = true;
+
+    // Gesture state.
+    enum class Drag { None, Move, Connect } m_drag = Drag::None;
+    int m_gesture = 0;
+    QPointF m_pressPos;
+    QString m_anchor; // the item under the mouse when the drag began
+    std::vector<std::pair<QString, QPointF>> m_startPositions;
+    QString m_connectFrom;
+    QGraphicsPathItem *m_rubberEdge = nullptr;
+    QPointer<LabelEditor> m_editor;
+};
+
+} // namespace scui

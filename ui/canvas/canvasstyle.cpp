@@ -1,0 +1,58 @@
+#include "canvasstyle.h"
+
+#include <QApplication>
+#include <QPalette>
+
+#include <array>
+
+namespace scui {
+
+bool paletteIsDark()
+{
+    const QPalette p = QApplication::palette();
+    return p.color(QPalette::Window).lightness() < p.color(QPalette::WindowText).lightness();
+}
+
+CanvasColors canvasColors()
+{
+    const QPalette p = QApplication::palette();
+    CanvasColors c;
+    c.dark = paletteIsDark();
+    c.background = p.color(QPalette::Base);
+    c.grid = c.dark ? QColor(255, 255, 255, 28) : QColor(0, 0, 0, 30);
+    c.box = c.dark ? p.color(QPalette::Window).lighter(125) : QColor(252, 252, 253);
+    c.border = c.dark ? QColor(130, 136, 146) : QColor(150, 156, 166);
+    c.text = p.color(QPalette::Text);
+    c.dim = c.dark ? QColor(175, 180, 190) : QColor(90, 96, 106);
+    c.selection = p.color(QPalette::Highlight);
+    c.bottleneck = c.dark ? QColor(255, 120, 80) : QColor(214, 72, 30);
+    c.red = c.dark ? QColor(240, 85, 85) : QColor(200, 30, 40);
+    c.amber = QColor(235, 160, 20);
+    c.green = c.dark ? QColor(70, 190, 110) : QColor(40, 160, 80);
+    c.barTrack = c.dark ? QColor(255, 255, 255, 40) : QColor(0, 0, 0, 28);
+    c.port = c.dark ? QColor(90, 150, 230) : QColor(60, 120, 210);
+    c.edge = c.dark ? QColor(150, 170, 200) : QColor(95, 110, 135);
+    return c;
+}
+
+QColor utilizationColor(double u, const CanvasColors &c)
+{
+    if (u >= 0.9)
+        return c.red;
+    if (u > 0.7)
+        return c.amber;
+    return c.green;
+}
+
+QIcon kindIcon(sc::Kind kind)
+{
+    static std::array<QIcon, sc::kKindCount> icons;
+    QIcon &icon = icons[size_t(kind)];
+    if (icon.isNull())
+        icon = QIcon(QStringLiteral(":/icons/%1.svg")
+                         .arg(QString::fromUtf8(sc::kindName(kind).data(),
+                                                qsizetype(sc::kindName(kind).size()))));
+    return icon;
+}
+
+} // namespace scui

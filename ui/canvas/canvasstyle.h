@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/model/params.h"
+
+#include <QColor>
+#include <QIcon>
+
+namespace scui {
+
+// Canvas colours, derived from the application palette so light and dark themes both work.
+struct CanvasColors {
+    QColor background, grid, box, border, text, dim, selection, bottleneck, red, amber, green,
+        barTrack, port, edge;
+    bool dark = false;
+};
+CanvasColors canvasColors();
+bool paletteIsDark();
+// green below 0.7, amber up to 0.9, red from 0.9 (utilization ρ).
+QColor utilizationColor(double utilization, const CanvasColors &colors);
+// The kind's SVG icon (resources/icons/<kind>.svg), cached.
+QIcon kindIcon(sc::Kind kind);
+
+} // namespace scui

@@ -1,0 +1,181 @@
+#include "componentitem.h"
+
+#include "ui/canvas/canvasstyle.h"
+#include "ui/document.h"
+#include "ui/numberformat.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include <algorithm>
+#include <cmath>
+
+namespace scui {
+
+ComponentItem::ComponentItem(Document *doc, const QString &id)
+    : m_doc(doc)
+    , m_id(id)
+{
+    setFlags(ItemIsSelectable);
+    setAcceptHoverEvents(true);
+    setZValue(1);
+    sync();
+}
+
+QRectF ComponentItem::boundingRect() const
+{
+    // Room for the bottleneck outline and the port handle.
+    return QRectF(-4, -4, kWidth + 12, kHeight + 8);
+}
+
+QPainterPath ComponentItem::shape() const
+{
+    QPainterPath p;
+    p.addRoundedRect(QRectF(0, 0, kWidth, kHeight), 8, 8);
+    p.addEllipse(portRect());
+    return p;
+}
+
+QRectF ComponentItem::portRect() { return QRectF(kWidth - 7, kHeight / 2 - 7, 14, 14); }
+
+bool ComponentItem::isOnPort(const QPointF &scenePos) const
+{
+    return portRect().adjusted(-3, -3, 3, 3).contains(mapFromScene(scenePos));
+}
+
+void ComponentItem::sync()
+{
+    if (const sc::Component *c = m_doc->component(m_id)) {
+        const QPointF p(c->position.x, c->position.y);
+        if (p != pos())
+            setPos(p);
+    }
+    update();
+}
+
+void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const sc::Component *c = m_doc->component(m_id);
+    if (!c)
+        return;
+    const CanvasColors col = canvasColors();
+    const sc::ComponentResult *r = m_doc->result(m_id);
+    const bool selected = option->state & QStyle::State_Selected;
+    const QRectF box(0, 0, kWidth, kHeight);
+
+    painter->setRenderHint(QPainter::Antialiasing);
+    // Bottleneck: a thick outline outside the box; selection: the highlight colour.
+    if (m_doc->isBottleneck(m_id)) {
+        painter->setPen(QPen(col.bottleneck, 3.5));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(box.adjusted(-2, -2, 2, 2), 10, 10);
+    }
+    painter->setPen(QPen(selected ? col.selection : col.border, selected ? 2.2 : 1));
+    painter->setBrush(col.box);
+    painter->drawRoundedRect(box, 8, 8);
+
+    // Header: icon, label, instances.
+    kindIcon(c->kind).paint(painter, QRect(8, 8, 24, 24));
+    QFont f = painter->font();
+    f.setPixelSize(13);
+    f.setBold(true);
+    painter->setFont(f);
+    painter->setPen(col.text);
+    const QFontMetricsF fm(f);
+    painter->drawText(labelRect(), Qt::AlignLeft | Qt::AlignVCenter,
+                      fm.elidedText(QString::fromStdString(c->label), Qt::ElideRight,
+                                    labelRect().width()));
+    QFont small = f;
+    small.setBold(false);
+    small.setPixelSize(11);
+    painter->setFont(small);
+    const QFontMetricsF sm(small);
+    painter->setPen(col.dim);
+    QString sub = QString::fromStdString(std::string(sc::kindTitle(c->kind)));
+    if (r && sc::isInstanceBased(c->kind) && r->instances > 0) {
+        const std::string type = c->text("instanceType");
+        sub = QStringLiteral("%1 × %2").arg(formatCount(r->instances),
+                                             QString::fromStdString(type));
+    }
+    painter->drawText(QRectF(36, 24, kWidth - 44, 14), Qt::AlignLeft | Qt::AlignVCenter,
+                      sm.elidedText(sub, Qt::ElideRight, kWidth - 44));
+
+    QFont fig = small;
+    fig.setPixelSize(12);
+    painter->setFont(fig);
+    const QRectF row1(8, 42, kWidth - 16, 16);
+    const QRectF row3(8, 82, kWidth - 16, 16);
+    if (!r) {
+        painter->setPen(col.red);
+        QString msg = QObject::tr("design error");
+        if (const sc::Model *m = m_doc->model())
+            for (const sc::Issue &i : m->errors())
+                if (QString::fromStdString(i.componentId) == m_id) {
+                    msg = QString::fromStdString(i.message);
+                    break;
+                }
+        painter->drawText(QRectF(8, 42, kWidth - 16, 56), Qt::TextWordWrap, msg);
+    } else {
+        // Row 1: arrival rate, latency.
+        painter->setPen(col.text);
+        painter->drawText(row1, Qt::AlignLeft | Qt::AlignVCenter, formatRps(r->arrivalRps));
+        if (r->overloaded) {
+            QFont b = fig;
+            b.setBold(true);
+            painter->setFont(b);
+            painter->setPen(col.red);
+            painter->drawText(row1, Qt::AlignRight | Qt::AlignVCenter, QObject::tr("overloaded"));
+            painter->setFont(fig);
+        } else if (r->station || r->meanLatencyMs > 0) {
+            painter->setPen(col.dim);
+            painter->drawText(row1, Qt::AlignRight | Qt::AlignVCenter,
+                              formatLatency(r->meanLatencyMs));
+        }
+        // Row 2: utilization bar.
+        const QRectF bar(8, 63, kWidth - 58, 10);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(col.barTrack);
+        painter->drawRoundedRect(bar, 3, 3);
+        if (r->station) {
+            const double u = std::isfinite(r->utilization) ? r->utilization : 1.0;
+            const QColor fill = utilizationColor(u, col);
+            QRectF done = bar;
+            done.setWidth(bar.width() * std::clamp(u, 0.0, 1.0));
+            if (u > 0 && done.width() < 2)
+                done.setWidth(2);
+            painter->setBrush(fill);
+            painter->drawRoundedRect(done, 3, 3);
+            painter->setPen(u >= 0.9 ? col.red : col.text);
+            painter->drawText(QRectF(bar.right() + 4, 58, kWidth - bar.right() - 12, 20),
+                              Qt::AlignRight | Qt::AlignVCenter, formatPercent(u));
+        } else {
+            painter->setPen(col.dim);
+            painter->drawText(QRectF(bar.right() + 4, 58, kWidth - bar.right() - 12, 20),
+                              Qt::AlignRight | Qt::AlignVCenter, QObject::tr("no limit"));
+        }
+        // Row 3: cost, SPOF badge.
+        painter->setPen(col.text);
+        painter->drawText(row3, Qt::AlignLeft | Qt::AlignVCenter, formatMonthly(r->monthlyCostUsd));
+        if (r->spof) {
+            QFont b = small;
+            b.setBold(true);
+            b.setPixelSize(10);
+            painter->setFont(b);
+            const QRectF badge(kWidth - 50, 83, 40, 15);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(col.red);
+            painter->drawRoundedRect(badge, 4, 4);
+            painter->setPen(Qt::white);
+            painter->drawText(badge, Qt::AlignCenter, QStringLiteral("SPOF"));
+        }
+    }
+
+    // Port handle.
+    painter->setPen(QPen(col.border, 1.2));
+    painter->setBrush(col.port);
+    painter->drawEllipse(portRect().adjusted(2, 2, -2, -2));
+}
+
+} // namespace scui

@@ -1,0 +1,95 @@
+#include "connectionitem.h"
+
+#include "ui/canvas/canvasstyle.h"
+#include "ui/canvas/componentitem.h"
+#include "ui/document.h"
+#include "ui/numberformat.h"
+
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
+
+#include <algorithm>
+#include <cmath>
+
+namespace scui {
+
+ConnectionItem::ConnectionItem(Document *doc, int index, ComponentItem *from, ComponentItem *to)
+    : m_doc(doc)
+    , m_index(index)
+    , m_from(from)
+    , m_to(to)
+{
+    setFlags(ItemIsSelectable);
+    setZValue(0);
+    adjust();
+}
+
+qreal ConnectionItem::widthForFlow(double rps)
+{
+    if (!std::isfinite(rps) || rps <= 0)
+        return 1.5;
+    return std::clamp(1.5 + 1.6 * std::log10(1 + rps), 1.5, 14.0);
+}
+
+qreal ConnectionItem::penWidth() const { return widthForFlow(m_doc->edgeFlow(m_index)); }
+
+void ConnectionItem::adjust()
+{
+    prepareGeometryChange();
+    const QPointF a = m_from->outPoint();
+    const QPointF b = m_to->inPoint() - QPointF(6, 0); // leave room for the arrow head
+    const qreal dx = std::max<qreal>(40, std::abs(b.x() - a.x()) / 2);
+    QPainterPath p(a);
+    p.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
+    m_path = p;
+}
+
+QRectF ConnectionItem::boundingRect() const
+{
+    return m_path.boundingRect().adjusted(-20, -20, 20, 20);
+}
+
+QPainterPath ConnectionItem::shape() const
+{
+    QPainterPathStroker s;
+    s.setWidth(std::max<qreal>(10, penWidth() + 4));
+    return s.createStroke(m_path);
+}
+
+void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const CanvasColors col = canvasColors();
+    const bool selected = option->state & QStyle::State_Selected;
+    const double flow = m_doc->edgeFlow(m_index);
+    QColor c = selected ? col.selection : col.edge;
+    if (!selected && flow <= 0)
+        c.setAlpha(120);
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(c, widthForFlow(flow), Qt::SolidLine, Qt::RoundCap));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(m_path);
+
+    // Arrow head at the target.
+    const QPointF tip = m_to->inPoint();
+    const qreal h = 5 + widthForFlow(flow) / 2;
+    QPolygonF head;
+    head << tip << tip + QPointF(-h - 4, -h) << tip + QPointF(-h - 4, h);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(c);
+    painter->drawPolygon(head);
+
+    // The flow, small, beside the middle of the curve.
+    if (flow > 0) {
+        QFont f = painter->font();
+        f.setPixelSize(10);
+        painter->setFont(f);
+        const QPointF mid = m_path.pointAtPercent(0.5);
+        const QString text = formatCount(flow) + QStringLiteral("/s");
+        const QRectF r(mid.x() - 30, mid.y() - 7 - widthForFlow(flow) / 2 - 8, 60, 13);
+        painter->setPen(col.dim);
+        painter->drawText(r, Qt::AlignCenter, text);
+    }
+}
+
+} // namespace scui

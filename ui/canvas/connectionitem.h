@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QGraphicsPathItem>
+
+namespace scui {
+
+class Document;
+class ComponentItem;
+
+// One connection, drawn from the source's port to the target's left edge; the stroke grows
+// with the traffic it carries (log scale).
+class ConnectionItem final : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 2 };
+
+    ConnectionItem(Document *doc, int index, ComponentItem *from, ComponentItem *to);
+
+    int type() const override { return Type; }
+    int index() const { return m_index; }
+    ComponentItem *from() const { return m_from; }
+    ComponentItem *to() const { return m_to; }
+    // Stroke width for a flow in req/s: 1.5 px at nothing, +1.6 px per decade, at most 14 px.
+    static qreal widthForFlow(double rps);
+    qreal penWidth() const;
+
+    void adjust(); // endpoints moved
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
+               QWidget *widget) override;
+
+private:
+    Document *m_doc;
+    int m_index;
+    ComponentItem *m_from;
+    ComponentItem *m_to;
+    QPainterPath m_path;
+};
+
+} // namespace scui

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "core/model/design.h"
+
+#include <QString>
+#include <QUndoCommand>
+
+#include <optional>
+#include <string>
+
+namespace scui {
+
+class Document;
+
+// Sets (or, with nullopt, clears back to the table's default) one parameter of a component.
+class ChangeParameter : public QUndoCommand
+{
+public:
+    ChangeParameter(Document *doc, const QString &id, const std::string &name,
+                    std::optional<sc::ParamValue> value, QUndoCommand *parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document *m_doc;
+    QString m_id;
+    std::string m_name;
+    std::optional<sc::ParamValue> m_old;
+    std::optional<sc::ParamValue> m_new;
+};
+
+class ChangeAutoscale : public QUndoCommand
+{
+public:
+    ChangeAutoscale(Document *doc, const QString &id, std::optional<sc::Autoscale> value,
+                    QUndoCommand *parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document *m_doc;
+    QString m_id;
+    std::optional<sc::Autoscale> m_old;
+    std::optional<sc::Autoscale> m_new;
+};
+
+// One field of the design's traffic (sc::trafficSpecs()).
+class ChangeTraffic : public QUndoCommand
+{
+public:
+    ChangeTraffic(Document *doc, const std::string &field, double value,
+                  QUndoCommand *parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document *m_doc;
+    std::string m_field;
+    double m_old = 0;
+    double m_new = 0;
+};
+
+class AddConnection : public QUndoCommand
+{
+public:
+    AddConnection(Document *doc, sc::Connection connection, QUndoCommand *parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document *m_doc;
+    sc::Connection m_connection;
+    int m_index = 0;
+};
+
+class RemoveConnection : public QUndoCommand
+{
+public:
+    RemoveConnection(Document *doc, int index, QUndoCommand *parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document *m_doc;
+    int m_index;
+    sc::Connection m_connection;
+};
+
+} // namespace scui

@@ -1,0 +1,201 @@
+#include "componentcommands.h"
+
+#include "ui/document.h"
+
+#include "core/io/format.h"
+
+#include <QObject>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace scui {
+
+std::string serializeComponents(const sc::Design &design, const QStringList &ids)
+{
+    sc::Design part;
+    part.name = "selection";
+    part.traffic = design.traffic;
+    std::set<std::string> chosen;
+    for (const sc::Component &c : design.components)
+        if (ids.contains(QString::fromStdString(c.id))) {
+            part.components.push_back(c);
+            chosen.insert(c.id);
+        }
+    for (const sc::Connection &c : design.connections)
+        if (chosen.count(c.from) && chosen.count(c.to))
+            part.connections.push_back(c);
+    return sc::saveDesign(part);
+}
+
+sc::Design deserializeComponents(const std::string &json)
+{
+    sc::LoadResult r = sc::loadDesign(json);
+    return r.design ? std::move(*r.design) : sc::Design{};
+}
+
+// --- AddComponents
+
+AddComponents::AddComponents(Document *doc, const std::string &json, QPointF offset,
+                             QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_doc(doc)
+{
+    sc::Design part = deserializeComponents(json);
+    // Fresh ids: taken against the document plus the ids handed out so far.
+    sc::Design taken = doc->design();
+    std::map<std::string, std::string> rename;
+    for (sc::Component &c : part.components) {
+        std::string stem = c.id;
+        while (!stem.empty() && std::isdigit(static_cast<unsigned char>(stem.back())))
+            stem.pop_back();
+        const std::string id = taken.uniqueId(stem.empty() ? c.id : stem);
+        rename[c.id] = id;
+        c.id = id;
+        c.position.x += offset.x();
+        c.position.y += offset.y();
+        taken.components.push_back(c);
+        m_ids << QString::fromStdString(id);
+    }
+    std::vector<sc::Connection> kept;
+    for (sc::Connection &c : part.connections)
+        if (rename.count(c.from) && rename.count(c.to)) {
+            c.from = rename[c.from];
+            c.to = rename[c.to];
+            kept.push_back(c);
+        }
+    part.connections = kept;
+    m_connectionCount = int(kept.size());
+    m_json = sc::saveDesign(part);
+    setText(m_ids.size() == 1 ? QObject::tr("Add %1").arg(m_ids.first())
+                              : QObject::tr("Add %n components", nullptr, int(m_ids.size())));
+}
+
+void AddComponents::redo()
+{
+    sc::Design part = deserializeComponents(m_json);
+    std::vector<std::pair<int, sc::Component>> items;
+    const int base = int(m_doc->design().components.size());
+    for (size_t i = 0; i < part.components.size(); ++i)
+        items.emplace_back(base + int(i), part.components[i]);
+    m_doc->insertComponents(items);
+    m_firstConnection = int(m_doc->design().connections.size());
+    for (size_t i = 0; i < part.connections.size(); ++i)
+        m_doc->insertConnection(m_firstConnection + int(i), part.connections[i]);
+}
+
+void AddComponents::undo()
+{
+    for (int i = m_connectionCount - 1; i >= 0; --i)
+        m_doc->removeConnection(m_firstConnection + i);
+    m_doc->removeComponents(m_ids);
+}
+
+// --- RemoveComponents
+
+RemoveComponents::RemoveComponents(Document *doc, const QStringList &ids, QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_doc(doc)
+{
+    const sc::Design &d = doc->design();
+    for (size_t i = 0; i < d.components.size(); ++i)
+        if (ids.contains(QString::fromStdString(d.components[i].id))) {
+            m_indices.push_back(int(i));
+            m_ids << QString::fromStdString(d.components[i].id);
+        }
+    sc::Design part;
+    part.name = "removed";
+    for (int i : m_indices)
+        part.components.push_back(d.components[size_t(i)]);
+    m_json = sc::saveDesign(part);
+    for (size_t i = 0; i < d.connections.size(); ++i) {
+        const sc::Connection &c = d.connections[i];
+        if (m_ids.contains(QString::fromStdString(c.from)) ||
+            m_ids.contains(QString::fromStdString(c.to)))
+            m_connections.emplace_back(int(i), c);
+    }
+    setText(m_ids.size() == 1 ? QObject::tr("Delete %1").arg(m_ids.first())
+                              : QObject::tr("Delete %n components", nullptr, int(m_ids.size())));
+}
+
+void RemoveComponents::redo()
+{
+    for (auto it = m_connections.rbegin(); it != m_connections.rend(); ++it)
+        m_doc->removeConnection(it->first);
+    m_doc->removeComponents(m_ids);
+}
+
+void RemoveComponents::undo()
+{
+    sc::Design part = deserializeComponents(m_json);
+    std::vector<std::pair<int, sc::Component>> items;
+    for (size_t i = 0; i < part.components.size() && i < m_indices.size(); ++i)
+        items.emplace_back(m_indices[i], part.components[i]);
+    m_doc->insertComponents(items);
+    for (const auto &[index, c] : m_connections)
+        m_doc->insertConnection(index, c);
+}
+
+// --- MoveComponents
+
+MoveComponents::MoveComponents(Document *doc, std::vector<Move> moves, int gesture,
+                               QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_doc(doc)
+    , m_moves(std::move(moves))
+    , m_gesture(gesture)
+{
+    setText(m_moves.size() == 1 ? QObject::tr("Move %1").arg(m_moves.front().id)
+                                : QObject::tr("Move %n components", nullptr, int(m_moves.size())));
+}
+
+void MoveComponents::redo()
+{
+    std::vector<std::pair<QString, sc::Point>> p;
+    p.reserve(m_moves.size());
+    for (const Move &m : m_moves)
+        p.emplace_back(m.id, m.to);
+    m_doc->moveComponents(p);
+}
+
+void MoveComponents::undo()
+{
+    std::vector<std::pair<QString, sc::Point>> p;
+    p.reserve(m_moves.size());
+    for (const Move &m : m_moves)
+        p.emplace_back(m.id, m.from);
+    m_doc->moveComponents(p);
+}
+
+bool MoveComponents::mergeWith(const QUndoCommand *other)
+{
+    const auto *o = static_cast<const MoveComponents *>(other);
+    if (o->m_gesture != m_gesture || o->m_moves.size() != m_moves.size())
+        return false;
+    for (size_t i = 0; i < m_moves.size(); ++i)
+        if (o->m_moves[i].id != m_moves[i].id)
+            return false;
+    for (size_t i = 0; i < m_moves.size(); ++i)
+        m_moves[i].to = o->m_moves[i].to;
+    return true;
+}
+
+// --- RenameComponent
+
+RenameComponent::RenameComponent(Document *doc, const QString &id, const QString &label,
+                                 QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_doc(doc)
+    , m_id(id)
+    , m_new(label)
+{
+    if (const sc::Component *c = doc->component(id))
+        m_old = QString::fromStdString(c->label);
+    setText(QObject::tr("Rename %1").arg(id));
+}
+
+void RenameComponent::redo() { m_doc->setLabel(m_id, m_new); }
+void RenameComponent::undo() { m_doc->setLabel(m_id, m_old); }
+
+} // namespace scui

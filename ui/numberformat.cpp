@@ -1,0 +1,107 @@
+#include "numberformat.h"
+
+#include <QLocale>
+
+#include <cmath>
+
+namespace scui {
+namespace {
+
+const QString kDash = QStringLiteral("—");
+
+// Two significant figures below 10 of a unit, whole numbers above: "1.2k", "34k", "340k".
+QString scaled(double v, double unit, const char *suffix)
+{
+    const double x = v / unit;
+    const int decimals = std::abs(x) < 10 ? 1 : 0;
+    QString s = QString::number(x, 'f', decimals);
+    if (s.endsWith(QLatin1String(".0")))
+        s.chop(2);
+    return s + QLatin1String(suffix);
+}
+
+} // namespace
+
+QString formatCount(double v)
+{
+    if (!std::isfinite(v))
+        return kDash;
+    const double a = std::abs(v);
+    if (a >= 999.5e9)
+        return scaled(v, 1e12, "T");
+    if (a >= 999.5e6)
+        return scaled(v, 1e9, "B");
+    if (a >= 999.5e3)
+        return scaled(v, 1e6, "M");
+    if (a >= 999.5)
+        return scaled(v, 1e3, "k");
+    if (a == 0)
+        return QStringLiteral("0");
+    if (a < 0.01)
+        return QStringLiteral("<0.01");
+    if (a < 10)
+        return QString::number(v, 'g', 2);
+    return QString::number(std::round(v), 'f', 0);
+}
+
+QString formatRps(double rps)
+{
+    return std::isfinite(rps) ? formatCount(rps) + QStringLiteral(" req/s") : kDash;
+}
+
+QString formatMoney(double usd)
+{
+    if (!std::isfinite(usd))
+        return kDash;
+    if (std::abs(usd) >= 1e7)
+        return QLatin1Char('$') + formatCount(usd);
+    const QLocale c(QLocale::English, QLocale::UnitedStates);
+    if (usd != 0 && std::abs(usd) < 10)
+        return QLatin1Char('$') + c.toString(usd, 'f', 2);
+    return QLatin1Char('$') + c.toString(std::round(usd), 'f', 0);
+}
+
+QString formatMonthly(double usd)
+{
+    return std::isfinite(usd) ? formatMoney(usd) + QStringLiteral("/mo") : kDash;
+}
+
+QString formatLatency(double ms)
+{
+    if (!std::isfinite(ms) || ms < 0)
+        return kDash;
+    if (ms >= 1000)
+        return QString::number(ms / 1000, 'g', 3) + QStringLiteral(" s");
+    if (ms >= 100)
+        return QString::number(std::round(ms), 'f', 0) + QStringLiteral(" ms");
+    return QString::number(ms, 'g', 2) + QStringLiteral(" ms");
+}
+
+QString formatPercent(double ratio, int decimals)
+{
+    if (!std::isfinite(ratio))
+        return kDash;
+    const double p = ratio * 100;
+    if (p > 0 && p < 1 && decimals == 0)
+        return QStringLiteral("<1%");
+    if (p >= 1e4)
+        return QStringLiteral(">9999%");
+    return QString::number(p, 'f', decimals) + QLatin1Char('%');
+}
+
+QString formatAvailability(double ratio)
+{
+    if (!std::isfinite(ratio))
+        return kDash;
+    // Enough decimals to tell the nines apart, never rounding 99.99…% up to 100%.
+    const double p = ratio * 100;
+    for (int d = 1; d <= 5; ++d) {
+        const double f = std::pow(10.0, d);
+        const double floored = std::floor(p * f) / f;
+        if (floored < 100 && (100 - floored) * f >= 10)
+            return QString::number(floored, 'f', d) + QLatin1Char('%');
+    }
+    return p >= 100 ? QStringLiteral("100%") : QString::number(std::floor(p * 1e5) / 1e5, 'f', 5) + QLatin1Char('%');
+}
+
+} // namespace scui
