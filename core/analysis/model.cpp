@@ -7,6 +7,7 @@
 #include <map>
 #include <numbers>
 #include <set>
+#include <unordered_map>
 
 namespace sc {
 namespace {
@@ -220,6 +221,7 @@ Model::Model(const Design &design, const Catalog &catalog)
         return;
     m_routing = route(-1, &m_errors);
     m_perUser = m_routing.perUser;
+    prepareStations();
     m_edgeFlow = m_routing.edgeFlow;
 
     // SPOF: a single, self-hosted component whose loss leaves served traffic with nowhere to go.
@@ -279,12 +281,24 @@ void Model::check(Issues &issues) const
     if (!comps.empty() && !hasClients)
         issues.push_back({"design.components", "no clients component: traffic has nowhere to start"});
 
+    std::unordered_map<std::string, int> index;
+    for (size_t i = 0; i < comps.size(); ++i)
+        index.emplace(comps[i].id, int(i));
+    auto &edgeFrom = const_cast<std::vector<int> &>(m_from);
+    auto &edgeTo = const_cast<std::vector<int> &>(m_to);
+    edgeFrom.assign(m_design.connections.size(), -1);
+    edgeTo.assign(m_design.connections.size(), -1);
     std::set<std::pair<std::string, std::string>> seen;
     for (size_t i = 0; i < m_design.connections.size(); ++i) {
         const Connection &e = m_design.connections[i];
         const std::string path = "design.connections[" + std::to_string(i) + "]";
-        const Component *from = m_design.find(e.from);
-        const Component *to = m_design.find(e.to);
+        auto fi = index.find(e.from), ti = index.find(e.to);
+        const Component *from = fi == index.end() ? nullptr : &comps[size_t(fi->second)];
+        const Component *to = ti == index.end() ? nullptr : &comps[size_t(ti->second)];
+        if (from)
+            edgeFrom[i] = fi->second;
+        if (to)
+            edgeTo[i] = ti->second;
         if (!from)
             issues.push_back({path + ".from", "no component with id \"" + e.from + "\""});
         if (!to)
@@ -310,8 +324,9 @@ void Model::check(Issues &issues) const
     std::vector<int> indeg(n, 0);
     for (size_t i = 0; i < m_design.connections.size(); ++i) {
         const Connection &e = m_design.connections[i];
-        outEdges[size_t(m_design.indexOf(e.from))].push_back(int(i));
-        ++indeg[size_t(m_design.indexOf(e.to))];
+        (void)e;
+        outEdges[size_t(m_from[i])].push_back(int(i));
+        ++indeg[size_t(m_to[i])];
     }
     // Look-aside caches hand their misses to the app's data tier: order them before it.
     std::vector<std::vector<int>> after(n);
@@ -319,11 +334,11 @@ void Model::check(Issues &issues) const
         if (comps[u].kind != Kind::AppServer)
             continue;
         for (int ce : outEdges[u]) {
-            const int cache = m_design.indexOf(m_design.connections[size_t(ce)].to);
+            const int cache = m_to[size_t(ce)];
             if (comps[size_t(cache)].kind != Kind::Cache || !outEdges[size_t(cache)].empty())
                 continue;
             for (int de : outEdges[u]) {
-                const int v = m_design.indexOf(m_design.connections[size_t(de)].to);
+                const int v = m_to[size_t(de)];
                 const Kind k = comps[size_t(v)].kind;
                 if (k == Kind::ReadReplica || k == Kind::Pooler || k == Kind::Database) {
                     after[size_t(cache)].push_back(v);
@@ -343,7 +358,7 @@ void Model::check(Issues &issues) const
         ready.pop_back();
         order.push_back(u);
         for (int e : outEdges[size_t(u)]) {
-            int v = m_design.indexOf(m_design.connections[size_t(e)].to);
+            int v = m_to[size_t(e)];
             if (--indeg[size_t(v)] == 0)
                 ready.push_back(v);
         }
@@ -363,7 +378,7 @@ void Model::check(Issues &issues) const
                     continue;
                 bool hasNext = false;
                 for (int e : outEdges[i])
-                    hasNext = hasNext || left[size_t(m_design.indexOf(m_design.connections[size_t(e)].to))];
+                    hasNext = hasNext || left[size_t(m_to[size_t(e)])];
                 if (!hasNext) {
                     left[i] = false;
                     changed = true;
@@ -425,7 +440,7 @@ Model::Routing Model::route(int dead, Issues *issues) const
                 const Connection &conn = m_design.connections[size_t(e)];
                 if (!conn.carries(c))
                     continue;
-                const int v = m_design.indexOf(conn.to);
+                const int v = m_to[size_t(e)];
                 const Kind k = comps[size_t(v)].kind;
                 if (std::find(rule.groups[g].begin(), rule.groups[g].end(), k) == rule.groups[g].end())
                     continue;
@@ -447,7 +462,7 @@ Model::Routing Model::route(int dead, Issues *issues) const
             double sum = 0;
             for (int e : edges) {
                 const Connection &conn = m_design.connections[size_t(e)];
-                const int v = m_design.indexOf(conn.to);
+                const int v = m_to[size_t(e)];
                 const double w = weighted ? conn.weight.value_or(1.0) : targetWeight(v);
                 outs.push_back({v, e, w, c});
                 sum += w;
@@ -642,6 +657,41 @@ double shardFactor(const Component &comp)
 
 } // namespace
 
+void Model::prepareStations()
+{
+    const size_t n = m_design.components.size();
+    m_prep.assign(n, {});
+    for (size_t i = 0; i < n; ++i) {
+        const Component &c = m_design.components[i];
+        Prep &p = m_prep[i];
+        p.vcpu = vcpuOf(int(i));
+        p.mixMs = mixServiceMs(c, m_perUser[i]);
+        p.sigma = c.number("serialFraction");
+        p.kappa = c.number("coherency");
+        p.shard = shardFactor(c);
+        for (int k = 0; k < kClassCount; ++k)
+            p.serviceMs[size_t(k)] = serviceMs(c, k);
+        if (isCompute(c)) {
+            p.type = Prep::Compute;
+        } else if (c.kind == Kind::Cache) {
+            p.type = Prep::CacheNodes;
+            p.opsPerNode = c.number("opsPerNode");
+            p.fixedMs = c.number("serviceTimeMs");
+        } else if (c.kind != Kind::Clients && c.kind != Kind::Dns) {
+            p.type = Prep::Managed;
+            const char *svc = c.kind == Kind::Cdn ? "cloudfront"
+                            : c.kind == Kind::Queue ? "sqs"
+                            : c.kind == Kind::ObjectStorage ? "s3" : "alb";
+            p.managedCapacity = m_catalog.service(svc, "maxRps");
+            p.fixedMs = c.kind == Kind::Cdn ? c.number("edgeLatencyMs")
+                      : c.kind == Kind::Queue ? c.number("latencyMs")
+                      : c.number("serviceTimeMs");
+        }
+        p.instances = c.kind == Kind::Database ? c.number("shards")
+                    : findParam(c.kind, "instances") ? c.number("instances") : 1.0;
+    }
+}
+
 double Model::capacityAt(int i, double instances) const
 {
     const Component &c = m_design.components[size_t(i)];
@@ -651,63 +701,46 @@ double Model::capacityAt(int i, double instances) const
     return speedup(i, instances * vcpuOf(i)) * 1000.0 / s / shardFactor(c);
 }
 
-std::vector<double> Model::stationInstances(double users, const std::vector<ClassRates> &perUser) const
+double Model::instancesAt(size_t i, double users) const
 {
-    const auto &comps = m_design.components;
-    std::vector<double> result(comps.size(), 0);
-    for (size_t i = 0; i < comps.size(); ++i) {
-        const Component &c = comps[i];
-        if (c.kind == Kind::Database) {
-            result[i] = c.number("shards");
-        } else if (c.autoscale) {
-            const Autoscale &a = *c.autoscale;
-            double lambda = 0;
-            for (double v : perUser[i])
-                lambda += v * users;
-            // Smallest count whose capacity at the target utilization covers the load; the
-            // search stays on the rising part of the USL curve.
-            const Component &cc = c;
-            const double s = mixServiceMs(cc, perUser[i]);
-            const double vcpu = vcpuOf(int(i));
-            const double kappa = cc.number("coherency"), sigma = cc.number("serialFraction");
-            double top = a.max;
-            if (kappa > 0)
-                top = std::clamp(std::floor(std::sqrt((1 - sigma) / kappa) / vcpu), double(a.min),
-                                 double(a.max));
-            auto enough = [&](double n) {
-                return uslSpeedup(n * vcpu, sigma, kappa) * 1000.0 / s * a.targetUtilization >= lambda;
-            };
-            double lo = a.min, hi = top;
-            if (enough(lo)) {
-                result[i] = lo;
-            } else if (!enough(hi)) {
-                result[i] = hi;
-            } else {
-                while (hi - lo > 1) {
-                    const double mid = std::floor((lo + hi) / 2);
-                    (enough(mid) ? hi : lo) = mid;
-                }
-                result[i] = hi;
-            }
-        } else if (findParam(c.kind, "instances")) {
-            result[i] = c.number("instances");
-        } else {
-            result[i] = 1;
-        }
+    const Component &c = m_design.components[i];
+    const Prep &p = m_prep[i];
+    if (!c.autoscale)
+        return p.instances;
+    const Autoscale &a = *c.autoscale;
+    double lambda = 0;
+    for (double v : m_perUser[i])
+        lambda += v * users;
+    // Smallest count whose capacity at the target utilization covers the load; the search
+    // stays on the rising part of the USL curve.
+    const double s = p.mixMs;
+    const double vcpu = p.vcpu;
+    const double kappa = p.kappa, sigma = p.sigma;
+    double top = a.max;
+    if (kappa > 0)
+        top = std::clamp(std::floor(std::sqrt((1 - sigma) / kappa) / vcpu), double(a.min),
+                         double(a.max));
+    auto enough = [&](double n) {
+        return uslSpeedup(n * vcpu, sigma, kappa) * 1000.0 / s * a.targetUtilization >= lambda;
+    };
+    double lo = a.min, hi = top;
+    if (enough(lo))
+        return lo;
+    if (!enough(hi))
+        return hi;
+    while (hi - lo > 1) {
+        const double mid = std::floor((lo + hi) / 2);
+        (enough(mid) ? hi : lo) = mid;
     }
-    return result;
+    return hi;
 }
 
-namespace {
-
-struct Context {
-    std::vector<Station> stations;
-    std::vector<double> instances;
-};
-
-} // namespace
-
 Evaluation Model::evaluate(double users) const
+{
+    return evaluate(users, true);
+}
+
+Evaluation Model::evaluate(double users, bool full) const
 {
     Evaluation ev;
     ev.users = users;
@@ -724,67 +757,64 @@ Evaluation Model::evaluate(double users) const
         return ev;
 
     // --- stations ----------------------------------------------------------------------------
-    const std::vector<double> inst = stationInstances(users, m_perUser);
+    std::vector<double> inst(n);
+    for (size_t i = 0; i < n; ++i)
+        inst[i] = instancesAt(i, users);
     std::vector<Station> st(n);
     auto computeStation = [&](size_t i, const ClassRates &perUser, double instances) {
-        const Component &c = comps[i];
+        const Prep &pr = m_prep[i];
         Station s;
         s.instances = instances;
-        ClassRates lambda{};
         double total = 0;
-        for (int k = 0; k < kClassCount; ++k) {
-            lambda[size_t(k)] = perUser[size_t(k)] * users;
-            total += lambda[size_t(k)];
-        }
-        if (isCompute(c)) {
+        for (int k = 0; k < kClassCount; ++k)
+            total += perUser[size_t(k)] * users;
+        switch (pr.type) {
+        case Prep::Compute: {
             s.station = true;
-            const double vcpu = vcpuOf(int(i));
-            s.cores = instances * vcpu;
-            const double sp = speedup(int(i), s.cores);
-            const double sbar = mixServiceMs(c, perUser);
-            const double hot = total * shardFactor(c); // the hottest shard's arrivals
-            s.capacity = sp * 1000.0 / sbar / shardFactor(c);
+            s.cores = instances * pr.vcpu;
+            const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
+            const double sbar = &perUser == &m_perUser[i] ? pr.mixMs
+                                                          : mixServiceMs(comps[i], perUser);
+            const double hot = total * pr.shard; // the hottest shard's arrivals
+            s.capacity = sp * 1000.0 / sbar / pr.shard;
             s.rho = sp > 0 ? hot * sbar / 1000.0 / sp : (hot > 0 ? kInf : 0);
             s.overloaded = s.rho >= 1;
             const double inflate = s.cores / sp; // per-server slow-down from contention
             MmcStation q = mmc(std::int64_t(std::llround(s.cores)), hot, sbar * inflate);
             for (int k = 0; k < kClassCount; ++k) {
-                const double sk = serviceMs(c, k) * inflate;
+                const double sk = pr.serviceMs[size_t(k)] * inflate;
                 s.meanMs[size_t(k)] = sk + q.meanWaitMs;
                 s.varMs2[size_t(k)] = sk * sk + q.varWaitMs2;
             }
-        } else if (c.kind == Kind::Cache) {
+            break;
+        }
+        case Prep::CacheNodes: {
             s.station = true;
             s.cores = instances;
-            s.capacity = instances * c.number("opsPerNode");
+            s.capacity = instances * pr.opsPerNode;
             s.rho = total / s.capacity;
             s.overloaded = s.rho >= 1;
-            MmcStation q = mmc(std::int64_t(instances), total, 1000.0 / c.number("opsPerNode"));
-            const double sm = c.number("serviceTimeMs");
+            MmcStation q = mmc(std::int64_t(instances), total, 1000.0 / pr.opsPerNode);
+            const double sm = pr.fixedMs;
             for (int k = 0; k < kClassCount; ++k) {
                 s.meanMs[size_t(k)] = sm + q.meanWaitMs;
                 s.varMs2[size_t(k)] = sm * sm + q.varWaitMs2;
             }
-        } else if (c.kind != Kind::Clients && c.kind != Kind::Dns) {
+            break;
+        }
+        case Prep::Managed:
             s.station = true;
-            const char *svc = c.kind == Kind::Cdn ? "cloudfront"
-                            : c.kind == Kind::Queue ? "sqs"
-                            : c.kind == Kind::ObjectStorage ? "s3" : "alb";
-            s.capacity = m_catalog.service(svc, "maxRps");
+            s.capacity = pr.managedCapacity;
             s.rho = total / s.capacity;
             s.overloaded = s.rho >= 1;
-            const double fixed = c.kind == Kind::Cdn ? c.number("edgeLatencyMs")
-                               : c.kind == Kind::Queue ? c.number("latencyMs")
-                               : c.kind == Kind::ObjectStorage ? c.number("serviceTimeMs")
-                               : c.number("serviceTimeMs");
-            s.meanMs.fill(fixed);
+            s.meanMs.fill(pr.fixedMs);
+            break;
+        case Prep::None: break;
         }
-        double l = 0, lw = 0;
-        for (int k = 0; k < kClassCount; ++k) {
-            l += lambda[size_t(k)];
-            lw += lambda[size_t(k)] * s.meanMs[size_t(k)];
-        }
-        s.meanAllMs = l > 0 ? lw / l : s.meanMs[kRead];
+        double lw = 0;
+        for (int k = 0; k < kClassCount; ++k)
+            lw += perUser[size_t(k)] * users * s.meanMs[size_t(k)];
+        s.meanAllMs = total > 0 ? lw / total : s.meanMs[kRead];
         return s;
     };
     for (size_t i = 0; i < n; ++i)
@@ -845,7 +875,7 @@ Evaluation Model::evaluate(double users) const
     // --- time held downstream (for threads) and availability, from the sinks back -----------
     std::vector<ClassRates> held(n), avail(n);
     std::vector<double> compAvail(n, 1);
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; i < n && full; ++i) {
         const Component &c = comps[i];
         double a = 1;
         auto k_of_n = [&](double unit, bool multiAzNodes) {
@@ -886,7 +916,7 @@ Evaluation Model::evaluate(double users) const
         }
         compAvail[i] = a;
     }
-    for (auto it = m_order.rbegin(); it != m_order.rend(); ++it) {
+    for (auto it = m_order.rbegin(); it != m_order.rend() && full; ++it) {
         const size_t ui = size_t(*it);
         for (int k = 0; k < kClassCount; ++k) {
             double h = st[ui].meanMs[size_t(k)], ok = m_routing.absorbed[ui][size_t(k)];
@@ -913,6 +943,18 @@ Evaluation Model::evaluate(double users) const
     ev.availability = demand > 0 ? served / demand : 1;
 
     // --- per component figures --------------------------------------------------------------
+    // Connections the callers of each database open.
+    std::vector<double> opened_(n, 0);
+    for (size_t e = 0; e < m_design.connections.size(); ++e) {
+        const int from = m_from[e], to = m_to[e];
+        const Component &f = comps[size_t(from)];
+        if (f.kind == Kind::AppServer)
+            opened_[size_t(to)] += inst[size_t(from)] * f.number("threadsPerInstance");
+        else if (f.kind == Kind::Pooler)
+            opened_[size_t(to)] += inst[size_t(from)] * f.number("poolSize");
+        else if (f.kind == Kind::Worker)
+            opened_[size_t(to)] += inst[size_t(from)] * m_prep[size_t(from)].vcpu;
+    }
     ev.components.resize(n);
     double worst = -1;
     for (size_t i = 0; i < n; ++i) {
@@ -946,19 +988,7 @@ Evaluation Model::evaluate(double users) const
             r.threadsBusyPerInstance = threads / r.instances;
         }
         if (c.kind == Kind::Database || c.kind == Kind::ReadReplica) {
-            double opened = 0;
-            for (const Connection &e : m_design.connections) {
-                if (e.to != c.id)
-                    continue;
-                const int from = m_design.indexOf(e.from);
-                const Component &f = comps[size_t(from)];
-                if (f.kind == Kind::AppServer)
-                    opened += inst[size_t(from)] * f.number("threadsPerInstance");
-                else if (f.kind == Kind::Pooler)
-                    opened += inst[size_t(from)] * f.number("poolSize");
-                else if (f.kind == Kind::Worker)
-                    opened += inst[size_t(from)] * vcpuOf(from);
-            }
+            const double opened = opened_[i];
             r.connectionsOpened = opened;
             r.connectionsBusy = r.concurrency;
         }
@@ -1034,10 +1064,9 @@ Evaluation Model::evaluate(double users) const
     // Bytes that leave AWS straight from a component (not through the CDN).
     std::vector<double> egressKb(n, 0);
     for (size_t e = 0; e < m_design.connections.size(); ++e) {
-        const Connection &conn = m_design.connections[e];
-        const Component *from = m_design.find(conn.from);
-        const int to = m_design.indexOf(conn.to);
-        if (!from || (from->kind != Kind::Clients && from->kind != Kind::Dns))
+        const Component *from = &comps[size_t(m_from[e])];
+        const int to = m_to[e];
+        if (from->kind != Kind::Clients && from->kind != Kind::Dns)
             continue;
         const Kind k = comps[size_t(to)].kind;
         if (k == Kind::Cdn || k == Kind::Dns)
@@ -1067,12 +1096,9 @@ Evaluation Model::evaluate(double users) const
                 double count = r.instances;
                 if (c.autoscale) {
                     // Time-weighted count over the day profile.
-                    std::vector<ClassRates> scaled = m_perUser;
                     double sum = 0;
-                    for (double shape : m_dayShape) {
-                        std::vector<double> ni = stationInstances(users * shape, m_perUser);
-                        sum += ni[i];
-                    }
+                    for (double shape : m_dayShape)
+                        sum += instancesAt(i, users * shape);
                     count = sum / 24;
                 }
                 double units = count;
@@ -1143,6 +1169,9 @@ Evaluation Model::evaluate(double users) const
         }
     }
     ev.costPerUserUsd = users > 0 ? ev.monthlyCostUsd / users : 0;
+
+    if (!full)
+        return ev;
 
     // --- advisor --------------------------------------------------------------------------------
     auto warn = [&](const char *code, size_t i, std::string message) {
@@ -1229,7 +1258,7 @@ Sweep Model::sweep(double from, double to, int points) const
     for (int p = 0; p < points; ++p) {
         const double users = points == 1 ? from
                                          : from * std::pow(to / from, double(p) / (points - 1));
-        const Evaluation ev = evaluate(users);
+        const Evaluation ev = evaluate(users, false);
         SweepPoint pt;
         pt.users = users;
         pt.demandRps = ev.demand.peakRps;

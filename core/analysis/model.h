@@ -145,13 +145,25 @@ public:
 private:
     Routing route(int dead, Issues *issues) const;
     void check(Issues &issues) const;
-    std::vector<double> stationInstances(double users, const std::vector<ClassRates> &perUser) const;
+    Evaluation evaluate(double users, bool full) const;
+    void prepareStations();
+    // Instances of component i at a user count (auto-scaled tiers follow their target).
+    double instancesAt(size_t i, double users) const;
 
     Design m_design;
     const Catalog &m_catalog;
     Issues m_errors;
     std::vector<int> m_order; // topological order
     std::vector<std::vector<int>> m_outEdges;
+    std::vector<int> m_from, m_to; // connection endpoints as component indices
+    // Per-component figures the hot path reads, looked up once per edit instead of by name.
+    struct Prep {
+        enum Type { None, Compute, CacheNodes, Managed } type = None;
+        double vcpu = 1, mixMs = 1, sigma = 0, kappa = 0, shard = 1, instances = 1;
+        ClassRates serviceMs{};
+        double opsPerNode = 1, fixedMs = 0, managedCapacity = 1;
+    };
+    std::vector<Prep> m_prep;
     ClassRates m_base{};
     std::vector<ClassRates> m_perUser;
     std::vector<double> m_edgeFlow;

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/model/design.h"
+
+#include <string>
+
+namespace scbench {
+
+// A realistic design of about `count` components: one edge (clients, DNS, CDN, S3, global LB)
+// and regions of eight (ALB → auto-scaled app tier → cache, replicas, pooler → primary,
+// queue → workers), wired like the templates.
+inline sc::Design generateDesign(int count)
+{
+    using sc::Kind;
+    sc::Design d;
+    d.name = "Generated " + std::to_string(count);
+    d.traffic.users = 1e6;
+    d.traffic.asyncPerWrite = 1;
+    auto add = [&d](const std::string &id, Kind kind, double x, double y,
+                    std::map<std::string, sc::ParamValue> params = {}) {
+        sc::Component c;
+        c.id = id;
+        c.kind = kind;
+        c.label = id;
+        c.position = {x, y};
+        c.params = std::move(params);
+        d.components.push_back(std::move(c));
+    };
+    auto wire = [&d](const std::string &from, const std::string &to) {
+        sc::Connection c;
+        c.from = from;
+        c.to = to;
+        d.connections.push_back(c);
+    };
+    add("users", Kind::Clients, 0, 0);
+    add("dns", Kind::Dns, 200, 0);
+    add("cdn", Kind::Cdn, 400, -200);
+    add("s3", Kind::ObjectStorage, 600, -200);
+    add("glb", Kind::LoadBalancer, 400, 0);
+    wire("users", "dns");
+    wire("dns", "cdn");
+    wire("cdn", "s3");
+    wire("dns", "glb");
+    const int regions = std::max(1, (count - 5) / 8);
+    for (int r = 0; r < regions; ++r) {
+        const std::string p = "r" + std::to_string(r) + "-";
+        const double y = r * 300.0;
+        add(p + "lb", Kind::LoadBalancer, 600, y);
+        add(p + "app", Kind::AppServer, 800, y, {{"instanceType", {0, "c5.large"}}});
+        d.components.back().autoscale = sc::Autoscale{2, 20, 0.6, 300, 120};
+        add(p + "cache", Kind::Cache, 1000, y - 100, {{"hitRatio", {0.9, {}}}});
+        add(p + "replica", Kind::ReadReplica, 1200, y - 50, {{"instances", {2, {}}}});
+        add(p + "pool", Kind::Pooler, 1000, y + 50);
+        add(p + "db", Kind::Database, 1200, y + 50, {{"multiAz", {1, {}}}});
+        add(p + "queue", Kind::Queue, 1000, y + 150);
+        add(p + "workers", Kind::Worker, 1200, y + 150, {{"instances", {2, {}}}});
+        wire("glb", p + "lb");
+        wire(p + "lb", p + "app");
+        wire(p + "app", p + "cache");
+        wire(p + "app", p + "replica");
+        wire(p + "app", p + "pool");
+        wire(p + "pool", p + "db");
+        wire(p + "app", p + "queue");
+        wire(p + "queue", p + "workers");
+        wire(p + "workers", p + "pool");
+    }
+    return d;
+}
+
+} // namespace scbench
