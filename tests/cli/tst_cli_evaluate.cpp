@@ -1,0 +1,549 @@
+// Runs `scalecanvas evaluate` and `scalecanvas sweep` on every built-in template and checks
+// the output against the contract of DESIGN.md ("The headless interface"): every key, no
+// NaN or infinity anywhere, overload reported as utilization ≥ 1 with null latency, demand
+// figures worked out here from the template's own traffic block, the --users syntax, the
+// sweep's log spacing and wall, and the exit codes.
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+namespace {
+
+constexpr int kTimeoutMs = 10000;
+
+struct CliRun {
+    bool finished = false;
+    QProcess::ExitStatus status = QProcess::NormalExit;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+CliRun runCli(const QStringList &args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(SCALECANVAS_BIN), args);
+    CliRun run;
+    if (!p.waitForStarted(kTimeoutMs))
+        return run;
+    run.finished = p.waitForFinished(kTimeoutMs);
+    if (!run.finished) {
+        p.kill();
+        p.waitForFinished(kTimeoutMs);
+    }
+    run.status = p.exitStatus();
+    run.exitCode = p.exitCode();
+    run.out = p.readAllStandardOutput();
+    run.err = p.readAllStandardError();
+    return run;
+}
+
+QByteArray describe(const QStringList &args, const CliRun &run)
+{
+    return "scalecanvas " + args.join(' ').toUtf8() + ": exit " + QByteArray::number(run.exitCode)
+         + (run.finished ? "" : " (did not finish)") + "\n" + run.err.left(2000);
+}
+
+// Runs the binary and requires a normal exit with `expected`; the run is returned.
+#define RUN_EXPECTING(run, args, expected)                                                        \
+    const CliRun run = runCli(args);                                                             \
+    QVERIFY2(run.finished && run.status == QProcess::NormalExit && run.exitCode == (expected),    \
+             describe(args, run).constData())
+
+bool relativelyClose(double got, double expected, double rel)
+{
+    return std::fabs(got - expected) <= rel * std::fabs(expected);
+}
+
+QString fmt(double v) { return QString::number(v, 'g', 17); }
+
+// The text outside JSON string literals, lower-cased: where a nan/inf token would show.
+QByteArray outsideStrings(const QByteArray &text)
+{
+    QByteArray out;
+    bool inString = false, escape = false;
+    for (char ch : text) {
+        if (inString) {
+            if (escape)
+                escape = false;
+            else if (ch == '\\')
+                escape = true;
+            else if (ch == '"')
+                inString = false;
+            continue;
+        }
+        if (ch == '"')
+            inString = true;
+        else
+            out += char(std::tolower(static_cast<unsigned char>(ch)));
+    }
+    return out;
+}
+
+// Every number in the document is finite (QJsonDocument would not even parse NaN/Infinity).
+bool allFinite(const QJsonValue &v, const QString &path, QString &bad)
+{
+    if (v.isDouble()) {
+        if (std::isfinite(v.toDouble()))
+            return true;
+        bad = path;
+        return false;
+    }
+    if (v.isArray()) {
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            if (!allFinite(a[i], path + QStringLiteral("[%1]").arg(i), bad))
+                return false;
+    }
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            if (!allFinite(it.value(), path + '.' + it.key(), bad))
+                return false;
+    }
+    return true;
+}
+
+QJsonObject parseObject(const QByteArray &text, QString &error)
+{
+    QJsonParseError e;
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &e);
+    if (e.error != QJsonParseError::NoError)
+        error = e.errorString() + QStringLiteral(" at %1").arg(e.offset);
+    else if (!doc.isObject())
+        error = QStringLiteral("not an object");
+    return doc.object();
+}
+
+bool isNumberOrNull(const QJsonValue &v) { return v.isDouble() || v.isNull(); }
+
+} // namespace
+
+class TestCliEvaluate : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void evaluateTemplate_data();
+    void evaluateTemplate();
+    void overloaded_data();
+    void overloaded();
+    void demandFromTraffic_data();
+    void demandFromTraffic();
+    void usersSyntax();
+    void usersRejected_data();
+    void usersRejected();
+    void sweepStage5();
+    void exitCodes_data();
+    void exitCodes();
+
+private:
+    void templateRows();
+    QJsonObject evaluate(const QString &name, const QStringList &extra);
+
+    QTemporaryDir m_tmp;
+    QStringList m_templates;
+    QString m_stage5;
+};
+
+void TestCliEvaluate::initTestCase()
+{
+    QVERIFY2(QFileInfo(QStringLiteral(SCALECANVAS_BIN)).isExecutable(),
+             "SCALECANVAS_BIN is not an executable: " SCALECANVAS_BIN);
+    QVERIFY(m_tmp.isValid());
+    const QStringList args{QStringLiteral("templates")};
+    RUN_EXPECTING(list, args, 0);
+    // One line per template: name<TAB>title.
+    for (const QByteArray &line : list.out.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QList<QByteArray> fields = line.split('\t');
+        QVERIFY2(fields.size() == 2 && !fields[0].isEmpty() && !fields[1].isEmpty(),
+                 line.constData());
+        m_templates << QString::fromUtf8(fields[0]);
+    }
+    QVERIFY2(!m_templates.isEmpty(), "`scalecanvas templates` listed none");
+    for (const QString &name : std::as_const(m_templates)) {
+        const QStringList printArgs{QStringLiteral("template"), name};
+        RUN_EXPECTING(print, printArgs, 0);
+        QFile f(m_tmp.filePath(name + QStringLiteral(".scalecanvas")));
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(print.out) == print.out.size());
+        if (name.startsWith(QStringLiteral("stage5")))
+            m_stage5 = f.fileName();
+    }
+    QVERIFY2(!m_stage5.isEmpty(), "no stage5 template");
+}
+
+void TestCliEvaluate::templateRows()
+{
+    QTest::addColumn<QString>("name");
+    for (const QString &name : std::as_const(m_templates))
+        QTest::newRow(qPrintable(name)) << name;
+}
+
+// `evaluate FILE --format json [extra]`: exit 0 and a JSON object; empty on failure.
+QJsonObject TestCliEvaluate::evaluate(const QString &name, const QStringList &extra)
+{
+    const QStringList args = QStringList{QStringLiteral("evaluate"),
+                                         m_tmp.filePath(name + QStringLiteral(".scalecanvas")),
+                                         QStringLiteral("--format"), QStringLiteral("json")}
+                           + extra;
+    const CliRun run = runCli(args);
+    if (!run.finished || run.status != QProcess::NormalExit || run.exitCode != 0) {
+        qWarning("%s", describe(args, run).constData());
+        return {};
+    }
+    QString error;
+    const QJsonObject o = parseObject(run.out, error);
+    if (!error.isEmpty())
+        qWarning("%s: %s", qPrintable(args.join(' ')), qPrintable(error));
+    return o;
+}
+
+void TestCliEvaluate::evaluateTemplate_data() { templateRows(); }
+
+void TestCliEvaluate::evaluateTemplate()
+{
+    QFETCH(QString, name);
+    const QString file = m_tmp.filePath(name + QStringLiteral(".scalecanvas"));
+    const QStringList args{QStringLiteral("evaluate"), file, QStringLiteral("--format"),
+                           QStringLiteral("json")};
+    RUN_EXPECTING(run, args, 0);
+
+    const QByteArray bare = outsideStrings(run.out);
+    QVERIFY2(!bare.contains("nan") && !bare.contains("inf"), run.out.left(4000).constData());
+    QString error;
+    const QJsonObject o = parseObject(run.out, error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QString bad;
+    QVERIFY2(allFinite(o, QStringLiteral("(root)"), bad), qPrintable("not finite: " + bad));
+
+    for (const char *key : {"users", "availability", "monthlyCostUsd", "costPerUserUsd"})
+        QVERIFY2(o.value(QLatin1String(key)).isDouble(), key);
+    for (const char *key : {"maxUsers", "scalingCeilingUsers"})
+        QVERIFY2(o.contains(QLatin1String(key)) && isNumberOrNull(o.value(QLatin1String(key))),
+                 key);
+    QVERIFY(o.contains(QStringLiteral("bottleneck")));
+    QVERIFY(o.value(QStringLiteral("bottleneck")).isString()
+            || o.value(QStringLiteral("bottleneck")).isNull());
+    const double availability = o.value(QStringLiteral("availability")).toDouble();
+    QVERIFY(availability >= 0 && availability <= 1);
+
+    const QJsonObject demand = o.value(QStringLiteral("demand")).toObject();
+    for (const char *key : {"averageRps", "peakRps", "readRps", "writeRps", "staticRps", "jobRps"})
+        QVERIFY2(demand.value(QLatin1String(key)).isDouble(), key);
+
+    const QJsonObject latency = o.value(QStringLiteral("latencyMs")).toObject();
+    for (const char *key : {"mean", "p50", "p95", "p99"})
+        QVERIFY2(latency.contains(QLatin1String(key))
+                     && isNumberOrNull(latency.value(QLatin1String(key))),
+                 key);
+
+    // The components are the file's, in its order.
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonArray fileComponents = QJsonDocument::fromJson(f.readAll())
+                                          .object()[QStringLiteral("design")]
+                                          .toObject()[QStringLiteral("components")]
+                                          .toArray();
+    const QJsonArray components = o.value(QStringLiteral("components")).toArray();
+    QCOMPARE(components.size(), fileComponents.size());
+    QStringList ids;
+    for (qsizetype i = 0; i < components.size(); ++i) {
+        const QJsonObject c = components[i].toObject();
+        const QJsonObject fc = fileComponents[i].toObject();
+        QCOMPARE(c.value(QStringLiteral("id")).toString(), fc[QStringLiteral("id")].toString());
+        QCOMPARE(c.value(QStringLiteral("kind")).toString(), fc[QStringLiteral("kind")].toString());
+        ids << c.value(QStringLiteral("id")).toString();
+        for (const char *key : {"instances", "arrivalRps", "utilization", "monthlyCostUsd"})
+            QVERIFY2(c.value(QLatin1String(key)).isDouble(), key);
+        for (const char *key : {"capacityRps", "meanLatencyMs", "concurrency"})
+            QVERIFY2(c.contains(QLatin1String(key)) && isNumberOrNull(c.value(QLatin1String(key))),
+                     key);
+        QVERIFY(c.value(QStringLiteral("spof")).isBool());
+    }
+    if (o.value(QStringLiteral("bottleneck")).isString())
+        QVERIFY(ids.contains(o.value(QStringLiteral("bottleneck")).toString()));
+
+    const QJsonValue spofs = o.value(QStringLiteral("spofs"));
+    QVERIFY(spofs.isArray());
+    for (const QJsonValue &s : spofs.toArray())
+        QVERIFY2(s.isString() && ids.contains(s.toString()), qPrintable(s.toString()));
+
+    const QJsonValue warnings = o.value(QStringLiteral("warnings"));
+    QVERIFY(warnings.isArray());
+    for (const QJsonValue &w : warnings.toArray()) {
+        const QJsonObject wo = w.toObject();
+        QVERIFY(!wo.value(QStringLiteral("code")).toString().isEmpty());
+        QVERIFY(wo.value(QStringLiteral("component")).isString());
+        QVERIFY(!wo.value(QStringLiteral("message")).toString().isEmpty());
+    }
+
+    const QStringList textArgs{QStringLiteral("evaluate"), file, QStringLiteral("--format"),
+                               QStringLiteral("text")};
+    RUN_EXPECTING(text, textArgs, 0);
+    QVERIFY(!text.out.trimmed().isEmpty());
+}
+
+void TestCliEvaluate::overloaded_data() { templateRows(); }
+
+// At 10^10 users every template has stations past saturation: they show ρ ≥ 1 and null
+// latency (JSON has no infinity), and so does the end-to-end p99.
+void TestCliEvaluate::overloaded()
+{
+    QFETCH(QString, name);
+    const QJsonObject o = evaluate(name, {QStringLiteral("--users"), QStringLiteral("1e10")});
+    QVERIFY(!o.isEmpty());
+    QCOMPARE(o.value(QStringLiteral("users")).toDouble(), 1e10);
+    int overloaded = 0;
+    for (const QJsonValue &v : o.value(QStringLiteral("components")).toArray()) {
+        const QJsonObject c = v.toObject();
+        const QString id = c.value(QStringLiteral("id")).toString();
+        const double rho = c.value(QStringLiteral("utilization")).toDouble();
+        QVERIFY2(std::isfinite(rho) && rho >= 0, qPrintable(id));
+        if (rho >= 1) {
+            ++overloaded;
+            QVERIFY2(c.value(QStringLiteral("meanLatencyMs")).isNull(), qPrintable(id));
+        } else {
+            QVERIFY2(c.value(QStringLiteral("meanLatencyMs")).isDouble(), qPrintable(id));
+        }
+    }
+    QVERIFY(overloaded > 0);
+    const QString bottleneck = o.value(QStringLiteral("bottleneck")).toString();
+    QVERIFY(!bottleneck.isEmpty());
+    QVERIFY(o.value(QStringLiteral("latencyMs")).toObject().value(QStringLiteral("p99")).isNull());
+}
+
+void TestCliEvaluate::demandFromTraffic_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("users"); // empty: the file's own user count
+    for (const QString &name : std::as_const(m_templates)) {
+        QTest::newRow(qPrintable(name + QStringLiteral("@file"))) << name << QString();
+        QTest::newRow(qPrintable(name + QStringLiteral("@2.5e6"))) << name
+                                                                   << QStringLiteral("2.5e6");
+    }
+}
+
+// DESIGN.md, Traffic: average = users × requestsPerUserPerDay / 86 400; peak = average ×
+// peakToAverage; reads and writes split the peak by writeFraction; static = peak ×
+// staticPerRequest; jobs = writes × asyncPerWrite.
+void TestCliEvaluate::demandFromTraffic()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, users);
+    QFile f(m_tmp.filePath(name + QStringLiteral(".scalecanvas")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject traffic = QJsonDocument::fromJson(f.readAll())
+                                    .object()[QStringLiteral("design")]
+                                    .toObject()[QStringLiteral("traffic")]
+                                    .toObject();
+    for (const char *key : {"users", "requestsPerUserPerDay", "writeFraction", "peakToAverage",
+                            "staticPerRequest", "asyncPerWrite"})
+        if (!traffic.contains(QLatin1String(key)))
+            QSKIP(qPrintable(QStringLiteral("the template leaves %1 to its default").arg(key)));
+
+    const double u = users.isEmpty() ? traffic[QStringLiteral("users")].toDouble() : 2.5e6;
+    const double average = u * traffic[QStringLiteral("requestsPerUserPerDay")].toDouble() / 86400;
+    const double peak = average * traffic[QStringLiteral("peakToAverage")].toDouble();
+    const double writeFraction = traffic[QStringLiteral("writeFraction")].toDouble();
+    const double write = peak * writeFraction;
+    const struct {
+        const char *key;
+        double expected;
+    } expected[] = {
+        {"averageRps", average},
+        {"peakRps", peak},
+        {"readRps", peak * (1 - writeFraction)},
+        {"writeRps", write},
+        {"staticRps", peak * traffic[QStringLiteral("staticPerRequest")].toDouble()},
+        {"jobRps", write * traffic[QStringLiteral("asyncPerWrite")].toDouble()},
+    };
+
+    const QStringList extra = users.isEmpty() ? QStringList()
+                                              : QStringList{QStringLiteral("--users"), users};
+    const QJsonObject o = evaluate(name, extra);
+    QVERIFY(!o.isEmpty());
+    QCOMPARE(o.value(QStringLiteral("users")).toDouble(), u);
+    const QJsonObject demand = o.value(QStringLiteral("demand")).toObject();
+    for (const auto &e : expected) {
+        const double got = demand.value(QLatin1String(e.key)).toDouble(-1);
+        QVERIFY2(e.expected == 0 ? got == 0 : relativelyClose(got, e.expected, 1e-9),
+                 qPrintable(QStringLiteral("%1: got %2, expected %3")
+                                .arg(QLatin1String(e.key), fmt(got), fmt(e.expected))));
+    }
+}
+
+// 1e6, 1000000 and 1M are the same number: the outputs are byte-identical.
+void TestCliEvaluate::usersSyntax()
+{
+    QByteArray first;
+    for (const char *users : {"1e6", "1000000", "1M"}) {
+        const QStringList args{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--users"),
+                               QLatin1String(users), QStringLiteral("--format"),
+                               QStringLiteral("json")};
+        RUN_EXPECTING(run, args, 0);
+        QString error;
+        QCOMPARE(parseObject(run.out, error).value(QStringLiteral("users")).toDouble(), 1e6);
+        if (first.isEmpty())
+            first = run.out;
+        else
+            QVERIFY2(run.out == first, users);
+    }
+}
+
+void TestCliEvaluate::usersRejected_data()
+{
+    QTest::addColumn<QString>("users");
+    QTest::newRow("abc") << QStringLiteral("abc");
+    QTest::newRow("-5") << QStringLiteral("-5");
+    QTest::newRow("1e400") << QStringLiteral("1e400");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("nan") << QStringLiteral("nan");
+    QTest::newRow("inf") << QStringLiteral("inf");
+}
+
+void TestCliEvaluate::usersRejected()
+{
+    QFETCH(QString, users);
+    const QStringList args{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--users"), users};
+    RUN_EXPECTING(run, args, 2);
+    QVERIFY2(run.err.contains("--users"), run.err.constData());
+    QVERIFY(run.out.isEmpty());
+}
+
+// 200 points log-spaced from 10 to 10^8; the wall is where the named component reaches ρ = 1,
+// which `evaluate` at that user count confirms; the CSV carries the same points and wall.
+void TestCliEvaluate::sweepStage5()
+{
+    constexpr int kPoints = 200;
+    const QStringList args{QStringLiteral("sweep"), m_stage5, QStringLiteral("--points"),
+                           QString::number(kPoints), QStringLiteral("--format"),
+                           QStringLiteral("json")};
+    RUN_EXPECTING(run, args, 0);
+    QString error;
+    const QJsonObject o = parseObject(run.out, error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QString bad;
+    QVERIFY2(allFinite(o, QStringLiteral("(root)"), bad), qPrintable("not finite: " + bad));
+    const QByteArray bare = outsideStrings(run.out);
+    QVERIFY(!bare.contains("nan") && !bare.contains("inf"));
+
+    const QJsonArray points = o.value(QStringLiteral("points")).toArray();
+    QCOMPARE(points.size(), qsizetype(kPoints));
+    const double ratio = std::pow(1e8 / 10, 1.0 / (kPoints - 1));
+    QVERIFY(relativelyClose(points.first()[QStringLiteral("users")].toDouble(), 10, 1e-9));
+    QVERIFY(relativelyClose(points.last()[QStringLiteral("users")].toDouble(), 1e8, 1e-9));
+    for (qsizetype i = 1; i < points.size(); ++i) {
+        const double a = points[i - 1][QStringLiteral("users")].toDouble();
+        const double b = points[i][QStringLiteral("users")].toDouble();
+        QVERIFY2(relativelyClose(b / a, ratio, 1e-9),
+                 qPrintable(QStringLiteral("points %1 and %2: %3 / %4").arg(i - 1).arg(i)
+                                .arg(fmt(b), fmt(a))));
+        QVERIFY(relativelyClose(b, 10 * std::pow(ratio, double(i)), 1e-9));
+    }
+
+    const QJsonArray ids = o.value(QStringLiteral("components")).toArray();
+    const QJsonObject wall = o.value(QStringLiteral("wall")).toObject();
+    QVERIFY(wall.value(QStringLiteral("users")).isDouble());
+    const double wallUsers = wall.value(QStringLiteral("users")).toDouble();
+    QVERIFY(std::isfinite(wallUsers) && wallUsers > 0);
+    const QString wallId = wall.value(QStringLiteral("component")).toString();
+    QVERIFY2(ids.contains(QJsonValue(wallId)), qPrintable(wallId));
+    const qsizetype wallIndex = ids.toVariantList().indexOf(wallId);
+
+    // Below the wall no station is saturated; above it the wall's component is.
+    for (const QJsonValue &p : points) {
+        const double users = p[QStringLiteral("users")].toDouble();
+        const QJsonArray util = p[QStringLiteral("utilization")].toArray();
+        QCOMPARE(util.size(), ids.size());
+        if (users < wallUsers * (1 - 1e-9)) {
+            for (qsizetype k = 0; k < util.size(); ++k)
+                QVERIFY2(util[k].toDouble() < 1,
+                         qPrintable(QStringLiteral("%1 saturated at %2 users, below the wall")
+                                        .arg(ids[k].toString(), fmt(users))));
+        } else if (users > wallUsers * (1 + 1e-9)) {
+            QVERIFY(util[wallIndex].toDouble() >= 1);
+        }
+    }
+
+    const QJsonObject atWall = evaluate(QFileInfo(m_stage5).completeBaseName(),
+                                        {QStringLiteral("--users"), fmt(wallUsers)});
+    QVERIFY(!atWall.isEmpty());
+    bool found = false;
+    for (const QJsonValue &v : atWall.value(QStringLiteral("components")).toArray()) {
+        if (v[QStringLiteral("id")].toString() != wallId)
+            continue;
+        found = true;
+        const double rho = v[QStringLiteral("utilization")].toDouble();
+        QVERIFY2(std::fabs(rho - 1) <= 1e-6, qPrintable(QStringLiteral("ρ = %1").arg(fmt(rho))));
+    }
+    QVERIFY(found);
+
+    // CSV: a header, one row per point with as many cells, then "# wall,USERS,ID".
+    const QStringList csvArgs{QStringLiteral("sweep"), m_stage5, QStringLiteral("--points"),
+                              QString::number(kPoints), QStringLiteral("--format"),
+                              QStringLiteral("csv")};
+    RUN_EXPECTING(csv, csvArgs, 0);
+    QList<QByteArray> lines = csv.out.split('\n');
+    QVERIFY(csv.out.endsWith('\n'));
+    lines.removeLast();
+    QCOMPARE(lines.size(), qsizetype(1 + kPoints + 1));
+    const qsizetype columns = lines.first().count(',') + 1;
+    QVERIFY(lines.first().startsWith("users,"));
+    for (qsizetype i = 1; i <= kPoints; ++i) {
+        QCOMPARE(lines[i].count(',') + 1, columns);
+        const double users = lines[i].left(lines[i].indexOf(',')).toDouble();
+        QVERIFY(relativelyClose(users, points[i - 1][QStringLiteral("users")].toDouble(), 1e-9));
+    }
+    const QList<QByteArray> wallLine = lines.last().split(',');
+    QCOMPARE(wallLine.size(), qsizetype(3));
+    QCOMPARE(wallLine[0], QByteArray("# wall"));
+    bool ok = false;
+    QVERIFY(relativelyClose(wallLine[1].toDouble(&ok), wallUsers, 1e-9) && ok);
+    QCOMPARE(QString::fromUtf8(wallLine[2]), wallId);
+}
+
+void TestCliEvaluate::exitCodes_data()
+{
+    QTest::addColumn<QStringList>("args");
+    const QString missing = m_tmp.filePath(QStringLiteral("no-such-file.scalecanvas"));
+    QTest::newRow("evaluate-missing-file") << QStringList{QStringLiteral("evaluate"), missing};
+    QTest::newRow("sweep-missing-file") << QStringList{QStringLiteral("sweep"), missing};
+    QTest::newRow("evaluate-unknown-option")
+        << QStringList{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--bogus"),
+                       QStringLiteral("1")};
+    QTest::newRow("sweep-unknown-option")
+        << QStringList{QStringLiteral("sweep"), m_stage5, QStringLiteral("--users"),
+                       QStringLiteral("5")};
+    QTest::newRow("evaluate-bad-format")
+        << QStringList{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--format"),
+                       QStringLiteral("xml")};
+    QTest::newRow("template-nosuch") << QStringList{QStringLiteral("template"),
+                                                    QStringLiteral("nosuch")};
+}
+
+// Invalid input is exit code 2 with a message on stderr and nothing on stdout.
+void TestCliEvaluate::exitCodes()
+{
+    QFETCH(QStringList, args);
+    RUN_EXPECTING(run, args, 2);
+    QVERIFY(!run.err.trimmed().isEmpty());
+    QVERIFY2(run.out.isEmpty(), run.out.left(500).constData());
+}
+
+QTEST_GUILESS_MAIN(TestCliEvaluate)
+#include "tst_cli_evaluate.moc"

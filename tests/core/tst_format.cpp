@@ -1,0 +1,564 @@
+// Tests for core/io/format: loading, saving and the atomic write of *.scalecanvas files.
+// Round trips are checked against the raw JSON of each built-in template (parsed here with
+// nlohmann directly), the golden v1 file against an expected saved form written by hand from
+// the format's rules, and every refused input for the JSON path its error names.
+
+#include "core/io/format.h"
+#include "core/io/templates.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include <unistd.h>
+
+namespace {
+
+using json = nlohmann::json;
+
+QByteArray bytes(const std::string &s) { return QByteArray::fromStdString(s); }
+
+// Byte-compares two texts; on a difference names the first differing line of each.
+bool sameText(const std::string &got, const std::string &expected, QByteArray &why)
+{
+    if (got == expected)
+        return true;
+    const QList<QByteArray> a = bytes(got).split('\n');
+    const QList<QByteArray> b = bytes(expected).split('\n');
+    for (qsizetype i = 0; i < std::max(a.size(), b.size()); ++i) {
+        const QByteArray la = i < a.size() ? a[i] : QByteArray("<end of text>");
+        const QByteArray lb = i < b.size() ? b[i] : QByteArray("<end of text>");
+        if (la != lb) {
+            why = "line " + QByteArray::number(i + 1) + " differs:\n   got: " + la
+                + "\n  want: " + lb;
+            return false;
+        }
+    }
+    why = "texts differ in a way split('\\n') hides";
+    return false;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+QString errorsText(const sc::Issues &issues)
+{
+    QString s;
+    for (const sc::Issue &i : issues)
+        s += QString::fromStdString(i.toString()) + '\n';
+    return s;
+}
+
+// Free-form annotations: nested objects and arrays, unicode (escaped and raw, one outside the
+// BMP), control characters, integers of both signs, a 64-bit unsigned, floats, null, empty
+// containers and keys out of order. (\u0022 is a quote: moc misreads \" in a raw string.)
+const char *const kAnnotations = R"([
+  {"text": "caf\u00e9 ☕ \ud83d\ude80 東京 \u0022quoted\u0022 tab\t nl\n", "z": -7, "a": 0.1,
+   "nested": {"list": [1, [2, [3, {"deep": true}]]], "empty": {}, "none": null, "arr": []},
+   "big": 18446744073709551615, "tiny": 2.5e-300},
+  "plain string",
+  12,
+  [],
+  {}
+])";
+
+// The part of a design the file carries, compared with the raw JSON it came from. Fields
+// absent from the file are checked against the format's documented fallbacks only where the
+// format fixes them (empty label, position 0,0, no params, no weight, every class).
+void checkAgainstRaw(const sc::Design &d, const json &raw)
+{
+    const json &rd = raw.at("design");
+    QCOMPARE(bytes(d.name), bytes(rd.value("name", std::string())));
+    QCOMPARE(bytes(d.description), bytes(rd.value("description", std::string())));
+    if (rd.contains("traffic"))
+        for (auto it = rd["traffic"].begin(); it != rd["traffic"].end(); ++it)
+            QCOMPARE(d.traffic.get(it.key()), it.value().get<double>());
+
+    const json rcs = rd.value("components", json::array());
+    QCOMPARE(d.components.size(), rcs.size());
+    for (size_t i = 0; i < rcs.size(); ++i) {
+        const json &rc = rcs[i];
+        const sc::Component &c = d.components[i];
+        QCOMPARE(bytes(c.id), bytes(rc.at("id").get<std::string>()));
+        QCOMPARE(bytes(std::string(sc::kindName(c.kind))), bytes(rc.at("kind").get<std::string>()));
+        QCOMPARE(bytes(c.label), bytes(rc.value("label", std::string())));
+        const json pos = rc.value("position", json::object());
+        QCOMPARE(c.position.x, pos.value("x", 0.0));
+        QCOMPARE(c.position.y, pos.value("y", 0.0));
+        const json ps = rc.value("params", json::object());
+        QCOMPARE(c.params.size(), ps.size());
+        for (auto it = ps.begin(); it != ps.end(); ++it) {
+            const auto found = c.params.find(it.key());
+            QVERIFY2(found != c.params.end(), it.key().c_str());
+            if (it->is_string())
+                QCOMPARE(bytes(found->second.text), bytes(it->get<std::string>()));
+            else if (it->is_boolean())
+                QCOMPARE(found->second.number, it->get<bool>() ? 1.0 : 0.0);
+            else
+                QCOMPARE(found->second.number, it->get<double>());
+        }
+        QCOMPARE(c.autoscale.has_value(), rc.contains("autoscale"));
+        if (c.autoscale) {
+            const json &ra = rc["autoscale"];
+            if (ra.contains("min"))
+                QCOMPARE(c.autoscale->min, ra["min"].get<int>());
+            if (ra.contains("max"))
+                QCOMPARE(c.autoscale->max, ra["max"].get<int>());
+            if (ra.contains("targetUtilization"))
+                QCOMPARE(c.autoscale->targetUtilization, ra["targetUtilization"].get<double>());
+            if (ra.contains("cooldownS"))
+                QCOMPARE(c.autoscale->cooldownS, ra["cooldownS"].get<double>());
+            if (ra.contains("bootS"))
+                QCOMPARE(c.autoscale->bootS, ra["bootS"].get<double>());
+        }
+    }
+
+    const json rconns = rd.value("connections", json::array());
+    QCOMPARE(d.connections.size(), rconns.size());
+    for (size_t i = 0; i < rconns.size(); ++i) {
+        const json &rc = rconns[i];
+        const sc::Connection &c = d.connections[i];
+        QCOMPARE(bytes(c.from), bytes(rc.at("from").get<std::string>()));
+        QCOMPARE(bytes(c.to), bytes(rc.at("to").get<std::string>()));
+        QCOMPARE(c.weight.has_value(), rc.contains("weight"));
+        if (c.weight)
+            QCOMPARE(*c.weight, rc["weight"].get<double>());
+        const json cl = rc.value("classes", json::array());
+        QCOMPARE(c.classes.size(), cl.size());
+        for (size_t k = 0; k < cl.size(); ++k)
+            QCOMPARE(bytes(std::string(sc::className(c.classes[k]))),
+                     bytes(cl[k].get<std::string>()));
+    }
+
+    const json rgs = rd.value("groups", json::array());
+    QCOMPARE(d.groups.size(), rgs.size());
+    for (size_t i = 0; i < rgs.size(); ++i) {
+        const json &rg = rgs[i];
+        const sc::Group &g = d.groups[i];
+        QCOMPARE(bytes(g.id), bytes(rg.value("id", std::string())));
+        if (rg.contains("kind"))
+            QCOMPARE(bytes(g.kind), bytes(rg["kind"].get<std::string>()));
+        QCOMPARE(bytes(g.label), bytes(rg.value("label", std::string())));
+        QCOMPARE(g.x, rg.value("x", 0.0));
+        QCOMPARE(g.y, rg.value("y", 0.0));
+        QCOMPARE(g.width, rg.value("width", 0.0));
+        QCOMPARE(g.height, rg.value("height", 0.0));
+    }
+
+    const json ann = rd.value("annotations", json::array());
+    QVERIFY2(d.annotations == ann, d.annotations.dump().c_str());
+}
+
+std::string replaced(std::string s, const std::string &from, const std::string &to)
+{
+    s.replace(s.find(from), from.size(), to);
+    return s;
+}
+
+// A small valid design whose @MARKERS@ the error cases replace.
+std::string errorBase(const std::string &instances = "2", const std::string &formatVersion = "1",
+                      const std::string &extra = "")
+{
+    std::string s = R"({"format": "scalecanvas", "formatVersion": @FV@, "appVersion": "9.9.9",
+ "design": {"name": "E", "traffic": {"users": 1000},
+  "components": [{"id": "web", "kind": "clients"},
+   {"id": "app", "kind": "appServer", "params": {"instances": @N@@EXTRA@}}],
+  "connections": [{"from": "web", "to": "app"}],
+  "annotations": [{"k": 1}, {"k": 2}]}}
+)";
+    s = replaced(s, "@FV@", formatVersion);
+    s = replaced(s, "@N@", instances);
+    return replaced(s, "@EXTRA@", extra);
+}
+
+QStringList entries(const QString &dir)
+{
+    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System
+                               | QDir::NoDotAndDotDot);
+}
+
+sc::Design sampleDesign(const std::string &name)
+{
+    sc::LoadResult r = sc::loadDesign(sc::builtinTemplates().front().json);
+    sc::Design d = *r.design;
+    d.name = name;
+    return d;
+}
+
+} // namespace
+
+class TestFormat : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void templateRoundTrip_data();
+    void templateRoundTrip();
+    void annotationsRoundTrip_data();
+    void annotationsRoundTrip();
+    void savedLayout();
+    void goldenV1();
+    void loadErrors_data();
+    void loadErrors();
+    void strictJsonPaths_data();
+    void strictJsonPaths();
+    void deepNestingIsQuick_data();
+    void deepNestingIsQuick();
+    void atomicSaveLeavesNoTemporary();
+    void atomicSaveReadOnlyDirectory();
+    void atomicSaveMissingParent();
+    void atomicSaveOntoDirectory();
+    void loadFileErrors();
+};
+
+void TestFormat::templateRoundTrip_data()
+{
+    QTest::addColumn<int>("index");
+    const auto &all = sc::builtinTemplates();
+    QVERIFY(!all.empty());
+    for (size_t i = 0; i < all.size(); ++i)
+        QTest::newRow(all[i].name.c_str()) << int(i);
+}
+
+// save(load(x)) is a fixed point: loading it gives an equal design and saving that gives the
+// same bytes; every field the template sets is still there.
+void TestFormat::templateRoundTrip()
+{
+    QFETCH(int, index);
+    const sc::TemplateInfo &t = sc::builtinTemplates().at(size_t(index));
+    const sc::LoadResult first = sc::loadDesign(t.json);
+    QVERIFY2(first.design, qPrintable(errorsText(first.errors)));
+    QVERIFY(first.errors.empty());
+    QCOMPARE(first.fileFormatVersion, 1);
+    const json raw = json::parse(t.json);
+    checkAgainstRaw(*first.design, raw);
+
+    const std::string saved = sc::saveDesign(*first.design);
+    const sc::LoadResult second = sc::loadDesign(saved);
+    QVERIFY2(second.design, qPrintable(errorsText(second.errors)));
+    QVERIFY(*second.design == *first.design);
+    checkAgainstRaw(*second.design, raw);
+    QByteArray why;
+    QVERIFY2(sameText(sc::saveDesign(*second.design), saved, why), why.constData());
+}
+
+void TestFormat::annotationsRoundTrip_data()
+{
+    QTest::addColumn<int>("index");
+    const auto &all = sc::builtinTemplates();
+    for (size_t i = 0; i < all.size(); ++i)
+        QTest::newRow(all[i].name.c_str()) << int(i);
+}
+
+// Each template with free-form annotations added: they come back equal as JSON values.
+void TestFormat::annotationsRoundTrip()
+{
+    QFETCH(int, index);
+    json raw = json::parse(sc::builtinTemplates().at(size_t(index)).json);
+    const json annotations = json::parse(kAnnotations);
+    raw["design"]["annotations"] = annotations;
+    const sc::LoadResult first = sc::loadDesign(raw.dump());
+    QVERIFY2(first.design, qPrintable(errorsText(first.errors)));
+    QVERIFY(first.design->annotations == annotations);
+    QCOMPARE(first.design->annotations[0]["big"].get<std::uint64_t>(), 18446744073709551615ull);
+    QCOMPARE(bytes(first.design->annotations[0]["text"].get<std::string>()),
+             QByteArray("caf\xc3\xa9 \xe2\x98\x95 \xf0\x9f\x9a\x80 \xe6\x9d\xb1\xe4\xba\xac "
+                        "\"quoted\" tab\t nl\n"));
+
+    const std::string saved = sc::saveDesign(*first.design);
+    const sc::LoadResult second = sc::loadDesign(saved);
+    QVERIFY2(second.design, qPrintable(errorsText(second.errors)));
+    QVERIFY(second.design->annotations == annotations);
+    QVERIFY(*second.design == *first.design);
+    checkAgainstRaw(*second.design, raw);
+    QCOMPARE(bytes(sc::saveDesign(*second.design)), bytes(saved));
+}
+
+// The envelope the format promises: envelope keys first and in order, 2-space indent,
+// trailing newline, the current format and app version.
+void TestFormat::savedLayout()
+{
+    const std::string saved = sc::saveDesign(sampleDesign("Layout"));
+    QVERIFY(saved.starts_with("{\n  \"format\": \"scalecanvas\",\n  \"formatVersion\": 1,\n"
+                              "  \"appVersion\": \"" + std::string(sc::kAppVersion) + "\",\n"
+                              "  \"design\": {\n    \"name\": \"Layout\",\n"));
+    QVERIFY(saved.ends_with("\n  }\n}\n"));
+    QCOMPARE(sc::kFormatVersion, 1);
+}
+
+// A hand-written v1 file (every feature, keys out of order, escapes, partial objects) and its
+// saved form, also written by hand from the format's rules.
+void TestFormat::goldenV1()
+{
+    const QString inPath = QFINDTESTDATA("../data/golden/v1-minimal.scalecanvas");
+    const QString outPath = QFINDTESTDATA("../data/golden/v1-minimal.saved.scalecanvas");
+    QVERIFY2(!inPath.isEmpty() && !outPath.isEmpty(), "golden files not found");
+    const QByteArray input = readAll(inPath);
+    const std::string expected = readAll(outPath).toStdString();
+    QVERIFY(!input.isEmpty() && !expected.empty());
+
+    const sc::LoadResult loaded = sc::loadDesignFile(inPath.toStdString());
+    QVERIFY2(loaded.design, qPrintable(errorsText(loaded.errors)));
+    QCOMPARE(loaded.fileFormatVersion, 1);
+    checkAgainstRaw(*loaded.design, json::parse(input.toStdString()));
+
+    const sc::Design &d = *loaded.design;
+    QCOMPARE(bytes(d.name), QByteArray("Golden v1 \xe2\x80\x94 minimal"));
+    QCOMPARE(d.traffic.users, 25000.0);
+    QCOMPARE(d.traffic.requestsPerUserPerDay, 50.0); // not in the file: the documented default
+    QCOMPARE(d.components.size(), size_t(9));
+    QCOMPARE(d.components[0].position.x, -120.5);
+    QCOMPARE(d.components[4].label, std::string("App \"blue\""));
+    QCOMPARE(d.components[4].autoscale->min, 2); // default
+    QCOMPARE(d.components[4].autoscale->max, 8);
+    QCOMPARE(d.components[8].autoscale->bootS, 30.5);
+    QCOMPARE(*d.connections[3].weight, 1.5);
+    QCOMPARE(d.connections[2].classes.size(), size_t(2));
+    QCOMPARE(d.connections[2].classes[0], sc::RequestClass::Write);
+    QCOMPARE(d.groups[0].width, 640.5);
+    QCOMPARE(d.annotations.size(), size_t(4));
+
+    QByteArray why;
+    QVERIFY2(sameText(sc::saveDesign(d), expected, why), why.constData());
+
+    // The saved form reads back to the same design and is itself a fixed point.
+    const sc::LoadResult again = sc::loadDesign(expected);
+    QVERIFY2(again.design, qPrintable(errorsText(again.errors)));
+    QVERIFY(*again.design == d);
+    QVERIFY2(sameText(sc::saveDesign(*again.design), expected, why), why.constData());
+}
+
+void TestFormat::loadErrors_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("fraction-instances")
+        << bytes(errorBase("1.5")) << "design.components[1].params.instances"
+        << "must be a whole number from 1 to 100000, got 1.5";
+    QTest::newRow("instances-2^32")
+        << bytes(errorBase("4294967296")) << "design.components[1].params.instances"
+        << "got 4294967296";
+    QTest::newRow("instances-zero")
+        << bytes(errorBase("0")) << "design.components[1].params.instances" << "got 0";
+    QTest::newRow("instances-string")
+        << bytes(errorBase("\"2\"")) << "design.components[1].params.instances"
+        << "must be a number, got a string";
+    QTest::newRow("duplicate-param")
+        << bytes(errorBase("2", "1", ", \"instances\": 3"))
+        << "design.components[1].params.instances"
+        << "duplicate key \"instances\"";
+    QTest::newRow("duplicate-in-annotations")
+        << bytes(replaced(errorBase(), "{\"k\": 2}", "{\"k\": 2, \"k\": 3}"))
+        << "design.annotations[1].k" << "duplicate key \"k\"";
+    QTest::newRow("format-version-2")
+        << bytes(errorBase("2", "2")) << "formatVersion" << "made by version 9.9.9";
+    QTest::newRow("format-version-fraction")
+        << bytes(errorBase("2", "1.5")) << "formatVersion" << "whole number";
+    QTest::newRow("nan") << bytes(errorBase("NaN")) << "design.components[1].params.instances"
+                         << "not valid JSON";
+    QTest::newRow("1e400") << bytes(errorBase("1e400")) << "design.components[1].params.instances"
+                           << "1e400";
+    QTest::newRow("unknown-param")
+        << bytes(errorBase("2", "1", ", \"threads\": 3")) << "design.components[1].params.threads"
+        << "unknown parameter \"threads\"";
+}
+
+// Every refusal names where: the JSON path of the offending value.
+void TestFormat::loadErrors()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+    const sc::LoadResult r = sc::loadDesign(text.toStdString());
+    QVERIFY(!r.design);
+    QVERIFY(!r.errors.empty());
+    const QString all = errorsText(r.errors);
+    QVERIFY2(all.contains(message), qPrintable(all));
+    // DESIGN.md: NaN and 1e400 are errors that name the JSON path. The parser refuses both
+    // before the value has a path; NaN gets a line and column, 1e400 not even that.
+    QEXPECT_FAIL("nan", "core bug: a parse error names no JSON path", Continue);
+    QEXPECT_FAIL("1e400", "core bug: number overflow names no JSON path nor position", Continue);
+    QCOMPARE(QString::fromStdString(r.errors.front().path), path);
+}
+
+void TestFormat::strictJsonPaths_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("path");
+    QTest::newRow("top") << QByteArray(R"({"a": 1, "b": 2, "a": 3})") << "a";
+    QTest::newRow("in-array")
+        << QByteArray(R"({"a": [{"b": 1}, [0, {"x": 1}], {"c": 1, "c": 2}]})") << "a[2].c";
+    QTest::newRow("nested")
+        << QByteArray(R"({"a": {"b": {"c": [1, 2]}, "d": {"e": 1, "e": 1}}})") << "a.d.e";
+    QTest::newRow("root-array") << QByteArray(R"([1, {"k": 1}, {"k": 1, "k": 2}])") << "[2].k";
+}
+
+// Duplicate keys are refused with the path of the repeated key, at any depth.
+void TestFormat::strictJsonPaths()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, path);
+    json out;
+    sc::Issue error;
+    QVERIFY(!sc::parseStrictJson(text.toStdString(), out, error));
+    QCOMPARE(QString::fromStdString(error.path), path);
+    QVERIFY2(error.message.find("duplicate key") != std::string::npos, error.message.c_str());
+
+    // The same text without the repeated key parses.
+    json ok;
+    QVERIFY(sc::parseStrictJson(R"({"a": [{"b": 1}, {"c": 2}]})", ok, error));
+    QCOMPARE(ok["a"][1]["c"].get<int>(), 2);
+}
+
+void TestFormat::deepNestingIsQuick_data()
+{
+    constexpr int kDeep = 100000;
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("arrays") << QByteArray(kDeep, '[') + QByteArray(kDeep, ']');
+    QTest::newRow("arrays-unclosed") << QByteArray(kDeep, '[');
+    QTest::newRow("objects-in-annotations")
+        << bytes(errorBase()).replace("[{\"k\": 1}", "[" + QByteArray("{\"a\": ").repeated(kDeep)
+                                                           + "1" + QByteArray(kDeep, '}'));
+}
+
+// 100 000 levels: refused with the nesting limit, no stack overflow, well under a second.
+void TestFormat::deepNestingIsQuick()
+{
+    QFETCH(QByteArray, text);
+    QElapsedTimer timer;
+    timer.start();
+    const sc::LoadResult r = sc::loadDesign(text.toStdString());
+    json out;
+    sc::Issue error;
+    const bool parsed = sc::parseStrictJson(text.toStdString(), out, error);
+    const qint64 ms = timer.elapsed();
+    QVERIFY(!r.design);
+    QVERIFY(!parsed);
+    const std::string limit = "nesting is deeper than " + std::to_string(sc::kMaxNesting);
+    QVERIFY2(errorsText(r.errors).contains(QString::fromStdString(limit)),
+             qPrintable(errorsText(r.errors)));
+    QVERIFY2(error.message.find(limit) != std::string::npos, error.message.c_str());
+    QVERIFY2(ms < 2000, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
+}
+
+void TestFormat::atomicSaveLeavesNoTemporary()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("d.scalecanvas"));
+    const sc::Design a = sampleDesign("First");
+    QCOMPARE(bytes(sc::saveDesignFileAtomic(a, path.toStdString())), QByteArray());
+    QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("d.scalecanvas")});
+    QCOMPARE(readAll(path), bytes(sc::saveDesign(a)));
+
+    // Replacing an existing file: new content, still nothing else in the folder.
+    const sc::Design b = sampleDesign("Second");
+    QCOMPARE(bytes(sc::saveDesignFileAtomic(b, path.toStdString())), QByteArray());
+    QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("d.scalecanvas")});
+    QCOMPARE(readAll(path), bytes(sc::saveDesign(b)));
+    const sc::LoadResult back = sc::loadDesignFile(path.toStdString());
+    QVERIFY(back.design && *back.design == b);
+
+    // writeFileAtomic writes any bytes verbatim, including NULs and an empty file.
+    const QString raw = dir.filePath(QStringLiteral("raw.bin"));
+    const std::string blob("a\0b\n", 4);
+    QCOMPARE(bytes(sc::writeFileAtomic(raw.toStdString(), blob)), QByteArray());
+    QCOMPARE(readAll(raw), bytes(blob));
+    QCOMPARE(bytes(sc::writeFileAtomic(raw.toStdString(), "")), QByteArray());
+    QCOMPARE(QFileInfo(raw).size(), qint64(0));
+    QCOMPARE(entries(dir.path()),
+             (QStringList{QStringLiteral("d.scalecanvas"), QStringLiteral("raw.bin")}));
+}
+
+// A folder the process may not write: an error, the original untouched, no leftovers.
+void TestFormat::atomicSaveReadOnlyDirectory()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString sub = dir.filePath(QStringLiteral("ro"));
+    QVERIFY(QDir().mkdir(sub));
+    const QString path = sub + QStringLiteral("/d.scalecanvas");
+    const std::string original = sc::saveDesign(sampleDesign("Original"));
+    QCOMPARE(bytes(sc::writeFileAtomic(path.toStdString(), original)), QByteArray());
+    const QFileDevice::Permissions rx = QFileDevice::ReadOwner | QFileDevice::ExeOwner
+        | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
+        | QFileDevice::ExeOther; // 0555
+    QVERIFY(QFile::setPermissions(sub, rx));
+
+    const std::string error = sc::saveDesignFileAtomic(sampleDesign("Changed"), path.toStdString());
+    const QStringList left = entries(sub);
+    const QByteArray now = readAll(path);
+    QFile::setPermissions(sub, rx | QFileDevice::WriteOwner);
+    if (error.empty() && ::geteuid() == 0)
+        QSKIP("running as root, which ignores the folder's permissions");
+    QVERIFY(!error.empty());
+    QCOMPARE(now, bytes(original));
+    QCOMPARE(left, QStringList{QStringLiteral("d.scalecanvas")});
+}
+
+void TestFormat::atomicSaveMissingParent()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("nosuch/d.scalecanvas"));
+    const std::string error = sc::saveDesignFileAtomic(sampleDesign("X"), path.toStdString());
+    QVERIFY(!error.empty());
+    QVERIFY2(error.find("nosuch") != std::string::npos, error.c_str());
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("nosuch"))));
+    QCOMPARE(entries(dir.path()), QStringList());
+}
+
+// The target is a folder (works as root too): refused, the folder and its content intact.
+void TestFormat::atomicSaveOntoDirectory()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("d.scalecanvas"));
+    QVERIFY(QDir().mkdir(path));
+    const QString inside = path + QStringLiteral("/keep.txt");
+    QCOMPARE(bytes(sc::writeFileAtomic(inside.toStdString(), "keep")), QByteArray());
+
+    const std::string error = sc::saveDesignFileAtomic(sampleDesign("X"), path.toStdString());
+    QVERIFY(!error.empty());
+    QVERIFY(QFileInfo(path).isDir());
+    QCOMPARE(readAll(inside), QByteArray("keep"));
+    QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("d.scalecanvas")});
+    QCOMPARE(entries(path), QStringList{QStringLiteral("keep.txt")});
+}
+
+// Unreadable paths are refused with a message that says what is wrong with the path.
+void TestFormat::loadFileErrors()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string missing = dir.filePath(QStringLiteral("nosuch.scalecanvas")).toStdString();
+    sc::LoadResult r = sc::loadDesignFile(missing);
+    QVERIFY(!r.design);
+    QCOMPARE(r.errors.size(), size_t(1));
+    QVERIFY2(r.errors[0].message.find(missing) != std::string::npos, r.errors[0].message.c_str());
+
+    const std::string folder = dir.path().toStdString();
+    r = sc::loadDesignFile(folder);
+    QVERIFY(!r.design);
+    QCOMPARE(r.errors.size(), size_t(1));
+    // A folder is not a file of 8 EiB: the size check reads tellg() of a directory stream.
+    QEXPECT_FAIL("", "core bug: a folder is reported as \"is 8796093022207 MiB\"", Continue);
+    QVERIFY2(r.errors[0].message.find("MiB") == std::string::npos, r.errors[0].message.c_str());
+}
+
+QTEST_GUILESS_MAIN(TestFormat)
+#include "tst_format.moc"
