@@ -1,0 +1,365 @@
+// The growth charts plot what the model computes: the series are checked against the headless
+// `scalecanvas sweep --format json`, and an edit moves the wall where the model's own per-user
+// arrivals and capacities put it.
+
+#include "core/io/templates.h"
+#include "ui/charts/growthcharts.h"
+#include "ui/commands/changecommands.h"
+#include "ui/document.h"
+
+#include <qcustomplot.h>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+
+using scui::Document;
+using scui::GrowthCharts;
+using Kind = GrowthCharts::ChartKind;
+
+namespace {
+
+bool close(double a, double b, double rel = 1e-9)
+{
+    return std::abs(a - b) <= rel * std::max({std::abs(a), std::abs(b), 1e-300});
+}
+
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor("#202124"));
+    p.setColor(QPalette::WindowText, QColor("#e8eaed"));
+    p.setColor(QPalette::Base, QColor("#1b1b1d"));
+    p.setColor(QPalette::Text, QColor("#e8eaed"));
+    p.setColor(QPalette::Button, QColor("#303134"));
+    p.setColor(QPalette::ButtonText, QColor("#e8eaed"));
+    p.setColor(QPalette::Mid, QColor("#5f6368"));
+    return p;
+}
+
+// Users at which the first station saturates, from the model's per-user arrivals and the
+// capacity of each station at its largest instance count (auto-scale max, shards, instances).
+std::pair<double, int> derivedWall(const sc::Model &m)
+{
+    double wall = std::numeric_limits<double>::infinity();
+    int at = -1;
+    const auto &comps = m.design().components;
+    for (size_t i = 0; i < comps.size(); ++i) {
+        const sc::Component &c = comps[i];
+        using sc::Kind;
+        const bool sized = c.kind == Kind::AppServer || c.kind == Kind::Worker
+                        || c.kind == Kind::Database || c.kind == Kind::ReadReplica
+                        || c.kind == Kind::Pooler || c.kind == Kind::Cache;
+        if (!sized)
+            continue;
+        double perUser = 0;
+        for (int k = 0; k < sc::kClassCount; ++k)
+            perUser += m.perUserArrival(int(i), sc::RequestClass(k));
+        if (perUser <= 0)
+            continue;
+        const double instances = c.autoscale             ? c.autoscale->max
+                               : c.kind == Kind::Database ? c.number("shards")
+                                                          : c.number("instances");
+        const double users = m.capacityAt(int(i), instances) / perUser;
+        if (users < wall)
+            wall = users, at = int(i);
+    }
+    return {wall, at};
+}
+
+} // namespace
+
+class tst_Charts : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void seriesMatchCli();
+    void hitRatioMovesWall();
+    void usersMarkerFollowsDocumentAndClicks();
+    void costBreakdownAddsUp();
+    void horizontalBeatsVerticalOnPrice();
+    void exportsAllFormats();
+    void darkModeTakesPaletteColours();
+    void screenshots();
+
+private:
+    QJsonObject runSweep(const Document &doc);
+
+    QTemporaryDir m_dir;
+    Document m_doc;
+    std::unique_ptr<GrowthCharts> m_charts;
+};
+
+void tst_Charts::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    const sc::TemplateInfo *t = sc::findTemplate("stage4-1m");
+    QVERIFY(t);
+    QCOMPARE(m_doc.loadBytes(t->json), QString());
+    QVERIFY(m_doc.modelOk());
+    m_charts = std::make_unique<GrowthCharts>(&m_doc);
+    m_charts->resize(1000, 520);
+    m_charts->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_charts.get()));
+    m_charts->flush();
+}
+
+QJsonObject tst_Charts::runSweep(const Document &doc)
+{
+    const QString path = m_dir.filePath("design.scalecanvas");
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write(QByteArray::fromStdString(doc.serialized()));
+    f.close();
+    QProcess p;
+    p.start(QStringLiteral(SCALECANVAS_BIN),
+            {"sweep", path, "--points", QString::number(GrowthCharts::kSweepPoints), "--format",
+             "json"});
+    if (!p.waitForFinished(60000) || p.exitCode() != 0) {
+        qWarning() << p.readAllStandardError();
+        return {};
+    }
+    return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+}
+
+void tst_Charts::seriesMatchCli()
+{
+    const QJsonObject cli = runSweep(m_doc);
+    const QJsonArray points = cli["points"].toArray();
+    QCOMPARE(points.size(), GrowthCharts::kSweepPoints);
+
+    const auto demand = m_charts->chart(Kind::Demand)->graph(0)->data();
+    QCOMPARE(demand->size(), points.size());
+    for (int k = 0; k < points.size(); ++k) {
+        const QJsonObject p = points[k].toObject();
+        QVERIFY2(close(demand->at(k)->key, p["users"].toDouble()), qPrintable(QString::number(k)));
+        QVERIFY2(close(demand->at(k)->value, p["demandRps"].toDouble()),
+                 qPrintable(QString::number(k)));
+    }
+
+    // Every station with load has its line; the others (clients, DNS) have none.
+    QCustomPlot *util = m_charts->chart(Kind::Utilization);
+    const QVector<int> &comps = m_charts->utilizationComponents();
+    QVERIFY(comps.size() >= 6);
+    QVERIFY(util->graphCount() >= comps.size());
+    for (int g = 0; g < comps.size(); ++g) {
+        const auto data = util->graph(g)->data();
+        QCOMPARE(data->size(), points.size());
+        for (int k = 0; k < points.size(); ++k) {
+            const double expected =
+                points[k].toObject()["utilization"].toArray()[comps[g]].toDouble();
+            QVERIFY2(close(data->at(k)->value, expected),
+                     qPrintable(QStringLiteral("component %1 point %2").arg(comps[g]).arg(k)));
+        }
+    }
+    for (int i = 0; i < int(m_doc.design().components.size()); ++i) {
+        if (comps.contains(i))
+            continue;
+        for (const QJsonValue &p : points)
+            QCOMPARE(p.toObject()["utilization"].toArray()[i].toDouble(), 0.0);
+    }
+
+    // p99 where the CLI has one (null once a station is overloaded), in the same order.
+    const auto p99 = m_charts->chart(Kind::Latency)->graph(2)->data();
+    int j = 0;
+    for (const QJsonValue &v : points) {
+        const QJsonObject p = v.toObject();
+        const QJsonValue l = p["latencyMs"].toObject()["p99"];
+        if (l.isNull())
+            continue;
+        QVERIFY(j < p99->size());
+        QVERIFY(close(p99->at(j)->key, p["users"].toDouble()));
+        QVERIFY2(close(p99->at(j)->value, l.toDouble()), qPrintable(QString::number(j)));
+        ++j;
+    }
+    QCOMPARE(j, p99->size());
+    QVERIFY(j > 10);
+    QVERIFY(j < points.size()); // stage 4 saturates before 10⁸ users: there is a shaded region
+
+    const QJsonObject wall = cli["wall"].toObject();
+    QVERIFY(m_charts->wallMarkerUsers());
+    QVERIFY(close(*m_charts->wallMarkerUsers(), wall["users"].toDouble()));
+}
+
+void tst_Charts::hitRatioMovesWall()
+{
+    // In stage 4 cache misses go to the read replicas; the primary carries the writes (and the
+    // jobs' writes) and is the wall. A modest drop in the hit ratio leaves the wall where it is;
+    // a deep one makes the replicas saturate first and the wall comes earlier.
+    const double before = *m_charts->wallMarkerUsers();
+    const auto [derivedBefore, componentBefore] = derivedWall(*m_doc.model());
+    QVERIFY(close(before, derivedBefore));
+    QCOMPARE(componentBefore, m_doc.indexOf("db"));
+
+    const std::string serialized = m_doc.serialized();
+    auto setHitRatio = [this](double h) {
+        m_doc.undoStack()->push(
+            new scui::ChangeParameter(&m_doc, "cache", "hitRatio", sc::ParamValue{h, {}}));
+        m_charts->flush();
+    };
+    setHitRatio(0.7);
+    {
+        const auto [expected, component] = derivedWall(*m_doc.model());
+        QCOMPARE(component, m_doc.indexOf("db"));
+        QVERIFY(close(*m_charts->wallMarkerUsers(), expected));
+        QVERIFY(close(*m_charts->wallMarkerUsers(), before));
+    }
+    setHitRatio(0.2);
+    const auto [expected, component] = derivedWall(*m_doc.model());
+    QCOMPARE(component, m_doc.indexOf("replicas"));
+    QCOMPARE(m_charts->sweep().wallComponent, component);
+    const auto after = m_charts->wallMarkerUsers();
+    QVERIFY(after);
+    QVERIFY2(close(*after, expected),
+             qPrintable(QStringLiteral("%1 vs %2").arg(*after).arg(expected)));
+    QVERIFY2(*after < before, "more misses reach the replicas: the wall comes earlier");
+
+    m_doc.undoStack()->undo();
+    m_doc.undoStack()->undo();
+    m_charts->flush();
+    QCOMPARE(m_doc.serialized(), serialized);
+    QVERIFY(close(*m_charts->wallMarkerUsers(), before));
+}
+
+void tst_Charts::usersMarkerFollowsDocumentAndClicks()
+{
+    m_doc.setUsers(54321);
+    m_charts->flush();
+    QCOMPARE(m_charts->usersMarker(), 54321.0);
+
+    m_charts->tabs()->setCurrentIndex(int(Kind::Demand));
+    QCustomPlot *plot = m_charts->chart(Kind::Demand);
+    plot->replot();
+    const int px = int(plot->xAxis->coordToPixel(2e5));
+    const int py = plot->axisRect()->center().y();
+    const double expected = std::round(plot->xAxis->pixelToCoord(px));
+    QTest::mouseClick(plot, Qt::LeftButton, {}, QPoint(px, py));
+    QCOMPARE(m_doc.users(), expected);
+    QVERIFY(std::abs(std::log10(expected / 2e5)) < 0.02);
+    m_charts->flush();
+    QCOMPARE(m_charts->usersMarker(), expected);
+    m_doc.setUsers(1e6);
+    m_charts->flush();
+}
+
+void tst_Charts::costBreakdownAddsUp()
+{
+    QCustomPlot *plot = m_charts->chart(Kind::CostBreakdown);
+    auto *now = qobject_cast<QCPBars *>(plot->plottable(0));
+    auto *onDemand = qobject_cast<QCPBars *>(plot->plottable(1));
+    QVERIFY(now && onDemand);
+    double sum = 0, sumOd = 0;
+    for (int k = 0; k < now->data()->size(); ++k) {
+        sum += now->data()->at(k)->value;
+        sumOd += onDemand->data()->at(k)->value;
+        QVERIFY(onDemand->data()->at(k)->value >= now->data()->at(k)->value - 1e-9);
+    }
+    QVERIFY(close(sum, m_doc.evaluation().monthlyCostUsd, 1e-9));
+    // The app tier is reserved and the workers spot: on-demand must cost more.
+    QVERIFY(sumOd > sum * 1.01);
+    const int app = m_doc.indexOf("app");
+    const int bar = m_charts->breakdownComponents().indexOf(app);
+    QVERIFY(bar >= 0);
+    const sc::Catalog &cat = m_doc.model()->catalog();
+    double appInstances = 0;
+    for (const sc::CostItem &c : m_doc.evaluation().costItems)
+        if (c.componentId == "app" && c.item.find("(reserved)") != std::string::npos)
+            appInstances += c.monthlyUsd;
+    QVERIFY(appInstances > 0);
+    QVERIFY(close(onDemand->data()->at(bar)->value - now->data()->at(bar)->value,
+                  appInstances / cat.pricingFactor("reserved") - appInstances, 1e-9));
+}
+
+void tst_Charts::horizontalBeatsVerticalOnPrice()
+{
+    // Scaling facts case 5: twenty t3.large against one c5.24xlarge. The chart compares within
+    // the selected tier's family, so check the horizontal line against the model directly.
+    Document doc;
+    QCOMPARE(doc.loadBytes(sc::findTemplate("case-horizontal")->json), QString());
+    GrowthCharts charts(&doc);
+    charts.flush();
+    QCOMPARE(charts.selectedComponent(), QString("app"));
+    const auto h = charts.chart(Kind::VerticalHorizontal)->graph(0)->data();
+    QVERIFY(h->size() >= 20);
+    const sc::Catalog &cat = doc.model()->catalog();
+    const double t3 = cat.instance("t3.large")->hourlyUsd * cat.hoursPerMonth;
+    QVERIFY(close(h->at(19)->value, 20 * t3, 1e-9));
+    QVERIFY(close(h->at(19)->key, doc.model()->capacityAt(doc.indexOf("app"), 20)));
+    // The vertical line ends at the cheapest 96-vCPU instance: the c5.24xlarge.
+    const auto v = charts.chart(Kind::VerticalHorizontal)->graph(1)->data();
+    const double c5 = cat.instance("c5.24xlarge")->hourlyUsd * cat.hoursPerMonth;
+    QVERIFY(close(v->at(v->size() - 1)->value, c5));
+    QVERIFY(h->at(19)->value < c5 / 2);
+}
+
+void tst_Charts::exportsAllFormats()
+{
+    QCustomPlot *plot = m_charts->chart(Kind::Cost);
+    for (const char *ext : {"png", "svg", "pdf"}) {
+        const QString path = m_dir.filePath(QStringLiteral("cost.") + ext);
+        QString error;
+        QVERIFY2(GrowthCharts::saveChart(plot, path, &error), qPrintable(error));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray head = f.read(64);
+        QVERIFY2(f.size() > 1000, ext);
+        if (QByteArray(ext) == "png")
+            QVERIFY(head.startsWith("\x89PNG"));
+        else if (QByteArray(ext) == "pdf")
+            QVERIFY(head.startsWith("%PDF"));
+        else
+            QVERIFY(head.startsWith("<?xml"));
+    }
+    QString error;
+    QVERIFY(!GrowthCharts::saveChart(plot, m_dir.filePath("cost.bmpx"), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void tst_Charts::darkModeTakesPaletteColours()
+{
+    m_charts->setPalette(darkPalette());
+    m_charts->flush();
+    QCustomPlot *plot = m_charts->chart(Kind::Latency);
+    QCOMPARE(plot->xAxis->tickLabelColor(), QColor("#e8eaed"));
+    QCOMPARE(plot->legend->textColor(), QColor("#e8eaed"));
+    const QImage img = plot->toPixmap(400, 300).toImage();
+    QVERIFY(img.pixelColor(2, 2).lightness() < 64);
+    m_charts->setPalette(QPalette());
+    m_charts->flush();
+    QVERIFY(m_charts->chart(Kind::Latency)->xAxis->tickLabelColor().lightness() < 128);
+}
+
+void tst_Charts::screenshots()
+{
+    // SC_CHART_SCREENSHOTS=docs/charts ./tst_charts screenshots
+    const QString out = qEnvironmentVariable("SC_CHART_SCREENSHOTS");
+    if (out.isEmpty())
+        QSKIP("set SC_CHART_SCREENSHOTS=<dir> to write the documentation screenshots");
+    const char *names[] = {"demand", "utilization", "latency", "cost",
+                           "speedup", "breakdown", "vertical-horizontal"};
+    for (const bool dark : {false, true}) {
+        m_charts->setPalette(dark ? darkPalette() : QPalette());
+        m_charts->flush();
+        for (int k = 0; k < GrowthCharts::kChartCount; ++k) {
+            m_charts->tabs()->setCurrentIndex(k);
+            QCustomPlot *plot = m_charts->chart(Kind(k));
+            const QString path = QStringLiteral("%1/%2-%3.png")
+                                     .arg(out, names[k], dark ? "dark" : "light");
+            QVERIFY(plot->savePng(path, 1000, 480, 1.0));
+        }
+    }
+    m_charts->setPalette(QPalette());
+}
+
+QTEST_MAIN(tst_Charts)
+#include "tst_charts.moc"

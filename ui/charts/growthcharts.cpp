@@ -1,0 +1,921 @@
+#include "growthcharts.h"
+
+#include "core/catalog/catalog.h"
+#include "ui/document.h"
+
+#include <qcustomplot.h>
+
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSvgGenerator>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace scui {
+
+namespace {
+
+constexpr double kMinUsers = 10;
+constexpr double kMaxUsers = 1e8;
+constexpr int kUsersCharts = 4; // Demand, Utilization, Latency, Cost share the users axis
+
+bool isUsersChart(GrowthCharts::ChartKind k) { return int(k) < kUsersCharts; }
+
+QString compact(double v)
+{
+    if (!std::isfinite(v))
+        return QStringLiteral("—");
+    const double a = std::abs(v);
+    if (a >= 1e9)
+        return QString::number(v / 1e9, 'g', 3) + "B";
+    if (a >= 1e6)
+        return QString::number(v / 1e6, 'g', 3) + "M";
+    if (a >= 1e3)
+        return QString::number(v / 1e3, 'g', 3) + "K";
+    return QString::number(v, 'g', 3);
+}
+
+QString money(double usd) { return "$" + compact(usd); }
+
+QString labelOf(const sc::Design &d, int i)
+{
+    if (i < 0 || size_t(i) >= d.components.size())
+        return {};
+    const sc::Component &c = d.components[size_t(i)];
+    return QString::fromStdString(c.label.empty() ? c.id : c.label);
+}
+
+bool isComputeTier(sc::Kind k)
+{
+    return k == sc::Kind::AppServer || k == sc::Kind::Worker || k == sc::Kind::ReadReplica
+        || k == sc::Kind::Database;
+}
+
+void setLogAxis(QCPAxis *axis)
+{
+    axis->setScaleType(QCPAxis::stLogarithmic);
+    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    ticker->setLogBase(10);
+    ticker->setSubTickCount(8);
+    axis->setTicker(ticker);
+    axis->setNumberFormat("eb");
+    axis->setNumberPrecision(0);
+}
+
+// A vertical line at plot x, spanning the axis rect whatever the y scale.
+QCPItemStraightLine *verticalLine(QCustomPlot *plot, const QPen &pen)
+{
+    auto *line = new QCPItemStraightLine(plot);
+    for (QCPItemPosition *p : {line->point1, line->point2}) {
+        p->setTypeX(QCPItemPosition::ptPlotCoords);
+        p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    }
+    line->point1->setCoords(1, 0);
+    line->point2->setCoords(1, 1);
+    line->setPen(pen);
+    return line;
+}
+
+void placeVertical(QCPItemStraightLine *line, double x)
+{
+    line->point1->setCoords(x, 0);
+    line->point2->setCoords(x, 1);
+}
+
+// Cost tiers of a typical web app (reference/scaling-facts.md): users and USD/month.
+struct CostTier {
+    const char *name;
+    double usersFrom, usersTo, usdFrom, usdTo;
+};
+constexpr CostTier kCostTiers[] = {
+    {"Hobby", 1, 1e3, 30, 80},
+    {"Startup", 1e3, 1e4, 200, 500},
+    {"Growth", 1e4, 1e5, 1500, 3000},
+    {"Scale", 1e5, 1e6, 10e3, 30e3},
+    {"Massive", 1e6, 1e8, 100e3, 1e6},
+};
+
+} // namespace
+
+GrowthCharts::GrowthCharts(Document *doc, QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc)
+{
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+
+    makePlot(ChartKind::Demand, tr("Demand"));
+    makePlot(ChartKind::Utilization, tr("Utilization"));
+    makePlot(ChartKind::Latency, tr("Latency"));
+    makePlot(ChartKind::Cost, tr("Cost"));
+    makePlot(ChartKind::Speedup, tr("Speedup"));
+    makePlot(ChartKind::CostBreakdown, tr("Cost breakdown"));
+    makePlot(ChartKind::VerticalHorizontal, tr("Vertical vs horizontal"));
+
+    m_timer = new QTimer(this);
+    m_timer->setSingleShot(true);
+    m_timer->setInterval(0);
+    connect(m_timer, &QTimer::timeout, this, &GrowthCharts::replot);
+
+    connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
+        if (e.type != ChangeEvent::ComponentsMoved)
+            schedule(true);
+    });
+    connect(m_doc, &Document::evaluated, this, [this] { schedule(false); });
+    applyTheme();
+    schedule(true);
+}
+
+GrowthCharts::~GrowthCharts() = default;
+
+QColor GrowthCharts::componentColor(int index)
+{
+    // Tableau 10: distinct, and readable on both light and dark backgrounds.
+    static const QColor base[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+                                  "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
+    constexpr int n = int(std::size(base));
+    if (index < 0)
+        return base[0];
+    if (index < n)
+        return base[index];
+    // Beyond ten: golden-angle hues, stable per index.
+    const int hue = int(std::fmod(index * 137.508, 360.0));
+    return QColor::fromHsv(hue, 150 + (index % 3) * 30, 200 - (index % 2) * 30);
+}
+
+QCustomPlot *GrowthCharts::makePlot(ChartKind kind, const QString &title)
+{
+    auto *plot = new QCustomPlot;
+    m_plots[size_t(kind)] = plot;
+    plot->setObjectName(QStringLiteral("chart%1").arg(int(kind)));
+    plot->setMinimumSize(360, 220);
+    plot->plotLayout()->insertRow(0);
+    auto *heading = new QCPTextElement(plot, title, QFont(font().family(), font().pointSize() + 1,
+                                                          QFont::Bold));
+    plot->plotLayout()->addElement(0, 0, heading);
+    plot->legend->setVisible(true);
+    plot->legend->setFont(font());
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    if (isUsersChart(kind)) {
+        setLogAxis(plot->xAxis);
+        plot->xAxis->setRange(kMinUsers, kMaxUsers);
+        plot->xAxis->setLabel(tr("Daily active users"));
+        m_usersLines[size_t(kind)] = verticalLine(plot, QPen());
+        connect(plot, &QCustomPlot::mousePress, this, [this, plot](QMouseEvent *e) {
+            if (e->button() != Qt::LeftButton || !plot->axisRect()->rect().contains(e->pos()))
+                return;
+            const double x = plot->xAxis->pixelToCoord(e->pos().x());
+            if (std::isfinite(x) && x > 0)
+                m_doc->setUsers(std::round(std::clamp(x, kMinUsers, kMaxUsers)));
+        });
+    }
+    plot->setMouseTracking(true);
+    connect(plot, &QCustomPlot::mouseMove, this,
+            [this, plot](QMouseEvent *e) { showReadout(plot, e->pos()); });
+    plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(plot, &QWidget::customContextMenuRequested, this, [this, plot](const QPoint &pos) {
+        QMenu menu(plot);
+        menu.addAction(tr("Export chart…"), this, [this, plot] { exportChart(plot); });
+        menu.exec(plot->mapToGlobal(pos));
+    });
+    m_tabs->addTab(plot, title);
+    return plot;
+}
+
+void GrowthCharts::setSelectedComponent(const QString &id)
+{
+    if (id == m_selected)
+        return;
+    m_selected = id;
+    schedule(false);
+}
+
+QString GrowthCharts::selectedComponent() const
+{
+    const int i = selectedIndex();
+    return i < 0 ? QString() : QString::fromStdString(m_doc->design().components[size_t(i)].id);
+}
+
+int GrowthCharts::selectedIndex() const
+{
+    const auto &comps = m_doc->design().components;
+    const int chosen = m_doc->indexOf(m_selected);
+    if (chosen >= 0 && isComputeTier(comps[size_t(chosen)].kind))
+        return chosen;
+    for (size_t i = 0; i < comps.size(); ++i)
+        if (isComputeTier(comps[i].kind))
+            return int(i);
+    return -1;
+}
+
+std::optional<double> GrowthCharts::wallMarkerUsers() const
+{
+    if (!m_wallLine || !m_wallLine->visible())
+        return std::nullopt;
+    return m_wallLine->point1->coords().x();
+}
+
+double GrowthCharts::usersMarker() const
+{
+    return m_usersLines[0] ? m_usersLines[0]->point1->coords().x() : 0;
+}
+
+void GrowthCharts::schedule(bool resweep)
+{
+    m_resweep = m_resweep || resweep;
+    m_timer->start();
+}
+
+void GrowthCharts::flush()
+{
+    if (m_timer->isActive()) {
+        m_timer->stop();
+        replot();
+    }
+}
+
+void GrowthCharts::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyTheme();
+        schedule(false);
+    }
+}
+
+void GrowthCharts::applyTheme()
+{
+    const QPalette pal = palette();
+    m_dark = pal.window().color().lightness() < 128;
+    const QColor bg = pal.color(QPalette::Base);
+    const QColor fg = pal.color(QPalette::WindowText);
+    QColor grid = fg;
+    grid.setAlpha(m_dark ? 60 : 45);
+    QColor subGrid = fg;
+    subGrid.setAlpha(m_dark ? 25 : 18);
+    for (QCustomPlot *plot : m_plots) {
+        plot->setBackground(bg);
+        plot->axisRect()->setBackground(bg);
+        for (QCPAxis *a : plot->axisRect()->axes()) {
+            a->setBasePen(QPen(fg, 1));
+            a->setTickPen(QPen(fg, 1));
+            a->setSubTickPen(QPen(fg, 1));
+            a->setTickLabelColor(fg);
+            a->setLabelColor(fg);
+            a->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+            a->grid()->setSubGridPen(QPen(subGrid, 1, Qt::DotLine));
+            a->grid()->setSubGridVisible(a->scaleType() == QCPAxis::stLogarithmic);
+            a->grid()->setZeroLinePen(Qt::NoPen);
+        }
+        QColor legendBg = bg;
+        legendBg.setAlpha(220);
+        plot->legend->setBrush(legendBg);
+        plot->legend->setBorderPen(QPen(grid));
+        plot->legend->setTextColor(fg);
+        if (auto *t = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0)))
+            t->setTextColor(fg);
+    }
+    QColor marker = m_dark ? QColor("#9ecbff") : QColor("#1f4e99");
+    for (QCPItemStraightLine *l : m_usersLines)
+        if (l)
+            l->setPen(QPen(marker, 1.5, Qt::DashDotLine));
+}
+
+void GrowthCharts::replot()
+{
+    const sc::Model *model = m_doc->model();
+    const bool ok = m_doc->modelOk();
+    if (m_resweep) {
+        m_sweep = ok ? model->sweep(kMinUsers, kMaxUsers, kSweepPoints) : sc::Sweep{};
+        m_resweep = false;
+        plotDemand();
+        plotUtilization();
+        plotLatency();
+        plotCost();
+    }
+    plotSpeedup();
+    plotBreakdown();
+    plotVerticalHorizontal();
+    updateUsersMarkers();
+    for (QCustomPlot *plot : m_plots)
+        plot->replot();
+}
+
+void GrowthCharts::updateUsersMarkers()
+{
+    const QPen pen(m_dark ? QColor("#9ecbff") : QColor("#1f4e99"), 1.5, Qt::DashDotLine);
+    for (QCPItemStraightLine *l : m_usersLines) {
+        if (!l)
+            continue;
+        l->setPen(pen);
+        placeVertical(l, std::clamp(m_doc->users(), kMinUsers, kMaxUsers));
+    }
+}
+
+namespace {
+
+QCPGraph *addLine(QCustomPlot *plot, const QString &name, const QColor &color, double width = 2,
+                  Qt::PenStyle style = Qt::SolidLine, QCPAxis *valueAxis = nullptr)
+{
+    QCPGraph *g = plot->addGraph(plot->xAxis, valueAxis ? valueAxis : plot->yAxis);
+    g->setName(name);
+    g->setPen(QPen(color, width, style));
+    return g;
+}
+
+void clearPlot(QCustomPlot *plot)
+{
+    plot->clearGraphs();
+    plot->clearPlottables();
+}
+
+} // namespace
+
+void GrowthCharts::plotDemand()
+{
+    QCustomPlot *plot = chart(ChartKind::Demand);
+    clearPlot(plot);
+    plot->yAxis->setLabel(tr("Peak requests per second (req/s)"));
+    setLogAxis(plot->yAxis);
+    QVector<double> x, demand, capacity;
+    for (const sc::SweepPoint &p : m_sweep.points) {
+        x << p.users;
+        demand << p.demandRps;
+        capacity << p.capacityRps;
+    }
+    const QColor demandColor = m_dark ? QColor("#8ab4f8") : QColor("#1a5fb4");
+    const QColor capColor = m_dark ? QColor("#81c995") : QColor("#2e7d32");
+    addLine(plot, tr("Demand (peak req/s)"), demandColor)->setData(x, demand, true);
+    addLine(plot, tr("Capacity at the wall (req/s)"), capColor, 2, Qt::DashLine)
+        ->setData(x, capacity, true);
+    double lo = 1e-3, hi = 1;
+    for (int i = 0; i < x.size(); ++i) {
+        hi = std::max({hi, demand[i], capacity[i]});
+        if (demand[i] > 0)
+            lo = std::min(lo, demand[i]);
+    }
+    plot->yAxis->setRange(lo / 2, hi * 3);
+
+    if (!m_wallLine) {
+        m_wallLine = verticalLine(plot, QPen());
+        m_wallText = new QCPItemText(plot);
+        m_wallText->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        m_wallText->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        m_wallText->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+        m_wallText->setPadding(QMargins(4, 2, 4, 2));
+    }
+    const QColor wallColor = m_dark ? QColor("#ff8a80") : QColor("#c62828");
+    m_wallLine->setPen(QPen(wallColor, 2));
+    m_wallText->setColor(wallColor);
+    QColor textBg = palette().color(QPalette::Base);
+    textBg.setAlpha(210);
+    m_wallText->setBrush(textBg);
+    const bool wall = m_sweep.wallUsers && *m_sweep.wallUsers > 0;
+    m_wallLine->setVisible(wall);
+    m_wallText->setVisible(wall);
+    if (wall) {
+        placeVertical(m_wallLine, *m_sweep.wallUsers);
+        m_wallText->position->setCoords(*m_sweep.wallUsers, 0.02);
+        m_wallText->setText(tr("Wall: %1\nat %2 users")
+                                .arg(labelOf(m_doc->design(), m_sweep.wallComponent),
+                                     compact(*m_sweep.wallUsers)));
+    }
+    plot->setProperty("unit", "req/s");
+}
+
+void GrowthCharts::plotUtilization()
+{
+    QCustomPlot *plot = chart(ChartKind::Utilization);
+    clearPlot(plot);
+    m_utilComponents.clear();
+    plot->yAxis->setLabel(tr("Utilization ρ (1 = saturated)"));
+    plot->yAxis->setRange(0, 1.25);
+    const auto &pts = m_sweep.points;
+    const size_t n = pts.empty() ? 0 : pts.front().utilization.size();
+    QVector<double> x;
+    for (const sc::SweepPoint &p : pts)
+        x << p.users;
+    for (size_t i = 0; i < n; ++i) {
+        QVector<double> y;
+        y.reserve(x.size());
+        bool any = false;
+        for (const sc::SweepPoint &p : pts) {
+            y << p.utilization[i];
+            any = any || p.utilization[i] > 0;
+        }
+        if (!any)
+            continue; // not a station: no capacity to fill
+        m_utilComponents << int(i);
+        addLine(plot, labelOf(m_doc->design(), int(i)), componentColor(int(i)))
+            ->setData(x, y, true);
+    }
+    // Too many entries make the legend cover the chart; the read-out still names them.
+    plot->legend->setVisible(m_utilComponents.size() <= 12);
+    QColor guide = palette().color(QPalette::WindowText);
+    guide.setAlpha(150);
+    QCPGraph *g = addLine(plot, tr("80% effective maximum"), guide, 1.5, Qt::DashLine);
+    g->setData(QVector<double>{kMinUsers, kMaxUsers}, QVector<double>{0.8, 0.8}, true);
+    plot->legend->setWrap(4);
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->setProperty("unit", "");
+}
+
+void GrowthCharts::plotLatency()
+{
+    QCustomPlot *plot = chart(ChartKind::Latency);
+    clearPlot(plot);
+    plot->clearItems();
+    m_usersLines[size_t(ChartKind::Latency)] = verticalLine(plot, QPen());
+    plot->yAxis->setLabel(tr("End-to-end latency (ms)"));
+    setLogAxis(plot->yAxis);
+    QVector<double> x, p50, p95, p99;
+    double lo = 1e9, hi = 0;
+    for (const sc::SweepPoint &p : m_sweep.points) {
+        if (!p.latency.valid)
+            continue;
+        x << p.users;
+        p50 << p.latency.p50;
+        p95 << p.latency.p95;
+        p99 << p.latency.p99;
+        lo = std::min(lo, p.latency.p50);
+        hi = std::max(hi, p.latency.p99);
+    }
+    const QColor c50 = m_dark ? QColor("#81c995") : QColor("#2e7d32");
+    const QColor c95 = m_dark ? QColor("#fdd663") : QColor("#b26a00");
+    const QColor c99 = m_dark ? QColor("#ff8a80") : QColor("#c62828");
+    addLine(plot, tr("p50"), c50)->setData(x, p50, true);
+    addLine(plot, tr("p95"), c95)->setData(x, p95, true);
+    addLine(plot, tr("p99"), c99)->setData(x, p99, true);
+    if (hi <= 0)
+        lo = 10, hi = 1000;
+    plot->yAxis->setRange(lo / 1.5, hi * 2);
+
+    // Shade the runs of points where a station is overloaded (latency undefined).
+    QColor shade = c99;
+    shade.setAlpha(m_dark ? 60 : 40);
+    const auto &pts = m_sweep.points;
+    bool labelled = false;
+    for (size_t i = 0; i < pts.size();) {
+        if (pts[i].latency.valid) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j + 1 < pts.size() && !pts[j + 1].latency.valid)
+            ++j;
+        // From halfway between the last valid point and the first invalid one.
+        const double from = i == 0 ? kMinUsers : std::sqrt(pts[i - 1].users * pts[i].users);
+        const double to = j + 1 == pts.size() ? kMaxUsers : std::sqrt(pts[j].users * pts[j + 1].users);
+        auto *rect = new QCPItemRect(plot);
+        rect->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
+        rect->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        rect->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
+        rect->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        rect->topLeft->setCoords(from, 0);
+        rect->bottomRight->setCoords(to, 1);
+        rect->setPen(Qt::NoPen);
+        rect->setBrush(shade);
+        rect->setLayer("grid");
+        if (!labelled) {
+            auto *text = new QCPItemText(plot);
+            text->position->setTypeX(QCPItemPosition::ptPlotCoords);
+            text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+            text->position->setCoords(std::sqrt(from * to), 0.5);
+            text->setText(tr("Overloaded:\nlatency unbounded"));
+            text->setColor(palette().color(QPalette::WindowText));
+            labelled = true;
+        }
+        i = j + 1;
+    }
+    plot->setProperty("unit", "ms");
+}
+
+void GrowthCharts::plotCost()
+{
+    QCustomPlot *plot = chart(ChartKind::Cost);
+    clearPlot(plot);
+    plot->clearItems();
+    m_usersLines[size_t(ChartKind::Cost)] = verticalLine(plot, QPen());
+    plot->yAxis->setLabel(tr("Monthly cost (USD/month)"));
+    plot->yAxis2->setVisible(true);
+    plot->yAxis2->setLabel(tr("Cost per 1,000 users (USD/month)"));
+    setLogAxis(plot->yAxis);
+    setLogAxis(plot->yAxis2);
+    QVector<double> x, cost, per1k;
+    double hi = 1e6, lo2 = 1e9, hi2 = 0;
+    for (const sc::SweepPoint &p : m_sweep.points) {
+        x << p.users;
+        cost << p.monthlyCostUsd;
+        per1k << p.costPerUserUsd * 1000;
+        hi = std::max(hi, p.monthlyCostUsd);
+        if (p.costPerUserUsd > 0) {
+            lo2 = std::min(lo2, p.costPerUserUsd * 1000);
+            hi2 = std::max(hi2, p.costPerUserUsd * 1000);
+        }
+    }
+    plot->yAxis->setRange(10, hi * 3);
+    if (hi2 <= 0)
+        lo2 = 0.1, hi2 = 1000;
+    plot->yAxis2->setRange(lo2 / 3, hi2 * 3);
+
+    const QColor fg = palette().color(QPalette::WindowText);
+    for (size_t t = 0; t < std::size(kCostTiers); ++t) {
+        const CostTier &tier = kCostTiers[t];
+        QColor fill = componentColor(int(t) + 4);
+        fill.setAlpha(m_dark ? 70 : 50);
+        auto *rect = new QCPItemRect(plot);
+        rect->topLeft->setCoords(tier.usersFrom, tier.usdTo);
+        rect->bottomRight->setCoords(tier.usersTo, tier.usdFrom);
+        rect->setPen(QPen(fill.darker(m_dark ? 80 : 130), 1));
+        rect->setBrush(fill);
+        rect->setLayer("grid");
+        auto *text = new QCPItemText(plot);
+        text->position->setCoords(std::max(tier.usersFrom, kMinUsers), tier.usdTo);
+        text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        text->setText(QStringLiteral("%1 %2–%3").arg(tr(tier.name), money(tier.usdFrom),
+                                                    money(tier.usdTo)));
+        text->setColor(fg);
+        QFont f = font();
+        f.setPointSizeF(f.pointSizeF() * 0.85);
+        text->setFont(f);
+    }
+    const QColor costColor = m_dark ? QColor("#8ab4f8") : QColor("#1a5fb4");
+    const QColor perColor = m_dark ? QColor("#f6aea9") : QColor("#a61e4d");
+    addLine(plot, tr("Monthly cost (USD)"), costColor)->setData(x, cost, true);
+    addLine(plot, tr("Cost per 1k users (USD, right axis)"), perColor, 2, Qt::DashLine,
+            plot->yAxis2)
+        ->setData(x, per1k, true);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    plot->setProperty("unit", "USD");
+}
+
+void GrowthCharts::plotSpeedup()
+{
+    QCustomPlot *plot = chart(ChartKind::Speedup);
+    clearPlot(plot);
+    plot->clearItems();
+    setLogAxis(plot->xAxis);
+    setLogAxis(plot->yAxis);
+    plot->xAxis->setLabel(tr("Cores (instances × vCPU)"));
+    plot->yAxis->setLabel(tr("Speedup over one core (×)"));
+    plot->xAxis->setRange(1, 1024);
+    auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
+    const int i = selectedIndex();
+    if (!m_doc->modelOk() || i < 0) {
+        heading->setText(tr("Speedup: no compute tier"));
+        return;
+    }
+    const sc::Model &model = *m_doc->model();
+    const sc::Component &c = m_doc->design().components[size_t(i)];
+    const double sigma = c.number("serialFraction"), kappa = c.number("coherency");
+    QVector<double> x, y;
+    for (int k = 0; k <= 160; ++k) {
+        const double cores = std::pow(1024.0, k / 160.0);
+        x << cores;
+        y << model.speedup(i, cores);
+    }
+    const QColor fg = palette().color(QPalette::WindowText);
+    const QColor curve = componentColor(i);
+    addLine(plot, tr("USL speedup, σ = %1, κ = %2").arg(sigma).arg(kappa), curve)
+        ->setData(x, y, true);
+    double hi = *std::max_element(y.begin(), y.end());
+    QColor dashed = fg;
+    dashed.setAlpha(170);
+    if (sigma > 0) {
+        addLine(plot, tr("Amdahl asymptote 1/σ = %1×").arg(1 / sigma, 0, 'g', 3), dashed, 1.5,
+                Qt::DashLine)
+            ->setData(QVector<double>{1, 1024}, QVector<double>{1 / sigma, 1 / sigma}, true);
+        hi = std::max(hi, 1 / sigma);
+    } else {
+        addLine(plot, tr("No asymptote (σ = 0: linear)"), dashed, 1.5, Qt::DashLine);
+    }
+    const sc::Evaluation &ev = m_doc->evaluation();
+    double cores = 1;
+    if (size_t(i) < ev.components.size())
+        cores = std::max(1.0, ev.components[size_t(i)].instances * model.vcpuOf(i));
+    QCPGraph *now = addLine(plot, tr("Now: %1 cores → %2×")
+                                      .arg(cores)
+                                      .arg(model.speedup(i, cores), 0, 'g', 3),
+                            curve, 0);
+    now->setLineStyle(QCPGraph::lsNone);
+    now->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, curve, curve, 9));
+    now->setData(QVector<double>{cores}, QVector<double>{model.speedup(i, cores)}, true);
+    placeVertical(verticalLine(plot, QPen(curve, 1, Qt::DotLine)), std::min(cores, 1024.0));
+    plot->yAxis->setRange(0.8, hi * 2);
+
+    QString ceiling = tr("none (horizontal tiers scale out)");
+    if (ev.scalingCeilingUsers)
+        ceiling = tr("%1 users (%2)").arg(compact(*ev.scalingCeilingUsers),
+                                           labelOf(m_doc->design(), ev.ceilingComponent));
+    heading->setText(tr("Speedup of %1 — design's scaling ceiling: %2")
+                         .arg(labelOf(m_doc->design(), i), ceiling));
+    plot->setProperty("unit", "×");
+}
+
+void GrowthCharts::plotBreakdown()
+{
+    QCustomPlot *plot = chart(ChartKind::CostBreakdown);
+    clearPlot(plot);
+    m_breakdownComponents.clear();
+    auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
+    plot->xAxis->setScaleType(QCPAxis::stLinear);
+    plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    plot->xAxis->setNumberFormat("gb");
+    plot->xAxis->setNumberPrecision(6);
+    plot->xAxis->setLabel(tr("Monthly cost (USD/month)"));
+    plot->yAxis->setLabel(QString());
+    const sc::Design &design = m_doc->design();
+    const sc::Evaluation &ev = m_doc->evaluation();
+    const sc::Catalog &catalog = m_doc->model() ? m_doc->model()->catalog()
+                                                : sc::Catalog::builtin();
+    const size_t n = design.components.size();
+    std::vector<double> now(n, 0), onDemand(n, 0);
+    for (const sc::CostItem &item : ev.costItems) {
+        const int i = m_doc->indexOf(QString::fromStdString(item.componentId));
+        if (i < 0)
+            continue;
+        const sc::Component &c = design.components[size_t(i)];
+        now[size_t(i)] += item.monthlyUsd;
+        double od = item.monthlyUsd;
+        // The instance line carries the pricing model it was billed at: "… (reserved)".
+        if (sc::findParam(c.kind, "pricing")) {
+            const std::string pricing = c.text("pricing");
+            const double f = catalog.pricingFactor(pricing);
+            const std::string tag = "(" + pricing + ")";
+            if (f > 0 && item.item.size() >= tag.size()
+                && item.item.compare(item.item.size() - tag.size(), tag.size(), tag) == 0)
+                od = item.monthlyUsd / f;
+        }
+        onDemand[size_t(i)] += od;
+    }
+    QVector<double> keys, vNow, vOd;
+    QVector<QString> labels;
+    double total = 0, totalOd = 0;
+    // Largest at the top: the bars read top-down like a bill.
+    std::vector<int> order;
+    for (size_t i = 0; i < n; ++i)
+        if (now[i] > 0 || onDemand[i] > 0)
+            order.push_back(int(i));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return now[size_t(a)] < now[size_t(b)]; });
+    for (int i : order) {
+        keys << keys.size() + 1;
+        vNow << now[size_t(i)];
+        vOd << onDemand[size_t(i)];
+        labels << labelOf(design, i);
+        m_breakdownComponents << i;
+        total += now[size_t(i)];
+        totalOd += onDemand[size_t(i)];
+    }
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    ticker->setTicks(keys, labels);
+    plot->yAxis->setTicker(ticker);
+    plot->yAxis->setRange(0.3, keys.size() + 0.7);
+    auto *group = new QCPBarsGroup(plot);
+    auto *barsNow = new QCPBars(plot->yAxis, plot->xAxis);
+    barsNow->setName(tr("Current pricing"));
+    const QColor cNow = m_dark ? QColor("#8ab4f8") : QColor("#1a5fb4");
+    barsNow->setBrush(cNow);
+    barsNow->setPen(Qt::NoPen);
+    barsNow->setWidth(0.38);
+    barsNow->setBarsGroup(group);
+    barsNow->setData(keys, vNow, true);
+    auto *barsOd = new QCPBars(plot->yAxis, plot->xAxis);
+    barsOd->setName(tr("If all on-demand"));
+    QColor cOd = palette().color(QPalette::WindowText);
+    cOd.setAlpha(90);
+    barsOd->setBrush(cOd);
+    barsOd->setPen(Qt::NoPen);
+    barsOd->setWidth(0.38);
+    barsOd->setBarsGroup(group);
+    barsOd->setData(keys, vOd, true);
+    double hi = 1;
+    for (int k = 0; k < keys.size(); ++k)
+        hi = std::max({hi, vNow[k], vOd[k]});
+    plot->xAxis->setRange(0, hi * 1.15);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    const double saved = totalOd - total;
+    heading->setText(
+        tr("Cost at %1 users: %2/month · on-demand %3 · reserved/spot save %4 (%5%)")
+            .arg(compact(m_doc->users()), money(total), money(totalOd), money(saved))
+            .arg(totalOd > 0 ? saved / totalOd * 100 : 0, 0, 'f', 0));
+    plot->setProperty("unit", "USD/month");
+}
+
+void GrowthCharts::plotVerticalHorizontal()
+{
+    QCustomPlot *plot = chart(ChartKind::VerticalHorizontal);
+    clearPlot(plot);
+    auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
+    setLogAxis(plot->xAxis);
+    setLogAxis(plot->yAxis);
+    plot->xAxis->setLabel(tr("Target capacity (req/s)"));
+    plot->yAxis->setLabel(tr("Instance price (USD/month)"));
+    const int i = selectedIndex();
+    const sc::Model *model = m_doc->model();
+    if (!m_doc->modelOk() || i < 0) {
+        heading->setText(tr("Vertical vs horizontal: no compute tier"));
+        return;
+    }
+    const sc::Component &c = m_doc->design().components[size_t(i)];
+    const sc::Catalog &catalog = model->catalog();
+    const sc::InstanceType *type = catalog.instance(c.text("instanceType"));
+    if (!type) {
+        heading->setText(tr("Vertical vs horizontal: %1 has no instance type")
+                             .arg(labelOf(m_doc->design(), i)));
+        return;
+    }
+    const double hours = catalog.hoursPerMonth;
+    const double factor = sc::findParam(c.kind, "pricing")
+                              ? catalog.pricingFactor(c.text("pricing")) : 1.0;
+    // Capacity of one core at this tier's request mix, so bigger instances follow the same
+    // USL curve as the model (capacity = speedup(cores) × per-core rate).
+    const double perCore = model->capacityAt(i, 1) / model->speedup(i, model->vcpuOf(i));
+    // Vertical: the cheapest single instance of the same service that reaches each capacity
+    // (the price frontier), so "20 × t3.large vs one c5.24xlarge" shows up across families.
+    struct Option {
+        const sc::InstanceType *type;
+        double capacity, price;
+    };
+    std::vector<Option> options;
+    for (const sc::InstanceType &t : catalog.instanceTypes)
+        if (t.service == type->service && t.vcpu >= type->vcpu)
+            options.push_back({&t, model->speedup(i, std::max(1.0, t.vcpu)) * perCore,
+                               t.hourlyUsd * hours * factor});
+    std::sort(options.begin(), options.end(), [](const Option &a, const Option &b) {
+        return a.capacity != b.capacity ? a.capacity > b.capacity : a.price < b.price;
+    });
+    std::vector<Option> frontier;
+    for (const Option &o : options)
+        if (frontier.empty() || o.price < frontier.back().price)
+            frontier.push_back(o);
+    std::reverse(frontier.begin(), frontier.end());
+    QVector<double> vx, vy;
+    for (const Option &o : frontier) {
+        vx << o.capacity;
+        vy << o.price;
+    }
+    const double top = std::max({vx.isEmpty() ? 0.0 : vx.back() * 1.5,
+                                 model->capacityAt(i, 20) * 1.05,
+                                 model->capacityAt(i, 2 * std::max(1.0, c.number("instances")))});
+    QVector<double> hx, hy;
+    int nMax = 1;
+    for (int k = 1; k <= 1000; ++k) {
+        const double cap = model->capacityAt(i, k);
+        hx << cap;
+        hy << k * type->hourlyUsd * hours * factor;
+        nMax = k;
+        if (cap >= top)
+            break;
+    }
+    const QColor cH = m_dark ? QColor("#81c995") : QColor("#2e7d32");
+    const QColor cV = m_dark ? QColor("#ff8a80") : QColor("#c62828");
+    QCPGraph *h = addLine(plot, tr("Horizontal: N × %1").arg(QString::fromStdString(type->name)),
+                          cH);
+    h->setLineStyle(QCPGraph::lsStepRight);
+    h->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+    h->setData(hx, hy, true);
+    QCPGraph *v = addLine(plot, tr("Vertical: one bigger %1 instance").arg(QString::fromStdString(type->service)),
+                          cV);
+    v->setLineStyle(QCPGraph::lsStepRight);
+    v->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 6));
+    v->setData(vx, vy, true);
+    plot->xAxis->setRange(hx.front() / 2, top * 1.5);
+    double lo = hy.front(), hi = hy.back();
+    for (double p : vy)
+        lo = std::min(lo, p), hi = std::max(hi, p);
+    plot->yAxis->setRange(lo / 2, hi * 3);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+
+    // Compare at the biggest family member: how many of the current type match it.
+    if (!vx.isEmpty()) {
+        const double target = vx.back();
+        int k = 1;
+        while (k < nMax && hx[k - 1] < target)
+            ++k;
+        heading->setText(tr("%1: %2 × %3 = %4 req/s for %5 vs 1 × %6 = %7 req/s for %8 "
+                            "(per month)")
+                             .arg(labelOf(m_doc->design(), i))
+                             .arg(k)
+                             .arg(QString::fromStdString(type->name), compact(hx[k - 1]),
+                                  money(hy[k - 1]),
+                                  QString::fromStdString(frontier.back().type->name), compact(target),
+                                  money(vy.back())));
+    }
+    plot->setProperty("unit", "USD/month");
+}
+
+void GrowthCharts::showReadout(QCustomPlot *plot, QPoint pos)
+{
+    if (!plot->axisRect()->rect().contains(pos)) {
+        QToolTip::hideText();
+        return;
+    }
+    const double x = plot->xAxis->pixelToCoord(pos.x());
+    const QString unit = plot->property("unit").toString();
+    const bool usersAxis = plot->xAxis->label() == tr("Daily active users");
+    QStringList lines;
+    if (usersAxis)
+        lines << tr("%1 users").arg(compact(x));
+    struct Row {
+        QString name;
+        double value;
+    };
+    std::vector<Row> rows;
+    for (int g = 0; g < plot->graphCount(); ++g) {
+        QCPGraph *graph = plot->graph(g);
+        const auto data = graph->data();
+        if (data->isEmpty() || data->size() < 3)
+            continue;
+        auto it = data->findBegin(x, true);
+        auto best = it;
+        if (it + 1 != data->constEnd() && std::abs(std::log((it + 1)->key / x))
+                                              < std::abs(std::log(it->key / x)))
+            best = it + 1;
+        rows.push_back({graph->name(), best->value});
+    }
+    if (rows.size() > 10) {
+        std::sort(rows.begin(), rows.end(), [](auto &a, auto &b) { return a.value > b.value; });
+        rows.resize(10);
+    }
+    if (!usersAxis && plot->xAxis->scaleType() == QCPAxis::stLogarithmic)
+        lines << QStringLiteral("%1 %2").arg(compact(x), plot->xAxis->label());
+    for (const Row &r : rows)
+        lines << QStringLiteral("%1: %2 %3").arg(r.name, compact(r.value), unit);
+    if (rows.empty() && !usersAxis)
+        return;
+    QToolTip::showText(plot->mapToGlobal(pos), lines.join('\n'), plot);
+}
+
+bool GrowthCharts::saveChart(QCustomPlot *plot, const QString &path, QString *error)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    bool ok = false;
+    if (suffix == "png") {
+        ok = plot->savePng(path, 0, 0, 2.0); // 2× for slides and high-DPI screens
+    } else if (suffix == "pdf") {
+        ok = plot->savePdf(path);
+    } else if (suffix == "svg") {
+        const int w = plot->width(), h = plot->height();
+        QSvgGenerator gen;
+        gen.setFileName(path);
+        gen.setSize(QSize(w, h));
+        gen.setViewBox(QRect(0, 0, w, h));
+        gen.setResolution(96);
+        gen.setTitle(plot->objectName());
+        QCPPainter painter;
+        ok = painter.begin(&gen);
+        if (ok) {
+            plot->toPainter(&painter, w, h);
+            ok = painter.end();
+        }
+        ok = ok && QFileInfo(path).size() > 0;
+    } else {
+        if (error)
+            *error = tr("Unknown format \"%1\": use .png, .svg or .pdf").arg(suffix);
+        return false;
+    }
+    if (!ok && error)
+        *error = tr("Could not write %1").arg(path);
+    return ok;
+}
+
+void GrowthCharts::exportChart(QCustomPlot *plot)
+{
+    const int tab = m_tabs->indexOf(plot);
+    QString stem = m_tabs->tabText(tab).toLower().replace(' ', '-');
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export chart"), stem + ".png",
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &filter);
+    if (path.isEmpty())
+        return;
+    QString file = path;
+    if (QFileInfo(file).suffix().isEmpty())
+        file += filter.contains("svg") ? ".svg" : filter.contains("pdf") ? ".pdf" : ".png";
+    QString error;
+    if (!saveChart(plot, file, &error))
+        QMessageBox::warning(this, tr("Export chart"), error);
+}
+
+QDockWidget *createGrowthChartsDock(Document *doc, QWidget *parent)
+{
+    auto *dock = new QDockWidget(QObject::tr("Growth charts"), parent);
+    dock->setObjectName(QStringLiteral("growthChartsDock"));
+    dock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::TopDockWidgetArea);
+    dock->setWidget(new GrowthCharts(doc, dock));
+    return dock;
+}
+
+} // namespace scui

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "core/analysis/model.h"
+
+#include <QColor>
+#include <QString>
+#include <QVector>
+#include <QWidget>
+
+#include <array>
+#include <optional>
+
+class QCustomPlot;
+class QCPItemStraightLine;
+class QCPItemText;
+class QDockWidget;
+class QTabWidget;
+class QTimer;
+
+namespace scui {
+
+class Document;
+struct ChangeEvent;
+
+// The growth charts of DESIGN.md ("Sweep"): what happens to a design between 10 and 10⁸ users.
+// Every chart re-reads the document; none keeps domain state of its own beyond the last sweep.
+class GrowthCharts : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class ChartKind {
+        Demand,             // graph 0 demand, graph 1 capacity (req/s); wall line
+        Utilization,        // one graph per station, in design order (utilizationComponents())
+        Latency,            // graphs 0..2: p50, p95, p99 (ms), valid points only
+        Cost,               // graph 0 monthly cost (USD), graph 1 cost per 1k users (USD)
+        Speedup,            // graph 0 USL speedup, graph 1 1/σ asymptote, graph 2 current cores
+        CostBreakdown,      // plottable 0 current bars, plottable 1 on-demand bars (USD/month)
+        VerticalHorizontal, // graph 0 N × current type, graph 1 one bigger instance (USD/month)
+    };
+    static constexpr int kChartCount = 7;
+    static constexpr int kSweepPoints = 200;
+
+    explicit GrowthCharts(Document *doc, QWidget *parent = nullptr);
+    ~GrowthCharts() override;
+
+    QCustomPlot *chart(ChartKind kind) const { return m_plots[size_t(kind)]; }
+    QTabWidget *tabs() const { return m_tabs; }
+    const sc::Sweep &sweep() const { return m_sweep; }
+    // Component index (design order) of each graph of the utilization chart.
+    const QVector<int> &utilizationComponents() const { return m_utilComponents; }
+    // Component index of each bar of the cost breakdown.
+    const QVector<int> &breakdownComponents() const { return m_breakdownComponents; }
+    // Where the markers sit (plot x coordinates, read back from the plot items).
+    std::optional<double> wallMarkerUsers() const;
+    double usersMarker() const;
+
+    // The tier charts 5 and 7 describe; empty picks the first compute tier.
+    void setSelectedComponent(const QString &id);
+    QString selectedComponent() const;
+
+    // Runs a pending re-plot now (tests, benchmarks).
+    void flush();
+
+    // A deterministic palette keyed by component index, shared with the canvas.
+    static QColor componentColor(int index);
+    // Saves by suffix: .png, .svg or .pdf. On failure returns false and sets `error`.
+    static bool saveChart(QCustomPlot *plot, const QString &path, QString *error = nullptr);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void schedule(bool resweep);
+    void replot();
+    void applyTheme();
+    void plotDemand();
+    void plotUtilization();
+    void plotLatency();
+    void plotCost();
+    void plotSpeedup();
+    void plotBreakdown();
+    void plotVerticalHorizontal();
+    void updateUsersMarkers();
+    int selectedIndex() const;
+    QCustomPlot *makePlot(ChartKind kind, const QString &title);
+    void exportChart(QCustomPlot *plot);
+    void showReadout(QCustomPlot *plot, QPoint pos);
+
+    Document *m_doc;
+    QTabWidget *m_tabs = nullptr;
+    std::array<QCustomPlot *, kChartCount> m_plots{};
+    std::array<QCPItemStraightLine *, 4> m_usersLines{}; // charts on the users axis
+    QCPItemStraightLine *m_wallLine = nullptr;
+    QCPItemText *m_wallText = nullptr;
+    QTimer *m_timer = nullptr;
+    bool m_resweep = true;
+    bool m_dark = false;
+    sc::Sweep m_sweep;
+    QVector<int> m_utilComponents;
+    QVector<int> m_breakdownComponents;
+    QString m_selected;
+};
+
+// The charts in a dock for the main window's bottom area.
+QDockWidget *createGrowthChartsDock(Document *doc, QWidget *parent);
+
+} // namespace scui
