@@ -68,6 +68,70 @@ Rule routingRule(Kind from, RequestClass c)
     return {{}, false};
 }
 
+// Picks the successors of u for class c: the first rule group with a matching connection,
+// split by edge weights or, without weights, by the targets' instance counts. Returns whether a
+// group matched; `outs` stays empty when every member of that group is `dead`.
+bool chooseTargets(const Design &design, const std::vector<std::vector<int>> &outEdges,
+                   const std::vector<int> &to, int u, RequestClass c, const Rule &rule, int dead,
+                   std::vector<Model::Out> &outs)
+{
+    const auto &comps = design.components;
+    auto targetWeight = [&](int v) {
+        const Component &t = comps[size_t(v)];
+        if (t.autoscale)
+            return double(t.autoscale->max);
+        if (findParam(t.kind, "instances"))
+            return std::max(1.0, t.number("instances"));
+        return 1.0;
+    };
+    outs.clear();
+    bool matched = false;
+    std::vector<int> edges;
+    for (size_t g = 0; g < rule.groups.size(); ++g) {
+        edges.clear();
+        bool anyMatch = false;
+        for (int e : outEdges[size_t(u)]) {
+            const Connection &conn = design.connections[size_t(e)];
+            if (!conn.carries(c))
+                continue;
+            const int v = to[size_t(e)];
+            const Kind k = comps[size_t(v)].kind;
+            if (std::find(rule.groups[g].begin(), rule.groups[g].end(), k) == rule.groups[g].end())
+                continue;
+            anyMatch = true;
+            if (v != dead)
+                edges.push_back(e);
+        }
+        if (!anyMatch)
+            continue;
+        matched = true;
+        if (edges.empty()) {
+            if (rule.failover)
+                continue; // e.g. the only replica is gone: reads fall back to the primary
+            return true;  // the group is dead: the flow is lost
+        }
+        bool weighted = false;
+        for (int e : edges)
+            weighted = weighted || design.connections[size_t(e)].weight.has_value();
+        double sum = 0;
+        for (int e : edges) {
+            const Connection &conn = design.connections[size_t(e)];
+            const int v = to[size_t(e)];
+            const double w = weighted ? conn.weight.value_or(1.0) : targetWeight(v);
+            outs.push_back({v, e, w, c});
+            sum += w;
+        }
+        for (Model::Out &o : outs)
+            o.fraction /= sum;
+        return true;
+    }
+    return matched;
+}
+
+} // namespace
+
+namespace {
+
 bool isManaged(const Component &c)
 {
     switch (c.kind) {
@@ -226,10 +290,6 @@ Model::Model(const Design &design, const Catalog &catalog)
 
     // SPOF: a single, self-hosted component whose loss leaves served traffic with nowhere to go.
     m_spof.assign(n, false);
-    double total = 0;
-    for (const ClassRates &r : m_perUser)
-        for (double v : r)
-            total += v;
     for (size_t i = 0; i < n && m_errors.empty(); ++i) {
         const Component &c = m_design.components[i];
         if (isManaged(c) || c.kind == Kind::Clients || c.kind == Kind::Cache)
@@ -246,8 +306,7 @@ Model::Model(const Design &design, const Catalog &catalog)
             flow += v;
         if (!single || flow <= 0)
             continue;
-        Routing without = route(int(i), nullptr);
-        m_spof[i] = without.lost > 1e-9 * total;
+        m_spof[i] = losesFlowWithout(int(i));
     }
 }
 
@@ -321,11 +380,13 @@ void Model::check(Issues &issues) const
     // Topological order (Kahn); what is left over sits on a loop.
     const size_t n = comps.size();
     auto &outEdges = const_cast<std::vector<std::vector<int>> &>(m_outEdges);
+    const_cast<std::vector<std::vector<int>> &>(m_inEdges).assign(n, {});
     std::vector<int> indeg(n, 0);
     for (size_t i = 0; i < m_design.connections.size(); ++i) {
         const Connection &e = m_design.connections[i];
         (void)e;
         outEdges[size_t(m_from[i])].push_back(int(i));
+        const_cast<std::vector<std::vector<int>> &>(m_inEdges)[size_t(m_to[i])].push_back(int(i));
         ++indeg[size_t(m_to[i])];
     }
     // Look-aside caches hand their misses to the app's data tier: order them before it.
@@ -393,6 +454,44 @@ void Model::check(Issues &issues) const
     }
 }
 
+bool Model::losesFlowWithout(int x) const
+{
+    // Only x's callers decide where flow goes: if one of them still receives flow of a class
+    // whose chosen group was x alone (and cannot fail over), that flow is lost.
+    const auto &comps = m_design.components;
+    std::vector<Out> outs;
+    for (int e : m_inEdges[size_t(x)]) {
+        const int u = m_from[size_t(e)];
+        const Component &cu = comps[size_t(u)];
+        for (int ci = 0; ci < kClassCount; ++ci) {
+            const RequestClass c = RequestClass(ci);
+            if (m_perUser[size_t(u)][size_t(ci)] <= 0 && !(c == RequestClass::Job && cu.kind == Kind::AppServer))
+                continue;
+            if (cu.kind == Kind::AppServer && c == RequestClass::Job) {
+                if (m_routing.jobOuts[size_t(u)].empty())
+                    continue;
+                if (chooseTargets(m_design, m_outEdges, m_to, u, c, routingRule(cu.kind, c), x, outs) && outs.empty())
+                    return true;
+                continue;
+            }
+            if (cu.kind == Kind::AppServer && c == RequestClass::Read) {
+                std::vector<Out> caches;
+                chooseTargets(m_design, m_outEdges, m_to, u, c, Rule{{{Kind::Cache}}, false, true}, x, caches);
+                const bool matched = chooseTargets(m_design, m_outEdges, m_to, u, c, routingRule(cu.kind, c), x, outs);
+                if (matched && outs.empty())
+                    return true;
+                continue;
+            }
+            if (m_routing.outs[size_t(u)][size_t(ci)].empty())
+                continue; // u serves this class itself
+            const Rule rule = cu.kind == Kind::Cache ? routingRule(Kind::Cache, c) : routingRule(cu.kind, c);
+            if (chooseTargets(m_design, m_outEdges, m_to, u, c, rule, x, outs) && outs.empty())
+                return true;
+        }
+    }
+    return false;
+}
+
 Model::Routing Model::route(int dead, Issues *issues) const
 {
     const auto &comps = m_design.components;
@@ -411,14 +510,6 @@ Model::Routing Model::route(int dead, Issues *issues) const
             for (int c : {kStatic, kRead, kWrite})
                 R.perUser[i][size_t(c)] = comps[i].number("share") * m_base[size_t(c)];
 
-    auto targetWeight = [&](int v) {
-        const Component &t = comps[size_t(v)];
-        if (t.autoscale)
-            return double(t.autoscale->max);
-        if (findParam(t.kind, "instances"))
-            return std::max(1.0, t.number("instances"));
-        return 1.0;
-    };
     auto reportNowhere = [&](int u, RequestClass c) {
         if (!issues)
             return;
@@ -428,50 +519,8 @@ Model::Routing Model::route(int dead, Issues *issues) const
                                + "\" has nowhere to send " + std::string(className(c))
                                + " requests: connect it onward", comp.id});
     };
-    // Picks the successors of u for class c; returns the outs (fractions of `flow` summing to 1)
-    // or an empty list, and whether a group matched at all.
     auto choose = [&](int u, RequestClass c, const Rule &rule, std::vector<Out> &outs) {
-        outs.clear();
-        bool matched = false;
-        for (size_t g = 0; g < rule.groups.size(); ++g) {
-            std::vector<int> edges;
-            bool anyMatch = false;
-            for (int e : m_outEdges[size_t(u)]) {
-                const Connection &conn = m_design.connections[size_t(e)];
-                if (!conn.carries(c))
-                    continue;
-                const int v = m_to[size_t(e)];
-                const Kind k = comps[size_t(v)].kind;
-                if (std::find(rule.groups[g].begin(), rule.groups[g].end(), k) == rule.groups[g].end())
-                    continue;
-                anyMatch = true;
-                if (v != dead)
-                    edges.push_back(e);
-            }
-            if (!anyMatch)
-                continue;
-            matched = true;
-            if (edges.empty()) {
-                if (rule.failover)
-                    continue; // e.g. the only replica is gone: reads fall back to the primary
-                return true;  // the group is dead: the flow is lost
-            }
-            bool weighted = false;
-            for (int e : edges)
-                weighted = weighted || m_design.connections[size_t(e)].weight.has_value();
-            double sum = 0;
-            for (int e : edges) {
-                const Connection &conn = m_design.connections[size_t(e)];
-                const int v = m_to[size_t(e)];
-                const double w = weighted ? conn.weight.value_or(1.0) : targetWeight(v);
-                outs.push_back({v, e, w, c});
-                sum += w;
-            }
-            for (Out &o : outs)
-                o.fraction /= sum;
-            return true;
-        }
-        return matched;
+        return chooseTargets(m_design, m_outEdges, m_to, u, c, rule, dead, outs);
     };
 
     std::vector<Out> outs;
@@ -865,7 +914,7 @@ Evaluation Model::evaluate(double users, bool full) const
         s.p99 = m.quantile(0.99) + shift;
         return s;
     };
-    for (int k = 0; k < kClassCount; ++k)
+    for (int k = 0; k < kClassCount && full; ++k) // the sweep draws only the headline
         ev.latencyByClass[size_t(k)] = summarize(done[size_t(k)], invalid[size_t(k)],
                                                  k == kJob ? 0 : t.networkRttMs);
     LatencyMixture dynamic = done[kRead];

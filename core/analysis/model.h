@@ -144,6 +144,8 @@ public:
 
 private:
     Routing route(int dead, Issues *issues) const;
+    // Whether removing component x leaves some served flow with nowhere to go.
+    bool losesFlowWithout(int x) const;
     void check(Issues &issues) const;
     Evaluation evaluate(double users, bool full) const;
     void prepareStations();
@@ -155,6 +157,7 @@ private:
     Issues m_errors;
     std::vector<int> m_order; // topological order
     std::vector<std::vector<int>> m_outEdges;
+    std::vector<std::vector<int>> m_inEdges;
     std::vector<int> m_from, m_to; // connection endpoints as component indices
     // Per-component figures the hot path reads, looked up once per edit instead of by name.
     struct Prep {

@@ -218,7 +218,15 @@ double LatencyMixture::cdf(double t) const
         } else {
             const double shape = p.mean * p.mean / p.var;
             const double scale = p.var / p.mean;
-            f += p.weight * gammaP(shape, t / scale);
+            if (shape > 30) {
+                // Wilson–Hilferty: the cube root of a gamma variable is nearly normal; at these
+                // shapes it is within ~1e-4 of the exact CDF and far cheaper.
+                const double v = 1 / (9 * shape);
+                const double z = (std::cbrt(t / (shape * scale)) - (1 - v)) / std::sqrt(v);
+                f += p.weight * 0.5 * std::erfc(-z / std::numbers::sqrt2);
+            } else {
+                f += p.weight * gammaP(shape, t / scale);
+            }
         }
     }
     return w > 0 ? f / w : 1;
@@ -234,7 +242,7 @@ double LatencyMixture::quantile(double q) const
     while (cdf(hi) < q)
         hi *= 2;
     double lo = 0;
-    for (int i = 0; i < 60 && hi - lo > 1e-9 * hi; ++i) {
+    for (int i = 0; i < 60 && hi - lo > 1e-10 * hi; ++i) {
         const double mid = 0.5 * (lo + hi);
         (cdf(mid) < q ? lo : hi) = mid;
     }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -606,6 +607,9 @@ LoadResult loadDesign(std::string_view bytes)
 
 std::string readFile(const std::string &path, std::string &out, size_t limit)
 {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return path + " is a folder, not a design file";
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return "cannot open " + path;
