@@ -26,6 +26,8 @@ namespace {
 constexpr double kMinUsers = 10;
 constexpr double kMaxUsers = 1e8;
 constexpr int kUsersCharts = 4; // Demand, Utilization, Latency, Cost share the users axis
+constexpr int kMaxUtilizationLines = 12;
+constexpr int kMaxBreakdownBars = 15;
 
 bool isUsersChart(GrowthCharts::ChartKind k) { return int(k) < kUsersCharts; }
 
@@ -250,7 +252,7 @@ void GrowthCharts::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         applyTheme();
-        schedule(false);
+        schedule(true); // series colours follow the palette too
     }
 }
 
@@ -372,7 +374,7 @@ void GrowthCharts::plotDemand()
         m_wallText = new QCPItemText(plot);
         m_wallText->position->setTypeX(QCPItemPosition::ptPlotCoords);
         m_wallText->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        m_wallText->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+        m_wallText->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         m_wallText->setPadding(QMargins(4, 2, 4, 2));
     }
     const QColor wallColor = m_dark ? QColor("#ff8a80") : QColor("#c62828");
@@ -403,25 +405,44 @@ void GrowthCharts::plotUtilization()
     plot->yAxis->setRange(0, 1.25);
     const auto &pts = m_sweep.points;
     const size_t n = pts.empty() ? 0 : pts.front().utilization.size();
+    int stations = 0;
+    for (size_t i = 0; i < n; ++i)
+        stations += std::any_of(pts.begin(), pts.end(),
+                                [i](const sc::SweepPoint &p) { return p.utilization[i] > 0; });
     QVector<double> x;
     for (const sc::SweepPoint &p : pts)
         x << p.users;
+    // Stations ranked by how early and how hard they fill (area under ρ, capped): a design
+    // with hundreds of tiers shows the ones that matter, and the title says how many.
+    std::vector<std::pair<double, int>> ranked;
     for (size_t i = 0; i < n; ++i) {
+        double area = 0;
+        for (const sc::SweepPoint &p : pts)
+            area += std::min(p.utilization[i], 1.25);
+        if (area > 0) // not a station otherwise: no capacity to fill
+            ranked.push_back({-area, int(i)});
+    }
+    std::stable_sort(ranked.begin(), ranked.end());
+    if (ranked.size() > size_t(kMaxUtilizationLines))
+        ranked.resize(size_t(kMaxUtilizationLines));
+    std::sort(ranked.begin(), ranked.end(),
+              [](const auto &a, const auto &b) { return a.second < b.second; });
+    for (const auto &[area, i] : ranked) {
         QVector<double> y;
         y.reserve(x.size());
-        bool any = false;
-        for (const sc::SweepPoint &p : pts) {
-            y << p.utilization[i];
-            any = any || p.utilization[i] > 0;
-        }
-        if (!any)
-            continue; // not a station: no capacity to fill
-        m_utilComponents << int(i);
-        addLine(plot, labelOf(m_doc->design(), int(i)), componentColor(int(i)))
-            ->setData(x, y, true);
+        for (const sc::SweepPoint &p : pts)
+            y << p.utilization[size_t(i)];
+        m_utilComponents << i;
+        addLine(plot, labelOf(m_doc->design(), i), componentColor(i))->setData(x, y, true);
     }
+    auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
+    heading->setText(m_utilComponents.size() < stations
+                         ? tr("Utilization — the %1 busiest of %2 stations")
+                               .arg(m_utilComponents.size())
+                               .arg(stations)
+                         : tr("Utilization"));
     // Too many entries make the legend cover the chart; the read-out still names them.
-    plot->legend->setVisible(m_utilComponents.size() <= 12);
+    plot->legend->setVisible(true);
     QColor guide = palette().color(QPalette::WindowText);
     guide.setAlpha(150);
     QCPGraph *g = addLine(plot, tr("80% effective maximum"), guide, 1.5, Qt::DashLine);
@@ -438,9 +459,8 @@ void GrowthCharts::plotLatency()
     plot->clearItems();
     m_usersLines[size_t(ChartKind::Latency)] = verticalLine(plot, QPen());
     plot->yAxis->setLabel(tr("End-to-end latency (ms)"));
-    setLogAxis(plot->yAxis);
     QVector<double> x, p50, p95, p99;
-    double lo = 1e9, hi = 0;
+    double hi = 0;
     for (const sc::SweepPoint &p : m_sweep.points) {
         if (!p.latency.valid)
             continue;
@@ -448,7 +468,6 @@ void GrowthCharts::plotLatency()
         p50 << p.latency.p50;
         p95 << p.latency.p95;
         p99 << p.latency.p99;
-        lo = std::min(lo, p.latency.p50);
         hi = std::max(hi, p.latency.p99);
     }
     const QColor c50 = m_dark ? QColor("#81c995") : QColor("#2e7d32");
@@ -458,8 +477,8 @@ void GrowthCharts::plotLatency()
     addLine(plot, tr("p95"), c95)->setData(x, p95, true);
     addLine(plot, tr("p99"), c99)->setData(x, p99, true);
     if (hi <= 0)
-        lo = 10, hi = 1000;
-    plot->yAxis->setRange(lo / 1.5, hi * 2);
+        hi = 1000;
+    plot->yAxis->setRange(0, hi * 1.15);
 
     // Shade the runs of points where a station is overloaded (latency undefined).
     QColor shade = c99;
@@ -556,7 +575,7 @@ void GrowthCharts::plotCost()
     addLine(plot, tr("Cost per 1k users (USD, right axis)"), perColor, 2, Qt::DashLine,
             plot->yAxis2)
         ->setData(x, per1k, true);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignHCenter);
     plot->setProperty("unit", "USD");
 }
 
@@ -616,7 +635,7 @@ void GrowthCharts::plotSpeedup()
 
     QString ceiling = tr("none (horizontal tiers scale out)");
     if (ev.scalingCeilingUsers)
-        ceiling = tr("%1 users (%2)").arg(compact(*ev.scalingCeilingUsers),
+        ceiling = tr("%1 users, %2").arg(compact(*ev.scalingCeilingUsers),
                                            labelOf(m_doc->design(), ev.ceilingComponent));
     heading->setText(tr("Speedup of %1 — design's scaling ceiling: %2")
                          .arg(labelOf(m_doc->design(), i), ceiling));
@@ -668,7 +687,25 @@ void GrowthCharts::plotBreakdown()
         if (now[i] > 0 || onDemand[i] > 0)
             order.push_back(int(i));
     std::stable_sort(order.begin(), order.end(),
-                     [&](int a, int b) { return now[size_t(a)] < now[size_t(b)]; });
+                     [&](int a, int b) { return now[size_t(a)] > now[size_t(b)]; });
+    // The biggest lines, then one bar for the rest (the read-out stays legible).
+    if (order.size() > size_t(kMaxBreakdownBars)) {
+        double restNow = 0, restOd = 0;
+        for (size_t k = kMaxBreakdownBars - 1; k < order.size(); ++k) {
+            restNow += now[size_t(order[k])];
+            restOd += onDemand[size_t(order[k])];
+        }
+        const size_t others = order.size() - (kMaxBreakdownBars - 1);
+        order.resize(kMaxBreakdownBars - 1);
+        keys << 1;
+        vNow << restNow;
+        vOd << restOd;
+        labels << tr("%1 others").arg(others);
+        m_breakdownComponents << -1;
+        total += restNow;
+        totalOd += restOd;
+    }
+    std::reverse(order.begin(), order.end());
     for (int i : order) {
         keys << keys.size() + 1;
         vNow << now[size_t(i)];

@@ -31,7 +31,7 @@ class GrowthCharts : public QWidget
 public:
     enum class ChartKind {
         Demand,             // graph 0 demand, graph 1 capacity (req/s); wall line
-        Utilization,        // one graph per station, in design order (utilizationComponents())
+        Utilization,        // one graph per station (the 12 busiest), in design order, then 0.8
         Latency,            // graphs 0..2: p50, p95, p99 (ms), valid points only
         Cost,               // graph 0 monthly cost (USD), graph 1 cost per 1k users (USD)
         Speedup,            // graph 0 USL speedup, graph 1 1/σ asymptote, graph 2 current cores
@@ -49,7 +49,7 @@ public:
     const sc::Sweep &sweep() const { return m_sweep; }
     // Component index (design order) of each graph of the utilization chart.
     const QVector<int> &utilizationComponents() const { return m_utilComponents; }
-    // Component index of each bar of the cost breakdown.
+    // Component index of each bar of the cost breakdown (bottom up; -1: the "others" bar).
     const QVector<int> &breakdownComponents() const { return m_breakdownComponents; }
     // Where the markers sit (plot x coordinates, read back from the plot items).
     std::optional<double> wallMarkerUsers() const;
