@@ -64,6 +64,12 @@ QString Document::save(const QString &path)
     return {};
 }
 
+void Document::markModified()
+{
+    m_undo.resetClean();
+    emit modifiedChanged(true);
+}
+
 std::string Document::serialized() const { return sc::saveDesign(m_design); }
 
 void Document::setFilePath(const QString &path)

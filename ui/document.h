@@ -54,6 +54,8 @@ public:
     void setFilePath(const QString &path);
     QString displayName() const;
     bool isModified() const { return !m_undo.isClean(); }
+    // Marks the document modified with no undo step (a recovered autosave).
+    void markModified();
     QUndoStack *undoStack() { return &m_undo; }
 
     // The user count the figures are shown at (the slider); starts at traffic.users.

@@ -1,12 +1,58 @@
 #include "gui.h"
 
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/document.h"
+#include "ui/mainwindow/mainwindow.h"
+
 #include <QApplication>
-#include <QLabel>
+#include <QMessageBox>
+#include <QStyleFactory>
+#include <QTimer>
 
 int runGui(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    QLabel label("ScaleCanvas");
-    label.show();
+    QApplication::setApplicationName(QStringLiteral("ScaleCanvas"));
+    QApplication::setOrganizationName(QStringLiteral("ScaleCanvas"));
+    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+
+    scui::MainWindow window;
+    // Hidden screenshot mode (docs): SCALECANVAS_SCREENSHOT=out.png [SCALECANVAS_THEME=dark]
+    // [SCALECANVAS_SELECT=id] renders the window after layout and quits. No dialogs, no recovery.
+    const QString shot = qEnvironmentVariable("SCALECANVAS_SCREENSHOT");
+    if (!shot.isEmpty() && qEnvironmentVariableIsSet("SCALECANVAS_THEME"))
+        window.applyTheme(qEnvironmentVariable("SCALECANVAS_THEME") == QLatin1String("dark"));
+
+    const QStringList args = QApplication::arguments();
+    if (args.size() > 1) {
+        if (QString err = window.openFile(args.at(1)); !err.isEmpty()) {
+            if (!shot.isEmpty()) {
+                qWarning("%s", qPrintable(err));
+                return 2;
+            }
+            QMessageBox::critical(nullptr, QObject::tr("Cannot open %1").arg(args.at(1)), err);
+            window.openTemplate(QStringLiteral("stage3-100k"));
+        }
+    } else {
+        window.openTemplate(QStringLiteral("stage3-100k"));
+    }
+    window.resize(1400, 900);
+    window.show();
+    if (!shot.isEmpty()) {
+        QTimer::singleShot(400, &window, [&window, shot] {
+            window.view()->zoomToFit();
+            const QString select = qEnvironmentVariable("SCALECANVAS_SELECT");
+            if (!select.isEmpty())
+                window.scene()->selectIds({select});
+            QTimer::singleShot(300, &window, [&window, shot] {
+                const bool ok = window.grab().save(shot);
+                QApplication::exit(ok ? 0 : 1);
+            });
+        });
+        return app.exec();
+    }
+    QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });
     return app.exec();
 }

@@ -315,14 +315,21 @@ void CanvasScene::drawBackground(QPainter *painter, const QRectF &rect)
     const qreal scale = painter->worldTransform().m11();
     if (scale < 0.5)
         return;
-    painter->setPen(QPen(col.grid, 1.5 / scale));
+    // Cosmetic, non-antialiased dots: a few thousand of them cost next to nothing.
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    QPen pen(col.grid, 2);
+    pen.setCosmetic(true);
+    painter->setPen(pen);
     const qreal left = std::floor(rect.left() / kGrid) * kGrid;
     const qreal top = std::floor(rect.top() / kGrid) * kGrid;
     QVector<QPointF> pts;
+    pts.reserve(int((rect.width() / kGrid + 2) * (rect.height() / kGrid + 2)));
     for (qreal x = left; x < rect.right(); x += kGrid)
         for (qreal y = top; y < rect.bottom(); y += kGrid)
             pts.append(QPointF(x, y));
     painter->drawPoints(pts.data(), int(pts.size()));
+    painter->restore();
 }
 
 void CanvasScene::onChanged(const ChangeEvent &event)
@@ -388,10 +395,6 @@ void CanvasScene::rebuild()
 
 void CanvasScene::rebuildConnections()
 {
-    QList<int> selected;
-    for (ConnectionItem *e : m_edges)
-        if (e->isSelected())
-            selected << e->index();
     for (ConnectionItem *e : m_edges)
         delete e;
     m_edges.clear();

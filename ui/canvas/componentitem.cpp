@@ -55,6 +55,25 @@ void ComponentItem::sync()
     update();
 }
 
+ComponentItem::Figures ComponentItem::figures() const
+{
+    Figures f;
+    const sc::ComponentResult *r = m_doc->result(m_id);
+    if (!r)
+        return f;
+    f.rps = formatRps(r->arrivalRps);
+    f.overloaded = r->overloaded;
+    f.spof = r->spof;
+    if (r->overloaded)
+        f.latency = QObject::tr("overloaded");
+    else if (r->station || r->meanLatencyMs > 0)
+        f.latency = formatLatency(r->meanLatencyMs);
+    f.utilization = r->station ? formatPercent(std::isfinite(r->utilization) ? r->utilization : 1.0)
+                               : QObject::tr("no limit");
+    f.cost = formatMonthly(r->monthlyCostUsd);
+    return f;
+}
+
 void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const sc::Component *c = m_doc->component(m_id);
@@ -120,18 +139,18 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     } else {
         // Row 1: arrival rate, latency.
         painter->setPen(col.text);
-        painter->drawText(row1, Qt::AlignLeft | Qt::AlignVCenter, formatRps(r->arrivalRps));
+        const Figures figs = figures();
+        painter->drawText(row1, Qt::AlignLeft | Qt::AlignVCenter, figs.rps);
         if (r->overloaded) {
             QFont b = fig;
             b.setBold(true);
             painter->setFont(b);
             painter->setPen(col.red);
-            painter->drawText(row1, Qt::AlignRight | Qt::AlignVCenter, QObject::tr("overloaded"));
+            painter->drawText(row1, Qt::AlignRight | Qt::AlignVCenter, figs.latency);
             painter->setFont(fig);
         } else if (r->station || r->meanLatencyMs > 0) {
             painter->setPen(col.dim);
-            painter->drawText(row1, Qt::AlignRight | Qt::AlignVCenter,
-                              formatLatency(r->meanLatencyMs));
+            painter->drawText(row1, Qt::AlignRight | Qt::AlignVCenter, figs.latency);
         }
         // Row 2: utilization bar.
         const QRectF bar(8, 63, kWidth - 58, 10);
@@ -149,15 +168,15 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             painter->drawRoundedRect(done, 3, 3);
             painter->setPen(u >= 0.9 ? col.red : col.text);
             painter->drawText(QRectF(bar.right() + 4, 58, kWidth - bar.right() - 12, 20),
-                              Qt::AlignRight | Qt::AlignVCenter, formatPercent(u));
+                              Qt::AlignRight | Qt::AlignVCenter, figs.utilization);
         } else {
             painter->setPen(col.dim);
             painter->drawText(QRectF(bar.right() + 4, 58, kWidth - bar.right() - 12, 20),
-                              Qt::AlignRight | Qt::AlignVCenter, QObject::tr("no limit"));
+                              Qt::AlignRight | Qt::AlignVCenter, figs.utilization);
         }
         // Row 3: cost, SPOF badge.
         painter->setPen(col.text);
-        painter->drawText(row3, Qt::AlignLeft | Qt::AlignVCenter, formatMonthly(r->monthlyCostUsd));
+        painter->drawText(row3, Qt::AlignLeft | Qt::AlignVCenter, figs.cost);
         if (r->spof) {
             QFont b = small;
             b.setBold(true);

@@ -25,6 +25,13 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                QWidget *widget) override;
 
+    // The figures as drawn on the box (empty strings when the design has errors).
+    struct Figures {
+        QString rps, latency, utilization, cost;
+        bool overloaded = false, spof = false;
+    };
+    Figures figures() const;
+
     // Re-reads the position from the model.
     void sync();
     // The connection handle on the right edge, in item coordinates.

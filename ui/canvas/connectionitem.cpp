@@ -9,10 +9,41 @@
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
 
+#include <QVarLengthArray>
+
 #include <algorithm>
+#include <optional>
 #include <cmath>
 
 namespace scui {
+namespace {
+
+// Liang–Barsky: the part of `line` inside `r`, if any.
+std::optional<QLineF> clipTo(const QLineF &line, const QRectF &r)
+{
+    const double dx = line.dx(), dy = line.dy();
+    double t0 = 0, t1 = 1;
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {line.x1() - r.left(), r.right() - line.x1(), line.y1() - r.top(),
+                         r.bottom() - line.y1()};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return std::nullopt;
+            continue;
+        }
+        const double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return std::nullopt;
+    }
+    return QLineF(line.pointAt(t0), line.pointAt(t1));
+}
+
+} // namespace
 
 ConnectionItem::ConnectionItem(Document *doc, int index, ComponentItem *from, ComponentItem *to)
     : m_doc(doc)
@@ -20,7 +51,7 @@ ConnectionItem::ConnectionItem(Document *doc, int index, ComponentItem *from, Co
     , m_from(from)
     , m_to(to)
 {
-    setFlags(ItemIsSelectable);
+    setFlags(ItemIsSelectable | ItemUsesExtendedStyleOption);
     setZValue(0);
     adjust();
 }
@@ -43,6 +74,7 @@ void ConnectionItem::adjust()
     QPainterPath p(a);
     p.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
     m_path = p;
+    m_points = p.toSubpathPolygons().value(0);
 }
 
 QRectF ConnectionItem::boundingRect() const
@@ -66,9 +98,18 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     if (!selected && flow <= 0)
         c.setAlpha(120);
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(c, widthForFlow(flow), Qt::SolidLine, Qt::RoundCap));
+    const qreal width = widthForFlow(flow);
+    painter->setPen(QPen(c, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     painter->setBrush(Qt::NoBrush);
-    painter->drawPath(m_path);
+    // Stroke only the parts of the segments inside the exposed area: a curve thousands of
+    // pixels long (a big generated design) otherwise costs its whole length on every repaint.
+    const QRectF visible = option->exposedRect.adjusted(-width, -width, width, width);
+    QVarLengthArray<QLineF, 64> lines;
+    for (int i = 0; i + 1 < m_points.size(); ++i)
+        if (auto clipped = clipTo(QLineF(m_points[i], m_points[i + 1]), visible))
+            lines.append(*clipped);
+    if (!lines.isEmpty())
+        painter->drawLines(lines.constData(), int(lines.size()));
 
     // Arrow head at the target.
     const QPointF tip = m_to->inPoint();

@@ -36,6 +36,7 @@ private:
     ComponentItem *m_from;
     ComponentItem *m_to;
     QPainterPath m_path;
+    QPolygonF m_points; // the curve flattened, so paint can draw only the visible part
 };
 
 } // namespace scui

@@ -1,0 +1,164 @@
+#include "canvasview.h"
+
+#include "ui/canvas/canvasscene.h"
+
+#include <QKeyEvent>
+#include <QMimeData>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace scui {
+
+CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
+    : QGraphicsView(scene, parent)
+    , m_scene(scene)
+{
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(QGraphicsView::RubberBandDrag);
+    setRubberBandSelectionMode(Qt::IntersectsItemShape);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
+    setAcceptDrops(true);
+    setFocusPolicy(Qt::StrongFocus);
+}
+
+void CanvasView::zoomBy(qreal factor)
+{
+    const qreal z = zoom();
+    factor = std::clamp(z * factor, 0.05, 4.0) / z;
+    scale(factor, factor);
+}
+
+void CanvasView::zoomIn()
+{
+    const auto a = transformationAnchor();
+    setTransformationAnchor(AnchorViewCenter);
+    zoomBy(1.25);
+    setTransformationAnchor(a);
+}
+
+void CanvasView::zoomOut()
+{
+    const auto a = transformationAnchor();
+    setTransformationAnchor(AnchorViewCenter);
+    zoomBy(1 / 1.25);
+    setTransformationAnchor(a);
+}
+
+void CanvasView::resetZoom() { setTransform(QTransform()); }
+
+void CanvasView::zoomToFit()
+{
+    QRectF r = m_scene->itemsBoundingRect();
+    if (r.isEmpty())
+        return;
+    r.adjust(-30, -30, 30, 30);
+    fitInView(r, Qt::KeepAspectRatio);
+    if (zoom() > 1.5)
+        resetZoom(), centerOn(r.center());
+}
+
+void CanvasView::wheelEvent(QWheelEvent *event)
+{
+    const qreal steps = event->angleDelta().y() / 120.0;
+    if (steps == 0) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    zoomBy(std::pow(1.15, steps));
+    event->accept();
+}
+
+void CanvasView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::MiddleButton ||
+        (event->button() == Qt::LeftButton && m_space)) {
+        m_panning = true;
+        m_panLast = event->position().toPoint();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void CanvasView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (m_panning) {
+        const QPoint p = event->position().toPoint();
+        const QPoint d = p - m_panLast;
+        m_panLast = p;
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() - d.x());
+        verticalScrollBar()->setValue(verticalScrollBar()->value() - d.y());
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseMoveEvent(event);
+}
+
+void CanvasView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_panning) {
+        m_panning = false;
+        viewport()->setCursor(m_space ? Qt::OpenHandCursor : Qt::ArrowCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+void CanvasView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat() && !scene()->focusItem()) {
+        m_space = true;
+        viewport()->setCursor(Qt::OpenHandCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void CanvasView::keyReleaseEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat() && m_space) {
+        m_space = false;
+        viewport()->setCursor(Qt::ArrowCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyReleaseEvent(event);
+}
+
+void CanvasView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasFormat(kKindMimeType))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void CanvasView::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (event->mimeData()->hasFormat(kKindMimeType))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void CanvasView::dropEvent(QDropEvent *event)
+{
+    const QByteArray name = event->mimeData()->data(kKindMimeType);
+    const auto kind = sc::kindFromName(std::string_view(name.constData(), size_t(name.size())));
+    if (!kind) {
+        event->ignore();
+        return;
+    }
+    m_scene->addComponent(*kind, mapToScene(event->position().toPoint()));
+    event->acceptProposedAction();
+    setFocus();
+}
+
+} // namespace scui

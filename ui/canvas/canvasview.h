@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QGraphicsView>
+
+namespace scui {
+
+class CanvasScene;
+
+// Mime type of a palette drag: the kind name ("appServer").
+inline constexpr char kKindMimeType[] = "application/x-scalecanvas-kind";
+
+// Zoom (wheel, Ctrl +/-), pan (middle drag or space + drag), rubber-band selection, and
+// drops from the palette.
+class CanvasView : public QGraphicsView
+{
+    Q_OBJECT
+
+public:
+    explicit CanvasView(CanvasScene *scene, QWidget *parent = nullptr);
+
+    CanvasScene *canvasScene() const { return m_scene; }
+    qreal zoom() const { return transform().m11(); }
+
+public slots:
+    void zoomIn();
+    void zoomOut();
+    void zoomToFit();
+    void resetZoom();
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void keyReleaseEvent(QKeyEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void zoomBy(qreal factor);
+
+    CanvasScene *m_scene;
+    bool m_space = false;
+    bool m_panning = false;
+    QPoint m_panLast;
+};
+
+} // namespace scui

@@ -1,0 +1,493 @@
+#include "inspector.h"
+
+#include "ui/commands/changecommands.h"
+#include "ui/numberformat.h"
+
+#include "core/catalog/catalog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <climits>
+#include <cmath>
+
+namespace scui {
+namespace {
+
+QString qs(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+
+QString numberText(double v)
+{
+    if (std::abs(v) >= 1e6)
+        return QString::number(v, 'g', 6);
+    return QLocale().toString(v, 'g', 8);
+}
+
+QString tooltipFor(const sc::ParamSpec &s)
+{
+    QString unit = s.unit.empty() ? QString() : QLatin1Char(' ') + qs(s.unit);
+    QString t = qs(s.description);
+    switch (s.type) {
+    case sc::ParamType::Int:
+    case sc::ParamType::Real:
+        t += QObject::tr("\nDefault: %1%2\nRange: %3 – %4%2")
+                 .arg(numberText(s.defaultValue), unit, numberText(s.min), numberText(s.max));
+        break;
+    case sc::ParamType::Bool:
+        t += QObject::tr("\nDefault: %1").arg(s.defaultValue != 0 ? QObject::tr("on")
+                                                                  : QObject::tr("off"));
+        break;
+    case sc::ParamType::Enum:
+    case sc::ParamType::InstanceType:
+        t += QObject::tr("\nDefault: %1").arg(qs(s.defaultText));
+        break;
+    }
+    return t;
+}
+
+// "serviceTimeMs" -> "Service time": readable without a second table of titles; the unit
+// written into the name (DESIGN.md) is shown as the editor's suffix instead.
+QString titleFor(std::string_view name)
+{
+    QString n = qs(name);
+    if (n.endsWith(QLatin1String("Ms")) || n.endsWith(QLatin1String("GB")) ||
+        n.endsWith(QLatin1String("KB")))
+        n.chop(2);
+    else if (n.size() > 1 && n.endsWith(QLatin1Char('S')))
+        n.chop(1);
+    QString out;
+    for (int i = 0; i < n.size(); ++i) {
+        const QChar ch = n.at(i);
+        if (i == 0)
+            out += ch.toUpper();
+        else if (ch.isUpper())
+            out += QLatin1Char(' ') + ch.toLower();
+        else
+            out += ch;
+    }
+    return out;
+}
+
+QString instanceText(const sc::InstanceType &t, double hoursPerMonth)
+{
+    return QObject::tr("%1 — %2 vCPU, %3 GiB, %4/month")
+        .arg(QString::fromStdString(t.name), QLocale().toString(t.vcpu),
+             QLocale().toString(t.memoryGiB), formatMoney(t.hourlyUsd * hoursPerMonth));
+}
+
+double autoscaleField(const sc::Autoscale &a, std::string_view name)
+{
+    if (name == "min") return a.min;
+    if (name == "max") return a.max;
+    if (name == "targetUtilization") return a.targetUtilization;
+    if (name == "cooldownS") return a.cooldownS;
+    return a.bootS;
+}
+
+void setAutoscaleField(sc::Autoscale &a, std::string_view name, double v)
+{
+    if (name == "min") a.min = int(v);
+    else if (name == "max") a.max = int(v);
+    else if (name == "targetUtilization") a.targetUtilization = v;
+    else if (name == "cooldownS") a.cooldownS = v;
+    else a.bootS = v;
+}
+
+} // namespace
+
+Inspector::Inspector(Document *doc, QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    m_title = new QLabel;
+    QFont f = m_title->font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 1.15);
+    m_title->setFont(f);
+    m_title->setWordWrap(true);
+    layout->addWidget(m_title);
+    m_message = new QLabel;
+    m_message->setWordWrap(true);
+    m_message->setStyleSheet(QStringLiteral("color: #d03030;"));
+    m_message->hide();
+    layout->addWidget(m_message);
+    m_scroll = new QScrollArea;
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    layout->addWidget(m_scroll, 1);
+
+    connect(doc, &Document::changed, this, &Inspector::onChanged);
+    connect(doc, &Document::evaluated, this, &Inspector::refreshFigures);
+    rebuild();
+}
+
+void Inspector::setSelection(const QStringList &ids)
+{
+    if (ids == m_ids)
+        return;
+    m_ids = ids;
+    showMessage({});
+    rebuild();
+}
+
+QWidget *Inspector::editor(const QString &name) const
+{
+    for (const Field &f : m_fields)
+        if (f.name == name)
+            return f.widget;
+    return nullptr;
+}
+
+QString Inspector::message() const { return m_message->isVisible() ? m_message->text() : QString(); }
+
+void Inspector::showMessage(const QString &text)
+{
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
+}
+
+void Inspector::onChanged(const ChangeEvent &event)
+{
+    switch (event.type) {
+    case ChangeEvent::Reset:
+        m_ids.clear();
+        rebuild();
+        break;
+    case ChangeEvent::ComponentsRemoved:
+        if (m_ids.removeIf([&](const QString &id) { return event.ids.contains(id); }) > 0)
+            QTimer::singleShot(0, this, &Inspector::rebuild);
+        break;
+    case ChangeEvent::ComponentsChanged:
+    case ChangeEvent::TrafficChanged: {
+        const sc::Component *c = m_id.isEmpty() ? nullptr : m_doc->component(m_id);
+        if (c && c->autoscale.has_value() != m_hadAutoscale)
+            QTimer::singleShot(0, this, &Inspector::rebuild); // not under the sender's feet
+        else
+            refreshValues();
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+void Inspector::refreshValues()
+{
+    for (const Field &f : m_fields)
+        if (f.refresh)
+            f.refresh();
+    refreshFigures();
+}
+
+QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<double()> get,
+                                     std::function<bool(double)> set)
+{
+    const QString suffix = spec.unit.empty() ? QString() : QLatin1Char(' ') + qs(spec.unit);
+    const QString name = titleFor(spec.name);
+    QAbstractSpinBox *box = nullptr;
+    std::function<double()> value;
+    std::function<void(double)> setValue;
+    if (spec.type == sc::ParamType::Int) {
+        auto *s = new QSpinBox;
+        s->setRange(int(spec.min), int(std::min<double>(spec.max, INT_MAX)));
+        s->setSuffix(suffix);
+        box = s;
+        value = [s] { return double(s->value()); };
+        setValue = [s](double v) { s->setValue(int(std::lround(v))); };
+    } else {
+        auto *s = new QDoubleSpinBox;
+        const int decimals = spec.max <= 1 ? 3 : (spec.min > 0 && spec.min < 0.01 ? 3 : 2);
+        s->setDecimals(spec.name == "users" ? 0 : decimals);
+        s->setRange(spec.min, spec.max);
+        s->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
+        s->setSuffix(suffix);
+        box = s;
+        value = [s] { return s->value(); };
+        setValue = [s](double v) { s->setValue(v); };
+    }
+    box->setKeyboardTracking(false);
+    box->setToolTip(tooltipFor(spec));
+    box->setAccelerated(true);
+    {
+        QSignalBlocker b(box);
+        setValue(get());
+    }
+    // Refuse out-of-range or non-numeric text with a message (the spin box would silently
+    // revert it).
+    if (auto *edit = box->findChild<QLineEdit *>()) {
+        const double lo = spec.min, hi = spec.max;
+        connect(edit, &QLineEdit::textEdited, this, [this, suffix, name, lo, hi](QString text) {
+            if (!suffix.isEmpty() && text.endsWith(suffix))
+                text.chop(suffix.size());
+            bool ok = false;
+            const double v = QLocale().toDouble(text.trimmed().remove(QLocale().groupSeparator()), &ok);
+            if (!ok || !std::isfinite(v) || v < lo || v > hi)
+                showMessage(tr("%1: enter a number from %2 to %3%4 — the value was not changed")
+                                .arg(name, numberText(lo), numberText(hi), suffix));
+            else
+                showMessage({});
+        });
+    }
+    auto commit = [this, value, setValue, get, set]() {
+        const double v = value();
+        if (v == get())
+            return;
+        if (!set(v)) {
+            QSignalBlocker b(this);
+            setValue(get());
+        }
+    };
+    connect(box, &QAbstractSpinBox::editingFinished, this, commit);
+    m_fields.push_back({qs(spec.name), box, [box, get, setValue] {
+                            QSignalBlocker b(box);
+                            setValue(get());
+                        }});
+    return box;
+}
+
+void Inspector::rebuild()
+{
+    m_fields.clear();
+    m_figures = nullptr;
+    if (m_page)
+        m_page->deleteLater();
+    m_page = new QWidget;
+    auto *outer = new QVBoxLayout(m_page);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignLeft);
+    outer->addLayout(form);
+
+    m_id.clear();
+    if (m_ids.size() == 1 && m_doc->component(m_ids.first())) {
+        m_id = m_ids.first();
+        buildComponent(form, *m_doc->component(m_id));
+    } else if (m_ids.size() > 1) {
+        m_title->setText(tr("%n components selected", nullptr, int(m_ids.size())));
+    } else {
+        buildTraffic(form);
+    }
+    outer->addStretch(1);
+    m_scroll->setWidget(m_page);
+    refreshFigures();
+}
+
+void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
+{
+    m_title->setText(tr("%1 (%2)").arg(QString::fromStdString(c.label), qs(sc::kindTitle(c.kind))));
+    m_title->setToolTip(qs(sc::kindDescription(c.kind)));
+    m_figures = new QLabel;
+    m_figures->setWordWrap(true);
+    m_figures->setTextFormat(Qt::RichText);
+    form->addRow(m_figures);
+
+    const QString id = m_id;
+    Document *doc = m_doc;
+    for (const sc::ParamSpec &spec : sc::paramSpecs(c.kind)) {
+        const std::string name(spec.name);
+        auto current = [doc, id, name] {
+            const sc::Component *cc = doc->component(id);
+            return cc ? cc->number(name) : 0.0;
+        };
+        auto currentText = [doc, id, name] {
+            const sc::Component *cc = doc->component(id);
+            return cc ? QString::fromStdString(cc->text(name)) : QString();
+        };
+        QWidget *w = nullptr;
+        switch (spec.type) {
+        case sc::ParamType::Int:
+        case sc::ParamType::Real:
+            w = makeNumberEditor(spec, current, [this, doc, id, name](double v) {
+                doc->undoStack()->push(new ChangeParameter(doc, id, name, sc::ParamValue{v, {}}));
+                showMessage({});
+                return true;
+            });
+            break;
+        case sc::ParamType::Bool: {
+            auto *b = new QCheckBox;
+            b->setChecked(current() != 0);
+            connect(b, &QCheckBox::toggled, this, [doc, id, name](bool on) {
+                doc->undoStack()->push(
+                    new ChangeParameter(doc, id, name, sc::ParamValue{on ? 1.0 : 0.0, {}}));
+            });
+            m_fields.push_back({qs(spec.name), b, [b, current] {
+                                    QSignalBlocker s(b);
+                                    b->setChecked(current() != 0);
+                                }});
+            w = b;
+            break;
+        }
+        case sc::ParamType::Enum:
+        case sc::ParamType::InstanceType: {
+            auto *combo = new QComboBox;
+            // The long catalog entries must not widen the dock; the popup shows them whole.
+            combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            combo->setMinimumContentsLength(10);
+            if (spec.type == sc::ParamType::Enum) {
+                for (const QString &choice : qs(spec.choices).split(QLatin1Char('|')))
+                    combo->addItem(choice, choice);
+            } else {
+                const sc::Catalog &cat = sc::Catalog::builtin();
+                for (const sc::InstanceType &t : cat.instanceTypes)
+                    if (t.service == spec.choices)
+                        combo->addItem(instanceText(t, cat.hoursPerMonth),
+                                       QString::fromStdString(t.name));
+                combo->setMaxVisibleItems(20);
+            }
+            auto refresh = [combo, currentText] {
+                QSignalBlocker s(combo);
+                int i = combo->findData(currentText());
+                if (i < 0) { // a name the catalog does not know: show it, the model reports it
+                    combo->addItem(currentText(), currentText());
+                    i = combo->count() - 1;
+                }
+                combo->setCurrentIndex(i);
+            };
+            refresh();
+            connect(combo, &QComboBox::activated, this, [doc, id, name, combo, currentText] {
+                const QString v = combo->currentData().toString();
+                if (v != currentText())
+                    doc->undoStack()->push(
+                        new ChangeParameter(doc, id, name, sc::ParamValue{0, v.toStdString()}));
+            });
+            m_fields.push_back({qs(spec.name), combo, refresh});
+            w = combo;
+            break;
+        }
+        }
+        w->setToolTip(tooltipFor(spec));
+        auto *label = new QLabel(titleFor(spec.name));
+        label->setToolTip(tooltipFor(spec));
+        form->addRow(label, w);
+    }
+    m_hadAutoscale = c.autoscale.has_value();
+    if (sc::canAutoscale(c.kind))
+        buildAutoscale(form, c);
+}
+
+void Inspector::buildAutoscale(QFormLayout *form, const sc::Component &c)
+{
+    auto *group = new QGroupBox(tr("Auto-scaling"));
+    group->setCheckable(true);
+    group->setChecked(c.autoscale.has_value());
+    group->setToolTip(tr("Target tracking: the tier runs between min and max instances, adding "
+                         "instances to keep utilization near the target"));
+    auto *inner = new QFormLayout(group);
+    const QString id = m_id;
+    Document *doc = m_doc;
+    connect(group, &QGroupBox::toggled, this, [doc, id](bool on) {
+        const sc::Component *cc = doc->component(id);
+        if (!cc)
+            return;
+        std::optional<sc::Autoscale> a;
+        if (on) {
+            a = sc::Autoscale{};
+            a->min = std::max(1, int(cc->number("instances")));
+            a->max = std::max(a->min, a->max);
+        }
+        doc->undoStack()->push(new ChangeAutoscale(doc, id, a));
+    });
+    if (c.autoscale) {
+        for (const sc::ParamSpec &spec : sc::autoscaleSpecs()) {
+            const std::string name(spec.name);
+            auto get = [doc, id, name] {
+                const sc::Component *cc = doc->component(id);
+                return cc && cc->autoscale ? autoscaleField(*cc->autoscale, name) : 0.0;
+            };
+            QWidget *w = makeNumberEditor(spec, get, [this, doc, id, name](double v) {
+                const sc::Component *cc = doc->component(id);
+                if (!cc || !cc->autoscale)
+                    return false;
+                sc::Autoscale a = *cc->autoscale;
+                setAutoscaleField(a, name, v);
+                if (a.min > a.max) {
+                    showMessage(tr("Auto-scaling: min (%1) must not exceed max (%2) — the value "
+                                   "was not changed")
+                                    .arg(a.min)
+                                    .arg(a.max));
+                    return false;
+                }
+                showMessage({});
+                doc->undoStack()->push(new ChangeAutoscale(doc, id, a));
+                return true;
+            });
+            m_fields.back().name = QStringLiteral("autoscale.") + qs(spec.name);
+            auto *label = new QLabel(titleFor(spec.name));
+            label->setToolTip(tooltipFor(spec));
+            inner->addRow(label, w);
+        }
+    } else {
+        auto *hint = new QLabel(tr("Off: the instance count above is fixed."));
+        hint->setWordWrap(true);
+        inner->addRow(hint);
+    }
+    form->addRow(group);
+}
+
+void Inspector::buildTraffic(QFormLayout *form)
+{
+    m_title->setText(tr("Traffic"));
+    m_title->setToolTip(tr("Nothing selected: the design's traffic"));
+    auto *name = new QLabel(QString::fromStdString(m_doc->design().name));
+    name->setWordWrap(true);
+    form->addRow(name);
+    Document *doc = m_doc;
+    for (const sc::ParamSpec &spec : sc::trafficSpecs()) {
+        const std::string field(spec.name);
+        QWidget *w = makeNumberEditor(
+            spec, [doc, field] { return doc->design().traffic.get(field); },
+            [doc, field](double v) {
+                doc->undoStack()->push(new ChangeTraffic(doc, field, v));
+                return true;
+            });
+        auto *label = new QLabel(titleFor(spec.name));
+        label->setToolTip(tooltipFor(spec));
+        form->addRow(label, w);
+    }
+    auto *hint = new QLabel(tr("Select a component to edit its parameters."));
+    hint->setWordWrap(true);
+    hint->setEnabled(false);
+    form->addRow(hint);
+}
+
+void Inspector::refreshFigures()
+{
+    if (!m_figures || m_id.isEmpty())
+        return;
+    const sc::ComponentResult *r = m_doc->result(m_id);
+    if (!r) {
+        m_figures->setText(tr("<i>No figures: the design has errors (see Warnings).</i>"));
+        return;
+    }
+    QString rows;
+    auto row = [&rows](const QString &k, const QString &v) {
+        rows += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td><b>%2</b></td></tr>").arg(k, v);
+    };
+    row(tr("Arrivals"), formatRps(r->arrivalRps));
+    if (r->station) {
+        row(tr("Capacity"), formatRps(r->capacityRps));
+        row(tr("Utilization"), formatPercent(r->utilization, 1));
+        row(tr("Latency"), r->overloaded ? tr("overloaded") : formatLatency(r->meanLatencyMs));
+    }
+    if (sc::isInstanceBased(r->kind))
+        row(tr("Instances"), formatCount(r->instances));
+    row(tr("Cost"), formatMonthly(r->monthlyCostUsd));
+    if (r->spof)
+        row(tr("Failure"), tr("single point of failure"));
+    m_figures->setText(QStringLiteral("<table>%1</table>").arg(rows));
+}
+
+} // namespace scui

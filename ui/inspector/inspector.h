@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/model/params.h"
+#include "ui/document.h"
+
+#include <QPointer>
+#include <QStringList>
+#include <QWidget>
+
+#include <functional>
+#include <vector>
+
+class QLabel;
+class QScrollArea;
+class QGroupBox;
+class QFormLayout;
+
+namespace scui {
+
+// The selected component's parameters, read from sc::paramSpecs() (the one table: kinds,
+// units, ranges, defaults, descriptions); the traffic when nothing is selected.
+class Inspector : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit Inspector(Document *doc, QWidget *parent = nullptr);
+
+    void setSelection(const QStringList &ids);
+    QString currentId() const { return m_id; }
+    // The editor of parameter `name` (for tests): QSpinBox, QDoubleSpinBox, QCheckBox, QComboBox.
+    QWidget *editor(const QString &name) const;
+    QString message() const;
+
+private:
+    struct Field {
+        QString name;
+        QWidget *widget = nullptr;
+        std::function<void()> refresh; // reads the model into the widget
+    };
+
+    void rebuild();
+    void refreshValues();
+    void refreshFigures();
+    void showMessage(const QString &text);
+    void onChanged(const ChangeEvent &event);
+
+    QWidget *makeNumberEditor(const sc::ParamSpec &spec, std::function<double()> get,
+                              std::function<bool(double)> set);
+    void buildComponent(QFormLayout *form, const sc::Component &c);
+    void buildAutoscale(QFormLayout *form, const sc::Component &c);
+    void buildTraffic(QFormLayout *form);
+
+    Document *m_doc;
+    QStringList m_ids;
+    QString m_id;   // shown component; empty for the traffic page
+    bool m_hadAutoscale = false;
+    QScrollArea *m_scroll;
+    QLabel *m_title;
+    QLabel *m_message;
+    QLabel *m_figures = nullptr;
+    QPointer<QWidget> m_page;
+    std::vector<Field> m_fields;
+};
+
+} // namespace scui

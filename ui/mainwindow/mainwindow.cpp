@@ -1,0 +1,654 @@
+#include "mainwindow.h"
+
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
+#include "ui/commands/componentcommands.h"
+#include "ui/document.h"
+#include "ui/inspector/inspector.h"
+#include "ui/mainwindow/autosave.h"
+#include "ui/mainwindow/templategallery.h"
+#include "ui/numberformat.h"
+#include "ui/palette/palette.h"
+
+#include "core/catalog/catalog.h"
+#include "core/io/templates.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QSlider>
+#include <QStatusBar>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace scui {
+namespace {
+
+constexpr char kClipboardMime[] = "application/x-scalecanvas-components";
+constexpr double kLogMin = 1; // 10 users
+constexpr double kLogMax = 8; // 1e8 users
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(45, 47, 52), base(32, 34, 38), text(225, 228, 232);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, QColor(60, 63, 70));
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, QColor(140, 144, 150));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, QColor(255, 90, 90));
+    p.setColor(QPalette::Highlight, QColor(66, 133, 220));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(110, 170, 255));
+    p.setColor(QPalette::Light, window.lighter(150));
+    p.setColor(QPalette::Midlight, window.lighter(125));
+    p.setColor(QPalette::Mid, window.darker(120));
+    p.setColor(QPalette::Dark, window.darker(160));
+    p.setColor(QPalette::Shadow, Qt::black);
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, QColor(120, 124, 130));
+    return p;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_doc(new Document(this))
+{
+    m_scene = new CanvasScene(m_doc, this);
+    m_view = new CanvasView(m_scene);
+    setCentralWidget(m_view);
+    m_palette = new Palette;
+    m_inspector = new Inspector(m_doc);
+    m_warnings = new QListWidget;
+    createDocks();
+    createActions();
+    createToolBar();
+    createStatusBar();
+
+    connect(m_scene, &QGraphicsScene::selectionChanged, this,
+            [this] { m_inspector->setSelection(m_scene->selectedIds()); });
+    connect(m_scene, &CanvasScene::statusMessage, this,
+            [this](const QString &m) { statusBar()->showMessage(m, 6000); });
+    connect(m_doc, &Document::evaluated, this, &MainWindow::updateFigures);
+    connect(m_doc, &Document::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_doc, &Document::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
+        if (e.type == ChangeEvent::Reset || e.type == ChangeEvent::TrafficChanged) {
+            QSignalBlocker b(m_slider);
+            m_slider->setValue(sliderPosition(m_doc->users()));
+            m_usersField->setText(formatCount(m_doc->users()));
+        }
+        if (e.type == ChangeEvent::Reset)
+            updateTitle();
+    });
+    connect(m_warnings, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
+        const QString id = item->data(Qt::UserRole).toString();
+        if (ComponentItem *c = m_scene->componentItem(id)) {
+            m_scene->selectIds({id});
+            m_view->ensureVisible(c, 40, 40);
+        }
+    });
+
+    m_autosave = new Autosave(m_doc, this);
+    QSettings settings;
+    applyTheme(settings.contains(QStringLiteral("theme"))
+                   ? settings.value(QStringLiteral("theme")).toString() == QLatin1String("dark")
+                   : paletteIsDark());
+    m_snapAction->setChecked(settings.value(QStringLiteral("snap"), true).toBool());
+    resize(1400, 900);
+    updateTitle();
+    updateFigures();
+}
+
+MainWindow::~MainWindow()
+{
+    // The scene's items go before the document they read from.
+    disconnect(m_scene, nullptr, this, nullptr);
+    m_view->setScene(nullptr);
+    delete m_scene;
+}
+
+int MainWindow::sliderPosition(double users)
+{
+    if (!(users > 0))
+        return 0;
+    const double x = (std::log10(users) - kLogMin) / (kLogMax - kLogMin);
+    return int(std::lround(std::clamp(x, 0.0, 1.0) * 1000));
+}
+
+double MainWindow::usersAt(int position)
+{
+    const double exponent = kLogMin + (kLogMax - kLogMin) * position / 1000.0;
+    // Three significant figures: the slider lands on 1.23M rather than 1,234,567.9.
+    const double raw = std::pow(10.0, exponent);
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)) - 2);
+    return std::round(raw / mag) * mag;
+}
+
+void MainWindow::createDocks()
+{
+    auto dock = [this](const QString &title, const QString &name, QWidget *w,
+                       Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(w);
+        addDockWidget(area, d);
+        return d;
+    };
+    auto *palette = dock(tr("Components"), QStringLiteral("palette"), m_palette, Qt::LeftDockWidgetArea);
+    auto *inspector = dock(tr("Inspector"), QStringLiteral("inspector"), m_inspector, Qt::RightDockWidgetArea);
+    auto *warnings = dock(tr("Warnings"), QStringLiteral("warnings"), m_warnings, Qt::RightDockWidgetArea);
+    m_warnings->setWordWrap(true);
+    m_warnings->setTextElideMode(Qt::ElideNone);
+    resizeDocks({palette, inspector}, {170, 320}, Qt::Horizontal);
+    resizeDocks({inspector, warnings}, {560, 260}, Qt::Vertical);
+}
+
+void MainWindow::createActions()
+{
+    auto add = [this](QMenu *menu, const QString &text, const QKeySequence &key, auto slot) {
+        QAction *a = menu->addAction(text);
+        a->setShortcut(key);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    add(file, tr("&New from Template…"), QKeySequence::New, &MainWindow::newFromTemplate);
+    add(file, tr("&Open…"), QKeySequence::Open, &MainWindow::open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    file->addSeparator();
+    add(file, tr("&Save"), QKeySequence::Save, &MainWindow::save);
+    add(file, tr("Save &As…"), QKeySequence::SaveAs, &MainWindow::saveAs);
+    file->addSeparator();
+    add(file, tr("&Quit"), QKeySequence::Quit, &QWidget::close);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    add(edit, tr("Cu&t"), QKeySequence::Cut, &MainWindow::cut);
+    add(edit, tr("&Copy"), QKeySequence::Copy, &MainWindow::copy);
+    add(edit, tr("&Paste"), QKeySequence::Paste, &MainWindow::paste);
+    add(edit, tr("&Duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), &MainWindow::duplicate);
+    QAction *del = add(edit, tr("De&lete"), QKeySequence::Delete, &MainWindow::deleteSelection);
+    del->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
+    del->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(del);
+    edit->addSeparator();
+    QAction *all = add(edit, tr("Select &All"), QKeySequence::SelectAll, &MainWindow::selectAll);
+    all->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(all);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *zin = add(view, tr("Zoom &In"), QKeySequence::ZoomIn, [this] { m_view->zoomIn(); });
+    zin->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    add(view, tr("Zoom &Out"), QKeySequence::ZoomOut, [this] { m_view->zoomOut(); });
+    add(view, tr("Zoom to &Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), [this] { m_view->zoomToFit(); });
+    add(view, tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_1), [this] { m_view->resetZoom(); });
+    view->addSeparator();
+    m_snapAction = add(view, tr("&Snap to Grid"), QKeySequence(Qt::CTRL | Qt::Key_G), [this](bool on) {
+        m_scene->setSnapToGrid(on);
+        m_scene->update();
+        QSettings().setValue(QStringLiteral("snap"), on);
+    });
+    m_snapAction->setCheckable(true);
+    view->addSeparator();
+    auto *themes = new QActionGroup(this);
+    QAction *light = add(view, tr("&Light Theme"), QKeySequence(), [this] {
+        applyTheme(false);
+        QSettings().setValue(QStringLiteral("theme"), QStringLiteral("light"));
+    });
+    m_darkAction = add(view, tr("&Dark Theme"), QKeySequence(), [this] {
+        applyTheme(true);
+        QSettings().setValue(QStringLiteral("theme"), QStringLiteral("dark"));
+    });
+    for (QAction *a : {light, m_darkAction}) {
+        a->setCheckable(true);
+        themes->addAction(a);
+    }
+    light->setChecked(true);
+    view->addSeparator();
+    for (QDockWidget *d : findChildren<QDockWidget *>())
+        view->addAction(d->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    add(help, tr("&Keyboard Shortcuts"), QKeySequence(Qt::Key_F1), &MainWindow::showShortcuts);
+    add(help, tr("&About ScaleCanvas"), QKeySequence(), [this] {
+        QMessageBox::about(this, tr("About ScaleCanvas"),
+                           tr("<b>ScaleCanvas</b><br>Draw a system, set the traffic and watch "
+                              "where it breaks.<br>Prices: AWS %1, catalog of %2.")
+                               .arg(QString::fromStdString(sc::Catalog::builtin().region),
+                                    QString::fromStdString(sc::Catalog::builtin().date)));
+    });
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Users"));
+    bar->setObjectName(QStringLiteral("usersToolBar"));
+    bar->setMovable(false);
+    auto *label = new QLabel(tr("  Daily active users: "));
+    bar->addWidget(label);
+    m_slider = new QSlider(Qt::Horizontal);
+    m_slider->setRange(0, 1000);
+    m_slider->setMinimumWidth(360);
+    m_slider->setToolTip(tr("Daily active users, log scale from 10 to 100 million"));
+    bar->addWidget(m_slider);
+    m_usersField = new QLineEdit;
+    m_usersField->setMaximumWidth(110);
+    m_usersField->setToolTip(tr("Users: 25000, 1e6, 2.5M, 10B"));
+    bar->addWidget(m_usersField);
+    connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
+        m_doc->setUsers(usersAt(v));
+        m_usersField->setText(formatCount(m_doc->users()));
+    });
+    connect(m_usersField, &QLineEdit::editingFinished, this, &MainWindow::setUsersFromField);
+    QSignalBlocker b(m_slider);
+    m_slider->setValue(sliderPosition(m_doc->users()));
+    m_usersField->setText(formatCount(m_doc->users()));
+}
+
+void MainWindow::setUsersFromField()
+{
+    const QString text = m_usersField->text().trimmed().remove(QLatin1Char(','));
+    const auto users = sc::parseUserCount(text.toStdString());
+    if (!users || !std::isfinite(*users) || *users <= 0 || *users > 1e10) {
+        statusBar()->showMessage(
+            tr("“%1” is not a user count: try 25000, 1e6 or 2.5M (at most 10B)").arg(text), 6000);
+        m_usersField->setText(formatCount(m_doc->users()));
+        return;
+    }
+    m_doc->setUsers(*users);
+    QSignalBlocker b(m_slider);
+    m_slider->setValue(sliderPosition(*users));
+}
+
+void MainWindow::createStatusBar()
+{
+    for (QLabel *&l : m_status) {
+        l = new QLabel;
+        l->setContentsMargins(6, 0, 6, 0);
+        statusBar()->addPermanentWidget(l);
+    }
+}
+
+QString MainWindow::statusText() const
+{
+    QStringList parts;
+    for (QLabel *l : m_status)
+        parts << l->text();
+    return parts.join(QStringLiteral(" | "));
+}
+
+void MainWindow::updateFigures()
+{
+    const sc::Evaluation &ev = m_doc->evaluation();
+    const bool ok = m_doc->modelOk();
+    m_status[0]->setText(tr("Users %1").arg(formatCount(m_doc->users())));
+    m_status[1]->setText(tr("Peak %1").arg(ok ? formatRps(ev.demand.peakRps) : QStringLiteral("—")));
+    double maxU = 0;
+    for (const sc::ComponentResult &r : ev.components)
+        if (r.station && std::isfinite(r.utilization))
+            maxU = std::max(maxU, r.utilization);
+    QString headroom = QStringLiteral("—");
+    if (ok && maxU >= 1)
+        headroom = tr("overloaded");
+    else if (ok && maxU > 0)
+        headroom = QString::number(1 / maxU, 'f', 1 / maxU < 10 ? 1 : 0) + QStringLiteral("×");
+    m_status[2]->setText(tr("Headroom %1").arg(headroom));
+    m_status[2]->setToolTip(tr("1 / highest utilization: how far the peak can grow before the "
+                               "first component saturates"));
+    m_status[3]->setText(tr("Cost %1").arg(ok ? formatMonthly(ev.monthlyCostUsd) : QStringLiteral("—")));
+    m_status[4]->setText(tr("Availability %1").arg(ok ? formatAvailability(ev.availability)
+                                                      : QStringLiteral("—")));
+    m_status[5]->setText(tr("Prices %1").arg(QString::fromStdString(sc::Catalog::builtin().date)));
+    updateWarnings();
+}
+
+void MainWindow::updateWarnings()
+{
+    m_warnings->clear();
+    auto add = [this](const QString &text, const std::string &id, bool error) {
+        auto *item = new QListWidgetItem(
+            style()->standardIcon(error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning),
+            text);
+        item->setData(Qt::UserRole, QString::fromStdString(id));
+        item->setToolTip(text);
+        m_warnings->addItem(item);
+    };
+    if (const sc::Model *m = m_doc->model(); m && !m->ok()) {
+        for (const sc::Issue &i : m->errors())
+            add(QString::fromStdString(i.toString()), i.componentId, true);
+        return;
+    }
+    for (const sc::Warning &w : m_doc->evaluation().warnings)
+        add(QString::fromStdString(w.message), w.componentId, false);
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(QStringLiteral("%1[*] — ScaleCanvas").arg(m_doc->displayName()));
+    setWindowModified(m_doc->isModified());
+}
+
+void MainWindow::applyTheme(bool dark)
+{
+    m_dark = dark;
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+    if (m_darkAction)
+        m_darkAction->setChecked(dark);
+    for (QAction *a : m_darkAction ? m_darkAction->actionGroup()->actions() : QList<QAction *>())
+        if (a != m_darkAction)
+            a->setChecked(!dark);
+    m_scene->update();
+    m_view->viewport()->update();
+}
+
+// --- Files
+
+QString MainWindow::openFile(const QString &path)
+{
+    QString err = m_doc->load(path);
+    if (!err.isEmpty())
+        return err;
+    addRecent(path);
+    m_view->zoomToFit();
+    return {};
+}
+
+bool MainWindow::openTemplate(const QString &name)
+{
+    const sc::TemplateInfo *t = sc::findTemplate(name.toStdString());
+    if (!t || !m_doc->loadBytes(t->json).isEmpty())
+        return false;
+    m_view->zoomToFit();
+    return true;
+}
+
+QString MainWindow::saveTo(const QString &path)
+{
+    QString err = m_doc->save(path);
+    if (err.isEmpty())
+        addRecent(path);
+    return err;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_doc->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"),
+        tr("“%1” has unsaved changes. Save them?").arg(m_doc->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::newFromTemplate()
+{
+    if (!maybeSave())
+        return;
+    TemplateGallery gallery(this);
+    if (gallery.exec() == QDialog::Accepted && !gallery.selectedName().isEmpty())
+        openTemplate(gallery.selectedName());
+}
+
+void MainWindow::open()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Design"), QFileInfo(m_doc->filePath()).path(),
+        tr("ScaleCanvas designs (*.scalecanvas);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (QString err = openFile(path); !err.isEmpty())
+        QMessageBox::critical(this, tr("Cannot open %1").arg(QFileInfo(path).fileName()), err);
+}
+
+bool MainWindow::save()
+{
+    if (m_doc->filePath().isEmpty())
+        return saveAs();
+    if (QString err = saveTo(m_doc->filePath()); !err.isEmpty()) {
+        QMessageBox::critical(this, tr("Save failed"),
+                              tr("%1\n\nThe design was not saved and is still open.").arg(err));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(m_doc->filePath()), 4000);
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Design As"),
+        m_doc->filePath().isEmpty() ? QStringLiteral("design.scalecanvas") : m_doc->filePath(),
+        tr("ScaleCanvas designs (*.scalecanvas)"));
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QLatin1String(".scalecanvas")))
+        path += QLatin1String(".scalecanvas");
+    if (QString err = saveTo(path); !err.isEmpty()) {
+        QMessageBox::critical(this, tr("Save failed"),
+                              tr("%1\n\nThe design was not saved and is still open.").arg(err));
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QSettings s;
+    QStringList list = s.value(QStringLiteral("recentFiles")).toStringList();
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    list.removeAll(abs);
+    list.prepend(abs);
+    while (list.size() > 10)
+        list.removeLast();
+    s.setValue(QStringLiteral("recentFiles"), list);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList list = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString &path : list) {
+        QAction *a = m_recentMenu->addAction(QFileInfo(path).fileName());
+        a->setToolTip(path);
+        connect(a, &QAction::triggered, this, [this, path] {
+            if (!maybeSave())
+                return;
+            if (QString err = openFile(path); !err.isEmpty())
+                QMessageBox::critical(this, tr("Cannot open %1").arg(path), err);
+        });
+    }
+    m_recentMenu->setEnabled(!list.isEmpty());
+    if (!list.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear List"), this, [this] {
+            QSettings().remove(QStringLiteral("recentFiles"));
+            updateRecentMenu();
+        });
+    }
+}
+
+void MainWindow::offerRecovery()
+{
+    for (const Autosave::Recoverable &r : Autosave::findRecoverable()) {
+        const QString what = r.originalPath.isEmpty() ? tr("an unsaved design")
+                                                      : QFileInfo(r.originalPath).fileName();
+        const auto answer = QMessageBox::question(
+            this, tr("Recover unsaved work?"),
+            tr("ScaleCanvas did not close properly. Recover %1, autosaved %2?")
+                .arg(what, QLocale().toString(r.time, QLocale::ShortFormat)),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes) {
+            std::string bytes;
+            QFile f(r.file);
+            if (f.open(QIODevice::ReadOnly))
+                bytes = f.readAll().toStdString();
+            if (m_doc->loadBytes(bytes, r.originalPath).isEmpty()) {
+                m_doc->markModified();
+                m_view->zoomToFit();
+                Autosave::discard(r);
+                m_autosave->saveNow();
+                return;
+            }
+        }
+        Autosave::discard(r);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (maybeSave())
+        event->accept();
+    else
+        event->ignore();
+}
+
+// --- Edit
+
+void MainWindow::copy()
+{
+    const QStringList ids = m_scene->selectedIds();
+    if (ids.isEmpty())
+        return;
+    const std::string json = serializeComponents(m_doc->design(), ids);
+    auto *mime = new QMimeData;
+    mime->setData(kClipboardMime, QByteArray::fromStdString(json));
+    mime->setText(QString::fromStdString(json));
+    QApplication::clipboard()->setMimeData(mime);
+    m_pasteCount = 0;
+}
+
+void MainWindow::cut()
+{
+    copy();
+    deleteSelection();
+}
+
+void MainWindow::pasteJson(const std::string &json, QPointF offset)
+{
+    auto *cmd = new AddComponents(m_doc, json, offset);
+    if (cmd->ids().isEmpty()) {
+        delete cmd;
+        statusBar()->showMessage(tr("Nothing to paste"), 4000);
+        return;
+    }
+    cmd->setText(QObject::tr("Paste"));
+    const QStringList ids = cmd->ids();
+    m_doc->undoStack()->push(cmd);
+    m_scene->selectIds(ids);
+}
+
+void MainWindow::paste()
+{
+    const QMimeData *mime = QApplication::clipboard()->mimeData();
+    QByteArray data;
+    if (mime && mime->hasFormat(kClipboardMime))
+        data = mime->data(kClipboardMime);
+    else if (mime && mime->hasText() && mime->text().contains(QLatin1String("\"scalecanvas\"")))
+        data = mime->text().toUtf8();
+    if (data.isEmpty())
+        return;
+    ++m_pasteCount;
+    pasteJson(data.toStdString(), QPointF(40, 40) * m_pasteCount);
+}
+
+void MainWindow::duplicate()
+{
+    const QStringList ids = m_scene->selectedIds();
+    if (ids.isEmpty())
+        return;
+    pasteJson(serializeComponents(m_doc->design(), ids), QPointF(40, 40));
+}
+
+void MainWindow::deleteSelection() { m_scene->deleteSelection(); }
+
+void MainWindow::selectAll()
+{
+    for (QGraphicsItem *i : m_scene->items())
+        if (i->flags() & QGraphicsItem::ItemIsSelectable)
+            i->setSelected(true);
+}
+
+void MainWindow::showShortcuts()
+{
+    QDialog dlg(this);
+    dlg.setWindowTitle(tr("Keyboard Shortcuts"));
+    auto *layout = new QVBoxLayout(&dlg);
+    auto *table = new QTableWidget;
+    table->setColumnCount(2);
+    table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    QList<QPair<QString, QString>> rows;
+    for (QMenu *menu : menuBar()->findChildren<QMenu *>())
+        for (QAction *a : menu->actions())
+            if (!a->shortcut().isEmpty())
+                rows.append({QString(a->text()).remove(QLatin1Char('&')),
+                             a->shortcut().toString(QKeySequence::NativeText)});
+    rows.append({tr("Zoom"), tr("Mouse wheel")});
+    rows.append({tr("Pan"), tr("Middle drag, or Space + drag")});
+    rows.append({tr("Select several"), tr("Drag on empty canvas; Ctrl+click")});
+    rows.append({tr("Connect"), tr("Drag from the handle on a box's right edge")});
+    rows.append({tr("Rename"), tr("Double-click a box")});
+    table->setRowCount(int(rows.size()));
+    for (int i = 0; i < rows.size(); ++i) {
+        table->setItem(i, 0, new QTableWidgetItem(rows[i].first));
+        table->setItem(i, 1, new QTableWidgetItem(rows[i].second));
+    }
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    layout->addWidget(table);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, &dlg, &QDialog::reject);
+    layout->addWidget(buttons);
+    dlg.resize(520, 560);
+    dlg.exec();
+}
+
+} // namespace scui

@@ -1,0 +1,102 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QSlider;
+class QMenu;
+class QAction;
+
+namespace scui {
+
+class Autosave;
+class CanvasScene;
+class CanvasView;
+class Document;
+class Inspector;
+class Palette;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Document *document() const { return m_doc; }
+    CanvasScene *scene() const { return m_scene; }
+    CanvasView *view() const { return m_view; }
+    Palette *palette() const { return m_palette; }
+    Inspector *inspector() const { return m_inspector; }
+    QSlider *usersSlider() const { return m_slider; }
+    QLineEdit *usersField() const { return m_usersField; }
+    QListWidget *warningsList() const { return m_warnings; }
+    QString statusText() const; // the permanent status-bar figures, for tests
+
+    // Opens a design file; returns the error (empty on success). No dialogs.
+    QString openFile(const QString &path);
+    bool openTemplate(const QString &name);
+    // Saves to `path` atomically; returns the error. No dialogs.
+    QString saveTo(const QString &path);
+
+    // Slider position (0..1000) for a user count and back: log scale over 10..1e8.
+    static int sliderPosition(double users);
+    static double usersAt(int position);
+
+    void applyTheme(bool dark);
+    bool isDarkTheme() const { return m_dark; }
+    // Offers autosaves of crashed instances (dialog).
+    void offerRecovery();
+
+public slots:
+    void newFromTemplate();
+    void open();
+    bool save();
+    bool saveAs();
+    void copy();
+    void cut();
+    void paste();
+    void duplicate();
+    void deleteSelection();
+    void selectAll();
+    void showShortcuts();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void createToolBar();
+    void createStatusBar();
+    bool maybeSave();
+    void updateTitle();
+    void updateFigures();
+    void updateWarnings();
+    void setUsersFromField();
+    void addRecent(const QString &path);
+    void updateRecentMenu();
+    void pasteJson(const std::string &json, QPointF offset);
+
+    Document *m_doc;
+    CanvasScene *m_scene;
+    CanvasView *m_view;
+    Palette *m_palette;
+    Inspector *m_inspector;
+    QListWidget *m_warnings;
+    QSlider *m_slider;
+    QLineEdit *m_usersField;
+    QLabel *m_status[6];
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_snapAction = nullptr;
+    QAction *m_darkAction = nullptr;
+    Autosave *m_autosave;
+    bool m_dark = false;
+    int m_pasteCount = 0;
+};
+
+} // namespace scui

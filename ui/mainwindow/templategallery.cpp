@@ -1,0 +1,58 @@
+#include "templategallery.h"
+
+#include "core/io/format.h"
+#include "core/io/templates.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace scui {
+
+TemplateGallery::TemplateGallery(QWidget *parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("New from Template"));
+    auto *layout = new QVBoxLayout(this);
+    m_list = new QListWidget;
+    m_description = new QLabel;
+    m_description->setWordWrap(true);
+    m_description->setMinimumHeight(70);
+    m_description->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    for (const sc::TemplateInfo &t : sc::builtinTemplates()) {
+        sc::LoadResult r = sc::loadDesign(t.json);
+        const QString title = r.design ? QString::fromStdString(r.design->name)
+                                       : QString::fromStdString(t.name);
+        auto *item = new QListWidgetItem(title);
+        item->setData(Qt::UserRole, QString::fromStdString(t.name));
+        const QString desc = r.design ? QString::fromStdString(r.design->description) : QString();
+        item->setData(Qt::UserRole + 1, desc);
+        item->setToolTip(desc);
+        m_list->addItem(item);
+        if (t.name == "stage3-100k")
+            m_list->setCurrentItem(item);
+    }
+    connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
+        m_description->setText(item ? item->data(Qt::UserRole + 1).toString() : QString());
+    });
+    if (m_list->currentItem())
+        m_description->setText(m_list->currentItem()->data(Qt::UserRole + 1).toString());
+    connect(m_list, &QListWidget::itemDoubleClicked, this, &QDialog::accept);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(m_description);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Create"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    resize(560, 460);
+}
+
+QString TemplateGallery::selectedName() const
+{
+    return m_list->currentItem() ? m_list->currentItem()->data(Qt::UserRole).toString() : QString();
+}
+
+} // namespace scui

@@ -1,0 +1,45 @@
+#include "palette.h"
+
+#include "ui/canvas/canvasstyle.h"
+#include "ui/canvas/canvasview.h"
+
+#include "core/model/params.h"
+
+#include <QMimeData>
+
+namespace scui {
+
+Palette::Palette(QWidget *parent)
+    : QListWidget(parent)
+{
+    setDragEnabled(true);
+    setDragDropMode(QAbstractItemView::DragOnly);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setIconSize(QSize(32, 32));
+    setSpacing(2);
+    setUniformItemSizes(true);
+    for (sc::Kind kind : sc::allKinds()) {
+        auto *item = new QListWidgetItem(kindIcon(kind),
+                                         QString::fromUtf8(sc::kindTitle(kind).data(),
+                                                           qsizetype(sc::kindTitle(kind).size())));
+        const std::string_view name = sc::kindName(kind);
+        item->setData(Qt::UserRole, QString::fromUtf8(name.data(), qsizetype(name.size())));
+        item->setToolTip(QString::fromUtf8(sc::kindDescription(kind).data(),
+                                           qsizetype(sc::kindDescription(kind).size())) +
+                         tr("\n\nDrag onto the canvas to add."));
+        addItem(item);
+    }
+}
+
+QStringList Palette::mimeTypes() const { return {QString::fromLatin1(kKindMimeType)}; }
+
+QMimeData *Palette::mimeData(const QList<QListWidgetItem *> &items) const
+{
+    if (items.isEmpty())
+        return nullptr;
+    auto *mime = new QMimeData;
+    mime->setData(kKindMimeType, items.first()->data(Qt::UserRole).toString().toUtf8());
+    return mime;
+}
+
+} // namespace scui
