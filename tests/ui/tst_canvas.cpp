@@ -8,6 +8,7 @@
 #include "ui/canvas/connectionitem.h"
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
+#include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
@@ -94,10 +95,12 @@ private slots:
     void usersFieldAcceptsSuffixes();
     void copyPasteDuplicateDelete();
     void renameInPlace();
+    void rubberBandSelects();
     void undoAllRestoresBytes();
     void saveReopenRoundTrips();
     void warningsSelectComponent();
     void figuresNeverShowNaN();
+    void autosaveAndRecovery();
     void dragLargeDesign();
 
 private:
@@ -419,6 +422,28 @@ void TestCanvas::renameInPlace()
     QCOMPARE(doc->undoStack()->count(), steps + 1);
 }
 
+void TestCanvas::rubberBandSelects()
+{
+    CanvasScene *scene = m_w->scene();
+    CanvasView *view = m_w->view();
+    // A band around the two left-most boxes, started on empty canvas.
+    QRectF band;
+    for (const char *id : {"users", "dns"})
+        band |= scene->componentItem(QString::fromLatin1(id))->sceneBoundingRect();
+    band.adjust(-15, -15, 15, 15);
+    QVERIFY(scene->items(band.topLeft()).isEmpty());
+    view->ensureVisible(band, 5, 5);
+    QCoreApplication::processEvents();
+    drag(view, band.topLeft(), band.bottomRight(), 6);
+    QStringList expected;
+    for (const sc::Component &c : m_w->document()->design().components)
+        if (scene->componentItem(QString::fromStdString(c.id))->sceneBoundingRect().intersects(band))
+            expected << QString::fromStdString(c.id);
+    QVERIFY(expected.contains(QStringLiteral("users")) && expected.contains(QStringLiteral("dns")));
+    QCOMPARE(scene->selectedIds(), expected);
+    QCOMPARE(m_w->document()->undoStack()->count(), 0); // selecting is not an edit
+}
+
 void TestCanvas::undoAllRestoresBytes()
 {
     Document *doc = m_w->document();
@@ -507,6 +532,32 @@ void TestCanvas::figuresNeverShowNaN()
         QVERIFY(!m_w->statusText().contains(QLatin1String("nan"), Qt::CaseInsensitive));
         QVERIFY(!m_w->statusText().contains(QLatin1String("inf"), Qt::CaseInsensitive));
     }
+}
+
+void TestCanvas::autosaveAndRecovery()
+{
+    Document *doc = m_w->document();
+    Autosave autosave(doc);
+    autosave.saveNow(); // clean: nothing written
+    QVERIFY(!QFile::exists(autosave.filePath()));
+    m_w->scene()->addComponent(sc::Kind::Queue, QPointF(0, 900));
+    autosave.saveNow();
+    QFile f(autosave.filePath());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll().toStdString(), doc->serialized());
+    // Our own file is never offered; one left by a dead instance (no lock held) is.
+    for (const Autosave::Recoverable &r : Autosave::findRecoverable())
+        QVERIFY(r.file != QFileInfo(autosave.filePath()).absoluteFilePath());
+    const QString orphan = Autosave::directory() + QStringLiteral("/999999999.scalecanvas");
+    QVERIFY(QFile::copy(autosave.filePath(), orphan));
+    bool offered = false;
+    for (const Autosave::Recoverable &r : Autosave::findRecoverable())
+        if (r.file == QFileInfo(orphan).absoluteFilePath()) {
+            offered = true;
+            Autosave::discard(r);
+        }
+    QVERIFY(offered);
+    QVERIFY(!QFile::exists(orphan));
 }
 
 // Drag smoothness on a big design: time per mouse-move update (command, model sync, edge

@@ -55,7 +55,7 @@ void CanvasView::zoomToFit()
     QRectF r = m_scene->itemsBoundingRect();
     if (r.isEmpty())
         return;
-    r.adjust(-30, -30, 30, 30);
+    r.adjust(-12, -12, 12, 12);
     fitInView(r, Qt::KeepAspectRatio);
     if (zoom() > 1.5)
         resetZoom(), centerOn(r.center());

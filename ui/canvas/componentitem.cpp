@@ -69,7 +69,7 @@ ComponentItem::Figures ComponentItem::figures() const
     else if (r->station || r->meanLatencyMs > 0)
         f.latency = formatLatency(r->meanLatencyMs);
     f.utilization = r->station ? formatPercent(std::isfinite(r->utilization) ? r->utilization : 1.0)
-                               : QObject::tr("no limit");
+                               : QObject::tr("no capacity limit");
     f.cost = formatMonthly(r->monthlyCostUsd);
     return f;
 }
@@ -98,7 +98,7 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     // Header: icon, label, instances.
     kindIcon(c->kind).paint(painter, QRect(8, 8, 24, 24));
     QFont f = painter->font();
-    f.setPixelSize(13);
+    f.setPixelSize(14);
     f.setBold(true);
     painter->setFont(f);
     painter->setPen(col.text);
@@ -118,11 +118,11 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         sub = QStringLiteral("%1 × %2").arg(formatCount(r->instances),
                                              QString::fromStdString(type));
     }
-    painter->drawText(QRectF(36, 24, kWidth - 44, 14), Qt::AlignLeft | Qt::AlignVCenter,
+    painter->drawText(QRectF(36, 23, kWidth - 44, 14), Qt::AlignLeft | Qt::AlignVCenter,
                       sm.elidedText(sub, Qt::ElideRight, kWidth - 44));
 
     QFont fig = small;
-    fig.setPixelSize(12);
+    fig.setPixelSize(13);
     painter->setFont(fig);
     const QRectF row1(8, 42, kWidth - 16, 16);
     const QRectF row3(8, 82, kWidth - 16, 16);
@@ -152,27 +152,28 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             painter->setPen(col.dim);
             painter->drawText(row1, Qt::AlignRight | Qt::AlignVCenter, figs.latency);
         }
-        // Row 2: utilization bar.
-        const QRectF bar(8, 63, kWidth - 58, 10);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(col.barTrack);
-        painter->drawRoundedRect(bar, 3, 3);
+        // Row 2: utilization bar; components without a capacity say so instead.
         if (r->station) {
+            const QRectF bar(8, 64, kWidth - 62, 10);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(col.barTrack);
+            painter->drawRoundedRect(bar, 3, 3);
             const double u = std::isfinite(r->utilization) ? r->utilization : 1.0;
-            const QColor fill = utilizationColor(u, col);
             QRectF done = bar;
             done.setWidth(bar.width() * std::clamp(u, 0.0, 1.0));
             if (u > 0 && done.width() < 2)
                 done.setWidth(2);
-            painter->setBrush(fill);
+            painter->setBrush(utilizationColor(u, col));
             painter->drawRoundedRect(done, 3, 3);
             painter->setPen(u >= 0.9 ? col.red : col.text);
-            painter->drawText(QRectF(bar.right() + 4, 58, kWidth - bar.right() - 12, 20),
+            painter->drawText(QRectF(bar.right() + 2, 59, kWidth - bar.right() - 12, 20),
                               Qt::AlignRight | Qt::AlignVCenter, figs.utilization);
         } else {
+            painter->setFont(small);
             painter->setPen(col.dim);
-            painter->drawText(QRectF(bar.right() + 4, 58, kWidth - bar.right() - 12, 20),
-                              Qt::AlignRight | Qt::AlignVCenter, figs.utilization);
+            painter->drawText(QRectF(8, 59, kWidth - 20, 20), Qt::AlignLeft | Qt::AlignVCenter,
+                              QObject::tr("no capacity limit"));
+            painter->setFont(fig);
         }
         // Row 3: cost, SPOF badge.
         painter->setPen(col.text);

@@ -10,6 +10,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QAbstractItemView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollArea>
@@ -346,6 +347,7 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
                         combo->addItem(instanceText(t, cat.hoursPerMonth),
                                        QString::fromStdString(t.name));
                 combo->setMaxVisibleItems(20);
+                combo->view()->setMinimumWidth(combo->view()->sizeHintForColumn(0) + 24);
             }
             auto refresh = [combo, currentText] {
                 QSignalBlocker s(combo);

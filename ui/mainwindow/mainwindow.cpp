@@ -169,11 +169,15 @@ void MainWindow::createDocks()
     };
     auto *palette = dock(tr("Components"), QStringLiteral("palette"), m_palette, Qt::LeftDockWidgetArea);
     auto *inspector = dock(tr("Inspector"), QStringLiteral("inspector"), m_inspector, Qt::RightDockWidgetArea);
-    auto *warnings = dock(tr("Warnings"), QStringLiteral("warnings"), m_warnings, Qt::RightDockWidgetArea);
+    auto *warnings = dock(tr("Warnings"), QStringLiteral("warnings"), m_warnings, Qt::BottomDockWidgetArea);
     m_warnings->setWordWrap(true);
+    m_warnings->setIconSize(QSize(16, 16));
     m_warnings->setTextElideMode(Qt::ElideNone);
-    resizeDocks({palette, inspector}, {170, 320}, Qt::Horizontal);
-    resizeDocks({inspector, warnings}, {560, 260}, Qt::Vertical);
+    // The warnings sit under the canvas only, so the canvas keeps the width a diagram needs.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    resizeDocks({palette, inspector}, {160, 310}, Qt::Horizontal);
+    resizeDocks({warnings}, {150}, Qt::Vertical);
 }
 
 void MainWindow::createActions()
