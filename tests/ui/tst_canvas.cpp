@@ -6,6 +6,7 @@
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
+#include "ui/commands/changecommands.h"
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/autosave.h"
@@ -100,6 +101,7 @@ private slots:
     void saveReopenRoundTrips();
     void warningsSelectComponent();
     void figuresNeverShowNaN();
+    void designErrorsAreShown();
     void autosaveAndRecovery();
     void dragLargeDesign();
 
@@ -558,6 +560,24 @@ void TestCanvas::autosaveAndRecovery()
         }
     QVERIFY(offered);
     QVERIFY(!QFile::exists(orphan));
+}
+
+void TestCanvas::designErrorsAreShown()
+{
+    Document *doc = m_w->document();
+    // An instance type the catalog does not know (a file can carry one).
+    doc->undoStack()->push(new ChangeParameter(doc, QStringLiteral("app"), "instanceType",
+                                               sc::ParamValue{0, "z9.huge"}));
+    sc::Model model(doc->design(), sc::Catalog::builtin());
+    QVERIFY(!model.ok());
+    QVERIFY(!doc->modelOk());
+    // Every error is listed; the boxes show no figures rather than stale or made-up ones.
+    QCOMPARE(m_w->warningsList()->count(), int(model.errors().size()));
+    QVERIFY(m_w->scene()->componentItem(QStringLiteral("app"))->figures().rps.isEmpty());
+    QVERIFY(m_w->statusText().contains(QStringLiteral("—")));
+    m_w->document()->undoStack()->undo();
+    QVERIFY(doc->modelOk());
+    QVERIFY(!m_w->scene()->componentItem(QStringLiteral("app"))->figures().rps.isEmpty());
 }
 
 // Drag smoothness on a big design: time per mouse-move update (command, model sync, edge

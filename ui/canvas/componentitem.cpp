@@ -127,12 +127,14 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const QRectF row1(8, 42, kWidth - 16, 16);
     const QRectF row3(8, 82, kWidth - 16, 16);
     if (!r) {
-        painter->setPen(col.red);
-        QString msg = QObject::tr("design error");
+        // The component at fault says why in red; the others only that figures are missing.
+        painter->setPen(col.dim);
+        QString msg = QObject::tr("no figures: the design has an error");
         if (const sc::Model *m = m_doc->model())
             for (const sc::Issue &i : m->errors())
                 if (QString::fromStdString(i.componentId) == m_id) {
                     msg = QString::fromStdString(i.message);
+                    painter->setPen(col.red);
                     break;
                 }
         painter->drawText(QRectF(8, 42, kWidth - 16, 56), Qt::TextWordWrap, msg);
