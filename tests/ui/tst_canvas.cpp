@@ -96,6 +96,7 @@ private slots:
     void usersFieldAcceptsSuffixes();
     void copyPasteDuplicateDelete();
     void renameInPlace();
+    void keyboardShortcuts();
     void rubberBandSelects();
     void undoAllRestoresBytes();
     void saveReopenRoundTrips();
@@ -422,6 +423,29 @@ void TestCanvas::renameInPlace()
     QTest::keyClick(m_w->view()->viewport(), Qt::Key_Return);
     QCOMPARE(doc->component(QStringLiteral("cache"))->label, std::string("Hot cache"));
     QCOMPARE(doc->undoStack()->count(), steps + 1);
+}
+
+void TestCanvas::keyboardShortcuts()
+{
+    Document *doc = m_w->document();
+    CanvasView *view = m_w->view();
+    const std::string saved = doc->serialized();
+    const size_t n = doc->design().components.size();
+    m_w->activateWindow();
+    view->setFocus();
+    m_w->scene()->selectIds({QStringLiteral("cache")});
+    QTest::keyClick(view, Qt::Key_D, Qt::ControlModifier); // duplicate
+    QCOMPARE(doc->design().components.size(), n + 1);
+    QTest::keyClick(view, Qt::Key_Delete); // deletes the (selected) duplicate
+    QCOMPARE(doc->design().components.size(), n);
+    QTest::keyClick(view, Qt::Key_A, Qt::ControlModifier); // select all
+    QCOMPARE(m_w->scene()->selectedIds().size(), qsizetype(n));
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), saved);
+    const qreal zoom = view->zoom();
+    QTest::keyClick(view, Qt::Key_Plus, Qt::ControlModifier);
+    QVERIFY(view->zoom() > zoom);
 }
 
 void TestCanvas::rubberBandSelects()

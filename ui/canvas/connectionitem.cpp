@@ -70,9 +70,18 @@ void ConnectionItem::adjust()
     prepareGeometryChange();
     const QPointF a = m_from->outPoint();
     const QPointF b = m_to->inPoint() - QPointF(6, 0); // leave room for the arrow head
-    const qreal dx = std::max<qreal>(40, std::abs(b.x() - a.x()) / 2);
     QPainterPath p(a);
-    p.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
+    if (b.x() >= a.x() + 20) {
+        const qreal dx = std::max<qreal>(40, std::abs(b.x() - a.x()) / 2);
+        p.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
+    } else {
+        // A backward edge goes round underneath both boxes instead of across them.
+        const qreal below = std::max(m_from->pos().y(), m_to->pos().y()) +
+                            ComponentItem::kHeight + 18;
+        p.cubicTo(a + QPointF(40, 0), QPointF(a.x() + 40, below), QPointF(a.x(), below));
+        p.lineTo(QPointF(b.x(), below));
+        p.cubicTo(QPointF(b.x() - 40, below), b - QPointF(40, 0), b);
+    }
     m_path = p;
     m_points = p.toSubpathPolygons().value(0);
 }
