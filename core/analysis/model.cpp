@@ -1236,18 +1236,18 @@ Evaluation Model::evaluate(double users, bool full) const
                                           + "/s but workers finish " + fmtRate(r.capacityRps)
                                           + "/s; the queue backlog grows without end");
         if (r.overloaded)
-            warn("OVERLOADED", i, name + " is overloaded: " + fmtRate(r.arrivalRps) + " req/s for "
+            warn("OVERLOADED", i, name + ": overloaded, " + fmtRate(r.arrivalRps) + " req/s for "
                                       + fmtRate(r.capacityRps) + " of capacity (" + fmt("%.0f", r.utilization * 100) + "%)");
         else if (r.utilization > 0.8)
-            warn("HOT", i, name + fmt(" runs at %.0f%%: above the 80% a resource should stay under", r.utilization * 100));
+            warn("HOT", i, name + fmt(": runs at %.0f%% at the peak, above the 80%% a resource should stay under", r.utilization * 100));
         if (r.spof)
-            warn("SPOF", i, name + " is a single point of failure: losing it stops traffic");
+            warn("SPOF", i, name + ": a single point of failure; losing it stops traffic");
         if (!r.nPlusOne && r.instances >= 2)
             warn("NO_N_PLUS_1", i, name + ": losing one of " + fmt("%.0f", r.instances)
                                        + " instances leaves too little capacity for the peak");
         if (c.kind == Kind::AppServer && c.flag("sessionsInMemory")
             && (r.instances > 1 || (c.autoscale && c.autoscale->max > 1)))
-            warn("STATEFUL_SCALE_OUT", i, name + " keeps sessions in memory on more than one instance: "
+            warn("STATEFUL_SCALE_OUT", i, name + ": keeps sessions in memory on more than one instance; "
                                               "users lose them when the balancer switches; move sessions to a shared store");
         if (c.kind == Kind::Database && r.connectionsOpened > c.number("maxConnections"))
             warn("TOO_MANY_CONNECTIONS", i, name + fmt(": callers open %.0f connections", r.connectionsOpened)
@@ -1257,16 +1257,22 @@ Evaluation Model::evaluate(double users, bool full) const
             warn("THREAD_POOL_EXHAUSTED", i, name + ": requests hold " + (std::isfinite(r.threadsBusyPerInstance) ? fmt("%.0f", r.threadsBusyPerInstance) : std::string("unbounded"))
                                                  + fmt(" threads per instance (waiting downstream included) of %.0f", c.number("threadsPerInstance")));
         if (c.kind == Kind::Cache && c.number("ttlS") <= 0)
-            warn("CACHE_NO_TTL", i, name + " has no TTL: stale entries are never evicted");
+            warn("CACHE_NO_TTL", i, name + ": no TTL, so stale entries are never evicted");
         if (c.kind == Kind::Cache && c.number("hitRatio") < 0.9 && r.arrivalRps > 0)
-            warn("CACHE_LOW_HIT_RATIO", i, name + fmt(" hits %.0f%%: below 90%% a cache isn't helping much", c.number("hitRatio") * 100));
+            warn("CACHE_LOW_HIT_RATIO", i, name + fmt(": hits %.0f%%; below 90%% a cache isn't helping much", c.number("hitRatio") * 100));
         if (c.kind == Kind::Database && c.number("shards") > 1) {
             const double single = r.utilization / shardFactor(c) * 1.0;
             if (single < 0.5)
                 warn("PREMATURE_SHARDING", i, name + fmt(": one unsharded primary would run at %.0f%%; shards add complexity before they are needed", single * 100));
         }
-        if (isCompute(c) && r.utilization < 0.3 && r.monthlyCostUsd >= 100 && r.arrivalRps > 0)
-            warn("OVERPROVISIONED", i, name + fmt(" runs at %.0f%% at the peak", r.utilization * 100)
+        // Right-size when an instance fewer still runs cool (three or more: two stay for
+        // redundancy), or when one or two instances idle below 10%.
+        const bool canShrink = r.instances >= 3
+                                   ? r.utilization * r.instances / (r.instances - 1) < 0.6
+                                   : r.utilization < 0.1;
+        if (isCompute(c) && r.utilization < 0.3 && canShrink && r.monthlyCostUsd >= 100
+            && r.arrivalRps > 0 && !c.autoscale)
+            warn("OVERPROVISIONED", i, name + fmt(": runs at %.0f%% at the peak", r.utilization * 100)
                                            + fmt(" for $%.0f/month: right-size it (fewer or smaller instances", r.monthlyCostUsd)
                                            + (c.text("pricing") == "onDemand" ? ", reserved pricing for the always-on baseline)" : ")"));
         if (c.kind == Kind::AppServer && bn >= 0 && size_t(bn) != i
@@ -1284,16 +1290,16 @@ Evaluation Model::evaluate(double users, bool full) const
                 warn("WORKING_SET_EXCEEDS_RAM", i, name + fmt(": working set %.3g GB", c.number("workingSetGB"))
                                                        + fmt(" exceeds %.3g GB of RAM: queries go to disk", type->memoryGiB * 1.073741824));
             if (type && type->burstBaseline < 1 && r.utilization > type->burstBaseline && isCompute(c))
-                warn("BURSTABLE_BASELINE", i, name + fmt(" runs at %.0f%%", r.utilization * 100)
+                warn("BURSTABLE_BASELINE", i, name + fmt(": runs at %.0f%%", r.utilization * 100)
                                                   + fmt(", above the %.0f%% a ", type->burstBaseline * 100) + type->name
                                                   + " sustains: CPU credits will run out at a long peak");
         }
         if (c.autoscale && c.autoscale->targetUtilization > 0.8)
             warn("NO_HEADROOM", i, name + fmt(": auto-scaling targets %.0f%%; new instances take minutes, so keep the target at 60-70%%", c.autoscale->targetUtilization * 100));
         if (c.kind == Kind::Database && !c.flag("multiAz"))
-            warn("SINGLE_AZ", i, name + " runs in one availability zone: a zone outage takes it down (Multi-AZ doubles the instance price)");
+            warn("SINGLE_AZ", i, name + ": runs in one availability zone; a zone outage takes it down (Multi-AZ doubles the instance price)");
         if (c.kind != Kind::Clients && r.arrivalRps <= 0 && m_perUser[i] == ClassRates{})
-            warn("UNUSED", i, name + " receives no traffic: connect it");
+            warn("UNUSED", i, name + ": receives no traffic; connect it");
     }
     return ev;
 }

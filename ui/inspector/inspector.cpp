@@ -75,7 +75,15 @@ QString titleFor(std::string_view name)
         else
             out += ch;
     }
-    return out;
+    // Acronyms read as acronyms: "KB per request", "Network RTT", "Multi AZ", "TTL".
+    static const std::pair<const char *, const char *> acronyms[] = {
+        {"Kb", "KB"}, {"kb", "KB"}, {"rtt", "RTT"}, {"az", "AZ"}, {"Ttl", "TTL"}, {"gb", "GB"}};
+    QStringList words = out.split(QLatin1Char(' '));
+    for (QString &w : words)
+        for (const auto &[from, to] : acronyms)
+            if (w == QLatin1String(from))
+                w = QLatin1String(to);
+    return words.join(QLatin1Char(' '));
 }
 
 QString instanceText(const sc::InstanceType &t, double hoursPerMonth)

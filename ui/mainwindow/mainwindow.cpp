@@ -4,6 +4,7 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
+#include "ui/charts/growthcharts.h"
 #include "ui/commands/componentcommands.h"
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
@@ -98,7 +99,12 @@ MainWindow::MainWindow(QWidget *parent)
     createStatusBar();
 
     connect(m_scene, &QGraphicsScene::selectionChanged, this,
-            [this] { m_inspector->setSelection(m_scene->selectedIds()); });
+            [this] {
+                const QStringList ids = m_scene->selectedIds();
+                m_inspector->setSelection(ids);
+                if (m_charts && ids.size() == 1)
+                    m_charts->setSelectedComponent(ids.front());
+            });
     connect(m_scene, &CanvasScene::statusMessage, this,
             [this](const QString &m) { statusBar()->showMessage(m, 6000); });
     connect(m_doc, &Document::evaluated, this, &MainWindow::updateFigures);
@@ -177,7 +183,16 @@ void MainWindow::createDocks()
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     resizeDocks({palette, inspector}, {160, 310}, Qt::Horizontal);
+    // Growth charts share the bottom area with the warnings, as a tab beside them.
+    QDockWidget *charts = createGrowthChartsDock(m_doc, this);
+    charts->setObjectName(QStringLiteral("charts"));
+    addDockWidget(Qt::BottomDockWidgetArea, charts);
+    tabifyDockWidget(warnings, charts);
+    warnings->raise();
+    m_charts = charts->findChild<GrowthCharts *>();
     resizeDocks({warnings}, {150}, Qt::Vertical);
+    QAction *toggle = charts->toggleViewAction();
+    toggle->setShortcut(QKeySequence(tr("Ctrl+G")));
 }
 
 void MainWindow::createActions()

@@ -13,6 +13,7 @@ class QAction;
 namespace scui {
 
 class Autosave;
+class GrowthCharts;
 class CanvasScene;
 class CanvasView;
 class Document;
@@ -88,6 +89,7 @@ private:
     Palette *m_palette;
     Inspector *m_inspector;
     QListWidget *m_warnings;
+    GrowthCharts *m_charts = nullptr;
     QSlider *m_slider;
     QLineEdit *m_usersField;
     QLabel *m_status[6];
