@@ -161,7 +161,7 @@ QCustomPlot *GrowthCharts::makePlot(ChartKind kind, const QString &title)
     auto *plot = new QCustomPlot;
     m_plots[size_t(kind)] = plot;
     plot->setObjectName(QStringLiteral("chart%1").arg(int(kind)));
-    plot->setMinimumSize(360, 220);
+    plot->setMinimumSize(360, 160);
     plot->plotLayout()->insertRow(0);
     auto *heading = new QCPTextElement(plot, title, QFont(font().family(), font().pointSize() + 1,
                                                           QFont::Bold));

@@ -190,7 +190,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(warnings, charts);
     warnings->raise();
     m_charts = charts->findChild<GrowthCharts *>();
-    resizeDocks({warnings}, {150}, Qt::Vertical);
+    resizeDocks({warnings, charts}, {170, 170}, Qt::Vertical);
     QAction *toggle = charts->toggleViewAction();
     toggle->setShortcut(QKeySequence(tr("Ctrl+G")));
 }
