@@ -198,18 +198,6 @@ double atLeastKofN(int n, int k, double a)
     return std::min(1.0, sum);
 }
 
-struct Station {
-    bool station = false;
-    bool overloaded = false;
-    double instances = 0;
-    double cores = 0;
-    double capacity = 0; // req/s at the current mix, whole component
-    double rho = 0;
-    ClassRates meanMs{};
-    ClassRates varMs2{};
-    double meanAllMs = 0; // arrival-weighted
-};
-
 } // namespace
 
 std::optional<double> parseUserCount(std::string_view text)
@@ -285,8 +273,9 @@ Model::Model(const Design &design, const Catalog &catalog)
         return;
     m_routing = route(-1, &m_errors);
     m_perUser = m_routing.perUser;
-    prepareStations();
     m_edgeFlow = m_routing.edgeFlow;
+    prepareStations();
+    prepareCosts();
 
     // SPOF: a single, self-hosted component whose loss leaves served traffic with nowhere to go.
     m_spof.assign(n, false);
@@ -741,6 +730,159 @@ void Model::prepareStations()
     }
 }
 
+void Model::prepareCosts()
+{
+    const auto &comps = m_design.components;
+    const size_t n = comps.size();
+    const Traffic &t = m_design.traffic;
+    const double hours = m_catalog.hoursPerMonth;
+    // Monthly volumes run at the average rate: peak ÷ peakToAverage, over the month's seconds.
+    const double perMonth = hours * 3600 / t.peakToAverage;
+    m_costTerms.clear();
+    auto add = [&](size_t i, CostTerm::Basis basis, double usdPerUnit, std::string label,
+                   double quantityPerUnit = 1, double minUnits = 0) {
+        m_costTerms.push_back({int(i), basis, usdPerUnit, quantityPerUnit, minUnits, 0, std::move(label)});
+    };
+    // Bytes (KB per user per second at the peak) that leave AWS straight from a component,
+    // not through the CDN: what arrives over edges from clients or DNS.
+    std::vector<double> egressKb(n, 0);
+    for (size_t e = 0; e < m_design.connections.size(); ++e) {
+        const Kind from = comps[size_t(m_from[e])].kind;
+        const size_t to = size_t(m_to[e]);
+        if ((from != Kind::Clients && from != Kind::Dns) || comps[to].kind == Kind::Cdn
+            || comps[to].kind == Kind::Dns)
+            continue;
+        double in = 0;
+        for (double v : m_perUser[to])
+            in += v;
+        if (in <= 0)
+            continue;
+        const ClassRates &pu = m_perUser[to];
+        egressKb[to] += m_edgeFlow[e] / in
+                      * (pu[kStatic] * t.kbPerStatic + (pu[kRead] + pu[kWrite]) * t.kbPerRequest);
+    }
+    for (size_t i = 0; i < n; ++i) {
+        const Component &c = comps[i];
+        const ClassRates &pu = m_perUser[i];
+        const double rps = pu[kStatic] + pu[kRead] + pu[kWrite] + pu[kJob]; // per user, peak
+        const bool managedLb = c.kind == Kind::LoadBalancer && c.flag("managed");
+        if (findParam(c.kind, "instanceType") && !managedLb) {
+            if (const InstanceType *type = m_catalog.instance(c.text("instanceType"))) {
+                const std::string pricing = c.text("pricing");
+                double usd = type->hourlyUsd * hours * m_catalog.pricingFactor(pricing);
+                std::string label = "{} × " + type->name;
+                if (c.kind == Kind::Database) {
+                    if (c.flag("multiAz")) {
+                        usd *= m_catalog.service("rds", "multiAzFactor");
+                        label += " Multi-AZ";
+                    }
+                    if (c.number("shards") > 1)
+                        label = "{} shards × " + type->name + (c.flag("multiAz") ? " Multi-AZ" : "");
+                }
+                add(i, CostTerm::Instances, usd, label + " (" + pricing + ")");
+            }
+        }
+        switch (c.kind) {
+        case Kind::Database: {
+            const double gb = c.number("storageGB") * c.number("shards");
+            add(i, CostTerm::Fixed, gb * m_catalog.service("rdsStorage", "gbMonthUsd"),
+                fmt("Storage %.4g GB", gb));
+            break;
+        }
+        case Kind::ReadReplica: {
+            const double gb = c.number("storageGB") * m_prep[i].instances;
+            add(i, CostTerm::Fixed, gb * m_catalog.service("rdsStorage", "gbMonthUsd"),
+                fmt("Storage %.4g GB", gb));
+            break;
+        }
+        case Kind::LoadBalancer:
+            if (managedLb) {
+                add(i, CostTerm::Fixed, m_catalog.service("alb", "hourlyUsd") * hours, "ALB hours");
+                // LCUs: the larger of rule evaluations (req/s) and GB processed per hour.
+                const double avgRps = rps / t.peakToAverage;
+                const double byRequests = avgRps / m_catalog.service("alb", "rpsPerLcu");
+                const double byBytes = avgRps * t.kbPerRequest * 3600 / 1e6
+                                     / m_catalog.service("alb", "gbPerLcuHour");
+                add(i, CostTerm::Lcu, m_catalog.service("alb", "lcuHourUsd") * hours, "{} LCU",
+                    1, m_catalog.service("alb", "minLcu"));
+                m_costTerms.back().unitsPerUser = std::max(byRequests, byBytes);
+            }
+            break;
+        case Kind::Cdn: {
+            const double gbPerUser = (pu[kStatic] * t.kbPerStatic + (pu[kRead] + pu[kWrite]) * t.kbPerRequest)
+                                   * perMonth / 1e6;
+            add(i, CostTerm::Users, gbPerUser * m_catalog.service("cloudfront", "perGbUsd"),
+                "Egress {} GB", gbPerUser);
+            add(i, CostTerm::Users,
+                rps * perMonth / 1e4 * m_catalog.service("cloudfront", "per10kRequestsUsd"),
+                "Requests");
+            break;
+        }
+        case Kind::ObjectStorage: {
+            const double gb = c.number("storageGB"), warm = c.number("warmFraction"),
+                         cold = c.number("coldFraction");
+            add(i, CostTerm::Fixed,
+                gb * ((1 - warm - cold) * m_catalog.service("s3", "standardGbMonthUsd")
+                      + warm * m_catalog.service("s3", "iaGbMonthUsd")
+                      + cold * m_catalog.service("s3", "glacierGbMonthUsd")),
+                fmt("Storage %.4g GB", gb));
+            add(i, CostTerm::Users, rps * perMonth / 1000 * m_catalog.service("s3", "getPer1kUsd"),
+                "GET requests");
+            break;
+        }
+        case Kind::Queue:
+            add(i, CostTerm::Users,
+                rps * perMonth * c.number("requestsPerJob") / 1e6 * m_catalog.service("sqs", "perMillionUsd"),
+                "Requests");
+            break;
+        case Kind::Dns:
+            add(i, CostTerm::Fixed,
+                c.number("hostedZones") * m_catalog.service("route53", "hostedZoneMonthUsd"),
+                "Hosted zones");
+            add(i, CostTerm::Users,
+                rps * perMonth * c.number("queriesPerRequest") / 1e6
+                    * m_catalog.service("route53", "perMillionQueriesUsd"),
+                "Queries");
+            break;
+        default: break;
+        }
+        if (egressKb[i] > 0) {
+            const double gbPerUser = egressKb[i] * perMonth / 1e6;
+            add(i, CostTerm::Users, gbPerUser * m_catalog.service("dataTransfer", "outPerGbUsd"),
+                "Data transfer out {} GB", gbPerUser);
+        }
+    }
+}
+
+std::vector<double> Model::billedInstances(double users) const
+{
+    // Auto-scaled tiers are billed at their time-weighted count over the day profile.
+    const size_t n = m_design.components.size();
+    std::vector<double> billed(n);
+    for (size_t i = 0; i < n; ++i) {
+        if (!m_design.components[i].autoscale) {
+            billed[i] = m_prep[i].instances;
+            continue;
+        }
+        double sum = 0;
+        for (double shape : m_dayShape)
+            sum += instancesAt(i, users * shape);
+        billed[i] = sum / 24;
+    }
+    return billed;
+}
+
+double Model::costUnits(const CostTerm &term, double users, const std::vector<double> &billed) const
+{
+    switch (term.basis) {
+    case CostTerm::Fixed: return 1;
+    case CostTerm::Instances: return billed[size_t(term.component)];
+    case CostTerm::Users: return users;
+    case CostTerm::Lcu: return std::max(term.minUnits, users * term.unitsPerUser);
+    }
+    return 0;
+}
+
 double Model::capacityAt(int i, double instances) const
 {
     const Component &c = m_design.components[size_t(i)];
@@ -784,6 +926,114 @@ double Model::instancesAt(size_t i, double users) const
     return hi;
 }
 
+Model::Station Model::stationAt(size_t i, const ClassRates &perUser, double users, double instances) const
+{
+    const auto &comps = m_design.components;
+    const Prep &pr = m_prep[i];
+    Station s;
+    s.instances = instances;
+    double total = 0;
+    for (int k = 0; k < kClassCount; ++k)
+        total += perUser[size_t(k)] * users;
+    switch (pr.type) {
+    case Prep::Compute: {
+        s.station = true;
+        s.cores = instances * pr.vcpu;
+        const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
+        const double sbar = &perUser == &m_perUser[i] ? pr.mixMs
+                                                      : mixServiceMs(comps[i], perUser);
+        const double hot = total * pr.shard; // the hottest shard's arrivals
+        s.capacity = sp * 1000.0 / sbar / pr.shard;
+        s.rho = sp > 0 ? hot * sbar / 1000.0 / sp : (hot > 0 ? kInf : 0);
+        s.overloaded = s.rho >= 1;
+        const double inflate = s.cores / sp; // per-server slow-down from contention
+        MmcStation q = mmc(std::int64_t(std::llround(s.cores)), hot, sbar * inflate);
+        for (int k = 0; k < kClassCount; ++k) {
+            const double sk = pr.serviceMs[size_t(k)] * inflate;
+            s.meanMs[size_t(k)] = sk + q.meanWaitMs;
+            s.varMs2[size_t(k)] = sk * sk + q.varWaitMs2;
+        }
+        break;
+    }
+    case Prep::CacheNodes: {
+        s.station = true;
+        s.cores = instances;
+        s.capacity = instances * pr.opsPerNode;
+        s.rho = total / s.capacity;
+        s.overloaded = s.rho >= 1;
+        MmcStation q = mmc(std::int64_t(instances), total, 1000.0 / pr.opsPerNode);
+        const double sm = pr.fixedMs;
+        for (int k = 0; k < kClassCount; ++k) {
+            s.meanMs[size_t(k)] = sm + q.meanWaitMs;
+            s.varMs2[size_t(k)] = sm * sm + q.varWaitMs2;
+        }
+        break;
+    }
+    case Prep::Managed:
+        s.station = true;
+        s.capacity = pr.managedCapacity;
+        s.rho = total / s.capacity;
+        s.overloaded = s.rho >= 1;
+        s.meanMs.fill(pr.fixedMs);
+        break;
+    case Prep::None: break;
+    }
+    double lw = 0;
+    for (int k = 0; k < kClassCount; ++k)
+        lw += perUser[size_t(k)] * users * s.meanMs[size_t(k)];
+    s.meanAllMs = total > 0 ? lw / total : s.meanMs[kRead];
+    return s;
+}
+
+void Model::propagateLatency(const std::vector<Station> &st, unsigned classMask,
+                             LatencyScratch &scratch,
+                             std::array<LatencyMixture, kClassCount> &done,
+                             std::array<bool, kClassCount> &invalid) const
+{
+    const auto &comps = m_design.components;
+    const size_t n = comps.size();
+    auto &mix = scratch.mix;
+    mix.resize(n);
+    for (auto &perClass : mix)
+        for (LatencyMixture &m : perClass)
+            m.parts.clear();
+    for (LatencyMixture &m : done)
+        m.parts.clear();
+    invalid.fill(false);
+    auto wanted = [classMask](int k) { return (classMask >> k) & 1u; };
+    for (size_t i = 0; i < n; ++i) {
+        if (comps[i].kind != Kind::Clients)
+            continue;
+        for (int k : {kStatic, kRead, kWrite})
+            if (wanted(k))
+                mix[i][size_t(k)].add({m_perUser[i][size_t(k)], 0, 0});
+    }
+    for (int u : m_order) {
+        const size_t ui = size_t(u);
+        for (int k = 0; k < kClassCount; ++k) {
+            LatencyMixture &m = mix[ui][size_t(k)];
+            if (m.parts.empty())
+                continue;
+            if (st[ui].overloaded)
+                invalid[size_t(k)] = true;
+            for (MixturePart &p : m.parts) {
+                p.mean += st[ui].meanMs[size_t(k)];
+                p.var += st[ui].varMs2[size_t(k)];
+            }
+            const double absorbed = m_routing.absorbed[ui][size_t(k)];
+            if (absorbed > 0)
+                done[size_t(k)].addAll(m, absorbed);
+            for (const Out &o : m_routing.outs[ui][size_t(k)])
+                mix[size_t(o.target)][size_t(o.cls)].addAll(m, o.fraction);
+        }
+        if (wanted(kJob) && !m_routing.jobOuts[ui].empty()) {
+            const double jobs = m_perUser[ui][kWrite] * m_routing.jobsPerWrite[ui];
+            for (const Out &o : m_routing.jobOuts[ui])
+                mix[size_t(o.target)][kJob].add({jobs * o.fraction, 0, 0});
+        }
+    }
+}
+
 Evaluation Model::evaluate(double users) const
 {
     return evaluate(users, true);
@@ -810,99 +1060,14 @@ Evaluation Model::evaluate(double users, bool full) const
     for (size_t i = 0; i < n; ++i)
         inst[i] = instancesAt(i, users);
     std::vector<Station> st(n);
-    auto computeStation = [&](size_t i, const ClassRates &perUser, double instances) {
-        const Prep &pr = m_prep[i];
-        Station s;
-        s.instances = instances;
-        double total = 0;
-        for (int k = 0; k < kClassCount; ++k)
-            total += perUser[size_t(k)] * users;
-        switch (pr.type) {
-        case Prep::Compute: {
-            s.station = true;
-            s.cores = instances * pr.vcpu;
-            const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
-            const double sbar = &perUser == &m_perUser[i] ? pr.mixMs
-                                                          : mixServiceMs(comps[i], perUser);
-            const double hot = total * pr.shard; // the hottest shard's arrivals
-            s.capacity = sp * 1000.0 / sbar / pr.shard;
-            s.rho = sp > 0 ? hot * sbar / 1000.0 / sp : (hot > 0 ? kInf : 0);
-            s.overloaded = s.rho >= 1;
-            const double inflate = s.cores / sp; // per-server slow-down from contention
-            MmcStation q = mmc(std::int64_t(std::llround(s.cores)), hot, sbar * inflate);
-            for (int k = 0; k < kClassCount; ++k) {
-                const double sk = pr.serviceMs[size_t(k)] * inflate;
-                s.meanMs[size_t(k)] = sk + q.meanWaitMs;
-                s.varMs2[size_t(k)] = sk * sk + q.varWaitMs2;
-            }
-            break;
-        }
-        case Prep::CacheNodes: {
-            s.station = true;
-            s.cores = instances;
-            s.capacity = instances * pr.opsPerNode;
-            s.rho = total / s.capacity;
-            s.overloaded = s.rho >= 1;
-            MmcStation q = mmc(std::int64_t(instances), total, 1000.0 / pr.opsPerNode);
-            const double sm = pr.fixedMs;
-            for (int k = 0; k < kClassCount; ++k) {
-                s.meanMs[size_t(k)] = sm + q.meanWaitMs;
-                s.varMs2[size_t(k)] = sm * sm + q.varWaitMs2;
-            }
-            break;
-        }
-        case Prep::Managed:
-            s.station = true;
-            s.capacity = pr.managedCapacity;
-            s.rho = total / s.capacity;
-            s.overloaded = s.rho >= 1;
-            s.meanMs.fill(pr.fixedMs);
-            break;
-        case Prep::None: break;
-        }
-        double lw = 0;
-        for (int k = 0; k < kClassCount; ++k)
-            lw += perUser[size_t(k)] * users * s.meanMs[size_t(k)];
-        s.meanAllMs = total > 0 ? lw / total : s.meanMs[kRead];
-        return s;
-    };
     for (size_t i = 0; i < n; ++i)
-        st[i] = computeStation(i, m_perUser[i], inst[i]);
+        st[i] = stationAt(i, m_perUser[i], users, inst[i]);
 
     // --- latency: mixtures pushed along the routes ------------------------------------------
-    std::vector<std::array<LatencyMixture, kClassCount>> mix(n);
     std::array<LatencyMixture, kClassCount> done;
     std::array<bool, kClassCount> invalid{};
-    for (size_t i = 0; i < n; ++i) {
-        if (comps[i].kind != Kind::Clients)
-            continue;
-        for (int k : {kStatic, kRead, kWrite})
-            mix[i][size_t(k)].add({m_perUser[i][size_t(k)], 0, 0});
-    }
-    for (int u : m_order) {
-        const size_t ui = size_t(u);
-        for (int k = 0; k < kClassCount; ++k) {
-            LatencyMixture &m = mix[ui][size_t(k)];
-            if (m.parts.empty())
-                continue;
-            if (st[ui].overloaded)
-                invalid[size_t(k)] = true;
-            for (MixturePart &p : m.parts) {
-                p.mean += st[ui].meanMs[size_t(k)];
-                p.var += st[ui].varMs2[size_t(k)];
-            }
-            const double absorbed = m_routing.absorbed[ui][size_t(k)];
-            if (absorbed > 0)
-                done[size_t(k)].addAll(m, absorbed);
-            for (const Out &o : m_routing.outs[ui][size_t(k)])
-                mix[size_t(o.target)][size_t(o.cls)].addAll(m, o.fraction);
-        }
-        if (!m_routing.jobOuts[ui].empty()) {
-            const double jobs = m_perUser[ui][kWrite] * m_routing.jobsPerWrite[ui];
-            for (const Out &o : m_routing.jobOuts[ui])
-                mix[size_t(o.target)][kJob].add({jobs * o.fraction, 0, 0});
-        }
-    }
+    LatencyScratch scratch;
+    propagateLatency(st, full ? 0xF : (1 << kRead) | (1 << kWrite), scratch, done, invalid);
     auto summarize = [&](const LatencyMixture &m, bool bad, double shift) {
         LatencySummary s;
         if (m.parts.empty() || bad)
@@ -1033,7 +1198,8 @@ Evaluation Model::evaluate(double users, bool full) const
         if (c.kind == Kind::AppServer && r.instances > 0) {
             double threads = 0;
             for (int k = 0; k < kClassCount; ++k)
-                threads += r.arrivals[size_t(k)] * held[i][size_t(k)] / 1000.0;
+                if (r.arrivals[size_t(k)] > 0) // 0 × an unbounded hold time (overloaded) is 0, not NaN
+                    threads += r.arrivals[size_t(k)] * held[i][size_t(k)] / 1000.0;
             r.threadsBusyPerInstance = threads / r.instances;
         }
         if (c.kind == Kind::Database || c.kind == Kind::ReadReplica) {
@@ -1101,121 +1267,16 @@ Evaluation Model::evaluate(double users, bool full) const
         ev.ceilingComponent = -1;
 
     // --- cost ---------------------------------------------------------------------------------
-    const double hours = m_catalog.hoursPerMonth;
-    const double secondsPerMonth = hours * 3600;
-    const double avgFactor = 1 / t.peakToAverage;
-    auto addCost = [&](size_t i, std::string item, double usd) {
-        ev.costItems.push_back({comps[i].id, std::move(item), usd});
-        ev.components[i].monthlyCostUsd += usd;
+    const std::vector<double> billed = billedInstances(users);
+    for (const CostTerm &term : m_costTerms) {
+        const double units = costUnits(term, users, billed);
+        const double usd = units * term.usdPerUnit;
+        std::string item = term.label;
+        if (auto at = item.find("{}"); at != std::string::npos)
+            item.replace(at, 2, fmt("%.4g", units * term.quantityPerUnit));
+        ev.costItems.push_back({comps[size_t(term.component)].id, std::move(item), usd});
+        ev.components[size_t(term.component)].monthlyCostUsd += usd;
         ev.monthlyCostUsd += usd;
-    };
-    auto monthly = [&](double peakRps) { return peakRps * avgFactor * secondsPerMonth; };
-    // Bytes that leave AWS straight from a component (not through the CDN).
-    std::vector<double> egressKb(n, 0);
-    for (size_t e = 0; e < m_design.connections.size(); ++e) {
-        const Component *from = &comps[size_t(m_from[e])];
-        const int to = m_to[e];
-        if (from->kind != Kind::Clients && from->kind != Kind::Dns)
-            continue;
-        const Kind k = comps[size_t(to)].kind;
-        if (k == Kind::Cdn || k == Kind::Dns)
-            continue;
-        // Share of the target's arrivals that came over this edge.
-        const double in = std::max(1e-300, [&] {
-            double s = 0;
-            for (double v : m_perUser[size_t(to)])
-                s += v;
-            return s;
-        }());
-        const double share = m_edgeFlow[e] / in;
-        const ClassRates &pu = m_perUser[size_t(to)];
-        egressKb[size_t(to)] += share * users
-                              * (pu[kStatic] * t.kbPerStatic + (pu[kRead] + pu[kWrite]) * t.kbPerRequest);
-    }
-    for (size_t i = 0; i < n; ++i) {
-        const Component &c = comps[i];
-        const ComponentResult &r = ev.components[i];
-        if (const ParamSpec *spec = findParam(c.kind, "instanceType")) {
-            (void)spec;
-            const InstanceType *type = m_catalog.instance(c.text("instanceType"));
-            const std::string pricing = c.text("pricing");
-            const double factor = m_catalog.pricingFactor(pricing);
-            const bool managedLb = c.kind == Kind::LoadBalancer && c.flag("managed");
-            if (type && !managedLb) {
-                double count = r.instances;
-                if (c.autoscale) {
-                    // Time-weighted count over the day profile.
-                    double sum = 0;
-                    for (double shape : m_dayShape)
-                        sum += instancesAt(i, users * shape);
-                    count = sum / 24;
-                }
-                double units = count;
-                std::string what = fmt("%.3g", count) + " × " + type->name;
-                if (c.kind == Kind::Database) {
-                    const double shards = c.number("shards");
-                    units = shards * (c.flag("multiAz") ? m_catalog.service("rds", "multiAzFactor") : 1);
-                    what = (shards > 1 ? fmt("%.0f", shards) + " shards × " : std::string())
-                         + type->name + (c.flag("multiAz") ? " Multi-AZ" : "");
-                }
-                addCost(i, what + " (" + pricing + ")", type->hourlyUsd * hours * units * factor);
-            }
-        }
-        switch (c.kind) {
-        case Kind::Database:
-            addCost(i, fmt("Storage %.0f GB", c.number("storageGB") * c.number("shards")),
-                    c.number("storageGB") * c.number("shards")
-                        * m_catalog.service("rdsStorage", "gbMonthUsd"));
-            break;
-        case Kind::ReadReplica:
-            addCost(i, fmt("Storage %.0f GB", c.number("storageGB") * r.instances),
-                    c.number("storageGB") * r.instances * m_catalog.service("rdsStorage", "gbMonthUsd"));
-            break;
-        case Kind::LoadBalancer:
-            if (c.flag("managed")) {
-                const double gbPerHour = r.arrivalRps * avgFactor * t.kbPerRequest * 3600 / 1e6;
-                const double lcu = std::max({m_catalog.service("alb", "minLcu"),
-                                             r.arrivalRps * avgFactor / m_catalog.service("alb", "rpsPerLcu"),
-                                             gbPerHour / m_catalog.service("alb", "gbPerLcuHour")});
-                addCost(i, "ALB hours", m_catalog.service("alb", "hourlyUsd") * hours);
-                addCost(i, fmt("%.2f LCU", lcu), lcu * m_catalog.service("alb", "lcuHourUsd") * hours);
-            }
-            break;
-        case Kind::Cdn: {
-            const double kb = r.arrivals[kStatic] * t.kbPerStatic
-                            + (r.arrivals[kRead] + r.arrivals[kWrite]) * t.kbPerRequest;
-            const double gb = monthly(kb) / 1e6;
-            addCost(i, fmt("Egress %.4g GB", gb), gb * m_catalog.service("cloudfront", "perGbUsd"));
-            addCost(i, "Requests", monthly(r.arrivalRps) / 1e4
-                                       * m_catalog.service("cloudfront", "per10kRequestsUsd"));
-            break;
-        }
-        case Kind::ObjectStorage: {
-            const double gb = c.number("storageGB"), warm = c.number("warmFraction"),
-                         cold = c.number("coldFraction");
-            addCost(i, fmt("Storage %.4g GB", gb),
-                    gb * ((1 - warm - cold) * m_catalog.service("s3", "standardGbMonthUsd")
-                          + warm * m_catalog.service("s3", "iaGbMonthUsd")
-                          + cold * m_catalog.service("s3", "glacierGbMonthUsd")));
-            addCost(i, "GET requests", monthly(r.arrivalRps) / 1000 * m_catalog.service("s3", "getPer1kUsd"));
-            break;
-        }
-        case Kind::Queue:
-            addCost(i, "Requests", monthly(r.arrivalRps) * c.number("requestsPerJob") / 1e6
-                                       * m_catalog.service("sqs", "perMillionUsd"));
-            break;
-        case Kind::Dns:
-            addCost(i, "Hosted zones", c.number("hostedZones") * m_catalog.service("route53", "hostedZoneMonthUsd"));
-            addCost(i, "Queries", monthly(r.arrivalRps) * c.number("queriesPerRequest") / 1e6
-                                      * m_catalog.service("route53", "perMillionQueriesUsd"));
-            break;
-        default: break;
-        }
-        if (egressKb[i] > 0) {
-            const double gb = monthly(egressKb[i]) / 1e6;
-            addCost(i, fmt("Data transfer out %.4g GB", gb),
-                    gb * m_catalog.service("dataTransfer", "outPerGbUsd"));
-        }
     }
     ev.costPerUserUsd = users > 0 ? ev.monthlyCostUsd / users : 0;
 
@@ -1309,27 +1370,53 @@ Sweep Model::sweep(double from, double to, int points) const
     Sweep s;
     if (points < 1 || from <= 0 || to < from)
         return s;
+    const size_t n = m_design.components.size();
+    const Evaluation first = evaluate(from, false); // the wall does not depend on users
+    s.wallUsers = first.maxUsers;
+    s.wallComponent = first.wallComponent;
+    if (!ok())
+        return s;
+    const double dynamicPerUser = m_base[kRead] + m_base[kWrite];
+    const double rtt = m_design.traffic.networkRttMs;
+    std::vector<Station> st(n);
+    LatencyScratch scratch;
+    std::array<LatencyMixture, kClassCount> done;
+    std::array<bool, kClassCount> invalid{};
     s.points.reserve(size_t(points));
     for (int p = 0; p < points; ++p) {
         const double users = points == 1 ? from
                                          : from * std::pow(to / from, double(p) / (points - 1));
-        const Evaluation ev = evaluate(users, false);
         SweepPoint pt;
         pt.users = users;
-        pt.demandRps = ev.demand.peakRps;
-        pt.capacityRps = ev.maxUsers ? *ev.maxUsers * (m_base[kRead] + m_base[kWrite]) : 0;
-        pt.latency = ev.latency;
-        pt.monthlyCostUsd = ev.monthlyCostUsd;
-        pt.costPerUserUsd = ev.costPerUserUsd;
-        pt.bottleneck = ev.bottleneck;
-        for (const ComponentResult &r : ev.components) {
-            pt.utilization.push_back(r.utilization);
-            pt.instances.push_back(r.instances);
+        pt.demandRps = dynamicPerUser * users;
+        pt.capacityRps = s.wallUsers ? *s.wallUsers * dynamicPerUser : 0;
+        pt.utilization.resize(n);
+        pt.instances.resize(n);
+        double worst = -1;
+        for (size_t i = 0; i < n; ++i) {
+            st[i] = stationAt(i, m_perUser[i], users, instancesAt(i, users));
+            pt.utilization[i] = st[i].rho;
+            pt.instances[i] = st[i].instances;
+            const ClassRates &pu = m_perUser[i];
+            if (st[i].station && pu[0] + pu[1] + pu[2] + pu[3] > 0 && st[i].rho > worst) {
+                worst = st[i].rho;
+                pt.bottleneck = int(i);
+            }
         }
-        if (p == 0) {
-            s.wallUsers = ev.maxUsers;
-            s.wallComponent = ev.wallComponent;
+        propagateLatency(st, (1u << kRead) | (1u << kWrite), scratch, done, invalid);
+        LatencyMixture &dynamic = done[kRead];
+        dynamic.addAll(done[kWrite], 1.0);
+        if (!dynamic.parts.empty() && !invalid[kRead] && !invalid[kWrite]) {
+            pt.latency.valid = true;
+            pt.latency.mean = dynamic.mean() + rtt;
+            pt.latency.p50 = dynamic.quantile(0.50) + rtt;
+            pt.latency.p95 = dynamic.quantile(0.95) + rtt;
+            pt.latency.p99 = dynamic.quantile(0.99) + rtt;
         }
+        const std::vector<double> billed = billedInstances(users);
+        for (const CostTerm &term : m_costTerms)
+            pt.monthlyCostUsd += costUnits(term, users, billed) * term.usdPerUnit;
+        pt.costPerUserUsd = users > 0 ? pt.monthlyCostUsd / users : 0;
         s.points.push_back(std::move(pt));
     }
     return s;

@@ -148,6 +148,29 @@ private:
     bool losesFlowWithout(int x) const;
     void check(Issues &issues) const;
     Evaluation evaluate(double users, bool full) const;
+
+    // One station at a user count: capacity, ρ and its response time per class.
+    struct Station {
+        bool station = false;
+        bool overloaded = false;
+        double instances = 0;
+        double cores = 0;
+        double capacity = 0; // req/s at the current mix, whole component
+        double rho = 0;
+        ClassRates meanMs{};
+        ClassRates varMs2{};
+        double meanAllMs = 0; // arrival-weighted
+    };
+    Station stationAt(size_t i, const ClassRates &perUser, double users, double instances) const;
+    struct LatencyScratch {
+        std::vector<std::array<LatencyMixture, kClassCount>> mix;
+    };
+    // Pushes the latency mixtures of the classes in `classMask` (bit per RequestClass) along
+    // the routes; `done` collects where requests end, `invalid` marks classes that meet an
+    // overloaded station.
+    void propagateLatency(const std::vector<Station> &st, unsigned classMask,
+                          LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
+                          std::array<bool, kClassCount> &invalid) const;
     void prepareStations();
     // Instances of component i at a user count (auto-scaled tiers follow their target).
     double instancesAt(size_t i, double users) const;
@@ -167,6 +190,21 @@ private:
         double opsPerNode = 1, fixedMs = 0, managedCapacity = 1;
     };
     std::vector<Prep> m_prep;
+
+    // One line of the bill: usdPerUnit × units, where units follow the basis.
+    struct CostTerm {
+        int component = -1;
+        enum Basis { Fixed, Instances, Users, Lcu } basis = Fixed;
+        double usdPerUnit = 0;
+        double quantityPerUnit = 1; // for the label's "{}" (GB per user, ...)
+        double minUnits = 0;        // Lcu: the billed minimum
+        double unitsPerUser = 0;    // Lcu: LCUs per user
+        std::string label;          // "{}" is replaced by units × quantityPerUnit
+    };
+    std::vector<CostTerm> m_costTerms;
+    void prepareCosts();
+    std::vector<double> billedInstances(double users) const;
+    double costUnits(const CostTerm &term, double users, const std::vector<double> &billed) const;
     ClassRates m_base{};
     std::vector<ClassRates> m_perUser;
     std::vector<double> m_edgeFlow;

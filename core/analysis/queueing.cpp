@@ -111,11 +111,14 @@ double mmcResponseTail(std::int64_t servers, double lambda, double serviceMs, do
     return (1 - C) * std::exp(-mu * t) + C * sum;
 }
 
-double gammaP(double a, double x)
+namespace {
+
+// P(a, x) with lgamma(a) supplied: the quantile solver calls it many times per part.
+double gammaPWith(double a, double x, double lgammaA)
 {
     if (x <= 0)
         return 0;
-    const double lnPre = a * std::log(x) - x - std::lgamma(a);
+    const double lnPre = a * std::log(x) - x - lgammaA;
     if (x < a + 1) {
         double ap = a, del = 1 / a, sum = del;
         for (int n = 0; n < 10000; ++n) {
@@ -144,6 +147,58 @@ double gammaP(double a, double x)
             break;
     }
     return std::max(0.0, 1 - std::exp(lnPre) * h);
+}
+
+// A mixture part ready for repeated CDF evaluation.
+struct PreparedPart {
+    double weight, mean, shape, scale, lgammaShape;
+    bool pointMass, normalApprox;
+};
+
+std::vector<PreparedPart> prepare(const std::vector<MixturePart> &parts)
+{
+    std::vector<PreparedPart> out;
+    out.reserve(parts.size());
+    for (const MixturePart &p : parts) {
+        PreparedPart q{p.weight, p.mean, 0, 0, 0, true, false};
+        if (!(p.var <= 1e-12 * p.mean * p.mean || p.mean <= 0)) {
+            q.pointMass = false;
+            q.shape = p.mean * p.mean / p.var;
+            q.scale = p.var / p.mean;
+            q.normalApprox = q.shape > 30;
+            if (!q.normalApprox)
+                q.lgammaShape = std::lgamma(q.shape);
+        }
+        out.push_back(q);
+    }
+    return out;
+}
+
+double preparedCdf(const std::vector<PreparedPart> &parts, double t)
+{
+    double w = 0, f = 0;
+    for (const PreparedPart &p : parts) {
+        w += p.weight;
+        if (p.pointMass) {
+            f += t >= p.mean ? p.weight : 0;
+        } else if (p.normalApprox) {
+            // Wilson–Hilferty: the cube root of a gamma variable is nearly normal; at these
+            // shapes it is within ~1e-4 of the exact CDF and far cheaper.
+            const double v = 1 / (9 * p.shape);
+            const double z = (std::cbrt(t / (p.shape * p.scale)) - (1 - v)) / std::sqrt(v);
+            f += p.weight * 0.5 * std::erfc(-z / std::numbers::sqrt2);
+        } else {
+            f += p.weight * gammaPWith(p.shape, t / p.scale, p.lgammaShape);
+        }
+    }
+    return w > 0 ? f / w : 1;
+}
+
+} // namespace
+
+double gammaP(double a, double x)
+{
+    return gammaPWith(a, x, std::lgamma(a));
 }
 
 void LatencyMixture::add(const MixturePart &part)
@@ -210,41 +265,23 @@ double LatencyMixture::mean() const
 
 double LatencyMixture::cdf(double t) const
 {
-    double w = 0, f = 0;
-    for (const MixturePart &p : parts) {
-        w += p.weight;
-        if (p.var <= 1e-12 * p.mean * p.mean || p.mean <= 0) {
-            f += t >= p.mean ? p.weight : 0;
-        } else {
-            const double shape = p.mean * p.mean / p.var;
-            const double scale = p.var / p.mean;
-            if (shape > 30) {
-                // Wilson–Hilferty: the cube root of a gamma variable is nearly normal; at these
-                // shapes it is within ~1e-4 of the exact CDF and far cheaper.
-                const double v = 1 / (9 * shape);
-                const double z = (std::cbrt(t / (shape * scale)) - (1 - v)) / std::sqrt(v);
-                f += p.weight * 0.5 * std::erfc(-z / std::numbers::sqrt2);
-            } else {
-                f += p.weight * gammaP(shape, t / scale);
-            }
-        }
-    }
-    return w > 0 ? f / w : 1;
+    return preparedCdf(prepare(parts), t);
 }
 
 double LatencyMixture::quantile(double q) const
 {
     if (parts.empty())
         return 0;
+    const std::vector<PreparedPart> prepared = prepare(parts);
     double hi = 0;
     for (const MixturePart &p : parts)
         hi = std::max(hi, p.mean + 12 * std::sqrt(p.var) + 1e-9);
-    while (cdf(hi) < q)
+    while (preparedCdf(prepared, hi) < q)
         hi *= 2;
     double lo = 0;
     for (int i = 0; i < 60 && hi - lo > 1e-10 * hi; ++i) {
         const double mid = 0.5 * (lo + hi);
-        (cdf(mid) < q ? lo : hi) = mid;
+        (preparedCdf(prepared, mid) < q ? lo : hi) = mid;
     }
     return 0.5 * (lo + hi);
 }

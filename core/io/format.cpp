@@ -82,6 +82,69 @@ std::string framesPath(const std::vector<Frame> &frames, size_t count)
     return path;
 }
 
+// Builds the DOM like json::parse and tracks the keys of every open object and the path to it.
+// (json::parse with a callback would do the same, but nlohmann 3.11 rescans the parent array
+// after every object with a callback: quadratic, minutes for a file of many small objects.)
+class StrictSax : public nlohmann::detail::json_sax_dom_parser<json>
+{
+    using Base = nlohmann::detail::json_sax_dom_parser<json>;
+
+public:
+    explicit StrictSax(json &out) : Base(out, true) {}
+
+    std::optional<DuplicateKey> duplicate;
+
+    bool null() { return done(Base::null()); }
+    bool boolean(bool v) { return done(Base::boolean(v)); }
+    bool number_integer(json::number_integer_t v) { return done(Base::number_integer(v)); }
+    bool number_unsigned(json::number_unsigned_t v) { return done(Base::number_unsigned(v)); }
+    bool number_float(json::number_float_t v, const json::string_t &s)
+    {
+        return done(Base::number_float(v, s));
+    }
+    bool string(json::string_t &v) { return done(Base::string(v)); }
+    bool binary(json::binary_t &v) { return done(Base::binary(v)); }
+    bool start_object(std::size_t n)
+    {
+        m_frames.push_back({});
+        return Base::start_object(n);
+    }
+    bool key(json::string_t &k)
+    {
+        Frame &f = m_frames.back();
+        f.key = k;
+        if (!f.keys.insert(f.key).second && !duplicate)
+            duplicate = DuplicateKey{framesPath(m_frames, m_frames.size() - 1), f.key};
+        return Base::key(k);
+    }
+    bool end_object()
+    {
+        m_frames.pop_back();
+        return done(Base::end_object());
+    }
+    bool start_array(std::size_t n)
+    {
+        m_frames.push_back({true, 0, {}, {}});
+        return Base::start_array(n);
+    }
+    bool end_array()
+    {
+        m_frames.pop_back();
+        return done(Base::end_array());
+    }
+
+private:
+    // A value is complete: the enclosing array moves on to its next index.
+    bool done(bool ok)
+    {
+        if (!m_frames.empty() && m_frames.back().array)
+            ++m_frames.back().index;
+        return ok;
+    }
+
+    std::vector<Frame> m_frames;
+};
+
 class Reader
 {
 public:
@@ -434,34 +497,9 @@ bool parseStrictJson(std::string_view bytes, json &out, Issue &error, int maxDep
         }
     }
 
-    std::vector<Frame> frames;
-    std::optional<DuplicateKey> duplicate;
-    auto completeValue = [&frames] {
-        if (!frames.empty() && frames.back().array)
-            ++frames.back().index;
-    };
-    json::parser_callback_t cb = [&](int, json::parse_event_t event, json &parsed) {
-        switch (event) {
-        case json::parse_event_t::object_start: frames.push_back({}); break;
-        case json::parse_event_t::array_start: frames.push_back({true, 0, {}, {}}); break;
-        case json::parse_event_t::key: {
-            Frame &f = frames.back();
-            f.key = parsed.get<std::string>();
-            if (!f.keys.insert(f.key).second && !duplicate)
-                duplicate = DuplicateKey{framesPath(frames, frames.size() - 1), f.key};
-            break;
-        }
-        case json::parse_event_t::object_end:
-        case json::parse_event_t::array_end:
-            frames.pop_back();
-            completeValue();
-            break;
-        case json::parse_event_t::value: completeValue(); break;
-        }
-        return true;
-    };
+    StrictSax sax(out);
     try {
-        out = json::parse(bytes.begin(), bytes.end(), cb);
+        json::sax_parse(bytes.begin(), bytes.end(), &sax);
     } catch (const json::parse_error &e) {
         std::string what = e.what();
         if (auto p = what.find("] "); p != std::string::npos)
@@ -482,7 +520,7 @@ bool parseStrictJson(std::string_view bytes, json &out, Issue &error, int maxDep
         error = {"", "not valid JSON: " + clipText(what, 200) + where};
         return false;
     }
-    if (duplicate) {
+    if (const auto &duplicate = sax.duplicate) {
         std::string path = duplicate->path;
         error = {path.empty() ? duplicate->key : path + "." + duplicate->key,
                  "duplicate key \"" + duplicate->key + "\""};

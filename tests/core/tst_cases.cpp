@@ -496,6 +496,30 @@ private slots:
         QVERIFY(std::fabs(s.points.front().users - 10) < 1e-9);
         QVERIFY(std::fabs(s.points.back().users - 1e8) / 1e8 < 1e-12);
     }
+
+    // The sweep has its own lean loop; every point must agree with a full evaluation.
+    void sweepMatchesEvaluate()
+    {
+        for (const char *name : {"stage3-100k", "stage4-1m", "stage5-10m", "case-chat-fanout"}) {
+            Design d = templateDesign(name);
+            Model m(d, Catalog::builtin());
+            const Sweep s = m.sweep(10, 1e8, 23);
+            for (const SweepPoint &p : s.points) {
+                const Evaluation ev = m.evaluate(p.users);
+                auto close = [](double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(b)); };
+                QVERIFY2(close(p.monthlyCostUsd, ev.monthlyCostUsd), name);
+                QVERIFY2(close(p.demandRps, ev.demand.peakRps), name);
+                QCOMPARE(p.bottleneck, ev.bottleneck);
+                QCOMPARE(p.latency.valid, ev.latency.valid);
+                if (p.latency.valid)
+                    QVERIFY2(close(p.latency.p99, ev.latency.p99) && close(p.latency.mean, ev.latency.mean), name);
+                for (size_t i = 0; i < ev.components.size(); ++i) {
+                    QVERIFY2(close(p.utilization[i], ev.components[i].utilization), name);
+                    QCOMPARE(p.instances[i], ev.components[i].instances);
+                }
+            }
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCases)
