@@ -297,6 +297,10 @@ Model::Model(const Design &design, const Catalog &catalog)
             continue;
         m_spof[i] = losesFlowWithout(int(i));
     }
+    // N+1 of caches: where their hits go when they are gone (re-routed once per edit).
+    for (size_t i = 0; i < n && m_errors.empty(); ++i)
+        if (m_design.components[i].kind == Kind::Cache && m_perUser[i][kRead] > 0)
+            m_cacheLoss[int(i)] = route(int(i), nullptr).perUser;
 }
 
 void Model::check(Issues &issues) const
@@ -1159,6 +1163,8 @@ Evaluation Model::evaluate(double users, bool full) const
     // --- per component figures --------------------------------------------------------------
     // Connections the callers of each database open.
     std::vector<double> opened_(n, 0);
+    std::vector<double> cacheLossRho(n, 0);
+    std::vector<int> cacheLossTarget(n, -1);
     for (size_t e = 0; e < m_design.connections.size(); ++e) {
         const int from = m_from[e], to = m_to[e];
         const Component &f = comps[size_t(from)];
@@ -1212,6 +1218,23 @@ Evaluation Model::evaluate(double users, bool full) const
             r.nPlusOne = capacityAt(int(i), r.instances - 1) > r.arrivalRps;
         else if (r.station && !isManaged(c) && c.kind != Kind::Cache)
             r.nPlusOne = !r.spof && !(r.arrivalRps > 0 && c.kind != Kind::Database);
+        // A lost cache node sends its share of the hits on to the data tier.
+        if (auto loss = m_cacheLoss.find(int(i)); full && loss != m_cacheLoss.end()) {
+            const double share = 1 / std::max(1.0, r.instances);
+            for (size_t j = 0; j < n; ++j) {
+                if (j == i || loss->second[j] == m_perUser[j])
+                    continue;
+                ClassRates flows = m_perUser[j];
+                for (int k = 0; k < kClassCount; ++k)
+                    flows[size_t(k)] += (loss->second[j][size_t(k)] - m_perUser[j][size_t(k)]) * share;
+                const Station after = stationAt(j, flows, users, inst[j]);
+                if (after.station && after.rho >= 1 && after.rho > cacheLossRho[i]) {
+                    cacheLossRho[i] = after.rho;
+                    cacheLossTarget[i] = int(j);
+                    r.nPlusOne = false;
+                }
+            }
+        }
     }
 
     // --- wall and ceiling -------------------------------------------------------------------
@@ -1303,7 +1326,11 @@ Evaluation Model::evaluate(double users, bool full) const
             warn("HOT", i, name + fmt(": runs at %.0f%% at the peak, above the 80%% a resource should stay under", r.utilization * 100));
         if (r.spof)
             warn("SPOF", i, name + ": a single point of failure; losing it stops traffic");
-        if (!r.nPlusOne && r.instances >= 2)
+        if (cacheLossTarget[i] >= 0)
+            warn("NO_N_PLUS_1", i, name + ": losing " + (r.instances >= 2 ? std::string("a node") : std::string("it"))
+                                       + " sends its hits to " + displayName(comps[size_t(cacheLossTarget[i])])
+                                       + fmt(", which would run at %.0f%%", cacheLossRho[i] * 100));
+        else if (!r.nPlusOne && r.instances >= 2)
             warn("NO_N_PLUS_1", i, name + ": losing one of " + fmt("%.0f", r.instances)
                                        + " instances leaves too little capacity for the peak");
         if (c.kind == Kind::AppServer && c.flag("sessionsInMemory")

@@ -6,6 +6,7 @@
 #include "core/model/design.h"
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -210,6 +211,7 @@ private:
     std::vector<double> m_edgeFlow;
     Routing m_routing;
     std::vector<bool> m_spof;
+    std::map<int, std::vector<ClassRates>> m_cacheLoss; // per-user flows without cache i
     std::array<double, 24> m_dayShape{}; // hourly rate over the peak rate
 };
 

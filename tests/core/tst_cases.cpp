@@ -284,6 +284,23 @@ private slots:
         const Evaluation ev = m.evaluate(d.traffic.users);
         QCOMPARE_LT(std::fabs(byId(m, ev, "cache").arrivalRps - 10000), 1e-6);
         QCOMPARE_LT(std::fabs(byId(m, ev, "db").arrivalRps - 500), 1e-6);
+        // N+1: without the cache all 10,000 reads reach the 16-vCPU primary at 5 ms each:
+        // ρ = 10,000 × 5 / 1000 / 16 = 3.125 — the advisor must say so.
+        QVERIFY(!byId(m, ev, "cache").nPlusOne);
+        bool said = false;
+        for (const Warning &w : ev.warnings)
+            said = said || (w.code == "NO_N_PLUS_1" && w.componentId == "cache"
+                            && w.message.find("312%") != std::string::npos);
+        QVERIFY(said);
+        // Two nodes: losing one sends half the hits on: ρ = (500 + 4,750) × 5 / 1000 / 16 ≈ 1.64.
+        d.components[2].params["instances"] = num(2);
+        Model two(d, Catalog::builtin());
+        const Evaluation ev2 = two.evaluate(d.traffic.users);
+        bool half = false;
+        for (const Warning &w : ev2.warnings)
+            half = half || (w.code == "NO_N_PLUS_1" && w.componentId == "cache"
+                            && w.message.find("164%") != std::string::npos);
+        QVERIFY(half);
     }
 
     // Case 10: 10 TB on $0.10 SSD → $1,000; 2 TB hot $0.08 + 3 TB warm $0.0125 + 5 TB cold $0.004
