@@ -147,6 +147,7 @@ private slots:
     void usersRejected_data();
     void usersRejected();
     void sweepStage5();
+    void customCatalog();
     void exitCodes_data();
     void exitCodes();
 
@@ -423,6 +424,56 @@ void TestCliEvaluate::usersRejected()
     RUN_EXPECTING(run, args, 2);
     QVERIFY2(run.err.contains("--users"), run.err.constData());
     QVERIFY(run.out.isEmpty());
+}
+
+// --catalog replaces the built-in prices: doubling every EC2 price of the catalog doubles the
+// app tier's instance line; a broken catalog is refused with the JSON path of the problem.
+void TestCliEvaluate::customCatalog()
+{
+    QFile builtin(QStringLiteral(SCALECANVAS_SOURCE_DIR "/resources/catalog.json"));
+    QVERIFY(builtin.open(QIODevice::ReadOnly));
+    QJsonObject catalog = QJsonDocument::fromJson(builtin.readAll()).object();
+    QJsonArray types = catalog.value(QStringLiteral("instanceTypes")).toArray();
+    for (int i = 0; i < types.size(); ++i) {
+        QJsonObject t = types[i].toObject();
+        if (t.value(QStringLiteral("service")).toString() == QLatin1String("ec2"))
+            t[QStringLiteral("hourlyUsd")] = t.value(QStringLiteral("hourlyUsd")).toDouble() * 2;
+        types[i] = t;
+    }
+    catalog[QStringLiteral("instanceTypes")] = types;
+    QTemporaryDir dir;
+    const QString doubled = dir.filePath(QStringLiteral("doubled.json"));
+    QFile out(doubled);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(catalog).toJson());
+    out.close();
+
+    auto appCost = [this](const QStringList &extra) {
+        QStringList args{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--format"), QStringLiteral("json")};
+        args += extra;
+        const CliRun run = runCli(args);
+        QString error;
+        const QJsonObject o = parseObject(run.out, error);
+        double usd = 0;
+        for (const QJsonValue &item : o.value(QStringLiteral("costItems")).toArray())
+            if (item.toObject().value(QStringLiteral("component")).toString() == QLatin1String("appEast")
+                && item.toObject().value(QStringLiteral("item")).toString().contains(QLatin1String("c5.2xlarge")))
+                usd += item.toObject().value(QStringLiteral("monthlyUsd")).toDouble();
+        return usd;
+    };
+    const double base = appCost({});
+    QVERIFY(base > 0);
+    QVERIFY(relativelyClose(appCost({QStringLiteral("--catalog"), doubled}), 2 * base, 1e-12));
+
+    catalog[QStringLiteral("hoursPerMonth")] = QStringLiteral("many");
+    const QString broken = dir.filePath(QStringLiteral("broken.json"));
+    QFile bad(broken);
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write(QJsonDocument(catalog).toJson());
+    bad.close();
+    const QStringList args{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--catalog"), broken};
+    RUN_EXPECTING(run, args, 2);
+    QVERIFY2(run.err.contains("hoursPerMonth"), run.err.constData());
 }
 
 // 200 points log-spaced from 10 to 10^8; the wall is where the named component reaches ρ = 1,
