@@ -6,6 +6,14 @@
 #include "core/io/format.h"
 #include "core/io/templates.h"
 
+#include "ui/canvas/canvasscene.h"
+#include "ui/document.h"
+#include "ui/export/diagramexport.h"
+#include "ui/export/reportexport.h"
+
+#include <QApplication>
+#include <QFileInfo>
+
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -27,6 +35,9 @@ const char *const kUsage =
     "       scalecanvas evaluate FILE [--users N] [--format json|text] [--catalog CATALOG]\n"
     "       scalecanvas sweep FILE [--from 10] [--to 1e8] [--points 200] [--format csv|json]\n"
     "                              [--catalog CATALOG]\n"
+    "       scalecanvas export FILE --png|--svg|--pdf OUT [--users N] [--theme light|dark]\n"
+    "                              [--scale 1|2]\n"
+    "       scalecanvas export FILE --report OUT.pdf|.html|.csv|.md [--users N] [--theme light|dark]\n"
     "       scalecanvas templates                  list the built-in designs\n"
     "       scalecanvas template NAME              print a built-in design\n"
     "N accepts 1e6, 1000000, 1M, 2.5k. Exit codes: 0 ok, 2 invalid input, 1 internal error.\n";
@@ -236,6 +247,88 @@ int cmdSweep(const Args &a)
     return kOk;
 }
 
+// --- export (issue 5) -------------------------------------------------------------------------
+
+// Exports need Qt's painting, fonts and widgets but never a display: unless the caller chose a
+// platform, the offscreen one is used, so the output is the same with or without X/Wayland.
+int cmdExport(const Args &a, const char *argv0)
+{
+    std::string error, path;
+    if (!checkOptions(a, {"png", "svg", "pdf", "report", "users", "theme", "scale"}, error))
+        return usageError(error);
+    if (int rc = needFile(a, path))
+        return rc;
+    std::vector<std::string> kinds;
+    for (const char *k : {"png", "svg", "pdf", "report"})
+        if (a.options.count(k))
+            kinds.push_back(k);
+    if (kinds.size() != 1)
+        return usageError("export needs exactly one of --png, --svg, --pdf or --report OUT");
+    const std::string kind = kinds.front();
+    const QString out = QString::fromStdString(a.options.at(kind));
+    const QString suffix = QFileInfo(out).suffix().toLower();
+    std::optional<scui::ReportFormat> report;
+    if (kind == "report") {
+        report = scui::reportFormatFor(out);
+        if (!report)
+            return usageError("--report needs an output ending in .pdf, .html, .csv or .md, got \""
+                              + out.toStdString() + "\"");
+    } else if (suffix != QString::fromStdString(kind)) {
+        return usageError("--" + kind + " needs an output ending in ." + kind + ", got \""
+                          + out.toStdString() + "\"");
+    }
+    const std::string theme = a.options.count("theme") ? a.options.at("theme") : "light";
+    if (theme != "light" && theme != "dark")
+        return usageError("--theme must be light or dark, got \"" + theme + "\"");
+    double scale = 1;
+    if (a.options.count("scale")) {
+        if (kind != "png")
+            return usageError("--scale applies to --png only");
+        const std::string s = a.options.at("scale");
+        if (s != "1" && s != "2")
+            return usageError("--scale must be 1 or 2, got \"" + s + "\"");
+        scale = s == "2" ? 2 : 1;
+    }
+
+    std::optional<sc::Model> model;
+    auto design = loadChecked(path, sc::Catalog::builtin(), model);
+    if (!design)
+        return kInvalid;
+    auto users = numberOption(a, "users", design->traffic.users, 0, 1e10, error);
+    if (!users)
+        return usageError(error);
+
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    int qargc = 1;
+    char *qargv[] = {const_cast<char *>(argv0), nullptr};
+    QApplication app(qargc, qargv);
+    QApplication::setApplicationName(QStringLiteral("ScaleCanvas"));
+    scui::applyExportTheme(theme == "dark");
+
+    scui::Document doc;
+    doc.reset(std::move(*design), QString::fromStdString(path));
+    doc.setUsers(*users);
+    scui::CanvasScene scene(&doc);
+
+    QString err;
+    if (report) {
+        err = scui::exportReport(&doc, &scene, *report, out);
+    } else {
+        const scui::DiagramFormat format = kind == "png"   ? scui::DiagramFormat::Png
+                                           : kind == "svg" ? scui::DiagramFormat::Svg
+                                                           : scui::DiagramFormat::Pdf;
+        err = scui::exportDiagram(&scene, format, out, scale);
+    }
+    if (!err.isEmpty()) {
+        // The output path is the caller's: a missing folder or no permission is invalid input.
+        std::cerr << "scalecanvas: cannot write " << out.toStdString() << ": " << err.toStdString()
+                  << "\n";
+        return kInvalid;
+    }
+    return kOk;
+}
+
 int cmdTemplates(const Args &a)
 {
     if (!a.positional.empty() || !a.options.empty())
@@ -294,6 +387,7 @@ int runCli(int argc, char **argv)
         if (cmd == "sweep") return cmdSweep(*args);
         if (cmd == "templates") return cmdTemplates(*args);
         if (cmd == "template") return cmdTemplate(*args);
+        if (cmd == "export") return cmdExport(*args, argv[0]);
         return usageError("\"" + cmd + "\" is not available yet");
     } catch (const std::exception &e) {
         std::cerr << "scalecanvas: internal error: " << e.what() << "\n";

@@ -1,0 +1,436 @@
+// Issue 5: `scalecanvas export` run as a process, headless (no DISPLAY, no WAYLAND_DISPLAY and no
+// QT_QPA_PLATFORM: the binary must pick the offscreen platform itself), on every built-in
+// template and in every format. Checks what a reader of the files would: the PNGs decode (2× is
+// twice the 1× size), the SVG parses, the PDFs embed their fonts, the report PDF's text holds
+// every component label and the total as the model computes it (from `evaluate --format json`),
+// the CSV's line items add up to the total, the HTML is self-contained and escapes the design's
+// text, and the stage-3 PNG matches a golden image within a small tolerance.
+
+#include "core/io/templates.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+#include <cmath>
+
+namespace {
+
+constexpr int kTimeoutMs = 60000;
+
+struct Run {
+    bool finished = false;
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+// The environment of a machine with no display at all.
+QProcessEnvironment headless()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QString::fromLatin1(v));
+    return env;
+}
+
+Run run(const QString &program, const QStringList &args)
+{
+    QProcess p;
+    p.setProcessEnvironment(headless());
+    p.start(program, args);
+    Run r;
+    if (!p.waitForStarted(kTimeoutMs))
+        return r;
+    r.finished = p.waitForFinished(kTimeoutMs);
+    if (!r.finished) {
+        p.kill();
+        p.waitForFinished(kTimeoutMs);
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+Run cli(const QStringList &args) { return run(QStringLiteral(SCALECANVAS_BIN), args); }
+
+QByteArray describe(const QStringList &args, const Run &r)
+{
+    return "scalecanvas " + args.join(' ').toUtf8() + ": exit " + QByteArray::number(r.exitCode)
+         + (r.finished ? "" : " (did not finish)") + "\n" + r.err.left(2000);
+}
+
+#define EXPECT_EXIT(args, expected)                                                                \
+    do {                                                                                           \
+        const QStringList a_ = (args);                                                             \
+        const Run r_ = cli(a_);                                                                    \
+        QVERIFY2(r_.finished && r_.exitCode == (expected), describe(a_, r_).constData());         \
+    } while (0)
+
+// The report's money rule (ui/export/reportexport.h formatUsd), worked out independently:
+// rounded to the cent, comma thousands, two decimals.
+QString usd(double v)
+{
+    const qint64 cents = std::llround(v * 100);
+    return QLatin1Char('$') + QLocale(QLocale::English, QLocale::UnitedStates).toString(cents / 100)
+         + QLatin1Char('.') + QStringLiteral("%1").arg(cents % 100, 2, 10, QLatin1Char('0'));
+}
+
+QString squeeze(QString s)
+{
+    s.remove(QRegularExpression(QStringLiteral("\\s+")));
+    return s;
+}
+
+// RFC 4180 fields of one CSV file.
+QList<QStringList> parseCsv(const QString &text)
+{
+    QList<QStringList> rows;
+    QStringList row;
+    QString field;
+    bool quoted = false, any = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quoted) {
+            if (c == QLatin1Char('"') && i + 1 < text.size() && text[i + 1] == QLatin1Char('"'))
+                field += c, ++i;
+            else if (c == QLatin1Char('"'))
+                quoted = false;
+            else
+                field += c;
+        } else if (c == QLatin1Char('"')) {
+            quoted = true;
+        } else if (c == QLatin1Char(',')) {
+            row << field, field.clear();
+        } else if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
+            if (c == QLatin1Char('\r') && i + 1 < text.size() && text[i + 1] == QLatin1Char('\n'))
+                ++i;
+            row << field, field.clear();
+            rows << row, row.clear();
+        } else {
+            field += c;
+        }
+        any = true;
+    }
+    if (any && (!field.isEmpty() || !row.isEmpty()))
+        rows << (row << field);
+    return rows;
+}
+
+double meanChannelDifference(const QImage &a, const QImage &b)
+{
+    const QImage x = a.convertToFormat(QImage::Format_RGBA8888);
+    const QImage y = b.convertToFormat(QImage::Format_RGBA8888);
+    double sum = 0;
+    for (int row = 0; row < x.height(); ++row) {
+        const uchar *p = x.constScanLine(row), *q = y.constScanLine(row);
+        for (int i = 0; i < x.width() * 4; ++i)
+            sum += std::abs(int(p[i]) - int(q[i]));
+    }
+    return sum / (double(x.width()) * x.height() * 4 * 255);
+}
+
+} // namespace
+
+class TestExport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void everyTemplateEveryFormat_data();
+    void everyTemplateEveryFormat();
+    void usersOptionChangesFigures();
+    void darkTheme();
+    void htmlEscapesDesignText();
+    void invalidInput();
+    void goldenStage3();
+
+private:
+    QString file(const QString &name) const { return m_dir.filePath(name); }
+    QString m_pdftotext, m_pdffonts;
+    QTemporaryDir m_dir;
+};
+
+void TestExport::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+    m_pdffonts = QStandardPaths::findExecutable(QStringLiteral("pdffonts"));
+    QVERIFY2(!m_pdftotext.isEmpty() && !m_pdffonts.isEmpty(),
+             "pdftotext and pdffonts (poppler-utils, tools/install-deps) are needed");
+    QVERIFY(!sc::builtinTemplates().empty());
+    for (const sc::TemplateInfo &t : sc::builtinTemplates()) {
+        QFile f(file(QString::fromStdString(t.name) + ".scalecanvas"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(t.json.data(), qint64(t.json.size()));
+    }
+}
+
+void TestExport::everyTemplateEveryFormat_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const sc::TemplateInfo &t : sc::builtinTemplates())
+        QTest::newRow(t.name.c_str()) << QString::fromStdString(t.name);
+}
+
+void TestExport::everyTemplateEveryFormat()
+{
+    QFETCH(QString, name);
+    const QString in = file(name + ".scalecanvas");
+    const QString out = file(QStringLiteral("out-") + name);
+    QVERIFY(QDir().mkpath(out));
+    auto o = [&](const QString &f) { return QDir(out).filePath(f); };
+
+    // The model's figures, from the same binary.
+    const QStringList evalArgs{QStringLiteral("evaluate"), in, QStringLiteral("--format"), QStringLiteral("json")};
+    const Run ev = cli(evalArgs);
+    QVERIFY2(ev.finished && ev.exitCode == 0, describe(evalArgs, ev).constData());
+    const QJsonObject json = QJsonDocument::fromJson(ev.out).object();
+    const double total = json.value(QStringLiteral("monthlyCostUsd")).toDouble(-1);
+    QVERIFY(total >= 0);
+    QStringList labels;
+    for (const QJsonValue c : json.value(QStringLiteral("components")).toArray())
+        labels << c.toObject().value(QStringLiteral("label")).toString();
+    QVERIFY(!labels.isEmpty());
+
+    const QList<QStringList> exports{
+        {QStringLiteral("--png"), o("d1.png")},
+        {QStringLiteral("--png"), o("d2.png"), QStringLiteral("--scale"), QStringLiteral("2")},
+        {QStringLiteral("--svg"), o("d.svg")},
+        {QStringLiteral("--pdf"), o("d.pdf")},
+        {QStringLiteral("--report"), o("r.pdf")},
+        {QStringLiteral("--report"), o("r.html")},
+        {QStringLiteral("--report"), o("r.csv")},
+        {QStringLiteral("--report"), o("r.md")},
+    };
+    for (const QStringList &e : exports) {
+        const QStringList args = QStringList{QStringLiteral("export"), in} + e;
+        const Run r = cli(args);
+        QVERIFY2(r.finished && r.exitCode == 0, describe(args, r).constData());
+        QVERIFY2(QFileInfo(e.at(1)).size() > 0, qPrintable(e.at(1)));
+    }
+    // Atomic writes leave nothing else behind.
+    QCOMPARE(QDir(out).entryList(QDir::Files).size(), exports.size());
+
+    // PNG 1× and 2×.
+    const QImage one(o("d1.png")), two(o("d2.png"));
+    QVERIFY(!one.isNull() && !two.isNull());
+    QVERIFY(one.width() > 100 && one.height() > 60);
+    QVERIFY(std::abs(two.width() - 2 * one.width()) <= 2);
+    QVERIFY(std::abs(two.height() - 2 * one.height()) <= 2);
+
+    // SVG.
+    QFile svgFile(o("d.svg"));
+    QVERIFY(svgFile.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&svgFile);
+    bool sawSvg = false;
+    while (!xml.atEnd())
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("svg"))
+            sawSvg = true;
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(sawSvg);
+    QVERIFY(QSvgRenderer(o("d.svg")).isValid());
+
+    // PDFs: every font embedded.
+    for (const QString &pdf : {o("d.pdf"), o("r.pdf")}) {
+        const Run fonts = run(m_pdffonts, {pdf});
+        QVERIFY2(fonts.finished && fonts.exitCode == 0, fonts.err.constData());
+        const QStringList lines = QString::fromUtf8(fonts.out).split('\n', Qt::SkipEmptyParts).mid(2);
+        QVERIFY2(!lines.isEmpty(), "a PDF with text has fonts");
+        for (const QString &line : lines) {
+            // name type encoding emb sub uni id gen: "emb" is the fourth field from the end.
+            const QStringList f = line.simplified().split(' ');
+            QVERIFY2(f.size() >= 7 && f.at(f.size() - 5) == QLatin1String("yes"), qPrintable(line));
+        }
+    }
+
+    // Report PDF text: every label and the model's total.
+    const Run text = run(m_pdftotext, {o("r.pdf"), QStringLiteral("-")});
+    QVERIFY2(text.finished && text.exitCode == 0, text.err.constData());
+    const QString pdfText = squeeze(QString::fromUtf8(text.out));
+    for (const QString &label : labels)
+        QVERIFY2(pdfText.contains(squeeze(label)), qPrintable(QStringLiteral("label \"%1\" not in the PDF").arg(label)));
+    QVERIFY2(pdfText.contains(squeeze(usd(total))),
+             qPrintable(QStringLiteral("total %1 not in the PDF").arg(usd(total))));
+
+    // CSV: header, items sum to the total row, total row is the model's total.
+    QFile csvFile(o("r.csv"));
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(csvFile.readAll()));
+    QVERIFY(rows.size() >= 2);
+    QCOMPARE(rows.front(), (QStringList{"component", "item", "monthlyUsd"}));
+    double sum = 0, csvTotal = -1;
+    for (qsizetype i = 1; i < rows.size(); ++i) {
+        QCOMPARE(rows[i].size(), 3);
+        bool ok = false;
+        const double v = rows[i][2].toDouble(&ok);
+        QVERIFY2(ok, qPrintable(rows[i].join(',')));
+        if (i == rows.size() - 1) {
+            QCOMPARE(rows[i][0], QStringLiteral("Total"));
+            csvTotal = v;
+        } else {
+            sum += v;
+        }
+    }
+    QVERIFY2(std::abs(sum - csvTotal) < 0.01, qPrintable(QStringLiteral("items %1, total %2").arg(sum).arg(csvTotal)));
+    QVERIFY2(std::abs(csvTotal - total) <= 0.005 + 1e-9,
+             qPrintable(QStringLiteral("CSV total %1, model %2").arg(csvTotal).arg(total)));
+
+    // HTML: self-contained, the total, every label (escaped).
+    QFile htmlFile(o("r.html"));
+    QVERIFY(htmlFile.open(QIODevice::ReadOnly));
+    const QString html = QString::fromUtf8(htmlFile.readAll());
+    QVERIFY(html.startsWith(QLatin1String("<!DOCTYPE html>")));
+    QVERIFY(html.contains(QLatin1String("<svg")));
+    QVERIFY(html.contains(QLatin1String("data:image/png;base64,")));
+    QVERIFY(!html.contains(QLatin1String("<?xml")));
+    QVERIFY(!html.contains(QRegularExpression(QStringLiteral("(src|href)=\"(https?:|file:|/)"))));
+    QVERIFY(html.contains(usd(total)));
+    for (const QString &label : labels)
+        QVERIFY2(html.contains(label.toHtmlEscaped()), qPrintable(label));
+
+    // Markdown: the total.
+    QFile mdFile(o("r.md"));
+    QVERIFY(mdFile.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(mdFile.readAll()).contains(QStringLiteral("**%1**").arg(usd(total))));
+}
+
+void TestExport::usersOptionChangesFigures()
+{
+    const QString in = file(QStringLiteral("stage3-100k.scalecanvas"));
+    for (const char *users : {"1000", "2M"}) {
+        const QString csv = file(QStringLiteral("users-%1.csv").arg(QLatin1String(users)));
+        EXPECT_EXIT((QStringList{"export", in, "--report", csv, "--users", users}), 0);
+        const Run ev = cli({"evaluate", in, "--users", users});
+        QVERIFY(ev.exitCode == 0);
+        const double total = QJsonDocument::fromJson(ev.out).object().value("monthlyCostUsd").toDouble();
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QStringList> rows = parseCsv(QString::fromUtf8(f.readAll()));
+        QVERIFY(std::abs(rows.back().at(2).toDouble() - total) <= 0.005 + 1e-9);
+    }
+}
+
+void TestExport::darkTheme()
+{
+    const QString in = file(QStringLiteral("stage3-100k.scalecanvas"));
+    EXPECT_EXIT((QStringList{"export", in, "--png", file("light.png")}), 0);
+    EXPECT_EXIT((QStringList{"export", in, "--png", file("dark.png"), "--theme", "dark"}), 0);
+    const QImage light(file("light.png")), dark(file("dark.png"));
+    QCOMPARE(light.size(), dark.size());
+    QVERIFY(QColor(light.pixel(2, 2)).lightness() > 200);
+    QVERIFY(QColor(dark.pixel(2, 2)).lightness() < 60);
+}
+
+void TestExport::htmlEscapesDesignText()
+{
+    QFile src(file(QStringLiteral("stage1-1k.scalecanvas")));
+    QVERIFY(src.open(QIODevice::ReadOnly));
+    QJsonObject root = QJsonDocument::fromJson(src.readAll()).object();
+    QJsonObject design = root.value("design").toObject();
+    design.insert("name", QStringLiteral("Evil <script>alert(1)</script> & co"));
+    QJsonArray comps = design.value("components").toArray();
+    QJsonObject first = comps.at(1).toObject();
+    first.insert("label", QStringLiteral("<b>Web</b> & \"app\""));
+    comps.replace(1, first);
+    design.insert("components", comps);
+    root.insert("design", design);
+    const QString in = file(QStringLiteral("evil.scalecanvas"));
+    QFile dst(in);
+    QVERIFY(dst.open(QIODevice::WriteOnly));
+    dst.write(QJsonDocument(root).toJson());
+    dst.close();
+
+    EXPECT_EXIT((QStringList{"export", in, "--report", file("evil.html")}), 0);
+    QFile f(file("evil.html"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString html = QString::fromUtf8(f.readAll());
+    QVERIFY(!html.contains(QLatin1String("<script>")));
+    QVERIFY(!html.contains(QLatin1String("<b>Web</b>")));
+    QVERIFY(html.contains(QLatin1String("&lt;b&gt;Web&lt;/b&gt; &amp; &quot;app&quot;")));
+
+    // The SVG carries the name as its title: still well-formed XML.
+    EXPECT_EXIT((QStringList{"export", in, "--svg", file("evil.svg")}), 0);
+    QFile svg(file("evil.svg"));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&svg);
+    while (!xml.atEnd())
+        xml.readNext();
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(QSvgRenderer(file("evil.svg")).isValid());
+
+    EXPECT_EXIT((QStringList{"export", in, "--report", file("evil.csv")}), 0);
+    QFile c(file("evil.csv"));
+    QVERIFY(c.open(QIODevice::ReadOnly));
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(c.readAll()));
+    bool found = false;
+    for (const QStringList &r : rows)
+        found = found || r.value(0) == QLatin1String("<b>Web</b> & \"app\"");
+    QVERIFY2(found, "a label with quotes survives the CSV round trip");
+}
+
+void TestExport::invalidInput()
+{
+    const QString in = file(QStringLiteral("stage1-1k.scalecanvas"));
+    EXPECT_EXIT((QStringList{"export", in, "--png", file("x.jpg")}), 2);
+    EXPECT_EXIT((QStringList{"export", in, "--svg", file("x.png")}), 2);
+    EXPECT_EXIT((QStringList{"export", in, "--report", file("x.docx")}), 2);
+    EXPECT_EXIT((QStringList{"export", in, "--png", file("x.png"), "--colour", "red"}), 2);
+    EXPECT_EXIT((QStringList{"export", in, "--png", file("x.png"), "--svg", file("x.svg")}), 2);
+    EXPECT_EXIT((QStringList{"export", in}), 2);
+    EXPECT_EXIT((QStringList{"export", in, "--png", file("x.png"), "--scale", "3"}), 2);
+    EXPECT_EXIT((QStringList{"export", in, "--svg", file("x.svg"), "--scale", "2"}), 2);
+    EXPECT_EXIT((QStringList{"export", in, "--png", file("x.png"), "--theme", "sepia"}), 2);
+    EXPECT_EXIT((QStringList{"export", in, "--png", file("x.png"), "--users", "lots"}), 2);
+    EXPECT_EXIT((QStringList{"export", file("missing.scalecanvas"), "--png", file("x.png")}), 2);
+    EXPECT_EXIT((QStringList{"export", QStringLiteral(SCALECANVAS_TEST_DATA "/invalid/14-negative-instances.scalecanvas"),
+                             "--report", file("x.pdf")}), 2);
+    EXPECT_EXIT((QStringList{"export", in, "--pdf", file("no/such/folder/x.pdf")}), 2);
+    QVERIFY(!QFileInfo::exists(file("x.png")));
+    QVERIFY(!QFileInfo::exists(file("x.pdf")));
+
+    // An existing file is replaced whole.
+    QFile old(file("keep.png"));
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    old.write("old");
+    old.close();
+    EXPECT_EXIT((QStringList{"export", in, "--png", file("keep.png")}), 0);
+    QVERIFY(!QImage(file("keep.png")).isNull());
+}
+
+void TestExport::goldenStage3()
+{
+    const QString golden = QStringLiteral(SCALECANVAS_TEST_DATA "/golden/export-stage3.png");
+    const QString out = file(QStringLiteral("golden-candidate.png"));
+    EXPECT_EXIT((QStringList{"export", file("stage3-100k.scalecanvas"), "--png", out}), 0);
+    if (qEnvironmentVariableIsSet("SCALECANVAS_UPDATE_GOLDEN")) {
+        QFile::remove(golden);
+        QVERIFY(QFile::copy(out, golden));
+        QSKIP("golden image rewritten");
+    }
+    const QImage expected(golden), actual(out);
+    QVERIFY2(!expected.isNull(), "tests/data/golden/export-stage3.png is missing");
+    QCOMPARE(actual.size(), expected.size());
+    const double diff = meanChannelDifference(actual, expected);
+    if (diff >= 0.02)
+        actual.save(QDir(QDir::tempPath()).filePath(QStringLiteral("export-stage3-actual.png")));
+    QVERIFY2(diff < 0.02, qPrintable(QStringLiteral("mean channel difference %1% (actual saved in %2)")
+                                         .arg(diff * 100, 0, 'f', 2).arg(QDir::tempPath())));
+}
+
+QTEST_GUILESS_MAIN(TestExport)
+#include "tst_export.moc"

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/analysis/model.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace scui {
+
+class CanvasScene;
+class Document;
+
+// The cost report (issue 5): the diagram, the assumptions, line items per component, totals,
+// cost per user, the cost-vs-users chart, SPOFs, warnings and availability.
+enum class ReportFormat { Pdf, Html, Csv, Markdown };
+
+// By suffix: .pdf, .html/.htm, .csv, .md; nullopt for anything else.
+std::optional<ReportFormat> reportFormatFor(const QString &path);
+
+// Money in reports: "$1,234.56" — rounded to the cent, comma thousands, always two decimals.
+QString formatUsd(double usd);
+// Small amounts (cost per user) keep four decimals below $1: "$0.0123".
+QString formatUsdSmall(double usd);
+
+// One line item rounded to the cent. The cents of all lines add up exactly to the total's
+// cents (largest-remainder rounding), so every table in every format sums to the total.
+struct ReportLine {
+    int component = -1; // index in design order
+    QString componentId;
+    QString componentLabel;
+    QString item;
+    qint64 cents = 0;
+};
+struct ReportLines {
+    std::vector<ReportLine> lines; // grouped by component in design order
+    qint64 totalCents = 0;
+};
+ReportLines reportLines(const sc::Model &model, const sc::Evaluation &ev);
+
+// Each generator reads the document at its current user count.
+QByteArray reportCsv(const Document &doc);
+QByteArray reportMarkdown(const Document &doc);
+// Self-contained HTML: the diagram as inline SVG, the chart as a base64 PNG, all text escaped.
+QByteArray reportHtml(Document *doc, CanvasScene *scene);
+// A4 PDF (QTextDocument + QPdfWriter): the diagram drawn as vectors (text stays text), fonts
+// embedded.
+QByteArray reportPdf(Document *doc, CanvasScene *scene);
+
+// Renders and writes atomically. Returns the error, empty on success.
+QString exportReport(Document *doc, CanvasScene *scene, ReportFormat format, const QString &path);
+
+} // namespace scui
