@@ -7,6 +7,7 @@
 #include "ui/charts/growthcharts.h"
 #include "ui/commands/componentcommands.h"
 #include "ui/document.h"
+#include "ui/export/exportdialogs.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/templategallery.h"
@@ -211,6 +212,16 @@ void MainWindow::createActions()
     file->addSeparator();
     add(file, tr("&Save"), QKeySequence::Save, &MainWindow::save);
     add(file, tr("Save &As…"), QKeySequence::SaveAs, &MainWindow::saveAs);
+    file->addSeparator();
+    // Issue 5: the live canvas (current users and theme) and the cost report.
+    add(file, tr("Export &Diagram…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] {
+        if (const QString m = exportDiagramInteractively(this, m_scene); !m.isEmpty())
+            statusBar()->showMessage(m, 6000);
+    });
+    add(file, tr("Export Cost &Report…"), QKeySequence(), [this] {
+        if (const QString m = exportReportInteractively(this, m_doc, m_scene); !m.isEmpty())
+            statusBar()->showMessage(m, 6000);
+    });
     file->addSeparator();
     add(file, tr("&Quit"), QKeySequence::Quit, &QWidget::close);
 
