@@ -73,6 +73,14 @@ std::vector<Autosave::Recoverable> Autosave::findRecoverable()
         if (!lock.tryLock(0))
             continue;
         lock.unlock();
+        // Offered before by an instance that is gone (or busy with it): the recovery crashed.
+        QFile offered(fi.absoluteFilePath() + QStringLiteral(".offered"));
+        if (offered.open(QIODevice::ReadOnly)) {
+            if (QString::fromUtf8(offered.readAll()).trimmed() != self)
+                continue;
+        } else {
+            sc::writeFileAtomic(offered.fileName().toStdString(), self.toStdString());
+        }
         Recoverable r;
         r.file = fi.absoluteFilePath();
         r.time = fi.lastModified();
@@ -88,6 +96,7 @@ void Autosave::discard(const Recoverable &r)
 {
     QFile::remove(r.file);
     QFile::remove(r.file + QStringLiteral(".path"));
+    QFile::remove(r.file + QStringLiteral(".offered"));
 }
 
 } // namespace scui

@@ -14,7 +14,9 @@ namespace scui {
 class Document;
 
 // Every 30 s writes a modified document to <AppDataLocation>/autosave/<pid>.scalecanvas. The
-// running instance holds <pid>.lock, so only files whose owner is gone are offered back.
+// running instance holds <pid>.lock, so only files whose owner is gone are offered back. An
+// offered file is marked <file>.offered with the offering pid: if that instance dies before it
+// discards the file (the recovery crashed), the file is not offered again.
 class Autosave : public QObject
 {
     Q_OBJECT
@@ -36,6 +38,9 @@ public:
 
     void saveNow();
     QString filePath() const;
+    // The autosave period (30 s: at most that much work is lost); tests shorten it.
+    int intervalMs() const { return m_timer.interval(); }
+    void setIntervalMs(int ms) { m_timer.setInterval(ms); }
 
 private:
     Document *m_doc;
