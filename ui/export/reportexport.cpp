@@ -165,9 +165,6 @@ public:
         painter->setRenderHint(QPainter::TextAntialiasing);
         painter->setFont(withoutLigatures(painter->font()));
         m_scene->render(painter, rect, source, Qt::KeepAspectRatio);
-        painter->setPen(QPen(QColor(180, 184, 190), 0.8));
-        painter->setBrush(Qt::NoBrush);
-        painter->drawRect(rect);
         painter->restore();
         m_scene->setSnapToGrid(snap);
         m_scene->selectIds(selection);
@@ -584,7 +581,8 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
     const QSizeF paint = (pdf.pageLayout().fullRect(QPageLayout::Inch).size()
                           - QSizeF(4 / 2.54, 4 / 2.54)) * 96;
     const QRectF source = diagramRect(scene);
-    const double maxW = paint.width() - 2, maxH = paint.height() * 0.55;
+    // A little under the text width: tables at 100% come out a few pixels narrower.
+    const double maxW = paint.width() * 0.96, maxH = paint.height() * 0.55;
     const double k = std::min({1.0, maxW / source.width(), maxH / source.height()});
     auto *object = new DiagramObject(scene, source.size() * k, &text);
     text.documentLayout()->registerHandler(kDiagramObject, object);
