@@ -312,19 +312,20 @@ int cmdExport(const Args &a, const char *argv0)
     scui::CanvasScene scene(&doc);
 
     QString err;
+    bool writeFailed = false;
     if (report) {
-        err = scui::exportReport(&doc, &scene, *report, out);
+        err = scui::exportReport(&doc, &scene, *report, out, &writeFailed);
     } else {
         const scui::DiagramFormat format = kind == "png"   ? scui::DiagramFormat::Png
                                            : kind == "svg" ? scui::DiagramFormat::Svg
                                                            : scui::DiagramFormat::Pdf;
-        err = scui::exportDiagram(&scene, format, out, scale);
+        err = scui::exportDiagram(&scene, format, out, scale, &writeFailed);
     }
     if (!err.isEmpty()) {
-        // The output path is the caller's: a missing folder or no permission is invalid input.
-        std::cerr << "scalecanvas: cannot write " << out.toStdString() << ": " << err.toStdString()
-                  << "\n";
-        return kInvalid;
+        std::cerr << "scalecanvas: export: " << err.toStdString() << "\n";
+        // The output path is the caller's: a missing folder or no permission is invalid input;
+        // a rendering failure is ours.
+        return writeFailed ? kInvalid : kInternal;
     }
     return kOk;
 }

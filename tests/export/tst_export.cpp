@@ -368,9 +368,14 @@ void TestExport::htmlEscapesDesignText()
     QFile svg(file("evil.svg"));
     QVERIFY(svg.open(QIODevice::ReadOnly));
     QXmlStreamReader xml(&svg);
+    int titles = 0;
+    QString title;
     while (!xml.atEnd())
-        xml.readNext();
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("title"))
+            ++titles, title = xml.readElementText();
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QCOMPARE(titles, 1);
+    QCOMPARE(title, QStringLiteral("Evil <script>alert(1)</script> & co"));
     QVERIFY(QSvgRenderer(file("evil.svg")).isValid());
 
     EXPECT_EXIT((QStringList{"export", in, "--report", file("evil.csv")}), 0);

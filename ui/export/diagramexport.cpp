@@ -175,12 +175,20 @@ QByteArray renderDiagramSvg(CanvasScene *scene, const QString &title)
     renderScene(scene, &painter, source, QRectF(QPointF(0, 0), QSizeF(size)));
     if (!painter.end())
         return {};
-    const qsizetype svg = bytes.indexOf("<svg");
-    const qsizetype open = svg < 0 ? -1 : bytes.indexOf('>', svg);
-    if (open < 0)
-        return {};
+    // Qt writes "<title>Qt SVG Document</title>" when given none: replace it with ours.
     const QString text = title.isEmpty() ? QStringLiteral("ScaleCanvas diagram") : title;
-    bytes.insert(open + 1, "\n<title>" + text.toHtmlEscaped().toUtf8() + "</title>");
+    const QByteArray ours = "<title>" + text.toHtmlEscaped().toUtf8() + "</title>";
+    const qsizetype from = bytes.indexOf("<title>");
+    const qsizetype to = from < 0 ? -1 : bytes.indexOf("</title>", from);
+    if (to >= 0) {
+        bytes.replace(from, to + 8 - from, ours);
+    } else {
+        const qsizetype svg = bytes.indexOf("<svg");
+        const qsizetype open = svg < 0 ? -1 : bytes.indexOf('>', svg);
+        if (open < 0)
+            return {};
+        bytes.insert(open + 1, "\n" + ours);
+    }
     return bytes;
 }
 
@@ -217,8 +225,11 @@ QString writeBytesAtomic(const QString &path, const QByteArray &bytes)
     return QString::fromStdString(err);
 }
 
-QString exportDiagram(CanvasScene *scene, DiagramFormat format, const QString &path, qreal scale)
+QString exportDiagram(CanvasScene *scene, DiagramFormat format, const QString &path, qreal scale,
+                      bool *writeFailed)
 {
+    if (writeFailed)
+        *writeFailed = false;
     const QString title = QString::fromStdString(scene->document()->design().name);
     QByteArray bytes;
     switch (format) {
@@ -228,7 +239,10 @@ QString exportDiagram(CanvasScene *scene, DiagramFormat format, const QString &p
     }
     if (bytes.isEmpty())
         return QObject::tr("Could not render the diagram");
-    return writeBytesAtomic(path, bytes);
+    const QString err = writeBytesAtomic(path, bytes);
+    if (writeFailed)
+        *writeFailed = !err.isEmpty();
+    return err;
 }
 
 } // namespace scui

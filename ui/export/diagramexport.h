@@ -33,9 +33,10 @@ QByteArray renderDiagramPng(CanvasScene *scene, qreal scale = 1);
 QByteArray renderDiagramSvg(CanvasScene *scene, const QString &title = {});
 QByteArray renderDiagramPdf(CanvasScene *scene, const QString &title = {});
 
-// Renders and writes atomically (temporary file + rename). Returns the error, empty on success.
+// Renders and writes atomically (temporary file + rename). Returns the error, empty on success;
+// `writeFailed` tells a file-system failure (the caller's path) from a rendering one.
 QString exportDiagram(CanvasScene *scene, DiagramFormat format, const QString &path,
-                      qreal scale = 1);
+                      qreal scale = 1, bool *writeFailed = nullptr);
 
 // Atomic write of bytes (sc::writeFileAtomic). Returns the error, empty on success.
 QString writeBytesAtomic(const QString &path, const QByteArray &bytes);

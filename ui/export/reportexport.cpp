@@ -604,8 +604,11 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
     return bytes;
 }
 
-QString exportReport(Document *doc, CanvasScene *scene, ReportFormat format, const QString &path)
+QString exportReport(Document *doc, CanvasScene *scene, ReportFormat format, const QString &path,
+                     bool *writeFailed)
 {
+    if (writeFailed)
+        *writeFailed = false;
     if (!doc->modelOk())
         return QObject::tr("The design has errors; fix them before exporting a report");
     QByteArray bytes;
@@ -617,7 +620,10 @@ QString exportReport(Document *doc, CanvasScene *scene, ReportFormat format, con
     }
     if (bytes.isEmpty())
         return QObject::tr("Could not render the report");
-    return writeBytesAtomic(path, bytes);
+    const QString err = writeBytesAtomic(path, bytes);
+    if (writeFailed)
+        *writeFailed = !err.isEmpty();
+    return err;
 }
 
 } // namespace scui

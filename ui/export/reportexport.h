@@ -49,7 +49,9 @@ QByteArray reportHtml(Document *doc, CanvasScene *scene);
 // embedded.
 QByteArray reportPdf(Document *doc, CanvasScene *scene);
 
-// Renders and writes atomically. Returns the error, empty on success.
-QString exportReport(Document *doc, CanvasScene *scene, ReportFormat format, const QString &path);
+// Renders and writes atomically. Returns the error, empty on success; `writeFailed` tells a
+// file-system failure (the caller's path) from a rendering one.
+QString exportReport(Document *doc, CanvasScene *scene, ReportFormat format, const QString &path,
+                     bool *writeFailed = nullptr);
 
 } // namespace scui
