@@ -280,7 +280,10 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
     h += QStringLiteral("</table>\n");
 
     // Components.
-    h += QStringLiteral("<h2>%1</h2>\n<table%2>\n").arg(esc(QObject::tr("Components")), tableAttrs);
+    // On paper the tables start a page: a heading never sits alone at the foot of page 1.
+    h += QStringLiteral("<h2%1>%2</h2>\n<table%3>\n")
+             .arg(pdf ? QStringLiteral(" style=\"page-break-before: always\"") : QString(),
+                  esc(QObject::tr("Components")), tableAttrs);
     h += QStringLiteral("<tr><th>%1</th><th>%2</th><th class=\"num\">%3</th><th>%4</th><th class=\"num\">%5</th>"
                         "<th class=\"num\">%6</th><th class=\"num\">%7</th></tr>\n")
              .arg(esc(QObject::tr("Component")), esc(QObject::tr("Kind")), esc(QObject::tr("Instances")),
