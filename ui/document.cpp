@@ -231,6 +231,16 @@ void Document::removeConnection(int index)
     emitChange(ChangeEvent::ConnectionsChanged);
 }
 
+void Document::setConnection(int index, const sc::Connection &connection)
+{
+    auto &cs = m_design.connections;
+    if (index < 0 || size_t(index) >= cs.size())
+        return;
+    cs[size_t(index)] = connection;
+    rebuildModel();
+    emitChange(ChangeEvent::ConnectionsChanged);
+}
+
 void Document::setTraffic(const std::string &field, double value)
 {
     double *f = m_design.traffic.field(field);

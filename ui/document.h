@@ -86,6 +86,7 @@ public:
     void setAutoscale(const QString &id, const std::optional<sc::Autoscale> &autoscale);
     void insertConnection(int index, const sc::Connection &connection);
     void removeConnection(int index);
+    void setConnection(int index, const sc::Connection &connection); // weight and classes
     void setTraffic(const std::string &field, double value);
 
 signals:

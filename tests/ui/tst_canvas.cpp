@@ -92,6 +92,7 @@ private slots:
     void moveIsOneUndoStep();
     void parameterEditIsOneUndoStep();
     void inspectorRefusesOutOfRange();
+    void connectionInspector();
     void sliderScalesUtilization();
     void usersFieldAcceptsSuffixes();
     void copyPasteDuplicateDelete();
@@ -303,6 +304,44 @@ void TestCanvas::parameterEditIsOneUndoStep()
     doc->undoStack()->undo();
     QCOMPARE(doc->serialized(), saved);
     QCOMPARE(spin->value(), int(oldInstances)); // the inspector follows undo
+}
+
+// Selecting an edge shows its classes; restricting app → replica to writes sends the replica's
+// reads to the primary instead (a replica takes no writes): one undo step, undone byte for byte.
+void TestCanvas::connectionInspector()
+{
+    Document *doc = m_w->document();
+    int index = -1;
+    const auto &conns = doc->design().connections;
+    for (size_t i = 0; i < conns.size(); ++i)
+        if (conns[i].from == "app" && conns[i].to == "replica")
+            index = int(i);
+    QVERIFY(index >= 0);
+    ConnectionItem *edge = nullptr;
+    for (ConnectionItem *e : m_w->scene()->connectionItems())
+        if (e->index() == index)
+            edge = e;
+    QVERIFY(edge);
+    m_w->scene()->clearSelection();
+    edge->setSelected(true);
+    QCOMPARE(m_w->inspector()->currentConnection(), index);
+
+    const double replicaReads = doc->result(QStringLiteral("replica"))->arrivals[size_t(sc::RequestClass::Read)];
+    const double dbReads = doc->result(QStringLiteral("db"))->arrivals[size_t(sc::RequestClass::Read)];
+    QVERIFY(replicaReads > 0);
+    const std::string saved = doc->serialized();
+    const int steps = doc->undoStack()->count();
+    auto *write = qobject_cast<QCheckBox *>(m_w->inspector()->editor(QStringLiteral("write")));
+    QVERIFY(write);
+    write->setChecked(true);
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QCOMPARE(doc->design().connections[size_t(index)].classes,
+             (std::vector<sc::RequestClass>{sc::RequestClass::Write}));
+    QCOMPARE(doc->result(QStringLiteral("replica"))->arrivalRps, 0.0);
+    QVERIFY(qFuzzyCompare(doc->result(QStringLiteral("db"))->arrivals[size_t(sc::RequestClass::Read)],
+                          dbReads + replicaReads));
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), saved);
 }
 
 void TestCanvas::inspectorRefusesOutOfRange()

@@ -8,8 +8,10 @@
 
 #include "core/io/format.h"
 
+#include <QSet>
 #include <QGraphicsPathItem>
 #include <QGraphicsSceneMouseEvent>
+#include <QGraphicsView>
 #include <QGraphicsTextItem>
 #include <QKeyEvent>
 #include <QPainter>
@@ -83,6 +85,17 @@ CanvasScene::CanvasScene(Document *doc, QObject *parent)
     connect(doc, &Document::changed, this, &CanvasScene::onChanged);
     connect(doc, &Document::evaluated, this, &CanvasScene::onEvaluated);
     rebuild();
+}
+
+void CanvasScene::setSnapToGrid(bool on)
+{
+    if (on == m_snap)
+        return;
+    m_snap = on;
+    // The grid is drawn in the background, which the views cache.
+    for (QGraphicsView *view : views())
+        view->resetCachedContent();
+    update();
 }
 
 QPointF CanvasScene::snapped(const QPointF &p) const
@@ -372,7 +385,7 @@ void CanvasScene::onEvaluated()
 {
     // New figures everywhere: repaint every item (cheap; geometry does not change).
     for (ComponentItem *item : std::as_const(m_items))
-        item->update();
+        item->sync();
     for (ConnectionItem *e : m_edges)
         e->update();
 }
@@ -395,6 +408,19 @@ void CanvasScene::rebuild()
 
 void CanvasScene::rebuildConnections()
 {
+    // Keep selected connections selected across the rebuild (matched by their ends, which are
+    // unique), so editing one in the inspector does not drop it.
+    QSet<QStringList> selected; // the sorted ids of each selected edge's two ends
+    for (auto it = m_edgesOf.cbegin(); it != m_edgesOf.cend(); ++it) {
+        if (!it.value()->isSelected())
+            continue;
+        QStringList ends;
+        for (auto jt = m_edgesOf.cbegin(); jt != m_edgesOf.cend(); ++jt)
+            if (jt.value() == it.value())
+                ends << jt.key();
+        ends.sort();
+        selected.insert(ends);
+    }
     for (ConnectionItem *e : m_edges)
         delete e;
     m_edges.clear();
@@ -407,6 +433,10 @@ void CanvasScene::rebuildConnections()
             continue;
         auto *e = new ConnectionItem(m_doc, int(i), a, b);
         QGraphicsScene::addItem(e);
+        QStringList ends{a->id(), b->id()};
+        ends.sort();
+        if (selected.contains(ends))
+            e->setSelected(true);
         m_edges.push_back(e);
         m_edgesOf.insert(a->id(), e);
         m_edgesOf.insert(b->id(), e);

@@ -85,4 +85,20 @@ RemoveConnection::RemoveConnection(Document *doc, int index, QUndoCommand *paren
 void RemoveConnection::redo() { m_doc->removeConnection(m_index); }
 void RemoveConnection::undo() { m_doc->insertConnection(m_index, m_connection); }
 
+ChangeConnection::ChangeConnection(Document *doc, int index, sc::Connection changed,
+                                   QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_doc(doc)
+    , m_index(index)
+    , m_new(std::move(changed))
+{
+    if (index >= 0 && size_t(index) < doc->design().connections.size())
+        m_old = doc->design().connections[size_t(index)];
+    setText(QObject::tr("Change connection %1 → %2")
+                .arg(QString::fromStdString(m_old.from), QString::fromStdString(m_old.to)));
+}
+
+void ChangeConnection::redo() { m_doc->setConnection(m_index, m_new); }
+void ChangeConnection::undo() { m_doc->setConnection(m_index, m_old); }
+
 } // namespace scui

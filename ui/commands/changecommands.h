@@ -73,6 +73,21 @@ private:
     int m_index = 0;
 };
 
+// Changes a connection's weight or request classes (its ends stay).
+class ChangeConnection : public QUndoCommand
+{
+public:
+    ChangeConnection(Document *doc, int index, sc::Connection changed, QUndoCommand *parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document *m_doc;
+    int m_index;
+    sc::Connection m_old;
+    sc::Connection m_new;
+};
+
 class RemoveConnection : public QUndoCommand
 {
 public:

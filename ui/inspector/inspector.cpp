@@ -18,6 +18,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 
@@ -144,9 +145,22 @@ Inspector::Inspector(Document *doc, QWidget *parent)
 
 void Inspector::setSelection(const QStringList &ids)
 {
-    if (ids == m_ids)
+    if (ids == m_ids && m_connection < 0)
         return;
     m_ids = ids;
+    m_connection = -1;
+    showMessage({});
+    rebuild();
+}
+
+void Inspector::setConnection(int index)
+{
+    if (index < 0 || size_t(index) >= m_doc->design().connections.size()) {
+        setSelection({});
+        return;
+    }
+    m_ids.clear();
+    m_connection = index;
     showMessage({});
     rebuild();
 }
@@ -172,7 +186,15 @@ void Inspector::onChanged(const ChangeEvent &event)
     switch (event.type) {
     case ChangeEvent::Reset:
         m_ids.clear();
+        m_connection = -1;
         rebuild();
+        break;
+    case ChangeEvent::ConnectionsChanged:
+        if (m_connection >= 0) {
+            if (size_t(m_connection) >= m_doc->design().connections.size())
+                m_connection = -1;
+            QTimer::singleShot(0, this, &Inspector::rebuild); // not under the sender's feet
+        }
         break;
     case ChangeEvent::ComponentsRemoved:
         if (m_ids.removeIf([&](const QString &id) { return event.ids.contains(id); }) > 0)
@@ -270,8 +292,6 @@ void Inspector::rebuild()
 {
     m_fields.clear();
     m_figures = nullptr;
-    if (m_page)
-        m_page->deleteLater();
     m_page = new QWidget;
     auto *outer = new QVBoxLayout(m_page);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -281,7 +301,9 @@ void Inspector::rebuild()
     outer->addLayout(form);
 
     m_id.clear();
-    if (m_ids.size() == 1 && m_doc->component(m_ids.first())) {
+    if (m_connection >= 0) {
+        buildConnection(form, m_connection);
+    } else if (m_ids.size() == 1 && m_doc->component(m_ids.first())) {
         m_id = m_ids.first();
         buildComponent(form, *m_doc->component(m_id));
     } else if (m_ids.size() > 1) {
@@ -290,8 +312,84 @@ void Inspector::rebuild()
         buildTraffic(form);
     }
     outer->addStretch(1);
+    // The old page may be the sender of the signal that got us here: delete it later, not now
+    // (QScrollArea::setWidget would delete it at once).
+    if (QWidget *old = m_scroll->takeWidget())
+        old->deleteLater();
     m_scroll->setWidget(m_page);
     refreshFigures();
+}
+
+void Inspector::buildConnection(QFormLayout *form, int index)
+{
+    const sc::Connection conn = m_doc->design().connections[size_t(index)];
+    const sc::Component *from = m_doc->component(QString::fromStdString(conn.from));
+    const sc::Component *to = m_doc->component(QString::fromStdString(conn.to));
+    auto name = [](const sc::Component *c, const std::string &id) {
+        return QString::fromStdString(c && !c->label.empty() ? c->label : id);
+    };
+    m_title->setText(tr("%1 → %2").arg(name(from, conn.from), name(to, conn.to)));
+    m_title->setToolTip(tr("A connection: requests flow from %1 to %2").arg(name(from, conn.from), name(to, conn.to)));
+    Document *doc = m_doc;
+    auto *flow = new QLabel(tr("Carries %1 at the peak").arg(formatRps(doc->edgeFlow(index))));
+    form->addRow(flow);
+
+    // Weight: splits a group of targets; without any weight the split follows instance counts.
+    auto *weighted = new QCheckBox(tr("Weighted split"));
+    weighted->setToolTip(tr("Without weights a balancer splits by the targets' instance counts; "
+                            "with them, in proportion to the weights"));
+    auto *weight = new QDoubleSpinBox;
+    weight->setRange(1e-6, 1e9);
+    weight->setDecimals(3);
+    weight->setValue(conn.weight.value_or(1.0));
+    weight->setEnabled(conn.weight.has_value());
+    weighted->setChecked(conn.weight.has_value());
+    auto apply = [doc, index](std::function<void(sc::Connection &)> change) {
+        if (size_t(index) >= doc->design().connections.size())
+            return;
+        sc::Connection c = doc->design().connections[size_t(index)];
+        change(c);
+        if (!(c == doc->design().connections[size_t(index)]))
+            doc->undoStack()->push(new ChangeConnection(doc, index, c));
+    };
+    connect(weighted, &QCheckBox::toggled, this, [apply, weight](bool on) {
+        weight->setEnabled(on);
+        apply([&](sc::Connection &c) {
+            if (on)
+                c.weight = weight->value();
+            else
+                c.weight.reset();
+        });
+    });
+    connect(weight, &QDoubleSpinBox::editingFinished, this, [apply, weight, weighted] {
+        if (weighted->isChecked())
+            apply([&](sc::Connection &c) { c.weight = weight->value(); });
+    });
+    form->addRow(weighted);
+    form->addRow(tr("Weight"), weight);
+    m_fields.push_back({QStringLiteral("weight"), weight, {}});
+
+    // Request classes: none ticked means every class.
+    auto *classes = new QGroupBox(tr("Request classes (none = all)"));
+    auto *box = new QVBoxLayout(classes);
+    for (int k = 0; k < sc::kClassCount; ++k) {
+        const auto cls = sc::RequestClass(k);
+        auto *check = new QCheckBox(qs(sc::className(cls)));
+        check->setChecked(!conn.classes.empty() && conn.carries(cls));
+        connect(check, &QCheckBox::toggled, this, [apply, cls](bool on) {
+            apply([&](sc::Connection &c) {
+                auto it = std::find(c.classes.begin(), c.classes.end(), cls);
+                if (on && it == c.classes.end())
+                    c.classes.push_back(cls);
+                else if (!on && it != c.classes.end())
+                    c.classes.erase(it);
+                std::sort(c.classes.begin(), c.classes.end());
+            });
+        });
+        box->addWidget(check);
+        m_fields.push_back({qs(sc::className(cls)), check, {}});
+    }
+    form->addRow(classes);
 }
 
 void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)

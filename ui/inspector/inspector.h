@@ -27,6 +27,9 @@ public:
     explicit Inspector(Document *doc, QWidget *parent = nullptr);
 
     void setSelection(const QStringList &ids);
+    // Shows the connection at `index` (weight and request classes); -1 for none.
+    void setConnection(int index);
+    int currentConnection() const { return m_connection; }
     QString currentId() const { return m_id; }
     // The editor of parameter `name` (for tests): QSpinBox, QDoubleSpinBox, QCheckBox, QComboBox.
     QWidget *editor(const QString &name) const;
@@ -50,10 +53,12 @@ private:
     void buildComponent(QFormLayout *form, const sc::Component &c);
     void buildAutoscale(QFormLayout *form, const sc::Component &c);
     void buildTraffic(QFormLayout *form);
+    void buildConnection(QFormLayout *form, int index);
 
     Document *m_doc;
     QStringList m_ids;
     QString m_id;   // shown component; empty for the traffic page
+    int m_connection = -1; // shown connection, or -1
     bool m_hadAutoscale = false;
     QScrollArea *m_scroll;
     QLabel *m_title;

@@ -4,6 +4,7 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
+#include "ui/canvas/connectionitem.h"
 #include "ui/charts/growthcharts.h"
 #include "ui/commands/componentcommands.h"
 #include "ui/document.h"
@@ -102,6 +103,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_scene, &QGraphicsScene::selectionChanged, this,
             [this] {
                 const QStringList ids = m_scene->selectedIds();
+                // A lone selected connection shows its weight and classes.
+                const QList<QGraphicsItem *> items = m_scene->selectedItems();
+                if (ids.isEmpty() && items.size() == 1) {
+                    if (auto *edge = qgraphicsitem_cast<ConnectionItem *>(items.front())) {
+                        m_inspector->setConnection(edge->index());
+                        return;
+                    }
+                }
                 m_inspector->setSelection(ids);
                 if (m_charts && ids.size() == 1)
                     m_charts->setSelectedComponent(ids.front());
