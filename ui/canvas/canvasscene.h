@@ -34,7 +34,7 @@ public:
     const std::vector<ConnectionItem *> &connectionItems() const { return m_edges; }
 
     bool snapToGrid() const { return m_snap; }
-    void setSnapToGrid(bool on) { m_snap = on; }
+    void setSnapToGrid(bool on);
     QPointF snapped(const QPointF &p) const;
 
     QStringList selectedIds() const;
