@@ -1,18 +1,24 @@
 // Autosave and recovery across processes (XDG_DATA_HOME is a temporary folder, so the autosave
 // folder is isolated): a child edits a document every 20 ms and autosaves it; while it runs its
 // file is never offered; once it is killed (SIGKILL) the file is offered with at most one
-// autosave interval of edits lost; a recovery that crashes is not offered again.
+// autosave interval of edits lost; a recovery that crashes is not offered again. The last case
+// runs the real `scalecanvas` GUI (offscreen): its lock keeps its autosave from being offered,
+// and after a SIGKILL the next GUI offers it at start-up.
 #include "ui/document.h"
 #include "ui/mainwindow/autosave.h"
 
 #include "core/io/format.h"
+#include "core/io/templates.h"
 
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <functional>
 
 using scui::Autosave;
 
@@ -40,6 +46,7 @@ private slots:
     void productionIntervalIs30s();
     void killedEditorIsRecoveredWithBoundedLoss();
     void crashedRecoveryIsNotOfferedAgain();
+    void realAppLocksAndOffers();
 
 private:
     // Starts an editing child and waits until it has autosaved and made `edits` edits.
@@ -168,6 +175,58 @@ void TestRecovery::crashedRecoveryIsNotOfferedAgain()
     // The instance after that is not offered it again, and the file itself is kept.
     QVERIFY(!offered(file));
     QVERIFY(QFile::exists(file));
+}
+
+void TestRecovery::realAppLocksAndOffers()
+{
+    // Look at the real app's folder: <XDG_DATA_HOME>/ScaleCanvas/ScaleCanvas/autosave.
+    QCoreApplication::setApplicationName(QStringLiteral("ScaleCanvas"));
+    auto restore = qScopeGuard(
+        [] { QCoreApplication::setApplicationName(QStringLiteral("ScaleCanvasReliability")); });
+    const QString dir = Autosave::directory();
+    QVERIFY(dir.startsWith(m_home.path()));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    auto waitFor = [](const std::function<bool()> &done) {
+        QElapsedTimer t;
+        t.start();
+        while (!done() && t.elapsed() < 15000)
+            QThread::msleep(20);
+        return done();
+    };
+
+    QProcess first;
+    first.setProcessEnvironment(env);
+    first.start(QStringLiteral(SCALECANVAS_BIN), QStringList());
+    QVERIFY(first.waitForStarted());
+    const QString stem = dir + '/' + QString::number(first.processId());
+    QVERIFY2(waitFor([&] { return QFile::exists(stem + ".lock"); }), "the GUI took no lock");
+    // What the GUI's autosave would write after an edit (its timer is 30 s: written by hand).
+    const std::string design = sc::saveDesign(*sc::loadDesign(sc::findTemplate("stage1-1k")->json).design);
+    QVERIFY(sc::writeFileAtomic((stem + ".scalecanvas").toStdString(), design).empty());
+    QVERIFY2(!offered(stem + ".scalecanvas"), "the autosave of a running GUI was offered");
+    first.kill();
+    QVERIFY(first.waitForFinished(5000));
+
+    // The next GUI offers it at start-up: it marks the file as offered by its pid.
+    QProcess second;
+    second.setProcessEnvironment(env);
+    second.start(QStringLiteral(SCALECANVAS_BIN), QStringList());
+    QVERIFY(second.waitForStarted());
+    const QString marker = stem + ".scalecanvas.offered";
+    QVERIFY2(waitFor([&] {
+                 QFile f(marker);
+                 return f.open(QIODevice::ReadOnly)
+                     && f.readAll().trimmed() == QByteArray::number(second.processId());
+             }),
+             "the relaunched GUI did not offer the autosave");
+    // It dies with the question open: the file is kept but not offered again (see autosave.h).
+    second.kill();
+    QVERIFY(second.waitForFinished(5000));
+    QVERIFY(QFile::exists(stem + ".scalecanvas"));
+    QVERIFY(!offered(stem + ".scalecanvas"));
 }
 
 QTEST_MAIN(TestRecovery)
