@@ -15,7 +15,12 @@ bool paletteIsDark()
 
 CanvasColors canvasColors()
 {
+    // Every item asks on every paint: computed once per palette, not 20,000 times a frame.
+    static CanvasColors cached;
+    static qint64 cachedKey = -1;
     const QPalette p = QApplication::palette();
+    if (p.cacheKey() == cachedKey)
+        return cached;
     CanvasColors c;
     c.dark = paletteIsDark();
     c.background = p.color(QPalette::Base);
@@ -32,6 +37,8 @@ CanvasColors canvasColors()
     c.barTrack = c.dark ? QColor(255, 255, 255, 40) : QColor(0, 0, 0, 28);
     c.port = c.dark ? QColor(90, 150, 230) : QColor(60, 120, 210);
     c.edge = c.dark ? QColor(150, 170, 200) : QColor(95, 110, 135);
+    cached = c;
+    cachedKey = p.cacheKey();
     return c;
 }
 

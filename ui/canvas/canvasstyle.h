@@ -14,6 +14,9 @@ struct CanvasColors {
     bool dark = false;
 };
 CanvasColors canvasColors();
+// Below this level of detail (QStyleOptionGraphicsItem::levelOfDetailFromTransform, 1 at 1:1)
+// text is a few pixels high and unreadable: items draw plain shapes instead.
+inline constexpr qreal kDetailLevel = 0.35;
 bool paletteIsDark();
 // green below 0.7, amber up to 0.9, red from 0.9 (utilization ρ).
 QColor utilizationColor(double utilization, const CanvasColors &colors);

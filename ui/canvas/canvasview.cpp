@@ -21,8 +21,24 @@ CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
     setRubberBandSelectionMode(Qt::IntersectsItemShape);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
+    // Every item sets the pen, brush, font and hints it draws with, and its bounding rect
+    // already includes the antialiasing margin: no per-item save/restore, no adjustment.
+    setOptimizationFlags(DontSavePainterState | DontAdjustForAntialiasing);
+    // The scene's background fills every exposed rect: the viewport need not clear it first.
+    viewport()->setAutoFillBackground(false);
+    viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
+    // The background grid is thousands of dots: drawn once, scrolled with the view (Qt redraws
+    // it after a zoom; a palette change and the snap toggle reset it).
+    setCacheMode(CacheBackground);
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
+}
+
+void CanvasView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        resetCachedContent();
+    QGraphicsView::changeEvent(event);
 }
 
 void CanvasView::zoomBy(qreal factor)

@@ -6,7 +6,9 @@
 
 #include <QApplication>
 #include <QIcon>
+#include <QPaintEngine>
 #include <QPainter>
+#include <QPixmapCache>
 #include <QStyleOptionGraphicsItem>
 
 #include <algorithm>
@@ -24,6 +26,8 @@ ComponentItem::ComponentItem(Document *doc, const QString &id)
     sync();
 }
 
+ComponentItem::~ComponentItem() { QPixmapCache::remove(m_cacheKey); }
+
 QRectF ComponentItem::boundingRect() const
 {
     // Room for the bottleneck outline and the port handle.
@@ -32,10 +36,14 @@ QRectF ComponentItem::boundingRect() const
 
 QPainterPath ComponentItem::shape() const
 {
-    QPainterPath p;
-    p.addRoundedRect(QRectF(0, 0, kWidth, kHeight), 8, 8);
-    p.addEllipse(portRect());
-    return p;
+    // The same for every box: built once (hit tests and rubber bands ask often).
+    static const QPainterPath path = [] {
+        QPainterPath p;
+        p.addRoundedRect(QRectF(0, 0, kWidth, kHeight), 8, 8);
+        p.addEllipse(portRect());
+        return p;
+    }();
+    return path;
 }
 
 QRectF ComponentItem::portRect() { return QRectF(kWidth - 7, kHeight / 2 - 7, 14, 14); }
@@ -47,12 +55,24 @@ bool ComponentItem::isOnPort(const QPointF &scenePos) const
 
 void ComponentItem::sync()
 {
+    // Label, parameters or figures may have changed: the cached picture is stale.
+    QPixmapCache::remove(m_cacheKey);
+    m_cacheKey = {};
     if (const sc::Component *c = m_doc->component(m_id)) {
         const QPointF p(c->position.x, c->position.y);
         if (p != pos())
             setPos(p);
     }
     update();
+}
+
+const sc::Issue *ComponentItem::fault() const
+{
+    if (const sc::Model *m = m_doc->model())
+        for (const sc::Issue &i : m->errors())
+            if (QString::fromStdString(i.componentId) == m_id)
+                return &i;
+    return nullptr;
 }
 
 ComponentItem::Figures ComponentItem::figures() const
@@ -74,7 +94,8 @@ ComponentItem::Figures ComponentItem::figures() const
     return f;
 }
 
-void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
+                          QWidget *widget)
 {
     const sc::Component *c = m_doc->component(m_id);
     if (!c)
@@ -82,6 +103,71 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const CanvasColors col = canvasColors();
     const sc::ComponentResult *r = m_doc->result(m_id);
     const bool selected = option->state & QStyle::State_Selected;
+    const QRectF box(0, 0, kWidth, kHeight);
+
+    if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform()) <
+        kDetailLevel) {
+        // Too small to read: a plain block in the utilization colour (selection, errors and
+        // the bottleneck stay visible), no text, no icon, no antialiasing.
+        QColor fill = col.border;
+        if (selected)
+            fill = col.selection;
+        else if (!r)
+            fill = fault() ? col.red : col.dim;
+        else if (m_doc->isBottleneck(m_id))
+            fill = col.bottleneck;
+        else if (r->station)
+            fill = utilizationColor(std::isfinite(r->utilization) ? r->utilization : 1.0, col);
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->fillRect(box, fill);
+        return;
+    }
+
+    // On screen the box (text, an SVG icon, rounded shapes) is drawn once per zoom level and
+    // change into a pixmap, then blitted: panning and dragging only translate it. Not
+    // QGraphicsItem::DeviceCoordinateCache: that would put pixmaps into SVG and PDF exports
+    // too; they render without a widget and get vectors.
+    const QTransform world = painter->worldTransform();
+    if (!widget || world.type() > QTransform::TxScale ||
+        painter->paintEngine()->type() != QPaintEngine::Raster) {
+        paintBox(painter, selected, widget);
+        return;
+    }
+    const qreal dpr = painter->device()->devicePixelRatio();
+    const QRectF bounds = boundingRect();
+    const QSize size(int(std::ceil(bounds.width() * world.m11() * dpr)),
+                     int(std::ceil(bounds.height() * world.m22() * dpr)));
+    const qint64 palette = QApplication::palette().cacheKey();
+    QPixmap pixmap;
+    if (m_cacheScale != world.m11() || m_cacheSelected != selected || m_cachePalette != palette ||
+        !QPixmapCache::find(m_cacheKey, &pixmap)) {
+        pixmap = QPixmap(size);
+        pixmap.setDevicePixelRatio(dpr);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHints(painter->renderHints());
+        p.scale(world.m11(), world.m22());
+        p.translate(-bounds.topLeft());
+        paintBox(&p, selected, widget);
+        p.end();
+        QPixmapCache::remove(m_cacheKey);
+        m_cacheKey = QPixmapCache::insert(pixmap); // LRU-bounded: no memory kept per item
+        m_cacheScale = world.m11();
+        m_cacheSelected = selected;
+        m_cachePalette = palette;
+    }
+    // Whole device pixels, so the blit is a plain copy with no resampling.
+    const QPointF topLeft = world.map(bounds.topLeft());
+    painter->setWorldTransform(QTransform());
+    painter->drawPixmap(QPointF(std::round(topLeft.x()), std::round(topLeft.y())), pixmap);
+    painter->setWorldTransform(world);
+}
+
+void ComponentItem::paintBox(QPainter *painter, bool selected, QWidget *widget) const
+{
+    const sc::Component *c = m_doc->component(m_id);
+    const CanvasColors col = canvasColors();
+    const sc::ComponentResult *r = m_doc->result(m_id);
     const QRectF box(0, 0, kWidth, kHeight);
 
     painter->setRenderHint(QPainter::Antialiasing);
@@ -97,7 +183,8 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
 
     // Header: icon, label, instances.
     kindIcon(c->kind).paint(painter, QRect(8, 8, 24, 24));
-    QFont f = painter->font();
+    // Not painter->font(): the view does not restore painter state between items.
+    QFont f = widget ? widget->font() : QApplication::font();
     f.setPixelSize(14);
     f.setBold(true);
     painter->setFont(f);
@@ -130,13 +217,10 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         // The component at fault says why in red; the others only that figures are missing.
         painter->setPen(col.dim);
         QString msg = QObject::tr("no figures: the design has an error");
-        if (const sc::Model *m = m_doc->model())
-            for (const sc::Issue &i : m->errors())
-                if (QString::fromStdString(i.componentId) == m_id) {
-                    msg = QString::fromStdString(i.message);
-                    painter->setPen(col.red);
-                    break;
-                }
+        if (const sc::Issue *i = fault()) {
+            msg = QString::fromStdString(i->message);
+            painter->setPen(col.red);
+        }
         painter->drawText(QRectF(8, 42, kWidth - 16, 56), Qt::TextWordWrap, msg);
     } else {
         // Row 1: arrival rate, latency.

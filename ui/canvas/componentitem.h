@@ -1,7 +1,12 @@
 #pragma once
 
 #include <QGraphicsItem>
+#include <QPixmapCache>
 #include <QString>
+
+namespace sc {
+struct Issue;
+}
 
 namespace scui {
 
@@ -17,6 +22,7 @@ public:
     static constexpr qreal kHeight = 104;
 
     ComponentItem(Document *doc, const QString &id);
+    ~ComponentItem() override;
 
     int type() const override { return Type; }
     QString id() const { return m_id; }
@@ -32,7 +38,7 @@ public:
     };
     Figures figures() const;
 
-    // Re-reads the position from the model.
+    // Re-reads the position from the model and repaints (figures, label and state included).
     void sync();
     // The connection handle on the right edge, in item coordinates.
     static QRectF portRect();
@@ -42,8 +48,18 @@ public:
     QRectF labelRect() const { return QRectF(36, 6, kWidth - 44, 18); }
 
 private:
+    // The design error this component is at fault for, if any.
+    const sc::Issue *fault() const;
+    // The box at full detail, in item coordinates.
+    void paintBox(QPainter *painter, bool selected, QWidget *widget) const;
+
     Document *m_doc;
     QString m_id;
+    // The on-screen picture (see paint): valid for this scale, selection state and palette.
+    QPixmapCache::Key m_cacheKey;
+    qreal m_cacheScale = 0;
+    bool m_cacheSelected = false;
+    qint64 m_cachePalette = 0;
 };
 
 } // namespace scui

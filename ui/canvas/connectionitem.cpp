@@ -5,6 +5,7 @@
 #include "ui/document.h"
 #include "ui/numberformat.h"
 
+#include <QApplication>
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
@@ -84,12 +85,11 @@ void ConnectionItem::adjust()
     }
     m_path = p;
     m_points = p.toSubpathPolygons().value(0);
+    m_bounds = p.boundingRect().adjusted(-20, -20, 20, 20);
+    m_mid = p.pointAtPercent(0.5); // measures the whole curve: once here, not on every paint
 }
 
-QRectF ConnectionItem::boundingRect() const
-{
-    return m_path.boundingRect().adjusted(-20, -20, 20, 20);
-}
+QRectF ConnectionItem::boundingRect() const { return m_bounds; }
 
 QPainterPath ConnectionItem::shape() const
 {
@@ -98,7 +98,8 @@ QPainterPath ConnectionItem::shape() const
     return s.createStroke(m_path);
 }
 
-void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
+                           QWidget *widget)
 {
     const CanvasColors col = canvasColors();
     const bool selected = option->state & QStyle::State_Selected;
@@ -106,39 +107,66 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     QColor c = selected ? col.selection : col.edge;
     if (!selected && flow <= 0)
         c.setAlpha(120);
+    if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform()) <
+        kDetailLevel) {
+        // Zoomed far out: one hairline from port to port, no arrow head, no label.
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->setPen(QPen(c, 0));
+        painter->drawLine(m_points.constFirst(), m_points.constLast());
+        return;
+    }
     painter->setRenderHint(QPainter::Antialiasing);
     const qreal width = widthForFlow(flow);
     painter->setPen(QPen(c, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     painter->setBrush(Qt::NoBrush);
     // Stroke only the parts of the segments inside the exposed area: a curve thousands of
     // pixels long (a big generated design) otherwise costs its whole length on every repaint.
+    // Consecutive visible segments go out as one polyline: one stroke to rasterize instead of
+    // one per segment (a hundred long edges crossing the view made that the bulk of a frame).
     const QRectF visible = option->exposedRect.adjusted(-width, -width, width, width);
-    QVarLengthArray<QLineF, 64> lines;
-    for (int i = 0; i + 1 < m_points.size(); ++i)
-        if (auto clipped = clipTo(QLineF(m_points[i], m_points[i + 1]), visible))
-            lines.append(*clipped);
-    if (!lines.isEmpty())
-        painter->drawLines(lines.constData(), int(lines.size()));
+    QVarLengthArray<QPointF, 64> run;
+    const auto flush = [&] {
+        if (run.size() > 1)
+            painter->drawPolyline(run.constData(), int(run.size()));
+        run.clear();
+    };
+    for (int i = 0; i + 1 < m_points.size(); ++i) {
+        const auto clipped = clipTo(QLineF(m_points[i], m_points[i + 1]), visible);
+        if (!clipped) {
+            flush();
+            continue;
+        }
+        if (run.isEmpty())
+            run.append(clipped->p1());
+        run.append(clipped->p2());
+        if (!visible.contains(m_points[i + 1]))
+            flush(); // the curve leaves the exposed area here
+    }
+    flush();
 
-    // Arrow head at the target.
+    // Arrow head at the target (skipped, like the label, when it is outside the exposed area:
+    // a long edge is often repainted only for a sliver of its curve).
     const QPointF tip = m_to->inPoint();
-    const qreal h = 5 + widthForFlow(flow) / 2;
-    QPolygonF head;
-    head << tip << tip + QPointF(-h - 4, -h) << tip + QPointF(-h - 4, h);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(c);
-    painter->drawPolygon(head);
+    const qreal h = 5 + width / 2;
+    if (option->exposedRect.intersects(QRectF(tip.x() - h - 4, tip.y() - h, h + 4, 2 * h))) {
+        QPolygonF head;
+        head << tip << tip + QPointF(-h - 4, -h) << tip + QPointF(-h - 4, h);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(c);
+        painter->drawPolygon(head);
+    }
 
     // The flow, small, beside the middle of the curve.
     if (flow > 0) {
-        QFont f = painter->font();
+        const QRectF r(m_mid.x() - 30, m_mid.y() - 7 - width / 2 - 8, 60, 13);
+        if (!option->exposedRect.intersects(r))
+            return;
+        // Not painter->font(): the view does not restore painter state between items.
+        QFont f = widget ? widget->font() : QApplication::font();
         f.setPixelSize(10);
         painter->setFont(f);
-        const QPointF mid = m_path.pointAtPercent(0.5);
-        const QString text = formatCount(flow) + QStringLiteral("/s");
-        const QRectF r(mid.x() - 30, mid.y() - 7 - widthForFlow(flow) / 2 - 8, 60, 13);
         painter->setPen(col.dim);
-        painter->drawText(r, Qt::AlignCenter, text);
+        painter->drawText(r, Qt::AlignCenter, formatCount(flow) + QStringLiteral("/s"));
     }
 }
 

@@ -36,6 +36,8 @@ private:
     ComponentItem *m_from;
     ComponentItem *m_to;
     QPainterPath m_path;
+    QRectF m_bounds; // cached: the index and the view ask for it constantly
+    QPointF m_mid;   // where the flow label goes
     QPolygonF m_points; // the curve flattened, so paint can draw only the visible part
 };
 

@@ -1,0 +1,252 @@
+// Canvas frame time (issue 7): the real CanvasScene/CanvasView showing a generated design,
+// against a bare QGraphicsScene holding the same number of plain rectangle and line items
+// (same positions, sizes and edges), rendered the same way in the same run.
+//   cmake --build build --target bench_canvas && build/tests/bench/bench_canvas [components...]
+// A frame is the viewport (1400 × 900) rendered into a QImage; medians over kFrames frames.
+// SCALECANVAS_BENCH_IMAGES=<dir> also saves the last frame of every case as a PNG.
+
+#include "generate.h"
+
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
+#include "ui/canvas/connectionitem.h"
+#include "ui/commands/componentcommands.h"
+#include "ui/document.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QGraphicsLineItem>
+#include <QGraphicsRectItem>
+#include <QGraphicsScene>
+#include <QGraphicsView>
+#include <QImage>
+#include <QPainter>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <unordered_map>
+#include <vector>
+
+namespace {
+
+constexpr int kFrames = 21;
+constexpr int kWarmup = 2;
+constexpr QSize kViewport(1400, 900);
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+double timeMs(const std::function<void()> &f)
+{
+    QElapsedTimer t;
+    t.start();
+    f();
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+// Median time to render the view's viewport into an image; `before` runs untimed ahead of
+// every frame. The last frame is saved when SCALECANVAS_BENCH_IMAGES is set.
+double frameMs(QGraphicsView *view, const QString &name,
+               const std::function<void()> &before = {})
+{
+    QImage image(view->viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+    std::vector<double> ms;
+    for (int i = 0; i < kWarmup + kFrames; ++i) {
+        if (before)
+            before();
+        const double t = timeMs([&] { view->viewport()->render(&image); });
+        if (i >= kWarmup)
+            ms.push_back(t);
+    }
+    const QString dir = qEnvironmentVariable("SCALECANVAS_BENCH_IMAGES");
+    if (!dir.isEmpty()) {
+        QDir().mkpath(dir);
+        image.save(QDir(dir).filePath(name + QStringLiteral(".png")));
+    }
+    return median(ms);
+}
+
+// The scene point whose 1:1 viewport holds the most items (bounding rects): the worst place
+// to look at. Candidates are component centres, sampled so big designs stay quick.
+QPointF busiestCentre(scui::CanvasScene &scene, const sc::Design &d)
+{
+    const size_t step = std::max<size_t>(1, d.components.size() / 200);
+    QPointF best;
+    qsizetype most = -1;
+    for (size_t i = 0; i < d.components.size(); i += i < 8 ? 1 : step) {
+        const sc::Point &p = d.components[i].position;
+        const QPointF c(p.x + scui::ComponentItem::kWidth / 2,
+                        p.y + scui::ComponentItem::kHeight / 2);
+        QRectF r(QPointF(0, 0), QSizeF(kViewport));
+        r.moveCenter(c);
+        const qsizetype n = scene.items(r, Qt::IntersectsItemBoundingRect).size();
+        if (n > most)
+            most = n, best = c;
+    }
+    return best;
+}
+
+// Plain items at the same places: a rectangle per component, a straight line per connection.
+void fillBare(QGraphicsScene &bare, const sc::Design &d)
+{
+    using scui::ComponentItem;
+    std::unordered_map<std::string, QPointF> pos;
+    const QPen border(QColor(150, 156, 166), 1);
+    const QBrush fill(QColor(252, 252, 253));
+    for (const sc::Component &c : d.components) {
+        const QPointF p(c.position.x, c.position.y);
+        pos[c.id] = p;
+        auto *r = bare.addRect(QRectF(0, 0, ComponentItem::kWidth, ComponentItem::kHeight),
+                               border, fill);
+        r->setPos(p);
+        r->setZValue(1);
+    }
+    const QPen edge(QColor(95, 110, 135), 1.5);
+    for (const sc::Connection &c : d.connections) {
+        const QPointF a = pos[c.from] + QPointF(ComponentItem::kWidth, ComponentItem::kHeight / 2);
+        const QPointF b = pos[c.to] + QPointF(0, ComponentItem::kHeight / 2);
+        bare.addLine(QLineF(a, b), edge);
+    }
+}
+
+struct Row {
+    QString what;
+    double canvas = 0, bare = 0;
+};
+
+void print(const std::vector<Row> &rows)
+{
+    std::printf("%-44s %12s %12s %8s\n", "case", "canvas", "bare scene", "ratio");
+    for (const Row &r : rows) {
+        if (r.bare > 0)
+            std::printf("%-44s %9.2f ms %9.2f ms %7.2fx\n", qPrintable(r.what), r.canvas, r.bare,
+                        r.canvas / r.bare);
+        else
+            std::printf("%-44s %9.2f ms %12s %8s\n", qPrintable(r.what), r.canvas, "", "");
+    }
+}
+
+void run(int count, std::vector<Row> &rows)
+{
+    scui::Document doc;
+    doc.reset(scbench::generateDesign(count));
+    if (!doc.modelOk()) {
+        std::fprintf(stderr, "generated design has errors\n");
+        std::exit(1);
+    }
+    const sc::Design &d = doc.design();
+    const QString n = QString::number(d.components.size());
+    scui::CanvasScene scene(&doc);
+    scui::CanvasView view(&scene);
+    view.resize(kViewport);
+    view.show();
+    QCoreApplication::processEvents();
+
+    QGraphicsScene bare;
+    fillBare(bare, d);
+    bare.setSceneRect(scene.sceneRect());
+    QGraphicsView bareView(&bare);
+    // Drawn the way the canvas draws by default; everything else at Qt's defaults.
+    bareView.setRenderHints(view.renderHints());
+    bareView.resize(kViewport);
+    bareView.show();
+    QCoreApplication::processEvents();
+    // Same scroll-bar layout, so the same viewport size.
+    bareView.setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    bareView.setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    view.setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    view.setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+
+    // 1:1 on the busiest area.
+    const QPointF busy = busiestCentre(scene, d);
+    view.resetZoom();
+    view.centerOn(busy);
+    bareView.setTransform(QTransform());
+    bareView.centerOn(busy);
+    const double c1 = frameMs(&view, QStringLiteral("canvas-%1-1to1").arg(n));
+    const double b1 = frameMs(&bareView, QStringLiteral("bare-%1-1to1").arg(n));
+    rows.push_back({n + QStringLiteral(" components, 1:1 (busiest area)"), c1, b1});
+
+    // The frame right after new figures (the users slider moved; the evaluation itself is not
+    // timed): every box and edge is redrawn, nothing cached survives.
+    int flip = 0;
+    const double users = doc.users();
+    const auto invalidate = [&] { doc.setUsers(++flip % 2 ? users * 1.01 : users); };
+    const double c1e = frameMs(&view, QStringLiteral("canvas-%1-1to1-new").arg(n), invalidate);
+    rows.push_back({n + QStringLiteral(" components, 1:1 after new figures"), c1e, b1});
+
+    // Zoomed out to fit; the bare view gets the very same transform and centre.
+    view.zoomToFit();
+    QCoreApplication::processEvents();
+    const QPointF centre = view.mapToScene(view.viewport()->rect().center());
+    bareView.setTransform(view.transform());
+    bareView.centerOn(centre);
+    const double cf = frameMs(&view, QStringLiteral("canvas-%1-fit").arg(n));
+    const double bf = frameMs(&bareView, QStringLiteral("bare-%1-fit").arg(n));
+    rows.push_back({n + QStringLiteral(" components, fit (zoom %1)").arg(view.zoom(), 0, 'f', 4),
+                    cf, bf});
+    const double cfe = frameMs(&view, QStringLiteral("canvas-%1-fit-new").arg(n), invalidate);
+    rows.push_back({n + QStringLiteral(" components, fit after new figures"), cfe, bf});
+
+    // One drag step, as CanvasScene::mouseMoveEvent does it: a mergeable MoveComponents push
+    // (model → scene sync → edges re-routed), then the frame at 1:1 around the component.
+    view.resetZoom();
+    for (const char *which : {"r0-app", "glb"}) {
+        const QString id = QString::fromLatin1(which);
+        const sc::Component *c = doc.component(id);
+        if (!c)
+            continue;
+        const sc::Point start = c->position;
+        view.centerOn(scene.componentItem(id));
+        QCoreApplication::processEvents();
+        QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+        std::vector<double> push, frame;
+        for (int i = 1; i <= kWarmup + kFrames; ++i) {
+            const sc::Point to{start.x + i * 20, start.y + (i % 2) * 20};
+            std::vector<scui::MoveComponents::Move> moves{{id, start, to}};
+            const double p = timeMs([&] {
+                doc.undoStack()->push(new scui::MoveComponents(&doc, std::move(moves), 1));
+            });
+            const double f = timeMs([&] { view.viewport()->render(&image); });
+            if (i > kWarmup)
+                push.push_back(p), frame.push_back(p + f);
+        }
+        doc.undoStack()->undo();
+        const int edges = int(std::count_if(d.connections.begin(), d.connections.end(),
+                                            [&](const sc::Connection &e) {
+                                                return e.from == which || e.to == which;
+                                            }));
+        rows.push_back({n + QStringLiteral(" drag step %1 (%2 edges): command").arg(id).arg(edges),
+                        median(push), 0});
+        rows.push_back({n + QStringLiteral(" drag step %1: command + 1:1 frame").arg(id),
+                        median(frame), 0});
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    std::vector<int> counts;
+    for (int i = 1; i < argc; ++i)
+        counts.push_back(std::atoi(argv[i]));
+    if (counts.empty())
+        counts = {1000, 10000};
+    std::vector<Row> rows;
+    for (int count : counts)
+        run(count, rows);
+    std::printf("viewport %dx%d, median of %d frames\n", kViewport.width(), kViewport.height(),
+                kFrames);
+    print(rows);
+    return 0;
+}
