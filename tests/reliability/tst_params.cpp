@@ -132,6 +132,29 @@ void TestParams::everyNumberAtItsExtremes()
                    check(doc, std::string(spec.name), {}));
         }
     }
+    // The plain numbers outside the parameter table: positions, edge weights, group frames.
+    const size_t first = 0;
+    const json group = {{"id", "g"}, {"kind", "zone"}, {"label", "Zone"}, {"x", 0}, {"y", 0},
+                        {"width", 100}, {"height", 100}};
+    for (const auto &[label, value] : extremes()) {
+        for (const char *axis : {"x", "y"}) {
+            json doc = base;
+            doc["design"]["components"][first]["position"][axis] = value;
+            record(std::string("position.") + axis, label,
+                   check(doc, "position." + std::string(axis), {}));
+        }
+        json doc = base;
+        doc["design"]["connections"][0]["weight"] = value;
+        record("connection.weight", label, check(doc, "weight", {}));
+        for (const char *field : {"x", "y", "width", "height"}) {
+            json g = base;
+            json one = group;
+            one[field] = value;
+            g["design"]["groups"] = json::array({one});
+            record(std::string("group.") + field, label,
+                   check(g, "groups[0]." + std::string(field), {}));
+        }
+    }
     qInfo("%d refused by the loader (path names the field), %d refused by the model, "
           "%d evaluated with finite figures, %d failures",
           counts[Outcome::LoadError], counts[Outcome::ModelError], counts[Outcome::Finite],
