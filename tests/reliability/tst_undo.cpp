@@ -1,6 +1,6 @@
 // Undo property test: 1,000 random sequences of edits (add, remove, move with merging drags,
-// parameters, autoscale, connections, rename, traffic, and undo/redo in the middle) on a
-// Document, seeded. Every undo index maps to one serialized design: walking the stack down
+// parameters, autoscale, connections and their weights/classes, rename, traffic, and undo/redo
+// in the middle) on a Document, seeded. Every undo index maps to one serialized design: walking the stack down
 // gives each recorded state byte for byte down to the original file, walking it up gives them
 // back up to the final one, and isModified() is false exactly at the clean index.
 #include "ui/commands/changecommands.h"
@@ -38,7 +38,7 @@ public:
         QUndoStack *undo = m_doc.undoStack();
         const QString id = randomId();
         const sc::Component *c = id.isEmpty() ? nullptr : m_doc.component(id);
-        switch (pick(10)) {
+        switch (pick(11)) {
         case 0: { // add: a copy of a component, or a new one of any kind
             std::string json;
             if (c && pick(2)) {
@@ -136,6 +136,18 @@ public:
             if (d.connections.empty())
                 return false;
             undo->push(new RemoveConnection(&m_doc, pick(int(d.connections.size()))));
+            return true;
+        }
+        case 9: { // an edge's weight or classes
+            if (d.connections.empty())
+                return false;
+            const int i = pick(int(d.connections.size()));
+            sc::Connection changed = d.connections[size_t(i)];
+            changed.weight = pick(2) ? std::optional<double>(real(0.5, 3)) : std::nullopt;
+            changed.classes.clear();
+            if (pick(2))
+                changed.classes = {sc::RequestClass(pick(sc::kClassCount))};
+            undo->push(new ChangeConnection(&m_doc, i, changed));
             return true;
         }
         case 7: {
