@@ -1,10 +1,12 @@
 #include "canvasview.h"
 
 #include "ui/canvas/canvasscene.h"
+#include "ui/canvas/connectionitem.h"
 
 #include <QKeyEvent>
 #include <QMimeData>
 #include <QScrollBar>
+#include <QStyleOptionGraphicsItem>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -30,6 +32,12 @@ CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
     // The background grid is thousands of dots: drawn once, scrolled with the view (Qt redraws
     // it after a zoom; a palette change and the snap toggle reset it).
     setCacheMode(CacheBackground);
+    // The connections are part of that cached background (drawBackground); new figures change
+    // their widths and labels.
+    connect(scene->document(), &Document::evaluated, this, [this] {
+        invalidateScene(mapToScene(viewport()->rect()).boundingRect(),
+                        QGraphicsScene::BackgroundLayer);
+    });
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
 }
@@ -39,6 +47,28 @@ void CanvasView::changeEvent(QEvent *event)
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
         resetCachedContent();
     QGraphicsView::changeEvent(event);
+}
+
+void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    QGraphicsView::drawBackground(painter, rect);
+    // Connections lie under every box, so they are drawn with the background and cached with
+    // it: a hundred long edges crossing the view cost one blit, not a hundred antialiased
+    // strokes per frame. Each one invalidates its own area when it changes.
+    painter->save();
+    QStyleOptionGraphicsItem option;
+    option.exposedRect = rect; // connections sit at the scene origin: item = scene coordinates
+    const QList<QGraphicsItem *> under =
+        m_scene->items(rect, Qt::IntersectsItemBoundingRect, Qt::AscendingOrder, transform());
+    for (QGraphicsItem *item : under) {
+        auto *edge = qgraphicsitem_cast<ConnectionItem *>(item);
+        if (!edge || !edge->isVisible())
+            continue;
+        option.state = edge->isSelected() ? QStyle::State_Selected : QStyle::State_None;
+        option.rect = edge->boundingRect().toAlignedRect();
+        edge->paint(painter, &option, nullptr);
+    }
+    painter->restore();
 }
 
 void CanvasView::zoomBy(qreal factor)

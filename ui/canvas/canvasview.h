@@ -29,6 +29,8 @@ public slots:
 
 protected:
     void changeEvent(QEvent *event) override;
+    // The scene's background, then the connections (see ConnectionItem::paint).
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;

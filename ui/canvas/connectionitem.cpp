@@ -1,6 +1,7 @@
 #include "connectionitem.h"
 
 #include "ui/canvas/canvasstyle.h"
+#include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/document.h"
 #include "ui/numberformat.h"
@@ -57,6 +58,29 @@ ConnectionItem::ConnectionItem(Document *doc, int index, ComponentItem *from, Co
     adjust();
 }
 
+ConnectionItem::~ConnectionItem() { invalidateBackground(); }
+
+void ConnectionItem::invalidateBackground()
+{
+    if (QGraphicsScene *s = scene())
+        s->invalidate(m_bounds, QGraphicsScene::BackgroundLayer);
+}
+
+QVariant ConnectionItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    switch (change) {
+    case ItemSceneChange: // leaving the old scene
+    case ItemSceneHasChanged:
+    case ItemSelectedHasChanged:
+    case ItemVisibleHasChanged:
+        invalidateBackground();
+        break;
+    default:
+        break;
+    }
+    return QGraphicsItem::itemChange(change, value);
+}
+
 qreal ConnectionItem::widthForFlow(double rps)
 {
     if (!std::isfinite(rps) || rps <= 0)
@@ -68,6 +92,7 @@ qreal ConnectionItem::penWidth() const { return widthForFlow(m_doc->edgeFlow(m_i
 
 void ConnectionItem::adjust()
 {
+    invalidateBackground();
     prepareGeometryChange();
     const QPointF a = m_from->outPoint();
     const QPointF b = m_to->inPoint() - QPointF(6, 0); // leave room for the arrow head
@@ -87,6 +112,7 @@ void ConnectionItem::adjust()
     m_points = p.toSubpathPolygons().value(0);
     m_bounds = p.boundingRect().adjusted(-20, -20, 20, 20);
     m_mid = p.pointAtPercent(0.5); // measures the whole curve: once here, not on every paint
+    invalidateBackground();
 }
 
 QRectF ConnectionItem::boundingRect() const { return m_bounds; }
@@ -101,6 +127,8 @@ QPainterPath ConnectionItem::shape() const
 void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                            QWidget *widget)
 {
+    if (widget && qobject_cast<CanvasView *>(widget->parentWidget()))
+        return; // drawn with the view's background
     const CanvasColors col = canvasColors();
     const bool selected = option->state & QStyle::State_Selected;
     const double flow = m_doc->edgeFlow(m_index);

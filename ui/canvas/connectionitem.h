@@ -15,6 +15,7 @@ public:
     enum { Type = UserType + 2 };
 
     ConnectionItem(Document *doc, int index, ComponentItem *from, ComponentItem *to);
+    ~ConnectionItem() override;
 
     int type() const override { return Type; }
     int index() const { return m_index; }
@@ -27,10 +28,18 @@ public:
     void adjust(); // endpoints moved
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
+    // Draws the connection; nothing when `widget` is a CanvasView's viewport, which draws
+    // its connections into its cached background instead (CanvasView::drawBackground).
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                QWidget *widget) override;
 
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
 private:
+    // Marks the area this connection covers for repainting in the views' cached backgrounds.
+    void invalidateBackground();
+
     Document *m_doc;
     int m_index;
     ComponentItem *m_from;
