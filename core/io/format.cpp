@@ -748,9 +748,18 @@ std::string saveDesign(const Design &design)
     d["connections"] = conns;
     if (!design.groups.empty()) {
         ojson gs = ojson::array();
-        for (const Group &g : design.groups)
-            gs.push_back({{"id", g.id}, {"kind", g.kind}, {"label", g.label}, {"x", g.x},
-                          {"y", g.y}, {"width", g.width}, {"height", g.height}});
+        for (const Group &g : design.groups) {
+            ojson o;
+            if (!g.id.empty()) // a group's id is optional, and "" would not load back
+                o["id"] = g.id;
+            o["kind"] = g.kind;
+            o["label"] = g.label;
+            o["x"] = g.x;
+            o["y"] = g.y;
+            o["width"] = g.width;
+            o["height"] = g.height;
+            gs.push_back(std::move(o));
+        }
         d["groups"] = gs;
     }
     if (!design.annotations.empty())
