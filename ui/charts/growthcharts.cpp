@@ -2,6 +2,7 @@
 
 #include "core/catalog/catalog.h"
 #include "ui/document.h"
+#include "ui/theme.h"
 
 #include <qcustomplot.h>
 
@@ -259,7 +260,7 @@ void GrowthCharts::changeEvent(QEvent *event)
 void GrowthCharts::applyTheme()
 {
     const QPalette pal = palette();
-    m_dark = pal.window().color().lightness() < 128;
+    m_dark = isDark(pal);
     const QColor bg = pal.color(QPalette::Base);
     const QColor fg = pal.color(QPalette::WindowText);
     QColor grid = fg;

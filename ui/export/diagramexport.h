@@ -15,8 +15,6 @@ class CanvasScene;
 // with a margin. Every writer renders the real CanvasScene; nothing is redrawn by hand.
 enum class DiagramFormat { Png, Svg, Pdf };
 
-// The application palette of a theme (Fusion's standard one, or the editor's dark one).
-QPalette themePalette(bool dark);
 // Installs Fusion and the theme's palette on the running QApplication.
 void applyExportTheme(bool dark);
 

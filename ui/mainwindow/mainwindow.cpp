@@ -13,6 +13,7 @@
 #include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/templategallery.h"
 #include "ui/numberformat.h"
+#include "ui/theme.h"
 #include "ui/palette/palette.h"
 
 #include "core/catalog/catalog.h"
@@ -55,33 +56,6 @@ constexpr char kClipboardMime[] = "application/x-scalecanvas-components";
 constexpr double kLogMin = 1; // 10 users
 constexpr double kLogMax = 8; // 1e8 users
 
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(45, 47, 52), base(32, 34, 38), text(225, 228, 232);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
-    p.setColor(QPalette::ToolTipBase, QColor(60, 63, 70));
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, QColor(140, 144, 150));
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, QColor(255, 90, 90));
-    p.setColor(QPalette::Highlight, QColor(66, 133, 220));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(110, 170, 255));
-    p.setColor(QPalette::Light, window.lighter(150));
-    p.setColor(QPalette::Midlight, window.lighter(125));
-    p.setColor(QPalette::Mid, window.darker(120));
-    p.setColor(QPalette::Dark, window.darker(160));
-    p.setColor(QPalette::Shadow, Qt::black);
-    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        p.setColor(QPalette::Disabled, role, QColor(120, 124, 130));
-    return p;
-}
 
 } // namespace
 
@@ -410,8 +384,7 @@ void MainWindow::updateTitle()
 void MainWindow::applyTheme(bool dark)
 {
     m_dark = dark;
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+    scui::applyTheme(dark);
     if (m_darkAction)
         m_darkAction->setChecked(dark);
     for (QAction *a : m_darkAction ? m_darkAction->actionGroup()->actions() : QList<QAction *>())
