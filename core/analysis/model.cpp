@@ -297,10 +297,38 @@ Model::Model(const Design &design, const Catalog &catalog)
             continue;
         m_spof[i] = losesFlowWithout(int(i));
     }
-    // N+1 of caches: where their hits go when they are gone (re-routed once per edit).
-    for (size_t i = 0; i < n && m_errors.empty(); ++i)
-        if (m_design.components[i].kind == Kind::Cache && m_perUser[i][kRead] > 0)
-            m_cacheLoss[int(i)] = route(int(i), nullptr).perUser;
+    // N+1 of caches: where their hits go when they are gone. Routing is linear, so the hits
+    // follow the misses' routes; only what lies downstream of the cache is visited.
+    std::vector<int> topoPos(n, 0);
+    for (size_t k = 0; k < m_order.size(); ++k)
+        topoPos[size_t(m_order[k])] = int(k);
+    for (size_t i = 0; i < n && m_errors.empty(); ++i) {
+        if (m_design.components[i].kind != Kind::Cache || m_perUser[i][kRead] <= 0)
+            continue;
+        const auto &outs = m_routing.outs[i][kRead];
+        double missShare = 0;
+        for (const Out &o : outs)
+            missShare += o.fraction;
+        if (missShare <= 0)
+            continue; // nothing behind the cache to take its hits
+        const double hits = m_perUser[i][kRead] * m_routing.absorbed[i][kRead];
+        std::map<int, std::pair<int, double>> frontier; // topological position → (node, flow)
+        auto push = [&](int node, double flow) {
+            auto &slot = frontier[topoPos[size_t(node)]];
+            slot.first = node;
+            slot.second += flow;
+        };
+        for (const Out &o : outs)
+            push(o.target, hits * o.fraction / missShare);
+        auto &delta = m_cacheLoss[int(i)];
+        while (!frontier.empty()) {
+            const auto [node, flow] = frontier.begin()->second;
+            frontier.erase(frontier.begin());
+            delta.emplace_back(node, flow);
+            for (const Out &o : m_routing.outs[size_t(node)][kRead])
+                push(o.target, flow * o.fraction);
+        }
+    }
 }
 
 void Model::check(Issues &issues) const
@@ -1221,12 +1249,10 @@ Evaluation Model::evaluate(double users, bool full) const
         // A lost cache node sends its share of the hits on to the data tier.
         if (auto loss = m_cacheLoss.find(int(i)); full && loss != m_cacheLoss.end()) {
             const double share = 1 / std::max(1.0, r.instances);
-            for (size_t j = 0; j < n; ++j) {
-                if (j == i || loss->second[j] == m_perUser[j])
-                    continue;
+            for (const auto &[node, extra] : loss->second) {
+                const size_t j = size_t(node);
                 ClassRates flows = m_perUser[j];
-                for (int k = 0; k < kClassCount; ++k)
-                    flows[size_t(k)] += (loss->second[j][size_t(k)] - m_perUser[j][size_t(k)]) * share;
+                flows[kRead] += extra * share;
                 const Station after = stationAt(j, flows, users, inst[j]);
                 if (after.station && after.rho >= 1 && after.rho > cacheLossRho[i]) {
                     cacheLossRho[i] = after.rho;

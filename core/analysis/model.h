@@ -211,7 +211,8 @@ private:
     std::vector<double> m_edgeFlow;
     Routing m_routing;
     std::vector<bool> m_spof;
-    std::map<int, std::vector<ClassRates>> m_cacheLoss; // per-user flows without cache i
+    // Per cache: the extra per-user read flow each downstream component gets if it is gone.
+    std::map<int, std::vector<std::pair<int, double>>> m_cacheLoss;
     std::array<double, 24> m_dayShape{}; // hourly rate over the peak rate
 };
 
