@@ -158,6 +158,23 @@ int needFile(const Args &a, std::string &path)
     return kOk;
 }
 
+// A design loaded and checked against the catalog of `--catalog` (or the built-in one). The
+// model refers to the catalog, so a Loaded stays where it was made.
+struct Loaded {
+    std::optional<sc::Catalog> customCatalog;
+    std::optional<sc::Design> design;
+    std::optional<sc::Model> model;
+};
+
+bool loadWithCatalog(const Args &a, const std::string &path, Loaded &out)
+{
+    const sc::Catalog *catalog = catalogFor(a, out.customCatalog);
+    if (!catalog)
+        return false;
+    out.design = loadChecked(path, *catalog, out.model);
+    return out.design.has_value();
+}
+
 int cmdValidate(const Args &a)
 {
     std::string error, path;
@@ -165,15 +182,12 @@ int cmdValidate(const Args &a)
         return usageError(error);
     if (int rc = needFile(a, path))
         return rc;
-    std::optional<sc::Catalog> storage;
-    const sc::Catalog *catalog = catalogFor(a, storage);
-    if (!catalog)
+    Loaded loaded;
+    if (!loadWithCatalog(a, path, loaded))
         return kInvalid;
-    std::optional<sc::Model> model;
-    if (!loadChecked(path, *catalog, model))
-        return kInvalid;
-    std::cout << path << ": ok (" << model->design().components.size() << " components, "
-              << model->design().connections.size() << " connections)\n";
+    const sc::Design &d = loaded.model->design();
+    std::cout << path << ": ok (" << d.components.size() << " components, "
+              << d.connections.size() << " connections)\n";
     return kOk;
 }
 
@@ -187,22 +201,18 @@ int cmdEvaluate(const Args &a)
     const std::string format = a.options.count("format") ? a.options.at("format") : "json";
     if (format != "json" && format != "text")
         return usageError("--format must be json or text, got \"" + format + "\"");
-    std::optional<sc::Catalog> storage;
-    const sc::Catalog *catalog = catalogFor(a, storage);
-    if (!catalog)
+    Loaded loaded;
+    if (!loadWithCatalog(a, path, loaded))
         return kInvalid;
-    std::optional<sc::Model> model;
-    auto design = loadChecked(path, *catalog, model);
-    if (!design)
-        return kInvalid;
-    auto users = numberOption(a, "users", design->traffic.users, 0, 1e10, error);
+    auto users = numberOption(a, "users", loaded.design->traffic.users, 0, 1e10, error);
     if (!users)
         return usageError(error);
-    const sc::Evaluation ev = model->evaluate(*users);
+    const sc::Model &model = *loaded.model;
+    const sc::Evaluation ev = model.evaluate(*users);
     if (format == "json")
-        std::cout << sc::evaluationToJson(*model, ev).dump(2) << "\n";
+        std::cout << sc::evaluationToJson(model, ev).dump(2) << "\n";
     else
-        std::cout << sc::evaluationToText(*model, ev);
+        std::cout << sc::evaluationToText(model, ev);
     return kOk;
 }
 
@@ -229,21 +239,18 @@ int cmdSweep(const Args &a)
         return usageError("--points must be a whole number from 1 to 10000");
     if (*to < *from)
         return usageError("--to must not be below --from");
-    std::optional<sc::Catalog> storage;
-    const sc::Catalog *catalog = catalogFor(a, storage);
-    if (!catalog)
+    Loaded loaded;
+    if (!loadWithCatalog(a, path, loaded))
         return kInvalid;
-    std::optional<sc::Model> model;
-    if (!loadChecked(path, *catalog, model))
-        return kInvalid;
-    const sc::Sweep s = model->sweep(*from, *to, int(*points));
+    const sc::Model &model = *loaded.model;
+    const sc::Sweep s = model.sweep(*from, *to, int(*points));
     if (format == "json")
-        std::cout << sc::sweepToJson(*model, s).dump(2) << "\n";
+        std::cout << sc::sweepToJson(model, s).dump(2) << "\n";
     else
-        std::cout << sc::sweepToCsv(*model, s);
+        std::cout << sc::sweepToCsv(model, s);
     if (s.wallUsers)
         std::cerr << "wall: " << *s.wallUsers << " users at "
-                  << model->design().components[size_t(s.wallComponent)].id << "\n";
+                  << model.design().components[size_t(s.wallComponent)].id << "\n";
     return kOk;
 }
 
