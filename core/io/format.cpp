@@ -797,6 +797,13 @@ std::string writeFileAtomic(const std::string &path, std::string_view bytes)
         ::unlink(tmp.c_str());
         return "cannot replace " + path + ": " + err;
     }
+    // Make the rename itself durable: sync the folder that holds the entry (best effort).
+    const std::string::size_type slash = path.find_last_of('/');
+    const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    if (int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
     return {};
 }
 

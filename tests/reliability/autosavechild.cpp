@@ -48,6 +48,7 @@ int main(int argc, char **argv)
         for (const scui::Autosave::Recoverable &r : scui::Autosave::findRecoverable()) {
             std::printf("offered %s\n", qPrintable(r.file));
             std::fflush(stdout);
+            scui::Autosave::beginRecovery(r);
             QFile f(r.file);
             if (f.open(QIODevice::ReadOnly))
                 (void)doc.loadBytes(f.readAll().toStdString(), r.originalPath);

@@ -210,23 +210,23 @@ void TestRecovery::realAppLocksAndOffers()
     first.kill();
     QVERIFY(first.waitForFinished(5000));
 
-    // The next GUI offers it at start-up: it marks the file as offered by its pid.
+    // The next GUI offers it at start-up: it marks the file as being asked about by its pid.
     QProcess second;
     second.setProcessEnvironment(env);
     second.start(QStringLiteral(SCALECANVAS_BIN), QStringList());
     QVERIFY(second.waitForStarted());
-    const QString marker = stem + ".scalecanvas.offered";
+    const QString marker = stem + ".scalecanvas.asking";
     QVERIFY2(waitFor([&] {
                  QFile f(marker);
                  return f.open(QIODevice::ReadOnly)
                      && f.readAll().trimmed() == QByteArray::number(second.processId());
              }),
              "the relaunched GUI did not offer the autosave");
-    // It dies with the question open: the file is kept but not offered again (see autosave.h).
+    // It dies with the question open: nothing was loaded, so the next instance asks again.
     second.kill();
     QVERIFY(second.waitForFinished(5000));
     QVERIFY(QFile::exists(stem + ".scalecanvas"));
-    QVERIFY(!offered(stem + ".scalecanvas"));
+    QVERIFY(offered(stem + ".scalecanvas"));
 }
 
 QTEST_MAIN(TestRecovery)

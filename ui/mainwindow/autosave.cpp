@@ -53,9 +53,17 @@ void Autosave::saveNow()
         QFile::remove(filePath() + QStringLiteral(".path"));
         return;
     }
-    sc::writeFileAtomic(filePath().toStdString(), m_doc->serialized());
-    sc::writeFileAtomic((filePath() + QStringLiteral(".path")).toStdString(),
-                        m_doc->filePath().toStdString());
+    std::string error = sc::writeFileAtomic(filePath().toStdString(), m_doc->serialized());
+    if (error.empty())
+        error = sc::writeFileAtomic((filePath() + QStringLiteral(".path")).toStdString(),
+                                    m_doc->filePath().toStdString());
+    // Say so when autosave stops working (a full disk, say), once per failure streak.
+    const QString message = QString::fromStdString(error);
+    if (message != m_lastError) {
+        m_lastError = message;
+        if (!message.isEmpty())
+            emit failed(message);
+    }
 }
 
 std::vector<Autosave::Recoverable> Autosave::findRecoverable()
@@ -73,14 +81,11 @@ std::vector<Autosave::Recoverable> Autosave::findRecoverable()
         if (!lock.tryLock(0))
             continue;
         lock.unlock();
-        // Offered before by an instance that is gone (or busy with it): the recovery crashed.
-        QFile offered(fi.absoluteFilePath() + QStringLiteral(".offered"));
-        if (offered.open(QIODevice::ReadOnly)) {
-            if (QString::fromUtf8(offered.readAll()).trimmed() != self)
-                continue;
-        } else {
-            sc::writeFileAtomic(offered.fileName().toStdString(), self.toStdString());
-        }
+        // Being recovered by an instance that is gone (or busy with it): the recovery crashed.
+        QFile recovering(fi.absoluteFilePath() + QStringLiteral(".offered"));
+        if (recovering.open(QIODevice::ReadOnly)
+            && QString::fromUtf8(recovering.readAll()).trimmed() != self)
+            continue;
         Recoverable r;
         r.file = fi.absoluteFilePath();
         r.time = fi.lastModified();
@@ -92,11 +97,23 @@ std::vector<Autosave::Recoverable> Autosave::findRecoverable()
     return out;
 }
 
+void Autosave::markAsking(const Recoverable &r)
+{
+    const QString self = QString::number(QCoreApplication::applicationPid());
+    sc::writeFileAtomic((r.file + QStringLiteral(".asking")).toStdString(), self.toStdString());
+}
+
+void Autosave::beginRecovery(const Recoverable &r)
+{
+    const QString self = QString::number(QCoreApplication::applicationPid());
+    sc::writeFileAtomic((r.file + QStringLiteral(".offered")).toStdString(), self.toStdString());
+}
+
 void Autosave::discard(const Recoverable &r)
 {
     QFile::remove(r.file);
-    QFile::remove(r.file + QStringLiteral(".path"));
-    QFile::remove(r.file + QStringLiteral(".offered"));
+    for (const char *suffix : {".path", ".offered", ".asking"})
+        QFile::remove(r.file + QLatin1String(suffix));
 }
 
 } // namespace scui

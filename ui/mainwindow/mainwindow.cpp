@@ -112,6 +112,9 @@ MainWindow::MainWindow(QWidget *parent)
     });
 
     m_autosave = new Autosave(m_doc, this);
+    connect(m_autosave, &Autosave::failed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 15000);
+    });
     QSettings settings;
     applyTheme(settings.contains(QStringLiteral("theme"))
                    ? settings.value(QStringLiteral("theme")).toString() == QLatin1String("dark")
@@ -531,12 +534,14 @@ void MainWindow::offerRecovery()
     for (const Autosave::Recoverable &r : Autosave::findRecoverable()) {
         const QString what = r.originalPath.isEmpty() ? tr("an unsaved design")
                                                       : QFileInfo(r.originalPath).fileName();
+        Autosave::markAsking(r);
         const auto answer = QMessageBox::question(
             this, tr("Recover unsaved work?"),
             tr("ScaleCanvas did not close properly. Recover %1, autosaved %2?")
                 .arg(what, QLocale().toString(r.time, QLocale::ShortFormat)),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
         if (answer == QMessageBox::Yes) {
+            Autosave::beginRecovery(r);
             std::string bytes;
             QFile f(r.file);
             if (f.open(QIODevice::ReadOnly))
