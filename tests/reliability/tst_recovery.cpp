@@ -44,6 +44,7 @@ class TestRecovery : public QObject
 private slots:
     void initTestCase();
     void productionIntervalIs30s();
+    void staleTemporariesAreRemoved();
     void killedEditorIsRecoveredWithBoundedLoss();
     void crashedRecoveryIsNotOfferedAgain();
     void realAppLocksAndOffers();
@@ -71,6 +72,31 @@ void TestRecovery::productionIntervalIs30s()
     scui::Document doc;
     Autosave autosave(&doc);
     QCOMPARE(autosave.intervalMs(), 30000);
+}
+
+// A save killed half-way leaves "<file>.tmp-<pid>"; the next start removes those of dead
+// writers and keeps those of live ones.
+void TestRecovery::staleTemporariesAreRemoved()
+{
+    QProcess gone; // a process that has exited: its pid names a dead writer
+    gone.start(QStringLiteral("/bin/sleep"), {QStringLiteral("0.05")});
+    QVERIFY(gone.waitForStarted(5000));
+    const qint64 deadPid = gone.processId();
+    QVERIFY(gone.waitForFinished(5000));
+    QDir().mkpath(Autosave::directory());
+    const QString dead = Autosave::directory() + QStringLiteral("/1.scalecanvas.tmp-%1").arg(deadPid);
+    const QString alive = Autosave::directory()
+                        + QStringLiteral("/2.scalecanvas.tmp-%1").arg(QCoreApplication::applicationPid());
+    for (const QString &f : {dead, alive}) {
+        QFile file(f);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{");
+    }
+    scui::Document doc;
+    Autosave autosave(&doc);
+    QVERIFY(!QFile::exists(dead));
+    QVERIFY(QFile::exists(alive));
+    QFile::remove(alive);
 }
 
 int TestRecovery::lastEditIn(const QByteArray &out, int last)

@@ -10,6 +10,9 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <cerrno>
+#include <csignal>
+
 namespace scui {
 
 Autosave::Autosave(Document *doc, QObject *parent)
@@ -21,9 +24,24 @@ Autosave::Autosave(Document *doc, QObject *parent)
         directory() + QStringLiteral("/%1.lock").arg(QCoreApplication::applicationPid()));
     m_lock->setStaleLockTime(0);
     m_lock->tryLock(0);
+    removeStaleTemporaries();
     m_timer.setInterval(30'000);
     connect(&m_timer, &QTimer::timeout, this, &Autosave::saveNow);
     m_timer.start();
+}
+
+// A save killed half-way leaves "<file>.tmp-<pid>" behind (the file itself is intact): remove
+// those whose writer is gone.
+void Autosave::removeStaleTemporaries()
+{
+    const QDir dir(directory());
+    for (const QFileInfo &fi : dir.entryInfoList({QStringLiteral("*.tmp-*")}, QDir::Files)) {
+        const QString name = fi.fileName();
+        bool ok = false;
+        const qint64 pid = name.mid(name.lastIndexOf(QLatin1String(".tmp-")) + 5).toLongLong(&ok);
+        if (ok && pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
+            QFile::remove(fi.absoluteFilePath());
+    }
 }
 
 Autosave::~Autosave()

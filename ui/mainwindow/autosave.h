@@ -54,6 +54,8 @@ public:
     void setIntervalMs(int ms) { m_timer.setInterval(ms); }
 
 private:
+    void removeStaleTemporaries();
+
     QString m_lastError;
     Document *m_doc;
     QTimer m_timer;
