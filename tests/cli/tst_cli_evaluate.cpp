@@ -4,6 +4,8 @@
 // figures worked out here from the template's own traffic block, the --users syntax, the
 // sweep's log spacing and wall, and the exit codes.
 
+#include "../common/clirun.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -20,34 +22,11 @@ namespace {
 
 constexpr int kTimeoutMs = 10000;
 
-struct CliRun {
-    bool finished = false;
-    QProcess::ExitStatus status = QProcess::NormalExit;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using sctest::CliRun;
 
 CliRun runCli(const QStringList &args)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(SCALECANVAS_BIN), args);
-    CliRun run;
-    if (!p.waitForStarted(kTimeoutMs))
-        return run;
-    run.finished = p.waitForFinished(kTimeoutMs);
-    if (!run.finished) {
-        p.kill();
-        p.waitForFinished(kTimeoutMs);
-    }
-    run.status = p.exitStatus();
-    run.exitCode = p.exitCode();
-    run.out = p.readAllStandardOutput();
-    run.err = p.readAllStandardError();
-    return run;
+    return sctest::runBinary(QStringLiteral(SCALECANVAS_BIN), args, kTimeoutMs);
 }
 
 QByteArray describe(const QStringList &args, const CliRun &run)

@@ -3,6 +3,8 @@
 // The small corpus lives in tests/data/invalid (made by generate.py, listed in expected.txt);
 // the big inputs are generated here so that nothing over 100 KB is committed.
 
+#include "../common/clirun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -21,60 +23,20 @@ constexpr qint64 kCommittedFileLimit = 100 * 1000;
 // A hostile file must not turn into a flood of output (error messages echoing megabytes).
 constexpr qint64 kStderrLimit = 1 << 20;
 
-struct CliRun {
-    bool started = false;
-    bool finished = false;
-    QProcess::ExitStatus status = QProcess::NormalExit;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using sctest::CliRun;
 
 CliRun runCli(const QStringList &args)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(SCALECANVAS_BIN), args);
-    CliRun run;
-    run.started = p.waitForStarted(kTimeoutMs);
-    if (!run.started)
-        return run;
-    run.finished = p.waitForFinished(kTimeoutMs);
-    if (!run.finished) {
-        p.kill();
-        p.waitForFinished(kTimeoutMs);
-    }
-    run.status = p.exitStatus();
-    run.exitCode = p.exitCode();
-    run.out = p.readAllStandardOutput();
-    run.err = p.readAllStandardError();
-    return run;
+    return sctest::runBinary(QStringLiteral(SCALECANVAS_BIN), args, kTimeoutMs);
 }
 
 QString dataDir() { return QStringLiteral(SCALECANVAS_TEST_DATA "/invalid"); }
 
-// A small valid design whose markers the generators below replace: clients -> load
-// balancer -> app server -> database.
+// A small valid design whose markers the generators below replace.
 QByteArray baseDesign(const QByteArray &label = "ALB", const QByteArray &extraParams = {},
                       const QByteArray &annotations = {})
 {
-    QByteArray text = R"({"format": "scalecanvas", "formatVersion": 1, "appVersion": "0.1.0",
- "design": {"name": "Hostile", "traffic": {"users": 1000},
-  "components": [
-   {"id": "web", "kind": "clients", "label": "Users"},
-   {"id": "lb", "kind": "loadBalancer", "label": "@LABEL@"},
-   {"id": "app", "kind": "appServer", "label": "App", "params": {@PARAMS@"instances": 2}},
-   {"id": "db", "kind": "database", "label": "Postgres"}],
-  "connections": [{"from": "web", "to": "lb"}, {"from": "lb", "to": "app"},
-                  {"from": "app", "to": "db"}],
-  "annotations": [@ANNOTATIONS@]}}
-)";
-    text.replace("@LABEL@", label);
-    text.replace("@PARAMS@", extraParams);
-    text.replace("@ANNOTATIONS@", annotations);
-    return text;
+    return sctest::hostileBase(label, extraParams, annotations);
 }
 
 struct Hostile {

@@ -7,6 +7,8 @@
 #include "core/analysis/model.h"
 #include "core/io/format.h"
 
+#include "../common/clirun.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -45,22 +47,7 @@ std::string errorsOf(const std::string &bytes)
 QByteArray base(const QByteArray &label = "ALB", const QByteArray &params = {},
                 const QByteArray &annotations = {}, const QByteArray &traffic = "\"users\": 1000")
 {
-    QByteArray t = R"({"format": "scalecanvas", "formatVersion": 1, "appVersion": "0.1.0",
- "design": {"name": "Hostile", "traffic": {@TRAFFIC@},
-  "components": [
-   {"id": "web", "kind": "clients", "label": "Users"},
-   {"id": "lb", "kind": "loadBalancer", "label": "@LABEL@"},
-   {"id": "app", "kind": "appServer", "label": "App", "params": {@PARAMS@"instances": 2}},
-   {"id": "db", "kind": "database", "label": "Postgres"}],
-  "connections": [{"from": "web", "to": "lb"}, {"from": "lb", "to": "app"},
-                  {"from": "app", "to": "db"}],
-  "annotations": [@ANNOTATIONS@]}}
-)";
-    t.replace("@TRAFFIC@", traffic);
-    t.replace("@LABEL@", label);
-    t.replace("@PARAMS@", params);
-    t.replace("@ANNOTATIONS@", annotations);
-    return t;
+    return sctest::hostileBase(label, params, annotations, traffic);
 }
 
 QByteArray components(int n)
