@@ -30,7 +30,6 @@ struct Rule {
 Rule routingRule(Kind from, RequestClass c)
 {
     using K = Kind;
-    const bool dynamic = c == RequestClass::Read || c == RequestClass::Write;
     switch (from) {
     case K::Clients:
         if (c == RequestClass::Static)
@@ -64,7 +63,6 @@ Rule routingRule(Kind from, RequestClass c)
     case K::ReadReplica:
     case K::ObjectStorage: return {{}, false};
     }
-    (void)dynamic;
     return {{}, false};
 }
 
@@ -404,8 +402,6 @@ void Model::check(Issues &issues) const
     const_cast<std::vector<std::vector<int>> &>(m_inEdges).assign(n, {});
     std::vector<int> indeg(n, 0);
     for (size_t i = 0; i < m_design.connections.size(); ++i) {
-        const Connection &e = m_design.connections[i];
-        (void)e;
         outEdges[size_t(m_from[i])].push_back(int(i));
         const_cast<std::vector<std::vector<int>> &>(m_inEdges)[size_t(m_to[i])].push_back(int(i));
         ++indeg[size_t(m_to[i])];
@@ -583,7 +579,6 @@ Model::Routing Model::route(int dead, Issues *issues) const
                 const bool matched = choose(u, c, dataRule, data);
                 if (!caches.empty()) {
                     send(c, flow, caches, 1.0);
-                    double direct = 0;
                     for (const Out &cache : caches) {
                         const Component &cc = comps[size_t(cache.target)];
                         bool readThrough = false;
@@ -595,11 +590,7 @@ Model::Routing Model::route(int dead, Issues *issues) const
                         for (const Out &d : data)
                             cacheFallback[size_t(cache.target)].push_back(
                                 {d.target, d.edge, flow * miss * d.fraction, c});
-                        direct += 0;
                     }
-                    if (data.empty() && matched)
-                        R.lost += flow * 0; // handled when the caches are processed
-                    (void)direct;
                 } else if (!data.empty()) {
                     send(c, flow, data, 1.0);
                 } else if (matched) {
@@ -1124,20 +1115,24 @@ Evaluation Model::evaluate(double users, bool full) const
     for (size_t i = 0; i < n && full; ++i) {
         const Component &c = comps[i];
         double a = 1;
-        auto k_of_n = [&](double unit, bool multiAzNodes) {
+        // A tier of n that needs k of them for the load is up with P(≥ k of n up).
+        auto k_of_n = [&](double unit) {
             const int count = int(std::max(1.0, std::round(st[i].instances)));
-            int need = 1;
-            if (st[i].rho > 0 && st[i].capacity > 0) {
-                // Units needed to carry the load at ρ < 1.
-                double lambdaAll = 0;
-                for (double v : m_perUser[i])
-                    lambdaAll += v * users;
-                need = 1;
-                while (need < count && capacityAt(int(i), need) <= lambdaAll)
-                    need = std::min(count, need * 2 > count ? count : need + std::max(1, need / 4));
+            double lambda = 0;
+            for (double v : m_perUser[i])
+                lambda += v * users;
+            // The fewest instances whose capacity exceeds the load (all of them when none do).
+            int lo = 1, hi = count;
+            if (lambda <= 0 || capacityAt(int(i), lo) > lambda)
+                hi = lo;
+            while (lo < hi) {
+                const int mid = lo + (hi - lo) / 2;
+                if (capacityAt(int(i), mid) > lambda)
+                    hi = mid;
+                else
+                    lo = mid + 1;
             }
-            (void)multiAzNodes;
-            return atLeastKofN(count, std::min(need, count), unit);
+            return atLeastKofN(count, hi, unit);
         };
         switch (c.kind) {
         case Kind::Clients: a = 1; break;
@@ -1153,12 +1148,12 @@ Evaluation Model::evaluate(double users, bool full) const
             a = c.flag("multiAz") ? m_catalog.availabilityOf("rdsMultiAz")
                                   : m_catalog.availabilityOf("rdsSingleAz");
             break;
-        case Kind::ReadReplica: a = k_of_n(m_catalog.availabilityOf("rdsSingleAz"), false); break;
+        case Kind::ReadReplica: a = k_of_n(m_catalog.availabilityOf("rdsSingleAz")); break;
         case Kind::LoadBalancer:
             a = c.flag("managed") ? m_catalog.availabilityOf("alb")
-                                  : k_of_n(m_catalog.availabilityOf("ec2Instance"), false);
+                                  : k_of_n(m_catalog.availabilityOf("ec2Instance"));
             break;
-        default: a = k_of_n(m_catalog.availabilityOf("ec2Instance"), false); break;
+        default: a = k_of_n(m_catalog.availabilityOf("ec2Instance")); break;
         }
         compAvail[i] = a;
     }

@@ -476,6 +476,25 @@ private slots:
         QCOMPARE_LT(std::fabs(ev.availability - expected), 1e-12);
     }
 
+    // A tier of n that needs k for the load is up with P(≥ k of n): 3 app servers of 1,000 req/s
+    // carrying 1,500 req/s need 2 → a³ + 3a²(1 − a), in series with the managed ALB.
+    void kOfNAvailability()
+    {
+        Design d;
+        d.traffic = flat(1500 * 86400.0, 1);
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
+                        make("app", Kind::AppServer, {{"instances", num(3)},
+                                                      {"instanceType", text("c5.large")},
+                                                      {"serviceTimeMs", num(2)}})};
+        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        const double a = Catalog::builtin().availabilityOf("ec2Instance");
+        const double tier = a * a * a + 3 * a * a * (1 - a);
+        QCOMPARE_LT(std::fabs(byId(m, ev, "app").availability - tier), 1e-12);
+        QCOMPARE_LT(std::fabs(ev.availability - tier * Catalog::builtin().availabilityOf("alb")), 1e-12);
+    }
+
     // A request class with nowhere to go is a design error, not a silent zero.
     void nowhereToGo()
     {
