@@ -912,7 +912,8 @@ double Model::capacityAt(int i, double instances) const
     if (c.kind == Kind::Cache)
         return instances * c.number("opsPerNode");
     const double s = mixServiceMs(c, m_perUser.empty() ? ClassRates{} : m_perUser[size_t(i)]);
-    return speedup(i, instances * vcpuOf(i)) * 1000.0 / s / shardFactor(c);
+    const double perShard = c.kind == Kind::Database ? 1.0 : instances; // shards are one primary each
+    return speedup(i, perShard * vcpuOf(i)) * 1000.0 / s / shardFactor(c);
 }
 
 double Model::instancesAt(size_t i, double users) const
@@ -961,7 +962,8 @@ Model::Station Model::stationAt(size_t i, const ClassRates &perUser, double user
     switch (pr.type) {
     case Prep::Compute: {
         s.station = true;
-        s.cores = instances * pr.vcpu;
+        // A database's instances are its shards: each shard is one primary of this type.
+        s.cores = (comps[i].kind == Kind::Database ? 1.0 : instances) * pr.vcpu;
         const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
         const double sbar = &perUser == &m_perUser[i] ? pr.mixMs
                                                       : mixServiceMs(comps[i], perUser);
@@ -1379,8 +1381,14 @@ Evaluation Model::evaluate(double users, bool full) const
         const bool canShrink = r.instances >= 3
                                    ? r.utilization * r.instances / (r.instances - 1) < 0.6
                                    : r.utilization < 0.1;
+        // Capacity that takes a cache's hits when a cache node fails is held for failover, not
+        // waste: the N+1 check above is its measure.
+        const bool failoverFor = std::any_of(m_cacheLoss.begin(), m_cacheLoss.end(), [&](const auto &loss) {
+            return std::any_of(loss.second.begin(), loss.second.end(),
+                               [&](const auto &extra) { return extra.first == int(i); });
+        });
         if (isCompute(c) && r.utilization < 0.3 && canShrink && r.monthlyCostUsd >= 100
-            && r.arrivalRps > 0 && !c.autoscale)
+            && r.arrivalRps > 0 && !c.autoscale && !failoverFor)
             warn("OVERPROVISIONED", i, name + fmt(": runs at %.0f%% at the peak", r.utilization * 100)
                                            + fmt(" for $%.0f/month: right-size it (fewer or smaller instances", r.monthlyCostUsd)
                                            + (c.text("pricing") == "onDemand" ? ", reserved pricing for the always-on baseline)" : ")"));

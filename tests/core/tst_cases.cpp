@@ -495,6 +495,31 @@ private slots:
         QCOMPARE_LT(std::fabs(ev.availability - tier * Catalog::builtin().availabilityOf("alb")), 1e-12);
     }
 
+    // Shards: each is one primary of the instance type; the hottest carries skew / shards of the
+    // load. 4 shards of db.m5.large (2 vCPU, 10 ms writes: 200 writes/s each), skew 1.5 →
+    // the design carries 200 × 4 / 1.5 = 533 writes/s.
+    void shardedCapacity()
+    {
+        Design d;
+        d.traffic = flat(400 * 86400.0, 1, 1.0); // 400 writes/s
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer, {{"instances", num(4)}}),
+                        make("db", Kind::Database, {{"shards", num(4)}, {"shardSkew", num(1.5)},
+                                                    {"multiAz", num(1)}})};
+        d.connections = {wire("u", "app"), wire("app", "db")};
+        Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        const ComponentResult &db = byId(m, ev, "db");
+        QCOMPARE_LT(std::fabs(db.capacityRps - 200.0 * 4 / 1.5), 1e-9);
+        QCOMPARE_LT(std::fabs(db.utilization - 400 * 1.5 / 4 / 200.0), 1e-12);
+        QCOMPARE(db.instances, 4.0);
+        // Four Multi-AZ primaries are billed: 4 × 2 × hourly × 730.
+        double instancesUsd = 0;
+        for (const CostItem &item : ev.costItems)
+            if (item.componentId == "db" && item.item.find("db.m5.large") != std::string::npos)
+                instancesUsd += item.monthlyUsd;
+        QCOMPARE_LT(std::fabs(instancesUsd - 4 * 2 * hourly("db.m5.large") * 730), 1e-6);
+    }
+
     // A request class with nowhere to go is a design error, not a silent zero.
     void nowhereToGo()
     {

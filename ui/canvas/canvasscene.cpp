@@ -22,6 +22,48 @@
 
 namespace scui {
 
+namespace {
+
+// A region or availability zone drawn behind the boxes: a labelled, translucent frame. Groups
+// are kept in the file and shown; they carry no figures of their own.
+class GroupItem : public QGraphicsItem
+{
+public:
+    explicit GroupItem(const sc::Group &g)
+        : m_rect(g.x, g.y, g.width, g.height)
+        , m_label(QString::fromStdString(g.label.empty() ? g.id : g.label))
+        , m_region(g.kind == "region")
+    {
+        setZValue(-1);
+        setAcceptedMouseButtons(Qt::NoButton);
+    }
+    QRectF boundingRect() const override { return m_rect.adjusted(-1, -1, 1, 1); }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) override
+    {
+        const CanvasColors colors = canvasColors();
+        QColor fill = m_region ? colors.selection : colors.green;
+        fill.setAlpha(colors.dark ? 28 : 18);
+        QColor border = m_region ? colors.selection : colors.green;
+        border.setAlpha(150);
+        painter->setPen(QPen(border, 1.2, Qt::DashLine));
+        painter->setBrush(fill);
+        painter->drawRoundedRect(m_rect, 10, 10);
+        QFont font = painter->font();
+        font.setBold(true);
+        painter->setFont(font);
+        painter->setPen(colors.dim);
+        painter->drawText(m_rect.adjusted(10, 6, -10, -6), Qt::AlignLeft | Qt::AlignTop,
+                          (m_region ? QObject::tr("Region %1") : QObject::tr("Zone %1")).arg(m_label));
+    }
+
+private:
+    QRectF m_rect;
+    QString m_label;
+    bool m_region;
+};
+
+} // namespace
+
 // In-place label editor: Enter commits, Escape cancels, leaving the field commits.
 class LabelEditor : public QGraphicsTextItem
 {
@@ -400,6 +442,14 @@ void CanvasScene::rebuild()
     m_edgesOf.clear();
     qDeleteAll(m_items);
     m_items.clear();
+    qDeleteAll(m_groups);
+    m_groups.clear();
+    for (const sc::Group &g : m_doc->design().groups) {
+        if (g.width <= 0 || g.height <= 0)
+            continue;
+        m_groups.push_back(new GroupItem(g));
+        QGraphicsScene::addItem(m_groups.back());
+    }
     for (const sc::Component &c : m_doc->design().components)
         addItem(QString::fromStdString(c.id));
     rebuildConnections();

@@ -73,6 +73,7 @@ private:
     Document *m_doc;
     QHash<QString, ComponentItem *> m_items;
     std::vector<ConnectionItem *> m_edges;
+    std::vector<QGraphicsItem *> m_groups; // regions and zones, drawn behind
     QMultiHash<QString, ConnectionItem *> m_edgesOf;
     bool m_snap = true;
 
