@@ -376,6 +376,14 @@ void MainWindow::updateWarnings()
     }
     for (const sc::Warning &w : m_doc->evaluation().warnings)
         add(QString::fromStdString(w.message), w.componentId, false);
+    if (m_warnings->count() == 0 && !m_doc->design().components.empty()) {
+        auto *item = new QListWidgetItem(style()->standardIcon(QStyle::SP_DialogApplyButton),
+                                         tr("No warnings at %1 users: every station has headroom, "
+                                            "no single point of failure")
+                                             .arg(formatCount(m_doc->users())));
+        item->setFlags(Qt::ItemIsEnabled); // not selectable: it names no component
+        m_warnings->addItem(item);
+    }
 }
 
 void MainWindow::updateTitle()
