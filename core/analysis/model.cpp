@@ -297,6 +297,7 @@ Model::Model(const Design &design, const Catalog &catalog)
     }
     // N+1 of caches: where their hits go when they are gone. Routing is linear, so the hits
     // follow the misses' routes; only what lies downstream of the cache is visited.
+    m_cacheFailover.assign(n, false);
     std::vector<int> topoPos(n, 0);
     for (size_t k = 0; k < m_order.size(); ++k)
         topoPos[size_t(m_order[k])] = int(k);
@@ -323,6 +324,7 @@ Model::Model(const Design &design, const Catalog &catalog)
             const auto [node, flow] = frontier.begin()->second;
             frontier.erase(frontier.begin());
             delta.emplace_back(node, flow);
+            m_cacheFailover[size_t(node)] = true;
             for (const Out &o : m_routing.outs[size_t(node)][kRead])
                 push(o.target, flow * o.fraction);
         }
@@ -908,12 +910,15 @@ double Model::costUnits(const CostTerm &term, double users, const std::vector<do
 
 double Model::capacityAt(int i, double instances) const
 {
-    const Component &c = m_design.components[size_t(i)];
-    if (c.kind == Kind::Cache)
-        return instances * c.number("opsPerNode");
-    const double s = mixServiceMs(c, m_perUser.empty() ? ClassRates{} : m_perUser[size_t(i)]);
-    const double perShard = c.kind == Kind::Database ? 1.0 : instances; // shards are one primary each
-    return speedup(i, perShard * vcpuOf(i)) * 1000.0 / s / shardFactor(c);
+    // Read from the figures prepared once per edit: this runs in per-evaluation searches.
+    if (size_t(i) >= m_prep.size())
+        return 0; // a design with errors has no prepared figures
+    const Prep &p = m_prep[size_t(i)];
+    const Kind kind = m_design.components[size_t(i)].kind;
+    if (kind == Kind::Cache)
+        return instances * p.opsPerNode;
+    const double perShard = kind == Kind::Database ? 1.0 : instances; // shards are one primary each
+    return uslSpeedup(perShard * p.vcpu, p.sigma, p.kappa) * 1000.0 / p.mixMs / p.shard;
 }
 
 double Model::instancesAt(size_t i, double users) const
@@ -1383,12 +1388,8 @@ Evaluation Model::evaluate(double users, bool full) const
                                    : r.utilization < 0.1;
         // Capacity that takes a cache's hits when a cache node fails is held for failover, not
         // waste: the N+1 check above is its measure.
-        const bool failoverFor = std::any_of(m_cacheLoss.begin(), m_cacheLoss.end(), [&](const auto &loss) {
-            return std::any_of(loss.second.begin(), loss.second.end(),
-                               [&](const auto &extra) { return extra.first == int(i); });
-        });
         if (isCompute(c) && r.utilization < 0.3 && canShrink && r.monthlyCostUsd >= 100
-            && r.arrivalRps > 0 && !c.autoscale && !failoverFor)
+            && r.arrivalRps > 0 && !c.autoscale && !m_cacheFailover[i])
             warn("OVERPROVISIONED", i, name + fmt(": runs at %.0f%% at the peak", r.utilization * 100)
                                            + fmt(" for $%.0f/month: right-size it (fewer or smaller instances", r.monthlyCostUsd)
                                            + (c.text("pricing") == "onDemand" ? ", reserved pricing for the always-on baseline)" : ")"));

@@ -213,6 +213,7 @@ private:
     std::vector<bool> m_spof;
     // Per cache: the extra per-user read flow each downstream component gets if it is gone.
     std::map<int, std::vector<std::pair<int, double>>> m_cacheLoss;
+    std::vector<bool> m_cacheFailover; // takes some cache's hits when a cache node fails
     std::array<double, 24> m_dayShape{}; // hourly rate over the peak rate
 };
 

@@ -43,8 +43,8 @@ double *Traffic::field(std::string_view name)
 
 double Traffic::get(std::string_view name) const
 {
-    return const_cast<Traffic *>(this)->field(name) ? *const_cast<Traffic *>(this)->field(name)
-                                                    : 0.0;
+    const double *f = const_cast<Traffic *>(this)->field(name); // read only
+    return f ? *f : 0.0;
 }
 
 int Design::indexOf(std::string_view id) const
