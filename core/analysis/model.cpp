@@ -6,8 +6,9 @@
 #include <limits>
 #include <map>
 #include <numbers>
-#include <set>
+#include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace sc {
 namespace {
@@ -274,6 +275,8 @@ Model::Model(const Design &design, const Catalog &catalog)
     m_edgeFlow = m_routing.edgeFlow;
     prepareStations();
     prepareCosts();
+    lumpInterchangeable();
+    findLimits();
 
     // SPOF: a single, self-hosted component whose loss leaves served traffic with nowhere to go.
     m_spof.assign(n, false);
@@ -334,44 +337,45 @@ Model::Model(const Design &design, const Catalog &catalog)
 void Model::check(Issues &issues) const
 {
     const auto &comps = m_design.components;
-    std::set<std::string> ids;
+    auto path = [](const char *list, size_t i) {
+        return "design." + std::string(list) + "[" + std::to_string(i) + "]";
+    };
+    // Ids index the components; the paths of the messages are built only for a message.
+    std::unordered_map<std::string_view, int> index;
+    index.reserve(comps.size());
     bool hasClients = false;
     for (size_t i = 0; i < comps.size(); ++i) {
         const Component &c = comps[i];
-        const std::string path = "design.components[" + std::to_string(i) + "]";
-        if (c.id.empty() || !ids.insert(c.id).second)
-            issues.push_back({path + ".id", "missing or duplicate id", c.id});
+        if (c.id.empty() || !index.emplace(c.id, int(i)).second)
+            issues.push_back({path("components", i) + ".id", "missing or duplicate id", c.id});
         hasClients = hasClients || c.kind == Kind::Clients;
         if (const ParamSpec *spec = findParam(c.kind, "instanceType")) {
             const std::string name = c.text("instanceType");
             const InstanceType *type = m_catalog.instance(name);
             if (!type)
-                issues.push_back({path + ".params.instanceType",
+                issues.push_back({path("components", i) + ".params.instanceType",
                                   "unknown instance type \"" + name + "\" (not in the "
                                       + m_catalog.region + " catalog)", c.id});
             else if (type->service != spec->choices)
-                issues.push_back({path + ".params.instanceType",
+                issues.push_back({path("components", i) + ".params.instanceType",
                                   "\"" + name + "\" is an " + type->service + " type; a "
                                       + std::string(kindTitle(c.kind)) + " needs an "
                                       + std::string(spec->choices) + " type", c.id});
         }
         if (c.kind == Kind::ObjectStorage && c.number("warmFraction") + c.number("coldFraction") > 1)
-            issues.push_back({path + ".params", "warmFraction + coldFraction must not exceed 1", c.id});
+            issues.push_back({path("components", i) + ".params", "warmFraction + coldFraction must not exceed 1", c.id});
     }
     if (!comps.empty() && !hasClients)
         issues.push_back({"design.components", "no clients component: traffic has nowhere to start"});
 
-    std::unordered_map<std::string, int> index;
-    for (size_t i = 0; i < comps.size(); ++i)
-        index.emplace(comps[i].id, int(i));
     auto &edgeFrom = const_cast<std::vector<int> &>(m_from);
     auto &edgeTo = const_cast<std::vector<int> &>(m_to);
     edgeFrom.assign(m_design.connections.size(), -1);
     edgeTo.assign(m_design.connections.size(), -1);
-    std::set<std::pair<std::string, std::string>> seen;
+    std::unordered_set<std::uint64_t> seen; // from index << 32 | to index
+    seen.reserve(m_design.connections.size());
     for (size_t i = 0; i < m_design.connections.size(); ++i) {
         const Connection &e = m_design.connections[i];
-        const std::string path = "design.connections[" + std::to_string(i) + "]";
         auto fi = index.find(e.from), ti = index.find(e.to);
         const Component *from = fi == index.end() ? nullptr : &comps[size_t(fi->second)];
         const Component *to = ti == index.end() ? nullptr : &comps[size_t(ti->second)];
@@ -380,20 +384,20 @@ void Model::check(Issues &issues) const
         if (to)
             edgeTo[i] = ti->second;
         if (!from)
-            issues.push_back({path + ".from", "no component with id \"" + e.from + "\""});
+            issues.push_back({path("connections", i) + ".from", "no component with id \"" + e.from + "\""});
         if (!to)
-            issues.push_back({path + ".to", "no component with id \"" + e.to + "\""});
+            issues.push_back({path("connections", i) + ".to", "no component with id \"" + e.to + "\""});
         if (!from || !to)
             continue;
         if (e.from == e.to) {
-            issues.push_back({path, "connects \"" + e.from + "\" to itself"});
+            issues.push_back({path("connections", i), "connects \"" + e.from + "\" to itself"});
             continue;
         }
-        if (!seen.insert({e.from, e.to}).second)
-            issues.push_back({path, "duplicate connection from \"" + e.from + "\" to \"" + e.to + "\""});
+        if (!seen.insert(std::uint64_t(fi->second) << 32 | std::uint32_t(ti->second)).second)
+            issues.push_back({path("connections", i), "duplicate connection from \"" + e.from + "\" to \"" + e.to + "\""});
         std::string reason;
         if (!connectionAllowed(from->kind, to->kind, &reason))
-            issues.push_back({path, "\"" + e.from + "\" → \"" + e.to + "\": " + reason});
+            issues.push_back({path("connections", i), "\"" + e.from + "\" → \"" + e.to + "\": " + reason});
     }
     if (!issues.empty())
         return;
@@ -879,29 +883,177 @@ void Model::prepareCosts()
     }
 }
 
-std::vector<double> Model::billedInstances(double users) const
+void Model::billedByLump(double users, std::vector<double> &billed) const
 {
     // Auto-scaled tiers are billed at their time-weighted count over the day profile.
-    const size_t n = m_design.components.size();
-    std::vector<double> billed(n);
-    for (size_t i = 0; i < n; ++i) {
+    billed.resize(m_lumps.size());
+    for (size_t l = 0; l < m_lumps.size(); ++l) {
+        const size_t i = size_t(m_lumps[l].rep);
         if (!m_design.components[i].autoscale) {
-            billed[i] = m_prep[i].instances;
+            billed[l] = m_prep[i].instances;
             continue;
         }
         double sum = 0;
         for (double shape : m_dayShape)
             sum += instancesAt(i, users * shape);
-        billed[i] = sum / 24;
+        billed[l] = sum / 24;
     }
-    return billed;
+}
+
+void Model::lumpInterchangeable()
+{
+    const auto &comps = m_design.components;
+    const size_t n = comps.size();
+    m_lumps.clear();
+    auto lumpOfShared = std::make_shared<std::vector<int>>(n, -1);
+    std::vector<int> &lumpOf = *lumpOfShared;
+    m_lumpOf = lumpOfShared;
+    std::unordered_map<std::string, int> bySignature;
+    bySignature.reserve(n);
+    std::string sig;
+    auto put = [&sig](double v) { sig.append(reinterpret_cast<const char *>(&v), sizeof v); };
+    // Out lists with their targets replaced by lumps, fractions summed per (lump, class).
+    auto lumped = [&lumpOf](const std::vector<Out> &outs) {
+        std::vector<Out> r;
+        for (Out o : outs) {
+            o.target = lumpOf[size_t(o.target)];
+            o.edge = -1;
+            auto same = std::find_if(r.begin(), r.end(), [&o](const Out &x) {
+                return x.target == o.target && x.cls == o.cls;
+            });
+            if (same != r.end())
+                same->fraction += o.fraction;
+            else
+                r.push_back(o);
+        }
+        std::sort(r.begin(), r.end(), [](const Out &x, const Out &y) {
+            return x.target != y.target ? x.target < y.target : x.cls < y.cls;
+        });
+        return r;
+    };
+    // Sinks first: a component's targets have their lumps before it is looked at. The order
+    // follows the routes themselves (a depth-first post-order over them), which also covers
+    // the misses a look-aside cache hands to the data tier without an edge of its own.
+    std::vector<int> &post = m_sinksFirst;
+    post.clear();
+    post.reserve(n);
+    {
+        std::vector<char> state(n, 0); // 0 new, 1 on the stack, 2 done
+        std::vector<std::pair<int, size_t>> stack;
+        auto successors = [this](size_t u, size_t at) -> int {
+            for (int k = 0; k < kClassCount; ++k) {
+                const auto &outs = m_routing.outs[u][size_t(k)];
+                if (at < outs.size())
+                    return outs[at].target;
+                at -= outs.size();
+            }
+            return at < m_routing.jobOuts[u].size() ? m_routing.jobOuts[u][at].target : -1;
+        };
+        for (size_t root = 0; root < n; ++root) {
+            if (state[root])
+                continue;
+            stack.push_back({int(root), 0});
+            state[root] = 1;
+            while (!stack.empty()) {
+                auto &[u, at] = stack.back();
+                const int v = successors(size_t(u), at++);
+                if (v < 0) {
+                    state[size_t(u)] = 2;
+                    post.push_back(u);
+                    stack.pop_back();
+                } else if (state[size_t(v)] == 0) {
+                    state[size_t(v)] = 1;
+                    stack.push_back({v, 0});
+                } else if (state[size_t(v)] == 1) {
+                    // check() refuses loops, so routes cannot form one; refuse rather than guess.
+                    m_errors.push_back({"design.connections",
+                                        "requests would go round in a loop through \""
+                                            + comps[size_t(v)].id + "\""});
+                    return;
+                }
+            }
+        }
+    }
+    for (int u : post) {
+        const size_t i = size_t(u);
+        const Component &c = comps[i];
+        const Prep &p = m_prep[i];
+        sig.clear();
+        put(double(c.kind));
+        put(double(p.type));
+        for (double v : {p.vcpu, p.mixMs, p.sigma, p.kappa, p.shard, p.instances, p.opsPerNode,
+                         p.fixedMs, p.managedCapacity, m_routing.jobsPerWrite[i]})
+            put(v);
+        for (int k = 0; k < kClassCount; ++k) {
+            put(p.serviceMs[size_t(k)]);
+            put(m_perUser[i][size_t(k)]);
+            put(m_routing.absorbed[i][size_t(k)]);
+        }
+        put(c.autoscale ? 1.0 : 0.0);
+        if (c.autoscale) {
+            put(c.autoscale->min);
+            put(c.autoscale->max);
+            put(c.autoscale->targetUtilization);
+        }
+        Lump candidate;
+        for (int k = 0; k < kClassCount; ++k) {
+            candidate.outs[size_t(k)] = lumped(m_routing.outs[i][size_t(k)]);
+            put(-1.0 - k);
+            for (const Out &o : candidate.outs[size_t(k)]) {
+                put(o.target);
+                put(double(o.cls));
+                put(o.fraction);
+            }
+        }
+        candidate.jobOuts = lumped(m_routing.jobOuts[i]);
+        put(-10.0);
+        for (const Out &o : candidate.jobOuts) {
+            put(o.target);
+            put(o.fraction);
+        }
+        auto [at, added] = bySignature.try_emplace(sig, int(m_lumps.size()));
+        if (added) {
+            for (const auto &list : candidate.outs)
+                for (const Out &o : list)
+                    candidate.height = std::max(candidate.height, m_lumps[size_t(o.target)].height + 1);
+            for (const Out &o : candidate.jobOuts)
+                candidate.height = std::max(candidate.height, m_lumps[size_t(o.target)].height + 1);
+            candidate.rep = int(i);
+            m_lumps.push_back(std::move(candidate));
+        }
+        Lump &lump = m_lumps[size_t(at->second)];
+        lump.rep = std::min(lump.rep, int(i));
+        ++lump.size;
+        lumpOf[i] = at->second;
+    }
+    // An edge between lumps always climbs down in height, so descending height is a
+    // topological order of the lumps.
+    m_lumpOrder.resize(m_lumps.size());
+    std::iota(m_lumpOrder.begin(), m_lumpOrder.end(), 0);
+    std::stable_sort(m_lumpOrder.begin(), m_lumpOrder.end(),
+                     [this](int x, int y) { return m_lumps[size_t(x)].height > m_lumps[size_t(y)].height; });
+
+    // The bill splits into what follows the instances (per lump) and what does not.
+    m_fixedUsd = m_perUserUsd = 0;
+    m_lcuTerms.clear();
+    for (size_t t = 0; t < m_costTerms.size(); ++t) {
+        const CostTerm &term = m_costTerms[t];
+        switch (term.basis) {
+        case CostTerm::Fixed: m_fixedUsd += term.usdPerUnit; break;
+        case CostTerm::Users: m_perUserUsd += term.usdPerUnit; break;
+        case CostTerm::Instances:
+            m_lumps[size_t(lumpOf[size_t(term.component)])].instanceUsd += term.usdPerUnit;
+            break;
+        case CostTerm::Lcu: m_lcuTerms.push_back(int(t)); break;
+        }
+    }
 }
 
 double Model::costUnits(const CostTerm &term, double users, const std::vector<double> &billed) const
 {
     switch (term.basis) {
     case CostTerm::Fixed: return 1;
-    case CostTerm::Instances: return billed[size_t(term.component)];
+    case CostTerm::Instances: return billed[size_t((*m_lumpOf)[size_t(term.component)])];
     case CostTerm::Users: return users;
     case CostTerm::Lcu: return std::max(term.minUnits, users * term.unitsPerUser);
     }
@@ -1015,15 +1167,82 @@ Model::Station Model::stationAt(size_t i, const ClassRates &perUser, double user
     return s;
 }
 
+void Model::findLimits()
+{
+    // The wall and the ceiling do not depend on the user count: the first is where a station
+    // at its full size (auto-scaled tiers at their maximum) reaches ρ = 1, the second where
+    // adding instances stops adding capacity.
+    const auto &comps = m_design.components;
+    const size_t n = comps.size();
+    double wall = kInf, ceiling = kInf;
+    m_wall.reset();
+    m_ceiling.reset();
+    m_wallComponent = m_ceilingComponent = -1;
+    for (size_t i = 0; i < n; ++i) {
+        const Component &c = comps[i];
+        if (m_prep[i].type == Prep::None)
+            continue;
+        double perUser = 0;
+        for (double v : m_perUser[i])
+            perUser += v;
+        if (perUser <= 0)
+            continue;
+        const double maxInst = c.autoscale ? c.autoscale->max : m_prep[i].instances;
+        const double cap = m_prep[i].type == Prep::Managed ? m_prep[i].managedCapacity
+                                                           : capacityAt(int(i), maxInst);
+        const double u = cap / perUser;
+        if (u < wall) {
+            wall = u;
+            m_wallComponent = int(i);
+        }
+        // Horizontal capacity: tiers that take more instances are limited only by σ and κ.
+        double limit = u;
+        const bool horizontal = c.kind == Kind::AppServer || c.kind == Kind::Worker
+                             || c.kind == Kind::ReadReplica || c.kind == Kind::Cache
+                             || c.kind == Kind::Pooler
+                             || (c.kind == Kind::LoadBalancer && !c.flag("managed"));
+        if (isManaged(c)) {
+            limit = kInf;
+        } else if (horizontal) {
+            const double sigma = c.number("serialFraction"), kappa = c.number("coherency");
+            if (c.kind == Kind::Cache || (sigma <= 0 && kappa <= 0)) {
+                limit = kInf;
+            } else {
+                double best = kappa > 0 ? uslSpeedup(std::sqrt((1 - sigma) / kappa), sigma, kappa)
+                                        : 1 / sigma;
+                limit = best * 1000.0 / mixServiceMs(c, m_perUser[i]) / perUser;
+            }
+        }
+        if (limit < ceiling) {
+            ceiling = limit;
+            m_ceilingComponent = int(i);
+        }
+    }
+    if (std::isfinite(wall))
+        m_wall = wall;
+    if (std::isfinite(ceiling))
+        m_ceiling = ceiling;
+    else
+        m_ceilingComponent = -1;
+}
+
+void Model::lumpStations(double users, std::vector<Station> &out) const
+{
+    out.resize(m_lumps.size());
+    for (size_t l = 0; l < m_lumps.size(); ++l) {
+        const size_t i = size_t(m_lumps[l].rep);
+        out[l] = stationAt(i, m_perUser[i], users, instancesAt(i, users));
+    }
+}
+
 void Model::propagateLatency(const std::vector<Station> &st, unsigned classMask,
                              LatencyScratch &scratch,
                              std::array<LatencyMixture, kClassCount> &done,
                              std::array<bool, kClassCount> &invalid) const
 {
     const auto &comps = m_design.components;
-    const size_t n = comps.size();
     auto &mix = scratch.mix;
-    mix.resize(n);
+    mix.resize(m_lumps.size());
     for (auto &perClass : mix)
         for (LatencyMixture &m : perClass)
             m.parts.clear();
@@ -1031,34 +1250,37 @@ void Model::propagateLatency(const std::vector<Station> &st, unsigned classMask,
         m.parts.clear();
     invalid.fill(false);
     auto wanted = [classMask](int k) { return (classMask >> k) & 1u; };
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t l = 0; l < m_lumps.size(); ++l) {
+        const size_t i = size_t(m_lumps[l].rep);
         if (comps[i].kind != Kind::Clients)
             continue;
         for (int k : {kStatic, kRead, kWrite})
             if (wanted(k))
-                mix[i][size_t(k)].add({m_perUser[i][size_t(k)], 0, 0});
+                mix[l][size_t(k)].add({m_perUser[i][size_t(k)] * m_lumps[l].size, 0, 0});
     }
-    for (int u : m_order) {
-        const size_t ui = size_t(u);
+    for (int l : m_lumpOrder) {
+        const Lump &lump = m_lumps[size_t(l)];
+        const size_t rep = size_t(lump.rep);
+        const Station &s = st[size_t(l)];
         for (int k = 0; k < kClassCount; ++k) {
-            LatencyMixture &m = mix[ui][size_t(k)];
+            LatencyMixture &m = mix[size_t(l)][size_t(k)];
             if (m.parts.empty())
                 continue;
-            if (st[ui].overloaded)
+            if (s.overloaded)
                 invalid[size_t(k)] = true;
             for (MixturePart &p : m.parts) {
-                p.mean += st[ui].meanMs[size_t(k)];
-                p.var += st[ui].varMs2[size_t(k)];
+                p.mean += s.meanMs[size_t(k)];
+                p.var += s.varMs2[size_t(k)];
             }
-            const double absorbed = m_routing.absorbed[ui][size_t(k)];
+            const double absorbed = m_routing.absorbed[rep][size_t(k)];
             if (absorbed > 0)
                 done[size_t(k)].addAll(m, absorbed);
-            for (const Out &o : m_routing.outs[ui][size_t(k)])
+            for (const Out &o : lump.outs[size_t(k)])
                 mix[size_t(o.target)][size_t(o.cls)].addAll(m, o.fraction);
         }
-        if (wanted(kJob) && !m_routing.jobOuts[ui].empty()) {
-            const double jobs = m_perUser[ui][kWrite] * m_routing.jobsPerWrite[ui];
-            for (const Out &o : m_routing.jobOuts[ui])
+        if (wanted(kJob) && !lump.jobOuts.empty()) {
+            const double jobs = m_perUser[rep][kWrite] * m_routing.jobsPerWrite[rep] * lump.size;
+            for (const Out &o : lump.jobOuts)
                 mix[size_t(o.target)][kJob].add({jobs * o.fraction, 0, 0});
         }
     }
@@ -1086,27 +1308,32 @@ Evaluation Model::evaluate(double users, bool full) const
         return ev;
 
     // --- stations ----------------------------------------------------------------------------
-    std::vector<double> inst(n);
-    for (size_t i = 0; i < n; ++i)
-        inst[i] = instancesAt(i, users);
+    std::vector<Station> lumpSt;
+    lumpStations(users, lumpSt);
     std::vector<Station> st(n);
-    for (size_t i = 0; i < n; ++i)
-        st[i] = stationAt(i, m_perUser[i], users, inst[i]);
+    std::vector<double> inst(n);
+    for (size_t i = 0; i < n; ++i) {
+        st[i] = lumpSt[size_t((*m_lumpOf)[i])];
+        inst[i] = st[i].instances;
+    }
 
     // --- latency: mixtures pushed along the routes ------------------------------------------
     std::array<LatencyMixture, kClassCount> done;
     std::array<bool, kClassCount> invalid{};
     LatencyScratch scratch;
-    propagateLatency(st, full ? 0xF : (1 << kRead) | (1 << kWrite), scratch, done, invalid);
+    propagateLatency(lumpSt, full ? 0xF : (1 << kRead) | (1 << kWrite), scratch, done, invalid);
     auto summarize = [&](const LatencyMixture &m, bool bad, double shift) {
         LatencySummary s;
         if (m.parts.empty() || bad)
             return s;
         s.valid = true;
         s.mean = m.mean() + shift;
-        s.p50 = m.quantile(0.50) + shift;
-        s.p95 = m.quantile(0.95) + shift;
-        s.p99 = m.quantile(0.99) + shift;
+        static constexpr double qs[] = {0.50, 0.95, 0.99};
+        double out[3];
+        m.quantiles(qs, out, 3);
+        s.p50 = out[0] + shift;
+        s.p95 = out[1] + shift;
+        s.p99 = out[2] + shift;
         return s;
     };
     for (int k = 0; k < kClassCount && full; ++k) // the sweep draws only the headline
@@ -1164,7 +1391,7 @@ Evaluation Model::evaluate(double users, bool full) const
         }
         compAvail[i] = a;
     }
-    for (auto it = m_order.rbegin(); it != m_order.rend() && full; ++it) {
+    for (auto it = m_sinksFirst.begin(); it != m_sinksFirst.end() && full; ++it) {
         const size_t ui = size_t(*it);
         for (int k = 0; k < kClassCount; ++k) {
             double h = st[ui].meanMs[size_t(k)], ok = m_routing.absorbed[ui][size_t(k)];
@@ -1265,60 +1492,14 @@ Evaluation Model::evaluate(double users, bool full) const
         }
     }
 
-    // --- wall and ceiling -------------------------------------------------------------------
-    double wall = kInf, ceiling = kInf;
-    for (size_t i = 0; i < n; ++i) {
-        const Component &c = comps[i];
-        if (!st[i].station)
-            continue;
-        double perUser = 0;
-        for (double v : m_perUser[i])
-            perUser += v;
-        if (perUser <= 0)
-            continue;
-        double maxInst = st[i].instances;
-        if (c.autoscale)
-            maxInst = c.autoscale->max;
-        double cap = st[i].capacity;
-        if (isCompute(c) || c.kind == Kind::Cache)
-            cap = capacityAt(int(i), maxInst);
-        const double u = cap / perUser;
-        if (u < wall) {
-            wall = u;
-            ev.wallComponent = int(i);
-        }
-        // Horizontal capacity: tiers that take more instances are limited only by σ and κ.
-        double limit = u;
-        const bool horizontal = c.kind == Kind::AppServer || c.kind == Kind::Worker
-                             || c.kind == Kind::ReadReplica || c.kind == Kind::Cache
-                             || c.kind == Kind::Pooler
-                             || (c.kind == Kind::LoadBalancer && !c.flag("managed"));
-        if (isManaged(c)) {
-            limit = kInf;
-        } else if (horizontal) {
-            const double sigma = c.number("serialFraction"), kappa = c.number("coherency");
-            if (c.kind == Kind::Cache || (sigma <= 0 && kappa <= 0)) {
-                limit = kInf;
-            } else {
-                double best = kappa > 0 ? uslSpeedup(std::sqrt((1 - sigma) / kappa), sigma, kappa)
-                                        : 1 / sigma;
-                limit = best * 1000.0 / mixServiceMs(c, m_perUser[i]) / perUser;
-            }
-        }
-        if (limit < ceiling) {
-            ceiling = limit;
-            ev.ceilingComponent = int(i);
-        }
-    }
-    if (std::isfinite(wall))
-        ev.maxUsers = wall;
-    if (std::isfinite(ceiling))
-        ev.scalingCeilingUsers = ceiling;
-    else
-        ev.ceilingComponent = -1;
+    ev.maxUsers = m_wall;
+    ev.wallComponent = m_wallComponent;
+    ev.scalingCeilingUsers = m_ceiling;
+    ev.ceilingComponent = m_ceilingComponent;
 
     // --- cost ---------------------------------------------------------------------------------
-    const std::vector<double> billed = billedInstances(users);
+    std::vector<double> billed;
+    billedByLump(users, billed);
     for (const CostTerm &term : m_costTerms) {
         const double units = costUnits(term, users, billed);
         const double usd = units * term.usdPerUnit;
@@ -1428,17 +1609,24 @@ Sweep Model::sweep(double from, double to, int points) const
     if (points < 1 || from <= 0 || to < from)
         return s;
     const size_t n = m_design.components.size();
-    const Evaluation first = evaluate(from, false); // the wall does not depend on users
-    s.wallUsers = first.maxUsers;
-    s.wallComponent = first.wallComponent;
     if (!ok())
         return s;
+    s.wallUsers = m_wall;
+    s.wallComponent = m_wallComponent;
     const double dynamicPerUser = m_base[kRead] + m_base[kWrite];
     const double rtt = m_design.traffic.networkRttMs;
-    std::vector<Station> st(n);
+    std::vector<Station> st;
+    std::vector<double> billed;
     LatencyScratch scratch;
     std::array<LatencyMixture, kClassCount> done;
     std::array<bool, kClassCount> invalid{};
+    // The bottleneck is the first component in design order with the highest ρ among the
+    // stations that carry traffic: the lump with the highest ρ, ties to the lower first member.
+    std::vector<char> carries(m_lumps.size());
+    for (size_t l = 0; l < m_lumps.size(); ++l) {
+        const ClassRates &pu = m_perUser[size_t(m_lumps[l].rep)];
+        carries[l] = pu[0] + pu[1] + pu[2] + pu[3] > 0;
+    }
     s.points.reserve(size_t(points));
     for (int p = 0; p < points; ++p) {
         const double users = points == 1 ? from
@@ -1447,32 +1635,43 @@ Sweep Model::sweep(double from, double to, int points) const
         pt.users = users;
         pt.demandRps = dynamicPerUser * users;
         pt.capacityRps = s.wallUsers ? *s.wallUsers * dynamicPerUser : 0;
-        pt.utilization.resize(n);
-        pt.instances.resize(n);
+        lumpStations(users, st);
         double worst = -1;
-        for (size_t i = 0; i < n; ++i) {
-            st[i] = stationAt(i, m_perUser[i], users, instancesAt(i, users));
-            pt.utilization[i] = st[i].rho;
-            pt.instances[i] = st[i].instances;
-            const ClassRates &pu = m_perUser[i];
-            if (st[i].station && pu[0] + pu[1] + pu[2] + pu[3] > 0 && st[i].rho > worst) {
-                worst = st[i].rho;
-                pt.bottleneck = int(i);
+        for (size_t l = 0; l < m_lumps.size(); ++l) {
+            const int rep = m_lumps[l].rep;
+            if (st[l].station && carries[l]
+                && (st[l].rho > worst || (st[l].rho == worst && rep < pt.bottleneck))) {
+                worst = st[l].rho;
+                pt.bottleneck = rep;
             }
         }
+        std::vector<double> rho(st.size()), instances(st.size());
+        for (size_t l = 0; l < st.size(); ++l) {
+            rho[l] = st[l].rho;
+            instances[l] = st[l].instances;
+        }
+        pt.utilization = PerComponent(m_lumpOf, std::move(rho));
+        pt.instances = PerComponent(m_lumpOf, std::move(instances));
         propagateLatency(st, (1u << kRead) | (1u << kWrite), scratch, done, invalid);
         LatencyMixture &dynamic = done[kRead];
         dynamic.addAll(done[kWrite], 1.0);
         if (!dynamic.parts.empty() && !invalid[kRead] && !invalid[kWrite]) {
             pt.latency.valid = true;
             pt.latency.mean = dynamic.mean() + rtt;
-            pt.latency.p50 = dynamic.quantile(0.50) + rtt;
-            pt.latency.p95 = dynamic.quantile(0.95) + rtt;
-            pt.latency.p99 = dynamic.quantile(0.99) + rtt;
+            static constexpr double qs[] = {0.50, 0.95, 0.99};
+            double out[3];
+            dynamic.quantiles(qs, out, 3);
+            pt.latency.p50 = out[0] + rtt;
+            pt.latency.p95 = out[1] + rtt;
+            pt.latency.p99 = out[2] + rtt;
         }
-        const std::vector<double> billed = billedInstances(users);
-        for (const CostTerm &term : m_costTerms)
-            pt.monthlyCostUsd += costUnits(term, users, billed) * term.usdPerUnit;
+        billedByLump(users, billed);
+        double usd = m_fixedUsd + m_perUserUsd * users;
+        for (size_t l = 0; l < m_lumps.size(); ++l)
+            usd += m_lumps[l].instanceUsd * billed[l];
+        for (int t : m_lcuTerms)
+            usd += costUnits(m_costTerms[size_t(t)], users, billed) * m_costTerms[size_t(t)].usdPerUnit;
+        pt.monthlyCostUsd = usd;
         pt.costPerUserUsd = users > 0 ? pt.monthlyCostUsd / users : 0;
         s.points.push_back(std::move(pt));
     }

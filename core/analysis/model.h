@@ -7,6 +7,7 @@
 
 #include <array>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,12 +80,42 @@ struct Evaluation {
     std::vector<Warning> warnings;
 };
 
+// A figure per component, stored once per lump of interchangeable components (see
+// Model::lumpInterchangeable): a 200-point sweep of 10,000 components keeps 200 × lumps values.
+class PerComponent
+{
+public:
+    PerComponent() = default;
+    PerComponent(std::shared_ptr<const std::vector<int>> lumpOf, std::vector<double> byLump)
+        : m_lumpOf(std::move(lumpOf)), m_byLump(std::move(byLump)) {}
+    size_t size() const { return m_lumpOf ? m_lumpOf->size() : 0; }
+    double operator[](size_t i) const { return m_byLump[size_t((*m_lumpOf)[i])]; }
+
+    class Iterator
+    {
+    public:
+        Iterator(const PerComponent *of, size_t at) : m_of(of), m_at(at) {}
+        double operator*() const { return (*m_of)[m_at]; }
+        Iterator &operator++() { ++m_at; return *this; }
+        bool operator==(const Iterator &other) const { return m_at == other.m_at; }
+    private:
+        const PerComponent *m_of;
+        size_t m_at;
+    };
+    Iterator begin() const { return {this, 0}; }
+    Iterator end() const { return {this, size()}; }
+
+private:
+    std::shared_ptr<const std::vector<int>> m_lumpOf; // component → lump
+    std::vector<double> m_byLump;
+};
+
 struct SweepPoint {
     double users = 0;
     double demandRps = 0;        // dynamic peak
     double capacityRps = 0;      // dynamic peak the design carries at its wall (maxUsers × rate)
-    std::vector<double> utilization; // per component (0 for non-stations)
-    std::vector<double> instances;   // per component
+    PerComponent utilization;    // per component (0 for non-stations)
+    PerComponent instances;      // per component
     LatencySummary latency;
     double monthlyCostUsd = 0;
     double costPerUserUsd = 0;
@@ -126,6 +157,9 @@ public:
     // Capacity (req/s at the current class mix) of component `i` with `instances` instances.
     double capacityAt(int i, double instances) const;
     double vcpuOf(int i) const;
+    // Lumps of interchangeable components the per-point work runs on (see lumpInterchangeable).
+    int lumpCount() const { return int(m_lumps.size()); }
+    int lumpOf(int i) const { return (*m_lumpOf)[size_t(i)]; }
 
     struct Out {
         int target = -1;
@@ -163,16 +197,44 @@ private:
         double meanAllMs = 0; // arrival-weighted
     };
     Station stationAt(size_t i, const ClassRates &perUser, double users, double instances) const;
+    // Stations of every lump at a user count (indexed by lump).
+    void lumpStations(double users, std::vector<Station> &out) const;
     struct LatencyScratch {
         std::vector<std::array<LatencyMixture, kClassCount>> mix;
     };
     // Pushes the latency mixtures of the classes in `classMask` (bit per RequestClass) along
-    // the routes; `done` collects where requests end, `invalid` marks classes that meet an
-    // overloaded station.
+    // the routes between lumps (`st` is indexed by lump); `done` collects where requests end,
+    // `invalid` marks classes that meet an overloaded station.
     void propagateLatency(const std::vector<Station> &st, unsigned classMask,
                           LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
                           std::array<bool, kClassCount> &invalid) const;
     void prepareStations();
+    // Interchangeable components (same figures, same load per user, routed on into
+    // interchangeable components) behave alike at every user count: the per-point work runs
+    // once per lump of them, so a design of 100 identical regions costs about what one does.
+    // Lumps are found bottom-up over the DAG (a hash of each component's figures and of the
+    // lumps it sends to, with the fractions summed per lump).
+    void lumpInterchangeable();
+    void findLimits();
+    std::optional<double> m_wall, m_ceiling; // users
+    int m_wallComponent = -1, m_ceilingComponent = -1;
+    struct Lump {
+        int rep = -1;   // its first component in design order
+        int size = 0;   // components in it
+        int height = 0; // longest route to a sink, in hops
+        std::array<std::vector<Out>, kClassCount> outs; // targets are lumps
+        std::vector<Out> jobOuts;                       // targets are lumps
+        double instanceUsd = 0; // monthly price per billed instance, summed over the members
+    };
+    std::vector<Lump> m_lumps;
+    std::shared_ptr<const std::vector<int>> m_lumpOf; // component → lump
+    std::vector<int> m_lumpOrder; // lumps, sources first
+    std::vector<int> m_sinksFirst; // components, each after everything its routes lead to
+    // Cost terms whose units do not depend on the instances (fixed, per user, LCU).
+    double m_fixedUsd = 0, m_perUserUsd = 0;
+    std::vector<int> m_lcuTerms;
+    // Billed instances of each lump at a user count (time-weighted for auto-scaled tiers).
+    void billedByLump(double users, std::vector<double> &out) const;
     // Instances of component i at a user count (auto-scaled tiers follow their target).
     double instancesAt(size_t i, double users) const;
 
@@ -204,7 +266,6 @@ private:
     };
     std::vector<CostTerm> m_costTerms;
     void prepareCosts();
-    std::vector<double> billedInstances(double users) const;
     double costUnits(const CostTerm &term, double users, const std::vector<double> &billed) const;
     ClassRates m_base{};
     std::vector<ClassRates> m_perUser;

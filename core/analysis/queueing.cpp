@@ -113,12 +113,19 @@ double mmcResponseTail(std::int64_t servers, double lambda, double serviceMs, do
 
 namespace {
 
-// P(a, x) with lgamma(a) supplied: the quantile solver calls it many times per part.
-double gammaPWith(double a, double x, double lgammaA)
+// P(a, x) with lgamma(a) supplied: the quantile solver calls it many times per part. When
+// `density` is given it also receives the gamma density x^(a−1)·e^(−x)/Γ(a) at x.
+double gammaPWith(double a, double x, double lgammaA, double *density = nullptr)
 {
-    if (x <= 0)
+    if (x <= 0) {
+        if (density)
+            *density = 0;
         return 0;
+    }
     const double lnPre = a * std::log(x) - x - lgammaA;
+    const double pre = std::exp(lnPre);
+    if (density)
+        *density = pre / x;
     if (x < a + 1) {
         double ap = a, del = 1 / a, sum = del;
         for (int n = 0; n < 10000; ++n) {
@@ -128,7 +135,7 @@ double gammaPWith(double a, double x, double lgammaA)
             if (std::fabs(del) < std::fabs(sum) * 1e-15)
                 break;
         }
-        return std::min(1.0, sum * std::exp(lnPre));
+        return std::min(1.0, sum * pre);
     }
     // Continued fraction for Q (modified Lentz).
     constexpr double tiny = 1e-300;
@@ -146,7 +153,7 @@ double gammaPWith(double a, double x, double lgammaA)
         if (std::fabs(del - 1) < 1e-15)
             break;
     }
-    return std::max(0.0, 1 - std::exp(lnPre) * h);
+    return std::max(0.0, 1 - pre * h);
 }
 
 // A mixture part ready for repeated CDF evaluation.
@@ -174,9 +181,10 @@ std::vector<PreparedPart> prepare(const std::vector<MixturePart> &parts)
     return out;
 }
 
-double preparedCdf(const std::vector<PreparedPart> &parts, double t)
+// The mixture's CDF at t; with `density`, also its density there (point masses add none).
+double preparedCdf(const std::vector<PreparedPart> &parts, double t, double *density = nullptr)
 {
-    double w = 0, f = 0;
+    double w = 0, f = 0, d = 0;
     for (const PreparedPart &p : parts) {
         w += p.weight;
         if (p.pointMass) {
@@ -185,13 +193,46 @@ double preparedCdf(const std::vector<PreparedPart> &parts, double t)
             // Wilson–Hilferty: the cube root of a gamma variable is nearly normal; at these
             // shapes it is within ~1e-4 of the exact CDF and far cheaper.
             const double v = 1 / (9 * p.shape);
-            const double z = (std::cbrt(t / (p.shape * p.scale)) - (1 - v)) / std::sqrt(v);
+            const double u = std::cbrt(t / (p.shape * p.scale));
+            const double z = (u - (1 - v)) / std::sqrt(v);
             f += p.weight * 0.5 * std::erfc(-z / std::numbers::sqrt2);
+            if (density && t > 0) {
+                const double phi = std::exp(-0.5 * z * z) / std::sqrt(2 * std::numbers::pi);
+                d += p.weight * phi * u / (3 * t * std::sqrt(v));
+            }
         } else {
-            f += p.weight * gammaPWith(p.shape, t / p.scale, p.lgammaShape);
+            double g = 0;
+            f += p.weight * gammaPWith(p.shape, t / p.scale, p.lgammaShape, density ? &g : nullptr);
+            d += p.weight * g / p.scale;
         }
     }
+    if (density)
+        *density = w > 0 ? d / w : 0;
     return w > 0 ? f / w : 1;
+}
+
+// The q-quantile of prepared parts: Newton steps on the CDF, kept inside a bisection bracket
+// (point masses make the CDF jump, where the bracket takes over).
+double preparedQuantile(const std::vector<PreparedPart> &parts, double q, double start, double hi)
+{
+    while (preparedCdf(parts, hi) < q)
+        hi *= 2;
+    double lo = 0;
+    double x = start > 0 && start < hi ? start : 0.5 * hi;
+    for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; ++i) {
+        double density = 0;
+        const double f = preparedCdf(parts, x, &density) - q;
+        if (f == 0)
+            return x;
+        (f < 0 ? lo : hi) = x;
+        double next = density > 0 ? x - f / density : lo - 1;
+        if (!(next > lo && next < hi))
+            next = 0.5 * (lo + hi);
+        if (std::fabs(next - x) <= 1e-13 * x)
+            return next;
+        x = next;
+    }
+    return 0.5 * (lo + hi);
 }
 
 } // namespace
@@ -270,20 +311,26 @@ double LatencyMixture::cdf(double t) const
 
 double LatencyMixture::quantile(double q) const
 {
-    if (parts.empty())
-        return 0;
+    double out = 0;
+    quantiles(&q, &out, 1);
+    return out;
+}
+
+void LatencyMixture::quantiles(const double *q, double *out, int count) const
+{
+    if (parts.empty()) {
+        std::fill(out, out + count, 0.0);
+        return;
+    }
     const std::vector<PreparedPart> prepared = prepare(parts);
     double hi = 0;
     for (const MixturePart &p : parts)
         hi = std::max(hi, p.mean + 12 * std::sqrt(p.var) + 1e-9);
-    while (preparedCdf(prepared, hi) < q)
-        hi *= 2;
-    double lo = 0;
-    for (int i = 0; i < 60 && hi - lo > 1e-10 * hi; ++i) {
-        const double mid = 0.5 * (lo + hi);
-        (preparedCdf(prepared, mid) < q ? lo : hi) = mid;
+    double start = mean();
+    for (int i = 0; i < count; ++i) {
+        out[i] = preparedQuantile(prepared, q[i], start, hi);
+        start = out[i] > 0 ? out[i] : start; // quantiles asked in rising order start close
     }
-    return 0.5 * (lo + hi);
 }
 
 } // namespace sc

@@ -50,6 +50,8 @@ public:
     // The q-quantile (0 < q < 1) of the mixture, each part a gamma law (a point mass when its
     // variance is zero).
     double quantile(double q) const;
+    // Several quantiles at once (the parts are prepared once): out[i] = quantile(q[i]).
+    void quantiles(const double *q, double *out, int count) const;
     double cdf(double t) const;
 };
 

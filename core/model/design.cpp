@@ -6,7 +6,7 @@ namespace sc {
 
 double Component::number(std::string_view name) const
 {
-    if (auto it = params.find(std::string(name)); it != params.end())
+    if (auto it = params.find(name); it != params.end())
         return it->second.number;
     if (const ParamSpec *spec = findParam(kind, name))
         return spec->defaultValue;
@@ -15,7 +15,7 @@ double Component::number(std::string_view name) const
 
 std::string Component::text(std::string_view name) const
 {
-    if (auto it = params.find(std::string(name)); it != params.end())
+    if (auto it = params.find(name); it != params.end())
         return it->second.text;
     if (const ParamSpec *spec = findParam(kind, name))
         return std::string(spec->defaultText);

@@ -24,6 +24,8 @@ struct ParamValue {
     std::string text;
     bool operator==(const ParamValue &) const = default;
 };
+// Looked up by std::string_view without building a string (std::less<> is transparent).
+using ParamMap = std::map<std::string, ParamValue, std::less<>>;
 
 struct Autoscale {
     int min = 2;
@@ -40,7 +42,7 @@ struct Component {
     std::string label;
     Point position;
     // Only the parameters the file sets; everything else takes the table's default.
-    std::map<std::string, ParamValue> params;
+    ParamMap params;
     std::optional<Autoscale> autoscale;
 
     double number(std::string_view name) const; // set value or default

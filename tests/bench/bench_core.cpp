@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace {
@@ -33,55 +34,72 @@ volatile double g_sink = 0;
 
 } // namespace
 
-int main()
+int main(int argc, char **argv)
 {
-    std::printf("%-44s %12s %12s %8s\n", "case", "median", "baseline", "ratio");
-    auto row = [](const char *name, double us, double baseUs) {
-        std::printf("%-44s %9.1f µs %9.1f µs %7.2f×\n", name, us, baseUs, baseUs > 0 ? us / baseUs : 0);
+    // An optional argument keeps only the cases whose name contains it ("sweep", "Erlang").
+    const std::string only = argc > 1 ? argv[1] : "";
+    auto wanted = [&only](const std::string &name) { return name.find(only) != std::string::npos; };
+    std::printf("%-52s %12s %12s %8s\n", "case", "median", "baseline", "ratio");
+    auto row = [](const std::string &name, double us, double baseUs) {
+        std::printf("%-52s %9.1f µs %9.1f µs %7.2f×\n", name.c_str(), us, baseUs,
+                    baseUs > 0 ? us / baseUs : 0);
     };
 
     // Evaluate + 200-point sweep; the baseline is one plain evaluation of the same model.
-    for (int n : {10, 100, 1000, 10000}) {
-        const sc::Design d = scbench::generateDesign(n);
-        const sc::Model model(d, sc::Catalog::builtin());
-        const int runs = n >= 10000 ? 5 : 11;
-        const double base = medianUs(runs, [&] { g_sink = model.evaluate(1e6).monthlyCostUsd; });
-        const double sweep = medianUs(runs, [&] {
-            g_sink = model.evaluate(1e6).monthlyCostUsd + model.sweep(10, 1e8, 200).points.size();
-        });
-        char name[64];
-        std::snprintf(name, sizeof name, "evaluate + sweep, %zu components", d.components.size());
-        row(name, sweep, base);
-        // One parameter edit → updated figures (rebuild the model, evaluate).
-        sc::Design edited = d;
-        const double edit = medianUs(runs, [&] {
-            edited.components[5].params["hitRatio"] = {0.8 + 0.01 * (g_sink > 0), {}};
-            const sc::Model m(edited, sc::Catalog::builtin());
-            g_sink = m.evaluate(1e6).monthlyCostUsd;
-        });
-        std::snprintf(name, sizeof name, "edit → figures, %zu components", d.components.size());
-        row(name, edit, base);
+    for (bool varied : {false, true}) {
+        for (int n : {10, 100, 1000, 10000}) {
+            const sc::Design d = scbench::generateDesign(n, varied);
+            const std::string size = std::to_string(d.components.size()) + " components"
+                                   + (varied ? ", regions differ" : "");
+            const std::string sweepName = "evaluate + sweep, " + size;
+            const std::string editName = "edit → figures, " + size;
+            if (!wanted(sweepName) && !wanted(editName))
+                continue;
+            const sc::Model model(d, sc::Catalog::builtin());
+            const int runs = n >= 10000 ? 7 : 21;
+            const double base = medianUs(runs, [&] { g_sink = model.evaluate(1e6).monthlyCostUsd; });
+            if (wanted(sweepName)) {
+                const double sweep = medianUs(runs, [&] {
+                    g_sink = model.evaluate(1e6).monthlyCostUsd + model.sweep(10, 1e8, 200).points.size();
+                });
+                row(sweepName, sweep, base);
+            }
+            if (wanted(editName)) {
+                // One parameter edit → updated figures (rebuild the model, evaluate).
+                sc::Design edited = d;
+                const double edit = medianUs(runs, [&] {
+                    edited.components[7].params["hitRatio"] = {0.8 + 0.01 * (g_sink > 0), {}};
+                    const sc::Model m(edited, sc::Catalog::builtin());
+                    g_sink = m.evaluate(1e6).monthlyCostUsd;
+                });
+                row(editName, edit, base);
+            }
+        }
     }
 
     // Erlang C at large c; the baseline is one std::lgamma call.
     for (double c : {1e3, 1e4, 1e5}) {
         for (double rho : {0.5, 0.9, 0.99}) {
-            const double base = medianUs(101, [&] { g_sink = std::lgamma(c + g_sink * 0); });
-            const double us = medianUs(101, [&] { g_sink = sc::erlangC(std::int64_t(c), rho * c); });
             char name[64];
             std::snprintf(name, sizeof name, "Erlang C c=%.0e rho=%.2f", c, rho);
+            if (!wanted(name))
+                continue;
+            const double base = medianUs(101, [&] { g_sink = std::lgamma(c + g_sink * 0); });
+            const double us = medianUs(101, [&] { g_sink = sc::erlangC(std::int64_t(c), rho * c); });
             row(name, us, base);
         }
     }
 
     // Load + validate of a 10,000-component file vs a bare nlohmann::json::parse.
-    const std::string bytes = sc::saveDesign(scbench::generateDesign(10000));
-    const double parse = medianUs(5, [&] { g_sink = nlohmann::json::parse(bytes).size(); });
-    const double load = medianUs(5, [&] {
-        sc::LoadResult r = sc::loadDesign(bytes);
-        sc::Model m(*r.design, sc::Catalog::builtin());
-        g_sink = m.ok();
-    });
-    row("load + validate 10k components (vs parse)", load, parse);
+    if (wanted("load + validate 10k components (vs parse)")) {
+        const std::string bytes = sc::saveDesign(scbench::generateDesign(10000));
+        const double parse = medianUs(5, [&] { g_sink = nlohmann::json::parse(bytes).size(); });
+        const double load = medianUs(5, [&] {
+            sc::LoadResult r = sc::loadDesign(bytes);
+            sc::Model m(*r.design, sc::Catalog::builtin());
+            g_sink = m.ok();
+        });
+        row("load + validate 10k components (vs parse)", load, parse);
+    }
     return 0;
 }

@@ -13,7 +13,7 @@ using namespace sc;
 
 namespace {
 
-Component make(const std::string &id, Kind kind, std::map<std::string, ParamValue> params = {})
+Component make(const std::string &id, Kind kind, ParamMap params = {})
 {
     Component c;
     c.id = id;
