@@ -1,6 +1,8 @@
 #include "model.h"
 
 #include <algorithm>
+#include <bit>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -28,7 +30,7 @@ struct Rule {
     bool failover = false;      // a dead group hands over to the next one (caches, replicas)
 };
 
-Rule routingRule(Kind from, RequestClass c)
+Rule makeRoutingRule(Kind from, RequestClass c)
 {
     using K = Kind;
     switch (from) {
@@ -67,6 +69,26 @@ Rule routingRule(Kind from, RequestClass c)
     return {{}, false};
 }
 
+// The rules, built once: routing asks for one per component and class.
+const Rule &routingRule(Kind from, RequestClass c)
+{
+    static const auto table = [] {
+        std::array<std::array<Rule, kClassCount>, kKindCount> t;
+        for (int k = 0; k < kKindCount; ++k)
+            for (int r = 0; r < kClassCount; ++r)
+                t[size_t(k)][size_t(r)] = makeRoutingRule(Kind(k), RequestClass(r));
+        return t;
+    }();
+    return table[size_t(from)][size_t(c)];
+}
+
+// An app server's reads try its look-aside caches first.
+const Rule &lookAsideRule()
+{
+    static const Rule rule{{{Kind::Cache}}, false, true};
+    return rule;
+}
+
 // Picks the successors of u for class c: the first rule group with a matching connection,
 // split by edge weights or, without weights, by the targets' instance counts. Returns whether a
 // group matched; `outs` stays empty when every member of that group is `dead`.
@@ -85,7 +107,8 @@ bool chooseTargets(const Design &design, const std::vector<std::vector<int>> &ou
     };
     outs.clear();
     bool matched = false;
-    std::vector<int> edges;
+    static thread_local std::vector<int> edges; // keeps its capacity between calls
+    edges.clear();
     for (size_t g = 0; g < rule.groups.size(); ++g) {
         edges.clear();
         bool anyMatch = false;
@@ -160,9 +183,17 @@ std::string displayName(const Component &c) { return c.label.empty() ? c.id : c.
 
 std::string fmt(const char *f, double v)
 {
-    char buf[64];
+    char buf[512]; // room for %.0f of the largest double and the text around it
     std::snprintf(buf, sizeof buf, f, v);
     return buf;
+}
+
+// v as printf's %.4g writes it, without the format parsing (one per cost line).
+std::string fourDigits(double v)
+{
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 4);
+    return std::string(buf, r.ptr);
 }
 
 std::string fmtRate(double v)
@@ -244,10 +275,13 @@ Model::Model(const Design &design, const Catalog &catalog)
     // Daily profile: rate(h) / peak = (b + (P − b)·g(h)^k) / P with g a raised cosine peaking at
     // 14:00, b = 1/P the night floor, and k chosen so the day's mean rate is peak / P.
     const double P = t.peakToAverage;
-    auto meanOf = [](double k) {
+    std::array<double, 24> logG{}; // log of the raised cosine per hour (−∞ at 02:00)
+    for (int h = 0; h < 24; ++h)
+        logG[size_t(h)] = std::log(0.5 * (1 + std::cos(2 * std::numbers::pi * (h - 14) / 24.0)));
+    auto meanOf = [&logG](double k) {
         double s = 0;
-        for (int h = 0; h < 24; ++h)
-            s += std::pow(0.5 * (1 + std::cos(2 * std::numbers::pi * (h - 14) / 24.0)), k);
+        for (double lg : logG)
+            s += std::isinf(lg) ? 0.0 : std::exp(k * lg); // g = 0 at 02:00 (k > 0)
         return s / 24;
     };
     if (P <= 1.0001) {
@@ -257,14 +291,14 @@ Model::Model(const Design &design, const Catalog &catalog)
         double lo = 0, hi = 1;
         while (meanOf(hi) > target && hi < 1e6)
             hi *= 2;
-        for (int i = 0; i < 100; ++i) {
+        for (int i = 0; i < 100 && lo < hi; ++i) {
             const double mid = 0.5 * (lo + hi);
+            if (mid == lo || mid == hi)
+                break; // converged to the last bit
             (meanOf(mid) > target ? lo : hi) = mid;
         }
-        for (int h = 0; h < 24; ++h) {
-            const double g = 0.5 * (1 + std::cos(2 * std::numbers::pi * (h - 14) / 24.0));
-            m_dayShape[size_t(h)] = (b + (P - b) * std::pow(g, 0.5 * (lo + hi))) / P;
-        }
+        for (int h = 0; h < 24; ++h)
+            m_dayShape[size_t(h)] = (b + (P - b) * (std::isinf(logG[size_t(h)]) ? 0.0 : std::exp(0.5 * (lo + hi) * logG[size_t(h)]))) / P;
     }
 
     check(m_errors);
@@ -334,7 +368,7 @@ Model::Model(const Design &design, const Catalog &catalog)
     }
 }
 
-void Model::check(Issues &issues) const
+void Model::check(Issues &issues)
 {
     const auto &comps = m_design.components;
     auto path = [](const char *list, size_t i) {
@@ -344,21 +378,29 @@ void Model::check(Issues &issues) const
     std::unordered_map<std::string_view, int> index;
     index.reserve(comps.size());
     bool hasClients = false;
+    // Instance types by name; a design names few, so the catalog is searched once for each.
+    std::vector<std::pair<std::string_view, const InstanceType *>> types;
+    m_instanceOf.assign(comps.size(), nullptr);
     for (size_t i = 0; i < comps.size(); ++i) {
         const Component &c = comps[i];
         if (c.id.empty() || !index.emplace(c.id, int(i)).second)
             issues.push_back({path("components", i) + ".id", "missing or duplicate id", c.id});
         hasClients = hasClients || c.kind == Kind::Clients;
         if (const ParamSpec *spec = findParam(c.kind, "instanceType")) {
-            const std::string name = c.text("instanceType");
-            const InstanceType *type = m_catalog.instance(name);
+            const std::string_view name = c.textView("instanceType");
+            auto known = std::find_if(types.begin(), types.end(),
+                                      [name](const auto &t) { return t.first == name; });
+            if (known == types.end())
+                known = types.insert(types.end(), {name, m_catalog.instance(name)});
+            const InstanceType *type = known->second;
+            m_instanceOf[i] = type;
             if (!type)
                 issues.push_back({path("components", i) + ".params.instanceType",
-                                  "unknown instance type \"" + name + "\" (not in the "
+                                  "unknown instance type \"" + std::string(name) + "\" (not in the "
                                       + m_catalog.region + " catalog)", c.id});
             else if (type->service != spec->choices)
                 issues.push_back({path("components", i) + ".params.instanceType",
-                                  "\"" + name + "\" is an " + type->service + " type; a "
+                                  "\"" + std::string(name) + "\" is an " + type->service + " type; a "
                                       + std::string(kindTitle(c.kind)) + " needs an "
                                       + std::string(spec->choices) + " type", c.id});
         }
@@ -499,7 +541,7 @@ bool Model::losesFlowWithout(int x) const
             }
             if (cu.kind == Kind::AppServer && c == RequestClass::Read) {
                 std::vector<Out> caches;
-                chooseTargets(m_design, m_outEdges, m_to, u, c, Rule{{{Kind::Cache}}, false, true}, x, caches);
+                chooseTargets(m_design, m_outEdges, m_to, u, c, lookAsideRule(), x, caches);
                 const bool matched = chooseTargets(m_design, m_outEdges, m_to, u, c, routingRule(cu.kind, c), x, outs);
                 if (matched && outs.empty())
                     return true;
@@ -507,7 +549,7 @@ bool Model::losesFlowWithout(int x) const
             }
             if (m_routing.outs[size_t(u)][size_t(ci)].empty())
                 continue; // u serves this class itself
-            const Rule rule = cu.kind == Kind::Cache ? routingRule(Kind::Cache, c) : routingRule(cu.kind, c);
+            const Rule &rule = routingRule(cu.kind, c);
             if (chooseTargets(m_design, m_outEdges, m_to, u, c, rule, x, outs) && outs.empty())
                 return true;
         }
@@ -577,11 +619,11 @@ Model::Routing Model::route(int dead, Issues *issues) const
 
             if (comp.kind == Kind::AppServer && c == RequestClass::Read) {
                 // Look-aside caches first; what they miss goes to the app's data tier.
-                Rule cacheRule{{{Kind::Cache}}, false, true};
+                const Rule &cacheRule = lookAsideRule();
                 std::vector<Out> caches;
                 choose(u, c, cacheRule, caches);
                 std::vector<Out> data;
-                Rule dataRule = routingRule(comp.kind, c);
+                const Rule &dataRule = routingRule(comp.kind, c);
                 const bool matched = choose(u, c, dataRule, data);
                 if (!caches.empty()) {
                     send(c, flow, caches, 1.0);
@@ -608,7 +650,7 @@ Model::Routing Model::route(int dead, Issues *issues) const
             }
             if (comp.kind == Kind::Cache && c == RequestClass::Read) {
                 R.absorbed[size_t(u)][size_t(ci)] = absorb;
-                Rule rule = routingRule(comp.kind, c);
+                const Rule &rule = routingRule(comp.kind, c);
                 const bool matched = choose(u, c, rule, outs);
                 if (!outs.empty()) {
                     send(c, flow, outs, forward);
@@ -630,7 +672,7 @@ Model::Routing Model::route(int dead, Issues *issues) const
                 continue;
             }
 
-            const Rule rule = routingRule(comp.kind, c);
+            const Rule &rule = routingRule(comp.kind, c);
             if (rule.groups.empty()) {
                 R.absorbed[size_t(u)][size_t(ci)] = 1;
                 continue;
@@ -653,7 +695,7 @@ Model::Routing Model::route(int dead, Issues *issues) const
         // Writes on an app server enqueue background jobs.
         const double jobs = m_design.traffic.asyncPerWrite;
         if (comp.kind == Kind::AppServer && jobs > 0 && in[kWrite] > 0) {
-            const Rule rule = routingRule(comp.kind, RequestClass::Job);
+            const Rule &rule = routingRule(comp.kind, RequestClass::Job);
             const bool matched = choose(u, RequestClass::Job, rule, outs);
             const double flow = in[kWrite] * jobs;
             if (!outs.empty()) {
@@ -676,6 +718,8 @@ Model::Routing Model::route(int dead, Issues *issues) const
 
 double Model::vcpuOf(int i) const
 {
+    if (size_t(i) < m_prep.size())
+        return m_prep[size_t(i)].vcpu;
     const Component &c = m_design.components[size_t(i)];
     if (!findParam(c.kind, "instanceType"))
         return 1;
@@ -731,13 +775,18 @@ void Model::prepareStations()
     for (size_t i = 0; i < n; ++i) {
         const Component &c = m_design.components[i];
         Prep &p = m_prep[i];
-        p.vcpu = vcpuOf(int(i));
-        p.mixMs = mixServiceMs(c, m_perUser[i]);
+        p.instance = m_instanceOf[i];
+        p.vcpu = p.instance ? std::max(1.0, p.instance->vcpu) : 1.0;
         p.sigma = c.number("serialFraction");
         p.kappa = c.number("coherency");
         p.shard = shardFactor(c);
-        for (int k = 0; k < kClassCount; ++k)
+        double l = 0, ls = 0;
+        for (int k = 0; k < kClassCount; ++k) {
             p.serviceMs[size_t(k)] = serviceMs(c, k);
+            l += m_perUser[i][size_t(k)];
+            ls += m_perUser[i][size_t(k)] * p.serviceMs[size_t(k)];
+        }
+        p.mixMs = l > 0 ? ls / l : p.serviceMs[kRead]; // as mixServiceMs
         if (isCompute(c)) {
             p.type = Prep::Compute;
         } else if (c.kind == Kind::Cache) {
@@ -754,6 +803,10 @@ void Model::prepareStations()
                       : c.kind == Kind::Queue ? c.number("latencyMs")
                       : c.number("serviceTimeMs");
         }
+        p.connectionsPerInstance = c.kind == Kind::AppServer ? c.number("threadsPerInstance")
+                                 : c.kind == Kind::Pooler    ? c.number("poolSize")
+                                 : c.kind == Kind::Worker    ? p.vcpu
+                                                             : 0.0;
         p.instances = c.kind == Kind::Database ? c.number("shards")
                     : findParam(c.kind, "instances") ? c.number("instances") : 1.0;
     }
@@ -796,8 +849,8 @@ void Model::prepareCosts()
         const double rps = pu[kStatic] + pu[kRead] + pu[kWrite] + pu[kJob]; // per user, peak
         const bool managedLb = c.kind == Kind::LoadBalancer && c.flag("managed");
         if (findParam(c.kind, "instanceType") && !managedLb) {
-            if (const InstanceType *type = m_catalog.instance(c.text("instanceType"))) {
-                const std::string pricing = c.text("pricing");
+            if (const InstanceType *type = m_prep[i].instance) {
+                const std::string_view pricing = c.textView("pricing");
                 double usd = type->hourlyUsd * hours * m_catalog.pricingFactor(pricing);
                 std::string label = "{} × " + type->name;
                 if (c.kind == Kind::Database) {
@@ -808,20 +861,20 @@ void Model::prepareCosts()
                     if (c.number("shards") > 1)
                         label = "{} shards × " + type->name + (c.flag("multiAz") ? " Multi-AZ" : "");
                 }
-                add(i, CostTerm::Instances, usd, label + " (" + pricing + ")");
+                add(i, CostTerm::Instances, usd, label.append(" (").append(pricing).append(")"));
             }
         }
         switch (c.kind) {
         case Kind::Database: {
             const double gb = c.number("storageGB") * c.number("shards");
             add(i, CostTerm::Fixed, gb * m_catalog.service("rdsStorage", "gbMonthUsd"),
-                fmt("Storage %.4g GB", gb));
+                "Storage " + fourDigits(gb) + " GB");
             break;
         }
         case Kind::ReadReplica: {
             const double gb = c.number("storageGB") * m_prep[i].instances;
             add(i, CostTerm::Fixed, gb * m_catalog.service("rdsStorage", "gbMonthUsd"),
-                fmt("Storage %.4g GB", gb));
+                "Storage " + fourDigits(gb) + " GB");
             break;
         }
         case Kind::LoadBalancer:
@@ -854,7 +907,7 @@ void Model::prepareCosts()
                 gb * ((1 - warm - cold) * m_catalog.service("s3", "standardGbMonthUsd")
                       + warm * m_catalog.service("s3", "iaGbMonthUsd")
                       + cold * m_catalog.service("s3", "glacierGbMonthUsd")),
-                fmt("Storage %.4g GB", gb));
+                "Storage " + fourDigits(gb) + " GB");
             add(i, CostTerm::Users, rps * perMonth / 1000 * m_catalog.service("s3", "getPer1kUsd"),
                 "GET requests");
             break;
@@ -908,13 +961,16 @@ void Model::lumpInterchangeable()
     auto lumpOfShared = std::make_shared<std::vector<int>>(n, -1);
     std::vector<int> &lumpOf = *lumpOfShared;
     m_lumpOf = lumpOfShared;
-    std::unordered_map<std::string, int> bySignature;
-    bySignature.reserve(n);
-    std::string sig;
-    auto put = [&sig](double v) { sig.append(reinterpret_cast<const char *>(&v), sizeof v); };
+    // A component's signature: the bits of every figure its behaviour depends on. Lumps keep
+    // theirs back to back in `pool`; `byHash` finds the candidates for an exact comparison.
+    std::vector<std::uint64_t> sig, pool;
+    std::vector<std::pair<size_t, size_t>> spans; // per lump: offset and length in pool
+    std::unordered_multimap<std::uint64_t, int> byHash;
+    byHash.reserve(n);
+    auto put = [&sig](double v) { sig.push_back(std::bit_cast<std::uint64_t>(v)); };
     // Out lists with their targets replaced by lumps, fractions summed per (lump, class).
-    auto lumped = [&lumpOf](const std::vector<Out> &outs) {
-        std::vector<Out> r;
+    auto lumped = [&lumpOf](const std::vector<Out> &outs, std::vector<Out> &r) {
+        r.clear();
         for (Out o : outs) {
             o.target = lumpOf[size_t(o.target)];
             o.edge = -1;
@@ -929,8 +985,9 @@ void Model::lumpInterchangeable()
         std::sort(r.begin(), r.end(), [](const Out &x, const Out &y) {
             return x.target != y.target ? x.target < y.target : x.cls < y.cls;
         });
-        return r;
     };
+    std::array<std::vector<Out>, kClassCount> outs;
+    std::vector<Out> jobOuts;
     // Sinks first: a component's targets have their lumps before it is looked at. The order
     // follows the routes themselves (a depth-first post-order over them), which also covers
     // the misses a look-aside cache hands to the data tier without an edge of its own.
@@ -995,36 +1052,52 @@ void Model::lumpInterchangeable()
             put(c.autoscale->max);
             put(c.autoscale->targetUtilization);
         }
-        Lump candidate;
         for (int k = 0; k < kClassCount; ++k) {
-            candidate.outs[size_t(k)] = lumped(m_routing.outs[i][size_t(k)]);
+            lumped(m_routing.outs[i][size_t(k)], outs[size_t(k)]);
             put(-1.0 - k);
-            for (const Out &o : candidate.outs[size_t(k)]) {
+            for (const Out &o : outs[size_t(k)]) {
                 put(o.target);
                 put(double(o.cls));
                 put(o.fraction);
             }
         }
-        candidate.jobOuts = lumped(m_routing.jobOuts[i]);
+        lumped(m_routing.jobOuts[i], jobOuts);
         put(-10.0);
-        for (const Out &o : candidate.jobOuts) {
+        for (const Out &o : jobOuts) {
             put(o.target);
             put(o.fraction);
         }
-        auto [at, added] = bySignature.try_emplace(sig, int(m_lumps.size()));
-        if (added) {
-            for (const auto &list : candidate.outs)
-                for (const Out &o : list)
-                    candidate.height = std::max(candidate.height, m_lumps[size_t(o.target)].height + 1);
-            for (const Out &o : candidate.jobOuts)
-                candidate.height = std::max(candidate.height, m_lumps[size_t(o.target)].height + 1);
-            candidate.rep = int(i);
-            m_lumps.push_back(std::move(candidate));
+        // FNV-style, four lanes so the multiplies do not wait on each other.
+        std::uint64_t lane[4] = {1469598103934665603ull, 2, 3, 4};
+        for (size_t w = 0; w < sig.size(); ++w)
+            lane[w & 3] = (lane[w & 3] ^ sig[w]) * 1099511628211ull;
+        const std::uint64_t hash = lane[0] ^ std::rotl(lane[1], 16) ^ std::rotl(lane[2], 32) ^ std::rotl(lane[3], 48);
+        int found = -1;
+        for (auto [at, end] = byHash.equal_range(hash); at != end && found < 0; ++at) {
+            const auto [offset, length] = spans[size_t(at->second)];
+            if (length == sig.size() && std::equal(sig.begin(), sig.end(), pool.begin() + long(offset)))
+                found = at->second;
         }
-        Lump &lump = m_lumps[size_t(at->second)];
+        if (found < 0) {
+            found = int(m_lumps.size());
+            Lump lump;
+            lump.outs = outs;
+            lump.jobOuts = jobOuts;
+            for (const auto &list : lump.outs)
+                for (const Out &o : list)
+                    lump.height = std::max(lump.height, m_lumps[size_t(o.target)].height + 1);
+            for (const Out &o : lump.jobOuts)
+                lump.height = std::max(lump.height, m_lumps[size_t(o.target)].height + 1);
+            lump.rep = int(i);
+            m_lumps.push_back(std::move(lump));
+            byHash.emplace(hash, found);
+            spans.push_back({pool.size(), sig.size()});
+            pool.insert(pool.end(), sig.begin(), sig.end());
+        }
+        Lump &lump = m_lumps[size_t(found)];
         lump.rep = std::min(lump.rep, int(i));
         ++lump.size;
-        lumpOf[i] = at->second;
+        lumpOf[i] = found;
     }
     // An edge between lumps always climbs down in height, so descending height is a
     // topological order of the lumps.
@@ -1422,16 +1495,8 @@ Evaluation Model::evaluate(double users, bool full) const
     std::vector<double> opened_(n, 0);
     std::vector<double> cacheLossRho(n, 0);
     std::vector<int> cacheLossTarget(n, -1);
-    for (size_t e = 0; e < m_design.connections.size(); ++e) {
-        const int from = m_from[e], to = m_to[e];
-        const Component &f = comps[size_t(from)];
-        if (f.kind == Kind::AppServer)
-            opened_[size_t(to)] += inst[size_t(from)] * f.number("threadsPerInstance");
-        else if (f.kind == Kind::Pooler)
-            opened_[size_t(to)] += inst[size_t(from)] * f.number("poolSize");
-        else if (f.kind == Kind::Worker)
-            opened_[size_t(to)] += inst[size_t(from)] * m_prep[size_t(from)].vcpu;
-    }
+    for (size_t e = 0; e < m_design.connections.size(); ++e)
+        opened_[size_t(m_to[e])] += inst[size_t(m_from[e])] * m_prep[size_t(m_from[e])].connectionsPerInstance;
     ev.components.resize(n);
     double worst = -1;
     for (size_t i = 0; i < n; ++i) {
@@ -1505,7 +1570,7 @@ Evaluation Model::evaluate(double users, bool full) const
         const double usd = units * term.usdPerUnit;
         std::string item = term.label;
         if (auto at = item.find("{}"); at != std::string::npos)
-            item.replace(at, 2, fmt("%.4g", units * term.quantityPerUnit));
+            item.replace(at, 2, fourDigits(units * term.quantityPerUnit));
         ev.costItems.push_back({comps[size_t(term.component)].id, std::move(item), usd});
         ev.components[size_t(term.component)].monthlyCostUsd += usd;
         ev.monthlyCostUsd += usd;
@@ -1581,7 +1646,7 @@ Evaluation Model::evaluate(double users, bool full) const
             warn("WRONG_LAYER", i, name + ": more app servers will not help; " + displayName(comps[size_t(bn)])
                                        + fmt(" is the bottleneck at %.0f%%", ev.components[size_t(bn)].utilization * 100));
         if (findParam(c.kind, "instanceType")) {
-            const InstanceType *type = m_catalog.instance(c.text("instanceType"));
+            const InstanceType *type = m_prep[i].instance;
             if (type && c.kind == Kind::Cache && c.number("workingSetGB") > r.instances * type->memoryGiB * 1.073741824)
                 warn("WORKING_SET_EXCEEDS_RAM", i, name + fmt(": working set %.3g GB", c.number("workingSetGB"))
                                                        + fmt(" exceeds %.3g GB of cache memory", r.instances * type->memoryGiB * 1.073741824));
@@ -1608,7 +1673,6 @@ Sweep Model::sweep(double from, double to, int points) const
     Sweep s;
     if (points < 1 || from <= 0 || to < from)
         return s;
-    const size_t n = m_design.components.size();
     if (!ok())
         return s;
     s.wallUsers = m_wall;

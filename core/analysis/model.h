@@ -181,7 +181,8 @@ private:
     Routing route(int dead, Issues *issues) const;
     // Whether removing component x leaves some served flow with nowhere to go.
     bool losesFlowWithout(int x) const;
-    void check(Issues &issues) const;
+    void check(Issues &issues);
+    std::vector<const InstanceType *> m_instanceOf; // per component, resolved by check()
     Evaluation evaluate(double users, bool full) const;
 
     // One station at a user count: capacity, ρ and its response time per class.
@@ -251,6 +252,8 @@ private:
         double vcpu = 1, mixMs = 1, sigma = 0, kappa = 0, shard = 1, instances = 1;
         ClassRates serviceMs{};
         double opsPerNode = 1, fixedMs = 0, managedCapacity = 1;
+        const InstanceType *instance = nullptr; // of instance-based kinds
+        double connectionsPerInstance = 0;      // database connections one instance opens
     };
     std::vector<Prep> m_prep;
 

@@ -55,22 +55,22 @@ const InstanceType *Catalog::instance(std::string_view name) const
 
 double Catalog::service(std::string_view svc, std::string_view key) const
 {
-    auto s = services.find(std::string(svc));
+    auto s = services.find(svc);
     if (s != services.end())
-        if (auto k = s->second.find(std::string(key)); k != s->second.end())
+        if (auto k = s->second.find(key); k != s->second.end())
             return k->second;
     throw std::logic_error("catalog lacks services." + std::string(svc) + "." + std::string(key));
 }
 
 double Catalog::pricingFactor(std::string_view model) const
 {
-    auto it = pricingFactors.find(std::string(model));
+    auto it = pricingFactors.find(model);
     return it == pricingFactors.end() ? 1.0 : it->second;
 }
 
 double Catalog::availabilityOf(std::string_view key) const
 {
-    auto it = availability.find(std::string(key));
+    auto it = availability.find(key);
     return it == availability.end() ? 0.995 : it->second;
 }
 

@@ -22,6 +22,15 @@ std::string Component::text(std::string_view name) const
     return {};
 }
 
+std::string_view Component::textView(std::string_view name) const
+{
+    if (auto it = params.find(name); it != params.end())
+        return it->second.text;
+    if (const ParamSpec *spec = findParam(kind, name))
+        return spec->defaultText;
+    return {};
+}
+
 bool Connection::carries(RequestClass c) const
 {
     return classes.empty() || std::find(classes.begin(), classes.end(), c) != classes.end();

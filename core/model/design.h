@@ -47,6 +47,8 @@ struct Component {
 
     double number(std::string_view name) const; // set value or default
     std::string text(std::string_view name) const;
+    // The same without a copy; valid while the component and its parameters are.
+    std::string_view textView(std::string_view name) const;
     bool flag(std::string_view name) const { return number(name) != 0; }
     bool operator==(const Component &) const = default;
 };
