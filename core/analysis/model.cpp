@@ -809,6 +809,7 @@ void Model::prepareStations()
                                                              : 0.0;
         p.instances = c.kind == Kind::Database ? c.number("shards")
                     : findParam(c.kind, "instances") ? c.number("instances") : 1.0;
+        prepareScaling(i);
     }
 }
 
@@ -1156,19 +1157,17 @@ double Model::instancesAt(size_t i, double users) const
     double lambda = 0;
     for (double v : m_perUser[i])
         lambda += v * users;
-    // Smallest count whose capacity at the target utilization covers the load; the search
-    // stays on the rising part of the USL curve.
-    const double s = p.mixMs;
-    const double vcpu = p.vcpu;
-    const double kappa = p.kappa, sigma = p.sigma;
-    double top = a.max;
-    if (kappa > 0)
-        top = std::clamp(std::floor(std::sqrt((1 - sigma) / kappa) / vcpu), double(a.min),
-                         double(a.max));
+    // Smallest count whose capacity at the target utilization covers the load, on the rising
+    // part of the USL curve: looked up in the prepared table, or searched when it is too long.
+    if (!p.scaleSteps.empty()) {
+        const auto at = std::lower_bound(p.scaleSteps.begin(), p.scaleSteps.end(), lambda);
+        const long last = long(p.scaleSteps.size()) - 1;
+        return double(a.min) + double(std::min(long(at - p.scaleSteps.begin()), last));
+    }
     auto enough = [&](double n) {
-        return uslSpeedup(n * vcpu, sigma, kappa) * 1000.0 / s * a.targetUtilization >= lambda;
+        return uslSpeedup(n * p.vcpu, p.sigma, p.kappa) * 1000.0 / p.mixMs * a.targetUtilization >= lambda;
     };
-    double lo = a.min, hi = top;
+    double lo = a.min, hi = scalingTop(p, a);
     if (enough(lo))
         return lo;
     if (!enough(hi))
@@ -1178,6 +1177,34 @@ double Model::instancesAt(size_t i, double users) const
         (enough(mid) ? hi : lo) = mid;
     }
     return hi;
+}
+
+double Model::scalingTop(const Prep &p, const Autoscale &a)
+{
+    // Past √((1 − σ)/κ) cores the USL curve falls: more instances would only slow the tier.
+    if (p.kappa > 0)
+        return std::clamp(std::floor(std::sqrt((1 - p.sigma) / p.kappa) / p.vcpu), double(a.min),
+                          double(a.max));
+    return a.max;
+}
+
+void Model::prepareScaling(size_t i)
+{
+    // Capacity at the target utilization for every count an auto-scaled tier can take, up to
+    // where adding instances stops adding capacity; instancesAt searches it. Tiers that may
+    // take thousands of instances are searched without a table.
+    const Component &c = m_design.components[i];
+    Prep &p = m_prep[i];
+    p.scaleSteps.clear();
+    if (!c.autoscale)
+        return;
+    const Autoscale &a = *c.autoscale;
+    const double top = scalingTop(p, a);
+    if (top < a.min || top - a.min >= 4096)
+        return;
+    for (double n = a.min; n <= top; ++n)
+        p.scaleSteps.push_back(uslSpeedup(n * p.vcpu, p.sigma, p.kappa) * 1000.0 / p.mixMs
+                               * a.targetUtilization);
 }
 
 Model::Station Model::stationAt(size_t i, const ClassRates &perUser, double users, double instances) const

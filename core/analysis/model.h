@@ -210,6 +210,7 @@ private:
                           LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
                           std::array<bool, kClassCount> &invalid) const;
     void prepareStations();
+    void prepareScaling(size_t i);
     // Interchangeable components (same figures, same load per user, routed on into
     // interchangeable components) behave alike at every user count: the per-point work runs
     // once per lump of them, so a design of 100 identical regions costs about what one does.
@@ -254,8 +255,10 @@ private:
         double opsPerNode = 1, fixedMs = 0, managedCapacity = 1;
         const InstanceType *instance = nullptr; // of instance-based kinds
         double connectionsPerInstance = 0;      // database connections one instance opens
+        std::vector<double> scaleSteps;         // auto-scaled: capacity × target at min, min + 1, …
     };
     std::vector<Prep> m_prep;
+    static double scalingTop(const Prep &p, const Autoscale &a);
 
     // One line of the bill: usdPerUnit × units, where units follow the basis.
     struct CostTerm {

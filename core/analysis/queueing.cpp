@@ -51,6 +51,14 @@ double erlangC(std::int64_t servers, double a)
     if (servers <= 0 || a >= c)
         return 1;
     const double rho = a / c;
+    if (servers <= 32) {
+        // Few servers: the Erlang B recursion B(k) = a·B(k−1) / (k + a·B(k−1)) is exact, stable
+        // and cheaper than the logarithms below; then C = B / (1 − ρ(1 − B)).
+        double b = 1;
+        for (std::int64_t k = 1; k <= servers; ++k)
+            b = a * b / (double(k) + a * b);
+        return b / (1 - rho * (1 - b));
+    }
     // Poisson(a) probability of exactly c, in log form.
     const double logPmf = -stirlingError(c) - deviance(c, a) - 0.5 * std::log(2 * std::numbers::pi * c);
     const double pmf = std::exp(logPmf);
@@ -246,18 +254,20 @@ void LatencyMixture::add(const MixturePart &part)
 {
     if (part.weight <= 0)
         return;
-    for (MixturePart &p : parts) {
-        if (p.mean == part.mean && p.var == part.var) {
-            p.weight += part.weight;
+    // Parts stay sorted by mean: the new one goes in its place, an equal one takes its weight.
+    auto at = parts.begin();
+    while (at != parts.end() && at->mean < part.mean)
+        ++at;
+    for (auto same = at; same != parts.end() && same->mean == part.mean; ++same) {
+        if (same->var == part.var) {
+            same->weight += part.weight;
             return;
         }
     }
-    parts.push_back(part);
+    parts.insert(at, part);
     if (int(parts.size()) <= kMaxParts)
         return;
     // Merge the two parts with the closest means, keeping weight, mean and variance.
-    std::sort(parts.begin(), parts.end(),
-              [](const MixturePart &l, const MixturePart &r) { return l.mean < r.mean; });
     size_t best = 0;
     double gap = std::numeric_limits<double>::infinity();
     for (size_t i = 0; i + 1 < parts.size(); ++i) {

@@ -7,8 +7,9 @@ namespace sc {
 
 // Erlang C: probability that an arrival waits in an M/M/c queue with `servers` servers and
 // offered load `erlangs` = λ/μ. Returns 1 when erlangs ≥ servers (the queue grows without
-// bound). Computed without factorials through the Poisson terms (Loader's saddle-point
-// form), so it stays exact to ~1e-13 for c up to 10^6 and costs O(√c).
+// bound). Up to 32 servers through the Erlang B recursion; beyond, without factorials through
+// the Poisson terms (Loader's saddle-point form), so it stays exact to ~1e-13 for c up to 10^6
+// and costs O(√c).
 double erlangC(std::int64_t servers, double erlangs);
 
 // Amdahl/USL speedup of c cores: c / (1 + σ(c−1) + κc(c−1)) (Gunther's universal law).
@@ -41,7 +42,7 @@ class LatencyMixture
 {
 public:
     static constexpr int kMaxParts = 6;
-    std::vector<MixturePart> parts;
+    std::vector<MixturePart> parts; // in rising order of mean
 
     void add(const MixturePart &part);   // merges the closest parts beyond kMaxParts
     void addAll(const LatencyMixture &other, double scale);
