@@ -10,7 +10,6 @@
 #include <numbers>
 #include <numeric>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace sc {
 namespace {
@@ -179,7 +178,7 @@ bool isCompute(const Component &c)
     }
 }
 
-std::string displayName(const Component &c) { return c.label.empty() ? c.id : c.label; }
+const std::string &displayName(const Component &c) { return c.label.empty() ? c.id : c.label; }
 
 std::string fmt(const char *f, double v)
 {
@@ -414,17 +413,29 @@ void Model::check(Issues &issues)
     auto &edgeTo = const_cast<std::vector<int> &>(m_to);
     edgeFrom.assign(m_design.connections.size(), -1);
     edgeTo.assign(m_design.connections.size(), -1);
-    std::unordered_set<std::uint64_t> seen; // from index << 32 | to index
-    seen.reserve(m_design.connections.size());
+    // Endpoints first; then a second connection between the same two components is found
+    // by sorting (from, to) pairs.
+    std::vector<std::pair<std::uint64_t, size_t>> pairs;
+    pairs.reserve(m_design.connections.size());
     for (size_t i = 0; i < m_design.connections.size(); ++i) {
         const Connection &e = m_design.connections[i];
         auto fi = index.find(e.from), ti = index.find(e.to);
-        const Component *from = fi == index.end() ? nullptr : &comps[size_t(fi->second)];
-        const Component *to = ti == index.end() ? nullptr : &comps[size_t(ti->second)];
-        if (from)
+        if (fi != index.end())
             edgeFrom[i] = fi->second;
-        if (to)
+        if (ti != index.end())
             edgeTo[i] = ti->second;
+        if (edgeFrom[i] >= 0 && edgeTo[i] >= 0)
+            pairs.push_back({std::uint64_t(edgeFrom[i]) << 32 | std::uint32_t(edgeTo[i]), i});
+    }
+    std::sort(pairs.begin(), pairs.end());
+    std::vector<bool> repeated(m_design.connections.size(), false);
+    for (size_t k = 1; k < pairs.size(); ++k)
+        if (pairs[k].first == pairs[k - 1].first)
+            repeated[pairs[k].second] = true;
+    for (size_t i = 0; i < m_design.connections.size(); ++i) {
+        const Connection &e = m_design.connections[i];
+        const Component *from = edgeFrom[i] < 0 ? nullptr : &comps[size_t(edgeFrom[i])];
+        const Component *to = edgeTo[i] < 0 ? nullptr : &comps[size_t(edgeTo[i])];
         if (!from)
             issues.push_back({path("connections", i) + ".from", "no component with id \"" + e.from + "\""});
         if (!to)
@@ -435,7 +446,7 @@ void Model::check(Issues &issues)
             issues.push_back({path("connections", i), "connects \"" + e.from + "\" to itself"});
             continue;
         }
-        if (!seen.insert(std::uint64_t(fi->second) << 32 | std::uint32_t(ti->second)).second)
+        if (repeated[i])
             issues.push_back({path("connections", i), "duplicate connection from \"" + e.from + "\" to \"" + e.to + "\""});
         std::string reason;
         if (!connectionAllowed(from->kind, to->kind, &reason))
@@ -780,9 +791,15 @@ void Model::prepareStations()
         p.sigma = c.number("serialFraction");
         p.kappa = c.number("coherency");
         p.shard = shardFactor(c);
+        // Service times per class (serviceMs, with one lookup per distinct parameter).
+        if (c.kind == Kind::Database) {
+            const double read = c.number("readServiceTimeMs"), write = c.number("writeServiceTimeMs");
+            p.serviceMs = {read, read, write, write}; // static, read, write, job
+        } else {
+            p.serviceMs.fill(c.number(c.kind == Kind::ReadReplica ? "readServiceTimeMs" : "serviceTimeMs"));
+        }
         double l = 0, ls = 0;
         for (int k = 0; k < kClassCount; ++k) {
-            p.serviceMs[size_t(k)] = serviceMs(c, k);
             l += m_perUser[i][size_t(k)];
             ls += m_perUser[i][size_t(k)] * p.serviceMs[size_t(k)];
         }
@@ -1069,10 +1086,18 @@ void Model::lumpInterchangeable()
             put(o.fraction);
         }
         // FNV-style, four lanes so the multiplies do not wait on each other.
-        std::uint64_t lane[4] = {1469598103934665603ull, 2, 3, 4};
-        for (size_t w = 0; w < sig.size(); ++w)
-            lane[w & 3] = (lane[w & 3] ^ sig[w]) * 1099511628211ull;
-        const std::uint64_t hash = lane[0] ^ std::rotl(lane[1], 16) ^ std::rotl(lane[2], 32) ^ std::rotl(lane[3], 48);
+        constexpr std::uint64_t prime = 1099511628211ull;
+        std::uint64_t h0 = 1469598103934665603ull, h1 = 2, h2 = 3, h3 = 4;
+        size_t w = 0;
+        for (; w + 4 <= sig.size(); w += 4) {
+            h0 = (h0 ^ sig[w]) * prime;
+            h1 = (h1 ^ sig[w + 1]) * prime;
+            h2 = (h2 ^ sig[w + 2]) * prime;
+            h3 = (h3 ^ sig[w + 3]) * prime;
+        }
+        for (; w < sig.size(); ++w)
+            h0 = (h0 ^ sig[w]) * prime;
+        const std::uint64_t hash = h0 ^ std::rotl(h1, 16) ^ std::rotl(h2, 32) ^ std::rotl(h3, 48);
         int found = -1;
         for (auto [at, end] = byHash.equal_range(hash); at != end && found < 0; ++at) {
             const auto [offset, length] = spans[size_t(at->second)];
@@ -1304,13 +1329,13 @@ void Model::findLimits()
         if (isManaged(c)) {
             limit = kInf;
         } else if (horizontal) {
-            const double sigma = c.number("serialFraction"), kappa = c.number("coherency");
+            const double sigma = m_prep[i].sigma, kappa = m_prep[i].kappa;
             if (c.kind == Kind::Cache || (sigma <= 0 && kappa <= 0)) {
                 limit = kInf;
             } else {
                 double best = kappa > 0 ? uslSpeedup(std::sqrt((1 - sigma) / kappa), sigma, kappa)
                                         : 1 / sigma;
-                limit = best * 1000.0 / mixServiceMs(c, m_perUser[i]) / perUser;
+                limit = best * 1000.0 / m_prep[i].mixMs / perUser;
             }
         }
         if (limit < ceiling) {
@@ -1615,7 +1640,7 @@ Evaluation Model::evaluate(double users, bool full) const
     for (size_t i = 0; i < n; ++i) {
         const Component &c = comps[i];
         const ComponentResult &r = ev.components[i];
-        const std::string name = displayName(c);
+        const std::string &name = displayName(c);
         if (r.overloaded && c.kind == Kind::Worker)
             warn("WORKERS_BEHIND", i, name + ": jobs arrive at " + fmtRate(r.arrivalRps)
                                           + "/s but workers finish " + fmtRate(r.capacityRps)
