@@ -81,6 +81,30 @@ double empiricalQuantile(std::vector<double> &v, double q)
     return v[static_cast<std::size_t>(k)];
 }
 
+// The q-quantile of `mix` as the least t with cdf(t) ≥ q, by plain bisection on cdf(): the
+// bracket [lo, hi] keeps cdf(lo) < q ≤ cdf(hi) and halves until no double lies between them.
+double bisectQuantile(const sc::LatencyMixture &mix, double q)
+{
+    double lo = 0, hi = 1;
+    while (mix.cdf(hi) < q)
+        hi *= 2;
+    if (mix.cdf(lo) >= q)
+        return lo;
+    for (int i = 0; i < 2000; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        if (mid <= lo || mid >= hi)
+            break;
+        (mix.cdf(mid) < q ? lo : hi) = mid;
+    }
+    return hi;
+}
+
+// A gamma law of shape k and mean m as a mixture part (variance m²/k).
+sc::MixturePart gammaPart(double weight, double mean, double shape)
+{
+    return {weight, mean, mean * mean / shape};
+}
+
 constexpr std::size_t kWarmup = 50'000;     // customers dropped while the queue fills
 constexpr std::size_t kMeasured = 2'500'000; // customers measured per simulated case
 constexpr std::uint64_t kSeed = 20240611;
@@ -104,6 +128,11 @@ private slots:
     void mmcResponseTailIntegratesToMean();
     void mixtureQuantiles();
     void mixtureMergeKeepsMoments();
+    void mixtureQuantilesByBisection_data();
+    void mixtureQuantilesByBisection();
+    void pointMassQuantilesClosedForm();
+    void wilsonHilfertyNearExactGamma();
+    void quantileOnPlateau();
     void gammaPKnownValues();
     void simulatedStation_data();
     void simulatedStation();
@@ -339,6 +368,140 @@ void TestQueueing::mixtureMergeKeepsMoments()
     copy.addAll(mix, 0.25);
     QVERIFY(relativelyClose(copy.totalWeight(), 0.25 * w, 1e-15));
     QVERIFY(relativelyClose(copy.mean(), first / w, 1e-14));
+}
+
+// quantiles() vs a bisection on cdf() (the definition of a quantile), 1e-9 relative, and vs
+// quantile() one q at a time. Mixtures: one exponential part; a point mass plus an exponential
+// (the CDF jumps); gamma parts of shapes ½, 3 and 20 (exact incomplete gamma) and 50 (past 30 the
+// CDF is Wilson–Hilferty's, which the reference bisects too), alone and together.
+void TestQueueing::mixtureQuantilesByBisection_data()
+{
+    QTest::addColumn<QList<sc::MixturePart>>("parts");
+    using P = QList<sc::MixturePart>;
+    QTest::newRow("exponential") << P{gammaPart(1, 12, 1)};
+    QTest::newRow("point mass + exponential") << P{{0.3, 5, 0}, gammaPart(0.7, 20, 1)};
+    QTest::newRow("gamma 0.5") << P{gammaPart(1, 4, 0.5)};
+    QTest::newRow("gamma 3") << P{gammaPart(1, 30, 3)};
+    QTest::newRow("gamma 20") << P{gammaPart(1, 60, 20)};
+    QTest::newRow("gamma 50") << P{gammaPart(1, 120, 50)};
+    QTest::newRow("gammas 0.5, 3, 20, 50")
+        << P{gammaPart(0.25, 4, 0.5), gammaPart(0.25, 30, 3), gammaPart(0.25, 60, 20),
+             gammaPart(0.25, 120, 50)};
+    QTest::newRow("gammas + point masses")
+        << P{gammaPart(0.1, 4, 0.5), {0.2, 10, 0}, gammaPart(0.3, 30, 3), {0.1, 45, 0},
+             gammaPart(0.2, 60, 20), gammaPart(0.1, 120, 50)};
+}
+
+void TestQueueing::mixtureQuantilesByBisection()
+{
+    QFETCH(QList<sc::MixturePart>, parts);
+    sc::LatencyMixture mix;
+    for (const sc::MixturePart &p : parts)
+        mix.add(p);
+    QCOMPARE(mix.parts.size(), std::size_t(parts.size()));
+    const std::vector<double> rising = {1e-6, 0.01, 0.1, 0.2, 0.3, 0.45, 0.5,
+                                        0.9,  0.95, 0.99, 0.999, 0.9999};
+    std::vector<double> shuffled = rising;
+    std::reverse(shuffled.begin(), shuffled.end());
+    std::rotate(shuffled.begin(), shuffled.begin() + 5, shuffled.end());
+    for (const std::vector<double> &qs : {rising, shuffled}) {
+        std::vector<double> got(qs.size(), -1);
+        mix.quantiles(qs.data(), got.data(), int(qs.size()));
+        for (std::size_t i = 0; i < qs.size(); ++i) {
+            const double expected = bisectQuantile(mix, qs[i]);
+            QVERIFY2(relativelyClose(got[i], expected, 1e-9),
+                     qPrintable(QStringLiteral("q=%1: quantiles() %2, bisection %3")
+                                    .arg(qs[i]).arg(got[i], 0, 'g', 17).arg(expected, 0, 'g', 17)));
+            const double one = mix.quantile(qs[i]);
+            QVERIFY2(relativelyClose(got[i], one, 1e-11),
+                     qPrintable(QStringLiteral("q=%1: quantiles() %2, quantile() %3")
+                                    .arg(qs[i]).arg(got[i], 0, 'g', 17).arg(one, 0, 'g', 17)));
+        }
+    }
+    double untouched = -1;
+    mix.quantiles(nullptr, &untouched, 0);
+    QCOMPARE(untouched, -1.0);
+}
+
+// ¾·Exp(mean 20) + ¼ at 5 ms, closed form: F(t) = ¾(1 − e^{−t/20}) + ¼·[t ≥ 5]. Below the jump
+// (F(5⁻) = ¾(1 − e^{−¼})) t = −20·ln(1 − q/¾); inside it t = 5; above it t = −20·ln(1 − (q−¼)/¾).
+void TestQueueing::pointMassQuantilesClosedForm()
+{
+    sc::LatencyMixture mix;
+    mix.add({0.25, 5, 0});
+    mix.add({0.75, 20, 400});
+    const double below = 0.75 * -std::expm1(-0.25), above = below + 0.25;
+    const double qs[] = {0.001, 0.05, 0.15, 0.17, 0.3, 0.4, 0.41, 0.5, 0.9, 0.99, 0.9999};
+    double got[std::size(qs)];
+    mix.quantiles(qs, got, int(std::size(qs)));
+    for (std::size_t i = 0; i < std::size(qs); ++i) {
+        const double q = qs[i];
+        const double expected = q <= below   ? -20 * std::log1p(-q / 0.75)
+                              : q <= above ? 5.0
+                                           : -20 * std::log1p(-(q - 0.25) / 0.75);
+        QVERIFY2(relativelyClose(got[i], expected, 1e-9),
+                 qPrintable(QStringLiteral("q=%1: %2 vs %3")
+                                .arg(q).arg(got[i], 0, 'g', 17).arg(expected, 0, 'g', 17)));
+    }
+}
+
+// Past shape 30 the CDF is Wilson–Hilferty's (queueing.cpp: "within ~1e-4 of the exact CDF"):
+// at its quantiles the exact regularized incomplete gamma must be within 1e-4 of q.
+void TestQueueing::wilsonHilfertyNearExactGamma()
+{
+    for (double shape : {30.5, 50.0, 200.0, 5000.0}) {
+        const double mean = 40, scale = mean / shape;
+        sc::LatencyMixture mix;
+        mix.add(gammaPart(1, mean, shape));
+        const double qs[] = {0.001, 0.01, 0.5, 0.95, 0.99, 0.999};
+        double got[std::size(qs)];
+        mix.quantiles(qs, got, int(std::size(qs)));
+        for (std::size_t i = 0; i < std::size(qs); ++i) {
+            const double exact = sc::gammaP(shape, got[i] / scale);
+            QVERIFY2(std::fabs(exact - qs[i]) <= 1e-4,
+                     qPrintable(QStringLiteral("shape %1 q=%2: P(k, x/θ) = %3")
+                                    .arg(shape).arg(qs[i]).arg(exact, 0, 'g', 10)));
+        }
+    }
+}
+
+// Point masses only (managed stations have no variance: a CDN hit at 5 ms, a miss on to S3 at
+// 25 ms): the CDF sits flat at the hit share between the atoms. When q is that share the
+// q-quantile is the least t with F(t) ≥ q, the lower atom — 95% of the requests take 5 ms, none
+// takes 15. The bisection on cdf() and the solver before e2f4ba0 say 5.
+void TestQueueing::quantileOnPlateau()
+{
+    for (double hits : {0.95, 0.5}) {
+        sc::LatencyMixture mix;
+        mix.add({hits, 5, 0});
+        mix.add({1 - hits, 25, 0});
+        // The plateau is exact: F = hits on [5, 25).
+        QCOMPARE(mix.cdf(5), hits);
+        QCOMPARE(mix.cdf(24.999), hits);
+        QCOMPARE(mix.cdf(4.999), 0.0);
+        QVERIFY(relativelyClose(bisectQuantile(mix, hits), 5, 1e-15));
+
+        // The headline percentiles, as evaluate() and the sweep ask them.
+        const double qs[] = {0.50, 0.95, 0.99};
+        double out[3];
+        mix.quantiles(qs, out, 3);
+        const size_t at = hits == 0.5 ? 0 : 1; // the q on the plateau
+        const double one = mix.quantile(hits);
+        const QString got = QStringLiteral("hits %1: quantiles() %2, quantile() %3, expected 5")
+                                .arg(hits).arg(out[at], 0, 'g', 17).arg(one, 0, 'g', 17);
+        for (size_t i = 0; i < 3; ++i)
+            if (i != at)
+                QVERIFY(relativelyClose(out[i], bisectQuantile(mix, qs[i]), 1e-9));
+        // Known bug (e2f4ba0): preparedQuantile returns as soon as F(x) − q == 0, so on a plateau
+        // it answers wherever it first lands: quantile() its start, the mean (6 for 0.95, 15 for
+        // ½); quantiles() a bracket midpoint (15), so the two can disagree as well. Seen in
+        // stage4-1m: static p95 = 65 ms, where hits take 55 and misses 75. Drop these
+        // QEXPECT_FAILs when the solver is fixed.
+        QEXPECT_FAIL("", "quantile() on a CDF plateau is not its lower end (e2f4ba0)", Continue);
+        QVERIFY2(relativelyClose(one, 5, 1e-9), qPrintable(got));
+        QEXPECT_FAIL("", "quantiles() on a CDF plateau is not its lower end (e2f4ba0)", Continue);
+        QVERIFY2(relativelyClose(out[at], 5, 1e-9), qPrintable(got));
+    }
 }
 
 // P(1,x) = 1 − e^{−x}, P(2,x) = 1 − (1+x)e^{−x}, P(½,x) = erf(√x) (closed forms of the
