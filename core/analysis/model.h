@@ -157,9 +157,10 @@ public:
     // Capacity (req/s at the current class mix) of component `i` with `instances` instances.
     double capacityAt(int i, double instances) const;
     double vcpuOf(int i) const;
-    // Lumps of interchangeable components the per-point work runs on (see lumpInterchangeable).
+    // Lumps of interchangeable components the per-point work runs on (see lumpInterchangeable);
+    // a design with errors has none, and lumpOf answers -1.
     int lumpCount() const { return int(m_lumps.size()); }
-    int lumpOf(int i) const { return (*m_lumpOf)[size_t(i)]; }
+    int lumpOf(int i) const { return m_lumpOf ? (*m_lumpOf)[size_t(i)] : -1; }
 
     struct Out {
         int target = -1;

@@ -230,9 +230,13 @@ double preparedQuantile(const std::vector<PreparedPart> &parts, double q, double
     for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; ++i) {
         double density = 0;
         const double f = preparedCdf(parts, x, &density) - q;
-        if (f == 0)
-            return x;
         (f < 0 ? lo : hi) = x;
+        if (f == 0) {
+            // On a flat stretch of the CDF (point masses): the quantile is its lower end, the
+            // smallest t with CDF(t) ≥ q, which only the bracket can find.
+            x = 0.5 * (lo + hi);
+            continue;
+        }
         double next = density > 0 ? x - f / density : lo - 1;
         if (!(next > lo && next < hi))
             next = 0.5 * (lo + hi);

@@ -492,14 +492,10 @@ void TestQueueing::quantileOnPlateau()
         for (size_t i = 0; i < 3; ++i)
             if (i != at)
                 QVERIFY(relativelyClose(out[i], bisectQuantile(mix, qs[i]), 1e-9));
-        // Known bug (e2f4ba0): preparedQuantile returns as soon as F(x) − q == 0, so on a plateau
-        // it answers wherever it first lands: quantile() its start, the mean (6 for 0.95, 15 for
-        // ½); quantiles() a bracket midpoint (15), so the two can disagree as well. Seen in
-        // stage4-1m: static p95 = 65 ms, where hits take 55 and misses 75. Drop these
-        // QEXPECT_FAILs when the solver is fixed.
-        QEXPECT_FAIL("", "quantile() on a CDF plateau is not its lower end (e2f4ba0)", Continue);
+        // A solver that stops as soon as F(x) − q == 0 answers wherever it first lands on the
+        // plateau (6 or 15 here; stage4-1m's static p95 came out 65 ms where hits take 55 and
+        // misses 75): the answer must be the plateau's lower end.
         QVERIFY2(relativelyClose(one, 5, 1e-9), qPrintable(got));
-        QEXPECT_FAIL("", "quantiles() on a CDF plateau is not its lower end (e2f4ba0)", Continue);
         QVERIFY2(relativelyClose(out[at], 5, 1e-9), qPrintable(got));
     }
 }
