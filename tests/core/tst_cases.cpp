@@ -2,6 +2,7 @@
 // against a figure derived here from the case's stated inputs.
 #include "core/analysis/model.h"
 #include "core/catalog/catalog.h"
+#include "tests/common/designbuilder.h"
 #include "core/io/format.h"
 #include "core/io/templates.h"
 
@@ -13,26 +14,10 @@ using namespace sc;
 
 namespace {
 
-Component make(const std::string &id, Kind kind, ParamMap params = {})
-{
-    Component c;
-    c.id = id;
-    c.kind = kind;
-    c.label = id;
-    c.params = std::move(params);
-    return c;
-}
-
-ParamValue num(double v) { return ParamValue{v, {}}; }
-ParamValue text(const char *t) { return ParamValue{0, t}; }
-
-Connection wire(const std::string &from, const std::string &to)
-{
-    Connection c;
-    c.from = from;
-    c.to = to;
-    return c;
-}
+using sctest::make;
+using sctest::num;
+using sctest::text;
+using sctest::wire;
 
 // A traffic block with a flat day (peak = average) unless said otherwise.
 Traffic flat(double users, double requestsPerUserPerDay, double writeFraction = 0)

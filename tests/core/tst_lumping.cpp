@@ -4,6 +4,7 @@
 // by a negligible amount, so that nothing lumps and every component is worked out on its own.
 #include "core/analysis/model.h"
 #include "core/catalog/catalog.h"
+#include "tests/common/designbuilder.h"
 
 #include <QtTest>
 
@@ -15,26 +16,10 @@ using namespace sc;
 
 namespace {
 
-Component make(const std::string &id, Kind kind, ParamMap params = {})
-{
-    Component c;
-    c.id = id;
-    c.kind = kind;
-    c.label = id;
-    c.params = std::move(params);
-    return c;
-}
-
-ParamValue num(double v) { return ParamValue{v, {}}; }
-ParamValue text(const char *t) { return ParamValue{0, t}; }
-
-Connection wire(const std::string &from, const std::string &to)
-{
-    Connection c;
-    c.from = from;
-    c.to = to;
-    return c;
-}
+using sctest::make;
+using sctest::num;
+using sctest::text;
+using sctest::wire;
 
 constexpr int kEdgeComponents = 5; // users, dns, cdn, s3, glb
 const char *const kRoles[] = {"lb", "app", "cache", "replica", "pool", "db", "queue", "workers"};
