@@ -1435,11 +1435,12 @@ Evaluation Model::evaluate(double users, bool full) const
     // --- stations ----------------------------------------------------------------------------
     std::vector<Station> lumpSt;
     lumpStations(users, lumpSt);
-    std::vector<Station> st(n);
+    // Each component reads its lump's station (no copy per component).
+    std::vector<const Station *> st(n);
     std::vector<double> inst(n);
     for (size_t i = 0; i < n; ++i) {
-        st[i] = lumpSt[size_t((*m_lumpOf)[i])];
-        inst[i] = st[i].instances;
+        st[i] = &lumpSt[size_t((*m_lumpOf)[i])];
+        inst[i] = st[i]->instances;
     }
 
     // --- latency: mixtures pushed along the routes ------------------------------------------
@@ -1476,7 +1477,7 @@ Evaluation Model::evaluate(double users, bool full) const
         double a = 1;
         // A tier of n that needs k of them for the load is up with P(≥ k of n up).
         auto k_of_n = [&](double unit) {
-            const int count = int(std::max(1.0, std::round(st[i].instances)));
+            const int count = int(std::max(1.0, std::round(st[i]->instances)));
             double lambda = 0;
             for (double v : m_perUser[i])
                 lambda += v * users;
@@ -1500,7 +1501,7 @@ Evaluation Model::evaluate(double users, bool full) const
         case Kind::ObjectStorage: a = m_catalog.availabilityOf("s3"); break;
         case Kind::Queue: a = m_catalog.availabilityOf("sqs"); break;
         case Kind::Cache:
-            a = st[i].instances >= 2 ? m_catalog.availabilityOf("elasticacheMultiAz")
+            a = st[i]->instances >= 2 ? m_catalog.availabilityOf("elasticacheMultiAz")
                                      : m_catalog.availabilityOf("elasticacheSingle");
             break;
         case Kind::Database:
@@ -1519,8 +1520,8 @@ Evaluation Model::evaluate(double users, bool full) const
     for (auto it = m_sinksFirst.begin(); it != m_sinksFirst.end() && full; ++it) {
         const size_t ui = size_t(*it);
         for (int k = 0; k < kClassCount; ++k) {
-            double h = st[ui].meanMs[size_t(k)], ok = m_routing.absorbed[ui][size_t(k)];
-            if (st[ui].overloaded)
+            double h = st[ui]->meanMs[size_t(k)], ok = m_routing.absorbed[ui][size_t(k)];
+            if (st[ui]->overloaded)
                 h = kInf;
             for (const Out &o : m_routing.outs[ui][size_t(k)]) {
                 h += o.fraction * held[size_t(o.target)][size_t(o.cls)];
@@ -1556,16 +1557,16 @@ Evaluation Model::evaluate(double users, bool full) const
         ComponentResult &r = ev.components[i];
         r.id = c.id;
         r.kind = c.kind;
-        r.instances = st[i].instances;
+        r.instances = st[i]->instances;
         for (int k = 0; k < kClassCount; ++k) {
             r.arrivals[size_t(k)] = m_perUser[i][size_t(k)] * users;
             r.arrivalRps += r.arrivals[size_t(k)];
         }
-        r.station = st[i].station;
-        r.capacityRps = st[i].capacity;
-        r.utilization = st[i].rho;
-        r.overloaded = st[i].overloaded;
-        r.meanLatencyMs = st[i].meanAllMs;
+        r.station = st[i]->station;
+        r.capacityRps = st[i]->capacity;
+        r.utilization = st[i]->rho;
+        r.overloaded = st[i]->overloaded;
+        r.meanLatencyMs = st[i]->meanAllMs;
         r.concurrency = r.overloaded ? 0 : r.arrivalRps * r.meanLatencyMs / 1000.0;
         r.spof = m_spof[i];
         r.availability = compAvail[i];
@@ -1620,9 +1621,17 @@ Evaluation Model::evaluate(double users, bool full) const
     for (const CostTerm &term : m_costTerms) {
         const double units = costUnits(term, users, billed);
         const double usd = units * term.usdPerUnit;
-        std::string item = term.label;
-        if (auto at = item.find("{}"); at != std::string::npos)
-            item.replace(at, 2, fourDigits(units * term.quantityPerUnit));
+        std::string item;
+        if (auto at = term.label.find("{}"); at != std::string::npos) {
+            // One allocation: the label around the units, "{} × c5.large" → "4 × c5.large".
+            char digits[32];
+            const auto end = std::to_chars(digits, digits + sizeof digits, units * term.quantityPerUnit,
+                                           std::chars_format::general, 4).ptr;
+            item.reserve(term.label.size() + size_t(end - digits));
+            item.append(term.label, 0, at).append(digits, end).append(term.label, at + 2);
+        } else {
+            item = term.label;
+        }
         ev.costItems.push_back({comps[size_t(term.component)].id, std::move(item), usd});
         ev.components[size_t(term.component)].monthlyCostUsd += usd;
         ev.monthlyCostUsd += usd;
