@@ -14,7 +14,10 @@
 #include <QGraphicsView>
 #include <QGraphicsTextItem>
 #include <QKeyEvent>
+#include <QPaintEngine>
 #include <QPainter>
+#include <QPixmapCache>
+#include <QStyleOptionGraphicsItem>
 #include <QTextCursor>
 #include <QTextDocument>
 
@@ -363,27 +366,60 @@ void CanvasScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
 void CanvasScene::drawBackground(QPainter *painter, const QRectF &rect)
 {
     const CanvasColors col = canvasColors();
+    const QTransform world = painter->worldTransform();
+    // Grid dots every 20 px, each a 2 × 2 block of device pixels; none when zoomed out so far
+    // they would be a grey haze. The views cache the background, but the connections share
+    // it, so it is redrawn after every edit: it must cost next to nothing.
+    const bool grid = m_snap && world.m11() >= 0.5;
+    if (grid && world.type() <= QTransform::TxTranslate &&
+        painter->paintEngine()->type() == QPaintEngine::Raster &&
+        painter->device()->devicePixelRatio() == 1) {
+        // At 1:1 the background and its dots are one tile: a single texture fill, about
+        // the cost of a plain fill.
+        const QString key = QStringLiteral("scalecanvas/grid/%1/%2")
+                                .arg(col.background.rgba())
+                                .arg(col.grid.rgba());
+        QPixmap tile;
+        if (!QPixmapCache::find(key, &tile)) {
+            constexpr int side = int(kGrid), last = side - 1;
+            QImage image(side, side, QImage::Format_RGB32);
+            image.fill(col.background);
+            QPainter p(&image);
+            // The dot around the grid point at the tile's corner, wrapping round.
+            for (const QPoint &corner :
+                 {QPoint(-1, -1), QPoint(last, -1), QPoint(-1, last), QPoint(last, last)})
+                p.fillRect(QRect(corner, QSize(2, 2)), col.grid);
+            p.end();
+            tile = QPixmap::fromImage(image);
+            QPixmapCache::insert(key, tile);
+        }
+        QBrush brush(tile);
+        // Tile corners on the grid points: the grid point nearest the origin, in scene units.
+        brush.setTransform(QTransform::fromTranslate(std::round(world.dx()) - world.dx(),
+                                                     std::round(world.dy()) - world.dy()));
+        painter->fillRect(rect, brush);
+        return;
+    }
     painter->fillRect(rect, col.background);
-    if (!m_snap)
+    if (!grid)
         return;
-    // Grid dots every 20 px; skipped when zoomed out so far they would be a grey haze.
-    const qreal scale = painter->worldTransform().m11();
-    if (scale < 0.5)
-        return;
-    // Cosmetic, non-antialiased dots: a few thousand of them cost next to nothing.
-    painter->save();
-    painter->setRenderHint(QPainter::Antialiasing, false);
-    QPen pen(col.grid, 2);
-    pen.setCosmetic(true);
-    painter->setPen(pen);
+    // Otherwise one batch of non-antialiased rectangles: the raster engine's plain span fill
+    // (points with a 2 px pen take the general stroker, ten times slower).
     const qreal left = std::floor(rect.left() / kGrid) * kGrid;
     const qreal top = std::floor(rect.top() / kGrid) * kGrid;
-    QVector<QPointF> pts;
-    pts.reserve(int((rect.width() / kGrid + 2) * (rect.height() / kGrid + 2)));
+    std::vector<QRect> dots;
+    dots.reserve(size_t((rect.width() / kGrid + 2) * (rect.height() / kGrid + 2)));
     for (qreal x = left; x < rect.right(); x += kGrid)
-        for (qreal y = top; y < rect.bottom(); y += kGrid)
-            pts.append(QPointF(x, y));
-    painter->drawPoints(pts.data(), int(pts.size()));
+        for (qreal y = top; y < rect.bottom(); y += kGrid) {
+            const QPointF d = world.map(QPointF(x, y));
+            dots.emplace_back(int(std::floor(d.x() - 0.5)), int(std::floor(d.y() - 0.5)), 2, 2);
+        }
+    painter->save();
+    painter->setWorldTransform(QTransform());
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(col.grid);
+    painter->drawRects(dots.data(), int(dots.size()));
     painter->restore();
 }
 
@@ -425,11 +461,47 @@ void CanvasScene::onChanged(const ChangeEvent &event)
 
 void CanvasScene::onEvaluated()
 {
-    // New figures everywhere: repaint every item (cheap; geometry does not change).
+    // New figures for everything, though often most boxes and edges read as before. Each one
+    // re-reads them when it is next drawn in detail; what a view shows in detail re-reads them
+    // now and is repainted only if its drawing changed. (Re-reading and repainting all of a
+    // big design after every step of the users slider would cost more than the evaluation.)
     for (ComponentItem *item : std::as_const(m_items))
-        item->sync();
+        item->figuresChanged();
     for (ConnectionItem *e : m_edges)
-        e->update();
+        e->figuresChanged();
+    for (QGraphicsView *view : views()) {
+        const QRectF shown = view->mapToScene(view->viewport()->rect()).boundingRect();
+        if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(view->viewportTransform()) <
+            kDetailLevel) {
+            // Zoomed out, boxes and edges are plain shapes read straight from the document.
+            view->invalidateScene(shown, BackgroundLayer);
+            continue;
+        }
+        // Connections are drawn into the view's cached background (CanvasView::drawBackground):
+        // a few changed ones are invalidated one by one, many as the rectangle round them
+        // (the view would merge thousands of rectangles into one region, one at a time).
+        constexpr size_t kSeparately = 16;
+        std::vector<QRectF> changed;
+        QRectF all;
+        for (QGraphicsItem *i : items(shown, Qt::IntersectsItemBoundingRect)) {
+            if (auto *c = qgraphicsitem_cast<ComponentItem *>(i)) {
+                c->sync();
+            } else if (auto *e = qgraphicsitem_cast<ConnectionItem *>(i)) {
+                const QRectF r = e->sync() & shown;
+                if (r.isEmpty())
+                    continue;
+                if (changed.size() < kSeparately)
+                    changed.push_back(r);
+                all |= r;
+            }
+        }
+        if (changed.size() < kSeparately) {
+            for (const QRectF &r : changed)
+                view->invalidateScene(r, BackgroundLayer);
+        } else {
+            view->invalidateScene(all, BackgroundLayer);
+        }
+    }
 }
 
 void CanvasScene::rebuild()

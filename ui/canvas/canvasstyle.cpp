@@ -42,13 +42,23 @@ CanvasColors canvasColors()
     return c;
 }
 
-QColor utilizationColor(double u, const CanvasColors &c)
+int utilizationTone(double u)
 {
     if (u >= 0.9)
-        return c.red;
+        return 2;
     if (u > 0.7)
-        return c.amber;
-    return c.green;
+        return 1;
+    return 0;
+}
+
+QColor toneColor(int tone, const CanvasColors &c)
+{
+    return tone >= 2 ? c.red : tone == 1 ? c.amber : c.green;
+}
+
+QColor utilizationColor(double u, const CanvasColors &c)
+{
+    return toneColor(utilizationTone(u), c);
 }
 
 QIcon kindIcon(sc::Kind kind)

@@ -18,7 +18,9 @@ CanvasColors canvasColors();
 // text is a few pixels high and unreadable: items draw plain shapes instead.
 inline constexpr qreal kDetailLevel = 0.35;
 bool paletteIsDark();
-// green below 0.7, amber up to 0.9, red from 0.9 (utilization ρ).
+// 0 (green) below 0.7, 1 (amber) up to 0.9, 2 (red) from 0.9 (utilization ρ).
+int utilizationTone(double utilization);
+QColor toneColor(int tone, const CanvasColors &colors);
 QColor utilizationColor(double utilization, const CanvasColors &colors);
 // The kind's SVG icon (resources/icons/<kind>.svg), cached.
 QIcon kindIcon(sc::Kind kind);

@@ -30,14 +30,10 @@ CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
     viewport()->setAutoFillBackground(false);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     // The background grid is thousands of dots: drawn once, scrolled with the view (Qt redraws
-    // it after a zoom; a palette change and the snap toggle reset it).
+    // it after a zoom; a palette change and the snap toggle reset it). The connections are
+    // part of that cached background (drawBackground); the scene invalidates the area of each
+    // one that new figures change.
     setCacheMode(CacheBackground);
-    // The connections are part of that cached background (drawBackground); new figures change
-    // their widths and labels.
-    connect(scene->document(), &Document::evaluated, this, [this] {
-        invalidateScene(mapToScene(viewport()->rect()).boundingRect(),
-                        QGraphicsScene::BackgroundLayer);
-    });
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
 }
@@ -49,8 +45,13 @@ void CanvasView::changeEvent(QEvent *event)
     QGraphicsView::changeEvent(event);
 }
 
-void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
+void CanvasView::drawBackground(QPainter *painter, const QRectF &exposed)
 {
+    // `exposed` holds whatever the scene invalidated, which may reach far beyond the viewport
+    // (a long connection's bounds); only the part in view is drawn.
+    const QRectF rect = exposed & mapToScene(viewport()->rect()).boundingRect();
+    if (rect.isEmpty())
+        return;
     QGraphicsView::drawBackground(painter, rect);
     // Connections lie under every box, so they are drawn with the background and cached with
     // it: a hundred long edges crossing the view cost one blit, not a hundred antialiased

@@ -26,7 +26,11 @@ ComponentItem::ComponentItem(Document *doc, const QString &id)
     sync();
 }
 
-ComponentItem::~ComponentItem() { QPixmapCache::remove(m_cacheKey); }
+ComponentItem::~ComponentItem()
+{
+    if (m_detail)
+        QPixmapCache::remove(m_detail->key);
+}
 
 QRectF ComponentItem::boundingRect() const
 {
@@ -55,24 +59,77 @@ bool ComponentItem::isOnPort(const QPointF &scenePos) const
 
 void ComponentItem::sync()
 {
-    // Label, parameters or figures may have changed: the cached picture is stale.
-    QPixmapCache::remove(m_cacheKey);
-    m_cacheKey = {};
     if (const sc::Component *c = m_doc->component(m_id)) {
         const QPointF p(c->position.x, c->position.y);
         if (p != pos())
             setPos(p);
     }
-    update();
+    if (!m_detail) {
+        // Never drawn in detail: nothing cached to keep; the look is read when it is.
+        m_stale = true;
+        update();
+        return;
+    }
+    // New figures arrive for every component after every edit and every step of the users
+    // slider, and often read the same as before: then the box keeps its cached picture and
+    // asks for no repaint.
+    if (refreshLook())
+        update();
 }
 
-const sc::Issue *ComponentItem::fault() const
+bool ComponentItem::refreshLook()
+{
+    m_stale = false;
+    if (!m_detail)
+        m_detail = std::make_unique<Detail>();
+    Look look = readLook();
+    if (m_detail->version > 0 && look == m_detail->look)
+        return false;
+    m_detail->look = std::move(look);
+    ++m_detail->version;
+    QPixmapCache::remove(m_detail->key);
+    m_detail->key = {};
+    return true;
+}
+
+QString ComponentItem::fault() const
 {
     if (const sc::Model *m = m_doc->model())
         for (const sc::Issue &i : m->errors())
             if (QString::fromStdString(i.componentId) == m_id)
-                return &i;
-    return nullptr;
+                return QString::fromStdString(i.message);
+    return {};
+}
+
+ComponentItem::Look ComponentItem::readLook() const
+{
+    Look l;
+    const sc::Component *c = m_doc->component(m_id);
+    if (!c)
+        return l;
+    l.kind = c->kind;
+    l.label = QString::fromStdString(c->label);
+    const sc::ComponentResult *r = m_doc->result(m_id);
+    l.sub = QString::fromStdString(std::string(sc::kindTitle(c->kind)));
+    if (r && sc::isInstanceBased(c->kind) && r->instances > 0)
+        l.sub = QStringLiteral("%1 × %2").arg(formatCount(r->instances),
+                                              QString::fromStdString(c->text("instanceType")));
+    l.fault = fault();
+    l.bottleneck = m_doc->isBottleneck(m_id);
+    if (!r)
+        return l;
+    l.hasFigures = true;
+    l.figures = figures();
+    l.station = r->station;
+    l.showLatency = r->overloaded || r->station || r->meanLatencyMs > 0;
+    if (r->station) {
+        const double u = std::isfinite(r->utilization) ? r->utilization : 1.0;
+        l.tone = utilizationTone(u);
+        l.bar = int(std::lround(std::clamp(u, 0.0, 1.0) * 1024));
+        if (u > 0 && l.bar == 0)
+            l.bar = 1; // a sliver still shows (paint draws at least 2 px)
+    }
+    return l;
 }
 
 ComponentItem::Figures ComponentItem::figures() const
@@ -97,23 +154,23 @@ ComponentItem::Figures ComponentItem::figures() const
 void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                           QWidget *widget)
 {
-    const sc::Component *c = m_doc->component(m_id);
-    if (!c)
+    if (!m_doc->component(m_id))
         return;
     const CanvasColors col = canvasColors();
-    const sc::ComponentResult *r = m_doc->result(m_id);
     const bool selected = option->state & QStyle::State_Selected;
     const QRectF box(0, 0, kWidth, kHeight);
 
     if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform()) <
         kDetailLevel) {
         // Too small to read: a plain block in the utilization colour (selection, errors and
-        // the bottleneck stay visible), no text, no icon, no antialiasing.
+        // the bottleneck stay visible), no text, no icon, no antialiasing. Read straight from
+        // the document: the look's text is not needed.
+        const sc::ComponentResult *r = m_doc->result(m_id);
         QColor fill = col.border;
         if (selected)
             fill = col.selection;
         else if (!r)
-            fill = fault() ? col.red : col.dim;
+            fill = fault().isEmpty() ? col.dim : col.red;
         else if (m_doc->isBottleneck(m_id))
             fill = col.bottleneck;
         else if (r->station)
@@ -122,6 +179,9 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         painter->fillRect(box, fill);
         return;
     }
+    if (!m_detail || m_stale)
+        refreshLook();
+    Detail &d = *m_detail;
 
     // On screen the box (text, an SVG icon, rounded shapes) is drawn once per zoom level and
     // change into a pixmap, then blitted: panning and dragging only translate it. Not
@@ -130,49 +190,84 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const QTransform world = painter->worldTransform();
     if (!widget || world.type() > QTransform::TxScale ||
         painter->paintEngine()->type() != QPaintEngine::Raster) {
-        paintBox(painter, selected, widget);
+        paintFrame(painter, selected);
+        paintContent(painter, widget);
         return;
     }
     const qreal dpr = painter->device()->devicePixelRatio();
     const QRectF bounds = boundingRect();
-    const QSize size(int(std::ceil(bounds.width() * world.m11() * dpr)),
-                     int(std::ceil(bounds.height() * world.m22() * dpr)));
-    const qint64 palette = QApplication::palette().cacheKey();
+    const Picture wanted{d.version, world.m11(), selected, QApplication::palette().cacheKey()};
+    // Whole device pixels, so the blits are plain copies with no resampling.
+    const QPointF topLeft = world.map(bounds.topLeft());
+    const QPointF at(std::round(topLeft.x()), std::round(topLeft.y()));
     QPixmap pixmap;
-    if (m_cacheScale != world.m11() || m_cacheSelected != selected || m_cachePalette != palette ||
-        !QPixmapCache::find(m_cacheKey, &pixmap)) {
-        pixmap = QPixmap(size);
-        pixmap.setDevicePixelRatio(dpr);
-        pixmap.fill(Qt::transparent);
-        QPainter p(&pixmap);
+    if (d.cached == wanted && QPixmapCache::find(d.key, &pixmap)) {
+        painter->setWorldTransform(QTransform());
+        painter->drawPixmap(at, pixmap);
+        painter->setWorldTransform(world);
+        return;
+    }
+    // The frame, icon and port are the same for every box of a kind and state: drawn once
+    // (rounded, antialiased shapes are the slow part of a box) and copied.
+    const QString frameKey =
+        QStringLiteral("scalecanvas/box/%1/%2/%3/%4/%5/%6")
+            .arg(world.m11())
+            .arg(dpr)
+            .arg(wanted.palette)
+            .arg(int(d.look.kind))
+            .arg(int(selected))
+            .arg(int(d.look.bottleneck) * 2 + int(d.look.hasFigures && d.look.station));
+    QPixmap frame;
+    if (!QPixmapCache::find(frameKey, &frame)) {
+        frame = QPixmap(QSize(int(std::ceil(bounds.width() * world.m11() * dpr)),
+                              int(std::ceil(bounds.height() * world.m22() * dpr))));
+        frame.setDevicePixelRatio(dpr);
+        frame.fill(Qt::transparent);
+        QPainter p(&frame);
         p.setRenderHints(painter->renderHints());
         p.scale(world.m11(), world.m22());
         p.translate(-bounds.topLeft());
-        paintBox(&p, selected, widget);
+        paintFrame(&p, selected);
         p.end();
-        QPixmapCache::remove(m_cacheKey);
-        m_cacheKey = QPixmapCache::insert(pixmap); // LRU-bounded: no memory kept per item
-        m_cacheScale = world.m11();
-        m_cacheSelected = selected;
-        m_cachePalette = palette;
+        QPixmapCache::insert(frameKey, frame);
     }
-    // Whole device pixels, so the blit is a plain copy with no resampling.
-    const QPointF topLeft = world.map(bounds.topLeft());
+    if (d.drawn != wanted) {
+        // The first time a look is shown it is drawn straight onto the view: new figures
+        // often replace it before it is shown again (the users slider), and a picture made
+        // for one frame costs more than it saves. Positioned exactly as the picture would be.
+        d.drawn = wanted;
+        painter->setWorldTransform(QTransform());
+        painter->drawPixmap(at, frame);
+        painter->setWorldTransform(QTransform::fromTranslate(at.x(), at.y())
+                                       .scale(world.m11(), world.m22())
+                                       .translate(-bounds.left(), -bounds.top()));
+        paintContent(painter, widget);
+        painter->setWorldTransform(world);
+        return;
+    }
+    pixmap = frame.copy();
+    QPainter p(&pixmap);
+    p.setRenderHints(painter->renderHints());
+    p.scale(world.m11(), world.m22());
+    p.translate(-bounds.topLeft());
+    paintContent(&p, widget);
+    p.end();
+    QPixmapCache::remove(d.key);
+    d.key = QPixmapCache::insert(pixmap); // LRU-bounded: no memory kept per item
+    d.cached = wanted;
     painter->setWorldTransform(QTransform());
-    painter->drawPixmap(QPointF(std::round(topLeft.x()), std::round(topLeft.y())), pixmap);
+    painter->drawPixmap(at, pixmap);
     painter->setWorldTransform(world);
 }
 
-void ComponentItem::paintBox(QPainter *painter, bool selected, QWidget *widget) const
+void ComponentItem::paintFrame(QPainter *painter, bool selected) const
 {
-    const sc::Component *c = m_doc->component(m_id);
+    const Look &look = m_detail->look;
     const CanvasColors col = canvasColors();
-    const sc::ComponentResult *r = m_doc->result(m_id);
     const QRectF box(0, 0, kWidth, kHeight);
-
     painter->setRenderHint(QPainter::Antialiasing);
     // Bottleneck: a thick outline outside the box; selection: the highlight colour.
-    if (m_doc->isBottleneck(m_id)) {
+    if (look.bottleneck) {
         painter->setPen(QPen(col.bottleneck, 3.5));
         painter->setBrush(Qt::NoBrush);
         painter->drawRoundedRect(box.adjusted(-2, -2, 2, 2), 10, 10);
@@ -180,108 +275,115 @@ void ComponentItem::paintBox(QPainter *painter, bool selected, QWidget *widget) 
     painter->setPen(QPen(selected ? col.selection : col.border, selected ? 2.2 : 1));
     painter->setBrush(col.box);
     painter->drawRoundedRect(box, 8, 8);
+    kindIcon(look.kind).paint(painter, QRect(8, 8, 24, 24));
+    if (look.hasFigures && look.station) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(col.barTrack);
+        painter->drawRoundedRect(barRect(), 3, 3);
+    }
+    // Port handle.
+    painter->setPen(QPen(col.border, 1.2));
+    painter->setBrush(col.port);
+    painter->drawEllipse(portRect().adjusted(2, 2, -2, -2));
+}
 
-    // Header: icon, label, instances.
-    kindIcon(c->kind).paint(painter, QRect(8, 8, 24, 24));
-    // Not painter->font(): the view does not restore painter state between items.
+void ComponentItem::paintContent(QPainter *painter, QWidget *widget) const
+{
+    const Look &look = m_detail->look;
+    Detail &d = *m_detail;
+    const CanvasColors col = canvasColors();
+    painter->setRenderHint(QPainter::Antialiasing);
+    // Header: label, instances. Not painter->font(): the view does not restore painter state
+    // between items.
     QFont f = widget ? widget->font() : QApplication::font();
     f.setPixelSize(14);
     f.setBold(true);
-    painter->setFont(f);
-    painter->setPen(col.text);
-    const QFontMetricsF fm(f);
-    painter->drawText(labelRect(), Qt::AlignLeft | Qt::AlignVCenter,
-                      fm.elidedText(QString::fromStdString(c->label), Qt::ElideRight,
-                                    labelRect().width()));
     QFont small = f;
     small.setBold(false);
     small.setPixelSize(11);
-    painter->setFont(small);
-    const QFontMetricsF sm(small);
-    painter->setPen(col.dim);
-    QString sub = QString::fromStdString(std::string(sc::kindTitle(c->kind)));
-    if (r && sc::isInstanceBased(c->kind) && r->instances > 0) {
-        const std::string type = c->text("instanceType");
-        sub = QStringLiteral("%1 × %2").arg(formatCount(r->instances),
-                                             QString::fromStdString(type));
+    // Measuring text to elide it costs as much as drawing it: done once per text and font.
+    if (d.fullLabel != look.label || d.fullSub != look.sub ||
+        d.font != f) {
+        d.fullLabel = look.label;
+        d.fullSub = look.sub;
+        d.font = f;
+        d.label =
+            QFontMetricsF(f).elidedText(look.label, Qt::ElideRight, labelRect().width());
+        d.sub = QFontMetricsF(small).elidedText(look.sub, Qt::ElideRight, kWidth - 44);
     }
+    painter->setFont(f);
+    painter->setPen(col.text);
+    painter->drawText(labelRect(), Qt::AlignLeft | Qt::AlignVCenter, d.label);
+    painter->setFont(small);
+    painter->setPen(col.dim);
     painter->drawText(QRectF(36, 23, kWidth - 44, 14), Qt::AlignLeft | Qt::AlignVCenter,
-                      sm.elidedText(sub, Qt::ElideRight, kWidth - 44));
+                      d.sub);
 
     QFont fig = small;
     fig.setPixelSize(13);
     painter->setFont(fig);
     const QRectF row1(8, 42, kWidth - 16, 16);
     const QRectF row3(8, 82, kWidth - 16, 16);
-    if (!r) {
+    if (!look.hasFigures) {
         // The component at fault says why in red; the others only that figures are missing.
-        painter->setPen(col.dim);
-        QString msg = QObject::tr("no figures: the design has an error");
-        if (const sc::Issue *i = fault()) {
-            msg = QString::fromStdString(i->message);
-            painter->setPen(col.red);
-        }
-        painter->drawText(QRectF(8, 42, kWidth - 16, 56), Qt::TextWordWrap, msg);
-    } else {
-        // Row 1: arrival rate, latency.
-        painter->setPen(col.text);
-        const Figures figs = figures();
-        painter->drawText(row1, Qt::AlignLeft | Qt::AlignVCenter, figs.rps);
-        if (r->overloaded) {
-            QFont b = fig;
-            b.setBold(true);
-            painter->setFont(b);
-            painter->setPen(col.red);
-            painter->drawText(row1, Qt::AlignRight | Qt::AlignVCenter, figs.latency);
-            painter->setFont(fig);
-        } else if (r->station || r->meanLatencyMs > 0) {
-            painter->setPen(col.dim);
-            painter->drawText(row1, Qt::AlignRight | Qt::AlignVCenter, figs.latency);
-        }
-        // Row 2: utilization bar; components without a capacity say so instead.
-        if (r->station) {
-            const QRectF bar(8, 64, kWidth - 62, 10);
-            painter->setPen(Qt::NoPen);
-            painter->setBrush(col.barTrack);
-            painter->drawRoundedRect(bar, 3, 3);
-            const double u = std::isfinite(r->utilization) ? r->utilization : 1.0;
-            QRectF done = bar;
-            done.setWidth(bar.width() * std::clamp(u, 0.0, 1.0));
-            if (u > 0 && done.width() < 2)
-                done.setWidth(2);
-            painter->setBrush(utilizationColor(u, col));
-            painter->drawRoundedRect(done, 3, 3);
-            painter->setPen(u >= 0.9 ? col.red : col.text);
-            painter->drawText(QRectF(bar.right() + 2, 59, kWidth - bar.right() - 12, 20),
-                              Qt::AlignRight | Qt::AlignVCenter, figs.utilization);
-        } else {
-            painter->setFont(small);
-            painter->setPen(col.dim);
-            painter->drawText(QRectF(8, 59, kWidth - 20, 20), Qt::AlignLeft | Qt::AlignVCenter,
-                              QObject::tr("no capacity limit"));
-            painter->setFont(fig);
-        }
-        // Row 3: cost, SPOF badge.
-        painter->setPen(col.text);
-        painter->drawText(row3, Qt::AlignLeft | Qt::AlignVCenter, figs.cost);
-        if (r->spof) {
-            QFont b = small;
-            b.setBold(true);
-            b.setPixelSize(10);
-            painter->setFont(b);
-            const QRectF badge(kWidth - 50, 83, 40, 15);
-            painter->setPen(Qt::NoPen);
-            painter->setBrush(col.red);
-            painter->drawRoundedRect(badge, 4, 4);
-            painter->setPen(Qt::white);
-            painter->drawText(badge, Qt::AlignCenter, QStringLiteral("SPOF"));
-        }
+        painter->setPen(look.fault.isEmpty() ? col.dim : col.red);
+        painter->drawText(QRectF(8, 42, kWidth - 16, 56), Qt::TextWordWrap,
+                          look.fault.isEmpty()
+                              ? QObject::tr("no figures: the design has an error")
+                              : look.fault);
+        return;
     }
-
-    // Port handle.
-    painter->setPen(QPen(col.border, 1.2));
-    painter->setBrush(col.port);
-    painter->drawEllipse(portRect().adjusted(2, 2, -2, -2));
+    const Figures &figs = look.figures;
+    // Row 1: arrival rate, latency.
+    painter->setPen(col.text);
+    painter->drawText(row1, Qt::AlignLeft | Qt::AlignVCenter, figs.rps);
+    if (figs.overloaded) {
+        QFont b = fig;
+        b.setBold(true);
+        painter->setFont(b);
+        painter->setPen(col.red);
+        painter->drawText(row1, Qt::AlignRight | Qt::AlignVCenter, figs.latency);
+        painter->setFont(fig);
+    } else if (look.showLatency) {
+        painter->setPen(col.dim);
+        painter->drawText(row1, Qt::AlignRight | Qt::AlignVCenter, figs.latency);
+    }
+    // Row 2: utilization bar (its track is in the frame); components without a capacity say
+    // so instead.
+    if (look.station) {
+        const QRectF bar = barRect();
+        QRectF done = bar;
+        done.setWidth(bar.width() * look.bar / 1024);
+        if (look.bar > 0 && done.width() < 2)
+            done.setWidth(2);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(toneColor(look.tone, col));
+        painter->drawRoundedRect(done, 3, 3);
+        painter->setPen(look.tone >= 2 ? col.red : col.text);
+        painter->drawText(QRectF(bar.right() + 2, 59, kWidth - bar.right() - 12, 20),
+                          Qt::AlignRight | Qt::AlignVCenter, figs.utilization);
+    } else {
+        painter->setFont(small);
+        painter->setPen(col.dim);
+        painter->drawText(QRectF(8, 59, kWidth - 20, 20), Qt::AlignLeft | Qt::AlignVCenter,
+                          QObject::tr("no capacity limit"));
+        painter->setFont(fig);
+    }
+    // Row 3: cost, SPOF badge.
+    painter->setPen(col.text);
+    painter->drawText(row3, Qt::AlignLeft | Qt::AlignVCenter, figs.cost);
+    if (figs.spof) {
+        QFont b = small;
+        b.setBold(true);
+        b.setPixelSize(10);
+        painter->setFont(b);
+        const QRectF badge(kWidth - 50, 83, 40, 15);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(col.red);
+        painter->drawRoundedRect(badge, 4, 4);
+        painter->setPen(Qt::white);
+        painter->drawText(badge, Qt::AlignCenter, QStringLiteral("SPOF"));
+    }
 }
 
 } // namespace scui

@@ -7,6 +7,7 @@
 #include "ui/numberformat.h"
 
 #include <QApplication>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
@@ -45,6 +46,25 @@ std::optional<QLineF> clipTo(const QLineF &line, const QRectF &r)
     return QLineF(line.pointAt(t0), line.pointAt(t1));
 }
 
+// The point half way along a polyline. (QPainterPath::pointAtPercent measures the curve
+// itself, which for a long one costs more than the rest of re-routing it.)
+QPointF halfway(const QPolygonF &points)
+{
+    if (points.isEmpty())
+        return {};
+    qreal total = 0;
+    for (qsizetype i = 1; i < points.size(); ++i)
+        total += QLineF(points[i - 1], points[i]).length();
+    qreal left = total / 2;
+    for (qsizetype i = 1; i < points.size(); ++i) {
+        const QLineF segment(points[i - 1], points[i]);
+        if (segment.length() >= left && segment.length() > 0)
+            return segment.pointAt(left / segment.length());
+        left -= segment.length();
+    }
+    return points.constLast();
+}
+
 } // namespace
 
 ConnectionItem::ConnectionItem(Document *doc, int index, ComponentItem *from, ComponentItem *to)
@@ -53,8 +73,11 @@ ConnectionItem::ConnectionItem(Document *doc, int index, ComponentItem *from, Co
     , m_from(from)
     , m_to(to)
 {
-    setFlags(ItemIsSelectable | ItemUsesExtendedStyleOption);
+    // No ItemUsesExtendedStyleOption: the views draw connections with their backgrounds and
+    // pass the exposed area themselves; anything else (exports) draws the whole curve.
+    setFlags(ItemIsSelectable);
     setZValue(0);
+    sync();
     adjust();
 }
 
@@ -85,10 +108,34 @@ qreal ConnectionItem::widthForFlow(double rps)
 {
     if (!std::isfinite(rps) || rps <= 0)
         return 1.5;
-    return std::clamp(1.5 + 1.6 * std::log10(1 + rps), 1.5, 14.0);
+    // In steps of 1/16 px, finer than antialiasing shows: a small step of the users slider
+    // then leaves most strokes as they are, and only their labels are redrawn.
+    const qreal w = std::clamp(1.5 + 1.6 * std::log10(1 + rps), 1.5, 14.0);
+    return std::round(w * 16) / 16;
 }
 
 qreal ConnectionItem::penWidth() const { return widthForFlow(m_doc->edgeFlow(m_index)); }
+
+QRectF ConnectionItem::sync()
+{
+    m_stale = false;
+    const double flow = m_doc->edgeFlow(m_index);
+    const qreal width = widthForFlow(flow);
+    QString label = flow > 0 ? formatCount(flow) + QStringLiteral("/s") : QString();
+    QRectF changed;
+    if (width != m_width || label.isEmpty() != m_label.isEmpty())
+        changed = m_bounds; // the stroke itself
+    else if (label != m_label)
+        changed = labelRect().adjusted(-2, -2, 2, 2); // only the label (a step of the slider)
+    m_width = width;
+    m_label = std::move(label);
+    return changed;
+}
+
+QRectF ConnectionItem::labelRect() const
+{
+    return QRectF(m_mid.x() - 30, m_mid.y() - 7 - m_width / 2 - 8, 60, 13);
+}
 
 void ConnectionItem::adjust()
 {
@@ -110,8 +157,27 @@ void ConnectionItem::adjust()
     }
     m_path = p;
     m_points = p.toSubpathPolygons().value(0);
-    m_bounds = p.boundingRect().adjusted(-20, -20, 20, 20);
-    m_mid = p.pointAtPercent(0.5); // measures the whole curve: once here, not on every paint
+    // tan(θ/2) of the bend θ at each point of the flattened curve (paint: how far a segment
+    // runs on into the next); 1 for a right angle or sharper, which a smooth curve has not.
+    m_bends.assign(size_t(m_points.size()), 0);
+    QPointF in; // the unit direction into point i
+    for (qsizetype i = 1; i < m_points.size(); ++i) {
+        const QLineF segment(m_points[i - 1], m_points[i]);
+        const qreal length = segment.length();
+        const QPointF out = length > 0 ? (segment.p2() - segment.p1()) / length : QPointF();
+        if (i > 1 && !in.isNull() && !out.isNull()) {
+            const qreal cos = QPointF::dotProduct(in, out);
+            const qreal sin = std::abs(in.x() * out.y() - in.y() * out.x());
+            m_bends[size_t(i - 1)] = cos > 0 ? sin / (1 + cos) : 1;
+        }
+        in = out;
+    }
+    m_mid = halfway(m_points);
+    // The stroke (at most 14 px) and the arrow head, and the flow label over the middle,
+    // which sticks out sideways where the curve runs vertically.
+    m_bounds = p.boundingRect()
+                   .adjusted(-20, -20, 20, 20)
+                   .united(QRectF(m_mid.x() - 32, m_mid.y() - 24, 64, 24));
     invalidateBackground();
 }
 
@@ -131,46 +197,90 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
         return; // drawn with the view's background
     const CanvasColors col = canvasColors();
     const bool selected = option->state & QStyle::State_Selected;
-    const double flow = m_doc->edgeFlow(m_index);
     QColor c = selected ? col.selection : col.edge;
-    if (!selected && flow <= 0)
-        c.setAlpha(120);
     if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform()) <
         kDetailLevel) {
-        // Zoomed far out: one hairline from port to port, no arrow head, no label.
+        // Zoomed far out: one hairline from port to port, no arrow head, no label; dimmed when
+        // nothing flows (read straight from the document: no width or label needed).
+        if (!selected && m_doc->edgeFlow(m_index) <= 0)
+            c.setAlpha(120);
         painter->setRenderHint(QPainter::Antialiasing, false);
         painter->setPen(QPen(c, 0));
         painter->drawLine(m_points.constFirst(), m_points.constLast());
         return;
     }
+    if (m_stale)
+        sync();
+    if (!selected && m_label.isEmpty())
+        c.setAlpha(120); // nothing flows
     painter->setRenderHint(QPainter::Antialiasing);
-    const qreal width = widthForFlow(flow);
-    painter->setPen(QPen(c, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    const qreal width = m_width;
     painter->setBrush(Qt::NoBrush);
     // Stroke only the parts of the segments inside the exposed area: a curve thousands of
     // pixels long (a big generated design) otherwise costs its whole length on every repaint.
-    // Consecutive visible segments go out as one polyline: one stroke to rasterize instead of
-    // one per segment (a hundred long edges crossing the view made that the bulk of a frame).
     const QRectF visible = option->exposedRect.adjusted(-width, -width, width, width);
-    QVarLengthArray<QPointF, 64> run;
-    const auto flush = [&] {
-        if (run.size() > 1)
-            painter->drawPolyline(run.constData(), int(run.size()));
-        run.clear();
-    };
-    for (int i = 0; i + 1 < m_points.size(); ++i) {
-        const auto clipped = clipTo(QLineF(m_points[i], m_points[i + 1]), visible);
-        if (!clipped) {
-            flush();
-            continue;
+    if (painter->paintEngine()->type() == QPaintEngine::Raster &&
+        painter->worldTransform().type() <= QTransform::TxScale) {
+        // On screen and in PNGs: the flattened curve as separate flat-capped segments. The
+        // raster engine draws those with its line rasterizer; a wide polyline goes through
+        // the general stroker and polygon filler instead, about seven times slower (a hub's
+        // hundred edges crossing the view made that most of a frame). Each segment runs on
+        // past a joint to the mitre point (a bend of θ needs width/2 · tan(θ/2)), and at
+        // least 3/4 of a pixel so no antialiased seam shows; for the gentle bends of a
+        // flattened curve that is the round join to within a fraction of a pixel. The segments
+        // overlap there, so the colour must be opaque: a translucent one is mixed with the
+        // background it would show through.
+        if (c.alpha() < 255) {
+            const qreal a = c.alphaF();
+            const auto mix = [a](float fg, float bg) { return a * fg + (1 - a) * bg; };
+            c = QColor::fromRgbF(mix(c.redF(), col.background.redF()),
+                                 mix(c.greenF(), col.background.greenF()),
+                                 mix(c.blueF(), col.background.blueF()));
         }
-        if (run.isEmpty())
-            run.append(clipped->p1());
-        run.append(clipped->p2());
-        if (!visible.contains(m_points[i + 1]))
-            flush(); // the curve leaves the exposed area here
+        painter->setPen(QPen(c, width, Qt::SolidLine, Qt::FlatCap));
+        const qreal overlap = 0.75 / painter->worldTransform().m11();
+        QVarLengthArray<QLineF, 64> lines;
+        const qsizetype n = m_points.size();
+        for (qsizetype i = 0; i + 1 < n; ++i) {
+            const QPointF a = m_points[i], b = m_points[i + 1];
+            if (std::max(a.x(), b.x()) < visible.left() ||
+                std::min(a.x(), b.x()) > visible.right() ||
+                std::max(a.y(), b.y()) < visible.top() || std::min(a.y(), b.y()) > visible.bottom())
+                continue;
+            const qreal length = QLineF(a, b).length();
+            if (length == 0)
+                continue;
+            const QPointF along = (b - a) / length;
+            const qreal before = i > 0 ? std::max(overlap, width / 2 * m_bends[i]) : 0;
+            const qreal after = i + 2 < n ? std::max(overlap, width / 2 * m_bends[i + 1]) : 0;
+            if (const auto clipped = clipTo(QLineF(a - along * before, b + along * after), visible))
+                lines.append(*clipped);
+        }
+        painter->drawLines(lines.constData(), int(lines.size()));
+    } else {
+        // Vector output (SVG, PDF) keeps one smooth path with round joins. Consecutive
+        // visible segments go out as one polyline.
+        painter->setPen(QPen(c, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        QVarLengthArray<QPointF, 64> run;
+        const auto flush = [&] {
+            if (run.size() > 1)
+                painter->drawPolyline(run.constData(), int(run.size()));
+            run.clear();
+        };
+        for (int i = 0; i + 1 < m_points.size(); ++i) {
+            const auto clipped = clipTo(QLineF(m_points[i], m_points[i + 1]), visible);
+            if (!clipped) {
+                flush();
+                continue;
+            }
+            if (run.isEmpty())
+                run.append(clipped->p1());
+            run.append(clipped->p2());
+            if (!visible.contains(m_points[i + 1]))
+                flush(); // the curve leaves the exposed area here
+        }
+        flush();
     }
-    flush();
 
     // Arrow head at the target (skipped, like the label, when it is outside the exposed area:
     // a long edge is often repainted only for a sliver of its curve).
@@ -185,8 +295,8 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     }
 
     // The flow, small, beside the middle of the curve.
-    if (flow > 0) {
-        const QRectF r(m_mid.x() - 30, m_mid.y() - 7 - width / 2 - 8, 60, 13);
+    if (!m_label.isEmpty()) {
+        const QRectF r = labelRect();
         if (!option->exposedRect.intersects(r))
             return;
         // Not painter->font(): the view does not restore painter state between items.
@@ -194,7 +304,7 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
         f.setPixelSize(10);
         painter->setFont(f);
         painter->setPen(col.dim);
-        painter->drawText(r, Qt::AlignCenter, formatCount(flow) + QStringLiteral("/s"));
+        painter->drawText(r, Qt::AlignCenter, m_label);
     }
 }
 

@@ -2,6 +2,8 @@
 
 #include <QGraphicsPathItem>
 
+#include <vector>
+
 namespace scui {
 
 class Document;
@@ -21,11 +23,18 @@ public:
     int index() const { return m_index; }
     ComponentItem *from() const { return m_from; }
     ComponentItem *to() const { return m_to; }
-    // Stroke width for a flow in req/s: 1.5 px at nothing, +1.6 px per decade, at most 14 px.
+    // Stroke width for a flow in req/s: 1.5 px at nothing, +1.6 px per decade, at most 14 px
+    // (in steps of 1/16 px).
     static qreal widthForFlow(double rps);
     qreal penWidth() const;
 
     void adjust(); // endpoints moved
+    // Re-reads the flow after new figures. Returns the area whose drawing changed (the whole
+    // connection, its label alone, or nothing), which the caller repaints in the views' cached
+    // backgrounds.
+    QRectF sync();
+    // New figures: read when the connection is next drawn at full detail, or at once by sync().
+    void figuresChanged() { m_stale = true; }
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     // Draws the connection; nothing when `widget` is a CanvasView's viewport, which draws
@@ -39,6 +48,8 @@ protected:
 private:
     // Marks the area this connection covers for repainting in the views' cached backgrounds.
     void invalidateBackground();
+    // Where the flow label goes.
+    QRectF labelRect() const;
 
     Document *m_doc;
     int m_index;
@@ -48,6 +59,12 @@ private:
     QRectF m_bounds; // cached: the index and the view ask for it constantly
     QPointF m_mid;   // where the flow label goes
     QPolygonF m_points; // the curve flattened, so paint can draw only the visible part
+    std::vector<qreal> m_bends; // tan(θ/2) of the bend at each of m_points (see adjust)
+    // What the flow looks like, as sync() read it: stroke width and label ("1.2k/s"; empty
+    // when nothing flows, which dims the stroke).
+    qreal m_width = 0;
+    QString m_label;
+    bool m_stale = false; // m_width and m_label may be out of date (figuresChanged)
 };
 
 } // namespace scui
