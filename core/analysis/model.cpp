@@ -9,6 +9,7 @@
 #include <map>
 #include <numbers>
 #include <numeric>
+#include <thread>
 #include <unordered_map>
 
 namespace sc {
@@ -1738,6 +1739,30 @@ Sweep Model::sweep(double from, double to, int points) const
         return s;
     s.wallUsers = m_wall;
     s.wallComponent = m_wallComponent;
+    s.points.resize(size_t(points));
+    auto usersAt = [&](int p) {
+        return points == 1 ? from : from * std::pow(to / from, double(p) / (points - 1));
+    };
+    // Points are independent: a big sweep is split between the cores (a design whose hundreds
+    // of components all differ takes tens of milliseconds on one), a small one stays on this
+    // thread, where starting threads would cost more than it saves.
+    const size_t work = m_lumps.size() * size_t(points);
+    const unsigned cores = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
+    const int parts = work < 5000 ? 1 : int(std::min<size_t>(cores, size_t(points)));
+    std::vector<std::thread> helpers;
+    for (int part = 1; part < parts; ++part)
+        helpers.emplace_back([&, part] {
+            sweepRange(usersAt, points * part / parts, points * (part + 1) / parts, s);
+        });
+    sweepRange(usersAt, 0, points / parts, s);
+    for (std::thread &t : helpers)
+        t.join();
+    return s;
+}
+
+void Model::sweepRange(const std::function<double(int)> &usersAt, int first, int last,
+                       Sweep &s) const
+{
     const double dynamicPerUser = m_base[kRead] + m_base[kWrite];
     const double rtt = m_design.traffic.networkRttMs;
     std::vector<Station> st;
@@ -1752,11 +1777,10 @@ Sweep Model::sweep(double from, double to, int points) const
         const ClassRates &pu = m_perUser[size_t(m_lumps[l].rep)];
         carries[l] = pu[0] + pu[1] + pu[2] + pu[3] > 0;
     }
-    s.points.reserve(size_t(points));
-    for (int p = 0; p < points; ++p) {
-        const double users = points == 1 ? from
-                                         : from * std::pow(to / from, double(p) / (points - 1));
-        SweepPoint pt;
+    double guesses[3] = {0, 0, 0}; // the previous point's percentiles, where the next start
+    for (int p = first; p < last; ++p) {
+        const double users = usersAt(p);
+        SweepPoint &pt = s.points[size_t(p)];
         pt.users = users;
         pt.demandRps = dynamicPerUser * users;
         pt.capacityRps = s.wallUsers ? *s.wallUsers * dynamicPerUser : 0;
@@ -1785,7 +1809,8 @@ Sweep Model::sweep(double from, double to, int points) const
             pt.latency.mean = dynamic.mean() + rtt;
             static constexpr double qs[] = {0.50, 0.95, 0.99};
             double out[3];
-            dynamic.quantiles(qs, out, 3);
+            dynamic.quantiles(qs, out, 3, guesses);
+            std::copy(out, out + 3, guesses);
             pt.latency.p50 = out[0] + rtt;
             pt.latency.p95 = out[1] + rtt;
             pt.latency.p99 = out[2] + rtt;
@@ -1798,9 +1823,7 @@ Sweep Model::sweep(double from, double to, int points) const
             usd += costUnits(m_costTerms[size_t(t)], users, billed) * m_costTerms[size_t(t)].usdPerUnit;
         pt.monthlyCostUsd = usd;
         pt.costPerUserUsd = users > 0 ? pt.monthlyCostUsd / users : 0;
-        s.points.push_back(std::move(pt));
     }
-    return s;
 }
 
 } // namespace sc

@@ -6,6 +6,7 @@
 #include "core/model/design.h"
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -212,6 +213,8 @@ private:
                           std::array<bool, kClassCount> &invalid) const;
     void prepareStations();
     void prepareScaling(size_t i);
+    // Points first..last−1 of a sweep, into s.points (sized by the caller).
+    void sweepRange(const std::function<double(int)> &usersAt, int first, int last, Sweep &s) const;
     // Interchangeable components (same figures, same load per user, routed on into
     // interchangeable components) behave alike at every user count: the per-point work runs
     // once per lump of them, so a design of 100 identical regions costs about what one does.

@@ -330,7 +330,7 @@ double LatencyMixture::quantile(double q) const
     return out;
 }
 
-void LatencyMixture::quantiles(const double *q, double *out, int count) const
+void LatencyMixture::quantiles(const double *q, double *out, int count, const double *guesses) const
 {
     if (parts.empty()) {
         std::fill(out, out + count, 0.0);
@@ -342,8 +342,11 @@ void LatencyMixture::quantiles(const double *q, double *out, int count) const
         hi = std::max(hi, p.mean + 12 * std::sqrt(p.var) + 1e-9);
     double start = mean();
     for (int i = 0; i < count; ++i) {
-        out[i] = preparedQuantile(prepared, q[i], start, hi);
-        start = out[i] > 0 ? out[i] : start; // quantiles asked in rising order start close
+        // A guess (the same quantile a step of the sweep earlier) starts Newton a step or two
+        // from the answer; without one, quantiles asked in rising order start at the last.
+        const double from = guesses && guesses[i] > 0 && guesses[i] < hi ? guesses[i] : start;
+        out[i] = preparedQuantile(prepared, q[i], from, hi);
+        start = out[i] > 0 ? out[i] : start;
     }
 }
 

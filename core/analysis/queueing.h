@@ -52,7 +52,8 @@ public:
     // variance is zero).
     double quantile(double q) const;
     // Several quantiles at once (the parts are prepared once): out[i] = quantile(q[i]).
-    void quantiles(const double *q, double *out, int count) const;
+    // `guesses`, when given, are where the search for each starts (the answer is the same).
+    void quantiles(const double *q, double *out, int count, const double *guesses = nullptr) const;
     double cdf(double t) const;
 };
 
