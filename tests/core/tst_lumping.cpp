@@ -430,6 +430,35 @@ private slots:
             }
         }
     }
+
+    // A sweep with hundreds of distinct lumps is split between the cores (Model::sweep, from
+    // 5,000 lump-points): every point, whichever thread made it, equals evaluate() there. On a
+    // one-core machine the same sweep runs on one thread and the check still holds.
+    void bigSweepSplitAcrossCoresMatchesEvaluate()
+    {
+        const Design d = regionsDesign(60, kNudge);
+        Model m(d, Catalog::builtin());
+        QCOMPARE(m.lumpCount(), int(d.components.size())); // nothing lumps: 485 × 40 ≥ 5,000
+        const Sweep s = m.sweep(1e3, 1e9, 40);
+        QCOMPARE(s.points.size(), size_t(40));
+        for (size_t k = 0; k < s.points.size(); ++k) {
+            const SweepPoint &p = s.points[k];
+            const double expectedUsers = 1e3 * std::pow(1e6, double(k) / 39);
+            SC_CLOSE("users", std::to_string(k), p.users, expectedUsers, 1e-12);
+            const Evaluation ev = m.evaluate(p.users);
+            const std::string at = std::to_string(p.users) + " users";
+            SC_CLOSE("monthly cost", at, p.monthlyCostUsd, ev.monthlyCostUsd, 1e-9);
+            QCOMPARE(p.bottleneck, ev.bottleneck);
+            QCOMPARE(p.latency.valid, ev.latency.valid);
+            if (p.latency.valid)
+                SC_CLOSE("p99", at, p.latency.p99, ev.latency.p99, 1e-9);
+            for (size_t i = 0; i < ev.components.size(); ++i) {
+                const std::string where = at + " " + ev.components[i].id;
+                SC_CLOSE("utilization", where, p.utilization[i], ev.components[i].utilization, 1e-9);
+                QCOMPARE(p.instances[i], ev.components[i].instances);
+            }
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLumping)
