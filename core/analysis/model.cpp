@@ -9,6 +9,7 @@
 #include <map>
 #include <numbers>
 #include <numeric>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -108,7 +109,6 @@ bool chooseTargets(const Design &design, const std::vector<std::vector<int>> &ou
     outs.clear();
     bool matched = false;
     static thread_local std::vector<int> edges; // keeps its capacity between calls
-    edges.clear();
     for (size_t g = 0; g < rule.groups.size(); ++g) {
         edges.clear();
         bool anyMatch = false;
@@ -216,10 +216,10 @@ double atLeastKofN(int n, int k, double a)
     if (a <= 0)
         return 0;
     const double la = std::log(a), lb = std::log1p(-a);
-    const double lnN = std::lgamma(n + 1.0);
+    const double lnN = logGamma(n + 1.0);
     double sum = 0;
     for (int j = n; j >= k; --j) {
-        const double t = std::exp(lnN - std::lgamma(j + 1.0) - std::lgamma(n - j + 1.0) + j * la
+        const double t = std::exp(lnN - logGamma(j + 1.0) - logGamma(n - j + 1.0) + j * la
                                   + (n - j) * lb);
         sum += t;
         if (t < 1e-18 * sum && j < n * a)
@@ -311,6 +311,11 @@ Model::Model(const Design &design, const Catalog &catalog)
     prepareCosts();
     lumpInterchangeable();
     findLimits();
+    if (!m_errors.empty()) { // routing found a problem: no lumps, as for any design with errors
+        m_lumps.clear();
+        m_lumpOf.reset();
+        m_lumpOrder.clear();
+    }
 
     // SPOF: a single, self-hosted component whose loss leaves served traffic with nowhere to go.
     m_spof.assign(n, false);
@@ -410,8 +415,8 @@ void Model::check(Issues &issues)
     if (!comps.empty() && !hasClients)
         issues.push_back({"design.components", "no clients component: traffic has nowhere to start"});
 
-    auto &edgeFrom = const_cast<std::vector<int> &>(m_from);
-    auto &edgeTo = const_cast<std::vector<int> &>(m_to);
+    auto &edgeFrom = m_from;
+    auto &edgeTo = m_to;
     edgeFrom.assign(m_design.connections.size(), -1);
     edgeTo.assign(m_design.connections.size(), -1);
     // Endpoints first; then a second connection between the same two components is found
@@ -458,12 +463,12 @@ void Model::check(Issues &issues)
 
     // Topological order (Kahn); what is left over sits on a loop.
     const size_t n = comps.size();
-    auto &outEdges = const_cast<std::vector<std::vector<int>> &>(m_outEdges);
-    const_cast<std::vector<std::vector<int>> &>(m_inEdges).assign(n, {});
+    auto &outEdges = m_outEdges;
+    m_inEdges.assign(n, {});
     std::vector<int> indeg(n, 0);
     for (size_t i = 0; i < m_design.connections.size(); ++i) {
         outEdges[size_t(m_from[i])].push_back(int(i));
-        const_cast<std::vector<std::vector<int>> &>(m_inEdges)[size_t(m_to[i])].push_back(int(i));
+        m_inEdges[size_t(m_to[i])].push_back(int(i));
         ++indeg[size_t(m_to[i])];
     }
     // Look-aside caches hand their misses to the app's data tier: order them before it.
@@ -485,7 +490,7 @@ void Model::check(Issues &issues)
             }
         }
     }
-    auto &order = const_cast<std::vector<int> &>(m_order);
+    auto &order = m_order;
     order.clear();
     std::vector<int> ready;
     for (size_t i = 0; i < n; ++i)
@@ -827,7 +832,6 @@ void Model::prepareStations()
                                                              : 0.0;
         p.instances = c.kind == Kind::Database ? c.number("shards")
                     : findParam(c.kind, "instances") ? c.number("instances") : 1.0;
-        prepareScaling(i);
     }
 }
 
@@ -1126,6 +1130,8 @@ void Model::lumpInterchangeable()
         ++lump.size;
         lumpOf[i] = found;
     }
+    for (const Lump &lump : m_lumps)
+        prepareScaling(size_t(lump.rep));
     // An edge between lumps always climbs down in height, so descending height is a
     // topological order of the lumps.
     m_lumpOrder.resize(m_lumps.size());
@@ -1190,9 +1196,7 @@ double Model::instancesAt(size_t i, double users) const
         const long last = long(p.scaleSteps.size()) - 1;
         return double(a.min) + double(std::min(long(at - p.scaleSteps.begin()), last));
     }
-    auto enough = [&](double n) {
-        return uslSpeedup(n * p.vcpu, p.sigma, p.kappa) * 1000.0 / p.mixMs * a.targetUtilization >= lambda;
-    };
+    auto enough = [&](double n) { return capacityAt(int(i), n) * a.targetUtilization >= lambda; };
     double lo = a.min, hi = scalingTop(p, a);
     if (enough(lo))
         return lo;
@@ -1217,8 +1221,10 @@ double Model::scalingTop(const Prep &p, const Autoscale &a)
 void Model::prepareScaling(size_t i)
 {
     // Capacity at the target utilization for every count an auto-scaled tier can take, up to
-    // where adding instances stops adding capacity; instancesAt searches it. Tiers that may
-    // take thousands of instances are searched without a table.
+    // where adding instances stops adding capacity; instancesAt searches it. Built for lump
+    // representatives only (the per-point work reads no other); tiers that may take more than
+    // kMaxScaleSteps counts are searched without a table.
+    constexpr double kMaxScaleSteps = 1024;
     const Component &c = m_design.components[i];
     Prep &p = m_prep[i];
     p.scaleSteps.clear();
@@ -1226,11 +1232,10 @@ void Model::prepareScaling(size_t i)
         return;
     const Autoscale &a = *c.autoscale;
     const double top = scalingTop(p, a);
-    if (top < a.min || top - a.min >= 4096)
+    if (top < a.min || top - a.min >= kMaxScaleSteps)
         return;
     for (double n = a.min; n <= top; ++n)
-        p.scaleSteps.push_back(uslSpeedup(n * p.vcpu, p.sigma, p.kappa) * 1000.0 / p.mixMs
-                               * a.targetUtilization);
+        p.scaleSteps.push_back(capacityAt(int(i), n) * a.targetUtilization);
 }
 
 Model::Station Model::stationAt(size_t i, const ClassRates &perUser, double users, double instances) const
@@ -1749,14 +1754,17 @@ Sweep Model::sweep(double from, double to, int points) const
     const size_t work = m_lumps.size() * size_t(points);
     const unsigned cores = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
     const int parts = work < 5000 ? 1 : int(std::min<size_t>(cores, size_t(points)));
-    std::vector<std::thread> helpers;
-    for (int part = 1; part < parts; ++part)
-        helpers.emplace_back([&, part] {
-            sweepRange(usersAt, points * part / parts, points * (part + 1) / parts, s);
-        });
+    std::vector<std::jthread> helpers; // joined when they go out of scope, even on a throw
+    for (int part = 1; part < parts; ++part) {
+        const int first = points * part / parts, last = points * (part + 1) / parts;
+        try {
+            helpers.emplace_back([&, first, last] { sweepRange(usersAt, first, last, s); });
+        } catch (const std::system_error &) {
+            sweepRange(usersAt, first, last, s); // no thread to be had: on this one
+        }
+    }
     sweepRange(usersAt, 0, points / parts, s);
-    for (std::thread &t : helpers)
-        t.join();
+    helpers.clear();
     return s;
 }
 

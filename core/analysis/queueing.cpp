@@ -2,17 +2,29 @@
 
 #include <algorithm>
 #include <cmath>
+#include <math.h> // lgamma_r
 #include <limits>
 #include <numbers>
 
 namespace sc {
+
+double logGamma(double x)
+{
+#if defined(__GLIBC__) || defined(__APPLE__)
+    int sign = 0;
+    return ::lgamma_r(x, &sign);
+#else
+    return std::lgamma(x); // keeps no global sign elsewhere (MSVC)
+#endif
+}
+
 namespace {
 
 // Stirling's error term: log(n!) − [(n + ½)·log n − n + ½·log 2π].
 double stirlingError(double n)
 {
     if (n < 16)
-        return std::lgamma(n + 1) - (n + 0.5) * std::log(n) + n
+        return logGamma(n + 1) - (n + 0.5) * std::log(n) + n
              - 0.5 * std::log(2 * std::numbers::pi);
     const double nn = n * n;
     constexpr double s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680,
@@ -182,7 +194,7 @@ std::vector<PreparedPart> prepare(const std::vector<MixturePart> &parts)
             q.scale = p.var / p.mean;
             q.normalApprox = q.shape > 30;
             if (!q.normalApprox)
-                q.lgammaShape = std::lgamma(q.shape);
+                q.lgammaShape = logGamma(q.shape);
         }
         out.push_back(q);
     }
@@ -251,7 +263,7 @@ double preparedQuantile(const std::vector<PreparedPart> &parts, double q, double
 
 double gammaP(double a, double x)
 {
-    return gammaPWith(a, x, std::lgamma(a));
+    return gammaPWith(a, x, logGamma(a));
 }
 
 void LatencyMixture::add(const MixturePart &part)

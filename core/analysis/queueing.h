@@ -28,6 +28,10 @@ MmcStation mmc(std::int64_t servers, double arrivalsPerS, double serviceMs);
 // P(T > t) for the response time T = Wq + S of an M/M/c station (exact).
 double mmcResponseTail(std::int64_t servers, double arrivalsPerS, double serviceMs, double tMs);
 
+// log Γ(x) without std::lgamma's write to the global `signgam` (glibc, macOS), so sweeps may run
+// on several threads.
+double logGamma(double x);
+
 // Regularized lower incomplete gamma P(a, x).
 double gammaP(double a, double x);
 
@@ -52,7 +56,7 @@ public:
     // variance is zero).
     double quantile(double q) const;
     // Several quantiles at once (the parts are prepared once): out[i] = quantile(q[i]).
-    // `guesses`, when given, are where the search for each starts (the answer is the same).
+    // `guesses`, when given, are where the search for each starts (the answer agrees to ~1e-13).
     void quantiles(const double *q, double *out, int count, const double *guesses = nullptr) const;
     double cdf(double t) const;
 };

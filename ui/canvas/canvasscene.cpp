@@ -469,12 +469,36 @@ void CanvasScene::onEvaluated()
         item->figuresChanged();
     for (ConnectionItem *e : m_edges)
         e->figuresChanged();
-    for (QGraphicsView *view : views()) {
-        const QRectF shown = view->mapToScene(view->viewport()->rect()).boundingRect();
-        if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(view->viewportTransform()) <
-            kDetailLevel) {
+    // What the views show in detail is re-read once, whichever views share it; every view
+    // then invalidates the changed edges it shows.
+    struct Shown {
+        QGraphicsView *view;
+        QRectF area;
+        bool detail;
+    };
+    std::vector<Shown> shownBy;
+    for (QGraphicsView *view : views())
+        shownBy.push_back({view, view->mapToScene(view->viewport()->rect()).boundingRect(),
+                           QStyleOptionGraphicsItem::levelOfDetailFromTransform(
+                               view->viewportTransform()) >= kDetailLevel});
+    std::vector<QRectF> changedEdges; // scene rectangles of edges whose drawing changed
+    for (const Shown &s : shownBy) {
+        if (!s.detail)
+            continue;
+        for (QGraphicsItem *i : items(s.area, Qt::IntersectsItemBoundingRect)) {
+            if (auto *c = qgraphicsitem_cast<ComponentItem *>(i)) {
+                c->sync();
+            } else if (auto *e = qgraphicsitem_cast<ConnectionItem *>(i)) {
+                // Empty when unchanged, and for an edge already re-read for another view.
+                if (const QRectF r = e->sync(); !r.isEmpty())
+                    changedEdges.push_back(r);
+            }
+        }
+    }
+    for (const Shown &s : shownBy) {
+        if (!s.detail) {
             // Zoomed out, boxes and edges are plain shapes read straight from the document.
-            view->invalidateScene(shown, BackgroundLayer);
+            s.view->invalidateScene(s.area, BackgroundLayer);
             continue;
         }
         // Connections are drawn into the view's cached background (CanvasView::drawBackground):
@@ -483,23 +507,19 @@ void CanvasScene::onEvaluated()
         constexpr size_t kSeparately = 16;
         std::vector<QRectF> changed;
         QRectF all;
-        for (QGraphicsItem *i : items(shown, Qt::IntersectsItemBoundingRect)) {
-            if (auto *c = qgraphicsitem_cast<ComponentItem *>(i)) {
-                c->sync();
-            } else if (auto *e = qgraphicsitem_cast<ConnectionItem *>(i)) {
-                const QRectF r = e->sync() & shown;
-                if (r.isEmpty())
-                    continue;
-                if (changed.size() < kSeparately)
-                    changed.push_back(r);
-                all |= r;
-            }
+        for (const QRectF &edge : changedEdges) {
+            const QRectF r = edge & s.area;
+            if (r.isEmpty())
+                continue;
+            if (changed.size() < kSeparately)
+                changed.push_back(r);
+            all |= r;
         }
         if (changed.size() < kSeparately) {
             for (const QRectF &r : changed)
-                view->invalidateScene(r, BackgroundLayer);
+                s.view->invalidateScene(r, BackgroundLayer);
         } else {
-            view->invalidateScene(all, BackgroundLayer);
+            s.view->invalidateScene(all, BackgroundLayer);
         }
     }
 }
