@@ -56,7 +56,7 @@ int main(int argc, char **argv)
             if (!wanted(sweepName) && !wanted(editName))
                 continue;
             const sc::Model model(d, sc::Catalog::builtin());
-            const int runs = n >= 10000 ? 7 : 21;
+            const int runs = n >= 10000 ? 15 : 101;
             const double base = medianUs(runs, [&] { g_sink = model.evaluate(1e6).monthlyCostUsd; });
             if (wanted(sweepName)) {
                 const double sweep = medianUs(runs, [&] {
