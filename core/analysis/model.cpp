@@ -1688,7 +1688,9 @@ Evaluation Model::evaluate(double users, bool full) const
         if (c.kind == Kind::Cache && c.number("ttlS") <= 0)
             warn("CACHE_NO_TTL", i, name + ": no TTL, so stale entries are never evicted");
         if (c.kind == Kind::Cache && c.number("hitRatio") < 0.9 && r.arrivalRps > 0)
-            warn("CACHE_LOW_HIT_RATIO", i, name + fmt(": hits %.0f%%; below 90%% a cache isn't helping much", c.number("hitRatio") * 100));
+            // Rounded down to a tenth: 89.95% must not read as the 90% it falls short of.
+            warn("CACHE_LOW_HIT_RATIO", i, name + fmt(": hits %g%%; below 90%% a cache isn't helping much",
+                                                       std::floor(c.number("hitRatio") * 1000 + 1e-9) / 10));
         if (c.kind == Kind::Database && c.number("shards") > 1) {
             const double single = r.utilization / shardFactor(c) * 1.0;
             if (single < 0.5)
