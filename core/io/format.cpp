@@ -64,6 +64,7 @@ struct Frame {
     long index = 0;
     std::string key;
     std::set<std::string> keys;
+    bool valueRead = false; // an object's: the value of `key` is complete
 };
 
 std::string framesPath(const std::vector<Frame> &frames, size_t count)
@@ -113,6 +114,7 @@ public:
     {
         Frame &f = m_frames.back();
         f.key = k;
+        f.valueRead = false;
         if (!f.keys.insert(f.key).second && !duplicate)
             duplicate = DuplicateKey{framesPath(m_frames, m_frames.size() - 1), f.key};
         return Base::key(k);
@@ -124,7 +126,7 @@ public:
     }
     bool start_array(std::size_t n)
     {
-        m_frames.push_back({true, 0, {}, {}});
+        m_frames.push_back({true, 0, {}, {}, false});
         return Base::start_array(n);
     }
     bool end_array()
@@ -133,12 +135,26 @@ public:
         return done(Base::end_array());
     }
 
+    // Where the parser is: the key or index of the value being read, for a message about a
+    // value the parser refuses (NaN, 1e400) before it has a place in the tree.
+    std::string currentPath() const
+    {
+        if (!m_frames.empty() && !m_frames.back().array
+            && (m_frames.back().key.empty() || m_frames.back().valueRead))
+            return framesPath(m_frames, m_frames.size() - 1); // an object between its values
+        return framesPath(m_frames, m_frames.size());
+    }
+
 private:
     // A value is complete: the enclosing array moves on to its next index.
     bool done(bool ok)
     {
-        if (!m_frames.empty() && m_frames.back().array)
-            ++m_frames.back().index;
+        if (!m_frames.empty()) {
+            if (m_frames.back().array)
+                ++m_frames.back().index;
+            else
+                m_frames.back().valueRead = true;
+        }
         return ok;
     }
 
@@ -504,7 +520,7 @@ bool parseStrictJson(std::string_view bytes, json &out, Issue &error, int maxDep
         std::string what = e.what();
         if (auto p = what.find("] "); p != std::string::npos)
             what = what.substr(p + 2);
-        error = {"", "not valid JSON: " + what};
+        error = {sax.currentPath(), "not valid JSON: " + what};
         return false;
     } catch (const std::exception &e) {
         // e.g. "number overflow parsing '1e400'": the library gives no position, so find it.
@@ -517,7 +533,7 @@ bool parseStrictJson(std::string_view bytes, json &out, Issue &error, int maxDep
             if (auto at = bytes.find(token); !token.empty() && at != std::string_view::npos)
                 where = " at line " + lineOf(bytes, at);
         }
-        error = {"", "not valid JSON: " + clipText(what, 200) + where};
+        error = {sax.currentPath(), "not valid JSON: " + clipText(what, 200) + where};
         return false;
     }
     if (const auto &duplicate = sax.duplicate) {
