@@ -202,6 +202,27 @@ void Document::setParam(const QString &id, const std::string &name,
     emitChange(ChangeEvent::ComponentsChanged, {id});
 }
 
+void Document::setParams(const QStringList &ids, const std::string &name,
+                         const std::vector<std::optional<sc::ParamValue>> &values)
+{
+    QStringList changed;
+    for (qsizetype k = 0; k < ids.size() && size_t(k) < values.size(); ++k) {
+        const int i = indexOf(ids[k]);
+        if (i < 0)
+            continue;
+        auto &params = m_design.components[size_t(i)].params;
+        if (values[size_t(k)])
+            params[name] = *values[size_t(k)];
+        else
+            params.erase(name);
+        changed << ids[k];
+    }
+    if (changed.isEmpty())
+        return;
+    rebuildModel();
+    emitChange(ChangeEvent::ComponentsChanged, changed);
+}
+
 void Document::setAutoscale(const QString &id, const std::optional<sc::Autoscale> &autoscale)
 {
     const int i = indexOf(id);

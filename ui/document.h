@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 namespace scui {
 
@@ -83,6 +84,10 @@ public:
     void setLabel(const QString &id, const QString &label);
     void setParam(const QString &id, const std::string &name,
                   const std::optional<sc::ParamValue> &value);
+    // The same parameter of several components, one value each (nullopt: back to the default),
+    // with one model rebuild.
+    void setParams(const QStringList &ids, const std::string &name,
+                   const std::vector<std::optional<sc::ParamValue>> &values);
     void setAutoscale(const QString &id, const std::optional<sc::Autoscale> &autoscale);
     void insertConnection(int index, const sc::Connection &connection);
     void removeConnection(int index);

@@ -20,7 +20,8 @@ int runGui(int argc, char **argv)
 
     scui::MainWindow window;
     // Hidden screenshot mode (docs): SCALECANVAS_SCREENSHOT=out.png [SCALECANVAS_THEME=dark]
-    // [SCALECANVAS_SELECT=id] renders the window after layout and quits. No dialogs, no recovery.
+    // [SCALECANVAS_SELECT=id[,id…]] renders the window after layout and quits. No dialogs, no
+    // recovery.
     const QString shot = qEnvironmentVariable("SCALECANVAS_SCREENSHOT");
     if (!shot.isEmpty() && qEnvironmentVariableIsSet("SCALECANVAS_THEME"))
         window.applyTheme(qEnvironmentVariable("SCALECANVAS_THEME") == QLatin1String("dark"));
@@ -45,7 +46,7 @@ int runGui(int argc, char **argv)
             window.view()->zoomToFit();
             const QString select = qEnvironmentVariable("SCALECANVAS_SELECT");
             if (!select.isEmpty())
-                window.scene()->selectIds({select});
+                window.scene()->selectIds(select.split(QLatin1Char(',')));
             QTimer::singleShot(300, &window, [&window, shot] {
                 const bool ok = window.grab().save(shot);
                 QApplication::exit(ok ? 0 : 1);

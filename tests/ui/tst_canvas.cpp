@@ -21,7 +21,9 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QListWidget>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QScrollBar>
@@ -92,6 +94,7 @@ private slots:
     void portDragRefusesInvalid();
     void moveIsOneUndoStep();
     void parameterEditIsOneUndoStep();
+    void editSeveralAtOnce();
     void inspectorRefusesOutOfRange();
     void connectionInspector();
     void sliderScalesUtilization();
@@ -306,6 +309,50 @@ void TestCanvas::parameterEditIsOneUndoStep()
     doc->undoStack()->undo();
     QCOMPARE(doc->serialized(), saved);
     QCOMPARE(spin->value(), int(oldInstances)); // the inspector follows undo
+}
+
+// Several components of one kind edit together: the inspector shows the first one's values,
+// marks the parameters where the others differ, and a new value goes to all of them as one
+// undo step that undo takes back byte for byte. Mixed kinds offer no parameters.
+void TestCanvas::editSeveralAtOnce()
+{
+    Document *doc = m_w->document();
+    doc->reset(scbench::generateDesign(29, true)); // three regions, each its own service time
+    const QStringList apps = {QStringLiteral("r0-app"), QStringLiteral("r1-app"), QStringLiteral("r2-app")};
+    std::vector<double> before;
+    for (const QString &id : apps)
+        before.push_back(doc->component(id)->number("serviceTimeMs"));
+    QVERIFY(before[0] != before[1] && before[1] != before[2]);
+    const std::string saved = doc->serialized();
+    const int steps = doc->undoStack()->count();
+
+    m_w->scene()->selectIds(apps);
+    Inspector *inspector = m_w->inspector();
+    auto *spin = qobject_cast<QDoubleSpinBox *>(inspector->editor(QStringLiteral("serviceTimeMs")));
+    auto *label = qobject_cast<QLabel *>(inspector->editor(QStringLiteral("serviceTimeMs#label")));
+    QVERIFY(spin && label);
+    QCOMPARE(spin->value(), before[0]);
+    QVERIFY2(label->text().contains(QStringLiteral("differ")), qPrintable(label->text()));
+
+    spin->setFocus();
+    spin->selectAll();
+    QTest::keyClicks(spin, QStringLiteral("7"));
+    QTest::keyClick(spin, Qt::Key_Return);
+    for (const QString &id : apps)
+        QCOMPARE(doc->component(id)->number("serviceTimeMs"), 7.0);
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QVERIFY(!label->text().contains(QStringLiteral("differ")));
+    // Everything else stays: r3 does not exist, the databases keep theirs.
+    QCOMPARE(doc->component(QStringLiteral("r0-db"))->params.count("serviceTimeMs"), size_t(0));
+
+    doc->undoStack()->undo();
+    for (size_t k = 0; k < apps.size(); ++k)
+        QCOMPARE(doc->component(apps[qsizetype(k)])->number("serviceTimeMs"), before[k]);
+    QCOMPARE(doc->serialized(), saved);
+
+    m_w->scene()->selectIds({QStringLiteral("r0-app"), QStringLiteral("r0-db")});
+    QVERIFY(!inspector->editor(QStringLiteral("serviceTimeMs")));
+    QVERIFY(!inspector->editor(QStringLiteral("readServiceTimeMs")));
 }
 
 // Selecting an edge shows its classes; restricting app → replica to writes sends the replica's

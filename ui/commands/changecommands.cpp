@@ -8,20 +8,36 @@ namespace scui {
 
 ChangeParameter::ChangeParameter(Document *doc, const QString &id, const std::string &name,
                                  std::optional<sc::ParamValue> value, QUndoCommand *parent)
+    : ChangeParameter(doc, QStringList{id}, name, std::move(value), parent)
+{
+}
+
+ChangeParameter::ChangeParameter(Document *doc, const QStringList &ids, const std::string &name,
+                                 std::optional<sc::ParamValue> value, QUndoCommand *parent)
     : QUndoCommand(parent)
     , m_doc(doc)
-    , m_id(id)
+    , m_ids(ids)
     , m_name(name)
     , m_new(std::move(value))
 {
-    if (const sc::Component *c = doc->component(id))
-        if (auto it = c->params.find(name); it != c->params.end())
-            m_old = it->second;
-    setText(QObject::tr("Change %1 of %2").arg(QString::fromStdString(name), id));
+    for (const QString &id : ids) {
+        std::optional<sc::ParamValue> old;
+        if (const sc::Component *c = doc->component(id))
+            if (auto it = c->params.find(name); it != c->params.end())
+                old = it->second;
+        m_old.push_back(std::move(old));
+    }
+    const QString param = QString::fromStdString(name);
+    setText(ids.size() == 1 ? QObject::tr("Change %1 of %2").arg(param, ids.first())
+                            : QObject::tr("Change %1 of %2 components").arg(param).arg(ids.size()));
 }
 
-void ChangeParameter::redo() { m_doc->setParam(m_id, m_name, m_new); }
-void ChangeParameter::undo() { m_doc->setParam(m_id, m_name, m_old); }
+void ChangeParameter::redo()
+{
+    m_doc->setParams(m_ids, m_name, std::vector<std::optional<sc::ParamValue>>(m_old.size(), m_new));
+}
+
+void ChangeParameter::undo() { m_doc->setParams(m_ids, m_name, m_old); }
 
 ChangeAutoscale::ChangeAutoscale(Document *doc, const QString &id,
                                  std::optional<sc::Autoscale> value, QUndoCommand *parent)

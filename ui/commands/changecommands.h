@@ -3,29 +3,34 @@
 #include "core/model/design.h"
 
 #include <QString>
+#include <QStringList>
 #include <QUndoCommand>
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace scui {
 
 class Document;
 
-// Sets (or, with nullopt, clears back to the table's default) one parameter of a component.
+// Sets (or, with nullopt, clears back to the table's default) one parameter of a component, or
+// of several at once (one undo step, one model rebuild).
 class ChangeParameter : public QUndoCommand
 {
 public:
     ChangeParameter(Document *doc, const QString &id, const std::string &name,
+                    std::optional<sc::ParamValue> value, QUndoCommand *parent = nullptr);
+    ChangeParameter(Document *doc, const QStringList &ids, const std::string &name,
                     std::optional<sc::ParamValue> value, QUndoCommand *parent = nullptr);
     void redo() override;
     void undo() override;
 
 private:
     Document *m_doc;
-    QString m_id;
+    QStringList m_ids;
     std::string m_name;
-    std::optional<sc::ParamValue> m_old;
+    std::vector<std::optional<sc::ParamValue>> m_old; // per id
     std::optional<sc::ParamValue> m_new;
 };
 

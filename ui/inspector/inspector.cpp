@@ -223,7 +223,8 @@ void Inspector::refreshValues()
 }
 
 QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<double()> get,
-                                     std::function<bool(double)> set)
+                                     std::function<bool(double)> set,
+                                     std::function<bool()> mixed)
 {
     const QString suffix = spec.unit.empty() ? QString() : QLatin1Char(' ') + qs(spec.unit);
     const QString name = titleFor(spec.name);
@@ -271,9 +272,9 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
                 showMessage({});
         });
     }
-    auto commit = [this, value, setValue, get, set]() {
+    auto commit = [this, value, setValue, get, set, mixed]() {
         const double v = value();
-        if (v == get())
+        if (v == get() && !(mixed && mixed())) // with others differing, the shown value is news
             return;
         if (!set(v)) {
             QSignalBlocker b(this);
@@ -307,7 +308,7 @@ void Inspector::rebuild()
         m_id = m_ids.first();
         buildComponent(form, *m_doc->component(m_id));
     } else if (m_ids.size() > 1) {
-        m_title->setText(tr("%n components selected", nullptr, int(m_ids.size())));
+        buildSelection(form);
     } else {
         buildTraffic(form);
     }
@@ -400,36 +401,83 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
     m_figures->setWordWrap(true);
     m_figures->setTextFormat(Qt::RichText);
     form->addRow(m_figures);
+    buildParams(form, c.kind, {m_id});
+    m_hadAutoscale = c.autoscale.has_value();
+    if (sc::canAutoscale(c.kind))
+        buildAutoscale(form, c);
+}
 
-    const QString id = m_id;
+void Inspector::buildSelection(QFormLayout *form)
+{
+    QStringList ids;
+    std::optional<sc::Kind> kind;
+    bool oneKind = true;
+    for (const QString &id : std::as_const(m_ids)) {
+        const sc::Component *c = m_doc->component(id);
+        if (!c)
+            continue;
+        ids << id;
+        oneKind = oneKind && (!kind || *kind == c->kind);
+        kind = c->kind;
+    }
+    m_title->setText(tr("%n components selected", nullptr, int(ids.size())));
+    m_title->setToolTip({});
+    if (ids.size() < 2 || !oneKind) {
+        auto *hint = new QLabel(tr("Select components of one kind to edit their parameters "
+                                   "together."));
+        hint->setWordWrap(true);
+        form->addRow(hint);
+        return;
+    }
+    m_title->setText(tr("%1 × %2").arg(ids.size()).arg(qs(sc::kindTitle(*kind))));
+    m_title->setToolTip(qs(sc::kindDescription(*kind)));
+    buildParams(form, *kind, ids);
+}
+
+void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList &ids)
+{
+    // One component or several of one kind: a field shows the first one's value, marked when
+    // the others differ, and a new value goes to all of them as one undo step.
     Document *doc = m_doc;
-    for (const sc::ParamSpec &spec : sc::paramSpecs(c.kind)) {
+    for (const sc::ParamSpec &spec : sc::paramSpecs(kind)) {
         const std::string name(spec.name);
-        auto current = [doc, id, name] {
-            const sc::Component *cc = doc->component(id);
+        auto current = [doc, ids, name] {
+            const sc::Component *cc = doc->component(ids.first());
             return cc ? cc->number(name) : 0.0;
         };
-        auto currentText = [doc, id, name] {
-            const sc::Component *cc = doc->component(id);
+        auto currentText = [doc, ids, name] {
+            const sc::Component *cc = doc->component(ids.first());
             return cc ? QString::fromStdString(cc->text(name)) : QString();
+        };
+        auto mixed = [doc, ids, name] {
+            const sc::Component *first = doc->component(ids.first());
+            for (const QString &id : ids) {
+                const sc::Component *cc = doc->component(id);
+                if (first && cc && (cc->number(name) != first->number(name) || cc->text(name) != first->text(name)))
+                    return true;
+            }
+            return false;
+        };
+        auto apply = [doc, ids, name](sc::ParamValue v) {
+            doc->undoStack()->push(new ChangeParameter(doc, ids, name, std::move(v)));
         };
         QWidget *w = nullptr;
         switch (spec.type) {
         case sc::ParamType::Int:
         case sc::ParamType::Real:
-            w = makeNumberEditor(spec, current, [this, doc, id, name](double v) {
-                doc->undoStack()->push(new ChangeParameter(doc, id, name, sc::ParamValue{v, {}}));
-                showMessage({});
-                return true;
-            });
+            w = makeNumberEditor(
+                spec, current,
+                [this, apply](double v) {
+                    apply(sc::ParamValue{v, {}});
+                    showMessage({});
+                    return true;
+                },
+                mixed);
             break;
         case sc::ParamType::Bool: {
             auto *b = new QCheckBox;
             b->setChecked(current() != 0);
-            connect(b, &QCheckBox::toggled, this, [doc, id, name](bool on) {
-                doc->undoStack()->push(
-                    new ChangeParameter(doc, id, name, sc::ParamValue{on ? 1.0 : 0.0, {}}));
-            });
+            connect(b, &QCheckBox::toggled, this, [apply](bool on) { apply(sc::ParamValue{on ? 1.0 : 0.0, {}}); });
             m_fields.push_back({qs(spec.name), b, [b, current] {
                                     QSignalBlocker s(b);
                                     b->setChecked(current() != 0);
@@ -465,11 +513,10 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
                 combo->setCurrentIndex(i);
             };
             refresh();
-            connect(combo, &QComboBox::activated, this, [doc, id, name, combo, currentText] {
+            connect(combo, &QComboBox::activated, this, [combo, currentText, mixed, apply] {
                 const QString v = combo->currentData().toString();
-                if (v != currentText())
-                    doc->undoStack()->push(
-                        new ChangeParameter(doc, id, name, sc::ParamValue{0, v.toStdString()}));
+                if (v != currentText() || mixed())
+                    apply(sc::ParamValue{0, v.toStdString()});
             });
             m_fields.push_back({qs(spec.name), combo, refresh});
             w = combo;
@@ -479,11 +526,20 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
         w->setToolTip(tooltipFor(spec));
         auto *label = new QLabel(titleFor(spec.name));
         label->setToolTip(tooltipFor(spec));
+        if (ids.size() > 1) {
+            // Differing values: the label says so (italic, "differ"), until one value is set.
+            auto mark = [label, mixed, title = titleFor(spec.name), tip = tooltipFor(spec)] {
+                const bool differ = mixed();
+                label->setText(differ ? tr("<i>%1 (differ)</i>").arg(title) : title);
+                label->setToolTip(differ ? tr("The selected components differ here; a value set "
+                                              "now applies to all of them.\n\n%1").arg(tip)
+                                         : tip);
+            };
+            mark();
+            m_fields.push_back({qs(spec.name) + QStringLiteral("#label"), label, mark});
+        }
         form->addRow(label, w);
     }
-    m_hadAutoscale = c.autoscale.has_value();
-    if (sc::canAutoscale(c.kind))
-        buildAutoscale(form, c);
 }
 
 void Inspector::buildAutoscale(QFormLayout *form, const sc::Component &c)

@@ -49,8 +49,11 @@ private:
     void onChanged(const ChangeEvent &event);
 
     QWidget *makeNumberEditor(const sc::ParamSpec &spec, std::function<double()> get,
-                              std::function<bool(double)> set);
+                              std::function<bool(double)> set,
+                              std::function<bool()> mixed = {});
     void buildComponent(QFormLayout *form, const sc::Component &c);
+    void buildSelection(QFormLayout *form); // several components: their common parameters
+    void buildParams(QFormLayout *form, sc::Kind kind, const QStringList &ids);
     void buildAutoscale(QFormLayout *form, const sc::Component &c);
     void buildTraffic(QFormLayout *form);
     void buildConnection(QFormLayout *form, int index);
