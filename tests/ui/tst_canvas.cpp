@@ -346,8 +346,8 @@ void TestCanvas::editSeveralAtOnce()
     QCOMPARE(doc->component(QStringLiteral("r0-db"))->params.count("serviceTimeMs"), size_t(0));
 
     doc->undoStack()->undo();
-    for (size_t k = 0; k < apps.size(); ++k)
-        QCOMPARE(doc->component(apps[qsizetype(k)])->number("serviceTimeMs"), before[k]);
+    for (qsizetype k = 0; k < apps.size(); ++k)
+        QCOMPARE(doc->component(apps[k])->number("serviceTimeMs"), before[size_t(k)]);
     QCOMPARE(doc->serialized(), saved);
 
     m_w->scene()->selectIds({QStringLiteral("r0-app"), QStringLiteral("r0-db")});
