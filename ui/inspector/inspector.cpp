@@ -432,6 +432,18 @@ void Inspector::buildSelection(QFormLayout *form)
     m_title->setText(tr("%1 × %2").arg(ids.size()).arg(qs(sc::kindTitle(*kind))));
     m_title->setToolTip(qs(sc::kindDescription(*kind)));
     buildParams(form, *kind, ids);
+    const int scaled = int(std::count_if(ids.begin(), ids.end(), [this](const QString &id) {
+        const sc::Component *c = m_doc->component(id);
+        return c && c->autoscale;
+    }));
+    if (scaled > 0) {
+        auto *hint = new QLabel(tr("%n of them auto-scale: their instance count follows the load, "
+                                   "not the field above. Select one to change its auto-scaling.",
+                                   nullptr, scaled));
+        hint->setWordWrap(true);
+        hint->setEnabled(false); // the palette's quiet text colour
+        form->addRow(hint);
+    }
 }
 
 void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList &ids)
