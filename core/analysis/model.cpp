@@ -93,7 +93,7 @@ const Rule &lookAsideRule()
 // Picks the successors of u for class c: the first rule group with a matching connection,
 // split by edge weights or, without weights, by the targets' instance counts. Returns whether a
 // group matched; `outs` stays empty when every member of that group is `dead`.
-bool chooseTargets(const Design &design, const std::vector<std::vector<int>> &outEdges,
+bool chooseTargets(const Design &design, const Model::Adjacency &outEdges,
                    const std::vector<int> &to, int u, RequestClass c, const Rule &rule, int dead,
                    std::vector<Model::Out> &outs)
 {
@@ -264,7 +264,8 @@ Model::Model(const Design &design, const Catalog &catalog)
     , m_catalog(catalog)
 {
     const size_t n = m_design.components.size();
-    m_outEdges.assign(n, {});
+    m_outEdges.build(n, {});
+    m_inEdges.build(n, {});
     const Traffic &t = m_design.traffic;
     const double dynamicPeak = t.requestsPerUserPerDay / 86400.0 * t.peakToAverage;
     m_base[kRead] = dynamicPeak * (1 - t.writeFraction);
@@ -463,14 +464,12 @@ void Model::check(Issues &issues)
 
     // Topological order (Kahn); what is left over sits on a loop.
     const size_t n = comps.size();
-    auto &outEdges = m_outEdges;
-    m_inEdges.assign(n, {});
+    m_outEdges.build(n, m_from);
+    m_inEdges.build(n, m_to);
+    const Adjacency &outEdges = m_outEdges;
     std::vector<int> indeg(n, 0);
-    for (size_t i = 0; i < m_design.connections.size(); ++i) {
-        outEdges[size_t(m_from[i])].push_back(int(i));
-        m_inEdges[size_t(m_to[i])].push_back(int(i));
+    for (size_t i = 0; i < m_design.connections.size(); ++i)
         ++indeg[size_t(m_to[i])];
-    }
     // Look-aside caches hand their misses to the app's data tier: order them before it.
     std::vector<std::vector<int>> after(n);
     for (size_t u = 0; u < n; ++u) {
@@ -534,6 +533,19 @@ void Model::check(Issues &issues)
                 members += (members.empty() ? "\"" : ", \"") + comps[i].id + "\"";
         issues.push_back({"design.connections", "connections form a loop through " + members});
     }
+}
+
+void Model::Adjacency::build(size_t components, const std::vector<int> &owner)
+{
+    start.assign(components + 1, 0);
+    for (int u : owner)
+        ++start[size_t(u) + 1];
+    for (size_t u = 0; u < components; ++u)
+        start[u + 1] += start[u];
+    items.resize(owner.size());
+    std::vector<int> next(start.begin(), start.end() - 1);
+    for (size_t e = 0; e < owner.size(); ++e)
+        items[size_t(next[size_t(owner[e])]++)] = int(e);
 }
 
 bool Model::losesFlowWithout(int x) const

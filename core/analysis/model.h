@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -248,8 +249,23 @@ private:
     const Catalog &m_catalog;
     Issues m_errors;
     std::vector<int> m_order; // topological order
-    std::vector<std::vector<int>> m_outEdges;
-    std::vector<std::vector<int>> m_inEdges;
+public:
+    // Connections by component, packed in one array (a vector per component costs an
+    // allocation each on every edit): the edges of u, in design order, are (*this)[u].
+    struct Adjacency {
+        std::vector<int> start{0}; // start[u] .. start[u + 1]
+        std::vector<int> items;
+        // Edges e = 0, 1, … grouped by owner[e].
+        void build(size_t components, const std::vector<int> &owner);
+        std::span<const int> operator[](size_t u) const
+        {
+            return {items.data() + start[u], items.data() + start[u + 1]};
+        }
+    };
+
+private:
+    Adjacency m_outEdges;
+    Adjacency m_inEdges;
     std::vector<int> m_from, m_to; // connection endpoints as component indices
     // Per-component figures the hot path reads, looked up once per edit instead of by name.
     struct Prep {
