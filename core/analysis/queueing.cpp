@@ -235,8 +235,18 @@ double preparedCdf(const std::vector<PreparedPart> &parts, double t, double *den
 // (point masses make the CDF jump, where the bracket takes over).
 double preparedQuantile(const std::vector<PreparedPart> &parts, double q, double start, double hi)
 {
-    while (preparedCdf(parts, hi) < q)
+    // The bracket's top doubles until it holds q; a CDF that never gets there (a part with a
+    // NaN figure) has no quantile.
+    if (!(hi > 0))
+        hi = 1;
+    for (int doubling = 0;; ++doubling) {
+        const double f = preparedCdf(parts, hi);
+        if (f >= q)
+            break;
+        if (std::isnan(f) || doubling == 2100 || !std::isfinite(hi))
+            return std::numeric_limits<double>::quiet_NaN();
         hi *= 2;
+    }
     double lo = 0;
     double x = start > 0 && start < hi ? start : 0.5 * hi;
     for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; ++i) {

@@ -133,6 +133,7 @@ private slots:
     void pointMassQuantilesClosedForm();
     void wilsonHilfertyNearExactGamma();
     void quantileOnPlateau();
+    void quantileOfNaNPart();
     void gammaPKnownValues();
     void simulatedStation_data();
     void simulatedStation();
@@ -497,6 +498,21 @@ void TestQueueing::quantileOnPlateau()
         // misses 75): the answer must be the plateau's lower end.
         QVERIFY2(relativelyClose(one, 5, 1e-9), qPrintable(got));
         QVERIFY2(relativelyClose(out[at], 5, 1e-9), qPrintable(got));
+    }
+}
+
+// A part with a NaN figure has no quantile: the answer is NaN, at once (it used to double the
+// bracket's top forever). The model never builds one; the mixture must not hang if it did.
+void TestQueueing::quantileOfNaNPart()
+{
+    for (const sc::MixturePart &bad : {sc::MixturePart{1, std::nan(""), 1}, sc::MixturePart{1, 10, std::nan("")}}) {
+        sc::LatencyMixture mix;
+        mix.parts.push_back(bad);
+        QVERIFY(std::isnan(mix.quantile(0.5)));
+        const double qs[] = {0.5, 0.99};
+        double out[2] = {0, 0};
+        mix.quantiles(qs, out, 2);
+        QVERIFY(std::isnan(out[0]) && std::isnan(out[1]));
     }
 }
 
