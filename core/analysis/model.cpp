@@ -22,6 +22,12 @@ constexpr int kWrite = int(RequestClass::Write);
 constexpr int kJob = int(RequestClass::Job);
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// All classes together (req/s per user).
+double totalOf(const ClassRates &perUser)
+{
+    return perUser[0] + perUser[1] + perUser[2] + perUser[3];
+}
+
 using KindGroups = std::vector<std::vector<Kind>>;
 
 // Where a component sends each class, most preferred group first (DESIGN.md "Routing").
@@ -331,10 +337,7 @@ Model::Model(const Design &design, const Catalog &catalog)
             single = c.autoscale->min <= 1;
         else
             single = c.number("instances") <= 1;
-        double flow = 0;
-        for (double v : m_perUser[i])
-            flow += v;
-        if (!single || flow <= 0)
+        if (!single || totalOf(m_perUser[i]) <= 0)
             continue;
         m_spof[i] = losesFlowWithout(int(i));
     }
@@ -416,10 +419,8 @@ void Model::check(Issues &issues)
     if (!comps.empty() && !hasClients)
         issues.push_back({"design.components", "no clients component: traffic has nowhere to start"});
 
-    auto &edgeFrom = m_from;
-    auto &edgeTo = m_to;
-    edgeFrom.assign(m_design.connections.size(), -1);
-    edgeTo.assign(m_design.connections.size(), -1);
+    m_from.assign(m_design.connections.size(), -1);
+    m_to.assign(m_design.connections.size(), -1);
     // Endpoints first; then a second connection between the same two components is found
     // by sorting (from, to) pairs.
     std::vector<std::pair<std::uint64_t, size_t>> pairs;
@@ -428,11 +429,11 @@ void Model::check(Issues &issues)
         const Connection &e = m_design.connections[i];
         auto fi = index.find(e.from), ti = index.find(e.to);
         if (fi != index.end())
-            edgeFrom[i] = fi->second;
+            m_from[i] = fi->second;
         if (ti != index.end())
-            edgeTo[i] = ti->second;
-        if (edgeFrom[i] >= 0 && edgeTo[i] >= 0)
-            pairs.push_back({std::uint64_t(edgeFrom[i]) << 32 | std::uint32_t(edgeTo[i]), i});
+            m_to[i] = ti->second;
+        if (m_from[i] >= 0 && m_to[i] >= 0)
+            pairs.push_back({std::uint64_t(m_from[i]) << 32 | std::uint32_t(m_to[i]), i});
     }
     std::sort(pairs.begin(), pairs.end());
     std::vector<bool> repeated(m_design.connections.size(), false);
@@ -441,8 +442,8 @@ void Model::check(Issues &issues)
             repeated[pairs[k].second] = true;
     for (size_t i = 0; i < m_design.connections.size(); ++i) {
         const Connection &e = m_design.connections[i];
-        const Component *from = edgeFrom[i] < 0 ? nullptr : &comps[size_t(edgeFrom[i])];
-        const Component *to = edgeTo[i] < 0 ? nullptr : &comps[size_t(edgeTo[i])];
+        const Component *from = m_from[i] < 0 ? nullptr : &comps[size_t(m_from[i])];
+        const Component *to = m_to[i] < 0 ? nullptr : &comps[size_t(m_to[i])];
         if (!from)
             issues.push_back({path("connections", i) + ".from", "no component with id \"" + e.from + "\""});
         if (!to)
@@ -764,27 +765,16 @@ double Model::speedup(int i, double cores) const
 
 namespace {
 
-// Service time of one request of class c on one core (ms).
-double serviceMs(const Component &comp, int c)
-{
-    switch (comp.kind) {
-    case Kind::Database:
-        return c == kWrite || c == kJob ? comp.number("writeServiceTimeMs")
-                                        : comp.number("readServiceTimeMs");
-    case Kind::ReadReplica: return comp.number("readServiceTimeMs");
-    default: return comp.number("serviceTimeMs");
-    }
-}
-
-// Arrival-weighted service time (ms); the read time when nothing arrives.
-double mixServiceMs(const Component &comp, const ClassRates &perUser)
+// Arrival-weighted service time (ms) for the class mix `perUser`; the read time when nothing
+// arrives.
+double mixOf(const ClassRates &perUser, const ClassRates &serviceMs)
 {
     double l = 0, ls = 0;
     for (int c = 0; c < kClassCount; ++c) {
         l += perUser[size_t(c)];
-        ls += perUser[size_t(c)] * serviceMs(comp, c);
+        ls += perUser[size_t(c)] * serviceMs[size_t(c)];
     }
-    return l > 0 ? ls / l : serviceMs(comp, kRead);
+    return l > 0 ? ls / l : serviceMs[kRead];
 }
 
 double shardFactor(const Component &comp)
@@ -809,19 +799,14 @@ void Model::prepareStations()
         p.sigma = c.number("serialFraction");
         p.kappa = c.number("coherency");
         p.shard = shardFactor(c);
-        // Service times per class (serviceMs, with one lookup per distinct parameter).
+        // Service time of one request of each class on one core (ms).
         if (c.kind == Kind::Database) {
             const double read = c.number("readServiceTimeMs"), write = c.number("writeServiceTimeMs");
             p.serviceMs = {read, read, write, write}; // static, read, write, job
         } else {
             p.serviceMs.fill(c.number(c.kind == Kind::ReadReplica ? "readServiceTimeMs" : "serviceTimeMs"));
         }
-        double l = 0, ls = 0;
-        for (int k = 0; k < kClassCount; ++k) {
-            l += m_perUser[i][size_t(k)];
-            ls += m_perUser[i][size_t(k)] * p.serviceMs[size_t(k)];
-        }
-        p.mixMs = l > 0 ? ls / l : p.serviceMs[kRead]; // as mixServiceMs
+        p.mixMs = mixOf(m_perUser[i], p.serviceMs);
         if (isCompute(c)) {
             p.type = Prep::Compute;
         } else if (c.kind == Kind::Cache) {
@@ -869,9 +854,7 @@ void Model::prepareCosts()
         if ((from != Kind::Clients && from != Kind::Dns) || comps[to].kind == Kind::Cdn
             || comps[to].kind == Kind::Dns)
             continue;
-        double in = 0;
-        for (double v : m_perUser[to])
-            in += v;
+        const double in = totalOf(m_perUser[to]);
         if (in <= 0)
             continue;
         const ClassRates &pu = m_perUser[to];
@@ -1265,8 +1248,7 @@ Model::Station Model::stationAt(size_t i, const ClassRates &perUser, double user
         // A database's instances are its shards: each shard is one primary of this type.
         s.cores = (comps[i].kind == Kind::Database ? 1.0 : instances) * pr.vcpu;
         const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
-        const double sbar = &perUser == &m_perUser[i] ? pr.mixMs
-                                                      : mixServiceMs(comps[i], perUser);
+        const double sbar = &perUser == &m_perUser[i] ? pr.mixMs : mixOf(perUser, pr.serviceMs);
         const double hot = total * pr.shard; // the hottest shard's arrivals
         s.capacity = sp * 1000.0 / sbar / pr.shard;
         s.rho = sp > 0 ? hot * sbar / 1000.0 / sp : (hot > 0 ? kInf : 0);
@@ -1325,9 +1307,7 @@ void Model::findLimits()
         const Component &c = comps[i];
         if (m_prep[i].type == Prep::None)
             continue;
-        double perUser = 0;
-        for (double v : m_perUser[i])
-            perUser += v;
+        const double perUser = totalOf(m_perUser[i]);
         if (perUser <= 0)
             continue;
         const double maxInst = c.autoscale ? c.autoscale->max : m_prep[i].instances;
@@ -1455,11 +1435,8 @@ Evaluation Model::evaluate(double users, bool full) const
     lumpStations(users, lumpSt);
     // Each component reads its lump's station (no copy per component).
     std::vector<const Station *> st(n);
-    std::vector<double> inst(n);
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; i < n; ++i)
         st[i] = &lumpSt[size_t((*m_lumpOf)[i])];
-        inst[i] = st[i]->instances;
-    }
 
     // --- latency: mixtures pushed along the routes ------------------------------------------
     std::array<LatencyMixture, kClassCount> done;
@@ -1567,7 +1544,7 @@ Evaluation Model::evaluate(double users, bool full) const
     std::vector<double> cacheLossRho(n, 0);
     std::vector<int> cacheLossTarget(n, -1);
     for (size_t e = 0; e < m_design.connections.size(); ++e)
-        opened_[size_t(m_to[e])] += inst[size_t(m_from[e])] * m_prep[size_t(m_from[e])].connectionsPerInstance;
+        opened_[size_t(m_to[e])] += st[size_t(m_from[e])]->instances * m_prep[size_t(m_from[e])].connectionsPerInstance;
     ev.components.resize(n);
     double worst = -1;
     for (size_t i = 0; i < n; ++i) {
@@ -1618,7 +1595,7 @@ Evaluation Model::evaluate(double users, bool full) const
                 const size_t j = size_t(node);
                 ClassRates flows = m_perUser[j];
                 flows[kRead] += extra * share;
-                const Station after = stationAt(j, flows, users, inst[j]);
+                const Station after = stationAt(j, flows, users, st[j]->instances);
                 if (after.station && after.rho >= 1 && after.rho > cacheLossRho[i]) {
                     cacheLossRho[i] = after.rho;
                     cacheLossTarget[i] = int(j);
@@ -1639,17 +1616,9 @@ Evaluation Model::evaluate(double users, bool full) const
     for (const CostTerm &term : m_costTerms) {
         const double units = costUnits(term, users, billed);
         const double usd = units * term.usdPerUnit;
-        std::string item;
-        if (auto at = term.label.find("{}"); at != std::string::npos) {
-            // One allocation: the label around the units, "{} × c5.large" → "4 × c5.large".
-            char digits[32];
-            const auto end = std::to_chars(digits, digits + sizeof digits, units * term.quantityPerUnit,
-                                           std::chars_format::general, 4).ptr;
-            item.reserve(term.label.size() + size_t(end - digits));
-            item.append(term.label, 0, at).append(digits, end).append(term.label, at + 2);
-        } else {
-            item = term.label;
-        }
+        std::string item = term.label;
+        if (auto at = item.find("{}"); at != std::string::npos)
+            item.replace(at, 2, fourDigits(units * term.quantityPerUnit));
         ev.costItems.push_back({comps[size_t(term.component)].id, std::move(item), usd});
         ev.components[size_t(term.component)].monthlyCostUsd += usd;
         ev.monthlyCostUsd += usd;
@@ -1796,8 +1765,7 @@ void Model::sweepRange(const std::function<double(int)> &usersAt, int first, int
     // stations that carry traffic: the lump with the highest ρ, ties to the lower first member.
     std::vector<char> carries(m_lumps.size());
     for (size_t l = 0; l < m_lumps.size(); ++l) {
-        const ClassRates &pu = m_perUser[size_t(m_lumps[l].rep)];
-        carries[l] = pu[0] + pu[1] + pu[2] + pu[3] > 0;
+        carries[l] = totalOf(m_perUser[size_t(m_lumps[l].rep)]) > 0;
     }
     double guesses[3] = {0, 0, 0}; // the previous point's percentiles, where the next start
     for (int p = first; p < last; ++p) {

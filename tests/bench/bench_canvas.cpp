@@ -268,11 +268,7 @@ int main(int argc, char **argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    std::vector<int> counts;
-    for (int i = 1; i < argc; ++i)
-        counts.push_back(std::atoi(argv[i]));
-    if (counts.empty())
-        counts = {1000, 10000};
+    const std::vector<int> counts = scbench::componentCounts(argc, argv, {1000, 10000});
     std::vector<Row> rows;
     for (int count : counts)
         run(count, rows);

@@ -107,11 +107,7 @@ int main(int argc, char **argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    std::vector<int> counts;
-    for (int i = 1; i < argc; ++i)
-        counts.push_back(std::atoi(argv[i]));
-    if (counts.empty())
-        counts = {1000};
+    const std::vector<int> counts = scbench::componentCounts(argc, argv, {1000});
 
     std::printf("%-40s %10s %10s %8s %10s\n", "case", "median", "bare", "ratio", "bytes");
     for (int count : counts) {

@@ -2,7 +2,9 @@
 
 #include "core/model/design.h"
 
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 namespace scbench {
 
@@ -74,6 +76,15 @@ inline sc::Design generateDesign(int count, bool varied = false)
         wire(p + "workers", p + "pool");
     }
     return d;
+}
+
+// The component counts a benchmark runs: its arguments, or `fallback` when it has none.
+inline std::vector<int> componentCounts(int argc, char **argv, std::vector<int> fallback)
+{
+    std::vector<int> counts;
+    for (int i = 1; i < argc; ++i)
+        counts.push_back(std::atoi(argv[i]));
+    return counts.empty() ? fallback : counts;
 }
 
 } // namespace scbench

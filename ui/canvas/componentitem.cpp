@@ -217,18 +217,21 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             .arg(int(d.look.kind))
             .arg(int(selected))
             .arg(int(d.look.bottleneck) * 2 + int(d.look.hasFigures && d.look.station));
+    // A painter on a picture of the box at this zoom, in item coordinates.
+    auto drawOn = [&](QPixmap &picture, const auto &paint) {
+        QPainter p(&picture);
+        p.setRenderHints(painter->renderHints());
+        p.scale(world.m11(), world.m22());
+        p.translate(-bounds.topLeft());
+        paint(&p);
+    };
     QPixmap frame;
     if (!QPixmapCache::find(frameKey, &frame)) {
         frame = QPixmap(QSize(int(std::ceil(bounds.width() * world.m11() * dpr)),
                               int(std::ceil(bounds.height() * world.m22() * dpr))));
         frame.setDevicePixelRatio(dpr);
         frame.fill(Qt::transparent);
-        QPainter p(&frame);
-        p.setRenderHints(painter->renderHints());
-        p.scale(world.m11(), world.m22());
-        p.translate(-bounds.topLeft());
-        paintFrame(&p, selected);
-        p.end();
+        drawOn(frame, [&](QPainter *p) { paintFrame(p, selected); });
         QPixmapCache::insert(frameKey, frame);
     }
     if (d.drawn != wanted) {
@@ -246,12 +249,7 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         return;
     }
     pixmap = frame.copy();
-    QPainter p(&pixmap);
-    p.setRenderHints(painter->renderHints());
-    p.scale(world.m11(), world.m22());
-    p.translate(-bounds.topLeft());
-    paintContent(&p, widget);
-    p.end();
+    drawOn(pixmap, [&](QPainter *p) { paintContent(p, widget); });
     QPixmapCache::remove(d.key);
     d.key = QPixmapCache::insert(pixmap); // LRU-bounded: no memory kept per item
     d.cached = wanted;
