@@ -842,8 +842,9 @@ void Model::prepareCosts()
     const double perMonth = hours * 3600 / t.peakToAverage;
     m_costTerms.clear();
     auto add = [&](size_t i, CostTerm::Basis basis, double usdPerUnit, std::string label,
-                   double quantityPerUnit = 1, double minUnits = 0) {
-        m_costTerms.push_back({int(i), basis, usdPerUnit, quantityPerUnit, minUnits, 0, std::move(label)});
+                   CostCategory category, double quantityPerUnit = 1, double minUnits = 0) {
+        m_costTerms.push_back({int(i), basis, usdPerUnit, quantityPerUnit, minUnits, 0,
+                               std::move(label), category, {}, 1});
     };
     // Bytes (KB per user per second at the peak) that leave AWS straight from a component,
     // not through the CDN: what arrives over edges from clients or DNS.
@@ -869,7 +870,8 @@ void Model::prepareCosts()
         if (findParam(c.kind, "instanceType") && !managedLb) {
             if (const InstanceType *type = m_prep[i].instance) {
                 const std::string_view pricing = c.textView("pricing");
-                double usd = type->hourlyUsd * hours * m_catalog.pricingFactor(pricing);
+                const double factor = m_catalog.pricingFactor(pricing);
+                double usd = type->hourlyUsd * hours * factor;
                 std::string label = "{} × " + type->name;
                 if (c.kind == Kind::Database) {
                     if (c.flag("multiAz")) {
@@ -879,32 +881,35 @@ void Model::prepareCosts()
                     if (c.number("shards") > 1)
                         label = "{} shards × " + type->name + (c.flag("multiAz") ? " Multi-AZ" : "");
                 }
-                add(i, CostTerm::Instances, usd, label.append(" (").append(pricing).append(")"));
+                add(i, CostTerm::Instances, usd, label.append(" (").append(pricing).append(")"),
+                    CostCategory::Compute);
+                m_costTerms.back().pricing = std::string(pricing);
+                m_costTerms.back().pricingFactor = factor;
             }
         }
         switch (c.kind) {
         case Kind::Database: {
             const double gb = c.number("storageGB") * c.number("shards");
             add(i, CostTerm::Fixed, gb * m_catalog.service("rdsStorage", "gbMonthUsd"),
-                "Storage " + fourDigits(gb) + " GB");
+                "Storage " + fourDigits(gb) + " GB", CostCategory::Storage);
             break;
         }
         case Kind::ReadReplica: {
             const double gb = c.number("storageGB") * m_prep[i].instances;
             add(i, CostTerm::Fixed, gb * m_catalog.service("rdsStorage", "gbMonthUsd"),
-                "Storage " + fourDigits(gb) + " GB");
+                "Storage " + fourDigits(gb) + " GB", CostCategory::Storage);
             break;
         }
         case Kind::LoadBalancer:
             if (managedLb) {
-                add(i, CostTerm::Fixed, m_catalog.service("alb", "hourlyUsd") * hours, "ALB hours");
+                add(i, CostTerm::Fixed, m_catalog.service("alb", "hourlyUsd") * hours, "ALB hours", CostCategory::Compute);
                 // LCUs: the larger of rule evaluations (req/s) and GB processed per hour.
                 const double avgRps = rps / t.peakToAverage;
                 const double byRequests = avgRps / m_catalog.service("alb", "rpsPerLcu");
                 const double byBytes = avgRps * t.kbPerRequest * 3600 / 1e6
                                      / m_catalog.service("alb", "gbPerLcuHour");
                 add(i, CostTerm::Lcu, m_catalog.service("alb", "lcuHourUsd") * hours, "{} LCU",
-                    1, m_catalog.service("alb", "minLcu"));
+                    CostCategory::Requests, 1, m_catalog.service("alb", "minLcu"));
                 m_costTerms.back().unitsPerUser = std::max(byRequests, byBytes);
             }
             break;
@@ -912,10 +917,10 @@ void Model::prepareCosts()
             const double gbPerUser = (pu[kStatic] * t.kbPerStatic + (pu[kRead] + pu[kWrite]) * t.kbPerRequest)
                                    * perMonth / 1e6;
             add(i, CostTerm::Users, gbPerUser * m_catalog.service("cloudfront", "perGbUsd"),
-                "Egress {} GB", gbPerUser);
+                "Egress {} GB", CostCategory::Transfer, gbPerUser);
             add(i, CostTerm::Users,
                 rps * perMonth / 1e4 * m_catalog.service("cloudfront", "per10kRequestsUsd"),
-                "Requests");
+                "Requests", CostCategory::Requests);
             break;
         }
         case Kind::ObjectStorage: {
@@ -925,31 +930,31 @@ void Model::prepareCosts()
                 gb * ((1 - warm - cold) * m_catalog.service("s3", "standardGbMonthUsd")
                       + warm * m_catalog.service("s3", "iaGbMonthUsd")
                       + cold * m_catalog.service("s3", "glacierGbMonthUsd")),
-                "Storage " + fourDigits(gb) + " GB");
+                "Storage " + fourDigits(gb) + " GB", CostCategory::Storage);
             add(i, CostTerm::Users, rps * perMonth / 1000 * m_catalog.service("s3", "getPer1kUsd"),
-                "GET requests");
+                "GET requests", CostCategory::Requests);
             break;
         }
         case Kind::Queue:
             add(i, CostTerm::Users,
                 rps * perMonth * c.number("requestsPerJob") / 1e6 * m_catalog.service("sqs", "perMillionUsd"),
-                "Requests");
+                "Requests", CostCategory::Requests);
             break;
         case Kind::Dns:
             add(i, CostTerm::Fixed,
                 c.number("hostedZones") * m_catalog.service("route53", "hostedZoneMonthUsd"),
-                "Hosted zones");
+                "Hosted zones", CostCategory::Requests);
             add(i, CostTerm::Users,
                 rps * perMonth * c.number("queriesPerRequest") / 1e6
                     * m_catalog.service("route53", "perMillionQueriesUsd"),
-                "Queries");
+                "Queries", CostCategory::Requests);
             break;
         default: break;
         }
         if (egressKb[i] > 0) {
             const double gbPerUser = egressKb[i] * perMonth / 1e6;
             add(i, CostTerm::Users, gbPerUser * m_catalog.service("dataTransfer", "outPerGbUsd"),
-                "Data transfer out {} GB", gbPerUser);
+                "Data transfer out {} GB", CostCategory::Transfer, gbPerUser);
         }
     }
 }
@@ -1619,7 +1624,9 @@ Evaluation Model::evaluate(double users, bool full) const
         std::string item = term.label;
         if (auto at = item.find("{}"); at != std::string::npos)
             item.replace(at, 2, fourDigits(units * term.quantityPerUnit));
-        ev.costItems.push_back({comps[size_t(term.component)].id, std::move(item), usd});
+        ev.costItems.push_back({comps[size_t(term.component)].id, std::move(item), usd,
+                                term.category, term.pricing,
+                                term.pricingFactor > 0 ? usd / term.pricingFactor : usd});
         ev.components[size_t(term.component)].monthlyCostUsd += usd;
         ev.monthlyCostUsd += usd;
     }

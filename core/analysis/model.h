@@ -24,10 +24,16 @@ struct Warning {
     std::string message;
 };
 
+// What a line of the bill pays for.
+enum class CostCategory { Compute, Storage, Transfer, Requests };
+
 struct CostItem {
     std::string componentId;
-    std::string item;   // "3 × t3.large on-demand", "Storage 100 GB", ...
+    std::string item;   // "3 × t3.large (on-demand)", "Storage 100 GB", ...
     double monthlyUsd = 0;
+    CostCategory category = CostCategory::Compute;
+    std::string pricing;    // instance lines: the pricing model billed ("on-demand", "reserved", ...)
+    double onDemandUsd = 0; // what the line would cost on-demand (= monthlyUsd for other lines)
 };
 
 // Figures of one component at one user count.
@@ -289,6 +295,9 @@ private:
         double minUnits = 0;        // Lcu: the billed minimum
         double unitsPerUser = 0;    // Lcu: LCUs per user
         std::string label;          // "{}" is replaced by units × quantityPerUnit
+        CostCategory category = CostCategory::Compute;
+        std::string pricing;        // instance terms: the pricing model
+        double pricingFactor = 1;   // instance terms: price ÷ on-demand price
     };
     std::vector<CostTerm> m_costTerms;
     void prepareCosts();
