@@ -6,11 +6,8 @@
 #include "core/model/design.h"
 
 #include <array>
-#include <functional>
-#include <map>
 #include <memory>
 #include <optional>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -89,7 +86,7 @@ struct Evaluation {
 };
 
 // A figure per component, stored once per lump of interchangeable components (see
-// Model::lumpInterchangeable): a 200-point sweep of 10,000 components keeps 200 × lumps values.
+// core/analysis/lumping.cpp): a 200-point sweep of 10,000 components keeps 200 × lumps values.
 class PerComponent
 {
 public:
@@ -136,181 +133,50 @@ struct Sweep {
     int wallComponent = -1;
 };
 
+namespace detail {
+struct Prepared;
+}
+
 // A design prepared for analysis: routing is solved once (per-user visit rates per component and
-// class); evaluating at a user count then only scales rates and runs the queueing formulas.
+// class); evaluating at a user count then only scales rates and runs the queueing formulas. The
+// steps live in one file per concern (core/analysis/*.cpp, over detail::Prepared).
 class Model
 {
 public:
     Model(const Design &design, const Catalog &catalog);
+    Model(Model &&) noexcept;
+    Model &operator=(Model &&) noexcept;
+    ~Model();
 
     // Problems that make the design unusable: dangling connections, unknown instance types,
     // loops, request classes with nowhere to go. Paths point into the design file.
-    const Issues &errors() const { return m_errors; }
-    bool ok() const { return m_errors.empty(); }
+    const Issues &errors() const;
+    bool ok() const { return errors().empty(); }
 
     Evaluation evaluate(double users) const;
     Sweep sweep(double fromUsers, double toUsers, int points) const;
 
     // Per-user peak arrival rate (req/s per daily active user) of class `c` at component `i`.
-    double perUserArrival(int i, RequestClass c) const { return m_perUser[size_t(i)][size_t(c)]; }
+    double perUserArrival(int i, RequestClass c) const;
     // Per-user peak flow on connection `i` (all classes).
-    double perUserEdgeFlow(int i) const { return m_edgeFlow[size_t(i)]; }
+    double perUserEdgeFlow(int i) const;
     // Base per-user peak rates of the traffic, by class.
-    const ClassRates &baseRates() const { return m_base; }
-    const Design &design() const { return m_design; }
-    const Catalog &catalog() const { return m_catalog; }
+    const ClassRates &baseRates() const;
+    const Design &design() const;
+    const Catalog &catalog() const;
 
     // Amdahl speedup of component `i` at `cores` cores (1 for non-compute components).
     double speedup(int i, double cores) const;
     // Capacity (req/s at the current class mix) of component `i` with `instances` instances.
     double capacityAt(int i, double instances) const;
     double vcpuOf(int i) const;
-    // Lumps of interchangeable components the per-point work runs on (see lumpInterchangeable);
-    // a design with errors has none, and lumpOf answers -1.
-    int lumpCount() const { return int(m_lumps.size()); }
-    int lumpOf(int i) const { return m_lumpOf ? (*m_lumpOf)[size_t(i)] : -1; }
-
-    struct Out {
-        int target = -1;
-        int edge = -1;       // connection drawn for it (-1 if none)
-        double fraction = 0; // of the component's arrivals of this class
-        RequestClass cls = RequestClass::Read;
-    };
-    struct Routing {
-        std::vector<ClassRates> perUser;
-        std::vector<std::array<std::vector<Out>, kClassCount>> outs;
-        std::vector<ClassRates> absorbed;  // fraction of arrivals that ends here
-        std::vector<double> jobsPerWrite;  // app servers: jobs spawned per write
-        std::vector<std::vector<Out>> jobOuts;
-        std::vector<double> edgeFlow;
-        double lost = 0;                   // per-user flow with nowhere to go
-    };
+    // Lumps of interchangeable components the per-point work runs on; a design with errors has
+    // none, and lumpOf answers -1.
+    int lumpCount() const;
+    int lumpOf(int i) const;
 
 private:
-    Routing route(int dead, Issues *issues) const;
-    // Whether removing component x leaves some served flow with nowhere to go.
-    bool losesFlowWithout(int x) const;
-    void check(Issues &issues);
-    std::vector<const InstanceType *> m_instanceOf; // per component, resolved by check()
-    Evaluation evaluate(double users, bool full) const;
-
-    // One station at a user count: capacity, ρ and its response time per class.
-    struct Station {
-        bool station = false;
-        bool overloaded = false;
-        double instances = 0;
-        double cores = 0;
-        double capacity = 0; // req/s at the current mix, whole component
-        double rho = 0;
-        ClassRates meanMs{};
-        ClassRates varMs2{};
-        double meanAllMs = 0; // arrival-weighted
-    };
-    Station stationAt(size_t i, const ClassRates &perUser, double users, double instances) const;
-    // Stations of every lump at a user count (indexed by lump).
-    void lumpStations(double users, std::vector<Station> &out) const;
-    struct LatencyScratch {
-        std::vector<std::array<LatencyMixture, kClassCount>> mix;
-    };
-    // Pushes the latency mixtures of the classes in `classMask` (bit per RequestClass) along
-    // the routes between lumps (`st` is indexed by lump); `done` collects where requests end,
-    // `invalid` marks classes that meet an overloaded station.
-    void propagateLatency(const std::vector<Station> &st, unsigned classMask,
-                          LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
-                          std::array<bool, kClassCount> &invalid) const;
-    void prepareStations();
-    void prepareScaling(size_t i);
-    // Points first..last−1 of a sweep, into s.points (sized by the caller).
-    void sweepRange(const std::function<double(int)> &usersAt, int first, int last, Sweep &s) const;
-    // Interchangeable components (same figures, same load per user, routed on into
-    // interchangeable components) behave alike at every user count: the per-point work runs
-    // once per lump of them, so a design of 100 identical regions costs about what one does.
-    // Lumps are found bottom-up over the DAG (a hash of each component's figures and of the
-    // lumps it sends to, with the fractions summed per lump).
-    void lumpInterchangeable();
-    void findLimits();
-    std::optional<double> m_wall, m_ceiling; // users
-    int m_wallComponent = -1, m_ceilingComponent = -1;
-    struct Lump {
-        int rep = -1;   // its first component in design order
-        int size = 0;   // components in it
-        int height = 0; // longest route to a sink, in hops
-        std::array<std::vector<Out>, kClassCount> outs; // targets are lumps
-        std::vector<Out> jobOuts;                       // targets are lumps
-        double instanceUsd = 0; // monthly price per billed instance, summed over the members
-    };
-    std::vector<Lump> m_lumps;
-    std::shared_ptr<const std::vector<int>> m_lumpOf; // component → lump
-    std::vector<int> m_lumpOrder; // lumps, sources first
-    std::vector<int> m_sinksFirst; // components, each after everything its routes lead to
-    // Cost terms whose units do not depend on the instances (fixed, per user, LCU).
-    double m_fixedUsd = 0, m_perUserUsd = 0;
-    std::vector<int> m_lcuTerms;
-    // Billed instances of each lump at a user count (time-weighted for auto-scaled tiers).
-    void billedByLump(double users, std::vector<double> &out) const;
-    // Instances of component i at a user count (auto-scaled tiers follow their target).
-    double instancesAt(size_t i, double users) const;
-
-    Design m_design;
-    const Catalog &m_catalog;
-    Issues m_errors;
-    std::vector<int> m_order; // topological order
-public:
-    // Connections by component, packed in one array (a vector per component costs an
-    // allocation each on every edit): the edges of u, in design order, are (*this)[u].
-    struct Adjacency {
-        std::vector<int> start{0}; // start[u] .. start[u + 1]
-        std::vector<int> items;
-        // Edges e = 0, 1, … grouped by owner[e].
-        void build(size_t components, const std::vector<int> &owner);
-        std::span<const int> operator[](size_t u) const
-        {
-            return {items.data() + start[u], items.data() + start[u + 1]};
-        }
-    };
-
-private:
-    Adjacency m_outEdges;
-    Adjacency m_inEdges;
-    std::vector<int> m_from, m_to; // connection endpoints as component indices
-    // Per-component figures the hot path reads, looked up once per edit instead of by name.
-    struct Prep {
-        enum Type { None, Compute, CacheNodes, Managed } type = None;
-        double vcpu = 1, mixMs = 1, sigma = 0, kappa = 0, shard = 1, instances = 1;
-        ClassRates serviceMs{};
-        double opsPerNode = 1, fixedMs = 0, managedCapacity = 1;
-        const InstanceType *instance = nullptr; // of instance-based kinds
-        double connectionsPerInstance = 0;      // database connections one instance opens
-        std::vector<double> scaleSteps;         // auto-scaled: capacity × target at min, min + 1, …
-    };
-    std::vector<Prep> m_prep;
-    static double scalingTop(const Prep &p, const Autoscale &a);
-
-    // One line of the bill: usdPerUnit × units, where units follow the basis.
-    struct CostTerm {
-        int component = -1;
-        enum Basis { Fixed, Instances, Users, Lcu } basis = Fixed;
-        double usdPerUnit = 0;
-        double quantityPerUnit = 1; // for the label's "{}" (GB per user, ...)
-        double minUnits = 0;        // Lcu: the billed minimum
-        double unitsPerUser = 0;    // Lcu: LCUs per user
-        std::string label;          // "{}" is replaced by units × quantityPerUnit
-        CostCategory category = CostCategory::Compute;
-        std::string pricing;        // instance terms: the pricing model
-        double pricingFactor = 1;   // instance terms: price ÷ on-demand price
-    };
-    std::vector<CostTerm> m_costTerms;
-    void prepareCosts();
-    double costUnits(const CostTerm &term, double users, const std::vector<double> &billed) const;
-    ClassRates m_base{};
-    std::vector<ClassRates> m_perUser;
-    std::vector<double> m_edgeFlow;
-    Routing m_routing;
-    std::vector<bool> m_spof;
-    // Per cache: the extra per-user read flow each downstream component gets if it is gone.
-    std::map<int, std::vector<std::pair<int, double>>> m_cacheLoss;
-    std::vector<bool> m_cacheFailover; // takes some cache's hits when a cache node fails
-    std::array<double, 24> m_dayShape{}; // hourly rate over the peak rate
+    std::unique_ptr<detail::Prepared> m_p;
 };
 
 // Parses "1e6", "1000000", "1M", "2.5k", "10B". Returns nullopt for anything else.

@@ -1,0 +1,177 @@
+// Advisor: the warnings of DESIGN.md, read off the evaluated figures. Per component, in a
+// fixed order: load, configuration, sizing, operations.
+
+#include "core/analysis/prepared.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace sc::detail {
+namespace {
+
+const std::string &displayName(const Component &c) { return c.label.empty() ? c.id : c.label; }
+
+std::string fmt(const char *f, double v)
+{
+    char buf[512]; // room for %.0f of the largest double and the text around it
+    std::snprintf(buf, sizeof buf, f, v);
+    return buf;
+}
+
+std::string fmtRate(double v)
+{
+    if (v >= 1e6) return fmt("%.3gM", v / 1e6);
+    if (v >= 1e4) return fmt("%.3gk", v / 1e3);
+    if (v >= 100) return fmt("%.0f", v);
+    return fmt("%.3g", v);
+}
+
+// GiB (the catalog's memory) in GB (the parameters' working sets).
+constexpr double kGbPerGiB = 1.073741824;
+
+class Advisor
+{
+public:
+    Advisor(const Prepared &p, const std::vector<int> &lossTarget,
+            const std::vector<double> &lossRho, Evaluation &ev)
+        : m_p(p), m_comps(p.design.components), m_lossTarget(lossTarget), m_lossRho(lossRho)
+        , m_ev(ev)
+    {
+    }
+
+    void run()
+    {
+        for (size_t i = 0; i < m_comps.size(); ++i) {
+            const Component &c = m_comps[i];
+            const ComponentResult &r = m_ev.components[i];
+            load(i, c, r);
+            configuration(i, c, r);
+            sizing(i, c, r);
+            operations(i, c, r);
+        }
+    }
+
+private:
+    void warn(const char *code, size_t i, std::string message)
+    {
+        m_ev.warnings.push_back({code, m_comps[i].id, std::move(message)});
+    }
+
+    // Overload, hot stations and what fails with one component or instance.
+    void load(size_t i, const Component &c, const ComponentResult &r)
+    {
+        const std::string &name = displayName(c);
+        if (r.overloaded && c.kind == Kind::Worker)
+            warn("WORKERS_BEHIND", i, name + ": jobs arrive at " + fmtRate(r.arrivalRps)
+                                          + "/s but workers finish " + fmtRate(r.capacityRps)
+                                          + "/s; the queue backlog grows without end");
+        if (r.overloaded)
+            warn("OVERLOADED", i, name + ": overloaded, " + fmtRate(r.arrivalRps) + " req/s for "
+                                      + fmtRate(r.capacityRps) + " of capacity (" + fmt("%.0f", r.utilization * 100) + "%)");
+        else if (r.utilization > 0.8)
+            warn("HOT", i, name + fmt(": runs at %.0f%% at the peak, above the 80%% a resource should stay under", r.utilization * 100));
+        if (r.spof)
+            warn("SPOF", i, name + ": a single point of failure; losing it stops traffic");
+        if (m_lossTarget[i] >= 0)
+            warn("NO_N_PLUS_1", i, name + ": losing " + (r.instances >= 2 ? std::string("a node") : std::string("it"))
+                                       + " sends its hits to " + displayName(m_comps[size_t(m_lossTarget[i])])
+                                       + fmt(", which would run at %.0f%%", m_lossRho[i] * 100));
+        else if (!r.nPlusOne && r.instances >= 2)
+            warn("NO_N_PLUS_1", i, name + ": losing one of " + fmt("%.0f", r.instances)
+                                       + " instances leaves too little capacity for the peak");
+    }
+
+    // Settings that break at this load: sessions, connections, threads, caches, shards.
+    void configuration(size_t i, const Component &c, const ComponentResult &r)
+    {
+        const std::string &name = displayName(c);
+        if (c.kind == Kind::AppServer && c.flag("sessionsInMemory")
+            && (r.instances > 1 || (c.autoscale && c.autoscale->max > 1)))
+            warn("STATEFUL_SCALE_OUT", i, name + ": keeps sessions in memory on more than one instance; "
+                                              "users lose them when the balancer switches; move sessions to a shared store");
+        if (c.kind == Kind::Database && r.connectionsOpened > c.number("maxConnections"))
+            warn("TOO_MANY_CONNECTIONS", i, name + fmt(": callers open %.0f connections", r.connectionsOpened)
+                                                + fmt(" but max_connections is %.0f; put a pooler in front", c.number("maxConnections")));
+        if (c.kind == Kind::AppServer
+            && (!std::isfinite(r.threadsBusyPerInstance) || r.threadsBusyPerInstance >= c.number("threadsPerInstance")))
+            warn("THREAD_POOL_EXHAUSTED", i, name + ": requests hold " + (std::isfinite(r.threadsBusyPerInstance) ? fmt("%.0f", r.threadsBusyPerInstance) : std::string("unbounded"))
+                                                 + fmt(" threads per instance (waiting downstream included) of %.0f", c.number("threadsPerInstance")));
+        if (c.kind == Kind::Cache && c.number("ttlS") <= 0)
+            warn("CACHE_NO_TTL", i, name + ": no TTL, so stale entries are never evicted");
+        if (c.kind == Kind::Cache && c.number("hitRatio") < 0.9 && r.arrivalRps > 0)
+            // Rounded down to a tenth: 89.95% must not read as the 90% it falls short of.
+            warn("CACHE_LOW_HIT_RATIO", i, name + fmt(": hits %g%%; below 90%% a cache isn't helping much",
+                                                       std::floor(c.number("hitRatio") * 1000 + 1e-9) / 10));
+        if (c.kind == Kind::Database && c.number("shards") > 1) {
+            const double single = r.utilization / shardFactor(c) * 1.0;
+            if (single < 0.5)
+                warn("PREMATURE_SHARDING", i, name + fmt(": one unsharded primary would run at %.0f%%; shards add complexity before they are needed", single * 100));
+        }
+    }
+
+    // Too big, scaled in the wrong layer, too small in memory, or on a burstable baseline.
+    void sizing(size_t i, const Component &c, const ComponentResult &r)
+    {
+        const std::string &name = displayName(c);
+        // Right-size when an instance fewer still runs cool (three or more: two stay for
+        // redundancy), or when one or two instances idle below 10%.
+        const bool canShrink = r.instances >= 3
+                                   ? r.utilization * r.instances / (r.instances - 1) < 0.6
+                                   : r.utilization < 0.1;
+        // Capacity that takes a cache's hits when a cache node fails is held for failover, not
+        // waste: the N+1 check is its measure.
+        if (isCompute(c) && r.utilization < 0.3 && canShrink && r.monthlyCostUsd >= 100
+            && r.arrivalRps > 0 && !c.autoscale && !m_p.cacheFailover[i])
+            warn("OVERPROVISIONED", i, name + fmt(": runs at %.0f%% at the peak", r.utilization * 100)
+                                           + fmt(" for $%.0f/month: right-size it (fewer or smaller instances", r.monthlyCostUsd)
+                                           + (c.text("pricing") == "onDemand" ? ", reserved pricing for the always-on baseline)" : ")"));
+        const int bn = m_ev.bottleneck;
+        if (c.kind == Kind::AppServer && bn >= 0 && size_t(bn) != i
+            && (m_comps[size_t(bn)].kind == Kind::Database || m_comps[size_t(bn)].kind == Kind::ReadReplica)
+            && m_ev.components[size_t(bn)].utilization >= 0.8 && r.utilization < 0.5
+            && (r.instances >= 3 || c.autoscale))
+            warn("WRONG_LAYER", i, name + ": more app servers will not help; " + displayName(m_comps[size_t(bn)])
+                                       + fmt(" is the bottleneck at %.0f%%", m_ev.components[size_t(bn)].utilization * 100));
+        const InstanceType *type = findParam(c.kind, "instanceType") ? m_p.prep[i].instance : nullptr;
+        if (!type)
+            return;
+        if (c.kind == Kind::Cache && c.number("workingSetGB") > r.instances * type->memoryGiB * kGbPerGiB)
+            warn("WORKING_SET_EXCEEDS_RAM", i, name + fmt(": working set %.3g GB", c.number("workingSetGB"))
+                                                   + fmt(" exceeds %.3g GB of cache memory", r.instances * type->memoryGiB * kGbPerGiB));
+        if (c.kind == Kind::Database && c.number("workingSetGB") > type->memoryGiB * kGbPerGiB)
+            warn("WORKING_SET_EXCEEDS_RAM", i, name + fmt(": working set %.3g GB", c.number("workingSetGB"))
+                                                   + fmt(" exceeds %.3g GB of RAM: queries go to disk", type->memoryGiB * kGbPerGiB));
+        if (type->burstBaseline < 1 && r.utilization > type->burstBaseline && isCompute(c))
+            warn("BURSTABLE_BASELINE", i, name + fmt(": runs at %.0f%%", r.utilization * 100)
+                                              + fmt(", above the %.0f%% a ", type->burstBaseline * 100) + type->name
+                                              + " sustains: CPU credits will run out at a long peak");
+    }
+
+    // Auto-scaling headroom, zones, and components nothing reaches.
+    void operations(size_t i, const Component &c, const ComponentResult &r)
+    {
+        const std::string &name = displayName(c);
+        if (c.autoscale && c.autoscale->targetUtilization > 0.8)
+            warn("NO_HEADROOM", i, name + fmt(": auto-scaling targets %.0f%%; new instances take minutes, so keep the target at 60-70%%", c.autoscale->targetUtilization * 100));
+        if (c.kind == Kind::Database && !c.flag("multiAz"))
+            warn("SINGLE_AZ", i, name + ": runs in one availability zone; a zone outage takes it down (Multi-AZ doubles the instance price)");
+        if (c.kind != Kind::Clients && r.arrivalRps <= 0 && m_p.perUser(i) == ClassRates{})
+            warn("UNUSED", i, name + ": receives no traffic; connect it");
+    }
+
+    const Prepared &m_p;
+    const std::vector<Component> &m_comps;
+    const std::vector<int> &m_lossTarget;
+    const std::vector<double> &m_lossRho;
+    Evaluation &m_ev;
+};
+
+} // namespace
+
+void advise(const Prepared &p, const std::vector<int> &cacheLossTarget,
+            const std::vector<double> &cacheLossRho, Evaluation &ev)
+{
+    Advisor(p, cacheLossTarget, cacheLossRho, ev).run();
+}
+
+} // namespace sc::detail

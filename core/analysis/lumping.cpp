@@ -1,0 +1,228 @@
+// Lumping: components with the same figures, the same load per user and routes into the same
+// lumps behave alike at every user count, so the per-point work runs once per lump.
+
+#include "core/analysis/prepared.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <numeric>
+#include <unordered_map>
+
+namespace sc::detail {
+namespace {
+
+// Components, each after everything its routes lead to: a depth-first post-order over the
+// routes themselves, which also covers the misses a look-aside cache hands to the data tier
+// without an edge of its own. False (with an error) if the routes go round in a loop.
+bool orderSinksFirst(Prepared &p)
+{
+    const size_t n = p.design.components.size();
+    std::vector<int> &post = p.sinksFirst;
+    post.clear();
+    post.reserve(n);
+    std::vector<char> state(n, 0); // 0 new, 1 on the stack, 2 done
+    std::vector<std::pair<int, size_t>> stack;
+    auto successors = [&p](size_t u, size_t at) -> int {
+        for (int k = 0; k < kClassCount; ++k) {
+            const auto &outs = p.routing.outs[u][size_t(k)];
+            if (at < outs.size())
+                return outs[at].target;
+            at -= outs.size();
+        }
+        return at < p.routing.jobOuts[u].size() ? p.routing.jobOuts[u][at].target : -1;
+    };
+    for (size_t root = 0; root < n; ++root) {
+        if (state[root])
+            continue;
+        stack.push_back({int(root), 0});
+        state[root] = 1;
+        while (!stack.empty()) {
+            auto &[u, at] = stack.back();
+            const int v = successors(size_t(u), at++);
+            if (v < 0) {
+                state[size_t(u)] = 2;
+                post.push_back(u);
+                stack.pop_back();
+            } else if (state[size_t(v)] == 0) {
+                state[size_t(v)] = 1;
+                stack.push_back({v, 0});
+            } else if (state[size_t(v)] == 1) {
+                // checkTopology refuses loops, so routes cannot form one; refuse rather than guess.
+                p.errors.push_back({"design.connections",
+                                    "requests would go round in a loop through \""
+                                        + p.design.components[size_t(v)].id + "\""});
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// Out lists with their targets replaced by lumps, fractions summed per (lump, class).
+void lumpedOuts(const std::vector<int> &lumpOf, const std::vector<Out> &outs, std::vector<Out> &r)
+{
+    r.clear();
+    for (Out o : outs) {
+        o.target = lumpOf[size_t(o.target)];
+        o.edge = -1;
+        auto same = std::find_if(r.begin(), r.end(), [&o](const Out &x) {
+            return x.target == o.target && x.cls == o.cls;
+        });
+        if (same != r.end())
+            same->fraction += o.fraction;
+        else
+            r.push_back(o);
+    }
+    std::sort(r.begin(), r.end(), [](const Out &x, const Out &y) {
+        return x.target != y.target ? x.target < y.target : x.cls < y.cls;
+    });
+}
+
+// A component's signature: the bits of every figure its behaviour depends on, its routes
+// already in terms of lumps (`outs`, `jobOuts`).
+void signatureOf(const Prepared &p, size_t i, const std::array<std::vector<Out>, kClassCount> &outs,
+                 const std::vector<Out> &jobOuts, std::vector<std::uint64_t> &sig)
+{
+    const Component &c = p.design.components[i];
+    const Prep &pr = p.prep[i];
+    auto put = [&sig](double v) { sig.push_back(std::bit_cast<std::uint64_t>(v)); };
+    sig.clear();
+    put(double(c.kind));
+    put(double(pr.type));
+    for (double v : {pr.vcpu, pr.mixMs, pr.sigma, pr.kappa, pr.shard, pr.instances, pr.opsPerNode,
+                     pr.fixedMs, pr.managedCapacity, p.routing.jobsPerWrite[i]})
+        put(v);
+    for (int k = 0; k < kClassCount; ++k) {
+        put(pr.serviceMs[size_t(k)]);
+        put(p.perUser(i)[size_t(k)]);
+        put(p.routing.absorbed[i][size_t(k)]);
+    }
+    put(c.autoscale ? 1.0 : 0.0);
+    if (c.autoscale) {
+        put(c.autoscale->min);
+        put(c.autoscale->max);
+        put(c.autoscale->targetUtilization);
+    }
+    for (int k = 0; k < kClassCount; ++k) {
+        put(-1.0 - k);
+        for (const Out &o : outs[size_t(k)]) {
+            put(o.target);
+            put(double(o.cls));
+            put(o.fraction);
+        }
+    }
+    put(-10.0);
+    for (const Out &o : jobOuts) {
+        put(o.target);
+        put(o.fraction);
+    }
+}
+
+// FNV-style, four lanes so the multiplies do not wait on each other.
+std::uint64_t hashOf(const std::vector<std::uint64_t> &sig)
+{
+    constexpr std::uint64_t prime = 1099511628211ull;
+    std::uint64_t h0 = 1469598103934665603ull, h1 = 2, h2 = 3, h3 = 4;
+    size_t w = 0;
+    for (; w + 4 <= sig.size(); w += 4) {
+        h0 = (h0 ^ sig[w]) * prime;
+        h1 = (h1 ^ sig[w + 1]) * prime;
+        h2 = (h2 ^ sig[w + 2]) * prime;
+        h3 = (h3 ^ sig[w + 3]) * prime;
+    }
+    for (; w < sig.size(); ++w)
+        h0 = (h0 ^ sig[w]) * prime;
+    return h0 ^ std::rotl(h1, 16) ^ std::rotl(h2, 32) ^ std::rotl(h3, 48);
+}
+
+// Lumps found so far, by signature: `pool` keeps their signatures back to back, `byHash`
+// finds the candidates for an exact comparison.
+class LumpIndex
+{
+public:
+    explicit LumpIndex(size_t n) { m_byHash.reserve(n); }
+
+    // The lump with exactly this signature, or −1.
+    int find(std::uint64_t hash, const std::vector<std::uint64_t> &sig) const
+    {
+        for (auto [at, end] = m_byHash.equal_range(hash); at != end; ++at) {
+            const auto [offset, length] = m_spans[size_t(at->second)];
+            if (length == sig.size() && std::equal(sig.begin(), sig.end(), m_pool.begin() + long(offset)))
+                return at->second;
+        }
+        return -1;
+    }
+    void add(int lump, std::uint64_t hash, const std::vector<std::uint64_t> &sig)
+    {
+        m_byHash.emplace(hash, lump);
+        m_spans.push_back({m_pool.size(), sig.size()});
+        m_pool.insert(m_pool.end(), sig.begin(), sig.end());
+    }
+
+private:
+    std::vector<std::uint64_t> m_pool;
+    std::vector<std::pair<size_t, size_t>> m_spans; // per lump: offset and length in pool
+    std::unordered_multimap<std::uint64_t, int> m_byHash;
+};
+
+Lump newLump(const Prepared &p, int rep, const std::array<std::vector<Out>, kClassCount> &outs,
+             const std::vector<Out> &jobOuts)
+{
+    Lump lump;
+    lump.outs = outs;
+    lump.jobOuts = jobOuts;
+    for (const auto &list : lump.outs)
+        for (const Out &o : list)
+            lump.height = std::max(lump.height, p.lumps[size_t(o.target)].height + 1);
+    for (const Out &o : lump.jobOuts)
+        lump.height = std::max(lump.height, p.lumps[size_t(o.target)].height + 1);
+    lump.rep = rep;
+    return lump;
+}
+
+} // namespace
+
+void lumpInterchangeable(Prepared &p)
+{
+    const size_t n = p.design.components.size();
+    p.lumps.clear();
+    auto lumpOfShared = std::make_shared<std::vector<int>>(n, -1);
+    std::vector<int> &lumpOf = *lumpOfShared;
+    p.lumpOf = lumpOfShared;
+    if (!orderSinksFirst(p))
+        return;
+    LumpIndex index(n);
+    std::vector<std::uint64_t> sig;
+    std::array<std::vector<Out>, kClassCount> outs;
+    std::vector<Out> jobOuts;
+    for (int u : p.sinksFirst) {
+        const size_t i = size_t(u);
+        for (int k = 0; k < kClassCount; ++k)
+            lumpedOuts(lumpOf, p.routing.outs[i][size_t(k)], outs[size_t(k)]);
+        lumpedOuts(lumpOf, p.routing.jobOuts[i], jobOuts);
+        signatureOf(p, i, outs, jobOuts, sig);
+        const std::uint64_t hash = hashOf(sig);
+        int found = index.find(hash, sig);
+        if (found < 0) {
+            found = int(p.lumps.size());
+            p.lumps.push_back(newLump(p, int(i), outs, jobOuts));
+            index.add(found, hash, sig);
+        }
+        Lump &lump = p.lumps[size_t(found)];
+        lump.rep = std::min(lump.rep, int(i));
+        ++lump.size;
+        lumpOf[i] = found;
+    }
+    for (const Lump &lump : p.lumps)
+        prepareScaling(p, size_t(lump.rep));
+    // An edge between lumps always climbs down in height, so descending height is a
+    // topological order of the lumps.
+    p.lumpOrder.resize(p.lumps.size());
+    std::iota(p.lumpOrder.begin(), p.lumpOrder.end(), 0);
+    std::stable_sort(p.lumpOrder.begin(), p.lumpOrder.end(), [&p](int x, int y) {
+        return p.lumps[size_t(x)].height > p.lumps[size_t(y)].height;
+    });
+}
+
+} // namespace sc::detail

@@ -1,0 +1,252 @@
+#pragma once
+// Internal to core/analysis: the design prepared for analysis, and the steps that prepare and
+// evaluate it. Each concern lives in its own file (see CONTRIBUTING.md); sc::Model is the thin
+// façade callers use. Nothing outside core/analysis includes this header.
+
+#include "core/analysis/model.h"
+
+#include <array>
+#include <limits>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sc::detail {
+
+constexpr int kStatic = int(RequestClass::Static);
+constexpr int kRead = int(RequestClass::Read);
+constexpr int kWrite = int(RequestClass::Write);
+constexpr int kJob = int(RequestClass::Job);
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// All classes together (req/s per user).
+inline double totalOf(const ClassRates &perUser)
+{
+    return perUser[0] + perUser[1] + perUser[2] + perUser[3];
+}
+
+// Connections by component, packed in one array (a vector per component costs an allocation
+// each on every edit): the edges of u, in design order, are (*this)[u].
+struct Adjacency {
+    std::vector<int> start{0}; // start[u] .. start[u + 1]
+    std::vector<int> items;
+    // Edges e = 0, 1, … grouped by owner[e].
+    void build(size_t components, const std::vector<int> &owner);
+    std::span<const int> operator[](size_t u) const
+    {
+        return {items.data() + start[u], items.data() + start[u + 1]};
+    }
+};
+
+// One hop of a route: a share of a component's arrivals of one class sent on to `target`.
+struct Out {
+    int target = -1;
+    int edge = -1;       // connection drawn for it (-1 if none)
+    double fraction = 0; // of the component's arrivals of this class
+    RequestClass cls = RequestClass::Read;
+};
+
+// Per-user visit rates and where every class goes next (routing.cpp).
+struct Routing {
+    std::vector<ClassRates> perUser;
+    std::vector<std::array<std::vector<Out>, kClassCount>> outs;
+    std::vector<ClassRates> absorbed; // fraction of arrivals that ends here
+    std::vector<double> jobsPerWrite; // app servers: jobs spawned per write
+    std::vector<std::vector<Out>> jobOuts;
+    std::vector<double> edgeFlow;
+    double lost = 0; // per-user flow with nowhere to go
+};
+
+// Per-component figures the hot path reads, looked up once per edit instead of by name
+// (stations.cpp).
+struct Prep {
+    enum Type { None, Compute, CacheNodes, Managed } type = None;
+    double vcpu = 1, mixMs = 1, sigma = 0, kappa = 0, shard = 1, instances = 1;
+    ClassRates serviceMs{};
+    double opsPerNode = 1, fixedMs = 0, managedCapacity = 1;
+    const InstanceType *instance = nullptr; // of instance-based kinds
+    double connectionsPerInstance = 0;      // database connections one instance opens
+    std::vector<double> scaleSteps;         // auto-scaled: capacity × target at min, min + 1, …
+};
+
+// One line of the bill: usdPerUnit × units, where units follow the basis (cost.cpp).
+struct CostTerm {
+    int component = -1;
+    enum Basis { Fixed, Instances, Users, Lcu } basis = Fixed;
+    double usdPerUnit = 0;
+    double quantityPerUnit = 1; // for the label's "{}" (GB per user, ...)
+    double minUnits = 0;        // Lcu: the billed minimum
+    double unitsPerUser = 0;    // Lcu: LCUs per user
+    std::string label;          // "{}" is replaced by units × quantityPerUnit
+    CostCategory category = CostCategory::Compute;
+    std::string pricing;      // instance terms: the pricing model
+    double pricingFactor = 1; // instance terms: price ÷ on-demand price
+};
+
+// Interchangeable components, evaluated once for all of them (lumping.cpp).
+struct Lump {
+    int rep = -1;   // its first component in design order
+    int size = 0;   // components in it
+    int height = 0; // longest route to a sink, in hops
+    std::array<std::vector<Out>, kClassCount> outs; // targets are lumps
+    std::vector<Out> jobOuts;                       // targets are lumps
+    double instanceUsd = 0; // monthly price per billed instance, summed over the members
+};
+
+// One station at a user count: capacity, ρ and its response time per class.
+struct Station {
+    bool station = false;
+    bool overloaded = false;
+    double instances = 0;
+    double cores = 0;
+    double capacity = 0; // req/s at the current mix, whole component
+    double rho = 0;
+    ClassRates meanMs{};
+    ClassRates varMs2{};
+    double meanAllMs = 0; // arrival-weighted
+};
+
+// Everything the evaluation of a design reads, prepared once per edit.
+struct Prepared {
+    Prepared(const Design &d, const Catalog &c) : design(d), catalog(c) {}
+
+    Design design;
+    const Catalog &catalog;
+    Issues errors;
+
+    // topology.cpp
+    std::vector<const InstanceType *> instanceOf; // per component
+    std::vector<int> from, to;                    // connection endpoints as component indices
+    Adjacency outEdges, inEdges;
+    std::vector<int> order; // topological
+
+    // demand.cpp
+    ClassRates base{};                 // per-user peak rates by class
+    std::array<double, 24> dayShape{}; // hourly rate over the peak rate
+
+    // routing.cpp
+    Routing routing;
+
+    // stations.cpp
+    std::vector<Prep> prep;
+    std::optional<double> wall, ceiling; // users
+    int wallComponent = -1, ceilingComponent = -1;
+
+    // lumping.cpp
+    std::vector<Lump> lumps;
+    std::shared_ptr<const std::vector<int>> lumpOf; // component → lump
+    std::vector<int> lumpOrder;                     // lumps, sources first
+    std::vector<int> sinksFirst; // components, each after everything its routes lead to
+
+    // cost.cpp: terms, and the bill split into what follows the instances and what does not
+    std::vector<CostTerm> costTerms;
+    double fixedUsd = 0, perUserUsd = 0;
+    std::vector<int> lcuTerms;
+
+    // failure.cpp
+    std::vector<bool> spof;
+    // Per cache: the extra per-user read flow each downstream component gets if it is gone.
+    std::map<int, std::vector<std::pair<int, double>>> cacheLoss;
+    std::vector<bool> cacheFailover; // takes some cache's hits when a cache node fails
+
+    const ClassRates &perUser(size_t i) const { return routing.perUser[i]; }
+};
+
+// Kinds of component (stations.cpp).
+bool isManaged(const Component &c); // run by AWS: no instances of ours
+bool isCompute(const Component &c); // runs on instances with cores
+
+// --- topology.cpp: ids, instance types, connections, loops ---------------------------------------
+void checkTopology(Prepared &p);
+
+// --- demand.cpp: per-user rates and the day profile -----------------------------------------------
+ClassRates baseRates(const Traffic &t);
+std::array<double, 24> dayShape(const Traffic &t);
+Demand demandAt(const Prepared &p, double users);
+
+// --- routing.cpp ---------------------------------------------------------------------------------
+// Routes every class from the clients to where it ends, without component `dead` (−1: none);
+// problems go to `issues` when given.
+Routing route(const Prepared &p, int dead, Issues *issues);
+// Whether removing component x leaves some served flow with nowhere to go.
+bool losesFlowWithout(const Prepared &p, int x);
+
+// --- stations.cpp: capacity, scaling, limits -----------------------------------------------------
+void prepareStations(Prepared &p);
+void prepareScaling(Prepared &p, size_t i);
+double capacityAt(const Prepared &p, int i, double instances);
+double instancesAt(const Prepared &p, size_t i, double users);
+double vcpuOf(const Prepared &p, int i);
+double shardFactor(const Component &comp);
+Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
+                  double instances);
+// Stations of every lump at a user count (indexed by lump).
+void lumpStations(const Prepared &p, double users, std::vector<Station> &out);
+// The wall and the scaling ceiling, which do not depend on the user count.
+void findLimits(Prepared &p);
+struct RouteFigures;
+// ev.components (but N+1 and cost), ev.spofs and ev.bottleneck; `st` per component.
+void componentFigures(const Prepared &p, const std::vector<const Station *> &st, double users,
+                      const RouteFigures &routes, Evaluation &ev);
+
+// --- lumping.cpp ---------------------------------------------------------------------------------
+// Interchangeable components (same figures, same load per user, routed on into interchangeable
+// components) behave alike at every user count: the per-point work runs once per lump of them,
+// so a design of 100 identical regions costs about what one does. Lumps are found bottom-up
+// over the DAG (a hash of each component's figures and of the lumps it sends to, with the
+// fractions summed per lump).
+void lumpInterchangeable(Prepared &p);
+
+// --- latency.cpp ---------------------------------------------------------------------------------
+struct LatencyScratch {
+    std::vector<std::array<LatencyMixture, kClassCount>> mix;
+};
+// Pushes the latency mixtures of the classes in `classMask` (bit per RequestClass) along the
+// routes between lumps (`st` is indexed by lump); `done` collects where requests end, `invalid`
+// marks classes that meet an overloaded station.
+void propagateLatency(const Prepared &p, const std::vector<Station> &st, unsigned classMask,
+                      LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
+                      std::array<bool, kClassCount> &invalid);
+// Mean and percentiles of a mixture shifted by `shiftMs`; invalid when `bad` or empty.
+LatencySummary summarize(const LatencyMixture &m, bool bad, double shiftMs,
+                         double *guesses = nullptr);
+// ev.latency and ev.latencyByClass.
+void latencyAt(const Prepared &p, const std::vector<Station> &lumpSt, Evaluation &ev);
+
+// --- failure.cpp: SPOF, N+1, k-of-n, availability ------------------------------------------------
+void findSpofs(Prepared &p);
+void prepareCacheLoss(Prepared &p);
+// Per component and class: time held downstream (ms) and the share of requests served.
+struct RouteFigures {
+    std::vector<ClassRates> held;
+    std::vector<double> availability; // of each component alone
+};
+RouteFigures routeFigures(const Prepared &p, const std::vector<const Station *> &st,
+                          double users, double &availability);
+// N+1 of every component (ev.components filled); a cache whose loss overloads a component
+// downstream marks it in `lossTarget` / `lossRho` (−1 / 0 when none).
+void checkNPlusOne(const Prepared &p, const std::vector<const Station *> &st, double users,
+                   Evaluation &ev, std::vector<int> &lossTarget, std::vector<double> &lossRho);
+
+// --- cost.cpp ------------------------------------------------------------------------------------
+void prepareCosts(Prepared &p);
+// The bill split by what its units follow (after lumping: instance terms go per lump).
+void splitBill(Prepared &p);
+// Billed instances of each lump at a user count (time-weighted for auto-scaled tiers).
+void billedByLump(const Prepared &p, double users, std::vector<double> &out);
+// ev.costItems, the per-component and total monthly cost.
+void billAt(const Prepared &p, double users, Evaluation &ev);
+// The monthly total alone, as the sweep needs it.
+double monthlyUsdAt(const Prepared &p, double users, std::vector<double> &billed);
+
+// --- advisor.cpp ---------------------------------------------------------------------------------
+void advise(const Prepared &p, const std::vector<int> &cacheLossTarget,
+            const std::vector<double> &cacheLossRho, Evaluation &ev);
+
+// --- sweep.cpp -----------------------------------------------------------------------------------
+Sweep sweepOf(const Prepared &p, double fromUsers, double toUsers, int points);
+
+} // namespace sc::detail

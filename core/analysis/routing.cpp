@@ -1,0 +1,368 @@
+// Routing: where each request class goes from every component (DESIGN.md "Routing"), solved
+// once per edit as per-user visit rates per component and class.
+
+#include "core/analysis/prepared.h"
+
+#include <algorithm>
+
+namespace sc::detail {
+namespace {
+
+using KindGroups = std::vector<std::vector<Kind>>;
+
+// Where a component sends each class, most preferred group first (DESIGN.md "Routing").
+struct Rule {
+    KindGroups groups;
+    bool mustForward = true; // false: the component serves the class itself when unconnected
+    bool failover = false;   // a dead group hands over to the next one (caches, replicas)
+};
+
+Rule makeRoutingRule(Kind from, RequestClass c)
+{
+    using K = Kind;
+    switch (from) {
+    case K::Clients:
+        if (c == RequestClass::Static)
+            return {{{K::Dns}, {K::Cdn}, {K::LoadBalancer, K::AppServer}, {K::ObjectStorage}}};
+        return {{{K::Dns}, {K::LoadBalancer, K::AppServer}, {K::Cdn}}};
+    case K::Dns:
+        if (c == RequestClass::Static)
+            return {{{K::Cdn}, {K::LoadBalancer, K::AppServer}, {K::ObjectStorage}}};
+        return {{{K::LoadBalancer, K::AppServer}, {K::Cdn}}};
+    case K::Cdn:
+        if (c == RequestClass::Static)
+            return {{{K::ObjectStorage}, {K::LoadBalancer, K::AppServer}}};
+        return {{{K::LoadBalancer, K::AppServer}}};
+    case K::LoadBalancer: return {{{K::LoadBalancer, K::AppServer}}};
+    case K::AppServer:
+        if (c == RequestClass::Static)
+            return {{{K::ObjectStorage}}, false};
+        if (c == RequestClass::Read)
+            return {{{K::ReadReplica}, {K::Pooler}, {K::Database}}, false, true};
+        if (c == RequestClass::Write)
+            return {{{K::Pooler}, {K::Database}}, false};
+        return {{{K::Queue}, {K::Worker}}};
+    case K::Cache: return {{{K::ReadReplica}, {K::Pooler}, {K::Database}}, false, true};
+    case K::Pooler:
+        if (c == RequestClass::Read)
+            return {{{K::ReadReplica}, {K::Database}}, true, true};
+        return {{{K::Database}}};
+    case K::Queue: return {{{K::Worker}}};
+    case K::Worker: return {{{K::Pooler}, {K::Database}}, false};
+    case K::Database:
+    case K::ReadReplica:
+    case K::ObjectStorage: return {{}, false};
+    }
+    return {{}, false};
+}
+
+// The rules, built once: routing asks for one per component and class.
+const Rule &routingRule(Kind from, RequestClass c)
+{
+    static const auto table = [] {
+        std::array<std::array<Rule, kClassCount>, kKindCount> t;
+        for (int k = 0; k < kKindCount; ++k)
+            for (int r = 0; r < kClassCount; ++r)
+                t[size_t(k)][size_t(r)] = makeRoutingRule(Kind(k), RequestClass(r));
+        return t;
+    }();
+    return table[size_t(from)][size_t(c)];
+}
+
+// An app server's reads try its look-aside caches first.
+const Rule &lookAsideRule()
+{
+    static const Rule rule{{{Kind::Cache}}, false, true};
+    return rule;
+}
+
+// How a group's flow splits without edge weights: by the targets' instance counts.
+double targetWeight(const Component &t)
+{
+    if (t.autoscale)
+        return double(t.autoscale->max);
+    if (findParam(t.kind, "instances"))
+        return std::max(1.0, t.number("instances"));
+    return 1.0;
+}
+
+// Picks the successors of u for class c: the first rule group with a matching connection,
+// split by edge weights or, without weights, by the targets' instance counts. Returns whether a
+// group matched; `outs` stays empty when every member of that group is `dead`.
+bool chooseTargets(const Prepared &p, int u, RequestClass c, const Rule &rule, int dead,
+                   std::vector<Out> &outs)
+{
+    const auto &comps = p.design.components;
+    outs.clear();
+    bool matched = false;
+    static thread_local std::vector<int> edges; // keeps its capacity between calls
+    for (size_t g = 0; g < rule.groups.size(); ++g) {
+        edges.clear();
+        bool anyMatch = false;
+        for (int e : p.outEdges[size_t(u)]) {
+            const Connection &conn = p.design.connections[size_t(e)];
+            if (!conn.carries(c))
+                continue;
+            const int v = p.to[size_t(e)];
+            const Kind k = comps[size_t(v)].kind;
+            if (std::find(rule.groups[g].begin(), rule.groups[g].end(), k) == rule.groups[g].end())
+                continue;
+            anyMatch = true;
+            if (v != dead)
+                edges.push_back(e);
+        }
+        if (!anyMatch)
+            continue;
+        matched = true;
+        if (edges.empty()) {
+            if (rule.failover)
+                continue; // e.g. the only replica is gone: reads fall back to the primary
+            return true;  // the group is dead: the flow is lost
+        }
+        bool weighted = false;
+        for (int e : edges)
+            weighted = weighted || p.design.connections[size_t(e)].weight.has_value();
+        double sum = 0;
+        for (int e : edges) {
+            const Connection &conn = p.design.connections[size_t(e)];
+            const int v = p.to[size_t(e)];
+            const double w = weighted ? conn.weight.value_or(1.0) : targetWeight(comps[size_t(v)]);
+            outs.push_back({v, e, w, c});
+            sum += w;
+        }
+        for (Out &o : outs)
+            o.fraction /= sum;
+        return true;
+    }
+    return matched;
+}
+
+// One pass over the components in topological order, pushing each class's flow on.
+class Router
+{
+public:
+    Router(const Prepared &p, int dead, Issues *issues)
+        : m_p(p), m_dead(dead), m_issues(issues), m_fallback(p.design.components.size())
+    {
+    }
+
+    Routing run()
+    {
+        const auto &comps = m_p.design.components;
+        const size_t n = comps.size();
+        m_r.perUser.assign(n, ClassRates{});
+        m_r.outs.assign(n, {});
+        m_r.absorbed.assign(n, ClassRates{});
+        m_r.jobsPerWrite.assign(n, 0);
+        m_r.jobOuts.assign(n, {});
+        m_r.edgeFlow.assign(m_p.design.connections.size(), 0);
+        for (size_t i = 0; i < n; ++i)
+            if (comps[i].kind == Kind::Clients && int(i) != m_dead)
+                for (int c : {kStatic, kRead, kWrite})
+                    m_r.perUser[i][size_t(c)] = comps[i].number("share") * m_p.base[size_t(c)];
+        for (int u : m_p.order) {
+            if (u == m_dead)
+                continue;
+            for (int ci = 0; ci < kClassCount; ++ci) {
+                const double flow = m_r.perUser[size_t(u)][size_t(ci)];
+                if (flow > 0)
+                    routeClass(u, RequestClass(ci), flow);
+            }
+            routeJobs(u);
+        }
+        return std::move(m_r);
+    }
+
+private:
+    bool choose(int u, RequestClass c, const Rule &rule, std::vector<Out> &outs) const
+    {
+        return chooseTargets(m_p, u, c, rule, m_dead, outs);
+    }
+
+    void send(int u, RequestClass c, double flow, const std::vector<Out> &list, double share)
+    {
+        for (const Out &o : list) {
+            Out scaled = o;
+            scaled.fraction = o.fraction * share;
+            m_r.outs[size_t(u)][size_t(c)].push_back(scaled);
+            m_r.perUser[size_t(o.target)][size_t(o.cls)] += flow * scaled.fraction;
+            if (o.edge >= 0)
+                m_r.edgeFlow[size_t(o.edge)] += flow * scaled.fraction;
+        }
+    }
+
+    void reportNowhere(int u, RequestClass c)
+    {
+        if (!m_issues)
+            return;
+        const Component &comp = m_p.design.components[size_t(u)];
+        m_issues->push_back({"design.components[" + std::to_string(u) + "]",
+                             std::string(kindTitle(comp.kind)) + " \"" + comp.id
+                                 + "\" has nowhere to send " + std::string(className(c))
+                                 + " requests: connect it onward", comp.id});
+    }
+
+    void routeClass(int u, RequestClass c, double flow)
+    {
+        const Component &comp = m_p.design.components[size_t(u)];
+        const size_t ci = size_t(c);
+        if (comp.kind == Kind::AppServer && c == RequestClass::Read)
+            return routeAppReads(u, flow);
+        double absorb = 0; // fraction served here
+        if (comp.kind == Kind::Cdn && c == RequestClass::Static)
+            absorb = comp.number("hitRatio");
+        if (comp.kind == Kind::Cache && c == RequestClass::Read)
+            absorb = comp.number("hitRatio");
+        const double forward = 1 - absorb;
+        if (comp.kind == Kind::Cache && c == RequestClass::Read)
+            return routeCacheReads(u, flow, absorb, forward);
+        const Rule &rule = routingRule(comp.kind, c);
+        if (rule.groups.empty()) {
+            m_r.absorbed[size_t(u)][ci] = 1;
+            return;
+        }
+        m_r.absorbed[size_t(u)][ci] = absorb;
+        if (forward <= 0)
+            return;
+        const bool matched = choose(u, c, rule, m_outs);
+        if (!m_outs.empty()) {
+            send(u, c, flow, m_outs, forward);
+        } else if (matched) {
+            m_r.lost += flow * forward;
+        } else if (rule.mustForward) {
+            m_r.lost += flow * forward;
+            reportNowhere(u, c);
+        } else {
+            m_r.absorbed[size_t(u)][ci] = 1;
+        }
+    }
+
+    // Look-aside caches first; what they miss goes to the app's data tier.
+    void routeAppReads(int u, double flow)
+    {
+        const auto &comps = m_p.design.components;
+        const RequestClass c = RequestClass::Read;
+        std::vector<Out> caches;
+        choose(u, c, lookAsideRule(), caches);
+        std::vector<Out> data;
+        const bool matched = choose(u, c, routingRule(Kind::AppServer, c), data);
+        if (!caches.empty()) {
+            send(u, c, flow, caches, 1.0);
+            for (const Out &cache : caches) {
+                const Component &cc = comps[size_t(cache.target)];
+                bool readThrough = false;
+                for (int e : m_p.outEdges[size_t(cache.target)])
+                    readThrough = readThrough || m_p.design.connections[size_t(e)].carries(c);
+                if (readThrough)
+                    continue;
+                const double miss = cache.fraction * (1 - cc.number("hitRatio"));
+                for (const Out &d : data)
+                    m_fallback[size_t(cache.target)].push_back(
+                        {d.target, d.edge, flow * miss * d.fraction, c});
+            }
+        } else if (!data.empty()) {
+            send(u, c, flow, data, 1.0);
+        } else if (matched) {
+            m_r.lost += flow;
+        } else {
+            m_r.absorbed[size_t(u)][kRead] = 1;
+        }
+    }
+
+    // A read-through cache forwards its misses; a look-aside one hands them to the data tier
+    // its caller would have used (m_fallback, filled by routeAppReads).
+    void routeCacheReads(int u, double flow, double absorb, double forward)
+    {
+        m_r.absorbed[size_t(u)][kRead] = absorb;
+        const bool matched = choose(u, RequestClass::Read, routingRule(Kind::Cache, RequestClass::Read), m_outs);
+        if (!m_outs.empty()) {
+            send(u, RequestClass::Read, flow, m_outs, forward);
+        } else if (!m_fallback[size_t(u)].empty()) {
+            for (const Out &o : m_fallback[size_t(u)]) {
+                Out rel = o;
+                rel.fraction = o.fraction / flow;
+                m_r.outs[size_t(u)][kRead].push_back(rel);
+                m_r.perUser[size_t(o.target)][kRead] += o.fraction;
+                if (o.edge >= 0)
+                    m_r.edgeFlow[size_t(o.edge)] += o.fraction;
+            }
+        } else if (matched) {
+            m_r.lost += flow * forward;
+        } else {
+            // Nothing behind the cache: the calling app answers misses itself.
+            m_r.absorbed[size_t(u)][kRead] = 1;
+        }
+    }
+
+    // Writes on an app server enqueue background jobs.
+    void routeJobs(int u)
+    {
+        const Component &comp = m_p.design.components[size_t(u)];
+        const double jobs = m_p.design.traffic.asyncPerWrite;
+        const double writes = m_r.perUser[size_t(u)][kWrite];
+        if (comp.kind != Kind::AppServer || jobs <= 0 || writes <= 0)
+            return;
+        const bool matched = choose(u, RequestClass::Job, routingRule(comp.kind, RequestClass::Job), m_outs);
+        const double flow = writes * jobs;
+        if (m_outs.empty()) {
+            m_r.lost += flow;
+            if (!matched)
+                reportNowhere(u, RequestClass::Job);
+            return;
+        }
+        m_r.jobsPerWrite[size_t(u)] = jobs;
+        for (const Out &o : m_outs) {
+            m_r.jobOuts[size_t(u)].push_back(o);
+            m_r.perUser[size_t(o.target)][kJob] += flow * o.fraction;
+            if (o.edge >= 0)
+                m_r.edgeFlow[size_t(o.edge)] += flow * o.fraction;
+        }
+    }
+
+    const Prepared &m_p;
+    const int m_dead;
+    Issues *m_issues;
+    Routing m_r;
+    std::vector<std::vector<Out>> m_fallback; // per look-aside cache: where its misses go
+    std::vector<Out> m_outs;                  // scratch
+};
+
+} // namespace
+
+Routing route(const Prepared &p, int dead, Issues *issues)
+{
+    return Router(p, dead, issues).run();
+}
+
+bool losesFlowWithout(const Prepared &p, int x)
+{
+    // Only x's callers decide where flow goes: if one of them still receives flow of a class
+    // whose chosen group was x alone (and cannot fail over), that flow is lost.
+    const auto &comps = p.design.components;
+    std::vector<Out> outs;
+    for (int e : p.inEdges[size_t(x)]) {
+        const int u = p.from[size_t(e)];
+        const Component &cu = comps[size_t(u)];
+        for (int ci = 0; ci < kClassCount; ++ci) {
+            const RequestClass c = RequestClass(ci);
+            const bool appJobs = cu.kind == Kind::AppServer && c == RequestClass::Job;
+            if (p.perUser(size_t(u))[size_t(ci)] <= 0 && !appJobs)
+                continue;
+            if (appJobs && p.routing.jobOuts[size_t(u)].empty())
+                continue;
+            if (cu.kind == Kind::AppServer && c == RequestClass::Read) {
+                // Its look-aside caches take the reads first; losing one of them loses nothing.
+                if (chooseTargets(p, u, c, routingRule(cu.kind, c), x, outs) && outs.empty())
+                    return true;
+                continue;
+            }
+            if (!appJobs && p.routing.outs[size_t(u)][size_t(ci)].empty())
+                continue; // u serves this class itself
+            if (chooseTargets(p, u, c, routingRule(cu.kind, c), x, outs) && outs.empty())
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace sc::detail

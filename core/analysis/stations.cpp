@@ -1,0 +1,373 @@
+// Stations: what each component can carry (USL over its cores, cache nodes, managed service
+// limits), how auto-scaled tiers size themselves, each station's queueing at a user count, and
+// the limits that do not depend on it (the wall and the scaling ceiling).
+
+#include "core/analysis/prepared.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sc::detail {
+namespace {
+
+// Arrival-weighted service time (ms) for the class mix `perUser`; the read time when nothing
+// arrives.
+double mixOf(const ClassRates &perUser, const ClassRates &serviceMs)
+{
+    double l = 0, ls = 0;
+    for (int c = 0; c < kClassCount; ++c) {
+        l += perUser[size_t(c)];
+        ls += perUser[size_t(c)] * serviceMs[size_t(c)];
+    }
+    return l > 0 ? ls / l : serviceMs[kRead];
+}
+
+// Past √((1 − σ)/κ) cores the USL curve falls: more instances would only slow the tier.
+double scalingTop(const Prep &p, const Autoscale &a)
+{
+    if (p.kappa > 0)
+        return std::clamp(std::floor(std::sqrt((1 - p.sigma) / p.kappa) / p.vcpu), double(a.min),
+                          double(a.max));
+    return a.max;
+}
+
+// Service time of one request of each class on one core (ms), and how the kind queues.
+void prepareService(const Prepared &p, const Component &c, Prep &pr)
+{
+    if (c.kind == Kind::Database) {
+        const double read = c.number("readServiceTimeMs"), write = c.number("writeServiceTimeMs");
+        pr.serviceMs = {read, read, write, write}; // static, read, write, job
+    } else {
+        pr.serviceMs.fill(c.number(c.kind == Kind::ReadReplica ? "readServiceTimeMs" : "serviceTimeMs"));
+    }
+    if (isCompute(c)) {
+        pr.type = Prep::Compute;
+    } else if (c.kind == Kind::Cache) {
+        pr.type = Prep::CacheNodes;
+        pr.opsPerNode = c.number("opsPerNode");
+        pr.fixedMs = c.number("serviceTimeMs");
+    } else if (c.kind != Kind::Clients && c.kind != Kind::Dns) {
+        pr.type = Prep::Managed;
+        const char *svc = c.kind == Kind::Cdn ? "cloudfront"
+                        : c.kind == Kind::Queue ? "sqs"
+                        : c.kind == Kind::ObjectStorage ? "s3" : "alb";
+        pr.managedCapacity = p.catalog.service(svc, "maxRps");
+        pr.fixedMs = c.kind == Kind::Cdn ? c.number("edgeLatencyMs")
+                   : c.kind == Kind::Queue ? c.number("latencyMs")
+                   : c.number("serviceTimeMs");
+    }
+}
+
+// Horizontal capacity limit (users) of component i, which serves `perUser` req/s per user and
+// reaches its wall at `wallUsers`: tiers that take more instances are limited only by σ and κ.
+double ceilingOf(const Prepared &p, size_t i, double perUser, double wallUsers)
+{
+    const Component &c = p.design.components[i];
+    const bool horizontal = c.kind == Kind::AppServer || c.kind == Kind::Worker
+                         || c.kind == Kind::ReadReplica || c.kind == Kind::Cache
+                         || c.kind == Kind::Pooler
+                         || (c.kind == Kind::LoadBalancer && !c.flag("managed"));
+    if (isManaged(c))
+        return kInf;
+    if (!horizontal)
+        return wallUsers;
+    const double sigma = p.prep[i].sigma, kappa = p.prep[i].kappa;
+    if (c.kind == Kind::Cache || (sigma <= 0 && kappa <= 0))
+        return kInf;
+    double best = kappa > 0 ? uslSpeedup(std::sqrt((1 - sigma) / kappa), sigma, kappa) : 1 / sigma;
+    return best * 1000.0 / p.prep[i].mixMs / perUser;
+}
+
+} // namespace
+
+bool isManaged(const Component &c)
+{
+    switch (c.kind) {
+    case Kind::Dns:
+    case Kind::Cdn:
+    case Kind::Queue:
+    case Kind::ObjectStorage: return true;
+    case Kind::LoadBalancer: return c.flag("managed");
+    default: return false;
+    }
+}
+
+bool isCompute(const Component &c)
+{
+    switch (c.kind) {
+    case Kind::AppServer:
+    case Kind::Worker:
+    case Kind::Database:
+    case Kind::ReadReplica:
+    case Kind::Pooler: return true;
+    case Kind::LoadBalancer: return !c.flag("managed");
+    default: return false;
+    }
+}
+
+double shardFactor(const Component &comp)
+{
+    if (comp.kind != Kind::Database)
+        return 1;
+    const double shards = comp.number("shards");
+    return shards > 1 ? comp.number("shardSkew") / shards : 1.0;
+}
+
+void prepareStations(Prepared &p)
+{
+    const size_t n = p.design.components.size();
+    p.prep.assign(n, {});
+    for (size_t i = 0; i < n; ++i) {
+        const Component &c = p.design.components[i];
+        Prep &pr = p.prep[i];
+        pr.instance = p.instanceOf[i];
+        pr.vcpu = pr.instance ? std::max(1.0, pr.instance->vcpu) : 1.0;
+        pr.sigma = c.number("serialFraction");
+        pr.kappa = c.number("coherency");
+        pr.shard = shardFactor(c);
+        prepareService(p, c, pr);
+        pr.mixMs = mixOf(p.perUser(i), pr.serviceMs);
+        pr.connectionsPerInstance = c.kind == Kind::AppServer ? c.number("threadsPerInstance")
+                                  : c.kind == Kind::Pooler    ? c.number("poolSize")
+                                  : c.kind == Kind::Worker    ? pr.vcpu
+                                                              : 0.0;
+        pr.instances = c.kind == Kind::Database ? c.number("shards")
+                     : findParam(c.kind, "instances") ? c.number("instances") : 1.0;
+    }
+}
+
+double vcpuOf(const Prepared &p, int i)
+{
+    if (size_t(i) < p.prep.size())
+        return p.prep[size_t(i)].vcpu;
+    const Component &c = p.design.components[size_t(i)];
+    if (!findParam(c.kind, "instanceType"))
+        return 1;
+    const InstanceType *t = p.catalog.instance(c.text("instanceType"));
+    return t ? std::max(1.0, t->vcpu) : 1.0;
+}
+
+double capacityAt(const Prepared &p, int i, double instances)
+{
+    // Read from the figures prepared once per edit: this runs in per-evaluation searches.
+    if (size_t(i) >= p.prep.size())
+        return 0; // a design with errors has no prepared figures
+    const Prep &pr = p.prep[size_t(i)];
+    const Kind kind = p.design.components[size_t(i)].kind;
+    if (kind == Kind::Cache)
+        return instances * pr.opsPerNode;
+    const double perShard = kind == Kind::Database ? 1.0 : instances; // shards are one primary each
+    return uslSpeedup(perShard * pr.vcpu, pr.sigma, pr.kappa) * 1000.0 / pr.mixMs / pr.shard;
+}
+
+double instancesAt(const Prepared &p, size_t i, double users)
+{
+    const Component &c = p.design.components[i];
+    const Prep &pr = p.prep[i];
+    if (!c.autoscale)
+        return pr.instances;
+    const Autoscale &a = *c.autoscale;
+    double lambda = 0;
+    for (double v : p.perUser(i))
+        lambda += v * users;
+    // Smallest count whose capacity at the target utilization covers the load, on the rising
+    // part of the USL curve: looked up in the prepared table, or searched when it is too long.
+    if (!pr.scaleSteps.empty()) {
+        const auto at = std::lower_bound(pr.scaleSteps.begin(), pr.scaleSteps.end(), lambda);
+        const long last = long(pr.scaleSteps.size()) - 1;
+        return double(a.min) + double(std::min(long(at - pr.scaleSteps.begin()), last));
+    }
+    auto enough = [&](double n) { return capacityAt(p, int(i), n) * a.targetUtilization >= lambda; };
+    double lo = a.min, hi = scalingTop(pr, a);
+    if (enough(lo))
+        return lo;
+    if (!enough(hi))
+        return hi;
+    while (hi - lo > 1) {
+        const double mid = std::floor((lo + hi) / 2);
+        (enough(mid) ? hi : lo) = mid;
+    }
+    return hi;
+}
+
+void prepareScaling(Prepared &p, size_t i)
+{
+    // Capacity at the target utilization for every count an auto-scaled tier can take, up to
+    // where adding instances stops adding capacity; instancesAt searches it. Built for lump
+    // representatives only (the per-point work reads no other); tiers that may take more than
+    // kMaxScaleSteps counts are searched without a table.
+    constexpr double kMaxScaleSteps = 1024;
+    const Component &c = p.design.components[i];
+    Prep &pr = p.prep[i];
+    pr.scaleSteps.clear();
+    if (!c.autoscale)
+        return;
+    const Autoscale &a = *c.autoscale;
+    const double top = scalingTop(pr, a);
+    if (top < a.min || top - a.min >= kMaxScaleSteps)
+        return;
+    for (double n = a.min; n <= top; ++n)
+        pr.scaleSteps.push_back(capacityAt(p, int(i), n) * a.targetUtilization);
+}
+
+Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
+                  double instances)
+{
+    const Prep &pr = p.prep[i];
+    Station s;
+    s.instances = instances;
+    double total = 0;
+    for (int k = 0; k < kClassCount; ++k)
+        total += perUser[size_t(k)] * users;
+    switch (pr.type) {
+    case Prep::Compute: {
+        s.station = true;
+        // A database's instances are its shards: each shard is one primary of this type.
+        s.cores = (p.design.components[i].kind == Kind::Database ? 1.0 : instances) * pr.vcpu;
+        const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
+        const double sbar = &perUser == &p.perUser(i) ? pr.mixMs : mixOf(perUser, pr.serviceMs);
+        const double hot = total * pr.shard; // the hottest shard's arrivals
+        s.capacity = sp * 1000.0 / sbar / pr.shard;
+        s.rho = sp > 0 ? hot * sbar / 1000.0 / sp : (hot > 0 ? kInf : 0);
+        s.overloaded = s.rho >= 1;
+        const double inflate = s.cores / sp; // per-server slow-down from contention
+        MmcStation q = mmc(std::int64_t(std::llround(s.cores)), hot, sbar * inflate);
+        for (int k = 0; k < kClassCount; ++k) {
+            const double sk = pr.serviceMs[size_t(k)] * inflate;
+            s.meanMs[size_t(k)] = sk + q.meanWaitMs;
+            s.varMs2[size_t(k)] = sk * sk + q.varWaitMs2;
+        }
+        break;
+    }
+    case Prep::CacheNodes: {
+        s.station = true;
+        s.cores = instances;
+        s.capacity = instances * pr.opsPerNode;
+        s.rho = total / s.capacity;
+        s.overloaded = s.rho >= 1;
+        MmcStation q = mmc(std::int64_t(instances), total, 1000.0 / pr.opsPerNode);
+        const double sm = pr.fixedMs;
+        for (int k = 0; k < kClassCount; ++k) {
+            s.meanMs[size_t(k)] = sm + q.meanWaitMs;
+            s.varMs2[size_t(k)] = sm * sm + q.varWaitMs2;
+        }
+        break;
+    }
+    case Prep::Managed:
+        s.station = true;
+        s.capacity = pr.managedCapacity;
+        s.rho = total / s.capacity;
+        s.overloaded = s.rho >= 1;
+        s.meanMs.fill(pr.fixedMs);
+        break;
+    case Prep::None: break;
+    }
+    double lw = 0;
+    for (int k = 0; k < kClassCount; ++k)
+        lw += perUser[size_t(k)] * users * s.meanMs[size_t(k)];
+    s.meanAllMs = total > 0 ? lw / total : s.meanMs[kRead];
+    return s;
+}
+
+void lumpStations(const Prepared &p, double users, std::vector<Station> &out)
+{
+    out.resize(p.lumps.size());
+    for (size_t l = 0; l < p.lumps.size(); ++l) {
+        const size_t i = size_t(p.lumps[l].rep);
+        out[l] = stationAt(p, i, p.perUser(i), users, instancesAt(p, i, users));
+    }
+}
+
+void findLimits(Prepared &p)
+{
+    // The wall and the ceiling do not depend on the user count: the first is where a station
+    // at its full size (auto-scaled tiers at their maximum) reaches ρ = 1, the second where
+    // adding instances stops adding capacity.
+    const auto &comps = p.design.components;
+    double wall = kInf, ceiling = kInf;
+    p.wall.reset();
+    p.ceiling.reset();
+    p.wallComponent = p.ceilingComponent = -1;
+    for (size_t i = 0; i < comps.size(); ++i) {
+        const Component &c = comps[i];
+        if (p.prep[i].type == Prep::None)
+            continue;
+        const double perUser = totalOf(p.perUser(i));
+        if (perUser <= 0)
+            continue;
+        const double maxInst = c.autoscale ? c.autoscale->max : p.prep[i].instances;
+        const double cap = p.prep[i].type == Prep::Managed ? p.prep[i].managedCapacity
+                                                           : capacityAt(p, int(i), maxInst);
+        const double u = cap / perUser;
+        if (u < wall) {
+            wall = u;
+            p.wallComponent = int(i);
+        }
+        const double limit = ceilingOf(p, i, perUser, u);
+        if (limit < ceiling) {
+            ceiling = limit;
+            p.ceilingComponent = int(i);
+        }
+    }
+    if (std::isfinite(wall))
+        p.wall = wall;
+    if (std::isfinite(ceiling))
+        p.ceiling = ceiling;
+    else
+        p.ceilingComponent = -1;
+}
+
+} // namespace sc::detail
+
+namespace sc::detail {
+
+void componentFigures(const Prepared &p, const std::vector<const Station *> &st, double users,
+                      const RouteFigures &routes, Evaluation &ev)
+{
+    const auto &comps = p.design.components;
+    const size_t n = comps.size();
+    // Connections the callers of each database open.
+    std::vector<double> opened(n, 0);
+    for (size_t e = 0; e < p.design.connections.size(); ++e)
+        opened[size_t(p.to[e])] += st[size_t(p.from[e])]->instances * p.prep[size_t(p.from[e])].connectionsPerInstance;
+    ev.components.resize(n);
+    double worst = -1;
+    for (size_t i = 0; i < n; ++i) {
+        const Component &c = comps[i];
+        ComponentResult &r = ev.components[i];
+        r.id = c.id;
+        r.kind = c.kind;
+        r.instances = st[i]->instances;
+        for (int k = 0; k < kClassCount; ++k) {
+            r.arrivals[size_t(k)] = p.perUser(i)[size_t(k)] * users;
+            r.arrivalRps += r.arrivals[size_t(k)];
+        }
+        r.station = st[i]->station;
+        r.capacityRps = st[i]->capacity;
+        r.utilization = st[i]->rho;
+        r.overloaded = st[i]->overloaded;
+        r.meanLatencyMs = st[i]->meanAllMs;
+        r.concurrency = r.overloaded ? 0 : r.arrivalRps * r.meanLatencyMs / 1000.0; // Little's law
+        r.spof = p.spof[i];
+        r.availability = routes.availability[i];
+        if (r.spof)
+            ev.spofs.push_back(c.id);
+        if (r.station && r.arrivalRps > 0 && r.utilization > worst) {
+            worst = r.utilization;
+            ev.bottleneck = int(i);
+        }
+        if (c.kind == Kind::AppServer && r.instances > 0) {
+            double threads = 0;
+            for (int k = 0; k < kClassCount; ++k)
+                if (r.arrivals[size_t(k)] > 0) // 0 × an unbounded hold time (overloaded) is 0, not NaN
+                    threads += r.arrivals[size_t(k)] * routes.held[i][size_t(k)] / 1000.0;
+            r.threadsBusyPerInstance = threads / r.instances;
+        }
+        if (c.kind == Kind::Database || c.kind == Kind::ReadReplica) {
+            r.connectionsOpened = opened[i];
+            r.connectionsBusy = r.concurrency;
+        }
+    }
+}
+
+} // namespace sc::detail

@@ -1,0 +1,94 @@
+// Sweep: the headline figures at many user counts (log-spaced), for the growth charts and the
+// CLI; one lump at a time, the points split between the cores when the work is large.
+
+#include "core/analysis/prepared.h"
+
+#include <algorithm>
+#include <cmath>
+#include <system_error>
+#include <thread>
+
+namespace sc::detail {
+namespace {
+
+// Points first..last−1 of a sweep, into s.points (sized by the caller).
+template <typename UsersAt>
+void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, Sweep &s)
+{
+    const double dynamicPerUser = p.base[kRead] + p.base[kWrite];
+    const double rtt = p.design.traffic.networkRttMs;
+    std::vector<Station> st;
+    std::vector<double> billed;
+    LatencyScratch scratch;
+    std::array<LatencyMixture, kClassCount> done;
+    std::array<bool, kClassCount> invalid{};
+    // The bottleneck is the first component in design order with the highest ρ among the
+    // stations that carry traffic: the lump with the highest ρ, ties to the lower first member.
+    std::vector<char> carries(p.lumps.size());
+    for (size_t l = 0; l < p.lumps.size(); ++l)
+        carries[l] = totalOf(p.perUser(size_t(p.lumps[l].rep))) > 0;
+    double guesses[3] = {0, 0, 0}; // the previous point's percentiles, where the next start
+    for (int at = first; at < last; ++at) {
+        const double users = usersAt(at);
+        SweepPoint &pt = s.points[size_t(at)];
+        pt.users = users;
+        pt.demandRps = dynamicPerUser * users;
+        pt.capacityRps = s.wallUsers ? *s.wallUsers * dynamicPerUser : 0;
+        lumpStations(p, users, st);
+        double worst = -1;
+        std::vector<double> rho(st.size()), instances(st.size());
+        for (size_t l = 0; l < st.size(); ++l) {
+            const int rep = p.lumps[l].rep;
+            if (st[l].station && carries[l]
+                && (st[l].rho > worst || (st[l].rho == worst && rep < pt.bottleneck))) {
+                worst = st[l].rho;
+                pt.bottleneck = rep;
+            }
+            rho[l] = st[l].rho;
+            instances[l] = st[l].instances;
+        }
+        pt.utilization = PerComponent(p.lumpOf, std::move(rho));
+        pt.instances = PerComponent(p.lumpOf, std::move(instances));
+        propagateLatency(p, st, (1u << kRead) | (1u << kWrite), scratch, done, invalid);
+        LatencyMixture &dynamic = done[kRead];
+        dynamic.addAll(done[kWrite], 1.0);
+        pt.latency = summarize(dynamic, invalid[kRead] || invalid[kWrite], rtt, guesses);
+        pt.monthlyCostUsd = monthlyUsdAt(p, users, billed);
+        pt.costPerUserUsd = users > 0 ? pt.monthlyCostUsd / users : 0;
+    }
+}
+
+} // namespace
+
+Sweep sweepOf(const Prepared &p, double from, double to, int points)
+{
+    Sweep s;
+    if (points < 1 || from <= 0 || to < from || !p.errors.empty())
+        return s;
+    s.wallUsers = p.wall;
+    s.wallComponent = p.wallComponent;
+    s.points.resize(size_t(points));
+    auto usersAt = [&](int at) {
+        return points == 1 ? from : from * std::pow(to / from, double(at) / (points - 1));
+    };
+    // Points are independent: a big sweep is split between the cores (a design whose hundreds
+    // of components all differ takes tens of milliseconds on one), a small one stays on this
+    // thread, where starting threads would cost more than it saves.
+    const size_t work = p.lumps.size() * size_t(points);
+    const unsigned cores = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
+    const int parts = work < 5000 ? 1 : int(std::min<size_t>(cores, size_t(points)));
+    std::vector<std::jthread> helpers; // joined when they go out of scope, even on a throw
+    for (int part = 1; part < parts; ++part) {
+        const int first = points * part / parts, last = points * (part + 1) / parts;
+        try {
+            helpers.emplace_back([&, first, last] { sweepRange(p, usersAt, first, last, s); });
+        } catch (const std::system_error &) {
+            sweepRange(p, usersAt, first, last, s); // no thread to be had: on this one
+        }
+    }
+    sweepRange(p, usersAt, 0, points / parts, s);
+    helpers.clear();
+    return s;
+}
+
+} // namespace sc::detail

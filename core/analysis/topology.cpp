@@ -1,0 +1,224 @@
+// Topology and validation: ids, instance types, connection endpoints, duplicate connections,
+// and the topological order (a loop is an error).
+
+#include "core/analysis/prepared.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+
+namespace sc::detail {
+namespace {
+
+std::string path(const char *list, size_t i)
+{
+    return "design." + std::string(list) + "[" + std::to_string(i) + "]";
+}
+
+// Ids, instance types and parameters that only make sense together. Returns component ids by
+// index position for the connections to look up.
+std::unordered_map<std::string_view, int> checkComponents(Prepared &p, Issues &issues)
+{
+    const auto &comps = p.design.components;
+    // Ids index the components; the paths of the messages are built only for a message.
+    std::unordered_map<std::string_view, int> index;
+    index.reserve(comps.size());
+    bool hasClients = false;
+    // Instance types by name; a design names few, so the catalog is searched once for each.
+    std::vector<std::pair<std::string_view, const InstanceType *>> types;
+    p.instanceOf.assign(comps.size(), nullptr);
+    for (size_t i = 0; i < comps.size(); ++i) {
+        const Component &c = comps[i];
+        if (c.id.empty() || !index.emplace(c.id, int(i)).second)
+            issues.push_back({path("components", i) + ".id", "missing or duplicate id", c.id});
+        hasClients = hasClients || c.kind == Kind::Clients;
+        if (const ParamSpec *spec = findParam(c.kind, "instanceType")) {
+            const std::string_view name = c.textView("instanceType");
+            auto known = std::find_if(types.begin(), types.end(),
+                                      [name](const auto &t) { return t.first == name; });
+            if (known == types.end())
+                known = types.insert(types.end(), {name, p.catalog.instance(name)});
+            const InstanceType *type = known->second;
+            p.instanceOf[i] = type;
+            if (!type)
+                issues.push_back({path("components", i) + ".params.instanceType",
+                                  "unknown instance type \"" + std::string(name) + "\" (not in the "
+                                      + p.catalog.region + " catalog)", c.id});
+            else if (type->service != spec->choices)
+                issues.push_back({path("components", i) + ".params.instanceType",
+                                  "\"" + std::string(name) + "\" is an " + type->service + " type; a "
+                                      + std::string(kindTitle(c.kind)) + " needs an "
+                                      + std::string(spec->choices) + " type", c.id});
+        }
+        if (c.kind == Kind::ObjectStorage && c.number("warmFraction") + c.number("coldFraction") > 1)
+            issues.push_back({path("components", i) + ".params", "warmFraction + coldFraction must not exceed 1", c.id});
+    }
+    if (!comps.empty() && !hasClients)
+        issues.push_back({"design.components", "no clients component: traffic has nowhere to start"});
+    return index;
+}
+
+// Endpoints as indices; dangling, self, duplicate and meaningless connections are errors.
+void checkConnections(Prepared &p, const std::unordered_map<std::string_view, int> &index,
+                      Issues &issues)
+{
+    const auto &comps = p.design.components;
+    const auto &conns = p.design.connections;
+    p.from.assign(conns.size(), -1);
+    p.to.assign(conns.size(), -1);
+    // Endpoints first; then a second connection between the same two components is found
+    // by sorting (from, to) pairs.
+    std::vector<std::pair<std::uint64_t, size_t>> pairs;
+    pairs.reserve(conns.size());
+    for (size_t i = 0; i < conns.size(); ++i) {
+        const Connection &e = conns[i];
+        auto fi = index.find(e.from), ti = index.find(e.to);
+        if (fi != index.end())
+            p.from[i] = fi->second;
+        if (ti != index.end())
+            p.to[i] = ti->second;
+        if (p.from[i] >= 0 && p.to[i] >= 0)
+            pairs.push_back({std::uint64_t(p.from[i]) << 32 | std::uint32_t(p.to[i]), i});
+    }
+    std::sort(pairs.begin(), pairs.end());
+    std::vector<bool> repeated(conns.size(), false);
+    for (size_t k = 1; k < pairs.size(); ++k)
+        if (pairs[k].first == pairs[k - 1].first)
+            repeated[pairs[k].second] = true;
+    for (size_t i = 0; i < conns.size(); ++i) {
+        const Connection &e = conns[i];
+        const Component *from = p.from[i] < 0 ? nullptr : &comps[size_t(p.from[i])];
+        const Component *to = p.to[i] < 0 ? nullptr : &comps[size_t(p.to[i])];
+        if (!from)
+            issues.push_back({path("connections", i) + ".from", "no component with id \"" + e.from + "\""});
+        if (!to)
+            issues.push_back({path("connections", i) + ".to", "no component with id \"" + e.to + "\""});
+        if (!from || !to)
+            continue;
+        if (e.from == e.to) {
+            issues.push_back({path("connections", i), "connects \"" + e.from + "\" to itself"});
+            continue;
+        }
+        if (repeated[i])
+            issues.push_back({path("connections", i), "duplicate connection from \"" + e.from + "\" to \"" + e.to + "\""});
+        std::string reason;
+        if (!connectionAllowed(from->kind, to->kind, &reason))
+            issues.push_back({path("connections", i), "\"" + e.from + "\" → \"" + e.to + "\": " + reason});
+    }
+}
+
+// Look-aside caches hand their misses to the app's data tier: they are ordered before it as if
+// an edge ran from the cache to each of the app's data components. Counts those into `indeg`.
+std::vector<std::vector<int>> lookAsideOrder(const Prepared &p, std::vector<int> &indeg)
+{
+    const auto &comps = p.design.components;
+    const size_t n = comps.size();
+    std::vector<std::vector<int>> after(n);
+    for (size_t u = 0; u < n; ++u) {
+        if (comps[u].kind != Kind::AppServer)
+            continue;
+        for (int ce : p.outEdges[u]) {
+            const int cache = p.to[size_t(ce)];
+            if (comps[size_t(cache)].kind != Kind::Cache || !p.outEdges[size_t(cache)].empty())
+                continue;
+            for (int de : p.outEdges[u]) {
+                const int v = p.to[size_t(de)];
+                const Kind k = comps[size_t(v)].kind;
+                if (k == Kind::ReadReplica || k == Kind::Pooler || k == Kind::Database) {
+                    after[size_t(cache)].push_back(v);
+                    ++indeg[size_t(v)];
+                }
+            }
+        }
+    }
+    return after;
+}
+
+// The components on a loop: what is left after Kahn's order, less what only hangs below it.
+std::string loopMembers(const Prepared &p, const std::vector<int> &indeg)
+{
+    const size_t n = p.design.components.size();
+    std::vector<bool> left(n);
+    for (size_t i = 0; i < n; ++i)
+        left[i] = indeg[i] > 0;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t i = 0; i < n; ++i) {
+            if (!left[i])
+                continue;
+            bool hasNext = false;
+            for (int e : p.outEdges[i])
+                hasNext = hasNext || left[size_t(p.to[size_t(e)])];
+            if (!hasNext) {
+                left[i] = false;
+                changed = true;
+            }
+        }
+    }
+    std::string members;
+    for (size_t i = 0; i < n; ++i)
+        if (left[i])
+            members += (members.empty() ? "\"" : ", \"") + p.design.components[i].id + "\"";
+    return members;
+}
+
+// Topological order (Kahn); what is left over sits on a loop.
+void orderTopologically(Prepared &p, Issues &issues)
+{
+    const size_t n = p.design.components.size();
+    p.outEdges.build(n, p.from);
+    p.inEdges.build(n, p.to);
+    std::vector<int> indeg(n, 0);
+    for (size_t i = 0; i < p.design.connections.size(); ++i)
+        ++indeg[size_t(p.to[i])];
+    const std::vector<std::vector<int>> after = lookAsideOrder(p, indeg);
+    auto &order = p.order;
+    order.clear();
+    std::vector<int> ready;
+    for (size_t i = 0; i < n; ++i)
+        if (indeg[i] == 0)
+            ready.push_back(int(i));
+    while (!ready.empty()) {
+        int u = ready.back();
+        ready.pop_back();
+        order.push_back(u);
+        for (int e : p.outEdges[size_t(u)]) {
+            int v = p.to[size_t(e)];
+            if (--indeg[size_t(v)] == 0)
+                ready.push_back(v);
+        }
+        for (int v : after[size_t(u)])
+            if (--indeg[size_t(v)] == 0)
+                ready.push_back(v);
+    }
+    if (order.size() != n)
+        issues.push_back({"design.connections", "connections form a loop through " + loopMembers(p, indeg)});
+}
+
+} // namespace
+
+void Adjacency::build(size_t components, const std::vector<int> &owner)
+{
+    start.assign(components + 1, 0);
+    for (int u : owner)
+        ++start[size_t(u) + 1];
+    for (size_t u = 0; u < components; ++u)
+        start[u + 1] += start[u];
+    items.resize(owner.size());
+    std::vector<int> next(start.begin(), start.end() - 1);
+    for (size_t e = 0; e < owner.size(); ++e)
+        items[size_t(next[size_t(owner[e])]++)] = int(e);
+}
+
+void checkTopology(Prepared &p)
+{
+    Issues &issues = p.errors;
+    const auto index = checkComponents(p, issues);
+    checkConnections(p, index, issues);
+    if (!issues.empty())
+        return;
+    orderTopologically(p, issues);
+}
+
+} // namespace sc::detail
