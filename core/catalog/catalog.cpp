@@ -74,61 +74,56 @@ double Catalog::availabilityOf(std::string_view key) const
     return it == availability.end() ? 0.995 : it->second;
 }
 
-std::optional<Catalog> Catalog::parse(std::string_view bytes, Issues &errors)
+namespace {
+
+InstanceType readInstanceType(const json &e, const std::string &p, Issues &errors)
 {
-    json root;
-    Issue parseError;
-    if (!parseStrictJson(bytes, root, parseError, 16)) {
-        errors.push_back(parseError);
-        return std::nullopt;
+    InstanceType t;
+    t.name = textOr(e, "name");
+    t.service = textOr(e, "service", "ec2");
+    t.source = textOr(e, "source");
+    t.date = textOr(e, "date");
+    t.note = textOr(e, "note");
+    for (auto [key, out] : {std::pair{"vcpu", &t.vcpu}, std::pair{"memoryGiB", &t.memoryGiB},
+                            std::pair{"hourlyUsd", &t.hourlyUsd}}) {
+        if (!e.contains(key)) {
+            errors.push_back({p + "." + key, "missing"});
+            continue;
+        }
+        if (auto v = finiteNonNegative(e[key], p + "." + key, errors))
+            *out = *v;
     }
-    if (!root.is_object() || textOr(root, "format") != "scalecanvas-catalog") {
-        errors.push_back({"format", "must be \"scalecanvas-catalog\": not a price catalog"});
-        return std::nullopt;
-    }
-    Catalog c;
-    c.region = textOr(root, "region", "?");
-    c.currency = textOr(root, "currency", "USD");
-    c.date = textOr(root, "date", "undated");
-    if (root.contains("hoursPerMonth"))
-        if (auto v = finiteNonNegative(root["hoursPerMonth"], "hoursPerMonth", errors))
-            c.hoursPerMonth = *v;
+    if (t.vcpu < 1)
+        errors.push_back({p + ".vcpu", "must be at least 1"});
+    if (e.contains("burstBaseline"))
+        if (auto v = finiteNonNegative(e["burstBaseline"], p + ".burstBaseline", errors))
+            t.burstBaseline = std::min(1.0, *v);
+    return t;
+}
+
+void readInstanceTypes(const json &root, Catalog &c, Issues &errors)
+{
     if (!root.contains("instanceTypes") || !root["instanceTypes"].is_array()) {
         errors.push_back({"instanceTypes", "must be an array"});
-    } else {
-        const json &list = root["instanceTypes"];
-        for (size_t i = 0; i < list.size(); ++i) {
-            const std::string p = "instanceTypes[" + std::to_string(i) + "]";
-            const json &e = list[i];
-            if (!e.is_object() || textOr(e, "name").empty()) {
-                errors.push_back({p, "must be an object with a \"name\""});
-                continue;
-            }
-            InstanceType t;
-            t.name = textOr(e, "name");
-            t.service = textOr(e, "service", "ec2");
-            t.source = textOr(e, "source");
-            t.date = textOr(e, "date");
-            t.note = textOr(e, "note");
-            for (auto [key, out] : {std::pair{"vcpu", &t.vcpu}, std::pair{"memoryGiB", &t.memoryGiB},
-                                    std::pair{"hourlyUsd", &t.hourlyUsd}}) {
-                if (!e.contains(key)) {
-                    errors.push_back({p + "." + key, "missing"});
-                    continue;
-                }
-                if (auto v = finiteNonNegative(e[key], p + "." + key, errors))
-                    *out = *v;
-            }
-            if (t.vcpu < 1)
-                errors.push_back({p + ".vcpu", "must be at least 1"});
-            if (e.contains("burstBaseline"))
-                if (auto v = finiteNonNegative(e["burstBaseline"], p + ".burstBaseline", errors))
-                    t.burstBaseline = std::min(1.0, *v);
-            if (c.instance(t.name))
-                errors.push_back({p + ".name", "duplicate instance type \"" + t.name + "\""});
-            c.instanceTypes.push_back(t);
-        }
+        return;
     }
+    const json &list = root["instanceTypes"];
+    for (size_t i = 0; i < list.size(); ++i) {
+        const std::string p = "instanceTypes[" + std::to_string(i) + "]";
+        const json &e = list[i];
+        if (!e.is_object() || textOr(e, "name").empty()) {
+            errors.push_back({p, "must be an object with a \"name\""});
+            continue;
+        }
+        InstanceType t = readInstanceType(e, p, errors);
+        if (c.instance(t.name))
+            errors.push_back({p + ".name", "duplicate instance type \"" + t.name + "\""});
+        c.instanceTypes.push_back(std::move(t));
+    }
+}
+
+void readPricesAndServices(const json &root, Catalog &c, Issues &errors)
+{
     if (root.contains("pricingModels") && root["pricingModels"].is_object()) {
         for (auto it = root["pricingModels"].begin(); it != root["pricingModels"].end(); ++it) {
             const std::string p = "pricingModels." + it.key() + ".factor";
@@ -150,6 +145,10 @@ std::optional<Catalog> Catalog::parse(std::string_view bytes, Issues &errors)
     for (auto [svc, key] : kRequiredServiceKeys)
         if (!c.services[svc].count(key))
             errors.push_back({std::string("services.") + svc + "." + key, "missing"});
+}
+
+void readAvailability(const json &root, Catalog &c, Issues &errors)
+{
     if (root.contains("availability") && root["availability"].is_object()) {
         for (auto it = root["availability"].begin(); it != root["availability"].end(); ++it) {
             const json &v = it->is_object() && it->contains("value") ? (*it)["value"] : *it;
@@ -164,6 +163,32 @@ std::optional<Catalog> Catalog::parse(std::string_view bytes, Issues &errors)
     for (const char *key : kRequiredAvailability)
         if (!c.availability.count(key))
             errors.push_back({std::string("availability.") + key, "missing"});
+}
+
+} // namespace
+
+std::optional<Catalog> Catalog::parse(std::string_view bytes, Issues &errors)
+{
+    json root;
+    Issue parseError;
+    if (!parseStrictJson(bytes, root, parseError, 16)) {
+        errors.push_back(parseError);
+        return std::nullopt;
+    }
+    if (!root.is_object() || textOr(root, "format") != "scalecanvas-catalog") {
+        errors.push_back({"format", "must be \"scalecanvas-catalog\": not a price catalog"});
+        return std::nullopt;
+    }
+    Catalog c;
+    c.region = textOr(root, "region", "?");
+    c.currency = textOr(root, "currency", "USD");
+    c.date = textOr(root, "date", "undated");
+    if (root.contains("hoursPerMonth"))
+        if (auto v = finiteNonNegative(root["hoursPerMonth"], "hoursPerMonth", errors))
+            c.hoursPerMonth = *v;
+    readInstanceTypes(root, c, errors);
+    readPricesAndServices(root, c, errors);
+    readAvailability(root, c, errors);
     if (!errors.empty())
         return std::nullopt;
     return c;
