@@ -55,12 +55,13 @@ inline bool hasWarning(const sc::Evaluation &ev, std::string_view code, std::str
     return warningOf(ev, code, component) != nullptr;
 }
 
-// Sum of the cost lines of `component` whose label starts with `prefix`; -1 when none matches.
-inline double costLine(const sc::Evaluation &ev, std::string_view component, std::string_view prefix)
+// Sum of the cost lines of `component` whose label contains `part` ("LCU", "× t3.large",
+// "Storage"); -1 when none does.
+inline double costLine(const sc::Evaluation &ev, std::string_view component, std::string_view part)
 {
     double sum = -1;
     for (const sc::CostItem &item : ev.costItems)
-        if (item.componentId == component && std::string_view(item.item).substr(0, prefix.size()) == prefix)
+        if (item.componentId == component && item.item.find(part) != std::string::npos)
             sum = (sum < 0 ? 0 : sum) + item.monthlyUsd;
     return sum;
 }
