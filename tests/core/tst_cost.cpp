@@ -145,7 +145,8 @@ private slots:
     }
 
     // Four Multi-AZ shards of db.m5.large are billed: 4 × 2 × hourly × 730, and 4 × 100 GB of
-    // storage at the catalog's RDS GB-month price.
+    // storage at the catalog's RDS GB-month price (once: docs/model.md bills Multi-AZ storage
+    // once today; DESIGN.md's Version 2 doubles it).
     void shardedBill()
     {
         Design d;
