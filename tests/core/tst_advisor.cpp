@@ -436,6 +436,29 @@ private slots:
         QVERIFY(mentionsReserved);
     }
 
+    // Right-sizing changes what the instances cost, not what the responses cost to send: two
+    // t3.micro ($0.0104/h × 730 × 2 = $15.18 a month) idling at 0.5% are under the $100 the
+    // advisor bothers with, however large their data-transfer line (10 req/s of 2 MB:
+    // 52,560 GB × $0.09 = $4,730 a month).
+    void overprovisionedCountsInstancesOnly()
+    {
+        Design d = at(10);
+        d.traffic.kbPerRequest = 2000;
+        d.components.push_back(make("app", Kind::AppServer, {{"instanceType", text("t3.micro")}}));
+        d.connections = {wire("u", "app")};
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        QVERIFY(app);
+        SC_COMPARE_REL(sctest::costLine(ev, "app", "× t3.micro"), 2 * 0.0104 * 730, 1e-12);
+        SC_COMPARE_REL(sctest::costLine(ev, "app", "Data transfer out"), 10 * 2000 * 730 * 3600.0 / 1e6 * 0.09, 1e-12);
+        // Model bug (advisor, OVERPROVISIONED): the $100 threshold and the message's figure are
+        // the component's whole bill, data transfer included, so a $15 tier is told to shrink
+        // "for $4745/month".
+        QEXPECT_FAIL("", "OVERPROVISIONED weighs the data-transfer line, which right-sizing cannot change",
+                     Continue);
+        QVERIFY(!sctest::hasWarning(ev, "OVERPROVISIONED", "app"));
+    }
+
     // Capacity held to take a failed cache node's hits is not waste: a primary sized for the
     // day its cache is gone runs cool, and the advisor does not call it over-provisioned
     // (docs/model.md). The same primary behind no cache, as cool, is.
