@@ -159,6 +159,46 @@ private slots:
         }
     }
 
+    // User counts as the CLI and the slider's box take them: plain or scientific numbers,
+    // k/M/B (and G) suffixes, underscores between digits; up to 10¹⁰ users.
+    void parseUserCount_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<double>("users"); // −1: refused
+        QTest::newRow("plain") << "1000000" << 1e6;
+        QTest::newRow("scientific") << "1e6" << 1e6;
+        QTest::newRow("k") << "2.5k" << 2500.0;
+        QTest::newRow("M") << "1M" << 1e6;
+        QTest::newRow("m") << "3m" << 3e6;
+        QTest::newRow("B") << "10B" << 1e10;
+        QTest::newRow("G") << "1G" << 1e9;
+        QTest::newRow("underscores") << "1_000_000" << 1e6;
+        QTest::newRow("zero") << "0" << 0.0;
+        QTest::newRow("empty") << "" << -1.0;
+        QTest::newRow("word") << "many" << -1.0;
+        QTest::newRow("negative") << "-5" << -1.0;
+        QTest::newRow("above 1e10") << "10.5B" << -1.0;
+        QTest::newRow("overflow") << "1e400" << -1.0;
+        QTest::newRow("two points") << "1.2.3" << -1.0;
+        QTest::newRow("two suffixes") << "1MM" << -1.0;
+        QTest::newRow("space") << "1 000" << -1.0;
+        QTest::newRow("only an underscore") << "_" << -1.0;
+        QTest::newRow("nan") << "nan" << -1.0;
+    }
+
+    void parseUserCount()
+    {
+        QFETCH(QString, text);
+        QFETCH(double, users);
+        const std::optional<double> got = sc::parseUserCount(text.toStdString());
+        if (users < 0) {
+            QVERIFY2(!got, qPrintable(QString::number(got.value_or(0), 'g', 17)));
+        } else {
+            QVERIFY(got);
+            QCOMPARE(*got, users);
+        }
+    }
+
     // With a flat day (peakToAverage 1) the time-weighted count is the peak count.
     void flatDayBillsThePeakCount()
     {
