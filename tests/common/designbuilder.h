@@ -28,4 +28,18 @@ inline sc::Connection wire(const std::string &from, const std::string &to)
     return c;
 }
 
+// A traffic block with a flat day (peak = average), no static fetches and no jobs, so a test's
+// arithmetic stays short: peak dynamic rate = users × requestsPerUserPerDay / 86,400.
+inline sc::Traffic flat(double users, double requestsPerUserPerDay, double writeFraction = 0)
+{
+    sc::Traffic t;
+    t.users = users;
+    t.requestsPerUserPerDay = requestsPerUserPerDay;
+    t.writeFraction = writeFraction;
+    t.peakToAverage = 1;
+    t.staticPerRequest = 0;
+    t.asyncPerWrite = 0;
+    return t;
+}
+
 } // namespace sctest

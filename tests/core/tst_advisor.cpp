@@ -1,0 +1,486 @@
+// The advisor: one row per warning code (every code the model emits). Each row builds a small
+// design that must raise the code on the named component and a near twin, one figure apart,
+// that must not, so the row fails if the condition moves either way. The figures that decide
+// each row are worked out in its comment from the catalog (vCPU, memory, burst baseline) and
+// the documented thresholds (docs/model.md, "Advisor codes").
+#include "core/analysis/model.h"
+#include "core/catalog/catalog.h"
+#include "tests/common/designbuilder.h"
+#include "tests/common/modelchecks.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QtTest>
+
+#include <set>
+
+using namespace sc;
+
+namespace {
+
+using sctest::flat;
+using sctest::make;
+using sctest::num;
+using sctest::text;
+using sctest::wire;
+
+// Clients sending `rps` dynamic requests per second at the peak (flat day, one request per
+// user per day), a share `writes` of them writes. Responses of 0 KB: no data-transfer line,
+// so a component's monthly cost is its instances alone.
+Design at(double rps, double writes = 0)
+{
+    Design d;
+    d.traffic = flat(rps * 86400, 1, writes);
+    d.traffic.kbPerRequest = 0;
+    d.components = {make("u", Kind::Clients)};
+    return d;
+}
+
+// One app server tier of c5.large (2 vCPU) at 10 ms a request: 200 req/s per instance.
+Component c5App(double instances)
+{
+    return make("app", Kind::AppServer, {{"instances", num(instances)},
+                                         {"instanceType", text("c5.large")},
+                                         {"serviceTimeMs", num(10)}});
+}
+
+Design appOnly(double rps, double instances)
+{
+    Design d = at(rps);
+    d.components.push_back(c5App(instances));
+    d.connections = {wire("u", "app")};
+    return d;
+}
+
+// ρ = 250 / 200 = 1.25 ≥ 1; the twin at 150 req/s runs at 0.75.
+Design overloaded(bool raise) { return appOnly(raise ? 250 : 150, 1); }
+
+// ρ = 180 / 200 = 0.9 > 0.8; the twin at 150 req/s runs at 0.75.
+Design hot(bool raise) { return appOnly(raise ? 180 : 150, 1); }
+
+// One app server that every request passes; the twin has two.
+Design spof(bool raise) { return appOnly(20, raise ? 1 : 2); }
+
+// Three instances of 200 req/s: 450 req/s does not fit in two (400); 350 does.
+Design noNPlusOne(bool raise) { return appOnly(raise ? 450 : 350, 3); }
+
+// A single look-aside cache in front of a db.m5.large (2 vCPU, reads 5 ms: 400 req/s): losing
+// it sends all 2,000 reads to the primary, ρ = 2,000 / 400 = 5 (500%). The twin's 300 reads
+// would run it at 75%.
+Design cacheNoNPlusOne(bool raise)
+{
+    Design d = at(raise ? 2000 : 300);
+    d.components.push_back(make("app", Kind::AppServer, {{"instances", num(4)},
+                                                         {"instanceType", text("c5.large")}}));
+    d.components.push_back(make("cache", Kind::Cache, {{"hitRatio", num(0.95)}}));
+    d.components.push_back(make("db", Kind::Database));
+    d.connections = {wire("u", "app"), wire("app", "cache"), wire("app", "db")};
+    return d;
+}
+
+// Sessions in memory on two instances; the twin keeps them on one.
+Design statefulScaleOut(bool raise)
+{
+    Design d = appOnly(20, raise ? 2 : 1);
+    d.components[1].params["sessionsInMemory"] = num(1);
+    return d;
+}
+
+// 3 app instances × 50 threads (the default) = 150 connections > max_connections 100 (the
+// PostgreSQL default); the twin's 2 × 50 = 100 is not more than 100.
+Design tooManyConnections(bool raise)
+{
+    Design d = at(20);
+    d.components.push_back(c5App(raise ? 3 : 2));
+    d.components.push_back(make("db", Kind::Database));
+    d.connections = {wire("u", "app"), wire("app", "db")};
+    return d;
+}
+
+// One app instance waits on reads of 100 ms at a db.r5.4xlarge (16 vCPU: 160 req/s, ρ = 0.31):
+// at 50 req/s the requests hold at least 50 × 0.101 s = 5.05 threads, ≥ 5 threads; the twin
+// has 6 threads.
+Design threadPoolExhausted(bool raise)
+{
+    Design d = at(50);
+    d.components.push_back(make("app", Kind::AppServer, {{"instances", num(1)},
+                                                         {"instanceType", text("c5.large")},
+                                                         {"serviceTimeMs", num(1)},
+                                                         {"threadsPerInstance", num(raise ? 5 : 6)}}));
+    d.components.push_back(make("db", Kind::Database, {{"instanceType", text("db.r5.4xlarge")},
+                                                       {"readServiceTimeMs", num(100)}}));
+    d.connections = {wire("u", "app"), wire("app", "db")};
+    return d;
+}
+
+Design withCache(double rps, ParamMap cacheParams)
+{
+    Design d = at(rps);
+    d.components.push_back(c5App(2));
+    d.components.push_back(make("cache", Kind::Cache, std::move(cacheParams)));
+    d.components.push_back(make("db", Kind::Database));
+    d.connections = {wire("u", "app"), wire("app", "cache"), wire("app", "db")};
+    return d;
+}
+
+// TTL 0 means entries never expire; the twin keeps the default 300 s.
+Design cacheNoTtl(bool raise) { return withCache(100, {{"ttlS", num(raise ? 0 : 300)}}); }
+
+// 85% hits is below the 90% target; the twin hits exactly 90%.
+Design cacheLowHitRatio(bool raise) { return withCache(100, {{"hitRatio", num(raise ? 0.85 : 0.9)}}); }
+
+// Four shards of db.m5.large (2 vCPU, writes 10 ms: 200 writes/s for one primary). At 60
+// writes/s one unsharded primary would run at 60 / 200 = 30% < 50%; at 160 writes/s it would
+// run at 80%, so the twin's shards are needed.
+Design prematureSharding(bool raise)
+{
+    Design d = at(raise ? 60 : 160, 1.0);
+    d.components.push_back(make("app", Kind::AppServer, {{"instanceType", text("c5.large")}}));
+    d.components.push_back(make("db", Kind::Database, {{"shards", num(4)}, {"multiAz", num(1)}}));
+    d.connections = {wire("u", "app"), wire("app", "db")};
+    return d;
+}
+
+// Four m5.xlarge (4 vCPU at 10 ms: 400 req/s each, 1,600 in all) cost 4 × $0.192 × 730 =
+// $560.64 a month. At 160 req/s they run at 10% (three would run at 13% < 60%); the twin's
+// 500 req/s runs them at 31%, not below 30%.
+Design overprovisioned(bool raise)
+{
+    Design d = at(raise ? 160 : 500);
+    d.components.push_back(make("app", Kind::AppServer, {{"instances", num(4)},
+                                                         {"instanceType", text("m5.xlarge")},
+                                                         {"serviceTimeMs", num(10)}}));
+    d.connections = {wire("u", "app")};
+    return d;
+}
+
+// Four c5.large app servers at 2 ms (4,000 req/s) in front of a db.m5.large that reads in 5 ms
+// (400 req/s): at 340 reads/s the primary is the bottleneck at 85% while the app tier idles at
+// 8.5%; the twin's 300 reads/s run the primary at 75%, under 80%.
+Design wrongLayer(bool raise)
+{
+    Design d = at(raise ? 340 : 300);
+    d.components.push_back(make("app", Kind::AppServer, {{"instances", num(4)},
+                                                         {"instanceType", text("c5.large")}}));
+    d.components.push_back(make("db", Kind::Database, {{"multiAz", num(1)}}));
+    d.connections = {wire("u", "app"), wire("app", "db")};
+    return d;
+}
+
+// Every write enqueues one job; two c5.large workers at 100 ms a job finish 2 × 2 × 10 = 40
+// jobs/s. 50 jobs/s outrun them; the twin's 30 do not.
+Design workersBehind(bool raise)
+{
+    Design d = at(raise ? 50 : 30, 1.0);
+    d.traffic.asyncPerWrite = 1;
+    d.components.push_back(make("app", Kind::AppServer, {{"instanceType", text("c5.large")}}));
+    d.components.push_back(make("queue", Kind::Queue));
+    d.components.push_back(make("workers", Kind::Worker));
+    d.connections = {wire("u", "app"), wire("app", "queue"), wire("queue", "workers")};
+    return d;
+}
+
+// db.m5.large has 8 GiB = 8.59 GB of RAM: a 10 GB working set does not fit, 8 GB does.
+Design workingSetDatabase(bool raise)
+{
+    Design d = at(20);
+    d.components.push_back(c5App(2));
+    d.components.push_back(make("db", Kind::Database, {{"workingSetGB", num(raise ? 10 : 8)}}));
+    d.connections = {wire("u", "app"), wire("app", "db")};
+    return d;
+}
+
+// One cache.t3.medium node holds 3.09 GiB = 3.32 GB: a 4 GB working set does not fit; two
+// nodes (6.64 GB) hold it.
+Design workingSetCache(bool raise)
+{
+    return withCache(100, {{"workingSetGB", num(4)}, {"instances", num(raise ? 1 : 2)}});
+}
+
+// Auto-scaling that targets 85% leaves no headroom (above 80%); the twin targets 80%.
+Design noHeadroom(bool raise)
+{
+    Design d = at(100);
+    Component app = c5App(2);
+    app.autoscale = Autoscale{2, 10, raise ? 0.85 : 0.8, 300, 120};
+    d.components.push_back(app);
+    d.connections = {wire("u", "app")};
+    return d;
+}
+
+// A primary without Multi-AZ; the twin has its standby.
+Design singleAz(bool raise)
+{
+    Design d = at(20);
+    d.components.push_back(c5App(2));
+    d.components.push_back(make("db", Kind::Database, {{"multiAz", num(raise ? 0 : 1)}}));
+    d.connections = {wire("u", "app"), wire("app", "db")};
+    return d;
+}
+
+// Two t3.large (2 vCPU at 2 ms: 2,000 req/s; baseline 30% a vCPU): 800 req/s is 40%, above
+// the baseline; the twin's 500 req/s is 25%, under it.
+Design burstableBaseline(bool raise)
+{
+    Design d = at(raise ? 800 : 500);
+    d.components.push_back(make("app", Kind::AppServer, {{"instances", num(2)},
+                                                         {"instanceType", text("t3.large")}}));
+    d.connections = {wire("u", "app")};
+    return d;
+}
+
+// A cache nothing is wired to; the twin wires the app server to it.
+Design unused(bool raise)
+{
+    Design d = at(20);
+    d.components.push_back(c5App(2));
+    d.components.push_back(make("spare", Kind::Cache));
+    d.connections = {wire("u", "app")};
+    if (!raise)
+        d.connections.push_back(wire("app", "spare"));
+    return d;
+}
+
+struct AdvisorRow {
+    const char *name;      // the data row's tag
+    const char *code;
+    const char *component; // where the warning must be
+    Design (*build)(bool raise);
+    const char *message;   // a fragment of the message, worked out above ("" for none)
+};
+
+const AdvisorRow kRows[] = {
+    {"SPOF", "SPOF", "app", spof, "single point of failure"},
+    {"NO_N_PLUS_1 (tier)", "NO_N_PLUS_1", "app", noNPlusOne, "losing one of 3 instances"},
+    {"NO_N_PLUS_1 (cache)", "NO_N_PLUS_1", "cache", cacheNoNPlusOne, "which would run at 500%"},
+    {"OVERLOADED", "OVERLOADED", "app", overloaded, "(125%)"},
+    {"HOT", "HOT", "app", hot, "runs at 90%"},
+    {"STATEFUL_SCALE_OUT", "STATEFUL_SCALE_OUT", "app", statefulScaleOut, "sessions in memory"},
+    {"TOO_MANY_CONNECTIONS", "TOO_MANY_CONNECTIONS", "db", tooManyConnections,
+     "callers open 150 connections but max_connections is 100"},
+    {"THREAD_POOL_EXHAUSTED", "THREAD_POOL_EXHAUSTED", "app", threadPoolExhausted, "of 5"},
+    {"CACHE_NO_TTL", "CACHE_NO_TTL", "cache", cacheNoTtl, "no TTL"},
+    {"CACHE_LOW_HIT_RATIO", "CACHE_LOW_HIT_RATIO", "cache", cacheLowHitRatio, "hits 85%"},
+    {"PREMATURE_SHARDING", "PREMATURE_SHARDING", "db", prematureSharding, "would run at 30%"},
+    {"OVERPROVISIONED", "OVERPROVISIONED", "app", overprovisioned, "runs at 10% at the peak for $561/month"},
+    {"WRONG_LAYER", "WRONG_LAYER", "app", wrongLayer, "db is the bottleneck at 85%"},
+    {"WORKERS_BEHIND", "WORKERS_BEHIND", "workers", workersBehind, "jobs arrive at 50/s but workers finish 40/s"},
+    {"WORKING_SET_EXCEEDS_RAM (database)", "WORKING_SET_EXCEEDS_RAM", "db", workingSetDatabase,
+     "working set 10 GB exceeds 8.59 GB of RAM"},
+    {"WORKING_SET_EXCEEDS_RAM (cache)", "WORKING_SET_EXCEEDS_RAM", "cache", workingSetCache,
+     "working set 4 GB exceeds 3.32 GB"},
+    {"NO_HEADROOM", "NO_HEADROOM", "app", noHeadroom, "targets 85%"},
+    {"SINGLE_AZ", "SINGLE_AZ", "db", singleAz, "one availability zone"},
+    {"BURSTABLE_BASELINE", "BURSTABLE_BASELINE", "app", burstableBaseline,
+     "runs at 40%, above the 30% a t3.large sustains"},
+    {"UNUSED", "UNUSED", "spare", unused, "receives no traffic"},
+};
+
+std::set<std::string> tableCodes()
+{
+    std::set<std::string> codes;
+    for (const AdvisorRow &row : kRows)
+        codes.insert(row.code);
+    return codes;
+}
+
+// The codes docs/model.md lists under "## Advisor codes": upper-case words (letters, digits,
+// underscores) that stand alone in the list, so "CPU-credit" is not one.
+std::set<std::string> documentedCodes(const QString &markdown)
+{
+    std::set<std::string> codes;
+    const qsizetype start = markdown.indexOf(QStringLiteral("## Advisor codes"));
+    if (start < 0)
+        return codes;
+    qsizetype end = markdown.indexOf(QStringLiteral("\n## "), start + 1);
+    const QString section = markdown.mid(start, end < 0 ? -1 : end - start);
+    static const QRegularExpression code(QStringLiteral("(?:^|[\\s,])([A-Z][A-Z0-9_]{2,})(?=[\\s,.(]|$)"));
+    for (auto it = code.globalMatch(section); it.hasNext();)
+        codes.insert(it.next().captured(1).toStdString());
+    return codes;
+}
+
+QString join(const std::set<std::string> &codes)
+{
+    QStringList l;
+    for (const std::string &c : codes)
+        l << QString::fromStdString(c);
+    return l.join(QStringLiteral(", "));
+}
+
+std::string codesOn(const Evaluation &ev, const std::string &component)
+{
+    std::string s;
+    for (const Warning &w : ev.warnings)
+        if (w.componentId == component)
+            s += (s.empty() ? "" : ", ") + w.code;
+    return s.empty() ? "none" : s;
+}
+
+} // namespace
+
+class TestAdvisor : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void codeOnItsComponent_data()
+    {
+        QTest::addColumn<int>("row");
+        for (size_t i = 0; i < std::size(kRows); ++i)
+            QTest::newRow(kRows[i].name) << int(i);
+    }
+
+    // The design raises the code on the component, with the figures worked out for the row;
+    // its near twin does not raise it there.
+    void codeOnItsComponent()
+    {
+        QFETCH(int, row);
+        const AdvisorRow &r = kRows[row];
+        const Design raise = r.build(true), twin = r.build(false);
+        const Model m(raise, Catalog::builtin()), mt(twin, Catalog::builtin());
+        QVERIFY2(m.ok(), m.ok() ? "" : m.errors().front().message.c_str());
+        QVERIFY2(mt.ok(), mt.ok() ? "" : mt.errors().front().message.c_str());
+        const Evaluation ev = m.evaluate(raise.traffic.users);
+        const Warning *w = sctest::warningOf(ev, r.code, r.component);
+        QVERIFY2(w, ("no " + std::string(r.code) + " on " + r.component + "; it has: "
+                     + codesOn(ev, r.component)).c_str());
+        QVERIFY2(w->message.find(r.message) != std::string::npos,
+                 (w->message + " — expected to contain: " + r.message).c_str());
+        const Evaluation evTwin = mt.evaluate(twin.traffic.users);
+        QVERIFY2(!sctest::hasWarning(evTwin, r.code, r.component),
+                 ("the twin raises " + std::string(r.code) + " on " + r.component).c_str());
+    }
+
+    // Every code docs/model.md documents has a row, and every row's code is documented.
+    void everyDocumentedCodeHasARow()
+    {
+        const QString path = QFINDTESTDATA("../../docs/model.md");
+        QVERIFY2(!path.isEmpty(), "docs/model.md not found");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const std::set<std::string> documented = documentedCodes(QString::fromUtf8(f.readAll()));
+        QVERIFY2(!documented.empty(), "no codes found under \"## Advisor codes\"");
+        QCOMPARE(join(tableCodes()), join(documented));
+    }
+
+    // Whatever any row's design, its twin or a built-in template raises at several user counts
+    // is a code with a row here: a new code cannot slip in without one.
+    void everyRaisedCodeHasARow()
+    {
+        const std::set<std::string> known = tableCodes();
+        std::set<std::string> seen;
+        for (const AdvisorRow &r : kRows)
+            for (bool raise : {true, false}) {
+                const Design d = r.build(raise);
+                for (const Warning &w : Model(d, Catalog::builtin()).evaluate(d.traffic.users).warnings)
+                    seen.insert(w.code);
+            }
+        for (const TemplateInfo &t : builtinTemplates()) {
+            const std::optional<Design> d = sctest::templateDesign(t.name);
+            QVERIFY2(d, t.name.c_str());
+            const Model m(*d, Catalog::builtin());
+            for (double users : {10.0, 1e3, 1e5, 1e7, 1e9})
+                for (const Warning &w : m.evaluate(users).warnings)
+                    seen.insert(w.code);
+        }
+        std::set<std::string> unknown;
+        for (const std::string &c : seen)
+            if (!known.count(c))
+                unknown.insert(c);
+        QVERIFY2(unknown.empty(), qPrintable(QStringLiteral("codes without a row: ") + join(unknown)));
+        QCOMPARE(join(seen), join(known)); // and each row's code was seen
+    }
+
+    // A cache just short of the 90% the advisor asks for says so in digits that are short of
+    // it too: 89.95% reads 89.9, not a rounded 90; at 90% there is no warning.
+    void lowHitRatioMessage()
+    {
+        Design d;
+        d.traffic = flat(1e5, 10);
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer),
+                        make("cache", Kind::Cache, {{"hitRatio", num(0.8995)}}),
+                        make("db", Kind::Database)};
+        d.connections = {wire("u", "app"), wire("app", "cache"), wire("app", "db")};
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        std::string message;
+        for (const Warning &w : ev.warnings)
+            if (w.code == "CACHE_LOW_HIT_RATIO")
+                message = w.message;
+        QVERIFY2(message.find("hits 89.9%;") != std::string::npos, message.c_str());
+        d.components[2].params["hitRatio"] = num(0.9);
+        QVERIFY(!sctest::hasWarning(Model(d, Catalog::builtin()).evaluate(d.traffic.users),
+                                    "CACHE_LOW_HIT_RATIO", "cache"));
+    }
+
+    // Case 14: 8 on-demand m5.xlarge at 25% CPU → right-size, reserved for the baseline.
+    void rightSizingAdvice()
+    {
+        Design d;
+        // 8 × 4 vCPU at 10 ms per request = 3,200 req/s of capacity; 25% → 800 req/s.
+        d.traffic = flat(800 * 86400.0, 1);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(8)},
+                                                      {"instanceType", text("m5.xlarge")},
+                                                      {"serviceTimeMs", num(10)}})};
+        d.connections = {wire("u", "app")};
+        Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        QVERIFY(app);
+        QCOMPARE_LT(std::fabs(app->utilization - 0.25), 1e-12);
+        QVERIFY(sctest::hasWarning(ev, "OVERPROVISIONED", "app"));
+        bool mentionsReserved = false;
+        for (const Warning &w : ev.warnings)
+            mentionsReserved = mentionsReserved || (w.code == "OVERPROVISIONED" && w.message.find("reserved") != std::string::npos);
+        QVERIFY(mentionsReserved);
+    }
+
+    // Right-sizing changes what the instances cost, not what the responses cost to send: two
+    // t3.micro ($0.0104/h × 730 × 2 = $15.18 a month) idling at 0.5% are under the $100 the
+    // advisor bothers with, however large their data-transfer line (10 req/s of 2 MB:
+    // 52,560 GB × $0.09 = $4,730 a month).
+    void overprovisionedCountsInstancesOnly()
+    {
+        Design d = at(10);
+        d.traffic.kbPerRequest = 2000;
+        d.components.push_back(make("app", Kind::AppServer, {{"instanceType", text("t3.micro")}}));
+        d.connections = {wire("u", "app")};
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        QVERIFY(app);
+        SC_COMPARE_REL(sctest::costLine(ev, "app", "× t3.micro"), 2 * 0.0104 * 730, 1e-12);
+        SC_COMPARE_REL(sctest::costLine(ev, "app", "Data transfer out"), 10 * 2000 * 730 * 3600.0 / 1e6 * 0.09, 1e-12);
+        // Model bug (advisor, OVERPROVISIONED): the $100 threshold and the message's figure are
+        // the component's whole bill, data transfer included, so a $15 tier is told to shrink
+        // "for $4745/month".
+        QEXPECT_FAIL("", "OVERPROVISIONED weighs the data-transfer line, which right-sizing cannot change",
+                     Continue);
+        QVERIFY(!sctest::hasWarning(ev, "OVERPROVISIONED", "app"));
+    }
+
+    // Capacity held to take a failed cache node's hits is not waste: a primary sized for the
+    // day its cache is gone runs cool, and the advisor does not call it over-provisioned
+    // (docs/model.md). The same primary behind no cache, as cool, is.
+    void failoverCapacityIsNotOverprovisioned()
+    {
+        // 1,000 reads/s, 95% cached: 50 reach a db.m5.4xlarge (16 vCPU at 5 ms: 3,200 req/s,
+        // ρ = 1.6%, $1,039.52 a month); without the cache, 1,000 would run it at 31%.
+        Design d = at(1000);
+        d.components.push_back(make("app", Kind::AppServer, {{"instances", num(2)},
+                                                             {"instanceType", text("c5.large")}}));
+        d.components.push_back(make("cache", Kind::Cache, {{"hitRatio", num(0.95)}}));
+        d.components.push_back(make("db", Kind::Database, {{"instanceType", text("db.m5.4xlarge")}}));
+        d.connections = {wire("u", "app"), wire("app", "cache"), wire("app", "db")};
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        QVERIFY(!sctest::hasWarning(ev, "OVERPROVISIONED", "db"));
+        d.traffic = flat(50 * 86400.0, 1); // the same 50 reads/s, no cache
+        d.components.erase(d.components.begin() + 2);
+        d.connections = {wire("u", "app"), wire("app", "db")};
+        QVERIFY(sctest::hasWarning(Model(d, Catalog::builtin()).evaluate(d.traffic.users),
+                                   "OVERPROVISIONED", "db"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAdvisor)
+#include "tst_advisor.moc"

@@ -1,0 +1,306 @@
+// Cost: the monthly bill by line. Every expected figure is the catalog price (or a case's own
+// price) times a quantity worked out here: hours × 730, GB from the traffic, requests per
+// month at the average rate (docs/model.md, "Cost").
+#include "core/analysis/model.h"
+#include "core/catalog/catalog.h"
+#include "tests/common/designbuilder.h"
+#include "tests/common/modelchecks.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace sc;
+
+namespace {
+
+using sctest::flat;
+using sctest::hourly;
+using sctest::make;
+using sctest::num;
+using sctest::text;
+using sctest::wire;
+
+constexpr double kHours = 730;               // a month (the catalog's hoursPerMonth)
+constexpr double kMonthSeconds = 730 * 3600.0;
+
+} // namespace
+
+class TestCost : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // Case 5: 20 × t3.large vs one c5.24xlarge. Costs: hourly × 730 from the catalog; the
+    // article quotes $1,220 and $2,940.
+    void horizontalVsVerticalBill()
+    {
+        const auto h = sctest::templateDesign("case-horizontal");
+        const auto v = sctest::templateDesign("case-vertical");
+        QVERIFY(h && v);
+        Model mh(*h, Catalog::builtin()), mv(*v, Catalog::builtin());
+        const double users = 0.5e6;
+        const Evaluation eh = mh.evaluate(users), evv = mv.evaluate(users);
+        const ComponentResult *appH = sctest::resultOf(eh, "app");
+        const ComponentResult *appV = sctest::resultOf(evv, "app");
+        QVERIFY(appH && appV);
+        const double costH = 20 * hourly("t3.large") * 730, costV = hourly("c5.24xlarge") * 730;
+        QCOMPARE_LT(std::fabs(appH->monthlyCostUsd - costH), 1e-6);
+        QCOMPARE_LT(std::fabs(appV->monthlyCostUsd - costV), 1e-6);
+        QVERIFY(std::fabs(costH - 1220) / 1220 < 0.02);
+        QVERIFY(std::fabs(costV - 2940) / 2940 < 0.02);
+        QVERIFY(std::fabs(costV / costH - 2.4) < 0.1);
+    }
+
+    // Case 10: 10 TB on $0.10 SSD → $1,000; 2 TB hot $0.08 + 3 TB warm $0.0125 + 5 TB cold $0.004
+    // → $217.50. The case's prices go in through a catalog of our own.
+    void tieredStorage()
+    {
+        Catalog c = Catalog::builtin();
+        c.services["s3"]["standardGbMonthUsd"] = 0.08;
+        c.services["s3"]["iaGbMonthUsd"] = 0.0125;
+        c.services["s3"]["glacierGbMonthUsd"] = 0.004;
+        Design d;
+        d.traffic = flat(1, 0);
+        d.components = {make("u", Kind::Clients),
+                        make("s3", Kind::ObjectStorage, {{"storageGB", num(10000)},
+                                                         {"warmFraction", num(0.3)},
+                                                         {"coldFraction", num(0.5)}})};
+        d.connections = {wire("u", "s3")};
+        Model m(d, c);
+        QVERIFY(m.ok());
+        Evaluation ev = m.evaluate(1);
+        const ComponentResult *s3 = sctest::resultOf(ev, "s3");
+        QVERIFY(s3);
+        QCOMPARE_LT(std::fabs(s3->monthlyCostUsd - (2000 * 0.08 + 3000 * 0.0125 + 5000 * 0.004)), 1e-9);
+        QCOMPARE_LT(std::fabs(s3->monthlyCostUsd - 217.50), 1e-9);
+        c.services["s3"]["standardGbMonthUsd"] = 0.10;
+        d.components[1].params.erase("warmFraction");
+        d.components[1].params.erase("coldFraction");
+        Model all(d, c);
+        ev = all.evaluate(1);
+        s3 = sctest::resultOf(ev, "s3");
+        QVERIFY(s3);
+        QCOMPARE_LT(std::fabs(s3->monthlyCostUsd - 1000), 1e-9);
+    }
+
+    // Case 11: 1M page views a month × 2 MB = 2 TB → ~$170 at $0.085/GB.
+    void cdnBill()
+    {
+        Design d;
+        const double seconds = 730 * 3600.0;
+        d.traffic = flat(1, 1e6 / seconds * 86400); // one user making 1M views a month
+        d.traffic.staticPerRequest = 1;
+        d.traffic.kbPerStatic = 2000; // 2 MB in decimal units, as AWS bills
+        d.components = {make("u", Kind::Clients), make("cdn", Kind::Cdn, {{"hitRatio", num(1)}}),
+                        make("s3", Kind::ObjectStorage), make("app", Kind::AppServer)};
+        d.connections = {wire("u", "cdn"), wire("cdn", "s3"), wire("u", "app")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const Evaluation ev = m.evaluate(1);
+        double egress = -1;
+        for (const CostItem &item : ev.costItems)
+            if (item.componentId == "cdn" && item.item.rfind("Egress", 0) == 0)
+                egress = item.monthlyUsd;
+        QCOMPARE_LT(std::fabs(egress - 2000 * 0.085), 1e-6);
+        QCOMPARE(std::round(egress), 170.0);
+    }
+
+    // Case 14: reserved pricing applies the catalog's factor to the same 8 m5.xlarge.
+    void rightSizingReserved()
+    {
+        Design d;
+        d.traffic = flat(800 * 86400.0, 1);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(8)},
+                                                      {"instanceType", text("m5.xlarge")},
+                                                      {"serviceTimeMs", num(10)},
+                                                      {"pricing", text("reserved")}})};
+        d.connections = {wire("u", "app")};
+        Model r(d, Catalog::builtin());
+        double reserved = 0;
+        for (const CostItem &item : r.evaluate(d.traffic.users).costItems)
+            if (item.item.find("m5.xlarge") != std::string::npos)
+                reserved += item.monthlyUsd;
+        QCOMPARE_LT(std::fabs(reserved - 8 * hourly("m5.xlarge") * 730 * Catalog::builtin().pricingFactor("reserved")), 1e-6);
+    }
+
+    // Case 15: 1M users, unoptimized ~$15,000/month vs optimized ~$4,500 for the same load.
+    void twoBills()
+    {
+        const auto u = sctest::templateDesign("case-1m-unoptimized");
+        const auto o = sctest::templateDesign("case-1m-optimized");
+        QVERIFY(u && o);
+        QCOMPARE(u->traffic, o->traffic);
+        Model mu(*u, Catalog::builtin()), mo(*o, Catalog::builtin());
+        const Evaluation eu = mu.evaluate(1e6), eo = mo.evaluate(1e6);
+        QVERIFY(std::fabs(eu.monthlyCostUsd - 15000) / 15000 < 0.10);
+        QVERIFY(std::fabs(eo.monthlyCostUsd - 4500) / 4500 < 0.20);
+        QVERIFY(eo.monthlyCostUsd < eu.monthlyCostUsd / 2.5);
+        // Both carry the load.
+        for (const ComponentResult &r : eu.components)
+            QVERIFY2(!r.overloaded, r.id.c_str());
+        for (const ComponentResult &r : eo.components)
+            QVERIFY2(!r.overloaded, r.id.c_str());
+    }
+
+    // Four Multi-AZ shards of db.m5.large are billed: 4 × 2 × hourly × 730, and 4 × 100 GB of
+    // storage at the catalog's RDS GB-month price (once: docs/model.md bills Multi-AZ storage
+    // once today; DESIGN.md's Version 2 doubles it).
+    void shardedBill()
+    {
+        Design d;
+        d.traffic = flat(400 * 86400.0, 1, 1.0);
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer, {{"instances", num(4)}}),
+                        make("db", Kind::Database, {{"shards", num(4)}, {"shardSkew", num(1.5)},
+                                                    {"multiAz", num(1)}})};
+        d.connections = {wire("u", "app"), wire("app", "db")};
+        Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        double instancesUsd = 0;
+        for (const CostItem &item : ev.costItems)
+            if (item.componentId == "db" && item.item.find("db.m5.large") != std::string::npos)
+                instancesUsd += item.monthlyUsd;
+        QCOMPARE_LT(std::fabs(instancesUsd - 4 * 2 * hourly("db.m5.large") * 730), 1e-6);
+        SC_COMPARE_REL(sctest::costLine(ev, "db", "Storage"), 4 * 100 * 0.115, 1e-12);
+    }
+
+    // The pricing models scale the same instances by the catalog's factors (on-demand 1,
+    // reserved 0.6, spot 0.3); each instance line says which and what on-demand would cost.
+    void pricingModels_data()
+    {
+        QTest::addColumn<QString>("pricing");
+        QTest::addColumn<double>("factor");
+        QTest::newRow("onDemand") << "onDemand" << 1.0;
+        QTest::newRow("reserved") << "reserved" << 0.6;
+        QTest::newRow("spot") << "spot" << 0.3;
+    }
+
+    void pricingModels()
+    {
+        QFETCH(QString, pricing);
+        QFETCH(double, factor);
+        Design d;
+        d.traffic = flat(100 * 86400.0, 1);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(3)},
+                                                      {"instanceType", text("c5.xlarge")},
+                                                      {"pricing", text(qPrintable(pricing))}})};
+        d.connections = {wire("u", "app")};
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        const CostItem *line = nullptr;
+        for (const CostItem &item : ev.costItems)
+            if (item.componentId == "app" && item.category == CostCategory::Compute)
+                line = &item;
+        QVERIFY(line);
+        const double onDemand = 3 * 0.17 * kHours; // c5.xlarge $0.17/h (aws-prices.md, K)
+        SC_COMPARE_REL(line->monthlyUsd, onDemand * factor, 1e-12);
+        SC_COMPARE_REL(line->onDemandUsd, onDemand, 1e-12);
+        QCOMPARE(QString::fromStdString(line->pricing), pricing);
+        QVERIFY2(line->item.find("3 × c5.xlarge") != std::string::npos, line->item.c_str());
+    }
+
+    // ALB: $0.0225 an hour + LCU-hours at $0.008, LCU = max(1, average req/s ÷ 1,000, GB an
+    // hour). Average 2,000 req/s of 0.1 KB: 2 LCU by requests, 0.72 GB/h by bytes → 2 LCU.
+    // At 10 users the minimum of one LCU ($5.84 a month, Infracost's figure) applies.
+    void albHoursAndLcu()
+    {
+        Design d;
+        d.traffic = flat(1e6, 172.8); // 1e6 × 172.8 / 86,400 = 2,000 req/s on average
+        d.traffic.peakToAverage = 2;  // 4,000 at the peak; the bill follows the average
+        d.traffic.kbPerRequest = 0.1;
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
+                        make("app", Kind::AppServer, {{"instances", num(4)},
+                                                      {"instanceType", text("c5.xlarge")},
+                                                      {"serviceTimeMs", num(1)}})};
+        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        Evaluation ev = m.evaluate(1e6);
+        SC_COMPARE_REL(ev.demand.averageRps, 2000.0, 1e-12);
+        SC_COMPARE_REL(sctest::costLine(ev, "lb", "ALB hours"), 0.0225 * kHours, 1e-12);
+        SC_COMPARE_REL(sctest::costLine(ev, "lb", "2 LCU"), 2 * 0.008 * kHours, 1e-12);
+        // Data transfer out: the ALB answers the users; 2,000 req/s × 0.1 KB over the month.
+        const double gb = 2000 * 0.1 * kMonthSeconds / 1e6; // 525.6 GB
+        SC_COMPARE_REL(sctest::costLine(ev, "lb", "Data transfer out"), gb * 0.09, 1e-12);
+        ev = m.evaluate(10);
+        SC_COMPARE_REL(sctest::costLine(ev, "lb", "1 LCU"), 5.84, 1e-12);
+    }
+
+    // The ALB processes every response it carries: static ones at kbPerStatic, dynamic ones at
+    // kbPerRequest, as the data-transfer line counts them. 1,000 dynamic req/s of 1 KB and
+    // 1,000 static of 100 KB, flat: (1,000 + 100,000) KB/s × 3,600 ÷ 10⁶ = 363.6 GB an hour
+    // → 363.6 LCU, well above the 2 LCU of the request rate.
+    void albLcuCountsStaticBytes()
+    {
+        Design d;
+        d.traffic = flat(1e6, 86.4); // 1,000 dynamic req/s
+        d.traffic.staticPerRequest = 1;
+        d.traffic.kbPerRequest = 1;
+        d.traffic.kbPerStatic = 100;
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
+                        make("app", Kind::AppServer, {{"instances", num(4)},
+                                                      {"instanceType", text("c5.xlarge")},
+                                                      {"serviceTimeMs", num(1)}})};
+        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const Evaluation ev = m.evaluate(1e6);
+        const double gbPerHour = (1000 * 1 + 1000 * 100) * 3600 / 1e6;
+        SC_COMPARE_REL(sctest::costLine(ev, "lb", "Data transfer out"),
+                       gbPerHour * kHours * 0.09, 1e-12);
+        // Model bug (core/analysis, ALB LCU term): the bytes dimension multiplies every request
+        // the ALB carries, static ones included, by kbPerRequest, so static-heavy traffic is
+        // billed for 1,000 + 1,000 KB/s (7.2 LCU) instead of 101,000 KB/s (363.6 LCU).
+        QEXPECT_FAIL("", "ALB LCU bytes count static responses at kbPerRequest, not kbPerStatic",
+                     Continue);
+        SC_COMPARE_REL(sctest::costLine(ev, "lb", "LCU"), gbPerHour * 0.008 * kHours, 1e-12);
+    }
+
+    // SQS bills send, receive and delete (3 requests a job) at $0.40 a million; Route 53 a
+    // hosted zone ($0.50) and 0.05 queries a request at $0.40 a million.
+    void queueAndDnsRequests()
+    {
+        Design d;
+        d.traffic = flat(1e6, 86.4, 0.5); // 1,000 req/s, 500 writes/s
+        d.traffic.asyncPerWrite = 2;      // 1,000 jobs/s
+        d.components = {make("u", Kind::Clients), make("dns", Kind::Dns),
+                        make("app", Kind::AppServer, {{"instances", num(4)},
+                                                      {"instanceType", text("c5.xlarge")}}),
+                        make("queue", Kind::Queue),
+                        make("workers", Kind::Worker, {{"instances", num(40)},
+                                                       {"instanceType", text("c5.xlarge")},
+                                                       {"serviceTimeMs", num(50)}})};
+        d.connections = {wire("u", "dns"), wire("dns", "app"), wire("app", "queue"),
+                         wire("queue", "workers")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const Evaluation ev = m.evaluate(1e6);
+        const double jobsPerMonth = 1000 * kMonthSeconds;
+        SC_COMPARE_REL(sctest::costLine(ev, "queue", "Requests"), jobsPerMonth * 3 / 1e6 * 0.40, 1e-12);
+        SC_COMPARE_REL(sctest::costLine(ev, "dns", "Hosted zones"), 0.50, 1e-12);
+        const double queriesPerMonth = 1000 * kMonthSeconds * 0.05;
+        SC_COMPARE_REL(sctest::costLine(ev, "dns", "Queries"), queriesPerMonth / 1e6 * 0.40, 1e-12);
+    }
+
+    // The bill adds up: the total is the sum of the lines and of the components, and the cost
+    // per user divides it by the users.
+    void totalsAddUp()
+    {
+        const auto d = sctest::templateDesign("stage4-1m");
+        QVERIFY(d);
+        const Evaluation ev = Model(*d, Catalog::builtin()).evaluate(1e6);
+        double lines = 0, components = 0;
+        for (const CostItem &item : ev.costItems)
+            lines += item.monthlyUsd;
+        for (const ComponentResult &r : ev.components)
+            components += r.monthlyCostUsd;
+        QVERIFY(ev.monthlyCostUsd > 0);
+        SC_COMPARE_REL(lines, ev.monthlyCostUsd, 1e-12);
+        SC_COMPARE_REL(components, ev.monthlyCostUsd, 1e-12);
+        SC_COMPARE_REL(ev.costPerUserUsd, ev.monthlyCostUsd / 1e6, 1e-12);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCost)
+#include "tst_cost.moc"

@@ -1,0 +1,193 @@
+// Failure: single points of failure, N+1 (a tier's and a cache's) and availability from the
+// catalog's SLAs (docs/model.md, "Failure"). Availabilities are composed here by hand: series
+// along a route, P(≥ k of n) for a tier, demand-weighted across the classes.
+#include "core/analysis/model.h"
+#include "core/catalog/catalog.h"
+#include "tests/common/designbuilder.h"
+#include "tests/common/modelchecks.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace sc;
+
+namespace {
+
+using sctest::flat;
+using sctest::make;
+using sctest::num;
+using sctest::text;
+using sctest::wire;
+
+double sla(const char *key) { return Catalog::builtin().availabilityOf(key); }
+
+} // namespace
+
+class TestFailure : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // SPOFs of DESIGN.md: a single self-hosted LB, a single primary without Multi-AZ, a lone app
+    // server. Managed services and Multi-AZ primaries are not.
+    void singlePointsOfFailure()
+    {
+        Design d;
+        d.traffic = flat(1000, 100, 0.2);
+        d.components = {make("u", Kind::Clients),
+                        make("lb", Kind::LoadBalancer, {{"managed", num(0)}}),
+                        make("app", Kind::AppServer, {{"instances", num(1)}}),
+                        make("db", Kind::Database)};
+        d.connections = {wire("u", "lb"), wire("lb", "app"), wire("app", "db")};
+        Model m(d, Catalog::builtin());
+        Evaluation ev = m.evaluate(1000);
+        QCOMPARE(ev.spofs, (std::vector<std::string>{"lb", "app", "db"}));
+        d.components[1].params["managed"] = num(1);
+        d.components[2].params["instances"] = num(2);
+        d.components[3].params["multiAz"] = num(1);
+        Model ha(d, Catalog::builtin());
+        ev = ha.evaluate(1000);
+        QVERIFY(ev.spofs.empty());
+        // Availability: ALB × (≥1 of 2 EC2 up) × Multi-AZ RDS, in series for every request.
+        const Catalog &c = Catalog::builtin();
+        const double ec2 = c.availabilityOf("ec2Instance");
+        const double expected = c.availabilityOf("alb") * (1 - (1 - ec2) * (1 - ec2)) * c.availabilityOf("rdsMultiAz");
+        QCOMPARE_LT(std::fabs(ev.availability - expected), 1e-12);
+    }
+
+    // A tier of n that needs k for the load is up with P(≥ k of n): 3 app servers of 1,000 req/s
+    // carrying 1,500 req/s need 2 → a³ + 3a²(1 − a), in series with the managed ALB.
+    void kOfNAvailability()
+    {
+        Design d;
+        d.traffic = flat(1500 * 86400.0, 1);
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
+                        make("app", Kind::AppServer, {{"instances", num(3)},
+                                                      {"instanceType", text("c5.large")},
+                                                      {"serviceTimeMs", num(2)}})};
+        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        const double a = Catalog::builtin().availabilityOf("ec2Instance");
+        const double tier = a * a * a + 3 * a * a * (1 - a);
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        QVERIFY(app);
+        QCOMPARE_LT(std::fabs(app->availability - tier), 1e-12);
+        QCOMPARE_LT(std::fabs(ev.availability - tier * Catalog::builtin().availabilityOf("alb")), 1e-12);
+    }
+
+    // Case 5: losing one of 20 loses 5%: N+1 holds at half load; the single box is a SPOF.
+    void horizontalVsVerticalFailure()
+    {
+        const auto h = sctest::templateDesign("case-horizontal");
+        const auto v = sctest::templateDesign("case-vertical");
+        QVERIFY(h && v);
+        Model mh(*h, Catalog::builtin()), mv(*v, Catalog::builtin());
+        const double users = 0.5e6;
+        const Evaluation eh = mh.evaluate(users), evv = mv.evaluate(users);
+        const ComponentResult *appH = sctest::resultOf(eh, "app");
+        const ComponentResult *appV = sctest::resultOf(evv, "app");
+        QVERIFY(appH && appV);
+        QVERIFY(appH->nPlusOne);
+        QVERIFY(!appH->spof);
+        QVERIFY(appV->spof);
+        QCOMPARE_LT(std::fabs(mh.capacityAt(mh.design().indexOf("app"), 19) / appH->capacityRps - 0.95), 1e-12);
+    }
+
+    // Case 9: without its cache all 10,000 reads reach the 16-vCPU primary at 5 ms each:
+    // ρ = 10,000 × 5 / 1000 / 16 = 3.125 — the advisor must say so.
+    void cacheLossNPlusOne()
+    {
+        Design d;
+        d.traffic = flat(10000 * 86400.0, 1);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(20)}}),
+                        make("cache", Kind::Cache, {{"hitRatio", num(0.95)}}),
+                        make("db", Kind::Database, {{"instanceType", text("db.r5.4xlarge")}})};
+        d.connections = {wire("u", "app"), wire("app", "cache"), wire("app", "db")};
+        Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        const ComponentResult *cache = sctest::resultOf(ev, "cache");
+        QVERIFY(cache);
+        QVERIFY(!cache->nPlusOne);
+        bool said = false;
+        for (const Warning &w : ev.warnings)
+            said = said || (w.code == "NO_N_PLUS_1" && w.componentId == "cache"
+                            && w.message.find("312%") != std::string::npos);
+        QVERIFY(said);
+        // Two nodes: losing one sends half the hits on: ρ = (500 + 4,750) × 5 / 1000 / 16 ≈ 1.64.
+        d.components[2].params["instances"] = num(2);
+        Model two(d, Catalog::builtin());
+        const Evaluation ev2 = two.evaluate(d.traffic.users);
+        bool half = false;
+        for (const Warning &w : ev2.warnings)
+            half = half || (w.code == "NO_N_PLUS_1" && w.componentId == "cache"
+                            && w.message.find("164%") != std::string::npos);
+        QVERIFY(half);
+    }
+
+    // N+1 of a tier: three c5.large at 10 ms (200 req/s each) carry 450 req/s but two carry
+    // only 400; at 350 req/s two suffice.
+    void tierNPlusOne()
+    {
+        for (auto [rps, holds] : {std::pair{450.0, false}, std::pair{350.0, true}}) {
+            Design d;
+            d.traffic = flat(rps * 86400, 1);
+            d.components = {make("u", Kind::Clients),
+                            make("app", Kind::AppServer, {{"instances", num(3)},
+                                                          {"instanceType", text("c5.large")},
+                                                          {"serviceTimeMs", num(10)}})};
+            d.connections = {wire("u", "app")};
+            const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+            const ComponentResult *app = sctest::resultOf(ev, "app");
+            QVERIFY(app);
+            QCOMPARE(app->nPlusOne, holds);
+            QVERIFY(!app->spof);
+        }
+    }
+
+    // Not SPOFs: a single cache node (misses go to the database), a single read replica (reads
+    // fall back to the primary), a managed ALB, CloudFront and S3. A single primary is.
+    void singleButNotSpof()
+    {
+        Design d;
+        d.traffic = flat(1000, 100, 0.2);
+        d.traffic.staticPerRequest = 1;
+        d.components = {make("u", Kind::Clients), make("cdn", Kind::Cdn),
+                        make("s3", Kind::ObjectStorage), make("lb", Kind::LoadBalancer),
+                        make("app", Kind::AppServer), make("cache", Kind::Cache),
+                        make("replica", Kind::ReadReplica), make("db", Kind::Database)};
+        d.connections = {wire("u", "cdn"),      wire("cdn", "s3"),       wire("u", "lb"),
+                         wire("lb", "app"),     wire("app", "cache"),    wire("app", "replica"),
+                         wire("app", "db")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        QCOMPARE(m.evaluate(1000).spofs, std::vector<std::string>{"db"});
+    }
+
+    // The design's availability weighs the classes by demand: two static fetches per dynamic
+    // request. Static: CloudFront, and S3 behind it for the 10% it misses; dynamic: ALB and at
+    // least one of two EC2 instances (the load needs one).
+    void demandWeightedAvailability()
+    {
+        Design d;
+        d.traffic = flat(1000, 100);
+        d.traffic.staticPerRequest = 2;
+        d.components = {make("u", Kind::Clients), make("cdn", Kind::Cdn),
+                        make("s3", Kind::ObjectStorage), make("lb", Kind::LoadBalancer),
+                        make("app", Kind::AppServer)};
+        d.connections = {wire("u", "cdn"), wire("cdn", "s3"), wire("u", "lb"), wire("lb", "app")};
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(1000);
+        const double ec2 = sla("ec2Instance");
+        const double staticA = sla("cloudfront") * (0.9 + 0.1 * sla("s3"));
+        const double dynamicA = sla("alb") * (1 - (1 - ec2) * (1 - ec2));
+        SC_COMPARE_REL(ev.availability, (2 * staticA + dynamicA) / 3, 1e-12);
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        QVERIFY(app);
+        SC_COMPARE_REL(app->availability, 1 - (1 - ec2) * (1 - ec2), 1e-12);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFailure)
+#include "tst_failure.moc"

@@ -1,0 +1,225 @@
+// Latency: Little's law per station, M/M/c response times added along the routes, the
+// network RTT, percentiles of fixed-latency routes, threads held downstream (docs/model.md,
+// "End-to-end latency", "Little's law"). The queueing formulas themselves are tested in
+// tst_queueing; here the expected figures come from closed forms: for M/M/2 the response time
+// is W = S / (1 − ρ²).
+#include "core/analysis/model.h"
+#include "core/catalog/catalog.h"
+#include "tests/common/designbuilder.h"
+#include "tests/common/modelchecks.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace sc;
+
+namespace {
+
+using sctest::flat;
+using sctest::make;
+using sctest::num;
+using sctest::text;
+using sctest::wire;
+
+// M/M/2 mean response time (Erlang C for two servers: C = 2ρ² / (1 + ρ)).
+double mm2(double serviceMs, double rho) { return serviceMs / (1 - rho * rho); }
+
+// clients → one c5.large app server (2 ms) → a db.m5.large primary (reads 5 ms), both two
+// cores; 200 reads/s: ρ_app = 0.2, ρ_db = 0.5.
+Design tandem(double rttMs)
+{
+    Design d;
+    d.traffic = flat(200 * 86400.0, 1);
+    d.traffic.networkRttMs = rttMs;
+    d.components = {make("u", Kind::Clients),
+                    make("app", Kind::AppServer, {{"instances", num(1)},
+                                                  {"instanceType", text("c5.large")}}),
+                    make("db", Kind::Database)};
+    d.connections = {wire("u", "app"), wire("app", "db")};
+    return d;
+}
+
+} // namespace
+
+class TestLatency : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // Case 1: 2,000 req/s at 50 ms → L = λW = 100 in flight.
+    void littlesLaw()
+    {
+        Design d;
+        d.traffic = flat(2000 * 86400.0, 1); // one request per user per day → 2,000 req/s
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(100)},
+                                                      {"instanceType", text("m5.24xlarge")},
+                                                      {"serviceTimeMs", num(50)}})};
+        d.connections = {wire("u", "app")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        QVERIFY(app);
+        QCOMPARE_LT(std::fabs(app->arrivalRps - 2000) / 2000, 1e-12);
+        // 9,600 cores at ρ ≈ 0.01: the wait is nil and W = 50 ms.
+        QCOMPARE_LT(std::fabs(app->concurrency - 2000 * 0.050), 1e-6);
+    }
+
+    // Case 1, second half: 80% of reads served by a 2 ms cache, 20% by a 50 ms database.
+    // Our model charges misses the cache lookup too (look-aside: ask, miss, then query),
+    // so L = λ·(0.8·2 + 0.2·(2 + 50)) ms = 24 where the article's simpler sum gives 23.2.
+    void littlesLawWithCache()
+    {
+        Design d;
+        d.traffic = flat(2000 * 86400.0, 1);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(100)},
+                                                      {"instanceType", text("m5.24xlarge")},
+                                                      {"serviceTimeMs", num(0.001)}}),
+                        make("cache", Kind::Cache, {{"instances", num(10)},
+                                                    {"hitRatio", num(0.8)},
+                                                    {"serviceTimeMs", num(2)}}),
+                        make("db", Kind::Database, {{"instanceType", text("db.r5.4xlarge")},
+                                                    {"readServiceTimeMs", num(50)}})};
+        d.connections = {wire("u", "app"), wire("app", "cache"), wire("app", "db")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        const ComponentResult *db = sctest::resultOf(ev, "db");
+        QVERIFY(db);
+        QCOMPARE_LT(std::fabs(db->arrivalRps - 2000 * 0.2), 1e-9);
+        // The database runs 400 req/s × 50 ms on 16 cores: ρ = 1.25 → overloaded. Use a bigger
+        // box by sharding 8 ways (even split) to keep queueing out of the figure.
+        Design d2 = d;
+        d2.components[3].params["shards"] = num(8);
+        d2.components[3].params["shardSkew"] = num(1);
+        Model m2(d2, Catalog::builtin());
+        const Evaluation ev2 = m2.evaluate(d.traffic.users);
+        const ComponentResult *cache2 = sctest::resultOf(ev2, "cache");
+        const ComponentResult *db2 = sctest::resultOf(ev2, "db");
+        QVERIFY(cache2 && db2);
+        const double cacheL = cache2->concurrency;
+        const double dbL = db2->concurrency;
+        QCOMPARE_LT(std::fabs(cacheL - 2000 * 0.002), 1e-3);
+        QVERIFY(dbL >= 400 * 0.050 * (1 - 1e-12) && dbL < 400 * 0.050 * 1.02); // ρ ≈ 0.16 per shard
+        QVERIFY(std::fabs(cacheL + dbL - 24.0) < 0.4);
+        // The read latency (RTT aside) is the same mean: (0.8·2 + 0.2·52) ms = 12 ms.
+        const double readMs = ev2.latencyByClass[size_t(RequestClass::Read)].mean - d.traffic.networkRttMs;
+        QVERIFY(std::fabs(readMs - 12.0) < 0.2);
+    }
+
+    // Case 2: 10,000 users, one request every 30 s → 333 req/s; 10 ms each → 3.3 busy connections.
+    void connectionNeed()
+    {
+        Design d;
+        d.traffic = flat(10000, 86400.0 / 30);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(2)}}),
+                        make("db", Kind::Database, {{"instanceType", text("db.m5.4xlarge")},
+                                                    {"readServiceTimeMs", num(10)}})};
+        d.connections = {wire("u", "app"), wire("app", "db")};
+        Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(10000);
+        const double rate = 10000.0 / 30;
+        QCOMPARE_LT(std::fabs(ev.demand.peakRps - rate) / rate, 1e-12);
+        const ComponentResult *db = sctest::resultOf(ev, "db");
+        QVERIFY(db);
+        const double busy = db->connectionsBusy;
+        QVERIFY(busy >= rate * 0.010 && busy < rate * 0.010 * 1.01);
+        QCOMPARE(std::round(busy * 10) / 10, 3.3);
+    }
+
+    // One M/M/2 station: c5.large at 10 ms, 100 req/s → ρ = 0.5, W = 10 / 0.75 = 13.33 ms; the
+    // user sees W + RTT; L = λW.
+    void singleStation()
+    {
+        Design d;
+        d.traffic = flat(100 * 86400.0, 1);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(1)},
+                                                      {"instanceType", text("c5.large")},
+                                                      {"serviceTimeMs", num(10)}})};
+        d.connections = {wire("u", "app")};
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        QVERIFY(app);
+        const double w = mm2(10, 0.5);
+        SC_COMPARE_REL(app->meanLatencyMs, w, 1e-9);
+        SC_COMPARE_REL(app->concurrency, 100 * w / 1000, 1e-9);
+        QVERIFY(ev.latency.valid);
+        SC_COMPARE_REL(ev.latency.mean, 50 + w, 1e-9);
+        SC_COMPARE_REL(ev.latencyByClass[size_t(RequestClass::Read)].mean, 50 + w, 1e-9);
+        QVERIFY(ev.latency.p50 <= ev.latency.p95 && ev.latency.p95 <= ev.latency.p99);
+        QVERIFY(ev.latency.p99 > ev.latency.mean);
+    }
+
+    // Stations in series add their means: RTT + W_app + W_db. The app's threads are held for
+    // its own time and the database's: λ·(W_app + W_db) on its one instance.
+    void tandemMeansAdd()
+    {
+        const Design d = tandem(50);
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        const double wApp = mm2(2, 0.2), wDb = mm2(5, 0.5);
+        QVERIFY(ev.latency.valid);
+        SC_COMPARE_REL(ev.latency.mean, 50 + wApp + wDb, 1e-9);
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        const ComponentResult *db = sctest::resultOf(ev, "db");
+        QVERIFY(app && db);
+        SC_COMPARE_REL(app->meanLatencyMs, wApp, 1e-9);
+        SC_COMPARE_REL(db->connectionsBusy, 200 * wDb / 1000, 1e-9);
+        SC_COMPARE_REL(app->threadsBusyPerInstance, 200 * (wApp + wDb) / 1000, 1e-9);
+    }
+
+    // The RTT shifts every user-facing figure by itself, percentiles included.
+    void rttShiftsEverything()
+    {
+        const Design near = tandem(0), far = tandem(80);
+        const Evaluation a = Model(near, Catalog::builtin()).evaluate(near.traffic.users);
+        const Evaluation b = Model(far, Catalog::builtin()).evaluate(far.traffic.users);
+        QVERIFY(a.latency.valid && b.latency.valid);
+        SC_COMPARE_ABS(b.latency.mean - a.latency.mean, 80.0, 1e-9);
+        SC_COMPARE_ABS(b.latency.p50 - a.latency.p50, 80.0, 1e-9);
+        SC_COMPARE_ABS(b.latency.p95 - a.latency.p95, 80.0, 1e-9);
+        SC_COMPARE_ABS(b.latency.p99 - a.latency.p99, 80.0, 1e-9);
+    }
+
+    // Fixed latencies make point masses: static fetches through a CDN that hits 90% at 5 ms
+    // and sends misses to S3 (20 ms) take 5 ms 90% of the time and 25 ms otherwise:
+    // p50 = 5, p95 = p99 = 25, mean = 0.9·5 + 0.1·25 = 7 (plus the 50 ms RTT).
+    void fixedLatencyPercentiles()
+    {
+        Design d;
+        d.traffic = flat(1000, 100);
+        d.traffic.staticPerRequest = 1;
+        d.components = {make("u", Kind::Clients), make("cdn", Kind::Cdn),
+                        make("s3", Kind::ObjectStorage), make("app", Kind::AppServer)};
+        d.connections = {wire("u", "cdn"), wire("cdn", "s3"), wire("u", "app")};
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(1000);
+        const LatencySummary &s = ev.latencyByClass[size_t(RequestClass::Static)];
+        QVERIFY(s.valid);
+        SC_COMPARE_REL(s.mean, 57.0, 1e-9);
+        SC_COMPARE_REL(s.p50, 55.0, 1e-9);
+        SC_COMPARE_REL(s.p95, 75.0, 1e-9);
+        SC_COMPARE_REL(s.p99, 75.0, 1e-9);
+    }
+
+    // An overloaded station has no latency: the summary is invalid and its L is not reported.
+    void overloadedHasNoLatency()
+    {
+        Design d = tandem(50);
+        d.traffic = flat(500 * 86400.0, 1); // 500 reads/s at the db: ρ = 1.25
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        const ComponentResult *db = sctest::resultOf(ev, "db");
+        QVERIFY(db);
+        QVERIFY(db->overloaded);
+        SC_COMPARE_REL(db->utilization, 1.25, 1e-12);
+        QCOMPARE(db->concurrency, 0.0);
+        QVERIFY(!ev.latency.valid);
+        QVERIFY(!ev.latencyByClass[size_t(RequestClass::Read)].valid);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLatency)
+#include "tst_latency.moc"

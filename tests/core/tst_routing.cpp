@@ -1,0 +1,258 @@
+// Routing: where each request class goes (docs/model.md, "Routing"), as per-user arrival
+// rates and edge flows. Expected rates are the traffic's class rates times the split worked
+// out by hand from hit ratios, weights and instance counts.
+#include "core/analysis/model.h"
+#include "core/catalog/catalog.h"
+#include "tests/common/designbuilder.h"
+#include "tests/common/modelchecks.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace sc;
+
+namespace {
+
+using sctest::flat;
+using sctest::make;
+using sctest::num;
+using sctest::text;
+using sctest::wire;
+
+constexpr double kRel = 1e-12;
+
+double arrival(const Model &m, const char *id, RequestClass c)
+{
+    const int i = m.design().indexOf(id);
+    return i < 0 ? std::nan("") : m.perUserArrival(i, c);
+}
+
+// The flow on the connection from → to; NaN when there is none.
+double edgeFlow(const Model &m, const char *from, const char *to)
+{
+    const auto &conns = m.design().connections;
+    for (size_t e = 0; e < conns.size(); ++e)
+        if (conns[e].from == from && conns[e].to == to)
+            return m.perUserEdgeFlow(int(e));
+    return std::nan("");
+}
+
+} // namespace
+
+class TestRouting : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // Case 9: 10,000 queries/s at a 95% hit rate → 500 reach the database.
+    void cacheOffload()
+    {
+        Design d;
+        d.traffic = flat(10000 * 86400.0, 1);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(20)}}),
+                        make("cache", Kind::Cache, {{"hitRatio", num(0.95)}}),
+                        make("db", Kind::Database, {{"instanceType", text("db.r5.4xlarge")}})};
+        d.connections = {wire("u", "app"), wire("app", "cache"), wire("app", "db")};
+        Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        const ComponentResult *cache = sctest::resultOf(ev, "cache");
+        const ComponentResult *db = sctest::resultOf(ev, "db");
+        QVERIFY(cache && db);
+        QCOMPARE_LT(std::fabs(cache->arrivalRps - 10000), 1e-6);
+        QCOMPARE_LT(std::fabs(db->arrivalRps - 500), 1e-6);
+    }
+
+    // Case 12: 100K users × 1 message/min ≈ 1,667 msg/s; groups of 20 → ~33K deliveries/s.
+    void chatFanOut()
+    {
+        const auto d = sctest::templateDesign("case-chat-fanout");
+        QVERIFY(d);
+        Model m(*d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(100000);
+        QCOMPARE_LT(std::fabs(ev.demand.writeRps - 100000 / 60.0), 1e-9);
+        QCOMPARE_LT(std::fabs(ev.demand.jobRps - 20 * 100000 / 60.0), 1e-6);
+        const ComponentResult *ws = sctest::resultOf(ev, "ws");
+        QVERIFY(ws);
+        QCOMPARE_LT(std::fabs(ws->arrivalRps - 20 * 100000 / 60.0), 1e-6);
+        // One c5.large server: 2 vCPU × 1000 / 0.1 ms = 20,000 deliveries/s → 2–3 servers.
+        const double perServer = 2 * 1000 / 0.1;
+        const double needed = std::ceil(ws->arrivalRps / perServer);
+        QCOMPARE(needed, 2.0);
+        QCOMPARE_LT(std::fabs(ws->utilization - ws->arrivalRps / (3 * perServer)), 1e-12);
+    }
+
+    // A request class with nowhere to go is a design error, not a silent zero.
+    void nowhereToGo()
+    {
+        Design d;
+        d.traffic = flat(1000, 100);
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer)};
+        d.connections = {wire("u", "lb")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(!m.ok());
+        QVERIFY(m.errors().front().message.find("nowhere") != std::string::npos);
+        QCOMPARE(m.errors().front().componentId, std::string("lb"));
+    }
+
+    // Writes that enqueue jobs on an app server with no queue or workers: the jobs have
+    // nowhere to go. With a queue and workers the same design is fine.
+    void jobsWithNowhereToGo()
+    {
+        Design d;
+        d.traffic = flat(1000, 100, 0.5);
+        d.traffic.asyncPerWrite = 1;
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer)};
+        d.connections = {wire("u", "app")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(!m.ok());
+        QVERIFY(m.errors().front().message.find("nowhere to send job requests") != std::string::npos);
+        d.components.push_back(make("queue", Kind::Queue));
+        d.components.push_back(make("workers", Kind::Worker));
+        d.connections.push_back(wire("app", "queue"));
+        d.connections.push_back(wire("queue", "workers"));
+        QVERIFY(Model(d, Catalog::builtin()).ok());
+    }
+
+    // The traffic's class rates per user at the peak: read = peak·(1 − w), write = peak·w,
+    // static = peak·staticPerRequest, job = write·asyncPerWrite.
+    void baseRatesByClass()
+    {
+        Design d;
+        d.traffic.requestsPerUserPerDay = 86.4; // 0.001 req/s per user on average
+        d.traffic.peakToAverage = 3;
+        d.traffic.writeFraction = 0.25;
+        d.traffic.staticPerRequest = 2;
+        d.traffic.asyncPerWrite = 4;
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer),
+                        make("queue", Kind::Queue), make("workers", Kind::Worker)};
+        d.connections = {wire("u", "app"), wire("app", "queue"), wire("queue", "workers")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const ClassRates &b = m.baseRates();
+        SC_COMPARE_REL(b[size_t(RequestClass::Read)], 0.003 * 0.75, kRel);
+        SC_COMPARE_REL(b[size_t(RequestClass::Write)], 0.003 * 0.25, kRel);
+        SC_COMPARE_REL(b[size_t(RequestClass::Static)], 0.003 * 2, kRel);
+        SC_COMPARE_REL(b[size_t(RequestClass::Job)], 0.003 * 0.25 * 4, kRel);
+        // The app server serves static itself (no S3 connected) and sends the jobs on.
+        SC_COMPARE_REL(arrival(m, "app", RequestClass::Static), 0.006, kRel);
+        SC_COMPARE_REL(arrival(m, "workers", RequestClass::Job), 0.003, kRel);
+        SC_COMPARE_REL(edgeFlow(m, "queue", "workers"), 0.003, kRel);
+    }
+
+    // Without weights a balancer splits by the targets' instance counts (2 and 6: ¼ and ¾);
+    // weights 3 and 1 split ¾ and ¼ whatever the counts.
+    void balancerSplit()
+    {
+        Design d;
+        d.traffic = flat(1, 86400); // 1 req/s per user
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
+                        make("a", Kind::AppServer, {{"instances", num(2)}}),
+                        make("b", Kind::AppServer, {{"instances", num(6)}})};
+        d.connections = {wire("u", "lb"), wire("lb", "a"), wire("lb", "b")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        SC_COMPARE_REL(arrival(m, "a", RequestClass::Read), 0.25, kRel);
+        SC_COMPARE_REL(arrival(m, "b", RequestClass::Read), 0.75, kRel);
+        SC_COMPARE_REL(edgeFlow(m, "lb", "b"), 0.75, kRel);
+        d.connections[1].weight = 3;
+        d.connections[2].weight = 1;
+        Model w(d, Catalog::builtin());
+        SC_COMPARE_REL(arrival(w, "a", RequestClass::Read), 0.75, kRel);
+        SC_COMPARE_REL(arrival(w, "b", RequestClass::Read), 0.25, kRel);
+    }
+
+    // A connection restricted to static requests carries only those: the clients' static
+    // fetches go to S3 and their dynamic requests to the app server.
+    void classRestrictedConnection()
+    {
+        Design d;
+        d.traffic = flat(1, 86400, 0.1);
+        d.traffic.staticPerRequest = 3;
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer),
+                        make("s3", Kind::ObjectStorage)};
+        d.connections = {wire("u", "app"), wire("u", "s3")};
+        d.connections[0].classes = {RequestClass::Read, RequestClass::Write};
+        d.connections[1].classes = {RequestClass::Static};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        SC_COMPARE_REL(arrival(m, "s3", RequestClass::Static), 3.0, kRel);
+        QCOMPARE(arrival(m, "app", RequestClass::Static), 0.0);
+        SC_COMPARE_REL(arrival(m, "app", RequestClass::Read), 0.9, kRel);
+        SC_COMPARE_REL(arrival(m, "app", RequestClass::Write), 0.1, kRel);
+        QCOMPARE(arrival(m, "s3", RequestClass::Read), 0.0);
+    }
+
+    // A CDN absorbs its hit ratio of the static requests; the misses go to its origin, S3.
+    void cdnAbsorbsStaticHits()
+    {
+        Design d;
+        d.traffic = flat(1, 86400);
+        d.traffic.staticPerRequest = 2;
+        d.components = {make("u", Kind::Clients), make("cdn", Kind::Cdn, {{"hitRatio", num(0.85)}}),
+                        make("s3", Kind::ObjectStorage), make("app", Kind::AppServer)};
+        d.connections = {wire("u", "cdn"), wire("cdn", "s3"), wire("u", "app")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        SC_COMPARE_REL(arrival(m, "cdn", RequestClass::Static), 2.0, kRel);
+        SC_COMPARE_REL(arrival(m, "s3", RequestClass::Static), 2.0 * 0.15, kRel);
+        // Clients prefer the app tier to the CDN for dynamic requests.
+        SC_COMPARE_REL(arrival(m, "app", RequestClass::Read), 1.0, kRel);
+        QCOMPARE(arrival(m, "cdn", RequestClass::Read), 0.0);
+    }
+
+    // From the app tier: reads to the cache first, misses to the replicas (not the primary);
+    // writes through the pooler to the primary; workers write once per job through the pooler.
+    void dataTier()
+    {
+        Design d;
+        d.traffic = flat(1, 86400, 0.2); // 0.8 reads and 0.2 writes per second per user
+        d.traffic.asyncPerWrite = 0.5;   // 0.1 jobs
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer),
+                        make("cache", Kind::Cache, {{"hitRatio", num(0.75)}}),
+                        make("replica", Kind::ReadReplica), make("pool", Kind::Pooler),
+                        make("db", Kind::Database), make("queue", Kind::Queue),
+                        make("workers", Kind::Worker)};
+        d.connections = {wire("u", "app"),         wire("app", "cache"),   wire("app", "replica"),
+                         wire("app", "pool"),      wire("pool", "db"),     wire("app", "queue"),
+                         wire("queue", "workers"), wire("workers", "pool")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        SC_COMPARE_REL(arrival(m, "cache", RequestClass::Read), 0.8, kRel);
+        SC_COMPARE_REL(arrival(m, "replica", RequestClass::Read), 0.8 * 0.25, kRel);
+        QCOMPARE(arrival(m, "db", RequestClass::Read), 0.0);
+        QCOMPARE(arrival(m, "pool", RequestClass::Read), 0.0);
+        SC_COMPARE_REL(arrival(m, "pool", RequestClass::Write), 0.2, kRel);
+        SC_COMPARE_REL(arrival(m, "pool", RequestClass::Job), 0.1, kRel);
+        SC_COMPARE_REL(arrival(m, "db", RequestClass::Write), 0.2, kRel);
+        SC_COMPARE_REL(arrival(m, "db", RequestClass::Job), 0.1, kRel);
+        SC_COMPARE_REL(edgeFlow(m, "pool", "db"), 0.3, kRel);
+        SC_COMPARE_REL(arrival(m, "workers", RequestClass::Job), 0.1, kRel);
+        // Without the replica the misses go to the primary, through the pooler.
+        d.components.erase(d.components.begin() + 3);
+        d.connections.erase(d.connections.begin() + 2);
+        Model noReplica(d, Catalog::builtin());
+        QVERIFY(noReplica.ok());
+        SC_COMPARE_REL(arrival(noReplica, "db", RequestClass::Read), 0.8 * 0.25, kRel);
+        SC_COMPARE_REL(arrival(noReplica, "pool", RequestClass::Read), 0.8 * 0.25, kRel);
+    }
+
+    // Two clients components send their share of the traffic each (0.3 and 0.7 of it).
+    void clientsShare()
+    {
+        Design d;
+        d.traffic = flat(1, 86400);
+        d.components = {make("web", Kind::Clients, {{"share", num(0.3)}}),
+                        make("mobile", Kind::Clients, {{"share", num(0.7)}}),
+                        make("a", Kind::AppServer), make("b", Kind::AppServer)};
+        d.connections = {wire("web", "a"), wire("mobile", "b")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        SC_COMPARE_REL(arrival(m, "a", RequestClass::Read), 0.3, kRel);
+        SC_COMPARE_REL(arrival(m, "b", RequestClass::Read), 0.7, kRel);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRouting)
+#include "tst_routing.moc"

@@ -1,0 +1,137 @@
+// Sweep: users log-spaced over a range, each point agreeing with a full evaluation, and the
+// wall where the first station reaches ρ = 1 (docs/model.md, DESIGN.md "Sweep").
+#include "core/analysis/model.h"
+#include "core/catalog/catalog.h"
+#include "tests/common/designbuilder.h"
+#include "tests/common/modelchecks.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace sc;
+
+namespace {
+
+using sctest::flat;
+using sctest::make;
+using sctest::num;
+using sctest::text;
+using sctest::wire;
+
+} // namespace
+
+class TestSweep : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // Growth stages: each template carries its own users without an overloaded station, and the
+    // sweep of stage 5 finds a wall where ρ reaches 1.
+    void growthStages()
+    {
+        for (const char *name : {"stage1-1k", "stage2-10k", "stage3-100k", "stage4-1m", "stage5-10m"}) {
+            const auto d = sctest::templateDesign(name);
+            QVERIFY2(d, name);
+            Model m(*d, Catalog::builtin());
+            QVERIFY2(m.ok(), name);
+            const Evaluation ev = m.evaluate(d->traffic.users);
+            for (const ComponentResult &r : ev.components)
+                QVERIFY2(!r.overloaded, (std::string(name) + ": " + r.id).c_str());
+            QVERIFY2(ev.latency.valid, name);
+            QVERIFY(ev.maxUsers && *ev.maxUsers > d->traffic.users);
+            QVERIFY(ev.wallComponent >= 0);
+            const Evaluation wall = m.evaluate(*ev.maxUsers);
+            QCOMPARE_LT(std::fabs(wall.components[size_t(ev.wallComponent)].utilization - 1), 1e-9);
+        }
+        const auto d = sctest::templateDesign("stage5-10m");
+        QVERIFY(d);
+        Model m(*d, Catalog::builtin());
+        const Sweep s = m.sweep(10, 1e8, 200);
+        QCOMPARE(s.points.size(), size_t(200));
+        QVERIFY(s.wallUsers && s.wallComponent >= 0);
+        QVERIFY(std::fabs(s.points.front().users - 10) < 1e-9);
+        QVERIFY(std::fabs(s.points.back().users - 1e8) / 1e8 < 1e-12);
+    }
+
+    // The sweep has its own lean loop; every point must agree with a full evaluation.
+    void sweepMatchesEvaluate()
+    {
+        for (const char *name : {"stage3-100k", "stage4-1m", "stage5-10m", "case-chat-fanout"}) {
+            const auto d = sctest::templateDesign(name);
+            QVERIFY2(d, name);
+            Model m(*d, Catalog::builtin());
+            const Sweep s = m.sweep(10, 1e8, 23);
+            for (const SweepPoint &p : s.points) {
+                const Evaluation ev = m.evaluate(p.users);
+                auto close = [](double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(b)); };
+                QVERIFY2(close(p.monthlyCostUsd, ev.monthlyCostUsd), name);
+                QVERIFY2(close(p.demandRps, ev.demand.peakRps), name);
+                QCOMPARE(p.bottleneck, ev.bottleneck);
+                QCOMPARE(p.latency.valid, ev.latency.valid);
+                if (p.latency.valid)
+                    QVERIFY2(close(p.latency.p99, ev.latency.p99) && close(p.latency.mean, ev.latency.mean), name);
+                for (size_t i = 0; i < ev.components.size(); ++i) {
+                    QVERIFY2(close(p.utilization[i], ev.components[i].utilization), name);
+                    QCOMPARE(p.instances[i], ev.components[i].instances);
+                }
+            }
+        }
+    }
+
+    // Points are log-spaced: users(k) = from · (to/from)^(k/(n−1)); one point is `from`.
+    void logSpacedPoints()
+    {
+        Design d;
+        d.traffic = flat(1000, 100);
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer)};
+        d.connections = {wire("u", "app")};
+        Model m(d, Catalog::builtin());
+        const Sweep s = m.sweep(10, 1e6, 6);
+        QCOMPARE(s.points.size(), size_t(6));
+        for (int k = 0; k < 6; ++k)
+            SC_COMPARE_REL(s.points[size_t(k)].users, std::pow(10.0, 1 + k), 1e-12);
+        const Sweep one = m.sweep(500, 500, 1);
+        QCOMPARE(one.points.size(), size_t(1));
+        QCOMPARE(one.points[0].users, 500.0);
+    }
+
+    // Arguments that make no range give no points.
+    void invalidRangeIsEmpty()
+    {
+        Design d;
+        d.traffic = flat(1000, 100);
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer)};
+        d.connections = {wire("u", "app")};
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.sweep(10, 1e6, 0).points.empty());
+        QVERIFY(m.sweep(0, 1e6, 10).points.empty());
+        QVERIFY(m.sweep(1e6, 10, 10).points.empty());
+    }
+
+    // The wall of two c5.large at 2 ms (2,000 req/s) with 100 requests per user per day, flat:
+    // 2,000 × 86,400 / 100 = 1.728M users; every point reports the dynamic peak the design
+    // carries there, 2,000 req/s, and the demand of its own users.
+    void wallAndCapacity()
+    {
+        Design d;
+        d.traffic = flat(1000, 100);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instanceType", text("c5.large")}})};
+        d.connections = {wire("u", "app")};
+        Model m(d, Catalog::builtin());
+        const Sweep s = m.sweep(1e3, 1e7, 9);
+        QVERIFY(s.wallUsers.has_value());
+        SC_COMPARE_REL(*s.wallUsers, 1.728e6, 1e-12);
+        QCOMPARE(s.wallComponent, 1);
+        for (const SweepPoint &p : s.points) {
+            SC_COMPARE_REL(p.capacityRps, 2000.0, 1e-12);
+            SC_COMPARE_REL(p.demandRps, p.users * 100 / 86400, 1e-12);
+            SC_COMPARE_REL(p.utilization[1], p.users * 100 / 86400 / 2000, 1e-12);
+            QCOMPARE(p.latency.valid, p.users < 1.728e6);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSweep)
+#include "tst_sweep.moc"

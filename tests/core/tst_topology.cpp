@@ -1,0 +1,156 @@
+// Topology: the checks that make a design unusable (Model::errors). One row per problem, each
+// in an otherwise valid design: the error must name the JSON path and say what is wrong, and
+// the same design without the problem must have no error at all.
+#include "core/analysis/model.h"
+#include "core/catalog/catalog.h"
+#include "tests/common/designbuilder.h"
+#include "tests/common/modelchecks.h"
+
+#include <QtTest>
+
+#include <functional>
+
+using namespace sc;
+
+namespace {
+
+using sctest::flat;
+using sctest::make;
+using sctest::num;
+using sctest::text;
+using sctest::wire;
+
+// clients → ALB → two app servers → primary, and an S3 bucket for static files.
+Design valid()
+{
+    Design d;
+    d.traffic = flat(1000, 100, 0.2);
+    d.traffic.staticPerRequest = 1;
+    d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
+                    make("app", Kind::AppServer), make("db", Kind::Database),
+                    make("s3", Kind::ObjectStorage)};
+    d.connections = {wire("u", "lb"), wire("lb", "app"), wire("app", "db"), wire("app", "s3")};
+    return d;
+}
+
+using Change = std::function<void(Design &)>;
+
+QString describe(const Issues &issues)
+{
+    QStringList l;
+    for (const Issue &i : issues)
+        l << QString::fromStdString(i.path + ": " + i.message);
+    return l.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Change)
+
+class TestTopology : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void validDesignHasNoErrors()
+    {
+        Model m(valid(), Catalog::builtin());
+        QVERIFY2(m.ok(), qPrintable(describe(m.errors())));
+        QVERIFY(m.lumpCount() > 0);
+    }
+
+    void problemIsNamed_data()
+    {
+        QTest::addColumn<Change>("change");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("duplicate id") << Change([](Design &d) { d.components[4].id = "db"; })
+                                      << "design.components[4].id" << "missing or duplicate id";
+        QTest::newRow("missing id") << Change([](Design &d) { d.components.push_back(make("", Kind::Cache)); })
+                                    << "design.components[5].id" << "missing or duplicate id";
+        QTest::newRow("unknown instance type")
+            << Change([](Design &d) { d.components[2].params["instanceType"] = text("t9.huge"); })
+            << "design.components[2].params.instanceType" << "unknown instance type \"t9.huge\"";
+        QTest::newRow("instance type of another service")
+            << Change([](Design &d) { d.components[2].params["instanceType"] = text("db.m5.large"); })
+            << "design.components[2].params.instanceType" << "is an rds type";
+        QTest::newRow("storage tiers above 100%")
+            << Change([](Design &d) {
+                   d.components[4].params["warmFraction"] = num(0.6);
+                   d.components[4].params["coldFraction"] = num(0.5);
+               })
+            << "design.components[4].params" << "warmFraction + coldFraction must not exceed 1";
+        QTest::newRow("no clients")
+            << Change([](Design &d) {
+                   d.components[0].kind = Kind::Dns;
+               })
+            << "design.components" << "no clients component";
+        QTest::newRow("dangling from") << Change([](Design &d) { d.connections[1].from = "nobody"; })
+                                       << "design.connections[1].from" << "no component with id \"nobody\"";
+        QTest::newRow("dangling to") << Change([](Design &d) { d.connections[2].to = "nowhere"; })
+                                     << "design.connections[2].to" << "no component with id \"nowhere\"";
+        QTest::newRow("to itself") << Change([](Design &d) { d.connections.push_back(wire("lb", "lb")); })
+                                   << "design.connections[4]" << "connects \"lb\" to itself";
+        QTest::newRow("duplicate connection")
+            << Change([](Design &d) { d.connections.push_back(wire("app", "db")); })
+            << "design.connections[4]" << "duplicate connection from \"app\" to \"db\"";
+        QTest::newRow("database sends nothing")
+            << Change([](Design &d) { d.connections.push_back(wire("db", "s3")); })
+            << "design.connections[4]" << "answers requests; it sends none onward";
+        QTest::newRow("nothing sends to clients")
+            << Change([](Design &d) { d.connections.push_back(wire("lb", "u")); })
+            << "design.connections[4]" << "they are where traffic starts";
+        QTest::newRow("loop")
+            << Change([](Design &d) {
+                   d.components.push_back(make("lb2", Kind::LoadBalancer));
+                   d.connections.push_back(wire("lb", "lb2"));
+                   d.connections.push_back(wire("lb2", "lb"));
+               })
+            // The app and what hangs below it are not on the loop, so not named.
+            << "design.connections" << "connections form a loop through \"lb\", \"lb2\"";
+    }
+
+    void problemIsNamed()
+    {
+        QFETCH(Change, change);
+        QFETCH(QString, path);
+        QFETCH(QString, says);
+        Design d = valid();
+        change(d);
+        Model m(d, Catalog::builtin());
+        QVERIFY(!m.ok());
+        bool found = false;
+        for (const Issue &i : m.errors())
+            found = found || (QString::fromStdString(i.path) == path
+                              && QString::fromStdString(i.message).contains(says));
+        QVERIFY2(found, qPrintable(describe(m.errors())));
+    }
+
+    // A design with errors is evaluated to its demand only: no components, no lumps.
+    void unusableDesignHasNoFigures()
+    {
+        Design d = valid();
+        d.connections.push_back(wire("db", "s3"));
+        Model m(d, Catalog::builtin());
+        QVERIFY(!m.ok());
+        QCOMPARE(m.lumpCount(), 0);
+        QCOMPARE(m.lumpOf(0), -1);
+        const Evaluation ev = m.evaluate(1000);
+        QVERIFY(ev.components.empty());
+        QVERIFY(ev.warnings.empty());
+        // 1,000 users × 100 requests a day, flat: 100,000 / 86,400 req/s.
+        SC_COMPARE_REL(ev.demand.peakRps, 1e5 / 86400, 1e-12);
+        QVERIFY(m.sweep(10, 1e6, 5).points.empty());
+    }
+
+    // An empty design is not an error: there is nothing to say "no clients" about.
+    void emptyDesignIsValid()
+    {
+        Model m(Design{}, Catalog::builtin());
+        QVERIFY2(m.ok(), qPrintable(describe(m.errors())));
+        QVERIFY(m.evaluate(1000).components.empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTopology)
+#include "tst_topology.moc"
