@@ -1,5 +1,6 @@
 #include "growthcharts.h"
 
+#include "core/analysis/limits.h"
 #include "core/catalog/catalog.h"
 #include "ui/document.h"
 #include "ui/theme.h"
@@ -24,8 +25,8 @@ namespace scui {
 
 namespace {
 
-constexpr double kMinUsers = 10;
-constexpr double kMaxUsers = 1e8;
+using sc::kMaxUsers;
+using sc::kMinUsers;
 constexpr int kUsersCharts = 4; // Demand, Utilization, Latency, Cost share the users axis
 constexpr int kMaxUtilizationLines = 12;
 constexpr int kMaxBreakdownBars = 15;
@@ -92,19 +93,6 @@ void placeVertical(QCPItemStraightLine *line, double x)
     line->point1->setCoords(x, 0);
     line->point2->setCoords(x, 1);
 }
-
-// Cost tiers of a typical web app (reference/scaling-facts.md): users and USD/month.
-struct CostTier {
-    const char *name;
-    double usersFrom, usersTo, usdFrom, usdTo;
-};
-constexpr CostTier kCostTiers[] = {
-    {"Hobby", 1, 1e3, 30, 80},
-    {"Startup", 1e3, 1e4, 200, 500},
-    {"Growth", 1e4, 1e5, 1500, 3000},
-    {"Scale", 1e5, 1e6, 10e3, 30e3},
-    {"Massive", 1e6, 1e8, 100e3, 1e6},
-};
 
 } // namespace
 
@@ -446,8 +434,10 @@ void GrowthCharts::plotUtilization()
     plot->legend->setVisible(true);
     QColor guide = palette().color(QPalette::WindowText);
     guide.setAlpha(150);
-    QCPGraph *g = addLine(plot, tr("80% effective maximum"), guide, 1.5, Qt::DashLine);
-    g->setData(QVector<double>{kMinUsers, kMaxUsers}, QVector<double>{0.8, 0.8}, true);
+    QCPGraph *g = addLine(plot, tr("%1% effective maximum").arg(sc::kTargetUtilization * 100),
+                          guide, 1.5, Qt::DashLine);
+    g->setData(QVector<double>{kMinUsers, kMaxUsers},
+               QVector<double>{sc::kTargetUtilization, sc::kTargetUtilization}, true);
     plot->legend->setWrap(4);
     plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
     plot->setProperty("unit", "");
@@ -550,8 +540,8 @@ void GrowthCharts::plotCost()
     plot->yAxis2->setRange(lo2 / 3, hi2 * 3);
 
     const QColor fg = palette().color(QPalette::WindowText);
-    for (size_t t = 0; t < std::size(kCostTiers); ++t) {
-        const CostTier &tier = kCostTiers[t];
+    for (size_t t = 0; t < std::size(sc::kCostBands); ++t) {
+        const sc::CostBand &tier = sc::kCostBands[t];
         QColor fill = componentColor(int(t) + 4);
         fill.setAlpha(m_dark ? 70 : 50);
         auto *rect = new QCPItemRect(plot);

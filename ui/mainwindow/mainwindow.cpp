@@ -16,6 +16,7 @@
 #include "ui/theme.h"
 #include "ui/palette/palette.h"
 
+#include "core/analysis/limits.h"
 #include "core/catalog/catalog.h"
 #include "core/io/templates.h"
 
@@ -53,9 +54,19 @@ namespace scui {
 namespace {
 
 constexpr char kClipboardMime[] = "application/x-scalecanvas-components";
-constexpr double kLogMin = 1; // 10 users
-constexpr double kLogMax = 8; // 1e8 users
 
+// The slider's log scale runs over the users range of core/analysis/limits.h.
+double logMin() { return std::log10(sc::kMinUsers); }
+double logMax() { return std::log10(sc::kMaxUsers); }
+
+// The most users a design may hold: the traffic table's range for `users`.
+double maxUsersInput()
+{
+    for (const sc::ParamSpec &spec : sc::trafficSpecs())
+        if (spec.name == "users")
+            return spec.max;
+    return sc::kMaxUsers;
+}
 
 } // namespace
 
@@ -137,13 +148,13 @@ int MainWindow::sliderPosition(double users)
 {
     if (!(users > 0))
         return 0;
-    const double x = (std::log10(users) - kLogMin) / (kLogMax - kLogMin);
+    const double x = (std::log10(users) - logMin()) / (logMax() - logMin());
     return int(std::lround(std::clamp(x, 0.0, 1.0) * 1000));
 }
 
 double MainWindow::usersAt(int position)
 {
-    const double exponent = kLogMin + (kLogMax - kLogMin) * position / 1000.0;
+    const double exponent = logMin() + (logMax() - logMin()) * position / 1000.0;
     // Three significant figures: the slider lands on 1.23M rather than 1,234,567.9.
     const double raw = std::pow(10.0, exponent);
     const double mag = std::pow(10.0, std::floor(std::log10(raw)) - 2);
@@ -285,7 +296,8 @@ void MainWindow::createToolBar()
     m_slider = new QSlider(Qt::Horizontal);
     m_slider->setRange(0, 1000);
     m_slider->setMinimumWidth(360);
-    m_slider->setToolTip(tr("Daily active users, log scale from 10 to 100 million"));
+    m_slider->setToolTip(tr("Daily active users, log scale from %1 to %2")
+                             .arg(formatCount(sc::kMinUsers), formatCount(sc::kMaxUsers)));
     bar->addWidget(m_slider);
     m_usersField = new QLineEdit;
     m_usersField->setMaximumWidth(110);
@@ -305,9 +317,10 @@ void MainWindow::setUsersFromField()
 {
     const QString text = m_usersField->text().trimmed().remove(QLatin1Char(','));
     const auto users = sc::parseUserCount(text.toStdString());
-    if (!users || !std::isfinite(*users) || *users <= 0 || *users > 1e10) {
-        statusBar()->showMessage(
-            tr("“%1” is not a user count: try 25000, 1e6 or 2.5M (at most 10B)").arg(text), 6000);
+    if (!users || !std::isfinite(*users) || *users <= 0 || *users > maxUsersInput()) {
+        statusBar()->showMessage(tr("“%1” is not a user count: try 25000, 1e6 or 2.5M (at most %2)")
+                                     .arg(text, formatCount(maxUsersInput())),
+                                 6000);
         m_usersField->setText(formatCount(m_doc->users()));
         return;
     }

@@ -44,7 +44,8 @@ public:
     // Saves to `path` atomically; returns the error. No dialogs.
     QString saveTo(const QString &path);
 
-    // Slider position (0..1000) for a user count and back: log scale over 10..1e8.
+    // Slider position (0..1000) for a user count and back: log scale over the users range
+    // (sc::kMinUsers..sc::kMaxUsers).
     static int sliderPosition(double users);
     static double usersAt(int position);
 
