@@ -38,7 +38,8 @@ public:
         Cost,               // graph 0 monthly cost (USD), graph 1 cost per 1k users (USD)
         Speedup,            // graph 0 USL speedup, graph 1 1/σ asymptote, graph 2 current cores
         CostBreakdown,      // plottable 0 current bars, plottable 1 on-demand bars (USD/month)
-        VerticalHorizontal, // graph 0 N × current type, graph 1 one bigger instance (USD/month)
+        VerticalHorizontal, // graph 0 N × current type, graph 1 one bigger instance (USD/month
+                            // as billed: sc::scaleOptions)
     };
     static constexpr int kChartCount = 7;
     static constexpr int kSweepPoints = sc::kSweepPoints;
