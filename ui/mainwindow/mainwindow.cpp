@@ -17,6 +17,7 @@
 #include "ui/palette/palette.h"
 
 #include "core/analysis/limits.h"
+#include "core/analysis/options.h"
 #include "core/catalog/catalog.h"
 #include "core/io/templates.h"
 
@@ -352,15 +353,13 @@ void MainWindow::updateFigures()
     const bool ok = m_doc->modelOk();
     m_status[0]->setText(tr("Users %1").arg(formatCount(m_doc->users())));
     m_status[1]->setText(tr("Peak %1").arg(ok ? formatRps(ev.demand.peakRps) : QStringLiteral("—")));
-    double maxU = 0;
-    for (const sc::ComponentResult &r : ev.components)
-        if (r.station && std::isfinite(r.utilization))
-            maxU = std::max(maxU, r.utilization);
+    const sc::Headroom room = sc::headroomOf(ev);
     QString headroom = QStringLiteral("—");
-    if (ok && maxU >= 1)
+    if (ok && room.overloaded)
         headroom = tr("overloaded");
-    else if (ok && maxU > 0)
-        headroom = QString::number(1 / maxU, 'f', 1 / maxU < 10 ? 1 : 0) + QStringLiteral("×");
+    else if (ok && room.known)
+        headroom = QString::number(room.factor, 'f', room.factor < 10 ? 1 : 0)
+                 + QStringLiteral("×");
     m_status[2]->setText(tr("Headroom %1").arg(headroom));
     m_status[2]->setToolTip(tr("1 / highest utilization: how far the peak can grow before the "
                                "first component saturates"));
