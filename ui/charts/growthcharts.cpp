@@ -120,6 +120,7 @@ GrowthCharts::GrowthCharts(Document *doc, QWidget *parent)
             schedule(true);
     });
     connect(m_doc, &Document::evaluated, this, [this] { schedule(false); });
+    connect(m_doc, &Document::catalogChanged, this, [this] { schedule(true); });
     applyTheme();
     schedule(true);
 }

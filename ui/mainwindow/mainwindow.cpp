@@ -27,6 +27,7 @@
 #include <QCloseEvent>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -104,6 +105,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_scene, &CanvasScene::statusMessage, this,
             [this](const QString &m) { statusBar()->showMessage(m, 6000); });
     connect(m_doc, &Document::evaluated, this, &MainWindow::updateFigures);
+    connect(m_doc, &Document::catalogChanged, this,
+            [this] { m_builtinPricesAction->setEnabled(!m_doc->catalogPath().isEmpty()); });
     connect(m_doc, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
@@ -221,6 +224,11 @@ void MainWindow::createActions()
             statusBar()->showMessage(m, 6000);
     });
     file->addSeparator();
+    add(file, tr("Load Price &Catalog…"), QKeySequence(), &MainWindow::loadCatalog);
+    m_builtinPricesAction = add(file, tr("Use &Built-in Prices"), QKeySequence(),
+                                [this] { m_doc->useBuiltinCatalog(); });
+    m_builtinPricesAction->setEnabled(false);
+    file->addSeparator();
     add(file, tr("&Quit"), QKeySequence::Quit, &QWidget::close);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -282,8 +290,8 @@ void MainWindow::createActions()
         QMessageBox::about(this, tr("About ScaleCanvas"),
                            tr("<b>ScaleCanvas</b><br>Draw a system, set the traffic and watch "
                               "where it breaks.<br>Prices: AWS %1, catalog of %2.")
-                               .arg(QString::fromStdString(sc::Catalog::builtin().region),
-                                    QString::fromStdString(sc::Catalog::builtin().date)));
+                               .arg(QString::fromStdString(m_doc->catalog().region),
+                                    QString::fromStdString(m_doc->catalog().date)));
     });
 }
 
@@ -366,7 +374,18 @@ void MainWindow::updateFigures()
     m_status[3]->setText(tr("Cost %1").arg(ok ? formatMonthly(ev.monthlyCostUsd) : QStringLiteral("—")));
     m_status[4]->setText(tr("Availability %1").arg(ok ? formatAvailability(ev.availability)
                                                       : QStringLiteral("—")));
-    m_status[5]->setText(tr("Prices %1").arg(QString::fromStdString(sc::Catalog::builtin().date)));
+    const sc::Catalog &prices = m_doc->catalog();
+    const QString region = QString::fromStdString(prices.region);
+    const QString date = QString::fromStdString(prices.date);
+    const QString custom = m_doc->catalogPath();
+    m_status[5]->setText(custom.isEmpty() ? tr("Prices %1 %2").arg(region, date)
+                                          : tr("Prices %1 %2 (%3)")
+                                                .arg(region, date, QFileInfo(custom).fileName()));
+    m_status[5]->setToolTip(custom.isEmpty()
+                                ? tr("The built-in AWS price catalog (File ▸ Load Price Catalog… "
+                                     "to use another)")
+                                : tr("Prices from %1 (File ▸ Use Built-in Prices to go back)")
+                                      .arg(QDir::toNativeSeparators(custom)));
     updateWarnings();
 }
 
@@ -418,6 +437,44 @@ void MainWindow::applyTheme(bool dark)
 }
 
 // --- Files
+
+QString MainWindow::loadCatalogFile(const QString &path)
+{
+    const QString err = m_doc->loadCatalog(path);
+    if (!err.isEmpty())
+        return err;
+    const sc::Catalog &c = m_doc->catalog();
+    statusBar()->showMessage(tr("Prices from %1: %2, %3")
+                                 .arg(QFileInfo(path).fileName(), QString::fromStdString(c.region),
+                                      QString::fromStdString(c.date)),
+                             8000);
+    return {};
+}
+
+void MainWindow::loadCatalog()
+{
+    const QString start = m_doc->catalogPath().isEmpty() ? QString()
+                                                         : QFileInfo(m_doc->catalogPath()).path();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Load Price Catalog"), start, tr("Price catalogs (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    const QString err = loadCatalogFile(path);
+    if (!err.isEmpty()) {
+        QMessageBox::warning(this, tr("Load Price Catalog"),
+                             tr("%1 is not a usable price catalog; the prices stay as they "
+                                "were.\n\n%2")
+                                 .arg(QDir::toNativeSeparators(path), err));
+        return;
+    }
+    // A catalog without the design's instance types is loaded; the warnings name them.
+    if (!m_doc->modelOk()) {
+        const sc::Issue &first = m_doc->model()->errors().front();
+        QMessageBox::warning(this, tr("Load Price Catalog"),
+                             tr("The design does not evaluate with these prices:\n\n%1")
+                                 .arg(QString::fromStdString(first.toString())));
+    }
+}
 
 QString MainWindow::openFile(const QString &path)
 {
