@@ -314,6 +314,9 @@ void tst_Charts::multiAzDatabaseShowsItsWholeBill()
     QCOMPARE(h->at(0)->value, line->monthlyUsd);
     QCOMPARE(h->at(0)->key, m_doc.evaluation().components[size_t(m_doc.indexOf("db"))].capacityRps);
     QVERIFY(close(h->at(1)->value, 2 * line->monthlyUsd)); // two shards
+    auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
+    QVERIFY2(heading->text().contains(QStringLiteral("shards × db.r5.xlarge")),
+             qPrintable(heading->text()));
     // One bigger RDS instance is billed Multi-AZ too: the top of the frontier, db.m5.4xlarge.
     const auto v = plot->graph(1)->data();
     QVERIFY(close(v->at(v->size() - 1)->value, 1.424 * 730 * 2.0));
