@@ -461,10 +461,18 @@ void MainWindow::loadCatalog()
         return;
     const QString err = loadCatalogFile(path);
     if (!err.isEmpty()) {
+        // The first problems; a file of another kind would otherwise fill the screen.
+        constexpr int kShown = 12;
+        QStringList lines = err.split('\n');
+        if (lines.size() > kShown) {
+            const qsizetype more = lines.size() - (kShown - 1);
+            lines.resize(kShown - 1);
+            lines << tr("… and %1 more").arg(more);
+        }
         QMessageBox::warning(this, tr("Load Price Catalog"),
                              tr("%1 is not a usable price catalog; the prices stay as they "
                                 "were.\n\n%2")
-                                 .arg(QDir::toNativeSeparators(path), err));
+                                 .arg(QDir::toNativeSeparators(path), lines.join('\n')));
         return;
     }
     // A catalog without the design's instance types is loaded; the warnings name them.
