@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "core/analysis/limits.h"
 #include "core/analysis/model.h"
 #include "core/analysis/report.h"
 #include "core/catalog/catalog.h"
@@ -226,13 +227,13 @@ int cmdSweep(const Args &a)
     const std::string format = a.options.count("format") ? a.options.at("format") : "csv";
     if (format != "json" && format != "csv")
         return usageError("--format must be csv or json, got \"" + format + "\"");
-    auto from = numberOption(a, "from", 10, 1, 1e10, error);
+    auto from = numberOption(a, "from", sc::kMinUsers, 1, 1e10, error);
     if (!from)
         return usageError(error);
-    auto to = numberOption(a, "to", 1e8, 1, 1e10, error);
+    auto to = numberOption(a, "to", sc::kMaxUsers, 1, 1e10, error);
     if (!to)
         return usageError(error);
-    auto points = numberOption(a, "points", 200, 1, 10000, error);
+    auto points = numberOption(a, "points", sc::kSweepPoints, 1, 10000, error);
     if (!points)
         return usageError(error);
     if (*points != std::floor(*points))

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace scui {
 
@@ -283,9 +284,44 @@ void Document::rebuildIndex()
 
 void Document::rebuildModel()
 {
-    m_model = std::make_unique<sc::Model>(m_design, sc::Catalog::builtin());
+    m_model = std::make_unique<sc::Model>(m_design, catalog());
     m_eval = m_model->ok() ? m_model->evaluate(m_users) : sc::Evaluation{};
     m_eval.users = m_users;
+}
+
+const sc::Catalog &Document::catalog() const
+{
+    return m_customCatalog ? *m_customCatalog : sc::Catalog::builtin();
+}
+
+QString Document::loadCatalog(const QString &path)
+{
+    sc::Issues errors;
+    std::optional<sc::Catalog> loaded = sc::Catalog::load(path.toStdString(), errors);
+    if (!loaded) {
+        QStringList lines;
+        for (const sc::Issue &i : errors)
+            lines << QString::fromStdString(i.toString());
+        return lines.isEmpty() ? tr("Not a price catalog") : lines.join('\n');
+    }
+    // The old catalog outlives the model that reads it: it goes when `old` does.
+    auto old = std::exchange(m_customCatalog, std::make_unique<const sc::Catalog>(*loaded));
+    m_catalogPath = path;
+    rebuildModel();
+    emit catalogChanged();
+    emit evaluated();
+    return {};
+}
+
+void Document::useBuiltinCatalog()
+{
+    if (!m_customCatalog)
+        return;
+    auto old = std::exchange(m_customCatalog, nullptr);
+    m_catalogPath.clear();
+    rebuildModel();
+    emit catalogChanged();
+    emit evaluated();
 }
 
 void Document::reevaluate()

@@ -67,6 +67,14 @@ public:
     const sc::Model *model() const { return m_model.get(); }
     bool modelOk() const { return m_model && m_model->ok(); }
     const sc::Evaluation &evaluation() const { return m_eval; }
+    // The price catalog the model bills with: the built-in one unless a file was loaded. An
+    // application choice, not part of the design: not saved in it and not undoable.
+    const sc::Catalog &catalog() const;
+    QString catalogPath() const { return m_catalogPath; } // empty: the built-in catalog
+    // Loads a catalog file as the CLI's --catalog does and rebuilds the model once. On failure
+    // returns the problems, one per line ("PATH: message"), and changes nothing.
+    QString loadCatalog(const QString &path);
+    void useBuiltinCatalog();
     // Figures of a component at users(); null when the design has errors.
     const sc::ComponentResult *result(const QString &id) const;
     bool isBottleneck(const QString &id) const;
@@ -97,6 +105,7 @@ public:
 signals:
     void changed(const scui::ChangeEvent &event);
     void evaluated(); // new figures (after every edit and every users change)
+    void catalogChanged(); // other prices: followed by evaluated()
     void filePathChanged();
     void modifiedChanged(bool modified);
 
@@ -110,7 +119,9 @@ private:
     QUndoStack m_undo;
     QString m_path;
     double m_users = 1000;
-    std::unique_ptr<sc::Model> m_model;
+    std::unique_ptr<const sc::Catalog> m_customCatalog; // null: the built-in one
+    QString m_catalogPath;
+    std::unique_ptr<sc::Model> m_model; // reads the catalog: declared after it
     sc::Evaluation m_eval;
     std::unordered_map<std::string, int> m_index;
 };

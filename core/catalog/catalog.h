@@ -42,6 +42,8 @@ public:
     double service(std::string_view svc, std::string_view key) const;
     double pricingFactor(std::string_view model) const;
     double availabilityOf(std::string_view key) const;
+    // On-demand list price of one instance for a month (USD): hourly × hoursPerMonth.
+    double monthlyUsd(const InstanceType &type) const { return type.hourlyUsd * hoursPerMonth; }
 
     // The catalog compiled into the binary (resources/catalog.json).
     static const Catalog &builtin();

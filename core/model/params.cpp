@@ -268,6 +268,31 @@ std::optional<RequestClass> classFromName(std::string_view name)
 
 bool isInstanceBased(Kind kind) { return findParam(kind, "instanceType") != nullptr; }
 
+bool isComputeKind(Kind kind, bool managed)
+{
+    switch (kind) {
+    case Kind::AppServer:
+    case Kind::Worker:
+    case Kind::Database:
+    case Kind::ReadReplica:
+    case Kind::Pooler: return true;
+    case Kind::LoadBalancer: return !managed;
+    default: return false;
+    }
+}
+
+bool isManagedKind(Kind kind, bool managed)
+{
+    switch (kind) {
+    case Kind::Dns:
+    case Kind::Cdn:
+    case Kind::Queue:
+    case Kind::ObjectStorage: return true;
+    case Kind::LoadBalancer: return managed;
+    default: return false;
+    }
+}
+
 bool connectionAllowed(Kind from, Kind to, std::string *reason)
 {
     using K = Kind;

@@ -68,7 +68,15 @@ std::optional<RequestClass> classFromName(std::string_view name);
 // Whether a connection from `from` to `to` makes sense; if not, `reason` says why.
 bool connectionAllowed(Kind from, Kind to, std::string *reason = nullptr);
 
-// Whether kinds are managed AWS services (highly available by nature) given `managed`.
+// Whether the kind runs on instance types of the catalog (has an `instanceType` parameter).
 bool isInstanceBased(Kind kind);
+
+// Whether a component is a compute tier: its capacity is instances × vCPU ÷ service time with
+// Amdahl/USL scaling (app servers, workers, poolers, databases, replicas, self-hosted load
+// balancers). `managed` is the component's "managed" flag; only load balancers have one.
+bool isComputeKind(Kind kind, bool managed);
+// Whether a component is a managed AWS service, highly available by nature (DNS, CDN, queue,
+// object storage, a managed load balancer). `managed` as for isComputeKind.
+bool isManagedKind(Kind kind, bool managed);
 
 } // namespace sc

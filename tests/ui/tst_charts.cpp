@@ -86,6 +86,7 @@ private slots:
     void hitRatioMovesWall();
     void usersMarkerFollowsDocumentAndClicks();
     void costBreakdownAddsUp();
+    void multiAzDatabaseShowsItsWholeBill();
     void horizontalBeatsVerticalOnPrice();
     void exportsAllFormats();
     void darkModeTakesPaletteColours();
@@ -267,17 +268,60 @@ void tst_Charts::costBreakdownAddsUp()
     QVERIFY(close(sum, m_doc.evaluation().monthlyCostUsd, 1e-9));
     // The app tier is reserved and the workers spot: on-demand must cost more.
     QVERIFY(sumOd > sum * 1.01);
+    // The bars read the cost lines' structured figures, not their labels: each component's
+    // on-demand bar is the sum of its lines' onDemandUsd.
+    double allOd = 0;
+    for (const sc::CostItem &c : m_doc.evaluation().costItems)
+        allOd += c.onDemandUsd;
+    QVERIFY(close(sumOd, allOd, 1e-9));
     const int app = m_doc.indexOf("app");
     const int bar = m_charts->breakdownComponents().indexOf(app);
     QVERIFY(bar >= 0);
-    const sc::Catalog &cat = m_doc.model()->catalog();
-    double appInstances = 0;
+    double appNow = 0, appOd = 0, reserved = 0;
+    for (const sc::CostItem &c : m_doc.evaluation().costItems) {
+        if (c.componentId != "app")
+            continue;
+        appNow += c.monthlyUsd;
+        appOd += c.onDemandUsd;
+        if (c.pricing == "reserved")
+            reserved += c.monthlyUsd;
+    }
+    QVERIFY(reserved > 0);
+    QVERIFY(appOd > appNow);
+    QCOMPARE(now->data()->at(bar)->value, appNow);
+    QCOMPARE(onDemand->data()->at(bar)->value, appOd);
+}
+
+void tst_Charts::multiAzDatabaseShowsItsWholeBill()
+{
+    // Stage 4's primary is a Multi-AZ db.r5.xlarge: the chart's bill for one primary is the
+    // model's instance line, 0.5 USD/h × 730 h × Multi-AZ 2.0 (not half of it).
+    m_charts->setSelectedComponent(QStringLiteral("db"));
+    m_charts->flush();
+    QCOMPARE(m_charts->selectedComponent(), QString("db"));
+    const sc::Component *db = m_doc.component(QStringLiteral("db"));
+    QVERIFY(db && db->flag("multiAz"));
+    QCOMPARE(db->number("shards"), 1.0);
+    const sc::CostItem *line = nullptr;
     for (const sc::CostItem &c : m_doc.evaluation().costItems)
-        if (c.componentId == "app" && c.item.find("(reserved)") != std::string::npos)
-            appInstances += c.monthlyUsd;
-    QVERIFY(appInstances > 0);
-    QVERIFY(close(onDemand->data()->at(bar)->value - now->data()->at(bar)->value,
-                  appInstances / cat.pricingFactor("reserved") - appInstances, 1e-9));
+        if (c.componentId == "db" && c.category == sc::CostCategory::Compute)
+            line = &c;
+    QVERIFY(line);
+    QVERIFY(close(line->monthlyUsd, 0.5 * 730 * 2.0));
+    QCustomPlot *plot = m_charts->chart(Kind::VerticalHorizontal);
+    const auto h = plot->graph(0)->data();
+    QVERIFY(h->size() >= 2);
+    QCOMPARE(h->at(0)->value, line->monthlyUsd);
+    QCOMPARE(h->at(0)->key, m_doc.evaluation().components[size_t(m_doc.indexOf("db"))].capacityRps);
+    QVERIFY(close(h->at(1)->value, 2 * line->monthlyUsd)); // two shards
+    auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
+    QVERIFY2(heading->text().contains(QStringLiteral("shards × db.r5.xlarge")),
+             qPrintable(heading->text()));
+    // One bigger RDS instance is billed Multi-AZ too: the top of the frontier, db.m5.4xlarge.
+    const auto v = plot->graph(1)->data();
+    QVERIFY(close(v->at(v->size() - 1)->value, 1.424 * 730 * 2.0));
+    m_charts->setSelectedComponent(QString());
+    m_charts->flush();
 }
 
 void tst_Charts::horizontalBeatsVerticalOnPrice()

@@ -1,5 +1,7 @@
 #include "canvasstyle.h"
 
+#include "core/analysis/limits.h"
+
 #include <QApplication>
 #include <QPalette>
 
@@ -44,10 +46,11 @@ CanvasColors canvasColors()
 
 int utilizationTone(double u)
 {
-    if (u >= 0.9)
-        return 2;
-    if (u > 0.7)
-        return 1;
+    switch (sc::loadBand(u)) {
+    case sc::LoadBand::Hot: return 2;
+    case sc::LoadBand::Warm: return 1;
+    case sc::LoadBand::Cool: break;
+    }
     return 0;
 }
 

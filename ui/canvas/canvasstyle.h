@@ -18,7 +18,7 @@ CanvasColors canvasColors();
 // text is a few pixels high and unreadable: items draw plain shapes instead.
 inline constexpr qreal kDetailLevel = 0.35;
 bool paletteIsDark();
-// 0 (green) below 0.7, 1 (amber) up to 0.9, 2 (red) from 0.9 (utilization ρ).
+// 0 (green), 1 (amber) or 2 (red): the load band of utilization ρ (core/analysis/limits.h).
 int utilizationTone(double utilization);
 QColor toneColor(int tone, const CanvasColors &colors);
 QColor utilizationColor(double utilization, const CanvasColors &colors);

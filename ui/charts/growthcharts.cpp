@@ -1,6 +1,7 @@
 #include "growthcharts.h"
 
-#include "core/catalog/catalog.h"
+#include "core/analysis/limits.h"
+#include "core/analysis/options.h"
 #include "ui/document.h"
 #include "ui/theme.h"
 
@@ -24,8 +25,8 @@ namespace scui {
 
 namespace {
 
-constexpr double kMinUsers = 10;
-constexpr double kMaxUsers = 1e8;
+using sc::kMaxUsers;
+using sc::kMinUsers;
 constexpr int kUsersCharts = 4; // Demand, Utilization, Latency, Cost share the users axis
 constexpr int kMaxUtilizationLines = 12;
 constexpr int kMaxBreakdownBars = 15;
@@ -56,11 +57,7 @@ QString labelOf(const sc::Design &d, int i)
     return QString::fromStdString(c.label.empty() ? c.id : c.label);
 }
 
-bool isComputeTier(sc::Kind k)
-{
-    return k == sc::Kind::AppServer || k == sc::Kind::Worker || k == sc::Kind::ReadReplica
-        || k == sc::Kind::Database;
-}
+bool isComputeTier(const sc::Component &c) { return sc::isComputeKind(c.kind, c.flag("managed")); }
 
 void setLogAxis(QCPAxis *axis)
 {
@@ -93,19 +90,6 @@ void placeVertical(QCPItemStraightLine *line, double x)
     line->point2->setCoords(x, 1);
 }
 
-// Cost tiers of a typical web app (reference/scaling-facts.md): users and USD/month.
-struct CostTier {
-    const char *name;
-    double usersFrom, usersTo, usdFrom, usdTo;
-};
-constexpr CostTier kCostTiers[] = {
-    {"Hobby", 1, 1e3, 30, 80},
-    {"Startup", 1e3, 1e4, 200, 500},
-    {"Growth", 1e4, 1e5, 1500, 3000},
-    {"Scale", 1e5, 1e6, 10e3, 30e3},
-    {"Massive", 1e6, 1e8, 100e3, 1e6},
-};
-
 } // namespace
 
 GrowthCharts::GrowthCharts(Document *doc, QWidget *parent)
@@ -136,6 +120,7 @@ GrowthCharts::GrowthCharts(Document *doc, QWidget *parent)
             schedule(true);
     });
     connect(m_doc, &Document::evaluated, this, [this] { schedule(false); });
+    connect(m_doc, &Document::catalogChanged, this, [this] { schedule(true); });
     applyTheme();
     schedule(true);
 }
@@ -214,10 +199,10 @@ int GrowthCharts::selectedIndex() const
 {
     const auto &comps = m_doc->design().components;
     const int chosen = m_doc->indexOf(m_selected);
-    if (chosen >= 0 && isComputeTier(comps[size_t(chosen)].kind))
+    if (chosen >= 0 && isComputeTier(comps[size_t(chosen)]))
         return chosen;
     for (size_t i = 0; i < comps.size(); ++i)
-        if (isComputeTier(comps[i].kind))
+        if (isComputeTier(comps[i]))
             return int(i);
     return -1;
 }
@@ -446,8 +431,10 @@ void GrowthCharts::plotUtilization()
     plot->legend->setVisible(true);
     QColor guide = palette().color(QPalette::WindowText);
     guide.setAlpha(150);
-    QCPGraph *g = addLine(plot, tr("80% effective maximum"), guide, 1.5, Qt::DashLine);
-    g->setData(QVector<double>{kMinUsers, kMaxUsers}, QVector<double>{0.8, 0.8}, true);
+    QCPGraph *g = addLine(plot, tr("%1% effective maximum").arg(sc::kTargetUtilization * 100),
+                          guide, 1.5, Qt::DashLine);
+    g->setData(QVector<double>{kMinUsers, kMaxUsers},
+               QVector<double>{sc::kTargetUtilization, sc::kTargetUtilization}, true);
     plot->legend->setWrap(4);
     plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
     plot->setProperty("unit", "");
@@ -550,8 +537,8 @@ void GrowthCharts::plotCost()
     plot->yAxis2->setRange(lo2 / 3, hi2 * 3);
 
     const QColor fg = palette().color(QPalette::WindowText);
-    for (size_t t = 0; t < std::size(kCostTiers); ++t) {
-        const CostTier &tier = kCostTiers[t];
+    for (size_t t = 0; t < std::size(sc::kCostBands); ++t) {
+        const sc::CostBand &tier = sc::kCostBands[t];
         QColor fill = componentColor(int(t) + 4);
         fill.setAlpha(m_dark ? 70 : 50);
         auto *rect = new QCPItemRect(plot);
@@ -657,27 +644,14 @@ void GrowthCharts::plotBreakdown()
     plot->yAxis->setLabel(QString());
     const sc::Design &design = m_doc->design();
     const sc::Evaluation &ev = m_doc->evaluation();
-    const sc::Catalog &catalog = m_doc->model() ? m_doc->model()->catalog()
-                                                : sc::Catalog::builtin();
     const size_t n = design.components.size();
     std::vector<double> now(n, 0), onDemand(n, 0);
     for (const sc::CostItem &item : ev.costItems) {
         const int i = m_doc->indexOf(QString::fromStdString(item.componentId));
         if (i < 0)
             continue;
-        const sc::Component &c = design.components[size_t(i)];
         now[size_t(i)] += item.monthlyUsd;
-        double od = item.monthlyUsd;
-        // The instance line carries the pricing model it was billed at: "… (reserved)".
-        if (sc::findParam(c.kind, "pricing")) {
-            const std::string pricing = c.text("pricing");
-            const double f = catalog.pricingFactor(pricing);
-            const std::string tag = "(" + pricing + ")";
-            if (f > 0 && item.item.size() >= tag.size()
-                && item.item.compare(item.item.size() - tag.size(), tag.size(), tag) == 0)
-                od = item.monthlyUsd / f;
-        }
-        onDemand[size_t(i)] += od;
+        onDemand[size_t(i)] += item.onDemandUsd;
     }
     QVector<double> keys, vNow, vOd;
     QVector<QString> labels;
@@ -759,97 +733,65 @@ void GrowthCharts::plotVerticalHorizontal()
     setLogAxis(plot->xAxis);
     setLogAxis(plot->yAxis);
     plot->xAxis->setLabel(tr("Target capacity (req/s)"));
-    plot->yAxis->setLabel(tr("Instance price (USD/month)"));
+    plot->yAxis->setLabel(tr("Instance bill (USD/month)"));
     const int i = selectedIndex();
-    const sc::Model *model = m_doc->model();
     if (!m_doc->modelOk() || i < 0) {
         heading->setText(tr("Vertical vs horizontal: no compute tier"));
         return;
     }
-    const sc::Component &c = m_doc->design().components[size_t(i)];
-    const sc::Catalog &catalog = model->catalog();
-    const sc::InstanceType *type = catalog.instance(c.text("instanceType"));
-    if (!type) {
+    // Priced and sized by the core as the model bills them (pricing model, Multi-AZ, shards).
+    const sc::ScaleOptions options = sc::scaleOptions(*m_doc->model(), i);
+    if (!options.valid) {
         heading->setText(tr("Vertical vs horizontal: %1 has no instance type")
                              .arg(labelOf(m_doc->design(), i)));
         return;
     }
-    const double hours = catalog.hoursPerMonth;
-    const double factor = sc::findParam(c.kind, "pricing")
-                              ? catalog.pricingFactor(c.text("pricing")) : 1.0;
-    // Capacity of one core at this tier's request mix, so bigger instances follow the same
-    // USL curve as the model (capacity = speedup(cores) × per-core rate).
-    const double perCore = model->capacityAt(i, 1) / model->speedup(i, model->vcpuOf(i));
-    // Vertical: the cheapest single instance of the same service that reaches each capacity
-    // (the price frontier), so "20 × t3.large vs one c5.24xlarge" shows up across families.
-    struct Option {
-        const sc::InstanceType *type;
-        double capacity, price;
+    auto series = [](const std::vector<sc::ScaleOption> &list, QVector<double> &x,
+                     QVector<double> &y) {
+        for (const sc::ScaleOption &o : list) {
+            x << o.capacityRps;
+            y << o.monthlyUsd;
+        }
     };
-    std::vector<Option> options;
-    for (const sc::InstanceType &t : catalog.instanceTypes)
-        if (t.service == type->service && t.vcpu >= type->vcpu)
-            options.push_back({&t, model->speedup(i, std::max(1.0, t.vcpu)) * perCore,
-                               t.hourlyUsd * hours * factor});
-    std::sort(options.begin(), options.end(), [](const Option &a, const Option &b) {
-        return a.capacity != b.capacity ? a.capacity > b.capacity : a.price < b.price;
-    });
-    std::vector<Option> frontier;
-    for (const Option &o : options)
-        if (frontier.empty() || o.price < frontier.back().price)
-            frontier.push_back(o);
-    std::reverse(frontier.begin(), frontier.end());
-    QVector<double> vx, vy;
-    for (const Option &o : frontier) {
-        vx << o.capacity;
-        vy << o.price;
-    }
-    const double top = std::max({vx.isEmpty() ? 0.0 : vx.back() * 1.5,
-                                 model->capacityAt(i, 20) * 1.05,
-                                 model->capacityAt(i, 2 * std::max(1.0, c.number("instances")))});
-    QVector<double> hx, hy;
-    int nMax = 1;
-    for (int k = 1; k <= 1000; ++k) {
-        const double cap = model->capacityAt(i, k);
-        hx << cap;
-        hy << k * type->hourlyUsd * hours * factor;
-        nMax = k;
-        if (cap >= top)
-            break;
-    }
+    QVector<double> hx, hy, vx, vy;
+    series(options.horizontal, hx, hy);
+    series(options.vertical, vx, vy);
+    const sc::InstanceType &type = *options.horizontal.front().type;
+    const bool shards = m_doc->design().components[size_t(i)].kind == sc::Kind::Database;
     const QColor cH = m_dark ? QColor("#81c995") : QColor("#2e7d32");
     const QColor cV = m_dark ? QColor("#ff8a80") : QColor("#c62828");
-    QCPGraph *h = addLine(plot, tr("Horizontal: N × %1").arg(QString::fromStdString(type->name)),
+    const QString typeName = QString::fromStdString(type.name);
+    QCPGraph *h = addLine(plot, shards ? tr("Horizontal: N shards × %1").arg(typeName)
+                                       : tr("Horizontal: N × %1").arg(typeName),
                           cH);
     h->setLineStyle(QCPGraph::lsStepRight);
     h->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
     h->setData(hx, hy, true);
-    QCPGraph *v = addLine(plot, tr("Vertical: one bigger %1 instance").arg(QString::fromStdString(type->service)),
-                          cV);
+    QCPGraph *v = addLine(
+        plot, tr("Vertical: one bigger %1 instance").arg(QString::fromStdString(type.service)), cV);
     v->setLineStyle(QCPGraph::lsStepRight);
     v->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 6));
     v->setData(vx, vy, true);
-    plot->xAxis->setRange(hx.front() / 2, top * 1.5);
+    plot->xAxis->setRange(hx.front() / 2, options.reachRps * 1.5);
     double lo = hy.front(), hi = hy.back();
     for (double p : vy)
         lo = std::min(lo, p), hi = std::max(hi, p);
     plot->yAxis->setRange(lo / 2, hi * 3);
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
 
-    // Compare at the biggest family member: how many of the current type match it.
-    if (!vx.isEmpty()) {
-        const double target = vx.back();
-        int k = 1;
-        while (k < nMax && hx[k - 1] < target)
-            ++k;
-        heading->setText(tr("%1: %2 × %3 = %4 req/s for %5 vs 1 × %6 = %7 req/s for %8 "
-                            "(per month)")
+    // Compare at the biggest vertical option: how many of the current type match it.
+    if (options.matchingHorizontal >= 0) {
+        const sc::ScaleOption &n = options.horizontal[size_t(options.matchingHorizontal)];
+        const sc::ScaleOption &big = options.vertical.back();
+        heading->setText((shards ? tr("%1: %2 shards × %3 = %4 req/s for %5 vs 1 × %6 = %7 req/s "
+                                      "for %8 (per month)")
+                                 : tr("%1: %2 × %3 = %4 req/s for %5 vs 1 × %6 = %7 req/s for %8 "
+                                      "(per month)"))
                              .arg(labelOf(m_doc->design(), i))
-                             .arg(k)
-                             .arg(QString::fromStdString(type->name), compact(hx[k - 1]),
-                                  money(hy[k - 1]),
-                                  QString::fromStdString(frontier.back().type->name), compact(target),
-                                  money(vy.back())));
+                             .arg(n.count)
+                             .arg(typeName, compact(n.capacityRps), money(n.monthlyUsd),
+                                  QString::fromStdString(big.type->name), compact(big.capacityRps),
+                                  money(big.monthlyUsd)));
     }
     plot->setProperty("unit", "USD/month");
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/analysis/limits.h"
 #include "core/analysis/model.h"
 
 #include <QColor>
@@ -31,15 +32,17 @@ class GrowthCharts : public QWidget
 public:
     enum class ChartKind {
         Demand,             // graph 0 demand, graph 1 capacity (req/s); wall line
-        Utilization,        // one graph per station (the 12 busiest), in design order, then 0.8
+        Utilization,        // one graph per station (the 12 busiest), in design order, then
+                            // the target utilization line
         Latency,            // graphs 0..2: p50, p95, p99 (ms), valid points only
         Cost,               // graph 0 monthly cost (USD), graph 1 cost per 1k users (USD)
         Speedup,            // graph 0 USL speedup, graph 1 1/σ asymptote, graph 2 current cores
         CostBreakdown,      // plottable 0 current bars, plottable 1 on-demand bars (USD/month)
-        VerticalHorizontal, // graph 0 N × current type, graph 1 one bigger instance (USD/month)
+        VerticalHorizontal, // graph 0 N × current type, graph 1 one bigger instance (USD/month
+                            // as billed: sc::scaleOptions)
     };
     static constexpr int kChartCount = 7;
-    static constexpr int kSweepPoints = 200;
+    static constexpr int kSweepPoints = sc::kSweepPoints;
 
     explicit GrowthCharts(Document *doc, QWidget *parent = nullptr);
     ~GrowthCharts() override;

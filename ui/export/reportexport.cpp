@@ -371,8 +371,9 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
         h += QStringLiteral("</table>\n");
     }
     h += QStringLiteral("<p class=\"note\">%1</p>\n")
-             .arg(esc(QObject::tr("Every figure comes from the model documented in docs/model.md; prices from the "
-                                  "embedded catalog (%1, %2).").arg(qs(cat.region), qs(cat.date))));
+             .arg(esc(QObject::tr("Every figure comes from the model documented in docs/model.md; "
+                                  "prices from the price catalog in use (%1, %2).")
+                          .arg(qs(cat.region), qs(cat.date))));
     return h;
 }
 

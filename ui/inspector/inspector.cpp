@@ -87,11 +87,11 @@ QString titleFor(std::string_view name)
     return words.join(QLatin1Char(' '));
 }
 
-QString instanceText(const sc::InstanceType &t, double hoursPerMonth)
+QString instanceText(const sc::InstanceType &t, const sc::Catalog &catalog)
 {
     return QObject::tr("%1 — %2 vCPU, %3 GiB, %4/month")
         .arg(QString::fromStdString(t.name), QLocale().toString(t.vcpu),
-             QLocale().toString(t.memoryGiB), formatMoney(t.hourlyUsd * hoursPerMonth));
+             QLocale().toString(t.memoryGiB), formatMoney(catalog.monthlyUsd(t)));
 }
 
 double autoscaleField(const sc::Autoscale &a, std::string_view name)
@@ -140,6 +140,7 @@ Inspector::Inspector(Document *doc, QWidget *parent)
 
     connect(doc, &Document::changed, this, &Inspector::onChanged);
     connect(doc, &Document::evaluated, this, &Inspector::refreshFigures);
+    connect(doc, &Document::catalogChanged, this, &Inspector::rebuild); // other instance types
     rebuild();
 }
 
@@ -507,10 +508,10 @@ void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList 
                 for (const QString &choice : qs(spec.choices).split(QLatin1Char('|')))
                     combo->addItem(choice, choice);
             } else {
-                const sc::Catalog &cat = sc::Catalog::builtin();
+                const sc::Catalog &cat = m_doc->catalog();
                 for (const sc::InstanceType &t : cat.instanceTypes)
                     if (t.service == spec.choices)
-                        combo->addItem(instanceText(t, cat.hoursPerMonth),
+                        combo->addItem(instanceText(t, cat),
                                        QString::fromStdString(t.name));
                 combo->setMaxVisibleItems(20);
                 combo->view()->setMinimumWidth(combo->view()->sizeHintForColumn(0) + 24);

@@ -16,6 +16,8 @@
 #include "ui/theme.h"
 #include "ui/palette/palette.h"
 
+#include "core/analysis/limits.h"
+#include "core/analysis/options.h"
 #include "core/catalog/catalog.h"
 #include "core/io/templates.h"
 
@@ -25,6 +27,7 @@
 #include <QCloseEvent>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -53,9 +56,19 @@ namespace scui {
 namespace {
 
 constexpr char kClipboardMime[] = "application/x-scalecanvas-components";
-constexpr double kLogMin = 1; // 10 users
-constexpr double kLogMax = 8; // 1e8 users
 
+// The slider's log scale runs over the users range of core/analysis/limits.h.
+double logMin() { return std::log10(sc::kMinUsers); }
+double logMax() { return std::log10(sc::kMaxUsers); }
+
+// The most users a design may hold: the traffic table's range for `users`.
+double maxUsersInput()
+{
+    for (const sc::ParamSpec &spec : sc::trafficSpecs())
+        if (spec.name == "users")
+            return spec.max;
+    return sc::kMaxUsers;
+}
 
 } // namespace
 
@@ -92,6 +105,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_scene, &CanvasScene::statusMessage, this,
             [this](const QString &m) { statusBar()->showMessage(m, 6000); });
     connect(m_doc, &Document::evaluated, this, &MainWindow::updateFigures);
+    connect(m_doc, &Document::catalogChanged, this,
+            [this] { m_builtinPricesAction->setEnabled(!m_doc->catalogPath().isEmpty()); });
     connect(m_doc, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
@@ -137,13 +152,13 @@ int MainWindow::sliderPosition(double users)
 {
     if (!(users > 0))
         return 0;
-    const double x = (std::log10(users) - kLogMin) / (kLogMax - kLogMin);
+    const double x = (std::log10(users) - logMin()) / (logMax() - logMin());
     return int(std::lround(std::clamp(x, 0.0, 1.0) * 1000));
 }
 
 double MainWindow::usersAt(int position)
 {
-    const double exponent = kLogMin + (kLogMax - kLogMin) * position / 1000.0;
+    const double exponent = logMin() + (logMax() - logMin()) * position / 1000.0;
     // Three significant figures: the slider lands on 1.23M rather than 1,234,567.9.
     const double raw = std::pow(10.0, exponent);
     const double mag = std::pow(10.0, std::floor(std::log10(raw)) - 2);
@@ -209,6 +224,11 @@ void MainWindow::createActions()
             statusBar()->showMessage(m, 6000);
     });
     file->addSeparator();
+    add(file, tr("Load Price &Catalog…"), QKeySequence(), &MainWindow::loadCatalog);
+    m_builtinPricesAction = add(file, tr("Use &Built-in Prices"), QKeySequence(),
+                                [this] { m_doc->useBuiltinCatalog(); });
+    m_builtinPricesAction->setEnabled(false);
+    file->addSeparator();
     add(file, tr("&Quit"), QKeySequence::Quit, &QWidget::close);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -270,8 +290,8 @@ void MainWindow::createActions()
         QMessageBox::about(this, tr("About ScaleCanvas"),
                            tr("<b>ScaleCanvas</b><br>Draw a system, set the traffic and watch "
                               "where it breaks.<br>Prices: AWS %1, catalog of %2.")
-                               .arg(QString::fromStdString(sc::Catalog::builtin().region),
-                                    QString::fromStdString(sc::Catalog::builtin().date)));
+                               .arg(QString::fromStdString(m_doc->catalog().region),
+                                    QString::fromStdString(m_doc->catalog().date)));
     });
 }
 
@@ -285,7 +305,8 @@ void MainWindow::createToolBar()
     m_slider = new QSlider(Qt::Horizontal);
     m_slider->setRange(0, 1000);
     m_slider->setMinimumWidth(360);
-    m_slider->setToolTip(tr("Daily active users, log scale from 10 to 100 million"));
+    m_slider->setToolTip(tr("Daily active users, log scale from %1 to %2")
+                             .arg(formatCount(sc::kMinUsers), formatCount(sc::kMaxUsers)));
     bar->addWidget(m_slider);
     m_usersField = new QLineEdit;
     m_usersField->setMaximumWidth(110);
@@ -305,9 +326,10 @@ void MainWindow::setUsersFromField()
 {
     const QString text = m_usersField->text().trimmed().remove(QLatin1Char(','));
     const auto users = sc::parseUserCount(text.toStdString());
-    if (!users || !std::isfinite(*users) || *users <= 0 || *users > 1e10) {
-        statusBar()->showMessage(
-            tr("“%1” is not a user count: try 25000, 1e6 or 2.5M (at most 10B)").arg(text), 6000);
+    if (!users || !std::isfinite(*users) || *users <= 0 || *users > maxUsersInput()) {
+        statusBar()->showMessage(tr("“%1” is not a user count: try 25000, 1e6 or 2.5M (at most %2)")
+                                     .arg(text, formatCount(maxUsersInput())),
+                                 6000);
         m_usersField->setText(formatCount(m_doc->users()));
         return;
     }
@@ -339,22 +361,31 @@ void MainWindow::updateFigures()
     const bool ok = m_doc->modelOk();
     m_status[0]->setText(tr("Users %1").arg(formatCount(m_doc->users())));
     m_status[1]->setText(tr("Peak %1").arg(ok ? formatRps(ev.demand.peakRps) : QStringLiteral("—")));
-    double maxU = 0;
-    for (const sc::ComponentResult &r : ev.components)
-        if (r.station && std::isfinite(r.utilization))
-            maxU = std::max(maxU, r.utilization);
+    const sc::Headroom room = sc::headroomOf(ev);
     QString headroom = QStringLiteral("—");
-    if (ok && maxU >= 1)
+    if (ok && room.overloaded)
         headroom = tr("overloaded");
-    else if (ok && maxU > 0)
-        headroom = QString::number(1 / maxU, 'f', 1 / maxU < 10 ? 1 : 0) + QStringLiteral("×");
+    else if (ok && room.known)
+        headroom = QString::number(room.factor, 'f', room.factor < 10 ? 1 : 0)
+                 + QStringLiteral("×");
     m_status[2]->setText(tr("Headroom %1").arg(headroom));
     m_status[2]->setToolTip(tr("1 / highest utilization: how far the peak can grow before the "
                                "first component saturates"));
     m_status[3]->setText(tr("Cost %1").arg(ok ? formatMonthly(ev.monthlyCostUsd) : QStringLiteral("—")));
     m_status[4]->setText(tr("Availability %1").arg(ok ? formatAvailability(ev.availability)
                                                       : QStringLiteral("—")));
-    m_status[5]->setText(tr("Prices %1").arg(QString::fromStdString(sc::Catalog::builtin().date)));
+    const sc::Catalog &prices = m_doc->catalog();
+    const QString region = QString::fromStdString(prices.region);
+    const QString date = QString::fromStdString(prices.date);
+    const QString custom = m_doc->catalogPath();
+    m_status[5]->setText(custom.isEmpty() ? tr("Prices %1 %2").arg(region, date)
+                                          : tr("Prices %1 %2 (%3)")
+                                                .arg(region, date, QFileInfo(custom).fileName()));
+    m_status[5]->setToolTip(custom.isEmpty()
+                                ? tr("The built-in AWS price catalog (File ▸ Load Price Catalog… "
+                                     "to use another)")
+                                : tr("Prices from %1 (File ▸ Use Built-in Prices to go back)")
+                                      .arg(QDir::toNativeSeparators(custom)));
     updateWarnings();
 }
 
@@ -406,6 +437,52 @@ void MainWindow::applyTheme(bool dark)
 }
 
 // --- Files
+
+QString MainWindow::loadCatalogFile(const QString &path)
+{
+    const QString err = m_doc->loadCatalog(path);
+    if (!err.isEmpty())
+        return err;
+    const sc::Catalog &c = m_doc->catalog();
+    statusBar()->showMessage(tr("Prices from %1: %2, %3")
+                                 .arg(QFileInfo(path).fileName(), QString::fromStdString(c.region),
+                                      QString::fromStdString(c.date)),
+                             8000);
+    return {};
+}
+
+void MainWindow::loadCatalog()
+{
+    const QString start = m_doc->catalogPath().isEmpty() ? QString()
+                                                         : QFileInfo(m_doc->catalogPath()).path();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Load Price Catalog"), start, tr("Price catalogs (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    const QString err = loadCatalogFile(path);
+    if (!err.isEmpty()) {
+        // The first problems; a file of another kind would otherwise fill the screen.
+        constexpr int kShown = 12;
+        QStringList lines = err.split('\n');
+        if (lines.size() > kShown) {
+            const qsizetype more = lines.size() - (kShown - 1);
+            lines.resize(kShown - 1);
+            lines << tr("… and %1 more").arg(more);
+        }
+        QMessageBox::warning(this, tr("Load Price Catalog"),
+                             tr("%1 is not a usable price catalog; the prices stay as they "
+                                "were.\n\n%2")
+                                 .arg(QDir::toNativeSeparators(path), lines.join('\n')));
+        return;
+    }
+    // A catalog without the design's instance types is loaded; the warnings name them.
+    if (!m_doc->modelOk()) {
+        const sc::Issue &first = m_doc->model()->errors().front();
+        QMessageBox::warning(this, tr("Load Price Catalog"),
+                             tr("The design does not evaluate with these prices:\n\n%1")
+                                 .arg(QString::fromStdString(first.toString())));
+    }
+}
 
 QString MainWindow::openFile(const QString &path)
 {

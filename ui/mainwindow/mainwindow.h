@@ -43,8 +43,12 @@ public:
     bool openTemplate(const QString &name);
     // Saves to `path` atomically; returns the error. No dialogs.
     QString saveTo(const QString &path);
+    // Bills with the price catalog in `path` (as the CLI's --catalog); returns the problems
+    // (empty on success) and, on failure, keeps the prices in use. No dialogs.
+    QString loadCatalogFile(const QString &path);
 
-    // Slider position (0..1000) for a user count and back: log scale over 10..1e8.
+    // Slider position (0..1000) for a user count and back: log scale over the users range
+    // (sc::kMinUsers..sc::kMaxUsers).
     static int sliderPosition(double users);
     static double usersAt(int position);
 
@@ -58,6 +62,7 @@ public slots:
     void open();
     bool save();
     bool saveAs();
+    void loadCatalog(); // asks for a file; a bad one is named in a dialog and changes nothing
     void copy();
     void cut();
     void paste();
@@ -96,6 +101,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QAction *m_snapAction = nullptr;
     QAction *m_darkAction = nullptr;
+    QAction *m_builtinPricesAction = nullptr;
     Autosave *m_autosave;
     bool m_dark = false;
     int m_pasteCount = 0;

@@ -1,0 +1,52 @@
+#pragma once
+
+namespace sc {
+
+// The one table of thresholds and ranges that the advisor, the CLI and every view read, so a
+// colour on the canvas, a guide line on a chart and a warning can never disagree.
+
+// --- Utilization ρ (arrival ÷ capacity) -----------------------------------------------------
+// Above this a station is warm (amber on the canvas).
+inline constexpr double kWarmUtilization = 0.7;
+// The most a resource should run at the peak: the advisor's HOT and NO_HEADROOM line and the
+// charts' "effective maximum" (queueing delay grows steeply beyond it).
+inline constexpr double kTargetUtilization = 0.8;
+// From this a station is hot (red on the canvas).
+inline constexpr double kHotUtilization = 0.9;
+// From this a station is overloaded: the queue grows without bound.
+inline constexpr double kSaturatedUtilization = 1.0;
+
+// How loaded a station is, for colours: cool up to kWarmUtilization, warm above it, hot from
+// kHotUtilization (NaN reads as cool; callers map overloaded stations to 1).
+enum class LoadBand { Cool, Warm, Hot };
+constexpr LoadBand loadBand(double utilization)
+{
+    return utilization >= kHotUtilization   ? LoadBand::Hot
+           : utilization > kWarmUtilization ? LoadBand::Warm
+                                            : LoadBand::Cool;
+}
+
+// --- Users -------------------------------------------------------------------------------------
+// The users axis of the slider, the growth charts and the default sweep (DESIGN.md "Sweep").
+inline constexpr double kMinUsers = 10;
+inline constexpr double kMaxUsers = 1e8;
+// Points of the default sweep (log-spaced from kMinUsers to kMaxUsers).
+inline constexpr int kSweepPoints = 200;
+
+// --- Reference bands ---------------------------------------------------------------------------
+// Monthly cost of a typical web app by size (reference/scaling-facts.md): users and USD/month.
+struct CostBand {
+    const char *name;
+    double usersFrom, usersTo, usdFrom, usdTo;
+};
+// clang-format off
+inline constexpr CostBand kCostBands[] = {
+    {"Hobby", 1, 1e3, 30, 80},
+    {"Startup", 1e3, 1e4, 200, 500},
+    {"Growth", 1e4, 1e5, 1500, 3000},
+    {"Scale", 1e5, 1e6, 10e3, 30e3},
+    {"Massive", 1e6, 1e8, 100e3, 1e6},
+};
+// clang-format on
+
+} // namespace sc

@@ -1,0 +1,114 @@
+#include "options.h"
+
+#include "core/analysis/limits.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sc {
+
+namespace {
+
+// The hottest shard's share of a database's load relative to one primary (as the model takes
+// it): shardSkew ÷ shards beyond one shard.
+double shardShare(const Component &c, double shards)
+{
+    return c.kind == Kind::Database && shards > 1 ? c.number("shardSkew") / shards : 1.0;
+}
+
+// Monthly price of one billed instance of `type` for component `c`, in the model's order of
+// operations: hourly × hours × pricing factor, × the Multi-AZ factor for a Multi-AZ database.
+double unitMonthlyUsd(const Catalog &catalog, const Component &c, const InstanceType &type)
+{
+    double usd =
+        type.hourlyUsd * catalog.hoursPerMonth * catalog.pricingFactor(c.textView("pricing"));
+    if (c.kind == Kind::Database && c.flag("multiAz"))
+        usd *= catalog.service("rds", "multiAzFactor");
+    return usd;
+}
+
+// The cheapest single instance for each capacity among `candidates`, in rising capacity.
+std::vector<ScaleOption> priceFrontier(std::vector<ScaleOption> candidates)
+{
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const ScaleOption &a, const ScaleOption &b) {
+                         return a.capacityRps != b.capacityRps ? a.capacityRps > b.capacityRps
+                                                               : a.monthlyUsd < b.monthlyUsd;
+                     });
+    std::vector<ScaleOption> frontier;
+    for (const ScaleOption &o : candidates)
+        if (frontier.empty() || o.monthlyUsd < frontier.back().monthlyUsd)
+            frontier.push_back(o);
+    std::reverse(frontier.begin(), frontier.end());
+    return frontier;
+}
+
+} // namespace
+
+ScaleOptions scaleOptions(const Model &model, int i)
+{
+    ScaleOptions out;
+    const auto &comps = model.design().components;
+    if (!model.ok() || i < 0 || size_t(i) >= comps.size())
+        return out;
+    const Component &c = comps[size_t(i)];
+    const Catalog &catalog = model.catalog();
+    const InstanceType *type = isComputeKind(c.kind, c.flag("managed"))
+                                   ? catalog.instance(c.textView("instanceType"))
+                                   : nullptr;
+    if (!type)
+        return out;
+    out.valid = true;
+    const bool database = c.kind == Kind::Database;
+    const double current = database ? c.number("shards") : std::max(1.0, c.number("instances"));
+    // One unsharded instance, and the rate of one of its cores at the current mix.
+    const double one = model.capacityAt(i, 1) * shardShare(c, current);
+    const double perCore = one / model.speedup(i, model.vcpuOf(i));
+    auto horizontalAt = [&](int n) {
+        return database ? one / shardShare(c, n) : model.capacityAt(i, n);
+    };
+
+    std::vector<ScaleOption> bigger;
+    for (const InstanceType &t : catalog.instanceTypes)
+        if (t.service == type->service && t.vcpu >= type->vcpu)
+            bigger.push_back({&t, 1, model.speedup(i, std::max(1.0, t.vcpu)) * perCore,
+                              unitMonthlyUsd(catalog, c, t)});
+    out.vertical = priceFrontier(std::move(bigger));
+
+    // Wide enough to show the biggest vertical option, twenty instances and twice today's.
+    out.reachRps = std::max({out.vertical.empty() ? 0.0 : out.vertical.back().capacityRps * 1.5,
+                             horizontalAt(20) * 1.05, horizontalAt(int(2 * current))});
+    const double unit = unitMonthlyUsd(catalog, c, *type);
+    for (int n = 1; n <= ScaleOptions::kMaxHorizontal; ++n) {
+        out.horizontal.push_back({type, n, horizontalAt(n), n * unit});
+        if (out.horizontal.back().capacityRps >= out.reachRps)
+            break;
+    }
+    if (!out.vertical.empty()) {
+        const double target = out.vertical.back().capacityRps;
+        size_t k = 0;
+        while (k + 1 < out.horizontal.size() && out.horizontal[k].capacityRps < target)
+            ++k;
+        out.matchingHorizontal = int(k);
+    }
+    return out;
+}
+
+Headroom headroomOf(const Evaluation &ev)
+{
+    Headroom h;
+    double highest = 0;
+    for (const ComponentResult &r : ev.components) {
+        if (!r.station)
+            continue;
+        if (r.overloaded || r.utilization >= kSaturatedUtilization)
+            h.overloaded = true;
+        else if (std::isfinite(r.utilization))
+            highest = std::max(highest, r.utilization);
+    }
+    h.known = h.overloaded || highest > 0;
+    h.factor = !h.overloaded && highest > 0 ? 1 / highest : 0;
+    return h;
+}
+
+} // namespace sc
