@@ -3,6 +3,8 @@
 
 #include "core/analysis/prepared.h"
 
+#include "core/analysis/limits.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -68,8 +70,9 @@ private:
         if (r.overloaded)
             warn("OVERLOADED", i, name + ": overloaded, " + fmtRate(r.arrivalRps) + " req/s for "
                                       + fmtRate(r.capacityRps) + " of capacity (" + fmt("%.0f", r.utilization * 100) + "%)");
-        else if (r.utilization > 0.8)
-            warn("HOT", i, name + fmt(": runs at %.0f%% at the peak, above the 80%% a resource should stay under", r.utilization * 100));
+        else if (r.utilization > kTargetUtilization)
+            warn("HOT", i, name + fmt(": runs at %.0f%% at the peak", r.utilization * 100)
+                               + fmt(", above the %.0f%% a resource should stay under", kTargetUtilization * 100));
         if (r.spof)
             warn("SPOF", i, name + ": a single point of failure; losing it stops traffic");
         if (m_lossTarget[i] >= 0)
@@ -98,13 +101,13 @@ private:
                                                  + fmt(" threads per instance (waiting downstream included) of %.0f", c.number("threadsPerInstance")));
         if (c.kind == Kind::Cache && c.number("ttlS") <= 0)
             warn("CACHE_NO_TTL", i, name + ": no TTL, so stale entries are never evicted");
-        if (c.kind == Kind::Cache && c.number("hitRatio") < 0.9 && r.arrivalRps > 0)
+        if (c.kind == Kind::Cache && c.number("hitRatio") < kMinCacheHitRatio && r.arrivalRps > 0)
             // Rounded down to a tenth: 89.95% must not read as the 90% it falls short of.
-            warn("CACHE_LOW_HIT_RATIO", i, name + fmt(": hits %g%%; below 90%% a cache isn't helping much",
-                                                       std::floor(c.number("hitRatio") * 1000 + 1e-9) / 10));
+            warn("CACHE_LOW_HIT_RATIO", i, name + fmt(": hits %g%%", std::floor(c.number("hitRatio") * 1000 + 1e-9) / 10)
+                                               + fmt("; below %.0f%% a cache isn't helping much", kMinCacheHitRatio * 100));
         if (c.kind == Kind::Database && c.number("shards") > 1) {
             const double single = r.utilization / shardFactor(c) * 1.0;
-            if (single < 0.5)
+            if (single < kShardingWorthUtilization)
                 warn("PREMATURE_SHARDING", i, name + fmt(": one unsharded primary would run at %.0f%%; shards add complexity before they are needed", single * 100));
         }
     }
@@ -116,11 +119,12 @@ private:
         // Right-size when an instance fewer still runs cool (three or more: two stay for
         // redundancy), or when one or two instances idle below 10%.
         const bool canShrink = r.instances >= 3
-                                   ? r.utilization * r.instances / (r.instances - 1) < 0.6
-                                   : r.utilization < 0.1;
+                                   ? r.utilization * r.instances / (r.instances - 1) < kShrinkToUtilization
+                                   : r.utilization < kIdleUtilization;
         // Capacity that takes a cache's hits when a cache node fails is held for failover, not
         // waste: the N+1 check is its measure.
-        if (isCompute(c) && r.utilization < 0.3 && canShrink && r.monthlyCostUsd >= 100
+        if (isCompute(c) && r.utilization < kOverprovisionedUtilization && canShrink
+            && r.monthlyCostUsd >= kOverprovisionedMinUsd
             && r.arrivalRps > 0 && !c.autoscale && !m_p.cacheFailover[i])
             warn("OVERPROVISIONED", i, name + fmt(": runs at %.0f%% at the peak", r.utilization * 100)
                                            + fmt(" for $%.0f/month: right-size it (fewer or smaller instances", r.monthlyCostUsd)
@@ -128,7 +132,8 @@ private:
         const int bn = m_ev.bottleneck;
         if (c.kind == Kind::AppServer && bn >= 0 && size_t(bn) != i
             && (m_comps[size_t(bn)].kind == Kind::Database || m_comps[size_t(bn)].kind == Kind::ReadReplica)
-            && m_ev.components[size_t(bn)].utilization >= 0.8 && r.utilization < 0.5
+            && m_ev.components[size_t(bn)].utilization >= kTargetUtilization
+            && r.utilization < kWrongLayerAppUtilization
             && (r.instances >= 3 || c.autoscale))
             warn("WRONG_LAYER", i, name + ": more app servers will not help; " + displayName(m_comps[size_t(bn)])
                                        + fmt(" is the bottleneck at %.0f%%", m_ev.components[size_t(bn)].utilization * 100));
@@ -151,7 +156,7 @@ private:
     void operations(size_t i, const Component &c, const ComponentResult &r)
     {
         const std::string &name = displayName(c);
-        if (c.autoscale && c.autoscale->targetUtilization > 0.8)
+        if (c.autoscale && c.autoscale->targetUtilization > kTargetUtilization)
             warn("NO_HEADROOM", i, name + fmt(": auto-scaling targets %.0f%%; new instances take minutes, so keep the target at 60-70%%", c.autoscale->targetUtilization * 100));
         if (c.kind == Kind::Database && !c.flag("multiAz"))
             warn("SINGLE_AZ", i, name + ": runs in one availability zone; a zone outage takes it down (Multi-AZ doubles the instance price)");

@@ -26,6 +26,22 @@ constexpr LoadBand loadBand(double utilization)
                                             : LoadBand::Cool;
 }
 
+// --- Advisor ---------------------------------------------------------------------------------
+// A cache that hits less than this isn't helping much (CACHE_LOW_HIT_RATIO).
+inline constexpr double kMinCacheHitRatio = 0.9;
+// Shards are premature while one unsharded primary would run below this (PREMATURE_SHARDING).
+inline constexpr double kShardingWorthUtilization = 0.5;
+// OVERPROVISIONED: a compute tier below kOverprovisionedUtilization that costs at least
+// kOverprovisionedMinUsd a month, and that could shrink: with three or more instances, one
+// fewer would still run below kShrinkToUtilization; with one or two, it idles below
+// kIdleUtilization.
+inline constexpr double kOverprovisionedUtilization = 0.3;
+inline constexpr double kOverprovisionedMinUsd = 100;
+inline constexpr double kShrinkToUtilization = 0.6;
+inline constexpr double kIdleUtilization = 0.1;
+// WRONG_LAYER: app servers below this while the database tier is the hot bottleneck.
+inline constexpr double kWrongLayerAppUtilization = 0.5;
+
 // --- Users -------------------------------------------------------------------------------------
 // The users axis of the slider, the growth charts and the default sweep (DESIGN.md "Sweep").
 inline constexpr double kMinUsers = 10;

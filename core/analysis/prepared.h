@@ -155,9 +155,15 @@ struct Prepared {
     const ClassRates &perUser(size_t i) const { return routing.perUser[i]; }
 };
 
-// Kinds of component (stations.cpp).
-bool isManaged(const Component &c); // run by AWS: no instances of ours
-bool isCompute(const Component &c); // runs on instances with cores
+// Kinds of component (core/model/params.h): run by AWS, or on instances with cores.
+inline bool isManaged(const Component &c)
+{
+    return isManagedKind(c.kind, c.kind == Kind::LoadBalancer && c.flag("managed"));
+}
+inline bool isCompute(const Component &c)
+{
+    return isComputeKind(c.kind, c.kind == Kind::LoadBalancer && c.flag("managed"));
+}
 
 // --- topology.cpp: ids, instance types, connections, loops ---------------------------------------
 void checkTopology(Prepared &p);

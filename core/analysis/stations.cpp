@@ -80,31 +80,6 @@ double ceilingOf(const Prepared &p, size_t i, double perUser, double wallUsers)
 
 } // namespace
 
-bool isManaged(const Component &c)
-{
-    switch (c.kind) {
-    case Kind::Dns:
-    case Kind::Cdn:
-    case Kind::Queue:
-    case Kind::ObjectStorage: return true;
-    case Kind::LoadBalancer: return c.flag("managed");
-    default: return false;
-    }
-}
-
-bool isCompute(const Component &c)
-{
-    switch (c.kind) {
-    case Kind::AppServer:
-    case Kind::Worker:
-    case Kind::Database:
-    case Kind::ReadReplica:
-    case Kind::Pooler: return true;
-    case Kind::LoadBalancer: return !c.flag("managed");
-    default: return false;
-    }
-}
-
 double shardFactor(const Component &comp)
 {
     if (comp.kind != Kind::Database)
