@@ -135,7 +135,8 @@ public:
         case 6: {
             if (d.connections.empty())
                 return false;
-            undo->push(new RemoveConnection(&m_doc, pick(int(d.connections.size()))));
+            const sc::Connection &gone = d.connections[size_t(pick(int(d.connections.size())))];
+            undo->push(new RemoveConnection(&m_doc, Document::keyOf(gone)));
             return true;
         }
         case 9: { // an edge's weight or classes
@@ -147,7 +148,7 @@ public:
             changed.classes.clear();
             if (pick(2))
                 changed.classes = {sc::RequestClass(pick(sc::kClassCount))};
-            undo->push(new ChangeConnection(&m_doc, i, changed));
+            undo->push(new ChangeConnection(&m_doc, Document::keyOf(changed), changed));
             return true;
         }
         case 7: {
