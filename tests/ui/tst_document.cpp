@@ -113,6 +113,7 @@ private slots:
     void oneRebuildPerStep_data();
     void oneRebuildPerStep();
     void batchesNest();
+    void reopenWithSelection();
 
 private:
     // Checks that the step just recorded was one event naming what `expected` names, `rebuilds`
@@ -365,6 +366,22 @@ void TestDocument::batchesNest()
     QCOMPARE(r.rebuilds(), 1);
     QCOMPARE(r.events.front().connectionsAdded.size(), 1);
     QCOMPARE(doc->serialized(), original);
+}
+
+// Opening a design while boxes and edges are selected: the scene's items all go (the selection
+// with them) and the new design's come, with nothing left selected.
+void TestDocument::reopenWithSelection()
+{
+    Document *doc = m_w->document();
+    CanvasScene *scene = m_w->scene();
+    const sc::Design same = doc->design();
+    scene->selectIds({QStringLiteral("r0-app"), QStringLiteral("r0-db")});
+    scene->connectionItem({QStringLiteral("glb"), QStringLiteral("r1-lb")})->setSelected(true);
+    QCOMPARE(scene->selectedItems().size(), 3);
+    doc->reset(same);
+    QVERIFY(scene->selectedItems().isEmpty());
+    QCOMPARE(scene->connectionItems().size(), qsizetype(same.connections.size()));
+    QVERIFY(scene->componentItem(QStringLiteral("r0-app")));
 }
 
 QTEST_MAIN(TestDocument)

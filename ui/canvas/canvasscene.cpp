@@ -23,6 +23,7 @@
 #include <cmath>
 #include <string>
 #include <unordered_set>
+#include <utility>
 
 namespace scui {
 
@@ -525,13 +526,13 @@ void CanvasScene::rebuild()
 {
     if (m_editor)
         delete m_editor;
-    qDeleteAll(m_edges);
-    m_edges.clear();
+    // Deleting a selected item tells the selection's listeners at once, and they read the scene:
+    // the selection goes first, and the old items leave the tables before they are deleted.
+    clearSelection();
     m_edgesOf.clear();
-    qDeleteAll(m_items);
-    m_items.clear();
-    qDeleteAll(m_groups);
-    m_groups.clear();
+    qDeleteAll(std::exchange(m_edges, {}));
+    qDeleteAll(std::exchange(m_items, {}));
+    qDeleteAll(std::exchange(m_groups, {}));
     for (const sc::Group &g : m_doc->design().groups) {
         if (g.width <= 0 || g.height <= 0)
             continue;
