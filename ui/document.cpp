@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_set>
 #include <utility>
 
 namespace scui {
@@ -23,14 +24,18 @@ Document::~Document() = default;
 
 void Document::reset(sc::Design design, const QString &path)
 {
-    m_undo.clear();
-    m_design = std::move(design);
-    m_users = m_design.traffic.users > 0 ? m_design.traffic.users : 1000;
-    rebuildIndex();
-    rebuildModel();
-    m_undo.setClean();
-    setFilePath(path);
-    emitChange(ChangeEvent::Reset);
+    {
+        Batch batch(this);
+        m_undo.clear();
+        m_design = std::move(design);
+        m_users = m_design.traffic.users > 0 ? m_design.traffic.users : 1000;
+        rebuildIndex();
+        m_connectionIndexStale = true;
+        m_pending.reset = true;
+        m_pending.rebuild = true;
+        m_undo.setClean();
+        setFilePath(path);
+    }
     emit modifiedChanged(false);
 }
 
@@ -93,7 +98,10 @@ void Document::setUsers(double users)
     if (!std::isfinite(users) || users < 0 || users == m_users)
         return;
     m_users = users;
-    reevaluate();
+    if (m_pending.depth > 0)
+        m_pending.reevaluate = true; // at the end of the batch, with the model of its design
+    else
+        reevaluate();
 }
 
 const sc::ComponentResult *Document::result(const QString &id) const
@@ -111,9 +119,12 @@ bool Document::isBottleneck(const QString &id) const
     return modelOk() && m_eval.bottleneck >= 0 && m_eval.bottleneck == indexOf(id);
 }
 
-double Document::edgeFlow(int index) const
+double Document::edgeFlow(const ConnectionKey &key) const
 {
-    if (!modelOk() || index < 0 || size_t(index) >= m_design.connections.size())
+    if (!modelOk())
+        return 0;
+    const int index = connectionIndex(key);
+    if (index < 0)
         return 0;
     const double f = m_model->perUserEdgeFlow(index) * m_users;
     return std::isfinite(f) ? f : 0;
@@ -136,77 +147,179 @@ QString Document::uniqueId(const QString &stem) const
     return QString::fromStdString(m_design.uniqueId(stem.toStdString()));
 }
 
+int Document::connectionIndex(const ConnectionKey &key) const
+{
+    if (m_connectionIndexStale) {
+        m_connectionIndex.clear();
+        m_connectionIndex.reserve(qsizetype(m_design.connections.size()));
+        // Backwards, so that of two connections with one key the first is kept.
+        for (size_t i = m_design.connections.size(); i-- > 0;)
+            m_connectionIndex.insert(keyOf(m_design.connections[i]), int(i));
+        m_connectionIndexStale = false;
+    }
+    return m_connectionIndex.value(key, -1);
+}
+
+const sc::Connection *Document::connection(const ConnectionKey &key) const
+{
+    const int i = connectionIndex(key);
+    return i < 0 ? nullptr : &m_design.connections[size_t(i)];
+}
+
+ConnectionKey Document::keyOf(const sc::Connection &connection)
+{
+    return {QString::fromStdString(connection.from), QString::fromStdString(connection.to)};
+}
+
+// --- Batches
+
+void Document::beginBatch() { ++m_pending.depth; }
+
+void Document::endBatch()
+{
+    Q_ASSERT(m_pending.depth > 0);
+    if (--m_pending.depth > 0)
+        return;
+    const bool rebuild = m_pending.rebuild;
+    const bool reevaluate = m_pending.reevaluate;
+    m_pending.rebuild = m_pending.reevaluate = false;
+    if (rebuild)
+        rebuildModel();
+    else if (reevaluate && m_model && m_model->ok())
+        m_eval = m_model->evaluate(m_users);
+    m_eval.users = m_users;
+    // Slots may edit again (and open batches of their own): the pending state is taken first.
+    const ChangeEvent event = takeEvent();
+    if (!event.isEmpty())
+        emit changed(event);
+    if (rebuild || reevaluate)
+        emit evaluated();
+}
+
+Document::Pending::Touch &Document::touchComponent(const QString &id)
+{
+    auto it = m_pending.components.find(id);
+    if (it == m_pending.components.end()) {
+        it = m_pending.components.insert(id, {indexOf(id) >= 0, false, false});
+        m_pending.componentOrder << id;
+    }
+    return *it;
+}
+
+Document::Pending::Touch &Document::touchConnection(const ConnectionKey &key)
+{
+    auto it = m_pending.connections.find(key);
+    if (it == m_pending.connections.end()) {
+        it = m_pending.connections.insert(key, {connectionIndex(key) >= 0, false, false});
+        m_pending.connectionOrder << key;
+    }
+    return *it;
+}
+
+ChangeEvent Document::takeEvent()
+{
+    Pending p = std::exchange(m_pending, Pending{});
+    ChangeEvent e;
+    e.reset = p.reset;
+    if (e.reset)
+        return e; // everything is new; what else was touched does not matter
+    e.trafficChanged = p.traffic;
+    for (const QString &id : std::as_const(p.componentOrder)) {
+        const Pending::Touch &t = p.components[id];
+        const bool now = indexOf(id) >= 0;
+        if (!t.existed && now)
+            e.componentsAdded << id;
+        else if (t.existed && !now)
+            e.componentsRemoved << id;
+        else if (t.existed && now) {
+            if (t.changed)
+                e.componentsChanged << id;
+            if (t.moved)
+                e.componentsMoved << id;
+        }
+    }
+    for (const ConnectionKey &key : std::as_const(p.connectionOrder)) {
+        const Pending::Touch &t = p.connections[key];
+        const bool now = connectionIndex(key) >= 0;
+        if (!t.existed && now)
+            e.connectionsAdded << key;
+        else if (t.existed && !now)
+            e.connectionsRemoved << key;
+        else if (t.existed && now)
+            e.connectionsChanged << key;
+    }
+    return e;
+}
+
+// --- Mutators
+
 void Document::insertComponents(const std::vector<std::pair<int, sc::Component>> &items)
 {
-    QStringList ids;
+    Batch batch(this);
     // Ascending indices: each lands where it was when it was taken out.
     for (const auto &[index, c] : items) {
+        touchComponent(QString::fromStdString(c.id)).changed = true;
         const size_t at = std::clamp<size_t>(size_t(std::max(index, 0)), 0,
                                              m_design.components.size());
         m_design.components.insert(m_design.components.begin() + long(at), c);
-        ids << QString::fromStdString(c.id);
     }
     rebuildIndex();
-    rebuildModel();
-    emitChange(ChangeEvent::ComponentsAdded, ids);
+    m_pending.rebuild = true;
 }
 
 void Document::removeComponents(const QStringList &ids)
 {
-    auto &cs = m_design.components;
-    cs.erase(std::remove_if(cs.begin(), cs.end(),
-                            [&](const sc::Component &c) {
-                                return ids.contains(QString::fromStdString(c.id));
-                            }),
-             cs.end());
+    if (ids.isEmpty())
+        return;
+    Batch batch(this);
+    for (const QString &id : ids)
+        if (indexOf(id) >= 0)
+            touchComponent(id).changed = true;
+    const std::unordered_set<std::string> gone = [&] {
+        std::unordered_set<std::string> s;
+        for (const QString &id : ids)
+            s.insert(id.toStdString());
+        return s;
+    }();
+    std::erase_if(m_design.components, [&](const sc::Component &c) { return gone.count(c.id); });
     rebuildIndex();
-    rebuildModel();
-    emitChange(ChangeEvent::ComponentsRemoved, ids);
+    m_pending.rebuild = true;
 }
 
 void Document::moveComponents(const std::vector<std::pair<QString, sc::Point>> &positions)
 {
-    QStringList ids;
+    Batch batch(this);
     for (const auto &[id, p] : positions) {
         const int i = indexOf(id);
         if (i < 0)
             continue;
         m_design.components[size_t(i)].position = p;
-        ids << id;
+        touchComponent(id).moved = true;
     }
-    // Positions do not enter the model: no re-evaluation, which keeps big drags smooth.
-    emitChange(ChangeEvent::ComponentsMoved, ids);
+    // Positions do not enter the model: no rebuild, which keeps big drags smooth.
 }
 
 void Document::setLabel(const QString &id, const QString &label)
 {
+    Batch batch(this);
     const int i = indexOf(id);
     if (i < 0)
         return;
     m_design.components[size_t(i)].label = label.toStdString();
-    rebuildModel();
-    emitChange(ChangeEvent::ComponentsChanged, {id});
+    touchComponent(id).changed = true;
+    m_pending.rebuild = true; // labels are in the model's warnings
 }
 
 void Document::setParam(const QString &id, const std::string &name,
                         const std::optional<sc::ParamValue> &value)
 {
-    const int i = indexOf(id);
-    if (i < 0)
-        return;
-    auto &params = m_design.components[size_t(i)].params;
-    if (value)
-        params[name] = *value;
-    else
-        params.erase(name);
-    rebuildModel();
-    emitChange(ChangeEvent::ComponentsChanged, {id});
+    setParams({id}, name, {value});
 }
 
 void Document::setParams(const QStringList &ids, const std::string &name,
                          const std::vector<std::optional<sc::ParamValue>> &values)
 {
-    QStringList changed;
+    Batch batch(this);
     for (qsizetype k = 0; k < ids.size() && size_t(k) < values.size(); ++k) {
         const int i = indexOf(ids[k]);
         if (i < 0)
@@ -216,41 +329,54 @@ void Document::setParams(const QStringList &ids, const std::string &name,
             params[name] = *values[size_t(k)];
         else
             params.erase(name);
-        changed << ids[k];
+        touchComponent(ids[k]).changed = true;
+        m_pending.rebuild = true;
     }
-    if (changed.isEmpty())
-        return;
-    rebuildModel();
-    emitChange(ChangeEvent::ComponentsChanged, changed);
 }
 
 void Document::setAutoscale(const QString &id, const std::optional<sc::Autoscale> &autoscale)
 {
+    Batch batch(this);
     const int i = indexOf(id);
     if (i < 0)
         return;
     m_design.components[size_t(i)].autoscale = autoscale;
-    rebuildModel();
-    emitChange(ChangeEvent::ComponentsChanged, {id});
+    touchComponent(id).changed = true;
+    m_pending.rebuild = true;
 }
 
-void Document::insertConnection(int index, const sc::Connection &connection)
+void Document::insertConnections(const std::vector<std::pair<int, sc::Connection>> &items)
 {
-    auto &cs = m_design.connections;
-    const size_t at = std::clamp<size_t>(size_t(std::max(index, 0)), 0, cs.size());
-    cs.insert(cs.begin() + long(at), connection);
-    rebuildModel();
-    emitChange(ChangeEvent::ConnectionsChanged);
-}
-
-void Document::removeConnection(int index)
-{
-    auto &cs = m_design.connections;
-    if (index < 0 || size_t(index) >= cs.size())
+    if (items.empty())
         return;
-    cs.erase(cs.begin() + index);
-    rebuildModel();
-    emitChange(ChangeEvent::ConnectionsChanged);
+    Batch batch(this);
+    for (const auto &[index, c] : items)
+        touchConnection(keyOf(c)).changed = true;
+    auto &cs = m_design.connections;
+    for (const auto &[index, c] : items) {
+        const size_t at = std::clamp<size_t>(size_t(std::max(index, 0)), 0, cs.size());
+        cs.insert(cs.begin() + long(at), c);
+    }
+    m_connectionIndexStale = true;
+    m_pending.rebuild = true;
+}
+
+void Document::removeConnections(std::vector<int> indices)
+{
+    auto &cs = m_design.connections;
+    std::erase_if(indices, [&](int i) { return i < 0 || size_t(i) >= cs.size(); });
+    if (indices.empty())
+        return;
+    Batch batch(this);
+    for (int i : indices)
+        touchConnection(keyOf(cs[size_t(i)])).changed = true;
+    // Last first, so each index still names the connection it named.
+    std::sort(indices.begin(), indices.end());
+    indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
+    for (auto it = indices.rbegin(); it != indices.rend(); ++it)
+        cs.erase(cs.begin() + *it);
+    m_connectionIndexStale = true;
+    m_pending.rebuild = true;
 }
 
 void Document::setConnection(int index, const sc::Connection &connection)
@@ -258,21 +384,25 @@ void Document::setConnection(int index, const sc::Connection &connection)
     auto &cs = m_design.connections;
     if (index < 0 || size_t(index) >= cs.size())
         return;
+    Batch batch(this);
+    touchConnection(keyOf(cs[size_t(index)])).changed = true;
+    touchConnection(keyOf(connection)).changed = true; // the same ends, unless a caller moves them
     cs[size_t(index)] = connection;
-    rebuildModel();
-    emitChange(ChangeEvent::ConnectionsChanged);
+    m_connectionIndexStale = true;
+    m_pending.rebuild = true;
 }
 
 void Document::setTraffic(const std::string &field, double value)
 {
+    Batch batch(this);
     double *f = m_design.traffic.field(field);
     if (!f)
         return;
     *f = value;
     if (field == "users")
         m_users = value;
-    rebuildModel();
-    emitChange(ChangeEvent::TrafficChanged);
+    m_pending.traffic = true;
+    m_pending.rebuild = true;
 }
 
 void Document::rebuildIndex()
@@ -284,6 +414,7 @@ void Document::rebuildIndex()
 
 void Document::rebuildModel()
 {
+    ++m_modelBuilds;
     m_model = std::make_unique<sc::Model>(m_design, catalog());
     m_eval = m_model->ok() ? m_model->evaluate(m_users) : sc::Evaluation{};
     m_eval.users = m_users;
@@ -330,13 +461,6 @@ void Document::reevaluate()
         m_eval = m_model->evaluate(m_users);
     m_eval.users = m_users;
     emit evaluated();
-}
-
-void Document::emitChange(ChangeEvent::Type type, QStringList ids)
-{
-    emit changed(ChangeEvent{type, std::move(ids)});
-    if (type != ChangeEvent::ComponentsMoved)
-        emit evaluated();
 }
 
 } // namespace scui

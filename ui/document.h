@@ -3,6 +3,8 @@
 #include "core/analysis/model.h"
 #include "core/model/design.h"
 
+#include <QHash>
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -15,29 +17,70 @@
 
 namespace scui {
 
-// What changed in the design; scene items and panels switch on the type and re-read the model.
+// A connection's identity: its two ends. A valid design has at most one connection from one
+// component to another (the model refuses a second); in a design with that error a key names
+// the first of them.
+struct ConnectionKey {
+    QString from;
+    QString to;
+    bool operator==(const ConnectionKey &) const = default;
+};
+
+inline size_t qHash(const ConnectionKey &key, size_t seed = 0) noexcept
+{
+    return qHashMulti(seed, key.from, key.to);
+}
+
+// What one undo step (or any Document::Batch) changed, as the net difference between the design
+// before and after it: scene items and panels update exactly what is named here and re-read the
+// model. A component removed and put back in the same step counts as changed.
 struct ChangeEvent {
-    enum Type {
-        Reset,              // a whole new design (open, new)
-        ComponentsAdded,    // ids
-        ComponentsRemoved,  // ids
-        ComponentsMoved,    // ids: positions only; the figures stay the same
-        ComponentsChanged,  // ids: label, parameters, autoscale
-        ConnectionsChanged, // any connection added or removed
-        TrafficChanged,
-    };
-    Type type = Reset;
-    QStringList ids;
+    bool reset = false;            // a whole new design (open, new): everything is new
+    QStringList componentsAdded;   // ids
+    QStringList componentsRemoved; // ids
+    QStringList componentsChanged; // ids: label, parameters, autoscale
+    QStringList componentsMoved;   // ids: position (no new figures from that alone)
+    QList<ConnectionKey> connectionsAdded;
+    QList<ConnectionKey> connectionsRemoved;
+    QList<ConnectionKey> connectionsChanged; // weight, classes
+    bool trafficChanged = false;
+
+    // Whether the figures may differ: anything but moves (Document::evaluated follows).
+    bool changesFigures() const
+    {
+        return reset || trafficChanged || !componentsAdded.isEmpty() ||
+               !componentsRemoved.isEmpty() || !componentsChanged.isEmpty() ||
+               !connectionsAdded.isEmpty() || !connectionsRemoved.isEmpty() ||
+               !connectionsChanged.isEmpty();
+    }
+    bool isEmpty() const { return !changesFigures() && componentsMoved.isEmpty(); }
 };
 
 // The one object that faces the model (STYLE.md): owns the design of one open file, its undo
 // stack, the file path, the user count being looked at and the latest evaluation. Every edit
-// arrives through an undo command calling the mutators below, which emit `changed`.
+// arrives through an undo command calling the mutators below. Mutators run inside a Batch (their
+// own, or the command's): the model is rebuilt and `changed` emitted once, when the outermost
+// batch ends, with everything the batch touched.
 class Document : public QObject
 {
     Q_OBJECT
 
 public:
+    // Defers the model rebuild and the change event to the end of the outermost batch. Undo
+    // commands open one in redo() and undo(), so every undo step is one rebuild and one event.
+    // Between its start and its end the figures are those of the design before it.
+    class Batch
+    {
+    public:
+        explicit Batch(Document *doc) : m_doc(doc) { m_doc->beginBatch(); }
+        ~Batch() { m_doc->endBatch(); }
+        Batch(const Batch &) = delete;
+        Batch &operator=(const Batch &) = delete;
+
+    private:
+        Document *m_doc;
+    };
+
     explicit Document(QObject *parent = nullptr);
     ~Document() override;
 
@@ -63,9 +106,10 @@ public:
     double users() const { return m_users; }
     void setUsers(double users);
 
-    // The analysis. `model()` is null only before the first design.
+    // The analysis. `model()` is null only before the first design. Inside a batch that changed
+    // the design the figures belong to the design before it: modelOk() is false until its end.
     const sc::Model *model() const { return m_model.get(); }
-    bool modelOk() const { return m_model && m_model->ok(); }
+    bool modelOk() const { return m_model && m_model->ok() && !m_pending.rebuild; }
     const sc::Evaluation &evaluation() const { return m_eval; }
     // The price catalog the model bills with: the built-in one unless a file was loaded. An
     // application choice, not part of the design: not saved in it and not undoable.
@@ -75,45 +119,76 @@ public:
     // returns the problems, one per line ("PATH: message"), and changes nothing.
     QString loadCatalog(const QString &path);
     void useBuiltinCatalog();
+    // How many times the model has been built (each edit that changes figures: once).
+    int modelBuilds() const { return m_modelBuilds; }
     // Figures of a component at users(); null when the design has errors.
     const sc::ComponentResult *result(const QString &id) const;
     bool isBottleneck(const QString &id) const;
-    // Peak req/s on connection `index` at users(); 0 when the design has errors.
-    double edgeFlow(int index) const;
+    // Peak req/s on the connection at users(); 0 when absent or the design has errors.
+    double edgeFlow(const ConnectionKey &key) const;
 
     int indexOf(const QString &id) const;
     const sc::Component *component(const QString &id) const;
     QString uniqueId(const QString &stem) const;
+    // Index of the (first) connection with this key in design().connections; -1 when none.
+    int connectionIndex(const ConnectionKey &key) const;
+    const sc::Connection *connection(const ConnectionKey &key) const;
+    static ConnectionKey keyOf(const sc::Connection &connection);
 
-    // --- Mutators: for undo commands only. Each emits `changed`.
+    void beginBatch();
+    void endBatch();
+
+    // --- Mutators: for undo commands only. Positions are indices into the design's vectors, so
+    // that undo puts everything back where it was, byte for byte.
     void insertComponents(const std::vector<std::pair<int, sc::Component>> &items);
     void removeComponents(const QStringList &ids);
     void moveComponents(const std::vector<std::pair<QString, sc::Point>> &positions);
     void setLabel(const QString &id, const QString &label);
     void setParam(const QString &id, const std::string &name,
                   const std::optional<sc::ParamValue> &value);
-    // The same parameter of several components, one value each (nullopt: back to the default),
-    // with one model rebuild.
+    // The same parameter of several components, one value each (nullopt: back to the default).
     void setParams(const QStringList &ids, const std::string &name,
                    const std::vector<std::optional<sc::ParamValue>> &values);
     void setAutoscale(const QString &id, const std::optional<sc::Autoscale> &autoscale);
-    void insertConnection(int index, const sc::Connection &connection);
-    void removeConnection(int index);
+    // Each connection lands at its index, in the order given (ascending: each where it was).
+    void insertConnections(const std::vector<std::pair<int, sc::Connection>> &items);
+    void removeConnections(std::vector<int> indices);
     void setConnection(int index, const sc::Connection &connection); // weight and classes
     void setTraffic(const std::string &field, double value);
 
 signals:
+    // Once per batch that changed anything (so once per undo step), after the model is rebuilt.
     void changed(const scui::ChangeEvent &event);
-    void evaluated(); // new figures (after every edit and every users change)
+    void evaluated(); // new figures (after every edit that changes them and every users change)
     void catalogChanged(); // other prices: followed by evaluated()
     void filePathChanged();
     void modifiedChanged(bool modified);
 
 private:
+    // What the open batch has touched so far; turned into one ChangeEvent at its end.
+    struct Pending {
+        struct Touch {
+            bool existed = false; // before the batch
+            bool changed = false;
+            bool moved = false;
+        };
+        int depth = 0;
+        bool rebuild = false;
+        bool reevaluate = false;
+        bool reset = false;
+        bool traffic = false;
+        QHash<QString, Touch> components;
+        QStringList componentOrder; // first touch first
+        QHash<ConnectionKey, Touch> connections;
+        QList<ConnectionKey> connectionOrder;
+    };
+
+    Pending::Touch &touchComponent(const QString &id);
+    Pending::Touch &touchConnection(const ConnectionKey &key);
+    ChangeEvent takeEvent();
     void rebuildIndex();
     void rebuildModel();
     void reevaluate();
-    void emitChange(ChangeEvent::Type type, QStringList ids = {});
 
     sc::Design m_design;
     QUndoStack m_undo;
@@ -123,7 +198,12 @@ private:
     QString m_catalogPath;
     std::unique_ptr<sc::Model> m_model; // reads the catalog: declared after it
     sc::Evaluation m_eval;
+    int m_modelBuilds = 0;
     std::unordered_map<std::string, int> m_index;
+    // Built on demand after the connections change: a paste of many connections builds it once.
+    mutable QHash<ConnectionKey, int> m_connectionIndex;
+    mutable bool m_connectionIndexStale = true;
+    Pending m_pending;
 };
 
 } // namespace scui

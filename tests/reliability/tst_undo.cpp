@@ -1,8 +1,9 @@
 // Undo property test: 1,000 random sequences of edits (add, remove, move with merging drags,
 // parameters, autoscale, connections and their weights/classes, rename, traffic, and undo/redo
-// in the middle) on a Document, seeded. Every undo index maps to one serialized design: walking the stack down
-// gives each recorded state byte for byte down to the original file, walking it up gives them
-// back up to the final one, and isModified() is false exactly at the clean index.
+// in the middle) on a Document, seeded. Every undo index maps to one serialized design: walking the
+// stack down gives each recorded state byte for byte down to the original file, walking it up gives
+// them back up to the final one, and isModified() is false exactly at the clean index. Every push,
+// undo and redo is one change event and one model rebuild (none for a move).
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
 #include "ui/document.h"
@@ -135,7 +136,8 @@ public:
         case 6: {
             if (d.connections.empty())
                 return false;
-            undo->push(new RemoveConnection(&m_doc, pick(int(d.connections.size()))));
+            const sc::Connection &gone = d.connections[size_t(pick(int(d.connections.size())))];
+            undo->push(new RemoveConnection(&m_doc, Document::keyOf(gone)));
             return true;
         }
         case 9: { // an edge's weight or classes
@@ -147,7 +149,7 @@ public:
             changed.classes.clear();
             if (pick(2))
                 changed.classes = {sc::RequestClass(pick(sc::kClassCount))};
-            undo->push(new ChangeConnection(&m_doc, i, changed));
+            undo->push(new ChangeConnection(&m_doc, Document::keyOf(changed), changed));
             return true;
         }
         case 7: {
@@ -176,6 +178,50 @@ private:
     int m_gesture = 1;
 };
 
+// Counts the document's change events and model rebuilds between two checks.
+class StepCounter
+{
+public:
+    explicit StepCounter(Document &doc)
+        : m_doc(doc)
+    {
+        QObject::connect(&doc, &Document::changed, [this] { ++m_events; });
+        start();
+    }
+    void start()
+    {
+        m_events = 0;
+        m_builds = m_doc.modelBuilds();
+    }
+    // Empty when the step since start() (that of `cmd`) was one event and its rebuilds.
+    QString check(const QUndoCommand *cmd) const
+    {
+        const int builds = m_doc.modelBuilds() - m_builds;
+        const int expected = cmd && cmd->id() == MoveComponentsId ? 0 : 1;
+        if (m_events == 1 && builds == expected)
+            return {};
+        return QStringLiteral("\"%1\": %2 change events, %3 model rebuilds (expected 1 and %4)")
+            .arg(cmd ? cmd->text() : QString())
+            .arg(m_events)
+            .arg(builds)
+            .arg(expected);
+    }
+
+private:
+    Document &m_doc;
+    int m_events = 0;
+    int m_builds = 0;
+};
+
+// Undoes (or redoes) one step and checks it was one event and one rebuild.
+#define STEP(call, cmd)                                                                            \
+    do {                                                                                           \
+        steps.start();                                                                             \
+        call;                                                                                      \
+        const QString why = steps.check(cmd);                                                      \
+        QVERIFY2(why.isEmpty(), qPrintable(why));                                                  \
+    } while (false)
+
 } // namespace
 
 class TestUndo : public QObject
@@ -193,6 +239,7 @@ void TestUndo::randomSequences()
     QRandomGenerator rng(20261128);
     Document doc;
     QUndoStack *undo = doc.undoStack();
+    StepCounter steps(doc);
     int totalCommands = 0, merges = 0, cleanMoves = 0;
     for (int seq = 0; seq < 1000; ++seq) {
         QVERIFY(doc.loadBytes(t->json).isEmpty());
@@ -206,15 +253,18 @@ void TestUndo::randomSequences()
             if (r == 0 && undo->index() > 0) { // undo a few steps, then go on editing
                 const int back = 1 + int(rng.bounded(undo->index()));
                 for (int i = 0; i < back; ++i)
-                    undo->undo();
+                    STEP(undo->undo(), undo->command(undo->index()));
             } else if (r == 1) { // save here
                 undo->setClean();
                 clean = undo->index();
                 ++cleanMoves;
             } else {
                 const int before = undo->index();
+                steps.start();
                 if (!editor.pushRandom())
                     continue;
+                const QString why = steps.check(undo->command(undo->index() - 1));
+                QVERIFY2(why.isEmpty(), qPrintable(why));
                 ++totalCommands;
                 if (undo->index() == before)
                     ++merges; // merged into the previous move
@@ -230,7 +280,7 @@ void TestUndo::randomSequences()
         }
         // Redo to the end of the stack: the final file.
         while (undo->canRedo())
-            undo->redo();
+            STEP(undo->redo(), undo->command(undo->index() - 1));
         QCOMPARE(undo->index(), int(states.size()) - 1);
         const std::string final = doc.serialized();
         QCOMPARE(final, states.back());
@@ -241,12 +291,12 @@ void TestUndo::randomSequences()
                 QFAIL(qPrintable(QString("sequence %1: undo index %2 differs").arg(seq).arg(i)));
             QCOMPARE(doc.isModified(), i != clean);
             if (i > 0)
-                undo->undo();
+                STEP(undo->undo(), undo->command(undo->index()));
         }
         QCOMPARE(doc.serialized(), std::string(sc::saveDesign(*sc::loadDesign(t->json).design)));
         // Redo all: back to the final bytes.
         while (undo->canRedo()) {
-            undo->redo();
+            STEP(undo->redo(), undo->command(undo->index() - 1));
             QCOMPARE(doc.serialized(), states[size_t(undo->index())]);
             QCOMPARE(doc.isModified(), undo->index() != clean);
         }

@@ -162,10 +162,10 @@ void TestCanvas::templateLoadsAndMatchesModel()
     }
     QVERIFY(m_w->statusText().contains(formatMonthly(ev.monthlyCostUsd)));
     // Edge widths follow traffic: a busier edge is never thinner.
-    const auto &edges = m_w->scene()->connectionItems();
+    const QList<ConnectionItem *> edges = m_w->scene()->connectionItems();
     for (ConnectionItem *a : edges)
         for (ConnectionItem *b : edges)
-            if (doc->edgeFlow(a->index()) > doc->edgeFlow(b->index()))
+            if (doc->edgeFlow(a->key()) > doc->edgeFlow(b->key()))
                 QVERIFY(a->penWidth() >= b->penWidth());
 }
 
@@ -366,14 +366,13 @@ void TestCanvas::connectionInspector()
         if (conns[i].from == "app" && conns[i].to == "replica")
             index = int(i);
     QVERIFY(index >= 0);
-    ConnectionItem *edge = nullptr;
-    for (ConnectionItem *e : m_w->scene()->connectionItems())
-        if (e->index() == index)
-            edge = e;
+    const ConnectionKey key{QStringLiteral("app"), QStringLiteral("replica")};
+    QCOMPARE(doc->connectionIndex(key), index);
+    ConnectionItem *edge = m_w->scene()->connectionItem(key);
     QVERIFY(edge);
     m_w->scene()->clearSelection();
     edge->setSelected(true);
-    QCOMPARE(m_w->inspector()->currentConnection(), index);
+    QVERIFY(m_w->inspector()->currentConnection() == key);
 
     const double replicaReads = doc->result(QStringLiteral("replica"))->arrivals[size_t(sc::RequestClass::Read)];
     const double dbReads = doc->result(QStringLiteral("db"))->arrivals[size_t(sc::RequestClass::Read)];

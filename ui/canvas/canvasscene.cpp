@@ -8,7 +8,6 @@
 
 #include "core/io/format.h"
 
-#include <QSet>
 #include <QGraphicsPathItem>
 #include <QGraphicsSceneMouseEvent>
 #include <QGraphicsView>
@@ -22,6 +21,9 @@
 #include <QTextDocument>
 
 #include <cmath>
+#include <string>
+#include <unordered_set>
+#include <utility>
 
 namespace scui {
 
@@ -162,12 +164,12 @@ QStringList CanvasScene::selectedIds() const
     return ids;
 }
 
-std::vector<int> CanvasScene::selectedConnections() const
+QList<ConnectionKey> CanvasScene::selectedConnections() const
 {
-    std::vector<int> out;
+    QList<ConnectionKey> out;
     for (ConnectionItem *e : m_edges)
         if (e->isSelected())
-            out.push_back(e->index());
+            out << e->key();
     return out;
 }
 
@@ -222,23 +224,13 @@ QString CanvasScene::connectComponents(const QString &from, const QString &to)
 void CanvasScene::deleteSelection()
 {
     const QStringList ids = selectedIds();
-    std::vector<int> edges = selectedConnections();
-    // Connections that the component removal takes along are not removed twice.
-    std::erase_if(edges, [&](int i) {
-        const sc::Connection &c = m_doc->design().connections[size_t(i)];
-        return ids.contains(QString::fromStdString(c.from)) ||
-               ids.contains(QString::fromStdString(c.to));
-    });
-    if (ids.isEmpty() && edges.empty())
+    const QList<ConnectionKey> edges = selectedConnections();
+    if (ids.isEmpty() && edges.isEmpty())
         return;
-    QUndoStack *undo = m_doc->undoStack();
-    undo->beginMacro(tr("Delete"));
-    std::sort(edges.rbegin(), edges.rend());
-    for (int i : edges)
-        undo->push(new RemoveConnection(m_doc, i));
-    if (!ids.isEmpty())
-        undo->push(new RemoveComponents(m_doc, ids));
-    undo->endMacro();
+    // One command, so one undo step, one model rebuild and one change event.
+    auto *cmd = new RemoveComponents(m_doc, ids, edges);
+    cmd->setText(tr("Delete"));
+    m_doc->undoStack()->push(cmd);
 }
 
 void CanvasScene::editLabel(const QString &id)
@@ -425,37 +417,43 @@ void CanvasScene::drawBackground(QPainter *painter, const QRectF &rect)
 
 void CanvasScene::onChanged(const ChangeEvent &event)
 {
-    switch (event.type) {
-    case ChangeEvent::Reset:
+    if (event.reset) {
         rebuild();
-        break;
-    case ChangeEvent::ComponentsAdded:
-        for (const QString &id : event.ids)
-            addItem(id);
+        return;
+    }
+    // Only the items the event names change; every other item stays as it is.
+    for (const ConnectionKey &key : event.connectionsRemoved)
+        syncConnection(key);
+    for (const QString &id : event.componentsRemoved) {
+        // A connection that named the component but was not removed with it (a design with
+        // errors) loses its item with the box it was drawn to.
+        const QList<ConnectionItem *> left = m_edgesOf.values(id);
+        for (ConnectionItem *e : left)
+            removeConnectionItem(e);
+        delete m_items.take(id);
+    }
+    for (const QString &id : event.componentsAdded)
+        addItem(id);
+    for (const ConnectionKey &key : event.connectionsAdded)
+        syncConnection(key);
+    for (const ConnectionKey &key : event.connectionsChanged)
+        syncConnection(key);
+    if (!event.componentsAdded.isEmpty()) {
+        addConnectionsOf(event.componentsAdded);
         growSceneRect();
-        break;
-    case ChangeEvent::ComponentsRemoved:
-        rebuildConnections();
-        for (const QString &id : event.ids)
-            delete m_items.take(id);
-        break;
-    case ChangeEvent::ComponentsMoved:
-        for (const QString &id : event.ids) {
-            if (ComponentItem *item = m_items.value(id))
-                item->sync();
-            adjustEdgesOf(id);
+    }
+    for (const QString &id : event.componentsChanged) {
+        if (ComponentItem *item = m_items.value(id)) {
+            const QPointF was = item->pos();
+            item->sync();
+            if (item->pos() != was) // removed and put back elsewhere in one step
+                adjustEdgesOf(id);
         }
-        break;
-    case ChangeEvent::ComponentsChanged:
-        for (const QString &id : event.ids)
-            if (ComponentItem *item = m_items.value(id))
-                item->sync();
-        break;
-    case ChangeEvent::ConnectionsChanged:
-        rebuildConnections();
-        break;
-    case ChangeEvent::TrafficChanged:
-        break;
+    }
+    for (const QString &id : event.componentsMoved) {
+        if (ComponentItem *item = m_items.value(id))
+            item->sync();
+        adjustEdgesOf(id);
     }
 }
 
@@ -528,14 +526,13 @@ void CanvasScene::rebuild()
 {
     if (m_editor)
         delete m_editor;
-    for (ConnectionItem *e : m_edges)
-        delete e;
-    m_edges.clear();
+    // Deleting a selected item tells the selection's listeners at once, and they read the scene:
+    // the selection goes first, and the old items leave the tables before they are deleted.
+    clearSelection();
     m_edgesOf.clear();
-    qDeleteAll(m_items);
-    m_items.clear();
-    qDeleteAll(m_groups);
-    m_groups.clear();
+    qDeleteAll(std::exchange(m_edges, {}));
+    qDeleteAll(std::exchange(m_items, {}));
+    qDeleteAll(std::exchange(m_groups, {}));
     for (const sc::Group &g : m_doc->design().groups) {
         if (g.width <= 0 || g.height <= 0)
             continue;
@@ -544,45 +541,52 @@ void CanvasScene::rebuild()
     }
     for (const sc::Component &c : m_doc->design().components)
         addItem(QString::fromStdString(c.id));
-    rebuildConnections();
+    for (const sc::Connection &c : m_doc->design().connections)
+        syncConnection(Document::keyOf(c));
     growSceneRect();
 }
 
-void CanvasScene::rebuildConnections()
+void CanvasScene::syncConnection(const ConnectionKey &key)
 {
-    // Keep selected connections selected across the rebuild (matched by their ends, which are
-    // unique), so editing one in the inspector does not drop it.
-    QSet<QStringList> selected; // the sorted ids of each selected edge's two ends
-    for (auto it = m_edgesOf.cbegin(); it != m_edgesOf.cend(); ++it) {
-        if (!it.value()->isSelected())
-            continue;
-        QStringList ends;
-        for (auto jt = m_edgesOf.cbegin(); jt != m_edgesOf.cend(); ++jt)
-            if (jt.value() == it.value())
-                ends << jt.key();
-        ends.sort();
-        selected.insert(ends);
+    ConnectionItem *edge = m_edges.value(key);
+    ComponentItem *from = m_items.value(key.from);
+    ComponentItem *to = m_items.value(key.to);
+    if (!from || !to || m_doc->connectionIndex(key) < 0) {
+        if (edge)
+            removeConnectionItem(edge);
+        return;
     }
-    for (ConnectionItem *e : m_edges)
-        delete e;
-    m_edges.clear();
-    m_edgesOf.clear();
-    const auto &cs = m_doc->design().connections;
-    for (size_t i = 0; i < cs.size(); ++i) {
-        ComponentItem *a = m_items.value(QString::fromStdString(cs[i].from));
-        ComponentItem *b = m_items.value(QString::fromStdString(cs[i].to));
-        if (!a || !b)
-            continue;
-        auto *e = new ConnectionItem(m_doc, int(i), a, b);
-        QGraphicsScene::addItem(e);
-        QStringList ends{a->id(), b->id()};
-        ends.sort();
-        if (selected.contains(ends))
-            e->setSelected(true);
-        m_edges.push_back(e);
-        m_edgesOf.insert(a->id(), e);
-        m_edgesOf.insert(b->id(), e);
+    if (edge) {
+        edge->figuresChanged(); // its weight or classes: new figures follow
+        return;
     }
+    edge = new ConnectionItem(m_doc, key, from, to);
+    QGraphicsScene::addItem(edge);
+    m_edges.insert(key, edge);
+    m_edgesOf.insert(key.from, edge);
+    m_edgesOf.insert(key.to, edge);
+}
+
+void CanvasScene::addConnectionsOf(const QStringList &ids)
+{
+    // A command adds the connections of what it adds, and the event names them; this finds
+    // only those of a design with errors (a connection to an id that was missing until now).
+    std::unordered_set<std::string> added;
+    for (const QString &id : ids)
+        added.insert(id.toStdString());
+    for (const sc::Connection &c : m_doc->design().connections)
+        if (added.count(c.from) || added.count(c.to))
+            if (const ConnectionKey key = Document::keyOf(c); !m_edges.contains(key))
+                syncConnection(key);
+}
+
+void CanvasScene::removeConnectionItem(ConnectionItem *edge)
+{
+    const ConnectionKey key = edge->key();
+    m_edges.remove(key);
+    m_edgesOf.remove(key.from, edge);
+    m_edgesOf.remove(key.to, edge);
+    delete edge;
 }
 
 void CanvasScene::addItem(const QString &id)

@@ -31,14 +31,15 @@ public:
 
     Document *document() const { return m_doc; }
     ComponentItem *componentItem(const QString &id) const { return m_items.value(id); }
-    const std::vector<ConnectionItem *> &connectionItems() const { return m_edges; }
+    ConnectionItem *connectionItem(const ConnectionKey &key) const { return m_edges.value(key); }
+    QList<ConnectionItem *> connectionItems() const { return m_edges.values(); }
 
     bool snapToGrid() const { return m_snap; }
     void setSnapToGrid(bool on);
     QPointF snapped(const QPointF &p) const;
 
     QStringList selectedIds() const;
-    std::vector<int> selectedConnections() const;
+    QList<ConnectionKey> selectedConnections() const;
     void selectIds(const QStringList &ids);
 
     // Creates a component of `kind` centred on `scenePos` (one undo step). Returns its id.
@@ -64,15 +65,20 @@ private:
     void onChanged(const ChangeEvent &event);
     void onEvaluated();
     void rebuild();
-    void rebuildConnections();
     void addItem(const QString &id);
+    // Makes the item of connection `key` match the document: created when the connection and
+    // both its ends are there, deleted when not, otherwise kept (its figures re-read).
+    void syncConnection(const ConnectionKey &key);
+    // Items for the document's connections with an end among `ids` that have none yet.
+    void addConnectionsOf(const QStringList &ids);
+    void removeConnectionItem(ConnectionItem *edge);
     void adjustEdgesOf(const QString &id);
     ComponentItem *componentAt(const QPointF &scenePos) const;
     void growSceneRect();
 
     Document *m_doc;
     QHash<QString, ComponentItem *> m_items;
-    std::vector<ConnectionItem *> m_edges;
+    QHash<ConnectionKey, ConnectionItem *> m_edges;
     std::vector<QGraphicsItem *> m_groups; // regions and zones, drawn behind
     QMultiHash<QString, ConnectionItem *> m_edgesOf;
     bool m_snap = true;

@@ -67,9 +67,10 @@ QPointF halfway(const QPolygonF &points)
 
 } // namespace
 
-ConnectionItem::ConnectionItem(Document *doc, int index, ComponentItem *from, ComponentItem *to)
+ConnectionItem::ConnectionItem(Document *doc, const ConnectionKey &key, ComponentItem *from,
+                               ComponentItem *to)
     : m_doc(doc)
-    , m_index(index)
+    , m_key(key)
     , m_from(from)
     , m_to(to)
 {
@@ -114,12 +115,12 @@ qreal ConnectionItem::widthForFlow(double rps)
     return std::round(w * 16) / 16;
 }
 
-qreal ConnectionItem::penWidth() const { return widthForFlow(m_doc->edgeFlow(m_index)); }
+qreal ConnectionItem::penWidth() const { return widthForFlow(m_doc->edgeFlow(m_key)); }
 
 QRectF ConnectionItem::sync()
 {
     m_stale = false;
-    const double flow = m_doc->edgeFlow(m_index);
+    const double flow = m_doc->edgeFlow(m_key);
     const qreal width = widthForFlow(flow);
     QString label = flow > 0 ? formatCount(flow) + QStringLiteral("/s") : QString();
     QRectF changed;
@@ -202,7 +203,7 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
         kDetailLevel) {
         // Zoomed far out: one hairline from port to port, no arrow head, no label; dimmed when
         // nothing flows (read straight from the document: no width or label needed).
-        if (!selected && m_doc->edgeFlow(m_index) <= 0)
+        if (!selected && m_doc->edgeFlow(m_key) <= 0)
             c.setAlpha(120);
         painter->setRenderHint(QPainter::Antialiasing, false);
         painter->setPen(QPen(c, 0));

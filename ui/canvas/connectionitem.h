@@ -1,12 +1,13 @@
 #pragma once
 
+#include "ui/document.h"
+
 #include <QGraphicsPathItem>
 
 #include <vector>
 
 namespace scui {
 
-class Document;
 class ComponentItem;
 
 // One connection, drawn from the source's port to the target's left edge; the stroke grows
@@ -16,11 +17,12 @@ class ConnectionItem final : public QGraphicsItem
 public:
     enum { Type = UserType + 2 };
 
-    ConnectionItem(Document *doc, int index, ComponentItem *from, ComponentItem *to);
+    // The item of the connection `key`, between the items of its two ends.
+    ConnectionItem(Document *doc, const ConnectionKey &key, ComponentItem *from, ComponentItem *to);
     ~ConnectionItem() override;
 
     int type() const override { return Type; }
-    int index() const { return m_index; }
+    const ConnectionKey &key() const { return m_key; }
     ComponentItem *from() const { return m_from; }
     ComponentItem *to() const { return m_to; }
     // Stroke width for a flow in req/s: 1.5 px at nothing, +1.6 px per decade, at most 14 px
@@ -52,7 +54,7 @@ private:
     QRectF labelRect() const;
 
     Document *m_doc;
-    int m_index;
+    ConnectionKey m_key;
     ComponentItem *m_from;
     ComponentItem *m_to;
     QPainterPath m_path;

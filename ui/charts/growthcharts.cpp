@@ -116,7 +116,7 @@ GrowthCharts::GrowthCharts(Document *doc, QWidget *parent)
     connect(m_timer, &QTimer::timeout, this, &GrowthCharts::replot);
 
     connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
-        if (e.type != ChangeEvent::ComponentsMoved)
+        if (e.changesFigures())
             schedule(true);
     });
     connect(m_doc, &Document::evaluated, this, [this] { schedule(false); });

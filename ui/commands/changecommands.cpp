@@ -14,8 +14,7 @@ ChangeParameter::ChangeParameter(Document *doc, const QString &id, const std::st
 
 ChangeParameter::ChangeParameter(Document *doc, const QStringList &ids, const std::string &name,
                                  std::optional<sc::ParamValue> value, QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_doc(doc)
+    : DocumentCommand(doc, parent)
     , m_ids(ids)
     , m_name(name)
     , m_new(std::move(value))
@@ -32,17 +31,16 @@ ChangeParameter::ChangeParameter(Document *doc, const QStringList &ids, const st
                             : QObject::tr("Change %1 of %2 components").arg(param).arg(ids.size()));
 }
 
-void ChangeParameter::redo()
+void ChangeParameter::redoEdit()
 {
     m_doc->setParams(m_ids, m_name, std::vector<std::optional<sc::ParamValue>>(m_old.size(), m_new));
 }
 
-void ChangeParameter::undo() { m_doc->setParams(m_ids, m_name, m_old); }
+void ChangeParameter::undoEdit() { m_doc->setParams(m_ids, m_name, m_old); }
 
 ChangeAutoscale::ChangeAutoscale(Document *doc, const QString &id,
                                  std::optional<sc::Autoscale> value, QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_doc(doc)
+    : DocumentCommand(doc, parent)
     , m_id(id)
     , m_new(std::move(value))
 {
@@ -51,13 +49,12 @@ ChangeAutoscale::ChangeAutoscale(Document *doc, const QString &id,
     setText(QObject::tr("Change auto-scaling of %1").arg(id));
 }
 
-void ChangeAutoscale::redo() { m_doc->setAutoscale(m_id, m_new); }
-void ChangeAutoscale::undo() { m_doc->setAutoscale(m_id, m_old); }
+void ChangeAutoscale::redoEdit() { m_doc->setAutoscale(m_id, m_new); }
+void ChangeAutoscale::undoEdit() { m_doc->setAutoscale(m_id, m_old); }
 
 ChangeTraffic::ChangeTraffic(Document *doc, const std::string &field, double value,
                              QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_doc(doc)
+    : DocumentCommand(doc, parent)
     , m_field(field)
     , m_old(doc->design().traffic.get(field))
     , m_new(value)
@@ -65,12 +62,11 @@ ChangeTraffic::ChangeTraffic(Document *doc, const std::string &field, double val
     setText(QObject::tr("Change traffic %1").arg(QString::fromStdString(field)));
 }
 
-void ChangeTraffic::redo() { m_doc->setTraffic(m_field, m_new); }
-void ChangeTraffic::undo() { m_doc->setTraffic(m_field, m_old); }
+void ChangeTraffic::redoEdit() { m_doc->setTraffic(m_field, m_new); }
+void ChangeTraffic::undoEdit() { m_doc->setTraffic(m_field, m_old); }
 
 AddConnection::AddConnection(Document *doc, sc::Connection connection, QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_doc(doc)
+    : DocumentCommand(doc, parent)
     , m_connection(std::move(connection))
 {
     setText(QObject::tr("Connect %1 → %2")
@@ -78,43 +74,46 @@ AddConnection::AddConnection(Document *doc, sc::Connection connection, QUndoComm
                      QString::fromStdString(m_connection.to)));
 }
 
-void AddConnection::redo()
+void AddConnection::redoEdit()
 {
     m_index = int(m_doc->design().connections.size());
-    m_doc->insertConnection(m_index, m_connection);
+    m_doc->insertConnections({{m_index, m_connection}});
 }
 
-void AddConnection::undo() { m_doc->removeConnection(m_index); }
+void AddConnection::undoEdit() { m_doc->removeConnections({m_index}); }
 
-RemoveConnection::RemoveConnection(Document *doc, int index, QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_doc(doc)
-    , m_index(index)
+RemoveConnection::RemoveConnection(Document *doc, const ConnectionKey &key, QUndoCommand *parent)
+    : DocumentCommand(doc, parent)
+    , m_index(doc->connectionIndex(key))
 {
-    if (index >= 0 && size_t(index) < doc->design().connections.size())
-        m_connection = doc->design().connections[size_t(index)];
+    if (const sc::Connection *c = doc->connection(key))
+        m_connection = *c;
     setText(QObject::tr("Disconnect %1 → %2")
                 .arg(QString::fromStdString(m_connection.from),
                      QString::fromStdString(m_connection.to)));
 }
 
-void RemoveConnection::redo() { m_doc->removeConnection(m_index); }
-void RemoveConnection::undo() { m_doc->insertConnection(m_index, m_connection); }
+void RemoveConnection::redoEdit() { m_doc->removeConnections({m_index}); }
 
-ChangeConnection::ChangeConnection(Document *doc, int index, sc::Connection changed,
-                                   QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_doc(doc)
-    , m_index(index)
+void RemoveConnection::undoEdit()
+{
+    if (m_index >= 0)
+        m_doc->insertConnections({{m_index, m_connection}});
+}
+
+ChangeConnection::ChangeConnection(Document *doc, const ConnectionKey &key,
+                                   sc::Connection changed, QUndoCommand *parent)
+    : DocumentCommand(doc, parent)
+    , m_index(doc->connectionIndex(key))
     , m_new(std::move(changed))
 {
-    if (index >= 0 && size_t(index) < doc->design().connections.size())
-        m_old = doc->design().connections[size_t(index)];
+    if (const sc::Connection *c = doc->connection(key))
+        m_old = *c;
     setText(QObject::tr("Change connection %1 → %2")
                 .arg(QString::fromStdString(m_old.from), QString::fromStdString(m_old.to)));
 }
 
-void ChangeConnection::redo() { m_doc->setConnection(m_index, m_new); }
-void ChangeConnection::undo() { m_doc->setConnection(m_index, m_old); }
+void ChangeConnection::redoEdit() { m_doc->setConnection(m_index, m_new); }
+void ChangeConnection::undoEdit() { m_doc->setConnection(m_index, m_old); }
 
 } // namespace scui

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <set>
 
 namespace scui {
@@ -39,8 +40,7 @@ sc::Design deserializeComponents(const std::string &json)
 
 AddComponents::AddComponents(Document *doc, const std::string &json, QPointF offset,
                              QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_doc(doc)
+    : DocumentCommand(doc, parent)
 {
     sc::Design part = deserializeComponents(json);
     // Fresh ids: taken against the document plus the ids handed out so far.
@@ -72,7 +72,7 @@ AddComponents::AddComponents(Document *doc, const std::string &json, QPointF off
                               : QObject::tr("Add %n components", nullptr, int(m_ids.size())));
 }
 
-void AddComponents::redo()
+void AddComponents::redoEdit()
 {
     sc::Design part = deserializeComponents(m_json);
     std::vector<std::pair<int, sc::Component>> items;
@@ -81,22 +81,25 @@ void AddComponents::redo()
         items.emplace_back(base + int(i), part.components[i]);
     m_doc->insertComponents(items);
     m_firstConnection = int(m_doc->design().connections.size());
+    std::vector<std::pair<int, sc::Connection>> connections;
     for (size_t i = 0; i < part.connections.size(); ++i)
-        m_doc->insertConnection(m_firstConnection + int(i), part.connections[i]);
+        connections.emplace_back(m_firstConnection + int(i), std::move(part.connections[i]));
+    m_doc->insertConnections(connections);
 }
 
-void AddComponents::undo()
+void AddComponents::undoEdit()
 {
-    for (int i = m_connectionCount - 1; i >= 0; --i)
-        m_doc->removeConnection(m_firstConnection + i);
+    std::vector<int> connections(static_cast<size_t>(m_connectionCount));
+    std::iota(connections.begin(), connections.end(), m_firstConnection);
+    m_doc->removeConnections(std::move(connections));
     m_doc->removeComponents(m_ids);
 }
 
 // --- RemoveComponents
 
-RemoveComponents::RemoveComponents(Document *doc, const QStringList &ids, QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_doc(doc)
+RemoveComponents::RemoveComponents(Document *doc, const QStringList &ids,
+                                   const QList<ConnectionKey> &connections, QUndoCommand *parent)
+    : DocumentCommand(doc, parent)
 {
     const sc::Design &d = doc->design();
     for (size_t i = 0; i < d.components.size(); ++i)
@@ -109,40 +112,51 @@ RemoveComponents::RemoveComponents(Document *doc, const QStringList &ids, QUndoC
     for (int i : m_indices)
         part.components.push_back(d.components[size_t(i)]);
     m_json = sc::saveDesign(part);
+    std::set<int> named;
+    for (const ConnectionKey &key : connections)
+        if (const int i = doc->connectionIndex(key); i >= 0)
+            named.insert(i);
+    std::set<std::string> gone;
+    for (const QString &id : std::as_const(m_ids))
+        gone.insert(id.toStdString());
     for (size_t i = 0; i < d.connections.size(); ++i) {
         const sc::Connection &c = d.connections[i];
-        if (m_ids.contains(QString::fromStdString(c.from)) ||
-            m_ids.contains(QString::fromStdString(c.to)))
+        if (gone.count(c.from) || gone.count(c.to) || named.count(int(i)))
             m_connections.emplace_back(int(i), c);
     }
-    setText(m_ids.size() == 1 ? QObject::tr("Delete %1").arg(m_ids.first())
-                              : QObject::tr("Delete %n components", nullptr, int(m_ids.size())));
+    const int n = int(m_ids.size());
+    if (n == 0)
+        setText(QObject::tr("Delete %n connection(s)", nullptr, int(m_connections.size())));
+    else
+        setText(n == 1 ? QObject::tr("Delete %1").arg(m_ids.first())
+                       : QObject::tr("Delete %n components", nullptr, n));
 }
 
-void RemoveComponents::redo()
+void RemoveComponents::redoEdit()
 {
-    for (auto it = m_connections.rbegin(); it != m_connections.rend(); ++it)
-        m_doc->removeConnection(it->first);
+    std::vector<int> connections;
+    connections.reserve(m_connections.size());
+    for (const auto &[index, c] : m_connections)
+        connections.push_back(index);
+    m_doc->removeConnections(std::move(connections));
     m_doc->removeComponents(m_ids);
 }
 
-void RemoveComponents::undo()
+void RemoveComponents::undoEdit()
 {
     sc::Design part = deserializeComponents(m_json);
     std::vector<std::pair<int, sc::Component>> items;
     for (size_t i = 0; i < part.components.size() && i < m_indices.size(); ++i)
         items.emplace_back(m_indices[i], part.components[i]);
     m_doc->insertComponents(items);
-    for (const auto &[index, c] : m_connections)
-        m_doc->insertConnection(index, c);
+    m_doc->insertConnections(m_connections);
 }
 
 // --- MoveComponents
 
 MoveComponents::MoveComponents(Document *doc, std::vector<Move> moves, int gesture,
                                QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_doc(doc)
+    : DocumentCommand(doc, parent)
     , m_moves(std::move(moves))
     , m_gesture(gesture)
 {
@@ -150,7 +164,7 @@ MoveComponents::MoveComponents(Document *doc, std::vector<Move> moves, int gestu
                                 : QObject::tr("Move %n components", nullptr, int(m_moves.size())));
 }
 
-void MoveComponents::redo()
+void MoveComponents::redoEdit()
 {
     std::vector<std::pair<QString, sc::Point>> p;
     p.reserve(m_moves.size());
@@ -159,7 +173,7 @@ void MoveComponents::redo()
     m_doc->moveComponents(p);
 }
 
-void MoveComponents::undo()
+void MoveComponents::undoEdit()
 {
     std::vector<std::pair<QString, sc::Point>> p;
     p.reserve(m_moves.size());
@@ -185,8 +199,7 @@ bool MoveComponents::mergeWith(const QUndoCommand *other)
 
 RenameComponent::RenameComponent(Document *doc, const QString &id, const QString &label,
                                  QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_doc(doc)
+    : DocumentCommand(doc, parent)
     , m_id(id)
     , m_new(label)
 {
@@ -195,7 +208,7 @@ RenameComponent::RenameComponent(Document *doc, const QString &id, const QString
     setText(QObject::tr("Rename %1").arg(id));
 }
 
-void RenameComponent::redo() { m_doc->setLabel(m_id, m_new); }
-void RenameComponent::undo() { m_doc->setLabel(m_id, m_old); }
+void RenameComponent::redoEdit() { m_doc->setLabel(m_id, m_new); }
+void RenameComponent::undoEdit() { m_doc->setLabel(m_id, m_old); }
 
 } // namespace scui

@@ -1,17 +1,16 @@
 #pragma once
 
 #include "core/model/design.h"
+#include "ui/commands/documentcommand.h"
+#include "ui/document.h"
 
 #include <QPointF>
 #include <QStringList>
-#include <QUndoCommand>
 
 #include <string>
 #include <vector>
 
 namespace scui {
-
-class Document;
 
 enum CommandId { MoveComponentsId = 1 };
 
@@ -23,34 +22,39 @@ sc::Design deserializeComponents(const std::string &json);
 
 // Adds components (with fresh ids) and the connections among them. `json` is a design file;
 // the ids it holds are remapped so they do not clash; positions are shifted by `offset`.
-class AddComponents : public QUndoCommand
+class AddComponents : public DocumentCommand
 {
 public:
     AddComponents(Document *doc, const std::string &json, QPointF offset = {},
                   QUndoCommand *parent = nullptr);
-    void redo() override;
-    void undo() override;
     QStringList ids() const { return m_ids; }
 
+protected:
+    void redoEdit() override;
+    void undoEdit() override;
+
 private:
-    Document *m_doc;
     std::string m_json; // remapped, positioned
     QStringList m_ids;
     int m_firstConnection = 0;
     int m_connectionCount = 0;
 };
 
-// Removes components and every connection that touches them; undo re-inserts the serialized
-// components at their old indices, so the file comes back byte for byte.
-class RemoveComponents : public QUndoCommand
+// Removes components, every connection that touches them and the `connections` named besides
+// (a deleted selection: one step); undo re-inserts the serialized components and the connections
+// at their old indices, so the file comes back byte for byte.
+class RemoveComponents : public DocumentCommand
 {
 public:
-    RemoveComponents(Document *doc, const QStringList &ids, QUndoCommand *parent = nullptr);
-    void redo() override;
-    void undo() override;
+    RemoveComponents(Document *doc, const QStringList &ids,
+                     const QList<ConnectionKey> &connections = {},
+                     QUndoCommand *parent = nullptr);
+
+protected:
+    void redoEdit() override;
+    void undoEdit() override;
 
 private:
-    Document *m_doc;
     QStringList m_ids;
     std::string m_json;
     std::vector<int> m_indices;                                 // of m_ids, ascending
@@ -58,7 +62,7 @@ private:
 };
 
 // Moves components; every mouse move of one drag (same `gesture`) merges into one step.
-class MoveComponents : public QUndoCommand
+class MoveComponents : public DocumentCommand
 {
 public:
     struct Move {
@@ -68,27 +72,29 @@ public:
     };
     MoveComponents(Document *doc, std::vector<Move> moves, int gesture,
                    QUndoCommand *parent = nullptr);
-    void redo() override;
-    void undo() override;
     int id() const override { return MoveComponentsId; }
     bool mergeWith(const QUndoCommand *other) override;
 
+protected:
+    void redoEdit() override;
+    void undoEdit() override;
+
 private:
-    Document *m_doc;
     std::vector<Move> m_moves;
     int m_gesture;
 };
 
-class RenameComponent : public QUndoCommand
+class RenameComponent : public DocumentCommand
 {
 public:
     RenameComponent(Document *doc, const QString &id, const QString &label,
                     QUndoCommand *parent = nullptr);
-    void redo() override;
-    void undo() override;
+
+protected:
+    void redoEdit() override;
+    void undoEdit() override;
 
 private:
-    Document *m_doc;
     QString m_id;
     QString m_old;
     QString m_new;

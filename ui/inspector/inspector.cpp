@@ -146,22 +146,22 @@ Inspector::Inspector(Document *doc, QWidget *parent)
 
 void Inspector::setSelection(const QStringList &ids)
 {
-    if (ids == m_ids && m_connection < 0)
+    if (ids == m_ids && !m_connection)
         return;
     m_ids = ids;
-    m_connection = -1;
+    m_connection.reset();
     showMessage({});
     rebuild();
 }
 
-void Inspector::setConnection(int index)
+void Inspector::setConnection(const ConnectionKey &key)
 {
-    if (index < 0 || size_t(index) >= m_doc->design().connections.size()) {
+    if (!m_doc->connection(key)) {
         setSelection({});
         return;
     }
     m_ids.clear();
-    m_connection = index;
+    m_connection = key;
     showMessage({});
     rebuild();
 }
@@ -184,35 +184,36 @@ void Inspector::showMessage(const QString &text)
 
 void Inspector::onChanged(const ChangeEvent &event)
 {
-    switch (event.type) {
-    case ChangeEvent::Reset:
+    if (event.reset) {
         m_ids.clear();
-        m_connection = -1;
+        m_connection.reset();
         rebuild();
-        break;
-    case ChangeEvent::ConnectionsChanged:
-        if (m_connection >= 0) {
-            if (size_t(m_connection) >= m_doc->design().connections.size())
-                m_connection = -1;
-            QTimer::singleShot(0, this, &Inspector::rebuild); // not under the sender's feet
+        return;
+    }
+    // Pages are rebuilt later, not under the feet of the editor that sent the edit.
+    bool rebuildPage = false;
+    if (m_connection) {
+        const auto names = [&](const QList<ConnectionKey> &keys) {
+            return keys.contains(*m_connection);
+        };
+        if (names(event.connectionsRemoved) || names(event.connectionsAdded) ||
+            names(event.connectionsChanged)) {
+            if (!m_doc->connection(*m_connection))
+                m_connection.reset();
+            rebuildPage = true;
         }
-        break;
-    case ChangeEvent::ComponentsRemoved:
-        if (m_ids.removeIf([&](const QString &id) { return event.ids.contains(id); }) > 0)
-            QTimer::singleShot(0, this, &Inspector::rebuild);
-        break;
-    case ChangeEvent::ComponentsChanged:
-    case ChangeEvent::TrafficChanged: {
+    }
+    if (m_ids.removeIf([&](const QString &id) { return event.componentsRemoved.contains(id); }) > 0)
+        rebuildPage = true;
+    if (!rebuildPage && (event.trafficChanged || !event.componentsChanged.isEmpty())) {
         const sc::Component *c = m_id.isEmpty() ? nullptr : m_doc->component(m_id);
         if (c && c->autoscale.has_value() != m_hadAutoscale)
-            QTimer::singleShot(0, this, &Inspector::rebuild); // not under the sender's feet
+            rebuildPage = true;
         else
             refreshValues();
-        break;
     }
-    default:
-        break;
-    }
+    if (rebuildPage)
+        QTimer::singleShot(0, this, &Inspector::rebuild);
 }
 
 void Inspector::refreshValues()
@@ -303,8 +304,8 @@ void Inspector::rebuild()
     outer->addLayout(form);
 
     m_id.clear();
-    if (m_connection >= 0) {
-        buildConnection(form, m_connection);
+    if (m_connection && m_doc->connection(*m_connection)) {
+        buildConnection(form, *m_connection);
     } else if (m_ids.size() == 1 && m_doc->component(m_ids.first())) {
         m_id = m_ids.first();
         buildComponent(form, *m_doc->component(m_id));
@@ -322,9 +323,9 @@ void Inspector::rebuild()
     refreshFigures();
 }
 
-void Inspector::buildConnection(QFormLayout *form, int index)
+void Inspector::buildConnection(QFormLayout *form, const ConnectionKey &key)
 {
-    const sc::Connection conn = m_doc->design().connections[size_t(index)];
+    const sc::Connection conn = *m_doc->connection(key);
     const sc::Component *from = m_doc->component(QString::fromStdString(conn.from));
     const sc::Component *to = m_doc->component(QString::fromStdString(conn.to));
     auto name = [](const sc::Component *c, const std::string &id) {
@@ -333,7 +334,7 @@ void Inspector::buildConnection(QFormLayout *form, int index)
     m_title->setText(tr("%1 → %2").arg(name(from, conn.from), name(to, conn.to)));
     m_title->setToolTip(tr("A connection: requests flow from %1 to %2").arg(name(from, conn.from), name(to, conn.to)));
     Document *doc = m_doc;
-    auto *flow = new QLabel(tr("Carries %1 at the peak").arg(formatRps(doc->edgeFlow(index))));
+    auto *flow = new QLabel(tr("Carries %1 at the peak").arg(formatRps(doc->edgeFlow(key))));
     form->addRow(flow);
 
     // Weight: splits a group of targets; without any weight the split follows instance counts.
@@ -346,13 +347,14 @@ void Inspector::buildConnection(QFormLayout *form, int index)
     weight->setValue(conn.weight.value_or(1.0));
     weight->setEnabled(conn.weight.has_value());
     weighted->setChecked(conn.weight.has_value());
-    auto apply = [doc, index](std::function<void(sc::Connection &)> change) {
-        if (size_t(index) >= doc->design().connections.size())
+    auto apply = [doc, key](std::function<void(sc::Connection &)> change) {
+        const sc::Connection *now = doc->connection(key);
+        if (!now)
             return;
-        sc::Connection c = doc->design().connections[size_t(index)];
+        sc::Connection c = *now;
         change(c);
-        if (!(c == doc->design().connections[size_t(index)]))
-            doc->undoStack()->push(new ChangeConnection(doc, index, c));
+        if (!(c == *now))
+            doc->undoStack()->push(new ChangeConnection(doc, key, c));
     };
     connect(weighted, &QCheckBox::toggled, this, [apply, weight](bool on) {
         weight->setEnabled(on);

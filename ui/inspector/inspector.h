@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 class QLabel;
@@ -27,9 +28,9 @@ public:
     explicit Inspector(Document *doc, QWidget *parent = nullptr);
 
     void setSelection(const QStringList &ids);
-    // Shows the connection at `index` (weight and request classes); -1 for none.
-    void setConnection(int index);
-    int currentConnection() const { return m_connection; }
+    // Shows a connection (weight and request classes).
+    void setConnection(const ConnectionKey &key);
+    const std::optional<ConnectionKey> &currentConnection() const { return m_connection; }
     QString currentId() const { return m_id; }
     // The editor of parameter `name` (for tests): QSpinBox, QDoubleSpinBox, QCheckBox, QComboBox.
     QWidget *editor(const QString &name) const;
@@ -56,12 +57,12 @@ private:
     void buildParams(QFormLayout *form, sc::Kind kind, const QStringList &ids);
     void buildAutoscale(QFormLayout *form, const sc::Component &c);
     void buildTraffic(QFormLayout *form);
-    void buildConnection(QFormLayout *form, int index);
+    void buildConnection(QFormLayout *form, const ConnectionKey &key);
 
     Document *m_doc;
     QStringList m_ids;
     QString m_id;   // shown component; empty for the traffic page
-    int m_connection = -1; // shown connection, or -1
+    std::optional<ConnectionKey> m_connection; // shown connection
     bool m_hadAutoscale = false;
     QScrollArea *m_scroll;
     QLabel *m_title;

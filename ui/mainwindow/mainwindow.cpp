@@ -94,7 +94,7 @@ MainWindow::MainWindow(QWidget *parent)
                 const QList<QGraphicsItem *> items = m_scene->selectedItems();
                 if (ids.isEmpty() && items.size() == 1) {
                     if (auto *edge = qgraphicsitem_cast<ConnectionItem *>(items.front())) {
-                        m_inspector->setConnection(edge->index());
+                        m_inspector->setConnection(edge->key());
                         return;
                     }
                 }
@@ -110,12 +110,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_doc, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
-        if (e.type == ChangeEvent::Reset || e.type == ChangeEvent::TrafficChanged) {
+        if (e.reset || e.trafficChanged) {
             QSignalBlocker b(m_slider);
             m_slider->setValue(sliderPosition(m_doc->users()));
             m_usersField->setText(formatCount(m_doc->users()));
         }
-        if (e.type == ChangeEvent::Reset)
+        if (e.reset)
             updateTitle();
     });
     connect(m_warnings, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {

@@ -1,0 +1,190 @@
+// Undo steps on a big design (issue 11): paste of one region (8 components, 8 connections among
+// them), delete of it, and one parameter edit across every app server, each done, undone and
+// redone through the real Document, CanvasScene and CanvasView, against one bare model rebuild
+// (sc::Model + evaluate) of the design the step leaves, measured in the same run.
+//   cmake --build build --target bench_edit && build/tests/bench/bench_edit [components...]
+// A step is timed from the push (or undo/redo) until the scene is up to date; "+ frame" adds
+// rendering the 1:1 viewport over the pasted region. The charts' re-plot is deferred and
+// measured by bench_charts.
+
+#include "generate.h"
+
+#include "core/analysis/model.h"
+#include "core/catalog/catalog.h"
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
+#include "ui/commands/changecommands.h"
+#include "ui/commands/componentcommands.h"
+#include "ui/document.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QImage>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <vector>
+
+namespace {
+
+constexpr int kRuns = 101;
+constexpr int kWarmup = 3;
+constexpr QSize kViewport(1400, 900);
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+double timeMs(const std::function<void()> &f)
+{
+    QElapsedTimer t;
+    t.start();
+    f();
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+volatile double g_sink = 0;
+
+struct Row {
+    QString what;
+    double ms = 0, baseMs = 0;
+};
+
+void print(const std::vector<Row> &rows)
+{
+    std::printf("%-58s %12s %12s %8s\n", "case", "median", "baseline", "ratio");
+    for (const Row &r : rows)
+        std::printf("%-58s %9.2f ms %9.2f ms %7.2fx\n", qPrintable(r.what), r.ms, r.baseMs,
+                    r.ms / r.baseMs);
+}
+
+// Median time of one model rebuild (sc::Model + evaluate) of `d`: what every step that changes
+// figures costs at least.
+double rebuildMs(const sc::Design &d, double users)
+{
+    std::vector<double> ms;
+    for (int i = 0; i < kWarmup + kRuns; ++i) {
+        const double t = timeMs([&] {
+            const sc::Model m(d, sc::Catalog::builtin());
+            g_sink = m.evaluate(users).monthlyCostUsd;
+        });
+        if (i >= kWarmup)
+            ms.push_back(t);
+    }
+    return median(ms);
+}
+
+struct Timing {
+    double step = 0, framed = 0, base = 0;
+};
+
+// Median times of `step` (timed) and of the step plus one 1:1 frame; `back` (untimed) returns
+// the document to where it was before each run. The baseline rebuilds the design the step
+// leaves.
+Timing measure(scui::Document &doc, scui::CanvasView &view, const std::function<void()> &step,
+               const std::function<void()> &back)
+{
+    QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+    std::vector<double> alone, framed;
+    sc::Design after;
+    for (int i = 0; i < kWarmup + kRuns; ++i) {
+        const double s = timeMs(step);
+        const double f = timeMs([&] { view.viewport()->render(&image); });
+        if (i >= kWarmup)
+            alone.push_back(s), framed.push_back(s + f);
+        if (i == 0) {
+            if (!doc.modelOk()) {
+                std::fprintf(stderr, "the design has errors after the step\n");
+                std::exit(1);
+            }
+            after = doc.design();
+        }
+        back();
+        view.viewport()->render(&image);
+    }
+    return {median(alone), median(framed), rebuildMs(after, doc.users())};
+}
+
+void run(int count, std::vector<Row> &rows)
+{
+    scui::Document doc;
+    doc.reset(scbench::generateDesign(count));
+    if (!doc.modelOk()) {
+        std::fprintf(stderr, "generated design has errors\n");
+        std::exit(1);
+    }
+    scui::CanvasScene scene(&doc);
+    scui::CanvasView view(&scene);
+    view.resize(kViewport);
+    view.show();
+    view.resetZoom();
+    QCoreApplication::processEvents();
+    QUndoStack *undo = doc.undoStack();
+    const QString n = QString::number(doc.design().components.size());
+
+    // The first region: 8 components, 8 connections among them (its balancer's link to the
+    // global one stays behind, as a copy of the region would leave it).
+    QStringList region;
+    for (const sc::Component &c : doc.design().components)
+        if (c.id.rfind("r0-", 0) == 0)
+            region << QString::fromStdString(c.id);
+    const std::string clip = scui::serializeComponents(doc.design(), region);
+    const QPointF offset(0, -600); // above the first region, into empty canvas
+    view.centerOn(scene.componentItem(region.first()));
+    view.centerOn(view.mapToScene(view.viewport()->rect().center()) + offset);
+
+    auto add = [&](const QString &what, const Timing &t) {
+        rows.push_back({n + QStringLiteral(" components, ") + what, t.step, t.base});
+        rows.push_back({n + QStringLiteral(" components, ") + what + QStringLiteral(" + frame"),
+                        t.framed, t.base});
+    };
+    const auto undoStep = [&] { undo->undo(); };
+    const auto redoStep = [&] { undo->redo(); };
+    const auto paste = [&] { undo->push(new scui::AddComponents(&doc, clip, offset)); };
+    add(QStringLiteral("paste 8 (8 connections)"), measure(doc, view, paste, undoStep));
+    paste();
+    add(QStringLiteral("undo paste"), measure(doc, view, undoStep, redoStep));
+    add(QStringLiteral("redo paste"), measure(doc, view, redoStep, undoStep));
+    undo->undo();
+
+    const auto remove = [&] {
+        scene.selectIds(region);
+        scene.deleteSelection();
+    };
+    add(QStringLiteral("delete 8 (9 connections)"), measure(doc, view, remove, undoStep));
+
+    QStringList apps;
+    for (const sc::Component &c : doc.design().components)
+        if (c.kind == sc::Kind::AppServer)
+            apps << QString::fromStdString(c.id);
+    int flip = 0;
+    const auto edit = [&] {
+        const sc::ParamValue v{++flip % 2 ? 3.0 : 2.5, {}};
+        undo->push(new scui::ChangeParameter(&doc, apps, "serviceTimeMs", v));
+    };
+    add(QStringLiteral("edit %1 app servers at once").arg(apps.size()),
+        measure(doc, view, edit, undoStep));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const std::vector<int> counts = scbench::componentCounts(argc, argv, {1000});
+    std::vector<Row> rows;
+    for (int count : counts)
+        run(count, rows);
+    std::printf("median of %d runs; baseline: one model rebuild (sc::Model + evaluate) of the "
+                "design the step leaves\n",
+                kRuns);
+    print(rows);
+    return 0;
+}

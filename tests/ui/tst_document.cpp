@@ -1,0 +1,388 @@
+// One undo step, one rebuild (issue 11): in the real main window, a paste of several components
+// with their connections, a delete of a selection, an edit of several components at once in the
+// inspector (and a connection's weight, and a drag) are each one model rebuild (Document::
+// modelBuilds) and one change event, done, undone and redone. The event names exactly what
+// changed, undo restores the file byte for byte, and the canvas keeps every item it does not
+// name: the same ComponentItem and ConnectionItem objects before and after.
+
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
+#include "ui/canvas/connectionitem.h"
+#include "ui/commands/changecommands.h"
+#include "ui/commands/componentcommands.h"
+#include "ui/document.h"
+#include "ui/inspector/inspector.h"
+#include "ui/mainwindow/mainwindow.h"
+
+#include "tests/bench/generate.h"
+
+#include <QDoubleSpinBox>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include <algorithm>
+#include <memory>
+
+using namespace scui;
+
+namespace {
+
+// Everything the document announced during one step.
+struct Recorder {
+    explicit Recorder(Document *doc)
+        : m_doc(doc)
+    {
+        QObject::connect(doc, &Document::changed, [this](const ChangeEvent &e) { events << e; });
+        QObject::connect(doc, &Document::evaluated, [this] { ++evaluations; });
+        start();
+    }
+    void start()
+    {
+        events.clear();
+        evaluations = 0;
+        builds = m_doc->modelBuilds();
+    }
+    int rebuilds() const { return m_doc->modelBuilds() - builds; }
+
+    QList<ChangeEvent> events;
+    int evaluations = 0;
+    int builds = 0;
+
+private:
+    Document *m_doc;
+};
+
+QStringList sorted(QStringList ids)
+{
+    ids.sort();
+    return ids;
+}
+
+QStringList sorted(const QList<ConnectionKey> &keys)
+{
+    QStringList out;
+    for (const ConnectionKey &k : keys)
+        out << k.from + QStringLiteral("→") + k.to;
+    out.sort();
+    return out;
+}
+
+// The connections of the design with an end in `ids` (both ends when `internal`).
+QList<ConnectionKey> connectionsOf(const sc::Design &d, const QStringList &ids, bool internal)
+{
+    QList<ConnectionKey> out;
+    for (const sc::Connection &c : d.connections) {
+        const bool from = ids.contains(QString::fromStdString(c.from));
+        const bool to = ids.contains(QString::fromStdString(c.to));
+        if (internal ? from && to : from || to)
+            out << Document::keyOf(c);
+    }
+    return out;
+}
+
+// The scene's items, to check which ones a step kept.
+struct Items {
+    QHash<QString, ComponentItem *> components;
+    QHash<ConnectionKey, ConnectionItem *> connections;
+};
+
+Items itemsOf(CanvasScene *scene, const Document *doc)
+{
+    Items items;
+    for (const sc::Component &c : doc->design().components) {
+        const QString id = QString::fromStdString(c.id);
+        items.components.insert(id, scene->componentItem(id));
+    }
+    for (ConnectionItem *e : scene->connectionItems())
+        items.connections.insert(e->key(), e);
+    return items;
+}
+
+} // namespace
+
+class TestDocument : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void oneRebuildPerStep_data();
+    void oneRebuildPerStep();
+    void batchesNest();
+    void reopenWithSelection();
+
+private:
+    // Checks that the step just recorded was one event naming what `expected` names, `rebuilds`
+    // model rebuilds, and that the scene kept every item the event does not remove.
+    void checkStep(const Recorder &r, const ChangeEvent &expected, int rebuilds,
+                   const Items &before);
+
+    std::unique_ptr<MainWindow> m_w;
+};
+
+void TestDocument::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("ScaleCanvasTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_document"));
+}
+
+void TestDocument::init()
+{
+    m_w = std::make_unique<MainWindow>();
+    m_w->resize(1400, 900);
+    m_w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+    // Clients, DNS, CDN, S3, a global balancer and eleven regions of eight: 93 components.
+    m_w->document()->reset(scbench::generateDesign(100));
+    QVERIFY(m_w->document()->modelOk());
+    QCoreApplication::processEvents();
+}
+
+void TestDocument::cleanup()
+{
+    m_w->document()->undoStack()->setClean(); // no prompt on closing
+    m_w.reset();
+}
+
+void TestDocument::checkStep(const Recorder &r, const ChangeEvent &expected, int rebuilds,
+                             const Items &before)
+{
+    QCOMPARE(r.events.size(), 1);
+    QCOMPARE(r.rebuilds(), rebuilds);
+    QCOMPARE(r.evaluations, rebuilds);
+    const ChangeEvent &e = r.events.front();
+    QVERIFY(!e.reset);
+    QCOMPARE(sorted(e.componentsAdded), sorted(expected.componentsAdded));
+    QCOMPARE(sorted(e.componentsRemoved), sorted(expected.componentsRemoved));
+    QCOMPARE(sorted(e.componentsChanged), sorted(expected.componentsChanged));
+    QCOMPARE(sorted(e.componentsMoved), sorted(expected.componentsMoved));
+    QCOMPARE(sorted(e.connectionsAdded), sorted(expected.connectionsAdded));
+    QCOMPARE(sorted(e.connectionsRemoved), sorted(expected.connectionsRemoved));
+    QCOMPARE(sorted(e.connectionsChanged), sorted(expected.connectionsChanged));
+    QCOMPARE(e.trafficChanged, expected.trafficChanged);
+
+    // The scene shows the document: one item per component and per connection...
+    const Document *doc = m_w->document();
+    CanvasScene *scene = m_w->scene();
+    const Items now = itemsOf(scene, doc);
+    QCOMPARE(now.components.size(), qsizetype(doc->design().components.size()));
+    QCOMPARE(now.connections.size(), qsizetype(doc->design().connections.size()));
+    for (const sc::Connection &c : doc->design().connections) {
+        ConnectionItem *item = scene->connectionItem(Document::keyOf(c));
+        QVERIFY(item);
+        QCOMPARE(item->from(), scene->componentItem(QString::fromStdString(c.from)));
+        QCOMPARE(item->to(), scene->componentItem(QString::fromStdString(c.to)));
+    }
+    // ...and every item the step did not remove is the very same object as before.
+    int kept = 0;
+    for (auto it = before.components.cbegin(); it != before.components.cend(); ++it)
+        if (!e.componentsRemoved.contains(it.key())) {
+            QCOMPARE(now.components.value(it.key()), it.value());
+            ++kept;
+        }
+    for (auto it = before.connections.cbegin(); it != before.connections.cend(); ++it)
+        if (!e.connectionsRemoved.contains(it.key())) {
+            QCOMPARE(now.connections.value(it.key()), it.value());
+            ++kept;
+        }
+    QVERIFY(kept >= int(before.components.size() + before.connections.size()) - 20);
+}
+
+void TestDocument::oneRebuildPerStep_data()
+{
+    QTest::addColumn<QString>("step");
+    QTest::newRow("paste a region (8 components, 8 connections)") << QStringLiteral("paste");
+    QTest::newRow("delete a region and one more connection") << QStringLiteral("delete");
+    QTest::newRow("edit 11 app servers in the inspector") << QStringLiteral("edit several");
+    QTest::newRow("weight of a connection") << QStringLiteral("connection");
+    QTest::newRow("drag 8 components (no rebuild)") << QStringLiteral("move");
+}
+
+// Do, undo, redo: each one model rebuild (none for a drag) and one change event that names
+// exactly the components and connections of the step.
+void TestDocument::oneRebuildPerStep()
+{
+    QFETCH(QString, step);
+    Document *doc = m_w->document();
+    CanvasScene *scene = m_w->scene();
+    QUndoStack *undo = doc->undoStack();
+    const std::string original = doc->serialized();
+    const int steps = undo->count();
+    QStringList region;
+    for (const sc::Component &c : doc->design().components)
+        if (c.id.rfind("r1-", 0) == 0)
+            region << QString::fromStdString(c.id);
+    QCOMPARE(region.size(), 8);
+
+    Recorder r(doc);
+    ChangeEvent expected; // of the step; undo names the same, added and removed swapped
+    int rebuilds = 1;
+    Items before = itemsOf(scene, doc);
+    if (step == QLatin1String("paste")) {
+        scene->selectIds(region);
+        m_w->copy();
+        r.start();
+        m_w->paste();
+        expected.componentsAdded = scene->selectedIds();
+        expected.connectionsAdded = connectionsOf(doc->design(), expected.componentsAdded, true);
+        QCOMPARE(expected.componentsAdded.size(), 8);
+        QCOMPARE(expected.connectionsAdded.size(), 8);
+    } else if (step == QLatin1String("delete")) {
+        const ConnectionKey other{QStringLiteral("glb"), QStringLiteral("r2-lb")};
+        expected.componentsRemoved = region;
+        expected.connectionsRemoved = connectionsOf(doc->design(), region, false) << other;
+        QCOMPARE(expected.connectionsRemoved.size(), 10);
+        scene->selectIds(region);
+        scene->connectionItem(other)->setSelected(true);
+        r.start();
+        m_w->deleteSelection();
+    } else if (step == QLatin1String("edit several")) {
+        for (const sc::Component &c : doc->design().components)
+            if (c.kind == sc::Kind::AppServer)
+                expected.componentsChanged << QString::fromStdString(c.id);
+        QCOMPARE(expected.componentsChanged.size(), 11);
+        scene->selectIds(expected.componentsChanged);
+        auto *spin = qobject_cast<QDoubleSpinBox *>(
+            m_w->inspector()->editor(QStringLiteral("serviceTimeMs")));
+        QVERIFY(spin);
+        spin->setFocus();
+        spin->selectAll();
+        r.start();
+        QTest::keyClicks(spin, QStringLiteral("7"));
+        QTest::keyClick(spin, Qt::Key_Return);
+        for (const QString &id : std::as_const(expected.componentsChanged))
+            QCOMPARE(doc->component(id)->number("serviceTimeMs"), 7.0);
+    } else if (step == QLatin1String("connection")) {
+        const ConnectionKey key{QStringLiteral("r1-app"), QStringLiteral("r1-replica")};
+        sc::Connection c = *doc->connection(key);
+        c.weight = 2;
+        expected.connectionsChanged = {key};
+        r.start();
+        undo->push(new ChangeConnection(doc, key, c));
+    } else if (step == QLatin1String("move")) {
+        std::vector<MoveComponents::Move> moves;
+        for (const QString &id : std::as_const(region)) {
+            const sc::Point p = doc->component(id)->position;
+            moves.push_back({id, p, {p.x + 40, p.y - 20}});
+        }
+        expected.componentsMoved = region;
+        rebuilds = 0;
+        r.start();
+        undo->push(new MoveComponents(doc, std::move(moves), 1));
+    }
+    QCOMPARE(undo->count(), steps + 1);
+    checkStep(r, expected, rebuilds, before);
+    if (QTest::currentTestFailed())
+        return;
+    const std::string done = doc->serialized();
+
+    ChangeEvent inverse = expected;
+    std::swap(inverse.componentsAdded, inverse.componentsRemoved);
+    std::swap(inverse.connectionsAdded, inverse.connectionsRemoved);
+    before = itemsOf(scene, doc);
+    r.start();
+    undo->undo();
+    checkStep(r, inverse, rebuilds, before);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(doc->serialized(), original);
+
+    before = itemsOf(scene, doc);
+    r.start();
+    undo->redo();
+    checkStep(r, expected, rebuilds, before);
+    QCOMPARE(doc->serialized(), done);
+}
+
+// Batches nest: everything inside the outermost one is one rebuild and one event at its end;
+// in between the figures are not offered (they would be those of the design before). A
+// DocumentCommand with child commands is one step: one rebuild and one event, either way.
+void TestDocument::batchesNest()
+{
+    Document *doc = m_w->document();
+    QUndoStack *undo = doc->undoStack();
+    const std::string original = doc->serialized();
+    Recorder r(doc);
+    const ConnectionKey gone{QStringLiteral("r0-app"), QStringLiteral("r0-replica")};
+    {
+        Document::Batch outer(doc);
+        undo->push(new ChangeParameter(doc, QStringLiteral("r0-cache"), "hitRatio",
+                                       sc::ParamValue{0.5, {}}));
+        {
+            Document::Batch inner(doc);
+            undo->push(new RemoveConnection(doc, gone));
+        }
+        QVERIFY(!doc->modelOk());
+        QCOMPARE(doc->result(QStringLiteral("r0-cache")), nullptr);
+        undo->push(new ChangeTraffic(doc, "users", 2e6));
+        QCOMPARE(r.events.size(), 0);
+        QCOMPARE(r.rebuilds(), 0);
+    }
+    QCOMPARE(r.events.size(), 1);
+    QCOMPARE(r.rebuilds(), 1);
+    QCOMPARE(r.evaluations, 1);
+    QVERIFY(doc->modelOk());
+    QCOMPARE(doc->users(), 2e6);
+    const ChangeEvent &e = r.events.front();
+    QCOMPARE(e.componentsChanged, QStringList{QStringLiteral("r0-cache")});
+    QCOMPARE(sorted(e.connectionsRemoved), sorted(QList<ConnectionKey>{gone}));
+    QVERIFY(e.trafficChanged);
+    QVERIFY(!m_w->scene()->connectionItem(gone));
+
+    // A batch that changes nothing says nothing.
+    r.start();
+    {
+        Document::Batch idle(doc);
+    }
+    QCOMPARE(r.events.size(), 0);
+    QCOMPARE(r.rebuilds(), 0);
+
+    // Three undo steps, undone one at a time.
+    for (int i = 0; i < 3; ++i) {
+        r.start();
+        undo->undo();
+        QCOMPARE(r.events.size(), 1);
+        QCOMPARE(r.rebuilds(), 1);
+    }
+    QCOMPARE(doc->serialized(), original);
+    QVERIFY(m_w->scene()->connectionItem(gone));
+
+    // Children of one DocumentCommand: one step.
+    auto *both = new DocumentCommand(doc);
+    new ChangeParameter(doc, QStringLiteral("r0-cache"), "hitRatio", sc::ParamValue{0.5, {}}, both);
+    new RemoveConnection(doc, gone, both);
+    r.start();
+    undo->push(both);
+    QCOMPARE(r.events.size(), 1);
+    QCOMPARE(r.rebuilds(), 1);
+    r.start();
+    undo->undo();
+    QCOMPARE(r.events.size(), 1);
+    QCOMPARE(r.rebuilds(), 1);
+    QCOMPARE(r.events.front().connectionsAdded.size(), 1);
+    QCOMPARE(doc->serialized(), original);
+}
+
+// Opening a design while boxes and edges are selected: the scene's items all go (the selection
+// with them) and the new design's come, with nothing left selected.
+void TestDocument::reopenWithSelection()
+{
+    Document *doc = m_w->document();
+    CanvasScene *scene = m_w->scene();
+    const sc::Design same = doc->design();
+    scene->selectIds({QStringLiteral("r0-app"), QStringLiteral("r0-db")});
+    scene->connectionItem({QStringLiteral("glb"), QStringLiteral("r1-lb")})->setSelected(true);
+    QCOMPARE(scene->selectedItems().size(), 3);
+    doc->reset(same);
+    QVERIFY(scene->selectedItems().isEmpty());
+    QCOMPARE(scene->connectionItems().size(), qsizetype(same.connections.size()));
+    QVERIFY(scene->componentItem(QStringLiteral("r0-app")));
+}
+
+QTEST_MAIN(TestDocument)
+#include "tst_document.moc"
