@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QMessageBox>
 #include <QStyleFactory>
+#include <QScreen>
 #include <QTimer>
 
 int runGui(int argc, char **argv)
@@ -39,8 +40,14 @@ int runGui(int argc, char **argv)
     } else {
         window.openTemplate(QStringLiteral("stage3-100k"));
     }
-    window.resize(1400, 900);
-    window.show();
+    // 1400 × 900 where it fits (screenshots always); on a smaller screen, such as 1280 × 800,
+    // maximized, so the inspector is not cut off at the right edge.
+    const QScreen *screen = QGuiApplication::primaryScreen();
+    const QSize available = screen ? screen->availableGeometry().size() : QSize(1400, 900);
+    if (shot.isEmpty() && (available.width() < 1400 || available.height() < 900))
+        window.showMaximized();
+    else
+        window.show();
     if (!shot.isEmpty()) {
         QTimer::singleShot(400, &window, [&window, shot] {
             window.view()->zoomToFit();
