@@ -18,6 +18,9 @@ if(UNIX AND NOT APPLE)
             DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages)
     install(FILES ${SC_INSTALLER_DIR}/linux/${SC_APP_ID}.metainfo.xml
             DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+    # Debian's place for the license: /usr/share/doc/<package>/copyright (machine-readable).
+    install(FILES ${SC_INSTALLER_DIR}/linux/copyright
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/scalecanvas)
 endif()
 
 # --- Common ------------------------------------------------------------------------------------
@@ -34,6 +37,10 @@ set(CPACK_PACKAGE_DESCRIPTION
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "ScaleCanvas")
 set(CPACK_PACKAGE_EXECUTABLES "scalecanvas;ScaleCanvas")
+# GPL-3.0-or-later (LICENSE), compatible with QCustomPlot's GPL v3; the same in the AppStream
+# metainfo and installer/linux/copyright. NSIS and the disk image show the text before installing.
+set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
+set(CPACK_RPM_PACKAGE_LICENSE "GPL-3.0-or-later")
 set(CPACK_SOURCE_IGNORE_FILES "/\\\\.git/;/build[^/]*/;/out/;/\\\\.cache/")
 set(CPACK_STRIP_FILES ON)
 if(NOT CPACK_GENERATOR)

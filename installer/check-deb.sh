@@ -2,7 +2,7 @@
 # Builds the Debian package and checks it (issue 5):
 #   installer/check-deb.sh [BUILD_DIR]        (default: build; configured if needed)
 # 1. cmake --build, then cpack -G DEB in the build folder;
-# 2. dpkg-deb -c: the binary, desktop file, icon, metainfo and MIME XML are in the package;
+# 2. dpkg-deb -c: the binary, desktop file, icon, metainfo, MIME XML and copyright are there;
 # 3. appstreamcli validate --no-net on the packaged metainfo (and desktop-file-validate when
 #    desktop-file-utils is installed), xmllint-free check that the MIME XML parses;
 # 4. as root only: apt-get install -y ./scalecanvas_*.deb, then `scalecanvas template
@@ -36,7 +36,8 @@ for path in \
     ./usr/share/applications/$id.desktop \
     ./usr/share/icons/hicolor/scalable/apps/$id.svg \
     ./usr/share/metainfo/$id.metainfo.xml \
-    ./usr/share/mime/packages/$id.xml; do
+    ./usr/share/mime/packages/$id.xml \
+    ./usr/share/doc/scalecanvas/copyright; do
     grep -q " $path\$" <<<"$listing" || fail "$path is not in the package"
     ok "contains $path"
 done
@@ -51,6 +52,11 @@ dpkg-deb -x "$deb" "$tmp/root"
 appstreamcli validate --no-net "$tmp/root/usr/share/metainfo/$id.metainfo.xml" \
     || fail "appstreamcli validate --no-net"
 ok "appstreamcli validate --no-net"
+grep -qx '  <project_license>GPL-3.0-or-later</project_license>' \
+    "$tmp/root/usr/share/metainfo/$id.metainfo.xml" || fail "metainfo: project_license"
+grep -qx 'License: GPL-3+' "$tmp/root/usr/share/doc/scalecanvas/copyright" \
+    || fail "copyright: License: GPL-3+"
+ok "license GPL-3.0-or-later in the metainfo and the copyright file"
 if command -v desktop-file-validate >/dev/null; then
     desktop-file-validate "$tmp/root/usr/share/applications/$id.desktop" || fail "desktop-file-validate"
     ok "desktop-file-validate"

@@ -1,6 +1,12 @@
 #pragma once
 
+// The *.scalecanvas file format: the public header of core/io. The reader is designreader.cpp,
+// the writer designwriter.cpp, version handling internal/migrations.cpp; the strict JSON parser
+// (strictjson.h) and whole-file reading and atomic writing (fileio.h) come with this header.
+
+#include "core/io/fileio.h"
 #include "core/io/issue.h"
+#include "core/io/strictjson.h"
 #include "core/model/design.h"
 
 #include <optional>
@@ -11,8 +17,6 @@ namespace sc {
 
 inline constexpr int kFormatVersion = 1;
 inline constexpr std::string_view kAppVersion = "0.1.0";
-inline constexpr size_t kMaxFileBytes = 32u << 20; // 32 MiB
-inline constexpr int kMaxNesting = 64;
 inline constexpr size_t kMaxComponents = 50000;
 inline constexpr size_t kMaxStringBytes = 64u << 10;
 inline constexpr size_t kMaxIdBytes = 256;
@@ -34,14 +38,5 @@ std::string saveDesign(const Design &design);
 // Writes via a temporary file in the same folder and an atomic rename. Returns an error
 // message, empty on success; the original file is untouched on failure.
 std::string saveDesignFileAtomic(const Design &design, const std::string &path);
-std::string writeFileAtomic(const std::string &path, std::string_view bytes);
-
-// Reads a whole file, refusing ones larger than `limit`. Returns an error message or "".
-std::string readFile(const std::string &path, std::string &out, size_t limit = kMaxFileBytes);
-
-// Parses JSON strictly: depth limit, duplicate keys refused, non-finite numbers refused.
-// On failure returns false and fills `error` with the path or position.
-bool parseStrictJson(std::string_view bytes, nlohmann::json &out, Issue &error,
-                     int maxDepth = kMaxNesting);
 
 } // namespace sc

@@ -1,0 +1,384 @@
+// The design reader: JSON → Design, every value checked against the parameter table
+// (core/model/params.cpp) and every problem reported with its JSON path.
+
+#include "format.h"
+
+#include "core/io/internal/checker.h"
+#include "core/io/internal/migrations.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+namespace sc {
+namespace {
+
+using json = nlohmann::json;
+
+class DesignReader : public io::Checker
+{
+public:
+    void readDesign(const json &d, Design &design);
+
+private:
+    void readTraffic(const json &j, const std::string &path, Traffic &t);
+    void readComponents(const json &cs, Design &design);
+    void readComponent(const json &j, const std::string &path, Component &c);
+    bool readIdAndKind(const json &j, const std::string &path, Component &c);
+    void readPosition(const json &p, const std::string &path, Component &c);
+    void readParams(const json &ps, const std::string &path, Component &c);
+    void readAutoscale(const json &j, const std::string &path, Component &c);
+    void readConnection(const json &j, const std::string &path, Connection &c);
+    void readClasses(const json &cl, const std::string &path, Connection &c);
+    void readGroup(const json &j, const std::string &path, Group &g);
+};
+
+void DesignReader::readDesign(const json &d, Design &design)
+{
+    if (!expectObject(d, "design"))
+        return;
+    unknownKeys(
+        d, "design",
+        {"name", "description", "traffic", "components", "connections", "groups", "annotations"});
+    if (d.contains("name"))
+        if (auto s = string(d["name"], "design.name", true))
+            design.name = *s;
+    if (d.contains("description"))
+        if (auto s = string(d["description"], "design.description", true))
+            design.description = *s;
+    if (d.contains("traffic"))
+        readTraffic(d["traffic"], "design.traffic", design.traffic);
+    if (d.contains("components") && expectArray(d["components"], "design.components"))
+        readComponents(d["components"], design);
+    if (d.contains("connections") && expectArray(d["connections"], "design.connections")) {
+        const json &cs = d["connections"];
+        design.connections.resize(cs.size());
+        for (size_t i = 0; i < cs.size(); ++i)
+            readConnection(cs[i], "design.connections[" + std::to_string(i) + "]",
+                           design.connections[i]);
+    }
+    if (d.contains("groups") && expectArray(d["groups"], "design.groups")) {
+        const json &gs = d["groups"];
+        design.groups.resize(gs.size());
+        for (size_t i = 0; i < gs.size(); ++i)
+            readGroup(gs[i], "design.groups[" + std::to_string(i) + "]", design.groups[i]);
+    }
+    if (d.contains("annotations") && expectArray(d["annotations"], "design.annotations"))
+        design.annotations = d["annotations"];
+}
+
+void DesignReader::readTraffic(const json &j, const std::string &path, Traffic &t)
+{
+    if (!expectObject(j, path))
+        return;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        double *field = t.field(it.key());
+        const ParamSpec *spec = nullptr;
+        for (const ParamSpec &s : trafficSpecs())
+            if (s.name == it.key())
+                spec = &s;
+        if (!field || !spec) {
+            error(join(path, clipText(it.key())),
+                  "unknown traffic field \"" + clipText(it.key()) + "\"");
+            continue;
+        }
+        if (auto v = number(it.value(), join(path, it.key()), *spec))
+            *field = *v;
+    }
+}
+
+// Components, and ids used twice.
+void DesignReader::readComponents(const json &cs, Design &design)
+{
+    if (cs.size() > kMaxComponents) {
+        error("design.components", std::to_string(cs.size()) + " components; the limit is " +
+                                       std::to_string(kMaxComponents));
+        return;
+    }
+    std::map<std::string, size_t> seen;
+    design.components.resize(cs.size());
+    for (size_t i = 0; i < cs.size(); ++i) {
+        const std::string p = "design.components[" + std::to_string(i) + "]";
+        Component &c = design.components[i];
+        readComponent(cs[i], p, c);
+        if (c.id.empty())
+            continue;
+        auto [it, fresh] = seen.emplace(c.id, i);
+        if (!fresh)
+            error(p + ".id",
+                  "duplicate id \"" + c.id + "\" (also used by design.components[" +
+                      std::to_string(it->second) + "])",
+                  c.id);
+    }
+}
+
+void DesignReader::readComponent(const json &j, const std::string &path, Component &c)
+{
+    if (!expectObject(j, path))
+        return;
+    unknownKeys(j, path, {"id", "kind", "label", "position", "params", "autoscale"});
+    if (!readIdAndKind(j, path, c))
+        return;
+    if (j.contains("label")) {
+        if (auto s = string(j["label"], path + ".label", true))
+            c.label = *s;
+    }
+    if (j.contains("position"))
+        readPosition(j["position"], path + ".position", c);
+    if (j.contains("params"))
+        readParams(j["params"], path + ".params", c);
+    if (j.contains("autoscale"))
+        readAutoscale(j["autoscale"], path + ".autoscale", c);
+}
+
+// The id (an error, not a stop, when missing) and the kind (the rest needs it). False when the
+// kind is missing or unknown.
+bool DesignReader::readIdAndKind(const json &j, const std::string &path, Component &c)
+{
+    if (!j.contains("id"))
+        error(path, "missing \"id\"");
+    else if (auto s = string(j["id"], path + ".id", false))
+        c.id = checkId(*s, path + ".id");
+    if (!j.contains("kind")) {
+        error(path, "missing \"kind\"", c.id);
+        return false;
+    }
+    auto kindText = string(j["kind"], path + ".kind", false);
+    if (!kindText)
+        return false;
+    auto kind = kindFromName(*kindText);
+    if (!kind) {
+        std::string all;
+        for (Kind k : allKinds())
+            all += (all.empty() ? "" : ", ") + std::string(kindName(k));
+        error(path + ".kind", "unknown kind \"" + clipText(*kindText) + "\" (known: " + all + ")",
+              c.id);
+        return false;
+    }
+    c.kind = *kind;
+    return true;
+}
+
+void DesignReader::readPosition(const json &p, const std::string &pp, Component &c)
+{
+    if (!expectObject(p, pp))
+        return;
+    unknownKeys(p, pp, {"x", "y"});
+    if (p.contains("x"))
+        if (auto v = plainNumber(p["x"], pp + ".x", -1e9, 1e9))
+            c.position.x = *v;
+    if (p.contains("y"))
+        if (auto v = plainNumber(p["y"], pp + ".y", -1e9, 1e9))
+            c.position.y = *v;
+}
+
+void DesignReader::readParams(const json &ps, const std::string &pp, Component &c)
+{
+    if (!expectObject(ps, pp))
+        return;
+    for (auto it = ps.begin(); it != ps.end(); ++it) {
+        const std::string p = pp + "." + clipText(it.key());
+        const ParamSpec *spec = findParam(c.kind, it.key());
+        if (!spec) {
+            std::string known;
+            for (const ParamSpec &s : paramSpecs(c.kind))
+                known += (known.empty() ? "" : ", ") + std::string(s.name);
+            error(p,
+                  "unknown parameter \"" + clipText(it.key()) + "\" for " +
+                      std::string(kindName(c.kind)) + " (known: " + known + ")",
+                  c.id);
+            continue;
+        }
+        ParamValue value;
+        if (spec->type == ParamType::Enum || spec->type == ParamType::InstanceType) {
+            auto s = string(it.value(), p, false);
+            if (!s)
+                continue;
+            if (spec->type == ParamType::Enum &&
+                ("|" + std::string(spec->choices) + "|").find("|" + *s + "|") ==
+                    std::string::npos) {
+                error(p,
+                      "must be one of " + std::string(spec->choices) + ", got \"" + clipText(*s) +
+                          "\"",
+                      c.id);
+                continue;
+            }
+            value.text = *s;
+        } else {
+            auto v = number(it.value(), p, *spec);
+            if (!v)
+                continue;
+            value.number = *v;
+        }
+        c.params[it.key()] = value;
+    }
+}
+
+void DesignReader::readAutoscale(const json &j, const std::string &path, Component &c)
+{
+    if (!canAutoscale(c.kind)) {
+        error(path, std::string(kindTitle(c.kind)) + " cannot auto-scale", c.id);
+        return;
+    }
+    if (!expectObject(j, path))
+        return;
+    Autoscale a;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const ParamSpec *spec = nullptr;
+        for (const ParamSpec &s : autoscaleSpecs())
+            if (s.name == it.key())
+                spec = &s;
+        const std::string p = join(path, clipText(it.key()));
+        if (!spec) {
+            error(p, "unknown autoscale field \"" + clipText(it.key()) + "\"", c.id);
+            continue;
+        }
+        auto v = number(it.value(), p, *spec);
+        if (!v)
+            continue;
+        if (it.key() == "min")
+            a.min = int(*v);
+        else if (it.key() == "max")
+            a.max = int(*v);
+        else if (it.key() == "targetUtilization")
+            a.targetUtilization = *v;
+        else if (it.key() == "cooldownS")
+            a.cooldownS = *v;
+        else if (it.key() == "bootS")
+            a.bootS = *v;
+    }
+    if (a.min > a.max)
+        error(path,
+              "min (" + std::to_string(a.min) + ") must not exceed max (" + std::to_string(a.max) +
+                  ")",
+              c.id);
+    c.autoscale = a;
+}
+
+void DesignReader::readConnection(const json &j, const std::string &path, Connection &c)
+{
+    if (!expectObject(j, path))
+        return;
+    unknownKeys(j, path, {"from", "to", "weight", "classes"});
+    for (const char *end : {"from", "to"}) {
+        if (!j.contains(end)) {
+            error(path, std::string("missing \"") + end + "\"");
+            continue;
+        }
+        if (auto s = string(j[end], path + "." + end, false))
+            (std::string_view(end) == "from" ? c.from : c.to) = checkId(*s, path + "." + end);
+    }
+    if (j.contains("weight"))
+        if (auto v = plainNumber(j["weight"], path + ".weight", 1e-9, 1e9))
+            c.weight = *v;
+    if (j.contains("classes"))
+        readClasses(j["classes"], path + ".classes", c);
+}
+
+void DesignReader::readClasses(const json &cl, const std::string &path, Connection &c)
+{
+    if (!expectArray(cl, path))
+        return;
+    if (cl.empty())
+        error(path, "must name at least one class, or be left out");
+    for (size_t i = 0; i < cl.size(); ++i) {
+        const std::string p = path + "[" + std::to_string(i) + "]";
+        auto s = string(cl[i], p, false);
+        if (!s)
+            continue;
+        auto rc = classFromName(*s);
+        if (!rc) {
+            error(p, "unknown request class \"" + clipText(*s) +
+                         "\" (known: static, read, write, job)");
+            continue;
+        }
+        if (std::find(c.classes.begin(), c.classes.end(), *rc) != c.classes.end())
+            error(p, "class \"" + *s + "\" is listed twice");
+        else
+            c.classes.push_back(*rc);
+    }
+}
+
+void DesignReader::readGroup(const json &j, const std::string &path, Group &g)
+{
+    if (!expectObject(j, path))
+        return;
+    unknownKeys(j, path, {"id", "kind", "label", "x", "y", "width", "height"});
+    if (j.contains("id"))
+        if (auto s = string(j["id"], path + ".id", false))
+            g.id = *s;
+    if (j.contains("kind")) {
+        if (auto s = string(j["kind"], path + ".kind", false)) {
+            if (*s != "region" && *s != "zone")
+                error(path + ".kind", "must be \"region\" or \"zone\", got \"" + *s + "\"");
+            g.kind = *s;
+        }
+    }
+    if (j.contains("label"))
+        if (auto s = string(j["label"], path + ".label", true))
+            g.label = *s;
+    const std::pair<const char *, double *> fields[] = {
+        {"x", &g.x}, {"y", &g.y}, {"width", &g.width}, {"height", &g.height}};
+    for (auto [key, out] : fields)
+        if (j.contains(key))
+            if (auto v = plainNumber(j[key], path + "." + key,
+                                     key[0] == 'w' || key[0] == 'h' ? 0 : -1e9, 1e9))
+                *out = *v;
+}
+
+LoadResult failed(Issues errors)
+{
+    LoadResult result;
+    result.errors = std::move(errors);
+    return result;
+}
+
+} // namespace
+
+LoadResult loadDesign(std::string_view bytes)
+{
+    if (bytes.size() > kMaxFileBytes)
+        return failed(
+            {{"", "file is " + std::to_string(bytes.size() >> 20) + " MiB; the limit is " +
+                      std::to_string(kMaxFileBytes >> 20) + " MiB"}});
+    json root;
+    Issue parseError;
+    if (!parseStrictJson(bytes, root, parseError))
+        return failed({parseError});
+    DesignReader r;
+    if (!r.expectObject(root, "(root)"))
+        return failed(r.issues);
+    LoadResult result;
+    result.fileFormatVersion = io::checkFileHeader(root, r);
+    if (!r.issues.empty()) {
+        result.errors = r.issues;
+        return result;
+    }
+    io::upgradeToCurrent(root, result.fileFormatVersion);
+    r.unknownKeys(root, "", {"format", "formatVersion", "appVersion", "design"});
+    if (root.contains("appVersion"))
+        r.string(root["appVersion"], "appVersion", true);
+    Design design;
+    if (root.contains("design"))
+        r.readDesign(root["design"], design);
+    else
+        r.error("design", "missing");
+    if (!r.issues.empty())
+        result.errors = r.issues;
+    else
+        result.design = std::move(design);
+    return result;
+}
+
+LoadResult loadDesignFile(const std::string &path)
+{
+    std::string bytes;
+    if (std::string err = readFile(path, bytes); !err.empty()) {
+        LoadResult r;
+        r.errors.push_back({"", err});
+        return r;
+    }
+    return loadDesign(bytes);
+}
+
+} // namespace sc

@@ -1,0 +1,145 @@
+#include "checker.h"
+
+#include "core/io/format.h"
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+
+namespace sc::io {
+
+using json = nlohmann::json;
+
+std::string typeName(const json &j)
+{
+    switch (j.type()) {
+    case json::value_t::null:
+        return "null";
+    case json::value_t::boolean:
+        return "a boolean";
+    case json::value_t::string:
+        return "a string";
+    case json::value_t::array:
+        return "an array";
+    case json::value_t::object:
+        return "an object";
+    default:
+        return "a number";
+    }
+}
+
+std::string formatNumber(double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+void Checker::error(const std::string &path, const std::string &message, const std::string &id)
+{
+    if (issues.size() < 200)
+        issues.push_back({path, message, id});
+}
+
+std::string Checker::checkId(const std::string &id, const std::string &path)
+{
+    if (id.size() <= kMaxIdBytes)
+        return id;
+    error(path, "id is " + std::to_string(id.size()) + " bytes long; the limit is " +
+                    std::to_string(kMaxIdBytes));
+    return {};
+}
+
+bool Checker::expectObject(const json &j, const std::string &path)
+{
+    if (j.is_object())
+        return true;
+    error(path, "must be an object, got " + typeName(j));
+    return false;
+}
+
+bool Checker::expectArray(const json &j, const std::string &path)
+{
+    if (j.is_array())
+        return true;
+    error(path, "must be an array, got " + typeName(j));
+    return false;
+}
+
+std::optional<std::string> Checker::string(const json &j, const std::string &path, bool allowEmpty)
+{
+    if (!j.is_string()) {
+        error(path, "must be a string, got " + typeName(j));
+        return std::nullopt;
+    }
+    const auto &s = j.get_ref<const std::string &>();
+    if (s.size() > kMaxStringBytes) {
+        error(path, "is " + std::to_string(s.size()) + " bytes long; the limit is " +
+                        std::to_string(kMaxStringBytes));
+        return std::nullopt;
+    }
+    if (!allowEmpty && s.empty()) {
+        error(path, "must not be empty");
+        return std::nullopt;
+    }
+    return s;
+}
+
+std::optional<double> Checker::number(const json &j, const std::string &path, const ParamSpec &spec)
+{
+    if (spec.type == ParamType::Bool) {
+        if (!j.is_boolean()) {
+            error(path, "must be true or false, got " + typeName(j));
+            return std::nullopt;
+        }
+        return j.get<bool>() ? 1.0 : 0.0;
+    }
+    if (!j.is_number()) {
+        error(path, "must be a number, got " + typeName(j));
+        return std::nullopt;
+    }
+    double v = j.get<double>();
+    if (j.is_number_unsigned() && j.get<std::uint64_t>() > (1ull << 53))
+        v = double(j.get<std::uint64_t>());
+    if (!std::isfinite(v)) {
+        error(path, "must be a finite number");
+        return std::nullopt;
+    }
+    const std::string range = "from " + formatNumber(spec.min) + " to " + formatNumber(spec.max);
+    if (spec.type == ParamType::Int && (v != std::floor(v) || v < spec.min || v > spec.max)) {
+        error(path, "must be a whole number " + range + ", got " + formatNumber(v));
+        return std::nullopt;
+    }
+    if (v < spec.min || v > spec.max) {
+        std::string unit = spec.unit.empty() ? "" : " " + std::string(spec.unit);
+        error(path, "must be " + range + unit + ", got " + formatNumber(v));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<double> Checker::plainNumber(const json &j, const std::string &path, double lo,
+                                           double hi)
+{
+    ParamSpec spec{"", ParamType::Real, "", 0, lo, hi, {}, {}, {}};
+    return number(j, path, spec);
+}
+
+void Checker::unknownKeys(const json &obj, const std::string &path,
+                          std::initializer_list<std::string_view> known)
+{
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        bool found = false;
+        for (std::string_view k : known)
+            found = found || k == it.key();
+        if (!found)
+            error(join(path, clipText(it.key())), "unknown field \"" + clipText(it.key()) + "\"");
+    }
+}
+
+std::string Checker::join(const std::string &path, const std::string &key)
+{
+    return path.empty() ? key : path + "." + key;
+}
+
+} // namespace sc::io

@@ -1,0 +1,55 @@
+#pragma once
+
+// Internal to core/io: the checks every reader of a JSON document shares. Problems are collected
+// with their JSON path (at most 200) instead of thrown.
+
+#include "core/io/issue.h"
+#include "core/model/params.h"
+
+#include <nlohmann/json.hpp>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sc::io {
+
+// "null", "a boolean", "a string", "an array", "an object" or "a number", for messages.
+std::string typeName(const nlohmann::json &j);
+
+// A number as messages print it (%.10g).
+std::string formatNumber(double v);
+
+class Checker
+{
+public:
+    Issues issues;
+
+    void error(const std::string &path, const std::string &message, const std::string &id = {});
+
+    // Ids are names, not text: long ones are refused so no message can quote megabytes.
+    std::string checkId(const std::string &id, const std::string &path);
+
+    bool expectObject(const nlohmann::json &j, const std::string &path);
+    bool expectArray(const nlohmann::json &j, const std::string &path);
+
+    // A string of at most kMaxStringBytes; nullopt (and an error) otherwise.
+    std::optional<std::string> string(const nlohmann::json &j, const std::string &path,
+                                      bool allowEmpty);
+
+    // A number checked against a table entry: type, integrality and range.
+    std::optional<double> number(const nlohmann::json &j, const std::string &path,
+                                 const ParamSpec &spec);
+    std::optional<double> plainNumber(const nlohmann::json &j, const std::string &path, double lo,
+                                      double hi);
+
+    // One error per key of `obj` that is not in `known`.
+    void unknownKeys(const nlohmann::json &obj, const std::string &path,
+                     std::initializer_list<std::string_view> known);
+
+    // "a.b" from "a" and "b"; "b" when the path is empty.
+    static std::string join(const std::string &path, const std::string &key);
+};
+
+} // namespace sc::io

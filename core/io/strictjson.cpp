@@ -1,0 +1,220 @@
+#include "strictjson.h"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace sc {
+namespace {
+
+using json = nlohmann::json;
+
+std::string lineOf(std::string_view bytes, size_t offset)
+{
+    size_t line = 1, column = 1;
+    for (size_t i = 0; i < offset && i < bytes.size(); ++i) {
+        if (bytes[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// Duplicate keys are an error: nlohmann keeps the last silently, so a callback tracks the
+// keys of every open object and the path to it.
+struct DuplicateKey {
+    std::string path;
+    std::string key;
+};
+
+struct Frame {
+    bool array = false;
+    long index = 0;
+    std::string key;
+    std::set<std::string> keys;
+    bool valueRead = false; // an object's: the value of `key` is complete
+};
+
+std::string framesPath(const std::vector<Frame> &frames, size_t count)
+{
+    std::string path;
+    for (size_t i = 0; i + 1 < count + 1 && i < count; ++i) {
+        const Frame &f = frames[i];
+        if (f.array) {
+            path += "[" + std::to_string(f.index) + "]";
+        } else {
+            if (!path.empty())
+                path += ".";
+            path += f.key;
+        }
+    }
+    return path;
+}
+
+// Builds the DOM like json::parse and tracks the keys of every open object and the path to it.
+// (json::parse with a callback would do the same, but nlohmann 3.11 rescans the parent array
+// after every object with a callback: quadratic, minutes for a file of many small objects.)
+class StrictSax : public nlohmann::detail::json_sax_dom_parser<json>
+{
+    using Base = nlohmann::detail::json_sax_dom_parser<json>;
+
+public:
+    explicit StrictSax(json &out)
+        : Base(out, true)
+    {
+    }
+
+    std::optional<DuplicateKey> duplicate;
+
+    bool null() { return done(Base::null()); }
+    bool boolean(bool v) { return done(Base::boolean(v)); }
+    bool number_integer(json::number_integer_t v) { return done(Base::number_integer(v)); }
+    bool number_unsigned(json::number_unsigned_t v) { return done(Base::number_unsigned(v)); }
+    bool number_float(json::number_float_t v, const json::string_t &s)
+    {
+        return done(Base::number_float(v, s));
+    }
+    bool string(json::string_t &v) { return done(Base::string(v)); }
+    bool binary(json::binary_t &v) { return done(Base::binary(v)); }
+    bool start_object(std::size_t n)
+    {
+        m_frames.push_back({});
+        return Base::start_object(n);
+    }
+    bool key(json::string_t &k)
+    {
+        Frame &f = m_frames.back();
+        f.key = k;
+        f.valueRead = false;
+        if (!f.keys.insert(f.key).second && !duplicate)
+            duplicate = DuplicateKey{framesPath(m_frames, m_frames.size() - 1), f.key};
+        return Base::key(k);
+    }
+    bool end_object()
+    {
+        m_frames.pop_back();
+        return done(Base::end_object());
+    }
+    bool start_array(std::size_t n)
+    {
+        m_frames.push_back({true, 0, {}, {}, false});
+        return Base::start_array(n);
+    }
+    bool end_array()
+    {
+        m_frames.pop_back();
+        return done(Base::end_array());
+    }
+
+    // Where the parser is: the key or index of the value being read, for a message about a
+    // value the parser refuses (NaN, 1e400) before it has a place in the tree.
+    std::string currentPath() const
+    {
+        if (!m_frames.empty() && !m_frames.back().array &&
+            (m_frames.back().key.empty() || m_frames.back().valueRead))
+            return framesPath(m_frames, m_frames.size() - 1); // an object between its values
+        return framesPath(m_frames, m_frames.size());
+    }
+
+private:
+    // A value is complete: the enclosing array moves on to its next index.
+    bool done(bool ok)
+    {
+        if (!m_frames.empty()) {
+            if (m_frames.back().array)
+                ++m_frames.back().index;
+            else
+                m_frames.back().valueRead = true;
+        }
+        return ok;
+    }
+
+    std::vector<Frame> m_frames;
+};
+
+// Depth and NUL bytes first, before the parser allocates anything for a hostile file.
+bool prescan(std::string_view bytes, Issue &error, int maxDepth)
+{
+    int depth = 0;
+    bool inString = false, escape = false;
+    for (size_t i = 0; i < bytes.size(); ++i) {
+        char ch = bytes[i];
+        if (inString) {
+            if (escape)
+                escape = false;
+            else if (ch == '\\')
+                escape = true;
+            else if (ch == '"')
+                inString = false;
+            continue;
+        }
+        if (ch == '\0') {
+            error = {"", "not valid JSON: NUL byte at line " + lineOf(bytes, i)};
+            return false;
+        }
+        if (ch == '"') {
+            inString = true;
+        } else if (ch == '{' || ch == '[') {
+            if (++depth > maxDepth) {
+                error = {"", "nesting is deeper than " + std::to_string(maxDepth) +
+                                 " levels (at byte " + std::to_string(i) + ")"};
+                return false;
+            }
+        } else if (ch == '}' || ch == ']') {
+            --depth;
+        }
+    }
+    return true;
+}
+
+// The library's message without its "[json.exception.…] " prefix.
+std::string withoutPrefix(std::string what)
+{
+    if (auto p = what.find("] "); p != std::string::npos)
+        what = what.substr(p + 2);
+    return what;
+}
+
+// e.g. "number overflow parsing '1e400'": the library gives no position, so find the token.
+std::string whereToken(std::string_view bytes, const std::string &what)
+{
+    if (auto q = what.find('\''); q != std::string::npos) {
+        const std::string token = what.substr(q + 1, what.find('\'', q + 1) - q - 1);
+        if (auto at = bytes.find(token); !token.empty() && at != std::string_view::npos)
+            return " at line " + lineOf(bytes, at);
+    }
+    return {};
+}
+
+} // namespace
+
+bool parseStrictJson(std::string_view bytes, json &out, Issue &error, int maxDepth)
+{
+    if (!prescan(bytes, error, maxDepth))
+        return false;
+    StrictSax sax(out);
+    try {
+        json::sax_parse(bytes.begin(), bytes.end(), &sax);
+    } catch (const json::parse_error &e) {
+        error = {sax.currentPath(), "not valid JSON: " + withoutPrefix(e.what())};
+        return false;
+    } catch (const std::exception &e) {
+        const std::string what = withoutPrefix(e.what());
+        error = {sax.currentPath(),
+                 "not valid JSON: " + clipText(what, 200) + whereToken(bytes, what)};
+        return false;
+    }
+    if (const auto &duplicate = sax.duplicate) {
+        std::string path = duplicate->path;
+        error = {path.empty() ? duplicate->key : path + "." + duplicate->key,
+                 "duplicate key \"" + duplicate->key + "\""};
+        return false;
+    }
+    return true;
+}
+
+} // namespace sc
