@@ -38,7 +38,8 @@ const char *const kUsage =
     "                              [--catalog CATALOG]\n"
     "       scalecanvas export FILE --png|--svg|--pdf OUT [--users N] [--theme light|dark]\n"
     "                              [--scale 1|2]\n"
-    "       scalecanvas export FILE --report OUT.pdf|.html|.csv|.md [--users N] [--theme light|dark]\n"
+    "       scalecanvas export FILE --report OUT.pdf|.html|.csv|.md [--users N] [--theme "
+    "light|dark]\n"
     "       scalecanvas templates                  list the built-in designs\n"
     "       scalecanvas template NAME              print a built-in design\n"
     "N accepts 1e6, 1000000, 1M, 2.5k. Exit codes: 0 ok, 2 invalid input, 1 internal error.\n";
@@ -142,8 +143,9 @@ std::optional<double> numberOption(const Args &a, const char *name, double fallb
     auto v = sc::parseUserCount(it->second);
     if (!v || *v < lo || *v > hi) {
         char buf[160];
-        std::snprintf(buf, sizeof buf, "--%s must be a number from %g to %g (1e6, 1000000 and 1M "
-                                       "are accepted), got \"%s\"",
+        std::snprintf(buf, sizeof buf,
+                      "--%s must be a number from %g to %g (1e6, 1000000 and 1M "
+                      "are accepted), got \"%s\"",
                       name, lo, hi, it->second.c_str());
         error = buf;
         return std::nullopt;
@@ -187,8 +189,8 @@ int cmdValidate(const Args &a)
     if (!loadWithCatalog(a, path, loaded))
         return kInvalid;
     const sc::Design &d = loaded.model->design();
-    std::cout << path << ": ok (" << d.components.size() << " components, "
-              << d.connections.size() << " connections)\n";
+    std::cout << path << ": ok (" << d.components.size() << " components, " << d.connections.size()
+              << " connections)\n";
     return kOk;
 }
 
@@ -279,11 +281,12 @@ int cmdExport(const Args &a, const char *argv0)
     if (kind == "report") {
         report = scui::reportFormatFor(out);
         if (!report)
-            return usageError("--report needs an output ending in .pdf, .html, .csv or .md, got \""
-                              + out.toStdString() + "\"");
+            return usageError(
+                "--report needs an output ending in .pdf, .html, .csv or .md, got \"" +
+                out.toStdString() + "\"");
     } else if (suffix != QString::fromStdString(kind)) {
-        return usageError("--" + kind + " needs an output ending in ." + kind + ", got \""
-                          + out.toStdString() + "\"");
+        return usageError("--" + kind + " needs an output ending in ." + kind + ", got \"" +
+                          out.toStdString() + "\"");
     }
     const std::string theme = a.options.count("theme") ? a.options.at("theme") : "light";
     if (theme != "light" && theme != "dark")
@@ -391,12 +394,18 @@ int runCli(int argc, char **argv)
             std::cout << kUsage;
             return kOk;
         }
-        if (cmd == "validate") return cmdValidate(*args);
-        if (cmd == "evaluate") return cmdEvaluate(*args);
-        if (cmd == "sweep") return cmdSweep(*args);
-        if (cmd == "templates") return cmdTemplates(*args);
-        if (cmd == "template") return cmdTemplate(*args);
-        if (cmd == "export") return cmdExport(*args, argv[0]);
+        if (cmd == "validate")
+            return cmdValidate(*args);
+        if (cmd == "evaluate")
+            return cmdEvaluate(*args);
+        if (cmd == "sweep")
+            return cmdSweep(*args);
+        if (cmd == "templates")
+            return cmdTemplates(*args);
+        if (cmd == "template")
+            return cmdTemplate(*args);
+        if (cmd == "export")
+            return cmdExport(*args, argv[0]);
         return usageError("\"" + cmd + "\" is not available yet");
     } catch (const std::exception &e) {
         std::cerr << "scalecanvas: internal error: " << e.what() << "\n";

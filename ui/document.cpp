@@ -76,7 +76,10 @@ void Document::markModified()
     emit modifiedChanged(true);
 }
 
-std::string Document::serialized() const { return sc::saveDesign(m_design); }
+std::string Document::serialized() const
+{
+    return sc::saveDesign(m_design);
+}
 
 void Document::setFilePath(const QString &path)
 {
@@ -88,9 +91,9 @@ void Document::setFilePath(const QString &path)
 
 QString Document::displayName() const
 {
-    return m_path.isEmpty() ? QString::fromStdString(m_design.name.empty() ? "Untitled"
-                                                                           : m_design.name)
-                            : QFileInfo(m_path).fileName();
+    return m_path.isEmpty()
+               ? QString::fromStdString(m_design.name.empty() ? "Untitled" : m_design.name)
+               : QFileInfo(m_path).fileName();
 }
 
 void Document::setUsers(double users)
@@ -173,7 +176,10 @@ ConnectionKey Document::keyOf(const sc::Connection &connection)
 
 // --- Batches
 
-void Document::beginBatch() { ++m_pending.depth; }
+void Document::beginBatch()
+{
+    ++m_pending.depth;
+}
 
 void Document::endBatch()
 {
@@ -259,8 +265,8 @@ void Document::insertComponents(const std::vector<std::pair<int, sc::Component>>
     // Ascending indices: each lands where it was when it was taken out.
     for (const auto &[index, c] : items) {
         touchComponent(QString::fromStdString(c.id)).changed = true;
-        const size_t at = std::clamp<size_t>(size_t(std::max(index, 0)), 0,
-                                             m_design.components.size());
+        const size_t at =
+            std::clamp<size_t>(size_t(std::max(index, 0)), 0, m_design.components.size());
         m_design.components.insert(m_design.components.begin() + long(at), c);
     }
     rebuildIndex();

@@ -72,7 +72,11 @@ public:
     class Batch
     {
     public:
-        explicit Batch(Document *doc) : m_doc(doc) { m_doc->beginBatch(); }
+        explicit Batch(Document *doc)
+            : m_doc(doc)
+        {
+            m_doc->beginBatch();
+        }
         ~Batch() { m_doc->endBatch(); }
         Batch(const Batch &) = delete;
         Batch &operator=(const Batch &) = delete;

@@ -7,8 +7,8 @@
 
 #include <QApplication>
 #include <QMessageBox>
-#include <QStyleFactory>
 #include <QScreen>
+#include <QStyleFactory>
 #include <QTimer>
 
 int runGui(int argc, char **argv)

@@ -101,7 +101,8 @@ QString formatAvailability(double ratio)
         if (floored < 100 && (100 - floored) * f >= 10)
             return QString::number(floored, 'f', d) + QLatin1Char('%');
     }
-    return p >= 100 ? QStringLiteral("100%") : QString::number(std::floor(p * 1e5) / 1e5, 'f', 5) + QLatin1Char('%');
+    return p >= 100 ? QStringLiteral("100%")
+                    : QString::number(std::floor(p * 1e5) / 1e5, 'f', 5) + QLatin1Char('%');
 }
 
 } // namespace scui

@@ -6,12 +6,12 @@
 // becomes "—": no NaN or "inf" ever reaches the screen.
 namespace scui {
 
-QString formatCount(double value);           // 950, 1.2k, 3.4M, 1.1B
-QString formatRps(double rps);               // "1.2k req/s"
-QString formatMoney(double usd);             // "$1,234"
-QString formatMonthly(double usd);           // "$1,234/mo"
-QString formatLatency(double ms);            // "0.5 ms", "12 ms", "1.2 s"
+QString formatCount(double value);                     // 950, 1.2k, 3.4M, 1.1B
+QString formatRps(double rps);                         // "1.2k req/s"
+QString formatMoney(double usd);                       // "$1,234"
+QString formatMonthly(double usd);                     // "$1,234/mo"
+QString formatLatency(double ms);                      // "0.5 ms", "12 ms", "1.2 s"
 QString formatPercent(double ratio, int decimals = 0); // 0.123 -> "12%"
-QString formatAvailability(double ratio);    // "99.894%"
+QString formatAvailability(double ratio);              // "99.894%"
 
 } // namespace scui

@@ -11,7 +11,10 @@
 namespace sc::detail {
 namespace {
 
-const std::string &displayName(const Component &c) { return c.label.empty() ? c.id : c.label; }
+const std::string &displayName(const Component &c)
+{
+    return c.label.empty() ? c.id : c.label;
+}
 
 std::string fmt(const char *f, double v)
 {
@@ -22,9 +25,12 @@ std::string fmt(const char *f, double v)
 
 std::string fmtRate(double v)
 {
-    if (v >= 1e6) return fmt("%.3gM", v / 1e6);
-    if (v >= 1e4) return fmt("%.3gk", v / 1e3);
-    if (v >= 100) return fmt("%.0f", v);
+    if (v >= 1e6)
+        return fmt("%.3gM", v / 1e6);
+    if (v >= 1e4)
+        return fmt("%.3gk", v / 1e3);
+    if (v >= 100)
+        return fmt("%.0f", v);
     return fmt("%.3g", v);
 }
 
@@ -36,7 +42,10 @@ class Advisor
 public:
     Advisor(const Prepared &p, const std::vector<int> &lossTarget,
             const std::vector<double> &lossRho, Evaluation &ev)
-        : m_p(p), m_comps(p.design.components), m_lossTarget(lossTarget), m_lossRho(lossRho)
+        : m_p(p)
+        , m_comps(p.design.components)
+        , m_lossTarget(lossTarget)
+        , m_lossRho(lossRho)
         , m_ev(ev)
     {
     }
@@ -64,51 +73,72 @@ private:
     {
         const std::string &name = displayName(c);
         if (r.overloaded && c.kind == Kind::Worker)
-            warn("WORKERS_BEHIND", i, name + ": jobs arrive at " + fmtRate(r.arrivalRps)
-                                          + "/s but workers finish " + fmtRate(r.capacityRps)
-                                          + "/s; the queue backlog grows without end");
+            warn("WORKERS_BEHIND", i,
+                 name + ": jobs arrive at " + fmtRate(r.arrivalRps) + "/s but workers finish " +
+                     fmtRate(r.capacityRps) + "/s; the queue backlog grows without end");
         if (r.overloaded)
-            warn("OVERLOADED", i, name + ": overloaded, " + fmtRate(r.arrivalRps) + " req/s for "
-                                      + fmtRate(r.capacityRps) + " of capacity (" + fmt("%.0f", r.utilization * 100) + "%)");
+            warn("OVERLOADED", i,
+                 name + ": overloaded, " + fmtRate(r.arrivalRps) + " req/s for " +
+                     fmtRate(r.capacityRps) + " of capacity (" + fmt("%.0f", r.utilization * 100) +
+                     "%)");
         else if (r.utilization > kTargetUtilization)
-            warn("HOT", i, name + fmt(": runs at %.0f%% at the peak", r.utilization * 100)
-                               + fmt(", above the %.0f%% a resource should stay under", kTargetUtilization * 100));
+            warn("HOT", i,
+                 name + fmt(": runs at %.0f%% at the peak", r.utilization * 100) +
+                     fmt(", above the %.0f%% a resource should stay under",
+                         kTargetUtilization * 100));
         if (r.spof)
             warn("SPOF", i, name + ": a single point of failure; losing it stops traffic");
         if (m_lossTarget[i] >= 0)
-            warn("NO_N_PLUS_1", i, name + ": losing " + (r.instances >= 2 ? std::string("a node") : std::string("it"))
-                                       + " sends its hits to " + displayName(m_comps[size_t(m_lossTarget[i])])
-                                       + fmt(", which would run at %.0f%%", m_lossRho[i] * 100));
+            warn("NO_N_PLUS_1", i,
+                 name + ": losing " +
+                     (r.instances >= 2 ? std::string("a node") : std::string("it")) +
+                     " sends its hits to " + displayName(m_comps[size_t(m_lossTarget[i])]) +
+                     fmt(", which would run at %.0f%%", m_lossRho[i] * 100));
         else if (!r.nPlusOne && r.instances >= 2)
-            warn("NO_N_PLUS_1", i, name + ": losing one of " + fmt("%.0f", r.instances)
-                                       + " instances leaves too little capacity for the peak");
+            warn("NO_N_PLUS_1", i,
+                 name + ": losing one of " + fmt("%.0f", r.instances) +
+                     " instances leaves too little capacity for the peak");
     }
 
     // Settings that break at this load: sessions, connections, threads, caches, shards.
     void configuration(size_t i, const Component &c, const ComponentResult &r)
     {
         const std::string &name = displayName(c);
-        if (c.kind == Kind::AppServer && c.flag("sessionsInMemory")
-            && (r.instances > 1 || (c.autoscale && c.autoscale->max > 1)))
-            warn("STATEFUL_SCALE_OUT", i, name + ": keeps sessions in memory on more than one instance; "
-                                              "users lose them when the balancer switches; move sessions to a shared store");
+        if (c.kind == Kind::AppServer && c.flag("sessionsInMemory") &&
+            (r.instances > 1 || (c.autoscale && c.autoscale->max > 1)))
+            warn("STATEFUL_SCALE_OUT", i,
+                 name +
+                     ": keeps sessions in memory on more than one instance; "
+                     "users lose them when the balancer switches; move sessions to a shared store");
         if (c.kind == Kind::Database && r.connectionsOpened > c.number("maxConnections"))
-            warn("TOO_MANY_CONNECTIONS", i, name + fmt(": callers open %.0f connections", r.connectionsOpened)
-                                                + fmt(" but max_connections is %.0f; put a pooler in front", c.number("maxConnections")));
-        if (c.kind == Kind::AppServer
-            && (!std::isfinite(r.threadsBusyPerInstance) || r.threadsBusyPerInstance >= c.number("threadsPerInstance")))
-            warn("THREAD_POOL_EXHAUSTED", i, name + ": requests hold " + (std::isfinite(r.threadsBusyPerInstance) ? fmt("%.0f", r.threadsBusyPerInstance) : std::string("unbounded"))
-                                                 + fmt(" threads per instance (waiting downstream included) of %.0f", c.number("threadsPerInstance")));
+            warn("TOO_MANY_CONNECTIONS", i,
+                 name + fmt(": callers open %.0f connections", r.connectionsOpened) +
+                     fmt(" but max_connections is %.0f; put a pooler in front",
+                         c.number("maxConnections")));
+        if (c.kind == Kind::AppServer &&
+            (!std::isfinite(r.threadsBusyPerInstance) ||
+             r.threadsBusyPerInstance >= c.number("threadsPerInstance")))
+            warn("THREAD_POOL_EXHAUSTED", i,
+                 name + ": requests hold " +
+                     (std::isfinite(r.threadsBusyPerInstance)
+                          ? fmt("%.0f", r.threadsBusyPerInstance)
+                          : std::string("unbounded")) +
+                     fmt(" threads per instance (waiting downstream included) of %.0f",
+                         c.number("threadsPerInstance")));
         if (c.kind == Kind::Cache && c.number("ttlS") <= 0)
             warn("CACHE_NO_TTL", i, name + ": no TTL, so stale entries are never evicted");
         if (c.kind == Kind::Cache && c.number("hitRatio") < kMinCacheHitRatio && r.arrivalRps > 0)
             // Rounded down to a tenth: 89.95% must not read as the 90% it falls short of.
-            warn("CACHE_LOW_HIT_RATIO", i, name + fmt(": hits %g%%", std::floor(c.number("hitRatio") * 1000 + 1e-9) / 10)
-                                               + fmt("; below %.0f%% a cache isn't helping much", kMinCacheHitRatio * 100));
+            warn("CACHE_LOW_HIT_RATIO", i,
+                 name + fmt(": hits %g%%", std::floor(c.number("hitRatio") * 1000 + 1e-9) / 10) +
+                     fmt("; below %.0f%% a cache isn't helping much", kMinCacheHitRatio * 100));
         if (c.kind == Kind::Database && c.number("shards") > 1) {
             const double single = r.utilization / shardFactor(c) * 1.0;
             if (single < kShardingWorthUtilization)
-                warn("PREMATURE_SHARDING", i, name + fmt(": one unsharded primary would run at %.0f%%; shards add complexity before they are needed", single * 100));
+                warn("PREMATURE_SHARDING", i,
+                     name + fmt(": one unsharded primary would run at %.0f%%; shards add "
+                                "complexity before they are needed",
+                                single * 100));
         }
     }
 
@@ -118,38 +148,51 @@ private:
         const std::string &name = displayName(c);
         // Right-size when an instance fewer still runs cool (three or more: two stay for
         // redundancy), or when one or two instances idle below 10%.
-        const bool canShrink = r.instances >= 3
-                                   ? r.utilization * r.instances / (r.instances - 1) < kShrinkToUtilization
-                                   : r.utilization < kIdleUtilization;
+        const bool canShrink = r.instances >= 3 ? r.utilization * r.instances / (r.instances - 1) <
+                                                      kShrinkToUtilization
+                                                : r.utilization < kIdleUtilization;
         // Capacity that takes a cache's hits when a cache node fails is held for failover, not
         // waste: the N+1 check is its measure.
-        if (isCompute(c) && r.utilization < kOverprovisionedUtilization && canShrink
-            && r.monthlyCostUsd >= kOverprovisionedMinUsd
-            && r.arrivalRps > 0 && !c.autoscale && !m_p.cacheFailover[i])
-            warn("OVERPROVISIONED", i, name + fmt(": runs at %.0f%% at the peak", r.utilization * 100)
-                                           + fmt(" for $%.0f/month: right-size it (fewer or smaller instances", r.monthlyCostUsd)
-                                           + (c.text("pricing") == "onDemand" ? ", reserved pricing for the always-on baseline)" : ")"));
+        if (isCompute(c) && r.utilization < kOverprovisionedUtilization && canShrink &&
+            r.monthlyCostUsd >= kOverprovisionedMinUsd && r.arrivalRps > 0 && !c.autoscale &&
+            !m_p.cacheFailover[i])
+            warn("OVERPROVISIONED", i,
+                 name + fmt(": runs at %.0f%% at the peak", r.utilization * 100) +
+                     fmt(" for $%.0f/month: right-size it (fewer or smaller instances",
+                         r.monthlyCostUsd) +
+                     (c.text("pricing") == "onDemand"
+                          ? ", reserved pricing for the always-on baseline)"
+                          : ")"));
         const int bn = m_ev.bottleneck;
-        if (c.kind == Kind::AppServer && bn >= 0 && size_t(bn) != i
-            && (m_comps[size_t(bn)].kind == Kind::Database || m_comps[size_t(bn)].kind == Kind::ReadReplica)
-            && m_ev.components[size_t(bn)].utilization >= kTargetUtilization
-            && r.utilization < kWrongLayerAppUtilization
-            && (r.instances >= 3 || c.autoscale))
-            warn("WRONG_LAYER", i, name + ": more app servers will not help; " + displayName(m_comps[size_t(bn)])
-                                       + fmt(" is the bottleneck at %.0f%%", m_ev.components[size_t(bn)].utilization * 100));
-        const InstanceType *type = findParam(c.kind, "instanceType") ? m_p.prep[i].instance : nullptr;
+        if (c.kind == Kind::AppServer && bn >= 0 && size_t(bn) != i &&
+            (m_comps[size_t(bn)].kind == Kind::Database ||
+             m_comps[size_t(bn)].kind == Kind::ReadReplica) &&
+            m_ev.components[size_t(bn)].utilization >= kTargetUtilization &&
+            r.utilization < kWrongLayerAppUtilization && (r.instances >= 3 || c.autoscale))
+            warn("WRONG_LAYER", i,
+                 name + ": more app servers will not help; " + displayName(m_comps[size_t(bn)]) +
+                     fmt(" is the bottleneck at %.0f%%",
+                         m_ev.components[size_t(bn)].utilization * 100));
+        const InstanceType *type =
+            findParam(c.kind, "instanceType") ? m_p.prep[i].instance : nullptr;
         if (!type)
             return;
-        if (c.kind == Kind::Cache && c.number("workingSetGB") > r.instances * type->memoryGiB * kGbPerGiB)
-            warn("WORKING_SET_EXCEEDS_RAM", i, name + fmt(": working set %.3g GB", c.number("workingSetGB"))
-                                                   + fmt(" exceeds %.3g GB of cache memory", r.instances * type->memoryGiB * kGbPerGiB));
+        if (c.kind == Kind::Cache &&
+            c.number("workingSetGB") > r.instances * type->memoryGiB * kGbPerGiB)
+            warn("WORKING_SET_EXCEEDS_RAM", i,
+                 name + fmt(": working set %.3g GB", c.number("workingSetGB")) +
+                     fmt(" exceeds %.3g GB of cache memory",
+                         r.instances * type->memoryGiB * kGbPerGiB));
         if (c.kind == Kind::Database && c.number("workingSetGB") > type->memoryGiB * kGbPerGiB)
-            warn("WORKING_SET_EXCEEDS_RAM", i, name + fmt(": working set %.3g GB", c.number("workingSetGB"))
-                                                   + fmt(" exceeds %.3g GB of RAM: queries go to disk", type->memoryGiB * kGbPerGiB));
+            warn("WORKING_SET_EXCEEDS_RAM", i,
+                 name + fmt(": working set %.3g GB", c.number("workingSetGB")) +
+                     fmt(" exceeds %.3g GB of RAM: queries go to disk",
+                         type->memoryGiB * kGbPerGiB));
         if (type->burstBaseline < 1 && r.utilization > type->burstBaseline && isCompute(c))
-            warn("BURSTABLE_BASELINE", i, name + fmt(": runs at %.0f%%", r.utilization * 100)
-                                              + fmt(", above the %.0f%% a ", type->burstBaseline * 100) + type->name
-                                              + " sustains: CPU credits will run out at a long peak");
+            warn("BURSTABLE_BASELINE", i,
+                 name + fmt(": runs at %.0f%%", r.utilization * 100) +
+                     fmt(", above the %.0f%% a ", type->burstBaseline * 100) + type->name +
+                     " sustains: CPU credits will run out at a long peak");
     }
 
     // Auto-scaling headroom, zones, and components nothing reaches.
@@ -157,9 +200,14 @@ private:
     {
         const std::string &name = displayName(c);
         if (c.autoscale && c.autoscale->targetUtilization > kTargetUtilization)
-            warn("NO_HEADROOM", i, name + fmt(": auto-scaling targets %.0f%%; new instances take minutes, so keep the target at 60-70%%", c.autoscale->targetUtilization * 100));
+            warn("NO_HEADROOM", i,
+                 name + fmt(": auto-scaling targets %.0f%%; new instances take minutes, so keep "
+                            "the target at 60-70%%",
+                            c.autoscale->targetUtilization * 100));
         if (c.kind == Kind::Database && !c.flag("multiAz"))
-            warn("SINGLE_AZ", i, name + ": runs in one availability zone; a zone outage takes it down (Multi-AZ doubles the instance price)");
+            warn("SINGLE_AZ", i,
+                 name + ": runs in one availability zone; a zone outage takes it down (Multi-AZ "
+                        "doubles the instance price)");
         if (c.kind != Kind::Clients && r.arrivalRps <= 0 && m_p.perUser(i) == ClassRates{})
             warn("UNUSED", i, name + ": receives no traffic; connect it");
     }

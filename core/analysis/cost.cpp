@@ -49,8 +49,16 @@ private:
     void add(size_t i, CostTerm::Basis basis, double usdPerUnit, std::string label,
              CostCategory category, double quantityPerUnit = 1, double minUnits = 0)
     {
-        m_p.costTerms.push_back({int(i), basis, usdPerUnit, quantityPerUnit, minUnits, 0,
-                                 std::move(label), category, {}, 1});
+        m_p.costTerms.push_back({int(i),
+                                 basis,
+                                 usdPerUnit,
+                                 quantityPerUnit,
+                                 minUnits,
+                                 0,
+                                 std::move(label),
+                                 category,
+                                 {},
+                                 1});
     }
 
     // Bytes (KB per user per second at the peak) that leave AWS straight from a component,
@@ -62,15 +70,16 @@ private:
         for (size_t e = 0; e < m_p.design.connections.size(); ++e) {
             const Kind from = comps[size_t(m_p.from[e])].kind;
             const size_t to = size_t(m_p.to[e]);
-            if ((from != Kind::Clients && from != Kind::Dns) || comps[to].kind == Kind::Cdn
-                || comps[to].kind == Kind::Dns)
+            if ((from != Kind::Clients && from != Kind::Dns) || comps[to].kind == Kind::Cdn ||
+                comps[to].kind == Kind::Dns)
                 continue;
             const double in = totalOf(m_p.perUser(to));
             if (in <= 0)
                 continue;
             const ClassRates &pu = m_p.perUser(to);
-            egressKb[to] += m_p.routing.edgeFlow[e] / in
-                          * (pu[kStatic] * m_t.kbPerStatic + (pu[kRead] + pu[kWrite]) * m_t.kbPerRequest);
+            egressKb[to] +=
+                m_p.routing.edgeFlow[e] / in *
+                (pu[kStatic] * m_t.kbPerStatic + (pu[kRead] + pu[kWrite]) * m_t.kbPerRequest);
         }
         return egressKb;
     }
@@ -80,8 +89,8 @@ private:
     {
         const Component &c = m_p.design.components[i];
         const InstanceType *type = m_p.prep[i].instance;
-        if (!findParam(c.kind, "instanceType") || (c.kind == Kind::LoadBalancer && c.flag("managed"))
-            || !type)
+        if (!findParam(c.kind, "instanceType") ||
+            (c.kind == Kind::LoadBalancer && c.flag("managed")) || !type)
             return;
         const std::string_view pricing = c.textView("pricing");
         const double factor = m_cat.pricingFactor(pricing);
@@ -117,8 +126,9 @@ private:
                 loadBalancer(i, rps);
             return;
         case Kind::Cdn: {
-            const double gbPerUser = (pu[kStatic] * m_t.kbPerStatic + (pu[kRead] + pu[kWrite]) * m_t.kbPerRequest)
-                                   * m_perMonth / 1e6;
+            const double gbPerUser =
+                (pu[kStatic] * m_t.kbPerStatic + (pu[kRead] + pu[kWrite]) * m_t.kbPerRequest) *
+                m_perMonth / 1e6;
             add(i, CostTerm::Users, gbPerUser * m_cat.service("cloudfront", "perGbUsd"),
                 "Egress {} GB", CostCategory::Transfer, gbPerUser);
             add(i, CostTerm::Users,
@@ -130,7 +140,8 @@ private:
             return objectStorage(i, rps);
         case Kind::Queue:
             add(i, CostTerm::Users,
-                rps * m_perMonth * c.number("requestsPerJob") / 1e6 * m_cat.service("sqs", "perMillionUsd"),
+                rps * m_perMonth * c.number("requestsPerJob") / 1e6 *
+                    m_cat.service("sqs", "perMillionUsd"),
                 "Requests", CostCategory::Requests);
             return;
         case Kind::Dns:
@@ -138,11 +149,12 @@ private:
                 c.number("hostedZones") * m_cat.service("route53", "hostedZoneMonthUsd"),
                 "Hosted zones", CostCategory::Requests);
             add(i, CostTerm::Users,
-                rps * m_perMonth * c.number("queriesPerRequest") / 1e6
-                    * m_cat.service("route53", "perMillionQueriesUsd"),
+                rps * m_perMonth * c.number("queriesPerRequest") / 1e6 *
+                    m_cat.service("route53", "perMillionQueriesUsd"),
                 "Queries", CostCategory::Requests);
             return;
-        default: return;
+        default:
+            return;
         }
     }
 
@@ -159,7 +171,8 @@ private:
         // LCUs: the larger of rule evaluations (req/s) and GB processed per hour.
         const double avgRps = rps / m_t.peakToAverage;
         const double byRequests = avgRps / m_cat.service("alb", "rpsPerLcu");
-        const double byBytes = avgRps * m_t.kbPerRequest * 3600 / 1e6 / m_cat.service("alb", "gbPerLcuHour");
+        const double byBytes =
+            avgRps * m_t.kbPerRequest * 3600 / 1e6 / m_cat.service("alb", "gbPerLcuHour");
         add(i, CostTerm::Lcu, m_cat.service("alb", "lcuHourUsd") * m_hours, "{} LCU",
             CostCategory::Requests, 1, m_cat.service("alb", "minLcu"));
         m_p.costTerms.back().unitsPerUser = std::max(byRequests, byBytes);
@@ -171,9 +184,9 @@ private:
         const double gb = c.number("storageGB"), warm = c.number("warmFraction"),
                      cold = c.number("coldFraction");
         add(i, CostTerm::Fixed,
-            gb * ((1 - warm - cold) * m_cat.service("s3", "standardGbMonthUsd")
-                  + warm * m_cat.service("s3", "iaGbMonthUsd")
-                  + cold * m_cat.service("s3", "glacierGbMonthUsd")),
+            gb * ((1 - warm - cold) * m_cat.service("s3", "standardGbMonthUsd") +
+                  warm * m_cat.service("s3", "iaGbMonthUsd") +
+                  cold * m_cat.service("s3", "glacierGbMonthUsd")),
             "Storage " + fourDigits(gb) + " GB", CostCategory::Storage);
         add(i, CostTerm::Users, rps * m_perMonth / 1000 * m_cat.service("s3", "getPer1kUsd"),
             "GET requests", CostCategory::Requests);
@@ -189,10 +202,14 @@ double costUnits(const Prepared &p, const CostTerm &term, double users,
                  const std::vector<double> &billed)
 {
     switch (term.basis) {
-    case CostTerm::Fixed: return 1;
-    case CostTerm::Instances: return billed[size_t((*p.lumpOf)[size_t(term.component)])];
-    case CostTerm::Users: return users;
-    case CostTerm::Lcu: return std::max(term.minUnits, users * term.unitsPerUser);
+    case CostTerm::Fixed:
+        return 1;
+    case CostTerm::Instances:
+        return billed[size_t((*p.lumpOf)[size_t(term.component)])];
+    case CostTerm::Users:
+        return users;
+    case CostTerm::Lcu:
+        return std::max(term.minUnits, users * term.unitsPerUser);
     }
     return 0;
 }
@@ -211,12 +228,18 @@ void splitBill(Prepared &p)
     for (size_t t = 0; t < p.costTerms.size(); ++t) {
         const CostTerm &term = p.costTerms[t];
         switch (term.basis) {
-        case CostTerm::Fixed: p.fixedUsd += term.usdPerUnit; break;
-        case CostTerm::Users: p.perUserUsd += term.usdPerUnit; break;
+        case CostTerm::Fixed:
+            p.fixedUsd += term.usdPerUnit;
+            break;
+        case CostTerm::Users:
+            p.perUserUsd += term.usdPerUnit;
+            break;
         case CostTerm::Instances:
             p.lumps[size_t((*p.lumpOf)[size_t(term.component)])].instanceUsd += term.usdPerUnit;
             break;
-        case CostTerm::Lcu: p.lcuTerms.push_back(int(t)); break;
+        case CostTerm::Lcu:
+            p.lcuTerms.push_back(int(t));
+            break;
         }
     }
 }
@@ -265,7 +288,8 @@ double monthlyUsdAt(const Prepared &p, double users, std::vector<double> &billed
     for (size_t l = 0; l < p.lumps.size(); ++l)
         usd += p.lumps[l].instanceUsd * billed[l];
     for (int t : p.lcuTerms)
-        usd += costUnits(p, p.costTerms[size_t(t)], users, billed) * p.costTerms[size_t(t)].usdPerUnit;
+        usd +=
+            costUnits(p, p.costTerms[size_t(t)], users, billed) * p.costTerms[size_t(t)].usdPerUnit;
     return usd;
 }
 

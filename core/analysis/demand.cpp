@@ -48,8 +48,8 @@ std::array<double, 24> dayShape(const Traffic &t)
         (meanOf(mid) > target ? lo : hi) = mid;
     }
     for (int h = 0; h < 24; ++h) {
-        const double g = std::isinf(logG[size_t(h)]) ? 0.0
-                                                     : std::exp(0.5 * (lo + hi) * logG[size_t(h)]);
+        const double g =
+            std::isinf(logG[size_t(h)]) ? 0.0 : std::exp(0.5 * (lo + hi) * logG[size_t(h)]);
         shape[size_t(h)] = (b + (P - b) * g) / P;
     }
     return shape;

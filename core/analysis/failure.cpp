@@ -25,8 +25,8 @@ double atLeastKofN(int n, int k, double a)
     const double lnN = logGamma(n + 1.0);
     double sum = 0;
     for (int j = n; j >= k; --j) {
-        const double t = std::exp(lnN - logGamma(j + 1.0) - logGamma(n - j + 1.0) + j * la
-                                  + (n - j) * lb);
+        const double t =
+            std::exp(lnN - logGamma(j + 1.0) - logGamma(n - j + 1.0) + j * la + (n - j) * lb);
         sum += t;
         if (t < 1e-18 * sum && j < n * a)
             break;
@@ -62,21 +62,29 @@ double availabilityOf(const Prepared &p, size_t i, double instances, double user
     const Component &c = p.design.components[i];
     const Catalog &cat = p.catalog;
     switch (c.kind) {
-    case Kind::Clients: return 1;
-    case Kind::Dns: return cat.availabilityOf("route53");
-    case Kind::Cdn: return cat.availabilityOf("cloudfront");
-    case Kind::ObjectStorage: return cat.availabilityOf("s3");
-    case Kind::Queue: return cat.availabilityOf("sqs");
+    case Kind::Clients:
+        return 1;
+    case Kind::Dns:
+        return cat.availabilityOf("route53");
+    case Kind::Cdn:
+        return cat.availabilityOf("cloudfront");
+    case Kind::ObjectStorage:
+        return cat.availabilityOf("s3");
+    case Kind::Queue:
+        return cat.availabilityOf("sqs");
     case Kind::Cache:
         return instances >= 2 ? cat.availabilityOf("elasticacheMultiAz")
                               : cat.availabilityOf("elasticacheSingle");
     case Kind::Database:
-        return c.flag("multiAz") ? cat.availabilityOf("rdsMultiAz") : cat.availabilityOf("rdsSingleAz");
-    case Kind::ReadReplica: return kOfN(p, i, instances, users, cat.availabilityOf("rdsSingleAz"));
+        return c.flag("multiAz") ? cat.availabilityOf("rdsMultiAz")
+                                 : cat.availabilityOf("rdsSingleAz");
+    case Kind::ReadReplica:
+        return kOfN(p, i, instances, users, cat.availabilityOf("rdsSingleAz"));
     case Kind::LoadBalancer:
         return c.flag("managed") ? cat.availabilityOf("alb")
                                  : kOfN(p, i, instances, users, cat.availabilityOf("ec2Instance"));
-    default: return kOfN(p, i, instances, users, cat.availabilityOf("ec2Instance"));
+    default:
+        return kOfN(p, i, instances, users, cat.availabilityOf("ec2Instance"));
     }
 }
 
@@ -143,8 +151,8 @@ void prepareCacheLoss(Prepared &p)
     }
 }
 
-RouteFigures routeFigures(const Prepared &p, const std::vector<const Station *> &st,
-                          double users, double &availability)
+RouteFigures routeFigures(const Prepared &p, const std::vector<const Station *> &st, double users,
+                          double &availability)
 {
     const auto &comps = p.design.components;
     const size_t n = comps.size();

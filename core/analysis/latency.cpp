@@ -82,8 +82,8 @@ void latencyAt(const Prepared &p, const std::vector<Station> &lumpSt, Evaluation
     propagateLatency(p, lumpSt, 0xF, scratch, done, invalid);
     const double rtt = p.design.traffic.networkRttMs;
     for (int k = 0; k < kClassCount; ++k) // jobs are not waited for over the network
-        ev.latencyByClass[size_t(k)] = summarize(done[size_t(k)], invalid[size_t(k)],
-                                                 k == kJob ? 0 : rtt);
+        ev.latencyByClass[size_t(k)] =
+            summarize(done[size_t(k)], invalid[size_t(k)], k == kJob ? 0 : rtt);
     LatencyMixture dynamic = done[kRead];
     dynamic.addAll(done[kWrite], 1.0);
     ev.latency = summarize(dynamic, invalid[kRead] || invalid[kWrite], rtt);

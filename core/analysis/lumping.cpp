@@ -49,9 +49,9 @@ bool orderSinksFirst(Prepared &p)
                 stack.push_back({v, 0});
             } else if (state[size_t(v)] == 1) {
                 // checkTopology refuses loops, so routes cannot form one; refuse rather than guess.
-                p.errors.push_back({"design.connections",
-                                    "requests would go round in a loop through \""
-                                        + p.design.components[size_t(v)].id + "\""});
+                p.errors.push_back(
+                    {"design.connections", "requests would go round in a loop through \"" +
+                                               p.design.components[size_t(v)].id + "\""});
                 return false;
             }
         }
@@ -148,7 +148,8 @@ public:
     {
         for (auto [at, end] = m_byHash.equal_range(hash); at != end; ++at) {
             const auto [offset, length] = m_spans[size_t(at->second)];
-            if (length == sig.size() && std::equal(sig.begin(), sig.end(), m_pool.begin() + long(offset)))
+            if (length == sig.size() &&
+                std::equal(sig.begin(), sig.end(), m_pool.begin() + long(offset)))
                 return at->second;
         }
         return -1;

@@ -21,16 +21,28 @@ std::optional<double> parseUserCount(std::string_view text)
         return std::nullopt;
     double mult = 1;
     switch (s.back()) {
-    case 'k': case 'K': mult = 1e3; break;
-    case 'm': case 'M': mult = 1e6; break;
-    case 'b': case 'B': case 'g': case 'G': mult = 1e9; break;
-    default: break;
+    case 'k':
+    case 'K':
+        mult = 1e3;
+        break;
+    case 'm':
+    case 'M':
+        mult = 1e6;
+        break;
+    case 'b':
+    case 'B':
+    case 'g':
+    case 'G':
+        mult = 1e9;
+        break;
+    default:
+        break;
     }
     if (mult != 1)
         s.pop_back();
     for (char ch : s)
-        if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == 'e' || ch == 'E'
-              || ch == '+' || ch == '-' || ch == '_'))
+        if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == 'e' || ch == 'E' ||
+              ch == '+' || ch == '-' || ch == '_'))
             return std::nullopt;
     s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
     char *end = nullptr;
@@ -109,17 +121,32 @@ Sweep Model::sweep(double fromUsers, double toUsers, int points) const
     return sweepOf(*m_p, fromUsers, toUsers, points);
 }
 
-const Issues &Model::errors() const { return m_p->errors; }
-const Design &Model::design() const { return m_p->design; }
-const Catalog &Model::catalog() const { return m_p->catalog; }
-const ClassRates &Model::baseRates() const { return m_p->base; }
+const Issues &Model::errors() const
+{
+    return m_p->errors;
+}
+const Design &Model::design() const
+{
+    return m_p->design;
+}
+const Catalog &Model::catalog() const
+{
+    return m_p->catalog;
+}
+const ClassRates &Model::baseRates() const
+{
+    return m_p->base;
+}
 
 double Model::perUserArrival(int i, RequestClass c) const
 {
     return m_p->routing.perUser[size_t(i)][size_t(c)];
 }
 
-double Model::perUserEdgeFlow(int i) const { return m_p->routing.edgeFlow[size_t(i)]; }
+double Model::perUserEdgeFlow(int i) const
+{
+    return m_p->routing.edgeFlow[size_t(i)];
+}
 
 double Model::speedup(int i, double cores) const
 {
@@ -127,9 +154,21 @@ double Model::speedup(int i, double cores) const
     return uslSpeedup(cores, c.number("serialFraction"), c.number("coherency"));
 }
 
-double Model::capacityAt(int i, double instances) const { return detail::capacityAt(*m_p, i, instances); }
-double Model::vcpuOf(int i) const { return detail::vcpuOf(*m_p, i); }
-int Model::lumpCount() const { return int(m_p->lumps.size()); }
-int Model::lumpOf(int i) const { return m_p->lumpOf ? (*m_p->lumpOf)[size_t(i)] : -1; }
+double Model::capacityAt(int i, double instances) const
+{
+    return detail::capacityAt(*m_p, i, instances);
+}
+double Model::vcpuOf(int i) const
+{
+    return detail::vcpuOf(*m_p, i);
+}
+int Model::lumpCount() const
+{
+    return int(m_p->lumps.size());
+}
+int Model::lumpOf(int i) const
+{
+    return m_p->lumpOf ? (*m_p->lumpOf)[size_t(i)] : -1;
+}
 
 } // namespace sc

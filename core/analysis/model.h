@@ -26,10 +26,10 @@ enum class CostCategory { Compute, Storage, Transfer, Requests };
 
 struct CostItem {
     std::string componentId;
-    std::string item;   // "3 × t3.large (on-demand)", "Storage 100 GB", ...
+    std::string item; // "3 × t3.large (on-demand)", "Storage 100 GB", ...
     double monthlyUsd = 0;
     CostCategory category = CostCategory::Compute;
-    std::string pricing;    // instance lines: the pricing model billed ("on-demand", "reserved", ...)
+    std::string pricing; // instance lines: the pricing model billed ("on-demand", "reserved", ...)
     double onDemandUsd = 0; // what the line would cost on-demand (= monthlyUsd for other lines)
 };
 
@@ -37,19 +37,20 @@ struct CostItem {
 struct ComponentResult {
     std::string id;
     Kind kind = Kind::AppServer;
-    double instances = 0;      // instances (or nodes, shards) running at the peak
-    ClassRates arrivals{};     // req/s at the peak per class
-    double arrivalRps = 0;     // sum of arrivals
-    double capacityRps = 0;    // for the current mix; 0 for components that are not stations
-    double utilization = 0;    // ρ; ≥ 1 means overloaded
-    bool station = false;      // has a capacity
+    double instances = 0;   // instances (or nodes, shards) running at the peak
+    ClassRates arrivals{};  // req/s at the peak per class
+    double arrivalRps = 0;  // sum of arrivals
+    double capacityRps = 0; // for the current mix; 0 for components that are not stations
+    double utilization = 0; // ρ; ≥ 1 means overloaded
+    bool station = false;   // has a capacity
     bool overloaded = false;
-    double meanLatencyMs = 0;  // mean time spent in the component (not downstream); invalid if overloaded
-    double concurrency = 0;    // Little's law L = λ·W (in-flight requests)
+    double meanLatencyMs =
+        0; // mean time spent in the component (not downstream); invalid if overloaded
+    double concurrency = 0; // Little's law L = λ·W (in-flight requests)
     double monthlyCostUsd = 0;
     bool spof = false;
-    bool nPlusOne = true;      // survives losing one instance at the current load
-    double availability = 1;   // of the component alone
+    bool nPlusOne = true;              // survives losing one instance at the current load
+    double availability = 1;           // of the component alone
     double threadsBusyPerInstance = 0; // app servers: threads held, incl. downstream waits
     double connectionsOpened = 0;      // databases/replicas: connections the callers open
     double connectionsBusy = 0;        // databases/replicas: L = λ·W
@@ -72,12 +73,12 @@ struct Evaluation {
     std::vector<ComponentResult> components; // in design order
     LatencySummary latency;                  // dynamic requests (reads and writes), end to end
     std::array<LatencySummary, kClassCount> latencyByClass;
-    int bottleneck = -1;                     // index of the highest-ρ station
-    std::optional<double> maxUsers;          // users at which the first station reaches ρ = 1
+    int bottleneck = -1;            // index of the highest-ρ station
+    std::optional<double> maxUsers; // users at which the first station reaches ρ = 1
     int wallComponent = -1;
     std::optional<double> scalingCeilingUsers;
     int ceilingComponent = -1;
-    double availability = 1;                 // demand-weighted share of requests served
+    double availability = 1; // demand-weighted share of requests served
     std::vector<std::string> spofs;
     double monthlyCostUsd = 0;
     double costPerUserUsd = 0;
@@ -92,17 +93,29 @@ class PerComponent
 public:
     PerComponent() = default;
     PerComponent(std::shared_ptr<const std::vector<int>> lumpOf, std::vector<double> byLump)
-        : m_lumpOf(std::move(lumpOf)), m_byLump(std::move(byLump)) {}
+        : m_lumpOf(std::move(lumpOf))
+        , m_byLump(std::move(byLump))
+    {
+    }
     size_t size() const { return m_lumpOf ? m_lumpOf->size() : 0; }
     double operator[](size_t i) const { return m_byLump[size_t((*m_lumpOf)[i])]; }
 
     class Iterator
     {
     public:
-        Iterator(const PerComponent *of, size_t at) : m_of(of), m_at(at) {}
+        Iterator(const PerComponent *of, size_t at)
+            : m_of(of)
+            , m_at(at)
+        {
+        }
         double operator*() const { return (*m_of)[m_at]; }
-        Iterator &operator++() { ++m_at; return *this; }
+        Iterator &operator++()
+        {
+            ++m_at;
+            return *this;
+        }
         bool operator==(const Iterator &other) const { return m_at == other.m_at; }
+
     private:
         const PerComponent *m_of;
         size_t m_at;
@@ -117,10 +130,10 @@ private:
 
 struct SweepPoint {
     double users = 0;
-    double demandRps = 0;        // dynamic peak
-    double capacityRps = 0;      // dynamic peak the design carries at its wall (maxUsers × rate)
-    PerComponent utilization;    // per component (0 for non-stations)
-    PerComponent instances;      // per component
+    double demandRps = 0;     // dynamic peak
+    double capacityRps = 0;   // dynamic peak the design carries at its wall (maxUsers × rate)
+    PerComponent utilization; // per component (0 for non-stations)
+    PerComponent instances;   // per component
     LatencySummary latency;
     double monthlyCostUsd = 0;
     double costPerUserUsd = 0;

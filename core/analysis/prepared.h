@@ -88,9 +88,9 @@ struct CostTerm {
 
 // Interchangeable components, evaluated once for all of them (lumping.cpp).
 struct Lump {
-    int rep = -1;   // its first component in design order
-    int size = 0;   // components in it
-    int height = 0; // longest route to a sink, in hops
+    int rep = -1;                                   // its first component in design order
+    int size = 0;                                   // components in it
+    int height = 0;                                 // longest route to a sink, in hops
     std::array<std::vector<Out>, kClassCount> outs; // targets are lumps
     std::vector<Out> jobOuts;                       // targets are lumps
     double instanceUsd = 0; // monthly price per billed instance, summed over the members
@@ -111,7 +111,11 @@ struct Station {
 
 // Everything the evaluation of a design reads, prepared once per edit.
 struct Prepared {
-    Prepared(const Design &d, const Catalog &c) : design(d), catalog(c) {}
+    Prepared(const Design &d, const Catalog &c)
+        : design(d)
+        , catalog(c)
+    {
+    }
 
     Design design;
     const Catalog &catalog;
@@ -168,7 +172,8 @@ inline bool isCompute(const Component &c)
 // --- topology.cpp: ids, instance types, connections, loops ---------------------------------------
 void checkTopology(Prepared &p);
 
-// --- demand.cpp: per-user rates and the day profile -----------------------------------------------
+// --- demand.cpp: per-user rates and the day profile
+// -----------------------------------------------
 ClassRates baseRates(const Traffic &t);
 std::array<double, 24> dayShape(const Traffic &t);
 Demand demandAt(const Prepared &p, double users);
@@ -230,8 +235,8 @@ struct RouteFigures {
     std::vector<ClassRates> held;
     std::vector<double> availability; // of each component alone
 };
-RouteFigures routeFigures(const Prepared &p, const std::vector<const Station *> &st,
-                          double users, double &availability);
+RouteFigures routeFigures(const Prepared &p, const std::vector<const Station *> &st, double users,
+                          double &availability);
 // N+1 of every component (ev.components filled); a cache whose loss overloads a component
 // downstream marks it in `lossTarget` / `lossRho` (−1 / 0 when none).
 void checkNPlusOne(const Prepared &p, const std::vector<const Station *> &st, double users,

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <math.h> // lgamma_r
 #include <limits>
+#include <math.h> // lgamma_r
 #include <numbers>
 
 namespace sc {
@@ -24,8 +24,7 @@ namespace {
 double stirlingError(double n)
 {
     if (n < 16)
-        return logGamma(n + 1) - (n + 0.5) * std::log(n) + n
-             - 0.5 * std::log(2 * std::numbers::pi);
+        return logGamma(n + 1) - (n + 0.5) * std::log(n) + n - 0.5 * std::log(2 * std::numbers::pi);
     const double nn = n * n;
     constexpr double s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680,
                      s4 = 1.0 / 1188;
@@ -72,7 +71,8 @@ double erlangC(std::int64_t servers, double a)
         return b / (1 - rho * (1 - b));
     }
     // Poisson(a) probability of exactly c, in log form.
-    const double logPmf = -stirlingError(c) - deviance(c, a) - 0.5 * std::log(2 * std::numbers::pi * c);
+    const double logPmf =
+        -stirlingError(c) - deviance(c, a) - 0.5 * std::log(2 * std::numbers::pi * c);
     const double pmf = std::exp(logPmf);
     if (pmf == 0)
         return 0;
@@ -164,9 +164,11 @@ double gammaPWith(double a, double x, double lgammaA, double *density = nullptr)
         const double an = -i * (i - a);
         b += 2;
         d = an * d + b;
-        if (std::fabs(d) < tiny) d = tiny;
+        if (std::fabs(d) < tiny)
+            d = tiny;
         c = b + an / c;
-        if (std::fabs(c) < tiny) c = tiny;
+        if (std::fabs(c) < tiny)
+            c = tiny;
         d = 1 / d;
         const double del = d * c;
         h *= del;
@@ -307,8 +309,8 @@ void LatencyMixture::add(const MixturePart &part)
     MixturePart m;
     m.weight = l.weight + r.weight;
     m.mean = (l.weight * l.mean + r.weight * r.mean) / m.weight;
-    const double second = (l.weight * (l.var + l.mean * l.mean) + r.weight * (r.var + r.mean * r.mean))
-                        / m.weight;
+    const double second =
+        (l.weight * (l.var + l.mean * l.mean) + r.weight * (r.var + r.mean * r.mean)) / m.weight;
     m.var = std::max(0.0, second - m.mean * m.mean);
     parts[best] = m;
     parts.erase(parts.begin() + long(best) + 1);

@@ -17,11 +17,11 @@ double uslSpeedup(double cores, double serialFraction, double coherency);
 
 // An M/M/c station: c servers, arrivals λ (per second), mean service time S (ms).
 struct MmcStation {
-    double utilization = 0;  // ρ = λS / (1000 c)
+    double utilization = 0; // ρ = λS / (1000 c)
     double waitProbability = 0;
-    double meanWaitMs = 0;    // E[Wq] = C·S / (c(1−ρ))
-    double varWaitMs2 = 0;    // Var[Wq]: Wq is 0 w.p. 1−C, else exponential with rate c(1−ρ)/S
-    bool stable = true;       // ρ < 1
+    double meanWaitMs = 0; // E[Wq] = C·S / (c(1−ρ))
+    double varWaitMs2 = 0; // Var[Wq]: Wq is 0 w.p. 1−C, else exponential with rate c(1−ρ)/S
+    bool stable = true;    // ρ < 1
 };
 MmcStation mmc(std::int64_t servers, double arrivalsPerS, double serviceMs);
 
@@ -48,7 +48,7 @@ public:
     static constexpr int kMaxParts = 6;
     std::vector<MixturePart> parts; // in rising order of mean
 
-    void add(const MixturePart &part);   // merges the closest parts beyond kMaxParts
+    void add(const MixturePart &part); // merges the closest parts beyond kMaxParts
     void addAll(const LatencyMixture &other, double scale);
     double totalWeight() const;
     double mean() const;

@@ -80,12 +80,15 @@ ojson evaluationToJson(const Model &model, const Evaluation &ev)
     o["latencyMs"] = latencyJson(ev.latency);
     ojson byClass;
     for (int k = 0; k < kClassCount; ++k)
-        byClass[std::string(className(RequestClass(k)))] = latencyJson(ev.latencyByClass[size_t(k)]);
+        byClass[std::string(className(RequestClass(k)))] =
+            latencyJson(ev.latencyByClass[size_t(k)]);
     o["latencyByClassMs"] = byClass;
     o["bottleneck"] = ev.bottleneck >= 0 ? ojson(idAt(model, ev.bottleneck)) : ojson(nullptr);
     o["maxUsers"] = ev.maxUsers ? num(*ev.maxUsers) : ojson(nullptr);
-    o["wallComponent"] = ev.wallComponent >= 0 ? ojson(idAt(model, ev.wallComponent)) : ojson(nullptr);
-    o["scalingCeilingUsers"] = ev.scalingCeilingUsers ? num(*ev.scalingCeilingUsers) : ojson(nullptr);
+    o["wallComponent"] =
+        ev.wallComponent >= 0 ? ojson(idAt(model, ev.wallComponent)) : ojson(nullptr);
+    o["scalingCeilingUsers"] =
+        ev.scalingCeilingUsers ? num(*ev.scalingCeilingUsers) : ojson(nullptr);
     o["ceilingComponent"] =
         ev.ceilingComponent >= 0 ? ojson(idAt(model, ev.ceilingComponent)) : ojson(nullptr);
     o["availability"] = num(ev.availability);
@@ -99,11 +102,13 @@ ojson evaluationToJson(const Model &model, const Evaluation &ev)
     o["costPer1kUsersUsd"] = num(ev.costPerUserUsd * 1000);
     ojson items = ojson::array();
     for (const CostItem &c : ev.costItems)
-        items.push_back({{"component", c.componentId}, {"item", c.item}, {"monthlyUsd", num(c.monthlyUsd)}});
+        items.push_back(
+            {{"component", c.componentId}, {"item", c.item}, {"monthlyUsd", num(c.monthlyUsd)}});
     o["costItems"] = items;
     ojson warnings = ojson::array();
     for (const Warning &w : ev.warnings)
-        warnings.push_back({{"code", w.code}, {"component", w.componentId}, {"message", w.message}});
+        warnings.push_back(
+            {{"code", w.code}, {"component", w.componentId}, {"message", w.message}});
     o["warnings"] = warnings;
     o["catalog"] = {{"region", model.catalog().region}, {"date", model.catalog().date}};
     return o;
@@ -116,8 +121,8 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
     std::snprintf(line, sizeof line, "%s at %.6g users: %.4g req/s at the peak (%.4g average)\n",
                   model.design().name.c_str(), ev.users, ev.demand.peakRps, ev.demand.averageRps);
     out << line;
-    std::snprintf(line, sizeof line, "%-16s %-14s %6s %11s %11s %6s %10s %10s\n", "component", "kind",
-                  "inst", "req/s", "capacity", "util", "latency", "$/month");
+    std::snprintf(line, sizeof line, "%-16s %-14s %6s %11s %11s %6s %10s %10s\n", "component",
+                  "kind", "inst", "req/s", "capacity", "util", "latency", "$/month");
     out << line;
     for (size_t i = 0; i < ev.components.size(); ++i) {
         const ComponentResult &r = ev.components[i];
@@ -126,8 +131,9 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
             std::snprintf(b, sizeof b, "%.3g ms", r.meanLatencyMs);
             return std::string(b);
         }();
-        std::snprintf(line, sizeof line, "%-16.16s %-14s %6.4g %11.4g %11.4g %5.0f%% %10s %10.2f%s\n",
-                      r.id.c_str(), std::string(kindName(r.kind)).c_str(), r.instances, r.arrivalRps,
+        std::snprintf(line, sizeof line,
+                      "%-16.16s %-14s %6.4g %11.4g %11.4g %5.0f%% %10s %10.2f%s\n", r.id.c_str(),
+                      std::string(kindName(r.kind)).c_str(), r.instances, r.arrivalRps,
                       r.capacityRps, r.utilization * 100, lat.c_str(), r.monthlyCostUsd,
                       r.spof ? "  SPOF" : "");
         out << line;
@@ -136,7 +142,8 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
         std::snprintf(line, sizeof line, "latency: mean %.3g ms, p50 %.3g, p95 %.3g, p99 %.3g ms\n",
                       ev.latency.mean, ev.latency.p50, ev.latency.p95, ev.latency.p99);
     else
-        std::snprintf(line, sizeof line, "latency: unbounded (a station on the path is overloaded)\n");
+        std::snprintf(line, sizeof line,
+                      "latency: unbounded (a station on the path is overloaded)\n");
     out << line;
     out << "bottleneck: " << (ev.bottleneck >= 0 ? idAt(model, ev.bottleneck) : "none") << "\n";
     if (ev.maxUsers)
@@ -146,8 +153,8 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
         std::snprintf(line, sizeof line, "max users: no limit\n");
     out << line;
     if (ev.scalingCeilingUsers)
-        std::snprintf(line, sizeof line, "scaling ceiling: %.4g users (%s)\n", *ev.scalingCeilingUsers,
-                      idAt(model, ev.ceilingComponent).c_str());
+        std::snprintf(line, sizeof line, "scaling ceiling: %.4g users (%s)\n",
+                      *ev.scalingCeilingUsers, idAt(model, ev.ceilingComponent).c_str());
     else
         std::snprintf(line, sizeof line, "scaling ceiling: none (every tier scales out)\n");
     out << line;
@@ -185,7 +192,8 @@ ojson sweepToJson(const Model &model, const Sweep &sweep)
                        {"latencyMs", latencyJson(p.latency)},
                        {"monthlyCostUsd", num(p.monthlyCostUsd)},
                        {"costPerUserUsd", num(p.costPerUserUsd)},
-                       {"bottleneck", p.bottleneck >= 0 ? ojson(idAt(model, p.bottleneck)) : ojson(nullptr)}});
+                       {"bottleneck",
+                        p.bottleneck >= 0 ? ojson(idAt(model, p.bottleneck)) : ojson(nullptr)}});
     }
     o["points"] = pts;
     o["wall"] = {{"users", sweep.wallUsers ? num(*sweep.wallUsers) : ojson(nullptr)},

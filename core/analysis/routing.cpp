@@ -33,7 +33,8 @@ Rule makeRoutingRule(Kind from, RequestClass c)
         if (c == RequestClass::Static)
             return {{{K::ObjectStorage}, {K::LoadBalancer, K::AppServer}}};
         return {{{K::LoadBalancer, K::AppServer}}};
-    case K::LoadBalancer: return {{{K::LoadBalancer, K::AppServer}}};
+    case K::LoadBalancer:
+        return {{{K::LoadBalancer, K::AppServer}}};
     case K::AppServer:
         if (c == RequestClass::Static)
             return {{{K::ObjectStorage}}, false};
@@ -42,16 +43,20 @@ Rule makeRoutingRule(Kind from, RequestClass c)
         if (c == RequestClass::Write)
             return {{{K::Pooler}, {K::Database}}, false};
         return {{{K::Queue}, {K::Worker}}};
-    case K::Cache: return {{{K::ReadReplica}, {K::Pooler}, {K::Database}}, false, true};
+    case K::Cache:
+        return {{{K::ReadReplica}, {K::Pooler}, {K::Database}}, false, true};
     case K::Pooler:
         if (c == RequestClass::Read)
             return {{{K::ReadReplica}, {K::Database}}, true, true};
         return {{{K::Database}}};
-    case K::Queue: return {{{K::Worker}}};
-    case K::Worker: return {{{K::Pooler}, {K::Database}}, false};
+    case K::Queue:
+        return {{{K::Worker}}};
+    case K::Worker:
+        return {{{K::Pooler}, {K::Database}}, false};
     case K::Database:
     case K::ReadReplica:
-    case K::ObjectStorage: return {{}, false};
+    case K::ObjectStorage:
+        return {{}, false};
     }
     return {{}, false};
 }
@@ -142,7 +147,10 @@ class Router
 {
 public:
     Router(const Prepared &p, int dead, Issues *issues)
-        : m_p(p), m_dead(dead), m_issues(issues), m_fallback(p.design.components.size())
+        : m_p(p)
+        , m_dead(dead)
+        , m_issues(issues)
+        , m_fallback(p.design.components.size())
     {
     }
 
@@ -197,9 +205,10 @@ private:
             return;
         const Component &comp = m_p.design.components[size_t(u)];
         m_issues->push_back({"design.components[" + std::to_string(u) + "]",
-                             std::string(kindTitle(comp.kind)) + " \"" + comp.id
-                                 + "\" has nowhere to send " + std::string(className(c))
-                                 + " requests: connect it onward", comp.id});
+                             std::string(kindTitle(comp.kind)) + " \"" + comp.id +
+                                 "\" has nowhere to send " + std::string(className(c)) +
+                                 " requests: connect it onward",
+                             comp.id});
     }
 
     void routeClass(int u, RequestClass c, double flow)
@@ -274,7 +283,8 @@ private:
     void routeCacheReads(int u, double flow, double absorb, double forward)
     {
         m_r.absorbed[size_t(u)][kRead] = absorb;
-        const bool matched = choose(u, RequestClass::Read, routingRule(Kind::Cache, RequestClass::Read), m_outs);
+        const bool matched =
+            choose(u, RequestClass::Read, routingRule(Kind::Cache, RequestClass::Read), m_outs);
         if (!m_outs.empty()) {
             send(u, RequestClass::Read, flow, m_outs, forward);
         } else if (!m_fallback[size_t(u)].empty()) {
@@ -302,7 +312,8 @@ private:
         const double writes = m_r.perUser[size_t(u)][kWrite];
         if (comp.kind != Kind::AppServer || jobs <= 0 || writes <= 0)
             return;
-        const bool matched = choose(u, RequestClass::Job, routingRule(comp.kind, RequestClass::Job), m_outs);
+        const bool matched =
+            choose(u, RequestClass::Job, routingRule(comp.kind, RequestClass::Job), m_outs);
         const double flow = writes * jobs;
         if (m_outs.empty()) {
             m_r.lost += flow;

@@ -38,7 +38,8 @@ void prepareService(const Prepared &p, const Component &c, Prep &pr)
         const double read = c.number("readServiceTimeMs"), write = c.number("writeServiceTimeMs");
         pr.serviceMs = {read, read, write, write}; // static, read, write, job
     } else {
-        pr.serviceMs.fill(c.number(c.kind == Kind::ReadReplica ? "readServiceTimeMs" : "serviceTimeMs"));
+        pr.serviceMs.fill(
+            c.number(c.kind == Kind::ReadReplica ? "readServiceTimeMs" : "serviceTimeMs"));
     }
     if (isCompute(c)) {
         pr.type = Prep::Compute;
@@ -48,13 +49,14 @@ void prepareService(const Prepared &p, const Component &c, Prep &pr)
         pr.fixedMs = c.number("serviceTimeMs");
     } else if (c.kind != Kind::Clients && c.kind != Kind::Dns) {
         pr.type = Prep::Managed;
-        const char *svc = c.kind == Kind::Cdn ? "cloudfront"
-                        : c.kind == Kind::Queue ? "sqs"
-                        : c.kind == Kind::ObjectStorage ? "s3" : "alb";
+        const char *svc = c.kind == Kind::Cdn             ? "cloudfront"
+                          : c.kind == Kind::Queue         ? "sqs"
+                          : c.kind == Kind::ObjectStorage ? "s3"
+                                                          : "alb";
         pr.managedCapacity = p.catalog.service(svc, "maxRps");
-        pr.fixedMs = c.kind == Kind::Cdn ? c.number("edgeLatencyMs")
-                   : c.kind == Kind::Queue ? c.number("latencyMs")
-                   : c.number("serviceTimeMs");
+        pr.fixedMs = c.kind == Kind::Cdn     ? c.number("edgeLatencyMs")
+                     : c.kind == Kind::Queue ? c.number("latencyMs")
+                                             : c.number("serviceTimeMs");
     }
 }
 
@@ -63,10 +65,10 @@ void prepareService(const Prepared &p, const Component &c, Prep &pr)
 double ceilingOf(const Prepared &p, size_t i, double perUser, double wallUsers)
 {
     const Component &c = p.design.components[i];
-    const bool horizontal = c.kind == Kind::AppServer || c.kind == Kind::Worker
-                         || c.kind == Kind::ReadReplica || c.kind == Kind::Cache
-                         || c.kind == Kind::Pooler
-                         || (c.kind == Kind::LoadBalancer && !c.flag("managed"));
+    const bool horizontal = c.kind == Kind::AppServer || c.kind == Kind::Worker ||
+                            c.kind == Kind::ReadReplica || c.kind == Kind::Cache ||
+                            c.kind == Kind::Pooler ||
+                            (c.kind == Kind::LoadBalancer && !c.flag("managed"));
     if (isManaged(c))
         return kInf;
     if (!horizontal)
@@ -103,11 +105,12 @@ void prepareStations(Prepared &p)
         prepareService(p, c, pr);
         pr.mixMs = mixOf(p.perUser(i), pr.serviceMs);
         pr.connectionsPerInstance = c.kind == Kind::AppServer ? c.number("threadsPerInstance")
-                                  : c.kind == Kind::Pooler    ? c.number("poolSize")
-                                  : c.kind == Kind::Worker    ? pr.vcpu
+                                    : c.kind == Kind::Pooler  ? c.number("poolSize")
+                                    : c.kind == Kind::Worker  ? pr.vcpu
                                                               : 0.0;
-        pr.instances = c.kind == Kind::Database ? c.number("shards")
-                     : findParam(c.kind, "instances") ? c.number("instances") : 1.0;
+        pr.instances = c.kind == Kind::Database         ? c.number("shards")
+                       : findParam(c.kind, "instances") ? c.number("instances")
+                                                        : 1.0;
     }
 }
 
@@ -152,7 +155,9 @@ double instancesAt(const Prepared &p, size_t i, double users)
         const long last = long(pr.scaleSteps.size()) - 1;
         return double(a.min) + double(std::min(long(at - pr.scaleSteps.begin()), last));
     }
-    auto enough = [&](double n) { return capacityAt(p, int(i), n) * a.targetUtilization >= lambda; };
+    auto enough = [&](double n) {
+        return capacityAt(p, int(i), n) * a.targetUtilization >= lambda;
+    };
     double lo = a.min, hi = scalingTop(pr, a);
     if (enough(lo))
         return lo;
@@ -235,7 +240,8 @@ Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double
         s.overloaded = s.rho >= 1;
         s.meanMs.fill(pr.fixedMs);
         break;
-    case Prep::None: break;
+    case Prep::None:
+        break;
     }
     double lw = 0;
     for (int k = 0; k < kClassCount; ++k)
@@ -304,7 +310,8 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
     // Connections the callers of each database open.
     std::vector<double> opened(n, 0);
     for (size_t e = 0; e < p.design.connections.size(); ++e)
-        opened[size_t(p.to[e])] += st[size_t(p.from[e])]->instances * p.prep[size_t(p.from[e])].connectionsPerInstance;
+        opened[size_t(p.to[e])] +=
+            st[size_t(p.from[e])]->instances * p.prep[size_t(p.from[e])].connectionsPerInstance;
     ev.components.resize(n);
     double worst = -1;
     for (size_t i = 0; i < n; ++i) {
@@ -334,7 +341,8 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
         if (c.kind == Kind::AppServer && r.instances > 0) {
             double threads = 0;
             for (int k = 0; k < kClassCount; ++k)
-                if (r.arrivals[size_t(k)] > 0) // 0 × an unbounded hold time (overloaded) is 0, not NaN
+                if (r.arrivals[size_t(k)] >
+                    0) // 0 × an unbounded hold time (overloaded) is 0, not NaN
                     threads += r.arrivals[size_t(k)] * routes.held[i][size_t(k)] / 1000.0;
             r.threadsBusyPerInstance = threads / r.instances;
         }

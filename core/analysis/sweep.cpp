@@ -39,8 +39,8 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
         std::vector<double> rho(st.size()), instances(st.size());
         for (size_t l = 0; l < st.size(); ++l) {
             const int rep = p.lumps[l].rep;
-            if (st[l].station && carries[l]
-                && (st[l].rho > worst || (st[l].rho == worst && rep < pt.bottleneck))) {
+            if (st[l].station && carries[l] &&
+                (st[l].rho > worst || (st[l].rho == worst && rep < pt.bottleneck))) {
                 worst = st[l].rho;
                 pt.bottleneck = rep;
             }

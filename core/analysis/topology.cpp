@@ -43,19 +43,24 @@ std::unordered_map<std::string_view, int> checkComponents(Prepared &p, Issues &i
             p.instanceOf[i] = type;
             if (!type)
                 issues.push_back({path("components", i) + ".params.instanceType",
-                                  "unknown instance type \"" + std::string(name) + "\" (not in the "
-                                      + p.catalog.region + " catalog)", c.id});
+                                  "unknown instance type \"" + std::string(name) +
+                                      "\" (not in the " + p.catalog.region + " catalog)",
+                                  c.id});
             else if (type->service != spec->choices)
                 issues.push_back({path("components", i) + ".params.instanceType",
-                                  "\"" + std::string(name) + "\" is an " + type->service + " type; a "
-                                      + std::string(kindTitle(c.kind)) + " needs an "
-                                      + std::string(spec->choices) + " type", c.id});
+                                  "\"" + std::string(name) + "\" is an " + type->service +
+                                      " type; a " + std::string(kindTitle(c.kind)) + " needs an " +
+                                      std::string(spec->choices) + " type",
+                                  c.id});
         }
-        if (c.kind == Kind::ObjectStorage && c.number("warmFraction") + c.number("coldFraction") > 1)
-            issues.push_back({path("components", i) + ".params", "warmFraction + coldFraction must not exceed 1", c.id});
+        if (c.kind == Kind::ObjectStorage &&
+            c.number("warmFraction") + c.number("coldFraction") > 1)
+            issues.push_back({path("components", i) + ".params",
+                              "warmFraction + coldFraction must not exceed 1", c.id});
     }
     if (!comps.empty() && !hasClients)
-        issues.push_back({"design.components", "no clients component: traffic has nowhere to start"});
+        issues.push_back(
+            {"design.components", "no clients component: traffic has nowhere to start"});
     return index;
 }
 
@@ -91,9 +96,11 @@ void checkConnections(Prepared &p, const std::unordered_map<std::string_view, in
         const Component *from = p.from[i] < 0 ? nullptr : &comps[size_t(p.from[i])];
         const Component *to = p.to[i] < 0 ? nullptr : &comps[size_t(p.to[i])];
         if (!from)
-            issues.push_back({path("connections", i) + ".from", "no component with id \"" + e.from + "\""});
+            issues.push_back(
+                {path("connections", i) + ".from", "no component with id \"" + e.from + "\""});
         if (!to)
-            issues.push_back({path("connections", i) + ".to", "no component with id \"" + e.to + "\""});
+            issues.push_back(
+                {path("connections", i) + ".to", "no component with id \"" + e.to + "\""});
         if (!from || !to)
             continue;
         if (e.from == e.to) {
@@ -101,10 +108,12 @@ void checkConnections(Prepared &p, const std::unordered_map<std::string_view, in
             continue;
         }
         if (repeated[i])
-            issues.push_back({path("connections", i), "duplicate connection from \"" + e.from + "\" to \"" + e.to + "\""});
+            issues.push_back({path("connections", i),
+                              "duplicate connection from \"" + e.from + "\" to \"" + e.to + "\""});
         std::string reason;
         if (!connectionAllowed(from->kind, to->kind, &reason))
-            issues.push_back({path("connections", i), "\"" + e.from + "\" → \"" + e.to + "\": " + reason});
+            issues.push_back(
+                {path("connections", i), "\"" + e.from + "\" → \"" + e.to + "\": " + reason});
     }
 }
 
@@ -193,7 +202,8 @@ void orderTopologically(Prepared &p, Issues &issues)
                 ready.push_back(v);
     }
     if (order.size() != n)
-        issues.push_back({"design.connections", "connections form a loop through " + loopMembers(p, indeg)});
+        issues.push_back(
+            {"design.connections", "connections form a loop through " + loopMembers(p, indeg)});
 }
 
 } // namespace

@@ -15,18 +15,39 @@ using json = nlohmann::json;
 
 // Every figure the model reads; a catalog without one is refused, so lookups cannot fail.
 const std::pair<const char *, const char *> kRequiredServiceKeys[] = {
-    {"alb", "hourlyUsd"},           {"alb", "lcuHourUsd"},           {"alb", "minLcu"},
-    {"alb", "rpsPerLcu"},           {"alb", "gbPerLcuHour"},         {"alb", "maxRps"},
-    {"alb", "latencyMs"},           {"cloudfront", "perGbUsd"},      {"cloudfront", "per10kRequestsUsd"},
-    {"cloudfront", "maxRps"},       {"s3", "standardGbMonthUsd"},    {"s3", "iaGbMonthUsd"},
-    {"s3", "glacierGbMonthUsd"},    {"s3", "getPer1kUsd"},           {"s3", "maxRps"},
-    {"rdsStorage", "gbMonthUsd"},   {"rds", "multiAzFactor"},        {"dataTransfer", "outPerGbUsd"},
-    {"sqs", "perMillionUsd"},       {"sqs", "maxRps"},               {"route53", "hostedZoneMonthUsd"},
+    {"alb", "hourlyUsd"},
+    {"alb", "lcuHourUsd"},
+    {"alb", "minLcu"},
+    {"alb", "rpsPerLcu"},
+    {"alb", "gbPerLcuHour"},
+    {"alb", "maxRps"},
+    {"alb", "latencyMs"},
+    {"cloudfront", "perGbUsd"},
+    {"cloudfront", "per10kRequestsUsd"},
+    {"cloudfront", "maxRps"},
+    {"s3", "standardGbMonthUsd"},
+    {"s3", "iaGbMonthUsd"},
+    {"s3", "glacierGbMonthUsd"},
+    {"s3", "getPer1kUsd"},
+    {"s3", "maxRps"},
+    {"rdsStorage", "gbMonthUsd"},
+    {"rds", "multiAzFactor"},
+    {"dataTransfer", "outPerGbUsd"},
+    {"sqs", "perMillionUsd"},
+    {"sqs", "maxRps"},
+    {"route53", "hostedZoneMonthUsd"},
     {"route53", "perMillionQueriesUsd"},
 };
-const char *const kRequiredAvailability[] = {
-    "ec2Instance", "rdsSingleAz", "rdsMultiAz", "elasticacheSingle", "elasticacheMultiAz",
-    "alb",         "s3",          "cloudfront", "sqs",               "route53"};
+const char *const kRequiredAvailability[] = {"ec2Instance",
+                                             "rdsSingleAz",
+                                             "rdsMultiAz",
+                                             "elasticacheSingle",
+                                             "elasticacheMultiAz",
+                                             "alb",
+                                             "s3",
+                                             "cloudfront",
+                                             "sqs",
+                                             "route53"};
 
 std::optional<double> finiteNonNegative(const json &j, const std::string &path, Issues &errors)
 {
@@ -138,7 +159,8 @@ void readPricesAndServices(const json &root, Catalog &c, Issues &errors)
                 continue;
             for (auto k = s->begin(); k != s->end(); ++k)
                 if (k->is_number())
-                    if (auto v = finiteNonNegative(*k, "services." + s.key() + "." + k.key(), errors))
+                    if (auto v =
+                            finiteNonNegative(*k, "services." + s.key() + "." + k.key(), errors))
                         c.services[s.key()][k.key()] = *v;
         }
     }
@@ -154,7 +176,8 @@ void readAvailability(const json &root, Catalog &c, Issues &errors)
             const json &v = it->is_object() && it->contains("value") ? (*it)["value"] : *it;
             if (auto a = finiteNonNegative(v, "availability." + it.key() + ".value", errors)) {
                 if (*a > 1)
-                    errors.push_back({"availability." + it.key() + ".value", "must be from 0 to 1"});
+                    errors.push_back(
+                        {"availability." + it.key() + ".value", "must be from 0 to 1"});
                 else
                     c.availability[it.key()] = *a;
             }

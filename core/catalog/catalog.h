@@ -33,9 +33,9 @@ public:
     std::vector<InstanceType> instanceTypes;
     // Keyed by std::string, looked up by std::string_view (std::less<> is transparent).
     using Figures = std::map<std::string, double, std::less<>>;
-    Figures pricingFactors;                                      // onDemand, reserved, spot
-    std::map<std::string, Figures, std::less<>> services;        // "alb" -> "hourlyUsd" -> 0.0225
-    Figures availability;                                        // "alb" -> 0.9999
+    Figures pricingFactors;                               // onDemand, reserved, spot
+    std::map<std::string, Figures, std::less<>> services; // "alb" -> "hourlyUsd" -> 0.0225
+    Figures availability;                                 // "alb" -> 0.9999
 
     const InstanceType *instance(std::string_view name) const;
     // A service figure; the loader guarantees every key the model reads exists.

@@ -11,7 +11,9 @@ namespace sc {
 struct Issue {
     Issue() = default;
     Issue(std::string p, std::string m, std::string id = {})
-        : path(std::move(p)), message(std::move(m)), componentId(std::move(id))
+        : path(std::move(p))
+        , message(std::move(m))
+        , componentId(std::move(id))
     {
     }
     std::string path;

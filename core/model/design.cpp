@@ -38,15 +38,24 @@ bool Connection::carries(RequestClass c) const
 
 double *Traffic::field(std::string_view name)
 {
-    if (name == "users") return &users;
-    if (name == "requestsPerUserPerDay") return &requestsPerUserPerDay;
-    if (name == "writeFraction") return &writeFraction;
-    if (name == "peakToAverage") return &peakToAverage;
-    if (name == "staticPerRequest") return &staticPerRequest;
-    if (name == "kbPerRequest") return &kbPerRequest;
-    if (name == "kbPerStatic") return &kbPerStatic;
-    if (name == "asyncPerWrite") return &asyncPerWrite;
-    if (name == "networkRttMs") return &networkRttMs;
+    if (name == "users")
+        return &users;
+    if (name == "requestsPerUserPerDay")
+        return &requestsPerUserPerDay;
+    if (name == "writeFraction")
+        return &writeFraction;
+    if (name == "peakToAverage")
+        return &peakToAverage;
+    if (name == "staticPerRequest")
+        return &staticPerRequest;
+    if (name == "kbPerRequest")
+        return &kbPerRequest;
+    if (name == "kbPerStatic")
+        return &kbPerStatic;
+    if (name == "asyncPerWrite")
+        return &asyncPerWrite;
+    if (name == "networkRttMs")
+        return &networkRttMs;
     return nullptr;
 }
 

@@ -93,7 +93,8 @@ struct Design {
     std::vector<Component> components;
     std::vector<Connection> connections;
     std::vector<Group> groups;
-    nlohmann::json annotations = nlohmann::json::array(); // free-form; values kept, object keys sorted
+    nlohmann::json annotations =
+        nlohmann::json::array(); // free-form; values kept, object keys sorted
 
     int indexOf(std::string_view id) const; // -1 when absent
     const Component *find(std::string_view id) const;

@@ -20,7 +20,8 @@ constexpr std::array<KindInfo, kKindCount> kKinds{{
     {Kind::Dns, "dns", "DNS", "Route 53 hosted zone: resolves names, billed per query"},
     {Kind::Cdn, "cdn", "CDN", "CloudFront: serves static assets from the edge, absorbing hits"},
     {Kind::LoadBalancer, "loadBalancer", "Load balancer",
-     "Spreads requests over its targets; an ALB when managed, otherwise nginx/HAProxy on instances"},
+     "Spreads requests over its targets; an ALB when managed, otherwise nginx/HAProxy on "
+     "instances"},
     {Kind::AppServer, "appServer", "App server",
      "Runs the application; serves dynamic requests and calls caches, databases and queues"},
     {Kind::Cache, "cache", "Cache", "Redis/ElastiCache: absorbs reads that hit"},
@@ -38,53 +39,134 @@ constexpr std::array<KindInfo, kKindCount> kKinds{{
 constexpr std::string_view kPricingChoices = "onDemand|reserved|spot";
 
 #define SC_INSTANCES(def)                                                                          \
-    ParamSpec{"instances", ParamType::Int, "", def, 1, 100000, {}, {},                            \
-              "Number of instances (nodes) in the tier"}
+    ParamSpec                                                                                      \
+    {                                                                                              \
+        "instances", ParamType::Int, "", def, 1, 100000, {}, {},                                   \
+            "Number of instances (nodes) in the tier"                                              \
+    }
 #define SC_PRICING                                                                                 \
-    ParamSpec{"pricing", ParamType::Enum, "", 0, 0, 0, "onDemand", kPricingChoices,               \
-              "Pricing model: on-demand, reserved (1-yr) or spot"}
+    ParamSpec                                                                                      \
+    {                                                                                              \
+        "pricing", ParamType::Enum, "", 0, 0, 0, "onDemand", kPricingChoices,                      \
+            "Pricing model: on-demand, reserved (1-yr) or spot"                                    \
+    }
 #define SC_TYPE(def, service)                                                                      \
-    ParamSpec{"instanceType", ParamType::InstanceType, "", 0, 0, 0, def, service,                 \
-              "Instance type from the price catalog"}
+    ParamSpec                                                                                      \
+    {                                                                                              \
+        "instanceType", ParamType::InstanceType, "", 0, 0, 0, def, service,                        \
+            "Instance type from the price catalog"                                                 \
+    }
 #define SC_SERIAL                                                                                  \
-    ParamSpec{"serialFraction", ParamType::Real, "", 0, 0, 1, {}, {},                             \
-              "Amdahl serial fraction σ: speedup never exceeds 1/σ"}
+    ParamSpec                                                                                      \
+    {                                                                                              \
+        "serialFraction", ParamType::Real, "", 0, 0, 1, {}, {},                                    \
+            "Amdahl serial fraction σ: speedup never exceeds 1/σ"                                \
+    }
 #define SC_COHERENCY                                                                               \
-    ParamSpec{"coherency", ParamType::Real, "", 0, 0, 1, {}, {},                                  \
-              "USL coherency cost κ: past a point, more cores slow the tier down"}
+    ParamSpec                                                                                      \
+    {                                                                                              \
+        "coherency", ParamType::Real, "", 0, 0, 1, {}, {},                                         \
+            "USL coherency cost κ: past a point, more cores slow the tier down"                   \
+    }
 
 const ParamSpec kClients[] = {
-    {"share", ParamType::Real, "", 1, 0, 1, {}, {}, "Share of the design's traffic these clients send"},
+    {"share",
+     ParamType::Real,
+     "",
+     1,
+     0,
+     1,
+     {},
+     {},
+     "Share of the design's traffic these clients send"},
 };
 const ParamSpec kDns[] = {
     {"hostedZones", ParamType::Int, "", 1, 0, 1000, {}, {}, "Hosted zones billed per month"},
-    {"queriesPerRequest", ParamType::Real, "", 0.05, 0, 1, {}, {},
+    {"queriesPerRequest",
+     ParamType::Real,
+     "",
+     0.05,
+     0,
+     1,
+     {},
+     {},
      "DNS queries per request reaching the zone (resolvers cache the rest)"},
 };
 const ParamSpec kCdn[] = {
-    {"hitRatio", ParamType::Real, "", 0.9, 0, 1, {}, {}, "Share of static requests served at the edge"},
-    {"edgeLatencyMs", ParamType::Real, "ms", 5, 0, 10000, {}, {}, "Time to answer a hit at the edge"},
+    {"hitRatio",
+     ParamType::Real,
+     "",
+     0.9,
+     0,
+     1,
+     {},
+     {},
+     "Share of static requests served at the edge"},
+    {"edgeLatencyMs",
+     ParamType::Real,
+     "ms",
+     5,
+     0,
+     10000,
+     {},
+     {},
+     "Time to answer a hit at the edge"},
 };
 const ParamSpec kLoadBalancer[] = {
-    {"managed", ParamType::Bool, "", 1, 0, 1, {}, {},
+    {"managed",
+     ParamType::Bool,
+     "",
+     1,
+     0,
+     1,
+     {},
+     {},
      "Managed ALB (highly available) or self-hosted on instances"},
     SC_INSTANCES(1),
     SC_TYPE("c5.large", "ec2"),
     SC_PRICING,
-    {"serviceTimeMs", ParamType::Real, "ms", 0.2, 0.001, 100000, {}, {},
+    {"serviceTimeMs",
+     ParamType::Real,
+     "ms",
+     0.2,
+     0.001,
+     100000,
+     {},
+     {},
      "CPU time per request on one core (self-hosted); added latency (managed)"},
 };
 const ParamSpec kAppServer[] = {
     SC_INSTANCES(2),
     SC_TYPE("t3.large", "ec2"),
     SC_PRICING,
-    {"serviceTimeMs", ParamType::Real, "ms", 2, 0.001, 100000, {}, {},
+    {"serviceTimeMs",
+     ParamType::Real,
+     "ms",
+     2,
+     0.001,
+     100000,
+     {},
+     {},
      "CPU time per request on one core (2 ms ≈ 1,000 req/s on a 2-vCPU t3.large)"},
     SC_SERIAL,
     SC_COHERENCY,
-    {"threadsPerInstance", ParamType::Int, "", 50, 1, 100000, {}, {},
+    {"threadsPerInstance",
+     ParamType::Int,
+     "",
+     50,
+     1,
+     100000,
+     {},
+     {},
      "Worker threads per instance; each may hold one database connection"},
-    {"sessionsInMemory", ParamType::Bool, "", 0, 0, 1, {}, {},
+    {"sessionsInMemory",
+     ParamType::Bool,
+     "",
+     0,
+     0,
+     1,
+     {},
+     {},
      "Keeps user sessions in local memory (sticky; breaks when scaled out)"},
 };
 const ParamSpec kCache[] = {
@@ -92,33 +174,91 @@ const ParamSpec kCache[] = {
     SC_TYPE("cache.t3.medium", "elasticache"),
     SC_PRICING,
     {"hitRatio", ParamType::Real, "", 0.9, 0, 1, {}, {}, "Share of reads answered by the cache"},
-    {"opsPerNode", ParamType::Real, "ops/s", 100000, 1, kBig, {}, {},
+    {"opsPerNode",
+     ParamType::Real,
+     "ops/s",
+     100000,
+     1,
+     kBig,
+     {},
+     {},
      "Operations per second one node sustains (Redis ≈ 100K)"},
     {"serviceTimeMs", ParamType::Real, "ms", 0.5, 0.001, 100000, {}, {}, "Time of one cache read"},
-    {"ttlS", ParamType::Real, "s", 300, 0, kBig, {}, {}, "Time to live of entries; 0 = never expire"},
+    {"ttlS",
+     ParamType::Real,
+     "s",
+     300,
+     0,
+     kBig,
+     {},
+     {},
+     "Time to live of entries; 0 = never expire"},
     {"workingSetGB", ParamType::Real, "GB", 1, 0, kBig, {}, {}, "Hot data the cache must hold"},
 };
 const ParamSpec kPooler[] = {
     SC_INSTANCES(1),
     SC_TYPE("t3.small", "ec2"),
     SC_PRICING,
-    {"poolSize", ParamType::Int, "", 50, 1, 100000, {}, {},
+    {"poolSize",
+     ParamType::Int,
+     "",
+     50,
+     1,
+     100000,
+     {},
+     {},
      "Server connections the pooler keeps open to each database"},
-    {"serviceTimeMs", ParamType::Real, "ms", 0.05, 0.001, 100000, {}, {}, "Time to hand over one query"},
+    {"serviceTimeMs",
+     ParamType::Real,
+     "ms",
+     0.05,
+     0.001,
+     100000,
+     {},
+     {},
+     "Time to hand over one query"},
 };
 const ParamSpec kDatabase[] = {
     SC_TYPE("db.m5.large", "rds"),
     SC_PRICING,
-    {"readServiceTimeMs", ParamType::Real, "ms", 5, 0.001, 100000, {}, {},
+    {"readServiceTimeMs",
+     ParamType::Real,
+     "ms",
+     5,
+     0.001,
+     100000,
+     {},
+     {},
      "CPU time of one read query on one core"},
-    {"writeServiceTimeMs", ParamType::Real, "ms", 10, 0.001, 100000, {}, {},
+    {"writeServiceTimeMs",
+     ParamType::Real,
+     "ms",
+     10,
+     0.001,
+     100000,
+     {},
+     {},
      "CPU time of one write on one core"},
     SC_SERIAL,
     SC_COHERENCY,
-    {"maxConnections", ParamType::Int, "", 100, 1, 1000000, {}, {},
+    {"maxConnections",
+     ParamType::Int,
+     "",
+     100,
+     1,
+     1000000,
+     {},
+     {},
      "Connections the server accepts (PostgreSQL default 100)"},
     {"shards", ParamType::Int, "", 1, 1, 4096, {}, {}, "Shards, each a primary of this type"},
-    {"shardSkew", ParamType::Real, "×", 1.2, 1, 100, {}, {},
+    {"shardSkew",
+     ParamType::Real,
+     "×",
+     1.2,
+     1,
+     100,
+     {},
+     {},
      "Load on the hottest shard relative to an even split"},
     {"multiAz", ParamType::Bool, "", 0, 0, 1, {}, {}, "Standby in a second zone (twice the price)"},
     {"storageGB", ParamType::Real, "GB", 100, 0, kBig, {}, {}, "Provisioned storage per shard"},
@@ -128,13 +268,27 @@ const ParamSpec kReadReplica[] = {
     SC_INSTANCES(1),
     SC_TYPE("db.m5.large", "rds"),
     SC_PRICING,
-    {"readServiceTimeMs", ParamType::Real, "ms", 5, 0.001, 100000, {}, {},
+    {"readServiceTimeMs",
+     ParamType::Real,
+     "ms",
+     5,
+     0.001,
+     100000,
+     {},
+     {},
      "CPU time of one read query on one core"},
     SC_SERIAL,
     {"storageGB", ParamType::Real, "GB", 100, 0, kBig, {}, {}, "Provisioned storage per replica"},
 };
 const ParamSpec kQueue[] = {
-    {"requestsPerJob", ParamType::Real, "", 3, 1, 100, {}, {},
+    {"requestsPerJob",
+     ParamType::Real,
+     "",
+     3,
+     1,
+     100,
+     {},
+     {},
      "Billed requests per job (send, receive, delete)"},
     {"latencyMs", ParamType::Real, "ms", 20, 0, 1e7, {}, {}, "Time a job spends in transit"},
 };
@@ -142,7 +296,15 @@ const ParamSpec kWorker[] = {
     SC_INSTANCES(2),
     SC_TYPE("c5.large", "ec2"),
     SC_PRICING,
-    {"serviceTimeMs", ParamType::Real, "ms", 100, 0.001, 1e7, {}, {}, "CPU time of one job on one core"},
+    {"serviceTimeMs",
+     ParamType::Real,
+     "ms",
+     100,
+     0.001,
+     1e7,
+     {},
+     {},
+     "CPU time of one job on one core"},
     SC_SERIAL,
 };
 const ParamSpec kObjectStorage[] = {
@@ -155,7 +317,14 @@ const ParamSpec kObjectStorage[] = {
 const ParamSpec kAutoscale[] = {
     {"min", ParamType::Int, "", 2, 1, 100000, {}, {}, "Fewest instances"},
     {"max", ParamType::Int, "", 10, 1, 100000, {}, {}, "Most instances"},
-    {"targetUtilization", ParamType::Real, "", 0.6, 0.05, 1, {}, {},
+    {"targetUtilization",
+     ParamType::Real,
+     "",
+     0.6,
+     0.05,
+     1,
+     {},
+     {},
      "Utilization target tracking keeps (60% leaves headroom)"},
     {"cooldownS", ParamType::Real, "s", 300, 0, 86400, {}, {}, "Wait between scaling actions"},
     {"bootS", ParamType::Real, "s", 120, 0, 86400, {}, {}, "Time until a new instance serves"},
@@ -163,17 +332,61 @@ const ParamSpec kAutoscale[] = {
 
 const ParamSpec kTraffic[] = {
     {"users", ParamType::Real, "users", 1000, 0, 1e10, {}, {}, "Daily active users"},
-    {"requestsPerUserPerDay", ParamType::Real, "req", 50, 0, 1e7, {}, {},
+    {"requestsPerUserPerDay",
+     ParamType::Real,
+     "req",
+     50,
+     0,
+     1e7,
+     {},
+     {},
      "Dynamic requests each user makes per day"},
-    {"writeFraction", ParamType::Real, "", 0.1, 0, 1, {}, {}, "Share of dynamic requests that write"},
+    {"writeFraction",
+     ParamType::Real,
+     "",
+     0.1,
+     0,
+     1,
+     {},
+     {},
+     "Share of dynamic requests that write"},
     {"peakToAverage", ParamType::Real, "×", 3, 1, 1000, {}, {}, "Peak rate over the daily average"},
-    {"staticPerRequest", ParamType::Real, "", 2, 0, 10000, {}, {},
+    {"staticPerRequest",
+     ParamType::Real,
+     "",
+     2,
+     0,
+     10000,
+     {},
+     {},
      "Static asset fetches per dynamic request"},
-    {"kbPerRequest", ParamType::Real, "KB", 20, 0, 1e7, {}, {}, "Response size of a dynamic request"},
+    {"kbPerRequest",
+     ParamType::Real,
+     "KB",
+     20,
+     0,
+     1e7,
+     {},
+     {},
+     "Response size of a dynamic request"},
     {"kbPerStatic", ParamType::Real, "KB", 100, 0, 1e7, {}, {}, "Size of a static asset"},
-    {"asyncPerWrite", ParamType::Real, "", 0, 0, 10000, {}, {},
+    {"asyncPerWrite",
+     ParamType::Real,
+     "",
+     0,
+     0,
+     10000,
+     {},
+     {},
      "Background jobs each write enqueues"},
-    {"networkRttMs", ParamType::Real, "ms", 50, 0, 100000, {}, {},
+    {"networkRttMs",
+     ParamType::Real,
+     "ms",
+     50,
+     0,
+     100000,
+     {},
+     {},
      "Round trip between users and the site"},
 };
 
@@ -183,17 +396,25 @@ const ParamSpec kTraffic[] = {
 #undef SC_SERIAL
 #undef SC_COHERENCY
 
-template<size_t N>
-std::span<const ParamSpec> asSpan(const ParamSpec (&a)[N])
+template <size_t N> std::span<const ParamSpec> asSpan(const ParamSpec (&a)[N])
 {
     return {a, N};
 }
 
 } // namespace
 
-std::string_view kindName(Kind kind) { return kKinds[size_t(kind)].name; }
-std::string_view kindTitle(Kind kind) { return kKinds[size_t(kind)].title; }
-std::string_view kindDescription(Kind kind) { return kKinds[size_t(kind)].description; }
+std::string_view kindName(Kind kind)
+{
+    return kKinds[size_t(kind)].name;
+}
+std::string_view kindTitle(Kind kind)
+{
+    return kKinds[size_t(kind)].title;
+}
+std::string_view kindDescription(Kind kind)
+{
+    return kKinds[size_t(kind)].description;
+}
 
 std::optional<Kind> kindFromName(std::string_view name)
 {
@@ -217,18 +438,30 @@ std::span<const Kind> allKinds()
 std::span<const ParamSpec> paramSpecs(Kind kind)
 {
     switch (kind) {
-    case Kind::Clients: return asSpan(kClients);
-    case Kind::Dns: return asSpan(kDns);
-    case Kind::Cdn: return asSpan(kCdn);
-    case Kind::LoadBalancer: return asSpan(kLoadBalancer);
-    case Kind::AppServer: return asSpan(kAppServer);
-    case Kind::Cache: return asSpan(kCache);
-    case Kind::Pooler: return asSpan(kPooler);
-    case Kind::Database: return asSpan(kDatabase);
-    case Kind::ReadReplica: return asSpan(kReadReplica);
-    case Kind::Queue: return asSpan(kQueue);
-    case Kind::Worker: return asSpan(kWorker);
-    case Kind::ObjectStorage: return asSpan(kObjectStorage);
+    case Kind::Clients:
+        return asSpan(kClients);
+    case Kind::Dns:
+        return asSpan(kDns);
+    case Kind::Cdn:
+        return asSpan(kCdn);
+    case Kind::LoadBalancer:
+        return asSpan(kLoadBalancer);
+    case Kind::AppServer:
+        return asSpan(kAppServer);
+    case Kind::Cache:
+        return asSpan(kCache);
+    case Kind::Pooler:
+        return asSpan(kPooler);
+    case Kind::Database:
+        return asSpan(kDatabase);
+    case Kind::ReadReplica:
+        return asSpan(kReadReplica);
+    case Kind::Queue:
+        return asSpan(kQueue);
+    case Kind::Worker:
+        return asSpan(kWorker);
+    case Kind::ObjectStorage:
+        return asSpan(kObjectStorage);
     }
     return {};
 }
@@ -242,18 +475,31 @@ const ParamSpec *findParam(Kind kind, std::string_view name)
     return nullptr;
 }
 
-bool canAutoscale(Kind kind) { return kind == Kind::AppServer || kind == Kind::Worker; }
+bool canAutoscale(Kind kind)
+{
+    return kind == Kind::AppServer || kind == Kind::Worker;
+}
 
-std::span<const ParamSpec> autoscaleSpecs() { return asSpan(kAutoscale); }
-std::span<const ParamSpec> trafficSpecs() { return asSpan(kTraffic); }
+std::span<const ParamSpec> autoscaleSpecs()
+{
+    return asSpan(kAutoscale);
+}
+std::span<const ParamSpec> trafficSpecs()
+{
+    return asSpan(kTraffic);
+}
 
 std::string_view className(RequestClass c)
 {
     switch (c) {
-    case RequestClass::Static: return "static";
-    case RequestClass::Read: return "read";
-    case RequestClass::Write: return "write";
-    case RequestClass::Job: return "job";
+    case RequestClass::Static:
+        return "static";
+    case RequestClass::Read:
+        return "read";
+    case RequestClass::Write:
+        return "write";
+    case RequestClass::Job:
+        return "job";
     }
     return "";
 }
@@ -266,7 +512,10 @@ std::optional<RequestClass> classFromName(std::string_view name)
     return std::nullopt;
 }
 
-bool isInstanceBased(Kind kind) { return findParam(kind, "instanceType") != nullptr; }
+bool isInstanceBased(Kind kind)
+{
+    return findParam(kind, "instanceType") != nullptr;
+}
 
 bool isComputeKind(Kind kind, bool managed)
 {
@@ -275,9 +524,12 @@ bool isComputeKind(Kind kind, bool managed)
     case Kind::Worker:
     case Kind::Database:
     case Kind::ReadReplica:
-    case Kind::Pooler: return true;
-    case Kind::LoadBalancer: return !managed;
-    default: return false;
+    case Kind::Pooler:
+        return true;
+    case Kind::LoadBalancer:
+        return !managed;
+    default:
+        return false;
     }
 }
 
@@ -287,9 +539,12 @@ bool isManagedKind(Kind kind, bool managed)
     case Kind::Dns:
     case Kind::Cdn:
     case Kind::Queue:
-    case Kind::ObjectStorage: return true;
-    case Kind::LoadBalancer: return managed;
-    default: return false;
+    case Kind::ObjectStorage:
+        return true;
+    case Kind::LoadBalancer:
+        return managed;
+    default:
+        return false;
     }
 }
 
@@ -307,20 +562,36 @@ bool connectionAllowed(Kind from, Kind to, std::string *reason)
     case K::Clients:
         ok = in({K::Dns, K::Cdn, K::LoadBalancer, K::AppServer, K::ObjectStorage});
         break;
-    case K::Dns: ok = in({K::Cdn, K::LoadBalancer, K::AppServer, K::ObjectStorage}); break;
-    case K::Cdn: ok = in({K::LoadBalancer, K::AppServer, K::ObjectStorage}); break;
-    case K::LoadBalancer: ok = in({K::LoadBalancer, K::AppServer}); break;
+    case K::Dns:
+        ok = in({K::Cdn, K::LoadBalancer, K::AppServer, K::ObjectStorage});
+        break;
+    case K::Cdn:
+        ok = in({K::LoadBalancer, K::AppServer, K::ObjectStorage});
+        break;
+    case K::LoadBalancer:
+        ok = in({K::LoadBalancer, K::AppServer});
+        break;
     case K::AppServer:
         ok = in({K::Cache, K::Pooler, K::Database, K::ReadReplica, K::Queue, K::Worker,
                  K::ObjectStorage});
         break;
-    case K::Cache: ok = in({K::Pooler, K::Database, K::ReadReplica}); break;
-    case K::Pooler: ok = in({K::Database, K::ReadReplica}); break;
-    case K::Queue: ok = in({K::Worker}); break;
-    case K::Worker: ok = in({K::Pooler, K::Database, K::ObjectStorage}); break;
+    case K::Cache:
+        ok = in({K::Pooler, K::Database, K::ReadReplica});
+        break;
+    case K::Pooler:
+        ok = in({K::Database, K::ReadReplica});
+        break;
+    case K::Queue:
+        ok = in({K::Worker});
+        break;
+    case K::Worker:
+        ok = in({K::Pooler, K::Database, K::ObjectStorage});
+        break;
     case K::Database:
     case K::ReadReplica:
-    case K::ObjectStorage: ok = false; break;
+    case K::ObjectStorage:
+        ok = false;
+        break;
     }
     if (!ok && reason) {
         if (to == K::Clients)
@@ -328,8 +599,8 @@ bool connectionAllowed(Kind from, Kind to, std::string *reason)
         else if (from == K::Database || from == K::ReadReplica || from == K::ObjectStorage)
             *reason = std::string(kindTitle(from)) + " answers requests; it sends none onward";
         else
-            *reason = std::string(kindTitle(from)) + " does not send requests to "
-                    + std::string(kindTitle(to)) + "s";
+            *reason = std::string(kindTitle(from)) + " does not send requests to " +
+                      std::string(kindTitle(to)) + "s";
     }
     return ok;
 }

@@ -26,9 +26,9 @@ enum class Kind {
 
 inline constexpr int kKindCount = 12;
 
-std::string_view kindName(Kind kind);                // "appServer"
-std::string_view kindTitle(Kind kind);               // "App server"
-std::string_view kindDescription(Kind kind);         // one line for tooltips and docs
+std::string_view kindName(Kind kind);        // "appServer"
+std::string_view kindTitle(Kind kind);       // "App server"
+std::string_view kindDescription(Kind kind); // one line for tooltips and docs
 std::optional<Kind> kindFromName(std::string_view name);
 std::span<const Kind> allKinds();
 
@@ -36,14 +36,14 @@ enum class ParamType { Int, Real, Bool, Enum, InstanceType };
 
 // One parameter of one kind: the single table that validation, the inspector and the docs read.
 struct ParamSpec {
-    std::string_view name;   // JSON key, e.g. "serviceTimeMs"
+    std::string_view name; // JSON key, e.g. "serviceTimeMs"
     ParamType type;
     std::string_view unit;   // "ms", "GB", "" ...
     double defaultValue = 0; // numbers and bools (0/1)
     double min = 0;
     double max = 0;
     std::string_view defaultText; // enums and instance types
-    std::string_view choices;     // enums: "onDemand|reserved|spot"; instance types: catalog service
+    std::string_view choices; // enums: "onDemand|reserved|spot"; instance types: catalog service
     std::string_view description;
 };
 

@@ -54,8 +54,7 @@ double timeMs(const std::function<void()> &f)
 
 // Median time to render the view's viewport into an image; `before` runs untimed ahead of
 // every frame. The last frame is saved when SCALECANVAS_BENCH_IMAGES is set.
-double frameMs(QGraphicsView *view, const QString &name,
-               const std::function<void()> &before = {})
+double frameMs(QGraphicsView *view, const QString &name, const std::function<void()> &before = {})
 {
     QImage image(view->viewport()->size(), QImage::Format_ARGB32_Premultiplied);
     std::vector<double> ms;
@@ -104,8 +103,8 @@ void fillBare(QGraphicsScene &bare, const sc::Design &d)
     for (const sc::Component &c : d.components) {
         const QPointF p(c.position.x, c.position.y);
         pos[c.id] = p;
-        auto *r = bare.addRect(QRectF(0, 0, ComponentItem::kWidth, ComponentItem::kHeight),
-                               border, fill);
+        auto *r =
+            bare.addRect(QRectF(0, 0, ComponentItem::kWidth, ComponentItem::kHeight), border, fill);
         r->setPos(p);
         r->setZValue(1);
     }
@@ -221,8 +220,8 @@ void run(int count, std::vector<Row> &rows)
     bareView.centerOn(centre);
     const double cf = frameMs(&view, QStringLiteral("canvas-%1-fit").arg(n));
     const double bf = frameMs(&bareView, QStringLiteral("bare-%1-fit").arg(n));
-    rows.push_back({n + QStringLiteral(" components, fit (zoom %1)").arg(view.zoom(), 0, 'f', 4),
-                    cf, bf});
+    rows.push_back(
+        {n + QStringLiteral(" components, fit (zoom %1)").arg(view.zoom(), 0, 'f', 4), cf, bf});
     const double cfe = frameMs(&view, QStringLiteral("canvas-%1-fit-new").arg(n), invalidate);
     rows.push_back({n + QStringLiteral(" components, fit after new figures"), cfe, bf});
 
@@ -250,14 +249,14 @@ void run(int count, std::vector<Row> &rows)
                 push.push_back(p), frame.push_back(p + f);
         }
         doc.undoStack()->undo();
-        const int edges = int(std::count_if(d.connections.begin(), d.connections.end(),
-                                            [&](const sc::Connection &e) {
-                                                return e.from == which || e.to == which;
-                                            }));
+        const int edges = int(
+            std::count_if(d.connections.begin(), d.connections.end(), [&](const sc::Connection &e) {
+                return e.from == which || e.to == which;
+            }));
         rows.push_back({n + QStringLiteral(" drag step %1 (%2 edges): command").arg(id).arg(edges),
                         median(push), 0});
-        rows.push_back({n + QStringLiteral(" drag step %1: command + 1:1 frame").arg(id),
-                        median(frame), 0});
+        rows.push_back(
+            {n + QStringLiteral(" drag step %1: command + 1:1 frame").arg(id), median(frame), 0});
     }
 }
 

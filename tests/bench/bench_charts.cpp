@@ -51,8 +51,8 @@ int main(int argc, char **argv)
     for (int run = 0; run < kRuns; ++run) {
         QElapsedTimer t;
         t.start();
-        doc.undoStack()->push(new scui::ChangeParameter(
-            &doc, id, "hitRatio", sc::ParamValue{run % 2 ? 0.9 : 0.8, {}}));
+        doc.undoStack()->push(new scui::ChangeParameter(&doc, id, "hitRatio",
+                                                        sc::ParamValue{run % 2 ? 0.9 : 0.8, {}}));
         edit.push_back(t.nsecsElapsed() / 1e6);
 
         t.restart();

@@ -49,18 +49,20 @@ int main(int argc, char **argv)
     for (bool varied : {false, true}) {
         for (int n : {10, 100, 1000, 10000}) {
             const sc::Design d = scbench::generateDesign(n, varied);
-            const std::string size = std::to_string(d.components.size()) + " components"
-                                   + (varied ? ", regions differ" : "");
+            const std::string size = std::to_string(d.components.size()) + " components" +
+                                     (varied ? ", regions differ" : "");
             const std::string sweepName = "evaluate + sweep, " + size;
             const std::string editName = "edit → figures, " + size;
             if (!wanted(sweepName) && !wanted(editName))
                 continue;
             const sc::Model model(d, sc::Catalog::builtin());
             const int runs = n >= 10000 ? 15 : 101;
-            const double base = medianUs(runs, [&] { g_sink = model.evaluate(1e6).monthlyCostUsd; });
+            const double base =
+                medianUs(runs, [&] { g_sink = model.evaluate(1e6).monthlyCostUsd; });
             if (wanted(sweepName)) {
                 const double sweep = medianUs(runs, [&] {
-                    g_sink = model.evaluate(1e6).monthlyCostUsd + model.sweep(10, 1e8, 200).points.size();
+                    g_sink = model.evaluate(1e6).monthlyCostUsd +
+                             model.sweep(10, 1e8, 200).points.size();
                 });
                 row(sweepName, sweep, base);
             }
@@ -85,7 +87,8 @@ int main(int argc, char **argv)
             if (!wanted(name))
                 continue;
             const double base = medianUs(101, [&] { g_sink = std::lgamma(c + g_sink * 0); });
-            const double us = medianUs(101, [&] { g_sink = sc::erlangC(std::int64_t(c), rho * c); });
+            const double us =
+                medianUs(101, [&] { g_sink = sc::erlangC(std::int64_t(c), rho * c); });
             row(name, us, base);
         }
     }

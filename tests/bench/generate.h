@@ -58,13 +58,15 @@ inline sc::Design generateDesign(int count, bool varied = false)
         d.components.back().autoscale = sc::Autoscale{2, 20, 0.6, 300, 120};
         add(p + "cache", Kind::Cache, 1300, y - 130, {{"hitRatio", {0.9 - 0.1 * f, {}}}});
         add(p + "replica", Kind::ReadReplica, 1820, y - 80,
-            {{"instances", {varied ? 1.0 + r % 3 : 2.0, {}}}, {"readServiceTimeMs", {5 + 3 * f, {}}}});
+            {{"instances", {varied ? 1.0 + r % 3 : 2.0, {}}},
+             {"readServiceTimeMs", {5 + 3 * f, {}}}});
         add(p + "pool", Kind::Pooler, 1560, y + 20, {{"serviceTimeMs", {0.05 + 0.05 * f, {}}}});
         add(p + "db", Kind::Database, 1820, y + 60,
             {{"multiAz", {1, {}}}, {"writeServiceTimeMs", {10 + 5 * f, {}}}});
         add(p + "queue", Kind::Queue, 1300, y + 150);
         add(p + "workers", Kind::Worker, 1560, y + 160,
-            {{"instances", {varied ? 2.0 + r % 2 : 2.0, {}}}, {"serviceTimeMs", {100 + 40 * f, {}}}});
+            {{"instances", {varied ? 2.0 + r % 2 : 2.0, {}}},
+             {"serviceTimeMs", {100 + 40 * f, {}}}});
         wire("glb", p + "lb");
         wire(p + "lb", p + "app");
         wire(p + "app", p + "cache");

@@ -31,14 +31,14 @@ CliRun runCli(const QStringList &args)
 
 QByteArray describe(const QStringList &args, const CliRun &run)
 {
-    return "scalecanvas " + args.join(' ').toUtf8() + ": exit " + QByteArray::number(run.exitCode)
-         + (run.finished ? "" : " (did not finish)") + "\n" + run.err.left(2000);
+    return "scalecanvas " + args.join(' ').toUtf8() + ": exit " + QByteArray::number(run.exitCode) +
+           (run.finished ? "" : " (did not finish)") + "\n" + run.err.left(2000);
 }
 
 // Runs the binary and requires a normal exit with `expected`; the run is returned.
-#define RUN_EXPECTING(run, args, expected)                                                        \
-    const CliRun run = runCli(args);                                                             \
-    QVERIFY2(run.finished && run.status == QProcess::NormalExit && run.exitCode == (expected),    \
+#define RUN_EXPECTING(run, args, expected)                                                         \
+    const CliRun run = runCli(args);                                                               \
+    QVERIFY2(run.finished &&run.status == QProcess::NormalExit && run.exitCode == (expected),      \
              describe(args, run).constData())
 
 bool relativelyClose(double got, double expected, double rel)
@@ -46,7 +46,10 @@ bool relativelyClose(double got, double expected, double rel)
     return std::fabs(got - expected) <= rel * std::fabs(expected);
 }
 
-QString fmt(double v) { return QString::number(v, 'g', 17); }
+QString fmt(double v)
+{
+    return QString::number(v, 'g', 17);
+}
 
 // The text outside JSON string literals, lower-cased: where a nan/inf token would show.
 QByteArray outsideStrings(const QByteArray &text)
@@ -106,7 +109,10 @@ QJsonObject parseObject(const QByteArray &text, QString &error)
     return doc.object();
 }
 
-bool isNumberOrNull(const QJsonValue &v) { return v.isDouble() || v.isNull(); }
+bool isNumberOrNull(const QJsonValue &v)
+{
+    return v.isDouble() || v.isNull();
+}
 
 } // namespace
 
@@ -179,8 +185,8 @@ QJsonObject TestCliEvaluate::evaluate(const QString &name, const QStringList &ex
 {
     const QStringList args = QStringList{QStringLiteral("evaluate"),
                                          m_tmp.filePath(name + QStringLiteral(".scalecanvas")),
-                                         QStringLiteral("--format"), QStringLiteral("json")}
-                           + extra;
+                                         QStringLiteral("--format"), QStringLiteral("json")} +
+                             extra;
     const CliRun run = runCli(args);
     if (!run.finished || run.status != QProcess::NormalExit || run.exitCode != 0) {
         qWarning("%s", describe(args, run).constData());
@@ -193,7 +199,10 @@ QJsonObject TestCliEvaluate::evaluate(const QString &name, const QStringList &ex
     return o;
 }
 
-void TestCliEvaluate::evaluateTemplate_data() { templateRows(); }
+void TestCliEvaluate::evaluateTemplate_data()
+{
+    templateRows();
+}
 
 void TestCliEvaluate::evaluateTemplate()
 {
@@ -217,8 +226,8 @@ void TestCliEvaluate::evaluateTemplate()
         QVERIFY2(o.contains(QLatin1String(key)) && isNumberOrNull(o.value(QLatin1String(key))),
                  key);
     QVERIFY(o.contains(QStringLiteral("bottleneck")));
-    QVERIFY(o.value(QStringLiteral("bottleneck")).isString()
-            || o.value(QStringLiteral("bottleneck")).isNull());
+    QVERIFY(o.value(QStringLiteral("bottleneck")).isString() ||
+            o.value(QStringLiteral("bottleneck")).isNull());
     const double availability = o.value(QStringLiteral("availability")).toDouble();
     QVERIFY(availability >= 0 && availability <= 1);
 
@@ -228,8 +237,8 @@ void TestCliEvaluate::evaluateTemplate()
 
     const QJsonObject latency = o.value(QStringLiteral("latencyMs")).toObject();
     for (const char *key : {"mean", "p50", "p95", "p99"})
-        QVERIFY2(latency.contains(QLatin1String(key))
-                     && isNumberOrNull(latency.value(QLatin1String(key))),
+        QVERIFY2(latency.contains(QLatin1String(key)) &&
+                     isNumberOrNull(latency.value(QLatin1String(key))),
                  key);
 
     // The components are the file's, in its order.
@@ -278,7 +287,10 @@ void TestCliEvaluate::evaluateTemplate()
     QVERIFY(!text.out.trimmed().isEmpty());
 }
 
-void TestCliEvaluate::overloaded_data() { templateRows(); }
+void TestCliEvaluate::overloaded_data()
+{
+    templateRows();
+}
 
 // At 10^10 users every template has stations past saturation: they show ρ ≥ 1 and null
 // latency (JSON has no infinity), and so does the end-to-end p99.
@@ -313,8 +325,8 @@ void TestCliEvaluate::demandFromTraffic_data()
     QTest::addColumn<QString>("users"); // empty: the file's own user count
     for (const QString &name : std::as_const(m_templates)) {
         QTest::newRow(qPrintable(name + QStringLiteral("@file"))) << name << QString();
-        QTest::newRow(qPrintable(name + QStringLiteral("@2.5e6"))) << name
-                                                                   << QStringLiteral("2.5e6");
+        QTest::newRow(qPrintable(name + QStringLiteral("@2.5e6")))
+            << name << QStringLiteral("2.5e6");
     }
 }
 
@@ -353,8 +365,8 @@ void TestCliEvaluate::demandFromTraffic()
         {"jobRps", write * traffic[QStringLiteral("asyncPerWrite")].toDouble()},
     };
 
-    const QStringList extra = users.isEmpty() ? QStringList()
-                                              : QStringList{QStringLiteral("--users"), users};
+    const QStringList extra =
+        users.isEmpty() ? QStringList() : QStringList{QStringLiteral("--users"), users};
     const QJsonObject o = evaluate(name, extra);
     QVERIFY(!o.isEmpty());
     QCOMPARE(o.value(QStringLiteral("users")).toDouble(), u);
@@ -372,9 +384,9 @@ void TestCliEvaluate::usersSyntax()
 {
     QByteArray first;
     for (const char *users : {"1e6", "1000000", "1M"}) {
-        const QStringList args{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--users"),
-                               QLatin1String(users), QStringLiteral("--format"),
-                               QStringLiteral("json")};
+        const QStringList args{QStringLiteral("evaluate"), m_stage5,
+                               QStringLiteral("--users"),  QLatin1String(users),
+                               QStringLiteral("--format"), QStringLiteral("json")};
         RUN_EXPECTING(run, args, 0);
         QString error;
         QCOMPARE(parseObject(run.out, error).value(QStringLiteral("users")).toDouble(), 1e6);
@@ -428,15 +440,20 @@ void TestCliEvaluate::customCatalog()
     out.close();
 
     auto appCost = [this](const QStringList &extra) {
-        QStringList args{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--format"), QStringLiteral("json")};
+        QStringList args{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--format"),
+                         QStringLiteral("json")};
         args += extra;
         const CliRun run = runCli(args);
         QString error;
         const QJsonObject o = parseObject(run.out, error);
         double usd = 0;
         for (const QJsonValue &item : o.value(QStringLiteral("costItems")).toArray())
-            if (item.toObject().value(QStringLiteral("component")).toString() == QLatin1String("appEast")
-                && item.toObject().value(QStringLiteral("item")).toString().contains(QLatin1String("c5.2xlarge")))
+            if (item.toObject().value(QStringLiteral("component")).toString() ==
+                    QLatin1String("appEast") &&
+                item.toObject()
+                    .value(QStringLiteral("item"))
+                    .toString()
+                    .contains(QLatin1String("c5.2xlarge")))
                 usd += item.toObject().value(QStringLiteral("monthlyUsd")).toDouble();
         return usd;
     };
@@ -450,7 +467,8 @@ void TestCliEvaluate::customCatalog()
     QVERIFY(bad.open(QIODevice::WriteOnly));
     bad.write(QJsonDocument(catalog).toJson());
     bad.close();
-    const QStringList args{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--catalog"), broken};
+    const QStringList args{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--catalog"),
+                           broken};
     RUN_EXPECTING(run, args, 2);
     QVERIFY2(run.err.contains("hoursPerMonth"), run.err.constData());
 }
@@ -460,9 +478,9 @@ void TestCliEvaluate::customCatalog()
 void TestCliEvaluate::sweepStage5()
 {
     constexpr int kPoints = 200;
-    const QStringList args{QStringLiteral("sweep"), m_stage5, QStringLiteral("--points"),
-                           QString::number(kPoints), QStringLiteral("--format"),
-                           QStringLiteral("json")};
+    const QStringList args{QStringLiteral("sweep"),    m_stage5,
+                           QStringLiteral("--points"), QString::number(kPoints),
+                           QStringLiteral("--format"), QStringLiteral("json")};
     RUN_EXPECTING(run, args, 0);
     QString error;
     const QJsonObject o = parseObject(run.out, error);
@@ -480,9 +498,10 @@ void TestCliEvaluate::sweepStage5()
     for (qsizetype i = 1; i < points.size(); ++i) {
         const double a = points[i - 1][QStringLiteral("users")].toDouble();
         const double b = points[i][QStringLiteral("users")].toDouble();
-        QVERIFY2(relativelyClose(b / a, ratio, 1e-9),
-                 qPrintable(QStringLiteral("points %1 and %2: %3 / %4").arg(i - 1).arg(i)
-                                .arg(fmt(b), fmt(a))));
+        QVERIFY2(
+            relativelyClose(b / a, ratio, 1e-9),
+            qPrintable(
+                QStringLiteral("points %1 and %2: %3 / %4").arg(i - 1).arg(i).arg(fmt(b), fmt(a))));
         QVERIFY(relativelyClose(b, 10 * std::pow(ratio, double(i)), 1e-9));
     }
 
@@ -524,9 +543,9 @@ void TestCliEvaluate::sweepStage5()
     QVERIFY(found);
 
     // CSV: a header, one row per point with as many cells, then "# wall,USERS,ID".
-    const QStringList csvArgs{QStringLiteral("sweep"), m_stage5, QStringLiteral("--points"),
-                              QString::number(kPoints), QStringLiteral("--format"),
-                              QStringLiteral("csv")};
+    const QStringList csvArgs{QStringLiteral("sweep"),    m_stage5,
+                              QStringLiteral("--points"), QString::number(kPoints),
+                              QStringLiteral("--format"), QStringLiteral("csv")};
     RUN_EXPECTING(csv, csvArgs, 0);
     QList<QByteArray> lines = csv.out.split('\n');
     QVERIFY(csv.out.endsWith('\n'));
@@ -553,17 +572,14 @@ void TestCliEvaluate::exitCodes_data()
     const QString missing = m_tmp.filePath(QStringLiteral("no-such-file.scalecanvas"));
     QTest::newRow("evaluate-missing-file") << QStringList{QStringLiteral("evaluate"), missing};
     QTest::newRow("sweep-missing-file") << QStringList{QStringLiteral("sweep"), missing};
-    QTest::newRow("evaluate-unknown-option")
-        << QStringList{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--bogus"),
-                       QStringLiteral("1")};
-    QTest::newRow("sweep-unknown-option")
-        << QStringList{QStringLiteral("sweep"), m_stage5, QStringLiteral("--users"),
-                       QStringLiteral("5")};
-    QTest::newRow("evaluate-bad-format")
-        << QStringList{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--format"),
-                       QStringLiteral("xml")};
-    QTest::newRow("template-nosuch") << QStringList{QStringLiteral("template"),
-                                                    QStringLiteral("nosuch")};
+    QTest::newRow("evaluate-unknown-option") << QStringList{
+        QStringLiteral("evaluate"), m_stage5, QStringLiteral("--bogus"), QStringLiteral("1")};
+    QTest::newRow("sweep-unknown-option") << QStringList{
+        QStringLiteral("sweep"), m_stage5, QStringLiteral("--users"), QStringLiteral("5")};
+    QTest::newRow("evaluate-bad-format") << QStringList{
+        QStringLiteral("evaluate"), m_stage5, QStringLiteral("--format"), QStringLiteral("xml")};
+    QTest::newRow("template-nosuch")
+        << QStringList{QStringLiteral("template"), QStringLiteral("nosuch")};
 }
 
 // Invalid input is exit code 2 with a message on stderr and nothing on stdout.

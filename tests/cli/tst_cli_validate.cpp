@@ -30,7 +30,10 @@ CliRun runCli(const QStringList &args)
     return sctest::runBinary(QStringLiteral(SCALECANVAS_BIN), args, kTimeoutMs);
 }
 
-QString dataDir() { return QStringLiteral(SCALECANVAS_TEST_DATA "/invalid"); }
+QString dataDir()
+{
+    return QStringLiteral(SCALECANVAS_TEST_DATA "/invalid");
+}
 
 // A small valid design whose markers the generators below replace.
 QByteArray baseDesign(const QByteArray &label = "ALB", const QByteArray &extraParams = {},
@@ -52,27 +55,32 @@ QList<Hostile> hostileInputs()
         {"deep-arrays-100k",
          [] { return QByteArray(kDeep, '[') + QByteArray(kDeep, ']'); },
          {"nesting is deeper than 64 levels"}},
-        {"deep-arrays-100k-unclosed", [] { return QByteArray(kDeep, '['); },
+        {"deep-arrays-100k-unclosed",
+         [] { return QByteArray(kDeep, '['); },
          {"nesting is deeper than 64 levels"}},
         {"deep-objects-100k-in-annotations",
-         [] { return baseDesign("ALB", {}, QByteArray("{\"a\": ").repeated(kDeep) + "1"
-                                               + QByteArray(kDeep, '}')); },
+         [] {
+             return baseDesign(
+                 "ALB", {}, QByteArray("{\"a\": ").repeated(kDeep) + "1" + QByteArray(kDeep, '}'));
+         },
          {"nesting is deeper than 64 levels"}},
         {"file-64mb",
-         [] { return baseDesign("ALB", {}, "{\"padding\": \"" + QByteArray(64 << 20, 'x')
-                                               + "\"}"); },
+         [] {
+             return baseDesign("ALB", {}, "{\"padding\": \"" + QByteArray(64 << 20, 'x') + "\"}");
+         },
          {"64 MiB", "the limit is 32 MiB"}},
         {"components-100k",
          [] {
              QByteArray cs;
              for (int i = 0; i < 100000; ++i)
-                 cs += (i ? "," : "") + QByteArray(R"({"id": "c)") + QByteArray::number(i)
-                     + R"(", "kind": "appServer"})";
-             return R"({"format": "scalecanvas", "formatVersion": 1, "design": {"components": [)"
-                  + cs + "]}}";
+                 cs += (i ? "," : "") + QByteArray(R"({"id": "c)") + QByteArray::number(i) +
+                       R"(", "kind": "appServer"})";
+             return R"({"format": "scalecanvas", "formatVersion": 1, "design": {"components": [)" +
+                    cs + "]}}";
          },
          {"design.components", "100000 components; the limit is 50000"}},
-        {"label-1mb", [] { return baseDesign(QByteArray(1 << 20, 'x')); },
+        {"label-1mb",
+         [] { return baseDesign(QByteArray(1 << 20, 'x')); },
          {"design.components[1].label", "is 1048576 bytes long; the limit is 65536"}},
         {"escaped-label-1mb",
          [] { return baseDesign(QByteArray("\\u00e9").repeated(1 << 19)); },
@@ -239,8 +247,8 @@ void TestCliValidate::templateValidates()
     const CliRun run = runCli({QStringLiteral("validate"), path});
     QVERIFY2(run.finished, "validate did not finish within 10 s");
     QCOMPARE(run.status, QProcess::NormalExit);
-    QVERIFY2(run.exitCode == 0, qPrintable("template " + name + " is invalid:\n"
-                                           + QString::fromUtf8(run.err)));
+    QVERIFY2(run.exitCode == 0,
+             qPrintable("template " + name + " is invalid:\n" + QString::fromUtf8(run.err)));
 }
 
 void TestCliValidate::expectRefused(const QString &file, const QStringList &expected)
@@ -252,9 +260,10 @@ void TestCliValidate::expectRefused(const QString &file, const QStringList &expe
     QVERIFY2(run.status == QProcess::NormalExit,
              qPrintable("validate crashed: " + QString::fromUtf8(run.err.left(2000))));
     const QString err = QString::fromUtf8(run.err);
-    QVERIFY2(run.exitCode == 2, qPrintable(QStringLiteral("exit code %1, stderr:\n%2")
-                                               .arg(run.exitCode)
-                                               .arg(err.left(2000))));
+    QVERIFY2(
+        run.exitCode == 2,
+        qPrintable(
+            QStringLiteral("exit code %1, stderr:\n%2").arg(run.exitCode).arg(err.left(2000))));
     QVERIFY2(run.err.size() <= kStderrLimit,
              qPrintable(QStringLiteral("stderr is %1 bytes: messages must not echo megabytes "
                                        "of input")

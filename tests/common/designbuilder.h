@@ -17,8 +17,14 @@ inline sc::Component make(const std::string &id, sc::Kind kind, sc::ParamMap par
     return c;
 }
 
-inline sc::ParamValue num(double v) { return sc::ParamValue{v, {}}; }
-inline sc::ParamValue text(const char *t) { return sc::ParamValue{0, t}; }
+inline sc::ParamValue num(double v)
+{
+    return sc::ParamValue{v, {}};
+}
+inline sc::ParamValue text(const char *t)
+{
+    return sc::ParamValue{0, t};
+}
 
 inline sc::Connection wire(const std::string &from, const std::string &to)
 {

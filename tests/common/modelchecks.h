@@ -85,8 +85,8 @@ inline bool nearAbs(double actual, double expected, double tolerance)
     return std::fabs(actual - expected) <= tolerance;
 }
 
-inline QString describeNear(const char *actualText, double actual, double expected, double tolerance,
-                            const char *kind)
+inline QString describeNear(const char *actualText, double actual, double expected,
+                            double tolerance, const char *kind)
 {
     return QStringLiteral("%1 = %2, expected %3 (%4 tolerance %5)")
         .arg(QString::fromUtf8(actualText))
@@ -100,8 +100,10 @@ inline QString describeNear(const char *actualText, double actual, double expect
 
 // Fail the current test (from a void test function) when a figure is off, naming both values.
 #define SC_COMPARE_REL(actual, expected, tolerance)                                                \
-    QVERIFY2(sctest::nearRel((actual), (expected), (tolerance)),                                   \
-             qPrintable(sctest::describeNear(#actual, (actual), (expected), (tolerance), "relative")))
+    QVERIFY2(                                                                                      \
+        sctest::nearRel((actual), (expected), (tolerance)),                                        \
+        qPrintable(sctest::describeNear(#actual, (actual), (expected), (tolerance), "relative")))
 #define SC_COMPARE_ABS(actual, expected, tolerance)                                                \
-    QVERIFY2(sctest::nearAbs((actual), (expected), (tolerance)),                                   \
-             qPrintable(sctest::describeNear(#actual, (actual), (expected), (tolerance), "absolute")))
+    QVERIFY2(                                                                                      \
+        sctest::nearAbs((actual), (expected), (tolerance)),                                        \
+        qPrintable(sctest::describeNear(#actual, (actual), (expected), (tolerance), "absolute")))

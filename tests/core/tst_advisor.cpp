@@ -39,9 +39,10 @@ Design at(double rps, double writes = 0)
 // One app server tier of c5.large (2 vCPU) at 10 ms a request: 200 req/s per instance.
 Component c5App(double instances)
 {
-    return make("app", Kind::AppServer, {{"instances", num(instances)},
-                                         {"instanceType", text("c5.large")},
-                                         {"serviceTimeMs", num(10)}});
+    return make("app", Kind::AppServer,
+                {{"instances", num(instances)},
+                 {"instanceType", text("c5.large")},
+                 {"serviceTimeMs", num(10)}});
 }
 
 Design appOnly(double rps, double instances)
@@ -53,16 +54,28 @@ Design appOnly(double rps, double instances)
 }
 
 // ρ = 250 / 200 = 1.25 ≥ 1; the twin at 150 req/s runs at 0.75.
-Design overloaded(bool raise) { return appOnly(raise ? 250 : 150, 1); }
+Design overloaded(bool raise)
+{
+    return appOnly(raise ? 250 : 150, 1);
+}
 
 // ρ = 180 / 200 = 0.9 > 0.8; the twin at 150 req/s runs at 0.75.
-Design hot(bool raise) { return appOnly(raise ? 180 : 150, 1); }
+Design hot(bool raise)
+{
+    return appOnly(raise ? 180 : 150, 1);
+}
 
 // One app server that every request passes; the twin has two.
-Design spof(bool raise) { return appOnly(20, raise ? 1 : 2); }
+Design spof(bool raise)
+{
+    return appOnly(20, raise ? 1 : 2);
+}
 
 // Three instances of 200 req/s: 450 req/s does not fit in two (400); 350 does.
-Design noNPlusOne(bool raise) { return appOnly(raise ? 450 : 350, 3); }
+Design noNPlusOne(bool raise)
+{
+    return appOnly(raise ? 450 : 350, 3);
+}
 
 // A single look-aside cache in front of a db.m5.large (2 vCPU, reads 5 ms: 400 req/s): losing
 // it sends all 2,000 reads to the primary, ρ = 2,000 / 400 = 5 (500%). The twin's 300 reads
@@ -70,8 +83,8 @@ Design noNPlusOne(bool raise) { return appOnly(raise ? 450 : 350, 3); }
 Design cacheNoNPlusOne(bool raise)
 {
     Design d = at(raise ? 2000 : 300);
-    d.components.push_back(make("app", Kind::AppServer, {{"instances", num(4)},
-                                                         {"instanceType", text("c5.large")}}));
+    d.components.push_back(
+        make("app", Kind::AppServer, {{"instances", num(4)}, {"instanceType", text("c5.large")}}));
     d.components.push_back(make("cache", Kind::Cache, {{"hitRatio", num(0.95)}}));
     d.components.push_back(make("db", Kind::Database));
     d.connections = {wire("u", "app"), wire("app", "cache"), wire("app", "db")};
@@ -103,12 +116,14 @@ Design tooManyConnections(bool raise)
 Design threadPoolExhausted(bool raise)
 {
     Design d = at(50);
-    d.components.push_back(make("app", Kind::AppServer, {{"instances", num(1)},
-                                                         {"instanceType", text("c5.large")},
-                                                         {"serviceTimeMs", num(1)},
-                                                         {"threadsPerInstance", num(raise ? 5 : 6)}}));
-    d.components.push_back(make("db", Kind::Database, {{"instanceType", text("db.r5.4xlarge")},
-                                                       {"readServiceTimeMs", num(100)}}));
+    d.components.push_back(make("app", Kind::AppServer,
+                                {{"instances", num(1)},
+                                 {"instanceType", text("c5.large")},
+                                 {"serviceTimeMs", num(1)},
+                                 {"threadsPerInstance", num(raise ? 5 : 6)}}));
+    d.components.push_back(
+        make("db", Kind::Database,
+             {{"instanceType", text("db.r5.4xlarge")}, {"readServiceTimeMs", num(100)}}));
     d.connections = {wire("u", "app"), wire("app", "db")};
     return d;
 }
@@ -124,10 +139,16 @@ Design withCache(double rps, ParamMap cacheParams)
 }
 
 // TTL 0 means entries never expire; the twin keeps the default 300 s.
-Design cacheNoTtl(bool raise) { return withCache(100, {{"ttlS", num(raise ? 0 : 300)}}); }
+Design cacheNoTtl(bool raise)
+{
+    return withCache(100, {{"ttlS", num(raise ? 0 : 300)}});
+}
 
 // 85% hits is below the 90% target; the twin hits exactly 90%.
-Design cacheLowHitRatio(bool raise) { return withCache(100, {{"hitRatio", num(raise ? 0.85 : 0.9)}}); }
+Design cacheLowHitRatio(bool raise)
+{
+    return withCache(100, {{"hitRatio", num(raise ? 0.85 : 0.9)}});
+}
 
 // Four shards of db.m5.large (2 vCPU, writes 10 ms: 200 writes/s for one primary). At 60
 // writes/s one unsharded primary would run at 60 / 200 = 30% < 50%; at 160 writes/s it would
@@ -147,9 +168,9 @@ Design prematureSharding(bool raise)
 Design overprovisioned(bool raise)
 {
     Design d = at(raise ? 160 : 500);
-    d.components.push_back(make("app", Kind::AppServer, {{"instances", num(4)},
-                                                         {"instanceType", text("m5.xlarge")},
-                                                         {"serviceTimeMs", num(10)}}));
+    d.components.push_back(make(
+        "app", Kind::AppServer,
+        {{"instances", num(4)}, {"instanceType", text("m5.xlarge")}, {"serviceTimeMs", num(10)}}));
     d.connections = {wire("u", "app")};
     return d;
 }
@@ -160,8 +181,8 @@ Design overprovisioned(bool raise)
 Design wrongLayer(bool raise)
 {
     Design d = at(raise ? 340 : 300);
-    d.components.push_back(make("app", Kind::AppServer, {{"instances", num(4)},
-                                                         {"instanceType", text("c5.large")}}));
+    d.components.push_back(
+        make("app", Kind::AppServer, {{"instances", num(4)}, {"instanceType", text("c5.large")}}));
     d.components.push_back(make("db", Kind::Database, {{"multiAz", num(1)}}));
     d.connections = {wire("u", "app"), wire("app", "db")};
     return d;
@@ -223,8 +244,8 @@ Design singleAz(bool raise)
 Design burstableBaseline(bool raise)
 {
     Design d = at(raise ? 800 : 500);
-    d.components.push_back(make("app", Kind::AppServer, {{"instances", num(2)},
-                                                         {"instanceType", text("t3.large")}}));
+    d.components.push_back(
+        make("app", Kind::AppServer, {{"instances", num(2)}, {"instanceType", text("t3.large")}}));
     d.connections = {wire("u", "app")};
     return d;
 }
@@ -242,11 +263,11 @@ Design unused(bool raise)
 }
 
 struct AdvisorRow {
-    const char *name;      // the data row's tag
+    const char *name; // the data row's tag
     const char *code;
     const char *component; // where the warning must be
     Design (*build)(bool raise);
-    const char *message;   // a fragment of the message, worked out above ("" for none)
+    const char *message; // a fragment of the message, worked out above ("" for none)
 };
 
 const AdvisorRow kRows[] = {
@@ -262,9 +283,11 @@ const AdvisorRow kRows[] = {
     {"CACHE_NO_TTL", "CACHE_NO_TTL", "cache", cacheNoTtl, "no TTL"},
     {"CACHE_LOW_HIT_RATIO", "CACHE_LOW_HIT_RATIO", "cache", cacheLowHitRatio, "hits 85%"},
     {"PREMATURE_SHARDING", "PREMATURE_SHARDING", "db", prematureSharding, "would run at 30%"},
-    {"OVERPROVISIONED", "OVERPROVISIONED", "app", overprovisioned, "runs at 10% at the peak for $561/month"},
+    {"OVERPROVISIONED", "OVERPROVISIONED", "app", overprovisioned,
+     "runs at 10% at the peak for $561/month"},
     {"WRONG_LAYER", "WRONG_LAYER", "app", wrongLayer, "db is the bottleneck at 85%"},
-    {"WORKERS_BEHIND", "WORKERS_BEHIND", "workers", workersBehind, "jobs arrive at 50/s but workers finish 40/s"},
+    {"WORKERS_BEHIND", "WORKERS_BEHIND", "workers", workersBehind,
+     "jobs arrive at 50/s but workers finish 40/s"},
     {"WORKING_SET_EXCEEDS_RAM (database)", "WORKING_SET_EXCEEDS_RAM", "db", workingSetDatabase,
      "working set 10 GB exceeds 8.59 GB of RAM"},
     {"WORKING_SET_EXCEEDS_RAM (cache)", "WORKING_SET_EXCEEDS_RAM", "cache", workingSetCache,
@@ -294,7 +317,8 @@ std::set<std::string> documentedCodes(const QString &markdown)
         return codes;
     qsizetype end = markdown.indexOf(QStringLiteral("\n## "), start + 1);
     const QString section = markdown.mid(start, end < 0 ? -1 : end - start);
-    static const QRegularExpression code(QStringLiteral("(?:^|[\\s,])([A-Z][A-Z0-9_]{2,})(?=[\\s,.(]|$)"));
+    static const QRegularExpression code(
+        QStringLiteral("(?:^|[\\s,])([A-Z][A-Z0-9_]{2,})(?=[\\s,.(]|$)"));
     for (auto it = code.globalMatch(section); it.hasNext();)
         codes.insert(it.next().captured(1).toStdString());
     return codes;
@@ -343,8 +367,9 @@ private slots:
         QVERIFY2(mt.ok(), mt.ok() ? "" : mt.errors().front().message.c_str());
         const Evaluation ev = m.evaluate(raise.traffic.users);
         const Warning *w = sctest::warningOf(ev, r.code, r.component);
-        QVERIFY2(w, ("no " + std::string(r.code) + " on " + r.component + "; it has: "
-                     + codesOn(ev, r.component)).c_str());
+        QVERIFY2(w, ("no " + std::string(r.code) + " on " + r.component +
+                     "; it has: " + codesOn(ev, r.component))
+                        .c_str());
         QVERIFY2(w->message.find(r.message) != std::string::npos,
                  (w->message + " — expected to contain: " + r.message).c_str());
         const Evaluation evTwin = mt.evaluate(twin.traffic.users);
@@ -373,7 +398,8 @@ private slots:
         for (const AdvisorRow &r : kRows)
             for (bool raise : {true, false}) {
                 const Design d = r.build(raise);
-                for (const Warning &w : Model(d, Catalog::builtin()).evaluate(d.traffic.users).warnings)
+                for (const Warning &w :
+                     Model(d, Catalog::builtin()).evaluate(d.traffic.users).warnings)
                     seen.insert(w.code);
             }
         for (const TemplateInfo &t : builtinTemplates()) {
@@ -388,7 +414,8 @@ private slots:
         for (const std::string &c : seen)
             if (!known.count(c))
                 unknown.insert(c);
-        QVERIFY2(unknown.empty(), qPrintable(QStringLiteral("codes without a row: ") + join(unknown)));
+        QVERIFY2(unknown.empty(),
+                 qPrintable(QStringLiteral("codes without a row: ") + join(unknown)));
         QCOMPARE(join(seen), join(known)); // and each row's code was seen
     }
 
@@ -419,10 +446,10 @@ private slots:
         Design d;
         // 8 × 4 vCPU at 10 ms per request = 3,200 req/s of capacity; 25% → 800 req/s.
         d.traffic = flat(800 * 86400.0, 1);
-        d.components = {make("u", Kind::Clients),
-                        make("app", Kind::AppServer, {{"instances", num(8)},
-                                                      {"instanceType", text("m5.xlarge")},
-                                                      {"serviceTimeMs", num(10)}})};
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer,
+                                                       {{"instances", num(8)},
+                                                        {"instanceType", text("m5.xlarge")},
+                                                        {"serviceTimeMs", num(10)}})};
         d.connections = {wire("u", "app")};
         Model m(d, Catalog::builtin());
         const Evaluation ev = m.evaluate(d.traffic.users);
@@ -432,7 +459,9 @@ private slots:
         QVERIFY(sctest::hasWarning(ev, "OVERPROVISIONED", "app"));
         bool mentionsReserved = false;
         for (const Warning &w : ev.warnings)
-            mentionsReserved = mentionsReserved || (w.code == "OVERPROVISIONED" && w.message.find("reserved") != std::string::npos);
+            mentionsReserved =
+                mentionsReserved ||
+                (w.code == "OVERPROVISIONED" && w.message.find("reserved") != std::string::npos);
         QVERIFY(mentionsReserved);
     }
 
@@ -450,12 +479,14 @@ private slots:
         const ComponentResult *app = sctest::resultOf(ev, "app");
         QVERIFY(app);
         SC_COMPARE_REL(sctest::costLine(ev, "app", "× t3.micro"), 2 * 0.0104 * 730, 1e-12);
-        SC_COMPARE_REL(sctest::costLine(ev, "app", "Data transfer out"), 10 * 2000 * 730 * 3600.0 / 1e6 * 0.09, 1e-12);
+        SC_COMPARE_REL(sctest::costLine(ev, "app", "Data transfer out"),
+                       10 * 2000 * 730 * 3600.0 / 1e6 * 0.09, 1e-12);
         // Model bug (advisor, OVERPROVISIONED): the $100 threshold and the message's figure are
         // the component's whole bill, data transfer included, so a $15 tier is told to shrink
         // "for $4745/month".
-        QEXPECT_FAIL("", "OVERPROVISIONED weighs the data-transfer line, which right-sizing cannot change",
-                     Continue);
+        QEXPECT_FAIL(
+            "", "OVERPROVISIONED weighs the data-transfer line, which right-sizing cannot change",
+            Continue);
         QVERIFY(!sctest::hasWarning(ev, "OVERPROVISIONED", "app"));
     }
 
@@ -467,10 +498,11 @@ private slots:
         // 1,000 reads/s, 95% cached: 50 reach a db.m5.4xlarge (16 vCPU at 5 ms: 3,200 req/s,
         // ρ = 1.6%, $1,039.52 a month); without the cache, 1,000 would run it at 31%.
         Design d = at(1000);
-        d.components.push_back(make("app", Kind::AppServer, {{"instances", num(2)},
-                                                             {"instanceType", text("c5.large")}}));
+        d.components.push_back(make("app", Kind::AppServer,
+                                    {{"instances", num(2)}, {"instanceType", text("c5.large")}}));
         d.components.push_back(make("cache", Kind::Cache, {{"hitRatio", num(0.95)}}));
-        d.components.push_back(make("db", Kind::Database, {{"instanceType", text("db.m5.4xlarge")}}));
+        d.components.push_back(
+            make("db", Kind::Database, {{"instanceType", text("db.m5.4xlarge")}}));
         d.connections = {wire("u", "app"), wire("app", "cache"), wire("app", "db")};
         const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
         QVERIFY(!sctest::hasWarning(ev, "OVERPROVISIONED", "db"));

@@ -58,20 +58,34 @@ private slots:
         QTest::addColumn<QString>("service");
         QTest::addColumn<QString>("key");
         QTest::addColumn<double>("value");
-        QTest::newRow("ALB hour") << "alb" << "hourlyUsd" << 0.0225;
-        QTest::newRow("ALB LCU-hour") << "alb" << "lcuHourUsd" << 0.008;
-        QTest::newRow("CloudFront GB") << "cloudfront" << "perGbUsd" << 0.085;
-        QTest::newRow("CloudFront 10k requests") << "cloudfront" << "per10kRequestsUsd" << 0.01;
-        QTest::newRow("S3 Standard") << "s3" << "standardGbMonthUsd" << 0.023;
-        QTest::newRow("S3 Standard-IA") << "s3" << "iaGbMonthUsd" << 0.0125;
-        QTest::newRow("S3 Glacier") << "s3" << "glacierGbMonthUsd" << 0.0036;
-        QTest::newRow("S3 GET per 1k") << "s3" << "getPer1kUsd" << 0.0004;
-        QTest::newRow("RDS storage") << "rdsStorage" << "gbMonthUsd" << 0.115;
-        QTest::newRow("RDS Multi-AZ") << "rds" << "multiAzFactor" << 2.0;
-        QTest::newRow("data transfer out") << "dataTransfer" << "outPerGbUsd" << 0.09;
-        QTest::newRow("SQS per million") << "sqs" << "perMillionUsd" << 0.40;
-        QTest::newRow("Route 53 zone") << "route53" << "hostedZoneMonthUsd" << 0.50;
-        QTest::newRow("Route 53 queries") << "route53" << "perMillionQueriesUsd" << 0.40;
+        QTest::newRow("ALB hour") << "alb"
+                                  << "hourlyUsd" << 0.0225;
+        QTest::newRow("ALB LCU-hour") << "alb"
+                                      << "lcuHourUsd" << 0.008;
+        QTest::newRow("CloudFront GB") << "cloudfront"
+                                       << "perGbUsd" << 0.085;
+        QTest::newRow("CloudFront 10k requests") << "cloudfront"
+                                                 << "per10kRequestsUsd" << 0.01;
+        QTest::newRow("S3 Standard") << "s3"
+                                     << "standardGbMonthUsd" << 0.023;
+        QTest::newRow("S3 Standard-IA") << "s3"
+                                        << "iaGbMonthUsd" << 0.0125;
+        QTest::newRow("S3 Glacier") << "s3"
+                                    << "glacierGbMonthUsd" << 0.0036;
+        QTest::newRow("S3 GET per 1k") << "s3"
+                                       << "getPer1kUsd" << 0.0004;
+        QTest::newRow("RDS storage") << "rdsStorage"
+                                     << "gbMonthUsd" << 0.115;
+        QTest::newRow("RDS Multi-AZ") << "rds"
+                                      << "multiAzFactor" << 2.0;
+        QTest::newRow("data transfer out") << "dataTransfer"
+                                           << "outPerGbUsd" << 0.09;
+        QTest::newRow("SQS per million") << "sqs"
+                                         << "perMillionUsd" << 0.40;
+        QTest::newRow("Route 53 zone") << "route53"
+                                       << "hostedZoneMonthUsd" << 0.50;
+        QTest::newRow("Route 53 queries") << "route53"
+                                          << "perMillionQueriesUsd" << 0.40;
     }
 
     void servicePrices()
@@ -106,12 +120,24 @@ private slots:
         QTest::addColumn<QString>("pointer"); // JSON pointer of what is changed
         QTest::addColumn<QString>("value");   // the JSON put there; empty: removed
         QTest::addColumn<QString>("path");
-        QTest::newRow("negative price") << "/instanceTypes/1/hourlyUsd" << "-1" << "instanceTypes[1].hourlyUsd";
-        QTest::newRow("missing vCPU") << "/instanceTypes/0/vcpu" << "" << "instanceTypes[0].vcpu";
-        QTest::newRow("no vCPU") << "/instanceTypes/0/vcpu" << "0" << "instanceTypes[0].vcpu";
-        QTest::newRow("missing service price") << "/services/alb/hourlyUsd" << "" << "services.alb.hourlyUsd";
-        QTest::newRow("availability above 1") << "/availability/s3/value" << "1.5" << "availability.s3.value";
-        QTest::newRow("not a catalog") << "/format" << "\"scalecanvas\"" << "format";
+        QTest::newRow("negative price") << "/instanceTypes/1/hourlyUsd"
+                                        << "-1"
+                                        << "instanceTypes[1].hourlyUsd";
+        QTest::newRow("missing vCPU") << "/instanceTypes/0/vcpu"
+                                      << ""
+                                      << "instanceTypes[0].vcpu";
+        QTest::newRow("no vCPU") << "/instanceTypes/0/vcpu"
+                                 << "0"
+                                 << "instanceTypes[0].vcpu";
+        QTest::newRow("missing service price") << "/services/alb/hourlyUsd"
+                                               << ""
+                                               << "services.alb.hourlyUsd";
+        QTest::newRow("availability above 1") << "/availability/s3/value"
+                                              << "1.5"
+                                              << "availability.s3.value";
+        QTest::newRow("not a catalog") << "/format"
+                                       << "\"scalecanvas\""
+                                       << "format";
     }
 
     void brokenCatalogNamesThePath()

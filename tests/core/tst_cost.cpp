@@ -21,7 +21,7 @@ using sctest::num;
 using sctest::text;
 using sctest::wire;
 
-constexpr double kHours = 730;               // a month (the catalog's hoursPerMonth)
+constexpr double kHours = 730; // a month (the catalog's hoursPerMonth)
 constexpr double kMonthSeconds = 730 * 3600.0;
 
 } // namespace
@@ -62,17 +62,18 @@ private slots:
         c.services["s3"]["glacierGbMonthUsd"] = 0.004;
         Design d;
         d.traffic = flat(1, 0);
-        d.components = {make("u", Kind::Clients),
-                        make("s3", Kind::ObjectStorage, {{"storageGB", num(10000)},
-                                                         {"warmFraction", num(0.3)},
-                                                         {"coldFraction", num(0.5)}})};
+        d.components = {make("u", Kind::Clients), make("s3", Kind::ObjectStorage,
+                                                       {{"storageGB", num(10000)},
+                                                        {"warmFraction", num(0.3)},
+                                                        {"coldFraction", num(0.5)}})};
         d.connections = {wire("u", "s3")};
         Model m(d, c);
         QVERIFY(m.ok());
         Evaluation ev = m.evaluate(1);
         const ComponentResult *s3 = sctest::resultOf(ev, "s3");
         QVERIFY(s3);
-        QCOMPARE_LT(std::fabs(s3->monthlyCostUsd - (2000 * 0.08 + 3000 * 0.0125 + 5000 * 0.004)), 1e-9);
+        QCOMPARE_LT(std::fabs(s3->monthlyCostUsd - (2000 * 0.08 + 3000 * 0.0125 + 5000 * 0.004)),
+                    1e-9);
         QCOMPARE_LT(std::fabs(s3->monthlyCostUsd - 217.50), 1e-9);
         c.services["s3"]["standardGbMonthUsd"] = 0.10;
         d.components[1].params.erase("warmFraction");
@@ -111,18 +112,20 @@ private slots:
     {
         Design d;
         d.traffic = flat(800 * 86400.0, 1);
-        d.components = {make("u", Kind::Clients),
-                        make("app", Kind::AppServer, {{"instances", num(8)},
-                                                      {"instanceType", text("m5.xlarge")},
-                                                      {"serviceTimeMs", num(10)},
-                                                      {"pricing", text("reserved")}})};
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer,
+                                                       {{"instances", num(8)},
+                                                        {"instanceType", text("m5.xlarge")},
+                                                        {"serviceTimeMs", num(10)},
+                                                        {"pricing", text("reserved")}})};
         d.connections = {wire("u", "app")};
         Model r(d, Catalog::builtin());
         double reserved = 0;
         for (const CostItem &item : r.evaluate(d.traffic.users).costItems)
             if (item.item.find("m5.xlarge") != std::string::npos)
                 reserved += item.monthlyUsd;
-        QCOMPARE_LT(std::fabs(reserved - 8 * hourly("m5.xlarge") * 730 * Catalog::builtin().pricingFactor("reserved")), 1e-6);
+        QCOMPARE_LT(std::fabs(reserved - 8 * hourly("m5.xlarge") * 730 *
+                                             Catalog::builtin().pricingFactor("reserved")),
+                    1e-6);
     }
 
     // Case 15: 1M users, unoptimized ~$15,000/month vs optimized ~$4,500 for the same load.
@@ -151,9 +154,10 @@ private slots:
     {
         Design d;
         d.traffic = flat(400 * 86400.0, 1, 1.0);
-        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer, {{"instances", num(4)}}),
-                        make("db", Kind::Database, {{"shards", num(4)}, {"shardSkew", num(1.5)},
-                                                    {"multiAz", num(1)}})};
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(4)}}),
+                        make("db", Kind::Database,
+                             {{"shards", num(4)}, {"shardSkew", num(1.5)}, {"multiAz", num(1)}})};
         d.connections = {wire("u", "app"), wire("app", "db")};
         Model m(d, Catalog::builtin());
         const Evaluation ev = m.evaluate(d.traffic.users);
@@ -182,10 +186,10 @@ private slots:
         QFETCH(double, factor);
         Design d;
         d.traffic = flat(100 * 86400.0, 1);
-        d.components = {make("u", Kind::Clients),
-                        make("app", Kind::AppServer, {{"instances", num(3)},
-                                                      {"instanceType", text("c5.xlarge")},
-                                                      {"pricing", text(qPrintable(pricing))}})};
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer,
+                                                       {{"instances", num(3)},
+                                                        {"instanceType", text("c5.xlarge")},
+                                                        {"pricing", text(qPrintable(pricing))}})};
         d.connections = {wire("u", "app")};
         const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
         const CostItem *line = nullptr;
@@ -210,9 +214,10 @@ private slots:
         d.traffic.peakToAverage = 2;  // 4,000 at the peak; the bill follows the average
         d.traffic.kbPerRequest = 0.1;
         d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
-                        make("app", Kind::AppServer, {{"instances", num(4)},
-                                                      {"instanceType", text("c5.xlarge")},
-                                                      {"serviceTimeMs", num(1)}})};
+                        make("app", Kind::AppServer,
+                             {{"instances", num(4)},
+                              {"instanceType", text("c5.xlarge")},
+                              {"serviceTimeMs", num(1)}})};
         d.connections = {wire("u", "lb"), wire("lb", "app")};
         Model m(d, Catalog::builtin());
         QVERIFY(m.ok());
@@ -239,16 +244,17 @@ private slots:
         d.traffic.kbPerRequest = 1;
         d.traffic.kbPerStatic = 100;
         d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
-                        make("app", Kind::AppServer, {{"instances", num(4)},
-                                                      {"instanceType", text("c5.xlarge")},
-                                                      {"serviceTimeMs", num(1)}})};
+                        make("app", Kind::AppServer,
+                             {{"instances", num(4)},
+                              {"instanceType", text("c5.xlarge")},
+                              {"serviceTimeMs", num(1)}})};
         d.connections = {wire("u", "lb"), wire("lb", "app")};
         Model m(d, Catalog::builtin());
         QVERIFY(m.ok());
         const Evaluation ev = m.evaluate(1e6);
         const double gbPerHour = (1000 * 1 + 1000 * 100) * 3600 / 1e6;
-        SC_COMPARE_REL(sctest::costLine(ev, "lb", "Data transfer out"),
-                       gbPerHour * kHours * 0.09, 1e-12);
+        SC_COMPARE_REL(sctest::costLine(ev, "lb", "Data transfer out"), gbPerHour * kHours * 0.09,
+                       1e-12);
         // Model bug (core/analysis, ALB LCU term): the bytes dimension multiplies every request
         // the ALB carries, static ones included, by kbPerRequest, so static-heavy traffic is
         // billed for 1,000 + 1,000 KB/s (7.2 LCU) instead of 101,000 KB/s (363.6 LCU).
@@ -265,19 +271,21 @@ private slots:
         d.traffic = flat(1e6, 86.4, 0.5); // 1,000 req/s, 500 writes/s
         d.traffic.asyncPerWrite = 2;      // 1,000 jobs/s
         d.components = {make("u", Kind::Clients), make("dns", Kind::Dns),
-                        make("app", Kind::AppServer, {{"instances", num(4)},
-                                                      {"instanceType", text("c5.xlarge")}}),
+                        make("app", Kind::AppServer,
+                             {{"instances", num(4)}, {"instanceType", text("c5.xlarge")}}),
                         make("queue", Kind::Queue),
-                        make("workers", Kind::Worker, {{"instances", num(40)},
-                                                       {"instanceType", text("c5.xlarge")},
-                                                       {"serviceTimeMs", num(50)}})};
+                        make("workers", Kind::Worker,
+                             {{"instances", num(40)},
+                              {"instanceType", text("c5.xlarge")},
+                              {"serviceTimeMs", num(50)}})};
         d.connections = {wire("u", "dns"), wire("dns", "app"), wire("app", "queue"),
                          wire("queue", "workers")};
         Model m(d, Catalog::builtin());
         QVERIFY(m.ok());
         const Evaluation ev = m.evaluate(1e6);
         const double jobsPerMonth = 1000 * kMonthSeconds;
-        SC_COMPARE_REL(sctest::costLine(ev, "queue", "Requests"), jobsPerMonth * 3 / 1e6 * 0.40, 1e-12);
+        SC_COMPARE_REL(sctest::costLine(ev, "queue", "Requests"), jobsPerMonth * 3 / 1e6 * 0.40,
+                       1e-12);
         SC_COMPARE_REL(sctest::costLine(ev, "dns", "Hosted zones"), 0.50, 1e-12);
         const double queriesPerMonth = 1000 * kMonthSeconds * 0.05;
         SC_COMPARE_REL(sctest::costLine(ev, "dns", "Queries"), queriesPerMonth / 1e6 * 0.40, 1e-12);

@@ -136,7 +136,7 @@ private slots:
     void autoScaledBillFollowsTheDay()
     {
         Design d;
-        d.traffic = flat(1e6, 86.4);  // 0.001 req/s per user on average
+        d.traffic = flat(1e6, 86.4); // 0.001 req/s per user on average
         d.traffic.peakToAverage = 3; // 0.003 at the peak
         Component app = make("app", Kind::AppServer, {{"instanceType", text("c5.large")}});
         app.autoscale = Autoscale{2, 40, 0.5, 300, 120};

@@ -20,7 +20,10 @@ using sctest::num;
 using sctest::text;
 using sctest::wire;
 
-double sla(const char *key) { return Catalog::builtin().availabilityOf(key); }
+double sla(const char *key)
+{
+    return Catalog::builtin().availabilityOf(key);
+}
 
 } // namespace
 
@@ -35,10 +38,9 @@ private slots:
     {
         Design d;
         d.traffic = flat(1000, 100, 0.2);
-        d.components = {make("u", Kind::Clients),
-                        make("lb", Kind::LoadBalancer, {{"managed", num(0)}}),
-                        make("app", Kind::AppServer, {{"instances", num(1)}}),
-                        make("db", Kind::Database)};
+        d.components = {
+            make("u", Kind::Clients), make("lb", Kind::LoadBalancer, {{"managed", num(0)}}),
+            make("app", Kind::AppServer, {{"instances", num(1)}}), make("db", Kind::Database)};
         d.connections = {wire("u", "lb"), wire("lb", "app"), wire("app", "db")};
         Model m(d, Catalog::builtin());
         Evaluation ev = m.evaluate(1000);
@@ -52,7 +54,8 @@ private slots:
         // Availability: ALB × (≥1 of 2 EC2 up) × Multi-AZ RDS, in series for every request.
         const Catalog &c = Catalog::builtin();
         const double ec2 = c.availabilityOf("ec2Instance");
-        const double expected = c.availabilityOf("alb") * (1 - (1 - ec2) * (1 - ec2)) * c.availabilityOf("rdsMultiAz");
+        const double expected =
+            c.availabilityOf("alb") * (1 - (1 - ec2) * (1 - ec2)) * c.availabilityOf("rdsMultiAz");
         QCOMPARE_LT(std::fabs(ev.availability - expected), 1e-12);
     }
 
@@ -63,9 +66,10 @@ private slots:
         Design d;
         d.traffic = flat(1500 * 86400.0, 1);
         d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
-                        make("app", Kind::AppServer, {{"instances", num(3)},
-                                                      {"instanceType", text("c5.large")},
-                                                      {"serviceTimeMs", num(2)}})};
+                        make("app", Kind::AppServer,
+                             {{"instances", num(3)},
+                              {"instanceType", text("c5.large")},
+                              {"serviceTimeMs", num(2)}})};
         d.connections = {wire("u", "lb"), wire("lb", "app")};
         Model m(d, Catalog::builtin());
         const Evaluation ev = m.evaluate(d.traffic.users);
@@ -74,7 +78,8 @@ private slots:
         const ComponentResult *app = sctest::resultOf(ev, "app");
         QVERIFY(app);
         QCOMPARE_LT(std::fabs(app->availability - tier), 1e-12);
-        QCOMPARE_LT(std::fabs(ev.availability - tier * Catalog::builtin().availabilityOf("alb")), 1e-12);
+        QCOMPARE_LT(std::fabs(ev.availability - tier * Catalog::builtin().availabilityOf("alb")),
+                    1e-12);
     }
 
     // Case 5: losing one of 20 loses 5%: N+1 holds at half load; the single box is a SPOF.
@@ -92,7 +97,9 @@ private slots:
         QVERIFY(appH->nPlusOne);
         QVERIFY(!appH->spof);
         QVERIFY(appV->spof);
-        QCOMPARE_LT(std::fabs(mh.capacityAt(mh.design().indexOf("app"), 19) / appH->capacityRps - 0.95), 1e-12);
+        QCOMPARE_LT(
+            std::fabs(mh.capacityAt(mh.design().indexOf("app"), 19) / appH->capacityRps - 0.95),
+            1e-12);
     }
 
     // Case 9: without its cache all 10,000 reads reach the 16-vCPU primary at 5 ms each:
@@ -113,8 +120,8 @@ private slots:
         QVERIFY(!cache->nPlusOne);
         bool said = false;
         for (const Warning &w : ev.warnings)
-            said = said || (w.code == "NO_N_PLUS_1" && w.componentId == "cache"
-                            && w.message.find("312%") != std::string::npos);
+            said = said || (w.code == "NO_N_PLUS_1" && w.componentId == "cache" &&
+                            w.message.find("312%") != std::string::npos);
         QVERIFY(said);
         // Two nodes: losing one sends half the hits on: ρ = (500 + 4,750) × 5 / 1000 / 16 ≈ 1.64.
         d.components[2].params["instances"] = num(2);
@@ -122,8 +129,8 @@ private slots:
         const Evaluation ev2 = two.evaluate(d.traffic.users);
         bool half = false;
         for (const Warning &w : ev2.warnings)
-            half = half || (w.code == "NO_N_PLUS_1" && w.componentId == "cache"
-                            && w.message.find("164%") != std::string::npos);
+            half = half || (w.code == "NO_N_PLUS_1" && w.componentId == "cache" &&
+                            w.message.find("164%") != std::string::npos);
         QVERIFY(half);
     }
 
@@ -134,10 +141,10 @@ private slots:
         for (auto [rps, holds] : {std::pair{450.0, false}, std::pair{350.0, true}}) {
             Design d;
             d.traffic = flat(rps * 86400, 1);
-            d.components = {make("u", Kind::Clients),
-                            make("app", Kind::AppServer, {{"instances", num(3)},
-                                                          {"instanceType", text("c5.large")},
-                                                          {"serviceTimeMs", num(10)}})};
+            d.components = {make("u", Kind::Clients), make("app", Kind::AppServer,
+                                                           {{"instances", num(3)},
+                                                            {"instanceType", text("c5.large")},
+                                                            {"serviceTimeMs", num(10)}})};
             d.connections = {wire("u", "app")};
             const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
             const ComponentResult *app = sctest::resultOf(ev, "app");
@@ -154,12 +161,12 @@ private slots:
         Design d;
         d.traffic = flat(1000, 100, 0.2);
         d.traffic.staticPerRequest = 1;
-        d.components = {make("u", Kind::Clients), make("cdn", Kind::Cdn),
-                        make("s3", Kind::ObjectStorage), make("lb", Kind::LoadBalancer),
-                        make("app", Kind::AppServer), make("cache", Kind::Cache),
+        d.components = {make("u", Kind::Clients),           make("cdn", Kind::Cdn),
+                        make("s3", Kind::ObjectStorage),    make("lb", Kind::LoadBalancer),
+                        make("app", Kind::AppServer),       make("cache", Kind::Cache),
                         make("replica", Kind::ReadReplica), make("db", Kind::Database)};
-        d.connections = {wire("u", "cdn"),      wire("cdn", "s3"),       wire("u", "lb"),
-                         wire("lb", "app"),     wire("app", "cache"),    wire("app", "replica"),
+        d.connections = {wire("u", "cdn"),  wire("cdn", "s3"),    wire("u", "lb"),
+                         wire("lb", "app"), wire("app", "cache"), wire("app", "replica"),
                          wire("app", "db")};
         Model m(d, Catalog::builtin());
         QVERIFY(m.ok());

@@ -23,7 +23,10 @@ namespace {
 
 using json = nlohmann::json;
 
-QByteArray bytes(const std::string &s) { return QByteArray::fromStdString(s); }
+QByteArray bytes(const std::string &s)
+{
+    return QByteArray::fromStdString(s);
+}
 
 // Byte-compares two texts; on a difference names the first differing line of each.
 bool sameText(const std::string &got, const std::string &expected, QByteArray &why)
@@ -36,8 +39,8 @@ bool sameText(const std::string &got, const std::string &expected, QByteArray &w
         const QByteArray la = i < a.size() ? a[i] : QByteArray("<end of text>");
         const QByteArray lb = i < b.size() ? b[i] : QByteArray("<end of text>");
         if (la != lb) {
-            why = "line " + QByteArray::number(i + 1) + " differs:\n   got: " + la
-                + "\n  want: " + lb;
+            why = "line " + QByteArray::number(i + 1) + " differs:\n   got: " + la +
+                  "\n  want: " + lb;
             return false;
         }
     }
@@ -185,8 +188,8 @@ std::string errorBase(const std::string &instances = "2", const std::string &for
 
 QStringList entries(const QString &dir)
 {
-    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System
-                               | QDir::NoDotAndDotDot);
+    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System |
+                               QDir::NoDotAndDotDot);
 }
 
 sc::Design sampleDesign(const std::string &name)
@@ -292,7 +295,9 @@ void TestFormat::savedLayout()
 {
     const std::string saved = sc::saveDesign(sampleDesign("Layout"));
     QVERIFY(saved.starts_with("{\n  \"format\": \"scalecanvas\",\n  \"formatVersion\": 1,\n"
-                              "  \"appVersion\": \"" + std::string(sc::kAppVersion) + "\",\n"
+                              "  \"appVersion\": \"" +
+                              std::string(sc::kAppVersion) +
+                              "\",\n"
                               "  \"design\": {\n    \"name\": \"Layout\",\n"));
     QVERIFY(saved.ends_with("\n  }\n}\n"));
     QCOMPARE(sc::kFormatVersion, 1);
@@ -353,21 +358,22 @@ void TestFormat::loadErrors_data()
         << bytes(errorBase("4294967296")) << "design.components[1].params.instances"
         << "got 4294967296";
     QTest::newRow("instances-zero")
-        << bytes(errorBase("0")) << "design.components[1].params.instances" << "got 0";
+        << bytes(errorBase("0")) << "design.components[1].params.instances"
+        << "got 0";
     QTest::newRow("instances-string")
         << bytes(errorBase("\"2\"")) << "design.components[1].params.instances"
         << "must be a number, got a string";
-    QTest::newRow("duplicate-param")
-        << bytes(errorBase("2", "1", ", \"instances\": 3"))
-        << "design.components[1].params.instances"
-        << "duplicate key \"instances\"";
+    QTest::newRow("duplicate-param") << bytes(errorBase("2", "1", ", \"instances\": 3"))
+                                     << "design.components[1].params.instances"
+                                     << "duplicate key \"instances\"";
     QTest::newRow("duplicate-in-annotations")
         << bytes(replaced(errorBase(), "{\"k\": 2}", "{\"k\": 2, \"k\": 3}"))
-        << "design.annotations[1].k" << "duplicate key \"k\"";
-    QTest::newRow("format-version-2")
-        << bytes(errorBase("2", "2")) << "formatVersion" << "made by version 9.9.9";
-    QTest::newRow("format-version-fraction")
-        << bytes(errorBase("2", "1.5")) << "formatVersion" << "whole number";
+        << "design.annotations[1].k"
+        << "duplicate key \"k\"";
+    QTest::newRow("format-version-2") << bytes(errorBase("2", "2")) << "formatVersion"
+                                      << "made by version 9.9.9";
+    QTest::newRow("format-version-fraction") << bytes(errorBase("2", "1.5")) << "formatVersion"
+                                             << "whole number";
     QTest::newRow("nan") << bytes(errorBase("NaN")) << "design.components[1].params.instances"
                          << "not valid JSON";
     QTest::newRow("1e400") << bytes(errorBase("1e400")) << "design.components[1].params.instances"
@@ -398,10 +404,10 @@ void TestFormat::strictJsonPaths_data()
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QString>("path");
     QTest::newRow("top") << QByteArray(R"({"a": 1, "b": 2, "a": 3})") << "a";
-    QTest::newRow("in-array")
-        << QByteArray(R"({"a": [{"b": 1}, [0, {"x": 1}], {"c": 1, "c": 2}]})") << "a[2].c";
-    QTest::newRow("nested")
-        << QByteArray(R"({"a": {"b": {"c": [1, 2]}, "d": {"e": 1, "e": 1}}})") << "a.d.e";
+    QTest::newRow("in-array") << QByteArray(R"({"a": [{"b": 1}, [0, {"x": 1}], {"c": 1, "c": 2}]})")
+                              << "a[2].c";
+    QTest::newRow("nested") << QByteArray(R"({"a": {"b": {"c": [1, 2]}, "d": {"e": 1, "e": 1}}})")
+                            << "a.d.e";
     QTest::newRow("root-array") << QByteArray(R"([1, {"k": 1}, {"k": 1, "k": 2}])") << "[2].k";
 }
 
@@ -429,8 +435,9 @@ void TestFormat::deepNestingIsQuick_data()
     QTest::newRow("arrays") << QByteArray(kDeep, '[') + QByteArray(kDeep, ']');
     QTest::newRow("arrays-unclosed") << QByteArray(kDeep, '[');
     QTest::newRow("objects-in-annotations")
-        << bytes(errorBase()).replace("[{\"k\": 1}", "[" + QByteArray("{\"a\": ").repeated(kDeep)
-                                                           + "1" + QByteArray(kDeep, '}'));
+        << bytes(errorBase())
+               .replace("[{\"k\": 1}", "[" + QByteArray("{\"a\": ").repeated(kDeep) + "1" +
+                                           QByteArray(kDeep, '}'));
 }
 
 // 100 000 levels: refused with the nesting limit, no stack overflow, well under a second.
@@ -492,9 +499,9 @@ void TestFormat::atomicSaveReadOnlyDirectory()
     const QString path = sub + QStringLiteral("/d.scalecanvas");
     const std::string original = sc::saveDesign(sampleDesign("Original"));
     QCOMPARE(bytes(sc::writeFileAtomic(path.toStdString(), original)), QByteArray());
-    const QFileDevice::Permissions rx = QFileDevice::ReadOwner | QFileDevice::ExeOwner
-        | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
-        | QFileDevice::ExeOther; // 0555
+    const QFileDevice::Permissions rx = QFileDevice::ReadOwner | QFileDevice::ExeOwner |
+                                        QFileDevice::ReadGroup | QFileDevice::ExeGroup |
+                                        QFileDevice::ReadOther | QFileDevice::ExeOther; // 0555
     QVERIFY(QFile::setPermissions(sub, rx));
 
     const std::string error = sc::saveDesignFileAtomic(sampleDesign("Changed"), path.toStdString());

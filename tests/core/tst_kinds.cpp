@@ -20,9 +20,9 @@ private slots:
     // The twelve kinds of DESIGN.md, by their file names, in palette order.
     void kindNames()
     {
-        const char *names[] = {"clients",  "dns",      "cdn",         "loadBalancer",
-                               "appServer", "cache",   "pooler",      "database",
-                               "readReplica", "queue", "worker",      "objectStorage"};
+        const char *names[] = {"clients",     "dns",   "cdn",    "loadBalancer",
+                               "appServer",   "cache", "pooler", "database",
+                               "readReplica", "queue", "worker", "objectStorage"};
         QCOMPARE(allKinds().size(), std::size(names));
         for (size_t i = 0; i < std::size(names); ++i) {
             const Kind k = allKinds()[i];
@@ -31,7 +31,8 @@ private slots:
             QVERIFY(!kindTitle(k).empty());
         }
         QVERIFY(!kindFromName("server"));
-        for (RequestClass c : {RequestClass::Static, RequestClass::Read, RequestClass::Write, RequestClass::Job})
+        for (RequestClass c :
+             {RequestClass::Static, RequestClass::Read, RequestClass::Write, RequestClass::Job})
             QCOMPARE(classFromName(className(c)), std::optional(c));
     }
 
@@ -41,12 +42,18 @@ private slots:
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("param");
         QTest::addColumn<double>("value");
-        QTest::newRow("PostgreSQL max_connections 100") << "database" << "maxConnections" << 100.0;
-        QTest::newRow("Redis ~100K ops/s a node") << "cache" << "opsPerNode" << 100000.0;
-        QTest::newRow("a cache read ~0.5 ms") << "cache" << "serviceTimeMs" << 0.5;
-        QTest::newRow("one primary") << "database" << "shards" << 1.0;
-        QTest::newRow("single-AZ unless said") << "database" << "multiAz" << 0.0;
-        QTest::newRow("managed ALB") << "loadBalancer" << "managed" << 1.0;
+        QTest::newRow("PostgreSQL max_connections 100") << "database"
+                                                        << "maxConnections" << 100.0;
+        QTest::newRow("Redis ~100K ops/s a node") << "cache"
+                                                  << "opsPerNode" << 100000.0;
+        QTest::newRow("a cache read ~0.5 ms") << "cache"
+                                              << "serviceTimeMs" << 0.5;
+        QTest::newRow("one primary") << "database"
+                                     << "shards" << 1.0;
+        QTest::newRow("single-AZ unless said") << "database"
+                                               << "multiAz" << 0.0;
+        QTest::newRow("managed ALB") << "loadBalancer"
+                                     << "managed" << 1.0;
     }
 
     void documentedDefaults()
@@ -76,7 +83,8 @@ private slots:
             if (s.name == "bootS")
                 QVERIFY(s.defaultValue >= 60 && s.defaultValue <= 180);
         }
-        QCOMPARE(fields, (std::set<std::string>{"min", "max", "targetUtilization", "cooldownS", "bootS"}));
+        QCOMPARE(fields,
+                 (std::set<std::string>{"min", "max", "targetUtilization", "cooldownS", "bootS"}));
         for (Kind k : allKinds())
             QCOMPARE(canAutoscale(k), k == Kind::AppServer || k == Kind::Worker);
     }
@@ -116,7 +124,8 @@ private slots:
                     break;
                 case ParamType::Enum: {
                     const std::string choices = "|" + std::string(s.choices) + "|";
-                    QVERIFY2(choices.find("|" + std::string(s.defaultText) + "|") != std::string::npos,
+                    QVERIFY2(choices.find("|" + std::string(s.defaultText) + "|") !=
+                                 std::string::npos,
                              where.c_str());
                     break;
                 }
@@ -131,7 +140,8 @@ private slots:
             QCOMPARE(isInstanceBased(k), findParam(k, "instanceType") != nullptr);
         }
         for (const ParamSpec &s : trafficSpecs())
-            QVERIFY2(s.min <= s.defaultValue && s.defaultValue <= s.max, std::string(s.name).data());
+            QVERIFY2(s.min <= s.defaultValue && s.defaultValue <= s.max,
+                     std::string(s.name).data());
     }
 
     // Every hop of docs/model.md's routing table is a connection the editor allows; nothing
@@ -144,8 +154,9 @@ private slots:
             {K::Dns, {K::Cdn, K::LoadBalancer, K::AppServer, K::ObjectStorage}},
             {K::Cdn, {K::ObjectStorage, K::LoadBalancer, K::AppServer}},
             {K::LoadBalancer, {K::LoadBalancer, K::AppServer}},
-            {K::AppServer, {K::ObjectStorage, K::Cache, K::ReadReplica, K::Pooler, K::Database,
-                            K::Queue, K::Worker}},
+            {K::AppServer,
+             {K::ObjectStorage, K::Cache, K::ReadReplica, K::Pooler, K::Database, K::Queue,
+              K::Worker}},
             {K::Pooler, {K::ReadReplica, K::Database}},
             {K::Queue, {K::Worker}},
             {K::Worker, {K::Pooler, K::Database}},
@@ -154,7 +165,9 @@ private slots:
             for (K to : tos) {
                 std::string reason;
                 QVERIFY2(connectionAllowed(from, to, &reason),
-                         (std::string(kindName(from)) + " → " + std::string(kindName(to)) + ": " + reason).c_str());
+                         (std::string(kindName(from)) + " → " + std::string(kindName(to)) + ": " +
+                          reason)
+                             .c_str());
             }
         for (K k : allKinds()) {
             std::string reason;

@@ -23,7 +23,10 @@ using sctest::text;
 using sctest::wire;
 
 // M/M/2 mean response time (Erlang C for two servers: C = 2ρ² / (1 + ρ)).
-double mm2(double serviceMs, double rho) { return serviceMs / (1 - rho * rho); }
+double mm2(double serviceMs, double rho)
+{
+    return serviceMs / (1 - rho * rho);
+}
 
 // clients → one c5.large app server (2 ms) → a db.m5.large primary (reads 5 ms), both two
 // cores; 200 reads/s: ρ_app = 0.2, ρ_db = 0.5.
@@ -32,10 +35,10 @@ Design tandem(double rttMs)
     Design d;
     d.traffic = flat(200 * 86400.0, 1);
     d.traffic.networkRttMs = rttMs;
-    d.components = {make("u", Kind::Clients),
-                    make("app", Kind::AppServer, {{"instances", num(1)},
-                                                  {"instanceType", text("c5.large")}}),
-                    make("db", Kind::Database)};
+    d.components = {
+        make("u", Kind::Clients),
+        make("app", Kind::AppServer, {{"instances", num(1)}, {"instanceType", text("c5.large")}}),
+        make("db", Kind::Database)};
     d.connections = {wire("u", "app"), wire("app", "db")};
     return d;
 }
@@ -52,10 +55,10 @@ private slots:
     {
         Design d;
         d.traffic = flat(2000 * 86400.0, 1); // one request per user per day → 2,000 req/s
-        d.components = {make("u", Kind::Clients),
-                        make("app", Kind::AppServer, {{"instances", num(100)},
-                                                      {"instanceType", text("m5.24xlarge")},
-                                                      {"serviceTimeMs", num(50)}})};
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer,
+                                                       {{"instances", num(100)},
+                                                        {"instanceType", text("m5.24xlarge")},
+                                                        {"serviceTimeMs", num(50)}})};
         d.connections = {wire("u", "app")};
         Model m(d, Catalog::builtin());
         QVERIFY(m.ok());
@@ -74,15 +77,16 @@ private slots:
     {
         Design d;
         d.traffic = flat(2000 * 86400.0, 1);
-        d.components = {make("u", Kind::Clients),
-                        make("app", Kind::AppServer, {{"instances", num(100)},
-                                                      {"instanceType", text("m5.24xlarge")},
-                                                      {"serviceTimeMs", num(0.001)}}),
-                        make("cache", Kind::Cache, {{"instances", num(10)},
-                                                    {"hitRatio", num(0.8)},
-                                                    {"serviceTimeMs", num(2)}}),
-                        make("db", Kind::Database, {{"instanceType", text("db.r5.4xlarge")},
-                                                    {"readServiceTimeMs", num(50)}})};
+        d.components = {
+            make("u", Kind::Clients),
+            make("app", Kind::AppServer,
+                 {{"instances", num(100)},
+                  {"instanceType", text("m5.24xlarge")},
+                  {"serviceTimeMs", num(0.001)}}),
+            make("cache", Kind::Cache,
+                 {{"instances", num(10)}, {"hitRatio", num(0.8)}, {"serviceTimeMs", num(2)}}),
+            make("db", Kind::Database,
+                 {{"instanceType", text("db.r5.4xlarge")}, {"readServiceTimeMs", num(50)}})};
         d.connections = {wire("u", "app"), wire("app", "cache"), wire("app", "db")};
         Model m(d, Catalog::builtin());
         QVERIFY(m.ok());
@@ -106,7 +110,8 @@ private slots:
         QVERIFY(dbL >= 400 * 0.050 * (1 - 1e-12) && dbL < 400 * 0.050 * 1.02); // ρ ≈ 0.16 per shard
         QVERIFY(std::fabs(cacheL + dbL - 24.0) < 0.4);
         // The read latency (RTT aside) is the same mean: (0.8·2 + 0.2·52) ms = 12 ms.
-        const double readMs = ev2.latencyByClass[size_t(RequestClass::Read)].mean - d.traffic.networkRttMs;
+        const double readMs =
+            ev2.latencyByClass[size_t(RequestClass::Read)].mean - d.traffic.networkRttMs;
         QVERIFY(std::fabs(readMs - 12.0) < 0.2);
     }
 
@@ -115,10 +120,10 @@ private slots:
     {
         Design d;
         d.traffic = flat(10000, 86400.0 / 30);
-        d.components = {make("u", Kind::Clients),
-                        make("app", Kind::AppServer, {{"instances", num(2)}}),
-                        make("db", Kind::Database, {{"instanceType", text("db.m5.4xlarge")},
-                                                    {"readServiceTimeMs", num(10)}})};
+        d.components = {
+            make("u", Kind::Clients), make("app", Kind::AppServer, {{"instances", num(2)}}),
+            make("db", Kind::Database,
+                 {{"instanceType", text("db.m5.4xlarge")}, {"readServiceTimeMs", num(10)}})};
         d.connections = {wire("u", "app"), wire("app", "db")};
         Model m(d, Catalog::builtin());
         const Evaluation ev = m.evaluate(10000);
@@ -137,10 +142,10 @@ private slots:
     {
         Design d;
         d.traffic = flat(100 * 86400.0, 1);
-        d.components = {make("u", Kind::Clients),
-                        make("app", Kind::AppServer, {{"instances", num(1)},
-                                                      {"instanceType", text("c5.large")},
-                                                      {"serviceTimeMs", num(10)}})};
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer,
+                                                       {{"instances", num(1)},
+                                                        {"instanceType", text("c5.large")},
+                                                        {"serviceTimeMs", num(10)}})};
         d.connections = {wire("u", "app")};
         const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
         const ComponentResult *app = sctest::resultOf(ev, "app");

@@ -25,7 +25,10 @@ constexpr int kEdgeComponents = 5; // users, dns, cdn, s3, glb
 const char *const kRoles[] = {"lb", "app", "cache", "replica", "pool", "db", "queue", "workers"};
 constexpr int kRegionComponents = int(std::size(kRoles));
 
-std::string regionId(int r, const char *role) { return "r" + std::to_string(r) + "-" + role; }
+std::string regionId(int r, const char *role)
+{
+    return "r" + std::to_string(r) + "-" + role;
+}
 
 // An edge (clients → DNS → CDN → S3, DNS → global LB) and `regions` regions of eight, wired as
 // tests/bench/generate.h wires them: ALB → auto-scaled app tier → look-aside cache, replicas,
@@ -49,9 +52,10 @@ Design regionsDesign(int regions, double nudge = 0)
     for (int r = 0; r < regions; ++r) {
         auto id = [r](const char *role) { return regionId(r, role); };
         d.components.push_back(make(id("lb"), Kind::LoadBalancer));
-        Component app = make(id("app"), Kind::AppServer, {{"instanceType", text("c5.large")},
-                                                          {"serviceTimeMs", num(2)},
-                                                          {"serialFraction", num(0.01)}});
+        Component app = make(id("app"), Kind::AppServer,
+                             {{"instanceType", text("c5.large")},
+                              {"serviceTimeMs", num(2)},
+                              {"serialFraction", num(0.01)}});
         app.autoscale = Autoscale{2, 20, 0.6, 300, 120};
         d.components.push_back(app);
         d.components.push_back(
@@ -64,9 +68,14 @@ Design regionsDesign(int regions, double nudge = 0)
                                      {"writeServiceTimeMs", num(10 * (1 - r * nudge))}}));
         d.components.push_back(make(id("queue"), Kind::Queue));
         d.components.push_back(make(id("workers"), Kind::Worker, {{"instances", num(16)}}));
-        for (auto [from, to] : {std::pair{"lb", "app"}, {"app", "cache"}, {"app", "replica"},
-                                {"app", "pool"}, {"pool", "db"}, {"app", "queue"},
-                                {"queue", "workers"}, {"workers", "pool"}})
+        for (auto [from, to] : {std::pair{"lb", "app"},
+                                {"app", "cache"},
+                                {"app", "replica"},
+                                {"app", "pool"},
+                                {"pool", "db"},
+                                {"app", "queue"},
+                                {"queue", "workers"},
+                                {"workers", "pool"}})
             d.connections.push_back(wire(id(from), id(to)));
         d.connections.push_back(wire("glb", id("lb")));
     }
@@ -186,8 +195,8 @@ private slots:
         QVERIFY(m.ok());
         QCOMPARE(m.lumpCount(), kEdgeComponents + kRegionComponents + 4);
         for (const char *role : kRoles) {
-            const bool apart = std::string(role) == "lb" || std::string(role) == "app"
-                            || std::string(role) == "cache" || std::string(role) == "replica";
+            const bool apart = std::string(role) == "lb" || std::string(role) == "app" ||
+                               std::string(role) == "cache" || std::string(role) == "replica";
             const int lump0 = m.lumpOf(d.indexOf(regionId(0, role)));
             const int lump2 = m.lumpOf(d.indexOf(regionId(2, role)));
             QVERIFY2((lump0 != lump2) == apart, role);
@@ -206,13 +215,13 @@ private slots:
         QVERIFY(mm.ok());
         QCOMPARE(mm.lumpCount(), kEdgeComponents + kRegionComponents + 8);
         for (const char *role : {"queue", "workers"}) {
-            QVERIFY(mm.lumpOf(mixed.indexOf(regionId(4, role)))
-                    != mm.lumpOf(mixed.indexOf(regionId(0, role))));
+            QVERIFY(mm.lumpOf(mixed.indexOf(regionId(4, role))) !=
+                    mm.lumpOf(mixed.indexOf(regionId(0, role))));
             QCOMPARE(mm.lumpOf(mixed.indexOf(regionId(2, role))),
                      mm.lumpOf(mixed.indexOf(regionId(0, role))));
         }
-        QVERIFY(mm.lumpOf(mixed.indexOf(regionId(2, "app")))
-                != mm.lumpOf(mixed.indexOf(regionId(4, "app"))));
+        QVERIFY(mm.lumpOf(mixed.indexOf(regionId(2, "app"))) !=
+                mm.lumpOf(mixed.indexOf(regionId(4, "app"))));
         const Design groups = variantDesign(Variant::ClientGroups, 0);
         Model mg(groups, Catalog::builtin());
         QVERIFY(mg.ok());
@@ -243,7 +252,8 @@ private slots:
         QTest::addColumn<Variant>("variant");
         QTest::addColumn<double>("users");
         const std::pair<Variant, const char *> variants[] = {
-            {Variant::Alike, "alike"}, {Variant::Mixed, "mixed"},
+            {Variant::Alike, "alike"},
+            {Variant::Mixed, "mixed"},
             {Variant::ClientGroups, "client groups"}};
         for (auto [v, name] : variants)
             for (double u : kUserCounts)
@@ -454,7 +464,8 @@ private slots:
                 SC_CLOSE("p99", at, p.latency.p99, ev.latency.p99, 1e-9);
             for (size_t i = 0; i < ev.components.size(); ++i) {
                 const std::string where = at + " " + ev.components[i].id;
-                SC_CLOSE("utilization", where, p.utilization[i], ev.components[i].utilization, 1e-9);
+                SC_CLOSE("utilization", where, p.utilization[i], ev.components[i].utilization,
+                         1e-9);
                 QCOMPARE(p.instances[i], ev.components[i].instances);
             }
         }

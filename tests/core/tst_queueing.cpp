@@ -105,7 +105,7 @@ sc::MixturePart gammaPart(double weight, double mean, double shape)
     return {weight, mean, mean * mean / shape};
 }
 
-constexpr std::size_t kWarmup = 50'000;     // customers dropped while the queue fills
+constexpr std::size_t kWarmup = 50'000;      // customers dropped while the queue fills
 constexpr std::size_t kMeasured = 2'500'000; // customers measured per simulated case
 constexpr std::uint64_t kSeed = 20240611;
 constexpr double kPercentileTolerance = 0.10;
@@ -258,7 +258,10 @@ void TestQueueing::mmcStation()
 // ρ ≥ 1 is reported as unstable with finite fields (DESIGN.md: "overloaded, never a NaN").
 void TestQueueing::mmcUnstable()
 {
-    struct Case { qint64 c; double lambda, serviceMs; };
+    struct Case {
+        qint64 c;
+        double lambda, serviceMs;
+    };
     for (const Case k : {Case{1, 100, 10}, Case{1, 150, 10}, Case{4, 400, 10}, Case{4, 1e6, 10},
                          Case{0, 10, 10}}) {
         const sc::MmcStation s = sc::mmc(k.c, k.lambda, k.serviceMs);
@@ -281,9 +284,9 @@ void TestQueueing::mmcResponseTailMm1()
         const double rate = 1 / serviceMs - lambdaPerS / 1000; // μ − λ per ms
         for (double t : {0.1, 1.0, 4.0, 20.0, 100.0, 400.0}) {
             const double expected = std::exp(-rate * t);
-            QVERIFY2(relativelyClose(sc::mmcResponseTail(1, lambdaPerS, serviceMs, t), expected,
-                                     1e-9),
-                     qPrintable(QStringLiteral("rho=%1 t=%2").arg(rho).arg(t)));
+            QVERIFY2(
+                relativelyClose(sc::mmcResponseTail(1, lambdaPerS, serviceMs, t), expected, 1e-9),
+                qPrintable(QStringLiteral("rho=%1 t=%2").arg(rho).arg(t)));
         }
         QCOMPARE(sc::mmcResponseTail(1, lambdaPerS, serviceMs, 0), 1.0);
     }
@@ -293,7 +296,10 @@ void TestQueueing::mmcResponseTailMm1()
 // c(1−ρ) = 1 where the waiting and service rates coincide (c=2, ρ=0.5) and points near it.
 void TestQueueing::mmcResponseTailIntegratesToMean()
 {
-    struct Case { qint64 c; double rho; };
+    struct Case {
+        qint64 c;
+        double rho;
+    };
     for (const Case k : {Case{2, 0.5}, Case{2, 0.5 + 1e-9}, Case{2, 0.4999}, Case{3, 0.8},
                          Case{16, 0.9}, Case{16, 0.5}, Case{100, 0.95}}) {
         const double serviceMs = 10;
@@ -312,7 +318,10 @@ void TestQueueing::mmcResponseTailIntegratesToMean()
         const double integral = sum * h / 3;
         QVERIFY2(relativelyClose(integral, mean, 1e-6),
                  qPrintable(QStringLiteral("c=%1 rho=%2: %3 vs %4")
-                                .arg(k.c).arg(k.rho).arg(integral).arg(mean)));
+                                .arg(k.c)
+                                .arg(k.rho)
+                                .arg(integral)
+                                .arg(mean)));
     }
 }
 
@@ -326,7 +335,10 @@ void TestQueueing::mixtureQuantiles()
             const double expected = -m * std::log1p(-q);
             QVERIFY2(relativelyClose(mix.quantile(q), expected, 1e-6),
                      qPrintable(QStringLiteral("m=%1 q=%2: %3 vs %4")
-                                    .arg(m).arg(q).arg(mix.quantile(q)).arg(expected)));
+                                    .arg(m)
+                                    .arg(q)
+                                    .arg(mix.quantile(q))
+                                    .arg(expected)));
         }
     }
     sc::LatencyMixture point;
@@ -385,12 +397,11 @@ void TestQueueing::mixtureQuantilesByBisection_data()
     QTest::newRow("gamma 3") << P{gammaPart(1, 30, 3)};
     QTest::newRow("gamma 20") << P{gammaPart(1, 60, 20)};
     QTest::newRow("gamma 50") << P{gammaPart(1, 120, 50)};
-    QTest::newRow("gammas 0.5, 3, 20, 50")
-        << P{gammaPart(0.25, 4, 0.5), gammaPart(0.25, 30, 3), gammaPart(0.25, 60, 20),
-             gammaPart(0.25, 120, 50)};
+    QTest::newRow("gammas 0.5, 3, 20, 50") << P{gammaPart(0.25, 4, 0.5), gammaPart(0.25, 30, 3),
+                                                gammaPart(0.25, 60, 20), gammaPart(0.25, 120, 50)};
     QTest::newRow("gammas + point masses")
-        << P{gammaPart(0.1, 4, 0.5), {0.2, 10, 0}, gammaPart(0.3, 30, 3), {0.1, 45, 0},
-             gammaPart(0.2, 60, 20), gammaPart(0.1, 120, 50)};
+        << P{gammaPart(0.1, 4, 0.5), {0.2, 10, 0},           gammaPart(0.3, 30, 3),
+             {0.1, 45, 0},           gammaPart(0.2, 60, 20), gammaPart(0.1, 120, 50)};
 }
 
 void TestQueueing::mixtureQuantilesByBisection()
@@ -400,8 +411,8 @@ void TestQueueing::mixtureQuantilesByBisection()
     for (const sc::MixturePart &p : parts)
         mix.add(p);
     QCOMPARE(mix.parts.size(), std::size_t(parts.size()));
-    const std::vector<double> rising = {1e-6, 0.01, 0.1, 0.2, 0.3, 0.45, 0.5,
-                                        0.9,  0.95, 0.99, 0.999, 0.9999};
+    const std::vector<double> rising = {1e-6, 0.01, 0.1,  0.2,  0.3,   0.45,
+                                        0.5,  0.9,  0.95, 0.99, 0.999, 0.9999};
     std::vector<double> shuffled = rising;
     std::reverse(shuffled.begin(), shuffled.end());
     std::rotate(shuffled.begin(), shuffled.begin() + 5, shuffled.end());
@@ -412,11 +423,15 @@ void TestQueueing::mixtureQuantilesByBisection()
             const double expected = bisectQuantile(mix, qs[i]);
             QVERIFY2(relativelyClose(got[i], expected, 1e-9),
                      qPrintable(QStringLiteral("q=%1: quantiles() %2, bisection %3")
-                                    .arg(qs[i]).arg(got[i], 0, 'g', 17).arg(expected, 0, 'g', 17)));
+                                    .arg(qs[i])
+                                    .arg(got[i], 0, 'g', 17)
+                                    .arg(expected, 0, 'g', 17)));
             const double one = mix.quantile(qs[i]);
             QVERIFY2(relativelyClose(got[i], one, 1e-11),
                      qPrintable(QStringLiteral("q=%1: quantiles() %2, quantile() %3")
-                                    .arg(qs[i]).arg(got[i], 0, 'g', 17).arg(one, 0, 'g', 17)));
+                                    .arg(qs[i])
+                                    .arg(got[i], 0, 'g', 17)
+                                    .arg(one, 0, 'g', 17)));
         }
     }
     double untouched = -1;
@@ -438,11 +453,13 @@ void TestQueueing::pointMassQuantilesClosedForm()
     for (std::size_t i = 0; i < std::size(qs); ++i) {
         const double q = qs[i];
         const double expected = q <= below   ? -20 * std::log1p(-q / 0.75)
-                              : q <= above ? 5.0
-                                           : -20 * std::log1p(-(q - 0.25) / 0.75);
+                                : q <= above ? 5.0
+                                             : -20 * std::log1p(-(q - 0.25) / 0.75);
         QVERIFY2(relativelyClose(got[i], expected, 1e-9),
                  qPrintable(QStringLiteral("q=%1: %2 vs %3")
-                                .arg(q).arg(got[i], 0, 'g', 17).arg(expected, 0, 'g', 17)));
+                                .arg(q)
+                                .arg(got[i], 0, 'g', 17)
+                                .arg(expected, 0, 'g', 17)));
     }
 }
 
@@ -461,7 +478,9 @@ void TestQueueing::wilsonHilfertyNearExactGamma()
             const double exact = sc::gammaP(shape, got[i] / scale);
             QVERIFY2(std::fabs(exact - qs[i]) <= 1e-4,
                      qPrintable(QStringLiteral("shape %1 q=%2: P(k, x/θ) = %3")
-                                    .arg(shape).arg(qs[i]).arg(exact, 0, 'g', 10)));
+                                    .arg(shape)
+                                    .arg(qs[i])
+                                    .arg(exact, 0, 'g', 10)));
         }
     }
 }
@@ -489,7 +508,9 @@ void TestQueueing::quantileOnPlateau()
         const size_t at = hits == 0.5 ? 0 : 1; // the q on the plateau
         const double one = mix.quantile(hits);
         const QString got = QStringLiteral("hits %1: quantiles() %2, quantile() %3, expected 5")
-                                .arg(hits).arg(out[at], 0, 'g', 17).arg(one, 0, 'g', 17);
+                                .arg(hits)
+                                .arg(out[at], 0, 'g', 17)
+                                .arg(one, 0, 'g', 17);
         for (size_t i = 0; i < 3; ++i)
             if (i != at)
                 QVERIFY(relativelyClose(out[i], bisectQuantile(mix, qs[i]), 1e-9));
@@ -505,7 +526,8 @@ void TestQueueing::quantileOnPlateau()
 // bracket's top forever). The model never builds one; the mixture must not hang if it did.
 void TestQueueing::quantileOfNaNPart()
 {
-    for (const sc::MixturePart &bad : {sc::MixturePart{1, std::nan(""), 1}, sc::MixturePart{1, 10, std::nan("")}}) {
+    for (const sc::MixturePart &bad :
+         {sc::MixturePart{1, std::nan(""), 1}, sc::MixturePart{1, 10, std::nan("")}}) {
         sc::LatencyMixture mix;
         mix.parts.push_back(bad);
         QVERIFY(std::isnan(mix.quantile(0.5)));
@@ -527,8 +549,7 @@ void TestQueueing::gammaPKnownValues()
         QVERIFY2(relativelyClose(sc::gammaP(1, x), p1, 1e-12), qPrintable(QString::number(x)));
         QVERIFY2(std::fabs(sc::gammaP(2, x) - p2) <= 1e-12 * p2 + 1e-16,
                  qPrintable(QString::number(x)));
-        QVERIFY2(relativelyClose(sc::gammaP(0.5, x), pHalf, 1e-12),
-                 qPrintable(QString::number(x)));
+        QVERIFY2(relativelyClose(sc::gammaP(0.5, x), pHalf, 1e-12), qPrintable(QString::number(x)));
     }
     QCOMPARE(sc::gammaP(3, 0), 0.0);
 }
@@ -555,8 +576,7 @@ void TestQueueing::simulatedStation()
     std::mt19937_64 rng(kSeed + std::uint64_t(servers) * 1000 + std::uint64_t(rho * 100));
     const std::vector<double> arrivals =
         poissonArrivals(kWarmup + kMeasured, lambdaPerS / 1000, rng);
-    const std::vector<double> departures =
-        simulateFcfsStation(arrivals, servers, serviceMs, rng);
+    const std::vector<double> departures = simulateFcfsStation(arrivals, servers, serviceMs, rng);
     std::vector<double> response;
     response.reserve(kMeasured);
     for (std::size_t i = kWarmup; i < arrivals.size(); ++i)
@@ -567,9 +587,9 @@ void TestQueueing::simulatedStation()
     // The simulator itself: its mean response must match E[T] = S + E[Wq] (Little/Erlang C).
     const double simMean =
         std::accumulate(response.begin(), response.end(), 0.0) / double(response.size());
-    QVERIFY2(relativelyClose(simMean, serviceMs + s.meanWaitMs, 0.05),
-             qPrintable(QStringLiteral("sim mean %1 vs %2").arg(simMean)
-                            .arg(serviceMs + s.meanWaitMs)));
+    QVERIFY2(
+        relativelyClose(simMean, serviceMs + s.meanWaitMs, 0.05),
+        qPrintable(QStringLiteral("sim mean %1 vs %2").arg(simMean).arg(serviceMs + s.meanWaitMs)));
 
     sc::LatencyMixture model;
     model.add({1, serviceMs + s.meanWaitMs, serviceMs * serviceMs + s.varWaitMs2});
@@ -578,7 +598,9 @@ void TestQueueing::simulatedStation()
         const double predicted = model.quantile(q);
         QVERIFY2(relativelyClose(predicted, sim, kPercentileTolerance),
                  qPrintable(QStringLiteral("q=%1: model %2 ms, simulation %3 ms")
-                                .arg(q).arg(predicted).arg(sim)));
+                                .arg(q)
+                                .arg(predicted)
+                                .arg(sim)));
     }
     const double simP95 = empiricalQuantile(response, 0.95);
     const double tail = sc::mmcResponseTail(servers, lambdaPerS, serviceMs, simP95);
@@ -590,7 +612,10 @@ void TestQueueing::simulatedStation()
 // summed variances of the three stations: p50/p95/p99 within 10%.
 void TestQueueing::simulatedTandem()
 {
-    struct Tier { int servers; double serviceMs; };
+    struct Tier {
+        int servers;
+        double serviceMs;
+    };
     const double lambdaPerS = 100;
     const Tier tiers[] = {{4, 24}, {2, 16}, {1, 9}};
 
@@ -626,7 +651,9 @@ void TestQueueing::simulatedTandem()
         const double predicted = model.quantile(q);
         QVERIFY2(relativelyClose(predicted, sim, kPercentileTolerance),
                  qPrintable(QStringLiteral("q=%1: model %2 ms, simulation %3 ms")
-                                .arg(q).arg(predicted).arg(sim)));
+                                .arg(q)
+                                .arg(predicted)
+                                .arg(sim)));
     }
 }
 

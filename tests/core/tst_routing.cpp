@@ -107,7 +107,8 @@ private slots:
         d.connections = {wire("u", "app")};
         Model m(d, Catalog::builtin());
         QVERIFY(!m.ok());
-        QVERIFY(m.errors().front().message.find("nowhere to send job requests") != std::string::npos);
+        QVERIFY(m.errors().front().message.find("nowhere to send job requests") !=
+                std::string::npos);
         d.components.push_back(make("queue", Kind::Queue));
         d.components.push_back(make("workers", Kind::Worker));
         d.connections.push_back(wire("app", "queue"));
@@ -209,10 +210,13 @@ private slots:
         Design d;
         d.traffic = flat(1, 86400, 0.2); // 0.8 reads and 0.2 writes per second per user
         d.traffic.asyncPerWrite = 0.5;   // 0.1 jobs
-        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer),
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer),
                         make("cache", Kind::Cache, {{"hitRatio", num(0.75)}}),
-                        make("replica", Kind::ReadReplica), make("pool", Kind::Pooler),
-                        make("db", Kind::Database), make("queue", Kind::Queue),
+                        make("replica", Kind::ReadReplica),
+                        make("pool", Kind::Pooler),
+                        make("db", Kind::Database),
+                        make("queue", Kind::Queue),
                         make("workers", Kind::Worker)};
         d.connections = {wire("u", "app"),         wire("app", "cache"),   wire("app", "replica"),
                          wire("app", "pool"),      wire("pool", "db"),     wire("app", "queue"),

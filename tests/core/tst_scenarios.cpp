@@ -40,7 +40,10 @@ public:
     }
 
 private:
-    explicit Calc(const std::string &text) : m_text(text) {}
+    explicit Calc(const std::string &text)
+        : m_text(text)
+    {
+    }
     void skip()
     {
         while (m_at < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[m_at])))
@@ -129,29 +132,47 @@ std::optional<double> latencyField(const LatencySummary &s, const std::string &f
 {
     if (!s.valid)
         return std::nullopt;
-    if (field == "mean") return s.mean;
-    if (field == "p50") return s.p50;
-    if (field == "p95") return s.p95;
-    if (field == "p99") return s.p99;
+    if (field == "mean")
+        return s.mean;
+    if (field == "p50")
+        return s.p50;
+    if (field == "p95")
+        return s.p95;
+    if (field == "p99")
+        return s.p99;
     return std::nullopt;
 }
 
 std::optional<double> componentField(const ComponentResult &r, const std::string &field)
 {
-    if (field == "instances") return r.instances;
-    if (field == "arrivalRps") return r.arrivalRps;
-    if (field == "capacityRps") return r.capacityRps;
-    if (field == "utilization") return r.utilization;
-    if (field == "meanLatencyMs") return r.meanLatencyMs;
-    if (field == "concurrency") return r.concurrency;
-    if (field == "monthlyCostUsd") return r.monthlyCostUsd;
-    if (field == "availability") return r.availability;
-    if (field == "threadsBusyPerInstance") return r.threadsBusyPerInstance;
-    if (field == "connectionsOpened") return r.connectionsOpened;
-    if (field == "connectionsBusy") return r.connectionsBusy;
-    if (field == "spof") return r.spof ? 1.0 : 0.0;
-    if (field == "nPlusOne") return r.nPlusOne ? 1.0 : 0.0;
-    if (field == "overloaded") return r.overloaded ? 1.0 : 0.0;
+    if (field == "instances")
+        return r.instances;
+    if (field == "arrivalRps")
+        return r.arrivalRps;
+    if (field == "capacityRps")
+        return r.capacityRps;
+    if (field == "utilization")
+        return r.utilization;
+    if (field == "meanLatencyMs")
+        return r.meanLatencyMs;
+    if (field == "concurrency")
+        return r.concurrency;
+    if (field == "monthlyCostUsd")
+        return r.monthlyCostUsd;
+    if (field == "availability")
+        return r.availability;
+    if (field == "threadsBusyPerInstance")
+        return r.threadsBusyPerInstance;
+    if (field == "connectionsOpened")
+        return r.connectionsOpened;
+    if (field == "connectionsBusy")
+        return r.connectionsBusy;
+    if (field == "spof")
+        return r.spof ? 1.0 : 0.0;
+    if (field == "nPlusOne")
+        return r.nPlusOne ? 1.0 : 0.0;
+    if (field == "overloaded")
+        return r.overloaded ? 1.0 : 0.0;
     return std::nullopt;
 }
 
@@ -165,12 +186,18 @@ std::optional<double> figure(const Evaluation &ev, const std::string &path)
     const std::string head = path.substr(0, dot);
     const std::string rest = dot == std::string::npos ? "" : path.substr(dot + 1);
     if (head == "demand") {
-        if (rest == "averageRps") return ev.demand.averageRps;
-        if (rest == "peakRps") return ev.demand.peakRps;
-        if (rest == "readRps") return ev.demand.readRps;
-        if (rest == "writeRps") return ev.demand.writeRps;
-        if (rest == "staticRps") return ev.demand.staticRps;
-        if (rest == "jobRps") return ev.demand.jobRps;
+        if (rest == "averageRps")
+            return ev.demand.averageRps;
+        if (rest == "peakRps")
+            return ev.demand.peakRps;
+        if (rest == "readRps")
+            return ev.demand.readRps;
+        if (rest == "writeRps")
+            return ev.demand.writeRps;
+        if (rest == "staticRps")
+            return ev.demand.staticRps;
+        if (rest == "jobRps")
+            return ev.demand.jobRps;
         return std::nullopt;
     }
     if (head == "components" || head == "cost") {
@@ -194,11 +221,16 @@ std::optional<double> figure(const Evaluation &ev, const std::string &path)
             return std::nullopt;
         return latencyField(ev.latencyByClass[size_t(*c)], rest.substr(d2 + 1));
     }
-    if (path == "availability") return ev.availability;
-    if (path == "monthlyCostUsd") return ev.monthlyCostUsd;
-    if (path == "costPerUserUsd") return ev.costPerUserUsd;
-    if (path == "maxUsers") return ev.maxUsers;
-    if (path == "scalingCeilingUsers") return ev.scalingCeilingUsers;
+    if (path == "availability")
+        return ev.availability;
+    if (path == "monthlyCostUsd")
+        return ev.monthlyCostUsd;
+    if (path == "costPerUserUsd")
+        return ev.costPerUserUsd;
+    if (path == "maxUsers")
+        return ev.maxUsers;
+    if (path == "scalingCeilingUsers")
+        return ev.scalingCeilingUsers;
     return std::nullopt;
 }
 
@@ -206,9 +238,12 @@ std::optional<double> figure(const Evaluation &ev, const std::string &path)
 std::optional<std::string> textFigure(const Model &m, const Evaluation &ev, const std::string &path)
 {
     auto idAt = [&m](int i) { return i < 0 ? std::string() : m.design().components[size_t(i)].id; };
-    if (path == "bottleneck") return idAt(ev.bottleneck);
-    if (path == "wallComponent") return idAt(ev.wallComponent);
-    if (path == "ceilingComponent") return idAt(ev.ceilingComponent);
+    if (path == "bottleneck")
+        return idAt(ev.bottleneck);
+    if (path == "wallComponent")
+        return idAt(ev.wallComponent);
+    if (path == "ceilingComponent")
+        return idAt(ev.ceilingComponent);
     if (path == "spofs") {
         std::string s;
         for (const std::string &id : ev.spofs)
@@ -218,7 +253,10 @@ std::optional<std::string> textFigure(const Model &m, const Evaluation &ev, cons
     return std::nullopt;
 }
 
-QString scenariosDir() { return QFINDTESTDATA("../data/scenarios"); }
+QString scenariosDir()
+{
+    return QFINDTESTDATA("../data/scenarios");
+}
 
 } // namespace
 
@@ -244,7 +282,8 @@ private slots:
         QTest::addColumn<QString>("folder");
         const QString root = scenariosDir();
         QVERIFY2(!root.isEmpty(), "tests/data/scenarios not found");
-        const QStringList cases = QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+        const QStringList cases =
+            QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
         QVERIFY2(cases.size() >= 5, qPrintable(root));
         for (const QString &c : cases)
             QTest::newRow(qPrintable(c)) << QDir(root).filePath(c);
@@ -255,8 +294,10 @@ private slots:
     void scenario()
     {
         QFETCH(QString, folder);
-        const LoadResult loaded = loadDesignFile(QDir(folder).filePath("design.scalecanvas").toStdString());
-        QVERIFY2(loaded.design, loaded.errors.empty() ? "no design" : loaded.errors.front().toString().c_str());
+        const LoadResult loaded =
+            loadDesignFile(QDir(folder).filePath("design.scalecanvas").toStdString());
+        QVERIFY2(loaded.design,
+                 loaded.errors.empty() ? "no design" : loaded.errors.front().toString().c_str());
         QFile f(QDir(folder).filePath("expected.json"));
         QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
         json expected;
@@ -284,7 +325,8 @@ private slots:
             if (fig.contains("text")) {
                 const auto got = textFigure(m, ev, path);
                 QVERIFY2(got, ("unknown figure " + path).c_str());
-                QCOMPARE(QString::fromStdString(*got), QString::fromStdString(fig["text"].get<std::string>()));
+                QCOMPARE(QString::fromStdString(*got),
+                         QString::fromStdString(fig["text"].get<std::string>()));
                 continue;
             }
             std::optional<double> want;
@@ -311,8 +353,9 @@ private slots:
             const bool present = w.at("present").get<bool>();
             QVERIFY2(w.contains("derivation"), ("no derivation for " + code).c_str());
             QVERIFY2(sctest::hasWarning(ev, code, component) == present,
-                     (code + " on " + component + (present ? " missing" : " raised") + " ("
-                      + w["derivation"].get<std::string>() + ")").c_str());
+                     (code + " on " + component + (present ? " missing" : " raised") + " (" +
+                      w["derivation"].get<std::string>() + ")")
+                         .c_str());
         }
     }
 };

@@ -36,18 +36,20 @@ private slots:
         QCOMPARE(std::round(uslSpeedup(100, 0.05, 0) * 10) / 10, 16.8);
         Design d;
         d.traffic = flat(1000, 100);
-        d.components = {make("u", Kind::Clients),
-                        make("app", Kind::AppServer, {{"instances", num(4)},
-                                                      {"instanceType", text("c5.large")},
-                                                      {"serviceTimeMs", num(10)},
-                                                      {"serialFraction", num(0.05)}})};
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer,
+                                                       {{"instances", num(4)},
+                                                        {"instanceType", text("c5.large")},
+                                                        {"serviceTimeMs", num(10)},
+                                                        {"serialFraction", num(0.05)}})};
         d.connections = {wire("u", "app")};
         Model m(d, Catalog::builtin());
         const Evaluation ev = m.evaluate(1000);
         QVERIFY(ev.scalingCeilingUsers.has_value());
         const double perUser = 100.0 / 86400;         // req/s per user
         const double ceilingRps = 20 * (1000.0 / 10); // 1/σ × one core's 100 req/s
-        QCOMPARE_LT(std::fabs(*ev.scalingCeilingUsers - ceilingRps / perUser) / (ceilingRps / perUser), 1e-9);
+        QCOMPARE_LT(std::fabs(*ev.scalingCeilingUsers - ceilingRps / perUser) /
+                        (ceilingRps / perUser),
+                    1e-9);
         // Today's wall: 8 cores → speedup 8 / (1 + 0.05·7).
         const double wallRps = 8 / (1 + 0.05 * 7) * 100;
         QVERIFY(ev.maxUsers.has_value());
@@ -145,8 +147,8 @@ private slots:
         Design d;
         // 4 × c5.large (2 vCPU, 5 ms) = 1,600 req/s; normal peak 640 req/s (ρ 0.4 on 4).
         d.traffic = flat(640 * 86400.0, 1);
-        Component app = make("app", Kind::AppServer, {{"instanceType", text("c5.large")},
-                                                      {"serviceTimeMs", num(5)}});
+        Component app = make("app", Kind::AppServer,
+                             {{"instanceType", text("c5.large")}, {"serviceTimeMs", num(5)}});
         app.autoscale = Autoscale{20, 80, 0.5, 300, 120};
         d.components = {make("u", Kind::Clients), app};
         d.connections = {wire("u", "app")};
@@ -172,9 +174,10 @@ private slots:
     {
         Design d;
         d.traffic = flat(400 * 86400.0, 1, 1.0); // 400 writes/s
-        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer, {{"instances", num(4)}}),
-                        make("db", Kind::Database, {{"shards", num(4)}, {"shardSkew", num(1.5)},
-                                                    {"multiAz", num(1)}})};
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(4)}}),
+                        make("db", Kind::Database,
+                             {{"shards", num(4)}, {"shardSkew", num(1.5)}, {"multiAz", num(1)}})};
         d.connections = {wire("u", "app"), wire("app", "db")};
         Model m(d, Catalog::builtin());
         const Evaluation ev = m.evaluate(d.traffic.users);
@@ -191,12 +194,12 @@ private slots:
     {
         Design d;
         d.traffic = flat(1000 * 86400.0, 1);
-        d.components = {make("u", Kind::Clients),
-                        make("app", Kind::AppServer, {{"instances", num(1)},
-                                                      {"instanceType", text("c5.4xlarge")},
-                                                      {"serviceTimeMs", num(4)},
-                                                      {"serialFraction", num(0.02)},
-                                                      {"coherency", num(0.001)}})};
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer,
+                                                       {{"instances", num(1)},
+                                                        {"instanceType", text("c5.4xlarge")},
+                                                        {"serviceTimeMs", num(4)},
+                                                        {"serialFraction", num(0.02)},
+                                                        {"coherency", num(0.001)}})};
         d.connections = {wire("u", "app")};
         Model m(d, Catalog::builtin());
         QVERIFY(m.ok());
@@ -238,13 +241,16 @@ private slots:
         Design d;
         d.traffic = flat(1000 * 86400.0, 1);
         d.traffic.staticPerRequest = 1;
-        d.components = {make("u", Kind::Clients), make("cdn", Kind::Cdn),
-                        make("s3", Kind::ObjectStorage), make("lb", Kind::LoadBalancer),
-                        make("app", Kind::AppServer),
-                        make("cache", Kind::Cache, {{"instances", num(3)}, {"opsPerNode", num(50000)}}),
-                        make("db", Kind::Database)};
-        d.connections = {wire("u", "cdn"), wire("cdn", "s3"), wire("u", "lb"), wire("lb", "app"),
-                         wire("app", "cache"), wire("app", "db")};
+        d.components = {
+            make("u", Kind::Clients),
+            make("cdn", Kind::Cdn),
+            make("s3", Kind::ObjectStorage),
+            make("lb", Kind::LoadBalancer),
+            make("app", Kind::AppServer),
+            make("cache", Kind::Cache, {{"instances", num(3)}, {"opsPerNode", num(50000)}}),
+            make("db", Kind::Database)};
+        d.connections = {wire("u", "cdn"),  wire("cdn", "s3"),    wire("u", "lb"),
+                         wire("lb", "app"), wire("app", "cache"), wire("app", "db")};
         Model m(d, Catalog::builtin());
         QVERIFY(m.ok());
         const Evaluation ev = m.evaluate(d.traffic.users);
@@ -271,9 +277,10 @@ private slots:
         d.traffic = flat(1, 1); // one request per user per day: wall in users = rps × 86,400
         Component app = make("app", Kind::AppServer, {{"instanceType", text("c5.large")}});
         app.autoscale = Autoscale{2, 10, 0.6, 300, 120};
-        d.components = {make("u", Kind::Clients), app,
-                        make("cache", Kind::Cache, {{"hitRatio", num(0.97)}, {"instances", num(2)}}),
-                        make("db", Kind::Database, {{"multiAz", num(1)}})};
+        d.components = {
+            make("u", Kind::Clients), app,
+            make("cache", Kind::Cache, {{"hitRatio", num(0.97)}, {"instances", num(2)}}),
+            make("db", Kind::Database, {{"multiAz", num(1)}})};
         d.connections = {wire("u", "app"), wire("app", "cache"), wire("app", "db")};
         Model m(d, Catalog::builtin());
         QVERIFY(m.ok());

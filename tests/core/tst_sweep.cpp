@@ -30,7 +30,8 @@ private slots:
     // sweep of stage 5 finds a wall where ρ reaches 1.
     void growthStages()
     {
-        for (const char *name : {"stage1-1k", "stage2-10k", "stage3-100k", "stage4-1m", "stage5-10m"}) {
+        for (const char *name :
+             {"stage1-1k", "stage2-10k", "stage3-100k", "stage4-1m", "stage5-10m"}) {
             const auto d = sctest::templateDesign(name);
             QVERIFY2(d, name);
             Model m(*d, Catalog::builtin());
@@ -64,13 +65,17 @@ private slots:
             const Sweep s = m.sweep(10, 1e8, 23);
             for (const SweepPoint &p : s.points) {
                 const Evaluation ev = m.evaluate(p.users);
-                auto close = [](double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(b)); };
+                auto close = [](double a, double b) {
+                    return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(b));
+                };
                 QVERIFY2(close(p.monthlyCostUsd, ev.monthlyCostUsd), name);
                 QVERIFY2(close(p.demandRps, ev.demand.peakRps), name);
                 QCOMPARE(p.bottleneck, ev.bottleneck);
                 QCOMPARE(p.latency.valid, ev.latency.valid);
                 if (p.latency.valid)
-                    QVERIFY2(close(p.latency.p99, ev.latency.p99) && close(p.latency.mean, ev.latency.mean), name);
+                    QVERIFY2(close(p.latency.p99, ev.latency.p99) &&
+                                 close(p.latency.mean, ev.latency.mean),
+                             name);
                 for (size_t i = 0; i < ev.components.size(); ++i) {
                     QVERIFY2(close(p.utilization[i], ev.components[i].utilization), name);
                     QCOMPARE(p.instances[i], ev.components[i].instances);

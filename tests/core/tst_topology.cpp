@@ -64,50 +64,62 @@ private slots:
         QTest::addColumn<Change>("change");
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("says");
-        QTest::newRow("duplicate id") << Change([](Design &d) { d.components[4].id = "db"; })
-                                      << "design.components[4].id" << "missing or duplicate id";
-        QTest::newRow("missing id") << Change([](Design &d) { d.components.push_back(make("", Kind::Cache)); })
-                                    << "design.components[5].id" << "missing or duplicate id";
+        QTest::newRow("duplicate id")
+            << Change([](Design &d) { d.components[4].id = "db"; }) << "design.components[4].id"
+            << "missing or duplicate id";
+        QTest::newRow("missing id")
+            << Change([](Design &d) { d.components.push_back(make("", Kind::Cache)); })
+            << "design.components[5].id"
+            << "missing or duplicate id";
         QTest::newRow("unknown instance type")
             << Change([](Design &d) { d.components[2].params["instanceType"] = text("t9.huge"); })
-            << "design.components[2].params.instanceType" << "unknown instance type \"t9.huge\"";
-        QTest::newRow("instance type of another service")
-            << Change([](Design &d) { d.components[2].params["instanceType"] = text("db.m5.large"); })
-            << "design.components[2].params.instanceType" << "is an rds type";
+            << "design.components[2].params.instanceType"
+            << "unknown instance type \"t9.huge\"";
+        QTest::newRow("instance type of another service") << Change([](Design &d) {
+            d.components[2].params["instanceType"] = text("db.m5.large");
+        }) << "design.components[2].params.instanceType"
+                                                          << "is an rds type";
         QTest::newRow("storage tiers above 100%")
             << Change([](Design &d) {
                    d.components[4].params["warmFraction"] = num(0.6);
                    d.components[4].params["coldFraction"] = num(0.5);
                })
-            << "design.components[4].params" << "warmFraction + coldFraction must not exceed 1";
+            << "design.components[4].params"
+            << "warmFraction + coldFraction must not exceed 1";
         QTest::newRow("no clients")
-            << Change([](Design &d) {
-                   d.components[0].kind = Kind::Dns;
-               })
-            << "design.components" << "no clients component";
-        QTest::newRow("dangling from") << Change([](Design &d) { d.connections[1].from = "nobody"; })
-                                       << "design.connections[1].from" << "no component with id \"nobody\"";
+            << Change([](Design &d) { d.components[0].kind = Kind::Dns; }) << "design.components"
+            << "no clients component";
+        QTest::newRow("dangling from")
+            << Change([](Design &d) { d.connections[1].from = "nobody"; })
+            << "design.connections[1].from"
+            << "no component with id \"nobody\"";
         QTest::newRow("dangling to") << Change([](Design &d) { d.connections[2].to = "nowhere"; })
-                                     << "design.connections[2].to" << "no component with id \"nowhere\"";
-        QTest::newRow("to itself") << Change([](Design &d) { d.connections.push_back(wire("lb", "lb")); })
-                                   << "design.connections[4]" << "connects \"lb\" to itself";
+                                     << "design.connections[2].to"
+                                     << "no component with id \"nowhere\"";
+        QTest::newRow("to itself")
+            << Change([](Design &d) { d.connections.push_back(wire("lb", "lb")); })
+            << "design.connections[4]"
+            << "connects \"lb\" to itself";
         QTest::newRow("duplicate connection")
             << Change([](Design &d) { d.connections.push_back(wire("app", "db")); })
-            << "design.connections[4]" << "duplicate connection from \"app\" to \"db\"";
+            << "design.connections[4]"
+            << "duplicate connection from \"app\" to \"db\"";
         QTest::newRow("database sends nothing")
             << Change([](Design &d) { d.connections.push_back(wire("db", "s3")); })
-            << "design.connections[4]" << "answers requests; it sends none onward";
+            << "design.connections[4]"
+            << "answers requests; it sends none onward";
         QTest::newRow("nothing sends to clients")
             << Change([](Design &d) { d.connections.push_back(wire("lb", "u")); })
-            << "design.connections[4]" << "they are where traffic starts";
-        QTest::newRow("loop")
-            << Change([](Design &d) {
-                   d.components.push_back(make("lb2", Kind::LoadBalancer));
-                   d.connections.push_back(wire("lb", "lb2"));
-                   d.connections.push_back(wire("lb2", "lb"));
-               })
-            // The app and what hangs below it are not on the loop, so not named.
-            << "design.connections" << "connections form a loop through \"lb\", \"lb2\"";
+            << "design.connections[4]"
+            << "they are where traffic starts";
+        QTest::newRow("loop") << Change([](Design &d) {
+            d.components.push_back(make("lb2", Kind::LoadBalancer));
+            d.connections.push_back(wire("lb", "lb2"));
+            d.connections.push_back(wire("lb2", "lb"));
+        })
+                              // The app and what hangs below it are not on the loop, so not named.
+                              << "design.connections"
+                              << "connections form a loop through \"lb\", \"lb2\"";
     }
 
     void problemIsNamed()
@@ -121,8 +133,8 @@ private slots:
         QVERIFY(!m.ok());
         bool found = false;
         for (const Issue &i : m.errors())
-            found = found || (QString::fromStdString(i.path) == path
-                              && QString::fromStdString(i.message).contains(says));
+            found = found || (QString::fromStdString(i.path) == path &&
+                              QString::fromStdString(i.message).contains(says));
         QVERIFY2(found, qPrintable(describe(m.errors())));
     }
 

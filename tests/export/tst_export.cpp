@@ -65,19 +65,22 @@ Run run(const QString &program, const QStringList &args)
     return r;
 }
 
-Run cli(const QStringList &args) { return run(QStringLiteral(SCALECANVAS_BIN), args); }
+Run cli(const QStringList &args)
+{
+    return run(QStringLiteral(SCALECANVAS_BIN), args);
+}
 
 QByteArray describe(const QStringList &args, const Run &r)
 {
-    return "scalecanvas " + args.join(' ').toUtf8() + ": exit " + QByteArray::number(r.exitCode)
-         + (r.finished ? "" : " (did not finish)") + "\n" + r.err.left(2000);
+    return "scalecanvas " + args.join(' ').toUtf8() + ": exit " + QByteArray::number(r.exitCode) +
+           (r.finished ? "" : " (did not finish)") + "\n" + r.err.left(2000);
 }
 
 #define EXPECT_EXIT(args, expected)                                                                \
     do {                                                                                           \
         const QStringList a_ = (args);                                                             \
         const Run r_ = cli(a_);                                                                    \
-        QVERIFY2(r_.finished && r_.exitCode == (expected), describe(a_, r_).constData());         \
+        QVERIFY2(r_.finished &&r_.exitCode == (expected), describe(a_, r_).constData());           \
     } while (0)
 
 // The report's money rule (ui/export/reportexport.h formatUsd), worked out independently:
@@ -85,8 +88,9 @@ QByteArray describe(const QStringList &args, const Run &r)
 QString usd(double v)
 {
     const qint64 cents = std::llround(v * 100);
-    return QLatin1Char('$') + QLocale(QLocale::English, QLocale::UnitedStates).toString(cents / 100)
-         + QLatin1Char('.') + QStringLiteral("%1").arg(cents % 100, 2, 10, QLatin1Char('0'));
+    return QLatin1Char('$') +
+           QLocale(QLocale::English, QLocale::UnitedStates).toString(cents / 100) +
+           QLatin1Char('.') + QStringLiteral("%1").arg(cents % 100, 2, 10, QLatin1Char('0'));
 }
 
 QString squeeze(QString s)
@@ -196,7 +200,8 @@ void TestExport::everyTemplateEveryFormat()
     auto o = [&](const QString &f) { return QDir(out).filePath(f); };
 
     // The model's figures, from the same binary.
-    const QStringList evalArgs{QStringLiteral("evaluate"), in, QStringLiteral("--format"), QStringLiteral("json")};
+    const QStringList evalArgs{QStringLiteral("evaluate"), in, QStringLiteral("--format"),
+                               QStringLiteral("json")};
     const Run ev = cli(evalArgs);
     QVERIFY2(ev.finished && ev.exitCode == 0, describe(evalArgs, ev).constData());
     const QJsonObject json = QJsonDocument::fromJson(ev.out).object();
@@ -249,7 +254,8 @@ void TestExport::everyTemplateEveryFormat()
     for (const QString &pdf : {o("d.pdf"), o("r.pdf")}) {
         const Run fonts = run(m_pdffonts, {pdf});
         QVERIFY2(fonts.finished && fonts.exitCode == 0, fonts.err.constData());
-        const QStringList lines = QString::fromUtf8(fonts.out).split('\n', Qt::SkipEmptyParts).mid(2);
+        const QStringList lines =
+            QString::fromUtf8(fonts.out).split('\n', Qt::SkipEmptyParts).mid(2);
         QVERIFY2(!lines.isEmpty(), "a PDF with text has fonts");
         for (const QString &line : lines) {
             // name type encoding emb sub uni id gen: "emb" is the fourth field from the end.
@@ -263,7 +269,8 @@ void TestExport::everyTemplateEveryFormat()
     QVERIFY2(text.finished && text.exitCode == 0, text.err.constData());
     const QString pdfText = squeeze(QString::fromUtf8(text.out));
     for (const QString &label : labels)
-        QVERIFY2(pdfText.contains(squeeze(label)), qPrintable(QStringLiteral("label \"%1\" not in the PDF").arg(label)));
+        QVERIFY2(pdfText.contains(squeeze(label)),
+                 qPrintable(QStringLiteral("label \"%1\" not in the PDF").arg(label)));
     QVERIFY2(pdfText.contains(squeeze(usd(total))),
              qPrintable(QStringLiteral("total %1 not in the PDF").arg(usd(total))));
 
@@ -286,7 +293,8 @@ void TestExport::everyTemplateEveryFormat()
             sum += v;
         }
     }
-    QVERIFY2(std::abs(sum - csvTotal) < 0.01, qPrintable(QStringLiteral("items %1, total %2").arg(sum).arg(csvTotal)));
+    QVERIFY2(std::abs(sum - csvTotal) < 0.01,
+             qPrintable(QStringLiteral("items %1, total %2").arg(sum).arg(csvTotal)));
     QVERIFY2(std::abs(csvTotal - total) <= 0.005 + 1e-9,
              qPrintable(QStringLiteral("CSV total %1, model %2").arg(csvTotal).arg(total)));
 
@@ -317,7 +325,8 @@ void TestExport::usersOptionChangesFigures()
         EXPECT_EXIT((QStringList{"export", in, "--report", csv, "--users", users}), 0);
         const Run ev = cli({"evaluate", in, "--users", users});
         QVERIFY(ev.exitCode == 0);
-        const double total = QJsonDocument::fromJson(ev.out).object().value("monthlyCostUsd").toDouble();
+        const double total =
+            QJsonDocument::fromJson(ev.out).object().value("monthlyCostUsd").toDouble();
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QList<QStringList> rows = parseCsv(QString::fromUtf8(f.readAll()));
@@ -371,7 +380,8 @@ void TestExport::htmlEscapesDesignText()
     int titles = 0;
     QString title;
     while (!xml.atEnd())
-        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("title"))
+        if (xml.readNext() == QXmlStreamReader::StartElement &&
+            xml.name() == QLatin1String("title"))
             ++titles, title = xml.readElementText();
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
     QCOMPARE(titles, 1);
@@ -402,8 +412,11 @@ void TestExport::invalidInput()
     EXPECT_EXIT((QStringList{"export", in, "--png", file("x.png"), "--theme", "sepia"}), 2);
     EXPECT_EXIT((QStringList{"export", in, "--png", file("x.png"), "--users", "lots"}), 2);
     EXPECT_EXIT((QStringList{"export", file("missing.scalecanvas"), "--png", file("x.png")}), 2);
-    EXPECT_EXIT((QStringList{"export", QStringLiteral(SCALECANVAS_TEST_DATA "/invalid/14-negative-instances.scalecanvas"),
-                             "--report", file("x.pdf")}), 2);
+    EXPECT_EXIT((QStringList{"export",
+                             QStringLiteral(SCALECANVAS_TEST_DATA
+                                            "/invalid/14-negative-instances.scalecanvas"),
+                             "--report", file("x.pdf")}),
+                2);
     EXPECT_EXIT((QStringList{"export", in, "--pdf", file("no/such/folder/x.pdf")}), 2);
     QVERIFY(!QFileInfo::exists(file("x.png")));
     QVERIFY(!QFileInfo::exists(file("x.pdf")));
@@ -433,8 +446,10 @@ void TestExport::goldenStage3()
     const double diff = meanChannelDifference(actual, expected);
     if (diff >= 0.02)
         actual.save(QDir(QDir::tempPath()).filePath(QStringLiteral("export-stage3-actual.png")));
-    QVERIFY2(diff < 0.02, qPrintable(QStringLiteral("mean channel difference %1% (actual saved in %2)")
-                                         .arg(diff * 100, 0, 'f', 2).arg(QDir::tempPath())));
+    QVERIFY2(diff < 0.02,
+             qPrintable(QStringLiteral("mean channel difference %1% (actual saved in %2)")
+                            .arg(diff * 100, 0, 'f', 2)
+                            .arg(QDir::tempPath())));
 }
 
 QTEST_GUILESS_MAIN(TestExport)

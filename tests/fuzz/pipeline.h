@@ -118,9 +118,9 @@ inline bool jsonAllFinite(const nlohmann::ordered_json &j)
 }
 
 struct PipelineResult {
-    bool loaded = false;    // loadDesign accepted the bytes
-    bool modelOk = false;   // the model found no design errors
-    std::string failure;    // empty when every property held
+    bool loaded = false;  // loadDesign accepted the bytes
+    bool modelOk = false; // the model found no design errors
+    std::string failure;  // empty when every property held
 };
 
 // Runs the whole pipeline on `bytes`. `sweepPoints` keeps the fuzzer fast (0 = no sweep).
@@ -146,8 +146,8 @@ inline PipelineResult runPipeline(std::string_view bytes, int sweepPoints = 8)
     const std::string saved = saveDesign(design);
     const LoadResult again = loadDesign(saved);
     if (!again.design) {
-        out.failure = "the saved design does not load: "
-                    + (again.errors.empty() ? std::string("?") : again.errors.front().toString());
+        out.failure = "the saved design does not load: " +
+                      (again.errors.empty() ? std::string("?") : again.errors.front().toString());
         return out;
     }
     if (!(*again.design == design)) {

@@ -1,7 +1,7 @@
 // Hostile files: each is refused with a clear error (naming what is wrong) within 200 ms and
 // under 512 MB. Time is measured in-process as CPU time of this thread (loadDesign + Model, best
-// of 3 runs: robust against other processes loading the machine; wall time is printed too); peak memory
-// in a forked child that does the same work (getrusage of the child, which includes the
+// of 3 runs: robust against other processes loading the machine; wall time is printed too); peak
+// memory in a forked child that does the same work (getrusage of the child, which includes the
 // pages it shares with this small test process, so it is an upper bound).
 // The small corpus is tests/data/invalid (+ expected.txt); the big inputs are generated here.
 #include "core/analysis/model.h"
@@ -55,10 +55,10 @@ QByteArray components(int n)
     QByteArray cs;
     cs.reserve(n * 48);
     for (int i = 0; i < n; ++i)
-        cs += (i ? "," : "") + QByteArray(R"({"id": "c)") + QByteArray::number(i)
-            + R"(", "kind": "appServer"})";
-    return R"({"format": "scalecanvas", "formatVersion": 1, "design": {"components": [)" + cs
-         + "]}}";
+        cs += (i ? "," : "") + QByteArray(R"({"id": "c)") + QByteArray::number(i) +
+              R"(", "kind": "appServer"})";
+    return R"({"format": "scalecanvas", "formatVersion": 1, "design": {"components": [)" + cs +
+           "]}}";
 }
 
 struct Generated {
@@ -71,35 +71,51 @@ QList<Generated> generated()
 {
     constexpr int kDeep = 1000000;
     return {
-        {"deep-arrays-1M", [] { return QByteArray(kDeep, '[') + QByteArray(kDeep, ']'); },
+        {"deep-arrays-1M",
+         [] { return QByteArray(kDeep, '[') + QByteArray(kDeep, ']'); },
          {"nesting is deeper than 64 levels"}},
         {"deep-objects-1M-in-annotations",
-         [] { return base("ALB", {}, QByteArray("{\"a\":").repeated(kDeep) + "1"
-                                        + QByteArray(kDeep, '}')); },
+         [] {
+             return base("ALB", {},
+                         QByteArray("{\"a\":").repeated(kDeep) + "1" + QByteArray(kDeep, '}'));
+         },
          {"nesting is deeper than 64 levels"}},
         {"deep-unclosed-1M", [] { return QByteArray(kDeep, '{'); }, {"nesting is deeper"}},
         {"file-64MB",
          [] { return base("ALB", {}, "\"" + QByteArray(64 << 20, 'x') + "\""); },
          {"the limit is 32 MiB"}},
-        {"components-100k", [] { return components(100000); },
+        {"components-100k",
+         [] { return components(100000); },
          {"design.components", "100000 components; the limit is 50000"}},
-        {"label-1MB", [] { return base(QByteArray(1 << 20, 'x')); },
+        {"label-1MB",
+         [] { return base(QByteArray(1 << 20, 'x')); },
          {"design.components[1].label", "the limit is 65536"}},
-        {"annotation-string-1MB", [] { return base("ALB", {}, "\"" + QByteArray(1 << 20, 'y') + "\""
-                                                          ", {\"a\": 1, \"a\": 2}"); },
+        {"annotation-string-1MB",
+         [] {
+             return base("ALB", {},
+                         "\"" + QByteArray(1 << 20, 'y') +
+                             "\""
+                             ", {\"a\": 1, \"a\": 2}");
+         },
          {"duplicate key \"a\""}},
         {"duplicate-keys-100k-params",
          [] { return base("ALB", QByteArray("\"instances\": 1, ").repeated(100000)); },
          {"duplicate key \"instances\""}},
         {"nan-users", [] { return base("ALB", {}, {}, "\"users\": NaN"); }, {"not valid JSON"}},
-        {"infinity-users", [] { return base("ALB", {}, {}, "\"users\": Infinity"); },
+        {"infinity-users",
+         [] { return base("ALB", {}, {}, "\"users\": Infinity"); },
          {"not valid JSON"}},
-        {"1e400-users", [] { return base("ALB", {}, {}, "\"users\": 1e400"); },
+        {"1e400-users",
+         [] { return base("ALB", {}, {}, "\"users\": 1e400"); },
          {"not valid JSON", "1e400"}},
-        {"negative-instances", [] { return base("ALB", "\"serviceTimeMs\": 5, ").replace(
-                                               "\"instances\": 2", "\"instances\": -3"); },
+        {"negative-instances",
+         [] {
+             return base("ALB", "\"serviceTimeMs\": 5, ")
+                 .replace("\"instances\": 2", "\"instances\": -3");
+         },
          {"design.components[2].params.instances", "-3"}},
-        {"string-for-number", [] { return base("ALB", "\"serviceTimeMs\": \"fast\", "); },
+        {"string-for-number",
+         [] { return base("ALB", "\"serviceTimeMs\": \"fast\", "); },
          {"design.components[2].params.serviceTimeMs", "must be a number"}},
         {"numbers-500k-in-annotations",
          [] { return base("ALB", {}, QByteArray("1e308,").repeated(500000) + "1e400"); },
@@ -107,7 +123,9 @@ QList<Generated> generated()
         // nlohmann's callback parser rescanned the parent array after every object: this took
         // minutes before parseStrictJson moved to a SAX handler.
         {"empty-objects-300k-in-annotations",
-         [] { return base("ALB", {}, QByteArray("{},").repeated(300000) + "{\"b\": 1, \"b\": 2}"); },
+         [] {
+             return base("ALB", {}, QByteArray("{},").repeated(300000) + "{\"b\": 1, \"b\": 2}");
+         },
          {"design.annotations[300000].b: duplicate key \"b\""}},
         {"unknown-params-100k",
          [] {
@@ -123,12 +141,12 @@ QList<Generated> generated()
              QByteArray cs = R"({"id": "web", "kind": "clients"})", conns;
              for (int i = 0; i < 1000; ++i) {
                  cs += R"(,{"id": "lb)" + QByteArray::number(i) + R"(", "kind": "loadBalancer"})";
-                 conns += (i ? "," : "") + QByteArray(R"({"from": "lb)") + QByteArray::number(i)
-                        + R"(", "to": "lb)" + QByteArray::number((i + 1) % 1000) + "\"}";
+                 conns += (i ? "," : "") + QByteArray(R"({"from": "lb)") + QByteArray::number(i) +
+                          R"(", "to": "lb)" + QByteArray::number((i + 1) % 1000) + "\"}";
              }
              conns += R"(,{"from": "web", "to": "lb0"})";
-             return R"({"format": "scalecanvas", "formatVersion": 1, "design": {"components": [)"
-                  + cs + R"(], "connections": [)" + conns + "]}}";
+             return R"({"format": "scalecanvas", "formatVersion": 1, "design": {"components": [)" +
+                    cs + R"(], "connections": [)" + conns + "]}}";
          },
          {"design.connections"}},
     };
@@ -160,7 +178,8 @@ long childPeakKiB(const std::string &bytes, bool *clear)
     (void)!::read(fds[0], &ok, 1);
     ::close(fds[0]);
     int status = 0;
-    struct rusage ru {};
+    struct rusage ru {
+    };
     if (::wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
         return -1;
     *clear = ok == '1';
@@ -245,7 +264,8 @@ void TestHostile::hostile()
 void TestHostile::cleanupTestCase()
 {
     qInfo("%d hostile inputs: slowest %.1f ms CPU (budget %.0f), largest peak RSS %.1f MiB "
-          "(budget 512)", m_cases, m_worstMs, kBudgetMs, m_worstKiB / 1024.0);
+          "(budget 512)",
+          m_cases, m_worstMs, kBudgetMs, m_worstKiB / 1024.0);
 }
 
 QTEST_GUILESS_MAIN(TestHostile)

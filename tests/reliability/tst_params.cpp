@@ -15,10 +15,9 @@ namespace {
 const std::vector<std::pair<const char *, json>> &extremes()
 {
     static const std::vector<std::pair<const char *, json>> v = {
-        {"0", 0},           {"-1", -1},
-        {"null", nullptr},  {"string", "12"},
-        {"1.5", 1.5},       {"4294967296", std::uint64_t(4294967296ull)},
-        {"1e18", 1e18},     {"1e308", 1e308}};
+        {"0", 0},         {"-1", -1},      {"null", nullptr},
+        {"string", "12"}, {"1.5", 1.5},    {"4294967296", std::uint64_t(4294967296ull)},
+        {"1e18", 1e18},   {"1e308", 1e308}};
     return v;
 }
 
@@ -35,17 +34,18 @@ Outcome check(const json &doc, const std::string &name, const std::string &compo
         for (const sc::Issue &i : r.errors)
             if (i.path.find(name) != std::string::npos)
                 return {Outcome::LoadError, i.toString()};
-        return {Outcome::Failed, "an error that does not name it: "
-                                     + (r.errors.empty() ? "" : r.errors.front().toString())};
+        return {Outcome::Failed, "an error that does not name it: " +
+                                     (r.errors.empty() ? "" : r.errors.front().toString())};
     }
     const sc::Model m(*r.design, sc::Catalog::builtin());
     if (!m.ok()) {
         for (const sc::Issue &i : m.errors())
-            if (i.path.find(name) != std::string::npos || i.message.find(name) != std::string::npos
-                || (!componentId.empty() && i.componentId == componentId))
+            if (i.path.find(name) != std::string::npos ||
+                i.message.find(name) != std::string::npos ||
+                (!componentId.empty() && i.componentId == componentId))
                 return {Outcome::ModelError, m.errors().front().toString()};
-        return {Outcome::Failed, "a model error that names neither it nor its component: "
-                                     + m.errors().front().toString()};
+        return {Outcome::Failed, "a model error that names neither it nor its component: " +
+                                     m.errors().front().toString()};
     }
     for (double users : {r.design->traffic.users, 1e8}) {
         const sc::Evaluation ev = m.evaluate(users);
@@ -134,8 +134,8 @@ void TestParams::everyNumberAtItsExtremes()
     }
     // The plain numbers outside the parameter table: positions, edge weights, group frames.
     const size_t first = 0;
-    const json group = {{"id", "g"}, {"kind", "zone"}, {"label", "Zone"}, {"x", 0}, {"y", 0},
-                        {"width", 100}, {"height", 100}};
+    const json group = {{"id", "g"}, {"kind", "zone"}, {"label", "Zone"}, {"x", 0},
+                        {"y", 0},    {"width", 100},   {"height", 100}};
     for (const auto &[label, value] : extremes()) {
         for (const char *axis : {"x", "y"}) {
             json doc = base;

@@ -37,8 +37,8 @@ void TestPipeline::replay_data()
                                QStringLiteral("golden")}) {
         const QDir d(data + '/' + dir);
         // Fuzz regressions are any bytes; the other folders hold other files too.
-        const QStringList filter = dir == "fuzz-regressions" ? QStringList()
-                                                             : QStringList{"*.scalecanvas"};
+        const QStringList filter =
+            dir == "fuzz-regressions" ? QStringList() : QStringList{"*.scalecanvas"};
         for (const QString &f : d.entryList(filter, QDir::Files, QDir::Name)) {
             QTest::newRow(qPrintable(dir + '/' + f)) << d.filePath(f) << (dir == "golden" ? 1 : 0);
         }

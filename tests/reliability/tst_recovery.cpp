@@ -11,9 +11,9 @@
 #include "core/io/templates.h"
 
 #include <QFileInfo>
-#include <QScopeGuard>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -84,9 +84,11 @@ void TestRecovery::staleTemporariesAreRemoved()
     const qint64 deadPid = gone.processId();
     QVERIFY(gone.waitForFinished(5000));
     QDir().mkpath(Autosave::directory());
-    const QString dead = Autosave::directory() + QStringLiteral("/1.scalecanvas.tmp-%1").arg(deadPid);
-    const QString alive = Autosave::directory()
-                        + QStringLiteral("/2.scalecanvas.tmp-%1").arg(QCoreApplication::applicationPid());
+    const QString dead =
+        Autosave::directory() + QStringLiteral("/1.scalecanvas.tmp-%1").arg(deadPid);
+    const QString alive =
+        Autosave::directory() +
+        QStringLiteral("/2.scalecanvas.tmp-%1").arg(QCoreApplication::applicationPid());
     for (const QString &f : {dead, alive}) {
         QFile file(f);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -114,8 +116,8 @@ QString TestRecovery::startEditor(QProcess &child, int edits, int *lastEdit)
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     child.setProcessEnvironment(env);
     child.start(QStringLiteral(SC_AUTOSAVE_CHILD_BIN),
-                {QStringLiteral("edit"), QStringLiteral("stage2-10k"),
-                 QString::number(kIntervalMs), QString::number(kEditMs)});
+                {QStringLiteral("edit"), QStringLiteral("stage2-10k"), QString::number(kIntervalMs),
+                 QString::number(kEditMs)});
     if (!child.waitForStarted())
         return {};
     QString file;
@@ -123,8 +125,8 @@ QString TestRecovery::startEditor(QProcess &child, int edits, int *lastEdit)
     *lastEdit = 0;
     QElapsedTimer t;
     t.start();
-    while (t.elapsed() < 20000 && (file.isEmpty() || *lastEdit < 1000 + edits
-                                   || !QFile::exists(file))) {
+    while (t.elapsed() < 20000 &&
+           (file.isEmpty() || *lastEdit < 1000 + edits || !QFile::exists(file))) {
         child.waitForReadyRead(100);
         out += child.readAllStandardOutput();
         for (const QByteArray &line : out.split('\n'))
@@ -162,8 +164,8 @@ void TestRecovery::killedEditorIsRecoveredWithBoundedLoss()
     const int recovered = int(loaded.design->traffic.users);
     const int lostEdits = last - recovered;
     qInfo("killed after edit %d; recovered edit %d: %d edits (~%d ms) lost with a %d ms "
-          "autosave period (production: 30 s)", last, recovered, lostEdits, lostEdits * kEditMs,
-          kIntervalMs);
+          "autosave period (production: 30 s)",
+          last, recovered, lostEdits, lostEdits * kEditMs, kIntervalMs);
     QVERIFY(recovered > 1000);
     QVERIFY(lostEdits >= 0);
     // At most one period of edits (plus timer slack) is lost.
@@ -230,7 +232,8 @@ void TestRecovery::realAppLocksAndOffers()
     const QString stem = dir + '/' + QString::number(first.processId());
     QVERIFY2(waitFor([&] { return QFile::exists(stem + ".lock"); }), "the GUI took no lock");
     // What the GUI's autosave would write after an edit (its timer is 30 s: written by hand).
-    const std::string design = sc::saveDesign(*sc::loadDesign(sc::findTemplate("stage1-1k")->json).design);
+    const std::string design =
+        sc::saveDesign(*sc::loadDesign(sc::findTemplate("stage1-1k")->json).design);
     QVERIFY(sc::writeFileAtomic((stem + ".scalecanvas").toStdString(), design).empty());
     QVERIFY2(!offered(stem + ".scalecanvas"), "the autosave of a running GUI was offered");
     first.kill();
@@ -244,8 +247,8 @@ void TestRecovery::realAppLocksAndOffers()
     const QString marker = stem + ".scalecanvas.asking";
     QVERIFY2(waitFor([&] {
                  QFile f(marker);
-                 return f.open(QIODevice::ReadOnly)
-                     && f.readAll().trimmed() == QByteArray::number(second.processId());
+                 return f.open(QIODevice::ReadOnly) &&
+                        f.readAll().trimmed() == QByteArray::number(second.processId());
              }),
              "the relaunched GUI did not offer the autosave");
     // It dies with the question open: nothing was loaded, so the next instance asks again.

@@ -91,7 +91,7 @@ void TestSaving::killedSaverLeavesOldOrNew()
         QVERIFY(saver.waitForStarted());
         QVERIFY2(saver.waitForReadyRead(10000), saver.readAllStandardError().constData());
         QThread::usleep(rng.bounded(8000)); // a random point among the next saves
-        saver.kill();                        // SIGKILL
+        saver.kill();                       // SIGKILL
         QVERIFY(saver.waitForFinished(10000));
         QCOMPARE(saver.exitStatus(), QProcess::CrashExit);
         const QByteArray now = readAll(target);
@@ -107,7 +107,8 @@ void TestSaving::killedSaverLeavesOldOrNew()
         }
     }
     qInfo("200 kills: %d left the first design, %d the second, %d interrupted a save before its "
-          "rename (a temporary file was left, the target was intact)", sawA, sawB, midWrite);
+          "rename (a temporary file was left, the target was intact)",
+          sawA, sawB, midWrite);
     QVERIFY(sawA > 0 && sawB > 0);
 }
 
@@ -158,7 +159,8 @@ void TestSaving::diskFull()
     doc.undoStack()->push(new scui::ChangeTraffic(&doc, "users", 777));
     QVERIFY(doc.isModified());
 
-    struct rlimit old {};
+    struct rlimit old {
+    };
     QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
     auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
     struct rlimit small = old;

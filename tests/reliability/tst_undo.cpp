@@ -21,7 +21,11 @@ namespace {
 class Editor
 {
 public:
-    Editor(Document &doc, QRandomGenerator &rng) : m_doc(doc), m_rng(rng) {}
+    Editor(Document &doc, QRandomGenerator &rng)
+        : m_doc(doc)
+        , m_rng(rng)
+    {
+    }
 
     int pick(int n) { return n > 0 ? int(m_rng.bounded(n)) : 0; }
     double real(double lo, double hi) { return lo + (hi - lo) * m_rng.generateDouble(); }
@@ -155,8 +159,8 @@ public:
         case 7: {
             if (!c)
                 return false;
-            undo->push(new RenameComponent(&m_doc, id,
-                                           QStringLiteral("L%1 é").arg(m_rng.bounded(1000))));
+            undo->push(
+                new RenameComponent(&m_doc, id, QStringLiteral("L%1 é").arg(m_rng.bounded(1000))));
             return true;
         }
         default: { // traffic

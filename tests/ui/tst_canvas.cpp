@@ -20,11 +20,11 @@
 
 #include <QApplication>
 #include <QCheckBox>
-#include <QListWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMimeData>
 #include <QScrollBar>
 #include <QSlider>
@@ -43,8 +43,8 @@ namespace {
 
 // Sends a mouse event to the view's viewport with the buttons held, as a real drag does.
 void mouse(CanvasView *view, QEvent::Type type, QPointF scenePos,
-           Qt::MouseButton button = Qt::LeftButton,
-           Qt::MouseButtons buttons = Qt::LeftButton, Qt::KeyboardModifiers mods = {})
+           Qt::MouseButton button = Qt::LeftButton, Qt::MouseButtons buttons = Qt::LeftButton,
+           Qt::KeyboardModifiers mods = {})
 {
     const QPointF local = view->mapFromScene(scenePos);
     const QPointF global = view->viewport()->mapToGlobal(local);
@@ -147,7 +147,8 @@ void TestCanvas::templateLoadsAndMatchesModel()
 {
     Document *doc = m_w->document();
     QVERIFY(doc->modelOk());
-    QCOMPARE(doc->serialized(), sc::saveDesign(*sc::loadDesign(templateJson("stage3-100k")).design));
+    QCOMPARE(doc->serialized(),
+             sc::saveDesign(*sc::loadDesign(templateJson("stage3-100k")).design));
     QCOMPARE(int(m_w->scene()->connectionItems().size()), int(doc->design().connections.size()));
     // Each box shows the model's own figures at the document's users.
     sc::Model model(doc->design(), sc::Catalog::builtin());
@@ -184,8 +185,7 @@ void TestCanvas::paletteDropCreatesComponent()
         if (palette->item(i)->data(Qt::UserRole).toString() == QLatin1String("appServer"))
             appItem = palette->item(i);
     QVERIFY(appItem);
-    std::unique_ptr<QMimeData> mime(
-        palette->model()->mimeData({palette->indexFromItem(appItem)}));
+    std::unique_ptr<QMimeData> mime(palette->model()->mimeData({palette->indexFromItem(appItem)}));
     QVERIFY(mime);
 
     const QPoint dropAt(300, 620);
@@ -318,7 +318,8 @@ void TestCanvas::editSeveralAtOnce()
 {
     Document *doc = m_w->document();
     doc->reset(scbench::generateDesign(29, true)); // three regions, each its own service time
-    const QStringList apps = {QStringLiteral("r0-app"), QStringLiteral("r1-app"), QStringLiteral("r2-app")};
+    const QStringList apps = {QStringLiteral("r0-app"), QStringLiteral("r1-app"),
+                              QStringLiteral("r2-app")};
     std::vector<double> before;
     for (const QString &id : apps)
         before.push_back(doc->component(id)->number("serviceTimeMs"));
@@ -374,8 +375,10 @@ void TestCanvas::connectionInspector()
     edge->setSelected(true);
     QVERIFY(m_w->inspector()->currentConnection() == key);
 
-    const double replicaReads = doc->result(QStringLiteral("replica"))->arrivals[size_t(sc::RequestClass::Read)];
-    const double dbReads = doc->result(QStringLiteral("db"))->arrivals[size_t(sc::RequestClass::Read)];
+    const double replicaReads =
+        doc->result(QStringLiteral("replica"))->arrivals[size_t(sc::RequestClass::Read)];
+    const double dbReads =
+        doc->result(QStringLiteral("db"))->arrivals[size_t(sc::RequestClass::Read)];
     QVERIFY(replicaReads > 0);
     const std::string saved = doc->serialized();
     const int steps = doc->undoStack()->count();
@@ -386,8 +389,9 @@ void TestCanvas::connectionInspector()
     QCOMPARE(doc->design().connections[size_t(index)].classes,
              (std::vector<sc::RequestClass>{sc::RequestClass::Write}));
     QCOMPARE(doc->result(QStringLiteral("replica"))->arrivalRps, 0.0);
-    QVERIFY(qFuzzyCompare(doc->result(QStringLiteral("db"))->arrivals[size_t(sc::RequestClass::Read)],
-                          dbReads + replicaReads));
+    QVERIFY(
+        qFuzzyCompare(doc->result(QStringLiteral("db"))->arrivals[size_t(sc::RequestClass::Read)],
+                      dbReads + replicaReads));
     doc->undoStack()->undo();
     QCOMPARE(doc->serialized(), saved);
 }
@@ -470,7 +474,8 @@ void TestCanvas::copyPasteDuplicateDelete()
     scene->selectIds({QStringLiteral("queue"), QStringLiteral("workers")});
     int internal = 0;
     for (const sc::Connection &c : doc->design().connections)
-        internal += (c.from == "queue" || c.from == "workers") && (c.to == "queue" || c.to == "workers");
+        internal +=
+            (c.from == "queue" || c.from == "workers") && (c.to == "queue" || c.to == "workers");
     m_w->copy();
     m_w->paste();
     QCOMPARE(doc->design().components.size(), n + 2);
@@ -550,7 +555,9 @@ void TestCanvas::rubberBandSelects()
     drag(view, band.topLeft(), band.bottomRight(), 6);
     QStringList expected;
     for (const sc::Component &c : m_w->document()->design().components)
-        if (scene->componentItem(QString::fromStdString(c.id))->sceneBoundingRect().intersects(band))
+        if (scene->componentItem(QString::fromStdString(c.id))
+                ->sceneBoundingRect()
+                .intersects(band))
             expected << QString::fromStdString(c.id);
     QVERIFY(expected.contains(QStringLiteral("users")) && expected.contains(QStringLiteral("dns")));
     QCOMPARE(scene->selectedIds(), expected);
@@ -739,7 +746,7 @@ void TestCanvas::dragLargeDesign()
     for (int i = 101; i <= 200; ++i) {
         t.start();
         mouse(view, QEvent::MouseMove, from + QPointF(i * 3, i), Qt::NoButton, Qt::LeftButton);
-        QCoreApplication::processEvents(); // the scene hands its dirty region to the view
+        QCoreApplication::processEvents();  // the scene hands its dirty region to the view
         QEvent sync(QEvent::UpdateRequest); // and the window paints it now, not at the next frame
         QApplication::sendEvent(m_w.get(), &sync);
         live.push_back(t.nsecsElapsed() / 1e6);
@@ -752,7 +759,8 @@ void TestCanvas::dragLargeDesign()
           live[50], live[90], counter.paints);
     view->viewport()->removeEventFilter(&counter);
     std::sort(ms.begin(), ms.end());
-    qInfo("1000-component design: load %lld ms; drag + full-viewport repaint: median %.2f ms, p90 %.2f ms per mouse move",
+    qInfo("1000-component design: load %lld ms; drag + full-viewport repaint: median %.2f ms, p90 "
+          "%.2f ms per mouse move",
           loadMs, ms[50], ms[90]);
 }
 
@@ -777,8 +785,9 @@ int differingPixels(const QImage &a, const QImage &b, int tolerance = 40)
     for (int y = 0; y < a.height(); ++y)
         for (int x = 0; x < a.width(); ++x) {
             const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
-            n += std::abs(qRed(p) - qRed(q)) > tolerance || std::abs(qGreen(p) - qGreen(q)) > tolerance
-              || std::abs(qBlue(p) - qBlue(q)) > tolerance;
+            n += std::abs(qRed(p) - qRed(q)) > tolerance ||
+                 std::abs(qGreen(p) - qGreen(q)) > tolerance ||
+                 std::abs(qBlue(p) - qBlue(q)) > tolerance;
         }
     return n;
 }

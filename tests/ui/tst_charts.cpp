@@ -54,9 +54,9 @@ std::pair<double, int> derivedWall(const sc::Model &m)
     for (size_t i = 0; i < comps.size(); ++i) {
         const sc::Component &c = comps[i];
         using sc::Kind;
-        const bool sized = c.kind == Kind::AppServer || c.kind == Kind::Worker
-                        || c.kind == Kind::Database || c.kind == Kind::ReadReplica
-                        || c.kind == Kind::Pooler || c.kind == Kind::Cache;
+        const bool sized = c.kind == Kind::AppServer || c.kind == Kind::Worker ||
+                           c.kind == Kind::Database || c.kind == Kind::ReadReplica ||
+                           c.kind == Kind::Pooler || c.kind == Kind::Cache;
         if (!sized)
             continue;
         double perUser = 0;
@@ -64,9 +64,9 @@ std::pair<double, int> derivedWall(const sc::Model &m)
             perUser += m.perUserArrival(int(i), sc::RequestClass(k));
         if (perUser <= 0)
             continue;
-        const double instances = c.autoscale             ? c.autoscale->max
-                               : c.kind == Kind::Database ? c.number("shards")
-                                                          : c.number("instances");
+        const double instances = c.autoscale                ? c.autoscale->max
+                                 : c.kind == Kind::Database ? c.number("shards")
+                                                            : c.number("instances");
         const double users = m.capacityAt(int(i), instances) / perUser;
         if (users < wall)
             wall = users, at = int(i);
@@ -389,16 +389,16 @@ void tst_Charts::screenshots()
     const QString out = qEnvironmentVariable("SC_CHART_SCREENSHOTS");
     if (out.isEmpty())
         QSKIP("set SC_CHART_SCREENSHOTS=<dir> to write the documentation screenshots");
-    const char *names[] = {"demand", "utilization", "latency", "cost",
-                           "speedup", "breakdown", "vertical-horizontal"};
+    const char *names[] = {"demand",    "utilization",        "latency", "cost", "speedup",
+                           "breakdown", "vertical-horizontal"};
     for (const bool dark : {false, true}) {
         m_charts->setPalette(dark ? darkPalette() : QPalette());
         m_charts->flush();
         for (int k = 0; k < GrowthCharts::kChartCount; ++k) {
             m_charts->tabs()->setCurrentIndex(k);
             QCustomPlot *plot = m_charts->chart(Kind(k));
-            const QString path = QStringLiteral("%1/%2-%3.png")
-                                     .arg(out, names[k], dark ? "dark" : "light");
+            const QString path =
+                QStringLiteral("%1/%2-%3.png").arg(out, names[k], dark ? "dark" : "light");
             QVERIFY(plot->savePng(path, 1000, 480, 1.0));
         }
     }

@@ -10,8 +10,8 @@
 
 #include <QGraphicsPathItem>
 #include <QGraphicsSceneMouseEvent>
-#include <QGraphicsView>
 #include <QGraphicsTextItem>
+#include <QGraphicsView>
 #include <QKeyEvent>
 #include <QPaintEngine>
 #include <QPainter>
@@ -57,8 +57,9 @@ public:
         font.setBold(true);
         painter->setFont(font);
         painter->setPen(colors.dim);
-        painter->drawText(m_rect.adjusted(10, 6, -10, -6), Qt::AlignLeft | Qt::AlignTop,
-                          (m_region ? QObject::tr("Region %1") : QObject::tr("Zone %1")).arg(m_label));
+        painter->drawText(
+            m_rect.adjusted(10, 6, -10, -6), Qt::AlignLeft | Qt::AlignTop,
+            (m_region ? QObject::tr("Region %1") : QObject::tr("Zone %1")).arg(m_label));
     }
 
 private:
@@ -95,7 +96,8 @@ public:
         if (commit) {
             const sc::Component *c = doc->component(m_id);
             if (text.isEmpty())
-                emit m_scene->statusMessage(QObject::tr("A label cannot be empty; kept the old one"));
+                emit m_scene->statusMessage(
+                    QObject::tr("A label cannot be empty; kept the old one"));
             else if (c && text.toStdString() != c->label)
                 doc->undoStack()->push(new RenameComponent(doc, m_id, text));
         }
@@ -310,8 +312,7 @@ void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
         for (const auto &[id, p] : m_startPositions)
             if (id == m_anchor)
                 anchorStart = p;
-        const QPointF delta =
-            snapped(anchorStart + event->scenePos() - m_pressPos) - anchorStart;
+        const QPointF delta = snapped(anchorStart + event->scenePos() - m_pressPos) - anchorStart;
         std::vector<MoveComponents::Move> moves;
         bool any = false;
         for (const auto &[id, start] : m_startPositions) {

@@ -47,9 +47,12 @@ CanvasColors canvasColors()
 int utilizationTone(double u)
 {
     switch (sc::loadBand(u)) {
-    case sc::LoadBand::Hot: return 2;
-    case sc::LoadBand::Warm: return 1;
-    case sc::LoadBand::Cool: break;
+    case sc::LoadBand::Hot:
+        return 2;
+    case sc::LoadBand::Warm:
+        return 1;
+    case sc::LoadBand::Cool:
+        break;
     }
     return 0;
 }

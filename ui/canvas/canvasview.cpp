@@ -95,7 +95,10 @@ void CanvasView::zoomOut()
     setTransformationAnchor(a);
 }
 
-void CanvasView::resetZoom() { setTransform(QTransform()); }
+void CanvasView::resetZoom()
+{
+    setTransform(QTransform());
+}
 
 void CanvasView::zoomToFit()
 {
@@ -121,8 +124,7 @@ void CanvasView::wheelEvent(QWheelEvent *event)
 
 void CanvasView::mousePressEvent(QMouseEvent *event)
 {
-    if (event->button() == Qt::MiddleButton ||
-        (event->button() == Qt::LeftButton && m_space)) {
+    if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && m_space)) {
         m_panning = true;
         m_panLast = event->position().toPoint();
         viewport()->setCursor(Qt::ClosedHandCursor);

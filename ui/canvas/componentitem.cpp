@@ -50,7 +50,10 @@ QPainterPath ComponentItem::shape() const
     return path;
 }
 
-QRectF ComponentItem::portRect() { return QRectF(kWidth - 7, kHeight / 2 - 7, 14, 14); }
+QRectF ComponentItem::portRect()
+{
+    return QRectF(kWidth - 7, kHeight / 2 - 7, 14, 14);
+}
 
 bool ComponentItem::isOnPort(const QPointF &scenePos) const
 {
@@ -300,13 +303,11 @@ void ComponentItem::paintContent(QPainter *painter, QWidget *widget) const
     small.setBold(false);
     small.setPixelSize(11);
     // Measuring text to elide it costs as much as drawing it: done once per text and font.
-    if (d.fullLabel != look.label || d.fullSub != look.sub ||
-        d.font != f) {
+    if (d.fullLabel != look.label || d.fullSub != look.sub || d.font != f) {
         d.fullLabel = look.label;
         d.fullSub = look.sub;
         d.font = f;
-        d.label =
-            QFontMetricsF(f).elidedText(look.label, Qt::ElideRight, labelRect().width());
+        d.label = QFontMetricsF(f).elidedText(look.label, Qt::ElideRight, labelRect().width());
         d.sub = QFontMetricsF(small).elidedText(look.sub, Qt::ElideRight, kWidth - 44);
     }
     painter->setFont(f);
@@ -314,8 +315,7 @@ void ComponentItem::paintContent(QPainter *painter, QWidget *widget) const
     painter->drawText(labelRect(), Qt::AlignLeft | Qt::AlignVCenter, d.label);
     painter->setFont(small);
     painter->setPen(col.dim);
-    painter->drawText(QRectF(36, 23, kWidth - 44, 14), Qt::AlignLeft | Qt::AlignVCenter,
-                      d.sub);
+    painter->drawText(QRectF(36, 23, kWidth - 44, 14), Qt::AlignLeft | Qt::AlignVCenter, d.sub);
 
     QFont fig = small;
     fig.setPixelSize(13);
@@ -326,9 +326,8 @@ void ComponentItem::paintContent(QPainter *painter, QWidget *widget) const
         // The component at fault says why in red; the others only that figures are missing.
         painter->setPen(look.fault.isEmpty() ? col.dim : col.red);
         painter->drawText(QRectF(8, 42, kWidth - 16, 56), Qt::TextWordWrap,
-                          look.fault.isEmpty()
-                              ? QObject::tr("no figures: the design has an error")
-                              : look.fault);
+                          look.fault.isEmpty() ? QObject::tr("no figures: the design has an error")
+                                               : look.fault);
         return;
     }
     const Figures &figs = look.figures;

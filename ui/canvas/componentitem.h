@@ -33,8 +33,7 @@ public:
     QString id() const { return m_id; }
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
-    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
-               QWidget *widget) override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     // The figures as drawn on the box (empty strings when the design has errors).
     struct Figures {

@@ -15,8 +15,8 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
-#include <optional>
 #include <cmath>
+#include <optional>
 
 namespace scui {
 namespace {
@@ -82,7 +82,10 @@ ConnectionItem::ConnectionItem(Document *doc, const ConnectionKey &key, Componen
     adjust();
 }
 
-ConnectionItem::~ConnectionItem() { invalidateBackground(); }
+ConnectionItem::~ConnectionItem()
+{
+    invalidateBackground();
+}
 
 void ConnectionItem::invalidateBackground()
 {
@@ -115,7 +118,10 @@ qreal ConnectionItem::widthForFlow(double rps)
     return std::round(w * 16) / 16;
 }
 
-qreal ConnectionItem::penWidth() const { return widthForFlow(m_doc->edgeFlow(m_key)); }
+qreal ConnectionItem::penWidth() const
+{
+    return widthForFlow(m_doc->edgeFlow(m_key));
+}
 
 QRectF ConnectionItem::sync()
 {
@@ -150,8 +156,8 @@ void ConnectionItem::adjust()
         p.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
     } else {
         // A backward edge goes round underneath both boxes instead of across them.
-        const qreal below = std::max(m_from->pos().y(), m_to->pos().y()) +
-                            ComponentItem::kHeight + 18;
+        const qreal below =
+            std::max(m_from->pos().y(), m_to->pos().y()) + ComponentItem::kHeight + 18;
         p.cubicTo(a + QPointF(40, 0), QPointF(a.x() + 40, below), QPointF(a.x(), below));
         p.lineTo(QPointF(b.x(), below));
         p.cubicTo(QPointF(b.x() - 40, below), b - QPointF(40, 0), b);
@@ -182,7 +188,10 @@ void ConnectionItem::adjust()
     invalidateBackground();
 }
 
-QRectF ConnectionItem::boundingRect() const { return m_bounds; }
+QRectF ConnectionItem::boundingRect() const
+{
+    return m_bounds;
+}
 
 QPainterPath ConnectionItem::shape() const
 {

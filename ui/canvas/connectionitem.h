@@ -41,8 +41,7 @@ public:
     QPainterPath shape() const override;
     // Draws the connection; nothing when `widget` is a CanvasView's viewport, which draws
     // its connections into its cached background instead (CanvasView::drawBackground).
-    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
-               QWidget *widget) override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
@@ -58,9 +57,9 @@ private:
     ComponentItem *m_from;
     ComponentItem *m_to;
     QPainterPath m_path;
-    QRectF m_bounds; // cached: the index and the view ask for it constantly
-    QPointF m_mid;   // where the flow label goes
-    QPolygonF m_points; // the curve flattened, so paint can draw only the visible part
+    QRectF m_bounds;            // cached: the index and the view ask for it constantly
+    QPointF m_mid;              // where the flow label goes
+    QPolygonF m_points;         // the curve flattened, so paint can draw only the visible part
     std::vector<qreal> m_bends; // tan(θ/2) of the bend at each of m_points (see adjust)
     // What the flow looks like, as sync() read it: stroke width and label ("1.2k/s"; empty
     // when nothing flows, which dims the stroke).

@@ -31,7 +31,10 @@ constexpr int kUsersCharts = 4; // Demand, Utilization, Latency, Cost share the 
 constexpr int kMaxUtilizationLines = 12;
 constexpr int kMaxBreakdownBars = 15;
 
-bool isUsersChart(GrowthCharts::ChartKind k) { return int(k) < kUsersCharts; }
+bool isUsersChart(GrowthCharts::ChartKind k)
+{
+    return int(k) < kUsersCharts;
+}
 
 QString compact(double v)
 {
@@ -47,7 +50,10 @@ QString compact(double v)
     return QString::number(v, 'g', 3);
 }
 
-QString money(double usd) { return "$" + compact(usd); }
+QString money(double usd)
+{
+    return "$" + compact(usd);
+}
 
 QString labelOf(const sc::Design &d, int i)
 {
@@ -57,7 +63,10 @@ QString labelOf(const sc::Design &d, int i)
     return QString::fromStdString(c.label.empty() ? c.id : c.label);
 }
 
-bool isComputeTier(const sc::Component &c) { return sc::isComputeKind(c.kind, c.flag("managed")); }
+bool isComputeTier(const sc::Component &c)
+{
+    return sc::isComputeKind(c.kind, c.flag("managed"));
+}
 
 void setLogAxis(QCPAxis *axis)
 {
@@ -149,8 +158,8 @@ QCustomPlot *GrowthCharts::makePlot(ChartKind kind, const QString &title)
     plot->setObjectName(QStringLiteral("chart%1").arg(int(kind)));
     plot->setMinimumSize(360, 160);
     plot->plotLayout()->insertRow(0);
-    auto *heading = new QCPTextElement(plot, title, QFont(font().family(), font().pointSize() + 1,
-                                                          QFont::Bold));
+    auto *heading = new QCPTextElement(plot, title,
+                                       QFont(font().family(), font().pointSize() + 1, QFont::Bold));
     plot->plotLayout()->addElement(0, 0, heading);
     plot->legend->setVisible(true);
     plot->legend->setFont(font());
@@ -375,9 +384,9 @@ void GrowthCharts::plotDemand()
     if (wall) {
         placeVertical(m_wallLine, *m_sweep.wallUsers);
         m_wallText->position->setCoords(*m_sweep.wallUsers, 0.02);
-        m_wallText->setText(tr("Wall: %1\nat %2 users")
-                                .arg(labelOf(m_doc->design(), m_sweep.wallComponent),
-                                     compact(*m_sweep.wallUsers)));
+        m_wallText->setText(
+            tr("Wall: %1\nat %2 users")
+                .arg(labelOf(m_doc->design(), m_sweep.wallComponent), compact(*m_sweep.wallUsers)));
     }
     plot->setProperty("unit", "req/s");
 }
@@ -483,7 +492,8 @@ void GrowthCharts::plotLatency()
             ++j;
         // From halfway between the last valid point and the first invalid one.
         const double from = i == 0 ? kMinUsers : std::sqrt(pts[i - 1].users * pts[i].users);
-        const double to = j + 1 == pts.size() ? kMaxUsers : std::sqrt(pts[j].users * pts[j + 1].users);
+        const double to =
+            j + 1 == pts.size() ? kMaxUsers : std::sqrt(pts[j].users * pts[j + 1].users);
         auto *rect = new QCPItemRect(plot);
         rect->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
         rect->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
@@ -550,8 +560,8 @@ void GrowthCharts::plotCost()
         auto *text = new QCPItemText(plot);
         text->position->setCoords(std::max(tier.usersFrom, kMinUsers), tier.usdTo);
         text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-        text->setText(QStringLiteral("%1 %2–%3").arg(tr(tier.name), money(tier.usdFrom),
-                                                    money(tier.usdTo)));
+        text->setText(
+            QStringLiteral("%1 %2–%3").arg(tr(tier.name), money(tier.usdFrom), money(tier.usdTo)));
         text->setColor(fg);
         QFont f = font();
         f.setPointSizeF(f.pointSizeF() * 0.85);
@@ -611,10 +621,9 @@ void GrowthCharts::plotSpeedup()
     double cores = 1;
     if (size_t(i) < ev.components.size())
         cores = std::max(1.0, ev.components[size_t(i)].instances * model.vcpuOf(i));
-    QCPGraph *now = addLine(plot, tr("Now: %1 cores → %2×")
-                                      .arg(cores)
-                                      .arg(model.speedup(i, cores), 0, 'g', 3),
-                            curve, 0);
+    QCPGraph *now =
+        addLine(plot, tr("Now: %1 cores → %2×").arg(cores).arg(model.speedup(i, cores), 0, 'g', 3),
+                curve, 0);
     now->setLineStyle(QCPGraph::lsNone);
     now->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, curve, curve, 9));
     now->setData(QVector<double>{cores}, QVector<double>{model.speedup(i, cores)}, true);
@@ -623,8 +632,9 @@ void GrowthCharts::plotSpeedup()
 
     QString ceiling = tr("none (horizontal tiers scale out)");
     if (ev.scalingCeilingUsers)
-        ceiling = tr("%1 users, %2").arg(compact(*ev.scalingCeilingUsers),
-                                           labelOf(m_doc->design(), ev.ceilingComponent));
+        ceiling = tr("%1 users, %2")
+                      .arg(compact(*ev.scalingCeilingUsers),
+                           labelOf(m_doc->design(), ev.ceilingComponent));
     heading->setText(tr("Speedup of %1 — design's scaling ceiling: %2")
                          .arg(labelOf(m_doc->design(), i), ceiling));
     plot->setProperty("unit", "×");
@@ -718,10 +728,9 @@ void GrowthCharts::plotBreakdown()
     plot->xAxis->setRange(0, hi * 1.15);
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     const double saved = totalOd - total;
-    heading->setText(
-        tr("Cost at %1 users: %2/month · on-demand %3 · reserved/spot save %4 (%5%)")
-            .arg(compact(m_doc->users()), money(total), money(totalOd), money(saved))
-            .arg(totalOd > 0 ? saved / totalOd * 100 : 0, 0, 'f', 0));
+    heading->setText(tr("Cost at %1 users: %2/month · on-demand %3 · reserved/spot save %4 (%5%)")
+                         .arg(compact(m_doc->users()), money(total), money(totalOd), money(saved))
+                         .arg(totalOd > 0 ? saved / totalOd * 100 : 0, 0, 'f', 0));
     plot->setProperty("unit", "USD/month");
 }
 
@@ -742,8 +751,8 @@ void GrowthCharts::plotVerticalHorizontal()
     // Priced and sized by the core as the model bills them (pricing model, Multi-AZ, shards).
     const sc::ScaleOptions options = sc::scaleOptions(*m_doc->model(), i);
     if (!options.valid) {
-        heading->setText(tr("Vertical vs horizontal: %1 has no instance type")
-                             .arg(labelOf(m_doc->design(), i)));
+        heading->setText(
+            tr("Vertical vs horizontal: %1 has no instance type").arg(labelOf(m_doc->design(), i)));
         return;
     }
     auto series = [](const std::vector<sc::ScaleOption> &list, QVector<double> &x,
@@ -761,8 +770,9 @@ void GrowthCharts::plotVerticalHorizontal()
     const QColor cH = m_dark ? QColor("#81c995") : QColor("#2e7d32");
     const QColor cV = m_dark ? QColor("#ff8a80") : QColor("#c62828");
     const QString typeName = QString::fromStdString(type.name);
-    QCPGraph *h = addLine(plot, shards ? tr("Horizontal: N shards × %1").arg(typeName)
-                                       : tr("Horizontal: N × %1").arg(typeName),
+    QCPGraph *h = addLine(plot,
+                          shards ? tr("Horizontal: N shards × %1").arg(typeName)
+                                 : tr("Horizontal: N × %1").arg(typeName),
                           cH);
     h->setLineStyle(QCPGraph::lsStepRight);
     h->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
@@ -820,8 +830,8 @@ void GrowthCharts::showReadout(QCustomPlot *plot, QPoint pos)
             continue;
         auto it = data->findBegin(x, true);
         auto best = it;
-        if (it + 1 != data->constEnd() && std::abs(std::log((it + 1)->key / x))
-                                              < std::abs(std::log(it->key / x)))
+        if (it + 1 != data->constEnd() &&
+            std::abs(std::log((it + 1)->key / x)) < std::abs(std::log(it->key / x)))
             best = it + 1;
         rows.push_back({graph->name(), best->value});
     }

@@ -33,10 +33,14 @@ ChangeParameter::ChangeParameter(Document *doc, const QStringList &ids, const st
 
 void ChangeParameter::redoEdit()
 {
-    m_doc->setParams(m_ids, m_name, std::vector<std::optional<sc::ParamValue>>(m_old.size(), m_new));
+    m_doc->setParams(m_ids, m_name,
+                     std::vector<std::optional<sc::ParamValue>>(m_old.size(), m_new));
 }
 
-void ChangeParameter::undoEdit() { m_doc->setParams(m_ids, m_name, m_old); }
+void ChangeParameter::undoEdit()
+{
+    m_doc->setParams(m_ids, m_name, m_old);
+}
 
 ChangeAutoscale::ChangeAutoscale(Document *doc, const QString &id,
                                  std::optional<sc::Autoscale> value, QUndoCommand *parent)
@@ -49,8 +53,14 @@ ChangeAutoscale::ChangeAutoscale(Document *doc, const QString &id,
     setText(QObject::tr("Change auto-scaling of %1").arg(id));
 }
 
-void ChangeAutoscale::redoEdit() { m_doc->setAutoscale(m_id, m_new); }
-void ChangeAutoscale::undoEdit() { m_doc->setAutoscale(m_id, m_old); }
+void ChangeAutoscale::redoEdit()
+{
+    m_doc->setAutoscale(m_id, m_new);
+}
+void ChangeAutoscale::undoEdit()
+{
+    m_doc->setAutoscale(m_id, m_old);
+}
 
 ChangeTraffic::ChangeTraffic(Document *doc, const std::string &field, double value,
                              QUndoCommand *parent)
@@ -62,8 +72,14 @@ ChangeTraffic::ChangeTraffic(Document *doc, const std::string &field, double val
     setText(QObject::tr("Change traffic %1").arg(QString::fromStdString(field)));
 }
 
-void ChangeTraffic::redoEdit() { m_doc->setTraffic(m_field, m_new); }
-void ChangeTraffic::undoEdit() { m_doc->setTraffic(m_field, m_old); }
+void ChangeTraffic::redoEdit()
+{
+    m_doc->setTraffic(m_field, m_new);
+}
+void ChangeTraffic::undoEdit()
+{
+    m_doc->setTraffic(m_field, m_old);
+}
 
 AddConnection::AddConnection(Document *doc, sc::Connection connection, QUndoCommand *parent)
     : DocumentCommand(doc, parent)
@@ -80,7 +96,10 @@ void AddConnection::redoEdit()
     m_doc->insertConnections({{m_index, m_connection}});
 }
 
-void AddConnection::undoEdit() { m_doc->removeConnections({m_index}); }
+void AddConnection::undoEdit()
+{
+    m_doc->removeConnections({m_index});
+}
 
 RemoveConnection::RemoveConnection(Document *doc, const ConnectionKey &key, QUndoCommand *parent)
     : DocumentCommand(doc, parent)
@@ -93,7 +112,10 @@ RemoveConnection::RemoveConnection(Document *doc, const ConnectionKey &key, QUnd
                      QString::fromStdString(m_connection.to)));
 }
 
-void RemoveConnection::redoEdit() { m_doc->removeConnections({m_index}); }
+void RemoveConnection::redoEdit()
+{
+    m_doc->removeConnections({m_index});
+}
 
 void RemoveConnection::undoEdit()
 {
@@ -101,8 +123,8 @@ void RemoveConnection::undoEdit()
         m_doc->insertConnections({{m_index, m_connection}});
 }
 
-ChangeConnection::ChangeConnection(Document *doc, const ConnectionKey &key,
-                                   sc::Connection changed, QUndoCommand *parent)
+ChangeConnection::ChangeConnection(Document *doc, const ConnectionKey &key, sc::Connection changed,
+                                   QUndoCommand *parent)
     : DocumentCommand(doc, parent)
     , m_index(doc->connectionIndex(key))
     , m_new(std::move(changed))
@@ -113,7 +135,13 @@ ChangeConnection::ChangeConnection(Document *doc, const ConnectionKey &key,
                 .arg(QString::fromStdString(m_old.from), QString::fromStdString(m_old.to)));
 }
 
-void ChangeConnection::redoEdit() { m_doc->setConnection(m_index, m_new); }
-void ChangeConnection::undoEdit() { m_doc->setConnection(m_index, m_old); }
+void ChangeConnection::redoEdit()
+{
+    m_doc->setConnection(m_index, m_new);
+}
+void ChangeConnection::undoEdit()
+{
+    m_doc->setConnection(m_index, m_old);
+}
 
 } // namespace scui

@@ -208,7 +208,13 @@ RenameComponent::RenameComponent(Document *doc, const QString &id, const QString
     setText(QObject::tr("Rename %1").arg(id));
 }
 
-void RenameComponent::redoEdit() { m_doc->setLabel(m_id, m_new); }
-void RenameComponent::undoEdit() { m_doc->setLabel(m_id, m_old); }
+void RenameComponent::redoEdit()
+{
+    m_doc->setLabel(m_id, m_new);
+}
+void RenameComponent::undoEdit()
+{
+    m_doc->setLabel(m_id, m_old);
+}
 
 } // namespace scui

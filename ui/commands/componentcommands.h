@@ -47,8 +47,7 @@ class RemoveComponents : public DocumentCommand
 {
 public:
     RemoveComponents(Document *doc, const QStringList &ids,
-                     const QList<ConnectionKey> &connections = {},
-                     QUndoCommand *parent = nullptr);
+                     const QList<ConnectionKey> &connections = {}, QUndoCommand *parent = nullptr);
 
 protected:
     void redoEdit() override;
@@ -57,7 +56,7 @@ protected:
 private:
     QStringList m_ids;
     std::string m_json;
-    std::vector<int> m_indices;                                 // of m_ids, ascending
+    std::vector<int> m_indices;                                // of m_ids, ascending
     std::vector<std::pair<int, sc::Connection>> m_connections; // ascending index
 };
 

@@ -171,9 +171,9 @@ QByteArray renderDiagramPdf(CanvasScene *scene, const QString &title)
     pdf.setResolution(96);
     // One page the size of the diagram: 96 scene units per inch, 72 points per inch.
     const QSizeF points = source.size() * (72.0 / 96.0);
-    pdf.setPageLayout(QPageLayout(QPageSize(points, QPageSize::Point, QString(),
-                                            QPageSize::ExactMatch),
-                                  QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
+    pdf.setPageLayout(
+        QPageLayout(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch),
+                    QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
     QPainter painter;
     if (!painter.begin(&pdf))
         return {};
@@ -199,9 +199,15 @@ QString exportDiagram(CanvasScene *scene, DiagramFormat format, const QString &p
     const QString title = QString::fromStdString(scene->document()->design().name);
     QByteArray bytes;
     switch (format) {
-    case DiagramFormat::Png: bytes = renderDiagramPng(scene, scale); break;
-    case DiagramFormat::Svg: bytes = renderDiagramSvg(scene, title); break;
-    case DiagramFormat::Pdf: bytes = renderDiagramPdf(scene, title); break;
+    case DiagramFormat::Png:
+        bytes = renderDiagramPng(scene, scale);
+        break;
+    case DiagramFormat::Svg:
+        bytes = renderDiagramSvg(scene, title);
+        break;
+    case DiagramFormat::Pdf:
+        bytes = renderDiagramPdf(scene, title);
+        break;
     }
     if (bytes.isEmpty())
         return QObject::tr("Could not render the diagram");

@@ -17,9 +17,10 @@ namespace {
 
 QString suggestedPath(Document *doc, const QString &suffix)
 {
-    const QString dir = QSettings().value(QStringLiteral("export/folder"), QDir::homePath()).toString();
-    QString stem = doc->filePath().isEmpty() ? QString()
-                                             : QFileInfo(doc->filePath()).completeBaseName();
+    const QString dir =
+        QSettings().value(QStringLiteral("export/folder"), QDir::homePath()).toString();
+    QString stem =
+        doc->filePath().isEmpty() ? QString() : QFileInfo(doc->filePath()).completeBaseName();
     if (stem.isEmpty())
         stem = QStringLiteral("design");
     return QDir(dir).filePath(stem + suffix);
@@ -49,7 +50,8 @@ QString exportDiagramInteractively(QWidget *parent, CanvasScene *scene)
     const QString pdf = QObject::tr("PDF document (*.pdf)");
     QString filter = png1;
     QString path = QFileDialog::getSaveFileName(
-        parent, QObject::tr("Export Diagram"), suggestedPath(scene->document(), QStringLiteral(".png")),
+        parent, QObject::tr("Export Diagram"),
+        suggestedPath(scene->document(), QStringLiteral(".png")),
         QStringList{png1, png2, svg, pdf}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return {};
@@ -99,7 +101,7 @@ QString exportReportInteractively(QWidget *parent, Document *doc, CanvasScene *s
     if (path.isEmpty())
         return {};
     if (!reportFormatFor(path)) {
-        const QString s = filter == html ? QStringLiteral("html")
+        const QString s = filter == html  ? QStringLiteral("html")
                           : filter == csv ? QStringLiteral("csv")
                           : filter == md  ? QStringLiteral("md")
                                           : QStringLiteral("pdf");

@@ -5,12 +5,12 @@
 
 #include "core/catalog/catalog.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QAbstractItemView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollArea>
@@ -25,7 +25,10 @@
 namespace scui {
 namespace {
 
-QString qs(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString qs(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
 QString numberText(double v)
 {
@@ -45,8 +48,8 @@ QString tooltipFor(const sc::ParamSpec &s)
                  .arg(numberText(s.defaultValue), unit, numberText(s.min), numberText(s.max));
         break;
     case sc::ParamType::Bool:
-        t += QObject::tr("\nDefault: %1").arg(s.defaultValue != 0 ? QObject::tr("on")
-                                                                  : QObject::tr("off"));
+        t += QObject::tr("\nDefault: %1")
+                 .arg(s.defaultValue != 0 ? QObject::tr("on") : QObject::tr("off"));
         break;
     case sc::ParamType::Enum:
     case sc::ParamType::InstanceType:
@@ -96,20 +99,29 @@ QString instanceText(const sc::InstanceType &t, const sc::Catalog &catalog)
 
 double autoscaleField(const sc::Autoscale &a, std::string_view name)
 {
-    if (name == "min") return a.min;
-    if (name == "max") return a.max;
-    if (name == "targetUtilization") return a.targetUtilization;
-    if (name == "cooldownS") return a.cooldownS;
+    if (name == "min")
+        return a.min;
+    if (name == "max")
+        return a.max;
+    if (name == "targetUtilization")
+        return a.targetUtilization;
+    if (name == "cooldownS")
+        return a.cooldownS;
     return a.bootS;
 }
 
 void setAutoscaleField(sc::Autoscale &a, std::string_view name, double v)
 {
-    if (name == "min") a.min = int(v);
-    else if (name == "max") a.max = int(v);
-    else if (name == "targetUtilization") a.targetUtilization = v;
-    else if (name == "cooldownS") a.cooldownS = v;
-    else a.bootS = v;
+    if (name == "min")
+        a.min = int(v);
+    else if (name == "max")
+        a.max = int(v);
+    else if (name == "targetUtilization")
+        a.targetUtilization = v;
+    else if (name == "cooldownS")
+        a.cooldownS = v;
+    else
+        a.bootS = v;
 }
 
 } // namespace
@@ -174,7 +186,10 @@ QWidget *Inspector::editor(const QString &name) const
     return nullptr;
 }
 
-QString Inspector::message() const { return m_message->isVisible() ? m_message->text() : QString(); }
+QString Inspector::message() const
+{
+    return m_message->isVisible() ? m_message->text() : QString();
+}
 
 void Inspector::showMessage(const QString &text)
 {
@@ -225,8 +240,7 @@ void Inspector::refreshValues()
 }
 
 QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<double()> get,
-                                     std::function<bool(double)> set,
-                                     std::function<bool()> mixed)
+                                     std::function<bool(double)> set, std::function<bool()> mixed)
 {
     const QString suffix = spec.unit.empty() ? QString() : QLatin1Char(' ') + qs(spec.unit);
     const QString name = titleFor(spec.name);
@@ -266,7 +280,8 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
             if (!suffix.isEmpty() && text.endsWith(suffix))
                 text.chop(suffix.size());
             bool ok = false;
-            const double v = QLocale().toDouble(text.trimmed().remove(QLocale().groupSeparator()), &ok);
+            const double v =
+                QLocale().toDouble(text.trimmed().remove(QLocale().groupSeparator()), &ok);
             if (!ok || !std::isfinite(v) || v < lo || v > hi)
                 showMessage(tr("%1: enter a number from %2 to %3%4 — the value was not changed")
                                 .arg(name, numberText(lo), numberText(hi), suffix));
@@ -332,7 +347,8 @@ void Inspector::buildConnection(QFormLayout *form, const ConnectionKey &key)
         return QString::fromStdString(c && !c->label.empty() ? c->label : id);
     };
     m_title->setText(tr("%1 → %2").arg(name(from, conn.from), name(to, conn.to)));
-    m_title->setToolTip(tr("A connection: requests flow from %1 to %2").arg(name(from, conn.from), name(to, conn.to)));
+    m_title->setToolTip(tr("A connection: requests flow from %1 to %2")
+                            .arg(name(from, conn.from), name(to, conn.to)));
     Document *doc = m_doc;
     auto *flow = new QLabel(tr("Carries %1 at the peak").arg(formatRps(doc->edgeFlow(key))));
     form->addRow(flow);
@@ -468,7 +484,9 @@ void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList 
             const sc::Component *first = doc->component(ids.first());
             for (const QString &id : ids) {
                 const sc::Component *cc = doc->component(id);
-                if (first && cc && (cc->number(name) != first->number(name) || cc->text(name) != first->text(name)))
+                if (first && cc &&
+                    (cc->number(name) != first->number(name) ||
+                     cc->text(name) != first->text(name)))
                     return true;
             }
             return false;
@@ -492,7 +510,9 @@ void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList 
         case sc::ParamType::Bool: {
             auto *b = new QCheckBox;
             b->setChecked(current() != 0);
-            connect(b, &QCheckBox::toggled, this, [apply](bool on) { apply(sc::ParamValue{on ? 1.0 : 0.0, {}}); });
+            connect(b, &QCheckBox::toggled, this, [apply](bool on) {
+                apply(sc::ParamValue{on ? 1.0 : 0.0, {}});
+            });
             m_fields.push_back({qs(spec.name), b, [b, current] {
                                     QSignalBlocker s(b);
                                     b->setChecked(current() != 0);
@@ -513,8 +533,7 @@ void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList 
                 const sc::Catalog &cat = m_doc->catalog();
                 for (const sc::InstanceType &t : cat.instanceTypes)
                     if (t.service == spec.choices)
-                        combo->addItem(instanceText(t, cat),
-                                       QString::fromStdString(t.name));
+                        combo->addItem(instanceText(t, cat), QString::fromStdString(t.name));
                 combo->setMaxVisibleItems(20);
                 combo->view()->setMinimumWidth(combo->view()->sizeHintForColumn(0) + 24);
             }
@@ -547,7 +566,8 @@ void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList 
                 const bool differ = mixed();
                 label->setText(differ ? tr("<i>%1 (differ)</i>").arg(title) : title);
                 label->setToolTip(differ ? tr("The selected components differ here; a value set "
-                                              "now applies to all of them.\n\n%1").arg(tip)
+                                              "now applies to all of them.\n\n%1")
+                                               .arg(tip)
                                          : tip);
             };
             mark();

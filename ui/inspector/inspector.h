@@ -50,8 +50,7 @@ private:
     void onChanged(const ChangeEvent &event);
 
     QWidget *makeNumberEditor(const sc::ParamSpec &spec, std::function<double()> get,
-                              std::function<bool(double)> set,
-                              std::function<bool()> mixed = {});
+                              std::function<bool(double)> set, std::function<bool()> mixed = {});
     void buildComponent(QFormLayout *form, const sc::Component &c);
     void buildSelection(QFormLayout *form); // several components: their common parameters
     void buildParams(QFormLayout *form, sc::Kind kind, const QStringList &ids);
@@ -61,7 +60,7 @@ private:
 
     Document *m_doc;
     QStringList m_ids;
-    QString m_id;   // shown component; empty for the traffic page
+    QString m_id;                              // shown component; empty for the traffic page
     std::optional<ConnectionKey> m_connection; // shown connection
     bool m_hadAutoscale = false;
     QScrollArea *m_scroll;

@@ -60,8 +60,7 @@ QString Autosave::directory()
 
 QString Autosave::filePath() const
 {
-    return directory() +
-           QStringLiteral("/%1.scalecanvas").arg(QCoreApplication::applicationPid());
+    return directory() + QStringLiteral("/%1.scalecanvas").arg(QCoreApplication::applicationPid());
 }
 
 void Autosave::saveNow()
@@ -101,8 +100,8 @@ std::vector<Autosave::Recoverable> Autosave::findRecoverable()
         lock.unlock();
         // Being recovered by an instance that is gone (or busy with it): the recovery crashed.
         QFile recovering(fi.absoluteFilePath() + QStringLiteral(".offered"));
-        if (recovering.open(QIODevice::ReadOnly)
-            && QString::fromUtf8(recovering.readAll()).trimmed() != self)
+        if (recovering.open(QIODevice::ReadOnly) &&
+            QString::fromUtf8(recovering.readAll()).trimmed() != self)
             continue;
         Recoverable r;
         r.file = fi.absoluteFilePath();

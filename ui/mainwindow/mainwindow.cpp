@@ -13,8 +13,8 @@
 #include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/templategallery.h"
 #include "ui/numberformat.h"
-#include "ui/theme.h"
 #include "ui/palette/palette.h"
+#include "ui/theme.h"
 
 #include "core/analysis/limits.h"
 #include "core/analysis/options.h"
@@ -58,8 +58,14 @@ namespace {
 constexpr char kClipboardMime[] = "application/x-scalecanvas-components";
 
 // The slider's log scale runs over the users range of core/analysis/limits.h.
-double logMin() { return std::log10(sc::kMinUsers); }
-double logMax() { return std::log10(sc::kMaxUsers); }
+double logMin()
+{
+    return std::log10(sc::kMinUsers);
+}
+double logMax()
+{
+    return std::log10(sc::kMaxUsers);
+}
 
 // The most users a design may hold: the traffic table's range for `users`.
 double maxUsersInput()
@@ -87,21 +93,20 @@ MainWindow::MainWindow(QWidget *parent)
     createToolBar();
     createStatusBar();
 
-    connect(m_scene, &QGraphicsScene::selectionChanged, this,
-            [this] {
-                const QStringList ids = m_scene->selectedIds();
-                // A lone selected connection shows its weight and classes.
-                const QList<QGraphicsItem *> items = m_scene->selectedItems();
-                if (ids.isEmpty() && items.size() == 1) {
-                    if (auto *edge = qgraphicsitem_cast<ConnectionItem *>(items.front())) {
-                        m_inspector->setConnection(edge->key());
-                        return;
-                    }
-                }
-                m_inspector->setSelection(ids);
-                if (m_charts && ids.size() == 1)
-                    m_charts->setSelectedComponent(ids.front());
-            });
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
+        const QStringList ids = m_scene->selectedIds();
+        // A lone selected connection shows its weight and classes.
+        const QList<QGraphicsItem *> items = m_scene->selectedItems();
+        if (ids.isEmpty() && items.size() == 1) {
+            if (auto *edge = qgraphicsitem_cast<ConnectionItem *>(items.front())) {
+                m_inspector->setConnection(edge->key());
+                return;
+            }
+        }
+        m_inspector->setSelection(ids);
+        if (m_charts && ids.size() == 1)
+            m_charts->setSelectedComponent(ids.front());
+    });
     connect(m_scene, &CanvasScene::statusMessage, this,
             [this](const QString &m) { statusBar()->showMessage(m, 6000); });
     connect(m_doc, &Document::evaluated, this, &MainWindow::updateFigures);
@@ -175,9 +180,12 @@ void MainWindow::createDocks()
         addDockWidget(area, d);
         return d;
     };
-    auto *palette = dock(tr("Components"), QStringLiteral("palette"), m_palette, Qt::LeftDockWidgetArea);
-    auto *inspector = dock(tr("Inspector"), QStringLiteral("inspector"), m_inspector, Qt::RightDockWidgetArea);
-    auto *warnings = dock(tr("Warnings"), QStringLiteral("warnings"), m_warnings, Qt::BottomDockWidgetArea);
+    auto *palette =
+        dock(tr("Components"), QStringLiteral("palette"), m_palette, Qt::LeftDockWidgetArea);
+    auto *inspector =
+        dock(tr("Inspector"), QStringLiteral("inspector"), m_inspector, Qt::RightDockWidgetArea);
+    auto *warnings =
+        dock(tr("Warnings"), QStringLiteral("warnings"), m_warnings, Qt::BottomDockWidgetArea);
     m_warnings->setWordWrap(true);
     m_warnings->setIconSize(QSize(16, 16));
     m_warnings->setTextElideMode(Qt::ElideNone);
@@ -256,14 +264,17 @@ void MainWindow::createActions()
     QAction *zin = add(view, tr("Zoom &In"), QKeySequence::ZoomIn, [this] { m_view->zoomIn(); });
     zin->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
     add(view, tr("Zoom &Out"), QKeySequence::ZoomOut, [this] { m_view->zoomOut(); });
-    add(view, tr("Zoom to &Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), [this] { m_view->zoomToFit(); });
-    add(view, tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_1), [this] { m_view->resetZoom(); });
+    add(view, tr("Zoom to &Fit"), QKeySequence(Qt::CTRL | Qt::Key_0),
+        [this] { m_view->zoomToFit(); });
+    add(view, tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_1),
+        [this] { m_view->resetZoom(); });
     view->addSeparator();
-    m_snapAction = add(view, tr("&Snap to Grid"), QKeySequence(Qt::CTRL | Qt::Key_G), [this](bool on) {
-        m_scene->setSnapToGrid(on);
-        m_scene->update();
-        QSettings().setValue(QStringLiteral("snap"), on);
-    });
+    m_snapAction =
+        add(view, tr("&Snap to Grid"), QKeySequence(Qt::CTRL | Qt::Key_G), [this](bool on) {
+            m_scene->setSnapToGrid(on);
+            m_scene->update();
+            QSettings().setValue(QStringLiteral("snap"), on);
+        });
     m_snapAction->setCheckable(true);
     view->addSeparator();
     auto *themes = new QActionGroup(this);
@@ -360,27 +371,29 @@ void MainWindow::updateFigures()
     const sc::Evaluation &ev = m_doc->evaluation();
     const bool ok = m_doc->modelOk();
     m_status[0]->setText(tr("Users %1").arg(formatCount(m_doc->users())));
-    m_status[1]->setText(tr("Peak %1").arg(ok ? formatRps(ev.demand.peakRps) : QStringLiteral("—")));
+    m_status[1]->setText(
+        tr("Peak %1").arg(ok ? formatRps(ev.demand.peakRps) : QStringLiteral("—")));
     const sc::Headroom room = sc::headroomOf(ev);
     QString headroom = QStringLiteral("—");
     if (ok && room.overloaded)
         headroom = tr("overloaded");
     else if (ok && room.known)
-        headroom = QString::number(room.factor, 'f', room.factor < 10 ? 1 : 0)
-                 + QStringLiteral("×");
+        headroom =
+            QString::number(room.factor, 'f', room.factor < 10 ? 1 : 0) + QStringLiteral("×");
     m_status[2]->setText(tr("Headroom %1").arg(headroom));
     m_status[2]->setToolTip(tr("1 / highest utilization: how far the peak can grow before the "
                                "first component saturates"));
-    m_status[3]->setText(tr("Cost %1").arg(ok ? formatMonthly(ev.monthlyCostUsd) : QStringLiteral("—")));
-    m_status[4]->setText(tr("Availability %1").arg(ok ? formatAvailability(ev.availability)
-                                                      : QStringLiteral("—")));
+    m_status[3]->setText(
+        tr("Cost %1").arg(ok ? formatMonthly(ev.monthlyCostUsd) : QStringLiteral("—")));
+    m_status[4]->setText(
+        tr("Availability %1").arg(ok ? formatAvailability(ev.availability) : QStringLiteral("—")));
     const sc::Catalog &prices = m_doc->catalog();
     const QString region = QString::fromStdString(prices.region);
     const QString date = QString::fromStdString(prices.date);
     const QString custom = m_doc->catalogPath();
-    m_status[5]->setText(custom.isEmpty() ? tr("Prices %1 %2").arg(region, date)
-                                          : tr("Prices %1 %2 (%3)")
-                                                .arg(region, date, QFileInfo(custom).fileName()));
+    m_status[5]->setText(
+        custom.isEmpty() ? tr("Prices %1 %2").arg(region, date)
+                         : tr("Prices %1 %2 (%3)").arg(region, date, QFileInfo(custom).fileName()));
     m_status[5]->setToolTip(custom.isEmpty()
                                 ? tr("The built-in AWS price catalog (File ▸ Load Price Catalog… "
                                      "to use another)")
@@ -393,9 +406,10 @@ void MainWindow::updateWarnings()
 {
     m_warnings->clear();
     auto add = [this](const QString &text, const std::string &id, bool error) {
-        auto *item = new QListWidgetItem(
-            style()->standardIcon(error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning),
-            text);
+        auto *item =
+            new QListWidgetItem(style()->standardIcon(error ? QStyle::SP_MessageBoxCritical
+                                                            : QStyle::SP_MessageBoxWarning),
+                                text);
         item->setData(Qt::UserRole, QString::fromStdString(id));
         item->setToolTip(text);
         m_warnings->addItem(item);
@@ -453,10 +467,10 @@ QString MainWindow::loadCatalogFile(const QString &path)
 
 void MainWindow::loadCatalog()
 {
-    const QString start = m_doc->catalogPath().isEmpty() ? QString()
-                                                         : QFileInfo(m_doc->catalogPath()).path();
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Load Price Catalog"), start, tr("Price catalogs (*.json);;All files (*)"));
+    const QString start =
+        m_doc->catalogPath().isEmpty() ? QString() : QFileInfo(m_doc->catalogPath()).path();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Load Price Catalog"), start,
+                                                      tr("Price catalogs (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
     const QString err = loadCatalogFile(path);
@@ -537,9 +551,9 @@ void MainWindow::open()
 {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Design"), QFileInfo(m_doc->filePath()).path(),
-        tr("ScaleCanvas designs (*.scalecanvas);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Design"), QFileInfo(m_doc->filePath()).path(),
+                                     tr("ScaleCanvas designs (*.scalecanvas);;All files (*)"));
     if (path.isEmpty())
         return;
     if (QString err = openFile(path); !err.isEmpty())
@@ -708,7 +722,10 @@ void MainWindow::duplicate()
     pasteJson(serializeComponents(m_doc->design(), ids), QPointF(40, 40));
 }
 
-void MainWindow::deleteSelection() { m_scene->deleteSelection(); }
+void MainWindow::deleteSelection()
+{
+    m_scene->deleteSelection();
+}
 
 void MainWindow::selectAll()
 {

@@ -19,9 +19,9 @@ Palette::Palette(QWidget *parent)
     setSpacing(2);
     setUniformItemSizes(true);
     for (sc::Kind kind : sc::allKinds()) {
-        auto *item = new QListWidgetItem(kindIcon(kind),
-                                         QString::fromUtf8(sc::kindTitle(kind).data(),
-                                                           qsizetype(sc::kindTitle(kind).size())));
+        auto *item = new QListWidgetItem(
+            kindIcon(kind),
+            QString::fromUtf8(sc::kindTitle(kind).data(), qsizetype(sc::kindTitle(kind).size())));
         const std::string_view name = sc::kindName(kind);
         item->setData(Qt::UserRole, QString::fromUtf8(name.data(), qsizetype(name.size())));
         item->setToolTip(QString::fromUtf8(sc::kindDescription(kind).data(),
@@ -31,7 +31,10 @@ Palette::Palette(QWidget *parent)
     }
 }
 
-QStringList Palette::mimeTypes() const { return {QString::fromLatin1(kKindMimeType)}; }
+QStringList Palette::mimeTypes() const
+{
+    return {QString::fromLatin1(kKindMimeType)};
+}
 
 QMimeData *Palette::mimeData(const QList<QListWidgetItem *> &items) const
 {
