@@ -38,6 +38,7 @@ struct ComponentResult {
     std::string id;
     Kind kind = Kind::AppServer;
     double instances = 0;   // instances (or nodes, shards) running at the peak
+    double cores = 0;       // cores one queue spreads over (one shard's for a database)
     ClassRates arrivals{};  // req/s at the peak per class
     double arrivalRps = 0;  // sum of arrivals
     double capacityRps = 0; // for the current mix; 0 for components that are not stations

@@ -320,6 +320,7 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
         r.id = c.id;
         r.kind = c.kind;
         r.instances = st[i]->instances;
+        r.cores = st[i]->cores;
         for (int k = 0; k < kClassCount; ++k) {
             r.arrivals[size_t(k)] = p.perUser(i)[size_t(k)] * users;
             r.arrivalRps += r.arrivals[size_t(k)];

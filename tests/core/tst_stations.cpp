@@ -186,6 +186,16 @@ private slots:
         QCOMPARE_LT(std::fabs(db->capacityRps - 200.0 * 4 / 1.5), 1e-9);
         QCOMPARE_LT(std::fabs(db->utilization - 400 * 1.5 / 4 / 200.0), 1e-12);
         QCOMPARE(db->instances, 4.0);
+        // One queue per shard: a shard spreads over its own instance's cores, not all shards'.
+        const InstanceType *dbType =
+            Catalog::builtin().instance(d.components[2].text("instanceType"));
+        QVERIFY(dbType);
+        QCOMPARE(db->cores, std::max(1.0, dbType->vcpu));
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        const InstanceType *appType =
+            Catalog::builtin().instance(d.components[1].text("instanceType"));
+        QVERIFY(app && appType);
+        QCOMPARE(app->cores, 4 * std::max(1.0, appType->vcpu));
     }
 
     // USL with coherency: one c5.4xlarge (16 vCPU) at 4 ms, σ = 0.02, κ = 0.001:

@@ -620,7 +620,7 @@ void GrowthCharts::plotSpeedup()
     const sc::Evaluation &ev = m_doc->evaluation();
     double cores = 1;
     if (size_t(i) < ev.components.size())
-        cores = std::max(1.0, ev.components[size_t(i)].instances * model.vcpuOf(i));
+        cores = std::max(1.0, ev.components[size_t(i)].cores); // a sharded primary: one shard's
     QCPGraph *now =
         addLine(plot, tr("Now: %1 cores → %2×").arg(cores).arg(model.speedup(i, cores), 0, 'g', 3),
                 curve, 0);
