@@ -57,8 +57,11 @@ std::string writeFileAtomic(const std::string &path, std::string_view bytes)
         ::unlink(tmp.c_str());
         return "cannot write " + path + ": " + std::strerror(err);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        std::string err = std::strerror(errno);
+    // The descriptor is closed whether fsync succeeds or not (a failed fsync used to leak it).
+    const int synced = ::fsync(fd) == 0 ? 0 : errno;
+    const int closed = ::close(fd) == 0 ? 0 : errno;
+    if (synced != 0 || closed != 0) {
+        std::string err = std::strerror(synced != 0 ? synced : closed);
         ::unlink(tmp.c_str());
         return "cannot write " + path + ": " + err;
     }
