@@ -449,11 +449,11 @@ void TestCliEvaluate::customCatalog()
         double usd = 0;
         for (const QJsonValue &item : o.value(QStringLiteral("costItems")).toArray())
             if (item.toObject().value(QStringLiteral("component")).toString() ==
-                    QLatin1String("appEast") &&
+                    QLatin1String("eastApp") &&
                 item.toObject()
                     .value(QStringLiteral("item"))
                     .toString()
-                    .contains(QLatin1String("c5.2xlarge")))
+                    .contains(QLatin1String("c5.xlarge")))
                 usd += item.toObject().value(QStringLiteral("monthlyUsd")).toDouble();
         return usd;
     };

@@ -195,8 +195,9 @@ void tst_Charts::seriesMatchCli()
 void tst_Charts::hitRatioMovesWall()
 {
     // In stage 4 cache misses go to the read replicas; the primary carries the writes (and the
-    // jobs' writes) and is the wall. A modest drop in the hit ratio leaves the wall where it is;
-    // a deep one makes the replicas saturate first and the wall comes earlier.
+    // jobs' writes) and is the wall (at 4.6M users). A modest drop in the hit ratio (95% → 94%:
+    // the replicas' 24 cores then carry 0.95 × 0.06 × 50 ms per view, a wall at 4.85M users)
+    // leaves the wall where it is; a deep one makes the replicas saturate first.
     const double before = *m_charts->wallMarkerUsers();
     const auto [derivedBefore, componentBefore] = derivedWall(*m_doc.model());
     QVERIFY(close(before, derivedBefore));
@@ -208,7 +209,7 @@ void tst_Charts::hitRatioMovesWall()
             new scui::ChangeParameter(&m_doc, "cache", "hitRatio", sc::ParamValue{h, {}}));
         m_charts->flush();
     };
-    setHitRatio(0.7);
+    setHitRatio(0.94);
     {
         const auto [expected, component] = derivedWall(*m_doc.model());
         QCOMPARE(component, m_doc.indexOf("db"));
@@ -294,8 +295,8 @@ void tst_Charts::costBreakdownAddsUp()
 
 void tst_Charts::multiAzDatabaseShowsItsWholeBill()
 {
-    // Stage 4's primary is a Multi-AZ db.r5.xlarge: the chart's bill for one primary is the
-    // model's instance line, 0.5 USD/h × 730 h × Multi-AZ 2.0 (not half of it).
+    // Stage 4's primary is a Multi-AZ db.r5.4xlarge: the chart's bill for one primary is the
+    // model's instance line, 2.00 USD/h (aws-prices.md) × 730 h × Multi-AZ 2.0 (not half of it).
     m_charts->setSelectedComponent(QStringLiteral("db"));
     m_charts->flush();
     QCOMPARE(m_charts->selectedComponent(), QString("db"));
@@ -307,7 +308,7 @@ void tst_Charts::multiAzDatabaseShowsItsWholeBill()
         if (c.componentId == "db" && c.category == sc::CostCategory::Compute)
             line = &c;
     QVERIFY(line);
-    QVERIFY(close(line->monthlyUsd, 0.5 * 730 * 2.0));
+    QVERIFY(close(line->monthlyUsd, 2.0 * 730 * 2.0));
     QCustomPlot *plot = m_charts->chart(Kind::VerticalHorizontal);
     const auto h = plot->graph(0)->data();
     QVERIFY(h->size() >= 2);
@@ -315,7 +316,7 @@ void tst_Charts::multiAzDatabaseShowsItsWholeBill()
     QCOMPARE(h->at(0)->key, m_doc.evaluation().components[size_t(m_doc.indexOf("db"))].capacityRps);
     QVERIFY(close(h->at(1)->value, 2 * line->monthlyUsd)); // two shards
     auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
-    QVERIFY2(heading->text().contains(QStringLiteral("shards × db.r5.xlarge")),
+    QVERIFY2(heading->text().contains(QStringLiteral("shards × db.r5.4xlarge")),
              qPrintable(heading->text()));
     // One bigger RDS instance is billed Multi-AZ too: the top of the frontier, db.m5.4xlarge.
     const auto v = plot->graph(1)->data();
