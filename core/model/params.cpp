@@ -11,30 +11,43 @@ struct KindInfo {
     Kind kind;
     std::string_view name;
     std::string_view title;
+    std::string_view plural; // for sentences: "load balancers"
     std::string_view description;
 };
 
 constexpr std::array<KindInfo, kKindCount> kKinds{{
-    {Kind::Clients, "clients", "Clients",
+    {Kind::Clients, "clients", "Clients", "clients",
      "Where traffic comes from: users' browsers and apps; may take a share of the traffic"},
-    {Kind::Dns, "dns", "DNS", "Route 53 hosted zone: resolves names, billed per query"},
-    {Kind::Cdn, "cdn", "CDN", "CloudFront: serves static assets from the edge, absorbing hits"},
-    {Kind::LoadBalancer, "loadBalancer", "Load balancer",
+    {Kind::Dns, "dns", "DNS", "DNS servers",
+     "Route 53 hosted zone: resolves names, billed per query"},
+    {Kind::Cdn, "cdn", "CDN", "CDNs",
+     "CloudFront: serves static assets from the edge, absorbing hits"},
+    {Kind::LoadBalancer, "loadBalancer", "Load balancer", "load balancers",
      "Spreads requests over its targets; an ALB when managed, otherwise nginx/HAProxy on "
      "instances"},
-    {Kind::AppServer, "appServer", "App server",
+    {Kind::AppServer, "appServer", "App server", "app servers",
      "Runs the application; serves dynamic requests and calls caches, databases and queues"},
-    {Kind::Cache, "cache", "Cache", "Redis/ElastiCache: absorbs reads that hit"},
-    {Kind::Pooler, "pooler", "Connection pooler",
+    {Kind::Cache, "cache", "Cache", "caches", "Redis/ElastiCache: absorbs reads that hit"},
+    {Kind::Pooler, "pooler", "Connection pooler", "connection poolers",
      "PgBouncer: multiplexes many client connections onto a small pool"},
-    {Kind::Database, "database", "Database",
+    {Kind::Database, "database", "Database", "databases",
      "Primary database (RDS PostgreSQL): takes all writes and reads not sent elsewhere"},
-    {Kind::ReadReplica, "readReplica", "Read replica", "Serves reads copied from the primary"},
-    {Kind::Queue, "queue", "Queue", "SQS: buffers background jobs for workers"},
-    {Kind::Worker, "worker", "Workers", "Process background jobs from a queue"},
-    {Kind::ObjectStorage, "objectStorage", "Object storage",
+    {Kind::ReadReplica, "readReplica", "Read replica", "read replicas",
+     "Serves reads copied from the primary"},
+    {Kind::Queue, "queue", "Queue", "queues", "SQS: buffers background jobs for workers"},
+    {Kind::Worker, "worker", "Workers", "workers", "Process background jobs from a queue"},
+    {Kind::ObjectStorage, "objectStorage", "Object storage", "object storage",
      "S3: stores files and serves static assets, with hot/warm/cold tiers"},
 }};
+
+// "load balancers" → "Load balancers" (the plurals are ASCII).
+std::string sentenceStart(std::string_view words)
+{
+    std::string s(words);
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z')
+        s[0] = char(s[0] - 'a' + 'A');
+    return s;
+}
 
 constexpr std::string_view kPricingChoices = "onDemand|reserved|spot";
 
@@ -411,6 +424,10 @@ std::string_view kindTitle(Kind kind)
 {
     return kKinds[size_t(kind)].title;
 }
+std::string_view kindPlural(Kind kind)
+{
+    return kKinds[size_t(kind)].plural;
+}
 std::string_view kindDescription(Kind kind)
 {
     return kKinds[size_t(kind)].description;
@@ -597,10 +614,10 @@ bool connectionAllowed(Kind from, Kind to, std::string *reason)
         if (to == K::Clients)
             *reason = "nothing sends requests to clients: they are where traffic starts";
         else if (from == K::Database || from == K::ReadReplica || from == K::ObjectStorage)
-            *reason = std::string(kindTitle(from)) + " answers requests; it sends none onward";
+            *reason = sentenceStart(kindPlural(from)) + " answer requests; they send none onward";
         else
-            *reason = std::string(kindTitle(from)) + " does not send requests to " +
-                      std::string(kindTitle(to)) + "s";
+            *reason = sentenceStart(kindPlural(from)) + " do not send requests to " +
+                      std::string(kindPlural(to));
     }
     return ok;
 }

@@ -28,6 +28,7 @@ inline constexpr int kKindCount = 12;
 
 std::string_view kindName(Kind kind);        // "appServer"
 std::string_view kindTitle(Kind kind);       // "App server"
+std::string_view kindPlural(Kind kind);      // "app servers", for sentences
 std::string_view kindDescription(Kind kind); // one line for tooltips and docs
 std::optional<Kind> kindFromName(std::string_view name);
 std::span<const Kind> allKinds();

@@ -107,7 +107,17 @@ private slots:
         QTest::newRow("database sends nothing")
             << Change([](Design &d) { d.connections.push_back(wire("db", "s3")); })
             << "design.connections[4]"
-            << "answers requests; it sends none onward";
+            << "Databases answer requests; they send none onward";
+        // The kind's plural, never its title with an "s" glued on ("Workerss", issue 13).
+        QTest::newRow("workers send no requests to queues")
+            << Change([](Design &d) {
+                   d.components.push_back(make("q", Kind::Queue));
+                   d.components.push_back(make("w", Kind::Worker));
+                   d.connections.push_back(wire("q", "w"));
+                   d.connections.push_back(wire("w", "q"));
+               })
+            << "design.connections[5]"
+            << "Workers do not send requests to queues";
         QTest::newRow("nothing sends to clients")
             << Change([](Design &d) { d.connections.push_back(wire("lb", "u")); })
             << "design.connections[4]"

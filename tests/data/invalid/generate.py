@@ -282,7 +282,7 @@ case("38-dangling-to",
 # clients -> database: not a route any request takes, and (unlike database -> appServer)
 # it closes no loop, so the connection is the only defect.
 case("39-nonsense-connection", dump(mutate(lambda d: conns(d).append({"from": "web", "to": "db"}))),
-     ["design.connections[3]", "Clients does not send requests to Databases"], twin=base())
+     ["design.connections[3]", "Clients do not send requests to databases"], twin=base())
 
 
 def lb_loop(closed):
