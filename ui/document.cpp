@@ -3,6 +3,8 @@
 #include "core/catalog/catalog.h"
 #include "core/io/format.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -11,18 +13,48 @@
 #include <utility>
 
 namespace scui {
+namespace {
+
+// SHA-256 of the file at `path`; empty when it does not exist, "?" when it cannot be read.
+QByteArray hashOfFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.exists())
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!f.open(QIODevice::ReadOnly) || !hash.addData(&f))
+        return QByteArrayLiteral("?");
+    return hash.result();
+}
+
+QByteArray hashOf(const std::string &bytes)
+{
+    return QCryptographicHash::hash(QByteArrayView(bytes.data(), qsizetype(bytes.size())),
+                                    QCryptographicHash::Sha256);
+}
+
+} // namespace
 
 Document::Document(QObject *parent)
     : QObject(parent)
 {
     connect(&m_undo, &QUndoStack::cleanChanged, this,
             [this](bool clean) { emit modifiedChanged(!clean); });
+    // An atomic save elsewhere replaces the file: the watcher loses it and it is added again.
+    m_diskCheck.setSingleShot(true);
+    m_diskCheck.setInterval(200);
+    connect(&m_diskCheck, &QTimer::timeout, this, &Document::checkDisk);
     reset(sc::Design{});
 }
 
 Document::~Document() = default;
 
 void Document::reset(sc::Design design, const QString &path)
+{
+    resetTo(std::move(design), path, nullptr);
+}
+
+void Document::resetTo(sc::Design design, const QString &path, const std::string *diskBytes)
 {
     {
         Batch batch(this);
@@ -34,7 +66,9 @@ void Document::reset(sc::Design design, const QString &path)
         m_pending.reset = true;
         m_pending.rebuild = true;
         m_undo.setClean();
-        setFilePath(path);
+        assignPath(path);
+        // Bytes from elsewhere (a recovered autosave): edits count against the file as it is.
+        stampDisk(diskBytes);
     }
     emit modifiedChanged(false);
 }
@@ -44,10 +78,16 @@ QString Document::load(const QString &path)
     std::string bytes;
     if (std::string err = sc::readFile(path.toStdString(), bytes); !err.empty())
         return QString::fromStdString(err);
-    return loadBytes(bytes, path);
+    return loadFrom(bytes, path, &bytes);
 }
 
 QString Document::loadBytes(const std::string &bytes, const QString &path)
+{
+    return loadFrom(bytes, path, nullptr);
+}
+
+QString Document::loadFrom(const std::string &bytes, const QString &path,
+                           const std::string *diskBytes)
 {
     sc::LoadResult r = sc::loadDesign(bytes);
     if (!r.design) {
@@ -56,18 +96,70 @@ QString Document::loadBytes(const std::string &bytes, const QString &path)
             lines << QString::fromStdString(i.toString());
         return lines.isEmpty() ? tr("Not a ScaleCanvas design") : lines.join('\n');
     }
-    reset(std::move(*r.design), path);
+    resetTo(std::move(*r.design), path, diskBytes);
     return {};
 }
 
 QString Document::save(const QString &path)
 {
-    std::string err = sc::saveDesignFileAtomic(m_design, path.toStdString());
+    const std::string bytes = serialized();
+    std::string err = sc::writeFileAtomic(path.toStdString(), bytes);
     if (!err.empty())
         return QString::fromStdString(err);
-    setFilePath(path);
+    assignPath(path);
+    stampDisk(&bytes);
     m_undo.setClean();
     return {};
+}
+
+void Document::stampDisk(const std::string *bytes)
+{
+    m_diskHash = m_path.isEmpty() ? QByteArray() : bytes ? hashOf(*bytes) : hashOfFile(m_path);
+    m_notifiedHash.reset();
+    watchFile();
+}
+
+// Watches the file, or its folder while the file is missing (to see it come back).
+void Document::watchFile()
+{
+    if (m_watcher) {
+        if (!m_watcher->files().isEmpty())
+            m_watcher->removePaths(m_watcher->files());
+        if (!m_watcher->directories().isEmpty())
+            m_watcher->removePaths(m_watcher->directories());
+    }
+    if (m_path.isEmpty())
+        return;
+    if (!m_watcher) {
+        m_watcher = std::make_unique<QFileSystemWatcher>();
+        auto check = [this] { m_diskCheck.start(); };
+        connect(m_watcher.get(), &QFileSystemWatcher::fileChanged, this, check);
+        connect(m_watcher.get(), &QFileSystemWatcher::directoryChanged, this, check);
+    }
+    if (QFileInfo::exists(m_path))
+        m_watcher->addPath(m_path);
+    else if (const QString dir = QFileInfo(m_path).absolutePath(); QFileInfo::exists(dir))
+        m_watcher->addPath(dir);
+}
+
+Document::DiskState Document::diskState() const
+{
+    if (m_path.isEmpty())
+        return DiskState::Unchanged;
+    const QByteArray now = hashOfFile(m_path);
+    if (now == m_diskHash)
+        return DiskState::Unchanged;
+    return now.isEmpty() ? DiskState::Removed : DiskState::Changed;
+}
+
+void Document::checkDisk()
+{
+    watchFile();
+    const QByteArray now = hashOfFile(m_path);
+    if (m_path.isEmpty() || now == m_diskHash || now == m_notifiedHash)
+        return;
+    m_notifiedHash = now;
+    emit fileChangedOnDisk(now.isEmpty() ? DiskState::Removed : DiskState::Changed);
 }
 
 void Document::markModified()
@@ -83,10 +175,17 @@ std::string Document::serialized() const
 
 void Document::setFilePath(const QString &path)
 {
+    if (assignPath(path))
+        stampDisk(nullptr);
+}
+
+bool Document::assignPath(const QString &path)
+{
     if (path == m_path)
-        return;
+        return false;
     m_path = path;
     emit filePathChanged();
+    return true;
 }
 
 QString Document::displayName() const

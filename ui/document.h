@@ -3,11 +3,13 @@
 #include "core/analysis/model.h"
 #include "core/model/design.h"
 
+#include <QFileSystemWatcher>
 #include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <memory>
@@ -96,6 +98,12 @@ public:
     // Atomic save; on failure returns the message and the document stays modified.
     QString save(const QString &path);
 
+    // The file on disk against the bytes last read from it or written to it here (their
+    // SHA-256): has another program (a second instance, a sync tool, git) replaced it since?
+    enum class DiskState { Unchanged, Changed, Removed };
+    Q_ENUM(DiskState)
+    DiskState diskState() const;
+
     const sc::Design &design() const { return m_design; }
     std::string serialized() const;
     QString filePath() const { return m_path; }
@@ -167,6 +175,9 @@ signals:
     void catalogChanged(); // other prices: followed by evaluated()
     void filePathChanged();
     void modifiedChanged(bool modified);
+    // A file watcher saw filePath() change on disk and diskState() confirms it (never for this
+    // document's own saves); once per distinct content on disk.
+    void fileChangedOnDisk(scui::Document::DiskState state);
 
 private:
     // What the open batch has touched so far; turned into one ChangeEvent at its end.
@@ -193,6 +204,14 @@ private:
     void rebuildIndex();
     void rebuildModel();
     void reevaluate();
+    // Records the file's content as last seen here (`bytes`, or read from disk when null) and
+    // watches it.
+    void stampDisk(const std::string *bytes);
+    void resetTo(sc::Design design, const QString &path, const std::string *diskBytes);
+    QString loadFrom(const std::string &bytes, const QString &path, const std::string *diskBytes);
+    bool assignPath(const QString &path); // true when it changed (filePathChanged emitted)
+    void watchFile();
+    void checkDisk();
 
     sc::Design m_design;
     QUndoStack m_undo;
@@ -208,6 +227,12 @@ private:
     mutable QHash<ConnectionKey, int> m_connectionIndex;
     mutable bool m_connectionIndexStale = true;
     Pending m_pending;
+    // The file as last read or written here: existence and SHA-256 (empty: no file).
+    QByteArray m_diskHash;
+    // The disk content fileChangedOnDisk was last emitted for (empty: the file was removed).
+    std::optional<QByteArray> m_notifiedHash;
+    std::unique_ptr<QFileSystemWatcher> m_watcher; // made for the first file (an inotify instance)
+    QTimer m_diskCheck; // coalesces the watcher's events (a writer's truncate, write, rename)
 };
 
 } // namespace scui

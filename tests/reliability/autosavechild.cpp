@@ -1,8 +1,9 @@
 // Test helper for tst_recovery: an instance that owns an autosave, or one whose recovery
 // crashes. The parent sets XDG_DATA_HOME so the autosave folder is a temporary one.
-//   reliability_autosave_child edit TEMPLATE INTERVAL_MS EDIT_MS
+//   reliability_autosave_child edit TEMPLATE INTERVAL_MS EDIT_MS [SESSION]
 //       edits users = 1001, 1002, ... every EDIT_MS, printing "edit N" after each, autosaving
-//       every INTERVAL_MS, until killed
+//       every INTERVAL_MS (as session SESSION when given), printing "failed MESSAGE" when
+//       autosaving fails, until killed
 //   reliability_autosave_child recover-crash
 //       takes the offered recoveries, prints "offered FILE", loads them and dies by SIGKILL
 #include "ui/commands/changecommands.h"
@@ -25,12 +26,16 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("ScaleCanvas"));
     const QStringList args = app.arguments();
     scui::Document doc;
-    if (args.size() == 5 && args[1] == QLatin1String("edit")) {
+    if ((args.size() == 5 || args.size() == 6) && args[1] == QLatin1String("edit")) {
         const sc::TemplateInfo *t = sc::findTemplate(args[2].toStdString());
         if (!t || !doc.loadBytes(t->json).isEmpty())
             return 65;
-        scui::Autosave autosave(&doc);
+        scui::Autosave autosave(&doc, nullptr, args.value(5));
         autosave.setIntervalMs(args[3].toInt());
+        QObject::connect(&autosave, &scui::Autosave::failed, [](const QString &message) {
+            std::printf("failed %s\n", qPrintable(message));
+            std::fflush(stdout);
+        });
         int n = 1000;
         QTimer edits;
         QObject::connect(&edits, &QTimer::timeout, [&] {

@@ -17,8 +17,15 @@
 
 #include "tests/bench/generate.h"
 
+#include "core/io/fileio.h"
+#include "core/io/format.h"
+#include "core/io/templates.h"
+
+#include <QAbstractButton>
 #include <QDoubleSpinBox>
+#include <QMessageBox>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -99,6 +106,54 @@ Items itemsOf(CanvasScene *scene, const Document *doc)
     return items;
 }
 
+// Answers each "file changed on disk" question with the button named `answer` ("overwrite",
+// "reload", "saveAs", "cancel"; "keep" for the watcher's question), as a user would click it.
+struct DiskQuestions {
+    explicit DiskQuestions(QString answerWith)
+        : answer(std::move(answerWith))
+    {
+        QObject::connect(&poll, &QTimer::timeout, [this] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box || box->objectName() != QLatin1String("diskChangedDialog"))
+                return;
+            texts << box->text() + QLatin1Char(' ') + box->informativeText();
+            if (const QString shot = qEnvironmentVariable("SC_DISK_DIALOG_SHOT"); !shot.isEmpty())
+                box->grab().save(shot);
+            auto *button = box->findChild<QAbstractButton *>(answer);
+            if (button)
+                button->click();
+            else
+                box->reject(); // a question without that choice: fail below, but do not hang
+        });
+        poll.start(20);
+    }
+    int asked() const { return int(texts.size()); }
+
+    QString answer;
+    QStringList texts;
+    QTimer poll;
+};
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+double usersIn(const QString &path)
+{
+    const sc::LoadResult r = sc::loadDesign(fileBytes(path).toStdString());
+    return r.design ? r.design->traffic.users : -1;
+}
+
+// Writes the template with `users` over `path` the way another program's atomic save would.
+void writeOtherVersion(const QString &path, double users)
+{
+    sc::Design d = *sc::loadDesign(sc::findTemplate("stage1-1k")->json).design;
+    d.traffic.users = users;
+    QVERIFY(sc::writeFileAtomic(path.toStdString(), sc::saveDesign(d)).empty());
+}
+
 } // namespace
 
 class TestDocument : public QObject
@@ -114,6 +169,10 @@ private slots:
     void oneRebuildPerStep();
     void batchesNest();
     void reopenWithSelection();
+    void secondSaveAsksBeforeOverwriting_data();
+    void secondSaveAsksBeforeOverwriting();
+    void watcherOffersReloadEveryTime();
+    void ownSavesAskNothing();
 
 private:
     // Checks that the step just recorded was one event naming what `expected` names, `rebuilds`
@@ -382,6 +441,106 @@ void TestDocument::reopenWithSelection()
     QVERIFY(scene->selectedItems().isEmpty());
     QCOMPARE(scene->connectionItems().size(), qsizetype(same.connections.size()));
     QVERIFY(scene->componentItem(QStringLiteral("r0-app")));
+}
+
+// Two windows on one file (issue 12, item 4): A saves, then B saves edits made on the old
+// version. B is asked; Cancel keeps A's version on disk and B's edits open, Reload takes A's
+// version into B, Overwrite writes B's. No answer but the explicit ones loses anything.
+void TestDocument::secondSaveAsksBeforeOverwriting_data()
+{
+    QTest::addColumn<QString>("answer");
+    QTest::addColumn<bool>("saved");
+    QTest::addColumn<double>("onDisk");  // users in the file after B's save
+    QTest::addColumn<double>("inB");     // users in B's document after it
+    QTest::addColumn<bool>("bModified"); // B still has unsaved edits
+    QTest::newRow("cancel") << "cancel" << false << 2000.0 << 3000.0 << true;
+    QTest::newRow("reload") << "reload" << true << 2000.0 << 2000.0 << false;
+    QTest::newRow("overwrite") << "overwrite" << true << 3000.0 << 3000.0 << false;
+}
+
+void TestDocument::secondSaveAsksBeforeOverwriting()
+{
+    QFETCH(QString, answer);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("shared.scalecanvas"));
+    writeOtherVersion(path, 1000);
+    MainWindow a;
+    MainWindow b;
+    QCOMPARE(a.openFile(path), QString());
+    QCOMPARE(b.openFile(path), QString());
+
+    a.document()->undoStack()->push(new ChangeTraffic(a.document(), "users", 2000));
+    DiskQuestions questions(answer);
+    QVERIFY(a.save());
+    QCOMPARE(questions.asked(), 0); // nobody else had written it
+    QCOMPARE(usersIn(path), 2000.0);
+
+    b.document()->undoStack()->push(new ChangeTraffic(b.document(), "users", 3000));
+    QCOMPARE(b.document()->diskState(), Document::DiskState::Changed);
+    QTEST(b.save(), "saved");
+    QCOMPARE(questions.asked(), 1);
+    QVERIFY2(questions.texts.front().contains(
+                 QStringLiteral("“shared.scalecanvas” was changed on disk by another program")),
+             qPrintable(questions.texts.front()));
+    QTEST(usersIn(path), "onDisk");
+    QTEST(b.document()->design().traffic.users, "inB");
+    QTEST(b.document()->isModified(), "bModified");
+    b.document()->undoStack()->setClean();
+    a.document()->undoStack()->setClean();
+}
+
+// The watcher: another program's atomic save replaces the file (a new inode: the watcher drops
+// the old one). An unmodified window asks to reload, and asks again at the next replacement.
+void TestDocument::watcherOffersReloadEveryTime()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("watched.scalecanvas"));
+    writeOtherVersion(path, 1000);
+    MainWindow w;
+    QCOMPARE(w.openFile(path), QString());
+
+    DiskQuestions questions(QStringLiteral("keep"));
+    writeOtherVersion(path, 4000);
+    QTRY_COMPARE(questions.asked(), 1);
+    QCOMPARE(w.document()->design().traffic.users, 1000.0); // kept
+    // Kept: a save now asks before overwriting.
+    QCOMPARE(w.document()->diskState(), Document::DiskState::Changed);
+
+    questions.answer = QStringLiteral("reload");
+    writeOtherVersion(path, 5000);
+    QTRY_COMPARE(questions.asked(), 2);
+    QTRY_COMPARE(w.document()->design().traffic.users, 5000.0);
+    QVERIFY(!w.document()->isModified());
+    QCOMPARE(w.document()->diskState(), Document::DiskState::Unchanged);
+
+    // Removed: the design now lives only in the window, which says so and asks to save on close.
+    QVERIFY(QFile::remove(path));
+    QTRY_VERIFY(w.document()->isModified());
+    QCOMPARE(w.document()->diskState(), Document::DiskState::Removed);
+    QCOMPARE(questions.asked(), 2);
+    w.document()->undoStack()->setClean();
+}
+
+// This window's own saves (and Save on an unchanged file) ask nothing.
+void TestDocument::ownSavesAskNothing()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("mine.scalecanvas"));
+    writeOtherVersion(path, 1000);
+    MainWindow w;
+    QCOMPARE(w.openFile(path), QString());
+    DiskQuestions questions(QStringLiteral("cancel"));
+    for (double users : {1100.0, 1200.0, 1300.0}) {
+        w.document()->undoStack()->push(new ChangeTraffic(w.document(), "users", users));
+        QVERIFY(w.save());
+        QCOMPARE(usersIn(path), users);
+    }
+    QTest::qWait(600); // the watcher's events for those saves have been handled by now
+    QCOMPARE(questions.asked(), 0);
+    QCOMPARE(w.document()->diskState(), Document::DiskState::Unchanged);
 }
 
 QTEST_MAIN(TestDocument)

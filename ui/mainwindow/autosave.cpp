@@ -9,47 +9,120 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <QUuid>
 
+#ifdef Q_OS_UNIX
 #include <cerrno>
-#include <csignal>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+#endif
 
 namespace scui {
+namespace {
 
-Autosave::Autosave(Document *doc, QObject *parent)
+// The session a file in the autosave folder belongs to: its name up to the first dot
+// ("<session>.scalecanvas", "<session>.scalecanvas.path.tmp-…"; older versions used the pid).
+QString sessionOf(const QString &fileName)
+{
+    QString name = fileName;
+    while (name.startsWith(QLatin1Char('.')))
+        name.remove(0, 1);
+    return name.section(QLatin1Char('.'), 0, 0);
+}
+
+QString lockPathOf(const QString &session)
+{
+    return Autosave::directory() + QLatin1Char('/') + session + QStringLiteral(".lock");
+}
+
+// A marker's content is for people only (nothing reads it back): plain write, no temporary
+// file, so every temporary in the folder belongs to the session that names it.
+void writeMarker(const QString &path)
+{
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        f.write(QByteArray::number(QCoreApplication::applicationPid()) + '\n');
+}
+
+} // namespace
+
+Autosave::Autosave(Document *doc, QObject *parent, const QString &sessionId)
     : QObject(parent)
+    , m_session(sessionId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                    : sessionId)
     , m_doc(doc)
 {
     QDir().mkpath(directory());
-    m_lock = std::make_unique<QLockFile>(
-        directory() + QStringLiteral("/%1.lock").arg(QCoreApplication::applicationPid()));
-    m_lock->setStaleLockTime(0);
-    m_lock->tryLock(0);
+    m_lock = std::make_unique<QLockFile>(lockPathOf(m_session));
+    m_lock->setStaleLockTime(0); // nobody else names a lock with our random id
+    takeLock();                  // failing (a full disk), saveNow() tries again
     removeStaleTemporaries();
     m_timer.setInterval(30'000);
     connect(&m_timer, &QTimer::timeout, this, &Autosave::saveNow);
     m_timer.start();
 }
 
-// A save killed half-way leaves "<file>.tmp-<pid>" behind (the file itself is intact): remove
-// those whose writer is gone.
-void Autosave::removeStaleTemporaries()
-{
-    const QDir dir(directory());
-    for (const QFileInfo &fi : dir.entryInfoList({QStringLiteral("*.tmp-*")}, QDir::Files)) {
-        const QString name = fi.fileName();
-        bool ok = false;
-        const qint64 pid = name.mid(name.lastIndexOf(QLatin1String(".tmp-")) + 5).toLongLong(&ok);
-        if (ok && pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
-            QFile::remove(fi.absoluteFilePath());
-    }
-}
-
 Autosave::~Autosave()
 {
-    // A clean exit leaves nothing to recover.
+    // A clean exit leaves nothing to recover: the autosave goes before its lock.
     QFile::remove(filePath());
     QFile::remove(filePath() + QStringLiteral(".path"));
     m_lock->unlock();
+}
+
+// Returns why the lock cannot be taken, or "" once it is held.
+QString Autosave::takeLock()
+{
+    if (m_lock->isLocked() || m_lock->tryLock(0))
+        return {};
+    const QString path = QDir::toNativeSeparators(lockPathOf(m_session));
+    switch (m_lock->error()) {
+    case QLockFile::PermissionError:
+        return tr("cannot create the lock file %1: permission denied").arg(path);
+    case QLockFile::LockFailedError:
+        return tr("the lock file %1 is in the way").arg(path);
+    default:
+        return tr("cannot create the lock file %1 (is the disk full?)").arg(path);
+    }
+}
+
+bool Autosave::lockHeld(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    // QLockFile keeps an exclusive flock(2) on the file while it is locked; a shared probe fails
+    // exactly while someone holds it. Pids (reused across containers), host names (new per
+    // container) and the file's age all say nothing about that.
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno != ENOENT; // unreadable: it may be live, never offer it
+    const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0; // any error: cannot tell, held
+    ::close(fd);
+    return held;
+#else
+    // Elsewhere QLockFile removes a stale lock only when its holder has closed it.
+    if (!QFile::exists(path))
+        return false;
+    QLockFile probe(path);
+    probe.setStaleLockTime(1);
+    if (!probe.tryLock(0))
+        return true;
+    probe.unlock();
+    return false;
+#endif
+}
+
+// A save killed half-way leaves a temporary beside the file (the file itself is intact): remove
+// those of sessions that are gone. Nobody else writes temporaries here (writeMarker).
+void Autosave::removeStaleTemporaries()
+{
+    const QDir dir(directory());
+    for (const QFileInfo &fi :
+         dir.entryInfoList({QStringLiteral("*.tmp*")}, QDir::Files | QDir::Hidden)) {
+        const QString session = sessionOf(fi.fileName());
+        if (!session.isEmpty() && !lockHeld(lockPathOf(session)))
+            QFile::remove(fi.absoluteFilePath());
+    }
 }
 
 QString Autosave::directory()
@@ -60,7 +133,7 @@ QString Autosave::directory()
 
 QString Autosave::filePath() const
 {
-    return directory() + QStringLiteral("/%1.scalecanvas").arg(QCoreApplication::applicationPid());
+    return directory() + QStringLiteral("/%1.scalecanvas").arg(m_session);
 }
 
 void Autosave::saveNow()
@@ -70,12 +143,17 @@ void Autosave::saveNow()
         QFile::remove(filePath() + QStringLiteral(".path"));
         return;
     }
-    std::string error = sc::writeFileAtomic(filePath().toStdString(), m_doc->serialized());
-    if (error.empty())
-        error = sc::writeFileAtomic((filePath() + QStringLiteral(".path")).toStdString(),
-                                    m_doc->filePath().toStdString());
+    // No autosave without its lock: an unlocked one would look abandoned to other instances,
+    // which would offer it and, answered No, delete it while this one still runs.
+    QString message = takeLock();
+    if (message.isEmpty()) {
+        std::string error = sc::writeFileAtomic(filePath().toStdString(), m_doc->serialized());
+        if (error.empty())
+            error = sc::writeFileAtomic((filePath() + QStringLiteral(".path")).toStdString(),
+                                        m_doc->filePath().toStdString());
+        message = QString::fromStdString(error);
+    }
     // Say so when autosave stops working (a full disk, say), once per failure streak.
-    const QString message = QString::fromStdString(error);
     if (message != m_lastError) {
         m_lastError = message;
         if (!message.isEmpty())
@@ -87,21 +165,12 @@ std::vector<Autosave::Recoverable> Autosave::findRecoverable()
 {
     std::vector<Recoverable> out;
     const QDir dir(directory());
-    const QString self = QString::number(QCoreApplication::applicationPid());
     for (const QFileInfo &fi : dir.entryInfoList({QStringLiteral("*.scalecanvas")}, QDir::Files)) {
-        if (fi.completeBaseName() == self)
+        // Its owner still runs (this instance included) while the lock is held.
+        if (lockHeld(lockPathOf(fi.completeBaseName())))
             continue;
-        // The owner still runs when its lock cannot be taken (stale locks of dead pids are
-        // broken by QLockFile itself).
-        QLockFile lock(dir.filePath(fi.completeBaseName() + QStringLiteral(".lock")));
-        lock.setStaleLockTime(0);
-        if (!lock.tryLock(0))
-            continue;
-        lock.unlock();
         // Being recovered by an instance that is gone (or busy with it): the recovery crashed.
-        QFile recovering(fi.absoluteFilePath() + QStringLiteral(".offered"));
-        if (recovering.open(QIODevice::ReadOnly) &&
-            QString::fromUtf8(recovering.readAll()).trimmed() != self)
+        if (QFile::exists(fi.absoluteFilePath() + QStringLiteral(".offered")))
             continue;
         Recoverable r;
         r.file = fi.absoluteFilePath();
@@ -116,14 +185,12 @@ std::vector<Autosave::Recoverable> Autosave::findRecoverable()
 
 void Autosave::markAsking(const Recoverable &r)
 {
-    const QString self = QString::number(QCoreApplication::applicationPid());
-    sc::writeFileAtomic((r.file + QStringLiteral(".asking")).toStdString(), self.toStdString());
+    writeMarker(r.file + QStringLiteral(".asking"));
 }
 
 void Autosave::beginRecovery(const Recoverable &r)
 {
-    const QString self = QString::number(QCoreApplication::applicationPid());
-    sc::writeFileAtomic((r.file + QStringLiteral(".offered")).toStdString(), self.toStdString());
+    writeMarker(r.file + QStringLiteral(".offered"));
 }
 
 void Autosave::discard(const Recoverable &r)
@@ -131,6 +198,9 @@ void Autosave::discard(const Recoverable &r)
     QFile::remove(r.file);
     for (const char *suffix : {".path", ".offered", ".asking"})
         QFile::remove(r.file + QLatin1String(suffix));
+    const QString lock = lockPathOf(QFileInfo(r.file).completeBaseName());
+    if (!lockHeld(lock))
+        QFile::remove(lock);
 }
 
 } // namespace scui

@@ -40,6 +40,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
@@ -114,6 +116,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this] { m_builtinPricesAction->setEnabled(!m_doc->catalogPath().isEmpty()); });
     connect(m_doc, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_doc, &Document::fileChangedOnDisk, this, &MainWindow::fileChangedOnDisk);
     connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
         if (e.reset || e.trafficChanged) {
             QSignalBlocker b(m_slider);
@@ -564,6 +567,19 @@ bool MainWindow::save()
 {
     if (m_doc->filePath().isEmpty())
         return saveAs();
+    // Saving over what another program (a second instance, say) wrote since: never silently.
+    if (m_doc->diskState() == Document::DiskState::Changed) {
+        switch (askAboutDiskChange(true)) {
+        case DiskChoice::Overwrite:
+            break;
+        case DiskChoice::Reload:
+            return reloadFromDisk();
+        case DiskChoice::SaveAs:
+            return saveAs();
+        case DiskChoice::Keep:
+            return false;
+        }
+    }
     if (QString err = saveTo(m_doc->filePath()); !err.isEmpty()) {
         QMessageBox::critical(this, tr("Save failed"),
                               tr("%1\n\nThe design was not saved and is still open.").arg(err));
@@ -583,11 +599,96 @@ bool MainWindow::saveAs()
         return false;
     if (!path.endsWith(QLatin1String(".scalecanvas")))
         path += QLatin1String(".scalecanvas");
+    // The open file itself: the same check as Save.
+    if (!m_doc->filePath().isEmpty() &&
+        QFileInfo(path).absoluteFilePath() == QFileInfo(m_doc->filePath()).absoluteFilePath())
+        return save();
     if (QString err = saveTo(path); !err.isEmpty()) {
         QMessageBox::critical(this, tr("Save failed"),
                               tr("%1\n\nThe design was not saved and is still open.").arg(err));
         return false;
     }
+    return true;
+}
+
+MainWindow::DiskChoice MainWindow::askAboutDiskChange(bool saving)
+{
+    QScopedValueRollback asking(m_askingAboutDisk, true);
+    const QString name = QFileInfo(m_doc->filePath()).fileName();
+    QMessageBox box(QMessageBox::Warning, tr("File changed on disk"),
+                    tr("“%1” was changed on disk by another program since you opened or last "
+                       "saved it here.")
+                        .arg(name),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("diskChangedDialog"));
+    auto button = [&box](const QString &text, QMessageBox::ButtonRole role, const char *id) {
+        QPushButton *b = box.addButton(text, role);
+        b->setObjectName(QLatin1String(id)); // tests click it by name
+        return b;
+    };
+    QPushButton *keep = nullptr;
+    QPushButton *overwrite = nullptr;
+    QPushButton *saveAs = nullptr;
+    if (saving) {
+        box.setInformativeText(tr("Overwrite it with your version (the other changes are lost), "
+                                  "reload it (your unsaved edits are lost), or save your version "
+                                  "under another name?"));
+        overwrite = button(tr("Overwrite"), QMessageBox::DestructiveRole, "overwrite");
+        button(tr("Reload (Lose My Edits)"), QMessageBox::DestructiveRole, "reload");
+        saveAs = button(tr("Save As…"), QMessageBox::AcceptRole, "saveAs");
+        keep = button(tr("Cancel"), QMessageBox::RejectRole, "cancel");
+        box.setDefaultButton(saveAs);
+    } else {
+        box.setInformativeText(
+            m_doc->isModified()
+                ? tr("You have unsaved edits here. Reload it (your edits are lost), or keep your "
+                     "version? Saving it later asks again.")
+                : tr("Reload it? Keeping this version, saving it later asks again."));
+        button(m_doc->isModified() ? tr("Reload (Lose My Edits)") : tr("Reload"),
+               QMessageBox::DestructiveRole, "reload");
+        keep = button(tr("Keep My Version"), QMessageBox::RejectRole, "keep");
+        box.setDefaultButton(keep);
+    }
+    box.setEscapeButton(keep);
+    box.exec();
+    const QAbstractButton *clicked = box.clickedButton();
+    if (!clicked || clicked == keep)
+        return DiskChoice::Keep;
+    if (clicked == overwrite)
+        return DiskChoice::Overwrite;
+    return clicked == saveAs ? DiskChoice::SaveAs : DiskChoice::Reload;
+}
+
+void MainWindow::fileChangedOnDisk(Document::DiskState state)
+{
+    if (m_askingAboutDisk)
+        return; // that question covers it
+    const QString name = QFileInfo(m_doc->filePath()).fileName();
+    if (state == Document::DiskState::Removed) {
+        // The design now lives only here: closing asks to save it.
+        m_doc->markModified();
+        statusBar()->showMessage(
+            tr("“%1” was removed or renamed on disk; Save writes it again.").arg(name), 15000);
+        return;
+    }
+    if (askAboutDiskChange(false) == DiskChoice::Reload)
+        reloadFromDisk();
+    else
+        statusBar()->showMessage(
+            tr("“%1” was changed on disk; kept your version (saving asks again).").arg(name),
+            15000);
+}
+
+bool MainWindow::reloadFromDisk()
+{
+    const QString path = m_doc->filePath();
+    if (QString err = m_doc->load(path); !err.isEmpty()) {
+        QMessageBox::critical(this, tr("Cannot reload %1").arg(QFileInfo(path).fileName()),
+                              tr("%1\n\nYour version is still open.").arg(err));
+        return false;
+    }
+    m_view->zoomToFit();
+    statusBar()->showMessage(tr("Reloaded %1 from disk").arg(path), 6000);
     return true;
 }
 

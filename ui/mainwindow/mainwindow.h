@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/document.h"
+
 #include <QMainWindow>
 #include <QStringList>
 
@@ -16,7 +18,6 @@ class Autosave;
 class GrowthCharts;
 class CanvasScene;
 class CanvasView;
-class Document;
 class Inspector;
 class Palette;
 
@@ -80,6 +81,12 @@ private:
     void createToolBar();
     void createStatusBar();
     bool maybeSave();
+    // Another program changed the open file on disk: asked when saving over it (Overwrite,
+    // Reload, Save As…, Cancel) and when the watcher notices (Reload, Keep).
+    enum class DiskChoice { Overwrite, Reload, SaveAs, Keep };
+    DiskChoice askAboutDiskChange(bool saving);
+    void fileChangedOnDisk(Document::DiskState state);
+    bool reloadFromDisk();
     void updateTitle();
     void updateFigures();
     void updateWarnings();
@@ -104,6 +111,7 @@ private:
     QAction *m_builtinPricesAction = nullptr;
     Autosave *m_autosave;
     bool m_dark = false;
+    bool m_askingAboutDisk = false; // one question about the file on disk at a time
     int m_pasteCount = 0;
 };
 
