@@ -6,6 +6,7 @@
 #include "core/catalog/catalog.h"
 #include "core/io/format.h"
 #include "core/io/templates.h"
+#include "core/io/textescape.h"
 
 #include "ui/canvas/canvasscene.h"
 #include "ui/document.h"
@@ -15,9 +16,11 @@
 #include <QApplication>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -50,9 +53,32 @@ struct Args {
     std::map<std::string, std::string> options;
 };
 
+// One line of diagnostics on stderr. Messages quote design text and the caller's arguments,
+// which may hold escape sequences: controls are made visible (a newline too: one line per
+// problem).
+void errorLine(const std::string &line)
+{
+    std::cerr << sc::visibleControls(line) << "\n";
+}
+
+int writeError(const std::string &what)
+{
+    errorLine("scalecanvas: could not write to " + what);
+    return kInternal;
+}
+
+// True when `output` names the file `input` names, by any path: the same name, ./x, a symlink
+// or a hard link (same device and inode). An output that does not exist yet names no input.
+bool sameFile(const std::string &input, const std::string &output)
+{
+    std::error_code ec;
+    return std::filesystem::equivalent(input, output, ec) && !ec;
+}
+
 int usageError(const std::string &message)
 {
-    std::cerr << "scalecanvas: " << message << "\n" << kUsage;
+    errorLine("scalecanvas: " + message);
+    std::cerr << kUsage;
     return kInvalid;
 }
 
@@ -109,7 +135,7 @@ const sc::Catalog *catalogFor(const Args &a, std::optional<sc::Catalog> &storage
     storage = sc::Catalog::load(it->second, errors);
     if (!storage) {
         for (const sc::Issue &e : errors)
-            std::cerr << it->second << ": " << e.toString() << "\n";
+            errorLine(it->second + ": " + e.toString());
         return nullptr;
     }
     return &*storage;
@@ -122,13 +148,13 @@ std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog
     sc::LoadResult r = sc::loadDesignFile(path);
     if (!r.design) {
         for (const sc::Issue &e : r.errors)
-            std::cerr << path << ": " << e.toString() << "\n";
+            errorLine(path + ": " + e.toString());
         return std::nullopt;
     }
     model.emplace(*r.design, catalog);
     if (!model->ok()) {
         for (const sc::Issue &e : model->errors())
-            std::cerr << path << ": " << e.toString() << "\n";
+            errorLine(path + ": " + e.toString());
         return std::nullopt;
     }
     return r.design;
@@ -189,8 +215,8 @@ int cmdValidate(const Args &a)
     if (!loadWithCatalog(a, path, loaded))
         return kInvalid;
     const sc::Design &d = loaded.model->design();
-    std::cout << path << ": ok (" << d.components.size() << " components, " << d.connections.size()
-              << " connections)\n";
+    std::cout << sc::visibleControls(path) << ": ok (" << d.components.size() << " components, "
+              << d.connections.size() << " connections)\n";
     return kOk;
 }
 
@@ -212,8 +238,11 @@ int cmdEvaluate(const Args &a)
         return usageError(error);
     const sc::Model &model = *loaded.model;
     const sc::Evaluation ev = model.evaluate(*users);
+    // JSON escapes C0 controls itself; DEL and C1 are escaped here. The text escapes its fields.
     if (format == "json")
-        std::cout << sc::evaluationToJson(model, ev).dump(2) << "\n";
+        std::cout << sc::escapeJsonControls(sc::evaluationToJson(model, ev).dump(
+                         2, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
+                  << "\n";
     else
         std::cout << sc::evaluationToText(model, ev);
     return kOk;
@@ -246,14 +275,30 @@ int cmdSweep(const Args &a)
     if (!loadWithCatalog(a, path, loaded))
         return kInvalid;
     const sc::Model &model = *loaded.model;
-    const sc::Sweep s = model.sweep(*from, *to, int(*points));
-    if (format == "json")
-        std::cout << sc::sweepToJson(model, s).dump(2) << "\n";
-    else
-        std::cout << sc::sweepToCsv(model, s);
-    if (s.wallUsers)
-        std::cerr << "wall: " << *s.wallUsers << " users at "
-                  << model.design().components[size_t(s.wallComponent)].id << "\n";
+    // Computed in parts of about kSweepValuesPerPart figures and written a point at a time:
+    // 10,000 points of 10,000 distinct components are 1.6 GB of figures and 2 GB of text.
+    constexpr double kSweepValuesPerPart = 4e6;
+    const int total = int(*points);
+    const int part =
+        int(std::clamp(kSweepValuesPerPart / std::max(1, model.lumpCount()), 1.0, double(total)));
+    sc::SweepWriter writer(std::cout, model,
+                           format == "json" ? sc::SweepWriter::Format::Json
+                                            : sc::SweepWriter::Format::Csv);
+    sc::Sweep s;
+    for (int first = 0; first < total; first += part) {
+        s = model.sweepPart(*from, *to, total, first, std::min(total, first + part));
+        writer.write(s);
+    }
+    writer.finish(s);
+    std::cout.flush();
+    if (s.wallUsers) {
+        char users[32];
+        std::snprintf(users, sizeof users, "%.10g", *s.wallUsers);
+        errorLine(std::string("wall: ") + users + " users at " +
+                  model.design().components[size_t(s.wallComponent)].id);
+    }
+    if (!std::cout)
+        return writeError("standard output");
     return kOk;
 }
 
@@ -275,6 +320,12 @@ int cmdExport(const Args &a, const char *argv0)
     if (kinds.size() != 1)
         return usageError("export needs exactly one of --png, --svg, --pdf or --report OUT");
     const std::string kind = kinds.front();
+    // Every output option names one file; none may be the design being read (the export would
+    // replace the design with a picture of it).
+    if (sameFile(path, a.options.at(kind)))
+        return usageError("export would overwrite its input: --" + kind + " \"" +
+                          a.options.at(kind) + "\" is the design file \"" + path +
+                          "\"; choose another output");
     const QString out = QString::fromStdString(a.options.at(kind));
     const QString suffix = QFileInfo(out).suffix().toLower();
     std::optional<scui::ReportFormat> report;
@@ -333,7 +384,7 @@ int cmdExport(const Args &a, const char *argv0)
         err = scui::exportDiagram(&scene, format, out, scale, &writeFailed);
     }
     if (!err.isEmpty()) {
-        std::cerr << "scalecanvas: export: " << err.toStdString() << "\n";
+        errorLine("scalecanvas: export: " + err.toStdString());
         // The output path is the caller's: a missing folder or no permission is invalid input;
         // a rendering failure is ours.
         return writeFailed ? kInvalid : kInternal;
@@ -361,8 +412,7 @@ int cmdTemplate(const Args &a)
         std::string names;
         for (const sc::TemplateInfo &i : sc::builtinTemplates())
             names += (names.empty() ? "" : ", ") + i.name;
-        std::cerr << "scalecanvas: no template \"" << a.positional[0] << "\" (known: " << names
-                  << ")\n";
+        errorLine("scalecanvas: no template \"" + a.positional[0] + "\" (known: " + names + ")");
         return kInvalid;
     }
     std::cout << t->json;
@@ -408,7 +458,7 @@ int runCli(int argc, char **argv)
             return cmdExport(*args, argv[0]);
         return usageError("\"" + cmd + "\" is not available yet");
     } catch (const std::exception &e) {
-        std::cerr << "scalecanvas: internal error: " << e.what() << "\n";
+        errorLine(std::string("scalecanvas: internal error: ") + e.what());
         return kInternal;
     }
 }

@@ -121,6 +121,11 @@ Sweep Model::sweep(double fromUsers, double toUsers, int points) const
     return sweepOf(*m_p, fromUsers, toUsers, points);
 }
 
+Sweep Model::sweepPart(double fromUsers, double toUsers, int points, int first, int last) const
+{
+    return sweepPartOf(*m_p, fromUsers, toUsers, points, first, last);
+}
+
 const Issues &Model::errors() const
 {
     return m_p->errors;

@@ -169,6 +169,10 @@ public:
 
     Evaluation evaluate(double users) const;
     Sweep sweep(double fromUsers, double toUsers, int points) const;
+    // Points first … last−1 of sweep(fromUsers, toUsers, points), the same users and figures,
+    // in points[0 … last−first−1]: a caller streams a big sweep in parts of bounded memory
+    // (points × lumps values each).
+    Sweep sweepPart(double fromUsers, double toUsers, int points, int first, int last) const;
 
     // Per-user peak arrival rate (req/s per daily active user) of class `c` at component `i`.
     double perUserArrival(int i, RequestClass c) const;

@@ -259,5 +259,8 @@ void advise(const Prepared &p, const std::vector<int> &cacheLossTarget,
 
 // --- sweep.cpp -----------------------------------------------------------------------------------
 Sweep sweepOf(const Prepared &p, double fromUsers, double toUsers, int points);
+// Points first … last−1 of that sweep (the same users and figures), in points[0 … last−first−1].
+Sweep sweepPartOf(const Prepared &p, double fromUsers, double toUsers, int points, int first,
+                  int last);
 
 } // namespace sc::detail

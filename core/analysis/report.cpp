@@ -1,5 +1,10 @@
 #include "report.h"
 
+#include "core/analysis/money.h"
+#include "core/io/textescape.h"
+
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -98,8 +103,8 @@ ojson evaluationToJson(const Model &model, const Evaluation &ev)
         num(downtimeMinutesPerMonth(ev.availability, model.catalog().hoursPerMonth));
     o["spofs"] = ev.spofs;
     o["monthlyCostUsd"] = num(ev.monthlyCostUsd);
-    o["costPerUserUsd"] = num(ev.costPerUserUsd);
-    o["costPer1kUsersUsd"] = num(ev.costPerUserUsd * 1000);
+    o["costPerUserUsd"] = ev.users > 0 ? num(ev.costPerUserUsd) : ojson(nullptr);
+    o["costPer1kUsersUsd"] = ev.users > 0 ? num(ev.costPerUserUsd * 1000) : ojson(nullptr);
     ojson items = ojson::array();
     for (const CostItem &c : ev.costItems)
         items.push_back(
@@ -114,30 +119,68 @@ ojson evaluationToJson(const Model &model, const Evaluation &ev)
     return o;
 }
 
+namespace {
+
+// A money cell of the text table, 10 wide: "1234.57", or "2.59e+22" beyond the range.
+std::string moneyCell(double usd)
+{
+    char b[40];
+    if (!std::isfinite(usd))
+        return "—";
+    if (moneyBeyondRange(usd))
+        std::snprintf(b, sizeof b, "%.2e", usd);
+    else
+        return formatUsd(usd, MoneyStyle::Plain);
+    return b;
+}
+
+// `text` cut to at most `bytes` bytes on a UTF-8 boundary, padded with spaces to `width`.
+std::string column(const std::string &text, size_t bytes, size_t width)
+{
+    std::string s = text.substr(0, std::min(bytes, text.size()));
+    if (s.size() < text.size())
+        while (!s.empty() && (static_cast<unsigned char>(text[s.size()]) & 0xC0) == 0x80)
+            s.pop_back();
+    return s.size() < width ? s + std::string(width - s.size(), ' ') : s;
+}
+
+std::string perUserText(const Evaluation &ev)
+{
+    if (!(ev.users > 0))
+        return "no cost per user at 0 users";
+    return formatUsdSmall(ev.costPerUserUsd) + " per user, " +
+           formatUsdSmall(ev.costPerUserUsd * 1000) + " per 1k users";
+}
+
+void componentLines(std::ostringstream &out, const Evaluation &ev)
+{
+    char line[512];
+    std::snprintf(line, sizeof line, "%-16s %-14s %6s %11s %11s %6s %10s %10s\n", "component",
+                  "kind", "inst", "req/s", "capacity", "util", "latency", "$/month");
+    out << line;
+    for (const ComponentResult &r : ev.components) {
+        char lat[32] = "overload";
+        if (!r.overloaded)
+            std::snprintf(lat, sizeof lat, "%.3g ms", r.meanLatencyMs);
+        std::snprintf(line, sizeof line, " %-14s %6.4g %11.4g %11.4g %5.0f%% %10s %10s%s\n",
+                      std::string(kindName(r.kind)).c_str(), r.instances, r.arrivalRps,
+                      r.capacityRps, r.utilization * 100, lat, moneyCell(r.monthlyCostUsd).c_str(),
+                      r.spof ? "  SPOF" : "");
+        out << column(visibleControls(r.id), 16, 16) << line;
+    }
+}
+
+} // namespace
+
 std::string evaluationToText(const Model &model, const Evaluation &ev)
 {
     std::ostringstream out;
     char line[512];
-    std::snprintf(line, sizeof line, "%s at %.6g users: %.4g req/s at the peak (%.4g average)\n",
-                  model.design().name.c_str(), ev.users, ev.demand.peakRps, ev.demand.averageRps);
-    out << line;
-    std::snprintf(line, sizeof line, "%-16s %-14s %6s %11s %11s %6s %10s %10s\n", "component",
-                  "kind", "inst", "req/s", "capacity", "util", "latency", "$/month");
-    out << line;
-    for (size_t i = 0; i < ev.components.size(); ++i) {
-        const ComponentResult &r = ev.components[i];
-        std::string lat = r.overloaded ? "overload" : [&] {
-            char b[32];
-            std::snprintf(b, sizeof b, "%.3g ms", r.meanLatencyMs);
-            return std::string(b);
-        }();
-        std::snprintf(line, sizeof line,
-                      "%-16.16s %-14s %6.4g %11.4g %11.4g %5.0f%% %10s %10.2f%s\n", r.id.c_str(),
-                      std::string(kindName(r.kind)).c_str(), r.instances, r.arrivalRps,
-                      r.capacityRps, r.utilization * 100, lat.c_str(), r.monthlyCostUsd,
-                      r.spof ? "  SPOF" : "");
-        out << line;
-    }
+    const auto id = [&](int i) { return visibleControls(idAt(model, i)); };
+    std::snprintf(line, sizeof line, " at %.6g users: %.4g req/s at the peak (%.4g average)\n",
+                  ev.users, ev.demand.peakRps, ev.demand.averageRps);
+    out << visibleControls(model.design().name) << line;
+    componentLines(out, ev);
     if (ev.latency.valid)
         std::snprintf(line, sizeof line, "latency: mean %.3g ms, p50 %.3g, p95 %.3g, p99 %.3g ms\n",
                       ev.latency.mean, ev.latency.p50, ev.latency.p95, ev.latency.p99);
@@ -145,28 +188,35 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
         std::snprintf(line, sizeof line,
                       "latency: unbounded (a station on the path is overloaded)\n");
     out << line;
-    out << "bottleneck: " << (ev.bottleneck >= 0 ? idAt(model, ev.bottleneck) : "none") << "\n";
+    out << "bottleneck: " << (ev.bottleneck >= 0 ? id(ev.bottleneck) : "none") << "\n";
     if (ev.maxUsers)
         std::snprintf(line, sizeof line, "max users: %.4g (wall at %s)\n", *ev.maxUsers,
-                      idAt(model, ev.wallComponent).c_str());
+                      id(ev.wallComponent).c_str());
     else
         std::snprintf(line, sizeof line, "max users: no limit\n");
     out << line;
     if (ev.scalingCeilingUsers)
-        std::snprintf(line, sizeof line, "scaling ceiling: %.4g users (%s)\n",
-                      *ev.scalingCeilingUsers, idAt(model, ev.ceilingComponent).c_str());
+        out << "scaling ceiling: " <<
+            [&] {
+                std::snprintf(line, sizeof line, "%.4g", *ev.scalingCeilingUsers);
+                return std::string(line);
+            }()
+            << " users (" << id(ev.ceilingComponent) << ")\n";
     else
-        std::snprintf(line, sizeof line, "scaling ceiling: none (every tier scales out)\n");
-    out << line;
+        out << "scaling ceiling: none (every tier scales out)\n";
     std::snprintf(line, sizeof line, "availability: %.4f%% (%.2f nines, %.1f min down/month)\n",
                   ev.availability * 100, nines(ev.availability),
                   downtimeMinutesPerMonth(ev.availability, model.catalog().hoursPerMonth));
     out << line;
-    std::snprintf(line, sizeof line, "monthly cost: $%.2f ($%.4f per user, $%.2f per 1k users)\n",
-                  ev.monthlyCostUsd, ev.costPerUserUsd, ev.costPerUserUsd * 1000);
-    out << line;
+    out << "monthly cost: " << formatUsd(ev.monthlyCostUsd) << " (" << perUserText(ev) << ")\n";
+    bool beyond = moneyBeyondRange(ev.monthlyCostUsd);
+    for (const ComponentResult &r : ev.components)
+        beyond = beyond || moneyBeyondRange(r.monthlyCostUsd);
+    if (beyond)
+        out << "note: " << kMoneyBeyondNote << "\n";
     for (const Warning &w : ev.warnings)
-        out << "warning " << w.code << " [" << w.componentId << "]: " << w.message << "\n";
+        out << "warning " << visibleControls(w.code) << " [" << visibleControls(w.componentId)
+            << "]: " << visibleControls(w.message) << "\n";
     return out.str();
 }
 
@@ -191,7 +241,7 @@ ojson sweepToJson(const Model &model, const Sweep &sweep)
                        {"instances", inst},
                        {"latencyMs", latencyJson(p.latency)},
                        {"monthlyCostUsd", num(p.monthlyCostUsd)},
-                       {"costPerUserUsd", num(p.costPerUserUsd)},
+                       {"costPerUserUsd", p.users > 0 ? num(p.costPerUserUsd) : ojson(nullptr)},
                        {"bottleneck",
                         p.bottleneck >= 0 ? ojson(idAt(model, p.bottleneck)) : ojson(nullptr)}});
     }
@@ -202,49 +252,214 @@ ojson sweepToJson(const Model &model, const Sweep &sweep)
     return o;
 }
 
+namespace {
+
+// Shortest round-trip form for JSON ("null" when not finite).
+void appendJsonNumber(std::string &out, double v)
+{
+    if (!std::isfinite(v)) {
+        out += "null";
+        return;
+    }
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
+// Ten significant digits, as printf's %.10g; nothing when not finite (an empty CSV cell).
+void appendCsvNumber(std::string &out, double v)
+{
+    if (!std::isfinite(v))
+        return;
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 10);
+    out.append(buf, r.ptr);
+}
+
+std::string jsonString(const std::string &s)
+{
+    return escapeJsonControls(ojson(s).dump());
+}
+
+void appendLatencyJson(std::string &out, const LatencySummary &l)
+{
+    const char *const names[] = {"mean", "p50", "p95", "p99"};
+    const double values[] = {l.mean, l.p50, l.p95, l.p99};
+    out += '{';
+    for (int k = 0; k < 4; ++k) {
+        out += k ? ", \"" : "\"";
+        out += names[k];
+        out += "\": ";
+        appendJsonNumber(out, l.valid ? values[k] : NAN);
+    }
+    out += '}';
+}
+
+void appendPerComponentJson(std::string &out, const PerComponent &values)
+{
+    out += '[';
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i)
+            out += ", ";
+        appendJsonNumber(out, values[i]);
+    }
+    out += ']';
+}
+
+void appendPointJson(std::string &out, const SweepPoint &p, const std::vector<std::string> &ids)
+{
+    out += "    {\"users\": ";
+    appendJsonNumber(out, p.users);
+    out += ", \"demandRps\": ";
+    appendJsonNumber(out, p.demandRps);
+    out += ", \"capacityRps\": ";
+    appendJsonNumber(out, p.capacityRps);
+    out += ",\n     \"utilization\": ";
+    appendPerComponentJson(out, p.utilization);
+    out += ",\n     \"instances\": ";
+    appendPerComponentJson(out, p.instances);
+    out += ",\n     \"latencyMs\": ";
+    appendLatencyJson(out, p.latency);
+    out += ", \"monthlyCostUsd\": ";
+    appendJsonNumber(out, p.monthlyCostUsd);
+    out += ", \"costPerUserUsd\": ";
+    appendJsonNumber(out, p.users > 0 ? p.costPerUserUsd : NAN);
+    out += ", \"bottleneck\": ";
+    out += p.bottleneck >= 0 ? ids[size_t(p.bottleneck)] : "null";
+    out += '}';
+}
+
+void appendPointCsv(std::string &out, const SweepPoint &p, const std::vector<std::string> &ids)
+{
+    appendCsvNumber(out, p.users);
+    out += ',';
+    appendCsvNumber(out, p.demandRps);
+    out += ',';
+    appendCsvNumber(out, p.capacityRps);
+    for (double v : {p.latency.mean, p.latency.p50, p.latency.p95, p.latency.p99}) {
+        out += ',';
+        if (p.latency.valid)
+            appendCsvNumber(out, v);
+    }
+    out += ',';
+    appendCsvNumber(out, p.monthlyCostUsd);
+    out += ',';
+    if (p.users > 0)
+        appendCsvNumber(out, p.costPerUserUsd);
+    out += ',';
+    if (p.bottleneck >= 0)
+        out += ids[size_t(p.bottleneck)];
+    for (double u : p.utilization) {
+        out += ',';
+        appendCsvNumber(out, u);
+    }
+    for (double n : p.instances) {
+        out += ',';
+        appendCsvNumber(out, n);
+    }
+    out += "\r\n";
+}
+
+} // namespace
+
+std::string escapeJsonControls(std::string json)
+{
+    std::string out;
+    out.reserve(json.size());
+    for (size_t i = 0; i < json.size(); ++i) {
+        const auto b = static_cast<unsigned char>(json[i]);
+        const auto next = i + 1 < json.size() ? static_cast<unsigned char>(json[i + 1]) : 0u;
+        char buf[8];
+        if (b == 0x7F) {
+            out += "\\u007f";
+        } else if (b == 0xC2 && next >= 0x80 && next <= 0x9F) { // U+0080–U+009F in UTF-8
+            std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(next));
+            out += buf;
+            ++i;
+        } else {
+            out += char(b);
+        }
+    }
+    return out;
+}
+
+SweepWriter::SweepWriter(std::ostream &out, const Model &model, Format format)
+    : m_out(out)
+    , m_format(format)
+{
+    std::string text;
+    if (format == Format::Json) {
+        text = "{\n  \"components\": [";
+        for (const Component &c : model.design().components) {
+            m_ids.push_back(jsonString(c.id));
+            text += m_ids.size() > 1 ? ", " : "";
+            text += m_ids.back();
+        }
+        text += "],\n  \"points\": [";
+    } else {
+        text = "users,demandRps,capacityRps,latencyMeanMs,latencyP50Ms,latencyP95Ms,"
+               "latencyP99Ms,monthlyCostUsd,costPerUserUsd,bottleneck";
+        for (const Component &c : model.design().components) {
+            m_ids.push_back(csvField(visibleControls(c.id)));
+            text += ',' + csvField("util:" + visibleControls(c.id));
+        }
+        for (const Component &c : model.design().components)
+            text += ',' + csvField("instances:" + visibleControls(c.id));
+        text += "\r\n";
+    }
+    m_out.write(text.data(), std::streamsize(text.size()));
+}
+
+void SweepWriter::write(const Sweep &part)
+{
+    std::string text;
+    for (const SweepPoint &p : part.points) {
+        if (m_format == Format::Json) {
+            text += m_points ? ",\n" : "\n";
+            appendPointJson(text, p, m_ids);
+        } else {
+            appendPointCsv(text, p, m_ids);
+        }
+        ++m_points;
+        m_out.write(text.data(), std::streamsize(text.size()));
+        text.clear();
+    }
+}
+
+void SweepWriter::finish(const Sweep &sweep)
+{
+    if (m_format == Format::Csv)
+        return;
+    std::string text = m_points ? "\n  ],\n" : "],\n";
+    text += "  \"wall\": {\"users\": ";
+    if (sweep.wallUsers)
+        appendJsonNumber(text, *sweep.wallUsers);
+    else
+        text += "null";
+    text += ", \"component\": ";
+    text += sweep.wallComponent >= 0 ? m_ids[size_t(sweep.wallComponent)] : "null";
+    text += "}\n}\n";
+    m_out.write(text.data(), std::streamsize(text.size()));
+}
+
+void writeSweepJson(std::ostream &out, const Model &model, const Sweep &sweep)
+{
+    SweepWriter w(out, model, SweepWriter::Format::Json);
+    w.write(sweep);
+    w.finish(sweep);
+}
+
+void writeSweepCsv(std::ostream &out, const Model &model, const Sweep &sweep)
+{
+    SweepWriter w(out, model, SweepWriter::Format::Csv);
+    w.write(sweep);
+    w.finish(sweep);
+}
+
 std::string sweepToCsv(const Model &model, const Sweep &sweep)
 {
     std::ostringstream out;
-    out.precision(10);
-    auto cell = [&out](double v) {
-        if (std::isfinite(v))
-            out << v;
-    };
-    out << "users,demandRps,capacityRps,latencyMeanMs,latencyP50Ms,latencyP95Ms,latencyP99Ms,"
-           "monthlyCostUsd,costPerUserUsd,bottleneck";
-    for (const Component &c : model.design().components)
-        out << ",util:" << c.id;
-    for (const Component &c : model.design().components)
-        out << ",instances:" << c.id;
-    out << "\n";
-    for (const SweepPoint &p : sweep.points) {
-        cell(p.users);
-        out << ',';
-        cell(p.demandRps);
-        out << ',';
-        cell(p.capacityRps);
-        for (double v : {p.latency.mean, p.latency.p50, p.latency.p95, p.latency.p99}) {
-            out << ',';
-            if (p.latency.valid)
-                cell(v);
-        }
-        out << ',';
-        cell(p.monthlyCostUsd);
-        out << ',';
-        cell(p.costPerUserUsd);
-        out << ',' << (p.bottleneck >= 0 ? idAt(model, p.bottleneck) : "");
-        for (double u : p.utilization) {
-            out << ',';
-            cell(u);
-        }
-        for (double n : p.instances) {
-            out << ',';
-            cell(n);
-        }
-        out << "\n";
-    }
-    out << "# wall," << (sweep.wallUsers ? std::to_string(*sweep.wallUsers) : "none") << ","
-        << (sweep.wallComponent >= 0 ? idAt(model, sweep.wallComponent) : "") << "\n";
+    writeSweepCsv(out, model, sweep);
     return out.str();
 }
 

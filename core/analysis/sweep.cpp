@@ -11,9 +11,10 @@
 namespace sc::detail {
 namespace {
 
-// Points first..last−1 of a sweep, into s.points (sized by the caller).
+// Points first..last−1 of a sweep, into s.points[at − offset] (sized by the caller).
 template <typename UsersAt>
-void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, Sweep &s)
+void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, int offset,
+                Sweep &s)
 {
     const double dynamicPerUser = p.base[kRead] + p.base[kWrite];
     const double rtt = p.design.traffic.networkRttMs;
@@ -30,7 +31,7 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
     double guesses[3] = {0, 0, 0}; // the previous point's percentiles, where the next start
     for (int at = first; at < last; ++at) {
         const double users = usersAt(at);
-        SweepPoint &pt = s.points[size_t(at)];
+        SweepPoint &pt = s.points[size_t(at - offset)];
         pt.users = users;
         pt.demandRps = dynamicPerUser * users;
         pt.capacityRps = s.wallUsers ? *s.wallUsers * dynamicPerUser : 0;
@@ -62,31 +63,40 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
 
 Sweep sweepOf(const Prepared &p, double from, double to, int points)
 {
+    return sweepPartOf(p, from, to, points, 0, points);
+}
+
+Sweep sweepPartOf(const Prepared &p, double from, double to, int points, int firstPoint,
+                  int lastPoint)
+{
     Sweep s;
-    if (points < 1 || from <= 0 || to < from || !p.errors.empty())
+    if (points < 1 || from <= 0 || to < from || !p.errors.empty() || firstPoint < 0 ||
+        lastPoint > points || lastPoint < firstPoint)
         return s;
     s.wallUsers = p.wall;
     s.wallComponent = p.wallComponent;
-    s.points.resize(size_t(points));
+    const int count = lastPoint - firstPoint;
+    s.points.resize(size_t(count));
     auto usersAt = [&](int at) {
         return points == 1 ? from : from * std::pow(to / from, double(at) / (points - 1));
     };
     // Points are independent: a big sweep is split between the cores (a design whose hundreds
     // of components all differ takes tens of milliseconds on one), a small one stays on this
     // thread, where starting threads would cost more than it saves.
-    const size_t work = p.lumps.size() * size_t(points);
+    const size_t work = p.lumps.size() * size_t(count);
     const unsigned cores = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
-    const int parts = work < 5000 ? 1 : int(std::min<size_t>(cores, size_t(points)));
+    const int parts = work < 5000 || count < 1 ? 1 : int(std::min<size_t>(cores, size_t(count)));
+    const int o = firstPoint;
     std::vector<std::jthread> helpers; // joined when they go out of scope, even on a throw
     for (int part = 1; part < parts; ++part) {
-        const int first = points * part / parts, last = points * (part + 1) / parts;
+        const int first = o + count * part / parts, last = o + count * (part + 1) / parts;
         try {
-            helpers.emplace_back([&, first, last] { sweepRange(p, usersAt, first, last, s); });
+            helpers.emplace_back([&, first, last] { sweepRange(p, usersAt, first, last, o, s); });
         } catch (const std::system_error &) {
-            sweepRange(p, usersAt, first, last, s); // no thread to be had: on this one
+            sweepRange(p, usersAt, first, last, o, s); // no thread to be had: on this one
         }
     }
-    sweepRange(p, usersAt, 0, points / parts, s);
+    sweepRange(p, usersAt, o, o + count / parts, o, s);
     helpers.clear();
     return s;
 }

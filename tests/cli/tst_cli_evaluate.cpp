@@ -542,15 +542,20 @@ void TestCliEvaluate::sweepStage5()
     }
     QVERIFY(found);
 
-    // CSV: a header, one row per point with as many cells, then "# wall,USERS,ID".
+    // CSV (RFC 4180, CRLF): a header and one row per point with as many cells, nothing else;
+    // the wall goes to stderr as "wall: USERS users at ID".
     const QStringList csvArgs{QStringLiteral("sweep"),    m_stage5,
                               QStringLiteral("--points"), QString::number(kPoints),
                               QStringLiteral("--format"), QStringLiteral("csv")};
     RUN_EXPECTING(csv, csvArgs, 0);
     QList<QByteArray> lines = csv.out.split('\n');
-    QVERIFY(csv.out.endsWith('\n'));
+    QVERIFY(csv.out.endsWith("\r\n"));
     lines.removeLast();
-    QCOMPARE(lines.size(), qsizetype(1 + kPoints + 1));
+    QCOMPARE(lines.size(), qsizetype(1 + kPoints));
+    for (QByteArray &line : lines) {
+        QVERIFY(line.endsWith('\r'));
+        line.chop(1);
+    }
     const qsizetype columns = lines.first().count(',') + 1;
     QVERIFY(lines.first().startsWith("users,"));
     for (qsizetype i = 1; i <= kPoints; ++i) {
@@ -558,12 +563,14 @@ void TestCliEvaluate::sweepStage5()
         const double users = lines[i].left(lines[i].indexOf(',')).toDouble();
         QVERIFY(relativelyClose(users, points[i - 1][QStringLiteral("users")].toDouble(), 1e-9));
     }
-    const QList<QByteArray> wallLine = lines.last().split(',');
-    QCOMPARE(wallLine.size(), qsizetype(3));
-    QCOMPARE(wallLine[0], QByteArray("# wall"));
+    const QByteArray prefix = "wall: ";
+    QVERIFY2(csv.err.startsWith(prefix) && csv.err.endsWith('\n'), csv.err.constData());
+    const QList<QByteArray> wallLine = csv.err.mid(prefix.size()).trimmed().split(' ');
+    QCOMPARE(wallLine.size(), qsizetype(4));
     bool ok = false;
-    QVERIFY(relativelyClose(wallLine[1].toDouble(&ok), wallUsers, 1e-9) && ok);
-    QCOMPARE(QString::fromUtf8(wallLine[2]), wallId);
+    QVERIFY(relativelyClose(wallLine[0].toDouble(&ok), wallUsers, 1e-9) && ok);
+    QCOMPARE(wallLine[1] + ' ' + wallLine[2], QByteArray("users at"));
+    QCOMPARE(QString::fromUtf8(wallLine[3]), wallId);
 }
 
 void TestCliEvaluate::exitCodes_data()

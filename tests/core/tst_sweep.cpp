@@ -136,6 +136,35 @@ private slots:
             QCOMPARE(p.latency.valid, p.users < 1.728e6);
         }
     }
+
+    // A sweep computed in parts (as the CLI streams a big one) has the points of the whole:
+    // users(k) = from · (to/from)^(k/(n−1)) at the same k, and the same figures there.
+    void partsMakeTheWhole()
+    {
+        Design d;
+        d.traffic = flat(1000, 100);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instanceType", text("c5.large")}})};
+        d.connections = {wire("u", "app")};
+        Model m(d, Catalog::builtin());
+        const Sweep whole = m.sweep(10, 1e8, 11);
+        size_t k = 0;
+        for (const auto &[first, last] : {std::pair{0, 4}, std::pair{4, 5}, std::pair{5, 11}}) {
+            const Sweep part = m.sweepPart(10, 1e8, 11, first, last);
+            QCOMPARE(part.points.size(), size_t(last - first));
+            QCOMPARE(part.wallUsers.has_value(), whole.wallUsers.has_value());
+            for (const SweepPoint &p : part.points) {
+                SC_COMPARE_REL(p.users, 10 * std::pow(10.0, 0.7 * double(k)), 1e-12);
+                const SweepPoint &w = whole.points[k++];
+                SC_COMPARE_REL(p.monthlyCostUsd, w.monthlyCostUsd, 1e-12);
+                SC_COMPARE_REL(p.utilization[1], w.utilization[1], 1e-12);
+                QCOMPARE(p.bottleneck, w.bottleneck);
+            }
+        }
+        QCOMPARE(k, size_t(11));
+        QVERIFY(m.sweepPart(10, 1e8, 11, 5, 12).points.empty()); // past the end
+        QVERIFY(m.sweepPart(10, 1e8, 11, 6, 5).points.empty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSweep)

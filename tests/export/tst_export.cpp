@@ -162,9 +162,16 @@ private slots:
     void htmlEscapesDesignText();
     void invalidInput();
     void goldenStage3();
+    void moneyBeyondRange();
+    void perUserAtZeroUsers();
+    void controlsAndMarkupInReports();
+    void bigDesignReportIsBounded();
 
 private:
     QString file(const QString &name) const { return m_dir.filePath(name); }
+    QString writeDesign(const QString &name, const QJsonArray &components,
+                        const QJsonArray &connections, const QJsonObject &traffic);
+    QByteArray exportReport(const QString &in, const QString &out, const QStringList &extra = {});
     QString m_pdftotext, m_pdffonts;
     QTemporaryDir m_dir;
 };
@@ -450,6 +457,195 @@ void TestExport::goldenStage3()
              qPrintable(QStringLiteral("mean channel difference %1% (actual saved in %2)")
                             .arg(diff * 100, 0, 'f', 2)
                             .arg(QDir::tempPath())));
+}
+
+QString TestExport::writeDesign(const QString &name, const QJsonArray &components,
+                                const QJsonArray &connections, const QJsonObject &traffic)
+{
+    const QJsonObject design{{"name", name},
+                             {"traffic", traffic},
+                             {"components", components},
+                             {"connections", connections}};
+    const QString path = file(name + ".scalecanvas");
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write(QJsonDocument(QJsonObject{{"format", "scalecanvas"},
+                                      {"formatVersion", 1},
+                                      {"appVersion", "0.1.0"},
+                                      {"design", design}})
+                .toJson());
+    return path;
+}
+
+// Runs `export IN --report OUT [extra]`, returns the file's bytes (empty on failure).
+QByteArray TestExport::exportReport(const QString &in, const QString &out, const QStringList &extra)
+{
+    const QStringList args = QStringList{"export", in, "--report", out} + extra;
+    const Run r = cli(args);
+    if (!r.finished || r.exitCode != 0) {
+        qWarning("%s", describe(args, r).constData());
+        return {};
+    }
+    if (out.endsWith(".pdf")) {
+        const Run text = run(m_pdftotext, {out, QStringLiteral("-")});
+        return text.exitCode == 0 ? text.out : QByteArray();
+    }
+    QFile f(out);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+namespace {
+
+// clients → load balancer → app servers (one per id in `apps`) → database.
+void chain(const QStringList &apps, const QString &appLabel, QJsonArray &components,
+           QJsonArray &connections)
+{
+    components = {QJsonObject{{"id", "web"}, {"kind", "clients"}, {"label", "Users"}},
+                  QJsonObject{{"id", "lb"}, {"kind", "loadBalancer"}, {"label", "LB"}},
+                  QJsonObject{{"id", "db"}, {"kind", "database"}, {"label", "DB"}}};
+    connections = {QJsonObject{{"from", "web"}, {"to", "lb"}}};
+    for (const QString &id : apps) {
+        components.append(QJsonObject{{"id", id}, {"kind", "appServer"}, {"label", appLabel + id}});
+        connections.append(QJsonObject{{"from", "lb"}, {"to", id}});
+        connections.append(QJsonObject{{"from", id}, {"to", "db"}});
+    }
+}
+
+} // namespace
+
+// Issue 12 item 8: a valid design whose bill is far beyond $1e15 a month. The reports kept
+// 64-bit cents and printed −$92,233,720,368,547,758.08; now every format prints the amount in
+// scientific notation (three significant digits) with the note, and nothing negative.
+void TestExport::moneyBeyondRange()
+{
+    QJsonArray components, connections;
+    chain({"app"}, "App ", components, connections);
+    const QString in =
+        writeDesign("huge", components, connections,
+                    {{"users", 1e10}, {"requestsPerUserPerDay", 1e7}, {"kbPerRequest", 1e7}});
+    const Run ev = cli({"evaluate", in, "--format", "json"});
+    QVERIFY(ev.exitCode == 0);
+    const double total = QJsonDocument::fromJson(ev.out).object()["monthlyCostUsd"].toDouble();
+    QVERIFY2(total > 1e15 && std::isfinite(total), qPrintable(QString::number(total)));
+    const QByteArray sci = QByteArray::number(total, 'e', 2); // "2.59e+22"
+    const QByteArray note = "beyond any sensible range";
+
+    const QByteArray csv = exportReport(in, file("huge.csv"));
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(csv));
+    QVERIFY(rows.size() >= 4);
+    QCOMPARE(rows.last().value(0), QStringLiteral("Note"));
+    QVERIFY(rows.last().value(1).contains(QString::fromLatin1(note)));
+    const QStringList &totalRow = rows[rows.size() - 2];
+    QCOMPARE(totalRow.value(0), QStringLiteral("Total"));
+    QCOMPARE(totalRow.value(2), QString::fromLatin1(sci));
+    double sum = 0;
+    for (qsizetype i = 1; i < rows.size() - 2; ++i) {
+        bool ok = false;
+        const double v = rows[i][2].toDouble(&ok);
+        QVERIFY2(ok && v >= 0, qPrintable(rows[i].join(',')));
+        sum += v;
+    }
+    QVERIFY2(std::abs(sum - total) <= 0.01 * total, qPrintable(QString::number(sum)));
+
+    const QByteArray md = exportReport(in, file("huge.md"));
+    QVERIFY2(md.contains("| **Total** | | **$" + sci + "** |"), md.constData());
+    QVERIFY(md.contains(note));
+    const QByteArray html = exportReport(in, file("huge.html"));
+    QVERIFY(html.contains("$" + sci) && html.contains(note));
+    const QByteArray pdf = exportReport(in, file("huge.pdf"));
+    QVERIFY(pdf.contains("$" + sci) && squeeze(QString::fromUtf8(pdf)).contains("beyondany"));
+    for (const QByteArray &text : {csv, md, html, pdf})
+        QVERIFY(!text.contains("-$") && !text.contains("92,233") && !text.contains("-9223"));
+}
+
+// Item 9: a cost per user of nobody is no figure, not $0.
+void TestExport::perUserAtZeroUsers()
+{
+    const QString in = file(QStringLiteral("stage1-1k.scalecanvas"));
+    const QByteArray md = exportReport(in, file("zero.md"), {"--users", "0"});
+    QVERIFY2(md.contains("Per user: — per month; per 1,000 users: — per month."), md.constData());
+    const QByteArray html = exportReport(in, file("zero.html"), {"--users", "0"});
+    QVERIFY(!html.contains("$0.0000") && !html.contains(">$0.00</td></tr>\n</table>"));
+}
+
+// Item 10: control characters and markup in labels — visible escapes in HTML and Markdown,
+// Markdown rows that stay rows; the CSV report keeps the label as it is (RFC 4180 quoting).
+void TestExport::controlsAndMarkupInReports()
+{
+    const QString label = QStringLiteral("A|B\nC\x1b[2J<i>&\x7f\u009b");
+    QJsonArray components, connections;
+    chain({"app"}, label, components, connections);
+    const QString in = writeDesign("controls", components, connections, {{"users", 1000}});
+    const QString full = label + "app";
+
+    const QByteArray md = exportReport(in, file("controls.md"));
+    QVERIFY(!md.isEmpty());
+    for (const QByteArray &line : md.split('\n')) {
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            const auto b = static_cast<unsigned char>(line[i]);
+            QVERIFY2(b >= 0x20 && b != 0x7f, line.constData());
+            const auto next = static_cast<unsigned char>(i + 1 < line.size() ? line[i + 1] : 0);
+            QVERIFY2(!(b == 0xC2 && next <= 0x9F && next >= 0x80), line.constData());
+        }
+        if (!line.startsWith("| ") || line.startsWith("|---"))
+            continue;
+        // Three cells: four pipes that are not escaped.
+        int pipes = 0;
+        for (qsizetype i = 0; i < line.size(); ++i)
+            pipes += line[i] == '|' && (i == 0 || line[i - 1] != '\\');
+        QVERIFY2(pipes == 4, line.constData());
+    }
+    QVERIFY(md.contains("A\\|B C\\\\u001b\\[2J\\<i\\>\\&\\\\u007f\\\\u009bapp"));
+
+    const QByteArray html = exportReport(in, file("controls.html"));
+    QVERIFY(html.contains("A|B\nC\\u001b[2J&lt;i&gt;&amp;\\u007f\\u009bapp"));
+    QVERIFY(!html.contains("\x1b") && !html.contains("<i>") && !html.contains("\x7f"));
+
+    const QByteArray csv = exportReport(in, file("controls.csv"));
+    bool found = false;
+    for (const QStringList &r : parseCsv(QString::fromUtf8(csv)))
+        found = found || r.value(0) == full;
+    QVERIFY2(found, "the CSV report keeps the label as it is");
+}
+
+// Item 13: a design of 400 components gives an HTML and PDF report of bounded size: the 60
+// components that cost the most and a row for the other 340, the diagram as a picture. The CSV
+// lists every line; the totals agree.
+void TestExport::bigDesignReportIsBounded()
+{
+    QStringList apps;
+    for (int i = 0; i < 397; ++i)
+        apps << QStringLiteral("app%1").arg(i, 3, 10, QLatin1Char('0'));
+    QJsonArray components, connections;
+    chain(apps, "App ", components, connections);
+    const QString in = writeDesign("big", components, connections, {{"users", 1e6}});
+
+    const QByteArray html = exportReport(in, file("big.html"));
+    QVERIFY(!html.isEmpty());
+    QVERIFY2(html.contains("… 340 more components, listed in the CSV report"), "summary row");
+    QVERIFY(html.contains("… the line items of 340 more components"));
+    QVERIFY2(!html.contains("<svg"), "the diagram is a picture past 300 components");
+    // 60 components of a few rows each in two tables, plus the fixed sections — not 400 × 4.
+    QVERIFY(html.count("<tr") < 600);
+    int listed = 0;
+    for (const QString &id : apps)
+        listed += html.contains(QByteArray("App ") + id.toUtf8() + "</td>");
+    // 60 rows: the app servers and whichever of LB and database cost more than one.
+    QVERIFY2(listed >= 58 && listed <= 60, qPrintable(QString::number(listed)));
+
+    const QByteArray pdf = exportReport(in, file("big.pdf"));
+    QVERIFY(squeeze(QString::fromUtf8(pdf)).contains("…340morecomponents"));
+
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(exportReport(in, file("big.csv"))));
+    int appRows = 0;
+    for (const QStringList &r : rows)
+        appRows += r.value(0).startsWith("App app");
+    QVERIFY2(appRows >= 397, qPrintable(QString::number(appRows)));
+    const QString csvTotal =
+        QStringLiteral("$") + QLocale(QLocale::English, QLocale::UnitedStates)
+                                  .toString(rows.last().value(2).toDouble(), 'f', 2);
+    QVERIFY2(html.contains(csvTotal.toUtf8()), qPrintable(csvTotal));
 }
 
 QTEST_GUILESS_MAIN(TestExport)

@@ -6,9 +6,11 @@
 #include "ui/export/diagramexport.h"
 #include "ui/numberformat.h"
 
+#include "core/analysis/money.h"
 #include "core/analysis/report.h"
 #include "core/catalog/catalog.h"
 #include "core/io/format.h"
+#include "core/io/textescape.h"
 
 #include <qcustomplot.h>
 
@@ -27,6 +29,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <filesystem>
 #include <numeric>
 
 namespace scui {
@@ -36,13 +39,15 @@ QString qs(const std::string &s)
 {
     return QString::fromStdString(s);
 }
-QString esc(const QString &s)
-{
-    return s.toHtmlEscaped();
-}
+// Every text of the HTML and PDF reports goes through here (sc::htmlText: markup escaped,
+// control characters made visible).
 QString esc(const std::string &s)
 {
-    return qs(s).toHtmlEscaped();
+    return qs(sc::htmlText(s));
+}
+QString esc(const QString &s)
+{
+    return esc(s.toStdString());
 }
 
 const QLocale &enUs()
@@ -51,20 +56,21 @@ const QLocale &enUs()
     return c;
 }
 
-QString centsText(qint64 cents, bool dollarSign)
+// An amount of a report table: its cents while the report is exact, else the amount itself
+// (scientific notation beyond sc::kMoneyBeyondUsd).
+QString amountText(const ReportLines &lines, qint64 cents, double usd,
+                   sc::MoneyStyle style = sc::MoneyStyle::Text)
 {
-    const bool negative = cents < 0;
-    const qint64 a = negative ? -cents : cents;
-    QString s = enUs().toString(a / 100) + QLatin1Char('.') +
-                QStringLiteral("%1").arg(a % 100, 2, 10, QLatin1Char('0'));
-    if (dollarSign)
-        s.prepend(QLatin1Char('$'));
-    return negative ? QLatin1Char('-') + s : s;
+    return qs(lines.exact ? sc::formatCents(cents, style) : sc::formatUsd(usd, style));
 }
-
-qint64 toCents(double usd)
+QString totalText(const ReportLines &lines, sc::MoneyStyle style = sc::MoneyStyle::Text)
 {
-    return std::isfinite(usd) ? qint64(std::llround(usd * 100)) : 0;
+    return amountText(lines, lines.totalCents, lines.totalUsd, style);
+}
+QString lineText(const ReportLines &lines, const ReportLine &l,
+                 sc::MoneyStyle style = sc::MoneyStyle::Text)
+{
+    return amountText(lines, l.cents, l.usd, style);
 }
 
 // A user count in full: "100,000".
@@ -185,6 +191,37 @@ private:
     QSizeF m_size;
 };
 
+// Past this many components the report shows the diagram as a picture of bounded size, not as
+// vectors: 10,000 components as inline SVG were 118 MB of HTML, and as PDF vectors 81 s.
+constexpr size_t kVectorDiagramComponents = 300;
+// The longest side of that picture, in pixels (at 2× for print: 18 cm at 280 dpi).
+constexpr double kDiagramPicturePx = 2000;
+
+bool diagramAsPicture(const sc::Design &d)
+{
+    return d.components.size() > kVectorDiagramComponents;
+}
+
+// The whole diagram scaled down to fit kDiagramPicturePx, as PNG bytes.
+QByteArray diagramPicture(CanvasScene *scene)
+{
+    const QRectF source = diagramRect(scene);
+    const double k = std::min(1.0, kDiagramPicturePx / std::max(source.width(), source.height()));
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    renderDiagramImage(scene, k).save(&buffer, "PNG");
+    return png;
+}
+
+QString diagramPictureNote(const sc::Design &d)
+{
+    return QObject::tr("The design has %1 components: the diagram is shown as a picture. "
+                       "Export it as SVG or PDF for every detail.")
+        .arg(QLocale(QLocale::English, QLocale::UnitedStates)
+                 .toString(qulonglong(d.components.size())));
+}
+
 // The cost-vs-users chart of the growth charts, rendered off screen.
 QImage costChart(Document *doc, int width, int height, double scale)
 {
@@ -195,12 +232,34 @@ QImage costChart(Document *doc, int width, int height, double scale)
     return plot->toPixmap(width, height, scale).toImage();
 }
 
+// Rows the HTML and PDF reports give the component tables, the SPOF list and the warnings: a
+// design of 10,000 components would otherwise make a report of thousands of pages. Past the
+// limit the components with the highest monthly cost (then utilization) are listed and the rest
+// summed in one row; the CSV and Markdown reports keep every line.
+constexpr size_t kReportRows = 60;
+
 struct Context {
     const sc::Design &design;
     const sc::Model &model;
     const sc::Evaluation &ev;
     ReportLines lines;
+    std::vector<qint64> subtotalCents; // per component, when the lines are exact
+    std::vector<double> subtotalUsd;   // per component
+    std::vector<char> listed;          // per component: has its own rows in the tables
+    size_t unlisted = 0;
 };
+
+QString perUserText(const sc::Evaluation &ev, double perUser)
+{
+    // Nobody to share the bill at 0 users: no figure rather than $0.
+    return ev.users > 0 ? formatUsdSmall(perUser) : QStringLiteral("—");
+}
+
+// The amount of `cents`/`usd` as the report's lines print it.
+QString moneyOf(const Context &x, qint64 cents, double usd)
+{
+    return amountText(x.lines, cents, usd);
+}
 
 enum class Target { Html, Pdf };
 
@@ -218,6 +277,110 @@ const char *const kCss = "body{font-family:'DejaVu Sans',Arial,Helvetica,sans-se
                          "p.note{color:#5a606a;font-size:8pt;}"
                          ".diagram svg{max-width:100%;height:auto;border:1px solid #c4c9d1;}"
                          "img.chart{max-width:100%;height:auto;}";
+
+// The components table: one row per listed component, one for the rest, the total.
+void componentsTable(const Context &x, QString &h, const QString &tableAttrs, bool pdf)
+{
+    const sc::Design &d = x.design;
+    // On paper the tables start a page: a heading never sits alone at the foot of page 1.
+    h += QStringLiteral("<h2%1>%2</h2>\n<table%3>\n")
+             .arg(pdf ? QStringLiteral(" style=\"page-break-before: always\"") : QString(),
+                  esc(QObject::tr("Components")), tableAttrs);
+    h += QStringLiteral("<tr><th>%1</th><th>%2</th><th class=\"num\">%3</th><th>%4</th><th "
+                        "class=\"num\">%5</th>"
+                        "<th class=\"num\">%6</th><th class=\"num\">%7</th></tr>\n")
+             .arg(esc(QObject::tr("Component")), esc(QObject::tr("Kind")),
+                  esc(QObject::tr("Instances")), esc(QObject::tr("Pricing")),
+                  esc(QObject::tr("Load")), esc(QObject::tr("Utilization")),
+                  esc(QObject::tr("Monthly")));
+    qint64 restCents = 0;
+    double restUsd = 0;
+    for (size_t i = 0; i < d.components.size(); ++i) {
+        if (!x.listed[i]) {
+            restCents += x.subtotalCents[i];
+            restUsd += x.subtotalUsd[i];
+            continue;
+        }
+        const sc::Component &c = d.components[i];
+        const sc::ComponentResult &r = x.ev.components[i];
+        QString util = r.station ? formatPercent(r.utilization) : QStringLiteral("—");
+        if (r.overloaded)
+            util += QObject::tr(" overloaded");
+        QString name = esc(c.label);
+        if (r.spof)
+            name += QStringLiteral(" <b>[SPOF]</b>");
+        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"num\">%3</td><td>%4</td><td "
+                            "class=\"num\">%5</td>"
+                            "<td class=\"num\">%6</td><td class=\"num\">%7</td></tr>\n")
+                 .arg(name, esc(qs(std::string(sc::kindTitle(c.kind)))),
+                      esc(sc::isInstanceBased(c.kind) ? formatCount(r.instances)
+                                                      : QStringLiteral("—")),
+                      esc(pricingText(c)), esc(formatRps(r.arrivalRps)), esc(util),
+                      esc(moneyOf(x, x.subtotalCents[i], x.subtotalUsd[i])));
+    }
+    if (x.unlisted > 0)
+        h += QStringLiteral("<tr><td colspan=\"6\">%1</td><td class=\"num\">%2</td></tr>\n")
+                 .arg(esc(QObject::tr("… %1 more components, listed in the CSV report")
+                              .arg(enUs().toString(qulonglong(x.unlisted)))),
+                      esc(moneyOf(x, restCents, restUsd)));
+    h += QStringLiteral("<tr class=\"total\"><td colspan=\"6\"><b>%1</b></td><td "
+                        "class=\"num\"><b>%2</b></td></tr>\n")
+             .arg(esc(QObject::tr("Total")), esc(totalText(x.lines)));
+    h += QStringLiteral("</table>\n");
+}
+
+// The line items of the listed components, grouped with a subtotal each; the rest in one row.
+void lineItemsTable(const Context &x, QString &h, const QString &tableAttrs)
+{
+    h += QStringLiteral("<h2>%1</h2>\n<table%2>\n")
+             .arg(esc(QObject::tr("Line items (USD per month)")), tableAttrs);
+    h += QStringLiteral("<tr><th>%1</th><th>%2</th><th class=\"num\">%3</th></tr>\n")
+             .arg(esc(QObject::tr("Component")), esc(QObject::tr("Item")),
+                  esc(QObject::tr("Monthly")));
+    int current = -2;
+    qint64 restCents = 0;
+    double restUsd = 0;
+    for (const ReportLine &l : x.lines.lines) {
+        if (l.component >= 0 && !x.listed[size_t(l.component)]) {
+            restCents += l.cents;
+            restUsd += l.usd;
+            continue;
+        }
+        if (l.component != current) {
+            current = l.component;
+            const QString sub = l.component >= 0 ? moneyOf(x, x.subtotalCents[size_t(l.component)],
+                                                           x.subtotalUsd[size_t(l.component)])
+                                                 : lineText(x.lines, l);
+            h += QStringLiteral("<tr class=\"sub\"><td colspan=\"2\"><b>%1</b></td><td "
+                                "class=\"num\"><b>%2</b></td></tr>\n")
+                     .arg(esc(l.componentLabel), esc(sub));
+        }
+        h += QStringLiteral("<tr><td></td><td>%1</td><td class=\"num\">%2</td></tr>\n")
+                 .arg(esc(l.item), esc(lineText(x.lines, l)));
+    }
+    if (x.unlisted > 0)
+        h += QStringLiteral("<tr class=\"sub\"><td colspan=\"2\"><b>%1</b></td><td "
+                            "class=\"num\"><b>%2</b></td></tr>\n")
+                 .arg(esc(QObject::tr("… the line items of %1 more components (see the CSV "
+                                      "report)")
+                              .arg(enUs().toString(qulonglong(x.unlisted)))),
+                      esc(moneyOf(x, restCents, restUsd)));
+    h += QStringLiteral("<tr class=\"total\"><td colspan=\"2\"><b>%1</b></td><td "
+                        "class=\"num\"><b>%2</b></td></tr>\n")
+             .arg(esc(QObject::tr("Total")), esc(totalText(x.lines)));
+    h += QStringLiteral("<tr><td colspan=\"2\">%1</td><td class=\"num\">%2</td></tr>\n")
+             .arg(esc(QObject::tr("Per user")), esc(perUserText(x.ev, x.ev.costPerUserUsd)));
+    h += QStringLiteral("<tr><td colspan=\"2\">%1</td><td class=\"num\">%2</td></tr>\n")
+             .arg(esc(QObject::tr("Per 1,000 users")),
+                  esc(perUserText(x.ev, x.ev.costPerUserUsd * 1000)));
+    h += QStringLiteral("</table>\n");
+    h += QStringLiteral("<p class=\"note\">%1</p>\n")
+             .arg(esc(x.lines.exact
+                          ? QObject::tr("Amounts are rounded to the cent so that they add up to "
+                                        "the total. Auto-scaled tiers are billed at their "
+                                        "time-weighted count over a day.")
+                          : QString::fromUtf8(sc::kMoneyBeyondNote)));
+}
 
 // The report as HTML; `diagram` and `chart` are what goes in their place.
 QString reportBody(const Context &x, Target target, const QString &diagram, const QString &chart)
@@ -246,9 +409,9 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
     auto row = [&](const QString &k, const QString &v) {
         h += QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td></tr>\n").arg(esc(k), esc(v));
     };
-    row(QObject::tr("Monthly total"), centsText(x.lines.totalCents, true));
-    row(QObject::tr("Cost per user per month"), formatUsdSmall(ev.costPerUserUsd));
-    row(QObject::tr("Cost per 1,000 users per month"), formatUsdSmall(per1k));
+    row(QObject::tr("Monthly total"), totalText(x.lines));
+    row(QObject::tr("Cost per user per month"), perUserText(ev, ev.costPerUserUsd));
+    row(QObject::tr("Cost per 1,000 users per month"), perUserText(ev, per1k));
     row(QObject::tr("Availability"), QObject::tr("%1 · %2 nines · %3 down per month")
                                          .arg(formatAvailability(ev.availability),
                                               ninesText(ev.availability), downtimeText(downtime)));
@@ -299,77 +462,8 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
                QObject::tr("of the on-demand hourly price"));
     h += QStringLiteral("</table>\n");
 
-    // Components.
-    // On paper the tables start a page: a heading never sits alone at the foot of page 1.
-    h += QStringLiteral("<h2%1>%2</h2>\n<table%3>\n")
-             .arg(pdf ? QStringLiteral(" style=\"page-break-before: always\"") : QString(),
-                  esc(QObject::tr("Components")), tableAttrs);
-    h += QStringLiteral("<tr><th>%1</th><th>%2</th><th class=\"num\">%3</th><th>%4</th><th "
-                        "class=\"num\">%5</th>"
-                        "<th class=\"num\">%6</th><th class=\"num\">%7</th></tr>\n")
-             .arg(esc(QObject::tr("Component")), esc(QObject::tr("Kind")),
-                  esc(QObject::tr("Instances")), esc(QObject::tr("Pricing")),
-                  esc(QObject::tr("Load")), esc(QObject::tr("Utilization")),
-                  esc(QObject::tr("Monthly")));
-    std::vector<qint64> subtotal(d.components.size(), 0);
-    for (const ReportLine &l : x.lines.lines)
-        if (l.component >= 0)
-            subtotal[size_t(l.component)] += l.cents;
-    for (size_t i = 0; i < d.components.size(); ++i) {
-        const sc::Component &c = d.components[i];
-        const sc::ComponentResult &r = ev.components[i];
-        QString util = r.station ? formatPercent(r.utilization) : QStringLiteral("—");
-        if (r.overloaded)
-            util += QObject::tr(" overloaded");
-        QString name = esc(c.label);
-        if (r.spof)
-            name += QStringLiteral(" <b>[SPOF]</b>");
-        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"num\">%3</td><td>%4</td><td "
-                            "class=\"num\">%5</td>"
-                            "<td class=\"num\">%6</td><td class=\"num\">%7</td></tr>\n")
-                 .arg(name, esc(qs(std::string(sc::kindTitle(c.kind)))),
-                      esc(sc::isInstanceBased(c.kind) ? formatCount(r.instances)
-                                                      : QStringLiteral("—")),
-                      esc(pricingText(c)), esc(formatRps(r.arrivalRps)), esc(util),
-                      esc(centsText(subtotal[i], true)));
-    }
-    h += QStringLiteral("<tr class=\"total\"><td colspan=\"6\"><b>%1</b></td><td "
-                        "class=\"num\"><b>%2</b></td></tr>\n")
-             .arg(esc(QObject::tr("Total")), esc(centsText(x.lines.totalCents, true)));
-    h += QStringLiteral("</table>\n");
-
-    // Line items.
-    h += QStringLiteral("<h2>%1</h2>\n<table%2>\n")
-             .arg(esc(QObject::tr("Line items (USD per month)")), tableAttrs);
-    h += QStringLiteral("<tr><th>%1</th><th>%2</th><th class=\"num\">%3</th></tr>\n")
-             .arg(esc(QObject::tr("Component")), esc(QObject::tr("Item")),
-                  esc(QObject::tr("Monthly")));
-    int current = -2;
-    for (size_t k = 0; k < x.lines.lines.size(); ++k) {
-        const ReportLine &l = x.lines.lines[k];
-        if (l.component != current) {
-            current = l.component;
-            h += QStringLiteral("<tr class=\"sub\"><td colspan=\"2\"><b>%1</b></td><td "
-                                "class=\"num\"><b>%2</b></td></tr>\n")
-                     .arg(esc(l.componentLabel),
-                          esc(centsText(l.component >= 0 ? subtotal[size_t(l.component)] : l.cents,
-                                        true)));
-        }
-        h += QStringLiteral("<tr><td></td><td>%1</td><td class=\"num\">%2</td></tr>\n")
-                 .arg(esc(l.item), esc(centsText(l.cents, true)));
-    }
-    h += QStringLiteral("<tr class=\"total\"><td colspan=\"2\"><b>%1</b></td><td "
-                        "class=\"num\"><b>%2</b></td></tr>\n")
-             .arg(esc(QObject::tr("Total")), esc(centsText(x.lines.totalCents, true)));
-    h += QStringLiteral("<tr><td colspan=\"2\">%1</td><td class=\"num\">%2</td></tr>\n")
-             .arg(esc(QObject::tr("Per user")), esc(formatUsdSmall(ev.costPerUserUsd)));
-    h += QStringLiteral("<tr><td colspan=\"2\">%1</td><td class=\"num\">%2</td></tr>\n")
-             .arg(esc(QObject::tr("Per 1,000 users")), esc(formatUsdSmall(per1k)));
-    h += QStringLiteral("</table>\n");
-    h += QStringLiteral("<p class=\"note\">%1</p>\n")
-             .arg(esc(QObject::tr(
-                 "Amounts are rounded to the cent so that they add up to the total. "
-                 "Auto-scaled tiers are billed at their time-weighted count over a day.")));
+    componentsTable(x, h, tableAttrs, pdf);
+    lineItemsTable(x, h, tableAttrs);
 
     // Chart.
     h += QStringLiteral("<h2>%1</h2>\n%2\n").arg(esc(QObject::tr("Cost as the users grow")), chart);
@@ -386,8 +480,13 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
     } else {
         h += QStringLiteral("<p>%1</p>\n<ul>\n")
                  .arg(esc(QObject::tr("Single points of failure (losing one stops traffic):")));
-        for (const std::string &id : ev.spofs)
-            h += QStringLiteral("<li>%1</li>\n").arg(esc(componentLabel(d, id)));
+        for (size_t k = 0; k < std::min(ev.spofs.size(), kReportRows); ++k)
+            h += QStringLiteral("<li>%1</li>\n").arg(esc(componentLabel(d, ev.spofs[k])));
+        if (ev.spofs.size() > kReportRows)
+            h +=
+                QStringLiteral("<li>%1</li>\n")
+                    .arg(esc(QObject::tr("… and %1 more (scalecanvas evaluate lists them all)")
+                                 .arg(enUs().toString(qulonglong(ev.spofs.size() - kReportRows)))));
         h += QStringLiteral("</ul>\n");
     }
 
@@ -399,12 +498,20 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
         h += QStringLiteral("<table%1>\n<tr><th>%2</th><th>%3</th><th>%4</th></tr>\n")
                  .arg(tableAttrs, esc(QObject::tr("Code")), esc(QObject::tr("Component")),
                       esc(QObject::tr("Message")));
-        for (const sc::Warning &w : ev.warnings)
+        for (size_t k = 0; k < std::min(ev.warnings.size(), kReportRows); ++k) {
+            const sc::Warning &w = ev.warnings[k];
             h += QStringLiteral("<tr><td class=\"code\">%1</td><td>%2</td><td>%3</td></tr>\n")
                      .arg(esc(w.code),
                           esc(w.componentId.empty() ? QStringLiteral("—")
                                                     : componentLabel(d, w.componentId)),
                           esc(w.message));
+        }
+        if (ev.warnings.size() > kReportRows)
+            h += QStringLiteral("<tr><td colspan=\"3\">%1</td></tr>\n")
+                     .arg(esc(
+                         QObject::tr("… and %1 more warnings (scalecanvas evaluate lists "
+                                     "them all)")
+                             .arg(enUs().toString(qulonglong(ev.warnings.size() - kReportRows)))));
         h += QStringLiteral("</table>\n");
     }
     h += QStringLiteral("<p class=\"note\">%1</p>\n")
@@ -416,37 +523,57 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
 
 Context contextOf(const Document &doc)
 {
-    return Context{doc.design(), *doc.model(), doc.evaluation(),
-                   reportLines(*doc.model(), doc.evaluation())};
+    Context x{doc.design(),
+              *doc.model(),
+              doc.evaluation(),
+              reportLines(*doc.model(), doc.evaluation()),
+              {},
+              {},
+              {},
+              0};
+    const size_t n = x.design.components.size();
+    x.subtotalCents.assign(n, 0);
+    x.subtotalUsd.assign(n, 0);
+    for (const ReportLine &l : x.lines.lines)
+        if (l.component >= 0) {
+            x.subtotalCents[size_t(l.component)] += l.cents;
+            x.subtotalUsd[size_t(l.component)] += l.usd;
+        }
+    // The components the tables list: all of them, or the kReportRows that cost the most (then
+    // the most utilized), shown in design order.
+    x.listed.assign(n, 1);
+    if (n > kReportRows) {
+        std::vector<size_t> order(n);
+        std::iota(order.begin(), order.end(), size_t(0));
+        // NaN sorts last, so the order stays strict.
+        const auto key = [](double v) { return std::isnan(v) ? -HUGE_VAL : v; };
+        const auto &results = x.ev.components;
+        std::partial_sort(
+            order.begin(), order.begin() + kReportRows, order.end(), [&](size_t a, size_t b) {
+                const double ca = key(x.subtotalUsd[a]), cb = key(x.subtotalUsd[b]);
+                if (ca != cb)
+                    return ca > cb;
+                const double ua = key(results[a].utilization), ub = key(results[b].utilization);
+                if (ua != ub)
+                    return ua > ub;
+                return a < b;
+            });
+        x.listed.assign(n, 0);
+        for (size_t k = 0; k < kReportRows; ++k)
+            x.listed[order[k]] = 1;
+        x.unlisted = n - kReportRows;
+    }
+    return x;
 }
 
 QString csvField(const QString &s)
 {
-    QString v = s;
-    // Spreadsheets run cells that start with these as formulas.
-    if (!v.isEmpty() && QStringLiteral("=+-@\t\r").contains(v.front()))
-        v.prepend(QLatin1Char('\''));
-    if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) ||
-        v.contains(QLatin1Char('\n')) || v.contains(QLatin1Char('\r')) || v != s) {
-        v.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        v = QLatin1Char('"') + v + QLatin1Char('"');
-    }
-    return v;
+    return qs(sc::csvField(s.toStdString()));
 }
 
 QString mdEscape(const QString &s)
 {
-    QString out;
-    for (QChar ch : s) {
-        if (ch == QLatin1Char('\n') || ch == QLatin1Char('\r')) {
-            out += QLatin1Char(' ');
-            continue;
-        }
-        if (QStringLiteral("\\`*_[]<>|#").contains(ch))
-            out += QLatin1Char('\\');
-        out += ch;
-    }
-    return out;
+    return qs(sc::markdownCell(s.toStdString()));
 }
 
 } // namespace
@@ -467,19 +594,54 @@ std::optional<ReportFormat> reportFormatFor(const QString &path)
 
 QString formatUsd(double usd)
 {
-    if (!std::isfinite(usd))
-        return QStringLiteral("—");
-    return centsText(toCents(usd), true);
+    return qs(sc::formatUsd(usd));
 }
 
 QString formatUsdSmall(double usd)
 {
-    if (!std::isfinite(usd))
-        return QStringLiteral("—");
-    if (usd != 0 && std::abs(usd) < 1)
-        return QLatin1Char('$') + QString::number(usd, 'f', 4);
-    return formatUsd(usd);
+    return qs(sc::formatUsdSmall(usd));
 }
+
+namespace {
+
+// Cents per line by largest remainder: floor every line, then hand the missing cents to the
+// largest fractions; adds an explicit adjustment line if the items do not add up to the total.
+void centsByLargestRemainder(const std::vector<const sc::CostItem *> &items, ReportLines &out,
+                             std::vector<qint64> &cents)
+{
+    std::vector<std::pair<double, size_t>> fraction;
+    qint64 floored = 0;
+    for (size_t k = 0; k < items.size(); ++k) {
+        const double v = std::isfinite(items[k]->monthlyUsd) ? items[k]->monthlyUsd * 100 : 0;
+        const double f = std::floor(v);
+        cents.push_back(qint64(f)); // |v| < 1e17: checked by the caller
+        floored += qint64(f);
+        fraction.emplace_back(v - f, k);
+    }
+    const qint64 missing = out.totalCents - floored;
+    if (missing >= 0 && missing <= qint64(items.size())) {
+        std::stable_sort(fraction.begin(), fraction.end(),
+                         [](const auto &a, const auto &b) { return a.first > b.first; });
+        for (qint64 m = 0; m < missing; ++m)
+            ++cents[fraction[size_t(m)].second];
+        return;
+    }
+    // The items do not add up to the total (should not happen): round each, and say so in an
+    // explicit adjustment line so the table still sums.
+    qint64 s = 0;
+    for (size_t k = 0; k < items.size(); ++k)
+        s += cents[k] = sc::centsOf(items[k]->monthlyUsd).value_or(0);
+    if (s != out.totalCents) {
+        ReportLine adj;
+        adj.componentLabel = QObject::tr("(unattributed)");
+        adj.item = QObject::tr("Difference to the model's total");
+        adj.cents = out.totalCents - s;
+        adj.usd = double(adj.cents) / 100;
+        out.lines.push_back(adj);
+    }
+}
+
+} // namespace
 
 ReportLines reportLines(const sc::Model &model, const sc::Evaluation &ev)
 {
@@ -492,42 +654,23 @@ ReportLines reportLines(const sc::Model &model, const sc::Evaluation &ev)
     std::stable_sort(items.begin(), items.end(), [](const auto &a, const auto &b) {
         return (a.first < 0 ? INT_MAX : a.first) < (b.first < 0 ? INT_MAX : b.first);
     });
-    double sum = 0;
-    for (const auto &[index, c] : items)
+    double sum = 0, magnitude = 0;
+    for (const auto &[index, c] : items) {
         sum += std::isfinite(c->monthlyUsd) ? c->monthlyUsd : 0;
-    out.totalCents = toCents(std::isfinite(ev.monthlyCostUsd) ? ev.monthlyCostUsd : sum);
-
-    // Largest remainder: floor every item, then hand the missing cents to the largest fractions.
-    std::vector<qint64> cents;
-    std::vector<std::pair<double, size_t>> fraction;
-    qint64 floored = 0;
-    for (size_t k = 0; k < items.size(); ++k) {
-        const double v =
-            std::isfinite(items[k].second->monthlyUsd) ? items[k].second->monthlyUsd * 100 : 0;
-        const double f = std::floor(v);
-        cents.push_back(qint64(f));
-        floored += qint64(f);
-        fraction.emplace_back(v - f, k);
+        magnitude += std::isfinite(c->monthlyUsd) ? std::fabs(c->monthlyUsd) : 0;
     }
-    qint64 missing = out.totalCents - floored;
-    if (missing >= 0 && missing <= qint64(items.size())) {
-        std::stable_sort(fraction.begin(), fraction.end(),
-                         [](const auto &a, const auto &b) { return a.first > b.first; });
-        for (qint64 m = 0; m < missing; ++m)
-            ++cents[fraction[size_t(m)].second];
-    } else {
-        // The items do not add up to the total (should not happen): round each, and say so in
-        // an explicit adjustment line so the table still sums.
-        qint64 s = 0;
-        for (size_t k = 0; k < items.size(); ++k)
-            s += cents[k] = toCents(items[k].second->monthlyUsd);
-        if (s != out.totalCents) {
-            ReportLine adj;
-            adj.componentLabel = QObject::tr("(unattributed)");
-            adj.item = QObject::tr("Difference to the model's total");
-            adj.cents = out.totalCents - s;
-            out.lines.push_back(adj);
-        }
+    out.totalUsd = std::isfinite(ev.monthlyCostUsd) ? ev.monthlyCostUsd : sum;
+    // Whole cents only where 64 bits hold every sum of them: the total and the lines together
+    // below sc::kMoneyBeyondUsd (1e17 cents, far from 9.2e18).
+    const std::optional<qint64> total = sc::centsOf(out.totalUsd);
+    out.exact = total && !sc::moneyBeyondRange(magnitude);
+    std::vector<qint64> cents;
+    if (out.exact) {
+        out.totalCents = *total;
+        std::vector<const sc::CostItem *> costs;
+        for (const auto &item : items)
+            costs.push_back(item.second);
+        centsByLargestRemainder(costs, out, cents);
     }
     std::vector<ReportLine> lines;
     for (size_t k = 0; k < items.size(); ++k) {
@@ -537,7 +680,8 @@ ReportLines reportLines(const sc::Model &model, const sc::Evaluation &ev)
         l.componentLabel =
             l.component >= 0 ? qs(d.components[size_t(l.component)].label) : l.componentId;
         l.item = qs(items[k].second->item);
-        l.cents = cents[k];
+        l.cents = out.exact ? cents[k] : 0;
+        l.usd = out.exact ? double(l.cents) / 100 : items[k].second->monthlyUsd;
         lines.push_back(l);
     }
     lines.insert(lines.end(), out.lines.begin(), out.lines.end());
@@ -551,9 +695,13 @@ QByteArray reportCsv(const Document &doc)
     QString s = QStringLiteral("component,item,monthlyUsd\r\n");
     for (const ReportLine &l : x.lines.lines)
         s += csvField(l.componentLabel) + QLatin1Char(',') + csvField(l.item) + QLatin1Char(',') +
-             centsText(l.cents, false).remove(QLatin1Char(',')) + QStringLiteral("\r\n");
-    s += QStringLiteral("Total,,") + centsText(x.lines.totalCents, false).remove(QLatin1Char(',')) +
+             lineText(x.lines, l, sc::MoneyStyle::Plain) + QStringLiteral("\r\n");
+    s += QStringLiteral("Total,,") + totalText(x.lines, sc::MoneyStyle::Plain) +
          QStringLiteral("\r\n");
+    // The note is a row of its own after the total, in the item column, only when needed.
+    if (!x.lines.exact)
+        s += QStringLiteral("Note,") + csvField(QString::fromUtf8(sc::kMoneyBeyondNote)) +
+             QStringLiteral(",\r\n");
     return s.toUtf8();
 }
 
@@ -568,21 +716,36 @@ QByteArray reportMarkdown(const Document &doc)
     s += QStringLiteral("| Component | Item | USD/month |\n|---|---|---:|\n");
     for (const ReportLine &l : x.lines.lines)
         s += QStringLiteral("| %1 | %2 | %3 |\n")
-                 .arg(mdEscape(l.componentLabel), mdEscape(l.item), centsText(l.cents, true));
-    s += QStringLiteral("| **Total** | | **%1** |\n\n").arg(centsText(x.lines.totalCents, true));
+                 .arg(mdEscape(l.componentLabel), mdEscape(l.item), lineText(x.lines, l));
+    s += QStringLiteral("| **Total** | | **%1** |\n\n").arg(totalText(x.lines));
+    if (!x.lines.exact)
+        s += mdEscape(QString::fromUtf8(sc::kMoneyBeyondNote)) + QStringLiteral("\n\n");
     s += QStringLiteral("Per user: %1 per month; per 1,000 users: %2 per month.\n")
-             .arg(formatUsdSmall(x.ev.costPerUserUsd), formatUsdSmall(x.ev.costPerUserUsd * 1000));
+             .arg(perUserText(x.ev, x.ev.costPerUserUsd),
+                  perUserText(x.ev, x.ev.costPerUserUsd * 1000));
     return s.toUtf8();
 }
 
 QByteArray reportHtml(Document *doc, CanvasScene *scene)
 {
     const Context x = contextOf(*doc);
-    // Inline SVG: drop the XML prologue, which HTML does not allow mid-document.
-    QString svg = QString::fromUtf8(renderDiagramSvg(scene, qs(x.design.name)));
-    if (const qsizetype at = svg.indexOf(QStringLiteral("<svg")); at > 0)
-        svg = svg.mid(at);
-    const QString diagram = QStringLiteral("<div class=\"diagram\">%1</div>").arg(svg);
+    QString diagram;
+    if (diagramAsPicture(x.design)) {
+        diagram =
+            QStringLiteral("<div class=\"diagram\"><img class=\"chart\" alt=\"%1\" "
+                           "src=\"data:image/png;base64,%2\"></div>\n<p class=\"note\">%3</p>")
+                .arg(esc(QObject::tr("Diagram")),
+                     QString::fromLatin1(diagramPicture(scene).toBase64()),
+                     esc(diagramPictureNote(x.design)));
+    } else {
+        // Inline SVG: drop the XML prologue, which HTML does not allow mid-document. Control
+        // characters of design text are made visible here too (HTML and XML forbid them).
+        QString svg =
+            qs(sc::visibleControls(renderDiagramSvg(scene, qs(x.design.name)).toStdString(), true));
+        if (const qsizetype at = svg.indexOf(QStringLiteral("<svg")); at > 0)
+            svg = svg.mid(at);
+        diagram = QStringLiteral("<div class=\"diagram\">%1</div>").arg(svg);
+    }
 
     QByteArray png;
     QBuffer buffer(&png);
@@ -632,25 +795,37 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
     // The text area in document units (96 dpi): the page less print()'s 2 cm margins.
     const QSizeF paint =
         (pdf.pageLayout().fullRect(QPageLayout::Inch).size() - QSizeF(4 / 2.54, 4 / 2.54)) * 96;
+    const QString marker = QStringLiteral("SCALECANVAS-DIAGRAM-HERE");
     const QRectF source = diagramRect(scene);
     // A little under the text width: tables at 100% come out a few pixels narrower.
     const double maxW = paint.width() * 0.96, maxH = paint.height() * 0.55;
     const double k = std::min({1.0, maxW / source.width(), maxH / source.height()});
-    auto *object = new DiagramObject(scene, source.size() * k, &text);
-    text.documentLayout()->registerHandler(kDiagramObject, object);
+    const bool picture = diagramAsPicture(x.design);
+    if (picture) {
+        text.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("sc:diagram.png")),
+                         QImage::fromData(diagramPicture(scene), "PNG"));
+    } else {
+        auto *object = new DiagramObject(scene, source.size() * k, &text);
+        text.documentLayout()->registerHandler(kDiagramObject, object);
+    }
+    const QString diagram =
+        picture ? QStringLiteral("<p><img src=\"sc:diagram.png\" width=\"%1\" height=\"%2\"></p>"
+                                 "<p class=\"note\">%3</p>")
+                      .arg(int(source.width() * k))
+                      .arg(int(source.height() * k))
+                      .arg(esc(diagramPictureNote(x.design)))
+                : QStringLiteral("<p>%1</p>").arg(marker);
 
     const int chartW = int(paint.width()) - 2, chartH = int(chartW * 0.42);
     text.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("sc:chart.png")),
                      costChart(doc, 900, int(900 * 0.42), 2));
-    const QString marker = QStringLiteral("SCALECANVAS-DIAGRAM-HERE");
     const QString chart =
         QStringLiteral("<p><img src=\"sc:chart.png\" width=\"%1\" height=\"%2\"></p>")
             .arg(chartW)
             .arg(chartH);
-    text.setHtml(
-        QStringLiteral("<html><body>%1</body></html>")
-            .arg(reportBody(x, Target::Pdf, QStringLiteral("<p>%1</p>").arg(marker), chart)));
-    QTextCursor at = text.find(marker);
+    text.setHtml(QStringLiteral("<html><body>%1</body></html>")
+                     .arg(reportBody(x, Target::Pdf, diagram, chart)));
+    QTextCursor at = picture ? QTextCursor() : text.find(marker);
     if (!at.isNull()) {
         QTextCharFormat f;
         f.setObjectType(kDiagramObject);
@@ -667,6 +842,15 @@ QString exportReport(Document *doc, CanvasScene *scene, ReportFormat format, con
         *writeFailed = false;
     if (!doc->modelOk())
         return QObject::tr("The design has errors; fix them before exporting a report");
+    // The report must not replace the design it reports on (same path, ./x, a link to it).
+    std::error_code ec;
+    if (!doc->filePath().isEmpty() &&
+        std::filesystem::equivalent(doc->filePath().toStdString(), path.toStdString(), ec) && !ec) {
+        if (writeFailed)
+            *writeFailed = true;
+        return QObject::tr("The report would overwrite the design file %1; choose another name")
+            .arg(doc->filePath());
+    }
     QByteArray bytes;
     switch (format) {
     case ReportFormat::Pdf:

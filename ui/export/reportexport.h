@@ -20,23 +20,29 @@ enum class ReportFormat { Pdf, Html, Csv, Markdown };
 // By suffix: .pdf, .html/.htm, .csv, .md; nullopt for anything else.
 std::optional<ReportFormat> reportFormatFor(const QString &path);
 
-// Money in reports: "$1,234.56" — rounded to the cent, comma thousands, always two decimals.
+// Money in reports (sc::formatUsd): "$1,234.56" — rounded to the cent, comma thousands, always
+// two decimals; "$2.59e+22" from sc::kMoneyBeyondUsd on, where cents mean nothing.
 QString formatUsd(double usd);
 // Small amounts (cost per user) keep four decimals below $1: "$0.0123".
 QString formatUsdSmall(double usd);
 
 // One line item rounded to the cent. The cents of all lines add up exactly to the total's
-// cents (largest-remainder rounding), so every table in every format sums to the total.
+// cents (largest-remainder rounding), so every table in every format sums to the total. When
+// an amount is beyond sc::kMoneyBeyondUsd the report is not `exact`: lines and total keep their
+// dollars (`usd`), are printed in scientific notation, and the report says so.
 struct ReportLine {
     int component = -1; // index in design order
     QString componentId;
     QString componentLabel;
     QString item;
-    qint64 cents = 0;
+    qint64 cents = 0; // meaningful when the report is exact
+    double usd = 0;   // the amount (= cents / 100 when exact)
 };
 struct ReportLines {
     std::vector<ReportLine> lines; // grouped by component in design order
+    bool exact = true;
     qint64 totalCents = 0;
+    double totalUsd = 0;
 };
 ReportLines reportLines(const sc::Model &model, const sc::Evaluation &ev);
 

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+// Text from a design file (ids, labels, names, messages that quote them) on its way out: to a
+// terminal, a CSV cell, an HTML page or a Markdown table. A design file is untrusted input: an
+// id may hold an escape sequence that retitles or clears a terminal, a comma that shifts CSV
+// columns, a formula a spreadsheet runs, or markup. Every writer goes through these functions.
+namespace sc {
+
+// Control characters made visible: C0 (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F)
+// become "\u001b"-style escapes ("\n", "\r", "\t" for those three), and a byte that is not part
+// of valid UTF-8 becomes "\xNN" (a raw 0x9b is a CSI to some terminals). Everything else is
+// copied. With `keepNewlines`, '\n' passes through (for multi-line text whose lines are the
+// writer's own; fields inside a line use the default).
+std::string visibleControls(std::string_view text, bool keepNewlines = false);
+
+// One CSV field (RFC 4180): quoted when it holds a comma, a double quote, CR or LF, with double
+// quotes doubled. A field that starts with = + - @ TAB or CR (a spreadsheet formula) is prefixed
+// with an apostrophe and quoted, so it reads as text (OWASP "CSV injection").
+std::string csvField(std::string_view text);
+
+// Text for HTML element content or a quoted attribute: & < > " ' as entities; controls other
+// than TAB and LF made visible as by visibleControls (HTML forbids them).
+std::string htmlText(std::string_view text);
+
+// Text for a Markdown table cell: controls made visible, CR and LF as a space (a line break
+// would end the row), and \ ` * _ [ ] < > | # & backslash-escaped.
+std::string markdownCell(std::string_view text);
+
+} // namespace sc
