@@ -100,7 +100,7 @@ QString ComponentItem::fault() const
     if (const sc::Model *m = m_doc->model())
         for (const sc::Issue &i : m->errors())
             if (QString::fromStdString(i.componentId) == m_id)
-                return QString::fromStdString(i.message);
+                return displayText(i.message);
     return {};
 }
 
@@ -111,12 +111,12 @@ ComponentItem::Look ComponentItem::readLook() const
     if (!c)
         return l;
     l.kind = c->kind;
-    l.label = QString::fromStdString(c->label);
+    l.label = displayText(c->label);
     const sc::ComponentResult *r = m_doc->result(m_id);
     l.sub = QString::fromStdString(std::string(sc::kindTitle(c->kind)));
     if (r && sc::isInstanceBased(c->kind) && r->instances > 0)
         l.sub = QStringLiteral("%1 × %2").arg(formatCount(r->instances),
-                                              QString::fromStdString(c->text("instanceType")));
+                                              displayText(c->text("instanceType")));
     l.fault = fault();
     l.bottleneck = m_doc->isBottleneck(m_id);
     if (!r)

@@ -142,7 +142,8 @@ QByteArray renderDiagramSvg(CanvasScene *scene, const QString &title)
     if (!painter.end())
         return {};
     // Qt writes "<title>Qt SVG Document</title>" when given none: replace it with ours.
-    const QString text = title.isEmpty() ? QStringLiteral("ScaleCanvas diagram") : title;
+    const QString text =
+        title.isEmpty() ? QStringLiteral("ScaleCanvas diagram") : displayText(title);
     const QByteArray ours = "<title>" + text.toHtmlEscaped().toUtf8() + "</title>";
     const qsizetype from = bytes.indexOf("<title>");
     const qsizetype to = from < 0 ? -1 : bytes.indexOf("</title>", from);
@@ -166,7 +167,7 @@ QByteArray renderDiagramPdf(CanvasScene *scene, const QString &title)
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter pdf(&buffer);
-    pdf.setTitle(title.isEmpty() ? QStringLiteral("ScaleCanvas diagram") : title);
+    pdf.setTitle(title.isEmpty() ? QStringLiteral("ScaleCanvas diagram") : displayText(title));
     pdf.setCreator(QStringLiteral("ScaleCanvas"));
     pdf.setResolution(96);
     // One page the size of the diagram: 96 scene units per inch, 72 points per inch.
