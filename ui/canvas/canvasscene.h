@@ -38,9 +38,13 @@ public:
     void setSnapToGrid(bool on);
     QPointF snapped(const QPointF &p) const;
 
+    // Read from the scene's live selection, so a listener may call them at any moment.
     QStringList selectedIds() const;
     QList<ConnectionKey> selectedConnections() const;
+    // Selects exactly `ids` (the boxes); one selectionChanged, or none when nothing changed.
     void selectIds(const QStringList &ids);
+    // Selects every box and connection (Ctrl+A); one selectionChanged.
+    void selectAll();
 
     // Creates a component of `kind` centred on `scenePos` (one undo step). Returns its id.
     QString addComponent(sc::Kind kind, const QPointF &scenePos);
@@ -62,7 +66,13 @@ protected:
     void drawBackground(QPainter *painter, const QRectF &rect) override;
 
 private:
+    class SelectionBatch;
     void onChanged(const ChangeEvent &event);
+    // onChanged's work on the items, with the selection's listeners told once at the end.
+    void applyChange(const ChangeEvent &event);
+    // Ends a port or box drag whose items are gone (the design was replaced, or the drag's
+    // source removed by an undo in the middle of it).
+    void cancelGesture();
     void onEvaluated();
     void rebuild();
     void addItem(const QString &id);
