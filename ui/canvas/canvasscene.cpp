@@ -427,6 +427,8 @@ void CanvasScene::drawBackground(QPainter *painter, const QRectF &rect)
     // they would be a grey haze. The views cache the background, but the connections share
     // it, so it is redrawn after every edit: it must cost next to nothing.
     const bool grid = m_snap && world.m11() >= 0.5;
+    if (!painter->isActive())
+        return;
     if (grid && world.type() <= QTransform::TxTranslate &&
         painter->paintEngine()->type() == QPaintEngine::Raster &&
         painter->device()->devicePixelRatio() == 1) {

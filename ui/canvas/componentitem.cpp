@@ -157,8 +157,8 @@ ComponentItem::Figures ComponentItem::figures() const
 void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                           QWidget *widget)
 {
-    if (!m_doc->component(m_id))
-        return;
+    if (!m_doc->component(m_id) || !painter->isActive())
+        return; // no painting through a painter that never started (a failed export image)
     const CanvasColors col = canvasColors();
     const bool selected = option->state & QStyle::State_Selected;
     const QRectF box(0, 0, kWidth, kHeight);

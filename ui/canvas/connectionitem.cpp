@@ -205,6 +205,8 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
 {
     if (widget && qobject_cast<CanvasView *>(widget->parentWidget()))
         return; // drawn with the view's background
+    if (!painter->isActive())
+        return; // a painter that never started (an export whose image could not be made)
     const CanvasColors col = canvasColors();
     const bool selected = option->state & QStyle::State_Selected;
     QColor c = selected ? col.selection : col.edge;
