@@ -113,6 +113,7 @@ private slots:
     void viewsStayCurrentAfterNewFigures();
     void itemsGoWhileSelected();
     void itemsGoDuringGestures();
+    void bigDesignOpensSimplified();
 
 private:
     std::unique_ptr<MainWindow> m_w;
@@ -1008,6 +1009,89 @@ void TestCanvas::itemsGoDuringGestures()
     QCOMPARE(doc->undoStack()->index(), steps);
     QCOMPARE(doc->undoStack()->count(), steps + 1);
     QVERIFY(doc->undoStack()->canRedo());
+}
+
+// Issue 12, item 12: a design with more connections than the canvas draws in full opens through
+// File → Open's code, simplified: no spatial index (Qt's BSP tree files a long edge under every
+// leaf it crosses), straight edges at every zoom, and no edge builds its flattened curve, even
+// at 1:1. A small design keeps the index and its detailed curves.
+void TestCanvas::bigDesignOpensSimplified()
+{
+    CanvasScene *scene = m_w->scene();
+    CanvasView *view = m_w->view();
+    QCOMPARE(scene->itemIndexMethod(), QGraphicsScene::BspTreeIndex);
+    QVERIFY(!scene->plainConnections());
+    view->centerOn(scene->componentItem(QStringLiteral("app")));
+    view->viewport()->grab();
+    int detailed = 0;
+    for (ConnectionItem *e : scene->connectionItems())
+        detailed += e->hasCurve();
+    QVERIFY(detailed > 0); // the edges in view, drawn in detail
+
+    // 1 clients → 150 load balancers → 150 app servers each → 1 database: 22,800 connections.
+    const int lbs = 150, apps = 150;
+    sc::Design d;
+    d.name = "Dense";
+    d.traffic.asyncPerWrite = 0;
+    auto add = [&d](const std::string &id, sc::Kind kind, double x, double y) {
+        sc::Component c;
+        c.id = id;
+        c.kind = kind;
+        c.label = id;
+        c.position = {x, y};
+        d.components.push_back(c);
+    };
+    auto wire = [&d](const std::string &from, const std::string &to) {
+        sc::Connection c;
+        c.from = from;
+        c.to = to;
+        d.connections.push_back(c);
+    };
+    add("users", sc::Kind::Clients, 0, 0);
+    add("db", sc::Kind::Database, 1500, 0);
+    for (int i = 0; i < lbs; ++i) {
+        add("lb" + std::to_string(i), sc::Kind::LoadBalancer, 300, i * 140);
+        wire("users", "lb" + std::to_string(i));
+    }
+    for (int j = 0; j < apps; ++j) {
+        add("app" + std::to_string(j), sc::Kind::AppServer, 900, j * 140);
+        wire("app" + std::to_string(j), "db");
+        for (int i = 0; i < lbs; ++i)
+            wire("lb" + std::to_string(i), "app" + std::to_string(j));
+    }
+    QVERIFY(d.connections.size() > size_t(CanvasScene::kDetailedConnections));
+    const QString path = m_tmp.filePath(QStringLiteral("dense.scalecanvas"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(sc::saveDesign(d)));
+    }
+    QCOMPARE(m_w->openFile(path), QString());
+    QVERIFY(m_w->document()->modelOk());
+    QCOMPARE(scene->connectionItems().size(), qsizetype(d.connections.size()));
+    QCOMPARE(scene->itemIndexMethod(), QGraphicsScene::NoIndex);
+    QVERIFY(scene->plainConnections());
+    // Zoomed to fit (as opened) and at 1:1 among the crossing edges.
+    const QImage fit = view->viewport()->grab().toImage();
+    view->resetZoom();
+    view->centerOn(QPointF(600, 70 * 140));
+    const QImage near = view->viewport()->grab().toImage();
+    for (ConnectionItem *e : scene->connectionItems())
+        QVERIFY(!e->hasCurve());
+    // Both pictures show the edges: the middle column between the tiers is not background.
+    for (const QImage &image : {fit, near}) {
+        int drawn = 0;
+        const QColor background = image.pixelColor(2, 2);
+        for (int y = 0; y < image.height(); ++y)
+            drawn += image.pixelColor(image.width() / 2, y) != background;
+        QVERIFY(drawn > image.height() / 4);
+    }
+    // A click on an edge still finds it (hit tests without the index, on the straight line).
+    ConnectionItem *edge = scene->connectionItem({QStringLiteral("lb0"), QStringLiteral("app0")});
+    QVERIFY(edge);
+    const QPointF a = scene->componentItem(QStringLiteral("lb0"))->outPoint();
+    const QPointF b = scene->componentItem(QStringLiteral("app0"))->inPoint();
+    QVERIFY(edge->contains(edge->mapFromScene((a + b) / 2)));
 }
 
 QTEST_MAIN(TestCanvas)

@@ -623,6 +623,13 @@ void CanvasScene::rebuild()
         qDeleteAll(std::exchange(m_items, {}));
         qDeleteAll(std::exchange(m_groups, {}));
     }
+    const sc::Design &d = m_doc->design();
+    m_plainConnections = d.connections.size() > size_t(kDetailedConnections);
+    const auto index = d.components.size() + d.connections.size() > size_t(kIndexedItems)
+                           ? QGraphicsScene::NoIndex
+                           : QGraphicsScene::BspTreeIndex;
+    if (itemIndexMethod() != index)
+        setItemIndexMethod(index); // on an empty scene: nothing to re-file
     for (const sc::Group &g : m_doc->design().groups) {
         if (g.width <= 0 || g.height <= 0)
             continue;

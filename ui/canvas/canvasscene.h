@@ -26,6 +26,15 @@ class CanvasScene : public QGraphicsScene
 
 public:
     static constexpr qreal kGrid = 20;
+    // Above this many items (boxes and connections) the scene keeps no spatial index: Qt's BSP
+    // tree files an item under every leaf its bounds cross, and the long edges of a big design
+    // cross thousands (90,000 edges took gigabytes). A linear scan of the items costs a few
+    // milliseconds per query instead.
+    static constexpr int kIndexedItems = 4000;
+    // Above this many connections they are drawn simplified at every zoom: straight lines,
+    // no arrow heads, no flow labels (a design too big to draw in full still opens).
+    static constexpr int kDetailedConnections = 20000;
+    bool plainConnections() const { return m_plainConnections; }
 
     explicit CanvasScene(Document *doc, QObject *parent = nullptr);
 
@@ -92,6 +101,7 @@ private:
     std::vector<QGraphicsItem *> m_groups; // regions and zones, drawn behind
     QMultiHash<QString, ConnectionItem *> m_edgesOf;
     bool m_snap = true;
+    bool m_plainConnections = false;
 
     // Gesture state.
     enum class Drag { None, Move, Connect } m_drag = Drag::None;
