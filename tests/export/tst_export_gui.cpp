@@ -104,6 +104,12 @@ void TestExportGui::fitsLimits()
     f = fitDiagram(QRectF(0, 0, 38400, 1000), 1, DiagramFormat::Pdf);
     QCOMPARE(f.scale, 0.5);
     QCOMPARE(f.size, QSize(19200, 500));
+    // SVG keeps full detail up to 2^24 units a side: a 525,000-unit diagram is left alone.
+    f = fitDiagram(QRectF(0, 0, 2000, 525000), 1, DiagramFormat::Svg);
+    QCOMPARE(f.scale, 1.0);
+    QVERIFY(f.notice.isEmpty());
+    f = fitDiagram(QRectF(0, 0, 2e9, 1000), 1, DiagramFormat::Svg);
+    QCOMPARE(f.size.width(), 1 << 24);
 }
 
 // Issue 12, item 2: a valid design 2·10⁹ units across exported as PNG, SVG and PDF (a crash

@@ -90,7 +90,9 @@ DiagramFit fitDiagram(const QRectF &source, qreal scale, DiagramFormat format)
     DiagramFit fit;
     const bool image = format == DiagramFormat::Png;
     const double w = std::max(1.0, source.width()), h = std::max(1.0, source.height());
-    const double side = image ? kMaxImageSide : kMaxVectorSide;
+    const double side = image                          ? kMaxImageSide
+                        : format == DiagramFormat::Svg ? kMaxSvgSide
+                                                       : kMaxVectorSide;
     double k = std::min({double(scale), side / w, side / h});
     if (image)
         k = std::min(k, std::sqrt(double(kMaxImagePixels) / (w * h)));
@@ -112,7 +114,8 @@ DiagramFit fitDiagram(const QRectF &source, qreal scale, DiagramFormat format)
                      whole(fit.size.height()),
                      image ? QObject::tr("px") : QObject::tr("units at 96 dpi"),
                      image ? QObject::tr("16,384 px a side and 64 megapixels")
-                           : QObject::tr("200 inches a side"));
+                     : format == DiagramFormat::Svg ? QObject::tr("16,777,216 units a side")
+                                                    : QObject::tr("200 inches a side"));
     }
     return fit;
 }

@@ -28,10 +28,12 @@ QRectF diagramRect(CanvasScene *scene);
 // The largest picture an export makes. Positions may be up to ±1e9 (the file format), so a
 // diagram may be billions of units wide: a bigger one is drawn smaller, to fit, and the export
 // says so (RenderNotes::notice). Images: at most 16,384 px a side and 64 Mpx (256 MiB).
-// Vector pages (SVG, PDF): at most 200 inches a side, the largest page PDF viewers open.
+// PDF pages: at most 200 inches a side, the largest page PDF viewers open. SVG: at most 2^24
+// units a side (where single-precision renderers lose whole units), at full detail below that.
 constexpr int kMaxImageSide = 16384;
 constexpr qint64 kMaxImagePixels = qint64(64) << 20;
 constexpr qreal kMaxVectorSide = 200 * 96;
+constexpr qreal kMaxSvgSide = 1 << 24;
 
 // How a diagram of `source` (scene units) at `scale` fits those limits.
 struct DiagramFit {
