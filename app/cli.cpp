@@ -381,7 +381,10 @@ int cmdExport(const Args &a, const char *argv0)
         const scui::DiagramFormat format = kind == "png"   ? scui::DiagramFormat::Png
                                            : kind == "svg" ? scui::DiagramFormat::Svg
                                                            : scui::DiagramFormat::Pdf;
-        err = scui::exportDiagram(&scene, format, out, scale, &writeFailed);
+        QString notice;
+        err = scui::exportDiagram(&scene, format, out, scale, &writeFailed, &notice);
+        if (!notice.isEmpty())
+            std::cerr << "scalecanvas: export: note: " << notice.toStdString() << "\n";
     }
     if (!err.isEmpty()) {
         errorLine("scalecanvas: export: " + err.toStdString());

@@ -132,6 +132,14 @@ int main(int argc, char **argv)
         std::printf("%-40s %7.1f ms %7.1f ms %7.2f× %10lld\n",
                     qPrintable(QStringLiteral("export PDF, %1 components").arg(n)), pdf, barePdfMs,
                     pdf / barePdfMs, static_cast<long long>(bytes));
+        // PNG: capped at 16,384 px a side and 64 Mpx (issue 12, item 13); no bare twin. Run
+        // with 10000 for the issue's case: `bench_export 10000`.
+        scui::RenderNotes notes;
+        const double png =
+            medianMs([&] { return scui::renderDiagramPng(&scene, 1, &notes); }, &bytes);
+        std::printf("%-40s %7.1f ms %10s %8s %10lld  %s\n",
+                    qPrintable(QStringLiteral("export PNG, %1 components").arg(n)), png, "", "",
+                    static_cast<long long>(bytes), qPrintable(notes.notice));
     }
     return 0;
 }

@@ -3,6 +3,8 @@
 // selection and grid as they were.
 
 #include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
+#include "ui/canvas/componentitem.h"
 #include "ui/document.h"
 #include "ui/export/diagramexport.h"
 #include "ui/export/reportexport.h"
@@ -10,13 +12,19 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBuffer>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
+#include <QImageReader>
 #include <QMenu>
 #include <QMenuBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
+
+#include "core/io/format.h"
 
 using namespace scui;
 
@@ -34,7 +42,166 @@ private slots:
     }
     void menuEntries();
     void liveCanvas();
+    void fitsLimits();
+    void hugeSceneIsCapped();
+    void controlCharactersStayValidXml();
 };
+
+namespace {
+
+sc::Component box(const std::string &id, sc::Kind kind, double x, double y)
+{
+    sc::Component c;
+    c.id = id;
+    c.kind = kind;
+    c.label = id;
+    c.position = {x, y};
+    return c;
+}
+
+sc::Connection wire(const std::string &from, const std::string &to)
+{
+    sc::Connection c;
+    c.from = from;
+    c.to = to;
+    return c;
+}
+
+// Clients at (−far, −far) → an app server → its database near (far, far): valid for every far
+// up to the format's 1e9.
+sc::Design farApart(double far)
+{
+    sc::Design d;
+    d.name = "Far apart";
+    d.traffic.users = 1000;
+    d.traffic.asyncPerWrite = 0;
+    d.components = {box("near", sc::Kind::Clients, -far, -far),
+                    box("app", sc::Kind::AppServer, far - 600, far),
+                    box("db", sc::Kind::Database, far - 300, far)};
+    d.connections = {wire("near", "app"), wire("app", "db")};
+    return d;
+}
+
+} // namespace
+
+// The limits, worked out by hand: 40,000 × 10,000 units at 1× needs 0.4096× to be 16,384 px
+// wide, which is also exactly 64 Mpx (16,384 × 4,096); small diagrams are left alone.
+void TestExportGui::fitsLimits()
+{
+    DiagramFit f = fitDiagram(QRectF(0, 0, 40000, 10000), 1, DiagramFormat::Png);
+    QCOMPARE(f.size, QSize(16384, 4096));
+    QCOMPARE(f.scale, 0.4096);
+    QVERIFY(!f.notice.isEmpty());
+    // Square: the pixel count binds first: √(64·2²⁰) = 8,192 px a side.
+    f = fitDiagram(QRectF(0, 0, 20000, 20000), 1, DiagramFormat::Png);
+    QVERIFY(f.size.width() <= 8192 && f.size.height() <= 8192);
+    QVERIFY(f.size.width() >= 8191);
+    f = fitDiagram(QRectF(0, 0, 800, 600), 2, DiagramFormat::Png);
+    QCOMPARE(f.size, QSize(1600, 1200));
+    QCOMPARE(f.scale, 2.0);
+    QVERIFY(f.notice.isEmpty());
+    // Vector pages: 200 inches at 96 dpi = 19,200 units.
+    f = fitDiagram(QRectF(0, 0, 38400, 1000), 1, DiagramFormat::Pdf);
+    QCOMPARE(f.scale, 0.5);
+    QCOMPARE(f.size, QSize(19200, 500));
+    // SVG keeps full detail up to 2^24 units a side: a 525,000-unit diagram is left alone.
+    f = fitDiagram(QRectF(0, 0, 2000, 525000), 1, DiagramFormat::Svg);
+    QCOMPARE(f.scale, 1.0);
+    QVERIFY(f.notice.isEmpty());
+    f = fitDiagram(QRectF(0, 0, 2e9, 1000), 1, DiagramFormat::Svg);
+    QCOMPARE(f.size.width(), 1 << 24);
+}
+
+// Issue 12, item 2: a valid design 2·10⁹ units across exported as PNG, SVG and PDF (a crash
+// before: the image could not be allocated and items painted through a null engine), and a
+// template with one box a million units away. Each comes out within the limits, and says so.
+void TestExportGui::hugeSceneIsCapped()
+{
+    QTemporaryDir dir;
+    for (double far : {1e9, 1e6}) {
+        Document doc;
+        sc::Design d =
+            far == 1e9 ? farApart(far) : *sc::loadDesign(sc::saveDesign(farApart(0))).design;
+        if (far == 1e6)
+            d.components[2].position = {far, far / 2};
+        sc::Group g;
+        g.id = "wide";
+        g.kind = "region";
+        g.width = 1e9;
+        g.height = 400;
+        d.groups.push_back(g);
+        doc.reset(d);
+        QVERIFY2(doc.modelOk(), "the design is valid");
+        CanvasScene scene(&doc);
+        RenderNotes notes;
+        const QByteArray png = renderDiagramPng(&scene, 2, &notes);
+        QVERIFY(!png.isEmpty());
+        QBuffer buffer;
+        buffer.setData(png);
+        const QSize size = QImageReader(&buffer, "png").size(); // the header: no decoding
+        QVERIFY(size.width() > 0 && size.width() <= kMaxImageSide);
+        QVERIFY(size.height() > 0 && size.height() <= kMaxImageSide);
+        QVERIFY(qint64(size.width()) * size.height() <= kMaxImagePixels);
+        QVERIFY(notes.notice.contains(QLatin1String("drawn at")));
+        QVERIFY(notes.error.isEmpty());
+        for (DiagramFormat format : {DiagramFormat::Svg, DiagramFormat::Pdf}) {
+            const QString path =
+                dir.filePath(QStringLiteral("far%1.%2").arg(int(far)).arg(int(format)));
+            QString notice;
+            QCOMPARE(exportDiagram(&scene, format, path, 1, nullptr, &notice), QString());
+            QVERIFY(notice.contains(QLatin1String("drawn at")));
+            QVERIFY(QFileInfo(path).size() > 0);
+        }
+    }
+}
+
+// Issue 12, item 10: control characters in a design's name, labels and ids are drawn as
+// visible symbols, so the SVG (also the HTML report's diagram) stays well-formed XML and the
+// canvas shows the same text.
+void TestExportGui::controlCharactersStayValidXml()
+{
+    // The display text itself: C0 → U+2400 + code, DEL → U+2421, C1 and non-characters →
+    // U+FFFD; tab, newline and a surrogate pair (U+1F600) kept; a lone surrogate → U+FFFD.
+    QCOMPARE(displayText(QStringLiteral("a\u0001b\u001Fc")), QStringLiteral("a\u2401b\u241Fc"));
+    QCOMPARE(displayText(QString(QChar(0x7F)) + QChar(0x85) + QChar(0xFFFE)),
+             QStringLiteral("\u2421\uFFFD\uFFFD"));
+    QCOMPARE(displayText(QStringLiteral("x\ty\nz")), QStringLiteral("x\ty\nz"));
+    const QString smile = QString::fromUcs4(U"\U0001F600");
+    QCOMPARE(displayText(smile), smile);
+    QCOMPARE(displayText(QString(QChar(0xD800)) + QLatin1Char('x')), QStringLiteral("\uFFFDx"));
+    QCOMPARE(displayText(std::string("\x1b[31mred")), QStringLiteral("\u241B[31mred"));
+
+    Document doc;
+    sc::Design d = farApart(0);
+    d.name = "Name\x01 & <b>";
+    d.components[0].label = "Users\x01\x02";
+    d.components[1].id = "app\x1b]0;x\x07";
+    d.components[1].label = std::string("App\x7f") + "\xc2\x85";
+    d.connections[0].to = d.components[1].id;
+    d.connections[1].from = d.components[1].id;
+    sc::Group g;
+    g.id = "g\x03";
+    g.kind = "zone";
+    g.width = 400;
+    g.height = 300;
+    d.groups.push_back(g);
+    doc.reset(d);
+    QVERIFY(doc.modelOk());
+    CanvasScene scene(&doc);
+    const QByteArray svg = renderDiagramSvg(&scene, QString::fromStdString(d.name));
+    QVERIFY(!svg.isEmpty());
+    QXmlStreamReader xml(svg);
+    QString text;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isCharacters())
+            text += xml.text();
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(text.contains(QStringLiteral("Users\u2401\u2402")));
+    QVERIFY(text.contains(QStringLiteral("Name\u2401 & <b>")));
+    QVERIFY(text.contains(QStringLiteral("Zone g\u2403")));
+}
 
 void TestExportGui::menuEntries()
 {

@@ -111,6 +111,9 @@ private slots:
     void autosaveAndRecovery();
     void dragLargeDesign();
     void viewsStayCurrentAfterNewFigures();
+    void itemsGoWhileSelected();
+    void itemsGoDuringGestures();
+    void bigDesignOpensSimplified();
 
 private:
     std::unique_ptr<MainWindow> m_w;
@@ -844,6 +847,251 @@ void TestCanvas::viewsStayCurrentAfterNewFigures()
     QCOMPARE(differingPixels(grabView(&v1), fresh(&v1)), 0);
     v1.scale(5, 5);
     QCOMPARE(differingPixels(grabView(&v1), fresh(&v1)), 0);
+}
+
+namespace {
+
+// What the selection's listeners see: every time the scene says the selection changed, the
+// main window's own slot has just read selectedIds() (and the inspector shows it); the ids read
+// here at the same moment must name components of the current design, each with its live item.
+struct SelectionWatch {
+    explicit SelectionWatch(MainWindow *w)
+        : window(w)
+    {
+        QObject::connect(w->scene(), &QGraphicsScene::selectionChanged, w, [this] {
+            ++signals_;
+            const QStringList ids = window->scene()->selectedIds();
+            for (const QString &id : ids)
+                if (!window->document()->component(id) || !window->scene()->componentItem(id))
+                    stale << id;
+            for (QGraphicsItem *i : window->scene()->selectedItems())
+                if (!window->scene()->items().contains(i))
+                    ++strays;
+        });
+    }
+    MainWindow *window;
+    int signals_ = 0;
+    QStringList stale;
+    int strays = 0;
+};
+
+} // namespace
+
+// Issue 12, item 1: every path that deletes items while they are selected — opening another
+// design (the code File → Open runs), a template, undoing a paste or an add, deleting, cutting
+// — leaves the selection's listeners reading live items, and tells them once.
+void TestCanvas::itemsGoWhileSelected()
+{
+    Document *doc = m_w->document();
+    CanvasScene *scene = m_w->scene();
+    CanvasView *view = m_w->view();
+    SelectionWatch watch(m_w.get());
+    // Another design on disk, sharing no ids with this one.
+    const sc::Design other = scbench::generateDesign(21);
+    const QString path = m_tmp.filePath(QStringLiteral("other.scalecanvas"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(sc::saveDesign(other)));
+    }
+    m_w->activateWindow();
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_A, Qt::ControlModifier); // Ctrl+A: boxes and edges
+    const qsizetype all =
+        qsizetype(doc->design().components.size() + doc->design().connections.size());
+    QCOMPARE(scene->selectedItems().size(), all);
+    // Hovered, too: the pointer rests on a selected box.
+    const QPointF onCache = bodyCentre(scene->componentItem(QStringLiteral("cache")));
+    mouse(view, QEvent::MouseMove, onCache, Qt::NoButton, Qt::NoButton);
+    watch.signals_ = 0;
+    QCOMPARE(m_w->openFile(path), QString());
+    QCOMPARE(watch.stale, QStringList());
+    QCOMPARE(watch.strays, 0);
+    QCOMPARE(watch.signals_, 1); // once, not once per deleted item
+    QVERIFY(scene->selectedItems().isEmpty());
+    QCOMPARE(scene->connectionItems().size(), qsizetype(other.connections.size()));
+    QCOMPARE(m_w->inspector()->isEnabled(), m_w->inspector()->isEnabled()); // still alive
+    QCoreApplication::processEvents();
+
+    // A template over a selection (File → New from template).
+    QTest::keyClick(view, Qt::Key_A, Qt::ControlModifier);
+    QVERIFY(!scene->selectedIds().isEmpty());
+    QVERIFY(m_w->openTemplate(QStringLiteral("stage3-100k")));
+    QVERIFY(scene->selectedItems().isEmpty());
+    QCOMPARE(watch.stale, QStringList());
+
+    // Undo of a paste while the pasted boxes are selected.
+    scene->selectIds({QStringLiteral("queue"), QStringLiteral("workers")});
+    m_w->copy();
+    m_w->paste();
+    const QStringList pasted = scene->selectedIds();
+    QCOMPARE(pasted.size(), 2);
+    watch.signals_ = 0;
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    for (const QString &id : pasted)
+        QVERIFY(!scene->componentItem(id));
+    QVERIFY(scene->selectedItems().isEmpty());
+    QCOMPARE(watch.signals_, 1);
+    QCOMPARE(watch.stale, QStringList());
+    // Redo and undo of an add with the new box and a connection of it selected.
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    scene->selectIds(pasted);
+    const QString added = scene->addComponent(sc::Kind::Worker, QPointF(200, 1000));
+    QCOMPARE(scene->connectComponents(QStringLiteral("queue"), added), QString());
+    scene->selectIds({added, QStringLiteral("app")});
+    scene->connectionItem({QStringLiteral("queue"), added})->setSelected(true);
+    doc->undoStack()->undo(); // the connection
+    doc->undoStack()->undo(); // the box
+    QVERIFY(!scene->componentItem(added));
+    QCOMPARE(scene->selectedIds(), QStringList{QStringLiteral("app")});
+    // Cut and delete of a selection with its edges.
+    QTest::keyClick(view, Qt::Key_A, Qt::ControlModifier);
+    m_w->cut();
+    QVERIFY(doc->design().components.empty());
+    QVERIFY(scene->selectedItems().isEmpty());
+    doc->undoStack()->undo();
+    QTest::keyClick(view, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(view, Qt::Key_Delete);
+    QVERIFY(doc->design().components.empty());
+    QCOMPARE(watch.stale, QStringList());
+    QCOMPARE(watch.strays, 0);
+}
+
+// Items deleted in the middle of a gesture: a port drag whose source goes (undone with
+// Ctrl+Z while the button is held), a box drag whose design is replaced, and an open label
+// editor whose box goes. The gesture ends; nothing reads the old items.
+void TestCanvas::itemsGoDuringGestures()
+{
+    Document *doc = m_w->document();
+    CanvasScene *scene = m_w->scene();
+    CanvasView *view = m_w->view();
+    m_w->activateWindow();
+    view->setFocus();
+    const QString w = scene->addComponent(sc::Kind::Worker, QPointF(300, 700));
+    QCoreApplication::processEvents();
+    ComponentItem *item = scene->componentItem(w);
+    view->ensureVisible(item, 80, 80);
+    const QPointF port = portCentre(item);
+    mouse(view, QEvent::MouseButtonPress, port, Qt::LeftButton, Qt::LeftButton);
+    mouse(view, QEvent::MouseMove, port + QPointF(40, 10), Qt::NoButton, Qt::LeftButton);
+    doc->undoStack()->undo(); // the add: the drag's source goes
+    QVERIFY(!scene->componentItem(w));
+    mouse(view, QEvent::MouseMove, port + QPointF(80, 20), Qt::NoButton, Qt::LeftButton);
+    mouse(view, QEvent::MouseButtonRelease, port + QPointF(80, 20), Qt::LeftButton, Qt::NoButton);
+    QCOMPARE(doc->design().connections.size(),
+             sc::loadDesign(templateJson("stage3-100k")).design->connections.size());
+    // No rubber edge is left behind.
+    for (QGraphicsItem *i : scene->items())
+        QVERIFY(qgraphicsitem_cast<ComponentItem *>(i) || qgraphicsitem_cast<ConnectionItem *>(i));
+
+    // A box drag when the design is replaced under it: the next moves move nothing.
+    ComponentItem *lb = scene->componentItem(QStringLiteral("lb"));
+    const QPointF from = bodyCentre(lb);
+    mouse(view, QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+    mouse(view, QEvent::MouseMove, from + QPointF(20, 40), Qt::NoButton, Qt::LeftButton);
+    QVERIFY(m_w->openTemplate(QStringLiteral("stage3-100k")));
+    const int steps = doc->undoStack()->count();
+    mouse(view, QEvent::MouseMove, from + QPointF(60, 80), Qt::NoButton, Qt::LeftButton);
+    mouse(view, QEvent::MouseButtonRelease, from + QPointF(60, 80), Qt::LeftButton, Qt::NoButton);
+    QCOMPARE(doc->undoStack()->count(), steps);
+    QCOMPARE(doc->serialized(),
+             sc::saveDesign(*sc::loadDesign(templateJson("stage3-100k")).design));
+
+    // The label editor of a box that an undo removes closes without renaming anything.
+    const QString c = scene->addComponent(sc::Kind::Cache, QPointF(300, 900));
+    scene->editLabel(c);
+    QVERIFY(scene->focusItem());
+    doc->undoStack()->undo();
+    QVERIFY(!scene->componentItem(c));
+    QCoreApplication::processEvents();
+    QVERIFY(!scene->focusItem());
+    // Nothing was pushed after the undo: the add is still there to redo.
+    QCOMPARE(doc->undoStack()->index(), steps);
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QVERIFY(doc->undoStack()->canRedo());
+}
+
+// Issue 12, item 12: a design with more connections than the canvas draws in full opens through
+// File → Open's code, simplified: no spatial index (Qt's BSP tree files a long edge under every
+// leaf it crosses), straight edges at every zoom, and no edge builds its flattened curve, even
+// at 1:1. A small design keeps the index and its detailed curves.
+void TestCanvas::bigDesignOpensSimplified()
+{
+    CanvasScene *scene = m_w->scene();
+    CanvasView *view = m_w->view();
+    QCOMPARE(scene->itemIndexMethod(), QGraphicsScene::BspTreeIndex);
+    QVERIFY(!scene->plainConnections());
+    view->centerOn(scene->componentItem(QStringLiteral("app")));
+    view->viewport()->grab();
+    int detailed = 0;
+    for (ConnectionItem *e : scene->connectionItems())
+        detailed += e->hasCurve();
+    QVERIFY(detailed > 0); // the edges in view, drawn in detail
+
+    // 1 clients → 150 load balancers → 150 app servers each → 1 database: 22,800 connections.
+    const int lbs = 150, apps = 150;
+    sc::Design d;
+    d.name = "Dense";
+    d.traffic.asyncPerWrite = 0;
+    auto add = [&d](const std::string &id, sc::Kind kind, double x, double y) {
+        sc::Component c;
+        c.id = id;
+        c.kind = kind;
+        c.label = id;
+        c.position = {x, y};
+        d.components.push_back(c);
+    };
+    auto wire = [&d](const std::string &from, const std::string &to) {
+        sc::Connection c;
+        c.from = from;
+        c.to = to;
+        d.connections.push_back(c);
+    };
+    add("users", sc::Kind::Clients, 0, 0);
+    add("db", sc::Kind::Database, 1500, 0);
+    for (int i = 0; i < lbs; ++i) {
+        add("lb" + std::to_string(i), sc::Kind::LoadBalancer, 300, i * 140);
+        wire("users", "lb" + std::to_string(i));
+    }
+    for (int j = 0; j < apps; ++j) {
+        add("app" + std::to_string(j), sc::Kind::AppServer, 900, j * 140);
+        wire("app" + std::to_string(j), "db");
+        for (int i = 0; i < lbs; ++i)
+            wire("lb" + std::to_string(i), "app" + std::to_string(j));
+    }
+    QVERIFY(d.connections.size() > size_t(CanvasScene::kDetailedConnections));
+    const QString path = m_tmp.filePath(QStringLiteral("dense.scalecanvas"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(sc::saveDesign(d)));
+    }
+    QCOMPARE(m_w->openFile(path), QString());
+    QVERIFY(m_w->document()->modelOk());
+    QCOMPARE(scene->connectionItems().size(), qsizetype(d.connections.size()));
+    QCOMPARE(scene->itemIndexMethod(), QGraphicsScene::NoIndex);
+    QVERIFY(scene->plainConnections());
+    // Zoomed to fit (as opened) and at 1:1 among the crossing edges.
+    const QImage fit = view->viewport()->grab().toImage();
+    view->resetZoom();
+    view->centerOn(QPointF(600, 70 * 140));
+    const QImage near = view->viewport()->grab().toImage();
+    for (ConnectionItem *e : scene->connectionItems())
+        QVERIFY(!e->hasCurve());
+    // Both pictures show the edges: the middle column between the tiers is not background.
+    for (const QImage &image : {fit, near}) {
+        int drawn = 0;
+        const QColor background = image.pixelColor(2, 2);
+        for (int y = 0; y < image.height(); ++y)
+            drawn += image.pixelColor(image.width() / 2, y) != background;
+        QVERIFY(drawn > image.height() / 4);
+    }
+    // A click on an edge still finds it (hit tests without the index, on the straight line).
+    ConnectionItem *edge = scene->connectionItem({QStringLiteral("lb0"), QStringLiteral("app0")});
+    QVERIFY(edge);
+    const QPointF a = scene->componentItem(QStringLiteral("lb0"))->outPoint();
+    const QPointF b = scene->componentItem(QStringLiteral("app0"))->inPoint();
+    QVERIFY(edge->contains(edge->mapFromScene((a + b) / 2)));
 }
 
 QTEST_MAIN(TestCanvas)

@@ -16,10 +16,13 @@
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPixmapCache>
+#include <QSet>
+#include <QSignalBlocker>
 #include <QStyleOptionGraphicsItem>
 #include <QTextCursor>
 #include <QTextDocument>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <unordered_set>
@@ -36,7 +39,7 @@ class GroupItem : public QGraphicsItem
 public:
     explicit GroupItem(const sc::Group &g)
         : m_rect(g.x, g.y, g.width, g.height)
-        , m_label(QString::fromStdString(g.label.empty() ? g.id : g.label))
+        , m_label(displayText(g.label.empty() ? g.id : g.label))
         , m_region(g.kind == "region")
     {
         setZValue(-1);
@@ -85,6 +88,8 @@ public:
         c.select(QTextCursor::Document);
         setTextCursor(c);
     }
+
+    const QString &id() const { return m_id; }
 
     void finish(bool commit)
     {
@@ -154,33 +159,86 @@ QPointF CanvasScene::snapped(const QPointF &p) const
     return QPointF(std::round(p.x() / kGrid) * kGrid, std::round(p.y() / kGrid) * kGrid);
 }
 
+// Deleting a selected item makes Qt emit selectionChanged from inside the item's destructor,
+// once per item, while the scene's tables are half updated; selecting many items emits once per
+// item too (quadratic for Ctrl+A on a big design, as every listener re-reads the selection).
+// Within a batch the scene's signals wait; at its end the listeners hear once, if the selection
+// changed. (Nothing in a batch may change the scene rect: views listen for that.)
+class CanvasScene::SelectionBatch
+{
+public:
+    explicit SelectionBatch(CanvasScene *scene)
+        : m_scene(scene)
+        , m_before(selection(scene))
+        , m_blocker(scene)
+    {
+    }
+    ~SelectionBatch()
+    {
+        m_blocker.unblock();
+        if (selection(m_scene) != m_before)
+            emit m_scene->selectionChanged();
+    }
+    SelectionBatch(const SelectionBatch &) = delete;
+    SelectionBatch &operator=(const SelectionBatch &) = delete;
+
+private:
+    static QSet<QGraphicsItem *> selection(const QGraphicsScene *scene)
+    {
+        const QList<QGraphicsItem *> items = scene->selectedItems();
+        return QSet<QGraphicsItem *>(items.begin(), items.end());
+    }
+    CanvasScene *m_scene;
+    QSet<QGraphicsItem *> m_before;
+    QSignalBlocker m_blocker;
+};
+
 QStringList CanvasScene::selectedIds() const
 {
-    // In design order, so commands and the clipboard are deterministic.
+    // The scene's own list holds live items only, whatever is being deleted; the tables may be
+    // half way through an update when a listener asks. In design order, so commands and the
+    // clipboard are deterministic.
+    QSet<QString> chosen;
+    for (QGraphicsItem *i : selectedItems())
+        if (auto *c = qgraphicsitem_cast<ComponentItem *>(i))
+            chosen.insert(c->id());
     QStringList ids;
-    for (const sc::Component &c : m_doc->design().components) {
-        const QString id = QString::fromStdString(c.id);
-        if (ComponentItem *item = m_items.value(id); item && item->isSelected())
+    if (chosen.isEmpty())
+        return ids;
+    for (const sc::Component &c : m_doc->design().components)
+        if (const QString id = QString::fromStdString(c.id); chosen.contains(id))
             ids << id;
-    }
     return ids;
 }
 
 QList<ConnectionKey> CanvasScene::selectedConnections() const
 {
     QList<ConnectionKey> out;
-    for (ConnectionItem *e : m_edges)
-        if (e->isSelected())
+    for (QGraphicsItem *i : selectedItems())
+        if (auto *e = qgraphicsitem_cast<ConnectionItem *>(i))
             out << e->key();
+    std::sort(out.begin(), out.end(), [this](const ConnectionKey &a, const ConnectionKey &b) {
+        return m_doc->connectionIndex(a) < m_doc->connectionIndex(b);
+    });
     return out;
 }
 
 void CanvasScene::selectIds(const QStringList &ids)
 {
+    SelectionBatch batch(this);
     clearSelection();
     for (const QString &id : ids)
         if (ComponentItem *item = m_items.value(id))
             item->setSelected(true);
+}
+
+void CanvasScene::selectAll()
+{
+    SelectionBatch batch(this);
+    for (ComponentItem *item : std::as_const(m_items))
+        item->setSelected(true);
+    for (ConnectionItem *edge : std::as_const(m_edges))
+        edge->setSelected(true);
 }
 
 QString CanvasScene::addComponent(sc::Kind kind, const QPointF &scenePos)
@@ -212,10 +270,10 @@ QString CanvasScene::connectComponents(const QString &from, const QString &to)
     for (const sc::Connection &c : m_doc->design().connections)
         if (c.from == a->id && c.to == b->id)
             return tr("%1 is already connected to %2")
-                .arg(QString::fromStdString(a->label), QString::fromStdString(b->label));
+                .arg(displayText(a->label), displayText(b->label));
     std::string reason;
     if (!sc::connectionAllowed(a->kind, b->kind, &reason))
-        return QString::fromStdString(reason);
+        return displayText(reason);
     sc::Connection c;
     c.from = a->id;
     c.to = b->id;
@@ -298,7 +356,12 @@ void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
 {
     if (m_drag == Drag::Connect && m_rubberEdge) {
-        const QPointF a = m_items.value(m_connectFrom)->outPoint();
+        const ComponentItem *from = m_items.value(m_connectFrom);
+        if (!from) { // removed by an undo in the middle of the drag (cancelGesture)
+            cancelGesture();
+            return;
+        }
+        const QPointF a = from->outPoint();
         const QPointF b = event->scenePos();
         QPainterPath p(a);
         const qreal dx = std::max<qreal>(40, std::abs(b.x() - a.x()) / 2);
@@ -364,6 +427,8 @@ void CanvasScene::drawBackground(QPainter *painter, const QRectF &rect)
     // they would be a grey haze. The views cache the background, but the connections share
     // it, so it is redrawn after every edit: it must cost next to nothing.
     const bool grid = m_snap && world.m11() >= 0.5;
+    if (!painter->isActive())
+        return;
     if (grid && world.type() <= QTransform::TxTranslate &&
         painter->paintEngine()->type() == QPaintEngine::Raster &&
         painter->device()->devicePixelRatio() == 1) {
@@ -422,6 +487,14 @@ void CanvasScene::onChanged(const ChangeEvent &event)
         rebuild();
         return;
     }
+    applyChange(event);
+    if (!event.componentsAdded.isEmpty())
+        growSceneRect();
+}
+
+void CanvasScene::applyChange(const ChangeEvent &event)
+{
+    SelectionBatch batch(this);
     // Only the items the event names change; every other item stays as it is.
     for (const ConnectionKey &key : event.connectionsRemoved)
         syncConnection(key);
@@ -432,6 +505,10 @@ void CanvasScene::onChanged(const ChangeEvent &event)
         for (ConnectionItem *e : left)
             removeConnectionItem(e);
         delete m_items.take(id);
+        if (m_editor && m_editor->id() == id)
+            delete m_editor; // nothing left to rename
+        if (m_drag == Drag::Connect && m_connectFrom == id)
+            cancelGesture();
     }
     for (const QString &id : event.componentsAdded)
         addItem(id);
@@ -439,10 +516,8 @@ void CanvasScene::onChanged(const ChangeEvent &event)
         syncConnection(key);
     for (const ConnectionKey &key : event.connectionsChanged)
         syncConnection(key);
-    if (!event.componentsAdded.isEmpty()) {
+    if (!event.componentsAdded.isEmpty())
         addConnectionsOf(event.componentsAdded);
-        growSceneRect();
-    }
     for (const QString &id : event.componentsChanged) {
         if (ComponentItem *item = m_items.value(id)) {
             const QPointF was = item->pos();
@@ -523,17 +598,38 @@ void CanvasScene::onEvaluated()
     }
 }
 
+void CanvasScene::cancelGesture()
+{
+    delete std::exchange(m_rubberEdge, nullptr);
+    m_drag = Drag::None;
+    m_connectFrom.clear();
+    m_anchor.clear();
+    m_startPositions.clear();
+}
+
 void CanvasScene::rebuild()
 {
-    if (m_editor)
-        delete m_editor;
-    // Deleting a selected item tells the selection's listeners at once, and they read the scene:
-    // the selection goes first, and the old items leave the tables before they are deleted.
-    clearSelection();
-    m_edgesOf.clear();
-    qDeleteAll(std::exchange(m_edges, {}));
-    qDeleteAll(std::exchange(m_items, {}));
-    qDeleteAll(std::exchange(m_groups, {}));
+    {
+        // The old items go with the selection's listeners told once, after, that nothing is
+        // selected; the items leave the tables before they are deleted. A gesture or label
+        // editor on them ends.
+        SelectionBatch batch(this);
+        cancelGesture();
+        if (m_editor)
+            delete m_editor;
+        clearSelection();
+        m_edgesOf.clear();
+        qDeleteAll(std::exchange(m_edges, {}));
+        qDeleteAll(std::exchange(m_items, {}));
+        qDeleteAll(std::exchange(m_groups, {}));
+    }
+    const sc::Design &d = m_doc->design();
+    m_plainConnections = d.connections.size() > size_t(kDetailedConnections);
+    const auto index = d.components.size() + d.connections.size() > size_t(kIndexedItems)
+                           ? QGraphicsScene::NoIndex
+                           : QGraphicsScene::BspTreeIndex;
+    if (itemIndexMethod() != index)
+        setItemIndexMethod(index); // on an empty scene: nothing to re-file
     for (const sc::Group &g : m_doc->design().groups) {
         if (g.width <= 0 || g.height <= 0)
             continue;

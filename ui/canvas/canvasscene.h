@@ -26,6 +26,15 @@ class CanvasScene : public QGraphicsScene
 
 public:
     static constexpr qreal kGrid = 20;
+    // Above this many items (boxes and connections) the scene keeps no spatial index: Qt's BSP
+    // tree files an item under every leaf its bounds cross, and the long edges of a big design
+    // cross thousands (90,000 edges took gigabytes). A linear scan of the items costs a few
+    // milliseconds per query instead.
+    static constexpr int kIndexedItems = 4000;
+    // Above this many connections they are drawn simplified at every zoom: straight lines,
+    // no arrow heads, no flow labels (a design too big to draw in full still opens).
+    static constexpr int kDetailedConnections = 20000;
+    bool plainConnections() const { return m_plainConnections; }
 
     explicit CanvasScene(Document *doc, QObject *parent = nullptr);
 
@@ -38,9 +47,13 @@ public:
     void setSnapToGrid(bool on);
     QPointF snapped(const QPointF &p) const;
 
+    // Read from the scene's live selection, so a listener may call them at any moment.
     QStringList selectedIds() const;
     QList<ConnectionKey> selectedConnections() const;
+    // Selects exactly `ids` (the boxes); one selectionChanged, or none when nothing changed.
     void selectIds(const QStringList &ids);
+    // Selects every box and connection (Ctrl+A); one selectionChanged.
+    void selectAll();
 
     // Creates a component of `kind` centred on `scenePos` (one undo step). Returns its id.
     QString addComponent(sc::Kind kind, const QPointF &scenePos);
@@ -62,7 +75,13 @@ protected:
     void drawBackground(QPainter *painter, const QRectF &rect) override;
 
 private:
+    class SelectionBatch;
     void onChanged(const ChangeEvent &event);
+    // onChanged's work on the items, with the selection's listeners told once at the end.
+    void applyChange(const ChangeEvent &event);
+    // Ends a port or box drag whose items are gone (the design was replaced, or the drag's
+    // source removed by an undo in the middle of it).
+    void cancelGesture();
     void onEvaluated();
     void rebuild();
     void addItem(const QString &id);
@@ -82,6 +101,7 @@ private:
     std::vector<QGraphicsItem *> m_groups; // regions and zones, drawn behind
     QMultiHash<QString, ConnectionItem *> m_edgesOf;
     bool m_snap = true;
+    bool m_plainConnections = false;
 
     // Gesture state.
     enum class Drag { None, Move, Connect } m_drag = Drag::None;

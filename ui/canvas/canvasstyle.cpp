@@ -67,6 +67,55 @@ QColor utilizationColor(double u, const CanvasColors &c)
     return toneColor(utilizationTone(u), c);
 }
 
+QString displayText(const QString &text)
+{
+    const auto replacement = [](char16_t c, bool loneSurrogate) -> char16_t {
+        if (loneSurrogate)
+            return u'\uFFFD';
+        if (c == u'\t' || c == u'\n')
+            return 0;
+        if (c < 0x20)
+            return char16_t(0x2400 + c); // ␀ … ␟
+        if (c == 0x7F)
+            return u'\u2421'; // ␡
+        if ((c >= 0x80 && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF)
+            return u'\uFFFD';
+        return 0;
+    };
+    // Nothing to replace in almost every label: no copy then.
+    QString out;
+    bool copying = false;
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = text.at(i).unicode();
+        qsizetype width = 1;
+        bool lone = false;
+        if (QChar::isHighSurrogate(c) && i + 1 < n &&
+            QChar::isLowSurrogate(text.at(i + 1).unicode()))
+            width = 2;
+        else
+            lone = QChar::isSurrogate(c);
+        const char16_t r = width == 1 ? replacement(c, lone) : 0;
+        if (r && !copying) {
+            out = text.left(i);
+            copying = true;
+        }
+        if (copying) {
+            if (r)
+                out.append(QChar(r));
+            else
+                out.append(text.mid(i, width));
+        }
+        i += width - 1;
+    }
+    return copying ? out : text;
+}
+
+QString displayText(const std::string &utf8)
+{
+    return displayText(QString::fromStdString(utf8));
+}
+
 QIcon kindIcon(sc::Kind kind)
 {
     static std::array<QIcon, sc::kKindCount> icons;

@@ -4,6 +4,9 @@
 
 #include <QColor>
 #include <QIcon>
+#include <QString>
+
+#include <string>
 
 namespace scui {
 
@@ -22,6 +25,13 @@ bool paletteIsDark();
 int utilizationTone(double utilization);
 QColor toneColor(int tone, const CanvasColors &colors);
 QColor utilizationColor(double utilization, const CanvasColors &colors);
+// Text from the design (labels, ids, names, error messages) as the canvas and every export
+// draw it: C0 and C1 control characters other than tab and newline become visible symbols
+// (U+2400.. control pictures for C0 and DEL, U+FFFD for C1), and so do lone surrogates and
+// the non-characters U+FFFE/U+FFFF. What is left is valid XML 1.0 text, so an SVG never breaks
+// on a label, and the screen, SVG, PDF and PNG all show the same thing.
+QString displayText(const QString &text);
+QString displayText(const std::string &utf8);
 // The kind's SVG icon (resources/icons/<kind>.svg), cached.
 QIcon kindIcon(sc::Kind kind);
 

@@ -100,7 +100,7 @@ QString ComponentItem::fault() const
     if (const sc::Model *m = m_doc->model())
         for (const sc::Issue &i : m->errors())
             if (QString::fromStdString(i.componentId) == m_id)
-                return QString::fromStdString(i.message);
+                return displayText(i.message);
     return {};
 }
 
@@ -111,12 +111,12 @@ ComponentItem::Look ComponentItem::readLook() const
     if (!c)
         return l;
     l.kind = c->kind;
-    l.label = QString::fromStdString(c->label);
+    l.label = displayText(c->label);
     const sc::ComponentResult *r = m_doc->result(m_id);
     l.sub = QString::fromStdString(std::string(sc::kindTitle(c->kind)));
     if (r && sc::isInstanceBased(c->kind) && r->instances > 0)
         l.sub = QStringLiteral("%1 × %2").arg(formatCount(r->instances),
-                                              QString::fromStdString(c->text("instanceType")));
+                                              displayText(c->text("instanceType")));
     l.fault = fault();
     l.bottleneck = m_doc->isBottleneck(m_id);
     if (!r)
@@ -157,8 +157,8 @@ ComponentItem::Figures ComponentItem::figures() const
 void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                           QWidget *widget)
 {
-    if (!m_doc->component(m_id))
-        return;
+    if (!m_doc->component(m_id) || !painter->isActive())
+        return; // no painting through a painter that never started (a failed export image)
     const CanvasColors col = canvasColors();
     const bool selected = option->state & QStyle::State_Selected;
     const QRectF box(0, 0, kWidth, kHeight);

@@ -1,5 +1,6 @@
 #include "connectionitem.h"
 
+#include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
@@ -131,9 +132,9 @@ QRectF ConnectionItem::sync()
     QString label = flow > 0 ? formatCount(flow) + QStringLiteral("/s") : QString();
     QRectF changed;
     if (width != m_width || label.isEmpty() != m_label.isEmpty())
-        changed = m_bounds; // the stroke itself
-    else if (label != m_label)
-        changed = labelRect().adjusted(-2, -2, 2, 2); // only the label (a step of the slider)
+        changed = m_bounds;    // the stroke itself
+    else if (label != m_label) // only the label (a step of the slider), where it was drawn
+        changed = m_curve ? labelRect().adjusted(-2, -2, 2, 2) : m_bounds;
     m_width = width;
     m_label = std::move(label);
     return changed;
@@ -141,13 +142,12 @@ QRectF ConnectionItem::sync()
 
 QRectF ConnectionItem::labelRect() const
 {
-    return QRectF(m_mid.x() - 30, m_mid.y() - 7 - m_width / 2 - 8, 60, 13);
+    const QPointF mid = curve().mid;
+    return QRectF(mid.x() - 30, mid.y() - 7 - m_width / 2 - 8, 60, 13);
 }
 
-void ConnectionItem::adjust()
+QPainterPath ConnectionItem::route() const
 {
-    invalidateBackground();
-    prepareGeometryChange();
     const QPointF a = m_from->outPoint();
     const QPointF b = m_to->inPoint() - QPointF(6, 0); // leave room for the arrow head
     QPainterPath p(a);
@@ -162,29 +162,44 @@ void ConnectionItem::adjust()
         p.lineTo(QPointF(b.x(), below));
         p.cubicTo(QPointF(b.x() - 40, below), b - QPointF(40, 0), b);
     }
-    m_path = p;
-    m_points = p.toSubpathPolygons().value(0);
+    return p;
+}
+
+const ConnectionItem::Curve &ConnectionItem::curve() const
+{
+    if (m_curve)
+        return *m_curve;
+    m_curve = std::make_unique<Curve>();
+    Curve &c = *m_curve;
+    c.points = route().toSubpathPolygons().value(0);
     // tan(θ/2) of the bend θ at each point of the flattened curve (paint: how far a segment
     // runs on into the next); 1 for a right angle or sharper, which a smooth curve has not.
-    m_bends.assign(size_t(m_points.size()), 0);
+    c.bends.assign(size_t(c.points.size()), 0);
     QPointF in; // the unit direction into point i
-    for (qsizetype i = 1; i < m_points.size(); ++i) {
-        const QLineF segment(m_points[i - 1], m_points[i]);
+    for (qsizetype i = 1; i < c.points.size(); ++i) {
+        const QLineF segment(c.points[i - 1], c.points[i]);
         const qreal length = segment.length();
         const QPointF out = length > 0 ? (segment.p2() - segment.p1()) / length : QPointF();
         if (i > 1 && !in.isNull() && !out.isNull()) {
             const qreal cos = QPointF::dotProduct(in, out);
             const qreal sin = std::abs(in.x() * out.y() - in.y() * out.x());
-            m_bends[size_t(i - 1)] = cos > 0 ? sin / (1 + cos) : 1;
+            c.bends[size_t(i - 1)] = cos > 0 ? sin / (1 + cos) : 1;
         }
         in = out;
     }
-    m_mid = halfway(m_points);
-    // The stroke (at most 14 px) and the arrow head, and the flow label over the middle,
-    // which sticks out sideways where the curve runs vertically.
-    m_bounds = p.boundingRect()
-                   .adjusted(-20, -20, 20, 20)
-                   .united(QRectF(m_mid.x() - 32, m_mid.y() - 24, 64, 24));
+    c.mid = halfway(c.points);
+    return c;
+}
+
+void ConnectionItem::adjust()
+{
+    invalidateBackground();
+    prepareGeometryChange();
+    // The curve is flattened when it is next drawn in detail. The bounds hold the stroke (at
+    // most 14 px), the arrow head and the flow label over any point of the curve (it sticks out
+    // sideways where the curve runs vertically): no flattening needed for them.
+    m_curve.reset();
+    m_bounds = route().boundingRect().adjusted(-32, -24, 32, 20);
     invalidateBackground();
 }
 
@@ -193,11 +208,22 @@ QRectF ConnectionItem::boundingRect() const
     return m_bounds;
 }
 
+bool ConnectionItem::plain() const
+{
+    const auto *s = qobject_cast<const CanvasScene *>(scene());
+    return s && s->plainConnections();
+}
+
 QPainterPath ConnectionItem::shape() const
 {
     QPainterPathStroker s;
     s.setWidth(std::max<qreal>(10, penWidth() + 4));
-    return s.createStroke(m_path);
+    if (plain()) {
+        QPainterPath line(m_from->outPoint());
+        line.lineTo(m_to->inPoint() - QPointF(6, 0));
+        return s.createStroke(line);
+    }
+    return s.createStroke(route());
 }
 
 void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
@@ -205,20 +231,25 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
 {
     if (widget && qobject_cast<CanvasView *>(widget->parentWidget()))
         return; // drawn with the view's background
+    if (!painter->isActive())
+        return; // a painter that never started (an export whose image could not be made)
     const CanvasColors col = canvasColors();
     const bool selected = option->state & QStyle::State_Selected;
     QColor c = selected ? col.selection : col.edge;
-    if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform()) <
-        kDetailLevel) {
-        // Zoomed far out: one hairline from port to port, no arrow head, no label; dimmed when
-        // nothing flows (read straight from the document: no width or label needed).
+    if (plain() || QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform()) <
+                       kDetailLevel) {
+        // Zoomed far out, or one of very many: one hairline from port to port, no arrow head,
+        // no label; dimmed when nothing flows (read straight from the document: no width or
+        // label needed).
         if (!selected && m_doc->edgeFlow(m_key) <= 0)
             c.setAlpha(120);
         painter->setRenderHint(QPainter::Antialiasing, false);
         painter->setPen(QPen(c, 0));
-        painter->drawLine(m_points.constFirst(), m_points.constLast());
+        painter->drawLine(m_from->outPoint(), m_to->inPoint() - QPointF(6, 0));
         return;
     }
+    const QPolygonF &points = curve().points;
+    const std::vector<qreal> &bends = curve().bends;
     if (m_stale)
         sync();
     if (!selected && m_label.isEmpty())
@@ -250,9 +281,9 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
         painter->setPen(QPen(c, width, Qt::SolidLine, Qt::FlatCap));
         const qreal overlap = 0.75 / painter->worldTransform().m11();
         QVarLengthArray<QLineF, 64> lines;
-        const qsizetype n = m_points.size();
+        const qsizetype n = points.size();
         for (qsizetype i = 0; i + 1 < n; ++i) {
-            const QPointF a = m_points[i], b = m_points[i + 1];
+            const QPointF a = points[i], b = points[i + 1];
             if (std::max(a.x(), b.x()) < visible.left() ||
                 std::min(a.x(), b.x()) > visible.right() ||
                 std::max(a.y(), b.y()) < visible.top() || std::min(a.y(), b.y()) > visible.bottom())
@@ -261,8 +292,8 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
             if (length == 0)
                 continue;
             const QPointF along = (b - a) / length;
-            const qreal before = i > 0 ? std::max(overlap, width / 2 * m_bends[i]) : 0;
-            const qreal after = i + 2 < n ? std::max(overlap, width / 2 * m_bends[i + 1]) : 0;
+            const qreal before = i > 0 ? std::max(overlap, width / 2 * bends[size_t(i)]) : 0;
+            const qreal after = i + 2 < n ? std::max(overlap, width / 2 * bends[size_t(i + 1)]) : 0;
             if (const auto clipped = clipTo(QLineF(a - along * before, b + along * after), visible))
                 lines.append(*clipped);
         }
@@ -277,8 +308,8 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
                 painter->drawPolyline(run.constData(), int(run.size()));
             run.clear();
         };
-        for (int i = 0; i + 1 < m_points.size(); ++i) {
-            const auto clipped = clipTo(QLineF(m_points[i], m_points[i + 1]), visible);
+        for (qsizetype i = 0; i + 1 < points.size(); ++i) {
+            const auto clipped = clipTo(QLineF(points[i], points[i + 1]), visible);
             if (!clipped) {
                 flush();
                 continue;
@@ -286,7 +317,7 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
             if (run.isEmpty())
                 run.append(clipped->p1());
             run.append(clipped->p2());
-            if (!visible.contains(m_points[i + 1]))
+            if (!visible.contains(points[i + 1]))
                 flush(); // the curve leaves the exposed area here
         }
         flush();

@@ -4,6 +4,7 @@
 
 #include <QGraphicsPathItem>
 
+#include <memory>
 #include <vector>
 
 namespace scui {
@@ -37,6 +38,8 @@ public:
     QRectF sync();
     // New figures: read when the connection is next drawn at full detail, or at once by sync().
     void figuresChanged() { m_stale = true; }
+    // Whether the flattened curve has been built (only for drawing in detail; tests).
+    bool hasCurve() const { return bool(m_curve); }
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     // Draws the connection; nothing when `widget` is a CanvasView's viewport, which draws
@@ -52,15 +55,25 @@ private:
     // Where the flow label goes.
     QRectF labelRect() const;
 
+    // The curve flattened, for drawing in detail: built when first needed (the edges of a big
+    // design seen zoomed out are straight lines and never need one).
+    struct Curve {
+        QPolygonF points;         // so paint can draw only the visible part
+        std::vector<qreal> bends; // tan(θ/2) of the bend at each point (see curve())
+        QPointF mid;              // where the flow label goes
+    };
+    // Drawn as a plain line at every zoom (CanvasScene::plainConnections).
+    bool plain() const;
+    // The route from port to port, from the ends' positions.
+    QPainterPath route() const;
+    const Curve &curve() const;
+
     Document *m_doc;
     ConnectionKey m_key;
     ComponentItem *m_from;
     ComponentItem *m_to;
-    QPainterPath m_path;
-    QRectF m_bounds;            // cached: the index and the view ask for it constantly
-    QPointF m_mid;              // where the flow label goes
-    QPolygonF m_points;         // the curve flattened, so paint can draw only the visible part
-    std::vector<qreal> m_bends; // tan(θ/2) of the bend at each of m_points (see adjust)
+    QRectF m_bounds; // cached: the index and the view ask for it constantly
+    mutable std::unique_ptr<Curve> m_curve;
     // What the flow looks like, as sync() read it: stroke width and label ("1.2k/s"; empty
     // when nothing flows, which dims the stroke).
     qreal m_width = 0;

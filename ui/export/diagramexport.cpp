@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QBuffer>
+#include <QLocale>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
@@ -17,6 +18,7 @@
 #include <QStyleFactory>
 #include <QSvgGenerator>
 
+#include <algorithm>
 #include <cmath>
 
 namespace scui {
@@ -70,15 +72,6 @@ QFont withoutLigatures(QFont font)
     return font;
 }
 
-namespace {
-
-QSize pixelSize(const QRectF &r, qreal scale)
-{
-    return QSize(int(std::ceil(r.width() * scale)), int(std::ceil(r.height() * scale)));
-}
-
-} // namespace
-
 void applyExportTheme(bool dark)
 {
     applyTheme(dark);
@@ -92,38 +85,99 @@ QRectF diagramRect(CanvasScene *scene)
     return r.adjusted(-kDiagramMargin, -kDiagramMargin, kDiagramMargin, kDiagramMargin);
 }
 
-QImage renderDiagramImage(CanvasScene *scene, qreal scale)
+DiagramFit fitDiagram(const QRectF &source, qreal scale, DiagramFormat format)
+{
+    DiagramFit fit;
+    const bool image = format == DiagramFormat::Png;
+    const double w = std::max(1.0, source.width()), h = std::max(1.0, source.height());
+    const double side = image                          ? kMaxImageSide
+                        : format == DiagramFormat::Svg ? kMaxSvgSide
+                                                       : kMaxVectorSide;
+    double k = std::min({double(scale), side / w, side / h});
+    if (image)
+        k = std::min(k, std::sqrt(double(kMaxImagePixels) / (w * h)));
+    // Whole pixels, each side at least one and none over the limit after rounding up.
+    const auto pixels = [&](double length) {
+        return int(std::clamp(std::ceil(length * k), 1.0, side));
+    };
+    fit.scale = k;
+    fit.size = QSize(pixels(w), pixels(h));
+    if (image && qint64(fit.size.width()) * fit.size.height() > kMaxImagePixels)
+        fit.size = QSize(std::max(1, fit.size.width() - 1), std::max(1, fit.size.height() - 1));
+    if (k < scale) {
+        const QLocale c = QLocale::c();
+        const auto whole = [&c](double v) { return c.toString(v, 'f', 0); };
+        fit.notice =
+            QObject::tr("the diagram is %1 × %2 units; drawn at %3× (%4 × %5 %6) to stay within "
+                        "%7")
+                .arg(whole(w), whole(h), c.toString(k, 'g', 3), whole(fit.size.width()),
+                     whole(fit.size.height()),
+                     image ? QObject::tr("px") : QObject::tr("units at 96 dpi"),
+                     image ? QObject::tr("16,384 px a side and 64 megapixels")
+                     : format == DiagramFormat::Svg ? QObject::tr("16,777,216 units a side")
+                                                    : QObject::tr("200 inches a side"));
+    }
+    return fit;
+}
+
+QImage renderDiagramImage(CanvasScene *scene, qreal scale, RenderNotes *notes)
 {
     ExportState state(scene);
     const QRectF source = diagramRect(scene);
-    QImage image(pixelSize(source, scale), QImage::Format_ARGB32_Premultiplied);
+    const DiagramFit fit = fitDiagram(source, scale, DiagramFormat::Png);
+    if (notes)
+        notes->notice = fit.notice;
+    QImage image(fit.size, QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull()) {
+        if (notes)
+            notes->error = QObject::tr("not enough memory for a %1 × %2 px image")
+                               .arg(fit.size.width())
+                               .arg(fit.size.height());
+        return {};
+    }
     // Physical size stays the same at 2×: 96 dpi × scale.
-    const int dpm = int(std::lround(96 * scale / 0.0254));
-    image.setDotsPerMeterX(dpm);
-    image.setDotsPerMeterY(dpm);
+    const int dpm = int(std::lround(96 * fit.scale / 0.0254));
+    image.setDotsPerMeterX(std::max(1, dpm));
+    image.setDotsPerMeterY(std::max(1, dpm));
     image.fill(canvasColors().background);
-    QPainter painter(&image);
+    QPainter painter;
+    if (!painter.begin(&image)) {
+        if (notes)
+            notes->error = QObject::tr("could not draw on a %1 × %2 px image")
+                               .arg(fit.size.width())
+                               .arg(fit.size.height());
+        return {};
+    }
     renderScene(scene, &painter, source, QRectF(QPointF(0, 0), QSizeF(image.size())));
     painter.end();
     return image;
 }
 
-QByteArray renderDiagramPng(CanvasScene *scene, qreal scale)
+QByteArray renderDiagramPng(CanvasScene *scene, qreal scale, RenderNotes *notes)
 {
-    const QImage image = renderDiagramImage(scene, scale);
+    RenderNotes own;
+    RenderNotes &n = notes ? *notes : own;
+    const QImage image = renderDiagramImage(scene, scale, &n);
+    if (image.isNull())
+        return {};
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
-    if (!image.save(&buffer, "PNG"))
+    if (!image.save(&buffer, "PNG")) {
+        n.error = QObject::tr("could not encode the PNG image");
         return {};
+    }
     return bytes;
 }
 
-QByteArray renderDiagramSvg(CanvasScene *scene, const QString &title)
+QByteArray renderDiagramSvg(CanvasScene *scene, const QString &title, RenderNotes *notes)
 {
     ExportState state(scene);
     const QRectF source = diagramRect(scene);
-    const QSize size = pixelSize(source, 1);
+    const DiagramFit fit = fitDiagram(source, 1, DiagramFormat::Svg);
+    if (notes)
+        notes->notice = fit.notice;
+    const QSize size = fit.size;
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -136,13 +190,20 @@ QByteArray renderDiagramSvg(CanvasScene *scene, const QString &title)
     // XML. The title goes in below, escaped.
     gen.setDescription(QStringLiteral("Exported by ScaleCanvas"));
     QPainter painter;
-    if (!painter.begin(&gen))
+    if (!painter.begin(&gen)) {
+        if (notes)
+            notes->error = QObject::tr("could not start the SVG writer");
         return {};
+    }
     renderScene(scene, &painter, source, QRectF(QPointF(0, 0), QSizeF(size)));
-    if (!painter.end())
+    if (!painter.end()) {
+        if (notes)
+            notes->error = QObject::tr("could not finish the SVG drawing");
         return {};
+    }
     // Qt writes "<title>Qt SVG Document</title>" when given none: replace it with ours.
-    const QString text = title.isEmpty() ? QStringLiteral("ScaleCanvas diagram") : title;
+    const QString text =
+        title.isEmpty() ? QStringLiteral("ScaleCanvas diagram") : displayText(title);
     const QByteArray ours = "<title>" + text.toHtmlEscaped().toUtf8() + "</title>";
     const qsizetype from = bytes.indexOf("<title>");
     const qsizetype to = from < 0 ? -1 : bytes.indexOf("</title>", from);
@@ -158,29 +219,38 @@ QByteArray renderDiagramSvg(CanvasScene *scene, const QString &title)
     return bytes;
 }
 
-QByteArray renderDiagramPdf(CanvasScene *scene, const QString &title)
+QByteArray renderDiagramPdf(CanvasScene *scene, const QString &title, RenderNotes *notes)
 {
     ExportState state(scene);
     const QRectF source = diagramRect(scene);
+    const DiagramFit fit = fitDiagram(source, 1, DiagramFormat::Pdf);
+    if (notes)
+        notes->notice = fit.notice;
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter pdf(&buffer);
-    pdf.setTitle(title.isEmpty() ? QStringLiteral("ScaleCanvas diagram") : title);
+    pdf.setTitle(title.isEmpty() ? QStringLiteral("ScaleCanvas diagram") : displayText(title));
     pdf.setCreator(QStringLiteral("ScaleCanvas"));
     pdf.setResolution(96);
     // One page the size of the diagram: 96 scene units per inch, 72 points per inch.
-    const QSizeF points = source.size() * (72.0 / 96.0);
+    const QSizeF points = source.size() * fit.scale * (72.0 / 96.0);
     pdf.setPageLayout(
         QPageLayout(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch),
                     QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
     QPainter painter;
-    if (!painter.begin(&pdf))
+    if (!painter.begin(&pdf)) {
+        if (notes)
+            notes->error = QObject::tr("could not start the PDF writer");
         return {};
+    }
     const QRect page = pdf.pageLayout().paintRectPixels(pdf.resolution());
     renderScene(scene, &painter, source, QRectF(page), true);
-    if (!painter.end())
+    if (!painter.end()) {
+        if (notes)
+            notes->error = QObject::tr("could not finish the PDF document");
         return {};
+    }
     return bytes;
 }
 
@@ -192,25 +262,30 @@ QString writeBytesAtomic(const QString &path, const QByteArray &bytes)
 }
 
 QString exportDiagram(CanvasScene *scene, DiagramFormat format, const QString &path, qreal scale,
-                      bool *writeFailed)
+                      bool *writeFailed, QString *notice)
 {
     if (writeFailed)
         *writeFailed = false;
     const QString title = QString::fromStdString(scene->document()->design().name);
     QByteArray bytes;
+    RenderNotes notes;
     switch (format) {
     case DiagramFormat::Png:
-        bytes = renderDiagramPng(scene, scale);
+        bytes = renderDiagramPng(scene, scale, &notes);
         break;
     case DiagramFormat::Svg:
-        bytes = renderDiagramSvg(scene, title);
+        bytes = renderDiagramSvg(scene, title, &notes);
         break;
     case DiagramFormat::Pdf:
-        bytes = renderDiagramPdf(scene, title);
+        bytes = renderDiagramPdf(scene, title, &notes);
         break;
     }
+    if (notice)
+        *notice = notes.notice;
     if (bytes.isEmpty())
-        return QObject::tr("Could not render the diagram");
+        return notes.error.isEmpty()
+                   ? QObject::tr("Could not render the diagram")
+                   : QObject::tr("Could not render the diagram: %1").arg(notes.error);
     const QString err = writeBytesAtomic(path, bytes);
     if (writeFailed)
         *writeFailed = !err.isEmpty();

@@ -25,16 +25,44 @@ QFont withoutLigatures(QFont font);
 constexpr qreal kDiagramMargin = 24;
 QRectF diagramRect(CanvasScene *scene);
 
+// The largest picture an export makes. Positions may be up to ±1e9 (the file format), so a
+// diagram may be billions of units wide: a bigger one is drawn smaller, to fit, and the export
+// says so (RenderNotes::notice). Images: at most 16,384 px a side and 64 Mpx (256 MiB).
+// PDF pages: at most 200 inches a side, the largest page PDF viewers open. SVG: at most 2^24
+// units a side (where single-precision renderers lose whole units), at full detail below that.
+constexpr int kMaxImageSide = 16384;
+constexpr qint64 kMaxImagePixels = qint64(64) << 20;
+constexpr qreal kMaxVectorSide = 200 * 96;
+constexpr qreal kMaxSvgSide = 1 << 24;
+
+// How a diagram of `source` (scene units) at `scale` fits those limits.
+struct DiagramFit {
+    qreal scale = 1; // what is drawn: `scale`, or less to fit
+    QSize size;      // pixels (images) or 96-dpi units (vector pages)
+    QString notice;  // empty unless scaled down: what, and why
+};
+DiagramFit fitDiagram(const QRectF &source, qreal scale, DiagramFormat format);
+
+// What a render did besides its output: why it failed, or how it was scaled down to fit.
+struct RenderNotes {
+    QString error;
+    QString notice;
+};
+
 // `scale` 1 draws one scene unit per pixel (96 dpi); 2 doubles it for slides and high-DPI.
-QImage renderDiagramImage(CanvasScene *scene, qreal scale = 1);
-QByteArray renderDiagramPng(CanvasScene *scene, qreal scale = 1);
-QByteArray renderDiagramSvg(CanvasScene *scene, const QString &title = {});
-QByteArray renderDiagramPdf(CanvasScene *scene, const QString &title = {});
+// Each returns a null image or empty bytes on failure, with the reason in `notes`.
+QImage renderDiagramImage(CanvasScene *scene, qreal scale = 1, RenderNotes *notes = nullptr);
+QByteArray renderDiagramPng(CanvasScene *scene, qreal scale = 1, RenderNotes *notes = nullptr);
+QByteArray renderDiagramSvg(CanvasScene *scene, const QString &title = {},
+                            RenderNotes *notes = nullptr);
+QByteArray renderDiagramPdf(CanvasScene *scene, const QString &title = {},
+                            RenderNotes *notes = nullptr);
 
 // Renders and writes atomically (temporary file + rename). Returns the error, empty on success;
-// `writeFailed` tells a file-system failure (the caller's path) from a rendering one.
+// `writeFailed` tells a file-system failure (the caller's path) from a rendering one; `notice`
+// says when the diagram was drawn smaller than asked, to fit the limits above.
 QString exportDiagram(CanvasScene *scene, DiagramFormat format, const QString &path,
-                      qreal scale = 1, bool *writeFailed = nullptr);
+                      qreal scale = 1, bool *writeFailed = nullptr, QString *notice = nullptr);
 
 // Atomic write of bytes (sc::writeFileAtomic). Returns the error, empty on success.
 QString writeBytesAtomic(const QString &path, const QByteArray &bytes);

@@ -71,7 +71,9 @@ QString exportDiagramInteractively(QWidget *parent, CanvasScene *scene)
     else if (suffix == QLatin1String("png"))
         format = DiagramFormat::Png;
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    const QString err = exportDiagram(scene, format, path, filter == png2 ? 2 : 1);
+    QString notice;
+    const QString err =
+        exportDiagram(scene, format, path, filter == png2 ? 2 : 1, nullptr, &notice);
     QApplication::restoreOverrideCursor();
     if (!err.isEmpty()) {
         QMessageBox::warning(parent, QObject::tr("Export Diagram"),
@@ -79,6 +81,10 @@ QString exportDiagramInteractively(QWidget *parent, CanvasScene *scene)
         return {};
     }
     remember(path);
+    if (!notice.isEmpty())
+        QMessageBox::information(parent, QObject::tr("Export Diagram"),
+                                 QObject::tr("Exported %1, smaller than asked: %2")
+                                     .arg(QDir::toNativeSeparators(path), notice));
     return QObject::tr("Diagram exported to %1").arg(QDir::toNativeSeparators(path));
 }
 

@@ -830,9 +830,7 @@ void MainWindow::deleteSelection()
 
 void MainWindow::selectAll()
 {
-    for (QGraphicsItem *i : m_scene->items())
-        if (i->flags() & QGraphicsItem::ItemIsSelectable)
-            i->setSelected(true);
+    m_scene->selectAll();
 }
 
 void MainWindow::showShortcuts()
