@@ -25,13 +25,16 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include <algorithm>
@@ -101,6 +104,7 @@ private slots:
     void usersFieldAcceptsSuffixes();
     void copyPasteDuplicateDelete();
     void renameInPlace();
+    void pendingLabelEditIsNotLost();
     void keyboardShortcuts();
     void rubberBandSelects();
     void undoAllRestoresBytes();
@@ -518,6 +522,49 @@ void TestCanvas::renameInPlace()
     QTest::keyClick(m_w->view()->viewport(), Qt::Key_Return);
     QCOMPARE(doc->component(QStringLiteral("cache"))->label, std::string("Hot cache"));
     QCOMPARE(doc->undoStack()->count(), steps + 1);
+}
+
+// A label still being typed on the canvas is an edit: Save writes it, and opening another
+// design asks about it instead of dropping it (issue 12: the file dialog took focus, which
+// committed the rename after the "unsaved changes?" check, and the new design replaced it).
+void TestCanvas::pendingLabelEditIsNotLost()
+{
+    Document *doc = m_w->document();
+    CanvasScene *scene = m_w->scene();
+    const QString path = m_tmp.filePath(QStringLiteral("pending.scalecanvas"));
+    QCOMPARE(m_w->saveTo(path), QString());
+    auto typeLabel = [&](const QString &text) {
+        scene->editLabel(QStringLiteral("cache"));
+        QVERIFY(scene->focusItem());
+        QTest::keyClick(m_w->view()->viewport(), Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(m_w->view()->viewport(), text); // no Return: still in the editor
+        QVERIFY(!doc->isModified());
+    };
+    typeLabel(QStringLiteral("Typed, not entered"));
+    QVERIFY(m_w->save());
+    QVERIFY(!doc->isModified());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.readAll().contains("Typed, not entered"));
+
+    typeLabel(QStringLiteral("Second thoughts"));
+    QStringList asked;
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, [&asked] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            asked << box->text();
+            box->button(QMessageBox::Cancel)->click();
+        }
+    });
+    answer.start(20);
+    m_w->open(); // File → Open: asks first; Cancel keeps the design and the edit
+    answer.stop();
+    QCOMPARE(asked.size(), 1);
+    QVERIFY(asked.first().contains(QStringLiteral("unsaved changes")));
+    QCOMPARE(doc->component(QStringLiteral("cache"))->label, std::string("Second thoughts"));
+    QVERIFY(doc->isModified());
+    doc->undoStack()->undo();
+    doc->undoStack()->setClean();
 }
 
 void TestCanvas::keyboardShortcuts()

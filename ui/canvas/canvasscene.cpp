@@ -316,6 +316,12 @@ void CanvasScene::editLabel(const QString &id)
     m_editor = editor;
 }
 
+void CanvasScene::commitLabelEdit()
+{
+    if (m_editor)
+        m_editor->finish(true);
+}
+
 ComponentItem *CanvasScene::componentAt(const QPointF &scenePos) const
 {
     for (QGraphicsItem *i : items(scenePos))

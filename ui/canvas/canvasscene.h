@@ -63,6 +63,9 @@ public:
     void deleteSelection();
     // Opens the in-place label editor.
     void editLabel(const QString &id);
+    // Applies what the open label editor holds (one undo step, as Return would); no-op without
+    // one. Whatever asks "are there unsaved edits?" or saves calls this first.
+    void commitLabelEdit();
 
 signals:
     void statusMessage(const QString &message);

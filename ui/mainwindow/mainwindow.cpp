@@ -21,6 +21,7 @@
 #include "core/catalog/catalog.h"
 #include "core/io/templates.h"
 
+#include <QAbstractSpinBox>
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
@@ -528,8 +529,22 @@ QString MainWindow::saveTo(const QString &path)
     return err;
 }
 
+// An edit still in its editor (a label being typed on the canvas, a number in the inspector)
+// becomes a document change now, so "unsaved changes?" and Save see it: otherwise opening
+// another design would drop it without asking, and Save would write the design without it.
+void MainWindow::commitPendingEdits()
+{
+    m_scene->commitLabelEdit();
+    QWidget *focus = QApplication::focusWidget();
+    if (auto *box = qobject_cast<QAbstractSpinBox *>(focus))
+        emit box->editingFinished();
+    else if (auto *edit = qobject_cast<QLineEdit *>(focus))
+        emit edit->editingFinished();
+}
+
 bool MainWindow::maybeSave()
 {
+    commitPendingEdits();
     if (!m_doc->isModified())
         return true;
     const auto answer = QMessageBox::warning(
@@ -565,6 +580,7 @@ void MainWindow::open()
 
 bool MainWindow::save()
 {
+    commitPendingEdits();
     if (m_doc->filePath().isEmpty())
         return saveAs();
     // Saving over what another program (a second instance, say) wrote since: never silently.
@@ -591,6 +607,7 @@ bool MainWindow::save()
 
 bool MainWindow::saveAs()
 {
+    commitPendingEdits();
     QString path = QFileDialog::getSaveFileName(
         this, tr("Save Design As"),
         m_doc->filePath().isEmpty() ? QStringLiteral("design.scalecanvas") : m_doc->filePath(),

@@ -81,6 +81,7 @@ private:
     void createToolBar();
     void createStatusBar();
     bool maybeSave();
+    void commitPendingEdits();
     // Another program changed the open file on disk: asked when saving over it (Overwrite,
     // Reload, Save As…, Cancel) and when the watcher notices (Reload, Keep).
     enum class DiskChoice { Overwrite, Reload, SaveAs, Keep };
