@@ -1,4 +1,4 @@
-#!/ usr / bin / env python3
+#!/usr/bin/env python3
 """Big but valid (or validly wrong) inputs that used to take time or memory growing with the
 square of their size (issue 12, item 11). Python 3 standard library only.
 
@@ -6,6 +6,8 @@ square of their size (issue 12, item 11). Python 3 standard library only.
   tools/gen-hostile.py fan N      > f.scalecanvas   one app server to N/2 caches and N/2 databases
   tools/gen-hostile.py mesh A C D > f.scalecanvas   A app servers, each to C caches and D databases
                                                     (A*(C+D) connections; 300 1500 1500 = 900k)
+  tools/gen-hostile.py bipartite L A > f.scalecanvas  L load balancers, each to A app servers
+                                                    (L*A connections; 300 3000 = 900k)
   tools/gen-hostile.py dangling N > f.scalecanvas   N connections to components that do not exist
   tools/gen-hostile.py unknown-types N > f.scalecanvas   N app servers, N distinct unknown types
   tools/gen-hostile.py catalog N  > c.json          the built-in catalog plus N instance types
@@ -46,8 +48,8 @@ def edge(a, b):
 
 
 def lb_loop(n):
-#users->lb0 <->lb1, then lb1->lb2->...->lb{n - 1 } -> app : the chain's ids grow
-#downwards, the order in which a naive "peel what has no successor" pass is slowest.
+    # users -> lb0 <-> lb1, then lb1 -> lb2 -> ... -> lb{n-1} -> app: the chain's ids grow
+    # downwards, the order in which a naive "peel what has no successor" pass is slowest.
     comps = [component("users", "clients")]
     comps += [component("lb%d" % i, "loadBalancer", 200, 40 * i) for i in range(n)]
     comps.append(component("app", "appServer", 400, 0, instanceType="c5.large"))
@@ -73,6 +75,17 @@ def mesh(apps, caches, dbs):
     return design("%d apps x (%d caches + %d databases)" % (apps, caches, dbs), comps, conns)
 
 
+def bipartite(lbs, apps):
+    comps = [component("users", "clients")]
+    comps += [component("lb%d" % i, "loadBalancer", 200, i) for i in range(lbs)]
+    comps += [component("app%d" % i, "appServer", 400, i, instanceType="c5.large")
+              for i in range(apps)]
+    conns = [edge("users", "lb%d" % i) for i in range(lbs)]
+    for i in range(lbs):
+        conns += [edge("lb%d" % i, "app%d" % a) for a in range(apps)]
+    return design("%d load balancers x %d app servers" % (lbs, apps), comps, conns)
+
+
 def dangling(n):
     comps = [component("users", "clients"), component("lb", "loadBalancer")]
     conns = [edge("lb", "nosuch%d" % i) for i in range(n)]
@@ -91,9 +104,9 @@ def catalog(n, bad=False):
     with open(os.path.join(ROOT, "resources", "catalog.json"), encoding="utf-8") as f:
         cat = json.load(f)
     for i in range(n):
-#Short entries, so 100, 000 fit in the 8 MiB a catalog file may have.
-        cat["instanceTypes"].append({
-    "name" : "g%d.large" % i, "vcpu" : 2, "memoryGiB" : 8, "hourlyUsd" : 1e308 if bad else 0.1})
+        # Short entries, so 100,000 fit in the 8 MiB a catalog file may have.
+        cat["instanceTypes"].append({"name": "g%d.large" % i, "vcpu": 2, "memoryGiB": 8,
+                                     "hourlyUsd": 1e308 if bad else 0.1})
     return cat
 
 
@@ -105,6 +118,7 @@ def main(argv):
         "lb-loop": lambda: lb_loop(args[0]),
         "fan": lambda: mesh(1, args[0] // 2, args[0] - args[0] // 2),
         "mesh": lambda: mesh(args[0], args[1], args[2]),
+        "bipartite": lambda: bipartite(args[0], args[1]),
         "dangling": lambda: dangling(args[0]),
         "unknown-types": lambda: unknown_types(args[0]),
         "catalog": lambda: catalog(args[0]),
