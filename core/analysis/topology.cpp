@@ -16,17 +16,26 @@ std::string path(const char *list, size_t i)
     return "design." + std::string(list) + "[" + std::to_string(i) + "]";
 }
 
+// Issues listed up to kMaxIssues, the rest counted (a design with 50,000 wrong instance types
+// gets 200 lines and "… and 49,800 more").
+struct Capped {
+    Issues &issues;
+    size_t unlisted = 0;
+    void push_back(Issue issue) { addCapped(issues, unlisted, std::move(issue)); }
+    ~Capped() { closeCapped(issues, unlisted); }
+};
+
 // Ids, instance types and parameters that only make sense together. Returns component ids by
 // index position for the connections to look up.
-std::unordered_map<std::string_view, int> checkComponents(Prepared &p, Issues &issues)
+std::unordered_map<std::string_view, int> checkComponents(Prepared &p, Capped &issues)
 {
     const auto &comps = p.design.components;
     // Ids index the components; the paths of the messages are built only for a message.
     std::unordered_map<std::string_view, int> index;
     index.reserve(comps.size());
     bool hasClients = false;
-    // Instance types by name; a design names few, so the catalog is searched once for each.
-    std::vector<std::pair<std::string_view, const InstanceType *>> types;
+    // Instance types by name: the catalog is searched once for each name.
+    std::unordered_map<std::string_view, const InstanceType *> types;
     p.instanceOf.assign(comps.size(), nullptr);
     for (size_t i = 0; i < comps.size(); ++i) {
         const Component &c = comps[i];
@@ -35,10 +44,9 @@ std::unordered_map<std::string_view, int> checkComponents(Prepared &p, Issues &i
         hasClients = hasClients || c.kind == Kind::Clients;
         if (const ParamSpec *spec = findParam(c.kind, "instanceType")) {
             const std::string_view name = c.textView("instanceType");
-            auto known = std::find_if(types.begin(), types.end(),
-                                      [name](const auto &t) { return t.first == name; });
+            auto known = types.find(name);
             if (known == types.end())
-                known = types.insert(types.end(), {name, p.catalog.instance(name)});
+                known = types.emplace(name, p.catalog.instance(name)).first;
             const InstanceType *type = known->second;
             p.instanceOf[i] = type;
             if (!type)
@@ -66,7 +74,7 @@ std::unordered_map<std::string_view, int> checkComponents(Prepared &p, Issues &i
 
 // Endpoints as indices; dangling, self, duplicate and meaningless connections are errors.
 void checkConnections(Prepared &p, const std::unordered_map<std::string_view, int> &index,
-                      Issues &issues)
+                      Capped &issues)
 {
     const auto &comps = p.design.components;
     const auto &conns = p.design.connections;
@@ -118,57 +126,84 @@ void checkConnections(Prepared &p, const std::unordered_map<std::string_view, in
 }
 
 // Look-aside caches hand their misses to the app's data tier: they are ordered before it as if
-// an edge ran from the cache to each of the app's data components. Counts those into `indeg`.
-std::vector<std::vector<int>> lookAsideOrder(const Prepared &p, std::vector<int> &indeg)
+// an edge ran from each of the app's leaf caches to each of its data components. Those edges
+// would number caches × data components per app, so each app with both gets one barrier
+// instead: its data components wait on the barrier (counted in `indeg`), the barrier on the
+// leaf caches.
+struct LookAside {
+    std::vector<std::vector<int>> barriersOf; // per component (a leaf cache): its barriers
+    std::vector<int> waiting;                 // per barrier: leaf caches not ordered yet
+    std::vector<std::vector<int>> data;       // per barrier: the data components it holds back
+};
+
+LookAside lookAsideOrder(const Prepared &p, std::vector<int> &indeg)
 {
     const auto &comps = p.design.components;
     const size_t n = comps.size();
-    std::vector<std::vector<int>> after(n);
+    LookAside la;
+    la.barriersOf.resize(n);
+    std::vector<int> caches, data;
     for (size_t u = 0; u < n; ++u) {
         if (comps[u].kind != Kind::AppServer)
             continue;
-        for (int ce : p.outEdges[u]) {
-            const int cache = p.to[size_t(ce)];
-            if (comps[size_t(cache)].kind != Kind::Cache || !p.outEdges[size_t(cache)].empty())
-                continue;
-            for (int de : p.outEdges[u]) {
-                const int v = p.to[size_t(de)];
-                const Kind k = comps[size_t(v)].kind;
-                if (k == Kind::ReadReplica || k == Kind::Pooler || k == Kind::Database) {
-                    after[size_t(cache)].push_back(v);
-                    ++indeg[size_t(v)];
-                }
-            }
+        caches.clear();
+        data.clear();
+        for (int e : p.outEdges[u]) {
+            const int v = p.to[size_t(e)];
+            const Kind k = comps[size_t(v)].kind;
+            if (k == Kind::Cache && p.outEdges[size_t(v)].empty())
+                caches.push_back(v);
+            else if (k == Kind::ReadReplica || k == Kind::Pooler || k == Kind::Database)
+                data.push_back(v);
         }
+        if (caches.empty() || data.empty())
+            continue;
+        const int barrier = int(la.waiting.size());
+        la.waiting.push_back(int(caches.size()));
+        for (int c : caches)
+            la.barriersOf[size_t(c)].push_back(barrier);
+        for (int v : data)
+            ++indeg[size_t(v)];
+        la.data.push_back(data);
     }
-    return after;
+    return la;
 }
 
-// The components on a loop: what is left after Kahn's order, less what only hangs below it.
+// The components on a loop: what is left after Kahn's order, less what only hangs below it
+// (peeled from the bottom up, each component once). Names the first few.
 std::string loopMembers(const Prepared &p, const std::vector<int> &indeg)
 {
     const size_t n = p.design.components.size();
     std::vector<bool> left(n);
     for (size_t i = 0; i < n; ++i)
         left[i] = indeg[i] > 0;
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (size_t i = 0; i < n; ++i) {
-            if (!left[i])
-                continue;
-            bool hasNext = false;
-            for (int e : p.outEdges[i])
-                hasNext = hasNext || left[size_t(p.to[size_t(e)])];
-            if (!hasNext) {
-                left[i] = false;
-                changed = true;
-            }
+    std::vector<int> below(n, 0), peel; // successors still left; components with none
+    for (size_t i = 0; i < n; ++i) {
+        if (!left[i])
+            continue;
+        for (int e : p.outEdges[i])
+            below[i] += left[size_t(p.to[size_t(e)])] ? 1 : 0;
+        if (below[i] == 0)
+            peel.push_back(int(i));
+    }
+    while (!peel.empty()) {
+        const size_t v = size_t(peel.back());
+        peel.pop_back();
+        left[v] = false;
+        for (int e : p.inEdges[v]) {
+            const size_t u = size_t(p.from[size_t(e)]);
+            if (left[u] && --below[u] == 0)
+                peel.push_back(int(u));
         }
     }
+    constexpr size_t kNamed = 20;
     std::string members;
+    size_t count = 0;
     for (size_t i = 0; i < n; ++i)
-        if (left[i])
+        if (left[i] && count++ < kNamed)
             members += (members.empty() ? "\"" : ", \"") + p.design.components[i].id + "\"";
+    if (count > kNamed)
+        members += " and " + std::to_string(count - kNamed) + " more";
     return members;
 }
 
@@ -181,7 +216,7 @@ void orderTopologically(Prepared &p, Issues &issues)
     std::vector<int> indeg(n, 0);
     for (size_t i = 0; i < p.design.connections.size(); ++i)
         ++indeg[size_t(p.to[i])];
-    const std::vector<std::vector<int>> after = lookAsideOrder(p, indeg);
+    LookAside la = lookAsideOrder(p, indeg);
     auto &order = p.order;
     order.clear();
     std::vector<int> ready;
@@ -197,9 +232,11 @@ void orderTopologically(Prepared &p, Issues &issues)
             if (--indeg[size_t(v)] == 0)
                 ready.push_back(v);
         }
-        for (int v : after[size_t(u)])
-            if (--indeg[size_t(v)] == 0)
-                ready.push_back(v);
+        for (int b : la.barriersOf[size_t(u)])
+            if (--la.waiting[size_t(b)] == 0)
+                for (int v : la.data[size_t(b)])
+                    if (--indeg[size_t(v)] == 0)
+                        ready.push_back(v);
     }
     if (order.size() != n)
         issues.push_back(
@@ -223,12 +260,14 @@ void Adjacency::build(size_t components, const std::vector<int> &owner)
 
 void checkTopology(Prepared &p)
 {
-    Issues &issues = p.errors;
-    const auto index = checkComponents(p, issues);
-    checkConnections(p, index, issues);
-    if (!issues.empty())
+    {
+        Capped issues{p.errors};
+        const auto index = checkComponents(p, issues);
+        checkConnections(p, index, issues);
+    }
+    if (!p.errors.empty())
         return;
-    orderTopologically(p, issues);
+    orderTopologically(p, p.errors);
 }
 
 } // namespace sc::detail

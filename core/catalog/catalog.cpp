@@ -1,9 +1,11 @@
 #include "catalog.h"
 
 #include "core/io/format.h"
+#include "core/io/internal/checker.h"
 
-#include <cmath>
 #include <stdexcept>
+#include <tuple>
+#include <unordered_map>
 
 namespace sc {
 
@@ -49,13 +51,49 @@ const char *const kRequiredAvailability[] = {"ec2Instance",
                                              "sqs",
                                              "route53"};
 
-std::optional<double> finiteNonNegative(const json &j, const std::string &path, Issues &errors)
+// The range a figure must lie in, and its unit for the message. Real AWS prices sit far inside
+// (docs/catalog.md): the bounds only refuse what would make a figure meaningless (a divisor of
+// 0, a price that overflows a bill).
+struct Range {
+    double lo, hi;
+    const char *unit;
+};
+
+constexpr Range kVcpu{1, 1024, "vCPUs"};
+constexpr Range kMemoryGiB{0.25, 32768, "GiB"};
+constexpr Range kHourlyUsd{0, 1000, "USD per hour"};
+constexpr Range kBurstBaseline{0.01, 1, "(share of a vCPU)"};
+constexpr Range kHoursPerMonth{672, 744, "hours (28 to 31 days)"};
+constexpr Range kPricingFactor{0, 10, "× the on-demand price"};
+constexpr Range kAvailability{0, 1, ""};
+
+// A service figure's range by its key: exact names first, then by the key's ending.
+Range serviceRange(std::string_view key)
 {
-    if (!j.is_number() || !std::isfinite(j.get<double>()) || j.get<double>() < 0) {
-        errors.push_back({path, "must be a finite number ≥ 0"});
-        return std::nullopt;
-    }
-    return j.get<double>();
+    auto endsWith = [key](std::string_view tail) {
+        return key.size() >= tail.size() && key.substr(key.size() - tail.size()) == tail;
+    };
+    if (key == "rpsPerLcu")
+        return {1, 1e7, "requests/s per LCU"};
+    if (key == "gbPerLcuHour")
+        return {0.001, 1e6, "GB per LCU-hour"};
+    if (key == "multiAzFactor")
+        return {1, 10, "× the single-AZ price"};
+    if (endsWith("maxRps") || endsWith("MaxRps"))
+        return {1, 1e9, "requests/s"};
+    if (endsWith("Ms"))
+        return {0, 60000, "ms"};
+    if (endsWith("Usd"))
+        return {0, 1000, "USD"};
+    if (endsWith("Factor"))
+        return {0, 10, ""};
+    return {0, 1e12, ""}; // counts and allowances (free tiers, included IOPS)
+}
+
+std::optional<double> inRange(io::Checker &check, const json &j, const std::string &path, Range r)
+{
+    ParamSpec spec{"", ParamType::Real, r.unit, 0, r.lo, r.hi, {}, {}, {}};
+    return check.number(j, path, spec);
 }
 
 std::string textOr(const json &obj, const char *key, std::string fallback = {})
@@ -68,10 +106,23 @@ std::string textOr(const json &obj, const char *key, std::string fallback = {})
 
 const InstanceType *Catalog::instance(std::string_view name) const
 {
+    // The index the loader built, checked (instanceTypes is public and may have changed since).
+    if (auto it = m_index.find(name); it != m_index.end() && it->second < instanceTypes.size() &&
+                                      instanceTypes[it->second].name == name)
+        return &instanceTypes[it->second];
+    if (m_index.size() == instanceTypes.size())
+        return nullptr;
     for (const InstanceType &t : instanceTypes)
         if (t.name == name)
             return &t;
     return nullptr;
+}
+
+void Catalog::reindex()
+{
+    m_index.clear();
+    for (size_t i = 0; i < instanceTypes.size(); ++i)
+        m_index.emplace(instanceTypes[i].name, i); // the first of a name wins, as before
 }
 
 double Catalog::service(std::string_view svc, std::string_view key) const
@@ -97,7 +148,7 @@ double Catalog::availabilityOf(std::string_view key) const
 
 namespace {
 
-InstanceType readInstanceType(const json &e, const std::string &p, Issues &errors)
+InstanceType readInstanceType(io::Checker &check, const json &e, const std::string &p)
 {
     InstanceType t;
     t.name = textOr(e, "name");
@@ -105,51 +156,56 @@ InstanceType readInstanceType(const json &e, const std::string &p, Issues &error
     t.source = textOr(e, "source");
     t.date = textOr(e, "date");
     t.note = textOr(e, "note");
-    for (auto [key, out] : {std::pair{"vcpu", &t.vcpu}, std::pair{"memoryGiB", &t.memoryGiB},
-                            std::pair{"hourlyUsd", &t.hourlyUsd}}) {
-        if (!e.contains(key)) {
-            errors.push_back({p + "." + key, "missing"});
-            continue;
-        }
-        if (auto v = finiteNonNegative(e[key], p + "." + key, errors))
+    const size_t before = check.issues.size();
+    for (auto [key, out, range] :
+         {std::tuple{"vcpu", &t.vcpu, kVcpu}, std::tuple{"memoryGiB", &t.memoryGiB, kMemoryGiB},
+          std::tuple{"hourlyUsd", &t.hourlyUsd, kHourlyUsd}}) {
+        if (!e.contains(key))
+            check.error(p + "." + key, "missing");
+        else if (auto v = inRange(check, e[key], p + "." + key, range))
             *out = *v;
     }
-    if (t.vcpu < 1)
-        errors.push_back({p + ".vcpu", "must be at least 1"});
     if (e.contains("burstBaseline"))
-        if (auto v = finiteNonNegative(e["burstBaseline"], p + ".burstBaseline", errors))
-            t.burstBaseline = std::min(1.0, *v);
+        if (auto v = inRange(check, e["burstBaseline"], p + ".burstBaseline", kBurstBaseline))
+            t.burstBaseline = *v;
+    // The path has the index; the message names the type too.
+    for (size_t i = before; i < check.issues.size(); ++i)
+        check.issues[i].message += " (instance type \"" + clipText(t.name) + "\")";
     return t;
 }
 
-void readInstanceTypes(const json &root, Catalog &c, Issues &errors)
+void readInstanceTypes(io::Checker &check, const json &root, Catalog &c)
 {
     if (!root.contains("instanceTypes") || !root["instanceTypes"].is_array()) {
-        errors.push_back({"instanceTypes", "must be an array"});
+        check.error("instanceTypes", "must be an array");
         return;
     }
     const json &list = root["instanceTypes"];
+    std::unordered_map<std::string, size_t> seen; // name → index, for duplicates
+    seen.reserve(list.size());
     for (size_t i = 0; i < list.size(); ++i) {
         const std::string p = "instanceTypes[" + std::to_string(i) + "]";
         const json &e = list[i];
         if (!e.is_object() || textOr(e, "name").empty()) {
-            errors.push_back({p, "must be an object with a \"name\""});
+            check.error(p, "must be an object with a \"name\"");
             continue;
         }
-        InstanceType t = readInstanceType(e, p, errors);
-        if (c.instance(t.name))
-            errors.push_back({p + ".name", "duplicate instance type \"" + t.name + "\""});
+        InstanceType t = readInstanceType(check, e, p);
+        if (auto [at, fresh] = seen.emplace(t.name, i); !fresh)
+            check.error(p + ".name", "duplicate instance type \"" + clipText(t.name) +
+                                         "\" (also instanceTypes[" + std::to_string(at->second) +
+                                         "])");
         c.instanceTypes.push_back(std::move(t));
     }
 }
 
-void readPricesAndServices(const json &root, Catalog &c, Issues &errors)
+void readPricesAndServices(io::Checker &check, const json &root, Catalog &c)
 {
     if (root.contains("pricingModels") && root["pricingModels"].is_object()) {
         for (auto it = root["pricingModels"].begin(); it != root["pricingModels"].end(); ++it) {
-            const std::string p = "pricingModels." + it.key() + ".factor";
+            const std::string p = "pricingModels." + clipText(it.key()) + ".factor";
             if (it->is_object() && it->contains("factor"))
-                if (auto v = finiteNonNegative((*it)["factor"], p, errors))
+                if (auto v = inRange(check, (*it)["factor"], p, kPricingFactor))
                     c.pricingFactors[it.key()] = *v;
         }
     }
@@ -159,33 +215,42 @@ void readPricesAndServices(const json &root, Catalog &c, Issues &errors)
                 continue;
             for (auto k = s->begin(); k != s->end(); ++k)
                 if (k->is_number())
-                    if (auto v =
-                            finiteNonNegative(*k, "services." + s.key() + "." + k.key(), errors))
+                    if (auto v = inRange(check, *k,
+                                         "services." + clipText(s.key()) + "." + clipText(k.key()),
+                                         serviceRange(k.key())))
                         c.services[s.key()][k.key()] = *v;
         }
     }
-    for (auto [svc, key] : kRequiredServiceKeys)
-        if (!c.services[svc].count(key))
-            errors.push_back({std::string("services.") + svc + "." + key, "missing"});
+    // What the model reads must be there (a figure out of range is reported above).
+    for (auto [svc, key] : kRequiredServiceKeys) {
+        const std::string p = std::string("services.") + svc + "." + key;
+        const json *v = root.contains("services") && root["services"].is_object() &&
+                                root["services"].contains(svc) &&
+                                root["services"][svc].is_object() &&
+                                root["services"][svc].contains(key)
+                            ? &root["services"][svc][key]
+                            : nullptr;
+        if (!v)
+            check.error(p, "missing");
+        else if (!v->is_number())
+            check.error(p, "must be a number, got " + io::typeName(*v));
+    }
 }
 
-void readAvailability(const json &root, Catalog &c, Issues &errors)
+void readAvailability(io::Checker &check, const json &root, Catalog &c)
 {
     if (root.contains("availability") && root["availability"].is_object()) {
         for (auto it = root["availability"].begin(); it != root["availability"].end(); ++it) {
             const json &v = it->is_object() && it->contains("value") ? (*it)["value"] : *it;
-            if (auto a = finiteNonNegative(v, "availability." + it.key() + ".value", errors)) {
-                if (*a > 1)
-                    errors.push_back(
-                        {"availability." + it.key() + ".value", "must be from 0 to 1"});
-                else
-                    c.availability[it.key()] = *a;
-            }
+            if (auto a = inRange(check, v, "availability." + clipText(it.key()) + ".value",
+                                 kAvailability))
+                c.availability[it.key()] = *a;
         }
     }
     for (const char *key : kRequiredAvailability)
-        if (!c.availability.count(key))
-            errors.push_back({std::string("availability.") + key, "missing"});
+        if (!root.contains("availability") || !root["availability"].is_object() ||
+            !root["availability"].contains(key))
+            check.error(std::string("availability.") + key, "missing");
 }
 
 } // namespace
@@ -206,14 +271,19 @@ std::optional<Catalog> Catalog::parse(std::string_view bytes, Issues &errors)
     c.region = textOr(root, "region", "?");
     c.currency = textOr(root, "currency", "USD");
     c.date = textOr(root, "date", "undated");
+    io::Checker check;
     if (root.contains("hoursPerMonth"))
-        if (auto v = finiteNonNegative(root["hoursPerMonth"], "hoursPerMonth", errors))
+        if (auto v = inRange(check, root["hoursPerMonth"], "hoursPerMonth", kHoursPerMonth))
             c.hoursPerMonth = *v;
-    readInstanceTypes(root, c, errors);
-    readPricesAndServices(root, c, errors);
-    readAvailability(root, c, errors);
-    if (!errors.empty())
+    readInstanceTypes(check, root, c);
+    readPricesAndServices(check, root, c);
+    readAvailability(check, root, c);
+    if (!check.issues.empty()) {
+        for (Issue &i : check.closed())
+            errors.push_back(std::move(i));
         return std::nullopt;
+    }
+    c.reindex();
     return c;
 }
 

@@ -37,7 +37,10 @@ public:
     std::map<std::string, Figures, std::less<>> services; // "alb" -> "hourlyUsd" -> 0.0225
     Figures availability;                                 // "alb" -> 0.9999
 
+    // By name, through an index the loader builds: call reindex() after changing instanceTypes
+    // (a lookup the index misses falls back to a search while the two differ in size).
     const InstanceType *instance(std::string_view name) const;
+    void reindex();
     // A service figure; the loader guarantees every key the model reads exists.
     double service(std::string_view svc, std::string_view key) const;
     double pricingFactor(std::string_view model) const;
@@ -47,9 +50,13 @@ public:
 
     // The catalog compiled into the binary (resources/catalog.json).
     static const Catalog &builtin();
-    // Parses a catalog; errors name the JSON path.
+    // Parses a catalog; errors name the JSON path, and a figure out of its range (docs/catalog.md)
+    // the range and the value.
     static std::optional<Catalog> parse(std::string_view bytes, Issues &errors);
     static std::optional<Catalog> load(const std::string &path, Issues &errors);
+
+private:
+    std::map<std::string, size_t, std::less<>> m_index; // name → position in instanceTypes
 };
 
 } // namespace sc

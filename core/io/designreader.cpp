@@ -347,11 +347,11 @@ LoadResult loadDesign(std::string_view bytes)
         return failed({parseError});
     DesignReader r;
     if (!r.expectObject(root, "(root)"))
-        return failed(r.issues);
+        return failed(r.closed());
     LoadResult result;
     result.fileFormatVersion = io::checkFileHeader(root, r);
     if (!r.issues.empty()) {
-        result.errors = r.issues;
+        result.errors = r.closed();
         return result;
     }
     io::upgradeToCurrent(root, result.fileFormatVersion);
@@ -364,7 +364,7 @@ LoadResult loadDesign(std::string_view bytes)
     else
         r.error("design", "missing");
     if (!r.issues.empty())
-        result.errors = r.issues;
+        result.errors = r.closed();
     else
         result.design = std::move(design);
     return result;

@@ -13,8 +13,16 @@ std::string readFile(const std::string &path, std::string &out, size_t limit = k
 
 // Writes via a temporary file in the same folder and an atomic rename, the data and the rename
 // made durable (fsync of the file, then of the folder). Returns an error message, empty on
-// success; the original file is untouched on failure. Implemented per platform:
-// fileio_posix.cpp (Linux, macOS); a Windows build adds fileio_windows.cpp (see core/CMakeLists).
+// success; the original file is untouched on failure. Through a symbolic link it replaces the
+// link's target (the link stays); a replaced file keeps its permission mode (a new one gets
+// 0666 less the umask); temporaries a killed save of the same file left are removed first.
+// Implemented per platform: fileio_posix.cpp (Linux, macOS); a Windows build adds
+// fileio_windows.cpp (see core/CMakeLists).
 std::string writeFileAtomic(const std::string &path, std::string_view bytes);
+
+// Removes the temporaries writeFileAtomic leaves when killed mid-save ("<name>.tmp-<pid>") in
+// `folder` whose writer is gone (or that are over an hour old); only those of the file `name`,
+// or of any file when `name` is empty. Never this process's own. Returns how many it removed.
+int removeStaleTemporaries(const std::string &folder, std::string_view name = {});
 
 } // namespace sc

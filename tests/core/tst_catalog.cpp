@@ -1,13 +1,42 @@
 // The price catalog: the built-in one carries the figures of shared/reference/aws-prices.md
 // (copied into the rows below from that page, not from resources/catalog.json), and a catalog
 // file with a problem is refused with the JSON path of the problem.
+#include "core/analysis/model.h"
 #include "core/catalog/catalog.h"
+#include "core/io/format.h"
+#include "core/io/templates.h"
 
 #include <QtTest>
+
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
 using namespace sc;
+
+namespace {
+
+nlohmann::json builtinJson()
+{
+    QFile f(QFINDTESTDATA("../../resources/catalog.json"));
+    return f.open(QIODevice::ReadOnly) ? nlohmann::json::parse(f.readAll().toStdString())
+                                       : nlohmann::json();
+}
+
+QString allIssues(const Issues &errors)
+{
+    QStringList all;
+    for (const Issue &i : errors)
+        all << QString::fromStdString(i.toString());
+    return all.join(QStringLiteral("; "));
+}
+
+bool endsWith(const std::string &s, const std::string &tail)
+{
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+} // namespace
 
 class TestCatalog : public QObject
 {
@@ -166,6 +195,195 @@ private slots:
             all << QString::fromStdString(i.path + ": " + i.message);
         }
         QVERIFY2(named, qPrintable(all.join(QStringLiteral("; "))));
+    }
+
+    // Figures that make no sense (a divisor of 0, a price that overflows a bill) are refused
+    // with the path, the allowed range (docs/catalog.md) and the value.
+    void outOfRangeNamesFieldAndRange_data()
+    {
+        QTest::addColumn<QString>("pointer");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("expected"); // the whole line
+        QTest::newRow("rpsPerLcu 0")
+            << "/services/alb/rpsPerLcu"
+            << "0"
+            << "services.alb.rpsPerLcu: must be from 1 to 10000000 requests/s per LCU, got 0";
+        QTest::newRow("gbPerLcuHour 0")
+            << "/services/alb/gbPerLcuHour"
+            << "0"
+            << "services.alb.gbPerLcuHour: must be from 0.001 to 1000000 GB per LCU-hour, got 0";
+        QTest::newRow("ALB maxRps 0")
+            << "/services/alb/maxRps"
+            << "0"
+            << "services.alb.maxRps: must be from 1 to 1000000000 requests/s, got 0";
+        QTest::newRow("S3 maxRps 0.5")
+            << "/services/s3/maxRps"
+            << "0.5"
+            << "services.s3.maxRps: must be from 1 to 1000000000 requests/s, got 0.5";
+        QTest::newRow("CloudFront 1e308 per GB")
+            << "/services/cloudfront/perGbUsd"
+            << "1e308"
+            << "services.cloudfront.perGbUsd: must be from 0 to 1000 USD, got 1e+308";
+        QTest::newRow("Multi-AZ factor 0.5")
+            << "/services/rds/multiAzFactor"
+            << "0.5"
+            << "services.rds.multiAzFactor: must be from 1 to 10 × the single-AZ price, got 0.5";
+        QTest::newRow("ALB latency 1e6 ms")
+            << "/services/alb/latencyMs"
+            << "1e6"
+            << "services.alb.latencyMs: must be from 0 to 60000 ms, got 1000000";
+        QTest::newRow("hoursPerMonth 0")
+            << "/hoursPerMonth"
+            << "0"
+            << "hoursPerMonth: must be from 672 to 744 hours (28 to 31 days), got 0";
+        QTest::newRow("spot factor 11")
+            << "/pricingModels/spot/factor"
+            << "11"
+            << "pricingModels.spot.factor: must be from 0 to 10 × the on-demand price, got 11";
+        QTest::newRow("availability 1.5") << "/availability/s3/value"
+                                          << "1.5"
+                                          << "availability.s3.value: must be from 0 to 1, got 1.5";
+        QTest::newRow("instance price 1e308") << "/instanceTypes/0/hourlyUsd"
+                                              << "1e308"
+                                              << "instanceTypes[0].hourlyUsd: must be from 0 to "
+                                                 "1000 USD per hour, got 1e+308 (instance type "
+                                                 "\"t3.nano\")";
+        QTest::newRow("memory 0") << "/instanceTypes/0/memoryGiB"
+                                  << "0"
+                                  << "instanceTypes[0].memoryGiB: must be from 0.25 to 32768 GiB, "
+                                     "got 0 (instance type \"t3.nano\")";
+        QTest::newRow("vCPUs 2000") << "/instanceTypes/0/vcpu"
+                                    << "2000"
+                                    << "instanceTypes[0].vcpu: must be from 1 to 1024 vCPUs, got "
+                                       "2000 (instance type \"t3.nano\")";
+        QTest::newRow("burst baseline 1.5")
+            << "/instanceTypes/0/burstBaseline"
+            << "1.5"
+            << "instanceTypes[0].burstBaseline: must be from 0.01 to 1 (share of a vCPU), got 1.5 "
+               "(instance type \"t3.nano\")";
+    }
+
+    void outOfRangeNamesFieldAndRange()
+    {
+        QFETCH(QString, pointer);
+        QFETCH(QString, value);
+        QFETCH(QString, expected);
+        nlohmann::json doc = builtinJson();
+        QCOMPARE(doc["instanceTypes"][0]["name"], nlohmann::json("t3.nano"));
+        doc[nlohmann::json::json_pointer(pointer.toStdString())] =
+            nlohmann::json::parse(value.toStdString());
+        Issues errors;
+        QVERIFY(!Catalog::parse(doc.dump(), errors).has_value());
+        QCOMPARE(allIssues(errors), expected);
+    }
+
+    // The bounds themselves are accepted.
+    void boundsAreAccepted()
+    {
+        nlohmann::json doc = builtinJson();
+        doc["services"]["alb"]["rpsPerLcu"] = 1;
+        doc["services"]["alb"]["gbPerLcuHour"] = 0.001;
+        doc["services"]["s3"]["maxRps"] = 1e9;
+        doc["hoursPerMonth"] = 744;
+        doc["instanceTypes"][0]["hourlyUsd"] = 1000;
+        doc["instanceTypes"][0]["vcpu"] = 1024;
+        doc["instanceTypes"][0]["burstBaseline"] = 0.01;
+        Issues errors;
+        QVERIFY2(Catalog::parse(doc.dump(), errors).has_value(), qPrintable(allIssues(errors)));
+    }
+
+    // 300 broken entries: 200 listed, then one line for the rest.
+    void manyProblemsAreCapped()
+    {
+        nlohmann::json doc = builtinJson();
+        for (int i = 0; i < 300; ++i)
+            doc["instanceTypes"].push_back({{"name", "bad" + std::to_string(i)},
+                                            {"vcpu", 2},
+                                            {"memoryGiB", 8},
+                                            {"hourlyUsd", -1}});
+        Issues errors;
+        QVERIFY(!Catalog::parse(doc.dump(), errors).has_value());
+        QCOMPARE(errors.size(), size_t(201));
+        QCOMPARE(errors.back().toString(), std::string("… and 100 more problems not listed"));
+    }
+
+    // Duplicates are found by name (and name where the first one is).
+    void duplicateNamesTheFirst()
+    {
+        nlohmann::json doc = builtinJson();
+        doc["instanceTypes"].push_back(doc["instanceTypes"][3]);
+        const size_t last = doc["instanceTypes"].size() - 1;
+        Issues errors;
+        QVERIFY(!Catalog::parse(doc.dump(), errors).has_value());
+        QCOMPARE(allIssues(errors),
+                 QString("instanceTypes[%1].name: duplicate instance type \"%2\" (also "
+                         "instanceTypes[3])")
+                     .arg(last)
+                     .arg(QString::fromStdString(doc["instanceTypes"][3]["name"])));
+    }
+
+    // Every figure at the end of its range that makes costs largest, then smallest: every
+    // built-in template still evaluates to finite figures (no inf, no NaN).
+    void extremeCatalogsGiveFiniteFigures_data()
+    {
+        QTest::addColumn<bool>("high");
+        QTest::newRow("dear and small") << true;
+        QTest::newRow("free and large") << false;
+    }
+
+    void extremeCatalogsGiveFiniteFigures()
+    {
+        QFETCH(bool, high);
+        nlohmann::json doc = builtinJson();
+        doc["hoursPerMonth"] = high ? 744 : 672;
+        for (auto &svc : doc["services"])
+            for (auto it = svc.begin(); it != svc.end(); ++it) {
+                if (!it->is_number())
+                    continue;
+                const std::string k = it.key();
+                if (k == "rpsPerLcu")
+                    *it = high ? 1 : 1e7;
+                else if (k == "gbPerLcuHour")
+                    *it = high ? 0.001 : 1e6;
+                else if (k == "multiAzFactor")
+                    *it = high ? 10 : 1;
+                else if (endsWith(k, "maxRps"))
+                    *it = high ? 1 : 1e9;
+                else if (endsWith(k, "Usd"))
+                    *it = high ? 1000 : 0;
+                else if (endsWith(k, "Ms"))
+                    *it = high ? 60000 : 0;
+            }
+        for (auto &t : doc["instanceTypes"]) {
+            t["hourlyUsd"] = high ? 1000 : 0;
+            t["vcpu"] = high ? 1 : 1024;
+            if (t.contains("burstBaseline"))
+                t["burstBaseline"] = high ? 0.01 : 1;
+        }
+        for (auto &m : doc["pricingModels"])
+            m["factor"] = high ? 10 : 0;
+        Issues errors;
+        const std::optional<Catalog> cat = Catalog::parse(doc.dump(), errors);
+        QVERIFY2(cat, qPrintable(allIssues(errors)));
+        for (const TemplateInfo &t : builtinTemplates()) {
+            const LoadResult r = loadDesign(t.json);
+            QVERIFY(r.design);
+            const Model model(*r.design, *cat);
+            QVERIFY2(model.errors().empty(), t.name.c_str());
+            for (double users : {1.0, 1e6, 1e9}) {
+                const Evaluation ev = model.evaluate(users);
+                const QString where =
+                    QString("%1 at %2 users").arg(QString::fromStdString(t.name)).arg(users);
+                QVERIFY2(std::isfinite(ev.monthlyCostUsd), qPrintable(where));
+                QVERIFY2(std::isfinite(ev.costPerUserUsd), qPrintable(where));
+                QVERIFY2(!ev.maxUsers || std::isfinite(*ev.maxUsers), qPrintable(where));
+                for (const ComponentResult &c : ev.components) {
+                    QVERIFY2(std::isfinite(c.monthlyCostUsd), qPrintable(where));
+                    QVERIFY2(std::isfinite(c.utilization), qPrintable(where));
+                    QVERIFY2(std::isfinite(c.capacityRps), qPrintable(where));
+                }
+            }
+        }
     }
 };
 

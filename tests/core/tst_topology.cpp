@@ -165,6 +165,59 @@ private slots:
         QVERIFY(m.sweep(10, 1e6, 5).points.empty());
     }
 
+    // A loop with a long chain below it (ids growing downwards, the order a naive peel is
+    // slowest in): only the two on the loop are named; a loop of 50 names 20 and counts the rest.
+    void loopWithChainBelowNamesOnlyTheLoop()
+    {
+        Design d = valid();
+        d.components.push_back(make("lb2", Kind::LoadBalancer));
+        d.connections.push_back(wire("lb", "lb2"));
+        d.connections.push_back(wire("lb2", "lb"));
+        std::string prev = "lb2";
+        for (int i = 0; i < 500; ++i) {
+            const std::string id = "chain" + std::to_string(i);
+            d.components.push_back(make(id, Kind::LoadBalancer));
+            d.connections.push_back(wire(prev, id));
+            prev = id;
+        }
+        d.connections.push_back(wire(prev, "app"));
+        Model m(d, Catalog::builtin());
+        QCOMPARE(describe(m.errors()),
+                 QString("design.connections: connections form a loop through \"lb\", \"lb2\""));
+
+        Design ring = valid();
+        for (int i = 0; i < 50; ++i) {
+            ring.components.push_back(make("r" + std::to_string(100 + i), Kind::LoadBalancer));
+            ring.connections.push_back(
+                wire("r" + std::to_string(100 + i), "r" + std::to_string(100 + (i + 1) % 50)));
+        }
+        ring.connections.push_back(wire("u", "r100"));
+        Model mr(ring, Catalog::builtin());
+        QString expected = "design.connections: connections form a loop through ";
+        for (int i = 0; i < 20; ++i)
+            expected += QString(i ? ", " : "") + "\"r" + QString::number(100 + i) + "\"";
+        QCOMPARE(describe(mr.errors()), expected + " and 30 more");
+    }
+
+    // 300 unknown instance types: 200 named, one line for the other 100.
+    void manyProblemsAreCapped()
+    {
+        Design d = valid();
+        for (int i = 0; i < 300; ++i) {
+            const std::string id = "app" + std::to_string(i);
+            const std::string type = "x.huge" + std::to_string(i);
+            d.components.push_back(
+                make(id, Kind::AppServer, {{"instanceType", text(type.c_str())}}));
+            d.connections.push_back(wire("lb", id));
+        }
+        Model m(d, Catalog::builtin());
+        QCOMPARE(m.errors().size(), size_t(201));
+        QCOMPARE(m.errors()[0].toString(), std::string("design.components[5].params.instanceType: "
+                                                       "unknown instance type \"x.huge0\" (not "
+                                                       "in the us-east-1 catalog)"));
+        QCOMPARE(m.errors().back().toString(), std::string("… and 100 more problems not listed"));
+    }
+
     // An empty design is not an error: there is nothing to say "no clients" about.
     void emptyDesignIsValid()
     {

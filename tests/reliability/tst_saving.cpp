@@ -1,10 +1,13 @@
 // Saving never loses the file on disk: a saver killed by SIGKILL at random points leaves the
 // old or the new version, byte for byte; failing saves (the folder is not writable, the disk is
 // full) give a clear error, leave the original untouched and keep the document modified; a file
-// from a newer version is refused with "made by version X" and changes nothing.
+// from a newer version is refused with "made by version X" and changes nothing. A save keeps
+// the file's permission mode, writes through a symbolic link to its target, removes the
+// temporaries a killed save left, and leaves the original intact when fsync fails.
 #include "ui/commands/changecommands.h"
 #include "ui/document.h"
 
+#include "core/io/fileio.h"
 #include "core/io/format.h"
 #include "core/io/templates.h"
 
@@ -20,6 +23,8 @@
 
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace {
@@ -55,6 +60,23 @@ void prepareModified(scui::Document &doc)
     QVERIFY(doc.isModified());
 }
 
+mode_t modeOf(const QString &path)
+{
+    struct stat st {
+    };
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_mode & 07777 : 0;
+}
+
+// The pid of a child that has exited and been reaped: no process has it (until reused).
+pid_t deadPid()
+{
+    const pid_t pid = ::fork();
+    if (pid == 0)
+        ::_exit(0);
+    ::waitpid(pid, nullptr, 0);
+    return pid;
+}
+
 } // namespace
 
 class TestSaving : public QObject
@@ -67,6 +89,11 @@ private slots:
     void parentIsAFile();
     void diskFull();
     void newerFormatIsRefusedAndNothingChanges();
+    void modeIsKept();
+    void newFileGetsTheUmaskMode();
+    void symlinkIsKeptAndItsTargetWritten();
+    void staleTemporariesAreRemoved();
+    void fsyncFailureLeavesTheOriginal();
 };
 
 void TestSaving::killedSaverLeavesOldOrNew()
@@ -101,15 +128,16 @@ void TestSaving::killedSaverLeavesOldOrNew()
                                 .arg(now.size())));
         (now == a ? sawA : sawB)++;
         // A temporary file left behind means the kill hit a save before its rename.
-        for (const QString &t : leftovers(tmp.path(), QStringLiteral("design.scalecanvas"))) {
-            ++midWrite;
-            QFile::remove(tmp.filePath(t));
-        }
+        midWrite += int(!leftovers(tmp.path(), QStringLiteral("design.scalecanvas")).isEmpty());
     }
     qInfo("200 kills: %d left the first design, %d the second, %d interrupted a save before its "
           "rename (a temporary file was left, the target was intact)",
           sawA, sawB, midWrite);
     QVERIFY(sawA > 0 && sawB > 0);
+    // The next save removes what the killed ones left (their writers are gone).
+    QVERIFY(sc::writeFileAtomic(target.toStdString(), b.toStdString()).empty());
+    QCOMPARE(leftovers(tmp.path(), QStringLiteral("design.scalecanvas")), QStringList());
+    QCOMPARE(readAll(target), b);
 }
 
 void TestSaving::unwritableFolderAsNonRoot()
@@ -206,6 +234,135 @@ void TestSaving::newerFormatIsRefusedAndNothingChanges()
     QCOMPARE(doc.filePath(), mine);
     QCOMPARE(readAll(mine), onDisk);
     QCOMPARE(readAll(newerPath).toStdString(), newer);
+}
+
+// A private design (0600) stays private after a save, through the document as through the CLI's
+// writer; so does an unusual mode such as 0640.
+void TestSaving::modeIsKept()
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath("private.scalecanvas");
+    QVERIFY(writeAll(path, "original"));
+    for (mode_t mode : {mode_t(0600), mode_t(0640), mode_t(0604)}) {
+        QVERIFY(::chmod(QFile::encodeName(path).constData(), mode) == 0);
+        scui::Document doc;
+        prepareModified(doc);
+        QVERIFY(doc.save(path).isEmpty());
+        QCOMPARE(modeOf(path), mode);
+        QCOMPARE(readAll(path).toStdString(), doc.serialized());
+        QVERIFY(sc::writeFileAtomic(path.toStdString(), "again").empty());
+        QCOMPARE(modeOf(path), mode);
+    }
+}
+
+// A file that did not exist gets 0666 less the umask, as any program's new file.
+void TestSaving::newFileGetsTheUmaskMode()
+{
+    QTemporaryDir tmp;
+    const mode_t old = ::umask(077);
+    const bool privateOk = sc::writeFileAtomic(tmp.filePath("a").toStdString(), "x").empty();
+    ::umask(022);
+    const bool usualOk = sc::writeFileAtomic(tmp.filePath("b").toStdString(), "x").empty();
+    ::umask(old);
+    QVERIFY(privateOk && usualOk);
+    QCOMPARE(modeOf(tmp.filePath("a")), mode_t(0600));
+    QCOMPARE(modeOf(tmp.filePath("b")), mode_t(0644));
+}
+
+// Saving through a link (relative, absolute, a chain of two, into another folder) replaces the
+// file at the end of the chain; every link stays a link with the same text.
+void TestSaving::symlinkIsKeptAndItsTargetWritten()
+{
+    QTemporaryDir tmp;
+    QVERIFY(QDir(tmp.path()).mkdir("real"));
+    const QString real = tmp.filePath("real/design.scalecanvas");
+    QVERIFY(writeAll(real, "original"));
+    QVERIFY(::chmod(QFile::encodeName(real).constData(), 0600) == 0);
+    const QString rel = tmp.filePath("rel.scalecanvas"), abs = tmp.filePath("abs.scalecanvas"),
+                  chain = tmp.filePath("chain.scalecanvas");
+    QVERIFY(::symlink("real/design.scalecanvas", QFile::encodeName(rel).constData()) == 0);
+    QVERIFY(::symlink(QFile::encodeName(real).constData(), QFile::encodeName(abs).constData()) ==
+            0);
+    QVERIFY(::symlink("rel.scalecanvas", QFile::encodeName(chain).constData()) == 0);
+    int round = 0;
+    for (const QString &link : {rel, abs, chain}) {
+        const QString linkText = QFile::symLinkTarget(link);
+        scui::Document doc;
+        prepareModified(doc);
+        doc.undoStack()->push(new scui::ChangeTraffic(&doc, "users", 1000 + ++round));
+        QVERIFY(doc.save(link).isEmpty());
+        QVERIFY2(QFileInfo(link).isSymLink(), qPrintable(link + " is no longer a link"));
+        QCOMPARE(QFile::symLinkTarget(link), linkText);
+        QCOMPARE(readAll(real).toStdString(), doc.serialized());
+        QCOMPARE(modeOf(real), mode_t(0600));
+        QCOMPARE(leftovers(tmp.filePath("real"), "design.scalecanvas"), QStringList());
+    }
+    QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::System).size(), 3); // the links
+    // A dangling link: the save creates the file it points to.
+    const QString dangling = tmp.filePath("dangling.scalecanvas");
+    QVERIFY(::symlink("real/new.scalecanvas", QFile::encodeName(dangling).constData()) == 0);
+    QVERIFY(sc::writeFileAtomic(dangling.toStdString(), "new").empty());
+    QVERIFY(QFileInfo(dangling).isSymLink());
+    QCOMPARE(readAll(tmp.filePath("real/new.scalecanvas")), QByteArray("new"));
+    // A loop of links is refused, nothing written.
+    const QString loopA = tmp.filePath("loopA"), loopB = tmp.filePath("loopB");
+    QVERIFY(::symlink("loopB", QFile::encodeName(loopA).constData()) == 0);
+    QVERIFY(::symlink("loopA", QFile::encodeName(loopB).constData()) == 0);
+    const std::string err = sc::writeFileAtomic(loopA.toStdString(), "x");
+    QVERIFY2(err.find("symbolic links") != std::string::npos, err.c_str());
+    QVERIFY(QFileInfo(loopA).isSymLink() && QFileInfo(loopB).isSymLink());
+}
+
+// "<name>.tmp-<pid>" of a writer that is gone is removed by the next save of that file, as is
+// one over an hour old whose pid now belongs to a live process; a live writer's fresh one and
+// other files' temporaries stay.
+void TestSaving::staleTemporariesAreRemoved()
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath("design.scalecanvas");
+    QVERIFY(writeAll(path, "original"));
+    const QString dead = path + ".tmp-" + QString::number(deadPid());
+    const QString liveFresh = path + ".tmp-1"; // pid 1 is always alive
+    const QString liveOld = path + ".tmp-" + QString::number(::getppid());
+    const QString otherFile = tmp.filePath("other.scalecanvas.tmp-") + QString::number(deadPid());
+    const QString notOurs = path + ".tmp-backup";
+    for (const QString &f : {dead, liveFresh, liveOld, otherFile, notOurs})
+        QVERIFY(writeAll(f, "half a save"));
+    const struct timeval twoHoursAgo[2] = {{::time(nullptr) - 7200, 0},
+                                           {::time(nullptr) - 7200, 0}};
+    QVERIFY(::utimes(QFile::encodeName(liveOld).constData(), twoHoursAgo) == 0);
+
+    QVERIFY(sc::writeFileAtomic(path.toStdString(), "new").empty());
+    QCOMPARE(readAll(path), QByteArray("new"));
+    QVERIFY(!QFile::exists(dead));
+    QVERIFY(!QFile::exists(liveOld));
+    QVERIFY(QFile::exists(liveFresh));
+    QVERIFY(QFile::exists(otherFile));
+    QVERIFY(QFile::exists(notOurs));
+    // The folder-wide form (for a folder of our own, such as the autosave one) takes any name.
+    QCOMPARE(sc::removeStaleTemporaries(tmp.path().toStdString()), 1);
+    QVERIFY(!QFile::exists(otherFile));
+    QVERIFY(QFile::exists(liveFresh) && QFile::exists(notOurs));
+}
+
+// fsync failing (EIO, as on a failing disk or a full NFS server): an error, the original file
+// byte for byte, no temporary left.
+void TestSaving::fsyncFailureLeavesTheOriginal()
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath("design.scalecanvas");
+    const QByteArray original = QByteArray::fromStdString(templateBytes("stage2-10k"));
+    QVERIFY(writeAll(path, original));
+    const QString other = tmp.filePath("other.scalecanvas");
+    QVERIFY(writeAll(other, QByteArray::fromStdString(templateBytes("case-tiny-blog"))));
+    QProcess saver;
+    saver.start(QStringLiteral(SC_SAVER_BIN), {"--fail-fsync", path, other});
+    QVERIFY(saver.waitForFinished(10000));
+    const QString err = QString::fromUtf8(saver.readAllStandardOutput());
+    QCOMPARE(saver.exitCode(), 1);
+    QVERIFY2(err.contains("cannot write") && err.contains("Input/output error"), qPrintable(err));
+    QCOMPARE(readAll(path), original);
+    QCOMPARE(leftovers(tmp.path(), "design.scalecanvas"), QStringList());
 }
 
 QTEST_MAIN(TestSaving)

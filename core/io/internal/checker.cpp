@@ -37,8 +37,7 @@ std::string formatNumber(double v)
 
 void Checker::error(const std::string &path, const std::string &message, const std::string &id)
 {
-    if (issues.size() < 200)
-        issues.push_back({path, message, id});
+    addCapped(issues, unlisted, {path, message, id});
 }
 
 std::string Checker::checkId(const std::string &id, const std::string &path)

@@ -1,7 +1,8 @@
 #pragma once
 
-// Internal to core/io: the checks every reader of a JSON document shares. Problems are collected
-// with their JSON path (at most 200) instead of thrown.
+// Internal to core/io and core/catalog: the checks every reader of a JSON document shares.
+// Problems are collected with their JSON path (at most kMaxIssues, the rest counted) instead of
+// thrown.
 
 #include "core/io/issue.h"
 #include "core/model/params.h"
@@ -25,6 +26,15 @@ class Checker
 {
 public:
     Issues issues;
+    size_t unlisted = 0; // problems beyond kMaxIssues
+
+    // The issues, closed with "… and N more problems" when some were not listed.
+    Issues closed() const
+    {
+        Issues all = issues;
+        closeCapped(all, unlisted);
+        return all;
+    }
 
     void error(const std::string &path, const std::string &message, const std::string &id = {});
 
