@@ -95,6 +95,7 @@ void findSpofs(Prepared &p)
     // A single, self-hosted component whose loss leaves served traffic with nowhere to go.
     const size_t n = p.design.components.size();
     p.spof.assign(n, false);
+    GroupCounts counts;
     for (size_t i = 0; i < n; ++i) {
         const Component &c = p.design.components[i];
         if (isManaged(c) || c.kind == Kind::Clients || c.kind == Kind::Cache)
@@ -108,7 +109,7 @@ void findSpofs(Prepared &p)
             single = c.number("instances") <= 1;
         if (!single || totalOf(p.perUser(i)) <= 0)
             continue;
-        p.spof[i] = losesFlowWithout(p, int(i));
+        p.spof[i] = losesFlowWithout(p, int(i), counts);
     }
 }
 

@@ -182,8 +182,14 @@ Demand demandAt(const Prepared &p, double users);
 // Routes every class from the clients to where it ends, without component `dead` (−1: none);
 // problems go to `issues` when given.
 Routing route(const Prepared &p, int dead, Issues *issues);
+// Per component and class: how many of its connections match each group of its routing rule,
+// counted on demand once, so asking losesFlowWithout about every component stays linear.
+struct GroupCounts {
+    std::vector<std::array<std::optional<std::vector<int>>, kClassCount>> counts;
+    const std::vector<int> &of(const Prepared &p, int u, RequestClass c);
+};
 // Whether removing component x leaves some served flow with nowhere to go.
-bool losesFlowWithout(const Prepared &p, int x);
+bool losesFlowWithout(const Prepared &p, int x, GroupCounts &counts);
 
 // --- stations.cpp: capacity, scaling, limits -----------------------------------------------------
 void prepareStations(Prepared &p);

@@ -59,6 +59,33 @@ private slots:
         QCOMPARE_LT(std::fabs(ev.availability - expected), 1e-12);
     }
 
+    // SPOFs behind a wide app server (issue 12, item 11: each candidate used to rescan all of
+    // the app's connections). Worked by the routing rules: reads take the replica group, which
+    // fails over to the primary; writes take the primary. Losing one of two replicas, or one of
+    // three primaries the writes split over, loses nothing; a lone primary under writes does.
+    void spofsBehindAWideApp()
+    {
+        auto spofsOf = [](const std::vector<std::string> &data) {
+            Design d;
+            d.traffic = flat(1000, 100, 0.2);
+            d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
+                            make("app", Kind::AppServer, {{"instances", num(2)}}),
+                            make("cache", Kind::Cache)};
+            d.connections = {wire("u", "lb"), wire("lb", "app"), wire("app", "cache")};
+            for (const std::string &id : data) {
+                d.components.push_back(make(id, id[0] == 'r' ? Kind::ReadReplica : Kind::Database));
+                d.connections.push_back(wire("app", id));
+            }
+            Model m(d, Catalog::builtin());
+            return m.evaluate(1000).spofs;
+        };
+        using Ids = std::vector<std::string>;
+        QCOMPARE(spofsOf({"r1", "r2", "db"}), (Ids{"db"}));
+        QCOMPARE(spofsOf({"r1", "db"}), (Ids{"db"}));
+        QCOMPARE(spofsOf({"db0", "db1", "db2"}), Ids{});
+        QCOMPARE(spofsOf({"db0"}), (Ids{"db0"}));
+    }
+
     // A tier of n that needs k for the load is up with P(≥ k of n): 3 app servers of 1,000 req/s
     // carrying 1,500 req/s need 2 → a³ + 3a²(1 − a), in series with the managed ALB.
     void kOfNAvailability()
