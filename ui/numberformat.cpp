@@ -1,5 +1,7 @@
 #include "numberformat.h"
 
+#include "core/analysis/money.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -53,6 +55,8 @@ QString formatMoney(double usd)
 {
     if (!std::isfinite(usd))
         return kDash;
+    if (sc::moneyBeyondRange(usd)) // as the reports write it: "$2.59e+22", not "$25900000000T"
+        return QString::fromStdString(sc::formatUsd(usd));
     if (std::abs(usd) >= 1e7)
         return QLatin1Char('$') + formatCount(usd);
     const QLocale c(QLocale::English, QLocale::UnitedStates);

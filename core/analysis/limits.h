@@ -42,6 +42,13 @@ inline constexpr double kIdleUtilization = 0.1;
 // WRONG_LAYER: app servers below this while the database tier is the hot bottleneck.
 inline constexpr double kWrongLayerAppUtilization = 0.5;
 
+// --- Size of the routing ------------------------------------------------------------------------
+// Each look-aside cache of an app server hands its misses to each of that app's replicas,
+// poolers and databases: caches × data routes per app server. A design whose routes would
+// exceed this is refused with a clear error (a real app talks to a handful of each; 10,000 of
+// each would need gigabytes), rather than evaluated in minutes.
+inline constexpr double kMaxMissRoutes = 1e6;
+
 // --- Users -------------------------------------------------------------------------------------
 // The users axis of the slider, the growth charts and the default sweep (DESIGN.md "Sweep").
 inline constexpr double kMinUsers = 10;

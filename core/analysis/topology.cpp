@@ -1,6 +1,7 @@
 // Topology and validation: ids, instance types, connection endpoints, duplicate connections,
 // and the topological order (a loop is an error).
 
+#include "core/analysis/limits.h"
 #include "core/analysis/prepared.h"
 
 #include <algorithm>
@@ -134,6 +135,9 @@ struct LookAside {
     std::vector<std::vector<int>> barriersOf; // per component (a leaf cache): its barriers
     std::vector<int> waiting;                 // per barrier: leaf caches not ordered yet
     std::vector<std::vector<int>> data;       // per barrier: the data components it holds back
+    double missRoutes = 0;                    // caches × data, summed over the app servers
+    int widestApp = -1;                       // the app server with the most of them
+    double widestRoutes = 0;
 };
 
 LookAside lookAsideOrder(const Prepared &p, std::vector<int> &indeg)
@@ -158,6 +162,10 @@ LookAside lookAsideOrder(const Prepared &p, std::vector<int> &indeg)
         }
         if (caches.empty() || data.empty())
             continue;
+        const double routes = double(caches.size()) * double(data.size());
+        la.missRoutes += routes;
+        if (routes > la.widestRoutes)
+            la.widestApp = int(u), la.widestRoutes = routes;
         const int barrier = int(la.waiting.size());
         la.waiting.push_back(int(caches.size()));
         for (int c : caches)
@@ -217,6 +225,18 @@ void orderTopologically(Prepared &p, Issues &issues)
     for (size_t i = 0; i < p.design.connections.size(); ++i)
         ++indeg[size_t(p.to[i])];
     LookAside la = lookAsideOrder(p, indeg);
+    if (la.missRoutes > kMaxMissRoutes) {
+        const Component &app = p.design.components[size_t(la.widestApp)];
+        issues.push_back(
+            {path("components", size_t(la.widestApp)),
+             "the look-aside caches would hand their misses over " +
+                 std::to_string(std::int64_t(la.missRoutes)) +
+                 " routes (each cache × each replica, pooler or database of its app server; \"" +
+                 app.id + "\" alone has " + std::to_string(std::int64_t(la.widestRoutes)) +
+                 "); the limit is " + std::to_string(std::int64_t(kMaxMissRoutes)) +
+                 ": connect fewer caches or data components to one app server"});
+        return;
+    }
     auto &order = p.order;
     order.clear();
     std::vector<int> ready;

@@ -108,6 +108,22 @@ private slots:
             << Change([](Design &d) { d.connections.push_back(wire("db", "s3")); })
             << "design.connections[4]"
             << "Databases answer requests; they send none onward";
+        // Caches × data components behind one app server: 1,001 × 1,000 look-aside routes,
+        // over the limit of a million; refused before any routing is built (issue 12).
+        QTest::newRow("too many look-aside routes")
+            << Change([](Design &d) {
+                   for (int i = 0; i < 1001; ++i) {
+                       d.components.push_back(make("c" + std::to_string(i), Kind::Cache));
+                       d.connections.push_back(wire("app", "c" + std::to_string(i)));
+                   }
+                   for (int i = 0; i < 999; ++i) { // with "db", 1,000 data components
+                       d.components.push_back(make("d" + std::to_string(i), Kind::Database));
+                       d.connections.push_back(wire("app", "d" + std::to_string(i)));
+                   }
+               })
+            << "design.components[2]"
+            << "over 1001000 routes (each cache × each replica, pooler or database of its app "
+               "server; \"app\" alone has 1001000); the limit is 1000000";
         // The kind's plural, never its title with an "s" glued on ("Workerss", issue 13).
         QTest::newRow("workers send no requests to queues")
             << Change([](Design &d) {

@@ -14,6 +14,7 @@
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/numberformat.h"
 
 #include "tests/bench/generate.h"
 
@@ -168,6 +169,7 @@ private slots:
     void oneRebuildPerStep_data();
     void oneRebuildPerStep();
     void batchesNest();
+    void moneyBeyondRangeOnScreen();
     void reopenWithSelection();
     void secondSaveAsksBeforeOverwriting_data();
     void secondSaveAsksBeforeOverwriting();
@@ -541,6 +543,16 @@ void TestDocument::ownSavesAskNothing()
     QTest::qWait(600); // the watcher's events for those saves have been handled by now
     QCOMPARE(questions.asked(), 0);
     QCOMPARE(w.document()->diskState(), Document::DiskState::Unchanged);
+}
+
+// Money on the boxes and the status bar never wraps or reads "$25900000000T": from $1e15 a
+// month (beyond any sensible range, as the reports say) it is written "$2.59e+22" (issue 12).
+void TestDocument::moneyBeyondRangeOnScreen()
+{
+    QCOMPARE(scui::formatMoney(2.59e22), QStringLiteral("$2.59e+22"));
+    QCOMPARE(scui::formatMoney(1e15), QStringLiteral("$1.00e+15"));
+    QVERIFY(!scui::formatMoney(9.99e14).contains(QLatin1Char('e')));
+    QCOMPARE(scui::formatMoney(1234), QStringLiteral("$1,234"));
 }
 
 QTEST_MAIN(TestDocument)
