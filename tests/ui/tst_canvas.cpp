@@ -105,6 +105,7 @@ private slots:
     void copyPasteDuplicateDelete();
     void renameInPlace();
     void pendingLabelEditIsNotLost();
+    void noTwoActionsShareAShortcut();
     void keyboardShortcuts();
     void rubberBandSelects();
     void undoAllRestoresBytes();
@@ -565,6 +566,26 @@ void TestCanvas::pendingLabelEditIsNotLost()
     QVERIFY(doc->isModified());
     doc->undoStack()->undo();
     doc->undoStack()->setClean();
+}
+
+// Two actions with one shortcut make Qt report "Ambiguous shortcut" and run neither (Ctrl+G was
+// both Snap to Grid and the growth charts, issue 13): every shortcut of the window, the docks'
+// toggles included, belongs to one action.
+void TestCanvas::noTwoActionsShareAShortcut()
+{
+    QHash<QString, QString> owner;
+    int shortcuts = 0;
+    for (const QAction *a : m_w->findChildren<QAction *>()) {
+        for (const QKeySequence &k : a->shortcuts()) {
+            const QString key = k.toString(QKeySequence::PortableText);
+            ++shortcuts;
+            QVERIFY2(!owner.contains(key),
+                     qPrintable(key + ": \"" + owner.value(key) + "\" and \"" + a->text() + "\""));
+            owner.insert(key, a->text());
+        }
+    }
+    QVERIFY(shortcuts >= 15);
+    QCOMPARE(owner.value(QStringLiteral("Ctrl+G")), QStringLiteral("Growth charts"));
 }
 
 void TestCanvas::keyboardShortcuts()

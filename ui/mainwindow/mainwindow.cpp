@@ -247,7 +247,10 @@ void MainWindow::createActions()
     QAction *undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     QAction *redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    if (!redoKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Y))) // the platform may have it
+        redoKeys << QKeySequence(Qt::CTRL | Qt::Key_Y);
+    redo->setShortcuts(redoKeys);
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -273,12 +276,12 @@ void MainWindow::createActions()
     add(view, tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_1),
         [this] { m_view->resetZoom(); });
     view->addSeparator();
-    m_snapAction =
-        add(view, tr("&Snap to Grid"), QKeySequence(Qt::CTRL | Qt::Key_G), [this](bool on) {
-            m_scene->setSnapToGrid(on);
-            m_scene->update();
-            QSettings().setValue(QStringLiteral("snap"), on);
-        });
+    m_snapAction = add(view, tr("&Snap to Grid"), QKeySequence(Qt::CTRL | Qt::Key_Apostrophe),
+                       [this](bool on) {
+                           m_scene->setSnapToGrid(on);
+                           m_scene->update();
+                           QSettings().setValue(QStringLiteral("snap"), on);
+                       });
     m_snapAction->setCheckable(true);
     view->addSeparator();
     auto *themes = new QActionGroup(this);
