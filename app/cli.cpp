@@ -25,6 +25,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -424,17 +425,58 @@ int cmdTemplate(const Args &a)
 
 } // namespace
 
+constexpr const char *kCommands[] = {"validate", "evaluate", "sweep", "templates",
+                                     "template", "export",   "help"};
+
 bool isCliCommand(const char *arg)
 {
-    for (const char *c : {"validate", "evaluate", "sweep", "templates", "template", "help",
-                          "--help", "-h", "export"})
+    for (const char *c : kCommands)
         if (std::strcmp(arg, c) == 0)
             return true;
-    return false;
+    return std::strcmp(arg, "--help") == 0 || std::strcmp(arg, "-h") == 0;
+}
+
+// Edits (insert, delete, replace one character) that turn `a` into `b`.
+size_t editDistance(std::string_view a, std::string_view b)
+{
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// The first argument is neither a command nor a file the editor could open (nor a Qt option):
+// a mistyped command must not start the editor and hang a script.
+bool isNeitherCommandNorFile(const char *arg)
+{
+    std::error_code ec;
+    return arg[0] != '-' && !std::filesystem::exists(arg, ec);
+}
+
+int unknownCommand(const std::string &arg)
+{
+    const char *closest = nullptr;
+    size_t best = 3; // at most two edits away
+    for (const char *c : kCommands)
+        if (const size_t d = editDistance(arg, c); d < best)
+            best = d, closest = c;
+    return usageError("\"" + arg + "\" is neither a command nor a file" +
+                      (closest ? std::string(" (did you mean \"") + closest + "\"?)" : ""));
 }
 
 int runCli(int argc, char **argv)
 {
+    if (argc >= 2 && !isCliCommand(argv[1]) && isNeitherCommandNorFile(argv[1]))
+        return unknownCommand(argv[1]);
     if (argc < 2 || !isCliCommand(argv[1]))
         return -1;
     try {

@@ -146,6 +146,8 @@ private slots:
     void exportRefusesItsInput_data();
     void exportRefusesItsInput();
     void exportToAnotherFileWorks();
+    void mistypedCommandIsRefused_data();
+    void mistypedCommandIsRefused();
     void moneyBeyondRangeInText();
     void sweepCsvIsRfc4180();
     void sweepJsonStreamsTheSameFigures();
@@ -379,6 +381,39 @@ void TestCliOutput::controlsNeverReachTheTerminal()
     const QStringList badArgs{"evaluate", in, "--format", "\x1b[2Jtext"};
     RUN_EXPECTING(bad, badArgs, 2);
     VERIFY_NO_CONTROLS(bad.err, "\n", "usage error");
+}
+
+// A mistyped command (or one that does not exist yet) must not start the editor and hang a
+// script: the usage, a suggestion when a command is at most two edits away, exit 2 (issue 13).
+void TestCliOutput::mistypedCommandIsRefused_data()
+{
+    QTest::addColumn<QString>("arg");
+    QTest::addColumn<QString>("suggestion"); // empty: none expected
+    QTest::newRow("transposed") << "evalute"
+                                << "evaluate";
+    QTest::newRow("missing letter") << "swep"
+                                    << "sweep";
+    QTest::newRow("plural") << "validates"
+                            << "validate";
+    QTest::newRow("not yet a command") << "diff"
+                                       << "";
+    QTest::newRow("no such file") << "no-such-design.scalecanvas"
+                                  << "";
+}
+
+void TestCliOutput::mistypedCommandIsRefused()
+{
+    QFETCH(QString, arg);
+    QFETCH(QString, suggestion);
+    const QStringList args{arg, QStringLiteral("x.scalecanvas")};
+    RUN_EXPECTING(run, args, 2);
+    QVERIFY2(run.err.contains("is neither a command nor a file"), run.err.constData());
+    QVERIFY2(run.err.contains("usage: scalecanvas"), run.err.constData());
+    if (suggestion.isEmpty())
+        QVERIFY2(!run.err.contains("did you mean"), run.err.constData());
+    else
+        QVERIFY2(run.err.contains(("(did you mean \"" + suggestion + "\"?)").toUtf8()),
+                 run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliOutput)
