@@ -143,10 +143,21 @@ const sc::Catalog *catalogFor(const Args &a, std::optional<sc::Catalog> &storage
 }
 
 // Loads and checks a design; prints every problem as "FILE: PATH: message".
+// A design file, or a built-in template named where a file is expected when no such file
+// exists (`scalecanvas evaluate stage3-100k`), as draw.io and Tiled accept their built-ins.
+sc::LoadResult loadFileOrTemplate(const std::string &path)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        if (const sc::TemplateInfo *t = sc::findTemplate(path))
+            return sc::loadDesign(t->json);
+    return sc::loadDesignFile(path);
+}
+
 std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog &catalog,
                                       std::optional<sc::Model> &model)
 {
-    sc::LoadResult r = sc::loadDesignFile(path);
+    sc::LoadResult r = loadFileOrTemplate(path);
     if (!r.design) {
         for (const sc::Issue &e : r.errors)
             errorLine(path + ": " + e.toString());
@@ -459,7 +470,7 @@ size_t editDistance(std::string_view a, std::string_view b)
 bool isNeitherCommandNorFile(const char *arg)
 {
     std::error_code ec;
-    return arg[0] != '-' && !std::filesystem::exists(arg, ec);
+    return arg[0] != '-' && !std::filesystem::exists(arg, ec) && !sc::findTemplate(arg);
 }
 
 int unknownCommand(const std::string &arg)

@@ -1,11 +1,14 @@
 #include "gui.h"
 
+#include "core/io/templates.h"
+
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/document.h"
 #include "ui/mainwindow/mainwindow.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QScreen>
 #include <QStyleFactory>
@@ -28,7 +31,10 @@ int runGui(int argc, char **argv)
         window.applyTheme(qEnvironmentVariable("SCALECANVAS_THEME") == QLatin1String("dark"));
 
     const QStringList args = QApplication::arguments();
-    if (args.size() > 1) {
+    if (args.size() > 1 && !QFileInfo::exists(args.at(1)) &&
+        sc::findTemplate(args.at(1).toStdString())) {
+        window.openTemplate(args.at(1)); // a built-in design by name, as the CLI accepts it
+    } else if (args.size() > 1) {
         if (QString err = window.openFile(args.at(1)); !err.isEmpty()) {
             if (!shot.isEmpty()) {
                 qWarning("%s", qPrintable(err));

@@ -148,6 +148,7 @@ private slots:
     void exportToAnotherFileWorks();
     void mistypedCommandIsRefused_data();
     void mistypedCommandIsRefused();
+    void templateNameWhereFileExpected();
     void moneyBeyondRangeInText();
     void sweepCsvIsRfc4180();
     void sweepJsonStreamsTheSameFigures();
@@ -414,6 +415,31 @@ void TestCliOutput::mistypedCommandIsRefused()
     else
         QVERIFY2(run.err.contains(("(did you mean \"" + suggestion + "\"?)").toUtf8()),
                  run.err.constData());
+}
+
+// A built-in design's name stands for a file that does not exist (issue 13): the same figures
+// as `scalecanvas template NAME` written to a file; an unknown name is still "cannot open".
+void TestCliOutput::templateNameWhereFileExpected()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("stage3.scalecanvas"));
+    {
+        RUN_EXPECTING(printed,
+                      (QStringList{QStringLiteral("template"), QStringLiteral("stage3-100k")}), 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(printed.out);
+    }
+    const QStringList byName{QStringLiteral("evaluate"), QStringLiteral("stage3-100k"),
+                             QStringLiteral("--format"), QStringLiteral("json")};
+    const QStringList byFile{QStringLiteral("evaluate"), file, QStringLiteral("--format"),
+                             QStringLiteral("json")};
+    RUN_EXPECTING(named, byName, 0);
+    RUN_EXPECTING(filed, byFile, 0);
+    QCOMPARE(named.out, filed.out);
+    RUN_EXPECTING(unknown, (QStringList{QStringLiteral("evaluate"), QStringLiteral("stage9-1b")}),
+                  2);
+    QVERIFY2(unknown.err.contains("stage9-1b"), unknown.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliOutput)
