@@ -29,17 +29,10 @@ CliRun runCli(const QStringList &args)
     return sctest::runBinary(QStringLiteral(SCALECANVAS_BIN), args, kTimeoutMs);
 }
 
-QByteArray describe(const QStringList &args, const CliRun &run)
-{
-    return "scalecanvas " + args.join(' ').toUtf8() + ": exit " + QByteArray::number(run.exitCode) +
-           (run.finished ? "" : " (did not finish)") + "\n" + run.err.left(2000);
-}
-
 // Runs the binary and requires a normal exit with `expected`; the run is returned.
 #define RUN_EXPECTING(run, args, expected)                                                         \
     const CliRun run = runCli(args);                                                               \
-    QVERIFY2(run.finished &&run.status == QProcess::NormalExit && run.exitCode == (expected),      \
-             describe(args, run).constData())
+    QVERIFY2(sctest::exitedWith(run, expected), sctest::describe(args, run).constData())
 
 bool relativelyClose(double got, double expected, double rel)
 {
@@ -189,7 +182,7 @@ QJsonObject TestCliEvaluate::evaluate(const QString &name, const QStringList &ex
                              extra;
     const CliRun run = runCli(args);
     if (!run.finished || run.status != QProcess::NormalExit || run.exitCode != 0) {
-        qWarning("%s", describe(args, run).constData());
+        qWarning("%s", sctest::describe(args, run).constData());
         return {};
     }
     QString error;

@@ -30,16 +30,10 @@ CliRun runCli(const QStringList &args)
     return sctest::runBinary(QStringLiteral(SCALECANVAS_BIN), args, kTimeoutMs);
 }
 
-QByteArray describe(const QStringList &args, const CliRun &run)
-{
-    return "scalecanvas " + args.join(' ').toUtf8() + ": exit " + QByteArray::number(run.exitCode) +
-           (run.finished ? "" : " (did not finish)") + "\n" + run.err.left(2000);
-}
-
+// Runs the binary and requires a normal exit with `expected`; the run is returned.
 #define RUN_EXPECTING(run, args, expected)                                                         \
     const CliRun run = runCli(args);                                                               \
-    QVERIFY2(run.finished &&run.status == QProcess::NormalExit && run.exitCode == (expected),      \
-             describe(args, run).constData())
+    QVERIFY2(sctest::exitedWith(run, expected), sctest::describe(args, run).constData())
 
 // clients → load balancer → app server → database, with the ids, the app's label and the
 // traffic given. QJsonDocument writes C0 controls as \u escapes and DEL/C1 raw, as a hostile

@@ -43,6 +43,19 @@ inline CliRun runBinary(const QString &binary, const QStringList &args, int time
     return run;
 }
 
+// True when the run finished normally with exit code `expected`.
+inline bool exitedWith(const CliRun &run, int expected)
+{
+    return run.finished && run.status == QProcess::NormalExit && run.exitCode == expected;
+}
+
+// "scalecanvas ARGS: exit N" and the start of stderr, for a failure message.
+inline QByteArray describe(const QStringList &args, const CliRun &run)
+{
+    return "scalecanvas " + args.join(' ').toUtf8() + ": exit " + QByteArray::number(run.exitCode) +
+           (run.finished ? "" : " (did not finish)") + "\n" + run.err.left(2000);
+}
+
 // A small valid design (clients → load balancer → app server → database) whose markers the
 // hostile-input generators replace: @LABEL@, @PARAMS@ (inside the app's params), @ANNOTATIONS@
 // and @TRAFFIC@.
