@@ -106,6 +106,7 @@ private slots:
     void renameInPlace();
     void pendingLabelEditIsNotLost();
     void noTwoActionsShareAShortcut();
+    void zoomToFitLeavesAMargin();
     void keyboardShortcuts();
     void rubberBandSelects();
     void undoAllRestoresBytes();
@@ -586,6 +587,32 @@ void TestCanvas::noTwoActionsShareAShortcut()
     }
     QVERIFY(shortcuts >= 15);
     QCOMPARE(owner.value(QStringLiteral("Ctrl+G")), QStringLiteral("Growth charts"));
+}
+
+// Zoom to Fit shows every box and port with room around them at any zoom (issue 13: the
+// margin was in scene units, nothing when zoomed far out).
+void TestCanvas::zoomToFitLeavesAMargin()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    CanvasView *view = w.view();
+    for (const char *name : {"stage1-1k", "stage5-10m"}) {
+        QVERIFY(w.openTemplate(QString::fromLatin1(name)));
+        view->zoomToFit();
+        const QRect shown = view->mapFromScene(w.scene()->itemsBoundingRect()).boundingRect();
+        const QRect inner = view->viewport()->rect().adjusted(24, 24, -24, -24);
+        QVERIFY2(inner.contains(shown),
+                 qPrintable(QStringLiteral("%1: items at %2,%3 %4×%5 in %6×%7")
+                                .arg(name)
+                                .arg(shown.x())
+                                .arg(shown.y())
+                                .arg(shown.width())
+                                .arg(shown.height())
+                                .arg(view->viewport()->width())
+                                .arg(view->viewport()->height())));
+    }
 }
 
 void TestCanvas::keyboardShortcuts()

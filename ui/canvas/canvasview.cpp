@@ -102,13 +102,20 @@ void CanvasView::resetZoom()
 
 void CanvasView::zoomToFit()
 {
-    QRectF r = m_scene->itemsBoundingRect();
+    const QRectF r = m_scene->itemsBoundingRect();
     if (r.isEmpty())
         return;
-    r.adjust(-12, -12, 12, 12);
-    fitInView(r, Qt::KeepAspectRatio);
-    if (zoom() > 1.5)
-        resetZoom(), centerOn(r.center());
+    // A margin in screen pixels, not scene units: zoomed far out, a scene margin shrinks to
+    // nothing and the outermost boxes and their ports touch the edge.
+    constexpr qreal kMarginPx = 32;
+    const QRectF room =
+        QRectF(viewport()->rect()).adjusted(kMarginPx, kMarginPx, -kMarginPx, -kMarginPx);
+    const qreal z =
+        std::clamp(std::min(room.width() / r.width(), room.height() / r.height()), 0.05, 1.5);
+    setTransform(QTransform::fromScale(z, z));
+    if (z >= 1.5)
+        resetZoom();
+    centerOn(r.center());
 }
 
 void CanvasView::wheelEvent(QWheelEvent *event)
