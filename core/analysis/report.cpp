@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <sstream>
 
@@ -152,6 +153,36 @@ std::string perUserText(const Evaluation &ev)
            formatUsdSmall(ev.costPerUserUsd * 1000) + " per 1k users";
 }
 
+// "230K", "4.61M", "17.4", "0.579": three significant digits, K/M/B/T from a thousand on
+// (text output is for people; JSON keeps every digit).
+std::string shortNumber(double x)
+{
+    if (!std::isfinite(x))
+        return "—";
+    static const char *const kSuffix[] = {"", "K", "M", "B", "T"};
+    int k = 0;
+    double v = x;
+    while (std::abs(v) >= 999.5 && k < 4)
+        v /= 1000, ++k;
+    char buf[32];
+    if (std::abs(v) >= 999.5)
+        std::snprintf(buf, sizeof buf, "%.3g", x);
+    else
+        std::snprintf(buf, sizeof buf, "%.3g%s", v, kSuffix[k]);
+    return buf;
+}
+
+// "100,000": a whole number below 10^15 with thousands separators; else as shortNumber.
+std::string grouped(double x)
+{
+    if (!std::isfinite(x) || std::abs(x) >= 1e15 || x != std::floor(x))
+        return shortNumber(x);
+    std::string digits = std::to_string(std::int64_t(std::abs(x)));
+    for (int i = int(digits.size()) - 3; i > 0; i -= 3)
+        digits.insert(size_t(i), ",");
+    return (x < 0 ? "-" : "") + digits;
+}
+
 void componentLines(std::ostringstream &out, const Evaluation &ev)
 {
     char line[512];
@@ -162,9 +193,10 @@ void componentLines(std::ostringstream &out, const Evaluation &ev)
         char lat[32] = "overload";
         if (!r.overloaded)
             std::snprintf(lat, sizeof lat, "%.3g ms", r.meanLatencyMs);
-        std::snprintf(line, sizeof line, " %-14s %6.4g %11.4g %11.4g %5.0f%% %10s %10s%s\n",
-                      std::string(kindName(r.kind)).c_str(), r.instances, r.arrivalRps,
-                      r.capacityRps, r.utilization * 100, lat, moneyCell(r.monthlyCostUsd).c_str(),
+        std::snprintf(line, sizeof line, " %-14s %6s %11s %11s %5.0f%% %10s %10s%s\n",
+                      std::string(kindName(r.kind)).c_str(), grouped(r.instances).c_str(),
+                      shortNumber(r.arrivalRps).c_str(), shortNumber(r.capacityRps).c_str(),
+                      r.utilization * 100, lat, moneyCell(r.monthlyCostUsd).c_str(),
                       r.spof ? "  SPOF" : "");
         out << column(visibleControls(r.id), 16, 16) << line;
     }
@@ -177,8 +209,9 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
     std::ostringstream out;
     char line[512];
     const auto id = [&](int i) { return visibleControls(idAt(model, i)); };
-    std::snprintf(line, sizeof line, " at %.6g users: %.4g req/s at the peak (%.4g average)\n",
-                  ev.users, ev.demand.peakRps, ev.demand.averageRps);
+    std::snprintf(line, sizeof line, " at %s users: %s req/s at the peak (%s average)\n",
+                  grouped(ev.users).c_str(), shortNumber(ev.demand.peakRps).c_str(),
+                  shortNumber(ev.demand.averageRps).c_str());
     out << visibleControls(model.design().name) << line;
     componentLines(out, ev);
     if (ev.latency.valid)
@@ -190,18 +223,14 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
     out << line;
     out << "bottleneck: " << (ev.bottleneck >= 0 ? id(ev.bottleneck) : "none") << "\n";
     if (ev.maxUsers)
-        std::snprintf(line, sizeof line, "max users: %.4g (wall at %s)\n", *ev.maxUsers,
-                      id(ev.wallComponent).c_str());
+        std::snprintf(line, sizeof line, "max users: %s (wall at %s)\n",
+                      shortNumber(*ev.maxUsers).c_str(), id(ev.wallComponent).c_str());
     else
         std::snprintf(line, sizeof line, "max users: no limit\n");
     out << line;
     if (ev.scalingCeilingUsers)
-        out << "scaling ceiling: " <<
-            [&] {
-                std::snprintf(line, sizeof line, "%.4g", *ev.scalingCeilingUsers);
-                return std::string(line);
-            }()
-            << " users (" << id(ev.ceilingComponent) << ")\n";
+        out << "scaling ceiling: " << shortNumber(*ev.scalingCeilingUsers) << " users ("
+            << id(ev.ceilingComponent) << ")\n";
     else
         out << "scaling ceiling: none (every tier scales out)\n";
     std::snprintf(line, sizeof line, "availability: %.4f%% (%.2f nines, %.1f min down/month)\n",
