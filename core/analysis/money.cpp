@@ -18,16 +18,22 @@ std::optional<std::int64_t> centsOf(double usd)
     return static_cast<std::int64_t>(std::llround(usd * 100));
 }
 
+std::string withThousands(std::uint64_t n)
+{
+    std::string digits = std::to_string(n);
+    for (int at = int(digits.size()) - 3; at > 0; at -= 3)
+        digits.insert(size_t(at), 1, ',');
+    return digits;
+}
+
 std::string formatCents(std::int64_t cents, MoneyStyle style)
 {
     const bool negative = cents < 0;
     // Magnitude as unsigned, so that INT64_MIN has one too.
     const std::uint64_t a =
         negative ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
-    std::string whole = std::to_string(a / 100);
-    if (style == MoneyStyle::Text)
-        for (int at = int(whole.size()) - 3; at > 0; at -= 3)
-            whole.insert(size_t(at), 1, ',');
+    const std::string whole =
+        style == MoneyStyle::Text ? withThousands(a / 100) : std::to_string(a / 100);
     char frac[4];
     std::snprintf(frac, sizeof frac, "%02u", unsigned(a % 100));
     std::string s = negative ? "-" : "";

@@ -28,6 +28,9 @@ std::optional<std::int64_t> centsOf(double usd);
 // How an amount is written: "$1,234.56" for people, "1234.56" for CSV cells.
 enum class MoneyStyle { Text, Plain };
 
+// "1,234,567": the digits of `n` with a comma every three (money and counts alike).
+std::string withThousands(std::uint64_t n);
+
 // Cents as "$1,234.56" (Text) or "1234.56" (Plain); negative amounts keep their sign.
 std::string formatCents(std::int64_t cents, MoneyStyle style = MoneyStyle::Text);
 

@@ -177,10 +177,7 @@ std::string grouped(double x)
 {
     if (!std::isfinite(x) || std::abs(x) >= 1e15 || x != std::floor(x))
         return shortNumber(x);
-    std::string digits = std::to_string(std::int64_t(std::abs(x)));
-    for (int i = int(digits.size()) - 3; i > 0; i -= 3)
-        digits.insert(size_t(i), ",");
-    return (x < 0 ? "-" : "") + digits;
+    return (x < 0 ? "-" : "") + withThousands(std::uint64_t(std::abs(x)));
 }
 
 void componentLines(std::ostringstream &out, const Evaluation &ev)
@@ -249,36 +246,14 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
     return out.str();
 }
 
+// The tree of what SweepWriter streams: one serializer for the sweep's JSON.
 ojson sweepToJson(const Model &model, const Sweep &sweep)
 {
-    ojson o;
-    ojson ids = ojson::array();
-    for (const Component &c : model.design().components)
-        ids.push_back(c.id);
-    o["components"] = ids;
-    ojson pts = ojson::array();
-    for (const SweepPoint &p : sweep.points) {
-        ojson util = ojson::array(), inst = ojson::array();
-        for (double u : p.utilization)
-            util.push_back(num(u));
-        for (double n : p.instances)
-            inst.push_back(num(n));
-        pts.push_back({{"users", num(p.users)},
-                       {"demandRps", num(p.demandRps)},
-                       {"capacityRps", num(p.capacityRps)},
-                       {"utilization", util},
-                       {"instances", inst},
-                       {"latencyMs", latencyJson(p.latency)},
-                       {"monthlyCostUsd", num(p.monthlyCostUsd)},
-                       {"costPerUserUsd", p.users > 0 ? num(p.costPerUserUsd) : ojson(nullptr)},
-                       {"bottleneck",
-                        p.bottleneck >= 0 ? ojson(idAt(model, p.bottleneck)) : ojson(nullptr)}});
-    }
-    o["points"] = pts;
-    o["wall"] = {{"users", sweep.wallUsers ? num(*sweep.wallUsers) : ojson(nullptr)},
-                 {"component", sweep.wallComponent >= 0 ? ojson(idAt(model, sweep.wallComponent))
-                                                        : ojson(nullptr)}};
-    return o;
+    std::ostringstream out;
+    SweepWriter w(out, model, SweepWriter::Format::Json);
+    w.write(sweep);
+    w.finish(sweep);
+    return ojson::parse(out.str());
 }
 
 namespace {
