@@ -6,25 +6,48 @@ namespace sc {
 // colour on the canvas, a guide line on a chart and a warning can never disagree.
 
 // --- Utilization ρ (arrival ÷ capacity) -----------------------------------------------------
-// Above this a station is warm (amber on the canvas).
-inline constexpr double kWarmUtilization = 0.7;
+// The article's monitoring thresholds (reference/time-and-place.md, "Monitoring thresholds"):
+// warn above 70% CPU, critical above 85%, page above 95%, and treat 80% as the effective
+// maximum of any resource. The canvas colours, the legend, the charts' guide lines and the
+// advisor all read these, so they cannot disagree.
+// Above this a station is at the warning level (amber on the canvas).
+inline constexpr double kWarnUtilization = 0.70;
 // The most a resource should run at the peak: the advisor's HOT and NO_HEADROOM line and the
 // charts' "effective maximum" (queueing delay grows steeply beyond it).
-inline constexpr double kTargetUtilization = 0.8;
-// From this a station is hot (red on the canvas).
-inline constexpr double kHotUtilization = 0.9;
+inline constexpr double kTargetUtilization = 0.80;
+// Above this a station is critical (red on the canvas).
+inline constexpr double kCriticalUtilization = 0.85;
+// Above this someone is paged (deep red).
+inline constexpr double kPageUtilization = 0.95;
 // From this a station is overloaded: the queue grows without bound.
 inline constexpr double kSaturatedUtilization = 1.0;
 
-// How loaded a station is, for colours: cool up to kWarmUtilization, warm above it, hot from
-// kHotUtilization (NaN reads as cool; callers map overloaded stations to 1).
-enum class LoadBand { Cool, Warm, Hot };
+// How loaded a station is, for colours: normal up to kWarnUtilization, then warning, critical
+// and page above the article's levels (NaN reads as normal; overloaded stations are at Page).
+enum class LoadBand { Normal, Warning, Critical, Page };
 constexpr LoadBand loadBand(double utilization)
 {
-    return utilization >= kHotUtilization   ? LoadBand::Hot
-           : utilization > kWarmUtilization ? LoadBand::Warm
-                                            : LoadBand::Cool;
+    return utilization > kPageUtilization       ? LoadBand::Page
+           : utilization > kCriticalUtilization ? LoadBand::Critical
+           : utilization > kWarnUtilization     ? LoadBand::Warning
+                                                : LoadBand::Normal;
 }
+
+// The legend of those bands, in order, for every view that explains a colour.
+struct LoadBandInfo {
+    LoadBand band;
+    double from;      // the band holds utilizations above this (Normal: from 0)
+    const char *name; // "Warning"
+    const char *meaning;
+};
+// clang-format off
+inline constexpr LoadBandInfo kLoadBands[] = {
+    {LoadBand::Normal, 0.0, "Normal", "up to 70%: room to grow"},
+    {LoadBand::Warning, kWarnUtilization, "Warning", "above 70%: plan more capacity (80% is the effective maximum)"},
+    {LoadBand::Critical, kCriticalUtilization, "Critical", "above 85%: queues grow fast; add capacity now"},
+    {LoadBand::Page, kPageUtilization, "Page", "above 95%: at or past the wall; requests wait or fail"},
+};
+// clang-format on
 
 // --- Advisor ---------------------------------------------------------------------------------
 // A cache that hits less than this isn't helping much (CACHE_LOW_HIT_RATIO).

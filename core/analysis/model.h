@@ -15,10 +15,15 @@ namespace sc {
 
 using ClassRates = std::array<double, kClassCount>; // indexed by RequestClass
 
+// How urgent a warning is: an error stops requests (overload, a dead end), a warning is a risk
+// (a single point of failure, a hot station), advice saves money or trouble later.
+enum class Severity { Error, Warning, Advice };
+
 struct Warning {
     std::string code;        // "OVERLOADED", "SPOF", ...
     std::string componentId; // empty for design-wide warnings
     std::string message;
+    Severity severity = Severity::Warning;
 };
 
 // What a line of the bill pays for.

@@ -268,13 +268,18 @@ void tst_Options::loadBands_data()
 {
     QTest::addColumn<double>("utilization");
     QTest::addColumn<int>("band");
-    QTest::newRow("idle") << 0.0 << int(LoadBand::Cool);
-    QTest::newRow("70% is still cool") << 0.7 << int(LoadBand::Cool);
-    QTest::newRow("just above 70%") << 0.7001 << int(LoadBand::Warm);
-    QTest::newRow("80%") << 0.8 << int(LoadBand::Warm);
-    QTest::newRow("90% is hot") << 0.9 << int(LoadBand::Hot);
-    QTest::newRow("overloaded") << 1.5 << int(LoadBand::Hot);
-    QTest::newRow("NaN") << std::numeric_limits<double>::quiet_NaN() << int(LoadBand::Cool);
+    // The article's alert levels (reference/time-and-place.md): warn > 70%, critical > 85%,
+    // page > 95%.
+    QTest::newRow("idle") << 0.0 << int(LoadBand::Normal);
+    QTest::newRow("70% is still normal") << 0.7 << int(LoadBand::Normal);
+    QTest::newRow("just above 70%") << 0.7001 << int(LoadBand::Warning);
+    QTest::newRow("80% (effective maximum) warns") << 0.8 << int(LoadBand::Warning);
+    QTest::newRow("85% is still a warning") << 0.85 << int(LoadBand::Warning);
+    QTest::newRow("86% is critical") << 0.86 << int(LoadBand::Critical);
+    QTest::newRow("95% is still critical") << 0.95 << int(LoadBand::Critical);
+    QTest::newRow("96% pages") << 0.96 << int(LoadBand::Page);
+    QTest::newRow("overloaded pages") << 1.5 << int(LoadBand::Page);
+    QTest::newRow("NaN") << std::numeric_limits<double>::quiet_NaN() << int(LoadBand::Normal);
 }
 
 void tst_Options::loadBands()
@@ -290,8 +295,18 @@ void tst_Options::usersRangeIsTheSweepDefault()
     QCOMPARE(kMinUsers, 10.0);
     QCOMPARE(kMaxUsers, 1e8);
     QCOMPARE(kSweepPoints, 200);
-    QVERIFY(kWarmUtilization < kTargetUtilization && kTargetUtilization < kHotUtilization);
-    QVERIFY(kHotUtilization < kSaturatedUtilization);
+    QCOMPARE(kWarnUtilization, 0.70);
+    QCOMPARE(kTargetUtilization, 0.80);
+    QCOMPARE(kCriticalUtilization, 0.85);
+    QCOMPARE(kPageUtilization, 0.95);
+    // The legend lists the bands in order, each starting where loadBand() enters it.
+    double from = -1;
+    for (const LoadBandInfo &b : kLoadBands) {
+        QVERIFY(b.from > from);
+        from = b.from;
+        QCOMPARE(int(loadBand(b.from)), int(b.band) == 0 ? 0 : int(b.band) - 1);
+        QCOMPARE(int(loadBand(std::nextafter(b.from, 2.0))), int(b.band));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Options)

@@ -47,11 +47,12 @@ CanvasColors canvasColors()
 int utilizationTone(double u)
 {
     switch (sc::loadBand(u)) {
-    case sc::LoadBand::Hot:
+    case sc::LoadBand::Page:
+    case sc::LoadBand::Critical:
         return 2;
-    case sc::LoadBand::Warm:
+    case sc::LoadBand::Warning:
         return 1;
-    case sc::LoadBand::Cool:
+    case sc::LoadBand::Normal:
         break;
     }
     return 0;
