@@ -5,8 +5,86 @@
 
 #include "core/analysis/limits.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+
+namespace sc {
+
+namespace {
+// clang-format off
+// The one table of advisor codes and their severities (docs/model.md "Advisor codes"): an error
+// fails requests at this load now, a warning is a risk (it works until a failure or a little
+// more load), advice saves money or trouble later.
+constexpr AdvisorCode kAdvisorCodes[] = {
+    {"NO_CLIENTS", Severity::Error, "no traffic enters the design, so no figure describes a load"},
+    {"DEAD_END", Severity::Error, "requests reach a component with nowhere to go on: they fail"},
+    {"OVERLOADED", Severity::Error, "arrivals exceed capacity: requests queue without end and fail"},
+    {"WORKERS_BEHIND", Severity::Error, "jobs arrive faster than workers finish: the backlog grows without end"},
+    {"THREAD_POOL_EXHAUSTED", Severity::Error, "requests need more threads than the pool has: they wait for one and time out"},
+    {"SPOF", Severity::Warning, "works today; one failure stops traffic"},
+    {"NO_N_PLUS_1", Severity::Warning, "works today; losing one instance or cache node overloads a tier"},
+    {"HOT", Severity::Warning, "above the 80% effective maximum: a little more load and queues grow steeply"},
+    {"TOO_MANY_CONNECTIONS", Severity::Warning, "the callers' pools may open more connections than the database accepts: refused once they fill"},
+    {"STATEFUL_SCALE_OUT", Severity::Warning, "users lose their sessions whenever the balancer switches instance"},
+    {"WORKING_SET_EXCEEDS_RAM", Severity::Warning, "data spills to disk or is evicted: slower than the figures assume"},
+    {"BURSTABLE_BASELINE", Severity::Warning, "CPU credits run out at a long peak and the instance drops to its baseline"},
+    {"UNUSED", Severity::Warning, "a billed box that takes no part: the design is not what it looks like"},
+    {"OVERPROVISIONED", Severity::Advice, "money: the tier could be smaller; nothing fails"},
+    {"PREMATURE_SHARDING", Severity::Advice, "complexity before it is needed; nothing fails"},
+    {"WRONG_LAYER", Severity::Advice, "effort spent where it does not help; the bottleneck is elsewhere"},
+    {"NO_HEADROOM", Severity::Advice, "auto-scaling reacts late to a spike; lower the target"},
+    {"CACHE_NO_TTL", Severity::Advice, "stale entries stay; a habit to fix, not a load problem"},
+    {"CACHE_LOW_HIT_RATIO", Severity::Advice, "the cache helps little; tune its keys or drop it"},
+    {"SINGLE_AZ", Severity::Advice, "a zone outage takes the database down; Multi-AZ when the budget allows"},
+};
+// clang-format on
+} // namespace
+
+std::span<const AdvisorCode> advisorCodes()
+{
+    return kAdvisorCodes;
+}
+
+Severity severityOf(std::string_view code)
+{
+    for (const AdvisorCode &c : kAdvisorCodes)
+        if (code == c.code)
+            return c.severity;
+    return Severity::Warning;
+}
+
+const char *severityName(Severity severity)
+{
+    switch (severity) {
+    case Severity::Error:
+        return "error";
+    case Severity::Warning:
+        return "warning";
+    case Severity::Advice:
+        return "advice";
+    }
+    return "warning";
+}
+
+SeverityCounts countBySeverity(const std::vector<Warning> &warnings)
+{
+    SeverityCounts n;
+    for (const Warning &w : warnings)
+        ++(w.severity == Severity::Error     ? n.errors
+           : w.severity == Severity::Warning ? n.warnings
+                                             : n.advice);
+    return n;
+}
+
+std::string severityCountsText(const SeverityCounts &n)
+{
+    return std::to_string(n.errors) + (n.errors == 1 ? " error, " : " errors, ") +
+           std::to_string(n.warnings) + (n.warnings == 1 ? " warning, " : " warnings, ") +
+           std::to_string(n.advice) + " advice";
+}
+
+} // namespace sc
 
 namespace sc::detail {
 namespace {
@@ -52,6 +130,11 @@ public:
 
     void run()
     {
+        if (!m_p.hasClients && !m_comps.empty())
+            m_ev.warnings.push_back({"NO_CLIENTS", "",
+                                     "no clients component: traffic has nowhere to start; add "
+                                     "Clients and connect it",
+                                     severityOf("NO_CLIENTS")});
         for (size_t i = 0; i < m_comps.size(); ++i) {
             const Component &c = m_comps[i];
             const ComponentResult &r = m_ev.components[i];
@@ -60,18 +143,27 @@ public:
             sizing(i, c, r);
             operations(i, c, r);
         }
+        // Errors first, then warnings, then advice; each in the order found.
+        std::stable_sort(
+            m_ev.warnings.begin(), m_ev.warnings.end(),
+            [](const Warning &a, const Warning &b) { return a.severity < b.severity; });
     }
 
 private:
     void warn(const char *code, size_t i, std::string message)
     {
-        m_ev.warnings.push_back({code, m_comps[i].id, std::move(message)});
+        m_ev.warnings.push_back({code, m_comps[i].id, std::move(message), severityOf(code)});
     }
 
-    // Overload, hot stations and what fails with one component or instance.
+    // Dead ends, overload, hot stations and what fails with one component or instance.
     void load(size_t i, const Component &c, const ComponentResult &r)
     {
         const std::string &name = displayName(c);
+        if (const ClassRates &lost = m_p.routing.deadEnd[i]; lost != ClassRates{})
+            warn("DEAD_END", i,
+                 name + ": nowhere to send " + deadEndClasses(lost) + " requests; " +
+                     fmtRate(totalOf(lost) * m_ev.users) +
+                     " req/s fail at the peak: connect it onward");
         if (r.overloaded && c.kind == Kind::Worker)
             warn("WORKERS_BEHIND", i,
                  name + ": jobs arrive at " + fmtRate(r.arrivalRps) + "/s but workers finish " +

@@ -67,12 +67,17 @@ Model::Model(const Design &design, const Catalog &catalog)
     checkTopology(p);
     if (!p.errors.empty())
         return;
-    p.routing = route(p, -1, &p.errors);
+    p.routing = route(p, -1);
+    if (!p.hasClients && !p.design.components.empty())
+        p.incomplete.push_back(
+            {"design.components", "no clients component: traffic has nowhere to start"});
+    reportDeadEnds(p, p.routing, p.incomplete);
     prepareStations(p);
     prepareCosts(p);
     lumpInterchangeable(p);
     findLimits(p);
-    if (!p.errors.empty()) { // routing found a problem: no lumps, as for any design with errors
+    if (!p.errors.empty()) { // lumping found a problem: no lumps, as for any design with errors
+        p.incomplete.clear();
         p.lumps.clear();
         p.lumpOf.reset();
         p.lumpOrder.clear();
@@ -129,6 +134,16 @@ Sweep Model::sweepPart(double fromUsers, double toUsers, int points, int first, 
 const Issues &Model::errors() const
 {
     return m_p->errors;
+}
+const Issues &Model::incomplete() const
+{
+    return m_p->incomplete;
+}
+Issues Model::validationIssues() const
+{
+    Issues all = m_p->errors;
+    all.insert(all.end(), m_p->incomplete.begin(), m_p->incomplete.end());
+    return all;
 }
 const Design &Model::design() const
 {

@@ -8,7 +8,9 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sc {
@@ -25,6 +27,26 @@ struct Warning {
     std::string message;
     Severity severity = Severity::Warning;
 };
+
+// Every code the advisor emits, with its severity and why (docs/model.md "Advisor codes").
+struct AdvisorCode {
+    const char *code;
+    Severity severity;
+    const char *why;
+};
+std::span<const AdvisorCode> advisorCodes();
+// The severity of `code` from that table (Warning for a code not in it).
+Severity severityOf(std::string_view code);
+// "error", "warning", "advice": the word the CLI, the JSON and the reports print.
+const char *severityName(Severity severity);
+
+// How many warnings of each severity an evaluation has.
+struct SeverityCounts {
+    size_t errors = 0, warnings = 0, advice = 0;
+};
+SeverityCounts countBySeverity(const std::vector<Warning> &warnings);
+// "2 errors, 1 warning, 0 advice".
+std::string severityCountsText(const SeverityCounts &counts);
 
 // What a line of the bill pays for.
 enum class CostCategory { Compute, Storage, Transfer, Requests };
@@ -168,9 +190,17 @@ public:
     ~Model();
 
     // Problems that make the design unusable: dangling connections, unknown instance types,
-    // loops, request classes with nowhere to go. Paths point into the design file.
+    // loops. Paths point into the design file. A design with errors has no figures.
     const Issues &errors() const;
     bool ok() const { return errors().empty(); }
+    // Parts still being built: a component that receives a request class and has nowhere to
+    // send it (a dead end), a design without clients. Such a design is evaluated — the
+    // requests that reach a dead end fail, and the advisor marks the component (DEAD_END,
+    // NO_CLIENTS) — but `validate` refuses it: a design checked in should be complete.
+    // Empty when the design has errors.
+    const Issues &incomplete() const;
+    // What `validate` reports: errors(), then incomplete().
+    Issues validationIssues() const;
 
     Evaluation evaluate(double users) const;
     Sweep sweep(double fromUsers, double toUsers, int points) const;

@@ -58,6 +58,9 @@ struct Routing {
     std::vector<std::vector<Out>> jobOuts;
     std::vector<double> edgeFlow;
     double lost = 0; // per-user flow with nowhere to go
+    // Dead ends: per component, the per-user flow of each class that arrives and has no
+    // connection to go on to (it fails; the component is still being built).
+    std::vector<ClassRates> deadEnd;
 };
 
 // Per-component figures the hot path reads, looked up once per edit instead of by name
@@ -119,7 +122,9 @@ struct Prepared {
 
     Design design;
     const Catalog &catalog;
-    Issues errors;
+    Issues errors;     // the design cannot be evaluated
+    Issues incomplete; // dead ends and no clients: evaluated, but `validate` refuses them
+    bool hasClients = false;
 
     // topology.cpp
     std::vector<const InstanceType *> instanceOf; // per component
@@ -179,9 +184,13 @@ std::array<double, 24> dayShape(const Traffic &t);
 Demand demandAt(const Prepared &p, double users);
 
 // --- routing.cpp ---------------------------------------------------------------------------------
-// Routes every class from the clients to where it ends, without component `dead` (−1: none);
-// problems go to `issues` when given.
-Routing route(const Prepared &p, int dead, Issues *issues);
+// Routes every class from the clients to where it ends, without component `dead` (−1: none).
+// Flow with no connection to go on to is lost and recorded in Routing::deadEnd.
+Routing route(const Prepared &p, int dead);
+// The classes with flow in `flow`, in words: "read", "read and write", "static, read and write".
+std::string deadEndClasses(const ClassRates &flow);
+// One issue per dead end of `routing`, in design order, naming the component and the classes.
+void reportDeadEnds(const Prepared &p, const Routing &routing, Issues &issues);
 // Per component and class: how many of its connections match each group of its routing rule,
 // counted on demand once, so asking losesFlowWithout about every component stays linear.
 struct GroupCounts {

@@ -186,10 +186,9 @@ bool lostWithout(const Prepared &p, int e, RequestClass c, const Rule &rule,
 class Router
 {
 public:
-    Router(const Prepared &p, int dead, Issues *issues)
+    Router(const Prepared &p, int dead)
         : m_p(p)
         , m_dead(dead)
-        , m_issues(issues)
         , m_fallback(p.design.components.size())
     {
     }
@@ -204,6 +203,7 @@ public:
         m_r.jobsPerWrite.assign(n, 0);
         m_r.jobOuts.assign(n, {});
         m_r.edgeFlow.assign(m_p.design.connections.size(), 0);
+        m_r.deadEnd.assign(n, ClassRates{});
         for (size_t i = 0; i < n; ++i)
             if (comps[i].kind == Kind::Clients && int(i) != m_dead)
                 for (int c : {kStatic, kRead, kWrite})
@@ -239,16 +239,11 @@ private:
         }
     }
 
-    void reportNowhere(int u, RequestClass c)
+    // A class that arrives at u with no connection to go on to: the flow fails there.
+    void deadEnd(int u, RequestClass c, double flow)
     {
-        if (!m_issues)
-            return;
-        const Component &comp = m_p.design.components[size_t(u)];
-        m_issues->push_back({"design.components[" + std::to_string(u) + "]",
-                             std::string(kindTitle(comp.kind)) + " \"" + comp.id +
-                                 "\" has nowhere to send " + std::string(className(c)) +
-                                 " requests: connect it onward",
-                             comp.id});
+        m_r.lost += flow;
+        m_r.deadEnd[size_t(u)][size_t(c)] += flow;
     }
 
     void routeClass(int u, RequestClass c, double flow)
@@ -279,8 +274,7 @@ private:
         } else if (matched) {
             m_r.lost += flow * forward;
         } else if (rule.mustForward) {
-            m_r.lost += flow * forward;
-            reportNowhere(u, c);
+            deadEnd(u, c, flow * forward);
         } else {
             m_r.absorbed[size_t(u)][ci] = 1;
         }
@@ -356,9 +350,10 @@ private:
             choose(u, RequestClass::Job, routingRule(comp.kind, RequestClass::Job), m_outs);
         const double flow = writes * jobs;
         if (m_outs.empty()) {
-            m_r.lost += flow;
-            if (!matched)
-                reportNowhere(u, RequestClass::Job);
+            if (matched)
+                m_r.lost += flow;
+            else
+                deadEnd(u, RequestClass::Job, flow);
             return;
         }
         m_r.jobsPerWrite[size_t(u)] = jobs;
@@ -372,7 +367,6 @@ private:
 
     const Prepared &m_p;
     const int m_dead;
-    Issues *m_issues;
     Routing m_r;
     std::vector<std::vector<Out>> m_fallback; // per look-aside cache: where its misses go
     std::vector<Out> m_outs;                  // scratch
@@ -380,9 +374,42 @@ private:
 
 } // namespace
 
-Routing route(const Prepared &p, int dead, Issues *issues)
+Routing route(const Prepared &p, int dead)
 {
-    return Router(p, dead, issues).run();
+    return Router(p, dead).run();
+}
+
+std::string deadEndClasses(const ClassRates &flow)
+{
+    std::vector<std::string_view> names;
+    for (int c = 0; c < kClassCount; ++c)
+        if (flow[size_t(c)] > 0)
+            names.push_back(className(RequestClass(c)));
+    std::string text;
+    for (size_t k = 0; k < names.size(); ++k)
+        text += std::string(k == 0                  ? ""
+                            : k + 1 == names.size() ? " and "
+                                                    : ", ") +
+                std::string(names[k]);
+    return text;
+}
+
+void reportDeadEnds(const Prepared &p, const Routing &routing, Issues &issues)
+{
+    size_t unlisted = 0;
+    for (size_t u = 0; u < routing.deadEnd.size(); ++u) {
+        if (routing.deadEnd[u] == ClassRates{})
+            continue;
+        const Component &comp = p.design.components[u];
+        addCapped(issues, unlisted,
+                  {"design.components[" + std::to_string(u) + "]",
+                   std::string(kindTitle(comp.kind)) + " \"" +
+                       clipText(comp.label.empty() ? comp.id : comp.label) +
+                       "\" has nowhere to send " + deadEndClasses(routing.deadEnd[u]) +
+                       " requests: connect it onward",
+                   comp.id});
+    }
+    closeCapped(issues, unlisted);
 }
 
 const std::vector<int> &GroupCounts::of(const Prepared &p, int u, RequestClass c)

@@ -67,9 +67,7 @@ std::unordered_map<std::string_view, int> checkComponents(Prepared &p, Capped &i
             issues.push_back({path("components", i) + ".params",
                               "warmFraction + coldFraction must not exceed 1", c.id});
     }
-    if (!comps.empty() && !hasClients)
-        issues.push_back(
-            {"design.components", "no clients component: traffic has nowhere to start"});
+    p.hasClients = hasClients; // none is a design still being built (Model::incomplete)
     return index;
 }
 
@@ -104,25 +102,28 @@ void checkConnections(Prepared &p, const std::unordered_map<std::string_view, in
         const Connection &e = conns[i];
         const Component *from = p.from[i] < 0 ? nullptr : &comps[size_t(p.from[i])];
         const Component *to = p.to[i] < 0 ? nullptr : &comps[size_t(p.to[i])];
+        // A connection's issue belongs to the component it leaves (or enters), where there is one.
         if (!from)
-            issues.push_back(
-                {path("connections", i) + ".from", "no component with id \"" + e.from + "\""});
+            issues.push_back({path("connections", i) + ".from",
+                              "no component with id \"" + e.from + "\"", to ? e.to : ""});
         if (!to)
-            issues.push_back(
-                {path("connections", i) + ".to", "no component with id \"" + e.to + "\""});
+            issues.push_back({path("connections", i) + ".to",
+                              "no component with id \"" + e.to + "\"", from ? e.from : ""});
         if (!from || !to)
             continue;
         if (e.from == e.to) {
-            issues.push_back({path("connections", i), "connects \"" + e.from + "\" to itself"});
+            issues.push_back(
+                {path("connections", i), "connects \"" + e.from + "\" to itself", e.from});
             continue;
         }
         if (repeated[i])
             issues.push_back({path("connections", i),
-                              "duplicate connection from \"" + e.from + "\" to \"" + e.to + "\""});
+                              "duplicate connection from \"" + e.from + "\" to \"" + e.to + "\"",
+                              e.from});
         std::string reason;
         if (!connectionAllowed(from->kind, to->kind, &reason))
-            issues.push_back(
-                {path("connections", i), "\"" + e.from + "\" → \"" + e.to + "\": " + reason});
+            issues.push_back({path("connections", i),
+                              "\"" + e.from + "\" → \"" + e.to + "\": " + reason, e.from});
     }
 }
 
@@ -179,7 +180,7 @@ LookAside lookAsideOrder(const Prepared &p, std::vector<int> &indeg)
 
 // The components on a loop: what is left after Kahn's order, less what only hangs below it
 // (peeled from the bottom up, each component once). Names the first few.
-std::string loopMembers(const Prepared &p, const std::vector<int> &indeg)
+std::string loopMembers(const Prepared &p, const std::vector<int> &indeg, std::string &first)
 {
     const size_t n = p.design.components.size();
     std::vector<bool> left(n);
@@ -208,8 +209,11 @@ std::string loopMembers(const Prepared &p, const std::vector<int> &indeg)
     std::string members;
     size_t count = 0;
     for (size_t i = 0; i < n; ++i)
-        if (left[i] && count++ < kNamed)
+        if (left[i] && count++ < kNamed) {
+            if (members.empty())
+                first = p.design.components[i].id;
             members += (members.empty() ? "\"" : ", \"") + p.design.components[i].id + "\"";
+        }
     if (count > kNamed)
         members += " and " + std::to_string(count - kNamed) + " more";
     return members;
@@ -234,7 +238,8 @@ void orderTopologically(Prepared &p, Issues &issues)
                  " routes (each cache × each replica, pooler or database of its app server; \"" +
                  app.id + "\" alone has " + std::to_string(std::int64_t(la.widestRoutes)) +
                  "); the limit is " + std::to_string(std::int64_t(kMaxMissRoutes)) +
-                 ": connect fewer caches or data components to one app server"});
+                 ": connect fewer caches or data components to one app server",
+             app.id});
         return;
     }
     auto &order = p.order;
@@ -258,9 +263,12 @@ void orderTopologically(Prepared &p, Issues &issues)
                     if (--indeg[size_t(v)] == 0)
                         ready.push_back(v);
     }
-    if (order.size() != n)
+    if (order.size() != n) {
+        std::string first;
+        const std::string members = loopMembers(p, indeg, first);
         issues.push_back(
-            {"design.connections", "connections form a loop through " + loopMembers(p, indeg)});
+            {"design.connections", "connections form a loop through " + members, first});
+    }
 }
 
 } // namespace

@@ -11,12 +11,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
+#include <utility>
 
 namespace {
 
@@ -126,6 +128,7 @@ private slots:
     void usersRejected();
     void sweepStage5();
     void customCatalog();
+    void deadEnd();
     void exitCodes_data();
     void exitCodes();
 
@@ -267,17 +270,46 @@ void TestCliEvaluate::evaluateTemplate()
 
     const QJsonValue warnings = o.value(QStringLiteral("warnings"));
     QVERIFY(warnings.isArray());
+    // Each warning has its severity, errors first, then warnings, then advice; the counts agree.
+    const QStringList severities{QStringLiteral("error"), QStringLiteral("warning"),
+                                 QStringLiteral("advice")};
+    int last = 0;
+    QMap<QString, int> counted;
     for (const QJsonValue &w : warnings.toArray()) {
         const QJsonObject wo = w.toObject();
         QVERIFY(!wo.value(QStringLiteral("code")).toString().isEmpty());
         QVERIFY(wo.value(QStringLiteral("component")).isString());
         QVERIFY(!wo.value(QStringLiteral("message")).toString().isEmpty());
+        const QString severity = wo.value(QStringLiteral("severity")).toString();
+        QVERIFY2(severities.contains(severity), qPrintable(severity));
+        QVERIFY2(severities.indexOf(severity) >= last, "warnings not sorted by severity");
+        last = int(severities.indexOf(severity));
+        ++counted[severity];
     }
+    const QJsonObject counts = o.value(QStringLiteral("warningCounts")).toObject();
+    for (const QString &s : severities)
+        QCOMPARE(counts.value(s).toInt(-1), counted.value(s));
 
     const QStringList textArgs{QStringLiteral("evaluate"), file, QStringLiteral("--format"),
                                QStringLiteral("text")};
     RUN_EXPECTING(text, textArgs, 0);
     QVERIFY(!text.out.trimmed().isEmpty());
+    // "warnings: 1 error, 2 warnings, 0 advice", then one "<severity> CODE [id]: …" line each.
+    const QString countLine = QStringLiteral("\nwarnings: %1 error%2, %3 warning%4, %5 advice\n")
+                                  .arg(counted.value(severities[0]))
+                                  .arg(counted.value(severities[0]) == 1 ? "" : "s")
+                                  .arg(counted.value(severities[1]))
+                                  .arg(counted.value(severities[1]) == 1 ? "" : "s")
+                                  .arg(counted.value(severities[2]));
+    QVERIFY2(QString::fromUtf8(text.out).contains(countLine), text.out.constData());
+    for (const QJsonValue &w : warnings.toArray()) {
+        const QJsonObject wo = w.toObject();
+        const QString start = '\n' + wo.value(QStringLiteral("severity")).toString() + ' ' +
+                              wo.value(QStringLiteral("code")).toString() + QStringLiteral(" [") +
+                              wo.value(QStringLiteral("component")).toString() +
+                              QStringLiteral("]: ");
+        QVERIFY2(QString::fromUtf8(text.out).contains(start), qPrintable(start));
+    }
 }
 
 void TestCliEvaluate::overloaded_data()
@@ -564,6 +596,75 @@ void TestCliEvaluate::sweepStage5()
     QVERIFY(relativelyClose(wallLine[0].toDouble(&ok), wallUsers, 1e-9) && ok);
     QCOMPARE(wallLine[1] + ' ' + wallLine[2], QByteArray("users at"));
     QCOMPARE(QString::fromUtf8(wallLine[3]), wallId);
+}
+
+// A design still being built (issue 13, item 18): "web" (60% of the users) reaches the app
+// servers, "mobile" (40%) a load balancer wired to nothing. evaluate and sweep evaluate the
+// connected part — the app's figures are those of the design without "mobile" and the
+// balancer — and mark the balancer DEAD_END (an error); validate refuses the design, naming the
+// balancer's JSON path.
+void TestCliEvaluate::deadEnd()
+{
+    const QByteArray head = R"({"format": "scalecanvas", "formatVersion": 1, "appVersion": "0.1.0",
+ "design": {"name": "Being built", "traffic": {"users": 100000, "writeFraction": 0.2},
+  "components": [
+   {"id": "web", "kind": "clients", "label": "Web", "params": {"share": 0.6}},
+   {"id": "app", "kind": "appServer", "label": "App", "params": {"instances": 3}},
+   {"id": "db", "kind": "database", "label": "Postgres", "params": {"multiAz": true}})";
+    const QByteArray connected = R"(
+  ], "connections": [{"from": "web", "to": "app"}, {"from": "app", "to": "db"})";
+    const QByteArray lb = R"(,
+   {"id": "mobile", "kind": "clients", "label": "Mobile", "params": {"share": 0.4}},
+   {"id": "lb", "kind": "loadBalancer", "label": "Front door"})";
+    const QByteArray toLb = R"(, {"from": "mobile", "to": "lb"})";
+    const QByteArray tail = "]}}\n";
+    const QString complete = m_tmp.filePath(QStringLiteral("connected.scalecanvas"));
+    const QString building = m_tmp.filePath(QStringLiteral("dead-end.scalecanvas"));
+    for (const auto &[path, bytes] : {std::pair{complete, head + connected + tail},
+                                      std::pair{building, head + lb + connected + toLb + tail}}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+    }
+    const QStringList validateArgs{QStringLiteral("validate"), building};
+    RUN_EXPECTING(validate, validateArgs, 2);
+    QCOMPARE(validate.err, building.toUtf8() +
+                               ": design.components[4]: Load balancer \"Front door\" has nowhere "
+                               "to send static, read and write requests: connect it onward\n");
+    QVERIFY(validate.out.isEmpty());
+
+    QJsonObject o[2];
+    for (int k = 0; k < 2; ++k) {
+        const QStringList args{QStringLiteral("evaluate"), k ? building : complete};
+        RUN_EXPECTING(run, args, 0);
+        QString error;
+        o[k] = parseObject(run.out, error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString bad;
+        QVERIFY2(allFinite(o[k], QStringLiteral("$"), bad), qPrintable(bad));
+    }
+    const QJsonArray ca = o[0].value(QStringLiteral("components")).toArray();
+    const QJsonArray cb = o[1].value(QStringLiteral("components")).toArray();
+    for (int i : {1, 2}) // app and db: the same figures
+        for (const char *key : {"arrivalRps", "utilization", "meanLatencyMs", "monthlyCostUsd"})
+            QCOMPARE(cb[i].toObject().value(QLatin1String(key)).toDouble(),
+                     ca[i].toObject().value(QLatin1String(key)).toDouble());
+    QCOMPARE(o[1].value(QStringLiteral("maxUsers")).toDouble(),
+             o[0].value(QStringLiteral("maxUsers")).toDouble());
+    QVERIFY(relativelyClose(o[1].value(QStringLiteral("availability")).toDouble(),
+                            0.6 * o[0].value(QStringLiteral("availability")).toDouble(), 1e-12));
+    const QJsonObject first = o[1].value(QStringLiteral("warnings")).toArray()[0].toObject();
+    QCOMPARE(first.value(QStringLiteral("code")).toString(), QStringLiteral("DEAD_END"));
+    QCOMPARE(first.value(QStringLiteral("component")).toString(), QStringLiteral("lb"));
+    QCOMPARE(first.value(QStringLiteral("severity")).toString(), QStringLiteral("error"));
+
+    for (const char *format : {"csv", "json"}) {
+        const QStringList sweepArgs{QStringLiteral("sweep"),    building,
+                                    QStringLiteral("--points"), QStringLiteral("20"),
+                                    QStringLiteral("--format"), QLatin1String(format)};
+        RUN_EXPECTING(sweep, sweepArgs, 0);
+        QVERIFY(!sweep.out.isEmpty());
+        QVERIFY2(outsideStrings(sweep.out).indexOf("nan") < 0, sweep.out.left(500).constData());
+    }
 }
 
 void TestCliEvaluate::exitCodes_data()

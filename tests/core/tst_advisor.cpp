@@ -12,6 +12,7 @@
 #include <QRegularExpression>
 #include <QtTest>
 
+#include <optional>
 #include <set>
 
 using namespace sc;
@@ -262,6 +263,30 @@ Design unused(bool raise)
     return d;
 }
 
+// A load balancer that takes the clients' 20 req/s of reads and has nowhere to send them: they
+// fail there; the twin sends them on to the app servers.
+Design deadEnd(bool raise)
+{
+    Design d = at(20);
+    d.components.push_back(make("lb", Kind::LoadBalancer));
+    d.components.push_back(c5App(2));
+    d.connections = {wire("u", "lb")};
+    if (!raise)
+        d.connections.push_back(wire("lb", "app"));
+    return d;
+}
+
+// An app server and no clients: no traffic starts anywhere (design-wide); the twin has clients.
+Design noClients(bool raise)
+{
+    Design d = appOnly(20, 2);
+    if (raise) {
+        d.components.erase(d.components.begin());
+        d.connections.clear();
+    }
+    return d;
+}
+
 struct AdvisorRow {
     const char *name; // the data row's tag
     const char *code;
@@ -297,7 +322,59 @@ const AdvisorRow kRows[] = {
     {"BURSTABLE_BASELINE", "BURSTABLE_BASELINE", "app", burstableBaseline,
      "runs at 40%, above the 30% a t3.large sustains"},
     {"UNUSED", "UNUSED", "spare", unused, "receives no traffic"},
+    {"DEAD_END", "DEAD_END", "lb", deadEnd, "lb: nowhere to send read requests; 20 req/s fail"},
+    {"NO_CLIENTS", "NO_CLIENTS", "", noClients, "no clients component"},
 };
+
+// The severity of every code, as docs/model.md "Advisor codes" decides it: errors fail requests
+// at this load, warnings are risks, advice saves money or trouble.
+const std::pair<const char *, Severity> kSeverities[] = {
+    {"NO_CLIENTS", Severity::Error},
+    {"DEAD_END", Severity::Error},
+    {"OVERLOADED", Severity::Error},
+    {"WORKERS_BEHIND", Severity::Error},
+    {"THREAD_POOL_EXHAUSTED", Severity::Error},
+    {"SPOF", Severity::Warning},
+    {"NO_N_PLUS_1", Severity::Warning},
+    {"HOT", Severity::Warning},
+    {"TOO_MANY_CONNECTIONS", Severity::Warning},
+    {"STATEFUL_SCALE_OUT", Severity::Warning},
+    {"WORKING_SET_EXCEEDS_RAM", Severity::Warning},
+    {"BURSTABLE_BASELINE", Severity::Warning},
+    {"UNUSED", Severity::Warning},
+    {"OVERPROVISIONED", Severity::Advice},
+    {"PREMATURE_SHARDING", Severity::Advice},
+    {"WRONG_LAYER", Severity::Advice},
+    {"NO_HEADROOM", Severity::Advice},
+    {"CACHE_NO_TTL", Severity::Advice},
+    {"CACHE_LOW_HIT_RATIO", Severity::Advice},
+    {"SINGLE_AZ", Severity::Advice},
+};
+
+std::optional<Severity> expectedSeverity(const std::string &code)
+{
+    for (const auto &[c, severity] : kSeverities)
+        if (code == c)
+            return severity;
+    return std::nullopt;
+}
+
+// Errors first, then warnings, then advice; within a severity in the order the advisor finds
+// them: design-wide first, then component by component in design order.
+bool sortedBySeverity(const Model &m, const Evaluation &ev, std::string &why)
+{
+    for (size_t k = 1; k < ev.warnings.size(); ++k) {
+        const Warning &a = ev.warnings[k - 1], &b = ev.warnings[k];
+        why = a.code + " [" + a.componentId + "] before " + b.code + " [" + b.componentId + "]";
+        if (a.severity > b.severity)
+            return false;
+        if (a.severity == b.severity && !a.componentId.empty() &&
+            (b.componentId.empty() ||
+             m.design().indexOf(a.componentId) > m.design().indexOf(b.componentId)))
+            return false;
+    }
+    return true;
+}
 
 std::set<std::string> tableCodes()
 {
@@ -372,9 +449,83 @@ private slots:
                         .c_str());
         QVERIFY2(w->message.find(r.message) != std::string::npos,
                  (w->message + " — expected to contain: " + r.message).c_str());
+        QVERIFY2(expectedSeverity(r.code), r.code);
+        QCOMPARE(w->severity, *expectedSeverity(r.code));
         const Evaluation evTwin = mt.evaluate(twin.traffic.users);
         QVERIFY2(!sctest::hasWarning(evTwin, r.code, r.component),
                  ("the twin raises " + std::string(r.code) + " on " + r.component).c_str());
+    }
+
+    // The core's table gives each code the severity written above, and lists exactly the codes
+    // the rows raise.
+    void severityOfEveryCode()
+    {
+        std::set<std::string> core, here;
+        for (const AdvisorCode &c : advisorCodes()) {
+            core.insert(c.code);
+            QVERIFY2(expectedSeverity(c.code), c.code);
+            QCOMPARE(c.severity, *expectedSeverity(c.code));
+            QCOMPARE(severityOf(c.code), *expectedSeverity(c.code));
+            QVERIFY2(std::string(c.why).size() > 10, c.code);
+        }
+        for (const auto &[c, severity] : kSeverities)
+            here.insert(c);
+        QCOMPARE(join(core), join(here));
+        QCOMPARE(join(tableCodes()), join(here));
+        QCOMPARE(std::string(severityName(Severity::Error)), std::string("error"));
+        QCOMPARE(std::string(severityName(Severity::Warning)), std::string("warning"));
+        QCOMPARE(std::string(severityName(Severity::Advice)), std::string("advice"));
+    }
+
+    // A design with an error late in design order, a warning early and advice: the error comes
+    // first, the warnings keep their design order, the advice comes last.
+    void warningsSortedBySeverity()
+    {
+        Design d = at(20);
+        d.components.push_back(make("spare", Kind::Cache)); // UNUSED (warning), first
+        d.components.push_back(c5App(2));
+        d.components.push_back(make("db", Kind::Database)); // SPOF (warning), SINGLE_AZ (advice)
+        d.components.push_back(make("lb", Kind::LoadBalancer)); // DEAD_END (error), last
+        d.connections = {wire("u", "app"), wire("app", "db"), wire("u", "lb")};
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        std::string why;
+        QVERIFY2(sortedBySeverity(m, ev, why), why.c_str());
+        QCOMPARE(ev.warnings.front().code, std::string("DEAD_END"));
+        QCOMPARE(ev.warnings.back().code, std::string("SINGLE_AZ"));
+        std::string order;
+        for (const Warning &w : ev.warnings)
+            order += (order.empty() ? "" : " ") + w.code + "@" + w.componentId;
+        QVERIFY2(order.find("UNUSED@spare SPOF@db") != std::string::npos, order.c_str());
+        const SeverityCounts n = countBySeverity(ev.warnings);
+        QCOMPARE(n.errors + n.warnings + n.advice, ev.warnings.size());
+        QVERIFY(n.errors >= 1 && n.warnings >= 2 && n.advice >= 1);
+        // And on every template, at user counts from comfortable to far past the wall.
+        for (const TemplateInfo &t : builtinTemplates()) {
+            const std::optional<Design> td = sctest::templateDesign(t.name);
+            QVERIFY2(td, t.name.c_str());
+            const Model tm(*td, Catalog::builtin());
+            for (double users : {10.0, 1e5, 1e9}) {
+                QVERIFY2(sortedBySeverity(tm, tm.evaluate(users), why),
+                         (t.name + ": " + why).c_str());
+            }
+        }
+    }
+
+    void severityCountsInWords()
+    {
+        QCOMPARE(severityCountsText({2, 3, 1}), std::string("2 errors, 3 warnings, 1 advice"));
+        QCOMPARE(severityCountsText({1, 1, 0}), std::string("1 error, 1 warning, 0 advice"));
+        QCOMPARE(severityCountsText({}), std::string("0 errors, 0 warnings, 0 advice"));
+        const std::vector<Warning> w = {{"A", "", "", Severity::Advice},
+                                        {"E", "", "", Severity::Error},
+                                        {"W", "", "", Severity::Warning},
+                                        {"E", "", "", Severity::Error}};
+        const SeverityCounts n = countBySeverity(w);
+        QCOMPARE(n.errors, size_t(2));
+        QCOMPARE(n.warnings, size_t(1));
+        QCOMPARE(n.advice, size_t(1));
     }
 
     // Every code docs/model.md documents has a row, and every row's code is documented.

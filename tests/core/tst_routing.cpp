@@ -83,21 +83,37 @@ private slots:
         QCOMPARE_LT(std::fabs(ws->utilization - ws->arrivalRps / (3 * perServer)), 1e-12);
     }
 
-    // A request class with nowhere to go is a design error, not a silent zero.
+    // A request class with nowhere to go is a dead end, not a silent zero and not an error that
+    // blanks the design: the requests fail there, the rest is evaluated, validate refuses it.
     void nowhereToGo()
     {
         Design d;
         d.traffic = flat(1000, 100);
         d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer)};
+        d.components[1].label = "Front door";
         d.connections = {wire("u", "lb")};
         Model m(d, Catalog::builtin());
-        QVERIFY(!m.ok());
-        QVERIFY(m.errors().front().message.find("nowhere") != std::string::npos);
-        QCOMPARE(m.errors().front().componentId, std::string("lb"));
+        QVERIFY(m.ok());
+        QCOMPARE(m.incomplete().size(), size_t(1));
+        const Issue &issue = m.incomplete().front();
+        QCOMPARE(issue.path, std::string("design.components[1]"));
+        QCOMPARE(issue.componentId, std::string("lb"));
+        QCOMPARE(issue.message, std::string("Load balancer \"Front door\" has nowhere to send read "
+                                            "requests: connect it onward"));
+        QCOMPARE(m.validationIssues().size(), size_t(1));
+        // 1,000 users × 100 a day, flat: 100,000 / 86,400 req/s reach the balancer and fail.
+        const Evaluation ev = m.evaluate(1000);
+        SC_COMPARE_REL(sctest::resultOf(ev, "lb")->arrivalRps, 1e5 / 86400, kRel);
+        QCOMPARE(ev.availability, 0.0);
+        QVERIFY(!ev.latency.valid); // no request is served: no latency, not a NaN
+        const Warning *w = sctest::warningOf(ev, "DEAD_END", "lb");
+        QVERIFY(w);
+        QCOMPARE(w->severity, Severity::Error);
     }
 
     // Writes that enqueue jobs on an app server with no queue or workers: the jobs have
-    // nowhere to go. With a queue and workers the same design is fine.
+    // nowhere to go (a dead end of class job). With a queue and workers the same design is
+    // complete.
     void jobsWithNowhereToGo()
     {
         Design d;
@@ -106,14 +122,99 @@ private slots:
         d.components = {make("u", Kind::Clients), make("app", Kind::AppServer)};
         d.connections = {wire("u", "app")};
         Model m(d, Catalog::builtin());
-        QVERIFY(!m.ok());
-        QVERIFY(m.errors().front().message.find("nowhere to send job requests") !=
+        QVERIFY(m.ok());
+        QCOMPARE(m.incomplete().size(), size_t(1));
+        QVERIFY(m.incomplete().front().message.find("nowhere to send job requests") !=
                 std::string::npos);
+        // Half of 100,000 / 86,400 req/s are writes, one job each: they fail at the app.
+        const Warning *w = sctest::warningOf(m.evaluate(1000), "DEAD_END", "app");
+        QVERIFY(w);
+        QVERIFY2(w->message.find("job requests; 0.579 req/s fail") != std::string::npos,
+                 w->message.c_str());
         d.components.push_back(make("queue", Kind::Queue));
         d.components.push_back(make("workers", Kind::Worker));
         d.connections.push_back(wire("app", "queue"));
         d.connections.push_back(wire("queue", "workers"));
-        QVERIFY(Model(d, Catalog::builtin()).ok());
+        const Model complete(d, Catalog::builtin());
+        QVERIFY(complete.ok());
+        QVERIFY(complete.incomplete().empty());
+    }
+
+    // One unconnected box does not blank the figures (issue 13, item 18): "web" (60% of the
+    // users) reaches the app servers; "mobile" (40%) reaches a balancer wired to nothing. The
+    // app's figures, the latency and the wall are those of the same design without "mobile"
+    // and the balancer; the availability is 60% of that design's (the other 40% fail).
+    void deadEndLeavesTheRestEvaluated()
+    {
+        Design alone;
+        alone.traffic = flat(10000, 100, 0.2);
+        Component web = make("web", Kind::Clients, {{"share", num(0.6)}});
+        Component app = make("app", Kind::AppServer,
+                             {{"instances", num(2)}, {"instanceType", text("c5.large")}});
+        alone.components = {web, app, make("db", Kind::Database, {{"multiAz", num(1)}})};
+        alone.connections = {wire("web", "app"), wire("app", "db")};
+        Design withLb = alone;
+        withLb.components.push_back(make("mobile", Kind::Clients, {{"share", num(0.4)}}));
+        withLb.components.push_back(make("lb", Kind::LoadBalancer));
+        withLb.connections.push_back(wire("mobile", "lb"));
+        const Model ma(alone, Catalog::builtin()), mb(withLb, Catalog::builtin());
+        QVERIFY(ma.ok() && ma.incomplete().empty());
+        QVERIFY(mb.ok());
+        QCOMPARE(mb.incomplete().size(), size_t(1));
+        QCOMPARE(mb.incomplete().front().path, std::string("design.components[4]"));
+        for (double users : {1e3, 1e5, 1e7}) {
+            const Evaluation a = ma.evaluate(users), b = mb.evaluate(users);
+            for (const char *id : {"app", "db"}) {
+                const ComponentResult *ra = sctest::resultOf(a, id), *rb = sctest::resultOf(b, id);
+                QVERIFY(ra && rb);
+                QCOMPARE(rb->arrivalRps, ra->arrivalRps);
+                QCOMPARE(rb->utilization, ra->utilization);
+                QCOMPARE(rb->meanLatencyMs, ra->meanLatencyMs);
+                QCOMPARE(rb->monthlyCostUsd, ra->monthlyCostUsd);
+            }
+            QCOMPARE(b.latency.valid, a.latency.valid);
+            if (a.latency.valid) {
+                SC_COMPARE_REL(b.latency.mean, a.latency.mean, kRel);
+                SC_COMPARE_REL(b.latency.p99, a.latency.p99, kRel);
+            }
+            SC_COMPARE_REL(b.availability, 0.6 * a.availability, kRel);
+            QCOMPARE(b.maxUsers.has_value(), a.maxUsers.has_value());
+            SC_COMPARE_REL(*b.maxUsers, *a.maxUsers, kRel);
+            // 40% of the dynamic peak reaches the balancer and fails there.
+            SC_COMPARE_REL(sctest::resultOf(b, "lb")->arrivalRps, 0.4 * b.demand.peakRps, kRel);
+            const Warning *w = sctest::warningOf(b, "DEAD_END", "lb");
+            QVERIFY(w);
+            QCOMPARE(w->severity, Severity::Error);
+            QVERIFY2(w->message.find("nowhere to send read and write requests") !=
+                         std::string::npos,
+                     w->message.c_str());
+        }
+        // The sweep runs too, with the app's utilization of the complete design.
+        const Sweep sa = ma.sweep(10, 1e8, 20), sb = mb.sweep(10, 1e8, 20);
+        QCOMPARE(sb.points.size(), size_t(20));
+        for (size_t k = 0; k < sb.points.size(); ++k)
+            QCOMPARE(sb.points[k].utilization[1], sa.points[k].utilization[1]);
+        SC_COMPARE_REL(*sb.wallUsers, *sa.wallUsers, kRel);
+    }
+
+    // Clients wired to both the app servers and an unfinished balancer split their requests by
+    // instance count (2 : 1): a third reaches the balancer and fails.
+    void deadEndTakesItsShare()
+    {
+        Design d;
+        d.traffic = flat(1000, 100);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(2)}}),
+                        make("lb", Kind::LoadBalancer)};
+        d.connections = {wire("u", "app"), wire("u", "lb")};
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const double base = m.baseRates()[size_t(RequestClass::Read)];
+        SC_COMPARE_REL(arrival(m, "app", RequestClass::Read), base * 2 / 3, kRel);
+        SC_COMPARE_REL(arrival(m, "lb", RequestClass::Read), base / 3, kRel);
+        const Evaluation ev = m.evaluate(1000);
+        QVERIFY(std::isfinite(ev.availability) && ev.availability < 2.0 / 3);
+        QVERIFY(ev.latency.valid);
     }
 
     // The traffic's class rates per user at the peak: read = peak·(1 − w), write = peak·w,

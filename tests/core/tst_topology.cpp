@@ -86,9 +86,6 @@ private slots:
                })
             << "design.components[4].params"
             << "warmFraction + coldFraction must not exceed 1";
-        QTest::newRow("no clients")
-            << Change([](Design &d) { d.components[0].kind = Kind::Dns; }) << "design.components"
-            << "no clients component";
         QTest::newRow("dangling from")
             << Change([](Design &d) { d.connections[1].from = "nobody"; })
             << "design.connections[1].from"
@@ -162,6 +159,25 @@ private slots:
             found = found || (QString::fromStdString(i.path) == path &&
                               QString::fromStdString(i.message).contains(says));
         QVERIFY2(found, qPrintable(describe(m.errors())));
+    }
+
+    // A design without clients is still being built, not broken: it is evaluated (no traffic
+    // reaches anything), the advisor says so design-wide, and validate refuses it.
+    void noClientsIsIncomplete()
+    {
+        Design d = valid();
+        d.components[0].kind = Kind::Dns;
+        Model m(d, Catalog::builtin());
+        QVERIFY2(m.ok(), qPrintable(describe(m.errors())));
+        QCOMPARE(describe(m.incomplete()),
+                 QStringLiteral("design.components: no clients component: traffic has nowhere to "
+                                "start"));
+        QCOMPARE(describe(m.validationIssues()), describe(m.incomplete()));
+        const Evaluation ev = m.evaluate(1000);
+        QCOMPARE(ev.components.size(), d.components.size());
+        QVERIFY(sctest::hasWarning(ev, "NO_CLIENTS", ""));
+        QCOMPARE(ev.warnings.front().code, std::string("NO_CLIENTS"));
+        QCOMPARE(ev.availability, 1.0); // nothing is asked, nothing fails
     }
 
     // A design with errors is evaluated to its demand only: no components, no lumps.

@@ -35,7 +35,7 @@ std::string errorsOf(const std::string &bytes)
         out += i.toString() + "\n";
     if (r.design) {
         const sc::Model m(*r.design, sc::Catalog::builtin());
-        for (const sc::Issue &i : m.errors())
+        for (const sc::Issue &i : m.validationIssues()) // what `validate` refuses
             out += i.toString() + "\n";
         if (m.ok())
             (void)m.evaluate(r.design->traffic.users);
