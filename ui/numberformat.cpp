@@ -1,6 +1,7 @@
 #include "numberformat.h"
 
 #include "core/analysis/money.h"
+#include "core/analysis/report.h"
 
 #include <QLocale>
 
@@ -95,18 +96,9 @@ QString formatPercent(double ratio, int decimals)
 
 QString formatAvailability(double ratio)
 {
-    if (!std::isfinite(ratio))
-        return kDash;
-    // Enough decimals to tell the nines apart, never rounding 99.99…% up to 100%.
-    const double p = ratio * 100;
-    for (int d = 1; d <= 5; ++d) {
-        const double f = std::pow(10.0, d);
-        const double floored = std::floor(p * f) / f;
-        if (floored < 100 && (100 - floored) * f >= 10)
-            return QString::number(floored, 'f', d) + QLatin1Char('%');
-    }
-    return p >= 100 ? QStringLiteral("100%")
-                    : QString::number(std::floor(p * 1e5) / 1e5, 'f', 5) + QLatin1Char('%');
+    // The core's one rule (never overstate the nines), so the GUI, the CLI and the reports
+    // print the same digits.
+    return QString::fromStdString(sc::formatAvailability(ratio));
 }
 
 } // namespace scui

@@ -12,6 +12,6 @@ QString formatMoney(double usd);                       // "$1,234"
 QString formatMonthly(double usd);                     // "$1,234/mo"
 QString formatLatency(double ms);                      // "0.5 ms", "12 ms", "1.2 s"
 QString formatPercent(double ratio, int decimals = 0); // 0.123 -> "12%"
-QString formatAvailability(double ratio);              // "99.894%"
+QString formatAvailability(double ratio);              // "99.89%" (sc::formatAvailability)
 
 } // namespace scui

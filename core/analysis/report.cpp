@@ -46,6 +46,72 @@ double downtimeMinutesPerMonth(double a, double hours)
     return (1 - a) * hours * 60;
 }
 
+namespace {
+constexpr int kMinAvailabilityDecimals = 2;
+constexpr int kMaxAvailabilityDecimals = 6;
+constexpr std::int64_t kPicoPerUnit = 1'000'000'000'000; // the availability in 10⁻¹² steps
+constexpr std::int64_t kPicoPerPercent = kPicoPerUnit / 100;
+// Binary noise allowance when cutting a figure at a decimal: 0.999's nines are 2.9999999…
+constexpr double kCutEpsilon = 1e-9;
+} // namespace
+
+std::string formatAvailability(double a)
+{
+    if (!std::isfinite(a) || a < 0 || a > 1)
+        return "—";
+    std::int64_t pico = std::llround(a * double(kPicoPerUnit));
+    if (a < 1)
+        pico = std::min(pico, kPicoPerUnit - 1); // below 1 never reads 100%
+    const std::string whole = std::to_string(pico / kPicoPerPercent);
+    std::string fraction = std::to_string(pico % kPicoPerPercent);
+    fraction.insert(0, 10 - fraction.size(), '0'); // ten decimals of the percentage
+    const int nines =
+        int(std::find_if(fraction.begin(), fraction.end(), [](char ch) { return ch != '9'; }) -
+            fraction.begin());
+    const int decimals = std::clamp(nines, kMinAvailabilityDecimals, kMaxAvailabilityDecimals);
+    return whole + "." + fraction.substr(0, size_t(decimals)) + "%";
+}
+
+std::string formatNines(double a)
+{
+    if (!std::isfinite(a) || a < 0 || a > 1)
+        return "—";
+    if (a >= 1)
+        return "≥ 10";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", std::floor(nines(a) * 100 + kCutEpsilon) / 100);
+    return buf;
+}
+
+std::string formatDowntime(double minutes)
+{
+    if (!std::isfinite(minutes) || minutes < 0)
+        return "—";
+    double value = minutes * 60;
+    const char *unit = "s";
+    if (minutes >= 120)
+        value = minutes / 60, unit = "h";
+    else if (minutes >= 1)
+        value = minutes, unit = "min";
+    int decimals = 0;
+    if (value > 0) {
+        // Up to three significant digits, rounded up.
+        decimals = std::max(0, 2 - int(std::floor(std::log10(value))));
+        const double scale = std::pow(10.0, decimals);
+        value = std::ceil(value * scale - kCutEpsilon) / scale;
+        decimals = std::max(0, 2 - int(std::floor(std::log10(value))));
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f %s", decimals, value, unit);
+    return buf;
+}
+
+std::string availabilityText(double a, double hoursPerMonth)
+{
+    return formatAvailability(a) + " (" + formatNines(a) + " nines, " +
+           formatDowntime(downtimeMinutesPerMonth(a, hoursPerMonth)) + " down per month)";
+}
+
 ojson evaluationToJson(const Model &model, const Evaluation &ev)
 {
     ojson o;
@@ -113,9 +179,14 @@ ojson evaluationToJson(const Model &model, const Evaluation &ev)
     o["costItems"] = items;
     ojson warnings = ojson::array();
     for (const Warning &w : ev.warnings)
-        warnings.push_back(
-            {{"code", w.code}, {"component", w.componentId}, {"message", w.message}});
+        warnings.push_back({{"code", w.code},
+                            {"component", w.componentId},
+                            {"message", w.message},
+                            {"severity", severityName(w.severity)}});
     o["warnings"] = warnings;
+    const SeverityCounts counts = countBySeverity(ev.warnings);
+    o["warningCounts"] = {
+        {"error", counts.errors}, {"warning", counts.warnings}, {"advice", counts.advice}};
     o["catalog"] = {{"region", model.catalog().region}, {"date", model.catalog().date}};
     return o;
 }
@@ -211,12 +282,17 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
                   shortNumber(ev.demand.averageRps).c_str());
     out << visibleControls(model.design().name) << line;
     componentLines(out, ev);
+    bool overloaded = false;
+    for (const ComponentResult &r : ev.components)
+        overloaded = overloaded || r.overloaded;
     if (ev.latency.valid)
         std::snprintf(line, sizeof line, "latency: mean %.3g ms, p50 %.3g, p95 %.3g, p99 %.3g ms\n",
                       ev.latency.mean, ev.latency.p50, ev.latency.p95, ev.latency.p99);
-    else
+    else if (overloaded)
         std::snprintf(line, sizeof line,
                       "latency: unbounded (a station on the path is overloaded)\n");
+    else
+        std::snprintf(line, sizeof line, "latency: none (no request is served)\n");
     out << line;
     out << "bottleneck: " << (ev.bottleneck >= 0 ? id(ev.bottleneck) : "none") << "\n";
     if (ev.maxUsers)
@@ -230,19 +306,18 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
             << id(ev.ceilingComponent) << ")\n";
     else
         out << "scaling ceiling: none (every tier scales out)\n";
-    std::snprintf(line, sizeof line, "availability: %.4f%% (%.2f nines, %.1f min down/month)\n",
-                  ev.availability * 100, nines(ev.availability),
-                  downtimeMinutesPerMonth(ev.availability, model.catalog().hoursPerMonth));
-    out << line;
+    out << "availability: " << availabilityText(ev.availability, model.catalog().hoursPerMonth)
+        << "\n";
     out << "monthly cost: " << formatUsd(ev.monthlyCostUsd) << " (" << perUserText(ev) << ")\n";
     bool beyond = moneyBeyondRange(ev.monthlyCostUsd);
     for (const ComponentResult &r : ev.components)
         beyond = beyond || moneyBeyondRange(r.monthlyCostUsd);
     if (beyond)
         out << "note: " << kMoneyBeyondNote << "\n";
+    out << "warnings: " << severityCountsText(countBySeverity(ev.warnings)) << "\n";
     for (const Warning &w : ev.warnings)
-        out << "warning " << visibleControls(w.code) << " [" << visibleControls(w.componentId)
-            << "]: " << visibleControls(w.message) << "\n";
+        out << severityName(w.severity) << " " << visibleControls(w.code) << " ["
+            << visibleControls(w.componentId) << "]: " << visibleControls(w.message) << "\n";
     return out.str();
 }
 

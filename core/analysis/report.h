@@ -52,8 +52,22 @@ private:
 // which JSON allows raw, escaped as \u007f … \u009f, so the text is safe on a terminal.
 std::string escapeJsonControls(std::string json);
 
-// "99.95%", nines and downtime per month.
+// Nines (−log₁₀(1 − A); 10 when A ≥ 1) and minutes down per month.
 double nines(double availability);
 double downtimeMinutesPerMonth(double availability, double hoursPerMonth = 730);
+
+// Availability as every view writes it (GUI, CLI text, reports), never overstating the nines:
+// the percentage is cut (rounded down, never up) after two decimals, or after the run of
+// nines when it is longer, up to six: 0.995 → "99.50%", 0.9996499 → "99.96%", 0.99999 →
+// "99.999%", 1 → "100.00%"; below 1 never "100". The value is first rounded to 12 decimals, so
+// binary noise (0.995 is stored as 0.99499999…) does not cost a digit. "—" outside [0, 1].
+std::string formatAvailability(double availability);
+// Nines cut to two decimals ("3.45"); "≥ 10" when nothing fails; "—" outside [0, 1].
+std::string formatNines(double availability);
+// Downtime rounded up (never understated) to three significant digits: "41 s", "15.4 min",
+// "730 h" (from two hours on); "—" when not finite or negative.
+std::string formatDowntime(double minutes);
+// "99.96% (3.45 nines, 15.4 min down per month)".
+std::string availabilityText(double availability, double hoursPerMonth = 730);
 
 } // namespace sc

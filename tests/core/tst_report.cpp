@@ -1,0 +1,176 @@
+// The figures as text (core/analysis/report.h): availability never overstates its nines (cut,
+// never rounded up, the same digits everywhere), downtime is never understated, and the
+// evaluation's JSON and text carry each warning's severity. Expected strings are worked out by
+// hand from the rule in docs/model.md ("Availability as text").
+#include "core/analysis/model.h"
+#include "core/analysis/report.h"
+#include "core/catalog/catalog.h"
+#include "tests/common/designbuilder.h"
+#include "tests/common/modelchecks.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <limits>
+
+using namespace sc;
+
+namespace {
+
+using sctest::flat;
+using sctest::make;
+using sctest::num;
+using sctest::text;
+using sctest::wire;
+
+// Clients → load balancer (wired to nothing: DEAD_END) and clients → one app server → a
+// single-AZ database: an error, warnings and advice in one design.
+Design mixed()
+{
+    Design d;
+    d.name = "Mixed";
+    d.traffic = flat(1000, 100, 0.2);
+    d.components = {make("u", Kind::Clients), make("app", Kind::AppServer, {{"instances", num(2)}}),
+                    make("db", Kind::Database), make("lb", Kind::LoadBalancer)};
+    d.connections = {wire("u", "app"), wire("app", "db"), wire("u", "lb")};
+    return d;
+}
+
+} // namespace
+
+class TestReport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void availability_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("expected");
+        // Two decimals, cut: 99.5 exactly, though 0.995 is stored as 0.99499999999999999556.
+        QTest::newRow("0.995") << 0.995 << "99.50%";
+        // 99.96499…%: two decimals, the third (4) is cut, not rounded to 99.965 or 99.97.
+        QTest::newRow("0.9996499") << 0.9996499 << "99.96%";
+        // Five nines: the run of nines (three decimals) is shown.
+        QTest::newRow("0.99999") << 0.99999 << "99.999%";
+        QTest::newRow("0.9999") << 0.9999 << "99.99%";
+        // 99.995%: the run is two nines, so 99.99% (never rounded up to 100.00 or 99.995).
+        QTest::newRow("0.99995") << 0.99995 << "99.99%";
+        QTest::newRow("0.999") << 0.999 << "99.90%";
+        QTest::newRow("0.9995") << 0.9995 << "99.95%";
+        QTest::newRow("0.12345") << 0.12345 << "12.34%";
+        QTest::newRow("1") << 1.0 << "100.00%";
+        QTest::newRow("0.5") << 0.5 << "50.00%";
+        QTest::newRow("0") << 0.0 << "0.00%";
+        QTest::newRow("tiny") << 1e-300 << "0.00%";
+        QTest::newRow("just under 1e-4") << 0.0001 - 1e-18 << "0.01%";
+        // Eight nines: six decimals at most, never 100%.
+        QTest::newRow("0.99999999") << 0.99999999 << "99.999999%";
+        QTest::newRow("1 - 1e-15") << 1 - 1e-15 << "99.999999%";
+        QTest::newRow("largest below 1") << std::nextafter(1.0, 0.0) << "99.999999%";
+        QTest::newRow("NaN") << std::numeric_limits<double>::quiet_NaN() << "—";
+        QTest::newRow("above 1") << 1.5 << "—";
+        QTest::newRow("negative") << -0.1 << "—";
+    }
+
+    void availability()
+    {
+        QFETCH(double, value);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromStdString(formatAvailability(value)), expected);
+    }
+
+    void ninesAndDowntime()
+    {
+        // −log₁₀(0.001) = 3 exactly, though 1 − 0.999 is 0.0010000000000000009 in binary.
+        QCOMPARE(formatNines(0.999), std::string("3.00"));
+        // −log₁₀(0.0003501) = 3.4558…: cut to 3.45, not rounded to 3.46.
+        QCOMPARE(formatNines(0.9996499), std::string("3.45"));
+        QCOMPARE(formatNines(0.5), std::string("0.30")); // log₁₀ 2 = 0.30103
+        QCOMPARE(formatNines(0), std::string("0.00"));
+        QCOMPARE(formatNines(1), std::string("≥ 10"));
+        QCOMPARE(formatNines(std::nan("")), std::string("—"));
+        // 0.0003501 × 730 h × 60 = 15.334 min: rounded up to 15.4, never down to 15.3.
+        QCOMPARE(formatDowntime(downtimeMinutesPerMonth(0.9996499)), std::string("15.4 min"));
+        // 0.001 × 43,800 min = 43.8 min exactly (binary noise is not rounded up to 43.9).
+        QCOMPARE(formatDowntime(downtimeMinutesPerMonth(0.999)), std::string("43.8 min"));
+        // 0.00001 × 43,800 = 0.438 min = 26.28 s → 26.3 s.
+        QCOMPARE(formatDowntime(downtimeMinutesPerMonth(0.99999)), std::string("26.3 s"));
+        // 0.005 × 43,800 = 219 min = 3.65 h.
+        QCOMPARE(formatDowntime(downtimeMinutesPerMonth(0.995)), std::string("3.65 h"));
+        QCOMPARE(formatDowntime(downtimeMinutesPerMonth(0)), std::string("730 h"));
+        QCOMPARE(formatDowntime(0), std::string("0 s"));
+        QCOMPARE(formatDowntime(99.99), std::string("100 min")); // 3 digits, rounded up
+        QCOMPARE(formatDowntime(-1), std::string("—"));
+        QCOMPARE(availabilityText(0.9996499),
+                 std::string("99.96% (3.45 nines, 15.4 min down per month)"));
+    }
+
+    // Each warning of `evaluate --format json` has its severity; the counts follow the list.
+    void jsonHasSeverity()
+    {
+        const Design d = mixed();
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const Evaluation ev = m.evaluate(1000);
+        const nlohmann::ordered_json j = evaluationToJson(m, ev);
+        QCOMPARE(j["warnings"].size(), ev.warnings.size());
+        size_t errors = 0, warnings = 0, advice = 0;
+        bool deadEnd = false;
+        for (const auto &w : j["warnings"]) {
+            const std::string severity = w["severity"].get<std::string>();
+            const std::string code = w["code"].get<std::string>();
+            QCOMPARE(severity, std::string(severityName(severityOf(code))));
+            errors += severity == "error";
+            warnings += severity == "warning";
+            advice += severity == "advice";
+            deadEnd =
+                deadEnd || (code == "DEAD_END" && w["component"] == "lb" && severity == "error");
+        }
+        QVERIFY(deadEnd);
+        QCOMPARE(errors + warnings + advice, ev.warnings.size());
+        QCOMPARE(j["warningCounts"]["error"].get<size_t>(), errors);
+        QCOMPARE(j["warningCounts"]["warning"].get<size_t>(), warnings);
+        QCOMPARE(j["warningCounts"]["advice"].get<size_t>(), advice);
+        QCOMPARE(j["warnings"][0]["severity"].get<std::string>(), std::string("error"));
+    }
+
+    // The text names each warning's severity first and counts them; availability as above.
+    void textHasSeverity()
+    {
+        const Design d = mixed();
+        const Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(1000);
+        const std::string t = evaluationToText(m, ev);
+        const SeverityCounts n = countBySeverity(ev.warnings);
+        QVERIFY2(t.find("\nwarnings: " + severityCountsText(n) + "\n") != std::string::npos,
+                 t.c_str());
+        QVERIFY2(t.find("\nerror DEAD_END [lb]: lb: nowhere to send read and write requests") !=
+                     std::string::npos,
+                 t.c_str());
+        QVERIFY2(t.find("\nadvice SINGLE_AZ [db]: ") != std::string::npos, t.c_str());
+        QVERIFY2(t.find("\nwarning SPOF [db]: ") != std::string::npos, t.c_str());
+        QVERIFY2(t.find("availability: " + availabilityText(ev.availability) + "\n") !=
+                     std::string::npos,
+                 t.c_str());
+    }
+
+    // A design where nothing is served has no latency, and says why.
+    void nothingServed()
+    {
+        Design d;
+        d.traffic = flat(1000, 100);
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer)};
+        d.connections = {wire("u", "lb")};
+        const Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(1000);
+        const std::string t = evaluationToText(m, ev);
+        QVERIFY2(t.find("latency: none (no request is served)") != std::string::npos, t.c_str());
+        QVERIFY2(t.find("availability: 0.00% (0.00 nines, 730 h down per month)") !=
+                     std::string::npos,
+                 t.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReport)
+#include "tst_report.moc"
