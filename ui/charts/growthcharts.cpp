@@ -782,8 +782,11 @@ void GrowthCharts::plotCost()
         text->setText(
             QStringLiteral("%1 %2–%3").arg(tr(tier.name), money(tier.usdFrom), money(tier.usdTo)));
         text->setColor(fg);
+        QColor textBg = palette().color(QPalette::Base);
+        textBg.setAlpha(200);
+        text->setBrush(textBg); // readable where the users marker or a series crosses it
         QFont f = font();
-        f.setPointSizeF(f.pointSizeF() * 0.85);
+        f.setPointSizeF(f.pointSizeF() * 0.9);
         text->setFont(f);
     }
     const QColor costColor = m_dark ? QColor("#8ab4f8") : QColor("#1a5fb4");
