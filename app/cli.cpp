@@ -383,6 +383,8 @@ int cmdExport(const Args &a, const char *argv0)
     QApplication app(qargc, qargv);
     QApplication::setApplicationName(QStringLiteral("ScaleCanvas"));
     scui::applyExportTheme(theme == "dark");
+    const scui::ExportTheme exportTheme =
+        theme == "dark" ? scui::ExportTheme::Dark : scui::ExportTheme::Light;
 
     scui::Document doc;
     doc.reset(std::move(*design), QString::fromStdString(path));
@@ -392,13 +394,15 @@ int cmdExport(const Args &a, const char *argv0)
     QString err;
     bool writeFailed = false;
     if (report) {
-        err = scui::exportReport(&doc, &scene, *report, out, &writeFailed);
+        err = scui::exportReport(&doc, &scene, *report, out, &writeFailed, exportTheme);
     } else {
         const scui::DiagramFormat format = kind == "png"   ? scui::DiagramFormat::Png
                                            : kind == "svg" ? scui::DiagramFormat::Svg
                                                            : scui::DiagramFormat::Pdf;
         QString notice;
-        err = scui::exportDiagram(&scene, format, out, scale, &writeFailed, &notice);
+        // With its title block: the name, the users, the monthly total and the legend.
+        err = scui::exportDiagram(&scene, format, out, {scale, exportTheme, true}, &writeFailed,
+                                  &notice);
         if (!notice.isEmpty())
             std::cerr << "scalecanvas: export: note: " << notice.toStdString() << "\n";
     }

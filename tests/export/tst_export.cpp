@@ -159,6 +159,7 @@ private slots:
     void everyTemplateEveryFormat();
     void usersOptionChangesFigures();
     void darkTheme();
+    void titleBlockFromTheCli();
     void htmlEscapesDesignText();
     void invalidInput();
     void goldenStage3();
@@ -349,6 +350,49 @@ void TestExport::darkTheme()
     const QImage light(file("light.png")), dark(file("dark.png"));
     QCOMPARE(light.size(), dark.size());
     QVERIFY(QColor(light.pixel(2, 2)).lightness() > 200);
+    QVERIFY(QColor(dark.pixel(2, 2)).lightness() < 60);
+}
+
+// Issue 13, item 14: `scalecanvas export --svg/--pdf/--png` puts the title block above the
+// diagram: the design's name, the user count asked for and the model's monthly total there.
+void TestExport::titleBlockFromTheCli()
+{
+    const QString in = file(QStringLiteral("stage3-100k.scalecanvas"));
+    const Run ev = cli({"evaluate", in, "--users", "250k", "--format", "json"});
+    QVERIFY(ev.finished && ev.exitCode == 0);
+    const QJsonObject json = QJsonDocument::fromJson(ev.out).object();
+    const QString total = usd(json.value("monthlyCostUsd").toDouble());
+    QFile src(in);
+    QVERIFY(src.open(QIODevice::ReadOnly));
+    const QString name =
+        QJsonDocument::fromJson(src.readAll()).object()["design"].toObject()["name"].toString();
+    QVERIFY(!name.isEmpty());
+    const QStringList expected{name, QStringLiteral("250,000 daily active users"), total};
+
+    EXPECT_EXIT((QStringList{"export", in, "--svg", file("titled.svg"), "--users", "250k"}), 0);
+    QFile svg(file("titled.svg"));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&svg);
+    QString text;
+    while (!xml.atEnd())
+        if (xml.readNext() == QXmlStreamReader::Characters)
+            text += xml.text();
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    for (const QString &s : expected)
+        QVERIFY2(text.contains(s), qPrintable(s));
+
+    EXPECT_EXIT((QStringList{"export", in, "--pdf", file("titled.pdf"), "--users", "250k"}), 0);
+    const Run pdf = run(m_pdftotext, {file("titled.pdf"), QStringLiteral("-")});
+    QVERIFY(pdf.finished && pdf.exitCode == 0);
+    const QString pdfText = squeeze(QString::fromUtf8(pdf.out));
+    for (const QString &s : expected)
+        QVERIFY2(pdfText.contains(squeeze(s)), qPrintable(s));
+
+    // Dark asked for, dark given, title block included (its background is the theme's too).
+    EXPECT_EXIT((QStringList{"export", in, "--png", file("titled-dark.png"), "--theme", "dark"}),
+                0);
+    const QImage dark(file("titled-dark.png"));
+    QVERIFY(!dark.isNull());
     QVERIFY(QColor(dark.pixel(2, 2)).lightness() < 60);
 }
 

@@ -7,18 +7,27 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/document.h"
 #include "ui/export/diagramexport.h"
+#include "ui/export/exportdialogs.h"
 #include "ui/export/reportexport.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/theme.h"
+
+#include "core/io/templates.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QBuffer>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QImageReader>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -45,6 +54,9 @@ private slots:
     void fitsLimits();
     void hugeSceneIsCapped();
     void controlCharactersStayValidXml();
+    void titleBlockInEveryFormat();
+    void printIsLightWhenTheEditorIsDark();
+    void dialogOffersScaleAndTheme();
 };
 
 namespace {
@@ -80,6 +92,55 @@ sc::Design farApart(double far)
                     box("db", sc::Kind::Database, far - 300, far)};
     d.connections = {wire("near", "app"), wire("app", "db")};
     return d;
+}
+
+// The money rule of the exports, worked out independently: cents, comma thousands.
+QString usd(double v)
+{
+    const qint64 cents = std::llround(v * 100);
+    return QLatin1Char('$') +
+           QLocale(QLocale::English, QLocale::UnitedStates).toString(cents / 100) +
+           QLatin1Char('.') + QStringLiteral("%1").arg(cents % 100, 2, 10, QLatin1Char('0'));
+}
+
+QString svgText(const QByteArray &svg)
+{
+    QXmlStreamReader xml(svg);
+    QString text;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isCharacters())
+            text += xml.text();
+    }
+    return text;
+}
+
+// Text of a PDF (pdftotext, poppler-utils), spaces squeezed out; empty when not installed.
+QString pdfText(const QString &path)
+{
+    const QString tool = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+    if (tool.isEmpty())
+        return {};
+    QProcess p;
+    p.start(tool, {path, QStringLiteral("-")});
+    p.waitForFinished(60000);
+    return QString::fromUtf8(p.readAllStandardOutput()).remove(QRegularExpression("\\s+"));
+}
+
+// Rows from the top that hold pixels far from the background (text, swatches).
+int inkRows(const QImage &image, int fromRow, int toRow)
+{
+    const QColor bg = image.pixelColor(1, 1);
+    int rows = 0;
+    for (int y = fromRow; y < toRow; ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (std::abs(c.lightness() - bg.lightness()) > 100) {
+                ++rows;
+                break;
+            }
+        }
+    return rows;
 }
 
 } // namespace
@@ -148,7 +209,8 @@ void TestExportGui::hugeSceneIsCapped()
             const QString path =
                 dir.filePath(QStringLiteral("far%1.%2").arg(int(far)).arg(int(format)));
             QString notice;
-            QCOMPARE(exportDiagram(&scene, format, path, 1, nullptr, &notice), QString());
+            QCOMPARE(exportDiagram(&scene, format, path, DiagramOptions{}, nullptr, &notice),
+                     QString());
             QVERIFY(notice.contains(QLatin1String("drawn at")));
             QVERIFY(QFileInfo(path).size() > 0);
         }
@@ -249,6 +311,138 @@ void TestExportGui::liveCanvas()
     QFile p(pdf);
     QVERIFY(p.open(QIODevice::ReadOnly));
     QVERIFY(p.read(5) == "%PDF-");
+}
+
+// Issue 13, item 14: an exported diagram says what it shows: the design's name, the users, the
+// monthly total (as the model computes it), and the legend of its colours. SVG and PDF text is
+// searchable; the PNG has the block's ink above the same diagram.
+void TestExportGui::titleBlockInEveryFormat()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    applyTheme(false);
+    Document doc;
+    QCOMPARE(doc.loadBytes(sc::findTemplate("stage3-100k")->json), QString());
+    doc.setUsers(123456);
+    QVERIFY(doc.modelOk());
+    CanvasScene scene(&doc);
+    const QString name = QString::fromStdString(doc.design().name);
+    const QString users = QStringLiteral("123,456 daily active users");
+    const QString total = usd(doc.evaluation().monthlyCostUsd);
+    QVERIFY(!name.isEmpty());
+
+    const QString svg = svgText(renderExport(&scene, DiagramFormat::Svg, DiagramOptions{}));
+    for (const QString &s : {name, users, total, QStringLiteral("Warning above 70%"),
+                             QStringLiteral("Critical above 85%"), QStringLiteral("Page above 95%"),
+                             QStringLiteral("SPOF")})
+        QVERIFY2(svg.contains(s), qPrintable(s));
+
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(QStringLiteral("d.pdf"));
+    QCOMPARE(exportDiagram(&scene, DiagramFormat::Pdf, pdf), QString());
+    const QString text = pdfText(pdf);
+    if (text.isEmpty())
+        QSKIP("pdftotext (poppler-utils) is needed for the PDF half");
+    for (QString s : {name, users, total})
+        QVERIFY2(text.contains(s.remove(QRegularExpression("\\s+"))), qPrintable(s));
+
+    // PNG: the bare diagram, and the export: taller by the block, whose rows carry ink, with
+    // the same diagram under it.
+    const QImage bare = renderDiagramImage(&scene, 1);
+    const QImage full = renderExportImage(&scene, DiagramOptions{});
+    const int block = full.height() - bare.height();
+    QVERIFY2(block >= 60 && block <= 160, qPrintable(QString::number(block)));
+    QVERIFY(full.width() >= bare.width());
+    QVERIFY2(inkRows(full, 0, block) >= 30, "title, figures, source and legend are drawn");
+    const int left = (full.width() - bare.width()) / 2;
+    QCOMPARE(
+        full.copy(left, block, bare.width(), bare.height()).convertToFormat(QImage::Format_RGB32),
+        bare.convertToFormat(QImage::Format_RGB32));
+    // No block when turned off: the bare diagram.
+    QCOMPARE(renderExportImage(&scene, DiagramOptions{1, ExportTheme::Light, false})
+                 .convertToFormat(QImage::Format_RGB32),
+             bare.convertToFormat(QImage::Format_RGB32));
+}
+
+// Issue 13, item 14: with the editor dark, the diagram and the cost report still print light
+// (unless dark is asked for), and the editor stays dark.
+void TestExportGui::printIsLightWhenTheEditorIsDark()
+{
+    Document doc;
+    QCOMPARE(doc.loadBytes(sc::findTemplate("stage3-100k")->json), QString());
+    CanvasScene scene(&doc);
+    applyTheme(true);
+    const QColor darkBase = QApplication::palette().color(QPalette::Base);
+    QVERIFY(darkBase.lightness() < 60);
+    const QImage light = renderExportImage(&scene, DiagramOptions{});
+    QVERIFY(light.pixelColor(2, 2).lightness() > 200);
+    QVERIFY(light.pixelColor(2, light.height() - 3).lightness() > 200);
+    QCOMPARE(QApplication::palette().color(QPalette::Base), darkBase);
+    const QImage dark = renderExportImage(&scene, DiagramOptions{1, ExportTheme::Dark, true});
+    QVERIFY(dark.pixelColor(2, 2).lightness() < 60);
+    const QImage screen =
+        renderExportImage(&scene, DiagramOptions{1, ExportTheme::AsOnScreen, true});
+    QCOMPARE(screen.pixelColor(2, 2), darkBase);
+
+    // The HTML report: its inline diagram and its chart are light.
+    QTemporaryDir dir;
+    const QString html = dir.filePath(QStringLiteral("r.html"));
+    QCOMPARE(exportReport(&doc, &scene, ReportFormat::Html, html), QString());
+    QFile f(html);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString page = QString::fromUtf8(f.readAll());
+    QVERIFY(!page.contains(darkBase.name(), Qt::CaseInsensitive));
+    const QRegularExpressionMatch png =
+        QRegularExpression(QStringLiteral("<img class=\"chart\"[^>]*src=\"data:image/png;base64,"
+                                          "([A-Za-z0-9+/=]+)"))
+            .match(page);
+    QVERIFY(png.hasMatch());
+    const QImage chart = QImage::fromData(QByteArray::fromBase64(png.captured(1).toLatin1()));
+    QVERIFY(!chart.isNull());
+    QVERIFY(chart.pixelColor(3, 3).lightness() > 200);
+    // Asked for dark, it is dark.
+    QCOMPARE(exportReport(&doc, &scene, ReportFormat::Html, html, nullptr, ExportTheme::Dark),
+             QString());
+    QFile g(html);
+    QVERIFY(g.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(g.readAll()).contains(darkBase.name(), Qt::CaseInsensitive));
+    QCOMPARE(QApplication::palette().color(QPalette::Base), darkBase);
+    applyTheme(false);
+}
+
+// Issue 13, item 14: the export dialog offers 1×, 2× and 3× (PNG only) and a theme, light for
+// print by default even in the dark editor; what it returns is what gets drawn.
+void TestExportGui::dialogOffersScaleAndTheme()
+{
+    applyTheme(true);
+    Document doc;
+    QCOMPARE(doc.loadBytes(sc::findTemplate("stage1-1k")->json), QString());
+    CanvasScene scene(&doc);
+    DiagramOptionsDialog dialog(DiagramFormat::Png);
+    QCOMPARE(dialog.scaleBox()->count(), 3);
+    QVERIFY(dialog.scaleBox()->isEnabled());
+    DiagramOptions o = dialog.options();
+    QCOMPARE(o.scale, 1.0);
+    QCOMPARE(o.theme, ExportTheme::Light);
+    QVERIFY(o.titleBlock);
+    const QImage one = renderExportImage(&scene, o);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.scaleBox()->setFocus();
+    QTest::keyClick(dialog.scaleBox(), Qt::Key_End); // the last entry: 3×
+    dialog.themeBox()->setCurrentIndex(dialog.themeBox()->findText(QStringLiteral("Dark")));
+    o = dialog.options();
+    QCOMPARE(o.scale, 3.0);
+    QCOMPARE(o.theme, ExportTheme::Dark);
+    const QImage three = renderExportImage(&scene, o);
+    QVERIFY(std::abs(three.width() - 3 * one.width()) <= 3);
+    QVERIFY(std::abs(three.height() - 3 * one.height()) <= 3);
+    QVERIFY(three.pixelColor(2, 2).lightness() < 60);
+    QVERIFY(one.pixelColor(2, 2).lightness() > 200);
+    // Vectors have no scale to choose.
+    DiagramOptionsDialog svg(DiagramFormat::Svg);
+    QVERIFY(!svg.scaleBox()->isEnabled());
+    QCOMPARE(svg.options().scale, 1.0);
+    applyTheme(false);
 }
 
 QTEST_MAIN(TestExportGui)

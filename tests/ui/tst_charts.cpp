@@ -3,11 +3,17 @@
 // arrivals and capacities put it.
 
 #include "core/io/templates.h"
+#include "ui/canvas/canvasstyle.h"
 #include "ui/charts/growthcharts.h"
 #include "ui/commands/changecommands.h"
 #include "ui/document.h"
+#include "ui/mainwindow/mainwindow.h"
 
 #include <qcustomplot.h>
+
+#include <QDockWidget>
+#include <QPainter>
+#include <QStandardPaths>
 
 #include <QFile>
 #include <QJsonArray>
@@ -74,6 +80,79 @@ std::pair<double, int> derivedWall(const sc::Model &m)
     return {wall, at};
 }
 
+// Where a series runs, in pixels: every point and, for joined graphs, points every 2 px along
+// the lines between them (worked out here, not by the charts' own placement test).
+QVector<QPointF> seriesPixels(QCustomPlot *plot)
+{
+    QVector<QPointF> out;
+    for (int g = 0; g < plot->graphCount(); ++g) {
+        QCPGraph *graph = plot->graph(g);
+        const bool logX = graph->keyAxis()->scaleType() == QCPAxis::stLogarithmic;
+        const bool logY = graph->valueAxis()->scaleType() == QCPAxis::stLogarithmic;
+        std::optional<QPointF> prev;
+        for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+            if (!std::isfinite(it->value) || (logY && it->value <= 0) || (logX && it->key <= 0)) {
+                prev.reset();
+                continue;
+            }
+            const QPointF p = graph->coordsToPixels(it->key, it->value);
+            out << p;
+            if (prev && graph->lineStyle() != QCPGraph::lsNone) {
+                const int steps = int(QLineF(*prev, p).length() / 2);
+                for (int k = 1; k < steps; ++k)
+                    out << *prev + (p - *prev) * (double(k) / steps);
+            }
+            prev = p;
+        }
+    }
+    return out;
+}
+
+// What is wrong with the layout of `plot` shown at its current size, or empty.
+QString layoutProblem(QCustomPlot *plot)
+{
+    const QRect widget = plot->rect();
+    QCPAxisRect *area = plot->axisRect();
+    if (!widget.contains(area->outerRect()))
+        return QStringLiteral("axis rect with its labels %1 outside the widget %2")
+            .arg(QDebug::toString(area->outerRect()), QDebug::toString(widget));
+    for (QCPAxis *axis : area->axes()) {
+        if (!axis->visible() || axis->label().isEmpty())
+            continue;
+        // A title is drawn along its axis and clipped to the axis' length.
+        const int length = axis->orientation() == Qt::Vertical ? area->height() : area->width();
+        const int text = QFontMetrics(axis->labelFont()).horizontalAdvance(axis->label());
+        if (text > length)
+            return QStringLiteral("axis title \"%1\" is %2 px along a %3 px axis")
+                .arg(axis->label())
+                .arg(text)
+                .arg(length);
+    }
+    if (auto *t = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0)))
+        if (QFontMetrics(t->font()).horizontalAdvance(t->text()) > widget.width())
+            return QStringLiteral("heading \"%1\" wider than the widget").arg(t->text());
+    QCPLegend *legend = plot->legend;
+    if (legend->visible() && legend->itemCount() > 0) {
+        const QRect l = legend->outerRect();
+        if (!widget.contains(l))
+            return QStringLiteral("legend %1 outside the widget").arg(QDebug::toString(l));
+        if (l.intersects(area->rect()))
+            return QStringLiteral("legend %1 over the plot %2")
+                .arg(QDebug::toString(l), QDebug::toString(area->rect()));
+        for (int k = 0; k < legend->itemCount(); ++k) {
+            auto *item = qobject_cast<QCPPlottableLegendItem *>(legend->item(k));
+            if (item && !l.contains(item->outerRect()))
+                return QStringLiteral("legend entry \"%1\" %2 cut off from %3")
+                    .arg(item->plottable()->name(), QDebug::toString(item->outerRect()),
+                         QDebug::toString(l));
+        }
+        for (const QPointF &p : seriesPixels(plot))
+            if (l.contains(p.toPoint()))
+                return QStringLiteral("legend over a data point");
+    }
+    return {};
+}
+
 } // namespace
 
 class tst_Charts : public QObject
@@ -90,6 +169,10 @@ private slots:
     void horizontalBeatsVerticalOnPrice();
     void exportsAllFormats();
     void darkModeTakesPaletteColours();
+    void layoutFitsTheDefaultDock_data();
+    void layoutFitsTheDefaultDock();
+    void utilizationGuidesFromTheCoreTable();
+    void dataTransferHasItsOwnBar();
     void screenshots();
 
 private:
@@ -384,26 +467,212 @@ void tst_Charts::darkModeTakesPaletteColours()
     QVERIFY(m_charts->chart(Kind::Latency)->xAxis->tickLabelColor().lightness() < 128);
 }
 
+void tst_Charts::layoutFitsTheDefaultDock_data()
+{
+    QTest::addColumn<QSize>("screen");
+    QTest::newRow("1280x800") << QSize(1280, 800);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+// Issue 13, item 6: in the main window at its default layout, every chart shows its axis titles
+// whole, its legend beside the plot (not over a series) and the wall label off the demand and
+// capacity lines.
+void tst_Charts::layoutFitsTheDefaultDock()
+{
+    QFETCH(QSize, screen);
+    QStandardPaths::setTestModeEnabled(true);
+    scui::MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.resize(screen);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *dock = w.findChild<QDockWidget *>(QStringLiteral("charts"));
+    QVERIFY(dock);
+    dock->raise();
+    QApplication::processEvents();
+    auto *charts = dock->findChild<GrowthCharts *>();
+    QVERIFY(charts);
+    QTRY_VERIFY(charts->isVisible());
+    // The dock gives the charts at least what they need (the main window asks 170 px; the
+    // charts' minimum wins).
+    QVERIFY2(charts->height() >= charts->minimumSizeHint().height(),
+             qPrintable(QStringLiteral("%1 px high").arg(charts->height())));
+    QVERIFY(charts->width() >= 600);
+    for (int k = 0; k < GrowthCharts::kChartCount; ++k) {
+        charts->tabs()->setCurrentIndex(k);
+        QApplication::processEvents();
+        charts->flush();
+        QCustomPlot *plot = charts->chart(Kind(k));
+        plot->replot();
+        const QString problem = layoutProblem(plot);
+        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("%1 at %2 × %3: %4")
+                                                   .arg(charts->tabs()->tabText(k))
+                                                   .arg(plot->width())
+                                                   .arg(plot->height())
+                                                   .arg(problem)));
+    }
+    // The wall label: inside the plot, beside its line, touching no series.
+    QCustomPlot *demand = charts->chart(Kind::Demand);
+    charts->tabs()->setCurrentIndex(int(Kind::Demand));
+    demand->replot();
+    QCPItemText *label = charts->wallLabel();
+    QVERIFY(label && label->visible());
+    const QRectF box(label->topLeft->pixelPosition(), label->bottomRight->pixelPosition());
+    QVERIFY2(QRectF(demand->axisRect()->rect()).contains(box), qPrintable(QDebug::toString(box)));
+    const double wallX = demand->xAxis->coordToPixel(*charts->wallMarkerUsers());
+    QVERIFY(box.left() > wallX || box.right() < wallX);
+    for (const QPointF &p : seriesPixels(demand))
+        QVERIFY2(!box.contains(p), qPrintable(QDebug::toString(p)));
+}
+
+// Issue 13, item 12: the utilization chart's guides are the core's one table: the effective
+// maximum at 80% and the article's levels (warning 70%, critical 85%, page 95%) as shaded
+// bands in the canvas' colours, named as the canvas legend names them.
+void tst_Charts::utilizationGuidesFromTheCoreTable()
+{
+    m_charts->flush();
+    QCustomPlot *plot = m_charts->chart(Kind::Utilization);
+    QCPGraph *maxLine = nullptr;
+    for (int g = 0; g < plot->graphCount(); ++g)
+        if (plot->graph(g)->name() == QStringLiteral("80% effective maximum"))
+            maxLine = plot->graph(g);
+    QVERIFY(maxLine);
+    QCOMPARE(maxLine->data()->at(0)->value, 0.80);
+    QCOMPARE(maxLine->data()->at(maxLine->data()->size() - 1)->value, 0.80);
+    const auto &bands = m_charts->loadBandRects();
+    QCOMPARE(bands.size(), 3); // warning, critical, page
+    const double bottoms[] = {0.70, 0.85, 0.95};
+    const double tops[] = {0.85, 0.95, plot->yAxis->range().upper};
+    for (int k = 0; k < 3; ++k) {
+        QCOMPARE(bands[k]->bottomRight->coords().y(), bottoms[k]);
+        QCOMPARE(bands[k]->topLeft->coords().y(), tops[k]);
+        // The canvas' colour of a station in that band.
+        const QColor expected =
+            scui::utilizationColor((bottoms[k] + tops[k]) / 2, scui::canvasColors());
+        QCOMPARE(bands[k]->brush().color().rgb(), expected.rgb());
+    }
+    auto ticker = plot->yAxis2->ticker().dynamicCast<QCPAxisTickerText>();
+    QVERIFY(ticker);
+    QStringList names;
+    for (const QString &t : ticker->ticks())
+        names << t;
+    QCOMPARE(names, (QStringList{"Normal", "Warning > 70%", "Critical > 85%", "Page > 95%"}));
+}
+
+// Issue 13, item 14: data transfer out is a bar of its own, not the load balancer's. Clients →
+// managed load balancer → app server at 100,000 users of 50 requests a day, each 20 KB with two
+// 100 KB static fetches: 100,000 × 50 × (20 + 2 × 100) KB × 730/24 days = 33,458 GB a month at
+// $0.09/GB (catalog: dataTransfer.outPerGbUsd) = $3,011.25.
+void tst_Charts::dataTransferHasItsOwnBar()
+{
+    sc::Design d;
+    d.name = "Transfer";
+    d.traffic.users = 1e5;
+    d.traffic.requestsPerUserPerDay = 50;
+    d.traffic.staticPerRequest = 2;
+    d.traffic.kbPerRequest = 20;
+    d.traffic.kbPerStatic = 100;
+    d.traffic.asyncPerWrite = 0;
+    auto box = [](const char *id, sc::Kind kind, double x) {
+        sc::Component c;
+        c.id = id;
+        c.label = id;
+        c.kind = kind;
+        c.position = {x, 0};
+        return c;
+    };
+    d.components = {box("users", sc::Kind::Clients, 0), box("lb", sc::Kind::LoadBalancer, 200),
+                    box("app", sc::Kind::AppServer, 400)};
+    for (const auto &[from, to] : {std::pair{"users", "lb"}, std::pair{"lb", "app"}}) {
+        sc::Connection c;
+        c.from = from;
+        c.to = to;
+        d.connections.push_back(c);
+    }
+    Document doc;
+    doc.reset(d);
+    QVERIFY(doc.modelOk());
+    GrowthCharts charts(&doc);
+    charts.flush();
+    const sc::Catalog &cat = doc.model()->catalog();
+    QCOMPARE(cat.hoursPerMonth, 730.0);
+    QCOMPARE(cat.service("dataTransfer", "outPerGbUsd"), 0.09);
+    const double gb = 1e5 * 50 * (20 + 2 * 100) * (730.0 / 24) / 1e6;
+    QVERIFY(close(gb, 33458.333333333, 1e-9));
+    const double transferUsd = gb * 0.09;
+
+    QCustomPlot *plot = charts.chart(Kind::CostBreakdown);
+    auto *bars = qobject_cast<QCPBars *>(plot->plottable(0));
+    QVERIFY(bars);
+    const QVector<int> &which = charts.breakdownComponents();
+    const int transferBar = which.indexOf(GrowthCharts::kDataTransferBar);
+    QVERIFY2(transferBar >= 0, "a data-transfer bar");
+    QVERIFY(close(bars->data()->at(transferBar)->value, transferUsd, 1e-9));
+    auto ticker = plot->yAxis->ticker().dynamicCast<QCPAxisTickerText>();
+    QCOMPARE(ticker->ticks().value(bars->data()->at(transferBar)->key), QString("Data transfer"));
+    // The load balancer's bar is its own bill only (hours and LCUs), well below the transfer.
+    const int lbBar = which.indexOf(doc.indexOf("lb"));
+    QVERIFY(lbBar >= 0);
+    double lbOwn = 0;
+    for (const sc::CostItem &c : doc.evaluation().costItems)
+        if (c.componentId == "lb" && c.category != sc::CostCategory::Transfer)
+            lbOwn += c.monthlyUsd;
+    QVERIFY(lbOwn > 0);
+    QVERIFY(close(bars->data()->at(lbBar)->value, lbOwn, 1e-9));
+    QVERIFY(lbOwn < transferUsd / 2);
+    // The bars still add up to the model's total.
+    double sum = 0;
+    for (int k = 0; k < bars->data()->size(); ++k)
+        sum += bars->data()->at(k)->value;
+    QVERIFY(close(sum, doc.evaluation().monthlyCostUsd, 1e-9));
+}
+
 void tst_Charts::screenshots()
 {
-    // SC_CHART_SCREENSHOTS=docs/charts ./tst_charts screenshots
+    // SC_CHART_SCREENSHOTS=docs/screenshots ./tst_charts screenshots: each chart as the charts
+    // dock shows it in the main window at 1280×800 and 1920×1080, light and dark, stacked in one
+    // picture per size and theme (charts-1280x800-light.png, ...).
     const QString out = qEnvironmentVariable("SC_CHART_SCREENSHOTS");
     if (out.isEmpty())
         QSKIP("set SC_CHART_SCREENSHOTS=<dir> to write the documentation screenshots");
-    const char *names[] = {"demand",    "utilization",        "latency", "cost", "speedup",
-                           "breakdown", "vertical-horizontal"};
-    for (const bool dark : {false, true}) {
-        m_charts->setPalette(dark ? darkPalette() : QPalette());
-        m_charts->flush();
-        for (int k = 0; k < GrowthCharts::kChartCount; ++k) {
-            m_charts->tabs()->setCurrentIndex(k);
-            QCustomPlot *plot = m_charts->chart(Kind(k));
-            const QString path =
-                QStringLiteral("%1/%2-%3.png").arg(out, names[k], dark ? "dark" : "light");
-            QVERIFY(plot->savePng(path, 1000, 480, 1.0));
+    QStandardPaths::setTestModeEnabled(true);
+    for (const QSize screen : {QSize(1280, 800), QSize(1920, 1080)}) {
+        scui::MainWindow w;
+        QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+        w.resize(screen);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *dock = w.findChild<QDockWidget *>(QStringLiteral("charts"));
+        QVERIFY(dock);
+        dock->raise();
+        auto *charts = dock->findChild<GrowthCharts *>();
+        QVERIFY(charts);
+        for (const bool dark : {false, true}) {
+            charts->setPalette(dark ? darkPalette() : QPalette());
+            QApplication::processEvents();
+            charts->flush();
+            QVector<QImage> shots;
+            for (int k = 0; k < GrowthCharts::kChartCount; ++k) {
+                charts->tabs()->setCurrentIndex(k);
+                QApplication::processEvents();
+                charts->flush();
+                shots << charts->grab().toImage();
+            }
+            QImage sheet(shots[0].width(), shots[0].height() * int(shots.size()),
+                         QImage::Format_RGB32);
+            QPainter p(&sheet);
+            for (int k = 0; k < shots.size(); ++k)
+                p.drawImage(0, k * shots[0].height(), shots[k]);
+            p.end();
+            const QString path = QStringLiteral("%1/charts-%2x%3-%4.png")
+                                     .arg(out)
+                                     .arg(screen.width())
+                                     .arg(screen.height())
+                                     .arg(dark ? "dark" : "light");
+            QVERIFY(sheet.convertToFormat(QImage::Format_Indexed8, Qt::AvoidDither).save(path));
         }
+        charts->setPalette(QPalette());
     }
-    m_charts->setPalette(QPalette());
 }
 
 QTEST_MAIN(tst_Charts)

@@ -2,7 +2,9 @@
 
 #include "core/analysis/limits.h"
 #include "core/analysis/options.h"
+#include "ui/canvas/canvasstyle.h"
 #include "ui/document.h"
+#include "ui/numberformat.h"
 #include "ui/theme.h"
 
 #include <qcustomplot.h>
@@ -12,7 +14,9 @@
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
+#include <QResizeEvent>
 #include <QSvgGenerator>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolTip>
@@ -30,6 +34,8 @@ using sc::kMinUsers;
 constexpr int kUsersCharts = 4; // Demand, Utilization, Latency, Cost share the users axis
 constexpr int kMaxUtilizationLines = 12;
 constexpr int kMaxBreakdownBars = 15;
+// The utilization axis runs past saturation, so the Page band and an overload show.
+constexpr double kUtilizationTop = 1.25;
 
 bool isUsersChart(GrowthCharts::ChartKind k)
 {
@@ -99,7 +105,57 @@ void placeVertical(QCPItemStraightLine *line, double x)
     line->point2->setCoords(x, 1);
 }
 
+// Whether the segment a–b crosses the rectangle (Liang–Barsky clipping).
+bool segmentHitsRect(QPointF a, QPointF b, const QRectF &r)
+{
+    double t0 = 0, t1 = 1;
+    const double dx = b.x() - a.x(), dy = b.y() - a.y();
+    const double p[] = {-dx, dx, -dy, dy};
+    const double q[] = {a.x() - r.left(), r.right() - a.x(), a.y() - r.top(), r.bottom() - a.y()};
+    for (int k = 0; k < 4; ++k) {
+        if (p[k] == 0) {
+            if (q[k] < 0)
+                return false;
+            continue;
+        }
+        const double t = q[k] / p[k];
+        if (p[k] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
+
+bool GrowthCharts::rectHitsData(QCustomPlot *plot, const QRectF &rect)
+{
+    for (int g = 0; g < plot->graphCount(); ++g) {
+        QCPGraph *graph = plot->graph(g);
+        if (!graph->visible())
+            continue;
+        const bool logY = graph->valueAxis()->scaleType() == QCPAxis::stLogarithmic;
+        const bool logX = graph->keyAxis()->scaleType() == QCPAxis::stLogarithmic;
+        const bool joined = graph->lineStyle() != QCPGraph::lsNone;
+        bool have = false;
+        QPointF prev;
+        for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+            if (!std::isfinite(it->value) || (logY && it->value <= 0) || (logX && it->key <= 0)) {
+                have = false;
+                continue;
+            }
+            const QPointF at = graph->coordsToPixels(it->key, it->value);
+            if (rect.contains(at) || (have && joined && segmentHitsRect(prev, at, rect)))
+                return true;
+            prev = at;
+            have = true;
+        }
+    }
+    return false;
+}
 
 GrowthCharts::GrowthCharts(Document *doc, QWidget *parent)
     : QWidget(parent)
@@ -156,14 +212,36 @@ QCustomPlot *GrowthCharts::makePlot(ChartKind kind, const QString &title)
     auto *plot = new QCustomPlot;
     m_plots[size_t(kind)] = plot;
     plot->setObjectName(QStringLiteral("chart%1").arg(int(kind)));
-    plot->setMinimumSize(360, 160);
-    plot->plotLayout()->insertRow(0);
+    plot->setMinimumSize(minimumPlotSize());
+    // Heading across the top; below it the axis rect and, beside it, the legend: never over
+    // the data, whatever the series do.
+    QCPAxisRect *rect = plot->axisRect();
+    QCPLayoutGrid *layout = plot->plotLayout();
+    layout->take(rect);
+    layout->simplify();
     auto *heading = new QCPTextElement(plot, title,
                                        QFont(font().family(), font().pointSize() + 1, QFont::Bold));
-    plot->plotLayout()->addElement(0, 0, heading);
+    layout->addElement(0, 0, heading);
+    auto *body = new QCPLayoutGrid;
+    layout->addElement(1, 0, body);
+    layout->setRowStretchFactor(0, 0.001);
+    body->addElement(0, 0, rect);
+    rect->insetLayout()->take(plot->legend);
+    rect->insetLayout()->simplify();
+    // The legend at the top of its column, as tall as its entries (a stretching spacer below).
+    auto *side = new QCPLayoutGrid;
+    body->addElement(0, 1, side);
+    body->setColumnStretchFactor(1, 0.001);
+    side->addElement(0, 0, plot->legend);
+    side->addElement(1, 0, new QCPLayoutElement(plot));
+    side->setRowStretchFactor(0, 0.001);
     plot->legend->setVisible(true);
     plot->legend->setFont(font());
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    plot->legend->setFillOrder(QCPLegend::foRowsFirst);
+    plot->legend->setIconSize(24, 12);
+    plot->legend->setMargins(QMargins(6, 4, 6, 4));
+    plot->legend->setLayer(QStringLiteral("legend"));
+    plot->installEventFilter(this);
     if (isUsersChart(kind)) {
         setLogAxis(plot->xAxis);
         plot->xAxis->setRange(kMinUsers, kMaxUsers);
@@ -242,6 +320,59 @@ void GrowthCharts::flush()
     }
 }
 
+QSize GrowthCharts::minimumPlotSize() const
+{
+    // Room for the heading, the tick labels and the axis title under the plot (six lines), and
+    // a plot as tall as the longest y-axis title: it is drawn along the axis, clipped to it.
+    const int line = QFontMetrics(font()).height();
+    int title = 7 * line;
+    for (QCustomPlot *plot : m_plots)
+        if (plot)
+            for (QCPAxis *axis : {plot->yAxis, plot->yAxis2})
+                if (axis->visible())
+                    title = std::max(
+                        title, QFontMetrics(axis->labelFont()).horizontalAdvance(axis->label()));
+    return {34 * line, 6 * line + title + line};
+}
+
+QSize GrowthCharts::minimumSizeHint() const
+{
+    const int tabBar = m_tabs ? m_tabs->tabBar()->sizeHint().height() : 0;
+    return minimumPlotSize() + QSize(0, tabBar);
+}
+
+QSize GrowthCharts::sizeHint() const
+{
+    const int line = QFontMetrics(font()).height();
+    return minimumSizeHint() + QSize(20 * line, 4 * line);
+}
+
+bool GrowthCharts::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize)
+        if (auto *plot = qobject_cast<QCustomPlot *>(watched))
+            fitLegend(plot, static_cast<QResizeEvent *>(event)->size().height());
+    return QWidget::eventFilter(watched, event);
+}
+
+// The legend beside the plot fills a column as tall as the plot, then the next one.
+void GrowthCharts::fitLegend(QCustomPlot *plot, int height)
+{
+    QCPLegend *legend = plot->legend;
+    int entry = std::max(QFontMetrics(legend->font()).height(), legend->iconSize().height());
+    for (int k = 0; k < legend->itemCount(); ++k)
+        if (QCPAbstractLegendItem *item = legend->item(k))
+            entry = std::max(entry, item->minimumOuterSizeHint().height());
+    entry += legend->rowSpacing();
+    int heading = 0;
+    if (auto *t = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0)))
+        heading = QFontMetrics(t->font()).height() + t->margins().top() + t->margins().bottom();
+    const QMargins m = legend->margins();
+    const int room = height - heading - m.top() - m.bottom() - 4; // 4: border and slack
+    legend->setWrap(std::max(1, (room + legend->rowSpacing()) / entry));
+    legend->setFillOrder(QCPLegend::foRowsFirst, true); // re-flows the entries
+}
+
 void GrowthCharts::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
@@ -305,8 +436,12 @@ void GrowthCharts::replot()
     plotBreakdown();
     plotVerticalHorizontal();
     updateUsersMarkers();
-    for (QCustomPlot *plot : m_plots)
+    for (QCustomPlot *plot : m_plots) {
+        plot->setMinimumSize(minimumPlotSize()); // the titles may have changed
+        fitLegend(plot, plot->height());
         plot->replot();
+    }
+    updateGeometry();
 }
 
 void GrowthCharts::updateUsersMarkers()
@@ -343,7 +478,7 @@ void GrowthCharts::plotDemand()
 {
     QCustomPlot *plot = chart(ChartKind::Demand);
     clearPlot(plot);
-    plot->yAxis->setLabel(tr("Peak requests per second (req/s)"));
+    plot->yAxis->setLabel(tr("Peak req/s"));
     setLogAxis(plot->yAxis);
     QVector<double> x, demand, capacity;
     for (const sc::SweepPoint &p : m_sweep.points) {
@@ -367,23 +502,27 @@ void GrowthCharts::plotDemand()
     if (!m_wallLine) {
         m_wallLine = verticalLine(plot, QPen());
         m_wallText = new QCPItemText(plot);
-        m_wallText->position->setTypeX(QCPItemPosition::ptPlotCoords);
-        m_wallText->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        // Placed in pixels once the layout is known (placeWallLabel), beside the line and off
+        // the series.
+        m_wallText->position->setType(QCPItemPosition::ptAbsolute);
         m_wallText->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         m_wallText->setPadding(QMargins(4, 2, 4, 2));
+        m_wallText->setTextAlignment(Qt::AlignLeft);
+        m_wallText->setClipToAxisRect(true);
+        connect(plot, &QCustomPlot::afterLayout, this, &GrowthCharts::placeWallLabel);
     }
     const QColor wallColor = m_dark ? QColor("#ff8a80") : QColor("#c62828");
     m_wallLine->setPen(QPen(wallColor, 2));
     m_wallText->setColor(wallColor);
     QColor textBg = palette().color(QPalette::Base);
-    textBg.setAlpha(210);
+    textBg.setAlpha(235);
     m_wallText->setBrush(textBg);
+    m_wallText->setPen(QPen(wallColor, 1));
     const bool wall = m_sweep.wallUsers && *m_sweep.wallUsers > 0;
     m_wallLine->setVisible(wall);
     m_wallText->setVisible(wall);
     if (wall) {
         placeVertical(m_wallLine, *m_sweep.wallUsers);
-        m_wallText->position->setCoords(*m_sweep.wallUsers, 0.02);
         m_wallText->setText(
             tr("Wall: %1\nat %2 users")
                 .arg(labelOf(m_doc->design(), m_sweep.wallComponent), compact(*m_sweep.wallUsers)));
@@ -391,13 +530,50 @@ void GrowthCharts::plotDemand()
     plot->setProperty("unit", "req/s");
 }
 
+void GrowthCharts::placeWallLabel()
+{
+    if (!m_wallText || !m_wallText->visible() || !m_wallLine)
+        return;
+    QCustomPlot *plot = chart(ChartKind::Demand);
+    const QRectF area = plot->axisRect()->rect();
+    const QMargins pad = m_wallText->padding();
+    const QSizeF text = QFontMetricsF(m_wallText->font())
+                            .boundingRect(QRectF(), Qt::AlignLeft, m_wallText->text())
+                            .size();
+    const QSizeF box(text.width() + pad.left() + pad.right() + 2,
+                     text.height() + pad.top() + pad.bottom() + 2);
+    const double x = plot->xAxis->coordToPixel(m_wallLine->point1->coords().x());
+    constexpr double kGap = 6;
+    // Beside the line, right then left, at the top, the middle and the bottom: the first box
+    // inside the plot that touches no series.
+    std::optional<QRectF> fallback;
+    for (const double yRatio : {0.0, 0.5, 1.0})
+        for (const bool right : {true, false}) {
+            const double left = right ? x + kGap : x - kGap - box.width();
+            const double top =
+                area.top() + kGap + yRatio * std::max(0.0, area.height() - box.height() - 2 * kGap);
+            const QRectF r(QPointF(left, top), box);
+            if (!area.contains(r))
+                continue;
+            if (!fallback)
+                fallback = r;
+            if (!rectHitsData(plot, r)) {
+                m_wallText->position->setCoords(r.topLeft());
+                return;
+            }
+        }
+    m_wallText->position->setCoords(fallback ? fallback->topLeft() : area.topLeft());
+}
+
 void GrowthCharts::plotUtilization()
 {
     QCustomPlot *plot = chart(ChartKind::Utilization);
     clearPlot(plot);
+    plot->clearItems();
+    m_usersLines[size_t(ChartKind::Utilization)] = verticalLine(plot, QPen());
     m_utilComponents.clear();
-    plot->yAxis->setLabel(tr("Utilization ρ (1 = saturated)"));
-    plot->yAxis->setRange(0, 1.25);
+    plot->yAxis->setLabel(tr("Utilization ρ"));
+    plot->yAxis->setRange(0, kUtilizationTop);
     const auto &pts = m_sweep.points;
     const size_t n = pts.empty() ? 0 : pts.front().utilization.size();
     int stations = 0;
@@ -413,7 +589,7 @@ void GrowthCharts::plotUtilization()
     for (size_t i = 0; i < n; ++i) {
         double area = 0;
         for (const sc::SweepPoint &p : pts)
-            area += std::min(p.utilization[i], 1.25);
+            area += std::min(p.utilization[i], kUtilizationTop);
         if (area > 0) // not a station otherwise: no capacity to fill
             ranked.push_back({-area, int(i)});
     }
@@ -436,17 +612,60 @@ void GrowthCharts::plotUtilization()
                                .arg(m_utilComponents.size())
                                .arg(stations)
                          : tr("Utilization"));
-    // Too many entries make the legend cover the chart; the read-out still names them.
-    plot->legend->setVisible(true);
     QColor guide = palette().color(QPalette::WindowText);
-    guide.setAlpha(150);
-    QCPGraph *g = addLine(plot, tr("%1% effective maximum").arg(sc::kTargetUtilization * 100),
-                          guide, 1.5, Qt::DashLine);
+    guide.setAlpha(170);
+    QCPGraph *g =
+        addLine(plot, tr("%1 effective maximum").arg(formatPercent(sc::kTargetUtilization)), guide,
+                1.5, Qt::DashLine);
     g->setData(QVector<double>{kMinUsers, kMaxUsers},
                QVector<double>{sc::kTargetUtilization, sc::kTargetUtilization}, true);
-    plot->legend->setWrap(4);
-    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plotLoadBands(plot);
     plot->setProperty("unit", "");
+}
+
+// The load levels of core/analysis/limits.h behind the utilization lines: each band above
+// Normal shaded in its canvas colour, and every band named on the right axis, beside the
+// data rather than on it.
+void GrowthCharts::plotLoadBands(QCustomPlot *plot)
+{
+    const CanvasColors colors = canvasColors();
+    QVector<double> ticks;
+    QVector<QString> names;
+    m_loadBandRects.clear();
+    constexpr size_t n = std::size(sc::kLoadBands);
+    for (size_t k = 0; k < n; ++k) {
+        const sc::LoadBandInfo &band = sc::kLoadBands[k];
+        const double to = k + 1 < n ? sc::kLoadBands[k + 1].from : kUtilizationTop;
+        ticks << (band.from + to) / 2;
+        names << (k == 0 ? tr(band.name)
+                         : tr("%1 > %2").arg(tr(band.name), formatPercent(band.from)));
+        if (band.band == sc::LoadBand::Normal)
+            continue;
+        QColor fill = utilizationColor((band.from + to) / 2, colors);
+        fill.setAlpha(m_dark ? 40 + 14 * int(k) : 26 + 12 * int(k));
+        auto *rect = new QCPItemRect(plot);
+        for (QCPItemPosition *p : {rect->topLeft, rect->bottomRight}) {
+            p->setTypeX(QCPItemPosition::ptAxisRectRatio);
+            p->setTypeY(QCPItemPosition::ptPlotCoords);
+        }
+        rect->topLeft->setCoords(0, to);
+        rect->bottomRight->setCoords(1, band.from);
+        rect->setPen(Qt::NoPen);
+        rect->setBrush(fill);
+        rect->setLayer(QStringLiteral("grid"));
+        m_loadBandRects << rect;
+    }
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    ticker->setTicks(ticks, names);
+    ticker->setSubTickCount(0);
+    QCPAxis *right = plot->yAxis2;
+    right->setVisible(true);
+    right->setTicker(ticker);
+    right->setRange(plot->yAxis->range());
+    right->setTickLength(0, 0);
+    right->setSubTickLength(0, 0);
+    right->grid()->setVisible(false);
+    right->setLabel(QString());
 }
 
 void GrowthCharts::plotLatency()
@@ -455,7 +674,7 @@ void GrowthCharts::plotLatency()
     clearPlot(plot);
     plot->clearItems();
     m_usersLines[size_t(ChartKind::Latency)] = verticalLine(plot, QPen());
-    plot->yAxis->setLabel(tr("End-to-end latency (ms)"));
+    plot->yAxis->setLabel(tr("Latency (ms)"));
     QVector<double> x, p50, p95, p99;
     double hi = 0;
     for (const sc::SweepPoint &p : m_sweep.points) {
@@ -524,9 +743,9 @@ void GrowthCharts::plotCost()
     clearPlot(plot);
     plot->clearItems();
     m_usersLines[size_t(ChartKind::Cost)] = verticalLine(plot, QPen());
-    plot->yAxis->setLabel(tr("Monthly cost (USD/month)"));
+    plot->yAxis->setLabel(tr("USD/month"));
     plot->yAxis2->setVisible(true);
-    plot->yAxis2->setLabel(tr("Cost per 1,000 users (USD/month)"));
+    plot->yAxis2->setLabel(tr("USD/month per 1k users"));
     setLogAxis(plot->yAxis);
     setLogAxis(plot->yAxis2);
     QVector<double> x, cost, per1k;
@@ -563,8 +782,11 @@ void GrowthCharts::plotCost()
         text->setText(
             QStringLiteral("%1 %2–%3").arg(tr(tier.name), money(tier.usdFrom), money(tier.usdTo)));
         text->setColor(fg);
+        QColor textBg = palette().color(QPalette::Base);
+        textBg.setAlpha(200);
+        text->setBrush(textBg); // readable where the users marker or a series crosses it
         QFont f = font();
-        f.setPointSizeF(f.pointSizeF() * 0.85);
+        f.setPointSizeF(f.pointSizeF() * 0.9);
         text->setFont(f);
     }
     const QColor costColor = m_dark ? QColor("#8ab4f8") : QColor("#1a5fb4");
@@ -573,7 +795,6 @@ void GrowthCharts::plotCost()
     addLine(plot, tr("Cost per 1k users (USD, right axis)"), perColor, 2, Qt::DashLine,
             plot->yAxis2)
         ->setData(x, per1k, true);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignHCenter);
     plot->setProperty("unit", "USD");
 }
 
@@ -585,7 +806,7 @@ void GrowthCharts::plotSpeedup()
     setLogAxis(plot->xAxis);
     setLogAxis(plot->yAxis);
     plot->xAxis->setLabel(tr("Cores (instances × vCPU)"));
-    plot->yAxis->setLabel(tr("Speedup over one core (×)"));
+    plot->yAxis->setLabel(tr("Speedup (×)"));
     plot->xAxis->setRange(1, 1024);
     auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
     const int i = selectedIndex();
@@ -654,21 +875,30 @@ void GrowthCharts::plotBreakdown()
     plot->yAxis->setLabel(QString());
     const sc::Design &design = m_doc->design();
     const sc::Evaluation &ev = m_doc->evaluation();
+    // One bar per component, and one for data transfer: a transfer line is billed for the bytes
+    // that leave AWS, and names the component they leave from (the load balancer, the CDN) only
+    // to say where; filing it under that component made a load balancer look like $54K.
     const size_t n = design.components.size();
-    std::vector<double> now(n, 0), onDemand(n, 0);
+    const size_t transfer = n; // the index of the data-transfer bar
+    std::vector<double> now(n + 1, 0), onDemand(n + 1, 0);
     for (const sc::CostItem &item : ev.costItems) {
-        const int i = m_doc->indexOf(QString::fromStdString(item.componentId));
+        int i = m_doc->indexOf(QString::fromStdString(item.componentId));
+        if (item.category == sc::CostCategory::Transfer)
+            i = int(transfer);
         if (i < 0)
             continue;
         now[size_t(i)] += item.monthlyUsd;
         onDemand[size_t(i)] += item.onDemandUsd;
     }
+    const auto barLabel = [&](int i) {
+        return size_t(i) == transfer ? tr("Data transfer") : labelOf(design, i);
+    };
     QVector<double> keys, vNow, vOd;
     QVector<QString> labels;
     double total = 0, totalOd = 0;
     // Largest at the top: the bars read top-down like a bill.
     std::vector<int> order;
-    for (size_t i = 0; i < n; ++i)
+    for (size_t i = 0; i <= n; ++i)
         if (now[i] > 0 || onDemand[i] > 0)
             order.push_back(int(i));
     std::stable_sort(order.begin(), order.end(),
@@ -695,8 +925,8 @@ void GrowthCharts::plotBreakdown()
         keys << keys.size() + 1;
         vNow << now[size_t(i)];
         vOd << onDemand[size_t(i)];
-        labels << labelOf(design, i);
-        m_breakdownComponents << i;
+        labels << barLabel(i);
+        m_breakdownComponents << (size_t(i) == transfer ? kDataTransferBar : i);
         total += now[size_t(i)];
         totalOd += onDemand[size_t(i)];
     }
@@ -726,7 +956,6 @@ void GrowthCharts::plotBreakdown()
     for (int k = 0; k < keys.size(); ++k)
         hi = std::max({hi, vNow[k], vOd[k]});
     plot->xAxis->setRange(0, hi * 1.15);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     const double saved = totalOd - total;
     heading->setText(tr("Cost at %1 users: %2/month · on-demand %3 · reserved/spot save %4 (%5%)")
                          .arg(compact(m_doc->users()), money(total), money(totalOd), money(saved))
@@ -742,7 +971,7 @@ void GrowthCharts::plotVerticalHorizontal()
     setLogAxis(plot->xAxis);
     setLogAxis(plot->yAxis);
     plot->xAxis->setLabel(tr("Target capacity (req/s)"));
-    plot->yAxis->setLabel(tr("Instance bill (USD/month)"));
+    plot->yAxis->setLabel(tr("USD/month"));
     const int i = selectedIndex();
     if (!m_doc->modelOk() || i < 0) {
         heading->setText(tr("Vertical vs horizontal: no compute tier"));
@@ -787,7 +1016,6 @@ void GrowthCharts::plotVerticalHorizontal()
     for (double p : vy)
         lo = std::min(lo, p), hi = std::max(hi, p);
     plot->yAxis->setRange(lo / 2, hi * 3);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
 
     // Compare at the biggest vertical option: how many of the current type match it.
     if (options.matchingHorizontal >= 0) {

@@ -12,6 +12,7 @@
 #include <optional>
 
 class QCustomPlot;
+class QCPItemRect;
 class QCPItemStraightLine;
 class QCPItemText;
 class QDockWidget;
@@ -52,7 +53,8 @@ public:
     const sc::Sweep &sweep() const { return m_sweep; }
     // Component index (design order) of each graph of the utilization chart.
     const QVector<int> &utilizationComponents() const { return m_utilComponents; }
-    // Component index of each bar of the cost breakdown (bottom up; -1: the "others" bar).
+    // Component index of each bar of the cost breakdown (bottom up; -1: the "others" bar,
+    // kDataTransferBar: data transfer).
     const QVector<int> &breakdownComponents() const { return m_breakdownComponents; }
     // Where the markers sit (plot x coordinates, read back from the plot items).
     std::optional<double> wallMarkerUsers() const;
@@ -65,6 +67,20 @@ public:
     // Runs a pending re-plot now (tests, benchmarks).
     void flush();
 
+    // Big enough for every axis title, tick label and legend column (issue 13, item 6); the
+    // dock asks for sizeHint() by default.
+    QSize minimumSizeHint() const override;
+    QSize sizeHint() const override;
+    // The wall label of the demand chart (placed beside the wall line, off the series).
+    QCPItemText *wallLabel() const { return m_wallText; }
+    // The shaded load bands of the utilization chart, Warning up (sc::kLoadBands).
+    const QVector<QCPItemRect *> &loadBandRects() const { return m_loadBandRects; }
+    // The cost-breakdown bar of data transfer (CostCategory::Transfer, whichever component
+    // carries the line): breakdownComponents() holds this instead of a component index.
+    static constexpr int kDataTransferBar = -2;
+    // Whether a pixel rectangle of `plot` touches any graph's points or the lines between them.
+    static bool rectHitsData(QCustomPlot *plot, const QRectF &rect);
+
     // A deterministic palette keyed by component index, shared with the canvas.
     static QColor componentColor(int index);
     // Saves by suffix: .png, .svg or .pdf. On failure returns false and sets `error`.
@@ -72,6 +88,7 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void schedule(bool resweep);
@@ -79,6 +96,10 @@ private:
     void applyTheme();
     void plotDemand();
     void plotUtilization();
+    void plotLoadBands(QCustomPlot *plot);
+    void placeWallLabel();
+    void fitLegend(QCustomPlot *plot, int height);
+    QSize minimumPlotSize() const;
     void plotLatency();
     void plotCost();
     void plotSpeedup();
@@ -102,6 +123,7 @@ private:
     sc::Sweep m_sweep;
     QVector<int> m_utilComponents;
     QVector<int> m_breakdownComponents;
+    QVector<QCPItemRect *> m_loadBandRects;
     QString m_selected;
 };
 

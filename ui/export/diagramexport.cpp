@@ -4,7 +4,12 @@
 
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasstyle.h"
+#include "ui/document.h"
+#include "ui/numberformat.h"
 
+#include "core/analysis/limits.h"
+#include "core/analysis/money.h"
+#include "core/catalog/catalog.h"
 #include "core/io/format.h"
 
 #include <QApplication>
@@ -63,7 +68,230 @@ void renderScene(CanvasScene *scene, QPainter *painter, const QRectF &source, co
     scene->render(painter, target, source, Qt::KeepAspectRatio);
 }
 
+// --- The title block ------------------------------------------------------------------------
+// Laid out in 96-dpi units (one scene unit at 1×) and drawn scaled with the picture.
+
+constexpr int kBlockPad = 12;
+constexpr int kTitlePx = 18, kTextPx = 12;
+
+QFont blockFont(int pixels, bool bold = false)
+{
+    QFont f = withoutLigatures(QApplication::font());
+    f.setPixelSize(pixels);
+    f.setBold(bold);
+    return f;
+}
+
+// One entry of the legend: a swatch of a load colour, the bottleneck outline or the SPOF badge.
+struct LegendEntry {
+    enum Mark { Swatch, Outline, Badge } mark;
+    QColor color;
+    QString text;
+};
+
+std::vector<LegendEntry> legendEntries(const CanvasColors &colors)
+{
+    std::vector<LegendEntry> out;
+    constexpr size_t n = std::size(sc::kLoadBands);
+    for (size_t k = 0; k < n; ++k) {
+        const sc::LoadBandInfo &band = sc::kLoadBands[k];
+        const double to = k + 1 < n ? sc::kLoadBands[k + 1].from : sc::kSaturatedUtilization;
+        const QString text =
+            k + 1 < n && k == 0
+                ? QObject::tr("%1 up to %2").arg(QObject::tr(band.name), formatPercent(to))
+                : QObject::tr("%1 above %2").arg(QObject::tr(band.name), formatPercent(band.from));
+        out.push_back({LegendEntry::Swatch, utilizationColor((band.from + to) / 2, colors), text});
+    }
+    out.push_back({LegendEntry::Outline, colors.bottleneck, QObject::tr("bottleneck")});
+    out.push_back({LegendEntry::Badge, colors.red, QObject::tr("single point of failure")});
+    return out;
+}
+
+constexpr int kMarkWidth = 30, kMarkGap = 5, kEntryGap = 14;
+
+int legendWidth(const std::vector<LegendEntry> &entries, const QFontMetrics &fm)
+{
+    int w = fm.horizontalAdvance(QObject::tr("Load:")) + kEntryGap;
+    for (const LegendEntry &e : entries)
+        w += kMarkWidth + kMarkGap + fm.horizontalAdvance(e.text) + kEntryGap;
+    return w - kEntryGap;
+}
+
+QSize blockSize(const TitleBlock &b)
+{
+    const QFontMetrics title(blockFont(kTitlePx, true)), text(blockFont(kTextPx));
+    const int w = std::max({title.horizontalAdvance(b.title), text.horizontalAdvance(b.figures),
+                            text.horizontalAdvance(b.source),
+                            legendWidth(legendEntries(canvasColors()), text)});
+    const int h = title.height() + 4 + 2 * (text.height() + 2) + 6 + text.height() + 4;
+    return {w + 2 * kBlockPad, h + 2 * kBlockPad};
+}
+
+void paintLegend(QPainter *p, const std::vector<LegendEntry> &entries, QPointF at,
+                 const CanvasColors &colors)
+{
+    const QFontMetrics fm(p->font());
+    const double h = fm.height();
+    p->setPen(colors.dim);
+    const QString load = QObject::tr("Load:");
+    p->drawText(QRectF(at, QSizeF(fm.horizontalAdvance(load) + 2, h)), Qt::AlignVCenter, load);
+    double x = at.x() + fm.horizontalAdvance(load) + kEntryGap;
+    for (const LegendEntry &e : entries) {
+        const QRectF mark(x, at.y() + 2, kMarkWidth, h - 4);
+        p->save();
+        switch (e.mark) {
+        case LegendEntry::Swatch:
+            p->setPen(Qt::NoPen);
+            p->setBrush(e.color);
+            p->drawRoundedRect(mark, 3, 3);
+            break;
+        case LegendEntry::Outline:
+            p->setPen(QPen(e.color, 2.5));
+            p->setBrush(colors.box);
+            p->drawRoundedRect(mark.adjusted(1, 1, -1, -1), 3, 3);
+            break;
+        case LegendEntry::Badge: {
+            p->setPen(Qt::NoPen);
+            p->setBrush(e.color);
+            p->drawRoundedRect(mark, 4, 4);
+            QFont b = p->font();
+            b.setBold(true);
+            b.setPixelSize(std::max(8, int(mark.height()) - 3));
+            p->setFont(b);
+            p->setPen(Qt::white);
+            p->drawText(mark, Qt::AlignCenter, QStringLiteral("SPOF"));
+            break;
+        }
+        }
+        p->restore();
+        x += kMarkWidth + kMarkGap;
+        p->setPen(colors.text);
+        const int w = fm.horizontalAdvance(e.text);
+        p->drawText(QRectF(x, at.y(), w + 2, h), Qt::AlignVCenter, e.text);
+        x += w + kEntryGap;
+    }
+}
+
+// The block in `rect` (96-dpi units): name, figures, source, legend, a rule under them.
+void paintBlock(QPainter *p, const TitleBlock &b, const QRectF &rect)
+{
+    const CanvasColors colors = canvasColors();
+    p->save();
+    p->setRenderHint(QPainter::Antialiasing);
+    p->setRenderHint(QPainter::TextAntialiasing);
+    p->fillRect(rect, colors.background);
+    const QFont titleFont = blockFont(kTitlePx, true), textFont = blockFont(kTextPx);
+    const QFontMetrics title(titleFont), text(textFont);
+    double y = rect.top() + kBlockPad;
+    const double x = rect.left() + kBlockPad, w = rect.width() - 2 * kBlockPad;
+    p->setFont(titleFont);
+    p->setPen(colors.text);
+    p->drawText(QRectF(x, y, w, title.height()), Qt::AlignLeft | Qt::AlignVCenter, b.title);
+    y += title.height() + 4;
+    p->setFont(textFont);
+    p->drawText(QRectF(x, y, w, text.height()), Qt::AlignLeft | Qt::AlignVCenter, b.figures);
+    y += text.height() + 2;
+    p->setPen(colors.dim);
+    p->drawText(QRectF(x, y, w, text.height()), Qt::AlignLeft | Qt::AlignVCenter, b.source);
+    y += text.height() + 2 + 6;
+    paintLegend(p, legendEntries(colors), QPointF(x, y), colors);
+    p->setPen(QPen(colors.border, 1));
+    p->drawLine(QPointF(rect.left() + kBlockPad, rect.bottom() - 0.5),
+                QPointF(rect.right() - kBlockPad, rect.bottom() - 0.5));
+    p->restore();
+}
+
+// What an export draws: the diagram under its title block on a page of `fit.page`.
+struct Page {
+    QRectF source;
+    DiagramFit fit;
+    TitleBlock block;
+    QSize blockSize; // 96-dpi units; empty without a block
+    qreal blockScale = 1;
+};
+
+Page layOut(CanvasScene *scene, DiagramFormat format, const DiagramOptions &options)
+{
+    Page page;
+    page.source = diagramRect(scene);
+    const qreal scale = format == DiagramFormat::Png ? options.scale : 1;
+    QSize reserve(0, 0);
+    if (options.titleBlock) {
+        page.block = titleBlockOf(*scene->document());
+        page.blockSize = blockSize(page.block);
+        page.blockScale = scale;
+        reserve = QSize(int(std::ceil(page.blockSize.width() * scale)),
+                        int(std::ceil(page.blockSize.height() * scale)));
+    }
+    page.fit = fitDiagram(page.source, scale, format, reserve);
+    return page;
+}
+
+// Draws `page` on a painter whose device is `page.fit.page` units large.
+void paintPage(QPainter *painter, CanvasScene *scene, const Page &page, bool searchableText)
+{
+    const QSize &size = page.fit.size;
+    const double top = page.fit.page.height() - size.height();
+    if (!page.blockSize.isEmpty()) {
+        painter->save();
+        painter->scale(page.blockScale, page.blockScale);
+        paintBlock(painter, page.block,
+                   QRectF(0, 0, page.fit.page.width() / page.blockScale, top / page.blockScale));
+        painter->restore();
+    }
+    const double left = (page.fit.page.width() - size.width()) / 2.0;
+    if (left > 0) // a diagram narrower than its title: the margins in the background colour
+        painter->fillRect(QRectF(0, top, page.fit.page.width(), size.height()),
+                          canvasColors().background);
+    renderScene(scene, painter, page.source, QRectF(QPointF(left, top), QSizeF(size)),
+                searchableText);
+}
+
 } // namespace
+
+ScopedExportTheme::ScopedExportTheme(ExportTheme theme)
+{
+    if (theme == ExportTheme::AsOnScreen || !qobject_cast<QApplication *>(qApp))
+        return;
+    const bool dark = theme == ExportTheme::Dark;
+    if (isDark(QApplication::palette()) == dark)
+        return;
+    m_saved = QApplication::palette();
+    m_active = true;
+    QApplication::setPalette(themePalette(dark));
+}
+
+ScopedExportTheme::~ScopedExportTheme()
+{
+    if (m_active)
+        QApplication::setPalette(m_saved);
+}
+
+TitleBlock titleBlockOf(const Document &doc)
+{
+    TitleBlock b;
+    const sc::Design &d = doc.design();
+    b.title = d.name.empty() ? QObject::tr("Untitled design") : displayText(d.name);
+    const QString users = QString::fromStdString(
+        sc::withThousands(std::uint64_t(std::max(0.0, std::round(doc.users())))));
+    if (doc.modelOk()) {
+        const sc::Evaluation &ev = doc.evaluation();
+        b.figures = QObject::tr("%1 daily active users · %2 per month")
+                        .arg(users, QString::fromStdString(sc::formatUsd(ev.monthlyCostUsd)));
+        const sc::Catalog &cat = doc.model()->catalog();
+        b.source =
+            QObject::tr("AWS %1 prices of %2 · ScaleCanvas %3")
+                .arg(QString::fromStdString(cat.region), QString::fromStdString(cat.date),
+                     QString::fromUtf8(sc::kAppVersion.data(), qsizetype(sc::kAppVersion.size())));
+    } else {
+        b.figures =
+            QObject::tr("%1 daily active users · no figures: the design has errors").arg(users);
+        b.source =
+            QObject::tr("ScaleCanvas %1")
+                .arg(QString::fromUtf8(sc::kAppVersion.data(), qsizetype(sc::kAppVersion.size())));
+    }
+    return b;
+}
 
 QFont withoutLigatures(QFont font)
 {
@@ -85,7 +313,7 @@ QRectF diagramRect(CanvasScene *scene)
     return r.adjusted(-kDiagramMargin, -kDiagramMargin, kDiagramMargin, kDiagramMargin);
 }
 
-DiagramFit fitDiagram(const QRectF &source, qreal scale, DiagramFormat format)
+DiagramFit fitDiagram(const QRectF &source, qreal scale, DiagramFormat format, QSize reserve)
 {
     DiagramFit fit;
     const bool image = format == DiagramFormat::Png;
@@ -93,17 +321,31 @@ DiagramFit fitDiagram(const QRectF &source, qreal scale, DiagramFormat format)
     const double side = image                          ? kMaxImageSide
                         : format == DiagramFormat::Svg ? kMaxSvgSide
                                                        : kMaxVectorSide;
-    double k = std::min({double(scale), side / w, side / h});
-    if (image)
-        k = std::min(k, std::sqrt(double(kMaxImagePixels) / (w * h)));
+    const double rw = std::clamp(double(reserve.width()), 0.0, side / 2);
+    const double rh = std::clamp(double(reserve.height()), 0.0, side / 2);
+    double k = std::min({double(scale), side / w, (side - rh) / h});
+    if (image) {
+        // The page max(w·k, rw) × (h·k + rh) holds at most kMaxImagePixels.
+        const double p = double(kMaxImagePixels);
+        k = std::min(k, (-w * rh + std::sqrt(w * w * rh * rh + 4 * w * h * p)) / (2 * w * h));
+        if (rw > 0)
+            k = std::min(k, (p / rw - rh) / h);
+    }
     // Whole pixels, each side at least one and none over the limit after rounding up.
-    const auto pixels = [&](double length) {
-        return int(std::clamp(std::ceil(length * k), 1.0, side));
+    const auto pixels = [&](double length, double limit) {
+        return int(std::clamp(std::ceil(length * k), 1.0, limit));
     };
     fit.scale = k;
-    fit.size = QSize(pixels(w), pixels(h));
-    if (image && qint64(fit.size.width()) * fit.size.height() > kMaxImagePixels)
+    fit.size = QSize(pixels(w, side), pixels(h, side - std::ceil(rh)));
+    const auto pageOf = [&](QSize size) {
+        return QSize(std::max(size.width(), int(std::ceil(rw))),
+                     size.height() + int(std::ceil(rh)));
+    };
+    fit.page = pageOf(fit.size);
+    if (image && qint64(fit.page.width()) * fit.page.height() > kMaxImagePixels) {
         fit.size = QSize(std::max(1, fit.size.width() - 1), std::max(1, fit.size.height() - 1));
+        fit.page = pageOf(fit.size);
+    }
     if (k < scale) {
         const QLocale c = QLocale::c();
         const auto whole = [&c](double v) { return c.toString(v, 'f', 0); };
@@ -120,23 +362,25 @@ DiagramFit fitDiagram(const QRectF &source, qreal scale, DiagramFormat format)
     return fit;
 }
 
-QImage renderDiagramImage(CanvasScene *scene, qreal scale, RenderNotes *notes)
+namespace {
+
+QImage imageOf(CanvasScene *scene, DiagramOptions options, RenderNotes *notes)
 {
+    ScopedExportTheme theme(options.theme);
     ExportState state(scene);
-    const QRectF source = diagramRect(scene);
-    const DiagramFit fit = fitDiagram(source, scale, DiagramFormat::Png);
+    const Page page = layOut(scene, DiagramFormat::Png, options);
     if (notes)
-        notes->notice = fit.notice;
-    QImage image(fit.size, QImage::Format_ARGB32_Premultiplied);
+        notes->notice = page.fit.notice;
+    QImage image(page.fit.page, QImage::Format_ARGB32_Premultiplied);
     if (image.isNull()) {
         if (notes)
             notes->error = QObject::tr("not enough memory for a %1 × %2 px image")
-                               .arg(fit.size.width())
-                               .arg(fit.size.height());
+                               .arg(page.fit.page.width())
+                               .arg(page.fit.page.height());
         return {};
     }
     // Physical size stays the same at 2×: 96 dpi × scale.
-    const int dpm = int(std::lround(96 * fit.scale / 0.0254));
+    const int dpm = int(std::lround(96 * page.fit.scale / 0.0254));
     image.setDotsPerMeterX(std::max(1, dpm));
     image.setDotsPerMeterY(std::max(1, dpm));
     image.fill(canvasColors().background);
@@ -144,20 +388,20 @@ QImage renderDiagramImage(CanvasScene *scene, qreal scale, RenderNotes *notes)
     if (!painter.begin(&image)) {
         if (notes)
             notes->error = QObject::tr("could not draw on a %1 × %2 px image")
-                               .arg(fit.size.width())
-                               .arg(fit.size.height());
+                               .arg(page.fit.page.width())
+                               .arg(page.fit.page.height());
         return {};
     }
-    renderScene(scene, &painter, source, QRectF(QPointF(0, 0), QSizeF(image.size())));
+    paintPage(&painter, scene, page, false);
     painter.end();
     return image;
 }
 
-QByteArray renderDiagramPng(CanvasScene *scene, qreal scale, RenderNotes *notes)
+QByteArray pngOf(CanvasScene *scene, const DiagramOptions &options, RenderNotes *notes)
 {
     RenderNotes own;
     RenderNotes &n = notes ? *notes : own;
-    const QImage image = renderDiagramImage(scene, scale, &n);
+    const QImage image = imageOf(scene, options, &n);
     if (image.isNull())
         return {};
     QByteArray bytes;
@@ -170,14 +414,15 @@ QByteArray renderDiagramPng(CanvasScene *scene, qreal scale, RenderNotes *notes)
     return bytes;
 }
 
-QByteArray renderDiagramSvg(CanvasScene *scene, const QString &title, RenderNotes *notes)
+QByteArray svgOf(CanvasScene *scene, const QString &title, const DiagramOptions &options,
+                 RenderNotes *notes)
 {
+    ScopedExportTheme theme(options.theme);
     ExportState state(scene);
-    const QRectF source = diagramRect(scene);
-    const DiagramFit fit = fitDiagram(source, 1, DiagramFormat::Svg);
+    const Page page = layOut(scene, DiagramFormat::Svg, options);
     if (notes)
-        notes->notice = fit.notice;
-    const QSize size = fit.size;
+        notes->notice = page.fit.notice;
+    const QSize size = page.fit.page;
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -195,7 +440,7 @@ QByteArray renderDiagramSvg(CanvasScene *scene, const QString &title, RenderNote
             notes->error = QObject::tr("could not start the SVG writer");
         return {};
     }
-    renderScene(scene, &painter, source, QRectF(QPointF(0, 0), QSizeF(size)));
+    paintPage(&painter, scene, page, false);
     if (!painter.end()) {
         if (notes)
             notes->error = QObject::tr("could not finish the SVG drawing");
@@ -219,13 +464,14 @@ QByteArray renderDiagramSvg(CanvasScene *scene, const QString &title, RenderNote
     return bytes;
 }
 
-QByteArray renderDiagramPdf(CanvasScene *scene, const QString &title, RenderNotes *notes)
+QByteArray pdfOf(CanvasScene *scene, const QString &title, const DiagramOptions &options,
+                 RenderNotes *notes)
 {
+    ScopedExportTheme theme(options.theme);
     ExportState state(scene);
-    const QRectF source = diagramRect(scene);
-    const DiagramFit fit = fitDiagram(source, 1, DiagramFormat::Pdf);
+    const Page page = layOut(scene, DiagramFormat::Pdf, options);
     if (notes)
-        notes->notice = fit.notice;
+        notes->notice = page.fit.notice;
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -233,8 +479,8 @@ QByteArray renderDiagramPdf(CanvasScene *scene, const QString &title, RenderNote
     pdf.setTitle(title.isEmpty() ? QStringLiteral("ScaleCanvas diagram") : displayText(title));
     pdf.setCreator(QStringLiteral("ScaleCanvas"));
     pdf.setResolution(96);
-    // One page the size of the diagram: 96 scene units per inch, 72 points per inch.
-    const QSizeF points = source.size() * fit.scale * (72.0 / 96.0);
+    // One page the size of the picture: 96 units per inch, 72 points per inch.
+    const QSizeF points = QSizeF(page.fit.page) * (72.0 / 96.0);
     pdf.setPageLayout(
         QPageLayout(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch),
                     QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
@@ -244,14 +490,65 @@ QByteArray renderDiagramPdf(CanvasScene *scene, const QString &title, RenderNote
             notes->error = QObject::tr("could not start the PDF writer");
         return {};
     }
-    const QRect page = pdf.pageLayout().paintRectPixels(pdf.resolution());
-    renderScene(scene, &painter, source, QRectF(page), true);
+    // The page in device units may differ from the request by rounding: map onto it.
+    const QRect device = pdf.pageLayout().paintRectPixels(pdf.resolution());
+    painter.scale(device.width() / std::max(1.0, double(page.fit.page.width())),
+                  device.height() / std::max(1.0, double(page.fit.page.height())));
+    paintPage(&painter, scene, page, true);
     if (!painter.end()) {
         if (notes)
             notes->error = QObject::tr("could not finish the PDF document");
         return {};
     }
     return bytes;
+}
+
+// The bare diagram in the palette in use (the cost report's).
+DiagramOptions bare(qreal scale = 1)
+{
+    return {scale, ExportTheme::AsOnScreen, false};
+}
+
+} // namespace
+
+QImage renderDiagramImage(CanvasScene *scene, qreal scale, RenderNotes *notes)
+{
+    return imageOf(scene, bare(scale), notes);
+}
+
+QByteArray renderDiagramPng(CanvasScene *scene, qreal scale, RenderNotes *notes)
+{
+    return pngOf(scene, bare(scale), notes);
+}
+
+QByteArray renderDiagramSvg(CanvasScene *scene, const QString &title, RenderNotes *notes)
+{
+    return svgOf(scene, title, bare(), notes);
+}
+
+QByteArray renderDiagramPdf(CanvasScene *scene, const QString &title, RenderNotes *notes)
+{
+    return pdfOf(scene, title, bare(), notes);
+}
+
+QImage renderExportImage(CanvasScene *scene, const DiagramOptions &options, RenderNotes *notes)
+{
+    return imageOf(scene, options, notes);
+}
+
+QByteArray renderExport(CanvasScene *scene, DiagramFormat format, const DiagramOptions &options,
+                        RenderNotes *notes)
+{
+    const QString title = QString::fromStdString(scene->document()->design().name);
+    switch (format) {
+    case DiagramFormat::Png:
+        return pngOf(scene, options, notes);
+    case DiagramFormat::Svg:
+        return svgOf(scene, title, options, notes);
+    case DiagramFormat::Pdf:
+        return pdfOf(scene, title, options, notes);
+    }
+    return {};
 }
 
 QString writeBytesAtomic(const QString &path, const QByteArray &bytes)
@@ -261,25 +558,13 @@ QString writeBytesAtomic(const QString &path, const QByteArray &bytes)
     return QString::fromStdString(err);
 }
 
-QString exportDiagram(CanvasScene *scene, DiagramFormat format, const QString &path, qreal scale,
-                      bool *writeFailed, QString *notice)
+QString exportDiagram(CanvasScene *scene, DiagramFormat format, const QString &path,
+                      const DiagramOptions &options, bool *writeFailed, QString *notice)
 {
     if (writeFailed)
         *writeFailed = false;
-    const QString title = QString::fromStdString(scene->document()->design().name);
-    QByteArray bytes;
     RenderNotes notes;
-    switch (format) {
-    case DiagramFormat::Png:
-        bytes = renderDiagramPng(scene, scale, &notes);
-        break;
-    case DiagramFormat::Svg:
-        bytes = renderDiagramSvg(scene, title, &notes);
-        break;
-    case DiagramFormat::Pdf:
-        bytes = renderDiagramPdf(scene, title, &notes);
-        break;
-    }
+    const QByteArray bytes = renderExport(scene, format, options, &notes);
     if (notice)
         *notice = notes.notice;
     if (bytes.isEmpty())

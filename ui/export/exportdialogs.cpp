@@ -6,10 +6,15 @@
 #include "ui/export/reportexport.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 
 namespace scui {
@@ -42,17 +47,57 @@ void remember(const QString &path)
 
 } // namespace
 
+DiagramOptionsDialog::DiagramOptionsDialog(DiagramFormat format, QWidget *parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("Export Diagram"));
+    auto *form = new QFormLayout(this);
+    m_scale = new QComboBox(this);
+    m_scale->setObjectName(QStringLiteral("scale"));
+    for (int k = 1; k <= 3; ++k)
+        m_scale->addItem(tr("%1× (%2 dpi)").arg(k).arg(96 * k), k);
+    m_scale->setItemText(1, tr("2× (192 dpi, slides and high-DPI screens)"));
+    m_scale->setEnabled(format == DiagramFormat::Png);
+    m_scale->setToolTip(format == DiagramFormat::Png
+                            ? tr("Pixels per diagram unit")
+                            : tr("SVG and PDF are vectors: sharp at any size"));
+    form->addRow(tr("&Scale:"), m_scale);
+    m_theme = new QComboBox(this);
+    m_theme->setObjectName(QStringLiteral("theme"));
+    m_theme->addItem(tr("Light (for print)"), int(ExportTheme::Light));
+    m_theme->addItem(tr("Dark"), int(ExportTheme::Dark));
+    m_theme->addItem(tr("As on screen"), int(ExportTheme::AsOnScreen));
+    form->addRow(tr("&Theme:"), m_theme);
+    m_title = new QCheckBox(tr("Title, users, monthly total and legend above the diagram"), this);
+    m_title->setObjectName(QStringLiteral("titleBlock"));
+    m_title->setChecked(true);
+    form->addRow(QString(), m_title);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    form->addRow(buttons);
+}
+
+DiagramOptions DiagramOptionsDialog::options() const
+{
+    DiagramOptions o;
+    o.scale = m_scale->isEnabled() ? m_scale->currentData().toInt() : 1;
+    o.theme = ExportTheme(m_theme->currentData().toInt());
+    o.titleBlock = m_title->isChecked();
+    return o;
+}
+
 QString exportDiagramInteractively(QWidget *parent, CanvasScene *scene)
 {
-    const QString png1 = QObject::tr("PNG image (*.png)");
-    const QString png2 = QObject::tr("PNG image, 2× for slides (*.png)");
+    const QString png = QObject::tr("PNG image (*.png)");
     const QString svg = QObject::tr("SVG drawing (*.svg)");
     const QString pdf = QObject::tr("PDF document (*.pdf)");
-    QString filter = png1;
+    QString filter = png;
     QString path = QFileDialog::getSaveFileName(
         parent, QObject::tr("Export Diagram"),
         suggestedPath(scene->document(), QStringLiteral(".png")),
-        QStringList{png1, png2, svg, pdf}.join(QStringLiteral(";;")), &filter);
+        QStringList{png, svg, pdf}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return {};
     DiagramFormat format = DiagramFormat::Png;
@@ -70,10 +115,12 @@ QString exportDiagramInteractively(QWidget *parent, CanvasScene *scene)
         format = DiagramFormat::Pdf;
     else if (suffix == QLatin1String("png"))
         format = DiagramFormat::Png;
+    DiagramOptionsDialog dialog(format, parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return {};
     QApplication::setOverrideCursor(Qt::WaitCursor);
     QString notice;
-    const QString err =
-        exportDiagram(scene, format, path, filter == png2 ? 2 : 1, nullptr, &notice);
+    const QString err = exportDiagram(scene, format, path, dialog.options(), nullptr, &notice);
     QApplication::restoreOverrideCursor();
     if (!err.isEmpty()) {
         QMessageBox::warning(parent, QObject::tr("Export Diagram"),

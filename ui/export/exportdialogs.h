@@ -1,7 +1,12 @@
 #pragma once
 
+#include "ui/export/diagramexport.h"
+
+#include <QDialog>
 #include <QString>
 
+class QCheckBox;
+class QComboBox;
 class QWidget;
 
 namespace scui {
@@ -13,6 +18,25 @@ class Document;
 // current user count and theme. Errors are shown in a message box; returns a status-bar
 // message on success, empty otherwise.
 QString exportDiagramInteractively(QWidget *parent, CanvasScene *scene);
+
+// The options of a diagram export, asked once the file is chosen: the scale (PNG: 1×, 2×, 3×),
+// the theme (light for print by default, dark, or as on screen) and the title block.
+class DiagramOptionsDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    DiagramOptionsDialog(DiagramFormat format, QWidget *parent = nullptr);
+    DiagramOptions options() const;
+    QComboBox *scaleBox() const { return m_scale; }
+    QComboBox *themeBox() const { return m_theme; }
+    QCheckBox *titleBox() const { return m_title; }
+
+private:
+    QComboBox *m_scale = nullptr;
+    QComboBox *m_theme = nullptr;
+    QCheckBox *m_title = nullptr;
+};
 QString exportReportInteractively(QWidget *parent, Document *doc, CanvasScene *scene);
 
 } // namespace scui

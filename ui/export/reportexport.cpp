@@ -836,8 +836,10 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
 }
 
 QString exportReport(Document *doc, CanvasScene *scene, ReportFormat format, const QString &path,
-                     bool *writeFailed)
+                     bool *writeFailed, ExportTheme theme)
 {
+    // The canvas and the cost chart take their colours from the application palette.
+    ScopedExportTheme printTheme(theme);
     if (writeFailed)
         *writeFailed = false;
     if (!doc->modelOk())

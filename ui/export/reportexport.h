@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/analysis/model.h"
+#include "ui/export/diagramexport.h"
 
 #include <QByteArray>
 #include <QString>
@@ -56,8 +57,9 @@ QByteArray reportHtml(Document *doc, CanvasScene *scene);
 QByteArray reportPdf(Document *doc, CanvasScene *scene);
 
 // Renders and writes atomically. Returns the error, empty on success; `writeFailed` tells a
-// file-system failure (the caller's path) from a rendering one.
+// file-system failure (the caller's path) from a rendering one. The diagram and chart are drawn
+// in `theme`: light by default, for print, whatever the editor shows.
 QString exportReport(Document *doc, CanvasScene *scene, ReportFormat format, const QString &path,
-                     bool *writeFailed = nullptr);
+                     bool *writeFailed = nullptr, ExportTheme theme = ExportTheme::Light);
 
 } // namespace scui
