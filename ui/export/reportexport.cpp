@@ -96,22 +96,15 @@ QString componentLabel(const sc::Design &d, const std::string &id)
     return c ? qs(c->label) : qs(id);
 }
 
+// Nines and downtime as every view writes them (core: never overstated).
 QString downtimeText(double minutes)
 {
-    if (!std::isfinite(minutes))
-        return QStringLiteral("—");
-    if (minutes < 1)
-        return QStringLiteral("%1 s").arg(number(minutes * 60, 3));
-    if (minutes < 120)
-        return QStringLiteral("%1 min").arg(number(minutes, 3));
-    return QStringLiteral("%1 h").arg(number(minutes / 60, 3));
+    return QString::fromStdString(sc::formatDowntime(minutes));
 }
 
 QString ninesText(double availability)
 {
-    if (availability >= 1)
-        return QStringLiteral("≥ 10");
-    return QString::number(sc::nines(availability), 'f', 2);
+    return QString::fromStdString(sc::formatNines(availability));
 }
 
 // The traffic block as (title, value, unit) rows, in the file's field order.
@@ -495,19 +488,23 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
     if (ev.warnings.empty()) {
         h += QStringLiteral("<p>%1</p>\n").arg(esc(QObject::tr("None.")));
     } else {
-        h += QStringLiteral("<table%1>\n<tr><th>%2</th><th>%3</th><th>%4</th></tr>\n")
-                 .arg(tableAttrs, esc(QObject::tr("Code")), esc(QObject::tr("Component")),
-                      esc(QObject::tr("Message")));
+        h += QStringLiteral("<p>%1</p>\n")
+                 .arg(esc(QString::fromStdString(
+                     sc::severityCountsText(sc::countBySeverity(ev.warnings)))));
+        h += QStringLiteral("<table%1>\n<tr><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>\n")
+                 .arg(tableAttrs, esc(QObject::tr("Severity")), esc(QObject::tr("Code")),
+                      esc(QObject::tr("Component")), esc(QObject::tr("Message")));
         for (size_t k = 0; k < std::min(ev.warnings.size(), kReportRows); ++k) {
             const sc::Warning &w = ev.warnings[k];
-            h += QStringLiteral("<tr><td class=\"code\">%1</td><td>%2</td><td>%3</td></tr>\n")
-                     .arg(esc(w.code),
+            h += QStringLiteral("<tr><td>%1</td><td class=\"code\">%2</td><td>%3</td>"
+                                "<td>%4</td></tr>\n")
+                     .arg(esc(QString::fromLatin1(sc::severityName(w.severity))), esc(w.code),
                           esc(w.componentId.empty() ? QStringLiteral("—")
                                                     : componentLabel(d, w.componentId)),
                           esc(w.message));
         }
         if (ev.warnings.size() > kReportRows)
-            h += QStringLiteral("<tr><td colspan=\"3\">%1</td></tr>\n")
+            h += QStringLiteral("<tr><td colspan=\"4\">%1</td></tr>\n")
                      .arg(esc(
                          QObject::tr("… and %1 more warnings (scalecanvas evaluate lists "
                                      "them all)")
@@ -723,6 +720,9 @@ QByteArray reportMarkdown(const Document &doc)
     s += QStringLiteral("Per user: %1 per month; per 1,000 users: %2 per month.\n")
              .arg(perUserText(x.ev, x.ev.costPerUserUsd),
                   perUserText(x.ev, x.ev.costPerUserUsd * 1000));
+    s += QStringLiteral("Availability: %1. Warnings: %2.\n")
+             .arg(qs(sc::availabilityText(x.ev.availability, cat.hoursPerMonth)),
+                  qs(sc::severityCountsText(sc::countBySeverity(x.ev.warnings))));
     return s.toUtf8();
 }
 
