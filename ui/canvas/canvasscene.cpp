@@ -9,6 +9,7 @@
 #include "core/io/format.h"
 
 #include <QGraphicsPathItem>
+#include <QGraphicsSceneHelpEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QGraphicsTextItem>
 #include <QGraphicsView>
@@ -21,9 +22,11 @@
 #include <QStyleOptionGraphicsItem>
 #include <QTextCursor>
 #include <QTextDocument>
+#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -330,16 +333,63 @@ ComponentItem *CanvasScene::componentAt(const QPointF &scenePos) const
     return nullptr;
 }
 
+ComponentItem *CanvasScene::portAt(const QPointF &scenePos, qreal zoom) const
+{
+    const qreal r = ComponentItem::portHitRadius(zoom);
+    ComponentItem *best = nullptr;
+    qreal bestDistance = r;
+    const QRectF around(scenePos - QPointF(r, r), QSizeF(2 * r, 2 * r));
+    for (QGraphicsItem *i : items(around, Qt::IntersectsItemBoundingRect)) {
+        auto *c = qgraphicsitem_cast<ComponentItem *>(i);
+        if (!c || !c->isOnPort(scenePos, zoom))
+            continue;
+        const qreal d = QLineF(scenePos, c->outPoint()).length();
+        if (!best || d < bestDistance) {
+            best = c;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
+namespace {
+
+// The zoom of the view an event came through (1 without one).
+qreal zoomOf(const QWidget *viewport)
+{
+    const auto *view =
+        viewport ? qobject_cast<const QGraphicsView *>(viewport->parentWidget()) : nullptr;
+    return view ? view->transform().m11() : 1;
+}
+
+} // namespace
+
+void CanvasScene::helpEvent(QGraphicsSceneHelpEvent *event)
+{
+    const qreal zoom = zoomOf(event->widget());
+    QString tip;
+    if (ComponentItem *port = portAt(event->scenePos(), zoom))
+        tip = port->toolTipAt(ComponentItem::portRect().center());
+    else if (ComponentItem *item = componentAt(event->scenePos()))
+        tip = item->toolTipAt(item->mapFromScene(event->scenePos()));
+    if (tip.isEmpty()) {
+        QGraphicsScene::helpEvent(event);
+        return;
+    }
+    QToolTip::showText(event->screenPos(), tip, event->widget());
+    event->setAccepted(true);
+}
+
 void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
     if (event->button() != Qt::LeftButton) {
         QGraphicsScene::mousePressEvent(event);
         return;
     }
-    ComponentItem *item = componentAt(event->scenePos());
-    if (item && item->isOnPort(event->scenePos())) {
+    // A port first: its hit area reaches into the box and past its edge, at any zoom.
+    if (ComponentItem *port = portAt(event->scenePos(), zoomOf(event->widget()))) {
         m_drag = Drag::Connect;
-        m_connectFrom = item->id();
+        m_connectFrom = port->id();
         m_rubberEdge = new QGraphicsPathItem;
         m_rubberEdge->setPen(QPen(canvasColors().selection, 2, Qt::DashLine));
         m_rubberEdge->setZValue(50);
@@ -347,6 +397,7 @@ void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
         event->accept();
         return;
     }
+    ComponentItem *item = componentAt(event->scenePos());
     QGraphicsScene::mousePressEvent(event); // selection
     if (item && item->isSelected()) {
         m_drag = Drag::Move;
@@ -411,7 +462,8 @@ void CanvasScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
         }
         return;
     }
-    m_drag = Drag::None;
+    if (std::exchange(m_drag, Drag::None) == Drag::Move)
+        endDrag();
     growSceneRect();
     QGraphicsScene::mouseReleaseEvent(event);
 }
@@ -501,6 +553,8 @@ void CanvasScene::onChanged(const ChangeEvent &event)
 void CanvasScene::applyChange(const ChangeEvent &event)
 {
     SelectionBatch batch(this);
+    // Where boxes were and are: connections near them may need another route.
+    std::vector<QRectF> changedAreas;
     // Only the items the event names change; every other item stays as it is.
     for (const ConnectionKey &key : event.connectionsRemoved)
         syncConnection(key);
@@ -510,14 +564,19 @@ void CanvasScene::applyChange(const ChangeEvent &event)
         const QList<ConnectionItem *> left = m_edgesOf.values(id);
         for (ConnectionItem *e : left)
             removeConnectionItem(e);
+        if (ComponentItem *item = m_items.value(id))
+            changedAreas.push_back(item->boxRect());
         delete m_items.take(id);
         if (m_editor && m_editor->id() == id)
             delete m_editor; // nothing left to rename
         if (m_drag == Drag::Connect && m_connectFrom == id)
             cancelGesture();
     }
-    for (const QString &id : event.componentsAdded)
+    for (const QString &id : event.componentsAdded) {
         addItem(id);
+        if (ComponentItem *item = m_items.value(id))
+            changedAreas.push_back(item->boxRect());
+    }
     for (const ConnectionKey &key : event.connectionsAdded)
         syncConnection(key);
     for (const ConnectionKey &key : event.connectionsChanged)
@@ -533,10 +592,16 @@ void CanvasScene::applyChange(const ChangeEvent &event)
         }
     }
     for (const QString &id : event.componentsMoved) {
-        if (ComponentItem *item = m_items.value(id))
+        if (ComponentItem *item = m_items.value(id)) {
+            changedAreas.push_back(item->boxRect());
             item->sync();
+            changedAreas.push_back(item->boxRect());
+        }
         adjustEdgesOf(id);
     }
+    for (const QRectF &r : changedAreas)
+        rerouteAround(r);
+    placeLabelsNear(changedAreas);
 }
 
 void CanvasScene::onEvaluated()
@@ -625,6 +690,9 @@ void CanvasScene::rebuild()
             delete m_editor;
         clearSelection();
         m_edgesOf.clear();
+        m_unplaced.clear();
+        for (ConnectionItem *e : std::as_const(m_edges))
+            delete e->labelItem();
         qDeleteAll(std::exchange(m_edges, {}));
         qDeleteAll(std::exchange(m_items, {}));
         qDeleteAll(std::exchange(m_groups, {}));
@@ -644,9 +712,10 @@ void CanvasScene::rebuild()
     }
     for (const sc::Component &c : m_doc->design().components)
         addItem(QString::fromStdString(c.id));
+    growSceneRect(); // the routes round boxes keep within the scene rect
     for (const sc::Connection &c : m_doc->design().connections)
         syncConnection(Document::keyOf(c));
-    growSceneRect();
+    placeLabels();
 }
 
 void CanvasScene::syncConnection(const ConnectionKey &key)
@@ -665,6 +734,14 @@ void CanvasScene::syncConnection(const ConnectionKey &key)
     }
     edge = new ConnectionItem(m_doc, key, from, to);
     QGraphicsScene::addItem(edge);
+    if (!m_plainConnections) {
+        auto *label = new EdgeLabelItem(edge);
+        edge->setLabelItem(label);
+        QGraphicsScene::addItem(label);
+        edge->adjust(); // in the scene now: routed round the boxes
+        label->setPos(edge->pointAlong(0.5));
+        m_unplaced.insert(edge);
+    }
     m_edges.insert(key, edge);
     m_edgesOf.insert(key.from, edge);
     m_edgesOf.insert(key.to, edge);
@@ -689,7 +766,165 @@ void CanvasScene::removeConnectionItem(ConnectionItem *edge)
     m_edges.remove(key);
     m_edgesOf.remove(key.from, edge);
     m_edgesOf.remove(key.to, edge);
+    m_unplaced.remove(edge);
+    delete edge->labelItem();
     delete edge;
+}
+
+void CanvasScene::rerouteAround(const QRectF &rect)
+{
+    if (m_plainConnections || m_drag == Drag::Move)
+        return;
+    // Those that run through it (a box came there), and those that went round something (it
+    // may have left their way).
+    const QRectF near = rect.adjusted(-12, -12, 12, 12);
+    for (QGraphicsItem *i : items(near, Qt::IntersectsItemBoundingRect))
+        if (auto *e = qgraphicsitem_cast<ConnectionItem *>(i))
+            if (e->detoured() || e->passesThrough(near))
+                adjustEdge(e);
+}
+
+namespace {
+
+// Where along its connection a label may go, nearest the middle first: that is where a reader
+// looks for it.
+constexpr qreal kLabelAlong[] = {0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.12, 0.88};
+
+// Rectangles filed under the cells of a grid they touch: "does this rectangle hit any?" looks
+// at a few cells, not at every rectangle.
+class RectGrid
+{
+public:
+    void add(const QRectF &r)
+    {
+        forCells(r, [&](quint64 cell) {
+            m_cells[cell].push_back(r);
+            return false;
+        });
+    }
+    bool hits(const QRectF &r) const
+    {
+        return forCells(r, [&](quint64 cell) {
+            const auto it = m_cells.constFind(cell);
+            if (it == m_cells.cend())
+                return false;
+            return std::any_of(it->begin(), it->end(),
+                               [&](const QRectF &o) { return o.intersects(r); });
+        });
+    }
+
+private:
+    static constexpr qreal kCell = 120;
+    template <typename F> static bool forCells(const QRectF &r, F &&f)
+    {
+        const auto lo = [](qreal v) { return qint64(std::floor(v / kCell)); };
+        for (qint64 x = lo(r.left()); x <= lo(r.right()); ++x)
+            for (qint64 y = lo(r.top()); y <= lo(r.bottom()); ++y)
+                if (f((quint64(quint32(qint32(x))) << 32) | quint32(qint32(y))))
+                    return true;
+        return false;
+    }
+    QHash<quint64, std::vector<QRectF>> m_cells;
+};
+
+} // namespace
+
+void CanvasScene::placeLabels()
+{
+    m_unplaced.clear();
+    if (m_plainConnections)
+        return;
+    if (m_edges.size() > kPlacedLabels) {
+        for (ConnectionItem *e : std::as_const(m_edges))
+            if (EdgeLabelItem *label = e->labelItem())
+                label->setPos(e->path().pointAtPercent(0.5));
+        return;
+    }
+    const QSizeF size = EdgeLabelItem::plateSize();
+    const auto plateAt = [&size](const QPointF &p) {
+        return QRectF(p - QPointF(size.width() / 2, size.height() / 2), size);
+    };
+    RectGrid boxes, labels;
+    for (ComponentItem *c : std::as_const(m_items))
+        boxes.add(c->boxRect().adjusted(-3, -3, 3, 3));
+    for (const sc::Connection &c : m_doc->design().connections) {
+        ConnectionItem *e = m_edges.value(Document::keyOf(c));
+        EdgeLabelItem *label = e ? e->labelItem() : nullptr;
+        if (!label)
+            continue;
+        std::optional<QPointF> clear, apart; // clear of everything; clear of labels only
+        for (const qreal f : kLabelAlong) {
+            const QPointF p = e->pointAlong(f);
+            const QRectF r = plateAt(p).adjusted(-2, -2, 2, 2);
+            if (labels.hits(r))
+                continue;
+            if (!apart)
+                apart = p;
+            if (!boxes.hits(r)) {
+                clear = p;
+                break;
+            }
+        }
+        const QPointF at = clear ? *clear : apart ? *apart : e->pointAlong(0.5);
+        label->setPos(at);
+        labels.add(plateAt(at));
+    }
+}
+
+void CanvasScene::placeLabelsNear(const std::vector<QRectF> &areas)
+{
+    // Labels a box now lies on go again too.
+    for (const QRectF &area : areas)
+        for (QGraphicsItem *i : items(area, Qt::IntersectsItemBoundingRect))
+            if (auto *label = qgraphicsitem_cast<EdgeLabelItem *>(i))
+                m_unplaced.insert(label->edge());
+    if (m_unplaced.isEmpty())
+        return;
+    QList<ConnectionItem *> edges(m_unplaced.begin(), m_unplaced.end());
+    m_unplaced.clear();
+    // Many labels, or in the middle of a drag (placed when it ends): in the middle.
+    if (m_edges.size() > kPlacedLabels || m_drag == Drag::Move) {
+        for (ConnectionItem *e : edges)
+            e->labelItem()->setPos(e->path().pointAtPercent(0.5));
+        return;
+    }
+    std::sort(edges.begin(), edges.end(), [this](ConnectionItem *a, ConnectionItem *b) {
+        return m_doc->connectionIndex(a->key()) < m_doc->connectionIndex(b->key());
+    });
+    const QSizeF size = EdgeLabelItem::plateSize();
+    // What lies on a plate at `p`: another label (not one still to be placed), or a box.
+    const auto blocked = [&](EdgeLabelItem *self, const QPointF &p, bool *byBox) {
+        const QRectF r =
+            QRectF(p - QPointF(size.width() / 2, size.height() / 2), size).adjusted(-2, -2, 2, 2);
+        bool label = false;
+        *byBox = false;
+        for (QGraphicsItem *i : items(r, Qt::IntersectsItemBoundingRect)) {
+            if (auto *other = qgraphicsitem_cast<EdgeLabelItem *>(i))
+                label = label || (other != self && !m_unplaced.contains(other->edge()));
+            else if (auto *box = qgraphicsitem_cast<ComponentItem *>(i))
+                *byBox = *byBox || box->boxRect().adjusted(-3, -3, 3, 3).intersects(r);
+        }
+        return label;
+    };
+    m_unplaced = QSet<ConnectionItem *>(edges.begin(), edges.end()); // not yet placed
+    for (ConnectionItem *e : edges) {
+        EdgeLabelItem *label = e->labelItem();
+        std::optional<QPointF> clear, apart;
+        for (const qreal f : kLabelAlong) {
+            const QPointF p = e->pointAlong(f);
+            bool byBox = false;
+            if (blocked(label, p, &byBox))
+                continue;
+            if (!apart)
+                apart = p;
+            if (!byBox) {
+                clear = p;
+                break;
+            }
+        }
+        label->setPos(clear ? *clear : apart ? *apart : e->pointAlong(0.5));
+        m_unplaced.remove(e);
+    }
 }
 
 void CanvasScene::addItem(const QString &id)
@@ -704,7 +939,30 @@ void CanvasScene::addItem(const QString &id)
 void CanvasScene::adjustEdgesOf(const QString &id)
 {
     for (auto it = m_edgesOf.constFind(id); it != m_edgesOf.cend() && it.key() == id; ++it)
-        it.value()->adjust();
+        adjustEdge(it.value());
+}
+
+void CanvasScene::adjustEdge(ConnectionItem *edge)
+{
+    // In the middle of a box drag the edges take their plain routes; they go round boxes when
+    // it ends (endDrag).
+    if (edge->adjust(m_drag != Drag::Move) && edge->labelItem())
+        m_unplaced.insert(edge);
+}
+
+void CanvasScene::endDrag()
+{
+    std::vector<QRectF> areas;
+    for (const auto &[id, start] : m_startPositions) {
+        if (ComponentItem *item = m_items.value(id)) {
+            areas.push_back(QRectF(start, item->boxRect().size()));
+            areas.push_back(item->boxRect());
+            adjustEdgesOf(id);
+        }
+    }
+    for (const QRectF &r : areas)
+        rerouteAround(r);
+    placeLabelsNear(areas);
 }
 
 void CanvasScene::growSceneRect()

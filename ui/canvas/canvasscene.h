@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QMultiHash>
 #include <QPointer>
+#include <QSet>
 
 #include <vector>
 
@@ -35,6 +36,9 @@ public:
     // no arrow heads, no flow labels (a design too big to draw in full still opens).
     static constexpr int kDetailedConnections = 20000;
     bool plainConnections() const { return m_plainConnections; }
+    // Up to this many connections the flow labels are placed clear of the boxes and of each
+    // other; above it each sits at the middle of its connection.
+    static constexpr int kPlacedLabels = 2000;
 
     explicit CanvasScene(Document *doc, QObject *parent = nullptr);
 
@@ -61,6 +65,13 @@ public:
     QString connectComponents(const QString &from, const QString &to);
     // Deletes the selected components and connections (one undo step).
     void deleteSelection();
+    // Places every flow label along its connection, clear of the boxes and of each other (the
+    // first of a few points along each that is clear, in design order). After an edit only
+    // the labels of the connections that moved, and those a box now covers, are placed again.
+    void placeLabels();
+    // The box whose port is within its hit radius (ComponentItem::portHitRadius) of `scenePos`
+    // for a view at `zoom`; the nearest one when several are.
+    ComponentItem *portAt(const QPointF &scenePos, qreal zoom) const;
     // Opens the in-place label editor.
     void editLabel(const QString &id);
     // Applies what the open label editor holds (one undo step, as Return would); no-op without
@@ -75,6 +86,8 @@ protected:
     void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
+    // Tooltips that say what the figure under the mouse is (ComponentItem::toolTipAt).
+    void helpEvent(QGraphicsSceneHelpEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
 
 private:
@@ -95,6 +108,15 @@ private:
     void addConnectionsOf(const QStringList &ids);
     void removeConnectionItem(ConnectionItem *edge);
     void adjustEdgesOf(const QString &id);
+    // Re-routes the connections near `rect` (a box came, went or moved there).
+    void rerouteAround(const QRectF &rect);
+    // A box drag ended: the connections of the boxes moved, and those near where they were
+    // and are, go round boxes again.
+    void endDrag();
+    // Re-routes a connection; its label is placed again at the end of the change.
+    void adjustEdge(ConnectionItem *edge);
+    // Places the labels of m_unplaced and those over `areas` among the labels already placed.
+    void placeLabelsNear(const std::vector<QRectF> &areas);
     ComponentItem *componentAt(const QPointF &scenePos) const;
     void growSceneRect();
 
@@ -103,6 +125,7 @@ private:
     QHash<ConnectionKey, ConnectionItem *> m_edges;
     std::vector<QGraphicsItem *> m_groups; // regions and zones, drawn behind
     QMultiHash<QString, ConnectionItem *> m_edgesOf;
+    QSet<ConnectionItem *> m_unplaced; // re-routed: their labels to be placed again
     bool m_snap = true;
     bool m_plainConnections = false;
 

@@ -3,9 +3,13 @@
 #include "core/analysis/limits.h"
 
 #include <QApplication>
+#include <QFontMetricsF>
+#include <QPainter>
 #include <QPalette>
 
+#include <algorithm>
 #include <array>
+#include <vector>
 
 namespace scui {
 
@@ -32,13 +36,14 @@ CanvasColors canvasColors()
     c.text = p.color(QPalette::Text);
     c.dim = c.dark ? QColor(175, 180, 190) : QColor(90, 96, 106);
     c.selection = p.color(QPalette::Highlight);
-    c.bottleneck = c.dark ? QColor(255, 120, 80) : QColor(214, 72, 30);
+    c.bottleneck = c.dark ? QColor(255, 150, 50) : QColor(235, 115, 0);
     c.red = c.dark ? QColor(240, 85, 85) : QColor(200, 30, 40);
     c.amber = QColor(235, 160, 20);
     c.green = c.dark ? QColor(70, 190, 110) : QColor(40, 160, 80);
     c.barTrack = c.dark ? QColor(255, 255, 255, 40) : QColor(0, 0, 0, 28);
     c.port = c.dark ? QColor(90, 150, 230) : QColor(60, 120, 210);
     c.edge = c.dark ? QColor(150, 170, 200) : QColor(95, 110, 135);
+    c.deepRed = c.dark ? QColor(255, 40, 110) : QColor(130, 0, 40);
     cached = c;
     cachedKey = p.cacheKey();
     return c;
@@ -48,6 +53,7 @@ int utilizationTone(double u)
 {
     switch (sc::loadBand(u)) {
     case sc::LoadBand::Page:
+        return 3;
     case sc::LoadBand::Critical:
         return 2;
     case sc::LoadBand::Warning:
@@ -60,12 +66,147 @@ int utilizationTone(double u)
 
 QColor toneColor(int tone, const CanvasColors &c)
 {
-    return tone >= 2 ? c.red : tone == 1 ? c.amber : c.green;
+    return tone >= 3 ? c.deepRed : tone == 2 ? c.red : tone == 1 ? c.amber : c.green;
 }
 
 QColor utilizationColor(double u, const CanvasColors &c)
 {
     return toneColor(utilizationTone(u), c);
+}
+
+void paintSpofBadge(QPainter *painter, const QRectF &rect, const QFont &font)
+{
+    const CanvasColors col = canvasColors();
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(col.red);
+    painter->drawRoundedRect(rect, 4, 4);
+    painter->setFont(font);
+    painter->setPen(Qt::white);
+    painter->drawText(rect, Qt::AlignCenter, QStringLiteral("SPOF"));
+}
+
+void paintErrorMarker(QPainter *painter, const QRectF &rect)
+{
+    const CanvasColors col = canvasColors();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(col.box, 1.5));
+    painter->setBrush(col.red);
+    painter->drawEllipse(rect);
+    // An exclamation mark drawn as shapes: the same in every font.
+    const qreal w = rect.width();
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(Qt::white);
+    painter->drawRoundedRect(
+        QRectF(rect.center().x() - w * 0.07, rect.top() + w * 0.2, w * 0.14, w * 0.4), w * 0.05,
+        w * 0.05);
+    painter->drawEllipse(QPointF(rect.center().x(), rect.top() + w * 0.76), w * 0.08, w * 0.08);
+}
+
+namespace {
+
+// One row of the legend: its sample is drawn by `sample` in a 28 × 14 cell.
+struct LegendRow {
+    QString name, meaning;
+    int sample; // 0–3: a bar in that tone; 4 bottleneck outline; 5 SPOF; 6 error; 7 stroke
+};
+
+std::vector<LegendRow> legendRows()
+{
+    std::vector<LegendRow> rows;
+    for (const sc::LoadBandInfo &b : sc::kLoadBands)
+        rows.push_back({QString::fromUtf8(b.name), QString::fromUtf8(b.meaning),
+                        utilizationTone(b.band == sc::LoadBand::Normal ? 0.0 : b.from + 1e-9)});
+    rows.push_back({QObject::tr("Bottleneck"),
+                    QObject::tr("orange outline: the busiest station, the first to hit the wall"),
+                    4});
+    rows.push_back({QObject::tr("SPOF"),
+                    QObject::tr("single point of failure: when it fails, requests fail"), 5});
+    rows.push_back({QObject::tr("Error"),
+                    QObject::tr("red mark: requests stop here (overloaded, nowhere to go)"), 6});
+    rows.push_back({QObject::tr("Flow"),
+                    QObject::tr("line width grows with requests per second (log scale)"), 7});
+    return rows;
+}
+
+constexpr qreal kLegendPad = 8, kSampleWidth = 30, kRowGap = 3;
+
+} // namespace
+
+QSizeF canvasLegendSize(const QFont &font)
+{
+    QFont bold = font;
+    bold.setBold(true);
+    const QFontMetricsF fm(font), fb(bold);
+    qreal nameWidth = 0, meaningWidth = 0;
+    const std::vector<LegendRow> rows = legendRows();
+    for (const LegendRow &r : rows) {
+        nameWidth = std::max(nameWidth, fb.horizontalAdvance(r.name));
+        meaningWidth = std::max(meaningWidth, fm.horizontalAdvance(r.meaning));
+    }
+    const qreal rowHeight = std::max<qreal>(14, fb.height());
+    return {2 * kLegendPad + kSampleWidth + 6 + nameWidth + 8 + meaningWidth,
+            2 * kLegendPad + fb.height() + kRowGap + qreal(rows.size()) * (rowHeight + kRowGap)};
+}
+
+void paintCanvasLegend(QPainter *painter, const QPointF &topLeft, const QFont &font)
+{
+    const CanvasColors col = canvasColors();
+    QFont bold = font;
+    bold.setBold(true);
+    const QFontMetricsF fb(bold);
+    const QSizeF size = canvasLegendSize(font);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QColor plate = col.box;
+    plate.setAlpha(235);
+    painter->setPen(QPen(col.border, 1));
+    painter->setBrush(plate);
+    painter->drawRoundedRect(QRectF(topLeft, size), 6, 6);
+    const std::vector<LegendRow> rows = legendRows();
+    qreal nameWidth = 0;
+    for (const LegendRow &r : rows)
+        nameWidth = std::max(nameWidth, fb.horizontalAdvance(r.name));
+    qreal y = topLeft.y() + kLegendPad;
+    const qreal x = topLeft.x() + kLegendPad;
+    painter->setFont(bold);
+    painter->setPen(col.text);
+    painter->drawText(QPointF(x, y + fb.ascent()), QObject::tr("Utilization at the peak"));
+    y += fb.height() + kRowGap;
+    const qreal rowHeight = std::max<qreal>(14, fb.height());
+    for (const LegendRow &r : rows) {
+        const QRectF cell(x, y + (rowHeight - 14) / 2, kSampleWidth - 4, 14);
+        if (r.sample <= 3) {
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(toneColor(r.sample, col));
+            painter->drawRoundedRect(cell.adjusted(0, 3, 0, -3), 3, 3);
+        } else if (r.sample == 4) {
+            painter->setPen(QPen(col.bottleneck, 3));
+            painter->setBrush(col.box);
+            painter->drawRoundedRect(cell.adjusted(2, 1, -2, -1), 3, 3);
+        } else if (r.sample == 5) {
+            QFont b = bold;
+            b.setPixelSize(8);
+            paintSpofBadge(painter, cell.adjusted(0, 1, 0, -1), b);
+        } else if (r.sample == 6) {
+            paintErrorMarker(painter, QRectF(cell.center() - QPointF(7, 7), QSizeF(14, 14)));
+        } else {
+            painter->setPen(QPen(col.edge, 1.5));
+            painter->drawLine(QPointF(cell.left(), cell.top() + 3),
+                              QPointF(cell.right(), cell.top() + 3));
+            painter->setPen(QPen(col.edge, 5));
+            painter->drawLine(QPointF(cell.left(), cell.bottom() - 3),
+                              QPointF(cell.right(), cell.bottom() - 3));
+        }
+        const qreal baseline = y + (rowHeight - fb.height()) / 2 + fb.ascent();
+        painter->setFont(bold);
+        painter->setPen(col.text);
+        painter->drawText(QPointF(x + kSampleWidth + 6, baseline), r.name);
+        painter->setFont(font);
+        painter->setPen(col.dim);
+        painter->drawText(QPointF(x + kSampleWidth + 6 + nameWidth + 8, baseline), r.meaning);
+        y += rowHeight + kRowGap;
+    }
+    painter->restore();
 }
 
 QString displayText(const QString &text)

@@ -4,16 +4,22 @@
 
 #include <QColor>
 #include <QIcon>
+#include <QSizeF>
 #include <QString>
 
 #include <string>
+
+class QFont;
+class QPainter;
+class QPointF;
+class QRectF;
 
 namespace scui {
 
 // Canvas colours, derived from the application palette so light and dark themes both work.
 struct CanvasColors {
     QColor background, grid, box, border, text, dim, selection, bottleneck, red, amber, green,
-        barTrack, port, edge;
+        barTrack, port, edge, deepRed;
     bool dark = false;
 };
 CanvasColors canvasColors();
@@ -21,10 +27,20 @@ CanvasColors canvasColors();
 // text is a few pixels high and unreadable: items draw plain shapes instead.
 inline constexpr qreal kDetailLevel = 0.35;
 bool paletteIsDark();
-// 0 (green), 1 (amber) or 2 (red): the load band of utilization ρ (core/analysis/limits.h).
+// The load band of utilization ρ (core/analysis/limits.h) as a tone: 0 green (normal),
+// 1 amber (warning), 2 red (critical), 3 deep red (page, and overload).
 int utilizationTone(double utilization);
 QColor toneColor(int tone, const CanvasColors &colors);
 QColor utilizationColor(double utilization, const CanvasColors &colors);
+// The canvas legend: what the bar colours (sc::kLoadBands), the bottleneck outline, the SPOF
+// badge, the error marker and the stroke width mean. Drawn by the view's legend overlay and
+// available to exports, so every picture of the canvas explains itself the same way.
+QSizeF canvasLegendSize(const QFont &font);
+void paintCanvasLegend(QPainter *painter, const QPointF &topLeft, const QFont &font);
+// The marks a box carries, drawn by the boxes and by the legend alike.
+void paintSpofBadge(QPainter *painter, const QRectF &rect, const QFont &font);
+void paintErrorMarker(QPainter *painter, const QRectF &rect);
+
 // Text from the design (labels, ids, names, error messages) as the canvas and every export
 // draw it: C0 and C1 control characters other than tab and newline become visible symbols
 // (U+2400.. control pictures for C0 and DEL, U+FFFD for C1), and so do lone surrogates and

@@ -1,10 +1,12 @@
 #include "canvasview.h"
 
 #include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/connectionitem.h"
 
 #include <QKeyEvent>
 #include <QMimeData>
+#include <QPainter>
 #include <QScrollBar>
 #include <QStyleOptionGraphicsItem>
 #include <QWheelEvent>
@@ -13,6 +15,80 @@
 #include <cmath>
 
 namespace scui {
+namespace {
+
+// The legend overlay: paintCanvasLegend when expanded, a small tab when folded; a click toggles.
+class LegendOverlay final : public QWidget
+{
+public:
+    explicit LegendOverlay(QWidget *parent)
+        : QWidget(parent)
+    {
+        setCursor(Qt::PointingHandCursor);
+        setToolTip(QObject::tr("What the colours and marks on the boxes mean (click to fold)"));
+        relayout();
+    }
+    bool expanded() const { return m_expanded; }
+    void setExpanded(bool on)
+    {
+        m_expanded = on;
+        relayout();
+        update();
+    }
+    void relayout()
+    {
+        const QFont f = legendFont();
+        if (m_expanded) {
+            resize(canvasLegendSize(f).toSize() + QSize(2, 2));
+        } else {
+            const QFontMetrics fm(f);
+            resize(fm.horizontalAdvance(tabText()) + 16, fm.height() + 8);
+        }
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        if (m_expanded) {
+            paintCanvasLegend(&p, QPointF(0.5, 0.5), legendFont());
+            return;
+        }
+        const CanvasColors col = canvasColors();
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(col.border, 1));
+        p.setBrush(col.box);
+        p.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
+        p.setFont(legendFont());
+        p.setPen(col.text);
+        p.drawText(rect(), Qt::AlignCenter, tabText());
+    }
+    void mousePressEvent(QMouseEvent *event) override
+    {
+        setExpanded(!m_expanded);
+        if (auto *view = qobject_cast<CanvasView *>(parentWidget()))
+            view->setLegendExpanded(m_expanded); // places it again
+        event->accept();
+    }
+    void changeEvent(QEvent *event) override
+    {
+        if (event->type() == QEvent::FontChange)
+            relayout();
+        QWidget::changeEvent(event);
+    }
+
+private:
+    static QString tabText() { return QObject::tr("Legend"); }
+    QFont legendFont() const
+    {
+        QFont f = font();
+        f.setPixelSize(11);
+        return f;
+    }
+    bool m_expanded = false;
+};
+
+} // namespace
 
 CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
     : QGraphicsView(scene, parent)
@@ -36,12 +112,46 @@ CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
     setCacheMode(CacheBackground);
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
+    // A child of the view over its viewport, not of the viewport: scrolling moves the
+    // viewport's children with the picture.
+    m_legend = new LegendOverlay(this);
+    placeLegend();
+}
+
+bool CanvasView::legendExpanded() const
+{
+    return static_cast<LegendOverlay *>(m_legend)->expanded();
+}
+
+void CanvasView::setLegendExpanded(bool expanded)
+{
+    auto *legend = static_cast<LegendOverlay *>(m_legend);
+    if (legend->expanded() != expanded)
+        legend->setExpanded(expanded);
+    placeLegend();
+}
+
+void CanvasView::placeLegend()
+{
+    const QRect area = viewport()->geometry();
+    constexpr int kMargin = 10;
+    m_legend->move(area.left() + kMargin, area.bottom() - kMargin - m_legend->height());
+    m_legend->raise();
+}
+
+void CanvasView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    placeLegend();
 }
 
 void CanvasView::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
         resetCachedContent();
+        if (m_legend)
+            m_legend->update();
+    }
     QGraphicsView::changeEvent(event);
 }
 
@@ -153,6 +263,18 @@ void CanvasView::mouseMoveEvent(QMouseEvent *event)
         return;
     }
     QGraphicsView::mouseMoveEvent(event);
+    // Over a port (or while drawing a wire) the cross says a wire starts here.
+    const bool port = !m_space && (event->buttons() == Qt::NoButton
+                                       ? m_scene->portAt(mapToScene(event->position().toPoint()),
+                                                         zoom()) != nullptr
+                                       : m_portCursor);
+    if (port != m_portCursor) {
+        m_portCursor = port;
+        if (port)
+            viewport()->setCursor(Qt::CrossCursor);
+        else
+            viewport()->unsetCursor();
+    }
 }
 
 void CanvasView::mouseReleaseEvent(QMouseEvent *event)

@@ -19,6 +19,11 @@ public:
     explicit CanvasView(CanvasScene *scene, QWidget *parent = nullptr);
 
     CanvasScene *canvasScene() const { return m_scene; }
+    // The legend over the view's bottom-left corner (what the colours and marks mean): a small
+    // "Legend" tab at first; a click unfolds it and folds it again.
+    QWidget *legend() const { return m_legend; }
+    bool legendExpanded() const;
+    void setLegendExpanded(bool expanded);
     qreal zoom() const { return transform().m11(); }
 
 public slots:
@@ -29,6 +34,7 @@ public slots:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     // The scene's background, then the connections (see ConnectionItem::paint).
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void wheelEvent(QWheelEvent *event) override;
@@ -43,10 +49,13 @@ protected:
 
 private:
     void zoomBy(qreal factor);
+    void placeLegend();
 
     CanvasScene *m_scene;
+    QWidget *m_legend = nullptr;
     bool m_space = false;
     bool m_panning = false;
+    bool m_portCursor = false; // the cross shown over a port (a wire can start there)
     QPoint m_panLast;
 };
 

@@ -2,19 +2,30 @@
 
 #include "ui/canvas/canvasstyle.h"
 #include "ui/document.h"
+
+#include "core/analysis/limits.h"
 #include "ui/numberformat.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QLocale>
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPixmapCache>
 #include <QStyleOptionGraphicsItem>
+#include <QTextLayout>
 
 #include <algorithm>
 #include <cmath>
 
 namespace scui {
+namespace {
+
+// Where a box with an error carries its marker: over the corner of its icon, clear of the
+// texts.
+const QRectF kErrorMark(20, 20, 15, 15);
+
+} // namespace
 
 ComponentItem::ComponentItem(Document *doc, const QString &id)
     : m_doc(doc)
@@ -34,17 +45,21 @@ ComponentItem::~ComponentItem()
 
 QRectF ComponentItem::boundingRect() const
 {
-    // Room for the bottleneck outline and the port handle.
-    return QRectF(-4, -4, kWidth + 12, kHeight + 8);
+    // Room for the bottleneck outline and the port's hit area (shape()).
+    return QRectF(-4, -4, kWidth + 16, kHeight + 8);
 }
 
 QPainterPath ComponentItem::shape() const
 {
-    // The same for every box: built once (hit tests and rubber bands ask often).
+    // The same for every box: built once (hit tests and rubber bands ask often). Winding fill:
+    // with the default odd-even fill the part of the port inside the box would be a hole, and
+    // a press on the port's centre would miss the box.
     static const QPainterPath path = [] {
         QPainterPath p;
+        p.setFillRule(Qt::WindingFill);
         p.addRoundedRect(QRectF(0, 0, kWidth, kHeight), 8, 8);
-        p.addEllipse(portRect());
+        const qreal r = portHitRadius(1);
+        p.addEllipse(portRect().center(), r, r);
         return p;
     }();
     return path;
@@ -55,9 +70,19 @@ QRectF ComponentItem::portRect()
     return QRectF(kWidth - 7, kHeight / 2 - 7, 14, 14);
 }
 
-bool ComponentItem::isOnPort(const QPointF &scenePos) const
+qreal ComponentItem::portHitRadius(qreal zoom)
 {
-    return portRect().adjusted(-3, -3, 3, 3).contains(mapFromScene(scenePos));
+    constexpr qreal kMinUnits = 10, kScreenPx = 9, kMaxUnits = 26;
+    if (!(zoom > 0))
+        return kMinUnits;
+    return std::clamp(kScreenPx / zoom, kMinUnits, kMaxUnits);
+}
+
+bool ComponentItem::isOnPort(const QPointF &scenePos, qreal zoom) const
+{
+    const QPointF d = mapFromScene(scenePos) - portRect().center();
+    const qreal r = portHitRadius(zoom);
+    return QPointF::dotProduct(d, d) <= r * r;
 }
 
 void ComponentItem::sync()
@@ -104,6 +129,22 @@ QString ComponentItem::fault() const
     return {};
 }
 
+QStringList ComponentItem::warningsOn() const
+{
+    QStringList out;
+    if (!m_doc->modelOk())
+        return out;
+    for (const sc::Warning &w : m_doc->evaluation().warnings) {
+        if (QString::fromStdString(w.componentId) != m_id)
+            continue;
+        const QString level = w.severity == sc::Severity::Error     ? QObject::tr("Error")
+                              : w.severity == sc::Severity::Warning ? QObject::tr("Warning")
+                                                                    : QObject::tr("Advice");
+        out << QStringLiteral("%1: %2").arg(level, displayText(w.message));
+    }
+    return out;
+}
+
 ComponentItem::Look ComponentItem::readLook() const
 {
     Look l;
@@ -119,12 +160,22 @@ ComponentItem::Look ComponentItem::readLook() const
                                               displayText(c->text("instanceType")));
     l.fault = fault();
     l.bottleneck = m_doc->isBottleneck(m_id);
-    if (!r)
+    if (!r) {
+        l.error = !l.fault.isEmpty();
         return l;
+    }
     l.hasFigures = true;
-    l.figures = figures();
+    l.figures = figuresOf(r);
     l.station = r->station;
     l.showLatency = r->overloaded || r->station || r->meanLatencyMs > 0;
+    // An error on this box marks it alone; every other box keeps its figures.
+    l.error = r->overloaded;
+    if (!l.error) {
+        const std::string id = m_id.toStdString(); // compared without a copy per warning
+        for (const sc::Warning &w : m_doc->evaluation().warnings)
+            if (w.severity == sc::Severity::Error && w.componentId == id)
+                l.error = true;
+    }
     if (r->station) {
         const double u = std::isfinite(r->utilization) ? r->utilization : 1.0;
         l.tone = utilizationTone(u);
@@ -137,8 +188,12 @@ ComponentItem::Look ComponentItem::readLook() const
 
 ComponentItem::Figures ComponentItem::figures() const
 {
+    return figuresOf(m_doc->result(m_id));
+}
+
+ComponentItem::Figures ComponentItem::figuresOf(const sc::ComponentResult *r)
+{
     Figures f;
-    const sc::ComponentResult *r = m_doc->result(m_id);
     if (!r)
         return f;
     f.rps = formatRps(r->arrivalRps);
@@ -148,8 +203,13 @@ ComponentItem::Figures ComponentItem::figures() const
         f.latency = QObject::tr("overloaded");
     else if (r->station || r->meanLatencyMs > 0)
         f.latency = formatLatency(r->meanLatencyMs);
-    f.utilization = r->station ? formatPercent(std::isfinite(r->utilization) ? r->utilization : 1.0)
-                               : QObject::tr("no capacity limit");
+    if (!r->station) {
+        f.utilization = QObject::tr("no capacity limit");
+    } else {
+        const double u = std::isfinite(r->utilization) ? r->utilization : 1.0;
+        f.utilization =
+            std::round(u * 100) < 1000 ? formatPercent(u) : formatCount(u) + QStringLiteral("×");
+    }
     f.cost = formatMonthly(r->monthlyCostUsd);
     return f;
 }
@@ -212,14 +272,13 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     }
     // The frame, icon and port are the same for every box of a kind and state: drawn once
     // (rounded, antialiased shapes are the slow part of a box) and copied.
-    const QString frameKey =
-        QStringLiteral("scalecanvas/box/%1/%2/%3/%4/%5/%6")
-            .arg(world.m11())
-            .arg(dpr)
-            .arg(wanted.palette)
-            .arg(int(d.look.kind))
-            .arg(int(selected))
-            .arg(int(d.look.bottleneck) * 2 + int(d.look.hasFigures && d.look.station));
+    const QString frameKey = QStringLiteral("scalecanvas/box/%1/%2/%3/%4/%5/%6")
+                                 .arg(world.m11())
+                                 .arg(dpr)
+                                 .arg(wanted.palette)
+                                 .arg(int(d.look.kind))
+                                 .arg(int(selected))
+                                 .arg(int(d.look.bottleneck) * 2 + int(d.look.error));
     // A painter on a picture of the box at this zoom, in item coordinates.
     auto drawOn = [&](QPixmap &picture, const auto &paint) {
         QPainter p(&picture);
@@ -267,25 +326,263 @@ void ComponentItem::paintFrame(QPainter *painter, bool selected) const
     const CanvasColors col = canvasColors();
     const QRectF box(0, 0, kWidth, kHeight);
     painter->setRenderHint(QPainter::Antialiasing);
-    // Bottleneck: a thick outline outside the box; selection: the highlight colour.
+    // Bottleneck: a thick outline outside the box; selection: the highlight colour; an error:
+    // a red border.
     if (look.bottleneck) {
         painter->setPen(QPen(col.bottleneck, 3.5));
         painter->setBrush(Qt::NoBrush);
         painter->drawRoundedRect(box.adjusted(-2, -2, 2, 2), 10, 10);
     }
-    painter->setPen(QPen(selected ? col.selection : col.border, selected ? 2.2 : 1));
+    const QColor border = selected ? col.selection : look.error ? col.red : col.border;
+    painter->setPen(QPen(border, selected || look.error ? 2.2 : 1));
     painter->setBrush(col.box);
     painter->drawRoundedRect(box, 8, 8);
     kindIcon(look.kind).paint(painter, QRect(8, 8, 24, 24));
-    if (look.hasFigures && look.station) {
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(col.barTrack);
-        painter->drawRoundedRect(barRect(), 3, 3);
-    }
+    if (look.error)
+        paintErrorMarker(painter, kErrorMark);
     // Port handle.
     painter->setPen(QPen(col.border, 1.2));
     painter->setBrush(col.port);
     painter->drawEllipse(portRect().adjusted(2, 2, -2, -2));
+}
+
+namespace {
+
+// Sizes in pixels at 1:1, so the layout is the same on every screen.
+QFont sized(QFont f, int px, bool bold)
+{
+    f.setPixelSize(px);
+    f.setBold(bold);
+    return f;
+}
+
+struct Fit {
+    QFont font;
+    QString text;
+    qreal width = 0;
+};
+
+// `text` in the largest pixel size from `from` down to `to` whose width fits `room`; at `to`
+// elided to it.
+Fit fitLine(const QFont &base, const QString &text, int from, int to, bool bold, qreal room)
+{
+    for (int px = from; px >= to; --px) {
+        const QFont f = sized(base, px, bold);
+        const qreal w = QFontMetricsF(f).horizontalAdvance(text);
+        if (w <= room)
+            return {f, text, w};
+    }
+    const QFont f = sized(base, to, bold);
+    const QFontMetricsF fm(f);
+    const QString e = fm.elidedText(text, Qt::ElideRight, room);
+    return {f, e, fm.horizontalAdvance(e)};
+}
+
+// The lines `text` wraps into at `room` wide (words kept whole unless one alone is too wide),
+// each with where it starts in `text`.
+std::vector<std::pair<qsizetype, QString>> wrapLines(const QString &text, const QFont &font,
+                                                     qreal room)
+{
+    QTextLayout layout(text, font);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setTextOption(option);
+    std::vector<std::pair<qsizetype, QString>> lines;
+    layout.beginLayout();
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(room);
+        lines.emplace_back(line.textStart(),
+                           text.mid(line.textStart(), line.textLength()).trimmed());
+    }
+    layout.endLayout();
+    return lines;
+}
+
+using Text = ComponentItem::Text;
+using Layout = ComponentItem::Layout;
+
+// The box's bands, top to bottom: header (label and subtitle, right of the icon), then three
+// rows of figures.
+constexpr qreal kPad = 8, kGap = 6, kMinBar = 48;
+constexpr qreal kHeaderLeft = 36, kHeaderTop = 2, kHeaderBottom = 44;
+constexpr qreal kRow1Top = 44, kRow1Bottom = 61, kRow2Top = 61, kRow2Bottom = 80;
+constexpr qreal kRow3Top = 81, kRow3Bottom = 101;
+constexpr qreal kRowWidth = ComponentItem::kWidth - 2 * kPad;
+
+void place(Layout &out, Text::Role role, const Fit &fit, const QString &full, qreal x, qreal top,
+           qreal bottom)
+{
+    const qreal h = QFontMetricsF(fit.font).height();
+    out.texts.push_back(
+        {role, fit.text, full, QRectF(x, top + (bottom - top - h) / 2, fit.width, h), fit.font});
+}
+
+// The label (one line, or two) and the subtitle, centred in the header.
+void layoutHeader(Layout &out, const ComponentItem::Look &look, const QFont &base)
+{
+    const qreal room = ComponentItem::kWidth - kHeaderLeft - kPad;
+    const qreal space = kHeaderBottom - kHeaderTop;
+    const Fit sub = fitLine(base, look.sub, 11, 9, false, room);
+    const qreal subHeight = QFontMetricsF(sub.font).height();
+    std::vector<Fit> lines;
+    for (int px = 14; px >= 12 && lines.empty(); --px) {
+        const QFont f = sized(base, px, true);
+        const qreal w = QFontMetricsF(f).horizontalAdvance(look.label);
+        if (w <= room)
+            lines.push_back({f, look.label, w});
+    }
+    for (int px = 13; px >= 10 && lines.empty(); --px) {
+        const QFont f = sized(base, px, true);
+        const QFontMetricsF fm(f);
+        const auto wrapped = wrapLines(look.label, f, room);
+        const bool last = px == 10;
+        if (2 * fm.height() + subHeight > space && !last)
+            continue;
+        if (wrapped.size() > 2 && !last)
+            continue;
+        for (size_t i = 0; i < std::min<size_t>(2, wrapped.size()); ++i) {
+            // The second line holds the rest, elided if it is longer.
+            const QString text =
+                i == 1 ? look.label.mid(wrapped[1].first).trimmed() : wrapped[0].second;
+            const QString shown = fm.elidedText(text, Qt::ElideRight, room);
+            lines.push_back({f, shown, fm.horizontalAdvance(shown)});
+        }
+    }
+    qreal height = subHeight;
+    for (const Fit &l : lines)
+        height += QFontMetricsF(l.font).height();
+    qreal y = kHeaderTop + std::max<qreal>(0, (space - height) / 2);
+    for (const Fit &l : lines) {
+        const qreal h = QFontMetricsF(l.font).height();
+        place(out, Text::Label, l, look.label, kHeaderLeft, y, y + h);
+        y += h;
+    }
+    place(out, Text::Sub, sub, look.sub, kHeaderLeft, y, y + subHeight);
+}
+
+// `left` at the left of a row and `right` (if any) at its right, in the largest common size
+// from 13 px down to 10 px that holds both; then the right one takes at most half the row and
+// the left one the rest, elided.
+void layoutRow(Layout &out, const QFont &base, qreal top, qreal bottom, Text::Role leftRole,
+               const QString &left, bool leftBold, Text::Role rightRole, const QString &right,
+               bool rightBold)
+{
+    for (int px = 13; px >= 10; --px) {
+        const Fit l{sized(base, px, leftBold), left, 0};
+        const Fit r{sized(base, px, rightBold), right, 0};
+        const qreal lw = QFontMetricsF(l.font).horizontalAdvance(left);
+        const qreal rw = right.isEmpty() ? 0 : QFontMetricsF(r.font).horizontalAdvance(right);
+        if (lw + (right.isEmpty() ? 0 : rw + kGap) <= kRowWidth || px == 10) {
+            // At the smallest size the right one (latency) keeps at most half the row.
+            const Fit rf = right.isEmpty()
+                               ? Fit{}
+                               : fitLine(base, right, px, px, rightBold,
+                                         lw + rw + kGap <= kRowWidth ? rw : kRowWidth / 2);
+            const qreal leftRoom = kRowWidth - (right.isEmpty() ? 0 : rf.width + kGap);
+            const Fit lf = fitLine(base, left, px, px, leftBold, leftRoom);
+            place(out, leftRole, lf, left, kPad, top, bottom);
+            if (!right.isEmpty())
+                place(out, rightRole, rf, right, ComponentItem::kWidth - kPad - rf.width, top,
+                      bottom);
+            return;
+        }
+    }
+}
+
+// The utilization bar and its figure at its right: the figure in the largest size from 13 px
+// that leaves the bar kMinBar wide, the bar taking the rest.
+void layoutBar(Layout &out, const ComponentItem::Look &look, const QFont &base)
+{
+    const QString &text = look.figures.utilization;
+    const Fit fit = fitLine(base, text, 13, 10, look.tone >= 2, kRowWidth - kMinBar - kGap);
+    const qreal barWidth = kRowWidth - fit.width - kGap;
+    const qreal mid = (kRow2Top + kRow2Bottom) / 2;
+    out.bar = QRectF(kPad, mid - 5, barWidth, 10);
+    place(out, Text::Utilization, fit, text, ComponentItem::kWidth - kPad - fit.width, kRow2Top,
+          kRow2Bottom);
+}
+
+// The cost, and the SPOF badge at the right of the same row.
+void layoutCost(Layout &out, const ComponentItem::Look &look, const QFont &base)
+{
+    qreal room = kRowWidth;
+    if (look.figures.spof) {
+        const QFont b = sized(base, 10, true);
+        const qreal w = QFontMetricsF(b).horizontalAdvance(QStringLiteral("SPOF")) + 10;
+        const qreal mid = (kRow3Top + kRow3Bottom) / 2;
+        out.texts.push_back({Text::Spof, QStringLiteral("SPOF"), QStringLiteral("SPOF"),
+                             QRectF(ComponentItem::kWidth - kPad - w, mid - 7.5, w, 15), b});
+        room -= w + kGap;
+    }
+    place(out, Text::Cost, fitLine(base, look.figures.cost, 13, 10, false, room), look.figures.cost,
+          kPad, kRow3Top, kRow3Bottom);
+}
+
+// A note filling the rows (why there are no figures), wrapped, the last line elided.
+void layoutNote(Layout &out, const QString &note, const QFont &base)
+{
+    const QFont f = sized(base, 12, false);
+    const QFontMetricsF fm(f);
+    const int most = std::max(1, int((kRow3Bottom - kRow1Top) / fm.height()));
+    const auto wrapped = wrapLines(note, f, kRowWidth);
+    qreal y = kRow1Top;
+    for (size_t i = 0; i < wrapped.size() && int(i) < most; ++i) {
+        const bool last = int(i) + 1 == most && i + 1 < wrapped.size();
+        const QString text =
+            last ? fm.elidedText(note.mid(wrapped[i].first).simplified(), Qt::ElideRight, kRowWidth)
+                 : wrapped[i].second;
+        place(out, Text::Note, {f, text, fm.horizontalAdvance(text)}, note, kPad, y,
+              y + fm.height());
+        y += fm.height();
+    }
+}
+
+} // namespace
+
+bool ComponentItem::Layout::elided(const Text::Role role) const
+{
+    QString shown;
+    QString full;
+    for (const Text &t : texts) {
+        if (t.role != role)
+            continue;
+        shown += t.text;
+        full = t.full;
+    }
+    // Wrapped lines lose only the spaces they were broken at.
+    const auto squeeze = [](QString s) { return s.remove(QLatin1Char(' ')); };
+    return squeeze(shown) != squeeze(full);
+}
+
+ComponentItem::Layout ComponentItem::layout(const Look &look, const QFont &font)
+{
+    Layout out;
+    layoutHeader(out, look, font);
+    if (look.error)
+        out.errorMark = kErrorMark;
+    if (!look.hasFigures) {
+        // The component at fault says why; the others only that figures are missing.
+        layoutNote(out,
+                   look.fault.isEmpty() ? QObject::tr("no figures: the design has an error")
+                                        : look.fault,
+                   font);
+        return out;
+    }
+    const Figures &f = look.figures;
+    layoutRow(out, font, kRow1Top, kRow1Bottom, Text::Rps, f.rps, false, Text::Latency,
+              look.showLatency ? f.latency : QString(), f.overloaded);
+    if (look.station)
+        layoutBar(out, look, font);
+    else
+        place(out, Text::Note, fitLine(font, f.utilization, 11, 9, false, kRowWidth), f.utilization,
+              kPad, kRow2Top, kRow2Bottom);
+    layoutCost(out, look, font);
+    return out;
+}
+
+ComponentItem::Layout ComponentItem::currentLayout() const
+{
+    return layout(readLook(), QApplication::font());
 }
 
 void ComponentItem::paintContent(QPainter *painter, QWidget *widget) const
@@ -294,93 +591,139 @@ void ComponentItem::paintContent(QPainter *painter, QWidget *widget) const
     Detail &d = *m_detail;
     const CanvasColors col = canvasColors();
     painter->setRenderHint(QPainter::Antialiasing);
-    // Header: label, instances. Not painter->font(): the view does not restore painter state
-    // between items.
-    QFont f = widget ? widget->font() : QApplication::font();
-    f.setPixelSize(14);
-    f.setBold(true);
-    QFont small = f;
-    small.setBold(false);
-    small.setPixelSize(11);
-    // Measuring text to elide it costs as much as drawing it: done once per text and font.
-    if (d.fullLabel != look.label || d.fullSub != look.sub || d.font != f) {
-        d.fullLabel = look.label;
-        d.fullSub = look.sub;
-        d.font = f;
-        d.label = QFontMetricsF(f).elidedText(look.label, Qt::ElideRight, labelRect().width());
-        d.sub = QFontMetricsF(small).elidedText(look.sub, Qt::ElideRight, kWidth - 44);
+    // Not painter->font(): the view does not restore painter state between items. Measuring
+    // text costs as much as drawing it: laid out once per look and font.
+    const QFont font = widget ? widget->font() : QApplication::font();
+    if (d.laidOut != d.version || d.font != font) {
+        d.layout = layout(look, font);
+        d.laidOut = d.version;
+        d.font = font;
     }
-    painter->setFont(f);
-    painter->setPen(col.text);
-    painter->drawText(labelRect(), Qt::AlignLeft | Qt::AlignVCenter, d.label);
-    painter->setFont(small);
-    painter->setPen(col.dim);
-    painter->drawText(QRectF(36, 23, kWidth - 44, 14), Qt::AlignLeft | Qt::AlignVCenter, d.sub);
-
-    QFont fig = small;
-    fig.setPixelSize(13);
-    painter->setFont(fig);
-    const QRectF row1(8, 42, kWidth - 16, 16);
-    const QRectF row3(8, 82, kWidth - 16, 16);
-    if (!look.hasFigures) {
-        // The component at fault says why in red; the others only that figures are missing.
-        painter->setPen(look.fault.isEmpty() ? col.dim : col.red);
-        painter->drawText(QRectF(8, 42, kWidth - 16, 56), Qt::TextWordWrap,
-                          look.fault.isEmpty() ? QObject::tr("no figures: the design has an error")
-                                               : look.fault);
-        return;
-    }
-    const Figures &figs = look.figures;
-    // Row 1: arrival rate, latency.
-    painter->setPen(col.text);
-    painter->drawText(row1, Qt::AlignLeft | Qt::AlignVCenter, figs.rps);
-    if (figs.overloaded) {
-        QFont b = fig;
-        b.setBold(true);
-        painter->setFont(b);
-        painter->setPen(col.red);
-        painter->drawText(row1, Qt::AlignRight | Qt::AlignVCenter, figs.latency);
-        painter->setFont(fig);
-    } else if (look.showLatency) {
-        painter->setPen(col.dim);
-        painter->drawText(row1, Qt::AlignRight | Qt::AlignVCenter, figs.latency);
-    }
-    // Row 2: utilization bar (its track is in the frame); components without a capacity say
-    // so instead.
-    if (look.station) {
-        const QRectF bar = barRect();
-        QRectF done = bar;
-        done.setWidth(bar.width() * look.bar / 1024);
+    const Layout &lay = d.layout;
+    if (!lay.bar.isEmpty()) {
+        // The utilization bar: its track, then the fill in the tone of its load band.
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(col.barTrack);
+        painter->drawRoundedRect(lay.bar, 3, 3);
+        QRectF done = lay.bar;
+        done.setWidth(lay.bar.width() * look.bar / 1024);
         if (look.bar > 0 && done.width() < 2)
             done.setWidth(2);
-        painter->setPen(Qt::NoPen);
         painter->setBrush(toneColor(look.tone, col));
         painter->drawRoundedRect(done, 3, 3);
-        painter->setPen(look.tone >= 2 ? col.red : col.text);
-        painter->drawText(QRectF(bar.right() + 2, 59, kWidth - bar.right() - 12, 20),
-                          Qt::AlignRight | Qt::AlignVCenter, figs.utilization);
-    } else {
-        painter->setFont(small);
-        painter->setPen(col.dim);
-        painter->drawText(QRectF(8, 59, kWidth - 20, 20), Qt::AlignLeft | Qt::AlignVCenter,
-                          QObject::tr("no capacity limit"));
-        painter->setFont(fig);
     }
-    // Row 3: cost, SPOF badge.
-    painter->setPen(col.text);
-    painter->drawText(row3, Qt::AlignLeft | Qt::AlignVCenter, figs.cost);
-    if (figs.spof) {
-        QFont b = small;
-        b.setBold(true);
-        b.setPixelSize(10);
-        painter->setFont(b);
-        const QRectF badge(kWidth - 50, 83, 40, 15);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(col.red);
-        painter->drawRoundedRect(badge, 4, 4);
-        painter->setPen(Qt::white);
-        painter->drawText(badge, Qt::AlignCenter, QStringLiteral("SPOF"));
+    for (const Text &t : lay.texts) {
+        if (t.role == Text::Spof) {
+            paintSpofBadge(painter, t.rect, t.font);
+            continue;
+        }
+        QColor pen = col.text;
+        switch (t.role) {
+        case Text::Sub:
+            pen = col.dim;
+            break;
+        case Text::Latency:
+            pen = look.figures.overloaded ? col.red : col.dim;
+            break;
+        case Text::Utilization:
+            pen = look.tone >= 2 ? toneColor(look.tone, col) : col.text;
+            break;
+        case Text::Note:
+            pen = look.fault.isEmpty() ? col.dim : col.red;
+            break;
+        default:
+            break;
+        }
+        painter->setFont(t.font);
+        painter->setPen(pen);
+        painter->drawText(t.rect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, t.text);
     }
+}
+
+namespace {
+
+QString explain(ComponentItem::Text::Role role, const sc::ComponentResult *r)
+{
+    using T = ComponentItem::Text;
+    switch (role) {
+    case T::Label:
+        return QObject::tr("The component's label (double-click to rename)");
+    case T::Sub:
+        return QObject::tr("Instances running at the peak × instance type");
+    case T::Rps:
+        return QObject::tr("Arrivals at the peak: requests per second reaching this component");
+    case T::Latency:
+        return r && r->overloaded
+                   ? QObject::tr("Overloaded: more requests arrive than it can serve, so its "
+                                 "queue grows without bound")
+                   : QObject::tr("Mean time a request spends here at the peak (waiting and "
+                                 "service), not counting what it calls");
+    case T::Utilization:
+        return QObject::tr("Utilization at the peak: arrivals ÷ capacity");
+    case T::Cost:
+        return QObject::tr("Monthly cost of this component");
+    case T::Spof:
+        return QObject::tr("Single point of failure: when it fails, the requests through it fail");
+    case T::Note:
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+QString ComponentItem::toolTipAt(const QPointF &p) const
+{
+    const Look look = readLook();
+    const Layout lay = currentLayout();
+    const sc::ComponentResult *r = m_doc->result(m_id);
+    const QLocale en(QLocale::English, QLocale::UnitedStates);
+    QString what;
+    if (QLineF(p, portRect().center()).length() <= portHitRadius(1))
+        what = QObject::tr("Drag from this port to another component to connect them");
+    else if (lay.errorMark.contains(p))
+        what = QObject::tr("Error: requests stop here (see the warnings below)");
+    else if (lay.bar.contains(p))
+        what = explain(Text::Utilization, r);
+    for (const Text &t : lay.texts)
+        if (what.isEmpty() && t.rect.contains(p))
+            what = explain(t.role, r);
+    QStringList lines;
+    if (!what.isEmpty())
+        lines << QStringLiteral("<i>%1</i>").arg(what.toHtmlEscaped());
+    lines << QStringLiteral("<b>%1</b> — %2")
+                 .arg(
+                     look.label.toHtmlEscaped(),
+                     QString::fromStdString(std::string(sc::kindTitle(look.kind))).toHtmlEscaped());
+    if (look.sub != QString::fromStdString(std::string(sc::kindTitle(look.kind))))
+        lines << look.sub.toHtmlEscaped();
+    if (r) {
+        const Figures &f = look.figures;
+        lines << QObject::tr("Arrivals at the peak: %1").arg(f.rps.toHtmlEscaped());
+        if (look.showLatency)
+            lines << QObject::tr("Latency here: %1").arg(f.latency.toHtmlEscaped());
+        if (r->station && std::isfinite(r->utilization)) {
+            const sc::LoadBandInfo &band = sc::kLoadBands[int(sc::loadBand(r->utilization))];
+            lines << QObject::tr("Utilization: %1% = %2 ÷ %3 capacity (%4: %5)")
+                         .arg(en.toString(r->utilization * 100, 'f', 0),
+                              formatRps(r->arrivalRps).toHtmlEscaped(),
+                              formatRps(r->capacityRps).toHtmlEscaped(),
+                              QString::fromUtf8(band.name), QString::fromUtf8(band.meaning));
+        } else if (!r->station) {
+            lines << QObject::tr("No capacity limit");
+        }
+        lines << QObject::tr("Cost: %1").arg(f.cost.toHtmlEscaped());
+        if (f.spof)
+            lines << explain(Text::Spof, r);
+    }
+    if (look.bottleneck)
+        lines << QObject::tr("The bottleneck: the busiest station, the first to hit the wall");
+    if (!look.fault.isEmpty())
+        lines << QStringLiteral("<span style='color:#c81e28'>%1</span>")
+                     .arg(look.fault.toHtmlEscaped());
+    for (const QString &w : warningsOn())
+        lines << w.toHtmlEscaped();
+    return lines.join(QStringLiteral("<br>"));
 }
 
 } // namespace scui

@@ -8,10 +8,12 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace sc {
 struct Issue;
-}
+struct ComponentResult;
+} // namespace sc
 
 namespace scui {
 
@@ -42,23 +44,11 @@ public:
         bool operator==(const Figures &) const = default;
     };
     Figures figures() const;
+    // The figures of a component's results as a box shows them; empty without results. A
+    // utilization of 1000% or more reads as the overload factor ("43×"): the box has room for
+    // four digits of percent, and past that the factor is what a reader wants.
+    static Figures figuresOf(const sc::ComponentResult *result);
 
-    // Re-reads the position, label, state and figures from the model; repaints only when what
-    // the box shows has changed.
-    void sync();
-    // New figures: read when the box is next drawn at full detail, or at once by sync() (the
-    // scene syncs only the boxes in view: reading all of a big design's figures after every
-    // step of the users slider would cost more than the evaluation).
-    void figuresChanged() { m_stale = true; }
-    // The connection handle on the right edge, in item coordinates.
-    static QRectF portRect();
-    bool isOnPort(const QPointF &scenePos) const;
-    QPointF outPoint() const { return pos() + QPointF(kWidth, kHeight / 2); }
-    QPointF inPoint() const { return pos() + QPointF(0, kHeight / 2); }
-    QRectF labelRect() const { return QRectF(36, 6, kWidth - 44, 18); }
-    static QRectF barRect() { return QRectF(8, 64, kWidth - 62, 10); }
-
-private:
     // Everything the box shows, as sync() read it from the document. paint() draws from this
     // alone, so the cached picture is valid for as long as it compares equal.
     struct Look {
@@ -68,10 +58,58 @@ private:
         QString fault;           // this component's own design error, if any
         Figures figures;
         bool station = false, showLatency = false, bottleneck = false;
+        bool error = false; // an error-severity warning is on this component (or it overloads)
         int bar = 0;  // utilization bar fill, in 1/1024 of the bar (finer than a pixel at 4×)
         int tone = 0; // utilizationTone of the utilization
         bool operator==(const Look &) const = default;
     };
+    // One text on the box, laid out to fit: in the largest font of its range that holds it,
+    // wrapped (the label, onto two lines), and elided only when even the smallest font cannot
+    // hold it (the tooltip then has it in full). `rect` is the text's measured extent; every
+    // rect lies inside the box and no two intersect.
+    struct Text {
+        enum Role { Label, Sub, Rps, Latency, Utilization, Cost, Spof, Note };
+        Role role;
+        QString text; // as drawn
+        QString full; // before eliding
+        QRectF rect;
+        QFont font;
+    };
+    struct Layout {
+        std::vector<Text> texts;
+        QRectF bar;       // the utilization bar's track (empty for non-stations)
+        QRectF errorMark; // the error marker (empty without an error)
+        bool elided(const Text::Role role) const;
+    };
+    static Layout layout(const Look &look, const QFont &font);
+    // The look and layout as the box draws them now, re-read from the document (tests).
+    Look look() const { return readLook(); }
+    Layout currentLayout() const;
+    // What a tooltip at `itemPos` says: what the figure or mark there means, then everything
+    // the box shows in full (label, kind, every figure, the warnings on this component).
+    QString toolTipAt(const QPointF &itemPos) const;
+
+    // Re-reads the position, label, state and figures from the model; repaints only when what
+    // the box shows has changed.
+    void sync();
+    // New figures: read when the box is next drawn at full detail, or at once by sync() (the
+    // scene syncs only the boxes in view: reading all of a big design's figures after every
+    // step of the users slider would cost more than the evaluation).
+    void figuresChanged() { m_stale = true; }
+    // The connection handle on the right edge, in item coordinates (the dot drawn inside it).
+    static QRectF portRect();
+    // How far from the port's centre a press starts a wire, in scene units at view zoom `zoom`:
+    // at least 10 units, and at least 9 pixels on screen down to the zoom where boxes become
+    // plain blocks (capped so the port never takes over the box).
+    static qreal portHitRadius(qreal zoom);
+    bool isOnPort(const QPointF &scenePos, qreal zoom = 1) const;
+    QPointF outPoint() const { return pos() + QPointF(kWidth, kHeight / 2); }
+    QPointF inPoint() const { return pos() + QPointF(0, kHeight / 2); }
+    QRectF labelRect() const { return QRectF(36, 4, kWidth - 44, 18); }
+    // The box in scene coordinates (without the port and outlines).
+    QRectF boxRect() const { return QRectF(pos(), QSizeF(kWidth, kHeight)); }
+
+private:
     // The on-screen picture (see paint) and what it shows: look, scale, selection, palette.
     struct Picture {
         quint64 look = 0;
@@ -88,16 +126,18 @@ private:
         QPixmapCache::Key key;
         Picture cached;
         Picture drawn; // last drawn without a picture
-        // Label and subtitle as elided to fit, for the texts and font they were measured with.
-        QString fullLabel, fullSub;
+        // The texts as laid out for the look and the font they were measured with.
+        quint64 laidOut = 0;
         QFont font;
-        QString label, sub;
+        Layout layout;
     };
     Look readLook() const;
     // Re-reads the look; when it changed, drops the cached picture and returns true.
     bool refreshLook();
     // The design error this component is at fault for, if any.
     QString fault() const;
+    // The messages of the warnings on this component, with their severity ("Error: …").
+    QStringList warningsOn() const;
     // The parts that are the same for every box of a kind and state: outline, frame, icon,
     // bar track and port.
     void paintFrame(QPainter *painter, bool selected) const;

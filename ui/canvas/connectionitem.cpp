@@ -16,6 +16,7 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <optional>
 
@@ -47,16 +48,16 @@ std::optional<QLineF> clipTo(const QLineF &line, const QRectF &r)
     return QLineF(line.pointAt(t0), line.pointAt(t1));
 }
 
-// The point half way along a polyline. (QPainterPath::pointAtPercent measures the curve
-// itself, which for a long one costs more than the rest of re-routing it.)
-QPointF halfway(const QPolygonF &points)
+// The point `fraction` of the way along a polyline. (QPainterPath::pointAtPercent measures the
+// curve itself, which for a long one costs more than the rest of re-routing it.)
+QPointF along(const QPolygonF &points, qreal fraction)
 {
     if (points.isEmpty())
         return {};
     qreal total = 0;
     for (qsizetype i = 1; i < points.size(); ++i)
         total += QLineF(points[i - 1], points[i]).length();
-    qreal left = total / 2;
+    qreal left = total * fraction;
     for (qsizetype i = 1; i < points.size(); ++i) {
         const QLineF segment(points[i - 1], points[i]);
         if (segment.length() >= left && segment.length() > 0)
@@ -64,6 +65,50 @@ QPointF halfway(const QPolygonF &points)
         left -= segment.length();
     }
     return points.constLast();
+}
+
+// How far routes keep from boxes, and how far they run straight out of a port and into one.
+constexpr qreal kClearance = 10, kStub = 20;
+// A target at least this far right of its source's port is reached going forward (a curve or a
+// Z); nearer or to the left, the route goes round.
+constexpr qreal kMinGap = 8;
+// Above this many boxes in the way an edge keeps its plain route (rerouting costs too much).
+constexpr size_t kMostObstacles = 200;
+
+// Whether `segment` passes through the interior of `r`.
+bool crosses(const QLineF &segment, const QRectF &r)
+{
+    const auto inside = clipTo(segment, r);
+    if (!inside)
+        return false;
+    // Touching an edge or a corner is not crossing.
+    const QPointF m = (inside->p1() + inside->p2()) / 2;
+    return r.adjusted(0.5, 0.5, -0.5, -0.5).contains(m);
+}
+
+// A polyline with its corners rounded (radius at most 14, and at most half of either segment).
+QPainterPath orthogonal(const QPolygonF &points)
+{
+    QPainterPath p(points.value(0));
+    for (qsizetype i = 1; i + 1 < points.size(); ++i) {
+        const QPointF prev = points[i - 1], at = points[i], next = points[i + 1];
+        const qreal in = QLineF(prev, at).length(), out = QLineF(at, next).length();
+        const qreal r = std::min<qreal>({14, in / 2, out / 2});
+        if (r <= 0) {
+            p.lineTo(at);
+            continue;
+        }
+        p.lineTo(at + (prev - at) * (r / in));
+        p.quadTo(at, at + (next - at) * (r / out));
+    }
+    p.lineTo(points.constLast());
+    return p;
+}
+
+QFont labelFont(QFont f)
+{
+    f.setPixelSize(10);
+    return f;
 }
 
 } // namespace
@@ -132,18 +177,15 @@ QRectF ConnectionItem::sync()
     QString label = flow > 0 ? formatCount(flow) + QStringLiteral("/s") : QString();
     QRectF changed;
     if (width != m_width || label.isEmpty() != m_label.isEmpty())
-        changed = m_bounds;    // the stroke itself
-    else if (label != m_label) // only the label (a step of the slider), where it was drawn
-        changed = m_curve ? labelRect().adjusted(-2, -2, 2, 2) : m_bounds;
+        changed = m_bounds; // the stroke itself
+    if (label != m_label && m_labelItem) {
+        // The label is an item of its own, above the cached background.
+        m_labelItem->setVisible(!label.isEmpty());
+        m_labelItem->update();
+    }
     m_width = width;
     m_label = std::move(label);
     return changed;
-}
-
-QRectF ConnectionItem::labelRect() const
-{
-    const QPointF mid = curve().mid;
-    return QRectF(mid.x() - 30, mid.y() - 7 - m_width / 2 - 8, 60, 13);
 }
 
 QPainterPath ConnectionItem::route() const
@@ -151,18 +193,104 @@ QPainterPath ConnectionItem::route() const
     const QPointF a = m_from->outPoint();
     const QPointF b = m_to->inPoint() - QPointF(6, 0); // leave room for the arrow head
     QPainterPath p(a);
-    if (b.x() >= a.x() + 20) {
+    if (b.x() >= a.x() + kMinGap) {
         const qreal dx = std::max<qreal>(40, std::abs(b.x() - a.x()) / 2);
         p.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
     } else {
         // A backward edge goes round underneath both boxes instead of across them.
         const qreal below =
-            std::max(m_from->pos().y(), m_to->pos().y()) + ComponentItem::kHeight + 18;
-        p.cubicTo(a + QPointF(40, 0), QPointF(a.x() + 40, below), QPointF(a.x(), below));
-        p.lineTo(QPointF(b.x(), below));
-        p.cubicTo(QPointF(b.x() - 40, below), b - QPointF(40, 0), b);
+            std::max(m_from->pos().y(), m_to->pos().y()) + ComponentItem::kHeight + kClearance + 10;
+        p = orthogonal({a, QPointF(a.x() + kStub, a.y()), QPointF(a.x() + kStub, below),
+                        QPointF(b.x() - kStub, below), QPointF(b.x() - kStub, b.y()), b});
     }
     return p;
+}
+
+QPainterPath ConnectionItem::routeAroundBoxes() const
+{
+    const QPointF a = m_from->outPoint();
+    const QPointF b = m_to->inPoint() - QPointF(6, 0);
+    QGraphicsScene *s = scene();
+    const auto *cs = qobject_cast<const CanvasScene *>(s);
+    if (!cs || cs->itemIndexMethod() == QGraphicsScene::NoIndex)
+        return route(); // a design too big to route each edge round its neighbours
+    // The other boxes in `area`, with the clearance round them.
+    std::vector<QRectF> boxes;
+    const auto collect = [&](const QRectF &area) {
+        boxes.clear();
+        for (QGraphicsItem *i : s->items(area, Qt::IntersectsItemBoundingRect))
+            if (auto *c = qgraphicsitem_cast<ComponentItem *>(i); c && c != m_from && c != m_to)
+                boxes.push_back(
+                    c->boxRect().adjusted(-kClearance, -kClearance, kClearance, kClearance));
+        return boxes.size() <= kMostObstacles;
+    };
+    const std::array<QRectF, 2> ends{m_from->boxRect(), m_to->boxRect()};
+    const auto clear = [&](const QPolygonF &points) {
+        for (qsizetype i = 0; i + 1 < points.size(); ++i) {
+            const QLineF segment(points[i], points[i + 1]);
+            for (const QRectF &r : boxes)
+                if (crosses(segment, r))
+                    return false;
+            // Only the stubs at the ports may touch the ends' own boxes.
+            if (i > 0 && i + 2 < points.size())
+                for (const QRectF &r : ends)
+                    if (crosses(segment, r))
+                        return false;
+        }
+        return true;
+    };
+    // Most edges: the smooth route, clear of the few boxes near it.
+    const QPainterPath smooth = route();
+    const qreal gap = b.x() - a.x();
+    if (gap >= kMinGap) {
+        const QRectF near =
+            smooth.boundingRect().adjusted(-kClearance, -kClearance, kClearance, kClearance);
+        if (collect(near) && clear(smooth.toSubpathPolygons().value(0)))
+            return smooth;
+    }
+    // Otherwise the boxes round both ends and between them, where a detour can run.
+    const QRectF around = QRectF(a, b).normalized().adjusted(
+        -3 * kStub, -2 * ComponentItem::kHeight, 3 * kStub, 2 * ComponentItem::kHeight);
+    if (!collect(around))
+        return smooth; // too crowded to route round: keep the plain route
+    // A Z through a vertical channel between the ends, nearest the middle first.
+    if (gap >= kMinGap) {
+        const qreal mid = (a.x() + b.x()) / 2;
+        const qreal stub = std::min(kStub, gap / 2);
+        std::vector<qreal> xs{mid};
+        for (qreal x = a.x() + stub; x <= b.x() - stub; x += 10)
+            xs.push_back(x);
+        std::sort(xs.begin(), xs.end(),
+                  [mid](qreal l, qreal r) { return std::abs(l - mid) < std::abs(r - mid); });
+        for (const qreal x : xs) {
+            const QPolygonF z{a, QPointF(x, a.y()), QPointF(x, b.y()), b};
+            if (clear(z))
+                return orthogonal(z);
+        }
+    }
+    // Round the boxes in the way: out of the port, along a level above or below them, and in.
+    std::vector<qreal> levels;
+    for (const QRectF &r : boxes)
+        levels.insert(levels.end(), {r.top() - kClearance, r.bottom() + kClearance});
+    for (const QRectF &r : ends)
+        levels.insert(levels.end(), {r.top() - 2 * kClearance, r.bottom() + 2 * kClearance});
+    std::sort(levels.begin(), levels.end(), [&](qreal l, qreal r) {
+        return std::abs(l - a.y()) + std::abs(l - b.y()) <
+               std::abs(r - a.y()) + std::abs(r - b.y());
+    });
+    for (const qreal y : levels)
+        for (const qreal out : {kStub, 2 * kStub, 3 * kStub})
+            for (const qreal in : {kStub, 2 * kStub, 3 * kStub}) {
+                const QPolygonF detour{a,
+                                       QPointF(a.x() + out, a.y()),
+                                       QPointF(a.x() + out, y),
+                                       QPointF(b.x() - in, y),
+                                       QPointF(b.x() - in, b.y()),
+                                       b};
+                if (clear(detour))
+                    return orthogonal(detour);
+            }
+    return smooth;
 }
 
 const ConnectionItem::Curve &ConnectionItem::curve() const
@@ -171,7 +299,7 @@ const ConnectionItem::Curve &ConnectionItem::curve() const
         return *m_curve;
     m_curve = std::make_unique<Curve>();
     Curve &c = *m_curve;
-    c.points = route().toSubpathPolygons().value(0);
+    c.points = m_path.toSubpathPolygons().value(0);
     // tan(θ/2) of the bend θ at each point of the flattened curve (paint: how far a segment
     // runs on into the next); 1 for a right angle or sharper, which a smooth curve has not.
     c.bends.assign(size_t(c.points.size()), 0);
@@ -187,20 +315,45 @@ const ConnectionItem::Curve &ConnectionItem::curve() const
         }
         in = out;
     }
-    c.mid = halfway(c.points);
     return c;
 }
 
-void ConnectionItem::adjust()
+const QPolygonF &ConnectionItem::polyline() const
 {
+    return curve().points;
+}
+
+QPointF ConnectionItem::pointAlong(qreal fraction) const
+{
+    return along(curve().points, fraction);
+}
+
+bool ConnectionItem::adjust(bool roundBoxes)
+{
+    QPainterPath path = plain() || !roundBoxes ? route() : routeAroundBoxes();
+    if (path == m_path && !m_path.isEmpty())
+        return false; // a box moved nearby and the route stays: nothing to redraw
     invalidateBackground();
     prepareGeometryChange();
     // The curve is flattened when it is next drawn in detail. The bounds hold the stroke (at
-    // most 14 px), the arrow head and the flow label over any point of the curve (it sticks out
-    // sideways where the curve runs vertically): no flattening needed for them.
+    // most 14 px) and the arrow head: no flattening needed for them.
     m_curve.reset();
-    m_bounds = route().boundingRect().adjusted(-32, -24, 32, 20);
+    m_detoured = !plain() && path != route();
+    m_path = std::move(path);
+    m_bounds = m_path.boundingRect().adjusted(-16, -16, 16, 16);
     invalidateBackground();
+    return true;
+}
+
+bool ConnectionItem::passesThrough(const QRectF &rect) const
+{
+    if (!m_bounds.intersects(rect))
+        return false;
+    const QPolygonF &points = curve().points;
+    for (qsizetype i = 0; i + 1 < points.size(); ++i)
+        if (clipTo(QLineF(points[i], points[i + 1]), rect))
+            return true;
+    return false;
 }
 
 QRectF ConnectionItem::boundingRect() const
@@ -223,7 +376,7 @@ QPainterPath ConnectionItem::shape() const
         line.lineTo(m_to->inPoint() - QPointF(6, 0));
         return s.createStroke(line);
     }
-    return s.createStroke(route());
+    return s.createStroke(m_path);
 }
 
 void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
@@ -334,19 +487,55 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
         painter->setBrush(c);
         painter->drawPolygon(head);
     }
+}
 
-    // The flow, small, beside the middle of the curve.
-    if (!m_label.isEmpty()) {
-        const QRectF r = labelRect();
-        if (!option->exposedRect.intersects(r))
-            return;
-        // Not painter->font(): the view does not restore painter state between items.
-        QFont f = widget ? widget->font() : QApplication::font();
-        f.setPixelSize(10);
-        painter->setFont(f);
-        painter->setPen(col.dim);
-        painter->drawText(r, Qt::AlignCenter, m_label);
-    }
+EdgeLabelItem::EdgeLabelItem(ConnectionItem *edge)
+    : m_edge(edge)
+{
+    setZValue(kZ);
+    setAcceptedMouseButtons(Qt::NoButton);
+    setVisible(!edge->labelText().isEmpty());
+}
+
+QSizeF EdgeLabelItem::plateSize()
+{
+    // Room for the widest flow formatCount writes ("888.8k", "<0.01", "1000T") and "/s".
+    static const QSizeF size = [] {
+        const QFontMetricsF fm(labelFont(QApplication::font()));
+        qreal w = 0;
+        for (const char *sample : {"888.8k/s", "<0.01/s", "1000T/s", "8.8M/s"})
+            w = std::max(w, fm.horizontalAdvance(QString::fromLatin1(sample)));
+        return QSizeF(std::ceil(w) + 8, std::ceil(fm.height()) + 2);
+    }();
+    return size;
+}
+
+QRectF EdgeLabelItem::boundingRect() const
+{
+    const QSizeF s = plateSize();
+    return QRectF(QPointF(-s.width() / 2, -s.height() / 2), s);
+}
+
+void EdgeLabelItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *widget)
+{
+    const QString &text = m_edge->labelText();
+    if (text.isEmpty() || !painter->isActive() ||
+        QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform()) <
+            kDetailLevel)
+        return;
+    const CanvasColors col = canvasColors();
+    // A plate of the canvas colour, so no stroke (its own or another's) runs through the text.
+    QColor plate = col.background;
+    plate.setAlpha(230);
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(m_edge->isSelected() ? col.selection : col.border, 0.8));
+    painter->setBrush(plate);
+    const QRectF r = boundingRect().adjusted(0.5, 0.5, -0.5, -0.5);
+    painter->drawRoundedRect(r, 4, 4);
+    // Not painter->font(): the view does not restore painter state between items.
+    painter->setFont(labelFont(widget ? widget->font() : QApplication::font()));
+    painter->setPen(col.text);
+    painter->drawText(r, Qt::AlignCenter, text);
 }
 
 } // namespace scui

@@ -10,6 +10,7 @@
 namespace scui {
 
 class ComponentItem;
+class EdgeLabelItem;
 
 // One connection, drawn from the source's port to the target's left edge; the stroke grows
 // with the traffic it carries (log scale).
@@ -31,7 +32,27 @@ public:
     static qreal widthForFlow(double rps);
     qreal penWidth() const;
 
-    void adjust(); // endpoints moved
+    // Re-routes the connection (its ends or a box near it moved): a smooth curve when that
+    // runs clear of every box, else an orthogonal route round the boxes in the way (a back
+    // edge, or one whose straight course crosses a box), never under its own ends. Returns
+    // whether the route changed. With `roundBoxes` false, the plain route (in the middle of a
+    // drag: routing round boxes is done once, when the drag ends).
+    bool adjust(bool roundBoxes = true);
+    // Whether the route goes round boxes (not the plain route of route()).
+    bool detoured() const { return m_detoured; }
+    // Whether the route runs through `rect`.
+    bool passesThrough(const QRectF &rect) const;
+    // The route as drawn, from the source's port to the target's arrow head.
+    QPainterPath path() const { return m_path; }
+    // The route flattened into a polyline (what labels are placed along).
+    const QPolygonF &polyline() const;
+    // The point `fraction` (0 … 1) of the way along the route.
+    QPointF pointAlong(qreal fraction) const;
+    // The flow label's item (drawn above every connection), if the scene made one.
+    EdgeLabelItem *labelItem() const { return m_labelItem; }
+    void setLabelItem(EdgeLabelItem *label) { m_labelItem = label; }
+    // The flow as the label shows it ("1.2k/s"); empty when nothing flows.
+    const QString &labelText() const { return m_label; }
     // Re-reads the flow after new figures. Returns the area whose drawing changed (the whole
     // connection, its label alone, or nothing), which the caller repaints in the views' cached
     // backgrounds.
@@ -52,19 +73,18 @@ protected:
 private:
     // Marks the area this connection covers for repainting in the views' cached backgrounds.
     void invalidateBackground();
-    // Where the flow label goes.
-    QRectF labelRect() const;
+    // The route round the boxes in the scene (route() without one).
+    QPainterPath routeAroundBoxes() const;
 
     // The curve flattened, for drawing in detail: built when first needed (the edges of a big
     // design seen zoomed out are straight lines and never need one).
     struct Curve {
         QPolygonF points;         // so paint can draw only the visible part
         std::vector<qreal> bends; // tan(θ/2) of the bend at each point (see curve())
-        QPointF mid;              // where the flow label goes
     };
     // Drawn as a plain line at every zoom (CanvasScene::plainConnections).
     bool plain() const;
-    // The route from port to port, from the ends' positions.
+    // The route from port to port, from the ends' positions alone.
     QPainterPath route() const;
     const Curve &curve() const;
 
@@ -73,12 +93,36 @@ private:
     ComponentItem *m_from;
     ComponentItem *m_to;
     QRectF m_bounds; // cached: the index and the view ask for it constantly
+    QPainterPath m_path;
+    bool m_detoured = false;
+    EdgeLabelItem *m_labelItem = nullptr; // owned by the scene
     mutable std::unique_ptr<Curve> m_curve;
     // What the flow looks like, as sync() read it: stroke width and label ("1.2k/s"; empty
     // when nothing flows, which dims the stroke).
     qreal m_width = 0;
     QString m_label;
     bool m_stale = false; // m_width and m_label may be out of date (figuresChanged)
+};
+
+// The flow label of a connection: the req/s on a plate, drawn above every connection and below
+// the boxes. The scene places it along its connection, clear of the boxes and of the other
+// labels (CanvasScene::placeLabels); its plate is the same size whatever it says, so placing
+// needs no figures.
+class EdgeLabelItem final : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 3 };
+    static constexpr qreal kZ = 0.5; // above connections (0), below boxes (1)
+
+    explicit EdgeLabelItem(ConnectionItem *edge);
+    int type() const override { return Type; }
+    ConnectionItem *edge() const { return m_edge; }
+    static QSizeF plateSize();
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    ConnectionItem *m_edge;
 };
 
 } // namespace scui

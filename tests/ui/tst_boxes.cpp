@@ -1,0 +1,617 @@
+// What a box and a connection show, through the real canvas widgets (offscreen): every text on a
+// box fits inside it at any figure (issue 13, items 1 and 5), ports start wires from anywhere on
+// the dot (item 3), edges go round boxes and their labels stay readable (item 11), the load
+// colours and the legend follow the one table in core (items 12 and 15), and an error marks
+// its own box only (item 18).
+
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
+#include "ui/canvas/connectionitem.h"
+#include "ui/commands/changecommands.h"
+#include "ui/commands/componentcommands.h"
+#include "ui/document.h"
+#include "ui/numberformat.h"
+
+#include "core/analysis/limits.h"
+#include "core/io/format.h"
+#include "core/io/templates.h"
+
+#include <QApplication>
+#include <QHelpEvent>
+#include <QPainterPathStroker>
+#include <QTextDocumentFragment>
+#include <QToolTip>
+#include <QtTest>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+
+using namespace scui;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+void mouse(CanvasView *view, QEvent::Type type, QPointF scenePos, Qt::MouseButton button,
+           Qt::MouseButtons buttons)
+{
+    const QPointF local = view->mapFromScene(scenePos);
+    QMouseEvent e(type, local, view->viewport()->mapToGlobal(local), button, buttons, {});
+    QApplication::sendEvent(view->viewport(), &e);
+}
+
+QString plain(const QString &html)
+{
+    return QTextDocumentFragment::fromHtml(html).toPlainText();
+}
+
+sc::Design templateDesign(const std::string &name)
+{
+    const sc::TemplateInfo *t = sc::findTemplate(name);
+    return t ? *sc::loadDesign(t->json).design : sc::Design{};
+}
+
+// A design of named boxes at given places, connected in order.
+sc::Design boxes(const std::vector<std::tuple<std::string, sc::Kind, double, double>> &parts,
+                 const std::vector<std::pair<std::string, std::string>> &wires)
+{
+    sc::Design d;
+    d.name = "Boxes";
+    for (const auto &[id, kind, x, y] : parts) {
+        sc::Component c;
+        c.id = id;
+        c.kind = kind;
+        c.label = id;
+        c.position = {x, y};
+        d.components.push_back(c);
+    }
+    for (const auto &[from, to] : wires) {
+        sc::Connection c;
+        c.from = from;
+        c.to = to;
+        d.connections.push_back(c);
+    }
+    return d;
+}
+
+// Every text of a layout inside the box, none overlapping another, the bar and the error mark
+// clear of them; nothing reads "nan" or "inf".
+void checkLayout(const ComponentItem::Layout &l, const QString &what)
+{
+    const QRectF box(0, 0, ComponentItem::kWidth, ComponentItem::kHeight);
+    for (size_t i = 0; i < l.texts.size(); ++i) {
+        const auto &t = l.texts[i];
+        const QString where = QStringLiteral("%1: text %2 \"%3\"").arg(what).arg(i).arg(t.text);
+        QVERIFY2(box.contains(t.rect), qPrintable(where));
+        QVERIFY2(!t.text.contains(QLatin1String("nan"), Qt::CaseInsensitive) &&
+                     !t.text.contains(QLatin1String("inf"), Qt::CaseInsensitive),
+                 qPrintable(where));
+        // The rect holds the text as drawn in its font.
+        QVERIFY2(QFontMetricsF(t.font).horizontalAdvance(t.text) <= t.rect.width() + 0.01,
+                 qPrintable(where));
+        for (size_t j = i + 1; j < l.texts.size(); ++j)
+            QVERIFY2(!t.rect.intersects(l.texts[j].rect),
+                     qPrintable(where + QStringLiteral(" overlaps \"%1\"").arg(l.texts[j].text)));
+        QVERIFY2(!t.rect.intersects(l.bar), qPrintable(where + QStringLiteral(" on the bar")));
+        QVERIFY2(!t.rect.intersects(l.errorMark), qPrintable(where + QStringLiteral(" on mark")));
+    }
+    QVERIFY2(l.bar.isEmpty() || box.contains(l.bar), qPrintable(what));
+}
+
+} // namespace
+
+class TestBoxes : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void figuresFitAtExtremes_data();
+    void figuresFitAtExtremes();
+    void overloadedDesignFits();
+    void labelsFitOrTooltip();
+    void figureTooltips();
+    void portCentreStartsWire_data();
+    void portCentreStartsWire();
+    void portHoverShowsCross();
+    void edgesGoRoundBoxes();
+    void backEdgeGoesRound();
+    void crossingLabelsKeptApart();
+    void loadBandsAndLegend();
+    void errorMarksItsBoxOnly();
+
+private:
+    void open(const sc::Design &design);
+    std::unique_ptr<Document> m_doc;
+    std::unique_ptr<CanvasScene> m_scene;
+    std::unique_ptr<CanvasView> m_view;
+};
+
+void TestBoxes::init()
+{
+    m_doc = std::make_unique<Document>();
+    m_scene = std::make_unique<CanvasScene>(m_doc.get());
+    m_view = std::make_unique<CanvasView>(m_scene.get());
+    m_view->resize(1280, 800);
+    m_view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+}
+
+void TestBoxes::cleanup()
+{
+    m_view.reset();
+    m_scene.reset();
+    m_doc.reset();
+}
+
+void TestBoxes::open(const sc::Design &design)
+{
+    m_doc->reset(design);
+    m_view->resetZoom();
+    QCoreApplication::processEvents();
+}
+
+// Item 1: each figure at its smallest and largest values (and NaN, inf) laid out as the box
+// draws it: inside the box, no text over another or under the bar.
+void TestBoxes::figuresFitAtExtremes_data()
+{
+    QTest::addColumn<double>("rps");
+    QTest::addColumn<double>("utilization");
+    QTest::addColumn<double>("latency");
+    QTest::addColumn<double>("cost");
+    QTest::addColumn<double>("instances");
+    QTest::addColumn<QString>("label");
+    const QString longLabel =
+        QStringLiteral("Sharded primary database cluster with a name far too long for any box");
+    QTest::newRow("zeros") << 0.0 << 0.0 << 0.0 << 0.0 << 0.0 << QStringLiteral("DB");
+    QTest::newRow("tiny") << 1e-9 << 1e-9 << 1e-9 << 1e-9 << 1.0 << QStringLiteral("Primary");
+    QTest::newRow("999%") << 950.0 << 9.994 << 12.0 << 1234.0 << 3.0 << QStringLiteral("App");
+    QTest::newRow("4340%") << 17400.0 << 43.4 << 80.0 << 5400.0 << 7.0
+                           << QStringLiteral("Primary (Multi-AZ)");
+    QTest::newRow("huge") << 1e12 << 1e12 << 1e9 << 1e15 << 1e12 << longLabel;
+    QTest::newRow("beyond") << 1e300 << 1e300 << 1e300 << 1e300 << 1e300 << longLabel;
+    QTest::newRow("nan") << kNaN << kNaN << kNaN << kNaN << kNaN << QStringLiteral("x");
+    QTest::newRow("inf") << kInf << kInf << kInf << kInf << kInf << QString(300, QLatin1Char('W'));
+    QTest::newRow("negative") << -1.0 << -1.0 << -1.0 << -1.0 << -1.0 << QStringLiteral("-");
+}
+
+void TestBoxes::figuresFitAtExtremes()
+{
+    QFETCH(double, rps);
+    QFETCH(double, utilization);
+    QFETCH(double, latency);
+    QFETCH(double, cost);
+    QFETCH(double, instances);
+    QFETCH(QString, label);
+    for (const bool overloaded : {false, true}) {
+        sc::ComponentResult r;
+        r.kind = sc::Kind::Database;
+        r.station = true;
+        r.arrivalRps = rps;
+        r.utilization = utilization;
+        r.meanLatencyMs = latency;
+        r.monthlyCostUsd = cost;
+        r.instances = instances;
+        r.overloaded = overloaded;
+        r.spof = true;
+        ComponentItem::Look look;
+        look.kind = r.kind;
+        look.label = label;
+        look.sub = QStringLiteral("%1 × db.r6g.16xlarge").arg(formatCount(instances));
+        look.hasFigures = true;
+        look.figures = ComponentItem::figuresOf(&r);
+        look.station = true;
+        look.showLatency = true;
+        look.error = overloaded;
+        look.tone = utilizationTone(std::isfinite(utilization) ? utilization : 1.0);
+        const auto l = ComponentItem::layout(look, QApplication::font());
+        checkLayout(l, QStringLiteral("overloaded=%1").arg(overloaded));
+        if (QTest::currentTestFailed())
+            return;
+        // A utilization of 1000% or more reads as the overload factor, never as a percentage
+        // that loses its first digit.
+        const auto util = std::find_if(l.texts.begin(), l.texts.end(), [](const auto &t) {
+            return t.role == ComponentItem::Text::Utilization;
+        });
+        QVERIFY(util != l.texts.end());
+        QVERIFY(util->rect.left() > l.bar.right());
+        if (std::isfinite(utilization) && utilization >= 10)
+            QVERIFY2(util->full.endsWith(QStringLiteral("×")) &&
+                         !util->full.contains(QLatin1Char('%')),
+                     qPrintable(util->full));
+        // The 4340% of the issue: 43 times the capacity; 999.4% still a percentage.
+        if (utilization == 43.4)
+            QCOMPARE(look.figures.utilization, QStringLiteral("43×"));
+        if (utilization == 9.994)
+            QCOMPARE(look.figures.utilization, QStringLiteral("999%"));
+    }
+}
+
+// Item 1 through the real scene: a template far past its wall, every box laid out and drawn.
+void TestBoxes::overloadedDesignFits()
+{
+    open(templateDesign("stage3-100k"));
+    m_doc->setUsers(sc::kMaxUsers);
+    QCoreApplication::processEvents();
+    int factors = 0;
+    for (const sc::Component &c : m_doc->design().components) {
+        ComponentItem *item = m_scene->componentItem(QString::fromStdString(c.id));
+        QVERIFY(item);
+        checkLayout(item->currentLayout(), QString::fromStdString(c.id));
+        const sc::ComponentResult *r = m_doc->result(item->id());
+        QVERIFY(r);
+        if (r->station && r->utilization >= 10) {
+            ++factors;
+            // Worked out here: the overload factor, rounded as counts are.
+            QCOMPARE(item->figures().utilization,
+                     formatCount(r->utilization) + QStringLiteral("×"));
+        }
+    }
+    QVERIFY(factors > 0);       // the case of the issue occurs
+    m_view->viewport()->grab(); // and draws
+}
+
+// Item 5: labels fit (wrapped onto two lines if need be); what is elided is in the tooltip in
+// full, and so is a design error on a box.
+void TestBoxes::labelsFitOrTooltip()
+{
+    for (const sc::TemplateInfo &t : sc::builtinTemplates()) {
+        open(*sc::loadDesign(t.json).design);
+        for (const sc::Component &c : m_doc->design().components) {
+            ComponentItem *item = m_scene->componentItem(QString::fromStdString(c.id));
+            const auto l = item->currentLayout();
+            checkLayout(l, QString::fromStdString(t.name + "/" + c.id));
+            const QString full = displayText(c.label);
+            const QString tip = plain(item->toolTipAt(QPointF(60, 12)));
+            QVERIFY2(!l.elided(ComponentItem::Text::Label) || tip.contains(full), qPrintable(full));
+            QVERIFY2(tip.contains(full), qPrintable(tip));
+        }
+    }
+    // The labels the issue saw cut short fit whole; one too long for two lines is elided and
+    // whole in the tooltip.
+    open(templateDesign("stage3-100k"));
+    const QString tooLong = QStringLiteral(
+        "Primary database (Multi-AZ) in us-east-1 behind PgBouncer, sharded by user id");
+    for (const QString &label :
+         {QStringLiteral("Primary (Multi-AZ)"), QStringLiteral("Route 53 (latency)"),
+          QStringLiteral("Sharded primary"), QStringLiteral("Read replicas (3 AZs)"), tooLong}) {
+        m_doc->undoStack()->push(new RenameComponent(m_doc.get(), QStringLiteral("db"), label));
+        ComponentItem *item = m_scene->componentItem(QStringLiteral("db"));
+        const auto l = item->currentLayout();
+        checkLayout(l, label);
+        QCOMPARE(l.elided(ComponentItem::Text::Label), label == tooLong);
+        QVERIFY(plain(item->toolTipAt(QPointF(60, 12))).contains(label));
+    }
+    // A design error: the box at fault says why; its tooltip has all of it.
+    m_doc->undoStack()->push(new ChangeParameter(m_doc.get(), QStringLiteral("app"), "instanceType",
+                                                 sc::ParamValue{0, "z9.huge"}));
+    QVERIFY(!m_doc->modelOk());
+    QString message;
+    for (const sc::Issue &i : m_doc->model()->errors())
+        if (i.componentId == "app")
+            message = displayText(i.message);
+    QVERIFY(!message.isEmpty());
+    ComponentItem *app = m_scene->componentItem(QStringLiteral("app"));
+    checkLayout(app->currentLayout(), QStringLiteral("fault"));
+    QVERIFY2(plain(app->toolTipAt(QPointF(80, 70))).contains(message), qPrintable(message));
+    m_view->viewport()->grab();
+}
+
+// Item 15: each figure's tooltip says what it is, through the view's tooltip event.
+void TestBoxes::figureTooltips()
+{
+    open(templateDesign("stage3-100k"));
+    ComponentItem *app = m_scene->componentItem(QStringLiteral("app"));
+    m_view->centerOn(app);
+    QCoreApplication::processEvents();
+    const auto l = app->currentLayout();
+    const std::vector<std::pair<ComponentItem::Text::Role, QString>> expected = {
+        {ComponentItem::Text::Utilization, QStringLiteral("Utilization at the peak: arrivals ÷ "
+                                                          "capacity")},
+        {ComponentItem::Text::Rps, QStringLiteral("Arrivals at the peak")},
+        {ComponentItem::Text::Cost, QStringLiteral("Monthly cost")},
+        {ComponentItem::Text::Sub, QStringLiteral("Instances running at the peak")},
+    };
+    for (const auto &[role, says] : expected) {
+        const auto t = std::find_if(l.texts.begin(), l.texts.end(),
+                                    [role = role](const auto &x) { return x.role == role; });
+        QVERIFY(t != l.texts.end());
+        const QPoint at = m_view->mapFromScene(app->mapToScene(t->rect.center()));
+        QHelpEvent help(QEvent::ToolTip, at, m_view->viewport()->mapToGlobal(at));
+        QApplication::sendEvent(m_view->viewport(), &help);
+        QTRY_VERIFY2(plain(QToolTip::text()).contains(says), qPrintable(QToolTip::text()));
+        QToolTip::hideText();
+    }
+    // The bar too; the tooltip gives the figures it divides.
+    const QString tip = plain(app->toolTipAt(l.bar.center()));
+    const sc::ComponentResult *r = m_doc->result(QStringLiteral("app"));
+    QVERIFY(tip.contains(formatRps(r->arrivalRps)) && tip.contains(formatRps(r->capacityRps)));
+}
+
+// Item 3: a press anywhere on the dot, its centre included, and a little around it starts a
+// wire, at 1:1 and zoomed out; one undo step.
+void TestBoxes::portCentreStartsWire_data()
+{
+    QTest::addColumn<qreal>("zoom");
+    QTest::addColumn<QPointF>("offset"); // from the port's centre, in screen pixels
+    for (const qreal zoom : {1.0, 0.5, 2.0}) {
+        const QByteArray z = QByteArray::number(zoom);
+        QTest::newRow(z + " centre") << zoom << QPointF(0, 0);
+        QTest::newRow(z + " inside") << zoom << QPointF(-6, 3);
+        QTest::newRow(z + " above") << zoom << QPointF(0, -8);
+        QTest::newRow(z + " outside") << zoom << QPointF(7, 4);
+    }
+}
+
+void TestBoxes::portCentreStartsWire()
+{
+    QFETCH(qreal, zoom);
+    QFETCH(QPointF, offset);
+    open(boxes({{"users", sc::Kind::Clients, 0, 0}, {"app", sc::Kind::AppServer, 320, 60}}, {}));
+    m_view->setTransform(QTransform::fromScale(zoom, zoom));
+    m_view->centerOn(QPointF(250, 100));
+    QCoreApplication::processEvents();
+    ComponentItem *users = m_scene->componentItem(QStringLiteral("users"));
+    ComponentItem *app = m_scene->componentItem(QStringLiteral("app"));
+    const QPointF port = users->mapToScene(ComponentItem::portRect().center());
+    QCOMPARE(port, users->outPoint());
+    const QPointF from = port + offset / zoom;
+    const int steps = m_doc->undoStack()->count();
+    mouse(m_view.get(), QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+    for (int i = 1; i <= 6; ++i)
+        mouse(m_view.get(), QEvent::MouseMove, from + (app->outPoint() - from) * (i / 6.0),
+              Qt::NoButton, Qt::LeftButton);
+    mouse(m_view.get(), QEvent::MouseButtonRelease, app->outPoint(), Qt::LeftButton, Qt::NoButton);
+    QCOMPARE(m_doc->design().connections.size(), size_t(1));
+    QCOMPARE(m_doc->design().connections[0].from, std::string("users"));
+    QCOMPARE(m_doc->design().connections[0].to, std::string("app"));
+    QCOMPARE(m_doc->undoStack()->count(), steps + 1);
+    QVERIFY(m_scene->selectedItems().isEmpty()); // no rubber band selected anything
+    m_doc->undoStack()->undo();
+    QVERIFY(m_doc->design().connections.empty());
+}
+
+void TestBoxes::portHoverShowsCross()
+{
+    open(boxes({{"users", sc::Kind::Clients, 0, 0}, {"app", sc::Kind::AppServer, 320, 60}}, {}));
+    ComponentItem *users = m_scene->componentItem(QStringLiteral("users"));
+    m_view->centerOn(users);
+    QCoreApplication::processEvents();
+    QVERIFY(m_view->viewport()->cursor().shape() != Qt::CrossCursor);
+    mouse(m_view.get(), QEvent::MouseMove, users->outPoint() + QPointF(0, 2), Qt::NoButton,
+          Qt::NoButton);
+    QCOMPARE(m_view->viewport()->cursor().shape(), Qt::CrossCursor);
+    mouse(m_view.get(), QEvent::MouseMove, users->mapToScene(QPointF(60, 80)), Qt::NoButton,
+          Qt::NoButton);
+    QVERIFY(m_view->viewport()->cursor().shape() != Qt::CrossCursor);
+}
+
+namespace {
+
+// No connection's drawn path enters a box (its own ends' included) and no two flow labels
+// overlap; labels are drawn above every connection.
+void checkEdges(CanvasScene *scene, const sc::Design &d, const QString &what)
+{
+    std::vector<QRectF> boxRects;
+    for (const sc::Component &c : d.components)
+        boxRects.push_back(scene->componentItem(QString::fromStdString(c.id))->sceneBoundingRect());
+    QPainterPathStroker thin;
+    thin.setWidth(1);
+    std::vector<QRectF> labels;
+    for (ConnectionItem *e : scene->connectionItems()) {
+        const QPainterPath stroke = thin.createStroke(e->path());
+        for (const sc::Component &c : d.components) {
+            // The box proper, less a pixel: leaving a port touches its own box's edge.
+            const QRectF box = scene->componentItem(QString::fromStdString(c.id))
+                                   ->boxRect()
+                                   .adjusted(2, 2, -2, -2);
+            QVERIFY2(!stroke.intersects(box), qPrintable(QStringLiteral("%1: %2→%3 crosses %4")
+                                                             .arg(what, e->key().from, e->key().to,
+                                                                  QString::fromStdString(c.id))));
+        }
+        EdgeLabelItem *label = e->labelItem();
+        QVERIFY(label);
+        QVERIFY(label->zValue() > e->zValue());
+        if (label->isVisible())
+            labels.push_back(label->sceneBoundingRect());
+    }
+    for (size_t i = 0; i < labels.size(); ++i)
+        for (size_t j = i + 1; j < labels.size(); ++j)
+            QVERIFY2(!labels[i].intersects(labels[j]), qPrintable(what));
+}
+
+} // namespace
+
+// Item 11 on every template.
+void TestBoxes::edgesGoRoundBoxes()
+{
+    for (const sc::TemplateInfo &t : sc::builtinTemplates()) {
+        open(*sc::loadDesign(t.json).design);
+        checkEdges(m_scene.get(), m_doc->design(), QString::fromStdString(t.name));
+        if (QTest::currentTestFailed())
+            return;
+        m_view->viewport()->grab();
+    }
+}
+
+// Item 11: workers → database with the database to the left and above (a back edge), and a
+// box right in the straight course of another edge; then a box moved into a route's way.
+void TestBoxes::backEdgeGoesRound()
+{
+    const sc::Design d = boxes({{"users", sc::Kind::Clients, 0, 200},
+                                {"app", sc::Kind::AppServer, 240, 200},
+                                {"db", sc::Kind::Database, 480, 80},
+                                {"queue", sc::Kind::Queue, 480, 320},
+                                {"workers", sc::Kind::Worker, 720, 320},
+                                {"cache", sc::Kind::Cache, 720, 200}},
+                               {{"users", "app"},
+                                {"app", "db"},
+                                {"app", "queue"},
+                                {"queue", "workers"},
+                                {"workers", "db"},
+                                {"app", "cache"}});
+    open(d);
+    QCOMPARE(m_scene->connectionItems().size(), qsizetype(6));
+    checkEdges(m_scene.get(), m_doc->design(), QStringLiteral("back edge"));
+    // Move the cache into the course users → app and app → db would take straight.
+    ComponentItem *cache = m_scene->componentItem(QStringLiteral("cache"));
+    m_doc->undoStack()->push(
+        new MoveComponents(m_doc.get(), {{QStringLiteral("cache"), {720, 200}, {100, 60}}}, 1));
+    QCOMPARE(cache->pos(), QPointF(100, 60));
+    checkEdges(m_scene.get(), m_doc->design(), QStringLiteral("after the move"));
+    // Dragged with the mouse onto the course of app → db and users → app: routed round it when
+    // the drag ends.
+    m_view->centerOn(QPointF(300, 150));
+    QCoreApplication::processEvents();
+    const QPointF grip = cache->mapToScene(QPointF(88, 80));
+    mouse(m_view.get(), QEvent::MouseButtonPress, grip, Qt::LeftButton, Qt::LeftButton);
+    for (int i = 1; i <= 5; ++i)
+        mouse(m_view.get(), QEvent::MouseMove, grip + QPointF(0, 40) * (i / 5.0), Qt::NoButton,
+              Qt::LeftButton);
+    mouse(m_view.get(), QEvent::MouseButtonRelease, grip + QPointF(0, 40), Qt::LeftButton,
+          Qt::NoButton);
+    QCOMPARE(cache->pos(), QPointF(100, 100));
+    checkEdges(m_scene.get(), m_doc->design(), QStringLiteral("after the drag"));
+}
+
+// Item 11: a back edge along a row with a box just below the gap between its ends (where a
+// route straight under both ends would run), and two edges that cross at their middles, where
+// both labels would sit.
+void TestBoxes::crossingLabelsKeptApart()
+{
+    open(boxes({{"db", sc::Kind::Database, 400, 0},
+                {"workers", sc::Kind::Worker, 880, 0},
+                {"queue", sc::Kind::Queue, 640, 110},
+                {"users", sc::Kind::Clients, 0, 300},
+                {"users2", sc::Kind::Clients, 0, 600},
+                {"app", sc::Kind::AppServer, 480, 300},
+                {"app2", sc::Kind::AppServer, 480, 600},
+                {"store", sc::Kind::Database, 800, 450}},
+               {{"workers", "db"},
+                {"queue", "workers"},
+                {"users", "app2"},
+                {"users2", "app"},
+                {"app", "store"},
+                {"app2", "store"}}));
+    QCOMPARE(m_scene->connectionItems().size(), qsizetype(6));
+    // The crossing pair really crosses at the middle of both: their midpoints coincide.
+    ConnectionItem *a = m_scene->connectionItem({QStringLiteral("users"), QStringLiteral("app2")});
+    ConnectionItem *b = m_scene->connectionItem({QStringLiteral("users2"), QStringLiteral("app")});
+    QVERIFY(a && b);
+    QVERIFY(QLineF(a->pointAlong(0.5), b->pointAlong(0.5)).length() < 5);
+    QVERIFY(m_doc->modelOk());
+    QVERIFY(a->labelItem()->isVisible() && b->labelItem()->isVisible()); // traffic flows
+    checkEdges(m_scene.get(), m_doc->design(), QStringLiteral("crossing"));
+}
+
+// Items 12 and 15: the bar colours follow core's load bands; the legend explains them.
+void TestBoxes::loadBandsAndLegend()
+{
+    // Just inside each band, from the table itself.
+    const CanvasColors col = canvasColors();
+    std::vector<QColor> tones;
+    for (const sc::LoadBandInfo &b : sc::kLoadBands) {
+        const double inside = b.band == sc::LoadBand::Normal ? b.from : b.from + 0.001;
+        tones.push_back(utilizationColor(inside, col));
+        if (b.band != sc::LoadBand::Normal) // and just below it, the band before
+            QCOMPARE(utilizationColor(b.from, col), tones[tones.size() - 2]);
+    }
+    QCOMPARE(tones.size(), size_t(4));
+    for (size_t i = 0; i < tones.size(); ++i)
+        for (size_t j = i + 1; j < tones.size(); ++j)
+            QVERIFY(tones[i] != tones[j]);
+    QCOMPARE(utilizationColor(0.70, col), col.green);
+    QCOMPARE(utilizationColor(0.71, col), col.amber);
+    QCOMPARE(utilizationColor(0.86, col), col.red);
+    QCOMPARE(utilizationColor(0.96, col), col.deepRed);
+    QCOMPARE(utilizationColor(43.4, col), col.deepRed);
+
+    // The legend over the view: a small tab that a click unfolds into a swatch of every
+    // band's colour; a click folds it again.
+    open(templateDesign("stage3-100k"));
+    QWidget *legend = m_view->legend();
+    QVERIFY(legend && legend->isVisible());
+    QVERIFY(!m_view->legendExpanded());
+    const QSize small = legend->size();
+    QTest::mouseClick(legend, Qt::LeftButton);
+    QVERIFY(m_view->legendExpanded());
+    QVERIFY(m_view->viewport()->geometry().contains(legend->geometry()));
+    const QImage image = legend->grab().toImage();
+    for (const QColor &tone : tones) {
+        bool found = false;
+        for (int y = 0; y < image.height() && !found; ++y)
+            for (int x = 0; x < image.width() && !found; ++x)
+                found = image.pixelColor(x, y) == tone;
+        QVERIFY2(found, qPrintable(tone.name()));
+    }
+    QVERIFY(legend->width() > small.width() && legend->height() > small.height());
+    QTest::mouseClick(legend, Qt::LeftButton);
+    QVERIFY(!m_view->legendExpanded());
+    QCOMPARE(legend->size(), small);
+    QVERIFY(m_view->viewport()->geometry().contains(legend->geometry()));
+}
+
+// Item 18: an overloaded station (an error) is marked on its own box; every other box keeps
+// its figures.
+void TestBoxes::errorMarksItsBoxOnly()
+{
+    open(templateDesign("stage3-100k"));
+    m_doc->setUsers(sc::kMaxUsers);
+    QCoreApplication::processEvents();
+    QVERIFY(m_doc->modelOk());
+    int marked = 0, clean = 0;
+    for (const sc::Component &c : m_doc->design().components) {
+        ComponentItem *item = m_scene->componentItem(QString::fromStdString(c.id));
+        const sc::ComponentResult *r = m_doc->result(item->id());
+        bool error = r->overloaded;
+        for (const sc::Warning &w : m_doc->evaluation().warnings)
+            error = error || (w.componentId == c.id && w.severity == sc::Severity::Error);
+        const auto look = item->look();
+        QCOMPARE(look.error, error);
+        QCOMPARE(item->currentLayout().errorMark.isEmpty(), !error);
+        QVERIFY(look.hasFigures);
+        QVERIFY(!item->figures().rps.isEmpty() && !item->figures().cost.isEmpty());
+        (error ? marked : clean) += 1;
+    }
+    QVERIFY(marked > 0 && clean > 0);
+
+    // A box added with nothing connected: the rest keep their figures unless the core calls
+    // the whole design invalid.
+    m_doc->setUsers(m_doc->design().traffic.users);
+    m_scene->addComponent(sc::Kind::AppServer, QPointF(200, 900));
+    const QString added = m_scene->selectedIds().value(0);
+    QVERIFY(!added.isEmpty());
+    QVERIFY(m_doc->modelOk());
+    for (const sc::Component &c : m_doc->design().components) {
+        ComponentItem *item = m_scene->componentItem(QString::fromStdString(c.id));
+        QVERIFY(item->look().hasFigures);
+    }
+
+    // A load balancer with traffic and nowhere to send it (a dead end) while the rest is
+    // wired: only it is marked, the rest keep their figures. Until the core reports a dead end
+    // as an error-severity warning (DEAD_END) it is a design error, and every box says so.
+    open(boxes({{"users", sc::Kind::Clients, 0, 0},
+                {"lb", sc::Kind::LoadBalancer, 260, 0},
+                {"users2", sc::Kind::Clients, 0, 200},
+                {"app", sc::Kind::AppServer, 260, 200},
+                {"db", sc::Kind::Database, 520, 200}},
+               {{"users", "lb"}, {"users2", "app"}, {"app", "db"}}));
+    ComponentItem *lb = m_scene->componentItem(QStringLiteral("lb"));
+    QVERIFY(lb->look().error);
+    QVERIFY(!lb->currentLayout().errorMark.isEmpty());
+    if (!m_doc->modelOk())
+        QSKIP("the core reports a dead end as a design error (DEAD_END pending)");
+    for (const char *id : {"users2", "app", "db"}) {
+        ComponentItem *item = m_scene->componentItem(QString::fromLatin1(id));
+        QVERIFY(item->look().hasFigures && !item->look().error);
+    }
+}
+
+QTEST_MAIN(TestBoxes)
+#include "tst_boxes.moc"
