@@ -56,7 +56,7 @@ int runGui(int argc, char **argv)
         window.show();
     if (!shot.isEmpty()) {
         QTimer::singleShot(400, &window, [&window, shot] {
-            window.view()->zoomToFit();
+            window.fitDesign();
             const QString select = qEnvironmentVariable("SCALECANVAS_SELECT");
             if (!select.isEmpty())
                 window.scene()->selectIds(select.split(QLatin1Char(',')));
