@@ -481,9 +481,10 @@ void TestFirstHour::databaseShowsConnections()
     const sc::ComponentResult *r = doc->result(db);
     QVERIFY(r && r->connectionsOpened > 0);
     const QString text = plain(inspectorFigures(m_w->inspector()));
-    QVERIFY2(text.contains(QStringLiteral("%1 opened by callers of max 7")
-                               .arg(formatCount(std::ceil(r->connectionsOpened)))),
-             qPrintable(text));
+    QVERIFY2(
+        text.contains(
+            QStringLiteral("%1 open (max 7)").arg(formatCount(std::ceil(r->connectionsOpened)))),
+        qPrintable(text));
 }
 
 // Item 10: an instance-type list is searchable and its popup shows every entry whole.

@@ -810,7 +810,7 @@ void Inspector::refreshFigures()
         const double limit = c->number("maxConnections");
         const QString opened = formatCount(std::ceil(r->connectionsOpened));
         const QString text =
-            tr("%1 opened by callers of max %2 · %3 busy")
+            tr("%1 open (max %2) · %3 busy")
                 .arg(opened, formatCount(limit), formatCount(std::ceil(r->connectionsBusy)));
         row(tr("Connections"),
             r->connectionsOpened > limit
