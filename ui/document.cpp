@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
@@ -91,9 +92,15 @@ QString Document::loadFrom(const std::string &bytes, const QString &path,
 {
     sc::LoadResult r = sc::loadDesign(bytes);
     if (!r.design) {
+        // The file did not load, so no label is known: the component's id names it, and the
+        // JSON path stays (in brackets) to find the place in the file.
         QStringList lines;
         for (const sc::Issue &i : r.errors)
-            lines << QString::fromStdString(i.toString());
+            lines << (i.componentId.empty() ? QString::fromStdString(i.toString())
+                                            : tr("Component “%1” (%2): %3")
+                                                  .arg(QString::fromStdString(i.componentId),
+                                                       QString::fromStdString(i.path),
+                                                       QString::fromStdString(i.message)));
         return lines.isEmpty() ? tr("Not a ScaleCanvas design") : lines.join('\n');
     }
     resetTo(std::move(*r.design), path, diskBytes);
@@ -195,6 +202,11 @@ QString Document::displayName() const
                : QFileInfo(m_path).fileName();
 }
 
+QString Document::designName() const
+{
+    return m_design.name.empty() ? tr("Untitled design") : QString::fromStdString(m_design.name);
+}
+
 void Document::setUsers(double users)
 {
     if (!std::isfinite(users) || users < 0 || users == m_users)
@@ -230,6 +242,55 @@ double Document::edgeFlow(const ConnectionKey &key) const
         return 0;
     const double f = m_model->perUserEdgeFlow(index) * m_users;
     return std::isfinite(f) ? f : 0;
+}
+
+QString Document::componentName(const QString &id) const
+{
+    const sc::Component *c = component(id);
+    if (!c)
+        return tr("“%1”").arg(id);
+    const std::string_view kind = sc::kindTitle(c->kind);
+    return tr("%1 “%2”").arg(QString::fromUtf8(kind.data(), qsizetype(kind.size())),
+                             QString::fromStdString(c->label.empty() ? c->id : c->label));
+}
+
+QString Document::issueText(const sc::Issue &issue) const
+{
+    const QString message = QString::fromStdString(issue.message);
+    const QString path = QString::fromStdString(issue.path);
+    static const QRegularExpression item(
+        QStringLiteral(R"(^design\.(components|connections)\[(\d+)\](.*)$)"));
+    const QRegularExpressionMatch m = item.match(path);
+    QString who;
+    QString field;
+    if (!issue.componentId.empty() && component(QString::fromStdString(issue.componentId))) {
+        who = componentName(QString::fromStdString(issue.componentId));
+        if (m.hasMatch())
+            field = m.captured(3);
+    } else if (m.hasMatch()) {
+        const size_t i = m.captured(2).toULongLong();
+        field = m.captured(3);
+        if (m.captured(1) == QLatin1String("components") && i < m_design.components.size()) {
+            who = componentName(QString::fromStdString(m_design.components[i].id));
+        } else if (i < m_design.connections.size()) {
+            const sc::Connection &c = m_design.connections[i];
+            who = tr("Connection %1 → %2")
+                      .arg(componentName(QString::fromStdString(c.from)),
+                           componentName(QString::fromStdString(c.to)));
+            field.clear(); // "from"/"to" name an end the message quotes
+        }
+    } else if (path.startsWith(QLatin1String("design.traffic."))) {
+        who = tr("Traffic, %1").arg(path.mid(15));
+    } else if (path.startsWith(QLatin1String("design"))) {
+        who = tr("Design");
+    }
+    if (who.isEmpty())
+        return issue.path.empty() ? message : path + QStringLiteral(": ") + message;
+    // The parameter, when the message does not name it already: "(instanceType)".
+    field.remove(QRegularExpression(QStringLiteral(R"(^\.(params|autoscale)?\.?)")));
+    if (!field.isEmpty() && !message.contains(field))
+        who += QStringLiteral(" (%1)").arg(field);
+    return who + QStringLiteral(": ") + message;
 }
 
 int Document::indexOf(const QString &id) const
@@ -298,7 +359,16 @@ void Document::endBatch()
     if (!event.isEmpty())
         emit changed(event);
     if (rebuild || reevaluate)
-        emit evaluated();
+        emitEvaluated();
+}
+
+void Document::emitEvaluated()
+{
+    emit evaluated();
+    if (m_users != m_shownUsers) {
+        m_shownUsers = m_users;
+        emit usersChanged(m_users);
+    }
 }
 
 Document::Pending::Touch &Document::touchComponent(const QString &id)
@@ -329,6 +399,7 @@ ChangeEvent Document::takeEvent()
     if (e.reset)
         return e; // everything is new; what else was touched does not matter
     e.trafficChanged = p.traffic;
+    e.propertiesChanged = p.properties;
     for (const QString &id : std::as_const(p.componentOrder)) {
         const Pending::Touch &t = p.components[id];
         const bool now = indexOf(id) >= 0;
@@ -510,6 +581,16 @@ void Document::setTraffic(const std::string &field, double value)
     m_pending.rebuild = true;
 }
 
+void Document::setProperties(const std::string &name, const std::string &description)
+{
+    if (name == m_design.name && description == m_design.description)
+        return;
+    Batch batch(this);
+    m_design.name = name;
+    m_design.description = description;
+    m_pending.properties = true;
+}
+
 void Document::rebuildIndex()
 {
     m_index.clear();
@@ -545,7 +626,7 @@ QString Document::loadCatalog(const QString &path)
     m_catalogPath = path;
     rebuildModel();
     emit catalogChanged();
-    emit evaluated();
+    emitEvaluated();
     return {};
 }
 
@@ -557,7 +638,7 @@ void Document::useBuiltinCatalog()
     m_catalogPath.clear();
     rebuildModel();
     emit catalogChanged();
-    emit evaluated();
+    emitEvaluated();
 }
 
 void Document::reevaluate()
@@ -565,7 +646,7 @@ void Document::reevaluate()
     if (m_model && m_model->ok())
         m_eval = m_model->evaluate(m_users);
     m_eval.users = m_users;
-    emit evaluated();
+    emitEvaluated();
 }
 
 } // namespace scui

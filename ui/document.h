@@ -46,6 +46,7 @@ struct ChangeEvent {
     QList<ConnectionKey> connectionsRemoved;
     QList<ConnectionKey> connectionsChanged; // weight, classes
     bool trafficChanged = false;
+    bool propertiesChanged = false; // the design's name or description
 
     // Whether the figures may differ: anything but moves (Document::evaluated follows).
     bool changesFigures() const
@@ -55,7 +56,10 @@ struct ChangeEvent {
                !connectionsAdded.isEmpty() || !connectionsRemoved.isEmpty() ||
                !connectionsChanged.isEmpty();
     }
-    bool isEmpty() const { return !changesFigures() && componentsMoved.isEmpty(); }
+    bool isEmpty() const
+    {
+        return !changesFigures() && componentsMoved.isEmpty() && !propertiesChanged;
+    }
 };
 
 // The one object that faces the model (STYLE.md): owns the design of one open file, its undo
@@ -109,14 +113,23 @@ public:
     QString filePath() const { return m_path; }
     void setFilePath(const QString &path);
     QString displayName() const;
+    // The design's name, "Untitled design" when it has none.
+    QString designName() const;
     bool isModified() const { return !m_undo.isClean(); }
     // Marks the document modified with no undo step (a recovered autosave).
     void markModified();
     QUndoStack *undoStack() { return &m_undo; }
 
-    // The user count the figures are shown at (the slider); starts at traffic.users.
+    // Two user counts, one source of truth for each. The design's users (traffic.users) are
+    // saved and change only through an undo command (ChangeTraffic). The viewed users are what
+    // the figures are shown at: the slider, the users field, a click on a growth chart, the
+    // boxes and the status bar all read and set this one value, and usersChanged() tells them.
+    // It follows the design's users whenever those change (open, new, an edit, its undo).
     double users() const { return m_users; }
     void setUsers(double users);
+    double designUsers() const { return m_design.traffic.users; }
+    // Whether the figures are shown at another count than the design's users.
+    bool viewingOtherUsers() const { return m_users != m_design.traffic.users; }
 
     // The analysis. `model()` is null only before the first design. Inside a batch that changed
     // the design the figures belong to the design before it: modelOk() is false until its end.
@@ -138,6 +151,13 @@ public:
     bool isBottleneck(const QString &id) const;
     // Peak req/s on the connection at users(); 0 when absent or the design has errors.
     double edgeFlow(const ConnectionKey &key) const;
+
+    // A core problem as the GUI says it: the component named by its kind and label ("Load
+    // balancer “LB”: …"), a connection by its ends, never a JSON path such as
+    // "design.components[0]" (that is for files and the CLI).
+    QString issueText(const sc::Issue &issue) const;
+    // "Load balancer “LB”" (the id when the label is empty).
+    QString componentName(const QString &id) const;
 
     int indexOf(const QString &id) const;
     const sc::Component *component(const QString &id) const;
@@ -167,11 +187,14 @@ public:
     void removeConnections(std::vector<int> indices);
     void setConnection(int index, const sc::Connection &connection); // weight and classes
     void setTraffic(const std::string &field, double value);
+    void setProperties(const std::string &name, const std::string &description);
 
 signals:
     // Once per batch that changed anything (so once per undo step), after the model is rebuilt.
     void changed(const scui::ChangeEvent &event);
     void evaluated(); // new figures (after every edit that changes them and every users change)
+    // The viewed users changed (setUsers, or the design's users changed): after evaluated().
+    void usersChanged(double users);
     void catalogChanged(); // other prices: followed by evaluated()
     void filePathChanged();
     void modifiedChanged(bool modified);
@@ -192,6 +215,7 @@ private:
         bool reevaluate = false;
         bool reset = false;
         bool traffic = false;
+        bool properties = false;
         QHash<QString, Touch> components;
         QStringList componentOrder; // first touch first
         QHash<ConnectionKey, Touch> connections;
@@ -212,11 +236,13 @@ private:
     bool assignPath(const QString &path); // true when it changed (filePathChanged emitted)
     void watchFile();
     void checkDisk();
+    void emitEvaluated(); // evaluated(), then usersChanged() when the viewed users moved
 
     sc::Design m_design;
     QUndoStack m_undo;
     QString m_path;
     double m_users = 1000;
+    double m_shownUsers = -1; // the viewed users last announced by usersChanged()
     std::unique_ptr<const sc::Catalog> m_customCatalog; // null: the built-in one
     QString m_catalogPath;
     std::unique_ptr<sc::Model> m_model; // reads the catalog: declared after it

@@ -1,5 +1,6 @@
 #include "gui.h"
 
+#include "core/analysis/model.h"
 #include "core/io/templates.h"
 
 #include "ui/canvas/canvasscene.h"
@@ -24,8 +25,8 @@ int runGui(int argc, char **argv)
 
     scui::MainWindow window;
     // Hidden screenshot mode (docs): SCALECANVAS_SCREENSHOT=out.png [SCALECANVAS_THEME=dark]
-    // [SCALECANVAS_SELECT=id[,id…]] renders the window after layout and quits. No dialogs, no
-    // recovery.
+    // [SCALECANVAS_SELECT=id[,id…]] [SCALECANVAS_USERS=9.5M] renders the window after layout and
+    // quits. No dialogs, no recovery.
     const QString shot = qEnvironmentVariable("SCALECANVAS_SCREENSHOT");
     if (!shot.isEmpty() && qEnvironmentVariableIsSet("SCALECANVAS_THEME"))
         window.applyTheme(qEnvironmentVariable("SCALECANVAS_THEME") == QLatin1String("dark"));
@@ -56,7 +57,11 @@ int runGui(int argc, char **argv)
         window.show();
     if (!shot.isEmpty()) {
         QTimer::singleShot(400, &window, [&window, shot] {
-            window.view()->zoomToFit();
+            window.fitDesign();
+            // [SCALECANVAS_USERS=9.5M]: the figures viewed at another count than the design's.
+            if (const auto users =
+                    sc::parseUserCount(qEnvironmentVariable("SCALECANVAS_USERS").toStdString()))
+                window.document()->setUsers(*users);
             const QString select = qEnvironmentVariable("SCALECANVAS_SELECT");
             if (!select.isEmpty())
                 window.scene()->selectIds(select.split(QLatin1Char(',')));

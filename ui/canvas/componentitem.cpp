@@ -155,7 +155,8 @@ ComponentItem::Look ComponentItem::readLook() const
     l.label = displayText(c->label);
     const sc::ComponentResult *r = m_doc->result(m_id);
     l.sub = QString::fromStdString(std::string(sc::kindTitle(c->kind)));
-    if (r && sc::isInstanceBased(c->kind) && r->instances > 0)
+    if (r && sc::isInstanceBased(c->kind) && !sc::isManagedKind(c->kind, c->flag("managed")) &&
+        r->instances > 0)
         l.sub = QStringLiteral("%1 × %2").arg(formatCount(r->instances),
                                               displayText(c->text("instanceType")));
     l.fault = fault();

@@ -81,6 +81,28 @@ void ChangeTraffic::undoEdit()
     m_doc->setTraffic(m_field, m_old);
 }
 
+ChangeDesignProperties::ChangeDesignProperties(Document *doc, std::string name,
+                                               std::string description, QUndoCommand *parent)
+    : DocumentCommand(doc, parent)
+    , m_oldName(doc->design().name)
+    , m_oldDescription(doc->design().description)
+    , m_name(std::move(name))
+    , m_description(std::move(description))
+{
+    setText(m_name != m_oldName
+                ? QObject::tr("Rename design to “%1”").arg(QString::fromStdString(m_name))
+                : QObject::tr("Change design description"));
+}
+
+void ChangeDesignProperties::redoEdit()
+{
+    m_doc->setProperties(m_name, m_description);
+}
+void ChangeDesignProperties::undoEdit()
+{
+    m_doc->setProperties(m_oldName, m_oldDescription);
+}
+
 AddConnection::AddConnection(Document *doc, sc::Connection connection, QUndoCommand *parent)
     : DocumentCommand(doc, parent)
     , m_connection(std::move(connection))

@@ -67,6 +67,22 @@ private:
     double m_new = 0;
 };
 
+// The design's name and description (one undo step for both).
+class ChangeDesignProperties : public DocumentCommand
+{
+public:
+    ChangeDesignProperties(Document *doc, std::string name, std::string description,
+                           QUndoCommand *parent = nullptr);
+
+protected:
+    void redoEdit() override;
+    void undoEdit() override;
+
+private:
+    std::string m_oldName, m_oldDescription;
+    std::string m_name, m_description;
+};
+
 class AddConnection : public DocumentCommand
 {
 public:

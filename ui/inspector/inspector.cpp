@@ -8,6 +8,7 @@
 #include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -15,6 +16,7 @@
 #include <QLineEdit>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -95,6 +97,35 @@ QString instanceText(const sc::InstanceType &t, const sc::Catalog &catalog)
     return QObject::tr("%1 — %2 vCPU, %3 GiB, %4/month")
         .arg(QString::fromStdString(t.name), QLocale().toString(t.vcpu),
              QLocale().toString(t.memoryGiB), formatMoney(catalog.monthlyUsd(t)));
+}
+
+// Whether the component runs instances of a catalog type: not a managed service (a managed load
+// balancer has an instance type only for when it is switched to self-hosted).
+bool runsInstances(const sc::Component &c)
+{
+    return sc::isInstanceBased(c.kind) && !sc::isManagedKind(c.kind, c.flag("managed"));
+}
+
+// A catalog list (dozens of types): typing filters it ("m5", "16 GiB"), and its popup is as wide
+// as its longest entry, so no entry is cut off.
+void makeSearchable(QComboBox *combo)
+{
+    combo->setEditable(true);
+    combo->setInsertPolicy(QComboBox::NoInsert);
+    combo->setMaxVisibleItems(20);
+    auto *completer = new QCompleter(combo->model(), combo);
+    completer->setCompletionMode(QCompleter::PopupCompletion);
+    completer->setFilterMode(Qt::MatchContains);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    combo->setCompleter(completer);
+    const QFontMetrics fm(combo->font());
+    int widest = 0;
+    for (int i = 0; i < combo->count(); ++i)
+        widest = std::max(widest, fm.horizontalAdvance(combo->itemText(i)));
+    const int extra = combo->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 32;
+    combo->view()->setMinimumWidth(widest + extra);
+    completer->popup()->setMinimumWidth(widest + extra);
+    combo->lineEdit()->setToolTip(QObject::tr("Type to search the list"));
 }
 
 double autoscaleField(const sc::Autoscale &a, std::string_view name)
@@ -220,9 +251,10 @@ void Inspector::onChanged(const ChangeEvent &event)
     }
     if (m_ids.removeIf([&](const QString &id) { return event.componentsRemoved.contains(id); }) > 0)
         rebuildPage = true;
-    if (!rebuildPage && (event.trafficChanged || !event.componentsChanged.isEmpty())) {
+    if (!rebuildPage &&
+        (event.trafficChanged || event.propertiesChanged || !event.componentsChanged.isEmpty())) {
         const sc::Component *c = m_id.isEmpty() ? nullptr : m_doc->component(m_id);
-        if (c && c->autoscale.has_value() != m_hadAutoscale)
+        if (c && (c->autoscale.has_value() != m_hadAutoscale || c->flag("managed") != m_hadManaged))
             rebuildPage = true;
         else
             refreshValues();
@@ -266,6 +298,10 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
         setValue = [s](double v) { s->setValue(v); };
     }
     box->setKeyboardTracking(false);
+    // The size hint fits the widest value of the range (up to 1e12): the form would be wider
+    // than the dock and cut off at its right edge. The field takes the room the form gives it.
+    box->setMinimumWidth(box->fontMetrics().horizontalAdvance(QStringLiteral("000,000.00")) +
+                         box->fontMetrics().horizontalAdvance(suffix) + 24);
     box->setToolTip(tooltipFor(spec));
     box->setAccelerated(true);
     {
@@ -310,6 +346,7 @@ void Inspector::rebuild()
 {
     m_fields.clear();
     m_figures = nullptr;
+    m_viewing = nullptr;
     m_page = new QWidget;
     auto *outer = new QVBoxLayout(m_page);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -422,6 +459,22 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
     form->addRow(m_figures);
     buildParams(form, c.kind, {m_id});
     m_hadAutoscale = c.autoscale.has_value();
+    m_hadManaged = c.flag("managed");
+    // Parameters the model does not use for this component are not shown: a managed load
+    // balancer runs no instances of a type; an auto-scaled tier's count is the auto-scaling's.
+    QStringList unused;
+    if (!runsInstances(c))
+        unused << QStringLiteral("instances") << QStringLiteral("instanceType")
+               << QStringLiteral("pricing");
+    if (c.autoscale)
+        unused << QStringLiteral("instances");
+    for (const QString &name : std::as_const(unused))
+        if (QWidget *w = editor(name)) {
+            form->setRowVisible(w, false);
+            for (QLabel *label : m_page->findChildren<QLabel *>())
+                if (label->buddy() == w)
+                    form->setRowVisible(label, false); // a title on a row of its own
+        }
     if (sc::canAutoscale(c.kind))
         buildAutoscale(form, c);
 }
@@ -534,8 +587,7 @@ void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList 
                 for (const sc::InstanceType &t : cat.instanceTypes)
                     if (t.service == spec.choices)
                         combo->addItem(instanceText(t, cat), QString::fromStdString(t.name));
-                combo->setMaxVisibleItems(20);
-                combo->view()->setMinimumWidth(combo->view()->sizeHintForColumn(0) + 24);
+                makeSearchable(combo);
             }
             auto refresh = [combo, currentText] {
                 QSignalBlocker s(combo);
@@ -552,6 +604,11 @@ void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList 
                 if (v != currentText() || mixed())
                     apply(sc::ParamValue{0, v.toStdString()});
             });
+            if (QLineEdit *edit = combo->lineEdit()) // searched text that names no entry: back
+                connect(edit, &QLineEdit::editingFinished, this, [combo, refresh] {
+                    if (combo->findText(combo->currentText()) < 0)
+                        refresh();
+                });
             m_fields.push_back({qs(spec.name), combo, refresh});
             w = combo;
             break;
@@ -560,6 +617,7 @@ void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList 
         w->setToolTip(tooltipFor(spec));
         auto *label = new QLabel(titleFor(spec.name));
         label->setToolTip(tooltipFor(spec));
+        label->setBuddy(w);
         if (ids.size() > 1) {
             // Differing values: the label says so (italic, "differ"), until one value is set.
             auto mark = [label, mixed, title = titleFor(spec.name), tip = tooltipFor(spec)] {
@@ -573,7 +631,13 @@ void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList 
             mark();
             m_fields.push_back({qs(spec.name) + QStringLiteral("#label"), label, mark});
         }
-        form->addRow(label, w);
+        if (spec.type == sc::ParamType::InstanceType) {
+            // The catalog entries are long: the list gets the whole width, under its title.
+            form->addRow(label);
+            form->addRow(w);
+        } else {
+            form->addRow(label, w);
+        }
     }
 }
 
@@ -638,12 +702,40 @@ void Inspector::buildAutoscale(QFormLayout *form, const sc::Component &c)
 
 void Inspector::buildTraffic(QFormLayout *form)
 {
-    m_title->setText(tr("Traffic"));
-    m_title->setToolTip(tr("Nothing selected: the design's traffic"));
-    auto *name = new QLabel(QString::fromStdString(m_doc->design().name));
-    name->setWordWrap(true);
-    form->addRow(name);
+    m_title->setText(tr("Design"));
+    m_title->setToolTip(tr("Nothing selected: the design's name, description and traffic"));
     Document *doc = m_doc;
+    // Name and description: each edit one undo step (File ▸ Design Properties… edits both).
+    auto *name = new QLineEdit;
+    name->setObjectName(QStringLiteral("designName"));
+    name->setPlaceholderText(tr("Untitled design"));
+    auto readName = [doc, name] {
+        if (name->hasFocus())
+            return;
+        name->setText(QString::fromStdString(doc->design().name));
+        name->setCursorPosition(0); // a long name shows its start
+    };
+    readName();
+    connect(name, &QLineEdit::editingFinished, this, [doc, name] {
+        const std::string n = name->text().trimmed().toStdString();
+        if (n != doc->design().name)
+            doc->undoStack()->push(new ChangeDesignProperties(doc, n, doc->design().description));
+    });
+    m_fields.push_back({QStringLiteral("designName"), name, readName});
+    form->addRow(tr("Name"), name);
+    auto *description = new QLabel;
+    description->setObjectName(QStringLiteral("designDescription"));
+    description->setWordWrap(true);
+    description->setEnabled(false); // quiet text
+    auto readDescription = [doc, description] {
+        const QString d = QString::fromStdString(doc->design().description);
+        description->setText(d.isEmpty() ? tr("No description (File ▸ Design Properties…)") : d);
+    };
+    readDescription();
+    m_fields.push_back({QStringLiteral("designDescription#label"), description, readDescription});
+    form->addRow(description);
+    auto *traffic = new QLabel(tr("<b>Traffic</b>"));
+    form->addRow(traffic);
     for (const sc::ParamSpec &spec : sc::trafficSpecs()) {
         const std::string field(spec.name);
         QWidget *w = makeNumberEditor(
@@ -655,6 +747,13 @@ void Inspector::buildTraffic(QFormLayout *form)
         auto *label = new QLabel(titleFor(spec.name));
         label->setToolTip(tooltipFor(spec));
         form->addRow(label, w);
+        if (field == "users") {
+            // The saved users above; the figures may be viewed at another count (the slider).
+            m_viewing = new QLabel;
+            m_viewing->setObjectName(QStringLiteral("viewingNote"));
+            m_viewing->setWordWrap(true);
+            form->addRow(m_viewing);
+        }
     }
     auto *hint = new QLabel(tr("Select a component to edit its parameters."));
     hint->setWordWrap(true);
@@ -662,8 +761,22 @@ void Inspector::buildTraffic(QFormLayout *form)
     form->addRow(hint);
 }
 
+void Inspector::refreshViewing()
+{
+    if (!m_viewing)
+        return;
+    const bool other = m_doc->viewingOtherUsers();
+    m_viewing->setText(
+        other ? tr("The design is sized for %1 users; the figures are viewed at "
+                   "%2 (the slider).")
+                    .arg(formatCount(m_doc->designUsers()), formatCount(m_doc->users()))
+              : tr("The figures are shown at these users."));
+    m_viewing->setEnabled(other); // quiet unless it says something
+}
+
 void Inspector::refreshFigures()
 {
+    refreshViewing();
     if (!m_figures || m_id.isEmpty())
         return;
     const sc::ComponentResult *r = m_doc->result(m_id);
@@ -681,8 +794,29 @@ void Inspector::refreshFigures()
         row(tr("Utilization"), formatPercent(r->utilization, 1));
         row(tr("Latency"), r->overloaded ? tr("overloaded") : formatLatency(r->meanLatencyMs));
     }
-    if (sc::isInstanceBased(r->kind))
-        row(tr("Instances"), formatCount(r->instances));
+    const sc::Component *c = m_doc->component(m_id);
+    if (c && runsInstances(*c)) {
+        // Auto-scaled: the range it may run in and the count it runs now, at the viewed users.
+        if (c->autoscale)
+            row(tr("Instances"), tr("%1 now at %2 users (auto-scaling %3–%4)")
+                                     .arg(formatCount(r->instances), formatCount(m_doc->users()))
+                                     .arg(c->autoscale->min)
+                                     .arg(c->autoscale->max));
+        else
+            row(tr("Instances"), formatCount(r->instances));
+    }
+    if (c && (c->kind == sc::Kind::Database || c->kind == sc::Kind::ReadReplica)) {
+        // The figure behind "callers open N connections": against the server's limit.
+        const double limit = c->number("maxConnections");
+        const QString opened = formatCount(std::ceil(r->connectionsOpened));
+        const QString text =
+            tr("%1 open (max %2) · %3 busy")
+                .arg(opened, formatCount(limit), formatCount(std::ceil(r->connectionsBusy)));
+        row(tr("Connections"),
+            r->connectionsOpened > limit
+                ? QStringLiteral("<span style='color:#d03030'>%1</span>").arg(text)
+                : text);
+    }
     row(tr("Cost"), formatMonthly(r->monthlyCostUsd));
     if (r->spof)
         row(tr("Failure"), tr("single point of failure"));

@@ -46,6 +46,7 @@ private:
     void rebuild();
     void refreshValues();
     void refreshFigures();
+    void refreshViewing(); // the traffic page's "viewed at" note
     void showMessage(const QString &text);
     void onChanged(const ChangeEvent &event);
 
@@ -63,10 +64,12 @@ private:
     QString m_id;                              // shown component; empty for the traffic page
     std::optional<ConnectionKey> m_connection; // shown connection
     bool m_hadAutoscale = false;
+    bool m_hadManaged = false;
     QScrollArea *m_scroll;
     QLabel *m_title;
     QLabel *m_message;
     QLabel *m_figures = nullptr;
+    QLabel *m_viewing = nullptr; // traffic page: design users against the viewed ones
     QPointer<QWidget> m_page;
     std::vector<Field> m_fields;
 };

@@ -6,6 +6,7 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
 #include "ui/charts/growthcharts.h"
+#include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
 #include "ui/document.h"
 #include "ui/export/exportdialogs.h"
@@ -33,22 +34,28 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
+#include <QGraphicsItem>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScopedValueRollback>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTableWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -59,6 +66,34 @@ namespace scui {
 namespace {
 
 constexpr char kClipboardMime[] = "application/x-scalecanvas-components";
+
+// One icon per level, distinct at a glance: a red stop, an amber warning, a blue "i".
+QIcon severityIcon(sc::Severity severity)
+{
+    QStyle *style = QApplication::style();
+    switch (severity) {
+    case sc::Severity::Error:
+        return style->standardIcon(QStyle::SP_MessageBoxCritical);
+    case sc::Severity::Warning:
+        return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    case sc::Severity::Advice:
+        break;
+    }
+    return style->standardIcon(QStyle::SP_MessageBoxInformation);
+}
+
+QString severityTitle(sc::Severity severity)
+{
+    switch (severity) {
+    case sc::Severity::Error:
+        return QObject::tr("Error");
+    case sc::Severity::Warning:
+        return QObject::tr("Warning");
+    case sc::Severity::Advice:
+        break;
+    }
+    return QObject::tr("Advice");
+}
 
 // The slider's log scale runs over the users range of core/analysis/limits.h.
 double logMin()
@@ -118,15 +153,27 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_doc, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::fileChangedOnDisk, this, &MainWindow::fileChangedOnDisk);
+    // One viewed user count: whoever sets it (slider, field, a chart click), everything shows it.
+    connect(m_doc, &Document::usersChanged, this, &MainWindow::showUsers);
     connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
-        if (e.reset || e.trafficChanged) {
-            QSignalBlocker b(m_slider);
-            m_slider->setValue(sliderPosition(m_doc->users()));
-            m_usersField->setText(formatCount(m_doc->users()));
-        }
-        if (e.reset)
+        if (e.reset || e.trafficChanged)
+            showUsers(); // the design's users may have changed under the same viewed count
+        if (e.reset || e.propertiesChanged)
             updateTitle();
     });
+    // Right-click on the canvas: the view's own signal (its viewport's context-menu events reach
+    // the view, which emits it under Qt::CustomContextMenu).
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        contextMenuAt(pos)->popup(m_view->viewport()->mapToGlobal(pos));
+    });
+    connect(m_palette, &Palette::addRequested, this,
+            [this](sc::Kind kind) { addComponentAtCentre(kind); });
+    m_view->viewport()->installEventFilter(this);
+    // Scrolling or selecting (a warning clicked brings its box into view) ends the automatic fit.
+    for (QScrollBar *bar : {m_view->horizontalScrollBar(), m_view->verticalScrollBar()})
+        connect(bar, &QAbstractSlider::actionTriggered, this, [this] { m_autoFit = false; });
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] { m_autoFit = false; });
     connect(m_warnings, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
         const QString id = item->data(Qt::UserRole).toString();
         if (ComponentItem *c = m_scene->componentItem(id)) {
@@ -147,6 +194,7 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1400, 900);
     updateTitle();
     updateFigures();
+    showUsers();
 }
 
 MainWindow::~MainWindow()
@@ -190,6 +238,7 @@ void MainWindow::createDocks()
         dock(tr("Inspector"), QStringLiteral("inspector"), m_inspector, Qt::RightDockWidgetArea);
     auto *warnings =
         dock(tr("Warnings"), QStringLiteral("warnings"), m_warnings, Qt::BottomDockWidgetArea);
+    m_warningsDock = warnings;
     m_warnings->setWordWrap(true);
     m_warnings->setIconSize(QSize(16, 16));
     m_warnings->setTextElideMode(Qt::ElideNone);
@@ -204,7 +253,9 @@ void MainWindow::createDocks()
     tabifyDockWidget(warnings, charts);
     warnings->raise();
     m_charts = charts->findChild<GrowthCharts *>();
-    resizeDocks({warnings, charts}, {170, 170}, Qt::Vertical);
+    // The charts' own size hint: tall enough for axis titles and the legend beside the plot.
+    const int chartsHeight = charts->widget()->sizeHint().height();
+    resizeDocks({warnings, charts}, {chartsHeight, chartsHeight}, Qt::Vertical);
     QAction *toggle = charts->toggleViewAction();
     toggle->setShortcut(QKeySequence(tr("Ctrl+G")));
 }
@@ -218,10 +269,14 @@ void MainWindow::createActions()
         return a;
     };
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    add(file, tr("&New from Template…"), QKeySequence::New, &MainWindow::newFromTemplate);
+    add(file, tr("&New"), QKeySequence::New, &MainWindow::newDesign);
+    add(file, tr("New from &Template…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
+        &MainWindow::newFromTemplate);
     add(file, tr("&Open…"), QKeySequence::Open, &MainWindow::open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
+    file->addSeparator();
+    add(file, tr("Design &Properties…"), QKeySequence(), &MainWindow::editDesignProperties);
     file->addSeparator();
     add(file, tr("&Save"), QKeySequence::Save, &MainWindow::save);
     add(file, tr("Save &As…"), QKeySequence::SaveAs, &MainWindow::saveAs);
@@ -272,7 +327,7 @@ void MainWindow::createActions()
     zin->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
     add(view, tr("Zoom &Out"), QKeySequence::ZoomOut, [this] { m_view->zoomOut(); });
     add(view, tr("Zoom to &Fit"), QKeySequence(Qt::CTRL | Qt::Key_0),
-        [this] { m_view->zoomToFit(); });
+        [this] { m_view->zoomToFit(); }); // all of it, however small (opening fits readably)
     add(view, tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_1),
         [this] { m_view->resetZoom(); });
     view->addSeparator();
@@ -330,14 +385,50 @@ void MainWindow::createToolBar()
     m_usersField->setMaximumWidth(110);
     m_usersField->setToolTip(tr("Users: 25000, 1e6, 2.5M, 10B"));
     bar->addWidget(m_usersField);
-    connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
-        m_doc->setUsers(usersAt(v));
-        m_usersField->setText(formatCount(m_doc->users()));
-    });
+    // The slider and the field set the viewed users; Document::usersChanged shows them back.
+    connect(m_slider, &QSlider::valueChanged, this, [this](int v) { m_doc->setUsers(usersAt(v)); });
     connect(m_usersField, &QLineEdit::editingFinished, this, &MainWindow::setUsersFromField);
-    QSignalBlocker b(m_slider);
-    m_slider->setValue(sliderPosition(m_doc->users()));
-    m_usersField->setText(formatCount(m_doc->users()));
+    m_viewingLabel = new QLabel;
+    m_viewingLabel->setObjectName(QStringLiteral("viewingLabel"));
+    m_viewingLabel->setContentsMargins(8, 0, 4, 0);
+    bar->addWidget(m_viewingLabel);
+    m_backToDesignUsers =
+        bar->addAction(QString(), this, [this] { m_doc->setUsers(m_doc->designUsers()); });
+    m_backToDesignUsers->setObjectName(QStringLiteral("backToDesignUsers"));
+    m_sizeDesignForViewed = bar->addAction(QString(), this, [this] {
+        m_doc->undoStack()->push(new ChangeTraffic(m_doc, "users", m_doc->users()));
+    });
+    m_sizeDesignForViewed->setObjectName(QStringLiteral("sizeDesignForViewed"));
+}
+
+void MainWindow::showUsers()
+{
+    const double users = m_doc->users();
+    {
+        QSignalBlocker b(m_slider);
+        m_slider->setValue(sliderPosition(users));
+    }
+    m_usersField->setText(formatCount(users));
+    const bool other = m_doc->viewingOtherUsers();
+    const QString viewed = formatCount(users);
+    const QString design = formatCount(m_doc->designUsers());
+    m_viewingLabel->setText(
+        other ? tr("viewing at %1 users · design sized for %2").arg(viewed, design)
+              : tr("the design's %1 users").arg(design));
+    m_viewingLabel->setToolTip(
+        tr("The figures are shown at the viewed users (slider, field, a click on a growth "
+           "chart). The design's users (Inspector ▸ Traffic) are saved with it."));
+    QFont f = m_viewingLabel->font();
+    f.setBold(other);
+    m_viewingLabel->setFont(f);
+    m_backToDesignUsers->setText(tr("Back to %1").arg(design));
+    m_backToDesignUsers->setToolTip(tr("View the figures at the design's %1 users").arg(design));
+    m_sizeDesignForViewed->setText(tr("Make %1 the design's users").arg(viewed));
+    m_sizeDesignForViewed->setToolTip(
+        tr("Save %1 as the design's users (Inspector ▸ Traffic ▸ Users); undoable").arg(viewed));
+    m_backToDesignUsers->setVisible(other);
+    m_sizeDesignForViewed->setVisible(other);
+    m_status[0]->setText(tr("Users %1").arg(viewed));
 }
 
 void MainWindow::setUsersFromField()
@@ -352,8 +443,7 @@ void MainWindow::setUsersFromField()
         return;
     }
     m_doc->setUsers(*users);
-    QSignalBlocker b(m_slider);
-    m_slider->setValue(sliderPosition(*users));
+    showUsers(); // the same count typed again: the field shows it formatted
 }
 
 void MainWindow::createStatusBar()
@@ -363,6 +453,11 @@ void MainWindow::createStatusBar()
         l->setContentsMargins(6, 0, 6, 0);
         statusBar()->addPermanentWidget(l);
     }
+}
+
+QList<QLabel *> MainWindow::statusLabels() const
+{
+    return {std::begin(m_status), std::end(m_status)};
 }
 
 QString MainWindow::statusText() const
@@ -394,6 +489,15 @@ void MainWindow::updateFigures()
         tr("Cost %1").arg(ok ? formatMonthly(ev.monthlyCostUsd) : QStringLiteral("—")));
     m_status[4]->setText(
         tr("Availability %1").arg(ok ? formatAvailability(ev.availability) : QStringLiteral("—")));
+    m_status[0]->setToolTip(tr("Daily active users the figures are shown at (the slider); the "
+                               "design's own users are in Inspector ▸ Traffic"));
+    m_status[1]->setToolTip(tr("Dynamic requests per second (reads and writes) at the daily peak: "
+                               "users × requests per user per day ÷ 86,400 × peak-to-average"));
+    m_status[3]->setToolTip(tr("What the design costs a month at these users, at the catalog's "
+                               "prices (File ▸ Export Cost Report… itemizes it)"));
+    m_status[4]->setToolTip(tr("Share of requests served (weighted by demand), from the "
+                               "availability of the components on their paths"));
+    m_status[5]->setToolTip(QString()); // set below
     const sc::Catalog &prices = m_doc->catalog();
     const QString region = QString::fromStdString(prices.region);
     const QString date = QString::fromStdString(prices.date);
@@ -411,24 +515,36 @@ void MainWindow::updateFigures()
 
 void MainWindow::updateWarnings()
 {
-    m_warnings->clear();
-    auto add = [this](const QString &text, const std::string &id, bool error) {
-        auto *item =
-            new QListWidgetItem(style()->standardIcon(error ? QStyle::SP_MessageBoxCritical
-                                                            : QStyle::SP_MessageBoxWarning),
-                                text);
-        item->setData(Qt::UserRole, QString::fromStdString(id));
-        item->setToolTip(text);
-        m_warnings->addItem(item);
-    };
+    std::vector<sc::Warning> rows;
     if (const sc::Model *m = m_doc->model(); m && !m->ok()) {
+        // The design's errors, each naming its component as the GUI does (not a JSON path).
         for (const sc::Issue &i : m->errors())
-            add(QString::fromStdString(i.toString()), i.componentId, true);
-        return;
+            rows.push_back(
+                {"", i.componentId, m_doc->issueText(i).toStdString(), sc::Severity::Error});
+    } else {
+        rows = m_doc->evaluation().warnings;
     }
-    for (const sc::Warning &w : m_doc->evaluation().warnings)
-        add(QString::fromStdString(w.message), w.componentId, false);
-    if (m_warnings->count() == 0 && !m_doc->design().components.empty()) {
+    showWarnings(std::move(rows));
+}
+
+void MainWindow::showWarnings(std::vector<sc::Warning> rows)
+{
+    m_warnings->clear();
+    // Errors first, then warnings, then advice (stable: the advisor's order within a level).
+    std::stable_sort(rows.begin(), rows.end(), [](const sc::Warning &a, const sc::Warning &b) {
+        return a.severity < b.severity;
+    });
+    int counts[3] = {0, 0, 0};
+    for (const sc::Warning &r : rows) {
+        ++counts[int(r.severity)];
+        const QString text = QString::fromStdString(r.message);
+        auto *item = new QListWidgetItem(severityIcon(r.severity), text);
+        item->setData(Qt::UserRole, QString::fromStdString(r.componentId));
+        item->setData(kSeverityRole, int(r.severity));
+        item->setToolTip(tr("%1: %2").arg(severityTitle(r.severity), text));
+        m_warnings->addItem(item);
+    }
+    if (rows.empty() && !m_doc->design().components.empty()) {
         auto *item = new QListWidgetItem(style()->standardIcon(QStyle::SP_DialogApplyButton),
                                          tr("No warnings at %1 users: every station has headroom, "
                                             "no single point of failure")
@@ -436,11 +552,26 @@ void MainWindow::updateWarnings()
         item->setFlags(Qt::ItemIsEnabled); // not selectable: it names no component
         m_warnings->addItem(item);
     }
+    // The counts in the dock's title, which its tab beside the growth charts shows.
+    QStringList parts;
+    if (counts[0] > 0)
+        parts << (counts[0] == 1 ? tr("1 error") : tr("%1 errors").arg(counts[0]));
+    if (counts[1] > 0)
+        parts << (counts[1] == 1 ? tr("1 warning") : tr("%1 warnings").arg(counts[1]));
+    if (counts[2] > 0)
+        parts << tr("%1 advice").arg(counts[2]);
+    m_warningsDock->setWindowTitle(parts.isEmpty() ? tr("Warnings")
+                                                   : tr("Warnings — %1").arg(parts.join(" · ")));
 }
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(QStringLiteral("%1[*] — ScaleCanvas").arg(m_doc->displayName()));
+    // The design's name first (what the user calls it), then its file.
+    const QString name = m_doc->designName();
+    const QString file =
+        m_doc->filePath().isEmpty() ? QString() : QFileInfo(m_doc->filePath()).fileName();
+    setWindowTitle(file.isEmpty() ? QStringLiteral("%1[*] — ScaleCanvas").arg(name)
+                                  : QStringLiteral("%1 — %2[*] — ScaleCanvas").arg(name, file));
     setWindowModified(m_doc->isModified());
 }
 
@@ -501,7 +632,7 @@ void MainWindow::loadCatalog()
         const sc::Issue &first = m_doc->model()->errors().front();
         QMessageBox::warning(this, tr("Load Price Catalog"),
                              tr("The design does not evaluate with these prices:\n\n%1")
-                                 .arg(QString::fromStdString(first.toString())));
+                                 .arg(m_doc->issueText(first)));
     }
 }
 
@@ -511,7 +642,7 @@ QString MainWindow::openFile(const QString &path)
     if (!err.isEmpty())
         return err;
     addRecent(path);
-    m_view->zoomToFit();
+    designOpened();
     return {};
 }
 
@@ -520,7 +651,7 @@ bool MainWindow::openTemplate(const QString &name)
     const sc::TemplateInfo *t = sc::findTemplate(name.toStdString());
     if (!t || !m_doc->loadBytes(t->json).isEmpty())
         return false;
-    m_view->zoomToFit();
+    designOpened();
     return true;
 }
 
@@ -557,6 +688,53 @@ bool MainWindow::maybeSave()
     if (answer == QMessageBox::Save)
         return save();
     return answer == QMessageBox::Discard;
+}
+
+void MainWindow::newDesign()
+{
+    if (!maybeSave())
+        return;
+    sc::Design blank;
+    blank.name = tr("Untitled design").toStdString();
+    m_doc->reset(std::move(blank));
+    designOpened();
+    statusBar()->showMessage(tr("A blank design: drag components from the palette (or "
+                                "double-click one), then drag from a box's right-hand port to "
+                                "connect it"),
+                             10000);
+}
+
+void MainWindow::setDesignProperties(const QString &name, const QString &description)
+{
+    const std::string n = name.trimmed().toStdString();
+    const std::string d = description.toStdString();
+    if (n == m_doc->design().name && d == m_doc->design().description)
+        return;
+    m_doc->undoStack()->push(new ChangeDesignProperties(m_doc, n, d));
+}
+
+void MainWindow::editDesignProperties()
+{
+    QDialog dlg(this);
+    dlg.setObjectName(QStringLiteral("designPropertiesDialog"));
+    dlg.setWindowTitle(tr("Design Properties"));
+    auto *form = new QFormLayout(&dlg);
+    auto *name = new QLineEdit(QString::fromStdString(m_doc->design().name));
+    name->setObjectName(QStringLiteral("designName"));
+    name->setPlaceholderText(tr("Untitled design"));
+    auto *description = new QPlainTextEdit(QString::fromStdString(m_doc->design().description));
+    description->setObjectName(QStringLiteral("designDescription"));
+    description->setPlaceholderText(
+        tr("What the design is for, its traffic assumptions and what breaks next"));
+    form->addRow(tr("&Name"), name);
+    form->addRow(tr("&Description"), description);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, &dlg, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dlg, &QDialog::reject);
+    form->addRow(buttons);
+    dlg.resize(520, 320);
+    if (dlg.exec() == QDialog::Accepted)
+        setDesignProperties(name->text(), description->toPlainText());
 }
 
 void MainWindow::newFromTemplate()
@@ -707,7 +885,7 @@ bool MainWindow::reloadFromDisk()
                               tr("%1\n\nYour version is still open.").arg(err));
         return false;
     }
-    m_view->zoomToFit();
+    designOpened();
     statusBar()->showMessage(tr("Reloaded %1 from disk").arg(path), 6000);
     return true;
 }
@@ -768,7 +946,7 @@ void MainWindow::offerRecovery()
                 bytes = f.readAll().toStdString();
             if (m_doc->loadBytes(bytes, r.originalPath).isEmpty()) {
                 m_doc->markModified();
-                m_view->zoomToFit();
+                designOpened();
                 Autosave::discard(r);
                 m_autosave->saveNow();
                 return;
@@ -831,8 +1009,16 @@ void MainWindow::paste()
         data = mime->text().toUtf8();
     if (data.isEmpty())
         return;
+    // Each paste of one copy lands a step further from the original, a step that stays visible
+    // on screen however far the view is zoomed out.
     ++m_pasteCount;
-    pasteJson(data.toStdString(), QPointF(40, 40) * m_pasteCount);
+    pasteJson(data.toStdString(), QPointF(1, 1) * pasteStep() * m_pasteCount);
+}
+
+qreal MainWindow::pasteStep() const
+{
+    constexpr qreal kStep = 40; // scene units at 100 %
+    return kStep * std::max<qreal>(1, std::ceil(1 / m_view->zoom() - 1e-9));
 }
 
 void MainWindow::duplicate()
@@ -840,7 +1026,7 @@ void MainWindow::duplicate()
     const QStringList ids = m_scene->selectedIds();
     if (ids.isEmpty())
         return;
-    pasteJson(serializeComponents(m_doc->design(), ids), QPointF(40, 40));
+    pasteJson(serializeComponents(m_doc->design(), ids), QPointF(1, 1) * pasteStep());
 }
 
 void MainWindow::deleteSelection()
@@ -851,6 +1037,139 @@ void MainWindow::deleteSelection()
 void MainWindow::selectAll()
 {
     m_scene->selectAll();
+}
+
+// --- View
+
+void MainWindow::designOpened()
+{
+    m_autoFit = true;
+    fitDesign();
+}
+
+void MainWindow::fitDesign()
+{
+    m_view->zoomToFit();
+    if (m_view->zoom() < kReadableZoom) {
+        // Text below this zoom is too small to read: show what fits, readable. Centred along an
+        // axis where the design fits; where it does not, from its left (where the requests come
+        // in: designs read left to right) or top edge, with the 32-pixel margin of zoomToFit.
+        const qreal z = kReadableZoom;
+        m_view->setTransform(QTransform::fromScale(z, z));
+        const QRectF r = m_scene->itemsBoundingRect();
+        const QSizeF shown = QSizeF(m_view->viewport()->size()) / z;
+        const qreal margin = 32 / z;
+        const qreal x = r.width() + 2 * margin <= shown.width()
+                            ? r.center().x()
+                            : r.left() - margin + shown.width() / 2;
+        const qreal y = r.height() + 2 * margin <= shown.height()
+                            ? r.center().y()
+                            : r.top() - margin + shown.height() / 2;
+        m_view->centerOn(x, y);
+    }
+    m_fitTransform = m_view->transform();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // A design opened before the window had its size (first start, a file on the command line)
+    // was fitted to a viewport of no size: fit it again as the viewport gets its real size, until
+    // the user zooms.
+    if (watched == m_view->viewport() && m_autoFit) {
+        switch (event->type()) {
+        case QEvent::Resize:
+            if (viewIsAsFitted())
+                QTimer::singleShot(0, this, [this] {
+                    if (m_autoFit && viewIsAsFitted())
+                        fitDesign();
+                });
+            else
+                m_autoFit = false;
+            break;
+        case QEvent::MouseButtonPress:
+        case QEvent::Wheel:
+            m_autoFit = false; // the user works in the view: it stays where they put it
+            break;
+        default:
+            break;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+bool MainWindow::viewIsAsFitted() const
+{
+    return m_view->transform() == m_fitTransform;
+}
+
+QString MainWindow::addComponentAtCentre(sc::Kind kind)
+{
+    QPointF at = m_view->mapToScene(m_view->viewport()->rect().center());
+    // Beside a box already there (a second Enter on the palette), not on top of it.
+    for (int tries = 0; tries < 50; ++tries) {
+        const QRectF box(at - QPointF(ComponentItem::kWidth / 2, ComponentItem::kHeight / 2),
+                         QSizeF(ComponentItem::kWidth, ComponentItem::kHeight));
+        bool taken = false;
+        for (QGraphicsItem *item : m_scene->items(box.adjusted(8, 8, -8, -8)))
+            taken = taken || qgraphicsitem_cast<ComponentItem *>(item) != nullptr;
+        if (!taken)
+            break;
+        at += QPointF(40, 40);
+    }
+    const QString id = m_scene->addComponent(kind, at);
+    m_view->setFocus();
+    return id;
+}
+
+QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
+{
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    ComponentItem *box = nullptr;
+    for (QGraphicsItem *item : m_view->items(viewportPos)) {
+        for (QGraphicsItem *i = item; i && !box; i = i->parentItem())
+            box = qgraphicsitem_cast<ComponentItem *>(i);
+        if (box)
+            break;
+    }
+    if (box) {
+        // The box under the pointer is what the commands apply to: with a selection that does
+        // not hold it, it becomes the selection.
+        if (!box->isSelected())
+            m_scene->selectIds({box->id()});
+        const QString id = box->id();
+        menu->addAction(tr("Cu&t"), this, &MainWindow::cut);
+        menu->addAction(tr("&Copy"), this, &MainWindow::copy);
+        menu->addAction(tr("D&uplicate"), this, &MainWindow::duplicate);
+        menu->addAction(tr("&Delete"), this, &MainWindow::deleteSelection);
+        menu->addSeparator();
+        menu->addAction(tr("&Rename…"), this, [this, id] {
+            if (ComponentItem *c = m_scene->componentItem(id)) {
+                m_view->ensureVisible(c, 40, 40);
+                m_scene->editLabel(id);
+            }
+        });
+        menu->addAction(tr("&Bring into View"), this, [this, id] {
+            if (ComponentItem *c = m_scene->componentItem(id))
+                m_view->centerOn(c);
+        });
+        return menu;
+    }
+    const QPointF at = m_view->mapToScene(viewportPos);
+    QAction *paste = menu->addAction(tr("&Paste"), this, &MainWindow::paste);
+    const QMimeData *mime = QApplication::clipboard()->mimeData();
+    paste->setEnabled(mime && (mime->hasFormat(kClipboardMime) ||
+                               mime->text().contains(QLatin1String("\"scalecanvas\""))));
+    QMenu *add = menu->addMenu(tr("&Add Component"));
+    for (sc::Kind kind : sc::allKinds()) {
+        const std::string_view title = sc::kindTitle(kind);
+        add->addAction(kindIcon(kind), QString::fromUtf8(title.data(), qsizetype(title.size())),
+                       this, [this, kind, at] { m_scene->addComponent(kind, at); });
+    }
+    menu->addSeparator();
+    menu->addAction(tr("Select &All"), this, &MainWindow::selectAll);
+    menu->addAction(tr("Zoom to &Fit"), m_view, &CanvasView::zoomToFit);
+    return menu;
 }
 
 void MainWindow::showShortcuts()

@@ -4,7 +4,9 @@
 
 #include <QMainWindow>
 #include <QStringList>
+#include <QTransform>
 
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -37,7 +39,32 @@ public:
     QSlider *usersSlider() const { return m_slider; }
     QLineEdit *usersField() const { return m_usersField; }
     QListWidget *warningsList() const { return m_warnings; }
-    QString statusText() const; // the permanent status-bar figures, for tests
+    QString statusText() const;           // the permanent status-bar figures, for tests
+    QList<QLabel *> statusLabels() const; // the same figures, one label each (tooltips)
+    QLabel *viewingLabel() const { return m_viewingLabel; }
+    QAction *backToDesignUsersAction() const { return m_backToDesignUsers; }
+    QAction *sizeDesignForViewedAction() const { return m_sizeDesignForViewed; }
+    QDockWidget *warningsDock() const { return m_warningsDock; }
+    // Fills the warnings list: sorted errors first, an icon per severity, the counts in the dock's
+    // title (and so its tab). updateWarnings() calls it with the figures' warnings.
+    void showWarnings(std::vector<sc::Warning> warnings);
+    static constexpr int kSeverityRole = Qt::UserRole + 1; // the item's sc::Severity, as int
+
+    // The canvas's context menu at a viewport position: on a box (selected first when it was
+    // not) the edit commands, on empty space paste, add component, select all and zoom to fit.
+    // The caller pops it up (or, in tests, triggers its actions); it deletes itself on close.
+    QMenu *contextMenuAt(const QPoint &viewportPos);
+    // Adds a component of `kind` at the centre of the view (beside any box already there): one
+    // undo step, selected. Returns its id.
+    QString addComponentAtCentre(sc::Kind kind);
+    // Fits the design to the view, never below kReadableZoom: a design that does not fit at
+    // that zoom is shown readable, from its left (and, when too tall, top) edge, centred along
+    // an axis where it fits. Opening a design fits it (again as the window gets its size,
+    // until the user zooms or pans).
+    void fitDesign();
+    static constexpr double kReadableZoom = 0.6;
+    // The design's name and description as one undo step (no-op when both are unchanged).
+    void setDesignProperties(const QString &name, const QString &description);
 
     // Opens a design file; returns the error (empty on success). No dialogs.
     QString openFile(const QString &path);
@@ -59,7 +86,9 @@ public:
     void offerRecovery();
 
 public slots:
+    void newDesign(); // a blank "Untitled design" (asks about unsaved changes first)
     void newFromTemplate();
+    void editDesignProperties(); // dialog: name and description
     void open();
     bool save();
     bool saveAs();
@@ -74,6 +103,7 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -91,10 +121,14 @@ private:
     void updateTitle();
     void updateFigures();
     void updateWarnings();
+    void showUsers();            // slider, field and the "viewing at" note from the document
+    void designOpened();         // after a design replaced the open one: fit it
+    bool viewIsAsFitted() const; // not zoomed since the last automatic fit
     void setUsersFromField();
     void addRecent(const QString &path);
     void updateRecentMenu();
     void pasteJson(const std::string &json, QPointF offset);
+    qreal pasteStep() const; // how far a paste or duplicate lands from its original
 
     Document *m_doc;
     CanvasScene *m_scene;
@@ -102,6 +136,12 @@ private:
     Palette *m_palette;
     Inspector *m_inspector;
     QListWidget *m_warnings;
+    QDockWidget *m_warningsDock = nullptr;
+    QLabel *m_viewingLabel = nullptr;
+    QAction *m_backToDesignUsers = nullptr;
+    QAction *m_sizeDesignForViewed = nullptr;
+    bool m_autoFit = false; // refit on resizes until the user clicks, scrolls, selects or zooms
+    QTransform m_fitTransform;
     GrowthCharts *m_charts = nullptr;
     QSlider *m_slider;
     QLineEdit *m_usersField;

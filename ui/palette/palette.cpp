@@ -24,11 +24,20 @@ Palette::Palette(QWidget *parent)
             QString::fromUtf8(sc::kindTitle(kind).data(), qsizetype(sc::kindTitle(kind).size())));
         const std::string_view name = sc::kindName(kind);
         item->setData(Qt::UserRole, QString::fromUtf8(name.data(), qsizetype(name.size())));
-        item->setToolTip(QString::fromUtf8(sc::kindDescription(kind).data(),
-                                           qsizetype(sc::kindDescription(kind).size())) +
-                         tr("\n\nDrag onto the canvas to add."));
+        item->setToolTip(
+            QString::fromUtf8(sc::kindDescription(kind).data(),
+                              qsizetype(sc::kindDescription(kind).size())) +
+            tr("\n\nDrag onto the canvas to add it, or double-click (or press Enter) to "
+               "add it at the centre of the view."));
         addItem(item);
     }
+    // Activation is a double-click or Enter (the platform's rule for item views).
+    connect(this, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        const QByteArray name = item->data(Qt::UserRole).toString().toUtf8();
+        if (const auto kind =
+                sc::kindFromName(std::string_view(name.constData(), size_t(name.size()))))
+            emit addRequested(*kind);
+    });
 }
 
 QStringList Palette::mimeTypes() const

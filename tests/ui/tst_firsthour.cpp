@@ -1,0 +1,887 @@
+// The first hour (issue 13) through the real widgets, offscreen: one viewed user count shown
+// everywhere, problems that name their component, three severities, the inspector's instance
+// and connection figures, the context menu, adding from the palette, paste steps, a fitted
+// first view, File ▸ New and the design's name, and a small design built from scratch, saved
+// and reopened.
+
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
+#include "ui/charts/growthcharts.h"
+#include "ui/commands/changecommands.h"
+#include "ui/document.h"
+#include "ui/inspector/inspector.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/numberformat.h"
+#include "ui/palette/palette.h"
+
+#include "core/io/format.h"
+#include "core/io/templates.h"
+
+#include <qcustomplot.h>
+
+#include <QAbstractItemView>
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QCompleter>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTextDocument>
+#include <QTimer>
+#include <QtTest>
+
+#include <cmath>
+#include <functional>
+#include <memory>
+
+using namespace scui;
+
+namespace {
+
+void mouse(CanvasView *view, QEvent::Type type, QPointF scenePos,
+           Qt::MouseButton button = Qt::LeftButton, Qt::MouseButtons buttons = Qt::LeftButton)
+{
+    const QPointF local = view->mapFromScene(scenePos);
+    const QPointF global = view->viewport()->mapToGlobal(local);
+    QMouseEvent e(type, local, global, button, buttons, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &e);
+}
+
+// A wire drawn as a user does: press on the output port, move in steps, release on the target.
+void drag(CanvasView *view, QPointF from, QPointF to, int steps = 8)
+{
+    mouse(view, QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+    for (int i = 1; i <= steps; ++i)
+        mouse(view, QEvent::MouseMove, from + (to - from) * (double(i) / steps), Qt::NoButton,
+              Qt::LeftButton);
+    mouse(view, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
+}
+
+// On the output port dot, in its outer half (outside the box's edge), where a wire starts.
+QPointF portCentre(ComponentItem *item)
+{
+    const QRectF port = ComponentItem::portRect();
+    return item->mapToScene(port.center() + QPointF(port.width() / 4, 0));
+}
+
+QPointF bodyCentre(ComponentItem *item)
+{
+    return item->mapToScene(QPointF(ComponentItem::kWidth / 2, ComponentItem::kHeight * 0.8));
+}
+
+QListWidgetItem *paletteItem(Palette *palette, sc::Kind kind)
+{
+    const QString name = QString::fromUtf8(sc::kindName(kind).data());
+    for (int i = 0; i < palette->count(); ++i)
+        if (palette->item(i)->data(Qt::UserRole).toString() == name)
+            return palette->item(i);
+    return nullptr;
+}
+
+// A double-click as the mouse makes it: a click, then the second press that is the double-click.
+void doubleClick(Palette *palette, QListWidgetItem *item)
+{
+    const QPoint at = palette->visualItemRect(item).center();
+    QTest::mouseClick(palette->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(palette->viewport(), Qt::LeftButton, {}, at);
+}
+
+QAction *findAction(QMenu *menu, const QString &text)
+{
+    for (QAction *a : menu->actions())
+        if (QString(a->text()).remove(QLatin1Char('&')) == text)
+            return a;
+    return nullptr;
+}
+
+QAction *menuBarAction(MainWindow &w, const QString &text)
+{
+    for (QAction *a : w.findChildren<QAction *>())
+        if (QString(a->text()).remove(QLatin1Char('&')) == text)
+            return a;
+    return nullptr;
+}
+
+// Runs `act` when the next modal dialog (or message box) of the application is up.
+void onNextModal(std::function<void(QWidget *)> act)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, act] {
+        if (QWidget *modal = QApplication::activeModalWidget()) {
+            timer->stop();
+            timer->deleteLater();
+            act(modal);
+        }
+    });
+    timer->start();
+}
+
+QImage iconImage(const QIcon &icon)
+{
+    return icon.pixmap(16, 16).toImage();
+}
+
+// Evaluated text of a label (rich text stripped).
+QString plain(const QLabel *label)
+{
+    QTextDocument d;
+    d.setHtml(label->text());
+    return d.toPlainText();
+}
+
+QLabel *inspectorFigures(Inspector *inspector)
+{
+    for (QLabel *l : inspector->findChildren<QLabel *>())
+        if (l->textFormat() == Qt::RichText && l->text().contains(QLatin1String("<table>")))
+            return l;
+    return nullptr;
+}
+
+} // namespace
+
+class TestFirstHour : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void usersAgreeEverywhere();
+    void viewedUsersBecomeTheDesignsInOneStep();
+    void problemsNameTheirComponent();
+    void warningsShowThreeSeverities();
+    void autoscaledTierShowsRangeAndCountNow();
+    void managedBalancerRunsNoInstances();
+    void databaseShowsConnections();
+    void instanceTypesAreSearchableAndWhole();
+    void contextMenuOnBoxAndCanvas();
+    void paletteDoubleClickAndEnterAdd();
+    void pasteStepsAwayFromOriginal();
+    void figuresHaveTooltips();
+    void openedDesignIsFittedReadably();
+    void newDesignAndProperties();
+    void buildFromScratchSaveReopen();
+
+private:
+    std::unique_ptr<MainWindow> m_w;
+    QTemporaryDir m_tmp;
+};
+
+void TestFirstHour::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("ScaleCanvasTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_firsthour"));
+    QVERIFY(m_tmp.isValid());
+}
+
+void TestFirstHour::init()
+{
+    m_w = std::make_unique<MainWindow>();
+    m_w->resize(1400, 900);
+    m_w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+    QVERIFY(m_w->openTemplate(QStringLiteral("stage3-100k")));
+}
+
+void TestFirstHour::cleanup()
+{
+    m_w->document()->undoStack()->setClean(); // no "unsaved changes?" on close
+    m_w.reset();
+}
+
+// Item 4: a chart click, the slider and the field set one viewed count; every view shows it;
+// the inspector keeps the design's (saved) users and says what is viewed.
+void TestFirstHour::usersAgreeEverywhere()
+{
+    Document *doc = m_w->document();
+    const double designUsers = doc->design().traffic.users;
+    QVERIFY(designUsers > 0);
+    auto agree = [&](double users) {
+        QCOMPARE(doc->users(), users);
+        QCOMPARE(m_w->usersSlider()->value(), MainWindow::sliderPosition(users));
+        QCOMPARE(m_w->usersField()->text(), formatCount(users));
+        QVERIFY2(m_w->statusText().contains(QStringLiteral("Users %1").arg(formatCount(users))),
+                 qPrintable(m_w->statusText()));
+        QCOMPARE(doc->evaluation().users, users); // the boxes read these figures
+        // The design's users did not move.
+        QCOMPARE(doc->design().traffic.users, designUsers);
+        const bool other = users != designUsers;
+        QCOMPARE(m_w->viewingLabel()->text().contains(QLatin1String("viewing at")), other);
+        if (other)
+            QVERIFY(m_w->viewingLabel()->text().contains(formatCount(designUsers)));
+        QCOMPARE(m_w->backToDesignUsersAction()->isVisible(), other);
+        QCOMPARE(m_w->sizeDesignForViewedAction()->isVisible(), other);
+        // Inspector (nothing selected): the users editor holds the design's users.
+        auto *box = qobject_cast<QDoubleSpinBox *>(m_w->inspector()->editor("users"));
+        QVERIFY(box);
+        QCOMPARE(box->value(), designUsers);
+        auto *note = m_w->inspector()->findChild<QLabel *>(QStringLiteral("viewingNote"));
+        QVERIFY(note);
+        QCOMPARE(note->text().contains(formatCount(users)), other);
+    };
+    agree(designUsers);
+
+    // A click on the utilization chart at about 9.5M users.
+    auto *charts = m_w->findChild<GrowthCharts *>();
+    QVERIFY(charts);
+    auto *dock = qobject_cast<QDockWidget *>(charts->parentWidget());
+    if (dock)
+        dock->raise();
+    QCustomPlot *plot = charts->chart(GrowthCharts::ChartKind::Utilization);
+    charts->tabs()->setCurrentWidget(plot);
+    QApplication::processEvents();
+    plot->replot();
+    const int px = int(std::lround(plot->xAxis->coordToPixel(9.5e6)));
+    const int py = plot->axisRect()->rect().center().y();
+    const double clicked = std::round(plot->xAxis->pixelToCoord(px)); // the chart's own mapping
+    QVERIFY(std::abs(clicked / 9.5e6 - 1) < 0.05);
+    QTest::mouseClick(plot, Qt::LeftButton, {}, QPoint(px, py));
+    agree(clicked);
+
+    // The slider.
+    m_w->usersSlider()->setValue(MainWindow::sliderPosition(2e6));
+    agree(MainWindow::usersAt(MainWindow::sliderPosition(2e6)));
+
+    // The field.
+    m_w->usersField()->setText(QStringLiteral("250k"));
+    emit m_w->usersField()->editingFinished();
+    agree(250000);
+
+    // One click back to the design's users.
+    m_w->backToDesignUsersAction()->trigger();
+    agree(designUsers);
+}
+
+void TestFirstHour::viewedUsersBecomeTheDesignsInOneStep()
+{
+    Document *doc = m_w->document();
+    const double designUsers = doc->design().traffic.users;
+    const int steps = doc->undoStack()->count();
+    m_w->usersField()->setText(QStringLiteral("3M"));
+    emit m_w->usersField()->editingFinished();
+    QCOMPARE(doc->undoStack()->count(), steps); // viewing is not an edit
+    QVERIFY(!doc->isModified());
+    m_w->sizeDesignForViewedAction()->trigger();
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QCOMPARE(doc->design().traffic.users, 3e6);
+    QCOMPARE(doc->users(), 3e6);
+    QVERIFY(!m_w->viewingLabel()->text().contains(QLatin1String("viewing at")));
+    auto *box = qobject_cast<QDoubleSpinBox *>(m_w->inspector()->editor("users"));
+    QCOMPARE(box->value(), 3e6);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->design().traffic.users, designUsers);
+    QCOMPARE(doc->users(), designUsers);
+    QCOMPARE(m_w->usersField()->text(), formatCount(designUsers));
+    QCOMPARE(box->value(), designUsers);
+}
+
+// Item 7: the warnings list and dialogs name the component, never "design.components[0]".
+void TestFirstHour::problemsNameTheirComponent()
+{
+    sc::Design d;
+    d.name = "named problems";
+    sc::Component clients;
+    clients.id = "users";
+    clients.kind = sc::Kind::Clients;
+    clients.label = "Users";
+    sc::Component lb;
+    lb.id = "lb1";
+    lb.kind = sc::Kind::LoadBalancer;
+    lb.label = "LB";
+    lb.params["managed"] = sc::ParamValue{0, {}};
+    lb.params["instanceType"] = sc::ParamValue{0, "zz.nonexistent"};
+    d.components = {clients, lb};
+    d.connections = {{"users", "lb1", {}, {}}, {"lb1", "lb1", {}, {}}};
+    m_w->document()->reset(d);
+    QVERIFY(!m_w->document()->modelOk());
+    QListWidget *list = m_w->warningsList();
+    QVERIFY(list->count() >= 2);
+    bool namedType = false, namedLoop = false;
+    for (int i = 0; i < list->count(); ++i) {
+        const QString text = list->item(i)->text();
+        QVERIFY2(!text.contains(QLatin1String("design.")), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("[0]")) && !text.contains(QLatin1String("[1]")),
+                 qPrintable(text));
+        if (text.startsWith(QStringLiteral("Load balancer “LB”")) &&
+            text.contains(QLatin1String("zz.nonexistent"))) {
+            namedType = true;
+            QCOMPARE(list->item(i)->data(Qt::UserRole).toString(), QStringLiteral("lb1"));
+        }
+        if (text.startsWith(QStringLiteral("Connection Load balancer “LB” → Load balancer “LB”")))
+            namedLoop = true;
+    }
+    QVERIFY(namedType);
+    QVERIFY(namedLoop);
+    // The mapping itself: a path with no component id, by index.
+    const sc::Issue byIndex{"design.components[1].params.instances", "must be at least 1"};
+    QCOMPARE(m_w->document()->issueText(byIndex),
+             QStringLiteral("Load balancer “LB” (instances): must be at least 1"));
+    const sc::Issue design{"design.components", "no clients component"};
+    QCOMPARE(m_w->document()->issueText(design), QStringLiteral("Design: no clients component"));
+
+    // A file that does not load: its component is named by id; the path stays to find it.
+    sc::Design file;
+    sc::Component api;
+    api.id = "api";
+    api.kind = sc::Kind::AppServer;
+    api.label = "API";
+    api.params["pricing"] = sc::ParamValue{0, "onDemand"};
+    file.components = {api};
+    std::string bytes = sc::saveDesign(file);
+    const size_t at = bytes.find("\"onDemand\"");
+    QVERIFY(at != std::string::npos);
+    bytes.replace(at, 10, "\"bogus\"");
+    Document doc;
+    const QString err = doc.loadBytes(bytes);
+    QVERIFY2(err.startsWith(QStringLiteral("Component “api” (design.components[0].params.pricing): "
+                                           "must be one of")),
+             qPrintable(err));
+}
+
+// Item 8: three icons, errors first, counts in the dock's title; a click selects.
+void TestFirstHour::warningsShowThreeSeverities()
+{
+    const sc::Design &d = m_w->document()->design();
+    QVERIFY(d.components.size() >= 3);
+    const std::string a = d.components[0].id, b = d.components[1].id, c = d.components[2].id;
+    std::vector<sc::Warning> ws = {
+        {"RIGHT_SIZE", a, "advice one", sc::Severity::Advice},
+        {"SPOF", b, "warning one", sc::Severity::Warning},
+        {"OVERLOADED", c, "error one", sc::Severity::Error},
+        {"HOT", a, "warning two", sc::Severity::Warning},
+        {"DEAD_END", b, "error two", sc::Severity::Error},
+    };
+    m_w->showWarnings(ws);
+    QListWidget *list = m_w->warningsList();
+    QCOMPARE(list->count(), 5);
+    const QStringList expected = {"error one", "error two", "warning one", "warning two",
+                                  "advice one"};
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(list->item(i)->text(), expected[i]);
+    const QImage error = iconImage(list->item(0)->icon());
+    const QImage warning = iconImage(list->item(2)->icon());
+    const QImage advice = iconImage(list->item(4)->icon());
+    QVERIFY(!error.isNull() && !warning.isNull() && !advice.isNull());
+    QVERIFY(error != warning);
+    QVERIFY(warning != advice);
+    QVERIFY(error != advice);
+    QCOMPARE(iconImage(list->item(1)->icon()), error);
+    QCOMPARE(iconImage(list->item(3)->icon()), warning);
+    QCOMPARE(m_w->warningsDock()->windowTitle(),
+             QStringLiteral("Warnings — 2 errors · 2 warnings · 1 advice"));
+    // A click on a row selects its component.
+    QListWidgetItem *row = list->item(2); // "warning one" on b
+    list->scrollToItem(row);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(row).center());
+    QCOMPARE(m_w->scene()->selectedIds(), QStringList{QString::fromStdString(b)});
+    // One of each in the singular.
+    m_w->showWarnings({ws[0], ws[1], ws[2]});
+    QCOMPARE(m_w->warningsDock()->windowTitle(),
+             QStringLiteral("Warnings — 1 error · 1 warning · 1 advice"));
+    // The model's errors come in as errors.
+    sc::Design broken = m_w->document()->design();
+    broken.connections.push_back({broken.components[0].id, broken.components[0].id, {}, {}});
+    m_w->document()->reset(broken);
+    QVERIFY2(m_w->warningsDock()->windowTitle().startsWith(QStringLiteral("Warnings — 1 error")),
+             qPrintable(m_w->warningsDock()->windowTitle()));
+    QCOMPARE(m_w->warningsList()->item(0)->data(MainWindow::kSeverityRole).toInt(),
+             int(sc::Severity::Error));
+}
+
+// Item 10: an auto-scaled tier shows its range and the count it runs now.
+void TestFirstHour::autoscaledTierShowsRangeAndCountNow()
+{
+    Document *doc = m_w->document();
+    QString app;
+    for (const sc::Component &c : doc->design().components)
+        if (c.kind == sc::Kind::AppServer)
+            app = QString::fromStdString(c.id);
+    QVERIFY(!app.isEmpty());
+    sc::Autoscale a;
+    a.min = 2;
+    a.max = 40;
+    doc->undoStack()->push(new ChangeAutoscale(doc, app, a));
+    doc->setUsers(5e6); // more than two instances' worth
+    m_w->scene()->selectIds({app});
+    QTRY_COMPARE(m_w->inspector()->currentId(), app);
+    QLabel *figures = inspectorFigures(m_w->inspector());
+    QVERIFY(figures);
+    const sc::ComponentResult *r = doc->result(app);
+    QVERIFY(r);
+    QVERIFY(r->instances > 2); // the scenario: runs more than its minimum
+    const QString text = plain(figures);
+    QVERIFY2(text.contains(QStringLiteral("%1 now at %2 users (auto-scaling 2–40)")
+                               .arg(formatCount(r->instances), formatCount(5e6))),
+             qPrintable(text));
+    // The fixed count is not shown while auto-scaling decides it.
+    QWidget *instances = m_w->inspector()->editor("instances");
+    QVERIFY(instances);
+    QVERIFY(!instances->isVisibleTo(m_w->inspector()));
+    // The count follows the viewed users.
+    doc->setUsers(2e7);
+    const sc::ComponentResult *r2 = doc->result(app);
+    QVERIFY(plain(figures).contains(
+        QStringLiteral("%1 now at %2 users").arg(formatCount(r2->instances), formatCount(2e7))));
+}
+
+// Item 10: a managed load balancer has no instances and no instance type on show.
+void TestFirstHour::managedBalancerRunsNoInstances()
+{
+    Document *doc = m_w->document();
+    QString lb;
+    for (const sc::Component &c : doc->design().components)
+        if (c.kind == sc::Kind::LoadBalancer)
+            lb = QString::fromStdString(c.id);
+    QVERIFY(!lb.isEmpty());
+    doc->undoStack()->push(new ChangeParameter(doc, lb, "managed", sc::ParamValue{1, {}}));
+    m_w->scene()->selectIds({lb});
+    QTRY_COMPARE(m_w->inspector()->currentId(), lb);
+    QTRY_VERIFY(m_w->inspector()->editor("instanceType"));
+    Inspector *in = m_w->inspector();
+    QVERIFY(!in->editor("instanceType")->isVisibleTo(in));
+    QVERIFY(!in->editor("instances")->isVisibleTo(in));
+    QVERIFY(!plain(inspectorFigures(in)).contains(QLatin1String("Instances")));
+    // Self-hosted: it runs instances of a type again.
+    doc->undoStack()->push(new ChangeParameter(doc, lb, "managed", sc::ParamValue{0, {}}));
+    QTRY_VERIFY(in->editor("instanceType") && in->editor("instanceType")->isVisibleTo(in));
+    QVERIFY(in->editor("instances")->isVisibleTo(in));
+    QTRY_VERIFY(plain(inspectorFigures(in)).contains(QLatin1String("Instances")));
+}
+
+// Item 10: the connections the callers open, against max_connections.
+void TestFirstHour::databaseShowsConnections()
+{
+    Document *doc = m_w->document();
+    QString db;
+    for (const sc::Component &c : doc->design().components)
+        if (c.kind == sc::Kind::Database)
+            db = QString::fromStdString(c.id);
+    QVERIFY(!db.isEmpty());
+    doc->undoStack()->push(new ChangeParameter(doc, db, "maxConnections", sc::ParamValue{7, {}}));
+    m_w->scene()->selectIds({db});
+    QTRY_COMPARE(m_w->inspector()->currentId(), db);
+    const sc::ComponentResult *r = doc->result(db);
+    QVERIFY(r && r->connectionsOpened > 0);
+    const QString text = plain(inspectorFigures(m_w->inspector()));
+    QVERIFY2(
+        text.contains(
+            QStringLiteral("%1 open (max 7)").arg(formatCount(std::ceil(r->connectionsOpened)))),
+        qPrintable(text));
+}
+
+// Item 10: an instance-type list is searchable and its popup shows every entry whole.
+void TestFirstHour::instanceTypesAreSearchableAndWhole()
+{
+    Document *doc = m_w->document();
+    QString app;
+    for (const sc::Component &c : doc->design().components)
+        if (c.kind == sc::Kind::AppServer)
+            app = QString::fromStdString(c.id);
+    m_w->scene()->selectIds({app});
+    QTRY_COMPARE(m_w->inspector()->currentId(), app);
+    auto *combo = qobject_cast<QComboBox *>(m_w->inspector()->editor("instanceType"));
+    QVERIFY(combo);
+    QVERIFY(combo->count() > 10);
+    QVERIFY(combo->isEditable());
+    QVERIFY(combo->completer());
+    QCOMPARE(combo->completer()->filterMode(), Qt::MatchContains);
+    int widest = 0;
+    for (int i = 0; i < combo->count(); ++i)
+        widest = std::max(widest, combo->fontMetrics().horizontalAdvance(combo->itemText(i)));
+    QVERIFY(combo->view()->minimumWidth() > widest);
+    // The combo itself has the inspector's width, not a ten-character stub.
+    QVERIFY(combo->width() > m_w->inspector()->width() / 2);
+    // Search: "m5.x" then a pick from the completer's list changes the type (one undo step).
+    const QString before = QString::fromStdString(doc->component(app)->text("instanceType"));
+    int target = -1;
+    for (int i = 0; i < combo->count(); ++i)
+        if (combo->itemData(i).toString() != before &&
+            combo->itemData(i).toString().startsWith(QLatin1String("m5.x")))
+            target = i;
+    QVERIFY(target >= 0);
+    const int steps = doc->undoStack()->count();
+    combo->lineEdit()->setFocus();
+    combo->lineEdit()->selectAll();
+    QTest::keyClicks(combo->lineEdit(), QStringLiteral("m5.x"));
+    QAbstractItemView *popup = combo->completer()->popup();
+    QTRY_VERIFY(popup->isVisible());
+    QModelIndex pick;
+    for (int row = 0; row < popup->model()->rowCount(); ++row) {
+        const QModelIndex i = popup->model()->index(row, 0);
+        QVERIFY(i.data().toString().contains(QLatin1String("m5.x"))); // the search filters
+        if (i.data().toString() == combo->itemText(target))
+            pick = i;
+    }
+    QVERIFY(pick.isValid());
+    popup->setCurrentIndex(pick);
+    QTest::keyClick(popup, Qt::Key_Return);
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QCOMPARE(QString::fromStdString(doc->component(app)->text("instanceType")),
+             combo->itemData(target).toString());
+    // Text that names no entry goes back to the current type.
+    combo->lineEdit()->setText(QStringLiteral("no such type"));
+    emit combo->lineEdit()->editingFinished();
+    QCOMPARE(combo->currentText(), combo->itemText(target));
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+}
+
+// Item 15: right-click a box or the canvas.
+void TestFirstHour::contextMenuOnBoxAndCanvas()
+{
+    Document *doc = m_w->document();
+    CanvasView *view = m_w->view();
+    const QString id = QString::fromStdString(doc->design().components[1].id);
+    ComponentItem *box = m_w->scene()->componentItem(id);
+    QVERIFY(box);
+    view->centerOn(box);
+    m_w->scene()->selectIds({});
+    const QPoint onBox = view->mapFromScene(bodyCentre(box));
+    QMenu *menu = m_w->contextMenuAt(onBox);
+    QCOMPARE(m_w->scene()->selectedIds(), QStringList{id}); // the box under the pointer
+    for (const char *text : {"Cut", "Copy", "Duplicate", "Delete", "Rename…", "Bring into View"})
+        QVERIFY2(findAction(menu, QString::fromUtf8(text)), text);
+    const size_t before = doc->design().components.size();
+    findAction(menu, QStringLiteral("Duplicate"))->trigger();
+    QCOMPARE(doc->design().components.size(), before + 1);
+    menu->close();
+    doc->undoStack()->undo();
+
+    // Empty space: paste, add component ▸, select all, zoom to fit.
+    const QRectF all = m_w->scene()->itemsBoundingRect();
+    view->centerOn(all.bottomRight() + QPointF(20, 20));
+    const QPoint emptyPos = view->mapFromScene(all.bottomRight() + QPointF(20, 20));
+    QMenu *canvasMenu = m_w->contextMenuAt(emptyPos);
+    QVERIFY(findAction(canvasMenu, QStringLiteral("Paste")));
+    QVERIFY(findAction(canvasMenu, QStringLiteral("Select All")));
+    QVERIFY(findAction(canvasMenu, QStringLiteral("Zoom to Fit")));
+    QAction *add = findAction(canvasMenu, QStringLiteral("Add Component"));
+    QVERIFY(add && add->menu());
+    QCOMPARE(add->menu()->actions().size(), sc::kKindCount);
+    QAction *cache = findAction(add->menu(), QStringLiteral("Cache"));
+    QVERIFY(cache);
+    cache->trigger();
+    QCOMPARE(doc->design().components.size(), before + 1);
+    const sc::Component &added = doc->design().components.back();
+    QCOMPARE(added.kind, sc::Kind::Cache);
+    // Centred on the point clicked (within the snap grid).
+    const QPointF centre(added.position.x + ComponentItem::kWidth / 2,
+                         added.position.y + ComponentItem::kHeight / 2);
+    const QPointF clicked = view->mapToScene(emptyPos);
+    QVERIFY(std::abs(centre.x() - clicked.x()) <= 20 && std::abs(centre.y() - clicked.y()) <= 20);
+    canvasMenu->close();
+    QMenu *again = m_w->contextMenuAt(emptyPos + QPoint(0, 150)); // below the new cache
+    QAction *selectAll = findAction(again, QStringLiteral("Select All"));
+    QVERIFY(selectAll);
+    selectAll->trigger();
+    QCOMPARE(m_w->scene()->selectedIds().size(), qsizetype(doc->design().components.size()));
+    again->close();
+
+    // A real right-click pops a menu up.
+    QContextMenuEvent e(QContextMenuEvent::Mouse, onBox, view->viewport()->mapToGlobal(onBox));
+    QApplication::sendEvent(view->viewport(), &e);
+    QTRY_VERIFY(qobject_cast<QMenu *>(QApplication::activePopupWidget()));
+    QApplication::activePopupWidget()->close();
+}
+
+// Item 15: double-click or Enter on a palette item adds it at the view's centre.
+void TestFirstHour::paletteDoubleClickAndEnterAdd()
+{
+    Document *doc = m_w->document();
+    CanvasView *view = m_w->view();
+    Palette *palette = m_w->palette();
+    // A blank design: nothing at the view's centre.
+    m_w->newDesign();
+    QVERIFY(doc->design().components.empty());
+    const QPointF centre = view->mapToScene(view->viewport()->rect().center());
+    const size_t before = 0;
+    const int steps = 0;
+    QListWidgetItem *worker = paletteItem(palette, sc::Kind::Worker);
+    QVERIFY(worker);
+    palette->scrollToItem(worker);
+    doubleClick(palette, worker);
+    QCOMPARE(doc->design().components.size(), before + 1);
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    const sc::Component first = doc->design().components.back();
+    QCOMPARE(first.kind, sc::Kind::Worker);
+    QCOMPARE(m_w->scene()->selectedIds(), QStringList{QString::fromStdString(first.id)});
+    const QPointF boxCentre(first.position.x + ComponentItem::kWidth / 2,
+                            first.position.y + ComponentItem::kHeight / 2);
+    QVERIFY2(std::abs(boxCentre.x() - centre.x()) <= 20 &&
+                 std::abs(boxCentre.y() - centre.y()) <= 20,
+             qPrintable(QStringLiteral("box centre %1,%2; view centre %3,%4")
+                            .arg(boxCentre.x())
+                            .arg(boxCentre.y())
+                            .arg(centre.x())
+                            .arg(centre.y())));
+    // Enter on the same item: a second one, beside the first, not on it.
+    palette->setCurrentItem(worker);
+    palette->setFocus();
+    QTest::keyClick(palette, Qt::Key_Return);
+    QCOMPARE(doc->design().components.size(), before + 2);
+    QCOMPARE(doc->undoStack()->count(), steps + 2);
+    const sc::Component second = doc->design().components.back();
+    QCOMPARE(m_w->scene()->selectedIds(), QStringList{QString::fromStdString(second.id)});
+    const QRectF a(first.position.x, first.position.y, ComponentItem::kWidth,
+                   ComponentItem::kHeight);
+    const QRectF b(second.position.x, second.position.y, ComponentItem::kWidth,
+                   ComponentItem::kHeight);
+    QVERIFY(!a.adjusted(8, 8, -8, -8).intersects(b.adjusted(8, 8, -8, -8)));
+    // One undo removes the second only.
+    doc->undoStack()->undo();
+    QCOMPARE(doc->design().components.size(), before + 1);
+}
+
+// Item 15: each paste of one copy lands a further step from the original.
+void TestFirstHour::pasteStepsAwayFromOriginal()
+{
+    Document *doc = m_w->document();
+    m_w->view()->resetZoom(); // 100 %: the step is 40 scene units
+    const sc::Component original = doc->design().components[1];
+    m_w->scene()->selectIds({QString::fromStdString(original.id)});
+    m_w->copy();
+    for (int n = 1; n <= 3; ++n) {
+        m_w->paste();
+        const sc::Component &pasted = doc->design().components.back();
+        QVERIFY(pasted.id != original.id);
+        QCOMPARE(pasted.position.x, original.position.x + 40 * n);
+        QCOMPARE(pasted.position.y, original.position.y + 40 * n);
+    }
+    // Zoomed out to 25 %, a step is still 40 screen pixels (160 scene units).
+    m_w->view()->setTransform(QTransform::fromScale(0.25, 0.25));
+    m_w->copy();
+    m_w->paste();
+    const sc::Component &far = doc->design().components.back();
+    const sc::Component &source = doc->design().components[doc->design().components.size() - 2];
+    QCOMPARE(far.position.x - source.position.x, 160.0);
+}
+
+// Item 15: the status-bar figures and palette items explain themselves.
+void TestFirstHour::figuresHaveTooltips()
+{
+    for (QLabel *l : m_w->statusLabels())
+        QVERIFY2(!l->toolTip().isEmpty(), qPrintable(l->text()));
+    for (int i = 0; i < m_w->palette()->count(); ++i)
+        QVERIFY(m_w->palette()->item(i)->toolTip().contains(QLatin1String("double-click")));
+}
+
+// Item 16: a design opened before the window has its size is fitted once it has, readable.
+void TestFirstHour::openedDesignIsFittedReadably()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage3-100k"))); // before show, as at first start
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    CanvasView *view = w.view();
+    const QRectF r = w.scene()->itemsBoundingRect();
+    // Once the window has its size (the refit follows the viewport's resize): the zoom that fits
+    // r into the viewport with a 32 px margin, worked out here, never below the readable zoom.
+    auto placed = [&]() -> QString {
+        const QSize vp = view->viewport()->size();
+        const double fit = std::min((vp.width() - 64) / r.width(), (vp.height() - 64) / r.height());
+        const double expected = std::max(MainWindow::kReadableZoom, std::min(fit, 1.5));
+        if (std::abs(view->zoom() - expected) > 0.02)
+            return QStringLiteral("zoom %1, expected %2").arg(view->zoom()).arg(expected);
+        const QRectF shown = view->mapToScene(view->viewport()->rect()).boundingRect();
+        const double margin = 32 / view->zoom(); // scene units
+        if (fit >= MainWindow::kReadableZoom)
+            return shown.contains(r) ? QString() : QStringLiteral("not all shown");
+        // Readable from the left edge (where the requests enter), with the margin.
+        if (std::abs(r.left() - shown.left() - margin) > 2)
+            return QStringLiteral("left edge at %1, design at %2").arg(shown.left()).arg(r.left());
+        if (r.height() + 2 * margin <= shown.height() &&
+            std::abs(shown.center().y() - r.center().y()) > 2)
+            return QStringLiteral("not centred vertically");
+        return {};
+    };
+    QTRY_VERIFY2(placed().isEmpty(), qPrintable(placed()));
+    QVERIFY(view->zoom() >= MainWindow::kReadableZoom);
+    // A design too big to fit readably either way: readable, from its top-left corner.
+    sc::Design big = w.document()->design();
+    for (sc::Component &c : big.components)
+        c.position.x *= 6, c.position.y *= 6;
+    w.document()->reset(big);
+    w.fitDesign();
+    QCOMPARE(view->zoom(), MainWindow::kReadableZoom);
+    const QRectF bigRect = w.scene()->itemsBoundingRect();
+    const QRectF shownBig = view->mapToScene(view->viewport()->rect()).boundingRect();
+    const double bigMargin = 32 / MainWindow::kReadableZoom;
+    QVERIFY(std::abs(bigRect.left() - shownBig.left() - bigMargin) < 2);
+    QVERIFY(std::abs(bigRect.top() - shownBig.top() - bigMargin) < 2);
+    w.document()->undoStack()->setClean();
+}
+
+// Item 17: File ▸ New (asks about unsaved changes), Design Properties (one undo step), title.
+void TestFirstHour::newDesignAndProperties()
+{
+    Document *doc = m_w->document();
+    QAction *newAction = menuBarAction(*m_w, QStringLiteral("New"));
+    QVERIFY(newAction);
+    QCOMPARE(newAction->shortcut(), QKeySequence(QKeySequence::New));
+    // An unsaved edit: New asks; Cancel keeps the design.
+    const size_t count = doc->design().components.size();
+    m_w->scene()->selectIds({QString::fromStdString(doc->design().components[0].id)});
+    m_w->duplicate();
+    QVERIFY(doc->isModified());
+    bool asked = false;
+    onNextModal([&asked](QWidget *modal) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        asked = box != nullptr;
+        if (box)
+            box->button(QMessageBox::Cancel)->click();
+    });
+    newAction->trigger();
+    QVERIFY(asked);
+    QCOMPARE(doc->design().components.size(), count + 1);
+    // Discard: a blank, untitled design.
+    onNextModal([](QWidget *modal) {
+        if (auto *box = qobject_cast<QMessageBox *>(modal))
+            box->button(QMessageBox::Discard)->click();
+    });
+    newAction->trigger();
+    QVERIFY(doc->design().components.empty());
+    QCOMPARE(QString::fromStdString(doc->design().name), QStringLiteral("Untitled design"));
+    QVERIFY(m_w->windowTitle().startsWith(QLatin1String("Untitled design")));
+    QVERIFY(!doc->isModified());
+    QVERIFY(doc->filePath().isEmpty());
+
+    // Design Properties…: name and description, one undo step.
+    QAction *props = menuBarAction(*m_w, QStringLiteral("Design Properties…"));
+    QVERIFY(props);
+    onNextModal([](QWidget *modal) {
+        auto *dlg = qobject_cast<QDialog *>(modal);
+        QVERIFY(dlg);
+        dlg->findChild<QLineEdit *>(QStringLiteral("designName"))->setText(QStringLiteral("Shop"));
+        dlg->findChild<QPlainTextEdit *>(QStringLiteral("designDescription"))
+            ->setPlainText(QStringLiteral("One app server; the database breaks next."));
+        dlg->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    });
+    props->trigger();
+    QCOMPARE(QString::fromStdString(doc->design().name), QStringLiteral("Shop"));
+    QCOMPARE(QString::fromStdString(doc->design().description),
+             QStringLiteral("One app server; the database breaks next."));
+    QCOMPARE(doc->undoStack()->count(), 1);
+    QVERIFY(m_w->windowTitle().startsWith(QLatin1String("Shop")));
+    auto *inspectorName = m_w->inspector()->findChild<QLineEdit *>(QStringLiteral("designName"));
+    QVERIFY(inspectorName);
+    QCOMPARE(inspectorName->text(), QStringLiteral("Shop"));
+    doc->undoStack()->undo();
+    QCOMPARE(QString::fromStdString(doc->design().name), QStringLiteral("Untitled design"));
+    QVERIFY(doc->design().description.empty());
+    QVERIFY(m_w->windowTitle().startsWith(QLatin1String("Untitled design")));
+    QCOMPARE(inspectorName->text(), QStringLiteral("Untitled design"));
+}
+
+// Done when: a small design from scratch with the palette and wires, renamed, saved, reopened.
+void TestFirstHour::buildFromScratchSaveReopen()
+{
+    onNextModal([](QWidget *modal) { // nothing is unsaved, but never hang on a question
+        if (auto *box = qobject_cast<QMessageBox *>(modal))
+            box->button(QMessageBox::Discard)->click();
+    });
+    menuBarAction(*m_w, QStringLiteral("New"))->trigger();
+    Document *doc = m_w->document();
+    QVERIFY(doc->design().components.empty());
+    CanvasView *view = m_w->view();
+    Palette *palette = m_w->palette();
+
+    // Clients by a double-click (at the view's centre), an app server by a drop to its right.
+    doubleClick(palette, paletteItem(palette, sc::Kind::Clients));
+    QCOMPARE(doc->design().components.size(), size_t(1));
+    const QString clientsId = QString::fromStdString(doc->design().components[0].id);
+
+    auto mime = std::make_unique<QMimeData>();
+    mime->setData(kKindMimeType, QByteArrayLiteral("appServer"));
+    const QPointF clientsCentre =
+        m_w->scene()->componentItem(clientsId)->sceneBoundingRect().center();
+    const QPoint dropAt = view->mapFromScene(clientsCentre + QPointF(300, 0));
+    QDragEnterEvent enter(dropAt, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &enter);
+    QDragMoveEvent move(dropAt, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &move);
+    QDropEvent drop(QPointF(dropAt), Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &drop);
+    QCOMPARE(doc->design().components.size(), size_t(2));
+    const QString appId = QString::fromStdString(doc->design().components[1].id);
+    QCOMPARE(doc->design().components[1].kind, sc::Kind::AppServer);
+
+    // The database: Enter on the palette puts it at the view's centre; move the view first so it
+    // lands to the right of the app server.
+    view->centerOn(clientsCentre + QPointF(600, 0));
+    QListWidgetItem *database = paletteItem(palette, sc::Kind::Database);
+    palette->setCurrentItem(database);
+    palette->setFocus();
+    QTest::keyClick(palette, Qt::Key_Return);
+    QCOMPARE(doc->design().components.size(), size_t(3));
+    const QString dbId = QString::fromStdString(doc->design().components[2].id);
+    QCOMPARE(doc->design().components[2].kind, sc::Kind::Database);
+
+    // Wires: real port drags on the view.
+    m_w->fitDesign();
+    ComponentItem *c = m_w->scene()->componentItem(clientsId);
+    ComponentItem *a = m_w->scene()->componentItem(appId);
+    ComponentItem *d = m_w->scene()->componentItem(dbId);
+    for (ComponentItem *item : {c, a, d})
+        QVERIFY(view->viewport()->rect().contains(
+            view->mapFromScene(item->sceneBoundingRect().center())));
+    drag(view, portCentre(c), bodyCentre(a));
+    drag(view, portCentre(a), bodyCentre(d));
+    QCOMPARE(doc->design().connections.size(), size_t(2));
+    QVERIFY(doc->connection({clientsId, appId}));
+    QVERIFY(doc->connection({appId, dbId}));
+    QVERIFY(doc->modelOk());
+
+    // Rename in the inspector (nothing selected: the design's page).
+    m_w->scene()->selectIds({});
+    QTRY_VERIFY(m_w->inspector()->findChild<QLineEdit *>(QStringLiteral("designName")));
+    auto *name = m_w->inspector()->findChild<QLineEdit *>(QStringLiteral("designName"));
+    name->setFocus();
+    name->selectAll();
+    QTest::keyClicks(name, QStringLiteral("Photo app"));
+    QTest::keyClick(name, Qt::Key_Return);
+    QCOMPARE(QString::fromStdString(doc->design().name), QStringLiteral("Photo app"));
+    QVERIFY(m_w->windowTitle().startsWith(QLatin1String("Photo app")));
+
+    const QString path = m_tmp.filePath(QStringLiteral("photo.scalecanvas"));
+    QCOMPARE(m_w->saveTo(path), QString());
+    QVERIFY(!doc->isModified());
+    QVERIFY(m_w->windowTitle().startsWith(QStringLiteral("Photo app — photo.scalecanvas")));
+
+    // A fresh window opens it.
+    MainWindow fresh;
+    fresh.show();
+    QCOMPARE(fresh.openFile(path), QString());
+    const sc::Design &back = fresh.document()->design();
+    QCOMPARE(QString::fromStdString(back.name), QStringLiteral("Photo app"));
+    QVERIFY(fresh.windowTitle().startsWith(QStringLiteral("Photo app — photo.scalecanvas")));
+    QCOMPARE(back.components.size(), size_t(3));
+    QCOMPARE(back.components[0].kind, sc::Kind::Clients);
+    QCOMPARE(back.components[1].kind, sc::Kind::AppServer);
+    QCOMPARE(back.components[2].kind, sc::Kind::Database);
+    QCOMPARE(back.connections.size(), size_t(2));
+    QVERIFY(fresh.document()->connection({clientsId, appId}));
+    QVERIFY(fresh.document()->connection({appId, dbId}));
+    QVERIFY(fresh.scene()->componentItem(dbId));
+    QCOMPARE(fresh.scene()->connectionItems().size(), qsizetype(2));
+}
+
+QTEST_MAIN(TestFirstHour)
+#include "tst_firsthour.moc"
