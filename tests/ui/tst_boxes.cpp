@@ -594,8 +594,8 @@ void TestBoxes::errorMarksItsBoxOnly()
     }
 
     // A load balancer with traffic and nowhere to send it (a dead end) while the rest is
-    // wired: only it is marked, the rest keep their figures. Until the core reports a dead end
-    // as an error-severity warning (DEAD_END) it is a design error, and every box says so.
+    // wired: only it is marked (the core's DEAD_END, severity error), the rest keep their
+    // figures.
     open(boxes({{"users", sc::Kind::Clients, 0, 0},
                 {"lb", sc::Kind::LoadBalancer, 260, 0},
                 {"users2", sc::Kind::Clients, 0, 200},
@@ -605,8 +605,7 @@ void TestBoxes::errorMarksItsBoxOnly()
     ComponentItem *lb = m_scene->componentItem(QStringLiteral("lb"));
     QVERIFY(lb->look().error);
     QVERIFY(!lb->currentLayout().errorMark.isEmpty());
-    if (!m_doc->modelOk())
-        QSKIP("the core reports a dead end as a design error (DEAD_END pending)");
+    QVERIFY(m_doc->modelOk());
     for (const char *id : {"users2", "app", "db"}) {
         ComponentItem *item = m_scene->componentItem(QString::fromLatin1(id));
         QVERIFY(item->look().hasFigures && !item->look().error);

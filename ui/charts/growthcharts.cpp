@@ -322,17 +322,27 @@ void GrowthCharts::flush()
 
 QSize GrowthCharts::minimumPlotSize() const
 {
-    // Room for the heading, the tick labels and the axis title under the plot (six lines), and
-    // a plot as tall as the longest y-axis title: it is drawn along the axis, clipped to it.
+    // Room for the heading, the tick labels and the axis title under the plot (six lines) and a
+    // plot of five lines: small enough for a 1280 × 800 screen to keep most of its height for
+    // the canvas. A y-axis title longer than its axis is left out (fitAxisTitles), never
+    // clipped.
     const int line = QFontMetrics(font()).height();
-    int title = 7 * line;
-    for (QCustomPlot *plot : m_plots)
-        if (plot)
-            for (QCPAxis *axis : {plot->yAxis, plot->yAxis2})
-                if (axis->visible())
-                    title = std::max(
-                        title, QFontMetrics(axis->labelFont()).horizontalAdvance(axis->label()));
-    return {34 * line, 6 * line + title + line};
+    return {34 * line, 11 * line};
+}
+
+void GrowthCharts::fitAxisTitles(QCustomPlot *plot, int height)
+{
+    // What the axis rect gets of the plot's height: less the heading, the tick labels, the
+    // x-axis title and the margins (about six lines, as minimumPlotSize counts them).
+    const int room = height - 6 * QFontMetrics(font()).height();
+    for (QCPAxis *axis : {plot->yAxis, plot->yAxis2}) {
+        // The full title as last set by a plot function; shown whenever it fits.
+        QString full = axis->property("fullLabel").toString();
+        if (!axis->label().isEmpty() && axis->label() != full)
+            full = axis->label(), axis->setProperty("fullLabel", full);
+        const bool fits = QFontMetrics(axis->labelFont()).horizontalAdvance(full) <= room;
+        axis->setLabel(fits ? full : QString());
+    }
 }
 
 QSize GrowthCharts::minimumSizeHint() const
@@ -371,6 +381,7 @@ void GrowthCharts::fitLegend(QCustomPlot *plot, int height)
     const int room = height - heading - m.top() - m.bottom() - 4; // 4: border and slack
     legend->setWrap(std::max(1, (room + legend->rowSpacing()) / entry));
     legend->setFillOrder(QCPLegend::foRowsFirst, true); // re-flows the entries
+    fitAxisTitles(plot, height);
 }
 
 void GrowthCharts::changeEvent(QEvent *event)

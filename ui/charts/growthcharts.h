@@ -99,6 +99,7 @@ private:
     void plotLoadBands(QCustomPlot *plot);
     void placeWallLabel();
     void fitLegend(QCustomPlot *plot, int height);
+    void fitAxisTitles(QCustomPlot *plot, int height);
     QSize minimumPlotSize() const;
     void plotLatency();
     void plotCost();

@@ -48,6 +48,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScopedValueRollback>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSlider>
@@ -246,6 +247,21 @@ void MainWindow::createDocks()
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     resizeDocks({palette, inspector}, {160, 310}, Qt::Horizontal);
+    // On a screen narrower than 1700 px the palette is a tab beside the inspector, so the canvas
+    // has the width to show a whole design at a readable zoom (stage 3 at 1280 × 800);
+    // selecting a component brings the inspector forward.
+    const QScreen *primary = QGuiApplication::primaryScreen();
+    if (primary && primary->availableGeometry().width() < 1700) {
+        tabifyDockWidget(inspector, palette);
+        inspector->raise();
+        // The tab takes the narrower palette's width until the window is laid out.
+        QTimer::singleShot(0, this,
+                           [this, inspector] { resizeDocks({inspector}, {310}, Qt::Horizontal); });
+        connect(m_scene, &QGraphicsScene::selectionChanged, inspector, [this, inspector] {
+            if (!m_scene->selectedItems().isEmpty())
+                inspector->raise();
+        });
+    }
     // Growth charts share the bottom area with the warnings, as a tab beside them.
     QDockWidget *charts = createGrowthChartsDock(m_doc, this);
     charts->setObjectName(QStringLiteral("charts"));
@@ -253,8 +269,13 @@ void MainWindow::createDocks()
     tabifyDockWidget(warnings, charts);
     warnings->raise();
     m_charts = charts->findChild<GrowthCharts *>();
-    // The charts' own size hint: tall enough for axis titles and the legend beside the plot.
-    const int chartsHeight = charts->widget()->sizeHint().height();
+    // The charts' own size hint, but no more than a quarter of the screen's height: on a 1280 ×
+    // 800 screen the canvas keeps most of it (the charts drop a y-axis title that would not fit).
+    const QScreen *screen = QGuiApplication::primaryScreen();
+    const int screenHeight = screen ? screen->availableGeometry().height() : 1000;
+    const int chartsHeight =
+        std::max(charts->widget()->minimumSizeHint().height(),
+                 std::min(charts->widget()->sizeHint().height(), screenHeight / 4));
     resizeDocks({warnings, charts}, {chartsHeight, chartsHeight}, Qt::Vertical);
     QAction *toggle = charts->toggleViewAction();
     toggle->setShortcut(QKeySequence(tr("Ctrl+G")));

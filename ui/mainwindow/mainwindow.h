@@ -62,7 +62,7 @@ public:
     // an axis where it fits. Opening a design fits it (again as the window gets its size,
     // until the user zooms or pans).
     void fitDesign();
-    static constexpr double kReadableZoom = 0.6;
+    static constexpr double kReadableZoom = 0.55;
     // The design's name and description as one undo step (no-op when both are unchanged).
     void setDesignProperties(const QString &name, const QString &description);
 
