@@ -263,7 +263,12 @@ QString Document::issueText(const sc::Issue &issue) const
     const QRegularExpressionMatch m = item.match(path);
     QString who;
     QString field;
-    if (!issue.componentId.empty() && component(QString::fromStdString(issue.componentId))) {
+    // A connection is named by its ends (its issue's component id, the end it leaves, is what
+    // a click selects).
+    const bool connection = m.hasMatch() && m.captured(1) == QLatin1String("connections") &&
+                            m.captured(2).toULongLong() < m_design.connections.size();
+    if (!connection && !issue.componentId.empty() &&
+        component(QString::fromStdString(issue.componentId))) {
         who = componentName(QString::fromStdString(issue.componentId));
         if (m.hasMatch())
             field = m.captured(3);

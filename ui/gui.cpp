@@ -15,6 +15,8 @@
 #include <QStyleFactory>
 #include <QTimer>
 
+#include <algorithm>
+
 int runGui(int argc, char **argv)
 {
     QApplication app(argc, argv);
@@ -47,14 +49,19 @@ int runGui(int argc, char **argv)
     } else {
         window.openTemplate(QStringLiteral("stage3-100k"));
     }
-    // 1400 × 900 where it fits (screenshots always); on a smaller screen, such as 1280 × 800,
-    // maximized, so the inspector is not cut off at the right edge.
+    // 1400 × 900 where it fits (screenshots always), or 85% of a larger screen (a 1920 × 1080
+    // projector shows the whole of a stage-4 design at a readable zoom); on a smaller screen,
+    // such as 1280 × 800, maximized, so the inspector is not cut off at the right edge.
     const QScreen *screen = QGuiApplication::primaryScreen();
     const QSize available = screen ? screen->availableGeometry().size() : QSize(1400, 900);
-    if (shot.isEmpty() && (available.width() < 1400 || available.height() < 900))
+    if (shot.isEmpty() && (available.width() < 1400 || available.height() < 900)) {
         window.showMaximized();
-    else
+    } else {
+        if (shot.isEmpty())
+            window.resize(std::max(1400, available.width() * 85 / 100),
+                          std::max(900, available.height() * 85 / 100));
         window.show();
+    }
     if (!shot.isEmpty()) {
         QTimer::singleShot(400, &window, [&window, shot] {
             window.fitDesign();

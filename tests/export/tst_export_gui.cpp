@@ -354,9 +354,18 @@ void TestExportGui::titleBlockInEveryFormat()
     QVERIFY(full.width() >= bare.width());
     QVERIFY2(inkRows(full, 0, block) >= 30, "title, figures, source and legend are drawn");
     const int left = (full.width() - bare.width()) / 2;
-    QCOMPARE(
-        full.copy(left, block, bare.width(), bare.height()).convertToFormat(QImage::Format_RGB32),
-        bare.convertToFormat(QImage::Format_RGB32));
+    // The same diagram: the export's light palette is set afresh for its render, and a flow
+    // label's anti-aliasing may differ by a sub-pixel; anything more than a few hundred pixels
+    // (0.05% of the picture) is a different diagram.
+    const QImage under =
+        full.copy(left, block, bare.width(), bare.height()).convertToFormat(QImage::Format_RGB32);
+    const QImage same = bare.convertToFormat(QImage::Format_RGB32);
+    qint64 differing = 0;
+    for (int y = 0; y < same.height(); ++y)
+        for (int x = 0; x < same.width(); ++x)
+            differing += under.pixel(x, y) != same.pixel(x, y) ? 1 : 0;
+    QVERIFY2(differing * 2000 <= qint64(same.width()) * same.height(),
+             qPrintable(QStringLiteral("%1 pixels differ").arg(differing)));
     // No block when turned off: the bare diagram.
     QCOMPARE(renderExportImage(&scene, DiagramOptions{1, ExportTheme::Light, false})
                  .convertToFormat(QImage::Format_RGB32),
