@@ -478,6 +478,14 @@ void TestBoxes::backEdgeGoesRound()
           Qt::NoButton);
     QCOMPARE(cache->pos(), QPointF(100, 100));
     checkEdges(m_scene.get(), m_doc->design(), QStringLiteral("after the drag"));
+
+    // Three boxes in a row, close together (a 30-unit gap, as one drops a box beside another):
+    // the edge from the first to the third goes round the middle one, down the narrow gap.
+    open(boxes({{"users", sc::Kind::Clients, 40, 200},
+                {"server", sc::Kind::AppServer, 300, 200},
+                {"lb", sc::Kind::LoadBalancer, 500, 200}},
+               {{"users", "server"}, {"users", "lb"}}));
+    checkEdges(m_scene.get(), m_doc->design(), QStringLiteral("close neighbours"));
 }
 
 // Item 11: a back edge along a row with a box just below the gap between its ends (where a

@@ -279,8 +279,10 @@ QPainterPath ConnectionItem::routeAroundBoxes() const
                std::abs(r - a.y()) + std::abs(r - b.y());
     });
     for (const qreal y : levels)
-        for (const qreal out : {kStub, 2 * kStub, 3 * kStub})
-            for (const qreal in : {kStub, 2 * kStub, 3 * kStub}) {
+        // Short stubs last: the only way down into (or out of) a port whose neighbour stands
+        // close beside it.
+        for (const qreal out : {kStub, 2 * kStub, 3 * kStub, kStub / 2, kStub / 5})
+            for (const qreal in : {kStub, 2 * kStub, 3 * kStub, kStub / 2, kStub / 5}) {
                 const QPolygonF detour{a,
                                        QPointF(a.x() + out, a.y()),
                                        QPointF(a.x() + out, y),
