@@ -57,6 +57,7 @@ private slots:
     void titleBlockInEveryFormat();
     void printIsLightWhenTheEditorIsDark();
     void dialogOffersScaleAndTheme();
+    void reportFilesTransferApart();
 };
 
 namespace {
@@ -452,6 +453,53 @@ void TestExportGui::dialogOffersScaleAndTheme()
     QVERIFY(!svg.scaleBox()->isEnabled());
     QCOMPARE(svg.options().scale, 1.0);
     applyTheme(false);
+}
+
+// Issue 13, item 14: the report's components table gives data transfer a row of its own; the
+// load balancer the bytes leave through shows only its own bill. By hand: 100,000 users × 50
+// requests × (20 KB + 2 statics × 100 KB) × 730/24 days = 33,458.33 GB × $0.09 = $3,011.25.
+void TestExportGui::reportFilesTransferApart()
+{
+    const QByteArray json = R"({"format": "scalecanvas", "formatVersion": 1, "design": {
+        "name": "Transfer", "traffic": {"users": 100000, "requestsPerUserPerDay": 50,
+        "staticPerRequest": 2, "kbPerRequest": 20, "kbPerStatic": 100, "asyncPerWrite": 0},
+        "components": [
+          {"id": "users", "kind": "clients", "label": "Users", "position": {"x": 0, "y": 0}},
+          {"id": "lb", "kind": "loadBalancer", "label": "Balancer", "position": {"x": 240, "y": 0},
+           "params": {"managed": true}},
+          {"id": "app", "kind": "appServer", "label": "App", "position": {"x": 480, "y": 0}}],
+        "connections": [{"from": "users", "to": "lb"}, {"from": "lb", "to": "app"}]}})";
+    Document doc;
+    QCOMPARE(doc.loadBytes(json.toStdString()), QString());
+    QVERIFY(doc.modelOk());
+    CanvasScene scene(&doc);
+    const QString html = QString::fromUtf8(reportHtml(&doc, &scene));
+    // The row of its own, with the amount worked out above.
+    const double gb = 1e5 * 50 * (20 + 2 * 100) * (730.0 / 24) / 1e6;
+    const QString transfer = usd(gb * 0.09);
+    QCOMPARE(transfer, QStringLiteral("$3,011.25"));
+    const QRegularExpression row(
+        QStringLiteral("Data transfer \\(leaving the design[^<]*</td><td class=\"num\">([^<]+)<"));
+    const QRegularExpressionMatch m = row.match(html);
+    QVERIFY2(m.hasMatch(), "a data-transfer row in the components table");
+    QCOMPARE(m.captured(1), transfer);
+    // The balancer's row: its own lines (the managed ALB's hours and LCUs), less than the
+    // transfer it would have carried before.
+    const QRegularExpression lbRow(QStringLiteral(
+        "<tr><td>Balancer</td>(?:<td[^>]*>[^<]*</td>){5}<td class=\"num\">\\$([0-9,.]+)<"));
+    const QRegularExpressionMatch lb = lbRow.match(html);
+    QVERIFY2(lb.hasMatch(), "the balancer's row");
+    // A managed balancer runs no instances of its own (item 10's sibling in the report).
+    QVERIFY2(
+        lb.captured(0).contains(QStringLiteral("<td class=\"num\">—</td><td>managed / usage</td>")),
+        qPrintable(lb.captured(0)));
+    const double lbUsd = lb.captured(1).remove(QLatin1Char(',')).toDouble();
+    double own = 0;
+    for (const sc::CostItem &c : doc.evaluation().costItems)
+        if (c.componentId == "lb" && c.category != sc::CostCategory::Transfer)
+            own += c.monthlyUsd;
+    QVERIFY2(std::abs(lbUsd - own) <= 0.01, qPrintable(lb.captured(1)));
+    QVERIFY(lbUsd < gb * 0.09);
 }
 
 QTEST_MAIN(TestExportGui)

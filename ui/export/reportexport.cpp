@@ -127,9 +127,15 @@ std::vector<Assumption> trafficRows(const sc::Traffic &t)
     };
 }
 
+// Whether the component runs instances of its own (a managed load balancer runs none).
+bool runsInstances(const sc::Component &c)
+{
+    return sc::isInstanceBased(c.kind) && !sc::isManagedKind(c.kind, c.flag("managed"));
+}
+
 QString pricingText(const sc::Component &c)
 {
-    if (!sc::isInstanceBased(c.kind))
+    if (!runsInstances(c))
         return QObject::tr("managed / usage");
     const std::string p = c.text("pricing");
     return p.empty() ? QStringLiteral("—") : qs(p);
@@ -240,6 +246,12 @@ struct Context {
     std::vector<double> subtotalUsd;   // per component
     std::vector<char> listed;          // per component: has its own rows in the tables
     size_t unlisted = 0;
+    // The components table's figures: each component without its data transfer, which has a
+    // row of its own (bytes leaving through a load balancer are not the balancer's bill).
+    std::vector<qint64> ownCents;
+    std::vector<double> ownUsd;
+    qint64 transferCents = 0;
+    double transferUsd = 0;
 };
 
 QString perUserText(const sc::Evaluation &ev, double perUser)
@@ -290,8 +302,8 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs, bo
     double restUsd = 0;
     for (size_t i = 0; i < d.components.size(); ++i) {
         if (!x.listed[i]) {
-            restCents += x.subtotalCents[i];
-            restUsd += x.subtotalUsd[i];
+            restCents += x.ownCents[i];
+            restUsd += x.ownUsd[i];
             continue;
         }
         const sc::Component &c = d.components[i];
@@ -306,16 +318,19 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs, bo
                             "class=\"num\">%5</td>"
                             "<td class=\"num\">%6</td><td class=\"num\">%7</td></tr>\n")
                  .arg(name, esc(qs(std::string(sc::kindTitle(c.kind)))),
-                      esc(sc::isInstanceBased(c.kind) ? formatCount(r.instances)
-                                                      : QStringLiteral("—")),
+                      esc(runsInstances(c) ? formatCount(r.instances) : QStringLiteral("—")),
                       esc(pricingText(c)), esc(formatRps(r.arrivalRps)), esc(util),
-                      esc(moneyOf(x, x.subtotalCents[i], x.subtotalUsd[i])));
+                      esc(moneyOf(x, x.ownCents[i], x.ownUsd[i])));
     }
     if (x.unlisted > 0)
         h += QStringLiteral("<tr><td colspan=\"6\">%1</td><td class=\"num\">%2</td></tr>\n")
                  .arg(esc(QObject::tr("… %1 more components, listed in the CSV report")
                               .arg(enUs().toString(qulonglong(x.unlisted)))),
                       esc(moneyOf(x, restCents, restUsd)));
+    if (x.transferUsd != 0)
+        h += QStringLiteral("<tr><td colspan=\"6\">%1</td><td class=\"num\">%2</td></tr>\n")
+                 .arg(esc(QObject::tr("Data transfer (leaving the design; line items below)")),
+                      esc(moneyOf(x, x.transferCents, x.transferUsd)));
     h += QStringLiteral("<tr class=\"total\"><td colspan=\"6\"><b>%1</b></td><td "
                         "class=\"num\"><b>%2</b></td></tr>\n")
              .arg(esc(QObject::tr("Total")), esc(totalText(x.lines)));
@@ -527,15 +542,26 @@ Context contextOf(const Document &doc)
               {},
               {},
               {},
+              0,
+              {},
+              {},
+              0,
               0};
     const size_t n = x.design.components.size();
     x.subtotalCents.assign(n, 0);
     x.subtotalUsd.assign(n, 0);
-    for (const ReportLine &l : x.lines.lines)
-        if (l.component >= 0) {
-            x.subtotalCents[size_t(l.component)] += l.cents;
-            x.subtotalUsd[size_t(l.component)] += l.usd;
-        }
+    x.ownCents.assign(n, 0);
+    x.ownUsd.assign(n, 0);
+    for (const ReportLine &l : x.lines.lines) {
+        if (l.transfer)
+            x.transferCents += l.cents, x.transferUsd += l.usd;
+        if (l.component < 0)
+            continue;
+        x.subtotalCents[size_t(l.component)] += l.cents;
+        x.subtotalUsd[size_t(l.component)] += l.usd;
+        if (!l.transfer)
+            x.ownCents[size_t(l.component)] += l.cents, x.ownUsd[size_t(l.component)] += l.usd;
+    }
     // The components the tables list: all of them, or the kReportRows that cost the most (then
     // the most utilized), shown in design order.
     x.listed.assign(n, 1);
@@ -679,6 +705,7 @@ ReportLines reportLines(const sc::Model &model, const sc::Evaluation &ev)
         l.item = qs(items[k].second->item);
         l.cents = out.exact ? cents[k] : 0;
         l.usd = out.exact ? double(l.cents) / 100 : items[k].second->monthlyUsd;
+        l.transfer = items[k].second->category == sc::CostCategory::Transfer;
         lines.push_back(l);
     }
     lines.insert(lines.end(), out.lines.begin(), out.lines.end());

@@ -36,8 +36,9 @@ struct ReportLine {
     QString componentId;
     QString componentLabel;
     QString item;
-    qint64 cents = 0; // meaningful when the report is exact
-    double usd = 0;   // the amount (= cents / 100 when exact)
+    qint64 cents = 0;      // meaningful when the report is exact
+    double usd = 0;        // the amount (= cents / 100 when exact)
+    bool transfer = false; // data transfer: its own row of the components table
 };
 struct ReportLines {
     std::vector<ReportLine> lines; // grouped by component in design order
