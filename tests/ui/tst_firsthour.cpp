@@ -387,6 +387,8 @@ void TestFirstHour::warningsShowThreeSeverities()
     QCOMPARE(iconImage(list->item(3)->icon()), warning);
     QCOMPARE(m_w->warningsDock()->windowTitle(),
              QStringLiteral("Warnings — 2 errors · 2 warnings · 1 advice"));
+    // The View menu's entry names the panel, without the counts.
+    QCOMPARE(m_w->warningsDock()->toggleViewAction()->text(), QStringLiteral("Warnings"));
     // A click on a row selects its component.
     QListWidgetItem *row = list->item(2); // "warning one" on b
     list->scrollToItem(row);

@@ -583,6 +583,8 @@ void MainWindow::showWarnings(std::vector<sc::Warning> rows)
         parts << tr("%1 advice").arg(counts[2]);
     m_warningsDock->setWindowTitle(parts.isEmpty() ? tr("Warnings")
                                                    : tr("Warnings — %1").arg(parts.join(" · ")));
+    // The View menu names the panel, not its counts (the dock renames its action with its title).
+    m_warningsDock->toggleViewAction()->setText(tr("Warnings"));
 }
 
 void MainWindow::updateTitle()
