@@ -126,6 +126,11 @@ Sweep Model::sweep(double fromUsers, double toUsers, int points) const
     return sweepOf(*m_p, fromUsers, toUsers, points);
 }
 
+std::optional<double> Model::sloMaxUsers(double p99Ms) const
+{
+    return sloWallOf(*m_p, p99Ms);
+}
+
 Sweep Model::sweepPart(double fromUsers, double toUsers, int points, int first, int last) const
 {
     return sweepPartOf(*m_p, fromUsers, toUsers, points, first, last);

@@ -208,6 +208,14 @@ public:
     // in points[0 … last−first−1]: a caller streams a big sweep in parts of bounded memory
     // (points × lumps values each).
     Sweep sweepPart(double fromUsers, double toUsers, int points, int first, int last) const;
+    // The latency wall: the most users at which the end-to-end p99 of dynamic requests is still
+    // at most `p99Ms` (DESIGN.md "Two walls"). Found on a log grid up to the saturation wall and
+    // refined by bisection to a relative 1e-9; the first crossing counts, where auto-scaling
+    // makes the p99 rise and fall; never above the saturation wall (maxUsers), also when the
+    // station that saturates is off the requests' path. 0 when not even kMinUsers meet it;
+    // nullopt when there is no saturation wall and every count up to kMaxUsers meets it, or the
+    // design has errors.
+    std::optional<double> sloMaxUsers(double p99Ms) const;
 
     // Per-user peak arrival rate (req/s per daily active user) of class `c` at component `i`.
     double perUserArrival(int i, RequestClass c) const;

@@ -277,5 +277,6 @@ Sweep sweepOf(const Prepared &p, double fromUsers, double toUsers, int points);
 // Points first … last−1 of that sweep (the same users and figures), in points[0 … last−first−1].
 Sweep sweepPartOf(const Prepared &p, double fromUsers, double toUsers, int points, int first,
                   int last);
+std::optional<double> sloWallOf(const Prepared &p, double p99Ms);
 
 } // namespace sc::detail

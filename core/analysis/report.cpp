@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include "core/analysis/limits.h"
 #include "core/analysis/money.h"
 #include "core/io/textescape.h"
 
@@ -159,6 +160,11 @@ ojson evaluationToJson(const Model &model, const Evaluation &ev)
     o["maxUsers"] = ev.maxUsers ? num(*ev.maxUsers) : ojson(nullptr);
     o["wallComponent"] =
         ev.wallComponent >= 0 ? ojson(idAt(model, ev.wallComponent)) : ojson(nullptr);
+    // The second wall: the most users at which the p99 still meets the objective (the design's
+    // own objective comes with file format 2; until then DESIGN.md's defaults).
+    o["slo"] = {{"p99Ms", kDefaultSloP99Ms}, {"availability", kDefaultSloAvailability}};
+    const std::optional<double> sloWall = model.sloMaxUsers(kDefaultSloP99Ms);
+    o["sloMaxUsers"] = sloWall ? num(*sloWall) : ojson(nullptr);
     o["scalingCeilingUsers"] =
         ev.scalingCeilingUsers ? num(*ev.scalingCeilingUsers) : ojson(nullptr);
     o["ceilingComponent"] =
@@ -300,6 +306,13 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
                       shortNumber(*ev.maxUsers).c_str(), id(ev.wallComponent).c_str());
     else
         std::snprintf(line, sizeof line, "max users: no limit\n");
+    out << line;
+    if (const std::optional<double> sloWall = model.sloMaxUsers(kDefaultSloP99Ms))
+        std::snprintf(line, sizeof line, "latency wall: %s users (p99 within %s ms)\n",
+                      shortNumber(*sloWall).c_str(), shortNumber(kDefaultSloP99Ms).c_str());
+    else
+        std::snprintf(line, sizeof line, "latency wall: none (p99 within %s ms up to %s users)\n",
+                      shortNumber(kDefaultSloP99Ms).c_str(), shortNumber(kMaxUsers).c_str());
     out << line;
     if (ev.scalingCeilingUsers)
         out << "scaling ceiling: " << shortNumber(*ev.scalingCeilingUsers) << " users ("

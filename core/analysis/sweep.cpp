@@ -3,6 +3,8 @@
 
 #include "core/analysis/prepared.h"
 
+#include "core/analysis/limits.h"
+
 #include <algorithm>
 #include <cmath>
 #include <system_error>
@@ -99,6 +101,45 @@ Sweep sweepPartOf(const Prepared &p, double from, double to, int points, int fir
     sweepRange(p, usersAt, o, o + count / parts, o, s);
     helpers.clear();
     return s;
+}
+
+namespace {
+
+// Whether the dynamic requests' p99 at `users` is at most `p99Ms` (an overloaded path never is).
+bool meetsSlo(const Prepared &p, double users, double p99Ms)
+{
+    const Sweep one = sweepOf(p, users, users, 1);
+    const LatencySummary &l = one.points.front().latency;
+    return l.valid && l.p99 <= p99Ms;
+}
+
+} // namespace
+
+std::optional<double> sloWallOf(const Prepared &p, double p99Ms)
+{
+    if (!p.errors.empty() || !(p99Ms > 0))
+        return std::nullopt;
+    // The grid: up to the saturation wall (where the p99 is unbounded), or the whole range.
+    constexpr int kGrid = 100;
+    const double top = p.wall ? std::clamp(*p.wall, kMinUsers, kMaxUsers) : kMaxUsers;
+    const Sweep grid = sweepOf(p, kMinUsers, top, kGrid);
+    size_t bad = 0;
+    while (bad < grid.points.size() && grid.points[bad].latency.valid &&
+           grid.points[bad].latency.p99 <= p99Ms)
+        ++bad;
+    // Every count up to the top meets it: no wall at all, or the saturation wall is off the
+    // requests' path (workers behind a queue), and the latency wall is never above it.
+    if (bad == grid.points.size())
+        return p.wall ? std::optional<double>(top) : std::nullopt;
+    if (bad == 0)
+        return 0.0;
+    // Bisection in log space between the last count that meets it and the first that does not.
+    double good = grid.points[bad - 1].users, over = grid.points[bad].users;
+    while (over / good > 1 + 1e-9) {
+        const double mid = std::sqrt(good * over);
+        (meetsSlo(p, mid, p99Ms) ? good : over) = mid;
+    }
+    return good;
 }
 
 } // namespace sc::detail
