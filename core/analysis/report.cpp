@@ -113,6 +113,39 @@ std::string availabilityText(double a, double hoursPerMonth)
            formatDowntime(downtimeMinutesPerMonth(a, hoursPerMonth)) + " down per month)";
 }
 
+namespace {
+
+// One component's figures, as `evaluate --format json` lists them.
+ojson componentJson(const Component &c, const ComponentResult &r)
+{
+    ojson arrivals;
+    for (int k = 0; k < kClassCount; ++k)
+        arrivals[std::string(className(RequestClass(k)))] = num(r.arrivals[size_t(k)]);
+    ojson j = {{"id", r.id},
+               {"kind", std::string(kindName(r.kind))},
+               {"label", c.label},
+               {"instances", num(r.instances)},
+               {"arrivalRps", num(r.arrivalRps)},
+               {"arrivalsByClass", arrivals},
+               {"capacityRps", r.station ? num(r.capacityRps) : ojson(nullptr)},
+               {"utilization", num(r.utilization)},
+               {"meanLatencyMs", r.overloaded ? ojson(nullptr) : num(r.meanLatencyMs)},
+               {"concurrency", r.overloaded ? ojson(nullptr) : num(r.concurrency)},
+               {"monthlyCostUsd", num(r.monthlyCostUsd)},
+               {"spof", r.spof},
+               {"nPlusOne", r.nPlusOne},
+               {"availability", num(r.availability)}};
+    if (r.kind == Kind::AppServer)
+        j["threadsBusyPerInstance"] = num(r.threadsBusyPerInstance);
+    if (r.kind == Kind::Database || r.kind == Kind::ReadReplica) {
+        j["connectionsOpened"] = num(r.connectionsOpened);
+        j["connectionsBusy"] = r.overloaded ? ojson(nullptr) : num(r.connectionsBusy);
+    }
+    return j;
+}
+
+} // namespace
+
 ojson evaluationToJson(const Model &model, const Evaluation &ev)
 {
     ojson o;
@@ -121,34 +154,8 @@ ojson evaluationToJson(const Model &model, const Evaluation &ev)
                    {"readRps", num(ev.demand.readRps)},       {"writeRps", num(ev.demand.writeRps)},
                    {"staticRps", num(ev.demand.staticRps)},   {"jobRps", num(ev.demand.jobRps)}};
     ojson comps = ojson::array();
-    for (size_t i = 0; i < ev.components.size(); ++i) {
-        const ComponentResult &r = ev.components[i];
-        const Component &c = model.design().components[i];
-        ojson arrivals;
-        for (int k = 0; k < kClassCount; ++k)
-            arrivals[std::string(className(RequestClass(k)))] = num(r.arrivals[size_t(k)]);
-        ojson j = {{"id", r.id},
-                   {"kind", std::string(kindName(r.kind))},
-                   {"label", c.label},
-                   {"instances", num(r.instances)},
-                   {"arrivalRps", num(r.arrivalRps)},
-                   {"arrivalsByClass", arrivals},
-                   {"capacityRps", r.station ? num(r.capacityRps) : ojson(nullptr)},
-                   {"utilization", num(r.utilization)},
-                   {"meanLatencyMs", r.overloaded ? ojson(nullptr) : num(r.meanLatencyMs)},
-                   {"concurrency", r.overloaded ? ojson(nullptr) : num(r.concurrency)},
-                   {"monthlyCostUsd", num(r.monthlyCostUsd)},
-                   {"spof", r.spof},
-                   {"nPlusOne", r.nPlusOne},
-                   {"availability", num(r.availability)}};
-        if (r.kind == Kind::AppServer)
-            j["threadsBusyPerInstance"] = num(r.threadsBusyPerInstance);
-        if (r.kind == Kind::Database || r.kind == Kind::ReadReplica) {
-            j["connectionsOpened"] = num(r.connectionsOpened);
-            j["connectionsBusy"] = r.overloaded ? ojson(nullptr) : num(r.connectionsBusy);
-        }
-        comps.push_back(std::move(j));
-    }
+    for (size_t i = 0; i < ev.components.size(); ++i)
+        comps.push_back(componentJson(model.design().components[i], ev.components[i]));
     o["components"] = comps;
     o["latencyMs"] = latencyJson(ev.latency);
     ojson byClass;
