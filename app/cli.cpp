@@ -313,6 +313,13 @@ int cmdSweep(const Args &a)
         errorLine(std::string("wall: ") + users + " users at " +
                   model.design().components[size_t(s.wallComponent)].id);
     }
+    if (const std::optional<double> slo = model.sloMaxUsers(sc::kDefaultSloP99Ms)) {
+        char users[32];
+        std::snprintf(users, sizeof users, "%.10g", *slo);
+        char ms[32];
+        std::snprintf(ms, sizeof ms, "%.10g", sc::kDefaultSloP99Ms);
+        errorLine(std::string("latency wall: ") + users + " users (p99 within " + ms + " ms)");
+    }
     if (!std::cout)
         return writeError("standard output");
     return kOk;

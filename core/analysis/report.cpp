@@ -484,6 +484,7 @@ std::string escapeJsonControls(std::string json)
 
 SweepWriter::SweepWriter(std::ostream &out, const Model &model, Format format)
     : m_out(out)
+    , m_model(model)
     , m_format(format)
 {
     std::string text;
@@ -537,6 +538,14 @@ void SweepWriter::finish(const Sweep &sweep)
         text += "null";
     text += ", \"component\": ";
     text += sweep.wallComponent >= 0 ? m_ids[size_t(sweep.wallComponent)] : "null";
+    // The latency wall, once per sweep: the design's, whatever range the points cover.
+    text += "},\n  \"sloWall\": {\"users\": ";
+    if (const std::optional<double> users = m_model.sloMaxUsers(kDefaultSloP99Ms))
+        appendJsonNumber(text, *users);
+    else
+        text += "null";
+    text += ", \"p99Ms\": ";
+    appendJsonNumber(text, kDefaultSloP99Ms);
     text += "}\n}\n";
     m_out.write(text.data(), std::streamsize(text.size()));
 }

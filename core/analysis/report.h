@@ -43,6 +43,7 @@ public:
 
 private:
     std::ostream &m_out;
+    const Model &m_model;
     Format m_format;
     std::vector<std::string> m_ids; // escaped for the format, in design order
     size_t m_points = 0;

@@ -538,6 +538,21 @@ void TestCliEvaluate::sweepStage5()
     const QString wallId = wall.value(QStringLiteral("component")).toString();
     QVERIFY2(ids.contains(QJsonValue(wallId)), qPrintable(wallId));
     const qsizetype wallIndex = ids.toVariantList().indexOf(wallId);
+    // The latency wall, once: the same as `evaluate` reports, at or below the saturation wall,
+    // and on stderr with the other.
+    const QJsonObject sloWall = o.value(QStringLiteral("sloWall")).toObject();
+    QCOMPARE(sloWall.value(QStringLiteral("p99Ms")).toDouble(), 500.0);
+    QVERIFY(sloWall.value(QStringLiteral("users")).isDouble());
+    const double sloUsers = sloWall.value(QStringLiteral("users")).toDouble();
+    QVERIFY(sloUsers > 0 && sloUsers <= wallUsers);
+    RUN_EXPECTING(eval,
+                  (QStringList{QStringLiteral("evaluate"), m_stage5, QStringLiteral("--format"),
+                               QStringLiteral("json")}),
+                  0);
+    const QJsonObject e = parseObject(eval.out, error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(relativelyClose(e.value(QStringLiteral("sloMaxUsers")).toDouble(), sloUsers, 1e-12));
+    QVERIFY2(run.err.contains("latency wall: "), run.err.constData());
 
     // Below the wall no station is saturated; above it the wall's component is.
     for (const QJsonValue &p : points) {
@@ -590,8 +605,15 @@ void TestCliEvaluate::sweepStage5()
     }
     const QByteArray prefix = "wall: ";
     QVERIFY2(csv.err.startsWith(prefix) && csv.err.endsWith('\n'), csv.err.constData());
-    const QList<QByteArray> wallLine = csv.err.mid(prefix.size()).trimmed().split(' ');
+    // Two lines: the saturation wall, then the latency wall.
+    const QList<QByteArray> errLines = csv.err.trimmed().split('\n');
+    QCOMPARE(errLines.size(), qsizetype(2));
+    const QList<QByteArray> wallLine = errLines[0].mid(prefix.size()).trimmed().split(' ');
     QCOMPARE(wallLine.size(), qsizetype(4));
+    const QByteArray sloPrefix = "latency wall: ";
+    QVERIFY2(errLines[1].startsWith(sloPrefix), errLines[1].constData());
+    QVERIFY(relativelyClose(errLines[1].mid(sloPrefix.size()).split(' ').first().toDouble(),
+                            sloUsers, 1e-9));
     bool ok = false;
     QVERIFY(relativelyClose(wallLine[0].toDouble(&ok), wallUsers, 1e-9) && ok);
     QCOMPARE(wallLine[1] + ' ' + wallLine[2], QByteArray("users at"));
