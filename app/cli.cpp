@@ -313,7 +313,7 @@ int cmdSweep(const Args &a)
         errorLine(std::string("wall: ") + users + " users at " +
                   model.design().components[size_t(s.wallComponent)].id);
     }
-    if (const std::optional<double> slo = model.sloMaxUsers(sc::kDefaultSloP99Ms)) {
+    if (const std::optional<double> slo = writer.sloWallUsers()) {
         char users[32];
         std::snprintf(users, sizeof users, "%.10g", *slo);
         char ms[32];

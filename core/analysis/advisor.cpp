@@ -131,10 +131,9 @@ public:
     void run()
     {
         if (!m_p.hasClients && !m_comps.empty())
-            m_ev.warnings.push_back({"NO_CLIENTS", "",
-                                     "no clients component: traffic has nowhere to start; add "
-                                     "Clients and connect it",
-                                     severityOf("NO_CLIENTS")});
+            m_ev.warnings.push_back(
+                {"NO_CLIENTS", "", std::string(kNoClientsMessage) + "; add Clients and connect it",
+                 severityOf("NO_CLIENTS")});
         for (size_t i = 0; i < m_comps.size(); ++i) {
             const Component &c = m_comps[i];
             const ComponentResult &r = m_ev.components[i];

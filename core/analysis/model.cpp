@@ -69,8 +69,7 @@ Model::Model(const Design &design, const Catalog &catalog)
         return;
     p.routing = route(p, -1);
     if (!p.hasClients && !p.design.components.empty())
-        p.incomplete.push_back(
-            {"design.components", "no clients component: traffic has nowhere to start"});
+        p.incomplete.push_back({"design.components", kNoClientsMessage});
     reportDeadEnds(p, p.routing, p.incomplete);
     prepareStations(p);
     prepareCosts(p);

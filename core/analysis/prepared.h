@@ -272,6 +272,10 @@ double monthlyUsdAt(const Prepared &p, double users, std::vector<double> &billed
 void advise(const Prepared &p, const std::vector<int> &cacheLossTarget,
             const std::vector<double> &cacheLossRho, Evaluation &ev);
 
+// What `validate` and the advisor (NO_CLIENTS) say of a design without clients.
+inline constexpr const char *kNoClientsMessage =
+    "no clients component: traffic has nowhere to start";
+
 // --- sweep.cpp -----------------------------------------------------------------------------------
 Sweep sweepOf(const Prepared &p, double fromUsers, double toUsers, int points);
 // Points first … last−1 of that sweep (the same users and figures), in points[0 … last−first−1].

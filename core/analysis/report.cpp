@@ -528,6 +528,7 @@ void SweepWriter::write(const Sweep &part)
 
 void SweepWriter::finish(const Sweep &sweep)
 {
+    m_sloWall = m_model.sloMaxUsers(kDefaultSloP99Ms);
     if (m_format == Format::Csv)
         return;
     std::string text = m_points ? "\n  ],\n" : "],\n";
@@ -540,8 +541,8 @@ void SweepWriter::finish(const Sweep &sweep)
     text += sweep.wallComponent >= 0 ? m_ids[size_t(sweep.wallComponent)] : "null";
     // The latency wall, once per sweep: the design's, whatever range the points cover.
     text += "},\n  \"sloWall\": {\"users\": ";
-    if (const std::optional<double> users = m_model.sloMaxUsers(kDefaultSloP99Ms))
-        appendJsonNumber(text, *users);
+    if (m_sloWall)
+        appendJsonNumber(text, *m_sloWall);
     else
         text += "null";
     text += ", \"p99Ms\": ";

@@ -32,7 +32,7 @@ std::string sweepToCsv(const Model &model, const Sweep &sweep);
 
 // The writer behind writeSweepJson and writeSweepCsv, for a sweep computed in parts
 // (Model::sweepPart): the constructor writes the header, write() a part's points, finish() the
-// wall (JSON) and the end. `out` and `model` must outlive the writer.
+// walls (JSON) and the end. `out` and `model` must outlive the writer.
 class SweepWriter
 {
 public:
@@ -40,10 +40,14 @@ public:
     SweepWriter(std::ostream &out, const Model &model, Format format);
     void write(const Sweep &part);
     void finish(const Sweep &sweep);
+    // The latency wall (Model::sloMaxUsers at the default objective), found once by finish()
+    // in either format, for a caller that also reports it elsewhere.
+    std::optional<double> sloWallUsers() const { return m_sloWall; }
 
 private:
     std::ostream &m_out;
     const Model &m_model;
+    std::optional<double> m_sloWall;
     Format m_format;
     std::vector<std::string> m_ids; // escaped for the format, in design order
     size_t m_points = 0;

@@ -153,6 +153,24 @@ QString layoutProblem(QCustomPlot *plot)
     return {};
 }
 
+// The main window showing stage 4 at `screen` size, its charts dock raised: its charts, or
+// nullptr when the window or the dock is missing.
+GrowthCharts *chartsOfStage4(scui::MainWindow &w, QSize screen)
+{
+    if (!w.openTemplate(QStringLiteral("stage4-1m")))
+        return nullptr;
+    w.resize(screen);
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w))
+        return nullptr;
+    auto *dock = w.findChild<QDockWidget *>(QStringLiteral("charts"));
+    if (!dock)
+        return nullptr;
+    dock->raise();
+    QApplication::processEvents();
+    return dock->findChild<GrowthCharts *>();
+}
+
 } // namespace
 
 class tst_Charts : public QObject
@@ -482,15 +500,7 @@ void tst_Charts::layoutFitsTheDefaultDock()
     QFETCH(QSize, screen);
     QStandardPaths::setTestModeEnabled(true);
     scui::MainWindow w;
-    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
-    w.resize(screen);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    auto *dock = w.findChild<QDockWidget *>(QStringLiteral("charts"));
-    QVERIFY(dock);
-    dock->raise();
-    QApplication::processEvents();
-    auto *charts = dock->findChild<GrowthCharts *>();
+    GrowthCharts *charts = chartsOfStage4(w, screen);
     QVERIFY(charts);
     QTRY_VERIFY(charts->isVisible());
     // The dock gives the charts at least what they need (the main window asks 170 px; the
@@ -638,14 +648,7 @@ void tst_Charts::screenshots()
     QStandardPaths::setTestModeEnabled(true);
     for (const QSize screen : {QSize(1280, 800), QSize(1920, 1080)}) {
         scui::MainWindow w;
-        QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
-        w.resize(screen);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        auto *dock = w.findChild<QDockWidget *>(QStringLiteral("charts"));
-        QVERIFY(dock);
-        dock->raise();
-        auto *charts = dock->findChild<GrowthCharts *>();
+        GrowthCharts *charts = chartsOfStage4(w, screen);
         QVERIFY(charts);
         for (const bool dark : {false, true}) {
             charts->setPalette(dark ? darkPalette() : QPalette());
