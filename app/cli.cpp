@@ -317,7 +317,7 @@ int cmdSweep(const Args &a)
         char users[32];
         std::snprintf(users, sizeof users, "%.10g", *slo);
         char ms[32];
-        std::snprintf(ms, sizeof ms, "%.10g", sc::kDefaultSloP99Ms);
+        std::snprintf(ms, sizeof ms, "%.10g", model.design().slo.p99Ms);
         errorLine(std::string("latency wall: ") + users + " users (p99 within " + ms + " ms)");
     }
     if (!std::cout)

@@ -49,12 +49,6 @@ inline constexpr LoadBandInfo kLoadBands[] = {
 };
 // clang-format on
 
-// --- Service level (DESIGN.md "Service level and overload") -----------------------------------
-// The objective a design is held to until it states its own: the end-to-end p99 of dynamic
-// requests and the availability.
-inline constexpr double kDefaultSloP99Ms = 500;
-inline constexpr double kDefaultSloAvailability = 0.999;
-
 // --- Advisor ---------------------------------------------------------------------------------
 // A cache that hits less than this isn't helping much (CACHE_LOW_HIT_RATIO).
 inline constexpr double kMinCacheHitRatio = 0.9;

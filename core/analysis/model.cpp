@@ -130,6 +130,13 @@ std::optional<double> Model::sloMaxUsers(double p99Ms) const
     return sloWallOf(*m_p, p99Ms);
 }
 
+std::optional<double> Model::sloMaxUsers() const
+{
+    const Prepared &p = *m_p;
+    std::call_once(p.sloWallOnce, [&p] { p.sloWall = sloWallOf(p, p.design.slo.p99Ms); });
+    return p.sloWall;
+}
+
 Sweep Model::sweepPart(double fromUsers, double toUsers, int points, int first, int last) const
 {
     return sweepPartOf(*m_p, fromUsers, toUsers, points, first, last);

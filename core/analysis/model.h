@@ -66,8 +66,11 @@ struct ComponentResult {
     Kind kind = Kind::AppServer;
     double instances = 0;   // instances (or nodes, shards) running at the peak
     double cores = 0;       // cores one queue spreads over (one shard's for a database)
-    ClassRates arrivals{};  // req/s at the peak per class
+    ClassRates arrivals{};  // req/s at the peak per class that reach it (what upstream served)
     double arrivalRps = 0;  // sum of arrivals
+    double servedRps = 0;   // of the arrivals, what it serves (all of them below its capacity)
+    double errorRps = 0;    // arrivals − served: shed past capacity or refused by a pool
+    double refusedRps = 0;  // of errorRps, refused for want of a thread or a connection
     double capacityRps = 0; // for the current mix; 0 for components that are not stations
     double utilization = 0; // ρ; ≥ 1 means overloaded
     bool station = false;   // has a capacity
@@ -106,7 +109,13 @@ struct Evaluation {
     int wallComponent = -1;
     std::optional<double> scalingCeilingUsers;
     int ceilingComponent = -1;
-    double availability = 1; // demand-weighted share of requests served
+    // Demand-weighted over the day: share of requests served, counting both components that are
+    // down (SLAs, k of n) and requests shed past capacity (DESIGN.md "Service level and overload").
+    double availability = 1;
+    double servedFraction = 1; // with every component up: share of the day's requests served
+    double goodputRps = 0;     // dynamic requests served at the peak
+    double errorRatePeak = 0;  // share of the peak's dynamic requests that fail
+    std::vector<double> edgeRps; // per connection: req/s it carries at the peak (what is served)
     std::vector<std::string> spofs;
     double monthlyCostUsd = 0;
     double costPerUserUsd = 0;
@@ -166,6 +175,8 @@ struct SweepPoint {
     double monthlyCostUsd = 0;
     double costPerUserUsd = 0;
     int bottleneck = -1;
+    double goodputRps = 0; // dynamic requests served at the peak
+    double errorRate = 0;  // share of the peak's dynamic requests that fail
 };
 
 struct Sweep {
@@ -216,6 +227,8 @@ public:
     // nullopt when there is no saturation wall and every count up to kMaxUsers meets it, or the
     // design has errors.
     std::optional<double> sloMaxUsers(double p99Ms) const;
+    // The same at the design's own objective (design().slo.p99Ms), found once per Model.
+    std::optional<double> sloMaxUsers() const;
 
     // Per-user peak arrival rate (req/s per daily active user) of class `c` at component `i`.
     double perUserArrival(int i, RequestClass c) const;

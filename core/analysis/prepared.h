@@ -9,6 +9,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -160,6 +161,10 @@ struct Prepared {
     // Per cache: the extra per-user read flow each downstream component gets if it is gone.
     std::map<int, std::vector<std::pair<int, double>>> cacheLoss;
     std::vector<bool> cacheFailover; // takes some cache's hits when a cache node fails
+
+    // sweep.cpp: the latency wall at the design's objective, found on first request.
+    mutable std::once_flag sloWallOnce;
+    mutable std::optional<double> sloWall;
 
     const ClassRates &perUser(size_t i) const { return routing.perUser[i]; }
 };

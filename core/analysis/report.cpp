@@ -167,10 +167,12 @@ ojson evaluationToJson(const Model &model, const Evaluation &ev)
     o["maxUsers"] = ev.maxUsers ? num(*ev.maxUsers) : ojson(nullptr);
     o["wallComponent"] =
         ev.wallComponent >= 0 ? ojson(idAt(model, ev.wallComponent)) : ojson(nullptr);
-    // The second wall: the most users at which the p99 still meets the objective (the design's
-    // own objective comes with file format 2; until then DESIGN.md's defaults).
-    o["slo"] = {{"p99Ms", kDefaultSloP99Ms}, {"availability", kDefaultSloAvailability}};
-    const std::optional<double> sloWall = model.sloMaxUsers(kDefaultSloP99Ms);
+    // The second wall: the most users at which the p99 still meets the design's objective.
+    const Slo &slo = model.design().slo;
+    o["slo"] = {{"p99Ms", num(slo.p99Ms)}, {"availability", num(slo.availability)}};
+    if (slo.monthlyBudgetUsd)
+        o["slo"]["monthlyBudgetUsd"] = num(*slo.monthlyBudgetUsd);
+    const std::optional<double> sloWall = model.sloMaxUsers();
     o["sloMaxUsers"] = sloWall ? num(*sloWall) : ojson(nullptr);
     o["scalingCeilingUsers"] =
         ev.scalingCeilingUsers ? num(*ev.scalingCeilingUsers) : ojson(nullptr);
@@ -314,12 +316,13 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
     else
         std::snprintf(line, sizeof line, "max users: no limit\n");
     out << line;
-    if (const std::optional<double> sloWall = model.sloMaxUsers(kDefaultSloP99Ms))
+    const double sloMs = model.design().slo.p99Ms;
+    if (const std::optional<double> sloWall = model.sloMaxUsers())
         std::snprintf(line, sizeof line, "latency wall: %s users (p99 within %s ms)\n",
-                      shortNumber(*sloWall).c_str(), shortNumber(kDefaultSloP99Ms).c_str());
+                      shortNumber(*sloWall).c_str(), shortNumber(sloMs).c_str());
     else
         std::snprintf(line, sizeof line, "latency wall: none (p99 within %s ms up to %s users)\n",
-                      shortNumber(kDefaultSloP99Ms).c_str(), shortNumber(kMaxUsers).c_str());
+                      shortNumber(sloMs).c_str(), shortNumber(kMaxUsers).c_str());
     out << line;
     if (ev.scalingCeilingUsers)
         out << "scaling ceiling: " << shortNumber(*ev.scalingCeilingUsers) << " users ("
@@ -528,7 +531,7 @@ void SweepWriter::write(const Sweep &part)
 
 void SweepWriter::finish(const Sweep &sweep)
 {
-    m_sloWall = m_model.sloMaxUsers(kDefaultSloP99Ms);
+    m_sloWall = m_model.sloMaxUsers();
     if (m_format == Format::Csv)
         return;
     std::string text = m_points ? "\n  ],\n" : "],\n";
@@ -546,7 +549,7 @@ void SweepWriter::finish(const Sweep &sweep)
     else
         text += "null";
     text += ", \"p99Ms\": ";
-    appendJsonNumber(text, kDefaultSloP99Ms);
+    appendJsonNumber(text, m_model.design().slo.p99Ms);
     text += "}\n}\n";
     m_out.write(text.data(), std::streamsize(text.size()));
 }

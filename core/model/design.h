@@ -86,10 +86,24 @@ struct Traffic {
     bool operator==(const Traffic &) const = default;
 };
 
+// The service-level objective a design is held to (DESIGN.md "Service level and overload"): the
+// end-to-end p99 of dynamic requests and the share of requests served. A file that states none
+// (every version-1 file) is held to these defaults.
+inline constexpr double kDefaultSloP99Ms = 500;
+inline constexpr double kDefaultSloAvailability = 0.999;
+
+struct Slo {
+    double p99Ms = kDefaultSloP99Ms;
+    double availability = kDefaultSloAvailability;
+    std::optional<double> monthlyBudgetUsd;
+    bool operator==(const Slo &) const = default;
+};
+
 struct Design {
     std::string name;
     std::string description;
     Traffic traffic;
+    Slo slo;
     std::vector<Component> components;
     std::vector<Connection> connections;
     std::vector<Group> groups;
