@@ -1,6 +1,6 @@
 // Failure: single points of failure (re-routing without each single component), N+1 (one
-// instance fewer, or a cache's lost hits re-routed to the data tier), k-of-n tiers and the
-// demand-weighted availability of the whole design.
+// instance fewer, or a cache's lost hits re-routed to the data tier), and the time requests hold
+// their callers downstream. Availability is in flow.cpp, with the requests shed past capacity.
 
 #include "core/analysis/prepared.h"
 
@@ -8,88 +8,6 @@
 #include <cmath>
 
 namespace sc::detail {
-namespace {
-
-// Probability that at least k of n independent units with availability a are up.
-double atLeastKofN(int n, int k, double a)
-{
-    if (k <= 0)
-        return 1;
-    if (k > n)
-        return 0;
-    if (a >= 1)
-        return 1;
-    if (a <= 0)
-        return 0;
-    const double la = std::log(a), lb = std::log1p(-a);
-    const double lnN = logGamma(n + 1.0);
-    double sum = 0;
-    for (int j = n; j >= k; --j) {
-        const double t =
-            std::exp(lnN - logGamma(j + 1.0) - logGamma(n - j + 1.0) + j * la + (n - j) * lb);
-        sum += t;
-        if (t < 1e-18 * sum && j < n * a)
-            break;
-    }
-    return std::min(1.0, sum);
-}
-
-// A tier of n units of availability `unit` that needs k of them for the load is up with
-// P(≥ k of n up).
-double kOfN(const Prepared &p, size_t i, double instances, double users, double unit)
-{
-    const int count = int(std::max(1.0, std::round(instances)));
-    double lambda = 0;
-    for (double v : p.perUser(i))
-        lambda += v * users;
-    // The fewest instances whose capacity exceeds the load (all of them when none do).
-    int lo = 1, hi = count;
-    if (lambda <= 0 || capacityAt(p, int(i), lo) > lambda)
-        hi = lo;
-    while (lo < hi) {
-        const int mid = lo + (hi - lo) / 2;
-        if (capacityAt(p, int(i), mid) > lambda)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return atLeastKofN(count, hi, unit);
-}
-
-// Availability of component i alone, from the catalog's SLAs.
-double availabilityOf(const Prepared &p, size_t i, double instances, double users)
-{
-    const Component &c = p.design.components[i];
-    const Catalog &cat = p.catalog;
-    switch (c.kind) {
-    case Kind::Clients:
-        return 1;
-    case Kind::Dns:
-        return cat.availabilityOf("route53");
-    case Kind::Cdn:
-        return cat.availabilityOf("cloudfront");
-    case Kind::ObjectStorage:
-        return cat.availabilityOf("s3");
-    case Kind::Queue:
-        return cat.availabilityOf("sqs");
-    case Kind::Cache:
-        return instances >= 2 ? cat.availabilityOf("elasticacheMultiAz")
-                              : cat.availabilityOf("elasticacheSingle");
-    case Kind::Database:
-        return c.flag("multiAz") ? cat.availabilityOf("rdsMultiAz")
-                                 : cat.availabilityOf("rdsSingleAz");
-    case Kind::ReadReplica:
-        return kOfN(p, i, instances, users, cat.availabilityOf("rdsSingleAz"));
-    case Kind::LoadBalancer:
-        return c.flag("managed") ? cat.availabilityOf("alb")
-                                 : kOfN(p, i, instances, users, cat.availabilityOf("ec2Instance"));
-    default:
-        return kOfN(p, i, instances, users, cat.availabilityOf("ec2Instance"));
-    }
-}
-
-} // namespace
-
 void findSpofs(Prepared &p)
 {
     // A single, self-hosted component whose loss leaves served traffic with nowhere to go.
@@ -152,43 +70,25 @@ void prepareCacheLoss(Prepared &p)
     }
 }
 
-RouteFigures routeFigures(const Prepared &p, const std::vector<const Station *> &st, double users,
-                          double &availability)
+RouteFigures routeFigures(const Prepared &p, const std::vector<const Station *> &st,
+                          const std::vector<double> &tierByLump)
 {
-    const auto &comps = p.design.components;
-    const size_t n = comps.size();
+    const size_t n = p.design.components.size();
     RouteFigures f;
     f.held.assign(n, ClassRates{});
     f.availability.assign(n, 1);
-    std::vector<ClassRates> avail(n);
     for (size_t i = 0; i < n; ++i)
-        f.availability[i] = availabilityOf(p, i, st[i]->instances, users);
-    // From the sinks back: time held downstream, and the share of requests whose route is up.
+        f.availability[i] = tierByLump[size_t((*p.lumpOf)[i])];
+    // From the sinks back: the time a request holds its caller's thread downstream.
     for (int u : p.sinksFirst) {
         const size_t ui = size_t(u);
         for (int k = 0; k < kClassCount; ++k) {
-            double h = st[ui]->meanMs[size_t(k)], ok = p.routing.absorbed[ui][size_t(k)];
-            if (st[ui]->overloaded)
-                h = kInf;
-            for (const Out &o : p.routing.outs[ui][size_t(k)]) {
+            double h = st[ui]->overloaded ? kInf : st[ui]->meanMs[size_t(k)];
+            for (const Out &o : p.routing.outs[ui][size_t(k)])
                 h += o.fraction * f.held[size_t(o.target)][size_t(o.cls)];
-                ok += o.fraction * avail[size_t(o.target)][size_t(o.cls)];
-            }
             f.held[ui][size_t(k)] = h;
-            // A cache outage degrades (misses go to the database) rather than fails requests.
-            avail[ui][size_t(k)] = (comps[ui].kind == Kind::Cache ? 1.0 : f.availability[ui]) * ok;
         }
     }
-    double served = 0, demand = 0;
-    for (size_t i = 0; i < n; ++i) {
-        if (comps[i].kind != Kind::Clients)
-            continue;
-        for (int k : {kStatic, kRead, kWrite}) {
-            served += p.perUser(i)[size_t(k)] * avail[i][size_t(k)];
-            demand += p.perUser(i)[size_t(k)];
-        }
-    }
-    availability = demand > 0 ? served / demand : 1;
     return f;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <map>
 #include <numeric>
 #include <unordered_map>
 
@@ -82,12 +83,14 @@ void lumpedOuts(const std::vector<int> &lumpOf, const std::vector<Out> &outs, st
 // A component's signature: the bits of every figure its behaviour depends on, its routes
 // already in terms of lumps (`outs`, `jobOuts`).
 void signatureOf(const Prepared &p, size_t i, const std::array<std::vector<Out>, kClassCount> &outs,
-                 const std::vector<Out> &jobOuts, std::vector<std::uint64_t> &sig)
+                 const std::vector<Out> &jobOuts, std::uint64_t callers,
+                 std::vector<std::uint64_t> &sig)
 {
     const Component &c = p.design.components[i];
     const Prep &pr = p.prep[i];
     auto put = [&sig](double v) { sig.push_back(std::bit_cast<std::uint64_t>(v)); };
     sig.clear();
+    sig.push_back(callers);
     put(double(c.kind));
     put(double(pr.type));
     for (double v : {pr.vcpu, pr.mixMs, pr.sigma, pr.kappa, pr.shard, pr.instances, pr.opsPerNode,
@@ -182,17 +185,15 @@ Lump newLump(const Prepared &p, int rep, const std::array<std::vector<Out>, kCla
     return lump;
 }
 
-} // namespace
-
-void lumpInterchangeable(Prepared &p)
+// One bottom-up pass: components with the same signature (figures, routes into lumps and the
+// class `callers` gives them) form a lump.
+void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers)
 {
     const size_t n = p.design.components.size();
     p.lumps.clear();
     auto lumpOfShared = std::make_shared<std::vector<int>>(n, -1);
     std::vector<int> &lumpOf = *lumpOfShared;
     p.lumpOf = lumpOfShared;
-    if (!orderSinksFirst(p))
-        return;
     LumpIndex index(n);
     std::vector<std::uint64_t> sig;
     std::array<std::vector<Out>, kClassCount> outs;
@@ -202,7 +203,7 @@ void lumpInterchangeable(Prepared &p)
         for (int k = 0; k < kClassCount; ++k)
             lumpedOuts(lumpOf, p.routing.outs[i][size_t(k)], outs[size_t(k)]);
         lumpedOuts(lumpOf, p.routing.jobOuts[i], jobOuts);
-        signatureOf(p, i, outs, jobOuts, sig);
+        signatureOf(p, i, outs, jobOuts, callers[i], sig);
         const std::uint64_t hash = hashOf(sig);
         int found = index.find(hash, sig);
         if (found < 0) {
@@ -215,6 +216,64 @@ void lumpInterchangeable(Prepared &p)
         ++lump.size;
         lumpOf[i] = found;
     }
+}
+
+// Past a wall, what a component receives depends on what its callers serve, so the members of a
+// lump must also be fed alike: from the same lumps, in the same shares. Gives every component
+// the class of (its lump, where its requests come from); false when that splits no lump.
+bool splitByCallers(const Prepared &p, std::vector<std::uint64_t> &callers)
+{
+    const size_t n = p.design.components.size();
+    const std::vector<int> &lumpOf = *p.lumpOf;
+    std::vector<std::vector<std::uint64_t>> from(n);
+    auto put = [](std::vector<std::uint64_t> &v, double x) {
+        v.push_back(std::bit_cast<std::uint64_t>(x));
+    };
+    for (size_t i = 0; i < n; ++i) {
+        for (int k = 0; k < kClassCount; ++k)
+            for (const Out &o : p.routing.outs[i][size_t(k)]) {
+                auto &v = from[size_t(o.target)];
+                put(v, lumpOf[i]);
+                put(v, k);
+                put(v, o.fraction);
+            }
+        for (const Out &o : p.routing.jobOuts[i]) {
+            auto &v = from[size_t(o.target)];
+            put(v, lumpOf[i]);
+            put(v, -1);
+            put(v, o.fraction * p.routing.jobsPerWrite[i]);
+        }
+    }
+    std::map<std::vector<std::uint64_t>, std::uint64_t> classes;
+    for (size_t j = 0; j < n; ++j) {
+        // Triples sorted, so the order of the connections does not matter.
+        std::vector<std::array<std::uint64_t, 3>> triples(from[j].size() / 3);
+        for (size_t t = 0; t < triples.size(); ++t)
+            triples[t] = {from[j][3 * t], from[j][3 * t + 1], from[j][3 * t + 2]};
+        std::sort(triples.begin(), triples.end());
+        std::vector<std::uint64_t> key{std::uint64_t(lumpOf[j])};
+        for (const auto &t : triples)
+            key.insert(key.end(), t.begin(), t.end());
+        callers[j] = classes.emplace(std::move(key), classes.size()).first->second;
+    }
+    return classes.size() > p.lumps.size();
+}
+
+} // namespace
+
+void lumpInterchangeable(Prepared &p)
+{
+    const size_t n = p.design.components.size();
+    p.lumps.clear();
+    p.lumpOf = std::make_shared<std::vector<int>>(n, -1);
+    if (!orderSinksFirst(p))
+        return;
+    // Each round refines the last (a component's class includes its lump), so this ends; alike
+    // designs need one round, designs alike below but fed differently a few.
+    std::vector<std::uint64_t> callers(n, 0);
+    do
+        lumpBottomUp(p, callers);
+    while (splitByCallers(p, callers));
     for (const Lump &lump : p.lumps)
         prepareScaling(p, size_t(lump.rep));
     // An edge between lumps always climbs down in height, so descending height is a

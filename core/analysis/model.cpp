@@ -99,15 +99,20 @@ Evaluation Model::evaluate(double users) const
     ev.demand = demandAt(p, users);
     if (!ok())
         return ev;
-    std::vector<Station> lumpSt;
-    lumpStations(p, users, lumpSt);
+    Flow flow;
+    flowAt(p, users, true, flow);
     // Each component reads its lump's station (no copy per component).
     std::vector<const Station *> st(p.design.components.size());
     for (size_t i = 0; i < st.size(); ++i)
-        st[i] = &lumpSt[size_t((*p.lumpOf)[i])];
-    latencyAt(p, lumpSt, ev);
-    const RouteFigures routes = routeFigures(p, st, users, ev.availability);
-    componentFigures(p, st, users, routes, ev);
+        st[i] = &flow.st[size_t((*p.lumpOf)[i])];
+    latencyAt(p, flow.st, ev);
+    const RouteFigures routes = routeFigures(p, st, tierAvailabilities(p, flow, users));
+    componentFigures(p, st, users, routes, flow, ev);
+    double demand = 0;
+    ev.goodputRps = goodputOf(p, flow, users, demand);
+    ev.errorRatePeak = demand > 0 ? 1 - ev.goodputRps / demand : 0;
+    dayFigures(p, users, flow, ev);
+    edgeRates(p, flow, users, ev);
     std::vector<int> lossTarget;
     std::vector<double> lossRho;
     checkNPlusOne(p, st, users, ev, lossTarget, lossRho);

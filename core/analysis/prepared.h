@@ -214,14 +214,45 @@ double vcpuOf(const Prepared &p, int i);
 double shardFactor(const Component &comp);
 Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
                   double instances);
-// Stations of every lump at a user count (indexed by lump).
-void lumpStations(const Prepared &p, double users, std::vector<Station> &out);
 // The wall and the scaling ceiling, which do not depend on the user count.
 void findLimits(Prepared &p);
 struct RouteFigures;
+struct Flow;
 // ev.components (but N+1 and cost), ev.spofs and ev.bottleneck; `st` per component.
 void componentFigures(const Prepared &p, const std::vector<const Station *> &st, double users,
-                      const RouteFigures &routes, Evaluation &ev);
+                      const RouteFigures &routes, const Flow &flow, Evaluation &ev);
+
+// The part of a station that the flow of requests needs: instances, capacity, ρ (no queueing).
+Station stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, double users,
+                    double instances);
+// Instances of component i (auto-scaled tiers sized for `arrivalRps` req/s).
+double instancesFor(const Prepared &p, size_t i, double arrivalRps);
+
+// --- flow.cpp: overload as a loss, availability over the day --------------------------------------
+// The stations of every lump at a user count with what upstream serves: a station past its
+// capacity serves 1/ρ of its arrivals and the rest fails, so the stations below see less.
+struct Flow {
+    std::vector<Station> st;         // per lump
+    std::vector<ClassRates> deficit; // per lump, req/s (all members): what upstream did not pass on
+    std::vector<double> served;      // per lump: share of its arrivals it serves
+    double shedDynamic = 0;          // dynamic req/s shed by stations
+    bool lossy = false;              // some station sheds
+    // Arrivals at one member of lump l, req/s by class.
+    ClassRates arrivals(const Prepared &p, size_t l, double users) const;
+};
+// `queueing` false: only instances, capacity and ρ of the stations (Station::meanMs unset).
+void flowAt(const Prepared &p, double users, bool queueing, Flow &f);
+// Dynamic req/s served end to end; `demand` gets the dynamic req/s the clients send.
+double goodputOf(const Prepared &p, const Flow &f, double users, double &demand);
+// Share of the requests arriving at component i served, with each instance up with its SLA and
+// the tier shedding past capacity.
+double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps);
+// Per lump, tierAvailability of its members.
+std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users);
+// ev.servedFraction and ev.availability: demand-weighted over the hours of the day profile.
+void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &ev);
+// ev.edgeRps: per connection, the req/s it carries (what its source serves).
+void edgeRates(const Prepared &p, const Flow &f, double users, Evaluation &ev);
 
 // --- lumping.cpp ---------------------------------------------------------------------------------
 // Interchangeable components (same figures, same load per user, routed on into interchangeable
@@ -250,13 +281,13 @@ void latencyAt(const Prepared &p, const std::vector<Station> &lumpSt, Evaluation
 // --- failure.cpp: SPOF, N+1, k-of-n, availability ------------------------------------------------
 void findSpofs(Prepared &p);
 void prepareCacheLoss(Prepared &p);
-// Per component and class: time held downstream (ms) and the share of requests served.
+// Per component and class: time held downstream (ms), and the availability of each component.
 struct RouteFigures {
     std::vector<ClassRates> held;
-    std::vector<double> availability; // of each component alone
+    std::vector<double> availability; // of each component alone (tierAvailability)
 };
-RouteFigures routeFigures(const Prepared &p, const std::vector<const Station *> &st, double users,
-                          double &availability);
+RouteFigures routeFigures(const Prepared &p, const std::vector<const Station *> &st,
+                          const std::vector<double> &tierByLump);
 // N+1 of every component (ev.components filled); a cache whose loss overloads a component
 // downstream marks it in `lossTarget` / `lossRho` (−1 / 0 when none).
 void checkNPlusOne(const Prepared &p, const std::vector<const Station *> &st, double users,

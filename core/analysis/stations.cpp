@@ -140,14 +140,21 @@ double capacityAt(const Prepared &p, int i, double instances)
 
 double instancesAt(const Prepared &p, size_t i, double users)
 {
+    if (!p.design.components[i].autoscale)
+        return p.prep[i].instances;
+    double lambda = 0;
+    for (double v : p.perUser(i))
+        lambda += v * users;
+    return instancesFor(p, i, lambda);
+}
+
+double instancesFor(const Prepared &p, size_t i, double lambda)
+{
     const Component &c = p.design.components[i];
     const Prep &pr = p.prep[i];
     if (!c.autoscale)
         return pr.instances;
     const Autoscale &a = *c.autoscale;
-    double lambda = 0;
-    for (double v : p.perUser(i))
-        lambda += v * users;
     // Smallest count whose capacity at the target utilization covers the load, on the rising
     // part of the USL curve: looked up in the prepared table, or searched when it is too long.
     if (!pr.scaleSteps.empty()) {
@@ -250,13 +257,39 @@ Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double
     return s;
 }
 
-void lumpStations(const Prepared &p, double users, std::vector<Station> &out)
+Station stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, double users,
+                    double instances)
 {
-    out.resize(p.lumps.size());
-    for (size_t l = 0; l < p.lumps.size(); ++l) {
-        const size_t i = size_t(p.lumps[l].rep);
-        out[l] = stationAt(p, i, p.perUser(i), users, instancesAt(p, i, users));
+    const Prep &pr = p.prep[i];
+    Station s;
+    s.instances = instances;
+    const double total = totalOf(perUser) * users;
+    switch (pr.type) {
+    case Prep::Compute: {
+        s.station = true;
+        s.cores = (p.design.components[i].kind == Kind::Database ? 1.0 : instances) * pr.vcpu;
+        const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
+        const double sbar = &perUser == &p.perUser(i) ? pr.mixMs : mixOf(perUser, pr.serviceMs);
+        s.capacity = sp * 1000.0 / sbar / pr.shard;
+        s.rho = sp > 0 ? total * pr.shard * sbar / 1000.0 / sp : (total > 0 ? kInf : 0);
+        break;
     }
+    case Prep::CacheNodes:
+        s.station = true;
+        s.cores = instances;
+        s.capacity = instances * pr.opsPerNode;
+        s.rho = total / s.capacity;
+        break;
+    case Prep::Managed:
+        s.station = true;
+        s.capacity = pr.managedCapacity;
+        s.rho = total / s.capacity;
+        break;
+    case Prep::None:
+        break;
+    }
+    s.overloaded = s.station && s.rho >= 1;
+    return s;
 }
 
 void findLimits(Prepared &p)
@@ -303,7 +336,7 @@ void findLimits(Prepared &p)
 namespace sc::detail {
 
 void componentFigures(const Prepared &p, const std::vector<const Station *> &st, double users,
-                      const RouteFigures &routes, Evaluation &ev)
+                      const RouteFigures &routes, const Flow &flow, Evaluation &ev)
 {
     const auto &comps = p.design.components;
     const size_t n = comps.size();
@@ -321,10 +354,12 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
         r.kind = c.kind;
         r.instances = st[i]->instances;
         r.cores = st[i]->cores;
-        for (int k = 0; k < kClassCount; ++k) {
-            r.arrivals[size_t(k)] = p.perUser(i)[size_t(k)] * users;
-            r.arrivalRps += r.arrivals[size_t(k)];
-        }
+        const size_t l = size_t((*p.lumpOf)[i]);
+        r.arrivals = flow.arrivals(p, l, users);
+        for (double a : r.arrivals)
+            r.arrivalRps += a;
+        r.servedRps = r.arrivalRps * flow.served[l];
+        r.errorRps = r.arrivalRps - r.servedRps;
         r.station = st[i]->station;
         r.capacityRps = st[i]->capacity;
         r.utilization = st[i]->rho;

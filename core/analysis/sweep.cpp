@@ -20,7 +20,7 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
 {
     const double dynamicPerUser = p.base[kRead] + p.base[kWrite];
     const double rtt = p.design.traffic.networkRttMs;
-    std::vector<Station> st;
+    Flow flow;
     std::vector<double> billed;
     LatencyScratch scratch;
     std::array<LatencyMixture, kClassCount> done;
@@ -37,7 +37,11 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
         pt.users = users;
         pt.demandRps = dynamicPerUser * users;
         pt.capacityRps = s.wallUsers ? *s.wallUsers * dynamicPerUser : 0;
-        lumpStations(p, users, st);
+        flowAt(p, users, true, flow);
+        const std::vector<Station> &st = flow.st;
+        double demand = 0;
+        pt.goodputRps = goodputOf(p, flow, users, demand);
+        pt.errorRate = demand > 0 ? 1 - pt.goodputRps / demand : 0;
         double worst = -1;
         std::vector<double> rho(st.size()), instances(st.size());
         for (size_t l = 0; l < st.size(); ++l) {

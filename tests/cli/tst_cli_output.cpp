@@ -260,25 +260,27 @@ void TestCliOutput::sweepCsvIsRfc4180()
     QVERIFY2(ok, "not RFC 4180 (CRLF records, quotes only around whole fields)");
     QCOMPARE(rows.size(), qsizetype(1 + kPoints)); // a header and the points: no trailer
     const QStringList &header = rows.first();
-    QCOMPARE(header.size(), qsizetype(10 + 2 * ids.size()));
+    QCOMPARE(header.size(), qsizetype(12 + 2 * ids.size()));
     for (const QStringList &r : rows)
         QCOMPARE(r.size(), header.size());
+    QCOMPARE(header[3], QStringLiteral("goodputRps"));
+    QCOMPARE(header[4], QStringLiteral("errorRate"));
     // Ids keep their commas and quotes; a newline is shown as "\n" (stdout may be a terminal).
-    QCOMPARE(header[10], QStringLiteral("util:line\\nbreak"));
-    QCOMPARE(header[11], QStringLiteral("util:a,b"));
-    QCOMPARE(header[12], QStringLiteral("util:") + formula);
-    QCOMPARE(header[13], QStringLiteral("util:q\"uote"));
-    QCOMPARE(header[9], QStringLiteral("bottleneck"));
+    QCOMPARE(header[12], QStringLiteral("util:line\\nbreak"));
+    QCOMPARE(header[13], QStringLiteral("util:a,b"));
+    QCOMPARE(header[14], QStringLiteral("util:") + formula);
+    QCOMPARE(header[15], QStringLiteral("util:q\"uote"));
+    QCOMPARE(header[11], QStringLiteral("bottleneck"));
     // The slow app server is the bottleneck: as text, never a live formula.
     for (qsizetype i = 1; i < rows.size(); ++i)
-        QCOMPARE(rows[i][9], QLatin1Char('\'') + formula);
+        QCOMPARE(rows[i][11], QLatin1Char('\'') + formula);
     // The wall is on stderr, its component's id made safe.
     QVERIFY2(run.err.startsWith("wall: ") && run.err.contains("=HYPERLINK"), run.err.constData());
     // Cost per user = monthly cost / users, from the row's own cells.
     for (qsizetype i = 1; i < rows.size(); ++i) {
-        const double users = rows[i][0].toDouble(), cost = rows[i][7].toDouble();
+        const double users = rows[i][0].toDouble(), cost = rows[i][9].toDouble();
         QVERIFY(users > 0);
-        QVERIFY(std::fabs(rows[i][8].toDouble() - cost / users) <= 1e-8 * cost / users);
+        QVERIFY(std::fabs(rows[i][10].toDouble() - cost / users) <= 1e-8 * cost / users);
     }
 }
 
@@ -306,8 +308,9 @@ void TestCliOutput::sweepJsonStreamsTheSameFigures()
     for (qsizetype i = 0; i < points.size(); ++i) {
         const QJsonObject p = points[i].toObject();
         const QStringList &r = rows[i + 1];
-        for (const auto &[key, column] : {std::pair{"users", 0}, std::pair{"monthlyCostUsd", 7},
-                                          std::pair{"costPerUserUsd", 8}}) {
+        for (const auto &[key, column] :
+             {std::pair{"users", 0}, std::pair{"goodputRps", 3}, std::pair{"errorRate", 4},
+              std::pair{"monthlyCostUsd", 9}, std::pair{"costPerUserUsd", 10}}) {
             const double a = p[QLatin1String(key)].toDouble(), b = r[column].toDouble();
             QVERIFY2(std::fabs(a - b) <= 1e-9 * std::fabs(a), key);
         }

@@ -150,7 +150,7 @@ private slots:
                  t.c_str());
         QVERIFY2(t.find("\nadvice SINGLE_AZ [db]: ") != std::string::npos, t.c_str());
         QVERIFY2(t.find("\nwarning SPOF [db]: ") != std::string::npos, t.c_str());
-        QVERIFY2(t.find("availability: " + availabilityText(ev.availability) + "\n") !=
+        QVERIFY2(t.find("availability: " + availabilityText(ev.availability) + "; objective ") !=
                      std::string::npos,
                  t.c_str());
     }

@@ -1,0 +1,295 @@
+// Overload as a loss (DESIGN.md "Service level and overload"): a station whose arrivals exceed
+// its capacity serves its capacity and the excess fails; the stations downstream see only what
+// was served. Availability counts both ways of failing — components that are down and requests
+// shed past capacity — weighted by demand over the day profile.
+
+#include "core/analysis/prepared.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sc::detail {
+namespace {
+
+bool isDynamic(int k)
+{
+    return k == kRead || k == kWrite;
+}
+
+// Flow that upstream failed to pass on reaches the targets of lump l in proportion to its
+// routes: `lost` is, per class, the req/s (whole lump) lump l does not pass on.
+void passOnLoss(const Prepared &p, size_t l, const ClassRates &lost, Flow &f)
+{
+    const Lump &lump = p.lumps[l];
+    for (int k = 0; k < kClassCount; ++k) {
+        if (lost[size_t(k)] <= 0)
+            continue;
+        for (const Out &o : lump.outs[size_t(k)])
+            f.deficit[size_t(o.target)][size_t(o.cls)] += lost[size_t(k)] * o.fraction;
+    }
+    const double lostJobs = lost[kWrite] * p.routing.jobsPerWrite[size_t(lump.rep)];
+    if (lostJobs > 0)
+        for (const Out &o : lump.jobOuts)
+            f.deficit[size_t(o.target)][kJob] += lostJobs * o.fraction;
+}
+
+// Probability mass of X ~ Binomial(n, a) at x, from logs (n may be in the thousands).
+double binomialMass(int n, int x, double a, double lnN)
+{
+    if (a >= 1)
+        return x == n ? 1 : 0;
+    if (a <= 0)
+        return x == 0 ? 1 : 0;
+    return std::exp(lnN - logGamma(x + 1.0) - logGamma(n - x + 1.0) + x * std::log(a) +
+                    (n - x) * std::log1p(-a));
+}
+
+} // namespace
+
+ClassRates Flow::arrivals(const Prepared &p, size_t l, double users) const
+{
+    const Lump &lump = p.lumps[l];
+    const ClassRates &nominal = p.perUser(size_t(lump.rep));
+    ClassRates r{};
+    for (int k = 0; k < kClassCount; ++k)
+        r[size_t(k)] = deficit[l][size_t(k)] > 0
+                           ? std::max(0.0, nominal[size_t(k)] * users -
+                                               deficit[l][size_t(k)] / lump.size)
+                           : nominal[size_t(k)] * users;
+    return r;
+}
+
+void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
+{
+    const size_t lumps = p.lumps.size();
+    f.st.resize(lumps);
+    f.deficit.assign(lumps, ClassRates{});
+    f.served.assign(lumps, 1.0);
+    f.lossy = false;
+    f.shedDynamic = 0;
+    for (int li : p.lumpOrder) {
+        const size_t l = size_t(li);
+        const Lump &lump = p.lumps[l];
+        const size_t rep = size_t(lump.rep);
+        const bool reduced = totalOf(f.deficit[l]) > 0;
+        // Below every wall nothing is cut: the stations see exactly the prepared flows.
+        if (!reduced) {
+            const double instances = instancesAt(p, rep, users);
+            f.st[l] = queueing ? stationAt(p, rep, p.perUser(rep), users, instances)
+                               : stationLoad(p, rep, p.perUser(rep), users, instances);
+        } else {
+            ClassRates perUser = f.arrivals(p, l, users);
+            for (double &v : perUser)
+                v = users > 0 ? v / users : 0;
+            const double instances = instancesFor(p, rep, totalOf(perUser) * users);
+            f.st[l] = queueing ? stationAt(p, rep, perUser, users, instances)
+                               : stationLoad(p, rep, perUser, users, instances);
+        }
+        const Station &s = f.st[l];
+        const double served = s.station && s.rho > 1 ? 1 / s.rho : 1.0;
+        f.served[l] = served;
+        if (served >= 1 && !reduced)
+            continue;
+        f.lossy = f.lossy || served < 1;
+        const ClassRates arriving = f.arrivals(p, l, users);
+        ClassRates lost{};
+        for (int k = 0; k < kClassCount; ++k) {
+            const double shed = arriving[size_t(k)] * lump.size * (1 - served);
+            if (isDynamic(k))
+                f.shedDynamic += shed;
+            // What never arrived is not passed on either; what arrived is passed on if served.
+            lost[size_t(k)] = f.deficit[l][size_t(k)] + shed;
+        }
+        passOnLoss(p, l, lost, f);
+    }
+}
+
+double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
+{
+    // Offered: what the clients send; lost: what stations shed and what reaches a dead end.
+    demand = 0;
+    double lost = f.shedDynamic;
+    for (size_t l = 0; l < p.lumps.size(); ++l) {
+        const Lump &lump = p.lumps[l];
+        const size_t rep = size_t(lump.rep);
+        if (p.design.components[rep].kind == Kind::Clients)
+            demand += (p.perUser(rep)[kRead] + p.perUser(rep)[kWrite]) * lump.size * users;
+        const ClassRates &dead = p.routing.deadEnd[rep];
+        if (dead[kRead] <= 0 && dead[kWrite] <= 0)
+            continue;
+        const bool cut = f.served[l] < 1 || totalOf(f.deficit[l]) > 0;
+        const ClassRates arriving = cut ? f.arrivals(p, l, users) : ClassRates{};
+        for (int k : {kRead, kWrite}) {
+            if (dead[size_t(k)] <= 0)
+                continue;
+            const double nominal = p.perUser(rep)[size_t(k)] * users;
+            const double share = cut && nominal > 0
+                                     ? arriving[size_t(k)] * f.served[l] / nominal
+                                     : 1.0; // the share of the nominal flow still arriving
+            lost += dead[size_t(k)] * lump.size * users * share;
+        }
+    }
+    return std::max(0.0, demand - lost);
+}
+
+double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps)
+{
+    const Component &c = p.design.components[i];
+    const Catalog &cat = p.catalog;
+    // Capacity shed with everything up: the share of the arrivals served.
+    const double capacityShare = s.station && s.rho > 1 ? 1 / s.rho : 1.0;
+    switch (c.kind) {
+    case Kind::Clients:
+        return 1;
+    case Kind::Dns:
+        return cat.availabilityOf("route53") * capacityShare;
+    case Kind::Cdn:
+        return cat.availabilityOf("cloudfront") * capacityShare;
+    case Kind::ObjectStorage:
+        return cat.availabilityOf("s3") * capacityShare;
+    case Kind::Queue:
+        return cat.availabilityOf("sqs") * capacityShare;
+    case Kind::Cache: // routes count its outage as degraded (misses go on), not as failed
+        return cat.availabilityOf(c.kind == Kind::Cache && s.instances >= 2 ? "elasticacheMultiAz"
+                                                                             : "elasticacheSingle") *
+               capacityShare;
+    case Kind::Database:
+        return cat.availabilityOf(c.flag("multiAz") ? "rdsMultiAz" : "rdsSingleAz") *
+               capacityShare;
+    case Kind::LoadBalancer:
+        if (c.flag("managed"))
+            return cat.availabilityOf("alb") * capacityShare;
+        break;
+    default:
+        break;
+    }
+    // A tier of n instances, each up with probability a: with x of them up it serves
+    // min(1, capacity(x) / arrivals) of its requests; the expectation over x ~ Binomial(n, a).
+    const double unit =
+        cat.availabilityOf(c.kind == Kind::ReadReplica ? "rdsSingleAz" : "ec2Instance");
+    const int n = int(std::max(1.0, std::round(s.instances)));
+    const double full = capacityAt(p, int(i), n);
+    const double lnN = logGamma(n + 1.0);
+    double sum = 0;
+    for (int x = n; x >= 1; --x) {
+        const double mass = binomialMass(n, x, unit, lnN);
+        const double cap = s.capacity * (full > 0 ? capacityAt(p, int(i), x) / full : 0);
+        sum += mass * (arrivalRps > 0 ? std::min(1.0, cap / arrivalRps) : 1.0);
+        if (mass < 1e-18 * sum && x < n * unit)
+            break;
+    }
+    return std::min(1.0, sum);
+}
+
+std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users)
+{
+    std::vector<double> a(p.lumps.size(), 1);
+    for (size_t l = 0; l < p.lumps.size(); ++l)
+        a[l] = tierAvailability(p, size_t(p.lumps[l].rep), f.st[l],
+                                totalOf(f.arrivals(p, l, users)));
+    return a;
+}
+
+double availabilityAt(const Prepared &p, const Flow &f, double users, double &demand)
+{
+    // From the sinks back: the share of each class's requests at a lump whose route is up and
+    // served (series along a route, weighted across branches), then weighted by what the
+    // clients send. A request shed upstream never reaches the stations below.
+    const std::vector<double> tier = tierAvailabilities(p, f, users);
+    std::vector<ClassRates> ok(p.lumps.size());
+    for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
+        const size_t l = size_t(*it);
+        const Lump &lump = p.lumps[l];
+        const size_t rep = size_t(lump.rep);
+        for (int k = 0; k < kClassCount; ++k) {
+            double share = p.routing.absorbed[rep][size_t(k)];
+            for (const Out &o : lump.outs[size_t(k)])
+                share += o.fraction * ok[size_t(o.target)][size_t(o.cls)];
+            // A cache outage degrades (misses go on to the data tier) rather than fails.
+            const Station &s = f.st[l];
+            const double own = p.design.components[rep].kind == Kind::Cache
+                                   ? (s.station && s.rho > 1 ? 1 / s.rho : 1.0)
+                                   : tier[l];
+            ok[l][size_t(k)] = own * share;
+        }
+    }
+    double served = 0;
+    demand = 0;
+    for (size_t l = 0; l < p.lumps.size(); ++l) {
+        const size_t rep = size_t(p.lumps[l].rep);
+        if (p.design.components[rep].kind != Kind::Clients)
+            continue;
+        for (int k : {kStatic, kRead, kWrite}) {
+            const double offered = p.perUser(rep)[size_t(k)] * p.lumps[l].size * users;
+            served += offered * ok[l][size_t(k)];
+            demand += offered;
+        }
+    }
+    return demand > 0 ? served / demand : 1;
+}
+
+void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &ev)
+{
+    // Each hour of the day profile at its own load: what it sheds and what is down, weighted by
+    // the requests of that hour. Hours of the same load (the profile is symmetric about its
+    // peak) are evaluated once.
+    struct Hour {
+        double shape, goodput, demand, up, asked;
+    };
+    std::vector<Hour> seen;
+    seen.reserve(p.dayShape.size());
+    Flow hour;
+    double served = 0, offered = 0, up = 0, asked = 0;
+    for (double shape : p.dayShape) {
+        auto same = std::find_if(seen.begin(), seen.end(),
+                                 [shape](const Hour &h) { return h.shape == shape; });
+        if (same == seen.end()) {
+            const Flow *f = &peak;
+            if (shape != 1) {
+                flowAt(p, users * shape, false, hour);
+                f = &hour;
+            }
+            Hour h{shape, 0, 0, 0, 0};
+            h.goodput = goodputOf(p, *f, users * shape, h.demand);
+            h.up = availabilityAt(p, *f, users * shape, h.asked) * h.asked;
+            seen.push_back(h);
+            same = seen.end() - 1;
+        }
+        served += same->goodput;
+        offered += same->demand;
+        up += same->up;
+        asked += same->asked;
+    }
+    ev.servedFraction = offered > 0 ? served / offered : 1;
+    ev.availability = asked > 0 ? up / asked : 1;
+}
+
+void edgeRates(const Prepared &p, const Flow &f, double users, Evaluation &ev)
+{
+    const auto &edgeFlow = p.routing.edgeFlow;
+    ev.edgeRps.assign(edgeFlow.size(), 0);
+    bool cut = false;
+    for (size_t l = 0; l < p.lumps.size() && !cut; ++l)
+        cut = f.served[l] < 1 || totalOf(f.deficit[l]) > 0;
+    if (!cut) { // everything offered is carried
+        for (size_t e = 0; e < edgeFlow.size(); ++e)
+            ev.edgeRps[e] = edgeFlow[e] * users;
+        return;
+    }
+    for (size_t i = 0; i < p.design.components.size(); ++i) {
+        const size_t l = size_t((*p.lumpOf)[i]);
+        ClassRates served = f.arrivals(p, l, users);
+        for (double &v : served)
+            v *= f.served[l];
+        for (int k = 0; k < kClassCount; ++k)
+            for (const Out &o : p.routing.outs[i][size_t(k)])
+                if (o.edge >= 0)
+                    ev.edgeRps[size_t(o.edge)] += served[size_t(k)] * o.fraction;
+        const double jobs = served[kWrite] * p.routing.jobsPerWrite[i];
+        for (const Out &o : p.routing.jobOuts[i])
+            if (o.edge >= 0)
+                ev.edgeRps[size_t(o.edge)] += jobs * o.fraction;
+    }
+}
+
+} // namespace sc::detail

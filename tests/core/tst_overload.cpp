@@ -1,0 +1,215 @@
+// Overload as a loss (docs/model.md "Overload and the day"): a station past its capacity serves
+// its capacity, the excess fails, downstream sees only what was served; the served share and the
+// availability are weighted by demand over the day profile. Expected figures are worked out
+// here from the documented formulas, the day profile re-derived in this file.
+#include "core/analysis/limits.h"
+#include "core/analysis/model.h"
+#include "core/catalog/catalog.h"
+#include "core/io/templates.h"
+#include "tests/common/designbuilder.h"
+#include "tests/common/modelchecks.h"
+
+#include <QtTest>
+
+#include <array>
+#include <cmath>
+#include <numbers>
+
+using namespace sc;
+
+namespace {
+
+using sctest::flat;
+using sctest::make;
+using sctest::num;
+using sctest::text;
+using sctest::wire;
+
+// The day profile of docs/model.md "Demand", written again: rate(h)/peak = (b + (P − b)·g^k)/P
+// with g(h) = (1 + cos(2π(h − 14)/24))/2, b = 1/P and k such that the mean is 1/P.
+std::array<double, 24> dayProfile(double P)
+{
+    auto g = [](int h) { return 0.5 * (1 + std::cos(2 * std::numbers::pi * (h - 14) / 24.0)); };
+    const double b = 1 / P;
+    auto meanAt = [&](double k) {
+        double s = 0;
+        for (int h = 0; h < 24; ++h)
+            s += (b + (P - b) * std::pow(g(h), k)) / P;
+        return s / 24;
+    };
+    double lo = 1e-6, hi = 1e3; // the mean falls as k grows
+    for (int i = 0; i < 200; ++i) {
+        const double mid = std::sqrt(lo * hi);
+        (meanAt(mid) > 1 / P ? lo : hi) = mid;
+    }
+    std::array<double, 24> shape{};
+    for (int h = 0; h < 24; ++h)
+        shape[size_t(h)] = (b + (P - b) * std::pow(g(h), lo)) / P;
+    return shape;
+}
+
+// Clients → one app server of 1,000 req/s (c5.large: 2 vCPU, 2 ms) → a database (reads and
+// writes), with `rps` dynamic requests per second at the peak.
+Design chain(double rps, double peakToAverage, int instances = 1)
+{
+    Design d;
+    d.traffic = flat(rps * 86400.0 / peakToAverage, 1);
+    d.traffic.peakToAverage = peakToAverage;
+    d.components = {make("u", Kind::Clients),
+                    make("app", Kind::AppServer,
+                         {{"instances", num(instances)},
+                          {"instanceType", text("c5.large")},
+                          {"serviceTimeMs", num(2)},
+                          {"threadsPerInstance", num(100000)}}),
+                    make("db", Kind::Database,
+                         {{"instanceType", text("db.m5.4xlarge")},
+                          {"readServiceTimeMs", num(1)},
+                          {"maxConnections", num(100000)}})};
+    d.connections = {wire("u", "app"), wire("app", "db")};
+    return d;
+}
+
+bool close(double a, double b, double rel)
+{
+    return std::fabs(a - b) <= rel * std::max(std::fabs(a), std::fabs(b));
+}
+
+} // namespace
+
+class TestOverload : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // 1,500 req/s offered to 1,000 of capacity, flat day: 2/3 served, 1/3 fails, and the
+    // database behind sees only the 1,000 served.
+    void stationAtOneAndAHalfFlat()
+    {
+        const Design d = chain(1500, 1);
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        const ComponentResult *db = sctest::resultOf(ev, "db");
+        QVERIFY(app && db);
+        QVERIFY(close(app->arrivalRps, 1500, 1e-12));
+        QVERIFY(close(app->utilization, 1.5, 1e-12));
+        QVERIFY(close(app->servedRps, 1000, 1e-12));
+        QVERIFY(close(app->errorRps, 500, 1e-12));
+        QVERIFY(close(db->arrivalRps, 1000, 1e-12));
+        QCOMPARE(db->errorRps, 0.0);
+        QVERIFY(close(ev.goodputRps, 1000, 1e-12));
+        QVERIFY(close(ev.errorRatePeak, 1.0 / 3, 1e-12));
+        QVERIFY(close(ev.servedFraction, 2.0 / 3, 1e-12));
+        // What each connection carries: everything offered into the app, what it serves out.
+        QVERIFY(close(ev.edgeRps[0], 1500, 1e-12));
+        QVERIFY(close(ev.edgeRps[1], 1000, 1e-12));
+        // One instance, up with a: serves 2/3 when up; the database in series.
+        const double a = Catalog::builtin().availabilityOf("ec2Instance");
+        const double dbA = Catalog::builtin().availabilityOf("rdsSingleAz");
+        QVERIFY(close(app->availability, a * 2 / 3, 1e-12));
+        QVERIFY(close(ev.availability, a * 2 / 3 * dbA, 1e-12));
+    }
+
+    // The same station with a peak-to-average of 3: each hour serves min(1, C/D_h) of its
+    // demand D_h; the day's share is Σ min(D_h, C) / Σ D_h — only the busy hours lose.
+    void stationAtOneAndAHalfOverTheDay()
+    {
+        const Design d = chain(1500, 3);
+        Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        QVERIFY(close(ev.errorRatePeak, 1.0 / 3, 1e-12));
+        const std::array<double, 24> shape = dayProfile(3);
+        double served = 0, offered = 0, up = 0;
+        const double a = Catalog::builtin().availabilityOf("ec2Instance");
+        const double dbA = Catalog::builtin().availabilityOf("rdsSingleAz");
+        for (double s : shape) {
+            const double demand = 1500 * s;
+            served += std::min(demand, 1000.0);
+            offered += demand;
+            up += demand * a * std::min(1.0, 1000 / demand) * dbA;
+        }
+        QVERIFY2(close(ev.servedFraction, served / offered, 1e-9),
+                 qPrintable(QString::number(ev.servedFraction, 'g', 17) + " vs " +
+                            QString::number(served / offered, 'g', 17)));
+        QVERIFY(ev.servedFraction > 2.0 / 3 && ev.servedFraction < 1);
+        QVERIFY(close(ev.availability, up / offered, 1e-9));
+    }
+
+    // Below every wall nothing fails: goodput is the demand, and availability is the SLAs'.
+    void belowTheWallNothingFails()
+    {
+        const Design d = chain(500, 1);
+        Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        QCOMPARE(ev.errorRatePeak, 0.0);
+        QCOMPARE(ev.servedFraction, 1.0);
+        QCOMPARE(ev.goodputRps, ev.demand.peakRps);
+        for (const ComponentResult &r : ev.components)
+            QCOMPARE(r.errorRps, 0.0);
+    }
+
+    // Past the wall, availability only falls as users grow (every template).
+    void availabilityNeverRisesPastTheWall()
+    {
+        for (const TemplateInfo &t : builtinTemplates()) {
+            const auto d = sctest::templateDesign(t.name);
+            QVERIFY(d);
+            Model m(*d, Catalog::builtin());
+            const std::optional<double> wall = m.evaluate(1).maxUsers;
+            if (!wall)
+                continue;
+            double last = 2;
+            for (int i = 0; i <= 40; ++i) {
+                const double users = std::min(kMaxUsers, *wall * std::pow(100.0, i / 40.0));
+                const double a = m.evaluate(users).availability;
+                QVERIFY2(a <= last * (1 + 1e-12),
+                         qPrintable(QString::fromStdString(t.name) + " at " +
+                                    QString::number(users) + ": " + QString::number(a, 'g', 17) +
+                                    " > " + QString::number(last, 'g', 17)));
+                last = a;
+            }
+        }
+    }
+
+    // Twenty small servers are at least as available as one big one at every user count both
+    // carry (docs/model.md): losing one of twenty loses 5% of the capacity, not all of it.
+    void horizontalAtLeastAsAvailableAsVertical()
+    {
+        const auto h = sctest::templateDesign("case-horizontal");
+        const auto v = sctest::templateDesign("case-vertical");
+        QVERIFY(h && v);
+        Model mh(*h, Catalog::builtin()), mv(*v, Catalog::builtin());
+        const double top =
+            std::min(mh.evaluate(1).maxUsers.value_or(kMaxUsers), mv.evaluate(1).maxUsers.value_or(kMaxUsers));
+        for (int i = 0; i <= 60; ++i) {
+            const double users = kMinUsers * std::pow(top / kMinUsers, i / 60.0);
+            const double ah = mh.evaluate(users).availability, av = mv.evaluate(users).availability;
+            QVERIFY2(ah >= av, qPrintable(QString::number(users) + ": horizontal " +
+                                          QString::number(ah, 'g', 17) + " < vertical " +
+                                          QString::number(av, 'g', 17)));
+        }
+    }
+
+    // The latency wall is never above the saturation wall, and the new figures are finite.
+    void wallsAndFiguresOfEveryTemplate()
+    {
+        for (const TemplateInfo &t : builtinTemplates()) {
+            const auto d = sctest::templateDesign(t.name);
+            QVERIFY(d);
+            Model m(*d, Catalog::builtin());
+            const Evaluation ev = m.evaluate(d->traffic.users);
+            if (ev.maxUsers && m.sloMaxUsers())
+                QVERIFY2(*m.sloMaxUsers() <= *ev.maxUsers, t.name.c_str());
+            for (double x : {ev.goodputRps, ev.errorRatePeak, ev.servedFraction, ev.availability})
+                QVERIFY2(std::isfinite(x) && x >= 0, t.name.c_str());
+            QVERIFY(ev.errorRatePeak <= 1 && ev.servedFraction <= 1);
+            QCOMPARE(ev.edgeRps.size(), d->connections.size());
+            for (const ComponentResult &r : ev.components)
+                QVERIFY(std::isfinite(r.servedRps) && r.servedRps <= r.arrivalRps * (1 + 1e-12));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOverload)
+#include "tst_overload.moc"
