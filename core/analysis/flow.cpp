@@ -52,10 +52,10 @@ ClassRates Flow::arrivals(const Prepared &p, size_t l, double users) const
     const ClassRates &nominal = p.perUser(size_t(lump.rep));
     ClassRates r{};
     for (int k = 0; k < kClassCount; ++k)
-        r[size_t(k)] = deficit[l][size_t(k)] > 0
-                           ? std::max(0.0, nominal[size_t(k)] * users -
-                                               deficit[l][size_t(k)] / lump.size)
-                           : nominal[size_t(k)] * users;
+        r[size_t(k)] =
+            deficit[l][size_t(k)] > 0
+                ? std::max(0.0, nominal[size_t(k)] * users - deficit[l][size_t(k)] / lump.size)
+                : nominal[size_t(k)] * users;
     return r;
 }
 
@@ -72,21 +72,22 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
         const Lump &lump = p.lumps[l];
         const size_t rep = size_t(lump.rep);
         const bool reduced = totalOf(f.deficit[l]) > 0;
+        const double admit = f.admitted.empty() ? 1.0 : f.admitted[l];
         // Below every wall nothing is cut: the stations see exactly the prepared flows.
-        if (!reduced) {
+        if (!reduced && admit >= 1) {
             const double instances = instancesAt(p, rep, users);
             f.st[l] = queueing ? stationAt(p, rep, p.perUser(rep), users, instances)
                                : stationLoad(p, rep, p.perUser(rep), users, instances);
         } else {
-            ClassRates perUser = f.arrivals(p, l, users);
+            ClassRates perUser = f.arrivals(p, l, users); // what the pools let in
             for (double &v : perUser)
-                v = users > 0 ? v / users : 0;
+                v = users > 0 ? v * admit / users : 0;
             const double instances = instancesFor(p, rep, totalOf(perUser) * users);
             f.st[l] = queueing ? stationAt(p, rep, perUser, users, instances)
                                : stationLoad(p, rep, perUser, users, instances);
         }
         const Station &s = f.st[l];
-        const double served = s.station && s.rho > 1 ? 1 / s.rho : 1.0;
+        const double served = admit * (s.station && s.rho > 1 ? 1 / s.rho : 1.0);
         f.served[l] = served;
         if (served >= 1 && !reduced)
             continue;
@@ -102,6 +103,103 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
         }
         passOnLoss(p, l, lost, f);
     }
+}
+
+namespace {
+
+// From the sinks back: per lump, the time a request of each class spends there and below
+// (unbounded past a station's capacity), and in `held` the time it holds a thread of the lump
+// itself: its own service time and everything below. Waiting for one of its own cores is the
+// station's queue, which sheds its own excess; the pool limits what waiting below holds.
+std::vector<ClassRates> holdTimes(const Prepared &p, const Flow &f)
+{
+    std::vector<ClassRates> below(p.lumps.size()), held(p.lumps.size());
+    for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
+        const size_t l = size_t(*it);
+        const Prep &pr = p.prep[size_t(p.lumps[l].rep)];
+        for (int k = 0; k < kClassCount; ++k) {
+            double down = 0;
+            for (const Out &o : p.lumps[l].outs[size_t(k)])
+                down += o.fraction * below[size_t(o.target)][size_t(o.cls)];
+            below[l][size_t(k)] = (f.st[l].overloaded ? kInf : f.st[l].meanMs[size_t(k)]) + down;
+            held[l][size_t(k)] = pr.serviceMs[size_t(k)] + down;
+        }
+    }
+    return held;
+}
+
+// Threads an app server lump's requests hold (Little's law: arrivals let in × hold time) over
+// the threads it has: above 1 the pool is short.
+double threadDemand(const Prepared &p, const Flow &f, const std::vector<ClassRates> &held, size_t l,
+                    double users)
+{
+    const Component &c = p.design.components[size_t(p.lumps[l].rep)];
+    const ClassRates in = f.arrivals(p, l, users);
+    const double admit = f.admitted.empty() ? 1.0 : f.admitted[l];
+    double busy = 0;
+    for (int k = 0; k < kClassCount; ++k)
+        if (in[size_t(k)] > 0)
+            busy += in[size_t(k)] * admit * held[l][size_t(k)] / 1000.0;
+    return busy / (c.number("threadsPerInstance") * f.st[l].instances);
+}
+
+// Databases: every caller instance opens its connections, the server accepts maxConnections,
+// and the requests that would need one of the others fail. The share each lump admits.
+std::vector<double> connectionLimits(const Prepared &p, const Flow &f)
+{
+    std::vector<double> admit(p.lumps.size(), 1.0);
+    for (size_t l = 0; l < p.lumps.size(); ++l) {
+        const size_t rep = size_t(p.lumps[l].rep);
+        const Component &c = p.design.components[rep];
+        if (c.kind != Kind::Database)
+            continue;
+        double opened = 0;
+        for (int e : p.inEdges[rep]) {
+            const size_t from = size_t(p.from[size_t(e)]);
+            opened +=
+                f.st[size_t((*p.lumpOf)[from])].instances * p.prep[from].connectionsPerInstance;
+        }
+        const double accepted = c.number("maxConnections");
+        if (opened > accepted)
+            admit[l] = accepted / opened;
+    }
+    return admit;
+}
+
+} // namespace
+
+void limitedFlowAt(const Prepared &p, double users, Flow &f)
+{
+    f.admitted.clear();
+    flowAt(p, users, true, f);
+    std::vector<double> admit = connectionLimits(p, f);
+    bool limited = std::any_of(admit.begin(), admit.end(), [](double a) { return a < 1; });
+    // App servers whose threads are short at full admission.
+    const std::vector<ClassRates> held = holdTimes(p, f);
+    std::vector<size_t> shortOf;
+    for (size_t l = 0; l < p.lumps.size(); ++l)
+        if (p.design.components[size_t(p.lumps[l].rep)].kind == Kind::AppServer &&
+            f.st[l].instances > 0 && !(threadDemand(p, f, held, l, users) <= 1))
+            shortOf.push_back(l);
+    if (!limited && shortOf.empty())
+        return;
+    f.admitted = std::move(admit);
+    // A short pool admits the share x at which the threads its requests hold, λ·x × the hold
+    // time at that load, equal the threads it has (the hold falls as fewer requests wait below):
+    // found by bisection, every short pool at once, to a relative 1e-6.
+    std::vector<double> lo(shortOf.size(), 0.0), hi(shortOf.size(), 1.0);
+    for (int round = 0; round < 24 && !shortOf.empty(); ++round) {
+        for (size_t s = 0; s < shortOf.size(); ++s)
+            f.admitted[shortOf[s]] = 0.5 * (lo[s] + hi[s]);
+        flowAt(p, users, true, f);
+        const std::vector<ClassRates> h = holdTimes(p, f);
+        for (size_t s = 0; s < shortOf.size(); ++s)
+            (threadDemand(p, f, h, shortOf[s], users) <= 1 ? lo[s] : hi[s]) =
+                f.admitted[shortOf[s]];
+    }
+    for (size_t s = 0; s < shortOf.size(); ++s)
+        f.admitted[shortOf[s]] = lo[s];
+    flowAt(p, users, true, f);
 }
 
 double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
@@ -132,12 +230,14 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
     return std::max(0.0, demand - lost);
 }
 
-double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps)
+double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps,
+                        double admitted)
 {
     const Component &c = p.design.components[i];
     const Catalog &cat = p.catalog;
-    // Capacity shed with everything up: the share of the arrivals served.
-    const double capacityShare = s.station && s.rho > 1 ? 1 / s.rho : 1.0;
+    // With everything up: the share of the arrivals its pools let in and its capacity serves.
+    const double capacityShare = admitted * (s.station && s.rho > 1 ? 1 / s.rho : 1.0);
+    arrivalRps *= admitted;
     switch (c.kind) {
     case Kind::Clients:
         return 1;
@@ -151,11 +251,10 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
         return cat.availabilityOf("sqs") * capacityShare;
     case Kind::Cache: // routes count its outage as degraded (misses go on), not as failed
         return cat.availabilityOf(c.kind == Kind::Cache && s.instances >= 2 ? "elasticacheMultiAz"
-                                                                             : "elasticacheSingle") *
+                                                                            : "elasticacheSingle") *
                capacityShare;
     case Kind::Database:
-        return cat.availabilityOf(c.flag("multiAz") ? "rdsMultiAz" : "rdsSingleAz") *
-               capacityShare;
+        return cat.availabilityOf(c.flag("multiAz") ? "rdsMultiAz" : "rdsSingleAz") * capacityShare;
     case Kind::LoadBalancer:
         if (c.flag("managed"))
             return cat.availabilityOf("alb") * capacityShare;
@@ -178,15 +277,16 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
         if (mass < 1e-18 * sum && x < n * unit)
             break;
     }
-    return std::min(1.0, sum);
+    return admitted * std::min(1.0, sum);
 }
 
 std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users)
 {
     std::vector<double> a(p.lumps.size(), 1);
     for (size_t l = 0; l < p.lumps.size(); ++l)
-        a[l] = tierAvailability(p, size_t(p.lumps[l].rep), f.st[l],
-                                totalOf(f.arrivals(p, l, users)));
+        a[l] =
+            tierAvailability(p, size_t(p.lumps[l].rep), f.st[l], totalOf(f.arrivals(p, l, users)),
+                             f.admitted.empty() ? 1.0 : f.admitted[l]);
     return a;
 }
 
@@ -206,10 +306,7 @@ double availabilityAt(const Prepared &p, const Flow &f, double users, double &de
             for (const Out &o : lump.outs[size_t(k)])
                 share += o.fraction * ok[size_t(o.target)][size_t(o.cls)];
             // A cache outage degrades (misses go on to the data tier) rather than fails.
-            const Station &s = f.st[l];
-            const double own = p.design.components[rep].kind == Kind::Cache
-                                   ? (s.station && s.rho > 1 ? 1 / s.rho : 1.0)
-                                   : tier[l];
+            const double own = p.design.components[rep].kind == Kind::Cache ? f.served[l] : tier[l];
             ok[l][size_t(k)] = own * share;
         }
     }
@@ -246,7 +343,12 @@ void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &e
         if (same == seen.end()) {
             const Flow *f = &peak;
             if (shape != 1) {
-                flowAt(p, users * shape, false, hour);
+                // Pools short at the peak may be short in other hours too (they need the
+                // queueing figures); pools that suffice at the peak suffice when it is quieter.
+                if (peak.admitted.empty())
+                    flowAt(p, users * shape, false, hour);
+                else
+                    limitedFlowAt(p, users * shape, hour);
                 f = &hour;
             }
             Hour h{shape, 0, 0, 0, 0};

@@ -100,7 +100,7 @@ Evaluation Model::evaluate(double users) const
     if (!ok())
         return ev;
     Flow flow;
-    flowAt(p, users, true, flow);
+    limitedFlowAt(p, users, flow);
     // Each component reads its lump's station (no copy per component).
     std::vector<const Station *> st(p.design.components.size());
     for (size_t i = 0; i < st.size(); ++i)

@@ -228,25 +228,33 @@ Station stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, doub
 // Instances of component i (auto-scaled tiers sized for `arrivalRps` req/s).
 double instancesFor(const Prepared &p, size_t i, double arrivalRps);
 
-// --- flow.cpp: overload as a loss, availability over the day --------------------------------------
-// The stations of every lump at a user count with what upstream serves: a station past its
-// capacity serves 1/ρ of its arrivals and the rest fails, so the stations below see less.
+// --- flow.cpp: overload as a loss, availability over the day
+// -------------------------------------- The stations of every lump at a user count with what
+// upstream serves: a station past its capacity serves 1/ρ of its arrivals and the rest fails, so
+// the stations below see less.
 struct Flow {
     std::vector<Station> st;         // per lump
     std::vector<ClassRates> deficit; // per lump, req/s (all members): what upstream did not pass on
     std::vector<double> served;      // per lump: share of its arrivals it serves
+    std::vector<double> admitted;    // per lump: share its pools let in (empty: all of it)
     double shedDynamic = 0;          // dynamic req/s shed by stations
     bool lossy = false;              // some station sheds
     // Arrivals at one member of lump l, req/s by class.
     ClassRates arrivals(const Prepared &p, size_t l, double users) const;
 };
 // `queueing` false: only instances, capacity and ρ of the stations (Station::meanMs unset).
+// Reads f.admitted (the pools' shares) when it is set.
 void flowAt(const Prepared &p, double users, bool queueing, Flow &f);
+// flowAt with pools as limits (queueing figures included): app servers admit what their threads
+// can hold (held for the whole request, downstream included), databases what the connections
+// they accept carry; f.admitted gets the shares.
+void limitedFlowAt(const Prepared &p, double users, Flow &f);
 // Dynamic req/s served end to end; `demand` gets the dynamic req/s the clients send.
 double goodputOf(const Prepared &p, const Flow &f, double users, double &demand);
 // Share of the requests arriving at component i served, with each instance up with its SLA and
 // the tier shedding past capacity.
-double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps);
+double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps,
+                        double admitted);
 // Per lump, tierAvailability of its members.
 std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users);
 // ev.servedFraction and ev.availability: demand-weighted over the hours of the day profile.

@@ -530,7 +530,8 @@ SweepWriter::SweepWriter(std::ostream &out, const Model &model, Format format)
         }
         text += "],\n  \"points\": [";
     } else {
-        text = "users,demandRps,capacityRps,goodputRps,errorRate,latencyMeanMs,latencyP50Ms,latencyP95Ms,"
+        text = "users,demandRps,capacityRps,goodputRps,errorRate,latencyMeanMs,latencyP50Ms,"
+               "latencyP95Ms,"
                "latencyP99Ms,monthlyCostUsd,costPerUserUsd,bottleneck";
         for (const Component &c : model.design().components) {
             m_ids.push_back(csvField(visibleControls(c.id)));

@@ -360,6 +360,8 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
             r.arrivalRps += a;
         r.servedRps = r.arrivalRps * flow.served[l];
         r.errorRps = r.arrivalRps - r.servedRps;
+        if (!flow.admitted.empty())
+            r.refusedRps = r.arrivalRps * (1 - flow.admitted[l]);
         r.station = st[i]->station;
         r.capacityRps = st[i]->capacity;
         r.utilization = st[i]->rho;

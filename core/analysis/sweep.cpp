@@ -37,7 +37,7 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
         pt.users = users;
         pt.demandRps = dynamicPerUser * users;
         pt.capacityRps = s.wallUsers ? *s.wallUsers * dynamicPerUser : 0;
-        flowAt(p, users, true, flow);
+        limitedFlowAt(p, users, flow);
         const std::vector<Station> &st = flow.st;
         double demand = 0;
         pt.goodputRps = goodputOf(p, flow, users, demand);

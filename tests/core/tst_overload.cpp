@@ -136,6 +136,77 @@ private slots:
         QVERIFY(close(ev.availability, up / offered, 1e-9));
     }
 
+    // The connection storm (scaling-facts.md case 4): 20 app servers × 25 threads open 500
+    // connections against max_connections 400. The model: every thread opens its connection,
+    // the server accepts 400, and the requests that would need one of the other 100 fail —
+    // 100/500 = 20% of what reaches the database. Every dynamic request of this design does.
+    // A pooler in front opens its pool (50) instead, and nothing is refused.
+    void connectionStorm()
+    {
+        auto d = sctest::templateDesign("case-connection-storm");
+        QVERIFY(d);
+        Model m(*d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d->traffic.users);
+        const ComponentResult *db = sctest::resultOf(ev, "db");
+        QVERIFY(db);
+        QCOMPARE(db->connectionsOpened, 500.0);
+        const double refused = (500.0 - 400.0) / 500.0;
+        QVERIFY(close(db->refusedRps, db->arrivalRps * refused, 1e-12));
+        QVERIFY(close(db->servedRps, db->arrivalRps * (1 - refused), 1e-12));
+        QVERIFY(close(ev.errorRatePeak, refused, 1e-12));
+        QVERIFY(close(ev.goodputRps, ev.demand.peakRps * (1 - refused), 1e-12));
+
+        d->components.push_back(make("pool", Kind::Pooler, {{"poolSize", num(50)}}));
+        d->connections.back().to = "pool";
+        d->connections.push_back(wire("pool", "db"));
+        Model pooled(*d, Catalog::builtin());
+        QVERIFY(pooled.ok());
+        const Evaluation ep = pooled.evaluate(d->traffic.users);
+        const ComponentResult *dbp = sctest::resultOf(ep, "db");
+        QVERIFY(dbp);
+        QCOMPARE(dbp->connectionsOpened, 50.0);
+        QCOMPARE(dbp->refusedRps, 0.0);
+        QCOMPARE(ep.errorRatePeak, 0.0);
+    }
+
+    // A thread pool is a limit (Little's law): threads busy = λ × the time a request holds its
+    // thread — its own service time and its whole time below (the database's queue included).
+    // One c5.large (2 ms) with 2 threads at 800 req/s, reads only, into a 16-vCPU database at
+    // 2 ms (M/M/16): it admits the share x at which 800·x·(2 ms + W_db(800x)) = 2 threads.
+    void threadPoolRefuses()
+    {
+        Design d = chain(800, 1);
+        d.components[1].params["threadsPerInstance"] = num(2);
+        d.components[2].params["readServiceTimeMs"] = num(2);
+        Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        // Erlang C and the M/M/c mean response, written out.
+        auto response = [](int c, double lambda, double serviceS) {
+            const double a = lambda * serviceS, rho = a / c;
+            double term = 1, sum = 1; // a^k / k!
+            for (int k = 1; k < c; ++k) {
+                term *= a / k;
+                sum += term;
+            }
+            const double last = term * a / c / (1 - rho);
+            const double waitProbability = last / (sum + last);
+            return serviceS + waitProbability * serviceS / (c * (1 - rho));
+        };
+        auto busy = [&](double x) { return 800 * x * (0.002 + response(16, 800 * x, 0.002)); };
+        QVERIFY(busy(1) > 2);
+        double lo = 0, hi = 1;
+        for (int i = 0; i < 60; ++i)
+            (busy(0.5 * (lo + hi)) <= 2 ? lo : hi) = 0.5 * (lo + hi);
+        const double admit = lo;
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        QVERIFY(app);
+        QVERIFY2(close(app->refusedRps, 800 * (1 - admit), 1e-5),
+                 qPrintable(QString::number(app->refusedRps) + " vs " +
+                            QString::number(800 * (1 - admit))));
+        QVERIFY(close(ev.errorRatePeak, 1 - admit, 1e-5));
+        QVERIFY(close(sctest::resultOf(ev, "db")->arrivalRps, 800 * admit, 1e-5));
+    }
+
     // Below every wall nothing fails: goodput is the demand, and availability is the SLAs'.
     void belowTheWallNothingFails()
     {
@@ -180,8 +251,8 @@ private slots:
         const auto v = sctest::templateDesign("case-vertical");
         QVERIFY(h && v);
         Model mh(*h, Catalog::builtin()), mv(*v, Catalog::builtin());
-        const double top =
-            std::min(mh.evaluate(1).maxUsers.value_or(kMaxUsers), mv.evaluate(1).maxUsers.value_or(kMaxUsers));
+        const double top = std::min(mh.evaluate(1).maxUsers.value_or(kMaxUsers),
+                                    mv.evaluate(1).maxUsers.value_or(kMaxUsers));
         for (int i = 0; i <= 60; ++i) {
             const double users = kMinUsers * std::pow(top / kMinUsers, i / 60.0);
             const double ah = mh.evaluate(users).availability, av = mv.evaluate(users).availability;
