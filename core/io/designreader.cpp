@@ -18,9 +18,12 @@ using json = nlohmann::json;
 class DesignReader : public io::Checker
 {
 public:
-    void readDesign(const json &d, Design &design);
+    // Everything beside the header: the design and the blocks of format 2.
+    void readDocument(const json &root, Design &design);
 
 private:
+    void readDesign(const json &d, Design &design);
+    void readSlo(const json &j, const std::string &path, Slo &slo);
     void readTraffic(const json &j, const std::string &path, Traffic &t);
     void readComponents(const json &cs, Design &design);
     void readComponent(const json &j, const std::string &path, Component &c);
@@ -32,6 +35,20 @@ private:
     void readClasses(const json &cl, const std::string &path, Connection &c);
     void readGroup(const json &j, const std::string &path, Group &g);
 };
+
+void DesignReader::readDocument(const json &root, Design &design)
+{
+    if (root.contains("appVersion"))
+        string(root["appVersion"], "appVersion", true);
+    if (root.contains("design"))
+        readDesign(root["design"], design);
+    else
+        error("design", "missing");
+    // Format 2's blocks beside the design (DESIGN.md "File format 2"); a version-1 file has been
+    // given the defaults by the migration.
+    if (root.contains("slo"))
+        readSlo(root["slo"], "slo", design.slo);
+}
 
 void DesignReader::readDesign(const json &d, Design &design)
 {
@@ -65,6 +82,27 @@ void DesignReader::readDesign(const json &d, Design &design)
     }
     if (d.contains("annotations") && expectArray(d["annotations"], "design.annotations"))
         design.annotations = d["annotations"];
+}
+
+// The service-level objective (DESIGN.md "Service level and overload"): a key left out keeps its
+// default. An objective of 0 ms or 0 availability could never be met, so both must be above 0.
+void DesignReader::readSlo(const json &j, const std::string &path, Slo &slo)
+{
+    if (!expectObject(j, path))
+        return;
+    unknownKeys(j, path, {"p99Ms", "availability", "monthlyBudgetUsd"});
+    if (j.contains("p99Ms"))
+        if (auto v = numberAbove(j["p99Ms"], path + ".p99Ms", 0, kMaxSloP99Ms, "ms"))
+            slo.p99Ms = *v;
+    if (j.contains("availability"))
+        if (auto v = numberAbove(j["availability"], path + ".availability", 0, 1, ""))
+            slo.availability = *v;
+    if (j.contains("monthlyBudgetUsd")) {
+        const ParamSpec budget{
+            "", ParamType::Real, "USD a month", 0, 0, kMaxMonthlyBudgetUsd, {}, {}, {}};
+        if (auto v = number(j["monthlyBudgetUsd"], path + ".monthlyBudgetUsd", budget))
+            slo.monthlyBudgetUsd = *v;
+    }
 }
 
 void DesignReader::readTraffic(const json &j, const std::string &path, Traffic &t)
@@ -354,15 +392,10 @@ LoadResult loadDesign(std::string_view bytes)
         result.errors = r.closed();
         return result;
     }
+    io::checkEnvelopeKeys(root, result.fileFormatVersion, r);
     io::upgradeToCurrent(root, result.fileFormatVersion);
-    r.unknownKeys(root, "", {"format", "formatVersion", "appVersion", "design"});
-    if (root.contains("appVersion"))
-        r.string(root["appVersion"], "appVersion", true);
     Design design;
-    if (root.contains("design"))
-        r.readDesign(root["design"], design);
-    else
-        r.error("design", "missing");
+    r.readDocument(root, design);
     if (!r.issues.empty())
         result.errors = r.closed();
     else

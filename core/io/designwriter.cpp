@@ -77,6 +77,17 @@ ojson groupToJson(const Group &g)
     return o;
 }
 
+// Always written, so a saved file states the objective it is held to.
+ojson sloToJson(const Slo &slo)
+{
+    ojson o;
+    o["p99Ms"] = slo.p99Ms;
+    o["availability"] = slo.availability;
+    if (slo.monthlyBudgetUsd)
+        o["monthlyBudgetUsd"] = *slo.monthlyBudgetUsd;
+    return o;
+}
+
 ojson designToJson(const Design &design)
 {
     ojson d;
@@ -114,6 +125,7 @@ std::string saveDesign(const Design &design)
     root["format"] = "scalecanvas";
     root["formatVersion"] = kFormatVersion;
     root["appVersion"] = std::string(kAppVersion);
+    root["slo"] = sloToJson(design.slo);
     root["design"] = designToJson(design);
     return root.dump(2) + "\n";
 }

@@ -15,7 +15,7 @@
 
 namespace sc {
 
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2; // 2 adds "slo" beside the design
 inline constexpr std::string_view kAppVersion = "0.1.0";
 inline constexpr size_t kMaxComponents = 50000;
 inline constexpr size_t kMaxStringBytes = 64u << 10;

@@ -91,6 +91,9 @@ struct Traffic {
 // (every version-1 file) is held to these defaults.
 inline constexpr double kDefaultSloP99Ms = 500;
 inline constexpr double kDefaultSloAvailability = 0.999;
+// The largest values a file may state (core/io checks them; an editor should offer no more).
+inline constexpr double kMaxSloP99Ms = 3'600'000;    // an hour
+inline constexpr double kMaxMonthlyBudgetUsd = 1e12; // a trillion dollars a month
 
 struct Slo {
     double p99Ms = kDefaultSloP99Ms;

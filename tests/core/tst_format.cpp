@@ -1,7 +1,8 @@
 // Tests for core/io/format: loading, saving and the atomic write of *.scalecanvas files.
 // Round trips are checked against the raw JSON of each built-in template (parsed here with
 // nlohmann directly), the golden v1 file against an expected saved form written by hand from
-// the format's rules, and every refused input for the JSON path its error names.
+// the format's rules (and so is the golden v2 file, which must save byte-identically), and every
+// refused input for the JSON path its error names.
 
 #include "core/io/format.h"
 #include "core/io/templates.h"
@@ -82,6 +83,15 @@ const char *const kAnnotations = R"([
 // format fixes them (empty label, position 0,0, no params, no weight, every class).
 void checkAgainstRaw(const sc::Design &d, const json &raw)
 {
+    // Format 2's objective sits beside the design; keys left out are DESIGN.md's defaults
+    // (500 ms, 0.999, no budget), and so is the whole block in a version-1 file.
+    const json slo = raw.value("slo", json::object());
+    QCOMPARE(d.slo.p99Ms, slo.value("p99Ms", 500.0));
+    QCOMPARE(d.slo.availability, slo.value("availability", 0.999));
+    QCOMPARE(d.slo.monthlyBudgetUsd.has_value(), slo.contains("monthlyBudgetUsd"));
+    if (d.slo.monthlyBudgetUsd)
+        QCOMPARE(*d.slo.monthlyBudgetUsd, slo["monthlyBudgetUsd"].get<double>());
+
     const json &rd = raw.at("design");
     QCOMPARE(bytes(d.name), bytes(rd.value("name", std::string())));
     QCOMPARE(bytes(d.description), bytes(rd.value("description", std::string())));
@@ -186,6 +196,18 @@ std::string errorBase(const std::string &instances = "2", const std::string &for
     return replaced(s, "@EXTRA@", extra);
 }
 
+// A small valid design of format @FV@ with @SLO@ (a top-level "slo": ... member, or nothing).
+std::string sloBase(const std::string &slo, const std::string &formatVersion = "2")
+{
+    std::string s = R"({"format": "scalecanvas", "formatVersion": @FV@, "appVersion": "9.9.9",@SLO@
+ "design": {"name": "S", "traffic": {"users": 1000},
+  "components": [{"id": "web", "kind": "clients"}, {"id": "app", "kind": "appServer"}],
+  "connections": [{"from": "web", "to": "app"}]}}
+)";
+    s = replaced(s, "@FV@", formatVersion);
+    return replaced(s, "@SLO@", slo.empty() ? "" : " \"slo\": " + slo + ",");
+}
+
 QStringList entries(const QString &dir)
 {
     return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System |
@@ -198,6 +220,48 @@ sc::Design sampleDesign(const std::string &name)
     sc::Design d = *r.design;
     d.name = name;
     return d;
+}
+
+// The objective's refusals (DESIGN.md "File format 2": an SLO of 0 ms is an error naming the JSON
+// path); each message states the allowed range.
+void addSloErrors()
+{
+    const auto row = [](const char *name, const std::string &slo, const char *path,
+                        const char *message) {
+        QTest::newRow(name) << bytes(sloBase(slo)) << path << message;
+    };
+    row("slo-p99-zero", R"({"p99Ms": 0})", "slo.p99Ms",
+        "must be more than 0 and at most 3600000 ms, got 0");
+    row("slo-p99-negative", R"({"p99Ms": -5})", "slo.p99Ms", "got -5");
+    row("slo-p99-over-an-hour", R"({"p99Ms": 3600000.5})", "slo.p99Ms",
+        "at most 3600000 ms, got 3600000.5");
+    row("slo-p99-string", R"({"p99Ms": "200"})", "slo.p99Ms", "must be a number, got a string");
+    row("slo-p99-null", R"({"p99Ms": null})", "slo.p99Ms", "must be a number, got null");
+    row("slo-p99-1e400", R"({"p99Ms": 1e400})", "slo.p99Ms", "1e400");
+    row("slo-p99-nan", R"({"p99Ms": NaN})", "slo.p99Ms", "not valid JSON");
+    row("slo-availability-zero", R"({"availability": 0})", "slo.availability",
+        "must be more than 0 and at most 1, got 0");
+    row("slo-availability-percent", R"({"availability": 99.9})", "slo.availability",
+        "must be more than 0 and at most 1, got 99.9");
+    row("slo-availability-bool", R"({"availability": true})", "slo.availability",
+        "must be a number, got a boolean");
+    row("slo-budget-negative", R"({"monthlyBudgetUsd": -1})", "slo.monthlyBudgetUsd",
+        "must be from 0 to 1e+12 USD a month, got -1");
+    row("slo-budget-huge", R"({"monthlyBudgetUsd": 2e12})", "slo.monthlyBudgetUsd", "got 2e+12");
+    row("slo-unknown-key", R"({"p99ms": 200})", "slo.p99ms", "unknown field \"p99ms\"");
+    row("slo-duplicate-key", R"({"p99Ms": 200, "p99Ms": 300})", "slo.p99Ms",
+        "duplicate key \"p99Ms\"");
+    row("slo-not-object", "500", "slo", "must be an object, got a number");
+    row("slo-array", "[500, 0.999]", "slo", "must be an object, got an array");
+    // A format-2 block in a version-1 file: the file is inconsistent, not silently upgraded.
+    QTest::newRow("slo-in-v1") << bytes(sloBase(R"({"p99Ms": 200})", "1")) << "slo"
+                               << "\"slo\" is part of file format 2, but this file says "
+                                  "formatVersion 1";
+    // Format 2's later blocks are not built yet: refused like any unknown key.
+    QTest::newRow("variants-not-yet")
+        << bytes(replaced(sloBase(""), "\"design\":", "\"variants\": [], \"design\":"))
+        << "variants"
+        << "unknown field \"variants\"";
 }
 
 } // namespace
@@ -213,6 +277,11 @@ private slots:
     void annotationsRoundTrip();
     void savedLayout();
     void goldenV1();
+    void goldenV2();
+    void sloRead_data();
+    void sloRead();
+    void sloRoundTrip_data();
+    void sloRoundTrip();
     void loadErrors_data();
     void loadErrors();
     void strictJsonPaths_data();
@@ -244,7 +313,8 @@ void TestFormat::templateRoundTrip()
     const sc::LoadResult first = sc::loadDesign(t.json);
     QVERIFY2(first.design, qPrintable(errorsText(first.errors)));
     QVERIFY(first.errors.empty());
-    QCOMPARE(first.fileFormatVersion, 1);
+    // Templates may be of any version this build reads (version 1 loads migrated).
+    QVERIFY(first.fileFormatVersion >= 1 && first.fileFormatVersion <= sc::kFormatVersion);
     const json raw = json::parse(t.json);
     checkAgainstRaw(*first.design, raw);
 
@@ -290,17 +360,21 @@ void TestFormat::annotationsRoundTrip()
 }
 
 // The envelope the format promises: envelope keys first and in order, 2-space indent,
-// trailing newline, the current format and app version.
+// trailing newline, the current format (2) and app version, and the objective always written
+// (the defaults here; no budget unless one is set) before the design.
 void TestFormat::savedLayout()
 {
     const std::string saved = sc::saveDesign(sampleDesign("Layout"));
-    QVERIFY(saved.starts_with("{\n  \"format\": \"scalecanvas\",\n  \"formatVersion\": 1,\n"
-                              "  \"appVersion\": \"" +
-                              std::string(sc::kAppVersion) +
-                              "\",\n"
-                              "  \"design\": {\n    \"name\": \"Layout\",\n"));
+    QVERIFY2(saved.starts_with("{\n  \"format\": \"scalecanvas\",\n  \"formatVersion\": 2,\n"
+                               "  \"appVersion\": \"" +
+                               std::string(sc::kAppVersion) +
+                               "\",\n"
+                               "  \"slo\": {\n    \"p99Ms\": 500.0,\n    \"availability\": 0.999\n"
+                               "  },\n"
+                               "  \"design\": {\n    \"name\": \"Layout\",\n"),
+             saved.substr(0, 200).c_str());
     QVERIFY(saved.ends_with("\n  }\n}\n"));
-    QCOMPARE(sc::kFormatVersion, 1);
+    QCOMPARE(sc::kFormatVersion, 2);
 }
 
 // A hand-written v1 file (every feature, keys out of order, escapes, partial objects) and its
@@ -334,7 +408,12 @@ void TestFormat::goldenV1()
     QCOMPARE(d.connections[2].classes[0], sc::RequestClass::Write);
     QCOMPARE(d.groups[0].width, 640.5);
     QCOMPARE(d.annotations.size(), size_t(4));
+    // A version-1 file states no objective: it is held to DESIGN.md's defaults.
+    QCOMPARE(d.slo.p99Ms, 500.0);
+    QCOMPARE(d.slo.availability, 0.999);
+    QVERIFY(!d.slo.monthlyBudgetUsd);
 
+    // Saving writes format 2 (the expected form has "formatVersion": 2 and the default "slo").
     QByteArray why;
     QVERIFY2(sameText(sc::saveDesign(d), expected, why), why.constData());
 
@@ -343,6 +422,104 @@ void TestFormat::goldenV1()
     QVERIFY2(again.design, qPrintable(errorsText(again.errors)));
     QVERIFY(*again.design == d);
     QVERIFY2(sameText(sc::saveDesign(*again.design), expected, why), why.constData());
+}
+
+// A hand-written file of format 2 in the saved form: it loads with its objective and budget and
+// saves to the same bytes.
+void TestFormat::goldenV2()
+{
+    const QString path = QFINDTESTDATA("../data/golden/v2-slo.scalecanvas");
+    QVERIFY2(!path.isEmpty(), "golden file not found");
+    const std::string input = readAll(path).toStdString();
+    const sc::LoadResult loaded = sc::loadDesign(input);
+    QVERIFY2(loaded.design, qPrintable(errorsText(loaded.errors)));
+    QCOMPARE(loaded.fileFormatVersion, 2);
+    checkAgainstRaw(*loaded.design, json::parse(input));
+    const sc::Slo &slo = loaded.design->slo;
+    QCOMPARE(slo.p99Ms, 200.0);
+    QCOMPARE(slo.availability, 0.9995);
+    QVERIFY(slo.monthlyBudgetUsd);
+    QCOMPARE(*slo.monthlyBudgetUsd, 1234.5);
+    QCOMPARE(loaded.design->components.size(), size_t(4));
+    QByteArray why;
+    QVERIFY2(sameText(sc::saveDesign(*loaded.design), input, why), why.constData());
+}
+
+// What each version's "slo" gives: a version-2 file may leave out the block or any key of it
+// (the default stays), a version-1 file gets the defaults.
+void TestFormat::sloRead_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<int>("version");
+    QTest::addColumn<double>("p99Ms");
+    QTest::addColumn<double>("availability");
+    QTest::addColumn<double>("budget"); // -1: none
+    QTest::newRow("v1") << bytes(sloBase("", "1")) << 1 << 500.0 << 0.999 << -1.0;
+    QTest::newRow("v2-no-slo") << bytes(sloBase("")) << 2 << 500.0 << 0.999 << -1.0;
+    QTest::newRow("v2-empty-slo") << bytes(sloBase("{}")) << 2 << 500.0 << 0.999 << -1.0;
+    QTest::newRow("v2-p99-only") << bytes(sloBase(R"({"p99Ms": 250})")) << 2 << 250.0 << 0.999
+                                 << -1.0;
+    QTest::newRow("v2-availability-only")
+        << bytes(sloBase(R"({"availability": 0.99})")) << 2 << 500.0 << 0.99 << -1.0;
+    QTest::newRow("v2-all")
+        << bytes(sloBase(R"({"monthlyBudgetUsd": 0, "availability": 1, "p99Ms": 3600000})")) << 2
+        << 3600000.0 << 1.0 << 0.0;
+    QTest::newRow("v2-smallest") << bytes(sloBase(R"({"p99Ms": 0.001, "availability": 1e-9})")) << 2
+                                 << 0.001 << 1e-9 << -1.0;
+}
+
+void TestFormat::sloRead()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(int, version);
+    QFETCH(double, p99Ms);
+    QFETCH(double, availability);
+    QFETCH(double, budget);
+    const sc::LoadResult r = sc::loadDesign(text.toStdString());
+    QVERIFY2(r.design, qPrintable(errorsText(r.errors)));
+    QCOMPARE(r.fileFormatVersion, version);
+    QCOMPARE(r.design->slo.p99Ms, p99Ms);
+    QCOMPARE(r.design->slo.availability, availability);
+    QCOMPARE(r.design->slo.monthlyBudgetUsd.has_value(), budget >= 0);
+    if (budget >= 0)
+        QCOMPARE(*r.design->slo.monthlyBudgetUsd, budget);
+}
+
+void TestFormat::sloRoundTrip_data()
+{
+    QTest::addColumn<double>("p99Ms");
+    QTest::addColumn<double>("availability");
+    QTest::addColumn<double>("budget"); // -1: none
+    QTest::newRow("defaults") << 500.0 << 0.999 << -1.0;
+    QTest::newRow("tight") << 120.5 << 0.99995 << 2500.25;
+    QTest::newRow("zero-budget") << 1e3 << 0.9 << 0.0;
+    QTest::newRow("awkward-doubles") << 0.1 + 0.2 << 1.0 / 3.0 << 1e12;
+}
+
+// Any objective a design can hold (inside the file's ranges) saves, loads back equal and saves
+// to the same bytes; the budget is written only when there is one.
+void TestFormat::sloRoundTrip()
+{
+    QFETCH(double, p99Ms);
+    QFETCH(double, availability);
+    QFETCH(double, budget);
+    sc::Design d = sampleDesign("Objective");
+    d.slo.p99Ms = p99Ms;
+    d.slo.availability = availability;
+    if (budget >= 0)
+        d.slo.monthlyBudgetUsd = budget;
+    const std::string saved = sc::saveDesign(d);
+    const json root = json::parse(saved);
+    QCOMPARE(root["formatVersion"].get<int>(), 2);
+    QCOMPARE(root["slo"]["p99Ms"].get<double>(), p99Ms);
+    QCOMPARE(root["slo"]["availability"].get<double>(), availability);
+    QCOMPARE(root["slo"].contains("monthlyBudgetUsd"), budget >= 0);
+    QCOMPARE(root["slo"].size(), size_t(budget >= 0 ? 3 : 2));
+    const sc::LoadResult back = sc::loadDesign(saved);
+    QVERIFY2(back.design, qPrintable(errorsText(back.errors)));
+    QVERIFY(back.design->slo == d.slo);
+    QVERIFY(*back.design == d);
+    QCOMPARE(bytes(sc::saveDesign(*back.design)), bytes(saved));
 }
 
 void TestFormat::loadErrors_data()
@@ -370,8 +547,10 @@ void TestFormat::loadErrors_data()
         << bytes(replaced(errorBase(), "{\"k\": 2}", "{\"k\": 2, \"k\": 3}"))
         << "design.annotations[1].k"
         << "duplicate key \"k\"";
-    QTest::newRow("format-version-2") << bytes(errorBase("2", "2")) << "formatVersion"
-                                      << "made by version 9.9.9";
+    QTest::newRow("format-version-3") << bytes(errorBase("2", "3")) << "formatVersion"
+                                      << "made by version 9.9.9 (file format 3)";
+    QTest::newRow("format-version-3-reads-2") << bytes(errorBase("2", "3")) << "formatVersion"
+                                              << "reads format 2 and older: update ScaleCanvas";
     QTest::newRow("format-version-fraction") << bytes(errorBase("2", "1.5")) << "formatVersion"
                                              << "whole number";
     QTest::newRow("nan") << bytes(errorBase("NaN")) << "design.components[1].params.instances"
@@ -381,6 +560,7 @@ void TestFormat::loadErrors_data()
     QTest::newRow("unknown-param")
         << bytes(errorBase("2", "1", ", \"threads\": 3")) << "design.components[1].params.threads"
         << "unknown parameter \"threads\"";
+    addSloErrors();
 }
 
 // Every refusal names where: the JSON path of the offending value.

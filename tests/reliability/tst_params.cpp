@@ -1,4 +1,4 @@
-// Every numeric parameter of every kind, every traffic field and every autoscale field, set to
+// Every numeric parameter of every kind, every traffic, autoscale and objective field, set to
 // 0, -1, null, a string, 1.5, 4294967296, 1e18 and 1e308 in a design that has every kind
 // (the stage4-1m template): either a validation error whose path names the parameter, or a
 // model whose evaluation (and sweep) has only finite figures.
@@ -130,6 +130,16 @@ void TestParams::everyNumberAtItsExtremes()
             doc["design"]["traffic"][std::string(spec.name)] = value;
             record("traffic." + std::string(spec.name), label,
                    check(doc, std::string(spec.name), {}));
+        }
+    }
+    // The objective beside the design (file format 2): refused with its path, or the latency
+    // wall it gives is finite or null.
+    for (const char *field : {"p99Ms", "availability", "monthlyBudgetUsd"}) {
+        for (const auto &[label, value] : extremes()) {
+            json doc = base;
+            doc["formatVersion"] = 2;
+            doc["slo"][field] = value;
+            record(std::string("slo.") + field, label, check(doc, "slo." + std::string(field), {}));
         }
     }
     // The plain numbers outside the parameter table: positions, edge weights, group frames.

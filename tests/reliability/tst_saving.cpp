@@ -1,7 +1,8 @@
 // Saving never loses the file on disk: a saver killed by SIGKILL at random points leaves the
 // old or the new version, byte for byte; failing saves (the folder is not writable, the disk is
 // full) give a clear error, leave the original untouched and keep the document modified; a file
-// from a newer version is refused with "made by version X" and changes nothing. A save keeps
+// from a newer version is refused with "made by version X" and changes nothing; a version-1
+// file opens and saves as version 2 with the default objective. A save keeps
 // the file's permission mode, writes through a symbolic link to its target, removes the
 // temporaries a killed save left, and leaves the original intact when fsync fails.
 #include "ui/commands/changecommands.h"
@@ -89,6 +90,7 @@ private slots:
     void parentIsAFile();
     void diskFull();
     void newerFormatIsRefusedAndNothingChanges();
+    void versionOneSavesAsVersionTwo();
     void modeIsKept();
     void newFileGetsTheUmaskMode();
     void symlinkIsKeptAndItsTargetWritten();
@@ -220,7 +222,8 @@ void TestSaving::newerFormatIsRefusedAndNothingChanges()
     const QByteArray onDisk = readAll(mine);
 
     std::string newer = templateBytes("stage2-10k");
-    newer.replace(newer.find("\"formatVersion\": 1"), 18, "\"formatVersion\": 7");
+    // Saved bytes are of the current format, 2; format 7 is newer than this build reads.
+    newer.replace(newer.find("\"formatVersion\": 2"), 18, "\"formatVersion\": 7");
     newer.replace(newer.find("\"appVersion\": \"0.1.0\""), 21, "\"appVersion\": \"3.2.1\"");
     const QString newerPath = tmp.filePath("newer.scalecanvas");
     QVERIFY(writeAll(newerPath, QByteArray::fromStdString(newer)));
@@ -234,6 +237,41 @@ void TestSaving::newerFormatIsRefusedAndNothingChanges()
     QCOMPARE(doc.filePath(), mine);
     QCOMPARE(readAll(mine), onDisk);
     QCOMPARE(readAll(newerPath).toStdString(), newer);
+}
+
+// The golden version-1 file through the editor: it opens unmodified (migrating is not an
+// edit), holds the default objective, and Save writes format 2 with the "slo" block, which
+// opens again to the same design and saves to the same bytes.
+void TestSaving::versionOneSavesAsVersionTwo()
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath("old.scalecanvas");
+    const QByteArray v1 = readAll(QStringLiteral(SC_TEST_DATA "/golden/v1-minimal.scalecanvas"));
+    QVERIFY(v1.contains("\"formatVersion\": 1,"));
+    QVERIFY(!v1.contains("\"slo\""));
+    QVERIFY(writeAll(path, v1));
+
+    scui::Document doc;
+    QVERIFY(doc.load(path).isEmpty());
+    QVERIFY(!doc.isModified());
+    QCOMPARE(doc.design().slo.p99Ms, 500.0);
+    QCOMPARE(doc.design().slo.availability, 0.999);
+    QVERIFY(!doc.design().slo.monthlyBudgetUsd);
+    QCOMPARE(readAll(path), v1); // opening rewrites nothing
+
+    QVERIFY(doc.save(path).isEmpty());
+    const QByteArray saved = readAll(path);
+    QVERIFY2(saved.contains("\n  \"formatVersion\": 2,\n"), saved.left(200).constData());
+    QVERIFY2(saved.contains("\n  \"slo\": {\n    \"p99Ms\": 500.0,\n    \"availability\": 0.999\n"
+                            "  },\n  \"design\": {"),
+             saved.left(300).constData());
+    QVERIFY(!saved.contains("monthlyBudgetUsd"));
+
+    scui::Document again;
+    QVERIFY(again.load(path).isEmpty());
+    QVERIFY(again.design() == doc.design());
+    QVERIFY(again.save(path).isEmpty());
+    QCOMPARE(readAll(path), saved);
 }
 
 // A private design (0600) stays private after a save, through the document as through the CLI's

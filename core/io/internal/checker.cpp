@@ -93,17 +93,10 @@ std::optional<double> Checker::number(const json &j, const std::string &path, co
         }
         return j.get<bool>() ? 1.0 : 0.0;
     }
-    if (!j.is_number()) {
-        error(path, "must be a number, got " + typeName(j));
+    const std::optional<double> read = finiteNumber(j, path);
+    if (!read)
         return std::nullopt;
-    }
-    double v = j.get<double>();
-    if (j.is_number_unsigned() && j.get<std::uint64_t>() > (1ull << 53))
-        v = double(j.get<std::uint64_t>());
-    if (!std::isfinite(v)) {
-        error(path, "must be a finite number");
-        return std::nullopt;
-    }
+    const double v = *read;
     const std::string range = "from " + formatNumber(spec.min) + " to " + formatNumber(spec.max);
     if (spec.type == ParamType::Int && (v != std::floor(v) || v < spec.min || v > spec.max)) {
         error(path, "must be a whole number " + range + ", got " + formatNumber(v));
@@ -122,6 +115,37 @@ std::optional<double> Checker::plainNumber(const json &j, const std::string &pat
 {
     ParamSpec spec{"", ParamType::Real, "", 0, lo, hi, {}, {}, {}};
     return number(j, path, spec);
+}
+
+std::optional<double> Checker::numberAbove(const json &j, const std::string &path, double lo,
+                                           double hi, std::string_view unit)
+{
+    const std::optional<double> v = finiteNumber(j, path);
+    if (!v)
+        return std::nullopt;
+    if (*v <= lo || *v > hi) {
+        error(path, "must be more than " + formatNumber(lo) + " and at most " + formatNumber(hi) +
+                        (unit.empty() ? "" : " " + std::string(unit)) + ", got " +
+                        formatNumber(*v));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<double> Checker::finiteNumber(const json &j, const std::string &path)
+{
+    if (!j.is_number()) {
+        error(path, "must be a number, got " + typeName(j));
+        return std::nullopt;
+    }
+    double v = j.get<double>();
+    if (j.is_number_unsigned() && j.get<std::uint64_t>() > (1ull << 53))
+        v = double(j.get<std::uint64_t>());
+    if (!std::isfinite(v)) {
+        error(path, "must be a finite number");
+        return std::nullopt;
+    }
+    return v;
 }
 
 void Checker::unknownKeys(const json &obj, const std::string &path,

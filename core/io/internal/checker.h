@@ -53,6 +53,10 @@ public:
                                  const ParamSpec &spec);
     std::optional<double> plainNumber(const nlohmann::json &j, const std::string &path, double lo,
                                       double hi);
+    // A finite number above `lo` (exclusive) and at most `hi`; the message states the range
+    // ("must be more than 0 and at most 3600000 ms").
+    std::optional<double> numberAbove(const nlohmann::json &j, const std::string &path, double lo,
+                                      double hi, std::string_view unit);
 
     // One error per key of `obj` that is not in `known`.
     void unknownKeys(const nlohmann::json &obj, const std::string &path,
@@ -60,6 +64,10 @@ public:
 
     // "a.b" from "a" and "b"; "b" when the path is empty.
     static std::string join(const std::string &path, const std::string &key);
+
+private:
+    // The number in `j` when it is one and finite; nullopt (and an error) otherwise.
+    std::optional<double> finiteNumber(const nlohmann::json &j, const std::string &path);
 };
 
 } // namespace sc::io

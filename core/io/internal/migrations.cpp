@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <string>
+#include <string_view>
 
 namespace sc::io {
 
@@ -32,16 +33,56 @@ int checkFileHeader(const json &root, Checker &r)
         r.error("formatVersion",
                 "made by version " + madeBy + " (file format " + std::to_string(int(*v)) +
                     "); this ScaleCanvas (" + std::string(kAppVersion) + ") reads format " +
-                    std::to_string(kFormatVersion) + ": update ScaleCanvas to open it");
+                    std::to_string(kFormatVersion) + " and older: update ScaleCanvas to open it");
     return int(*v);
 }
 
-void upgradeToCurrent(json & /*root*/, int /*fileVersion*/)
+namespace {
+
+// The top-level keys of the envelope and the format version that added each. Format 2's
+// variants, scenarios, lesson and notes (DESIGN.md "File format 2") join this table, and the
+// reader (designreader.cpp, readDocument), when they are built.
+struct EnvelopeKey {
+    std::string_view name;
+    int since;
+};
+constexpr EnvelopeKey kEnvelopeKeys[] = {
+    {"format", 1}, {"formatVersion", 1}, {"appVersion", 1}, {"design", 1}, {"slo", 2},
+};
+
+// Format 1 → 2: format 2 only adds blocks beside the design, each optional. A version-1 file
+// states no service-level objective, so it is held to the defaults (an empty "slo").
+void upgrade1To2(json &root)
 {
-    // Format 1 is the only one so far. When format N + 1 changes a key, add here
-    // `if (fileVersion <= N) upgradeNToN1(root);` (a function that rewrites the JSON of format
-    // N as N + 1), and keep a file of format N in tests/data/golden/ (as v1-minimal) that must
-    // keep loading.
+    root["slo"] = json::object();
+}
+
+} // namespace
+
+void checkEnvelopeKeys(const json &root, int fileVersion, Checker &r)
+{
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        const EnvelopeKey *known = nullptr;
+        for (const EnvelopeKey &k : kEnvelopeKeys)
+            if (k.name == it.key())
+                known = &k;
+        const std::string key = clipText(it.key());
+        if (!known)
+            r.error(key, "unknown field \"" + key + "\"");
+        else if (known->since > fileVersion)
+            r.error(key, "\"" + key + "\" is part of file format " + std::to_string(known->since) +
+                             ", but this file says formatVersion " + std::to_string(fileVersion) +
+                             " (set formatVersion to " + std::to_string(known->since) + ")");
+    }
+}
+
+void upgradeToCurrent(json &root, int fileVersion)
+{
+    // One step per version: when format N + 1 changes or adds a key, add
+    // `if (fileVersion <= N) upgradeNToN1(root);` below, a row per new key in kEnvelopeKeys,
+    // and keep a file of format N in tests/data/golden/ (as v1-minimal) that must keep loading.
+    if (fileVersion <= 1)
+        upgrade1To2(root);
 }
 
 } // namespace sc::io

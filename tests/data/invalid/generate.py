@@ -367,6 +367,56 @@ case("51-garbage-after-nul", dump(base()).encode("utf-8") + b"\0garbage {{{", NO
      twin=base(), parses=False)
 
 
+# --- format 2: the service-level objective beside the design --------------------------------
+
+
+def v2(slo):
+    """The base design as a format-2 file with the given "slo" block (None: no block)."""
+    def f(d):
+        d["formatVersion"] = 2
+        design = d.pop("design")
+        if slo is not None:
+            d["slo"] = slo
+        d["design"] = design
+    return f
+
+
+GOOD_SLO = {"p99Ms": 200, "availability": 0.999, "monthlyBudgetUsd": 1500}
+case("52-slo-p99-zero", dump(mutate(v2({"p99Ms": 0}))),
+     "slo.p99Ms: must be more than 0 and at most 3600000 ms, got 0", twin=mutate(v2(GOOD_SLO)))
+case("53-slo-p99-over-an-hour", dump(mutate(v2({"p99Ms": 3600001}))),
+     "slo.p99Ms: must be more than 0 and at most 3600000 ms, got 3600001",
+     twin=mutate(v2({"p99Ms": 3600000})))
+case("54-slo-availability-percent", dump(mutate(v2({"availability": 99.9}))),
+     "slo.availability: must be more than 0 and at most 1, got 99.9",
+     twin=mutate(v2({"availability": 0.999})))
+case("55-slo-budget-negative", dump(mutate(v2({"monthlyBudgetUsd": -100}))),
+     "slo.monthlyBudgetUsd: must be from 0 to 1e+12 USD a month, got -100",
+     twin=mutate(v2({"monthlyBudgetUsd": 0})))
+case("56-slo-unknown-field", dump(mutate(v2({"p99": 200}))), 'slo.p99: unknown field "p99"',
+     twin=mutate(v2({"p99Ms": 200})))
+case("57-slo-not-object", dump(mutate(v2(500))), "slo: must be an object, got a number",
+     twin=mutate(v2(None)))
+case("58-slo-in-format-1", dump(mutate(lambda d: d.update(slo={"p99Ms": 200}))),
+     ['slo: "slo" is part of file format 2', "this file says formatVersion 1"],
+     twin=mutate(v2({"p99Ms": 200})))
+d = mutate(v2({"p99Ms": 200, RAW: 0}))
+t, _ = splice(d, '"p99Ms": 300', key_form=True)
+case("59-duplicate-key-slo", t, 'slo.p99Ms: duplicate key "p99Ms"',
+     twin=mutate(v2({"p99Ms": 200})), parses=False)
+
+
+def format3(d):
+    d["formatVersion"] = 3
+    d["appVersion"] = "0.3.0"
+    d["slo"] = {"p99Ms": 200}
+    d["variants"] = []
+
+
+case("60-format-version-3", dump(mutate(format3)),
+     ["formatVersion: made by version 0.3.0", "file format 3", "reads format 2 and older"])
+
+
 # --- self-checks -------------------------------------------------------------------------
 
 
