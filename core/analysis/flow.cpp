@@ -65,6 +65,7 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
     f.st.resize(lumps);
     f.deficit.assign(lumps, ClassRates{});
     f.served.assign(lumps, 1.0);
+    f.saturated.assign(lumps, 0);
     f.lossy = false;
     f.shedDynamic = 0;
     for (int li : p.lumpOrder) {
@@ -86,9 +87,17 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
             f.st[l] = queueing ? stationAt(p, rep, perUser, users, instances)
                                : stationLoad(p, rep, perUser, users, instances);
         }
-        const Station &s = f.st[l];
+        Station &s = f.st[l];
+        // The station queues what its pools let in; what it serves of that is its capacity.
+        f.saturated[l] = s.station && s.rho >= 1;
         const double served = admit * (s.station && s.rho > 1 ? 1 / s.rho : 1.0);
         f.served[l] = served;
+        if (admit < 1 && s.station) {
+            // Its utilization is what reaches it against its capacity, refused or not: a tier
+            // asked for more than it can carry reads as overloaded (no latency of its own).
+            s.rho /= admit;
+            s.overloaded = s.rho >= 1;
+        }
         if (served >= 1 && !reduced)
             continue;
         f.lossy = f.lossy || served < 1;
@@ -121,7 +130,7 @@ std::vector<ClassRates> holdTimes(const Prepared &p, const Flow &f)
             double down = 0;
             for (const Out &o : p.lumps[l].outs[size_t(k)])
                 down += o.fraction * below[size_t(o.target)][size_t(o.cls)];
-            below[l][size_t(k)] = (f.st[l].overloaded ? kInf : f.st[l].meanMs[size_t(k)]) + down;
+            below[l][size_t(k)] = (f.saturated[l] ? kInf : f.st[l].meanMs[size_t(k)]) + down;
             held[l][size_t(k)] = pr.serviceMs[size_t(k)] + down;
         }
     }
@@ -135,11 +144,11 @@ double threadDemand(const Prepared &p, const Flow &f, const std::vector<ClassRat
 {
     const Component &c = p.design.components[size_t(p.lumps[l].rep)];
     const ClassRates in = f.arrivals(p, l, users);
-    const double admit = f.admitted.empty() ? 1.0 : f.admitted[l];
+    // What it serves holds threads (what its own cores cannot take is shed by the station).
     double busy = 0;
     for (int k = 0; k < kClassCount; ++k)
         if (in[size_t(k)] > 0)
-            busy += in[size_t(k)] * admit * held[l][size_t(k)] / 1000.0;
+            busy += in[size_t(k)] * f.served[l] * held[l][size_t(k)] / 1000.0;
     return busy / (c.number("threadsPerInstance") * f.st[l].instances);
 }
 
@@ -231,12 +240,12 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
 }
 
 double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps,
-                        double admitted)
+                        double admitted, double served)
 {
     const Component &c = p.design.components[i];
     const Catalog &cat = p.catalog;
     // With everything up: the share of the arrivals its pools let in and its capacity serves.
-    const double capacityShare = admitted * (s.station && s.rho > 1 ? 1 / s.rho : 1.0);
+    const double capacityShare = served;
     arrivalRps *= admitted;
     switch (c.kind) {
     case Kind::Clients:
@@ -286,7 +295,7 @@ std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double 
     for (size_t l = 0; l < p.lumps.size(); ++l)
         a[l] =
             tierAvailability(p, size_t(p.lumps[l].rep), f.st[l], totalOf(f.arrivals(p, l, users)),
-                             f.admitted.empty() ? 1.0 : f.admitted[l]);
+                             f.admitted.empty() ? 1.0 : f.admitted[l], f.served[l]);
     return a;
 }
 

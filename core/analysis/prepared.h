@@ -237,6 +237,7 @@ struct Flow {
     std::vector<ClassRates> deficit; // per lump, req/s (all members): what upstream did not pass on
     std::vector<double> served;      // per lump: share of its arrivals it serves
     std::vector<double> admitted;    // per lump: share its pools let in (empty: all of it)
+    std::vector<char> saturated;     // per lump: what it lets in fills its capacity (ρ ≥ 1)
     double shedDynamic = 0;          // dynamic req/s shed by stations
     bool lossy = false;              // some station sheds
     // Arrivals at one member of lump l, req/s by class.
@@ -254,7 +255,7 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
 // Share of the requests arriving at component i served, with each instance up with its SLA and
 // the tier shedding past capacity.
 double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps,
-                        double admitted);
+                        double admitted, double served);
 // Per lump, tierAvailability of its members.
 std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users);
 // ev.servedFraction and ev.availability: demand-weighted over the hours of the day profile.

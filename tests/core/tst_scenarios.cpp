@@ -161,6 +161,12 @@ std::optional<double> componentField(const ComponentResult &r, const std::string
         return r.monthlyCostUsd;
     if (field == "availability")
         return r.availability;
+    if (field == "servedRps")
+        return r.servedRps;
+    if (field == "errorRps")
+        return r.errorRps;
+    if (field == "refusedRps")
+        return r.refusedRps;
     if (field == "threadsBusyPerInstance")
         return r.threadsBusyPerInstance;
     if (field == "connectionsOpened")
@@ -179,7 +185,8 @@ std::optional<double> componentField(const ComponentResult &r, const std::string
 // A numeric figure of the evaluation named by a dotted path:
 //   demand.<field>, components.<id>.<field>, latency.<mean|p50|p95|p99>,
 //   latencyByClass.<static|read|write|job>.<...>, cost.<component>.<label prefix>,
-//   availability, monthlyCostUsd, costPerUserUsd, maxUsers, scalingCeilingUsers.
+//   availability, goodputRps, errorRatePeak, servedFraction, monthlyCostUsd, costPerUserUsd,
+//   maxUsers, scalingCeilingUsers; components.<id>.servedRps|errorRps|refusedRps.
 std::optional<double> figure(const Evaluation &ev, const std::string &path)
 {
     const size_t dot = path.find('.');
@@ -223,6 +230,12 @@ std::optional<double> figure(const Evaluation &ev, const std::string &path)
     }
     if (path == "availability")
         return ev.availability;
+    if (path == "goodputRps")
+        return ev.goodputRps;
+    if (path == "errorRatePeak")
+        return ev.errorRatePeak;
+    if (path == "servedFraction")
+        return ev.servedFraction;
     if (path == "monthlyCostUsd")
         return ev.monthlyCostUsd;
     if (path == "costPerUserUsd")
