@@ -113,6 +113,32 @@ MmcStation mmc(std::int64_t servers, double lambda, double serviceMs)
     return s;
 }
 
+double mixServiceScv(const double *weights, const double *serviceMs, int classes, double cv)
+{
+    double w = 0, first = 0, second = 0;
+    for (int k = 0; k < classes; ++k) {
+        w += weights[k];
+        first += weights[k] * serviceMs[k];
+        second += weights[k] * serviceMs[k] * serviceMs[k];
+    }
+    if (!(w > 0) || !(first > 0))
+        return cv * cv;
+    // E[S²] = Σ p_k s_k² (1 + cv²); Cs² = E[S²] / E[S]² − 1 (never below cv², the one-class
+    // value, except by rounding).
+    const double scv = second * w * (1 + cv * cv) / (first * first) - 1;
+    return std::max(scv, 0.0);
+}
+
+MmcStation mgc(std::int64_t servers, double lambda, double serviceMs, double waitFactor)
+{
+    MmcStation s = mmc(servers, lambda, serviceMs);
+    if (s.stable && waitFactor != 1) {
+        s.meanWaitMs *= waitFactor;
+        s.varWaitMs2 *= waitFactor * waitFactor;
+    }
+    return s;
+}
+
 double mmcResponseTail(std::int64_t servers, double lambda, double serviceMs, double t)
 {
     if (t <= 0)

@@ -25,6 +25,25 @@ struct MmcStation {
 };
 MmcStation mmc(std::int64_t servers, double arrivalsPerS, double serviceMs);
 
+// Squared coefficient of variation of the service time of a mix of classes, each class k
+// arriving at rate weights[k] with mean service serviceMs[k] and coefficient of variation `cv`:
+// E[S] = Σ p_k s_k, E[S²] = Σ p_k s_k² (1 + cv²), Cs² = E[S²]/E[S]² − 1. cv² when nothing
+// arrives (or every weight is zero).
+double mixServiceScv(const double *weights, const double *serviceMs, int classes, double cv);
+
+// Allen–Cunneen's M/G/c correction of the mean wait: E[Wq] ≈ E[Wq(M/M/c)] · (1 + Cs²)/2 for
+// Poisson arrivals and service times of squared coefficient of variation Cs² (Allen, "Probability,
+// Statistics and Queueing Theory", 2nd ed., §6.3; exact for M/G/1 by Pollaczek–Khinchine).
+inline double allenCunneenFactor(double serviceScv)
+{
+    return (1 + serviceScv) / 2;
+}
+
+// An M/G/c station by that approximation: mmc() with the wait, given it is positive, scaled by
+// `waitFactor` = (1 + Cs²)/2 — P(wait > 0) stays Erlang C and the wait past it stays
+// exponential, of mean waitFactor · S / (c(1 − ρ)). waitFactor 1 is mmc() exactly.
+MmcStation mgc(std::int64_t servers, double arrivalsPerS, double serviceMs, double waitFactor);
+
 // P(T > t) for the response time T = Wq + S of an M/M/c station (exact).
 double mmcResponseTail(std::int64_t servers, double arrivalsPerS, double serviceMs, double tMs);
 

@@ -22,6 +22,46 @@ double mixOf(const ClassRates &perUser, const ClassRates &serviceMs)
     return l > 0 ? ls / l : serviceMs[kRead];
 }
 
+// Allen–Cunneen's (1 + Cs²)/2 for the class mix `perUser`: the classes' service times differ
+// only at databases (reads and writes), elsewhere Cs² is the component's serviceCv².
+double waitFactorOf(const ClassRates &perUser, const Prep &pr)
+{
+    return allenCunneenFactor(
+        mixServiceScv(perUser.data(), pr.serviceMs.data(), kClassCount, pr.serviceCv));
+}
+
+// Whether a load balancer spreads requests to the least busy instance (one shared queue).
+bool leastOutstanding(const Component &c)
+{
+    return c.kind == Kind::LoadBalancer && c.text("algorithm") == "leastOutstanding";
+}
+
+// Whether each instance of component i queues on its own. Round robin and random dispatch
+// commit a request to an instance on arrival; least-outstanding dispatch and workers pulling
+// from a queue hand it to whichever frees first, about one queue for the tier. Caches (keys
+// hash to a node), replicas and poolers (chosen per request or connection) queue per
+// instance; a database queues per shard already; managed services do not queue.
+bool queuesPerInstance(const Prepared &p, size_t i)
+{
+    const Component &c = p.design.components[i];
+    if (c.kind == Kind::Cache || c.kind == Kind::ReadReplica || c.kind == Kind::Pooler)
+        return true;
+    if (!isCompute(c) || c.kind == Kind::Database)
+        return false;
+    // App servers, workers and self-hosted balancers: shared only when everything that sends
+    // them requests hands each to the first free instance.
+    bool sent = false, pooled = true;
+    for (int e : p.inEdges[i]) {
+        if (!(p.routing.edgeFlow[size_t(e)] > 0))
+            continue;
+        const Component &from = p.design.components[size_t(p.from[size_t(e)])];
+        sent = true;
+        pooled = pooled &&
+                 (leastOutstanding(from) || (c.kind == Kind::Worker && from.kind == Kind::Queue));
+    }
+    return !(sent && pooled);
+}
+
 // Past √((1 − σ)/κ) cores the USL curve falls: more instances would only slow the tier.
 double scalingTop(const Prep &p, const Autoscale &a)
 {
@@ -104,6 +144,9 @@ void prepareStations(Prepared &p)
         pr.shard = shardFactor(c);
         prepareService(p, c, pr);
         pr.mixMs = mixOf(p.perUser(i), pr.serviceMs);
+        pr.serviceCv = findParam(c.kind, "serviceCv") ? c.number("serviceCv") : 1.0;
+        pr.waitFactor = waitFactorOf(p.perUser(i), pr);
+        pr.perInstance = queuesPerInstance(p, i);
         pr.connectionsPerInstance = c.kind == Kind::AppServer ? c.number("threadsPerInstance")
                                     : c.kind == Kind::Pooler  ? c.number("poolSize")
                                     : c.kind == Kind::Worker  ? pr.vcpu
@@ -218,11 +261,15 @@ Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double
         s.rho = sp > 0 ? hot * sbar / 1000.0 / sp : (hot > 0 ? kInf : 0);
         s.overloaded = s.rho >= 1;
         const double inflate = s.cores / sp; // per-server slow-down from contention
-        MmcStation q = mmc(std::int64_t(std::llround(s.cores)), hot, sbar * inflate);
+        // One queue per instance (each λ/n on its own vCPUs), or one for the tier (a shard's).
+        const double queues = pr.perInstance && instances >= 1 ? instances : 1.0;
+        const double factor = &perUser == &p.perUser(i) ? pr.waitFactor : waitFactorOf(perUser, pr);
+        const MmcStation q =
+            mgc(std::int64_t(std::llround(s.cores / queues)), hot / queues, sbar * inflate, factor);
         for (int k = 0; k < kClassCount; ++k) {
             const double sk = pr.serviceMs[size_t(k)] * inflate;
             s.meanMs[size_t(k)] = sk + q.meanWaitMs;
-            s.varMs2[size_t(k)] = sk * sk + q.varWaitMs2;
+            s.varMs2[size_t(k)] = sk * sk * pr.serviceCv * pr.serviceCv + q.varWaitMs2;
         }
         break;
     }
@@ -232,7 +279,10 @@ Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double
         s.capacity = instances * pr.opsPerNode;
         s.rho = total / s.capacity;
         s.overloaded = s.rho >= 1;
-        MmcStation q = mmc(std::int64_t(instances), total, 1000.0 / pr.opsPerNode);
+        // Keys hash to a node: each node is its own M/M/1 at its share of the operations.
+        const MmcStation q = instances >= 1
+                                 ? mmc(1, total / instances, 1000.0 / pr.opsPerNode)
+                                 : mmc(std::int64_t(instances), total, 1000.0 / pr.opsPerNode);
         const double sm = pr.fixedMs;
         for (int k = 0; k < kClassCount; ++k) {
             s.meanMs[size_t(k)] = sm + q.meanWaitMs;

@@ -75,6 +75,13 @@ constexpr std::string_view kPricingChoices = "onDemand|reserved|spot";
         "serialFraction", ParamType::Real, "", 0, 0, 1, {}, {},                                    \
             "Amdahl serial fraction σ: speedup never exceeds 1/σ"                                \
     }
+#define SC_SERVICE_CV                                                                              \
+    ParamSpec                                                                                      \
+    {                                                                                              \
+        "serviceCv", ParamType::Real, "", 1, 0, 10, {}, {},                                        \
+            "Service-time variability: standard deviation over mean (1 = exponential, 0 = "        \
+            "constant); scales the queueing wait by (1 + cv²)/2"                                  \
+    }
 #define SC_COHERENCY                                                                               \
     ParamSpec                                                                                      \
     {                                                                                              \
@@ -147,6 +154,11 @@ const ParamSpec kLoadBalancer[] = {
      {},
      {},
      "CPU time per request on one core (self-hosted); added latency (managed)"},
+    SC_SERVICE_CV,
+    {"algorithm", ParamType::Enum, "", 0, 0, 0, "roundRobin", "roundRobin|random|leastOutstanding",
+     "How requests are spread over the targets' instances: round robin (AWS ALB's default) "
+     "and random leave each instance its own queue; least outstanding requests joins the "
+     "least busy, about one shared queue"},
 };
 const ParamSpec kAppServer[] = {
     SC_INSTANCES(2),
@@ -163,6 +175,7 @@ const ParamSpec kAppServer[] = {
      "CPU time per request on one core (2 ms ≈ 1,000 req/s on a 2-vCPU t3.large)"},
     SC_SERIAL,
     SC_COHERENCY,
+    SC_SERVICE_CV,
     {"threadsPerInstance",
      ParamType::Int,
      "",
@@ -230,6 +243,7 @@ const ParamSpec kPooler[] = {
      {},
      {},
      "Time to hand over one query"},
+    SC_SERVICE_CV,
 };
 const ParamSpec kDatabase[] = {
     SC_TYPE("db.m5.large", "rds"),
@@ -254,6 +268,7 @@ const ParamSpec kDatabase[] = {
      "CPU time of one write on one core"},
     SC_SERIAL,
     SC_COHERENCY,
+    SC_SERVICE_CV,
     {"maxConnections",
      ParamType::Int,
      "",
@@ -291,6 +306,7 @@ const ParamSpec kReadReplica[] = {
      {},
      "CPU time of one read query on one core"},
     SC_SERIAL,
+    SC_SERVICE_CV,
     {"storageGB", ParamType::Real, "GB", 100, 0, kBig, {}, {}, "Provisioned storage per replica"},
 };
 const ParamSpec kQueue[] = {
@@ -319,6 +335,7 @@ const ParamSpec kWorker[] = {
      {},
      "CPU time of one job on one core"},
     SC_SERIAL,
+    SC_SERVICE_CV,
 };
 const ParamSpec kObjectStorage[] = {
     {"storageGB", ParamType::Real, "GB", 1000, 0, kBig, {}, {}, "Data stored"},
@@ -408,6 +425,7 @@ const ParamSpec kTraffic[] = {
 #undef SC_TYPE
 #undef SC_SERIAL
 #undef SC_COHERENCY
+#undef SC_SERVICE_CV
 
 template <size_t N> std::span<const ParamSpec> asSpan(const ParamSpec (&a)[N])
 {

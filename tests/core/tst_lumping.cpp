@@ -90,8 +90,10 @@ constexpr double kNudge = 1e-13;
 // lumps meet with unequal weights); and clients in three groups, two alike through DNS (a lump
 // of two sources) and one straight to the global LB, whose static requests take another path
 // (so the sources' weights show in the latency). A nudge of 1e-13 moves no figure by more than
-// ~1e-11 relative.
-enum class Variant { Alike, Mixed, ClientGroups };
+// ~1e-11 relative. Policy: r3's ALB balances by least outstanding requests (its app tier is one
+// shared queue, the others a queue per instance) and r1's at random (the same queues as round
+// robin: it lumps with the others).
+enum class Variant { Alike, Mixed, ClientGroups, Policy };
 
 Design variantDesign(Variant v, double nudge)
 {
@@ -105,6 +107,9 @@ Design variantDesign(Variant v, double nudge)
         d.components.push_back(make("users-c", Kind::Clients, {{"share", num(0.2)}}));
         d.connections.push_back(wire("users-b", "dns"));
         d.connections.push_back(wire("users-c", "glb"));
+    } else if (v == Variant::Policy) {
+        d.find(regionId(3, "lb"))->params["algorithm"] = sctest::text("leastOutstanding");
+        d.find(regionId(1, "lb"))->params["algorithm"] = sctest::text("random");
     }
     return d;
 }
@@ -115,6 +120,7 @@ void addVariantRows()
     QTest::newRow("alike") << Variant::Alike;
     QTest::newRow("mixed") << Variant::Mixed;
     QTest::newRow("client groups") << Variant::ClientGroups;
+    QTest::newRow("policy") << Variant::Policy;
 }
 
 // |a − b| ≤ rel·max(|a|, |b|): zero only matches zero.
@@ -231,6 +237,19 @@ private slots:
         QCOMPARE(mg.lumpCount(), kEdgeComponents + kRegionComponents + 1);
         QCOMPARE(mg.lumpOf(groups.indexOf("users")), mg.lumpOf(groups.indexOf("users-b")));
         QVERIFY(mg.lumpOf(groups.indexOf("users")) != mg.lumpOf(groups.indexOf("users-c")));
+        // Two app tiers alike but for the policy of the ALB in front are not interchangeable
+        // (one queue per instance against one shared queue), nor are their ALBs (they send to
+        // different lumps): 13 + 2. Random queues as round robin does: r1 lumps with r0.
+        const Design policy = variantDesign(Variant::Policy, 0);
+        Model mp(policy, Catalog::builtin());
+        QVERIFY(mp.ok());
+        QCOMPARE(mp.lumpCount(), kEdgeComponents + kRegionComponents + 2);
+        for (const char *role : kRoles) {
+            const bool apart = std::string(role) == "lb" || std::string(role) == "app";
+            const int lump0 = mp.lumpOf(policy.indexOf(regionId(0, role)));
+            QVERIFY2((mp.lumpOf(policy.indexOf(regionId(3, role))) != lump0) == apart, role);
+            QCOMPARE(mp.lumpOf(policy.indexOf(regionId(1, role))), lump0);
+        }
     }
 
     // The nudged designs lump nothing: every component is its own lump.
@@ -257,7 +276,8 @@ private slots:
         const std::pair<Variant, const char *> variants[] = {
             {Variant::Alike, "alike"},
             {Variant::Mixed, "mixed"},
-            {Variant::ClientGroups, "client groups"}};
+            {Variant::ClientGroups, "client groups"},
+            {Variant::Policy, "policy"}};
         for (auto [v, name] : variants)
             for (double u : kUserCounts)
                 QTest::addRow("%s, %g users", name, u) << v << u;

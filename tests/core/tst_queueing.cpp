@@ -124,6 +124,8 @@ private slots:
     void uslSpeedup();
     void mmcStation();
     void mmcUnstable();
+    void mixServiceScv();
+    void mgcPollaczekKhinchine();
     void mmcResponseTailMm1();
     void mmcResponseTailIntegratesToMean();
     void mixtureQuantiles();
@@ -273,6 +275,59 @@ void TestQueueing::mmcUnstable()
         QVERIFY(std::isfinite(tail));
         QCOMPARE(tail, 1.0);
     }
+}
+
+// The squared coefficient of variation of a class mix (a mixture of service laws): 80% reads of
+// 5 ms and 20% writes of 10 ms, each exponential (cv 1): E[S] = 0.8·5 + 0.2·10 = 6 ms,
+// E[S²] = 2·(0.8·25 + 0.2·100) = 80 ms², Cs² = 80/36 − 1 = 11/9, so Allen–Cunneen's factor is
+// (1 + 11/9)/2 = 10/9: the "waits ~11% longer". One class keeps cv²; constant services
+// of two lengths (cv 0) still vary: 50/50 of 1 and 3 ms → E[S] = 2, E[S²] = 5, Cs² = 1/4.
+void TestQueueing::mixServiceScv()
+{
+    const double weights[] = {0.8, 0.2}, service[] = {5, 10};
+    QVERIFY(relativelyClose(sc::mixServiceScv(weights, service, 2, 1), 11.0 / 9, 1e-14));
+    QVERIFY(relativelyClose(sc::allenCunneenFactor(sc::mixServiceScv(weights, service, 2, 1)),
+                            10.0 / 9, 1e-14));
+    // Weights need not sum to one (they are arrival rates).
+    const double rates[] = {80, 20};
+    QVERIFY(relativelyClose(sc::mixServiceScv(rates, service, 2, 1), 11.0 / 9, 1e-14));
+    for (double cv : {0.0, 0.5, 1.0, 2.0, 10.0}) {
+        const double same[] = {7, 7}, w[] = {0.3, 0.7};
+        QVERIFY(std::fabs(sc::mixServiceScv(w, same, 2, cv) - cv * cv) <= 1e-12 * (1 + cv * cv));
+    }
+    const double half[] = {0.5, 0.5}, two[] = {1, 3};
+    QVERIFY(relativelyClose(sc::mixServiceScv(half, two, 2, 0), 0.25, 1e-14));
+    const double none[] = {0, 0};
+    QCOMPARE(sc::mixServiceScv(none, service, 2, 2), 4.0);
+    QCOMPARE(sc::allenCunneenFactor(1), 1.0);
+}
+
+// For one server Allen–Cunneen is Pollaczek–Khinchine, exact: E[Wq] = λE[S²] / (2(1 − ρ)) with
+// E[S²] = S²(1 + cv²). P(wait > 0) stays ρ (Erlang C); the variance of the wait is that of a wait
+// that is 0 w.p. 1 − C, else exponential of mean m = E[Wq]/C: (2C − C²)·m². Factor 1 is mmc().
+void TestQueueing::mgcPollaczekKhinchine()
+{
+    const double serviceMs = 8;
+    for (double cv : {0.0, 0.5, 1.0, 2.0, 4.0}) {
+        for (double rho : {0.3, 0.7, 0.95}) {
+            const double lambdaPerMs = rho / serviceMs;
+            const double secondMoment = serviceMs * serviceMs * (1 + cv * cv);
+            const double pk = lambdaPerMs * secondMoment / (2 * (1 - rho));
+            const sc::MmcStation s =
+                sc::mgc(1, lambdaPerMs * 1000, serviceMs, sc::allenCunneenFactor(cv * cv));
+            QVERIFY(s.stable);
+            QVERIFY(relativelyClose(s.meanWaitMs, pk, 1e-12));
+            QVERIFY(relativelyClose(s.waitProbability, rho, 1e-12));
+            const double m = pk / rho;
+            QVERIFY(relativelyClose(s.varWaitMs2, (2 * rho - rho * rho) * m * m, 1e-12));
+        }
+    }
+    const sc::MmcStation plain = sc::mmc(3, 250, 10), one = sc::mgc(3, 250, 10, 1);
+    QCOMPARE(one.meanWaitMs, plain.meanWaitMs);
+    QCOMPARE(one.varWaitMs2, plain.varWaitMs2);
+    const sc::MmcStation over = sc::mgc(2, 400, 10, 2.5);
+    QVERIFY(!over.stable);
+    QVERIFY(std::isfinite(over.meanWaitMs) && std::isfinite(over.varWaitMs2));
 }
 
 // M/M/1 response time is Exp(μ−λ) (Kleinrock, Vol. I eq. 3.28): P(T>t) = e^{−(μ−λ)t}.

@@ -21,6 +21,45 @@ using sctest::num;
 using sctest::text;
 using sctest::wire;
 
+// Erlang C by the Erlang B recursion B(k) = a·B(k−1)/(k + a·B(k−1)), C = B/(1 − ρ(1 − B));
+// the mean M/M/c wait C·S/(c(1 − ρ)) (ms).
+double mmcWaitMs(int servers, double arrivalsPerS, double serviceMs)
+{
+    const double a = arrivalsPerS * serviceMs / 1000, rho = a / servers;
+    double b = 1;
+    for (int k = 1; k <= servers; ++k)
+        b = a * b / (k + a * b);
+    return b / (1 - rho * (1 - b)) * serviceMs / (servers * (1 - rho));
+}
+
+// Clients → a managed ALB per entry of `algorithms` → 4 × c5.large (2 vCPU) at 10 ms, each
+// balancer sending an equal share; 400 req/s (ρ 0.5). No balancer: the clients call the tier.
+Design tierBehind(const std::vector<const char *> &algorithms)
+{
+    Design d;
+    d.traffic = flat(400 * 86400.0, 1);
+    d.components = {make("u", Kind::Clients), make("app", Kind::AppServer,
+                                                   {{"instances", num(4)},
+                                                    {"instanceType", text("c5.large")},
+                                                    {"serviceTimeMs", num(10)}})};
+    if (algorithms.empty())
+        d.connections = {wire("u", "app")};
+    for (size_t i = 0; i < algorithms.size(); ++i) {
+        const std::string lb = "lb" + std::to_string(i);
+        d.components.push_back(make(lb, Kind::LoadBalancer, {{"algorithm", text(algorithms[i])}}));
+        d.connections.push_back(wire("u", lb));
+        d.connections.push_back(wire(lb, "app"));
+    }
+    return d;
+}
+
+double meanLatencyOf(const Design &d, const char *id)
+{
+    const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+    const ComponentResult *r = sctest::resultOf(ev, id);
+    return r ? r->meanLatencyMs : -1;
+}
+
 } // namespace
 
 class TestStations : public QObject
@@ -243,6 +282,131 @@ private slots:
         QVERIFY(db);
         SC_COMPARE_REL(db->capacityRps, 2000 / 6.5, 1e-12);
         SC_COMPARE_REL(db->utilization, 200 * 6.5 / 2000, 1e-12);
+    }
+
+    // The load-balancing policy decides the queues (docs/model.md, "Stations"): behind round
+    // robin or random each of the 4 instances is an M/M/2 at 100 req/s (ρ 0.5: C = 2ρ²/(1 + ρ)
+    // = 1/3, wait 1/3 · 10 / (2 · 0.5) = 10/3 ms); behind least outstanding the tier is one
+    // M/M/8 at 400 req/s. Clients calling the tier directly, or one round-robin balancer beside
+    // a least-outstanding one, leave the instances their own queues.
+    void loadBalancingPolicy()
+    {
+        const double perInstance = 10 + 10.0 / 3, shared = 10 + mmcWaitMs(8, 400, 10);
+        QVERIFY(std::fabs(mmcWaitMs(2, 100, 10) - 10.0 / 3) < 1e-12);
+        SC_COMPARE_REL(meanLatencyOf(tierBehind({"roundRobin"}), "app"), perInstance, 1e-12);
+        SC_COMPARE_REL(meanLatencyOf(tierBehind({"random"}), "app"), perInstance, 1e-12);
+        SC_COMPARE_REL(meanLatencyOf(tierBehind({}), "app"), perInstance, 1e-12);
+        SC_COMPARE_REL(meanLatencyOf(tierBehind({"leastOutstanding"}), "app"), shared, 1e-12);
+        SC_COMPARE_REL(meanLatencyOf(tierBehind({"leastOutstanding", "leastOutstanding"}), "app"),
+                       shared, 1e-12);
+        SC_COMPARE_REL(meanLatencyOf(tierBehind({"leastOutstanding", "roundRobin"}), "app"),
+                       perInstance, 1e-12);
+        // The default is round robin (AWS ALB's).
+        Design d = tierBehind({"roundRobin"});
+        d.find("lb0")->params.erase("algorithm");
+        SC_COMPARE_REL(meanLatencyOf(d, "app"), perInstance, 1e-12);
+        // Capacity and ρ do not depend on the policy.
+        for (const char *a : {"roundRobin", "leastOutstanding"}) {
+            const Design t = tierBehind({a});
+            const ComponentResult *r =
+                sctest::resultOf(Model(t, Catalog::builtin()).evaluate(t.traffic.users), "app");
+            QVERIFY(r);
+            SC_COMPARE_REL(r->capacityRps, 800.0, 1e-12);
+            SC_COMPARE_REL(r->utilization, 0.5, 1e-12);
+        }
+    }
+
+    // Workers take the next job from their queue when free: one M/M/8 for 4 × c5.large at
+    // 10 ms and 400 jobs/s. Jobs the app servers hand to the workers directly are committed to
+    // an instance: M/M/2 each at 100 jobs/s.
+    void workersPullFromTheQueue()
+    {
+        for (bool viaQueue : {true, false}) {
+            Design d;
+            d.traffic = flat(400 * 86400.0, 1, 1.0);
+            d.traffic.asyncPerWrite = 1;
+            d.components = {make("u", Kind::Clients), make("app", Kind::AppServer),
+                            make("w", Kind::Worker,
+                                 {{"instances", num(4)},
+                                  {"instanceType", text("c5.large")},
+                                  {"serviceTimeMs", num(10)}})};
+            d.connections = {wire("u", "app")};
+            if (viaQueue) {
+                d.components.push_back(make("q", Kind::Queue));
+                d.connections.push_back(wire("app", "q"));
+                d.connections.push_back(wire("q", "w"));
+            } else {
+                d.connections.push_back(wire("app", "w"));
+            }
+            const double expected = viaQueue ? 10 + mmcWaitMs(8, 400, 10) : 10 + 10.0 / 3;
+            SC_COMPARE_REL(meanLatencyOf(d, "w"), expected, 1e-12);
+        }
+    }
+
+    // Keys hash to a cache node: 3 nodes of 1,000 ops/s at 1,500 reads/s are three M/M/1 at
+    // 500/s (ρ 0.5, 1 ms per operation: wait ρ/(1 − ρ) · 1 = 1 ms) after the 0.5 ms read.
+    void cacheNodesQueueApart()
+    {
+        Design d;
+        d.traffic = flat(1500 * 86400.0, 1);
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer),
+                        make("cache", Kind::Cache,
+                             {{"instances", num(3)},
+                              {"opsPerNode", num(1000)},
+                              {"hitRatio", num(1)},
+                              {"serviceTimeMs", num(0.5)}})};
+        d.connections = {wire("u", "app"), wire("app", "cache")};
+        SC_COMPARE_REL(meanLatencyOf(d, "cache"), 0.5 + 1.0, 1e-12);
+    }
+
+    // The class mix at a primary (Allen–Cunneen): 80% reads of 5 ms, 20% writes of 10 ms on a
+    // db.m5.large (2 vCPU) at 200 req/s. S̄ = 6 ms, ρ = 200 · 6 / 2000 = 0.6; the M/M/2 wait is
+    // C·S̄/(2(1 − ρ)) with C = 2ρ²/(1 + ρ) = 0.45: 3.375 ms. cv 1: Cs² = 80/36 − 1 = 11/9 and
+    // the wait is 10/9 of it (the issue's ~11%); cv 0: E[S²] = 40, Cs² = 1/9, factor 5/9.
+    // A read takes 5 ms + the wait, so the arrival-weighted mean is 6 ms + the wait.
+    void databaseClassMix()
+    {
+        Design d;
+        d.traffic = flat(200 * 86400.0, 1, 0.2);
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer),
+                        make("db", Kind::Database)};
+        d.connections = {wire("u", "app"), wire("app", "db")};
+        const double mmcWait = 0.45 * 6 / (2 * 0.4);
+        QVERIFY(std::fabs(mmcWaitMs(2, 200, 6) - mmcWait) < 1e-12);
+        SC_COMPARE_REL(meanLatencyOf(d, "db"), 6 + mmcWait * 10 / 9, 1e-12);
+        d.find("db")->params["serviceCv"] = num(0);
+        SC_COMPARE_REL(meanLatencyOf(d, "db"), 6 + mmcWait * 5 / 9, 1e-12);
+        // Capacity is the same whatever the variability.
+        const ComponentResult *db =
+            sctest::resultOf(Model(d, Catalog::builtin()).evaluate(d.traffic.users), "db");
+        QVERIFY(db);
+        SC_COMPARE_REL(db->capacityRps, 2000 / 6.0, 1e-12);
+    }
+
+    // serviceCv at one app server (1 × c5.large, 10 ms, 100 req/s: M/M/2 at ρ 0.5, wait 10/3
+    // ms as above) with no network round trip: the end-to-end latency is one gamma law of mean
+    // 10 + f·10/3 and variance (10·cv)² + (2C − C²)(f·10/(2·0.5))², f = (1 + cv²)/2, C = 1/3.
+    void serviceCvShapesTheLatency()
+    {
+        for (double cv : {0.0, 0.5, 2.0}) {
+            Design d;
+            d.traffic = flat(100 * 86400.0, 1);
+            d.traffic.networkRttMs = 0;
+            d.components = {make("u", Kind::Clients), make("app", Kind::AppServer,
+                                                           {{"instances", num(1)},
+                                                            {"instanceType", text("c5.large")},
+                                                            {"serviceTimeMs", num(10)},
+                                                            {"serviceCv", num(cv)}})};
+            d.connections = {wire("u", "app")};
+            const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+            const double f = (1 + cv * cv) / 2, C = 1.0 / 3, m = f * 10 / (2 * 0.5);
+            const double mean = 10 + C * m, var = 100 * cv * cv + (2 * C - C * C) * m * m;
+            QVERIFY(ev.latency.valid);
+            SC_COMPARE_REL(ev.latency.mean, mean, 1e-12);
+            LatencyMixture expected;
+            expected.add({1, mean, var});
+            SC_COMPARE_REL(ev.latency.p99, expected.quantile(0.99), 1e-9);
+        }
     }
 
     // Caches: nodes × opsPerNode; managed services: the catalog's practical maxRps.
