@@ -633,8 +633,6 @@ void GrowthCharts::placeWallLabels(ChartKind chart)
     WallMarker *markers = markersOf(chart);
     const QRectF area = plot->axisRect()->rect();
     QVector<QRectF> taken;
-    if (chart == ChartKind::Latency && m_overloadText)
-        taken << centredLabelRect(m_overloadText);
     QVector<double> lines;
     for (int k = 0; k < 2; ++k)
         if (markers[k].line && markers[k].line->visible())
@@ -679,6 +677,31 @@ void GrowthCharts::placeWallLabels(ChartKind chart)
         text->position->setCoords(r.topLeft());
         taken << r;
     }
+    if (chart == ChartKind::Latency)
+        placeOverloadNote(taken);
+}
+
+// The latency chart's overload note, in its shaded run: in the middle, or higher or lower where
+// a wall's label is; hidden when no height holds it apart from them (the saturation wall's label
+// says as much).
+void GrowthCharts::placeOverloadNote(const QVector<QRectF> &taken)
+{
+    if (!m_overloadText)
+        return;
+    const QRectF area = chart(ChartKind::Latency)->axisRect()->rect();
+    const double x = m_overloadText->position->coords().x();
+    for (const double yRatio : {0.5, 0.75, 0.25, 0.9, 0.1}) {
+        m_overloadText->position->setCoords(x, yRatio);
+        const QRectF r = centredLabelRect(m_overloadText);
+        const bool fits = r.top() >= area.top() && r.bottom() <= area.bottom();
+        if (fits && std::none_of(taken.begin(), taken.end(),
+                                 [&](const QRectF &t) { return t.intersects(r); })) {
+            m_overloadText->setVisible(true);
+            return;
+        }
+    }
+    m_overloadText->position->setCoords(x, 0.5);
+    m_overloadText->setVisible(false);
 }
 
 void GrowthCharts::plotUtilization()

@@ -118,6 +118,7 @@ private:
     void plotWalls(ChartKind chart);
     // Beside their lines, inside the plot, off the series and off each other.
     void placeWallLabels(ChartKind chart);
+    void placeOverloadNote(const QVector<QRectF> &taken);
     WallMarker *markersOf(ChartKind chart);
     const WallMarker *markersOf(ChartKind chart) const;
     void fitLegend(QCustomPlot *plot, int height);
