@@ -674,6 +674,7 @@ void MainWindow::applyTheme(bool dark)
             a->setChecked(!dark);
     m_scene->update();
     m_view->viewport()->update();
+    updateFigures(); // the status bar's error colour is the theme's
 }
 
 // --- Files
