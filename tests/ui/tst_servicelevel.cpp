@@ -29,6 +29,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -138,6 +139,7 @@ private slots:
     void overloadedBoxShowsFailures();
     void edgesCarryWhatIsServed();
     void reportStatesObjectiveWallsAndFailures();
+    void screenshots();
 };
 
 void TestServiceLevel::initTestCase()
@@ -366,7 +368,7 @@ void TestServiceLevel::chartsMarkBothWalls()
             QVERIFY2(box.left() > x || box.right() < x, qPrintable(name));
         }
         QVERIFY2(!boxes[0].intersects(boxes[1]), qPrintable(name));
-        if (chart == Kind::Latency && charts.overloadLabel()) {
+        if (chart == Kind::Latency && charts.overloadLabel() && charts.overloadLabel()->visible()) {
             QCPItemText *o = charts.overloadLabel();
             const QRectF note(o->topLeft->pixelPosition(), o->bottomRight->pixelPosition());
             QVERIFY2(!note.intersects(boxes[0]) && !note.intersects(boxes[1]), qPrintable(name));
@@ -526,6 +528,56 @@ void TestServiceLevel::reportStatesObjectiveWallsAndFailures()
     QVERIFY(html.contains(QLatin1String("<p class=\"headline\">Objective: p99 at most 500 ms")));
     QVERIFY(html.contains(QLatin1String("Users at the latency wall (p99 at most 500 ms)")));
     QVERIFY(html.contains(QLatin1String("Failing at the peak")));
+    // The components table says what the box says.
+    QVERIFY2(html.contains(QStringLiteral("150% overloaded · 33% fail")),
+             qPrintable(html.mid(html.indexOf("overloaded") - 200, 400)));
+}
+
+void TestServiceLevel::screenshots()
+{
+    // SC_SERVICELEVEL_SCREENSHOTS=<dir> ./tst_servicelevel screenshots: the window with stage 3
+    // past its wall (2M users: boxes fail requests), the latency chart raised, at 1280×800 and
+    // 1920×1080, light and dark (overload-<w>x<h>-<theme>.png), for a look by eye.
+    const QString out = qEnvironmentVariable("SC_SERVICELEVEL_SCREENSHOTS");
+    if (out.isEmpty())
+        QSKIP("set SC_SERVICELEVEL_SCREENSHOTS=<dir> to write the screenshots");
+    for (const QSize screen : {QSize(1280, 800), QSize(1920, 1080)})
+        for (const bool dark : {false, true}) {
+            MainWindow w;
+            w.applyTheme(dark);
+            QVERIFY(w.openTemplate(QStringLiteral("stage3-100k")));
+            w.resize(screen);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            w.fitDesign();
+            w.document()->setUsers(2e6);
+            auto *dock = w.findChild<QDockWidget *>(QStringLiteral("charts"));
+            QVERIFY(dock);
+            dock->raise();
+            auto *charts = dock->findChild<GrowthCharts *>();
+            QVERIFY(charts);
+            charts->tabs()->setCurrentIndex(int(Kind::Latency));
+            QApplication::processEvents();
+            charts->flush();
+            QApplication::processEvents();
+            const QString path = QStringLiteral("%1/overload-%2x%3-%4.png")
+                                     .arg(out)
+                                     .arg(screen.width())
+                                     .arg(screen.height())
+                                     .arg(dark ? "dark" : "light");
+            QVERIFY(w.grab().save(path));
+            charts->tabs()->setCurrentIndex(int(Kind::Demand));
+            QApplication::processEvents();
+            charts->flush();
+            QVERIFY(charts->grab().save(QString(path).replace("overload-", "demand-")));
+            if (screen.width() == 1280) {
+                DesignPropertiesDialog dlg(w.document()->properties(), 730, &w);
+                dlg.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+                QVERIFY(dlg.grab().save(QString(path).replace("overload-1280x800", "properties")));
+            }
+            w.document()->undoStack()->setClean();
+        }
 }
 
 QTEST_MAIN(TestServiceLevel)

@@ -357,6 +357,8 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs, bo
         QString util = r.station ? formatPercent(r.utilization) : QStringLiteral("—");
         if (r.overloaded)
             util += QObject::tr(" overloaded");
+        if (r.errorRps > 0 && r.arrivalRps > 0) // as the box says it
+            util += QObject::tr(" · %1 fail").arg(formatFailShare(r.errorRps / r.arrivalRps));
         QString name = esc(c.label);
         if (r.spof)
             name += QStringLiteral(" <b>[SPOF]</b>");
