@@ -240,8 +240,17 @@ double Document::edgeFlow(const ConnectionKey &key) const
     const int index = connectionIndex(key);
     if (index < 0)
         return 0;
-    const double f = m_model->perUserEdgeFlow(index) * m_users;
+    // What the model says the connection carries; a model that does not give per-connection
+    // figures (none yet) leaves it to the routing's per-user flow.
+    const double f = m_eval.edgeRps.size() == m_design.connections.size()
+                         ? m_eval.edgeRps[size_t(index)]
+                         : m_model->perUserEdgeFlow(index) * m_users;
     return std::isfinite(f) ? f : 0;
+}
+
+std::optional<double> Document::sloMaxUsers() const
+{
+    return modelOk() ? m_model->sloMaxUsers() : std::nullopt;
 }
 
 QString Document::componentName(const QString &id) const
@@ -405,6 +414,7 @@ ChangeEvent Document::takeEvent()
         return e; // everything is new; what else was touched does not matter
     e.trafficChanged = p.traffic;
     e.propertiesChanged = p.properties;
+    e.sloChanged = p.slo;
     for (const QString &id : std::as_const(p.componentOrder)) {
         const Pending::Touch &t = p.components[id];
         const bool now = indexOf(id) >= 0;
@@ -586,14 +596,25 @@ void Document::setTraffic(const std::string &field, double value)
     m_pending.rebuild = true;
 }
 
-void Document::setProperties(const std::string &name, const std::string &description)
+DesignProperties Document::properties() const
 {
-    if (name == m_design.name && description == m_design.description)
+    return {m_design.name, m_design.description, m_design.slo};
+}
+
+void Document::setProperties(const DesignProperties &properties)
+{
+    if (properties == this->properties())
         return;
     Batch batch(this);
-    m_design.name = name;
-    m_design.description = description;
+    m_design.name = properties.name;
+    m_design.description = properties.description;
     m_pending.properties = true;
+    if (properties.slo != m_design.slo) {
+        // The objective moves the latency wall (and whatever the model holds the design to).
+        m_design.slo = properties.slo;
+        m_pending.slo = true;
+        m_pending.rebuild = true;
+    }
 }
 
 void Document::rebuildIndex()

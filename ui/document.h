@@ -46,12 +46,14 @@ struct ChangeEvent {
     QList<ConnectionKey> connectionsRemoved;
     QList<ConnectionKey> connectionsChanged; // weight, classes
     bool trafficChanged = false;
-    bool propertiesChanged = false; // the design's name or description
+    bool propertiesChanged = false; // the design's name, description or service-level objective
+    bool sloChanged = false;        // the objective (with propertiesChanged): new walls, figures
 
-    // Whether the figures may differ: anything but moves (Document::evaluated follows).
+    // Whether the figures may differ: anything but moves and the name or description
+    // (Document::evaluated follows).
     bool changesFigures() const
     {
-        return reset || trafficChanged || !componentsAdded.isEmpty() ||
+        return reset || trafficChanged || sloChanged || !componentsAdded.isEmpty() ||
                !componentsRemoved.isEmpty() || !componentsChanged.isEmpty() ||
                !connectionsAdded.isEmpty() || !connectionsRemoved.isEmpty() ||
                !connectionsChanged.isEmpty();
@@ -60,6 +62,14 @@ struct ChangeEvent {
     {
         return !changesFigures() && componentsMoved.isEmpty() && !propertiesChanged;
     }
+};
+
+// What File ▸ Design Properties… edits, one undo step for all of it.
+struct DesignProperties {
+    std::string name;
+    std::string description;
+    sc::Slo slo;
+    bool operator==(const DesignProperties &) const = default;
 };
 
 // The one object that faces the model (STYLE.md): owns the design of one open file, its undo
@@ -149,8 +159,12 @@ public:
     // Figures of a component at users(); null when the design has errors.
     const sc::ComponentResult *result(const QString &id) const;
     bool isBottleneck(const QString &id) const;
-    // Peak req/s on the connection at users(); 0 when absent or the design has errors.
+    // Peak req/s the connection carries at users() (what its source serves into it:
+    // Evaluation::edgeRps); 0 when absent or the design has errors.
     double edgeFlow(const ConnectionKey &key) const;
+    // The latency wall at the design's objective (sc::Model::sloMaxUsers(): found once per model
+    // build, so asking again costs nothing); nullopt when the design has errors or no wall.
+    std::optional<double> sloMaxUsers() const;
 
     // A core problem as the GUI says it: the component named by its kind and label ("Load
     // balancer “LB”: …"), a connection by its ends, never a JSON path such as
@@ -187,7 +201,8 @@ public:
     void removeConnections(std::vector<int> indices);
     void setConnection(int index, const sc::Connection &connection); // weight and classes
     void setTraffic(const std::string &field, double value);
-    void setProperties(const std::string &name, const std::string &description);
+    DesignProperties properties() const;
+    void setProperties(const DesignProperties &properties);
 
 signals:
     // Once per batch that changed anything (so once per undo step), after the model is rebuilt.
@@ -216,6 +231,7 @@ private:
         bool reset = false;
         bool traffic = false;
         bool properties = false;
+        bool slo = false;
         QHash<QString, Touch> components;
         QStringList componentOrder; // first touch first
         QHash<ConnectionKey, Touch> connections;

@@ -94,6 +94,17 @@ QString formatPercent(double ratio, int decimals)
     return QString::number(p, 'f', decimals) + QLatin1Char('%');
 }
 
+QString formatFailShare(double ratio)
+{
+    if (!std::isfinite(ratio))
+        return kDash;
+    if (ratio >= 1)
+        return QStringLiteral("100%");
+    if (ratio > 0.99)
+        return QStringLiteral(">99%"); // some are still served: not "100%"
+    return formatPercent(std::max(ratio, 0.0));
+}
+
 QString formatAvailability(double ratio)
 {
     // The core's one rule (never overstate the nines), so the GUI, the CLI and the reports

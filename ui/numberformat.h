@@ -13,5 +13,7 @@ QString formatMonthly(double usd);                     // "$1,234/mo"
 QString formatLatency(double ms);                      // "0.5 ms", "12 ms", "1.2 s"
 QString formatPercent(double ratio, int decimals = 0); // 0.123 -> "12%"
 QString formatAvailability(double ratio);              // "99.89%" (sc::formatAvailability)
+// A share that fails, never rounded to none or to all: "<1%", "33%", ">99%", "100%".
+QString formatFailShare(double ratio);
 
 } // namespace scui

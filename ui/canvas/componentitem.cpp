@@ -169,8 +169,9 @@ ComponentItem::Look ComponentItem::readLook() const
     l.figures = figuresOf(r);
     l.station = r->station;
     l.showLatency = r->overloaded || r->station || r->meanLatencyMs > 0;
-    // An error on this box marks it alone; every other box keeps its figures.
-    l.error = r->overloaded;
+    // An error on this box marks it alone; every other box keeps its figures. Requests failing
+    // here (shed past capacity, refused by a pool) are one.
+    l.error = r->overloaded || !l.figures.failing.isEmpty();
     if (!l.error) {
         const std::string id = m_id.toStdString(); // compared without a copy per warning
         for (const sc::Warning &w : m_doc->evaluation().warnings)
@@ -212,6 +213,8 @@ ComponentItem::Figures ComponentItem::figuresOf(const sc::ComponentResult *r)
             std::round(u * 100) < 1000 ? formatPercent(u) : formatCount(u) + QStringLiteral("×");
     }
     f.cost = formatMonthly(r->monthlyCostUsd);
+    if (r->errorRps > 0 && r->arrivalRps > 0)
+        f.failing = QObject::tr("%1 fail").arg(formatFailShare(r->errorRps / r->arrivalRps));
     return f;
 }
 
@@ -570,8 +573,12 @@ ComponentItem::Layout ComponentItem::layout(const Look &look, const QFont &font)
         return out;
     }
     const Figures &f = look.figures;
-    layoutRow(out, font, kRow1Top, kRow1Bottom, Text::Rps, f.rps, false, Text::Latency,
-              look.showLatency ? f.latency : QString(), f.overloaded);
+    if (!f.failing.isEmpty())
+        layoutRow(out, font, kRow1Top, kRow1Bottom, Text::Rps, f.rps, false, Text::Failing,
+                  f.failing, true);
+    else
+        layoutRow(out, font, kRow1Top, kRow1Bottom, Text::Rps, f.rps, false, Text::Latency,
+                  look.showLatency ? f.latency : QString(), f.overloaded);
     if (look.station)
         layoutBar(out, look, font);
     else
@@ -626,6 +633,9 @@ void ComponentItem::paintContent(QPainter *painter, QWidget *widget) const
         case Text::Latency:
             pen = look.figures.overloaded ? col.red : col.dim;
             break;
+        case Text::Failing:
+            pen = col.red;
+            break;
         case Text::Utilization:
             pen = look.tone >= 2 ? toneColor(look.tone, col) : col.text;
             break;
@@ -665,10 +675,35 @@ QString explain(ComponentItem::Text::Role role, const sc::ComponentResult *r)
         return QObject::tr("Monthly cost of this component");
     case T::Spof:
         return QObject::tr("Single point of failure: when it fails, the requests through it fail");
+    case T::Failing:
+        return QObject::tr("Share of the requests arriving here that fail at the peak: shed past "
+                           "its capacity, or refused for want of a thread or a connection");
     case T::Note:
         break;
     }
     return {};
+}
+
+} // namespace
+
+namespace {
+
+// Served of offered, and what fails and why, in the error colour.
+QString failingText(const sc::ComponentResult &r)
+{
+    QString why;
+    if (r.refusedRps > 0 && r.refusedRps < r.errorRps)
+        why = QObject::tr(" (%1 refused for want of a thread or a connection, the rest shed past "
+                          "capacity)")
+                  .arg(formatRps(r.refusedRps));
+    else if (r.refusedRps > 0)
+        why = QObject::tr(" (refused for want of a thread or a connection)");
+    else
+        why = QObject::tr(" (shed past capacity)");
+    const QString text =
+        QObject::tr("Served %1 of %2 offered; %3 fail%4")
+            .arg(formatRps(r.servedRps), formatRps(r.arrivalRps), formatRps(r.errorRps), why);
+    return QStringLiteral("<span style='color:#c81e28'>%1</span>").arg(text.toHtmlEscaped());
 }
 
 } // namespace
@@ -701,6 +736,8 @@ QString ComponentItem::toolTipAt(const QPointF &p) const
     if (r) {
         const Figures &f = look.figures;
         lines << QObject::tr("Arrivals at the peak: %1").arg(f.rps.toHtmlEscaped());
+        if (!f.failing.isEmpty())
+            lines << failingText(*r);
         if (look.showLatency)
             lines << QObject::tr("Latency here: %1").arg(f.latency.toHtmlEscaped());
         if (r->station && std::isfinite(r->utilization)) {

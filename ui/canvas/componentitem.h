@@ -40,13 +40,15 @@ public:
     // The figures as drawn on the box (empty strings when the design has errors).
     struct Figures {
         QString rps, latency, utilization, cost;
+        QString failing; // "33% fail" when some arrivals fail (shed or refused); empty otherwise
         bool overloaded = false, spof = false;
         bool operator==(const Figures &) const = default;
     };
     Figures figures() const;
     // The figures of a component's results as a box shows them; empty without results. A
     // utilization of 1000% or more reads as the overload factor ("43×"): the box has room for
-    // four digits of percent, and past that the factor is what a reader wants.
+    // four digits of percent, and past that the factor is what a reader wants. A component that
+    // fails requests says what share of its arrivals fail, in place of its latency.
     static Figures figuresOf(const sc::ComponentResult *result);
 
     // Everything the box shows, as sync() read it from the document. paint() draws from this
@@ -68,7 +70,7 @@ public:
     // hold it (the tooltip then has it in full). `rect` is the text's measured extent; every
     // rect lies inside the box and no two intersect.
     struct Text {
-        enum Role { Label, Sub, Rps, Latency, Utilization, Cost, Spof, Note };
+        enum Role { Label, Sub, Rps, Latency, Utilization, Cost, Spof, Note, Failing };
         Role role;
         QString text; // as drawn
         QString full; // before eliding

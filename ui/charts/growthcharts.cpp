@@ -56,6 +56,12 @@ QString compact(double v)
     return QString::number(v, 'g', 3);
 }
 
+// The latency wall and the p99 objective: one colour, apart from the saturation wall's red.
+QColor latencyWallColor(bool dark)
+{
+    return dark ? QColor("#ce93d8") : QColor("#7b1fa2");
+}
+
 QString money(double usd)
 {
     return "$" + compact(usd);
@@ -180,6 +186,9 @@ GrowthCharts::GrowthCharts(Document *doc, QWidget *parent)
     m_timer->setInterval(0);
     connect(m_timer, &QTimer::timeout, this, &GrowthCharts::replot);
 
+    for (const ChartKind kind : {ChartKind::Demand, ChartKind::Latency})
+        connect(chart(kind), &QCustomPlot::afterLayout, this,
+                [this, kind] { placeWallLabels(kind); });
     connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
         if (e.changesFigures())
             schedule(true);
@@ -294,11 +303,36 @@ int GrowthCharts::selectedIndex() const
     return -1;
 }
 
-std::optional<double> GrowthCharts::wallMarkerUsers() const
+GrowthCharts::WallMarker *GrowthCharts::markersOf(ChartKind chart)
 {
-    if (!m_wallLine || !m_wallLine->visible())
+    return chart == ChartKind::Demand    ? m_demandWalls
+           : chart == ChartKind::Latency ? m_latencyWalls
+                                         : nullptr;
+}
+
+const GrowthCharts::WallMarker *GrowthCharts::markersOf(ChartKind chart) const
+{
+    return const_cast<GrowthCharts *>(this)->markersOf(chart);
+}
+
+QCPItemStraightLine *GrowthCharts::wallLine(ChartKind chart, Wall wall) const
+{
+    const WallMarker *m = markersOf(chart);
+    return m ? m[int(wall)].line : nullptr;
+}
+
+QCPItemText *GrowthCharts::wallLabel(ChartKind chart, Wall wall) const
+{
+    const WallMarker *m = markersOf(chart);
+    return m ? m[int(wall)].text : nullptr;
+}
+
+std::optional<double> GrowthCharts::wallMarkerUsers(ChartKind chart, Wall wall) const
+{
+    const QCPItemStraightLine *line = wallLine(chart, wall);
+    if (!line || !line->visible())
         return std::nullopt;
-    return m_wallLine->point1->coords().x();
+    return line->point1->coords().x();
 }
 
 double GrowthCharts::usersMarker() const
@@ -437,6 +471,8 @@ void GrowthCharts::replot()
     const bool ok = m_doc->modelOk();
     if (m_resweep) {
         m_sweep = ok ? model->sweep(kMinUsers, kMaxUsers, kSweepPoints) : sc::Sweep{};
+        // The model finds its latency wall once; a new model comes with a resweep.
+        m_sloWall = m_doc->sloMaxUsers();
         m_resweep = false;
         plotDemand();
         plotUtilization();
@@ -510,70 +546,162 @@ void GrowthCharts::plotDemand()
     }
     plot->yAxis->setRange(lo / 2, hi * 3);
 
-    if (!m_wallLine) {
-        m_wallLine = verticalLine(plot, QPen());
-        m_wallText = new QCPItemText(plot);
-        // Placed in pixels once the layout is known (placeWallLabel), beside the line and off
-        // the series.
-        m_wallText->position->setType(QCPItemPosition::ptAbsolute);
-        m_wallText->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-        m_wallText->setPadding(QMargins(4, 2, 4, 2));
-        m_wallText->setTextAlignment(Qt::AlignLeft);
-        m_wallText->setClipToAxisRect(true);
-        connect(plot, &QCustomPlot::afterLayout, this, &GrowthCharts::placeWallLabel);
-    }
-    const QColor wallColor = m_dark ? QColor("#ff8a80") : QColor("#c62828");
-    m_wallLine->setPen(QPen(wallColor, 2));
-    m_wallText->setColor(wallColor);
-    QColor textBg = palette().color(QPalette::Base);
-    textBg.setAlpha(235);
-    m_wallText->setBrush(textBg);
-    m_wallText->setPen(QPen(wallColor, 1));
-    const bool wall = m_sweep.wallUsers && *m_sweep.wallUsers > 0;
-    m_wallLine->setVisible(wall);
-    m_wallText->setVisible(wall);
-    if (wall) {
-        placeVertical(m_wallLine, *m_sweep.wallUsers);
-        m_wallText->setText(
-            tr("Wall: %1\nat %2 users")
-                .arg(labelOf(m_doc->design(), m_sweep.wallComponent), compact(*m_sweep.wallUsers)));
-    }
+    plotWalls(ChartKind::Demand);
     plot->setProperty("unit", "req/s");
 }
 
-void GrowthCharts::placeWallLabel()
+void GrowthCharts::showWall(WallMarker &marker, QCustomPlot *plot, Wall wall,
+                            std::optional<double> users, const QString &text)
 {
-    if (!m_wallText || !m_wallText->visible() || !m_wallLine)
-        return;
-    QCustomPlot *plot = chart(ChartKind::Demand);
+    if (!marker.line) {
+        marker.line = verticalLine(plot, QPen());
+        marker.text = new QCPItemText(plot);
+        // Placed in pixels once the layout is known (placeWallLabels), beside the line and off
+        // the series.
+        marker.text->position->setType(QCPItemPosition::ptAbsolute);
+        marker.text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        marker.text->setPadding(QMargins(4, 2, 4, 2));
+        marker.text->setTextAlignment(Qt::AlignLeft);
+        marker.text->setClipToAxisRect(true);
+    }
+    // The saturation wall solid red; the latency wall dashed violet, its label's frame dashed.
+    const bool latency = wall == Wall::Latency;
+    const QColor color =
+        latency ? latencyWallColor(m_dark) : (m_dark ? QColor("#ff8a80") : QColor("#c62828"));
+    const Qt::PenStyle style = latency ? Qt::DashLine : Qt::SolidLine;
+    marker.line->setPen(QPen(color, 2, style));
+    marker.text->setColor(color);
+    QColor textBg = palette().color(QPalette::Base);
+    textBg.setAlpha(235);
+    marker.text->setBrush(textBg);
+    marker.text->setPen(QPen(color, 1, style));
+    marker.line->setVisible(users.has_value());
+    marker.text->setVisible(users.has_value());
+    if (users) {
+        placeVertical(marker.line, *users);
+        marker.text->setText(text);
+    }
+}
+
+// Both walls on the demand or the latency chart.
+void GrowthCharts::plotWalls(ChartKind chart)
+{
+    QCustomPlot *plot = this->chart(chart);
+    WallMarker *markers = markersOf(chart);
+    std::optional<double> wall;
+    if (m_sweep.wallUsers && *m_sweep.wallUsers > 0)
+        wall = *m_sweep.wallUsers;
+    showWall(markers[int(Wall::Saturation)], plot, Wall::Saturation, wall,
+             tr("Wall: %1\nat %2 users")
+                 .arg(labelOf(m_doc->design(), m_sweep.wallComponent), compact(wall.value_or(0))));
+    // The latency wall; at 0 not even the fewest users meet the objective: marked there.
+    const QString objective = formatLatency(m_doc->design().slo.p99Ms);
+    std::optional<double> slo;
+    if (m_sloWall)
+        slo = std::max(*m_sloWall, kMinUsers);
+    showWall(markers[int(Wall::Latency)], plot, Wall::Latency, slo,
+             m_sloWall && *m_sloWall > 0
+                 ? tr("p99 > %1\nfrom %2 users").arg(objective, compact(*m_sloWall))
+                 : tr("p99 > %1\nat every count").arg(objective));
+}
+
+namespace {
+
+// The pixel rectangle a label's text and padding take at `topLeft`.
+QSizeF labelSize(const QCPItemText *text)
+{
+    const QMargins pad = text->padding();
+    const QSizeF size =
+        QFontMetricsF(text->font()).boundingRect(QRectF(), Qt::AlignLeft, text->text()).size();
+    return {size.width() + pad.left() + pad.right() + 2,
+            size.height() + pad.top() + pad.bottom() + 2};
+}
+
+// Where a centred label (the latency chart's overload note) is drawn, in pixels.
+QRectF centredLabelRect(const QCPItemText *text)
+{
+    const QSizeF size = labelSize(text);
+    const QPointF at = text->position->pixelPosition();
+    return {at - QPointF(size.width() / 2, size.height() / 2), size};
+}
+
+} // namespace
+
+void GrowthCharts::placeWallLabels(ChartKind chart)
+{
+    QCustomPlot *plot = this->chart(chart);
+    WallMarker *markers = markersOf(chart);
     const QRectF area = plot->axisRect()->rect();
-    const QMargins pad = m_wallText->padding();
-    const QSizeF text = QFontMetricsF(m_wallText->font())
-                            .boundingRect(QRectF(), Qt::AlignLeft, m_wallText->text())
-                            .size();
-    const QSizeF box(text.width() + pad.left() + pad.right() + 2,
-                     text.height() + pad.top() + pad.bottom() + 2);
-    const double x = plot->xAxis->coordToPixel(m_wallLine->point1->coords().x());
+    QVector<QRectF> taken;
+    QVector<double> lines;
+    for (int k = 0; k < 2; ++k)
+        if (markers[k].line && markers[k].line->visible())
+            lines << plot->xAxis->coordToPixel(markers[k].line->point1->coords().x());
     constexpr double kGap = 6;
-    // Beside the line, right then left, at the top, the middle and the bottom: the first box
-    // inside the plot that touches no series.
-    std::optional<QRectF> fallback;
-    for (const double yRatio : {0.0, 0.5, 1.0})
-        for (const bool right : {true, false}) {
-            const double left = right ? x + kGap : x - kGap - box.width();
-            const double top =
-                area.top() + kGap + yRatio * std::max(0.0, area.height() - box.height() - 2 * kGap);
-            const QRectF r(QPointF(left, top), box);
-            if (!area.contains(r))
-                continue;
-            if (!fallback)
-                fallback = r;
-            if (!rectHitsData(plot, r)) {
-                m_wallText->position->setCoords(r.topLeft());
-                return;
+    for (const Wall wall : {Wall::Saturation, Wall::Latency}) {
+        QCPItemText *text = markers[int(wall)].text;
+        if (!text || !text->visible())
+            continue;
+        const QSizeF box = labelSize(text);
+        const double x = plot->xAxis->coordToPixel(markers[int(wall)].line->point1->coords().x());
+        // The latency wall is at or before the saturation wall: its label looks left first, the
+        // saturation wall's right, so the two stay apart when the walls are close.
+        const bool rightFirst = wall == Wall::Saturation;
+        // Beside the line at the top, the middle and the bottom: the first box inside the plot
+        // that touches no series, no other label and no other wall; failing that, no label.
+        std::optional<QRectF> clear, apart, inside;
+        for (const double yRatio : {0.0, 0.5, 1.0})
+            for (const bool right : {rightFirst, !rightFirst}) {
+                const double left = right ? x + kGap : x - kGap - box.width();
+                const double top = area.top() + kGap +
+                                   yRatio * std::max(0.0, area.height() - box.height() - 2 * kGap);
+                const QRectF r(QPointF(left, top), box);
+                if (!area.contains(r))
+                    continue;
+                const bool free = std::none_of(taken.begin(), taken.end(),
+                                               [&](const QRectF &t) { return t.intersects(r); });
+                const bool offLines = std::none_of(lines.begin(), lines.end(), [&](double lx) {
+                    return lx >= r.left() && lx <= r.right();
+                });
+                if (!inside)
+                    inside = r;
+                if (free && !apart)
+                    apart = r;
+                if (free && offLines && !clear && !rectHitsData(plot, r))
+                    clear = r;
             }
+        const QRectF r = clear    ? *clear
+                         : apart  ? *apart
+                         : inside ? *inside
+                                  : QRectF(area.topLeft(), box);
+        text->position->setCoords(r.topLeft());
+        taken << r;
+    }
+    if (chart == ChartKind::Latency)
+        placeOverloadNote(taken);
+}
+
+// The latency chart's overload note, in its shaded run: in the middle, or higher or lower where
+// a wall's label is; hidden when no height holds it apart from them (the saturation wall's label
+// says as much).
+void GrowthCharts::placeOverloadNote(const QVector<QRectF> &taken)
+{
+    if (!m_overloadText)
+        return;
+    const QRectF area = chart(ChartKind::Latency)->axisRect()->rect();
+    const double x = m_overloadText->position->coords().x();
+    for (const double yRatio : {0.5, 0.75, 0.25, 0.9, 0.1}) {
+        m_overloadText->position->setCoords(x, yRatio);
+        const QRectF r = centredLabelRect(m_overloadText);
+        const bool fits = r.top() >= area.top() && r.bottom() <= area.bottom();
+        if (fits && std::none_of(taken.begin(), taken.end(),
+                                 [&](const QRectF &t) { return t.intersects(r); })) {
+            m_overloadText->setVisible(true);
+            return;
         }
-    m_wallText->position->setCoords(fallback ? fallback->topLeft() : area.topLeft());
+    }
+    m_overloadText->position->setCoords(x, 0.5);
+    m_overloadText->setVisible(false);
 }
 
 void GrowthCharts::plotUtilization()
@@ -684,6 +812,8 @@ void GrowthCharts::plotLatency()
     QCustomPlot *plot = chart(ChartKind::Latency);
     clearPlot(plot);
     plot->clearItems();
+    m_latencyWalls[0] = m_latencyWalls[1] = {};
+    m_overloadText = nullptr;
     m_usersLines[size_t(ChartKind::Latency)] = verticalLine(plot, QPen());
     plot->yAxis->setLabel(tr("Latency (ms)"));
     QVector<double> x, p50, p95, p99;
@@ -703,6 +833,15 @@ void GrowthCharts::plotLatency()
     addLine(plot, tr("p50"), c50)->setData(x, p50, true);
     addLine(plot, tr("p95"), c95)->setData(x, p95, true);
     addLine(plot, tr("p99"), c99)->setData(x, p99, true);
+    // The objective the p99 is held to, across the chart (in the latency wall's colour).
+    const double objective = m_doc->design().slo.p99Ms;
+    if (m_doc->modelOk() && std::isfinite(objective) && objective > 0) {
+        addLine(plot, tr("p99 objective %1").arg(formatLatency(objective)),
+                latencyWallColor(m_dark), 1.5, Qt::DashLine)
+            ->setData(QVector<double>{kMinUsers, kMaxUsers}, QVector<double>{objective, objective},
+                      true);
+        hi = std::max(hi, objective);
+    }
     if (hi <= 0)
         hi = 1000;
     plot->yAxis->setRange(0, hi * 1.15);
@@ -741,10 +880,12 @@ void GrowthCharts::plotLatency()
             text->position->setCoords(std::sqrt(from * to), 0.5);
             text->setText(tr("Overloaded:\nlatency unbounded"));
             text->setColor(palette().color(QPalette::WindowText));
+            m_overloadText = text;
             labelled = true;
         }
         i = j + 1;
     }
+    plotWalls(ChartKind::Latency);
     plot->setProperty("unit", "ms");
 }
 

@@ -56,9 +56,20 @@ public:
     // Component index of each bar of the cost breakdown (bottom up; -1: the "others" bar,
     // kDataTransferBar: data transfer).
     const QVector<int> &breakdownComponents() const { return m_breakdownComponents; }
-    // Where the markers sit (plot x coordinates, read back from the plot items).
-    std::optional<double> wallMarkerUsers() const;
+    // The two walls (DESIGN.md "Two walls"), marked on the demand and the latency charts: the
+    // saturation wall (the first station at ρ = 1) and the latency wall (the p99 past the
+    // design's objective, sc::Model::sloMaxUsers).
+    enum class Wall { Saturation, Latency };
+    // Where the markers sit (plot x coordinates, read back from the plot items); nullopt when
+    // hidden. `chart` is Demand or Latency.
+    std::optional<double> wallMarkerUsers(ChartKind chart = ChartKind::Demand,
+                                          Wall wall = Wall::Saturation) const;
     double usersMarker() const;
+    // A wall's line and label (null before the first plot; `chart` is Demand or Latency).
+    QCPItemStraightLine *wallLine(ChartKind chart, Wall wall) const;
+    QCPItemText *wallLabel(ChartKind chart, Wall wall) const;
+    // The latency chart's "Overloaded" note (null when nothing overloads).
+    QCPItemText *overloadLabel() const { return m_overloadText; }
 
     // The tier charts 5 and 7 describe; empty picks the first compute tier.
     void setSelectedComponent(const QString &id);
@@ -72,7 +83,7 @@ public:
     QSize minimumSizeHint() const override;
     QSize sizeHint() const override;
     // The wall label of the demand chart (placed beside the wall line, off the series).
-    QCPItemText *wallLabel() const { return m_wallText; }
+    QCPItemText *wallLabel() const { return wallLabel(ChartKind::Demand, Wall::Saturation); }
     // The shaded load bands of the utilization chart, Warning up (sc::kLoadBands).
     const QVector<QCPItemRect *> &loadBandRects() const { return m_loadBandRects; }
     // The cost-breakdown bar of data transfer (CostCategory::Transfer, whichever component
@@ -97,7 +108,19 @@ private:
     void plotDemand();
     void plotUtilization();
     void plotLoadBands(QCustomPlot *plot);
-    void placeWallLabel();
+    // A wall's line and label on `plot` at `users` (hidden when nullopt), made on first use.
+    struct WallMarker {
+        QCPItemStraightLine *line = nullptr;
+        QCPItemText *text = nullptr;
+    };
+    void showWall(WallMarker &marker, QCustomPlot *plot, Wall wall, std::optional<double> users,
+                  const QString &text);
+    void plotWalls(ChartKind chart);
+    // Beside their lines, inside the plot, off the series and off each other.
+    void placeWallLabels(ChartKind chart);
+    void placeOverloadNote(const QVector<QRectF> &taken);
+    WallMarker *markersOf(ChartKind chart);
+    const WallMarker *markersOf(ChartKind chart) const;
     void fitLegend(QCustomPlot *plot, int height);
     void fitAxisTitles(QCustomPlot *plot, int height);
     QSize minimumPlotSize() const;
@@ -116,8 +139,10 @@ private:
     QTabWidget *m_tabs = nullptr;
     std::array<QCustomPlot *, kChartCount> m_plots{};
     std::array<QCPItemStraightLine *, 4> m_usersLines{}; // charts on the users axis
-    QCPItemStraightLine *m_wallLine = nullptr;
-    QCPItemText *m_wallText = nullptr;
+    WallMarker m_demandWalls[2];                         // by Wall
+    WallMarker m_latencyWalls[2];
+    QCPItemText *m_overloadText = nullptr;
+    std::optional<double> m_sloWall; // the latency wall of the model swept last
     QTimer *m_timer = nullptr;
     bool m_resweep = true;
     bool m_dark = false;

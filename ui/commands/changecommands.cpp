@@ -81,26 +81,40 @@ void ChangeTraffic::undoEdit()
     m_doc->setTraffic(m_field, m_old);
 }
 
+ChangeDesignProperties::ChangeDesignProperties(Document *doc, DesignProperties properties,
+                                               QUndoCommand *parent)
+    : DocumentCommand(doc, parent)
+    , m_old(doc->properties())
+    , m_new(std::move(properties))
+{
+    // Named by what changed: one thing by itself, several together.
+    const bool name = m_new.name != m_old.name;
+    const bool description = m_new.description != m_old.description;
+    const bool slo = m_new.slo != m_old.slo;
+    if (int(name) + int(description) + int(slo) > 1)
+        setText(QObject::tr("Change design properties"));
+    else if (name)
+        setText(QObject::tr("Rename design to “%1”").arg(QString::fromStdString(m_new.name)));
+    else if (slo)
+        setText(QObject::tr("Change service-level objective"));
+    else
+        setText(QObject::tr("Change design description"));
+}
+
 ChangeDesignProperties::ChangeDesignProperties(Document *doc, std::string name,
                                                std::string description, QUndoCommand *parent)
-    : DocumentCommand(doc, parent)
-    , m_oldName(doc->design().name)
-    , m_oldDescription(doc->design().description)
-    , m_name(std::move(name))
-    , m_description(std::move(description))
+    : ChangeDesignProperties(doc, {std::move(name), std::move(description), doc->design().slo},
+                             parent)
 {
-    setText(m_name != m_oldName
-                ? QObject::tr("Rename design to “%1”").arg(QString::fromStdString(m_name))
-                : QObject::tr("Change design description"));
 }
 
 void ChangeDesignProperties::redoEdit()
 {
-    m_doc->setProperties(m_name, m_description);
+    m_doc->setProperties(m_new);
 }
 void ChangeDesignProperties::undoEdit()
 {
-    m_doc->setProperties(m_oldName, m_oldDescription);
+    m_doc->setProperties(m_old);
 }
 
 AddConnection::AddConnection(Document *doc, sc::Connection connection, QUndoCommand *parent)

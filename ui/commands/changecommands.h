@@ -67,10 +67,13 @@ private:
     double m_new = 0;
 };
 
-// The design's name and description (one undo step for both).
+// The design's name, description and service-level objective (one undo step for all).
 class ChangeDesignProperties : public DocumentCommand
 {
 public:
+    ChangeDesignProperties(Document *doc, DesignProperties properties,
+                           QUndoCommand *parent = nullptr);
+    // The name and description; the objective stays.
     ChangeDesignProperties(Document *doc, std::string name, std::string description,
                            QUndoCommand *parent = nullptr);
 
@@ -79,8 +82,8 @@ protected:
     void undoEdit() override;
 
 private:
-    std::string m_oldName, m_oldDescription;
-    std::string m_name, m_description;
+    DesignProperties m_old;
+    DesignProperties m_new;
 };
 
 class AddConnection : public DocumentCommand

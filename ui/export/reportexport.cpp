@@ -6,6 +6,7 @@
 #include "ui/export/diagramexport.h"
 #include "ui/numberformat.h"
 
+#include "core/analysis/limits.h"
 #include "core/analysis/money.h"
 #include "core/analysis/report.h"
 #include "core/catalog/catalog.h"
@@ -266,12 +267,57 @@ QString moneyOf(const Context &x, qint64 cents, double usd)
     return amountText(x.lines, cents, usd);
 }
 
+// The report's headline (DESIGN.md "Service level and overload"): the objective, both walls,
+// availability against the objective, and what the peak serves and fails. Sentences, plain text.
+QStringList headline(const Context &x)
+{
+    const sc::Slo &slo = x.design.slo;
+    const sc::Evaluation &ev = x.ev;
+    QStringList out;
+    QString objective = QObject::tr("Objective: p99 at most %1, availability at least %2")
+                            .arg(formatLatency(slo.p99Ms), formatAvailability(slo.availability));
+    if (slo.monthlyBudgetUsd)
+        objective += QObject::tr(", a budget of %1 a month").arg(formatUsd(*slo.monthlyBudgetUsd));
+    out << objective + QLatin1Char('.');
+    const std::optional<double> sloWall = x.model.sloMaxUsers();
+    QString walls = ev.maxUsers
+                        ? QObject::tr("Wall: %1 users, where %2 reaches 100%")
+                              .arg(fullCount(std::round(*ev.maxUsers)),
+                                   ev.wallComponent >= 0
+                                       ? qs(x.design.components[size_t(ev.wallComponent)].label)
+                                       : QObject::tr("the first station"))
+                        : QObject::tr("No wall below %1 users").arg(fullCount(sc::kMaxUsers));
+    if (sloWall && *sloWall > 0)
+        walls += QObject::tr("; latency wall: %1 users, past which the p99 exceeds %2")
+                     .arg(fullCount(std::round(*sloWall)), formatLatency(slo.p99Ms));
+    else if (sloWall)
+        walls += QObject::tr("; latency wall: the p99 exceeds %1 even at %2 users")
+                     .arg(formatLatency(slo.p99Ms), fullCount(sc::kMinUsers));
+    else
+        walls +=
+            QObject::tr("; the p99 meets %1 at every user count").arg(formatLatency(slo.p99Ms));
+    out << walls + QLatin1Char('.');
+    out << (ev.availability >= slo.availability
+                ? QObject::tr("Availability %1 meets the objective of %2.")
+                : QObject::tr("Availability %1 is below the objective of %2."))
+               .arg(formatAvailability(ev.availability), formatAvailability(slo.availability));
+    if (ev.errorRatePeak > 0)
+        out << QObject::tr("At the peak %1 of dynamic requests fail; %2 are served.")
+                   .arg(formatFailShare(ev.errorRatePeak), formatRps(ev.goodputRps));
+    if (slo.monthlyBudgetUsd)
+        out << (ev.monthlyCostUsd <= *slo.monthlyBudgetUsd
+                    ? QObject::tr("The monthly cost is within the budget.")
+                    : QObject::tr("The monthly cost is over the budget."));
+    return out;
+}
+
 enum class Target { Html, Pdf };
 
 const char *const kCss = "body{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;color:#1d2026;}"
                          "h1{font-size:18pt;margin:0 0 2pt 0;}"
                          "h2{font-size:12.5pt;margin:12pt 0 4pt 0;color:#1f4e99;}"
                          "p.sub{color:#5a606a;margin:0 0 8pt 0;}"
+                         "p.headline{margin:0 0 8pt 0;}"
                          "table{border-collapse:collapse;}"
                          "th{background-color:#e8ecf2;text-align:left;}"
                          "th,td{border:1px solid #c4c9d1;padding:3px 6px;vertical-align:top;}"
@@ -311,6 +357,8 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs, bo
         QString util = r.station ? formatPercent(r.utilization) : QStringLiteral("—");
         if (r.overloaded)
             util += QObject::tr(" overloaded");
+        if (r.errorRps > 0 && r.arrivalRps > 0) // as the box says it
+            util += QObject::tr(" · %1 fail").arg(formatFailShare(r.errorRps / r.arrivalRps));
         QString name = esc(c.label);
         if (r.spof)
             name += QStringLiteral(" <b>[SPOF]</b>");
@@ -409,6 +457,8 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
                      "Cost report at %1 daily active users · AWS %2 prices of %3 · ScaleCanvas %4")
                      .arg(fullCount(ev.users), qs(cat.region), qs(cat.date),
                           qs(std::string(sc::kAppVersion)))));
+    h += QStringLiteral("<p class=\"headline\">%1</p>\n")
+             .arg(esc(headline(x).join(QLatin1Char(' '))));
 
     // Summary.
     const double per1k = ev.costPerUserUsd * 1000;
@@ -423,6 +473,7 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
     row(QObject::tr("Availability"), QObject::tr("%1 · %2 nines · %3 down per month")
                                          .arg(formatAvailability(ev.availability),
                                               ninesText(ev.availability), downtimeText(downtime)));
+    row(QObject::tr("Availability objective"), formatAvailability(d.slo.availability));
     row(QObject::tr("Peak dynamic load"), formatRps(ev.demand.peakRps));
     if (ev.latency.valid)
         row(QObject::tr("Latency p50 / p95 / p99"),
@@ -438,6 +489,14 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
                 formatPercent(ev.components[size_t(ev.bottleneck)].utilization)));
     row(QObject::tr("Users at the wall (first station at 100%)"),
         ev.maxUsers ? formatCount(*ev.maxUsers) : QObject::tr("none below the limits"));
+    const std::optional<double> sloWall = x.model.sloMaxUsers();
+    row(QObject::tr("Users at the latency wall (p99 at most %1)").arg(formatLatency(d.slo.p99Ms)),
+        !sloWall       ? QObject::tr("none below the limits")
+        : *sloWall > 0 ? formatCount(*sloWall)
+                       : QObject::tr("below %1").arg(formatCount(sc::kMinUsers)));
+    row(QObject::tr("Served at the peak (goodput)"), formatRps(ev.goodputRps));
+    if (ev.errorRatePeak > 0)
+        row(QObject::tr("Failing at the peak"), formatFailShare(ev.errorRatePeak));
     h += QStringLiteral("</table>\n");
 
     // Diagram.
@@ -737,6 +796,7 @@ QByteArray reportMarkdown(const Document &doc)
     s += QStringLiteral("# %1 — cost report\n\n").arg(mdEscape(qs(x.design.name)));
     s += QStringLiteral("At %1 daily active users; AWS %2 prices of %3.\n\n")
              .arg(fullCount(x.ev.users), mdEscape(qs(cat.region)), mdEscape(qs(cat.date)));
+    s += mdEscape(headline(x).join(QLatin1Char(' '))) + QStringLiteral("\n\n");
     s += QStringLiteral("| Component | Item | USD/month |\n|---|---|---:|\n");
     for (const ReportLine &l : x.lines.lines)
         s += QStringLiteral("| %1 | %2 | %3 |\n")

@@ -734,6 +734,22 @@ void Inspector::buildTraffic(QFormLayout *form)
     readDescription();
     m_fields.push_back({QStringLiteral("designDescription#label"), description, readDescription});
     form->addRow(description);
+    // The service-level objective the walls and the availability are held to.
+    auto *objective = new QLabel;
+    objective->setObjectName(QStringLiteral("designSlo"));
+    objective->setWordWrap(true);
+    objective->setToolTip(tr("The service-level objective: edited in File ▸ Design Properties…"));
+    auto readObjective = [doc, objective] {
+        const sc::Slo &slo = doc->design().slo;
+        QString text = tr("Objective: p99 ≤ %1 · availability ≥ %2")
+                           .arg(formatLatency(slo.p99Ms), formatAvailability(slo.availability));
+        if (slo.monthlyBudgetUsd)
+            text += tr(" · budget %1").arg(formatMonthly(*slo.monthlyBudgetUsd));
+        objective->setText(text);
+    };
+    readObjective();
+    m_fields.push_back({QStringLiteral("designSlo#label"), objective, readObjective});
+    form->addRow(objective);
     auto *traffic = new QLabel(tr("<b>Traffic</b>"));
     form->addRow(traffic);
     for (const sc::ParamSpec &spec : sc::trafficSpecs()) {
@@ -789,6 +805,18 @@ void Inspector::refreshFigures()
         rows += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td><b>%2</b></td></tr>").arg(k, v);
     };
     row(tr("Arrivals"), formatRps(r->arrivalRps));
+    if (r->errorRps > 0) {
+        // What it serves of them, and what fails (shed past capacity, refused by a pool).
+        const QString red = QStringLiteral("<span style='color:#d03030'>%1</span>");
+        row(tr("Served"), formatRps(r->servedRps));
+        QString failed =
+            tr("%1 (%2 of arrivals)")
+                .arg(formatRps(r->errorRps),
+                     formatFailShare(r->arrivalRps > 0 ? r->errorRps / r->arrivalRps : 1.0));
+        if (r->refusedRps > 0)
+            failed += tr(" · %1 refused by a pool").arg(formatRps(r->refusedRps));
+        row(tr("Failed"), red.arg(failed.toHtmlEscaped()));
+    }
     if (r->station) {
         row(tr("Capacity"), formatRps(r->capacityRps));
         row(tr("Utilization"), formatPercent(r->utilization, 1));

@@ -12,6 +12,7 @@
 #include "ui/export/exportdialogs.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/autosave.h"
+#include "ui/mainwindow/designproperties.h"
 #include "ui/mainwindow/templategallery.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
@@ -449,7 +450,7 @@ void MainWindow::showUsers()
         tr("Save %1 as the design's users (Inspector ▸ Traffic ▸ Users); undoable").arg(viewed));
     m_backToDesignUsers->setVisible(other);
     m_sizeDesignForViewed->setVisible(other);
-    m_status[0]->setText(tr("Users %1").arg(viewed));
+    m_status[StatusUsers]->setText(tr("Users %1").arg(viewed));
 }
 
 void MainWindow::setUsersFromField()
@@ -485,7 +486,8 @@ QString MainWindow::statusText() const
 {
     QStringList parts;
     for (QLabel *l : m_status)
-        parts << l->text();
+        if (!l->isHidden())
+            parts << l->text();
     return parts.join(QStringLiteral(" | "));
 }
 
@@ -493,45 +495,108 @@ void MainWindow::updateFigures()
 {
     const sc::Evaluation &ev = m_doc->evaluation();
     const bool ok = m_doc->modelOk();
-    m_status[0]->setText(tr("Users %1").arg(formatCount(m_doc->users())));
-    m_status[1]->setText(
-        tr("Peak %1").arg(ok ? formatRps(ev.demand.peakRps) : QStringLiteral("—")));
+    const QString none = QStringLiteral("—");
+    m_status[StatusUsers]->setText(tr("Users %1").arg(formatCount(m_doc->users())));
+    m_status[StatusPeak]->setText(tr("Peak %1").arg(ok ? formatRps(ev.demand.peakRps) : none));
     const sc::Headroom room = sc::headroomOf(ev);
-    QString headroom = QStringLiteral("—");
+    QString headroom = none;
     if (ok && room.overloaded)
         headroom = tr("overloaded");
     else if (ok && room.known)
         headroom =
             QString::number(room.factor, 'f', room.factor < 10 ? 1 : 0) + QStringLiteral("×");
-    m_status[2]->setText(tr("Headroom %1").arg(headroom));
-    m_status[2]->setToolTip(tr("1 / highest utilization: how far the peak can grow before the "
-                               "first component saturates"));
-    m_status[3]->setText(
-        tr("Cost %1").arg(ok ? formatMonthly(ev.monthlyCostUsd) : QStringLiteral("—")));
-    m_status[4]->setText(
-        tr("Availability %1").arg(ok ? formatAvailability(ev.availability) : QStringLiteral("—")));
-    m_status[0]->setToolTip(tr("Daily active users the figures are shown at (the slider); the "
-                               "design's own users are in Inspector ▸ Traffic"));
-    m_status[1]->setToolTip(tr("Dynamic requests per second (reads and writes) at the daily peak: "
-                               "users × requests per user per day ÷ 86,400 × peak-to-average"));
-    m_status[3]->setToolTip(tr("What the design costs a month at these users, at the catalog's "
-                               "prices (File ▸ Export Cost Report… itemizes it)"));
-    m_status[4]->setToolTip(tr("Share of requests served (weighted by demand), from the "
-                               "availability of the components on their paths"));
-    m_status[5]->setToolTip(QString()); // set below
+    m_status[StatusHeadroom]->setText(tr("Headroom %1").arg(headroom));
+    m_status[StatusHeadroom]->setToolTip(tr("1 / highest utilization: how far the peak can grow "
+                                            "before the first component saturates"));
+    updateWallsStatus();
+    updateServiceStatus();
+    m_status[StatusCost]->setText(tr("Cost %1").arg(ok ? formatMonthly(ev.monthlyCostUsd) : none));
+    m_status[StatusUsers]->setToolTip(tr("Daily active users the figures are shown at (the "
+                                         "slider); the design's own users are in Inspector ▸ "
+                                         "Traffic"));
+    m_status[StatusPeak]->setToolTip(tr("Dynamic requests per second (reads and writes) at the "
+                                        "daily peak: users × requests per user per day ÷ 86,400 "
+                                        "× peak-to-average"));
+    m_status[StatusCost]->setToolTip(tr("What the design costs a month at these users, at the "
+                                        "catalog's prices (File ▸ Export Cost Report… itemizes "
+                                        "it)"));
     const sc::Catalog &prices = m_doc->catalog();
     const QString region = QString::fromStdString(prices.region);
     const QString date = QString::fromStdString(prices.date);
     const QString custom = m_doc->catalogPath();
-    m_status[5]->setText(
+    m_status[StatusPrices]->setText(
         custom.isEmpty() ? tr("Prices %1 %2").arg(region, date)
                          : tr("Prices %1 %2 (%3)").arg(region, date, QFileInfo(custom).fileName()));
-    m_status[5]->setToolTip(custom.isEmpty()
-                                ? tr("The built-in AWS price catalog (File ▸ Load Price Catalog… "
-                                     "to use another)")
-                                : tr("Prices from %1 (File ▸ Use Built-in Prices to go back)")
-                                      .arg(QDir::toNativeSeparators(custom)));
+    m_status[StatusPrices]->setToolTip(
+        custom.isEmpty() ? tr("The built-in AWS price catalog (File ▸ Load Price Catalog… to use "
+                              "another)")
+                         : tr("Prices from %1 (File ▸ Use Built-in Prices to go back)")
+                               .arg(QDir::toNativeSeparators(custom)));
     updateWarnings();
+}
+
+// The two walls (DESIGN.md "Two walls"): where the first station saturates, and where the p99
+// stops meeting the objective. The latency wall is the model's, found once per model build.
+void MainWindow::updateWallsStatus()
+{
+    QLabel *l = m_status[StatusWalls];
+    const sc::Evaluation &ev = m_doc->evaluation();
+    const QString objective = formatLatency(m_doc->design().slo.p99Ms);
+    if (!m_doc->modelOk()) {
+        l->setText(tr("Wall —"));
+        l->setToolTip(tr("No walls: the design has errors"));
+        return;
+    }
+    const std::optional<double> slo = m_doc->sloMaxUsers();
+    if (!ev.maxUsers && !slo)
+        l->setText(tr("No wall up to %1 users").arg(formatCount(sc::kMaxUsers)));
+    else
+        l->setText(tr("Wall %1 · latency wall %2 (p99 ≤ %3)")
+                       .arg(ev.maxUsers ? formatCount(*ev.maxUsers) : tr("none"),
+                            !slo       ? tr("none")
+                            : *slo > 0 ? formatCount(*slo)
+                                       : tr("below %1").arg(formatCount(sc::kMinUsers)),
+                            objective));
+    l->setToolTip(
+        tr("Wall: the users at which the first station reaches 100% and starts to shed "
+           "requests (%1).\nLatency wall: the most users at which the p99 of dynamic requests "
+           "still meets the objective of %2 (File ▸ Design Properties…): %3.")
+            .arg(ev.maxUsers ? tr("%1 users").arg(formatCount(*ev.maxUsers))
+                             : tr("none up to %1 users").arg(formatCount(sc::kMaxUsers)),
+                 objective,
+                 !slo       ? tr("met at every user count up to the wall")
+                 : *slo > 0 ? tr("%1 users").arg(formatCount(*slo))
+                            : tr("not met even at %1 users").arg(formatCount(sc::kMinUsers))));
+}
+
+// Availability against the objective, and the share of the peak that fails when any does.
+void MainWindow::updateServiceStatus()
+{
+    const sc::Evaluation &ev = m_doc->evaluation();
+    const bool ok = m_doc->modelOk();
+    const double target = m_doc->design().slo.availability;
+    QLabel *avail = m_status[StatusAvailability];
+    const bool below = ok && ev.availability < target;
+    avail->setText(
+        ok ? tr("Availability %1%2")
+                 .arg(formatAvailability(ev.availability),
+                      below ? tr(" < %1 SLO").arg(formatAvailability(target)) : QString())
+           : tr("Availability —"));
+    avail->setStyleSheet(below ? QStringLiteral("color: %1").arg(canvasColors().red.name())
+                               : QString());
+    avail->setToolTip(tr("Share of requests served over the day (weighted by demand): components "
+                         "that are down and requests shed past capacity both count. The "
+                         "objective is %1 (File ▸ Design Properties…).")
+                          .arg(formatAvailability(target)));
+    QLabel *failing = m_status[StatusFailing];
+    const bool fails = ok && ev.errorRatePeak > 0;
+    failing->setVisible(fails);
+    failing->setText(fails ? tr("Failing %1 at the peak").arg(formatFailShare(ev.errorRatePeak))
+                           : QString());
+    failing->setStyleSheet(QStringLiteral("color: %1").arg(canvasColors().red.name()));
+    failing->setToolTip(tr("Share of the peak's dynamic requests that fail (shed past a "
+                           "station's capacity or refused by a pool); %1 are served")
+                            .arg(ok ? formatRps(ev.goodputRps) : QStringLiteral("—")));
 }
 
 void MainWindow::updateWarnings()
@@ -609,6 +674,7 @@ void MainWindow::applyTheme(bool dark)
             a->setChecked(!dark);
     m_scene->update();
     m_view->viewport()->update();
+    updateFigures(); // the status bar's error colour is the theme's
 }
 
 // --- Files
@@ -729,35 +795,24 @@ void MainWindow::newDesign()
 
 void MainWindow::setDesignProperties(const QString &name, const QString &description)
 {
-    const std::string n = name.trimmed().toStdString();
-    const std::string d = description.toStdString();
-    if (n == m_doc->design().name && d == m_doc->design().description)
+    DesignProperties p = m_doc->properties();
+    p.name = name.trimmed().toStdString();
+    p.description = description.toStdString();
+    setDesignProperties(p);
+}
+
+void MainWindow::setDesignProperties(const DesignProperties &properties)
+{
+    if (properties == m_doc->properties())
         return;
-    m_doc->undoStack()->push(new ChangeDesignProperties(m_doc, n, d));
+    m_doc->undoStack()->push(new ChangeDesignProperties(m_doc, properties));
 }
 
 void MainWindow::editDesignProperties()
 {
-    QDialog dlg(this);
-    dlg.setObjectName(QStringLiteral("designPropertiesDialog"));
-    dlg.setWindowTitle(tr("Design Properties"));
-    auto *form = new QFormLayout(&dlg);
-    auto *name = new QLineEdit(QString::fromStdString(m_doc->design().name));
-    name->setObjectName(QStringLiteral("designName"));
-    name->setPlaceholderText(tr("Untitled design"));
-    auto *description = new QPlainTextEdit(QString::fromStdString(m_doc->design().description));
-    description->setObjectName(QStringLiteral("designDescription"));
-    description->setPlaceholderText(
-        tr("What the design is for, its traffic assumptions and what breaks next"));
-    form->addRow(tr("&Name"), name);
-    form->addRow(tr("&Description"), description);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    connect(buttons, &QDialogButtonBox::accepted, &dlg, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dlg, &QDialog::reject);
-    form->addRow(buttons);
-    dlg.resize(520, 320);
+    DesignPropertiesDialog dlg(m_doc->properties(), m_doc->catalog().hoursPerMonth, this);
     if (dlg.exec() == QDialog::Accepted)
-        setDesignProperties(name->text(), description->toPlainText());
+        setDesignProperties(dlg.properties());
 }
 
 void MainWindow::newFromTemplate()

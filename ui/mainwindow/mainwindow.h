@@ -65,6 +65,8 @@ public:
     static constexpr double kReadableZoom = 0.55;
     // The design's name and description as one undo step (no-op when both are unchanged).
     void setDesignProperties(const QString &name, const QString &description);
+    // Name, description and service-level objective as one undo step (no-op when unchanged).
+    void setDesignProperties(const DesignProperties &properties);
 
     // Opens a design file; returns the error (empty on success). No dialogs.
     QString openFile(const QString &path);
@@ -88,7 +90,7 @@ public:
 public slots:
     void newDesign(); // a blank "Untitled design" (asks about unsaved changes first)
     void newFromTemplate();
-    void editDesignProperties(); // dialog: name and description
+    void editDesignProperties(); // dialog: name, description, service-level objective
     void open();
     bool save();
     bool saveAs();
@@ -120,6 +122,8 @@ private:
     bool reloadFromDisk();
     void updateTitle();
     void updateFigures();
+    void updateWallsStatus();
+    void updateServiceStatus();
     void updateWarnings();
     void showUsers();            // slider, field and the "viewing at" note from the document
     void designOpened();         // after a design replaced the open one: fit it
@@ -145,7 +149,19 @@ private:
     GrowthCharts *m_charts = nullptr;
     QSlider *m_slider;
     QLineEdit *m_usersField;
-    QLabel *m_status[6];
+    // The permanent status-bar figures, left to right (Failing shows only when requests fail).
+    enum StatusField {
+        StatusUsers,
+        StatusPeak,
+        StatusHeadroom,
+        StatusWalls,
+        StatusFailing,
+        StatusCost,
+        StatusAvailability,
+        StatusPrices,
+        StatusCount
+    };
+    QLabel *m_status[StatusCount];
     QMenu *m_recentMenu = nullptr;
     QAction *m_snapAction = nullptr;
     QAction *m_darkAction = nullptr;

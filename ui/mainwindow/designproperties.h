@@ -1,0 +1,52 @@
+#pragma once
+
+#include "ui/document.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+
+namespace scui {
+
+// File ▸ Design Properties…: the design's name, description and service-level objective
+// (DESIGN.md "Service level and overload": the p99 objective, the availability objective and
+// an optional monthly budget). The caller pushes what properties() returns as one undo step.
+class DesignPropertiesDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // What the fields accept (shown beside them): a p99 from 1 ms to a minute, availability
+    // from one nine (90%) to six (99.9999%), a budget from $1 to $1 billion a month.
+    static constexpr double kMinP99Ms = 1, kMaxP99Ms = 60000;
+    static constexpr double kMinAvailabilityPercent = 90, kMaxAvailabilityPercent = 99.9999;
+    static constexpr double kMinBudgetUsd = 1, kMaxBudgetUsd = 1e9;
+
+    DesignPropertiesDialog(const DesignProperties &current, double hoursPerMonth,
+                           QWidget *parent = nullptr);
+
+    // The fields as the design's properties. A field left as it was keeps the design's exact
+    // value (a file's 0.9995 is not re-rounded by a spin box, nor clamped into its range).
+    DesignProperties properties() const;
+
+private:
+    void updateAvailabilityNote();
+
+    DesignProperties m_current;
+    double m_hoursPerMonth;
+    QLineEdit *m_name;
+    QPlainTextEdit *m_description;
+    QDoubleSpinBox *m_p99;
+    QDoubleSpinBox *m_availability;
+    QLabel *m_availabilityNote;
+    QCheckBox *m_hasBudget;
+    QDoubleSpinBox *m_budget;
+    // The spin boxes' values as first shown (clamped into range): unchanged means untouched.
+    double m_shownP99 = 0, m_shownAvailability = 0, m_shownBudget = 0;
+};
+
+} // namespace scui
