@@ -182,15 +182,18 @@ void limitedFlowAt(const Prepared &p, double users, Flow &f)
     f.admitted.clear();
     flowAt(p, users, true, f);
     std::vector<double> admit = connectionLimits(p, f);
-    bool limited = std::any_of(admit.begin(), admit.end(), [](double a) { return a < 1; });
-    // App servers whose threads are short at full admission.
+    if (std::any_of(admit.begin(), admit.end(), [](double a) { return a < 1; })) {
+        f.admitted = admit;
+        flowAt(p, users, true, f);
+    }
+    // App servers whose threads are short with everything else let in.
     const std::vector<ClassRates> held = holdTimes(p, f);
     std::vector<size_t> shortOf;
     for (size_t l = 0; l < p.lumps.size(); ++l)
         if (p.design.components[size_t(p.lumps[l].rep)].kind == Kind::AppServer &&
             f.st[l].instances > 0 && !(threadDemand(p, f, held, l, users) <= 1))
             shortOf.push_back(l);
-    if (!limited && shortOf.empty())
+    if (shortOf.empty())
         return;
     f.admitted = std::move(admit);
     // A short pool admits the share x at which the threads its requests hold, λ·x × the hold

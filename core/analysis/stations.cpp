@@ -417,7 +417,8 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
         r.utilization = st[i]->rho;
         r.overloaded = st[i]->overloaded;
         r.meanLatencyMs = st[i]->meanAllMs;
-        r.concurrency = r.overloaded ? 0 : r.arrivalRps * r.meanLatencyMs / 1000.0; // Little's law
+        // Little's law over what it lets in (refused requests hold nothing).
+        r.concurrency = r.overloaded ? 0 : (r.arrivalRps - r.refusedRps) * r.meanLatencyMs / 1000.0;
         r.spof = p.spof[i];
         r.availability = routes.availability[i];
         if (r.spof)

@@ -93,17 +93,23 @@ private slots:
         const Evaluation ev = m.evaluate(d.traffic.users);
         const ComponentResult *db = sctest::resultOf(ev, "db");
         QVERIFY(db);
+        // The database is asked for 400 req/s × 50 ms on 16 cores: ρ = 1.25 (what reaches it
+        // against its capacity), and requests fail (overload is a loss). Use a bigger box by
+        // sharding 8 ways (even split) to keep queueing out of the figure.
         QCOMPARE_LT(std::fabs(db->arrivalRps - 2000 * 0.2), 1e-9);
-        // The database runs 400 req/s × 50 ms on 16 cores: ρ = 1.25 → overloaded. Use a bigger
-        // box by sharding 8 ways (even split) to keep queueing out of the figure.
+        QCOMPARE_LT(std::fabs(db->utilization - 400 * 0.050 / 16), 1e-9);
+        QVERIFY(ev.errorRatePeak > 0);
         Design d2 = d;
         d2.components[3].params["shards"] = num(8);
+        d2.components[3].params["maxConnections"] = num(100000); // the 5,000 threads' connections
         d2.components[3].params["shardSkew"] = num(1);
         Model m2(d2, Catalog::builtin());
         const Evaluation ev2 = m2.evaluate(d.traffic.users);
         const ComponentResult *cache2 = sctest::resultOf(ev2, "cache");
         const ComponentResult *db2 = sctest::resultOf(ev2, "db");
         QVERIFY(cache2 && db2);
+        QCOMPARE_LT(std::fabs(db2->arrivalRps - 2000 * 0.2), 1e-9);
+        QCOMPARE(ev2.errorRatePeak, 0.0);
         const double cacheL = cache2->concurrency;
         const double dbL = db2->concurrency;
         QCOMPARE_LT(std::fabs(cacheL - 2000 * 0.002), 1e-3);
@@ -211,12 +217,18 @@ private slots:
     }
 
     // An overloaded station has no latency: the summary is invalid and its L is not reported.
+    // A station asked for more than it can carry has no latency of its own, and neither has
+    // anything whose route passes it. The app server (c5.large, 2 ms: 1,000 req/s) at 1,250
+    // req/s: ρ = 1.25 (it sheds the rest; its threads hold nothing for its own queue).
     void overloadedHasNoLatency()
     {
         Design d = tandem(50);
-        d.traffic = flat(500 * 86400.0, 1); // 500 reads/s at the db: ρ = 1.25
+        d.traffic = flat(1250 * 86400.0, 1);
+        d.components[1].params["serviceTimeMs"] = num(2);
+        d.components[2].params["instanceType"] = text("db.r5.4xlarge");
+        d.components[2].params["readServiceTimeMs"] = num(1);
         const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
-        const ComponentResult *db = sctest::resultOf(ev, "db");
+        const ComponentResult *db = sctest::resultOf(ev, "app");
         QVERIFY(db);
         QVERIFY(db->overloaded);
         SC_COMPARE_REL(db->utilization, 1.25, 1e-12);
