@@ -112,9 +112,9 @@ struct Evaluation {
     // Demand-weighted over the day: share of requests served, counting both components that are
     // down (SLAs, k of n) and requests shed past capacity (DESIGN.md "Service level and overload").
     double availability = 1;
-    double servedFraction = 1; // with every component up: share of the day's requests served
-    double goodputRps = 0;     // dynamic requests served at the peak
-    double errorRatePeak = 0;  // share of the peak's dynamic requests that fail
+    double servedFraction = 1;   // with every component up: share of the day's requests served
+    double goodputRps = 0;       // dynamic requests served at the peak
+    double errorRatePeak = 0;    // share of the peak's dynamic requests that fail
     std::vector<double> edgeRps; // per connection: req/s it carries at the peak (what is served)
     std::vector<std::string> spofs;
     double monthlyCostUsd = 0;
