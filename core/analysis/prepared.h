@@ -76,10 +76,10 @@ struct Prep {
     std::vector<double> scaleSteps;         // auto-scaled: capacity × target at min, min + 1, …
     // Queueing (docs/model.md, "Stations"): each instance (cache node) queues on its own, or the
     // tier shares one queue (behind least-outstanding load balancers, workers pulling from a
-    // queue); and the Allen–Cunneen factor (1 + Cs²)/2 of the prepared class mix.
+    // queue); and the service time's Cs² at the prepared class mix (queueing.h mgcWaitFactor).
     bool perInstance = false;
     double serviceCv = 1;  // of each class's service time
-    double waitFactor = 1; // (1 + Cs²)/2 at the arrival mix of routing.perUser
+    double serviceScv = 1; // Cs² of the service time at the arrival mix of routing.perUser
 };
 
 // One line of the bill: usdPerUnit × units, where units follow the basis (cost.cpp).

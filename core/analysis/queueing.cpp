@@ -129,9 +129,21 @@ double mixServiceScv(const double *weights, const double *serviceMs, int classes
     return std::max(scv, 0.0);
 }
 
-MmcStation mgc(std::int64_t servers, double lambda, double serviceMs, double waitFactor)
+double mgcWaitFactor(std::int64_t servers, double rho, double serviceScv)
+{
+    if (serviceScv == 1 || servers < 1 || !(rho > 0))
+        return serviceScv == 1 ? 1.0 : allenCunneenFactor(serviceScv);
+    const double c = double(servers);
+    const double deterministic = // E[Wq(M/D/c)] / E[Wq(M/M/c)], Cosmetatos
+        0.5 * (1 + (1 - rho) * (c - 1) * (std::sqrt(4 + 5 * c) - 2) / (16 * rho * c));
+    return (1 + serviceScv) / (2 * serviceScv + (1 - serviceScv) / deterministic);
+}
+
+MmcStation mgc(std::int64_t servers, double lambda, double serviceMs, double serviceScv)
 {
     MmcStation s = mmc(servers, lambda, serviceMs);
+    const double waitFactor =
+        serviceScv == 1 ? 1.0 : mgcWaitFactor(servers, s.utilization, serviceScv);
     if (s.stable && waitFactor != 1) {
         s.meanWaitMs *= waitFactor;
         s.varWaitMs2 *= waitFactor * waitFactor;

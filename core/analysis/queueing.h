@@ -39,10 +39,19 @@ inline double allenCunneenFactor(double serviceScv)
     return (1 + serviceScv) / 2;
 }
 
+// The M/G/c mean wait over the M/M/c one for c servers at utilization ρ and service SCV Cs²:
+// Kimura's two-moment interpolation between M/M/c and M/D/c,
+//   E[Wq] ≈ (1 + Cs²) / (2·Cs² / E[Wq(M/M/c)] + (1 − Cs²) / E[Wq(M/D/c)]),
+// with Cosmetatos' M/D/c wait, E[Wq(M/D/c)] ≈ ½·E[Wq(M/M/c)]·(1 + (1 − ρ)(c − 1)(√(4 + 5c) − 2)
+// / (16ρc)). Exact for c = 1 (Pollaczek–Khinchine) and for Cs² = 1; Allen–Cunneen's (1 + Cs²)/2
+// where the correction vanishes (c = 1 or ρ → 1). (Kimura, "Approximations for multi-server
+// queues: system interpolations", Queueing Systems 17, 1994; Cosmetatos, 1976.)
+double mgcWaitFactor(std::int64_t servers, double rho, double serviceScv);
+
 // An M/G/c station by that approximation: mmc() with the wait, given it is positive, scaled by
-// `waitFactor` = (1 + Cs²)/2 — P(wait > 0) stays Erlang C and the wait past it stays
-// exponential, of mean waitFactor · S / (c(1 − ρ)). waitFactor 1 is mmc() exactly.
-MmcStation mgc(std::int64_t servers, double arrivalsPerS, double serviceMs, double waitFactor);
+// mgcWaitFactor — P(wait > 0) stays Erlang C and the wait past it stays exponential. Cs² = 1
+// is mmc() exactly.
+MmcStation mgc(std::int64_t servers, double arrivalsPerS, double serviceMs, double serviceScv);
 
 // P(T > t) for the response time T = Wq + S of an M/M/c station (exact).
 double mmcResponseTail(std::int64_t servers, double arrivalsPerS, double serviceMs, double tMs);

@@ -22,12 +22,11 @@ double mixOf(const ClassRates &perUser, const ClassRates &serviceMs)
     return l > 0 ? ls / l : serviceMs[kRead];
 }
 
-// Allen–Cunneen's (1 + Cs²)/2 for the class mix `perUser`: the classes' service times differ
-// only at databases (reads and writes), elsewhere Cs² is the component's serviceCv².
-double waitFactorOf(const ClassRates &perUser, const Prep &pr)
+// The service time's Cs² for the class mix `perUser`: the classes' service times differ only at
+// databases (reads and writes), elsewhere Cs² is the component's serviceCv².
+double serviceScvOf(const ClassRates &perUser, const Prep &pr)
 {
-    return allenCunneenFactor(
-        mixServiceScv(perUser.data(), pr.serviceMs.data(), kClassCount, pr.serviceCv));
+    return mixServiceScv(perUser.data(), pr.serviceMs.data(), kClassCount, pr.serviceCv);
 }
 
 // Whether a load balancer spreads requests to the least busy instance (one shared queue).
@@ -145,7 +144,7 @@ void prepareStations(Prepared &p)
         prepareService(p, c, pr);
         pr.mixMs = mixOf(p.perUser(i), pr.serviceMs);
         pr.serviceCv = findParam(c.kind, "serviceCv") ? c.number("serviceCv") : 1.0;
-        pr.waitFactor = waitFactorOf(p.perUser(i), pr);
+        pr.serviceScv = serviceScvOf(p.perUser(i), pr);
         pr.perInstance = queuesPerInstance(p, i);
         pr.connectionsPerInstance = c.kind == Kind::AppServer ? c.number("threadsPerInstance")
                                     : c.kind == Kind::Pooler  ? c.number("poolSize")
@@ -263,9 +262,9 @@ Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double
         const double inflate = s.cores / sp; // per-server slow-down from contention
         // One queue per instance (each λ/n on its own vCPUs), or one for the tier (a shard's).
         const double queues = pr.perInstance && instances >= 1 ? instances : 1.0;
-        const double factor = &perUser == &p.perUser(i) ? pr.waitFactor : waitFactorOf(perUser, pr);
+        const double scv = &perUser == &p.perUser(i) ? pr.serviceScv : serviceScvOf(perUser, pr);
         const MmcStation q =
-            mgc(std::int64_t(std::llround(s.cores / queues)), hot / queues, sbar * inflate, factor);
+            mgc(std::int64_t(std::llround(s.cores / queues)), hot / queues, sbar * inflate, scv);
         for (int k = 0; k < kClassCount; ++k) {
             const double sk = pr.serviceMs[size_t(k)] * inflate;
             s.meanMs[size_t(k)] = sk + q.meanWaitMs;

@@ -313,8 +313,7 @@ void TestQueueing::mgcPollaczekKhinchine()
             const double lambdaPerMs = rho / serviceMs;
             const double secondMoment = serviceMs * serviceMs * (1 + cv * cv);
             const double pk = lambdaPerMs * secondMoment / (2 * (1 - rho));
-            const sc::MmcStation s =
-                sc::mgc(1, lambdaPerMs * 1000, serviceMs, sc::allenCunneenFactor(cv * cv));
+            const sc::MmcStation s = sc::mgc(1, lambdaPerMs * 1000, serviceMs, cv * cv);
             QVERIFY(s.stable);
             QVERIFY(relativelyClose(s.meanWaitMs, pk, 1e-12));
             QVERIFY(relativelyClose(s.waitProbability, rho, 1e-12));

@@ -15,6 +15,14 @@ using namespace sc;
 
 namespace {
 
+// Kimura's M/G/c wait over the M/M/c wait, with Cosmetatos' M/D/c (docs/model.md "Stations"),
+// written out: (1 + Cs²) / (2Cs² + (1 − Cs²)/d), d = ½(1 + (1 − ρ)(c − 1)(√(4 + 5c) − 2)/(16ρc)).
+double kimuraFactor(double c, double rho, double scv)
+{
+    const double d = 0.5 * (1 + (1 - rho) * (c - 1) * (std::sqrt(4 + 5 * c) - 2) / (16 * rho * c));
+    return (1 + scv) / (2 * scv + (1 - scv) / d);
+}
+
 using sctest::flat;
 using sctest::make;
 using sctest::num;
@@ -373,9 +381,11 @@ private slots:
         d.connections = {wire("u", "app"), wire("app", "db")};
         const double mmcWait = 0.45 * 6 / (2 * 0.4);
         QVERIFY(std::fabs(mmcWaitMs(2, 200, 6) - mmcWait) < 1e-12);
-        SC_COMPARE_REL(meanLatencyOf(d, "db"), 6 + mmcWait * 10 / 9, 1e-12);
+        // Cs² of the 80/20 mix of 5 and 10 ms: E[S²] = 2·(0.8·25 + 0.2·100) = 80 → 80/36 − 1 =
+        // 11/9 with exponential classes; with constant ones 40/36 − 1 = 1/9 (2 vCPU at ρ 0.6).
+        SC_COMPARE_REL(meanLatencyOf(d, "db"), 6 + mmcWait * kimuraFactor(2, 0.6, 11.0 / 9), 1e-12);
         d.find("db")->params["serviceCv"] = num(0);
-        SC_COMPARE_REL(meanLatencyOf(d, "db"), 6 + mmcWait * 5 / 9, 1e-12);
+        SC_COMPARE_REL(meanLatencyOf(d, "db"), 6 + mmcWait * kimuraFactor(2, 0.6, 1.0 / 9), 1e-12);
         // Capacity is the same whatever the variability.
         const ComponentResult *db =
             sctest::resultOf(Model(d, Catalog::builtin()).evaluate(d.traffic.users), "db");
@@ -385,7 +395,8 @@ private slots:
 
     // serviceCv at one app server (1 × c5.large, 10 ms, 100 req/s: M/M/2 at ρ 0.5, wait 10/3
     // ms as above) with no network round trip: the end-to-end latency is one gamma law of mean
-    // 10 + f·10/3 and variance (10·cv)² + (2C − C²)(f·10/(2·0.5))², f = (1 + cv²)/2, C = 1/3.
+    // 10 + f·10/3 and variance (10·cv)² + (2C − C²)(f·10/(2·0.5))², f = kimuraFactor(2, 0.5, cv²),
+    // C = 1/3.
     void serviceCvShapesTheLatency()
     {
         for (double cv : {0.0, 0.5, 2.0}) {
@@ -399,7 +410,7 @@ private slots:
                                                             {"serviceCv", num(cv)}})};
             d.connections = {wire("u", "app")};
             const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
-            const double f = (1 + cv * cv) / 2, C = 1.0 / 3, m = f * 10 / (2 * 0.5);
+            const double f = kimuraFactor(2, 0.5, cv * cv), C = 1.0 / 3, m = f * 10 / (2 * 0.5);
             const double mean = 10 + C * m, var = 100 * cv * cv + (2 * C - C * C) * m * m;
             QVERIFY(ev.latency.valid);
             SC_COMPARE_REL(ev.latency.mean, mean, 1e-12);
