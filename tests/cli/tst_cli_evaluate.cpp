@@ -218,11 +218,25 @@ void TestCliEvaluate::evaluateTemplate()
     QString bad;
     QVERIFY2(allFinite(o, QStringLiteral("(root)"), bad), qPrintable("not finite: " + bad));
 
-    for (const char *key : {"users", "availability", "monthlyCostUsd", "costPerUserUsd"})
+    for (const char *key : {"users", "availability", "monthlyCostUsd", "costPerUserUsd",
+                            "goodputRps", "errorRatePeak", "servedFraction"})
         QVERIFY2(o.value(QLatin1String(key)).isDouble(), key);
-    for (const char *key : {"maxUsers", "scalingCeilingUsers"})
+    for (const char *key : {"maxUsers", "scalingCeilingUsers", "sloMaxUsers"})
         QVERIFY2(o.contains(QLatin1String(key)) && isNumberOrNull(o.value(QLatin1String(key))),
                  key);
+    // Model 2 (DESIGN.md "Service level and overload"): the objective, both walls in order, and
+    // shares that are shares.
+    const QJsonObject slo = o.value(QStringLiteral("slo")).toObject();
+    QVERIFY(slo.value(QStringLiteral("p99Ms")).toDouble() > 0);
+    QVERIFY(slo.value(QStringLiteral("availability")).toDouble() > 0);
+    if (o.value(QStringLiteral("maxUsers")).isDouble() &&
+        o.value(QStringLiteral("sloMaxUsers")).isDouble())
+        QVERIFY(o.value(QStringLiteral("sloMaxUsers")).toDouble() <=
+                o.value(QStringLiteral("maxUsers")).toDouble());
+    for (const char *key : {"errorRatePeak", "servedFraction"}) {
+        const double share = o.value(QLatin1String(key)).toDouble();
+        QVERIFY2(share >= 0 && share <= 1, key);
+    }
     QVERIFY(o.contains(QStringLiteral("bottleneck")));
     QVERIFY(o.value(QStringLiteral("bottleneck")).isString() ||
             o.value(QStringLiteral("bottleneck")).isNull());
@@ -255,8 +269,13 @@ void TestCliEvaluate::evaluateTemplate()
         QCOMPARE(c.value(QStringLiteral("id")).toString(), fc[QStringLiteral("id")].toString());
         QCOMPARE(c.value(QStringLiteral("kind")).toString(), fc[QStringLiteral("kind")].toString());
         ids << c.value(QStringLiteral("id")).toString();
-        for (const char *key : {"instances", "arrivalRps", "utilization", "monthlyCostUsd"})
+        for (const char *key :
+             {"instances", "arrivalRps", "servedRps", "errorRps", "utilization", "monthlyCostUsd"})
             QVERIFY2(c.value(QLatin1String(key)).isDouble(), key);
+        QVERIFY(std::fabs(c.value(QStringLiteral("servedRps")).toDouble() +
+                          c.value(QStringLiteral("errorRps")).toDouble() -
+                          c.value(QStringLiteral("arrivalRps")).toDouble()) <=
+                1e-9 * std::max(1.0, c.value(QStringLiteral("arrivalRps")).toDouble()));
         for (const char *key : {"capacityRps", "meanLatencyMs", "concurrency"})
             QVERIFY2(c.contains(QLatin1String(key)) && isNumberOrNull(c.value(QLatin1String(key))),
                      key);
