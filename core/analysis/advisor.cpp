@@ -215,7 +215,11 @@ private:
                           ? fmt("%.0f", r.threadsBusyPerInstance)
                           : std::string("unbounded")) +
                      fmt(" threads per instance (waiting downstream included) of %.0f",
-                         c.number("threadsPerInstance")));
+                         c.number("threadsPerInstance")) +
+                     (r.refusedRps > 0 && r.arrivalRps > 0
+                          ? fmt("; %.3g%% of its requests are refused",
+                                100 * r.refusedRps / r.arrivalRps)
+                          : std::string()));
         if (c.kind == Kind::Cache && c.number("ttlS") <= 0)
             warn("CACHE_NO_TTL", i, name + ": no TTL, so stale entries are never evicted");
         if (c.kind == Kind::Cache && c.number("hitRatio") < kMinCacheHitRatio && r.arrivalRps > 0)
