@@ -198,9 +198,9 @@ void limitedFlowAt(const Prepared &p, double users, Flow &f)
     f.admitted = std::move(admit);
     // A short pool admits the share x at which the threads its requests hold, λ·x × the hold
     // time at that load, equal the threads it has (the hold falls as fewer requests wait below):
-    // found by bisection, every short pool at once, to a relative 1e-6.
+    // found by bisection, every short pool at once, to 2⁻²⁰ (a millionth of the share).
     std::vector<double> lo(shortOf.size(), 0.0), hi(shortOf.size(), 1.0);
-    for (int round = 0; round < 24 && !shortOf.empty(); ++round) {
+    for (int round = 0; round < 20 && !shortOf.empty(); ++round) {
         for (size_t s = 0; s < shortOf.size(); ++s)
             f.admitted[shortOf[s]] = 0.5 * (lo[s] + hi[s]);
         flowAt(p, users, true, f);
