@@ -66,7 +66,6 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
     f.deficit.assign(lumps, ClassRates{});
     f.served.assign(lumps, 1.0);
     f.saturated.assign(lumps, 0);
-    f.lossy = false;
     f.shedDynamic = 0;
     for (int li : p.lumpOrder) {
         const size_t l = size_t(li);
@@ -100,7 +99,6 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
         }
         if (served >= 1 && !reduced)
             continue;
-        f.lossy = f.lossy || served < 1;
         const ClassRates arriving = f.arrivals(p, l, users);
         ClassRates lost{};
         for (int k = 0; k < kClassCount; ++k) {
@@ -227,7 +225,7 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
         const ClassRates &dead = p.routing.deadEnd[rep];
         if (dead[kRead] <= 0 && dead[kWrite] <= 0)
             continue;
-        const bool cut = f.served[l] < 1 || totalOf(f.deficit[l]) > 0;
+        const bool cut = f.cut(l);
         const ClassRates arriving = cut ? f.arrivals(p, l, users) : ClassRates{};
         for (int k : {kRead, kWrite}) {
             if (dead[size_t(k)] <= 0)
@@ -262,8 +260,7 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
     case Kind::Queue:
         return cat.availabilityOf("sqs") * capacityShare;
     case Kind::Cache: // routes count its outage as degraded (misses go on), not as failed
-        return cat.availabilityOf(c.kind == Kind::Cache && s.instances >= 2 ? "elasticacheMultiAz"
-                                                                            : "elasticacheSingle") *
+        return cat.availabilityOf(s.instances >= 2 ? "elasticacheMultiAz" : "elasticacheSingle") *
                capacityShare;
     case Kind::Database:
         return cat.availabilityOf(c.flag("multiAz") ? "rdsMultiAz" : "rdsSingleAz") * capacityShare;
@@ -384,7 +381,7 @@ void edgeRates(const Prepared &p, const Flow &f, double users, Evaluation &ev)
     ev.edgeRps.assign(edgeFlow.size(), 0);
     bool cut = false;
     for (size_t l = 0; l < p.lumps.size() && !cut; ++l)
-        cut = f.served[l] < 1 || totalOf(f.deficit[l]) > 0;
+        cut = f.cut(l);
     if (!cut) { // everything offered is carried
         for (size_t e = 0; e < edgeFlow.size(); ++e)
             ev.edgeRps[e] = edgeFlow[e] * users;

@@ -245,7 +245,8 @@ struct Flow {
     std::vector<double> admitted;    // per lump: share its pools let in (empty: all of it)
     std::vector<char> saturated;     // per lump: what it lets in fills its capacity (ρ ≥ 1)
     double shedDynamic = 0;          // dynamic req/s shed by stations
-    bool lossy = false;              // some station sheds
+    // Whether lump l passes on less than the prepared flows: it sheds, or gets less from above.
+    bool cut(size_t l) const { return served[l] < 1 || totalOf(deficit[l]) > 0; }
     // Arrivals at one member of lump l, req/s by class.
     ClassRates arrivals(const Prepared &p, size_t l, double users) const;
 };

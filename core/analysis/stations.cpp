@@ -243,22 +243,15 @@ Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double
                   double instances)
 {
     const Prep &pr = p.prep[i];
-    Station s;
-    s.instances = instances;
+    Station s = stationLoad(p, i, perUser, users, instances);
     double total = 0;
     for (int k = 0; k < kClassCount; ++k)
         total += perUser[size_t(k)] * users;
     switch (pr.type) {
     case Prep::Compute: {
-        s.station = true;
-        // A database's instances are its shards: each shard is one primary of this type.
-        s.cores = (p.design.components[i].kind == Kind::Database ? 1.0 : instances) * pr.vcpu;
         const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
         const double sbar = &perUser == &p.perUser(i) ? pr.mixMs : mixOf(perUser, pr.serviceMs);
         const double hot = total * pr.shard; // the hottest shard's arrivals
-        s.capacity = sp * 1000.0 / sbar / pr.shard;
-        s.rho = sp > 0 ? hot * sbar / 1000.0 / sp : (hot > 0 ? kInf : 0);
-        s.overloaded = s.rho >= 1;
         const double inflate = s.cores / sp; // per-server slow-down from contention
         // One queue per instance (each λ/n on its own vCPUs), or one for the tier (a shard's).
         const double queues = pr.perInstance && instances >= 1 ? instances : 1.0;
@@ -273,11 +266,6 @@ Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double
         break;
     }
     case Prep::CacheNodes: {
-        s.station = true;
-        s.cores = instances;
-        s.capacity = instances * pr.opsPerNode;
-        s.rho = total / s.capacity;
-        s.overloaded = s.rho >= 1;
         // Keys hash to a node: each node is its own M/M/1 at its share of the operations.
         const MmcStation q = instances >= 1
                                  ? mmc(1, total / instances, 1000.0 / pr.opsPerNode)
@@ -290,10 +278,6 @@ Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double
         break;
     }
     case Prep::Managed:
-        s.station = true;
-        s.capacity = pr.managedCapacity;
-        s.rho = total / s.capacity;
-        s.overloaded = s.rho >= 1;
         s.meanMs.fill(pr.fixedMs);
         break;
     case Prep::None:
@@ -312,15 +296,19 @@ Station stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, doub
     const Prep &pr = p.prep[i];
     Station s;
     s.instances = instances;
-    const double total = totalOf(perUser) * users;
+    double total = 0;
+    for (int k = 0; k < kClassCount; ++k)
+        total += perUser[size_t(k)] * users;
     switch (pr.type) {
     case Prep::Compute: {
         s.station = true;
+        // A database's instances are its shards: each shard is one primary of this type.
         s.cores = (p.design.components[i].kind == Kind::Database ? 1.0 : instances) * pr.vcpu;
         const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
         const double sbar = &perUser == &p.perUser(i) ? pr.mixMs : mixOf(perUser, pr.serviceMs);
         s.capacity = sp * 1000.0 / sbar / pr.shard;
-        s.rho = sp > 0 ? total * pr.shard * sbar / 1000.0 / sp : (total > 0 ? kInf : 0);
+        const double hot = total * pr.shard; // the hottest shard's arrivals
+        s.rho = sp > 0 ? hot * sbar / 1000.0 / sp : (hot > 0 ? kInf : 0);
         break;
     }
     case Prep::CacheNodes:
