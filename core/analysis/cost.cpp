@@ -250,7 +250,7 @@ void billedByLump(const Prepared &p, double users, std::vector<double> &billed)
     billed.resize(p.lumps.size());
     for (size_t l = 0; l < p.lumps.size(); ++l) {
         const size_t i = size_t(p.lumps[l].rep);
-        if (!p.design.components[i].autoscale) {
+        if (!p.prep[i].autoscaled) {
             billed[l] = p.prep[i].instances;
             continue;
         }

@@ -115,62 +115,63 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
 namespace {
 
 // From the sinks back: per lump, the time a request of each class spends there and below
-// (unbounded past a station's capacity), and in `held` the time it holds a thread of the lump
+// (unbounded past a station's capacity), and in f.held the time it holds a thread of the lump
 // itself: its own service time and everything below. Waiting for one of its own cores is the
 // station's queue, which sheds its own excess; the pool limits what waiting below holds.
-std::vector<ClassRates> holdTimes(const Prepared &p, const Flow &f)
+void holdTimes(const Prepared &p, Flow &f)
 {
-    std::vector<ClassRates> below(p.lumps.size()), held(p.lumps.size());
+    f.below.resize(p.lumps.size());
+    f.held.resize(p.lumps.size());
     for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
         const size_t l = size_t(*it);
         const Prep &pr = p.prep[size_t(p.lumps[l].rep)];
         for (int k = 0; k < kClassCount; ++k) {
             double down = 0;
             for (const Out &o : p.lumps[l].outs[size_t(k)])
-                down += o.fraction * below[size_t(o.target)][size_t(o.cls)];
-            below[l][size_t(k)] = (f.saturated[l] ? kInf : f.st[l].meanMs[size_t(k)]) + down;
-            held[l][size_t(k)] = pr.serviceMs[size_t(k)] + down;
+                down += o.fraction * f.below[size_t(o.target)][size_t(o.cls)];
+            f.below[l][size_t(k)] = (f.saturated[l] ? kInf : f.st[l].meanMs[size_t(k)]) + down;
+            f.held[l][size_t(k)] = pr.serviceMs[size_t(k)] + down;
         }
     }
-    return held;
 }
 
 // Threads an app server lump's requests hold (Little's law: arrivals let in × hold time) over
-// the threads it has: above 1 the pool is short.
-double threadDemand(const Prepared &p, const Flow &f, const std::vector<ClassRates> &held, size_t l,
-                    double users)
+// the threads it has: above 1 the pool is short. Reads f.held (holdTimes).
+double threadDemand(const Prepared &p, const Flow &f, size_t l, double users)
 {
-    const Component &c = p.design.components[size_t(p.lumps[l].rep)];
     const ClassRates in = f.arrivals(p, l, users);
     // What it serves holds threads (what its own cores cannot take is shed by the station).
     double busy = 0;
     for (int k = 0; k < kClassCount; ++k)
         if (in[size_t(k)] > 0)
-            busy += in[size_t(k)] * f.served[l] * held[l][size_t(k)] / 1000.0;
-    return busy / (c.number("threadsPerInstance") * f.st[l].instances);
+            busy += in[size_t(k)] * f.served[l] * f.held[l][size_t(k)] / 1000.0;
+    const double threads = p.prep[size_t(p.lumps[l].rep)].connectionsPerInstance;
+    return busy / (threads * f.st[l].instances);
 }
 
 // Databases: every caller instance opens its connections, the server accepts maxConnections,
-// and the requests that would need one of the others fail. The share each lump admits.
-std::vector<double> connectionLimits(const Prepared &p, const Flow &f)
+// and the requests that would need one of the others fail. Sets f.admitted (all 1 elsewhere)
+// when a database refuses some; whether one does.
+bool connectionLimits(const Prepared &p, Flow &f)
 {
-    std::vector<double> admit(p.lumps.size(), 1.0);
-    for (size_t l = 0; l < p.lumps.size(); ++l) {
-        const size_t rep = size_t(p.lumps[l].rep);
-        const Component &c = p.design.components[rep];
-        if (c.kind != Kind::Database)
-            continue;
+    bool limited = false;
+    for (int dl : p.databaseLumps) {
+        const size_t l = size_t(dl), rep = size_t(p.lumps[l].rep);
         double opened = 0;
         for (int e : p.inEdges[rep]) {
             const size_t from = size_t(p.from[size_t(e)]);
             opened +=
                 f.st[size_t((*p.lumpOf)[from])].instances * p.prep[from].connectionsPerInstance;
         }
-        const double accepted = c.number("maxConnections");
-        if (opened > accepted)
-            admit[l] = accepted / opened;
+        const double accepted = p.prep[rep].connectionsAccepted;
+        if (opened > accepted) {
+            if (!limited)
+                f.admitted.assign(p.lumps.size(), 1.0);
+            limited = true;
+            f.admitted[l] = accepted / opened;
+        }
     }
-    return admit;
+    return limited;
 }
 
 } // namespace
@@ -179,21 +180,20 @@ void limitedFlowAt(const Prepared &p, double users, Flow &f)
 {
     f.admitted.clear();
     flowAt(p, users, true, f);
-    std::vector<double> admit = connectionLimits(p, f);
-    if (std::any_of(admit.begin(), admit.end(), [](double a) { return a < 1; })) {
-        f.admitted = admit;
+    if (connectionLimits(p, f))
         flowAt(p, users, true, f);
-    }
     // App servers whose threads are short with everything else let in.
-    const std::vector<ClassRates> held = holdTimes(p, f);
+    if (p.poolLumps.empty())
+        return;
+    holdTimes(p, f);
     std::vector<size_t> shortOf;
-    for (size_t l = 0; l < p.lumps.size(); ++l)
-        if (p.design.components[size_t(p.lumps[l].rep)].kind == Kind::AppServer &&
-            f.st[l].instances > 0 && !(threadDemand(p, f, held, l, users) <= 1))
-            shortOf.push_back(l);
+    for (int l : p.poolLumps)
+        if (f.st[size_t(l)].instances > 0 && !(threadDemand(p, f, size_t(l), users) <= 1))
+            shortOf.push_back(size_t(l));
     if (shortOf.empty())
         return;
-    f.admitted = std::move(admit);
+    if (f.admitted.empty())
+        f.admitted.assign(p.lumps.size(), 1.0);
     // A short pool admits the share x at which the threads its requests hold, λ·x × the hold
     // time at that load, equal the threads it has (the hold falls as fewer requests wait below):
     // found by bisection, every short pool at once, to 2⁻²⁰ (a millionth of the share).
@@ -202,10 +202,9 @@ void limitedFlowAt(const Prepared &p, double users, Flow &f)
         for (size_t s = 0; s < shortOf.size(); ++s)
             f.admitted[shortOf[s]] = 0.5 * (lo[s] + hi[s]);
         flowAt(p, users, true, f);
-        const std::vector<ClassRates> h = holdTimes(p, f);
+        holdTimes(p, f);
         for (size_t s = 0; s < shortOf.size(); ++s)
-            (threadDemand(p, f, h, shortOf[s], users) <= 1 ? lo[s] : hi[s]) =
-                f.admitted[shortOf[s]];
+            (threadDemand(p, f, shortOf[s], users) <= 1 ? lo[s] : hi[s]) = f.admitted[shortOf[s]];
     }
     for (size_t s = 0; s < shortOf.size(); ++s)
         f.admitted[shortOf[s]] = lo[s];
@@ -216,12 +215,15 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
 {
     // Offered: what the clients send; lost: what stations shed and what reaches a dead end.
     demand = 0;
+    for (int cl : p.clientLumps) {
+        const Lump &lump = p.lumps[size_t(cl)];
+        const ClassRates &perUser = p.perUser(size_t(lump.rep));
+        demand += (perUser[kRead] + perUser[kWrite]) * lump.size * users;
+    }
     double lost = f.shedDynamic;
     for (size_t l = 0; l < p.lumps.size(); ++l) {
         const Lump &lump = p.lumps[l];
         const size_t rep = size_t(lump.rep);
-        if (p.design.components[rep].kind == Kind::Clients)
-            demand += (p.perUser(rep)[kRead] + p.perUser(rep)[kWrite]) * lump.size * users;
         const ClassRates &dead = p.routing.deadEnd[rep];
         if (dead[kRead] <= 0 && dead[kWrite] <= 0)
             continue;
@@ -315,16 +317,14 @@ double availabilityAt(const Prepared &p, const Flow &f, double users, double &de
             for (const Out &o : lump.outs[size_t(k)])
                 share += o.fraction * ok[size_t(o.target)][size_t(o.cls)];
             // A cache outage degrades (misses go on to the data tier) rather than fails.
-            const double own = p.design.components[rep].kind == Kind::Cache ? f.served[l] : tier[l];
+            const double own = p.prep[rep].kind == Kind::Cache ? f.served[l] : tier[l];
             ok[l][size_t(k)] = own * share;
         }
     }
     double served = 0;
     demand = 0;
-    for (size_t l = 0; l < p.lumps.size(); ++l) {
-        const size_t rep = size_t(p.lumps[l].rep);
-        if (p.design.components[rep].kind != Kind::Clients)
-            continue;
+    for (int cl : p.clientLumps) {
+        const size_t l = size_t(cl), rep = size_t(p.lumps[l].rep);
         for (int k : {kStatic, kRead, kWrite}) {
             const double offered = p.perUser(rep)[size_t(k)] * p.lumps[l].size * users;
             served += offered * ok[l][size_t(k)];

@@ -20,10 +20,8 @@ void propagateLatency(const Prepared &p, const std::vector<Station> &st, unsigne
         m.parts.clear();
     invalid.fill(false);
     auto wanted = [classMask](int k) { return (classMask >> k) & 1u; };
-    for (size_t l = 0; l < p.lumps.size(); ++l) {
-        const size_t i = size_t(p.lumps[l].rep);
-        if (p.design.components[i].kind != Kind::Clients)
-            continue;
+    for (int cl : p.clientLumps) {
+        const size_t l = size_t(cl), i = size_t(p.lumps[l].rep);
         for (int k : {kStatic, kRead, kWrite})
             if (wanted(k))
                 mix[l][size_t(k)].add({p.perUser(i)[size_t(k)] * p.lumps[l].size, 0, 0});

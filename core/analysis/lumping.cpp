@@ -284,6 +284,18 @@ void lumpInterchangeable(Prepared &p)
     std::stable_sort(p.lumpOrder.begin(), p.lumpOrder.end(), [&p](int x, int y) {
         return p.lumps[size_t(x)].height > p.lumps[size_t(y)].height;
     });
+    p.poolLumps.clear();
+    p.databaseLumps.clear();
+    p.clientLumps.clear();
+    for (size_t l = 0; l < p.lumps.size(); ++l) {
+        const Kind kind = p.prep[size_t(p.lumps[l].rep)].kind;
+        if (kind == Kind::AppServer)
+            p.poolLumps.push_back(int(l));
+        else if (kind == Kind::Database)
+            p.databaseLumps.push_back(int(l));
+        else if (kind == Kind::Clients)
+            p.clientLumps.push_back(int(l));
+    }
 }
 
 } // namespace sc::detail

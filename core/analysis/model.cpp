@@ -80,6 +80,9 @@ Model::Model(const Design &design, const Catalog &catalog)
         p.lumps.clear();
         p.lumpOf.reset();
         p.lumpOrder.clear();
+        p.poolLumps.clear();
+        p.databaseLumps.clear();
+        p.clientLumps.clear();
         return;
     }
     splitBill(p);

@@ -68,11 +68,14 @@ struct Routing {
 // (stations.cpp).
 struct Prep {
     enum Type { None, Compute, CacheNodes, Managed } type = None;
+    Kind kind = Kind::Clients;
     double vcpu = 1, mixMs = 1, sigma = 0, kappa = 0, shard = 1, instances = 1;
     ClassRates serviceMs{};
     double opsPerNode = 1, fixedMs = 0, managedCapacity = 1;
     const InstanceType *instance = nullptr; // of instance-based kinds
     double connectionsPerInstance = 0;      // database connections one instance opens
+    double connectionsAccepted = 0;         // databases: maxConnections
+    bool autoscaled = false;                // its instance count follows the load
     std::vector<double> scaleSteps;         // auto-scaled: capacity × target at min, min + 1, …
     // Queueing (docs/model.md, "Stations"): each instance (cache node) queues on its own, or the
     // tier shares one queue (behind least-outstanding load balancers, workers pulling from a
@@ -155,6 +158,9 @@ struct Prepared {
     std::vector<Lump> lumps;
     std::shared_ptr<const std::vector<int>> lumpOf; // component → lump
     std::vector<int> lumpOrder;                     // lumps, sources first
+    std::vector<int> poolLumps;                     // lumps of app servers (thread pools)
+    std::vector<int> databaseLumps;                 // lumps of databases (connection limits)
+    std::vector<int> clientLumps;                   // lumps of clients (where requests start)
     std::vector<int> sinksFirst; // components, each after everything its routes lead to
 
     // cost.cpp: terms, and the bill split into what follows the instances and what does not
@@ -244,7 +250,8 @@ struct Flow {
     std::vector<double> served;      // per lump: share of its arrivals it serves
     std::vector<double> admitted;    // per lump: share its pools let in (empty: all of it)
     std::vector<char> saturated;     // per lump: what it lets in fills its capacity (ρ ≥ 1)
-    double shedDynamic = 0;          // dynamic req/s shed by stations
+    std::vector<ClassRates> below, held; // scratch of limitedFlowAt, per lump
+    double shedDynamic = 0;              // dynamic req/s shed by stations
     // Whether lump l passes on less than the prepared flows: it sheds, or gets less from above.
     bool cut(size_t l) const { return served[l] < 1 || totalOf(deficit[l]) > 0; }
     // Arrivals at one member of lump l, req/s by class.

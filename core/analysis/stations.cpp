@@ -136,6 +136,7 @@ void prepareStations(Prepared &p)
     for (size_t i = 0; i < n; ++i) {
         const Component &c = p.design.components[i];
         Prep &pr = p.prep[i];
+        pr.kind = c.kind;
         pr.instance = p.instanceOf[i];
         pr.vcpu = pr.instance ? std::max(1.0, pr.instance->vcpu) : 1.0;
         pr.sigma = c.number("serialFraction");
@@ -150,6 +151,8 @@ void prepareStations(Prepared &p)
                                     : c.kind == Kind::Pooler  ? c.number("poolSize")
                                     : c.kind == Kind::Worker  ? pr.vcpu
                                                               : 0.0;
+        pr.connectionsAccepted = c.kind == Kind::Database ? c.number("maxConnections") : 0.0;
+        pr.autoscaled = c.autoscale.has_value();
         pr.instances = c.kind == Kind::Database         ? c.number("shards")
                        : findParam(c.kind, "instances") ? c.number("instances")
                                                         : 1.0;
@@ -182,7 +185,7 @@ double capacityAt(const Prepared &p, int i, double instances)
 
 double instancesAt(const Prepared &p, size_t i, double users)
 {
-    if (!p.design.components[i].autoscale)
+    if (!p.prep[i].autoscaled)
         return p.prep[i].instances;
     double lambda = 0;
     for (double v : p.perUser(i))
@@ -192,11 +195,10 @@ double instancesAt(const Prepared &p, size_t i, double users)
 
 double instancesFor(const Prepared &p, size_t i, double lambda)
 {
-    const Component &c = p.design.components[i];
     const Prep &pr = p.prep[i];
-    if (!c.autoscale)
+    if (!pr.autoscaled)
         return pr.instances;
-    const Autoscale &a = *c.autoscale;
+    const Autoscale &a = *p.design.components[i].autoscale;
     // Smallest count whose capacity at the target utilization covers the load, on the rising
     // part of the USL curve: looked up in the prepared table, or searched when it is too long.
     if (!pr.scaleSteps.empty()) {
@@ -303,7 +305,7 @@ Station stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, doub
     case Prep::Compute: {
         s.station = true;
         // A database's instances are its shards: each shard is one primary of this type.
-        s.cores = (p.design.components[i].kind == Kind::Database ? 1.0 : instances) * pr.vcpu;
+        s.cores = (pr.kind == Kind::Database ? 1.0 : instances) * pr.vcpu;
         const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
         const double sbar = &perUser == &p.perUser(i) ? pr.mixMs : mixOf(perUser, pr.serviceMs);
         s.capacity = sp * 1000.0 / sbar / pr.shard;
