@@ -24,8 +24,9 @@ const std::pair<const char *, const char *> kRequiredServiceKeys[] = {
     {"alb", "gbPerLcuHour"},
     {"alb", "maxRps"},
     {"alb", "latencyMs"},
-    {"cloudfront", "perGbUsd"},
     {"cloudfront", "per10kRequestsUsd"},
+    {"cloudfront", "freeTierGbMonth"},
+    {"cloudfront", "freeTierRequestsMonth"},
     {"cloudfront", "maxRps"},
     {"s3", "standardGbMonthUsd"},
     {"s3", "iaGbMonthUsd"},
@@ -33,13 +34,21 @@ const std::pair<const char *, const char *> kRequiredServiceKeys[] = {
     {"s3", "getPer1kUsd"},
     {"s3", "maxRps"},
     {"rdsStorage", "gbMonthUsd"},
+    {"rdsStorage", "multiAzStorageFactor"},
     {"rds", "multiAzFactor"},
-    {"dataTransfer", "outPerGbUsd"},
+    {"dataTransfer", "freeOutGbMonth"},
+    {"burstCredits", "surplusVcpuHourUsd"},
     {"sqs", "perMillionUsd"},
+    {"sqs", "freeRequestsMonth"},
     {"sqs", "maxRps"},
     {"route53", "hostedZoneMonthUsd"},
     {"route53", "perMillionQueriesUsd"},
 };
+// Every tier table the bill reads (CloudFront: one per pricing region, cdnGeoKey).
+const char *const kRequiredTiers[] = {"dataTransferOut",           "cloudfrontOut.northAmerica",
+                                      "cloudfrontOut.europe",      "cloudfrontOut.japan",
+                                      "cloudfrontOut.australia",   "cloudfrontOut.india",
+                                      "cloudfrontOut.southAmerica"};
 const char *const kRequiredAvailability[] = {"ec2Instance",
                                              "rdsSingleAz",
                                              "rdsMultiAz",
@@ -66,6 +75,8 @@ constexpr Range kBurstBaseline{0.01, 1, "(share of a vCPU)"};
 constexpr Range kHoursPerMonth{672, 744, "hours (28 to 31 days)"};
 constexpr Range kPricingFactor{0, 10, "× the on-demand price"};
 constexpr Range kAvailability{0, 1, ""};
+constexpr Range kTierBound{0, 1e15, "GB"}; // a bound of 0 is refused below (must ascend from 0)
+constexpr Range kTierPrice{0, 1000, "USD per GB"};
 
 // A service figure's range by its key: exact names first, then by the key's ending.
 Range serviceRange(std::string_view key)
@@ -138,6 +149,18 @@ double Catalog::pricingFactor(std::string_view model) const
 {
     auto it = pricingFactors.find(model);
     return it == pricingFactors.end() ? 1.0 : it->second;
+}
+
+const TierTable &Catalog::tiers(std::string_view name) const
+{
+    if (auto it = priceTiers.find(name); it != priceTiers.end())
+        return it->second;
+    throw std::logic_error("catalog lacks priceTiers." + std::string(name));
+}
+
+const TierTable &Catalog::cdnTiers(CdnGeo geo) const
+{
+    return tiers("cloudfrontOut." + std::string(cdnGeoKey(geo)));
 }
 
 double Catalog::availabilityOf(std::string_view key) const
@@ -237,6 +260,69 @@ void readPricesAndServices(io::Checker &check, const json &root, Catalog &c)
     }
 }
 
+// One step of a tier table at `p`: every step but the last has an upper bound above the
+// previous one; the last has none (the price of any volume beyond).
+std::optional<PriceTier> readTier(io::Checker &check, const json &e, const std::string &p,
+                                  bool last, double previousBound)
+{
+    if (!e.is_object()) {
+        check.error(p, "must be an object {\"upToGb\", \"usdPerGb\"}, got " + io::typeName(e));
+        return std::nullopt;
+    }
+    PriceTier t;
+    const size_t before = check.issues.size();
+    if (!e.contains("usdPerGb"))
+        check.error(p + ".usdPerGb", "missing");
+    else if (auto v = inRange(check, e["usdPerGb"], p + ".usdPerGb", kTierPrice))
+        t.usdPerUnit = *v;
+    if (last && e.contains("upToGb"))
+        check.error(p + ".upToGb", "the last tier has no bound: it prices every volume beyond");
+    else if (!last && !e.contains("upToGb"))
+        check.error(p + ".upToGb", "missing (only the last tier is open-ended)");
+    else if (!last)
+        if (auto v = inRange(check, e["upToGb"], p + ".upToGb", kTierBound)) {
+            t.upTo = *v;
+            if (!(*v > previousBound))
+                check.error(p + ".upToGb", "bounds must ascend: " + io::formatNumber(*v) +
+                                               " GB is not above the previous tier's " +
+                                               io::formatNumber(previousBound) + " GB");
+        }
+    if (check.issues.size() != before)
+        return std::nullopt;
+    return t;
+}
+
+void readTierTable(io::Checker &check, const json &e, const std::string &p, TierTable &table)
+{
+    if (!e.is_object() || !e.contains("tiers") || !e["tiers"].is_array() || e["tiers"].empty()) {
+        check.error(p + ".tiers", "must be a non-empty array of tiers");
+        return;
+    }
+    table.title = textOr(e, "title");
+    table.source = textOr(e, "source");
+    table.date = textOr(e, "date");
+    const json &list = e["tiers"];
+    double bound = 0;
+    for (size_t i = 0; i < list.size(); ++i) {
+        const std::string tp = p + ".tiers[" + std::to_string(i) + "]";
+        if (auto t = readTier(check, list[i], tp, i + 1 == list.size(), bound)) {
+            table.tiers.push_back(*t);
+            bound = t->upTo;
+        }
+    }
+}
+
+void readPriceTiers(io::Checker &check, const json &root, Catalog &c)
+{
+    const bool present = root.contains("priceTiers") && root["priceTiers"].is_object();
+    if (present)
+        for (auto it = root["priceTiers"].begin(); it != root["priceTiers"].end(); ++it)
+            readTierTable(check, *it, "priceTiers." + clipText(it.key()), c.priceTiers[it.key()]);
+    for (const char *name : kRequiredTiers)
+        if (!present || !root["priceTiers"].contains(name))
+            check.error(std::string("priceTiers.") + name, "missing");
+}
+
 void readAvailability(io::Checker &check, const json &root, Catalog &c)
 {
     if (root.contains("availability") && root["availability"].is_object()) {
@@ -277,6 +363,7 @@ std::optional<Catalog> Catalog::parse(std::string_view bytes, Issues &errors)
             c.hoursPerMonth = *v;
     readInstanceTypes(check, root, c);
     readPricesAndServices(check, root, c);
+    readPriceTiers(check, root, c);
     readAvailability(check, root, c);
     if (!check.issues.empty()) {
         for (Issue &i : check.closed())

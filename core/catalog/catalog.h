@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/catalog/pricetiers.h"
 #include "core/io/issue.h"
 
 #include <map>
@@ -36,6 +37,8 @@ public:
     Figures pricingFactors;                               // onDemand, reserved, spot
     std::map<std::string, Figures, std::less<>> services; // "alb" -> "hourlyUsd" -> 0.0225
     Figures availability;                                 // "alb" -> 0.9999
+    // Monthly volume tiers by name: "dataTransferOut", "cloudfrontOut.<cdnGeoKey>" (USD per GB).
+    std::map<std::string, TierTable, std::less<>> priceTiers;
 
     // By name, through an index the loader builds: call reindex() after changing instanceTypes
     // (a lookup the index misses falls back to a search while the two differ in size).
@@ -44,6 +47,10 @@ public:
     // A service figure; the loader guarantees every key the model reads exists.
     double service(std::string_view svc, std::string_view key) const;
     double pricingFactor(std::string_view model) const;
+    // A tier table; the loader guarantees every table the model reads exists.
+    const TierTable &tiers(std::string_view name) const;
+    // CloudFront's data-out tiers for users in `geo`.
+    const TierTable &cdnTiers(CdnGeo geo) const;
     double availabilityOf(std::string_view key) const;
     // On-demand list price of one instance for a month (USD): hourly × hoursPerMonth.
     double monthlyUsd(const InstanceType &type) const { return type.hourlyUsd * hoursPerMonth; }

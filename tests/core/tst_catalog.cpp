@@ -261,6 +261,88 @@ private slots:
             << "1.5"
             << "instanceTypes[0].burstBaseline: must be from 0.01 to 1 (share of a vCPU), got 1.5 "
                "(instance type \"t3.nano\")";
+        // Tier tables (docs/model.md "Tiered prices"): ascending bounds, prices in range, the
+        // last tier open-ended.
+        QTest::newRow("tier bounds descend")
+            << "/priceTiers/dataTransferOut/tiers/1/upToGb"
+            << "5000"
+            << "priceTiers.dataTransferOut.tiers[1].upToGb: bounds must ascend: 5000 GB is not "
+               "above the previous tier's 10240 GB";
+        QTest::newRow("tier bound repeated")
+            << "/priceTiers/cloudfrontOut.europe/tiers/2/upToGb"
+            << "51200"
+            << "priceTiers.cloudfrontOut.europe.tiers[2].upToGb: bounds must ascend: 51200 GB is "
+               "not above the previous tier's 51200 GB";
+        QTest::newRow("tier price negative")
+            << "/priceTiers/cloudfrontOut.japan/tiers/0/usdPerGb"
+            << "-0.1"
+            << "priceTiers.cloudfrontOut.japan.tiers[0].usdPerGb: must be from 0 to 1000 USD per "
+               "GB, got -0.1";
+        QTest::newRow("tier bound negative")
+            << "/priceTiers/dataTransferOut/tiers/0/upToGb"
+            << "-1"
+            << "priceTiers.dataTransferOut.tiers[0].upToGb: must be from 0 to 1e+15 GB, "
+               "got -1";
+        QTest::newRow("last tier bounded")
+            << "/priceTiers/dataTransferOut/tiers/3/upToGb"
+            << "1e6"
+            << "priceTiers.dataTransferOut.tiers[3].upToGb: the last tier has no bound: it prices "
+               "every volume beyond";
+        QTest::newRow("no tiers") << "/priceTiers/dataTransferOut/tiers"
+                                  << "[]"
+                                  << "priceTiers.dataTransferOut.tiers: must be a non-empty array "
+                                     "of tiers";
+        QTest::newRow("tier not an object")
+            << "/priceTiers/cloudfrontOut.india/tiers/0"
+            << "\"x\""
+            << "priceTiers.cloudfrontOut.india.tiers[0]: must be an object {\"upToGb\", "
+               "\"usdPerGb\"}, got a string";
+    }
+
+    // A tier table the bill reads is required; so is a bound on every tier but the last.
+    void tierTablesRequired_data()
+    {
+        QTest::addColumn<QString>("pointer");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("table") << "/priceTiers/cloudfrontOut.southAmerica"
+                               << "priceTiers.cloudfrontOut.southAmerica: missing";
+        QTest::newRow("bound") << "/priceTiers/dataTransferOut/tiers/0/upToGb"
+                               << "priceTiers.dataTransferOut.tiers[0].upToGb: missing (only the "
+                                  "last tier is open-ended)";
+        QTest::newRow("price") << "/priceTiers/dataTransferOut/tiers/2/usdPerGb"
+                               << "priceTiers.dataTransferOut.tiers[2].usdPerGb: missing";
+    }
+
+    void tierTablesRequired()
+    {
+        QFETCH(QString, pointer);
+        QFETCH(QString, expected);
+        nlohmann::json doc = builtinJson();
+        const nlohmann::json::json_pointer ptr(pointer.toStdString());
+        doc[ptr.parent_pointer()].erase(ptr.back());
+        Issues errors;
+        QVERIFY(!Catalog::parse(doc.dump(), errors).has_value());
+        QCOMPARE(allIssues(errors), expected);
+    }
+
+    // The built-in tables, as aws-prices.md gives them: US data out 0.085 … 0.020 over seven
+    // tiers, internet data out 0.09 … 0.05 over four.
+    void builtinTiers()
+    {
+        const Catalog &c = Catalog::builtin();
+        const TierTable &na = c.cdnTiers(CdnGeo::NorthAmerica);
+        QCOMPARE(na.tiers.size(), size_t(7));
+        QCOMPARE(na.tiers.front().usdPerUnit, 0.085);
+        QCOMPARE(na.tiers.back().usdPerUnit, 0.020);
+        QCOMPARE(na.tiers[5].upTo, 5.0 * 1024 * 1024);
+        QVERIFY(std::isinf(na.tiers.back().upTo));
+        const TierTable &out = c.tiers("dataTransferOut");
+        QCOMPARE(out.tiers.size(), size_t(4));
+        QCOMPARE(out.tiers[2].upTo, 150.0 * 1024);
+        QCOMPARE(out.tiers[3].usdPerUnit, 0.05);
+        QVERIFY(!out.source.empty() && !out.date.empty());
+        for (CdnGeo g : allCdnGeos())
+            QCOMPARE(c.cdnTiers(g).tiers.size(), size_t(7));
     }
 
     void outOfRangeNamesFieldAndRange()
