@@ -28,7 +28,7 @@ constexpr AdvisorCode kAdvisorCodes[] = {
     {"TOO_MANY_CONNECTIONS", Severity::Warning, "the callers' pools may open more connections than the database accepts: refused once they fill"},
     {"STATEFUL_SCALE_OUT", Severity::Warning, "users lose their sessions whenever the balancer switches instance"},
     {"WORKING_SET_EXCEEDS_RAM", Severity::Warning, "data spills to disk or is evicted: slower than the figures assume"},
-    {"BURSTABLE_BASELINE", Severity::Warning, "CPU credits run out at a long peak and the instance drops to its baseline"},
+    {"BURSTABLE_BASELINE", Severity::Warning, "in standard credit mode the instance is throttled to its baseline: the load needs more than it sustains"},
     {"UNUSED", Severity::Warning, "a billed box that takes no part: the design is not what it looks like"},
     {"OVERPROVISIONED", Severity::Advice, "money: the tier could be smaller; nothing fails"},
     {"PREMATURE_SHARDING", Severity::Advice, "complexity before it is needed; nothing fails"},
@@ -36,6 +36,7 @@ constexpr AdvisorCode kAdvisorCodes[] = {
     {"NO_HEADROOM", Severity::Advice, "auto-scaling reacts late to a spike; lower the target"},
     {"CACHE_NO_TTL", Severity::Advice, "stale entries stay; a habit to fix, not a load problem"},
     {"CACHE_LOW_HIT_RATIO", Severity::Advice, "the cache helps little; tune its keys or drop it"},
+    {"BURST_CREDITS", Severity::Advice, "money: surplus CPU credits are billed; a non-burstable type may cost less"},
     {"SINGLE_AZ", Severity::Advice, "a zone outage takes the database down; Multi-AZ when the budget allows"},
 };
 // clang-format on
@@ -283,11 +284,47 @@ private:
                  name + fmt(": working set %.3g GB", c.number("workingSetGB")) +
                      fmt(" exceeds %.3g GB of RAM: queries go to disk",
                          type->memoryGiB * kGbPerGiB));
-        if (type->burstBaseline < 1 && r.utilization > type->burstBaseline && isCompute(c))
-            warn("BURSTABLE_BASELINE", i,
-                 name + fmt(": runs at %.0f%%", r.utilization * 100) +
-                     fmt(", above the %.0f%% a ", type->burstBaseline * 100) + type->name +
-                     " sustains: CPU credits will run out at a long peak");
+        if (type->burstBaseline < 1 && isCompute(c))
+            burstable(i, c, r, *type);
+    }
+
+    // A burstable tier: throttled in standard mode, or billed surplus credits in unlimited mode
+    // (then priced against the cheapest non-burstable type of the same vCPUs).
+    void burstable(size_t i, const Component &c, const ComponentResult &r, const InstanceType &t)
+    {
+        const std::string &name = displayName(c);
+        if (sustainedShare(c, &t) < 1) {
+            if (r.overloaded || r.utilization >= 1)
+                warn("BURSTABLE_BASELINE", i,
+                     name + fmt(": throttled to the %.0f%% a ", t.burstBaseline * 100) + t.name +
+                         " sustains in standard credit mode, and the load needs more: unlimited "
+                         "mode (surplus credits billed) or a larger or non-burstable type");
+            return;
+        }
+        const size_t lump = size_t((*m_p.lumpOf)[i]);
+        const double hours = m_p.catalog.hoursPerMonth;
+        const double credits = creditUnitsAt(m_p, lump, m_ev.users) * t.vcpu * hours *
+                               m_p.catalog.service("burstCredits", "surplusVcpuHourUsd");
+        if (!(credits > 0))
+            return;
+        const InstanceType *alt = nullptr;
+        for (const InstanceType &o : m_p.catalog.instanceTypes)
+            if (o.service == t.service && o.burstBaseline >= 1 && o.vcpu == t.vcpu &&
+                (!alt || o.hourlyUsd < alt->hourlyUsd))
+                alt = &o;
+        const double instances = billedInstances(m_p, i, m_ev.users);
+        const double factor = m_p.catalog.pricingFactor(c.textView("pricing"));
+        const double now = instances * t.hourlyUsd * hours * factor + credits;
+        std::string msg = name + fmt(": $%.0f/month of surplus CPU credits", credits) +
+                          fmt(" (%.0f%% of the day's CPU above the baseline); ",
+                              100 * creditUnitsAt(m_p, lump, m_ev.users) / instances) +
+                          t.name + fmt(" with credits costs $%.0f/month", now);
+        if (alt) {
+            const double other = instances * alt->hourlyUsd * hours * factor;
+            msg += ", " + alt->name + fmt(" at the same capacity $%.0f/month: ", other) +
+                   (other < now ? alt->name + " is cheaper" : "the credits are cheaper");
+        }
+        warn("BURST_CREDITS", i, msg);
     }
 
     // Auto-scaling headroom, zones, and components nothing reaches.

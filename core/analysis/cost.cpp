@@ -33,19 +33,77 @@ public:
     void build()
     {
         m_p.costTerms.clear();
+        setUpMeters();
         const std::vector<double> egressKb = egressKbPerUser();
         for (size_t i = 0; i < m_p.design.components.size(); ++i) {
             instanceTerm(i);
+            creditTerm(i);
             serviceTerms(i);
-            if (egressKb[i] > 0) {
-                const double gbPerUser = egressKb[i] * m_perMonth / 1e6;
-                add(i, CostTerm::Users, gbPerUser * m_cat.service("dataTransfer", "outPerGbUsd"),
-                    "Data transfer out {} GB", CostCategory::Transfer, gbPerUser);
-            }
+            if (egressKb[i] > 0)
+                addMetered(i, kInternetOut, egressKb[i] * m_perMonth / 1e6, "Data transfer out",
+                           CostCategory::Transfer);
         }
     }
 
 private:
+    enum MeterId { kCdnOut, kInternetOut, kCdnRequests, kQueueRequests, kMeterCount };
+
+    // The meters billed once per account: the free allowances of AWS's free tier apply to the
+    // account's total, not to each component (docs/model.md "Tiered prices").
+    void setUpMeters()
+    {
+        m_p.meters.assign(kMeterCount, {});
+        Meter &cdn = m_p.meters[kCdnOut];
+        cdn.freeUnits = m_cat.service("cloudfront", "freeTierGbMonth");
+        double sum = 0;
+        for (const CdnVolumeShare &s : m_p.cdnVolumeShares)
+            sum += s.share > 0 ? s.share : 0;
+        for (const CdnVolumeShare &s : m_p.cdnVolumeShares)
+            if (s.share > 0)
+                cdn.parts.push_back({m_cat.cdnTiers(s.geo), s.share / sum});
+        if (cdn.parts.empty())
+            cdn.parts.push_back({m_cat.cdnTiers(CdnGeo::NorthAmerica), 1});
+        Meter &out = m_p.meters[kInternetOut];
+        out.freeUnits = m_cat.service("dataTransfer", "freeOutGbMonth");
+        out.parts.push_back({m_cat.tiers("dataTransferOut"), 1});
+        flatMeter(kCdnRequests, m_cat.service("cloudfront", "per10kRequestsUsd") / 1e4,
+                  m_cat.service("cloudfront", "freeTierRequestsMonth"));
+        flatMeter(kQueueRequests, m_cat.service("sqs", "perMillionUsd") / 1e6,
+                  m_cat.service("sqs", "freeRequestsMonth"));
+    }
+
+    void flatMeter(MeterId id, double usdPerRequest, double free)
+    {
+        Meter &m = m_p.meters[size_t(id)];
+        m.unit = Meter::Requests;
+        m.freeUnits = free;
+        TierTable flat;
+        flat.tiers.push_back({kInf, usdPerRequest});
+        m.parts.push_back({std::move(flat), 1});
+    }
+
+    // A line that pays its share (by volume) of meter `id`'s bill.
+    void addMetered(size_t i, MeterId id, double unitsPerUser, std::string label,
+                    CostCategory category)
+    {
+        m_p.meters[size_t(id)].unitsPerUser += unitsPerUser;
+        add(i, CostTerm::Metered, 0, std::move(label), category);
+        m_p.costTerms.back().meter = int(id);
+        m_p.costTerms.back().unitsPerUser = unitsPerUser;
+    }
+
+    // Surplus CPU credits of a burstable tier in unlimited mode: $ per vCPU-hour × vCPUs × the
+    // month's hours per whole surplus instance.
+    void creditTerm(size_t i)
+    {
+        const Prep &pr = m_p.prep[i];
+        if (pr.burstBaseline >= 1 || !pr.instance)
+            return;
+        const double vcpuHours = pr.instance->vcpu * m_hours;
+        add(i, CostTerm::Credits, vcpuHours * m_cat.service("burstCredits", "surplusVcpuHourUsd"),
+            "Surplus CPU credits {} vCPU-h (unlimited)", CostCategory::Compute, vcpuHours);
+    }
+
     void add(size_t i, CostTerm::Basis basis, double usdPerUnit, std::string label,
              CostCategory category, double quantityPerUnit = 1, double minUnits = 0)
     {
@@ -118,7 +176,7 @@ private:
         const double rps = pu[kStatic] + pu[kRead] + pu[kWrite] + pu[kJob]; // per user, peak
         switch (c.kind) {
         case Kind::Database:
-            return storage(i, c.number("storageGB") * c.number("shards"));
+            return storage(i, c.number("storageGB") * c.number("shards"), c.flag("multiAz"));
         case Kind::ReadReplica:
             return storage(i, c.number("storageGB") * m_p.prep[i].instances);
         case Kind::LoadBalancer:
@@ -129,20 +187,15 @@ private:
             const double gbPerUser =
                 (pu[kStatic] * m_t.kbPerStatic + (pu[kRead] + pu[kWrite]) * m_t.kbPerRequest) *
                 m_perMonth / 1e6;
-            add(i, CostTerm::Users, gbPerUser * m_cat.service("cloudfront", "perGbUsd"),
-                "Egress {} GB", CostCategory::Transfer, gbPerUser);
-            add(i, CostTerm::Users,
-                rps * m_perMonth / 1e4 * m_cat.service("cloudfront", "per10kRequestsUsd"),
-                "Requests", CostCategory::Requests);
+            addMetered(i, kCdnOut, gbPerUser, "Egress", CostCategory::Transfer);
+            addMetered(i, kCdnRequests, rps * m_perMonth, "Requests", CostCategory::Requests);
             return;
         }
         case Kind::ObjectStorage:
             return objectStorage(i, rps);
         case Kind::Queue:
-            add(i, CostTerm::Users,
-                rps * m_perMonth * c.number("requestsPerJob") / 1e6 *
-                    m_cat.service("sqs", "perMillionUsd"),
-                "Requests", CostCategory::Requests);
+            addMetered(i, kQueueRequests, rps * m_perMonth * c.number("requestsPerJob"), "Requests",
+                       CostCategory::Requests);
             return;
         case Kind::Dns:
             add(i, CostTerm::Fixed,
@@ -158,10 +211,14 @@ private:
         }
     }
 
-    void storage(size_t i, double gb)
+    // RDS storage; Multi-AZ bills the primary's and the standby's copies.
+    void storage(size_t i, double gb, bool multiAz = false)
     {
-        add(i, CostTerm::Fixed, gb * m_cat.service("rdsStorage", "gbMonthUsd"),
-            "Storage " + fourDigits(gb) + " GB", CostCategory::Storage);
+        const double copies = multiAz ? m_cat.service("rdsStorage", "multiAzStorageFactor") : 1;
+        add(i, CostTerm::Fixed, gb * copies * m_cat.service("rdsStorage", "gbMonthUsd"),
+            "Storage " + fourDigits(gb) + " GB" +
+                (multiAz ? " × " + fourDigits(copies) + " (Multi-AZ)" : ""),
+            CostCategory::Storage);
     }
 
     void loadBalancer(size_t i, double rps)
@@ -202,6 +259,10 @@ double costUnits(const Prepared &p, const CostTerm &term, double users,
                  const std::vector<double> &billed)
 {
     switch (term.basis) {
+    case CostTerm::Metered:
+        return users * term.unitsPerUser;
+    case CostTerm::Credits:
+        return creditUnitsAt(p, size_t((*p.lumpOf)[size_t(term.component)]), users);
     case CostTerm::Fixed:
         return 1;
     case CostTerm::Instances:
@@ -225,6 +286,7 @@ void splitBill(Prepared &p)
 {
     p.fixedUsd = p.perUserUsd = 0;
     p.lcuTerms.clear();
+    p.creditLumps.clear();
     for (size_t t = 0; t < p.costTerms.size(); ++t) {
         const CostTerm &term = p.costTerms[t];
         switch (term.basis) {
@@ -240,38 +302,60 @@ void splitBill(Prepared &p)
         case CostTerm::Lcu:
             p.lcuTerms.push_back(int(t));
             break;
+        case CostTerm::Metered: // Prepared::meters
+            break;
+        case CostTerm::Credits: {
+            const int l = (*p.lumpOf)[size_t(term.component)];
+            if (std::find(p.creditLumps.begin(), p.creditLumps.end(), l) == p.creditLumps.end())
+                p.creditLumps.push_back(l);
+            p.lumps[size_t(l)].creditUsd += term.usdPerUnit;
+            break;
+        }
         }
     }
 }
 
-void billedByLump(const Prepared &p, double users, std::vector<double> &billed)
+double billedInstances(const Prepared &p, size_t i, double users)
 {
     // Auto-scaled tiers are billed at their time-weighted count over the day profile.
+    if (!p.prep[i].autoscaled)
+        return p.prep[i].instances;
+    double sum = 0;
+    for (double shape : p.dayShape)
+        sum += instancesAt(p, i, users * shape);
+    return sum / 24;
+}
+
+void billedByLump(const Prepared &p, double users, std::vector<double> &billed)
+{
     billed.resize(p.lumps.size());
-    for (size_t l = 0; l < p.lumps.size(); ++l) {
-        const size_t i = size_t(p.lumps[l].rep);
-        if (!p.prep[i].autoscaled) {
-            billed[l] = p.prep[i].instances;
-            continue;
-        }
-        double sum = 0;
-        for (double shape : p.dayShape)
-            sum += instancesAt(p, i, users * shape);
-        billed[l] = sum / 24;
-    }
+    for (size_t l = 0; l < p.lumps.size(); ++l)
+        billed[l] = billedInstances(p, size_t(p.lumps[l].rep), users);
 }
 
 void billAt(const Prepared &p, double users, Evaluation &ev)
 {
     std::vector<double> billed;
     billedByLump(p, users, billed);
+    std::vector<double> meterUsd;
+    for (const Meter &m : p.meters)
+        meterUsd.push_back(m.usdAt(users));
     const auto &comps = p.design.components;
     for (const CostTerm &term : p.costTerms) {
         const double units = costUnits(p, term, users, billed);
-        const double usd = units * term.usdPerUnit;
         std::string item = term.label;
-        if (auto at = item.find("{}"); at != std::string::npos)
+        double usd = units * term.usdPerUnit;
+        if (term.basis == CostTerm::Metered) {
+            const Meter &m = p.meters[size_t(term.meter)];
+            usd = m.unitsPerUser > 0
+                      ? meterUsd[size_t(term.meter)] * term.unitsPerUser / m.unitsPerUser
+                      : 0;
+            item = meteredLabel(p, term, units, usd);
+        } else if (term.basis == CostTerm::Credits && !(units > 0)) {
+            continue; // no surplus this month: no line
+        } else if (auto at = item.find("{}"); at != std::string::npos) {
             item.replace(at, 2, fourDigits(units * term.quantityPerUnit));
+        }
         ev.costItems.push_back({comps[size_t(term.component)].id, std::move(item), usd,
                                 term.category, term.pricing,
                                 term.pricingFactor > 0 ? usd / term.pricingFactor : usd});
@@ -290,6 +374,10 @@ double monthlyUsdAt(const Prepared &p, double users, std::vector<double> &billed
     for (int t : p.lcuTerms)
         usd +=
             costUnits(p, p.costTerms[size_t(t)], users, billed) * p.costTerms[size_t(t)].usdPerUnit;
+    for (const Meter &m : p.meters)
+        usd += m.usdAt(users);
+    for (int l : p.creditLumps)
+        usd += p.lumps[size_t(l)].creditUsd * creditUnitsAt(p, size_t(l), users);
     return usd;
 }
 

@@ -95,7 +95,7 @@ void signatureOf(const Prepared &p, size_t i, const std::array<std::vector<Out>,
     put(double(pr.type));
     for (double v : {pr.vcpu, pr.mixMs, pr.sigma, pr.kappa, pr.shard, pr.instances, pr.opsPerNode,
                      pr.fixedMs, pr.managedCapacity, p.routing.jobsPerWrite[i],
-                     pr.perInstance ? 1.0 : 0.0, pr.serviceCv, pr.serviceScv})
+                     pr.perInstance ? 1.0 : 0.0, pr.serviceCv, pr.serviceScv, pr.burstBaseline})
         put(v);
     for (int k = 0; k < kClassCount; ++k) {
         put(pr.serviceMs[size_t(k)]);

@@ -55,10 +55,13 @@ std::optional<double> parseUserCount(std::string_view text)
     return users;
 }
 
-Model::Model(const Design &design, const Catalog &catalog)
+Model::Model(const Design &design, const Catalog &catalog,
+             std::vector<CdnVolumeShare> cdnVolumeShares)
     : m_p(std::make_unique<Prepared>(design, catalog))
 {
     Prepared &p = *m_p;
+    if (!cdnVolumeShares.empty())
+        p.cdnVolumeShares = std::move(cdnVolumeShares);
     const size_t n = p.design.components.size();
     p.outEdges.build(n, {});
     p.inEdges.build(n, {});

@@ -195,7 +195,10 @@ struct Prepared;
 class Model
 {
 public:
-    Model(const Design &design, const Catalog &catalog);
+    // `cdnVolumeShares`: where the CDN's users are, as CloudFront prices its data out (shares
+    // of the month's CDN volume by pricing region, cdnGeoOf); empty: all US/Mexico/Canada.
+    Model(const Design &design, const Catalog &catalog,
+          std::vector<CdnVolumeShare> cdnVolumeShares = {});
     Model(Model &&) noexcept;
     Model &operator=(Model &&) noexcept;
     ~Model();
@@ -252,6 +255,13 @@ public:
 private:
     std::unique_ptr<detail::Prepared> m_p;
 };
+
+// Share of full speed component `c` sustains on `type`: a burstable type's baseline
+// (InstanceType::burstBaseline) when `c` runs it in `standard` credit mode, 1 otherwise
+// (docs/model.md "Burstable instances").
+double sustainedShare(const Component &c, const InstanceType *type);
+// Whether `c` is billed surplus CPU credits on `type`: a burstable type in `unlimited` mode.
+bool billsSurplusCredits(const Component &c, const InstanceType *type);
 
 // Parses "1e6", "1000000", "1M", "2.5k", "10B". Returns nullopt for anything else.
 std::optional<double> parseUserCount(std::string_view text);

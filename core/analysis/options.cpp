@@ -63,7 +63,9 @@ ScaleOptions scaleOptions(const Model &model, int i)
     const double current = database ? c.number("shards") : std::max(1.0, c.number("instances"));
     // One unsharded instance, and the rate of one of its cores at the current mix.
     const double one = model.capacityAt(i, 1) * shardShare(c, current);
-    const double perCore = one / model.speedup(i, model.vcpuOf(i));
+    // At full speed: a burstable type in standard credit mode runs at its baseline, the
+    // candidates at theirs (sustainedShare).
+    const double perCore = one / model.speedup(i, model.vcpuOf(i)) / sustainedShare(c, type);
     auto horizontalAt = [&](int n) {
         return database ? one / shardShare(c, n) : model.capacityAt(i, n);
     };
@@ -71,8 +73,9 @@ ScaleOptions scaleOptions(const Model &model, int i)
     std::vector<ScaleOption> bigger;
     for (const InstanceType &t : catalog.instanceTypes)
         if (t.service == type->service && t.vcpu >= type->vcpu)
-            bigger.push_back({&t, 1, model.speedup(i, std::max(1.0, t.vcpu)) * perCore,
-                              unitMonthlyUsd(catalog, c, t)});
+            bigger.push_back(
+                {&t, 1, model.speedup(i, std::max(1.0, t.vcpu)) * perCore * sustainedShare(c, &t),
+                 unitMonthlyUsd(catalog, c, t)});
     out.vertical = priceFrontier(std::move(bigger));
 
     // Wide enough to show the biggest vertical option, twenty instances and twice today's.

@@ -83,12 +83,17 @@ struct Prep {
     bool perInstance = false;
     double serviceCv = 1;  // of each class's service time
     double serviceScv = 1; // Cs² of the service time at the arrival mix of routing.perUser
+    // Burstable types in `unlimited` credit mode: the CPU share per vCPU above which surplus
+    // credits are billed (1: not billed). In `standard` mode serviceMs is already throttled.
+    double burstBaseline = 1;
 };
 
 // One line of the bill: usdPerUnit × units, where units follow the basis (cost.cpp).
 struct CostTerm {
     int component = -1;
-    enum Basis { Fixed, Instances, Users, Lcu } basis = Fixed;
+    // Metered: a share of a Meter's bill (tiered, free tier once per account); Credits: surplus
+    // CPU credits of a burstable tier in unlimited mode (units: surplus instance-equivalents).
+    enum Basis { Fixed, Instances, Users, Lcu, Metered, Credits } basis = Fixed;
     double usdPerUnit = 0;
     double quantityPerUnit = 1; // for the label's "{}" (GB per user, ...)
     double minUnits = 0;        // Lcu: the billed minimum
@@ -97,6 +102,21 @@ struct CostTerm {
     CostCategory category = CostCategory::Compute;
     std::string pricing;      // instance terms: the pricing model
     double pricingFactor = 1; // instance terms: price ÷ on-demand price
+    int meter = -1;           // Metered: index in Prepared::meters (unitsPerUser: this line's)
+};
+
+// A volume billed once per account through monthly tiers after a free allowance (cost.cpp,
+// tiered.cpp): CloudFront data out (per geographic region), internet data out, CloudFront and
+// SQS requests. Its cost is a piecewise-linear function of the users.
+struct Meter {
+    enum Unit { Gb, Requests } unit = Gb;
+    double unitsPerUser = 0; // the month's volume per user, every component together
+    double freeUnits = 0;    // free per account and month
+    // Tier tables and the share of the volume each prices (shares sum to 1); the free units
+    // are split in the same shares.
+    std::vector<std::pair<TierTable, double>> parts;
+    // USD for the month at `users`.
+    double usdAt(double users) const;
 };
 
 // Interchangeable components, evaluated once for all of them (lumping.cpp).
@@ -107,6 +127,7 @@ struct Lump {
     std::array<std::vector<Out>, kClassCount> outs; // targets are lumps
     std::vector<Out> jobOuts;                       // targets are lumps
     double instanceUsd = 0; // monthly price per billed instance, summed over the members
+    double creditUsd = 0;   // monthly price of a whole surplus instance, summed over the members
 };
 
 // One station at a user count: capacity, ρ and its response time per class.
@@ -167,6 +188,12 @@ struct Prepared {
     std::vector<CostTerm> costTerms;
     double fixedUsd = 0, perUserUsd = 0;
     std::vector<int> lcuTerms;
+    std::vector<Meter> meters;
+    std::vector<int> creditLumps; // lumps billed surplus CPU credits
+    // Where the CDN's users are, as CloudFront prices them: shares of the month's CDN volume by
+    // geographic region (normalized by their sum; empty or all zero: all US/Mexico/Canada). The
+    // geography (user populations, cdnGeoOf) fills it before prepareCosts.
+    std::vector<CdnVolumeShare> cdnVolumeShares{{CdnGeo::NorthAmerica, 1}};
 
     // failure.cpp
     std::vector<bool> spof;
@@ -320,12 +347,22 @@ void checkNPlusOne(const Prepared &p, const std::vector<const Station *> &st, do
 void prepareCosts(Prepared &p);
 // The bill split by what its units follow (after lumping: instance terms go per lump).
 void splitBill(Prepared &p);
+// Billed instances of component i at a user count (time-weighted for auto-scaled tiers).
+double billedInstances(const Prepared &p, size_t i, double users);
 // Billed instances of each lump at a user count (time-weighted for auto-scaled tiers).
 void billedByLump(const Prepared &p, double users, std::vector<double> &out);
 // ev.costItems, the per-component and total monthly cost.
 void billAt(const Prepared &p, double users, Evaluation &ev);
 // The monthly total alone, as the sweep needs it.
 double monthlyUsdAt(const Prepared &p, double users, std::vector<double> &billed);
+
+// --- tiered.cpp: meters billed through tiers, burstable credits ----------------------------------
+// Surplus CPU of lump l's members in unlimited credit mode, as a share of one instance's vCPUs
+// over the month: max(0, Σ_h n_h·(u_h − baseline)) ÷ 24 over the day profile's hours, with n_h
+// the instances and u_h = min(1, ρ_h) their utilization at users × dayShape[h].
+double creditUnitsAt(const Prepared &p, size_t lump, double users);
+// The label of a metered line: "Egress 30.0 PB at $0.0213/GB blended".
+std::string meteredLabel(const Prepared &p, const CostTerm &term, double units, double usd);
 
 // --- advisor.cpp ---------------------------------------------------------------------------------
 void advise(const Prepared &p, const std::vector<int> &cacheLossTarget,

@@ -143,6 +143,12 @@ void prepareStations(Prepared &p)
         pr.kappa = c.number("coherency");
         pr.shard = shardFactor(c);
         prepareService(p, c, pr);
+        // Standard credit mode: each vCPU sustains its baseline share, so every request takes
+        // 1/baseline as long (capacity × baseline, and the latency that goes with it).
+        if (const double share = sustainedShare(c, pr.instance); share < 1)
+            for (double &ms : pr.serviceMs)
+                ms /= share;
+        pr.burstBaseline = billsSurplusCredits(c, pr.instance) ? pr.instance->burstBaseline : 1.0;
         pr.mixMs = mixOf(p.perUser(i), pr.serviceMs);
         pr.serviceCv = findParam(c.kind, "serviceCv") ? c.number("serviceCv") : 1.0;
         pr.serviceScv = serviceScvOf(p.perUser(i), pr);
@@ -371,6 +377,24 @@ void findLimits(Prepared &p)
 }
 
 } // namespace sc::detail
+
+namespace sc {
+
+double sustainedShare(const Component &c, const InstanceType *type)
+{
+    if (!type || type->burstBaseline >= 1 || !findParam(c.kind, "creditMode") ||
+        c.textView("creditMode") != "standard")
+        return 1;
+    return type->burstBaseline;
+}
+
+bool billsSurplusCredits(const Component &c, const InstanceType *type)
+{
+    return type && type->burstBaseline < 1 && findParam(c.kind, "creditMode") &&
+           c.textView("creditMode") != "standard";
+}
+
+} // namespace sc
 
 namespace sc::detail {
 

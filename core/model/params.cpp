@@ -63,6 +63,13 @@ constexpr std::string_view kPricingChoices = "onDemand|reserved|spot";
         "pricing", ParamType::Enum, "", 0, 0, 0, "onDemand", kPricingChoices,                      \
             "Pricing model: on-demand, reserved (1-yr) or spot"                                    \
     }
+#define SC_CREDIT_MODE                                                                             \
+    ParamSpec                                                                                      \
+    {                                                                                              \
+        "creditMode", ParamType::Enum, "", 0, 0, 0, "unlimited", "unlimited|standard",             \
+            "CPU credits of a burstable (t3) type: unlimited bills the CPU above its baseline "    \
+            "(AWS's default); standard throttles it to the baseline"                               \
+    }
 #define SC_TYPE(def, service)                                                                      \
     ParamSpec                                                                                      \
     {                                                                                              \
@@ -145,6 +152,7 @@ const ParamSpec kLoadBalancer[] = {
     SC_INSTANCES(1),
     SC_TYPE("c5.large", "ec2"),
     SC_PRICING,
+    SC_CREDIT_MODE,
     {"serviceTimeMs",
      ParamType::Real,
      "ms",
@@ -164,6 +172,7 @@ const ParamSpec kAppServer[] = {
     SC_INSTANCES(2),
     SC_TYPE("t3.large", "ec2"),
     SC_PRICING,
+    SC_CREDIT_MODE,
     {"serviceTimeMs",
      ParamType::Real,
      "ms",
@@ -225,6 +234,7 @@ const ParamSpec kPooler[] = {
     SC_INSTANCES(1),
     SC_TYPE("t3.small", "ec2"),
     SC_PRICING,
+    SC_CREDIT_MODE,
     {"poolSize",
      ParamType::Int,
      "",
@@ -325,6 +335,7 @@ const ParamSpec kWorker[] = {
     SC_INSTANCES(2),
     SC_TYPE("c5.large", "ec2"),
     SC_PRICING,
+    SC_CREDIT_MODE,
     {"serviceTimeMs",
      ParamType::Real,
      "ms",

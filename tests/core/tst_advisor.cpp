@@ -242,7 +242,22 @@ Design singleAz(bool raise)
 
 // Two t3.large (2 vCPU at 2 ms: 2,000 req/s; baseline 30% a vCPU): 800 req/s is 40%, above
 // the baseline; the twin's 500 req/s is 25%, under it.
+// Two t3.large in standard credit mode sustain 30% of 2,000 req/s = 600: 800 req/s are past
+// the baseline (throttled); the twin's 500 are not.
 Design burstableBaseline(bool raise)
+{
+    Design d = at(raise ? 800 : 500);
+    d.components.push_back(make("app", Kind::AppServer,
+                                {{"instances", num(2)},
+                                 {"instanceType", text("t3.large")},
+                                 {"creditMode", text("standard")}}));
+    d.connections = {wire("u", "app")};
+    return d;
+}
+
+// The same in unlimited mode (the default), all day at 40% (flat): 2 × 2 vCPUs × (0.40 − 0.30)
+// × $0.05 × 730 h = $14.60 of surplus credits; the twin at 25% earns more than it spends.
+Design burstCredits(bool raise)
 {
     Design d = at(raise ? 800 : 500);
     d.components.push_back(
@@ -320,7 +335,8 @@ const AdvisorRow kRows[] = {
     {"NO_HEADROOM", "NO_HEADROOM", "app", noHeadroom, "targets 85%"},
     {"SINGLE_AZ", "SINGLE_AZ", "db", singleAz, "one availability zone"},
     {"BURSTABLE_BASELINE", "BURSTABLE_BASELINE", "app", burstableBaseline,
-     "runs at 40%, above the 30% a t3.large sustains"},
+     "throttled to the 30% a t3.large sustains in standard credit mode"},
+    {"BURST_CREDITS", "BURST_CREDITS", "app", burstCredits, "$15/month of surplus CPU credits"},
     {"UNUSED", "UNUSED", "spare", unused, "receives no traffic"},
     {"DEAD_END", "DEAD_END", "lb", deadEnd, "lb: nowhere to send read requests; 20 req/s fail"},
     {"NO_CLIENTS", "NO_CLIENTS", "", noClients, "no clients component"},
@@ -348,6 +364,7 @@ const std::pair<const char *, Severity> kSeverities[] = {
     {"NO_HEADROOM", Severity::Advice},
     {"CACHE_NO_TTL", Severity::Advice},
     {"CACHE_LOW_HIT_RATIO", Severity::Advice},
+    {"BURST_CREDITS", Severity::Advice},
     {"SINGLE_AZ", Severity::Advice},
 };
 
@@ -619,7 +636,8 @@ private slots:
     // Right-sizing changes what the instances cost, not what the responses cost to send: two
     // t3.micro ($0.0104/h × 730 × 2 = $15.18 a month) idling at 0.5% are under the $100 the
     // advisor bothers with, however large their data-transfer line (10 req/s of 2 MB:
-    // 52,560 GB × $0.09 = $4,730 a month).
+    // 52,560 GB: 10 TB at $0.09, 40 TB at $0.085, 1,360 GB at $0.07, less the free 100 GB at
+    // $0.09 = $4,489.40 a month).
     void overprovisionedCountsInstancesOnly()
     {
         Design d = at(10);
@@ -631,7 +649,9 @@ private slots:
         QVERIFY(app);
         SC_COMPARE_REL(sctest::costLine(ev, "app", "× t3.micro"), 2 * 0.0104 * 730, 1e-12);
         SC_COMPARE_REL(sctest::costLine(ev, "app", "Data transfer out"),
-                       10 * 2000 * 730 * 3600.0 / 1e6 * 0.09, 1e-12);
+                       10240 * 0.09 + 40960 * 0.085 +
+                           (10 * 2000 * 730 * 3600.0 / 1e6 - 51200) * 0.07 - 100 * 0.09,
+                       1e-12);
         // Model bug (advisor, OVERPROVISIONED): the $100 threshold and the message's figure are
         // the component's whole bill, data transfer included, so a $15 tier is told to shrink
         // "for $4745/month".

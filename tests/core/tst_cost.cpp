@@ -85,7 +85,8 @@ private slots:
         QCOMPARE_LT(std::fabs(s3->monthlyCostUsd - 1000), 1e-9);
     }
 
-    // Case 11: 1M page views a month × 2 MB = 2 TB → ~$170 at $0.085/GB.
+    // Case 11: 1M page views a month × 2 MB = 2 TB → ~$170 at $0.085/GB, less the account's
+    // free 1 TB (1,024 GB) a month: (2,000 − 1,024) × $0.085 = $82.96.
     void cdnBill()
     {
         Design d;
@@ -103,8 +104,8 @@ private slots:
         for (const CostItem &item : ev.costItems)
             if (item.componentId == "cdn" && item.item.rfind("Egress", 0) == 0)
                 egress = item.monthlyUsd;
-        QCOMPARE_LT(std::fabs(egress - 2000 * 0.085), 1e-6);
-        QCOMPARE(std::round(egress), 170.0);
+        QCOMPARE_LT(std::fabs(egress - (2000 - 1024) * 0.085), 1e-6);
+        QCOMPARE(std::round(egress + 1024 * 0.085), 170.0);
     }
 
     // Case 14: reserved pricing applies the catalog's factor to the same 8 m5.xlarge.
@@ -148,8 +149,7 @@ private slots:
     }
 
     // Four Multi-AZ shards of db.m5.large are billed: 4 × 2 × hourly × 730, and 4 × 100 GB of
-    // storage at the catalog's RDS GB-month price (once: docs/model.md bills Multi-AZ storage
-    // once today; DESIGN.md's Version 2 doubles it).
+    // storage at the catalog's RDS GB-month price, twice: the primary's and the standby's copy.
     void shardedBill()
     {
         Design d;
@@ -166,7 +166,7 @@ private slots:
             if (item.componentId == "db" && item.item.find("db.m5.large") != std::string::npos)
                 instancesUsd += item.monthlyUsd;
         QCOMPARE_LT(std::fabs(instancesUsd - 4 * 2 * hourly("db.m5.large") * 730), 1e-6);
-        SC_COMPARE_REL(sctest::costLine(ev, "db", "Storage"), 4 * 100 * 0.115, 1e-12);
+        SC_COMPARE_REL(sctest::costLine(ev, "db", "Storage"), 4 * 100 * 0.115 * 2, 1e-12);
     }
 
     // The pricing models scale the same instances by the catalog's factors (on-demand 1,
@@ -225,9 +225,10 @@ private slots:
         SC_COMPARE_REL(ev.demand.averageRps, 2000.0, 1e-12);
         SC_COMPARE_REL(sctest::costLine(ev, "lb", "ALB hours"), 0.0225 * kHours, 1e-12);
         SC_COMPARE_REL(sctest::costLine(ev, "lb", "2 LCU"), 2 * 0.008 * kHours, 1e-12);
-        // Data transfer out: the ALB answers the users; 2,000 req/s × 0.1 KB over the month.
+        // Data transfer out: the ALB answers the users; 2,000 req/s × 0.1 KB over the month, the
+        // first 100 GB free, the rest in the first tier.
         const double gb = 2000 * 0.1 * kMonthSeconds / 1e6; // 525.6 GB
-        SC_COMPARE_REL(sctest::costLine(ev, "lb", "Data transfer out"), gb * 0.09, 1e-12);
+        SC_COMPARE_REL(sctest::costLine(ev, "lb", "Data transfer out"), (gb - 100) * 0.09, 1e-12);
         ev = m.evaluate(10);
         SC_COMPARE_REL(sctest::costLine(ev, "lb", "1 LCU"), 5.84, 1e-12);
     }
@@ -253,8 +254,11 @@ private slots:
         QVERIFY(m.ok());
         const Evaluation ev = m.evaluate(1e6);
         const double gbPerHour = (1000 * 1 + 1000 * 100) * 3600 / 1e6;
-        SC_COMPARE_REL(sctest::costLine(ev, "lb", "Data transfer out"), gbPerHour * kHours * 0.09,
-                       1e-12);
+        // 265,428 GB a month through the tiers: 10 TB at $0.09, 40 TB at $0.085, 100 TB at
+        // $0.07, the rest at $0.05; the free 100 GB are the month's first (at $0.09).
+        const double out = 10240 * 0.09 + 40960 * 0.085 + 102400 * 0.07 +
+                           (gbPerHour * kHours - 153600) * 0.05 - 100 * 0.09;
+        SC_COMPARE_REL(sctest::costLine(ev, "lb", "Data transfer out"), out, 1e-12);
         // Model bug (core/analysis, ALB LCU term): the bytes dimension multiplies every request
         // the ALB carries, static ones included, by kbPerRequest, so static-heavy traffic is
         // billed for 1,000 + 1,000 KB/s (7.2 LCU) instead of 101,000 KB/s (363.6 LCU).
@@ -263,7 +267,8 @@ private slots:
         SC_COMPARE_REL(sctest::costLine(ev, "lb", "LCU"), gbPerHour * 0.008 * kHours, 1e-12);
     }
 
-    // SQS bills send, receive and delete (3 requests a job) at $0.40 a million; Route 53 a
+    // SQS bills send, receive and delete (3 requests a job) at $0.40 a million after the free
+    // million a month; Route 53 a
     // hosted zone ($0.50) and 0.05 queries a request at $0.40 a million.
     void queueAndDnsRequests()
     {
@@ -284,8 +289,8 @@ private slots:
         QVERIFY(m.ok());
         const Evaluation ev = m.evaluate(1e6);
         const double jobsPerMonth = 1000 * kMonthSeconds;
-        SC_COMPARE_REL(sctest::costLine(ev, "queue", "Requests"), jobsPerMonth * 3 / 1e6 * 0.40,
-                       1e-12);
+        SC_COMPARE_REL(sctest::costLine(ev, "queue", "Requests"),
+                       (jobsPerMonth * 3 - 1e6) / 1e6 * 0.40, 1e-12);
         SC_COMPARE_REL(sctest::costLine(ev, "dns", "Hosted zones"), 0.50, 1e-12);
         const double queriesPerMonth = 1000 * kMonthSeconds * 0.05;
         SC_COMPARE_REL(sctest::costLine(ev, "dns", "Queries"), queriesPerMonth / 1e6 * 0.40, 1e-12);

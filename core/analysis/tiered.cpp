@@ -1,0 +1,67 @@
+// Tiered meters and burstable credits: the parts of the bill that are not linear in the users
+// (docs/model.md "Tiered prices" and "Burstable instances").
+
+#include "core/analysis/prepared.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace sc::detail {
+
+double Meter::usdAt(double users) const
+{
+    const double volume = unitsPerUser * users;
+    if (!(volume > 0))
+        return 0;
+    double usd = 0;
+    for (const auto &[table, share] : parts)
+        usd += table.costAfterFree(volume * share, freeUnits * share);
+    return usd;
+}
+
+double creditUnitsAt(const Prepared &p, size_t lump, double users)
+{
+    const size_t i = size_t(p.lumps[lump].rep);
+    const double baseline = p.prep[i].burstBaseline;
+    const double peakRps = totalOf(p.perUser(i)) * users;
+    // AWS averages over 24 hours: credits earned below the baseline pay for the surplus above.
+    double surplus = 0;
+    for (double shape : p.dayShape) {
+        const double n = instancesAt(p, i, users * shape);
+        const double capacity = capacityAt(p, int(i), n);
+        const double u = capacity > 0 ? std::min(1.0, peakRps * shape / capacity) : 1.0;
+        surplus += n * (u - baseline);
+    }
+    return std::max(0.0, surplus / 24);
+}
+
+namespace {
+
+// "830 GB", "58.6 TB", "30.0 PB" (1 TB = 1024 GB, as AWS's tiers count).
+std::string volumeText(double gb)
+{
+    char buf[48];
+    if (gb < 1024)
+        std::snprintf(buf, sizeof buf, "%.4g GB", gb);
+    else if (gb < 1024.0 * 1024)
+        std::snprintf(buf, sizeof buf, "%.1f TB", gb / 1024);
+    else
+        std::snprintf(buf, sizeof buf, "%.1f PB", gb / 1024 / 1024);
+    return buf;
+}
+
+} // namespace
+
+std::string meteredLabel(const Prepared &p, const CostTerm &term, double units, double usd)
+{
+    const Meter &m = p.meters[size_t(term.meter)];
+    if (m.unit != Meter::Gb)
+        return term.label;
+    if (!(usd > 0))
+        return term.label + " " + volumeText(units) + " (free tier)";
+    char rate[48];
+    std::snprintf(rate, sizeof rate, " at $%.4f/GB blended", usd / units);
+    return term.label + " " + volumeText(units) + rate;
+}
+
+} // namespace sc::detail
