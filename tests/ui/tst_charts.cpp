@@ -571,8 +571,9 @@ void tst_Charts::utilizationGuidesFromTheCoreTable()
 
 // Issue 13, item 14: data transfer out is a bar of its own, not the load balancer's. Clients →
 // managed load balancer → app server at 100,000 users of 50 requests a day, each 20 KB with two
-// 100 KB static fetches: 100,000 × 50 × (20 + 2 × 100) KB × 730/24 days = 33,458 GB a month at
-// $0.09/GB (catalog: dataTransfer.outPerGbUsd) = $3,011.25.
+// 100 KB static fetches: 100,000 × 50 × (20 + 2 × 100) KB × 730/24 days = 33,458 GB a month:
+// the first 10 TB (10,240 GB) at $0.09/GB, the rest at $0.085, less the account's free 100 GB
+// at $0.09 (catalog: priceTiers.dataTransferOut) = $2,886.16.
 void tst_Charts::dataTransferHasItsOwnBar()
 {
     sc::Design d;
@@ -606,10 +607,10 @@ void tst_Charts::dataTransferHasItsOwnBar()
     charts.flush();
     const sc::Catalog &cat = doc.model()->catalog();
     QCOMPARE(cat.hoursPerMonth, 730.0);
-    QCOMPARE(cat.service("dataTransfer", "outPerGbUsd"), 0.09);
+    QCOMPARE(cat.tiers("dataTransferOut").tiers[0].usdPerUnit, 0.09);
     const double gb = 1e5 * 50 * (20 + 2 * 100) * (730.0 / 24) / 1e6;
     QVERIFY(close(gb, 33458.333333333, 1e-9));
-    const double transferUsd = gb * 0.09;
+    const double transferUsd = 10240 * 0.09 + (gb - 10240) * 0.085 - 100 * 0.09;
 
     QCustomPlot *plot = charts.chart(Kind::CostBreakdown);
     auto *bars = qobject_cast<QCPBars *>(plot->plottable(0));
