@@ -143,6 +143,10 @@ void prepareStations(Prepared &p)
         pr.kappa = c.number("coherency");
         pr.shard = shardFactor(c);
         prepareService(p, c, pr);
+        if (c.kind == Kind::ReadReplica && p.routing.primaryOf[i] >= 0) // applying a write
+            pr.serviceMs[kWrite] =
+                c.number("applyCostFraction") *
+                p.design.components[size_t(p.routing.primaryOf[i])].number("writeServiceTimeMs");
         pr.mixMs = mixOf(p.perUser(i), pr.serviceMs);
         pr.serviceCv = findParam(c.kind, "serviceCv") ? c.number("serviceCv") : 1.0;
         pr.serviceScv = serviceScvOf(p.perUser(i), pr);

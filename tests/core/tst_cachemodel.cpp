@@ -3,6 +3,10 @@
 // worked out by hand. Nothing expected is copied from the code under test.
 
 #include "core/analysis/cachemodel.h"
+#include "core/analysis/model.h"
+#include "core/catalog/catalog.h"
+#include "tests/common/designbuilder.h"
+#include "tests/common/modelchecks.h"
 
 #include <QTest>
 
@@ -92,6 +96,38 @@ double simulateLru(const SimCase &c, std::uint64_t seed)
     return double(hits) / double(counted);
 }
 
+// Clients → 4 c5.large app servers → (cache) → replica / db, flat day: `rps` dynamic requests
+// per second at the peak, a share `writes` of them writes; a db.m5.large primary (reads 5 ms,
+// writes 10 ms), the replica db.m5.large (reads 5 ms), no serial fraction. 4 × 25 threads open
+// the 100 connections the primary accepts, so none is refused.
+sc::Design dataDesign(double rps, double writes, bool cache, bool replica)
+{
+    using namespace sctest;
+    sc::Design d;
+    d.traffic = flat(rps * 86400, 1, writes);
+    d.components = {make("u", sc::Kind::Clients),
+                    make("app", sc::Kind::AppServer,
+                         {{"instances", num(4)},
+                          {"instanceType", text("c5.large")},
+                          {"threadsPerInstance", num(25)}}),
+                    make("db", sc::Kind::Database)};
+    d.connections = {wire("u", "app"), wire("app", "db")};
+    if (cache) {
+        d.components.push_back(make("cache", sc::Kind::Cache));
+        d.connections.push_back(wire("app", "cache"));
+    }
+    if (replica) {
+        d.components.push_back(make("replica", sc::Kind::ReadReplica));
+        d.connections.push_back(wire("app", "replica"));
+    }
+    return d;
+}
+
+sc::Component &componentOf(sc::Design &d, const char *id)
+{
+    return d.components[size_t(d.indexOf(id))];
+}
+
 double modelHit(const SimCase &c)
 {
     sc::CacheInputs in;
@@ -116,6 +152,12 @@ private slots:
     void scaleFreeWithoutTtl();
     void manyKeysAreCheap();
     void capacityFromMemory();
+    // The model: fills and invalidations, a derived ratio in routing, replicas' applied writes.
+    void cacheFillsAndInvalidations();
+    void derivedHitRatioRoutesMisses();
+    void derivedHitRatioFollowsUsersWithTtl();
+    void replicaAppliesWrites();
+    void replicaOfShardedPrimary();
 };
 
 void TestCacheModel::againstSimulatedLru_data()
@@ -226,6 +268,119 @@ void TestCacheModel::capacityFromMemory()
     // A 3.09 GiB node: 3.09 × 2³⁰ × 0.75 usable bytes over 900 + 100 bytes per entry.
     const double bytes = 3.09 * 1073741824.0;
     QCOMPARE(sc::cacheCapacityKeys(bytes, 900), std::floor(bytes * 0.75 / 1000));
+}
+
+void TestCacheModel::cacheFillsAndInvalidations()
+{
+    // 1,000 req/s, 5% writes: 950 reads at 90% hits → 95 misses, each a set (fill); 50 writes,
+    // each a delete (invalidation). The node's ops: 950 + 95 + 50 = 1,095 of 100,000/s.
+    const sc::Design d = dataDesign(1000, 0.05, true, false);
+    const sc::Evaluation ev = sc::Model(d, sc::Catalog::builtin()).evaluate(d.traffic.users);
+    const sc::ComponentResult *cache = sctest::resultOf(ev, "cache");
+    const sc::ComponentResult *db = sctest::resultOf(ev, "db");
+    QVERIFY(cache && db);
+    QCOMPARE_LT(std::fabs(cache->arrivals[1] - 950), 1e-9);
+    QCOMPARE_LT(std::fabs(cache->cacheFillRps - 95), 1e-9);
+    QCOMPARE_LT(std::fabs(cache->cacheInvalidationRps - 50), 1e-9);
+    QCOMPARE_LT(std::fabs(cache->arrivals[2] - 145), 1e-9);
+    QCOMPARE_LT(std::fabs(cache->utilization - 1095 / 1e5), 1e-12);
+    QCOMPARE(cache->hitRatio, 0.9);
+    // The fills are the cache's work, not users' requests: the database still sees the misses
+    // and the writes, and every request is served.
+    QCOMPARE_LT(std::fabs(db->arrivals[1] - 95), 1e-9);
+    QCOMPARE_LT(std::fabs(db->arrivals[2] - 50), 1e-9);
+    QCOMPARE_LT(std::fabs(ev.goodputRps - 1000), 1e-9);
+}
+
+void TestCacheModel::derivedHitRatioRoutesMisses()
+{
+    // Uniform keys (α 0), no TTL, no writes: Che's h = C/N exactly. One cache.t3.medium:
+    // C = ⌊0.75 × memory / (900 + 100 B)⌋ of N = 10⁷ keys; of 100 reads/s the misses reach the
+    // database.
+    sc::Design d = dataDesign(100, 0, true, false);
+    componentOf(d, "cache").params = {{"hitRatioFrom", sctest::text("derived")},
+                                      {"zipfExponent", sctest::num(0)},
+                                      {"ttlS", sctest::num(0)},
+                                      {"valueBytes", sctest::num(900)},
+                                      {"keys", sctest::num(1e7)}};
+    const sc::InstanceType *node = sc::Catalog::builtin().instance("cache.t3.medium");
+    QVERIFY(node);
+    const double c = std::floor(0.75 * node->memoryGiB * 1073741824.0 / 1000);
+    const double h = c / 1e7;
+    const sc::Evaluation ev = sc::Model(d, sc::Catalog::builtin()).evaluate(d.traffic.users);
+    const sc::ComponentResult *cache = sctest::resultOf(ev, "cache");
+    const sc::ComponentResult *db = sctest::resultOf(ev, "db");
+    QVERIFY(cache && db);
+    QCOMPARE_LT(std::fabs(cache->hitRatio - h), 1e-9);
+    QCOMPARE_LT(std::fabs(db->arrivals[1] - 100 * (1 - h)), 1e-6);
+    QCOMPARE_LT(std::fabs(cache->cacheFillRps - 100 * (1 - h)), 1e-6);
+}
+
+void TestCacheModel::derivedHitRatioFollowsUsersWithTtl()
+{
+    // 1,000 uniform keys that all fit, TTL 10 s, no writes: a pure TTL cache, each key read at
+    // λ = R/1000 and h = λ·TTL / (1 + λ·TTL). R = 50/s: λ·TTL = 0.5, h = 1/3; four times the
+    // users (R = 200/s): λ·TTL = 2, h = 2/3. The database (db.m5.large, 2 vCPU, reads 5 ms)
+    // runs at R(1 − h) × 5 ms / 2: 50·(2/3)·0.0025 = 1/12, 200·(1/3)·0.0025 = 1/6.
+    sc::Design d = dataDesign(50, 0, true, false);
+    componentOf(d, "cache").params = {{"hitRatioFrom", sctest::text("derived")},
+                                      {"zipfExponent", sctest::num(0)},
+                                      {"ttlS", sctest::num(10)},
+                                      {"keys", sctest::num(1000)}};
+    const sc::Model m(d, sc::Catalog::builtin());
+    const double users = d.traffic.users;
+    const sc::Evaluation low = m.evaluate(users), high = m.evaluate(4 * users);
+    QCOMPARE_LT(std::fabs(sctest::resultOf(low, "cache")->hitRatio - 1.0 / 3), 1e-12);
+    QCOMPARE_LT(std::fabs(sctest::resultOf(high, "cache")->hitRatio - 2.0 / 3), 1e-12);
+    QCOMPARE_LT(std::fabs(sctest::resultOf(high, "db")->utilization - 1.0 / 6), 1e-12);
+    // The sweep's points follow the hit ratio of their own user count.
+    const sc::Sweep s = m.sweep(users, 4 * users, 2);
+    QCOMPARE(s.points.size(), size_t(2));
+    const int db = d.indexOf("db");
+    QCOMPARE_LT(std::fabs(s.points[0].utilization[size_t(db)] - 1.0 / 12), 1e-12);
+    QCOMPARE_LT(std::fabs(s.points[1].utilization[size_t(db)] - 1.0 / 6), 1e-12);
+}
+
+void TestCacheModel::replicaAppliesWrites()
+{
+    // 200 req/s, 10% writes: the replica takes the 180 reads and applies the primary's 20
+    // writes at 0.5 × 10 ms = 5 ms; its reads take 5 ms: 200/s × 5 ms over 2 vCPU → ρ 0.5
+    // (reads alone: 0.45). One M/M/2 at ρ 0.5: Erlang C = 1/3, the wait (1/3) × 5 / (2 × 0.5)
+    // = 5/3 ms; the delay = ship 10 + apply 5 + 5/3 = 16.67 ms.
+    const sc::Design d = dataDesign(200, 0.1, false, true);
+    const sc::Evaluation ev = sc::Model(d, sc::Catalog::builtin()).evaluate(d.traffic.users);
+    const sc::ComponentResult *replica = sctest::resultOf(ev, "replica");
+    QVERIFY(replica);
+    QCOMPARE_LT(std::fabs(replica->arrivals[1] - 180), 1e-9);
+    QCOMPARE_LT(std::fabs(replica->arrivals[2] - 20), 1e-9);
+    QCOMPARE_LT(std::fabs(replica->appliedWriteRps - 20), 1e-9);
+    QCOMPARE_LT(std::fabs(replica->utilization - 0.5), 1e-12);
+    QVERIFY(replica->replicationDelayMs);
+    QCOMPARE_LT(std::fabs(*replica->replicationDelayMs - (10 + 5 + 5.0 / 3)), 1e-9);
+    // The wall: the replica reaches ρ 1 at 400 req/s = twice these users (it was 444 with
+    // reads alone); the primary's writes (40 × 10 ms / 2) are far from it.
+    QVERIFY(ev.maxUsers);
+    QCOMPARE_LT(std::fabs(*ev.maxUsers / d.traffic.users - 2), 1e-9);
+    // Two replica instances each apply every write: 40 applied, 180 reads split between them.
+    sc::Design two = d;
+    componentOf(two, "replica").params["instances"] = sctest::num(2);
+    const sc::Evaluation ev2 = sc::Model(two, sc::Catalog::builtin()).evaluate(d.traffic.users);
+    QCOMPARE_LT(std::fabs(sctest::resultOf(ev2, "replica")->arrivals[2] - 40), 1e-9);
+    QCOMPARE_LT(std::fabs(sctest::resultOf(ev2, "replica")->utilization - 220 * 0.005 / 4), 1e-12);
+}
+
+void TestCacheModel::replicaOfShardedPrimary()
+{
+    // A primary of 4 shards with skew 1.2: the replica copies the hottest shard, 20 × 1.2 / 4 =
+    // 6 writes/s; an apply cost of 0.2 makes each 2 ms.
+    sc::Design d = dataDesign(200, 0.1, false, true);
+    componentOf(d, "db").params = {{"shards", sctest::num(4)}, {"shardSkew", sctest::num(1.2)}};
+    componentOf(d, "replica").params = {{"applyCostFraction", sctest::num(0.2)}};
+    const sc::Evaluation ev = sc::Model(d, sc::Catalog::builtin()).evaluate(d.traffic.users);
+    const sc::ComponentResult *replica = sctest::resultOf(ev, "replica");
+    QVERIFY(replica);
+    QCOMPARE_LT(std::fabs(replica->arrivals[2] - 6), 1e-9);
+    QCOMPARE_LT(std::fabs(replica->utilization - (180 * 0.005 + 6 * 0.002) / 2), 1e-12);
 }
 
 QTEST_GUILESS_MAIN(TestCacheModel)
