@@ -30,6 +30,7 @@ constexpr AdvisorCode kAdvisorCodes[] = {
     {"WORKING_SET_EXCEEDS_RAM", Severity::Warning, "data spills to disk or is evicted: slower than the figures assume"},
     {"BURSTABLE_BASELINE", Severity::Warning, "in standard credit mode the instance is throttled to its baseline: the load needs more than it sustains"},
     {"UNUSED", Severity::Warning, "a billed box that takes no part: the design is not what it looks like"},
+    {"REPLICA_LAG", Severity::Warning, "a user who reads right after writing may not see the write"},
     {"OVERPROVISIONED", Severity::Advice, "money: the tier could be smaller; nothing fails"},
     {"PREMATURE_SHARDING", Severity::Advice, "complexity before it is needed; nothing fails"},
     {"WRONG_LAYER", Severity::Advice, "effort spent where it does not help; the bottleneck is elsewhere"},
@@ -142,6 +143,7 @@ public:
             configuration(i, c, r);
             sizing(i, c, r);
             operations(i, c, r);
+            replication(i, c, r);
         }
         // Errors first, then warnings, then advice; each in the order found.
         std::stable_sort(
@@ -223,10 +225,14 @@ private:
                           : std::string()));
         if (c.kind == Kind::Cache && c.number("ttlS") <= 0)
             warn("CACHE_NO_TTL", i, name + ": no TTL, so stale entries are never evicted");
-        if (c.kind == Kind::Cache && c.number("hitRatio") < kMinCacheHitRatio && r.arrivalRps > 0)
+        if (c.kind == Kind::Cache && r.hitRatio < kMinCacheHitRatio && r.arrivals[kRead] > 0)
             // Rounded down to a tenth: 89.95% must not read as the 90% it falls short of.
             warn("CACHE_LOW_HIT_RATIO", i,
-                 name + fmt(": hits %g%%", std::floor(c.number("hitRatio") * 1000 + 1e-9) / 10) +
+                 name + fmt(": hits %g%%", std::floor(r.hitRatio * 1000 + 1e-9) / 10) +
+                     (derivesHitRatio(c)
+                          ? fmt(" (derived: its memory holds %.3g%% of the keys)",
+                                100 * std::min(1.0, cacheCapacityOf(m_p, i) / c.number("keys")))
+                          : std::string()) +
                      fmt("; below %.0f%% a cache isn't helping much", kMinCacheHitRatio * 100));
         if (c.kind == Kind::Database && c.number("shards") > 1) {
             const double single = r.utilization / shardFactor(c) * 1.0;
@@ -273,7 +279,15 @@ private:
             findParam(c.kind, "instanceType") ? m_p.prep[i].instance : nullptr;
         if (!type)
             return;
-        if (c.kind == Kind::Cache &&
+        if (c.kind == Kind::Cache && derivesHitRatio(c) &&
+            c.number("keys") > cacheCapacityOf(m_p, i))
+            warn("WORKING_SET_EXCEEDS_RAM", i,
+                 name + fmt(": %.3g keys", c.number("keys")) +
+                     fmt(" of %.3g B", c.number("valueBytes")) +
+                     fmt(" exceed the %.3g its memory holds", cacheCapacityOf(m_p, i)) +
+                     fmt(" (%.3g%%): the derived hit ratio counts the misses",
+                         100 * cacheCapacityOf(m_p, i) / c.number("keys")));
+        if (c.kind == Kind::Cache && !derivesHitRatio(c) &&
             c.number("workingSetGB") > r.instances * type->memoryGiB * kGbPerGiB)
             warn("WORKING_SET_EXCEEDS_RAM", i,
                  name + fmt(": working set %.3g GB", c.number("workingSetGB")) +
@@ -328,6 +342,25 @@ private:
     }
 
     // Auto-scaling headroom, zones, and components nothing reaches.
+    // Read-your-writes: a user's next request reaches the site at least one network round trip
+    // after the response to a write; a replica further behind than that may not show the write.
+    void replication(size_t i, const Component &c, const ComponentResult &r)
+    {
+        if (c.kind != Kind::ReadReplica || r.arrivals[kRead] <= 0 || r.appliedWriteRps <= 0)
+            return;
+        const double rtt = m_p.design.traffic.networkRttMs;
+        if (r.replicationDelayMs && *r.replicationDelayMs <= rtt)
+            return;
+        warn("REPLICA_LAG", i,
+             displayName(c) +
+                 (r.replicationDelayMs
+                      ? fmt(": replication delay %.3g ms", *r.replicationDelayMs)
+                      : std::string(": replication delay unbounded (overloaded)")) +
+                 fmt(" exceeds the %.3g ms round trip before a user's next read: reads right "
+                     "after a write may miss it (send them to the primary)",
+                     rtt));
+    }
+
     void operations(size_t i, const Component &c, const ComponentResult &r)
     {
         const std::string &name = displayName(c);
@@ -340,7 +373,11 @@ private:
             warn("SINGLE_AZ", i,
                  name + ": runs in one availability zone; a zone outage takes it down (Multi-AZ "
                         "doubles the instance price)");
-        if (c.kind != Kind::Clients && r.arrivalRps <= 0 && m_p.perUser(i) == ClassRates{})
+        // A replica applies its primary's writes whether or not anything reads from it.
+        const bool idle = c.kind == Kind::ReadReplica
+                              ? r.arrivals[kRead] <= 0 && m_p.perUser(i)[kRead] <= 0
+                              : r.arrivalRps <= 0 && m_p.perUser(i) == ClassRates{};
+        if (c.kind != Kind::Clients && idle)
             warn("UNUSED", i, name + ": receives no traffic; connect it");
     }
 

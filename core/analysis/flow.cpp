@@ -59,6 +59,77 @@ ClassRates Flow::arrivals(const Prepared &p, size_t l, double users) const
     return r;
 }
 
+namespace {
+
+// The station of lump l with what reaches it (f.deficit), and what it fails to pass on.
+void flowLump(const Prepared &p, double users, bool queueing, size_t l, Flow &f)
+{
+    const Lump &lump = p.lumps[l];
+    const size_t rep = size_t(lump.rep);
+    const bool reduced = totalOf(f.deficit[l]) > 0;
+    const double admit = f.admitted.empty() ? 1.0 : f.admitted[l];
+    // Below every wall nothing is cut: the stations see exactly the prepared flows.
+    if (!reduced && admit >= 1) {
+        const double instances = instancesAt(p, rep, users);
+        f.st[l] = queueing ? stationAt(p, rep, p.perUser(rep), users, instances)
+                           : stationLoad(p, rep, p.perUser(rep), users, instances);
+    } else {
+        ClassRates perUser = f.arrivals(p, l, users); // what the pools let in
+        for (double &v : perUser)
+            v = users > 0 ? v * admit / users : 0;
+        const double instances = instancesFor(p, rep, totalOf(perUser) * users);
+        f.st[l] = queueing ? stationAt(p, rep, perUser, users, instances)
+                           : stationLoad(p, rep, perUser, users, instances);
+    }
+    Station &s = f.st[l];
+    // The station queues what its pools let in; what it serves of that is its capacity.
+    f.saturated[l] = s.station && s.rho >= 1;
+    const double served = admit * (s.station && s.rho > 1 ? 1 / s.rho : 1.0);
+    f.served[l] = served;
+    if (admit < 1 && s.station) {
+        // Its utilization is what reaches it against its capacity, refused or not: a tier
+        // asked for more than it can carry reads as overloaded (no latency of its own).
+        s.rho /= admit;
+        s.overloaded = s.rho >= 1;
+    }
+    if (served >= 1 && !reduced)
+        return;
+    const ClassRates arriving = f.arrivals(p, l, users);
+    ClassRates lost{};
+    for (int k = 0; k < kClassCount; ++k) {
+        const double shed = arriving[size_t(k)] * lump.size * (1 - served);
+        // A cache's or replica's writes are its own work (fills, invalidations, applied
+        // writes), not users' requests.
+        const bool own = k == kWrite &&
+                         (p.prep[rep].kind == Kind::Cache || p.prep[rep].kind == Kind::ReadReplica);
+        if (isDynamic(k) && !own)
+            f.shedDynamic += shed;
+        // What never arrived is not passed on either; what arrived is passed on if served.
+        lost[size_t(k)] = f.deficit[l][size_t(k)] + shed;
+    }
+    passOnLoss(p, l, lost, f);
+}
+
+// A replica applies what its primary commits: the share of the primary's nominal writes that
+// reach it and that it serves (a replica is a sink, so it can wait for its primary).
+void applyCommittedWrites(const Prepared &p, double users, size_t l, Flow &f)
+{
+    const Lump &lump = p.lumps[l];
+    const int primary = p.routing.primaryOf[size_t(lump.rep)];
+    const size_t pl = size_t((*p.lumpOf)[size_t(primary)]);
+    const ClassRates &nominal = p.perUser(size_t(primary));
+    const double offered = (nominal[kWrite] + nominal[kJob]) * users;
+    if (!(offered > 0) || !f.cut(pl))
+        return;
+    const ClassRates arriving = f.arrivals(p, pl, users);
+    const double committed =
+        std::clamp((arriving[kWrite] + arriving[kJob]) * f.served[pl] / offered, 0.0, 1.0);
+    f.deficit[l][kWrite] +=
+        (1 - committed) * p.routing.appliedWrites[size_t(lump.rep)] * users * lump.size;
+}
+
+} // namespace
+
 void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
 {
     const size_t lumps = p.lumps.size();
@@ -67,48 +138,17 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
     f.served.assign(lumps, 1.0);
     f.saturated.assign(lumps, 0);
     f.shedDynamic = 0;
+    std::vector<size_t> replicas; // after their primaries
     for (int li : p.lumpOrder) {
         const size_t l = size_t(li);
-        const Lump &lump = p.lumps[l];
-        const size_t rep = size_t(lump.rep);
-        const bool reduced = totalOf(f.deficit[l]) > 0;
-        const double admit = f.admitted.empty() ? 1.0 : f.admitted[l];
-        // Below every wall nothing is cut: the stations see exactly the prepared flows.
-        if (!reduced && admit >= 1) {
-            const double instances = instancesAt(p, rep, users);
-            f.st[l] = queueing ? stationAt(p, rep, p.perUser(rep), users, instances)
-                               : stationLoad(p, rep, p.perUser(rep), users, instances);
-        } else {
-            ClassRates perUser = f.arrivals(p, l, users); // what the pools let in
-            for (double &v : perUser)
-                v = users > 0 ? v * admit / users : 0;
-            const double instances = instancesFor(p, rep, totalOf(perUser) * users);
-            f.st[l] = queueing ? stationAt(p, rep, perUser, users, instances)
-                               : stationLoad(p, rep, perUser, users, instances);
-        }
-        Station &s = f.st[l];
-        // The station queues what its pools let in; what it serves of that is its capacity.
-        f.saturated[l] = s.station && s.rho >= 1;
-        const double served = admit * (s.station && s.rho > 1 ? 1 / s.rho : 1.0);
-        f.served[l] = served;
-        if (admit < 1 && s.station) {
-            // Its utilization is what reaches it against its capacity, refused or not: a tier
-            // asked for more than it can carry reads as overloaded (no latency of its own).
-            s.rho /= admit;
-            s.overloaded = s.rho >= 1;
-        }
-        if (served >= 1 && !reduced)
-            continue;
-        const ClassRates arriving = f.arrivals(p, l, users);
-        ClassRates lost{};
-        for (int k = 0; k < kClassCount; ++k) {
-            const double shed = arriving[size_t(k)] * lump.size * (1 - served);
-            if (isDynamic(k))
-                f.shedDynamic += shed;
-            // What never arrived is not passed on either; what arrived is passed on if served.
-            lost[size_t(k)] = f.deficit[l][size_t(k)] + shed;
-        }
-        passOnLoss(p, l, lost, f);
+        if (p.routing.primaryOf[size_t(p.lumps[l].rep)] >= 0)
+            replicas.push_back(l);
+        else
+            flowLump(p, users, queueing, l, f);
+    }
+    for (size_t l : replicas) {
+        applyCommittedWrites(p, users, l, f);
+        flowLump(p, users, queueing, l, f);
     }
 }
 

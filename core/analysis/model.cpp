@@ -100,6 +100,13 @@ Model::~Model() = default;
 Evaluation Model::evaluate(double users) const
 {
     const Prepared &p = *m_p;
+    // A derived hit ratio with a TTL depends on the load: at another user count the routing
+    // is solved again with the hit ratio there (docs/model.md "Cache hit ratio, derived").
+    if (ok() && users != p.design.traffic.users && hitRatioFollowsUsers(p.design)) {
+        Design at = p.design;
+        at.traffic.users = users;
+        return Model(at, p.catalog).evaluate(users);
+    }
     Evaluation ev;
     ev.users = users;
     ev.demand = demandAt(p, users);
@@ -114,6 +121,7 @@ Evaluation Model::evaluate(double users) const
     latencyAt(p, flow.st, ev);
     const RouteFigures routes = routeFigures(p, st, tierAvailabilities(p, flow, users));
     componentFigures(p, st, users, routes, flow, ev);
+    dataTierFigures(p, st, users, ev);
     double demand = 0;
     ev.goodputRps = goodputOf(p, flow, users, demand);
     ev.errorRatePeak = demand > 0 ? 1 - ev.goodputRps / demand : 0;
@@ -133,7 +141,7 @@ Evaluation Model::evaluate(double users) const
 
 Sweep Model::sweep(double fromUsers, double toUsers, int points) const
 {
-    return sweepOf(*m_p, fromUsers, toUsers, points);
+    return sweepPart(fromUsers, toUsers, points, 0, points);
 }
 
 std::optional<double> Model::sloMaxUsers(double p99Ms) const
@@ -150,7 +158,20 @@ std::optional<double> Model::sloMaxUsers() const
 
 Sweep Model::sweepPart(double fromUsers, double toUsers, int points, int first, int last) const
 {
-    return sweepPartOf(*m_p, fromUsers, toUsers, points, first, last);
+    Sweep s = sweepPartOf(*m_p, fromUsers, toUsers, points, first, last);
+    if (!ok() || !hitRatioFollowsUsers(m_p->design))
+        return s;
+    // A derived hit ratio with a TTL follows the load: each point from the model solved at its
+    // own user count, as evaluate() does (the walls stay those of the design's users).
+    for (size_t k = 0; k < s.points.size(); ++k) {
+        Design at = m_p->design;
+        at.traffic.users = s.points[k].users;
+        const int i = first + int(k);
+        s.points[k] =
+            sweepPartOf(*Model(at, m_p->catalog).m_p, fromUsers, toUsers, points, i, i + 1)
+                .points.at(0);
+    }
+    return s;
 }
 
 const Issues &Model::errors() const

@@ -85,6 +85,14 @@ struct ComponentResult {
     double threadsBusyPerInstance = 0; // app servers: threads held, incl. downstream waits
     double connectionsOpened = 0;      // databases/replicas: connections the callers open
     double connectionsBusy = 0;        // databases/replicas: L = λ·W
+    // Caches: the hit ratio used (given or derived) and the cache's own operations, req/s:
+    // a set per read miss (fills) and a delete per write of its callers (invalidations), both
+    // in arrivals[write] (docs/model.md "Cache hit ratio, derived").
+    double hitRatio = 0, cacheFillRps = 0, cacheInvalidationRps = 0;
+    // Replicas: the primary's writes applied, req/s (in arrivals[write]), and the mean time a
+    // committed write takes to show on the replica (nullopt when it is overloaded).
+    double appliedWriteRps = 0;
+    std::optional<double> replicationDelayMs;
 };
 
 struct LatencySummary {

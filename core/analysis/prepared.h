@@ -3,6 +3,7 @@
 // evaluate it. Each concern lives in its own file (see CONTRIBUTING.md); sc::Model is the thin
 // façade callers use. Nothing outside core/analysis includes this header.
 
+#include "core/analysis/cachemodel.h"
 #include "core/analysis/model.h"
 
 #include <array>
@@ -62,6 +63,13 @@ struct Routing {
     // Dead ends: per component, the per-user flow of each class that arrives and has no
     // connection to go on to (it fails; the component is still being built).
     std::vector<ClassRates> deadEnd;
+    // The data tier's own work (datatier.cpp), per user, added to perUser[i][kWrite] of caches
+    // and replicas after routing (nothing routes requests of that class to them): a cache's
+    // hit ratio, its fills (a set per read miss) and invalidations (a delete per write of its
+    // callers); a replica's primary and the writes it applies.
+    std::vector<double> hitRatio, cacheFills, cacheInvalidations;
+    std::vector<int> primaryOf;
+    std::vector<double> appliedWrites;
 };
 
 // Per-component figures the hot path reads, looked up once per edit instead of by name
@@ -243,6 +251,32 @@ struct GroupCounts {
 };
 // Whether removing component x leaves some served flow with nowhere to go.
 bool losesFlowWithout(const Prepared &p, int x, GroupCounts &counts);
+
+// --- datatier.cpp: derived cache hit ratios, replicas applying the primary's writes ----------
+// Whether cache component c derives its hit ratio (hitRatioFrom "derived").
+bool derivesHitRatio(const Component &c);
+// Whether a derived hit ratio of the design changes with the user count (a TTL: Che's
+// λ_i·T_C is scale-free otherwise), so figures at another count need the model rebuilt there.
+bool hitRatioFollowsUsers(const Design &d);
+// Cache i's Che figures with `readPerUser` reads and `invalidationsPerUser` deletes per user
+// per second at `users` (its memory: nodes × the catalog's memory of its node type).
+CacheFigures derivedCacheFigures(const Prepared &p, size_t i, double readPerUser,
+                                 double invalidationsPerUser, double users);
+// Entries cache i's nodes hold (derived hit ratio): usable memory over value + overhead.
+double cacheCapacityOf(const Prepared &p, size_t i);
+// The hit ratio routing uses for cache i: given, or derived at the design's own users.
+double cacheHitRatioFor(const Prepared &p, size_t i, double readPerUser,
+                        double invalidationsPerUser);
+// After routing: each replica's primary and the writes it applies; the caches' fills and
+// invalidations; both added to perUser[i][kWrite] of those components.
+void addDataTierWork(const Prepared &p, Routing &r);
+// Replication delay of replica i (ms): the ship delay plus its apply's response time at the
+// replica (queueing at its utilization); nullopt when the replica is overloaded.
+std::optional<double> replicationDelayMs(const Prepared &p, size_t i, const Station &s);
+// ev.components' cache and replica figures (hit ratio, fills, invalidations, applied writes,
+// replication delay).
+void dataTierFigures(const Prepared &p, const std::vector<const Station *> &st, double users,
+                     Evaluation &ev);
 
 // --- stations.cpp: capacity, scaling, limits -----------------------------------------------------
 void prepareStations(Prepared &p);

@@ -143,6 +143,16 @@ ojson componentJson(const Component &c, const ComponentResult &r)
         j["connectionsOpened"] = num(r.connectionsOpened);
         j["connectionsBusy"] = r.overloaded ? ojson(nullptr) : num(r.connectionsBusy);
     }
+    if (r.kind == Kind::Cache) {
+        j["hitRatio"] = num(r.hitRatio);
+        j["cacheFillRps"] = num(r.cacheFillRps);
+        j["cacheInvalidationRps"] = num(r.cacheInvalidationRps);
+    }
+    if (r.kind == Kind::ReadReplica) {
+        j["appliedWriteRps"] = num(r.appliedWriteRps);
+        j["replicationDelayMs"] =
+            r.replicationDelayMs ? num(*r.replicationDelayMs) : ojson(nullptr);
+    }
     return j;
 }
 
@@ -290,6 +300,31 @@ void componentLines(std::ostringstream &out, const Evaluation &ev)
     }
 }
 
+// A line per cache (hit ratio, fills, invalidations) and per replica (applied writes, delay).
+void dataTierLines(std::ostringstream &out, const Evaluation &ev)
+{
+    char line[512];
+    for (const ComponentResult &r : ev.components) {
+        if (r.kind == Kind::Cache) {
+            std::snprintf(line, sizeof line, ": hit ratio %.1f%%, fills %s/s, invalidations %s/s\n",
+                          std::floor(r.hitRatio * 1000 + 1e-9) / 10,
+                          shortNumber(r.cacheFillRps).c_str(),
+                          shortNumber(r.cacheInvalidationRps).c_str());
+        } else if (r.kind == Kind::ReadReplica) {
+            char delay[64] = "unbounded (overloaded)";
+            if (r.replicationDelayMs)
+                std::snprintf(delay, sizeof delay, "%.3g ms", *r.replicationDelayMs);
+            else if (r.appliedWriteRps <= 0)
+                std::snprintf(delay, sizeof delay, "none (no primary)");
+            std::snprintf(line, sizeof line, ": applies %s writes/s, replication delay %s\n",
+                          shortNumber(r.appliedWriteRps).c_str(), delay);
+        } else {
+            continue;
+        }
+        out << visibleControls(r.id) << line;
+    }
+}
+
 // "served: 83.3% at the peak (20K of 24K req/s fail 4K), 97.2% over the day".
 std::string servedLine(const Evaluation &ev)
 {
@@ -317,6 +352,7 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
                   shortNumber(ev.demand.averageRps).c_str());
     out << visibleControls(model.design().name) << line;
     componentLines(out, ev);
+    dataTierLines(out, ev);
     bool overloaded = false;
     for (const ComponentResult &r : ev.components)
         overloaded = overloaded || r.overloaded;

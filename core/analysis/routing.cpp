@@ -204,6 +204,9 @@ public:
         m_r.jobOuts.assign(n, {});
         m_r.edgeFlow.assign(m_p.design.connections.size(), 0);
         m_r.deadEnd.assign(n, ClassRates{});
+        m_r.hitRatio.assign(n, 0);
+        m_r.cacheFills.assign(n, 0);
+        m_r.cacheInvalidations.assign(n, 0);
         for (size_t i = 0; i < n; ++i)
             if (comps[i].kind == Kind::Clients && int(i) != m_dead)
                 for (int c : {kStatic, kRead, kWrite})
@@ -218,6 +221,7 @@ public:
             }
             routeJobs(u);
         }
+        addDataTierWork(m_p, m_r);
         return std::move(m_r);
     }
 
@@ -255,8 +259,12 @@ private:
         double absorb = 0; // fraction served here
         if (comp.kind == Kind::Cdn && c == RequestClass::Static)
             absorb = comp.number("hitRatio");
-        if (comp.kind == Kind::Cache && c == RequestClass::Read)
-            absorb = comp.number("hitRatio");
+        if (comp.kind == Kind::Cache && c == RequestClass::Read) {
+            // Every caller has been routed: the cache's reads and invalidations are complete.
+            absorb = cacheHitRatioFor(m_p, size_t(u), flow, m_r.cacheInvalidations[size_t(u)]);
+            m_r.hitRatio[size_t(u)] = absorb;
+            m_r.cacheFills[size_t(u)] = flow * (1 - absorb); // a set per miss
+        }
         const double forward = 1 - absorb;
         if (comp.kind == Kind::Cache && c == RequestClass::Read)
             return routeCacheReads(u, flow, absorb, forward);
@@ -283,7 +291,6 @@ private:
     // Look-aside caches first; what they miss goes to the app's data tier.
     void routeAppReads(int u, double flow)
     {
-        const auto &comps = m_p.design.components;
         const RequestClass c = RequestClass::Read;
         std::vector<Out> caches;
         choose(u, c, lookAsideRule(), caches);
@@ -292,16 +299,17 @@ private:
         if (!caches.empty()) {
             send(u, c, flow, caches, 1.0);
             for (const Out &cache : caches) {
-                const Component &cc = comps[size_t(cache.target)];
+                // A write deletes the key from the cache its reads of that key go to.
+                m_r.cacheInvalidations[size_t(cache.target)] +=
+                    m_r.perUser[size_t(u)][kWrite] * cache.fraction;
                 bool readThrough = false;
                 for (int e : m_p.outEdges[size_t(cache.target)])
                     readThrough = readThrough || m_p.design.connections[size_t(e)].carries(c);
                 if (readThrough)
                     continue;
-                const double miss = cache.fraction * (1 - cc.number("hitRatio"));
                 for (const Out &d : data)
                     m_fallback[size_t(cache.target)].push_back(
-                        {d.target, d.edge, flow * miss * d.fraction, c});
+                        {{d.target, d.edge, d.fraction, c}, flow, cache.fraction});
             }
         } else if (!data.empty()) {
             send(u, c, flow, data, 1.0);
@@ -322,13 +330,15 @@ private:
         if (!m_outs.empty()) {
             send(u, RequestClass::Read, flow, m_outs, forward);
         } else if (!m_fallback[size_t(u)].empty()) {
-            for (const Out &o : m_fallback[size_t(u)]) {
-                Out rel = o;
-                rel.fraction = o.fraction / flow;
+            for (const Miss &m : m_fallback[size_t(u)]) {
+                // The caller's reads × its share to this cache × the miss ratio × the data route.
+                const double missed = m.callerFlow * (m.cacheShare * forward) * m.to.fraction;
+                Out rel = m.to;
+                rel.fraction = missed / flow;
                 m_r.outs[size_t(u)][kRead].push_back(rel);
-                m_r.perUser[size_t(o.target)][kRead] += o.fraction;
-                if (o.edge >= 0)
-                    m_r.edgeFlow[size_t(o.edge)] += o.fraction;
+                m_r.perUser[size_t(rel.target)][kRead] += missed;
+                if (rel.edge >= 0)
+                    m_r.edgeFlow[size_t(rel.edge)] += missed;
             }
         } else if (matched) {
             m_r.lost += flow * forward;
@@ -368,8 +378,14 @@ private:
     const Prepared &m_p;
     const int m_dead;
     Routing m_r;
-    std::vector<std::vector<Out>> m_fallback; // per look-aside cache: where its misses go
-    std::vector<Out> m_outs;                  // scratch
+    // A look-aside cache's misses go back to its caller's data route `to` (fraction: of the
+    // caller's reads sent there); the miss ratio is known once the cache is reached.
+    struct Miss {
+        Out to;
+        double callerFlow = 0, cacheShare = 0;
+    };
+    std::vector<std::vector<Miss>> m_fallback; // per look-aside cache
+    std::vector<Out> m_outs;                   // scratch
 };
 
 } // namespace

@@ -143,6 +143,10 @@ void prepareStations(Prepared &p)
         pr.kappa = c.number("coherency");
         pr.shard = shardFactor(c);
         prepareService(p, c, pr);
+        if (c.kind == Kind::ReadReplica && p.routing.primaryOf[i] >= 0) // applying a write
+            pr.serviceMs[kWrite] =
+                c.number("applyCostFraction") *
+                p.design.components[size_t(p.routing.primaryOf[i])].number("writeServiceTimeMs");
         // Standard credit mode: each vCPU sustains its baseline share, so every request takes
         // 1/baseline as long (capacity × baseline, and the latency that goes with it).
         if (const double share = sustainedShare(c, pr.instance); share < 1)

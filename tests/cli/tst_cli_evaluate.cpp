@@ -280,6 +280,26 @@ void TestCliEvaluate::evaluateTemplate()
             QVERIFY2(c.contains(QLatin1String(key)) && isNumberOrNull(c.value(QLatin1String(key))),
                      key);
         QVERIFY(c.value(QStringLiteral("spof")).isBool());
+        // Caches and replicas: their own work (docs/model.md "Cache fills and invalidations",
+        // "Read replicas apply the primary's writes"), counted in their write arrivals.
+        const QJsonObject byClass = c.value(QStringLiteral("arrivalsByClass")).toObject();
+        const double writes = byClass.value(QStringLiteral("write")).toDouble();
+        const double near = 1e-9 * std::max(1.0, writes);
+        if (c.value(QStringLiteral("kind")).toString() == QStringLiteral("cache")) {
+            const double hit = c.value(QStringLiteral("hitRatio")).toDouble(-1);
+            QVERIFY2(hit >= 0 && hit <= 1, "hitRatio");
+            const double fills = c.value(QStringLiteral("cacheFillRps")).toDouble(-1);
+            const double deletes = c.value(QStringLiteral("cacheInvalidationRps")).toDouble(-1);
+            QVERIFY(fills >= 0 && deletes >= 0);
+            QVERIFY(std::fabs(fills + deletes - writes) <= near);
+        }
+        if (c.value(QStringLiteral("kind")).toString() == QStringLiteral("readReplica")) {
+            QVERIFY(std::fabs(c.value(QStringLiteral("appliedWriteRps")).toDouble(-1) - writes) <=
+                    near);
+            QVERIFY(c.contains(QStringLiteral("replicationDelayMs")));
+            const QJsonValue delay = c.value(QStringLiteral("replicationDelayMs"));
+            QVERIFY(delay.isNull() || delay.toDouble() >= 10); // at least the ship delay
+        }
     }
     if (o.value(QStringLiteral("bottleneck")).isString())
         QVERIFY(ids.contains(o.value(QStringLiteral("bottleneck")).toString()));

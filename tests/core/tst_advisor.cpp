@@ -219,6 +219,42 @@ Design workingSetCache(bool raise)
     return withCache(100, {{"workingSetGB", num(4)}, {"instances", num(raise ? 1 : 2)}});
 }
 
+// A derived cache (α 0: every key equally popular, no TTL, no writes) hits C/N exactly. One
+// cache.t3.medium (3.09 GiB) holds C = ⌊0.75 × 3.09 × 2³⁰ B / (900 + 100) B⌋ = 2,488,396
+// entries: of 2.8M keys 88.87% (below 90%), of 2.7M keys 92.2%.
+Design derivedLowHitRatio(bool raise)
+{
+    return withCache(100, {{"hitRatioFrom", text("derived")},
+                           {"zipfExponent", num(0)},
+                           {"ttlS", num(0)},
+                           {"valueBytes", num(900)},
+                           {"keys", num(raise ? 2.8e6 : 2.7e6)}});
+}
+
+// The same node: 2,488,397 keys are one more than it holds; 2,488,396 fit.
+Design workingSetDerivedCache(bool raise)
+{
+    return withCache(100, {{"hitRatioFrom", text("derived")},
+                           {"valueBytes", num(900)},
+                           {"keys", num(raise ? 2488397 : 2488396)}});
+}
+
+// A db.m5.large replica (2 vCPU) reads in 5 ms and applies the primary's writes at
+// 0.5 × 10 ms = 5 ms: one M/M/2 whose arrivals are the reads plus the applied writes, i.e. all
+// the dynamic requests (10% writes). At 380/s ρ = 380 × 5 ms / 2 = 0.95, Erlang C (a = 1.9) =
+// 0.9256, the wait 0.9256 × 5 / (2 × 0.05) = 46.3 ms, the delay 10 + 5 + 46.3 = 61.3 ms, above
+// the 50 ms round trip; at 360/s (ρ 0.9) C = 0.8526, the wait 21.3 ms, the delay 36.3 ms.
+Design replicaLag(bool raise)
+{
+    Design d = at(raise ? 380 : 360, 0.1);
+    d.components.push_back(c5App(4));
+    d.components.back().params["threadsPerInstance"] = num(25); // 100 connections: none refused
+    d.components.push_back(make("replica", Kind::ReadReplica));
+    d.components.push_back(make("db", Kind::Database));
+    d.connections = {wire("u", "app"), wire("app", "replica"), wire("app", "db")};
+    return d;
+}
+
 // Auto-scaling that targets 85% leaves no headroom (above 80%); the twin targets 80%.
 Design noHeadroom(bool raise)
 {
@@ -322,6 +358,10 @@ const AdvisorRow kRows[] = {
     {"THREAD_POOL_EXHAUSTED", "THREAD_POOL_EXHAUSTED", "app", threadPoolExhausted, "of 5"},
     {"CACHE_NO_TTL", "CACHE_NO_TTL", "cache", cacheNoTtl, "no TTL"},
     {"CACHE_LOW_HIT_RATIO", "CACHE_LOW_HIT_RATIO", "cache", cacheLowHitRatio, "hits 85%"},
+    {"CACHE_LOW_HIT_RATIO (derived)", "CACHE_LOW_HIT_RATIO", "cache", derivedLowHitRatio,
+     "hits 88.8% (derived: its memory holds 88.9% of the keys)"},
+    {"REPLICA_LAG", "REPLICA_LAG", "replica", replicaLag,
+     "replication delay 61.3 ms exceeds the 50 ms round trip"},
     {"PREMATURE_SHARDING", "PREMATURE_SHARDING", "db", prematureSharding, "would run at 30%"},
     {"OVERPROVISIONED", "OVERPROVISIONED", "app", overprovisioned,
      "runs at 10% at the peak for $561/month"},
@@ -332,6 +372,8 @@ const AdvisorRow kRows[] = {
      "working set 10 GB exceeds 8.59 GB of RAM"},
     {"WORKING_SET_EXCEEDS_RAM (cache)", "WORKING_SET_EXCEEDS_RAM", "cache", workingSetCache,
      "working set 4 GB exceeds 3.32 GB"},
+    {"WORKING_SET_EXCEEDS_RAM (derived cache)", "WORKING_SET_EXCEEDS_RAM", "cache",
+     workingSetDerivedCache, "2.49e+06 keys of 900 B exceed the 2.49e+06 its memory holds"},
     {"NO_HEADROOM", "NO_HEADROOM", "app", noHeadroom, "targets 85%"},
     {"SINGLE_AZ", "SINGLE_AZ", "db", singleAz, "one availability zone"},
     {"BURSTABLE_BASELINE", "BURSTABLE_BASELINE", "app", burstableBaseline,
@@ -358,6 +400,7 @@ const std::pair<const char *, Severity> kSeverities[] = {
     {"WORKING_SET_EXCEEDS_RAM", Severity::Warning},
     {"BURSTABLE_BASELINE", Severity::Warning},
     {"UNUSED", Severity::Warning},
+    {"REPLICA_LAG", Severity::Warning},
     {"OVERPROVISIONED", Severity::Advice},
     {"PREMATURE_SHARDING", Severity::Advice},
     {"WRONG_LAYER", Severity::Advice},

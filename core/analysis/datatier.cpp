@@ -1,0 +1,160 @@
+// The data tier's own work besides answering reads (docs/model.md "Cache hit ratio, derived",
+// "Cache fills and invalidations", "Read replicas apply the primary's writes"): a cache's hit
+// ratio from its keys and memory, its fills and invalidations; the writes a replica applies
+// and how long they take to show there.
+
+#include "core/analysis/cachemodel.h"
+#include "core/analysis/prepared.h"
+
+#include <algorithm>
+
+namespace sc::detail {
+namespace {
+
+constexpr double kBytesPerGiB = 1073741824.0;
+
+// The components that ask replica r for reads, a cache replaced by the app servers calling it.
+std::vector<int> readersOf(const Prepared &p, int r)
+{
+    std::vector<int> out;
+    for (int e : p.inEdges[size_t(r)]) {
+        if (!p.design.connections[size_t(e)].carries(RequestClass::Read))
+            continue;
+        const int s = p.from[size_t(e)];
+        if (p.design.components[size_t(s)].kind != Kind::Cache) {
+            out.push_back(s);
+            continue;
+        }
+        for (int e2 : p.inEdges[size_t(s)])
+            if (p.design.connections[size_t(e2)].carries(RequestClass::Read))
+                out.push_back(p.from[size_t(e2)]);
+    }
+    return out;
+}
+
+// Per user: the writes of one shard of database d (the hottest, as its station counts them).
+double shardWrites(const Prepared &p, const Routing &r, int d)
+{
+    const ClassRates &w = r.perUser[size_t(d)];
+    return (w[kWrite] + w[kJob]) * shardFactor(p.design.components[size_t(d)]);
+}
+
+// The primary replica r copies: of the databases its readers write to (through poolers), the
+// one with the most writes per shard; −1 when they write to none.
+int primaryOfReplica(const Prepared &p, const Routing &r, int replica)
+{
+    int best = -1;
+    std::vector<int> todo = readersOf(p, replica);
+    std::vector<char> seen(p.design.components.size(), 0);
+    while (!todo.empty()) {
+        const int u = todo.back();
+        todo.pop_back();
+        if (seen[size_t(u)])
+            continue;
+        seen[size_t(u)] = 1;
+        if (p.design.components[size_t(u)].kind == Kind::Database) {
+            if (best < 0 || shardWrites(p, r, u) > shardWrites(p, r, best))
+                best = u;
+            continue;
+        }
+        for (int k : {kWrite, kJob})
+            for (const Out &o : r.outs[size_t(u)][size_t(k)])
+                todo.push_back(o.target);
+    }
+    return best;
+}
+
+} // namespace
+
+bool derivesHitRatio(const Component &c)
+{
+    return c.kind == Kind::Cache && c.text("hitRatioFrom") == "derived";
+}
+
+bool hitRatioFollowsUsers(const Design &d)
+{
+    return std::any_of(d.components.begin(), d.components.end(), [](const Component &c) {
+        return derivesHitRatio(c) && c.number("ttlS") > 0;
+    });
+}
+
+double cacheCapacityOf(const Prepared &p, size_t i)
+{
+    const Component &c = p.design.components[i];
+    const InstanceType *type = p.instanceOf[i];
+    const double memory = type ? c.number("instances") * type->memoryGiB * kBytesPerGiB : 0;
+    return cacheCapacityKeys(memory, c.number("valueBytes"));
+}
+
+CacheFigures derivedCacheFigures(const Prepared &p, size_t i, double readPerUser,
+                                 double invalidationsPerUser, double users)
+{
+    const Component &c = p.design.components[i];
+    CacheInputs in;
+    in.keys = c.number("keys");
+    in.capacityKeys = cacheCapacityOf(p, i);
+    in.zipfExponent = c.number("zipfExponent");
+    in.ttlS = c.number("ttlS");
+    in.readRps = readPerUser * users;
+    in.invalidationRps = invalidationsPerUser * users;
+    return cacheHitRatio(in);
+}
+
+double cacheHitRatioFor(const Prepared &p, size_t i, double readPerUser,
+                        double invalidationsPerUser)
+{
+    const Component &c = p.design.components[i];
+    if (!derivesHitRatio(c))
+        return c.number("hitRatio");
+    return derivedCacheFigures(p, i, readPerUser, invalidationsPerUser, p.design.traffic.users)
+        .hitRatio;
+}
+
+void addDataTierWork(const Prepared &p, Routing &r)
+{
+    const auto &comps = p.design.components;
+    const size_t n = comps.size();
+    r.primaryOf.assign(n, -1);
+    r.appliedWrites.assign(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+        if (comps[i].kind == Kind::Cache) {
+            r.perUser[i][kWrite] += r.cacheFills[i] + r.cacheInvalidations[i];
+        } else if (comps[i].kind == Kind::ReadReplica) {
+            // Every write the primary commits is applied on each replica (each instance).
+            const int primary = primaryOfReplica(p, r, int(i));
+            r.primaryOf[i] = primary;
+            if (primary < 0)
+                continue;
+            const double instances = std::max(1.0, comps[i].number("instances"));
+            r.appliedWrites[i] = shardWrites(p, r, primary) * instances;
+            r.perUser[i][kWrite] += r.appliedWrites[i];
+        }
+    }
+}
+
+std::optional<double> replicationDelayMs(const Prepared &p, size_t i, const Station &s)
+{
+    if (s.overloaded)
+        return std::nullopt;
+    return p.design.components[i].number("shipDelayMs") + s.meanMs[kWrite];
+}
+
+void dataTierFigures(const Prepared &p, const std::vector<const Station *> &st, double users,
+                     Evaluation &ev)
+{
+    const Routing &r = p.routing;
+    for (size_t i = 0; i < ev.components.size(); ++i) {
+        ComponentResult &c = ev.components[i];
+        if (c.kind == Kind::Cache) {
+            c.hitRatio = r.hitRatio[i];
+            c.cacheFillRps = r.cacheFills[i] * users;
+            c.cacheInvalidationRps = r.cacheInvalidations[i] * users;
+        } else if (c.kind == Kind::ReadReplica) {
+            c.appliedWriteRps = c.arrivals[kWrite]; // what its primary commits
+            if (r.primaryOf[i] >= 0)
+                c.replicationDelayMs = replicationDelayMs(p, i, *st[i]);
+        }
+    }
+}
+
+} // namespace sc::detail
