@@ -43,6 +43,7 @@ public:
                     "Data transfer out {} GB", CostCategory::Transfer, gbPerUser);
             }
         }
+        addTransferTerms(m_p, m_perMonth);
     }
 
 private:
