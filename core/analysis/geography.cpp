@@ -7,6 +7,13 @@
 #include <cmath>
 
 namespace sc::detail {
+
+bool inPlacedRegion(const Prepared &p, int v)
+{
+    const int g = p.geo.regionOf[size_t(v)];
+    return g >= 0 && p.geo.at[size_t(g)].has_value();
+}
+
 namespace {
 
 // The DNS split of latency routing: each population goes to the target whose region is nearest
@@ -26,9 +33,9 @@ void prepareLatencyRouting(Prepared &p)
             double best = kInf;
             int bestEdge = -1;
             for (int e : p.outEdges[u]) {
-                const int g = p.geo.regionOf[size_t(p.to[size_t(e)])];
-                if (g < 0 || !p.geo.at[size_t(g)])
+                if (!inPlacedRegion(p, p.to[size_t(e)]))
                     continue;
+                const int g = p.geo.regionOf[size_t(p.to[size_t(e)])];
                 const double ms = roundTripMs(p.geo.populationAt[pop], *p.geo.at[size_t(g)], 1.0);
                 if (ms < best) {
                     best = ms;
@@ -39,10 +46,11 @@ void prepareLatencyRouting(Prepared &p)
                 continue; // no target has a place: the split stays as weighted
             any = true;
             p.geo.dnsChoice[pop][u] = p.to[size_t(bestEdge)];
-            for (int e : p.outEdges[u]) {
-                double &w = p.geo.latencyWeight[size_t(e)];
-                w = std::max(w, 0.0) + (e == bestEdge ? d.populations[pop].share : 0);
-            }
+            for (int e : p.outEdges[u]) // the candidates: targets in a placed region
+                if (inPlacedRegion(p, p.to[size_t(e)])) {
+                    double &w = p.geo.latencyWeight[size_t(e)];
+                    w = std::max(w, 0.0) + (e == bestEdge ? d.populations[pop].share : 0);
+                }
         }
     }
     if (!any) {

@@ -44,15 +44,21 @@ void sendOn(const Prepared &p, int rep, const std::vector<Out> &outs, const Late
     double kept = 1;
     if (population >= 0 && !p.geo.dnsChoice.empty()) {
         const int target = p.geo.dnsChoice[size_t(population)][size_t(rep)];
-        if (target >= 0) {
+        if (target >= 0)
             chosen = (*p.lumpOf)[size_t(target)];
-            kept = 0;
-            for (const Out &o : outs)
-                kept += o.target == chosen ? o.fraction : 0;
-        }
+    }
+    // The other candidates (targets in a placed region) are not taken by this population.
+    const auto skipped = [&](const Out &o) {
+        return chosen >= 0 && o.target != chosen &&
+               inPlacedRegion(p, p.lumps[size_t(o.target)].rep);
+    };
+    if (chosen >= 0) {
+        kept = 0;
+        for (const Out &o : outs)
+            kept += skipped(o) ? 0 : o.fraction;
     }
     for (const Out &o : outs) {
-        if (chosen >= 0 && (o.target != chosen || kept <= 0))
+        if (skipped(o) || kept <= 0)
             continue;
         const int to = p.lumps[size_t(o.target)].rep;
         addShifted(scratch.mix[size_t(o.target)][size_t(o.cls)], m, o.fraction / kept,

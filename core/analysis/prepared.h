@@ -325,6 +325,8 @@ double hopMs(const Prepared &p, int u, int v);
 // The round trip from population `pop` to component v's region; traffic.networkRttMs when v is
 // in no region with a place.
 double clientRttMs(const Prepared &p, size_t pop, int v);
+// Whether component v is in a region group that has a place (a DNS latency-routing candidate).
+bool inPlacedRegion(const Prepared &p, int v);
 // Clients, DNS and CDN: at the users' end of the network (no long round trip to reach them).
 bool atUsersEnd(Kind kind);
 // One transfer line per crossing kind on each component whose calls cross zones or regions.

@@ -202,9 +202,27 @@ private slots:
         const double total = 1000 * 0.01;
         QVERIFY(std::fabs(sctest::resultOf(ev, "appUs")->arrivalRps - 0.8 * total) < 1e-9);
         QVERIFY(std::fabs(sctest::resultOf(ev, "appEu")->arrivalRps - 0.2 * total) < 1e-9);
+        // Each population's latency follows only its own target: US users never pay the
+        // Atlantic (us-east-2 → us-east-1 and on to the database in us-east-1).
+        QVERIFY(ev.populations[0].latency.mean < ev.populations[1].latency.mean);
         d.components[1].params.clear(); // weighted: by instance counts, 1 : 3
         const Evaluation w = Model(d, Catalog::builtin()).evaluate(1000);
         QVERIFY(std::fabs(sctest::resultOf(w, "appUs")->arrivalRps - 0.25 * total) < 1e-9);
+    }
+
+    // Stage 5: DNS latency routing sends each population to its region; static fetches go to
+    // the CDN beside it (a regression: the population's static requests were dropped at the
+    // DNS, leaving a page time of 0).
+    void stage5PopulationsHavePages()
+    {
+        const auto d = sctest::templateDesign("stage5-10m");
+        QVERIFY(d);
+        const Evaluation ev = Model(*d, Catalog::builtin()).evaluate(1e7);
+        QCOMPARE(ev.populations.size(), size_t(2));
+        for (const PopulationResult &r : ev.populations)
+            QVERIFY2(r.pageMs > r.latency.mean + 5, qPrintable(QString::fromStdString(r.name)));
+        // Writes from Europe cross to the primary in us-east-1: the EU app pays a transfer line.
+        QVERIFY(costOf(ev, "westPooler", "Cross-region transfer") > 0);
     }
 
     // time-and-place.md's case: 80% of the users in New York, 20% in Frankfurt; the API, the
