@@ -43,6 +43,7 @@ public:
                 addMetered(i, kInternetOut, egressKb[i] * m_perMonth / 1e6, "Data transfer out",
                            CostCategory::Transfer);
         }
+        addTransferTerms(m_p, m_perMonth);
     }
 
 private:

@@ -7,9 +7,68 @@
 
 namespace sc::detail {
 
-void propagateLatency(const Prepared &p, const std::vector<Station> &st, unsigned classMask,
-                      LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
-                      std::array<bool, kClassCount> &invalid)
+namespace {
+
+// Adds m × fraction to `into`, `shiftMs` later (a hop's round trip, when it has one).
+void addShifted(LatencyMixture &into, const LatencyMixture &m, double fraction, double shiftMs,
+                LatencyMixture &scratch)
+{
+    if (shiftMs == 0) {
+        into.addAll(m, fraction);
+        return;
+    }
+    scratch = m;
+    for (MixturePart &part : scratch.parts)
+        part.mean += shiftMs;
+    into.addAll(scratch, fraction);
+}
+
+// The round trip of the hop from lump `l` to `o`'s: where the two are, and for a population the
+// long round trip from its place when the request leaves the users' end of the network.
+double hopShiftMs(const Prepared &p, int from, int to, int population)
+{
+    double ms = hopMs(p, from, to);
+    const auto &comps = p.design.components;
+    if (population >= 0 && atUsersEnd(comps[size_t(from)].kind) &&
+        !atUsersEnd(comps[size_t(to)].kind))
+        ms += clientRttMs(p, size_t(population), to);
+    return ms;
+}
+
+// Sends a lump's mixture of one class on along its outs; a DNS with latency routing sends a
+// population only to the target it chose.
+void sendOn(const Prepared &p, int rep, const std::vector<Out> &outs, const LatencyMixture &m,
+            int population, LatencyScratch &scratch)
+{
+    int chosen = -1;
+    double kept = 1;
+    if (population >= 0 && !p.geo.dnsChoice.empty()) {
+        const int target = p.geo.dnsChoice[size_t(population)][size_t(rep)];
+        if (target >= 0)
+            chosen = (*p.lumpOf)[size_t(target)];
+    }
+    // The other candidates (targets in a placed region) are not taken by this population.
+    const auto skipped = [&](const Out &o) {
+        return chosen >= 0 && o.target != chosen &&
+               inPlacedRegion(p, p.lumps[size_t(o.target)].rep);
+    };
+    if (chosen >= 0) {
+        kept = 0;
+        for (const Out &o : outs)
+            kept += skipped(o) ? 0 : o.fraction;
+    }
+    for (const Out &o : outs) {
+        if (skipped(o) || kept <= 0)
+            continue;
+        const int to = p.lumps[size_t(o.target)].rep;
+        addShifted(scratch.mix[size_t(o.target)][size_t(o.cls)], m, o.fraction / kept,
+                   hopShiftMs(p, rep, to, population), scratch.shifted);
+    }
+}
+
+void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned classMask,
+                  LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
+                  std::array<bool, kClassCount> &invalid, int population)
 {
     auto &mix = scratch.mix;
     mix.resize(p.lumps.size());
@@ -43,8 +102,7 @@ void propagateLatency(const Prepared &p, const std::vector<Station> &st, unsigne
             const double absorbed = p.routing.absorbed[rep][size_t(k)];
             if (absorbed > 0)
                 done[size_t(k)].addAll(m, absorbed);
-            for (const Out &o : lump.outs[size_t(k)])
-                mix[size_t(o.target)][size_t(o.cls)].addAll(m, o.fraction);
+            sendOn(p, int(rep), lump.outs[size_t(k)], m, population, scratch);
         }
         if (wanted(kJob) && !lump.jobOuts.empty()) {
             const double jobs = p.perUser(rep)[kWrite] * p.routing.jobsPerWrite[rep] * lump.size;
@@ -52,6 +110,36 @@ void propagateLatency(const Prepared &p, const std::vector<Station> &st, unsigne
                 mix[size_t(o.target)][kJob].add({jobs * o.fraction, 0, 0});
         }
     }
+}
+
+} // namespace
+
+void propagateLatency(const Prepared &p, const std::vector<Station> &st, unsigned classMask,
+                      LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
+                      std::array<bool, kClassCount> &invalid, int population)
+{
+    const auto &pops = p.design.populations;
+    if (population >= 0 || pops.empty()) {
+        propagateOne(p, st, classMask, scratch, done, invalid, population);
+        return;
+    }
+    std::array<LatencyMixture, kClassCount> one;
+    std::array<bool, kClassCount> bad{};
+    for (LatencyMixture &m : done)
+        m.parts.clear();
+    invalid.fill(false);
+    for (size_t i = 0; i < pops.size(); ++i) {
+        propagateOne(p, st, classMask, scratch, one, bad, int(i));
+        for (int k = 0; k < kClassCount; ++k) {
+            done[size_t(k)].addAll(one[size_t(k)], pops[i].share);
+            invalid[size_t(k)] = invalid[size_t(k)] || bad[size_t(k)];
+        }
+    }
+}
+
+double clientShiftMs(const Prepared &p)
+{
+    return p.design.populations.empty() ? p.design.traffic.networkRttMs : 0;
 }
 
 LatencySummary summarize(const LatencyMixture &m, bool bad, double shiftMs, double *guesses)
@@ -78,7 +166,7 @@ void latencyAt(const Prepared &p, const std::vector<Station> &lumpSt, Evaluation
     std::array<bool, kClassCount> invalid{};
     LatencyScratch scratch;
     propagateLatency(p, lumpSt, 0xF, scratch, done, invalid);
-    const double rtt = p.design.traffic.networkRttMs;
+    const double rtt = clientShiftMs(p);
     for (int k = 0; k < kClassCount; ++k) // jobs are not waited for over the network
         ev.latencyByClass[size_t(k)] =
             summarize(done[size_t(k)], invalid[size_t(k)], k == kJob ? 0 : rtt);

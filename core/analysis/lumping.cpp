@@ -102,6 +102,8 @@ void signatureOf(const Prepared &p, size_t i, const std::array<std::vector<Out>,
         put(p.perUser(i)[size_t(k)]);
         put(p.routing.absorbed[i][size_t(k)]);
     }
+    put(p.geo.regionOf[i]); // where it is: hops differ by place (geography.cpp)
+    put(p.geo.zoneOf[i]);
     put(c.autoscale ? 1.0 : 0.0);
     if (c.autoscale) {
         put(c.autoscale->min);

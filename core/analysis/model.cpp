@@ -70,6 +70,7 @@ Model::Model(const Design &design, const Catalog &catalog,
     checkTopology(p);
     if (!p.errors.empty())
         return;
+    prepareGeography(p);
     p.routing = route(p, -1);
     if (!p.hasClients && !p.design.components.empty())
         p.incomplete.push_back({"design.components", kNoClientsMessage});
@@ -135,6 +136,9 @@ Evaluation Model::evaluate(double users) const
     ev.scalingCeilingUsers = p.ceiling;
     ev.ceilingComponent = p.ceilingComponent;
     billAt(p, users, ev);
+    populationFigures(p, flow.st, ev);
+    for (PopulationResult &pop : ev.populations)
+        pop.monthlyCostUsd = pop.share * ev.monthlyCostUsd;
     advise(p, lossTarget, lossRho, ev);
     return ev;
 }

@@ -106,6 +106,15 @@ struct Demand {
     double readRps = 0, writeRps = 0, staticRps = 0, jobRps = 0;
 };
 
+// Figures of one user population (design.populations; docs/model.md "Geography").
+struct PopulationResult {
+    std::string name;
+    double share = 0;
+    LatencySummary latency;    // dynamic requests, with the population's round trips
+    double pageMs = 0;         // one page: a dynamic call, then the static fetches in rounds
+    double monthlyCostUsd = 0; // the share of the bill
+};
+
 struct Evaluation {
     double users = 0;
     Demand demand;
@@ -129,6 +138,7 @@ struct Evaluation {
     double costPerUserUsd = 0;
     std::vector<CostItem> costItems;
     std::vector<Warning> warnings;
+    std::vector<PopulationResult> populations; // empty when the design has none
 };
 
 // A figure per component, stored once per lump of interchangeable components (see

@@ -5,6 +5,7 @@
 
 #include "core/analysis/cachemodel.h"
 #include "core/analysis/model.h"
+#include "core/model/geo.h"
 
 #include <array>
 #include <limits>
@@ -174,6 +175,15 @@ struct Prepared {
     // demand.cpp
     ClassRates base{};                 // per-user peak rates by class
     std::array<double, 24> dayShape{}; // hourly rate over the peak rate
+
+    // geography.cpp
+    struct Geo {
+        std::vector<int> regionOf, zoneOf;       // per component: group index, -1 for none
+        std::vector<std::optional<LatLon>> at;   // per group: where a region is
+        std::vector<LatLon> populationAt;        // per population
+        std::vector<double> latencyWeight;       // per connection: DNS latency routing, -1 none
+        std::vector<std::vector<int>> dnsChoice; // per population, per component: target or -1
+    } geo;
 
     // routing.cpp
     Routing routing;
@@ -349,18 +359,41 @@ void lumpInterchangeable(Prepared &p);
 // --- latency.cpp ---------------------------------------------------------------------------------
 struct LatencyScratch {
     std::vector<std::array<LatencyMixture, kClassCount>> mix;
+    LatencyMixture shifted; // a mixture moved by a hop's round trip
 };
 // Pushes the latency mixtures of the classes in `classMask` (bit per RequestClass) along the
 // routes between lumps (`st` is indexed by lump); `done` collects where requests end, `invalid`
 // marks classes that meet an overloaded station.
+// With populations, the mixtures are the populations' weighted by their shares, each with the
+// round trips of its place inside (population ≥ 0: that population alone).
 void propagateLatency(const Prepared &p, const std::vector<Station> &st, unsigned classMask,
                       LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
-                      std::array<bool, kClassCount> &invalid);
+                      std::array<bool, kClassCount> &invalid, int population = -1);
+// The round trip added after the mixture: traffic.networkRttMs without populations, else 0
+// (each population's is inside its mixture).
+double clientShiftMs(const Prepared &p);
 // Mean and percentiles of a mixture shifted by `shiftMs`; invalid when `bad` or empty.
 LatencySummary summarize(const LatencyMixture &m, bool bad, double shiftMs,
                          double *guesses = nullptr);
 // ev.latency and ev.latencyByClass.
 void latencyAt(const Prepared &p, const std::vector<Station> &lumpSt, Evaluation &ev);
+
+// --- geography.cpp: places, hops, DNS latency routing, transfer across zones and regions
+// ---------- Regions and zones of the components, places, and the DNS split of latency routing.
+void prepareGeography(Prepared &p);
+// The time a call from component u to v adds for where they are (0 when either is in no group).
+double hopMs(const Prepared &p, int u, int v);
+// The round trip from population `pop` to component v's region; traffic.networkRttMs when v is
+// in no region with a place.
+double clientRttMs(const Prepared &p, size_t pop, int v);
+// Whether component v is in a region group that has a place (a DNS latency-routing candidate).
+bool inPlacedRegion(const Prepared &p, int v);
+// Clients, DNS and CDN: at the users' end of the network (no long round trip to reach them).
+bool atUsersEnd(Kind kind);
+// One transfer line per crossing kind on each component whose calls cross zones or regions.
+void addTransferTerms(Prepared &p, double callsPerMonthPerPeakRps);
+// ev.populations: per population, latency and page time (costs are filled after the bill).
+void populationFigures(const Prepared &p, const std::vector<Station> &st, Evaluation &ev);
 
 // --- failure.cpp: SPOF, N+1, k-of-n, availability ------------------------------------------------
 void findSpofs(Prepared &p);

@@ -28,6 +28,22 @@ ojson latencyJson(const LatencySummary &l)
     return {{"mean", num(l.mean)}, {"p50", num(l.p50)}, {"p95", num(l.p95)}, {"p99", num(l.p99)}};
 }
 
+// Per population (docs/cli.md): its share, latency, page time and share of the bill.
+ojson populationsJson(const Evaluation &ev)
+{
+    ojson pops = ojson::array();
+    for (const PopulationResult &r : ev.populations) {
+        ojson l = latencyJson(r.latency);
+        l.erase("mean");
+        pops.push_back({{"name", r.name},
+                        {"share", num(r.share)},
+                        {"latencyMs", l},
+                        {"pageMs", r.latency.valid ? num(r.pageMs) : ojson(nullptr)},
+                        {"monthlyCostUsd", num(r.monthlyCostUsd)}});
+    }
+    return pops;
+}
+
 std::string idAt(const Model &m, int i)
 {
     return i >= 0 ? m.design().components[size_t(i)].id : std::string();
@@ -207,6 +223,7 @@ ojson evaluationToJson(const Model &model, const Evaluation &ev)
         items.push_back(
             {{"component", c.componentId}, {"item", c.item}, {"monthlyUsd", num(c.monthlyUsd)}});
     o["costItems"] = items;
+    o["populations"] = populationsJson(ev);
     ojson warnings = ojson::array();
     for (const Warning &w : ev.warnings)
         warnings.push_back({{"code", w.code},
@@ -325,6 +342,23 @@ void dataTierLines(std::ostringstream &out, const Evaluation &ev)
     }
 }
 
+// "population EU (20%): p50 312 ms, p99 402 ms, page 1.84 s, $1,234.00 a month".
+std::string populationLines(const Evaluation &ev)
+{
+    std::string out;
+    for (const PopulationResult &r : ev.populations) {
+        char line[256];
+        if (r.latency.valid)
+            std::snprintf(line, sizeof line, " (%.3g%%): p50 %.3g ms, p99 %.3g ms, page %.3g ms, ",
+                          r.share * 100, r.latency.p50, r.latency.p99, r.pageMs);
+        else
+            std::snprintf(line, sizeof line, " (%.3g%%): latency unbounded, ", r.share * 100);
+        out += "population " + visibleControls(r.name) + line + formatUsd(r.monthlyCostUsd) +
+               " a month\n";
+    }
+    return out;
+}
+
 // "served: 83.3% at the peak (20K of 24K req/s fail 4K), 97.2% over the day".
 std::string servedLine(const Evaluation &ev)
 {
@@ -390,6 +424,7 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
         << "; objective " << formatAvailability(objective)
         << (ev.availability >= objective ? " met" : " missed") << "\n";
     out << "monthly cost: " << formatUsd(ev.monthlyCostUsd) << " (" << perUserText(ev) << ")\n";
+    out << populationLines(ev);
     bool beyond = moneyBeyondRange(ev.monthlyCostUsd);
     for (const ComponentResult &r : ev.components)
         beyond = beyond || moneyBeyondRange(r.monthlyCostUsd);

@@ -124,14 +124,27 @@ bool chooseTargets(const Prepared &p, int u, RequestClass c, const Rule &rule, i
                 continue; // e.g. the only replica is gone: reads fall back to the primary
             return true;  // the group is dead: the flow is lost
         }
-        bool weighted = false;
-        for (int e : edges)
+        bool weighted = false, byLatency = !p.geo.latencyWeight.empty();
+        for (int e : edges) {
             weighted = weighted || p.design.connections[size_t(e)].weight.has_value();
+            byLatency = byLatency && p.geo.latencyWeight[size_t(e)] >= 0;
+        }
+        if (byLatency) { // the chosen targets all gone: the split falls back to the weights
+            double chosen = 0;
+            for (int e : edges)
+                chosen += p.geo.latencyWeight[size_t(e)];
+            byLatency = chosen > 0;
+        }
         double sum = 0;
         for (int e : edges) {
             const Connection &conn = p.design.connections[size_t(e)];
             const int v = p.to[size_t(e)];
-            const double w = weighted ? conn.weight.value_or(1.0) : targetWeight(comps[size_t(v)]);
+            // DNS latency routing (geography.cpp): the shares of the populations nearest.
+            const double w = byLatency  ? p.geo.latencyWeight[size_t(e)]
+                             : weighted ? conn.weight.value_or(1.0)
+                                        : targetWeight(comps[size_t(v)]);
+            if (byLatency && w <= 0)
+                continue;
             outs.push_back({v, e, w, c});
             sum += w;
         }

@@ -19,7 +19,7 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
                 Sweep &s)
 {
     const double dynamicPerUser = p.base[kRead] + p.base[kWrite];
-    const double rtt = p.design.traffic.networkRttMs;
+    const double rtt = clientShiftMs(p);
     Flow flow;
     std::vector<double> billed;
     LatencyScratch scratch;

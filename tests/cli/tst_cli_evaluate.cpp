@@ -237,6 +237,26 @@ void TestCliEvaluate::evaluateTemplate()
         const double share = o.value(QLatin1String(key)).toDouble();
         QVERIFY2(share >= 0 && share <= 1, key);
     }
+    // Geography (docs/cli.md): one entry per population, shares summing to 1, each with its
+    // latency, page time and share of the bill; an empty array for a design without any.
+    QVERIFY(o.value(QStringLiteral("populations")).isArray());
+    double shares = 0, popCost = 0;
+    const QJsonArray pops = o.value(QStringLiteral("populations")).toArray();
+    for (const QJsonValue &v : pops) {
+        const QJsonObject pop = v.toObject();
+        QVERIFY(pop.value(QStringLiteral("name")).isString());
+        shares += pop.value(QStringLiteral("share")).toDouble();
+        popCost += pop.value(QStringLiteral("monthlyCostUsd")).toDouble();
+        const QJsonObject l = pop.value(QStringLiteral("latencyMs")).toObject();
+        for (const char *key : {"p50", "p95", "p99"})
+            QVERIFY2(isNumberOrNull(l.value(QLatin1String(key))), key);
+        QVERIFY(isNumberOrNull(pop.value(QStringLiteral("pageMs"))));
+    }
+    if (!pops.isEmpty()) {
+        QVERIFY(std::fabs(shares - 1) < 1e-6);
+        const double bill = o.value(QStringLiteral("monthlyCostUsd")).toDouble();
+        QVERIFY(std::fabs(popCost - bill) <= 1e-9 * bill);
+    }
     QVERIFY(o.contains(QStringLiteral("bottleneck")));
     QVERIFY(o.value(QStringLiteral("bottleneck")).isString() ||
             o.value(QStringLiteral("bottleneck")).isNull());

@@ -1,0 +1,212 @@
+// Geography (docs/model.md "Geography"): which region and zone each component is in, the round
+// trips a call pays for where its ends are, the populations' own round trips, DNS latency
+// routing, and the transfer billed on the calls that cross zones and regions.
+
+#include "core/analysis/prepared.h"
+
+#include <cmath>
+
+namespace sc::detail {
+
+bool inPlacedRegion(const Prepared &p, int v)
+{
+    const int g = p.geo.regionOf[size_t(v)];
+    return g >= 0 && p.geo.at[size_t(g)].has_value();
+}
+
+namespace {
+
+// The DNS split of latency routing: each population goes to the target whose region is nearest
+// to it; a target's weight is the sum of the shares of the populations that chose it.
+void prepareLatencyRouting(Prepared &p)
+{
+    const Design &d = p.design;
+    const size_t n = d.components.size();
+    p.geo.latencyWeight.assign(d.connections.size(), -1);
+    p.geo.dnsChoice.assign(d.populations.size(), std::vector<int>(n, -1));
+    bool any = false;
+    for (size_t u = 0; u < n; ++u) {
+        const Component &c = d.components[u];
+        if (c.kind != Kind::Dns || c.textView("routing") != "latency" || d.populations.empty())
+            continue;
+        for (size_t pop = 0; pop < d.populations.size(); ++pop) {
+            double best = kInf;
+            int bestEdge = -1;
+            for (int e : p.outEdges[u]) {
+                if (!inPlacedRegion(p, p.to[size_t(e)]))
+                    continue;
+                const int g = p.geo.regionOf[size_t(p.to[size_t(e)])];
+                const double ms = roundTripMs(p.geo.populationAt[pop], *p.geo.at[size_t(g)], 1.0);
+                if (ms < best) {
+                    best = ms;
+                    bestEdge = e;
+                }
+            }
+            if (bestEdge < 0)
+                continue; // no target has a place: the split stays as weighted
+            any = true;
+            p.geo.dnsChoice[pop][u] = p.to[size_t(bestEdge)];
+            for (int e : p.outEdges[u]) // the candidates: targets in a placed region
+                if (inPlacedRegion(p, p.to[size_t(e)])) {
+                    double &w = p.geo.latencyWeight[size_t(e)];
+                    w = std::max(w, 0.0) + (e == bestEdge ? d.populations[pop].share : 0);
+                }
+        }
+    }
+    if (!any) {
+        p.geo.latencyWeight.clear();
+        p.geo.dnsChoice.clear();
+    }
+}
+
+} // namespace
+
+bool atUsersEnd(Kind kind)
+{
+    return kind == Kind::Clients || kind == Kind::Dns || kind == Kind::Cdn;
+}
+
+void prepareGeography(Prepared &p)
+{
+    const Design &d = p.design;
+    auto &geo = p.geo;
+    geo.regionOf.assign(d.components.size(), -1);
+    geo.zoneOf.assign(d.components.size(), -1);
+    geo.at.assign(d.groups.size(), std::nullopt);
+    for (size_t g = 0; g < d.groups.size(); ++g) {
+        const Group &group = d.groups[g];
+        if (group.place)
+            geo.at[g] = coordinatesOf(*group.place);
+        for (const std::string &id : group.members) {
+            const int i = d.indexOf(id);
+            if (i >= 0)
+                (group.kind == "zone" ? geo.zoneOf : geo.regionOf)[size_t(i)] = int(g);
+        }
+    }
+    // A component in a zone is in the zone's region.
+    for (size_t i = 0; i < d.components.size(); ++i) {
+        const int z = geo.zoneOf[i];
+        if (z < 0 || geo.regionOf[i] >= 0 || d.groups[size_t(z)].region.empty())
+            continue;
+        for (size_t g = 0; g < d.groups.size(); ++g)
+            if (d.groups[g].kind == "region" && d.groups[g].id == d.groups[size_t(z)].region)
+                geo.regionOf[i] = int(g);
+    }
+    geo.populationAt.clear();
+    for (const Population &pop : d.populations)
+        geo.populationAt.push_back(coordinatesOf(pop.place).value_or(LatLon{}));
+    prepareLatencyRouting(p);
+}
+
+double hopMs(const Prepared &p, int u, int v)
+{
+    const auto &geo = p.geo;
+    const int ru = geo.regionOf[size_t(u)], rv = geo.regionOf[size_t(v)];
+    const int zu = geo.zoneOf[size_t(u)], zv = geo.zoneOf[size_t(v)];
+    const Geography &net = p.design.geography;
+    if ((ru < 0 && zu < 0) || (rv < 0 && zv < 0))
+        return 0; // an end in no group
+    if (ru >= 0 && rv >= 0 && ru != rv) {
+        const auto &a = geo.at[size_t(ru)], &b = geo.at[size_t(rv)];
+        return a && b ? roundTripMs(*a, *b, net.routeFactor) : 0;
+    }
+    if (zu >= 0 && zv >= 0 && zu != zv)
+        return net.crossZoneRttMs;
+    return net.sameZoneRttMs;
+}
+
+double clientRttMs(const Prepared &p, size_t pop, int v)
+{
+    const int g = p.geo.regionOf[size_t(v)];
+    if (g < 0 || !p.geo.at[size_t(g)])
+        return p.design.traffic.networkRttMs;
+    return roundTripMs(p.geo.populationAt[pop], *p.geo.at[size_t(g)],
+                       p.design.geography.routeFactor);
+}
+
+namespace {
+
+// Which kind of crossing a call from u to v makes: 0 none, 1 across zones, 2 across regions.
+int crossingOf(const Prepared &p, int u, int v)
+{
+    const auto &geo = p.geo;
+    const int ru = geo.regionOf[size_t(u)], rv = geo.regionOf[size_t(v)];
+    if (ru >= 0 && rv >= 0 && ru != rv)
+        return 2;
+    const int zu = geo.zoneOf[size_t(u)], zv = geo.zoneOf[size_t(v)];
+    return zu >= 0 && zv >= 0 && zu != zv ? 1 : 0;
+}
+
+} // namespace
+
+// Transfer across zones and regions: every call moves its payload once (traffic.kbPerStatic
+// for a static fetch, traffic.kbPerRequest for a read, a write or a job; requests are small
+// beside responses), at the month's average rate. Across zones AWS bills $0.01/GB out of one
+// zone and $0.01/GB into the other, so a GB crossing costs both; across regions the sending
+// region pays $0.02/GB. Billed on the component that makes the calls.
+void addTransferTerms(Prepared &p, double perMonth)
+{
+    const Traffic &t = p.design.traffic;
+    const size_t n = p.design.components.size();
+    std::vector<std::array<double, 3>> kb(n, {0, 0, 0}); // per component, per crossing
+    for (size_t u = 0; u < n; ++u) {
+        for (int k = 0; k < kClassCount; ++k)
+            for (const Out &o : p.routing.outs[u][size_t(k)])
+                kb[u][size_t(crossingOf(p, int(u), o.target))] +=
+                    p.perUser(u)[size_t(k)] * o.fraction *
+                    (k == kStatic ? t.kbPerStatic : t.kbPerRequest);
+        for (const Out &o : p.routing.jobOuts[u])
+            kb[u][size_t(crossingOf(p, int(u), o.target))] +=
+                p.perUser(u)[kWrite] * p.routing.jobsPerWrite[u] * o.fraction * t.kbPerRequest;
+    }
+    const double usdPerGb[3] = {0, 2 * p.catalog.service("dataTransfer", "interAzPerGbUsd"),
+                                p.catalog.service("dataTransfer", "interRegionPerGbUsd")};
+    const char *labels[3] = {"", "Cross-zone transfer {} GB", "Cross-region transfer {} GB"};
+    for (size_t u = 0; u < n; ++u)
+        for (int c : {1, 2}) {
+            if (kb[u][size_t(c)] <= 0)
+                continue;
+            const double gbPerUser = kb[u][size_t(c)] * perMonth / 1e6;
+            p.costTerms.push_back({int(u),
+                                   CostTerm::Users,
+                                   gbPerUser * usdPerGb[c],
+                                   gbPerUser,
+                                   0,
+                                   0,
+                                   labels[c],
+                                   CostCategory::Transfer,
+                                   {},
+                                   1});
+        }
+}
+
+// A page (docs/model.md "Geography"): one dynamic call, then traffic.staticPerRequest static
+// fetches over kPageConnections parallel connections, in rounds, each round one static fetch's
+// mean time (the CDN edge's when it serves them, the origin's with the round trip otherwise).
+constexpr double kPageConnections = 6; // browsers open 6 connections per host over HTTP/1.1
+
+void populationFigures(const Prepared &p, const std::vector<Station> &st, Evaluation &ev)
+{
+    const auto &pops = p.design.populations;
+    ev.populations.clear();
+    LatencyScratch scratch;
+    std::array<LatencyMixture, kClassCount> done;
+    std::array<bool, kClassCount> invalid{};
+    for (size_t i = 0; i < pops.size(); ++i) {
+        propagateLatency(p, st, (1u << kStatic) | (1u << kRead) | (1u << kWrite), scratch, done,
+                         invalid, int(i));
+        PopulationResult r;
+        r.name = pops[i].name;
+        r.share = pops[i].share;
+        LatencyMixture dynamic = done[kRead];
+        dynamic.addAll(done[kWrite], 1.0);
+        r.latency = summarize(dynamic, invalid[kRead] || invalid[kWrite], 0);
+        const LatencySummary fetch = summarize(done[kStatic], invalid[kStatic], 0);
+        const double rounds = std::ceil(p.design.traffic.staticPerRequest / kPageConnections);
+        if (r.latency.valid && (fetch.valid || rounds == 0))
+            r.pageMs = r.latency.mean + rounds * fetch.mean;
+        ev.populations.push_back(std::move(r));
+    }
+}
+
+} // namespace sc::detail

@@ -1,0 +1,263 @@
+// Geography (docs/model.md "Geography"): great-circle round trips, hops across zones and
+// regions, the populations' own round trips, DNS latency routing, transfer across zones and
+// regions, and the "Europe complains" case's page times. Every distance below was worked out
+// by hand with the haversine formula on a 6,371 km sphere (a separate Python one-liner), not
+// read from the code.
+#include "core/analysis/model.h"
+#include "core/catalog/catalog.h"
+#include "core/io/format.h"
+#include "core/model/geo.h"
+#include "tests/common/designbuilder.h"
+#include "tests/common/modelchecks.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace sc;
+
+namespace {
+
+using sctest::flat;
+using sctest::make;
+using sctest::num;
+using sctest::text;
+using sctest::wire;
+
+constexpr double kMonthSeconds = 730 * 3600.0;
+// Great-circle kilometres (haversine, 6,371 km), by hand.
+constexpr double kUsEast1ToEuWest1Km = 5461.524;
+constexpr double kParisToUsEast1Km = 6186.533;
+constexpr double kNewYorkToUsEast1Km = 350.204;
+
+// RTT at the default route factor 2: km ÷ 200 km/ms × 2 × 2.
+double rtt2(double km)
+{
+    return km / 200 * 4;
+}
+
+Group group(const std::string &id, const std::string &kind, std::vector<std::string> members)
+{
+    Group g;
+    g.id = id;
+    g.kind = kind;
+    g.label = id;
+    g.members = std::move(members);
+    return g;
+}
+
+Group region(const std::string &id, const std::string &aws, std::vector<std::string> members)
+{
+    Group g = group(id, "region", std::move(members));
+    g.place = Place{aws, 0, 0};
+    return g;
+}
+
+// users → app → db: the app's service time and the database's fixed ones; reads and writes
+// both go to the database. Flat traffic: 0.01 dynamic req/s per user, half of them writes.
+Design chain()
+{
+    Design d;
+    d.name = "chain";
+    d.traffic = flat(1000, 86400 * 0.01, 0.5); // 0.01 dynamic req/s per user at the peak
+    d.traffic.kbPerRequest = 20;
+    d.components = {
+        make("users", Kind::Clients),
+        make("app", Kind::AppServer, {{"instances", num(4)}, {"instanceType", text("c5.large")}}),
+        make("db", Kind::Database, {{"instanceType", text("db.m5.large")}})};
+    d.connections = {wire("users", "app"), wire("app", "db")};
+    return d;
+}
+
+double costOf(const Evaluation &ev, const std::string &id, const std::string &prefix)
+{
+    double usd = 0;
+    for (const CostItem &c : ev.costItems)
+        if (c.componentId == id && c.item.rfind(prefix, 0) == 0)
+            usd += c.monthlyUsd;
+    return usd;
+}
+
+} // namespace
+
+class TestGeography : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // time-and-place.md: New York (40.71, −74.01) – Tokyo ≈ 10,850 km, 108 ms round trip at the
+    // bound, twice that at the default route factor.
+    void newYorkTokyo()
+    {
+        const LatLon ny{40.71, -74.01}, tokyo = findAwsRegion("ap-northeast-1")->at;
+        QVERIFY(std::fabs(greatCircleKm(ny, tokyo) - 10849.954) < 0.01);
+        QVERIFY(std::fabs(roundTripMs(ny, tokyo, 1) - 108.4995) < 0.001);
+        QVERIFY(std::fabs(roundTripMs(ny, tokyo, kDefaultRouteFactor) - 216.999) < 0.001);
+        QCOMPARE(greatCircleKm(ny, ny), 0.0);
+        QCOMPARE(findAwsRegion("eu-paris-1"), nullptr);
+        QCOMPARE(awsRegions().size(), size_t(15));
+    }
+
+    // No group, no population: nothing moves (the same figures as before geography).
+    void noGroupsNoChange()
+    {
+        const Design d = chain();
+        Design grouped = chain();
+        grouped.groups = {group("a", "zone", {}), group("r", "region", {})}; // empty groups
+        const Evaluation a = Model(d, Catalog::builtin()).evaluate(1000);
+        const Evaluation b = Model(grouped, Catalog::builtin()).evaluate(1000);
+        QCOMPARE(a.latency.mean, b.latency.mean);
+        QCOMPARE(a.latency.p99, b.latency.p99);
+        QCOMPARE(a.monthlyCostUsd, b.monthlyCostUsd);
+        QVERIFY(a.populations.empty());
+    }
+
+    // The app in us-east-1, the database in eu-west-1: every dynamic call pays the RTT between
+    // the two regions once; the app (the caller) pays $0.02/GB for the 20 KB each call moves.
+    void crossRegionHopAndTransfer()
+    {
+        Design d = chain();
+        d.groups = {region("east", "us-east-1", {"app"}), region("west", "eu-west-1", {"db"})};
+        const Evaluation base = Model(chain(), Catalog::builtin()).evaluate(1000);
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(1000);
+        const double hop = rtt2(kUsEast1ToEuWest1Km); // 109.23 ms
+        QVERIFY(std::fabs(hop - 109.2305) < 1e-3);
+        QVERIFY2(std::fabs(ev.latency.mean - base.latency.mean - hop) < 1e-3, // km to 1 m
+                 qPrintable(QString::number(ev.latency.mean - base.latency.mean)));
+        // 1,000 users × 0.01 req/s (flat day) × 20 KB × a month's seconds = GB.
+        const double gb = 1000 * 0.01 * 20 * kMonthSeconds / 1e6;
+        QVERIFY(std::fabs(costOf(ev, "app", "Cross-region transfer") - gb * 0.02) < 1e-6);
+        QCOMPARE(costOf(ev, "app", "Cross-zone transfer"), 0.0);
+        QVERIFY(std::fabs(ev.monthlyCostUsd - base.monthlyCostUsd - gb * 0.02) < 1e-6);
+    }
+
+    // Two zones of one region: 1 ms a call (the stated default) and $0.01/GB each way.
+    void crossZoneHopAndTransfer()
+    {
+        Design d = chain();
+        d.groups = {region("east", "us-east-1", {}), group("a", "zone", {"app"}),
+                    group("b", "zone", {"db"})};
+        d.groups[1].region = d.groups[2].region = "east";
+        const Evaluation base = Model(chain(), Catalog::builtin()).evaluate(1000);
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(1000);
+        QVERIFY(std::fabs(ev.latency.mean - base.latency.mean - 1.0) < 1e-9);
+        const double gb = 1000 * 0.01 * 20 * kMonthSeconds / 1e6;
+        QVERIFY(std::fabs(costOf(ev, "app", "Cross-zone transfer") - gb * 2 * 0.01) < 1e-6);
+        // One zone: 0.1 ms, nothing billed.
+        d.groups[2].members = {};
+        d.groups[1].members = {"app", "db"};
+        const Evaluation same = Model(d, Catalog::builtin()).evaluate(1000);
+        QVERIFY(std::fabs(same.latency.mean - base.latency.mean - 0.1) < 1e-9);
+        QCOMPARE(costOf(same, "app", "Cross-zone transfer"), 0.0);
+    }
+
+    // Populations in Paris (20%) and New York (80%) of an app in us-east-1: each pays its own
+    // RTT instead of traffic.networkRttMs; the overall mean is the shares' mixture; the bill
+    // is split by share.
+    void populationsPayTheirRoundTrip()
+    {
+        Design d = chain();
+        d.groups = {region("east", "us-east-1", {"app", "db"})};
+        d.populations = {{"US", 0.8, Place{"", 40.71, -74.01}},
+                         {"EU", 0.2, Place{"", 48.85, 2.35}}};
+        Design one = chain();
+        one.groups = d.groups;
+        const Evaluation base = Model(one, Catalog::builtin()).evaluate(1000);
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(1000);
+        QCOMPARE(ev.populations.size(), size_t(2));
+        const double us = rtt2(kNewYorkToUsEast1Km), eu = rtt2(kParisToUsEast1Km);
+        const double rtt = one.traffic.networkRttMs;
+        const auto near = [](double got, double want) {
+            return std::fabs(got - want) < 1e-3; // the distances are to 1 m
+        };
+        QVERIFY2(near(ev.populations[0].latency.mean, base.latency.mean - rtt + us),
+                 qPrintable(QString("%1 vs %2")
+                                .arg(ev.populations[0].latency.mean)
+                                .arg(base.latency.mean - rtt + us)));
+        QVERIFY(near(ev.populations[1].latency.mean, base.latency.mean - rtt + eu));
+        QVERIFY(near(ev.latency.mean, base.latency.mean - rtt + 0.8 * us + 0.2 * eu));
+        QVERIFY(std::fabs(ev.populations[1].monthlyCostUsd - 0.2 * ev.monthlyCostUsd) < 1e-9);
+        QCOMPARE(ev.populations[1].name, std::string("EU"));
+    }
+
+    // DNS latency routing: US users (80%) nearest us-east-1, EU users (20%) nearest eu-west-1;
+    // the DNS split is 80/20 whatever the instance counts; weighted routing splits by them.
+    void dnsLatencyRouting()
+    {
+        Design d;
+        d.traffic = flat(1000, 86400 * 0.01);
+        d.components = {
+            make("users", Kind::Clients), make("dns", Kind::Dns, {{"routing", text("latency")}}),
+            make("appUs", Kind::AppServer, {{"instances", num(1)}}),
+            make("appEu", Kind::AppServer, {{"instances", num(3)}}), make("db", Kind::Database)};
+        d.connections = {wire("users", "dns"), wire("dns", "appUs"), wire("dns", "appEu"),
+                         wire("appUs", "db"), wire("appEu", "db")};
+        d.groups = {region("us", "us-east-1", {"appUs", "db"}),
+                    region("eu", "eu-west-1", {"appEu"})};
+        d.populations = {{"US", 0.8, Place{"us-east-2", 0, 0}},
+                         {"EU", 0.2, Place{"eu-west-2", 0, 0}}};
+        const Model m(d, Catalog::builtin());
+        QVERIFY2(m.ok(), m.ok() ? "" : m.errors()[0].message.c_str());
+        const Evaluation ev = m.evaluate(1000);
+        const double total = 1000 * 0.01;
+        QVERIFY(std::fabs(sctest::resultOf(ev, "appUs")->arrivalRps - 0.8 * total) < 1e-9);
+        QVERIFY(std::fabs(sctest::resultOf(ev, "appEu")->arrivalRps - 0.2 * total) < 1e-9);
+        // Each population's latency follows only its own target: US users never pay the
+        // Atlantic (us-east-2 → us-east-1 and on to the database in us-east-1).
+        QVERIFY(ev.populations[0].latency.mean < ev.populations[1].latency.mean);
+        d.components[1].params.clear(); // weighted: by instance counts, 1 : 3
+        const Evaluation w = Model(d, Catalog::builtin()).evaluate(1000);
+        QVERIFY(std::fabs(sctest::resultOf(w, "appUs")->arrivalRps - 0.25 * total) < 1e-9);
+    }
+
+    // Stage 5: DNS latency routing sends each population to its region; static fetches go to
+    // the CDN beside it (a regression: the population's static requests were dropped at the
+    // DNS, leaving a page time of 0).
+    void stage5PopulationsHavePages()
+    {
+        const auto d = sctest::templateDesign("stage5-10m");
+        QVERIFY(d);
+        const Evaluation ev = Model(*d, Catalog::builtin()).evaluate(1e7);
+        QCOMPARE(ev.populations.size(), size_t(2));
+        for (const PopulationResult &r : ev.populations)
+            QVERIFY2(r.pageMs > r.latency.mean + 5, qPrintable(QString::fromStdString(r.name)));
+        // Writes from Europe cross to the primary in us-east-1: the EU app pays a transfer line.
+        QVERIFY(costOf(ev, "westPooler", "Cross-region transfer") > 0);
+    }
+
+    // time-and-place.md's case: 80% of the users in New York, 20% in Frankfurt; the API, the
+    // database and the assets in us-east-1. A page: one API call, then 60 assets over 6
+    // connections = 10 rounds. Without a CDN each round is the round trip to Virginia + S3's
+    // 20 ms; with CloudFront (90% hits at 5 ms) it is 5 + 10% × (round trip + 20).
+    void europeComplains()
+    {
+        constexpr double kFrankfurtToUsEast1Km = 6549.246, kNewYorkKm = kNewYorkToUsEast1Km;
+        const double eu = rtt2(kFrankfurtToUsEast1Km), us = rtt2(kNewYorkKm); // 131.0, 7.0 ms
+        const auto before = sctest::templateDesign("case-europe-before");
+        const auto cdn = sctest::templateDesign("case-europe-cdn");
+        QVERIFY(before && cdn);
+        const Evaluation b = Model(*before, Catalog::builtin()).evaluate(100000);
+        const Evaluation c = Model(*cdn, Catalog::builtin()).evaluate(100000);
+        QCOMPARE(b.populations.size(), size_t(2));
+        const PopulationResult &bUs = b.populations[0], &bEu = b.populations[1];
+        const PopulationResult &cUs = c.populations[0], &cEu = c.populations[1];
+        const auto near = [](double got, double want) { return std::fabs(got - want) < 1e-3; };
+        // The API call: the same stations, each population's own round trip.
+        QVERIFY(near(bEu.latency.mean - bUs.latency.mean, eu - us));
+        QVERIFY(near(cEu.latency.mean, bEu.latency.mean));
+        // The assets: 10 rounds.
+        QVERIFY2(near(bEu.pageMs - bEu.latency.mean, 10 * (eu + 20)),
+                 qPrintable(QString::number(bEu.pageMs - bEu.latency.mean)));
+        QVERIFY(near(bUs.pageMs - bUs.latency.mean, 10 * (us + 20)));
+        QVERIFY(near(cEu.pageMs - cEu.latency.mean, 10 * (5 + 0.1 * (eu + 20))));
+        QVERIFY(near(cUs.pageMs - cUs.latency.mean, 10 * (5 + 0.1 * (us + 20))));
+        // The article's order of magnitude: ~1.8 s in the EU before, well under 0.5 s after.
+        QVERIFY(bEu.pageMs > 1500 && bEu.pageMs < 1900);
+        QVERIFY(bUs.pageMs < 400);
+        QVERIFY(cEu.pageMs < 400);
+        QVERIFY(near(bEu.monthlyCostUsd, 0.2 * b.monthlyCostUsd));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGeography)
+#include "tst_geography.moc"
