@@ -600,7 +600,7 @@ void Document::setTraffic(const std::string &field, double value)
 
 DesignProperties Document::properties() const
 {
-    return {m_design.name, m_design.description, m_design.slo};
+    return {m_design.name, m_design.description, m_design.slo, m_design.populations};
 }
 
 void Document::setProperties(const DesignProperties &properties)
@@ -615,6 +615,11 @@ void Document::setProperties(const DesignProperties &properties)
         // The objective moves the latency wall (and whatever the model holds the design to).
         m_design.slo = properties.slo;
         m_pending.slo = true;
+        m_pending.rebuild = true;
+    }
+    if (properties.populations != m_design.populations) {
+        m_design.populations = properties.populations;
+        m_pending.places = true;
         m_pending.rebuild = true;
     }
 }

@@ -73,6 +73,7 @@ struct DesignProperties {
     std::string name;
     std::string description;
     sc::Slo slo;
+    std::vector<sc::Population> populations; // where the users are (issue 15)
     bool operator==(const DesignProperties &) const = default;
 };
 

@@ -13,16 +13,23 @@
 #include "ui/canvas/groupitem.h"
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
+#include "ui/mainwindow/designproperties.h"
 #include "ui/mainwindow/mainwindow.h"
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPushButton>
 #include <QStandardPaths>
+#include <QTableWidget>
+#include <QTimer>
 #include <QtTest>
 
+#include <functional>
 #include <memory>
 
 using namespace scui;
@@ -55,6 +62,30 @@ QAction *menuAction(MainWindow &w, const QString &text)
     return nullptr;
 }
 
+// Runs `act` when the next modal dialog of the application is up.
+void onNextModal(std::function<void(QWidget *)> act)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, act] {
+        if (QWidget *modal = QApplication::activeModalWidget()) {
+            timer->stop();
+            timer->deleteLater();
+            act(modal);
+        }
+    });
+    timer->start();
+}
+
+// Row `row` of the populations table: name, share in percent, place.
+void setPopulation(QTableWidget *table, int row, const QString &name, double percent,
+                   const QString &place)
+{
+    table->item(row, 0)->setText(name);
+    static_cast<QDoubleSpinBox *>(table->cellWidget(row, 1))->setValue(percent);
+    static_cast<QComboBox *>(table->cellWidget(row, 2))->setEditText(place);
+}
+
 QRectF rectOf(const sc::Group &g)
 {
     return {g.x, g.y, g.width, g.height};
@@ -85,6 +116,7 @@ private slots:
     void resizeByHandle();
     void renameInInspector();
     void deleteGroupAndMember();
+    void populationsMustSumTo100();
 
 private:
     QString zoneAroundApp();
@@ -319,6 +351,57 @@ void TestGeography::deleteGroupAndMember()
     doc->undoStack()->undo();
     QCOMPARE(doc->serialized(), withZone);
     QVERIFY(m_w->scene()->groupItem(zone));
+}
+
+void TestGeography::populationsMustSumTo100()
+{
+    Document *doc = m_w->document();
+    QVERIFY(doc->design().populations.empty());
+    const std::string before = doc->serialized();
+    const int steps = doc->undoStack()->index();
+    QString refusedNote;
+    bool refusedOkEnabled = true, stillOpenAfterAccept = false;
+    onNextModal([&](QWidget *modal) {
+        auto *dlg = qobject_cast<DesignPropertiesDialog *>(modal);
+        QVERIFY(dlg);
+        auto *table = dlg->findChild<QTableWidget *>(QStringLiteral("populations"));
+        auto *add = dlg->findChild<QPushButton *>(QStringLiteral("addPopulation"));
+        auto *note = dlg->findChild<QLabel *>(QStringLiteral("populationsNote"));
+        QPushButton *ok = dlg->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(table && add && note && ok);
+        QCOMPARE(table->rowCount(), 0);
+        add->click();
+        add->click();
+        QCOMPARE(table->rowCount(), 2);
+        // 60% + 30% = 90%: said beside the table, OK refused, and the rows stay as typed.
+        setPopulation(table, 0, QStringLiteral("US"), 60, QStringLiteral("us-east-1"));
+        setPopulation(table, 1, QStringLiteral("EU"), 30, QStringLiteral("eu-central-1"));
+        refusedNote = note->text();
+        refusedOkEnabled = ok->isEnabled();
+        dlg->accept();
+        stillOpenAfterAccept = dlg->isVisible();
+        QCOMPARE(table->rowCount(), 2);
+        // 60% + 40% = 100%: accepted.
+        static_cast<QDoubleSpinBox *>(table->cellWidget(1, 1))->setValue(40);
+        QVERIFY(ok->isEnabled());
+        ok->click();
+    });
+    QAction *properties = menuAction(*m_w, QStringLiteral("Design Properties…"));
+    QVERIFY(properties);
+    properties->trigger();
+    QVERIFY(refusedNote.contains(QStringLiteral("sum to 90%")));
+    QVERIFY(refusedNote.contains(QStringLiteral("must sum to 100%")));
+    QVERIFY(!refusedOkEnabled);
+    QVERIFY(stillOpenAfterAccept);
+
+    QCOMPARE(doc->undoStack()->index(), steps + 1);
+    const std::vector<sc::Population> expected{{"US", 0.6, {"us-east-1", 0, 0}},
+                                               {"EU", 0.4, {"eu-central-1", 0, 0}}};
+    QCOMPARE(doc->design().populations, expected);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), before);
+    doc->undoStack()->redo();
+    QCOMPARE(doc->design().populations, expected);
 }
 
 QTEST_MAIN(TestGeography)

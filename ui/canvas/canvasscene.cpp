@@ -1106,6 +1106,13 @@ QString CanvasScene::addGroup(const std::string &kind, const QStringList &ids,
         for (const sc::Group &other : groups)
             if (other.kind == "region" && rectOf(other).contains(r.center()))
                 g.region = other.id;
+    // The boxes leave the groups of the same kind they were in (at most one of each kind).
+    groups = withoutMembers(std::move(groups), members, g.kind);
+    // A region drawn round zones of no region holds them.
+    if (region)
+        for (sc::Group &zone : groups)
+            if (zone.kind == "zone" && zone.region.empty() && r.contains(rectOf(zone)))
+                zone.region = g.id;
     groups.push_back(g);
     const QString id = QString::fromStdString(g.id);
     m_doc->undoStack()->push(new ChangeGroups(
@@ -1204,13 +1211,17 @@ void CanvasScene::resizeGroup(const QString &id, const QRectF &rect, int gesture
     if (!g)
         return;
     setRect(*g, rect.normalized());
-    // Its members are what it holds now: a box it no longer covers leaves, one it covers joins.
-    g->members.clear();
-    for (const sc::Component &c : m_doc->design().components)
-        if (contains(*g, centreOf(QPointF(c.position.x, c.position.y))))
-            g->members.push_back(c.id);
-    m_doc->undoStack()->push(new ChangeGroups(m_doc, std::move(groups),
-                                              tr("Resize %1 %2").arg(kindText(*g), id), gesture));
+    // A box it no longer covers leaves it, one it now covers joins it (or a zone inside it).
+    std::vector<std::pair<std::string, sc::Point>> centres;
+    for (const sc::Component &c : m_doc->design().components) {
+        const sc::Point centre = centreOf(QPointF(c.position.x, c.position.y));
+        if (contains(*g, centre) ||
+            std::find(g->members.begin(), g->members.end(), c.id) != g->members.end())
+            centres.emplace_back(c.id, centre);
+    }
+    const QString text = tr("Resize %1 %2").arg(kindText(*g), id);
+    m_doc->undoStack()->push(
+        new ChangeGroups(m_doc, regroup(std::move(groups), centres), text, gesture));
 }
 
 void CanvasScene::dragGroup(const QPointF &scenePos)

@@ -16,27 +16,39 @@ bool contains(const sc::Group &group, const sc::Point &point)
 std::vector<sc::Group> regroup(std::vector<sc::Group> groups,
                                const std::vector<std::pair<std::string, sc::Point>> &centres)
 {
-    for (sc::Group &g : groups) {
-        for (const auto &[id, centre] : centres) {
-            auto &members = g.members;
-            const auto at = std::find(members.begin(), members.end(), id);
-            const bool inside = contains(g, centre);
-            if (inside && at == members.end())
-                members.push_back(id);
-            else if (!inside && at != members.end())
-                members.erase(at);
+    // A component is in at most one zone and one region (the file format's rule): of the
+    // groups of a kind that hold its centre, the smallest (the one drawn innermost).
+    const auto area = [](const sc::Group &g) { return g.width * g.height; };
+    for (const auto &[id, centre] : centres) {
+        for (const char *kind : {"zone", "region"}) {
+            sc::Group *target = nullptr;
+            for (sc::Group &g : groups)
+                if (g.kind == kind && contains(g, centre) && (!target || area(g) < area(*target)))
+                    target = &g;
+            for (sc::Group &g : groups) {
+                if (g.kind != kind)
+                    continue;
+                auto &members = g.members;
+                const auto at = std::find(members.begin(), members.end(), id);
+                if (&g == target && at == members.end())
+                    members.push_back(id);
+                else if (&g != target && at != members.end())
+                    members.erase(at);
+            }
         }
     }
     return groups;
 }
 
-std::vector<sc::Group> withoutMembers(std::vector<sc::Group> groups, const QStringList &ids)
+std::vector<sc::Group> withoutMembers(std::vector<sc::Group> groups, const QStringList &ids,
+                                      const std::string &kind)
 {
     std::unordered_set<std::string> gone;
     for (const QString &id : ids)
         gone.insert(id.toStdString());
     for (sc::Group &g : groups)
-        std::erase_if(g.members, [&](const std::string &m) { return gone.count(m) > 0; });
+        if (kind.empty() || g.kind == kind)
+            std::erase_if(g.members, [&](const std::string &m) { return gone.count(m) > 0; });
     return groups;
 }
 

@@ -19,11 +19,14 @@ namespace scui {
 // groups after such a gesture; the commands below apply them as part of the same undo step.
 
 // The groups once the components named in `centres` (id, centre of its box) sit there: each
-// joins the groups whose rectangle holds its centre and leaves those that do not.
+// joins the innermost zone and the innermost region whose rectangle holds its centre and
+// leaves every other (a component is in at most one zone and one region).
 std::vector<sc::Group> regroup(std::vector<sc::Group> groups,
                                const std::vector<std::pair<std::string, sc::Point>> &centres);
-// The groups without the components `ids` among their members (the components are deleted).
-std::vector<sc::Group> withoutMembers(std::vector<sc::Group> groups, const QStringList &ids);
+// The groups without the components `ids` among their members (the components are deleted, or
+// join another group of `kind`; every kind when empty).
+std::vector<sc::Group> withoutMembers(std::vector<sc::Group> groups, const QStringList &ids,
+                                      const std::string &kind = {});
 bool contains(const sc::Group &group, const sc::Point &point);
 
 // Replaces the design's regions and zones: adds one, deletes one, renames, resizes, gives a

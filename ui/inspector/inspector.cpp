@@ -3,6 +3,7 @@
 #include "ui/commands/changecommands.h"
 #include "ui/commands/groupcommands.h"
 #include "ui/numberformat.h"
+#include "ui/places.h"
 
 #include "core/catalog/catalog.h"
 
@@ -875,17 +876,6 @@ void Inspector::refreshFigures()
     m_figures->setText(QStringLiteral("<table>%1</table>").arg(rows));
 }
 
-namespace {
-
-// The AWS regions a region's place may name.
-// TODO(issue 15): the core's region table (core/catalog, with coordinates) once h-geo has it.
-QStringList awsRegionNames()
-{
-    return {};
-}
-
-} // namespace
-
 void Inspector::buildGroup(QFormLayout *form, const sc::Group &group)
 {
     const bool region = group.kind == "region";
@@ -926,14 +916,21 @@ void Inspector::buildGroup(QFormLayout *form, const sc::Group &group)
         place->addItem(tr("(not set)"), QString());
         for (const QString &r : awsRegionNames())
             place->addItem(r, r);
-        const QString now = QString::fromStdString(group.place);
+        // A place given by coordinates shows as them (the list offers region names only).
+        const QString now = group.place ? placeText(*group.place) : QString();
         if (!now.isEmpty() && place->findData(now) < 0)
             place->addItem(now, now);
         place->setCurrentIndex(std::max(0, place->findData(now)));
         place->setToolTip(tr("The AWS region it runs in: where its round trips start from"));
-        connect(place, &QComboBox::activated, this, [place, apply, id](int) {
-            const std::string v = place->currentData().toString().toStdString();
-            apply(tr("Place %1").arg(id), [&](sc::Group &g) { g.place = v; });
+        connect(place, &QComboBox::activated, this, [place, apply, id, now](int) {
+            const QString v = place->currentData().toString();
+            if (v == now)
+                return; // the coordinates it had, or the same region
+            std::optional<sc::Place> chosen;
+            if (!v.isEmpty())
+                chosen = sc::Place{v.toStdString(), 0, 0};
+            apply(tr("Place %1 in %2").arg(id, v.isEmpty() ? tr("no region") : v),
+                  [&](sc::Group &g) { g.place = chosen; });
         });
         form->addRow(tr("AWS region"), place);
     } else {
