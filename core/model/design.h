@@ -67,9 +67,6 @@ struct Group {
     std::string kind = "zone"; // "region" or "zone"
     std::string label;
     double x = 0, y = 0, width = 0, height = 0;
-    std::vector<std::string> members; // TEMP until h-geo
-    std::string region;               // TEMP
-    std::string place;                // TEMP
     bool operator==(const Group &) const = default;
 };
 
