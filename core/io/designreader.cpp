@@ -4,6 +4,7 @@
 #include "format.h"
 
 #include "core/io/internal/checker.h"
+#include "core/io/internal/geography.h"
 #include "core/io/internal/migrations.h"
 
 #include <algorithm>
@@ -54,9 +55,9 @@ void DesignReader::readDesign(const json &d, Design &design)
 {
     if (!expectObject(d, "design"))
         return;
-    unknownKeys(
-        d, "design",
-        {"name", "description", "traffic", "components", "connections", "groups", "annotations"});
+    unknownKeys(d, "design",
+                {"name", "description", "traffic", "components", "connections", "groups",
+                 "populations", "geography", "annotations"});
     if (d.contains("name"))
         if (auto s = string(d["name"], "design.name", true))
             design.name = *s;
@@ -79,7 +80,12 @@ void DesignReader::readDesign(const json &d, Design &design)
         design.groups.resize(gs.size());
         for (size_t i = 0; i < gs.size(); ++i)
             readGroup(gs[i], "design.groups[" + std::to_string(i) + "]", design.groups[i]);
+        io::resolveGroups(*this, gs, design);
     }
+    if (d.contains("populations"))
+        io::readPopulations(*this, d["populations"], design);
+    if (d.contains("geography"))
+        io::readGeography(*this, d["geography"], design.geography);
     if (d.contains("annotations") && expectArray(d["annotations"], "design.annotations"))
         design.annotations = d["annotations"];
 }
@@ -341,7 +347,8 @@ void DesignReader::readGroup(const json &j, const std::string &path, Group &g)
 {
     if (!expectObject(j, path))
         return;
-    unknownKeys(j, path, {"id", "kind", "label", "x", "y", "width", "height"});
+    unknownKeys(j, path,
+                {"id", "kind", "label", "x", "y", "width", "height", "members", "region", "place"});
     if (j.contains("id"))
         if (auto s = string(j["id"], path + ".id", false))
             g.id = *s;
@@ -362,6 +369,7 @@ void DesignReader::readGroup(const json &j, const std::string &path, Group &g)
             if (auto v = plainNumber(j[key], path + "." + key,
                                      key[0] == 'w' || key[0] == 'h' ? 0 : -1e9, 1e9))
                 *out = *v;
+    io::readGroupGeography(*this, j, path, g);
 }
 
 LoadResult failed(Issues errors)

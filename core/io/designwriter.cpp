@@ -63,6 +63,16 @@ ojson connectionToJson(const Connection &c)
     return o;
 }
 
+ojson placeToJson(const Place &p)
+{
+    if (!p.region.empty())
+        return ojson{{"region", p.region}};
+    ojson o;
+    o["lat"] = p.lat;
+    o["lon"] = p.lon;
+    return o;
+}
+
 ojson groupToJson(const Group &g)
 {
     ojson o;
@@ -74,6 +84,29 @@ ojson groupToJson(const Group &g)
     o["y"] = g.y;
     o["width"] = g.width;
     o["height"] = g.height;
+    o["members"] = g.members; // always, so the file does not depend on the migration
+    if (!g.region.empty())
+        o["region"] = g.region;
+    if (g.place)
+        o["place"] = placeToJson(*g.place);
+    return o;
+}
+
+ojson populationToJson(const Population &p)
+{
+    ojson o;
+    o["name"] = p.name;
+    o["share"] = p.share;
+    o["place"] = placeToJson(p.place);
+    return o;
+}
+
+ojson geographyToJson(const Geography &g)
+{
+    ojson o;
+    o["routeFactor"] = g.routeFactor;
+    o["sameZoneRttMs"] = g.sameZoneRttMs;
+    o["crossZoneRttMs"] = g.crossZoneRttMs;
     return o;
 }
 
@@ -112,6 +145,14 @@ ojson designToJson(const Design &design)
             gs.push_back(groupToJson(g));
         d["groups"] = gs;
     }
+    if (!design.populations.empty()) {
+        ojson ps = ojson::array();
+        for (const Population &p : design.populations)
+            ps.push_back(populationToJson(p));
+        d["populations"] = ps;
+    }
+    if (design.geography != Geography{}) // the defaults are not written
+        d["geography"] = geographyToJson(design.geography);
     if (!design.annotations.empty())
         d["annotations"] = ojson::parse(design.annotations.dump());
     return d;

@@ -62,12 +62,42 @@ struct Connection {
     bool operator==(const Connection &) const = default;
 };
 
+// A place on Earth (docs/file-format.md "Geography"): an AWS region by name (its city's
+// coordinates, core/model/geo.h) or a latitude and longitude in degrees.
+struct Place {
+    std::string region; // non-empty: an AWS region name; lat and lon are then unused
+    double lat = 0, lon = 0;
+    bool operator==(const Place &) const = default;
+};
+
 struct Group {
     std::string id;
     std::string kind = "zone"; // "region" or "zone"
     std::string label;
     double x = 0, y = 0, width = 0, height = 0;
+    std::vector<std::string> members; // component ids (a component: ≤ 1 zone, ≤ 1 region)
+    std::string region;               // zones: the id of the region group the zone lies in
+    std::optional<Place> place;       // regions: where the region is
     bool operator==(const Group &) const = default;
+};
+
+// A share of the users living at one place (design.populations).
+struct Population {
+    std::string name;
+    double share = 1; // of the users, in (0, 1]; the shares of a design sum to 1
+    Place place;
+    bool operator==(const Population &) const = default;
+};
+
+// The network's constants (design.geography; docs/model.md "Geography").
+inline constexpr double kDefaultRouteFactor = 2;      // real routes: 2–3× the great circle
+inline constexpr double kDefaultSameZoneRttMs = 0.1;  // assumption: one data-centre hop
+inline constexpr double kDefaultCrossZoneRttMs = 1.0; // assumption: zones ≈ 10–100 km apart
+struct Geography {
+    double routeFactor = kDefaultRouteFactor;
+    double sameZoneRttMs = kDefaultSameZoneRttMs;
+    double crossZoneRttMs = kDefaultCrossZoneRttMs;
+    bool operator==(const Geography &) const = default;
 };
 
 struct Traffic {
@@ -110,6 +140,8 @@ struct Design {
     std::vector<Component> components;
     std::vector<Connection> connections;
     std::vector<Group> groups;
+    std::vector<Population> populations; // empty: one population at traffic.networkRttMs
+    Geography geography;
     nlohmann::json annotations =
         nlohmann::json::array(); // free-form; values kept, object keys sorted
 

@@ -101,6 +101,8 @@ const ParamSpec kClients[] = {
      "Share of the design's traffic these clients send"},
 };
 const ParamSpec kDns[] = {
+    {"routing", ParamType::Enum, "", 0, 0, 0, "weighted", "weighted|latency",
+     "How queries pick a target: by weight, or the region nearest each user population"},
     {"hostedZones", ParamType::Int, "", 1, 0, 1000, {}, {}, "Hosted zones billed per month"},
     {"queriesPerRequest",
      ParamType::Real,

@@ -293,7 +293,83 @@ private slots:
     void atomicSaveMissingParent();
     void atomicSaveOntoDirectory();
     void loadFileErrors();
+    void geographyRoundTrip();
+    void groupMigration();
 };
+
+// Populations, groups with members, a zone's region and a region's place, and the network's
+// constants: saved with the writer's keys and read back to the same design; the defaults of
+// design.geography are not written, a region's place by name is written by name.
+void TestFormat::geographyRoundTrip()
+{
+    const std::string text = R"({"format": "scalecanvas", "formatVersion": 2,
+ "design": {"name": "G", "traffic": {"users": 1000},
+  "components": [{"id": "web", "kind": "clients"}, {"id": "app", "kind": "appServer"}],
+  "connections": [{"from": "web", "to": "app"}],
+  "groups": [{"id": "east", "kind": "region", "label": "East", "members": [],
+              "place": {"region": "us-east-1"}},
+             {"id": "a", "kind": "zone", "label": "1a", "members": ["app"], "region": "east"}],
+  "populations": [{"name": "US", "share": 0.75, "place": {"region": "us-east-2"}},
+                  {"name": "Paris", "share": 0.25, "place": {"lat": 48.85, "lon": 2.35}}],
+  "geography": {"routeFactor": 2.5, "crossZoneRttMs": 0.8}}}
+)";
+    const sc::LoadResult r = sc::loadDesign(text);
+    QVERIFY2(r.design, qPrintable(errorsText(r.errors)));
+    const sc::Design &d = *r.design;
+    QVERIFY(d.groups[1].members == std::vector<std::string>{"app"});
+    QCOMPARE(d.groups[1].region, std::string("east"));
+    QCOMPARE(d.groups[0].place->region, std::string("us-east-1"));
+    QCOMPARE(d.populations.size(), size_t(2));
+    QCOMPARE(d.populations[1].place.lat, 48.85);
+    QCOMPARE(d.geography.routeFactor, 2.5);
+    QCOMPARE(d.geography.sameZoneRttMs, sc::kDefaultSameZoneRttMs);
+    const std::string saved = sc::saveDesign(d);
+    const json j = json::parse(saved);
+    QVERIFY(j["design"]["groups"][0]["members"] == json::array());
+    QVERIFY(j["design"]["groups"][0]["place"] == json({{"region", "us-east-1"}}));
+    QVERIFY(j["design"]["populations"][1]["place"] == json({{"lat", 48.85}, {"lon", 2.35}}));
+    QVERIFY(j["design"]["geography"]["sameZoneRttMs"] == json(0.1));
+    const sc::LoadResult again = sc::loadDesign(saved);
+    QVERIFY2(again.design, qPrintable(errorsText(again.errors)));
+    QVERIFY(*again.design == d);
+    QCOMPARE(sc::saveDesign(*again.design), saved);
+    // Defaults are not written.
+    sc::Design plain = d;
+    plain.geography = {};
+    plain.populations.clear();
+    const json p = json::parse(sc::saveDesign(plain));
+    QVERIFY(!p["design"].contains("geography"));
+    QVERIFY(!p["design"].contains("populations"));
+}
+
+// Groups written before members existed: a component is a member when its box's centre
+// (position + 176/2, 104/2) is inside the rectangle; a zone lies in the region whose rectangle
+// holds it; a region labelled with an AWS region name is placed there.
+void TestFormat::groupMigration()
+{
+    const std::string text = R"({"format": "scalecanvas", "formatVersion": 2,
+ "design": {"name": "M", "traffic": {"users": 1000},
+  "components": [{"id": "web", "kind": "clients", "position": {"x": -300, "y": 0}},
+                 {"id": "app", "kind": "appServer", "position": {"x": 100, "y": 100}},
+                 {"id": "edge", "kind": "appServer", "position": {"x": 350, "y": 100}}],
+  "connections": [{"from": "web", "to": "app"}, {"from": "web", "to": "edge"}],
+  "groups": [{"id": "r", "kind": "region", "label": "eu-west-1", "x": 0, "y": 0,
+              "width": 500, "height": 400},
+             {"id": "z", "kind": "zone", "label": "1a", "x": 50, "y": 50, "width": 300,
+              "height": 200}]}}
+)";
+    const sc::LoadResult r = sc::loadDesign(text);
+    QVERIFY2(r.design, qPrintable(errorsText(r.errors)));
+    const sc::Design &d = *r.design;
+    // app's centre (188, 152) is in both; edge's (438, 152) only in the region (zone ends at
+    // x = 350); web's (−212, 52) in neither.
+    QVERIFY(d.groups[0].members == (std::vector<std::string>{"app", "edge"}));
+    QVERIFY(d.groups[1].members == std::vector<std::string>{"app"});
+    QCOMPARE(d.groups[1].region, std::string("r"));
+    QVERIFY(d.groups[0].place);
+    QCOMPARE(d.groups[0].place->region, std::string("eu-west-1"));
+    QVERIFY(!d.groups[1].place);
+}
 
 void TestFormat::templateRoundTrip_data()
 {

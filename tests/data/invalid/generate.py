@@ -417,6 +417,77 @@ case("60-format-version-3", dump(mutate(format3)),
      ["formatVersion: made by version 0.3.0", "file format 3", "reads format 2 and older"])
 
 
+# --- geography: populations, group members and places, the network's constants ---------------
+
+
+def geo(populations=None, groups=None, geography=None):
+    """The base design in format 2 with the given geography keys (None: left out)."""
+    def f(d):
+        v2(None)(d)
+        if populations is not None:
+            d["design"]["populations"] = populations
+        if groups is not None:
+            d["design"]["groups"] = groups
+        if geography is not None:
+            d["design"]["geography"] = geography
+    return f
+
+
+US = {"name": "US", "share": 0.8, "place": {"region": "us-east-1"}}
+EU = {"name": "EU", "share": 0.2, "place": {"lat": 48.85, "lon": 2.35}}
+
+
+def region(members, **extra):
+    g = {"id": "east", "kind": "region", "label": "East", "x": -50, "y": -50, "width": 800,
+         "height": 300, "members": members}
+    g.update(extra)
+    return g
+
+
+def zone(gid, members, **extra):
+    g = {"id": gid, "kind": "zone", "label": gid, "x": 0, "y": 0, "width": 400, "height": 200,
+         "members": members}
+    g.update(extra)
+    return g
+
+
+case("61-population-shares-sum", dump(mutate(geo([US, dict(EU, share=0.3)]))),
+     ["design.populations", "the shares sum to 1.1; they must sum to 1"],
+     twin=mutate(geo([US, EU])))
+case("62-population-unknown-region",
+     dump(mutate(geo([dict(US, share=1, place={"region": "eu-paris-1"})]))),
+     ['design.populations[0].place.region: unknown AWS region "eu-paris-1"', "eu-central-1"],
+     twin=mutate(geo([dict(US, share=1)])))
+case("63-population-latitude-out-of-range",
+     dump(mutate(geo([US, dict(EU, place={"lat": 91, "lon": 2.35})]))),
+     ["design.populations[1].place.lat", "got 91"], twin=mutate(geo([US, EU])))
+case("64-population-share-zero", dump(mutate(geo([dict(US, share=1), dict(EU, share=0)]))),
+     ["design.populations[1].share", "must be more than 0 and at most 1, got 0"],
+     twin=mutate(geo([US, EU])))
+case("65-population-unknown-field", dump(mutate(geo([dict(US, share=1, city="NYC")]))),
+     'design.populations[0].city: unknown field "city"', twin=mutate(geo([dict(US, share=1)])))
+case("66-group-dangling-member", dump(mutate(geo(groups=[region(["app", "cache"])]))),
+     ['design.groups[0].members[1]', 'no component with id "cache"'],
+     twin=mutate(geo(groups=[region(["app", "db"])])))
+case("67-component-in-two-zones",
+     dump(mutate(geo(groups=[zone("a", ["app"]), zone("b", ["app", "db"])]))),
+     ['design.groups[1].members[0]', 'component "app" is already in zone design.groups[0]'],
+     twin=mutate(geo(groups=[zone("a", ["app"]), zone("b", ["db"])])))
+case("68-zone-in-unknown-region",
+     dump(mutate(geo(groups=[region(["app"]), zone("a", ["app"], region="west")]))),
+     ['design.groups[1].region', 'no region group with id "west"'],
+     twin=mutate(geo(groups=[region(["app"]), zone("a", ["app"], region="east")])))
+case("69-place-on-zone",
+     dump(mutate(geo(groups=[zone("a", ["app"], place={"region": "us-east-1"})]))),
+     'design.groups[0].place: only a region has a place', twin=mutate(geo(groups=[zone("a", ["app"])])))
+case("70-route-factor-out-of-range", dump(mutate(geo(geography={"routeFactor": 0.5}))),
+     ["design.geography.routeFactor", "got 0.5"],
+     twin=mutate(geo(geography={"routeFactor": 1, "sameZoneRttMs": 0.1, "crossZoneRttMs": 1})))
+case("71-geography-unknown-field", dump(mutate(geo(geography={"speedOfLight": 300}))),
+     'design.geography.speedOfLight: unknown field "speedOfLight"',
+     twin=mutate(geo(geography={})))
+
+
 # --- self-checks -------------------------------------------------------------------------
 
 
