@@ -1,5 +1,7 @@
 #include "places.h"
 
+#include "core/model/geo.h"
+
 #include <QLocale>
 #include <QObject>
 #include <QRegularExpression>
@@ -10,8 +12,10 @@ namespace scui {
 
 QStringList awsRegionNames()
 {
-    // TODO(issue 15): sc::awsRegions() (core/model/geo.h) once h-geo's data model is merged.
-    return {};
+    QStringList names;
+    for (const sc::AwsRegion &r : sc::awsRegions())
+        names << QString::fromUtf8(r.name.data(), qsizetype(r.name.size()));
+    return names;
 }
 
 QString placeText(const sc::Place &place)
