@@ -415,6 +415,8 @@ ChangeEvent Document::takeEvent()
     e.trafficChanged = p.traffic;
     e.propertiesChanged = p.properties;
     e.sloChanged = p.slo;
+    e.groupsChanged = p.groups;
+    e.placesChanged = p.places;
     for (const QString &id : std::as_const(p.componentOrder)) {
         const Pending::Touch &t = p.components[id];
         const bool now = indexOf(id) >= 0;
@@ -598,7 +600,7 @@ void Document::setTraffic(const std::string &field, double value)
 
 DesignProperties Document::properties() const
 {
-    return {m_design.name, m_design.description, m_design.slo};
+    return {m_design.name, m_design.description, m_design.slo, m_design.populations};
 }
 
 void Document::setProperties(const DesignProperties &properties)
@@ -615,6 +617,62 @@ void Document::setProperties(const DesignProperties &properties)
         m_pending.slo = true;
         m_pending.rebuild = true;
     }
+    if (properties.populations != m_design.populations) {
+        m_design.populations = properties.populations;
+        m_pending.places = true;
+        m_pending.rebuild = true;
+    }
+}
+
+namespace {
+
+// What the model reads of a group: everything but its rectangle and label.
+bool samePlace(const sc::Group &a, const sc::Group &b)
+{
+    sc::Group x = a, y = b;
+    x.label = y.label;
+    x.x = y.x;
+    x.y = y.y;
+    x.width = y.width;
+    x.height = y.height;
+    return x == y;
+}
+
+} // namespace
+
+void Document::setGroups(const std::vector<sc::Group> &groups)
+{
+    if (groups == m_design.groups)
+        return;
+    Batch batch(this);
+    const bool places =
+        groups.size() != m_design.groups.size() ||
+        !std::equal(groups.begin(), groups.end(), m_design.groups.begin(), samePlace);
+    m_design.groups = groups;
+    m_pending.groups = true;
+    if (places) {
+        m_pending.places = true;
+        m_pending.rebuild = true;
+    }
+}
+
+const sc::Group *Document::group(const QString &id) const
+{
+    const std::string key = id.toStdString();
+    for (const sc::Group &g : m_design.groups)
+        if (g.id == key)
+            return &g;
+    return nullptr;
+}
+
+QString Document::uniqueGroupId(const QString &stem) const
+{
+    const auto taken = [this](const QString &id) { return group(id) || component(id); };
+    if (!taken(stem))
+        return stem;
+    for (int n = 2;; ++n)
+        if (const QString id = stem + QString::number(n); !taken(id))
+            return id;
 }
 
 void Document::rebuildIndex()

@@ -48,19 +48,23 @@ struct ChangeEvent {
     bool trafficChanged = false;
     bool propertiesChanged = false; // the design's name, description or service-level objective
     bool sloChanged = false;        // the objective (with propertiesChanged): new walls, figures
+    bool groupsChanged = false;     // regions and zones: any of their fields (the scene redraws)
+    // Where things are: a group's members, kind or place, or the user populations (figures).
+    bool placesChanged = false;
 
     // Whether the figures may differ: anything but moves and the name or description
     // (Document::evaluated follows).
     bool changesFigures() const
     {
-        return reset || trafficChanged || sloChanged || !componentsAdded.isEmpty() ||
-               !componentsRemoved.isEmpty() || !componentsChanged.isEmpty() ||
-               !connectionsAdded.isEmpty() || !connectionsRemoved.isEmpty() ||
-               !connectionsChanged.isEmpty();
+        return reset || trafficChanged || sloChanged || placesChanged ||
+               !componentsAdded.isEmpty() || !componentsRemoved.isEmpty() ||
+               !componentsChanged.isEmpty() || !connectionsAdded.isEmpty() ||
+               !connectionsRemoved.isEmpty() || !connectionsChanged.isEmpty();
     }
     bool isEmpty() const
     {
-        return !changesFigures() && componentsMoved.isEmpty() && !propertiesChanged;
+        return !changesFigures() && componentsMoved.isEmpty() && !propertiesChanged &&
+               !groupsChanged;
     }
 };
 
@@ -69,6 +73,7 @@ struct DesignProperties {
     std::string name;
     std::string description;
     sc::Slo slo;
+    std::vector<sc::Population> populations; // where the users are (issue 15)
     bool operator==(const DesignProperties &) const = default;
 };
 
@@ -203,6 +208,13 @@ public:
     void setTraffic(const std::string &field, double value);
     DesignProperties properties() const;
     void setProperties(const DesignProperties &properties);
+    // Regions and zones, all of them at once (a handful: an edit replaces the list, and undo
+    // puts the old one back byte for byte). The model is rebuilt only when what it reads of them
+    // changed (members, kind, place), not for a rectangle or a label.
+    void setGroups(const std::vector<sc::Group> &groups);
+    const sc::Group *group(const QString &id) const;
+    // An id no group and no component has: "region", "region2", ...
+    QString uniqueGroupId(const QString &stem) const;
 
 signals:
     // Once per batch that changed anything (so once per undo step), after the model is rebuilt.
@@ -232,6 +244,8 @@ private:
         bool traffic = false;
         bool properties = false;
         bool slo = false;
+        bool groups = false;
+        bool places = false;
         QHash<QString, Touch> components;
         QStringList componentOrder; // first touch first
         QHash<ConnectionKey, Touch> connections;

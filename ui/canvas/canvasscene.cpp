@@ -3,8 +3,10 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
+#include "ui/canvas/groupitem.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
+#include "ui/commands/groupcommands.h"
 
 #include "core/io/format.h"
 
@@ -33,57 +35,15 @@
 
 namespace scui {
 
-namespace {
-
-// A region or availability zone drawn behind the boxes: a labelled, translucent frame. Groups
-// are kept in the file and shown; they carry no figures of their own.
-class GroupItem : public QGraphicsItem
-{
-public:
-    explicit GroupItem(const sc::Group &g)
-        : m_rect(g.x, g.y, g.width, g.height)
-        , m_label(displayText(g.label.empty() ? g.id : g.label))
-        , m_region(g.kind == "region")
-    {
-        setZValue(-1);
-        setAcceptedMouseButtons(Qt::NoButton);
-    }
-    QRectF boundingRect() const override { return m_rect.adjusted(-1, -1, 1, 1); }
-    void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) override
-    {
-        const CanvasColors colors = canvasColors();
-        QColor fill = m_region ? colors.selection : colors.green;
-        fill.setAlpha(colors.dark ? 28 : 18);
-        QColor border = m_region ? colors.selection : colors.green;
-        border.setAlpha(150);
-        painter->setPen(QPen(border, 1.2, Qt::DashLine));
-        painter->setBrush(fill);
-        painter->drawRoundedRect(m_rect, 10, 10);
-        QFont font = painter->font();
-        font.setBold(true);
-        painter->setFont(font);
-        painter->setPen(colors.dim);
-        painter->drawText(
-            m_rect.adjusted(10, 6, -10, -6), Qt::AlignLeft | Qt::AlignTop,
-            (m_region ? QObject::tr("Region %1") : QObject::tr("Zone %1")).arg(m_label));
-    }
-
-private:
-    QRectF m_rect;
-    QString m_label;
-    bool m_region;
-};
-
-} // namespace
-
 // In-place label editor: Enter commits, Escape cancels, leaving the field commits.
 class LabelEditor : public QGraphicsTextItem
 {
 public:
-    LabelEditor(CanvasScene *scene, const QString &id, const QString &text)
+    LabelEditor(CanvasScene *scene, const QString &id, const QString &text, bool group = false)
         : QGraphicsTextItem(text)
         , m_scene(scene)
         , m_id(id)
+        , m_group(group)
     {
         setTextInteractionFlags(Qt::TextEditorInteraction);
         setZValue(100);
@@ -101,7 +61,9 @@ public:
         m_done = true;
         const QString text = toPlainText().simplified();
         Document *doc = m_scene->document();
-        if (commit) {
+        if (commit && m_group) {
+            m_scene->renameGroup(m_id, text);
+        } else if (commit) {
             const sc::Component *c = doc->component(m_id);
             if (text.isEmpty())
                 emit m_scene->statusMessage(
@@ -131,6 +93,7 @@ protected:
 private:
     CanvasScene *m_scene;
     QString m_id;
+    bool m_group;
     bool m_done = false;
 };
 
@@ -288,11 +251,23 @@ void CanvasScene::deleteSelection()
 {
     const QStringList ids = selectedIds();
     const QList<ConnectionKey> edges = selectedConnections();
-    if (ids.isEmpty() && edges.isEmpty())
+    std::unordered_set<std::string> groups;
+    for (QGraphicsItem *i : selectedItems())
+        if (auto *g = qgraphicsitem_cast<GroupItem *>(i))
+            groups.insert(g->group().id);
+    if (ids.isEmpty() && edges.isEmpty() && groups.empty())
         return;
-    // One command, so one undo step, one model rebuild and one change event.
-    auto *cmd = new RemoveComponents(m_doc, ids, edges);
+    // One command, so one undo step, one model rebuild and one change event: the groups go
+    // after the components, which leave the groups they were in first.
+    auto *cmd = new DocumentCommand(m_doc);
     cmd->setText(tr("Delete"));
+    if (!ids.isEmpty() || !edges.isEmpty())
+        new RemoveComponents(m_doc, ids, edges, cmd);
+    if (!groups.empty()) {
+        std::vector<sc::Group> kept = withoutMembers(m_doc->design().groups, ids);
+        std::erase_if(kept, [&](const sc::Group &g) { return groups.count(g.id) > 0; });
+        new ChangeGroups(m_doc, std::move(kept), tr("Delete"), 0, cmd);
+    }
     m_doc->undoStack()->push(cmd);
 }
 
@@ -397,16 +372,40 @@ void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
         event->accept();
         return;
     }
+    // A selected group's corner handle: a resize.
+    const qreal zoom = zoomOf(event->widget());
+    for (GroupItem *g : std::as_const(m_groups)) {
+        if (const int handle = g->handleAt(event->scenePos(), zoom); handle >= 0) {
+            m_drag = Drag::ResizeGroup;
+            ++m_gesture;
+            m_dragGroup = g->id();
+            m_handle = handle;
+            m_startGroups = m_doc->design().groups;
+            event->accept();
+            return;
+        }
+    }
     ComponentItem *item = componentAt(event->scenePos());
+    GroupItem *group = item ? nullptr : groupAt(event->scenePos());
     QGraphicsScene::mousePressEvent(event); // selection
+    m_startGroups = m_doc->design().groups;
+    m_pressPos = event->scenePos();
     if (item && item->isSelected()) {
         m_drag = Drag::Move;
         ++m_gesture;
-        m_pressPos = event->scenePos();
         m_anchor = item->id();
         m_startPositions.clear();
         for (const QString &id : selectedIds())
             m_startPositions.emplace_back(id, m_items.value(id)->pos());
+    } else if (group && group->isSelected()) {
+        // Its title or border: the group moves with the boxes inside it.
+        m_drag = Drag::MoveGroup;
+        ++m_gesture;
+        m_dragGroup = group->id();
+        m_startPositions.clear();
+        for (ComponentItem *c : std::as_const(m_items))
+            if (group->rect().contains(c->boxRect().center()))
+                m_startPositions.emplace_back(c->id(), c->pos());
     }
 }
 
@@ -426,6 +425,11 @@ void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
         m_rubberEdge->setPath(p);
         return;
     }
+    if ((m_drag == Drag::MoveGroup || m_drag == Drag::ResizeGroup) &&
+        (event->buttons() & Qt::LeftButton)) {
+        dragGroup(event->scenePos());
+        return;
+    }
     if (m_drag == Drag::Move && (event->buttons() & Qt::LeftButton)) {
         // The anchor's top-left snaps; every other selected item keeps its offset to it.
         QPointF anchorStart;
@@ -443,8 +447,13 @@ void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
             any = any || to != QPointF(c->position.x, c->position.y);
             moves.push_back({id, {start.x(), start.y()}, {to.x(), to.y()}});
         }
-        if (any)
-            m_doc->undoStack()->push(new MoveComponents(m_doc, std::move(moves), m_gesture));
+        if (any) {
+            auto *cmd = new MoveComponents(m_doc, moves, m_gesture);
+            // The boxes join the groups they are dropped in and leave those they leave.
+            if (!m_startGroups.empty())
+                cmd->setGroups(m_startGroups, regroupMoved(moves));
+            m_doc->undoStack()->push(cmd);
+        }
         return;
     }
     QGraphicsScene::mouseMoveEvent(event);
@@ -462,8 +471,11 @@ void CanvasScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
         }
         return;
     }
-    if (std::exchange(m_drag, Drag::None) == Drag::Move)
+    const Drag drag = std::exchange(m_drag, Drag::None);
+    if (drag == Drag::Move || drag == Drag::MoveGroup)
         endDrag();
+    m_dragGroup.clear();
+    m_handle = -1;
     growSceneRect();
     QGraphicsScene::mouseReleaseEvent(event);
 }
@@ -472,6 +484,10 @@ void CanvasScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
 {
     if (ComponentItem *item = componentAt(event->scenePos())) {
         editLabel(item->id());
+        return;
+    }
+    if (GroupItem *group = groupAt(event->scenePos())) {
+        editGroupLabel(group->id());
         return;
     }
     QGraphicsScene::mouseDoubleClickEvent(event);
@@ -553,6 +569,8 @@ void CanvasScene::onChanged(const ChangeEvent &event)
 void CanvasScene::applyChange(const ChangeEvent &event)
 {
     SelectionBatch batch(this);
+    if (event.groupsChanged)
+        syncGroups();
     // Where boxes were and are: connections near them may need another route.
     std::vector<QRectF> changedAreas;
     // Only the items the event names change; every other item stays as it is.
@@ -676,6 +694,8 @@ void CanvasScene::cancelGesture()
     m_connectFrom.clear();
     m_anchor.clear();
     m_startPositions.clear();
+    m_dragGroup.clear();
+    m_handle = -1;
 }
 
 void CanvasScene::rebuild()
@@ -704,12 +724,7 @@ void CanvasScene::rebuild()
                            : QGraphicsScene::BspTreeIndex;
     if (itemIndexMethod() != index)
         setItemIndexMethod(index); // on an empty scene: nothing to re-file
-    for (const sc::Group &g : m_doc->design().groups) {
-        if (g.width <= 0 || g.height <= 0)
-            continue;
-        m_groups.push_back(new GroupItem(g));
-        QGraphicsScene::addItem(m_groups.back());
-    }
+    syncGroups();
     for (const sc::Component &c : m_doc->design().components)
         addItem(QString::fromStdString(c.id));
     growSceneRect(); // the routes round boxes keep within the scene rect
@@ -972,6 +987,293 @@ void CanvasScene::growSceneRect()
     r = r.united(QRectF(-400, -300, 1600, 1200));
     if (!sceneRect().contains(r))
         setSceneRect(sceneRect().united(r));
+}
+
+// --- Regions and zones
+
+namespace {
+
+sc::Group *findGroup(std::vector<sc::Group> &groups, const std::string &id)
+{
+    for (sc::Group &g : groups)
+        if (g.id == id)
+            return &g;
+    return nullptr;
+}
+
+void setRect(sc::Group &g, const QRectF &r)
+{
+    g.x = r.x();
+    g.y = r.y();
+    g.width = r.width();
+    g.height = r.height();
+}
+
+QRectF rectOf(const sc::Group &g)
+{
+    return {g.x, g.y, g.width, g.height};
+}
+
+sc::Point centreOf(const QPointF &topLeft)
+{
+    return {topLeft.x() + ComponentItem::kWidth / 2, topLeft.y() + ComponentItem::kHeight / 2};
+}
+
+QString kindText(const sc::Group &g)
+{
+    return g.kind == "region" ? QObject::tr("region") : QObject::tr("zone");
+}
+
+} // namespace
+
+void CanvasScene::syncGroups()
+{
+    QSet<QString> seen;
+    for (const sc::Group &g : m_doc->design().groups) {
+        const QString id = QString::fromStdString(g.id);
+        if (g.width <= 0 || g.height <= 0 || seen.contains(id))
+            continue;
+        seen.insert(id);
+        if (GroupItem *item = m_groups.value(id)) {
+            if (!(item->group() == g))
+                item->sync(g);
+            continue;
+        }
+        auto *item = new GroupItem(g);
+        QGraphicsScene::addItem(item);
+        m_groups.insert(id, item);
+    }
+    for (auto it = m_groups.begin(); it != m_groups.end();) {
+        if (seen.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        if (m_dragGroup == it.key())
+            cancelGesture();
+        delete it.value();
+        it = m_groups.erase(it);
+    }
+}
+
+GroupItem *CanvasScene::groupAt(const QPointF &scenePos) const
+{
+    for (QGraphicsItem *i : items(scenePos))
+        if (auto *g = qgraphicsitem_cast<GroupItem *>(i))
+            return g;
+    return nullptr;
+}
+
+std::vector<sc::Group>
+CanvasScene::regroupMoved(const std::vector<MoveComponents::Move> &moves) const
+{
+    std::vector<std::pair<std::string, sc::Point>> centres;
+    centres.reserve(moves.size());
+    for (const MoveComponents::Move &m : moves)
+        centres.emplace_back(m.id.toStdString(), centreOf(QPointF(m.to.x, m.to.y)));
+    return regroup(m_startGroups, centres);
+}
+
+QString CanvasScene::addGroup(const std::string &kind, const QStringList &ids,
+                              const QPointF &centre)
+{
+    QRectF r;
+    QStringList members;
+    for (const QString &id : ids)
+        if (ComponentItem *item = m_items.value(id)) {
+            r |= item->boxRect();
+            members << id;
+        }
+    constexpr qreal kMargin = 2 * kGrid;
+    if (r.isNull())
+        r = QRectF(centre - QPointF(200, 140), QSizeF(400, 280));
+    else
+        r = r.adjusted(-kMargin, -kMargin - GroupItem::kTitleHeight, kMargin, kMargin);
+    // Outwards to the grid, so that its edges line up with the boxes'.
+    r = QRectF(
+        QPointF(std::floor(r.left() / kGrid) * kGrid, std::floor(r.top() / kGrid) * kGrid),
+        QPointF(std::ceil(r.right() / kGrid) * kGrid, std::ceil(r.bottom() / kGrid) * kGrid));
+    std::vector<sc::Group> groups = m_doc->design().groups;
+    sc::Group g;
+    const bool region = kind == "region";
+    g.kind = region ? "region" : "zone";
+    g.id = m_doc->uniqueGroupId(region ? QStringLiteral("region") : QStringLiteral("zone"))
+               .toStdString();
+    g.label = g.id;
+    setRect(g, r);
+    for (const QString &id : std::as_const(members))
+        g.members.push_back(id.toStdString());
+    if (!region) // a zone drawn inside a region is one of its zones
+        for (const sc::Group &other : groups)
+            if (other.kind == "region" && rectOf(other).contains(r.center()))
+                g.region = other.id;
+    // The boxes leave the groups of the same kind they were in (at most one of each kind).
+    groups = withoutMembers(std::move(groups), members, g.kind);
+    // A region drawn round zones of no region holds them.
+    if (region)
+        for (sc::Group &zone : groups)
+            if (zone.kind == "zone" && zone.region.empty() && r.contains(rectOf(zone)))
+                zone.region = g.id;
+    groups.push_back(g);
+    const QString id = QString::fromStdString(g.id);
+    m_doc->undoStack()->push(new ChangeGroups(
+        m_doc, std::move(groups),
+        members.isEmpty()
+            ? tr("New %1").arg(kindText(g))
+            : tr("New %1 around %n component(s)", nullptr, int(members.size())).arg(kindText(g))));
+    selectGroup(id);
+    return id;
+}
+
+QString CanvasScene::selectedGroup() const
+{
+    const QList<QGraphicsItem *> chosen = selectedItems();
+    if (chosen.size() != 1)
+        return {};
+    auto *g = qgraphicsitem_cast<GroupItem *>(chosen.front());
+    return g ? g->id() : QString();
+}
+
+void CanvasScene::selectGroup(const QString &id)
+{
+    SelectionBatch batch(this);
+    clearSelection();
+    if (GroupItem *g = m_groups.value(id))
+        g->setSelected(true);
+}
+
+void CanvasScene::renameGroup(const QString &id, const QString &label)
+{
+    std::vector<sc::Group> groups = m_doc->design().groups;
+    sc::Group *g = findGroup(groups, id.toStdString());
+    const std::string text = label.simplified().toStdString();
+    if (!g || text == g->label)
+        return;
+    if (text.empty()) {
+        emit statusMessage(tr("A label cannot be empty; kept the old one"));
+        return;
+    }
+    g->label = text;
+    m_doc->undoStack()->push(
+        new ChangeGroups(m_doc, std::move(groups), tr("Rename %1 %2").arg(kindText(*g), id)));
+}
+
+void CanvasScene::removeGroup(const QString &id)
+{
+    std::vector<sc::Group> groups = m_doc->design().groups;
+    const auto gone = std::find_if(groups.begin(), groups.end(),
+                                   [&](const sc::Group &g) { return g.id == id.toStdString(); });
+    if (gone == groups.end())
+        return;
+    const QString text = tr("Delete %1 %2").arg(kindText(*gone), id);
+    const std::string regionId = gone->kind == "region" ? gone->id : std::string();
+    groups.erase(gone);
+    // Its zones stay, belonging to no region now.
+    for (sc::Group &g : groups)
+        if (!regionId.empty() && g.region == regionId)
+            g.region.clear();
+    m_doc->undoStack()->push(new ChangeGroups(m_doc, std::move(groups), text));
+}
+
+void CanvasScene::moveGroup(const QString &id, const QPointF &delta, int gesture)
+{
+    GroupItem *item = m_groups.value(id);
+    if (!item)
+        return;
+    if (gesture == 0) { // not a drag: from where everything is now
+        m_startGroups = m_doc->design().groups;
+        m_startPositions.clear();
+        for (ComponentItem *c : std::as_const(m_items))
+            if (item->rect().contains(c->boxRect().center()))
+                m_startPositions.emplace_back(c->id(), c->pos());
+    }
+    std::vector<sc::Group> groups = m_startGroups;
+    const sc::Group *start = findGroup(m_startGroups, id.toStdString());
+    if (!start)
+        return;
+    const QRectF from = rectOf(*start);
+    // The group, and the groups that lie inside it (a region's zones), move together.
+    for (sc::Group &g : groups)
+        if (g.id == start->id || from.contains(rectOf(g)))
+            setRect(g, rectOf(g).translated(delta));
+    std::vector<MoveComponents::Move> moves;
+    for (const auto &[box, p] : m_startPositions)
+        moves.push_back({box, {p.x(), p.y()}, {p.x() + delta.x(), p.y() + delta.y()}});
+    auto *cmd = new MoveComponents(m_doc, std::move(moves), gesture);
+    cmd->setText(tr("Move %1 %2").arg(kindText(*start), id));
+    cmd->setGroups(m_startGroups, std::move(groups));
+    m_doc->undoStack()->push(cmd);
+}
+
+void CanvasScene::resizeGroup(const QString &id, const QRectF &rect, int gesture)
+{
+    std::vector<sc::Group> groups = m_doc->design().groups;
+    sc::Group *g = findGroup(groups, id.toStdString());
+    if (!g)
+        return;
+    setRect(*g, rect.normalized());
+    // A box it no longer covers leaves it, one it now covers joins it (or a zone inside it).
+    std::vector<std::pair<std::string, sc::Point>> centres;
+    for (const sc::Component &c : m_doc->design().components) {
+        const sc::Point centre = centreOf(QPointF(c.position.x, c.position.y));
+        if (contains(*g, centre) ||
+            std::find(g->members.begin(), g->members.end(), c.id) != g->members.end())
+            centres.emplace_back(c.id, centre);
+    }
+    const QString text = tr("Resize %1 %2").arg(kindText(*g), id);
+    m_doc->undoStack()->push(
+        new ChangeGroups(m_doc, regroup(std::move(groups), centres), text, gesture));
+}
+
+void CanvasScene::dragGroup(const QPointF &scenePos)
+{
+    const sc::Group *start = findGroup(m_startGroups, m_dragGroup.toStdString());
+    if (!start)
+        return;
+    const QRectF from = rectOf(*start);
+    if (m_drag == Drag::MoveGroup) {
+        const QPointF delta = snapped(from.topLeft() + scenePos - m_pressPos) - from.topLeft();
+        const sc::Group *now = m_doc->group(m_dragGroup);
+        if (now && rectOf(*now) != from.translated(delta))
+            moveGroup(m_dragGroup, delta, m_gesture);
+        return;
+    }
+    // The dragged corner follows the pointer; the opposite one stays.
+    QRectF r = from;
+    const QPointF p = snapped(scenePos);
+    const qreal w = GroupItem::kMinWidth, h = GroupItem::kMinHeight;
+    if (m_handle == 0 || m_handle == 3)
+        r.setLeft(std::min(p.x(), from.right() - w));
+    else
+        r.setRight(std::max(p.x(), from.left() + w));
+    if (m_handle == 0 || m_handle == 1)
+        r.setTop(std::min(p.y(), from.bottom() - h));
+    else
+        r.setBottom(std::max(p.y(), from.top() + h));
+    const sc::Group *now = m_doc->group(m_dragGroup);
+    if (now && rectOf(*now) != r)
+        resizeGroup(m_dragGroup, r, m_gesture);
+}
+
+void CanvasScene::editGroupLabel(const QString &id)
+{
+    GroupItem *item = m_groups.value(id);
+    if (!item)
+        return;
+    if (m_editor)
+        m_editor->finish(true);
+    const sc::Group &g = item->group();
+    auto *editor = new LabelEditor(this, id, QString::fromStdString(g.label), true);
+    QFont f = editor->font();
+    f.setPixelSize(12);
+    f.setBold(true);
+    editor->setFont(f);
+    editor->setDefaultTextColor(canvasColors().text);
+    editor->setTextWidth(std::max<qreal>(120, item->rect().width() / 2));
+    QGraphicsScene::addItem(editor);
+    editor->setPos(item->rect().topLeft() + QPointF(6, 0));
+    editor->document()->setDocumentMargin(3);
+    editor->setFocus();
+    m_editor = editor;
 }
 
 } // namespace scui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/model/params.h"
+#include "ui/commands/componentcommands.h"
 #include "ui/document.h"
 
 #include <QGraphicsScene>
@@ -17,6 +18,7 @@ namespace scui {
 
 class ComponentItem;
 class ConnectionItem;
+class GroupItem;
 class LabelEditor;
 
 // The scene keeps id → item and listens to the document; positions are model data, so a drag
@@ -46,6 +48,7 @@ public:
     ComponentItem *componentItem(const QString &id) const { return m_items.value(id); }
     ConnectionItem *connectionItem(const ConnectionKey &key) const { return m_edges.value(key); }
     QList<ConnectionItem *> connectionItems() const { return m_edges.values(); }
+    GroupItem *groupItem(const QString &id) const { return m_groups.value(id); }
 
     bool snapToGrid() const { return m_snap; }
     void setSnapToGrid(bool on);
@@ -63,8 +66,25 @@ public:
     QString addComponent(sc::Kind kind, const QPointF &scenePos);
     // Connects two components; returns why not (empty when the connection was made).
     QString connectComponents(const QString &from, const QString &to);
-    // Deletes the selected components and connections (one undo step).
+    // Deletes the selected components, connections, regions and zones (one undo step).
     void deleteSelection();
+
+    // Regions and zones (issue 15). A new group of `kind` ("region" or "zone") fitted round the
+    // boxes `ids`, which become its members; round `centre` at a default size when there are
+    // none. A zone inside a region belongs to it. One undo step; returns the group's id.
+    QString addGroup(const std::string &kind, const QStringList &ids, const QPointF &centre);
+    // The selected group (the inspector shows it); empty when none or more than one thing is.
+    QString selectedGroup() const;
+    void selectGroup(const QString &id);
+    // One undo step each; a group left as it was pushes nothing.
+    void renameGroup(const QString &id, const QString &label);
+    void removeGroup(const QString &id);
+    // Moves a group by `delta` with the boxes and groups inside it, or resizes it to `rect`
+    // (its members then being the boxes whose centre is inside). `gesture` merges a drag.
+    void moveGroup(const QString &id, const QPointF &delta, int gesture = 0);
+    void resizeGroup(const QString &id, const QRectF &rect, int gesture = 0);
+    // Opens the in-place editor on a group's title.
+    void editGroupLabel(const QString &id);
     // Places every flow label along its connection, clear of the boxes and of each other (the
     // first of a few points along each that is clear, in design order). After an edit only
     // the labels of the connections that moved, and those a box now covers, are placed again.
@@ -101,6 +121,13 @@ private:
     void onEvaluated();
     void rebuild();
     void addItem(const QString &id);
+    // Makes the group items match the document's groups (a handful): new, gone, changed.
+    void syncGroups();
+    GroupItem *groupAt(const QPointF &scenePos) const;
+    // A group drag's mouse move: moves or resizes m_dragGroup from where it began.
+    void dragGroup(const QPointF &scenePos);
+    // The groups after the moved boxes of a drag land (membership follows their centres).
+    std::vector<sc::Group> regroupMoved(const std::vector<MoveComponents::Move> &moves) const;
     // Makes the item of connection `key` match the document: created when the connection and
     // both its ends are there, deleted when not, otherwise kept (its figures re-read).
     void syncConnection(const ConnectionKey &key);
@@ -123,18 +150,21 @@ private:
     Document *m_doc;
     QHash<QString, ComponentItem *> m_items;
     QHash<ConnectionKey, ConnectionItem *> m_edges;
-    std::vector<QGraphicsItem *> m_groups; // regions and zones, drawn behind
+    QHash<QString, GroupItem *> m_groups; // regions and zones, drawn behind
     QMultiHash<QString, ConnectionItem *> m_edgesOf;
     QSet<ConnectionItem *> m_unplaced; // re-routed: their labels to be placed again
     bool m_snap = true;
     bool m_plainConnections = false;
 
     // Gesture state.
-    enum class Drag { None, Move, Connect } m_drag = Drag::None;
+    enum class Drag { None, Move, Connect, MoveGroup, ResizeGroup } m_drag = Drag::None;
     int m_gesture = 0;
     QPointF m_pressPos;
     QString m_anchor; // the item under the mouse when the drag began
     std::vector<std::pair<QString, QPointF>> m_startPositions;
+    std::vector<sc::Group> m_startGroups; // the groups when a drag began
+    QString m_dragGroup;                  // the group a group drag moves or resizes
+    int m_handle = -1;                    // the corner a resize drags
     QString m_connectFrom;
     QGraphicsPathItem *m_rubberEdge = nullptr;
     QPointer<LabelEditor> m_editor;

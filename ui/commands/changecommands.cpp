@@ -91,8 +91,11 @@ ChangeDesignProperties::ChangeDesignProperties(Document *doc, DesignProperties p
     const bool name = m_new.name != m_old.name;
     const bool description = m_new.description != m_old.description;
     const bool slo = m_new.slo != m_old.slo;
-    if (int(name) + int(description) + int(slo) > 1)
+    const bool populations = m_new.populations != m_old.populations;
+    if (int(name) + int(description) + int(slo) + int(populations) > 1)
         setText(QObject::tr("Change design properties"));
+    else if (populations)
+        setText(QObject::tr("Change user populations"));
     else if (name)
         setText(QObject::tr("Rename design to “%1”").arg(QString::fromStdString(m_new.name)));
     else if (slo)
@@ -103,8 +106,10 @@ ChangeDesignProperties::ChangeDesignProperties(Document *doc, DesignProperties p
 
 ChangeDesignProperties::ChangeDesignProperties(Document *doc, std::string name,
                                                std::string description, QUndoCommand *parent)
-    : ChangeDesignProperties(doc, {std::move(name), std::move(description), doc->design().slo},
-                             parent)
+    : ChangeDesignProperties(
+          doc,
+          {std::move(name), std::move(description), doc->design().slo, doc->design().populations},
+          parent)
 {
 }
 

@@ -1,5 +1,6 @@
 #include "componentcommands.h"
 
+#include "ui/commands/groupcommands.h"
 #include "ui/document.h"
 
 #include "core/io/format.h"
@@ -124,6 +125,8 @@ RemoveComponents::RemoveComponents(Document *doc, const QStringList &ids,
         if (gone.count(c.from) || gone.count(c.to) || named.count(int(i)))
             m_connections.emplace_back(int(i), c);
     }
+    m_groupsBefore = d.groups;
+    m_groupsAfter = withoutMembers(d.groups, m_ids);
     const int n = int(m_ids.size());
     if (n == 0)
         setText(QObject::tr("Delete %n connection(s)", nullptr, int(m_connections.size())));
@@ -140,6 +143,7 @@ void RemoveComponents::redoEdit()
         connections.push_back(index);
     m_doc->removeConnections(std::move(connections));
     m_doc->removeComponents(m_ids);
+    m_doc->setGroups(m_groupsAfter);
 }
 
 void RemoveComponents::undoEdit()
@@ -150,6 +154,7 @@ void RemoveComponents::undoEdit()
         items.emplace_back(m_indices[i], part.components[i]);
     m_doc->insertComponents(items);
     m_doc->insertConnections(m_connections);
+    m_doc->setGroups(m_groupsBefore);
 }
 
 // --- MoveComponents
@@ -171,6 +176,13 @@ void MoveComponents::redoEdit()
     for (const Move &m : m_moves)
         p.emplace_back(m.id, m.to);
     m_doc->moveComponents(p);
+    if (m_groups)
+        m_doc->setGroups(m_groups->second);
+}
+
+void MoveComponents::setGroups(std::vector<sc::Group> before, std::vector<sc::Group> after)
+{
+    m_groups.emplace(std::move(before), std::move(after));
 }
 
 void MoveComponents::undoEdit()
@@ -180,6 +192,8 @@ void MoveComponents::undoEdit()
     for (const Move &m : m_moves)
         p.emplace_back(m.id, m.from);
     m_doc->moveComponents(p);
+    if (m_groups)
+        m_doc->setGroups(m_groups->first);
 }
 
 bool MoveComponents::mergeWith(const QUndoCommand *other)
@@ -192,6 +206,12 @@ bool MoveComponents::mergeWith(const QUndoCommand *other)
             return false;
     for (size_t i = 0; i < m_moves.size(); ++i)
         m_moves[i].to = o->m_moves[i].to;
+    if (o->m_groups) {
+        if (m_groups)
+            m_groups->second = o->m_groups->second;
+        else
+            m_groups = o->m_groups;
+    }
     return true;
 }
 

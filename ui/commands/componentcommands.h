@@ -7,12 +7,14 @@
 #include <QPointF>
 #include <QStringList>
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace scui {
 
-enum CommandId { MoveComponentsId = 1 };
+enum CommandId { MoveComponentsId = 1, ChangeGroupsId = 2 };
 
 // Serializes components (and the connections among them) as a design file: undo and the
 // clipboard reuse the core's serializer, as QtNodes does.
@@ -56,7 +58,9 @@ protected:
 private:
     QStringList m_ids;
     std::string m_json;
-    std::vector<int> m_indices;                                // of m_ids, ascending
+    std::vector<int> m_indices; // of m_ids, ascending
+    // The groups before and after: the deleted components leave the groups they were in.
+    std::vector<sc::Group> m_groupsBefore, m_groupsAfter;
     std::vector<std::pair<int, sc::Connection>> m_connections; // ascending index
 };
 
@@ -71,6 +75,9 @@ public:
     };
     MoveComponents(Document *doc, std::vector<Move> moves, int gesture,
                    QUndoCommand *parent = nullptr);
+    // The regions and zones before the gesture and after it, in the same step: a box dropped
+    // into a group joins it, a group dragged moves with what it holds (groupcommands.h).
+    void setGroups(std::vector<sc::Group> before, std::vector<sc::Group> after);
     int id() const override { return MoveComponentsId; }
     bool mergeWith(const QUndoCommand *other) override;
 
@@ -81,6 +88,7 @@ protected:
 private:
     std::vector<Move> m_moves;
     int m_gesture;
+    std::optional<std::pair<std::vector<sc::Group>, std::vector<sc::Group>>> m_groups;
 };
 
 class RenameComponent : public DocumentCommand

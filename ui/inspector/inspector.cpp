@@ -1,7 +1,9 @@
 #include "inspector.h"
 
 #include "ui/commands/changecommands.h"
+#include "ui/commands/groupcommands.h"
 #include "ui/numberformat.h"
+#include "ui/places.h"
 
 #include "core/catalog/catalog.h"
 
@@ -189,10 +191,24 @@ Inspector::Inspector(Document *doc, QWidget *parent)
 
 void Inspector::setSelection(const QStringList &ids)
 {
-    if (ids == m_ids && !m_connection)
+    if (ids == m_ids && !m_connection && m_group.isEmpty())
         return;
     m_ids = ids;
     m_connection.reset();
+    m_group.clear();
+    showMessage({});
+    rebuild();
+}
+
+void Inspector::setGroup(const QString &id)
+{
+    if (!m_doc->group(id)) {
+        setSelection({});
+        return;
+    }
+    m_ids.clear();
+    m_connection.reset();
+    m_group = id;
     showMessage({});
     rebuild();
 }
@@ -204,6 +220,7 @@ void Inspector::setConnection(const ConnectionKey &key)
         return;
     }
     m_ids.clear();
+    m_group.clear();
     m_connection = key;
     showMessage({});
     rebuild();
@@ -233,11 +250,17 @@ void Inspector::onChanged(const ChangeEvent &event)
     if (event.reset) {
         m_ids.clear();
         m_connection.reset();
+        m_group.clear();
         rebuild();
         return;
     }
     // Pages are rebuilt later, not under the feet of the editor that sent the edit.
     bool rebuildPage = false;
+    if (!m_group.isEmpty() && (event.groupsChanged || !event.componentsChanged.isEmpty())) {
+        if (!m_doc->group(m_group))
+            m_group.clear();
+        rebuildPage = true;
+    }
     if (m_connection) {
         const auto names = [&](const QList<ConnectionKey> &keys) {
             return keys.contains(*m_connection);
@@ -358,6 +381,8 @@ void Inspector::rebuild()
     m_id.clear();
     if (m_connection && m_doc->connection(*m_connection)) {
         buildConnection(form, *m_connection);
+    } else if (const sc::Group *g = m_group.isEmpty() ? nullptr : m_doc->group(m_group)) {
+        buildGroup(form, *g);
     } else if (m_ids.size() == 1 && m_doc->component(m_ids.first())) {
         m_id = m_ids.first();
         buildComponent(form, *m_doc->component(m_id));
@@ -849,6 +874,96 @@ void Inspector::refreshFigures()
     if (r->spof)
         row(tr("Failure"), tr("single point of failure"));
     m_figures->setText(QStringLiteral("<table>%1</table>").arg(rows));
+}
+
+void Inspector::buildGroup(QFormLayout *form, const sc::Group &group)
+{
+    const bool region = group.kind == "region";
+    const QString id = QString::fromStdString(group.id);
+    const QString label = QString::fromStdString(group.label.empty() ? group.id : group.label);
+    m_title->setText(region ? tr("Region “%1”").arg(label) : tr("Zone “%1”").arg(label));
+    m_title->setToolTip(region ? tr("A region: the components in it run there")
+                               : tr("An availability zone: the components in it run there"));
+    Document *doc = m_doc;
+    // Every edit: the groups with this one changed, one undo step.
+    auto apply = [doc, id](const QString &text, std::function<void(sc::Group &)> change) {
+        std::vector<sc::Group> groups = doc->design().groups;
+        for (sc::Group &g : groups)
+            if (g.id == id.toStdString()) {
+                change(g);
+                if (!(groups == doc->design().groups))
+                    doc->undoStack()->push(new ChangeGroups(doc, std::move(groups), text));
+                return;
+            }
+    };
+
+    auto *name = new QLineEdit(QString::fromStdString(group.label));
+    name->setObjectName(QStringLiteral("groupLabel"));
+    connect(name, &QLineEdit::editingFinished, this, [this, name, apply, id] {
+        const std::string text = name->text().simplified().toStdString();
+        if (text.empty()) {
+            showMessage(tr("A label cannot be empty; kept the old one"));
+            return;
+        }
+        apply(tr("Rename %1").arg(id), [&](sc::Group &g) { g.label = text; });
+    });
+    form->addRow(tr("Label"), name);
+    form->addRow(tr("Kind"), new QLabel(region ? tr("Region") : tr("Availability zone")));
+
+    if (region) {
+        auto *place = new QComboBox;
+        place->setObjectName(QStringLiteral("groupPlace"));
+        place->addItem(tr("(not set)"), QString());
+        for (const QString &r : awsRegionNames())
+            place->addItem(r, r);
+        // A place given by coordinates shows as them (the list offers region names only).
+        const QString now = group.place ? placeText(*group.place) : QString();
+        if (!now.isEmpty() && place->findData(now) < 0)
+            place->addItem(now, now);
+        place->setCurrentIndex(std::max(0, place->findData(now)));
+        place->setToolTip(tr("The AWS region it runs in: where its round trips start from"));
+        connect(place, &QComboBox::activated, this, [place, apply, id, now](int) {
+            const QString v = place->currentData().toString();
+            if (v == now)
+                return; // the coordinates it had, or the same region
+            std::optional<sc::Place> chosen;
+            if (!v.isEmpty())
+                chosen = sc::Place{v.toStdString(), 0, 0};
+            apply(tr("Place %1 in %2").arg(id, v.isEmpty() ? tr("no region") : v),
+                  [&](sc::Group &g) { g.place = chosen; });
+        });
+        form->addRow(tr("AWS region"), place);
+    } else {
+        auto *owner = new QComboBox;
+        owner->setObjectName(QStringLiteral("groupRegion"));
+        owner->addItem(tr("(none)"), QString());
+        for (const sc::Group &g : doc->design().groups)
+            if (g.kind == "region")
+                owner->addItem(QString::fromStdString(g.label.empty() ? g.id : g.label),
+                               QString::fromStdString(g.id));
+        owner->setCurrentIndex(std::max(0, owner->findData(QString::fromStdString(group.region))));
+        owner->setToolTip(tr("The region this zone is one of"));
+        connect(owner, &QComboBox::activated, this, [owner, apply, id](int) {
+            const std::string v = owner->currentData().toString().toStdString();
+            apply(tr("Move zone %1 to another region").arg(id),
+                  [&](sc::Group &g) { g.region = v; });
+        });
+        form->addRow(tr("In region"), owner);
+    }
+
+    QStringList names;
+    for (const std::string &m : group.members)
+        names << m_doc->componentName(QString::fromStdString(m)).toHtmlEscaped();
+    auto *members =
+        new QLabel(names.isEmpty() ? tr("<i>none</i>") : names.join(QStringLiteral("<br>")));
+    members->setObjectName(QStringLiteral("groupMembers"));
+    members->setWordWrap(true);
+    form->addRow(tr("Members"), members);
+    auto *hint = new QLabel(tr("A box dropped inside it joins it; dragged out, it leaves. Drag "
+                               "the title to move it with its boxes, a corner to resize it."));
+    hint->setWordWrap(true);
+    hint->setEnabled(false);
+    form->addRow(hint);
 }
 
 } // namespace scui

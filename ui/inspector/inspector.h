@@ -31,6 +31,9 @@ public:
     // Shows a connection (weight and request classes).
     void setConnection(const ConnectionKey &key);
     const std::optional<ConnectionKey> &currentConnection() const { return m_connection; }
+    // Shows a region or zone: its label, a region's place, a zone's region, its members.
+    void setGroup(const QString &id);
+    QString currentGroup() const { return m_group; }
     QString currentId() const { return m_id; }
     // The editor of parameter `name` (for tests): QSpinBox, QDoubleSpinBox, QCheckBox, QComboBox.
     QWidget *editor(const QString &name) const;
@@ -58,11 +61,13 @@ private:
     void buildAutoscale(QFormLayout *form, const sc::Component &c);
     void buildTraffic(QFormLayout *form);
     void buildConnection(QFormLayout *form, const ConnectionKey &key);
+    void buildGroup(QFormLayout *form, const sc::Group &group);
 
     Document *m_doc;
     QStringList m_ids;
     QString m_id;                              // shown component; empty for the traffic page
     std::optional<ConnectionKey> m_connection; // shown connection
+    QString m_group;                           // shown region or zone
     bool m_hadAutoscale = false;
     bool m_hadManaged = false;
     QScrollArea *m_scroll;

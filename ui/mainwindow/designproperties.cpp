@@ -1,18 +1,24 @@
 #include "designproperties.h"
 
 #include "ui/numberformat.h"
+#include "ui/places.h"
 
 #include "core/analysis/report.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QTableWidget>
 
 #include <algorithm>
 #include <cmath>
@@ -138,11 +144,183 @@ DesignPropertiesDialog::DesignPropertiesDialog(const DesignProperties &current,
     m_shownAvailability = m_availability->value();
     m_shownBudget = m_budget->value();
 
+    auto *populationsHeading = new QLabel(tr("<b>User populations</b>"));
+    populationsHeading->setToolTip(
+        tr("Where the users are: each population's share of the users and its place (an AWS "
+           "region, or “latitude, longitude”). None: every user at the traffic's network RTT"));
+    form->addRow(populationsHeading);
+    m_populations = new QTableWidget(0, 3);
+    m_populations->setObjectName(QStringLiteral("populations"));
+    m_populations->setHorizontalHeaderLabels({tr("Name"), tr("Share"), tr("Place")});
+    m_populations->verticalHeader()->hide();
+    m_populations->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_populations->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_populations->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_populations->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_populations->setMinimumHeight(120);
+    for (const sc::Population &p : current.populations)
+        addPopulationRow(p, true);
+    connect(m_populations, &QTableWidget::itemChanged, this,
+            &DesignPropertiesDialog::updatePopulationsNote);
+    form->addRow(m_populations);
+    auto *add = new QPushButton(tr("Add population"));
+    add->setObjectName(QStringLiteral("addPopulation"));
+    connect(add, &QPushButton::clicked, this, &DesignPropertiesDialog::addPopulation);
+    auto *remove = new QPushButton(tr("Remove"));
+    remove->setObjectName(QStringLiteral("removePopulation"));
+    connect(remove, &QPushButton::clicked, this,
+            [this] { removePopulation(m_populations->currentRow()); });
+    m_populationsNote = new QLabel;
+    m_populationsNote->setObjectName(QStringLiteral("populationsNote"));
+    m_populationsNote->setWordWrap(true);
+    auto *row = new QWidget;
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->addWidget(add);
+    h->addWidget(remove);
+    h->addWidget(m_populationsNote, 1);
+    form->addRow(row);
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     form->addRow(buttons);
-    resize(560, 420);
+    updatePopulationsNote();
+    resize(600, 620);
+}
+
+void DesignPropertiesDialog::addPopulationRow(const sc::Population &p, bool fromDesign)
+{
+    // Its origin first: filling the row's cells already reads the rows (itemChanged).
+    m_rowOrigin.push_back(fromDesign ? std::optional<sc::Population>(p) : std::nullopt);
+    const QSignalBlocker blocker(m_populations);
+    const int row = m_populations->rowCount();
+    m_populations->insertRow(row);
+    m_populations->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(p.name)));
+    auto *share = new TrimmedSpinBox;
+    share->setLocale(QLocale(QLocale::English, QLocale::UnitedStates));
+    share->setDecimals(2);
+    share->setRange(0, 100);
+    share->setSuffix(QStringLiteral(" %"));
+    share->setValue(p.share * 100);
+    share->setProperty("shown", share->value());
+    connect(share, &QDoubleSpinBox::valueChanged, this,
+            &DesignPropertiesDialog::updatePopulationsNote);
+    m_populations->setCellWidget(row, 1, share);
+    auto *place = new QComboBox;
+    place->setEditable(true);
+    place->addItems(awsRegionNames());
+    place->setEditText(p.place.region.empty() && p.place.lat == 0 && p.place.lon == 0 && !fromDesign
+                           ? QString()
+                           : placeText(p.place));
+    place->lineEdit()->setPlaceholderText(tr("us-east-1, or 48.1, 11.6"));
+    place->setToolTip(tr("An AWS region, or “latitude, longitude” in degrees"));
+    connect(place, &QComboBox::editTextChanged, this,
+            &DesignPropertiesDialog::updatePopulationsNote);
+    m_populations->setCellWidget(row, 2, place);
+}
+
+void DesignPropertiesDialog::addPopulation()
+{
+    // The share still missing from 100%, so two rows added to an empty list read 100% + 0%.
+    double left = 100;
+    for (int r = 0; r < m_populations->rowCount(); ++r)
+        left -= static_cast<QDoubleSpinBox *>(m_populations->cellWidget(r, 1))->value();
+    sc::Population p;
+    p.name = tr("Population %1").arg(m_populations->rowCount() + 1).toStdString();
+    p.share = std::clamp(left, 0.0, 100.0) / 100;
+    addPopulationRow(p, false);
+    m_populations->setCurrentCell(m_populations->rowCount() - 1, 0);
+    updatePopulationsNote();
+}
+
+void DesignPropertiesDialog::removePopulation(int row)
+{
+    if (row < 0 || row >= m_populations->rowCount())
+        return;
+    m_populations->removeRow(row);
+    m_rowOrigin.erase(m_rowOrigin.begin() + row);
+    updatePopulationsNote();
+}
+
+std::optional<std::vector<sc::Population>>
+DesignPropertiesDialog::readPopulations(QString *error) const
+{
+    std::vector<sc::Population> out;
+    double sum = 0;
+    for (int r = 0; r < m_populations->rowCount(); ++r) {
+        const QTableWidgetItem *nameItem = m_populations->item(r, 0);
+        const QString name = nameItem ? nameItem->text().trimmed() : QString();
+        const auto *share = static_cast<const QDoubleSpinBox *>(m_populations->cellWidget(r, 1));
+        const auto *placeBox = static_cast<const QComboBox *>(m_populations->cellWidget(r, 2));
+        if (!share || !placeBox || size_t(r) >= m_rowOrigin.size())
+            continue; // a row being filled
+        const QString who = name.isEmpty() ? tr("Row %1").arg(r + 1) : tr("“%1”").arg(name);
+        sc::Population p;
+        p.name = name.toStdString();
+        const std::optional<sc::Population> &origin = m_rowOrigin[size_t(r)];
+        // Untouched, the design's exact share stays (a file's 1/3 is not rounded to 33.33%).
+        p.share = origin && share->value() == share->property("shown").toDouble()
+                      ? origin->share
+                      : std::round(share->value() * 1e8) / 1e10;
+        if (!(p.share > 0)) {
+            *error = tr("%1: a share must be above 0%").arg(who);
+            return std::nullopt;
+        }
+        QString why;
+        const std::optional<sc::Place> place = parsePlace(placeBox->currentText(), &why);
+        if (!place) {
+            *error = tr("%1: %2").arg(who, why);
+            return std::nullopt;
+        }
+        // Coordinates shown as they were keep the design's exact values.
+        p.place =
+            origin && placeBox->currentText() == placeText(origin->place) ? origin->place : *place;
+        sum += p.share;
+        out.push_back(std::move(p));
+    }
+    // The core's tolerance (design.populations: the shares sum to 1 within a millionth).
+    if (!out.empty() && std::abs(sum - 1) > 1e-6) {
+        *error =
+            tr("The shares sum to %1%; they must sum to 100%")
+                .arg(QLocale(QLocale::English, QLocale::UnitedStates).toString(sum * 100, 'g', 8));
+        return std::nullopt;
+    }
+    return out;
+}
+
+QString DesignPropertiesDialog::populationsError() const
+{
+    QString error;
+    readPopulations(&error);
+    return error;
+}
+
+void DesignPropertiesDialog::updatePopulationsNote()
+{
+    const QString error = populationsError();
+    if (error.isEmpty()) {
+        m_populationsNote->setStyleSheet({});
+        m_populationsNote->setText(m_populations->rowCount() == 0
+                                       ? tr("None: every user at the traffic's network RTT")
+                                       : tr("Shares sum to 100%"));
+    } else {
+        m_populationsNote->setStyleSheet(QStringLiteral("color: #d03030;"));
+        m_populationsNote->setText(error);
+    }
+    if (m_ok)
+        m_ok->setEnabled(error.isEmpty());
+}
+
+void DesignPropertiesDialog::accept()
+{
+    // Refused, with the reason beside the table; the rows stay as typed.
+    if (!populationsError().isEmpty()) {
+        updatePopulationsNote();
+        return;
+    }
+    QDialog::accept();
 }
 
 void DesignPropertiesDialog::updateAvailabilityNote()
@@ -168,6 +346,9 @@ DesignProperties DesignPropertiesDialog::properties() const
         p.slo.monthlyBudgetUsd.reset();
     else if (!m_current.slo.monthlyBudgetUsd || m_budget->value() != m_shownBudget)
         p.slo.monthlyBudgetUsd = m_budget->value();
+    QString error;
+    if (auto populations = readPopulations(&error))
+        p.populations = std::move(*populations);
     return p;
 }
 

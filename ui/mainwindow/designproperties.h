@@ -4,11 +4,16 @@
 
 #include <QDialog>
 
+#include <optional>
+#include <vector>
+
 class QCheckBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
 
 namespace scui {
 
@@ -31,10 +36,26 @@ public:
 
     // The fields as the design's properties. A field left as it was keeps the design's exact
     // value (a file's 0.9995 is not re-rounded by a spin box, nor clamped into its range).
+    // Only valid once the populations are (populationsError() empty): accept() refuses before.
     DesignProperties properties() const;
+
+    // User populations (issue 15): one row each, name, share in percent and place. What is
+    // wrong with them ("The shares sum to 90%; they must sum to 100%"), empty when nothing.
+    QString populationsError() const;
+    QTableWidget *populationsTable() const { return m_populations; }
+    // Appends a row (a new population: the share left to make 100%, no place yet).
+    void addPopulation();
+    void removePopulation(int row);
+
+    void accept() override;
 
 private:
     void updateAvailabilityNote();
+    void addPopulationRow(const sc::Population &p, bool fromDesign);
+    // The rows as populations; nullopt (with `error`) when a row is not valid or the shares do
+    // not sum to 100%.
+    std::optional<std::vector<sc::Population>> readPopulations(QString *error) const;
+    void updatePopulationsNote();
 
     DesignProperties m_current;
     double m_hoursPerMonth;
@@ -47,6 +68,12 @@ private:
     QDoubleSpinBox *m_budget;
     // The spin boxes' values as first shown (clamped into range): unchanged means untouched.
     double m_shownP99 = 0, m_shownAvailability = 0, m_shownBudget = 0;
+    QTableWidget *m_populations;
+    QLabel *m_populationsNote;
+    QPushButton *m_ok = nullptr;
+    // Per row: the population it showed from the design (its exact share is kept while the
+    // percent shown is untouched), or nullopt for a row added here.
+    std::vector<std::optional<sc::Population>> m_rowOrigin;
 };
 
 } // namespace scui

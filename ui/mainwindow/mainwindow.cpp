@@ -5,6 +5,7 @@
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
+#include "ui/canvas/groupitem.h"
 #include "ui/charts/growthcharts.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
@@ -140,6 +141,10 @@ MainWindow::MainWindow(QWidget *parent)
         if (ids.isEmpty() && items.size() == 1) {
             if (auto *edge = qgraphicsitem_cast<ConnectionItem *>(items.front())) {
                 m_inspector->setConnection(edge->key());
+                return;
+            }
+            if (auto *group = qgraphicsitem_cast<GroupItem *>(items.front())) {
+                m_inspector->setGroup(group->id());
                 return;
             }
         }
@@ -339,6 +344,12 @@ void MainWindow::createActions()
     del->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
     del->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_view->addAction(del);
+    edit->addSeparator();
+    // Regions and zones (issue 15): fitted round the selected boxes, which become members.
+    add(edit, tr("New &Region Around Selection"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R),
+        [this] { addGroup("region"); });
+    add(edit, tr("New &Zone Around Selection"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Z),
+        [this] { addGroup("zone"); });
     edit->addSeparator();
     QAction *all = add(edit, tr("Select &All"), QKeySequence::SelectAll, &MainWindow::selectAll);
     all->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -1180,6 +1191,16 @@ bool MainWindow::viewIsAsFitted() const
     return m_view->transform() == m_fitTransform;
 }
 
+QString MainWindow::addGroup(const std::string &kind)
+{
+    const QStringList ids = m_scene->selectedIds();
+    const QString id =
+        m_scene->addGroup(kind, ids, m_view->mapToScene(m_view->viewport()->rect().center()));
+    if (GroupItem *g = m_scene->groupItem(id))
+        m_view->ensureVisible(g, 20, 20);
+    return id;
+}
+
 QString MainWindow::addComponentAtCentre(sc::Kind kind)
 {
     QPointF at = m_view->mapToScene(m_view->viewport()->rect().center());
@@ -1231,6 +1252,20 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
             if (ComponentItem *c = m_scene->componentItem(id))
                 m_view->centerOn(c);
         });
+        menu->addSeparator();
+        menu->addAction(tr("New Re&gion Around Selection"), this, [this] { addGroup("region"); });
+        menu->addAction(tr("New &Zone Around Selection"), this, [this] { addGroup("zone"); });
+        return menu;
+    }
+    GroupItem *group = nullptr;
+    for (QGraphicsItem *item : m_view->items(viewportPos))
+        if ((group = qgraphicsitem_cast<GroupItem *>(item)))
+            break;
+    if (group) {
+        const QString id = group->id();
+        m_scene->selectGroup(id);
+        menu->addAction(tr("&Rename…"), this, [this, id] { m_scene->editGroupLabel(id); });
+        menu->addAction(tr("&Delete"), this, [this, id] { m_scene->removeGroup(id); });
         return menu;
     }
     const QPointF at = m_view->mapToScene(viewportPos);
@@ -1244,6 +1279,8 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
         add->addAction(kindIcon(kind), QString::fromUtf8(title.data(), qsizetype(title.size())),
                        this, [this, kind, at] { m_scene->addComponent(kind, at); });
     }
+    menu->addAction(tr("New Re&gion"), this, [this, at] { m_scene->addGroup("region", {}, at); });
+    menu->addAction(tr("New &Zone"), this, [this, at] { m_scene->addGroup("zone", {}, at); });
     menu->addSeparator();
     menu->addAction(tr("Select &All"), this, &MainWindow::selectAll);
     menu->addAction(tr("Zoom to &Fit"), m_view, &CanvasView::zoomToFit);
@@ -1270,7 +1307,8 @@ void MainWindow::showShortcuts()
     rows.append({tr("Pan"), tr("Middle drag, or Space + drag")});
     rows.append({tr("Select several"), tr("Drag on empty canvas; Ctrl+click")});
     rows.append({tr("Connect"), tr("Drag from the handle on a box's right edge")});
-    rows.append({tr("Rename"), tr("Double-click a box")});
+    rows.append({tr("Rename"), tr("Double-click a box, or a region's or zone's title")});
+    rows.append({tr("Move a region or zone"), tr("Drag its title; its corners resize it")});
     table->setRowCount(int(rows.size()));
     for (int i = 0; i < rows.size(); ++i) {
         table->setItem(i, 0, new QTableWidgetItem(rows[i].first));

@@ -57,6 +57,9 @@ public:
     // Adds a component of `kind` at the centre of the view (beside any box already there): one
     // undo step, selected. Returns its id.
     QString addComponentAtCentre(sc::Kind kind);
+    // A region or zone round the selected boxes (Edit ▸ New Region/Zone Around Selection), at
+    // the middle of the view when none is selected; returns its id.
+    QString addGroup(const std::string &kind);
     // Fits the design to the view, never below kReadableZoom: a design that does not fit at
     // that zoom is shown readable, from its left (and, when too tall, top) edge, centred along
     // an axis where it fits. Opening a design fits it (again as the window gets its size,

@@ -1,0 +1,408 @@
+// Place in the GUI (issue 15, item 5), through the real widgets offscreen: regions and zones
+// created round a selection, moved, resized, renamed and deleted on the canvas, components that
+// join a group when dropped in it and leave it when dragged out — each one undo step that undo
+// takes back byte for byte.
+//
+// The expected rectangles are worked out here from the rule the canvas states: the selected
+// boxes' bounds, a margin of two grid steps (40) round them and the title strip (26) above,
+// then outwards to the 20-pixel grid.
+
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
+#include "ui/canvas/groupitem.h"
+#include "ui/document.h"
+#include "ui/inspector/inspector.h"
+#include "ui/mainwindow/designproperties.h"
+#include "ui/mainwindow/mainwindow.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTimer>
+#include <QtTest>
+
+#include <functional>
+#include <memory>
+
+using namespace scui;
+
+namespace {
+
+void mouse(CanvasView *view, QEvent::Type type, QPointF scenePos,
+           Qt::MouseButton button = Qt::LeftButton, Qt::MouseButtons buttons = Qt::LeftButton)
+{
+    const QPointF local = view->mapFromScene(scenePos);
+    const QPointF global = view->viewport()->mapToGlobal(local);
+    QMouseEvent e(type, local, global, button, buttons, {});
+    QApplication::sendEvent(view->viewport(), &e);
+}
+
+void drag(CanvasView *view, QPointF from, QPointF to, int steps = 6)
+{
+    mouse(view, QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+    for (int i = 1; i <= steps; ++i)
+        mouse(view, QEvent::MouseMove, from + (to - from) * (double(i) / steps), Qt::NoButton,
+              Qt::LeftButton);
+    mouse(view, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
+}
+
+QAction *menuAction(MainWindow &w, const QString &text)
+{
+    for (QAction *a : w.findChildren<QAction *>())
+        if (QString(a->text()).remove(QLatin1Char('&')) == text)
+            return a;
+    return nullptr;
+}
+
+// Runs `act` when the next modal dialog of the application is up.
+void onNextModal(std::function<void(QWidget *)> act)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, act] {
+        if (QWidget *modal = QApplication::activeModalWidget()) {
+            timer->stop();
+            timer->deleteLater();
+            act(modal);
+        }
+    });
+    timer->start();
+}
+
+// Row `row` of the populations table: name, share in percent, place.
+void setPopulation(QTableWidget *table, int row, const QString &name, double percent,
+                   const QString &place)
+{
+    table->item(row, 0)->setText(name);
+    static_cast<QDoubleSpinBox *>(table->cellWidget(row, 1))->setValue(percent);
+    static_cast<QComboBox *>(table->cellWidget(row, 2))->setEditText(place);
+}
+
+QRectF rectOf(const sc::Group &g)
+{
+    return {g.x, g.y, g.width, g.height};
+}
+
+std::vector<std::string> membersOf(const Document *doc, const QString &id)
+{
+    const sc::Group *g = doc->group(id);
+    return g ? g->members : std::vector<std::string>{};
+}
+
+} // namespace
+
+class TestGeography : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void regionAroundSelection();
+    void zoneFromContextMenuBelongsToRegion();
+    void dragOutOfZoneLeavesIt();
+    void dropIntoZoneJoinsIt();
+    void groupDragMovesItsBoxes();
+    void resizeByHandle();
+    void renameInInspector();
+    void deleteGroupAndMember();
+    void populationsMustSumTo100();
+
+private:
+    QString zoneAroundApp();
+
+    std::unique_ptr<MainWindow> m_w;
+};
+
+void TestGeography::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("ScaleCanvasTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_geography"));
+}
+
+void TestGeography::init()
+{
+    m_w = std::make_unique<MainWindow>();
+    m_w->resize(1400, 900);
+    m_w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+    // stage3-100k: lb at (480, 260), app at (720, 260), boxes 176 × 104; no groups.
+    QVERIFY(m_w->openTemplate(QStringLiteral("stage3-100k")));
+    QVERIFY(m_w->document()->design().groups.empty());
+    m_w->view()->resetZoom();
+    QCoreApplication::processEvents();
+}
+
+void TestGeography::cleanup()
+{
+    m_w->document()->undoStack()->setClean();
+    m_w.reset();
+}
+
+// A zone round the app server alone: (720 − 40, 260 − 40 − 26 = 194 → 180) to
+// (896 + 40 = 936 → 940, 364 + 40 = 404 → 420).
+QString TestGeography::zoneAroundApp()
+{
+    m_w->scene()->selectIds({QStringLiteral("app")});
+    QAction *zone = menuAction(*m_w, QStringLiteral("New Zone Around Selection"));
+    if (!zone)
+        return {};
+    zone->trigger();
+    return m_w->scene()->selectedGroup();
+}
+
+void TestGeography::regionAroundSelection()
+{
+    Document *doc = m_w->document();
+    const std::string before = doc->serialized();
+    const int steps = doc->undoStack()->count();
+    const int builds = doc->modelBuilds();
+    m_w->scene()->selectIds({QStringLiteral("lb"), QStringLiteral("app")});
+    QAction *region = menuAction(*m_w, QStringLiteral("New Region Around Selection"));
+    QVERIFY(region);
+    region->trigger();
+
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QCOMPARE(doc->modelBuilds(), builds + 1); // members are read by the model: one rebuild
+    QCOMPARE(int(doc->design().groups.size()), 1);
+    const sc::Group g = doc->design().groups.front();
+    QCOMPARE(g.kind, std::string("region"));
+    QCOMPARE(g.members, (std::vector<std::string>{"lb", "app"}));
+    // (480 − 40, 260 − 66 = 194 → 180) to (896 + 40 = 936 → 940, 404 → 420).
+    QCOMPARE(rectOf(g), QRectF(440, 180, 500, 240));
+    // Selected, drawn behind the boxes, and shown by the inspector.
+    const QString id = QString::fromStdString(g.id);
+    QCOMPARE(m_w->scene()->selectedGroup(), id);
+    GroupItem *item = m_w->scene()->groupItem(id);
+    QVERIFY(item);
+    QVERIFY(item->zValue() < m_w->scene()->componentItem(QStringLiteral("app"))->zValue());
+    QCOMPARE(m_w->inspector()->currentGroup(), id);
+    auto *members = m_w->inspector()->findChild<QLabel *>(QStringLiteral("groupMembers"));
+    QVERIFY(members);
+    QVERIFY(members->text().contains(QStringLiteral("“LB”")) ||
+            members->text().contains(doc->componentName(QStringLiteral("lb")).toHtmlEscaped()));
+    QVERIFY(m_w->inspector()->findChild<QComboBox *>(QStringLiteral("groupPlace")));
+
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), before);
+    QVERIFY(!m_w->scene()->groupItem(id));
+    doc->undoStack()->redo();
+    QCOMPARE(doc->design().groups.front(), g);
+}
+
+void TestGeography::zoneFromContextMenuBelongsToRegion()
+{
+    Document *doc = m_w->document();
+    m_w->scene()->selectIds({QStringLiteral("lb"), QStringLiteral("app")});
+    const QString region = m_w->scene()->addGroup("region", m_w->scene()->selectedIds(), {});
+    // The context menu on a box offers a zone round the selection (the box under the pointer).
+    ComponentItem *app = m_w->scene()->componentItem(QStringLiteral("app"));
+    QMenu *menu = m_w->contextMenuAt(
+        m_w->view()->mapFromScene(app->mapToScene(QPointF(ComponentItem::kWidth / 2, 80))));
+    QAction *zone = nullptr;
+    for (QAction *a : menu->actions())
+        if (QString(a->text()).remove(QLatin1Char('&')) ==
+            QLatin1String("New Zone Around Selection"))
+            zone = a;
+    QVERIFY(zone);
+    zone->trigger();
+    delete menu;
+    const QString id = m_w->scene()->selectedGroup();
+    const sc::Group *g = doc->group(id);
+    QVERIFY(g);
+    QCOMPARE(g->kind, std::string("zone"));
+    QCOMPARE(g->members, std::vector<std::string>{"app"});
+    QCOMPARE(QString::fromStdString(g->region), region); // drawn inside the region
+    auto *owner = m_w->inspector()->findChild<QComboBox *>(QStringLiteral("groupRegion"));
+    QVERIFY(owner);
+    QCOMPARE(owner->currentData().toString(), region);
+}
+
+void TestGeography::dragOutOfZoneLeavesIt()
+{
+    Document *doc = m_w->document();
+    const QString zone = zoneAroundApp();
+    QCOMPARE(rectOf(*doc->group(zone)), QRectF(680, 180, 260, 240));
+    QCOMPARE(membersOf(doc, zone), std::vector<std::string>{"app"});
+    const std::string before = doc->serialized();
+    const int steps = doc->undoStack()->count();
+
+    // Down by 300: the app's centre (808, 612) is below the zone's bottom (420).
+    m_w->scene()->selectIds({QStringLiteral("app")});
+    const QPointF grab(800, 340);
+    drag(m_w->view(), grab, grab + QPointF(0, 300));
+    QCOMPARE(doc->component(QStringLiteral("app"))->position, (sc::Point{720, 560}));
+    QVERIFY(membersOf(doc, zone).empty());
+    QCOMPARE(doc->undoStack()->count(), steps + 1); // the move and the membership: one step
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), before);
+    QCOMPARE(membersOf(doc, zone), std::vector<std::string>{"app"});
+}
+
+void TestGeography::dropIntoZoneJoinsIt()
+{
+    Document *doc = m_w->document();
+    const QString zone = zoneAroundApp();
+    const std::string before = doc->serialized();
+    const int steps = doc->undoStack()->count();
+    // The cache at (960, 120), centre (1048, 172), dropped 300 left and 100 down: centre
+    // (748, 272), inside the zone (680..940, 180..420).
+    m_w->scene()->selectIds({QStringLiteral("cache")});
+    const QPointF grab(1040, 200);
+    drag(m_w->view(), grab, grab + QPointF(-300, 100));
+    QCOMPARE(doc->component(QStringLiteral("cache"))->position, (sc::Point{660, 220}));
+    QCOMPARE(membersOf(doc, zone), (std::vector<std::string>{"app", "cache"}));
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), before);
+}
+
+void TestGeography::groupDragMovesItsBoxes()
+{
+    Document *doc = m_w->document();
+    const QString zone = zoneAroundApp();
+    const std::string before = doc->serialized();
+    const int steps = doc->undoStack()->count();
+    const int builds = doc->modelBuilds();
+    // By its title strip (y 180..206), right by 100 and down by 200.
+    drag(m_w->view(), QPointF(700, 190), QPointF(800, 390));
+    QCOMPARE(rectOf(*doc->group(zone)), QRectF(780, 380, 260, 240));
+    QCOMPARE(doc->component(QStringLiteral("app"))->position, (sc::Point{820, 460}));
+    QCOMPARE(membersOf(doc, zone), std::vector<std::string>{"app"});
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QCOMPARE(doc->modelBuilds(), builds); // positions only: no new figures
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), before);
+}
+
+void TestGeography::resizeByHandle()
+{
+    Document *doc = m_w->document();
+    const QString zone = zoneAroundApp();
+    QCOMPARE(m_w->scene()->selectedGroup(), zone);
+    const std::string before = doc->serialized();
+    const int steps = doc->undoStack()->count();
+    // The bottom-right corner (940, 420) dragged left to 800: the app's centre (808, 312) is
+    // no longer covered, so it leaves.
+    drag(m_w->view(), QPointF(940, 420), QPointF(800, 420));
+    QCOMPARE(rectOf(*doc->group(zone)), QRectF(680, 180, 120, 240));
+    QVERIFY(membersOf(doc, zone).empty());
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    // No smaller than the least size (120 × 80), however far the corner goes.
+    drag(m_w->view(), QPointF(800, 420), QPointF(500, 100));
+    QCOMPARE(rectOf(*doc->group(zone)), QRectF(680, 180, 120, 80));
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), before);
+}
+
+void TestGeography::renameInInspector()
+{
+    Document *doc = m_w->document();
+    const QString zone = zoneAroundApp();
+    auto *label = m_w->inspector()->findChild<QLineEdit *>(QStringLiteral("groupLabel"));
+    QVERIFY(label);
+    const int steps = doc->undoStack()->count();
+    label->setText(QStringLiteral("  us-east-1a "));
+    emit label->editingFinished();
+    QCOMPARE(doc->group(zone)->label, std::string("us-east-1a"));
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QTRY_VERIFY(m_w->scene()->groupItem(zone)->title().contains(QStringLiteral("us-east-1a")));
+    // An empty label is refused with a message; nothing changes.
+    label = m_w->inspector()->findChild<QLineEdit *>(QStringLiteral("groupLabel"));
+    QTRY_VERIFY(label);
+    label->setText(QStringLiteral("   "));
+    emit label->editingFinished();
+    QCOMPARE(doc->group(zone)->label, std::string("us-east-1a"));
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QVERIFY(m_w->inspector()->message().contains(QStringLiteral("cannot be empty")));
+}
+
+void TestGeography::deleteGroupAndMember()
+{
+    Document *doc = m_w->document();
+    const QString zone = zoneAroundApp();
+    const std::string withZone = doc->serialized();
+    // A member deleted leaves the group's members in the same step.
+    m_w->scene()->selectIds({QStringLiteral("app")});
+    m_w->scene()->deleteSelection();
+    QVERIFY(!doc->component(QStringLiteral("app")));
+    QVERIFY(membersOf(doc, zone).empty());
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), withZone);
+    // The group deleted (selected, Delete): one step, the boxes stay.
+    m_w->scene()->selectGroup(zone);
+    const int steps = doc->undoStack()->index();
+    m_w->scene()->deleteSelection();
+    QVERIFY(!doc->group(zone));
+    QVERIFY(doc->component(QStringLiteral("app")));
+    QCOMPARE(doc->undoStack()->index(), steps + 1);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), withZone);
+    QVERIFY(m_w->scene()->groupItem(zone));
+}
+
+void TestGeography::populationsMustSumTo100()
+{
+    Document *doc = m_w->document();
+    QVERIFY(doc->design().populations.empty());
+    const std::string before = doc->serialized();
+    const int steps = doc->undoStack()->index();
+    QString refusedNote;
+    bool refusedOkEnabled = true, stillOpenAfterAccept = false;
+    onNextModal([&](QWidget *modal) {
+        auto *dlg = qobject_cast<DesignPropertiesDialog *>(modal);
+        QVERIFY(dlg);
+        auto *table = dlg->findChild<QTableWidget *>(QStringLiteral("populations"));
+        auto *add = dlg->findChild<QPushButton *>(QStringLiteral("addPopulation"));
+        auto *note = dlg->findChild<QLabel *>(QStringLiteral("populationsNote"));
+        QPushButton *ok = dlg->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(table && add && note && ok);
+        QCOMPARE(table->rowCount(), 0);
+        add->click();
+        add->click();
+        QCOMPARE(table->rowCount(), 2);
+        // 60% + 30% = 90%: said beside the table, OK refused, and the rows stay as typed.
+        setPopulation(table, 0, QStringLiteral("US"), 60, QStringLiteral("us-east-1"));
+        setPopulation(table, 1, QStringLiteral("EU"), 30, QStringLiteral("eu-central-1"));
+        refusedNote = note->text();
+        refusedOkEnabled = ok->isEnabled();
+        dlg->accept();
+        stillOpenAfterAccept = dlg->isVisible();
+        QCOMPARE(table->rowCount(), 2);
+        // 60% + 40% = 100%: accepted.
+        static_cast<QDoubleSpinBox *>(table->cellWidget(1, 1))->setValue(40);
+        QVERIFY(ok->isEnabled());
+        ok->click();
+    });
+    QAction *properties = menuAction(*m_w, QStringLiteral("Design Properties…"));
+    QVERIFY(properties);
+    properties->trigger();
+    QVERIFY(refusedNote.contains(QStringLiteral("sum to 90%")));
+    QVERIFY(refusedNote.contains(QStringLiteral("must sum to 100%")));
+    QVERIFY(!refusedOkEnabled);
+    QVERIFY(stillOpenAfterAccept);
+
+    QCOMPARE(doc->undoStack()->index(), steps + 1);
+    const std::vector<sc::Population> expected{{"US", 0.6, {"us-east-1", 0, 0}},
+                                               {"EU", 0.4, {"eu-central-1", 0, 0}}};
+    QCOMPARE(doc->design().populations, expected);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), before);
+    doc->undoStack()->redo();
+    QCOMPARE(doc->design().populations, expected);
+}
+
+QTEST_MAIN(TestGeography)
+#include "tst_geography.moc"
