@@ -405,4 +405,4 @@ void TestGeography::populationsMustSumTo100()
 }
 
 QTEST_MAIN(TestGeography)
-#include "tst_geography.moc"
+#include "tst_regions.moc"
