@@ -55,10 +55,11 @@ std::optional<double> parseUserCount(std::string_view text)
     return users;
 }
 
-Model::Model(const Design &design, const Catalog &catalog)
-    : m_p(std::make_unique<Prepared>(design, catalog))
+namespace {
+
+// Every step of a model rebuild, one concern per file.
+void prepare(Prepared &p)
 {
-    Prepared &p = *m_p;
     const size_t n = p.design.components.size();
     p.outEdges.build(n, {});
     p.inEdges.build(n, {});
@@ -88,6 +89,24 @@ Model::Model(const Design &design, const Catalog &catalog)
     splitBill(p);
     findSpofs(p);
     prepareCacheLoss(p);
+}
+
+} // namespace
+
+Model::Model(const Design &design, const Catalog &catalog)
+    : m_p(std::make_unique<Prepared>(design, catalog))
+{
+    prepare(*m_p);
+}
+
+Model::Model(const Design &design, const Catalog &catalog, const std::vector<std::string> &apart)
+    : m_p(std::make_unique<Prepared>(design, catalog))
+{
+    m_p->apart.assign(design.components.size(), 0);
+    for (const std::string &id : apart)
+        if (const int i = design.indexOf(id); i >= 0)
+            m_p->apart[size_t(i)] = 1;
+    prepare(*m_p);
 }
 
 Model::Model(Model &&) noexcept = default;
