@@ -38,15 +38,17 @@ Scenario viralSpike(const Design &d)
     return s;
 }
 
-// The sale opens at 6 AM with 20× the traffic (time-and-place.md, worked case 2); planned, the
-// auto-scaled tier `tier` keeps at least 20 instances from 5:30, ready before the doors open.
+// The sale opens at 6 AM: the day's traffic × 20 (time-and-place.md, worked case 2), and 3× that
+// in the first half hour as the crowd at the doors comes in; planned, the auto-scaled tier
+// `tier` keeps at least 20 instances from 5:30, ready before the doors open.
 Scenario blackFriday(const Component &tier, bool planned)
 {
     Scenario s;
     s.name = planned ? "Black Friday" : "Black Friday unplanned";
-    s.description = "20× traffic from 6 AM" +
+    s.description = "20× traffic from 6 AM, 3× that in its first half hour" +
                     (planned ? ", " + tier.id + " at least 20 from 5:30 AM" : std::string());
     s.spikes.push_back({6 * 3600.0, 20, 300, 18 * 3600.0});
+    s.spikes.push_back({6 * 3600.0, 3, 30, 1800});
     if (planned)
         s.schedules.push_back({5.5 * 3600, tier.id, 20});
     return s;

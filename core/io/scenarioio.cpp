@@ -124,12 +124,12 @@ void readTraffic(Checker &c, const json &j, const std::string &path, Scenario &s
                          out = *m;
                  });
     if (j.contains("spikes"))
-        readList(c, j["spikes"], path + ".spikes", s.spikes,
-                 [&c](const json &v, const std::string &p, Spike &out) { readSpike(c, v, p, out); });
+        readList(
+            c, j["spikes"], path + ".spikes", s.spikes,
+            [&c](const json &v, const std::string &p, Spike &out) { readSpike(c, v, p, out); });
 }
 
-void readScenario(Checker &c, const json &j, const std::string &path, const Design &d,
-                  Scenario &s)
+void readScenario(Checker &c, const json &j, const std::string &path, const Design &d, Scenario &s)
 {
     if (!c.expectObject(j, path))
         return;
@@ -211,8 +211,7 @@ ojson scenariosToJson(const std::vector<Scenario> &scenarios)
             o["events"].push_back(ev);
         }
         for (const ScheduledMinimum &m : s.schedules)
-            o["schedules"].push_back(
-                {{"atS", m.atS}, {"component", m.component}, {"min", m.min}});
+            o["schedules"].push_back({{"atS", m.atS}, {"component", m.component}, {"min", m.min}});
         o["timeoutS"] = s.timeoutS;
         o["failoverS"] = s.failoverS;
         list.push_back(o);

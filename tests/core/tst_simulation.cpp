@@ -5,6 +5,7 @@
 #include "core/analysis/model.h"
 #include "core/analysis/scenarios.h"
 #include "core/catalog/catalog.h"
+#include "core/io/format.h"
 #include "core/io/templates.h"
 #include "tests/common/designbuilder.h"
 #include "tests/common/modelchecks.h"
@@ -185,10 +186,10 @@ private slots:
     }
 
     // A step policy (add one above 80%, remove one below 40%, a 180 s boot) over a day whose
-    // peak needs three instances: without a cooldown each alarm adds while the last addition
-    // still boots, the surplus is then removed and the count swings up and down through the
-    // morning and the evening; with the default 300 s cooldown the new instances serve before
-    // the next decision: the count rises once and falls once (one turn).
+    // peak is 9,000 req/s (nine instances' capacity): without a cooldown each alarm adds while the
+    // last addition still boots, the surplus is then removed and the count swings up and down
+    // through the morning and the evening; with the default 300 s cooldown the new instances serve
+    // before the next decision: the count rises once and falls once (one turn).
     void cooldownStopsFlapping()
     {
         auto run = [](double cooldown) {
@@ -219,9 +220,10 @@ private slots:
     }
 
     // Black Friday (time-and-place.md, worked case 2): normally 4 servers at the peak at the
-    // 50% target (the peak is 2 servers' capacity), 20× the traffic from 6 AM, at most 80. With
-    // the scheduled minimum of 20 from 5:30 the tier is ready when the doors open and follows
-    // the day without a failed request; unplanned, the jump outruns the 2-minute boot.
+    // 50% target (the peak is 2 servers' capacity), 20× the traffic from 6 AM and 3× that while
+    // the crowd at the doors comes in, at most 80. With the scheduled minimum of 20 from 5:30
+    // the tier carries the opening and follows the day without a failed request; unplanned, the
+    // jump outruns the 2-minute boot.
     void blackFriday()
     {
         Autoscale a;
@@ -229,12 +231,12 @@ private slots:
         a.max = 80;
         a.targetUtilization = 0.5;
         a.bootS = 120;
-        Design d = tier(2000, a);
+        Design d = tier(2000.0 / 3, a); // × 3 at the peak: 2,000 req/s
         d.traffic.peakToAverage = 3;
         const Model m(d, Catalog::builtin());
         QCOMPARE(m.evaluate(d.traffic.users).components[1].instances, 4.0);
-        auto planned = findScenario(d, "Black Friday"), unplanned =
-                                                             findScenario(d, "Black Friday unplanned");
+        auto planned = findScenario(d, "Black Friday"),
+             unplanned = findScenario(d, "Black Friday unplanned");
         QVERIFY(planned && unplanned);
         const Run withPlan = simulate(m, *planned), without = simulate(m, *unplanned);
         QCOMPARE(withPlan.summary.failedRequests, 0.0);
@@ -242,6 +244,55 @@ private slots:
         QVERIFY(withPlan.summary.maxInstances[0].second <= 80);
         QVERIFY(withPlan.summary.maxInstances[0].second >= 20);
         QVERIFY(without.summary.failedRequests > 0);
+    }
+
+    // Scenarios in the file (format 2): saved and read back equal; a scenario naming a missing
+    // component, a spike of negative length, an unknown action or a duplicate name is refused
+    // with its JSON path.
+    void scenariosInTheFile()
+    {
+        Autoscale a;
+        Design d = tier(1000, a);
+        Scenario s;
+        s.name = "launch";
+        s.shape = Scenario::Shape::Flat;
+        s.users = 5000;
+        s.durationS = 7200;
+        s.dayMultipliers = {1, 20};
+        s.spikes.push_back({600, 5, 60, 900});
+        s.events.push_back({1200, ScenarioEvent::Action::Fail, "app", 1});
+        s.schedules.push_back({300, "app", 6});
+        s.timeoutS = 10;
+        d.scenarios.push_back(s);
+        const std::string saved = saveDesign(d);
+        const LoadResult back = loadDesign(saved);
+        QVERIFY(back.design);
+        QCOMPARE(back.design->scenarios.size(), size_t(1));
+        QVERIFY(back.design->scenarios[0] == s);
+        QVERIFY(findScenario(*back.design, "launch"));
+
+        auto refused = [&saved](const std::string &from, const std::string &to) {
+            std::string bad = saved;
+            const size_t at = bad.find(from);
+            if (at == std::string::npos)
+                return std::string("(no ") + from + ")";
+            bad.replace(at, from.size(), to);
+            const LoadResult r = loadDesign(bad);
+            return r.design || r.errors.empty()
+                       ? std::string("(loaded)")
+                       : r.errors.front().path + ": " + r.errors.front().message;
+        };
+        QCOMPARE(refused("\"component\": \"app\",\n          \"instances\"",
+                         "\"component\": \"ghost\",\n          \"instances\""),
+                 std::string("scenarios[0].events[0].component: names no component of the design: "
+                             "\"ghost\""));
+        QVERIFY(
+            refused("\"rampS\": 60", "\"rampS\": -1").rfind("scenarios[0].spikes[0].rampS", 0) ==
+            0);
+        QVERIFY(refused("\"action\": \"fail\"", "\"action\": \"explode\"")
+                    .rfind("scenarios[0].events[0].action: must be", 0) == 0);
+        QVERIFY(refused("\"durationS\": 7200", "\"durationS\": 0")
+                    .rfind("scenarios[0].durationS: must be more than 0", 0) == 0);
     }
 
     // Built-in scenarios exist on every template and run; a day's demand follows the profile.

@@ -128,7 +128,6 @@ void makeSearchable(QComboBox *combo)
     combo->lineEdit()->setToolTip(QObject::tr("Type to search the list"));
 }
 
-
 } // namespace
 
 Inspector::Inspector(Document *doc, QWidget *parent)
