@@ -3,6 +3,7 @@
 #include "core/analysis/limits.h"
 #include "core/analysis/model.h"
 #include "core/analysis/report.h"
+#include "core/analysis/scenarios.h"
 #include "core/catalog/catalog.h"
 #include "core/io/format.h"
 #include "core/io/templates.h"
@@ -39,6 +40,8 @@ const char *const kUsage =
     "       scalecanvas validate FILE [--catalog CATALOG]\n"
     "       scalecanvas evaluate FILE [--users N] [--format json|text] [--catalog CATALOG]\n"
     "       scalecanvas sweep FILE [--from 10] [--to 1e8] [--points 200] [--format csv|json]\n"
+    "                              [--catalog CATALOG]\n"
+    "       scalecanvas simulate FILE [--scenario NAME] [--step S] [--format csv|json]\n"
     "                              [--catalog CATALOG]\n"
     "       scalecanvas export FILE --png|--svg|--pdf OUT [--users N] [--theme light|dark]\n"
     "                              [--scale 1|2]\n"
@@ -325,6 +328,124 @@ int cmdSweep(const Args &a)
     return kOk;
 }
 
+// --- simulate (issue 16) ---------------------------------------------------------------------
+
+std::string number(double v)
+{
+    char out[32];
+    std::snprintf(out, sizeof out, "%.10g", v);
+    return out;
+}
+
+// One row of the CSV: the headline columns, then per component its instances, ρ and backlog.
+void simulationCsvRow(const sc::Model &model, const sc::SimulationStep &s)
+{
+    std::string row = number(s.t) + "," + number(s.demandRps) + "," + number(s.servedRps) + "," +
+                      number(s.errorRps) + "," + (s.p99Ms ? number(*s.p99Ms) : "") + "," +
+                      number(s.costUsd);
+    const size_t n = model.design().components.size();
+    for (const std::vector<double> *column : {&s.instances, &s.utilization, &s.backlog})
+        for (size_t i = 0; i < n; ++i)
+            row += "," + number((*column)[size_t(model.lumpOf(int(i)))]);
+    std::cout << row << "\n";
+}
+
+nlohmann::ordered_json simulationJsonRow(const sc::Model &model, const sc::SimulationStep &s)
+{
+    nlohmann::ordered_json row = {{"t", s.t},
+                                  {"demandRps", s.demandRps},
+                                  {"servedRps", s.servedRps},
+                                  {"errorRps", s.errorRps},
+                                  {"p99Ms", s.p99Ms ? nlohmann::ordered_json(*s.p99Ms) : nullptr},
+                                  {"costUsd", s.costUsd}};
+    nlohmann::ordered_json inst = nlohmann::ordered_json::object(), util = inst, backlog = inst;
+    const auto &comps = model.design().components;
+    for (size_t i = 0; i < comps.size(); ++i) {
+        const size_t l = size_t(model.lumpOf(int(i)));
+        inst[comps[i].id] = s.instances[l];
+        util[comps[i].id] =
+            std::isfinite(s.utilization[l]) ? nlohmann::ordered_json(s.utilization[l]) : nullptr;
+        backlog[comps[i].id] = s.backlog[l];
+    }
+    row["instances"] = inst;
+    row["utilization"] = util;
+    row["backlog"] = backlog;
+    return row;
+}
+
+int cmdSimulate(const Args &a)
+{
+    std::string error, path;
+    if (!checkOptions(a, {"catalog", "scenario", "step", "format"}, error))
+        return usageError(error);
+    if (int rc = needFile(a, path))
+        return rc;
+    const std::string format = a.options.count("format") ? a.options.at("format") : "csv";
+    if (format != "json" && format != "csv")
+        return usageError("--format must be csv or json, got \"" + format + "\"");
+    auto step = numberOption(a, "step", 10, 1, 3600, error);
+    if (!step)
+        return usageError(error);
+    Loaded loaded;
+    if (!loadWithCatalog(a, path, loaded))
+        return kInvalid;
+    const sc::Model &model = *loaded.model;
+    // Without --scenario: the file's first scenario, or a day.
+    const sc::Design &design = model.design();
+    const std::string name = a.options.count("scenario") ? a.options.at("scenario")
+                             : design.scenarios.empty() ? "a day"
+                                                        : design.scenarios.front().name;
+    std::optional<sc::Scenario> scenario = sc::findScenario(model.design(), name);
+    if (!scenario) {
+        std::string names;
+        for (const std::string &n : sc::scenarioNames(design))
+            names += (names.empty() ? "\"" : ", \"") + n + "\"";
+        return usageError("--scenario: no scenario \"" + name + "\" (this design has " + names +
+                          ")");
+    }
+    if (a.options.count("step"))
+        scenario->stepS = *step;
+    const auto &comps = model.design().components;
+    if (format == "csv") {
+        std::string header = "t,demandRps,servedRps,errorRps,p99Ms,costUsd";
+        for (const char *prefix : {"instances:", "util:", "backlog:"})
+            for (const sc::Component &c : comps)
+                header += "," + sc::csvField(prefix + c.id);
+        std::cout << header << "\n";
+    } else {
+        std::cout << "{\n  \"scenario\": " << nlohmann::ordered_json(scenario->name).dump()
+                  << ",\n  \"series\": [";
+    }
+    bool first = true;
+    const sc::SimulationSummary sum = model.simulate(*scenario, [&](const sc::SimulationStep &s) {
+        if (format == "csv") {
+            simulationCsvRow(model, s);
+            return;
+        }
+        std::cout << (first ? "\n    " : ",\n    ")
+                  << simulationJsonRow(model, s).dump(
+                         -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        first = false;
+    });
+    if (format == "json") {
+        nlohmann::ordered_json most = nlohmann::ordered_json::object();
+        for (const auto &[id, n] : sum.maxInstances)
+            most[id] = n;
+        const nlohmann::ordered_json summary = {
+            {"requests", sum.requests},   {"failedRequests", sum.failedRequests},
+            {"errorRate", sum.errorRate}, {"sloViolationSeconds", sum.sloViolationSeconds},
+            {"maxInstances", most},       {"costUsd", sum.costUsd}};
+        std::cout << "\n  ],\n  \"summary\": "
+                  << sc::escapeJsonControls(summary.dump(
+                         -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
+                  << "\n}\n";
+    }
+    std::cout.flush();
+    if (!std::cout)
+        return writeError("standard output");
+    return kOk;
+}
+
 // --- export (issue 5) -------------------------------------------------------------------------
 
 // Exports need Qt's painting, fonts and widgets but never a display: unless the caller chose a
@@ -451,8 +572,8 @@ int cmdTemplate(const Args &a)
 
 } // namespace
 
-constexpr const char *kCommands[] = {"validate", "evaluate", "sweep", "templates",
-                                     "template", "export",   "help"};
+constexpr const char *kCommands[] = {"validate",  "evaluate", "sweep",  "simulate",
+                                     "templates", "template", "export", "help"};
 
 bool isCliCommand(const char *arg)
 {
@@ -521,6 +642,8 @@ int runCli(int argc, char **argv)
             return cmdEvaluate(*args);
         if (cmd == "sweep")
             return cmdSweep(*args);
+        if (cmd == "simulate")
+            return cmdSimulate(*args);
         if (cmd == "templates")
             return cmdTemplates(*args);
         if (cmd == "template")

@@ -207,6 +207,8 @@ void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers)
             lumpedOuts(lumpOf, p.routing.outs[i][size_t(k)], outs[size_t(k)]);
         lumpedOuts(lumpOf, p.routing.jobOuts[i], jobOuts);
         signatureOf(p, i, outs, jobOuts, callers[i], sig);
+        if (!p.apart.empty() && p.apart[i])
+            sig.push_back(~std::uint64_t(i)); // a signature no other component has
         const std::uint64_t hash = hashOf(sig);
         int found = index.find(hash, sig);
         if (found < 0) {

@@ -55,13 +55,11 @@ std::optional<double> parseUserCount(std::string_view text)
     return users;
 }
 
-Model::Model(const Design &design, const Catalog &catalog,
-             std::vector<CdnVolumeShare> cdnVolumeShares)
-    : m_p(std::make_unique<Prepared>(design, catalog))
+namespace {
+
+// Every step of a model rebuild, one concern per file.
+void prepare(Prepared &p)
 {
-    Prepared &p = *m_p;
-    if (!cdnVolumeShares.empty())
-        p.cdnVolumeShares = std::move(cdnVolumeShares);
     const size_t n = p.design.components.size();
     p.outEdges.build(n, {});
     p.inEdges.build(n, {});
@@ -94,6 +92,27 @@ Model::Model(const Design &design, const Catalog &catalog,
     prepareCacheLoss(p);
 }
 
+} // namespace
+
+Model::Model(const Design &design, const Catalog &catalog,
+             std::vector<CdnVolumeShare> cdnVolumeShares)
+    : m_p(std::make_unique<Prepared>(design, catalog))
+{
+    if (!cdnVolumeShares.empty())
+        m_p->cdnVolumeShares = std::move(cdnVolumeShares);
+    prepare(*m_p);
+}
+
+Model::Model(const Design &design, const Catalog &catalog, const std::vector<std::string> &apart)
+    : m_p(std::make_unique<Prepared>(design, catalog))
+{
+    m_p->apart.assign(design.components.size(), 0);
+    for (const std::string &id : apart)
+        if (const int i = design.indexOf(id); i >= 0)
+            m_p->apart[size_t(i)] = 1;
+    prepare(*m_p);
+}
+
 Model::Model(Model &&) noexcept = default;
 Model &Model::operator=(Model &&) noexcept = default;
 Model::~Model() = default;
@@ -106,7 +125,7 @@ Evaluation Model::evaluate(double users) const
     if (ok() && users != p.design.traffic.users && hitRatioFollowsUsers(p.design)) {
         Design at = p.design;
         at.traffic.users = users;
-        return Model(at, p.catalog).evaluate(users);
+        return Model(at, p.catalog, p.cdnVolumeShares).evaluate(users);
     }
     Evaluation ev;
     ev.users = users;

@@ -4,8 +4,10 @@
 #include "core/catalog/catalog.h"
 #include "core/io/issue.h"
 #include "core/model/design.h"
+#include "core/model/scenario.h"
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -210,6 +212,24 @@ struct Prepared;
 // A design prepared for analysis: routing is solved once (per-user visit rates per component and
 // class); evaluating at a user count then only scales rates and runs the queueing formulas. The
 // steps live in one file per concern (core/analysis/*.cpp, over detail::Prepared).
+// One step of a simulated scenario (Model::simulate). Per-component figures are stored per
+// lump: component i's is [lumpOf(i)].
+struct SimulationStep {
+    double t = 0;                // seconds from the start
+    double demandRps = 0;        // dynamic requests the clients send
+    double servedRps = 0;        // of them, served end to end this step
+    double errorRps = 0;         // failed: shed past a time-out, no capacity, dead ends
+    std::optional<double> p99Ms; // dynamic requests; unset when a path has no capacity at all
+    double costUsd = 0;          // this step's share of the bill
+    std::vector<double> instances, utilization, backlog; // per lump, per member
+};
+struct SimulationSummary {
+    double requests = 0, failedRequests = 0, errorRate = 0;
+    double sloViolationSeconds = 0; // steps whose p99 is above the objective (or unset)
+    std::vector<std::pair<std::string, int>> maxInstances; // auto-scaled components
+    double costUsd = 0;
+};
+
 class Model
 {
 public:
@@ -217,6 +237,9 @@ public:
     // of the month's CDN volume by pricing region, cdnGeoOf); empty: all US/Mexico/Canada.
     Model(const Design &design, const Catalog &catalog,
           std::vector<CdnVolumeShare> cdnVolumeShares = {});
+    // The same, with the components named in `apart` kept out of lumps (a scenario that fails
+    // one of several interchangeable components needs it on its own).
+    Model(const Design &design, const Catalog &catalog, const std::vector<std::string> &apart);
     Model(Model &&) noexcept;
     Model &operator=(Model &&) noexcept;
     ~Model();
@@ -236,6 +259,10 @@ public:
 
     Evaluation evaluate(double users) const;
     Sweep sweep(double fromUsers, double toUsers, int points) const;
+    // Runs `scenario` in steps of scenario.stepS (DESIGN.md "Time"), calling onStep for every
+    // step from t = 0 to its duration; the summary counts each step for the interval after it.
+    SimulationSummary simulate(const Scenario &scenario,
+                               const std::function<void(const SimulationStep &)> &onStep) const;
     // Points first … last−1 of sweep(fromUsers, toUsers, points), the same users and figures,
     // in points[0 … last−first−1]: a caller streams a big sweep in parts of bounded memory
     // (points × lumps values each).

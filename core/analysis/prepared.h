@@ -197,10 +197,11 @@ struct Prepared {
     std::vector<Lump> lumps;
     std::shared_ptr<const std::vector<int>> lumpOf; // component → lump
     std::vector<int> lumpOrder;                     // lumps, sources first
-    std::vector<int> poolLumps;                     // lumps of app servers (thread pools)
-    std::vector<int> databaseLumps;                 // lumps of databases (connection limits)
-    std::vector<int> clientLumps;                   // lumps of clients (where requests start)
-    std::vector<int> sinksFirst; // components, each after everything its routes lead to
+    std::vector<char> apart;        // per component (or empty): never lumped with another
+    std::vector<int> poolLumps;     // lumps of app servers (thread pools)
+    std::vector<int> databaseLumps; // lumps of databases (connection limits)
+    std::vector<int> clientLumps;   // lumps of clients (where requests start)
+    std::vector<int> sinksFirst;    // components, each after everything its routes lead to
 
     // cost.cpp: terms, and the bill split into what follows the instances and what does not
     std::vector<CostTerm> costTerms;

@@ -6,6 +6,7 @@
 #include "core/io/internal/checker.h"
 #include "core/io/internal/geography.h"
 #include "core/io/internal/migrations.h"
+#include "core/io/internal/scenarioio.h"
 
 #include <algorithm>
 #include <map>
@@ -49,6 +50,8 @@ void DesignReader::readDocument(const json &root, Design &design)
     // given the defaults by the migration.
     if (root.contains("slo"))
         readSlo(root["slo"], "slo", design.slo);
+    if (root.contains("scenarios"))
+        io::readScenarios(*this, root["scenarios"], design);
 }
 
 void DesignReader::readDesign(const json &d, Design &design)
@@ -277,20 +280,24 @@ void DesignReader::readAutoscale(const json &j, const std::string &path, Compone
             error(p, "unknown autoscale field \"" + clipText(it.key()) + "\"", c.id);
             continue;
         }
-        auto v = number(it.value(), p, *spec);
-        if (!v)
+        if (spec->type == ParamType::Enum) {
+            auto s = string(it.value(), p, false);
+            if (!s)
+                continue;
+            if (auto policy = policyFromName(*s))
+                a.policy = *policy;
+            else
+                error(p,
+                      "must be one of " + std::string(spec->choices) + ", got \"" + clipText(*s) +
+                          "\"",
+                      c.id);
             continue;
-        if (it.key() == "min")
-            a.min = int(*v);
-        else if (it.key() == "max")
-            a.max = int(*v);
-        else if (it.key() == "targetUtilization")
-            a.targetUtilization = *v;
-        else if (it.key() == "cooldownS")
-            a.cooldownS = *v;
-        else if (it.key() == "bootS")
-            a.bootS = *v;
+        }
+        if (auto v = number(it.value(), p, *spec))
+            a.set(it.key(), *v);
     }
+    if (a.scaleInBelow >= a.scaleOutAbove)
+        error(path, "scaleInBelow must be below scaleOutAbove", c.id);
     if (a.min > a.max)
         error(path,
               "min (" + std::to_string(a.min) + ") must not exceed max (" + std::to_string(a.max) +

@@ -3,6 +3,8 @@
 
 #include "format.h"
 
+#include "core/io/internal/scenarioio.h"
+
 namespace sc {
 namespace {
 
@@ -43,6 +45,14 @@ ojson componentToJson(const Component &c)
                           {"targetUtilization", a.targetUtilization},
                           {"cooldownS", a.cooldownS},
                           {"bootS", a.bootS}};
+        // Time-only fields are written when they differ from their defaults (files that do not
+        // simulate stay as they were).
+        const Autoscale defaults;
+        if (a.policy != defaults.policy)
+            o["autoscale"]["policy"] = std::string(policyName(a.policy));
+        for (const char *name : {"metricPeriodS", "scaleOutAbove", "scaleInBelow", "stepAdd"})
+            if (a.get(name) != defaults.get(name))
+                o["autoscale"][name] = a.get(name);
     }
     return o;
 }
@@ -168,6 +178,8 @@ std::string saveDesign(const Design &design)
     root["appVersion"] = std::string(kAppVersion);
     root["slo"] = sloToJson(design.slo);
     root["design"] = designToJson(design);
+    if (!design.scenarios.empty())
+        root["scenarios"] = io::scenariosToJson(design.scenarios);
     return root.dump(2) + "\n";
 }
 

@@ -36,6 +36,72 @@ bool Connection::carries(RequestClass c) const
     return classes.empty() || std::find(classes.begin(), classes.end(), c) != classes.end();
 }
 
+double Autoscale::get(std::string_view name) const
+{
+    if (name == "min")
+        return min;
+    if (name == "max")
+        return max;
+    if (name == "targetUtilization")
+        return targetUtilization;
+    if (name == "cooldownS")
+        return cooldownS;
+    if (name == "bootS")
+        return bootS;
+    if (name == "policy")
+        return double(policy);
+    if (name == "metricPeriodS")
+        return metricPeriodS;
+    if (name == "scaleOutAbove")
+        return scaleOutAbove;
+    if (name == "scaleInBelow")
+        return scaleInBelow;
+    if (name == "stepAdd")
+        return stepAdd;
+    return 0;
+}
+
+void Autoscale::set(std::string_view name, double value)
+{
+    if (name == "min")
+        min = int(value);
+    else if (name == "max")
+        max = int(value);
+    else if (name == "targetUtilization")
+        targetUtilization = value;
+    else if (name == "cooldownS")
+        cooldownS = value;
+    else if (name == "bootS")
+        bootS = value;
+    else if (name == "policy")
+        policy = Policy(std::clamp(int(value), 0, 2));
+    else if (name == "metricPeriodS")
+        metricPeriodS = value;
+    else if (name == "scaleOutAbove")
+        scaleOutAbove = value;
+    else if (name == "scaleInBelow")
+        scaleInBelow = value;
+    else if (name == "stepAdd")
+        stepAdd = int(value);
+}
+
+namespace {
+constexpr std::string_view kPolicyNames[] = {"targetTracking", "step", "predictive"};
+}
+
+std::string_view policyName(Autoscale::Policy policy)
+{
+    return kPolicyNames[size_t(policy)];
+}
+
+std::optional<Autoscale::Policy> policyFromName(std::string_view name)
+{
+    for (size_t i = 0; i < std::size(kPolicyNames); ++i)
+        if (kPolicyNames[i] == name)
+            return Autoscale::Policy(i);
+    return std::nullopt;
+}
+
 double *Traffic::field(std::string_view name)
 {
     if (name == "users")

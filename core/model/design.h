@@ -1,6 +1,7 @@
 #pragma once
 
 #include "params.h"
+#include "scenario.h"
 
 #include <nlohmann/json.hpp>
 
@@ -28,13 +29,28 @@ struct ParamValue {
 using ParamMap = std::map<std::string, ParamValue, std::less<>>;
 
 struct Autoscale {
+    // How the tier decides in time (DESIGN.md "Time"): keep the utilization at the target, add
+    // or remove a step at thresholds, or provision ahead for yesterday's traffic.
+    enum class Policy { TargetTracking, Step, Predictive };
     int min = 2;
     int max = 10;
     double targetUtilization = 0.6;
     double cooldownS = 300;
     double bootS = 120;
+    Policy policy = Policy::TargetTracking;
+    double metricPeriodS = 60;  // the metric is averaged over this before each decision
+    double scaleOutAbove = 0.8; // step policy: add `stepAdd` above this utilization
+    double scaleInBelow = 0.4;  // step policy: remove one below this
+    int stepAdd = 1;
+    // The numeric fields by their file names (autoscaleSpecs); the policy by its index.
+    double get(std::string_view name) const;
+    void set(std::string_view name, double value);
     bool operator==(const Autoscale &) const = default;
 };
+
+// "targetTracking", "step", "predictive": the policy's name in the file.
+std::string_view policyName(Autoscale::Policy policy);
+std::optional<Autoscale::Policy> policyFromName(std::string_view name);
 
 struct Component {
     std::string id;
@@ -142,6 +158,7 @@ struct Design {
     std::vector<Group> groups;
     std::vector<Population> populations; // empty: one population at traffic.networkRttMs
     Geography geography;
+    std::vector<Scenario> scenarios; // the file's (format 2, beside the design)
     nlohmann::json annotations =
         nlohmann::json::array(); // free-form; values kept, object keys sorted
 

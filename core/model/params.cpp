@@ -419,6 +419,13 @@ const ParamSpec kAutoscale[] = {
      "Utilization target tracking keeps (60% leaves headroom)"},
     {"cooldownS", ParamType::Real, "s", 300, 0, 86400, {}, {}, "Wait between scaling actions"},
     {"bootS", ParamType::Real, "s", 120, 0, 86400, {}, {}, "Time until a new instance serves"},
+    {"policy", ParamType::Enum, "", 0, 0, 0, "targetTracking", "targetTracking|step|predictive",
+     "How it decides in time: hold the target, add and remove at thresholds, or also provision "
+     "a boot time ahead for yesterday's traffic"},
+    {"metricPeriodS", ParamType::Real, "s", 60, 10, 3600, {}, {}, "Each decision averages this"},
+    {"scaleOutAbove", ParamType::Real, "", 0.8, 0.05, 1, {}, {}, "Step policy: add above this"},
+    {"scaleInBelow", ParamType::Real, "", 0.4, 0, 0.95, {}, {}, "Step policy: remove one below"},
+    {"stepAdd", ParamType::Int, "", 1, 1, 1000, {}, {}, "Step policy: instances an alarm adds"},
 };
 
 const ParamSpec kTraffic[] = {

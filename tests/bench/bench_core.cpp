@@ -79,6 +79,22 @@ int main(int argc, char **argv)
         }
     }
 
+    // A day simulated in 10 s steps (8,640 steps; issue 16: ≤ 200 ms at 1,000 components); the
+    // baseline is one evaluation of the same model.
+    for (bool varied : {false, true}) {
+        const sc::Design d = scbench::generateDesign(1000, varied);
+        const std::string name = "simulate a day at 10 s, " + std::to_string(d.components.size()) +
+                                 " components" + (varied ? ", regions differ" : "");
+        if (!wanted(name))
+            continue;
+        const sc::Model model(d, sc::Catalog::builtin());
+        const double base = medianUs(11, [&] { g_sink = model.evaluate(1e6).monthlyCostUsd; });
+        sc::Scenario day;
+        day.users = 1e6;
+        const double us = medianUs(5, [&] { g_sink = model.simulate(day, {}).costUsd; });
+        row(name, us, base);
+    }
+
     // Erlang C at large c; the baseline is one std::lgamma call.
     for (double c : {1e3, 1e4, 1e5}) {
         for (double rho : {0.5, 0.9, 0.99}) {

@@ -83,8 +83,9 @@ private slots:
             if (s.name == "bootS")
                 QVERIFY(s.defaultValue >= 60 && s.defaultValue <= 180);
         }
-        QCOMPARE(fields,
-                 (std::set<std::string>{"min", "max", "targetUtilization", "cooldownS", "bootS"}));
+        QCOMPARE(fields, (std::set<std::string>{"min", "max", "targetUtilization", "cooldownS",
+                                                "bootS", "policy", "metricPeriodS", "scaleOutAbove",
+                                                "scaleInBelow", "stepAdd"}));
         for (Kind k : allKinds())
             QCOMPARE(canAutoscale(k), k == Kind::AppServer || k == Kind::Worker);
     }

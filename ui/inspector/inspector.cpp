@@ -130,33 +130,6 @@ void makeSearchable(QComboBox *combo)
     combo->lineEdit()->setToolTip(QObject::tr("Type to search the list"));
 }
 
-double autoscaleField(const sc::Autoscale &a, std::string_view name)
-{
-    if (name == "min")
-        return a.min;
-    if (name == "max")
-        return a.max;
-    if (name == "targetUtilization")
-        return a.targetUtilization;
-    if (name == "cooldownS")
-        return a.cooldownS;
-    return a.bootS;
-}
-
-void setAutoscaleField(sc::Autoscale &a, std::string_view name, double v)
-{
-    if (name == "min")
-        a.min = int(v);
-    else if (name == "max")
-        a.max = int(v);
-    else if (name == "targetUtilization")
-        a.targetUtilization = v;
-    else if (name == "cooldownS")
-        a.cooldownS = v;
-    else
-        a.bootS = v;
-}
-
 } // namespace
 
 Inspector::Inspector(Document *doc, QWidget *parent)
@@ -691,16 +664,43 @@ void Inspector::buildAutoscale(QFormLayout *form, const sc::Component &c)
     if (c.autoscale) {
         for (const sc::ParamSpec &spec : sc::autoscaleSpecs()) {
             const std::string name(spec.name);
+            if (spec.type == sc::ParamType::Enum) { // the policy: one of its names
+                auto *combo = new QComboBox;
+                for (const QString &choice : qs(spec.choices).split(QLatin1Char('|')))
+                    combo->addItem(titleFor(choice.toStdString()), choice);
+                auto refresh = [combo, doc, id] {
+                    const sc::Component *cc = doc->component(id);
+                    if (!cc || !cc->autoscale)
+                        return;
+                    QSignalBlocker s(combo);
+                    combo->setCurrentIndex(int(cc->autoscale->policy));
+                };
+                refresh();
+                connect(combo, &QComboBox::activated, this, [doc, id](int index) {
+                    const sc::Component *cc = doc->component(id);
+                    if (!cc || !cc->autoscale || int(cc->autoscale->policy) == index)
+                        return;
+                    sc::Autoscale a = *cc->autoscale;
+                    a.policy = sc::Autoscale::Policy(index);
+                    doc->undoStack()->push(new ChangeAutoscale(doc, id, a));
+                });
+                m_fields.push_back({QStringLiteral("autoscale.policy"), combo, refresh});
+                auto *label = new QLabel(titleFor(spec.name));
+                label->setToolTip(tooltipFor(spec));
+                combo->setToolTip(tooltipFor(spec));
+                inner->addRow(label, combo);
+                continue;
+            }
             auto get = [doc, id, name] {
                 const sc::Component *cc = doc->component(id);
-                return cc && cc->autoscale ? autoscaleField(*cc->autoscale, name) : 0.0;
+                return cc && cc->autoscale ? cc->autoscale->get(name) : 0.0;
             };
             QWidget *w = makeNumberEditor(spec, get, [this, doc, id, name](double v) {
                 const sc::Component *cc = doc->component(id);
                 if (!cc || !cc->autoscale)
                     return false;
                 sc::Autoscale a = *cc->autoscale;
-                setAutoscaleField(a, name, v);
+                a.set(name, v);
                 if (a.min > a.max) {
                     showMessage(tr("Auto-scaling: min (%1) must not exceed max (%2) — the value "
                                    "was not changed")

@@ -1,0 +1,110 @@
+// Built-in scenarios: the article's cases (reference/time-and-place.md), made for any design.
+
+#include "core/analysis/scenarios.h"
+
+#include "core/analysis/model.h"
+
+#include <algorithm>
+
+namespace sc {
+namespace {
+
+// Daily active users whose peak sends `rps` dynamic requests per second.
+double usersFor(const Design &d, double rps)
+{
+    const Traffic &t = d.traffic;
+    const double perUser = t.requestsPerUserPerDay / 86400.0 * t.peakToAverage;
+    return perUser > 0 ? rps / perUser : t.users;
+}
+
+Scenario aDay()
+{
+    Scenario s;
+    s.name = "a day";
+    s.description = "24 hours of the design's day profile from midnight";
+    return s;
+}
+
+// 1,000 → 10,000 req/s in 30 s, held 10 minutes (time-and-place.md, worked case 1).
+Scenario viralSpike(const Design &d)
+{
+    Scenario s;
+    s.name = "viral spike";
+    s.description = "1,000 req/s, then 10,000 within 30 s at minute 10, held for 10 minutes";
+    s.shape = Scenario::Shape::Flat;
+    s.durationS = 3600;
+    s.users = usersFor(d, 1000);
+    s.spikes.push_back({600, 10, 30, 600});
+    return s;
+}
+
+// The sale opens at 6 AM: the day's traffic × 20 (time-and-place.md, worked case 2), and 3× that
+// in the first half hour as the crowd at the doors comes in; planned, the auto-scaled tier
+// `tier` keeps at least 20 instances from 5:30, ready before the doors open.
+Scenario blackFriday(const Component &tier, bool planned)
+{
+    Scenario s;
+    s.name = planned ? "Black Friday" : "Black Friday unplanned";
+    s.description = "20× traffic from 6 AM, 3× that in its first half hour" +
+                    (planned ? ", " + tier.id + " at least 20 from 5:30 AM" : std::string());
+    s.spikes.push_back({6 * 3600.0, 20, 300, 18 * 3600.0});
+    s.spikes.push_back({6 * 3600.0, 3, 30, 1800});
+    if (planned)
+        s.schedules.push_back({5.5 * 3600, tier.id, 20});
+    return s;
+}
+
+} // namespace
+
+std::vector<Scenario> builtinScenarios(const Design &design)
+{
+    std::vector<Scenario> out{aDay(), viralSpike(design)};
+    for (const Component &c : design.components)
+        if (c.kind == Kind::AppServer && c.autoscale && c.autoscale->max >= 20) {
+            out.push_back(blackFriday(c, true));
+            out.push_back(blackFriday(c, false));
+            break;
+        }
+    for (const Component &c : design.components) {
+        if (c.kind != Kind::Database)
+            continue;
+        Scenario s;
+        s.name = "primary fails over";
+        s.description = c.id + " fails at minute 10 (" +
+                        (c.flag("multiAz") ? std::string("Multi-AZ: the standby takes over")
+                                           : std::string("single-AZ: restored at minute 30")) +
+                        ")";
+        s.shape = Scenario::Shape::Flat;
+        s.durationS = 3600;
+        s.events.push_back({600, ScenarioEvent::Action::Fail, c.id, 0});
+        if (!c.flag("multiAz"))
+            s.events.push_back({1800, ScenarioEvent::Action::Restore, c.id, 0});
+        out.push_back(s);
+        break;
+    }
+    return out;
+}
+
+std::vector<std::string> scenarioNames(const Design &design)
+{
+    std::vector<std::string> names;
+    for (const Scenario &s : design.scenarios)
+        names.push_back(s.name);
+    for (const Scenario &s : builtinScenarios(design))
+        if (std::find(names.begin(), names.end(), s.name) == names.end())
+            names.push_back(s.name);
+    return names;
+}
+
+std::optional<Scenario> findScenario(const Design &design, std::string_view name)
+{
+    for (const Scenario &s : design.scenarios)
+        if (s.name == name)
+            return s;
+    for (Scenario &s : builtinScenarios(design))
+        if (s.name == name)
+            return s;
+    return std::nullopt;
+}
+
+} // namespace sc

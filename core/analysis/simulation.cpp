@@ -1,0 +1,499 @@
+// Time: a deterministic fluid simulation of a scenario (DESIGN.md "Time: scenarios and
+// simulation"). The same stations, routes and prices as evaluate, stepped through time: each
+// station has the instances that are up and ready, a backlog that grows while its arrivals exceed
+// its capacity and drains after, and requests that would wait past the time-out fail. Auto-scaled
+// tiers decide every metric period and their new instances serve after the boot time.
+
+#include "core/analysis/prepared.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace sc::detail {
+namespace {
+
+constexpr double kNever = -std::numeric_limits<double>::infinity();
+// Past saturation the backlog is the queue: the station's own (stochastic) wait is taken at this
+// utilization and the backlog's delay added (docs/model.md "Simulation").
+constexpr double kSaturatedRho = 0.95;
+
+bool isDynamic(int k)
+{
+    return k == kRead || k == kWrite;
+}
+
+// One lump's state in time; counts are per member (the members of a lump stay alike).
+struct TierState {
+    double ready = 0;                               // instances up and serving
+    std::vector<std::pair<double, double>> booting; // (serves from, count)
+    double failed = 0;                              // instances an event took out
+    bool down = false;                              // the whole component failed
+    double backAt = kNever;                         // failover: serves again from this time
+    double backlog = 0;                             // requests waiting
+    double lastAction = kNever;                     // the last scaling action
+    double offeredSum = 0, utilSum = 0;             // over the current metric period
+    int samples = 0;
+    int scheduledMin = 0;
+    double maxInstances = 0;
+    double bootingCount() const
+    {
+        double n = 0;
+        for (const auto &b : booting)
+            n += b.second;
+        return n;
+    }
+    double serving() const { return down ? 0.0 : std::max(0.0, ready - failed); }
+};
+
+class Simulator
+{
+public:
+    Simulator(const Prepared &p, const Scenario &s)
+        : m_p(p)
+        , m_s(s)
+        , m_users(s.users.value_or(p.design.traffic.users))
+        , m_dt(s.stepS)
+        , m_tiers(p.lumps.size())
+        , m_in(p.lumps.size())
+        , m_st(p.lumps.size())
+    {
+        for (size_t l = 0; l < p.lumps.size(); ++l) {
+            TierState &t = m_tiers[l];
+            t.ready = initialInstances(l);
+            t.maxInstances = t.ready;
+        }
+        m_events = s.events;
+        std::stable_sort(m_events.begin(), m_events.end(),
+                         [](const auto &a, const auto &b) { return a.atS < b.atS; });
+        m_schedules = s.schedules;
+        std::stable_sort(m_schedules.begin(), m_schedules.end(),
+                         [](const auto &a, const auto &b) { return a.atS < b.atS; });
+        prepareVariableCost();
+    }
+
+    SimulationSummary run(const std::function<void(const SimulationStep &)> &onStep);
+
+private:
+    // The traffic at time t relative to the design's peak at m_users (1 = evaluate's peak).
+    double trafficAt(double t) const;
+    double baseAt(double t, bool withMultipliers) const;
+    double nominalRps(size_t l, double relative) const
+    {
+        return totalOf(m_p.perUser(size_t(m_p.lumps[l].rep))) * m_users * relative;
+    }
+    double initialInstances(size_t l) const;
+    void applyEvents(double t);
+    void applyFailure(const ScenarioEvent &e, double t);
+    void finishBoots(double t);
+    void flow(double relative, SimulationStep &step);
+    void serveLump(size_t l, double users, SimulationStep &step);
+    void passOn(size_t l, const ClassRates &passed);
+    double connectionShare(size_t l) const;
+    void scale(double t);
+    void decide(size_t l, double t);
+    double latencyP99(bool &valid);
+    void prepareVariableCost();
+    double stepCost(double relative) const;
+
+    const Prepared &m_p;
+    const Scenario &m_s;
+    double m_users, m_dt;
+    std::vector<TierState> m_tiers;
+    std::vector<ClassRates> m_in; // per lump, per member: what arrives this step
+    std::vector<Station> m_st;
+    std::vector<ScenarioEvent> m_events;
+    std::vector<ScheduledMinimum> m_schedules;
+    size_t m_nextEvent = 0, m_nextSchedule = 0;
+    double m_fixedPerSecond = 0, m_variablePerSecondAtPeak = 0;
+    double m_failedDynamic = 0, m_deadDynamic = 0, m_backlogDynamic = 0;
+    LatencyScratch m_scratch;
+};
+
+// Auto-scaled tiers start where their policy would hold them at the first step's load: sized
+// for it at the target (evaluate's sizing), or at their minimum under a step policy.
+double Simulator::initialInstances(size_t l) const
+{
+    const size_t rep = size_t(m_p.lumps[l].rep);
+    if (!m_p.prep[rep].autoscaled)
+        return m_p.prep[rep].instances;
+    const Autoscale &a = *m_p.design.components[rep].autoscale;
+    if (a.policy == Autoscale::Policy::Step)
+        return a.min;
+    return instancesFor(m_p, rep, nominalRps(l, trafficAt(0)));
+}
+
+double Simulator::baseAt(double t, bool withMultipliers) const
+{
+    if (m_s.shape == Scenario::Shape::Flat)
+        return 1;
+    const double hour = m_s.startHour + t / 3600;
+    const double day = std::floor(hour / 24), h = hour - 24 * day;
+    const int at = int(std::floor(h)) % 24;
+    const double frac = h - std::floor(h);
+    // Linear between the profile's hourly values (each taken at the start of its hour).
+    const double shape =
+        m_p.dayShape[size_t(at)] * (1 - frac) + m_p.dayShape[size_t((at + 1) % 24)] * frac;
+    const size_t d = size_t(std::max(0.0, day));
+    const double mult =
+        withMultipliers && d < m_s.dayMultipliers.size() ? m_s.dayMultipliers[d] : 1.0;
+    return shape * mult;
+}
+
+double Simulator::trafficAt(double t) const
+{
+    double r = baseAt(t, true);
+    for (const Spike &sp : m_s.spikes) {
+        const double into = t - sp.atS;
+        if (into < 0 || into > 2 * sp.rampS + sp.holdS)
+            continue;
+        double level = 1; // 0 → 1 up the ramp, 1 while held, 1 → 0 down the ramp
+        if (into < sp.rampS)
+            level = sp.rampS > 0 ? into / sp.rampS : 1;
+        else if (into > sp.rampS + sp.holdS)
+            level = sp.rampS > 0 ? 1 - (into - sp.rampS - sp.holdS) / sp.rampS : 0;
+        r *= 1 + (sp.multiplier - 1) * level;
+    }
+    return r;
+}
+
+void Simulator::applyFailure(const ScenarioEvent &e, double t)
+{
+    const int i = m_p.design.indexOf(e.component);
+    if (i < 0)
+        return; // validated with the file; a missing component is no event
+    TierState &st = m_tiers[size_t((*m_p.lumpOf)[size_t(i)])];
+    const Component &c = m_p.design.components[size_t(i)];
+    if (e.action == ScenarioEvent::Action::Restore) {
+        st.down = false;
+        st.backAt = kNever;
+        st.failed = e.instances > 0 ? std::max(0.0, st.failed - e.instances) : 0.0;
+        return;
+    }
+    if (e.instances > 0 && c.kind != Kind::Database) {
+        st.failed += e.instances;
+        return;
+    }
+    st.down = true;
+    // A Multi-AZ database's standby takes over after the failover time.
+    if (c.kind == Kind::Database && c.flag("multiAz"))
+        st.backAt = t + m_s.failoverS;
+}
+
+void Simulator::applyEvents(double t)
+{
+    for (; m_nextEvent < m_events.size() && m_events[m_nextEvent].atS <= t; ++m_nextEvent)
+        applyFailure(m_events[m_nextEvent], t);
+    for (; m_nextSchedule < m_schedules.size() && m_schedules[m_nextSchedule].atS <= t;
+         ++m_nextSchedule) {
+        const int i = m_p.design.indexOf(m_schedules[m_nextSchedule].component);
+        if (i >= 0)
+            m_tiers[size_t((*m_p.lumpOf)[size_t(i)])].scheduledMin =
+                m_schedules[m_nextSchedule].min;
+    }
+    for (TierState &st : m_tiers)
+        if (st.down && st.backAt != kNever && t >= st.backAt) {
+            st.down = false;
+            st.backAt = kNever;
+        }
+}
+
+void Simulator::finishBoots(double t)
+{
+    for (TierState &st : m_tiers) {
+        auto ready = std::partition(st.booting.begin(), st.booting.end(),
+                                    [t](const auto &b) { return b.first > t; });
+        for (auto it = ready; it != st.booting.end(); ++it)
+            st.ready += it->second;
+        st.booting.erase(ready, st.booting.end());
+    }
+}
+
+void Simulator::flow(double relative, SimulationStep &step)
+{
+    const double users = m_users * relative;
+    for (ClassRates &r : m_in)
+        r = ClassRates{};
+    for (int cl : m_p.clientLumps) {
+        const ClassRates &perUser = m_p.perUser(size_t(m_p.lumps[size_t(cl)].rep));
+        for (int k = 0; k < kClassCount; ++k)
+            m_in[size_t(cl)][size_t(k)] = perUser[size_t(k)] * users;
+        step.demandRps += (perUser[kRead] + perUser[kWrite]) * users * m_p.lumps[size_t(cl)].size;
+    }
+    for (int l : m_p.lumpOrder)
+        serveLump(size_t(l), users, step);
+}
+
+// Serves what reaches lump l this step and passes on what it serves.
+void Simulator::serveLump(size_t l, double users, SimulationStep &step)
+{
+    const Lump &lump = m_p.lumps[l];
+    const size_t rep = size_t(lump.rep);
+    TierState &t = m_tiers[l];
+    // A database refuses the requests that would need a connection beyond those it accepts.
+    const double admitted = connectionShare(l);
+    ClassRates in = m_in[l];
+    for (double &v : in)
+        v *= admitted;
+    const double refused = totalOf(m_in[l]) - totalOf(in);
+    m_failedDynamic += (m_in[l][kRead] + m_in[l][kWrite]) * (1 - admitted) * lump.size * m_dt;
+    const double total = totalOf(in);
+    const double serving = t.serving();
+    ClassRates perUser{};
+    for (int k = 0; k < kClassCount; ++k)
+        perUser[size_t(k)] = users > 0 ? in[size_t(k)] / users : 0;
+    Station s = stationLoad(m_p, rep, perUser, users, serving);
+    double share = 1; // of this step's arrivals passed on (above 1 while a backlog drains)
+    if (s.station) {
+        const double cap = serving > 0 ? s.capacity : 0;
+        const double offered = total + t.backlog / m_dt;
+        const double served = std::min(cap, offered);
+        double backlog = std::max(0.0, t.backlog + (total - served) * m_dt);
+        const double most = cap * m_s.timeoutS; // what can wait without timing out
+        const double failed = std::max(0.0, backlog - most);
+        backlog = std::min(backlog, most);
+        const double dynamic = total > 0 ? (in[kRead] + in[kWrite]) / total : 0;
+        m_failedDynamic += failed * dynamic * lump.size;
+        m_backlogDynamic += (backlog - t.backlog) * dynamic * lump.size;
+        t.backlog = backlog;
+        share = total > 0 ? served / total : 0;
+        t.offeredSum += offered;
+        t.utilSum += cap > 0 ? std::min(1.0, offered / cap) : 1.0;
+        ++t.samples;
+        // The wait: the station's own at its load (held at kSaturatedRho when saturated), plus
+        // the backlog's. No capacity: nothing gets through (the path's latency is invalid).
+        if (cap <= 0) {
+            s.overloaded = true;
+        } else {
+            ClassRates atLoad = perUser;
+            if (offered >= cap)
+                for (double &v : atLoad)
+                    v *= kSaturatedRho * cap / std::max(total, 1e-300);
+            s = stationAt(m_p, rep, atLoad, users, serving);
+            for (double &m : s.meanMs)
+                m += 1000 * backlog / cap;
+            s.rho = offered / cap;
+        }
+        step.utilization[l] = cap > 0 ? (offered + refused) / cap : (total > 0 ? kInf : 0.0);
+    }
+    step.instances[l] = serving;
+    step.backlog[l] = t.backlog;
+    m_st[l] = s;
+    ClassRates passed{};
+    for (int k = 0; k < kClassCount; ++k)
+        passed[size_t(k)] = in[size_t(k)] * share;
+    passOn(l, passed);
+}
+
+// Of what reaches database lump l, the share its accepted connections carry: every caller
+// instance serving opens its connections (docs/model.md "Pools").
+double Simulator::connectionShare(size_t l) const
+{
+    const size_t rep = size_t(m_p.lumps[l].rep);
+    if (m_p.prep[rep].kind != Kind::Database)
+        return 1;
+    double opened = 0;
+    for (int e : m_p.inEdges[rep]) {
+        const size_t from = size_t(m_p.from[size_t(e)]);
+        opened +=
+            m_tiers[size_t((*m_p.lumpOf)[from])].serving() * m_p.prep[from].connectionsPerInstance;
+    }
+    const double accepted = m_p.prep[rep].connectionsAccepted;
+    return opened > accepted ? accepted / opened : 1.0;
+}
+
+void Simulator::passOn(size_t l, const ClassRates &passed)
+{
+    const Lump &lump = m_p.lumps[l];
+    const size_t rep = size_t(lump.rep);
+    const ClassRates &nominal = m_p.perUser(rep);
+    const ClassRates &dead = m_p.routing.deadEnd[rep];
+    for (int k = 0; k < kClassCount; ++k) {
+        if (passed[size_t(k)] <= 0)
+            continue;
+        if (isDynamic(k) && dead[size_t(k)] > 0 && nominal[size_t(k)] > 0)
+            m_deadDynamic += dead[size_t(k)] / nominal[size_t(k)] * passed[size_t(k)] * lump.size;
+        for (const Out &o : lump.outs[size_t(k)])
+            m_in[size_t(o.target)][size_t(o.cls)] +=
+                passed[size_t(k)] * lump.size * o.fraction / m_p.lumps[size_t(o.target)].size;
+    }
+    const double jobs = passed[kWrite] * m_p.routing.jobsPerWrite[rep];
+    if (jobs > 0)
+        for (const Out &o : lump.jobOuts)
+            m_in[size_t(o.target)][kJob] +=
+                jobs * lump.size * o.fraction / m_p.lumps[size_t(o.target)].size;
+}
+
+double Simulator::latencyP99(bool &valid)
+{
+    std::array<LatencyMixture, kClassCount> done;
+    std::array<bool, kClassCount> invalid{};
+    propagateLatency(m_p, m_st, (1u << kRead) | (1u << kWrite), m_scratch, done, invalid);
+    LatencyMixture &dynamic = done[kRead];
+    dynamic.addAll(done[kWrite], 1.0);
+    const LatencySummary l =
+        summarize(dynamic, invalid[kRead] || invalid[kWrite], m_p.design.traffic.networkRttMs);
+    valid = l.valid;
+    return l.p99;
+}
+
+// Every metric period each auto-scaled tier decides on the period's average.
+void Simulator::scale(double t)
+{
+    for (size_t l = 0; l < m_tiers.size(); ++l) {
+        TierState &st = m_tiers[l];
+        const Component &c = m_p.design.components[size_t(m_p.lumps[l].rep)];
+        if (!c.autoscale)
+            continue;
+        const double period = std::max(m_dt, c.autoscale->metricPeriodS);
+        if (st.samples * m_dt + 1e-9 >= period) {
+            decide(l, t);
+            st.offeredSum = st.utilSum = 0;
+            st.samples = 0;
+        }
+    }
+}
+
+void Simulator::decide(size_t l, double t)
+{
+    TierState &st = m_tiers[l];
+    const size_t rep = size_t(m_p.lumps[l].rep);
+    const Autoscale &a = *m_p.design.components[rep].autoscale;
+    const double current = st.ready + st.bootingCount();
+    const double lowest = std::max<double>(a.min, st.scheduledMin);
+    const bool cooled = t - st.lastAction >= a.cooldownS;
+    double desired = current;
+    if (a.policy == Autoscale::Policy::Step) {
+        const double u = st.utilSum / st.samples;
+        if (!cooled)
+            desired = current;
+        else if (u > a.scaleOutAbove)
+            desired = current + a.stepAdd; // every alarm adds, booting or not: it may overshoot
+        else if (u < a.scaleInBelow)
+            desired = current - 1;
+    } else {
+        // Target tracking: the count whose capacity at the target carries the period's load
+        // (the same sizing as evaluate's); predictive also provisions, a boot time ahead, for
+        // the load yesterday's profile had then.
+        desired = instancesFor(m_p, rep, st.offeredSum / st.samples);
+        if (a.policy == Autoscale::Policy::Predictive)
+            desired = std::max(desired,
+                               instancesFor(m_p, rep, nominalRps(l, baseAt(t + a.bootS, false))));
+    }
+    desired = std::clamp(desired, lowest, double(a.max));
+    if (desired > current) {
+        st.booting.push_back({t + a.bootS, desired - current});
+        st.lastAction = t;
+    } else if (desired < current && (cooled || current > a.max)) {
+        double remove = current - desired;
+        for (auto it = st.booting.rbegin(); it != st.booting.rend() && remove > 0; ++it) {
+            const double take = std::min(remove, it->second);
+            it->second -= take;
+            remove -= take;
+        }
+        std::erase_if(st.booting, [](const auto &b) { return b.second <= 0; });
+        st.ready -= remove;
+        st.lastAction = t;
+    }
+}
+
+// The bill in time: instances by the second, the rest (requests, transfer, storage) at the
+// monthly bill's rates, scaled by the traffic (a flat month at the peak costs P × the
+// day-profile month's variable part).
+void Simulator::prepareVariableCost()
+{
+    std::vector<double> billed;
+    const double month = m_p.catalog.hoursPerMonth * 3600;
+    const double total = monthlyUsdAt(m_p, m_users, billed);
+    double instances = 0;
+    for (size_t l = 0; l < m_p.lumps.size(); ++l)
+        instances += m_p.lumps[l].instanceUsd * billed[l];
+    m_fixedPerSecond = m_p.fixedUsd / month;
+    m_variablePerSecondAtPeak =
+        (total - instances - m_p.fixedUsd) * m_p.design.traffic.peakToAverage / month;
+}
+
+double Simulator::stepCost(double relative) const
+{
+    const double month = m_p.catalog.hoursPerMonth * 3600;
+    double usd = (m_fixedPerSecond + m_variablePerSecondAtPeak * relative) * m_dt;
+    for (size_t l = 0; l < m_tiers.size(); ++l) {
+        const TierState &st = m_tiers[l];
+        const double running =
+            st.down ? 0.0 : std::max(0.0, st.ready - st.failed) + st.bootingCount();
+        usd += m_p.lumps[l].instanceUsd * running * m_dt / month;
+    }
+    return usd;
+}
+
+SimulationSummary Simulator::run(const std::function<void(const SimulationStep &)> &onStep)
+{
+    SimulationSummary sum;
+    SimulationStep step;
+    const size_t lumps = m_p.lumps.size();
+    const long steps = long(std::floor(m_s.durationS / m_dt + 1e-9));
+    std::vector<double> inst(lumps), util(lumps), backlog(lumps);
+    for (long n = 0; n <= steps; ++n) {
+        const double t = double(n) * m_dt;
+        applyEvents(t);
+        finishBoots(t);
+        const double relative = trafficAt(t);
+        step = SimulationStep{};
+        step.t = t;
+        step.instances.assign(lumps, 0);
+        step.utilization.assign(lumps, 0);
+        step.backlog.assign(lumps, 0);
+        m_failedDynamic = m_deadDynamic = m_backlogDynamic = 0;
+        flow(relative, step);
+        const double failed = m_failedDynamic / m_dt + m_deadDynamic;
+        step.errorRps = std::min(step.demandRps, failed);
+        step.servedRps = std::max(0.0, step.demandRps - failed - m_backlogDynamic / m_dt);
+        bool valid = false;
+        const double p99 = latencyP99(valid);
+        if (valid)
+            step.p99Ms = p99;
+        step.costUsd = stepCost(relative);
+        scale(t);
+        for (size_t l = 0; l < lumps; ++l)
+            m_tiers[l].maxInstances =
+                std::max(m_tiers[l].maxInstances, m_tiers[l].ready + m_tiers[l].bootingCount());
+        const double weight = n == steps ? 0.0 : m_dt; // a step stands for the interval after it
+        sum.requests += step.demandRps * weight;
+        sum.failedRequests += step.errorRps * weight;
+        sum.costUsd += n == steps ? 0.0 : step.costUsd;
+        if (!step.p99Ms || *step.p99Ms > m_p.design.slo.p99Ms)
+            sum.sloViolationSeconds += weight;
+        if (onStep)
+            onStep(step);
+    }
+    sum.errorRate = sum.requests > 0 ? sum.failedRequests / sum.requests : 0;
+    for (size_t i = 0; i < m_p.design.components.size(); ++i)
+        if (m_p.design.components[i].autoscale)
+            sum.maxInstances.push_back(
+                {m_p.design.components[i].id,
+                 int(std::lround(m_tiers[size_t((*m_p.lumpOf)[i])].maxInstances))});
+    return sum;
+}
+
+} // namespace
+} // namespace sc::detail
+
+namespace sc {
+
+SimulationSummary Model::simulate(const Scenario &scenario,
+                                  const std::function<void(const SimulationStep &)> &onStep) const
+{
+    if (!ok() || !(scenario.stepS > 0) || !(scenario.durationS >= 0))
+        return {};
+    // A component that fails on its own cannot share a lump's figures with its twins.
+    std::vector<std::string> apart;
+    for (const ScenarioEvent &e : scenario.events)
+        if (const int i = design().indexOf(e.component);
+            i >= 0 && m_p->lumps[size_t((*m_p->lumpOf)[size_t(i)])].size > 1)
+            apart.push_back(e.component);
+    if (!apart.empty())
+        return Model(design(), catalog(), apart).simulate(scenario, onStep);
+    return detail::Simulator(*m_p, scenario).run(onStep);
+}
+
+} // namespace sc

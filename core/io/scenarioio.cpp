@@ -1,0 +1,222 @@
+// Scenarios in the file: DESIGN.md "File format 2" and "Time: scenarios and simulation".
+
+#include "core/io/internal/scenarioio.h"
+
+#include <set>
+
+namespace sc::io {
+namespace {
+
+using json = nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+constexpr double kMaxDurationS = 31 * 86400.0; // a month of 1-second steps is 2.7M rows
+constexpr double kMaxMultiplier = 1000;
+
+std::string at(const std::string &path, size_t i)
+{
+    return path + "[" + std::to_string(i) + "]";
+}
+
+// A number in [lo, hi] at path.key, written into `out` when present and valid.
+void field(Checker &c, const json &j, const std::string &path, const char *key, double lo,
+           double hi, double &out)
+{
+    if (j.contains(key))
+        if (auto v = c.plainNumber(j[key], Checker::join(path, key), lo, hi))
+            out = *v;
+}
+
+// The id of a component of the design at path.component ("" when it names none).
+std::string componentAt(Checker &c, const json &j, const std::string &path, const Design &d)
+{
+    if (!j.contains("component")) {
+        c.error(path + ".component", "missing");
+        return {};
+    }
+    auto id = c.string(j["component"], path + ".component", false);
+    if (id && d.indexOf(*id) < 0) {
+        c.error(path + ".component", "names no component of the design: \"" + *id + "\"");
+        return {};
+    }
+    return id.value_or("");
+}
+
+void readSpike(Checker &c, const json &j, const std::string &path, Spike &s)
+{
+    if (!c.expectObject(j, path))
+        return;
+    c.unknownKeys(j, path, {"atS", "multiplier", "rampS", "holdS"});
+    field(c, j, path, "atS", 0, kMaxDurationS, s.atS);
+    if (j.contains("multiplier"))
+        if (auto v = c.numberAbove(j["multiplier"], path + ".multiplier", 0, kMaxMultiplier, "×"))
+            s.multiplier = *v;
+    field(c, j, path, "rampS", 0, 86400, s.rampS);
+    field(c, j, path, "holdS", 0, kMaxDurationS, s.holdS);
+}
+
+void readEvent(Checker &c, const json &j, const std::string &path, const Design &d,
+               ScenarioEvent &e)
+{
+    if (!c.expectObject(j, path))
+        return;
+    c.unknownKeys(j, path, {"atS", "action", "component", "instances"});
+    field(c, j, path, "atS", 0, kMaxDurationS, e.atS);
+    if (j.contains("action")) {
+        auto a = c.string(j["action"], path + ".action", false);
+        if (a && *a != "fail" && *a != "restore")
+            c.error(path + ".action", "must be \"fail\" or \"restore\", got \"" + *a + "\"");
+        else if (a)
+            e.action = *a == "fail" ? ScenarioEvent::Action::Fail : ScenarioEvent::Action::Restore;
+    }
+    e.component = componentAt(c, j, path, d);
+    double n = 0;
+    field(c, j, path, "instances", 0, 100000, n);
+    if (n != std::floor(n))
+        c.error(path + ".instances", "must be a whole number");
+    e.instances = int(n);
+}
+
+void readSchedule(Checker &c, const json &j, const std::string &path, const Design &d,
+                  ScheduledMinimum &s)
+{
+    if (!c.expectObject(j, path))
+        return;
+    c.unknownKeys(j, path, {"atS", "component", "min"});
+    field(c, j, path, "atS", 0, kMaxDurationS, s.atS);
+    s.component = componentAt(c, j, path, d);
+    if (const Component *comp = d.find(s.component); comp && !comp->autoscale)
+        c.error(path + ".component", "\"" + s.component + "\" does not auto-scale");
+    double min = s.min;
+    field(c, j, path, "min", 1, 100000, min);
+    if (min != std::floor(min))
+        c.error(path + ".min", "must be a whole number");
+    s.min = int(min);
+}
+
+template <typename T, typename Read>
+void readList(Checker &c, const json &j, const std::string &path, std::vector<T> &out, Read read)
+{
+    if (!c.expectArray(j, path))
+        return;
+    out.resize(j.size());
+    for (size_t i = 0; i < j.size(); ++i)
+        read(j[i], at(path, i), out[i]);
+}
+
+void readTraffic(Checker &c, const json &j, const std::string &path, Scenario &s)
+{
+    if (j.contains("shape")) {
+        auto shape = c.string(j["shape"], path + ".shape", false);
+        if (shape && *shape != "day" && *shape != "flat")
+            c.error(path + ".shape", "must be \"day\" or \"flat\", got \"" + *shape + "\"");
+        else if (shape)
+            s.shape = *shape == "day" ? Scenario::Shape::Day : Scenario::Shape::Flat;
+    }
+    if (j.contains("users"))
+        if (auto v = c.plainNumber(j["users"], path + ".users", 0, 1e10))
+            s.users = *v;
+    field(c, j, path, "startHour", 0, 23.999, s.startHour);
+    if (j.contains("dayMultipliers"))
+        readList(c, j["dayMultipliers"], path + ".dayMultipliers", s.dayMultipliers,
+                 [&c](const json &v, const std::string &p, double &out) {
+                     if (auto m = c.plainNumber(v, p, 0, kMaxMultiplier))
+                         out = *m;
+                 });
+    if (j.contains("spikes"))
+        readList(
+            c, j["spikes"], path + ".spikes", s.spikes,
+            [&c](const json &v, const std::string &p, Spike &out) { readSpike(c, v, p, out); });
+}
+
+void readScenario(Checker &c, const json &j, const std::string &path, const Design &d, Scenario &s)
+{
+    if (!c.expectObject(j, path))
+        return;
+    c.unknownKeys(j, path,
+                  {"name", "description", "durationS", "stepS", "shape", "users", "startHour",
+                   "dayMultipliers", "spikes", "events", "schedules", "timeoutS", "failoverS"});
+    if (!j.contains("name"))
+        c.error(path + ".name", "missing");
+    else if (auto n = c.string(j["name"], path + ".name", false))
+        s.name = *n;
+    if (j.contains("description"))
+        if (auto t = c.string(j["description"], path + ".description", true))
+            s.description = *t;
+    if (j.contains("durationS"))
+        if (auto v = c.numberAbove(j["durationS"], path + ".durationS", 0, kMaxDurationS, "s"))
+            s.durationS = *v;
+    field(c, j, path, "stepS", 1, 3600, s.stepS);
+    readTraffic(c, j, path, s);
+    if (j.contains("events"))
+        readList(c, j["events"], path + ".events", s.events,
+                 [&](const json &v, const std::string &p, ScenarioEvent &out) {
+                     readEvent(c, v, p, d, out);
+                 });
+    if (j.contains("schedules"))
+        readList(c, j["schedules"], path + ".schedules", s.schedules,
+                 [&](const json &v, const std::string &p, ScheduledMinimum &out) {
+                     readSchedule(c, v, p, d, out);
+                 });
+    if (j.contains("timeoutS"))
+        if (auto v = c.numberAbove(j["timeoutS"], path + ".timeoutS", 0, 3600, "s"))
+            s.timeoutS = *v;
+    field(c, j, path, "failoverS", 0, 3600, s.failoverS);
+}
+
+} // namespace
+
+void readScenarios(Checker &c, const json &list, Design &design)
+{
+    readList(c, list, "scenarios", design.scenarios,
+             [&](const json &v, const std::string &p, Scenario &out) {
+                 readScenario(c, v, p, design, out);
+             });
+    std::set<std::string> names;
+    for (size_t i = 0; i < design.scenarios.size(); ++i)
+        if (!design.scenarios[i].name.empty() && !names.insert(design.scenarios[i].name).second)
+            c.error(at("scenarios", i) + ".name",
+                    "\"" + design.scenarios[i].name + "\" names another scenario already");
+}
+
+ojson scenariosToJson(const std::vector<Scenario> &scenarios)
+{
+    ojson list = ojson::array();
+    const Scenario defaults;
+    for (const Scenario &s : scenarios) {
+        ojson o;
+        o["name"] = s.name;
+        if (!s.description.empty())
+            o["description"] = s.description;
+        o["durationS"] = s.durationS;
+        o["stepS"] = s.stepS;
+        o["shape"] = s.shape == Scenario::Shape::Day ? "day" : "flat";
+        if (s.users)
+            o["users"] = *s.users;
+        if (s.startHour != defaults.startHour)
+            o["startHour"] = s.startHour;
+        if (!s.dayMultipliers.empty())
+            o["dayMultipliers"] = s.dayMultipliers;
+        for (const Spike &p : s.spikes)
+            o["spikes"].push_back({{"atS", p.atS},
+                                   {"multiplier", p.multiplier},
+                                   {"rampS", p.rampS},
+                                   {"holdS", p.holdS}});
+        for (const ScenarioEvent &e : s.events) {
+            ojson ev = {{"atS", e.atS},
+                        {"action", e.action == ScenarioEvent::Action::Fail ? "fail" : "restore"},
+                        {"component", e.component}};
+            if (e.instances > 0)
+                ev["instances"] = e.instances;
+            o["events"].push_back(ev);
+        }
+        for (const ScheduledMinimum &m : s.schedules)
+            o["schedules"].push_back({{"atS", m.atS}, {"component", m.component}, {"min", m.min}});
+        o["timeoutS"] = s.timeoutS;
+        o["failoverS"] = s.failoverS;
+        list.push_back(o);
+    }
+    return list;
+}
+
+} // namespace sc::io

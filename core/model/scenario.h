@@ -1,0 +1,59 @@
+#pragma once
+
+// A scenario: a stretch of time a design is simulated over (DESIGN.md "Time: scenarios and
+// simulation"): a traffic shape, spikes, scheduled minimums and timed failures.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sc {
+
+// Traffic multiplied by `multiplier` from `atS`: it ramps up linearly over `rampS`, holds for
+// `holdS` and ramps back down over `rampS`.
+struct Spike {
+    double atS = 0;
+    double multiplier = 10;
+    double rampS = 30;
+    double holdS = 600;
+    bool operator==(const Spike &) const = default;
+};
+
+// Fail or restore a component, or `instances` of its instances (0: the whole component).
+struct ScenarioEvent {
+    enum class Action { Fail, Restore };
+    double atS = 0;
+    Action action = Action::Fail;
+    std::string component;
+    int instances = 0;
+    bool operator==(const ScenarioEvent &) const = default;
+};
+
+// From `atS`, auto-scaled `component` keeps at least `min` instances (a scheduled action).
+struct ScheduledMinimum {
+    double atS = 0;
+    std::string component;
+    int min = 1;
+    bool operator==(const ScheduledMinimum &) const = default;
+};
+
+struct Scenario {
+    enum class Shape { Day, Flat };
+    std::string name;
+    std::string description;
+    double durationS = 86400;
+    double stepS = 10;
+    Shape shape = Shape::Day;
+    std::optional<double> users; // daily active users; unset: the design's
+    double startHour = 0;        // the clock time at t = 0 (the day profile's hour)
+    // Multi-day runs: day d's traffic is the day shape × dayMultipliers[d] (missing days: 1).
+    std::vector<double> dayMultipliers;
+    std::vector<Spike> spikes;
+    std::vector<ScenarioEvent> events;
+    std::vector<ScheduledMinimum> schedules;
+    double timeoutS = 30;  // a request waiting longer fails
+    double failoverS = 90; // a Multi-AZ database's standby takes over after this long
+    bool operator==(const Scenario &) const = default;
+};
+
+} // namespace sc
