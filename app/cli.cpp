@@ -393,8 +393,8 @@ int cmdSimulate(const Args &a)
     // Without --scenario: the file's first scenario, or a day.
     const sc::Design &design = model.design();
     const std::string name = a.options.count("scenario") ? a.options.at("scenario")
-                             : design.scenarios.empty() ? "a day"
-                                                        : design.scenarios.front().name;
+                             : design.scenarios.empty()  ? "a day"
+                                                         : design.scenarios.front().name;
     std::optional<sc::Scenario> scenario = sc::findScenario(model.design(), name);
     if (!scenario) {
         std::string names;

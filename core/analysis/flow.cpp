@@ -89,7 +89,10 @@ void flowLump(const Prepared &p, double users, bool queueing, size_t l, Flow &f)
     if (admit < 1 && s.station) {
         // Its utilization is what reaches it against its capacity, refused or not: a tier
         // asked for more than it can carry reads as overloaded (no latency of its own).
-        s.rho /= admit;
+        // (Nothing let in: the arrivals against the capacity directly.)
+        s.rho = admit > 0        ? s.rho / admit
+                : s.capacity > 0 ? totalOf(f.arrivals(p, l, users)) / s.capacity
+                                 : kInf;
         s.overloaded = s.rho >= 1;
     }
     if (served >= 1 && !reduced)

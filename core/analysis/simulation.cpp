@@ -56,6 +56,7 @@ public:
         , m_dt(s.stepS)
         , m_tiers(p.lumps.size())
         , m_in(p.lumps.size())
+        , m_nominal(p.lumps.size())
         , m_st(p.lumps.size())
     {
         for (size_t l = 0; l < p.lumps.size(); ++l) {
@@ -88,7 +89,7 @@ private:
     void finishBoots(double t);
     void flow(double relative, SimulationStep &step);
     void serveLump(size_t l, double users, SimulationStep &step);
-    void passOn(size_t l, const ClassRates &passed);
+    void passOn(size_t l, const ClassRates &passed, double users);
     double connectionShare(size_t l) const;
     void scale(double t);
     void decide(size_t l, double t);
@@ -100,7 +101,8 @@ private:
     const Scenario &m_s;
     double m_users, m_dt;
     std::vector<TierState> m_tiers;
-    std::vector<ClassRates> m_in; // per lump, per member: what arrives this step
+    std::vector<ClassRates> m_in;      // per lump, per member: what arrives this step
+    std::vector<ClassRates> m_nominal; // the same with every station above serving it all
     std::vector<Station> m_st;
     std::vector<ScenarioEvent> m_events;
     std::vector<ScheduledMinimum> m_schedules;
@@ -214,10 +216,13 @@ void Simulator::flow(double relative, SimulationStep &step)
     const double users = m_users * relative;
     for (ClassRates &r : m_in)
         r = ClassRates{};
+    for (ClassRates &r : m_nominal)
+        r = ClassRates{};
     for (int cl : m_p.clientLumps) {
         const ClassRates &perUser = m_p.perUser(size_t(m_p.lumps[size_t(cl)].rep));
         for (int k = 0; k < kClassCount; ++k)
-            m_in[size_t(cl)][size_t(k)] = perUser[size_t(k)] * users;
+            m_in[size_t(cl)][size_t(k)] = m_nominal[size_t(cl)][size_t(k)] =
+                perUser[size_t(k)] * users;
         step.demandRps += (perUser[kRead] + perUser[kWrite]) * users * m_p.lumps[size_t(cl)].size;
     }
     for (int l : m_p.lumpOrder)
@@ -232,11 +237,24 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     TierState &t = m_tiers[l];
     // A database refuses the requests that would need a connection beyond those it accepts.
     const double admitted = connectionShare(l);
-    ClassRates in = m_in[l];
+    // The prepared arrivals (own work included: a cache's fills, a replica's applied writes),
+    // each class scaled by the share of it upstream passes on this step.
+    ClassRates arrived{};
+    for (int k = 0; k < kClassCount; ++k) {
+        const double base = m_p.perUser(rep)[size_t(k)] * users;
+        const double nominal = m_nominal[l][size_t(k)];
+        arrived[size_t(k)] = nominal > 0 ? base * (m_in[l][size_t(k)] / nominal) : base;
+    }
+    m_in[l] = arrived;
+    ClassRates in = arrived;
     for (double &v : in)
         v *= admitted;
     const double refused = totalOf(m_in[l]) - totalOf(in);
-    m_failedDynamic += (m_in[l][kRead] + m_in[l][kWrite]) * (1 - admitted) * lump.size * m_dt;
+    // A cache's or replica's writes are its own work (fills, invalidations, applied writes).
+    const Kind kind = m_p.prep[rep].kind;
+    const double userWrites = kind == Kind::Cache || kind == Kind::ReadReplica ? 0.0 : 1.0;
+    m_failedDynamic +=
+        (m_in[l][kRead] + userWrites * m_in[l][kWrite]) * (1 - admitted) * lump.size * m_dt;
     const double total = totalOf(in);
     const double serving = t.serving();
     ClassRates perUser{};
@@ -252,7 +270,7 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
         const double most = cap * m_s.timeoutS; // what can wait without timing out
         const double failed = std::max(0.0, backlog - most);
         backlog = std::min(backlog, most);
-        const double dynamic = total > 0 ? (in[kRead] + in[kWrite]) / total : 0;
+        const double dynamic = total > 0 ? (in[kRead] + userWrites * in[kWrite]) / total : 0;
         m_failedDynamic += failed * dynamic * lump.size;
         m_backlogDynamic += (backlog - t.backlog) * dynamic * lump.size;
         t.backlog = backlog;
@@ -282,7 +300,7 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     ClassRates passed{};
     for (int k = 0; k < kClassCount; ++k)
         passed[size_t(k)] = in[size_t(k)] * share;
-    passOn(l, passed);
+    passOn(l, passed, users);
 }
 
 // Of what reaches database lump l, the share its accepted connections carry: every caller
@@ -302,26 +320,34 @@ double Simulator::connectionShare(size_t l) const
     return opened > accepted ? accepted / opened : 1.0;
 }
 
-void Simulator::passOn(size_t l, const ClassRates &passed)
+void Simulator::passOn(size_t l, const ClassRates &passed, double users)
 {
     const Lump &lump = m_p.lumps[l];
     const size_t rep = size_t(lump.rep);
     const ClassRates &nominal = m_p.perUser(rep);
     const ClassRates &dead = m_p.routing.deadEnd[rep];
+    // Beside what it passes on, what it would pass on with everything above serving it all (the
+    // prepared flow): the stations below scale their prepared arrivals by the ratio.
+    auto send = [this](int target, int cls, double actual, double full) {
+        m_in[size_t(target)][size_t(cls)] += actual;
+        m_nominal[size_t(target)][size_t(cls)] += full;
+    };
     for (int k = 0; k < kClassCount; ++k) {
-        if (passed[size_t(k)] <= 0)
-            continue;
+        const double full = nominal[size_t(k)] * users;
         if (isDynamic(k) && dead[size_t(k)] > 0 && nominal[size_t(k)] > 0)
             m_deadDynamic += dead[size_t(k)] / nominal[size_t(k)] * passed[size_t(k)] * lump.size;
-        for (const Out &o : lump.outs[size_t(k)])
-            m_in[size_t(o.target)][size_t(o.cls)] +=
-                passed[size_t(k)] * lump.size * o.fraction / m_p.lumps[size_t(o.target)].size;
+        for (const Out &o : lump.outs[size_t(k)]) {
+            const double to = lump.size * o.fraction / m_p.lumps[size_t(o.target)].size;
+            send(o.target, int(o.cls), passed[size_t(k)] * to, full * to);
+        }
     }
-    const double jobs = passed[kWrite] * m_p.routing.jobsPerWrite[rep];
-    if (jobs > 0)
-        for (const Out &o : lump.jobOuts)
-            m_in[size_t(o.target)][kJob] +=
-                jobs * lump.size * o.fraction / m_p.lumps[size_t(o.target)].size;
+    const double perWrite = m_p.routing.jobsPerWrite[rep];
+    if (perWrite > 0)
+        for (const Out &o : lump.jobOuts) {
+            const double to = lump.size * o.fraction / m_p.lumps[size_t(o.target)].size;
+            send(o.target, kJob, passed[kWrite] * perWrite * to,
+                 nominal[kWrite] * users * perWrite * to);
+        }
 }
 
 double Simulator::latencyP99(bool &valid)
@@ -332,7 +358,7 @@ double Simulator::latencyP99(bool &valid)
     LatencyMixture &dynamic = done[kRead];
     dynamic.addAll(done[kWrite], 1.0);
     const LatencySummary l =
-        summarize(dynamic, invalid[kRead] || invalid[kWrite], m_p.design.traffic.networkRttMs);
+        summarize(dynamic, invalid[kRead] || invalid[kWrite], clientShiftMs(m_p));
     valid = l.valid;
     return l.p99;
 }

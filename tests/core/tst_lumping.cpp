@@ -343,12 +343,14 @@ private slots:
     // The comparisons mean something only if the user counts cover what the lumps must get
     // right: the app tier auto-scaled between its bounds with latency defined, overloaded
     // stations, and a bottleneck and a wall in a lump of six (alike regions tie; the nudge keeps
-    // region 0 the hottest, so the first of the tie is the answer in both designs).
+    // region 0 the hottest, so the first of the tie is the answer in both designs). The wall is
+    // the replicas': they serve the reads the cache misses and apply every write of their
+    // primary (docs/model.md "Read replicas apply the primary's writes").
     void userCountsCoverTheCases()
     {
         const Design d = regionsDesign(kRegions);
         Model m(d, Catalog::builtin());
-        const int app = d.indexOf(regionId(0, "app")), db = d.indexOf(regionId(0, "db"));
+        const int app = d.indexOf(regionId(0, "app")), db = d.indexOf(regionId(0, "replica"));
         bool midScaled = false, overloaded = false, dbBottleneck = false;
         for (double users : kUserCounts) {
             const Evaluation ev = m.evaluate(users);

@@ -47,8 +47,8 @@ struct EnvelopeKey {
     int since;
 };
 constexpr EnvelopeKey kEnvelopeKeys[] = {
-    {"format", 1}, {"formatVersion", 1}, {"appVersion", 1}, {"design", 1}, {"slo", 2},
-    {"scenarios", 2},
+    {"format", 1}, {"formatVersion", 1}, {"appVersion", 1},
+    {"design", 1}, {"slo", 2},           {"scenarios", 2},
 };
 
 // Format 1 → 2: format 2 only adds blocks beside the design, each optional. A version-1 file
