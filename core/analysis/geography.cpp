@@ -159,8 +159,12 @@ void addTransferTerms(Prepared &p, double perMonth)
             kb[u][size_t(crossingOf(p, int(u), o.target))] +=
                 p.perUser(u)[kWrite] * p.routing.jobsPerWrite[u] * o.fraction * t.kbPerRequest;
     }
-    const double usdPerGb[3] = {0, 2 * p.catalog.service("dataTransfer", "interAzPerGbUsd"),
-                                p.catalog.service("dataTransfer", "interRegionPerGbUsd")};
+    // Priced only where something crosses (a catalog for designs without groups need not
+    // carry these rates).
+    auto usdPerGbOf = [&p](int crossing) {
+        return crossing == 1 ? 2 * p.catalog.service("dataTransfer", "interAzPerGbUsd")
+                             : p.catalog.service("dataTransfer", "interRegionPerGbUsd");
+    };
     const char *labels[3] = {"", "Cross-zone transfer {} GB", "Cross-region transfer {} GB"};
     for (size_t u = 0; u < n; ++u)
         for (int c : {1, 2}) {
@@ -169,7 +173,7 @@ void addTransferTerms(Prepared &p, double perMonth)
             const double gbPerUser = kb[u][size_t(c)] * perMonth / 1e6;
             p.costTerms.push_back({int(u),
                                    CostTerm::Users,
-                                   gbPerUser * usdPerGb[c],
+                                   gbPerUser * usdPerGbOf(c),
                                    gbPerUser,
                                    0,
                                    0,
