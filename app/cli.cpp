@@ -198,6 +198,18 @@ std::optional<double> numberOption(const Args &a, const char *name, double fallb
     return v;
 }
 
+// --format: `fallback` when not given, else it or `other`; nullopt and `error` otherwise.
+std::optional<std::string> formatOption(const Args &a, const char *fallback, const char *other,
+                                        std::string &error)
+{
+    const std::string format = a.options.count("format") ? a.options.at("format") : fallback;
+    if (format == fallback || format == other)
+        return format;
+    error =
+        "--format must be " + std::string(fallback) + " or " + other + ", got \"" + format + "\"";
+    return std::nullopt;
+}
+
 int needFile(const Args &a, std::string &path)
 {
     if (a.positional.size() != 1)
@@ -246,9 +258,10 @@ int cmdEvaluate(const Args &a)
         return usageError(error);
     if (int rc = needFile(a, path))
         return rc;
-    const std::string format = a.options.count("format") ? a.options.at("format") : "json";
-    if (format != "json" && format != "text")
-        return usageError("--format must be json or text, got \"" + format + "\"");
+    const std::optional<std::string> chosen = formatOption(a, "json", "text", error);
+    if (!chosen)
+        return usageError(error);
+    const std::string &format = *chosen;
     Loaded loaded;
     if (!loadWithCatalog(a, path, loaded))
         return kInvalid;
@@ -274,9 +287,10 @@ int cmdSweep(const Args &a)
         return usageError(error);
     if (int rc = needFile(a, path))
         return rc;
-    const std::string format = a.options.count("format") ? a.options.at("format") : "csv";
-    if (format != "json" && format != "csv")
-        return usageError("--format must be csv or json, got \"" + format + "\"");
+    const std::optional<std::string> chosen = formatOption(a, "csv", "json", error);
+    if (!chosen)
+        return usageError(error);
+    const std::string &format = *chosen;
     auto from = numberOption(a, "from", sc::kMinUsers, 1, 1e10, error);
     if (!from)
         return usageError(error);
@@ -380,9 +394,10 @@ int cmdSimulate(const Args &a)
         return usageError(error);
     if (int rc = needFile(a, path))
         return rc;
-    const std::string format = a.options.count("format") ? a.options.at("format") : "csv";
-    if (format != "json" && format != "csv")
-        return usageError("--format must be csv or json, got \"" + format + "\"");
+    const std::optional<std::string> chosen = formatOption(a, "csv", "json", error);
+    if (!chosen)
+        return usageError(error);
+    const std::string &format = *chosen;
     auto step = numberOption(a, "step", 10, 1, 3600, error);
     if (!step)
         return usageError(error);

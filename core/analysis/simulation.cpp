@@ -260,7 +260,9 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     ClassRates perUser{};
     for (int k = 0; k < kClassCount; ++k)
         perUser[size_t(k)] = users > 0 ? in[size_t(k)] / users : 0;
-    Station s = stationLoad(m_p, rep, perUser, users, serving);
+    // As evaluate's flow: the station at what reaches it (nothing serving: its load alone).
+    Station s = serving > 0 ? stationAt(m_p, rep, perUser, users, serving)
+                            : stationLoad(m_p, rep, perUser, users, serving);
     double share = 1; // of this step's arrivals passed on (above 1 while a backlog drains)
     if (s.station) {
         const double cap = serving > 0 ? s.capacity : 0;
@@ -283,11 +285,12 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
         if (cap <= 0) {
             s.overloaded = true;
         } else {
-            ClassRates atLoad = perUser;
-            if (offered >= cap)
+            if (offered >= cap) {
+                ClassRates atLoad = perUser;
                 for (double &v : atLoad)
                     v *= kSaturatedRho * cap / std::max(total, 1e-300);
-            s = stationAt(m_p, rep, atLoad, users, serving);
+                s = stationAt(m_p, rep, atLoad, users, serving);
+            }
             for (double &m : s.meanMs)
                 m += 1000 * backlog / cap;
             s.rho = offered / cap;
@@ -368,10 +371,10 @@ void Simulator::scale(double t)
 {
     for (size_t l = 0; l < m_tiers.size(); ++l) {
         TierState &st = m_tiers[l];
-        const Component &c = m_p.design.components[size_t(m_p.lumps[l].rep)];
-        if (!c.autoscale)
+        const size_t rep = size_t(m_p.lumps[l].rep);
+        if (!m_p.prep[rep].autoscaled)
             continue;
-        const double period = std::max(m_dt, c.autoscale->metricPeriodS);
+        const double period = std::max(m_dt, m_p.design.components[rep].autoscale->metricPeriodS);
         if (st.samples * m_dt + 1e-9 >= period) {
             decide(l, t);
             st.offeredSum = st.utilSum = 0;

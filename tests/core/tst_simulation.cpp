@@ -41,6 +41,28 @@ Design tier(double rps, const Autoscale &a)
     return d;
 }
 
+// Target tracking between `min` and `max` at `target`, deciding every `periodS`, new instances
+// serving `bootS` after the decision (the default 300 s cooldown).
+Autoscale scaling(int min, int max, double target, double periodS, double bootS)
+{
+    Autoscale a;
+    a.min = min;
+    a.max = max;
+    a.targetUtilization = target;
+    a.metricPeriodS = periodS;
+    a.bootS = bootS;
+    return a;
+}
+
+// Flat traffic (the design's peak all along) for `seconds`.
+Scenario flatFor(double seconds)
+{
+    Scenario s;
+    s.shape = Scenario::Shape::Flat;
+    s.durationS = seconds;
+    return s;
+}
+
 struct Run {
     SimulationSummary summary;
     std::vector<SimulationStep> steps;
@@ -89,14 +111,11 @@ private slots:
             const Design d = *sctest::templateDesign(t.name);
             const Model m(d, Catalog::builtin());
             QVERIFY2(m.ok(), t.name.c_str());
-            const double users = m.evaluate(d.traffic.users).maxUsers
-                                     ? 0.5 * *m.evaluate(d.traffic.users).maxUsers
-                                     : d.traffic.users;
+            const std::optional<double> wall = m.evaluate(d.traffic.users).maxUsers;
+            const double users = wall ? 0.5 * *wall : d.traffic.users;
             const Evaluation ev = m.evaluate(users);
-            Scenario s;
-            s.shape = Scenario::Shape::Flat;
+            Scenario s = flatFor(120);
             s.users = users;
-            s.durationS = 120;
             const Run r = simulate(m, s);
             QCOMPARE(r.steps.size(), size_t(13));
             for (const SimulationStep &step : r.steps) {
@@ -129,18 +148,10 @@ private slots:
     // the backlog of one step drains within a second of capacity and nothing times out.
     void spikeWithInstantBootFailsNothing()
     {
-        Autoscale a;
-        a.min = 1;
-        a.max = 100000;
-        a.bootS = 0;
-        a.metricPeriodS = 10;
-        a.targetUtilization = 0.6;
-        const Design d = tier(1000, a);
+        const Design d = tier(1000, scaling(1, 100000, 0.6, 10, 0));
         const Model m(d, Catalog::builtin());
         QVERIFY(m.ok());
-        Scenario s;
-        s.shape = Scenario::Shape::Flat;
-        s.durationS = 3600;
+        Scenario s = flatFor(3600);
         s.spikes.push_back({600, 10, 30, 600});
         const Run r = simulate(m, s);
         QCOMPARE(r.summary.failedRequests, 0.0);
@@ -160,17 +171,9 @@ private slots:
     // from 610 s to 820 s (22 steps) fails all it cannot serve, (10,000 − 2,000) × 10 s.
     void viralSpikeFailuresFollowTheBacklog()
     {
-        Autoscale a;
-        a.min = 2;
-        a.max = 1000;
-        a.bootS = 180;
-        a.metricPeriodS = 60;
-        a.targetUtilization = 0.5;
-        const Design d = tier(1000, a);
+        const Design d = tier(1000, scaling(2, 1000, 0.5, 60, 180));
         const Model m(d, Catalog::builtin());
-        Scenario s;
-        s.shape = Scenario::Shape::Flat;
-        s.durationS = 3600;
+        Scenario s = flatFor(3600);
         s.timeoutS = 30;
         s.spikes.push_back({600, 10, 0, 3600});
         const Run r = simulate(m, s);
@@ -193,11 +196,7 @@ private slots:
     void cooldownStopsFlapping()
     {
         auto run = [](double cooldown) {
-            Autoscale a;
-            a.min = 1;
-            a.max = 100;
-            a.bootS = 180;
-            a.metricPeriodS = 60;
+            Autoscale a = scaling(1, 100, 0.6, 60, 180);
             a.policy = Autoscale::Policy::Step;
             a.scaleOutAbove = 0.8;
             a.scaleInBelow = 0.4;
@@ -226,12 +225,7 @@ private slots:
     // jump outruns the 2-minute boot.
     void blackFriday()
     {
-        Autoscale a;
-        a.min = 4;
-        a.max = 80;
-        a.targetUtilization = 0.5;
-        a.bootS = 120;
-        Design d = tier(2000.0 / 3, a); // × 3 at the peak: 2,000 req/s
+        Design d = tier(2000.0 / 3, scaling(4, 80, 0.5, 60, 120)); // × 3 at the peak: 2,000 req/s
         d.traffic.peakToAverage = 3;
         const Model m(d, Catalog::builtin());
         QCOMPARE(m.evaluate(d.traffic.users).components[1].instances, 4.0);
@@ -251,13 +245,10 @@ private slots:
     // with its JSON path.
     void scenariosInTheFile()
     {
-        Autoscale a;
-        Design d = tier(1000, a);
-        Scenario s;
+        Design d = tier(1000, Autoscale{});
+        Scenario s = flatFor(7200);
         s.name = "launch";
-        s.shape = Scenario::Shape::Flat;
         s.users = 5000;
-        s.durationS = 7200;
         s.dayMultipliers = {1, 20};
         s.spikes.push_back({600, 5, 60, 900});
         s.events.push_back({1200, ScenarioEvent::Action::Fail, "app", 1});
