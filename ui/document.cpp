@@ -600,7 +600,8 @@ void Document::setTraffic(const std::string &field, double value)
 
 DesignProperties Document::properties() const
 {
-    return {m_design.name, m_design.description, m_design.slo, m_design.populations};
+    return {m_design.name, m_design.description, m_design.slo, m_design.populations,
+            m_design.geography};
 }
 
 void Document::setProperties(const DesignProperties &properties)
@@ -617,8 +618,10 @@ void Document::setProperties(const DesignProperties &properties)
         m_pending.slo = true;
         m_pending.rebuild = true;
     }
-    if (properties.populations != m_design.populations) {
+    if (properties.populations != m_design.populations ||
+        properties.geography != m_design.geography) {
         m_design.populations = properties.populations;
+        m_design.geography = properties.geography;
         m_pending.places = true;
         m_pending.rebuild = true;
     }

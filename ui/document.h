@@ -74,6 +74,7 @@ struct DesignProperties {
     std::string description;
     sc::Slo slo;
     std::vector<sc::Population> populations; // where the users are (issue 15)
+    sc::Geography geography;                 // the network's constants (route factor, RTTs)
     bool operator==(const DesignProperties &) const = default;
 };
 

@@ -4,6 +4,7 @@
 
 #include "core/analysis/prepared.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace sc::detail {
@@ -96,6 +97,22 @@ void prepareGeography(Prepared &p)
     for (const Population &pop : d.populations)
         geo.populationAt.push_back(coordinatesOf(pop.place).value_or(LatLon{}));
     prepareLatencyRouting(p);
+}
+
+std::vector<CdnVolumeShare> cdnVolumeSharesOf(const Design &design)
+{
+    std::vector<CdnVolumeShare> shares;
+    for (const Population &pop : design.populations) {
+        const AwsRegion *r = regionOfPlace(pop.place);
+        const CdnGeo geo = cdnGeoOf(r ? r->name : std::string_view{});
+        auto it = std::find_if(shares.begin(), shares.end(),
+                               [&](const CdnVolumeShare &s) { return s.geo == geo; });
+        if (it == shares.end())
+            shares.push_back({geo, pop.share});
+        else
+            it->share += pop.share;
+    }
+    return shares;
 }
 
 double hopMs(const Prepared &p, int u, int v)

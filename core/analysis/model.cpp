@@ -98,6 +98,8 @@ Model::Model(const Design &design, const Catalog &catalog,
              std::vector<CdnVolumeShare> cdnVolumeShares)
     : m_p(std::make_unique<Prepared>(design, catalog))
 {
+    if (cdnVolumeShares.empty())
+        cdnVolumeShares = detail::cdnVolumeSharesOf(design);
     if (!cdnVolumeShares.empty())
         m_p->cdnVolumeShares = std::move(cdnVolumeShares);
     prepare(*m_p);
@@ -110,6 +112,8 @@ Model::Model(const Design &design, const Catalog &catalog, const std::vector<std
     for (const std::string &id : apart)
         if (const int i = design.indexOf(id); i >= 0)
             m_p->apart[size_t(i)] = 1;
+    if (auto shares = detail::cdnVolumeSharesOf(design); !shares.empty())
+        m_p->cdnVolumeShares = std::move(shares);
     prepare(*m_p);
 }
 

@@ -234,7 +234,9 @@ class Model
 {
 public:
     // `cdnVolumeShares`: where the CDN's users are, as CloudFront prices its data out (shares
-    // of the month's CDN volume by pricing region, cdnGeoOf); empty: all US/Mexico/Canada.
+    // of the month's CDN volume by pricing region, cdnGeoOf); empty: the design's populations'
+    // shares (each in the region it names or is nearest to), or all US/Mexico/Canada without
+    // populations.
     Model(const Design &design, const Catalog &catalog,
           std::vector<CdnVolumeShare> cdnVolumeShares = {});
     // The same, with the components named in `apart` kept out of lumps (a scenario that fails

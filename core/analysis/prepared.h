@@ -382,6 +382,9 @@ void latencyAt(const Prepared &p, const std::vector<Station> &lumpSt, Evaluation
 // --- geography.cpp: places, hops, DNS latency routing, transfer across zones and regions
 // ---------- Regions and zones of the components, places, and the DNS split of latency routing.
 void prepareGeography(Prepared &p);
+// Where the design's users are, as CloudFront prices its data out: the populations' shares by
+// pricing region (cdnGeoOf of the region each is in or nearest to); empty without populations.
+std::vector<CdnVolumeShare> cdnVolumeSharesOf(const Design &design);
 // The time a call from component u to v adds for where they are (0 when either is in no group).
 double hopMs(const Prepared &p, int u, int v);
 // The round trip from population `pop` to component v's region; traffic.networkRttMs when v is

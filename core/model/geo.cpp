@@ -72,4 +72,19 @@ std::optional<LatLon> coordinatesOf(const Place &place)
     return std::nullopt;
 }
 
+const AwsRegion *regionOfPlace(const Place &place)
+{
+    if (!place.region.empty())
+        return findAwsRegion(place.region);
+    const LatLon at{place.lat, place.lon};
+    const AwsRegion *nearest = nullptr;
+    double best = 0;
+    for (const AwsRegion &r : kRegions)
+        if (const double km = greatCircleKm(at, r.at); !nearest || km < best) {
+            nearest = &r;
+            best = km;
+        }
+    return nearest;
+}
+
 } // namespace sc

@@ -40,5 +40,7 @@ double greatCircleKm(LatLon a, LatLon b);
 double roundTripMs(LatLon a, LatLon b, double routeFactor);
 // The coordinates of a place (nullopt for an unknown region name).
 std::optional<LatLon> coordinatesOf(const Place &place);
+// The AWS region a place is in or nearest to by great circle (nullptr for an unknown name).
+const AwsRegion *regionOfPlace(const Place &place);
 
 } // namespace sc

@@ -8,6 +8,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace sc;
@@ -145,6 +146,57 @@ private slots:
         const double jp =
             (10 * kCdnJapan[0] + 20 * kCdnJapan[1]) * kTb - kCdnFreeGb / 2 * kCdnJapan[0];
         SC_COMPARE_REL(egressOf(m.evaluate(d.traffic.users)), us + jp, 1e-9);
+    }
+
+    // The same split read from the design's user populations: one named by its region, one by
+    // coordinates (Tokyo, 35.68 N 139.69 E: nearest AWS region ap-northeast-1, priced as Japan).
+    // A lone population in Frankfurt prices the whole volume by Europe's table (the same steps
+    // as the US's).
+    void cdnSplitFromPopulations()
+    {
+        Design d = cdnDesign(60 * kTb);
+        d.populations = {{"US", 0.5, Place{"us-east-1"}}, {"Tokyo", 0.5, Place{"", 35.68, 139.69}}};
+        const double us = (10 * kCdnNa[0] + 20 * kCdnNa[1]) * kTb - kCdnFreeGb / 2 * kCdnNa[0];
+        const double jp =
+            (10 * kCdnJapan[0] + 20 * kCdnJapan[1]) * kTb - kCdnFreeGb / 2 * kCdnJapan[0];
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        SC_COMPARE_REL(egressOf(m.evaluate(d.traffic.users)), us + jp, 1e-9);
+        // The model a scenario builds with failed components apart prices it the same way.
+        Model apart(d, Catalog::builtin(), std::vector<std::string>{"app"});
+        SC_COMPARE_REL(egressOf(apart.evaluate(d.traffic.users)), us + jp, 1e-9);
+        d.populations = {{"EU", 1, Place{"eu-central-1"}}};
+        const double eu =
+            (10 * kCdnNa[0] + 40 * kCdnNa[1] + 10 * kCdnNa[2]) * kTb - kCdnFreeGb * kCdnNa[0];
+        SC_COMPARE_REL(egressOf(Model(d, Catalog::builtin()).evaluate(d.traffic.users)), eu, 1e-9);
+    }
+
+    // Stage 5 at 100M users (issue 15): 50 requests a user a day, one 30 KB static fetch each,
+    // all from CloudFront (hits and misses alike reach the users from the edge): 1e8 × 50 ÷
+    // 86,400 × 30 KB = 1.736 GB/s on average, 4.56 PB in a 730-hour month. Its users are 60% in
+    // New York and 40% in Paris (nearest AWS regions us-east-1 and eu-west-3: the US and
+    // Europe tables, the same steps), each share through its own tiers, the free 1 TB split
+    // the same way.
+    void stage5CdnAt100M()
+    {
+        const auto d = sctest::templateDesign("stage5-10m");
+        QVERIFY(d);
+        const double gb = 1e8 * 50 / 86400.0 * 30 / 1e6 * kMonthSeconds;
+        const auto tiered = [](double v) { // v in GB, through kCdnNa's steps (TB bounds)
+            const double bounds[] = {10, 50, 150, 500, 1024, 5120};
+            double usd = 0, lower = 0;
+            for (int k = 0; k < 6; ++k) {
+                usd += std::max(0.0, std::min(v, bounds[k] * kTb) - lower) * kCdnNa[k];
+                lower = bounds[k] * kTb;
+            }
+            return usd + std::max(0.0, v - lower) * kCdnNa[6];
+        };
+        const double want = tiered(0.6 * gb) - 0.6 * kCdnFreeGb * kCdnNa[0] + tiered(0.4 * gb) -
+                            0.4 * kCdnFreeGb * kCdnNa[0];
+        const Evaluation ev = Model(*d, Catalog::builtin()).evaluate(1e8);
+        SC_COMPARE_REL(egressOf(ev), want, 1e-9);
+        // Blended ≈ $0.031/GB (the first PB's tiers, then $0.025), not the first tier's $0.085.
+        QVERIFY(want / gb > 0.025 && want / gb < 0.035);
     }
 
     // AWS region names → CloudFront's pricing regions (docs/model.md "Tiered prices").

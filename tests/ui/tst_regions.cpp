@@ -11,10 +11,12 @@
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/groupitem.h"
+#include "ui/canvas/populationsitem.h"
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/designproperties.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/numberformat.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -29,6 +31,7 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <cmath>
 #include <functional>
 #include <memory>
 
@@ -113,10 +116,12 @@ private slots:
     void dragOutOfZoneLeavesIt();
     void dropIntoZoneJoinsIt();
     void groupDragMovesItsBoxes();
+    void zoneFollowsItsRegionOnCanvas();
     void resizeByHandle();
     void renameInInspector();
     void deleteGroupAndMember();
     void populationsMustSumTo100();
+    void networkConstantsInProperties();
 
 private:
     QString zoneAroundApp();
@@ -286,6 +291,40 @@ void TestGeography::groupDragMovesItsBoxes()
     QCOMPARE(doc->serialized(), before);
 }
 
+// A zone lies in the region whose rectangle holds its centre: a region resized over it takes it
+// in (and the boxes it covers), resized away lets it go; a zone dragged out of a region leaves
+// it. Each in the step of the gesture.
+void TestGeography::zoneFollowsItsRegionOnCanvas()
+{
+    Document *doc = m_w->document();
+    m_w->scene()->selectIds({QStringLiteral("lb")});
+    const QString region = m_w->scene()->addGroup("region", m_w->scene()->selectedIds(), {});
+    const QRectF r = rectOf(*doc->group(region)); // (440, 180, 260, 240)
+    const QString zone = zoneAroundApp();         // (680, 180, 260, 240): centre (810, 300)
+    QVERIFY(!r.contains(QPointF(810, 300)));
+    QCOMPARE(doc->group(zone)->region, std::string());
+    const std::string before = doc->serialized();
+    // The region's right edge to 1000: it covers the zone's centre and the app's (808, 312).
+    m_w->scene()->resizeGroup(region, QRectF(r.topLeft(), QPointF(1000, r.bottom())));
+    QCOMPARE(QString::fromStdString(doc->group(zone)->region), region);
+    QCOMPARE(membersOf(doc, region), (std::vector<std::string>{"lb", "app"}));
+    const std::string inside = doc->serialized();
+    // The zone dragged down by 300 by its title strip (drawn over the region's): centre
+    // (810, 600), below the region.
+    drag(m_w->view(), QPointF(900, 190), QPointF(900, 490));
+    QCOMPARE(rectOf(*doc->group(zone)), QRectF(680, 480, 260, 240));
+    QCOMPARE(doc->group(zone)->region, std::string());
+    QCOMPARE(membersOf(doc, region), std::vector<std::string>{"lb"});
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), inside);
+    // The region back to its width: the zone is no longer in it.
+    m_w->scene()->resizeGroup(region, r);
+    QCOMPARE(doc->group(zone)->region, std::string());
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), before);
+}
+
 void TestGeography::resizeByHandle()
 {
     Document *doc = m_w->document();
@@ -398,10 +437,68 @@ void TestGeography::populationsMustSumTo100()
     const std::vector<sc::Population> expected{{"US", 0.6, {"us-east-1", 0, 0}},
                                                {"EU", 0.4, {"eu-central-1", 0, 0}}};
     QCOMPARE(doc->design().populations, expected);
+    // The canvas shows each population's figures on a card under the clients box, in the
+    // populations' order: share, its p99 and page time, its share of the bill.
+    const auto card = [this]() -> PopulationsItem * {
+        for (QGraphicsItem *i : m_w->scene()->items())
+            if (i->type() == PopulationsItem::Type)
+                return static_cast<PopulationsItem *>(i);
+        return nullptr;
+    };
+    QVERIFY(card());
+    QCOMPARE(card()->parentItem(), m_w->scene()->componentItem(QStringLiteral("users")));
+    const auto &figures = doc->evaluation().populations;
+    QCOMPARE(figures.size(), size_t(2));
+    const QStringList rows = card()->rows();
+    QCOMPARE(rows.size(), 2);
+    QVERIFY2(rows[0].startsWith(QStringLiteral("US  60%  p99 ")), qPrintable(rows[0]));
+    QVERIFY2(rows[1].startsWith(QStringLiteral("EU  40%  p99 ")), qPrintable(rows[1]));
+    QVERIFY(rows[1].contains(formatLatency(figures[1].latency.p99)));
+    QVERIFY(rows[1].contains(formatMonthly(figures[1].monthlyCostUsd)));
+    // 40% of the bill (core's split, checked against the total here).
+    QVERIFY(std::fabs(figures[1].monthlyCostUsd - 0.4 * doc->evaluation().monthlyCostUsd) <
+            1e-6 * doc->evaluation().monthlyCostUsd);
     doc->undoStack()->undo();
     QCOMPARE(doc->serialized(), before);
+    QVERIFY(!card()); // no populations, no card
     doc->undoStack()->redo();
     QCOMPARE(doc->design().populations, expected);
+    QVERIFY(card());
+}
+
+// The route factor in Design Properties: one undo step, and the population far from the API
+// (Frankfurt, against New York's, both to us-east-1) gains round trip in proportion: from the
+// default factor 2 to 3, the difference of their mean latencies grows by 3/2.
+void TestGeography::networkConstantsInProperties()
+{
+    QVERIFY(m_w->openTemplate(QStringLiteral("case-europe-before")));
+    Document *doc = m_w->document();
+    QCOMPARE(doc->design().geography.routeFactor, 2.0);
+    const auto gap = [doc] {
+        const auto &p = doc->evaluation().populations;
+        return p.size() == 2 ? p[1].latency.mean - p[0].latency.mean : 0.0;
+    };
+    const double before = gap();
+    QVERIFY(before > 100); // ≈ 131 − 7 ms
+    const int steps = doc->undoStack()->index();
+    onNextModal([&](QWidget *modal) {
+        auto *factor = modal->findChild<QDoubleSpinBox *>(QStringLiteral("routeFactor"));
+        auto *cross = modal->findChild<QDoubleSpinBox *>(QStringLiteral("crossZoneRttMs"));
+        QVERIFY(factor && cross);
+        QCOMPARE(factor->minimum(), 1.0); // the file format's range
+        QCOMPARE(factor->maximum(), 5.0);
+        QCOMPARE(cross->value(), 1.0);
+        factor->setValue(3);
+        modal->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    });
+    menuAction(*m_w, QStringLiteral("Design Properties…"))->trigger();
+    QCOMPARE(doc->undoStack()->index(), steps + 1);
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Change network round trips"));
+    QCOMPARE(doc->design().geography.routeFactor, 3.0);
+    QVERIFY2(std::fabs(gap() - 1.5 * before) < 1e-6, qPrintable(QString::number(gap())));
+    doc->undoStack()->undo();
+    QCOMPARE(doc->design().geography.routeFactor, 2.0);
+    QVERIFY(std::fabs(gap() - before) < 1e-9);
 }
 
 QTEST_MAIN(TestGeography)

@@ -4,6 +4,7 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
 #include "ui/canvas/groupitem.h"
+#include "ui/canvas/populationsitem.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
 #include "ui/commands/groupcommands.h"
@@ -628,6 +629,7 @@ void CanvasScene::onEvaluated()
     // re-reads them when it is next drawn in detail; what a view shows in detail re-reads them
     // now and is repainted only if its drawing changed. (Re-reading and repainting all of a
     // big design after every step of the users slider would cost more than the evaluation.)
+    syncPopulations();
     for (ComponentItem *item : std::as_const(m_items))
         item->figuresChanged();
     for (ConnectionItem *e : m_edges)
@@ -731,6 +733,27 @@ void CanvasScene::rebuild()
     for (const sc::Connection &c : m_doc->design().connections)
         syncConnection(Document::keyOf(c));
     placeLabels();
+    syncPopulations();
+}
+
+void CanvasScene::syncPopulations()
+{
+    const sc::Design &d = m_doc->design();
+    const auto &figures = m_doc->evaluation().populations;
+    ComponentItem *box = nullptr;
+    if (!d.populations.empty() && figures.size() == d.populations.size())
+        for (const sc::Component &c : d.components)
+            if (c.kind == sc::Kind::Clients) {
+                box = m_items.value(QString::fromStdString(c.id));
+                break;
+            }
+    if (m_populations && (!box || m_populations->parentItem() != box))
+        delete m_populations.data();
+    if (!box)
+        return;
+    if (!m_populations)
+        m_populations = new PopulationsItem(box);
+    m_populations->setRows(PopulationsItem::rowsOf(figures));
 }
 
 void CanvasScene::syncConnection(const ConnectionKey &key)
@@ -1019,6 +1042,11 @@ sc::Point centreOf(const QPointF &topLeft)
     return {topLeft.x() + ComponentItem::kWidth / 2, topLeft.y() + ComponentItem::kHeight / 2};
 }
 
+sc::Point centreOf(const sc::Group &g)
+{
+    return {g.x + g.width / 2, g.y + g.height / 2};
+}
+
 QString kindText(const sc::Group &g)
 {
     return g.kind == "region" ? QObject::tr("region") : QObject::tr("zone");
@@ -1196,8 +1224,15 @@ void CanvasScene::moveGroup(const QString &id, const QPointF &delta, int gesture
         if (g.id == start->id || from.contains(rectOf(g)))
             setRect(g, rectOf(g).translated(delta));
     std::vector<MoveComponents::Move> moves;
-    for (const auto &[box, p] : m_startPositions)
+    std::vector<std::pair<std::string, sc::Point>> centres;
+    for (const auto &[box, p] : m_startPositions) {
         moves.push_back({box, {p.x(), p.y()}, {p.x() + delta.x(), p.y() + delta.y()}});
+        centres.emplace_back(box.toStdString(), centreOf(p + delta));
+    }
+    // A zone dragged into (or out of) a region lies in it (or in none), and its boxes with it.
+    groups = regroup(std::move(groups), centres);
+    if (start->kind == "zone")
+        groups = placeZone(std::move(groups), start->id);
     auto *cmd = new MoveComponents(m_doc, std::move(moves), gesture);
     cmd->setText(tr("Move %1 %2").arg(kindText(*start), id));
     cmd->setGroups(m_startGroups, std::move(groups));
@@ -1220,8 +1255,18 @@ void CanvasScene::resizeGroup(const QString &id, const QRectF &rect, int gesture
             centres.emplace_back(c.id, centre);
     }
     const QString text = tr("Resize %1 %2").arg(kindText(*g), id);
-    m_doc->undoStack()->push(
-        new ChangeGroups(m_doc, regroup(std::move(groups), centres), text, gesture));
+    // A zone resized lies in the region that holds its centre; a region resized takes in the
+    // zones it now covers and lets go of those it no longer does.
+    std::vector<std::string> zones;
+    for (const sc::Group &z : groups)
+        if (z.kind == "zone" &&
+            (z.id == g->id ||
+             (g->kind == "region" && (z.region == g->id || contains(*g, centreOf(z))))))
+            zones.push_back(z.id);
+    groups = regroup(std::move(groups), centres);
+    for (const std::string &z : zones)
+        groups = placeZone(std::move(groups), z);
+    m_doc->undoStack()->push(new ChangeGroups(m_doc, std::move(groups), text, gesture));
 }
 
 void CanvasScene::dragGroup(const QPointF &scenePos)

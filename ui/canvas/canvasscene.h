@@ -19,6 +19,7 @@ namespace scui {
 class ComponentItem;
 class ConnectionItem;
 class GroupItem;
+class PopulationsItem;
 class LabelEditor;
 
 // The scene keeps id → item and listens to the document; positions are model data, so a drag
@@ -120,6 +121,9 @@ private:
     void cancelGesture();
     void onEvaluated();
     void rebuild();
+    // The populations card under the first clients box: made, moved, filled or removed to
+    // match the design's populations and the evaluation's figures.
+    void syncPopulations();
     void addItem(const QString &id);
     // Makes the group items match the document's groups (a handful): new, gone, changed.
     void syncGroups();
@@ -150,7 +154,8 @@ private:
     Document *m_doc;
     QHash<QString, ComponentItem *> m_items;
     QHash<ConnectionKey, ConnectionItem *> m_edges;
-    QHash<QString, GroupItem *> m_groups; // regions and zones, drawn behind
+    QHash<QString, GroupItem *> m_groups;    // regions and zones, drawn behind
+    QPointer<PopulationsItem> m_populations; // a child of its clients box, deleted with it
     QMultiHash<QString, ConnectionItem *> m_edgesOf;
     QSet<ConnectionItem *> m_unplaced; // re-routed: their labels to be placed again
     bool m_snap = true;

@@ -92,10 +92,13 @@ ChangeDesignProperties::ChangeDesignProperties(Document *doc, DesignProperties p
     const bool description = m_new.description != m_old.description;
     const bool slo = m_new.slo != m_old.slo;
     const bool populations = m_new.populations != m_old.populations;
-    if (int(name) + int(description) + int(slo) + int(populations) > 1)
+    const bool network = m_new.geography != m_old.geography;
+    if (int(name) + int(description) + int(slo) + int(populations) + int(network) > 1)
         setText(QObject::tr("Change design properties"));
     else if (populations)
         setText(QObject::tr("Change user populations"));
+    else if (network)
+        setText(QObject::tr("Change network round trips"));
     else if (name)
         setText(QObject::tr("Rename design to “%1”").arg(QString::fromStdString(m_new.name)));
     else if (slo)
@@ -106,10 +109,10 @@ ChangeDesignProperties::ChangeDesignProperties(Document *doc, DesignProperties p
 
 ChangeDesignProperties::ChangeDesignProperties(Document *doc, std::string name,
                                                std::string description, QUndoCommand *parent)
-    : ChangeDesignProperties(
-          doc,
-          {std::move(name), std::move(description), doc->design().slo, doc->design().populations},
-          parent)
+    : ChangeDesignProperties(doc,
+                             {std::move(name), std::move(description), doc->design().slo,
+                              doc->design().populations, doc->design().geography},
+                             parent)
 {
 }
 

@@ -40,6 +40,23 @@ std::vector<sc::Group> regroup(std::vector<sc::Group> groups,
     return groups;
 }
 
+std::vector<sc::Group> placeZone(std::vector<sc::Group> groups, const std::string &zoneId)
+{
+    const auto zone = std::find_if(groups.begin(), groups.end(), [&](const sc::Group &g) {
+        return g.kind == "zone" && g.id == zoneId;
+    });
+    if (zone == groups.end())
+        return groups;
+    const sc::Point centre{zone->x + zone->width / 2, zone->y + zone->height / 2};
+    const sc::Group *region = nullptr;
+    for (const sc::Group &g : groups)
+        if (g.kind == "region" && contains(g, centre) &&
+            (!region || g.width * g.height < region->width * region->height))
+            region = &g;
+    zone->region = region ? region->id : std::string();
+    return groups;
+}
+
 std::vector<sc::Group> withoutMembers(std::vector<sc::Group> groups, const QStringList &ids,
                                       const std::string &kind)
 {

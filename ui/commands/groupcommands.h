@@ -28,6 +28,10 @@ std::vector<sc::Group> regroup(std::vector<sc::Group> groups,
 std::vector<sc::Group> withoutMembers(std::vector<sc::Group> groups, const QStringList &ids,
                                       const std::string &kind = {});
 bool contains(const sc::Group &group, const sc::Point &point);
+// The groups once zone `zoneId` sits where its rectangle is: it lies in the innermost region
+// whose rectangle holds its centre, or in none (its `region` follows the canvas as a box's
+// membership does).
+std::vector<sc::Group> placeZone(std::vector<sc::Group> groups, const std::string &zoneId);
 
 // Replaces the design's regions and zones: adds one, deletes one, renames, resizes, gives a
 // region its place or a zone its region. Every mouse move of one drag (same non-zero `gesture`)

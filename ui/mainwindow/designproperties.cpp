@@ -180,6 +180,7 @@ DesignPropertiesDialog::DesignPropertiesDialog(const DesignProperties &current,
     h->addWidget(remove);
     h->addWidget(m_populationsNote, 1);
     form->addRow(row);
+    addNetworkRows(form);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_ok = buttons->button(QDialogButtonBox::Ok);
@@ -187,7 +188,7 @@ DesignPropertiesDialog::DesignPropertiesDialog(const DesignProperties &current,
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     form->addRow(buttons);
     updatePopulationsNote();
-    resize(600, 620);
+    resize(600, 720);
 }
 
 void DesignPropertiesDialog::addPopulationRow(const sc::Population &p, bool fromDesign)
@@ -332,6 +333,40 @@ void DesignPropertiesDialog::updateAvailabilityNote()
                                              sc::downtimeMinutesPerMonth(a, m_hoursPerMonth)))));
 }
 
+void DesignPropertiesDialog::addNetworkRows(QFormLayout *form)
+{
+    auto *heading = new QLabel(tr("<b>Network</b>"));
+    heading->setToolTip(tr("How long hops take where the design's regions and zones are "
+                           "(docs/model.md “Geography”); assumptions, stated"));
+    form->addRow(heading);
+    const QLocale en(QLocale::English, QLocale::UnitedStates);
+    const auto spin = [&](const char *name, double lo, double hi, int decimals, double value,
+                          const QString &suffix) {
+        auto *box = new TrimmedSpinBox;
+        box->setObjectName(QLatin1String(name));
+        box->setLocale(en);
+        box->setDecimals(decimals);
+        box->setRange(lo, hi);
+        box->setSuffix(suffix);
+        box->setValue(value);
+        return box;
+    };
+    const sc::Geography &g = m_current.geography;
+    m_routeFactor = spin("routeFactor", 1, 5, 2, g.routeFactor, QStringLiteral(" ×"));
+    m_routeFactor->setToolTip(tr("Real routes over the great-circle distance (light in fibre "
+                                 "at 200 km/ms): 2–3 in practice"));
+    m_sameZoneRtt = spin("sameZoneRttMs", 0, 1000, 2, g.sameZoneRttMs, QStringLiteral(" ms"));
+    m_sameZoneRtt->setToolTip(tr("One hop inside a zone (a data centre)"));
+    m_crossZoneRtt = spin("crossZoneRttMs", 0, 1000, 2, g.crossZoneRttMs, QStringLiteral(" ms"));
+    m_crossZoneRtt->setToolTip(tr("One hop between zones of a region (10–100 km apart)"));
+    form->addRow(tr("Route &factor"), withNote(m_routeFactor, rangeNote(tr("1 to 5"))));
+    form->addRow(tr("RTT within a &zone"), withNote(m_sameZoneRtt, rangeNote(tr("0 to 1,000 ms"))));
+    form->addRow(tr("RTT across &zones"), withNote(m_crossZoneRtt, rangeNote(tr("0 to 1,000 ms"))));
+    m_shownRouteFactor = m_routeFactor->value();
+    m_shownSameZone = m_sameZoneRtt->value();
+    m_shownCrossZone = m_crossZoneRtt->value();
+}
+
 DesignProperties DesignPropertiesDialog::properties() const
 {
     DesignProperties p = m_current;
@@ -346,6 +381,12 @@ DesignProperties DesignPropertiesDialog::properties() const
         p.slo.monthlyBudgetUsd.reset();
     else if (!m_current.slo.monthlyBudgetUsd || m_budget->value() != m_shownBudget)
         p.slo.monthlyBudgetUsd = m_budget->value();
+    if (m_routeFactor->value() != m_shownRouteFactor)
+        p.geography.routeFactor = m_routeFactor->value();
+    if (m_sameZoneRtt->value() != m_shownSameZone)
+        p.geography.sameZoneRttMs = m_sameZoneRtt->value();
+    if (m_crossZoneRtt->value() != m_shownCrossZone)
+        p.geography.crossZoneRttMs = m_crossZoneRtt->value();
     QString error;
     if (auto populations = readPopulations(&error))
         p.populations = std::move(*populations);

@@ -9,6 +9,7 @@
 
 class QCheckBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -56,6 +57,8 @@ private:
     // not sum to 100%.
     std::optional<std::vector<sc::Population>> readPopulations(QString *error) const;
     void updatePopulationsNote();
+    // The network's constants (design.geography), with the file format's ranges.
+    void addNetworkRows(QFormLayout *form);
 
     DesignProperties m_current;
     double m_hoursPerMonth;
@@ -68,6 +71,10 @@ private:
     QDoubleSpinBox *m_budget;
     // The spin boxes' values as first shown (clamped into range): unchanged means untouched.
     double m_shownP99 = 0, m_shownAvailability = 0, m_shownBudget = 0;
+    // design.geography: route factor, round trip within a zone and across zones, and the
+    // values first shown (unchanged keeps the design's exact value).
+    QDoubleSpinBox *m_routeFactor = nullptr, *m_sameZoneRtt = nullptr, *m_crossZoneRtt = nullptr;
+    double m_shownRouteFactor = 0, m_shownSameZone = 0, m_shownCrossZone = 0;
     QTableWidget *m_populations;
     QLabel *m_populationsNote;
     QPushButton *m_ok = nullptr;
