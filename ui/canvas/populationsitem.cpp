@@ -48,7 +48,7 @@ QStringList PopulationsItem::rowsOf(const std::vector<sc::PopulationResult> &pop
         if (p.latency.valid) {
             row += QObject::tr("p99 %1").arg(formatLatency(p.latency.p99));
             if (p.pageMs > 0)
-                row += QObject::tr(" · page %1").arg(formatLatency(p.pageMs));
+                row += QObject::tr(" · page %1 mean").arg(formatLatency(p.pageMs));
         } else {
             row += QObject::tr("overloaded");
         }

@@ -27,7 +27,7 @@ public:
     explicit PopulationsItem(QGraphicsItem *clientsBox);
     int type() const override { return Type; }
 
-    // The rows as drawn: "North America 60%  p99 182 ms · page 0.41 s · $263,556/mo".
+    // The rows as drawn: "North America 60%  p99 182 ms · page 0.41 s mean · $263,556/mo".
     static QStringList rowsOf(const std::vector<sc::PopulationResult> &populations);
     void setRows(const QStringList &rows);
     const QStringList &rows() const { return m_rows; }
