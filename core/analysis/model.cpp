@@ -85,6 +85,7 @@ void prepare(Prepared &p)
         p.poolLumps.clear();
         p.databaseLumps.clear();
         p.clientLumps.clear();
+        p.tierWalls.clear();
         return;
     }
     splitBill(p);
@@ -120,6 +121,11 @@ Model::Model(const Design &design, const Catalog &catalog, const std::vector<std
 Model::Model(Model &&) noexcept = default;
 Model &Model::operator=(Model &&) noexcept = default;
 Model::~Model() = default;
+
+const std::vector<TierWall> &Model::tierWalls() const
+{
+    return m_p->tierWalls;
+}
 
 Evaluation Model::evaluate(double users) const
 {

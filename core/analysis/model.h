@@ -109,6 +109,15 @@ struct Demand {
 };
 
 // Figures of one user population (design.populations; docs/model.md "Geography").
+// Where one tier runs out (docs/model.md "Bottleneck, wall, ceiling"): the users at which the
+// station, at its full size (auto-scaled tiers at their maximum), reaches the target utilization
+// (kTargetUtilization, 80%) and saturates (ρ = 1). The smallest `fullUsers` is maxUsers.
+struct TierWall {
+    int component = -1;
+    double targetUsers = 0; // ρ = kTargetUtilization
+    double fullUsers = 0;   // ρ = 1
+};
+
 struct PopulationResult {
     std::string name;
     double share = 0;
@@ -260,6 +269,8 @@ public:
     Issues validationIssues() const;
 
     Evaluation evaluate(double users) const;
+    // Every loaded station's walls, in design order (empty when the design has errors).
+    const std::vector<TierWall> &tierWalls() const;
     Sweep sweep(double fromUsers, double toUsers, int points) const;
     // Runs `scenario` in steps of scenario.stepS (DESIGN.md "Time"), calling onStep for every
     // step from t = 0 to its duration; the summary counts each step for the interval after it.

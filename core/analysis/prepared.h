@@ -192,6 +192,7 @@ struct Prepared {
     std::vector<Prep> prep;
     std::optional<double> wall, ceiling; // users
     int wallComponent = -1, ceilingComponent = -1;
+    std::vector<TierWall> tierWalls; // per loaded station, design order
 
     // lumping.cpp
     std::vector<Lump> lumps;

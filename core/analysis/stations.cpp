@@ -4,6 +4,8 @@
 
 #include "core/analysis/prepared.h"
 
+#include "core/analysis/limits.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -351,6 +353,7 @@ void findLimits(Prepared &p)
     p.wall.reset();
     p.ceiling.reset();
     p.wallComponent = p.ceilingComponent = -1;
+    p.tierWalls.clear();
     for (size_t i = 0; i < comps.size(); ++i) {
         const Component &c = comps[i];
         if (p.prep[i].type == Prep::None)
@@ -362,6 +365,8 @@ void findLimits(Prepared &p)
         const double cap = p.prep[i].type == Prep::Managed ? p.prep[i].managedCapacity
                                                            : capacityAt(p, int(i), maxInst);
         const double u = cap / perUser;
+        if (std::isfinite(u))
+            p.tierWalls.push_back({int(i), kTargetUtilization * u, u});
         if (u < wall) {
             wall = u;
             p.wallComponent = int(i);

@@ -103,6 +103,40 @@ private slots:
         QCOMPARE_LT(std::fabs(*ev.maxUsers - wallRps / perUser) / (wallRps / perUser), 1e-9);
     }
 
+    // Each tier's walls (the users slider's marks), by hand: one request a user a second
+    // (86,400 a day), 5% writes. The app tier, auto-scaled to at most 5 × c5.large (2 vCPU at
+    // 10 ms: 200 req/s each), carries 1,000 req/s at full size: 1,000 users, 800 at 80%.
+    void tierWalls()
+    {
+        Design d;
+        d.traffic = flat(100, 86400, 0.05);
+        Component app = make("app", Kind::AppServer,
+                             {{"instanceType", text("c5.large")}, {"serviceTimeMs", num(10)}});
+        app.autoscale = Autoscale{1, 5, 0.6, 300, 120};
+        d.components = {make("u", Kind::Clients), app,
+                        make("db", Kind::Database,
+                             {{"instanceType", text("db.m5.large")},
+                              {"readServiceTimeMs", num(5)},
+                              {"writeServiceTimeMs", num(20)}})};
+        d.connections = {wire("u", "app"), wire("app", "db")};
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const auto &walls = m.tierWalls();
+        QCOMPARE(walls.size(), size_t(2));
+        QCOMPARE(walls[0].component, 1);
+        QCOMPARE_LT(std::fabs(walls[0].fullUsers - 1000), 1e-9);
+        QCOMPARE_LT(std::fabs(walls[0].targetUsers - 800), 1e-9);
+        // The database serves the reads too (every read misses to it: no cache): per user
+        // 0.95 reads × 5 ms + 0.05 writes × 20 ms = 5.75 ms of a core a second; 2 cores → the
+        // M/M/2 saturates at 2,000 ms / 5.75 ms = 347.8 users.
+        QCOMPARE(walls[1].component, 2);
+        const double dbUsers = 2 / (0.95 * 0.005 + 0.05 * 0.020);
+        QCOMPARE_LT(std::fabs(walls[1].fullUsers - dbUsers) / dbUsers, 1e-9);
+        QCOMPARE_LT(std::fabs(walls[1].targetUsers - 0.8 * dbUsers) / dbUsers, 1e-9);
+        QVERIFY(m.evaluate(100).maxUsers);
+        QCOMPARE_LT(std::fabs(*m.evaluate(100).maxUsers - dbUsers) / dbUsers, 1e-12);
+    }
+
     // Case 4: 20 app servers × 25 threads = 500 connections > max_connections 400.
     void connectionStorm()
     {

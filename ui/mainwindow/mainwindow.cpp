@@ -15,6 +15,7 @@
 #include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/designproperties.h"
 #include "ui/mainwindow/templategallery.h"
+#include "ui/mainwindow/usersslider.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
 #include "ui/theme.h"
@@ -64,6 +65,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <map>
 
 namespace scui {
 namespace {
@@ -408,7 +410,8 @@ void MainWindow::createToolBar()
     bar->setMovable(false);
     auto *label = new QLabel(tr("  Daily active users: "));
     bar->addWidget(label);
-    m_slider = new QSlider(Qt::Horizontal);
+    m_slider = new UsersSlider;
+    m_slider->setObjectName(QStringLiteral("usersSlider"));
     m_slider->setRange(0, 1000);
     m_slider->setMinimumWidth(360);
     m_slider->setToolTip(tr("Daily active users, log scale from %1 to %2")
@@ -502,6 +505,40 @@ QString MainWindow::statusText() const
     return parts.join(QStringLiteral(" | "));
 }
 
+void MainWindow::updateSliderMarks()
+{
+    if (m_doc->modelBuilds() == m_marksBuild)
+        return;
+    m_marksBuild = m_doc->modelBuilds();
+    std::vector<UsersSlider::Mark> marks;
+    if (m_doc->modelOk()) {
+        // One mark per position and level; tiers that share one are named together.
+        std::map<std::pair<int, bool>, QStringList> at;
+        for (const sc::TierWall &w : m_doc->model()->tierWalls()) {
+            const QString name = m_doc->componentName(
+                QString::fromStdString(m_doc->design().components[size_t(w.component)].id));
+            for (bool full : {false, true}) {
+                const double users = full ? w.fullUsers : w.targetUsers;
+                if (users >= sc::kMinUsers && users <= sc::kMaxUsers)
+                    at[{sliderPosition(users), full}].push_back(
+                        tr("%1 reaches %2 at %3 users")
+                            .arg(name, full ? tr("100%") : formatPercent(sc::kTargetUtilization),
+                                 formatCount(users)));
+            }
+        }
+        for (auto &[key, lines] : at) {
+            constexpr int kNamed = 4;
+            if (lines.size() > kNamed) {
+                const qsizetype more = lines.size() - kNamed;
+                lines = lines.mid(0, kNamed);
+                lines.push_back(tr("… and %n more", nullptr, int(more)));
+            }
+            marks.push_back({key.first, key.second, lines.join(QLatin1Char('\n'))});
+        }
+    }
+    m_slider->setMarks(std::move(marks));
+}
+
 void MainWindow::updateFigures()
 {
     const sc::Evaluation &ev = m_doc->evaluation();
@@ -521,6 +558,7 @@ void MainWindow::updateFigures()
                                             "before the first component saturates"));
     updateWallsStatus();
     updateServiceStatus();
+    updateSliderMarks();
     m_status[StatusCost]->setText(tr("Cost %1").arg(ok ? formatMonthly(ev.monthlyCostUsd) : none));
     m_status[StatusUsers]->setToolTip(tr("Daily active users the figures are shown at (the "
                                          "slider); the design's own users are in Inspector ▸ "

@@ -10,11 +10,12 @@ class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QListWidget;
-class QSlider;
 class QMenu;
 class QAction;
 
 namespace scui {
+
+class UsersSlider;
 
 class Autosave;
 class GrowthCharts;
@@ -36,7 +37,7 @@ public:
     CanvasView *view() const { return m_view; }
     Palette *palette() const { return m_palette; }
     Inspector *inspector() const { return m_inspector; }
-    QSlider *usersSlider() const { return m_slider; }
+    UsersSlider *usersSlider() const { return m_slider; }
     QLineEdit *usersField() const { return m_usersField; }
     QListWidget *warningsList() const { return m_warnings; }
     QString statusText() const;           // the permanent status-bar figures, for tests
@@ -125,6 +126,8 @@ private:
     bool reloadFromDisk();
     void updateTitle();
     void updateFigures();
+    // The users slider's marks: where each tier reaches 80% and 100% (once per model build).
+    void updateSliderMarks();
     void updateWallsStatus();
     void updateServiceStatus();
     void updateWarnings();
@@ -150,7 +153,8 @@ private:
     bool m_autoFit = false; // refit on resizes until the user clicks, scrolls, selects or zooms
     QTransform m_fitTransform;
     GrowthCharts *m_charts = nullptr;
-    QSlider *m_slider;
+    UsersSlider *m_slider;
+    int m_marksBuild = -1; // the model build the slider's marks were made for
     QLineEdit *m_usersField;
     // The permanent status-bar figures, left to right (Failing shows only when requests fail).
     enum StatusField {
