@@ -11,6 +11,7 @@
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/usersslider.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
 

@@ -12,6 +12,7 @@
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/usersslider.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
 

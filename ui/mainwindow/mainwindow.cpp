@@ -15,6 +15,7 @@
 #include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/designproperties.h"
 #include "ui/mainwindow/templategallery.h"
+#include "ui/mainwindow/presentation.h"
 #include "ui/mainwindow/usersslider.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
@@ -388,6 +389,16 @@ void MainWindow::createActions()
         themes->addAction(a);
     }
     light->setChecked(true);
+    view->addSeparator();
+    m_presentation = new Presentation(this, m_doc);
+    QAction *present = add(view, tr("&Presentation Mode"), QKeySequence(Qt::Key_F5),
+                           [this] { m_presentation->toggle(); });
+    present->setObjectName(QStringLiteral("presentationMode"));
+    present->setCheckable(true);
+    addAction(present); // F5 also works while the menu bar is hidden (presenting)
+    present->setToolTip(tr("Full screen with the headline figures for a class or a review: "
+                           "PageDown/PageUp step the users, Esc leaves"));
+    connect(m_presentation, &Presentation::activeChanged, present, &QAction::setChecked);
     view->addSeparator();
     for (QDockWidget *d : findChildren<QDockWidget *>())
         view->addAction(d->toggleViewAction());

@@ -16,6 +16,7 @@ class QAction;
 namespace scui {
 
 class UsersSlider;
+class Presentation;
 
 class Autosave;
 class GrowthCharts;
@@ -38,6 +39,7 @@ public:
     Palette *palette() const { return m_palette; }
     Inspector *inspector() const { return m_inspector; }
     UsersSlider *usersSlider() const { return m_slider; }
+    Presentation *presentation() const { return m_presentation; }
     QLineEdit *usersField() const { return m_usersField; }
     QListWidget *warningsList() const { return m_warnings; }
     QString statusText() const;           // the permanent status-bar figures, for tests
@@ -154,6 +156,7 @@ private:
     QTransform m_fitTransform;
     GrowthCharts *m_charts = nullptr;
     UsersSlider *m_slider;
+    Presentation *m_presentation = nullptr;
     int m_marksBuild = -1; // the model build the slider's marks were made for
     QLineEdit *m_usersField;
     // The permanent status-bar figures, left to right (Failing shows only when requests fail).

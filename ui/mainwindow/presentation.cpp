@@ -1,0 +1,185 @@
+#include "presentation.h"
+
+#include "ui/canvas/canvasstyle.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/document.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/numberformat.h"
+
+#include "core/analysis/limits.h"
+#include "core/analysis/model.h"
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QShortcut>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+
+#include <cmath>
+
+namespace scui {
+namespace {
+
+// The strip's type: about 4% of a 1080-line projector's height, readable from the back.
+constexpr qreal kStripPointSize = 20;
+
+enum Headline { Users, Peak, P99, Availability, Cost, Walls, HeadlineCount };
+
+} // namespace
+
+Presentation::Presentation(MainWindow *window, Document *doc)
+    : QObject(window)
+    , m_window(window)
+    , m_doc(doc)
+{
+    m_strip = new QToolBar(tr("Headline figures"), window);
+    m_strip->setObjectName(QStringLiteral("headlineStrip"));
+    m_strip->setMovable(false);
+    m_strip->setFloatable(false);
+    QFont big = m_strip->font();
+    big.setPointSizeF(kStripPointSize);
+    for (int i = 0; i < HeadlineCount; ++i) {
+        auto *label = new QLabel;
+        label->setFont(big);
+        label->setContentsMargins(12, 4, 12, 4);
+        label->setObjectName(QStringLiteral("headline%1").arg(i));
+        m_strip->addWidget(label);
+        m_items.push_back(label);
+    }
+    m_strip->hide();
+    const auto key = [this](QKeySequence seq, void (Presentation::*slot)()) {
+        auto *s = new QShortcut(seq, m_window);
+        s->setContext(Qt::WindowShortcut);
+        s->setEnabled(false);
+        connect(s, &QShortcut::activated, this, slot);
+        m_keys.push_back(s);
+    };
+    for (Qt::Key k : {Qt::Key_PageDown, Qt::Key_Right, Qt::Key_Space})
+        key(QKeySequence(k), &Presentation::next);
+    for (Qt::Key k : {Qt::Key_PageUp, Qt::Key_Left})
+        key(QKeySequence(k), &Presentation::previous);
+    key(QKeySequence(Qt::Key_Escape), &Presentation::leave);
+    connect(m_doc, &Document::evaluated, this, [this] {
+        if (m_active)
+            updateStrip();
+    });
+}
+
+void Presentation::enter()
+{
+    if (m_active)
+        return;
+    m_active = true;
+    m_savedState = m_window->saveState();
+    m_savedWindowState = m_window->windowState();
+    m_menuWasVisible = m_window->menuBar()->isVisible();
+    m_statusWasVisible = m_window->statusBar()->isVisible();
+    for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
+        dock->hide();
+    m_window->menuBar()->hide();
+    m_window->statusBar()->hide();
+    auto *usersBar = m_window->findChild<QToolBar *>(QStringLiteral("usersToolBar"));
+    if (m_window->toolBarArea(m_strip) == Qt::NoToolBarArea) {
+        if (usersBar) { // above the users bar, on a row of its own
+            m_window->insertToolBar(usersBar, m_strip);
+            m_window->insertToolBarBreak(usersBar);
+        } else {
+            m_window->addToolBar(Qt::TopToolBarArea, m_strip);
+        }
+    }
+    m_strip->show();
+    if (usersBar) { // the users control in larger type too
+        m_usersFont = usersBar->font();
+        QFont f = m_usersFont;
+        f.setPointSizeF(kStripPointSize * 0.7);
+        usersBar->setFont(f);
+    }
+    for (QShortcut *s : m_keys)
+        s->setEnabled(true);
+    updateStrip();
+    m_window->showFullScreen();
+    // Fitted once the window has its full-screen size.
+    QTimer::singleShot(0, m_window, [this] {
+        if (m_active)
+            m_window->view()->zoomToFit();
+    });
+    emit activeChanged(true);
+}
+
+void Presentation::leave()
+{
+    if (!m_active)
+        return;
+    m_active = false;
+    for (QShortcut *s : m_keys)
+        s->setEnabled(false);
+    m_strip->hide();
+    if (auto *usersBar = m_window->findChild<QToolBar *>(QStringLiteral("usersToolBar")))
+        usersBar->setFont(m_usersFont);
+    m_window->setWindowState(m_savedWindowState);
+    m_window->restoreState(m_savedState);
+    m_window->menuBar()->setVisible(m_menuWasVisible);
+    m_window->statusBar()->setVisible(m_statusWasVisible);
+    emit activeChanged(false);
+}
+
+void Presentation::next()
+{
+    const double users = m_doc->users();
+    const double up = std::pow(10.0, std::floor(std::log10(users) + 1e-9) + 1);
+    m_doc->setUsers(std::min(up, sc::kMaxUsers));
+}
+
+void Presentation::previous()
+{
+    const double users = m_doc->users();
+    const double down = std::pow(10.0, std::ceil(std::log10(users) - 1e-9) - 1);
+    m_doc->setUsers(std::max(down, sc::kMinUsers));
+}
+
+QStringList Presentation::headlines() const
+{
+    QStringList texts;
+    for (QLabel *l : m_items)
+        texts.push_back(l->text());
+    return texts;
+}
+
+void Presentation::updateStrip()
+{
+    const sc::Evaluation &ev = m_doc->evaluation();
+    const bool ok = m_doc->modelOk();
+    const sc::Slo &slo = m_doc->design().slo;
+    const QString none = QStringLiteral("—");
+    m_items[Users]->setText(tr("%1 users").arg(formatCount(m_doc->users())));
+    m_items[Peak]->setText(ok ? formatRps(ev.demand.peakRps) : none);
+    const bool latencyOk = ok && ev.latency.valid && ev.latency.p99 <= slo.p99Ms;
+    m_items[P99]->setText(ok && ev.latency.valid
+                              ? tr("p99 %1 %2 %3")
+                                    .arg(formatLatency(ev.latency.p99),
+                                         latencyOk ? QStringLiteral("≤") : QStringLiteral(">"),
+                                         formatLatency(slo.p99Ms))
+                              : tr("p99 overloaded"));
+    const bool availableOk = ok && ev.availability >= slo.availability;
+    m_items[Availability]->setText(ok ? tr("%1 %2 %3")
+                                            .arg(formatAvailability(ev.availability),
+                                                 availableOk ? QStringLiteral("≥")
+                                                             : QStringLiteral("<"),
+                                                 formatAvailability(slo.availability))
+                                      : none);
+    m_items[Cost]->setText(ok ? formatMonthly(ev.monthlyCostUsd) : none);
+    const auto wall = [](const std::optional<double> &u) {
+        return u ? formatCount(*u) : QStringLiteral("∞");
+    };
+    m_items[Walls]->setText(ok ? tr("walls %1 · %2").arg(wall(ev.maxUsers), wall(m_doc->sloMaxUsers()))
+                               : none);
+    m_items[Walls]->setToolTip(tr("Saturation wall · latency wall (p99 within the objective)"));
+    // Red where the design misses its objective.
+    for (auto [item, good] : {std::pair{m_items[P99], latencyOk}, {m_items[Availability], availableOk}})
+        item->setStyleSheet(good ? QString()
+                                 : QStringLiteral("color: %1").arg(canvasColors().red.name()));
+}
+
+} // namespace scui

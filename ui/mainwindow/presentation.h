@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QByteArray>
+#include <QFont>
+#include <QObject>
+#include <QStringList>
+
+#include <vector>
+
+class QLabel;
+class QShortcut;
+class QToolBar;
+
+namespace scui {
+
+class Document;
+class MainWindow;
+
+// Presentation mode (issue 17; F5, Esc leaves): the window full screen with its docks, menus
+// and status bar hidden, the design fitted, a strip of headline figures across the top in
+// projector-size type (users, peak req/s, p99 against the objective, availability against it,
+// monthly cost, both walls) and the users control below it with each tier's walls marked. A
+// presenter's clicker steps the users a decade at a time (PageDown/PageUp, →/←, Space).
+// Leaving restores the window as it was. The strip only formats the document's figures.
+class Presentation : public QObject
+{
+    Q_OBJECT
+public:
+    Presentation(MainWindow *window, Document *doc);
+
+    bool active() const { return m_active; }
+    void enter();
+    void leave();
+    void toggle() { m_active ? leave() : enter(); }
+    // The clicker: the next decade of users above the viewed count, or the previous below it
+    // (10, 100, … 10⁸).
+    void next();
+    void previous();
+
+    QToolBar *strip() const { return m_strip; }
+    // The strip's figures as shown, left to right ("Users 1M", "p99 212 ms ≤ 500 ms", …).
+    QStringList headlines() const;
+
+signals:
+    void activeChanged(bool active);
+
+private:
+    void updateStrip();
+
+    MainWindow *m_window;
+    Document *m_doc;
+    QToolBar *m_strip;
+    std::vector<QLabel *> m_items;
+    std::vector<QShortcut *> m_keys; // enabled only while presenting
+    bool m_active = false;
+    QByteArray m_savedState;
+    QFont m_usersFont;
+    Qt::WindowStates m_savedWindowState;
+    bool m_menuWasVisible = true, m_statusWasVisible = true;
+};
+
+} // namespace scui
