@@ -14,8 +14,8 @@
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/designproperties.h"
-#include "ui/mainwindow/templategallery.h"
 #include "ui/mainwindow/presentation.h"
+#include "ui/mainwindow/templategallery.h"
 #include "ui/mainwindow/usersslider.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
@@ -399,6 +399,7 @@ void MainWindow::createActions()
     present->setToolTip(tr("Full screen with the headline figures for a class or a review: "
                            "PageDown/PageUp step the users, Esc leaves"));
     connect(m_presentation, &Presentation::activeChanged, present, &QAction::setChecked);
+    connect(m_presentation, &Presentation::activeChanged, this, [this] { showUsers(); });
     view->addSeparator();
     for (QDockWidget *d : findChildren<QDockWidget *>())
         view->addAction(d->toggleViewAction());
@@ -465,7 +466,9 @@ void MainWindow::showUsers()
     m_viewingLabel->setToolTip(
         tr("The figures are shown at the viewed users (slider, field, a click on a growth "
            "chart). The design's users (Inspector ▸ Traffic) are saved with it."));
-    QFont f = m_viewingLabel->font();
+    // The bar's type (larger while presenting) in bold or not.
+    QFont f = m_viewingLabel->parentWidget() ? m_viewingLabel->parentWidget()->font()
+                                             : m_viewingLabel->font();
     f.setBold(other);
     m_viewingLabel->setFont(f);
     m_backToDesignUsers->setText(tr("Back to %1").arg(design));

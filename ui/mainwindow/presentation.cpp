@@ -73,6 +73,9 @@ void Presentation::enter()
         return;
     m_active = true;
     m_savedState = m_window->saveState();
+    CanvasView *view = m_window->view();
+    m_savedTransform = view->transform();
+    m_savedCentre = view->mapToScene(view->viewport()->rect().center());
     m_savedWindowState = m_window->windowState();
     m_menuWasVisible = m_window->menuBar()->isVisible();
     m_statusWasVisible = m_window->statusBar()->isVisible();
@@ -115,13 +118,24 @@ void Presentation::leave()
     m_active = false;
     for (QShortcut *s : m_keys)
         s->setEnabled(false);
+    // Out of the window's layout again, so the saved layout is as it was.
+    m_window->removeToolBar(m_strip);
     m_strip->hide();
-    if (auto *usersBar = m_window->findChild<QToolBar *>(QStringLiteral("usersToolBar")))
+    if (auto *usersBar = m_window->findChild<QToolBar *>(QStringLiteral("usersToolBar"))) {
+        m_window->removeToolBarBreak(usersBar);
         usersBar->setFont(m_usersFont);
+    }
     m_window->setWindowState(m_savedWindowState);
     m_window->restoreState(m_savedState);
     m_window->menuBar()->setVisible(m_menuWasVisible);
     m_window->statusBar()->setVisible(m_statusWasVisible);
+    // The view as it was once the window has its old size back.
+    QTimer::singleShot(0, m_window, [this] {
+        if (m_active)
+            return;
+        m_window->view()->setTransform(m_savedTransform);
+        m_window->view()->centerOn(m_savedCentre);
+    });
     emit activeChanged(false);
 }
 
@@ -154,7 +168,7 @@ void Presentation::updateStrip()
     const sc::Slo &slo = m_doc->design().slo;
     const QString none = QStringLiteral("—");
     m_items[Users]->setText(tr("%1 users").arg(formatCount(m_doc->users())));
-    m_items[Peak]->setText(ok ? formatRps(ev.demand.peakRps) : none);
+    m_items[Peak]->setText(tr("peak %1").arg(ok ? formatRps(ev.demand.peakRps) : none));
     const bool latencyOk = ok && ev.latency.valid && ev.latency.p99 <= slo.p99Ms;
     m_items[P99]->setText(ok && ev.latency.valid
                               ? tr("p99 %1 %2 %3")
@@ -163,21 +177,22 @@ void Presentation::updateStrip()
                                          formatLatency(slo.p99Ms))
                               : tr("p99 overloaded"));
     const bool availableOk = ok && ev.availability >= slo.availability;
-    m_items[Availability]->setText(ok ? tr("%1 %2 %3")
-                                            .arg(formatAvailability(ev.availability),
-                                                 availableOk ? QStringLiteral("≥")
-                                                             : QStringLiteral("<"),
-                                                 formatAvailability(slo.availability))
-                                      : none);
+    m_items[Availability]->setText(
+        ok ? tr("available %1 %2 %3")
+                 .arg(formatAvailability(ev.availability),
+                      availableOk ? QStringLiteral("≥") : QStringLiteral("<"),
+                      formatAvailability(slo.availability))
+           : none);
     m_items[Cost]->setText(ok ? formatMonthly(ev.monthlyCostUsd) : none);
     const auto wall = [](const std::optional<double> &u) {
         return u ? formatCount(*u) : QStringLiteral("∞");
     };
-    m_items[Walls]->setText(ok ? tr("walls %1 · %2").arg(wall(ev.maxUsers), wall(m_doc->sloMaxUsers()))
-                               : none);
+    m_items[Walls]->setText(
+        ok ? tr("walls %1 · %2").arg(wall(ev.maxUsers), wall(m_doc->sloMaxUsers())) : none);
     m_items[Walls]->setToolTip(tr("Saturation wall · latency wall (p99 within the objective)"));
     // Red where the design misses its objective.
-    for (auto [item, good] : {std::pair{m_items[P99], latencyOk}, {m_items[Availability], availableOk}})
+    for (auto [item, good] :
+         {std::pair{m_items[P99], latencyOk}, {m_items[Availability], availableOk}})
         item->setStyleSheet(good ? QString()
                                  : QStringLiteral("color: %1").arg(canvasColors().red.name()));
 }

@@ -3,7 +3,9 @@
 #include <QByteArray>
 #include <QFont>
 #include <QObject>
+#include <QPointF>
 #include <QStringList>
+#include <QTransform>
 
 #include <vector>
 
@@ -55,6 +57,8 @@ private:
     bool m_active = false;
     QByteArray m_savedState;
     QFont m_usersFont;
+    QTransform m_savedTransform; // the canvas's zoom and where it looked
+    QPointF m_savedCentre;
     Qt::WindowStates m_savedWindowState;
     bool m_menuWasVisible = true, m_statusWasVisible = true;
 };

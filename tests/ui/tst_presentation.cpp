@@ -1,0 +1,191 @@
+// Presenting a design (issue 17): F5 turns the window into a presentation — full screen, docks,
+// menus and status bar hidden, a strip of headline figures — and Esc turns it back; the clicker
+// keys step the users a decade at a time; the users slider marks where each tier reaches 80% and
+// 100%. Expected figures are worked out here from the template's inputs.
+#include "core/analysis/limits.h"
+#include "core/analysis/model.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/document.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/presentation.h"
+#include "ui/mainwindow/usersslider.h"
+#include "ui/numberformat.h"
+
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QtTest>
+
+#include <algorithm>
+#include <memory>
+
+using namespace scui;
+
+namespace {
+
+QAction *actionNamed(MainWindow &w, const QString &name)
+{
+    for (QAction *a : w.findChildren<QAction *>())
+        if (a->objectName() == name)
+            return a;
+    return nullptr;
+}
+
+int visibleDocks(MainWindow &w)
+{
+    int n = 0;
+    for (QDockWidget *d : w.findChildren<QDockWidget *>())
+        n += d->isVisible();
+    return n;
+}
+
+} // namespace
+
+class TestPresentation : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("ScaleCanvasTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_presentation"));
+    }
+
+    void init()
+    {
+        m_w = std::make_unique<MainWindow>();
+        m_w->resize(1400, 900);
+        m_w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+        // stage3-100k: 50 requests a user a day, peak 3× the average: 1/576 req/s a user at
+        // the peak; the ALB (managed, 100,000 req/s) carries every dynamic request.
+        QVERIFY(m_w->openTemplate(QStringLiteral("stage3-100k")));
+        QCoreApplication::processEvents();
+    }
+
+    void cleanup()
+    {
+        m_w->document()->undoStack()->setClean();
+        m_w.reset();
+    }
+
+    // The ALB saturates at 100,000 × 576 = 57.6M users and reaches 80% at 46.08M: a red and an
+    // amber mark there, naming it. The leftmost red mark is the design's wall.
+    void sliderMarksTierWalls()
+    {
+        const auto &marks = m_w->usersSlider()->marks();
+        QVERIFY(!marks.empty());
+        const auto find = [&](double users, bool full) -> const UsersSlider::Mark * {
+            for (const UsersSlider::Mark &m : marks)
+                if (m.position == MainWindow::sliderPosition(users) && m.full == full)
+                    return &m;
+            return nullptr;
+        };
+        const UsersSlider::Mark *alb = find(100000.0 * 576, true);
+        QVERIFY(alb);
+        QVERIFY2(alb->text.contains(
+                     QStringLiteral("“ALB” reaches 100% at %1 users").arg(formatCount(57.6e6))),
+                 qPrintable(alb->text));
+        const UsersSlider::Mark *albHot = find(0.8 * 100000.0 * 576, false);
+        QVERIFY(albHot);
+        QVERIFY2(albHot->text.contains(
+                     QStringLiteral("reaches 80% at %1 users").arg(formatCount(46.08e6))),
+                 qPrintable(albHot->text));
+        int firstRed = MainWindow::sliderPosition(sc::kMaxUsers) + 1;
+        for (const UsersSlider::Mark &m : marks)
+            if (m.full)
+                firstRed = std::min(firstRed, m.position);
+        const auto wall = m_w->document()->evaluation().maxUsers;
+        QVERIFY(wall);
+        QCOMPARE(firstRed, MainWindow::sliderPosition(*wall));
+        // A tooltip names the tier under the pointer.
+        UsersSlider *slider = m_w->usersSlider();
+        QCOMPARE(slider->markAt(slider->xOf(alb->position)), alb);
+        QVERIFY(!slider->markAt(slider->xOf(0)) || slider->markAt(slider->xOf(0))->position != 0);
+    }
+
+    // F5: full screen, nothing but the canvas, the strip and the users bar; Esc: as before.
+    void enterAndLeave()
+    {
+        QAction *present = actionNamed(*m_w, QStringLiteral("presentationMode"));
+        QVERIFY(present);
+        QCOMPARE(present->shortcut(), QKeySequence(Qt::Key_F5));
+        const int docks = visibleDocks(*m_w);
+        QVERIFY(docks > 0);
+        const QByteArray layout = m_w->saveState();
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        Presentation *p = m_w->presentation();
+        QVERIFY(p->active());
+        QVERIFY(present->isChecked());
+        QVERIFY(m_w->windowState() & Qt::WindowFullScreen);
+        QCOMPARE(visibleDocks(*m_w), 0);
+        QVERIFY(!m_w->menuBar()->isVisible());
+        QVERIFY(!m_w->statusBar()->isVisible());
+        QVERIFY(p->strip()->isVisible());
+        QVERIFY(p->strip()->font().pointSizeF() >= 18 ||
+                p->strip()->widgetForAction(p->strip()->actions().front())->font().pointSizeF() >=
+                    18);
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QVERIFY(!p->active());
+        QVERIFY(!present->isChecked());
+        QVERIFY(!(m_w->windowState() & Qt::WindowFullScreen));
+        QCOMPARE(visibleDocks(*m_w), docks);
+        QVERIFY(m_w->menuBar()->isVisible());
+        QVERIFY(!p->strip()->isVisible());
+        QCOMPARE(m_w->saveState(), layout);
+    }
+
+    // The strip's figures: the users, the peak (100,000 ÷ 576 = 173.6 req/s), the p99 against
+    // the 500 ms objective, availability against 99.9%, the bill and both walls — as the
+    // document's evaluation has them.
+    void stripShowsTheHeadlines()
+    {
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        const QStringList h = m_w->presentation()->headlines();
+        const sc::Evaluation &ev = m_w->document()->evaluation();
+        QCOMPARE(h.size(), 6);
+        QCOMPARE(h[0], QStringLiteral("100k users"));
+        QCOMPARE(h[1], QStringLiteral("peak ") + formatRps(100000.0 / 576));
+        QVERIFY(ev.latency.valid && ev.latency.p99 < 500);
+        QCOMPARE(h[2], QStringLiteral("p99 %1 ≤ 500 ms").arg(formatLatency(ev.latency.p99)));
+        QVERIFY2(
+            h[3].startsWith(QStringLiteral("available ") + formatAvailability(ev.availability)),
+            qPrintable(h[3]));
+        QVERIFY(h[3].endsWith(QStringLiteral("99.90%")));
+        QCOMPARE(h[4], formatMonthly(ev.monthlyCostUsd));
+        QVERIFY(ev.maxUsers);
+        QVERIFY2(h[5].startsWith(QStringLiteral("walls ") + formatCount(*ev.maxUsers)),
+                 qPrintable(h[5]));
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+    }
+
+    // The clicker: 100k → 1M → 10M, back 1M → 100k → 10k; the strip follows.
+    void clickerStepsByDecades()
+    {
+        Document *doc = m_w->document();
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QTest::keyClick(m_w.get(), Qt::Key_PageDown);
+        QCOMPARE(doc->users(), 1e6);
+        QTest::keyClick(m_w.get(), Qt::Key_Right);
+        QCOMPARE(doc->users(), 1e7);
+        QCOMPARE(m_w->presentation()->headlines().front(), QStringLiteral("10M users"));
+        QTest::keyClick(m_w.get(), Qt::Key_PageUp);
+        QTest::keyClick(m_w.get(), Qt::Key_Left);
+        QTest::keyClick(m_w.get(), Qt::Key_PageUp);
+        QCOMPARE(doc->users(), 1e4);
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        // Outside presentation mode the keys are the canvas's again.
+        QTest::keyClick(m_w.get(), Qt::Key_PageDown);
+        QCOMPARE(doc->users(), 1e4);
+    }
+
+private:
+    std::unique_ptr<MainWindow> m_w;
+};
+
+QTEST_MAIN(TestPresentation)
+#include "tst_presentation.moc"
