@@ -4,7 +4,7 @@
 // its capacity and drains after, and requests that would wait past the time-out fail. Auto-scaled
 // tiers decide every metric period and their new instances serve after the boot time.
 
-#include "core/analysis/prepared.h"
+#include "core/analysis/fluid.h"
 #include "core/analysis/scenarios.h"
 
 #include <algorithm>
@@ -76,6 +76,7 @@ public:
     }
 
     SimulationSummary run(const std::function<void(const SimulationStep &)> &onStep);
+    FluidRecord *record = nullptr; // set: every step's stations are kept here
 
 private:
     // The traffic at time t relative to the design's peak at m_users (1 = evaluate's peak).
@@ -94,6 +95,8 @@ private:
     void passOn(size_t l, const ClassRates &passed, double users);
     double connectionShare(size_t l) const;
     bool detectedDown(int lump) const;
+    void keep(size_t l, const Station &s, double serving, double admitted, const ClassRates &routed,
+              double users);
     double healthyShare(const std::vector<Out> &outs) const;
     void scale(double t);
     void decide(size_t l, double t);
@@ -254,6 +257,7 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
         const double nominal = m_nominal[l][size_t(k)];
         arrived[size_t(k)] = nominal > 0 ? base * (m_in[l][size_t(k)] / nominal) : base;
     }
+    const ClassRates routed = m_in[l];
     m_in[l] = arrived;
     ClassRates in = arrived;
     for (double &v : in)
@@ -272,6 +276,8 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     // As evaluate's flow: the station at what reaches it (nothing serving: its load alone).
     Station s = serving > 0 ? stationAt(m_p, rep, perUser, users, serving)
                             : stationLoad(m_p, rep, perUser, users, serving);
+    if (record)
+        keep(l, s, serving, admitted, routed, users);
     double share = 1; // of this step's arrivals passed on (above 1 while a backlog drains)
     if (s.station) {
         const double cap = serving > 0 ? s.capacity : 0;
@@ -363,6 +369,24 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users)
             send(o.target, kJob, passed[kWrite] * perWrite * to,
                  nominal[kWrite] * users * perWrite * to);
         }
+}
+
+// The discrete-event mode's view of lump l this step: its station, and what arrives at it from
+// no route (a client's requests; a cache's fills, a replica's applied writes beyond what reaches
+// them).
+void Simulator::keep(size_t l, const Station &s, double serving, double admitted,
+                     const ClassRates &routed, double users)
+{
+    LumpStep &k = record->back()[l];
+    const size_t rep = size_t(m_p.lumps[l].rep);
+    const bool client = m_p.prep[rep].kind == Kind::Clients;
+    k.station = s.station;
+    k.servers = s.station && serving > 0 ? s.cores : 0;
+    k.capacity = s.station && serving > 0 ? s.capacity : 0;
+    k.admitted = admitted;
+    for (int c = 0; c < kClassCount; ++c)
+        k.own[size_t(c)] = client ? m_p.perUser(rep)[size_t(c)] * users
+                                  : std::max(0.0, m_in[l][size_t(c)] - routed[size_t(c)]);
 }
 
 // A load balancer's health checks find a failed target after the detection time; from then on
@@ -498,6 +522,8 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
     for (long n = 0; n <= steps; ++n) {
         const double t = double(n) * m_dt;
         m_time = t;
+        if (record)
+            record->emplace_back(lumps);
         applyEvents(t);
         finishBoots(t);
         const double relative = trafficAt(t);
@@ -539,6 +565,16 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
 }
 
 } // namespace
+
+SimulationSummary simulateFluid(const Prepared &p, const Scenario &s,
+                                const std::function<void(const SimulationStep &)> &onStep,
+                                FluidRecord *record)
+{
+    Simulator sim(p, s);
+    sim.record = record;
+    return sim.run(onStep);
+}
+
 } // namespace sc::detail
 
 namespace sc {
@@ -556,7 +592,7 @@ SimulationSummary Model::simulate(const Scenario &scenario,
                 apart.push_back(design().components[size_t(i)].id);
     if (!apart.empty())
         return Model(design(), catalog(), apart).simulate(scenario, onStep);
-    return detail::Simulator(*m_p, scenario).run(onStep);
+    return detail::simulateFluid(*m_p, scenario, onStep, nullptr);
 }
 
 } // namespace sc
