@@ -54,7 +54,76 @@ Scenario blackFriday(const Component &tier, bool planned)
     return s;
 }
 
+// A day with no cooldown on the auto-scaled tiers (time-and-place.md: without one a tier flaps);
+// the design's own tiers are given cooldown 0 by the run (Scenario::noCooldown).
+Scenario flapping()
+{
+    Scenario s = aDay();
+    s.name = "flapping";
+    s.description = "a day with no cooldown on the auto-scaled tiers: they add and remove in turn";
+    s.noCooldown = true;
+    return s;
+}
+
+// The design's first zone fails at minute 10 and comes back at minute 40.
+Scenario zoneOutage(const Group &zone)
+{
+    Scenario s;
+    s.name = "zone outage";
+    s.description = "zone " + zone.id + " fails at minute 10 and is back at minute 40";
+    s.shape = Scenario::Shape::Flat;
+    s.durationS = 3600;
+    s.events.push_back({600, ScenarioEvent::Action::Fail, "", 0, zone.id});
+    s.events.push_back({2400, ScenarioEvent::Action::Restore, "", 0, zone.id});
+    return s;
+}
+
+bool survives(const Component &c, bool region)
+{
+    switch (c.kind) {
+    case Kind::Clients:
+    case Kind::Dns:
+    case Kind::Cdn:
+        return true;
+    case Kind::ObjectStorage:
+    case Kind::Queue:
+        return !region;
+    case Kind::LoadBalancer:
+        return !region && c.flag("managed");
+    default:
+        return false;
+    }
+}
+
 } // namespace
+
+std::vector<int> eventComponents(const Design &design, const ScenarioEvent &event)
+{
+    std::vector<int> out;
+    if (event.group.empty()) {
+        if (const int i = design.indexOf(event.component); i >= 0)
+            out.push_back(i);
+        return out;
+    }
+    const auto g = std::find_if(design.groups.begin(), design.groups.end(),
+                                [&event](const Group &x) { return x.id == event.group; });
+    if (g == design.groups.end())
+        return out;
+    const bool region = g->kind == "region";
+    auto take = [&](const Group &from) {
+        for (const std::string &id : from.members)
+            if (const int i = design.indexOf(id); i >= 0 &&
+                                                  !survives(design.components[size_t(i)], region) &&
+                                                  std::find(out.begin(), out.end(), i) == out.end())
+                out.push_back(i);
+    };
+    take(*g);
+    if (region)
+        for (const Group &z : design.groups)
+            if (z.kind == "zone" && z.region == g->id)
+                take(z);
+    return out;
+}
 
 std::vector<Scenario> builtinScenarios(const Design &design)
 {
@@ -76,12 +145,20 @@ std::vector<Scenario> builtinScenarios(const Design &design)
                         ")";
         s.shape = Scenario::Shape::Flat;
         s.durationS = 3600;
-        s.events.push_back({600, ScenarioEvent::Action::Fail, c.id, 0});
+        s.events.push_back({600, ScenarioEvent::Action::Fail, c.id, 0, {}});
         if (!c.flag("multiAz"))
-            s.events.push_back({1800, ScenarioEvent::Action::Restore, c.id, 0});
+            s.events.push_back({1800, ScenarioEvent::Action::Restore, c.id, 0, {}});
         out.push_back(s);
         break;
     }
+    if (std::any_of(design.components.begin(), design.components.end(),
+                    [](const Component &c) { return c.autoscale.has_value(); }))
+        out.push_back(flapping());
+    for (const Group &g : design.groups)
+        if (g.kind == "zone") {
+            out.push_back(zoneOutage(g));
+            break;
+        }
     return out;
 }
 

@@ -4,7 +4,8 @@
 // its capacity and drains after, and requests that would wait past the time-out fail. Auto-scaled
 // tiers decide every metric period and their new instances serve after the boot time.
 
-#include "core/analysis/prepared.h"
+#include "core/analysis/fluid.h"
+#include "core/analysis/scenarios.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,6 +31,7 @@ struct TierState {
     double failed = 0;                              // instances an event took out
     bool down = false;                              // the whole component failed
     double backAt = kNever;                         // failover: serves again from this time
+    double downSince = kNever;                      // when the whole component failed
     double backlog = 0;                             // requests waiting
     double lastAction = kNever;                     // the last scaling action
     double offeredSum = 0, utilSum = 0;             // over the current metric period
@@ -74,6 +76,7 @@ public:
     }
 
     SimulationSummary run(const std::function<void(const SimulationStep &)> &onStep);
+    FluidRecord *record = nullptr; // set: every step's stations are kept here
 
 private:
     // The traffic at time t relative to the design's peak at m_users (1 = evaluate's peak).
@@ -91,6 +94,10 @@ private:
     void serveLump(size_t l, double users, SimulationStep &step);
     void passOn(size_t l, const ClassRates &passed, double users);
     double connectionShare(size_t l) const;
+    bool detectedDown(int lump) const;
+    void keep(size_t l, const Station &s, double serving, double admitted, const ClassRates &routed,
+              double users);
+    double healthyShare(const std::vector<Out> &outs) const;
     void scale(double t);
     void decide(size_t l, double t);
     double latencyP99(bool &valid);
@@ -107,6 +114,7 @@ private:
     std::vector<ScenarioEvent> m_events;
     std::vector<ScheduledMinimum> m_schedules;
     size_t m_nextEvent = 0, m_nextSchedule = 0;
+    double m_time = 0; // the step being computed
     double m_fixedPerSecond = 0, m_variablePerSecondAtPeak = 0;
     double m_failedDynamic = 0, m_deadDynamic = 0, m_backlogDynamic = 0;
     LatencyScratch m_scratch;
@@ -159,27 +167,31 @@ double Simulator::trafficAt(double t) const
     return r;
 }
 
+// A zone's or region's event fails or restores each of its components as a whole (validated
+// with the file: a missing component or group is no event).
 void Simulator::applyFailure(const ScenarioEvent &e, double t)
 {
-    const int i = m_p.design.indexOf(e.component);
-    if (i < 0)
-        return; // validated with the file; a missing component is no event
-    TierState &st = m_tiers[size_t((*m_p.lumpOf)[size_t(i)])];
-    const Component &c = m_p.design.components[size_t(i)];
-    if (e.action == ScenarioEvent::Action::Restore) {
-        st.down = false;
-        st.backAt = kNever;
-        st.failed = e.instances > 0 ? std::max(0.0, st.failed - e.instances) : 0.0;
-        return;
+    for (const int i : eventComponents(m_p.design, e)) {
+        TierState &st = m_tiers[size_t((*m_p.lumpOf)[size_t(i)])];
+        const Component &c = m_p.design.components[size_t(i)];
+        const int instances = e.group.empty() ? e.instances : 0;
+        if (e.action == ScenarioEvent::Action::Restore) {
+            st.down = false;
+            st.backAt = st.downSince = kNever;
+            st.failed = instances > 0 ? std::max(0.0, st.failed - instances) : 0.0;
+            continue;
+        }
+        if (instances > 0 && c.kind != Kind::Database) {
+            st.failed += instances;
+            continue;
+        }
+        if (!st.down)
+            st.downSince = t;
+        st.down = true;
+        // A Multi-AZ database's standby takes over after the failover time.
+        if (c.kind == Kind::Database && c.flag("multiAz"))
+            st.backAt = t + m_s.failoverS;
     }
-    if (e.instances > 0 && c.kind != Kind::Database) {
-        st.failed += e.instances;
-        return;
-    }
-    st.down = true;
-    // A Multi-AZ database's standby takes over after the failover time.
-    if (c.kind == Kind::Database && c.flag("multiAz"))
-        st.backAt = t + m_s.failoverS;
 }
 
 void Simulator::applyEvents(double t)
@@ -196,7 +208,7 @@ void Simulator::applyEvents(double t)
     for (TierState &st : m_tiers)
         if (st.down && st.backAt != kNever && t >= st.backAt) {
             st.down = false;
-            st.backAt = kNever;
+            st.backAt = st.downSince = kNever;
         }
 }
 
@@ -245,6 +257,7 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
         const double nominal = m_nominal[l][size_t(k)];
         arrived[size_t(k)] = nominal > 0 ? base * (m_in[l][size_t(k)] / nominal) : base;
     }
+    const ClassRates routed = m_in[l];
     m_in[l] = arrived;
     ClassRates in = arrived;
     for (double &v : in)
@@ -263,6 +276,8 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     // As evaluate's flow: the station at what reaches it (nothing serving: its load alone).
     Station s = serving > 0 ? stationAt(m_p, rep, perUser, users, serving)
                             : stationLoad(m_p, rep, perUser, users, serving);
+    if (record)
+        keep(l, s, serving, admitted, routed, users);
     double share = 1; // of this step's arrivals passed on (above 1 while a backlog drains)
     if (s.station) {
         const double cap = serving > 0 ? s.capacity : 0;
@@ -335,13 +350,16 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users)
         m_in[size_t(target)][size_t(cls)] += actual;
         m_nominal[size_t(target)][size_t(cls)] += full;
     };
+    const bool balancer = m_p.prep[rep].kind == Kind::LoadBalancer;
     for (int k = 0; k < kClassCount; ++k) {
         const double full = nominal[size_t(k)] * users;
         if (isDynamic(k) && dead[size_t(k)] > 0 && nominal[size_t(k)] > 0)
             m_deadDynamic += dead[size_t(k)] / nominal[size_t(k)] * passed[size_t(k)] * lump.size;
+        const double spread = balancer ? healthyShare(lump.outs[size_t(k)]) : 1.0;
         for (const Out &o : lump.outs[size_t(k)]) {
             const double to = lump.size * o.fraction / m_p.lumps[size_t(o.target)].size;
-            send(o.target, int(o.cls), passed[size_t(k)] * to, full * to);
+            const double sent = spread == 1.0 ? 1.0 : detectedDown(o.target) ? 0.0 : 1 / spread;
+            send(o.target, int(o.cls), passed[size_t(k)] * to * sent, full * to);
         }
     }
     const double perWrite = m_p.routing.jobsPerWrite[rep];
@@ -351,6 +369,45 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users)
             send(o.target, kJob, passed[kWrite] * perWrite * to,
                  nominal[kWrite] * users * perWrite * to);
         }
+}
+
+// The discrete-event mode's view of lump l this step: its station, and what arrives at it from
+// no route (a client's requests; a cache's fills, a replica's applied writes beyond what reaches
+// them).
+void Simulator::keep(size_t l, const Station &s, double serving, double admitted,
+                     const ClassRates &routed, double users)
+{
+    LumpStep &k = record->back()[l];
+    const size_t rep = size_t(m_p.lumps[l].rep);
+    const bool client = m_p.prep[rep].kind == Kind::Clients;
+    k.station = s.station;
+    k.servers = s.station && serving > 0 ? s.cores : 0;
+    k.capacity = s.station && serving > 0 ? s.capacity : 0;
+    k.admitted = admitted;
+    for (int c = 0; c < kClassCount; ++c)
+        k.own[size_t(c)] = client ? m_p.perUser(rep)[size_t(c)] * users
+                                  : std::max(0.0, m_in[l][size_t(c)] - routed[size_t(c)]);
+}
+
+// A load balancer's health checks find a failed target after the detection time; from then on
+// it sends that target's share to the others (while some are healthy).
+bool Simulator::detectedDown(int lump) const
+{
+    const TierState &st = m_tiers[size_t(lump)];
+    return st.down && m_time >= st.downSince + m_s.detectionS;
+}
+
+// Of a balancer's routes, the share (by fraction) to targets not found down; 1 when none is
+// found down or all are.
+double Simulator::healthyShare(const std::vector<Out> &outs) const
+{
+    double all = 0, healthy = 0;
+    for (const Out &o : outs) {
+        all += o.fraction;
+        if (!detectedDown(o.target))
+            healthy += o.fraction;
+    }
+    return healthy > 0 && all > 0 ? healthy / all : 1.0;
 }
 
 double Simulator::latencyP99(bool &valid)
@@ -390,7 +447,7 @@ void Simulator::decide(size_t l, double t)
     const Autoscale &a = *m_p.design.components[rep].autoscale;
     const double current = st.ready + st.bootingCount();
     const double lowest = std::max<double>(a.min, st.scheduledMin);
-    const bool cooled = t - st.lastAction >= a.cooldownS;
+    const bool cooled = t - st.lastAction >= (m_s.noCooldown ? 0.0 : a.cooldownS);
     double desired = current;
     if (a.policy == Autoscale::Policy::Step) {
         const double u = st.utilSum / st.samples;
@@ -464,6 +521,9 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
     std::vector<double> inst(lumps), util(lumps), backlog(lumps);
     for (long n = 0; n <= steps; ++n) {
         const double t = double(n) * m_dt;
+        m_time = t;
+        if (record)
+            record->emplace_back(lumps);
         applyEvents(t);
         finishBoots(t);
         const double relative = trafficAt(t);
@@ -505,6 +565,16 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
 }
 
 } // namespace
+
+SimulationSummary simulateFluid(const Prepared &p, const Scenario &s,
+                                const std::function<void(const SimulationStep &)> &onStep,
+                                FluidRecord *record)
+{
+    Simulator sim(p, s);
+    sim.record = record;
+    return sim.run(onStep);
+}
+
 } // namespace sc::detail
 
 namespace sc {
@@ -517,12 +587,12 @@ SimulationSummary Model::simulate(const Scenario &scenario,
     // A component that fails on its own cannot share a lump's figures with its twins.
     std::vector<std::string> apart;
     for (const ScenarioEvent &e : scenario.events)
-        if (const int i = design().indexOf(e.component);
-            i >= 0 && m_p->lumps[size_t((*m_p->lumpOf)[size_t(i)])].size > 1)
-            apart.push_back(e.component);
+        for (const int i : eventComponents(design(), e))
+            if (m_p->lumps[size_t((*m_p->lumpOf)[size_t(i)])].size > 1)
+                apart.push_back(design().components[size_t(i)].id);
     if (!apart.empty())
         return Model(design(), catalog(), apart).simulate(scenario, onStep);
-    return detail::Simulator(*m_p, scenario).run(onStep);
+    return detail::simulateFluid(*m_p, scenario, onStep, nullptr);
 }
 
 } // namespace sc

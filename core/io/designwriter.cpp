@@ -179,7 +179,7 @@ std::string saveDesign(const Design &design)
     root["slo"] = sloToJson(design.slo);
     root["design"] = designToJson(design);
     if (!design.scenarios.empty())
-        root["scenarios"] = io::scenariosToJson(design.scenarios);
+        root["scenarios"] = io::scenariosToJson(design.scenarios, design);
     return root.dump(2) + "\n";
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/io/internal/scenarioio.h"
 
+#include <algorithm>
 #include <set>
 
 namespace sc::io {
@@ -55,12 +56,50 @@ void readSpike(Checker &c, const json &j, const std::string &path, Spike &s)
     field(c, j, path, "holdS", 0, kMaxDurationS, s.holdS);
 }
 
+// An event's zone or region: the id of a group of that kind (path.zone or path.region).
+std::string groupAt(Checker &c, const json &j, const std::string &path, const Design &d,
+                    const char *kind)
+{
+    auto id = c.string(j[kind], Checker::join(path, kind), false);
+    if (!id)
+        return {};
+    const bool found = std::any_of(d.groups.begin(), d.groups.end(),
+                                   [&](const Group &g) { return g.id == *id && g.kind == kind; });
+    if (!found) {
+        c.error(Checker::join(path, kind),
+                std::string("names no ") + kind + " of the design: \"" + *id + "\"");
+        return {};
+    }
+    return *id;
+}
+
+// What an event fails or restores: exactly one of "component", "zone" and "region".
+void readEventTarget(Checker &c, const json &j, const std::string &path, const Design &d,
+                     ScenarioEvent &e)
+{
+    const int named =
+        int(j.contains("component")) + int(j.contains("zone")) + int(j.contains("region"));
+    if (named > 1) {
+        c.error(path, "names more than one of \"component\", \"zone\" and \"region\"");
+        return;
+    }
+    if (j.contains("zone") || j.contains("region")) {
+        const char *kind = j.contains("zone") ? "zone" : "region";
+        e.group = groupAt(c, j, path, d, kind);
+        if (j.contains("instances"))
+            c.error(path + ".instances",
+                    std::string("only a component's event counts instances, not a ") + kind + "'s");
+        return;
+    }
+    e.component = componentAt(c, j, path, d);
+}
+
 void readEvent(Checker &c, const json &j, const std::string &path, const Design &d,
                ScenarioEvent &e)
 {
     if (!c.expectObject(j, path))
         return;
-    c.unknownKeys(j, path, {"atS", "action", "component", "instances"});
+    c.unknownKeys(j, path, {"atS", "action", "component", "zone", "region", "instances"});
     field(c, j, path, "atS", 0, kMaxDurationS, e.atS);
     if (j.contains("action")) {
         auto a = c.string(j["action"], path + ".action", false);
@@ -69,7 +108,7 @@ void readEvent(Checker &c, const json &j, const std::string &path, const Design 
         else if (a)
             e.action = *a == "fail" ? ScenarioEvent::Action::Fail : ScenarioEvent::Action::Restore;
     }
-    e.component = componentAt(c, j, path, d);
+    readEventTarget(c, j, path, d, e);
     double n = 0;
     field(c, j, path, "instances", 0, 100000, n);
     if (n != std::floor(n))
@@ -135,7 +174,8 @@ void readScenario(Checker &c, const json &j, const std::string &path, const Desi
         return;
     c.unknownKeys(j, path,
                   {"name", "description", "durationS", "stepS", "shape", "users", "startHour",
-                   "dayMultipliers", "spikes", "events", "schedules", "timeoutS", "failoverS"});
+                   "dayMultipliers", "spikes", "events", "schedules", "timeoutS", "failoverS",
+                   "detectionS", "noCooldown"});
     if (!j.contains("name"))
         c.error(path + ".name", "missing");
     else if (auto n = c.string(j["name"], path + ".name", false))
@@ -147,6 +187,10 @@ void readScenario(Checker &c, const json &j, const std::string &path, const Desi
         if (auto v = c.numberAbove(j["durationS"], path + ".durationS", 0, kMaxDurationS, "s"))
             s.durationS = *v;
     field(c, j, path, "stepS", 1, 3600, s.stepS);
+    if (s.stepS > s.durationS)
+        c.error(path + ".stepS", "the step (" + formatNumber(s.stepS) +
+                                     " s) is longer than the scenario (" +
+                                     formatNumber(s.durationS) + " s)");
     readTraffic(c, j, path, s);
     if (j.contains("events"))
         readList(c, j["events"], path + ".events", s.events,
@@ -162,6 +206,14 @@ void readScenario(Checker &c, const json &j, const std::string &path, const Desi
         if (auto v = c.numberAbove(j["timeoutS"], path + ".timeoutS", 0, 3600, "s"))
             s.timeoutS = *v;
     field(c, j, path, "failoverS", 0, 3600, s.failoverS);
+    field(c, j, path, "detectionS", 0, 3600, s.detectionS);
+    if (j.contains("noCooldown")) {
+        if (j["noCooldown"].is_boolean())
+            s.noCooldown = j["noCooldown"].get<bool>();
+        else
+            c.error(path + ".noCooldown",
+                    "must be true or false, got " + typeName(j["noCooldown"]));
+    }
 }
 
 } // namespace
@@ -179,7 +231,20 @@ void readScenarios(Checker &c, const json &list, Design &design)
                     "\"" + design.scenarios[i].name + "\" names another scenario already");
 }
 
-ojson scenariosToJson(const std::vector<Scenario> &scenarios)
+namespace {
+
+// "zone" or "region": the kind of the design's group `id` ("zone" when there is none).
+const char *groupKind(const Design &design, const std::string &id)
+{
+    for (const Group &g : design.groups)
+        if (g.id == id)
+            return g.kind == "region" ? "region" : "zone";
+    return "zone";
+}
+
+} // namespace
+
+ojson scenariosToJson(const std::vector<Scenario> &scenarios, const Design &design)
 {
     ojson list = ojson::array();
     const Scenario defaults;
@@ -206,6 +271,10 @@ ojson scenariosToJson(const std::vector<Scenario> &scenarios)
             ojson ev = {{"atS", e.atS},
                         {"action", e.action == ScenarioEvent::Action::Fail ? "fail" : "restore"},
                         {"component", e.component}};
+            if (!e.group.empty()) {
+                ev.erase("component");
+                ev[groupKind(design, e.group)] = e.group;
+            }
             if (e.instances > 0)
                 ev["instances"] = e.instances;
             o["events"].push_back(ev);
@@ -214,6 +283,10 @@ ojson scenariosToJson(const std::vector<Scenario> &scenarios)
             o["schedules"].push_back({{"atS", m.atS}, {"component", m.component}, {"min", m.min}});
         o["timeoutS"] = s.timeoutS;
         o["failoverS"] = s.failoverS;
+        if (s.detectionS != defaults.detectionS)
+            o["detectionS"] = s.detectionS;
+        if (s.noCooldown)
+            o["noCooldown"] = true;
         list.push_back(o);
     }
     return list;

@@ -19,13 +19,16 @@ struct Spike {
     bool operator==(const Spike &) const = default;
 };
 
-// Fail or restore a component, or `instances` of its instances (0: the whole component).
+// Fail or restore a component, or `instances` of its instances (0: the whole component); or,
+// with `group` set (the id of a zone or region group; `component` then empty), every component
+// in that group — a region's also those of its zones.
 struct ScenarioEvent {
     enum class Action { Fail, Restore };
     double atS = 0;
     Action action = Action::Fail;
     std::string component;
     int instances = 0;
+    std::string group;
     bool operator==(const ScenarioEvent &) const = default;
 };
 
@@ -53,6 +56,10 @@ struct Scenario {
     std::vector<ScheduledMinimum> schedules;
     double timeoutS = 30;  // a request waiting longer fails
     double failoverS = 90; // a Multi-AZ database's standby takes over after this long
+    // A load balancer stops sending to a failed component after this long (health checks:
+    // interval × unhealthy threshold, ALB's 30 s × 2).
+    double detectionS = 60;
+    bool noCooldown = false; // every auto-scaled tier runs with cooldown 0 (the "flapping" case)
     bool operator==(const Scenario &) const = default;
 };
 

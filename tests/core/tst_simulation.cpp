@@ -94,6 +94,35 @@ int turns(const std::vector<double> &series)
     return turns;
 }
 
+// Stage 4 with its app tier in two zones: "app" (zone a) and its twin "app-b" (zone b), behind
+// the same load balancer, each wired to what "app" calls and auto-scaled as it is.
+Design stage4InTwoZones()
+{
+    Design d = *sctest::templateDesign("stage4-1m");
+    Component b = *d.find("app");
+    b.id = "app-b";
+    d.components.push_back(b);
+    std::vector<Connection> added;
+    for (const Connection &c : d.connections) {
+        Connection twin = c;
+        if (c.from == "app")
+            twin.from = "app-b";
+        else if (c.to == "app")
+            twin.to = "app-b";
+        else
+            continue;
+        added.push_back(twin);
+    }
+    d.connections.insert(d.connections.end(), added.begin(), added.end());
+    Group za, zb;
+    za.id = "a";
+    za.members = {"app"};
+    zb.id = "b";
+    zb.members = {"app-b"};
+    d.groups = {za, zb};
+    return d;
+}
+
 } // namespace
 
 class TestSimulation : public QObject
@@ -195,7 +224,7 @@ private slots:
     // before the next decision: the count rises once and falls once (one turn).
     void cooldownStopsFlapping()
     {
-        auto run = [](double cooldown) {
+        auto run = [](double cooldown, bool builtin = false) {
             Autoscale a = scaling(1, 100, 0.6, 60, 180);
             a.policy = Autoscale::Policy::Step;
             a.scaleOutAbove = 0.8;
@@ -207,6 +236,8 @@ private slots:
             const Model m(d, Catalog::builtin());
             Scenario s;
             s.durationS = 24 * 3600;
+            if (builtin) // the design keeps its cooldown; the scenario turns it off
+                s = *findScenario(d, "flapping");
             const Run r = simulate(m, s);
             std::vector<double> serving;
             for (const SimulationStep &step : r.steps)
@@ -216,6 +247,8 @@ private slots:
         const int flapping = turns(run(0)), calm = turns(run(300));
         QVERIFY2(flapping > 3, QByteArray::number(flapping));
         QCOMPARE(calm, 1);
+        // The built-in "flapping" is that day with cooldown 0: the same turns.
+        QCOMPARE(turns(run(300, true)), flapping);
     }
 
     // Black Friday (time-and-place.md, worked case 2): normally 4 servers at the peak at the
@@ -240,6 +273,204 @@ private slots:
         QVERIFY(without.summary.failedRequests > 0);
     }
 
+    // Zone outage on stage 4 (app tier split over zones a and b; flat, 3× the design's users):
+    // zone a fails at 600 s. Capacity lost: every instance of "app"; until the load balancer's
+    // health checks notice (detection 60 s), the half of the dynamic requests it still sends
+    // there fails — errorRps = demand / 2 exactly. From 660 s "app-b" gets it all: at twice its
+    // load its utilization is 2ρ_b (ρ_b from evaluate of the split design), overloaded when
+    // above 1: its backlog grows by (2ρ_b − 1)·C a second and fails what passes 30 s of C (the
+    // time-out). Recovery: the tier decides every 60 s after the steps t ≡ 50 (mod 60); the first
+    // decision seeing the doubled load is at 710 s, sized for at least the whole load (evaluate
+    // sizes the single-tier stage 4 for it), serving after the 120 s boot: 830 s = 600 +
+    // detection 60 + 50 to the decision + boot 120. From then on nothing fails.
+    void zoneOutageOnStage4()
+    {
+        const Design d = stage4InTwoZones();
+        const Model m(d, Catalog::builtin(), {"app"}); // app and app-b not lumped together
+        QVERIFY(m.ok());
+        const double users = 3 * d.traffic.users; // each zone's tier above its minimum
+        const Evaluation ev = m.evaluate(users);
+        QCOMPARE(ev.errorRatePeak, 0.0);
+        const ComponentResult *b = sctest::resultOf(ev, "app-b");
+        QVERIFY(b);
+        const double rhoB = b->utilization, nB = b->instances;
+        const Design single = *sctest::templateDesign("stage4-1m");
+        const double whole =
+            sctest::resultOf(Model(single, Catalog::builtin()).evaluate(users), "app")->instances;
+        const std::optional<Scenario> outage = findScenario(d, "zone outage");
+        QVERIFY(outage);
+        QCOMPARE(outage->events.size(), size_t(2));
+        QCOMPARE(outage->events[0].group, std::string("a"));
+        Scenario s = *outage;
+        s.events.pop_back(); // no restore: the recovery is app-b's alone
+        s.users = users;
+        const Run r = simulate(m, s);
+        const size_t la = size_t(m.lumpOf(d.indexOf("app"))),
+                     lb = size_t(m.lumpOf(d.indexOf("app-b")));
+        QVERIFY(la != lb);
+        const double na = r.steps.front().instances[la];
+        QVERIFY(na >= 3);
+        for (const SimulationStep &step : r.steps) {
+            const QByteArray where = "t=" + QByteArray::number(step.t);
+            if (step.t < 600) {
+                QVERIFY2(step.errorRps == 0 && step.instances[la] == na, where);
+                continue;
+            }
+            QVERIFY2(step.instances[la] == 0, where);
+            if (step.t < 660) {
+                QVERIFY2(close(step.errorRps, step.demandRps / 2, 1e-9), where);
+                QVERIFY2(step.instances[lb] == nB, where);
+            } else if (step.t < 830) {
+                // The backlog grows by (2ρ_b − 1)·C each second and holds 30 s of C (the time-out)
+                // before anything fails: failures from the step whose backlog passes 30·C.
+                const double grown = (step.t - 660 + 10) * (2 * rhoB - 1);
+                QVERIFY2((step.errorRps > 0) == (grown > 30 * (1 + 1e-9)), where);
+                QVERIFY2(step.instances[lb] == nB, where);
+            } else {
+                QVERIFY2(step.errorRps == 0, where);
+                QVERIFY2(step.instances[lb] >= whole, where);
+            }
+        }
+        QVERIFY2(2 * rhoB > 1, QByteArray::number(rhoB)); // the case shows the overload
+    }
+
+    // A zone outage takes a Multi-AZ database in it down for the failover time only; a
+    // single-AZ one stays down until the zone is restored. A region's outage fails its zones'
+    // members; a managed load balancer in a failed zone survives it.
+    void zoneEventsFailTheirMembers()
+    {
+        Design d = tier(1000, scaling(2, 10, 0.5, 60, 0));
+        d.components.push_back(make("db", Kind::Database, {{"multiAz", num(1)}}));
+        d.connections.push_back(wire("app", "db"));
+        Group region, zone;
+        region.id = "east";
+        region.kind = "region";
+        zone.id = "a";
+        zone.region = "east";
+        zone.members = {"db"};
+        d.groups = {region, zone};
+        QCOMPARE(eventComponents(d, {0, ScenarioEvent::Action::Fail, "", 0, "a"}),
+                 std::vector<int>{2});
+        QCOMPARE(eventComponents(d, {0, ScenarioEvent::Action::Fail, "", 0, "east"}),
+                 std::vector<int>{2});
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        Scenario s = flatFor(600);
+        s.events.push_back({100, ScenarioEvent::Action::Fail, "", 0, "a"});
+        s.failoverS = 90;
+        const Run r = simulate(m, s);
+        const size_t ldb = size_t(m.lumpOf(2));
+        for (const SimulationStep &step : r.steps) {
+            const bool down = step.t >= 100 && step.t < 190;
+            QCOMPARE(step.instances[ldb] == 0, down);
+        }
+        d.components[2].params.erase("multiAz");
+        const Run single = simulate(Model(d, Catalog::builtin()), s);
+        QCOMPARE(single.steps.back().instances[ldb], 0.0);
+        // A managed load balancer is zone-redundant.
+        d.components.push_back(make("lb", Kind::LoadBalancer, {{"managed", num(1)}}));
+        d.groups[1].members.push_back("lb");
+        QCOMPARE(eventComponents(d, {0, ScenarioEvent::Action::Fail, "", 0, "a"}),
+                 std::vector<int>{2});
+    }
+
+    // The discrete-event mode against the fluid run (docs/model.md "Discrete-event mode"): the
+    // fluid model's failed requests within 15% of the request-by-request count (three seeds'
+    // mean) on two small designs — a tier of 100-req/s instances behind a load balancer whose
+    // traffic jumps 6× past its capacity while new instances take 2 minutes to boot, and a
+    // Multi-AZ primary that fails over (90 s without a database).
+    void fluidAgreesWithDiscrete()
+    {
+        auto compare = [](const Design &d, const Scenario &s, const char *what) {
+            const Model m(d, Catalog::builtin());
+            QVERIFY2(m.ok(), what);
+            const SimulationSummary fluid = m.simulate(s, {});
+            double des = 0, requests = 0;
+            for (uint64_t seed : {1, 2, 3}) {
+                std::string error;
+                const SimulationSummary one = m.simulateDiscrete(s, seed, {}, &error);
+                QVERIFY2(error.empty(), error.c_str());
+                des += one.failedRequests / 3;
+                requests += one.requests / 3;
+            }
+            qInfo("%s: fluid %.0f failed, discrete %.0f (%+.1f%%)", what, fluid.failedRequests, des,
+                  100 * (fluid.failedRequests / des - 1));
+            QVERIFY2(fluid.failedRequests > 0.01 * fluid.requests, what);
+            QVERIFY2(close(requests, fluid.requests, 0.01), what);
+            QVERIFY2(close(fluid.failedRequests, des, 0.15),
+                     (std::string(what) + ": fluid " + std::to_string(fluid.failedRequests) +
+                      ", discrete " + std::to_string(des))
+                         .c_str());
+        };
+        // c5.large at 20 ms a request: 2 cores, 100 req/s an instance; 100 req/s, then 600.
+        Design spike;
+        spike.traffic = flat(100, 86400);
+        spike.components = {make("u", Kind::Clients),
+                            make("lb", Kind::LoadBalancer, {{"managed", num(1)}}),
+                            make("app", Kind::AppServer,
+                                 {{"instanceType", text("c5.large")},
+                                  {"serviceTimeMs", num(20)},
+                                  {"serialFraction", num(0)},
+                                  {"coherency", num(0)},
+                                  {"threadsPerInstance", num(100000)}})};
+        spike.components[2].autoscale = scaling(2, 20, 0.5, 60, 120);
+        spike.connections = {wire("u", "lb"), wire("lb", "app")};
+        Scenario s = flatFor(1800);
+        s.spikes.push_back({300, 6, 30, 600});
+        // The fluid run fails the overflow when it arrives, against the capacity then; the
+        // requests of the overload's last time-out would be served by the capacity that boots
+        // meanwhile. A time-out short beside the overload (10 s against 140 s) keeps that part
+        // small (at 30 s the fluid run counts ~30% more).
+        s.timeoutS = 10;
+        compare(spike, s, "spike");
+
+        // 200 req/s through two app servers to a Multi-AZ primary failing at 300 s.
+        Design failover;
+        failover.traffic = flat(200, 86400, 0.2);
+        failover.components = {make("u", Kind::Clients),
+                               make("app", Kind::AppServer,
+                                    {{"instanceType", text("c5.large")},
+                                     {"instances", num(2)},
+                                     {"serviceTimeMs", num(2)},
+                                     {"threadsPerInstance", num(100000)}}),
+                               make("db", Kind::Database,
+                                    {{"instanceType", text("db.m5.large")},
+                                     {"multiAz", num(1)},
+                                     {"maxConnections", num(100000)}})};
+        failover.connections = {wire("u", "app"), wire("app", "db")};
+        Scenario f = flatFor(900);
+        f.events.push_back({300, ScenarioEvent::Action::Fail, "db", 0, {}});
+        compare(failover, f, "failover");
+    }
+
+    // The discrete mode is seeded (the same seed: the same rows; another: other rows) and
+    // refuses designs too large for it with a message naming the limit.
+    void discreteIsSeededAndBounded()
+    {
+        const Design d = tier(300, scaling(2, 20, 0.5, 60, 120));
+        const Model m(d, Catalog::builtin());
+        Scenario s = flatFor(600);
+        s.spikes.push_back({100, 3, 0, 200});
+        auto rows = [&](uint64_t seed) {
+            std::vector<double> out;
+            m.simulateDiscrete(s, seed, [&out](const SimulationStep &r) {
+                out.push_back(r.demandRps);
+                out.push_back(r.errorRps);
+            });
+            return out;
+        };
+        QVERIFY(rows(7) == rows(7));
+        QVERIFY(rows(7) != rows(8));
+        QCOMPARE(rows(7).size(), size_t(2 * 61));
+        const Design big = tier(60000, scaling(60, 200, 0.5, 60, 120)); // 60,000 req/s at 50%
+        std::string error;
+        const SimulationSummary none =
+            Model(big, Catalog::builtin()).simulateDiscrete(flatFor(60), 1, {}, &error);
+        QCOMPARE(none.requests, 0.0);
+        QCOMPARE(error, std::string("the discrete-event mode simulates at most 50 instances; "
+                                    "this run has 120"));
+    }
+
     // Scenarios in the file (format 2): saved and read back equal; a scenario naming a missing
     // component, a spike of negative length, an unknown action or a duplicate name is refused
     // with its JSON path.
@@ -251,9 +482,16 @@ private slots:
         s.users = 5000;
         s.dayMultipliers = {1, 20};
         s.spikes.push_back({600, 5, 60, 900});
-        s.events.push_back({1200, ScenarioEvent::Action::Fail, "app", 1});
+        s.events.push_back({1200, ScenarioEvent::Action::Fail, "app", 1, {}});
         s.schedules.push_back({300, "app", 6});
         s.timeoutS = 10;
+        Group zone;
+        zone.id = "az1";
+        zone.members = {"app"};
+        d.groups = {zone};
+        s.events.push_back({1500, ScenarioEvent::Action::Restore, "", 0, "az1"});
+        s.detectionS = 20;
+        s.noCooldown = true;
         d.scenarios.push_back(s);
         const std::string saved = saveDesign(d);
         const LoadResult back = loadDesign(saved);
@@ -282,6 +520,16 @@ private slots:
             0);
         QVERIFY(refused("\"action\": \"fail\"", "\"action\": \"explode\"")
                     .rfind("scenarios[0].events[0].action: must be", 0) == 0);
+        QCOMPARE(refused("\"zone\": \"az1\"", "\"zone\": \"az9\""),
+                 std::string("scenarios[0].events[1].zone: names no zone of the design: \"az9\""));
+        QCOMPARE(refused("\"zone\": \"az1\"", "\"region\": \"az1\""),
+                 std::string("scenarios[0].events[1].region: names no region of the design: "
+                             "\"az1\""));
+        QCOMPARE(refused("\"stepS\": 10", "\"stepS\": 7201"),
+                 std::string("scenarios[0].stepS: must be from 1 to 3600, got 7201"));
+        QVERIFY(refused("\"durationS\": 7200", "\"durationS\": 5")
+                    .rfind("scenarios[0].stepS: the step (10 s) is longer than the scenario (5 s)",
+                           0) == 0);
         QVERIFY(refused("\"durationS\": 7200", "\"durationS\": 0")
                     .rfind("scenarios[0].durationS: must be more than 0", 0) == 0);
     }

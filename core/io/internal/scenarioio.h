@@ -12,6 +12,7 @@ namespace sc::io {
 
 // Reads root["scenarios"] (path "scenarios") into design.scenarios; needs the components read.
 void readScenarios(Checker &c, const nlohmann::json &list, Design &design);
-nlohmann::ordered_json scenariosToJson(const std::vector<Scenario> &scenarios);
+nlohmann::ordered_json scenariosToJson(const std::vector<Scenario> &scenarios,
+                                       const Design &design);
 
 } // namespace sc::io

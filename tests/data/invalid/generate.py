@@ -488,6 +488,56 @@ case("71-geography-unknown-field", dump(mutate(geo(geography={"speedOfLight": 30
      twin=mutate(geo(geography={})))
 
 
+# --- scenarios (format 2): events, spikes, steps, actions, multipliers ------------------------
+
+
+def scen(**over):
+    """A format-2 file with one zone ("az1": app) and one scenario, `over` replacing its keys."""
+    def f(d):
+        geo(groups=[zone("az1", ["app"])])(d)
+        sc = {"name": "s", "durationS": 3600, "stepS": 10, "shape": "flat",
+              "spikes": [{"atS": 600, "multiplier": 10, "rampS": 30, "holdS": 600}],
+              "events": [{"atS": 600, "action": "fail", "zone": "az1"},
+                         {"atS": 900, "action": "restore", "component": "db"}]}
+        sc.update(over)
+        d["scenarios"] = [sc]
+    return f
+
+
+GOOD_EVENTS = [{"atS": 600, "action": "fail", "zone": "az1"},
+               {"atS": 900, "action": "restore", "component": "db"}]
+SPIKE = {"atS": 600, "multiplier": 10, "rampS": 30, "holdS": 600}
+case("72-event-missing-component",
+     dump(mutate(scen(events=[{"atS": 600, "action": "fail", "component": "cache"}]))),
+     'scenarios[0].events[0].component: names no component of the design: "cache"',
+     twin=mutate(scen()))
+case("73-event-missing-zone",
+     dump(mutate(scen(events=[{"atS": 600, "action": "fail", "zone": "az2"}]))),
+     'scenarios[0].events[0].zone: names no zone of the design: "az2"', twin=mutate(scen()))
+case("74-spike-negative-hold", dump(mutate(scen(spikes=[dict(SPIKE, holdS=-60)]))),
+     ["scenarios[0].spikes[0].holdS", "got -60"], twin=mutate(scen()))
+case("75-spike-negative-ramp", dump(mutate(scen(spikes=[dict(SPIKE, rampS=-1)]))),
+     ["scenarios[0].spikes[0].rampS", "got -1"], twin=mutate(scen()))
+case("76-step-negative", dump(mutate(scen(stepS=-10))), ["scenarios[0].stepS", "got -10"],
+     twin=mutate(scen()))
+case("77-step-longer-than-scenario", dump(mutate(scen(durationS=5))),
+     "scenarios[0].stepS: the step (10 s) is longer than the scenario (5 s)",
+     twin=mutate(scen(durationS=10)))
+case("78-event-unknown-action",
+     dump(mutate(scen(events=[dict(GOOD_EVENTS[0], action="explode")]))),
+     'scenarios[0].events[0].action: must be "fail" or "restore", got "explode"',
+     twin=mutate(scen()))
+case("79-spike-multiplier-zero", dump(mutate(scen(spikes=[dict(SPIKE, multiplier=0)]))),
+     ["scenarios[0].spikes[0].multiplier", "must be more than 0", "got 0"], twin=mutate(scen()))
+d = mutate(scen(spikes=[dict(SPIKE, multiplier=RAW)]))
+t, _ = splice(d, "1e999")
+case("80-spike-multiplier-infinite", t, NOT_JSON, twin=mutate(scen()), parses=False)
+case("81-event-zone-and-component",
+     dump(mutate(scen(events=[dict(GOOD_EVENTS[0], component="app")]))),
+     'scenarios[0].events[0]: names more than one of "component", "zone" and "region"',
+     twin=mutate(scen()))
+
+
 # --- self-checks -------------------------------------------------------------------------
 
 

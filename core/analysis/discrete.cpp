@@ -1,0 +1,281 @@
+// The discrete-event mode (docs/model.md "Discrete-event mode"): the fluid run, cross-checked
+// request by request. The fluid run decides the instances serving each step; here requests
+// arrive at random (Poisson at each step's rates), wait in one FCFS queue per station (the
+// model's shared queue) for exponential service on its cores, and fail when their wait passes
+// the time-out, when nothing serves or when a pool refuses them. Stations are taken in the
+// routes' order, each over the whole run: what a station serves reaches the next at the moment
+// it is served, so every station sees its arrivals in time order.
+
+#include "core/analysis/fluid.h"
+#include "core/analysis/scenarios.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <deque>
+#include <random>
+#include <set>
+
+namespace sc::detail {
+namespace {
+
+constexpr double kMaxInstances = 50;
+constexpr double kMaxRequests = 1e7;
+
+struct Visit {
+    double t = 0;
+    int cls = 0;
+    bool operator<(const Visit &o) const { return t < o.t; }
+};
+
+class Discrete
+{
+public:
+    Discrete(const Prepared &p, const Scenario &s, const FluidRecord &rec, uint64_t seed)
+        : m_p(p)
+        , m_s(s)
+        , m_rec(rec)
+        , m_rng(seed)
+        , m_steps(rec.size())
+        , m_arrivals(p.lumps.size())
+        , m_failed(rec.size() + 1, 0.0)
+        , m_demand(rec.size(), 0.0)
+        , m_queued(rec.size(), std::vector<double>(p.lumps.size(), 0.0))
+    {
+    }
+    void run()
+    {
+        for (int l : m_p.lumpOrder)
+            serve(size_t(l));
+    }
+    // Failed and offered dynamic requests of step n (all members), and lump l's queue then.
+    double failed(size_t n) const { return m_failed[n]; }
+    double demand(size_t n) const { return m_demand[n]; }
+    double queued(size_t n, size_t l) const { return m_queued[n][l]; }
+
+private:
+    double uniform() { return double(m_rng() >> 11) * 0x1.0p-53; }
+    double exponential(double mean) { return -mean * std::log1p(-uniform()); }
+    double dt() const { return m_s.stepS; }
+    size_t stepOf(double t) const { return std::min(m_steps, size_t(std::max(0.0, t / dt()))); }
+    void generate(size_t l);
+    void serve(size_t l);
+    void depart(size_t l, const Visit &v);
+    void fail(size_t l, const Visit &v, double at);
+
+    const Prepared &m_p;
+    const Scenario &m_s;
+    const FluidRecord &m_rec;
+    std::mt19937_64 m_rng;
+    size_t m_steps;                             // the intervals simulated (the last row has none)
+    std::vector<std::vector<Visit>> m_arrivals; // per lump, per member
+    std::vector<double> m_failed, m_demand;
+    std::vector<std::vector<double>> m_queued;
+};
+
+// A lump's own arrivals (clients' requests, a cache's fills): Poisson at each step's rate.
+void Discrete::generate(size_t l)
+{
+    const bool client = m_p.prep[size_t(m_p.lumps[l].rep)].kind == Kind::Clients;
+    for (size_t n = 0; n + 1 < m_steps; ++n)
+        for (int k = 0; k < kClassCount; ++k) {
+            const double rate = m_rec[n][l].own[size_t(k)];
+            if (!(rate > 0))
+                continue;
+            const double end = double(n + 1) * dt();
+            for (double t = double(n) * dt() + exponential(1 / rate); t < end;
+                 t += exponential(1 / rate)) {
+                m_arrivals[l].push_back({t, k});
+                if (client && (k == kRead || k == kWrite))
+                    m_demand[n] += m_p.lumps[l].size;
+            }
+        }
+}
+
+// A failed visit counts as a failed request where the fluid run counts one: a dynamic request,
+// a cache's or replica's writes being their own work.
+void Discrete::fail(size_t l, const Visit &v, double at)
+{
+    const Kind kind = m_p.prep[size_t(m_p.lumps[l].rep)].kind;
+    const bool ownWrites = kind == Kind::Cache || kind == Kind::ReadReplica;
+    if (v.cls == kRead || (v.cls == kWrite && !ownWrites))
+        m_failed[stepOf(at)] += m_p.lumps[l].size;
+}
+
+// What lump l served at v.t goes on along its routes (x visits per visit: ⌊x⌋, one more with
+// probability x − ⌊x⌋).
+void Discrete::depart(size_t l, const Visit &v)
+{
+    const Lump &lump = m_p.lumps[l];
+    auto send = [&](int target, int cls, double x) {
+        const double whole = std::floor(x);
+        const int count = int(whole) + (uniform() < x - whole ? 1 : 0);
+        for (int i = 0; i < count; ++i)
+            m_arrivals[size_t(target)].push_back({v.t, cls});
+    };
+    for (const Out &o : lump.outs[size_t(v.cls)])
+        send(o.target, int(o.cls), lump.size * o.fraction / m_p.lumps[size_t(o.target)].size);
+    const double perWrite = m_p.routing.jobsPerWrite[size_t(lump.rep)];
+    if (v.cls == kWrite && perWrite > 0)
+        for (const Out &o : lump.jobOuts)
+            send(o.target, kJob,
+                 perWrite * lump.size * o.fraction / m_p.lumps[size_t(o.target)].size);
+}
+
+// Lump l over the whole run: step boundaries set its servers (the fluid run's cores); a visit
+// starts on a free server, else waits in FCFS order; a wait past the time-out fails, and so does
+// every visit when nothing serves (the connection is refused, as the fluid run fails it at once).
+void Discrete::serve(size_t l)
+{
+    generate(l);
+    std::vector<Visit> arrivals = std::move(m_arrivals[l]);
+    m_arrivals[l] = {};
+    std::stable_sort(arrivals.begin(), arrivals.end());
+    const bool station = !m_rec.empty() && m_rec[0][l].station;
+    if (!station) {
+        for (const Visit &v : arrivals)
+            depart(l, v);
+        return;
+    }
+    std::multiset<Visit> busy; // by completion time
+    std::deque<Visit> waiting; // by arrival time
+    size_t next = 0, servers = 0;
+    double mean = 0;
+    auto start = [&](double now) {
+        while (busy.size() < servers && !waiting.empty()) {
+            const Visit v = waiting.front();
+            waiting.pop_front();
+            if (now - v.t > m_s.timeoutS)
+                fail(l, v, v.t + m_s.timeoutS);
+            else
+                busy.insert({now + exponential(mean), v.cls});
+        }
+    };
+    for (size_t n = 0; n < m_steps; ++n) {
+        const double from = double(n) * dt(), to = double(n + 1) * dt();
+        const LumpStep &k = m_rec[n][l];
+        servers = k.capacity > 0 ? size_t(std::max(1.0, std::round(k.servers))) : 0;
+        mean = servers > 0 ? double(servers) / k.capacity : 0;
+        while (busy.size() > servers) { // an instance gone: what it was serving fails
+            fail(l, *std::prev(busy.end()), from);
+            busy.erase(std::prev(busy.end()));
+        }
+        if (servers == 0)
+            for (; !waiting.empty(); waiting.pop_front())
+                fail(l, waiting.front(), from);
+        start(from);
+        m_queued[n][l] = double(waiting.size());
+        if (n + 1 == m_steps)
+            break; // the last row stands for no interval
+        for (;;) {
+            const double arrive = next < arrivals.size() ? arrivals[next].t : to;
+            const double done = busy.empty() ? to : busy.begin()->t;
+            if (std::min(arrive, done) >= to)
+                break;
+            if (done <= arrive) {
+                const Visit v = *busy.begin();
+                busy.erase(busy.begin());
+                depart(l, v);
+                start(v.t);
+                continue;
+            }
+            const Visit v = arrivals[next++];
+            if (servers == 0 || uniform() >= k.admitted)
+                fail(l, v, v.t);
+            else {
+                waiting.push_back(v);
+                start(v.t);
+            }
+        }
+    }
+    for (const Visit &v : waiting) // still waiting at the end: failed if past the time-out
+        if (double(m_steps - 1) * dt() - v.t > m_s.timeoutS)
+            fail(l, v, v.t + m_s.timeoutS);
+}
+
+// Why the discrete mode refuses a run (empty: it does not): the most instances serving at once
+// at the stations, and the requests.
+std::string refusal(const Prepared &p, const FluidRecord &rec,
+                    const std::vector<SimulationStep> &rows, const SimulationSummary &fluid)
+{
+    double most = 0;
+    for (size_t n = 0; n < rows.size(); ++n) {
+        double count = 0;
+        for (size_t l = 0; l < p.lumps.size(); ++l)
+            if (rec[n][l].station)
+                count += rows[n].instances[l] * p.lumps[l].size;
+        most = std::max(most, count);
+    }
+    if (most > kMaxInstances)
+        return "the discrete-event mode simulates at most 50 instances; this run has " +
+               std::to_string(std::lround(most));
+    if (fluid.requests > kMaxRequests)
+        return "the discrete-event mode simulates at most 10^7 requests; this run has " +
+               std::to_string(std::llround(fluid.requests));
+    return {};
+}
+
+} // namespace
+
+SimulationSummary simulateDiscrete(const Prepared &p, const Scenario &s, uint64_t seed,
+                                   const std::function<void(const SimulationStep &)> &onStep,
+                                   std::string *error)
+{
+    FluidRecord rec;
+    std::vector<SimulationStep> rows;
+    SimulationSummary sum = simulateFluid(
+        p, s, [&rows](const SimulationStep &r) { rows.push_back(r); }, &rec);
+    if (std::string why = refusal(p, rec, rows, sum); !why.empty()) {
+        if (error)
+            *error = why;
+        return {};
+    }
+    Discrete des(p, s, rec, seed);
+    des.run();
+    sum.requests = sum.failedRequests = 0;
+    const double dt = s.stepS;
+    double queued = 0;
+    for (size_t n = 0; n < rows.size(); ++n) {
+        SimulationStep &r = rows[n];
+        const bool last = n + 1 == rows.size();
+        double now = 0;
+        for (size_t l = 0; l < p.lumps.size(); ++l) {
+            r.backlog[l] = des.queued(n, l);
+            now += r.backlog[l] * p.lumps[l].size;
+        }
+        r.demandRps = last ? r.demandRps : des.demand(n) / dt;
+        r.errorRps = std::min(r.demandRps, des.failed(n) / dt);
+        r.servedRps = std::max(0.0, r.demandRps - r.errorRps - (now - queued) / dt);
+        queued = now;
+        if (!last) {
+            sum.requests += des.demand(n);
+            sum.failedRequests += std::min(des.demand(n), des.failed(n));
+        }
+        if (onStep)
+            onStep(r);
+    }
+    sum.errorRate = sum.requests > 0 ? sum.failedRequests / sum.requests : 0;
+    return sum;
+}
+
+} // namespace sc::detail
+
+namespace sc {
+
+SimulationSummary Model::simulateDiscrete(const Scenario &scenario, uint64_t seed,
+                                          const std::function<void(const SimulationStep &)> &onStep,
+                                          std::string *error) const
+{
+    if (!ok() || !(scenario.stepS > 0) || !(scenario.durationS >= 0))
+        return {};
+    std::vector<std::string> apart;
+    for (const ScenarioEvent &e : scenario.events)
+        for (const int i : eventComponents(design(), e))
+            if (m_p->lumps[size_t((*m_p->lumpOf)[size_t(i)])].size > 1)
+                apart.push_back(design().components[size_t(i)].id);
+    if (!apart.empty())
+        return Model(design(), catalog(), apart).simulateDiscrete(scenario, seed, onStep, error);
+    return detail::simulateDiscrete(*m_p, scenario, seed, onStep, error);
+}
+
+} // namespace sc

@@ -1,0 +1,28 @@
+#pragma once
+
+// The fluid simulation's run, with what the discrete-event mode needs of each step recorded
+// (core/analysis/simulation.cpp, core/analysis/discrete.cpp).
+
+#include "core/analysis/model.h"
+#include "core/analysis/prepared.h"
+
+#include <functional>
+#include <vector>
+
+namespace sc::detail {
+
+// One lump's station in one step of the fluid run, per member.
+struct LumpStep {
+    bool station = false;
+    double servers = 0;  // cores serving (0: nothing serving)
+    double capacity = 0; // req/s
+    double admitted = 1; // the share its accepted connections let in
+    ClassRates own{};    // req/s arriving from no route: clients' requests, a cache's fills
+};
+using FluidRecord = std::vector<std::vector<LumpStep>>; // [step][lump]
+
+SimulationSummary simulateFluid(const Prepared &p, const Scenario &s,
+                                const std::function<void(const SimulationStep &)> &onStep,
+                                FluidRecord *record);
+
+} // namespace sc::detail
