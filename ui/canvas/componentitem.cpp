@@ -230,6 +230,8 @@ ComponentItem::Look ComponentItem::readLook() const
 
 ComponentItem::Figures ComponentItem::figures() const
 {
+    if (m_doc->hasTimeFrame())
+        return readLook().figures; // the timeline's step
     return figuresOf(m_doc->result(m_id));
 }
 

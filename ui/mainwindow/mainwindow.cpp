@@ -304,7 +304,7 @@ void MainWindow::createTimelineDockIn(Qt::DockWidgetArea area)
         if (!on)
             return;
         m_timelineDock->raise();
-        resizeDocks({m_timelineDock}, {300}, Qt::Vertical);
+        resizeDocks({m_timelineDock}, {330}, Qt::Vertical);
         m_timeline->setFocus();
     });
 }
@@ -313,7 +313,7 @@ bool MainWindow::showTimeline(const QString &scenario, double t)
 {
     m_timelineDock->show();
     m_timelineDock->raise();
-    resizeDocks({m_timelineDock}, {300}, Qt::Vertical);
+    resizeDocks({m_timelineDock}, {330}, Qt::Vertical);
     if (!m_timeline->chooseScenario(scenario))
         return false;
     m_timeline->seek(t);

@@ -5,6 +5,7 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/charts/growthcharts.h"
 #include "ui/document.h"
+#include "ui/numberformat.h"
 #include "ui/theme.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timelinerun.h"
@@ -41,9 +42,13 @@ void Timeline::buildChart()
     m_chart = new QCustomPlot;
     m_chart->setObjectName(QStringLiteral("timelineChart"));
     m_chart->setMinimumHeight(190);
+    // The legend in a row of its own above the data; then the two charts.
+    m_chart->plotLayout()->insertRow(0);
+    m_chart->plotLayout()->addElement(0, 0, m_chart->legend);
     auto *lower = new QCPAxisRect(m_chart);
-    m_chart->plotLayout()->addElement(1, 0, lower);
-    m_chart->plotLayout()->setRowStretchFactors({2, 1});
+    m_chart->plotLayout()->addElement(2, 0, lower);
+    m_chart->plotLayout()->setRowStretchFactors({0.001, 2, 1});
+    m_chart->plotLayout()->setRowSpacing(0);
     auto *group = new QCPMarginGroup(m_chart);
     for (QCPAxisRect *r : {m_chart->axisRect(0), lower}) {
         r->setMarginGroup(QCP::msLeft | QCP::msRight, group);
@@ -60,15 +65,21 @@ void Timeline::buildChart()
     m_chart->axisRect(0)->axis(QCPAxis::atLeft)->setLabel(tr("req/s"));
     m_chart->axisRect(0)->axis(QCPAxis::atRight)->setLabel(tr("instances"));
     m_chart->axisRect(0)->axis(QCPAxis::atRight)->setVisible(true);
+    for (QCPAxis::AxisType a : {QCPAxis::atLeft, QCPAxis::atRight})
+        m_chart->axisRect(0)->axis(a)->ticker()->setTickCount(3);
     lower->axis(QCPAxis::atLeft)->setLabel(tr("p99 (ms)"));
+    // Log: the objective (hundreds of ms) and a time-out's 30 s both readable.
+    lower->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
+    lower->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     m_chart->legend->setVisible(true);
-    m_chart->axisRect(0)->insetLayout()->addElement(m_chart->legend, Qt::AlignTop | Qt::AlignLeft);
+    m_chart->legend->setMargins(QMargins(4, 3, 4, 0));
+    m_chart->legend->setBorderPen(Qt::NoPen);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     m_chart->legend->setFont(small);
     m_chart->legend->setRowSpacing(0);
     m_chart->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    m_chart->legend->setWrap(4);
+    m_chart->legend->setWrap(8);
     connect(m_chart, &QCustomPlot::mousePress, this,
             [this](QMouseEvent *e) { seekToChartPixel(e->pos().x()); });
     static_cast<QVBoxLayout *>(layout())->addWidget(m_chart, 1);
@@ -107,10 +118,11 @@ void Timeline::plotSeries()
     const double start = run.scenario.startHour * 3600;
     QCPAxisRect *top = m_chart->axisRect(0), *low = lowerRect(m_chart);
     QVector<double> x, demand, served, errors, p99;
-    double most = 1, mostInstances = 1, slowest = 0;
+    double most = 1, mostInstances = 1, slowest = 0, fastest = 1e300;
     for (const sc::SimulationStep &s : run.steps) {
         most = std::max({most, s.demandRps, s.servedRps, s.errorRps});
         slowest = std::max(slowest, s.p99Ms.value_or(0.0));
+        fastest = std::min(fastest, s.p99Ms.value_or(fastest));
         x << start + s.t;
         demand << s.demandRps;
         served << s.servedRps;
@@ -125,7 +137,8 @@ void Timeline::plotSeries()
         g->setData(x, v, true);
         return g;
     };
-    add(top, QCPAxis::atLeft, demand, tr("demand"), seriesColor(0, dark));
+    add(top, QCPAxis::atLeft, demand, tr("demand"), seriesColor(0, dark))
+        ->setPen(QPen(seriesColor(0, dark), 2.4));
     add(top, QCPAxis::atLeft, served, tr("served"), seriesColor(1, dark));
     add(top, QCPAxis::atLeft, errors, tr("errors"), seriesColor(2, dark))
         ->setBrush(QColor(seriesColor(2, dark).red(), 40, 40, 60));
@@ -139,13 +152,13 @@ void Timeline::plotSeries()
         }
         QCPGraph *g =
             add(top, QCPAxis::atRight, n,
-                tr("%1 instances").arg(QString::fromStdString(d.components[size_t(i)].id)),
+                tr("instances: %1").arg(QString::fromStdString(d.components[size_t(i)].id)),
                 GrowthCharts::componentColor(int(k) + 1));
         g->setLineStyle(QCPGraph::lsStepLeft);
         g->setPen(QPen(GrowthCharts::componentColor(int(k) + 1), 1.6, Qt::DashLine));
     }
-    QCPGraph *lat = add(low, QCPAxis::atLeft, p99, tr("p99"), seriesColor(3, dark));
-    lat->removeFromLegend();
+    add(low, QCPAxis::atLeft, p99, tr("p99 (dashed: objective %1)").arg(formatLatency(d.slo.p99Ms)),
+        seriesColor(3, dark));
     top->axis(QCPAxis::atRight)->setVisible(!run.autoscaled.empty());
     for (QCPAxisRect *r : {top, low}) {
         r->axis(QCPAxis::atBottom)->setRange(x.front(), std::max(x.back(), x.front() + 1));
@@ -158,7 +171,7 @@ void Timeline::plotSeries()
     top->axis(QCPAxis::atLeft)->setRange(0, most * 1.1);
     top->axis(QCPAxis::atRight)->setRange(0, mostInstances * 1.15);
     const double slo = d.slo.p99Ms;
-    low->axis(QCPAxis::atLeft)->setRange(0, std::max(slowest, slo) * 1.15);
+    low->axis(QCPAxis::atLeft)->setRange(std::max(1.0, fastest * 0.7), std::max(slowest, slo) * 2);
     auto *line = new QCPItemStraightLine(m_chart);
     line->setObjectName(QStringLiteral("slo"));
     line->setClipAxisRect(low);
