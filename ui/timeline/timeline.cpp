@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QPainter>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QStyle>
@@ -36,10 +37,21 @@ QString speedName(double factor)
     return QStringLiteral("%1×").arg(factor);
 }
 
-QToolButton *toolButton(QStyle::StandardPixmap icon, const QString &tip)
+// A standard media icon in the palette's button text colour: Fusion draws them dark grey,
+// unreadable on the dark theme.
+QIcon mediaIcon(QStyle::StandardPixmap which, const QPalette &palette)
+{
+    QPixmap pm = QApplication::style()->standardIcon(which).pixmap(QSize(16, 16), 2.0);
+    QPainter p(&pm);
+    p.setCompositionMode(QPainter::CompositionMode_SourceIn);
+    p.fillRect(pm.rect(), palette.color(QPalette::ButtonText));
+    p.end();
+    return QIcon(pm);
+}
+
+QToolButton *toolButton(const QString &tip)
 {
     auto *b = new QToolButton;
-    b->setIcon(QApplication::style()->standardIcon(icon));
     b->setToolTip(tip);
     b->setAutoRaise(true);
     return b;
@@ -87,10 +99,10 @@ void Timeline::buildControls()
         if (!name.isEmpty() && name != m_scenario)
             chooseScenario(name);
     });
-    m_back = toolButton(QStyle::SP_MediaSeekBackward, tr("Step back"));
-    m_play = toolButton(QStyle::SP_MediaPlay, tr("Play / pause (Space)"));
-    m_forward = toolButton(QStyle::SP_MediaSeekForward, tr("Step forward"));
-    m_stop = toolButton(QStyle::SP_MediaStop, tr("Stop: back to the steady figures"));
+    m_back = toolButton(tr("Step back"));
+    m_play = toolButton(tr("Play / pause (Space)"));
+    m_forward = toolButton(tr("Step forward"));
+    m_stop = toolButton(tr("Stop: back to the steady figures"));
     connect(m_back, &QToolButton::clicked, this, &Timeline::stepBack);
     connect(m_play, &QToolButton::clicked, this, &Timeline::togglePlay);
     connect(m_forward, &QToolButton::clicked, this, &Timeline::stepForward);
@@ -361,8 +373,11 @@ QString Timeline::summaryText() const
 
 void Timeline::updateControls()
 {
-    m_play->setIcon(
-        style()->standardIcon(isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    const QPalette pal = palette();
+    m_play->setIcon(mediaIcon(isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay, pal));
+    m_back->setIcon(mediaIcon(QStyle::SP_MediaSeekBackward, pal));
+    m_forward->setIcon(mediaIcon(QStyle::SP_MediaSeekForward, pal));
+    m_stop->setIcon(mediaIcon(QStyle::SP_MediaStop, pal));
     m_summary->setText(summaryText());
     for (QWidget *w : std::initializer_list<QWidget *>{m_play, m_back, m_forward, m_scrubber})
         w->setEnabled(m_run != nullptr);
@@ -381,8 +396,10 @@ void Timeline::keyPressEvent(QKeyEvent *event)
 void Timeline::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange && m_chart)
+    if (event->type() == QEvent::PaletteChange && m_chart) {
         plotRun(); // the series' colours follow the theme too
+        updateControls();
+    }
 }
 
 QDockWidget *createTimelineDock(Document *doc, QWidget *parent)
