@@ -67,7 +67,13 @@ Timeline::Timeline(Document *doc, QWidget *parent)
     setObjectName(QStringLiteral("timeline"));
     setFocusPolicy(Qt::StrongFocus);
     m_timer.setInterval(kFrameMs);
-    connect(&m_timer, &QTimer::timeout, this, [this] { advance(kFrameMs / 1000.0); });
+    // Each frame moves the clock by the wall time since the last one (at most a tenth of a
+    // second: a stalled frame does not jump), so a slow display keeps the speed.
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        const double wall =
+            m_sinceFrame.isValid() ? m_sinceFrame.restart() / 1000.0 : kFrameMs / 1000.0;
+        advance(std::clamp(wall, 0.0, 0.1));
+    });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     buildControls();
@@ -271,6 +277,7 @@ void Timeline::play()
         m_clock = 0; // at the end: from the start again
     if (!m_active)
         seek(m_clock);
+    m_sinceFrame.start();
     m_timer.start();
     updateControls();
 }
@@ -278,6 +285,7 @@ void Timeline::play()
 void Timeline::pause()
 {
     m_timer.stop();
+    m_sinceFrame.invalidate();
     updateControls();
 }
 

@@ -5,6 +5,7 @@
 // simulation runs once per scenario and design (Model::simulate, in core); playback only moves a
 // cursor through the steps it returned.
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
@@ -111,6 +112,7 @@ private:
     double m_clock = 0, m_speed = 1;
     bool m_active = false, m_stale = false;
     QTimer m_timer;
+    QElapsedTimer m_sinceFrame; // wall time since the last frame while playing
     QComboBox *m_scenarios = nullptr;
     QComboBox *m_speeds = nullptr;
     QToolButton *m_play = nullptr, *m_back = nullptr, *m_forward = nullptr, *m_stop = nullptr;

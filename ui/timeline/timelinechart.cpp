@@ -171,7 +171,9 @@ void Timeline::plotSeries()
     top->axis(QCPAxis::atLeft)->setRange(0, most * 1.1);
     top->axis(QCPAxis::atRight)->setRange(0, mostInstances * 1.15);
     const double slo = d.slo.p99Ms;
-    low->axis(QCPAxis::atLeft)->setRange(std::max(1.0, fastest * 0.7), std::max(slowest, slo) * 2);
+    // Nearly two decades at least, so the log axis labels its powers of ten and nothing between.
+    low->axis(QCPAxis::atLeft)
+        ->setRange(std::max(1.0, std::min(fastest * 0.7, slo / 20)), std::max(slowest, slo) * 3);
     auto *line = new QCPItemStraightLine(m_chart);
     line->setObjectName(QStringLiteral("slo"));
     line->setClipAxisRect(low);
