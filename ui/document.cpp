@@ -2,6 +2,7 @@
 
 #include "core/catalog/catalog.h"
 #include "core/io/format.h"
+#include "ui/timeline/timelinerun.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -685,9 +686,37 @@ void Document::rebuildIndex()
         m_index[m_design.components[i].id] = int(i);
 }
 
+void Document::setTimeFrame(std::shared_ptr<const TimelineRun> run, int step)
+{
+    m_frameRun = std::move(run);
+    m_frameStep = m_frameRun ? std::clamp(step, 0, int(m_frameRun->steps.size()) - 1) : 0;
+    emit timeFrameChanged();
+}
+
+void Document::clearTimeFrame()
+{
+    if (!m_frameRun)
+        return;
+    m_frameRun.reset();
+    emit timeFrameChanged();
+}
+
+std::optional<FrameFigures> Document::frameFigures(const QString &id) const
+{
+    const int i = indexOf(id);
+    if (!m_frameRun || i < 0 || size_t(i) >= m_frameRun->lumpOf.size() || m_frameRun->steps.empty())
+        return std::nullopt;
+    const TimelineRun &r = *m_frameRun;
+    using S = sc::SimulationStep;
+    return FrameFigures{r.at(m_frameStep, i, &S::instances), r.at(m_frameStep, i, &S::booting),
+                        r.at(m_frameStep, i, &S::utilization), r.at(m_frameStep, i, &S::backlog),
+                        r.at(m_frameStep, i, &S::errors)};
+}
+
 void Document::rebuildModel()
 {
     ++m_modelBuilds;
+    m_frameRun.reset(); // a run of the design before: stale
     m_model = std::make_unique<sc::Model>(m_design, catalog());
     m_eval = m_model->ok() ? m_model->evaluate(m_users) : sc::Evaluation{};
     m_eval.users = m_users;

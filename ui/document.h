@@ -19,6 +19,18 @@
 
 namespace scui {
 
+struct TimelineRun;
+
+// A component's figures at one step of a simulated run (the timeline's clock, issue 16), per
+// instance-group member as the core returned them.
+struct FrameFigures {
+    double instances = 0;   // up and serving
+    double booting = 0;     // asked for, not serving yet
+    double utilization = 0; // offered load over capacity (may be above 1, or infinite)
+    double backlog = 0;     // requests waiting
+    double errors = 0;      // req/s failing here
+};
+
 // A connection's identity: its two ends. A valid design has at most one connection from one
 // component to another (the model refuses a second); in a design with that error a key names
 // the first of them.
@@ -172,6 +184,20 @@ public:
     // build, so asking again costs nothing); nullopt when the design has errors or no wall.
     std::optional<double> sloMaxUsers() const;
 
+    // The timeline's clock (issue 16): while a time frame is set, the boxes show step `step` of
+    // `run` (FrameFigures) in place of the steady figures. One timeFrameChanged() per call; an
+    // edit that changes figures drops the frame (its run is stale) before evaluated().
+    void setTimeFrame(std::shared_ptr<const TimelineRun> run, int step);
+    void clearTimeFrame();
+    bool hasTimeFrame() const { return m_frameRun != nullptr; }
+    const TimelineRun *timeFrameRun() const { return m_frameRun.get(); }
+    int timeFrameStep() const { return m_frameStep; }
+    // Component `id`'s figures at the frame; nullopt without a frame or for an unknown id.
+    std::optional<FrameFigures> frameFigures(const QString &id) const;
+    // A failure or a repair fired by hand at the frame's clock (the canvas's menu); the
+    // timeline adds it to its run and re-runs.
+    void fireEvent(const QString &id, bool fail) { emit eventFired(id, fail); }
+
     // A core problem as the GUI says it: the component named by its kind and label ("Load
     // balancer “LB”: …"), a connection by its ends, never a JSON path such as
     // "design.components[0]" (that is for files and the CLI).
@@ -223,6 +249,8 @@ signals:
     void evaluated(); // new figures (after every edit that changes them and every users change)
     // The viewed users changed (setUsers, or the design's users changed): after evaluated().
     void usersChanged(double users);
+    void timeFrameChanged(); // setTimeFrame, clearTimeFrame
+    void eventFired(const QString &id, bool fail);
     void catalogChanged(); // other prices: followed by evaluated()
     void filePathChanged();
     void modifiedChanged(bool modified);
@@ -284,6 +312,8 @@ private:
     mutable QHash<ConnectionKey, int> m_connectionIndex;
     mutable bool m_connectionIndexStale = true;
     Pending m_pending;
+    std::shared_ptr<const TimelineRun> m_frameRun; // null: no time frame
+    int m_frameStep = 0;
     // The file as last read or written here: existence and SHA-256 (empty: no file).
     QByteArray m_diskHash;
     // The disk content fileChangedOnDisk was last emitted for (empty: the file was removed).

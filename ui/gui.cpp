@@ -16,6 +16,27 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
+
+namespace {
+
+// "viral spike@00:15:00" (or "@00:15"): the scenario and the time into its run.
+bool showTimelineAt(scui::MainWindow &window, const QString &spec)
+{
+    const qsizetype at = spec.lastIndexOf(QLatin1Char('@'));
+    const QStringList parts = spec.mid(at + 1).split(QLatin1Char(':'));
+    double seconds = 0;
+    for (int i = 0; i < 3; ++i) {
+        bool ok = i >= parts.size();
+        const double v = ok ? 0.0 : parts[i].toDouble(&ok);
+        if (!ok || at < 0 || parts.size() > 3)
+            return false;
+        seconds += v * std::pow(60.0, 2 - i);
+    }
+    return window.showTimeline(spec.left(at), seconds);
+}
+
+} // namespace
 
 int runGui(int argc, char **argv)
 {
@@ -27,8 +48,9 @@ int runGui(int argc, char **argv)
 
     scui::MainWindow window;
     // Hidden screenshot mode (docs): SCALECANVAS_SCREENSHOT=out.png [SCALECANVAS_THEME=dark]
-    // [SCALECANVAS_SELECT=id[,id…]] [SCALECANVAS_USERS=9.5M] renders the window after layout and
-    // quits. No dialogs, no recovery.
+    // [SCALECANVAS_SELECT=id[,id…]] [SCALECANVAS_USERS=9.5M]
+    // [SCALECANVAS_TIMELINE="viral spike@00:15:00"] renders the window after layout and quits.
+    // No dialogs, no recovery.
     const QString shot = qEnvironmentVariable("SCALECANVAS_SCREENSHOT");
     if (!shot.isEmpty() && qEnvironmentVariableIsSet("SCALECANVAS_THEME"))
         window.applyTheme(qEnvironmentVariable("SCALECANVAS_THEME") == QLatin1String("dark"));
@@ -69,6 +91,11 @@ int runGui(int argc, char **argv)
             if (const auto users =
                     sc::parseUserCount(qEnvironmentVariable("SCALECANVAS_USERS").toStdString()))
                 window.document()->setUsers(*users);
+            // [SCALECANVAS_TIMELINE=scenario@hh:mm[:ss]]: the timeline open at that clock.
+            const QString timeline = qEnvironmentVariable("SCALECANVAS_TIMELINE");
+            if (!timeline.isEmpty() && !showTimelineAt(window, timeline))
+                qWarning("SCALECANVAS_TIMELINE: no scenario or time in \"%s\"",
+                         qPrintable(timeline));
             const QString select = qEnvironmentVariable("SCALECANVAS_SELECT");
             if (!select.isEmpty())
                 window.scene()->selectIds(select.split(QLatin1Char(',')));

@@ -231,6 +231,10 @@ struct SimulationStep {
     std::optional<double> p99Ms; // dynamic requests; unset when a path has no capacity at all
     double costUsd = 0;          // this step's share of the bill
     std::vector<double> instances, utilization, backlog; // per lump, per member
+    // Per lump, per member: instances booting (asked for, not yet serving) after this step's
+    // scaling decision, and req/s failing at the station (timed out past the backlog, refused
+    // for want of a connection).
+    std::vector<double> booting, errors;
 };
 struct SimulationSummary {
     double requests = 0, failedRequests = 0, errorRate = 0;

@@ -311,7 +311,9 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
             s.rho = offered / cap;
         }
         step.utilization[l] = cap > 0 ? (offered + refused) / cap : (total > 0 ? kInf : 0.0);
+        step.errors[l] = failed / m_dt;
     }
+    step.errors[l] += refused;
     step.instances[l] = serving;
     step.backlog[l] = t.backlog;
     m_st[l] = s;
@@ -532,6 +534,7 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
         step.instances.assign(lumps, 0);
         step.utilization.assign(lumps, 0);
         step.backlog.assign(lumps, 0);
+        step.errors.assign(lumps, 0);
         m_failedDynamic = m_deadDynamic = m_backlogDynamic = 0;
         flow(relative, step);
         const double failed = m_failedDynamic / m_dt + m_deadDynamic;
@@ -543,9 +546,12 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
             step.p99Ms = p99;
         step.costUsd = stepCost(relative);
         scale(t);
-        for (size_t l = 0; l < lumps; ++l)
+        step.booting.assign(lumps, 0);
+        for (size_t l = 0; l < lumps; ++l) {
+            step.booting[l] = m_tiers[l].bootingCount();
             m_tiers[l].maxInstances =
                 std::max(m_tiers[l].maxInstances, m_tiers[l].ready + m_tiers[l].bootingCount());
+        }
         const double weight = n == steps ? 0.0 : m_dt; // a step stands for the interval after it
         sum.requests += step.demandRps * weight;
         sum.failedRequests += step.errorRps * weight;

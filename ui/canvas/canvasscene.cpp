@@ -105,6 +105,8 @@ CanvasScene::CanvasScene(Document *doc, QObject *parent)
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
     connect(doc, &Document::changed, this, &CanvasScene::onChanged);
     connect(doc, &Document::evaluated, this, &CanvasScene::onEvaluated);
+    // The timeline's clock: the boxes show another step (edges keep the steady figures).
+    connect(doc, &Document::timeFrameChanged, this, &CanvasScene::onEvaluated);
     rebuild();
 }
 

@@ -145,6 +145,44 @@ QStringList ComponentItem::warningsOn() const
     return out;
 }
 
+namespace {
+
+// The look at the timeline's clock (issue 16): the step's instances (booting ones too), its
+// backlog, its failures and its utilization in place of the steady figures.
+void applyFrame(ComponentItem::Look &l, const FrameFigures &f, const sc::Component &c)
+{
+    const bool counted =
+        sc::isInstanceBased(c.kind) && !sc::isManagedKind(c.kind, c.flag("managed"));
+    if (counted && f.booting > 0)
+        l.sub =
+            QObject::tr("%1 up, %2 booting").arg(formatCount(f.instances), formatCount(f.booting));
+    else if (counted && f.instances <= 0)
+        l.sub = QObject::tr("down");
+    else if (counted)
+        l.sub = QStringLiteral("%1 × %2").arg(formatCount(f.instances),
+                                              displayText(c.text("instanceType")));
+    ComponentItem::Figures &fig = l.figures;
+    fig.rps = !l.station      ? QString()
+              : f.backlog > 0 ? QObject::tr("backlog %1").arg(formatCount(f.backlog))
+                              : QObject::tr("no backlog");
+    fig.latency.clear();
+    l.showLatency = false;
+    fig.overloaded = l.station && !(f.utilization < 1);
+    fig.failing = f.errors > 0 ? QObject::tr("%1 fail").arg(formatRps(f.errors)) : QString();
+    l.error = f.errors > 0;
+    if (!l.station)
+        return;
+    const double u = std::isfinite(f.utilization) ? f.utilization : 1.0;
+    fig.utilization =
+        std::round(u * 100) < 1000 ? formatPercent(u) : formatCount(u) + QStringLiteral("×");
+    l.tone = utilizationTone(u);
+    l.bar = int(std::lround(std::clamp(u, 0.0, 1.0) * 1024));
+    if (u > 0 && l.bar == 0)
+        l.bar = 1;
+}
+
+} // namespace
+
 ComponentItem::Look ComponentItem::readLook() const
 {
     Look l;
@@ -185,11 +223,15 @@ ComponentItem::Look ComponentItem::readLook() const
         if (u > 0 && l.bar == 0)
             l.bar = 1; // a sliver still shows (paint draws at least 2 px)
     }
+    if (const std::optional<FrameFigures> f = m_doc->frameFigures(m_id))
+        applyFrame(l, *f, *c);
     return l;
 }
 
 ComponentItem::Figures ComponentItem::figures() const
 {
+    if (m_doc->hasTimeFrame())
+        return readLook().figures; // the timeline's step
     return figuresOf(m_doc->result(m_id));
 }
 
@@ -240,8 +282,11 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             fill = fault().isEmpty() ? col.dim : col.red;
         else if (m_doc->isBottleneck(m_id))
             fill = col.bottleneck;
-        else if (r->station)
-            fill = utilizationColor(std::isfinite(r->utilization) ? r->utilization : 1.0, col);
+        else if (r->station) {
+            const std::optional<FrameFigures> f = m_doc->frameFigures(m_id); // the timeline's
+            const double u = f ? f->utilization : r->utilization;
+            fill = utilizationColor(std::isfinite(u) ? u : 1.0, col);
+        }
         painter->setRenderHint(QPainter::Antialiasing, false);
         painter->fillRect(box, fill);
         return;

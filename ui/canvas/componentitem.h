@@ -44,7 +44,7 @@ public:
         bool overloaded = false, spof = false;
         bool operator==(const Figures &) const = default;
     };
-    Figures figures() const;
+    Figures figures() const; // at the timeline's clock while it has a time frame
     // The figures of a component's results as a box shows them; empty without results. A
     // utilization of 1000% or more reads as the overload factor ("43×"): the box has room for
     // four digits of percent, and past that the factor is what a reader wants. A component that

@@ -20,6 +20,7 @@
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
 #include "ui/theme.h"
+#include "ui/timeline/timeline.h"
 
 #include "core/analysis/limits.h"
 #include "core/analysis/options.h"
@@ -288,6 +289,38 @@ void MainWindow::createDocks()
     resizeDocks({warnings, charts}, {chartsHeight, chartsHeight}, Qt::Vertical);
     QAction *toggle = charts->toggleViewAction();
     toggle->setShortcut(QKeySequence(tr("Ctrl+G")));
+    createTimelineDockIn(Qt::BottomDockWidgetArea);
+}
+
+// The timeline: a tab beside the warnings and the charts, hidden until View ▸ Timeline (Ctrl+T);
+// shown, it comes forward at a height that holds its chart.
+void MainWindow::createTimelineDockIn(Qt::DockWidgetArea area)
+{
+    m_timelineDock = createTimelineDock(m_doc, this);
+    m_timeline = qobject_cast<Timeline *>(m_timelineDock->widget());
+    addDockWidget(area, m_timelineDock);
+    tabifyDockWidget(m_warningsDock, m_timelineDock);
+    m_timelineDock->hide();
+    QAction *toggle = m_timelineDock->toggleViewAction();
+    toggle->setShortcut(QKeySequence(tr("Ctrl+T")));
+    connect(toggle, &QAction::triggered, this, [this](bool on) {
+        if (!on)
+            return;
+        m_timelineDock->raise();
+        resizeDocks({m_timelineDock}, {330}, Qt::Vertical);
+        m_timeline->setFocus();
+    });
+}
+
+bool MainWindow::showTimeline(const QString &scenario, double t)
+{
+    m_timelineDock->show();
+    m_timelineDock->raise();
+    resizeDocks({m_timelineDock}, {330}, Qt::Vertical);
+    if (!m_timeline->chooseScenario(scenario))
+        return false;
+    m_timeline->seek(t);
+    return true;
 }
 
 void MainWindow::createActions()
@@ -1304,6 +1337,12 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
             if (ComponentItem *c = m_scene->componentItem(id))
                 m_view->centerOn(c);
         });
+        if (m_doc->hasTimeFrame()) {
+            // The timeline is playing a run: fail or repair the component at its clock.
+            menu->addSeparator();
+            menu->addAction(tr("&Fail Now"), this, [this, id] { m_doc->fireEvent(id, true); });
+            menu->addAction(tr("R&estore Now"), this, [this, id] { m_doc->fireEvent(id, false); });
+        }
         menu->addSeparator();
         menu->addAction(tr("New Re&gion Around Selection"), this, [this] { addGroup("region"); });
         menu->addAction(tr("New &Zone Around Selection"), this, [this] { addGroup("zone"); });

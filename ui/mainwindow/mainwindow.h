@@ -20,6 +20,7 @@ class Presentation;
 
 class Autosave;
 class GrowthCharts;
+class Timeline;
 class CanvasScene;
 class CanvasView;
 class Inspector;
@@ -48,6 +49,11 @@ public:
     QAction *backToDesignUsersAction() const { return m_backToDesignUsers; }
     QAction *sizeDesignForViewedAction() const { return m_sizeDesignForViewed; }
     QDockWidget *warningsDock() const { return m_warningsDock; }
+    // The Timeline dock (issue 16), hidden at first; showTimeline opens it at `scenario` and `t`
+    // seconds into its run (paused), the screenshots' SCALECANVAS_TIMELINE.
+    QDockWidget *timelineDock() const { return m_timelineDock; }
+    Timeline *timeline() const { return m_timeline; }
+    bool showTimeline(const QString &scenario, double t);
     // Fills the warnings list: sorted errors first, an icon per severity, the counts in the dock's
     // title (and so its tab). updateWarnings() calls it with the figures' warnings.
     void showWarnings(std::vector<sc::Warning> warnings);
@@ -116,6 +122,7 @@ protected:
 private:
     void createActions();
     void createDocks();
+    void createTimelineDockIn(Qt::DockWidgetArea area);
     void createToolBar();
     void createStatusBar();
     bool maybeSave();
@@ -149,6 +156,8 @@ private:
     Inspector *m_inspector;
     QListWidget *m_warnings;
     QDockWidget *m_warningsDock = nullptr;
+    QDockWidget *m_timelineDock = nullptr;
+    Timeline *m_timeline = nullptr;
     QLabel *m_viewingLabel = nullptr;
     QAction *m_backToDesignUsers = nullptr;
     QAction *m_sizeDesignForViewed = nullptr;

@@ -1,0 +1,286 @@
+// The timeline (issue 16, item 6), through the real widgets offscreen: a scenario chosen runs
+// the simulation once, seeking shows that step's figures on the boxes, play moves the clock, a
+// failure fired by hand at the clock changes the run from that time on only, and closing the
+// timeline brings back the steady figures.
+//
+// The expected figures come from the core directly: each test simulates the scenario itself
+// with Model::simulate (and its own events) and compares what the boxes show with that step.
+
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
+#include "ui/document.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/numberformat.h"
+#include "ui/timeline/timeline.h"
+#include "ui/timeline/timelinerun.h"
+
+#include "core/analysis/model.h"
+#include "core/analysis/scenarios.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace scui;
+
+namespace {
+
+// The core's own run of `scenario` on `doc`'s design: every step, and component → lump.
+struct Oracle {
+    std::vector<sc::SimulationStep> steps;
+    std::vector<int> lumpOf;
+    double at(double t, int i, std::vector<double> sc::SimulationStep::*of) const
+    {
+        for (const sc::SimulationStep &s : steps)
+            if (std::abs(s.t - t) < 1e-9)
+                return (s.*of)[size_t(lumpOf[size_t(i)])];
+        return NAN;
+    }
+    const sc::SimulationStep *step(double t) const
+    {
+        for (const sc::SimulationStep &s : steps)
+            if (std::abs(s.t - t) < 1e-9)
+                return &s;
+        return nullptr;
+    }
+};
+
+Oracle simulate(const Document &doc, const sc::Scenario &scenario,
+                const std::vector<std::string> &apart = {})
+{
+    const sc::Model model(doc.design(), doc.catalog(), apart);
+    Oracle o;
+    model.simulate(scenario, [&](const sc::SimulationStep &s) { o.steps.push_back(s); });
+    for (size_t i = 0; i < doc.design().components.size(); ++i)
+        o.lumpOf.push_back(model.lumpOf(int(i)));
+    return o;
+}
+
+ComponentItem *box(MainWindow &w, const QString &id)
+{
+    return w.scene()->componentItem(id);
+}
+
+} // namespace
+
+class TstTimeline : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void hiddenAtFirst();
+    void viralSpikeRunsOnce();
+    void seekShowsTheStep();
+    void playMovesTheClock();
+    void failNowFromTheMenu();
+    void closingRestoresSteadyFigures();
+    void editRerunsAndDropsStaleRun();
+};
+
+// The dock starts hidden (layouts and screenshots stay) and the View menu toggles it (Ctrl+T).
+void TstTimeline::hiddenAtFirst()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.show();
+    QVERIFY(w.timelineDock()->isHidden());
+    QVERIFY(!w.document()->hasTimeFrame());
+    QAction *toggle = w.timelineDock()->toggleViewAction();
+    QCOMPARE(toggle->shortcut(), QKeySequence(QStringLiteral("Ctrl+T")));
+    toggle->trigger();
+    QVERIFY(!w.timelineDock()->isHidden());
+    QVERIFY(w.document()->hasTimeFrame()); // shown: the canvas follows the clock
+}
+
+// Stage 4's app tier auto-scales (min 3, max 20): its scenarios include the viral spike and
+// Black Friday. The spike lasts an hour at 10 s steps: 3600 / 10 + 1 = 361 steps.
+void TstTimeline::viralSpikeRunsOnce()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.show();
+    Timeline *tl = w.timeline();
+    auto *chooser = tl->findChild<QComboBox *>(QStringLiteral("timelineScenario"));
+    QVERIFY(chooser);
+    QStringList offered;
+    for (int i = 0; i < chooser->count(); ++i)
+        offered << chooser->itemText(i);
+    QVERIFY(offered.contains(QStringLiteral("viral spike")));
+    QVERIFY(offered.contains(QStringLiteral("Black Friday")));
+    QSignalSpy runs(tl, &Timeline::runChanged);
+    chooser->setCurrentText(QStringLiteral("viral spike"));
+    QCOMPARE(runs.count(), 1);
+    QVERIFY(tl->run());
+    QCOMPARE(int(tl->run()->steps.size()), 361);
+    // The summary line says the run's failures, minutes over the objective and cost.
+    const sc::SimulationSummary &s = tl->run()->summary;
+    const QString summary = tl->findChild<QLabel *>(QStringLiteral("timelineSummary"))->text();
+    QVERIFY2(summary.contains(formatMoney(s.costUsd)), qPrintable(summary));
+    QVERIFY2(summary.contains(formatCount(s.failedRequests)), qPrintable(summary));
+    // Scrubbing plays nothing again: seeking moves a cursor through the same run.
+    const TimelineRun *run = tl->run();
+    tl->seek(1200);
+    QCOMPARE(tl->run(), run);
+    QCOMPARE(runs.count(), 1);
+}
+
+// At 11:00 of the spike (60 s after it starts, less than the app tier's 120 s boot) the app box
+// shows the core's step: its instances up and booting, and its utilization.
+void TstTimeline::seekShowsTheStep()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.show();
+    QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 0));
+    const Oracle o =
+        simulate(*w.document(), *sc::findScenario(w.document()->design(), "viral spike"));
+    const int app = w.document()->indexOf(QStringLiteral("app"));
+    using S = sc::SimulationStep;
+    for (double t : {0.0, 660.0, 900.0}) {
+        w.timeline()->seek(t);
+        QCOMPARE(w.timeline()->step(), int(t / 10));
+        const ComponentItem::Look look = box(w, QStringLiteral("app"))->look();
+        const double up = o.at(t, app, &S::instances), booting = o.at(t, app, &S::booting);
+        const QString sub =
+            booting > 0
+                ? QStringLiteral("%1 up, %2 booting").arg(formatCount(up), formatCount(booting))
+                : QStringLiteral("%1 × ").arg(formatCount(up));
+        QVERIFY2(look.sub.startsWith(sub), qPrintable(look.sub + " vs " + sub));
+        QCOMPARE(look.figures.utilization, formatPercent(o.at(t, app, &S::utilization)));
+    }
+    // The spike asks for more instances within its first minute, and they are still booting.
+    QVERIFY(o.at(660, app, &S::booting) > 0);
+    // The chart's cursor sits at the clock (clock time: the spike starts at midnight).
+    QCOMPARE(w.timeline()->cursorX(), 900.0);
+    QCOMPARE(w.timeline()->clockText(), QStringLiteral("00:15"));
+}
+
+// Play moves the clock by frames; one frame of wall time w moves it w × run / 30 s at 1×.
+void TstTimeline::playMovesTheClock()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.show();
+    QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 0));
+    Timeline *tl = w.timeline();
+    tl->advance(1.0); // an hour in 30 s: 120 s of the run per second
+    QCOMPARE(tl->clock(), 120.0);
+    QCOMPARE(w.document()->timeFrameStep(), 12);
+    tl->setSpeed(4);
+    tl->advance(0.5);
+    QCOMPARE(tl->clock(), 360.0);
+    tl->setFocus();
+    QTest::keyClick(tl, Qt::Key_Space);
+    QVERIFY(tl->isPlaying());
+    QSignalSpy ticks(tl, &Timeline::clockChanged);
+    QVERIFY(ticks.wait(5000));
+    QVERIFY(tl->clock() > 360.0);
+    QTest::keyClick(tl, Qt::Key_Space);
+    QVERIFY(!tl->isPlaying());
+    tl->advance(1000); // past the end: the clock stops at the last step
+    QCOMPARE(tl->clock(), 3600.0);
+}
+
+// Right-click the database → Fail Now at 30:00 of the spike: the run is simulated again with
+// that failure; before 30:00 every step is as before, from 30:00 requests fail, as the core's
+// own run with the same event says.
+void TstTimeline::failNowFromTheMenu()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 1800));
+    const std::vector<sc::SimulationStep> before = w.timeline()->run()->steps;
+    ComponentItem *db = box(w, QStringLiteral("db"));
+    w.view()->centerOn(db);
+    const QPoint at = w.view()->mapFromScene(db->boxRect().center());
+    QMenu *menu = w.contextMenuAt(at);
+    QAction *fail = nullptr;
+    for (QAction *a : menu->actions())
+        if (QString(a->text()).remove(QLatin1Char('&')) == QStringLiteral("Fail Now"))
+            fail = a;
+    QVERIFY(fail);
+    fail->trigger();
+    delete menu;
+    const TimelineRun &run = *w.timeline()->run();
+    QCOMPARE(w.timeline()->clock(), 1800.0); // playback goes on from the same clock
+    QCOMPARE(int(run.scenario.events.size()), 1);
+    QCOMPARE(run.scenario.events[0].atS, 1800.0);
+    sc::Scenario expected = *sc::findScenario(w.document()->design(), "viral spike");
+    expected.events.push_back({1800, sc::ScenarioEvent::Action::Fail, "db", 0});
+    const Oracle o = simulate(*w.document(), expected, {"db"});
+    QCOMPARE(run.steps.size(), o.steps.size());
+    for (size_t s = 0; s < run.steps.size(); ++s) {
+        const double t = run.steps[s].t;
+        QCOMPARE(run.steps[s].errorRps, o.steps[s].errorRps);
+        if (t < 1800)
+            QCOMPARE(run.steps[s].errorRps, before[s].errorRps); // the prefix is unchanged
+    }
+    QVERIFY(o.step(1800)->errorRps > 0);
+    QCOMPARE(before[180].errorRps, 0.0); // without the failure nothing failed then
+    // The database's box says requests fail there now.
+    const ComponentItem::Look look = db->look();
+    QVERIFY2(look.figures.failing.endsWith(QStringLiteral("fail")),
+             qPrintable(look.figures.failing));
+    QVERIFY(look.error);
+    // Restore Now at 40:00: the failure and the repair both in the run.
+    w.timeline()->seek(2400);
+    QVERIFY(w.document()->hasTimeFrame());
+    w.document()->fireEvent(QStringLiteral("db"), false);
+    QCOMPARE(int(w.timeline()->run()->scenario.events.size()), 2);
+    // The design file keeps its scenarios: the events live in the run's copy only.
+    QVERIFY(w.document()->design().scenarios.empty());
+    QVERIFY(!w.document()->isModified());
+}
+
+// Closing the dock leaves the timeline: every box shows its steady figures again.
+void TstTimeline::closingRestoresSteadyFigures()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.show();
+    const ComponentItem::Look steady = box(w, QStringLiteral("app"))->look();
+    QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 900));
+    QVERIFY(w.document()->hasTimeFrame());
+    QVERIFY(!(box(w, QStringLiteral("app"))->look() == steady));
+    w.timelineDock()->close();
+    QVERIFY(!w.document()->hasTimeFrame());
+    QVERIFY(box(w, QStringLiteral("app"))->look() == steady);
+    // Stop does the same without closing the dock.
+    QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 900));
+    w.timeline()->stop();
+    QVERIFY(!w.document()->hasTimeFrame());
+    QVERIFY(box(w, QStringLiteral("app"))->look() == steady);
+}
+
+// An edit that changes figures drops the run made before it and simulates the new design.
+void TstTimeline::editRerunsAndDropsStaleRun()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.show();
+    QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 900));
+    Document *doc = w.document();
+    QSignalSpy runs(w.timeline(), &Timeline::runChanged);
+    {
+        Document::Batch batch(doc);
+        doc->setTraffic("users", 2e6);
+    }
+    QCOMPARE(runs.count(), 1);
+    QVERIFY(doc->hasTimeFrame());
+    QCOMPARE(doc->timeFrameRun(), w.timeline()->run());
+    QCOMPARE(w.timeline()->clock(), 900.0);
+}
+
+QTEST_MAIN(TstTimeline)
+#include "tst_timeline.moc"

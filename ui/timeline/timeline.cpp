@@ -1,0 +1,427 @@
+#include "ui/timeline/timeline.h"
+
+#include "core/analysis/scenarios.h"
+#include "ui/document.h"
+#include "ui/numberformat.h"
+#include "ui/theme.h"
+#include "ui/timeline/timelinerun.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPainter>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace scui {
+namespace {
+
+constexpr double kSpeeds[] = {0.25, 0.5, 1, 2, 4};
+
+QString speedName(double factor)
+{
+    if (factor == 0.25)
+        return QStringLiteral("¼×");
+    if (factor == 0.5)
+        return QStringLiteral("½×");
+    return QStringLiteral("%1×").arg(factor);
+}
+
+// A standard media icon in the palette's button text colour: Fusion draws them dark grey,
+// unreadable on the dark theme.
+QIcon mediaIcon(QStyle::StandardPixmap which, const QPalette &palette)
+{
+    QPixmap pm = QApplication::style()->standardIcon(which).pixmap(QSize(16, 16), 2.0);
+    QPainter p(&pm);
+    p.setCompositionMode(QPainter::CompositionMode_SourceIn);
+    p.fillRect(pm.rect(), palette.color(QPalette::ButtonText));
+    p.end();
+    return QIcon(pm);
+}
+
+QToolButton *toolButton(const QString &tip)
+{
+    auto *b = new QToolButton;
+    b->setToolTip(tip);
+    b->setAutoRaise(true);
+    return b;
+}
+
+} // namespace
+
+Timeline::Timeline(Document *doc, QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc)
+    , m_docAlive(doc)
+{
+    setObjectName(QStringLiteral("timeline"));
+    setFocusPolicy(Qt::StrongFocus);
+    m_timer.setInterval(kFrameMs);
+    // Each frame moves the clock by the wall time since the last one (at most a tenth of a
+    // second: a stalled frame does not jump), so a slow display keeps the speed.
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        const double wall =
+            m_sinceFrame.isValid() ? m_sinceFrame.restart() / 1000.0 : kFrameMs / 1000.0;
+        advance(std::clamp(wall, 0.0, 0.1));
+    });
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    buildControls();
+    buildChart();
+    connect(doc, &Document::changed, this, &Timeline::designChanged);
+    connect(doc, &Document::catalogChanged, this, [this] { rerun(); });
+    connect(doc, &Document::eventFired, this,
+            [this](const QString &id, bool fail) { fireEvent(id, fail); });
+    refillScenarios();
+    updateControls();
+}
+
+Timeline::~Timeline()
+{
+    // The document may be gone already (a main window deletes its children in order).
+    if (m_active && m_docAlive)
+        m_doc->clearTimeFrame();
+}
+
+void Timeline::buildControls()
+{
+    auto *row = new QHBoxLayout;
+    m_scenarios = new QComboBox;
+    m_scenarios->setObjectName(QStringLiteral("timelineScenario"));
+    m_scenarios->setToolTip(
+        tr("The scenario to simulate: the design's own, then the built-in ones"));
+    m_scenarios->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_scenarios, &QComboBox::currentTextChanged, this, [this](const QString &name) {
+        if (!name.isEmpty() && name != m_scenario)
+            chooseScenario(name);
+    });
+    m_back = toolButton(tr("Step back"));
+    m_play = toolButton(tr("Play / pause (Space)"));
+    m_forward = toolButton(tr("Step forward"));
+    m_stop = toolButton(tr("Stop: back to the steady figures"));
+    connect(m_back, &QToolButton::clicked, this, &Timeline::stepBack);
+    connect(m_play, &QToolButton::clicked, this, &Timeline::togglePlay);
+    connect(m_forward, &QToolButton::clicked, this, &Timeline::stepForward);
+    connect(m_stop, &QToolButton::clicked, this, &Timeline::stop);
+    m_speeds = new QComboBox;
+    m_speeds->setToolTip(tr("Playback speed: 1× plays the whole run in %1 s").arg(kRunSeconds));
+    for (double f : kSpeeds)
+        m_speeds->addItem(speedName(f), f);
+    m_speeds->setCurrentIndex(2);
+    connect(m_speeds, &QComboBox::currentIndexChanged, this,
+            [this](int i) { setSpeed(m_speeds->itemData(i).toDouble()); });
+    m_scrubber = new QSlider(Qt::Horizontal);
+    m_scrubber->setObjectName(QStringLiteral("timelineScrubber"));
+    connect(m_scrubber, &QSlider::valueChanged, this, [this](int v) {
+        if (m_run)
+            seek(v * m_run->scenario.stepS);
+    });
+    m_clockLabel = new QLabel;
+    m_clockLabel->setObjectName(QStringLiteral("timelineClock"));
+    m_clockLabel->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("day 88, 88:88")));
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_scenarios, m_back, m_play, m_forward, m_stop, m_speeds})
+        row->addWidget(w);
+    row->addWidget(m_scrubber, 1);
+    row->addWidget(m_clockLabel);
+    static_cast<QVBoxLayout *>(layout())->addLayout(row);
+    m_summary = new QLabel;
+    m_summary->setObjectName(QStringLiteral("timelineSummary"));
+    static_cast<QVBoxLayout *>(layout())->addWidget(m_summary);
+}
+
+QStringList Timeline::scenarioNames() const
+{
+    QStringList out;
+    for (const std::string &n : sc::scenarioNames(m_doc->design()))
+        out << QString::fromStdString(n);
+    return out;
+}
+
+void Timeline::refillScenarios()
+{
+    const QStringList names = scenarioNames();
+    {
+        const QSignalBlocker block(m_scenarios);
+        m_scenarios->clear();
+        m_scenarios->addItems(names);
+        m_scenarios->setCurrentIndex(int(names.indexOf(m_scenario)));
+    }
+    if (!names.contains(m_scenario)) {
+        m_scenario.clear();
+        m_run.reset();
+        if (!names.isEmpty())
+            chooseScenario(names.front());
+    }
+}
+
+bool Timeline::chooseScenario(const QString &name)
+{
+    if (!scenarioNames().contains(name))
+        return false;
+    m_scenario = name;
+    {
+        const QSignalBlocker block(m_scenarios);
+        m_scenarios->setCurrentText(name);
+    }
+    m_run.reset();
+    m_clock = 0;
+    rerun();
+    return true;
+}
+
+// Simulates the chosen scenario (its copy in the run when there is one: events fired by hand
+// stay) on the design as it is now; a run of an earlier design is dropped.
+void Timeline::rerun()
+{
+    m_stale = false;
+    const sc::Model *model = m_doc->model();
+    std::optional<sc::Scenario> scenario =
+        sc::findScenario(m_doc->design(), m_scenario.toStdString());
+    if (scenario && m_run)
+        scenario->events = m_run->scenario.events;
+    m_run =
+        model && m_doc->modelOk() && scenario ? runTimeline(*model, std::move(*scenario)) : nullptr;
+    plotRun();
+    showFrame();
+    updateControls();
+    emit runChanged();
+}
+
+void Timeline::designChanged(const ChangeEvent &event)
+{
+    if (event.reset || event.changesFigures() || event.propertiesChanged)
+        refillScenarios();
+    if (!event.changesFigures() && !event.sloChanged)
+        return;
+    if (event.reset)
+        m_run.reset(); // another design: events fired on the old one go
+    if (m_active)
+        rerun();
+    else
+        m_stale = true;
+}
+
+void Timeline::setActive(bool active)
+{
+    if (active == m_active)
+        return;
+    m_active = active;
+    if (!active) {
+        pause();
+        m_doc->clearTimeFrame();
+    } else if (m_stale || !m_run) {
+        rerun();
+    } else {
+        showFrame();
+    }
+    updateControls();
+}
+
+void Timeline::stop()
+{
+    pause();
+    m_active = false;
+    m_doc->clearTimeFrame();
+    updateControls();
+}
+
+int Timeline::step() const
+{
+    return m_run ? m_run->stepAt(m_clock) : -1;
+}
+
+void Timeline::seek(double t)
+{
+    const double end = m_run ? m_run->steps.size() > 0
+                                   ? double(m_run->steps.size() - 1) * m_run->scenario.stepS
+                                   : 0.0
+                             : 0.0;
+    m_clock = std::clamp(t, 0.0, end);
+    if (!m_active) {
+        m_active = true;
+        if (m_stale)
+            rerun();
+        updateControls();
+    }
+    showFrame();
+}
+
+void Timeline::stepForward()
+{
+    if (m_run)
+        seek((step() + 1) * m_run->scenario.stepS);
+}
+
+void Timeline::stepBack()
+{
+    if (m_run)
+        seek((step() - 1) * m_run->scenario.stepS);
+}
+
+void Timeline::play()
+{
+    if (!m_run || m_run->steps.empty())
+        return;
+    if (step() + 1 >= int(m_run->steps.size()))
+        m_clock = 0; // at the end: from the start again
+    if (!m_active)
+        seek(m_clock);
+    m_sinceFrame.start();
+    m_timer.start();
+    updateControls();
+}
+
+void Timeline::pause()
+{
+    m_timer.stop();
+    m_sinceFrame.invalidate();
+    updateControls();
+}
+
+void Timeline::togglePlay()
+{
+    isPlaying() ? pause() : play();
+}
+
+void Timeline::setSpeed(double factor)
+{
+    m_speed = factor > 0 ? factor : 1;
+    const QSignalBlocker block(m_speeds);
+    m_speeds->setCurrentIndex(m_speeds->findData(m_speed));
+}
+
+void Timeline::advance(double wallSeconds)
+{
+    if (!m_run || m_run->steps.empty())
+        return;
+    const double end = double(m_run->steps.size() - 1) * m_run->scenario.stepS;
+    const double rate = std::max(end, m_run->scenario.stepS) / kRunSeconds * m_speed;
+    seek(m_clock + wallSeconds * rate);
+    if (m_clock >= end)
+        pause();
+}
+
+bool Timeline::fireEvent(const QString &id, bool fail)
+{
+    if (!m_run || !m_active || m_doc->indexOf(id) < 0)
+        return false;
+    sc::Scenario scenario = m_run->scenario;
+    sc::ScenarioEvent e;
+    e.atS = step() * scenario.stepS; // the step shown: its figures change from it on
+    e.action = fail ? sc::ScenarioEvent::Action::Fail : sc::ScenarioEvent::Action::Restore;
+    e.component = id.toStdString();
+    scenario.events.push_back(e);
+    m_run = runTimeline(*m_doc->model(), std::move(scenario));
+    plotRun();
+    showFrame();
+    updateControls();
+    emit runChanged();
+    return true;
+}
+
+// One frame: the document's time frame at the clock (the canvas follows), the scrubber, the
+// clock and the chart's cursor.
+void Timeline::showFrame()
+{
+    if (m_active && m_run && !m_run->steps.empty())
+        m_doc->setTimeFrame(m_run, step());
+    else if (m_active)
+        m_doc->clearTimeFrame();
+    {
+        const QSignalBlocker block(m_scrubber);
+        m_scrubber->setRange(0, m_run ? std::max(0, int(m_run->steps.size()) - 1) : 0);
+        m_scrubber->setValue(std::max(0, step()));
+    }
+    m_clockLabel->setText(clockText());
+    for (QCPItemStraightLine *c : m_cursors) {
+        c->point1->setCoords(m_clock, 0);
+        c->point2->setCoords(m_clock, 1);
+        c->setVisible(m_active && m_run);
+    }
+    m_chart->replot(QCustomPlot::rpQueuedReplot);
+    emit clockChanged(m_clock);
+}
+
+QString Timeline::clockText() const
+{
+    if (!m_run)
+        return QStringLiteral("--:--");
+    const double start = m_run->scenario.startHour * 3600;
+    const double shown = start + std::max(0, step()) * m_run->scenario.stepS;
+    const long minutes = long(std::floor(shown / 60 + 1e-9));
+    const QString hhmm = QStringLiteral("%1:%2")
+                             .arg((minutes / 60) % 24, 2, 10, QLatin1Char('0'))
+                             .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    if (start + m_run->scenario.durationS <= 86400)
+        return hhmm;
+    return tr("day %1, %2").arg(minutes / 1440 + 1).arg(hhmm);
+}
+
+QString Timeline::summaryText() const
+{
+    if (!m_run)
+        return m_doc->modelOk() ? QString() : tr("No run: the design has errors");
+    const sc::SimulationSummary &s = m_run->summary;
+    return tr("%1 failed requests (%2) · %3 min over the p99 objective of %4 · run cost %5")
+        .arg(formatCount(s.failedRequests), formatFailShare(s.errorRate))
+        .arg(formatCount(s.sloViolationSeconds / 60))
+        .arg(formatLatency(m_doc->design().slo.p99Ms), formatMoney(s.costUsd));
+}
+
+void Timeline::updateControls()
+{
+    const QPalette pal = palette();
+    m_play->setIcon(mediaIcon(isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay, pal));
+    m_back->setIcon(mediaIcon(QStyle::SP_MediaSeekBackward, pal));
+    m_forward->setIcon(mediaIcon(QStyle::SP_MediaSeekForward, pal));
+    m_stop->setIcon(mediaIcon(QStyle::SP_MediaStop, pal));
+    m_summary->setText(summaryText());
+    for (QWidget *w : std::initializer_list<QWidget *>{m_play, m_back, m_forward, m_scrubber})
+        w->setEnabled(m_run != nullptr);
+    m_stop->setEnabled(m_active);
+}
+
+void Timeline::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space) {
+        togglePlay();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+void Timeline::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_chart) {
+        plotRun(); // the series' colours follow the theme too
+        updateControls();
+    }
+}
+
+QDockWidget *createTimelineDock(Document *doc, QWidget *parent)
+{
+    auto *dock = new QDockWidget(QObject::tr("Timeline"), parent);
+    dock->setObjectName(QStringLiteral("timelineDock"));
+    auto *timeline = new Timeline(doc, dock);
+    dock->setWidget(timeline);
+    dock->hide();
+    QObject::connect(dock, &QDockWidget::visibilityChanged, timeline, [dock, timeline](bool) {
+        // Tabbed behind another dock counts as shown: only closing it leaves the timeline.
+        timeline->setActive(!dock->isHidden());
+    });
+    return dock;
+}
+
+} // namespace scui

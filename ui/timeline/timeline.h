@@ -1,0 +1,130 @@
+#pragma once
+
+// The timeline (issue 16, DESIGN.md "Time: scenarios and simulation"): choose a scenario, play
+// its simulated run, and the canvas follows the clock through the document's time frame. The
+// simulation runs once per scenario and design (Model::simulate, in core); playback only moves a
+// cursor through the steps it returned.
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QCPItemStraightLine;
+class QDockWidget;
+class QLabel;
+class QSlider;
+class QToolButton;
+
+namespace scui {
+
+class Document;
+struct ChangeEvent;
+struct TimelineRun;
+
+class Timeline : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // 30 frames a second; at speed 1 the whole run plays in kRunSeconds (a day in 30 s).
+    static constexpr int kFrameMs = 33;
+    static constexpr double kRunSeconds = 30;
+
+    explicit Timeline(Document *doc, QWidget *parent = nullptr);
+    ~Timeline() override;
+
+    // The scenarios offered: the design's own, then the built-in ones (sc::scenarioNames).
+    QStringList scenarioNames() const;
+    // Runs the scenario called `name` (false when the design has none of that name).
+    bool chooseScenario(const QString &name);
+    QString scenarioName() const { return m_scenario; }
+    // The run shown; null before a scenario is chosen or when the design has errors.
+    const TimelineRun *run() const { return m_run.get(); }
+
+    // While active the canvas shows the clock's step (Document::setTimeFrame); the dock being
+    // shown activates it, closing it or stop() leaves it (the steady figures return).
+    void setActive(bool active);
+    bool isActive() const { return m_active; }
+    void stop();
+
+    double clock() const { return m_clock; } // seconds from the run's start
+    int step() const;                        // the run's step at the clock (-1: no run)
+    void seek(double t);                     // clamped to the run; activates
+    void stepForward();
+    void stepBack();
+    void play();
+    void pause();
+    void togglePlay();
+    bool isPlaying() const { return m_timer.isActive(); }
+    // Playback speed: 1 plays the whole run in kRunSeconds; 0.25, 0.5, 2 and 4 are offered.
+    void setSpeed(double factor);
+    double speed() const { return m_speed; }
+    // What one frame of playback does: the clock moves `wallSeconds` × the speed's rate.
+    void advance(double wallSeconds);
+
+    // A failure or a repair of component `id` at the clock, added to the run's copy of the
+    // scenario (the design file keeps its scenarios); the run is simulated again and playback
+    // goes on from the same clock. False without an active run or for an unknown component.
+    bool fireEvent(const QString &id, bool fail);
+
+    // "12:05" (with "day 2, " on multi-day runs): the clock time at `t` into the run.
+    QString clockText() const;
+    // Failed requests, minutes over the objective and the run's cost (SimulationSummary).
+    QString summaryText() const;
+    QCustomPlot *chart() const { return m_chart; }
+    // The cursor's position on the chart (plot x: seconds from the start).
+    double cursorX() const;
+    // Seeks to where a click at pixel x of the chart points (the chart's mouse handler).
+    void seekToChartPixel(double x);
+
+signals:
+    void clockChanged(double t);
+    void runChanged();
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void buildControls();
+    void buildChart();
+    void refillScenarios();
+    void rerun();
+    void designChanged(const ChangeEvent &event);
+    void showFrame();
+    void plotRun();
+    void plotSeries();
+    void applyChartTheme();
+    void updateControls();
+
+    Document *m_doc;
+    QPointer<Document> m_docAlive;
+    QString m_scenario;
+    std::shared_ptr<const TimelineRun> m_run;
+    double m_clock = 0, m_speed = 1;
+    bool m_active = false, m_stale = false;
+    QTimer m_timer;
+    QElapsedTimer m_sinceFrame; // wall time since the last frame while playing
+    QComboBox *m_scenarios = nullptr;
+    QComboBox *m_speeds = nullptr;
+    QToolButton *m_play = nullptr, *m_back = nullptr, *m_forward = nullptr, *m_stop = nullptr;
+    QSlider *m_scrubber = nullptr;
+    QLabel *m_clockLabel = nullptr, *m_summary = nullptr;
+    QCustomPlot *m_chart = nullptr;
+    std::vector<QCPItemStraightLine *> m_cursors;
+    QCPItemStraightLine *m_sloLine = nullptr;
+};
+
+// The Timeline dock (View ▸ Timeline, Ctrl+T), hidden at first; showing it activates the
+// timeline, closing it returns the canvas to the steady figures.
+QDockWidget *createTimelineDock(Document *doc, QWidget *parent);
+
+} // namespace scui

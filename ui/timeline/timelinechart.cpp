@@ -1,0 +1,218 @@
+// The timeline's day chart: demand against what is served, the failures and the instances of
+// the auto-scaled tiers (the capacity staircase) above; the p99 against the objective below; a
+// cursor at the clock on both. The series are the run's steps as the core returned them.
+
+#include "ui/canvas/canvasstyle.h"
+#include "ui/charts/growthcharts.h"
+#include "ui/document.h"
+#include "ui/numberformat.h"
+#include "ui/theme.h"
+#include "ui/timeline/timeline.h"
+#include "ui/timeline/timelinerun.h"
+
+#include <qcustomplot.h>
+
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <limits>
+
+namespace scui {
+namespace {
+
+constexpr int kMostTiers = 3; // instance series drawn (the first auto-scaled tiers)
+
+QColor seriesColor(int i, bool dark)
+{
+    // Demand, served, errors, p99: blue, green, red, purple; readable on both themes.
+    static const QColor light[] = {"#1f77b4", "#2ca02c", "#d62728", "#7b4ea3"};
+    static const QColor darkSet[] = {"#6cb4ff", "#6fdc6f", "#ff6b6b", "#c79bff"};
+    return dark ? darkSet[i] : light[i];
+}
+
+QCPAxisRect *lowerRect(QCustomPlot *plot)
+{
+    return plot->axisRectCount() > 1 ? plot->axisRect(1) : plot->axisRect(0);
+}
+
+} // namespace
+
+void Timeline::buildChart()
+{
+    m_chart = new QCustomPlot;
+    m_chart->setObjectName(QStringLiteral("timelineChart"));
+    m_chart->setMinimumHeight(190);
+    // The legend in a row of its own above the data; then the two charts.
+    m_chart->plotLayout()->insertRow(0);
+    m_chart->plotLayout()->addElement(0, 0, m_chart->legend);
+    auto *lower = new QCPAxisRect(m_chart);
+    m_chart->plotLayout()->addElement(2, 0, lower);
+    m_chart->plotLayout()->setRowStretchFactors({0.001, 2, 1});
+    m_chart->plotLayout()->setRowSpacing(0);
+    auto *group = new QCPMarginGroup(m_chart);
+    for (QCPAxisRect *r : {m_chart->axisRect(0), lower}) {
+        r->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+        QSharedPointer<QCPAxisTickerTime> ticker(new QCPAxisTickerTime);
+        ticker->setTimeFormat(QStringLiteral("%h:%m"));
+        r->axis(QCPAxis::atBottom)->setTicker(ticker);
+        auto *cursor = new QCPItemStraightLine(m_chart);
+        cursor->setClipAxisRect(r);
+        cursor->point1->setAxes(r->axis(QCPAxis::atBottom), r->axis(QCPAxis::atLeft));
+        cursor->point2->setAxes(r->axis(QCPAxis::atBottom), r->axis(QCPAxis::atLeft));
+        cursor->setVisible(false);
+        m_cursors.push_back(cursor);
+    }
+    m_chart->axisRect(0)->axis(QCPAxis::atLeft)->setLabel(tr("req/s"));
+    m_chart->axisRect(0)->axis(QCPAxis::atRight)->setLabel(tr("instances"));
+    m_chart->axisRect(0)->axis(QCPAxis::atRight)->setVisible(true);
+    for (QCPAxis::AxisType a : {QCPAxis::atLeft, QCPAxis::atRight})
+        m_chart->axisRect(0)->axis(a)->ticker()->setTickCount(3);
+    lower->axis(QCPAxis::atLeft)->setLabel(tr("p99 (ms)"));
+    // Log: the objective (hundreds of ms) and a time-out's 30 s both readable.
+    lower->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
+    lower->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    m_chart->legend->setVisible(true);
+    m_chart->legend->setMargins(QMargins(4, 3, 4, 0));
+    m_chart->legend->setBorderPen(Qt::NoPen);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    m_chart->legend->setFont(small);
+    m_chart->legend->setRowSpacing(0);
+    m_chart->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_chart->legend->setWrap(8);
+    connect(m_chart, &QCustomPlot::mousePress, this,
+            [this](QMouseEvent *e) { seekToChartPixel(e->pos().x()); });
+    static_cast<QVBoxLayout *>(layout())->addWidget(m_chart, 1);
+    applyChartTheme();
+}
+
+double Timeline::cursorX() const
+{
+    return m_cursors.empty() ? 0.0 : m_cursors.front()->point1->coords().x();
+}
+
+void Timeline::seekToChartPixel(double x)
+{
+    if (!m_run)
+        return;
+    const double at = m_chart->axisRect(0)->axis(QCPAxis::atBottom)->pixelToCoord(x);
+    seek(at - m_run->scenario.startHour * 3600);
+}
+
+void Timeline::plotRun()
+{
+    m_chart->clearGraphs();
+    if (m_sloLine)
+        m_chart->removeItem(m_sloLine);
+    m_sloLine = nullptr;
+    if (m_run)
+        plotSeries();
+    applyChartTheme();
+    m_chart->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void Timeline::plotSeries()
+{
+    const TimelineRun &run = *m_run;
+    const bool dark = isDark(palette());
+    const double start = run.scenario.startHour * 3600;
+    QCPAxisRect *top = m_chart->axisRect(0), *low = lowerRect(m_chart);
+    QVector<double> x, demand, served, errors, p99;
+    double most = 1, mostInstances = 1, slowest = 0, fastest = 1e300;
+    for (const sc::SimulationStep &s : run.steps) {
+        most = std::max({most, s.demandRps, s.servedRps, s.errorRps});
+        slowest = std::max(slowest, s.p99Ms.value_or(0.0));
+        fastest = std::min(fastest, s.p99Ms.value_or(fastest));
+        x << start + s.t;
+        demand << s.demandRps;
+        served << s.servedRps;
+        errors << s.errorRps;
+        p99 << (s.p99Ms ? *s.p99Ms : std::numeric_limits<double>::quiet_NaN());
+    }
+    auto add = [&](QCPAxisRect *r, QCPAxis::AxisType y, const QVector<double> &v,
+                   const QString &name, const QColor &c) {
+        QCPGraph *g = m_chart->addGraph(r->axis(QCPAxis::atBottom), r->axis(y));
+        g->setName(name);
+        g->setPen(QPen(c, 1.6));
+        g->setData(x, v, true);
+        return g;
+    };
+    add(top, QCPAxis::atLeft, demand, tr("demand"), seriesColor(0, dark))
+        ->setPen(QPen(seriesColor(0, dark), 2.4));
+    add(top, QCPAxis::atLeft, served, tr("served"), seriesColor(1, dark));
+    add(top, QCPAxis::atLeft, errors, tr("errors"), seriesColor(2, dark))
+        ->setBrush(QColor(seriesColor(2, dark).red(), 40, 40, 60));
+    const sc::Design &d = m_doc->design();
+    for (size_t k = 0; k < run.autoscaled.size() && int(k) < kMostTiers; ++k) {
+        const int i = run.autoscaled[k];
+        QVector<double> n;
+        for (int s = 0; s < int(run.steps.size()); ++s) {
+            n << run.at(s, i, &sc::SimulationStep::instances);
+            mostInstances = std::max(mostInstances, n.back());
+        }
+        QCPGraph *g =
+            add(top, QCPAxis::atRight, n,
+                tr("instances: %1").arg(QString::fromStdString(d.components[size_t(i)].id)),
+                GrowthCharts::componentColor(int(k) + 1));
+        g->setLineStyle(QCPGraph::lsStepLeft);
+        g->setPen(QPen(GrowthCharts::componentColor(int(k) + 1), 1.6, Qt::DashLine));
+    }
+    add(low, QCPAxis::atLeft, p99, tr("p99 (dashed: objective %1)").arg(formatLatency(d.slo.p99Ms)),
+        seriesColor(3, dark));
+    top->axis(QCPAxis::atRight)->setVisible(!run.autoscaled.empty());
+    for (QCPAxisRect *r : {top, low}) {
+        r->axis(QCPAxis::atBottom)->setRange(x.front(), std::max(x.back(), x.front() + 1));
+        r->axis(QCPAxis::atBottom)
+            ->ticker()
+            .dynamicCast<QCPAxisTickerTime>()
+            ->setTimeFormat(start + run.scenario.durationS > 86400 ? tr("day %d, %h:%m")
+                                                                   : QStringLiteral("%h:%m"));
+    }
+    top->axis(QCPAxis::atLeft)->setRange(0, most * 1.1);
+    top->axis(QCPAxis::atRight)->setRange(0, mostInstances * 1.15);
+    const double slo = d.slo.p99Ms;
+    // Nearly two decades at least, so the log axis labels its powers of ten and nothing between.
+    low->axis(QCPAxis::atLeft)
+        ->setRange(std::max(1.0, std::min(fastest * 0.7, slo / 20)), std::max(slowest, slo) * 3);
+    auto *line = new QCPItemStraightLine(m_chart);
+    line->setObjectName(QStringLiteral("slo"));
+    line->setClipAxisRect(low);
+    line->point1->setAxes(low->axis(QCPAxis::atBottom), low->axis(QCPAxis::atLeft));
+    line->point2->setAxes(low->axis(QCPAxis::atBottom), low->axis(QCPAxis::atLeft));
+    line->point1->setCoords(0, slo);
+    line->point2->setCoords(1, slo);
+    line->setPen(QPen(seriesColor(2, dark), 1, Qt::DashLine));
+    m_sloLine = line;
+}
+
+void Timeline::applyChartTheme()
+{
+    const QPalette pal = palette();
+    const bool dark = isDark(pal);
+    const QColor bg = pal.color(QPalette::Base), fg = pal.color(QPalette::WindowText);
+    QColor grid = fg;
+    grid.setAlpha(dark ? 60 : 45);
+    m_chart->setBackground(bg);
+    for (QCPAxisRect *r : m_chart->axisRects()) {
+        r->setBackground(bg);
+        for (QCPAxis *a : r->axes()) {
+            a->setBasePen(QPen(fg, 1));
+            a->setTickPen(QPen(fg, 1));
+            a->setSubTickPen(QPen(fg, 1));
+            a->setTickLabelColor(fg);
+            a->setLabelColor(fg);
+            a->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+            a->grid()->setZeroLinePen(Qt::NoPen);
+        }
+    }
+    QColor legendBg = bg;
+    legendBg.setAlpha(220);
+    m_chart->legend->setBrush(legendBg);
+    m_chart->legend->setBorderPen(QPen(grid));
+    m_chart->legend->setTextColor(fg);
+    const QColor cursor = dark ? QColor("#9ecbff") : QColor("#1f4e99");
+    for (QCPItemStraightLine *c : m_cursors)
+        c->setPen(QPen(cursor, 1.5));
+}
+
+} // namespace scui

@@ -1,0 +1,56 @@
+#include "ui/timeline/timelinerun.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace scui {
+
+int TimelineRun::stepAt(double t) const
+{
+    if (steps.empty())
+        return -1;
+    const double dt = scenario.stepS > 0 ? scenario.stepS : 1;
+    const long n = long(std::floor(t / dt + 1e-9));
+    return int(std::clamp<long>(n, 0, long(steps.size()) - 1));
+}
+
+namespace {
+
+// A model of the design with every component an event names kept out of lumps (the same
+// figures; Model::simulate would otherwise build that model itself, with other lumps).
+std::unique_ptr<sc::Model> apartModel(const sc::Model &model, const sc::Scenario &scenario)
+{
+    std::vector<std::string> apart;
+    for (const sc::ScenarioEvent &e : scenario.events) {
+        const int i = model.design().indexOf(e.component);
+        if (i >= 0 && std::find(apart.begin(), apart.end(), e.component) == apart.end())
+            apart.push_back(e.component);
+    }
+    if (apart.empty())
+        return nullptr;
+    return std::make_unique<sc::Model>(model.design(), model.catalog(), apart);
+}
+
+} // namespace
+
+std::shared_ptr<const TimelineRun> runTimeline(const sc::Model &base, sc::Scenario scenario)
+{
+    if (!base.ok())
+        return nullptr;
+    const std::unique_ptr<sc::Model> own = apartModel(base, scenario);
+    const sc::Model &model = own ? *own : base;
+    auto run = std::make_shared<TimelineRun>();
+    run->summary =
+        model.simulate(scenario, [&](const sc::SimulationStep &s) { run->steps.push_back(s); });
+    const auto &comps = model.design().components;
+    run->lumpOf.resize(comps.size());
+    for (size_t i = 0; i < comps.size(); ++i) {
+        run->lumpOf[i] = model.lumpOf(int(i));
+        if (comps[i].autoscale)
+            run->autoscaled.push_back(int(i));
+    }
+    run->scenario = std::move(scenario);
+    return run;
+}
+
+} // namespace scui

@@ -1,0 +1,34 @@
+#pragma once
+
+// One simulated run of a scenario as the timeline shows it (issue 16): the steps and summary
+// Model::simulate returned, kept whole so that playback only moves a cursor through them.
+
+#include "core/analysis/model.h"
+#include "core/model/scenario.h"
+
+#include <memory>
+#include <vector>
+
+namespace scui {
+
+struct TimelineRun {
+    sc::Scenario scenario; // the run's own copy (events fired by hand included)
+    std::vector<sc::SimulationStep> steps;
+    sc::SimulationSummary summary;
+    std::vector<int> lumpOf;     // component index (design order) → index into a step's per-lump
+    std::vector<int> autoscaled; // the auto-scaled components (design order)
+
+    // The step at or before `t` seconds (clamped to the run).
+    int stepAt(double t) const;
+    // Component `i`'s figure in step `s` of a per-lump vector (`of` is a member pointer).
+    double at(int s, int i, std::vector<double> sc::SimulationStep::*of) const
+    {
+        return (steps[size_t(s)].*of)[size_t(lumpOf[size_t(i)])];
+    }
+};
+
+// Simulates `scenario` on the design of `model` (a model of it that keeps every component an
+// event names out of lumps, so each fails alone). Null when the design has errors.
+std::shared_ptr<const TimelineRun> runTimeline(const sc::Model &model, sc::Scenario scenario);
+
+} // namespace scui
