@@ -217,7 +217,7 @@ void TstTimeline::failNowFromTheMenu()
     QCOMPARE(int(run.scenario.events.size()), 1);
     QCOMPARE(run.scenario.events[0].atS, 1800.0);
     sc::Scenario expected = *sc::findScenario(w.document()->design(), "viral spike");
-    expected.events.push_back({1800, sc::ScenarioEvent::Action::Fail, "db", 0});
+    expected.events.push_back({1800, sc::ScenarioEvent::Action::Fail, "db", 0, {}});
     const Oracle o = simulate(*w.document(), expected, {"db"});
     QCOMPARE(run.steps.size(), o.steps.size());
     for (size_t s = 0; s < run.steps.size(); ++s) {

@@ -1,5 +1,7 @@
 #include "ui/timeline/timelinerun.h"
 
+#include "core/analysis/scenarios.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -21,11 +23,13 @@ namespace {
 std::unique_ptr<sc::Model> apartModel(const sc::Model &model, const sc::Scenario &scenario)
 {
     std::vector<std::string> apart;
-    for (const sc::ScenarioEvent &e : scenario.events) {
-        const int i = model.design().indexOf(e.component);
-        if (i >= 0 && std::find(apart.begin(), apart.end(), e.component) == apart.end())
-            apart.push_back(e.component);
-    }
+    // A zone or region event fails its members: each of them is kept apart.
+    for (const sc::ScenarioEvent &e : scenario.events)
+        for (int i : sc::eventComponents(model.design(), e)) {
+            const std::string &id = model.design().components[size_t(i)].id;
+            if (std::find(apart.begin(), apart.end(), id) == apart.end())
+                apart.push_back(id);
+        }
     if (apart.empty())
         return nullptr;
     return std::make_unique<sc::Model>(model.design(), model.catalog(), apart);
