@@ -268,12 +268,7 @@ SimulationSummary Model::simulateDiscrete(const Scenario &scenario, uint64_t see
 {
     if (!ok() || !(scenario.stepS > 0) || !(scenario.durationS >= 0))
         return {};
-    std::vector<std::string> apart;
-    for (const ScenarioEvent &e : scenario.events)
-        for (const int i : eventComponents(design(), e))
-            if (m_p->lumps[size_t((*m_p->lumpOf)[size_t(i)])].size > 1)
-                apart.push_back(design().components[size_t(i)].id);
-    if (!apart.empty())
+    if (const auto apart = detail::lumpedEventComponents(*m_p, scenario); !apart.empty())
         return Model(design(), catalog(), apart).simulateDiscrete(scenario, seed, onStep, error);
     return detail::simulateDiscrete(*m_p, scenario, seed, onStep, error);
 }

@@ -7,6 +7,7 @@
 #include "core/analysis/prepared.h"
 
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace sc::detail {
@@ -20,6 +21,10 @@ struct LumpStep {
     ClassRates own{};    // req/s arriving from no route: clients' requests, a cache's fills
 };
 using FluidRecord = std::vector<std::vector<LumpStep>>; // [step][lump]
+
+// The components the scenario's events fail that share a lump with twins: a run keeps them
+// apart (a component failing on its own cannot share its twins' figures).
+std::vector<std::string> lumpedEventComponents(const Prepared &p, const Scenario &s);
 
 SimulationSummary simulateFluid(const Prepared &p, const Scenario &s,
                                 const std::function<void(const SimulationStep &)> &onStep,

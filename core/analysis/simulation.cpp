@@ -572,6 +572,16 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
 
 } // namespace
 
+std::vector<std::string> lumpedEventComponents(const Prepared &p, const Scenario &s)
+{
+    std::vector<std::string> apart;
+    for (const ScenarioEvent &e : s.events)
+        for (const int i : eventComponents(p.design, e))
+            if (p.lumps[size_t((*p.lumpOf)[size_t(i)])].size > 1)
+                apart.push_back(p.design.components[size_t(i)].id);
+    return apart;
+}
+
 SimulationSummary simulateFluid(const Prepared &p, const Scenario &s,
                                 const std::function<void(const SimulationStep &)> &onStep,
                                 FluidRecord *record)
@@ -590,13 +600,7 @@ SimulationSummary Model::simulate(const Scenario &scenario,
 {
     if (!ok() || !(scenario.stepS > 0) || !(scenario.durationS >= 0))
         return {};
-    // A component that fails on its own cannot share a lump's figures with its twins.
-    std::vector<std::string> apart;
-    for (const ScenarioEvent &e : scenario.events)
-        for (const int i : eventComponents(design(), e))
-            if (m_p->lumps[size_t((*m_p->lumpOf)[size_t(i)])].size > 1)
-                apart.push_back(design().components[size_t(i)].id);
-    if (!apart.empty())
+    if (const auto apart = detail::lumpedEventComponents(*m_p, scenario); !apart.empty())
         return Model(design(), catalog(), apart).simulate(scenario, onStep);
     return detail::simulateFluid(*m_p, scenario, onStep, nullptr);
 }

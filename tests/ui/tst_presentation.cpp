@@ -12,6 +12,7 @@
 #include "ui/numberformat.h"
 
 #include <QDockWidget>
+#include <QLabel>
 #include <QMenuBar>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -105,7 +106,8 @@ private slots:
         // A tooltip names the tier under the pointer.
         UsersSlider *slider = m_w->usersSlider();
         QCOMPARE(slider->markAt(slider->xOf(alb->position)), alb);
-        QVERIFY(!slider->markAt(slider->xOf(0)) || slider->markAt(slider->xOf(0))->position != 0);
+        // Nothing breaks near 10 users (stage 3's first wall is in the hundreds of thousands).
+        QVERIFY(!slider->markAt(slider->xOf(0)));
     }
 
     // F5: full screen, nothing but the canvas, the strip and the users bar; Esc: as before.
@@ -126,9 +128,10 @@ private slots:
         QVERIFY(!m_w->menuBar()->isVisible());
         QVERIFY(!m_w->statusBar()->isVisible());
         QVERIFY(p->strip()->isVisible());
-        QVERIFY(p->strip()->font().pointSizeF() >= 18 ||
-                p->strip()->widgetForAction(p->strip()->actions().front())->font().pointSizeF() >=
-                    18);
+        // Projector type: 20 pt, about 4% of a 1080-line screen.
+        auto *first = p->strip()->findChild<QLabel *>(QStringLiteral("headline0"));
+        QVERIFY(first && first->isVisible());
+        QCOMPARE(first->font().pointSizeF(), 20.0);
         QTest::keyClick(m_w.get(), Qt::Key_Escape);
         QVERIFY(!p->active());
         QVERIFY(!present->isChecked());

@@ -1,5 +1,7 @@
 #include "growthcharts.h"
 
+#include "ui/charts/charttheme.h"
+
 #include "core/analysis/limits.h"
 #include "core/analysis/options.h"
 #include "ui/canvas/canvasstyle.h"
@@ -431,31 +433,9 @@ void GrowthCharts::applyTheme()
 {
     const QPalette pal = palette();
     m_dark = isDark(pal);
-    const QColor bg = pal.color(QPalette::Base);
     const QColor fg = pal.color(QPalette::WindowText);
-    QColor grid = fg;
-    grid.setAlpha(m_dark ? 60 : 45);
-    QColor subGrid = fg;
-    subGrid.setAlpha(m_dark ? 25 : 18);
     for (QCustomPlot *plot : m_plots) {
-        plot->setBackground(bg);
-        plot->axisRect()->setBackground(bg);
-        for (QCPAxis *a : plot->axisRect()->axes()) {
-            a->setBasePen(QPen(fg, 1));
-            a->setTickPen(QPen(fg, 1));
-            a->setSubTickPen(QPen(fg, 1));
-            a->setTickLabelColor(fg);
-            a->setLabelColor(fg);
-            a->grid()->setPen(QPen(grid, 1, Qt::DotLine));
-            a->grid()->setSubGridPen(QPen(subGrid, 1, Qt::DotLine));
-            a->grid()->setSubGridVisible(a->scaleType() == QCPAxis::stLogarithmic);
-            a->grid()->setZeroLinePen(Qt::NoPen);
-        }
-        QColor legendBg = bg;
-        legendBg.setAlpha(220);
-        plot->legend->setBrush(legendBg);
-        plot->legend->setBorderPen(QPen(grid));
-        plot->legend->setTextColor(fg);
+        applyChartPalette(plot, pal);
         if (auto *t = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0)))
             t->setTextColor(fg);
     }

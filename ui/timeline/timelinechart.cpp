@@ -3,6 +3,7 @@
 // cursor at the clock on both. The series are the run's steps as the core returned them.
 
 #include "ui/canvas/canvasstyle.h"
+#include "ui/charts/charttheme.h"
 #include "ui/charts/growthcharts.h"
 #include "ui/document.h"
 #include "ui/numberformat.h"
@@ -187,29 +188,8 @@ void Timeline::plotSeries()
 
 void Timeline::applyChartTheme()
 {
-    const QPalette pal = palette();
-    const bool dark = isDark(pal);
-    const QColor bg = pal.color(QPalette::Base), fg = pal.color(QPalette::WindowText);
-    QColor grid = fg;
-    grid.setAlpha(dark ? 60 : 45);
-    m_chart->setBackground(bg);
-    for (QCPAxisRect *r : m_chart->axisRects()) {
-        r->setBackground(bg);
-        for (QCPAxis *a : r->axes()) {
-            a->setBasePen(QPen(fg, 1));
-            a->setTickPen(QPen(fg, 1));
-            a->setSubTickPen(QPen(fg, 1));
-            a->setTickLabelColor(fg);
-            a->setLabelColor(fg);
-            a->grid()->setPen(QPen(grid, 1, Qt::DotLine));
-            a->grid()->setZeroLinePen(Qt::NoPen);
-        }
-    }
-    QColor legendBg = bg;
-    legendBg.setAlpha(220);
-    m_chart->legend->setBrush(legendBg);
-    m_chart->legend->setBorderPen(QPen(grid));
-    m_chart->legend->setTextColor(fg);
+    const bool dark = isDark(palette());
+    applyChartPalette(m_chart, palette());
     const QColor cursor = dark ? QColor("#9ecbff") : QColor("#1f4e99");
     for (QCPItemStraightLine *c : m_cursors)
         c->setPen(QPen(cursor, 1.5));
