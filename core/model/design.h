@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lesson.h"
 #include "params.h"
 #include "scenario.h"
 
@@ -148,6 +149,8 @@ struct Slo {
     bool operator==(const Slo &) const = default;
 };
 
+struct Variant;
+
 struct Design {
     std::string name;
     std::string description;
@@ -159,6 +162,10 @@ struct Design {
     std::vector<Population> populations; // empty: one population at traffic.networkRttMs
     Geography geography;
     std::vector<Scenario> scenarios; // the file's (format 2, beside the design)
+    // Format 2's other blocks beside the design; a variant's own design has none of them.
+    std::vector<Variant> variants; // named alternatives to this design (DESIGN.md "Variants")
+    Lesson lesson;
+    std::vector<Note> notes;
     nlohmann::json annotations =
         nlohmann::json::array(); // free-form; values kept, object keys sorted
 
@@ -167,6 +174,13 @@ struct Design {
     Component *find(std::string_view id);
     std::string uniqueId(std::string_view stem) const; // "app", "app2", ...
     bool operator==(const Design &) const = default;
+};
+
+// A named alternative to the file's design: option B of a review, a later stage of a lesson.
+struct Variant {
+    std::string name; // unique in the file, not empty
+    Design design;
+    bool operator==(const Variant &) const = default;
 };
 
 } // namespace sc

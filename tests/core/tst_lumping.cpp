@@ -93,21 +93,21 @@ constexpr double kNudge = 1e-13;
 // ~1e-11 relative. Policy: r3's ALB balances by least outstanding requests (its app tier is one
 // shared queue, the others a queue per instance) and r1's at random (the same queues as round
 // robin: it lumps with the others).
-enum class Variant { Alike, Mixed, ClientGroups, Policy };
+enum class LumpCase { Alike, Mixed, ClientGroups, Policy };
 
-Design variantDesign(Variant v, double nudge)
+Design variantDesign(LumpCase v, double nudge)
 {
     Design d = regionsDesign(kRegions, nudge);
-    if (v == Variant::Mixed) {
+    if (v == LumpCase::Mixed) {
         d.find(regionId(2, "cache"))->params["hitRatio"] = num(0.8 + 2 * nudge);
         d.find(regionId(4, "workers"))->params["instances"] = num(8);
-    } else if (v == Variant::ClientGroups) {
+    } else if (v == LumpCase::ClientGroups) {
         d.find("users")->params["share"] = num(0.4);
         d.components.push_back(make("users-b", Kind::Clients, {{"share", num(0.4 + nudge)}}));
         d.components.push_back(make("users-c", Kind::Clients, {{"share", num(0.2)}}));
         d.connections.push_back(wire("users-b", "dns"));
         d.connections.push_back(wire("users-c", "glb"));
-    } else if (v == Variant::Policy) {
+    } else if (v == LumpCase::Policy) {
         d.find(regionId(3, "lb"))->params["algorithm"] = sctest::text("leastOutstanding");
         d.find(regionId(1, "lb"))->params["algorithm"] = sctest::text("random");
     }
@@ -116,11 +116,11 @@ Design variantDesign(Variant v, double nudge)
 
 void addVariantRows()
 {
-    QTest::addColumn<Variant>("variant");
-    QTest::newRow("alike") << Variant::Alike;
-    QTest::newRow("mixed") << Variant::Mixed;
-    QTest::newRow("client groups") << Variant::ClientGroups;
-    QTest::newRow("policy") << Variant::Policy;
+    QTest::addColumn<LumpCase>("variant");
+    QTest::newRow("alike") << LumpCase::Alike;
+    QTest::newRow("mixed") << LumpCase::Mixed;
+    QTest::newRow("client groups") << LumpCase::ClientGroups;
+    QTest::newRow("policy") << LumpCase::Policy;
 }
 
 // |a − b| ≤ rel·max(|a|, |b|): zero only matches zero.
@@ -217,7 +217,7 @@ private slots:
     // another: 14.
     void variantLumpCounts()
     {
-        const Design mixed = variantDesign(Variant::Mixed, 0);
+        const Design mixed = variantDesign(LumpCase::Mixed, 0);
         Model mm(mixed, Catalog::builtin());
         QVERIFY(mm.ok());
         QCOMPARE(mm.lumpCount(), kEdgeComponents + 3 * kRegionComponents);
@@ -231,7 +231,7 @@ private slots:
         }
         QVERIFY(mm.lumpOf(mixed.indexOf(regionId(2, "app"))) !=
                 mm.lumpOf(mixed.indexOf(regionId(4, "app"))));
-        const Design groups = variantDesign(Variant::ClientGroups, 0);
+        const Design groups = variantDesign(LumpCase::ClientGroups, 0);
         Model mg(groups, Catalog::builtin());
         QVERIFY(mg.ok());
         QCOMPARE(mg.lumpCount(), kEdgeComponents + kRegionComponents + 1);
@@ -242,7 +242,7 @@ private slots:
         // different lumps), nor is anything that app tier feeds (past a wall it passes on
         // another share): r3 is a region apart, 13 + 8. Random queues as round robin does: r1
         // lumps with r0.
-        const Design policy = variantDesign(Variant::Policy, 0);
+        const Design policy = variantDesign(LumpCase::Policy, 0);
         Model mp(policy, Catalog::builtin());
         QVERIFY(mp.ok());
         QCOMPARE(mp.lumpCount(), kEdgeComponents + 2 * kRegionComponents);
@@ -258,7 +258,7 @@ private slots:
 
     void nudgedDesignsDoNotLump()
     {
-        QFETCH(Variant, variant);
+        QFETCH(LumpCase, variant);
         const Design d = variantDesign(variant, kNudge);
         Model m(d, Catalog::builtin());
         QVERIFY(m.ok());
@@ -272,13 +272,13 @@ private slots:
     // evaluate() of a lumped design equals, figure by figure, its nudged twin's.
     void evaluateMatchesUnlumped_data()
     {
-        QTest::addColumn<Variant>("variant");
+        QTest::addColumn<LumpCase>("variant");
         QTest::addColumn<double>("users");
-        const std::pair<Variant, const char *> variants[] = {
-            {Variant::Alike, "alike"},
-            {Variant::Mixed, "mixed"},
-            {Variant::ClientGroups, "client groups"},
-            {Variant::Policy, "policy"}};
+        const std::pair<LumpCase, const char *> variants[] = {
+            {LumpCase::Alike, "alike"},
+            {LumpCase::Mixed, "mixed"},
+            {LumpCase::ClientGroups, "client groups"},
+            {LumpCase::Policy, "policy"}};
         for (auto [v, name] : variants)
             for (double u : kUserCounts)
                 QTest::addRow("%s, %g users", name, u) << v << u;
@@ -286,7 +286,7 @@ private slots:
 
     void evaluateMatchesUnlumped()
     {
-        QFETCH(Variant, variant);
+        QFETCH(LumpCase, variant);
         QFETCH(double, users);
         const Design dl = variantDesign(variant, 0), du = variantDesign(variant, kNudge);
         Model lumped(dl, Catalog::builtin()), apart(du, Catalog::builtin());
@@ -371,7 +371,7 @@ private slots:
 
     void sweepMatchesUnlumped()
     {
-        QFETCH(Variant, variant);
+        QFETCH(LumpCase, variant);
         const Design dl = variantDesign(variant, 0), du = variantDesign(variant, kNudge);
         Model lumped(dl, Catalog::builtin()), apart(du, Catalog::builtin());
         const Sweep a = lumped.sweep(1e3, 1e9, 50), b = apart.sweep(1e3, 1e9, 50);
@@ -437,7 +437,7 @@ private slots:
 
     void sweepMatchesEvaluate()
     {
-        QFETCH(Variant, variant);
+        QFETCH(LumpCase, variant);
         for (double nudge : {0.0, kNudge}) {
             const Design d = variantDesign(variant, nudge);
             Model m(d, Catalog::builtin());
