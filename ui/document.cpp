@@ -62,6 +62,7 @@ void Document::resetTo(sc::Design design, const QString &path, const std::string
         Batch batch(this);
         m_undo.clear();
         m_design = std::move(design);
+        m_shownVariant.clear();
         m_users = m_design.traffic.users > 0 ? m_design.traffic.users : 1000;
         rebuildIndex();
         m_connectionIndexStale = true;
@@ -178,7 +179,105 @@ void Document::markModified()
 
 std::string Document::serialized() const
 {
-    return sc::saveDesign(m_design);
+    return sc::saveDesign(fileDesign());
+}
+
+namespace {
+
+int variantIndex(const sc::Design &design, const QString &name)
+{
+    const std::string key = name.toStdString();
+    for (size_t i = 0; i < design.variants.size(); ++i)
+        if (design.variants[i].name == key)
+            return int(i);
+    return -1;
+}
+
+} // namespace
+
+sc::Design Document::fileDesign() const
+{
+    sc::Design file = m_design;
+    if (const int i = variantIndex(file, m_shownVariant); i >= 0)
+        sc::swapDesignContent(file, file.variants[size_t(i)].design);
+    return file;
+}
+
+bool Document::showVariant(const QString &name)
+{
+    if (name == m_shownVariant)
+        return true;
+    const int to = variantIndex(m_design, name);
+    if (!name.isEmpty() && to < 0)
+        return false;
+    Batch batch(this);
+    // Back to the file's own design, then out to the variant asked for.
+    if (const int from = variantIndex(m_design, m_shownVariant); from >= 0)
+        sc::swapDesignContent(m_design, m_design.variants[size_t(from)].design);
+    if (to >= 0)
+        sc::swapDesignContent(m_design, m_design.variants[size_t(to)].design);
+    m_shownVariant = name;
+    m_users = m_design.traffic.users > 0 ? m_design.traffic.users : 1000;
+    rebuildIndex();
+    m_connectionIndexStale = true;
+    m_pending.reset = true;
+    m_pending.shown = true;
+    m_pending.rebuild = true;
+    return true;
+}
+
+QStringList Document::variantNames() const
+{
+    QStringList names;
+    for (const sc::Variant &v : m_design.variants)
+        names << QString::fromStdString(v.name);
+    return names;
+}
+
+const sc::Design *Document::variantDesign(const QString &name) const
+{
+    if (name == m_shownVariant)
+        return &m_design;
+    if (name.isEmpty()) // shown elsewhere: the file's own design waits in the shown one's slot
+        return &m_design.variants[size_t(variantIndex(m_design, m_shownVariant))].design;
+    const int i = variantIndex(m_design, name);
+    return i < 0 ? nullptr : &m_design.variants[size_t(i)].design;
+}
+
+void Document::setLesson(const sc::Lesson &lesson)
+{
+    if (lesson == m_design.lesson)
+        return;
+    Batch batch(this);
+    m_design.lesson = lesson;
+    m_pending.lesson = true;
+}
+
+void Document::setNotes(const std::vector<sc::Note> &notes)
+{
+    if (notes == m_design.notes)
+        return;
+    Batch batch(this);
+    m_design.notes = notes;
+    m_pending.notes = true;
+}
+
+void Document::insertVariant(int index, const sc::Variant &variant)
+{
+    Batch batch(this);
+    auto &vs = m_design.variants;
+    vs.insert(vs.begin() + std::clamp<long>(index, 0, long(vs.size())), variant);
+    m_pending.variants = true;
+}
+
+void Document::removeVariant(const QString &name)
+{
+    const int i = variantIndex(m_design, name);
+    if (i < 0 || name == m_shownVariant)
+        return;
+    Batch batch(this);
+    m_design.variants.erase(m_design.variants.begin() + i);
+    m_pending.variants = true;
 }
 
 void Document::setFilePath(const QString &path)
@@ -370,9 +469,12 @@ void Document::endBatch()
         m_eval = m_model->evaluate(m_users);
     m_eval.users = m_users;
     // Slots may edit again (and open batches of their own): the pending state is taken first.
+    const bool shown = m_pending.shown;
     const ChangeEvent event = takeEvent();
     if (!event.isEmpty())
         emit changed(event);
+    if (shown)
+        emit shownVariantChanged(m_shownVariant);
     if (rebuild || reevaluate)
         emitEvaluated();
 }
@@ -411,6 +513,9 @@ ChangeEvent Document::takeEvent()
     Pending p = std::exchange(m_pending, Pending{});
     ChangeEvent e;
     e.reset = p.reset;
+    e.lessonChanged = p.lesson;
+    e.notesChanged = p.notes;
+    e.variantsChanged = p.variants;
     if (e.reset)
         return e; // everything is new; what else was touched does not matter
     e.trafficChanged = p.traffic;

@@ -63,6 +63,9 @@ struct ChangeEvent {
     bool groupsChanged = false;     // regions and zones: any of their fields (the scene redraws)
     // Where things are: a group's members, kind or place, or the user populations (figures).
     bool placesChanged = false;
+    bool lessonChanged = false;   // the lesson's title or steps
+    bool notesChanged = false;    // the notes on the canvas
+    bool variantsChanged = false; // a variant added, removed or renamed (not the one shown)
 
     // Whether the figures may differ: anything but moves and the name or description
     // (Document::evaluated follows).
@@ -76,7 +79,7 @@ struct ChangeEvent {
     bool isEmpty() const
     {
         return !changesFigures() && componentsMoved.isEmpty() && !propertiesChanged &&
-               !groupsChanged;
+               !groupsChanged && !lessonChanged && !notesChanged && !variantsChanged;
     }
 };
 
@@ -136,8 +139,23 @@ public:
     Q_ENUM(DiskState)
     DiskState diskState() const;
 
+    // The design shown and edited: the file's own, or the variant shownVariant() names, with the
+    // file's blocks beside it (objective, scenarios, lesson, notes). While a variant is shown its
+    // slot in design().variants holds the file's own design: read the variants through
+    // variantNames() and variantDesign(), and the file as saved through fileDesign().
     const sc::Design &design() const { return m_design; }
-    std::string serialized() const;
+    sc::Design fileDesign() const;
+    std::string serialized() const; // fileDesign() as saved
+
+    // Variants (format 2). Which one is shown is a view, like the viewed users: not an edit, not
+    // saved. An undo step remembers the variant it edited and shows it again when undone or
+    // redone. showVariant("") shows the file's own design; an unknown name changes nothing and
+    // returns false. A new variant shown is a whole new design (ChangeEvent::reset).
+    QString shownVariant() const { return m_shownVariant; }
+    bool showVariant(const QString &name);
+    QStringList variantNames() const;
+    // The design of variant `name` ("" the file's own) as the file holds it; null when unknown.
+    const sc::Design *variantDesign(const QString &name) const;
     QString filePath() const { return m_path; }
     void setFilePath(const QString &path);
     QString displayName() const;
@@ -242,6 +260,13 @@ public:
     const sc::Group *group(const QString &id) const;
     // An id no group and no component has: "region", "region2", ...
     QString uniqueGroupId(const QString &stem) const;
+    // The lesson and the notes, each replaced whole (small; undo puts the old one back).
+    void setLesson(const sc::Lesson &lesson);
+    void setNotes(const std::vector<sc::Note> &notes);
+    // Adds a variant at `index` of the file's variants (its name must be new), or removes one
+    // that is not shown.
+    void insertVariant(int index, const sc::Variant &variant);
+    void removeVariant(const QString &name);
 
 signals:
     // Once per batch that changed anything (so once per undo step), after the model is rebuilt.
@@ -257,6 +282,7 @@ signals:
     // A file watcher saw filePath() change on disk and diskState() confirms it (never for this
     // document's own saves); once per distinct content on disk.
     void fileChangedOnDisk(scui::Document::DiskState state);
+    void shownVariantChanged(const QString &name); // after the change event of the new design
 
 private:
     // What the open batch has touched so far; turned into one ChangeEvent at its end.
@@ -275,6 +301,10 @@ private:
         bool slo = false;
         bool groups = false;
         bool places = false;
+        bool lesson = false;
+        bool notes = false;
+        bool variants = false;
+        bool shown = false; // another variant is shown
         QHash<QString, Touch> components;
         QStringList componentOrder; // first touch first
         QHash<ConnectionKey, Touch> connections;
@@ -298,6 +328,7 @@ private:
     void emitEvaluated(); // evaluated(), then usersChanged() when the viewed users moved
 
     sc::Design m_design;
+    QString m_shownVariant; // "" the file's own design
     QUndoStack m_undo;
     QString m_path;
     double m_users = 1000;

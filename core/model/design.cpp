@@ -151,6 +151,19 @@ Component *Design::find(std::string_view id)
     return i < 0 ? nullptr : &components[size_t(i)];
 }
 
+void swapDesignContent(Design &a, Design &b)
+{
+    std::swap(a.name, b.name);
+    std::swap(a.description, b.description);
+    std::swap(a.traffic, b.traffic);
+    std::swap(a.components, b.components);
+    std::swap(a.connections, b.connections);
+    std::swap(a.groups, b.groups);
+    std::swap(a.populations, b.populations);
+    std::swap(a.geography, b.geography);
+    std::swap(a.annotations, b.annotations);
+}
+
 std::string Design::uniqueId(std::string_view stem) const
 {
     std::string base(stem.empty() ? "c" : stem);

@@ -176,6 +176,12 @@ struct Design {
     bool operator==(const Design &) const = default;
 };
 
+// Exchanges what a design is (name, description, traffic, components, connections, groups,
+// populations, geography, annotations) between `a` and `b`, leaving the file's blocks beside it
+// (objective, scenarios, variants, lesson, notes) where they are: how a document shows one of
+// its variants in place of its design.
+void swapDesignContent(Design &a, Design &b);
+
 // A named alternative to the file's design: option B of a review, a later stage of a lesson.
 struct Variant {
     std::string name; // unique in the file, not empty

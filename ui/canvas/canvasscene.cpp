@@ -976,6 +976,15 @@ void CanvasScene::addItem(const QString &id)
     m_items.insert(id, item);
 }
 
+void CanvasScene::showComponentsAt(const std::vector<std::pair<QString, QPointF>> &positions)
+{
+    for (const auto &[id, p] : positions)
+        if (ComponentItem *item = m_items.value(id)) {
+            item->setPos(p);
+            adjustEdgesOf(id);
+        }
+}
+
 void CanvasScene::adjustEdgesOf(const QString &id)
 {
     for (auto it = m_edgesOf.constFind(id); it != m_edgesOf.cend() && it.key() == id; ++it)

@@ -47,6 +47,9 @@ public:
 
     Document *document() const { return m_doc; }
     ComponentItem *componentItem(const QString &id) const { return m_items.value(id); }
+    // Draws boxes (and their edges) at other places than the design's for a moment, a lesson's
+    // step moving in: a view only, not an edit; the next sync puts them where the design has them.
+    void showComponentsAt(const std::vector<std::pair<QString, QPointF>> &positions);
     ConnectionItem *connectionItem(const ConnectionKey &key) const { return m_edges.value(key); }
     QList<ConnectionItem *> connectionItems() const { return m_edges.values(); }
     GroupItem *groupItem(const QString &id) const { return m_groups.value(id); }

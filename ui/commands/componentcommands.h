@@ -14,7 +14,7 @@
 
 namespace scui {
 
-enum CommandId { MoveComponentsId = 1, ChangeGroupsId = 2 };
+enum CommandId { MoveComponentsId = 1, ChangeGroupsId = 2, ChangeNotesId = 3 };
 
 // Serializes components (and the connections among them) as a design file: undo and the
 // clipboard reuse the core's serializer, as QtNodes does.

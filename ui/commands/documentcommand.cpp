@@ -10,15 +10,27 @@ DocumentCommand::DocumentCommand(Document *doc, QUndoCommand *parent)
 {
 }
 
+void DocumentCommand::showEditedVariant()
+{
+    if (!m_done) {
+        m_variant = m_doc->shownVariant();
+        m_done = true;
+    } else {
+        m_doc->showVariant(m_variant);
+    }
+}
+
 void DocumentCommand::redo()
 {
     Document::Batch batch(m_doc);
+    showEditedVariant();
     redoEdit();
 }
 
 void DocumentCommand::undo()
 {
     Document::Batch batch(m_doc);
+    showEditedVariant();
     undoEdit();
 }
 

@@ -3,6 +3,7 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/document.h"
+#include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/numberformat.h"
 
@@ -61,6 +62,14 @@ Presentation::Presentation(MainWindow *window, Document *doc)
     for (Qt::Key k : {Qt::Key_PageUp, Qt::Key_Left})
         key(QKeySequence(k), &Presentation::previous);
     key(QKeySequence(Qt::Key_Escape), &Presentation::leave);
+    m_lesson = new LessonPlayer(window, doc);
+    for (Qt::Key k : {Qt::Key_A, Qt::Key_Down, Qt::Key_Return}) {
+        auto *s = new QShortcut(QKeySequence(k), m_window);
+        s->setContext(Qt::WindowShortcut);
+        s->setEnabled(false);
+        connect(s, &QShortcut::activated, m_lesson, &LessonPlayer::revealAnswer);
+        m_keys.push_back(s);
+    }
     connect(m_doc, &Document::evaluated, this, [this] {
         if (m_active)
             updateStrip();
@@ -102,6 +111,7 @@ void Presentation::enter()
     for (QShortcut *s : m_keys)
         s->setEnabled(true);
     updateStrip();
+    m_lesson->start(0);
     m_window->showFullScreen();
     // Fitted once the window has its full-screen size.
     QTimer::singleShot(0, m_window, [this] {
@@ -118,6 +128,7 @@ void Presentation::leave()
     m_active = false;
     for (QShortcut *s : m_keys)
         s->setEnabled(false);
+    m_lesson->stop();
     // Out of the window's layout again, so the saved layout is as it was.
     m_window->removeToolBar(m_strip);
     m_strip->hide();
@@ -141,6 +152,8 @@ void Presentation::leave()
 
 void Presentation::next()
 {
+    if (m_lesson->active())
+        return m_lesson->next();
     const double users = m_doc->users();
     const double up = std::pow(10.0, std::floor(std::log10(users) + 1e-9) + 1);
     m_doc->setUsers(std::min(up, sc::kMaxUsers));
@@ -148,6 +161,8 @@ void Presentation::next()
 
 void Presentation::previous()
 {
+    if (m_lesson->active())
+        return m_lesson->previous();
     const double users = m_doc->users();
     const double down = std::pow(10.0, std::ceil(std::log10(users) - 1e-9) - 1);
     m_doc->setUsers(std::max(down, sc::kMinUsers));

@@ -16,6 +16,7 @@ class QToolBar;
 namespace scui {
 
 class Document;
+class LessonPlayer;
 class MainWindow;
 
 // Presentation mode (issue 17; F5, Esc leaves): the window full screen with its docks, menus
@@ -24,6 +25,8 @@ class MainWindow;
 // monthly cost, both walls) and the users control below it with each tier's walls marked. A
 // presenter's clicker steps the users a decade at a time (PageDown/PageUp, →/←, Space).
 // Leaving restores the window as it was. The strip only formats the document's figures.
+// A design with a lesson is presented as the lesson: the clicker steps through its steps
+// (LessonPlayer) from the first, and A, ↓ or Return reveals a step's answer.
 class Presentation : public QObject
 {
     Q_OBJECT
@@ -40,6 +43,7 @@ public:
     void previous();
 
     QToolBar *strip() const { return m_strip; }
+    LessonPlayer *lesson() const { return m_lesson; }
     // The strip's figures as shown, left to right ("Users 1M", "p99 212 ms ≤ 500 ms", …).
     QStringList headlines() const;
 
@@ -52,6 +56,7 @@ private:
     MainWindow *m_window;
     Document *m_doc;
     QToolBar *m_strip;
+    LessonPlayer *m_lesson;
     std::vector<QLabel *> m_items;
     std::vector<QShortcut *> m_keys; // enabled only while presenting
     bool m_active = false;

@@ -1,0 +1,198 @@
+// Lessons (issue 17): a design file's variants shown in place of its design as a view (not an
+// edit), and the lesson player stepping through the scaling ladder in presentation mode — for
+// each step the design shown, the users, the caption, the question and its answer, and the boxes
+// outlined as added, changed or removed. What each step must highlight is worked out here from
+// the two stage templates by set difference of their component ids, independently of core's
+// diff.
+#include "core/io/format.h"
+#include "core/io/templates.h"
+#include "ui/commands/componentcommands.h"
+#include "ui/commands/lessoncommands.h"
+#include "ui/document.h"
+#include "ui/mainwindow/lessonplayer.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/presentation.h"
+
+#include <QStandardPaths>
+#include <QToolBar>
+#include <QtTest>
+
+#include <algorithm>
+#include <memory>
+#include <set>
+
+using namespace scui;
+
+namespace {
+
+const char *const kStages[] = {"stage1-1k", "stage2-10k", "stage3-100k", "stage4-1m", "stage5-10m"};
+const double kStageUsers[] = {1e3, 1e4, 1e5, 1e6, 1e7};
+
+sc::Design templateDesign(const char *name)
+{
+    const sc::TemplateInfo *t = sc::findTemplate(name);
+    if (!t)
+        qFatal("no template %s", name);
+    sc::LoadResult r = sc::loadDesign(t->json);
+    if (!r.design)
+        qFatal("template %s does not load", name);
+    return *r.design;
+}
+
+// The ladder as a file holds it: stage 1 is the design, stages 2–5 its variants, one step each.
+sc::Design ladder()
+{
+    sc::Design file = templateDesign(kStages[0]);
+    file.lesson.title = "The scaling ladder";
+    for (int i = 0; i < 5; ++i) {
+        if (i > 0)
+            file.variants.push_back({kStages[i], templateDesign(kStages[i])});
+        sc::LessonStep s;
+        s.variant = i == 0 ? "" : kStages[i];
+        s.users = kStageUsers[i];
+        s.caption = "Caption of " + std::string(kStages[i]);
+        if (i % 2 == 0) {
+            s.question = "Question " + std::to_string(i + 1);
+            s.answer = "Answer " + std::to_string(i + 1);
+        }
+        file.lesson.steps.push_back(s);
+    }
+    return file;
+}
+
+std::set<QString> idsOf(const sc::Design &d)
+{
+    std::set<QString> ids;
+    for (const sc::Component &c : d.components)
+        ids.insert(QString::fromStdString(c.id));
+    return ids;
+}
+
+QStringList sorted(QStringList l)
+{
+    l.sort();
+    return l;
+}
+
+} // namespace
+
+class TestLesson : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("ScaleCanvasTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_lesson"));
+    }
+
+    // Showing a variant changes what is shown and edited, never the file: the saved bytes stay
+    // and the document stays clean. An edit made on a variant lands in that variant, and its
+    // undo shows the variant again first.
+    void variantsAreAViewNotAnEdit()
+    {
+        Document doc;
+        doc.reset(ladder());
+        const std::string bytes = doc.serialized();
+        QVERIFY(doc.showVariant(QStringLiteral("stage3-100k")));
+        QCOMPARE(doc.shownVariant(), QStringLiteral("stage3-100k"));
+        QCOMPARE(idsOf(doc.design()), idsOf(templateDesign("stage3-100k")));
+        QCOMPARE(doc.users(), 1e5); // the variant's own users
+        QVERIFY(!doc.isModified());
+        QCOMPARE(doc.serialized(), bytes);
+        QVERIFY(!doc.showVariant(QStringLiteral("stage9")));
+        QCOMPARE(doc.shownVariant(), QStringLiteral("stage3-100k"));
+        QCOMPARE(idsOf(*doc.variantDesign(QString())), idsOf(templateDesign("stage1-1k")));
+
+        // Move a box of stage 3, look at stage 1, undo: stage 3 is shown again, as it was.
+        const sc::Component first = doc.design().components.front();
+        const QString id = QString::fromStdString(first.id);
+        doc.undoStack()->push(new MoveComponents(
+            &doc, {{id, first.position, sc::Point{first.position.x + 40, first.position.y}}}, 0));
+        QVERIFY(doc.isModified());
+        QCOMPARE(doc.fileDesign().variants[1].design.components.front().position.x,
+                 first.position.x + 40);
+        QCOMPARE(doc.fileDesign().components, templateDesign("stage1-1k").components);
+        QVERIFY(doc.showVariant(QString()));
+        QCOMPARE(idsOf(doc.design()), idsOf(templateDesign("stage1-1k")));
+        doc.undoStack()->undo();
+        QCOMPARE(doc.shownVariant(), QStringLiteral("stage3-100k"));
+        QCOMPARE(doc.design().components.front().position.x, first.position.x);
+        QCOMPARE(doc.serialized(), bytes);
+    }
+
+    // F5 on a file with a lesson presents the lesson: each PageDown reveals the step's answer
+    // when it has a question, then moves on; each step shows its stage at its users with its
+    // caption, and outlines what the stage added and changed against the one before.
+    void laddersStepsInPresentation()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        Document *doc = w.document();
+        doc->reset(ladder());
+        const std::string bytes = doc->serialized();
+        w.presentation()->lesson()->setAnimationMs(0);
+        QTest::keyClick(&w, Qt::Key_F5);
+        QVERIFY(w.presentation()->active());
+        LessonPlayer *player = w.presentation()->lesson();
+        QVERIFY(player->active());
+        QVERIFY(player->bar()->isVisible());
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(player->step(), i);
+            const sc::Design stage = templateDesign(kStages[i]);
+            QCOMPARE(doc->shownVariant(), i == 0 ? QString() : QString(kStages[i]));
+            QCOMPARE(idsOf(doc->design()), idsOf(stage));
+            QCOMPARE(doc->users(), kStageUsers[i]);
+            const QStringList texts = player->texts();
+            QCOMPARE(texts[0], QStringLiteral("Step %1 of 5 · The scaling ladder").arg(i + 1));
+            QCOMPARE(texts[1], QStringLiteral("Caption of %1").arg(kStages[i]));
+            if (i > 0) {
+                const sc::Design prev = templateDesign(kStages[i - 1]);
+                QStringList added, removed, changed;
+                for (const QString &id : idsOf(stage))
+                    if (!prev.find(id.toStdString()))
+                        added << id;
+                    else if (prev.find(id.toStdString())->params !=
+                                 stage.find(id.toStdString())->params ||
+                             prev.find(id.toStdString())->label !=
+                                 stage.find(id.toStdString())->label)
+                        changed << id;
+                for (const QString &id : idsOf(prev))
+                    if (!stage.find(id.toStdString()))
+                        removed << id;
+                QCOMPARE(sorted(player->added()), sorted(added));
+                QCOMPARE(sorted(player->removed()), sorted(removed));
+                QCOMPARE(sorted(player->changed()), sorted(changed));
+                QVERIFY(!added.isEmpty()); // every stage adds something
+            }
+            if (i % 2 == 0) { // a question: the first click reveals its answer
+                QCOMPARE(texts[2], QStringLiteral("Question: Question %1").arg(i + 1));
+                QVERIFY(texts[3].isEmpty());
+                QTest::keyClick(&w, Qt::Key_PageDown);
+                QCOMPARE(player->step(), i);
+                QCOMPARE(player->texts()[3], QStringLiteral("Answer: Answer %1").arg(i + 1));
+            } else {
+                QVERIFY(texts[2].isEmpty());
+            }
+            QTest::keyClick(&w, Qt::Key_PageDown);
+        }
+        QCOMPARE(player->step(), 4); // the last step stays
+        QTest::keyClick(&w, Qt::Key_PageUp);
+        QCOMPARE(player->step(), 3);
+        QCOMPARE(doc->shownVariant(), QString(kStages[3]));
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QVERIFY(!w.presentation()->active());
+        QVERIFY(!player->active());
+        QCOMPARE(doc->shownVariant(), QString());
+        QCOMPARE(doc->users(), 1e3);
+        QVERIFY(!doc->isModified());
+        QCOMPARE(doc->serialized(), bytes);
+    }
+};
+
+QTEST_MAIN(TestLesson)
+#include "tst_lesson.moc"

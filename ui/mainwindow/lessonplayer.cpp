@@ -1,0 +1,307 @@
+#include "lessonplayer.h"
+
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
+#include "ui/document.h"
+#include "ui/mainwindow/mainwindow.h"
+
+#include "core/analysis/designdiff.h"
+
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
+#include <QLabel>
+#include <QPen>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <QVariantAnimation>
+
+#include <algorithm>
+
+namespace scui {
+namespace {
+
+// The bar's type: the presentation strip's size for the caption, a little less for the rest.
+constexpr qreal kCaptionPointSize = 18;
+constexpr qreal kHalo = 7; // how far an outline stands off the box, scene units
+
+QLabel *barLabel(qreal pointSize, bool bold = false)
+{
+    auto *label = new QLabel;
+    QFont f = label->font();
+    f.setPointSizeF(pointSize);
+    f.setBold(bold);
+    label->setFont(f);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+} // namespace
+
+LessonPlayer::LessonPlayer(MainWindow *window, Document *doc)
+    : QObject(window)
+    , m_window(window)
+    , m_doc(doc)
+{
+    m_bar = new QToolBar(tr("Lesson"), window);
+    m_bar->setObjectName(QStringLiteral("lessonBar"));
+    m_bar->setMovable(false);
+    m_bar->setFloatable(false);
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(16, 6, 16, 8);
+    layout->setSpacing(4);
+    m_heading = barLabel(kCaptionPointSize * 0.7, true);
+    m_caption = barLabel(kCaptionPointSize);
+    m_question = barLabel(kCaptionPointSize, true);
+    m_answer = barLabel(kCaptionPointSize);
+    for (QLabel *l : {m_heading, m_caption, m_question, m_answer})
+        layout->addWidget(l);
+    box->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_bar->addWidget(box);
+    m_bar->hide();
+    // A step's design edited or the lesson changed under the player: the bar follows.
+    connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
+        if (!m_active)
+            return;
+        if (stepCount() == 0)
+            stop();
+        else if (e.lessonChanged)
+            updateBar();
+    });
+}
+
+LessonPlayer::~LessonPlayer() = default;
+
+int LessonPlayer::stepCount() const
+{
+    return int(m_doc->design().lesson.steps.size());
+}
+
+bool LessonPlayer::start(int step)
+{
+    if (stepCount() == 0)
+        return false;
+    if (!m_active) {
+        m_active = true;
+        m_savedVariant = m_doc->shownVariant();
+        m_savedUsers = m_doc->users();
+        m_window->addToolBar(Qt::BottomToolBarArea, m_bar);
+        m_bar->show();
+        emit activeChanged(true);
+    }
+    m_step = -1; // nothing to compare the first step shown with
+    goTo(step);
+    return true;
+}
+
+void LessonPlayer::stop()
+{
+    if (!m_active)
+        return;
+    m_active = false;
+    if (m_animation)
+        m_animation->stop();
+    clearMarks();
+    m_added.clear();
+    m_changed.clear();
+    m_removed.clear();
+    m_step = -1;
+    m_window->removeToolBar(m_bar);
+    m_bar->hide();
+    m_doc->showVariant(m_savedVariant);
+    m_doc->setUsers(m_savedUsers);
+    emit activeChanged(false);
+}
+
+void LessonPlayer::next()
+{
+    if (!m_active)
+        return;
+    const sc::LessonStep &s = m_doc->design().lesson.steps[size_t(m_step)];
+    if (!s.question.empty() && !s.answer.empty() && !m_answerShown)
+        revealAnswer();
+    else if (m_step + 1 < stepCount())
+        goTo(m_step + 1);
+}
+
+void LessonPlayer::previous()
+{
+    if (m_active && m_step > 0)
+        goTo(m_step - 1);
+}
+
+void LessonPlayer::goTo(int step)
+{
+    if (!m_active || stepCount() == 0)
+        return;
+    show(std::clamp(step, 0, stepCount() - 1));
+}
+
+void LessonPlayer::revealAnswer()
+{
+    if (!m_active || m_answerShown)
+        return;
+    m_answerShown = true;
+    updateBar();
+}
+
+QStringList LessonPlayer::texts() const
+{
+    return {m_heading->text(), m_caption->text(), m_question->text(), m_answer->text()};
+}
+
+void LessonPlayer::show(int step)
+{
+    const sc::LessonStep target = m_doc->design().lesson.steps[size_t(step)];
+    const QString variant = QString::fromStdString(target.variant);
+    const QString fromVariant = m_doc->shownVariant();
+    const bool first = m_step < 0;
+    // Where the boxes are before the step, for those that stay.
+    std::vector<std::pair<QString, QPointF>> before;
+    for (const sc::Component &c : m_doc->design().components)
+        before.emplace_back(QString::fromStdString(c.id), QPointF(c.position.x, c.position.y));
+    if (m_animation)
+        m_animation->stop();
+    clearMarks();
+    m_added.clear();
+    m_changed.clear();
+    m_removed.clear();
+    // A step naming no variant stays on the design shown (the loader refuses such files).
+    const bool shown = m_doc->showVariant(variant);
+    m_doc->setUsers(target.users);
+    m_step = step;
+    m_answerShown = false;
+    if (shown && !first) {
+        markChanges(fromVariant);
+        animateFrom(before);
+    }
+    updateBar();
+    if (first || variant != fromVariant)
+        m_window->view()->zoomToFit();
+    emit stepChanged(step);
+}
+
+void LessonPlayer::updateBar()
+{
+    const sc::Lesson &lesson = m_doc->design().lesson;
+    if (m_step < 0 || m_step >= int(lesson.steps.size()))
+        return;
+    const sc::LessonStep &s = lesson.steps[size_t(m_step)];
+    QString heading = tr("Step %1 of %2").arg(m_step + 1).arg(lesson.steps.size());
+    if (!lesson.title.empty())
+        heading += QStringLiteral(" · ") + QString::fromStdString(lesson.title);
+    m_heading->setText(heading);
+    m_caption->setText(QString::fromStdString(s.caption));
+    m_caption->setVisible(!s.caption.empty());
+    m_question->setText(s.question.empty()
+                            ? QString()
+                            : tr("Question: %1").arg(QString::fromStdString(s.question)));
+    m_question->setVisible(!s.question.empty());
+    const bool answer = m_answerShown && !s.answer.empty();
+    m_answer->setText(answer ? tr("Answer: %1").arg(QString::fromStdString(s.answer)) : QString());
+    m_answer->setVisible(answer);
+}
+
+void LessonPlayer::clearMarks()
+{
+    for (QGraphicsItem *item : m_marks)
+        delete item;
+    m_marks.clear();
+}
+
+void LessonPlayer::markChanges(const QString &fromVariant)
+{
+    m_added.clear();
+    m_changed.clear();
+    m_removed.clear();
+    const sc::Design *before = m_doc->variantDesign(fromVariant);
+    if (!before)
+        return;
+    const sc::DesignDiff diff = sc::diffDesigns(*before, m_doc->design());
+    for (const std::string &id : diff.componentsAdded)
+        m_added << QString::fromStdString(id);
+    for (const sc::ComponentChange &c : diff.componentsChanged)
+        if (!c.params.empty() || c.kindChanged || c.labelChanged)
+            m_changed << QString::fromStdString(c.id);
+    for (const std::string &id : diff.componentsRemoved)
+        m_removed << QString::fromStdString(id);
+
+    const CanvasColors colors = canvasColors();
+    CanvasScene *scene = m_window->scene();
+    const auto outline = [&](const QRectF &box, const QColor &colour, Qt::PenStyle style,
+                             const QString &tag) {
+        auto *rect = new QGraphicsRectItem(box.adjusted(-kHalo, -kHalo, kHalo, kHalo));
+        rect->setPen(QPen(colour, 4, style));
+        rect->setBrush(Qt::NoBrush);
+        rect->setZValue(-1); // behind the boxes, above the groups
+        rect->setAcceptedMouseButtons(Qt::NoButton);
+        scene->QGraphicsScene::addItem(rect);
+        m_marks.push_back(rect);
+        auto *label = new QGraphicsSimpleTextItem(tag);
+        QFont f = label->font();
+        f.setPointSizeF(11);
+        f.setBold(true);
+        label->setFont(f);
+        label->setBrush(colour);
+        label->setPos(box.left() - kHalo, box.top() - kHalo - 20);
+        label->setAcceptedMouseButtons(Qt::NoButton);
+        scene->QGraphicsScene::addItem(label);
+        m_marks.push_back(label);
+    };
+    for (const QString &id : std::as_const(m_added))
+        if (ComponentItem *item = scene->componentItem(id))
+            outline(item->boxRect(), colors.green, Qt::SolidLine, tr("new"));
+    for (const QString &id : std::as_const(m_changed))
+        if (ComponentItem *item = scene->componentItem(id))
+            outline(item->boxRect(), colors.amber, Qt::SolidLine, tr("changed"));
+    for (const QString &id : std::as_const(m_removed)) {
+        const sc::Component *c = before->find(id.toStdString());
+        if (!c)
+            continue;
+        const QRectF box(QPointF(c->position.x, c->position.y),
+                         QSizeF(ComponentItem::kWidth, ComponentItem::kHeight));
+        const QString name = QString::fromStdString(c->label.empty() ? c->id : c->label);
+        outline(box, colors.dim, Qt::DashLine, tr("removed: %1").arg(displayText(name)));
+    }
+}
+
+void LessonPlayer::animateFrom(const std::vector<std::pair<QString, QPointF>> &from)
+{
+    CanvasScene *scene = m_window->scene();
+    std::vector<std::pair<QString, QPointF>> start, end;
+    for (const auto &[id, p] : from)
+        if (const sc::Component *c = m_doc->component(id)) {
+            const QPointF to(c->position.x, c->position.y);
+            if (to != p && scene->componentItem(id)) {
+                start.emplace_back(id, p);
+                end.emplace_back(id, to);
+            }
+        }
+    if (start.empty() || m_animationMs <= 0)
+        return;
+    auto *animation = new QVariantAnimation(this);
+    animation->setStartValue(0.0);
+    animation->setEndValue(1.0);
+    animation->setDuration(m_animationMs);
+    animation->setEasingCurve(QEasingCurve::InOutCubic);
+    connect(animation, &QVariantAnimation::valueChanged, this,
+            [scene, start, end](const QVariant &v) {
+                const qreal t = v.toReal();
+                std::vector<std::pair<QString, QPointF>> now;
+                now.reserve(start.size());
+                for (size_t i = 0; i < start.size(); ++i)
+                    now.emplace_back(start[i].first,
+                                     start[i].second + (end[i].second - start[i].second) * t);
+                scene->showComponentsAt(now);
+            });
+    connect(animation, &QVariantAnimation::finished, this,
+            [scene, end] { scene->showComponentsAt(end); });
+    m_animation = animation;
+    scene->showComponentsAt(start);
+    animation->start(QAbstractAnimation::DeleteWhenStopped);
+}
+
+} // namespace scui

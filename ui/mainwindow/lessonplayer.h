@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+class QGraphicsItem;
+class QLabel;
+class QToolBar;
+class QVariantAnimation;
+
+namespace scui {
+
+class Document;
+class MainWindow;
+
+// Plays the document's lesson (issue 17; DESIGN.md "Lessons"): each step shows its design (the
+// file's own or a variant, Document::showVariant — a view, not an edit) at its user count, with
+// its caption and question in a bar along the bottom of the window. Boxes that stay move from
+// where they were to where the step has them; what the step added or changed is outlined (green,
+// amber) and what it removed is left as a dashed ghost for the step. Next reveals a hidden answer
+// before going on, so a presenter's clicker (one button) walks through questions too. Stopping
+// shows the variant and users that were shown before.
+class LessonPlayer : public QObject
+{
+    Q_OBJECT
+public:
+    LessonPlayer(MainWindow *window, Document *doc);
+    ~LessonPlayer() override;
+
+    bool active() const { return m_active; }
+    int step() const { return m_step; } // 0-based; -1 when not playing
+    int stepCount() const;
+    bool answerShown() const { return m_answerShown; }
+
+    // Starts at `step` (clamped); false when the document has no lesson.
+    bool start(int step = 0);
+    void stop();
+    void next();     // the answer when hidden, else the next step
+    void previous(); // the step before (its answer hidden)
+    void goTo(int step);
+    void revealAnswer();
+
+    // What the shown step changed against the step before (ids), as highlighted.
+    QStringList added() const { return m_added; }
+    QStringList changed() const { return m_changed; }
+    QStringList removed() const { return m_removed; }
+    QToolBar *bar() const { return m_bar; }
+    // The bar's texts as shown: "Step 2 of 5 · title", the caption, the question, the answer
+    // (empty until revealed).
+    QStringList texts() const;
+    // Positions animate over this long (0: at once; tests).
+    void setAnimationMs(int ms) { m_animationMs = ms; }
+
+signals:
+    void stepChanged(int step);
+    void activeChanged(bool active);
+
+private:
+    void show(int step);
+    void updateBar();
+    void clearMarks();
+    void markChanges(const QString &fromVariant);
+    void animateFrom(const std::vector<std::pair<QString, QPointF>> &from);
+
+    MainWindow *m_window;
+    Document *m_doc;
+    QToolBar *m_bar;
+    QLabel *m_heading, *m_caption, *m_question, *m_answer;
+    bool m_active = false;
+    int m_step = -1;
+    bool m_answerShown = false;
+    int m_animationMs = 450;
+    QString m_savedVariant;
+    double m_savedUsers = 0;
+    QStringList m_added, m_changed, m_removed;
+    std::vector<QGraphicsItem *> m_marks; // outlines and ghosts, owned by the scene
+    QPointer<QVariantAnimation> m_animation;
+};
+
+} // namespace scui
