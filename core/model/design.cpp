@@ -164,6 +164,21 @@ void swapDesignContent(Design &a, Design &b)
     std::swap(a.annotations, b.annotations);
 }
 
+Design designContent(const Design &design)
+{
+    Design content;
+    content.name = design.name;
+    content.description = design.description;
+    content.traffic = design.traffic;
+    content.components = design.components;
+    content.connections = design.connections;
+    content.groups = design.groups;
+    content.populations = design.populations;
+    content.geography = design.geography;
+    content.annotations = design.annotations;
+    return content;
+}
+
 std::string Design::uniqueId(std::string_view stem) const
 {
     std::string base(stem.empty() ? "c" : stem);

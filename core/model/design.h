@@ -181,6 +181,8 @@ struct Design {
 // (objective, scenarios, variants, lesson, notes) where they are: how a document shows one of
 // its variants in place of its design.
 void swapDesignContent(Design &a, Design &b);
+// What a design is without the file's blocks beside it: a new variant made from it.
+Design designContent(const Design &design);
 
 // A named alternative to the file's design: option B of a review, a later stage of a lesson.
 struct Variant {

@@ -9,10 +9,13 @@
 #include "ui/commands/componentcommands.h"
 #include "ui/commands/lessoncommands.h"
 #include "ui/document.h"
+#include "ui/mainwindow/lessondock.h"
 #include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/presentation.h"
 
+#include <QComboBox>
+#include <QListWidget>
 #include <QStandardPaths>
 #include <QToolBar>
 #include <QtTest>
@@ -191,6 +194,68 @@ private slots:
         QCOMPARE(doc->users(), 1e3);
         QVERIFY(!doc->isModified());
         QCOMPARE(doc->serialized(), bytes);
+    }
+
+    // A teacher writes a lesson in the Lesson panel: titles it, adds the design as step 1,
+    // duplicates it as a variant, adds that at more users as step 2, writes a caption and a
+    // question; F5 then plays it. Each change is one undo step, and undoing them all gives the
+    // file back byte for byte.
+    void authorALesson()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("stage2-10k")));
+        Document *doc = w.document();
+        const std::string bytes = doc->serialized();
+        auto *panel = w.findChild<LessonPanel *>();
+        QVERIFY(panel);
+        const int undoBefore = doc->undoStack()->index();
+
+        panel->setTitle(QStringLiteral("Caching"));
+        panel->addStep();
+        QVERIFY(!panel->duplicateVariant(QString())); // a variant needs a name
+        QVERIFY(panel->duplicateVariant(QStringLiteral("with more users")));
+        QVERIFY(!panel->duplicateVariant(QStringLiteral("with more users"))); // taken
+        QCOMPARE(doc->shownVariant(), QStringLiteral("with more users"));
+        QCOMPARE(panel->variants()->currentText(), QStringLiteral("with more users"));
+        doc->setUsers(50000);
+        panel->addStep();
+        sc::LessonStep edited = doc->design().lesson.steps[1];
+        edited.caption = "Five times the users";
+        edited.question = "What saturates first?";
+        edited.answer = "The database";
+        panel->editStep(1, edited);
+
+        const sc::Lesson &lesson = doc->design().lesson;
+        QCOMPARE(lesson.title, std::string("Caching"));
+        QCOMPARE(lesson.steps.size(), size_t(2));
+        QCOMPARE(lesson.steps[0].variant, std::string());
+        QCOMPARE(lesson.steps[0].users, templateDesign("stage2-10k").traffic.users);
+        QCOMPARE(lesson.steps[1].variant, std::string("with more users"));
+        QCOMPARE(lesson.steps[1].users, 50000.0);
+        QCOMPARE(lesson.steps[1].caption, std::string("Five times the users"));
+        QCOMPARE(panel->steps()->count(), 2);
+        QVERIFY(panel->steps()->item(1)->text().contains(QStringLiteral("What saturates first?")));
+        QCOMPARE(doc->undoStack()->index() - undoBefore, 5); // title, step, variant, step, edit
+
+        w.presentation()->lesson()->setAnimationMs(0);
+        QTest::keyClick(&w, Qt::Key_F5);
+        QCOMPARE(doc->shownVariant(), QString());
+        QTest::keyClick(&w, Qt::Key_PageDown);
+        QCOMPARE(doc->shownVariant(), QStringLiteral("with more users"));
+        QCOMPARE(doc->users(), 50000.0);
+        QCOMPARE(w.presentation()->lesson()->texts()[2],
+                 QStringLiteral("Question: What saturates first?"));
+        QTest::keyClick(&w, Qt::Key_Escape);
+
+        while (doc->undoStack()->index() > undoBefore)
+            doc->undoStack()->undo();
+        QVERIFY(doc->design().lesson.steps.empty());
+        QVERIFY(doc->variantNames().isEmpty());
+        QCOMPARE(doc->serialized(), bytes);
+        doc->undoStack()->setClean();
     }
 };
 

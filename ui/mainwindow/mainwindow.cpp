@@ -14,6 +14,7 @@
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/designproperties.h"
+#include "ui/mainwindow/lessondock.h"
 #include "ui/mainwindow/presentation.h"
 #include "ui/mainwindow/templategallery.h"
 #include "ui/mainwindow/usersslider.h"
@@ -433,6 +434,12 @@ void MainWindow::createActions()
                            "PageDown/PageUp step the users, Esc leaves"));
     connect(m_presentation, &Presentation::activeChanged, present, &QAction::setChecked);
     connect(m_presentation, &Presentation::activeChanged, this, [this] { showUsers(); });
+    // Authoring the lesson: a tab beside the inspector, hidden until View ▸ Lesson.
+    QDockWidget *lesson = createLessonDock(m_doc, m_presentation, this);
+    addDockWidget(Qt::RightDockWidgetArea, lesson);
+    if (auto *inspectorDock = findChild<QDockWidget *>(QStringLiteral("inspector")))
+        tabifyDockWidget(inspectorDock, lesson);
+    lesson->hide();
     view->addSeparator();
     for (QDockWidget *d : findChildren<QDockWidget *>())
         view->addAction(d->toggleViewAction());
