@@ -4,10 +4,12 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
 #include "ui/canvas/groupitem.h"
+#include "ui/canvas/noteitem.h"
 #include "ui/canvas/populationsitem.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
 #include "ui/commands/groupcommands.h"
+#include "ui/commands/lessoncommands.h"
 
 #include "core/io/format.h"
 
@@ -16,6 +18,7 @@
 #include <QGraphicsSceneMouseEvent>
 #include <QGraphicsTextItem>
 #include <QGraphicsView>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QPaintEngine>
 #include <QPainter>
@@ -254,11 +257,13 @@ void CanvasScene::deleteSelection()
 {
     const QStringList ids = selectedIds();
     const QList<ConnectionKey> edges = selectedConnections();
-    std::unordered_set<std::string> groups;
+    std::unordered_set<std::string> groups, notes;
     for (QGraphicsItem *i : selectedItems())
         if (auto *g = qgraphicsitem_cast<GroupItem *>(i))
             groups.insert(g->group().id);
-    if (ids.isEmpty() && edges.isEmpty() && groups.empty())
+        else if (auto *n = qgraphicsitem_cast<NoteItem *>(i))
+            notes.insert(n->note().id);
+    if (ids.isEmpty() && edges.isEmpty() && groups.empty() && notes.empty())
         return;
     // One command, so one undo step, one model rebuild and one change event: the groups go
     // after the components, which leave the groups they were in first.
@@ -271,7 +276,100 @@ void CanvasScene::deleteSelection()
         std::erase_if(kept, [&](const sc::Group &g) { return groups.count(g.id) > 0; });
         new ChangeGroups(m_doc, std::move(kept), tr("Delete"), 0, cmd);
     }
+    if (!notes.empty()) {
+        std::vector<sc::Note> kept = m_doc->design().notes;
+        std::erase_if(kept, [&](const sc::Note &n) { return notes.count(n.id) > 0; });
+        new ChangeNotes(m_doc, std::move(kept), tr("Delete"), 0, cmd);
+    }
     m_doc->undoStack()->push(cmd);
+}
+
+void CanvasScene::syncNotes()
+{
+    QHash<QString, NoteItem *> old = std::exchange(m_notes, {});
+    for (const sc::Note &n : m_doc->design().notes) {
+        const QString id = QString::fromStdString(n.id);
+        NoteItem *item = old.take(id);
+        if (item) {
+            item->sync(n);
+        } else {
+            item = new NoteItem(
+                n, [this](const sc::Note &note, int gesture) { commitNote(note, gesture); },
+                [this](const QString &noteId) { editNote(noteId); });
+            QGraphicsScene::addItem(item);
+        }
+        m_notes.insert(id, item);
+    }
+    qDeleteAll(old);
+}
+
+void CanvasScene::commitNote(const sc::Note &note, int gesture)
+{
+    std::vector<sc::Note> notes = m_doc->design().notes;
+    bool resized = false;
+    for (sc::Note &n : notes)
+        if (n.id == note.id) {
+            resized = n.width != note.width || n.height != note.height;
+            n = note;
+        }
+    m_doc->undoStack()->push(new ChangeNotes(
+        m_doc, std::move(notes), resized ? tr("Resize note") : tr("Move note"), gesture));
+}
+
+QString CanvasScene::addNote(sc::Note::Kind kind, const QPointF &scenePos, const QString &text)
+{
+    std::vector<sc::Note> notes = m_doc->design().notes;
+    std::string id = "note";
+    for (int n = 2;
+         std::any_of(notes.begin(), notes.end(), [&](const sc::Note &x) { return x.id == id; });
+         ++n)
+        id = "note" + std::to_string(n);
+    sc::Note note;
+    note.id = id;
+    note.kind = kind;
+    note.x = std::round(scenePos.x());
+    note.y = std::round(scenePos.y());
+    if (kind == sc::Note::Kind::Text) {
+        note.width = 260;
+        note.height = 60;
+    }
+    note.text = (text.isEmpty() ? (kind == sc::Note::Kind::Sticky ? tr("Note") : tr("Text")) : text)
+                    .toStdString();
+    notes.push_back(note);
+    m_doc->undoStack()->push(new ChangeNotes(
+        m_doc, std::move(notes), kind == sc::Note::Kind::Sticky ? tr("Add note") : tr("Add text")));
+    const QString qid = QString::fromStdString(id);
+    if (NoteItem *item = m_notes.value(qid)) {
+        clearSelection();
+        item->setSelected(true);
+    }
+    return qid;
+}
+
+void CanvasScene::setNoteText(const QString &id, const QString &text)
+{
+    std::vector<sc::Note> notes = m_doc->design().notes;
+    bool changed = false;
+    for (sc::Note &n : notes)
+        if (n.id == id.toStdString() && n.text != text.toStdString()) {
+            n.text = text.toStdString();
+            changed = true;
+        }
+    if (changed)
+        m_doc->undoStack()->push(new ChangeNotes(m_doc, std::move(notes), tr("Edit note")));
+}
+
+void CanvasScene::editNote(const QString &id)
+{
+    NoteItem *item = m_notes.value(id);
+    if (!item)
+        return;
+    QWidget *parent = views().isEmpty() ? nullptr : views().first();
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(
+        parent, tr("Edit Note"), tr("Text:"), QString::fromStdString(item->note().text), &ok);
+    if (ok)
+        setNoteText(id, text);
 }
 
 void CanvasScene::editLabel(const QString &id)
@@ -574,6 +672,8 @@ void CanvasScene::applyChange(const ChangeEvent &event)
     SelectionBatch batch(this);
     if (event.groupsChanged)
         syncGroups();
+    if (event.notesChanged)
+        syncNotes();
     // Where boxes were and are: connections near them may need another route.
     std::vector<QRectF> changedAreas;
     // Only the items the event names change; every other item stays as it is.
@@ -720,6 +820,7 @@ void CanvasScene::rebuild()
         qDeleteAll(std::exchange(m_edges, {}));
         qDeleteAll(std::exchange(m_items, {}));
         qDeleteAll(std::exchange(m_groups, {}));
+        qDeleteAll(std::exchange(m_notes, {}));
     }
     const sc::Design &d = m_doc->design();
     m_plainConnections = d.connections.size() > size_t(kDetailedConnections);
@@ -729,6 +830,7 @@ void CanvasScene::rebuild()
     if (itemIndexMethod() != index)
         setItemIndexMethod(index); // on an empty scene: nothing to re-file
     syncGroups();
+    syncNotes();
     for (const sc::Component &c : m_doc->design().components)
         addItem(QString::fromStdString(c.id));
     growSceneRect(); // the routes round boxes keep within the scene rect

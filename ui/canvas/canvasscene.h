@@ -19,6 +19,7 @@ namespace scui {
 class ComponentItem;
 class ConnectionItem;
 class GroupItem;
+class NoteItem;
 class PopulationsItem;
 class LabelEditor;
 
@@ -53,6 +54,12 @@ public:
     ConnectionItem *connectionItem(const ConnectionKey &key) const { return m_edges.value(key); }
     QList<ConnectionItem *> connectionItems() const { return m_edges.values(); }
     GroupItem *groupItem(const QString &id) const { return m_groups.value(id); }
+    NoteItem *noteItem(const QString &id) const { return m_notes.value(id); }
+    // Notes (issue 17): a sticky note or free text at `scenePos` (its top-left), one undo step;
+    // returns its id. Editing the text, by a dialog or directly, is one undo step too.
+    QString addNote(sc::Note::Kind kind, const QPointF &scenePos, const QString &text = {});
+    void setNoteText(const QString &id, const QString &text);
+    void editNote(const QString &id);
 
     bool snapToGrid() const { return m_snap; }
     void setSnapToGrid(bool on);
@@ -130,6 +137,8 @@ private:
     void addItem(const QString &id);
     // Makes the group items match the document's groups (a handful): new, gone, changed.
     void syncGroups();
+    void syncNotes();
+    void commitNote(const sc::Note &note, int gesture);
     GroupItem *groupAt(const QPointF &scenePos) const;
     // A group drag's mouse move: moves or resizes m_dragGroup from where it began.
     void dragGroup(const QPointF &scenePos);
@@ -157,6 +166,7 @@ private:
     Document *m_doc;
     QHash<QString, ComponentItem *> m_items;
     QHash<ConnectionKey, ConnectionItem *> m_edges;
+    QHash<QString, NoteItem *> m_notes;      // sticky notes and free text, above the edges
     QHash<QString, GroupItem *> m_groups;    // regions and zones, drawn behind
     QPointer<PopulationsItem> m_populations; // a child of its clients box, deleted with it
     QMultiHash<QString, ConnectionItem *> m_edgesOf;

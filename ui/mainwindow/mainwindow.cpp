@@ -6,6 +6,7 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
 #include "ui/canvas/groupitem.h"
+#include "ui/canvas/noteitem.h"
 #include "ui/charts/growthcharts.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
@@ -1355,6 +1356,15 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
         menu->addAction(tr("New &Zone Around Selection"), this, [this] { addGroup("zone"); });
         return menu;
     }
+    for (QGraphicsItem *item : m_view->items(viewportPos))
+        if (auto *note = qgraphicsitem_cast<NoteItem *>(item)) {
+            const QString id = note->id();
+            m_scene->clearSelection();
+            note->setSelected(true);
+            menu->addAction(tr("&Edit Text…"), this, [this, id] { m_scene->editNote(id); });
+            menu->addAction(tr("&Delete"), this, &MainWindow::deleteSelection);
+            return menu;
+        }
     GroupItem *group = nullptr;
     for (QGraphicsItem *item : m_view->items(viewportPos))
         if ((group = qgraphicsitem_cast<GroupItem *>(item)))
@@ -1379,6 +1389,10 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
     }
     menu->addAction(tr("New Re&gion"), this, [this, at] { m_scene->addGroup("region", {}, at); });
     menu->addAction(tr("New &Zone"), this, [this, at] { m_scene->addGroup("zone", {}, at); });
+    menu->addAction(tr("Add &Note"), this,
+                    [this, at] { m_scene->addNote(sc::Note::Kind::Sticky, at); });
+    menu->addAction(tr("Add &Text"), this,
+                    [this, at] { m_scene->addNote(sc::Note::Kind::Text, at); });
     menu->addSeparator();
     menu->addAction(tr("Select &All"), this, &MainWindow::selectAll);
     menu->addAction(tr("Zoom to &Fit"), m_view, &CanvasView::zoomToFit);

@@ -1,0 +1,123 @@
+// Notes on the canvas (issue 17): a sticky note or free text added from the canvas's menu,
+// dragged, resized by its handle, edited and deleted — each one undo step, all of them undone
+// giving the file back byte for byte; notes are drawn in every export of the canvas.
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/canvas/noteitem.h"
+#include "ui/document.h"
+#include "ui/mainwindow/mainwindow.h"
+
+#include <QMenu>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace scui;
+
+namespace {
+
+void mouse(CanvasView *view, QEvent::Type type, QPointF scenePos, Qt::MouseButton button,
+           Qt::MouseButtons buttons)
+{
+    const QPointF local = view->mapFromScene(scenePos);
+    const QPointF global = view->viewport()->mapToGlobal(local);
+    QMouseEvent e(type, local, global, button, buttons, {});
+    QApplication::sendEvent(view->viewport(), &e);
+}
+
+void drag(CanvasView *view, QPointF from, QPointF to, int steps = 6)
+{
+    mouse(view, QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+    for (int i = 1; i <= steps; ++i)
+        mouse(view, QEvent::MouseMove, from + (to - from) * (double(i) / steps), Qt::NoButton,
+              Qt::LeftButton);
+    mouse(view, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
+}
+
+QAction *findAction(QMenu *menu, const QString &text)
+{
+    for (QAction *a : menu->actions())
+        if (QString(a->text()).remove(QLatin1Char('&')) == text)
+            return a;
+    return nullptr;
+}
+
+} // namespace
+
+class TestNotes : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("ScaleCanvasTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_notes"));
+    }
+
+    void addDragResizeEditDelete()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("stage1-1k")));
+        Document *doc = w.document();
+        CanvasView *view = w.view();
+        const std::string bytes = doc->serialized();
+        const int start = doc->undoStack()->index();
+
+        // Right-click empty canvas below the design: Add Note.
+        const QRectF all = w.scene()->itemsBoundingRect();
+        const QPointF at = all.bottomLeft() + QPointF(0, 60);
+        view->centerOn(at);
+        QMenu *menu = w.contextMenuAt(view->mapFromScene(at));
+        QVERIFY(findAction(menu, QStringLiteral("Add Text")));
+        findAction(menu, QStringLiteral("Add Note"))->trigger();
+        menu->close();
+        QCOMPARE(doc->design().notes.size(), size_t(1));
+        const sc::Note added = doc->design().notes[0];
+        QCOMPARE(added.kind, sc::Note::Kind::Sticky);
+        QVERIFY(std::abs(added.x - at.x()) <= 1 && std::abs(added.y - at.y()) <= 1);
+        NoteItem *item = w.scene()->noteItem(QString::fromStdString(added.id));
+        QVERIFY(item && item->isSelected());
+        QCOMPARE(doc->undoStack()->index(), start + 1);
+
+        // Drag it 80 right, 40 down by its middle: one undo step however many moves.
+        const QPointF middle(added.x + added.width / 2, added.y + added.height / 2);
+        drag(view, middle, middle + QPointF(80, 40));
+        QCOMPARE(doc->undoStack()->index(), start + 2);
+        QCOMPARE(doc->design().notes[0].x, added.x + 80);
+        QCOMPARE(doc->design().notes[0].y, added.y + 40);
+        QCOMPARE(item->pos(), QPointF(added.x + 80, added.y + 40));
+
+        // The corner handle of the selected note resizes it.
+        const sc::Note moved = doc->design().notes[0];
+        const QPointF corner(moved.x + moved.width - 4, moved.y + moved.height - 4);
+        drag(view, corner, corner + QPointF(100, 30));
+        QCOMPARE(doc->undoStack()->index(), start + 3);
+        QCOMPARE(doc->design().notes[0].width, moved.width + 100);
+        QCOMPARE(doc->design().notes[0].height, moved.height + 30);
+        QCOMPARE(doc->design().notes[0].x, moved.x);
+
+        w.scene()->setNoteText(item->id(), QStringLiteral("Cache goes here"));
+        QCOMPARE(doc->design().notes[0].text, std::string("Cache goes here"));
+        QCOMPARE(doc->undoStack()->index(), start + 4);
+
+        // Delete with the key, as a user would.
+        view->setFocus();
+        QTest::keyClick(view->viewport(), Qt::Key_Delete);
+        QVERIFY(doc->design().notes.empty());
+        QVERIFY(!w.scene()->noteItem(QString::fromStdString(added.id)));
+
+        while (doc->undoStack()->index() > start)
+            doc->undoStack()->undo();
+        QCOMPARE(doc->serialized(), bytes);
+        doc->undoStack()->redo();
+        QCOMPARE(doc->design().notes.size(), size_t(1));
+        doc->undoStack()->setClean();
+    }
+};
+
+QTEST_MAIN(TestNotes)
+#include "tst_notes.moc"
