@@ -186,6 +186,7 @@ void applyFrame(ComponentItem::Look &l, const FrameFigures &f, const sc::Compone
 ComponentItem::Look ComponentItem::readLook() const
 {
     Look l;
+    l.projector = projectorText();
     const sc::Component *c = m_doc->component(m_id);
     if (!c)
         return l;
@@ -514,14 +515,14 @@ void layoutHeader(Layout &out, const ComponentItem::Look &look, const QFont &bas
 // the left one the rest, elided.
 void layoutRow(Layout &out, const QFont &base, qreal top, qreal bottom, Text::Role leftRole,
                const QString &left, bool leftBold, Text::Role rightRole, const QString &right,
-               bool rightBold)
+               bool rightBold, int largest = 13, int smallest = 10)
 {
-    for (int px = 13; px >= 10; --px) {
+    for (int px = largest; px >= smallest; --px) {
         const Fit l{sized(base, px, leftBold), left, 0};
         const Fit r{sized(base, px, rightBold), right, 0};
         const qreal lw = QFontMetricsF(l.font).horizontalAdvance(left);
         const qreal rw = right.isEmpty() ? 0 : QFontMetricsF(r.font).horizontalAdvance(right);
-        if (lw + (right.isEmpty() ? 0 : rw + kGap) <= kRowWidth || px == 10) {
+        if (lw + (right.isEmpty() ? 0 : rw + kGap) <= kRowWidth || px == smallest) {
             // At the smallest size the right one (latency) keeps at most half the row.
             const Fit rf = right.isEmpty()
                                ? Fit{}
@@ -567,6 +568,35 @@ void layoutCost(Layout &out, const ComponentItem::Look &look, const QFont &base)
           kPad, kRow3Top, kRow3Bottom);
 }
 
+// Projector text: the label in up to 22 px on one line; arrivals and utilization in up to 20 px;
+// the load bar under them; the cost (or the failing share, in red) in up to 20 px with the SPOF
+// badge.
+void layoutProjector(Layout &out, const ComponentItem::Look &look, const QFont &base)
+{
+    const qreal room = ComponentItem::kWidth - kHeaderLeft - kPad;
+    place(out, Text::Label, fitLine(base, look.label, 22, 13, true, room), look.label, kHeaderLeft,
+          2, 36);
+    const ComponentItem::Figures &f = look.figures;
+    constexpr qreal kRowTop = 36, kRowBottom = 64, kBarTop = 66, kCostTop = 76, kBottom = 102;
+    layoutRow(out, base, kRowTop, kRowBottom, Text::Rps, f.rps, false, Text::Utilization,
+              look.station ? f.utilization : QString(), look.tone >= 2, 20, 12);
+    if (look.station)
+        out.bar = QRectF(kPad, kBarTop, kRowWidth, 8);
+    qreal costRoom = kRowWidth;
+    if (f.spof) {
+        const QFont b = sized(base, 13, true);
+        const qreal w = QFontMetricsF(b).horizontalAdvance(QStringLiteral("SPOF")) + 12;
+        const qreal mid = (kCostTop + kBottom) / 2;
+        out.texts.push_back({Text::Spof, QStringLiteral("SPOF"), QStringLiteral("SPOF"),
+                             QRectF(ComponentItem::kWidth - kPad - w, mid - 10, w, 20), b});
+        costRoom -= w + kGap;
+    }
+    const bool failing = !f.failing.isEmpty();
+    const QString &last = failing ? f.failing : f.cost;
+    place(out, failing ? Text::Failing : Text::Cost, fitLine(base, last, 20, 12, failing, costRoom),
+          last, kPad, kCostTop, kBottom);
+}
+
 // A note filling the rows (why there are no figures), wrapped, the last line elided.
 void layoutNote(Layout &out, const QString &note, const QFont &base)
 {
@@ -606,6 +636,12 @@ bool ComponentItem::Layout::elided(const Text::Role role) const
 ComponentItem::Layout ComponentItem::layout(const Look &look, const QFont &font)
 {
     Layout out;
+    if (look.projector && look.hasFigures) {
+        layoutProjector(out, look, font);
+        if (look.error)
+            out.errorMark = kErrorMark;
+        return out;
+    }
     layoutHeader(out, look, font);
     if (look.error)
         out.errorMark = kErrorMark;
@@ -631,6 +667,20 @@ ComponentItem::Layout ComponentItem::layout(const Look &look, const QFont &font)
               kPad, kRow2Top, kRow2Bottom);
     layoutCost(out, look, font);
     return out;
+}
+
+namespace {
+bool s_projectorText = false;
+} // namespace
+
+void ComponentItem::setProjectorText(bool on)
+{
+    s_projectorText = on;
+}
+
+bool ComponentItem::projectorText()
+{
+    return s_projectorText;
 }
 
 ComponentItem::Layout ComponentItem::currentLayout() const

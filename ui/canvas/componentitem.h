@@ -63,6 +63,7 @@ public:
         bool error = false; // an error-severity warning is on this component (or it overloads)
         int bar = 0;  // utilization bar fill, in 1/1024 of the bar (finer than a pixel at 4×)
         int tone = 0; // utilizationTone of the utilization
+        bool projector = false; // projectorText() when read
         bool operator==(const Look &) const = default;
     };
     // One text on the box, laid out to fit: in the largest font of its range that holds it,
@@ -84,6 +85,12 @@ public:
         bool elided(const Text::Role role) const;
     };
     static Layout layout(const Look &look, const QFont &font);
+    // Projector text (presentation mode, issue 17): every box shows its label, arrivals,
+    // utilization and cost (or its failing share) in about 1.6× the type, leaving out the
+    // subtitle and the latency, so a fitted design reads from the back of a room. A view mode
+    // of all boxes, like the level of detail; the boxes re-read their look when next drawn.
+    static void setProjectorText(bool on);
+    static bool projectorText();
     // The look and layout as the box draws them now, re-read from the document (tests).
     Look look() const { return readLook(); }
     Layout currentLayout() const;

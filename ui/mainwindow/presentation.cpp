@@ -1,7 +1,9 @@
 #include "presentation.h"
 
+#include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
 #include "ui/document.h"
 #include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -11,6 +13,7 @@
 #include "core/analysis/model.h"
 
 #include <QDockWidget>
+#include <QEvent>
 #include <QLabel>
 #include <QMenuBar>
 #include <QShortcut>
@@ -27,6 +30,17 @@ namespace {
 constexpr qreal kStripPointSize = 20;
 
 enum Headline { Users, Peak, P99, Availability, Cost, Walls, HeadlineCount };
+
+// Every box in projector text or back: each re-reads its look when next drawn.
+void setProjectorText(CanvasScene *scene, bool on)
+{
+    ComponentItem::setProjectorText(on);
+    for (QGraphicsItem *item : scene->items())
+        if (auto *box = qgraphicsitem_cast<ComponentItem *>(item)) {
+            box->figuresChanged();
+            box->update();
+        }
+}
 
 } // namespace
 
@@ -111,6 +125,12 @@ void Presentation::enter()
     for (QShortcut *s : m_keys)
         s->setEnabled(true);
     updateStrip();
+    setProjectorText(m_window->scene(), true);
+    // Fitted again whenever the canvas changes size (the window going full screen, a lesson's
+    // bar growing with a longer caption).
+    view->viewport()->installEventFilter(this);
+    view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_lesson->start(0);
     m_window->showFullScreen();
     // Fitted once the window has its full-screen size.
@@ -129,6 +149,10 @@ void Presentation::leave()
     for (QShortcut *s : m_keys)
         s->setEnabled(false);
     m_lesson->stop();
+    setProjectorText(m_window->scene(), false);
+    m_window->view()->viewport()->removeEventFilter(this);
+    m_window->view()->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_window->view()->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     // Out of the window's layout again, so the saved layout is as it was.
     m_window->removeToolBar(m_strip);
     m_strip->hide();
@@ -148,6 +172,16 @@ void Presentation::leave()
         m_window->view()->centerOn(m_savedCentre);
     });
     emit activeChanged(false);
+}
+
+bool Presentation::eventFilter(QObject *watched, QEvent *event)
+{
+    if (m_active && event->type() == QEvent::Resize)
+        QTimer::singleShot(0, m_window, [this] {
+            if (m_active)
+                m_window->view()->zoomToFit();
+        });
+    return QObject::eventFilter(watched, event);
 }
 
 void Presentation::next()

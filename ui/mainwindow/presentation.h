@@ -50,6 +50,9 @@ public:
 signals:
     void activeChanged(bool active);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void updateStrip();
 
