@@ -477,7 +477,7 @@ void computeUtilization(const Ctx &c, size_t i, Explanation &e)
         val("σ", pr.sigma, "", "USL serial fraction", paramPath(i, "serialFraction")));
     e.inputs.push_back(val("κ", pr.kappa, "", "USL coherency", paramPath(i, "coherency")));
     e.inputs.push_back(val("f", pr.shard, "", "share of the load on the hottest shard",
-                           database ? paramPath(i, "shardSkew") + " / shards" : "1 (not sharded)"));
+                           database ? paramPath(i, "shardSkew") + " / shards" : "not sharded"));
     e.steps.push_back(
         val("λ", c.ev.components[i].arrivalRps, "req/s", "arrivals, all classes", ""));
     e.steps.push_back(val("S̄", s.sbarMs, "ms", "arrival-weighted service time", ""));
@@ -534,7 +534,7 @@ Explanation explainUtilization(const Ctx &c, size_t i)
 Explanation explainResponse(const Ctx &c, size_t i)
 {
     Explanation e;
-    e.title = "Mean time in " + componentTitle(c, i) + " (not downstream)";
+    e.title = "Mean time in " + componentTitle(c, i) + ", not downstream";
     e.section = "The wait: Erlang C and M/G/c";
     const Prep &pr = c.p.prep[i];
     const Station &s = c.station(i);
@@ -802,12 +802,17 @@ std::string explainNumber(double value, int digits)
 
 namespace {
 
-// Characters as a reader counts them (UTF-8 continuation bytes do not take a column).
+// Columns as a terminal counts them (UTF-8 continuation bytes do not take a column).
 size_t columns(const std::string &s)
 {
     size_t n = 0;
-    for (unsigned char ch : s)
-        n += (ch & 0xC0) != 0x80;
+    for (size_t i = 0; i < s.size(); ++i) {
+        const auto ch = static_cast<unsigned char>(s[i]);
+        const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+        // Combining marks (U+0300–U+036F, the bar of S̄ and W̄) take no column either.
+        const bool combining = ch == 0xCC || (ch == 0xCD && next < 0xB0);
+        n += (ch & 0xC0) != 0x80 && !combining;
+    }
     return n;
 }
 
@@ -825,14 +830,13 @@ void valueLines(const std::vector<ExplainValue> &values, std::string &out)
                                  (v.unit.empty() ? "" : " " + v.unit);
         w = std::max(w, columns(head));
     }
-    w = std::min<size_t>(w + 2, 44);
+    w = std::min<size_t>(w + 2, 36);
     for (const ExplainValue &v : values) {
         const std::string head = v.symbol + " = " + explainNumber(v.value, v.digits) +
                                  (v.unit.empty() ? "" : " " + v.unit);
-        out += "  " + padded(head, w) + v.what;
+        out += "  " + padded(head, w) + v.what + "\n";
         if (!v.source.empty())
-            out += "  [" + v.source + "]";
-        out += "\n";
+            out += "      from " + v.source + "\n";
     }
 }
 

@@ -206,6 +206,36 @@ private slots:
         QVERIFY2(agreesToShown(rho, p.shown, 100), p.shown.c_str());
     }
 
+    void responseTimeFromErlangC_data() { templates(); }
+    // The db's time: C by the Erlang B recursion for c_q servers at a = ρ·c_q,
+    // C = B / (1 − ρ(1 − B)); E[Wq] = f·C·S̄'/(c_q(1 − ρ)) with S̄' = S̄·c/S(c); R = s·c/S(c) + E[Wq]
+    // (docs/model.md "The wait: Erlang C and M/G/c").
+    void responseTimeFromErlangC()
+    {
+        QFETCH(QString, name);
+        const auto d = sctest::templateDesign(name.toStdString());
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const Parsed p = parse(explainText(m, "meanLatencyMs", "db"));
+        const double rho = p["ρ"], cq = p["c_q"];
+        const double a = rho * cq;
+        double b = 1;
+        for (int k = 1; k <= int(cq); ++k)
+            b = a * b / (k + a * b);
+        const double erlangC = b / (1 - rho * (1 - b));
+        QVERIFY2(std::fabs(erlangC - p["C"]) <= 1e-5 * erlangC,
+                 qPrintable(QString::number(erlangC)));
+        const double inflate = p["c"] / p["S(c)"];
+        const double wait = p["f"] * erlangC * p["S̄"] * inflate / (cq * (1 - rho));
+        QVERIFY(std::fabs(wait - p["E[Wq]"]) <= 1e-4 * wait);
+        const double r = p["s_write"] * inflate + wait;
+        const int i = d->indexOf("db");
+        const double figure = m.evaluate(d->traffic.users).components[size_t(i)].meanLatencyMs;
+        QVERIFY2(std::fabs(r - figure) <= 1e-4 * figure,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(r).arg(figure)));
+        QVERIFY2(agreesToShown(r, p.shown), p.shown.c_str());
+    }
+
     void costFromLines_data() { templates(); }
     // cost = Σ lines; an instance line = units × price per unit (docs/model.md "Cost").
     void costFromLines()

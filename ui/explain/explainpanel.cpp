@@ -37,7 +37,7 @@ ExplainPanel::ExplainPanel(Document *doc, QWidget *parent)
     m_title->setFont(title);
     m_title->setWordWrap(true);
     m_text->setReadOnly(true);
-    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     mono.setPointSizeF(std::max(mono.pointSizeF(), 10.0));
     m_text->setFont(mono);
@@ -208,10 +208,17 @@ QDockWidget *createExplainDock(QMainWindow *window, Document *doc, CanvasView *v
     auto *panel = new ExplainPanel(doc, dock);
     dock->setWidget(panel);
     window->addDockWidget(Qt::RightDockWidgetArea, dock);
+    // A tab beside the inspector: the explanation has the height of the window.
+    if (auto *inspector = window->findChild<QDockWidget *>(QStringLiteral("inspector")))
+        window->tabifyDockWidget(inspector, dock);
     dock->hide();
-    QObject::connect(panel, &ExplainPanel::explained, dock, [dock] {
+    QObject::connect(panel, &ExplainPanel::explained, dock, [dock, window] {
         dock->show();
         dock->raise();
+        // Wide enough for a formula and its inputs on one line each (about 90 characters).
+        const int wide = std::min(window->width() * 2 / 5, 760);
+        if (dock->width() < wide)
+            window->resizeDocks({dock}, {wide}, Qt::Horizontal);
     });
     auto *clicks = new FigureClicks(view, panel, doc);
     view->viewport()->installEventFilter(clicks);
@@ -234,6 +241,16 @@ QDockWidget *createExplainDock(QMainWindow *window, Document *doc, CanvasView *v
         viewMenu->addAction(toggle);
     }
     return dock;
+}
+
+bool explainSpec(QMainWindow *window, const QString &spec)
+{
+    auto *panel = window->findChild<ExplainPanel *>();
+    if (!panel)
+        return false;
+    const qsizetype at = spec.indexOf(QLatin1Char('@'));
+    panel->explain(at < 0 ? spec : spec.left(at), at < 0 ? QString() : spec.mid(at + 1));
+    return true;
 }
 
 } // namespace scui

@@ -58,4 +58,8 @@ FigureAt figureAtScenePos(const CanvasView *view, const QPointF &scenePos);
 QDockWidget *createExplainDock(QMainWindow *window, Document *doc, CanvasView *view,
                                QMenu *viewMenu);
 
+// Opens the Explain panel of `window` on `spec`: "figure" (a design figure) or
+// "figure@component" (the screenshot mode's SCALECANVAS_EXPLAIN). False when there is no panel.
+bool explainSpec(QMainWindow *window, const QString &spec);
+
 } // namespace scui
