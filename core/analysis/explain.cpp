@@ -315,6 +315,32 @@ Explanation explainAvailability(const Ctx &c)
     return e;
 }
 
+// Where a line's price comes from: the instance type's, or the catalog's service entry.
+std::string costSource(const Ctx &c, const CostTerm &term)
+{
+    if (term.basis == CostTerm::Instances || term.basis == CostTerm::Credits)
+        return instanceSource(c, size_t(term.component));
+    const Component &comp = c.comp(size_t(term.component));
+    std::string svc;
+    if (term.category == CostCategory::Transfer && comp.kind != Kind::Cdn)
+        svc = "dataTransfer";
+    else if (comp.kind == Kind::Database || comp.kind == Kind::ReadReplica)
+        svc = "rdsStorage";
+    else if (comp.kind == Kind::Cdn)
+        svc = "cloudfront";
+    else if (comp.kind == Kind::ObjectStorage)
+        svc = "s3";
+    else if (comp.kind == Kind::Queue)
+        svc = "sqs";
+    else if (comp.kind == Kind::Dns)
+        svc = "route53";
+    else if (comp.kind == Kind::LoadBalancer)
+        svc = "alb";
+    if (svc.empty() || !c.p.catalog.services.count(svc))
+        return "catalog of " + c.p.catalog.date;
+    return "catalog services." + svc + " (" + c.p.catalog.provenanceOf("services." + svc) + ")";
+}
+
 Explanation explainCost(const Ctx &c, int component)
 {
     Explanation e;
@@ -330,9 +356,7 @@ Explanation explainCost(const Ctx &c, int component)
         if (component >= 0 && term.component != component)
             continue;
         const std::string n = std::to_string(e.inputs.size() + 1);
-        std::string source = "catalog (" + c.p.catalog.date + ")";
-        if (term.basis == CostTerm::Instances || term.basis == CostTerm::Credits)
-            source = instanceSource(c, size_t(term.component));
+        const std::string source = costSource(c, term);
         if (term.basis != CostTerm::Metered) {
             e.steps.push_back(
                 val("u[" + n + "]", units, "", "units of " + items[j].item, items[j].componentId));
