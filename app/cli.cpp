@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "core/analysis/explain.h"
 #include "core/analysis/limits.h"
 #include "core/analysis/model.h"
 #include "core/analysis/report.h"
@@ -43,6 +44,8 @@ const char *const kUsage =
     "                              [--catalog CATALOG]\n"
     "       scalecanvas simulate FILE [--scenario NAME] [--step S] [--format csv|json]\n"
     "                              [--des [--seed N]]\n"
+    "                              [--catalog CATALOG]\n"
+    "       scalecanvas explain FILE FIGURE [--component ID] [--users N] [--format text|json]\n"
     "                              [--catalog CATALOG]\n"
     "       scalecanvas export FILE --png|--svg|--pdf OUT [--users N] [--theme light|dark]\n"
     "                              [--scale 1|2]\n"
@@ -390,6 +393,39 @@ nlohmann::ordered_json simulationJsonRow(const sc::Model &model, const sc::Simul
     return row;
 }
 
+int cmdExplain(const Args &a)
+{
+    std::string error;
+    if (!checkOptions(a, {"catalog", "users", "format", "component"}, error))
+        return usageError(error);
+    if (a.positional.size() != 2)
+        return usageError(
+            "explain needs a FILE and a FIGURE (design: " + sc::joinedFigureKeys(false) +
+            "; with --component ID: " + sc::joinedFigureKeys(true) + ")");
+    const std::string &path = a.positional[0];
+    const std::optional<std::string> format = formatOption(a, "text", "json", error);
+    if (!format)
+        return usageError(error);
+    Loaded loaded;
+    if (!loadWithCatalog(a, path, loaded))
+        return kInvalid;
+    auto users = numberOption(a, "users", loaded.design->traffic.users, 0, 1e10, error);
+    if (!users)
+        return usageError(error);
+    sc::FigureRef ref;
+    ref.key = a.positional[1];
+    ref.componentId = a.options.count("component") ? a.options.at("component") : "";
+    ref.users = *users;
+    const std::optional<sc::Explanation> e = sc::explainFigure(*loaded.model, ref, error);
+    if (!e) {
+        errorLine("scalecanvas: explain: " + error);
+        return kInvalid;
+    }
+    std::cout << (*format == "json" ? sc::explanationJson(*e)
+                                    : sc::visibleControls(sc::explanationText(*e), true));
+    return kOk;
+}
+
 int cmdSimulate(const Args &a)
 {
     std::string error, path;
@@ -618,7 +654,7 @@ int cmdTemplate(const Args &a)
 
 } // namespace
 
-constexpr const char *kCommands[] = {"validate",  "evaluate", "sweep",  "simulate",
+constexpr const char *kCommands[] = {"validate",  "evaluate", "sweep",  "simulate", "explain",
                                      "templates", "template", "export", "help"};
 
 bool isCliCommand(const char *arg)
@@ -690,6 +726,8 @@ int runCli(int argc, char **argv)
             return cmdSweep(*args);
         if (cmd == "simulate")
             return cmdSimulate(*args);
+        if (cmd == "explain")
+            return cmdExplain(*args);
         if (cmd == "templates")
             return cmdTemplates(*args);
         if (cmd == "template")

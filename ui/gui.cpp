@@ -6,6 +6,7 @@
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/document.h"
+#include "ui/explain/explainpanel.h"
 #include "ui/mainwindow/mainwindow.h"
 
 #include <QApplication>
@@ -49,8 +50,9 @@ int runGui(int argc, char **argv)
     scui::MainWindow window;
     // Hidden screenshot mode (docs): SCALECANVAS_SCREENSHOT=out.png [SCALECANVAS_THEME=dark]
     // [SCALECANVAS_SELECT=id[,id…]] [SCALECANVAS_USERS=9.5M]
-    // [SCALECANVAS_TIMELINE="viral spike@00:15:00"] renders the window after layout and quits.
-    // No dialogs, no recovery.
+    // [SCALECANVAS_TIMELINE="viral spike@00:15:00"] [SCALECANVAS_EXPLAIN=utilization@app]
+    // [SCALECANVAS_SIZE=1920x1080] renders the window after layout and quits. No dialogs, no
+    // recovery.
     const QString shot = qEnvironmentVariable("SCALECANVAS_SCREENSHOT");
     if (!shot.isEmpty() && qEnvironmentVariableIsSet("SCALECANVAS_THEME"))
         window.applyTheme(qEnvironmentVariable("SCALECANVAS_THEME") == QLatin1String("dark"));
@@ -82,6 +84,10 @@ int runGui(int argc, char **argv)
         if (shot.isEmpty())
             window.resize(std::max(1400, available.width() * 85 / 100),
                           std::max(900, available.height() * 85 / 100));
+        // [SCALECANVAS_SIZE=WxH]: the window at that size (a screenshot of a projector's screen).
+        const QStringList size = qEnvironmentVariable("SCALECANVAS_SIZE").split(QLatin1Char('x'));
+        if (!shot.isEmpty() && size.size() == 2 && size[0].toInt() > 0 && size[1].toInt() > 0)
+            window.resize(size[0].toInt(), size[1].toInt());
         window.show();
     }
     if (!shot.isEmpty()) {
@@ -99,6 +105,10 @@ int runGui(int argc, char **argv)
             const QString select = qEnvironmentVariable("SCALECANVAS_SELECT");
             if (!select.isEmpty())
                 window.scene()->selectIds(select.split(QLatin1Char(',')));
+            // [SCALECANVAS_EXPLAIN=figure[@component]]: the Explain panel open on that figure.
+            const QString explain = qEnvironmentVariable("SCALECANVAS_EXPLAIN");
+            if (!explain.isEmpty())
+                scui::explainSpec(&window, explain);
             QTimer::singleShot(300, &window, [&window, shot] {
                 const bool ok = window.grab().save(shot);
                 QApplication::exit(ok ? 0 : 1);

@@ -334,7 +334,8 @@ void billedByLump(const Prepared &p, double users, std::vector<double> &billed)
         billed[l] = billedInstances(p, size_t(p.lumps[l].rep), users);
 }
 
-void billAt(const Prepared &p, double users, Evaluation &ev)
+void billAt(const Prepared &p, double users, Evaluation &ev,
+            std::vector<std::pair<int, double>> *terms)
 {
     std::vector<double> billed;
     billedByLump(p, users, billed);
@@ -342,7 +343,8 @@ void billAt(const Prepared &p, double users, Evaluation &ev)
     for (const Meter &m : p.meters)
         meterUsd.push_back(m.usdAt(users));
     const auto &comps = p.design.components;
-    for (const CostTerm &term : p.costTerms) {
+    for (size_t t = 0; t < p.costTerms.size(); ++t) {
+        const CostTerm &term = p.costTerms[t];
         const double units = costUnits(p, term, users, billed);
         std::string item = term.label;
         double usd = units * term.usdPerUnit;
@@ -357,6 +359,8 @@ void billAt(const Prepared &p, double users, Evaluation &ev)
         } else if (auto at = item.find("{}"); at != std::string::npos) {
             item.replace(at, 2, fourDigits(units * term.quantityPerUnit));
         }
+        if (terms)
+            terms->emplace_back(int(t), units);
         ev.costItems.push_back({comps[size_t(term.component)].id, std::move(item), usd,
                                 term.category, term.pricing,
                                 term.pricingFactor > 0 ? usd / term.pricingFactor : usd});

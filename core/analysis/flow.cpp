@@ -344,7 +344,8 @@ std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double 
     return a;
 }
 
-double availabilityAt(const Prepared &p, const Flow &f, double users, double &demand)
+double availabilityAt(const Prepared &p, const Flow &f, double users, double &demand,
+                      std::vector<ClassRates> *routeShares)
 {
     // From the sinks back: the share of each class's requests at a lump whose route is up and
     // served (series along a route, weighted across branches), then weighted by what the
@@ -364,6 +365,8 @@ double availabilityAt(const Prepared &p, const Flow &f, double users, double &de
             ok[l][size_t(k)] = own * share;
         }
     }
+    if (routeShares)
+        *routeShares = ok;
     double served = 0;
     demand = 0;
     for (int cl : p.clientLumps) {
@@ -377,7 +380,8 @@ double availabilityAt(const Prepared &p, const Flow &f, double users, double &de
     return demand > 0 ? served / demand : 1;
 }
 
-void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &ev)
+void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &ev,
+                EvaluationTrace *trace)
 {
     // Each hour of the day profile at its own load: what it sheds and what is down, weighted by
     // the requests of that hour. Hours of the same load (the profile is symmetric about its
@@ -405,10 +409,16 @@ void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &e
             }
             Hour h{shape, 0, 0, 0, 0};
             h.goodput = goodputOf(p, *f, users * shape, h.demand);
-            h.up = availabilityAt(p, *f, users * shape, h.asked) * h.asked;
+            const bool keep = trace && shape == 1;
+            h.up = availabilityAt(p, *f, users * shape, h.asked,
+                                  keep ? &trace->routeShares : nullptr) *
+                   h.asked;
             seen.push_back(h);
             same = seen.end() - 1;
         }
+        if (trace)
+            trace->hours.push_back(
+                {shape, same->asked, same->asked > 0 ? same->up / same->asked : 1});
         served += same->goodput;
         offered += same->demand;
         up += same->up;

@@ -72,6 +72,8 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
 {
     auto &mix = scratch.mix;
     mix.resize(p.lumps.size());
+    if (scratch.weights)
+        scratch.weights->assign(p.lumps.size(), ClassRates{});
     for (auto &perClass : mix)
         for (LatencyMixture &m : perClass)
             m.parts.clear();
@@ -93,6 +95,8 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
             LatencyMixture &m = mix[size_t(l)][size_t(k)];
             if (m.parts.empty())
                 continue;
+            if (scratch.weights)
+                (*scratch.weights)[size_t(l)][size_t(k)] = m.totalWeight();
             if (s.overloaded)
                 invalid[size_t(k)] = true;
             for (MixturePart &part : m.parts) {
@@ -160,11 +164,13 @@ LatencySummary summarize(const LatencyMixture &m, bool bad, double shiftMs, doub
     return s;
 }
 
-void latencyAt(const Prepared &p, const std::vector<Station> &lumpSt, Evaluation &ev)
+void latencyAt(const Prepared &p, const std::vector<Station> &lumpSt, Evaluation &ev,
+               std::vector<ClassRates> *weights)
 {
     std::array<LatencyMixture, kClassCount> done;
     std::array<bool, kClassCount> invalid{};
     LatencyScratch scratch;
+    scratch.weights = weights;
     propagateLatency(p, lumpSt, 0xF, scratch, done, invalid);
     const double rtt = clientShiftMs(p);
     for (int k = 0; k < kClassCount; ++k) // jobs are not waited for over the network

@@ -95,6 +95,51 @@ void prepare(Prepared &p)
 
 } // namespace
 
+namespace detail {
+
+Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
+{
+    Evaluation ev;
+    ev.users = users;
+    ev.demand = demandAt(p, users);
+    if (!p.errors.empty())
+        return ev;
+    Flow local;
+    Flow &flow = trace ? trace->flow : local;
+    limitedFlowAt(p, users, flow);
+    // Each component reads its lump's station (no copy per component).
+    std::vector<const Station *> st(p.design.components.size());
+    for (size_t i = 0; i < st.size(); ++i)
+        st[i] = &flow.st[size_t((*p.lumpOf)[i])];
+    latencyAt(p, flow.st, ev, trace ? &trace->latencyWeights : nullptr);
+    std::vector<double> tier = tierAvailabilities(p, flow, users);
+    const RouteFigures routes = routeFigures(p, st, tier);
+    if (trace)
+        trace->tier = std::move(tier);
+    componentFigures(p, st, users, routes, flow, ev);
+    dataTierFigures(p, st, users, ev);
+    double demand = 0;
+    ev.goodputRps = goodputOf(p, flow, users, demand);
+    ev.errorRatePeak = demand > 0 ? 1 - ev.goodputRps / demand : 0;
+    dayFigures(p, users, flow, ev, trace);
+    edgeRates(p, flow, users, ev);
+    std::vector<int> lossTarget;
+    std::vector<double> lossRho;
+    checkNPlusOne(p, st, users, ev, lossTarget, lossRho);
+    ev.maxUsers = p.wall;
+    ev.wallComponent = p.wallComponent;
+    ev.scalingCeilingUsers = p.ceiling;
+    ev.ceilingComponent = p.ceilingComponent;
+    billAt(p, users, ev, trace ? &trace->costTerms : nullptr);
+    populationFigures(p, flow.st, ev);
+    for (PopulationResult &pop : ev.populations)
+        pop.monthlyCostUsd = pop.share * ev.monthlyCostUsd;
+    advise(p, lossTarget, lossRho, ev);
+    return ev;
+}
+
+} // namespace detail
+
 Model::Model(const Design &design, const Catalog &catalog,
              std::vector<CdnVolumeShare> cdnVolumeShares)
     : m_p(std::make_unique<Prepared>(design, catalog))
@@ -137,39 +182,7 @@ Evaluation Model::evaluate(double users) const
         at.traffic.users = users;
         return Model(at, p.catalog, p.cdnVolumeShares).evaluate(users);
     }
-    Evaluation ev;
-    ev.users = users;
-    ev.demand = demandAt(p, users);
-    if (!ok())
-        return ev;
-    Flow flow;
-    limitedFlowAt(p, users, flow);
-    // Each component reads its lump's station (no copy per component).
-    std::vector<const Station *> st(p.design.components.size());
-    for (size_t i = 0; i < st.size(); ++i)
-        st[i] = &flow.st[size_t((*p.lumpOf)[i])];
-    latencyAt(p, flow.st, ev);
-    const RouteFigures routes = routeFigures(p, st, tierAvailabilities(p, flow, users));
-    componentFigures(p, st, users, routes, flow, ev);
-    dataTierFigures(p, st, users, ev);
-    double demand = 0;
-    ev.goodputRps = goodputOf(p, flow, users, demand);
-    ev.errorRatePeak = demand > 0 ? 1 - ev.goodputRps / demand : 0;
-    dayFigures(p, users, flow, ev);
-    edgeRates(p, flow, users, ev);
-    std::vector<int> lossTarget;
-    std::vector<double> lossRho;
-    checkNPlusOne(p, st, users, ev, lossTarget, lossRho);
-    ev.maxUsers = p.wall;
-    ev.wallComponent = p.wallComponent;
-    ev.scalingCeilingUsers = p.ceiling;
-    ev.ceilingComponent = p.ceilingComponent;
-    billAt(p, users, ev);
-    populationFigures(p, flow.st, ev);
-    for (PopulationResult &pop : ev.populations)
-        pop.monthlyCostUsd = pop.share * ev.monthlyCostUsd;
-    advise(p, lossTarget, lossRho, ev);
-    return ev;
+    return evaluateAt(p, users, nullptr);
 }
 
 Sweep Model::sweep(double fromUsers, double toUsers, int points) const

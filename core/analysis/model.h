@@ -322,6 +322,8 @@ public:
     // none, and lumpOf answers -1.
     int lumpCount() const;
     int lumpOf(int i) const;
+    // The prepared design, for core/analysis alone (the explanations read its intermediates).
+    const detail::Prepared &prepared() const { return *m_p; }
 
 private:
     std::unique_ptr<detail::Prepared> m_p;

@@ -150,6 +150,12 @@ struct Station {
     ClassRates meanMs{};
     ClassRates varMs2{};
     double meanAllMs = 0; // arrival-weighted
+    // The intermediates of the figures above, kept for the explanations (core/analysis/
+    // explain.cpp): compute tiers' S̄ (ms, arrival-weighted, before contention) and USL speedup
+    // S(c); the queue each request joins (queues of `queueServers` servers, each at `queueRho`),
+    // its Erlang C probability of waiting, the M/G/c factor on the M/M/c wait and the mean wait.
+    double sbarMs = 0, speedup = 0;
+    double queues = 1, queueServers = 0, waitProbability = 0, waitFactor = 1, meanWaitMs = 0;
 };
 
 // Everything the evaluation of a design reads, prepared once per edit.
@@ -345,8 +351,32 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
                         double admitted, double served);
 // Per lump, tierAvailability of its members.
 std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users);
+// The share of the requests the clients send at `users` whose route is up and served (series
+// along a route, weighted across branches); `demand` gets the req/s they send. `routeShares`,
+// when given, gets per lump and class the share of its requests whose route from there is up.
+double availabilityAt(const Prepared &p, const Flow &f, double users, double &demand,
+                      std::vector<ClassRates> *routeShares = nullptr);
+// One hour of the day profile as dayFigures weighs it: its rate over the peak's, the requests
+// the clients send then (req/s) and the share of them whose route is up and served.
+struct HourFigures {
+    double shape = 0, askedRps = 0, availability = 1;
+};
+// What an evaluation computed on its way to the figures, kept when asked for (the explanations,
+// core/analysis/explain.cpp, read it; Model::evaluate keeps none).
+struct EvaluationTrace {
+    Flow flow;                              // the peak's stations per lump, pools applied
+    std::vector<ClassRates> latencyWeights; // per lump and class: weight the latency carries
+    std::vector<HourFigures> hours;         // the day profile's 24 hours
+    std::vector<ClassRates> routeShares;    // per lump and class at the peak: route up and served
+    std::vector<double> tier;               // per lump at the peak: tierAvailability
+    // Per cost item (ev.costItems): the index of its term in Prepared::costTerms and its units.
+    std::vector<std::pair<int, double>> costTerms;
+};
 // ev.servedFraction and ev.availability: demand-weighted over the hours of the day profile.
-void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &ev);
+void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &ev,
+                EvaluationTrace *trace = nullptr);
+// Model::evaluate's work at `users`, keeping its intermediates in `trace` when given.
+Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace);
 // ev.edgeRps: per connection, the req/s it carries (what its source serves).
 void edgeRates(const Prepared &p, const Flow &f, double users, Evaluation &ev);
 
@@ -362,6 +392,9 @@ void lumpInterchangeable(Prepared &p);
 struct LatencyScratch {
     std::vector<std::array<LatencyMixture, kClassCount>> mix;
     LatencyMixture shifted; // a mixture moved by a hop's round trip
+    // When set: per lump and class, the weight (per-user req/s) of the requests that reach the
+    // lump, as the propagation carries them (the explanation of the mean latency reads it).
+    std::vector<ClassRates> *weights = nullptr;
 };
 // Pushes the latency mixtures of the classes in `classMask` (bit per RequestClass) along the
 // routes between lumps (`st` is indexed by lump); `done` collects where requests end, `invalid`
@@ -377,8 +410,9 @@ double clientShiftMs(const Prepared &p);
 // Mean and percentiles of a mixture shifted by `shiftMs`; invalid when `bad` or empty.
 LatencySummary summarize(const LatencyMixture &m, bool bad, double shiftMs,
                          double *guesses = nullptr);
-// ev.latency and ev.latencyByClass.
-void latencyAt(const Prepared &p, const std::vector<Station> &lumpSt, Evaluation &ev);
+// ev.latency and ev.latencyByClass; `weights` (when given) gets LatencyScratch::weights.
+void latencyAt(const Prepared &p, const std::vector<Station> &lumpSt, Evaluation &ev,
+               std::vector<ClassRates> *weights = nullptr);
 
 // --- geography.cpp: places, hops, DNS latency routing, transfer across zones and regions
 // ---------- Regions and zones of the components, places, and the DNS split of latency routing.
@@ -423,8 +457,10 @@ void splitBill(Prepared &p);
 double billedInstances(const Prepared &p, size_t i, double users);
 // Billed instances of each lump at a user count (time-weighted for auto-scaled tiers).
 void billedByLump(const Prepared &p, double users, std::vector<double> &out);
-// ev.costItems, the per-component and total monthly cost.
-void billAt(const Prepared &p, double users, Evaluation &ev);
+// ev.costItems, the per-component and total monthly cost; `terms` (when given) gets per item
+// its term's index and units.
+void billAt(const Prepared &p, double users, Evaluation &ev,
+            std::vector<std::pair<int, double>> *terms = nullptr);
 // The monthly total alone, as the sweep needs it.
 double monthlyUsdAt(const Prepared &p, double users, std::vector<double> &billed);
 

@@ -144,6 +144,7 @@ MmcStation mgc(std::int64_t servers, double lambda, double serviceMs, double ser
     MmcStation s = mmc(servers, lambda, serviceMs);
     const double waitFactor =
         serviceScv == 1 ? 1.0 : mgcWaitFactor(servers, s.utilization, serviceScv);
+    s.waitFactor = waitFactor;
     if (s.stable && waitFactor != 1) {
         s.meanWaitMs *= waitFactor;
         s.varWaitMs2 *= waitFactor * waitFactor;

@@ -22,6 +22,7 @@ struct MmcStation {
     double meanWaitMs = 0; // E[Wq] = C·S / (c(1−ρ))
     double varWaitMs2 = 0; // Var[Wq]: Wq is 0 w.p. 1−C, else exponential with rate c(1−ρ)/S
     bool stable = true;    // ρ < 1
+    double waitFactor = 1; // mgc(): the M/G/c wait over the M/M/c one (mgcWaitFactor)
 };
 MmcStation mmc(std::int64_t servers, double arrivalsPerS, double serviceMs);
 

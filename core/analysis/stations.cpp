@@ -272,6 +272,11 @@ Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double
         const double scv = &perUser == &p.perUser(i) ? pr.serviceScv : serviceScvOf(perUser, pr);
         const MmcStation q =
             mgc(std::int64_t(std::llround(s.cores / queues)), hot / queues, sbar * inflate, scv);
+        s.queues = queues;
+        s.queueServers = double(std::llround(s.cores / queues));
+        s.waitProbability = q.waitProbability;
+        s.waitFactor = q.waitFactor;
+        s.meanWaitMs = q.meanWaitMs;
         for (int k = 0; k < kClassCount; ++k) {
             const double sk = pr.serviceMs[size_t(k)] * inflate;
             s.meanMs[size_t(k)] = sk + q.meanWaitMs;
@@ -284,6 +289,10 @@ Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double
         const MmcStation q = instances >= 1
                                  ? mmc(1, total / instances, 1000.0 / pr.opsPerNode)
                                  : mmc(std::int64_t(instances), total, 1000.0 / pr.opsPerNode);
+        s.queues = instances >= 1 ? instances : 1;
+        s.queueServers = instances >= 1 ? 1 : double(std::int64_t(instances));
+        s.waitProbability = q.waitProbability;
+        s.meanWaitMs = q.meanWaitMs;
         const double sm = pr.fixedMs;
         for (int k = 0; k < kClassCount; ++k) {
             s.meanMs[size_t(k)] = sm + q.meanWaitMs;
@@ -321,6 +330,8 @@ Station stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, doub
         const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
         const double sbar = &perUser == &p.perUser(i) ? pr.mixMs : mixOf(perUser, pr.serviceMs);
         s.capacity = sp * 1000.0 / sbar / pr.shard;
+        s.sbarMs = sbar;
+        s.speedup = sp;
         const double hot = total * pr.shard; // the hottest shard's arrivals
         s.rho = sp > 0 ? hot * sbar / 1000.0 / sp : (hot > 0 ? kInf : 0);
         break;

@@ -163,6 +163,12 @@ const TierTable &Catalog::cdnTiers(CdnGeo geo) const
     return tiers("cloudfrontOut." + std::string(cdnGeoKey(geo)));
 }
 
+std::string Catalog::provenanceOf(std::string_view key) const
+{
+    auto it = provenance.find(key);
+    return it == provenance.end() ? "resources/catalog.json" : it->second;
+}
+
 double Catalog::availabilityOf(std::string_view key) const
 {
     auto it = availability.find(key);
@@ -323,6 +329,37 @@ void readPriceTiers(io::Checker &check, const json &root, Catalog &c)
             check.error(std::string("priceTiers.") + name, "missing");
 }
 
+// "source: its title, date" for each object entry of root[section] (Catalog::provenance).
+void readProvenance(const json &root, const char *section, Catalog &c)
+{
+    if (!root.contains(section) || !root[section].is_object())
+        return;
+    const json *sources =
+        root.contains("sources") && root["sources"].is_object() ? &root["sources"] : nullptr;
+    for (auto it = root[section].begin(); it != root[section].end(); ++it) {
+        if (!it->is_object() || !it->contains("source"))
+            continue;
+        const std::string code = textOr(*it, "source");
+        std::string text = code;
+        if (sources && sources->contains(code) && (*sources)[code].is_object())
+            text += ": " + textOr((*sources)[code], "title");
+        if (const std::string date = textOr(*it, "date"); !date.empty())
+            text += ", " + date;
+        c.provenance[std::string(section) + "." + it.key()] = clipText(text, 240);
+    }
+}
+
+// "sources.K" → "K: its title" for every source of the catalog.
+void readSourceTitles(const json &root, Catalog &c)
+{
+    if (!root.contains("sources") || !root["sources"].is_object())
+        return;
+    for (auto it = root["sources"].begin(); it != root["sources"].end(); ++it)
+        if (it->is_object())
+            c.provenance["sources." + it.key()] =
+                clipText(it.key() + ": " + textOr(*it, "title"), 240);
+}
+
 void readAvailability(io::Checker &check, const json &root, Catalog &c)
 {
     if (root.contains("availability") && root["availability"].is_object()) {
@@ -365,6 +402,9 @@ std::optional<Catalog> Catalog::parse(std::string_view bytes, Issues &errors)
     readPricesAndServices(check, root, c);
     readPriceTiers(check, root, c);
     readAvailability(check, root, c);
+    readProvenance(root, "services", c);
+    readProvenance(root, "availability", c);
+    readSourceTitles(root, c);
     if (!check.issues.empty()) {
         for (Issue &i : check.closed())
             errors.push_back(std::move(i));

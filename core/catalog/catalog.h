@@ -39,6 +39,12 @@ public:
     Figures availability;                                 // "alb" -> 0.9999
     // Monthly volume tiers by name: "dataTransferOut", "cloudfrontOut.<cdnGeoKey>" (USD per GB).
     std::map<std::string, TierTable, std::less<>> priceTiers;
+    // Where a service's figures and an availability come from, as the catalog says:
+    // "services.alb" / "availability.ec2Instance" → "IC: Infracost test golden files (us-east-1),
+    // 2026" (the source's title from the catalog's `sources`, and the entry's date).
+    std::map<std::string, std::string, std::less<>> provenance;
+    // The provenance of `key` ("services.alb"), or "resources/catalog.json" when it has none.
+    std::string provenanceOf(std::string_view key) const;
 
     // By name, through an index the loader builds: call reindex() after changing instanceTypes
     // (a lookup the index misses falls back to a search while the two differ in size).

@@ -454,6 +454,11 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
     m_figures = new QLabel;
     m_figures->setWordWrap(true);
     m_figures->setTextFormat(Qt::RichText);
+    m_figures->setObjectName(QStringLiteral("inspectorFigures"));
+    connect(m_figures, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link.startsWith(QLatin1String("explain:")))
+            emit explainRequested(m_id, link.mid(8));
+    });
     form->addRow(m_figures);
     buildParams(form, c.kind, {m_id});
     m_hadAutoscale = c.autoscale.has_value();
@@ -826,14 +831,18 @@ void Inspector::refreshFigures()
         return;
     }
     QString rows;
-    auto row = [&rows](const QString &k, const QString &v) {
-        rows += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td><b>%2</b></td></tr>").arg(k, v);
+    // A figure the Explain panel explains is a link to it (explainRequested).
+    auto row = [&rows](const QString &k, const QString &v, const char *figure = nullptr) {
+        const QString shown =
+            figure ? QStringLiteral("<a href=\"explain:%1\">%2</a>").arg(QLatin1String(figure), v)
+                   : v;
+        rows += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td><b>%2</b></td></tr>").arg(k, shown);
     };
-    row(tr("Arrivals"), formatRps(r->arrivalRps));
+    row(tr("Arrivals"), formatRps(r->arrivalRps), "servedRps");
     if (r->errorRps > 0) {
         // What it serves of them, and what fails (shed past capacity, refused by a pool).
         const QString red = QStringLiteral("<span style='color:#d03030'>%1</span>");
-        row(tr("Served"), formatRps(r->servedRps));
+        row(tr("Served"), formatRps(r->servedRps), "servedRps");
         QString failed =
             tr("%1 (%2 of arrivals)")
                 .arg(formatRps(r->errorRps),
@@ -844,8 +853,9 @@ void Inspector::refreshFigures()
     }
     if (r->station) {
         row(tr("Capacity"), formatRps(r->capacityRps));
-        row(tr("Utilization"), formatPercent(r->utilization, 1));
-        row(tr("Latency"), r->overloaded ? tr("overloaded") : formatLatency(r->meanLatencyMs));
+        row(tr("Utilization"), formatPercent(r->utilization, 1), "utilization");
+        row(tr("Latency"), r->overloaded ? tr("overloaded") : formatLatency(r->meanLatencyMs),
+            "meanLatencyMs");
     }
     const sc::Component *c = m_doc->component(m_id);
     if (c && runsInstances(*c)) {
@@ -870,7 +880,8 @@ void Inspector::refreshFigures()
                 ? QStringLiteral("<span style='color:#d03030'>%1</span>").arg(text)
                 : text);
     }
-    row(tr("Cost"), formatMonthly(r->monthlyCostUsd));
+    row(tr("Cost"), formatMonthly(r->monthlyCostUsd), "monthlyCostUsd");
+    row(tr("Availability"), formatAvailability(r->availability), "availability");
     if (r->spof)
         row(tr("Failure"), tr("single point of failure"));
     m_figures->setText(QStringLiteral("<table>%1</table>").arg(rows));

@@ -39,6 +39,10 @@ public:
     QWidget *editor(const QString &name) const;
     QString message() const;
 
+signals:
+    // A figure of component `id` was clicked (its link): the Explain panel shows it.
+    void explainRequested(const QString &id, const QString &figure);
+
 private:
     struct Field {
         QString name;

@@ -11,6 +11,7 @@
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
 #include "ui/document.h"
+#include "ui/explain/explainpanel.h"
 #include "ui/export/exportdialogs.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/autosave.h"
@@ -139,6 +140,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createToolBar();
     createStatusBar();
+    createExplainDock(this, m_doc, m_view, nullptr);
 
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
         const QStringList ids = m_scene->selectedIds();
@@ -544,6 +546,13 @@ void MainWindow::createStatusBar()
         l->setContentsMargins(6, 0, 6, 0);
         statusBar()->addPermanentWidget(l);
     }
+    // The figures a click explains (ui/explain/explainpanel.cpp).
+    m_status[StatusPeak]->setProperty("explainFigure", QStringLiteral("peakRps"));
+    m_status[StatusHeadroom]->setProperty("explainFigure", QStringLiteral("bottleneck"));
+    m_status[StatusWalls]->setProperty("explainFigure", QStringLiteral("maxUsers"));
+    m_status[StatusFailing]->setProperty("explainFigure", QStringLiteral("errorRatePeak"));
+    m_status[StatusCost]->setProperty("explainFigure", QStringLiteral("monthlyCostUsd"));
+    m_status[StatusAvailability]->setProperty("explainFigure", QStringLiteral("availability"));
 }
 
 QList<QLabel *> MainWindow::statusLabels() const

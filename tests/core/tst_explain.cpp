@@ -1,0 +1,400 @@
+// Explain every number (issue 17): for built-in templates, the explanation text of the mean
+// latency, a component's utilization, the monthly cost and the availability is read back, and
+// the figure is recomputed here from the inputs the text displays, with the formula written in
+// this test (docs/model.md) — it must give the figure the text shows, and the figure the
+// evaluation gives.
+#include "core/analysis/explain.h"
+#include "core/analysis/model.h"
+#include "core/analysis/money.h"
+#include "core/analysis/report.h"
+#include "core/catalog/catalog.h"
+#include "tests/common/modelchecks.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <map>
+#include <regex>
+#include <sstream>
+
+using namespace sc;
+
+namespace {
+
+// Every "  symbol = value" line of an explanation, in order (the first of a symbol wins in
+// `values`), and the "shown as" text.
+struct Parsed {
+    std::vector<std::pair<std::string, double>> lines;
+    std::map<std::string, double> values;
+    std::string shown;
+    double operator[](const std::string &symbol) const
+    {
+        auto it = values.find(symbol);
+        if (it == values.end())
+            throw std::runtime_error("no line for " + symbol);
+        return it->second;
+    }
+    bool has(const std::string &symbol) const { return values.count(symbol) > 0; }
+    // Values of the symbols that start with `prefix` ("v[" → every visit).
+    std::vector<std::pair<std::string, double>> starting(const std::string &prefix) const
+    {
+        std::vector<std::pair<std::string, double>> out;
+        for (const auto &[s, v] : lines)
+            if (s.rfind(prefix, 0) == 0)
+                out.emplace_back(s, v);
+        return out;
+    }
+};
+
+Parsed parse(const std::string &text)
+{
+    Parsed p;
+    static const std::regex line(R"(^  (\S+) = (-?[0-9]+(?:\.[0-9]+)?)(?: |$))");
+    std::istringstream in(text);
+    std::string l;
+    while (std::getline(in, l)) {
+        std::smatch m;
+        if (std::regex_search(l, m, line)) {
+            const double v = std::stod(m[2].str());
+            p.lines.emplace_back(m[1].str(), v);
+            p.values.emplace(m[1].str(), v);
+        } else if (l.rfind("  shown as ", 0) == 0) {
+            p.shown = l.substr(11);
+        }
+    }
+    return p;
+}
+
+std::string explainText(const Model &m, const std::string &key, const std::string &component = {})
+{
+    FigureRef ref;
+    ref.key = key;
+    ref.componentId = component;
+    std::string error;
+    const std::optional<Explanation> e = explainFigure(m, ref, error);
+    if (!e)
+        throw std::runtime_error(error);
+    return explanationText(*e);
+}
+
+// The number at the start of a shown figure ("61.46 ms", "86.8%", "$1,234.56").
+double shownNumber(std::string shown)
+{
+    std::string digits;
+    for (char ch : shown)
+        if (std::isdigit(static_cast<unsigned char>(ch)) || ch == '.')
+            digits += ch;
+        else if (ch == ' ' && !digits.empty())
+            break;
+    return std::stod(digits);
+}
+
+// Decimals a shown figure has ("61.46 ms" → 2).
+int shownDecimals(const std::string &shown)
+{
+    const size_t dot = shown.find('.');
+    if (dot == std::string::npos)
+        return 0;
+    int n = 0;
+    for (size_t i = dot + 1; i < shown.size() && std::isdigit(static_cast<unsigned char>(shown[i]));
+         ++i)
+        ++n;
+    return n;
+}
+
+// |a − b| within half a unit of the shown figure's last digit (plus the inputs' rounding).
+bool agreesToShown(double recomputed, const std::string &shown, double scale = 1)
+{
+    const double unit = std::pow(10.0, -shownDecimals(shown));
+    return std::fabs(recomputed * scale - shownNumber(shown)) <= 0.5 * unit + 1e-9;
+}
+
+const char *const kTemplates[] = {"stage3-100k", "case-1m-optimized"};
+
+} // namespace
+
+class TestExplain : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void meanLatencyFromVisits_data() { templates(); }
+    // W̄ = Σ v·R + Σ h + RTT (docs/model.md "End-to-end latency": station means add along a
+    // route, routes weighted by their probability).
+    void meanLatencyFromVisits()
+    {
+        QFETCH(QString, name);
+        const auto d = sctest::templateDesign(name.toStdString());
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const Parsed p = parse(explainText(m, "meanLatencyMs"));
+        const auto visits = p.starting("v[");
+        QVERIFY(visits.size() >= 3);
+        double w = p["RTT"];
+        for (const auto &[symbol, v] : visits)
+            w += v * p["R" + symbol.substr(1)];
+        for (const auto &[symbol, h] : p.starting("h["))
+            w += h;
+        const double figure = m.evaluate(d->traffic.users).latency.mean;
+        QVERIFY2(std::fabs(w - figure) <= 1e-4 * figure,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(w).arg(figure)));
+        QVERIFY2(agreesToShown(w, p.shown), p.shown.c_str());
+        QVERIFY(std::fabs(p["W̄"] - figure) <= 5e-6 * figure); // the result line: 6 digits
+    }
+
+    // With user populations: W̄ = Σ s·W̄_pop (each population's round trips inside its own).
+    void meanLatencyOfPopulations()
+    {
+        const auto d = sctest::templateDesign("stage5-10m");
+        QVERIFY(d);
+        QVERIFY(!d->populations.empty());
+        const Model m(*d, Catalog::builtin());
+        const Parsed p = parse(explainText(m, "meanLatencyMs"));
+        double w = 0, shares = 0;
+        for (const auto &[symbol, s] : p.starting("s[")) {
+            w += s * p["W" + symbol.substr(1)];
+            shares += s;
+        }
+        QCOMPARE(shares, 1.0);
+        const double figure = m.evaluate(d->traffic.users).latency.mean;
+        QVERIFY2(std::fabs(w - figure) <= 1e-4 * figure,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(w).arg(figure)));
+        QVERIFY2(agreesToShown(w, p.shown), p.shown.c_str());
+    }
+
+    void utilizationFromCapacity_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("component");
+        QTest::newRow("stage3 app") << "stage3-100k"
+                                    << "app";
+        QTest::newRow("stage3 db") << "stage3-100k"
+                                   << "db";
+        QTest::newRow("1m db") << "case-1m-optimized"
+                               << "db";
+        QTest::newRow("1m app") << "case-1m-optimized"
+                                << "app";
+    }
+    // ρ = λ·f·S̄ / (1000·S(c)), S̄ = Σ λ_k s_k / λ, S(c) = c / (1 + σ(c−1) + κc(c−1)),
+    // c = n × vCPU (a database: one shard's) — docs/model.md "Stations".
+    void utilizationFromCapacity()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, component);
+        const auto d = sctest::templateDesign(name.toStdString());
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const Parsed p = parse(explainText(m, "utilization", component.toStdString()));
+        double lambda = 0, work = 0;
+        for (const char *k : {"static", "read", "write", "job"}) {
+            const std::string cls = k;
+            if (!p.has("λ_" + cls))
+                continue;
+            lambda += p["λ_" + cls];
+            work += p["λ_" + cls] * p["s_" + cls];
+        }
+        QVERIFY(lambda > 0);
+        const double sbar = work / lambda;
+        const bool database = component == "db";
+        const double c = (database ? 1 : p["n"]) * p["vCPU"];
+        const double speedup = c / (1 + p["σ"] * (c - 1) + p["κ"] * c * (c - 1));
+        const double rho = lambda * p["f"] * sbar / (1000 * speedup);
+        const int i = d->indexOf(component.toStdString());
+        const double figure = m.evaluate(d->traffic.users).components[size_t(i)].utilization;
+        QVERIFY2(std::fabs(rho - figure) <= 1e-4 * figure,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(rho).arg(figure)));
+        QVERIFY2(agreesToShown(rho, p.shown, 100), p.shown.c_str());
+    }
+
+    void responseTimeFromErlangC_data() { templates(); }
+    // The db's time: C by the Erlang B recursion for c_q servers at a = ρ·c_q,
+    // C = B / (1 − ρ(1 − B)); E[Wq] = f·C·S̄'/(c_q(1 − ρ)) with S̄' = S̄·c/S(c); R = s·c/S(c) + E[Wq]
+    // (docs/model.md "The wait: Erlang C and M/G/c").
+    void responseTimeFromErlangC()
+    {
+        QFETCH(QString, name);
+        const auto d = sctest::templateDesign(name.toStdString());
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const Parsed p = parse(explainText(m, "meanLatencyMs", "db"));
+        const double rho = p["ρ"], cq = p["c_q"];
+        const double a = rho * cq;
+        double b = 1;
+        for (int k = 1; k <= int(cq); ++k)
+            b = a * b / (k + a * b);
+        const double erlangC = b / (1 - rho * (1 - b));
+        QVERIFY2(std::fabs(erlangC - p["C"]) <= 1e-5 * erlangC,
+                 qPrintable(QString::number(erlangC)));
+        const double inflate = p["c"] / p["S(c)"];
+        const double wait = p["f"] * erlangC * p["S̄"] * inflate / (cq * (1 - rho));
+        QVERIFY(std::fabs(wait - p["E[Wq]"]) <= 1e-4 * wait);
+        const double r = p["s_write"] * inflate + wait;
+        const int i = d->indexOf("db");
+        const double figure = m.evaluate(d->traffic.users).components[size_t(i)].meanLatencyMs;
+        QVERIFY2(std::fabs(r - figure) <= 1e-4 * figure,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(r).arg(figure)));
+        QVERIFY2(agreesToShown(r, p.shown), p.shown.c_str());
+    }
+
+    void costFromLines_data() { templates(); }
+    // cost = Σ lines; an instance line = units × price per unit (docs/model.md "Cost").
+    void costFromLines()
+    {
+        QFETCH(QString, name);
+        const auto d = sctest::templateDesign(name.toStdString());
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d->traffic.users);
+        const Parsed p = parse(explainText(m, "monthlyCostUsd"));
+        const auto lines = p.starting("line[");
+        QCOMPARE(lines.size(), ev.costItems.size());
+        double sum = 0;
+        for (const auto &[symbol, usd] : lines) {
+            sum += usd;
+            const std::string n = symbol.substr(4); // "[j]"
+            if (p.has("u" + n))
+                QVERIFY2(std::fabs(p["u" + n] * p["p" + n] - usd) <= 1e-5 * std::max(1.0, usd),
+                         symbol.c_str());
+        }
+        QVERIFY2(std::fabs(sum - ev.monthlyCostUsd) <= 0.005,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(sum).arg(ev.monthlyCostUsd)));
+        QCOMPARE(p.shown, formatUsd(ev.monthlyCostUsd));
+        // One component's bill: its lines alone.
+        const Parsed app = parse(explainText(m, "monthlyCostUsd", "app"));
+        double appSum = 0;
+        for (const auto &[symbol, usd] : app.starting("line["))
+            appSum += usd;
+        const int i = d->indexOf("app");
+        QVERIFY(std::fabs(appSum - ev.components[size_t(i)].monthlyCostUsd) <= 0.005);
+    }
+
+    void availabilityOverTheDay_data() { templates(); }
+    // A = Σ_h d_h·A_h / Σ_h d_h over the day profile's hours (docs/model.md "Failure").
+    void availabilityOverTheDay()
+    {
+        QFETCH(QString, name);
+        const auto d = sctest::templateDesign(name.toStdString());
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const Parsed p = parse(explainText(m, "availability"));
+        double up = 0, asked = 0;
+        for (int h = 0; h < 24; ++h) {
+            const std::string at = "[" + std::to_string(h) + "]";
+            up += p["d" + at] * p["A" + at];
+            asked += p["d" + at];
+        }
+        const double a = up / asked;
+        const double figure = m.evaluate(d->traffic.users).availability;
+        QVERIFY2(std::fabs(a - figure) <= 1e-9, qPrintable(QString::number(a - figure)));
+        QCOMPARE(formatAvailability(a), p.shown);
+        QVERIFY(a < 1); // SLAs below 100%: something is down some of the time
+    }
+
+    void tierAvailabilityFromBinomial_data() { templates(); }
+    // A tier of n instances, each up with probability a, serves min(1, cap(x)/λ) with x up:
+    // A = Σ_x C(n, x) a^x (1 − a)^(n−x) min(1, cap[x]/λ) (docs/model.md "Failure").
+    void tierAvailabilityFromBinomial()
+    {
+        QFETCH(QString, name);
+        const auto d = sctest::templateDesign(name.toStdString());
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const Parsed p = parse(explainText(m, "availability", "app"));
+        const int n = int(p["n"]);
+        const double a = p["a"], lambda = p["λ"];
+        double sum = 0;
+        for (int x = n; x >= 1 && n - x < 12; --x) {
+            const double choose =
+                std::exp(std::lgamma(n + 1.0) - std::lgamma(x + 1.0) - std::lgamma(n - x + 1.0));
+            const double mass = choose * std::pow(a, x) * std::pow(1 - a, n - x);
+            sum += mass * std::min(1.0, p["cap[" + std::to_string(x) + "]"] / lambda);
+        }
+        const double avail = p["admitted"] * std::min(1.0, sum);
+        const int i = d->indexOf("app");
+        const double figure = m.evaluate(d->traffic.users).components[size_t(i)].availability;
+        QVERIFY2(std::fabs(avail - figure) <= 1e-9, qPrintable(QString::number(avail - figure)));
+        QCOMPARE(formatAvailability(avail), p.shown);
+    }
+
+    // Another users count: the explanation follows it (the figures at 400k users, not the
+    // design's own).
+    void atAnotherUserCount()
+    {
+        const auto d = sctest::templateDesign("stage3-100k");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        FigureRef ref{"utilization", "app", 400000.0};
+        std::string error;
+        const auto e = explainFigure(m, ref, error);
+        QVERIFY(e);
+        const int i = d->indexOf("app");
+        QCOMPARE(e->result.value, m.evaluate(400000).components[size_t(i)].utilization);
+        QCOMPARE(e->users, 400000.0);
+        // Four times the users on a fixed tier: four times the utilization at 100k.
+        QVERIFY(std::fabs(e->result.value -
+                          4 * m.evaluate(100000).components[size_t(i)].utilization) < 1e-12);
+    }
+
+    // Every figure listed explains on both templates, with a result equal to what it shows.
+    void everyFigureExplains()
+    {
+        for (const char *name : kTemplates) {
+            const auto d = sctest::templateDesign(name);
+            QVERIFY(d);
+            const Model m(*d, Catalog::builtin());
+            for (const std::string &key : designFigureKeys()) {
+                const std::string t = explainText(m, key);
+                QVERIFY2(t.find("Formula") != std::string::npos, key.c_str());
+                QVERIFY2(!parse(t).shown.empty(), key.c_str());
+            }
+            for (const Component &c : d->components)
+                for (const std::string &key : componentFigureKeys())
+                    QVERIFY2(!explainText(m, key, c.id).empty(), (c.id + " " + key).c_str());
+        }
+    }
+
+    void unknownNamesListTheAllowedOnes()
+    {
+        const auto d = sctest::templateDesign("stage3-100k");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        std::string error;
+        QVERIFY(!explainFigure(m, {"latency", "", std::nullopt}, error));
+        QVERIFY2(error.find("meanLatencyMs") != std::string::npos &&
+                     error.find("availability") != std::string::npos,
+                 error.c_str());
+        QVERIFY(!explainFigure(m, {"utilization", "nope", std::nullopt}, error));
+        QVERIFY2(error.find("\"nope\"") != std::string::npos &&
+                     error.find("app") != std::string::npos,
+                 error.c_str());
+        QVERIFY(!explainFigure(m, {"peakRps", "app", std::nullopt}, error));
+        QVERIFY2(error.find("servedRps") != std::string::npos, error.c_str());
+    }
+
+    // Where an input comes from: a catalog price names its source and date.
+    void sourcesNamed()
+    {
+        const auto d = sctest::templateDesign("stage3-100k");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const std::string t = explainText(m, "availability", "app");
+        QVERIFY2(t.find("catalog availability.ec2Instance (SECONDARY") != std::string::npos,
+                 t.c_str());
+        const std::string u = explainText(m, "utilization", "app");
+        QVERIFY2(u.find("design.components[") != std::string::npos &&
+                     u.find("catalog instanceTypes") != std::string::npos &&
+                     u.find("2026-07-20") != std::string::npos,
+                 u.c_str());
+    }
+
+private:
+    void templates()
+    {
+        QTest::addColumn<QString>("name");
+        for (const char *t : kTemplates)
+            QTest::newRow(t) << QString::fromLatin1(t);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestExplain)
+#include "tst_explain.moc"

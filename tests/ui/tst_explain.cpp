@@ -1,0 +1,167 @@
+// The Explain panel (issue 17, "Explain every number"): a click on a figure of a component box,
+// of the status bar or of the inspector shows core's explanation of that figure, through the real
+// widgets; the panel follows the users slider; a click on a box still selects it.
+#include "core/analysis/explain.h"
+#include "core/analysis/model.h"
+#include "core/analysis/report.h"
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
+#include "ui/document.h"
+#include "ui/explain/explainpanel.h"
+#include "ui/mainwindow/mainwindow.h"
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QtTest>
+
+#include <memory>
+
+using namespace scui;
+
+namespace {
+
+// The viewport point at the middle of the text of `role` on component `id`'s box.
+QPoint figurePoint(MainWindow &w, const QString &id, ComponentItem::Text::Role role)
+{
+    ComponentItem *box = w.scene()->componentItem(id);
+    if (!box)
+        return {};
+    for (const ComponentItem::Text &t : box->currentLayout().texts)
+        if (t.role == role)
+            return w.view()->mapFromScene(box->mapToScene(t.rect.center()));
+    return {};
+}
+
+QLabel *statusLabel(MainWindow &w, const QString &figure)
+{
+    for (QLabel *l : w.statusBar()->findChildren<QLabel *>())
+        if (l->property("explainFigure").toString() == figure)
+            return l;
+    return nullptr;
+}
+
+} // namespace
+
+class TestExplainPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("ScaleCanvasTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_explain"));
+    }
+
+    void init()
+    {
+        m_w = std::make_unique<MainWindow>();
+        m_w->resize(1600, 1000);
+        m_w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+        QVERIFY(m_w->openTemplate(QStringLiteral("stage3-100k")));
+        QCoreApplication::processEvents();
+        m_panel = m_w->findChild<ExplainPanel *>();
+        QVERIFY(m_panel);
+    }
+
+    void cleanup()
+    {
+        m_w->document()->undoStack()->setClean();
+        m_w.reset();
+    }
+
+    // A click on the utilization figure of the app box: the panel opens on that explanation,
+    // whose result is the model's utilization; the box is selected as by any click.
+    void clickOnBoxFigure()
+    {
+        auto *dock = qobject_cast<QDockWidget *>(m_panel->parentWidget());
+        QVERIFY(dock);
+        QVERIFY(!dock->isVisible()); // closed until a figure is clicked
+        const QPoint at =
+            figurePoint(*m_w, QStringLiteral("app"), ComponentItem::Text::Utilization);
+        QVERIFY(m_w->view()->viewport()->rect().contains(at));
+        QTest::mouseClick(m_w->view()->viewport(), Qt::LeftButton, {}, at);
+        QTRY_COMPARE(m_panel->figure(), QStringLiteral("utilization"));
+        QCOMPARE(m_panel->componentId(), QStringLiteral("app"));
+        QVERIFY(dock->isVisible());
+        const sc::ComponentResult *r = m_w->document()->result(QStringLiteral("app"));
+        QVERIFY(r);
+        const QString text = m_panel->text();
+        QVERIFY2(text.contains(QStringLiteral("Utilization ρ of app")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("ρ = %1").arg(
+                     QString::fromStdString(sc::explainNumber(r->utilization)))),
+                 qPrintable(text));
+        QVERIFY(m_w->scene()->selectedIds().contains(QStringLiteral("app")));
+
+        // The cost line of the db box explains the db's bill.
+        const QPoint cost = figurePoint(*m_w, QStringLiteral("db"), ComponentItem::Text::Cost);
+        QTest::mouseClick(m_w->view()->viewport(), Qt::LeftButton, {}, cost);
+        QTRY_COMPARE(m_panel->figure(), QStringLiteral("monthlyCostUsd"));
+        QCOMPARE(m_panel->componentId(), QStringLiteral("db"));
+        QVERIFY(m_panel->text().contains(QStringLiteral("Monthly cost of db")));
+    }
+
+    // A drag that starts on a figure moves the box and explains nothing.
+    void dragIsNotAClick()
+    {
+        const QPoint at = figurePoint(*m_w, QStringLiteral("app"), ComponentItem::Text::Latency);
+        QWidget *vp = m_w->view()->viewport();
+        QTest::mousePress(vp, Qt::LeftButton, {}, at);
+        QTest::mouseMove(vp, at + QPoint(40, 30));
+        QTest::mouseRelease(vp, Qt::LeftButton, {}, at + QPoint(40, 30));
+        QCoreApplication::processEvents();
+        QVERIFY(m_panel->figure().isEmpty());
+    }
+
+    // The status bar's availability: the design's, as the model gives it; the users slider
+    // moves and the explanation follows.
+    void clickOnStatusFigure()
+    {
+        QLabel *avail = statusLabel(*m_w, QStringLiteral("availability"));
+        QVERIFY(avail);
+        QTest::mouseClick(avail, Qt::LeftButton);
+        QTRY_COMPARE(m_panel->figure(), QStringLiteral("availability"));
+        QVERIFY(m_panel->componentId().isEmpty());
+        const double a = m_w->document()->evaluation().availability;
+        QVERIFY2(
+            m_panel->text().contains(QStringLiteral("shown as %1")
+                                         .arg(QString::fromStdString(sc::formatAvailability(a)))),
+            qPrintable(m_panel->text()));
+
+        QLabel *cost = statusLabel(*m_w, QStringLiteral("monthlyCostUsd"));
+        QVERIFY(cost);
+        QTest::mouseClick(cost, Qt::LeftButton);
+        QTRY_COMPARE(m_panel->figure(), QStringLiteral("monthlyCostUsd"));
+        QVERIFY(m_panel->text().contains(QStringLiteral("at 100000 users")));
+        m_w->document()->setUsers(400000);
+        QTRY_VERIFY2(m_panel->text().contains(QStringLiteral("at 400000 users")),
+                     qPrintable(m_panel->text()));
+        QVERIFY(m_panel->text().contains(QStringLiteral("Monthly cost of the design")));
+    }
+
+    // The inspector's figures are links to their explanations.
+    void inspectorFigureLink()
+    {
+        m_w->scene()->selectIds({QStringLiteral("cache")});
+        QCoreApplication::processEvents();
+        auto *figures = m_w->findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+        QVERIFY(figures);
+        QVERIFY(figures->text().contains(QStringLiteral("explain:utilization")));
+        emit figures->linkActivated(QStringLiteral("explain:utilization"));
+        QCOMPARE(m_panel->figure(), QStringLiteral("utilization"));
+        QCOMPARE(m_panel->componentId(), QStringLiteral("cache"));
+        QVERIFY(m_panel->text().contains(QStringLiteral("ρ = λ / (nodes × opsPerNode)")));
+    }
+
+private:
+    std::unique_ptr<MainWindow> m_w;
+    ExplainPanel *m_panel = nullptr;
+};
+
+QTEST_MAIN(TestExplainPanel)
+#include "tst_explain.moc"

@@ -1,0 +1,256 @@
+#include "ui/explain/explainpanel.h"
+
+#include "core/analysis/explain.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
+#include "ui/document.h"
+#include "ui/inspector/inspector.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFontDatabase>
+#include <QGraphicsScene>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMouseEvent>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace scui {
+
+ExplainPanel::ExplainPanel(Document *doc, QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc)
+    , m_title(new QLabel)
+    , m_text(new QPlainTextEdit)
+{
+    setObjectName(QStringLiteral("explainPanel"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 6);
+    QFont title = m_title->font();
+    title.setBold(true);
+    title.setPointSizeF(title.pointSizeF() * 1.15);
+    m_title->setFont(title);
+    m_title->setWordWrap(true);
+    m_text->setReadOnly(true);
+    m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setPointSizeF(std::max(mono.pointSizeF(), 10.0));
+    m_text->setFont(mono);
+    m_text->setPlaceholderText(tr("Click a figure — on a component, in the status bar or in the "
+                                  "inspector — to see how it is computed: the formula, this "
+                                  "design's inputs and where each comes from, and every step."));
+    layout->addWidget(m_title);
+    layout->addWidget(m_text, 1);
+    connect(m_doc, &Document::evaluated, this, &ExplainPanel::refresh);
+}
+
+void ExplainPanel::explain(const QString &figure, const QString &componentId)
+{
+    m_figure = figure;
+    m_component = componentId;
+    refresh();
+    emit explained();
+}
+
+QString ExplainPanel::text() const
+{
+    return m_text->toPlainText();
+}
+
+void ExplainPanel::refresh()
+{
+    if (m_figure.isEmpty())
+        return;
+    const sc::Model *model = m_doc->model();
+    if (!model) {
+        m_title->setText(tr("No design"));
+        m_text->clear();
+        return;
+    }
+    sc::FigureRef ref;
+    ref.key = m_figure.toStdString();
+    ref.componentId = m_component.toStdString();
+    ref.users = m_doc->users();
+    std::string error;
+    const std::optional<sc::Explanation> e = sc::explainFigure(*model, ref, error);
+    if (!e) {
+        m_title->setText(tr("Nothing to explain"));
+        m_text->setPlainText(QString::fromStdString(error));
+        return;
+    }
+    m_title->setText(QString::fromStdString(e->title));
+    // The same figure at new users keeps its place in the text; another starts at the top.
+    const bool same = m_shownFigure == m_figure && m_shownComponent == m_component;
+    const int scroll = m_text->verticalScrollBar()->value();
+    m_text->setPlainText(QString::fromStdString(sc::explanationText(*e)));
+    if (same)
+        m_text->verticalScrollBar()->setValue(scroll);
+    m_shownFigure = m_figure;
+    m_shownComponent = m_component;
+}
+
+FigureAt figureAtScenePos(const CanvasView *view, const QPointF &scenePos)
+{
+    const QTransform t = view->transform();
+    for (QGraphicsItem *item :
+         view->scene()->items(scenePos, Qt::IntersectsItemShape, Qt::DescendingOrder, t)) {
+        auto *box = qgraphicsitem_cast<ComponentItem *>(item);
+        if (!box)
+            continue;
+        const QPointF at = box->mapFromScene(scenePos);
+        const ComponentItem::Layout lay = box->currentLayout();
+        if (lay.bar.contains(at))
+            return {box->id(), QStringLiteral("utilization")};
+        for (const ComponentItem::Text &text : lay.texts) {
+            if (!text.rect.contains(at))
+                continue;
+            switch (text.role) {
+            case ComponentItem::Text::Rps:
+                return {box->id(), QStringLiteral("servedRps")};
+            case ComponentItem::Text::Latency:
+                return {box->id(), QStringLiteral("meanLatencyMs")};
+            case ComponentItem::Text::Utilization:
+                return {box->id(), QStringLiteral("utilization")};
+            case ComponentItem::Text::Cost:
+                return {box->id(), QStringLiteral("monthlyCostUsd")};
+            default:
+                return {};
+            }
+        }
+        return {};
+    }
+    return {};
+}
+
+namespace {
+
+// Clicks on the figures of the boxes and of the status bar. A click on a box's figure explains
+// it and goes on to the view as before (it still selects; a drag is not a click).
+class FigureClicks final : public QObject
+{
+public:
+    FigureClicks(CanvasView *view, ExplainPanel *panel, Document *doc)
+        : QObject(panel)
+        , m_view(view)
+        , m_panel(panel)
+        , m_doc(doc)
+    {
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::MouseButtonPress) {
+            auto *me = static_cast<QMouseEvent *>(event);
+            m_pressAt = me->position();
+        }
+        if (event->type() != QEvent::MouseButtonRelease)
+            return false;
+        auto *me = static_cast<QMouseEvent *>(event);
+        if (me->button() != Qt::LeftButton)
+            return false;
+        if (auto *label = qobject_cast<QLabel *>(watched)) {
+            statusClick(label);
+            return false;
+        }
+        if (watched == m_view->viewport() && (me->position() - m_pressAt).manhattanLength() <= 4) {
+            const FigureAt f =
+                figureAtScenePos(m_view, m_view->mapToScene(me->position().toPoint()));
+            if (!f.figure.isEmpty())
+                m_panel->explain(f.figure, f.componentId);
+        }
+        return false;
+    }
+
+private:
+    void statusClick(QLabel *label)
+    {
+        const QString key = label->property("explainFigure").toString();
+        if (key.isEmpty())
+            return;
+        if (key == QLatin1String("bottleneck")) { // headroom: the highest utilization
+            const int b = m_doc->evaluation().bottleneck;
+            if (b >= 0 && size_t(b) < m_doc->evaluation().components.size())
+                m_panel->explain(
+                    QStringLiteral("utilization"),
+                    QString::fromStdString(m_doc->evaluation().components[size_t(b)].id));
+            return;
+        }
+        m_panel->explain(key);
+    }
+
+    CanvasView *m_view;
+    ExplainPanel *m_panel;
+    Document *m_doc;
+    QPointF m_pressAt;
+};
+
+QMenu *viewMenuOf(QMainWindow *window)
+{
+    for (QAction *a : window->menuBar()->actions())
+        if (a->menu() && a->text().remove(QLatin1Char('&')) == QLatin1String("View"))
+            return a->menu();
+    return nullptr;
+}
+
+} // namespace
+
+QDockWidget *createExplainDock(QMainWindow *window, Document *doc, CanvasView *view,
+                               QMenu *viewMenu)
+{
+    auto *dock = new QDockWidget(QObject::tr("Explain"), window);
+    dock->setObjectName(QStringLiteral("explain"));
+    auto *panel = new ExplainPanel(doc, dock);
+    dock->setWidget(panel);
+    window->addDockWidget(Qt::RightDockWidgetArea, dock);
+    // A tab beside the inspector: the explanation has the height of the window.
+    if (auto *inspector = window->findChild<QDockWidget *>(QStringLiteral("inspector")))
+        window->tabifyDockWidget(inspector, dock);
+    dock->hide();
+    QObject::connect(panel, &ExplainPanel::explained, dock, [dock, window] {
+        dock->show();
+        dock->raise();
+        // Wide enough for a formula and its inputs on one line each (about 90 characters).
+        const int wide = std::min(window->width() * 2 / 5, 760);
+        if (dock->width() < wide)
+            window->resizeDocks({dock}, {wide}, Qt::Horizontal);
+    });
+    auto *clicks = new FigureClicks(view, panel, doc);
+    view->viewport()->installEventFilter(clicks);
+    for (QLabel *label : window->statusBar()->findChildren<QLabel *>())
+        if (!label->property("explainFigure").toString().isEmpty()) {
+            label->installEventFilter(clicks);
+            label->setCursor(Qt::PointingHandCursor);
+            label->setToolTip(label->toolTip() + QObject::tr("\nClick to see how it is computed."));
+        }
+    if (auto *inspector = window->findChild<Inspector *>())
+        QObject::connect(
+            inspector, &Inspector::explainRequested, panel,
+            [panel](const QString &id, const QString &figure) { panel->explain(figure, id); });
+    if (!viewMenu)
+        viewMenu = viewMenuOf(window);
+    if (viewMenu) {
+        QAction *toggle = dock->toggleViewAction();
+        toggle->setText(QObject::tr("E&xplain"));
+        toggle->setObjectName(QStringLiteral("viewExplain"));
+        viewMenu->addAction(toggle);
+    }
+    return dock;
+}
+
+bool explainSpec(QMainWindow *window, const QString &spec)
+{
+    auto *panel = window->findChild<ExplainPanel *>();
+    if (!panel)
+        return false;
+    const qsizetype at = spec.indexOf(QLatin1Char('@'));
+    panel->explain(at < 0 ? spec : spec.left(at), at < 0 ? QString() : spec.mid(at + 1));
+    return true;
+}
+
+} // namespace scui
