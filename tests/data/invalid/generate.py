@@ -603,6 +603,16 @@ case("93-step-unknown-field", dump(mutate(lesson(steps=[dict(STEP1, hint="h")]))
      'lesson.steps[0].hint: unknown field "hint"', twin=mutate(lesson()))
 
 
+def dangling_variant(big):
+    big["connections"].append({"from": "cache", "to": "db"})
+    return [{"name": "big", "design": big}]
+
+
+case("94-variant-dangling-connection", dump(mutate(lesson(variants=dangling_variant))),
+     ['variants[0].design.connections[3].from', 'no component with id "cache"'],
+     twin=mutate(lesson()))
+
+
 # --- self-checks -------------------------------------------------------------------------
 
 
