@@ -4,6 +4,7 @@
 #include "core/analysis/model.h"
 #include "core/analysis/report.h"
 #include "core/analysis/scenarios.h"
+#include "core/analysis/variantcheck.h"
 #include "core/catalog/catalog.h"
 #include "core/io/format.h"
 #include "core/io/templates.h"
@@ -178,14 +179,9 @@ std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog
     model.emplace(*r.design, catalog);
     sc::Issues issues = complete ? model->validationIssues() : model->errors();
     // A variant is held to the same checks as the design, at its own paths.
-    for (size_t i = 0; complete && i < r.design->variants.size(); ++i)
-        for (sc::Issue e : sc::Model(r.design->variants[i].design, catalog).validationIssues()) {
-            const std::string at = "variants[" + std::to_string(i) + "].";
-            e.path = at + (e.path.rfind("design", 0) == 0 ? e.path
-                           : e.path.empty()               ? std::string("design")
-                                                          : "design." + e.path);
+    if (complete)
+        for (const sc::Issue &e : sc::variantValidationIssues(*r.design, catalog))
             issues.push_back(e);
-        }
     if (!issues.empty()) {
         for (const sc::Issue &e : issues)
             errorLine(path + ": " + e.toString());
