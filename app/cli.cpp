@@ -5,6 +5,7 @@
 #include "core/analysis/model.h"
 #include "core/analysis/report.h"
 #include "core/analysis/scenarios.h"
+#include "core/analysis/variantcheck.h"
 #include "core/catalog/catalog.h"
 #include "core/io/format.h"
 #include "core/io/templates.h"
@@ -13,6 +14,7 @@
 #include "ui/canvas/canvasscene.h"
 #include "ui/document.h"
 #include "ui/export/diagramexport.h"
+#include "ui/export/handoutexport.h"
 #include "ui/export/reportexport.h"
 
 #include <QApplication>
@@ -51,6 +53,8 @@ const char *const kUsage =
     "                              [--scale 1|2]\n"
     "       scalecanvas export FILE --report OUT.pdf|.html|.csv|.md [--users N] [--theme "
     "light|dark]\n"
+    "       scalecanvas export FILE --handout OUT.pdf [--theme light|dark]\n"
+    "                              a page per lesson step, the answers last\n"
     "       scalecanvas templates                  list the built-in designs\n"
     "       scalecanvas template NAME              print a built-in design\n"
     "N accepts 1e6, 1000000, 1M, 2.5k. Exit codes: 0 ok, 2 invalid input, 1 internal error.\n";
@@ -176,7 +180,11 @@ std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog
         return std::nullopt;
     }
     model.emplace(*r.design, catalog);
-    const sc::Issues issues = complete ? model->validationIssues() : model->errors();
+    sc::Issues issues = complete ? model->validationIssues() : model->errors();
+    // A variant is held to the same checks as the design, at its own paths.
+    if (complete)
+        for (const sc::Issue &e : sc::variantValidationIssues(*r.design, catalog))
+            issues.push_back(e);
     if (!issues.empty()) {
         for (const sc::Issue &e : issues)
             errorLine(path + ": " + e.toString());
@@ -535,16 +543,18 @@ int cmdSimulate(const Args &a)
 int cmdExport(const Args &a, const char *argv0)
 {
     std::string error, path;
-    if (!checkOptions(a, {"png", "svg", "pdf", "report", "users", "theme", "scale"}, error))
+    if (!checkOptions(a, {"png", "svg", "pdf", "report", "handout", "users", "theme", "scale"},
+                      error))
         return usageError(error);
     if (int rc = needFile(a, path))
         return rc;
     std::vector<std::string> kinds;
-    for (const char *k : {"png", "svg", "pdf", "report"})
+    for (const char *k : {"png", "svg", "pdf", "report", "handout"})
         if (a.options.count(k))
             kinds.push_back(k);
     if (kinds.size() != 1)
-        return usageError("export needs exactly one of --png, --svg, --pdf or --report OUT");
+        return usageError(
+            "export needs exactly one of --png, --svg, --pdf, --report or --handout OUT");
     const std::string kind = kinds.front();
     // Every output option names one file; none may be the design being read (the export would
     // replace the design with a picture of it).
@@ -561,6 +571,12 @@ int cmdExport(const Args &a, const char *argv0)
             return usageError(
                 "--report needs an output ending in .pdf, .html, .csv or .md, got \"" +
                 out.toStdString() + "\"");
+    } else if (kind == "handout") {
+        if (suffix != QLatin1String("pdf"))
+            return usageError("--handout needs an output ending in .pdf, got \"" +
+                              out.toStdString() + "\"");
+        if (a.options.count("users"))
+            return usageError("--users does not apply to --handout: each step has its users");
     } else if (suffix != QString::fromStdString(kind)) {
         return usageError("--" + kind + " needs an output ending in ." + kind + ", got \"" +
                           out.toStdString() + "\"");
@@ -582,6 +598,10 @@ int cmdExport(const Args &a, const char *argv0)
     auto design = loadChecked(path, sc::Catalog::builtin(), model);
     if (!design)
         return kInvalid;
+    if (kind == "handout" && !scui::hasLessonSteps(*design)) {
+        errorLine(path + ": no lesson: --handout needs a file whose \"lesson\" has steps");
+        return kInvalid;
+    }
     auto users = numberOption(a, "users", design->traffic.users, 0, 1e10, error);
     if (!users)
         return usageError(error);
@@ -603,7 +623,10 @@ int cmdExport(const Args &a, const char *argv0)
 
     QString err;
     bool writeFailed = false;
-    if (report) {
+    if (kind == "handout") {
+        err = scui::exportHandout(doc.design(), QString::fromStdString(path), out, &writeFailed,
+                                  exportTheme);
+    } else if (report) {
         err = scui::exportReport(&doc, &scene, *report, out, &writeFailed, exportTheme);
     } else {
         const scui::DiagramFormat format = kind == "png"   ? scui::DiagramFormat::Png

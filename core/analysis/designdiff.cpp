@@ -1,30 +1,172 @@
 #include "designdiff.h"
 
-namespace sc {
+#include <algorithm>
+#include <cstdio>
+#include <map>
 
-DesignDiff diffDesigns(const Design &a, const Design &b)
+namespace sc {
+namespace {
+
+std::string numberText(double v)
 {
-    DesignDiff d;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+std::string paramText(const Component &c, const ParamSpec &spec)
+{
+    switch (spec.type) {
+    case ParamType::Bool:
+        return c.flag(spec.name) ? "true" : "false";
+    case ParamType::Enum:
+    case ParamType::InstanceType:
+        return c.text(spec.name);
+    case ParamType::Int:
+    case ParamType::Real:
+        break;
+    }
+    return numberText(c.number(spec.name));
+}
+
+void diffAutoscale(const Component &a, const Component &b, std::vector<ValueChange> &out)
+{
+    if (a.autoscale.has_value() != b.autoscale.has_value()) {
+        out.push_back({"autoscale", a.autoscale ? "on" : "off", b.autoscale ? "on" : "off"});
+        return;
+    }
+    if (!a.autoscale)
+        return;
+    if (a.autoscale->policy != b.autoscale->policy)
+        out.push_back({"autoscale.policy", std::string(policyName(a.autoscale->policy)),
+                       std::string(policyName(b.autoscale->policy))});
+    for (const ParamSpec &s : autoscaleSpecs()) {
+        if (s.type == ParamType::Enum)
+            continue; // the policy, above
+        const double va = a.autoscale->get(s.name), vb = b.autoscale->get(s.name);
+        if (va != vb)
+            out.push_back({"autoscale." + std::string(s.name), numberText(va), numberText(vb)});
+    }
+}
+
+ComponentChange diffComponent(const Component &a, const Component &b)
+{
+    ComponentChange ch;
+    ch.id = b.id;
+    ch.kindChanged = a.kind != b.kind;
+    ch.kindA = a.kind;
+    ch.kindB = b.kind;
+    ch.labelChanged = a.label != b.label;
+    ch.moved = a.position != b.position;
+    ch.positionA = a.position;
+    ch.positionB = b.position;
+    for (const ParamSpec &s : paramSpecs(b.kind)) {
+        const ParamSpec *other = findParam(a.kind, s.name);
+        if (!other || other->type != s.type)
+            continue;
+        std::string ta = paramText(a, *other), tb = paramText(b, s);
+        if (ta != tb)
+            ch.params.push_back({std::string(s.name), std::move(ta), std::move(tb)});
+    }
+    diffAutoscale(a, b, ch.params);
+    return ch;
+}
+
+void diffComponents(const Design &a, const Design &b, DesignDiff &d)
+{
+    for (const Component &c : a.components)
+        if (!b.find(c.id))
+            d.componentsRemoved.push_back(c.id);
     for (const Component &c : b.components) {
         const Component *old = a.find(c.id);
         if (!old) {
             d.componentsAdded.push_back(c.id);
             continue;
         }
-        ComponentChange ch{
-            c.id, {}, old->kind != c.kind, old->label != c.label, !(old->position == c.position)};
-        for (const auto &[k, v] : c.params)
-            if (auto it = old->params.find(k); it == old->params.end() || !(it->second == v))
-                ch.params.push_back(k);
-        for (const auto &[k, v] : old->params)
-            if (!c.params.count(k))
-                ch.params.push_back(k);
-        if (!ch.params.empty() || ch.kindChanged || ch.labelChanged || ch.moved)
-            d.componentsChanged.push_back(ch);
+        ComponentChange ch = diffComponent(*old, c);
+        if (ch.moved || ch.changedBeyondLayout())
+            d.componentsChanged.push_back(std::move(ch));
     }
-    for (const Component &c : a.components)
-        if (!b.find(c.id))
-            d.componentsRemoved.push_back(c.id);
+}
+
+using Ends = std::pair<std::string, std::string>;
+
+std::map<Ends, const Connection *> byEnds(const Design &d)
+{
+    std::map<Ends, const Connection *> m;
+    for (const Connection &c : d.connections)
+        m.emplace(Ends{c.from, c.to}, &c);
+    return m;
+}
+
+// Classes compared as sets: the order they are listed in means nothing.
+bool sameConnection(const Connection &a, const Connection &b)
+{
+    auto ca = a.classes, cb = b.classes;
+    std::sort(ca.begin(), ca.end());
+    std::sort(cb.begin(), cb.end());
+    return a.weight == b.weight && ca == cb;
+}
+
+void diffConnections(const Design &a, const Design &b, DesignDiff &d)
+{
+    const auto inA = byEnds(a), inB = byEnds(b);
+    for (const Connection &c : a.connections)
+        if (!inB.count({c.from, c.to}))
+            d.connectionsRemoved.push_back(c);
+    for (const Connection &c : b.connections) {
+        auto it = inA.find({c.from, c.to});
+        if (it == inA.end())
+            d.connectionsAdded.push_back(c);
+        else if (!sameConnection(*it->second, c))
+            d.connectionsChanged.push_back({*it->second, c});
+    }
+}
+
+std::string groupKey(const Group &g)
+{
+    return g.id.empty() ? g.kind + ":" + g.label : g.id;
+}
+
+void diffGroups(const Design &a, const Design &b, DesignDiff &d)
+{
+    std::map<std::string, const Group *> inA, inB;
+    for (const Group &g : a.groups)
+        inA.emplace(groupKey(g), &g);
+    for (const Group &g : b.groups)
+        inB.emplace(groupKey(g), &g);
+    for (const Group &g : a.groups)
+        if (!inB.count(groupKey(g)))
+            d.groupsRemoved.push_back(groupKey(g));
+    for (const Group &g : b.groups) {
+        auto it = inA.find(groupKey(g));
+        if (it == inA.end())
+            d.groupsAdded.push_back(groupKey(g));
+        else if (!(*it->second == g))
+            d.groupsChanged.push_back(groupKey(g));
+    }
+}
+
+} // namespace
+
+bool DesignDiff::empty() const
+{
+    return componentsAdded.empty() && componentsRemoved.empty() && componentsChanged.empty() &&
+           connectionsAdded.empty() && connectionsRemoved.empty() && connectionsChanged.empty() &&
+           groupsAdded.empty() && groupsRemoved.empty() && groupsChanged.empty() && traffic.empty();
+}
+
+DesignDiff diffDesigns(const Design &a, const Design &b)
+{
+    DesignDiff d;
+    diffComponents(a, b, d);
+    diffConnections(a, b, d);
+    diffGroups(a, b, d);
+    for (const ParamSpec &s : trafficSpecs()) {
+        const double va = a.traffic.get(s.name), vb = b.traffic.get(s.name);
+        if (va != vb)
+            d.traffic.push_back({std::string(s.name), numberText(va), numberText(vb)});
+    }
     return d;
 }
 

@@ -1,6 +1,10 @@
 #pragma once
 
-// PLACEHOLDER until the lessons helper's diff lands.
+// The semantic difference between two designs (DESIGN.md "Variants and comparison"): what a
+// lesson's next step highlights and what `scalecanvas diff` will print. Components, connections
+// and groups are matched by identity (an id; a connection by its two ends), not by position in
+// the file, so reordering a file changes nothing here.
+
 #include "core/model/design.h"
 
 #include <string>
@@ -8,17 +12,52 @@
 
 namespace sc {
 
+// One value that differs, as text in the file's terms: numbers as %.10g ("0.9", "2"), flags as
+// "true"/"false", enums and instance types as their names. A parameter a component does not set
+// counts as its default, so setting a parameter to its default is no change.
+struct ValueChange {
+    std::string name; // "instances", "autoscale.max", "autoscale" (on/off), "users"
+    std::string a, b;
+    bool operator==(const ValueChange &) const = default;
+};
+
+// A component present in both designs (same id) that differs.
 struct ComponentChange {
     std::string id;
-    std::vector<std::string> params;
-    bool kindChanged = false, labelChanged = false, moved = false;
+    bool kindChanged = false;
+    Kind kindA = Kind::AppServer, kindB = Kind::AppServer;
+    bool labelChanged = false;
+    bool moved = false; // its position differs: layout only, apart from the parameters
+    Point positionA, positionB;
+    // Parameters in the table of both kinds, then the autoscale block (fields "autoscale.min",
+    // or "autoscale" "off"/"on" when only one side auto-scales).
+    std::vector<ValueChange> params;
+    // A change beyond layout: kind, label or a parameter.
+    bool changedBeyondLayout() const { return kindChanged || labelChanged || !params.empty(); }
+};
+
+// A connection matched by (from, to) whose weight or classes differ.
+struct ConnectionChange {
+    Connection a, b;
 };
 
 struct DesignDiff {
-    std::vector<std::string> componentsAdded, componentsRemoved;
-    std::vector<ComponentChange> componentsChanged;
+    std::vector<std::string> componentsAdded;       // ids in b, not in a (in b's order)
+    std::vector<std::string> componentsRemoved;     // ids in a, not in b (in a's order)
+    std::vector<ComponentChange> componentsChanged; // in b's order
+    std::vector<Connection> connectionsAdded;       // (from, to) in b, not in a
+    std::vector<Connection> connectionsRemoved;     // (from, to) in a, not in b
+    std::vector<ConnectionChange> connectionsChanged;
+    std::vector<std::string> groupsAdded; // ids (a group without an id: "kind:label")
+    std::vector<std::string> groupsRemoved;
+    std::vector<std::string> groupsChanged; // same id; label, members, place or box differ
+    std::vector<ValueChange> traffic;       // traffic fields that differ
+    bool empty() const;
 };
 
+// What changed from design `a` to design `b` (b is the newer: "added" means in b only). Only the
+// designs themselves are compared: not their name, description, slo, scenarios, variants,
+// lesson or notes.
 DesignDiff diffDesigns(const Design &a, const Design &b);
 
 } // namespace sc

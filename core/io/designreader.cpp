@@ -5,6 +5,7 @@
 
 #include "core/io/internal/checker.h"
 #include "core/io/internal/geography.h"
+#include "core/io/internal/lessonio.h"
 #include "core/io/internal/migrations.h"
 #include "core/io/internal/scenarioio.h"
 
@@ -24,7 +25,11 @@ public:
     void readDocument(const json &root, Design &design);
 
 private:
+    std::string m_root = "design"; // the JSON path of the design being read
+
     void readDesign(const json &d, Design &design);
+    void readVariants(const json &list, Design &design);
+    void readVariant(const json &j, const std::string &path, const Design &file, Variant &v);
     void readSlo(const json &j, const std::string &path, Slo &slo);
     void readTraffic(const json &j, const std::string &path, Traffic &t);
     void readComponents(const json &cs, Design &design);
@@ -52,44 +57,101 @@ void DesignReader::readDocument(const json &root, Design &design)
         readSlo(root["slo"], "slo", design.slo);
     if (root.contains("scenarios"))
         io::readScenarios(*this, root["scenarios"], design);
+    if (root.contains("variants"))
+        readVariants(root["variants"], design);
+    if (root.contains("lesson")) // after the variants and scenarios its steps name
+        io::readLesson(*this, root["lesson"], design);
+    if (root.contains("notes"))
+        io::readNotes(*this, root["notes"], design.notes);
+}
+
+// Named variants of the design, each read and checked exactly as the design is, at its own path
+// ("variants[1].design.components[0]"); a variant is held to the file's slo.
+void DesignReader::readVariants(const json &list, Design &design)
+{
+    if (!expectArray(list, "variants"))
+        return;
+    if (list.size() > kMaxVariants) {
+        error("variants", std::to_string(list.size()) + " variants; the limit is " +
+                              std::to_string(kMaxVariants));
+        return;
+    }
+    design.variants.resize(list.size());
+    std::map<std::string, size_t> seen;
+    for (size_t i = 0; i < list.size(); ++i) {
+        const std::string path = "variants[" + std::to_string(i) + "]";
+        Variant &v = design.variants[i];
+        readVariant(list[i], path, design, v);
+        if (v.name.empty())
+            continue;
+        auto [it, fresh] = seen.emplace(v.name, i);
+        if (!fresh)
+            error(path + ".name", "duplicate variant name \"" + v.name +
+                                      "\" (also used by variants[" + std::to_string(it->second) +
+                                      "])");
+    }
+}
+
+void DesignReader::readVariant(const json &j, const std::string &path, const Design &file,
+                               Variant &v)
+{
+    if (!expectObject(j, path))
+        return;
+    unknownKeys(j, path, {"name", "design"});
+    if (!j.contains("name"))
+        error(path + ".name", "missing");
+    else if (auto s = string(j["name"], path + ".name", true)) {
+        if (s->empty())
+            error(path + ".name", "must not be empty");
+        else
+            v.name = checkId(*s, path + ".name");
+    }
+    if (!j.contains("design")) {
+        error(path + ".design", "missing");
+        return;
+    }
+    m_root = path + ".design";
+    readDesign(j["design"], v.design);
+    m_root = "design";
+    v.design.slo = file.slo;
 }
 
 void DesignReader::readDesign(const json &d, Design &design)
 {
-    if (!expectObject(d, "design"))
+    if (!expectObject(d, m_root))
         return;
-    unknownKeys(d, "design",
+    unknownKeys(d, m_root,
                 {"name", "description", "traffic", "components", "connections", "groups",
                  "populations", "geography", "annotations"});
     if (d.contains("name"))
-        if (auto s = string(d["name"], "design.name", true))
+        if (auto s = string(d["name"], m_root + ".name", true))
             design.name = *s;
     if (d.contains("description"))
-        if (auto s = string(d["description"], "design.description", true))
+        if (auto s = string(d["description"], m_root + ".description", true))
             design.description = *s;
     if (d.contains("traffic"))
-        readTraffic(d["traffic"], "design.traffic", design.traffic);
-    if (d.contains("components") && expectArray(d["components"], "design.components"))
+        readTraffic(d["traffic"], m_root + ".traffic", design.traffic);
+    if (d.contains("components") && expectArray(d["components"], m_root + ".components"))
         readComponents(d["components"], design);
-    if (d.contains("connections") && expectArray(d["connections"], "design.connections")) {
+    if (d.contains("connections") && expectArray(d["connections"], m_root + ".connections")) {
         const json &cs = d["connections"];
         design.connections.resize(cs.size());
         for (size_t i = 0; i < cs.size(); ++i)
-            readConnection(cs[i], "design.connections[" + std::to_string(i) + "]",
+            readConnection(cs[i], m_root + ".connections[" + std::to_string(i) + "]",
                            design.connections[i]);
     }
-    if (d.contains("groups") && expectArray(d["groups"], "design.groups")) {
+    if (d.contains("groups") && expectArray(d["groups"], m_root + ".groups")) {
         const json &gs = d["groups"];
         design.groups.resize(gs.size());
         for (size_t i = 0; i < gs.size(); ++i)
-            readGroup(gs[i], "design.groups[" + std::to_string(i) + "]", design.groups[i]);
-        io::resolveGroups(*this, gs, design);
+            readGroup(gs[i], m_root + ".groups[" + std::to_string(i) + "]", design.groups[i]);
+        io::resolveGroups(*this, gs, design, m_root);
     }
     if (d.contains("populations"))
-        io::readPopulations(*this, d["populations"], design);
+        io::readPopulations(*this, d["populations"], design, m_root);
     if (d.contains("geography"))
-        io::readGeography(*this, d["geography"], design.geography);
-    if (d.contains("annotations") && expectArray(d["annotations"], "design.annotations"))
+        io::readGeography(*this, d["geography"], design.geography, m_root);
+    if (d.contains("annotations") && expectArray(d["annotations"], m_root + ".annotations"))
         design.annotations = d["annotations"];
 }
 
@@ -138,14 +200,14 @@ void DesignReader::readTraffic(const json &j, const std::string &path, Traffic &
 void DesignReader::readComponents(const json &cs, Design &design)
 {
     if (cs.size() > kMaxComponents) {
-        error("design.components", std::to_string(cs.size()) + " components; the limit is " +
-                                       std::to_string(kMaxComponents));
+        error(m_root + ".components", std::to_string(cs.size()) + " components; the limit is " +
+                                          std::to_string(kMaxComponents));
         return;
     }
     std::map<std::string, size_t> seen;
     design.components.resize(cs.size());
     for (size_t i = 0; i < cs.size(); ++i) {
-        const std::string p = "design.components[" + std::to_string(i) + "]";
+        const std::string p = m_root + ".components[" + std::to_string(i) + "]";
         Component &c = design.components[i];
         readComponent(cs[i], p, c);
         if (c.id.empty())
@@ -153,7 +215,7 @@ void DesignReader::readComponents(const json &cs, Design &design)
         auto [it, fresh] = seen.emplace(c.id, i);
         if (!fresh)
             error(p + ".id",
-                  "duplicate id \"" + c.id + "\" (also used by design.components[" +
+                  "duplicate id \"" + c.id + "\" (also used by " + m_root + ".components[" +
                       std::to_string(it->second) + "])",
                   c.id);
     }

@@ -3,6 +3,7 @@
 
 #include "format.h"
 
+#include "core/io/internal/lessonio.h"
 #include "core/io/internal/scenarioio.h"
 
 namespace sc {
@@ -180,6 +181,18 @@ std::string saveDesign(const Design &design)
     root["design"] = designToJson(design);
     if (!design.scenarios.empty())
         root["scenarios"] = io::scenariosToJson(design.scenarios, design);
+    // Format 2's other blocks, in this order and only when there is something to write, so a
+    // file without them saves as it did before they existed.
+    if (!design.variants.empty()) {
+        ojson vs = ojson::array();
+        for (const Variant &v : design.variants)
+            vs.push_back({{"name", v.name}, {"design", designToJson(v.design)}});
+        root["variants"] = vs;
+    }
+    if (design.lesson != Lesson{})
+        root["lesson"] = io::lessonToJson(design.lesson);
+    if (!design.notes.empty())
+        root["notes"] = io::notesToJson(design.notes);
     return root.dump(2) + "\n";
 }
 

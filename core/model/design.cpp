@@ -191,4 +191,34 @@ std::string Design::uniqueId(std::string_view stem) const
     }
 }
 
+const Variant *findVariant(const Design &file, std::string_view name)
+{
+    for (const Variant &v : file.variants)
+        if (v.name == name)
+            return &v;
+    return nullptr;
+}
+
+std::optional<Design> lessonStepDesign(const Design &file, const LessonStep &step)
+{
+    std::optional<Design> d;
+    if (step.variant.empty()) {
+        d = file;
+    } else if (const Variant *v = findVariant(file, step.variant)) {
+        d = v->design;
+        d->slo = file.slo;
+        d->scenarios.clear();
+        for (const Scenario &s : file.scenarios)
+            if (s.name == step.scenario)
+                d->scenarios.push_back(s);
+    } else {
+        return std::nullopt;
+    }
+    d->variants.clear();
+    d->lesson = {};
+    d->notes.clear();
+    d->traffic.users = step.users;
+    return d;
+}
+
 } // namespace sc

@@ -191,4 +191,13 @@ struct Variant {
     bool operator==(const Variant &) const = default;
 };
 
+// The variant of `file` named `name`; nullptr when it has none.
+const Variant *findVariant(const Design &file, std::string_view name);
+
+// The design lesson step `step` of `file` shows, at the step's users (traffic.users): the file's
+// own design, or the variant the step names (held to the file's slo; of the file's scenarios it
+// carries the step's, which the loader checked against it). Without variants, lesson and notes.
+// nullopt when the step names a variant the file does not have.
+std::optional<Design> lessonStepDesign(const Design &file, const LessonStep &step);
+
 } // namespace sc

@@ -8,6 +8,14 @@
 
 namespace sc {
 
+// The limits a file may state (core/io checks them; docs/file-format.md "Lessons", "Notes").
+inline constexpr size_t kMaxVariants = 100;
+inline constexpr size_t kMaxLessonSteps = 500;
+inline constexpr size_t kMaxNotes = 10000;
+inline constexpr double kMinNoteSize = 10;         // canvas units: a note stays big enough to grab
+inline constexpr double kMaxNoteSize = 10000;      // canvas units
+inline constexpr size_t kMaxNoteTextBytes = 10000; // UTF-8 bytes: a note, not a document
+
 // One step of a lesson: a design (the file's own, or one of its variants by name) shown at a
 // user count with a caption; optionally a question whose answer stays hidden until revealed,
 // and a scenario of that design to play.

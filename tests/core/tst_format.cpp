@@ -257,11 +257,11 @@ void addSloErrors()
     QTest::newRow("slo-in-v1") << bytes(sloBase(R"({"p99Ms": 200})", "1")) << "slo"
                                << "\"slo\" is part of file format 2, but this file says "
                                   "formatVersion 1";
-    // Format 2's later blocks are not built yet: refused like any unknown key.
-    QTest::newRow("variants-not-yet")
-        << bytes(replaced(sloBase(""), "\"design\":", "\"variants\": [], \"design\":"))
-        << "variants"
-        << "unknown field \"variants\"";
+    // A key no format has is refused by name (variants, lesson and notes: tst_lessonformat).
+    QTest::newRow("unknown-block")
+        << bytes(replaced(sloBase(""), "\"design\":", "\"comments\": [], \"design\":"))
+        << "comments"
+        << "unknown field \"comments\"";
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 // which includes the pages it shares with this small test process, so it is an upper bound).
 // The small corpus is tests/data/invalid (+ expected.txt); the big inputs are generated here.
 #include "core/analysis/model.h"
+#include "core/analysis/variantcheck.h"
 #include "core/io/format.h"
 
 #include "../common/clirun.h"
@@ -36,6 +37,8 @@ std::string errorsOf(const std::string &bytes)
     if (r.design) {
         const sc::Model m(*r.design, sc::Catalog::builtin());
         for (const sc::Issue &i : m.validationIssues()) // what `validate` refuses
+            out += i.toString() + "\n";
+        for (const sc::Issue &i : sc::variantValidationIssues(*r.design, sc::Catalog::builtin()))
             out += i.toString() + "\n";
         if (m.ok())
             (void)m.evaluate(r.design->traffic.users);

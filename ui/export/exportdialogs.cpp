@@ -3,8 +3,10 @@
 #include "ui/canvas/canvasscene.h"
 #include "ui/document.h"
 #include "ui/export/diagramexport.h"
+#include "ui/export/handoutexport.h"
 #include "ui/export/reportexport.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,9 +15,12 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QMainWindow>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QStatusBar>
 
 namespace scui {
 namespace {
@@ -170,6 +175,45 @@ QString exportReportInteractively(QWidget *parent, Document *doc, CanvasScene *s
     }
     remember(path);
     return QObject::tr("Cost report exported to %1").arg(QDir::toNativeSeparators(path));
+}
+
+QString exportHandoutInteractively(QWidget *parent, Document *doc)
+{
+    if (!hasLessonSteps(doc->design())) {
+        QMessageBox::warning(parent, QObject::tr("Export Handout"),
+                             QObject::tr("The design has no lesson: a handout prints its steps."));
+        return {};
+    }
+    QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export Handout"),
+                                                suggestedPath(doc, QStringLiteral("-handout.pdf")),
+                                                QObject::tr("PDF handout (*.pdf)"));
+    if (path.isEmpty())
+        return {};
+    path = withSuffix(path, {QStringLiteral("pdf")});
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const QString err = exportHandout(doc->design(), doc->filePath(), path);
+    QApplication::restoreOverrideCursor();
+    if (!err.isEmpty()) {
+        QMessageBox::warning(parent, QObject::tr("Export Handout"),
+                             QObject::tr("Could not export %1:\n%2").arg(path, err));
+        return {};
+    }
+    remember(path);
+    return QObject::tr("Handout exported to %1").arg(QDir::toNativeSeparators(path));
+}
+
+QAction *addExportHandoutAction(QMenu *menu, QMainWindow *window, Document *doc)
+{
+    QAction *action = menu->addAction(QObject::tr("Export &Handout…"));
+    action->setObjectName(QStringLiteral("exportHandoutAction"));
+    QObject::connect(action, &QAction::triggered, window, [window, doc] {
+        if (const QString m = exportHandoutInteractively(window, doc); !m.isEmpty())
+            window->statusBar()->showMessage(m, 6000);
+    });
+    const auto follow = [action, doc] { action->setEnabled(hasLessonSteps(doc->design())); };
+    QObject::connect(doc, &Document::changed, action, follow);
+    follow();
+    return action;
 }
 
 } // namespace scui

@@ -5,8 +5,11 @@
 #include <QDialog>
 #include <QString>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
+class QMainWindow;
+class QMenu;
 class QWidget;
 
 namespace scui {
@@ -38,5 +41,12 @@ private:
     QCheckBox *m_title = nullptr;
 };
 QString exportReportInteractively(QWidget *parent, Document *doc, CanvasScene *scene);
+
+// File → Export Handout…: asks for a .pdf and writes the handout of the document's lesson
+// (handoutexport.h). Errors in a message box; a status-bar message on success, empty otherwise.
+QString exportHandoutInteractively(QWidget *parent, Document *doc);
+// Adds "Export &Handout…" to `menu`: enabled while the document's lesson has steps (followed on
+// every change), its message shown in `window`'s status bar.
+QAction *addExportHandoutAction(QMenu *menu, QMainWindow *window, Document *doc);
 
 } // namespace scui

@@ -922,6 +922,45 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
     return bytes;
 }
 
+std::vector<HeadlineFigure> headlineFigures(const Document &doc)
+{
+    const sc::Evaluation &ev = doc.evaluation();
+    const sc::Slo &slo = doc.design().slo;
+    const bool ok = doc.modelOk();
+    const QString none = QStringLiteral("—");
+    std::vector<HeadlineFigure> out;
+    out.push_back({QObject::tr("Users"), fullCount(std::round(doc.users()))});
+    out.push_back({QObject::tr("Peak"), ok ? formatRps(ev.demand.peakRps) : none});
+    QString p99 = none;
+    if (ok)
+        p99 = ev.latency.valid ? QObject::tr("%1 (objective %2: %3)")
+                                     .arg(formatLatency(ev.latency.p99), formatLatency(slo.p99Ms),
+                                          ev.latency.p99 <= slo.p99Ms ? QObject::tr("met")
+                                                                      : QObject::tr("missed"))
+                               : QObject::tr("unbounded: a station is overloaded");
+    out.push_back({QObject::tr("p99"), p99});
+    out.push_back(
+        {QObject::tr("Availability"),
+         ok ? QObject::tr("%1 (objective %2: %3)")
+                  .arg(formatAvailability(ev.availability), formatAvailability(slo.availability),
+                       ev.availability >= slo.availability ? QObject::tr("met")
+                                                           : QObject::tr("missed"))
+            : none});
+    out.push_back({QObject::tr("Monthly cost"), ok ? formatUsd(ev.monthlyCostUsd) : none});
+    const auto users = [&](const std::optional<double> &u) {
+        if (!ok)
+            return none;
+        if (!u)
+            return QObject::tr("none below %1 users").arg(fullCount(sc::kMaxUsers));
+        return *u > 0 ? QObject::tr("%1 users").arg(fullCount(std::round(*u)))
+                      : QObject::tr("below %1 users").arg(fullCount(sc::kMinUsers));
+    };
+    out.push_back({QObject::tr("Wall (first station at 100%)"), users(ev.maxUsers)});
+    out.push_back({QObject::tr("Latency wall (p99 within %1)").arg(formatLatency(slo.p99Ms)),
+                   users(ok ? doc.sloMaxUsers() : std::nullopt)});
+    return out;
+}
+
 QString exportReport(Document *doc, CanvasScene *scene, ReportFormat format, const QString &path,
                      bool *writeFailed, ExportTheme theme)
 {

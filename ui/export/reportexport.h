@@ -48,6 +48,16 @@ struct ReportLines {
 };
 ReportLines reportLines(const sc::Model &model, const sc::Evaluation &ev);
 
+// The headline figures of the document at its current user count, as a label and its value:
+// users, peak req/s, p99 against the objective, availability against it, the monthly cost and
+// the two walls (saturation, maxUsers; latency, sloMaxUsers). What a handout page or a strip of
+// figures shows; "—" where the design has errors.
+struct HeadlineFigure {
+    QString label;
+    QString value;
+};
+std::vector<HeadlineFigure> headlineFigures(const Document &doc);
+
 // Each generator reads the document at its current user count.
 QByteArray reportCsv(const Document &doc);
 QByteArray reportMarkdown(const Document &doc);

@@ -224,7 +224,7 @@ void LessonPlayer::markChanges(const QString &fromVariant)
     for (const std::string &id : diff.componentsAdded)
         m_added << QString::fromStdString(id);
     for (const sc::ComponentChange &c : diff.componentsChanged)
-        if (!c.params.empty() || c.kindChanged || c.labelChanged)
+        if (c.changedBeyondLayout())
             m_changed << QString::fromStdString(c.id);
     for (const std::string &id : diff.componentsRemoved)
         m_removed << QString::fromStdString(id);

@@ -357,6 +357,7 @@ void MainWindow::createActions()
         if (const QString m = exportReportInteractively(this, m_doc, m_scene); !m.isEmpty())
             statusBar()->showMessage(m, 6000);
     });
+    addExportHandoutAction(file, this, m_doc); // issue 17: enabled while there is a lesson
     file->addSeparator();
     add(file, tr("Load Price &Catalog…"), QKeySequence(), &MainWindow::loadCatalog);
     m_builtinPricesAction = add(file, tr("Use &Built-in Prices"), QKeySequence(),

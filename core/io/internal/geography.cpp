@@ -82,21 +82,21 @@ void migrateGroup(const Design &design, Group &g)
         }
 }
 
-std::string groupPath(size_t i)
+std::string groupPath(const std::string &root, size_t i)
 {
-    return "design.groups[" + std::to_string(i) + "]";
+    return root + ".groups[" + std::to_string(i) + "]";
 }
 
 // Dangling members, a component listed in a second zone or region, and a component listed in
 // a region other than the one its zone lies in.
-void checkMembership(Checker &c, const Design &design)
+void checkMembership(Checker &c, const Design &design, const std::string &root)
 {
     std::map<std::string, size_t> in[2]; // zone, region: component id → group index
     for (size_t i = 0; i < design.groups.size(); ++i) {
         const Group &g = design.groups[i];
         const int k = g.kind == "zone" ? 0 : 1;
         for (size_t m = 0; m < g.members.size(); ++m) {
-            const std::string mp = groupPath(i) + ".members[" + std::to_string(m) + "]";
+            const std::string mp = groupPath(root, i) + ".members[" + std::to_string(m) + "]";
             const std::string &id = g.members[m];
             if (!design.find(id)) {
                 c.error(mp, "no component with id \"" + id + "\"");
@@ -105,7 +105,7 @@ void checkMembership(Checker &c, const Design &design)
             auto [it, fresh] = in[k].emplace(id, i);
             if (!fresh)
                 c.error(mp, "component \"" + id + "\" is already in " + g.kind + " " +
-                                groupPath(it->second) + "; a component is in at most one " +
+                                groupPath(root, it->second) + "; a component is in at most one " +
                                 g.kind);
         }
     }
@@ -116,17 +116,17 @@ void checkMembership(Checker &c, const Design &design)
             return g.kind == "region" && g.id == zoneRegion;
         });
         if (r != in[1].end() && known && design.groups[r->second].id != zoneRegion)
-            c.error(groupPath(r->second) + ".members",
-                    "component \"" + id + "\" is in zone " + groupPath(zone) +
+            c.error(groupPath(root, r->second) + ".members",
+                    "component \"" + id + "\" is in zone " + groupPath(root, zone) +
                         ", which lies in region \"" + zoneRegion + "\", not in this one");
     }
 }
 
 } // namespace
 
-void readPopulations(Checker &c, const json &j, Design &design)
+void readPopulations(Checker &c, const json &j, Design &design, const std::string &root)
 {
-    const std::string path = "design.populations";
+    const std::string path = root + ".populations";
     if (!c.expectArray(j, path))
         return;
     design.populations.resize(j.size());
@@ -141,9 +141,9 @@ void readPopulations(Checker &c, const json &j, Design &design)
         c.error(path, "the shares sum to " + formatNumber(sum) + "; they must sum to 1");
 }
 
-void readGeography(Checker &c, const json &j, Geography &g)
+void readGeography(Checker &c, const json &j, Geography &g, const std::string &root)
 {
-    const std::string path = "design.geography";
+    const std::string path = root + ".geography";
     if (!c.expectObject(j, path))
         return;
     c.unknownKeys(j, path, {"routeFactor", "sameZoneRttMs", "crossZoneRttMs"});
@@ -182,7 +182,7 @@ void readGroupGeography(Checker &c, const json &j, const std::string &path, Grou
     }
 }
 
-void resolveGroups(Checker &c, const json &groups, Design &design)
+void resolveGroups(Checker &c, const json &groups, Design &design, const std::string &root)
 {
     for (size_t i = 0; i < design.groups.size() && i < groups.size(); ++i)
         if (groups[i].is_object() && !groups[i].contains("members"))
@@ -194,10 +194,9 @@ void resolveGroups(Checker &c, const json &groups, Design &design)
     for (size_t i = 0; i < design.groups.size(); ++i) {
         const Group &g = design.groups[i];
         if (!g.region.empty() && !regions.count(g.region))
-            c.error("design.groups[" + std::to_string(i) + "].region",
-                    "no region group with id \"" + g.region + "\"");
+            c.error(groupPath(root, i) + ".region", "no region group with id \"" + g.region + "\"");
     }
-    checkMembership(c, design);
+    checkMembership(c, design, root);
 }
 
 } // namespace sc::io

@@ -39,16 +39,15 @@ int checkFileHeader(const json &root, Checker &r)
 
 namespace {
 
-// The top-level keys of the envelope and the format version that added each. Format 2's
-// variants, scenarios, lesson and notes (DESIGN.md "File format 2") join this table, and the
-// reader (designreader.cpp, readDocument), when they are built.
+// The top-level keys of the envelope and the format version that added each (DESIGN.md "File
+// format 2"); the reader is designreader.cpp's readDocument.
 struct EnvelopeKey {
     std::string_view name;
     int since;
 };
 constexpr EnvelopeKey kEnvelopeKeys[] = {
-    {"format", 1}, {"formatVersion", 1}, {"appVersion", 1},
-    {"design", 1}, {"slo", 2},           {"scenarios", 2},
+    {"format", 1},    {"formatVersion", 1}, {"appVersion", 1}, {"design", 1}, {"slo", 2},
+    {"scenarios", 2}, {"variants", 2},      {"lesson", 2},     {"notes", 2},
 };
 
 // Format 1 → 2: format 2 only adds blocks beside the design, each optional. A version-1 file

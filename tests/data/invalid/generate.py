@@ -538,6 +538,81 @@ case("81-event-zone-and-component",
      twin=mutate(scen()))
 
 
+# --- variants, lesson and notes (format 2) ------------------------------------------------
+
+
+def lesson(variants=None, steps=None, notes=None, scenarios=None):
+    """A format-2 file with a variant "big" (app × 4), a two-step lesson and a note, each part
+    replaced by the argument given."""
+    def f(d):
+        d["formatVersion"] = 2
+        big = copy.deepcopy(d["design"])
+        big["name"] = "Bigger"
+        big["components"][2]["params"]["instances"] = 4
+        d["variants"] = variants(big) if variants else [{"name": "big", "design": big}]
+        if scenarios is not None:
+            d["scenarios"] = scenarios
+        d["lesson"] = {"title": "Grow", "steps": steps if steps is not None else [
+            {"users": 1000, "caption": "Two app servers."},
+            {"variant": "big", "users": 10000, "caption": "Four.", "question": "Why?",
+             "answer": "More users."}]}
+        d["notes"] = notes if notes is not None else [
+            {"id": "n1", "kind": "sticky", "x": 0, "y": 300, "width": 200, "height": 120,
+             "text": "Look"}]
+    return f
+
+
+STEP1 = {"users": 1000, "caption": "Two app servers."}
+case("82-variant-name-empty",
+     dump(mutate(lesson(variants=lambda big: [{"name": "", "design": big}],
+                        steps=[STEP1]))),
+     "variants[0].name: must not be empty", twin=mutate(lesson()))
+case("83-variant-name-duplicate",
+     dump(mutate(lesson(variants=lambda big: [{"name": "big", "design": big},
+                                              {"name": "big", "design": big}]))),
+     'variants[1].name: duplicate variant name "big" (also used by variants[0])',
+     twin=mutate(lesson()))
+case("84-variant-negative-instances",
+     dump(mutate(lesson(variants=lambda big: [{"name": "big", "design": dict(
+         big, components=[c if c["id"] != "app" else dict(
+             c, params=dict(c["params"], instances=-4)) for c in big["components"]])}]))),
+     ["variants[0].design.components[2].params.instances", "got -4"], twin=mutate(lesson()))
+case("85-step-missing-variant",
+     dump(mutate(lesson(steps=[STEP1, dict(STEP1, variant="stage9")]))),
+     'lesson.steps[1].variant: no variant named "stage9"', twin=mutate(lesson()))
+case("86-step-users-out-of-range", dump(mutate(lesson(steps=[dict(STEP1, users=-5)]))),
+     ["lesson.steps[0].users", "got -5"], twin=mutate(lesson()))
+case("87-step-unknown-scenario",
+     dump(mutate(lesson(steps=[dict(STEP1, scenario="flood")]))),
+     'lesson.steps[0].scenario: no scenario named "flood"', twin=mutate(lesson()))
+case("88-answer-without-question",
+     dump(mutate(lesson(steps=[dict(STEP1, answer="42")]))),
+     "lesson.steps[0].answer: an answer needs a question", twin=mutate(lesson()))
+NOTE = {"id": "n1", "kind": "sticky", "x": 0, "y": 300, "width": 200, "height": 120,
+        "text": "Look"}
+case("89-note-duplicate-id", dump(mutate(lesson(notes=[NOTE, NOTE]))),
+     'notes[1].id: duplicate id "n1"', twin=mutate(lesson()))
+case("90-note-unknown-kind", dump(mutate(lesson(notes=[dict(NOTE, kind="arrow")]))),
+     'notes[0].kind: must be "sticky" or "text", got "arrow"', twin=mutate(lesson()))
+case("91-note-too-small", dump(mutate(lesson(notes=[dict(NOTE, width=2)]))),
+     ["notes[0].width", "got 2"], twin=mutate(lesson()))
+case("92-note-text-too-long", dump(mutate(lesson(notes=[dict(NOTE, text="x" * 10001)]))),
+     "notes[0].text: is 10001 bytes long; a note holds at most 10000 bytes",
+     twin=mutate(lesson()))
+case("93-step-unknown-field", dump(mutate(lesson(steps=[dict(STEP1, hint="h")]))),
+     'lesson.steps[0].hint: unknown field "hint"', twin=mutate(lesson()))
+
+
+def dangling_variant(big):
+    big["connections"].append({"from": "cache", "to": "db"})
+    return [{"name": "big", "design": big}]
+
+
+case("94-variant-dangling-connection", dump(mutate(lesson(variants=dangling_variant))),
+     ['variants[0].design.connections[3].from', 'no component with id "cache"'],
+     twin=mutate(lesson()))
+
+
 # --- self-checks -------------------------------------------------------------------------
 
 

@@ -1,0 +1,228 @@
+// Tests for the lesson handout (issue 17): `scalecanvas export FILE --handout OUT.pdf` run as a
+// process on the built-in ladder lesson, read back with pdftotext page by page (every caption
+// and question on its step's page, every answer on the last page only), the refusals, and the
+// File → Export Handout… action's state on the live document.
+
+#include "ui/document.h"
+#include "ui/export/exportdialogs.h"
+#include "ui/export/handoutexport.h"
+
+#include "core/io/format.h"
+#include "core/io/templates.h"
+
+#include <QAction>
+#include <QFile>
+#include <QMainWindow>
+#include <QMenu>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr int kTimeoutMs = 120000;
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run run(const QString &program, const QStringList &args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QString::fromLatin1(v));
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    Run r;
+    if (!p.waitForStarted(kTimeoutMs) || !p.waitForFinished(kTimeoutMs)) {
+        p.kill();
+        p.waitForFinished(kTimeoutMs);
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+Run cli(const QStringList &args)
+{
+    return run(QStringLiteral(SCALECANVAS_BIN), args);
+}
+
+// Runs of white space as one space: pdftotext breaks and pads the lines of a paragraph.
+QString flat(QString text)
+{
+    return text.replace(QRegularExpression(QStringLiteral("\\s+")), QStringLiteral(" ")).trimmed();
+}
+
+QString flat(const std::string &text)
+{
+    return flat(QString::fromStdString(text));
+}
+
+sc::Design loadTemplate(const char *name)
+{
+    const sc::TemplateInfo *t = sc::findTemplate(name);
+    if (!t)
+        return {};
+    sc::LoadResult r = sc::loadDesign(t->json);
+    return r.design ? *r.design : sc::Design{};
+}
+
+} // namespace
+
+class TestHandout : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void ladderPages();
+    void refusals_data();
+    void refusals();
+    void overwriteGuard();
+    void actionFollowsTheLesson();
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_pdftotext;
+};
+
+void TestHandout::initTestCase()
+{
+    QVERIFY(m_tmp.isValid());
+    m_pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+    QVERIFY2(!m_pdftotext.isEmpty(), "pdftotext (poppler-utils, tools/install-deps) is needed");
+}
+
+void TestHandout::ladderPages()
+{
+    const sc::Design ladder = loadTemplate("lesson-ladder");
+    const size_t n = ladder.lesson.steps.size();
+    QCOMPARE(n, size_t(5));
+    const QString out = m_tmp.filePath(QStringLiteral("ladder.pdf"));
+    const Run r = cli({QStringLiteral("export"), QStringLiteral("lesson-ladder"),
+                       QStringLiteral("--handout"), out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const Run text = run(m_pdftotext, {QStringLiteral("-layout"), out, QStringLiteral("-")});
+    QCOMPARE(text.exitCode, 0);
+    QStringList pages = QString::fromUtf8(text.out).split(QLatin1Char('\f'));
+    if (!pages.isEmpty() && flat(pages.last()).isEmpty())
+        pages.removeLast();                // pdftotext ends the last page with a form feed too
+    QCOMPARE(size_t(pages.size()), n + 1); // a page per step, then the answers
+    // A line broken after a hyphen ("Multi-" / "AZ") joins back without a space.
+    for (QString &p : pages)
+        p = flat(p.replace(QRegularExpression(QStringLiteral("-\\n\\s*")), QStringLiteral("-")));
+    const QString &answers = pages.last();
+    QVERIFY(answers.startsWith(QStringLiteral("Answers")));
+    for (size_t i = 0; i < n; ++i) {
+        const sc::LessonStep &s = ladder.lesson.steps[i];
+        const QString &page = pages[qsizetype(i)];
+        const QByteArray why =
+            "step " + QByteArray::number(qsizetype(i + 1)) + ": " + page.left(400).toUtf8();
+        QVERIFY2(page.contains(QStringLiteral("The scaling ladder")), why);
+        QVERIFY2(page.contains(QStringLiteral("Step %1 of %2").arg(i + 1).arg(n)), why);
+        QVERIFY2(page.contains(flat(s.caption)), why);
+        QVERIFY2(page.contains(flat(s.question)), why);
+        // The headline figures, with the step's users written out.
+        for (const char *label : {"Users", "Peak", "p99", "Availability", "Monthly cost",
+                                  "Wall (first station at 100%)", "Latency wall"})
+            QVERIFY2(page.contains(QLatin1String(label)), label);
+        QVERIFY2(page.contains(QLocale(QLocale::English).toString(qlonglong(s.users))), why);
+        // No answer on any step's page; each on the last, after its step's number.
+        for (const sc::LessonStep &other : ladder.lesson.steps)
+            QVERIFY2(!page.contains(flat(other.answer)), why);
+        QVERIFY2(answers.contains(QStringLiteral("Step %1: ").arg(i + 1) + flat(s.answer)),
+                 qPrintable(answers.left(600)));
+        // No caption or question on the answers page.
+        QVERIFY(!answers.contains(flat(s.caption)));
+    }
+}
+
+void TestHandout::refusals_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    const QString out = QStringLiteral("/tmp/never-written-handout.pdf");
+    QTest::newRow("no lesson") << QStringList{QStringLiteral("stage1-1k"),
+                                              QStringLiteral("--handout"), out}
+                               << "no lesson: --handout needs a file whose \"lesson\" has steps";
+    QTest::newRow("not a pdf") << QStringList{QStringLiteral("lesson-ladder"),
+                                              QStringLiteral("--handout"),
+                                              QStringLiteral("/tmp/x.png")}
+                               << "--handout needs an output ending in .pdf";
+    QTest::newRow("users") << QStringList{QStringLiteral("lesson-ladder"),
+                                          QStringLiteral("--handout"), out,
+                                          QStringLiteral("--users"), QStringLiteral("10")}
+                           << "--users does not apply to --handout";
+    QTest::newRow("two outputs") << QStringList{QStringLiteral("lesson-ladder"),
+                                                QStringLiteral("--handout"), out,
+                                                QStringLiteral("--pdf"),
+                                                QStringLiteral("/tmp/y.pdf")}
+                                 << "exactly one of --png, --svg, --pdf, --report or --handout";
+}
+
+void TestHandout::refusals()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = cli(QStringList{QStringLiteral("export")} + args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    QVERIFY(!QFile::exists(QStringLiteral("/tmp/never-written-handout.pdf")));
+}
+
+// A lesson file named *.pdf exported onto itself is refused and left as it was.
+void TestHandout::overwriteGuard()
+{
+    const QString path = m_tmp.filePath(QStringLiteral("lesson.pdf"));
+    const QByteArray bytes = QByteArray::fromStdString(sc::findTemplate("lesson-ladder")->json);
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+    }
+    const Run r = cli({QStringLiteral("export"), path, QStringLiteral("--handout"),
+                       m_tmp.filePath(QStringLiteral("./lesson.pdf"))});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("overwrite"), r.err.constData());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), bytes);
+    // The exporter's own guard, for the GUI (the file is the document's).
+    bool writeFailed = false;
+    const QString err =
+        scui::exportHandout(loadTemplate("lesson-ladder"), path, path, &writeFailed);
+    QVERIFY(err.contains(QStringLiteral("overwrite")));
+    QVERIFY(writeFailed);
+}
+
+// File → Export Handout… is enabled exactly while the document's lesson has steps.
+void TestHandout::actionFollowsTheLesson()
+{
+    QMainWindow window;
+    QMenu menu;
+    scui::Document doc;
+    doc.reset(loadTemplate("stage1-1k"));
+    QAction *action = scui::addExportHandoutAction(&menu, &window, &doc);
+    QVERIFY(menu.actions().contains(action));
+    QCOMPARE(action->text(), QStringLiteral("Export &Handout…"));
+    QVERIFY(!action->isEnabled());
+    doc.reset(loadTemplate("lesson-exercises"));
+    QVERIFY(action->isEnabled());
+    QVERIFY(!scui::handoutPdf(doc.design()).isEmpty());
+    sc::Design none = doc.design();
+    none.lesson.steps.clear();
+    doc.reset(none);
+    QVERIFY(!action->isEnabled());
+    QString error;
+    QVERIFY(scui::handoutPdf(none, &error).isEmpty());
+    QVERIFY(error.contains(QStringLiteral("no lesson")));
+}
+
+QTEST_MAIN(TestHandout)
+#include "tst_handout.moc"

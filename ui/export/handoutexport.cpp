@@ -1,0 +1,173 @@
+#include "handoutexport.h"
+
+#include "ui/canvas/canvasscene.h"
+#include "ui/document.h"
+#include "ui/export/reportexport.h"
+
+#include <QBuffer>
+#include <QFont>
+#include <QImage>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QTextDocument>
+#include <QUrl>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace scui {
+namespace {
+
+const char *const kCss = "h1 { font-size: 16pt; margin: 0; }"
+                         "p.step { color: #555; margin-top: 2pt; }"
+                         "p.caption { font-size: 11pt; margin-top: 8pt; }"
+                         "p.question { font-size: 11pt; margin-top: 10pt; }"
+                         "td { padding: 1pt 8pt 1pt 0; }"
+                         "p.answer { margin-top: 6pt; }";
+
+// Text from the file as HTML: escaped, its line breaks kept.
+QString html(const std::string &text)
+{
+    return QString::fromStdString(text).toHtmlEscaped().replace(QLatin1Char('\n'),
+                                                                QStringLiteral("<br>"));
+}
+
+QString figuresTable(const Document &doc)
+{
+    QString rows;
+    for (const HeadlineFigure &f : headlineFigures(doc))
+        rows += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>")
+                    .arg(f.label.toHtmlEscaped(), f.value.toHtmlEscaped());
+    return QStringLiteral("<table>%1</table>").arg(rows);
+}
+
+// One step's page: its design in a document of its own at the step's users, drawn as a picture
+// (resource sc:step<i>.png) at most `box` (document units) in size.
+QString stepPage(QTextDocument &text, const sc::Design &file, size_t i, const QSizeF &box)
+{
+    const sc::LessonStep &step = file.lesson.steps[i];
+    Document doc;
+    doc.reset(*sc::lessonStepDesign(file, step));
+    doc.setUsers(step.users);
+    CanvasScene scene(&doc);
+    const QImage picture = renderDiagramImage(&scene, 2);
+    const QUrl url(QStringLiteral("sc:step%1.png").arg(i));
+    text.addResource(QTextDocument::ImageResource, url, picture);
+    const QSizeF natural = QSizeF(picture.size()) / 2;
+    const double k = std::min({1.0, box.width() / std::max(1.0, natural.width()),
+                               box.height() / std::max(1.0, natural.height())});
+    QString page = QStringLiteral("<div style=\"page-break-before: %1\">")
+                       .arg(i == 0 ? QStringLiteral("auto") : QStringLiteral("always"));
+    page += QStringLiteral("<h1>%1</h1>").arg(html(file.lesson.title));
+    page += QStringLiteral("<p class=\"step\">%1 · %2</p>")
+                .arg(QObject::tr("Step %1 of %2").arg(i + 1).arg(file.lesson.steps.size()),
+                     html(doc.design().name));
+    if (!picture.isNull())
+        page += QStringLiteral("<p><img src=\"%1\" width=\"%2\" height=\"%3\"></p>")
+                    .arg(url.toString())
+                    .arg(int(natural.width() * k))
+                    .arg(int(natural.height() * k));
+    page += QStringLiteral("<p class=\"caption\">%1</p>").arg(html(step.caption));
+    page += figuresTable(doc);
+    if (!step.question.empty())
+        page += QStringLiteral("<p class=\"question\"><b>%1</b> %2</p>")
+                    .arg(QObject::tr("Question:"), html(step.question));
+    return page + QStringLiteral("</div>");
+}
+
+QString answersPage(const sc::Design &file)
+{
+    QString page = QStringLiteral("<div style=\"page-break-before: always\"><h1>%1</h1>")
+                       .arg(QObject::tr("Answers"));
+    for (size_t i = 0; i < file.lesson.steps.size(); ++i) {
+        const sc::LessonStep &step = file.lesson.steps[i];
+        if (step.question.empty())
+            continue;
+        page += QStringLiteral("<p class=\"answer\"><b>%1</b> %2</p>")
+                    .arg(QObject::tr("Step %1:").arg(i + 1),
+                         step.answer.empty() ? QObject::tr("(no answer given)").toHtmlEscaped()
+                                             : html(step.answer));
+    }
+    return page + QStringLiteral("</div>");
+}
+
+} // namespace
+
+bool hasLessonSteps(const sc::Design &file)
+{
+    return !file.lesson.steps.empty();
+}
+
+QByteArray handoutPdf(const sc::Design &file, QString *error)
+{
+    if (!hasLessonSteps(file)) {
+        if (error)
+            *error = QObject::tr("The design has no lesson: a handout needs lesson steps");
+        return {};
+    }
+    for (const sc::LessonStep &step : file.lesson.steps)
+        if (!sc::lessonStepDesign(file, step)) {
+            if (error)
+                *error = QObject::tr("A step names the variant \"%1\", which the file lacks")
+                             .arg(QString::fromStdString(step.variant));
+            return {};
+        }
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter pdf(&buffer);
+    pdf.setTitle(QObject::tr("%1 — handout").arg(QString::fromStdString(file.lesson.title)));
+    pdf.setCreator(QStringLiteral("ScaleCanvas"));
+    pdf.setResolution(300);
+    // No printer margins: QTextDocument::print adds its own 2 cm.
+    pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
+                                  QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter));
+    QTextDocument text;
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPointSizeF(10);
+    text.setDefaultFont(withoutLigatures(font));
+    text.setDefaultStyleSheet(QLatin1String(kCss));
+    text.setDocumentMargin(0);
+    // The text area in document units (96 dpi): the page less print()'s 2 cm margins. The
+    // diagram takes at most half of its height, leaving the rest to the text.
+    const QSizeF paint =
+        (pdf.pageLayout().fullRect(QPageLayout::Inch).size() - QSizeF(4 / 2.54, 4 / 2.54)) * 96;
+    const QSizeF box(paint.width() * 0.96, paint.height() * 0.5);
+    QString body;
+    for (size_t i = 0; i < file.lesson.steps.size(); ++i)
+        body += stepPage(text, file, i, box);
+    body += answersPage(file);
+    text.setHtml(QStringLiteral("<html><body>%1</body></html>").arg(body));
+    text.print(&pdf);
+    if (bytes.isEmpty() && error)
+        *error = QObject::tr("Could not render the handout");
+    return bytes;
+}
+
+QString exportHandout(const sc::Design &file, const QString &sourcePath, const QString &path,
+                      bool *writeFailed, ExportTheme theme)
+{
+    ScopedExportTheme printTheme(theme);
+    if (writeFailed)
+        *writeFailed = false;
+    // The handout must not replace the lesson it prints (same path, ./x, a link to it).
+    std::error_code ec;
+    if (!sourcePath.isEmpty() &&
+        std::filesystem::equivalent(sourcePath.toStdString(), path.toStdString(), ec) && !ec) {
+        if (writeFailed)
+            *writeFailed = true;
+        return QObject::tr("The handout would overwrite the design file %1; choose another name")
+            .arg(sourcePath);
+    }
+    QString error;
+    const QByteArray bytes = handoutPdf(file, &error);
+    if (bytes.isEmpty())
+        return error;
+    const QString err = writeBytesAtomic(path, bytes);
+    if (writeFailed)
+        *writeFailed = !err.isEmpty();
+    return err;
+}
+
+} // namespace scui
