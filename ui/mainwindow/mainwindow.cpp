@@ -3,6 +3,7 @@
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
+#include "ui/canvas/chaosmarks.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
 #include "ui/canvas/groupitem.h"
@@ -130,6 +131,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_scene = new CanvasScene(m_doc, this);
     m_view = new CanvasView(m_scene);
     setCentralWidget(m_view);
+    new ChaosMarks(m_scene, m_doc); // live chaos: failed boxes marked, a banner to restore
+    new ChaosBanner(m_doc, m_view);
     m_palette = new Palette;
     m_inspector = new Inspector(m_doc);
     m_warnings = new QListWidget;
@@ -1337,12 +1340,7 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
             if (ComponentItem *c = m_scene->componentItem(id))
                 m_view->centerOn(c);
         });
-        if (m_doc->hasTimeFrame()) {
-            // The timeline is playing a run: fail or repair the component at its clock.
-            menu->addSeparator();
-            menu->addAction(tr("&Fail Now"), this, [this, id] { m_doc->fireEvent(id, true); });
-            menu->addAction(tr("R&estore Now"), this, [this, id] { m_doc->fireEvent(id, false); });
-        }
+        addChaosActions(menu, m_doc, id, {});
         menu->addSeparator();
         menu->addAction(tr("New Re&gion Around Selection"), this, [this] { addGroup("region"); });
         menu->addAction(tr("New &Zone Around Selection"), this, [this] { addGroup("zone"); });
@@ -1357,6 +1355,7 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
         m_scene->selectGroup(id);
         menu->addAction(tr("&Rename…"), this, [this, id] { m_scene->editGroupLabel(id); });
         menu->addAction(tr("&Delete"), this, [this, id] { m_scene->removeGroup(id); });
+        addChaosActions(menu, m_doc, {}, id);
         return menu;
     }
     const QPointF at = m_view->mapToScene(viewportPos);
@@ -1375,6 +1374,7 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
     menu->addSeparator();
     menu->addAction(tr("Select &All"), this, &MainWindow::selectAll);
     menu->addAction(tr("Zoom to &Fit"), m_view, &CanvasView::zoomToFit);
+    addChaosActions(menu, m_doc, {}, {});
     return menu;
 }
 
