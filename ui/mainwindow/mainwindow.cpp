@@ -7,6 +7,7 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
 #include "ui/canvas/groupitem.h"
+#include "ui/canvas/requestflow.h"
 #include "ui/charts/growthcharts.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
@@ -133,6 +134,7 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_view);
     new ChaosMarks(m_scene, m_doc); // live chaos: failed boxes marked, a banner to restore
     new ChaosBanner(m_doc, m_view);
+    new RequestFlow(m_scene, m_doc, m_view); // View ▸ Animate Requests
     m_palette = new Palette;
     m_inspector = new Inspector(m_doc);
     m_warnings = new QListWidget;
@@ -410,6 +412,15 @@ void MainWindow::createActions()
                            QSettings().setValue(QStringLiteral("snap"), on);
                        });
     m_snapAction->setCheckable(true);
+    QAction *animate = add(view, tr("&Animate Requests"), QKeySequence(), [this](bool on) {
+        if (auto *flow = m_view->findChild<RequestFlow *>())
+            flow->setOn(on);
+    });
+    animate->setObjectName(QStringLiteral("animateRequests"));
+    animate->setCheckable(true);
+    animate->setToolTip(tr("Requests as particles along the connections: as many as the log of "
+                           "their rate, coloured by class (static, read, write, job), red where "
+                           "they are shed"));
     view->addSeparator();
     auto *themes = new QActionGroup(this);
     QAction *light = add(view, tr("&Light Theme"), QKeySequence(), [this] {
