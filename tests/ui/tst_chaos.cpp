@@ -238,6 +238,7 @@ private slots:
         fail->trigger();
         delete menu;
         QCOMPARE(doc->failedCount(), 0);
+        QVERIFY(!w.scene()->findChild<ChaosMarks *>()->markOf(QStringLiteral("app-b")));
         const TimelineRun &run = *w.timeline()->run();
         QCOMPARE(run.scenario.events.size(), size_t(1));
         QCOMPARE(run.scenario.events[0], zoneEvent("b", true, 1800));
@@ -284,6 +285,21 @@ private slots:
         const std::vector<sc::ScenarioEvent> kept(monkey.begin(), monkey.begin() + 2);
         QCOMPARE(w.timeline()->run()->scenario.events, kept);
         QVERIFY(!w.timeline()->chaosMonkey());
+    }
+
+    // The timeline's frames come from a run of the design without the live failures: their
+    // marks leave while it shows one and come back with the steady figures.
+    void marksFollowTheSteadyFigures()
+    {
+        MainWindow &w = *m_w;
+        w.document()->chaos(zoneEvent("a", true));
+        auto *marks = w.scene()->findChild<ChaosMarks *>();
+        QVERIFY(marks->markOf(QStringLiteral("app")));
+        QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 600));
+        QVERIFY(!marks->markOf(QStringLiteral("app")));
+        w.timeline()->stop();
+        QVERIFY(!w.document()->hasTimeFrame());
+        QVERIFY(marks->markOf(QStringLiteral("app")));
     }
 
     // Presentation mode: the same menu and the banner over the canvas.

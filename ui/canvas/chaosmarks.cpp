@@ -151,6 +151,7 @@ ChaosMarks::ChaosMarks(CanvasScene *scene, Document *doc)
 {
     connect(doc, &Document::evaluated, this, &ChaosMarks::sync);
     connect(doc, &Document::changed, this, &ChaosMarks::sync);
+    connect(doc, &Document::timeFrameChanged, this, &ChaosMarks::sync);
 }
 
 ChaosMarkItem *ChaosMarks::markOf(const QString &id) const
@@ -165,7 +166,8 @@ ChaosMarkItem *ChaosMarks::markOf(const QString &id) const
 void ChaosMarks::sync()
 {
     QStringList marked;
-    if (m_doc->failedCount() > 0)
+    // The timeline's frames are a run of the design without them: no marks while it shows one.
+    if (m_doc->failedCount() > 0 && !m_doc->hasTimeFrame())
         for (const sc::Component &c : m_doc->design().components) {
             const QString id = QString::fromStdString(c.id);
             const sc::FailedState s = m_doc->failedState(id);

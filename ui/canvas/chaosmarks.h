@@ -45,7 +45,8 @@ private:
 };
 
 // Keeps the marks in step with the document: after every evaluation, the boxes of failed
-// components carry a mark and no other box does.
+// components carry a mark and no other box does; none while the timeline shows a frame (its run
+// simulates the design without the live failures).
 class ChaosMarks : public QObject
 {
     Q_OBJECT
