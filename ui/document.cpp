@@ -63,6 +63,7 @@ void Document::resetTo(sc::Design design, const QString &path, const std::string
         m_undo.clear();
         m_design = std::move(design);
         m_shownVariant.clear();
+        m_failures.events.clear(); // the session's failures were of the design before
         m_users = m_design.traffic.users > 0 ? m_design.traffic.users : 1000;
         rebuildIndex();
         m_connectionIndexStale = true;
@@ -217,6 +218,7 @@ bool Document::showVariant(const QString &name)
     if (to >= 0)
         sc::swapDesignContent(m_design, m_design.variants[size_t(to)].design);
     m_shownVariant = name;
+    m_failures.events.clear(); // the session's failures were of the design shown before
     m_users = m_design.traffic.users > 0 ? m_design.traffic.users : 1000;
     rebuildIndex();
     m_connectionIndexStale = true;
@@ -348,6 +350,17 @@ double Document::edgeFlow(const ConnectionKey &key) const
     return std::isfinite(f) ? f : 0;
 }
 
+sc::ClassRates Document::edgeClassFlow(const ConnectionKey &key) const
+{
+    const int index = modelOk() ? connectionIndex(key) : -1;
+    if (index < 0)
+        return {};
+    sc::ClassRates r = figuresModel().perUserEdgeClassFlow(index);
+    for (double &v : r)
+        v = std::isfinite(v * m_users) ? v * m_users : 0;
+    return r;
+}
+
 std::optional<double> Document::sloMaxUsers() const
 {
     return modelOk() ? m_model->sloMaxUsers() : std::nullopt;
@@ -466,7 +479,7 @@ void Document::endBatch()
     if (rebuild)
         rebuildModel();
     else if (reevaluate && m_model && m_model->ok())
-        m_eval = m_model->evaluate(m_users);
+        m_eval = figuresModel().evaluate(m_users);
     m_eval.users = m_users;
     // Slots may edit again (and open batches of their own): the pending state is taken first.
     const bool shown = m_pending.shown;
@@ -823,8 +836,70 @@ void Document::rebuildModel()
     ++m_modelBuilds;
     m_frameRun.reset(); // a run of the design before: stale
     m_model = std::make_unique<sc::Model>(m_design, catalog());
-    m_eval = m_model->ok() ? m_model->evaluate(m_users) : sc::Evaluation{};
+    rebuildChaosModel();
+    m_eval = m_model->ok() ? figuresModel().evaluate(m_users) : sc::Evaluation{};
     m_eval.users = m_users;
+}
+
+void Document::rebuildChaosModel()
+{
+    m_chaosModel.reset();
+    m_failedStates.clear();
+    if (m_failures.events.empty() || !m_model->ok())
+        return;
+    m_failedStates = sc::failedStates(m_design, m_failures.events);
+    m_chaosModel = std::make_unique<sc::Model>(m_design, catalog(), m_failures);
+}
+
+void Document::fireEvent(const QString &id, bool fail)
+{
+    sc::ScenarioEvent e;
+    e.action = fail ? sc::ScenarioEvent::Action::Fail : sc::ScenarioEvent::Action::Restore;
+    e.component = id.toStdString();
+    emit eventFired(e);
+}
+
+void Document::chaos(sc::ScenarioEvent event)
+{
+    if (hasTimeFrame()) {
+        emit eventFired(event);
+        return;
+    }
+    event.atS = 0;
+    m_failures.events.push_back(std::move(event));
+    if (sc::failedStates(m_design, m_failures.events) ==
+        std::vector<sc::FailedState>(m_design.components.size()))
+        m_failures.events.clear(); // everything restored: no failures left
+    ++m_modelBuilds;
+    rebuildChaosModel();
+    reevaluate();
+    emit failuresChanged();
+}
+
+void Document::restoreAll()
+{
+    if (m_failures.events.empty())
+        return;
+    m_failures.events.clear();
+    ++m_modelBuilds;
+    rebuildChaosModel();
+    reevaluate();
+    emit failuresChanged();
+}
+
+sc::FailedState Document::failedState(const QString &id) const
+{
+    const int i = indexOf(id);
+    return i >= 0 && size_t(i) < m_failedStates.size() ? m_failedStates[size_t(i)]
+                                                       : sc::FailedState{};
+}
+
+int Document::failedCount() const
+{
+    int n = 0;
+    for (const sc::FailedState &s : m_failedStates)
+        n += s.down || s.instancesOut > 0;
+    return n;
 }
 
 const sc::Catalog &Document::catalog() const
@@ -865,7 +940,7 @@ void Document::useBuiltinCatalog()
 void Document::reevaluate()
 {
     if (m_model && m_model->ok())
-        m_eval = m_model->evaluate(m_users);
+        m_eval = figuresModel().evaluate(m_users);
     m_eval.users = m_users;
     emitEvaluated();
 }

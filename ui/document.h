@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/analysis/model.h"
+#include "core/analysis/scenarios.h"
 #include "core/model/design.h"
 
 #include <QFileSystemWatcher>
@@ -198,6 +199,9 @@ public:
     // Peak req/s the connection carries at users() (what its source serves into it:
     // Evaluation::edgeRps); 0 when absent or the design has errors.
     double edgeFlow(const ConnectionKey &key) const;
+    // The same split by the class it carries (static, read, write, job: what arrives at its
+    // target), from the routing at users(); zero when absent or the design has errors.
+    sc::ClassRates edgeClassFlow(const ConnectionKey &key) const;
     // The latency wall at the design's objective (sc::Model::sloMaxUsers(): found once per model
     // build, so asking again costs nothing); nullopt when the design has errors or no wall.
     std::optional<double> sloMaxUsers() const;
@@ -214,7 +218,21 @@ public:
     std::optional<FrameFigures> frameFigures(const QString &id) const;
     // A failure or a repair fired by hand at the frame's clock (the canvas's menu); the
     // timeline adds it to its run and re-runs.
-    void fireEvent(const QString &id, bool fail) { emit eventFired(id, fail); }
+    void fireEvent(const QString &id, bool fail);
+
+    // Live chaos (issue 17): a failure or a repair by hand of a component, `instances` of its
+    // instances, or a zone or region (ScenarioEvent's fields; atS is ignored). With the
+    // timeline showing a run (a time frame) the event goes to the run at its clock
+    // (eventFired); otherwise it joins the live failures and the figures re-route at once. The
+    // live failures are state of the session, not an edit: no undo step, never saved, gone
+    // with a new or opened design. One model rebuild per call.
+    void chaos(sc::ScenarioEvent event);
+    void restoreAll(); // clears the live failures (one rebuild)
+    const sc::Failures &failures() const { return m_failures; }
+    // What the live failures leave component `id` in (all clear without failures).
+    sc::FailedState failedState(const QString &id) const;
+    // Components down or with instances out under the live failures.
+    int failedCount() const;
 
     // A core problem as the GUI says it: the component named by its kind and label ("Load
     // balancer “LB”: …"), a connection by its ends, never a JSON path such as
@@ -274,9 +292,10 @@ signals:
     void evaluated(); // new figures (after every edit that changes them and every users change)
     // The viewed users changed (setUsers, or the design's users changed): after evaluated().
     void usersChanged(double users);
-    void timeFrameChanged(); // setTimeFrame, clearTimeFrame
-    void eventFired(const QString &id, bool fail);
-    void catalogChanged(); // other prices: followed by evaluated()
+    void timeFrameChanged();                         // setTimeFrame, clearTimeFrame
+    void eventFired(const sc::ScenarioEvent &event); // for the timeline's run, at its clock
+    void failuresChanged(); // the live failures changed (after evaluated())
+    void catalogChanged();  // other prices: followed by evaluated()
     void filePathChanged();
     void modifiedChanged(bool modified);
     // A file watcher saw filePath() change on disk and diskState() confirms it (never for this
@@ -316,6 +335,8 @@ private:
     ChangeEvent takeEvent();
     void rebuildIndex();
     void rebuildModel();
+    void rebuildChaosModel();
+    const sc::Model &figuresModel() const { return m_chaosModel ? *m_chaosModel : *m_model; }
     void reevaluate();
     // Records the file's content as last seen here (`bytes`, or read from disk when null) and
     // watches it.
@@ -336,6 +357,11 @@ private:
     std::unique_ptr<const sc::Catalog> m_customCatalog; // null: the built-in one
     QString m_catalogPath;
     std::unique_ptr<sc::Model> m_model; // reads the catalog: declared after it
+    // With live failures: the model the figures come from (m_model stays the design's own: the
+    // timeline simulates it, the walls and sweeps read it).
+    sc::Failures m_failures;
+    std::vector<sc::FailedState> m_failedStates; // per component, empty without failures
+    std::unique_ptr<sc::Model> m_chaosModel;
     sc::Evaluation m_eval;
     int m_modelBuilds = 0;
     std::unordered_map<std::string, int> m_index;

@@ -377,7 +377,8 @@ private:
         const bool idle = c.kind == Kind::ReadReplica
                               ? r.arrivals[kRead] <= 0 && m_p.perUser(i)[kRead] <= 0
                               : r.arrivalRps <= 0 && m_p.perUser(i) == ClassRates{};
-        if (c.kind != Kind::Clients && idle)
+        if (c.kind != Kind::Clients && idle &&
+            !isDown(m_p, int(i))) // a live failure's: routed around
             warn("UNUSED", i, name + ": receives no traffic; connect it");
     }
 

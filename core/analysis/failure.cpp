@@ -3,11 +3,40 @@
 // their callers downstream. Availability is in flow.cpp, with the requests shed past capacity.
 
 #include "core/analysis/prepared.h"
+#include "core/analysis/scenarios.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace sc::detail {
+void applyFailures(Prepared &p, const Failures &failures)
+{
+    // The rules are the simulation's (failureEffects), taken where it settles: the balancers
+    // have found the failed targets, a Multi-AZ database's standby serves.
+    const std::vector<FailedState> states = failedStates(p.design, failures.events);
+    const size_t n = p.design.components.size();
+    p.down.assign(n, 0);
+    if (p.apart.empty())
+        p.apart.assign(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+        const FailedState &s = states[i];
+        Component &c = p.design.components[i];
+        bool down = s.down && !s.failedOver;
+        if (!down && s.instancesOut > 0 && c.autoscale) {
+            c.autoscale->max -= s.instancesOut; // the tier scales out with what is left
+            c.autoscale->min = std::min(c.autoscale->min, c.autoscale->max);
+            down = c.autoscale->max < 1;
+        } else if (!down && s.instancesOut > 0 && findParam(c.kind, "instances")) {
+            const double left = c.number("instances") - s.instancesOut;
+            c.params["instances"] = ParamValue{std::max(1.0, left), {}};
+            down = left < 1;
+        }
+        p.down[i] = down;
+        if (down || s.instancesOut > 0)
+            p.apart[i] = 1;
+    }
+}
+
 void findSpofs(Prepared &p)
 {
     // A single, self-hosted component whose loss leaves served traffic with nowhere to go.

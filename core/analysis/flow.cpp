@@ -256,7 +256,8 @@ void limitedFlowAt(const Prepared &p, double users, Flow &f)
 
 double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
 {
-    // Offered: what the clients send; lost: what stations shed and what reaches a dead end.
+    // Offered: what the clients send; lost: what stations shed and what reaches a dead end or
+    // a failed target.
     demand = 0;
     for (int cl : p.clientLumps) {
         const Lump &lump = p.lumps[size_t(cl)];
@@ -267,7 +268,9 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
     for (size_t l = 0; l < p.lumps.size(); ++l) {
         const Lump &lump = p.lumps[l];
         const size_t rep = size_t(lump.rep);
-        const ClassRates &dead = p.routing.deadEnd[rep];
+        ClassRates dead = p.routing.deadEnd[rep]; // with what live failures lose there
+        for (int k = 0; k < kClassCount; ++k)
+            dead[size_t(k)] += p.routing.failedAt[rep][size_t(k)];
         if (dead[kRead] <= 0 && dead[kWrite] <= 0)
             continue;
         const bool cut = f.cut(l);

@@ -163,6 +163,32 @@ Model::Model(const Design &design, const Catalog &catalog, const std::vector<std
     prepare(*m_p);
 }
 
+Model::Model(const Design &design, const Catalog &catalog, const Failures &failures)
+    : m_p(std::make_unique<Prepared>(design, catalog))
+{
+    if (auto shares = detail::cdnVolumeSharesOf(design); !shares.empty())
+        m_p->cdnVolumeShares = std::move(shares);
+    applyFailures(*m_p, failures);
+    prepare(*m_p);
+}
+
+Model::Model(std::unique_ptr<detail::Prepared> p)
+    : m_p(std::move(p))
+{
+}
+
+// The model of `design` (this one's with another user count) with this one's CDN shares and
+// live failures (already applied to `design`'s instances; the components down carried over).
+Model Model::rebuiltWith(const Design &design) const
+{
+    auto p = std::make_unique<Prepared>(design, m_p->catalog);
+    p->cdnVolumeShares = m_p->cdnVolumeShares;
+    p->down = m_p->down;
+    p->apart = m_p->apart;
+    prepare(*p);
+    return Model(std::move(p));
+}
+
 Model::Model(Model &&) noexcept = default;
 Model &Model::operator=(Model &&) noexcept = default;
 Model::~Model() = default;
@@ -180,7 +206,7 @@ Evaluation Model::evaluate(double users) const
     if (ok() && users != p.design.traffic.users && hitRatioFollowsUsers(p.design)) {
         Design at = p.design;
         at.traffic.users = users;
-        return Model(at, p.catalog, p.cdnVolumeShares).evaluate(users);
+        return rebuiltWith(at).evaluate(users);
     }
     return evaluateAt(p, users, nullptr);
 }
@@ -214,8 +240,7 @@ Sweep Model::sweepPart(double fromUsers, double toUsers, int points, int first, 
         at.traffic.users = s.points[k].users;
         const int i = first + int(k);
         s.points[k] =
-            sweepPartOf(*Model(at, m_p->catalog).m_p, fromUsers, toUsers, points, i, i + 1)
-                .points.at(0);
+            sweepPartOf(*rebuiltWith(at).m_p, fromUsers, toUsers, points, i, i + 1).points.at(0);
     }
     return s;
 }
@@ -255,6 +280,11 @@ double Model::perUserArrival(int i, RequestClass c) const
 double Model::perUserEdgeFlow(int i) const
 {
     return m_p->routing.edgeFlow[size_t(i)];
+}
+
+const ClassRates &Model::perUserEdgeClassFlow(int i) const
+{
+    return m_p->routing.edgeClassFlow[size_t(i)];
 }
 
 double Model::speedup(int i, double cores) const

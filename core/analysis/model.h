@@ -218,6 +218,15 @@ namespace detail {
 struct Prepared;
 }
 
+// Live failures (the "chaos" of a lesson): Fail and Restore events (scenario events, their times
+// ignored) applied in order, as they leave the design in the steady state — the load balancers
+// have found the failed targets and send their share to the others, a Multi-AZ database has
+// failed over, what has no live target left fails (docs/model.md "Live failures").
+struct Failures {
+    std::vector<ScenarioEvent> events;
+    bool operator==(const Failures &) const = default;
+};
+
 // A design prepared for analysis: routing is solved once (per-user visit rates per component and
 // class); evaluating at a user count then only scales rates and runs the queueing formulas. The
 // steps live in one file per concern (core/analysis/*.cpp, over detail::Prepared).
@@ -255,6 +264,9 @@ public:
     // The same, with the components named in `apart` kept out of lumps (a scenario that fails
     // one of several interchangeable components needs it on its own).
     Model(const Design &design, const Catalog &catalog, const std::vector<std::string> &apart);
+    // The same with `failures` applied: failed components are routed around, failed instances
+    // leave their tier (an auto-scaled tier's maximum) smaller.
+    Model(const Design &design, const Catalog &catalog, const Failures &failures);
     Model(Model &&) noexcept;
     Model &operator=(Model &&) noexcept;
     ~Model();
@@ -308,6 +320,8 @@ public:
     double perUserArrival(int i, RequestClass c) const;
     // Per-user peak flow on connection `i` (all classes).
     double perUserEdgeFlow(int i) const;
+    // The same by the class it carries (what arrives at its target as static, read, write, job).
+    const ClassRates &perUserEdgeClassFlow(int i) const;
     // Base per-user peak rates of the traffic, by class.
     const ClassRates &baseRates() const;
     const Design &design() const;
@@ -326,6 +340,8 @@ public:
     const detail::Prepared &prepared() const { return *m_p; }
 
 private:
+    explicit Model(std::unique_ptr<detail::Prepared> p);
+    Model rebuiltWith(const Design &design) const;
     std::unique_ptr<detail::Prepared> m_p;
 };
 

@@ -60,10 +60,14 @@ struct Routing {
     std::vector<double> jobsPerWrite; // app servers: jobs spawned per write
     std::vector<std::vector<Out>> jobOuts;
     std::vector<double> edgeFlow;
-    double lost = 0; // per-user flow with nowhere to go
+    std::vector<ClassRates> edgeClassFlow; // the same by the class arriving at its target
+    double lost = 0;                       // per-user flow with nowhere to go
     // Dead ends: per component, the per-user flow of each class that arrives and has no
     // connection to go on to (it fails; the component is still being built).
     std::vector<ClassRates> deadEnd;
+    // Live failures: per component, the per-user flow of each class lost there because every
+    // target of the group it goes to is down (Prepared::down; it fails, as a dead end's).
+    std::vector<ClassRates> failedAt;
     // The data tier's own work (datatier.cpp), per user, added to perUser[i][kWrite] of caches
     // and replicas after routing (nothing routes requests of that class to them): a cache's
     // hit ratio, its fills (a set per read miss) and invalidations (a delete per write of its
@@ -222,6 +226,7 @@ struct Prepared {
     std::vector<CdnVolumeShare> cdnVolumeShares{{CdnGeo::NorthAmerica, 1}};
 
     // failure.cpp
+    std::vector<char> down; // per component (or empty): failed, routed around (live failures)
     std::vector<bool> spof;
     // Per cache: the extra per-user read flow each downstream component gets if it is gone.
     std::map<int, std::vector<std::pair<int, double>>> cacheLoss;
@@ -435,6 +440,13 @@ void addTransferTerms(Prepared &p, double callsPerMonthPerPeakRps);
 void populationFigures(const Prepared &p, const std::vector<Station> &st, Evaluation &ev);
 
 // --- failure.cpp: SPOF, N+1, k-of-n, availability ------------------------------------------------
+// Live failures: fewer instances in p.design, the components down in p.down (kept apart from
+// their twins), before the design is prepared.
+void applyFailures(Prepared &p, const Failures &failures);
+inline bool isDown(const Prepared &p, int i)
+{
+    return !p.down.empty() && p.down[size_t(i)];
+}
 void findSpofs(Prepared &p);
 void prepareCacheLoss(Prepared &p);
 // Per component and class: time held downstream (ms), and the availability of each component.

@@ -113,7 +113,7 @@ bool chooseTargets(const Prepared &p, int u, RequestClass c, const Rule &rule, i
             if (std::find(rule.groups[g].begin(), rule.groups[g].end(), k) == rule.groups[g].end())
                 continue;
             anyMatch = true;
-            if (v != dead)
+            if (v != dead && !isDown(p, v))
                 edges.push_back(e);
         }
         if (!anyMatch)
@@ -203,6 +203,7 @@ public:
         : m_p(p)
         , m_dead(dead)
         , m_fallback(p.design.components.size())
+        , m_lostMisses(p.design.components.size(), 0.0)
     {
     }
 
@@ -216,7 +217,9 @@ public:
         m_r.jobsPerWrite.assign(n, 0);
         m_r.jobOuts.assign(n, {});
         m_r.edgeFlow.assign(m_p.design.connections.size(), 0);
+        m_r.edgeClassFlow.assign(m_p.design.connections.size(), ClassRates{});
         m_r.deadEnd.assign(n, ClassRates{});
+        m_r.failedAt.assign(n, ClassRates{});
         m_r.hitRatio.assign(n, 0);
         m_r.cacheFills.assign(n, 0);
         m_r.cacheInvalidations.assign(n, 0);
@@ -225,7 +228,7 @@ public:
                 for (int c : {kStatic, kRead, kWrite})
                     m_r.perUser[i][size_t(c)] = comps[i].number("share") * m_p.base[size_t(c)];
         for (int u : m_p.order) {
-            if (u == m_dead)
+            if (u == m_dead || isDown(m_p, u))
                 continue;
             for (int ci = 0; ci < kClassCount; ++ci) {
                 const double flow = m_r.perUser[size_t(u)][size_t(ci)];
@@ -251,9 +254,18 @@ private:
             scaled.fraction = o.fraction * share;
             m_r.outs[size_t(u)][size_t(c)].push_back(scaled);
             m_r.perUser[size_t(o.target)][size_t(o.cls)] += flow * scaled.fraction;
-            if (o.edge >= 0)
+            if (o.edge >= 0) {
                 m_r.edgeFlow[size_t(o.edge)] += flow * scaled.fraction;
+                m_r.edgeClassFlow[size_t(o.edge)][size_t(o.cls)] += flow * scaled.fraction;
+            }
         }
+    }
+
+    // A class whose targets at u are all down: the flow is lost there.
+    void lost(int u, RequestClass c, double flow)
+    {
+        m_r.lost += flow;
+        m_r.failedAt[size_t(u)][size_t(c)] += flow;
     }
 
     // A class that arrives at u with no connection to go on to: the flow fails there.
@@ -293,7 +305,7 @@ private:
         if (!m_outs.empty()) {
             send(u, c, flow, m_outs, forward);
         } else if (matched) {
-            m_r.lost += flow * forward;
+            lost(u, c, flow * forward);
         } else if (rule.mustForward) {
             deadEnd(u, c, flow * forward);
         } else {
@@ -323,11 +335,13 @@ private:
                 for (const Out &d : data)
                     m_fallback[size_t(cache.target)].push_back(
                         {{d.target, d.edge, d.fraction, c}, flow, cache.fraction});
+                if (data.empty() && matched) // the data tier is down: the misses fail
+                    m_lostMisses[size_t(cache.target)] += flow * cache.fraction;
             }
         } else if (!data.empty()) {
             send(u, c, flow, data, 1.0);
         } else if (matched) {
-            m_r.lost += flow;
+            lost(u, c, flow);
         } else {
             m_r.absorbed[size_t(u)][kRead] = 1;
         }
@@ -342,7 +356,9 @@ private:
             choose(u, RequestClass::Read, routingRule(Kind::Cache, RequestClass::Read), m_outs);
         if (!m_outs.empty()) {
             send(u, RequestClass::Read, flow, m_outs, forward);
-        } else if (!m_fallback[size_t(u)].empty()) {
+        } else if (!m_fallback[size_t(u)].empty() || m_lostMisses[size_t(u)] > 0) {
+            if (m_lostMisses[size_t(u)] > 0)
+                lost(u, RequestClass::Read, m_lostMisses[size_t(u)] * forward);
             for (const Miss &m : m_fallback[size_t(u)]) {
                 // The caller's reads × its share to this cache × the miss ratio × the data route.
                 const double missed = m.callerFlow * (m.cacheShare * forward) * m.to.fraction;
@@ -350,11 +366,13 @@ private:
                 rel.fraction = missed / flow;
                 m_r.outs[size_t(u)][kRead].push_back(rel);
                 m_r.perUser[size_t(rel.target)][kRead] += missed;
-                if (rel.edge >= 0)
+                if (rel.edge >= 0) {
                     m_r.edgeFlow[size_t(rel.edge)] += missed;
+                    m_r.edgeClassFlow[size_t(rel.edge)][kRead] += missed;
+                }
             }
         } else if (matched) {
-            m_r.lost += flow * forward;
+            lost(u, RequestClass::Read, flow * forward);
         } else {
             // Nothing behind the cache: the calling app answers misses itself.
             m_r.absorbed[size_t(u)][kRead] = 1;
@@ -374,7 +392,7 @@ private:
         const double flow = writes * jobs;
         if (m_outs.empty()) {
             if (matched)
-                m_r.lost += flow;
+                lost(u, RequestClass::Job, flow);
             else
                 deadEnd(u, RequestClass::Job, flow);
             return;
@@ -383,8 +401,10 @@ private:
         for (const Out &o : m_outs) {
             m_r.jobOuts[size_t(u)].push_back(o);
             m_r.perUser[size_t(o.target)][kJob] += flow * o.fraction;
-            if (o.edge >= 0)
+            if (o.edge >= 0) {
                 m_r.edgeFlow[size_t(o.edge)] += flow * o.fraction;
+                m_r.edgeClassFlow[size_t(o.edge)][kJob] += flow * o.fraction;
+            }
         }
     }
 
@@ -398,6 +418,7 @@ private:
         double callerFlow = 0, cacheShare = 0;
     };
     std::vector<std::vector<Miss>> m_fallback; // per look-aside cache
+    std::vector<double> m_lostMisses;          // per look-aside cache: reads whose data is down
     std::vector<Out> m_outs;                   // scratch
 };
 

@@ -5,6 +5,7 @@
 #include "core/analysis/model.h"
 
 #include <algorithm>
+#include <random>
 
 namespace sc {
 namespace {
@@ -122,6 +123,83 @@ std::vector<int> eventComponents(const Design &design, const ScenarioEvent &even
         for (const Group &z : design.groups)
             if (z.kind == "zone" && z.region == g->id)
                 take(z);
+    return out;
+}
+
+std::vector<FailureEffect> failureEffects(const Design &design, const ScenarioEvent &event)
+{
+    std::vector<FailureEffect> out;
+    for (const int i : eventComponents(design, event)) {
+        const Component &c = design.components[size_t(i)];
+        FailureEffect e{i, event.group.empty() ? event.instances : 0, false};
+        if (c.kind == Kind::Database) {
+            e.instances = 0;
+            e.failsOver = c.flag("multiAz");
+        }
+        out.push_back(e);
+    }
+    return out;
+}
+
+std::vector<FailedState> failedStates(const Design &design,
+                                      const std::vector<ScenarioEvent> &events)
+{
+    std::vector<FailedState> out(design.components.size());
+    for (const ScenarioEvent &event : events) {
+        if (event.action == ScenarioEvent::Action::Restore) {
+            const int instances = event.group.empty() ? event.instances : 0;
+            for (const int i : eventComponents(design, event)) {
+                FailedState &s = out[size_t(i)];
+                s.down = s.failedOver = false;
+                s.instancesOut = instances > 0 ? std::max(0, s.instancesOut - instances) : 0;
+            }
+            continue;
+        }
+        for (const FailureEffect &e : failureEffects(design, event)) {
+            FailedState &s = out[size_t(e.component)];
+            if (e.instances > 0) {
+                s.instancesOut += e.instances;
+                continue;
+            }
+            s.down = true;
+            s.failedOver = e.failsOver;
+        }
+    }
+    return out;
+}
+
+std::vector<ScenarioEvent> chaosMonkey(const Design &design, double fromS, double toS,
+                                       double everyS, std::uint64_t seed)
+{
+    std::vector<ScenarioEvent> out;
+    std::vector<std::pair<std::string, double>> pool; // (component, cumulative instances)
+    double total = 0;
+    for (const Component &c : design.components) {
+        if (c.kind == Kind::Clients ||
+            isManagedKind(c.kind, c.kind == Kind::LoadBalancer && c.flag("managed")))
+            continue;
+        const double n = c.autoscale                      ? c.autoscale->min
+                         : c.kind == Kind::Database       ? 1.0
+                         : findParam(c.kind, "instances") ? c.number("instances")
+                                                          : 1.0;
+        if (n < 1)
+            continue;
+        total += n;
+        pool.emplace_back(c.id, total);
+    }
+    if (pool.empty() || !(everyS > 0))
+        return out;
+    std::mt19937_64 draw(seed);
+    for (double t = fromS + everyS; t <= toS; t += everyS) {
+        const double x = std::uniform_real_distribution<double>(0, total)(draw);
+        const auto hit = std::upper_bound(pool.begin(), pool.end(), x,
+                                          [](double v, const auto &p) { return v < p.second; });
+        out.push_back({t,
+                       ScenarioEvent::Action::Fail,
+                       (hit == pool.end() ? pool.back() : *hit).first,
+                       1,
+                       {}});
+    }
     return out;
 }
 

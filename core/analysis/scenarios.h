@@ -5,6 +5,7 @@
 #include "core/model/design.h"
 #include "core/model/scenario.h"
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,31 @@ std::vector<Scenario> builtinScenarios(const Design &design);
 // (DNS, CDN) a region, and clients are never failed. A Multi-AZ database in the group is among
 // them: it fails over. Empty when the event names nothing of the design.
 std::vector<int> eventComponents(const Design &design, const ScenarioEvent &event);
+// What a Fail event does to each component it names (the one rule of the simulation and of the
+// live failures): `instances` of its instances out (0: the whole component down); a database
+// goes down as a whole, and a Multi-AZ one fails over to its standby.
+struct FailureEffect {
+    int component = -1;
+    int instances = 0;
+    bool failsOver = false;
+};
+std::vector<FailureEffect> failureEffects(const Design &design, const ScenarioEvent &event);
+// The state a list of Fail and Restore events, applied in order, leaves each component in
+// (Restore as in a scenario: a whole component back, or `instances` of the instances out back).
+struct FailedState {
+    bool down = false;       // the whole component failed
+    bool failedOver = false; // down, then its standby took over (Multi-AZ database)
+    int instancesOut = 0;    // instances failed while the component is up
+    bool operator==(const FailedState &) const = default;
+};
+std::vector<FailedState> failedStates(const Design &design,
+                                      const std::vector<ScenarioEvent> &events);
+// The chaos monkey: from `fromS` (exclusive) up to `toS`, every `everyS` seconds, a Fail of one
+// instance drawn at random among the design's self-hosted instances (each equally likely; a
+// database counts as one, an auto-scaled tier its minimum; clients and managed services have
+// none). Seeded: the same seed draws the same instances. Empty when there is nothing to fail.
+std::vector<ScenarioEvent> chaosMonkey(const Design &design, double fromS, double toS,
+                                       double everyS, std::uint64_t seed);
 // The names of the design's own scenarios, then of the built-in ones it does not override.
 std::vector<std::string> scenarioNames(const Design &design);
 // The scenario called `name`: the design's own first, then the built-in ones.

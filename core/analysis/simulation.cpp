@@ -171,25 +171,27 @@ double Simulator::trafficAt(double t) const
 // with the file: a missing component or group is no event).
 void Simulator::applyFailure(const ScenarioEvent &e, double t)
 {
-    for (const int i : eventComponents(m_p.design, e)) {
-        TierState &st = m_tiers[size_t((*m_p.lumpOf)[size_t(i)])];
-        const Component &c = m_p.design.components[size_t(i)];
+    if (e.action == ScenarioEvent::Action::Restore) {
         const int instances = e.group.empty() ? e.instances : 0;
-        if (e.action == ScenarioEvent::Action::Restore) {
+        for (const int i : eventComponents(m_p.design, e)) {
+            TierState &st = m_tiers[size_t((*m_p.lumpOf)[size_t(i)])];
             st.down = false;
             st.backAt = st.downSince = kNever;
             st.failed = instances > 0 ? std::max(0.0, st.failed - instances) : 0.0;
-            continue;
         }
-        if (instances > 0 && c.kind != Kind::Database) {
-            st.failed += instances;
+        return;
+    }
+    for (const FailureEffect &f : failureEffects(m_p.design, e)) {
+        TierState &st = m_tiers[size_t((*m_p.lumpOf)[size_t(f.component)])];
+        if (f.instances > 0) {
+            st.failed += f.instances;
             continue;
         }
         if (!st.down)
             st.downSince = t;
         st.down = true;
         // A Multi-AZ database's standby takes over after the failover time.
-        if (c.kind == Kind::Database && c.flag("multiAz"))
+        if (f.failsOver)
             st.backAt = t + m_s.failoverS;
     }
 }

@@ -14,6 +14,7 @@
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
+#include "ui/canvas/requestflow.h"
 #include "ui/commands/componentcommands.h"
 #include "ui/document.h"
 
@@ -26,6 +27,9 @@
 #include <QGraphicsView>
 #include <QImage>
 #include <QPainter>
+#include <QTimer>
+
+#include <ctime>
 
 #include <algorithm>
 #include <cstdio>
@@ -206,6 +210,34 @@ void timelineRows(scui::Document &doc, scui::CanvasView &view, const QString &n,
     doc.clearTimeFrame();
 }
 
+// Animated request flow (issue 17): one frame is the particles moved on by a 30th of a second
+// and the viewport rendered with them, against the same viewport without the animation.
+void animationRows(scui::CanvasScene &scene, scui::Document &doc, scui::CanvasView &view,
+                   const QString &where, std::vector<Row> &rows)
+{
+    const double still = frameMs(&view, QStringLiteral("anim-off-") + where);
+    scui::RequestFlow flow(&scene, &doc, &view);
+    flow.setOn(true);
+    const size_t shown =
+        flow.particles(view.mapToScene(view.viewport()->rect()).boundingRect()).size();
+    const double moving =
+        frameMs(&view, QStringLiteral("anim-on-") + where, [&flow] { flow.advance(1.0 / 30); });
+    rows.push_back({where + QStringLiteral(": animated frame (%1 particles) vs still").arg(shown),
+                    moving, still});
+    flow.setOn(false);
+}
+
+// Process CPU time per second of wall time while the event loop idles over the view for
+// `seconds` (the animation off: no timer should wake it).
+double idleCpuMsPerSecond(double seconds)
+{
+    QEventLoop loop;
+    QTimer::singleShot(int(seconds * 1000), &loop, &QEventLoop::quit);
+    const std::clock_t start = std::clock();
+    loop.exec();
+    return double(std::clock() - start) * 1000.0 / CLOCKS_PER_SEC / seconds;
+}
+
 void run(int count, std::vector<Row> &rows)
 {
     scui::Document doc;
@@ -237,6 +269,9 @@ void run(int count, std::vector<Row> &rows)
     view.setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     view.setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
 
+    // The baseline of the idle CPU below: the same view before any animation was made.
+    const double idleBefore = idleCpuMsPerSecond(3);
+
     // 1:1 on the busiest area.
     const QPointF busy = busiestCentre(scene, d);
     view.resetZoom();
@@ -266,6 +301,7 @@ void run(int count, std::vector<Row> &rows)
                             .arg(shown),
                     c1e, b1});
 
+    animationRows(scene, doc, view, n + QStringLiteral(" 1:1"), rows);
     timelineRows(doc, view, n, rows);
 
     // Zoomed out to fit; the bare view gets the very same transform and centre.
@@ -280,6 +316,15 @@ void run(int count, std::vector<Row> &rows)
         {n + QStringLiteral(" components, fit (zoom %1)").arg(view.zoom(), 0, 'f', 4), cf, bf});
     const double cfe = frameMs(&view, QStringLiteral("canvas-%1-fit-new").arg(n), invalidate);
     rows.push_back({n + QStringLiteral(" components, fit after new figures"), cfe, bf});
+    animationRows(scene, doc, view, n + QStringLiteral(" fit"), rows);
+    rows.push_back({n + QStringLiteral(" idle, animation off: CPU ms per second (3 s)"),
+                    idleCpuMsPerSecond(3), idleBefore});
+    {
+        scui::RequestFlow flow(&scene, &doc, &view);
+        flow.setOn(true);
+        rows.push_back({n + QStringLiteral(" fit, animation on: CPU ms per second (3 s)"),
+                        idleCpuMsPerSecond(3), 0});
+    }
 
     // One drag step, as CanvasScene::mouseMoveEvent does it: a mergeable MoveComponents push
     // (model → scene sync → edges re-routed), then the frame at 1:1 around the component.

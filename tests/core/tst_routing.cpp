@@ -361,6 +361,37 @@ private slots:
         SC_COMPARE_REL(arrival(m, "a", RequestClass::Read), 0.3, kRel);
         SC_COMPARE_REL(arrival(m, "b", RequestClass::Read), 0.7, kRel);
     }
+
+    // Per connection and class (what the animated flow colours by): 0.1 req/s a user, 20%
+    // writes, every 2nd write spawns a job. lb → app carries 0.08 reads and 0.02 writes; app →
+    // db the same; app → queue and queue → workers 0.01 jobs; the classes sum to the edge's flow.
+    void edgeFlowByClass()
+    {
+        Design d;
+        d.traffic = flat(1000, 8640, 0.2);
+        d.traffic.asyncPerWrite = 0.5;
+        d.components = {make("u", Kind::Clients),     make("lb", Kind::LoadBalancer),
+                        make("app", Kind::AppServer), make("db", Kind::Database),
+                        make("queue", Kind::Queue),   make("workers", Kind::Worker)};
+        d.connections = {wire("u", "lb"), wire("lb", "app"), wire("app", "db"),
+                         wire("app", "queue"), wire("queue", "workers")};
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        auto near = [](const ClassRates &a, const ClassRates &b) {
+            for (size_t k = 0; k < a.size(); ++k)
+                if (std::fabs(a[k] - b[k]) > 1e-12)
+                    return false;
+            return true;
+        };
+        QVERIFY(near(m.perUserEdgeClassFlow(1), {0, 0.08, 0.02, 0}));
+        QVERIFY(near(m.perUserEdgeClassFlow(2), {0, 0.08, 0.02, 0}));
+        QVERIFY(near(m.perUserEdgeClassFlow(3), {0, 0, 0, 0.01}));
+        QVERIFY(near(m.perUserEdgeClassFlow(4), {0, 0, 0, 0.01}));
+        for (int e = 0; e < 5; ++e) {
+            const ClassRates &c = m.perUserEdgeClassFlow(e);
+            QVERIFY(std::fabs(c[0] + c[1] + c[2] + c[3] - m.perUserEdgeFlow(e)) < 1e-12);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRouting)

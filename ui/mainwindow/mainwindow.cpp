@@ -3,10 +3,12 @@
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
+#include "ui/canvas/chaosmarks.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
 #include "ui/canvas/groupitem.h"
 #include "ui/canvas/noteitem.h"
+#include "ui/canvas/requestflow.h"
 #include "ui/charts/growthcharts.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
@@ -133,6 +135,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_scene = new CanvasScene(m_doc, this);
     m_view = new CanvasView(m_scene);
     setCentralWidget(m_view);
+    new ChaosMarks(m_scene, m_doc); // live chaos: failed boxes marked, a banner to restore
+    new ChaosBanner(m_doc, m_view);
+    new RequestFlow(m_scene, m_doc, m_view); // View ▸ Animate Requests
     m_palette = new Palette;
     m_inspector = new Inspector(m_doc);
     m_warnings = new QListWidget;
@@ -412,6 +417,15 @@ void MainWindow::createActions()
                            QSettings().setValue(QStringLiteral("snap"), on);
                        });
     m_snapAction->setCheckable(true);
+    QAction *animate = add(view, tr("&Animate Requests"), QKeySequence(), [this](bool on) {
+        if (auto *flow = m_view->findChild<RequestFlow *>())
+            flow->setOn(on);
+    });
+    animate->setObjectName(QStringLiteral("animateRequests"));
+    animate->setCheckable(true);
+    animate->setToolTip(tr("Requests as particles along the connections: as many as the log of "
+                           "their rate, coloured by class (static, read, write, job), red where "
+                           "they are shed"));
     view->addSeparator();
     auto *themes = new QActionGroup(this);
     QAction *light = add(view, tr("&Light Theme"), QKeySequence(), [this] {
@@ -1355,12 +1369,7 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
             if (ComponentItem *c = m_scene->componentItem(id))
                 m_view->centerOn(c);
         });
-        if (m_doc->hasTimeFrame()) {
-            // The timeline is playing a run: fail or repair the component at its clock.
-            menu->addSeparator();
-            menu->addAction(tr("&Fail Now"), this, [this, id] { m_doc->fireEvent(id, true); });
-            menu->addAction(tr("R&estore Now"), this, [this, id] { m_doc->fireEvent(id, false); });
-        }
+        addChaosActions(menu, m_doc, id, {});
         menu->addSeparator();
         menu->addAction(tr("New Re&gion Around Selection"), this, [this] { addGroup("region"); });
         menu->addAction(tr("New &Zone Around Selection"), this, [this] { addGroup("zone"); });
@@ -1384,6 +1393,7 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
         m_scene->selectGroup(id);
         menu->addAction(tr("&Rename…"), this, [this, id] { m_scene->editGroupLabel(id); });
         menu->addAction(tr("&Delete"), this, [this, id] { m_scene->removeGroup(id); });
+        addChaosActions(menu, m_doc, {}, id);
         return menu;
     }
     const QPointF at = m_view->mapToScene(viewportPos);
@@ -1406,6 +1416,7 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
     menu->addSeparator();
     menu->addAction(tr("Select &All"), this, &MainWindow::selectAll);
     menu->addAction(tr("Zoom to &Fit"), m_view, &CanvasView::zoomToFit);
+    addChaosActions(menu, m_doc, {}, {});
     return menu;
 }
 

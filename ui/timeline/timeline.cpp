@@ -8,6 +8,7 @@
 
 #include <qcustomplot.h>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QHBoxLayout>
@@ -16,6 +17,7 @@
 #include <QPainter>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QSpinBox>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -80,8 +82,7 @@ Timeline::Timeline(Document *doc, QWidget *parent)
     buildChart();
     connect(doc, &Document::changed, this, &Timeline::designChanged);
     connect(doc, &Document::catalogChanged, this, [this] { rerun(); });
-    connect(doc, &Document::eventFired, this,
-            [this](const QString &id, bool fail) { fireEvent(id, fail); });
+    connect(doc, &Document::eventFired, this, [this](const sc::ScenarioEvent &e) { fireEvent(e); });
     refillScenarios();
     updateControls();
 }
@@ -135,9 +136,55 @@ void Timeline::buildControls()
     row->addWidget(m_scrubber, 1);
     row->addWidget(m_clockLabel);
     static_cast<QVBoxLayout *>(layout())->addLayout(row);
+    m_monkey = new QCheckBox(tr("Chaos monkey"));
+    m_monkey->setObjectName(QStringLiteral("chaosMonkey"));
+    m_monkey->setToolTip(tr("Fails one random instance (seeded: the same run each time) every "
+                            "so many seconds of simulated time from the clock on"));
+    m_monkeyEvery = new QSpinBox;
+    m_monkeyEvery->setObjectName(QStringLiteral("chaosMonkeyEvery"));
+    m_monkeyEvery->setRange(10, 86400);
+    m_monkeyEvery->setSingleStep(60);
+    m_monkeyEvery->setValue(int(m_monkeyEveryS));
+    m_monkeyEvery->setPrefix(tr("every "));
+    m_monkeyEvery->setSuffix(tr(" s"));
+    connect(m_monkey, &QCheckBox::toggled, this, [this](bool on) { setChaosMonkey(on); });
+    connect(m_monkeyEvery, &QSpinBox::valueChanged, this, [this](int v) {
+        m_monkeyEveryS = v;
+        if (m_monkey->isChecked())
+            setChaosMonkey(true, v);
+    });
+    row->addWidget(m_monkey);
+    row->addWidget(m_monkeyEvery);
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("timelineSummary"));
     static_cast<QVBoxLayout *>(layout())->addWidget(m_summary);
+}
+
+void Timeline::setChaosMonkey(bool on, double everyS)
+{
+    if (everyS > 0)
+        m_monkeyEveryS = everyS;
+    {
+        const QSignalBlocker block(m_monkey), blockEvery(m_monkeyEvery);
+        m_monkey->setChecked(on);
+        m_monkeyEvery->setValue(int(std::lround(m_monkeyEveryS)));
+    }
+    if (!m_run)
+        return;
+    // The monkey's failures still ahead of the clock go; those behind it have happened.
+    std::vector<sc::ScenarioEvent> events;
+    for (const sc::ScenarioEvent &e : m_run->scenario.events)
+        if (e.atS <= m_clock ||
+            std::find(m_monkeyEvents.begin(), m_monkeyEvents.end(), e) == m_monkeyEvents.end())
+            events.push_back(e);
+    m_monkeyEvents.clear();
+    if (on) {
+        const double end = double(m_run->steps.size() - 1) * m_run->scenario.stepS;
+        m_monkeyEvents = sc::chaosMonkey(m_doc->design(), step() * m_run->scenario.stepS, end,
+                                         m_monkeyEveryS, kMonkeySeed);
+        events.insert(events.end(), m_monkeyEvents.begin(), m_monkeyEvents.end());
+    }
+    setRunEvents(std::move(events));
 }
 
 QStringList Timeline::scenarioNames() const
@@ -204,8 +251,12 @@ void Timeline::designChanged(const ChangeEvent &event)
         refillScenarios();
     if (!event.changesFigures() && !event.sloChanged)
         return;
-    if (event.reset)
+    if (event.reset) {
         m_run.reset(); // another design: events fired on the old one go
+        m_monkeyEvents.clear();
+        const QSignalBlocker block(m_monkey);
+        m_monkey->setChecked(false);
+    }
     if (m_active)
         rerun();
     else
@@ -314,14 +365,35 @@ void Timeline::advance(double wallSeconds)
 
 bool Timeline::fireEvent(const QString &id, bool fail)
 {
-    if (!m_run || !m_active || m_doc->indexOf(id) < 0)
-        return false;
-    sc::Scenario scenario = m_run->scenario;
     sc::ScenarioEvent e;
-    e.atS = step() * scenario.stepS; // the step shown: its figures change from it on
     e.action = fail ? sc::ScenarioEvent::Action::Fail : sc::ScenarioEvent::Action::Restore;
     e.component = id.toStdString();
-    scenario.events.push_back(e);
+    return fireEvent(e);
+}
+
+bool Timeline::fireEvent(sc::ScenarioEvent e)
+{
+    if (!m_run || !m_active || sc::eventComponents(m_doc->design(), e).empty())
+        return false;
+    e.atS = step() * m_run->scenario.stepS; // the step shown: its figures change from it on
+    return addEvents({e});
+}
+
+bool Timeline::addEvents(const std::vector<sc::ScenarioEvent> &events)
+{
+    if (!m_run)
+        return false;
+    std::vector<sc::ScenarioEvent> all = m_run->scenario.events;
+    all.insert(all.end(), events.begin(), events.end());
+    return setRunEvents(std::move(all));
+}
+
+bool Timeline::setRunEvents(std::vector<sc::ScenarioEvent> events)
+{
+    if (!m_run || !m_active || !m_doc->model())
+        return false;
+    sc::Scenario scenario = m_run->scenario;
+    scenario.events = std::move(events);
     m_run = runTimeline(*m_doc->model(), std::move(scenario));
     plotRun();
     showFrame();

@@ -12,7 +12,11 @@
 #include <QTimer>
 #include <QWidget>
 
+#include "core/model/scenario.h"
+
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -21,6 +25,7 @@ class QCPItemStraightLine;
 class QDockWidget;
 class QLabel;
 class QSlider;
+class QSpinBox;
 class QToolButton;
 
 namespace scui {
@@ -74,6 +79,18 @@ public:
     // scenario (the design file keeps its scenarios); the run is simulated again and playback
     // goes on from the same clock. False without an active run or for an unknown component.
     bool fireEvent(const QString &id, bool fail);
+    // The same for any event (a component, some of its instances, a zone or a region): Live
+    // chaos with the timeline playing (Document::chaos). False when it names nothing.
+    bool fireEvent(sc::ScenarioEvent event);
+    // Events at their own times added to the run's scenario (one re-run): the chaos monkey's.
+    bool addEvents(const std::vector<sc::ScenarioEvent> &events);
+    // The chaos monkey (issue 17): on, a Fail of one random instance every `everyS` seconds of
+    // simulated time from the clock to the run's end (sc::chaosMonkey, seed kMonkeySeed) joins
+    // the run; off, those still ahead of the clock leave it. everyS 0 keeps the interval.
+    static constexpr std::uint64_t kMonkeySeed = 17;
+    void setChaosMonkey(bool on, double everyS = 0);
+    bool chaosMonkey() const { return !m_monkeyEvents.empty(); }
+    double chaosMonkeyInterval() const { return m_monkeyEveryS; }
 
     // "12:05" (with "day 2, " on multi-day runs): the clock time at `t` into the run.
     QString clockText() const;
@@ -104,6 +121,7 @@ private:
     void plotSeries();
     void applyChartTheme();
     void updateControls();
+    bool setRunEvents(std::vector<sc::ScenarioEvent> events);
 
     Document *m_doc;
     QPointer<Document> m_docAlive;
@@ -121,6 +139,10 @@ private:
     QCustomPlot *m_chart = nullptr;
     std::vector<QCPItemStraightLine *> m_cursors;
     QCPItemStraightLine *m_sloLine = nullptr;
+    QCheckBox *m_monkey = nullptr;
+    QSpinBox *m_monkeyEvery = nullptr;
+    double m_monkeyEveryS = 300;
+    std::vector<sc::ScenarioEvent> m_monkeyEvents; // in the run, fired by the monkey
 };
 
 // The Timeline dock (View ▸ Timeline, Ctrl+T), hidden at first; showing it activates the

@@ -1,0 +1,228 @@
+// Live failures (issue 17 "Live chaos"): the steady state with components, instances and zones
+// failed (Model(design, catalog, Failures)). Figures worked by hand: a tier losing one of four
+// instances carries its load on three; a load balancer sends a failed target's share to the
+// others; a lone database down fails the requests that need it; a Multi-AZ one fails over.
+#include "core/analysis/model.h"
+#include "core/analysis/scenarios.h"
+#include "core/catalog/catalog.h"
+#include "tests/common/designbuilder.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <set>
+
+using namespace sc;
+
+namespace {
+
+using sctest::flat;
+using sctest::make;
+using sctest::num;
+using sctest::wire;
+
+bool close(double a, double b, double rel = 1e-9)
+{
+    return std::fabs(a - b) <= rel * std::max(std::fabs(a), std::fabs(b));
+}
+
+ScenarioEvent fail(const std::string &component, int instances = 0)
+{
+    return {0, ScenarioEvent::Action::Fail, component, instances, {}};
+}
+ScenarioEvent failGroup(const std::string &group)
+{
+    return {0, ScenarioEvent::Action::Fail, {}, 0, group};
+}
+
+// 100 req/s at the peak (1,000 users × 8,640 a day, a flat day), 20% writes: a managed load
+// balancer in front of two app tiers of two instances, each with its own database.
+Design twoTiers()
+{
+    Design d;
+    d.traffic = flat(1000, 8640, 0.2);
+    d.components = {make("u", Kind::Clients),
+                    make("lb", Kind::LoadBalancer, {{"managed", num(1)}}),
+                    make("app1", Kind::AppServer, {{"instances", num(2)}}),
+                    make("app2", Kind::AppServer, {{"instances", num(2)}}),
+                    make("db1", Kind::Database, {{"multiAz", num(0)}}),
+                    make("db2", Kind::Database, {{"multiAz", num(0)}})};
+    d.connections = {wire("u", "lb"), wire("lb", "app1"), wire("lb", "app2"), wire("app1", "db1"),
+                     wire("app2", "db2")};
+    Group a, b;
+    a.id = "a";
+    a.members = {"lb", "app1", "db1"};
+    b.id = "b";
+    b.members = {"app2", "db2"};
+    d.groups = {a, b};
+    return d;
+}
+
+const ComponentResult &resultOf(const Evaluation &ev, const std::string &id)
+{
+    for (const ComponentResult &c : ev.components)
+        if (c.id == id)
+            return c;
+    qFatal("no component %s", id.c_str());
+}
+
+} // namespace
+
+class TestChaos : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // Four instances behind a load balancer, one failed: three carry the same arrivals, each
+    // at 4/3 of the utilization it had.
+    void oneOfFourInstances()
+    {
+        Design d;
+        d.traffic = flat(1000, 8640, 0);
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
+                        make("app", Kind::AppServer, {{"instances", num(4)}})};
+        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        const Evaluation before = Model(d, Catalog::builtin()).evaluate(1000);
+        const Evaluation after =
+            Model(d, Catalog::builtin(), Failures{{fail("app", 1)}}).evaluate(1000);
+        const ComponentResult &b = resultOf(before, "app"), &a = resultOf(after, "app");
+        QCOMPARE(b.instances, 4.0);
+        QCOMPARE(a.instances, 3.0);
+        QVERIFY(close(a.arrivalRps, 100));
+        QVERIFY(b.utilization > 0 && b.utilization < 0.75);
+        QVERIFY(close(a.utilization, b.utilization * 4 / 3));
+        QCOMPARE(after.errorRatePeak, 0.0);
+        // Four failed of four: nothing serves the requests; all of them fail.
+        const Evaluation gone =
+            Model(d, Catalog::builtin(), Failures{{fail("app", 2), fail("app", 2)}}).evaluate(1000);
+        QCOMPARE(resultOf(gone, "app").arrivalRps, 0.0);
+        QVERIFY(close(gone.errorRatePeak, 1));
+        QCOMPARE(gone.goodputRps, 0.0);
+    }
+
+    // A load balancer's failed target: the other takes its share (50 → 100 req/s); nothing fails.
+    void balancerRoutesAround()
+    {
+        const Design d = twoTiers();
+        const Evaluation before = Model(d, Catalog::builtin()).evaluate(1000);
+        QVERIFY(close(resultOf(before, "app2").arrivalRps, 50));
+        const Evaluation after =
+            Model(d, Catalog::builtin(), Failures{{fail("app1")}}).evaluate(1000);
+        QVERIFY(close(resultOf(after, "app2").arrivalRps, 100));
+        QCOMPARE(resultOf(after, "app1").arrivalRps, 0.0);
+        QCOMPARE(resultOf(after, "db1").arrivalRps, 0.0);
+        QVERIFY(close(resultOf(after, "db2").arrivalRps,
+                      100 * resultOf(before, "db2").arrivalRps / 50));
+        QCOMPARE(after.errorRatePeak, 0.0);
+        QVERIFY(close(after.goodputRps, 100));
+    }
+
+    // A database down with no other to go to: the requests of its app (half of them) fail.
+    void loneDatabaseFails()
+    {
+        const Design d = twoTiers();
+        const Evaluation after =
+            Model(d, Catalog::builtin(), Failures{{fail("db1")}}).evaluate(1000);
+        QVERIFY(close(after.errorRatePeak, 0.5));
+        QVERIFY(close(after.goodputRps, 50));
+        QCOMPARE(resultOf(after, "db1").arrivalRps, 0.0);
+        // The same database Multi-AZ: its standby serves; the figures are those of no failure.
+        Design multiAz = d;
+        multiAz.components[4].params["multiAz"] = num(1);
+        const Evaluation base = Model(multiAz, Catalog::builtin()).evaluate(1000);
+        const Evaluation over =
+            Model(multiAz, Catalog::builtin(), Failures{{fail("db1")}}).evaluate(1000);
+        QCOMPARE(over.errorRatePeak, 0.0);
+        QCOMPARE(resultOf(over, "db1").arrivalRps, resultOf(base, "db1").arrivalRps);
+        QCOMPARE(resultOf(over, "db1").utilization, resultOf(base, "db1").utilization);
+        QCOMPARE(over.latency.p99, base.latency.p99);
+    }
+
+    // A zone fails its members by the scenarios' rule (eventComponents): zone a's managed load
+    // balancer survives, app1 and db1 go down: app2 takes all the traffic, nothing fails.
+    void zoneFailsItsMembers()
+    {
+        const Design d = twoTiers();
+        const std::vector<FailedState> states = failedStates(d, {failGroup("a")});
+        QVERIFY(!states[1].down); // lb: zone-redundant
+        QVERIFY(states[2].down && states[4].down && !states[3].down && !states[5].down);
+        const Evaluation after =
+            Model(d, Catalog::builtin(), Failures{{failGroup("a")}}).evaluate(1000);
+        QVERIFY(close(resultOf(after, "app2").arrivalRps, 100));
+        QCOMPARE(after.errorRatePeak, 0.0);
+        // Both zones: nothing serves.
+        const Evaluation both =
+            Model(d, Catalog::builtin(), Failures{{failGroup("a"), failGroup("b")}}).evaluate(1000);
+        QVERIFY(close(both.errorRatePeak, 1));
+    }
+
+    // Restore undoes a failure (events in order, as in a scenario); instances come back by count.
+    void restoreInOrder()
+    {
+        const Design d = twoTiers();
+        ScenarioEvent back = failGroup("a");
+        back.action = ScenarioEvent::Action::Restore;
+        const Evaluation base = Model(d, Catalog::builtin()).evaluate(1000);
+        const Evaluation restored =
+            Model(d, Catalog::builtin(), Failures{{failGroup("a"), back}}).evaluate(1000);
+        QCOMPARE(restored.latency.p99, base.latency.p99);
+        QCOMPARE(resultOf(restored, "app1").arrivalRps, resultOf(base, "app1").arrivalRps);
+        ScenarioEvent oneBack = fail("app1", 1);
+        oneBack.action = ScenarioEvent::Action::Restore;
+        const auto states = failedStates(d, {fail("app1", 1), fail("app1", 1), oneBack});
+        QCOMPARE(states[2].instancesOut, 1);
+        QVERIFY(!states[2].down);
+    }
+
+    // The chaos monkey: one instance every N seconds after the start, never a client or a
+    // managed service; the same seed draws the same instances, another seed other ones.
+    void chaosMonkeyIsSeeded()
+    {
+        Design d = twoTiers();
+        const auto events = chaosMonkey(d, 100, 1000, 200, 7);
+        QCOMPARE(events.size(), size_t(4)); // 300, 500, 700, 900
+        for (size_t k = 0; k < events.size(); ++k) {
+            QCOMPARE(events[k].atS, 300.0 + 200.0 * double(k));
+            QCOMPARE(events[k].instances, 1);
+            QVERIFY(events[k].component != "u" && events[k].component != "lb");
+        }
+        QCOMPARE(chaosMonkey(d, 100, 1000, 200, 7), events);
+        std::set<std::string> named;
+        for (uint64_t seed = 0; seed < 20; ++seed)
+            for (const ScenarioEvent &e : chaosMonkey(d, 0, 1000, 100, seed))
+                named.insert(e.component);
+        QCOMPARE(named, (std::set<std::string>{"app1", "app2", "db1", "db2"}));
+        // Nothing self-hosted: nothing to fail.
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer)};
+        QVERIFY(chaosMonkey(d, 0, 1000, 100, 7).empty());
+    }
+
+    // The steady state is where the simulation settles: a flat hour with zone a failed at 0,
+    // past the load balancer's detection time, has app2's utilization and the error rate of
+    // the steady state with the zone failed.
+    void steadyStateIsWhereTheSimulationSettles()
+    {
+        const Design d = twoTiers();
+        const Evaluation steady =
+            Model(d, Catalog::builtin(), Failures{{failGroup("a")}}).evaluate(1000);
+        Scenario s;
+        s.shape = Scenario::Shape::Flat;
+        s.durationS = 600;
+        s.events = {failGroup("a")};
+        const Model m(d, Catalog::builtin(), std::vector<std::string>{"app1", "db1"});
+        const int app2 = m.lumpOf(3);
+        int checked = 0;
+        m.simulate(s, [&](const SimulationStep &step) {
+            if (step.t < 300)
+                return; // after detection (60 s) and the backlog's drain
+            ++checked;
+            QVERIFY(
+                close(step.utilization[size_t(app2)], resultOf(steady, "app2").utilization, 1e-6));
+            QVERIFY(step.errorRps < 1e-9);
+        });
+        QVERIFY(checked > 0);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestChaos)
+#include "tst_chaos.moc"
