@@ -59,7 +59,8 @@ LessonPlayer::LessonPlayer(MainWindow *window, Document *doc)
     m_answer = barLabel(kCaptionPointSize);
     for (QLabel *l : {m_heading, m_caption, m_question, m_answer})
         layout->addWidget(l);
-    box->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    box->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_box = box;
     m_bar->addWidget(box);
     m_bar->hide();
     // A step's design edited or the lesson changed under the player: the bar follows.
@@ -203,6 +204,19 @@ void LessonPlayer::updateBar()
     const bool answer = m_answerShown && !s.answer.empty();
     m_answer->setText(answer ? tr("Answer: %1").arg(QString::fromStdString(s.answer)) : QString());
     m_answer->setVisible(answer);
+    // A tool bar does not ask its widgets' height for their width: the wrapped lines' height
+    // at the window's width, set here, keeps the bar as tall as its text and no taller.
+    const QMargins margins = m_box->layout()->contentsMargins();
+    const int width = std::max(200, m_window->width() - margins.left() - margins.right() - 16);
+    int height = margins.top() + margins.bottom();
+    int shown = 0;
+    for (QLabel *l : {m_heading, m_caption, m_question, m_answer})
+        if (!l->isHidden()) {
+            height += l->heightForWidth(width);
+            ++shown;
+        }
+    height += std::max(0, shown - 1) * m_box->layout()->spacing();
+    m_box->setFixedHeight(height);
 }
 
 void LessonPlayer::clearMarks()

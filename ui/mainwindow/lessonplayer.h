@@ -69,6 +69,7 @@ private:
     MainWindow *m_window;
     Document *m_doc;
     QToolBar *m_bar;
+    QWidget *m_box;
     QLabel *m_heading, *m_caption, *m_question, *m_answer;
     bool m_active = false;
     int m_step = -1;
