@@ -5,10 +5,15 @@
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/noteitem.h"
 #include "ui/document.h"
+#include "ui/export/diagramexport.h"
+
+#include "core/io/format.h"
 #include "ui/mainwindow/mainwindow.h"
 
+#include <QFile>
 #include <QMenu>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace scui;
@@ -103,6 +108,17 @@ private slots:
         w.scene()->setNoteText(item->id(), QStringLiteral("Cache goes here"));
         QCOMPARE(doc->design().notes[0].text, std::string("Cache goes here"));
         QCOMPARE(doc->undoStack()->index(), start + 4);
+
+        // Saved with the design and read back the same; drawn in an export of the canvas.
+        const sc::LoadResult back = sc::loadDesign(doc->serialized());
+        QVERIFY(back.design);
+        QCOMPARE(back.design->notes, doc->design().notes);
+        QTemporaryDir dir;
+        const QString svg = dir.filePath(QStringLiteral("notes.svg"));
+        QVERIFY(exportDiagram(w.scene(), DiagramFormat::Svg, svg).isEmpty());
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("Cache goes here"));
 
         // Delete with the key, as a user would.
         view->setFocus();

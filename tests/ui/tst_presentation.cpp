@@ -4,7 +4,9 @@
 // 100%. Expected figures are worked out here from the template's inputs.
 #include "core/analysis/limits.h"
 #include "core/analysis/model.h"
+#include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
 #include "ui/document.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/presentation.h"
@@ -72,6 +74,38 @@ private slots:
     {
         m_w->document()->undoStack()->setClean();
         m_w.reset();
+    }
+
+    // Projector text: presenting, every box draws its label and figures in larger type (the
+    // label from 14 px to at least 20, the arrivals from 13 px to at least 18, for a short
+    // label and figure), leaves the subtitle and latency out, and goes back on Esc.
+    void projectorTextOnBoxes()
+    {
+        ComponentItem *box = m_w->scene()->componentItem(QStringLiteral("lb"));
+        QVERIFY(box);
+        const auto px = [box](ComponentItem::Text::Role role) {
+            for (const ComponentItem::Text &t : box->currentLayout().texts)
+                if (t.role == role)
+                    return t.font.pixelSize();
+            return 0;
+        };
+        const auto has = [box](ComponentItem::Text::Role role) {
+            for (const ComponentItem::Text &t : box->currentLayout().texts)
+                if (t.role == role)
+                    return true;
+            return false;
+        };
+        QCOMPARE(px(ComponentItem::Text::Label), 14);
+        QCOMPARE(px(ComponentItem::Text::Rps), 13);
+        QVERIFY(has(ComponentItem::Text::Sub));
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QVERIFY(px(ComponentItem::Text::Label) >= 20);
+        QVERIFY(px(ComponentItem::Text::Rps) >= 18);
+        QVERIFY(!has(ComponentItem::Text::Sub));
+        QVERIFY(!has(ComponentItem::Text::Latency));
+        QVERIFY(has(ComponentItem::Text::Cost));
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QCOMPARE(px(ComponentItem::Text::Label), 14);
     }
 
     // The ALB saturates at 100,000 × 576 = 57.6M users and reaches 80% at 46.08M: a red and an
