@@ -13,8 +13,10 @@
 #include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/presentation.h"
+#include "ui/timeline/timeline.h"
 
 #include <QComboBox>
+#include <QDockWidget>
 #include <QListWidget>
 #include <QStandardPaths>
 #include <QToolBar>
@@ -203,6 +205,40 @@ private slots:
         QCOMPARE(doc->shownVariant(), QString());
         QVERIFY(!doc->isModified());
         QCOMPARE(doc->serialized(), bytes);
+    }
+
+    // A step with a scenario plays it on P: the timeline opens at that scenario and plays; the
+    // next step closes it.
+    void stepPlaysItsScenario()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-exercises")));
+        Document *doc = w.document();
+        const sc::Lesson lesson = doc->design().lesson;
+        int withScenario = -1;
+        for (size_t i = 0; i < lesson.steps.size() && withScenario < 0; ++i)
+            if (!lesson.steps[i].scenario.empty())
+                withScenario = int(i);
+        QVERIFY(withScenario >= 0);
+        LessonPlayer *player = w.presentation()->lesson();
+        player->setAnimationMs(0);
+        QTest::keyClick(&w, Qt::Key_F5);
+        QTest::keyClick(&w, Qt::Key_P); // step 1 has no scenario: nothing opens
+        QCOMPARE(w.timelineDock()->isVisible(), !lesson.steps[0].scenario.empty());
+        player->goTo(withScenario);
+        const QString name = QString::fromStdString(lesson.steps[size_t(withScenario)].scenario);
+        QVERIFY(player->texts()[0].contains(name));
+        QTest::keyClick(&w, Qt::Key_P);
+        QVERIFY(w.timelineDock()->isVisible());
+        QCOMPARE(w.timeline()->scenarioName(), name);
+        QVERIFY(w.timeline()->isPlaying());
+        player->goTo(withScenario == 0 ? 1 : 0);
+        QVERIFY(!w.timelineDock()->isVisible());
+        QVERIFY(!w.timeline()->isPlaying());
+        QTest::keyClick(&w, Qt::Key_Escape);
     }
 
     // A teacher writes a lesson in the Lesson panel: titles it, adds the design as step 1,

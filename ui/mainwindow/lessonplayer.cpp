@@ -6,9 +6,11 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/document.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/timeline/timeline.h"
 
 #include "core/analysis/designdiff.h"
 
+#include <QDockWidget>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QLabel>
@@ -105,6 +107,7 @@ void LessonPlayer::stop()
     m_active = false;
     if (m_animation)
         m_animation->stop();
+    closeScenario();
     clearMarks();
     m_added.clear();
     m_changed.clear();
@@ -149,6 +152,27 @@ void LessonPlayer::revealAnswer()
     updateBar();
 }
 
+bool LessonPlayer::playScenario()
+{
+    if (!m_active || m_step < 0)
+        return false;
+    const std::string &name = m_doc->design().lesson.steps[size_t(m_step)].scenario;
+    if (name.empty() || !m_window->showTimeline(QString::fromStdString(name), 0))
+        return false;
+    m_playing = true;
+    m_window->timeline()->play();
+    return true;
+}
+
+void LessonPlayer::closeScenario()
+{
+    if (!m_playing)
+        return;
+    m_playing = false;
+    m_window->timeline()->stop();
+    m_window->timelineDock()->hide();
+}
+
 QStringList LessonPlayer::texts() const
 {
     return {m_heading->text(), m_caption->text(), m_question->text(), m_answer->text()};
@@ -166,6 +190,7 @@ void LessonPlayer::show(int step)
         before.emplace_back(QString::fromStdString(c.id), QPointF(c.position.x, c.position.y));
     if (m_animation)
         m_animation->stop();
+    closeScenario();
     clearMarks();
     m_added.clear();
     m_changed.clear();
@@ -194,6 +219,9 @@ void LessonPlayer::updateBar()
     QString heading = tr("Step %1 of %2").arg(m_step + 1).arg(lesson.steps.size());
     if (!lesson.title.empty())
         heading += QStringLiteral(" · ") + QString::fromStdString(lesson.title);
+    if (!s.scenario.empty())
+        heading +=
+            QStringLiteral(" · ") + tr("P plays “%1”").arg(QString::fromStdString(s.scenario));
     m_heading->setText(heading);
     m_caption->setText(QString::fromStdString(s.caption));
     m_caption->setVisible(!s.caption.empty());

@@ -43,6 +43,9 @@ public:
     void previous(); // the step before (its answer hidden)
     void goTo(int step);
     void revealAnswer();
+    // Plays the step's scenario in the timeline (opened for it, closed again on the next step);
+    // false when the step has none or the file does not have it.
+    bool playScenario();
 
     // What the shown step changed against the step before (ids), as highlighted.
     QStringList added() const { return m_added; }
@@ -63,6 +66,7 @@ private:
     void show(int step);
     void updateBar();
     void clearMarks();
+    void closeScenario();
     void markChanges(const QString &fromVariant);
     void animateFrom(const std::vector<std::pair<QString, QPointF>> &from);
 
@@ -74,6 +78,7 @@ private:
     bool m_active = false;
     int m_step = -1;
     bool m_answerShown = false;
+    bool m_playing = false; // the timeline was opened for the step's scenario
     int m_animationMs = 450;
     QString m_savedVariant;
     double m_savedUsers = 0;

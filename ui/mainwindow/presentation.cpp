@@ -84,6 +84,11 @@ Presentation::Presentation(MainWindow *window, Document *doc)
         connect(s, &QShortcut::activated, m_lesson, &LessonPlayer::revealAnswer);
         m_keys.push_back(s);
     }
+    auto *play = new QShortcut(QKeySequence(Qt::Key_P), m_window);
+    play->setContext(Qt::WindowShortcut);
+    play->setEnabled(false);
+    connect(play, &QShortcut::activated, m_lesson, &LessonPlayer::playScenario);
+    m_keys.push_back(play);
     connect(m_doc, &Document::evaluated, this, [this] {
         if (m_active)
             updateStrip();
