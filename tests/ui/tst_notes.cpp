@@ -1,6 +1,7 @@
 // Notes on the canvas (issue 17): a sticky note or free text added from the canvas's menu,
 // dragged, resized by its handle, edited and deleted — each one undo step, all of them undone
 // giving the file back byte for byte; notes are drawn in every export of the canvas.
+#include "tests/common/canvasmouse.h"
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/noteitem.h"
@@ -20,23 +21,8 @@ using namespace scui;
 
 namespace {
 
-void mouse(CanvasView *view, QEvent::Type type, QPointF scenePos, Qt::MouseButton button,
-           Qt::MouseButtons buttons)
-{
-    const QPointF local = view->mapFromScene(scenePos);
-    const QPointF global = view->viewport()->mapToGlobal(local);
-    QMouseEvent e(type, local, global, button, buttons, {});
-    QApplication::sendEvent(view->viewport(), &e);
-}
-
-void drag(CanvasView *view, QPointF from, QPointF to, int steps = 6)
-{
-    mouse(view, QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
-    for (int i = 1; i <= steps; ++i)
-        mouse(view, QEvent::MouseMove, from + (to - from) * (double(i) / steps), Qt::NoButton,
-              Qt::LeftButton);
-    mouse(view, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
-}
+using sctest::drag;
+using sctest::mouse;
 
 QAction *findAction(QMenu *menu, const QString &text)
 {

@@ -7,6 +7,7 @@
 // boxes' bounds, a margin of two grid steps (40) round them and the title strip (26) above,
 // then outwards to the 20-pixel grid.
 
+#include "tests/common/canvasmouse.h"
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
@@ -39,23 +40,8 @@ using namespace scui;
 
 namespace {
 
-void mouse(CanvasView *view, QEvent::Type type, QPointF scenePos,
-           Qt::MouseButton button = Qt::LeftButton, Qt::MouseButtons buttons = Qt::LeftButton)
-{
-    const QPointF local = view->mapFromScene(scenePos);
-    const QPointF global = view->viewport()->mapToGlobal(local);
-    QMouseEvent e(type, local, global, button, buttons, {});
-    QApplication::sendEvent(view->viewport(), &e);
-}
-
-void drag(CanvasView *view, QPointF from, QPointF to, int steps = 6)
-{
-    mouse(view, QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
-    for (int i = 1; i <= steps; ++i)
-        mouse(view, QEvent::MouseMove, from + (to - from) * (double(i) / steps), Qt::NoButton,
-              Qt::LeftButton);
-    mouse(view, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
-}
+using sctest::drag;
+using sctest::mouse;
 
 QAction *menuAction(MainWindow &w, const QString &text)
 {

@@ -105,13 +105,7 @@ void LessonPlayer::stop()
     if (!m_active)
         return;
     m_active = false;
-    if (m_animation)
-        m_animation->stop();
-    closeScenario();
-    clearMarks();
-    m_added.clear();
-    m_changed.clear();
-    m_removed.clear();
+    leaveStep();
     m_step = -1;
     m_window->removeToolBar(m_bar);
     m_bar->hide();
@@ -188,13 +182,7 @@ void LessonPlayer::show(int step)
     std::vector<std::pair<QString, QPointF>> before;
     for (const sc::Component &c : m_doc->design().components)
         before.emplace_back(QString::fromStdString(c.id), QPointF(c.position.x, c.position.y));
-    if (m_animation)
-        m_animation->stop();
-    closeScenario();
-    clearMarks();
-    m_added.clear();
-    m_changed.clear();
-    m_removed.clear();
+    leaveStep();
     // A step naming no variant stays on the design shown (the loader refuses such files).
     const bool shown = m_doc->showVariant(variant);
     m_doc->setUsers(target.users);
@@ -245,6 +233,17 @@ void LessonPlayer::updateBar()
         }
     height += std::max(0, shown - 1) * m_box->layout()->spacing();
     m_box->setFixedHeight(height);
+}
+
+void LessonPlayer::leaveStep()
+{
+    if (m_animation)
+        m_animation->stop();
+    closeScenario();
+    clearMarks();
+    m_added.clear();
+    m_changed.clear();
+    m_removed.clear();
 }
 
 void LessonPlayer::clearMarks()

@@ -66,6 +66,8 @@ private:
     void show(int step);
     void updateBar();
     void clearMarks();
+    // What the shown step left: its animation, its scenario, its outlines.
+    void leaveStep();
     void closeScenario();
     void markChanges(const QString &fromVariant);
     void animateFrom(const std::vector<std::pair<QString, QPointF>> &from);
