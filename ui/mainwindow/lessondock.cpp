@@ -59,6 +59,8 @@ LessonPanel::LessonPanel(Document *doc, Presentation *presentation, QWidget *par
     m_steps = new QListWidget;
     m_steps->setObjectName(QStringLiteral("lessonSteps"));
     m_steps->setWordWrap(true);
+    m_steps->setAlternatingRowColors(true);
+    m_steps->setSpacing(2);
     layout->addWidget(m_steps, 1);
     auto *buttons = new QHBoxLayout;
     auto *add = new QPushButton(tr("Add Step"));
@@ -70,9 +72,14 @@ LessonPanel::LessonPanel(Document *doc, Presentation *presentation, QWidget *par
     m_present = new QPushButton(tr("Present"));
     m_present->setToolTip(tr("Present the lesson from the selected step (F5 starts at the "
                              "first)"));
-    for (QPushButton *b : {add, m_edit, m_remove, m_up, m_down, m_present})
+    // Two rows, so the panel stays as narrow as the inspector it shares the dock with.
+    auto *order = new QHBoxLayout;
+    for (QPushButton *b : {add, m_edit, m_remove})
         buttons->addWidget(b);
+    for (QPushButton *b : {m_up, m_down, m_present})
+        order->addWidget(b);
     layout->addLayout(buttons);
+    layout->addLayout(order);
 
     connect(add, &QPushButton::clicked, this, &LessonPanel::addStep);
     connect(m_edit, &QPushButton::clicked, this, [this] { openEditor(selectedStep()); });

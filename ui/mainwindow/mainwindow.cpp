@@ -458,6 +458,10 @@ void MainWindow::createActions()
     if (auto *inspectorDock = findChild<QDockWidget *>(QStringLiteral("inspector")))
         tabifyDockWidget(inspectorDock, lesson);
     lesson->hide();
+    connect(lesson->toggleViewAction(), &QAction::triggered, lesson, [lesson](bool on) {
+        if (on)
+            lesson->raise();
+    });
     view->addSeparator();
     for (QDockWidget *d : findChildren<QDockWidget *>())
         view->addAction(d->toggleViewAction());
