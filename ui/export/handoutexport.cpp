@@ -117,12 +117,7 @@ QByteArray handoutPdf(const sc::Design &file, QString *error)
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter pdf(&buffer);
-    pdf.setTitle(QObject::tr("%1 — handout").arg(QString::fromStdString(file.lesson.title)));
-    pdf.setCreator(QStringLiteral("ScaleCanvas"));
-    pdf.setResolution(300);
-    // No printer margins: QTextDocument::print adds its own 2 cm.
-    pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
-                                  QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter));
+    setUpReportPdf(pdf, QObject::tr("%1 — handout").arg(QString::fromStdString(file.lesson.title)));
     QTextDocument text;
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPointSizeF(10);

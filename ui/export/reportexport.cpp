@@ -864,12 +864,7 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter pdf(&buffer);
-    pdf.setTitle(QObject::tr("%1 — cost report").arg(qs(x.design.name)));
-    pdf.setCreator(QStringLiteral("ScaleCanvas"));
-    pdf.setResolution(300);
-    // No printer margins: QTextDocument::print adds its own 2 cm and numbers the pages.
-    pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
-                                  QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter));
+    setUpReportPdf(pdf, QObject::tr("%1 — cost report").arg(qs(x.design.name)));
 
     QTextDocument text;
     QFont font(QStringLiteral("DejaVu Sans"));
@@ -920,6 +915,16 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
     }
     text.print(&pdf);
     return bytes;
+}
+
+void setUpReportPdf(QPdfWriter &pdf, const QString &title)
+{
+    pdf.setTitle(title);
+    pdf.setCreator(QStringLiteral("ScaleCanvas"));
+    pdf.setResolution(300);
+    // No printer margins: QTextDocument::print adds its own 2 cm and numbers the pages.
+    pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
+                                  QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter));
 }
 
 std::vector<HeadlineFigure> headlineFigures(const Document &doc)

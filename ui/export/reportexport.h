@@ -4,6 +4,7 @@
 #include "ui/export/diagramexport.h"
 
 #include <QByteArray>
+#include <QPdfWriter>
 #include <QString>
 
 #include <optional>
@@ -57,6 +58,10 @@ struct HeadlineFigure {
     QString value;
 };
 std::vector<HeadlineFigure> headlineFigures(const Document &doc);
+
+// A PDF of the report's page set-up: A4 portrait at 300 dpi with no printer margins (a
+// QTextDocument printed on it adds its own), titled `title`, made by ScaleCanvas.
+void setUpReportPdf(QPdfWriter &pdf, const QString &title);
 
 // Each generator reads the document at its current user count.
 QByteArray reportCsv(const Document &doc);
