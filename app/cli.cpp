@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "core/analysis/compare.h"
 #include "core/analysis/explain.h"
 #include "core/analysis/limits.h"
 #include "core/analysis/model.h"
@@ -49,6 +50,8 @@ const char *const kUsage =
     "                              [--catalog CATALOG]\n"
     "       scalecanvas explain FILE FIGURE [--component ID] [--users N] [--format text|json]\n"
     "                              [--catalog CATALOG]\n"
+    "       scalecanvas diff A B [--users N] [--format text|md|json] [--catalog CATALOG]\n"
+    "                              A and B: FILE or FILE#VARIANT; B − A at A's users\n"
     "       scalecanvas export FILE --png|--svg|--pdf OUT [--users N] [--theme light|dark]\n"
     "                              [--scale 1|2]\n"
     "       scalecanvas export FILE --report OUT.pdf|.html|.csv|.md [--users N] [--theme "
@@ -434,6 +437,76 @@ int cmdExplain(const Args &a)
     return kOk;
 }
 
+// One side of `diff` or of `export A B --compare`: FILE (its own design) or FILE#VARIANT, each
+// FILE a design file or a built-in template; named after the variant or the design.
+struct Option {
+    Loaded loaded;
+    std::optional<sc::Design> design;
+    std::optional<sc::Model> model;
+    std::string name;
+};
+
+bool loadOption(const Args &a, const std::string &spec, Option &out)
+{
+    std::string path = spec, variant;
+    std::error_code ec;
+    const size_t hash = spec.rfind('#');
+    if (hash != std::string::npos && !std::filesystem::exists(spec, ec) &&
+        !sc::findTemplate(spec)) {
+        path = spec.substr(0, hash);
+        variant = spec.substr(hash + 1);
+    }
+    if (!loadWithCatalog(a, path, out.loaded))
+        return false;
+    const sc::Design &file = *out.loaded.design;
+    out.design = sc::optionDesign(file, variant);
+    if (!out.design) {
+        std::string names;
+        for (const sc::Variant &v : file.variants)
+            names += (names.empty() ? "\"" : ", \"") + v.name + "\"";
+        errorLine(path + ": no variant \"" + variant + "\" (" +
+                  (names.empty() ? "the file has none" : "variants: " + names) + ")");
+        return false;
+    }
+    out.model.emplace(*out.design, out.loaded.model->catalog());
+    out.name = !variant.empty()            ? variant
+               : !out.design->name.empty() ? out.design->name
+                                           : std::filesystem::path(path).stem().string();
+    return true;
+}
+
+int cmdDiff(const Args &a)
+{
+    std::string error;
+    if (!checkOptions(a, {"catalog", "users", "format"}, error))
+        return usageError(error);
+    if (a.positional.size() != 2)
+        return usageError("diff needs two designs: A B (each FILE or FILE#VARIANT)");
+    const std::string format = a.options.count("format") ? a.options.at("format") : "text";
+    if (format != "text" && format != "md" && format != "json")
+        return usageError("--format must be text, md or json, got \"" + format + "\"");
+    Option optionA, optionB;
+    if (!loadOption(a, a.positional[0], optionA) || !loadOption(a, a.positional[1], optionB))
+        return kInvalid;
+    auto users = numberOption(a, "users", optionA.design->traffic.users, 0, 1e10, error);
+    if (!users)
+        return usageError(error);
+    if (optionA.name == optionB.name) {
+        optionA.name += " (A)";
+        optionB.name += " (B)";
+    }
+    const sc::Comparison c =
+        sc::compareOptions(*optionA.model, optionA.name, *optionB.model, optionB.name, *users);
+    if (format == "json")
+        std::cout << sc::escapeJsonControls(sc::comparisonToJson(c).dump(
+                         2, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
+                  << "\n";
+    else
+        std::cout << sc::visibleControls(
+            format == "md" ? sc::comparisonToMarkdown(c) : sc::comparisonToText(c), true);
+    return kOk;
+}
+
 int cmdSimulate(const Args &a)
 {
     std::string error, path;
@@ -677,8 +750,8 @@ int cmdTemplate(const Args &a)
 
 } // namespace
 
-constexpr const char *kCommands[] = {"validate",  "evaluate", "sweep",  "simulate", "explain",
-                                     "templates", "template", "export", "help"};
+constexpr const char *kCommands[] = {"validate", "evaluate",  "sweep",    "simulate", "explain",
+                                     "diff",     "templates", "template", "export",   "help"};
 
 bool isCliCommand(const char *arg)
 {
@@ -751,6 +824,8 @@ int runCli(int argc, char **argv)
             return cmdSimulate(*args);
         if (cmd == "explain")
             return cmdExplain(*args);
+        if (cmd == "diff")
+            return cmdDiff(*args);
         if (cmd == "templates")
             return cmdTemplates(*args);
         if (cmd == "template")

@@ -63,6 +63,25 @@ double downtimeMinutesPerMonth(double a, double hours)
     return (1 - a) * hours * 60;
 }
 
+// "230K", "4.61M", "17.4", "0.579": three significant digits, K/M/B/T from a thousand on
+// (text output is for people; JSON keeps every digit).
+std::string shortNumber(double x)
+{
+    if (!std::isfinite(x))
+        return "—";
+    static const char *const kSuffix[] = {"", "K", "M", "B", "T"};
+    int k = 0;
+    double v = x;
+    while (std::abs(v) >= 999.5 && k < 4)
+        v /= 1000, ++k;
+    char buf[32];
+    if (std::abs(v) >= 999.5)
+        std::snprintf(buf, sizeof buf, "%.3g", x);
+    else
+        std::snprintf(buf, sizeof buf, "%.3g%s", v, kSuffix[k]);
+    return buf;
+}
+
 namespace {
 constexpr int kMinAvailabilityDecimals = 2;
 constexpr int kMaxAvailabilityDecimals = 6;
@@ -269,25 +288,6 @@ std::string perUserText(const Evaluation &ev)
         return "no cost per user at 0 users";
     return formatUsdSmall(ev.costPerUserUsd) + " per user, " +
            formatUsdSmall(ev.costPerUserUsd * 1000) + " per 1k users";
-}
-
-// "230K", "4.61M", "17.4", "0.579": three significant digits, K/M/B/T from a thousand on
-// (text output is for people; JSON keeps every digit).
-std::string shortNumber(double x)
-{
-    if (!std::isfinite(x))
-        return "—";
-    static const char *const kSuffix[] = {"", "K", "M", "B", "T"};
-    int k = 0;
-    double v = x;
-    while (std::abs(v) >= 999.5 && k < 4)
-        v /= 1000, ++k;
-    char buf[32];
-    if (std::abs(v) >= 999.5)
-        std::snprintf(buf, sizeof buf, "%.3g", x);
-    else
-        std::snprintf(buf, sizeof buf, "%.3g%s", v, kSuffix[k]);
-    return buf;
 }
 
 // "100,000": a whole number below 10^15 with thousands separators; else as shortNumber.

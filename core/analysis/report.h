@@ -57,6 +57,10 @@ private:
 // which JSON allows raw, escaped as \u007f … \u009f, so the text is safe on a terminal.
 std::string escapeJsonControls(std::string json);
 
+// "230K", "4.61M", "17.4", "0.579": three significant digits, K/M/B/T from a thousand on
+// (text for people; JSON keeps every digit). "—" when not finite.
+std::string shortNumber(double x);
+
 // Nines (−log₁₀(1 − A); 10 when A ≥ 1) and minutes down per month.
 double nines(double availability);
 double downtimeMinutesPerMonth(double availability, double hoursPerMonth = 730);

@@ -199,6 +199,24 @@ const Variant *findVariant(const Design &file, std::string_view name)
     return nullptr;
 }
 
+std::optional<Design> optionDesign(const Design &file, std::string_view variant)
+{
+    std::optional<Design> d;
+    if (variant.empty()) {
+        d = file;
+    } else if (const Variant *v = findVariant(file, variant)) {
+        d = v->design;
+        d->slo = file.slo;
+        d->scenarios.clear();
+    } else {
+        return std::nullopt;
+    }
+    d->variants.clear();
+    d->lesson = {};
+    d->notes.clear();
+    return d;
+}
+
 std::optional<Design> lessonStepDesign(const Design &file, const LessonStep &step)
 {
     std::optional<Design> d;

@@ -194,6 +194,12 @@ struct Variant {
 // The variant of `file` named `name`; nullptr when it has none.
 const Variant *findVariant(const Design &file, std::string_view name);
 
+// The design `file` holds under `variant` ("" its own) as a design of its own, to evaluate or
+// compare: a variant held to the file's objective (and without the file's scenarios, which name
+// the file's components); without variants, lesson and notes. nullopt when there is no such
+// variant.
+std::optional<Design> optionDesign(const Design &file, std::string_view variant);
+
 // The design lesson step `step` of `file` shows, at the step's users (traffic.users): the file's
 // own design, or the variant the step names (held to the file's slo; of the file's scenarios it
 // carries the step's, which the loader checked against it). Without variants, lesson and notes.

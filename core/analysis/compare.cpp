@@ -1,0 +1,254 @@
+#include "compare.h"
+
+#include "core/analysis/limits.h"
+#include "core/analysis/money.h"
+#include "core/analysis/report.h"
+#include "core/model/params.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace sc {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+// A figure as `evaluate` writes it: unset when not finite (JSON null).
+std::optional<double> finite(std::optional<double> v)
+{
+    return v && std::isfinite(*v) ? v : std::nullopt;
+}
+
+std::string labelOf(const Design &d, const std::string &id)
+{
+    for (const Component &c : d.components)
+        if (c.id == id)
+            return c.label.empty() ? id : c.label;
+    return id;
+}
+
+std::string printf1(const char *format, double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, v);
+    return buf;
+}
+
+// "$1,240" from $100 on, "$12.34" below (the cents matter there).
+std::string money(double usd)
+{
+    if (std::abs(usd) < 100 || moneyBeyondRange(usd))
+        return formatUsd(usd);
+    return formatUsd(std::round(usd)).substr(0, formatUsd(std::round(usd)).size() - 3);
+}
+
+std::string milliseconds(double ms)
+{
+    return ms >= 1000 ? printf1("%.3g s", ms / 1000) : printf1("%.3g ms", ms);
+}
+
+std::string signedText(double delta, const std::string &magnitude)
+{
+    if (delta == 0)
+        return "0";
+    return (delta > 0 ? "+" : "−") + magnitude;
+}
+
+// The figure of a row as people read it.
+std::string rowText(const std::string &key, std::optional<double> v)
+{
+    if (!v)
+        return key == "p50Ms" || key == "p99Ms"            ? "overloaded"
+               : key == "maxUsers" || key == "sloMaxUsers" ? "none"
+                                                           : "—";
+    if (key == "monthlyCostUsd")
+        return money(*v);
+    if (key == "costPerUserUsd")
+        return formatUsdSmall(*v);
+    if (key == "p50Ms" || key == "p99Ms")
+        return milliseconds(*v);
+    if (key == "maxUsers" || key == "sloMaxUsers")
+        return shortNumber(*v);
+    if (key == "availability")
+        return formatAvailability(*v);
+    if (key == "errorRatePeak")
+        return printf1("%.3g%%", *v * 100);
+    return printf1("%.0f", *v); // counts
+}
+
+std::string deltaText(const DeltaRow &r)
+{
+    if (!r.delta)
+        return r.a.has_value() == r.b.has_value() ? "—" : "changed";
+    const double d = *r.delta;
+    if (r.key == "monthlyCostUsd")
+        return signedText(d, money(std::abs(d)));
+    if (r.key == "costPerUserUsd")
+        return signedText(d, formatUsdSmall(std::abs(d)));
+    if (r.key == "p50Ms" || r.key == "p99Ms")
+        return signedText(d, milliseconds(std::abs(d)));
+    if (r.key == "maxUsers" || r.key == "sloMaxUsers") {
+        std::string t = signedText(d, shortNumber(std::abs(d)));
+        if (*r.a > 0 && d != 0)
+            t += " (" + printf1("%.2g", *r.b / *r.a) + "×)";
+        return t;
+    }
+    if (r.key == "availability" || r.key == "errorRatePeak")
+        return signedText(d, printf1("%.2g", std::abs(d) * 100) + " pp");
+    return signedText(d, printf1("%.0f", std::abs(d)));
+}
+
+// +1 when B is better, −1 when worse, 0 the same. An unset figure counts as +∞: no wall is the
+// best wall, an overloaded latency the worst latency.
+int verdictOf(const DeltaRow &r)
+{
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    if (!r.a && !r.b && r.key != "p50Ms" && r.key != "p99Ms" && r.key != "maxUsers" &&
+        r.key != "sloMaxUsers")
+        return 0;
+    const double a = r.a.value_or(kInf), b = r.b.value_or(kInf);
+    if (a == b)
+        return 0;
+    return (b < a) == r.lowerIsBetter ? 1 : -1;
+}
+
+DeltaRow makeRow(const char *key, const char *label, std::optional<double> a,
+                 std::optional<double> b, bool lowerIsBetter)
+{
+    DeltaRow r;
+    r.key = key;
+    r.label = label;
+    r.a = finite(a);
+    r.b = finite(b);
+    if (r.a && r.b)
+        r.delta = *r.b - *r.a;
+    r.lowerIsBetter = lowerIsBetter;
+    r.verdict = verdictOf(r);
+    r.textA = rowText(r.key, r.a);
+    r.textB = rowText(r.key, r.b);
+    r.textDelta = deltaText(r);
+    return r;
+}
+
+std::vector<DeltaRow> deltaRows(const OptionFigures &a, const OptionFigures &b)
+{
+    const auto alerts = [](const OptionFigures &f) {
+        return std::optional<double>(f.errorCount + f.warningCount);
+    };
+    return {
+        makeRow("monthlyCostUsd", "Monthly cost", a.monthlyCostUsd, b.monthlyCostUsd, true),
+        makeRow("costPerUserUsd", "Cost per user", a.costPerUserUsd, b.costPerUserUsd, true),
+        makeRow("p50Ms", "p50 latency", a.p50Ms, b.p50Ms, true),
+        makeRow("p99Ms", "p99 latency", a.p99Ms, b.p99Ms, true),
+        makeRow("maxUsers", "Saturation wall (users)", a.maxUsers, b.maxUsers, false),
+        makeRow("sloMaxUsers", "Latency wall (users)", a.sloMaxUsers, b.sloMaxUsers, false),
+        makeRow("availability", "Availability", a.availability, b.availability, false),
+        makeRow("errorRatePeak", "Failing at the peak", a.errorRatePeak, b.errorRatePeak, true),
+        makeRow("spofs", "Single points of failure", double(a.spofs.size()), double(b.spofs.size()),
+                true),
+        makeRow("warnings", "Errors and warnings", alerts(a), alerts(b), true),
+    };
+}
+
+bool sameWarning(const Warning &x, const Warning &y)
+{
+    return x.code == y.code && x.componentId == y.componentId;
+}
+
+std::vector<WarningChange> warningChanges(const OptionFigures &a, const OptionFigures &b)
+{
+    std::vector<WarningChange> out;
+    const auto onlyIn = [&](const OptionFigures &from, const OptionFigures &other, bool added) {
+        for (const Warning &w : from.warnings) {
+            if (w.severity == Severity::Advice)
+                continue;
+            const bool inOther = std::any_of(other.warnings.begin(), other.warnings.end(),
+                                             [&](const Warning &o) { return sameWarning(w, o); });
+            if (!inOther)
+                out.push_back({w, added});
+        }
+    };
+    onlyIn(a, b, false);
+    onlyIn(b, a, true);
+    return out;
+}
+
+} // namespace
+
+OptionFigures optionFigures(const Model &model, const std::string &name, double users)
+{
+    const Evaluation ev = model.evaluate(users);
+    const Design &d = model.design();
+    OptionFigures f;
+    f.name = name;
+    f.users = users;
+    f.monthlyCostUsd = ev.monthlyCostUsd;
+    if (users > 0)
+        f.costPerUserUsd = finite(ev.costPerUserUsd);
+    if (ev.latency.valid) {
+        f.p50Ms = finite(ev.latency.p50);
+        f.p99Ms = finite(ev.latency.p99);
+    }
+    f.maxUsers = finite(ev.maxUsers);
+    f.sloMaxUsers = finite(model.sloMaxUsers());
+    f.availability = ev.availability;
+    f.errorRatePeak = ev.errorRatePeak;
+    f.spofs = ev.spofs;
+    for (const std::string &id : f.spofs)
+        f.spofLabels.push_back(labelOf(d, id));
+    if (ev.bottleneck >= 0) {
+        f.bottleneck = d.components[size_t(ev.bottleneck)].id;
+        f.bottleneckLabel = labelOf(d, f.bottleneck);
+        f.bottleneckUtilization = ev.components[size_t(ev.bottleneck)].utilization;
+    }
+    f.warnings = ev.warnings;
+    const SeverityCounts counts = countBySeverity(ev.warnings);
+    f.errorCount = counts.errors;
+    f.warningCount = counts.warnings;
+    f.adviceCount = counts.advice;
+    return f;
+}
+
+Comparison compareOptions(const Model &a, const std::string &nameA, const Model &b,
+                          const std::string &nameB, double users)
+{
+    Comparison c;
+    c.users = users;
+    c.a = optionFigures(a, nameA, users);
+    c.b = optionFigures(b, nameB, users);
+    c.diff = diffDesigns(a.design(), b.design());
+    c.rows = deltaRows(c.a, c.b);
+    c.warningChanges = warningChanges(c.a, c.b);
+    return c;
+}
+
+const DeltaRow *findRow(const Comparison &c, const std::string &key)
+{
+    for (const DeltaRow &r : c.rows)
+        if (r.key == key)
+            return &r;
+    return nullptr;
+}
+
+Growth growthOf(const Model &model, int points)
+{
+    Growth g;
+    for (int at = 0; at < points; ++at) {
+        const double users =
+            points == 1 ? kMinUsers
+                        : kMinUsers * std::pow(kMaxUsers / kMinUsers, double(at) / (points - 1));
+        const Evaluation ev = model.evaluate(users);
+        g.users.push_back(users);
+        g.monthlyCostUsd.push_back(ev.monthlyCostUsd);
+        g.p99Ms.push_back(ev.latency.valid ? ev.latency.p99
+                                           : std::numeric_limits<double>::quiet_NaN());
+        g.bottleneckUtilization.push_back(
+            ev.bottleneck >= 0 ? ev.components[size_t(ev.bottleneck)].utilization : 0);
+        g.availability.push_back(ev.availability);
+    }
+    return g;
+}
+
+} // namespace sc

@@ -1,0 +1,96 @@
+#pragma once
+
+// Option A against option B (DESIGN.md "Variants and comparison"): two designs evaluated at the
+// same users, their headline figures side by side with B − A, what changed between them, and a
+// sentence that says it. `scalecanvas diff`, the compare view and the comparison report all read
+// this; none computes a figure of its own.
+
+#include "core/analysis/designdiff.h"
+#include "core/analysis/model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sc {
+
+// One option's headline figures at the compared users, each exactly as `evaluate` reports it
+// (the JSON key in the comment).
+struct OptionFigures {
+    std::string name;                     // as the caller names it: a design's name, a variant's
+    double users = 0;                     // users
+    double monthlyCostUsd = 0;            // monthlyCostUsd
+    std::optional<double> costPerUserUsd; // costPerUserUsd (unset at 0 users)
+    std::optional<double> p50Ms, p99Ms;   // latencyMs.p50/p99 (unset: a station on the path is
+                                          // overloaded)
+    std::optional<double> maxUsers;       // maxUsers: the saturation wall (unset: none)
+    std::optional<double> sloMaxUsers;    // sloMaxUsers: the latency wall at the design's p99
+    double availability = 1;              // availability
+    double errorRatePeak = 0;             // errorRatePeak
+    std::vector<std::string> spofs;       // spofs (component ids)
+    std::vector<std::string> spofLabels;  // their labels (the id when a component has none)
+    std::string bottleneck;               // bottleneck (id; empty when nothing carries load)
+    std::string bottleneckLabel;
+    double bottleneckUtilization = 0;                      // its ρ (0 when there is none)
+    std::vector<Warning> warnings;                         // warnings, as the advisor lists them
+    int errorCount = 0, warningCount = 0, adviceCount = 0; // warningCounts
+};
+
+// The figures of `model` at `users`, named `name`. The model must have no errors.
+OptionFigures optionFigures(const Model &model, const std::string &name, double users);
+
+// A row of the delta table: what both options show and how B compares with A.
+struct DeltaRow {
+    std::string key;   // the JSON key ("monthlyCostUsd", "p99Ms", "spofs", …)
+    std::string label; // "Monthly cost"
+    std::optional<double> a, b;
+    std::optional<double> delta; // b − a; unset when either is
+    bool lowerIsBetter = true;
+    // +1 B is better, −1 B is worse, 0 the same (or not comparable: either side unset, where
+    // an unset wall means "none" and is the better one).
+    int verdict = 0;
+    std::string textA, textB, textDelta; // as people read them: "$1,240", "+$1,240", "4.6×"
+};
+
+// A warning present in one option and not the other (matched by code and component).
+struct WarningChange {
+    Warning warning;
+    bool added = false; // in B only (else in A only)
+};
+
+struct Comparison {
+    double users = 0;
+    OptionFigures a, b;
+    DesignDiff diff; // components, connections, groups, traffic: what B changes from A
+    std::vector<DeltaRow> rows;
+    std::vector<WarningChange> warningChanges;
+};
+
+// Evaluates both at `users` and fills every part. Both models must have no errors.
+Comparison compareOptions(const Model &a, const std::string &nameA, const Model &b,
+                          const std::string &nameB, double users);
+
+// The row of `rows` with `key`; nullptr when there is none.
+const DeltaRow *findRow(const Comparison &c, const std::string &key);
+
+// One paragraph from the numbers: "Horizontal costs $1,240 more a month than Vertical, carries
+// 4.6× the users before its wall and removes the single point of failure at App."
+std::string comparisonSummary(const Comparison &c);
+
+// `scalecanvas diff` (docs/cli.md "diff"): JSON {users, a{…}, b{…}, delta{…}, components{…}};
+// text for a terminal; Markdown for a pull request or a decision record (a table, no paths).
+nlohmann::ordered_json comparisonToJson(const Comparison &c);
+std::string comparisonToText(const Comparison &c);
+std::string comparisonToMarkdown(const Comparison &c);
+
+// How an option grows (the compare view's and the report's overlaid charts): figures at
+// `points` users spaced evenly in log from kMinUsers to kMaxUsers. p99 is NaN where a station
+// on the path is overloaded; availability counts overload as a loss.
+struct Growth {
+    std::vector<double> users, monthlyCostUsd, p99Ms, bottleneckUtilization, availability;
+};
+Growth growthOf(const Model &model, int points);
+
+} // namespace sc

@@ -1,0 +1,332 @@
+// The comparison as words: the summary paragraph and `scalecanvas diff`'s text, Markdown and
+// JSON (docs/cli.md "diff"). Every figure comes from compare.cpp's rows.
+
+#include "compare.h"
+
+#include "core/analysis/limits.h"
+#include "core/analysis/report.h"
+#include "core/io/textescape.h"
+#include "core/model/params.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace sc {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson num(std::optional<double> v)
+{
+    return v && std::isfinite(*v) ? ojson(*v) : ojson(nullptr);
+}
+
+std::string printf1(const char *format, double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, v);
+    return buf;
+}
+
+// "A", "A and B", "A, B and C".
+std::string listed(const std::vector<std::string> &items)
+{
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+    return out;
+}
+
+std::vector<std::string> spofLabelsNotIn(const OptionFigures &from, const OptionFigures &other)
+{
+    std::vector<std::string> out;
+    for (size_t i = 0; i < from.spofs.size(); ++i)
+        if (std::find(other.spofs.begin(), other.spofs.end(), from.spofs[i]) == other.spofs.end())
+            out.push_back(from.spofLabels[i]);
+    return out;
+}
+
+std::string costClause(const Comparison &c)
+{
+    const DeltaRow &r = *findRow(c, "monthlyCostUsd");
+    if (!r.delta || *r.delta == 0 || r.textDelta.find('$') == std::string::npos)
+        return "costs the same a month as " + c.a.name;
+    const std::string magnitude = r.textDelta.substr(r.textDelta.find('$'));
+    return "costs " + magnitude + (*r.delta > 0 ? " more" : " less") + " a month than " + c.a.name;
+}
+
+std::string wallClause(const Comparison &c)
+{
+    const std::optional<double> a = c.a.maxUsers, b = c.b.maxUsers;
+    if (!a && !b)
+        return {};
+    if (!b)
+        return "has no wall up to " + shortNumber(kMaxUsers) + " users (" + c.a.name +
+               " saturates at " + shortNumber(*a) + ")";
+    if (!a)
+        return "saturates at " + shortNumber(*b) + " users, where " + c.a.name + " has no wall";
+    const double ratio = *b / *a;
+    if (ratio >= 1.05)
+        return "carries " + printf1("%.2g", ratio) + "× the users before its wall";
+    if (ratio <= 1 / 1.05)
+        return "reaches its wall at " + printf1("%.2g", ratio * 100) + "% of " + c.a.name +
+               "'s users";
+    return {};
+}
+
+std::string latencyClause(const Comparison &c)
+{
+    const std::optional<double> a = c.a.p99Ms, b = c.b.p99Ms;
+    if (a && !b)
+        return "is overloaded where " + c.a.name + " answers in " + findRow(c, "p99Ms")->textA +
+               " at p99";
+    if (!a && b)
+        return "answers in " + findRow(c, "p99Ms")->textB + " at p99 where " + c.a.name +
+               " is overloaded";
+    if (a && b && std::abs(*b - *a) > 0.05 * *a)
+        return "answers in " + findRow(c, "p99Ms")->textB + " at p99 instead of " +
+               findRow(c, "p99Ms")->textA;
+    return {};
+}
+
+std::string spofClause(const Comparison &c)
+{
+    const std::vector<std::string> removed = spofLabelsNotIn(c.a, c.b);
+    const std::vector<std::string> added = spofLabelsNotIn(c.b, c.a);
+    std::string out;
+    const auto plural = [](size_t n) {
+        return n == 1 ? std::string("the single point of failure at ")
+                      : std::string("the single points of failure at ");
+    };
+    if (!removed.empty())
+        out = "removes " + plural(removed.size()) + listed(removed);
+    if (!added.empty())
+        out +=
+            (out.empty() ? "" : " but ") + std::string("adds ") +
+            (added.size() == 1 ? "a single point of failure at " : "single points of failure at ") +
+            listed(added);
+    return out;
+}
+
+std::string availabilityClause(const Comparison &c)
+{
+    const DeltaRow &r = *findRow(c, "availability");
+    if (r.verdict == 0 || r.textA == r.textB)
+        return {};
+    return std::string("is ") + (r.verdict > 0 ? "more" : "less") + " available (" + r.textB +
+           " against " + r.textA + ")";
+}
+
+std::string oneLine(const std::string &s)
+{
+    std::string out = s;
+    for (char &ch : out)
+        if (static_cast<unsigned char>(ch) < 0x20)
+            ch = ' ';
+    return out;
+}
+
+// A Markdown table cell or inline text: pipes, backticks and markup characters escaped.
+std::string markdownText(const std::string &s)
+{
+    std::string out;
+    for (char ch : oneLine(s)) {
+        if (std::string_view("\\`*_[]<>|#").find(ch) != std::string_view::npos)
+            out += '\\';
+        out += ch;
+    }
+    return out;
+}
+
+// A parameter value as JSON: a number or a flag when the text is one, else the text.
+ojson valueJson(const std::string &text)
+{
+    if (text == "true" || text == "false")
+        return text == "true";
+    char *end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (!text.empty() && end == text.c_str() + text.size() && std::isfinite(v))
+        return v;
+    return text;
+}
+
+std::vector<ValueChange> changesOf(const ComponentChange &ch)
+{
+    std::vector<ValueChange> out;
+    if (ch.kindChanged)
+        out.push_back({"kind", std::string(kindName(ch.kindA)), std::string(kindName(ch.kindB))});
+    if (ch.labelChanged)
+        out.push_back({"label", "", ""}); // filled by the caller, which has the designs
+    for (const ValueChange &v : ch.params)
+        out.push_back(v);
+    return out;
+}
+
+ojson sideJson(const OptionFigures &f)
+{
+    return {{"name", f.name},
+            {"monthlyCostUsd", num(f.monthlyCostUsd)},
+            {"costPerUserUsd", num(f.costPerUserUsd)},
+            {"p50Ms", num(f.p50Ms)},
+            {"p99Ms", num(f.p99Ms)},
+            {"maxUsers", num(f.maxUsers)},
+            {"sloMaxUsers", num(f.sloMaxUsers)},
+            {"availability", num(f.availability)},
+            {"errorRatePeak", num(f.errorRatePeak)},
+            {"spofs", f.spofs},
+            {"bottleneck", f.bottleneck.empty() ? ojson(nullptr) : ojson(f.bottleneck)},
+            {"warningCounts",
+             {{"error", f.errorCount}, {"warning", f.warningCount}, {"advice", f.adviceCount}}}};
+}
+
+ojson componentsJson(const DesignDiff &d)
+{
+    ojson changed = ojson::array();
+    for (const ComponentChange &ch : d.componentsChanged) {
+        if (!ch.changedBeyondLayout())
+            continue;
+        ojson params = ojson::object();
+        for (const ValueChange &v : changesOf(ch))
+            if (v.name != "label")
+                params[v.name] = {valueJson(v.a), valueJson(v.b)};
+        ojson entry = {{"id", ch.id}, {"params", params}};
+        if (ch.labelChanged)
+            entry["labelChanged"] = true;
+        changed.push_back(entry);
+    }
+    return {{"added", d.componentsAdded}, {"removed", d.componentsRemoved}, {"changed", changed}};
+}
+
+ojson connectionsJson(const std::vector<Connection> &list)
+{
+    ojson out = ojson::array();
+    for (const Connection &c : list)
+        out.push_back({{"from", c.from}, {"to", c.to}});
+    return out;
+}
+
+// "instanceType c5.24xlarge → t3.large, instances 1 → 20"; `quote` wraps values (Markdown).
+std::string changeText(const ComponentChange &ch, const std::string &quote)
+{
+    std::vector<std::string> parts;
+    for (const ValueChange &v : changesOf(ch)) {
+        if (v.name == "label")
+            parts.push_back("label");
+        else
+            parts.push_back(v.name + " " + quote + oneLine(v.a) + quote + " → " + quote +
+                            oneLine(v.b) + quote);
+    }
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i)
+        out += (i ? ", " : "") + parts[i];
+    return out;
+}
+
+std::string verdictWord(int verdict)
+{
+    return verdict > 0 ? "better" : verdict < 0 ? "worse" : "";
+}
+
+} // namespace
+
+std::string comparisonSummary(const Comparison &c)
+{
+    std::vector<std::string> clauses;
+    for (const std::string &clause :
+         {costClause(c), wallClause(c), latencyClause(c), availabilityClause(c), spofClause(c)})
+        if (!clause.empty())
+            clauses.push_back(clause);
+    return "At " + shortNumber(c.users) + " users, " + c.b.name + " " + listed(clauses) + ".";
+}
+
+nlohmann::ordered_json comparisonToJson(const Comparison &c)
+{
+    ojson delta = ojson::object();
+    for (const DeltaRow &r : c.rows)
+        delta[r.key] = num(r.delta);
+    ojson warnings = {{"added", ojson::array()}, {"removed", ojson::array()}};
+    for (const WarningChange &w : c.warningChanges)
+        warnings[w.added ? "added" : "removed"].push_back(
+            {{"code", w.warning.code}, {"component", w.warning.componentId}});
+    const DesignDiff &d = c.diff;
+    ojson traffic = ojson::object();
+    for (const ValueChange &v : d.traffic)
+        traffic[v.name] = {valueJson(v.a), valueJson(v.b)};
+    return {{"users", c.users},
+            {"a", sideJson(c.a)},
+            {"b", sideJson(c.b)},
+            {"delta", delta},
+            {"components", componentsJson(d)},
+            {"connections",
+             {{"added", connectionsJson(d.connectionsAdded)},
+              {"removed", connectionsJson(d.connectionsRemoved)}}},
+            {"traffic", traffic},
+            {"warnings", warnings},
+            {"summary", comparisonSummary(c)}};
+}
+
+std::string comparisonToText(const Comparison &c)
+{
+    std::string out = "A: " + oneLine(c.a.name) + "\nB: " + oneLine(c.b.name) + "\nAt " +
+                      shortNumber(c.users) + " users\n\n";
+    char line[256];
+    std::snprintf(line, sizeof line, "%-26s %14s %14s %18s\n", "", "A", "B", "B − A");
+    out += line;
+    for (const DeltaRow &r : c.rows) {
+        std::snprintf(line, sizeof line, "%-26s %14s %14s %18s  %s\n", r.label.c_str(),
+                      r.textA.c_str(), r.textB.c_str(), r.textDelta.c_str(),
+                      verdictWord(r.verdict).c_str());
+        out += line;
+    }
+    out += "\n";
+    const DesignDiff &d = c.diff;
+    for (const std::string &id : d.componentsAdded)
+        out += "+ " + oneLine(id) + "\n";
+    for (const std::string &id : d.componentsRemoved)
+        out += "- " + oneLine(id) + "\n";
+    for (const ComponentChange &ch : d.componentsChanged)
+        if (ch.changedBeyondLayout())
+            out += "~ " + oneLine(ch.id) + ": " + changeText(ch, "") + "\n";
+    for (const WarningChange &w : c.warningChanges)
+        out += std::string(w.added ? "new warning " : "gone warning ") + w.warning.code +
+               (w.warning.componentId.empty() ? "" : " at " + oneLine(w.warning.componentId)) +
+               "\n";
+    return out + "\n" + oneLine(comparisonSummary(c)) + "\n";
+}
+
+std::string comparisonToMarkdown(const Comparison &c)
+{
+    std::string out = "### " + markdownText(c.a.name) + " → " + markdownText(c.b.name) + " at " +
+                      shortNumber(c.users) + " users\n\n" + markdownText(comparisonSummary(c)) +
+                      "\n\n| Figure | " + markdownText(c.a.name) + " | " + markdownText(c.b.name) +
+                      " | Change |\n|---|---:|---:|---:|\n";
+    for (const DeltaRow &r : c.rows)
+        out += "| " + r.label + " | " + r.textA + " | " + r.textB + " | " + r.textDelta +
+               (r.verdict > 0   ? " (better)"
+                : r.verdict < 0 ? " (worse)"
+                                : "") +
+               " |\n";
+    const DesignDiff &d = c.diff;
+    std::string components;
+    for (const std::string &id : d.componentsAdded)
+        components += "- Added `" + oneLine(id) + "`\n";
+    for (const std::string &id : d.componentsRemoved)
+        components += "- Removed `" + oneLine(id) + "`\n";
+    for (const ComponentChange &ch : d.componentsChanged)
+        if (ch.changedBeyondLayout())
+            components += "- Changed `" + oneLine(ch.id) + "`: " + changeText(ch, "`") + "\n";
+    if (!components.empty())
+        out += "\n**Components**\n\n" + components;
+    std::string warnings;
+    for (const WarningChange &w : c.warningChanges)
+        warnings += std::string(w.added ? "- New: " : "- Gone: ") + "`" + w.warning.code + "`" +
+                    (w.warning.componentId.empty() ? "" : " at `" + w.warning.componentId + "`") +
+                    " — " + markdownText(w.warning.message) + "\n";
+    if (!warnings.empty())
+        out += "\n**Warnings**\n\n" + warnings;
+    return out;
+}
+
+} // namespace sc
