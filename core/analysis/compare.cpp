@@ -92,7 +92,7 @@ std::string deltaText(const DeltaRow &r)
     if (r.key == "maxUsers" || r.key == "sloMaxUsers") {
         std::string t = signedText(d, shortNumber(std::abs(d)));
         if (*r.a > 0 && d != 0)
-            t += " (" + printf1("%.2g", *r.b / *r.a) + "×)";
+            t += " (" + printf1("%.3g", *r.b / *r.a) + "×)";
         return t;
     }
     if (r.key == "availability" || r.key == "errorRatePeak")
@@ -249,6 +249,19 @@ Growth growthOf(const Model &model, int points)
         g.availability.push_back(ev.availability);
     }
     return g;
+}
+
+ScenarioRun runScenario(const Model &model, const Scenario &scenario)
+{
+    ScenarioRun run;
+    run.summary = model.simulate(scenario, [&run](const SimulationStep &step) {
+        run.t.push_back(step.t);
+        run.demandRps.push_back(step.demandRps);
+        run.servedRps.push_back(step.servedRps);
+        run.errorRps.push_back(step.errorRps);
+        run.p99Ms.push_back(step.p99Ms.value_or(std::numeric_limits<double>::quiet_NaN()));
+    });
+    return run;
 }
 
 } // namespace sc

@@ -93,4 +93,13 @@ struct Growth {
 };
 Growth growthOf(const Model &model, int points);
 
+// A scenario run of one option (the compare view's "both runs of the same scenario"): per step
+// of Model::simulate its time, demand, served and failed req/s and p99 (NaN when unset), and the
+// run's summary.
+struct ScenarioRun {
+    std::vector<double> t, demandRps, servedRps, errorRps, p99Ms;
+    SimulationSummary summary;
+};
+ScenarioRun runScenario(const Model &model, const Scenario &scenario);
+
 } // namespace sc

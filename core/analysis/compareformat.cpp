@@ -158,7 +158,7 @@ std::vector<ValueChange> changesOf(const ComponentChange &ch)
     if (ch.kindChanged)
         out.push_back({"kind", std::string(kindName(ch.kindA)), std::string(kindName(ch.kindB))});
     if (ch.labelChanged)
-        out.push_back({"label", "", ""}); // filled by the caller, which has the designs
+        out.push_back({"label", ch.labelA, ch.labelB});
     for (const ValueChange &v : ch.params)
         out.push_back(v);
     return out;
@@ -189,11 +189,13 @@ ojson componentsJson(const DesignDiff &d)
             continue;
         ojson params = ojson::object();
         for (const ValueChange &v : changesOf(ch))
-            if (v.name != "label")
+            if (v.name != "label" && v.name != "kind")
                 params[v.name] = {valueJson(v.a), valueJson(v.b)};
         ojson entry = {{"id", ch.id}, {"params", params}};
+        if (ch.kindChanged)
+            entry["kind"] = {std::string(kindName(ch.kindA)), std::string(kindName(ch.kindB))};
         if (ch.labelChanged)
-            entry["labelChanged"] = true;
+            entry["label"] = {ch.labelA, ch.labelB};
         changed.push_back(entry);
     }
     return {{"added", d.componentsAdded}, {"removed", d.componentsRemoved}, {"changed", changed}};
@@ -212,11 +214,8 @@ std::string changeText(const ComponentChange &ch, const std::string &quote)
 {
     std::vector<std::string> parts;
     for (const ValueChange &v : changesOf(ch)) {
-        if (v.name == "label")
-            parts.push_back("label");
-        else
-            parts.push_back(v.name + " " + quote + oneLine(v.a) + quote + " → " + quote +
-                            oneLine(v.b) + quote);
+        parts.push_back(v.name + " " + quote + oneLine(v.a) + quote + " → " + quote + oneLine(v.b) +
+                        quote);
     }
     std::string out;
     for (size_t i = 0; i < parts.size(); ++i)

@@ -57,6 +57,8 @@ ComponentChange diffComponent(const Component &a, const Component &b)
     ch.kindA = a.kind;
     ch.kindB = b.kind;
     ch.labelChanged = a.label != b.label;
+    ch.labelA = a.label;
+    ch.labelB = b.label;
     ch.moved = a.position != b.position;
     ch.positionA = a.position;
     ch.positionB = b.position;

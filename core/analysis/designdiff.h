@@ -27,6 +27,7 @@ struct ComponentChange {
     bool kindChanged = false;
     Kind kindA = Kind::AppServer, kindB = Kind::AppServer;
     bool labelChanged = false;
+    std::string labelA, labelB;
     bool moved = false; // its position differs: layout only, apart from the parameters
     Point positionA, positionB;
     // Parameters in the table of both kinds, then the autoscale block (fields "autoscale.min",

@@ -26,7 +26,6 @@ namespace {
 
 // The bar's type: the presentation strip's size for the caption, a little less for the rest.
 constexpr qreal kCaptionPointSize = 18;
-constexpr qreal kHalo = 7; // how far an outline stands off the box, scene units
 
 QLabel *barLabel(qreal pointSize, bool bold = false)
 {
@@ -240,73 +239,14 @@ void LessonPlayer::leaveStep()
     if (m_animation)
         m_animation->stop();
     closeScenario();
-    clearMarks();
-    m_added.clear();
-    m_changed.clear();
-    m_removed.clear();
-}
-
-void LessonPlayer::clearMarks()
-{
-    for (QGraphicsItem *item : m_marks)
-        delete item;
     m_marks.clear();
 }
 
 void LessonPlayer::markChanges(const QString &fromVariant)
 {
-    m_added.clear();
-    m_changed.clear();
-    m_removed.clear();
-    const sc::Design *before = m_doc->variantDesign(fromVariant);
-    if (!before)
-        return;
-    const sc::DesignDiff diff = sc::diffDesigns(*before, m_doc->design());
-    for (const std::string &id : diff.componentsAdded)
-        m_added << QString::fromStdString(id);
-    for (const sc::ComponentChange &c : diff.componentsChanged)
-        if (c.changedBeyondLayout())
-            m_changed << QString::fromStdString(c.id);
-    for (const std::string &id : diff.componentsRemoved)
-        m_removed << QString::fromStdString(id);
-
-    const CanvasColors colors = canvasColors();
-    CanvasScene *scene = m_window->scene();
-    const auto outline = [&](const QRectF &box, const QColor &colour, Qt::PenStyle style,
-                             const QString &tag) {
-        auto *rect = new QGraphicsRectItem(box.adjusted(-kHalo, -kHalo, kHalo, kHalo));
-        rect->setPen(QPen(colour, 4, style));
-        rect->setBrush(Qt::NoBrush);
-        rect->setZValue(-1); // behind the boxes, above the groups
-        rect->setAcceptedMouseButtons(Qt::NoButton);
-        scene->QGraphicsScene::addItem(rect);
-        m_marks.push_back(rect);
-        auto *label = new QGraphicsSimpleTextItem(tag);
-        QFont f = label->font();
-        f.setPointSizeF(11);
-        f.setBold(true);
-        label->setFont(f);
-        label->setBrush(colour);
-        label->setPos(box.left() - kHalo, box.top() - kHalo - 20);
-        label->setAcceptedMouseButtons(Qt::NoButton);
-        scene->QGraphicsScene::addItem(label);
-        m_marks.push_back(label);
-    };
-    for (const QString &id : std::as_const(m_added))
-        if (ComponentItem *item = scene->componentItem(id))
-            outline(item->boxRect(), colors.green, Qt::SolidLine, tr("new"));
-    for (const QString &id : std::as_const(m_changed))
-        if (ComponentItem *item = scene->componentItem(id))
-            outline(item->boxRect(), colors.amber, Qt::SolidLine, tr("changed"));
-    for (const QString &id : std::as_const(m_removed)) {
-        const sc::Component *c = before->find(id.toStdString());
-        if (!c)
-            continue;
-        const QRectF box(QPointF(c->position.x, c->position.y),
-                         QSizeF(ComponentItem::kWidth, ComponentItem::kHeight));
-        const QString name = QString::fromStdString(c->label.empty() ? c->id : c->label);
-        outline(box, colors.dim, Qt::DashLine, tr("removed: %1").arg(displayText(name)));
-    }
+    m_marks.clear();
+    if (const sc::Design *before = m_doc->variantDesign(fromVariant))
+        m_marks.show(m_window->scene(), *before, sc::diffDesigns(*before, m_doc->design()));
 }
 
 void LessonPlayer::animateFrom(const std::vector<std::pair<QString, QPointF>> &from)

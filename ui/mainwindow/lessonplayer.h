@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/canvas/diffmarks.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -48,9 +50,9 @@ public:
     bool playScenario();
 
     // What the shown step changed against the step before (ids), as highlighted.
-    QStringList added() const { return m_added; }
-    QStringList changed() const { return m_changed; }
-    QStringList removed() const { return m_removed; }
+    QStringList added() const { return m_marks.added(); }
+    QStringList changed() const { return m_marks.changed(); }
+    QStringList removed() const { return m_marks.removed(); }
     QToolBar *bar() const { return m_bar; }
     // The bar's texts as shown: "Step 2 of 5 · title", the caption, the question, the answer
     // (empty until revealed).
@@ -65,7 +67,6 @@ signals:
 private:
     void show(int step);
     void updateBar();
-    void clearMarks();
     // What the shown step left: its animation, its scenario, its outlines.
     void leaveStep();
     void closeScenario();
@@ -84,8 +85,7 @@ private:
     int m_animationMs = 450;
     QString m_savedVariant;
     double m_savedUsers = 0;
-    QStringList m_added, m_changed, m_removed;
-    std::vector<QGraphicsItem *> m_marks; // outlines and ghosts, owned by the scene
+    DiffMarks m_marks; // outlines and ghosts
     QPointer<QVariantAnimation> m_animation;
 };
 

@@ -12,6 +12,7 @@
 #include "ui/charts/growthcharts.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
+#include "ui/compare/compareview.h"
 #include "ui/document.h"
 #include "ui/explain/explainpanel.h"
 #include "ui/export/exportdialogs.h"
@@ -452,6 +453,11 @@ void MainWindow::createActions()
                            "PageDown/PageUp step the users, Esc leaves"));
     connect(m_presentation, &Presentation::activeChanged, present, &QAction::setChecked);
     connect(m_presentation, &Presentation::activeChanged, this, [this] { showUsers(); });
+    QAction *compare =
+        add(view, tr("&Compare Designs…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+            [this] { openCompare(); });
+    compare->setToolTip(tr("The file's design against a variant or another file: side by side, "
+                           "the difference in every figure, both growth curves"));
     // Authoring the lesson: a tab beside the inspector, hidden until View ▸ Lesson.
     QDockWidget *lesson = createLessonDock(m_doc, m_presentation, this);
     addDockWidget(Qt::RightDockWidgetArea, lesson);
@@ -1094,6 +1100,23 @@ void MainWindow::showShortcuts()
     layout->addWidget(buttons);
     dlg.resize(520, 560);
     dlg.exec();
+}
+
+CompareView *MainWindow::openCompare()
+{
+    if (!m_compare) {
+        m_compare = new CompareView(m_doc, this);
+        m_compare->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_compare->show();
+    m_compare->raise();
+    m_compare->activateWindow();
+    return m_compare;
+}
+
+CompareView *MainWindow::compareView() const
+{
+    return m_compare;
 }
 
 } // namespace scui

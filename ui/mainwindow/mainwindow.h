@@ -3,6 +3,7 @@
 #include "ui/document.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 #include <QTransform>
 
@@ -17,6 +18,7 @@ namespace scui {
 
 class UsersSlider;
 class Presentation;
+class CompareView;
 
 class Autosave;
 class GrowthCharts;
@@ -41,6 +43,9 @@ public:
     Inspector *inspector() const { return m_inspector; }
     UsersSlider *usersSlider() const { return m_slider; }
     Presentation *presentation() const { return m_presentation; }
+    // The compare view (View ▸ Compare Designs…), opened and raised; one per window.
+    CompareView *openCompare();
+    CompareView *compareView() const;
     QLineEdit *usersField() const { return m_usersField; }
     QListWidget *warningsList() const { return m_warnings; }
     QString statusText() const;           // the permanent status-bar figures, for tests
@@ -189,6 +194,7 @@ private:
     bool m_dark = false;
     bool m_askingAboutDisk = false; // one question about the file on disk at a time
     int m_pasteCount = 0;
+    QPointer<CompareView> m_compare;
 };
 
 } // namespace scui

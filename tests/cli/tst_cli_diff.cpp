@@ -1,0 +1,247 @@
+// `scalecanvas diff A B` (issue 18; DESIGN.md "Variants and comparison"): every delta is B − A
+// of what `evaluate` prints for the two designs at the same users, for every pair of built-in
+// templates; FILE#variant picks a variant; the Markdown is a table with no paths; the summary
+// says what the numbers say; bad input exits 2 with the reason.
+#include "tests/common/clirun.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <map>
+
+using sctest::describe;
+using sctest::exitedWith;
+using sctest::runBinary;
+
+namespace {
+
+sctest::CliRun run(const QStringList &args)
+{
+    return runBinary(QStringLiteral(SCALECANVAS_BIN), args, 60000);
+}
+
+QJsonObject jsonOf(const QStringList &args)
+{
+    const sctest::CliRun r = run(args);
+    if (!exitedWith(r, 0))
+        qWarning("%s", describe(args, r).constData());
+    return QJsonDocument::fromJson(r.out).object();
+}
+
+QStringList templateNames()
+{
+    QStringList names;
+    for (const QByteArray &line : run({"templates"}).out.split('\n'))
+        if (!line.trimmed().isEmpty())
+            names << QString::fromUtf8(line).simplified().section(' ', 0, 0);
+    return names;
+}
+
+// evaluate's figure for each delta key: the same JSON value, or its count for lists.
+QJsonValue evaluated(const QJsonObject &e, const QString &key)
+{
+    if (key == "p50Ms" || key == "p99Ms")
+        return e.value("latencyMs").toObject().value(key.left(3));
+    if (key == "spofs")
+        return double(e.value("spofs").toArray().size());
+    if (key == "warnings") {
+        const QJsonObject counts = e.value("warningCounts").toObject();
+        return counts.value("error").toDouble() + counts.value("warning").toDouble();
+    }
+    return e.value(key);
+}
+
+const QStringList kDeltaKeys = {"monthlyCostUsd", "costPerUserUsd", "p50Ms",        "p99Ms",
+                                "maxUsers",       "sloMaxUsers",    "availability", "errorRatePeak",
+                                "spofs",          "warnings"};
+
+} // namespace
+
+class TestCliDiff : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // For every pair of templates at 100k users: a and b carry evaluate's figures, and each
+    // delta is exactly b − a (null when either is null).
+    void deltaIsBMinusAForEveryTemplatePair()
+    {
+        const QStringList names = templateNames();
+        QVERIFY2(names.size() >= 16, qPrintable(names.join(' ')));
+        std::map<QString, QJsonObject> eval;
+        for (const QString &n : names) {
+            eval[n] = jsonOf({"evaluate", n, "--users", "1e5"});
+            QVERIFY2(!eval[n].isEmpty(), qPrintable(n));
+        }
+        int pairs = 0;
+        for (int i = 0; i < names.size(); ++i)
+            for (int j = i + 1; j < names.size(); ++j) {
+                const QString &na = names[i], &nb = names[j];
+                const QJsonObject d =
+                    jsonOf({"diff", na, nb, "--users", "1e5", "--format", "json"});
+                QCOMPARE(d.value("users").toDouble(), 1e5);
+                const QJsonObject delta = d.value("delta").toObject();
+                for (const QString &key : kDeltaKeys) {
+                    const QJsonValue a = evaluated(eval[na], key), b = evaluated(eval[nb], key);
+                    const QString where = na + " → " + nb + ": " + key;
+                    if (key != "spofs" && key != "warnings") {
+                        QVERIFY2(d.value("a").toObject().value(key) == a, qPrintable(where));
+                        QVERIFY2(d.value("b").toObject().value(key) == b, qPrintable(where));
+                    }
+                    if (a.isNull() || b.isNull())
+                        QVERIFY2(delta.value(key).isNull(), qPrintable(where));
+                    else
+                        QVERIFY2(delta.value(key).toDouble() == b.toDouble() - a.toDouble(),
+                                 qPrintable(where));
+                }
+                ++pairs;
+            }
+        QCOMPARE(pairs, int(names.size() * (names.size() - 1) / 2));
+    }
+
+    // A variant named FILE#NAME is that variant: the ladder's stage-3 variant is the stage-3
+    // template (a test of the lessons keeps them equal), so nothing differs.
+    void variantOfAFile()
+    {
+        const QJsonObject d =
+            jsonOf({"diff", "stage3-100k", "lesson-ladder#stage3-100k", "--format", "json"});
+        QCOMPARE(d.value("b").toObject().value("name").toString(), QString("stage3-100k"));
+        const QJsonObject components = d.value("components").toObject();
+        for (const char *part : {"added", "removed", "changed"})
+            QVERIFY2(components.value(part).toArray().isEmpty(), part);
+        for (const QString &key : kDeltaKeys)
+            if (!d.value("delta").toObject().value(key).isNull())
+                QVERIFY2(d.value("delta").toObject().value(key).toDouble() == 0, qPrintable(key));
+        // The stage-2 variant against stage 3: what the ladder adds between them.
+        const QJsonObject s = jsonOf(
+            {"diff", "lesson-ladder#stage2-10k", "lesson-ladder#stage3-100k", "--format", "json"});
+        const QJsonObject c = s.value("components").toObject();
+        QVERIFY(!c.value("added").toArray().isEmpty() || !c.value("changed").toArray().isEmpty());
+    }
+
+    // Vertical (one c5.24xlarge) against horizontal (20 × t3.large): the changed app server
+    // with its parameters as numbers, the summary's cost and wall clauses from the deltas.
+    void verticalAgainstHorizontal()
+    {
+        const QJsonObject d =
+            jsonOf({"diff", "case-vertical", "case-horizontal", "--format", "json"});
+        const QJsonArray changed = d.value("components").toObject().value("changed").toArray();
+        QCOMPARE(changed.size(), 1);
+        const QJsonObject app = changed[0].toObject();
+        QCOMPARE(app.value("id").toString(), QString("app"));
+        const QJsonObject params = app.value("params").toObject();
+        QCOMPARE(params.value("instanceType").toArray(), QJsonArray({"c5.24xlarge", "t3.large"}));
+        QCOMPARE(params.value("instances").toArray(), QJsonArray({1, 20}));
+
+        const QJsonObject a = d.value("a").toObject(), b = d.value("b").toObject();
+        const QString summary = d.value("summary").toString();
+        const double cost = d.value("delta").toObject().value("monthlyCostUsd").toDouble();
+        QVERIFY2(summary.contains(cost < 0 ? " less a month than " : " more a month than "),
+                 qPrintable(summary));
+        QVERIFY2(summary.startsWith("At 1M users, " + b.value("name").toString()),
+                 qPrintable(summary));
+        // The wall clause quotes b ÷ a to two significant figures when they differ by 5%.
+        const double ratio = b.value("maxUsers").toDouble() / a.value("maxUsers").toDouble();
+        if (ratio >= 1.05)
+            QVERIFY2(summary.contains(QString::number(ratio, 'g', 2) + "× the users"),
+                     qPrintable(summary));
+        // The vertical design's one server is a single point of failure; 20 are not.
+        const QJsonArray spofsA = a.value("spofs").toArray(), spofsB = b.value("spofs").toArray();
+        if (spofsA.contains(QJsonValue("app")) && !spofsB.contains(QJsonValue("app")))
+            QVERIFY2(summary.contains("removes the single point of failure at"),
+                     qPrintable(summary));
+    }
+
+    // Markdown for a pull request: a heading, the summary, then a table — a header row naming
+    // both designs, a separator row, one row per figure with four cells; no path of the files
+    // compared anywhere in it.
+    void markdownIsATableWithoutPaths()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QStringList paths;
+        for (const char *name : {"case-1m-unoptimized", "case-1m-optimized"}) {
+            const sctest::CliRun t = run({"template", name});
+            QVERIFY(exitedWith(t, 0));
+            const QString path = dir.filePath(QString(name) + ".scalecanvas");
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(t.out);
+            paths << path;
+        }
+        const QStringList args = {"diff", paths[0], paths[1], "--format", "md"};
+        const sctest::CliRun r = run(args);
+        QVERIFY2(exitedWith(r, 0), describe(args, r).constData());
+        const QString md = QString::fromUtf8(r.out);
+        QVERIFY(!md.contains(dir.path()));
+        QVERIFY(!md.contains("/tmp"));
+        QVERIFY(md.startsWith("### "));
+        QStringList tableRows;
+        for (const QString &line : md.split('\n'))
+            if (line.startsWith('|'))
+                tableRows << line;
+        QCOMPARE(tableRows.size(), 2 + kDeltaKeys.size());
+        QVERIFY(tableRows[0].contains("unoptimized") && tableRows[0].contains("optimized"));
+        QCOMPARE(tableRows[1], QString("|---|---:|---:|---:|"));
+        for (const QString &row : tableRows) {
+            QVERIFY2(row.endsWith('|'), qPrintable(row));
+            // Unescaped pipes: 5 (four cells).
+            int pipes = 0;
+            for (int i = 0; i < row.size(); ++i)
+                pipes += row[i] == '|' && (i == 0 || row[i - 1] != '\\');
+            QVERIFY2(pipes == 5, qPrintable(row));
+        }
+        QVERIFY(md.contains("| Monthly cost |"));
+        // The optimized bill is lower: its change reads as a saving and better.
+        const QString costRow = tableRows[2];
+        QVERIFY2(costRow.contains("| −$") && costRow.contains("(better)"), qPrintable(costRow));
+    }
+
+    void textNamesBothAndEveryFigure()
+    {
+        const sctest::CliRun r = run({"diff", "stage2-10k", "stage3-100k", "--users", "50k"});
+        QVERIFY(exitedWith(r, 0));
+        const QString text = QString::fromUtf8(r.out);
+        QVERIFY(text.contains("At 50K users"));
+        for (const char *label : {"Monthly cost", "p99 latency", "Saturation wall", "Latency wall",
+                                  "Availability", "Single points of failure"})
+            QVERIFY2(text.contains(label), label);
+    }
+
+    void badInputExitsTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("one design") << QStringList{"diff", "case-vertical"} << "two designs";
+        QTest::newRow("format") << QStringList{"diff", "case-vertical", "case-horizontal",
+                                               "--format", "xml"}
+                                << "--format must be text, md or json";
+        QTest::newRow("missing variant")
+            << QStringList{"diff", "case-vertical", "lesson-ladder#nope"} << "no variant \"nope\"";
+        QTest::newRow("no such file")
+            << QStringList{"diff", "/nonexistent/a.scalecanvas", "case-vertical"}
+            << "a.scalecanvas";
+        QTest::newRow("users") << QStringList{"diff", "case-vertical", "case-horizontal", "--users",
+                                              "-5"}
+                               << "--users must be a number";
+        QTest::newRow("unknown option")
+            << QStringList{"diff", "case-vertical", "case-horizontal", "--from", "1"}
+            << "unknown option --from";
+    }
+    void badInputExitsTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const sctest::CliRun r = run(args);
+        QVERIFY2(exitedWith(r, 2), describe(args, r).constData());
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliDiff)
+#include "tst_cli_diff.moc"

@@ -1,0 +1,163 @@
+// The compare view (issue 18): a variant made from the design, one parameter changed in it, the
+// view's delta table and the marked change against figures worked out here from the catalog;
+// side by side with zoom and pan linked, overlay; undo restores the file byte for byte.
+#include "core/catalog/catalog.h"
+#include "core/model/design.h"
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/commands/changecommands.h"
+#include "ui/commands/lessoncommands.h"
+#include "ui/compare/compareview.h"
+#include "ui/document.h"
+#include "ui/mainwindow/mainwindow.h"
+
+#include <QComboBox>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QtTest>
+
+using namespace scui;
+
+namespace {
+
+// The row of the delta table whose first cell is `label`, or -1.
+int rowOf(QTableWidget *t, const QString &label)
+{
+    for (int r = 0; r < t->rowCount(); ++r)
+        if (t->item(r, 0) && t->item(r, 0)->text() == label)
+            return r;
+    return -1;
+}
+
+} // namespace
+
+class TestCompare : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void variantParameterAndUndo()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(w.openTemplate(QStringLiteral("stage3-100k")));
+        Document *doc = w.document();
+        const std::string original = doc->serialized();
+        const sc::Component *app = doc->component(QStringLiteral("app"));
+        QVERIFY(app);
+        const double before = app->number("instances");
+        QCOMPARE(before, 2.0); // the template's two c5.xlarge
+
+        // A variant of the design, shown, with twice the app servers: two undo steps.
+        doc->undoStack()->push(
+            new AddVariant(doc, sc::Variant{"more app servers", sc::designContent(doc->design())}));
+        QVERIFY(doc->showVariant(QStringLiteral("more app servers")));
+        doc->undoStack()->push(
+            new ChangeParameter(doc, QStringLiteral("app"), "instances", sc::ParamValue{4.0, {}}));
+        QCOMPARE(doc->undoStack()->count(), 2);
+
+        CompareView *view = w.openCompare();
+        QVERIFY(view);
+        QVERIFY(view->setOptions(QString(), QStringLiteral("v:more app servers")));
+        view->setUsers(1e5);
+        QVERIFY(view->comparison().has_value());
+
+        // Two more c5.xlarge on demand: 2 × hourly × 730 h more a month (catalog, on-demand).
+        const sc::Catalog &catalog = sc::Catalog::builtin();
+        const sc::InstanceType *c5 = catalog.instance("c5.xlarge");
+        QVERIFY(c5);
+        const double extra = 2 * c5->hourlyUsd * catalog.hoursPerMonth;
+        const sc::DeltaRow *cost = sc::findRow(*view->comparison(), "monthlyCostUsd");
+        QVERIFY(cost && cost->delta);
+        QVERIFY2(std::abs(*cost->delta - extra) < 1e-6,
+                 qPrintable(QString::number(*cost->delta) + " vs " + QString::number(extra)));
+        QCOMPARE(cost->verdict, -1); // more money is worse
+
+        // The table shows it: "+$248" (rounded to the dollar from $100 on), red "worse".
+        QTableWidget *table = view->deltaTable();
+        const int r = rowOf(table, QStringLiteral("Monthly cost"));
+        QVERIFY(r >= 0);
+        QCOMPARE(table->item(r, 3)->text(),
+                 QStringLiteral("+$%1").arg(
+                     QLocale(QLocale::English).toString(std::round(extra), 'f', 0)));
+        QCOMPARE(table->item(r, 4)->text(), QStringLiteral("worse"));
+        QCOMPARE(table->rowCount(), 10);
+        QCOMPARE(table->horizontalHeaderItem(2)->text(), QStringLiteral("more app servers"));
+
+        // The app server is marked changed on both sides, with what changed; nothing else.
+        QCOMPARE(view->marksB().changed(), QStringList{QStringLiteral("app")});
+        QCOMPARE(view->marksA().changed(), QStringList{QStringLiteral("app")});
+        QVERIFY(view->marksB().added().isEmpty());
+        QVERIFY(view->marksA().removed().isEmpty());
+        QVERIFY2(view->marksB().tags().contains(QStringLiteral("changed: instances 2 → 4")),
+                 qPrintable(view->marksB().tags().join(" | ")));
+
+        // Zoom and pan linked: zooming A zooms B, scrolling B scrolls A.
+        view->viewA()->zoomIn();
+        QApplication::processEvents();
+        QCoreApplication::sendPostedEvents();
+        QTest::qWait(10);
+        QCOMPARE(view->viewB()->transform().m11(), view->viewA()->transform().m11());
+        view->viewB()->centerOn(QPointF(300, 200));
+        QApplication::processEvents();
+        const QPointF centreA =
+            view->viewA()->mapToScene(view->viewA()->viewport()->rect().center());
+        const QPointF centreB =
+            view->viewB()->mapToScene(view->viewB()->viewport()->rect().center());
+        // Within two pixels (centring rounds to whole pixels; the halves may differ by one).
+        QVERIFY2(QLineF(centreA, centreB).length() * view->viewA()->transform().m11() <= 2,
+                 qPrintable(QStringLiteral("%1,%2 vs %3,%4")
+                                .arg(centreA.x())
+                                .arg(centreA.y())
+                                .arg(centreB.x())
+                                .arg(centreB.y())));
+
+        // Overlay: B alone, every mark on it.
+        view->setMode(CompareView::Mode::Overlay);
+        QVERIFY(!view->viewA()->isVisible());
+        QCOMPARE(view->marksB().changed(), QStringList{QStringLiteral("app")});
+        QVERIFY(view->marksA().items().empty());
+
+        // Undo everything: the view follows (B falls back to the file's design), the file is
+        // byte for byte what was opened.
+        while (doc->undoStack()->canUndo())
+            doc->undoStack()->undo();
+        view->refresh();
+        QCOMPARE(doc->serialized(), original);
+        QCOMPARE(view->optionB(), QString());
+        QVERIFY(view->marksB().changed().isEmpty());
+        const sc::DeltaRow *same = sc::findRow(*view->comparison(), "monthlyCostUsd");
+        QCOMPARE(*same->delta, 0.0);
+    }
+
+    // An edit in the editor reaches the open compare view (one refresh per undo step).
+    void followsTheDocument()
+    {
+        MainWindow w;
+        QVERIFY(w.openTemplate(QStringLiteral("stage2-10k")));
+        Document *doc = w.document();
+        doc->undoStack()->push(
+            new AddVariant(doc, sc::Variant{"b", sc::designContent(doc->design())}));
+        CompareView *view = w.openCompare();
+        QCOMPARE(view->optionB(), QStringLiteral("v:b")); // the first variant, by default
+        QVERIFY(view->comparison());
+        QCOMPARE(*sc::findRow(*view->comparison(), "monthlyCostUsd")->delta, 0.0);
+        QVERIFY(doc->showVariant(QStringLiteral("b")));
+        const sc::Component *app = doc->component(QStringLiteral("app"));
+        QVERIFY(app);
+        const double n = app->number("instances");
+        doc->undoStack()->push(new ChangeParameter(doc, QStringLiteral("app"), "instances",
+                                                   sc::ParamValue{n + 1, {}}));
+        QTRY_VERIFY(view->marksB().changed().contains(QStringLiteral("app")));
+        QVERIFY(*sc::findRow(*view->comparison(), "monthlyCostUsd")->delta > 0);
+        // The same name twice is told apart.
+        QVERIFY(view->setOptions(QString(), QString()));
+        QVERIFY(view->comparison()->a.name != view->comparison()->b.name);
+    }
+};
+
+QTEST_MAIN(TestCompare)
+#include "tst_compare.moc"

@@ -1,0 +1,616 @@
+#include "compareview.h"
+
+#include "core/analysis/limits.h"
+#include "core/analysis/scenarios.h"
+#include "core/model/design.h"
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/charts/charttheme.h"
+#include "ui/document.h"
+#include "ui/numberformat.h"
+
+#include <qcustomplot.h>
+
+#include <QActionGroup>
+#include <QComboBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace scui {
+namespace {
+
+constexpr const char *kOtherFile = "open-file"; // the chooser entry that opens a file
+
+QString fromStd(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+CompareView::CompareView(Document *doc, QWidget *parent)
+    : QWidget(parent, Qt::Window)
+    , m_doc(doc)
+    , m_users(doc->users())
+    , m_docA(std::make_unique<Document>())
+    , m_docB(std::make_unique<Document>())
+{
+    setWindowTitle(tr("Compare — %1").arg(doc->displayName()));
+    setObjectName(QStringLiteral("compareView"));
+    m_sceneA = new CanvasScene(m_docA.get(), this);
+    m_sceneB = new CanvasScene(m_docB.get(), this);
+    m_viewA = new CanvasView(m_sceneA);
+    m_viewB = new CanvasView(m_sceneB);
+    for (CanvasView *v : {m_viewA, m_viewB}) {
+        v->setInteractive(false); // a comparison edits nothing: the boxes stay where they are
+        v->viewport()->installEventFilter(this);
+        v->installEventFilter(this);
+        connect(v->horizontalScrollBar(), &QScrollBar::valueChanged, this,
+                [this, v] { syncViews(v); });
+        connect(v->verticalScrollBar(), &QScrollBar::valueChanged, this,
+                [this, v] { syncViews(v); });
+    }
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    buildToolbar();
+    buildBottom();
+
+    const QStringList variants = doc->variantNames();
+    m_keyB = variants.isEmpty() ? QString() : QStringLiteral("v:") + variants.front();
+    fillChoosers();
+    connect(doc, &Document::changed, this, &CompareView::scheduleRefresh);
+    connect(doc, &Document::catalogChanged, this, &CompareView::scheduleRefresh);
+    auto *close = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(close, &QShortcut::activated, this, &QWidget::close);
+    resize(1280, 800);
+    refresh();
+}
+
+CompareView::~CompareView() = default;
+
+void CompareView::buildToolbar()
+{
+    auto *bar = new QToolBar(this);
+    bar->setObjectName(QStringLiteral("compareBar"));
+    bar->addWidget(new QLabel(tr(" A: ")));
+    m_chooserA = new QComboBox;
+    m_chooserB = new QComboBox;
+    for (QComboBox *c : {m_chooserA, m_chooserB}) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        c->setMinimumContentsLength(14);
+        c->setToolTip(tr("The design to compare: the file's own, a variant, or another file"));
+    }
+    bar->addWidget(m_chooserA);
+    bar->addAction(tr("⇄ Swap"), this, [this] { setOptions(m_keyB, m_keyA); })
+        ->setToolTip(tr("Swap A and B"));
+    bar->addWidget(new QLabel(tr(" B: ")));
+    bar->addWidget(m_chooserB);
+    const auto chosen = [this](QComboBox *box, bool isA) {
+        const QString key = box->currentData().toString();
+        if (key == QLatin1String(kOtherFile)) {
+            const QString path =
+                QFileDialog::getOpenFileName(this, tr("Compare with a Design File"), QString(),
+                                             tr("ScaleCanvas designs (*.scalecanvas *.json)"));
+            QString added;
+            if (!path.isEmpty()) {
+                const QString error = addFile(path, &added);
+                if (!error.isEmpty())
+                    m_summary->setText(error);
+            }
+            fillChoosers();
+            if (added.isEmpty())
+                return;
+            setOptions(isA ? added : m_keyA, isA ? m_keyB : added);
+            return;
+        }
+        setOptions(isA ? key : m_keyA, isA ? m_keyB : key);
+    };
+    connect(m_chooserA, &QComboBox::activated, this, [this, chosen] { chosen(m_chooserA, true); });
+    connect(m_chooserB, &QComboBox::activated, this, [this, chosen] { chosen(m_chooserB, false); });
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr(" Users: ")));
+    m_usersField = new QLineEdit;
+    m_usersField->setMaximumWidth(110);
+    m_usersField->setToolTip(tr("Both designs at these users: 25000, 1e6, 2.5M"));
+    connect(m_usersField, &QLineEdit::editingFinished, this, &CompareView::setUsersFromField);
+    bar->addWidget(m_usersField);
+    bar->addSeparator();
+    m_modes = new QActionGroup(this);
+    QAction *side = bar->addAction(tr("Side by Side"), this, [this] { setMode(Mode::SideBySide); });
+    QAction *overlay = bar->addAction(tr("Overlay"), this, [this] { setMode(Mode::Overlay); });
+    overlay->setToolTip(tr("B alone, with what it adds, changes and removes from A marked"));
+    for (QAction *a : {side, overlay}) {
+        a->setCheckable(true);
+        m_modes->addAction(a);
+    }
+    side->setChecked(true);
+    bar->addAction(tr("Fit"), this, &CompareView::fitBoth)->setShortcut(Qt::CTRL | Qt::Key_0);
+    bar->addSeparator();
+    bar->addAction(tr("Export Report…"), this, &CompareView::exportRequested);
+    layout()->addWidget(bar);
+}
+
+void CompareView::buildBottom()
+{
+    const auto titled = [](QLabel *&title, CanvasView *view) {
+        auto *box = new QWidget;
+        auto *l = new QVBoxLayout(box);
+        l->setContentsMargins(0, 0, 0, 0);
+        l->setSpacing(0);
+        title = new QLabel;
+        title->setContentsMargins(8, 4, 8, 4);
+        QFont f = title->font();
+        f.setBold(true);
+        title->setFont(f);
+        l->addWidget(title);
+        l->addWidget(view, 1);
+        return box;
+    };
+    auto *canvases = new QSplitter(Qt::Horizontal);
+    canvases->addWidget(titled(m_titleA, m_viewA));
+    canvases->addWidget(titled(m_titleB, m_viewB));
+
+    auto *figures = new QWidget;
+    auto *fl = new QVBoxLayout(figures);
+    fl->setContentsMargins(8, 6, 8, 6);
+    m_summary = new QLabel;
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setObjectName(QStringLiteral("compareSummary"));
+    fl->addWidget(m_summary);
+    m_table = new QTableWidget(0, 5);
+    m_table->setObjectName(QStringLiteral("deltaTable"));
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->setAlternatingRowColors(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    fl->addWidget(m_table, 1);
+
+    m_charts = new QTabWidget;
+    const QStringList titles = {tr("Cost"), tr("p99 latency"), tr("Bottleneck"),
+                                tr("Availability")};
+    for (int i = 0; i < kChartCount; ++i) {
+        m_plots[size_t(i)] = new QCustomPlot;
+        m_charts->addTab(m_plots[size_t(i)], titles[i]);
+    }
+    m_charts->addTab(buildScenarioTab(), tr("Scenario"));
+    auto *bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(figures);
+    bottom->addWidget(m_charts);
+    bottom->setStretchFactor(0, 1);
+    bottom->setStretchFactor(1, 1);
+
+    m_split = new QSplitter(Qt::Vertical);
+    m_split->addWidget(canvases);
+    m_split->addWidget(bottom);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 2);
+    layout()->addWidget(m_split);
+}
+
+QStringList CompareView::optionKeys() const
+{
+    QStringList keys{QString()};
+    for (const QString &v : m_doc->variantNames())
+        keys << QStringLiteral("v:") + v;
+    for (size_t i = 0; i < m_files.size(); ++i) {
+        keys << QStringLiteral("f:%1:").arg(i);
+        for (const sc::Variant &v : m_files[i].design.variants)
+            keys << QStringLiteral("f:%1:%2").arg(i).arg(fromStd(v.name));
+    }
+    return keys;
+}
+
+QString CompareView::optionName(const QString &key) const
+{
+    if (key.isEmpty()) {
+        const std::string &name = m_doc->fileDesign().name;
+        return name.empty() ? tr("Design") : fromStd(name);
+    }
+    if (key.startsWith(QLatin1String("v:")))
+        return key.mid(2);
+    const QStringList parts = key.split(QLatin1Char(':'));
+    const size_t file = size_t(parts.value(1).toInt());
+    if (!key.startsWith(QLatin1String("f:")) || file >= m_files.size())
+        return {};
+    const QString variant = key.section(QLatin1Char(':'), 2);
+    const QString what = variant.isEmpty() ? fromStd(m_files[file].design.name) : variant;
+    return m_files[file].title + QStringLiteral(": ") + what;
+}
+
+std::optional<sc::Design> CompareView::designOf(const QString &key) const
+{
+    if (key.isEmpty() || key.startsWith(QLatin1String("v:")))
+        return sc::optionDesign(m_doc->fileDesign(), key.mid(2).toStdString());
+    const size_t file = size_t(key.section(QLatin1Char(':'), 1, 1).toInt());
+    if (!key.startsWith(QLatin1String("f:")) || file >= m_files.size())
+        return std::nullopt;
+    return sc::optionDesign(m_files[file].design, key.section(QLatin1Char(':'), 2).toStdString());
+}
+
+QString CompareView::addFile(const QString &path, QString *key)
+{
+    Document loaded;
+    const QString error = loaded.load(path);
+    if (!error.isEmpty())
+        return tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), error);
+    m_files.push_back({QFileInfo(path).completeBaseName(), loaded.fileDesign()});
+    if (key)
+        *key = QStringLiteral("f:%1:").arg(m_files.size() - 1);
+    fillChoosers();
+    return {};
+}
+
+void CompareView::fillChoosers()
+{
+    for (QComboBox *box : {m_chooserA, m_chooserB}) {
+        const QSignalBlocker block(box);
+        box->clear();
+        for (const QString &key : optionKeys())
+            box->addItem(key.isEmpty() ? tr("%1 (the file's design)").arg(optionName(key))
+                                       : optionName(key),
+                         key);
+        box->insertSeparator(box->count());
+        box->addItem(tr("Other File…"), QString::fromLatin1(kOtherFile));
+    }
+    m_chooserA->setCurrentIndex(std::max(0, m_chooserA->findData(m_keyA)));
+    m_chooserB->setCurrentIndex(std::max(0, m_chooserB->findData(m_keyB)));
+}
+
+bool CompareView::setOptions(const QString &a, const QString &b)
+{
+    if (!designOf(a) || !designOf(b))
+        return false;
+    m_keyA = a;
+    m_keyB = b;
+    fillChoosers();
+    refresh();
+    return true;
+}
+
+QString CompareView::optionA() const
+{
+    return m_keyA;
+}
+
+QString CompareView::optionB() const
+{
+    return m_keyB;
+}
+
+void CompareView::setMode(Mode mode)
+{
+    m_mode = mode;
+    m_modes->actions().at(mode == Mode::SideBySide ? 0 : 1)->setChecked(true);
+    m_viewA->parentWidget()->setVisible(mode == Mode::SideBySide);
+    markDifferences();
+}
+
+void CompareView::setUsers(double users)
+{
+    m_users = std::clamp(users, 0.0, 1e10);
+    refresh();
+}
+
+void CompareView::setUsersFromField()
+{
+    const QString text = m_usersField->text().trimmed().remove(QLatin1Char(','));
+    const std::optional<double> users = sc::parseUserCount(text.toStdString());
+    if (users && *users >= 0 && *users <= 1e10 && *users != m_users)
+        setUsers(*users);
+    else
+        m_usersField->setText(formatCount(m_users));
+}
+
+void CompareView::scheduleRefresh()
+{
+    if (m_refreshPending)
+        return;
+    m_refreshPending = true;
+    QTimer::singleShot(0, this, [this] {
+        if (m_refreshPending)
+            refresh();
+    });
+}
+
+void CompareView::refresh()
+{
+    m_refreshPending = false;
+    // A variant renamed or deleted in the editor: what is gone falls back to the file's design.
+    if (!designOf(m_keyA))
+        m_keyA.clear();
+    if (!designOf(m_keyB))
+        m_keyB.clear();
+    fillChoosers();
+    m_marksA.clear();
+    m_marksB.clear();
+    m_docA->reset(*designOf(m_keyA));
+    m_docB->reset(*designOf(m_keyB));
+    m_docA->setUsers(m_users);
+    m_docB->setUsers(m_users);
+    m_usersField->setText(formatCount(m_users));
+    m_comparison.reset();
+    m_problem.clear();
+    QString nameA = optionName(m_keyA), nameB = optionName(m_keyB);
+    if (nameA == nameB) {
+        nameA += tr(" (A)");
+        nameB += tr(" (B)");
+    }
+    m_titleA->setText(tr("A · %1").arg(displayText(nameA)));
+    m_titleB->setText(tr("B · %1").arg(displayText(nameB)));
+    if (!m_docA->modelOk() || !m_docB->modelOk())
+        m_problem = tr("%1 has errors: fix them in the editor to compare it.")
+                        .arg(m_docA->modelOk() ? nameB : nameA);
+    else
+        m_comparison = sc::compareOptions(*m_docA->model(), nameA.toStdString(), *m_docB->model(),
+                                          nameB.toStdString(), m_users);
+    showComparison();
+    const QString chosen = m_scenario;
+    {
+        const QSignalBlocker block(m_scenarios);
+        m_scenarios->clear();
+        m_scenarios->addItem(QString());
+        m_scenarios->addItems(scenarioNames());
+        m_scenarios->setCurrentText(chosen);
+    }
+    runScenario(chosen);
+}
+
+void CompareView::showComparison()
+{
+    fillTable();
+    plotGrowth();
+    markDifferences();
+}
+
+QString CompareView::summaryText() const
+{
+    return m_comparison ? fromStd(sc::comparisonSummary(*m_comparison)) : m_problem;
+}
+
+void CompareView::fillTable()
+{
+    QString summary = summaryText();
+    if (m_comparison && m_keyA == m_keyB)
+        summary = tr("A and B are the same design: choose a variant or another file to compare "
+                     "(Edit ▸ Variants ▸ New Variant from Current… makes one).");
+    m_summary->setText(summary);
+    m_table->clearContents();
+    m_table->setRowCount(0);
+    if (!m_comparison)
+        return;
+    const sc::Comparison &c = *m_comparison;
+    m_table->setHorizontalHeaderLabels(
+        {tr("Figure"), displayText(c.a.name), displayText(c.b.name), tr("B − A"), QString()});
+    const CanvasColors colors = canvasColors();
+    m_table->setRowCount(int(c.rows.size()));
+    for (int r = 0; r < int(c.rows.size()); ++r) {
+        const sc::DeltaRow &row = c.rows[size_t(r)];
+        const QStringList cells = {fromStd(row.label), fromStd(row.textA), fromStd(row.textB),
+                                   fromStd(row.textDelta),
+                                   row.verdict > 0   ? tr("better")
+                                   : row.verdict < 0 ? tr("worse")
+                                                     : QString()};
+        for (int col = 0; col < cells.size(); ++col) {
+            auto *item = new QTableWidgetItem(cells[col]);
+            if (col >= 1 && col <= 3)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (col >= 3 && row.verdict != 0) {
+                item->setForeground(row.verdict > 0 ? colors.green : colors.red);
+                QFont f = item->font();
+                f.setBold(true);
+                item->setFont(f);
+            }
+            m_table->setItem(r, col, item);
+        }
+    }
+}
+
+void CompareView::plotGrowth() {}
+
+QWidget *CompareView::buildScenarioTab()
+{
+    auto *tab = new QWidget;
+    auto *l = new QVBoxLayout(tab);
+    l->setContentsMargins(4, 4, 4, 4);
+    auto *row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("Run both through:")));
+    m_scenarios = new QComboBox;
+    m_scenarios->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    row->addWidget(m_scenarios);
+    row->addStretch(1);
+    l->addLayout(row);
+    m_scenarioSummary = new QLabel;
+    m_scenarioSummary->setWordWrap(true);
+    l->addWidget(m_scenarioSummary);
+    m_scenarioPlot = new QCustomPlot;
+    l->addWidget(m_scenarioPlot, 1);
+    connect(m_scenarios, &QComboBox::activated, this,
+            [this] { runScenario(m_scenarios->currentText()); });
+    return tab;
+}
+
+QStringList CompareView::scenarioNames() const
+{
+    // The file's scenarios and the built-in ones A can run, that B can run too.
+    QStringList names;
+    for (const std::string &n : sc::scenarioNames(m_docA->design()))
+        names << fromStd(n);
+    const std::vector<std::string> b = sc::scenarioNames(m_docB->design());
+    QStringList both;
+    for (const QString &n : names)
+        if (std::find(b.begin(), b.end(), n.toStdString()) != b.end() ||
+            sc::findScenario(m_doc->fileDesign(), n.toStdString()))
+            both << n;
+    return both;
+}
+
+// The file's own scenario of that name (it may be shown with a variant, which has none of its
+// own), else the built-in one made for each design.
+bool CompareView::runScenario(const QString &name)
+{
+    m_runA.reset();
+    m_runB.reset();
+    m_scenario.clear();
+    if (!m_comparison || name.isEmpty()) {
+        plotScenario();
+        return false;
+    }
+    const std::string n = name.toStdString();
+    const auto scenarioFor = [&](const sc::Design &d) {
+        std::optional<sc::Scenario> s = sc::findScenario(m_doc->fileDesign(), n);
+        return s ? s : sc::findScenario(d, n);
+    };
+    const std::optional<sc::Scenario> a = scenarioFor(m_docA->design());
+    const std::optional<sc::Scenario> b = scenarioFor(m_docB->design());
+    if (!a || !b) {
+        plotScenario();
+        return false;
+    }
+    m_scenario = name;
+    m_runA = sc::runScenario(*m_docA->model(), *a);
+    m_runB = sc::runScenario(*m_docB->model(), *b);
+    plotScenario();
+    return true;
+}
+
+void CompareView::plotScenario()
+{
+    QCustomPlot *plot = m_scenarioPlot;
+    plot->clearGraphs();
+    applyChartPalette(plot, palette());
+    if (!m_runA || !m_runB) {
+        m_scenarioSummary->setText(
+            m_comparison ? tr("Choose a scenario: both designs run through it, second by second.")
+                         : QString());
+        plot->replot();
+        return;
+    }
+    const CanvasColors colors = canvasColors();
+    const QColor colourA = colors.dim, colourB = palette().color(QPalette::Highlight);
+    const auto add = [&](const sc::ScenarioRun &run, const QColor &colour, bool errors,
+                         const QString &name) {
+        QCPGraph *g = plot->addGraph(plot->xAxis, errors ? plot->yAxis2 : plot->yAxis);
+        QVector<double> x, y;
+        for (size_t i = 0; i < run.t.size(); ++i) {
+            x << run.t[i] / 3600;
+            y << (errors ? (run.demandRps[i] > 0 ? 100 * run.errorRps[i] / run.demandRps[i] : 0)
+                         : run.p99Ms[i]);
+        }
+        g->setData(x, y, true);
+        QPen pen(colour, 2, errors ? Qt::DashLine : Qt::SolidLine);
+        g->setPen(pen);
+        g->setName(name);
+    };
+    const QString a = displayText(m_comparison->a.name), b = displayText(m_comparison->b.name);
+    add(*m_runA, colourA, false, tr("%1 p99").arg(a));
+    add(*m_runB, colourB, false, tr("%1 p99").arg(b));
+    add(*m_runA, colourA, true, tr("%1 failing").arg(a));
+    add(*m_runB, colourB, true, tr("%1 failing").arg(b));
+    plot->xAxis->setLabel(tr("hours"));
+    plot->yAxis->setLabel(tr("p99 (ms)"));
+    plot->yAxis2->setLabel(tr("failing (%)"));
+    plot->yAxis2->setVisible(true);
+    plot->legend->setVisible(true);
+    plot->rescaleAxes();
+    plot->yAxis->setRangeLower(0);
+    plot->yAxis2->setRange(0, std::max(1.0, plot->yAxis2->range().upper * 1.1));
+    plot->replot();
+    const auto line = [](const QString &name, const sc::ScenarioRun &run) {
+        return tr("%1: %2 of requests fail, p99 over the objective for %3, %4")
+            .arg(name, formatPercent(run.summary.errorRate, 2),
+                 formatLatency(run.summary.sloViolationSeconds * 1000),
+                 formatMoney(run.summary.costUsd));
+    };
+    m_scenarioSummary->setText(line(a, *m_runA) + QLatin1Char('\n') + line(b, *m_runB));
+}
+
+void CompareView::markDifferences()
+{
+    m_marksA.clear();
+    m_marksB.clear();
+    if (!m_comparison)
+        return;
+    const sc::DesignDiff &diff = m_comparison->diff;
+    const sc::Design &before = m_docA->design();
+    if (m_mode == Mode::Overlay) {
+        m_marksB.show(m_sceneB, before, diff, DiffMarks::All, true);
+        return;
+    }
+    // Side by side: A shows what B removes and changes, B what it adds and changes.
+    m_marksA.show(m_sceneA, before, diff, DiffMarks::Removed | DiffMarks::Changed, true);
+    m_marksB.show(m_sceneB, before, diff, DiffMarks::Added | DiffMarks::Changed, true);
+}
+
+void CompareView::fitBoth()
+{
+    QRectF both = m_sceneA->itemsBoundingRect().united(m_sceneB->itemsBoundingRect());
+    both.adjust(-40, -40, 40, 40);
+    const QRectF room = both.adjusted(-2000, -2000, 2000, 2000);
+    m_syncing = true;
+    for (CanvasView *v : {m_viewA, m_viewB}) {
+        v->setSceneRect(room);
+        v->fitInView(both, Qt::KeepAspectRatio);
+        if (v->transform().m11() > 1)
+            v->setTransform(QTransform());
+        v->centerOn(both.center());
+    }
+    m_syncing = false;
+}
+
+void CompareView::syncViews(CanvasView *from)
+{
+    if (m_syncing || m_mode == Mode::Overlay)
+        return;
+    m_syncing = true;
+    CanvasView *to = from == m_viewA ? m_viewB : m_viewA;
+    to->setTransform(from->transform());
+    to->centerOn(from->mapToScene(from->viewport()->rect().center()));
+    m_syncing = false;
+}
+
+bool CompareView::eventFilter(QObject *watched, QEvent *event)
+{
+    // A zoom (wheel, keys) changes the transform; the scroll bars may not move: follow after it.
+    const QEvent::Type t = event->type();
+    if (t == QEvent::Wheel || t == QEvent::KeyRelease || t == QEvent::MouseButtonRelease) {
+        CanvasView *from = watched == m_viewA || watched == m_viewA->viewport() ? m_viewA : m_viewB;
+        QTimer::singleShot(0, this, [this, from] { syncViews(from); });
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void CompareView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_fitted) {
+        m_fitted = true;
+        QTimer::singleShot(0, this, &CompareView::fitBoth);
+    }
+}
+
+void CompareView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_comparison)
+        showComparison();
+}
+
+} // namespace scui
