@@ -5,6 +5,7 @@
 
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
+#include "ui/compare/compareview.h"
 #include "ui/document.h"
 #include "ui/explain/explainpanel.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -51,8 +52,8 @@ int runGui(int argc, char **argv)
     // Hidden screenshot mode (docs): SCALECANVAS_SCREENSHOT=out.png [SCALECANVAS_THEME=dark]
     // [SCALECANVAS_SELECT=id[,id…]] [SCALECANVAS_USERS=9.5M]
     // [SCALECANVAS_TIMELINE="viral spike@00:15:00"] [SCALECANVAS_EXPLAIN=utilization@app]
-    // [SCALECANVAS_SIZE=1920x1080] renders the window after layout and quits. No dialogs, no
-    // recovery.
+    // [SCALECANVAS_COMPARE=side|overlay] [SCALECANVAS_SIZE=1920x1080] renders the window after
+    // layout and quits. No dialogs, no recovery.
     const QString shot = qEnvironmentVariable("SCALECANVAS_SCREENSHOT");
     if (!shot.isEmpty() && qEnvironmentVariableIsSet("SCALECANVAS_THEME"))
         window.applyTheme(qEnvironmentVariable("SCALECANVAS_THEME") == QLatin1String("dark"));
@@ -109,8 +110,19 @@ int runGui(int argc, char **argv)
             const QString explain = qEnvironmentVariable("SCALECANVAS_EXPLAIN");
             if (!explain.isEmpty())
                 scui::explainSpec(&window, explain);
-            QTimer::singleShot(300, &window, [&window, shot] {
-                const bool ok = window.grab().save(shot);
+            // [SCALECANVAS_COMPARE=side|overlay]: the compare view instead, the file's design
+            // against its first variant.
+            QWidget *target = &window;
+            if (const QString compare = qEnvironmentVariable("SCALECANVAS_COMPARE");
+                !compare.isEmpty()) {
+                scui::CompareView *view = window.openCompare();
+                view->resize(window.size());
+                if (compare == QLatin1String("overlay"))
+                    view->setMode(scui::CompareView::Mode::Overlay);
+                target = view;
+            }
+            QTimer::singleShot(300, &window, [target, shot] {
+                const bool ok = target->grab().save(shot);
                 QApplication::exit(ok ? 0 : 1);
             });
         });

@@ -26,20 +26,24 @@ QString tr(const char *text, int n = -1)
 
 QString DiffMarks::changeSummary(const sc::ComponentChange &change)
 {
+    // Parameters first (what a reviewer looks for: "instances 16 → 4"), then kind and name.
     QStringList parts;
+    for (const sc::ValueChange &v : change.params)
+        parts << QStringLiteral("%1 %2 → %3")
+                     .arg(QString::fromStdString(v.name), QString::fromStdString(v.a),
+                          QString::fromStdString(v.b));
     if (change.kindChanged)
         parts << tr("%1 → %2").arg(QString::fromUtf8(sc::kindTitle(change.kindA).data()),
                                    QString::fromUtf8(sc::kindTitle(change.kindB).data()));
     if (change.labelChanged)
         parts << tr("renamed");
-    for (const sc::ValueChange &v : change.params)
-        parts << QStringLiteral("%1 %2 → %3")
-                     .arg(QString::fromStdString(v.name), QString::fromStdString(v.a),
-                          QString::fromStdString(v.b));
     if (parts.isEmpty())
         return {};
-    return parts.size() == 1 ? parts.front()
-                             : tr("%1 and %n more", int(parts.size() - 1)).arg(parts.front());
+    constexpr int kLongest = 36; // characters of the first change a tag shows
+    QString first = parts.front();
+    if (first.size() > kLongest)
+        first = first.left(kLongest - 1) + QStringLiteral("…");
+    return parts.size() == 1 ? first : tr("%1 and %n more", int(parts.size() - 1)).arg(first);
 }
 
 void DiffMarks::show(CanvasScene *scene, const sc::Design &before, const sc::DesignDiff &diff,

@@ -179,6 +179,8 @@ void CompareView::buildBottom()
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_table->setShowGrid(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     fl->addWidget(m_table, 1);
@@ -602,6 +604,9 @@ void CompareView::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
     if (!m_fitted) {
         m_fitted = true;
+        // The diagrams over the figures, the figures tall enough for every row of the table.
+        const int h = m_split->height();
+        m_split->setSizes({h * 55 / 100, h - h * 55 / 100});
         QTimer::singleShot(0, this, &CompareView::fitBoth);
     }
 }
