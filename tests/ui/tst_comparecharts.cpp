@@ -89,6 +89,7 @@ private slots:
     void twoNamedGraphsWithTheGivenPoints_data();
     void twoNamedGraphsWithTheGivenPoints();
     void usersLineAndSaturationLine();
+    void availabilityZoomsOnTheNines();
     void coloursPerTheme();
     void replotKeepsTwoGraphs();
     void templateGrowth();
@@ -145,11 +146,13 @@ void TestCompareCharts::twoNamedGraphsWithTheGivenPoints()
     // A and B are told apart by colour and by dash.
     QVERIFY(plot.graph(0)->pen().color() != plot.graph(1)->pen().color());
     QVERIFY(plot.graph(0)->pen().style() != plot.graph(1)->pen().style());
-    // Every finite value of both is inside the value axis (utilization is cut at 150%).
+    // Every finite value of both is inside the value axis: utilization is cut at 150%,
+    // availability shows the points up to the users compared (1e5).
     for (int g = 0; g < 2; ++g)
         for (auto it = plot.graph(g)->data()->constBegin(); it != plot.graph(g)->data()->constEnd();
              ++it)
-            if (std::isfinite(it->value) && it->value <= 1.5)
+            if (std::isfinite(it->value) && (k != CompareChart::Utilization || it->value <= 1.5) &&
+                (k != CompareChart::Availability || it->key <= 1e5))
                 QVERIFY2(plot.yAxis->range().contains(it->value),
                          qPrintable(QString::number(it->value)));
 }
@@ -180,6 +183,24 @@ void TestCompareCharts::usersLineAndSaturationLine()
     for (int i = 0; i < plot.itemCount(); ++i)
         lines += qobject_cast<QCPItemStraightLine *>(plot.item(i)) != nullptr;
     QCOMPARE(lines, 1);
+}
+
+// Availability is read in nines: the axis spans what both options reach up to the users
+// compared, so 99.95% and 99.999% stay apart (here from 99.95% − 0.005 pp to 100.005%).
+void TestCompareCharts::availabilityZoomsOnTheNines()
+{
+    QCustomPlot plot;
+    scui::plotComparison(&plot, CompareChart::Availability, growthA(), growthB(), "A", "B", 1e3,
+                         false);
+    // Lowest value up to 1e3 users: 0.9995 (A); highest 0.99999 (B). The pad is the larger of
+    // a tenth of the span and 0.00005.
+    const double pad = std::max((0.99999 - 0.9995) * 0.1, 5e-5);
+    QCOMPARE(plot.yAxis->range().lower, 0.9995 - pad);
+    QCOMPARE(plot.yAxis->range().upper, 0.99999 + pad);
+    // At 1e5 users A is down to 60%: the axis reaches it.
+    scui::plotComparison(&plot, CompareChart::Availability, growthA(), growthB(), "A", "B", 1e5,
+                         false);
+    QVERIFY(plot.yAxis->range().contains(0.6));
 }
 
 void TestCompareCharts::coloursPerTheme()

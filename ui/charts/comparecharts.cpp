@@ -125,15 +125,21 @@ QCPGraph *addSeries(QCustomPlot *plot, const sc::Growth &g, CompareChart kind, c
     return graph;
 }
 
-// The finite values of both series that `kind` plots; on a log axis only the positive ones.
+// The finite values of both series that `kind` plots; on a log axis only the positive ones;
+// for availability only those up to `users` (and the first point).
 std::vector<double> plottedValues(CompareChart kind, const sc::Growth &a, const sc::Growth &b,
-                                  bool log)
+                                  bool log, double users)
 {
     std::vector<double> out;
-    for (const sc::Growth *g : {&a, &b})
-        for (double v : seriesOf(*g, kind))
-            if (std::isfinite(v) && (!log || v > 0))
-                out.push_back(v);
+    for (const sc::Growth *g : {&a, &b}) {
+        const std::vector<double> &y = seriesOf(*g, kind);
+        for (size_t i = 0; i < y.size() && i < g->users.size(); ++i) {
+            if (kind == CompareChart::Availability && i > 0 && g->users[i] > users * 1.0001)
+                break;
+            if (std::isfinite(y[i]) && (!log || y[i] > 0))
+                out.push_back(y[i]);
+        }
+    }
     return out;
 }
 
@@ -152,6 +158,9 @@ void setValueAxis(QCustomPlot *plot, CompareChart kind, const std::vector<double
         break;
     case CompareChart::P99Latency:
         setLogAxis(y);
+        // Milliseconds read best in full ("80", "200"), and p99s often span less than a decade.
+        y->setNumberFormat("g");
+        y->setNumberPrecision(3);
         y->setLabel(QObject::tr("p99 (ms)"));
         y->setRange(std::max(lo / 2, 1e-3), std::max(hi * 2, 1.0));
         break;
@@ -161,6 +170,8 @@ void setValueAxis(QCustomPlot *plot, CompareChart kind, const std::vector<double
         y->setLabel(QObject::tr("Bottleneck utilization"));
         break;
     case CompareChart::Availability: {
+        // `values` holds the points up to the users compared: past the walls both fall off the
+        // bottom, as utilization runs off the top, and the nines that differ stay readable.
         const double pad = std::max((std::min(hi, 1.0) - lo) * 0.1, 5e-5);
         setPercentAxis(y, std::max(0.0, lo - pad), std::min(hi, 1.0) + pad);
         y->setLabel(QObject::tr("Availability"));
@@ -247,10 +258,11 @@ void plotComparison(QCustomPlot *plot, CompareChart kind, const sc::Growth &a, c
     const bool log = kind == CompareChart::MonthlyCost || kind == CompareChart::P99Latency;
     if (!log)
         setLinearAxis(plot->yAxis);
-    setValueAxis(plot, kind, plottedValues(kind, a, b, log));
+    setValueAxis(plot, kind, plottedValues(kind, a, b, log, users));
 
-    addSeries(plot, a, kind, nameA, QPen(compareColorA(dark), 2.2));
-    addSeries(plot, b, kind, nameB, QPen(compareColorB(dark), 2.2, Qt::DashLine));
+    // A wide and solid, B narrow and dashed on top: where the two coincide both still show.
+    addSeries(plot, a, kind, nameA, QPen(compareColorA(dark), 3.4));
+    addSeries(plot, b, kind, nameB, QPen(compareColorB(dark), 2, Qt::DashLine));
 
     QColor guide = fg;
     guide.setAlpha(170);
