@@ -161,6 +161,8 @@ void setValueAxis(QCustomPlot *plot, CompareChart kind, const std::vector<double
         // Milliseconds read best in full ("80", "200"), and p99s often span less than a decade.
         y->setNumberFormat("g");
         y->setNumberPrecision(3);
+        // Within a decade the log ticker falls back to linear steps, crowded at the top: fewer.
+        y->ticker()->setTickCount(3);
         y->setLabel(QObject::tr("p99 (ms)"));
         y->setRange(std::max(lo / 2, 1e-3), std::max(hi * 2, 1.0));
         break;
