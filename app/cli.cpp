@@ -14,6 +14,7 @@
 
 #include "ui/canvas/canvasscene.h"
 #include "ui/document.h"
+#include "ui/export/compareexport.h"
 #include "ui/export/diagramexport.h"
 #include "ui/export/handoutexport.h"
 #include "ui/export/reportexport.h"
@@ -28,6 +29,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +60,9 @@ const char *const kUsage =
     "light|dark]\n"
     "       scalecanvas export FILE --handout OUT.pdf [--theme light|dark]\n"
     "                              a page per lesson step, the answers last\n"
+    "       scalecanvas export A B --compare OUT.pdf|.html|.md [--users N] [--theme light|dark]\n"
+    "                              [--catalog CATALOG]\n"
+    "                              the comparison report; A and B as for diff\n"
     "       scalecanvas templates                  list the built-in designs\n"
     "       scalecanvas template NAME              print a built-in design\n"
     "N accepts 1e6, 1000000, 1M, 2.5k. Exit codes: 0 ok, 2 invalid input, 1 internal error.\n";
@@ -613,8 +618,91 @@ int cmdSimulate(const Args &a)
 
 // Exports need Qt's painting, fonts and widgets but never a display: unless the caller chose a
 // platform, the offscreen one is used, so the output is the same with or without X/Wayland.
+std::unique_ptr<QApplication> exportApplication(const char *argv0, bool dark)
+{
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // QApplication keeps references to both for its lifetime: one application per process.
+    static int qargc = 1;
+    static char *qargv[] = {const_cast<char *>(argv0), nullptr};
+    auto app = std::make_unique<QApplication>(qargc, qargv);
+    QApplication::setApplicationName(QStringLiteral("ScaleCanvas"));
+    scui::applyExportTheme(dark);
+    return app;
+}
+
+// The file part of an option spec (FILE#VARIANT → FILE), for the overwrite check.
+std::string filePartOf(const std::string &spec)
+{
+    std::error_code ec;
+    const size_t hash = spec.rfind('#');
+    return hash == std::string::npos || std::filesystem::exists(spec, ec) ? spec
+                                                                          : spec.substr(0, hash);
+}
+
+// `export A B --compare OUT.pdf|.html|.md`: the comparison report of two options (issue 18).
+int cmdExportCompare(const Args &a, const char *argv0)
+{
+    std::string error;
+    for (const char *k : {"png", "svg", "pdf", "report", "handout", "scale"})
+        if (a.options.count(k))
+            return usageError("--compare and --" + std::string(k) +
+                              " do not go together: export writes one output");
+    if (!checkOptions(a, {"compare", "users", "theme", "catalog"}, error))
+        return usageError(error);
+    if (a.positional.size() != 2)
+        return usageError("--compare needs two designs: export A B --compare OUT (each FILE or "
+                          "FILE#VARIANT), got " +
+                          std::to_string(a.positional.size()));
+    const std::string outPath = a.options.at("compare");
+    const QString out = QString::fromStdString(outPath);
+    if (!scui::compareFormatFor(out))
+        return usageError("--compare needs an output ending in .pdf, .html or .md, got \"" +
+                          outPath + "\"");
+    for (const std::string &spec : a.positional)
+        if (sameFile(spec, outPath) || sameFile(filePartOf(spec), outPath))
+            return usageError("export would overwrite its input: --compare \"" + outPath +
+                              "\" is the design file \"" + filePartOf(spec) +
+                              "\"; choose another output");
+    const std::string theme = a.options.count("theme") ? a.options.at("theme") : "light";
+    if (theme != "light" && theme != "dark")
+        return usageError("--theme must be light or dark, got \"" + theme + "\"");
+    Option optionA, optionB;
+    if (!loadOption(a, a.positional[0], optionA) || !loadOption(a, a.positional[1], optionB))
+        return kInvalid;
+    auto users = numberOption(a, "users", optionA.design->traffic.users, 0, 1e10, error);
+    if (!users)
+        return usageError(error);
+
+    const auto app = exportApplication(argv0, theme == "dark");
+    scui::CompareInput in;
+    in.a = *optionA.design;
+    in.b = *optionB.design;
+    in.nameA = QString::fromStdString(optionA.name);
+    in.nameB = QString::fromStdString(optionB.name);
+    in.users = *users;
+    for (const std::string &spec : a.positional)
+        in.sourcePaths << QString::fromStdString(filePartOf(spec));
+    if (a.options.count("catalog"))
+        in.catalogPath = QString::fromStdString(a.options.at("catalog"));
+    bool writeFailed = false;
+    const QString err = scui::exportComparison(
+        in, out, theme == "dark" ? scui::ExportTheme::Dark : scui::ExportTheme::Light,
+        &writeFailed);
+    if (!err.isEmpty()) {
+        errorLine("scalecanvas: export: " + err.toStdString());
+        return writeFailed ? kInvalid : kInternal;
+    }
+    return kOk;
+}
+
 int cmdExport(const Args &a, const char *argv0)
 {
+    if (a.options.count("compare"))
+        return cmdExportCompare(a, argv0);
+    if (a.positional.size() == 2)
+        return usageError("export of two designs needs --compare OUT (a comparison report: "
+                          "export A B --compare OUT.pdf|.html|.md)");
     std::string error, path;
     if (!checkOptions(a, {"png", "svg", "pdf", "report", "handout", "users", "theme", "scale"},
                       error))
@@ -679,13 +767,7 @@ int cmdExport(const Args &a, const char *argv0)
     if (!users)
         return usageError(error);
 
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    int qargc = 1;
-    char *qargv[] = {const_cast<char *>(argv0), nullptr};
-    QApplication app(qargc, qargv);
-    QApplication::setApplicationName(QStringLiteral("ScaleCanvas"));
-    scui::applyExportTheme(theme == "dark");
+    const auto app = exportApplication(argv0, theme == "dark");
     const scui::ExportTheme exportTheme =
         theme == "dark" ? scui::ExportTheme::Dark : scui::ExportTheme::Light;
 
