@@ -1,0 +1,618 @@
+// Tests for the built-in comparisons (resources/templates/compare-*.scalecanvas, written by
+// resources/comparisons/generate.py): option A is each file's design, option B its one variant.
+// The designs are the case and stage templates' (so a comparison cannot drift from its case),
+// A and B differ only where the comparison means them to (sc::diffDesigns), and the figure that
+// makes each comparison's point is derived here by hand — from the designs' inputs, the catalog's
+// prices (reference/aws-prices.md) and the formulas of docs/model.md — and checked against
+// `evaluate` of A and of B at the template's users, and their difference b − a.
+
+#include "core/analysis/designdiff.h"
+#include "core/analysis/model.h"
+#include "core/analysis/variantcheck.h"
+#include "core/catalog/catalog.h"
+#include "core/io/format.h"
+#include "core/io/templates.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+using Strings = std::vector<std::string>;
+
+sc::Design loadTemplate(const char *name)
+{
+    const sc::TemplateInfo *t = sc::findTemplate(name);
+    if (!t)
+        return {};
+    sc::LoadResult r = sc::loadDesign(t->json);
+    return r.design ? *r.design : sc::Design{};
+}
+
+// Option A (the file's design, without the blocks beside it) and option B (its first variant,
+// held to the file's objective), each with its model and its evaluation at the file's users.
+struct Option {
+    sc::Design design;
+    std::optional<sc::Model> model;
+    sc::Evaluation ev;
+};
+struct Pair {
+    sc::Design file;
+    Option a, b;
+};
+
+void evaluate(Option &o, double users)
+{
+    o.model.emplace(o.design, sc::Catalog::builtin());
+    o.ev = o.model->evaluate(users);
+}
+
+Pair loadPair(const char *name)
+{
+    Pair p;
+    p.file = loadTemplate(name);
+    if (p.file.variants.empty())
+        return p;
+    p.a.design = sc::designContent(p.file);
+    p.a.design.slo = p.file.slo;
+    p.b.design = p.file.variants.front().design;
+    p.b.design.slo = p.file.slo;
+    evaluate(p.a, p.file.traffic.users);
+    evaluate(p.b, p.file.traffic.users);
+    return p;
+}
+
+const sc::ComponentResult &result(const Option &o, const char *id)
+{
+    static const sc::ComponentResult none;
+    for (const sc::ComponentResult &c : o.ev.components)
+        if (c.id == id)
+            return c;
+    return none;
+}
+
+const sc::PopulationResult &population(const Option &o, const char *name)
+{
+    static const sc::PopulationResult none;
+    for (const sc::PopulationResult &p : o.ev.populations)
+        if (p.name == name)
+            return p;
+    return none;
+}
+
+bool near(double got, double want, double relative)
+{
+    return std::abs(got - want) <= relative * std::abs(want);
+}
+
+QByteArray describe(double got, double want)
+{
+    return QByteArray::number(got, 'g', 12) + " (model) vs " + QByteArray::number(want, 'g', 12) +
+           " (by hand)";
+}
+
+#define SC_NEAR(got, want, rel) QVERIFY2(near((got), (want), (rel)), describe((got), (want)))
+
+// The design `d` with another name, description and users: what a comparison keeps of a case.
+sc::Design withoutTitle(sc::Design d, double users)
+{
+    d.name.clear();
+    d.description.clear();
+    d.traffic.users = users;
+    return d;
+}
+
+Strings changedIds(const sc::DesignDiff &d)
+{
+    Strings out;
+    for (const sc::ComponentChange &c : d.componentsChanged)
+        out.push_back(c.id);
+    return out;
+}
+
+Strings ends(const std::vector<sc::Connection> &cs)
+{
+    Strings out;
+    for (const sc::Connection &c : cs)
+        out.push_back(c.from + ">" + c.to);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Strings paramNames(const sc::ComponentChange &c)
+{
+    Strings out;
+    for (const sc::ValueChange &v : c.params)
+        out.push_back(v.name);
+    return out;
+}
+
+// "12,345": a figure rounded as a description quotes it.
+std::string withCommas(double value)
+{
+    std::string digits = std::to_string(std::lround(value));
+    for (int at = int(digits.size()) - 3; at > 0; at -= 3)
+        digits.insert(size_t(at), ",");
+    return digits;
+}
+
+// The file's description quotes `text` (a figure this test derived by hand).
+#define SC_QUOTES(file, text)                                                                      \
+    QVERIFY2((file).description.find(text) != std::string::npos, std::string(text).c_str())
+
+// docs/model.md "Cost": a month is 730 hours.
+constexpr double kHours = 730;
+
+// Dynamic requests a second at the peak: users × requests a day / 86,400 s × peak-to-average.
+double peakRps(const sc::Traffic &t)
+{
+    return t.users * t.requestsPerUserPerDay / 86400 * t.peakToAverage;
+}
+
+// Data transfer out to the internet (docs/model.md "Tiered prices", aws-prices.md): the month's
+// GB through the tiers of 10 TB at $0.09, 40 TB at $0.085, 100 TB at $0.07 and beyond at $0.05
+// (1 TB = 1,024 GB), the account's first 100 GB free.
+double transferOutUsd(double gb)
+{
+    const double bounds[] = {10 * 1024.0, 50 * 1024.0, 150 * 1024.0, 1e300};
+    const double prices[] = {0.09, 0.085, 0.07, 0.05};
+    auto tiered = [&](double v) {
+        double usd = 0, lower = 0;
+        for (size_t i = 0; i < std::size(bounds); ++i) {
+            usd += std::max(0.0, std::min(v, bounds[i]) - lower) * prices[i];
+            lower = bounds[i];
+        }
+        return usd;
+    };
+    return tiered(gb) - tiered(std::min(gb, 100.0));
+}
+
+// Round trip between two places (docs/model.md "Geography"): the haversine distance on a
+// 6,371 km sphere ÷ 200 km/ms, there and back, × the route factor 2.
+double roundTripMs(double lat1, double lon1, double lat2, double lon2)
+{
+    const double rad = std::numbers::pi / 180;
+    const double h = std::pow(std::sin((lat2 - lat1) * rad / 2), 2) +
+                     std::cos(lat1 * rad) * std::cos(lat2 * rad) *
+                         std::pow(std::sin((lon2 - lon1) * rad / 2), 2);
+    const double km = 2 * 6371 * std::asin(std::sqrt(h));
+    return km / 200 * 2 * 2;
+}
+
+} // namespace
+
+class TestComparisons : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyComparisonLoads_data();
+    void everyComparisonLoads();
+    void designsAreTheCases();
+    void differencesAreTheIntended();
+    void verticalHorizontalDeltaTable();
+    void verticalHorizontalOneServerLost();
+    void billDelta();
+    void cacheOffload();
+    void regionsLatency();
+};
+
+void TestComparisons::everyComparisonLoads_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("variant");
+    QTest::newRow("vertical-horizontal") << "compare-vertical-horizontal"
+                                         << "horizontal";
+    QTest::newRow("1m-bill") << "compare-1m-bill"
+                             << "optimized";
+    QTest::newRow("cache") << "compare-cache"
+                           << "with-cache";
+    QTest::newRow("regions") << "compare-regions"
+                             << "two-regions";
+}
+
+// Each is a format-2 file with one variant, both options complete (what `validate` checks of
+// the design and of every variant), evaluated with figures at the file's users; its title says
+// it is a comparison and its description how to compare.
+void TestComparisons::everyComparisonLoads()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, variant);
+    const sc::TemplateInfo *t = sc::findTemplate(name.toStdString());
+    QVERIFY(t);
+    const sc::LoadResult r = sc::loadDesign(t->json);
+    QVERIFY(r.design);
+    QVERIFY(r.errors.empty());
+    QCOMPARE(r.fileFormatVersion, 2);
+    const sc::Design &file = *r.design;
+    QCOMPARE(file.variants.size(), size_t(1));
+    QCOMPARE(file.variants[0].name, variant.toStdString());
+    QVERIFY(file.lesson.steps.empty());
+    QVERIFY(file.name.rfind("Compare \u2014 ", 0) == 0);
+    const std::string how = "`scalecanvas diff FILE FILE#" + variant.toStdString() + "`";
+    QVERIFY2(file.description.find(how) != std::string::npos, file.description.c_str());
+    QVERIFY(file.description.find("first variant") != std::string::npos);
+
+    const sc::Model a(sc::designContent(file), sc::Catalog::builtin());
+    QVERIFY2(a.validationIssues().empty(),
+             a.validationIssues().empty() ? "" : a.validationIssues()[0].toString().c_str());
+    const sc::Issues v = sc::variantValidationIssues(file, sc::Catalog::builtin());
+    QVERIFY2(v.empty(), v.empty() ? "" : v[0].toString().c_str());
+
+    const Pair p = loadPair(name.toUtf8().constData());
+    for (const Option *o : {&p.a, &p.b}) {
+        QCOMPARE(o->ev.users, file.traffic.users);
+        QCOMPARE(o->design.traffic.users, file.traffic.users);
+        QVERIFY(std::isfinite(o->ev.monthlyCostUsd) && o->ev.monthlyCostUsd > 0);
+        QVERIFY(o->ev.latency.valid && std::isfinite(o->ev.latency.p99));
+        QVERIFY(o->ev.maxUsers && *o->ev.maxUsers > file.traffic.users);
+    }
+}
+
+// A and B are the case and stage templates' designs, at the comparison's users.
+void TestComparisons::designsAreTheCases()
+{
+    {
+        const Pair p = loadPair("compare-vertical-horizontal");
+        const double users = p.file.traffic.users;
+        QCOMPARE(users, 800000.0);
+        QVERIFY(withoutTitle(p.a.design, users) ==
+                withoutTitle(loadTemplate("case-vertical"), users));
+        QVERIFY(withoutTitle(p.b.design, users) ==
+                withoutTitle(loadTemplate("case-horizontal"), users));
+    }
+    {
+        const Pair p = loadPair("compare-1m-bill");
+        QVERIFY(withoutTitle(p.a.design, 1e6) ==
+                withoutTitle(loadTemplate("case-1m-unoptimized"), 1e6));
+        QVERIFY(withoutTitle(p.b.design, 1e6) ==
+                withoutTitle(loadTemplate("case-1m-optimized"), 1e6));
+    }
+    {
+        // B is stage 3 with Redis at 95% hits instead of 90%; A is B without Redis.
+        const Pair p = loadPair("compare-cache");
+        const double users = p.file.traffic.users;
+        sc::Design stage3 = withoutTitle(loadTemplate("stage3-100k"), users);
+        sc::Component *redis = stage3.find("cache");
+        QVERIFY(redis);
+        QCOMPARE(redis->number("hitRatio"), 0.9);
+        redis->params["hitRatio"].number = 0.95;
+        QVERIFY(withoutTitle(p.b.design, users) == stage3);
+        sc::Design noCache = stage3;
+        noCache.components.erase(noCache.components.begin() + noCache.indexOf("cache"));
+        std::erase_if(noCache.connections, [](const sc::Connection &c) { return c.to == "cache"; });
+        QVERIFY(withoutTitle(p.a.design, users) == noCache);
+    }
+    {
+        const Pair p = loadPair("compare-regions");
+        const double users = p.file.traffic.users;
+        const sc::Design before = loadTemplate("case-europe-before");
+        QCOMPARE(users, before.traffic.users);
+        QVERIFY(withoutTitle(p.a.design, users) == withoutTitle(before, users));
+        QVERIFY(p.file.slo == before.slo);
+    }
+}
+
+// What differs between A and B, by identity (sc::diffDesigns): only what the comparison is about.
+void TestComparisons::differencesAreTheIntended()
+{
+    {
+        // One big server or twenty small ones: the app tier, nothing else.
+        const Pair p = loadPair("compare-vertical-horizontal");
+        const sc::DesignDiff d = sc::diffDesigns(p.a.design, p.b.design);
+        QVERIFY(d.componentsAdded.empty() && d.componentsRemoved.empty());
+        QCOMPARE(changedIds(d), Strings{"app"});
+        const sc::ComponentChange &app = d.componentsChanged[0];
+        QVERIFY(app.labelChanged && !app.moved && !app.kindChanged);
+        QCOMPARE(paramNames(app), (Strings{"instances", "instanceType", "serialFraction"}));
+        QVERIFY(d.connectionsAdded.empty() && d.connectionsRemoved.empty());
+        QVERIFY(d.connectionsChanged.empty() && d.traffic.empty());
+        QVERIFY(d.groupsAdded.empty() && d.groupsRemoved.empty() && d.groupsChanged.empty());
+    }
+    {
+        // The bill: Redis and PgBouncer added, five tiers resized, repriced or retiered; the
+        // reads go through the cache, the writes through the pooler.
+        const Pair p = loadPair("compare-1m-bill");
+        const sc::DesignDiff d = sc::diffDesigns(p.a.design, p.b.design);
+        QCOMPARE(d.componentsAdded, (Strings{"cache", "pooler"}));
+        QVERIFY(d.componentsRemoved.empty());
+        QCOMPARE(changedIds(d), (Strings{"files", "app", "replicas", "db", "workers"}));
+        QCOMPARE(ends(d.connectionsAdded),
+                 (Strings{"app>cache", "app>pooler", "pooler>db", "workers>pooler"}));
+        QCOMPARE(ends(d.connectionsRemoved), (Strings{"app>db", "workers>db"}));
+        QVERIFY(d.traffic.empty());
+    }
+    {
+        // The cache: Redis and the app's connection to it, nothing else.
+        const Pair p = loadPair("compare-cache");
+        const sc::DesignDiff d = sc::diffDesigns(p.a.design, p.b.design);
+        QCOMPARE(d.componentsAdded, Strings{"cache"});
+        QVERIFY(d.componentsRemoved.empty() && d.componentsChanged.empty());
+        QCOMPARE(ends(d.connectionsAdded), Strings{"app>cache"});
+        QVERIFY(d.connectionsRemoved.empty() && d.connectionsChanged.empty());
+        QVERIFY(d.traffic.empty() && d.groupsAdded.empty());
+    }
+    {
+        // Two regions: the EU region and what is in it, and Route 53 in front of both; the
+        // US side as it was, the users now reaching it through DNS.
+        const Pair p = loadPair("compare-regions");
+        const sc::DesignDiff d = sc::diffDesigns(p.a.design, p.b.design);
+        QCOMPARE(d.componentsAdded,
+                 (Strings{"dns", "assetsDns", "lbEu", "appEu", "replicaEu", "filesEu"}));
+        QVERIFY(d.componentsRemoved.empty() && d.componentsChanged.empty());
+        QCOMPARE(ends(d.connectionsRemoved), (Strings{"users>files", "users>lb"}));
+        QCOMPARE(ends(d.connectionsAdded),
+                 (Strings{"appEu>db", "appEu>replicaEu", "assetsDns>files", "assetsDns>filesEu",
+                          "dns>lb", "dns>lbEu", "lbEu>appEu", "users>assetsDns", "users>dns"}));
+        QCOMPARE(d.groupsAdded, Strings{"eu"});
+        QVERIFY(d.groupsRemoved.empty() && d.groupsChanged.empty());
+        QVERIFY(d.traffic.empty());
+        QVERIFY(p.a.design.populations == p.b.design.populations);
+    }
+}
+
+// Scaling-facts case 5 at 800,000 users, by hand: 576 requests a user a day at 3× the average
+// are 0.02 req/s per user at the peak, 16,000 req/s. Cost, capacity and availability of each
+// option from their inputs, then the deltas b − a.
+void TestComparisons::verticalHorizontalDeltaTable()
+{
+    const Pair p = loadPair("compare-vertical-horizontal");
+    const sc::Traffic &t = p.a.design.traffic;
+    const double users = t.users;
+    const double perUser = 576.0 / 86400 * 3; // req/s per user at the peak
+    QCOMPARE(peakRps(t), users * perUser);
+    QVERIFY(near(users * perUser, 16000, 1e-12));
+
+    // Prices (aws-prices.md; the catalog): c5.24xlarge $4.08/h, t3.large $0.0832/h.
+    QCOMPARE(sc::Catalog::builtin().instance("c5.24xlarge")->hourlyUsd, 4.08);
+    QCOMPARE(sc::Catalog::builtin().instance("t3.large")->hourlyUsd, 0.0832);
+    const double computeA = 4.08 * kHours * 1;
+    const double computeB = 0.0832 * kHours * 20;
+    // A t3.large bills surplus credits only when its mean CPU over the day is above its 30%
+    // baseline; the day's mean rate is the peak ÷ peakToAverage, so the mean CPU is
+    // ρ_peak / 3 = 0.8 / 3 = 27%: no credits ("Burstable instances").
+    const double rhoB = users * perUser / (20 * 2 * 1000.0 / 2);
+    QVERIFY(near(rhoB, 0.8, 1e-12));
+    QVERIFY(rhoB / t.peakToAverage < 0.30);
+    // The ALB: $0.0225 an hour + $0.008 per LCU-hour, the LCUs the larger of the average
+    // req/s ÷ 1,000 and the GB processed per hour (10 KB a response).
+    const double averageRps = users * perUser / t.peakToAverage;
+    const double lcu = std::max({1.0, averageRps / 1000, averageRps * t.kbPerRequest * 3600 / 1e6});
+    QVERIFY(near(lcu, 192, 1e-12));
+    const double alb = 0.0225 * kHours + 0.008 * kHours * lcu;
+    // Data out: every response leaves AWS from the ALB, 10 KB each, over the month's seconds.
+    const double gbOut = averageRps * t.kbPerRequest * kHours * 3600 / 1e6;
+    QVERIFY(near(gbOut, 140160, 1e-12));
+    const double out = transferOutUsd(gbOut);
+    SC_NEAR(p.a.ev.monthlyCostUsd, computeA + alb + out, 1e-9);
+    SC_NEAR(p.b.ev.monthlyCostUsd, computeB + alb + out, 1e-9);
+    SC_NEAR(p.b.ev.monthlyCostUsd - p.a.ev.monthlyCostUsd, computeB - computeA, 1e-9);
+    QVERIFY(near(computeB - computeA, -1763.68, 1e-12));
+    SC_NEAR(p.b.ev.costPerUserUsd - p.a.ev.costPerUserUsd, (computeB - computeA) / users, 1e-9);
+    SC_QUOTES(p.file, "cost $" + withCommas(computeA - computeB) + " a month less");
+    SC_QUOTES(p.file, "compute $" + withCommas(computeA) + " against $" + withCommas(computeB));
+
+    // Capacity ("Stations"): S(c) = c / (1 + σ(c − 1)) cores of 1000 / 2 ms each. One
+    // c5.24xlarge: 96 vCPU at σ = 0.0147; twenty t3.large: 40 vCPU, σ = 0.
+    const double capacityA = 96 / (1 + 0.0147 * 95) * 1000 / 2;
+    const double capacityB = 20 * 2 * 1000.0 / 2;
+    SC_NEAR(result(p.a, "app").capacityRps, capacityA, 1e-12);
+    SC_NEAR(result(p.b, "app").capacityRps, capacityB, 1e-12);
+    SC_NEAR(result(p.a, "app").utilization, users * perUser / capacityA, 1e-12);
+    SC_NEAR(result(p.b, "app").utilization, 0.8, 1e-12);
+    // maxUsers: capacity ÷ per-user rate (the ALB's 100,000 req/s is far off).
+    QCOMPARE(p.a.ev.wallComponent, p.a.design.indexOf("app"));
+    SC_NEAR(*p.a.ev.maxUsers, capacityA / perUser, 1e-12);
+    SC_NEAR(*p.b.ev.maxUsers, capacityB / perUser, 1e-12);
+    QVERIFY(near(capacityB / perUser, 1e6, 1e-12));
+    QCOMPARE(std::lround(capacityA / 1000), 20L);
+    SC_QUOTES(p.file, "Both carry about 20,000 req/s, a million users");
+    SC_NEAR(*p.b.ev.maxUsers - *p.a.ev.maxUsers, (capacityB - capacityA) / perUser, 1e-9);
+
+    // Availability ("Failure"): the ALB's 99.99% in series with the app tier. One instance
+    // serves everything while up (99.5%, ρ < 1). Twenty, each up with 0.995, serve with x up
+    // min(1, x · 1000 / λ) of the requests: at the peak 16 of 20 carry it all.
+    const double availabilityA = 0.9999 * 0.995;
+    double tierAtPeak = 0;
+    for (int x = 0; x <= 20; ++x) {
+        const double binomial = std::tgamma(21) / (std::tgamma(x + 1) * std::tgamma(21 - x)) *
+                                std::pow(0.995, x) * std::pow(0.005, 20 - x);
+        tierAtPeak += binomial * std::min(1.0, x * 1000 / (users * perUser));
+    }
+    QVERIFY(tierAtPeak < 1 && tierAtPeak > 1 - 1e-8);
+    SC_NEAR(p.a.ev.availability, availabilityA, 1e-12);
+    // Off the peak fewer servers carry the load, so the day's average lies between the peak
+    // hour's and the ALB's own.
+    QVERIFY2(p.b.ev.availability >= 0.9999 * tierAtPeak - 1e-12 &&
+                 p.b.ev.availability <= 0.9999 + 1e-12,
+             describe(p.b.ev.availability, 0.9999 * tierAtPeak));
+    SC_NEAR(p.b.ev.availability - p.a.ev.availability, 0.9999 - availabilityA, 1e-6);
+    // The single point of failure is A's app server; B has none.
+    QCOMPARE(p.a.ev.spofs, Strings{"app"});
+    QVERIFY(p.b.ev.spofs.empty());
+    // N+1 at the peak: 19 of B's servers carry 16,000 req/s (19,000); A has no second.
+    QVERIFY(19 * 1000 >= users * perUser);
+    QVERIFY(result(p.b, "app").nPlusOne);
+    QVERIFY(!result(p.a, "app").nPlusOne);
+}
+
+// One server lost (docs/model.md "Live failures"): B keeps 19 of 20 servers, 19,000 req/s for
+// 16,000, and serves every request; A has nothing left and serves none.
+void TestComparisons::verticalHorizontalOneServerLost()
+{
+    const Pair p = loadPair("compare-vertical-horizontal");
+    const double users = p.file.traffic.users;
+    const double peak = users * 576.0 / 86400 * 3;
+    sc::ScenarioEvent lose;
+    lose.component = "app";
+    lose.instances = 1;
+    const sc::Evaluation a =
+        sc::Model(p.a.design, sc::Catalog::builtin(), sc::Failures{{lose}}).evaluate(users);
+    const sc::Evaluation b =
+        sc::Model(p.b.design, sc::Catalog::builtin(), sc::Failures{{lose}}).evaluate(users);
+    QCOMPARE(a.goodputRps, 0.0);
+    QCOMPARE(a.errorRatePeak, 1.0);
+    SC_NEAR(b.goodputRps, peak, 1e-12);
+    QCOMPARE(b.errorRatePeak, 0.0);
+    // Its wall moves from 20 to 19 servers' worth: 19,000 req/s ÷ 0.02 per user.
+    SC_NEAR(*b.maxUsers, 19 * 1000 / (576.0 / 86400 * 3), 1e-12);
+    QCOMPARE(1 - 19 / 20.0, 0.05);
+    SC_QUOTES(p.file, "lose 5% of their capacity with a server instead of all of it");
+    SC_NEAR(b.components[size_t(p.b.design.indexOf("app"))].utilization, peak / 19000, 1e-12);
+}
+
+// Scaling-facts case 15: the same million users on two bills. The lines both bills share
+// (CloudFront, the ALB, SQS, S3's GETs, data out) are the same traffic at the same prices, so the
+// optimized bill is lower by the lines that differ, each hourly × 730 × count × pricing factor
+// (reserved 0.6, spot 0.3; Multi-AZ RDS × 2) and RDS storage at $0.115/GB-month (a Multi-AZ
+// primary's × 2, each replica its own 100 GB by default), S3 by its storage classes.
+void TestComparisons::billDelta()
+{
+    const Pair p = loadPair("compare-1m-bill");
+    const double h = kHours;
+    const double computeA = 16 * 0.384 * h        // app: 16 × m5.2xlarge
+                            + 2 * 2.0 * h         // replicas: 2 × db.r5.4xlarge
+                            + 2.0 * h * 2         // primary: db.r5.4xlarge, Multi-AZ
+                            + 6 * 0.34 * h;       // workers: 6 × c5.2xlarge
+    const double computeB = 4 * 0.17 * h * 0.6    // app: 4 × c5.xlarge, reserved
+                            + 2 * 0.206 * h       // Redis: 2 × cache.r6g.large
+                            + 2 * 0.0208 * h      // PgBouncer: 2 × t3.small
+                            + 1 * 0.5 * h * 0.6   // replica: 1 × db.r5.xlarge, reserved
+                            + 0.5 * h * 2 * 0.6   // primary: db.r5.xlarge, Multi-AZ, reserved
+                            + 3 * 0.17 * h * 0.3; // workers: 3 × c5.xlarge, spot
+    const double storageA = 2 * 100 * 0.115 + 1000 * 0.115 * 2 + 10000 * 0.023;
+    const double storageB =
+        1 * 100 * 0.115 + 500 * 0.115 * 2 + 10000 * (0.2 * 0.023 + 0.3 * 0.0125 + 0.5 * 0.0036);
+    // The prices as the catalog has them (aws-prices.md).
+    for (auto [type, price] : {std::pair{"m5.2xlarge", 0.384},
+                               {"db.r5.4xlarge", 2.0},
+                               {"c5.2xlarge", 0.34},
+                               {"c5.xlarge", 0.17},
+                               {"cache.r6g.large", 0.206},
+                               {"t3.small", 0.0208},
+                               {"db.r5.xlarge", 0.5}})
+        QCOMPARE(sc::Catalog::builtin().instance(type)->hourlyUsd, price);
+    // PgBouncer's t3.small bills no credits: its mean CPU is below its 20% baseline.
+    QVERIFY(result(p.b, "pooler").utilization / 3 < 0.20);
+
+    auto category = [](const Option &o, sc::CostCategory c) {
+        double sum = 0;
+        for (const sc::CostItem &i : o.ev.costItems)
+            sum += i.category == c ? i.monthlyUsd : 0;
+        return sum;
+    };
+    SC_NEAR(category(p.a, sc::CostCategory::Compute) - category(p.b, sc::CostCategory::Compute),
+            computeA - computeB, 1e-9);
+    SC_NEAR(category(p.a, sc::CostCategory::Storage) - category(p.b, sc::CostCategory::Storage),
+            storageA - storageB, 1e-9);
+    for (auto c : {sc::CostCategory::Transfer, sc::CostCategory::Requests})
+        SC_NEAR(category(p.b, c), category(p.a, c), 1e-12);
+    const double saved = computeA - computeB + storageA - storageB;
+    SC_NEAR(p.a.ev.monthlyCostUsd - p.b.ev.monthlyCostUsd, saved, 1e-9);
+    QVERIFY(near(saved, 10671.662, 1e-9));
+    SC_QUOTES(p.file, "$" + withCommas(saved) + " a month lower");
+    SC_QUOTES(p.file, "compute $" + withCommas(computeA) + " \u2192 $" + withCommas(computeB));
+    SC_QUOTES(p.file, "storage $" + withCommas(storageA) + " \u2192 $" + withCommas(storageB));
+    // The article's ~$15,000 against ~$4,500: the optimized bill is under a third of the other.
+    QVERIFY(p.b.ev.monthlyCostUsd < p.a.ev.monthlyCostUsd / 3);
+    // Both carry the million users.
+    QVERIFY(*p.a.ev.maxUsers > 1e6 && *p.b.ev.maxUsers > 1e6);
+    QCOMPARE(p.b.ev.goodputRps, p.a.ev.goodputRps);
+}
+
+// Scaling-facts case 9, cache offload, on stage 3's design: without a cache every read reaches
+// the read replica; Redis at 95% hits lets 5% of them through (10,000 queries/s → 500).
+void TestComparisons::cacheOffload()
+{
+    const Pair p = loadPair("compare-cache");
+    const sc::Traffic &t = p.a.design.traffic;
+    const double users = t.users;
+    const double perUser = 50.0 / 86400 * 3; // dynamic req/s per user at the peak
+    const double reads = users * perUser * 0.95, writes = users * perUser * 0.05;
+    QCOMPARE(t.writeFraction, 0.05);
+    SC_NEAR(result(p.a, "replica").arrivals[size_t(sc::RequestClass::Read)], reads, 1e-12);
+    SC_NEAR(result(p.b, "replica").arrivals[size_t(sc::RequestClass::Read)], 0.05 * reads, 1e-12);
+    SC_NEAR(result(p.b, "cache").arrivals[size_t(sc::RequestClass::Read)], reads, 1e-12);
+    SC_NEAR(result(p.b, "cache").hitRatio, 0.95, 1e-12);
+    QVERIFY(near(10000 * (1 - 0.95), 500, 1e-12)); // the reference's own figures
+
+    // The replica (db.m5.2xlarge, 8 vCPU) reads in 50 ms and applies the primary's writes —
+    // the app's and one per job — at half the primary's 20 ms ("Read replicas apply").
+    const double applied = 2 * writes;
+    const double busyA = (reads * 50 + applied * 10) / 8000;
+    const double busyB = (0.05 * reads * 50 + applied * 10) / 8000;
+    SC_NEAR(result(p.a, "replica").utilization, busyA, 1e-12);
+    SC_NEAR(result(p.b, "replica").utilization, busyB, 1e-12);
+    QCOMPARE(std::lround(100 * busyA), 84L);
+    QCOMPARE(std::lround(100 * busyB), 6L);
+    SC_QUOTES(p.file, "which runs at 84%");
+    SC_QUOTES(p.file, "it runs at 6%");
+    // A's wall is the replica's; B's moves to the primary's writes (db.m5.large, 2 vCPU, the
+    // app's and the jobs' writes at 20 ms): 2,000 / (2 × 0.05 × perUser × 20).
+    QCOMPARE(p.a.ev.wallComponent, p.a.design.indexOf("replica"));
+    SC_NEAR(*p.a.ev.maxUsers, 8000 / (perUser * (0.95 * 50 + 2 * 0.05 * 10)), 1e-12);
+    QCOMPARE(p.b.ev.wallComponent, p.b.design.indexOf("db"));
+    SC_NEAR(*p.b.ev.maxUsers, 2000 / (2 * 0.05 * perUser * 20), 1e-12);
+    QCOMPARE(std::lround(*p.a.ev.maxUsers / 1000), 95L);
+    SC_QUOTES(p.file, "its wall at 95,000 users");
+    SC_QUOTES(p.file, "the primary's writes at " + withCommas(2000 / (2 * 0.05 * perUser * 20)));
+    // Redis costs its node: one cache.m5.large, $0.156 an hour; nothing else changes on the bill.
+    SC_NEAR(p.b.ev.monthlyCostUsd - p.a.ev.monthlyCostUsd, 0.156 * kHours, 1e-9);
+    SC_QUOTES(p.file, "for $" + withCommas(0.156 * kHours) + " a month");
+    // And the reads that hit skip the 50 ms query: the mean end to end falls by more than 95% of
+    // those 50 ms less the lookup's time (what the waits add only widens the gap).
+    QVERIFY(p.a.ev.latency.mean - p.b.ev.latency.mean > 0.95 * 0.95 * 50 - 1);
+}
+
+// The "Europe complains" case: 20% of the users in Frankfurt. In one region their every call
+// crosses to Virginia; with eu-central-1 added, Route 53 latency routing sends them to the EU
+// region (0 km away) for the API's reads and the assets, and only their writes (5%) still cross
+// to the primary in us-east-1.
+void TestComparisons::regionsLatency()
+{
+    const Pair p = loadPair("compare-regions");
+    const sc::Traffic &t = p.a.design.traffic;
+    // Frankfurt (eu-central-1, 50.11, 8.68) – Ashburn (us-east-1, 39.04, −77.49), great circle
+    // × 2 both ways: about 131 ms.
+    const double atlantic = roundTripMs(50.11, 8.68, 39.04, -77.49);
+    QVERIFY(atlantic > 130 && atlantic < 132);
+
+    // Latency routing: the EU's 20% of the API calls reach the EU balancer, the US's 80% the
+    // one in Virginia.
+    const double api = peakRps(t);
+    SC_NEAR(result(p.b, "lbEu").arrivalRps, 0.2 * api, 1e-9);
+    SC_NEAR(result(p.b, "lb").arrivalRps, 0.8 * api, 1e-9);
+    SC_NEAR(result(p.b, "filesEu").arrivals[size_t(sc::RequestClass::Static)],
+            0.2 * api * t.staticPerRequest, 1e-9);
+
+    // The EU's dynamic requests: A pays the Atlantic on every one; B on its writes only.
+    // What remains between them is the stations' waits (less load on each in B): < 3 ms.
+    const double gainEu = population(p.a, "EU").latency.mean - population(p.b, "EU").latency.mean;
+    const double byHand = (1 - t.writeFraction) * atlantic;
+    QVERIFY2(gainEu >= byHand && gainEu < byHand + 3, describe(gainEu, byHand));
+    // A page: the API call, then 60 assets over 6 connections, 10 rounds each a round trip to
+    // where the assets are — Virginia in A, Frankfurt in B — plus S3's own time, the same.
+    const double pageGain = population(p.a, "EU").pageMs - population(p.b, "EU").pageMs;
+    SC_NEAR(pageGain - gainEu, std::ceil(t.staticPerRequest / 6) * atlantic, 1e-9);
+    QVERIFY(population(p.b, "EU").pageMs < population(p.a, "EU").pageMs / 5);
+    // Quoted: the round trip, and the page's gain by hand (ten rounds and at least the reads').
+    SC_QUOTES(p.file, "Atlantic (" + withCommas(atlantic) + " ms there and back)");
+    const double pageByHand = std::ceil(t.staticPerRequest / 6) * atlantic + byHand;
+    QVERIFY(pageByHand > 1350 && pageByHand < 1450 && pageGain < 1450);
+    SC_QUOTES(p.file, "loads 1.4 s faster");
+    // The US users keep their region: their mean moves by the waits only.
+    const double gainUs = population(p.a, "US").latency.mean - population(p.b, "US").latency.mean;
+    QVERIFY2(std::abs(gainUs) < 3, QByteArray::number(gainUs));
+    // The EU region's writes cross to the primary: the EU population's p99 in B still holds a
+    // write's round trip over the Atlantic or not, but its p50 (a read) no longer does.
+    QVERIFY(population(p.b, "EU").latency.p50 < population(p.a, "EU").latency.p50 - 0.9 * atlantic);
+}
+
+QTEST_GUILESS_MAIN(TestComparisons)
+#include "tst_comparisons.moc"
