@@ -76,7 +76,8 @@ Comparison compareOptions(const Model &a, const std::string &nameA, const Model 
 const DeltaRow *findRow(const Comparison &c, const std::string &key);
 
 // One paragraph from the numbers: "Horizontal costs $1,240 more a month than Vertical, carries
-// 4.6× the users before its wall and removes the single point of failure at App."
+// 4.6× the users before its wall and removes the single point of failure at App." Names longer
+// than 24 characters (UTF-8 bytes) read as "A" and "B".
 std::string comparisonSummary(const Comparison &c);
 
 // `scalecanvas diff` (docs/cli.md "diff"): JSON {users, a{…}, b{…}, delta{…}, components{…}};

@@ -230,8 +230,15 @@ std::string verdictWord(int verdict)
 
 } // namespace
 
-std::string comparisonSummary(const Comparison &c)
+std::string comparisonSummary(const Comparison &named)
 {
+    // Names a sentence can carry; longer ones (a file's title) read as "A" and "B".
+    constexpr size_t kLongestName = 24;
+    Comparison c = named;
+    if (c.a.name.size() > kLongestName || c.b.name.size() > kLongestName) {
+        c.a.name = "A";
+        c.b.name = "B";
+    }
     std::vector<std::string> clauses;
     for (const std::string &clause :
          {costClause(c), wallClause(c), latencyClause(c), availabilityClause(c), spofClause(c)})

@@ -142,8 +142,10 @@ private slots:
         const double cost = d.value("delta").toObject().value("monthlyCostUsd").toDouble();
         QVERIFY2(summary.contains(cost < 0 ? " less a month than " : " more a month than "),
                  qPrintable(summary));
-        QVERIFY2(summary.startsWith("At 1M users, " + b.value("name").toString()),
-                 qPrintable(summary));
+        // Long names (over 24 characters) read as "A" and "B" in the sentence.
+        const QString nameB = b.value("name").toString();
+        QVERIFY(nameB.toUtf8().size() > 24);
+        QVERIFY2(summary.startsWith("At 1M users, B costs "), qPrintable(summary));
         // The wall clause quotes b ÷ a to two significant figures when they differ by 5%.
         const double ratio = b.value("maxUsers").toDouble() / a.value("maxUsers").toDouble();
         if (ratio >= 1.05)

@@ -382,7 +382,7 @@ void TestCliOutput::controlsNeverReachTheTerminal()
     VERIFY_NO_CONTROLS(bad.err, "\n", "usage error");
 }
 
-// A mistyped command (or one that does not exist yet) must not start the editor and hang a
+// A mistyped command (or one that does not exist) must not start the editor and hang a
 // script: the usage, a suggestion when a command is at most two edits away, exit 2 (issue 13).
 void TestCliOutput::mistypedCommandIsRefused_data()
 {
@@ -394,8 +394,10 @@ void TestCliOutput::mistypedCommandIsRefused_data()
                                     << "sweep";
     QTest::newRow("plural") << "validates"
                             << "validate";
-    QTest::newRow("not yet a command") << "diff"
-                                       << "";
+    QTest::newRow("close to diff") << "dif"
+                                   << "diff";
+    QTest::newRow("no such command") << "compare-all"
+                                     << "";
     QTest::newRow("no such file") << "no-such-design.scalecanvas"
                                   << "";
 }

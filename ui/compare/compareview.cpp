@@ -7,6 +7,8 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/charts/charttheme.h"
+#include "ui/charts/comparecharts.h"
+#include "ui/export/compareexport.h"
 #include "ui/document.h"
 #include "ui/numberformat.h"
 
@@ -142,7 +144,9 @@ void CompareView::buildToolbar()
     side->setChecked(true);
     bar->addAction(tr("Fit"), this, &CompareView::fitBoth)->setShortcut(Qt::CTRL | Qt::Key_0);
     bar->addSeparator();
-    bar->addAction(tr("Export Report…"), this, &CompareView::exportRequested);
+    bar->addAction(tr("Export Report…"), this, &CompareView::chooseReport)
+        ->setToolTip(tr("Both diagrams, the delta table, the growth charts and the summary as a "
+                        "PDF, HTML or Markdown file"));
     layout()->addWidget(bar);
 }
 
@@ -196,8 +200,7 @@ void CompareView::buildBottom()
     auto *bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(figures);
     bottom->addWidget(m_charts);
-    bottom->setStretchFactor(0, 1);
-    bottom->setStretchFactor(1, 1);
+    m_bottom = bottom;
 
     m_split = new QSplitter(Qt::Vertical);
     m_split->addWidget(canvases);
@@ -399,8 +402,9 @@ void CompareView::fillTable()
     if (!m_comparison)
         return;
     const sc::Comparison &c = *m_comparison;
-    m_table->setHorizontalHeaderLabels(
-        {tr("Figure"), displayText(c.a.name), displayText(c.b.name), tr("B − A"), QString()});
+    m_table->setHorizontalHeaderLabels({tr("Figure"), tr("A"), tr("B"), tr("B − A"), QString()});
+    m_table->horizontalHeaderItem(1)->setToolTip(displayText(c.a.name));
+    m_table->horizontalHeaderItem(2)->setToolTip(displayText(c.b.name));
     const CanvasColors colors = canvasColors();
     m_table->setRowCount(int(c.rows.size()));
     for (int r = 0; r < int(c.rows.size()); ++r) {
@@ -425,7 +429,57 @@ void CompareView::fillTable()
     }
 }
 
-void CompareView::plotGrowth() {}
+void CompareView::plotGrowth()
+{
+    const bool dark = paletteIsDark();
+    if (!m_comparison) {
+        for (QCustomPlot *plot : m_plots) {
+            plot->clearGraphs();
+            plot->clearItems();
+            plot->replot();
+        }
+        return;
+    }
+    // Both options' growth, as core computes it (log-spaced from 10 to 10⁸ users).
+    constexpr int kGrowthPoints = 100;
+    const sc::Growth a = sc::growthOf(*m_docA->model(), kGrowthPoints);
+    const sc::Growth b = sc::growthOf(*m_docB->model(), kGrowthPoints);
+    const QString nameA = fromStd(m_comparison->a.name), nameB = fromStd(m_comparison->b.name);
+    for (int i = 0; i < kChartCount; ++i) {
+        plotComparison(m_plots[size_t(i)], CompareChart(i), a, b, nameA, nameB, m_users, dark);
+        m_plots[size_t(i)]->replot();
+    }
+}
+
+QString CompareView::exportReport(const QString &path)
+{
+    if (!m_comparison)
+        return m_problem;
+    CompareInput in;
+    in.a = m_docA->design();
+    in.b = m_docB->design();
+    in.nameA = fromStd(m_comparison->a.name);
+    in.nameB = fromStd(m_comparison->b.name);
+    in.users = m_users;
+    in.catalogPath = m_doc->catalogPath();
+    if (!m_doc->filePath().isEmpty())
+        in.sourcePaths << m_doc->filePath();
+    return exportComparison(in, path, ExportTheme::AsOnScreen);
+}
+
+void CompareView::chooseReport()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Comparison Report"), QString(),
+        tr("PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"));
+    if (path.isEmpty())
+        return;
+    const QString error = exportReport(path);
+    m_summary->setText(error.isEmpty() ? tr("Report written to %1").arg(QFileInfo(path).fileName())
+                                       : error);
+    if (error.isEmpty())
+        QTimer::singleShot(4000, this, [this] { m_summary->setText(summaryText()); });
+}
 
 QWidget *CompareView::buildScenarioTab()
 {
@@ -607,6 +661,8 @@ void CompareView::showEvent(QShowEvent *event)
         // The diagrams over the figures, the figures tall enough for every row of the table.
         const int h = m_split->height();
         m_split->setSizes({h * 55 / 100, h - h * 55 / 100});
+        const int w = m_bottom->width();
+        m_bottom->setSizes({w * 45 / 100, w - w * 45 / 100});
         QTimer::singleShot(0, this, &CompareView::fitBoth);
     }
 }

@@ -87,9 +87,9 @@ public:
     // Fits both diagrams, at one zoom, to what either holds.
     void fitBoth();
 
-signals:
-    // The user asked for the comparison report (File ▸ Export Comparison Report… does it).
-    void exportRequested();
+    // The comparison report of what is shown, by the suffix of `path` (.pdf, .html, .md), in
+    // the theme on screen; returns the error, empty on success.
+    QString exportReport(const QString &path);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -114,6 +114,7 @@ private:
     void plotScenario();
     void syncViews(CanvasView *from);
     void setUsersFromField();
+    void chooseReport();
 
     Document *m_doc;
     std::vector<OtherFile> m_files;
@@ -138,7 +139,7 @@ private:
     QTableWidget *m_table = nullptr;
     QTabWidget *m_charts = nullptr;
     std::array<QCustomPlot *, kChartCount> m_plots{};
-    QSplitter *m_split = nullptr;
+    QSplitter *m_split = nullptr, *m_bottom = nullptr;
     QString m_scenario;
     std::optional<sc::ScenarioRun> m_runA, m_runB;
     QComboBox *m_scenarios = nullptr;
