@@ -504,6 +504,28 @@ std::optional<CompareFormat> compareFormatFor(const QString &path)
     return std::nullopt;
 }
 
+std::optional<CompareInput> compareVariants(const Document &doc, const QString &variantA,
+                                            const QString &variantB)
+{
+    const sc::Design file = doc.fileDesign();
+    std::optional<sc::Design> a = sc::optionDesign(file, variantA.toStdString());
+    std::optional<sc::Design> b = sc::optionDesign(file, variantB.toStdString());
+    if (!a || !b)
+        return std::nullopt;
+    const auto nameOf = [&doc](const QString &variant) {
+        return variant.isEmpty() ? doc.designName() : variant;
+    };
+    CompareInput in;
+    in.a = std::move(*a);
+    in.b = std::move(*b);
+    in.nameA = nameOf(variantA);
+    in.nameB = nameOf(variantB);
+    in.users = doc.users();
+    in.catalogPath = doc.catalogPath();
+    in.sourcePaths << doc.filePath();
+    return in;
+}
+
 QByteArray comparisonMarkdown(const CompareInput &in, QString *error)
 {
     const std::unique_ptr<Prepared> p = prepare(in, error);
