@@ -467,11 +467,13 @@ Rendered render(Prepared &p, QSize chartSize)
 Pictures layOut(const Rendered &r, double width, double diagramHeight)
 {
     Pictures pics;
-    // Side by side, or stacked when that shows them bigger (wide diagrams).
+    // Side by side, or stacked when that shows the smaller of the two bigger (wide diagrams).
     const QSizeF side(width / 2 - 12, diagramHeight), stack(width, diagramHeight / 2 - 10);
-    const auto area = [](QSize s) { return double(s.width()) * s.height(); };
-    pics.stacked = area(fitted(r.a.size() / 2, stack)) + area(fitted(r.b.size() / 2, stack)) >
-                   area(fitted(r.a.size() / 2, side)) + area(fitted(r.b.size() / 2, side));
+    const auto smaller = [&r](QSizeF box) {
+        const QSize a = fitted(r.a.size() / 2, box), b = fitted(r.b.size() / 2, box);
+        return std::min(double(a.width()) * a.height(), double(b.width()) * b.height());
+    };
+    pics.stacked = smaller(stack) > smaller(side);
     pics.a.size = fitted(r.a.size() / 2, pics.stacked ? stack : side);
     pics.b.size = fitted(r.b.size() / 2, pics.stacked ? stack : side);
     for (int k = 0; k < kCompareChartCount; ++k)
@@ -582,7 +584,7 @@ QByteArray comparisonPdf(const CompareInput &in, QString *error)
     // Four charts and their heading fill page 2.
     const int chartH = int((paint.height() - 90) / kCompareChartCount) - 14;
     const Rendered r = render(*p, QSize(int(width), chartH));
-    Pictures pics = layOut(r, width, paint.height() * 0.36);
+    Pictures pics = layOut(r, width, paint.height() * 0.46);
     const auto resource = [&text](const QImage &image, const QString &name) {
         const QUrl url(QStringLiteral("sc:") + name);
         text.addResource(QTextDocument::ImageResource, url, image);
