@@ -453,7 +453,7 @@ struct Rendered {
     QImage charts[kCompareChartCount];
 };
 
-// Text width of the page (document units); the diagrams share it, at most `diagramHeight` high.
+// Both diagrams (outlined) and the four charts, each chart `chartSize` at 1×.
 Rendered render(Prepared &p, QSize chartSize)
 {
     Rendered r;
@@ -464,6 +464,8 @@ Rendered render(Prepared &p, QSize chartSize)
     return r;
 }
 
+// The sizes the pictures are shown at in a text `width` wide (document units): the diagrams
+// together at most `diagramHeight` high, the charts as wide as the text.
 Pictures layOut(const Rendered &r, double width, double diagramHeight)
 {
     Pictures pics;
