@@ -4,6 +4,9 @@
 // (the summary, every row of the delta table, both names) comes from core's own comparison of
 // the same two designs, and the escaping from the rules of docs/cli.md.
 
+#include "ui/document.h"
+#include "ui/export/compareexport.h"
+
 #include "core/analysis/compare.h"
 #include "core/catalog/catalog.h"
 #include "core/io/format.h"
@@ -112,6 +115,7 @@ private slots:
     void refusals_data();
     void refusals();
     void overwriteGuard();
+    void variantsOfTheOpenFile();
 
 private:
     QString fileNamed(const char *templateName, const QString &designName);
@@ -368,5 +372,59 @@ void TestCompareReport::overwriteGuard()
     QCOMPARE(readAll(path), bytes);
 }
 
-QTEST_GUILESS_MAIN(TestCompareReport)
+// What the compare view calls: two variants of the open document, exported in-process.
+void TestCompareReport::variantsOfTheOpenFile()
+{
+    QJsonObject file = templateJson("case-vertical");
+    QJsonObject variant;
+    variant.insert(QStringLiteral("name"), QStringLiteral("Twenty small"));
+    variant.insert(QStringLiteral("design"),
+                   templateJson("case-horizontal").value(QStringLiteral("design")));
+    file.insert(QStringLiteral("formatVersion"), 2);
+    file.insert(QStringLiteral("variants"), QJsonArray{variant});
+    const QString path = m_tmp.filePath(QStringLiteral("open.scalecanvas"));
+    QVERIFY(writeJson(path, file));
+    scui::Document doc;
+    QCOMPARE(doc.load(path), QString());
+    doc.setUsers(250000);
+    QVERIFY(!scui::compareVariants(doc, QString(), QStringLiteral("nope")));
+    const std::optional<scui::CompareInput> in =
+        scui::compareVariants(doc, QString(), QStringLiteral("Twenty small"));
+    QVERIFY(in);
+    QCOMPARE(in->nameA, doc.designName());
+    QCOMPARE(in->nameB, QStringLiteral("Twenty small"));
+    QCOMPARE(in->users, 250000.0);
+    QCOMPARE(in->a.components.size(), doc.design().components.size());
+    QCOMPARE(in->sourcePaths, QStringList{path});
+    // The Markdown report is core's comparison of the two at the document's users.
+    const QString md = m_tmp.filePath(QStringLiteral("open.md"));
+    bool writeFailed = true;
+    QCOMPARE(scui::exportComparison(*in, md, scui::ExportTheme::Light, &writeFailed), QString());
+    QVERIFY(!writeFailed);
+    const sc::Model ma(in->a, sc::Catalog::builtin()), mb(in->b, sc::Catalog::builtin());
+    const sc::Comparison c =
+        sc::compareOptions(ma, in->nameA.toStdString(), mb, in->nameB.toStdString(), 250000);
+    const QString text = QString::fromUtf8(readAll(md));
+    QVERIFY2(text.contains(QString::fromStdString(sc::comparisonToMarkdown(c))), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("250,000 daily active users")));
+    // A suffix that is no report, and the open file itself: refused as the caller's mistake.
+    QVERIFY(!scui::exportComparison(*in, m_tmp.filePath(QStringLiteral("x.txt")),
+                                    scui::ExportTheme::Light, &writeFailed)
+                 .isEmpty());
+    QVERIFY(writeFailed);
+    // A design file that ends in .md is not replaced by the report, under any name.
+    const QString guarded = m_tmp.filePath(QStringLiteral("guarded.md"));
+    QVERIFY(writeJson(guarded, file));
+    const QByteArray before = readAll(guarded);
+    scui::CompareInput fromMd = *in;
+    fromMd.sourcePaths = {guarded};
+    const QString err =
+        scui::exportComparison(fromMd, m_tmp.filePath(QStringLiteral("./guarded.md")),
+                               scui::ExportTheme::Light, &writeFailed);
+    QVERIFY2(err.contains(QStringLiteral("overwrite")), qPrintable(err));
+    QVERIFY(writeFailed);
+    QCOMPARE(readAll(guarded), before);
+}
+
+QTEST_MAIN(TestCompareReport)
 #include "tst_compare.moc"

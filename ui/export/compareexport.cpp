@@ -453,7 +453,7 @@ struct Rendered {
     QImage charts[kCompareChartCount];
 };
 
-// Text width of the page (document units); the diagrams share it, at most `diagramHeight` high.
+// Both diagrams (outlined) and the four charts, each chart `chartSize` at 1×.
 Rendered render(Prepared &p, QSize chartSize)
 {
     Rendered r;
@@ -464,14 +464,18 @@ Rendered render(Prepared &p, QSize chartSize)
     return r;
 }
 
+// The sizes the pictures are shown at in a text `width` wide (document units): the diagrams
+// together at most `diagramHeight` high, the charts as wide as the text.
 Pictures layOut(const Rendered &r, double width, double diagramHeight)
 {
     Pictures pics;
-    // Side by side, or stacked when that shows them bigger (wide diagrams).
+    // Side by side, or stacked when that shows the smaller of the two bigger (wide diagrams).
     const QSizeF side(width / 2 - 12, diagramHeight), stack(width, diagramHeight / 2 - 10);
-    const auto area = [](QSize s) { return double(s.width()) * s.height(); };
-    pics.stacked = area(fitted(r.a.size() / 2, stack)) + area(fitted(r.b.size() / 2, stack)) >
-                   area(fitted(r.a.size() / 2, side)) + area(fitted(r.b.size() / 2, side));
+    const auto smaller = [&r](QSizeF box) {
+        const QSize a = fitted(r.a.size() / 2, box), b = fitted(r.b.size() / 2, box);
+        return std::min(double(a.width()) * a.height(), double(b.width()) * b.height());
+    };
+    pics.stacked = smaller(stack) > smaller(side);
     pics.a.size = fitted(r.a.size() / 2, pics.stacked ? stack : side);
     pics.b.size = fitted(r.b.size() / 2, pics.stacked ? stack : side);
     for (int k = 0; k < kCompareChartCount; ++k)
@@ -502,6 +506,28 @@ std::optional<CompareFormat> compareFormatFor(const QString &path)
     if (s == QLatin1String("md"))
         return CompareFormat::Markdown;
     return std::nullopt;
+}
+
+std::optional<CompareInput> compareVariants(const Document &doc, const QString &variantA,
+                                            const QString &variantB)
+{
+    const sc::Design file = doc.fileDesign();
+    std::optional<sc::Design> a = sc::optionDesign(file, variantA.toStdString());
+    std::optional<sc::Design> b = sc::optionDesign(file, variantB.toStdString());
+    if (!a || !b)
+        return std::nullopt;
+    const auto nameOf = [&doc](const QString &variant) {
+        return variant.isEmpty() ? doc.designName() : variant;
+    };
+    CompareInput in;
+    in.a = std::move(*a);
+    in.b = std::move(*b);
+    in.nameA = nameOf(variantA);
+    in.nameB = nameOf(variantB);
+    in.users = doc.users();
+    in.catalogPath = doc.catalogPath();
+    in.sourcePaths << doc.filePath();
+    return in;
 }
 
 QByteArray comparisonMarkdown(const CompareInput &in, QString *error)
@@ -560,7 +586,7 @@ QByteArray comparisonPdf(const CompareInput &in, QString *error)
     // Four charts and their heading fill page 2.
     const int chartH = int((paint.height() - 90) / kCompareChartCount) - 14;
     const Rendered r = render(*p, QSize(int(width), chartH));
-    Pictures pics = layOut(r, width, paint.height() * 0.36);
+    Pictures pics = layOut(r, width, paint.height() * 0.46);
     const auto resource = [&text](const QImage &image, const QString &name) {
         const QUrl url(QStringLiteral("sc:") + name);
         text.addResource(QTextDocument::ImageResource, url, image);

@@ -38,6 +38,13 @@ struct CompareInput {
     QStringList sourcePaths; // the options' design files: the report must not replace them
 };
 
+// The options `variantA` and `variantB` of the open file ("" its own design; sc::optionDesign),
+// named after the variant (or the design), at the document's users and with its catalog;
+// nullopt when the file has no such variant.
+class Document;
+std::optional<CompareInput> compareVariants(const Document &doc, const QString &variantA,
+                                            const QString &variantB);
+
 // The report's bytes; empty (and `error` set) when either option has errors or the catalog does
 // not load. The diagrams and charts are drawn in the palette in use (exportComparison sets it).
 QByteArray comparisonPdf(const CompareInput &in, QString *error = nullptr);
