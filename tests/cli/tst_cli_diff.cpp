@@ -158,6 +158,42 @@ private slots:
                      qPrintable(summary));
     }
 
+    // The built-in comparison of one c5.24xlarge (A) with twenty t3.large (B), its variant, at
+    // the file's 800,000 users (16,000 req/s at the peak), derived from the two designs' inputs
+    // (docs/model.md; reference/aws-prices.md): the same ALB and data out on both sides, so the
+    // bill differs by the compute alone; capacity from the speedup formula at 2 ms a request;
+    // availability 0.9999 × 0.995 for one server, the ALB's 0.9999 (to 1e-6) for twenty.
+    void verticalHorizontalBuiltIn()
+    {
+        const QJsonObject d =
+            jsonOf({"diff", "compare-vertical-horizontal", "compare-vertical-horizontal#horizontal",
+                    "--format", "json"});
+        QCOMPARE(d.value("users").toDouble(), 800000.0);
+        const QJsonObject delta = d.value("delta").toObject();
+        const double hours = 730;
+        const double computeA = 4.08 * hours, computeB = 20 * 0.0832 * hours;
+        QVERIFY(std::abs(delta.value("monthlyCostUsd").toDouble() - (computeB - computeA)) < 1e-6);
+        QVERIFY(std::abs(delta.value("costPerUserUsd").toDouble() -
+                         (computeB - computeA) / 800000) < 1e-12);
+        const double perUser = 576.0 / 86400 * 3; // req/s per user at the peak
+        const double capacityA = 96 / (1 + 0.0147 * 95) * 1000 / 2;
+        const double capacityB = 20 * 2 * 1000.0 / 2;
+        const double wallA = capacityA / perUser, wallB = capacityB / perUser;
+        QVERIFY(std::abs(d.value("a").toObject().value("maxUsers").toDouble() - wallA) < 1e-6);
+        QVERIFY(std::abs(d.value("b").toObject().value("maxUsers").toDouble() - wallB) < 1e-6);
+        QVERIFY(std::abs(delta.value("maxUsers").toDouble() - (wallB - wallA)) < 1e-6);
+        const double availabilityA = 0.9999 * 0.995;
+        QVERIFY(std::abs(d.value("a").toObject().value("availability").toDouble() - availabilityA) <
+                1e-12);
+        QVERIFY(std::abs(delta.value("availability").toDouble() - (0.9999 - availabilityA)) < 1e-6);
+        QCOMPARE(d.value("a").toObject().value("spofs").toArray(), QJsonArray({"app"}));
+        QVERIFY(d.value("b").toObject().value("spofs").toArray().isEmpty());
+        QCOMPARE(delta.value("spofs").toDouble(), -1.0);
+        const QString summary = d.value("summary").toString();
+        QVERIFY2(summary.contains("removes the single point of failure at"), qPrintable(summary));
+        QVERIFY2(summary.contains("less a month than"), qPrintable(summary));
+    }
+
     // Markdown for a pull request: a heading, the summary, then a table — a header row naming
     // both designs, a separator row, one row per figure with four cells; no path of the files
     // compared anywhere in it.

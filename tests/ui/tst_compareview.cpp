@@ -2,6 +2,7 @@
 // view's delta table and the marked change against figures worked out here from the catalog;
 // side by side with zoom and pan linked, overlay; undo restores the file byte for byte.
 #include "core/catalog/catalog.h"
+#include "core/io/templates.h"
 #include "core/model/design.h"
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
@@ -14,6 +15,7 @@
 #include <QComboBox>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace scui;
@@ -131,6 +133,37 @@ private slots:
         QVERIFY(view->marksB().changed().isEmpty());
         const sc::DeltaRow *same = sc::findRow(*view->comparison(), "monthlyCostUsd");
         QCOMPARE(*same->delta, 0.0);
+    }
+
+    // Two files: the open one against another opened in the view (Other File…); the other
+    // file's variants are options too. One c5.24xlarge against twenty t3.large: the bill differs
+    // by the compute alone (the same ALB and data out), 20 × $0.0832 − $4.08 an hour.
+    void anotherFile()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString other = dir.filePath(QStringLiteral("horizontal.scalecanvas"));
+        QFile f(other);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(sc::findTemplate("case-horizontal")->json));
+        f.close();
+        MainWindow w;
+        QVERIFY(w.openTemplate(QStringLiteral("case-vertical")));
+        CompareView *view = w.openCompare();
+        QString key;
+        QVERIFY(view->addFile(other, &key).isEmpty());
+        QVERIFY(view->optionKeys().contains(key));
+        QVERIFY(view->setOptions(QString(), key));
+        QVERIFY(view->optionName(key).startsWith(QStringLiteral("horizontal: ")));
+        view->setUsers(8e5);
+        const sc::DeltaRow *cost = sc::findRow(*view->comparison(), "monthlyCostUsd");
+        QVERIFY(std::abs(*cost->delta - (20 * 0.0832 - 4.08) * 730) < 1e-6);
+        QCOMPARE(view->marksB().changed(), QStringList{QStringLiteral("app")});
+        // A file that does not load is refused with its reason; nothing is added.
+        const int options = view->optionKeys().size();
+        QVERIFY(!view->addFile(dir.filePath(QStringLiteral("missing.scalecanvas"))).isEmpty());
+        QCOMPARE(view->optionKeys().size(), options);
+        QVERIFY(!view->setOptions(QString(), QStringLiteral("f:9:")));
     }
 
     // An edit in the editor reaches the open compare view (one refresh per undo step).

@@ -8,8 +8,8 @@
 #include "ui/canvas/canvasview.h"
 #include "ui/charts/charttheme.h"
 #include "ui/charts/comparecharts.h"
-#include "ui/export/compareexport.h"
 #include "ui/document.h"
+#include "ui/export/compareexport.h"
 #include "ui/numberformat.h"
 
 #include <qcustomplot.h>
@@ -469,9 +469,9 @@ QString CompareView::exportReport(const QString &path)
 
 void CompareView::chooseReport()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Comparison Report"), QString(),
-        tr("PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Comparison Report"), QString(),
+                                     tr("PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"));
     if (path.isEmpty())
         return;
     const QString error = exportReport(path);
