@@ -17,6 +17,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <qcustomplot.h>
 
 using namespace scui;
 
@@ -164,6 +165,26 @@ private slots:
         QVERIFY(!view->addFile(dir.filePath(QStringLiteral("missing.scalecanvas"))).isEmpty());
         QCOMPARE(view->optionKeys().size(), options);
         QVERIFY(!view->setOptions(QString(), QStringLiteral("f:9:")));
+    }
+
+    // Both runs of one scenario: the built-in comparison with and without a cache through the
+    // same viral spike, step for step; the cache's design (its replica at 6% instead of 84%,
+    // reference case 9) fails no more requests than the design without it.
+    void bothRunsOfAScenario()
+    {
+        MainWindow w;
+        QVERIFY(w.openTemplate(QStringLiteral("compare-cache")));
+        CompareView *view = w.openCompare();
+        QCOMPARE(view->optionB(), QStringLiteral("v:with-cache"));
+        QVERIFY(view->scenarioNames().contains(QStringLiteral("viral spike")));
+        QVERIFY(view->runScenario(QStringLiteral("viral spike")));
+        const sc::ScenarioRun &a = *view->scenarioRunA(), &b = *view->scenarioRunB();
+        QVERIFY(!a.t.empty());
+        QCOMPARE(a.t, b.t);
+        QVERIFY(b.summary.failedRequests <= a.summary.failedRequests);
+        QCOMPARE(view->scenarioPlot()->graphCount(), 4);
+        QVERIFY(!view->runScenario(QStringLiteral("no such scenario")));
+        QVERIFY(!view->scenarioRunA());
     }
 
     // An edit in the editor reaches the open compare view (one refresh per undo step).
