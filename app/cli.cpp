@@ -809,7 +809,7 @@ int cmdTemplates(const Args &a)
         return usageError("templates takes no arguments");
     for (const sc::TemplateInfo &t : sc::builtinTemplates()) {
         sc::LoadResult r = sc::loadDesign(t.json);
-        std::cout << t.name << "\t" << (r.design ? r.design->name : "(broken)") << "\n";
+        std::cout << t.name << "\t" << (r.design ? sc::fileTitle(*r.design) : "(broken)") << "\n";
     }
     return kOk;
 }

@@ -199,6 +199,13 @@ const Variant *findVariant(const Design &file, std::string_view name)
     return nullptr;
 }
 
+std::string fileTitle(const Design &file)
+{
+    if (file.variants.empty() || !file.lesson.steps.empty())
+        return file.name;
+    return file.name + " vs " + file.variants.front().name;
+}
+
 std::optional<Design> optionDesign(const Design &file, std::string_view variant)
 {
     std::optional<Design> d;

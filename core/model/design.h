@@ -194,6 +194,10 @@ struct Variant {
 // The variant of `file` named `name`; nullptr when it has none.
 const Variant *findVariant(const Design &file, std::string_view name);
 
+// How lists (the template gallery, `scalecanvas templates`) title a file: its design's name; a
+// comparison (variants, no lesson) as "A vs B" with its first variant ("vertical vs horizontal").
+std::string fileTitle(const Design &file);
+
 // The design `file` holds under `variant` ("" its own) as a design of its own, to evaluate or
 // compare: a variant held to the file's objective (and without the file's scenarios, which name
 // the file's components); without variants, lesson and notes. nullopt when there is no such

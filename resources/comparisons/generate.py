@@ -42,7 +42,8 @@ def how_to_compare(variant):
 
 
 def comparison(a, b, variant, title, description, slo=None):
-    """A format-2 file: design `a` (renamed `title`, described) and its one variant `b`."""
+    """A format-2 file: design `a` (named `title`, option A's short name beside the variant's,
+    described) and its one variant `b`. Lists show such a file as "A vs B"."""
     a = dict(a, name=title, description=description + how_to_compare(variant))
     return {"format": "scalecanvas", "formatVersion": 2, "appVersion": "0.1.0",
             "slo": slo or DEFAULT_SLO, "design": a,
@@ -75,7 +76,7 @@ def vertical_horizontal():
     a = at_users(design("case-vertical"), VERTICAL_USERS)
     b = at_users(design("case-horizontal"), VERTICAL_USERS)
     return comparison(
-        a, b, "horizontal", "Compare \u2014 one c5.24xlarge or 20 \u00d7 t3.large",
+        a, b, "horizontal", "vertical",
         "Scale up or out (scaling-facts case 5) at 800,000 users, 16,000 req/s at the peak: "
         "one c5.24xlarge (96 vCPU) against twenty t3.large behind the same ALB. Both carry "
         "about 20,000 req/s, a million users; the twenty cost $1,764 a month less (compute "
@@ -88,7 +89,7 @@ def vertical_horizontal():
 def bill():
     return comparison(
         design("case-1m-unoptimized"), design("case-1m-optimized"), "optimized",
-        "Compare \u2014 the 1M-user bill, unoptimized or optimized",
+        "unoptimized",
         "Scaling-facts case 15: the same million users on two bills. Optimized: right-sized "
         "reserved app servers, Redis at 95% hits, PgBouncer, a smaller reserved replica and "
         "primary, tiered S3 storage, spot workers. The bill is $10,672 a month lower "
@@ -111,7 +112,7 @@ def cache():
     a["components"] = [c for c in a["components"] if c["id"] != "cache"]
     a["connections"] = [c for c in a["connections"] if c["to"] != "cache"]
     return comparison(
-        a, b, "with-cache", "Compare \u2014 without a cache or with Redis at 95% hits",
+        a, b, "with-cache", "without-cache",
         "Cache offload (scaling-facts case 9) on stage 3's design at 80,000 users: without a "
         "cache every read reaches the read replica, which runs at 84%, its wall at 95,000 "
         "users. With Redis answering 95% of the reads only 5% reach it: it runs at 6%, the "
@@ -162,7 +163,7 @@ def regions():
     doc = load("case-europe-before")
     a = design("case-europe-before")
     return comparison(
-        a, two_regions(a), "two-regions", "Compare \u2014 one region or two for Europe",
+        a, two_regions(a), "two-regions", "one-region",
         "The \u201cEurope complains\u201d case: 80% of the users in the US (New York), 20% in "
         "Europe (Frankfurt). One region (us-east-1) against two: eu-central-1 added, with "
         "Route 53 latency routing, its own ALB, API servers, read replicas and assets; its "
