@@ -22,6 +22,7 @@
 #include "ui/mainwindow/presentation.h"
 #include "ui/mainwindow/templategallery.h"
 #include "ui/mainwindow/usersslider.h"
+#include "ui/mainwindow/variantsmenu.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
 #include "ui/theme.h"
@@ -172,6 +173,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this] { m_builtinPricesAction->setEnabled(!m_doc->catalogPath().isEmpty()); });
     connect(m_doc, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_doc, &Document::shownVariantChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::fileChangedOnDisk, this, &MainWindow::fileChangedOnDisk);
     // One viewed user count: whoever sets it (slider, field, a chart click), everything shows it.
     connect(m_doc, &Document::usersChanged, this, &MainWindow::showUsers);
@@ -466,6 +468,9 @@ void MainWindow::createActions()
     for (QDockWidget *d : findChildren<QDockWidget *>())
         view->addAction(d->toggleViewAction());
 
+    // Variants (issue 18): the menu here, the combo in a tool bar beside the users.
+    new VariantsMenu(m_doc, menuBar()->addMenu(tr("Va&riants")), this);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&Keyboard Shortcuts"), QKeySequence(Qt::Key_F1), &MainWindow::showShortcuts);
     add(help, tr("&About ScaleCanvas"), QKeySequence(), [this] {
@@ -509,6 +514,7 @@ void MainWindow::createToolBar()
         m_doc->undoStack()->push(new ChangeTraffic(m_doc, "users", m_doc->users()));
     });
     m_sizeDesignForViewed->setObjectName(QStringLiteral("sizeDesignForViewed"));
+    addToolBar(findChild<VariantsMenu *>()->toolBar());
 }
 
 void MainWindow::showUsers()
@@ -786,8 +792,13 @@ void MainWindow::showWarnings(std::vector<sc::Warning> rows)
 
 void MainWindow::updateTitle()
 {
-    // The design's name first (what the user calls it), then its file.
-    const QString name = m_doc->designName();
+    // The design's name first (what the user calls it), the variant shown, then its file.
+    QString name = m_doc->designName();
+    if (const QString variant = m_doc->shownVariant(); !variant.isEmpty()) {
+        const std::string &own = m_doc->variantDesign(QString())->name;
+        name = tr("%1 — variant: %2")
+                   .arg(own.empty() ? tr("Untitled design") : QString::fromStdString(own), variant);
+    }
     const QString file =
         m_doc->filePath().isEmpty() ? QString() : QFileInfo(m_doc->filePath()).fileName();
     setWindowTitle(file.isEmpty() ? QStringLiteral("%1[*] — ScaleCanvas").arg(name)
