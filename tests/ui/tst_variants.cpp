@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QInputDialog>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -69,10 +70,11 @@ const sc::ParamValue *param(const sc::Design &d, const std::string &id, const st
     return nullptr;
 }
 
+// The designs the combo offers (above its separator and the "New Variant…" entry).
 QStringList comboItems(const QComboBox *combo)
 {
     QStringList items;
-    for (int i = 0; i < combo->count(); ++i)
+    for (int i = 0; i < combo->count() && !combo->itemText(i).isEmpty(); ++i)
         items << combo->itemText(i);
     return items;
 }
@@ -116,6 +118,27 @@ bool answering(const QString &answer, const std::function<void()> &action)
     });
     action();
     QCoreApplication::processEvents(); // the timer fires even when nothing opened
+    return opened;
+}
+
+// Runs `action`, typing `text` into the input dialog it opens and accepting it (an empty `text`
+// cancels). Returns whether a dialog opened.
+bool typing(const QString &text, const std::function<void()> &action)
+{
+    bool opened = false;
+    QTimer::singleShot(0, [&] {
+        if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+            opened = true;
+            if (text.isEmpty()) {
+                dialog->reject();
+            } else {
+                dialog->setTextValue(text);
+                dialog->accept();
+            }
+        }
+    });
+    action();
+    QCoreApplication::processEvents();
     return opened;
 }
 
@@ -180,6 +203,8 @@ private slots:
                                  k != m_v->nextAction()->shortcut(),
                              qPrintable(a->text()));
         QCOMPARE(comboItems(m_v->combo()), QStringList{QStringLiteral("Design")});
+        QCOMPARE(m_v->combo()->count(), 3); // Design, a separator, New Variant…
+        QCOMPARE(m_v->combo()->itemText(2), QStringLiteral("New Variant…"));
         QVERIFY(!m_v->renameAction()->isEnabled());
         QVERIFY(!m_v->deleteAction()->isEnabled());
     }
@@ -430,6 +455,24 @@ private slots:
         QCOMPARE(comboItems(m_v->combo()), QStringList{QStringLiteral("Design")});
         QCOMPARE(menuItems(m_v).size(), 1);
         QVERIFY(!m_w->windowTitle().contains(QStringLiteral("variant:")));
+    }
+
+    // The combo's last entry asks for a name and makes the variant; cancelled, it changes
+    // nothing and the shown design stays selected.
+    void newVariantFromTheCombo()
+    {
+        QComboBox *combo = m_v->combo();
+        const int at = m_doc->undoStack()->index();
+        QVERIFY(typing(QString(), [combo] { combo->activated(combo->count() - 1); }));
+        QCOMPARE(m_doc->undoStack()->index(), at);
+        QCOMPARE(combo->currentText(), QStringLiteral("Design"));
+        QVERIFY(typing(QStringLiteral("from the combo"),
+                       [combo] { combo->activated(combo->count() - 1); }));
+        QCOMPARE(m_doc->undoStack()->index(), at + 1);
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("from the combo"));
+        QCOMPARE(combo->currentText(), QStringLiteral("from the combo"));
+        QCOMPARE(comboItems(combo),
+                 (QStringList{QStringLiteral("Design"), QStringLiteral("from the combo")}));
     }
 
     // Deleting a variant that lesson steps show asks first (Cancel keeps it); without steps it

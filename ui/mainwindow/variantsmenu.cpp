@@ -29,6 +29,9 @@ QString fileDesignLabel()
     return QObject::tr("Design");
 }
 
+// Marks the combo's entry that makes a new variant (its other entries hold a name).
+constexpr int kNewEntryRole = Qt::UserRole + 1;
+
 // A name as a menu shows it: an ampersand is not a mnemonic.
 QString menuText(const QString &name)
 {
@@ -80,7 +83,6 @@ VariantsMenu::VariantsMenu(Document *doc, QMenu *menu, QWidget *window)
     m_menu->setObjectName(QStringLiteral("variantsMenu"));
     m_new = m_menu->addAction(tr("&New Variant from Current…"), this, &VariantsMenu::askNew);
     m_new->setObjectName(QStringLiteral("newVariant"));
-    m_new->setIconText(tr("New Variant…"));
     m_new->setToolTip(tr("Copy the shown design into a new variant of this file and show it: "
                          "option B beside option A"));
     m_rename = m_menu->addAction(tr("&Rename Variant…"), this, &VariantsMenu::askRename);
@@ -112,9 +114,16 @@ VariantsMenu::VariantsMenu(Document *doc, QMenu *menu, QWidget *window)
                            "variants (Variants menu; Ctrl+Alt+PgUp/PgDn)"));
     label->setBuddy(m_combo);
     m_bar->addWidget(m_combo);
-    m_bar->addAction(m_new);
-    connect(m_combo, &QComboBox::activated, this,
-            [this](int i) { m_doc->showVariant(m_combo->itemData(i).toString()); });
+    // The combo's last entry makes a new variant: the bar stays narrow enough to share the row
+    // with the users (and their "Back to" actions) in a 1400-pixel window.
+    connect(m_combo, &QComboBox::activated, this, [this](int i) {
+        if (m_combo->itemData(i, kNewEntryRole).toBool()) {
+            sync(); // the shown design stays selected
+            askNew();
+        } else {
+            m_doc->showVariant(m_combo->itemData(i).toString());
+        }
+    });
 
     connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
         if (e.reset || e.variantsChanged)
@@ -249,7 +258,11 @@ void VariantsMenu::sync()
     m_combo->clear();
     for (const QString &name : list)
         m_combo->addItem(name.isEmpty() ? fileDesignLabel() : name, name);
-    m_combo->setCurrentIndex(std::max(0, m_combo->findData(shown)));
+    m_combo->insertSeparator(m_combo->count());
+    m_combo->addItem(tr("New Variant…"));
+    m_combo->setItemData(m_combo->count() - 1, true, kNewEntryRole);
+    m_combo->setItemData(m_combo->count() - 1, m_new->toolTip(), Qt::ToolTipRole);
+    m_combo->setCurrentIndex(int(std::max<qsizetype>(0, list.indexOf(shown))));
 
     const bool variant = !shown.isEmpty();
     m_rename->setEnabled(variant);

@@ -24,10 +24,11 @@ QString newVariantFromShown(Document *doc, const QString &name);
 
 // Variants in the main window (issue 18): the file's own design and its named variants, one of
 // them shown and edited (Document::showVariant: a view, not an edit). A combo in its own tool
-// bar switches the shown one; the Variants menu makes a new variant from the shown design,
-// renames or deletes the shown variant (one undo step each), steps to the previous or next one
-// (Ctrl+Alt+PgUp/PgDn) and lists them all, the shown one checked. Both follow the document: an
-// undo that renames, adds or removes a variant, a file opened, a lesson step shown.
+// bar switches the shown one (its last entry makes a new variant); the Variants menu makes a new
+// variant from the shown design, renames or deletes the shown variant (one undo step each), steps
+// to the previous or next one (Ctrl+Alt+PgUp/PgDn) and lists them all, the shown one checked. Both
+// follow the document: an undo that renames, adds or removes a variant, a file opened, a lesson
+// step shown.
 class VariantsMenu : public QObject
 {
     Q_OBJECT
