@@ -202,6 +202,11 @@ private slots:
                     QVERIFY2(k != m_v->previousAction()->shortcut() &&
                                  k != m_v->nextAction()->shortcut(),
                              qPrintable(a->text()));
+        // Presenting shows the canvas, the strip and the users only; leaving brings it back.
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QVERIFY(!m_v->toolBar()->isVisible());
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QVERIFY(m_v->toolBar()->isVisible());
         QCOMPARE(comboItems(m_v->combo()), QStringList{QStringLiteral("Design")});
         QCOMPARE(m_v->combo()->count(), 3); // Design, a separator, New Variant…
         QCOMPARE(m_v->combo()->itemText(2), QStringLiteral("New Variant…"));

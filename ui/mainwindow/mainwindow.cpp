@@ -468,8 +468,11 @@ void MainWindow::createActions()
     for (QDockWidget *d : findChildren<QDockWidget *>())
         view->addAction(d->toggleViewAction());
 
-    // Variants (issue 18): the menu here, the combo in a tool bar beside the users.
-    new VariantsMenu(m_doc, menuBar()->addMenu(tr("Va&riants")), this);
+    // Variants (issue 18): the menu here, the combo in a tool bar before the users (hidden while
+    // presenting: the canvas, the strip and the users bar only).
+    auto *variants = new VariantsMenu(m_doc, menuBar()->addMenu(tr("Va&riants")), this);
+    connect(m_presentation, &Presentation::activeChanged, variants->toolBar(),
+            [bar = variants->toolBar()](bool on) { bar->setVisible(!on); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&Keyboard Shortcuts"), QKeySequence(Qt::Key_F1), &MainWindow::showShortcuts);
@@ -484,6 +487,9 @@ void MainWindow::createActions()
 
 void MainWindow::createToolBar()
 {
+    // The design shown first (its width never changes: the users bar after it keeps its place
+    // when presenting enlarges and restores its type), then the users.
+    addToolBar(findChild<VariantsMenu *>()->toolBar());
     QToolBar *bar = addToolBar(tr("Users"));
     bar->setObjectName(QStringLiteral("usersToolBar"));
     bar->setMovable(false);
@@ -514,7 +520,6 @@ void MainWindow::createToolBar()
         m_doc->undoStack()->push(new ChangeTraffic(m_doc, "users", m_doc->users()));
     });
     m_sizeDesignForViewed->setObjectName(QStringLiteral("sizeDesignForViewed"));
-    addToolBar(findChild<VariantsMenu *>()->toolBar());
 }
 
 void MainWindow::showUsers()
