@@ -282,6 +282,20 @@ void Document::removeVariant(const QString &name)
     m_pending.variants = true;
 }
 
+void Document::renameVariant(const QString &from, const QString &to)
+{
+    const int i = variantIndex(m_design, from);
+    if (i < 0 || from == to || variantIndex(m_design, to) >= 0)
+        return;
+    Batch batch(this);
+    m_design.variants[size_t(i)].name = to.toStdString();
+    if (from == m_shownVariant) {
+        m_shownVariant = to;
+        m_pending.shown = true;
+    }
+    m_pending.variants = true;
+}
+
 void Document::setFilePath(const QString &path)
 {
     if (assignPath(path))

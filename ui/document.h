@@ -66,7 +66,7 @@ struct ChangeEvent {
     bool placesChanged = false;
     bool lessonChanged = false;   // the lesson's title or steps
     bool notesChanged = false;    // the notes on the canvas
-    bool variantsChanged = false; // a variant added, removed or renamed (not the one shown)
+    bool variantsChanged = false; // a variant added, removed or renamed
 
     // Whether the figures may differ: anything but moves and the name or description
     // (Document::evaluated follows).
@@ -285,6 +285,10 @@ public:
     // that is not shown.
     void insertVariant(int index, const sc::Variant &variant);
     void removeVariant(const QString &name);
+    // Renames variant `from` to `to` (a name no other variant has); the shown one stays shown
+    // under its new name (shownVariantChanged follows the change event). Its design's name and
+    // the lesson steps naming it are the caller's (RenameVariant renames the steps).
+    void renameVariant(const QString &from, const QString &to);
 
 signals:
     // Once per batch that changed anything (so once per undo step), after the model is rebuilt.

@@ -46,11 +46,13 @@ private:
     int m_gesture;
 };
 
-// Adds a variant at the end of the file's variants (its name new); undo removes it.
+// Adds a variant at the end of the file's variants (its name new) and, with `show`, shows it in
+// the same step; undo removes it (showing first the design the step was made on).
 class AddVariant : public DocumentCommand
 {
 public:
-    AddVariant(Document *doc, sc::Variant variant, QUndoCommand *parent = nullptr);
+    AddVariant(Document *doc, sc::Variant variant, bool show = false,
+               QUndoCommand *parent = nullptr);
 
 protected:
     void redoEdit() override;
@@ -59,6 +61,45 @@ protected:
 private:
     sc::Variant m_variant;
     int m_index;
+    bool m_show;
+};
+
+// Renames a variant, and every lesson step naming it, in one step. The shown variant stays
+// shown under its new name.
+class RenameVariant : public DocumentCommand
+{
+public:
+    RenameVariant(Document *doc, const QString &from, const QString &to,
+                  QUndoCommand *parent = nullptr);
+
+protected:
+    void redoEdit() override;
+    void undoEdit() override;
+
+private:
+    QString m_from, m_to;
+    sc::Lesson m_oldLesson, m_newLesson;
+};
+
+// Deletes a variant and the lesson steps naming it, in one step; when it is shown the file's own
+// design is shown. Undo puts the variant back at its index and the steps where they were (and
+// shows the variant again when it was shown).
+class RemoveVariant : public DocumentCommand
+{
+public:
+    RemoveVariant(Document *doc, const QString &name, QUndoCommand *parent = nullptr);
+    // The lesson steps naming the variant (they go with it).
+    int stepsRemoved() const;
+
+protected:
+    void redoEdit() override;
+    void undoEdit() override;
+
+private:
+    sc::Variant m_variant; // as the file holds it
+    int m_index = -1;
+    bool m_wasShown = false;
+    sc::Lesson m_oldLesson, m_newLesson;
 };
 
 } // namespace scui

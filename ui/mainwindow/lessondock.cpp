@@ -4,6 +4,7 @@
 #include "ui/document.h"
 #include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/presentation.h"
+#include "ui/mainwindow/variantsmenu.h"
 #include "ui/numberformat.h"
 
 #include "core/analysis/limits.h"
@@ -196,14 +197,7 @@ void LessonPanel::setTitle(const QString &title)
 
 bool LessonPanel::duplicateVariant(const QString &name)
 {
-    const QString trimmed = name.trimmed();
-    if (trimmed.isEmpty() || m_doc->variantNames().contains(trimmed))
-        return false;
-    sc::Design content = sc::designContent(m_doc->design());
-    content.name = trimmed.toStdString();
-    m_doc->undoStack()->push(new AddVariant(m_doc, {trimmed.toStdString(), std::move(content)}));
-    m_doc->showVariant(trimmed);
-    return true;
+    return newVariantFromShown(m_doc, name).isEmpty();
 }
 
 void LessonPanel::askDuplicate()
@@ -212,9 +206,10 @@ void LessonPanel::askDuplicate()
     const QString name =
         QInputDialog::getText(this, tr("Duplicate as Variant"), tr("Name of the new variant:"),
                               QLineEdit::Normal, {}, &ok);
-    if (ok && !duplicateVariant(name))
-        QMessageBox::warning(this, tr("Duplicate as Variant"),
-                             tr("A variant needs a name no other variant has."));
+    if (!ok)
+        return;
+    if (const QString problem = newVariantFromShown(m_doc, name); !problem.isEmpty())
+        QMessageBox::warning(this, tr("Duplicate as Variant"), problem);
 }
 
 void LessonPanel::showStep(int index)

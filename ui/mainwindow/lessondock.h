@@ -31,7 +31,7 @@ public:
     void editStep(int index, const sc::LessonStep &step);
     void removeStep(int index);
     void moveStep(int index, int delta);
-    bool duplicateVariant(const QString &name); // false when the name is empty or taken
+    bool duplicateVariant(const QString &name); // false: refused (variantNameProblem)
     void setTitle(const QString &title);
     void showStep(int index);
 

@@ -23,6 +23,7 @@
 #include "ui/mainwindow/presentation.h"
 #include "ui/mainwindow/templategallery.h"
 #include "ui/mainwindow/usersslider.h"
+#include "ui/mainwindow/variantsmenu.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
 #include "ui/theme.h"
@@ -173,6 +174,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this] { m_builtinPricesAction->setEnabled(!m_doc->catalogPath().isEmpty()); });
     connect(m_doc, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_doc, &Document::shownVariantChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::fileChangedOnDisk, this, &MainWindow::fileChangedOnDisk);
     // One viewed user count: whoever sets it (slider, field, a chart click), everything shows it.
     connect(m_doc, &Document::usersChanged, this, &MainWindow::showUsers);
@@ -472,6 +474,12 @@ void MainWindow::createActions()
     for (QDockWidget *d : findChildren<QDockWidget *>())
         view->addAction(d->toggleViewAction());
 
+    // Variants (issue 18): the menu here, the combo in a tool bar before the users (hidden while
+    // presenting: the canvas, the strip and the users bar only).
+    auto *variants = new VariantsMenu(m_doc, menuBar()->addMenu(tr("Va&riants")), this);
+    connect(m_presentation, &Presentation::activeChanged, variants->toolBar(),
+            [bar = variants->toolBar()](bool on) { bar->setVisible(!on); });
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&Keyboard Shortcuts"), QKeySequence(Qt::Key_F1), &MainWindow::showShortcuts);
     add(help, tr("&About ScaleCanvas"), QKeySequence(), [this] {
@@ -485,6 +493,9 @@ void MainWindow::createActions()
 
 void MainWindow::createToolBar()
 {
+    // The design shown first (its width never changes: the users bar after it keeps its place
+    // when presenting enlarges and restores its type), then the users.
+    addToolBar(findChild<VariantsMenu *>()->toolBar());
     QToolBar *bar = addToolBar(tr("Users"));
     bar->setObjectName(QStringLiteral("usersToolBar"));
     bar->setMovable(false);
@@ -792,8 +803,13 @@ void MainWindow::showWarnings(std::vector<sc::Warning> rows)
 
 void MainWindow::updateTitle()
 {
-    // The design's name first (what the user calls it), then its file.
-    const QString name = m_doc->designName();
+    // The design's name first (what the user calls it), the variant shown, then its file.
+    QString name = m_doc->designName();
+    if (const QString variant = m_doc->shownVariant(); !variant.isEmpty()) {
+        const std::string &own = m_doc->variantDesign(QString())->name;
+        name = tr("%1 — variant: %2")
+                   .arg(own.empty() ? tr("Untitled design") : QString::fromStdString(own), variant);
+    }
     const QString file =
         m_doc->filePath().isEmpty() ? QString() : QFileInfo(m_doc->filePath()).fileName();
     setWindowTitle(file.isEmpty() ? QStringLiteral("%1[*] — ScaleCanvas").arg(name)

@@ -1,0 +1,517 @@
+// Variants in the GUI (issue 18): a variant made from the shown design, switched to, renamed
+// (the lesson steps naming it follow) and deleted (the steps naming it go, and come back with
+// undo), each one undo step and one change event; undoing everything gives the file back byte
+// for byte; saving writes the variants (read back with the core reader); the Variants menu,
+// the tool bar's combo and the window title follow the document.
+//
+// The designs are the article's vertical case (one c5.24xlarge) and, as its variant, the same
+// app tier on 20 t3.large: the numbers checked are the ones set here.
+#include "core/io/format.h"
+#include "core/io/templates.h"
+#include "ui/commands/changecommands.h"
+#include "ui/commands/lessoncommands.h"
+#include "ui/document.h"
+#include "ui/mainwindow/lessondock.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/variantsmenu.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QInputDialog>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QToolBar>
+#include <QtTest>
+
+#include <functional>
+
+using namespace scui;
+
+namespace {
+
+sc::Design templateDesign(const char *name)
+{
+    const sc::TemplateInfo *t = sc::findTemplate(name);
+    if (!t)
+        qFatal("no template %s", name);
+    sc::LoadResult r = sc::loadDesign(t->json);
+    if (!r.design)
+        qFatal("template %s does not load", name);
+    return *r.design;
+}
+
+// The vertical case with a two-step lesson (both on the file's own design).
+sc::Design verticalWithLesson()
+{
+    sc::Design d = templateDesign("case-vertical");
+    d.lesson.title = "Up or out";
+    for (double users : {1e4, 1e6}) {
+        sc::LessonStep s;
+        s.users = users;
+        s.caption = "Step at " + std::to_string(int(users));
+        d.lesson.steps.push_back(s);
+    }
+    return d;
+}
+
+const sc::ParamValue *param(const sc::Design &d, const std::string &id, const std::string &name)
+{
+    for (const sc::Component &c : d.components)
+        if (c.id == id) {
+            auto it = c.params.find(name);
+            return it == c.params.end() ? nullptr : &it->second;
+        }
+    return nullptr;
+}
+
+// The designs the combo offers (above its separator and the "New Variant…" entry).
+QStringList comboItems(const QComboBox *combo)
+{
+    QStringList items;
+    for (int i = 0; i < combo->count() && !combo->itemText(i).isEmpty(); ++i)
+        items << combo->itemText(i);
+    return items;
+}
+
+// The checkable entries of the Variants menu (text without mnemonics) and the checked one.
+QStringList menuItems(const VariantsMenu *v)
+{
+    QStringList items;
+    for (QAction *a : v->showActions())
+        items << a->text().remove(QLatin1Char('&'));
+    return items;
+}
+QString checkedItem(const VariantsMenu *v)
+{
+    for (QAction *a : v->showActions())
+        if (a->isChecked())
+            return a->data().toString();
+    return QStringLiteral("<none>");
+}
+
+QStringList stepVariants(const Document *doc)
+{
+    QStringList l;
+    for (const sc::LessonStep &s : doc->design().lesson.steps)
+        l << QString::fromStdString(s.variant);
+    return l;
+}
+
+// Runs `action`, answering the message box it opens (if any) with the button whose text is
+// `answer`. Returns whether a message box opened.
+bool answering(const QString &answer, const std::function<void()> &action)
+{
+    bool opened = false;
+    QTimer::singleShot(0, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            opened = true;
+            for (QAbstractButton *b : box->buttons())
+                if (b->text().remove(QLatin1Char('&')) == answer)
+                    b->click();
+        }
+    });
+    action();
+    QCoreApplication::processEvents(); // the timer fires even when nothing opened
+    return opened;
+}
+
+// Runs `action`, typing `text` into the input dialog it opens and accepting it (an empty `text`
+// cancels). Returns whether a dialog opened.
+bool typing(const QString &text, const std::function<void()> &action)
+{
+    bool opened = false;
+    QTimer::singleShot(0, [&] {
+        if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+            opened = true;
+            if (text.isEmpty()) {
+                dialog->reject();
+            } else {
+                dialog->setTextValue(text);
+                dialog->accept();
+            }
+        }
+    });
+    action();
+    QCoreApplication::processEvents();
+    return opened;
+}
+
+} // namespace
+
+class TestVariants : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("ScaleCanvasTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_variants"));
+    }
+
+    void init()
+    {
+        m_w = std::make_unique<MainWindow>();
+        m_w->resize(1280, 800);
+        m_w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+        m_doc = m_w->document();
+        m_doc->reset(verticalWithLesson());
+        m_v = m_w->findChild<VariantsMenu *>();
+        QVERIFY(m_v);
+    }
+
+    void cleanup()
+    {
+        if (m_doc)
+            m_doc->undoStack()->setClean();
+        m_w.reset();
+        m_doc = nullptr;
+        m_v = nullptr;
+    }
+
+    // The menu bar has a Variants menu and the main window a tool bar with the combo, both
+    // without the Lesson panel.
+    void foundWithoutTheLessonPanel()
+    {
+        QMenu *menu = nullptr;
+        for (QAction *a : m_w->menuBar()->actions())
+            if (a->text().remove(QLatin1Char('&')) == QStringLiteral("Variants"))
+                menu = a->menu();
+        QVERIFY(menu);
+        QCOMPARE(menu, m_v->menu());
+        QVERIFY(menu->actions().contains(m_v->newAction()));
+        QVERIFY(m_v->toolBar()->isVisible());
+        QVERIFY(m_v->combo()->isVisible());
+        QCOMPARE(m_w->toolBarArea(m_v->toolBar()), Qt::TopToolBarArea);
+        QCOMPARE(m_v->previousAction()->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_PageUp));
+        QCOMPARE(m_v->nextAction()->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_PageDown));
+        // No other action of the window has those keys.
+        for (QAction *a : m_w->findChildren<QAction *>())
+            if (a != m_v->previousAction() && a != m_v->nextAction())
+                for (const QKeySequence &k : a->shortcuts())
+                    QVERIFY2(k != m_v->previousAction()->shortcut() &&
+                                 k != m_v->nextAction()->shortcut(),
+                             qPrintable(a->text()));
+        // Presenting shows the canvas, the strip and the users only; leaving brings it back.
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QVERIFY(!m_v->toolBar()->isVisible());
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QVERIFY(m_v->toolBar()->isVisible());
+        QCOMPARE(comboItems(m_v->combo()), QStringList{QStringLiteral("Design")});
+        QCOMPARE(m_v->combo()->count(), 3); // Design, a separator, New Variant…
+        QCOMPARE(m_v->combo()->itemText(2), QStringLiteral("New Variant…"));
+        QVERIFY(!m_v->renameAction()->isEnabled());
+        QVERIFY(!m_v->deleteAction()->isEnabled());
+    }
+
+    // Create, switch, rename, delete: one undo step and one change event each; the lesson's
+    // steps follow a rename and go with a deletion; undoing everything gives the bytes back.
+    void createSwitchRenameDelete()
+    {
+        const std::string original = m_doc->serialized();
+        QUndoStack *undo = m_doc->undoStack();
+        const int start = undo->index();
+        QList<ChangeEvent> changes;
+        QObject listener; // the connection ends with this function
+        connect(m_doc, &Document::changed, &listener,
+                [&changes](const ChangeEvent &e) { changes << e; });
+
+        // New variant from the current design: a copy, shown, named as typed (trimmed).
+        QCOMPARE(m_v->newVariant(QStringLiteral("  horizontal ")), QString());
+        QCOMPARE(undo->index(), start + 1);
+        QCOMPARE(changes.count(), 1);
+        QCOMPARE(m_doc->variantNames(), QStringList{QStringLiteral("horizontal")});
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("horizontal"));
+        QCOMPARE(sc::designContent(*m_doc->variantDesign(QStringLiteral("horizontal"))).components,
+                 verticalWithLesson().components);
+        QCOMPARE(m_v->combo()->currentText(), QStringLiteral("horizontal"));
+        QVERIFY(m_w->windowTitle().contains(QStringLiteral("variant: horizontal")));
+        QVERIFY(m_w->windowTitle().startsWith(QStringLiteral("Case — vertical: one c5.24xlarge")));
+
+        // What is refused changes nothing and says why.
+        const int refusedAt = undo->index();
+        for (const QString &bad : {QString(), QStringLiteral("   "), QStringLiteral("horizontal"),
+                                   QStringLiteral(" Design"), QString(257, QLatin1Char('x'))})
+            QVERIFY2(!m_v->newVariant(bad).isEmpty(), qPrintable(bad));
+        QVERIFY(m_v->newVariant(QStringLiteral("design")).contains(QStringLiteral("own design")));
+        QVERIFY(m_v->newVariant(QString(257, QLatin1Char('x'))).contains(QStringLiteral("256")));
+        QVERIFY(!m_v->renameVariant(QStringLiteral("nope"), QStringLiteral("x")).isEmpty());
+        QVERIFY(!m_v->deleteVariant(QString()).isEmpty()); // the file's own is not a variant
+        QCOMPARE(undo->index(), refusedAt);
+
+        // An edit on the variant lands in the variant: 20 × t3.large.
+        undo->push(
+            new ChangeParameter(m_doc, QStringLiteral("app"), "instances", sc::ParamValue{20, {}}));
+        undo->push(new ChangeParameter(m_doc, QStringLiteral("app"), "instanceType",
+                                       sc::ParamValue{0, "t3.large"}));
+        QCOMPARE(
+            param(*m_doc->variantDesign(QStringLiteral("horizontal")), "app", "instances")->number,
+            20.0);
+        QCOMPARE(param(*m_doc->variantDesign(QString()), "app", "instances")->number, 1.0);
+
+        // Lesson steps on the variant (one more step through the Lesson panel's command).
+        sc::Lesson lesson = m_doc->design().lesson;
+        lesson.steps[1].variant = "horizontal";
+        lesson.steps.push_back(lesson.steps[1]);
+        lesson.steps.back().users = 2e6;
+        undo->push(new ChangeLesson(m_doc, lesson, QStringLiteral("Steps on the variant")));
+        QCOMPARE(stepVariants(m_doc), (QStringList{QString(), QStringLiteral("horizontal"),
+                                                   QStringLiteral("horizontal")}));
+
+        // Switching is a view: no undo step, the file's bytes unchanged.
+        const std::string edited = m_doc->serialized();
+        const int editedAt = undo->index();
+        m_v->combo()->activated(0); // as a click on "Design" does
+        QCOMPARE(m_doc->shownVariant(), QString());
+        QVERIFY(!m_w->windowTitle().contains(QStringLiteral("variant:")));
+        QVERIFY(!m_v->previousAction()->isEnabled());
+        m_v->nextAction()->trigger();
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("horizontal"));
+        QVERIFY(!m_v->nextAction()->isEnabled());
+        QCOMPARE(undo->index(), editedAt);
+        QCOMPARE(m_doc->serialized(), edited);
+
+        // Rename the shown variant: it stays shown, the two steps follow, one step.
+        changes.clear();
+        QCOMPARE(m_v->renameVariant(QStringLiteral("horizontal"), QStringLiteral("twenty small ")),
+                 QString());
+        QCOMPARE(undo->index(), editedAt + 1);
+        QCOMPARE(changes.count(), 1);
+        const ChangeEvent renamed = changes.front();
+        QVERIFY(renamed.variantsChanged && renamed.lessonChanged && !renamed.reset);
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("twenty small"));
+        QCOMPARE(m_doc->variantNames(), QStringList{QStringLiteral("twenty small")});
+        QCOMPARE(stepVariants(m_doc), (QStringList{QString(), QStringLiteral("twenty small"),
+                                                   QStringLiteral("twenty small")}));
+        QCOMPARE(param(m_doc->design(), "app", "instances")->number, 20.0); // still shown
+        QVERIFY(m_w->windowTitle().contains(QStringLiteral("variant: twenty small")));
+
+        // A second variant, of the file's own design, after the first.
+        m_v->combo()->activated(0);
+        QCOMPARE(m_v->newVariant(QStringLiteral("with cache")), QString());
+        QCOMPARE(m_doc->variantNames(),
+                 (QStringList{QStringLiteral("twenty small"), QStringLiteral("with cache")}));
+        QCOMPARE(param(m_doc->design(), "app", "instances")->number, 1.0); // a copy of Design
+
+        // Delete the first (not shown): its two steps go, in one step; undo puts the variant
+        // back at index 0 and the steps where they were.
+        const std::string beforeDelete = m_doc->serialized();
+        const int deleteAt = undo->index();
+        changes.clear();
+        QCOMPARE(m_v->stepsNaming(QStringLiteral("twenty small")), 2);
+        QCOMPARE(m_v->deleteVariant(QStringLiteral("twenty small")), QString());
+        QCOMPARE(undo->index(), deleteAt + 1);
+        QCOMPARE(changes.count(), 1);
+        QCOMPARE(m_doc->variantNames(), QStringList{QStringLiteral("with cache")});
+        QCOMPARE(stepVariants(m_doc), QStringList{QString()});
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("with cache"));
+        undo->undo();
+        QCOMPARE(m_doc->variantNames(),
+                 (QStringList{QStringLiteral("twenty small"), QStringLiteral("with cache")}));
+        QCOMPARE(stepVariants(m_doc), (QStringList{QString(), QStringLiteral("twenty small"),
+                                                   QStringLiteral("twenty small")}));
+        QCOMPARE(m_doc->serialized(), beforeDelete);
+
+        // Delete the shown one: the file's own design is shown; undo shows it again.
+        QVERIFY(m_doc->showVariant(QStringLiteral("twenty small")));
+        changes.clear();
+        QCOMPARE(m_v->deleteVariant(QStringLiteral("twenty small")), QString());
+        QCOMPARE(changes.count(), 1);
+        QCOMPARE(m_doc->shownVariant(), QString());
+        QCOMPARE(m_v->combo()->currentText(), QStringLiteral("Design"));
+        QCOMPARE(param(m_doc->design(), "app", "instances")->number, 1.0);
+        undo->undo();
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("twenty small"));
+        QCOMPARE(param(m_doc->design(), "app", "instances")->number, 20.0);
+        QCOMPARE(m_doc->serialized(), beforeDelete);
+        undo->redo();
+        QCOMPARE(m_doc->shownVariant(), QString());
+        QCOMPARE(m_doc->variantNames(), QStringList{QStringLiteral("with cache")});
+
+        // Undo everything: the file byte for byte, the file's own design shown.
+        while (undo->index() > start)
+            undo->undo();
+        QVERIFY(m_doc->variantNames().isEmpty());
+        QCOMPARE(m_doc->shownVariant(), QString());
+        QCOMPARE(m_doc->serialized(), original);
+        QVERIFY(!m_doc->isModified());
+        // And redo everything: the same file as before the undos.
+        while (undo->canRedo())
+            undo->redo();
+        QCOMPARE(m_doc->variantNames(), QStringList{QStringLiteral("with cache")});
+        QCOMPARE(stepVariants(m_doc), QStringList{QString()});
+    }
+
+    // A saved file holds the variants in format 2: the core reader reads them back, each with
+    // its own design and the steps naming it.
+    void savingWritesTheVariants()
+    {
+        QCOMPARE(m_v->newVariant(QStringLiteral("horizontal")), QString());
+        m_doc->undoStack()->push(
+            new ChangeParameter(m_doc, QStringLiteral("app"), "instances", sc::ParamValue{20, {}}));
+        sc::Lesson lesson = m_doc->design().lesson;
+        lesson.steps[1].variant = "horizontal";
+        m_doc->undoStack()->push(new ChangeLesson(m_doc, lesson, QStringLiteral("step")));
+        m_v->combo()->activated(0);
+        QCOMPARE(m_v->newVariant(QStringLiteral("Option B")), QString());
+        QCOMPARE(m_v->renameVariant(QStringLiteral("horizontal"), QStringLiteral("out")),
+                 QString());
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("vertical.scalecanvas"));
+        QCOMPARE(m_w->saveTo(path), QString());
+        const sc::LoadResult r = sc::loadDesignFile(path.toStdString());
+        QVERIFY(r.design);
+        QCOMPARE(r.fileFormatVersion, 2);
+        const sc::Design &file = *r.design;
+        QCOMPARE(file.variants.size(), size_t(2));
+        QCOMPARE(file.variants[0].name, std::string("out"));
+        QCOMPARE(file.variants[1].name, std::string("Option B"));
+        // The file's own design: one c5.24xlarge; "out": 20 of them; "Option B": a copy of
+        // the file's own.
+        QCOMPARE(param(file, "app", "instances")->number, 1.0);
+        QCOMPARE(param(file.variants[0].design, "app", "instances")->number, 20.0);
+        QCOMPARE(param(file.variants[1].design, "app", "instances")->number, 1.0);
+        QCOMPARE(file.variants[1].design.components, file.components);
+        QCOMPARE(file.lesson.steps.size(), size_t(2));
+        QCOMPARE(file.lesson.steps[1].variant, std::string("out"));
+        // Read back, each variant is what the document holds (content, and the file's
+        // objective).
+        for (const sc::Variant &v : file.variants) {
+            const sc::Design *held = m_doc->variantDesign(QString::fromStdString(v.name));
+            QVERIFY(held);
+            QCOMPARE(sc::designContent(v.design), sc::designContent(*held));
+            QCOMPARE(v.design.slo, file.slo);
+        }
+        QVERIFY(!m_doc->isModified());
+    }
+
+    // The combo, the menu and the title follow the document: an undo of a rename, an undo of a
+    // creation, the next/previous keys, a lesson step shown, a file opened.
+    void menuAndComboFollowTheDocument()
+    {
+        QCOMPARE(m_v->newVariant(QStringLiteral("a&b")), QString());
+        QCOMPARE(comboItems(m_v->combo()),
+                 (QStringList{QStringLiteral("Design"), QStringLiteral("a&b")}));
+        QCOMPARE(menuItems(m_v), (QStringList{QStringLiteral("Design (the file's own)"),
+                                              QStringLiteral("ab")})); // "&&": one "&"
+        QCOMPARE(m_v->showActions()[1]->text(), QStringLiteral("a&&b"));
+        QCOMPARE(checkedItem(m_v), QStringLiteral("a&b"));
+        QVERIFY(m_v->renameAction()->isEnabled());
+        QVERIFY(m_v->deleteAction()->text().contains(QStringLiteral("a&&b")));
+
+        QCOMPARE(m_v->renameVariant(QStringLiteral("a&b"), QStringLiteral("b")), QString());
+        QCOMPARE(m_v->combo()->currentText(), QStringLiteral("b"));
+        QCOMPARE(checkedItem(m_v), QStringLiteral("b"));
+        m_doc->undoStack()->undo(); // the rename
+        QCOMPARE(comboItems(m_v->combo()),
+                 (QStringList{QStringLiteral("Design"), QStringLiteral("a&b")}));
+        QCOMPARE(m_v->combo()->currentText(), QStringLiteral("a&b"));
+        QCOMPARE(checkedItem(m_v), QStringLiteral("a&b"));
+        QVERIFY(m_w->windowTitle().contains(QStringLiteral("variant: a&b")));
+
+        // The keys step through Design, then the variants, in the file's order.
+        QCOMPARE(m_v->newVariant(QStringLiteral("c")), QString());
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("c"));
+        QTest::keyClick(m_w.get(), Qt::Key_PageUp, Qt::ControlModifier | Qt::AltModifier);
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("a&b"));
+        QTest::keyClick(m_w.get(), Qt::Key_PageUp, Qt::ControlModifier | Qt::AltModifier);
+        QCOMPARE(m_doc->shownVariant(), QString());
+        QCOMPARE(m_v->combo()->currentIndex(), 0);
+        QCOMPARE(checkedItem(m_v), QString());
+        QTest::keyClick(m_w.get(), Qt::Key_PageUp, Qt::ControlModifier | Qt::AltModifier);
+        QCOMPARE(m_doc->shownVariant(), QString()); // the first: nowhere further
+        QTest::keyClick(m_w.get(), Qt::Key_PageDown, Qt::ControlModifier | Qt::AltModifier);
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("a&b"));
+
+        // A menu entry shows its design.
+        m_v->showActions()[2]->trigger();
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("c"));
+        QCOMPARE(m_v->combo()->currentText(), QStringLiteral("c"));
+
+        // Undo of the creation of "c" (shown): the design it was made from again, "c" gone.
+        m_doc->undoStack()->undo();
+        QCOMPARE(comboItems(m_v->combo()),
+                 (QStringList{QStringLiteral("Design"), QStringLiteral("a&b")}));
+        QCOMPARE(m_v->combo()->currentText(), QStringLiteral("a&b"));
+        QCOMPARE(menuItems(m_v).size(), 2);
+
+        // The Lesson panel's combo and duplicate share the rules.
+        auto *panel = m_w->findChild<LessonPanel *>();
+        QVERIFY(panel);
+        QVERIFY(!panel->duplicateVariant(QStringLiteral("Design")));
+        QVERIFY(panel->duplicateVariant(QStringLiteral("d")));
+        QCOMPARE(m_v->combo()->currentText(), QStringLiteral("d"));
+        QCOMPARE(panel->variants()->currentText(), QStringLiteral("d"));
+
+        // A file opened: its variants (none).
+        m_doc->undoStack()->setClean();
+        QVERIFY(m_w->openTemplate(QStringLiteral("stage1-1k")));
+        QCOMPARE(comboItems(m_v->combo()), QStringList{QStringLiteral("Design")});
+        QCOMPARE(menuItems(m_v).size(), 1);
+        QVERIFY(!m_w->windowTitle().contains(QStringLiteral("variant:")));
+    }
+
+    // The combo's last entry asks for a name and makes the variant; cancelled, it changes
+    // nothing and the shown design stays selected.
+    void newVariantFromTheCombo()
+    {
+        QComboBox *combo = m_v->combo();
+        const int at = m_doc->undoStack()->index();
+        QVERIFY(typing(QString(), [combo] { combo->activated(combo->count() - 1); }));
+        QCOMPARE(m_doc->undoStack()->index(), at);
+        QCOMPARE(combo->currentText(), QStringLiteral("Design"));
+        QVERIFY(typing(QStringLiteral("from the combo"),
+                       [combo] { combo->activated(combo->count() - 1); }));
+        QCOMPARE(m_doc->undoStack()->index(), at + 1);
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("from the combo"));
+        QCOMPARE(combo->currentText(), QStringLiteral("from the combo"));
+        QCOMPARE(comboItems(combo),
+                 (QStringList{QStringLiteral("Design"), QStringLiteral("from the combo")}));
+    }
+
+    // Deleting a variant that lesson steps show asks first (Cancel keeps it); without steps it
+    // goes at once (undo brings it back).
+    void deleteAsksWhenStepsNameIt()
+    {
+        QCOMPARE(m_v->newVariant(QStringLiteral("b")), QString());
+        const int at = m_doc->undoStack()->index();
+        QVERIFY(!answering(QStringLiteral("Cancel"), [this] { m_v->deleteAction()->trigger(); }));
+        QVERIFY(m_doc->variantNames().isEmpty());
+        QCOMPARE(m_doc->undoStack()->index(), at + 1);
+        m_doc->undoStack()->undo();
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("b"));
+
+        sc::Lesson lesson = m_doc->design().lesson;
+        lesson.steps[0].variant = "b";
+        m_doc->undoStack()->push(new ChangeLesson(m_doc, lesson, QStringLiteral("step")));
+        const int withStep = m_doc->undoStack()->index();
+        QVERIFY(answering(QStringLiteral("Cancel"), [this] { m_v->deleteAction()->trigger(); }));
+        QCOMPARE(m_doc->variantNames(), QStringList{QStringLiteral("b")});
+        QCOMPARE(m_doc->undoStack()->index(), withStep);
+        QVERIFY(answering(QStringLiteral("Delete"), [this] { m_v->deleteAction()->trigger(); }));
+        QVERIFY(m_doc->variantNames().isEmpty());
+        QCOMPARE(m_doc->design().lesson.steps.size(), size_t(1));
+        QCOMPARE(m_doc->undoStack()->index(), withStep + 1);
+        m_doc->undoStack()->undo();
+        QCOMPARE(stepVariants(m_doc), (QStringList{QStringLiteral("b"), QString()}));
+    }
+
+private:
+    std::unique_ptr<MainWindow> m_w;
+    Document *m_doc = nullptr;
+    VariantsMenu *m_v = nullptr;
+};
+
+QTEST_MAIN(TestVariants)
+#include "tst_variants.moc"
