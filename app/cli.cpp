@@ -453,14 +453,21 @@ struct Option {
 
 bool loadOption(const Args &a, const std::string &spec, Option &out)
 {
+    // FILE#VARIANT: split at the first '#' whose left part names a file or a template (a path
+    // and a variant's name may both hold '#'); a spec that names a file is that file.
     std::string path = spec, variant;
     std::error_code ec;
-    const size_t hash = spec.rfind('#');
-    if (hash != std::string::npos && !std::filesystem::exists(spec, ec) &&
-        !sc::findTemplate(spec)) {
-        path = spec.substr(0, hash);
-        variant = spec.substr(hash + 1);
-    }
+    const auto names = [&ec](const std::string &p) {
+        return std::filesystem::exists(p, ec) || sc::findTemplate(p);
+    };
+    if (!names(spec))
+        for (size_t hash = spec.find('#'); hash != std::string::npos;
+             hash = spec.find('#', hash + 1))
+            if (names(spec.substr(0, hash)) || spec.find('#', hash + 1) == std::string::npos) {
+                path = spec.substr(0, hash); // (the last '#': a file that is not there)
+                variant = spec.substr(hash + 1);
+                break;
+            }
     if (!loadWithCatalog(a, path, out.loaded))
         return false;
     const sc::Design &file = *out.loaded.design;

@@ -194,6 +194,29 @@ private slots:
         QVERIFY2(summary.contains("less a month than"), qPrintable(summary));
     }
 
+    // A variant's name may hold '#', and so may the file's path: the split is at the first '#'
+    // whose left part is a file.
+    void hashInNames()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QDir().mkpath(dir.filePath("a#b"));
+        const sctest::CliRun t = run({"template", "compare-cache"});
+        QByteArray json = t.out;
+        json.replace("\"with-cache\"", "\"with#cache\"");
+        const QString path = dir.filePath("a#b/plan#1.scalecanvas");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(json);
+        f.close();
+        const QJsonObject d = jsonOf({"diff", path, path + "#with#cache", "--format", "json"});
+        QCOMPARE(d.value("b").toObject().value("name").toString(), QString("with#cache"));
+        QCOMPARE(d.value("components").toObject().value("added").toArray(), QJsonArray({"cache"}));
+        const sctest::CliRun missing = run({"diff", path, path + "#nope"});
+        QVERIFY(exitedWith(missing, 2));
+        QVERIFY2(missing.err.contains("no variant \"nope\""), missing.err.constData());
+    }
+
     // Markdown for a pull request: a heading, the summary, then a table — a header row naming
     // both designs, a separator row, one row per figure with four cells; no path of the files
     // compared anywhere in it.

@@ -23,8 +23,8 @@ TemplateGallery::TemplateGallery(QWidget *parent)
     m_description->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     for (const sc::TemplateInfo &t : sc::builtinTemplates()) {
         sc::LoadResult r = sc::loadDesign(t.json);
-        const QString title =
-            r.design ? QString::fromStdString(sc::fileTitle(*r.design)) : QString::fromStdString(t.name);
+        const QString title = r.design ? QString::fromStdString(sc::fileTitle(*r.design))
+                                       : QString::fromStdString(t.name);
         auto *item = new QListWidgetItem(title);
         item->setData(Qt::UserRole, QString::fromStdString(t.name));
         const QString desc = r.design ? QString::fromStdString(r.design->description) : QString();
