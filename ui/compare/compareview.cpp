@@ -395,7 +395,7 @@ void CompareView::fillTable()
     QString summary = summaryText();
     if (m_comparison && m_keyA == m_keyB)
         summary = tr("A and B are the same design: choose a variant or another file to compare "
-                     "(Edit ▸ Variants ▸ New Variant from Current… makes one).");
+                     "(Variants ▸ New Variant from Current… makes one).");
     m_summary->setText(summary);
     m_table->clearContents();
     m_table->setRowCount(0);

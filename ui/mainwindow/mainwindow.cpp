@@ -458,6 +458,7 @@ void MainWindow::createActions()
     QAction *compare =
         add(view, tr("&Compare Designs…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
             [this] { openCompare(); });
+    compare->setObjectName(QStringLiteral("compareDesigns"));
     compare->setToolTip(tr("The file's design against a variant or another file: side by side, "
                            "the difference in every figure, both growth curves"));
     // Authoring the lesson: a tab beside the inspector, hidden until View ▸ Lesson.
@@ -477,6 +478,14 @@ void MainWindow::createActions()
     // Variants (issue 18): the menu here, the combo in a tool bar before the users (hidden while
     // presenting: the canvas, the strip and the users bar only).
     auto *variants = new VariantsMenu(m_doc, menuBar()->addMenu(tr("Va&riants")), this);
+    // Comparing is what variants are for: View ▸ Compare Designs… here too, after the edits.
+    if (QAction *compare = findChild<QAction *>(QStringLiteral("compareDesigns"))) {
+        QMenu *menu = variants->menu();
+        const QList<QAction *> items = menu->actions();
+        QAction *before = items.size() > 3 ? items[3] : nullptr; // the separator after Delete
+        menu->insertSeparator(before);
+        menu->insertAction(before, compare);
+    }
     connect(m_presentation, &Presentation::activeChanged, variants->toolBar(),
             [bar = variants->toolBar()](bool on) { bar->setVisible(!on); });
 
