@@ -451,11 +451,11 @@ struct Option {
     std::string name;
 };
 
-bool loadOption(const Args &a, const std::string &spec, Option &out)
+// FILE#VARIANT → {FILE, VARIANT}, split at the first '#' whose left part names a file or a
+// template (a path and a variant's name may both hold '#'); a spec that names a file is that
+// file ({spec, ""}); with no such '#', at the last one (a file that is not there).
+std::pair<std::string, std::string> splitOptionSpec(const std::string &spec)
 {
-    // FILE#VARIANT: split at the first '#' whose left part names a file or a template (a path
-    // and a variant's name may both hold '#'); a spec that names a file is that file.
-    std::string path = spec, variant;
     std::error_code ec;
     const auto names = [&ec](const std::string &p) {
         return std::filesystem::exists(p, ec) || sc::findTemplate(p);
@@ -463,11 +463,14 @@ bool loadOption(const Args &a, const std::string &spec, Option &out)
     if (!names(spec))
         for (size_t hash = spec.find('#'); hash != std::string::npos;
              hash = spec.find('#', hash + 1))
-            if (names(spec.substr(0, hash)) || spec.find('#', hash + 1) == std::string::npos) {
-                path = spec.substr(0, hash); // (the last '#': a file that is not there)
-                variant = spec.substr(hash + 1);
-                break;
-            }
+            if (names(spec.substr(0, hash)) || spec.find('#', hash + 1) == std::string::npos)
+                return {spec.substr(0, hash), spec.substr(hash + 1)};
+    return {spec, ""};
+}
+
+bool loadOption(const Args &a, const std::string &spec, Option &out)
+{
+    const auto [path, variant] = splitOptionSpec(spec);
     if (!loadWithCatalog(a, path, out.loaded))
         return false;
     const sc::Design &file = *out.loaded.design;
@@ -487,6 +490,24 @@ bool loadOption(const Args &a, const std::string &spec, Option &out)
     return true;
 }
 
+// Both options of `diff` and `export --compare` and the users they are compared at (--users,
+// else A's); two options of the same name are told apart. 0, or the exit code.
+int loadOptions(const Args &a, Option &optionA, Option &optionB, double &users)
+{
+    std::string error;
+    if (!loadOption(a, a.positional[0], optionA) || !loadOption(a, a.positional[1], optionB))
+        return kInvalid;
+    const auto chosen = numberOption(a, "users", optionA.design->traffic.users, 0, 1e10, error);
+    if (!chosen)
+        return usageError(error);
+    users = *chosen;
+    if (optionA.name == optionB.name) {
+        optionA.name += " (A)";
+        optionB.name += " (B)";
+    }
+    return kOk;
+}
+
 int cmdDiff(const Args &a)
 {
     std::string error;
@@ -498,17 +519,11 @@ int cmdDiff(const Args &a)
     if (format != "text" && format != "md" && format != "json")
         return usageError("--format must be text, md or json, got \"" + format + "\"");
     Option optionA, optionB;
-    if (!loadOption(a, a.positional[0], optionA) || !loadOption(a, a.positional[1], optionB))
-        return kInvalid;
-    auto users = numberOption(a, "users", optionA.design->traffic.users, 0, 1e10, error);
-    if (!users)
-        return usageError(error);
-    if (optionA.name == optionB.name) {
-        optionA.name += " (A)";
-        optionB.name += " (B)";
-    }
+    double users = 0;
+    if (int rc = loadOptions(a, optionA, optionB, users))
+        return rc;
     const sc::Comparison c =
-        sc::compareOptions(*optionA.model, optionA.name, *optionB.model, optionB.name, *users);
+        sc::compareOptions(*optionA.model, optionA.name, *optionB.model, optionB.name, users);
     if (format == "json")
         std::cout << sc::escapeJsonControls(sc::comparisonToJson(c).dump(
                          2, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
@@ -641,10 +656,7 @@ std::unique_ptr<QApplication> exportApplication(const char *argv0, bool dark)
 // The file part of an option spec (FILE#VARIANT → FILE), for the overwrite check.
 std::string filePartOf(const std::string &spec)
 {
-    std::error_code ec;
-    const size_t hash = spec.rfind('#');
-    return hash == std::string::npos || std::filesystem::exists(spec, ec) ? spec
-                                                                          : spec.substr(0, hash);
+    return splitOptionSpec(spec).first;
 }
 
 // `export A B --compare OUT.pdf|.html|.md`: the comparison report of two options (issue 18).
@@ -675,11 +687,9 @@ int cmdExportCompare(const Args &a, const char *argv0)
     if (theme != "light" && theme != "dark")
         return usageError("--theme must be light or dark, got \"" + theme + "\"");
     Option optionA, optionB;
-    if (!loadOption(a, a.positional[0], optionA) || !loadOption(a, a.positional[1], optionB))
-        return kInvalid;
-    auto users = numberOption(a, "users", optionA.design->traffic.users, 0, 1e10, error);
-    if (!users)
-        return usageError(error);
+    double users = 0;
+    if (int rc = loadOptions(a, optionA, optionB, users))
+        return rc;
 
     const auto app = exportApplication(argv0, theme == "dark");
     scui::CompareInput in;
@@ -687,7 +697,7 @@ int cmdExportCompare(const Args &a, const char *argv0)
     in.b = *optionB.design;
     in.nameA = QString::fromStdString(optionA.name);
     in.nameB = QString::fromStdString(optionB.name);
-    in.users = *users;
+    in.users = users;
     for (const std::string &spec : a.positional)
         in.sourcePaths << QString::fromStdString(filePartOf(spec));
     if (a.options.count("catalog"))
