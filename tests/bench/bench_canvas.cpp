@@ -6,6 +6,7 @@
 // SCALECANVAS_BENCH_IMAGES=<dir> also saves the last frame of every case as a PNG.
 
 #include "generate.h"
+#include "report.h"
 
 #include "core/analysis/scenarios.h"
 #include "ui/timeline/timelinerun.h"
@@ -147,15 +148,19 @@ std::pair<int, int> boxesChanged(scui::CanvasView &view, const std::function<voi
     return {changed, int(before.size())};
 }
 
-void print(const std::vector<Row> &rows)
+void print(const std::vector<Row> &rows, const scbench::Report &report)
 {
-    std::printf("%-56s %12s %12s %8s\n", "case", "canvas", "bare scene", "ratio");
+    std::FILE *out = report.human();
+    std::fprintf(out, "%-56s %12s %12s %8s\n", "case", "canvas", "bare scene", "ratio");
     for (const Row &r : rows) {
         if (r.bare > 0)
-            std::printf("%-56s %9.2f ms %9.2f ms %7.2fx\n", qPrintable(r.what), r.canvas, r.bare,
-                        r.canvas / r.bare);
+            std::fprintf(out, "%-56s %9.2f ms %9.2f ms %7.2fx\n", qPrintable(r.what), r.canvas,
+                         r.bare, r.canvas / r.bare);
         else
-            std::printf("%-56s %9.2f ms %12s %8s\n", qPrintable(r.what), r.canvas, "", "");
+            std::fprintf(out, "%-56s %9.2f ms %12s %8s\n", qPrintable(r.what), r.canvas, "", "");
+        // The idle rows are CPU ms per wall second, the rest wall ms.
+        const bool cpu = r.what.contains(QStringLiteral("CPU ms per second"));
+        report.row(r.what.toStdString(), r.canvas, cpu ? "ms/s" : "ms", r.bare);
     }
 }
 
@@ -367,13 +372,14 @@ int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    const scbench::Report report("canvas", argc, argv);
     QApplication app(argc, argv);
     const std::vector<int> counts = scbench::componentCounts(argc, argv, {1000, 10000});
     std::vector<Row> rows;
     for (int count : counts)
         run(count, rows);
-    std::printf("viewport %dx%d, median of %d frames\n", kViewport.width(), kViewport.height(),
-                kFrames);
-    print(rows);
+    std::fprintf(report.human(), "viewport %dx%d, median of %d frames\n", kViewport.width(),
+                 kViewport.height(), kFrames);
+    print(rows, report);
     return 0;
 }

@@ -3,6 +3,7 @@
 //   cmake --build build --target bench_charts && build/tests/bench/bench_charts [components]
 
 #include "generate.h"
+#include "report.h"
 
 #include "core/catalog/catalog.h"
 #include "ui/charts/growthcharts.h"
@@ -31,6 +32,7 @@ int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    const scbench::Report report("charts", argc, argv);
     QApplication app(argc, argv);
     const int count = argc > 1 ? std::atoi(argv[1]) : 1000;
     constexpr int kRuns = 15;
@@ -66,10 +68,16 @@ int main(int argc, char **argv)
             return 1;
     }
     const double e = median(edit), r = median(replot), s = median(sweep);
-    std::printf("components: %zu, runs: %d (median)\n", doc.design().components.size(), kRuns);
-    std::printf("edit (model rebuild + evaluate): %8.2f ms\n", e);
-    std::printf("charts re-plot after the edit:   %8.2f ms\n", r);
-    std::printf("baseline Model::sweep(200):      %8.2f ms\n", s);
-    std::printf("charts overhead over the sweep:  %8.2f ms (%.2fx the sweep)\n", r - s, r / s);
+    std::FILE *out = report.human();
+    const size_t n = doc.design().components.size();
+    std::fprintf(out, "components: %zu, runs: %d (median)\n", n, kRuns);
+    std::fprintf(out, "edit (model rebuild + evaluate): %8.2f ms\n", e);
+    std::fprintf(out, "charts re-plot after the edit:   %8.2f ms\n", r);
+    std::fprintf(out, "baseline Model::sweep(200):      %8.2f ms\n", s);
+    std::fprintf(out, "charts overhead over the sweep:  %8.2f ms (%.2fx the sweep)\n", r - s,
+                 r / s);
+    const std::string size = std::to_string(n) + " components";
+    report.row("edit (model rebuild + evaluate), " + size, e, "ms");
+    report.row("charts re-plot after an edit vs Model::sweep(200), " + size, r, "ms", s);
     return 0;
 }

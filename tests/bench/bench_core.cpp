@@ -1,6 +1,7 @@
 // Core benchmarks (issue 7): medians over repeated runs, each with a baseline measured in the
 // same run. Not part of ctest: build the `bench_core` target and run it (see README).
 #include "generate.h"
+#include "report.h"
 
 #include "core/analysis/model.h"
 #include "core/analysis/queueing.h"
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -17,15 +19,28 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Median wall time of `runs` calls, in microseconds.
+// A sample lasts at least this long: a call shorter than that is repeated within the sample
+// and the sample divided by the repeats, so that the clock's own cost (tens of ns) and its
+// resolution do not swamp sub-microsecond calls.
+constexpr double kMinSampleUs = 200;
+
+// Median wall time of one call, in microseconds, over `runs` samples. The calls that size the
+// samples (doubling the repeats until a sample lasts kMinSampleUs) come first and are discarded:
+// they are the warm-up.
 double medianUs(int runs, const std::function<void()> &f)
 {
-    std::vector<double> t;
-    for (int i = 0; i < runs; ++i) {
+    const auto timeUs = [&f](int repeats) {
         const auto a = Clock::now();
-        f();
-        t.push_back(std::chrono::duration<double, std::micro>(Clock::now() - a).count());
-    }
+        for (int j = 0; j < repeats; ++j)
+            f();
+        return std::chrono::duration<double, std::micro>(Clock::now() - a).count();
+    };
+    int repeats = 1;
+    while (timeUs(repeats) < kMinSampleUs && repeats < (1 << 20))
+        repeats *= 2;
+    std::vector<double> t;
+    for (int i = 0; i < runs; ++i)
+        t.push_back(timeUs(repeats) / repeats);
     std::sort(t.begin(), t.end());
     return t[t.size() / 2];
 }
@@ -36,13 +51,17 @@ volatile double g_sink = 0;
 
 int main(int argc, char **argv)
 {
+    const scbench::Report report("core", argc, argv);
     // An optional argument keeps only the cases whose name contains it ("sweep", "Erlang").
     const std::string only = argc > 1 ? argv[1] : "";
     auto wanted = [&only](const std::string &name) { return name.find(only) != std::string::npos; };
-    std::printf("%-52s %12s %12s %8s\n", "case", "median", "baseline", "ratio");
-    auto row = [](const std::string &name, double us, double baseUs) {
-        std::printf("%-52s %9.1f µs %9.1f µs %7.2f×\n", name.c_str(), us, baseUs,
-                    baseUs > 0 ? us / baseUs : 0);
+    std::FILE *out = report.human();
+    std::fprintf(out, "%-52s %12s %12s %8s\n", "case", "median", "baseline", "ratio");
+    auto row = [out, &report](const std::string &name, double us, double baseUs) {
+        std::fprintf(out, "%-52s %9.1f µs %9.1f µs %7.2f×\n", name.c_str(), us, baseUs,
+                     baseUs > 0 ? us / baseUs : 0);
+        std::fflush(out);
+        report.row(name, us, "us", baseUs);
     };
 
     // Evaluate + 200-point sweep; the baseline is one plain evaluation of the same model.

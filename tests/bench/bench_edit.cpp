@@ -8,6 +8,7 @@
 // measured by bench_charts.
 
 #include "generate.h"
+#include "report.h"
 
 #include "core/analysis/model.h"
 #include "core/catalog/catalog.h"
@@ -55,12 +56,15 @@ struct Row {
     double ms = 0, baseMs = 0;
 };
 
-void print(const std::vector<Row> &rows)
+void print(const std::vector<Row> &rows, const scbench::Report &report)
 {
-    std::printf("%-58s %12s %12s %8s\n", "case", "median", "baseline", "ratio");
-    for (const Row &r : rows)
-        std::printf("%-58s %9.2f ms %9.2f ms %7.2fx\n", qPrintable(r.what), r.ms, r.baseMs,
-                    r.ms / r.baseMs);
+    std::FILE *out = report.human();
+    std::fprintf(out, "%-58s %12s %12s %8s\n", "case", "median", "baseline", "ratio");
+    for (const Row &r : rows) {
+        std::fprintf(out, "%-58s %9.2f ms %9.2f ms %7.2fx\n", qPrintable(r.what), r.ms, r.baseMs,
+                     r.ms / r.baseMs);
+        report.row(r.what.toStdString(), r.ms, "ms", r.baseMs);
+    }
 }
 
 // Median time of one model rebuild (sc::Model + evaluate) of `d`: what every step that changes
@@ -177,14 +181,16 @@ int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    const scbench::Report report("edit", argc, argv);
     QApplication app(argc, argv);
     const std::vector<int> counts = scbench::componentCounts(argc, argv, {1000});
     std::vector<Row> rows;
     for (int count : counts)
         run(count, rows);
-    std::printf("median of %d runs; baseline: one model rebuild (sc::Model + evaluate) of the "
-                "design the step leaves\n",
-                kRuns);
-    print(rows);
+    std::fprintf(report.human(),
+                 "median of %d runs; baseline: one model rebuild (sc::Model + evaluate) of the "
+                 "design the step leaves\n",
+                 kRuns);
+    print(rows, report);
     return 0;
 }
