@@ -41,7 +41,8 @@ std::string money(double usd)
 {
     if (std::abs(usd) < 100 || moneyBeyondRange(usd))
         return formatUsd(usd);
-    return formatUsd(std::round(usd)).substr(0, formatUsd(std::round(usd)).size() - 3);
+    const std::string cents = formatUsd(std::round(usd)); // "$1,240.00"
+    return cents.substr(0, cents.size() - 3);
 }
 
 std::string milliseconds(double ms)

@@ -38,4 +38,15 @@ void applyChartPalette(QCustomPlot *plot, const QPalette &palette)
     plot->legend->setTextColor(fg);
 }
 
+void setLogAxis(QCPAxis *axis)
+{
+    axis->setScaleType(QCPAxis::stLogarithmic);
+    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    ticker->setLogBase(10);
+    ticker->setSubTickCount(8);
+    axis->setTicker(ticker);
+    axis->setNumberFormat("eb");
+    axis->setNumberPrecision(0);
+}
+
 } // namespace scui

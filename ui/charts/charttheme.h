@@ -1,5 +1,6 @@
 #pragma once
 
+class QCPAxis;
 class QCustomPlot;
 class QPalette;
 
@@ -9,5 +10,8 @@ namespace scui {
 // axes, a dotted grid (and sub-grid on logarithmic axes) and the legend. The growth charts and
 // the timeline's day chart share it, so both read alike in light and dark themes.
 void applyChartPalette(QCustomPlot *plot, const QPalette &palette);
+
+// A base-10 logarithmic axis labelled 10ⁿ with eight sub-ticks a decade (users, cost, latency).
+void setLogAxis(QCPAxis *axis);
 
 } // namespace scui

@@ -28,17 +28,6 @@ protected:
     }
 };
 
-void setLogAxis(QCPAxis *axis)
-{
-    axis->setScaleType(QCPAxis::stLogarithmic);
-    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
-    ticker->setLogBase(10);
-    ticker->setSubTickCount(8);
-    axis->setTicker(ticker);
-    axis->setNumberFormat("eb");
-    axis->setNumberPrecision(0);
-}
-
 void setLinearAxis(QCPAxis *axis)
 {
     axis->setScaleType(QCPAxis::stLinear);

@@ -82,17 +82,6 @@ bool isComputeTier(const sc::Component &c)
     return sc::isComputeKind(c.kind, c.flag("managed"));
 }
 
-void setLogAxis(QCPAxis *axis)
-{
-    axis->setScaleType(QCPAxis::stLogarithmic);
-    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
-    ticker->setLogBase(10);
-    ticker->setSubTickCount(8);
-    axis->setTicker(ticker);
-    axis->setNumberFormat("eb");
-    axis->setNumberPrecision(0);
-}
-
 // A vertical line at plot x, spanning the axis rect whatever the y scale.
 QCPItemStraightLine *verticalLine(QCustomPlot *plot, const QPen &pen)
 {

@@ -43,17 +43,6 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
-// Every text of the HTML and PDF reports goes through here: markup escaped, controls visible.
-QString esc(const std::string &s)
-{
-    return qs(sc::htmlText(s));
-}
-
-QString esc(const QString &s)
-{
-    return esc(s.toStdString());
-}
-
 QString fullCount(double v)
 {
     static const QLocale c(QLocale::English, QLocale::UnitedStates);
@@ -259,8 +248,8 @@ QString deltaTable(const sc::Comparison &c, const QString &tableAttrs)
                                "<th class=\"num\" width=\"24%\">%3</th>"
                                "<th class=\"num\" width=\"24%\">%4</th>"
                                "<th class=\"num\" width=\"24%\">%5</th></tr>\n")
-                    .arg(tableAttrs, esc(QObject::tr("Figure")), esc(c.a.name), esc(c.b.name),
-                         esc(QObject::tr("Change (B − A)")));
+                    .arg(tableAttrs, htmlEscaped(QObject::tr("Figure")), htmlEscaped(c.a.name),
+                         htmlEscaped(c.b.name), htmlEscaped(QObject::tr("Change (B − A)")));
     for (const sc::DeltaRow &r : c.rows) {
         const QString verdict = r.verdict > 0   ? QObject::tr(" · better")
                                 : r.verdict < 0 ? QObject::tr(" · worse")
@@ -268,10 +257,10 @@ QString deltaTable(const sc::Comparison &c, const QString &tableAttrs)
         const QString cls = r.verdict > 0   ? QStringLiteral("num better")
                             : r.verdict < 0 ? QStringLiteral("num worse")
                                             : QStringLiteral("num");
-        h +=
-            QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td><td class=\"num\">%3</td>"
-                           "<td class=\"%4\">%5</td></tr>\n")
-                .arg(esc(r.label), esc(r.textA), esc(r.textB), cls, esc(qs(r.textDelta) + verdict));
+        h += QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td><td class=\"num\">%3</td>"
+                            "<td class=\"%4\">%5</td></tr>\n")
+                 .arg(htmlEscaped(r.label), htmlEscaped(r.textA), htmlEscaped(r.textB), cls,
+                      htmlEscaped(qs(r.textDelta) + verdict));
     }
     return h + QStringLiteral("</table>\n");
 }
@@ -282,17 +271,17 @@ QString img(const Picture &p, const QString &alt)
         .arg(p.src)
         .arg(p.size.width())
         .arg(p.size.height())
-        .arg(esc(alt));
+        .arg(htmlEscaped(alt));
 }
 
 QString diagramsBlock(const Prepared &p, const Pictures &pics)
 {
     const QString a =
         QStringLiteral("<b>A: %1</b><br>%2")
-            .arg(esc(p.nameA), img(pics.a, QObject::tr("Diagram of %1").arg(p.nameA)));
+            .arg(htmlEscaped(p.nameA), img(pics.a, QObject::tr("Diagram of %1").arg(p.nameA)));
     const QString b =
         QStringLiteral("<b>B: %1</b><br>%2")
-            .arg(esc(p.nameB), img(pics.b, QObject::tr("Diagram of %1").arg(p.nameB)));
+            .arg(htmlEscaped(p.nameB), img(pics.b, QObject::tr("Diagram of %1").arg(p.nameB)));
     QString h = pics.stacked
                     ? QStringLiteral("<table width=\"100%\"><tr><td class=\"pic\">%1</td></tr>"
                                      "<tr><td class=\"pic\">%2</td></tr></table>\n")
@@ -306,26 +295,28 @@ QString diagramsBlock(const Prepared &p, const Pictures &pics)
     QStringList kinds;
     if (!d.componentsAdded.empty())
         kinds << QStringLiteral("<span class=\"added\">%1</span>")
-                     .arg(esc(QObject::tr("green: added in B")));
+                     .arg(htmlEscaped(QObject::tr("green: added in B")));
     if (std::any_of(d.componentsChanged.begin(), d.componentsChanged.end(),
                     [](const sc::ComponentChange &ch) { return ch.changedBeyondLayout(); }))
         kinds << QStringLiteral("<span class=\"changed\">%1</span>")
-                     .arg(esc(QObject::tr("amber: changed")));
+                     .arg(htmlEscaped(QObject::tr("amber: changed")));
     if (!d.componentsRemoved.empty())
         kinds << QStringLiteral("<span class=\"removed\">%1</span>")
-                     .arg(esc(QObject::tr("red, dashed: removed (on A)")));
+                     .arg(htmlEscaped(QObject::tr("red, dashed: removed (on A)")));
     if (!kinds.isEmpty())
         h += QStringLiteral("<p class=\"note\">%1 %2</p>\n")
-                 .arg(esc(QObject::tr("Outlined components —")), kinds.join(QStringLiteral(" · ")));
+                 .arg(htmlEscaped(QObject::tr("Outlined components —")),
+                      kinds.join(QStringLiteral(" · ")));
     return h;
 }
 
 QString chartsBlock(const Pictures &pics, bool pdf)
 {
-    QString h = QStringLiteral("<h2%1>%2</h2>\n<p class=\"note\">%3</p>\n")
-                    .arg(pdf ? QStringLiteral(" style=\"page-break-before: always\"") : QString(),
-                         esc(QObject::tr("How they grow")),
-                         esc(QObject::tr("From 10 to 100 million daily active users; the "
+    QString h =
+        QStringLiteral("<h2%1>%2</h2>\n<p class=\"note\">%3</p>\n")
+            .arg(pdf ? QStringLiteral(" style=\"page-break-before: always\"") : QString(),
+                 htmlEscaped(QObject::tr("How they grow")),
+                 htmlEscaped(QObject::tr("From 10 to 100 million daily active users; the "
                                          "dash-dotted line marks the users compared. A gap in "
                                          "the p99 line: a station on the path is overloaded.")));
     for (int k = 0; k < kCompareChartCount; ++k)
@@ -399,12 +390,12 @@ QStringList warningChangeLines(const sc::Comparison &c)
 
 QString listBlock(const QString &title, const QStringList &lines, const QString &none)
 {
-    QString h = QStringLiteral("<h2>%1</h2>\n").arg(esc(title));
+    QString h = QStringLiteral("<h2>%1</h2>\n").arg(htmlEscaped(title));
     if (lines.isEmpty())
-        return h + QStringLiteral("<p>%1</p>\n").arg(esc(none));
+        return h + QStringLiteral("<p>%1</p>\n").arg(htmlEscaped(none));
     h += QStringLiteral("<ul>\n");
     for (const QString &l : lines)
-        h += QStringLiteral("<li>%1</li>\n").arg(esc(l));
+        h += QStringLiteral("<li>%1</li>\n").arg(htmlEscaped(l));
     return h + QStringLiteral("</ul>\n");
 }
 
@@ -419,15 +410,17 @@ QString body(const Prepared &p, const Pictures &pics, bool pdf)
     const QString tableAttrs =
         pdf ? QStringLiteral(" border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\"")
             : QStringLiteral(" width=\"100%\"");
-    QString h = QStringLiteral("<h1>%1</h1>\n").arg(esc(reportTitle(p)));
+    QString h = QStringLiteral("<h1>%1</h1>\n").arg(htmlEscaped(reportTitle(p)));
     h += QStringLiteral("<p class=\"sub\">%1</p>\n")
-             .arg(esc(QObject::tr("Comparison at %1 daily active users · AWS %2 prices of %3 · "
-                                  "ScaleCanvas %4")
-                          .arg(fullCount(p.c.users), qs(cat.region), qs(cat.date),
-                               qs(std::string(sc::kAppVersion)))));
-    h += QStringLiteral("<p class=\"summary\">%1</p>\n").arg(esc(sc::comparisonSummary(p.c)));
+             .arg(htmlEscaped(
+                 QObject::tr("Comparison at %1 daily active users · AWS %2 prices of %3 · "
+                             "ScaleCanvas %4")
+                     .arg(fullCount(p.c.users), qs(cat.region), qs(cat.date),
+                          qs(std::string(sc::kAppVersion)))));
+    h += QStringLiteral("<p class=\"summary\">%1</p>\n")
+             .arg(htmlEscaped(sc::comparisonSummary(p.c)));
     h += deltaTable(p.c, tableAttrs);
-    h += QStringLiteral("<h2>%1</h2>\n").arg(esc(QObject::tr("The two designs")));
+    h += QStringLiteral("<h2>%1</h2>\n").arg(htmlEscaped(QObject::tr("The two designs")));
     h += diagramsBlock(p, pics);
     h += chartsBlock(pics, pdf);
     h += QStringLiteral("<div%1>").arg(pdf ? QStringLiteral(" style=\"page-break-before: always\"")
@@ -557,7 +550,8 @@ QByteArray comparisonHtml(const CompareInput &in, QString *error)
                        "<meta name=\"generator\" content=\"ScaleCanvas %1\">\n<title>%2</title>\n"
                        "<style>%3 body{max-width:960px;margin:24px auto;padding:0 16px;}"
                        " table{margin-bottom:6px;}</style>\n</head>\n<body>\n")
-            .arg(qs(std::string(sc::kAppVersion)), esc(reportTitle(*p)), QLatin1String(kCss));
+            .arg(qs(std::string(sc::kAppVersion)), htmlEscaped(reportTitle(*p)),
+                 QLatin1String(kCss));
     h += body(*p, pics, false);
     h += QStringLiteral("</body>\n</html>\n");
     return h.toUtf8();

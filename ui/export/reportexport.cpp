@@ -40,16 +40,6 @@ QString qs(const std::string &s)
 {
     return QString::fromStdString(s);
 }
-// Every text of the HTML and PDF reports goes through here (sc::htmlText: markup escaped,
-// control characters made visible).
-QString esc(const std::string &s)
-{
-    return qs(sc::htmlText(s));
-}
-QString esc(const QString &s)
-{
-    return esc(s.toStdString());
-}
 
 const QLocale &enUs()
 {
@@ -336,14 +326,14 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs, bo
     // On paper the tables start a page: a heading never sits alone at the foot of page 1.
     h += QStringLiteral("<h2%1>%2</h2>\n<table%3>\n")
              .arg(pdf ? QStringLiteral(" style=\"page-break-before: always\"") : QString(),
-                  esc(QObject::tr("Components")), tableAttrs);
+                  htmlEscaped(QObject::tr("Components")), tableAttrs);
     h += QStringLiteral("<tr><th>%1</th><th>%2</th><th class=\"num\">%3</th><th>%4</th><th "
                         "class=\"num\">%5</th>"
                         "<th class=\"num\">%6</th><th class=\"num\">%7</th></tr>\n")
-             .arg(esc(QObject::tr("Component")), esc(QObject::tr("Kind")),
-                  esc(QObject::tr("Instances")), esc(QObject::tr("Pricing")),
-                  esc(QObject::tr("Load")), esc(QObject::tr("Utilization")),
-                  esc(QObject::tr("Monthly")));
+             .arg(htmlEscaped(QObject::tr("Component")), htmlEscaped(QObject::tr("Kind")),
+                  htmlEscaped(QObject::tr("Instances")), htmlEscaped(QObject::tr("Pricing")),
+                  htmlEscaped(QObject::tr("Load")), htmlEscaped(QObject::tr("Utilization")),
+                  htmlEscaped(QObject::tr("Monthly")));
     qint64 restCents = 0;
     double restUsd = 0;
     for (size_t i = 0; i < d.components.size(); ++i) {
@@ -359,29 +349,31 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs, bo
             util += QObject::tr(" overloaded");
         if (r.errorRps > 0 && r.arrivalRps > 0) // as the box says it
             util += QObject::tr(" · %1 fail").arg(formatFailShare(r.errorRps / r.arrivalRps));
-        QString name = esc(c.label);
+        QString name = htmlEscaped(c.label);
         if (r.spof)
             name += QStringLiteral(" <b>[SPOF]</b>");
-        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"num\">%3</td><td>%4</td><td "
-                            "class=\"num\">%5</td>"
-                            "<td class=\"num\">%6</td><td class=\"num\">%7</td></tr>\n")
-                 .arg(name, esc(qs(std::string(sc::kindTitle(c.kind)))),
-                      esc(runsInstances(c) ? formatCount(r.instances) : QStringLiteral("—")),
-                      esc(pricingText(c)), esc(formatRps(r.arrivalRps)), esc(util),
-                      esc(moneyOf(x, x.ownCents[i], x.ownUsd[i])));
+        h +=
+            QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"num\">%3</td><td>%4</td><td "
+                           "class=\"num\">%5</td>"
+                           "<td class=\"num\">%6</td><td class=\"num\">%7</td></tr>\n")
+                .arg(name, htmlEscaped(qs(std::string(sc::kindTitle(c.kind)))),
+                     htmlEscaped(runsInstances(c) ? formatCount(r.instances) : QStringLiteral("—")),
+                     htmlEscaped(pricingText(c)), htmlEscaped(formatRps(r.arrivalRps)),
+                     htmlEscaped(util), htmlEscaped(moneyOf(x, x.ownCents[i], x.ownUsd[i])));
     }
     if (x.unlisted > 0)
         h += QStringLiteral("<tr><td colspan=\"6\">%1</td><td class=\"num\">%2</td></tr>\n")
-                 .arg(esc(QObject::tr("… %1 more components, listed in the CSV report")
-                              .arg(enUs().toString(qulonglong(x.unlisted)))),
-                      esc(moneyOf(x, restCents, restUsd)));
+                 .arg(htmlEscaped(QObject::tr("… %1 more components, listed in the CSV report")
+                                      .arg(enUs().toString(qulonglong(x.unlisted)))),
+                      htmlEscaped(moneyOf(x, restCents, restUsd)));
     if (x.transferUsd != 0)
         h += QStringLiteral("<tr><td colspan=\"6\">%1</td><td class=\"num\">%2</td></tr>\n")
-                 .arg(esc(QObject::tr("Data transfer (leaving the design; line items below)")),
-                      esc(moneyOf(x, x.transferCents, x.transferUsd)));
+                 .arg(htmlEscaped(
+                          QObject::tr("Data transfer (leaving the design; line items below)")),
+                      htmlEscaped(moneyOf(x, x.transferCents, x.transferUsd)));
     h += QStringLiteral("<tr class=\"total\"><td colspan=\"6\"><b>%1</b></td><td "
                         "class=\"num\"><b>%2</b></td></tr>\n")
-             .arg(esc(QObject::tr("Total")), esc(totalText(x.lines)));
+             .arg(htmlEscaped(QObject::tr("Total")), htmlEscaped(totalText(x.lines)));
     h += QStringLiteral("</table>\n");
 }
 
@@ -389,10 +381,10 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs, bo
 void lineItemsTable(const Context &x, QString &h, const QString &tableAttrs)
 {
     h += QStringLiteral("<h2>%1</h2>\n<table%2>\n")
-             .arg(esc(QObject::tr("Line items (USD per month)")), tableAttrs);
+             .arg(htmlEscaped(QObject::tr("Line items (USD per month)")), tableAttrs);
     h += QStringLiteral("<tr><th>%1</th><th>%2</th><th class=\"num\">%3</th></tr>\n")
-             .arg(esc(QObject::tr("Component")), esc(QObject::tr("Item")),
-                  esc(QObject::tr("Monthly")));
+             .arg(htmlEscaped(QObject::tr("Component")), htmlEscaped(QObject::tr("Item")),
+                  htmlEscaped(QObject::tr("Monthly")));
     int current = -2;
     qint64 restCents = 0;
     double restUsd = 0;
@@ -409,33 +401,35 @@ void lineItemsTable(const Context &x, QString &h, const QString &tableAttrs)
                                                  : lineText(x.lines, l);
             h += QStringLiteral("<tr class=\"sub\"><td colspan=\"2\"><b>%1</b></td><td "
                                 "class=\"num\"><b>%2</b></td></tr>\n")
-                     .arg(esc(l.componentLabel), esc(sub));
+                     .arg(htmlEscaped(l.componentLabel), htmlEscaped(sub));
         }
         h += QStringLiteral("<tr><td></td><td>%1</td><td class=\"num\">%2</td></tr>\n")
-                 .arg(esc(l.item), esc(lineText(x.lines, l)));
+                 .arg(htmlEscaped(l.item), htmlEscaped(lineText(x.lines, l)));
     }
     if (x.unlisted > 0)
         h += QStringLiteral("<tr class=\"sub\"><td colspan=\"2\"><b>%1</b></td><td "
                             "class=\"num\"><b>%2</b></td></tr>\n")
-                 .arg(esc(QObject::tr("… the line items of %1 more components (see the CSV "
-                                      "report)")
-                              .arg(enUs().toString(qulonglong(x.unlisted)))),
-                      esc(moneyOf(x, restCents, restUsd)));
+                 .arg(htmlEscaped(QObject::tr("… the line items of %1 more components (see the CSV "
+                                              "report)")
+                                      .arg(enUs().toString(qulonglong(x.unlisted)))),
+                      htmlEscaped(moneyOf(x, restCents, restUsd)));
     h += QStringLiteral("<tr class=\"total\"><td colspan=\"2\"><b>%1</b></td><td "
                         "class=\"num\"><b>%2</b></td></tr>\n")
-             .arg(esc(QObject::tr("Total")), esc(totalText(x.lines)));
+             .arg(htmlEscaped(QObject::tr("Total")), htmlEscaped(totalText(x.lines)));
     h += QStringLiteral("<tr><td colspan=\"2\">%1</td><td class=\"num\">%2</td></tr>\n")
-             .arg(esc(QObject::tr("Per user")), esc(perUserText(x.ev, x.ev.costPerUserUsd)));
+             .arg(htmlEscaped(QObject::tr("Per user")),
+                  htmlEscaped(perUserText(x.ev, x.ev.costPerUserUsd)));
     h += QStringLiteral("<tr><td colspan=\"2\">%1</td><td class=\"num\">%2</td></tr>\n")
-             .arg(esc(QObject::tr("Per 1,000 users")),
-                  esc(perUserText(x.ev, x.ev.costPerUserUsd * 1000)));
+             .arg(htmlEscaped(QObject::tr("Per 1,000 users")),
+                  htmlEscaped(perUserText(x.ev, x.ev.costPerUserUsd * 1000)));
     h += QStringLiteral("</table>\n");
     h += QStringLiteral("<p class=\"note\">%1</p>\n")
-             .arg(esc(x.lines.exact
-                          ? QObject::tr("Amounts are rounded to the cent so that they add up to "
-                                        "the total. Auto-scaled tiers are billed at their "
-                                        "time-weighted count over a day.")
-                          : QString::fromUtf8(sc::kMoneyBeyondNote)));
+             .arg(htmlEscaped(
+                 x.lines.exact
+                     ? QObject::tr("Amounts are rounded to the cent so that they add up to "
+                                   "the total. Auto-scaled tiers are billed at their "
+                                   "time-weighted count over a day.")
+                     : QString::fromUtf8(sc::kMoneyBeyondNote)));
 }
 
 // The report as HTML; `diagram` and `chart` are what goes in their place.
@@ -450,22 +444,24 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
             : QStringLiteral(" width=\"100%\"");
     QString h;
     h += QStringLiteral("<h1>%1</h1>\n")
-             .arg(esc(d.name.empty() ? std::string("Untitled design") : d.name));
+             .arg(htmlEscaped(d.name.empty() ? std::string("Untitled design") : d.name));
     h += QStringLiteral("<p class=\"sub\">%1</p>\n")
-             .arg(esc(
+             .arg(htmlEscaped(
                  QObject::tr(
                      "Cost report at %1 daily active users · AWS %2 prices of %3 · ScaleCanvas %4")
                      .arg(fullCount(ev.users), qs(cat.region), qs(cat.date),
                           qs(std::string(sc::kAppVersion)))));
     h += QStringLiteral("<p class=\"headline\">%1</p>\n")
-             .arg(esc(headline(x).join(QLatin1Char(' '))));
+             .arg(htmlEscaped(headline(x).join(QLatin1Char(' '))));
 
     // Summary.
     const double per1k = ev.costPerUserUsd * 1000;
     const double downtime = sc::downtimeMinutesPerMonth(ev.availability, cat.hoursPerMonth);
-    h += QStringLiteral("<h2>%1</h2>\n<table%2>\n").arg(esc(QObject::tr("Summary")), tableAttrs);
+    h += QStringLiteral("<h2>%1</h2>\n<table%2>\n")
+             .arg(htmlEscaped(QObject::tr("Summary")), tableAttrs);
     auto row = [&](const QString &k, const QString &v) {
-        h += QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td></tr>\n").arg(esc(k), esc(v));
+        h += QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td></tr>\n")
+                 .arg(htmlEscaped(k), htmlEscaped(v));
     };
     row(QObject::tr("Monthly total"), totalText(x.lines));
     row(QObject::tr("Cost per user per month"), perUserText(ev, ev.costPerUserUsd));
@@ -500,24 +496,26 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
     h += QStringLiteral("</table>\n");
 
     // Diagram.
-    h += QStringLiteral("<h2>%1</h2>\n%2\n").arg(esc(QObject::tr("Diagram")), diagram);
+    h += QStringLiteral("<h2>%1</h2>\n%2\n").arg(htmlEscaped(QObject::tr("Diagram")), diagram);
 
     // Assumptions.
-    h +=
-        QStringLiteral("<h2>%1</h2>\n<table%2>\n").arg(esc(QObject::tr("Assumptions")), tableAttrs);
+    h += QStringLiteral("<h2>%1</h2>\n<table%2>\n")
+             .arg(htmlEscaped(QObject::tr("Assumptions")), tableAttrs);
     h += QStringLiteral("<tr><th>%1</th><th class=\"num\">%2</th><th>%3</th></tr>\n")
-             .arg(esc(QObject::tr("Traffic")), esc(QObject::tr("Value")), esc(QObject::tr("Note")));
-    h += QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td><td>%3</td></tr>\n")
-             .arg(esc(QObject::tr("Users in this report")), esc(fullCount(ev.users)),
-                  esc(QObject::tr("daily active users; the figures are at the daily peak")));
+             .arg(htmlEscaped(QObject::tr("Traffic")), htmlEscaped(QObject::tr("Value")),
+                  htmlEscaped(QObject::tr("Note")));
+    h +=
+        QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td><td>%3</td></tr>\n")
+            .arg(htmlEscaped(QObject::tr("Users in this report")), htmlEscaped(fullCount(ev.users)),
+                 htmlEscaped(QObject::tr("daily active users; the figures are at the daily peak")));
     for (const Assumption &a : trafficRows(d.traffic))
         h += QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td><td>%3</td></tr>\n")
-                 .arg(esc(a.name), esc(a.value), esc(a.note));
+                 .arg(htmlEscaped(a.name), htmlEscaped(a.value), htmlEscaped(a.note));
     h += QStringLiteral("<tr><th>%1</th><th class=\"num\"></th><th></th></tr>\n")
-             .arg(esc(QObject::tr("Catalog")));
+             .arg(htmlEscaped(QObject::tr("Catalog")));
     auto catRow = [&](const QString &k, const QString &v, const QString &n = {}) {
         h += QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td><td>%3</td></tr>\n")
-                 .arg(esc(k), esc(v), esc(n));
+                 .arg(htmlEscaped(k), htmlEscaped(v), htmlEscaped(n));
     };
     catRow(QObject::tr("Region"), qs(cat.region), QObject::tr("AWS list prices"));
     catRow(QObject::tr("Prices as of"), qs(cat.date));
@@ -533,62 +531,69 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
     lineItemsTable(x, h, tableAttrs);
 
     // Chart.
-    h += QStringLiteral("<h2>%1</h2>\n%2\n").arg(esc(QObject::tr("Cost as the users grow")), chart);
+    h += QStringLiteral("<h2>%1</h2>\n%2\n")
+             .arg(htmlEscaped(QObject::tr("Cost as the users grow")), chart);
 
     // Failure.
     h += QStringLiteral("<h2>%1</h2>\n")
-             .arg(esc(QObject::tr("Availability and single points of failure")));
+             .arg(htmlEscaped(QObject::tr("Availability and single points of failure")));
     h += QStringLiteral("<p>%1</p>\n")
-             .arg(esc(QObject::tr("Availability %1 (%2 nines): about %3 of downtime per month.")
-                          .arg(formatAvailability(ev.availability), ninesText(ev.availability),
-                               downtimeText(downtime))));
+             .arg(htmlEscaped(
+                 QObject::tr("Availability %1 (%2 nines): about %3 of downtime per month.")
+                     .arg(formatAvailability(ev.availability), ninesText(ev.availability),
+                          downtimeText(downtime))));
     if (ev.spofs.empty()) {
-        h += QStringLiteral("<p>%1</p>\n").arg(esc(QObject::tr("No single points of failure.")));
+        h += QStringLiteral("<p>%1</p>\n")
+                 .arg(htmlEscaped(QObject::tr("No single points of failure.")));
     } else {
         h += QStringLiteral("<p>%1</p>\n<ul>\n")
-                 .arg(esc(QObject::tr("Single points of failure (losing one stops traffic):")));
+                 .arg(htmlEscaped(
+                     QObject::tr("Single points of failure (losing one stops traffic):")));
         for (size_t k = 0; k < std::min(ev.spofs.size(), kReportRows); ++k)
-            h += QStringLiteral("<li>%1</li>\n").arg(esc(componentLabel(d, ev.spofs[k])));
+            h += QStringLiteral("<li>%1</li>\n").arg(htmlEscaped(componentLabel(d, ev.spofs[k])));
         if (ev.spofs.size() > kReportRows)
-            h +=
-                QStringLiteral("<li>%1</li>\n")
-                    .arg(esc(QObject::tr("… and %1 more (scalecanvas evaluate lists them all)")
-                                 .arg(enUs().toString(qulonglong(ev.spofs.size() - kReportRows)))));
+            h += QStringLiteral("<li>%1</li>\n")
+                     .arg(htmlEscaped(
+                         QObject::tr("… and %1 more (scalecanvas evaluate lists them all)")
+                             .arg(enUs().toString(qulonglong(ev.spofs.size() - kReportRows)))));
         h += QStringLiteral("</ul>\n");
     }
 
     // Warnings.
-    h += QStringLiteral("<h2>%1</h2>\n").arg(esc(QObject::tr("Warnings")));
+    h += QStringLiteral("<h2>%1</h2>\n").arg(htmlEscaped(QObject::tr("Warnings")));
     if (ev.warnings.empty()) {
-        h += QStringLiteral("<p>%1</p>\n").arg(esc(QObject::tr("None.")));
+        h += QStringLiteral("<p>%1</p>\n").arg(htmlEscaped(QObject::tr("None.")));
     } else {
         h += QStringLiteral("<p>%1</p>\n")
-                 .arg(esc(QString::fromStdString(
+                 .arg(htmlEscaped(QString::fromStdString(
                      sc::severityCountsText(sc::countBySeverity(ev.warnings)))));
         h += QStringLiteral("<table%1>\n<tr><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>\n")
-                 .arg(tableAttrs, esc(QObject::tr("Severity")), esc(QObject::tr("Code")),
-                      esc(QObject::tr("Component")), esc(QObject::tr("Message")));
+                 .arg(tableAttrs, htmlEscaped(QObject::tr("Severity")),
+                      htmlEscaped(QObject::tr("Code")), htmlEscaped(QObject::tr("Component")),
+                      htmlEscaped(QObject::tr("Message")));
         for (size_t k = 0; k < std::min(ev.warnings.size(), kReportRows); ++k) {
             const sc::Warning &w = ev.warnings[k];
             h += QStringLiteral("<tr><td>%1</td><td class=\"code\">%2</td><td>%3</td>"
                                 "<td>%4</td></tr>\n")
-                     .arg(esc(QString::fromLatin1(sc::severityName(w.severity))), esc(w.code),
-                          esc(w.componentId.empty() ? QStringLiteral("—")
-                                                    : componentLabel(d, w.componentId)),
-                          esc(w.message));
+                     .arg(htmlEscaped(QString::fromLatin1(sc::severityName(w.severity))),
+                          htmlEscaped(w.code),
+                          htmlEscaped(w.componentId.empty() ? QStringLiteral("—")
+                                                            : componentLabel(d, w.componentId)),
+                          htmlEscaped(w.message));
         }
         if (ev.warnings.size() > kReportRows)
             h += QStringLiteral("<tr><td colspan=\"4\">%1</td></tr>\n")
-                     .arg(esc(
+                     .arg(htmlEscaped(
                          QObject::tr("… and %1 more warnings (scalecanvas evaluate lists "
                                      "them all)")
                              .arg(enUs().toString(qulonglong(ev.warnings.size() - kReportRows)))));
         h += QStringLiteral("</table>\n");
     }
     h += QStringLiteral("<p class=\"note\">%1</p>\n")
-             .arg(esc(QObject::tr("Every figure comes from the model documented in docs/model.md; "
-                                  "prices from the price catalog in use (%1, %2).")
-                          .arg(qs(cat.region), qs(cat.date))));
+             .arg(htmlEscaped(
+                 QObject::tr("Every figure comes from the model documented in docs/model.md; "
+                             "prices from the price catalog in use (%1, %2).")
+                     .arg(qs(cat.region), qs(cat.date))));
     return h;
 }
 
@@ -821,9 +826,9 @@ QByteArray reportHtml(Document *doc, CanvasScene *scene)
         diagram =
             QStringLiteral("<div class=\"diagram\"><img class=\"chart\" alt=\"%1\" "
                            "src=\"data:image/png;base64,%2\"></div>\n<p class=\"note\">%3</p>")
-                .arg(esc(QObject::tr("Diagram")),
+                .arg(htmlEscaped(QObject::tr("Diagram")),
                      QString::fromLatin1(diagramPicture(scene).toBase64()),
-                     esc(diagramPictureNote(x.design)));
+                     htmlEscaped(diagramPictureNote(x.design)));
     } else {
         // Inline SVG: drop the XML prologue, which HTML does not allow mid-document. Control
         // characters of design text are made visible here too (HTML and XML forbid them).
@@ -841,7 +846,7 @@ QByteArray reportHtml(Document *doc, CanvasScene *scene)
     const QString chart =
         QStringLiteral(
             "<img class=\"chart\" width=\"900\" alt=\"%1\" src=\"data:image/png;base64,%2\">")
-            .arg(esc(QObject::tr(
+            .arg(htmlEscaped(QObject::tr(
                      "Monthly cost and cost per 1,000 users from 10 to 100 million users")),
                  QString::fromLatin1(png.toBase64()));
 
@@ -851,7 +856,8 @@ QByteArray reportHtml(Document *doc, CanvasScene *scene)
                        "<style>%3 body{max-width:960px;margin:24px auto;padding:0 16px;}"
                        " table{margin-bottom:6px;}</style>\n</head>\n<body>\n")
             .arg(qs(std::string(sc::kAppVersion)),
-                 esc(QObject::tr("%1 — cost report").arg(qs(x.design.name))), QLatin1String(kCss));
+                 htmlEscaped(QObject::tr("%1 — cost report").arg(qs(x.design.name))),
+                 QLatin1String(kCss));
     h += reportBody(x, Target::Html, diagram, chart);
     h += QStringLiteral("</body>\n</html>\n");
     return h.toUtf8();
@@ -895,7 +901,7 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
                                  "<p class=\"note\">%3</p>")
                       .arg(int(source.width() * k))
                       .arg(int(source.height() * k))
-                      .arg(esc(diagramPictureNote(x.design)))
+                      .arg(htmlEscaped(diagramPictureNote(x.design)))
                 : QStringLiteral("<p>%1</p>").arg(marker);
 
     const int chartW = int(paint.width()) - 2, chartH = int(chartW * 0.42);
@@ -1005,6 +1011,16 @@ QString exportReport(Document *doc, CanvasScene *scene, ReportFormat format, con
     if (writeFailed)
         *writeFailed = !err.isEmpty();
     return err;
+}
+
+QString htmlEscaped(const std::string &text)
+{
+    return QString::fromStdString(sc::htmlText(text));
+}
+
+QString htmlEscaped(const QString &text)
+{
+    return htmlEscaped(text.toStdString());
 }
 
 } // namespace scui

@@ -25,6 +25,10 @@ std::optional<ReportFormat> reportFormatFor(const QString &path);
 // Money in reports (sc::formatUsd): "$1,234.56" — rounded to the cent, comma thousands, always
 // two decimals; "$2.59e+22" from sc::kMoneyBeyondUsd on, where cents mean nothing.
 QString formatUsd(double usd);
+// Every text of the HTML and PDF reports goes through here (sc::htmlText: markup escaped,
+// control characters made visible).
+QString htmlEscaped(const std::string &text);
+QString htmlEscaped(const QString &text);
 // Small amounts (cost per user) keep four decimals below $1: "$0.0123".
 QString formatUsdSmall(double usd);
 
