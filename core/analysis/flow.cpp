@@ -95,18 +95,23 @@ void flowLump(const Prepared &p, double users, bool queueing, size_t l, Flow &f)
                                  : kInf;
         s.overloaded = s.rho >= 1;
     }
+    ClassRates &lost = f.lost[l];
+    ClassRates &shedDynamic = f.shed[l];
+    lost = {};
+    shedDynamic = {};
     if (served >= 1 && !reduced)
         return;
     const ClassRates arriving = f.arrivals(p, l, users);
-    ClassRates lost{};
     for (int k = 0; k < kClassCount; ++k) {
         const double shed = arriving[size_t(k)] * lump.size * (1 - served);
         // A cache's or replica's writes are its own work (fills, invalidations, applied
         // writes), not users' requests.
         const bool own = k == kWrite &&
                          (p.prep[rep].kind == Kind::Cache || p.prep[rep].kind == Kind::ReadReplica);
-        if (isDynamic(k) && !own)
+        if (isDynamic(k) && !own) {
             f.shedDynamic += shed;
+            shedDynamic[size_t(k)] = shed;
+        }
         // What never arrived is not passed on either; what arrived is passed on if served.
         lost[size_t(k)] = f.deficit[l][size_t(k)] + shed;
     }
@@ -140,6 +145,8 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
     f.deficit.assign(lumps, ClassRates{});
     f.served.assign(lumps, 1.0);
     f.saturated.assign(lumps, 0);
+    f.lost.resize(lumps);
+    f.shed.resize(lumps);
     f.shedDynamic = 0;
     std::vector<size_t> replicas; // after their primaries
     for (int li : p.lumpOrder) {
@@ -157,16 +164,107 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
 
 namespace {
 
+// The lumps whose stations change when the pools of `pools` let in another share: those lumps,
+// everything they send to, and the replicas of a primary among them.
+std::vector<char> reachedFrom(const Prepared &p, const std::vector<size_t> &pools)
+{
+    std::vector<char> reached(p.lumps.size(), 0);
+    for (size_t l : pools)
+        reached[l] = 1;
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (int li : p.lumpOrder) { // sources before their targets
+            const Lump &lump = p.lumps[size_t(li)];
+            if (!reached[size_t(li)]) {
+                const int primary = p.routing.primaryOf[size_t(lump.rep)];
+                if (primary < 0 || !reached[size_t((*p.lumpOf)[size_t(primary)])])
+                    continue;
+                reached[size_t(li)] = 1;
+                grew = true;
+            }
+            auto mark = [&](const Out &o) {
+                grew |= !reached[size_t(o.target)];
+                reached[size_t(o.target)] = 1;
+            };
+            for (const auto &outs : lump.outs)
+                std::for_each(outs.begin(), outs.end(), mark);
+            std::for_each(lump.jobOuts.begin(), lump.jobOuts.end(), mark);
+        }
+    }
+    return reached;
+}
+
+// flowAt (queueing) again after only the `changed` lumps' admitted shares moved: the lumps not
+// `reached` keep their stations and what they pass on; the others are computed anew, their
+// deficits summed in the same order as flowAt sums them (so every figure is the same to the
+// last bit as a full flowAt's).
+void reflowReached(const Prepared &p, double users, const std::vector<char> &reached, Flow &f)
+{
+    for (size_t l = 0; l < p.lumps.size(); ++l)
+        if (reached[l]) {
+            f.deficit[l] = {};
+            f.served[l] = 1.0;
+            f.saturated[l] = 0;
+        }
+    auto visit = [&](size_t l) {
+        if (reached[l]) {
+            if (p.routing.primaryOf[size_t(p.lumps[l].rep)] >= 0)
+                applyCommittedWrites(p, users, l, f);
+            flowLump(p, users, true, l, f);
+            return;
+        }
+        // What a lump that keeps its station passes on, to the lumps computed anew only.
+        const ClassRates &lost = f.lost[l];
+        if (totalOf(lost) <= 0)
+            return;
+        const Lump &lump = p.lumps[l];
+        for (int k = 0; k < kClassCount; ++k)
+            if (lost[size_t(k)] > 0)
+                for (const Out &o : lump.outs[size_t(k)])
+                    if (reached[size_t(o.target)])
+                        f.deficit[size_t(o.target)][size_t(o.cls)] += lost[size_t(k)] * o.fraction;
+        const double lostJobs = lost[kWrite] * p.routing.jobsPerWrite[size_t(lump.rep)];
+        if (lostJobs > 0)
+            for (const Out &o : lump.jobOuts)
+                if (reached[size_t(o.target)])
+                    f.deficit[size_t(o.target)][kJob] += lostJobs * o.fraction;
+    };
+    std::vector<size_t> replicas;
+    for (int li : p.lumpOrder) {
+        if (p.routing.primaryOf[size_t(p.lumps[size_t(li)].rep)] >= 0)
+            replicas.push_back(size_t(li));
+        else
+            visit(size_t(li));
+    }
+    std::for_each(replicas.begin(), replicas.end(), visit);
+    // The stations' shed, summed in flowAt's order.
+    f.shedDynamic = 0;
+    for (int li : p.lumpOrder)
+        if (p.routing.primaryOf[size_t(p.lumps[size_t(li)].rep)] < 0)
+            for (double v : f.shed[size_t(li)])
+                f.shedDynamic += v;
+    for (size_t l : replicas)
+        for (double v : f.shed[l])
+            f.shedDynamic += v;
+}
+
+} // namespace
+
+namespace {
+
 // From the sinks back: per lump, the time a request of each class spends there and below
 // (unbounded past a station's capacity), and in f.held the time it holds a thread of the lump
 // itself: its own service time and everything below. Waiting for one of its own cores is the
 // station's queue, which sheds its own excess; the pool limits what waiting below holds.
-void holdTimes(const Prepared &p, Flow &f)
+// Only the lumps `reached` (when given: a set closed under routes to the lumps below).
+void holdTimes(const Prepared &p, Flow &f, const std::vector<char> *reached = nullptr)
 {
     f.below.resize(p.lumps.size());
     f.held.resize(p.lumps.size());
     for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
         const size_t l = size_t(*it);
+        if (reached && !(*reached)[l])
+            continue;
         const Prep &pr = p.prep[size_t(p.lumps[l].rep)];
         for (int k = 0; k < kClassCount; ++k) {
             double down = 0;
@@ -240,12 +338,14 @@ void limitedFlowAt(const Prepared &p, double users, Flow &f)
     // A short pool admits the share x at which the threads its requests hold, λ·x × the hold
     // time at that load, equal the threads it has (the hold falls as fewer requests wait below):
     // found by bisection, every short pool at once, to 2⁻²⁰ (a millionth of the share).
+    // Each round computes anew only the stations the short pools reach (reflowReached).
     std::vector<double> lo(shortOf.size(), 0.0), hi(shortOf.size(), 1.0);
+    const std::vector<char> reached = reachedFrom(p, shortOf);
     for (int round = 0; round < 20 && !shortOf.empty(); ++round) {
         for (size_t s = 0; s < shortOf.size(); ++s)
             f.admitted[shortOf[s]] = 0.5 * (lo[s] + hi[s]);
-        flowAt(p, users, true, f);
-        holdTimes(p, f);
+        reflowReached(p, users, reached, f);
+        holdTimes(p, f, &reached);
         for (size_t s = 0; s < shortOf.size(); ++s)
             (threadDemand(p, f, shortOf[s], users) <= 1 ? lo[s] : hi[s]) = f.admitted[shortOf[s]];
     }

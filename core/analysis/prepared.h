@@ -335,7 +335,10 @@ struct Flow {
     std::vector<double> admitted;    // per lump: share its pools let in (empty: all of it)
     std::vector<char> saturated;     // per lump: what it lets in fills its capacity (ρ ≥ 1)
     std::vector<ClassRates> below, held; // scratch of limitedFlowAt, per lump
-    double shedDynamic = 0;              // dynamic req/s shed by stations
+    // Per lump, as flowLump left them: what it did not pass on (req/s by class, all members) and
+    // what of it its station shed of the dynamic classes (both 0 when it passes on everything).
+    std::vector<ClassRates> lost, shed;
+    double shedDynamic = 0; // dynamic req/s shed by stations
     // Whether lump l passes on less than the prepared flows: it sheds, or gets less from above.
     bool cut(size_t l) const { return served[l] < 1 || totalOf(deficit[l]) > 0; }
     // Arrivals at one member of lump l, req/s by class.
