@@ -321,9 +321,13 @@ double billedInstances(const Prepared &p, size_t i, double users)
     // Auto-scaled tiers are billed at their time-weighted count over the day profile.
     if (!p.prep[i].autoscaled)
         return p.prep[i].instances;
+    std::array<double, 24> n{};
     double sum = 0;
-    for (double shape : p.dayShape)
-        sum += instancesAt(p, i, users * shape);
+    for (size_t h = 0; h < n.size(); ++h) {
+        const int same = p.sameHourAs[h];
+        n[h] = same == int(h) ? instancesAt(p, i, users * p.dayShape[h]) : n[size_t(same)];
+        sum += n[h];
+    }
     return sum / 24;
 }
 

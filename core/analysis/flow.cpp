@@ -389,10 +389,19 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
 }
 
 double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps,
-                        double admitted, double served)
+                        double admitted, double served, TierWeights *weights)
 {
     const Component &c = p.design.components[i];
-    const Catalog &cat = p.catalog;
+    TierWeights local;
+    TierWeights &w = weights ? *weights : local;
+    // The catalog's availability of `key`, looked up once per lump (the hours ask again).
+    auto sla = [&p, &w](const char *key) {
+        if (w.key != key) {
+            w.key = key;
+            w.sla = p.catalog.availabilityOf(key);
+        }
+        return w.sla;
+    };
     // With everything up: the share of the arrivals its pools let in and its capacity serves.
     const double capacityShare = served;
     arrivalRps *= admitted;
@@ -400,36 +409,44 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
     case Kind::Clients:
         return 1;
     case Kind::Dns:
-        return cat.availabilityOf("route53") * capacityShare;
+        return sla("route53") * capacityShare;
     case Kind::Cdn:
-        return cat.availabilityOf("cloudfront") * capacityShare;
+        return sla("cloudfront") * capacityShare;
     case Kind::ObjectStorage:
-        return cat.availabilityOf("s3") * capacityShare;
+        return sla("s3") * capacityShare;
     case Kind::Queue:
-        return cat.availabilityOf("sqs") * capacityShare;
+        return sla("sqs") * capacityShare;
     case Kind::Cache: // routes count its outage as degraded (misses go on), not as failed
-        return cat.availabilityOf(s.instances >= 2 ? "elasticacheMultiAz" : "elasticacheSingle") *
-               capacityShare;
+        return sla(s.instances >= 2 ? "elasticacheMultiAz" : "elasticacheSingle") * capacityShare;
     case Kind::Database:
-        return cat.availabilityOf(c.flag("multiAz") ? "rdsMultiAz" : "rdsSingleAz") * capacityShare;
+        return sla(c.flag("multiAz") ? "rdsMultiAz" : "rdsSingleAz") * capacityShare;
     case Kind::LoadBalancer:
         if (c.flag("managed"))
-            return cat.availabilityOf("alb") * capacityShare;
+            return sla("alb") * capacityShare;
         break;
     default:
         break;
     }
     // A tier of n instances, each up with probability a: with x of them up it serves
     // min(1, capacity(x) / arrivals) of its requests; the expectation over x ~ Binomial(n, a).
-    const double unit =
-        cat.availabilityOf(c.kind == Kind::ReadReplica ? "rdsSingleAz" : "ec2Instance");
+    const double unit = sla(c.kind == Kind::ReadReplica ? "rdsSingleAz" : "ec2Instance");
     const int n = int(std::max(1.0, std::round(s.instances)));
-    const double full = capacityAt(p, int(i), n);
-    const double lnN = logGamma(n + 1.0);
+    if (w.n != n) {
+        w.n = n;
+        w.full = capacityAt(p, int(i), n);
+        w.lnN = logGamma(n + 1.0);
+        w.mass.clear();
+        w.capacityShare.clear();
+    }
     double sum = 0;
     for (int x = n; x >= 1; --x) {
-        const double mass = binomialMass(n, x, unit, lnN);
-        const double cap = s.capacity * (full > 0 ? capacityAt(p, int(i), x) / full : 0);
+        const size_t at = size_t(n - x);
+        if (at == w.mass.size()) { // the weights of x instances up, computed once per n
+            w.mass.push_back(binomialMass(n, x, unit, w.lnN));
+            w.capacityShare.push_back(w.full > 0 ? capacityAt(p, int(i), x) / w.full : 0);
+        }
+        const double mass = w.mass[at];
+        const double cap = s.capacity * w.capacityShare[at];
         sum += mass * (arrivalRps > 0 ? std::min(1.0, cap / arrivalRps) : 1.0);
         if (mass < 1e-18 * sum && x < n * unit)
             break;
@@ -437,23 +454,27 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
     return admitted * std::min(1.0, sum);
 }
 
-std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users)
+std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users,
+                                       std::vector<TierWeights> *weights)
 {
     std::vector<double> a(p.lumps.size(), 1);
+    if (weights)
+        weights->resize(p.lumps.size());
     for (size_t l = 0; l < p.lumps.size(); ++l)
         a[l] =
             tierAvailability(p, size_t(p.lumps[l].rep), f.st[l], totalOf(f.arrivals(p, l, users)),
-                             f.admitted.empty() ? 1.0 : f.admitted[l], f.served[l]);
+                             f.admitted.empty() ? 1.0 : f.admitted[l], f.served[l],
+                             weights ? &(*weights)[l] : nullptr);
     return a;
 }
 
 double availabilityAt(const Prepared &p, const Flow &f, double users, double &demand,
-                      std::vector<ClassRates> *routeShares)
+                      std::vector<ClassRates> *routeShares, std::vector<TierWeights> *weights)
 {
     // From the sinks back: the share of each class's requests at a lump whose route is up and
     // served (series along a route, weighted across branches), then weighted by what the
     // clients send. A request shed upstream never reaches the stations below.
-    const std::vector<double> tier = tierAvailabilities(p, f, users);
+    const std::vector<double> tier = tierAvailabilities(p, f, users, weights);
     std::vector<ClassRates> ok(p.lumps.size());
     for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
         const size_t l = size_t(*it);
@@ -484,7 +505,7 @@ double availabilityAt(const Prepared &p, const Flow &f, double users, double &de
 }
 
 void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &ev,
-                EvaluationTrace *trace)
+                EvaluationTrace *trace, std::vector<TierWeights> *weights)
 {
     // Each hour of the day profile at its own load: what it sheds and what is down, weighted by
     // the requests of that hour. Hours of the same load (the profile is symmetric about its
@@ -495,6 +516,9 @@ void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &e
     std::vector<Hour> seen;
     seen.reserve(p.dayShape.size());
     Flow hour;
+    std::vector<TierWeights> local; // per lump, for the instance counts the hours share
+    if (!weights)
+        weights = &local;
     double served = 0, offered = 0, up = 0, asked = 0;
     for (double shape : p.dayShape) {
         auto same = std::find_if(seen.begin(), seen.end(),
@@ -514,7 +538,7 @@ void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &e
             h.goodput = goodputOf(p, *f, users * shape, h.demand);
             const bool keep = trace && shape == 1;
             h.up = availabilityAt(p, *f, users * shape, h.asked,
-                                  keep ? &trace->routeShares : nullptr) *
+                                  keep ? &trace->routeShares : nullptr, weights) *
                    h.asked;
             seen.push_back(h);
             same = seen.end() - 1;

@@ -65,6 +65,10 @@ void prepare(Prepared &p)
     p.inEdges.build(n, {});
     p.base = detail::baseRates(p.design.traffic);
     p.dayShape = detail::dayShape(p.design.traffic);
+    for (size_t h = 0; h < p.dayShape.size(); ++h) // (a rate that is not a number: itself)
+        p.sameHourAs[h] = int(
+            std::min<long>(long(h), std::find(p.dayShape.begin(), p.dayShape.end(), p.dayShape[h]) -
+                                        p.dayShape.begin()));
     checkTopology(p);
     if (!p.errors.empty())
         return;
@@ -112,7 +116,8 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
     for (size_t i = 0; i < st.size(); ++i)
         st[i] = &flow.st[size_t((*p.lumpOf)[i])];
     latencyAt(p, flow.st, ev, trace ? &trace->latencyWeights : nullptr);
-    std::vector<double> tier = tierAvailabilities(p, flow, users);
+    std::vector<TierWeights> weights; // shared with the hours of the day (dayFigures)
+    std::vector<double> tier = tierAvailabilities(p, flow, users, &weights);
     const RouteFigures routes = routeFigures(p, st, tier);
     if (trace)
         trace->tier = std::move(tier);
@@ -121,7 +126,7 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
     double demand = 0;
     ev.goodputRps = goodputOf(p, flow, users, demand);
     ev.errorRatePeak = demand > 0 ? 1 - ev.goodputRps / demand : 0;
-    dayFigures(p, users, flow, ev, trace);
+    dayFigures(p, users, flow, ev, trace, &weights);
     edgeRates(p, flow, users, ev);
     std::vector<int> lossTarget;
     std::vector<double> lossRho;

@@ -185,6 +185,9 @@ struct Prepared {
     // demand.cpp
     ClassRates base{};                 // per-user peak rates by class
     std::array<double, 24> dayShape{}; // hourly rate over the peak rate
+    // Per hour, the first hour of the same rate (the profile is symmetric about its peak): the
+    // per-hour sums compute each rate once and add in hour order.
+    std::array<int, 24> sameHourAs{};
 
     // geography.cpp
     struct Geo {
@@ -355,15 +358,26 @@ void limitedFlowAt(const Prepared &p, double users, Flow &f);
 double goodputOf(const Prepared &p, const Flow &f, double users, double &demand);
 // Share of the requests arriving at component i served, with each instance up with its SLA and
 // the tier shedding past capacity.
+// What tierAvailability weighs the capacity of x instances up by, for a tier of n: the binomial
+// mass and capacity(x) / capacity(n), filled as the sum reaches them and kept while n stays.
+struct TierWeights {
+    const char *key = nullptr; // the catalog availability last looked up, and its value
+    double sla = 0;
+    int n = -1;
+    double full = 0, lnN = 0;
+    std::vector<double> mass, capacityShare; // [n − x]
+};
 double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps,
-                        double admitted, double served);
-// Per lump, tierAvailability of its members.
-std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users);
+                        double admitted, double served, TierWeights *weights = nullptr);
+// Per lump, tierAvailability of its members (`weights`, when given, kept per lump across calls).
+std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users,
+                                       std::vector<TierWeights> *weights = nullptr);
 // The share of the requests the clients send at `users` whose route is up and served (series
 // along a route, weighted across branches); `demand` gets the req/s they send. `routeShares`,
 // when given, gets per lump and class the share of its requests whose route from there is up.
 double availabilityAt(const Prepared &p, const Flow &f, double users, double &demand,
-                      std::vector<ClassRates> *routeShares = nullptr);
+                      std::vector<ClassRates> *routeShares = nullptr,
+                      std::vector<TierWeights> *weights = nullptr);
 // One hour of the day profile as dayFigures weighs it: its rate over the peak's, the requests
 // the clients send then (req/s) and the share of them whose route is up and served.
 struct HourFigures {
@@ -382,7 +396,7 @@ struct EvaluationTrace {
 };
 // ev.servedFraction and ev.availability: demand-weighted over the hours of the day profile.
 void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &ev,
-                EvaluationTrace *trace = nullptr);
+                EvaluationTrace *trace = nullptr, std::vector<TierWeights> *weights = nullptr);
 // Model::evaluate's work at `users`, keeping its intermediates in `trace` when given.
 Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace);
 // ev.edgeRps: per connection, the req/s it carries (what its source serves).

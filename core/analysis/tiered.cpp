@@ -25,12 +25,20 @@ double creditUnitsAt(const Prepared &p, size_t lump, double users)
     const double baseline = p.prep[i].burstBaseline;
     const double peakRps = totalOf(p.perUser(i)) * users;
     // AWS averages over 24 hours: credits earned below the baseline pay for the surplus above.
+    std::array<double, 24> term{}; // hours of the same rate computed once
     double surplus = 0;
-    for (double shape : p.dayShape) {
-        const double n = instancesAt(p, i, users * shape);
-        const double capacity = capacityAt(p, int(i), n);
-        const double u = capacity > 0 ? std::min(1.0, peakRps * shape / capacity) : 1.0;
-        surplus += n * (u - baseline);
+    for (size_t h = 0; h < term.size(); ++h) {
+        const int same = p.sameHourAs[h];
+        if (same == int(h)) {
+            const double shape = p.dayShape[h];
+            const double n = instancesAt(p, i, users * shape);
+            const double capacity = capacityAt(p, int(i), n);
+            const double u = capacity > 0 ? std::min(1.0, peakRps * shape / capacity) : 1.0;
+            term[h] = n * (u - baseline);
+        } else {
+            term[h] = term[size_t(same)];
+        }
+        surplus += term[h];
     }
     return std::max(0.0, surplus / 24);
 }
