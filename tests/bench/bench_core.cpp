@@ -24,25 +24,38 @@ using Clock = std::chrono::steady_clock;
 // resolution do not swamp sub-microsecond calls.
 constexpr double kMinSampleUs = 200;
 
-// Median wall time of one call, in microseconds, over `runs` samples. The calls that size the
-// samples (doubling the repeats until a sample lasts kMinSampleUs) come first and are discarded:
-// they are the warm-up.
-double medianUs(int runs, const std::function<void()> &f)
+// One sample of f: the wall time of one call, in microseconds. The calls that size the sample
+// (doubling the repeats until a sample lasts kMinSampleUs) come first and are discarded: they
+// are the warm-up.
+class Sampler
 {
-    const auto timeUs = [&f](int repeats) {
+public:
+    explicit Sampler(std::function<void()> f)
+        : m_f(std::move(f))
+    {
+        while (timeUs(m_repeats) < kMinSampleUs && m_repeats < (1 << 20))
+            m_repeats *= 2;
+    }
+    double operator()() const { return timeUs(m_repeats) / m_repeats; }
+
+private:
+    double timeUs(int repeats) const
+    {
         const auto a = Clock::now();
         for (int j = 0; j < repeats; ++j)
-            f();
+            m_f();
         return std::chrono::duration<double, std::micro>(Clock::now() - a).count();
-    };
-    int repeats = 1;
-    while (timeUs(repeats) < kMinSampleUs && repeats < (1 << 20))
-        repeats *= 2;
-    std::vector<double> t;
-    for (int i = 0; i < runs; ++i)
-        t.push_back(timeUs(repeats) / repeats);
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
+    }
+    std::function<void()> m_f;
+    int m_repeats = 1;
+};
+
+// f and its baseline in turns (scbench::pairedMedians), in microseconds.
+scbench::Paired pairedUs(int runs, const std::function<void()> &f,
+                         const std::function<void()> &base)
+{
+    const Sampler sampleBase(base), sample(f);
+    return scbench::pairedMedians(runs, sample, sampleBase);
 }
 
 volatile double g_sink = 0;
@@ -57,11 +70,15 @@ int main(int argc, char **argv)
     auto wanted = [&only](const std::string &name) { return name.find(only) != std::string::npos; };
     std::FILE *out = report.human();
     std::fprintf(out, "%-52s %12s %12s %8s\n", "case", "median", "baseline", "ratio");
-    auto row = [out, &report](const std::string &name, double us, double baseUs) {
-        std::fprintf(out, "%-52s %9.1f µs %9.1f µs %7.2f×\n", name.c_str(), us, baseUs,
-                     baseUs > 0 ? us / baseUs : 0);
+    auto row = [out, &report](const std::string &name, double us, double baseUs, double ratio = 0) {
+        if (ratio <= 0)
+            ratio = baseUs > 0 ? us / baseUs : 0;
+        std::fprintf(out, "%-52s %9.1f µs %9.1f µs %7.2f×\n", name.c_str(), us, baseUs, ratio);
         std::fflush(out);
-        report.row(name, us, "us", baseUs);
+        report.row(name, us, "us", baseUs, ratio);
+    };
+    auto pairedRow = [&row](const std::string &name, const scbench::Paired &m) {
+        row(name, m.value, m.base, m.ratio);
     };
 
     // Evaluate + 200-point sweep; the baseline is one plain evaluation of the same model.
@@ -76,24 +93,27 @@ int main(int argc, char **argv)
                 continue;
             const sc::Model model(d, sc::Catalog::builtin());
             const int runs = n >= 10000 ? 15 : 101;
-            const double base =
-                medianUs(runs, [&] { g_sink = model.evaluate(1e6).monthlyCostUsd; });
-            if (wanted(sweepName)) {
-                const double sweep = medianUs(runs, [&] {
-                    g_sink = model.evaluate(1e6).monthlyCostUsd +
-                             model.sweep(10, 1e8, 200).points.size();
-                });
-                row(sweepName, sweep, base);
-            }
+            const auto evaluate = [&] { g_sink = model.evaluate(1e6).monthlyCostUsd; };
+            if (wanted(sweepName))
+                pairedRow(sweepName, pairedUs(
+                                         runs,
+                                         [&] {
+                                             g_sink = model.evaluate(1e6).monthlyCostUsd +
+                                                      model.sweep(10, 1e8, 200).points.size();
+                                         },
+                                         evaluate));
             if (wanted(editName)) {
                 // One parameter edit → updated figures (rebuild the model, evaluate).
                 sc::Design edited = d;
-                const double edit = medianUs(runs, [&] {
-                    edited.components[7].params["hitRatio"] = {0.8 + 0.01 * (g_sink > 0), {}};
-                    const sc::Model m(edited, sc::Catalog::builtin());
-                    g_sink = m.evaluate(1e6).monthlyCostUsd;
-                });
-                row(editName, edit, base);
+                pairedRow(editName, pairedUs(
+                                        runs,
+                                        [&] {
+                                            edited.components[7].params["hitRatio"] = {
+                                                0.8 + 0.01 * (g_sink > 0), {}};
+                                            const sc::Model m(edited, sc::Catalog::builtin());
+                                            g_sink = m.evaluate(1e6).monthlyCostUsd;
+                                        },
+                                        evaluate));
             }
         }
     }
@@ -107,11 +127,11 @@ int main(int argc, char **argv)
         if (!wanted(name))
             continue;
         const sc::Model model(d, sc::Catalog::builtin());
-        const double base = medianUs(11, [&] { g_sink = model.evaluate(1e6).monthlyCostUsd; });
         sc::Scenario day;
         day.users = 1e6;
-        const double us = medianUs(5, [&] { g_sink = model.simulate(day, {}).costUsd; });
-        row(name, us, base);
+        pairedRow(name, pairedUs(
+                            5, [&] { g_sink = model.simulate(day, {}).costUsd; },
+                            [&] { g_sink = model.evaluate(1e6).monthlyCostUsd; }));
     }
 
     // Erlang C at large c; the baseline is one std::lgamma call.
@@ -121,23 +141,24 @@ int main(int argc, char **argv)
             std::snprintf(name, sizeof name, "Erlang C c=%.0e rho=%.2f", c, rho);
             if (!wanted(name))
                 continue;
-            const double base = medianUs(101, [&] { g_sink = std::lgamma(c + g_sink * 0); });
-            const double us =
-                medianUs(101, [&] { g_sink = sc::erlangC(std::int64_t(c), rho * c); });
-            row(name, us, base);
+            pairedRow(name, pairedUs(
+                                101, [&] { g_sink = sc::erlangC(std::int64_t(c), rho * c); },
+                                [&] { g_sink = std::lgamma(c + g_sink * 0); }));
         }
     }
 
     // Load + validate of a 10,000-component file vs a bare nlohmann::json::parse.
     if (wanted("load + validate 10k components (vs parse)")) {
         const std::string bytes = sc::saveDesign(scbench::generateDesign(10000));
-        const double parse = medianUs(5, [&] { g_sink = nlohmann::json::parse(bytes).size(); });
-        const double load = medianUs(5, [&] {
-            sc::LoadResult r = sc::loadDesign(bytes);
-            sc::Model m(*r.design, sc::Catalog::builtin());
-            g_sink = m.ok();
-        });
-        row("load + validate 10k components (vs parse)", load, parse);
+        pairedRow("load + validate 10k components (vs parse)",
+                  pairedUs(
+                      9,
+                      [&] {
+                          sc::LoadResult r = sc::loadDesign(bytes);
+                          sc::Model m(*r.design, sc::Catalog::builtin());
+                          g_sink = m.ok();
+                      },
+                      [&] { g_sink = nlohmann::json::parse(bytes).size(); }));
     }
     return 0;
 }

@@ -5,9 +5,11 @@
 // (value and baseline in the same unit; baseline and ratio empty when the case has none).
 // Without --tsv it prints only its human table, on stdout, as before.
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace scbench {
 
@@ -32,14 +34,17 @@ public:
     // Where the human table goes.
     std::FILE *human() const { return tsv_ ? stderr : stdout; }
 
-    // One case: `value` and `base` in `unit`; base <= 0 means no baseline.
-    void row(const std::string &name, double value, const char *unit, double base = 0) const
+    // One case: `value` and `base` in `unit`; base <= 0 means no baseline. `ratio`, when given,
+    // is the case's own ratio to its baseline (the median of paired samples, see pairedMedians),
+    // else value / base.
+    void row(const std::string &name, double value, const char *unit, double base = 0,
+             double ratio = 0) const
     {
         if (!tsv_)
             return;
         if (base > 0)
             std::printf("%s\t%s\t%.6g\t%s\t%.6g\t%.6g\n", bench_, name.c_str(), value, unit, base,
-                        value / base);
+                        ratio > 0 ? ratio : value / base);
         else
             std::printf("%s\t%s\t%.6g\t%s\t\t\n", bench_, name.c_str(), value, unit);
         std::fflush(stdout);
@@ -49,5 +54,27 @@ private:
     const char *bench_;
     bool tsv_ = false;
 };
+
+// The case and its baseline measured in turns, `runs` pairs (a sample of each, one after the
+// other), so that a slow spell of a shared machine slows both: the medians of each and the
+// median of the pairs' ratios, which is what reproduces from run to run.
+struct Paired {
+    double value = 0, base = 0, ratio = 0;
+};
+template <typename Sample, typename BaseSample>
+Paired pairedMedians(int runs, const Sample &sample, const BaseSample &baseSample)
+{
+    std::vector<double> v, b, r;
+    for (int i = 0; i < runs; ++i) {
+        b.push_back(baseSample());
+        v.push_back(sample());
+        r.push_back(b.back() > 0 ? v.back() / b.back() : 0);
+    }
+    auto median = [](std::vector<double> x) {
+        std::sort(x.begin(), x.end());
+        return x.empty() ? 0.0 : x[x.size() / 2];
+    };
+    return {median(v), median(b), median(r)};
+}
 
 } // namespace scbench
