@@ -13,10 +13,23 @@
 namespace sc::detail {
 namespace {
 
-// Points first..last−1 of a sweep, into s.points[at − offset] (sized by the caller).
+// The dynamic requests' latency at the stations `st` (the percentile searches start from
+// `guesses`, the previous point's, and leave this point's there).
+LatencySummary latencyOf(const Prepared &p, const std::vector<Station> &st, double rtt,
+                         LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
+                         std::array<bool, kClassCount> &invalid, double *guesses)
+{
+    propagateLatency(p, st, (1u << kRead) | (1u << kWrite), scratch, done, invalid);
+    LatencyMixture &dynamic = done[kRead];
+    dynamic.addAll(done[kWrite], 1.0);
+    return summarize(dynamic, invalid[kRead] || invalid[kWrite], rtt, guesses);
+}
+
+// Points first..last−1 of a sweep, into s.points[at − offset] (sized by the caller); only the
+// users and the latency when `latencyOnly` (the latency wall's search reads no other figure).
 template <typename UsersAt>
 void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, int offset,
-                Sweep &s)
+                Sweep &s, bool latencyOnly)
 {
     const double dynamicPerUser = p.base[kRead] + p.base[kWrite];
     const double rtt = clientShiftMs(p);
@@ -39,6 +52,10 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
         pt.capacityRps = s.wallUsers ? *s.wallUsers * dynamicPerUser : 0;
         limitedFlowAt(p, users, flow);
         const std::vector<Station> &st = flow.st;
+        if (latencyOnly) {
+            pt.latency = latencyOf(p, st, rtt, scratch, done, invalid, guesses);
+            continue;
+        }
         double demand = 0;
         pt.goodputRps = goodputOf(p, flow, users, demand);
         pt.errorRate = demand > 0 ? 1 - pt.goodputRps / demand : 0;
@@ -56,10 +73,7 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
         }
         pt.utilization = PerComponent(p.lumpOf, std::move(rho));
         pt.instances = PerComponent(p.lumpOf, std::move(instances));
-        propagateLatency(p, st, (1u << kRead) | (1u << kWrite), scratch, done, invalid);
-        LatencyMixture &dynamic = done[kRead];
-        dynamic.addAll(done[kWrite], 1.0);
-        pt.latency = summarize(dynamic, invalid[kRead] || invalid[kWrite], rtt, guesses);
+        pt.latency = latencyOf(p, st, rtt, scratch, done, invalid, guesses);
         pt.monthlyCostUsd = monthlyUsdAt(p, users, billed);
         pt.costPerUserUsd = users > 0 ? pt.monthlyCostUsd / users : 0;
     }
@@ -72,8 +86,10 @@ Sweep sweepOf(const Prepared &p, double from, double to, int points)
     return sweepPartOf(p, from, to, points, 0, points);
 }
 
-Sweep sweepPartOf(const Prepared &p, double from, double to, int points, int firstPoint,
-                  int lastPoint)
+namespace {
+
+Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int firstPoint,
+                    int lastPoint, bool latencyOnly)
 {
     Sweep s;
     if (points < 1 || from <= 0 || to < from || !p.errors.empty() || firstPoint < 0 ||
@@ -97,14 +113,30 @@ Sweep sweepPartOf(const Prepared &p, double from, double to, int points, int fir
     for (int part = 1; part < parts; ++part) {
         const int first = o + count * part / parts, last = o + count * (part + 1) / parts;
         try {
-            helpers.emplace_back([&, first, last] { sweepRange(p, usersAt, first, last, o, s); });
+            helpers.emplace_back(
+                [&, first, last] { sweepRange(p, usersAt, first, last, o, s, latencyOnly); });
         } catch (const std::system_error &) {
-            sweepRange(p, usersAt, first, last, o, s); // no thread to be had: on this one
+            // no thread to be had: on this one
+            sweepRange(p, usersAt, first, last, o, s, latencyOnly);
         }
     }
-    sweepRange(p, usersAt, o, o + count / parts, o, s);
+    sweepRange(p, usersAt, o, o + count / parts, o, s, latencyOnly);
     helpers.clear();
     return s;
+}
+
+// The users and the latency of sweepOf's points, the same to the last bit.
+Sweep latencySweepOf(const Prepared &p, double from, double to, int points)
+{
+    return sweepPartWith(p, from, to, points, 0, points, true);
+}
+
+} // namespace
+
+Sweep sweepPartOf(const Prepared &p, double from, double to, int points, int firstPoint,
+                  int lastPoint)
+{
+    return sweepPartWith(p, from, to, points, firstPoint, lastPoint, false);
 }
 
 namespace {
@@ -112,7 +144,7 @@ namespace {
 // Whether the dynamic requests' p99 at `users` is at most `p99Ms` (an overloaded path never is).
 bool meetsSlo(const Prepared &p, double users, double p99Ms)
 {
-    const Sweep one = sweepOf(p, users, users, 1);
+    const Sweep one = latencySweepOf(p, users, users, 1);
     const LatencySummary &l = one.points.front().latency;
     return l.valid && l.p99 <= p99Ms;
 }
@@ -126,7 +158,7 @@ std::optional<double> sloWallOf(const Prepared &p, double p99Ms)
     // The grid: up to the saturation wall (where the p99 is unbounded), or the whole range.
     constexpr int kGrid = 100;
     const double top = p.wall ? std::clamp(*p.wall, kMinUsers, kMaxUsers) : kMaxUsers;
-    const Sweep grid = sweepOf(p, kMinUsers, top, kGrid);
+    const Sweep grid = latencySweepOf(p, kMinUsers, top, kGrid);
     size_t bad = 0;
     while (bad < grid.points.size() && grid.points[bad].latency.valid &&
            grid.points[bad].latency.p99 <= p99Ms)
