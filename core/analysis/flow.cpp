@@ -6,6 +6,7 @@
 #include "core/analysis/prepared.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 
 namespace sc::detail {
@@ -315,6 +316,30 @@ bool connectionLimits(const Prepared &p, Flow &f)
     return limited;
 }
 
+#ifndef NDEBUG
+// Whether reflowReached left f as a full flowAt at the same shares would (asserted in Debug
+// builds, where the core tests run with asserts on).
+bool sameAsFullFlow(const Prepared &p, double users, const Flow &f)
+{
+    Flow full;
+    full.admitted = f.admitted;
+    flowAt(p, users, true, full);
+    auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+    auto sameRates = [&](const ClassRates &a, const ClassRates &b) {
+        return std::equal(a.begin(), a.end(), b.begin(), same);
+    };
+    for (size_t l = 0; l < p.lumps.size(); ++l) {
+        const Station &a = f.st[l], &b = full.st[l];
+        if (!sameRates(f.deficit[l], full.deficit[l]) || !same(f.served[l], full.served[l]) ||
+            f.saturated[l] != full.saturated[l] || !same(a.rho, b.rho) ||
+            !same(a.capacity, b.capacity) || !same(a.instances, b.instances) ||
+            !sameRates(a.meanMs, b.meanMs) || !sameRates(a.varMs2, b.varMs2))
+            return false;
+    }
+    return same(f.shedDynamic, full.shedDynamic);
+}
+#endif
+
 } // namespace
 
 void limitedFlowAt(const Prepared &p, double users, Flow &f)
@@ -345,6 +370,7 @@ void limitedFlowAt(const Prepared &p, double users, Flow &f)
         for (size_t s = 0; s < shortOf.size(); ++s)
             f.admitted[shortOf[s]] = 0.5 * (lo[s] + hi[s]);
         reflowReached(p, users, reached, f);
+        assert(sameAsFullFlow(p, users, f));
         holdTimes(p, f, &reached);
         for (size_t s = 0; s < shortOf.size(); ++s)
             (threadDemand(p, f, shortOf[s], users) <= 1 ? lo[s] : hi[s]) = f.admitted[shortOf[s]];
