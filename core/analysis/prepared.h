@@ -7,6 +7,7 @@
 #include "core/analysis/model.h"
 #include "core/model/geo.h"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <map>
@@ -90,6 +91,7 @@ struct Prep {
     double connectionsAccepted = 0;         // databases: maxConnections
     bool autoscaled = false;                // its instance count follows the load
     std::vector<double> scaleSteps;         // auto-scaled: capacity × target at min, min + 1, …
+    double scaleMin = 0;                    // auto-scaled: the policy's minimum
     // Queueing (docs/model.md, "Stations"): each instance (cache node) queues on its own, or the
     // tier shares one queue (behind least-outstanding load balancers, workers pulling from a
     // queue); and the service time's Cs² at the prepared class mix (queueing.h mgcWaitFactor).
@@ -308,7 +310,6 @@ void dataTierFigures(const Prepared &p, const std::vector<const Station *> &st, 
 void prepareStations(Prepared &p);
 void prepareScaling(Prepared &p, size_t i);
 double capacityAt(const Prepared &p, int i, double instances);
-double instancesAt(const Prepared &p, size_t i, double users);
 double vcpuOf(const Prepared &p, int i);
 double shardFactor(const Component &comp);
 Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
@@ -324,8 +325,33 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
 // The part of a station that the flow of requests needs: instances, capacity, ρ (no queueing).
 Station stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, double users,
                     double instances);
-// Instances of component i (auto-scaled tiers sized for `arrivalRps` req/s).
-double instancesFor(const Prepared &p, size_t i, double arrivalRps);
+// Instances of component i (auto-scaled tiers sized for `arrivalRps` req/s): read from the
+// prepared table (inline: the sweep and the bill ask for every lump at every point and hour),
+// searched when the tier has none.
+double searchedInstancesFor(const Prepared &p, size_t i, double arrivalRps);
+inline double instancesFor(const Prepared &p, size_t i, double arrivalRps)
+{
+    const Prep &pr = p.prep[i];
+    if (!pr.autoscaled)
+        return pr.instances;
+    if (pr.scaleSteps.empty())
+        return searchedInstancesFor(p, i, arrivalRps);
+    // Smallest count whose capacity at the target utilization covers the load, on the rising
+    // part of the USL curve.
+    const auto at = std::lower_bound(pr.scaleSteps.begin(), pr.scaleSteps.end(), arrivalRps);
+    const long last = long(pr.scaleSteps.size()) - 1;
+    return pr.scaleMin + double(std::min(long(at - pr.scaleSteps.begin()), last));
+}
+// Instances of component i at `users` (auto-scaled tiers sized for its arrivals there).
+inline double instancesAt(const Prepared &p, size_t i, double users)
+{
+    if (!p.prep[i].autoscaled)
+        return p.prep[i].instances;
+    double lambda = 0;
+    for (double v : p.perUser(i))
+        lambda += v * users;
+    return instancesFor(p, i, lambda);
+}
 
 // --- flow.cpp: overload as a loss, availability over the day
 // -------------------------------------- The stations of every lump at a user count with what

@@ -195,29 +195,10 @@ double capacityAt(const Prepared &p, int i, double instances)
     return uslSpeedup(perShard * pr.vcpu, pr.sigma, pr.kappa) * 1000.0 / pr.mixMs / pr.shard;
 }
 
-double instancesAt(const Prepared &p, size_t i, double users)
-{
-    if (!p.prep[i].autoscaled)
-        return p.prep[i].instances;
-    double lambda = 0;
-    for (double v : p.perUser(i))
-        lambda += v * users;
-    return instancesFor(p, i, lambda);
-}
-
-double instancesFor(const Prepared &p, size_t i, double lambda)
+double searchedInstancesFor(const Prepared &p, size_t i, double lambda)
 {
     const Prep &pr = p.prep[i];
-    if (!pr.autoscaled)
-        return pr.instances;
     const Autoscale &a = *p.design.components[i].autoscale;
-    // Smallest count whose capacity at the target utilization covers the load, on the rising
-    // part of the USL curve: looked up in the prepared table, or searched when it is too long.
-    if (!pr.scaleSteps.empty()) {
-        const auto at = std::lower_bound(pr.scaleSteps.begin(), pr.scaleSteps.end(), lambda);
-        const long last = long(pr.scaleSteps.size()) - 1;
-        return double(a.min) + double(std::min(long(at - pr.scaleSteps.begin()), last));
-    }
     auto enough = [&](double n) {
         return capacityAt(p, int(i), n) * a.targetUtilization >= lambda;
     };
@@ -246,6 +227,7 @@ void prepareScaling(Prepared &p, size_t i)
     if (!c.autoscale)
         return;
     const Autoscale &a = *c.autoscale;
+    pr.scaleMin = double(a.min);
     const double top = scalingTop(pr, a);
     if (top < a.min || top - a.min >= kMaxScaleSteps)
         return;
