@@ -1,8 +1,10 @@
 // Canvas frame time (issue 7): the real CanvasScene/CanvasView showing a generated design,
 // against a bare QGraphicsScene holding the same number of plain rectangle and line items
-// (same positions, sizes and edges), rendered the same way in the same run.
+// (same positions, sizes and edges), rendered the same way in the same run, a frame of each in
+// turns.
 //   cmake --build build --target bench_canvas && build/tests/bench/bench_canvas [components...]
-// A frame is the viewport (1400 × 900) rendered into a QImage; medians over kFrames frames.
+// A frame is the viewport (1400 × 900) rendered into a QImage; medians over kFrames frames, and
+// the ratio the median of the kFrames pairs' ratios.
 // SCALECANVAS_BENCH_IMAGES=<dir> also saves the last frame of every case as a PNG.
 
 #include "generate.h"
@@ -60,25 +62,52 @@ double timeMs(const std::function<void()> &f)
     return double(t.nsecsElapsed()) / 1e6;
 }
 
-// Median time to render the view's viewport into an image; `before` runs untimed ahead of
-// every frame. The last frame is saved when SCALECANVAS_BENCH_IMAGES is set.
-double frameMs(QGraphicsView *view, const QString &name, const std::function<void()> &before = {})
+// Frames of one view: each runs `before` untimed, then renders the viewport into an image and
+// gives the render's wall time in ms. save() keeps the last frame as a PNG when
+// SCALECANVAS_BENCH_IMAGES is set (and `name` is not empty).
+class Frames
 {
-    QImage image(view->viewport()->size(), QImage::Format_ARGB32_Premultiplied);
-    std::vector<double> ms;
-    for (int i = 0; i < kWarmup + kFrames; ++i) {
-        if (before)
-            before();
-        const double t = timeMs([&] { view->viewport()->render(&image); });
-        if (i >= kWarmup)
-            ms.push_back(t);
+public:
+    Frames(QGraphicsView *view, QString name, std::function<void()> before = {})
+        : m_view(view)
+        , m_name(std::move(name))
+        , m_before(std::move(before))
+        , m_image(view->viewport()->size(), QImage::Format_ARGB32_Premultiplied)
+    {
     }
-    const QString dir = qEnvironmentVariable("SCALECANVAS_BENCH_IMAGES");
-    if (!dir.isEmpty()) {
+    double operator()()
+    {
+        if (m_before)
+            m_before();
+        return timeMs([this] { m_view->viewport()->render(&m_image); });
+    }
+    void save() const
+    {
+        const QString dir = qEnvironmentVariable("SCALECANVAS_BENCH_IMAGES");
+        if (dir.isEmpty() || m_name.isEmpty())
+            return;
         QDir().mkpath(dir);
-        image.save(QDir(dir).filePath(name + QStringLiteral(".png")));
+        m_image.save(QDir(dir).filePath(m_name + QStringLiteral(".png")));
     }
-    return median(ms);
+
+private:
+    QGraphicsView *m_view;
+    QString m_name;
+    std::function<void()> m_before;
+    QImage m_image;
+};
+
+// Median frame times of `frames` and of its baseline `base`: kWarmup discarded frames of each,
+// then kFrames of each in turns (scbench::pairedMedians).
+scbench::Paired pairedFrameMs(Frames &&frames, Frames &&base)
+{
+    for (int i = 0; i < kWarmup; ++i)
+        base(), frames();
+    const scbench::Paired m = scbench::pairedMedians(
+        kFrames, [&frames] { return frames(); }, [&base] { return base(); });
+    frames.save();
+    base.save();
+    return m;
 }
 
 // The scene point whose 1:1 viewport holds the most items (bounding rects): the worst place
@@ -127,7 +156,13 @@ void fillBare(QGraphicsScene &bare, const sc::Design &d)
 struct Row {
     QString what;
     double canvas = 0, bare = 0;
+    double ratio = 0; // the median of paired frames' ratios; 0: canvas / bare
 };
+
+Row pairedRow(const QString &what, const scbench::Paired &m)
+{
+    return {what, m.value, m.base, m.ratio};
+}
 
 // How many of the boxes in the view show other figures after `change` (run twice, so the
 // document ends as it began); the "after new figures" cases must repaint most of them.
@@ -153,14 +188,15 @@ void print(const std::vector<Row> &rows, const scbench::Report &report)
     std::FILE *out = report.human();
     std::fprintf(out, "%-56s %12s %12s %8s\n", "case", "canvas", "bare scene", "ratio");
     for (const Row &r : rows) {
+        const double ratio = r.ratio > 0 ? r.ratio : r.bare > 0 ? r.canvas / r.bare : 0;
         if (r.bare > 0)
             std::fprintf(out, "%-56s %9.2f ms %9.2f ms %7.2fx\n", qPrintable(r.what), r.canvas,
-                         r.bare, r.canvas / r.bare);
+                         r.bare, ratio);
         else
             std::fprintf(out, "%-56s %9.2f ms %12s %8s\n", qPrintable(r.what), r.canvas, "", "");
         // The idle rows are CPU ms per wall second, the rest wall ms.
         const bool cpu = r.what.contains(QStringLiteral("CPU ms per second"));
-        report.row(r.what.toStdString(), r.canvas, cpu ? "ms/s" : "ms", r.bare);
+        report.row(r.what.toStdString(), r.canvas, cpu ? "ms/s" : "ms", r.bare, ratio);
     }
 }
 
@@ -216,19 +252,25 @@ void timelineRows(scui::Document &doc, scui::CanvasView &view, const QString &n,
 }
 
 // Animated request flow (issue 17): one frame is the particles moved on by a 30th of a second
-// and the viewport rendered with them, against the same viewport without the animation.
+// and the viewport rendered with them, against the same viewport without the animation. The
+// two take turns: a still frame hides the particles' item (the flow stays on, its routes
+// measured once), an animated frame shows it again.
 void animationRows(scui::CanvasScene &scene, scui::Document &doc, scui::CanvasView &view,
                    const QString &where, std::vector<Row> &rows)
 {
-    const double still = frameMs(&view, QStringLiteral("anim-off-") + where);
     scui::RequestFlow flow(&scene, &doc, &view);
     flow.setOn(true);
     const size_t shown =
         flow.particles(view.mapToScene(view.viewport()->rect()).boundingRect()).size();
-    const double moving =
-        frameMs(&view, QStringLiteral("anim-on-") + where, [&flow] { flow.advance(1.0 / 30); });
-    rows.push_back({where + QStringLiteral(": animated frame (%1 particles) vs still").arg(shown),
-                    moving, still});
+    const scbench::Paired m = pairedFrameMs(Frames(&view, QStringLiteral("anim-on-") + where,
+                                                   [&flow] {
+                                                       flow.item()->setVisible(true);
+                                                       flow.advance(1.0 / 30);
+                                                   }),
+                                            Frames(&view, QStringLiteral("anim-off-") + where,
+                                                   [&flow] { flow.item()->setVisible(false); }));
+    rows.push_back(pairedRow(
+        where + QStringLiteral(": animated frame (%1 particles) vs still").arg(shown), m));
     flow.setOn(false);
 }
 
@@ -283,9 +325,10 @@ void run(int count, std::vector<Row> &rows)
     view.centerOn(busy);
     bareView.setTransform(QTransform());
     bareView.centerOn(busy);
-    const double c1 = frameMs(&view, QStringLiteral("canvas-%1-1to1").arg(n));
-    const double b1 = frameMs(&bareView, QStringLiteral("bare-%1-1to1").arg(n));
-    rows.push_back({n + QStringLiteral(" components, 1:1 (busiest area)"), c1, b1});
+    rows.push_back(
+        pairedRow(n + QStringLiteral(" components, 1:1 (busiest area)"),
+                  pairedFrameMs(Frames(&view, QStringLiteral("canvas-%1-1to1").arg(n)),
+                                Frames(&bareView, QStringLiteral("bare-%1-1to1").arg(n)))));
 
     // The frame right after new figures (the users slider moved; the evaluation itself is not
     // timed). Users go from the design's to half as many again and back, so the figures on
@@ -300,11 +343,12 @@ void run(int count, std::vector<Row> &rows)
                      shown);
         std::exit(1);
     }
-    const double c1e = frameMs(&view, QStringLiteral("canvas-%1-1to1-new").arg(n), invalidate);
-    rows.push_back({n + QStringLiteral(" components, 1:1 after new figures (%1/%2 boxes)")
-                            .arg(changed)
-                            .arg(shown),
-                    c1e, b1});
+    rows.push_back(pairedRow(
+        n + QStringLiteral(" components, 1:1 after new figures (%1/%2 boxes)")
+                .arg(changed)
+                .arg(shown),
+        pairedFrameMs(Frames(&view, QStringLiteral("canvas-%1-1to1-new").arg(n), invalidate),
+                      Frames(&bareView, QString()))));
 
     animationRows(scene, doc, view, n + QStringLiteral(" 1:1"), rows);
     timelineRows(doc, view, n, rows);
@@ -315,12 +359,14 @@ void run(int count, std::vector<Row> &rows)
     const QPointF centre = view.mapToScene(view.viewport()->rect().center());
     bareView.setTransform(view.transform());
     bareView.centerOn(centre);
-    const double cf = frameMs(&view, QStringLiteral("canvas-%1-fit").arg(n));
-    const double bf = frameMs(&bareView, QStringLiteral("bare-%1-fit").arg(n));
     rows.push_back(
-        {n + QStringLiteral(" components, fit (zoom %1)").arg(view.zoom(), 0, 'f', 4), cf, bf});
-    const double cfe = frameMs(&view, QStringLiteral("canvas-%1-fit-new").arg(n), invalidate);
-    rows.push_back({n + QStringLiteral(" components, fit after new figures"), cfe, bf});
+        pairedRow(n + QStringLiteral(" components, fit (zoom %1)").arg(view.zoom(), 0, 'f', 4),
+                  pairedFrameMs(Frames(&view, QStringLiteral("canvas-%1-fit").arg(n)),
+                                Frames(&bareView, QStringLiteral("bare-%1-fit").arg(n)))));
+    rows.push_back(pairedRow(
+        n + QStringLiteral(" components, fit after new figures"),
+        pairedFrameMs(Frames(&view, QStringLiteral("canvas-%1-fit-new").arg(n), invalidate),
+                      Frames(&bareView, QString()))));
     animationRows(scene, doc, view, n + QStringLiteral(" fit"), rows);
     rows.push_back({n + QStringLiteral(" idle, animation off: CPU ms per second (3 s)"),
                     idleCpuMsPerSecond(3), idleBefore});

@@ -1,7 +1,7 @@
 // Undo steps on a big design (issue 11): paste of one region (8 components, 8 connections among
 // them), delete of it, and one parameter edit across every app server, each done, undone and
 // redone through the real Document, CanvasScene and CanvasView, against one bare model rebuild
-// (sc::Model + evaluate) of the design the step leaves, measured in the same run.
+// (sc::Model + evaluate) of the design the step leaves, measured in the same run, in turns.
 //   cmake --build build --target bench_edit && build/tests/bench/bench_edit [components...]
 // A step is timed from the push (or undo/redo) until the scene is up to date; "+ frame" adds
 // rendering the 1:1 viewport over the pasted region. The charts' re-plot is deferred and
@@ -53,7 +53,7 @@ volatile double g_sink = 0;
 
 struct Row {
     QString what;
-    double ms = 0, baseMs = 0;
+    double ms = 0, baseMs = 0, ratio = 0;
 };
 
 void print(const std::vector<Row> &rows, const scbench::Report &report)
@@ -62,56 +62,74 @@ void print(const std::vector<Row> &rows, const scbench::Report &report)
     std::fprintf(out, "%-58s %12s %12s %8s\n", "case", "median", "baseline", "ratio");
     for (const Row &r : rows) {
         std::fprintf(out, "%-58s %9.2f ms %9.2f ms %7.2fx\n", qPrintable(r.what), r.ms, r.baseMs,
-                     r.ms / r.baseMs);
-        report.row(r.what.toStdString(), r.ms, "ms", r.baseMs);
+                     r.ratio);
+        report.row(r.what.toStdString(), r.ms, "ms", r.baseMs, r.ratio);
     }
 }
 
-// Median time of one model rebuild (sc::Model + evaluate) of `d`: what every step that changes
+// The time of one model rebuild (sc::Model + evaluate) of `d`: what every step that changes
 // figures costs at least.
 double rebuildMs(const sc::Design &d, double users)
 {
-    std::vector<double> ms;
-    for (int i = 0; i < kWarmup + kRuns; ++i) {
-        const double t = timeMs([&] {
-            const sc::Model m(d, sc::Catalog::builtin());
-            g_sink = m.evaluate(users).monthlyCostUsd;
-        });
-        if (i >= kWarmup)
-            ms.push_back(t);
-    }
-    return median(ms);
+    return timeMs([&] {
+        const sc::Model m(d, sc::Catalog::builtin());
+        g_sink = m.evaluate(users).monthlyCostUsd;
+    });
 }
 
 struct Timing {
-    double step = 0, framed = 0, base = 0;
+    scbench::Paired step, framed;
 };
 
 // Median times of `step` (timed) and of the step plus one 1:1 frame; `back` (untimed) returns
 // the document to where it was before each run. The baseline rebuilds the design the step
-// leaves.
+// leaves. After kWarmup discarded runs of each, a run of the step and a rebuild take turns
+// (scbench::pairedMedians); both cases share the rebuilds, each pair giving a ratio of each.
 Timing measure(scui::Document &doc, scui::CanvasView &view, const std::function<void()> &step,
                const std::function<void()> &back)
 {
     QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
-    std::vector<double> alone, framed;
-    sc::Design after;
-    for (int i = 0; i < kWarmup + kRuns; ++i) {
+    std::vector<double> framed, bases;
+    double lastFramed = 0;
+    sc::Design after; // what the first run's step leaves
+    bool first = true;
+    const auto stepMs = [&] {
         const double s = timeMs(step);
-        const double f = timeMs([&] { view.viewport()->render(&image); });
-        if (i >= kWarmup)
-            alone.push_back(s), framed.push_back(s + f);
-        if (i == 0) {
+        lastFramed = s + timeMs([&] { view.viewport()->render(&image); });
+        if (first) {
             if (!doc.modelOk()) {
                 std::fprintf(stderr, "the design has errors after the step\n");
                 std::exit(1);
             }
             after = doc.design();
+            first = false;
         }
         back();
         view.viewport()->render(&image);
-    }
-    return {median(alone), median(framed), rebuildMs(after, doc.users())};
+        return s;
+    };
+    for (int i = 0; i < kWarmup; ++i)
+        stepMs();
+    const double users = doc.users();
+    for (int i = 0; i < kWarmup; ++i)
+        rebuildMs(after, users);
+    Timing t;
+    t.step = scbench::pairedMedians(
+        kRuns,
+        [&] {
+            const double s = stepMs();
+            framed.push_back(lastFramed);
+            return s;
+        },
+        [&] {
+            bases.push_back(rebuildMs(after, users));
+            return bases.back();
+        });
+    std::vector<double> ratios;
+    for (size_t i = 0; i < framed.size(); ++i)
+        ratios.push_back(framed[i] / bases[i]);
+    t.framed = {median(framed), t.step.base, median(ratios)};
+    return t;
 }
 
 void run(int count, std::vector<Row> &rows)
@@ -143,9 +161,10 @@ void run(int count, std::vector<Row> &rows)
     view.centerOn(view.mapToScene(view.viewport()->rect().center()) + offset);
 
     auto add = [&](const QString &what, const Timing &t) {
-        rows.push_back({n + QStringLiteral(" components, ") + what, t.step, t.base});
+        rows.push_back(
+            {n + QStringLiteral(" components, ") + what, t.step.value, t.step.base, t.step.ratio});
         rows.push_back({n + QStringLiteral(" components, ") + what + QStringLiteral(" + frame"),
-                        t.framed, t.base});
+                        t.framed.value, t.framed.base, t.framed.ratio});
     };
     const auto undoStep = [&] { undo->undo(); };
     const auto redoStep = [&] { undo->redo(); };
@@ -189,7 +208,8 @@ int main(int argc, char **argv)
         run(count, rows);
     std::fprintf(report.human(),
                  "median of %d runs; baseline: one model rebuild (sc::Model + evaluate) of the "
-                 "design the step leaves\n",
+                 "design the step leaves, in turns with the step; ratio: the median of the runs' "
+                 "ratios\n",
                  kRuns);
     print(rows, report);
     return 0;

@@ -1,6 +1,7 @@
 // Diagram export (issue 7): a generated design rendered to SVG and PDF by the real exporters,
 // against a bare QGraphicsScene holding the same number of plain rectangle, text and line
-// items written through the same QSvgGenerator / QPdfWriter in the same run.
+// items written through the same QSvgGenerator / QPdfWriter in the same run, a call of each in
+// turns.
 //   cmake --build build --target bench_export && build/tests/bench/bench_export [components...]
 
 #include "generate.h"
@@ -31,19 +32,34 @@ namespace {
 
 constexpr int kRuns = 9;
 
+// The wall time of one call of f, in milliseconds; `bytes` gets the size of its output.
+double sampleMs(const std::function<QByteArray()> &f, qsizetype *bytes)
+{
+    QElapsedTimer t;
+    t.start();
+    const QByteArray out = f();
+    const double ms = double(t.nsecsElapsed()) / 1e6;
+    *bytes = out.size();
+    return ms;
+}
+
 // Median wall time of kRuns calls, in milliseconds; `bytes` gets the size of the last output.
 double medianMs(const std::function<QByteArray()> &f, qsizetype *bytes)
 {
     std::vector<double> ms;
-    for (int i = 0; i < kRuns; ++i) {
-        QElapsedTimer t;
-        t.start();
-        const QByteArray out = f();
-        ms.push_back(double(t.nsecsElapsed()) / 1e6);
-        *bytes = out.size();
-    }
+    for (int i = 0; i < kRuns; ++i)
+        ms.push_back(sampleMs(f, bytes));
     std::sort(ms.begin(), ms.end());
     return ms[ms.size() / 2];
+}
+
+// f and its bare twin in turns, kRuns calls of each (scbench::pairedMedians), in milliseconds;
+// `bytes` and `bareBytes` get the sizes of the last outputs.
+scbench::Paired pairedMs(const std::function<QByteArray()> &f, qsizetype *bytes,
+                         const std::function<QByteArray()> &bare, qsizetype *bareBytes)
+{
+    return scbench::pairedMedians(
+        kRuns, [&] { return sampleMs(f, bytes); }, [&] { return sampleMs(bare, bareBytes); });
 }
 
 // A box with its name per component and a straight line per connection, at the same places.
@@ -125,18 +141,17 @@ int main(int argc, char **argv)
         fillBare(bare, doc.design());
         const int n = int(doc.design().components.size());
         qsizetype bytes = 0, bareBytes = 0;
-        const double svg = medianMs([&] { return scui::renderDiagramSvg(&scene); }, &bytes);
-        const double bareSvgMs = medianMs([&] { return bareSvg(bare); }, &bareBytes);
-        const QString svgName = QStringLiteral("export SVG, %1 components").arg(n);
-        std::fprintf(out, "%-40s %7.1f ms %7.1f ms %7.2f× %10lld\n", qPrintable(svgName), svg,
-                     bareSvgMs, svg / bareSvgMs, static_cast<long long>(bytes));
-        report.row(svgName.toStdString(), svg, "ms", bareSvgMs);
-        const double pdf = medianMs([&] { return scui::renderDiagramPdf(&scene); }, &bytes);
-        const double barePdfMs = medianMs([&] { return barePdf(bare); }, &bareBytes);
-        const QString pdfName = QStringLiteral("export PDF, %1 components").arg(n);
-        std::fprintf(out, "%-40s %7.1f ms %7.1f ms %7.2f× %10lld\n", qPrintable(pdfName), pdf,
-                     barePdfMs, pdf / barePdfMs, static_cast<long long>(bytes));
-        report.row(pdfName.toStdString(), pdf, "ms", barePdfMs);
+        const auto row = [&](const QString &name, const scbench::Paired &m) {
+            std::fprintf(out, "%-40s %7.1f ms %7.1f ms %7.2f× %10lld\n", qPrintable(name), m.value,
+                         m.base, m.ratio, static_cast<long long>(bytes));
+            report.row(name.toStdString(), m.value, "ms", m.base, m.ratio);
+        };
+        row(QStringLiteral("export SVG, %1 components").arg(n),
+            pairedMs([&] { return scui::renderDiagramSvg(&scene); }, &bytes,
+                     [&] { return bareSvg(bare); }, &bareBytes));
+        row(QStringLiteral("export PDF, %1 components").arg(n),
+            pairedMs([&] { return scui::renderDiagramPdf(&scene); }, &bytes,
+                     [&] { return barePdf(bare); }, &bareBytes));
         // PNG: capped at 16,384 px a side and 64 Mpx (issue 12, item 13); no bare twin. Run
         // with 10000 for the issue's case: `bench_export 10000`.
         scui::RenderNotes notes;
