@@ -278,20 +278,51 @@ QPainterPath ConnectionItem::routeAroundBoxes() const
         return std::abs(l - a.y()) + std::abs(l - b.y()) <
                std::abs(r - a.y()) + std::abs(r - b.y());
     });
-    for (const qreal y : levels)
-        // Short stubs last: the only way down into (or out of) a port whose neighbour stands
-        // close beside it.
-        for (const qreal out : {kStub, 2 * kStub, 3 * kStub, kStub / 2, kStub / 5})
-            for (const qreal in : {kStub, 2 * kStub, 3 * kStub, kStub / 2, kStub / 5}) {
-                const QPolygonF detour{a,
-                                       QPointF(a.x() + out, a.y()),
-                                       QPointF(a.x() + out, y),
-                                       QPointF(b.x() - in, y),
-                                       QPointF(b.x() - in, b.y()),
-                                       b};
-                if (clear(detour))
-                    return orthogonal(detour);
+    // Short stubs last: the only way down into (or out of) a port whose neighbour stands close
+    // beside it. A detour is clear when each of its five runs is: the two out of the port depend
+    // only on `out`, the two into the other only on `in`, so they are checked once per level (a
+    // hub's edges in a crowded column try hundreds of levels), and the first clear detour is the
+    // one trying them all in this order would find.
+    constexpr std::array<qreal, 5> stubs{kStub, 2 * kStub, 3 * kStub, kStub / 2, kStub / 5};
+    const auto runClear = [&](QPointF p, QPointF q, bool checkEnds) {
+        const QLineF segment(p, q);
+        for (const QRectF &r : boxes)
+            if (crosses(segment, r))
+                return false;
+        if (checkEnds)
+            for (const QRectF &r : ends)
+                if (crosses(segment, r))
+                    return false;
+        return true;
+    };
+    std::array<bool, stubs.size()> outStub{}, inStub{}; // the runs level with the ports
+    for (size_t k = 0; k < stubs.size(); ++k) {
+        outStub[k] = runClear(a, QPointF(a.x() + stubs[k], a.y()), false);
+        inStub[k] = runClear(QPointF(b.x() - stubs[k], b.y()), b, false);
+    }
+    for (const qreal y : levels) {
+        std::array<bool, stubs.size()> outClear{}, inClear{};
+        bool anyOut = false, anyIn = false;
+        for (size_t k = 0; k < stubs.size(); ++k) {
+            const qreal x = a.x() + stubs[k];
+            outClear[k] = outStub[k] && runClear(QPointF(x, a.y()), QPointF(x, y), true);
+            anyOut |= outClear[k];
+        }
+        for (size_t k = 0; k < stubs.size() && anyOut; ++k) {
+            const qreal x = b.x() - stubs[k];
+            inClear[k] = inStub[k] && runClear(QPointF(x, y), QPointF(x, b.y()), true);
+            anyIn |= inClear[k];
+        }
+        if (!anyOut || !anyIn)
+            continue;
+        for (size_t o = 0; o < stubs.size(); ++o)
+            for (size_t i = 0; i < stubs.size(); ++i) {
+                const QPointF from(a.x() + stubs[o], y), to(b.x() - stubs[i], y);
+                if (outClear[o] && inClear[i] && runClear(from, to, true))
+                    return orthogonal(
+                        {a, QPointF(from.x(), a.y()), from, to, QPointF(to.x(), b.y()), b});
             }
+    }
     return smooth;
 }
 
