@@ -86,6 +86,74 @@ bool crosses(const QLineF &segment, const QRectF &r)
     return r.adjusted(0.5, 0.5, -0.5, -0.5).contains(m);
 }
 
+// The boxes an edge must keep clear of (with the clearance round them) and its own two ends.
+struct Obstacles {
+    std::vector<QRectF> boxes;
+    std::array<QRectF, 2> ends;
+
+    // Whether the run from p to q crosses none of the boxes, nor (`checkEnds`) the ends.
+    bool runClear(QPointF p, QPointF q, bool checkEnds) const
+    {
+        const QLineF segment(p, q);
+        for (const QRectF &r : boxes)
+            if (crosses(segment, r))
+                return false;
+        if (checkEnds)
+            for (const QRectF &r : ends)
+                if (crosses(segment, r))
+                    return false;
+        return true;
+    }
+    // Whether a polyline from port to port is clear: only the stubs at the ports may touch the
+    // ends' own boxes.
+    bool clear(const QPolygonF &points) const
+    {
+        for (qsizetype i = 0; i + 1 < points.size(); ++i)
+            if (!runClear(points[i], points[i + 1], i > 0 && i + 2 < points.size()))
+                return false;
+        return true;
+    }
+};
+
+// Round the boxes from port a to port b: out of a, along one of `levels` (tried in order), and
+// into b; the first clear detour, or an empty polygon. Short stubs last: the only way down into
+// (or out of) a port whose neighbour stands close beside it. The two runs out of a depend only on
+// the stub out, the two into b only on the stub in, so they are checked once per level (a hub's
+// edges in a crowded column try hundreds of levels); the detour found is the first that trying
+// every pair of stubs at every level in this order would find.
+QPolygonF levelDetour(QPointF a, QPointF b, const std::vector<qreal> &levels, const Obstacles &o)
+{
+    constexpr std::array<qreal, 5> stubs{kStub, 2 * kStub, 3 * kStub, kStub / 2, kStub / 5};
+    std::array<bool, stubs.size()> outStub{}, inStub{}; // the runs level with the ports
+    for (size_t k = 0; k < stubs.size(); ++k) {
+        outStub[k] = o.runClear(a, QPointF(a.x() + stubs[k], a.y()), false);
+        inStub[k] = o.runClear(QPointF(b.x() - stubs[k], b.y()), b, false);
+    }
+    for (const qreal y : levels) {
+        std::array<bool, stubs.size()> outClear{}, inClear{};
+        bool anyOut = false, anyIn = false;
+        for (size_t k = 0; k < stubs.size(); ++k) {
+            const qreal x = a.x() + stubs[k];
+            outClear[k] = outStub[k] && o.runClear(QPointF(x, a.y()), QPointF(x, y), true);
+            anyOut |= outClear[k];
+        }
+        for (size_t k = 0; k < stubs.size() && anyOut; ++k) {
+            const qreal x = b.x() - stubs[k];
+            inClear[k] = inStub[k] && o.runClear(QPointF(x, y), QPointF(x, b.y()), true);
+            anyIn |= inClear[k];
+        }
+        if (!anyOut || !anyIn)
+            continue;
+        for (size_t out = 0; out < stubs.size(); ++out)
+            for (size_t in = 0; in < stubs.size(); ++in) {
+                const QPointF from(a.x() + stubs[out], y), to(b.x() - stubs[in], y);
+                if (outClear[out] && inClear[in] && o.runClear(from, to, true))
+                    return {a, QPointF(from.x(), a.y()), from, to, QPointF(to.x(), b.y()), b};
+            }
+    }
+    return {};
+}
+
 // A polyline with its corners rounded (radius at most 14, and at most half of either segment).
 QPainterPath orthogonal(const QPolygonF &points)
 {
@@ -215,7 +283,8 @@ QPainterPath ConnectionItem::routeAroundBoxes() const
     if (!cs || cs->itemIndexMethod() == QGraphicsScene::NoIndex)
         return route(); // a design too big to route each edge round its neighbours
     // The other boxes in `area`, with the clearance round them.
-    std::vector<QRectF> boxes;
+    Obstacles obstacles{{}, {m_from->boxRect(), m_to->boxRect()}};
+    std::vector<QRectF> &boxes = obstacles.boxes;
     const auto collect = [&](const QRectF &area) {
         boxes.clear();
         for (QGraphicsItem *i : s->items(area, Qt::IntersectsItemBoundingRect))
@@ -224,28 +293,13 @@ QPainterPath ConnectionItem::routeAroundBoxes() const
                     c->boxRect().adjusted(-kClearance, -kClearance, kClearance, kClearance));
         return boxes.size() <= kMostObstacles;
     };
-    const std::array<QRectF, 2> ends{m_from->boxRect(), m_to->boxRect()};
-    const auto clear = [&](const QPolygonF &points) {
-        for (qsizetype i = 0; i + 1 < points.size(); ++i) {
-            const QLineF segment(points[i], points[i + 1]);
-            for (const QRectF &r : boxes)
-                if (crosses(segment, r))
-                    return false;
-            // Only the stubs at the ports may touch the ends' own boxes.
-            if (i > 0 && i + 2 < points.size())
-                for (const QRectF &r : ends)
-                    if (crosses(segment, r))
-                        return false;
-        }
-        return true;
-    };
     // Most edges: the smooth route, clear of the few boxes near it.
     const QPainterPath smooth = route();
     const qreal gap = b.x() - a.x();
     if (gap >= kMinGap) {
         const QRectF near =
             smooth.boundingRect().adjusted(-kClearance, -kClearance, kClearance, kClearance);
-        if (collect(near) && clear(smooth.toSubpathPolygons().value(0)))
+        if (collect(near) && obstacles.clear(smooth.toSubpathPolygons().value(0)))
             return smooth;
     }
     // Otherwise the boxes round both ends and between them, where a detour can run.
@@ -264,7 +318,7 @@ QPainterPath ConnectionItem::routeAroundBoxes() const
                   [mid](qreal l, qreal r) { return std::abs(l - mid) < std::abs(r - mid); });
         for (const qreal x : xs) {
             const QPolygonF z{a, QPointF(x, a.y()), QPointF(x, b.y()), b};
-            if (clear(z))
+            if (obstacles.clear(z))
                 return orthogonal(z);
         }
     }
@@ -272,58 +326,14 @@ QPainterPath ConnectionItem::routeAroundBoxes() const
     std::vector<qreal> levels;
     for (const QRectF &r : boxes)
         levels.insert(levels.end(), {r.top() - kClearance, r.bottom() + kClearance});
-    for (const QRectF &r : ends)
+    for (const QRectF &r : obstacles.ends)
         levels.insert(levels.end(), {r.top() - 2 * kClearance, r.bottom() + 2 * kClearance});
     std::sort(levels.begin(), levels.end(), [&](qreal l, qreal r) {
         return std::abs(l - a.y()) + std::abs(l - b.y()) <
                std::abs(r - a.y()) + std::abs(r - b.y());
     });
-    // Short stubs last: the only way down into (or out of) a port whose neighbour stands close
-    // beside it. A detour is clear when each of its five runs is: the two out of the port depend
-    // only on `out`, the two into the other only on `in`, so they are checked once per level (a
-    // hub's edges in a crowded column try hundreds of levels), and the first clear detour is the
-    // one trying them all in this order would find.
-    constexpr std::array<qreal, 5> stubs{kStub, 2 * kStub, 3 * kStub, kStub / 2, kStub / 5};
-    const auto runClear = [&](QPointF p, QPointF q, bool checkEnds) {
-        const QLineF segment(p, q);
-        for (const QRectF &r : boxes)
-            if (crosses(segment, r))
-                return false;
-        if (checkEnds)
-            for (const QRectF &r : ends)
-                if (crosses(segment, r))
-                    return false;
-        return true;
-    };
-    std::array<bool, stubs.size()> outStub{}, inStub{}; // the runs level with the ports
-    for (size_t k = 0; k < stubs.size(); ++k) {
-        outStub[k] = runClear(a, QPointF(a.x() + stubs[k], a.y()), false);
-        inStub[k] = runClear(QPointF(b.x() - stubs[k], b.y()), b, false);
-    }
-    for (const qreal y : levels) {
-        std::array<bool, stubs.size()> outClear{}, inClear{};
-        bool anyOut = false, anyIn = false;
-        for (size_t k = 0; k < stubs.size(); ++k) {
-            const qreal x = a.x() + stubs[k];
-            outClear[k] = outStub[k] && runClear(QPointF(x, a.y()), QPointF(x, y), true);
-            anyOut |= outClear[k];
-        }
-        for (size_t k = 0; k < stubs.size() && anyOut; ++k) {
-            const qreal x = b.x() - stubs[k];
-            inClear[k] = inStub[k] && runClear(QPointF(x, y), QPointF(x, b.y()), true);
-            anyIn |= inClear[k];
-        }
-        if (!anyOut || !anyIn)
-            continue;
-        for (size_t o = 0; o < stubs.size(); ++o)
-            for (size_t i = 0; i < stubs.size(); ++i) {
-                const QPointF from(a.x() + stubs[o], y), to(b.x() - stubs[i], y);
-                if (outClear[o] && inClear[i] && runClear(from, to, true))
-                    return orthogonal(
-                        {a, QPointF(from.x(), a.y()), from, to, QPointF(to.x(), b.y()), b});
-            }
-    }
-    return smooth;
+    const QPolygonF detour = levelDetour(a, b, levels, obstacles);
+    return detour.isEmpty() ? smooth : orthogonal(detour);
 }
 
 const ConnectionItem::Curve &ConnectionItem::curve() const
