@@ -2,6 +2,7 @@
 
 #include "core/analysis/prepared.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -16,6 +17,14 @@ ClassRates baseRates(const Traffic &t)
     base[kStatic] = dynamicPeak * t.staticPerRequest;
     base[kJob] = base[kWrite] * t.asyncPerWrite;
     return base;
+}
+
+std::array<int, 24> sameHourAs(const std::array<double, 24> &shape)
+{
+    std::array<int, 24> first{};
+    for (size_t h = 0; h < shape.size(); ++h)
+        first[h] = int(std::find(shape.begin(), shape.begin() + long(h), shape[h]) - shape.begin());
+    return first;
 }
 
 std::array<double, 24> dayShape(const Traffic &t)

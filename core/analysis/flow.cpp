@@ -18,20 +18,26 @@ bool isDynamic(int k)
 }
 
 // Flow that upstream failed to pass on reaches the targets of lump l in proportion to its
-// routes: `lost` is, per class, the req/s (whole lump) lump l does not pass on.
-void passOnLoss(const Prepared &p, size_t l, const ClassRates &lost, Flow &f)
+// routes: `lost` is, per class, the req/s (whole lump) lump l does not pass on. Only to the
+// targets `only` marks, when given.
+void passOnLoss(const Prepared &p, size_t l, const ClassRates &lost, Flow &f,
+                const std::vector<char> *only = nullptr)
 {
     const Lump &lump = p.lumps[l];
+    auto add = [&](const Out &o, size_t cls, double rps) {
+        if (!only || (*only)[size_t(o.target)])
+            f.deficit[size_t(o.target)][cls] += rps * o.fraction;
+    };
     for (int k = 0; k < kClassCount; ++k) {
         if (lost[size_t(k)] <= 0)
             continue;
         for (const Out &o : lump.outs[size_t(k)])
-            f.deficit[size_t(o.target)][size_t(o.cls)] += lost[size_t(k)] * o.fraction;
+            add(o, size_t(o.cls), lost[size_t(k)]);
     }
     const double lostJobs = lost[kWrite] * p.routing.jobsPerWrite[size_t(lump.rep)];
     if (lostJobs > 0)
         for (const Out &o : lump.jobOuts)
-            f.deficit[size_t(o.target)][kJob] += lostJobs * o.fraction;
+            add(o, kJob, lostJobs);
 }
 
 // Probability mass of X ~ Binomial(n, a) at x, from logs (n may be in the thousands).
@@ -97,9 +103,9 @@ void flowLump(const Prepared &p, double users, bool queueing, size_t l, Flow &f)
         s.overloaded = s.rho >= 1;
     }
     ClassRates &lost = f.lost[l];
-    ClassRates &shedDynamic = f.shed[l];
+    ClassRates &shedHere = f.shed[l];
     lost = {};
-    shedDynamic = {};
+    shedHere = {};
     if (served >= 1 && !reduced)
         return;
     const ClassRates arriving = f.arrivals(p, l, users);
@@ -111,7 +117,7 @@ void flowLump(const Prepared &p, double users, bool queueing, size_t l, Flow &f)
                          (p.prep[rep].kind == Kind::Cache || p.prep[rep].kind == Kind::ReadReplica);
         if (isDynamic(k) && !own) {
             f.shedDynamic += shed;
-            shedDynamic[size_t(k)] = shed;
+            shedHere[size_t(k)] = shed;
         }
         // What never arrived is not passed on either; what arrived is passed on if served.
         lost[size_t(k)] = f.deficit[l][size_t(k)] + shed;
@@ -149,16 +155,10 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
     f.lost.resize(lumps);
     f.shed.resize(lumps);
     f.shedDynamic = 0;
-    std::vector<size_t> replicas; // after their primaries
-    for (int li : p.lumpOrder) {
+    for (int li : p.flowOrder) {
         const size_t l = size_t(li);
         if (p.routing.primaryOf[size_t(p.lumps[l].rep)] >= 0)
-            replicas.push_back(l);
-        else
-            flowLump(p, users, queueing, l, f);
-    }
-    for (size_t l : replicas) {
-        applyCommittedWrites(p, users, l, f);
+            applyCommittedWrites(p, users, l, f);
         flowLump(p, users, queueing, l, f);
     }
 }
@@ -195,10 +195,10 @@ std::vector<char> reachedFrom(const Prepared &p, const std::vector<size_t> &pool
     return reached;
 }
 
-// flowAt (queueing) again after only the `changed` lumps' admitted shares moved: the lumps not
-// `reached` keep their stations and what they pass on; the others are computed anew, their
-// deficits summed in the same order as flowAt sums them (so every figure is the same to the
-// last bit as a full flowAt's).
+// flowAt (queueing) again after only the admitted shares of pools whose reach is `reached`
+// moved (reachedFrom): the lumps not reached keep their stations and what they pass on; the others
+// are computed anew, their deficits summed in the same order as flowAt sums them (so every figure
+// is the same to the last bit as a full flowAt's).
 void reflowReached(const Prepared &p, double users, const std::vector<char> &reached, Flow &f)
 {
     for (size_t l = 0; l < p.lumps.size(); ++l)
@@ -207,51 +207,22 @@ void reflowReached(const Prepared &p, double users, const std::vector<char> &rea
             f.served[l] = 1.0;
             f.saturated[l] = 0;
         }
-    auto visit = [&](size_t l) {
-        if (reached[l]) {
-            if (p.routing.primaryOf[size_t(p.lumps[l].rep)] >= 0)
-                applyCommittedWrites(p, users, l, f);
-            flowLump(p, users, true, l, f);
-            return;
+    for (int li : p.flowOrder) {
+        const size_t l = size_t(li);
+        if (!reached[l]) { // keeps its station: what it passes on, to the lumps computed anew
+            passOnLoss(p, l, f.lost[l], f, &reached);
+            continue;
         }
-        // What a lump that keeps its station passes on, to the lumps computed anew only.
-        const ClassRates &lost = f.lost[l];
-        if (totalOf(lost) <= 0)
-            return;
-        const Lump &lump = p.lumps[l];
-        for (int k = 0; k < kClassCount; ++k)
-            if (lost[size_t(k)] > 0)
-                for (const Out &o : lump.outs[size_t(k)])
-                    if (reached[size_t(o.target)])
-                        f.deficit[size_t(o.target)][size_t(o.cls)] += lost[size_t(k)] * o.fraction;
-        const double lostJobs = lost[kWrite] * p.routing.jobsPerWrite[size_t(lump.rep)];
-        if (lostJobs > 0)
-            for (const Out &o : lump.jobOuts)
-                if (reached[size_t(o.target)])
-                    f.deficit[size_t(o.target)][kJob] += lostJobs * o.fraction;
-    };
-    std::vector<size_t> replicas;
-    for (int li : p.lumpOrder) {
-        if (p.routing.primaryOf[size_t(p.lumps[size_t(li)].rep)] >= 0)
-            replicas.push_back(size_t(li));
-        else
-            visit(size_t(li));
+        if (p.routing.primaryOf[size_t(p.lumps[l].rep)] >= 0)
+            applyCommittedWrites(p, users, l, f);
+        flowLump(p, users, true, l, f);
     }
-    std::for_each(replicas.begin(), replicas.end(), visit);
     // The stations' shed, summed in flowAt's order.
     f.shedDynamic = 0;
-    for (int li : p.lumpOrder)
-        if (p.routing.primaryOf[size_t(p.lumps[size_t(li)].rep)] < 0)
-            for (double v : f.shed[size_t(li)])
-                f.shedDynamic += v;
-    for (size_t l : replicas)
-        for (double v : f.shed[l])
+    for (int l : p.flowOrder)
+        for (double v : f.shed[size_t(l)])
             f.shedDynamic += v;
 }
-
-} // namespace
-
-namespace {
 
 // From the sinks back: per lump, the time a request of each class spends there and below
 // (unbounded past a station's capacity), and in f.held the time it holds a thread of the lump
@@ -534,22 +505,21 @@ void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &e
                 EvaluationTrace *trace, std::vector<TierWeights> *weights)
 {
     // Each hour of the day profile at its own load: what it sheds and what is down, weighted by
-    // the requests of that hour. Hours of the same load (the profile is symmetric about its
-    // peak) are evaluated once.
+    // the requests of that hour. Hours of the same load (Prepared::sameHourAs) are evaluated
+    // once.
     struct Hour {
-        double shape, goodput, demand, up, asked;
+        double goodput = 0, demand = 0, up = 0, asked = 0;
     };
-    std::vector<Hour> seen;
-    seen.reserve(p.dayShape.size());
+    std::array<Hour, 24> hours{};
     Flow hour;
     std::vector<TierWeights> local; // per lump, for the instance counts the hours share
     if (!weights)
         weights = &local;
     double served = 0, offered = 0, up = 0, asked = 0;
-    for (double shape : p.dayShape) {
-        auto same = std::find_if(seen.begin(), seen.end(),
-                                 [shape](const Hour &h) { return h.shape == shape; });
-        if (same == seen.end()) {
+    for (size_t at = 0; at < hours.size(); ++at) {
+        const double shape = p.dayShape[at];
+        const Hour &same = hours[size_t(p.sameHourAs[at])];
+        if (p.sameHourAs[at] == int(at)) {
             const Flow *f = &peak;
             if (shape != 1) {
                 // Pools short at the peak may be short in other hours too (they need the
@@ -560,22 +530,19 @@ void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &e
                     limitedFlowAt(p, users * shape, hour);
                 f = &hour;
             }
-            Hour h{shape, 0, 0, 0, 0};
+            Hour &h = hours[at];
             h.goodput = goodputOf(p, *f, users * shape, h.demand);
             const bool keep = trace && shape == 1;
             h.up = availabilityAt(p, *f, users * shape, h.asked,
                                   keep ? &trace->routeShares : nullptr, weights) *
                    h.asked;
-            seen.push_back(h);
-            same = seen.end() - 1;
         }
         if (trace)
-            trace->hours.push_back(
-                {shape, same->asked, same->asked > 0 ? same->up / same->asked : 1});
-        served += same->goodput;
-        offered += same->demand;
-        up += same->up;
-        asked += same->asked;
+            trace->hours.push_back({shape, same.asked, same.asked > 0 ? same.up / same.asked : 1});
+        served += same.goodput;
+        offered += same.demand;
+        up += same.up;
+        asked += same.asked;
     }
     ev.servedFraction = offered > 0 ? served / offered : 1;
     ev.availability = asked > 0 ? up / asked : 1;

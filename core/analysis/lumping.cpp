@@ -288,6 +288,10 @@ void lumpInterchangeable(Prepared &p)
     std::stable_sort(p.lumpOrder.begin(), p.lumpOrder.end(), [&p](int x, int y) {
         return p.lumps[size_t(x)].height > p.lumps[size_t(y)].height;
     });
+    p.flowOrder = p.lumpOrder;
+    std::stable_partition(p.flowOrder.begin(), p.flowOrder.end(), [&p](int l) {
+        return p.routing.primaryOf[size_t(p.lumps[size_t(l)].rep)] < 0;
+    });
     p.poolLumps.clear();
     p.databaseLumps.clear();
     p.clientLumps.clear();

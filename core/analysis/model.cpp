@@ -65,10 +65,7 @@ void prepare(Prepared &p)
     p.inEdges.build(n, {});
     p.base = detail::baseRates(p.design.traffic);
     p.dayShape = detail::dayShape(p.design.traffic);
-    for (size_t h = 0; h < p.dayShape.size(); ++h) // (a rate that is not a number: itself)
-        p.sameHourAs[h] = int(
-            std::min<long>(long(h), std::find(p.dayShape.begin(), p.dayShape.end(), p.dayShape[h]) -
-                                        p.dayShape.begin()));
+    p.sameHourAs = detail::sameHourAs(p.dayShape);
     checkTopology(p);
     if (!p.errors.empty())
         return;
@@ -86,6 +83,7 @@ void prepare(Prepared &p)
         p.lumps.clear();
         p.lumpOf.reset();
         p.lumpOrder.clear();
+        p.flowOrder.clear();
         p.poolLumps.clear();
         p.databaseLumps.clear();
         p.clientLumps.clear();

@@ -213,6 +213,9 @@ struct Prepared {
     std::vector<Lump> lumps;
     std::shared_ptr<const std::vector<int>> lumpOf; // component → lump
     std::vector<int> lumpOrder;                     // lumps, sources first
+    // The lumps in the order flow.cpp computes them: lumpOrder with the replicas moved last (a
+    // replica waits for what its primary commits).
+    std::vector<int> flowOrder;
     std::vector<char> apart;        // per component (or empty): never lumped with another
     std::vector<int> poolLumps;     // lumps of app servers (thread pools)
     std::vector<int> databaseLumps; // lumps of databases (connection limits)
@@ -261,6 +264,8 @@ void checkTopology(Prepared &p);
 // -----------------------------------------------
 ClassRates baseRates(const Traffic &t);
 std::array<double, 24> dayShape(const Traffic &t);
+// Per hour, the first hour of the same rate (a rate that is not a number: its own hour).
+std::array<int, 24> sameHourAs(const std::array<double, 24> &shape);
 Demand demandAt(const Prepared &p, double users);
 
 // --- routing.cpp ---------------------------------------------------------------------------------
@@ -382,8 +387,6 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f);
 void limitedFlowAt(const Prepared &p, double users, Flow &f);
 // Dynamic req/s served end to end; `demand` gets the dynamic req/s the clients send.
 double goodputOf(const Prepared &p, const Flow &f, double users, double &demand);
-// Share of the requests arriving at component i served, with each instance up with its SLA and
-// the tier shedding past capacity.
 // What tierAvailability weighs the capacity of x instances up by, for a tier of n: the binomial
 // mass and capacity(x) / capacity(n), filled as the sum reaches them and kept while n stays.
 struct TierWeights {
@@ -393,6 +396,8 @@ struct TierWeights {
     double full = 0, lnN = 0;
     std::vector<double> mass, capacityShare; // [n − x]
 };
+// Share of the requests arriving at component i served, with each instance up with its SLA and
+// the tier shedding past capacity.
 double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps,
                         double admitted, double served, TierWeights *weights = nullptr);
 // Per lump, tierAvailability of its members (`weights`, when given, kept per lump across calls).

@@ -44,15 +44,11 @@
 
 namespace {
 
+using scbench::median;
+
 constexpr int kFrames = 21;
 constexpr int kWarmup = 2;
 constexpr QSize kViewport(1400, 900);
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 double timeMs(const std::function<void()> &f)
 {

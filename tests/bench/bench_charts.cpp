@@ -20,15 +20,7 @@
 #include <cstdlib>
 #include <vector>
 
-namespace {
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
-} // namespace
+using scbench::median;
 
 int main(int argc, char **argv)
 {

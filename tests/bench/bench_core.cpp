@@ -1,5 +1,6 @@
-// Core benchmarks (issue 7): medians over repeated runs, each with a baseline measured in the
-// same run. Not part of ctest: build the `bench_core` target and run it (see README).
+// Core benchmarks (issue 7): medians over repeated runs, each case and its baseline sampled in
+// turns in the same run (scbench::pairedMedians). Not part of ctest: build the `bench_core` target
+// and run it (see README).
 #include "generate.h"
 #include "report.h"
 
@@ -70,15 +71,11 @@ int main(int argc, char **argv)
     auto wanted = [&only](const std::string &name) { return name.find(only) != std::string::npos; };
     std::FILE *out = report.human();
     std::fprintf(out, "%-52s %12s %12s %8s\n", "case", "median", "baseline", "ratio");
-    auto row = [out, &report](const std::string &name, double us, double baseUs, double ratio = 0) {
-        if (ratio <= 0)
-            ratio = baseUs > 0 ? us / baseUs : 0;
-        std::fprintf(out, "%-52s %9.1f µs %9.1f µs %7.2f×\n", name.c_str(), us, baseUs, ratio);
+    auto pairedRow = [out, &report](const std::string &name, const scbench::Paired &m) {
+        std::fprintf(out, "%-52s %9.1f µs %9.1f µs %7.2f×\n", name.c_str(), m.value, m.base,
+                     m.ratio);
         std::fflush(out);
-        report.row(name, us, "us", baseUs, ratio);
-    };
-    auto pairedRow = [&row](const std::string &name, const scbench::Paired &m) {
-        row(name, m.value, m.base, m.ratio);
+        report.row(name, m.value, "us", m.base, m.ratio);
     };
 
     // Evaluate + 200-point sweep; the baseline is one plain evaluation of the same model.

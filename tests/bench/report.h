@@ -55,6 +55,13 @@ private:
     bool tsv_ = false;
 };
 
+// The median of `v` (the upper one of an even count; 0 when empty).
+inline double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
 // The case and its baseline measured in turns, `runs` pairs (a sample of each, one after the
 // other), so that a slow spell of a shared machine slows both: the medians of each and the
 // median of the pairs' ratios, which is what reproduces from run to run.
@@ -70,10 +77,6 @@ Paired pairedMedians(int runs, const Sample &sample, const BaseSample &baseSampl
         v.push_back(sample());
         r.push_back(b.back() > 0 ? v.back() / b.back() : 0);
     }
-    auto median = [](std::vector<double> x) {
-        std::sort(x.begin(), x.end());
-        return x.empty() ? 0.0 : x[x.size() / 2];
-    };
     return {median(v), median(b), median(r)};
 }
 
