@@ -322,12 +322,10 @@ double billedInstances(const Prepared &p, size_t i, double users)
     if (!p.prep[i].autoscaled)
         return p.prep[i].instances;
     std::array<double, 24> n{};
+    hourlyInstances(p, i, users, n);
     double sum = 0;
-    for (size_t h = 0; h < n.size(); ++h) {
-        const int same = p.sameHourAs[h];
-        n[h] = same == int(h) ? instancesAt(p, i, users * p.dayShape[h]) : n[size_t(same)];
-        sum += n[h];
-    }
+    for (double count : n)
+        sum += count;
     return sum / 24;
 }
 

@@ -27,6 +27,19 @@ std::array<int, 24> sameHourAs(const std::array<double, 24> &shape)
     return first;
 }
 
+std::vector<int> hoursByRate(const std::array<double, 24> &shape,
+                             const std::array<int, 24> &sameHourAs)
+{
+    std::vector<int> hours, notNumbers;
+    for (int h = 0; h < 24; ++h)
+        if (sameHourAs[size_t(h)] == h)
+            (std::isnan(shape[size_t(h)]) ? notNumbers : hours).push_back(h);
+    std::stable_sort(hours.begin(), hours.end(),
+                     [&shape](int a, int b) { return shape[size_t(a)] < shape[size_t(b)]; });
+    hours.insert(hours.end(), notNumbers.begin(), notNumbers.end());
+    return hours;
+}
+
 std::array<double, 24> dayShape(const Traffic &t)
 {
     // Daily profile: rate(h) / peak = (b + (P − b)·g(h)^k) / P with g a raised cosine peaking at

@@ -78,15 +78,19 @@ void flowLump(const Prepared &p, double users, bool queueing, size_t l, Flow &f)
     // Below every wall nothing is cut: the stations see exactly the prepared flows.
     if (!reduced && admit >= 1) {
         const double instances = instancesAt(p, rep, users);
-        f.st[l] = queueing ? stationAt(p, rep, p.perUser(rep), users, instances)
-                           : stationLoad(p, rep, p.perUser(rep), users, instances);
+        if (queueing)
+            stationAt(p, rep, p.perUser(rep), users, instances, f.st[l]);
+        else
+            stationLoad(p, rep, p.perUser(rep), users, instances, f.st[l]);
     } else {
         ClassRates perUser = f.arrivals(p, l, users); // what the pools let in
         for (double &v : perUser)
             v = users > 0 ? v * admit / users : 0;
         const double instances = instancesFor(p, rep, totalOf(perUser) * users);
-        f.st[l] = queueing ? stationAt(p, rep, perUser, users, instances)
-                           : stationLoad(p, rep, perUser, users, instances);
+        if (queueing)
+            stationAt(p, rep, perUser, users, instances, f.st[l]);
+        else
+            stationLoad(p, rep, perUser, users, instances, f.st[l]);
     }
     Station &s = f.st[l];
     // The station queues what its pools let in; what it serves of that is its capacity.

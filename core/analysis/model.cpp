@@ -66,6 +66,7 @@ void prepare(Prepared &p)
     p.base = detail::baseRates(p.design.traffic);
     p.dayShape = detail::dayShape(p.design.traffic);
     p.sameHourAs = detail::sameHourAs(p.dayShape);
+    p.hoursByRate = detail::hoursByRate(p.dayShape, p.sameHourAs);
     checkTopology(p);
     if (!p.errors.empty())
         return;

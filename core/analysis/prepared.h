@@ -92,6 +92,7 @@ struct Prep {
     bool autoscaled = false;                // its instance count follows the load
     std::vector<double> scaleSteps;         // auto-scaled: capacity × target at min, min + 1, …
     double scaleMin = 0;                    // auto-scaled: the policy's minimum
+    bool stepsRise = false;                 // scaleSteps never falls (searches may resume)
     // Queueing (docs/model.md, "Stations"): each instance (cache node) queues on its own, or the
     // tier shares one queue (behind least-outstanding load balancers, workers pulling from a
     // queue); and the service time's Cs² at the prepared class mix (queueing.h mgcWaitFactor).
@@ -190,6 +191,8 @@ struct Prepared {
     // Per hour, the first hour of the same rate (the profile is symmetric about its peak): the
     // per-hour sums compute each rate once and add in hour order.
     std::array<int, 24> sameHourAs{};
+    // The hours h with sameHourAs[h] == h, by rising rate (rates that are not numbers last).
+    std::vector<int> hoursByRate;
 
     // geography.cpp
     struct Geo {
@@ -266,6 +269,10 @@ ClassRates baseRates(const Traffic &t);
 std::array<double, 24> dayShape(const Traffic &t);
 // Per hour, the first hour of the same rate (a rate that is not a number: its own hour).
 std::array<int, 24> sameHourAs(const std::array<double, 24> &shape);
+// The first hours of each rate (sameHourAs[h] == h), by rising rate; rates that are not
+// numbers last.
+std::vector<int> hoursByRate(const std::array<double, 24> &shape,
+                             const std::array<int, 24> &sameHourAs);
 Demand demandAt(const Prepared &p, double users);
 
 // --- routing.cpp ---------------------------------------------------------------------------------
@@ -319,6 +326,9 @@ double vcpuOf(const Prepared &p, int i);
 double shardFactor(const Component &comp);
 Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
                   double instances);
+// The same into `s` (the flow fills its stations in place).
+void stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
+               double instances, Station &s);
 // The wall and the scaling ceiling, which do not depend on the user count.
 void findLimits(Prepared &p);
 struct RouteFigures;
@@ -330,6 +340,8 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
 // The part of a station that the flow of requests needs: instances, capacity, ρ (no queueing).
 Station stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, double users,
                     double instances);
+void stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, double users,
+                 double instances, Station &s);
 // Instances of component i (auto-scaled tiers sized for `arrivalRps` req/s): read from the
 // prepared table (inline: the sweep and the bill ask for every lump at every point and hour),
 // searched when the tier has none.
@@ -357,6 +369,9 @@ inline double instancesAt(const Prepared &p, size_t i, double users)
         lambda += v * users;
     return instancesFor(p, i, lambda);
 }
+// n[h] = instancesAt(p, i, users × dayShape[h]) for the 24 hours of the day profile, each rate
+// computed once; the table search of each rate resumes where the lower rate's ended.
+void hourlyInstances(const Prepared &p, size_t i, double users, std::array<double, 24> &n);
 
 // --- flow.cpp: overload as a loss, availability over the day
 // -------------------------------------- The stations of every lump at a user count with what

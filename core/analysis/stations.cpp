@@ -233,29 +233,108 @@ void prepareScaling(Prepared &p, size_t i)
         return;
     for (double n = a.min; n <= top; ++n)
         pr.scaleSteps.push_back(capacityAt(p, int(i), n) * a.targetUtilization);
+    pr.stepsRise = std::is_sorted(pr.scaleSteps.begin(), pr.scaleSteps.end());
 }
 
-Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
-                  double instances)
+void hourlyInstances(const Prepared &p, size_t i, double users, std::array<double, 24> &n)
 {
     const Prep &pr = p.prep[i];
-    Station s = stationLoad(p, i, perUser, users, instances);
+    if (!pr.autoscaled) {
+        n.fill(pr.instances);
+        return;
+    }
+    if (pr.scaleSteps.empty() || !pr.stepsRise) {
+        for (size_t h = 0; h < n.size(); ++h) {
+            const int same = p.sameHourAs[h];
+            n[h] = same == int(h) ? instancesAt(p, i, users * p.dayShape[h]) : n[size_t(same)];
+        }
+        return;
+    }
+    // instancesFor's lower_bound, hour by rising hour: every step before the last hour's answer
+    // is below the last hour's arrivals, so below these (a fall, such as a rate that is not a
+    // number, searches the whole table).
+    const auto steps = pr.scaleSteps.begin(), end = pr.scaleSteps.end();
+    const long last = long(pr.scaleSteps.size()) - 1;
+    auto from = steps;
+    double previous = -kInf;
+    for (int h : p.hoursByRate) {
+        const double at = users * p.dayShape[size_t(h)];
+        double lambda = 0;
+        for (double v : p.perUser(i))
+            lambda += v * at;
+        if (!(lambda >= previous))
+            from = steps;
+        if (from != end && *from < lambda)
+            from = std::lower_bound(from + 1, end, lambda);
+        previous = lambda;
+        n[size_t(h)] = pr.scaleMin + double(std::min(long(from - steps), last));
+    }
+    for (size_t h = 0; h < n.size(); ++h)
+        if (p.sameHourAs[h] != int(h))
+            n[h] = n[size_t(p.sameHourAs[h])];
+}
+
+namespace {
+
+// stationLoad into `s`; returns the arrivals at `users` (req/s, all classes).
+double loadInto(const Prepared &p, size_t i, const ClassRates &perUser, double users,
+                double instances, Station &s)
+{
+    const Prep &pr = p.prep[i];
+    s = Station{};
+    s.instances = instances;
     double total = 0;
     for (int k = 0; k < kClassCount; ++k)
         total += perUser[size_t(k)] * users;
     switch (pr.type) {
     case Prep::Compute: {
+        s.station = true;
+        // A database's instances are its shards: each shard is one primary of this type.
+        s.cores = (pr.kind == Kind::Database ? 1.0 : instances) * pr.vcpu;
         const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
         const double sbar = &perUser == &p.perUser(i) ? pr.mixMs : mixOf(perUser, pr.serviceMs);
+        s.capacity = sp * 1000.0 / sbar / pr.shard;
+        s.sbarMs = sbar;
+        s.speedup = sp;
         const double hot = total * pr.shard; // the hottest shard's arrivals
-        const double inflate = s.cores / sp; // per-server slow-down from contention
+        s.rho = sp > 0 ? hot * sbar / 1000.0 / sp : (hot > 0 ? kInf : 0);
+        break;
+    }
+    case Prep::CacheNodes:
+        s.station = true;
+        s.cores = instances;
+        s.capacity = instances * pr.opsPerNode;
+        s.rho = total / s.capacity;
+        break;
+    case Prep::Managed:
+        s.station = true;
+        s.capacity = pr.managedCapacity;
+        s.rho = total / s.capacity;
+        break;
+    case Prep::None:
+        break;
+    }
+    s.overloaded = s.station && s.rho >= 1;
+    return total;
+}
+
+// stationAt's queueing, after loadInto filled `s` and found the arrivals' `total`.
+void queueInto(const Prepared &p, size_t i, const ClassRates &perUser, double users,
+               double instances, double total, Station &s)
+{
+    const Prep &pr = p.prep[i];
+    switch (pr.type) {
+    case Prep::Compute: {
+        const double sp = s.speedup, sbar = s.sbarMs; // as loadInto found them
+        const double hot = total * pr.shard;          // the hottest shard's arrivals
+        const double inflate = s.cores / sp;          // per-server slow-down from contention
         // One queue per instance (each λ/n on its own vCPUs), or one for the tier (a shard's).
         const double queues = pr.perInstance && instances >= 1 ? instances : 1.0;
         const double scv = &perUser == &p.perUser(i) ? pr.serviceScv : serviceScvOf(perUser, pr);
-        const MmcStation q =
-            mgc(std::int64_t(std::llround(s.cores / queues)), hot / queues, sbar * inflate, scv);
+        const std::int64_t servers = std::llround(s.cores / queues);
+        const MmcStation q = mgc(servers, hot / queues, sbar * inflate, scv);
         s.queues = queues;
-        s.queueServers = double(std::llround(s.cores / queues));
+        s.queueServers = double(servers);
         s.waitProbability = q.waitProbability;
         s.waitFactor = q.waitFactor;
         s.meanWaitMs = q.meanWaitMs;
@@ -292,47 +371,36 @@ Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double
     for (int k = 0; k < kClassCount; ++k)
         lw += perUser[size_t(k)] * users * s.meanMs[size_t(k)];
     s.meanAllMs = total > 0 ? lw / total : s.meanMs[kRead];
+}
+
+} // namespace
+
+void stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
+               double instances, Station &s)
+{
+    const double total = loadInto(p, i, perUser, users, instances, s);
+    queueInto(p, i, perUser, users, instances, total, s);
+}
+
+void stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, double users,
+                 double instances, Station &s)
+{
+    loadInto(p, i, perUser, users, instances, s);
+}
+
+Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
+                  double instances)
+{
+    Station s;
+    stationAt(p, i, perUser, users, instances, s);
     return s;
 }
 
 Station stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, double users,
                     double instances)
 {
-    const Prep &pr = p.prep[i];
     Station s;
-    s.instances = instances;
-    double total = 0;
-    for (int k = 0; k < kClassCount; ++k)
-        total += perUser[size_t(k)] * users;
-    switch (pr.type) {
-    case Prep::Compute: {
-        s.station = true;
-        // A database's instances are its shards: each shard is one primary of this type.
-        s.cores = (pr.kind == Kind::Database ? 1.0 : instances) * pr.vcpu;
-        const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
-        const double sbar = &perUser == &p.perUser(i) ? pr.mixMs : mixOf(perUser, pr.serviceMs);
-        s.capacity = sp * 1000.0 / sbar / pr.shard;
-        s.sbarMs = sbar;
-        s.speedup = sp;
-        const double hot = total * pr.shard; // the hottest shard's arrivals
-        s.rho = sp > 0 ? hot * sbar / 1000.0 / sp : (hot > 0 ? kInf : 0);
-        break;
-    }
-    case Prep::CacheNodes:
-        s.station = true;
-        s.cores = instances;
-        s.capacity = instances * pr.opsPerNode;
-        s.rho = total / s.capacity;
-        break;
-    case Prep::Managed:
-        s.station = true;
-        s.capacity = pr.managedCapacity;
-        s.rho = total / s.capacity;
-        break;
-    case Prep::None:
-        break;
-    }
-    s.overloaded = s.station && s.rho >= 1;
+    stationLoad(p, i, perUser, users, instances, s);
     return s;
 }
 

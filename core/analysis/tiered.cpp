@@ -28,16 +28,17 @@ double creditUnitsAt(const Prepared &p, size_t lump, double users)
     // A tier of a fixed size has the same capacity every hour.
     const bool fixed = !p.prep[i].autoscaled;
     const double fixedCapacity = fixed ? capacityAt(p, int(i), p.prep[i].instances) : 0;
+    std::array<double, 24> n{};
+    hourlyInstances(p, i, users, n);
     std::array<double, 24> term{}; // hours of the same rate computed once
     double surplus = 0;
     for (size_t h = 0; h < term.size(); ++h) {
         const int same = p.sameHourAs[h];
         if (same == int(h)) {
             const double shape = p.dayShape[h];
-            const double n = instancesAt(p, i, users * shape);
-            const double capacity = fixed ? fixedCapacity : capacityAt(p, int(i), n);
+            const double capacity = fixed ? fixedCapacity : capacityAt(p, int(i), n[h]);
             const double u = capacity > 0 ? std::min(1.0, peakRps * shape / capacity) : 1.0;
-            term[h] = n * (u - baseline);
+            term[h] = n[h] * (u - baseline);
         } else {
             term[h] = term[size_t(same)];
         }
