@@ -46,8 +46,9 @@ namespace {
 
 using scbench::median;
 
-constexpr int kFrames = 21;
+constexpr int kFrames = 61; // sub-millisecond frames: enough of them to span a slow spell
 constexpr int kWarmup = 2;
+constexpr int kDragSteps = 21; // 20 px each: the hub passes its targets within them
 constexpr QSize kViewport(1400, 900);
 
 double timeMs(const std::function<void()> &f)
@@ -386,7 +387,7 @@ void run(int count, std::vector<Row> &rows)
         QCoreApplication::processEvents();
         QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
         std::vector<double> push, frame;
-        for (int i = 1; i <= kWarmup + kFrames; ++i) {
+        for (int i = 1; i <= kWarmup + kDragSteps; ++i) {
             const sc::Point to{start.x + i * 20, start.y + (i % 2) * 20};
             std::vector<scui::MoveComponents::Move> moves{{id, start, to}};
             const double p = timeMs([&] {

@@ -89,7 +89,10 @@ int main(int argc, char **argv)
             if (!wanted(sweepName) && !wanted(editName))
                 continue;
             const sc::Model model(d, sc::Catalog::builtin());
-            const int runs = n >= 10000 ? 15 : 101;
+            // Samples per case: enough to span the slow spells of a shared machine (an edit at
+            // 10,000 components takes tens of ms, a sweep hundreds).
+            const int runs = n >= 10000 ? 21 : 101;
+            const int editRuns = n >= 10000 ? 61 : 201;
             const auto evaluate = [&] { g_sink = model.evaluate(1e6).monthlyCostUsd; };
             if (wanted(sweepName))
                 pairedRow(sweepName, pairedUs(
@@ -103,7 +106,7 @@ int main(int argc, char **argv)
                 // One parameter edit → updated figures (rebuild the model, evaluate).
                 sc::Design edited = d;
                 pairedRow(editName, pairedUs(
-                                        runs,
+                                        editRuns,
                                         [&] {
                                             edited.components[7].params["hitRatio"] = {
                                                 0.8 + 0.01 * (g_sink > 0), {}};
