@@ -276,8 +276,11 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     for (int k = 0; k < kClassCount; ++k)
         perUser[size_t(k)] = users > 0 ? in[size_t(k)] / users : 0;
     // As evaluate's flow: the station at what reaches it (nothing serving: its load alone).
-    Station s = serving > 0 ? stationAt(m_p, rep, perUser, users, serving)
-                            : stationLoad(m_p, rep, perUser, users, serving);
+    Station &s = m_st[l]; // filled in place (the latency reads m_st)
+    if (serving > 0)
+        stationAt(m_p, rep, perUser, users, serving, s);
+    else
+        stationLoad(m_p, rep, perUser, users, serving, s);
     if (record)
         keep(l, s, serving, admitted, routed, users);
     double share = 1; // of this step's arrivals passed on (above 1 while a backlog drains)
@@ -306,7 +309,7 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
                 ClassRates atLoad = perUser;
                 for (double &v : atLoad)
                     v *= kSaturatedRho * cap / std::max(total, 1e-300);
-                s = stationAt(m_p, rep, atLoad, users, serving);
+                stationAt(m_p, rep, atLoad, users, serving, s);
             }
             for (double &m : s.meanMs)
                 m += 1000 * backlog / cap;
@@ -318,7 +321,6 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     step.errors[l] += refused;
     step.instances[l] = serving;
     step.backlog[l] = t.backlog;
-    m_st[l] = s;
     ClassRates passed{};
     for (int k = 0; k < kClassCount; ++k)
         passed[size_t(k)] = in[size_t(k)] * share;
