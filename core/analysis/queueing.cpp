@@ -273,15 +273,17 @@ double preparedCdf(const std::vector<PreparedPart> &parts, double t, double *den
 }
 
 // The q-quantile of prepared parts: Newton steps on the CDF, kept inside a bisection bracket
-// (point masses make the CDF jump, where the bracket takes over).
-double preparedQuantile(const std::vector<PreparedPart> &parts, double q, double start, double hi)
+// (point masses make the CDF jump, where the bracket takes over). `cdfAtHi`, when not NaN, is
+// preparedCdf(parts, hi) already computed (the quantiles of one mixture share their `hi`).
+double preparedQuantile(const std::vector<PreparedPart> &parts, double q, double start, double hi,
+                        double cdfAtHi = std::numeric_limits<double>::quiet_NaN())
 {
     // The bracket's top doubles until it holds q; a CDF that never gets there (a part with a
     // NaN figure) has no quantile.
     if (!(hi > 0))
-        hi = 1;
+        hi = 1, cdfAtHi = std::numeric_limits<double>::quiet_NaN();
     for (int doubling = 0;; ++doubling) {
-        const double f = preparedCdf(parts, hi);
+        const double f = doubling == 0 && !std::isnan(cdfAtHi) ? cdfAtHi : preparedCdf(parts, hi);
         if (f >= q)
             break;
         if (std::isnan(f) || doubling == 2100 || !std::isfinite(hi))
@@ -404,11 +406,14 @@ void LatencyMixture::quantiles(const double *q, double *out, int count, const do
     for (const MixturePart &p : parts)
         hi = std::max(hi, p.mean + 12 * std::sqrt(p.var) + 1e-9);
     double start = mean();
+    // Every quantile first checks that `hi` brackets it: the CDF there is computed once.
+    const double cdfAtHi =
+        hi > 0 ? preparedCdf(prepared, hi) : std::numeric_limits<double>::quiet_NaN();
     for (int i = 0; i < count; ++i) {
         // A guess (the same quantile a step of the sweep earlier) starts Newton a step or two
         // from the answer; without one, quantiles asked in rising order start at the last.
         const double from = guesses && guesses[i] > 0 && guesses[i] < hi ? guesses[i] : start;
-        out[i] = preparedQuantile(prepared, q[i], from, hi);
+        out[i] = preparedQuantile(prepared, q[i], from, hi, cdfAtHi);
         start = out[i] > 0 ? out[i] : start;
     }
 }
