@@ -199,19 +199,43 @@ std::vector<char> reachedFrom(const Prepared &p, const std::vector<size_t> &pool
     return reached;
 }
 
-// flowAt (queueing) again after only the admitted shares of pools whose reach is `reached`
-// moved (reachedFrom): the lumps not reached keep their stations and what they pass on; the others
-// are computed anew, their deficits summed in the same order as flowAt sums them (so every figure
-// is the same to the last bit as a full flowAt's).
-void reflowReached(const Prepared &p, double users, const std::vector<char> &reached, Flow &f)
+// The lumps not `reached` that pass some loss on (f.lost) to a lump reached, and with the
+// lumps reached, in flowAt's order: the only ones reflowReached visits.
+std::vector<int> reflowOrder(const Prepared &p, const std::vector<char> &reached, const Flow &f)
 {
-    for (size_t l = 0; l < p.lumps.size(); ++l)
-        if (reached[l]) {
-            f.deficit[l] = {};
-            f.served[l] = 1.0;
-            f.saturated[l] = 0;
+    auto toReached = [&reached](const Out &o) { return reached[size_t(o.target)] != 0; };
+    auto feeds = [&](size_t l) {
+        if (std::all_of(f.lost[l].begin(), f.lost[l].end(), [](double v) { return v <= 0; }))
+            return false;
+        const Lump &lump = p.lumps[l];
+        return std::any_of(lump.outs.begin(), lump.outs.end(),
+                           [&](const std::vector<Out> &outs) {
+                               return std::any_of(outs.begin(), outs.end(), toReached);
+                           }) ||
+               std::any_of(lump.jobOuts.begin(), lump.jobOuts.end(), toReached);
+    };
+    std::vector<int> order;
+    for (int l : p.flowOrder)
+        if (reached[size_t(l)] || feeds(size_t(l)))
+            order.push_back(l);
+    return order;
+}
+
+// flowAt (queueing) again after only the admitted shares of pools whose reach is `reached`
+// moved (reachedFrom): the lumps not reached keep their stations and what they pass on (`order`
+// holds those that pass some on to a lump reached, with the lumps reached: reflowOrder); the
+// others are computed anew, their deficits summed in the same order as flowAt sums them (so
+// every figure is the same to the last bit as a full flowAt's).
+void reflowReached(const Prepared &p, double users, const std::vector<char> &reached,
+                   const std::vector<int> &order, Flow &f)
+{
+    for (int l : order)
+        if (reached[size_t(l)]) {
+            f.deficit[size_t(l)] = {};
+            f.served[size_t(l)] = 1.0;
+            f.saturated[size_t(l)] = 0;
         }
-    for (int li : p.flowOrder) {
+    for (int li : order) {
         const size_t l = size_t(li);
         if (!reached[l]) { // keeps its station: what it passes on, to the lumps computed anew
             passOnLoss(p, l, f.lost[l], f, &reached);
@@ -341,10 +365,11 @@ void limitedFlowAt(const Prepared &p, double users, Flow &f)
     // Each round computes anew only the stations the short pools reach (reflowReached).
     std::vector<double> lo(shortOf.size(), 0.0), hi(shortOf.size(), 1.0);
     const std::vector<char> reached = reachedFrom(p, shortOf);
+    const std::vector<int> order = reflowOrder(p, reached, f);
     for (int round = 0; round < 20 && !shortOf.empty(); ++round) {
         for (size_t s = 0; s < shortOf.size(); ++s)
             f.admitted[shortOf[s]] = 0.5 * (lo[s] + hi[s]);
-        reflowReached(p, users, reached, f);
+        reflowReached(p, users, reached, order, f);
         assert(sameAsFullFlow(p, users, f));
         holdTimes(p, f, &reached);
         for (size_t s = 0; s < shortOf.size(); ++s)
