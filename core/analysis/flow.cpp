@@ -256,17 +256,21 @@ void reflowReached(const Prepared &p, double users, const std::vector<char> &rea
 // (unbounded past a station's capacity), and in f.held the time it holds a thread of the lump
 // itself: its own service time and everything below. Waiting for one of its own cores is the
 // station's queue, which sheds its own excess; the pool limits what waiting below holds.
-// Only the lumps `reached` (when given: a set closed under routes to the lumps below).
+// Only the classes Prepared::holdClasses marks, and only the lumps `reached` (when given: a set
+// closed under routes to the lumps below).
 void holdTimes(const Prepared &p, Flow &f, const std::vector<char> *reached = nullptr)
 {
     f.below.resize(p.lumps.size());
     f.held.resize(p.lumps.size());
     for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
         const size_t l = size_t(*it);
-        if (reached && !(*reached)[l])
+        const unsigned classes = p.holdClasses[l]; // the others are never read
+        if (!classes || (reached && !(*reached)[l]))
             continue;
         const Prep &pr = p.prep[size_t(p.lumps[l].rep)];
         for (int k = 0; k < kClassCount; ++k) {
+            if (!((classes >> k) & 1u))
+                continue;
             double down = 0;
             for (const Out &o : p.lumps[l].outs[size_t(k)])
                 down += o.fraction * f.below[size_t(o.target)][size_t(o.cls)];

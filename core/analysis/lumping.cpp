@@ -304,6 +304,18 @@ void lumpInterchangeable(Prepared &p)
         else if (kind == Kind::Clients)
             p.clientLumps.push_back(int(l));
     }
+    // The hold times a pool's check reads: its classes that arrive, and below them the classes
+    // their routes reach (lumpOrder has every lump before the lumps it sends to).
+    p.holdClasses.assign(p.lumps.size(), 0);
+    for (int l : p.poolLumps)
+        for (int k = 0; k < kClassCount; ++k)
+            if (!(p.perUser(size_t(p.lumps[size_t(l)].rep))[size_t(k)] <= 0))
+                p.holdClasses[size_t(l)] |= std::uint8_t(1u << k);
+    for (int l : p.lumpOrder)
+        for (int k = 0; k < kClassCount; ++k)
+            if ((p.holdClasses[size_t(l)] >> k) & 1u)
+                for (const Out &o : p.lumps[size_t(l)].outs[size_t(k)])
+                    p.holdClasses[size_t(o.target)] |= std::uint8_t(1u << int(o.cls));
 }
 
 } // namespace sc::detail

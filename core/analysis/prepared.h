@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <memory>
@@ -219,8 +220,10 @@ struct Prepared {
     // The lumps in the order flow.cpp computes them: lumpOrder with the replicas moved last (a
     // replica waits for what its primary commits).
     std::vector<int> flowOrder;
-    std::vector<char> apart;        // per component (or empty): never lumped with another
-    std::vector<int> poolLumps;     // lumps of app servers (thread pools)
+    std::vector<char> apart;    // per component (or empty): never lumped with another
+    std::vector<int> poolLumps; // lumps of app servers (thread pools)
+    // Per lump, the classes (bit per RequestClass) whose hold times the pools' checks read.
+    std::vector<std::uint8_t> holdClasses;
     std::vector<int> databaseLumps; // lumps of databases (connection limits)
     std::vector<int> clientLumps;   // lumps of clients (where requests start)
     std::vector<int> sinksFirst;    // components, each after everything its routes lead to
