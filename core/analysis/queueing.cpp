@@ -88,13 +88,6 @@ double erlangC(std::int64_t servers, double a)
     return top / (below + top);
 }
 
-double uslSpeedup(double c, double sigma, double kappa)
-{
-    if (c <= 0)
-        return 0;
-    return c / (1 + sigma * (c - 1) + kappa * c * (c - 1));
-}
-
 MmcStation mmc(std::int64_t servers, double lambda, double serviceMs)
 {
     MmcStation s;

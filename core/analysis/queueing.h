@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -13,7 +14,24 @@ namespace sc {
 double erlangC(std::int64_t servers, double erlangs);
 
 // Amdahl/USL speedup of c cores: c / (1 + σ(c−1) + κc(c−1)) (Gunther's universal law).
-double uslSpeedup(double cores, double serialFraction, double coherency);
+// Inline: every station at every sweep point asks for it.
+inline double uslSpeedup(double c, double sigma, double kappa)
+{
+    if (c <= 0)
+        return 0;
+    return c / (1 + sigma * (c - 1) + kappa * c * (c - 1));
+}
+
+// std::llround (halves away from zero) without the library call for |x| < 2⁵², where the
+// truncation and the remainder are exact.
+inline std::int64_t roundToInteger(double x)
+{
+    if (!(x < 4503599627370496.0 && x > -4503599627370496.0))
+        return std::llround(x);
+    const auto whole = std::int64_t(x);
+    const double rest = x - double(whole);
+    return rest >= 0.5 ? whole + 1 : rest <= -0.5 ? whole - 1 : whole;
+}
 
 // An M/M/c station: c servers, arrivals λ (per second), mean service time S (ms).
 struct MmcStation {

@@ -331,7 +331,7 @@ void queueInto(const Prepared &p, size_t i, const ClassRates &perUser, double us
         // One queue per instance (each λ/n on its own vCPUs), or one for the tier (a shard's).
         const double queues = pr.perInstance && instances >= 1 ? instances : 1.0;
         const double scv = &perUser == &p.perUser(i) ? pr.serviceScv : serviceScvOf(perUser, pr);
-        const std::int64_t servers = std::llround(s.cores / queues);
+        const std::int64_t servers = roundToInteger(s.cores / queues);
         const MmcStation q = mgc(servers, hot / queues, sbar * inflate, scv);
         s.queues = queues;
         s.queueServers = double(servers);

@@ -30,20 +30,16 @@ double creditUnitsAt(const Prepared &p, size_t lump, double users)
     const double fixedCapacity = fixed ? capacityAt(p, int(i), p.prep[i].instances) : 0;
     std::array<double, 24> n{};
     hourlyInstances(p, i, users, n);
-    std::array<double, 24> term{}; // hours of the same rate computed once
-    double surplus = 0;
-    for (size_t h = 0; h < term.size(); ++h) {
-        const int same = p.sameHourAs[h];
-        if (same == int(h)) {
-            const double shape = p.dayShape[h];
-            const double capacity = fixed ? fixedCapacity : capacityAt(p, int(i), n[h]);
-            const double u = capacity > 0 ? std::min(1.0, peakRps * shape / capacity) : 1.0;
-            term[h] = n[h] * (u - baseline);
-        } else {
-            term[h] = term[size_t(same)];
-        }
-        surplus += term[h];
+    std::array<double, 24> term{}; // each rate computed once, at its first hour
+    for (int h : p.hoursByRate) {
+        const double capacity = fixed ? fixedCapacity : capacityAt(p, int(i), n[size_t(h)]);
+        const double u =
+            capacity > 0 ? std::min(1.0, peakRps * p.dayShape[size_t(h)] / capacity) : 1.0;
+        term[size_t(h)] = n[size_t(h)] * (u - baseline);
     }
+    double surplus = 0;
+    for (int same : p.sameHourAs)
+        surplus += term[size_t(same)];
     return std::max(0.0, surplus / 24);
 }
 

@@ -122,6 +122,7 @@ private slots:
     void erlangCHandCases();
     void erlangCEdges();
     void uslSpeedup();
+    void roundToIntegerIsLlround();
     void mmcStation();
     void mmcUnstable();
     void mixServiceScv();
@@ -195,6 +196,38 @@ void TestQueueing::erlangCEdges()
 // USL c/(1+σ(c−1)+κc(c−1)): scaling-facts.md case 3 (σ=5%: ~16.8× at 100, never 20×) and rule
 // of thumb (128 vs 4 cores = 4.8× with σ≈0.053); with κ>0 the peak is at c* = √((1−σ)/κ)
 // (d/dc of the formula vanishes where κc² = 1−σ).
+// The sweep's inline rounding agrees with std::llround (halves away from zero) everywhere it is
+// defined: ties, the doubles next to them, and past 2^52 where every double is whole.
+void TestQueueing::roundToIntegerIsLlround()
+{
+    std::vector<double> xs = {0.0,
+                              -0.0,
+                              0.5,
+                              1.5,
+                              2.5,
+                              -0.5,
+                              -1.5,
+                              -2.5,
+                              1e-300,
+                              7.0,
+                              4.0 / 3,
+                              4503599627370495.5,
+                              4503599627370496.0,
+                              9007199254740993.0,
+                              1e18};
+    for (double x : std::vector<double>(xs)) {
+        xs.push_back(std::nextafter(x, 0.0));
+        xs.push_back(std::nextafter(x, 1e300));
+        xs.push_back(-x);
+    }
+    std::mt19937_64 random(7);
+    std::uniform_real_distribution<double> wide(-1e6, 1e6);
+    for (int i = 0; i < 10000; ++i)
+        xs.push_back(i % 2 ? wide(random) : std::round(wide(random)) + 0.5);
+    for (double x : xs)
+        QVERIFY2(sc::roundToInteger(x) == std::llround(x), qPrintable(QString::number(x, 'g', 17)));
+}
+
 void TestQueueing::uslSpeedup()
 {
     const double s100 = sc::uslSpeedup(100, 0.05, 0);
