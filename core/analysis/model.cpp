@@ -86,6 +86,7 @@ void prepare(Prepared &p)
         p.lumpOrder.clear();
         p.flowOrder.clear();
         p.poolLumps.clear();
+        p.holdClasses.clear();
         p.databaseLumps.clear();
         p.clientLumps.clear();
         p.tierWalls.clear();

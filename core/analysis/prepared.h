@@ -349,6 +349,13 @@ void stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, double 
 // prepared table (inline: the sweep and the bill ask for every lump at every point and hour),
 // searched when the tier has none.
 double searchedInstancesFor(const Prepared &p, size_t i, double arrivalRps);
+// The count of an auto-scaled tier's table whose search for its load stopped at `at` (the
+// first capacity not below the load; past the table, its last count).
+inline double tableInstances(const Prep &pr, std::vector<double>::const_iterator at)
+{
+    const long last = long(pr.scaleSteps.size()) - 1;
+    return pr.scaleMin + double(std::min(long(at - pr.scaleSteps.begin()), last));
+}
 inline double instancesFor(const Prepared &p, size_t i, double arrivalRps)
 {
     const Prep &pr = p.prep[i];
@@ -358,19 +365,24 @@ inline double instancesFor(const Prepared &p, size_t i, double arrivalRps)
         return searchedInstancesFor(p, i, arrivalRps);
     // Smallest count whose capacity at the target utilization covers the load, on the rising
     // part of the USL curve.
-    const auto at = std::lower_bound(pr.scaleSteps.begin(), pr.scaleSteps.end(), arrivalRps);
-    const long last = long(pr.scaleSteps.size()) - 1;
-    return pr.scaleMin + double(std::min(long(at - pr.scaleSteps.begin()), last));
+    return tableInstances(pr,
+                          std::lower_bound(pr.scaleSteps.begin(), pr.scaleSteps.end(), arrivalRps));
+}
+// Arrivals at component i at `users` (req/s, the classes added in order), as its instance
+// count follows them.
+inline double arrivalsAt(const Prepared &p, size_t i, double users)
+{
+    double lambda = 0;
+    for (double v : p.perUser(i))
+        lambda += v * users;
+    return lambda;
 }
 // Instances of component i at `users` (auto-scaled tiers sized for its arrivals there).
 inline double instancesAt(const Prepared &p, size_t i, double users)
 {
     if (!p.prep[i].autoscaled)
         return p.prep[i].instances;
-    double lambda = 0;
-    for (double v : p.perUser(i))
-        lambda += v * users;
-    return instancesFor(p, i, lambda);
+    return instancesFor(p, i, arrivalsAt(p, i, users));
 }
 // n[h] = instancesAt(p, i, users × dayShape[h]) for the 24 hours of the day profile, each rate
 // computed once; the table search of each rate resumes where the lower rate's ended.

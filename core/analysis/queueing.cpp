@@ -273,8 +273,10 @@ double preparedQuantile(const std::vector<PreparedPart> &parts, double q, double
 {
     // The bracket's top doubles until it holds q; a CDF that never gets there (a part with a
     // NaN figure) has no quantile.
-    if (!(hi > 0))
-        hi = 1, cdfAtHi = std::numeric_limits<double>::quiet_NaN();
+    if (!(hi > 0)) {
+        hi = 1;
+        cdfAtHi = std::numeric_limits<double>::quiet_NaN(); // it was for another top
+    }
     for (int doubling = 0;; ++doubling) {
         const double f = doubling == 0 && !std::isnan(cdfAtHi) ? cdfAtHi : preparedCdf(parts, hi);
         if (f >= q)

@@ -253,21 +253,17 @@ void hourlyInstances(const Prepared &p, size_t i, double users, std::array<doubl
     // instancesFor's lower_bound, hour by rising hour: every step before the last hour's answer
     // is below the last hour's arrivals, so below these (a fall, such as a rate that is not a
     // number, searches the whole table).
-    const auto steps = pr.scaleSteps.begin(), end = pr.scaleSteps.end();
-    const long last = long(pr.scaleSteps.size()) - 1;
+    const auto steps = pr.scaleSteps.cbegin(), end = pr.scaleSteps.cend();
     auto from = steps;
     double previous = -kInf;
     for (int h : p.hoursByRate) {
-        const double at = users * p.dayShape[size_t(h)];
-        double lambda = 0;
-        for (double v : p.perUser(i))
-            lambda += v * at;
+        const double lambda = arrivalsAt(p, i, users * p.dayShape[size_t(h)]);
         if (!(lambda >= previous))
             from = steps;
         if (from != end && *from < lambda)
             from = std::lower_bound(from + 1, end, lambda);
         previous = lambda;
-        n[size_t(h)] = pr.scaleMin + double(std::min(long(from - steps), last));
+        n[size_t(h)] = tableInstances(pr, from);
     }
     for (size_t h = 0; h < n.size(); ++h)
         if (p.sameHourAs[h] != int(h))
