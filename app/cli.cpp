@@ -334,8 +334,11 @@ int cmdSweep(const Args &a)
     // 10,000 points of 10,000 distinct components are 1.6 GB of figures and 2 GB of text.
     constexpr double kSweepValuesPerPart = 4e6;
     const int total = int(*points);
-    const int part =
-        int(std::clamp(kSweepValuesPerPart / std::max(1, model.lumpCount()), 1.0, double(total)));
+    // Parts start at multiples of the sweep's chunk, so they print what one sweep would.
+    constexpr int kChunk = sc::Model::kSweepChunk;
+    const int fits = int(std::clamp(kSweepValuesPerPart / std::max(1, model.lumpCount()), 1.0,
+                                    double(total)));
+    const int part = std::max(kChunk, fits / kChunk * kChunk);
     sc::SweepWriter writer(std::cout, model,
                            format == "json" ? sc::SweepWriter::Format::Json
                                             : sc::SweepWriter::Format::Csv);

@@ -287,6 +287,11 @@ public:
     Evaluation evaluate(double users) const;
     // Every loaded station's walls, in design order (empty when the design has errors).
     const std::vector<TierWall> &tierWalls() const;
+    // The percentile searches of a sweep start from the point before's answers, except at every
+    // kSweepChunk-th point (0, kSweepChunk, …), where they start afresh: a sweep's figures are
+    // the same to the last bit however many threads share it, and so are a part's (sweepPart)
+    // that starts at such a point.
+    static constexpr int kSweepChunk = 50;
     Sweep sweep(double fromUsers, double toUsers, int points) const;
     // Runs `scenario` in steps of scenario.stepS (DESIGN.md "Time"), calling onStep for every
     // step from t = 0 to its duration; the summary counts each step for the interval after it.
@@ -303,7 +308,8 @@ public:
                                        std::string *error = nullptr) const;
     // Points first … last−1 of sweep(fromUsers, toUsers, points), the same users and figures,
     // in points[0 … last−first−1]: a caller streams a big sweep in parts of bounded memory
-    // (points × lumps values each).
+    // (points × lumps values each). The same to the last bit when `first` is a multiple of
+    // kSweepChunk; otherwise the percentiles at `first` start afresh (agreeing to ~1e-13).
     Sweep sweepPart(double fromUsers, double toUsers, int points, int first, int last) const;
     // The latency wall: the most users at which the end-to-end p99 of dynamic requests is still
     // at most `p99Ms` (DESIGN.md "Two walls"). Found on a log grid up to the saturation wall and

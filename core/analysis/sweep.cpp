@@ -27,6 +27,7 @@ LatencySummary latencyOf(const Prepared &p, const std::vector<Station> &st, doub
 
 // Points first..last−1 of a sweep, into s.points[at − offset] (sized by the caller); only the
 // users and the latency when `latencyOnly` (the latency wall's search reads no other figure).
+// The percentile searches start afresh at `first` and at every Model::kSweepChunk-th point.
 template <typename UsersAt>
 void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, int offset,
                 Sweep &s, bool latencyOnly)
@@ -45,6 +46,8 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
         carries[l] = totalOf(p.perUser(size_t(p.lumps[l].rep))) > 0;
     double guesses[3] = {0, 0, 0}; // the previous point's percentiles, where the next start
     for (int at = first; at < last; ++at) {
+        if (at % Model::kSweepChunk == 0)
+            std::fill(std::begin(guesses), std::end(guesses), 0.0);
         const double users = usersAt(at);
         SweepPoint &pt = s.points[size_t(at - offset)];
         pt.users = users;
@@ -102,16 +105,24 @@ Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int f
     auto usersAt = [&](int at) {
         return points == 1 ? from : from * std::pow(to / from, double(at) / (points - 1));
     };
-    // Points are independent: a big sweep is split between the cores (a design whose hundreds
-    // of components all differ takes tens of milliseconds on one), a small one stays on this
-    // thread, where starting threads would cost more than it saves.
+    // A small sweep stays on this thread, where starting threads would cost more than it saves;
+    // a big one (a design whose hundreds of components all differ takes tens of milliseconds
+    // on one core) is split between the cores at chunk boundaries. Each chunk starts its
+    // searches afresh, so the split changes no bit.
     const size_t work = p.lumps.size() * size_t(count);
+    const int o = firstPoint, chunk = Model::kSweepChunk;
+    const int firstChunk = firstPoint / chunk;
+    const int chunks = count < 1 ? 0 : (lastPoint - 1) / chunk - firstChunk + 1;
     const unsigned cores = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
-    const int parts = work < 5000 || count < 1 ? 1 : int(std::min<size_t>(cores, size_t(count)));
-    const int o = firstPoint;
+    const int parts = work < 5000 ? 1 : std::max(1, std::min(int(cores), chunks));
+    // Part t: its share of the chunks, clipped to the points asked for.
+    auto range = [&](int t) {
+        const int c0 = firstChunk + chunks * t / parts, c1 = firstChunk + chunks * (t + 1) / parts;
+        return std::pair{std::max(o, c0 * chunk), std::min(lastPoint, c1 * chunk)};
+    };
     std::vector<std::jthread> helpers; // joined when they go out of scope, even on a throw
-    for (int part = 1; part < parts; ++part) {
-        const int first = o + count * part / parts, last = o + count * (part + 1) / parts;
+    for (int t = 1; t < parts; ++t) {
+        const auto [first, last] = range(t);
         try {
             helpers.emplace_back(
                 [&, first, last] { sweepRange(p, usersAt, first, last, o, s, latencyOnly); });
@@ -120,7 +131,8 @@ Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int f
             sweepRange(p, usersAt, first, last, o, s, latencyOnly);
         }
     }
-    sweepRange(p, usersAt, o, o + count / parts, o, s, latencyOnly);
+    const auto [first, last] = parts > 1 ? range(0) : std::pair{o, lastPoint};
+    sweepRange(p, usersAt, first, last, o, s, latencyOnly);
     helpers.clear();
     return s;
 }

@@ -178,6 +178,51 @@ private slots:
         QVERIFY(m.sweepPart(10, 1e8, 11, 6, 5).points.empty());
     }
 
+    // A sweep's figures are the same to the last bit however its points are shared between
+    // threads or streamed in parts that start at a chunk: each chunk of Model::kSweepChunk
+    // points starts its percentile searches afresh (which a thread computes it cannot show).
+    void chunksGiveTheSameBits()
+    {
+        Design d;
+        d.traffic = flat(1000, 100, 0.1);
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
+                        make("db", Kind::Database)};
+        d.connections = {wire("u", "lb")};
+        for (int i = 0; i < 40; ++i) { // 40 app servers that differ: 40 lumps
+            const std::string id = "app" + std::to_string(i);
+            d.components.push_back(
+                make(id, Kind::AppServer, {{"serviceTimeMs", num(5 + 0.5 * i)}}));
+            d.connections.push_back(wire("lb", id));
+            d.connections.push_back(wire(id, "db"));
+        }
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        constexpr int kPoints = 200;
+        QCOMPARE_GE(m.lumpCount() * kPoints, 5000); // big enough to be shared between threads
+        const Sweep whole = m.sweep(10, 1e7, kPoints);
+        QCOMPARE(whole.points.size(), size_t(kPoints));
+        auto sameBits = [](const SweepPoint &a, const SweepPoint &b) {
+            return a.users == b.users && a.latency.valid == b.latency.valid &&
+                   a.latency.p50 == b.latency.p50 && a.latency.p95 == b.latency.p95 &&
+                   a.latency.p99 == b.latency.p99 && a.monthlyCostUsd == b.monthlyCostUsd &&
+                   a.goodputRps == b.goodputRps;
+        };
+        const int chunk = Model::kSweepChunk;
+        QCOMPARE_GE(kPoints, 3 * chunk); // parts of one chunk, of several, ending inside one
+        for (const auto &[first, last] :
+             {std::pair{0, chunk}, std::pair{chunk, 2 * chunk}, std::pair{2 * chunk, kPoints},
+              std::pair{chunk, kPoints - 3}, std::pair{0, kPoints}}) {
+            const Sweep part = m.sweepPart(10, 1e7, kPoints, first, last);
+            QCOMPARE(part.points.size(), size_t(last - first));
+            for (int k = first; k < last; ++k)
+                QVERIFY2(
+                    sameBits(part.points[size_t(k - first)], whole.points[size_t(k)]),
+                    qPrintable(QStringLiteral("point %1 of the part from %2").arg(k).arg(first)));
+        }
+        // The percentiles past the wall are unbounded: the sweep reached it.
+        QVERIFY(whole.wallUsers && *whole.wallUsers < 1e7);
+    }
+
     // The latency wall (DESIGN.md "Two walls") of one M/M/2 station, from the M/M/c response
     // time distribution written here: R = W + S, S ~ Exp(μ), W = 0 with probability 1 − C and
     // Exp(θ = cμ − λ) with the Erlang C probability C, so
