@@ -336,8 +336,8 @@ int cmdSweep(const Args &a)
     const int total = int(*points);
     // Parts start at multiples of the sweep's chunk, so they print what one sweep would.
     constexpr int kChunk = sc::Model::kSweepChunk;
-    const int fits = int(std::clamp(kSweepValuesPerPart / std::max(1, model.lumpCount()), 1.0,
-                                    double(total)));
+    const int fits =
+        int(std::clamp(kSweepValuesPerPart / std::max(1, model.lumpCount()), 1.0, double(total)));
     const int part = std::max(kChunk, fits / kChunk * kChunk);
     sc::SweepWriter writer(std::cout, model,
                            format == "json" ? sc::SweepWriter::Format::Json
