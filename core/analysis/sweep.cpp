@@ -122,7 +122,7 @@ Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int f
     };
     std::vector<std::jthread> helpers; // joined when they go out of scope, even on a throw
     for (int t = 1; t < parts; ++t) {
-        const auto [first, last] = range(t);
+        const int first = range(t).first, last = range(t).second;
         try {
             helpers.emplace_back(
                 [&, first, last] { sweepRange(p, usersAt, first, last, o, s, latencyOnly); });
@@ -131,8 +131,8 @@ Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int f
             sweepRange(p, usersAt, first, last, o, s, latencyOnly);
         }
     }
-    const auto [first, last] = parts > 1 ? range(0) : std::pair{o, lastPoint};
-    sweepRange(p, usersAt, first, last, o, s, latencyOnly);
+    const std::pair<int, int> own = parts > 1 ? range(0) : std::pair{o, lastPoint};
+    sweepRange(p, usersAt, own.first, own.second, o, s, latencyOnly);
     helpers.clear();
     return s;
 }
