@@ -114,15 +114,16 @@ Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int f
     const int firstChunk = firstPoint / chunk;
     const int chunks = count < 1 ? 0 : (lastPoint - 1) / chunk - firstChunk + 1;
     const unsigned cores = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
-    const int parts = work < 5000 ? 1 : std::max(1, std::min(int(cores), chunks));
-    // Part t: its share of the chunks, clipped to the points asked for.
+    const int parts = work < 5000 ? 1 : std::min(int(cores), chunks); // chunks ≥ 1 here
+    // Part t: its share of the chunks, clipped to the points asked for (part 0 of 1: them all).
     auto range = [&](int t) {
         const int c0 = firstChunk + chunks * t / parts, c1 = firstChunk + chunks * (t + 1) / parts;
         return std::pair{std::max(o, c0 * chunk), std::min(lastPoint, c1 * chunk)};
     };
     std::vector<std::jthread> helpers; // joined when they go out of scope, even on a throw
     for (int t = 1; t < parts; ++t) {
-        const int first = range(t).first, last = range(t).second;
+        const auto [c0, c1] = range(t);
+        const int first = c0, last = c1; // named copies: clang 14 captures no structured binding
         try {
             helpers.emplace_back(
                 [&, first, last] { sweepRange(p, usersAt, first, last, o, s, latencyOnly); });
@@ -131,8 +132,8 @@ Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int f
             sweepRange(p, usersAt, first, last, o, s, latencyOnly);
         }
     }
-    const std::pair<int, int> own = parts > 1 ? range(0) : std::pair{o, lastPoint};
-    sweepRange(p, usersAt, own.first, own.second, o, s, latencyOnly);
+    const auto [first, last] = range(0);
+    sweepRange(p, usersAt, first, last, o, s, latencyOnly);
     helpers.clear();
     return s;
 }
