@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <system_error>
 #include <thread>
 
@@ -25,13 +26,16 @@ LatencySummary latencyOf(const Prepared &p, const std::vector<Station> &st, doub
     return summarize(dynamic, invalid[kRead] || invalid[kWrite], rtt, guesses);
 }
 
-// Points first..last−1 of a sweep, into s.points[at − offset] (sized by the caller); only the
-// users and the latency when `latencyOnly` (the latency wall's search reads no other figure).
-// The percentile searches start afresh at `first` and at every Model::kSweepChunk-th point.
+// Points first..last−1 of a sweep, into s.points[at − offset] (sized by the caller), their
+// per-component figures into `values` (utilization then instances, 2 × lumps per point; sized
+// by the caller, empty when `latencyOnly`: then only the users and the latency, all the latency
+// wall's search reads). The percentile searches start afresh at `first` and at every
+// Model::kSweepChunk-th point.
 template <typename UsersAt>
 void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, int offset,
-                Sweep &s, bool latencyOnly)
+                Sweep &s, const std::shared_ptr<double[]> &values, bool latencyOnly)
 {
+    const size_t lumps = p.lumps.size();
     const double dynamicPerUser = p.base[kRead] + p.base[kWrite];
     const double rtt = clientShiftMs(p);
     Flow flow;
@@ -63,8 +67,9 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
         pt.goodputRps = goodputOf(p, flow, users, demand);
         pt.errorRate = demand > 0 ? 1 - pt.goodputRps / demand : 0;
         double worst = -1;
-        std::vector<double> rho(st.size()), instances(st.size());
-        for (size_t l = 0; l < st.size(); ++l) {
+        const size_t at0 = size_t(at - offset) * 2 * lumps;
+        double *rho = values.get() + at0, *instances = rho + lumps;
+        for (size_t l = 0; l < lumps; ++l) {
             const int rep = p.lumps[l].rep;
             if (st[l].station && carries[l] &&
                 (st[l].rho > worst || (st[l].rho == worst && rep < pt.bottleneck))) {
@@ -74,8 +79,8 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
             rho[l] = st[l].rho;
             instances[l] = st[l].instances;
         }
-        pt.utilization = PerComponent(p.lumpOf, std::move(rho));
-        pt.instances = PerComponent(p.lumpOf, std::move(instances));
+        pt.utilization = PerComponent(p.lumpOf, values, at0);
+        pt.instances = PerComponent(p.lumpOf, values, at0 + lumps);
         pt.latency = latencyOf(p, st, rtt, scratch, done, invalid, guesses);
         pt.monthlyCostUsd = monthlyUsdAt(p, users, billed);
         pt.costPerUserUsd = users > 0 ? pt.monthlyCostUsd / users : 0;
@@ -102,6 +107,10 @@ Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int f
     s.wallComponent = p.wallComponent;
     const int count = lastPoint - firstPoint;
     s.points.resize(size_t(count));
+    // Every point's per-component figures in one block (each value written once, so left
+    // uninitialized until then).
+    const std::shared_ptr<double[]> values =
+        std::make_shared_for_overwrite<double[]>(latencyOnly ? 0 : size_t(count) * 2 * p.lumps.size());
     auto usersAt = [&](int at) {
         return points == 1 ? from : from * std::pow(to / from, double(at) / (points - 1));
     };
@@ -126,14 +135,14 @@ Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int f
         const int first = c0, last = c1; // named copies: clang 14 captures no structured binding
         try {
             helpers.emplace_back(
-                [&, first, last] { sweepRange(p, usersAt, first, last, o, s, latencyOnly); });
+                [&, first, last] { sweepRange(p, usersAt, first, last, o, s, values, latencyOnly); });
         } catch (const std::system_error &) {
             // no thread to be had: on this one
-            sweepRange(p, usersAt, first, last, o, s, latencyOnly);
+            sweepRange(p, usersAt, first, last, o, s, values, latencyOnly);
         }
     }
     const auto [first, last] = range(0);
-    sweepRange(p, usersAt, first, last, o, s, latencyOnly);
+    sweepRange(p, usersAt, first, last, o, s, values, latencyOnly);
     helpers.clear();
     return s;
 }
