@@ -449,9 +449,9 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
     case Kind::Cache: // routes count its outage as degraded (misses go on), not as failed
         return sla(s.instances >= 2 ? "elasticacheMultiAz" : "elasticacheSingle") * capacityShare;
     case Kind::Database:
-        return sla(c.flag("multiAz") ? "rdsMultiAz" : "rdsSingleAz") * capacityShare;
+        return sla(p.prep[i].multiAz ? "rdsMultiAz" : "rdsSingleAz") * capacityShare;
     case Kind::LoadBalancer:
-        if (c.flag("managed"))
+        if (p.prep[i].managed)
             return sla("alb") * capacityShare;
         break;
     default:

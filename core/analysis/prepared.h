@@ -91,6 +91,8 @@ struct Prep {
     double connectionsPerInstance = 0;      // database connections one instance opens
     double connectionsAccepted = 0;         // databases: maxConnections
     bool autoscaled = false;                // its instance count follows the load
+    bool multiAz = false;                   // databases: a standby in a second zone
+    bool managed = false;                   // load balancers: the provider's, not instances
     std::vector<double> scaleSteps;         // auto-scaled: capacity × target at min, min + 1, …
     double scaleMin = 0;                    // auto-scaled: the policy's minimum
     bool stepsRise = false;                 // scaleSteps never falls (searches may resume)

@@ -165,6 +165,8 @@ void prepareStations(Prepared &p)
                                                               : 0.0;
         pr.connectionsAccepted = c.kind == Kind::Database ? c.number("maxConnections") : 0.0;
         pr.autoscaled = c.autoscale.has_value();
+        pr.multiAz = c.kind == Kind::Database && c.flag("multiAz");
+        pr.managed = c.kind == Kind::LoadBalancer && c.flag("managed");
         pr.instances = c.kind == Kind::Database         ? c.number("shards")
                        : findParam(c.kind, "instances") ? c.number("instances")
                                                         : 1.0;
