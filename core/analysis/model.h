@@ -196,8 +196,8 @@ public:
 
 private:
     std::shared_ptr<const std::vector<int>> m_lumpOf; // component → lump
-    std::shared_ptr<const void> m_values; // owns what m_byLump points into
-    const double *m_byLump = nullptr;     // the first lump's value
+    std::shared_ptr<const void> m_values;             // owns what m_byLump points into
+    const double *m_byLump = nullptr;                 // the first lump's value
 };
 
 struct SweepPoint {

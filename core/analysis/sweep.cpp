@@ -109,8 +109,8 @@ Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int f
     s.points.resize(size_t(count));
     // Every point's per-component figures in one block (each value written once, so left
     // uninitialized until then).
-    const std::shared_ptr<double[]> values =
-        std::make_shared_for_overwrite<double[]>(latencyOnly ? 0 : size_t(count) * 2 * p.lumps.size());
+    const std::shared_ptr<double[]> values = std::make_shared_for_overwrite<double[]>(
+        latencyOnly ? 0 : size_t(count) * 2 * p.lumps.size());
     auto usersAt = [&](int at) {
         return points == 1 ? from : from * std::pow(to / from, double(at) / (points - 1));
     };
@@ -134,8 +134,9 @@ Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int f
         const auto [c0, c1] = range(t);
         const int first = c0, last = c1; // named copies: clang 14 captures no structured binding
         try {
-            helpers.emplace_back(
-                [&, first, last] { sweepRange(p, usersAt, first, last, o, s, values, latencyOnly); });
+            helpers.emplace_back([&, first, last] {
+                sweepRange(p, usersAt, first, last, o, s, values, latencyOnly);
+            });
         } catch (const std::system_error &) {
             // no thread to be had: on this one
             sweepRange(p, usersAt, first, last, o, s, values, latencyOnly);
