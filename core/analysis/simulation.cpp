@@ -524,7 +524,6 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
     SimulationStep step;
     const size_t lumps = m_p.lumps.size();
     const long steps = long(std::floor(m_s.durationS / m_dt + 1e-9));
-    std::vector<double> inst(lumps), util(lumps), backlog(lumps);
     for (long n = 0; n <= steps; ++n) {
         const double t = double(n) * m_dt;
         m_time = t;
