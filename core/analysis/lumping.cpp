@@ -275,10 +275,11 @@ void lumpInterchangeable(Prepared &p)
         return;
     // Each round refines the last (a component's class includes its lump), so this ends; alike
     // designs need one round, designs alike below but fed differently a few.
+    // (A round that leaves every component a lump of its own has nothing left to split.)
     std::vector<std::uint64_t> callers(n, 0);
     do
         lumpBottomUp(p, callers);
-    while (splitByCallers(p, callers));
+    while (p.lumps.size() < n && splitByCallers(p, callers));
     for (const Lump &lump : p.lumps)
         prepareScaling(p, size_t(lump.rep));
     // An edge between lumps always climbs down in height, so descending height is a
