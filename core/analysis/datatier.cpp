@@ -40,18 +40,20 @@ double shardWrites(const Prepared &p, const Routing &r, int d)
 }
 
 // The primary replica r copies: of the databases its readers write to (through poolers), the
-// one with the most writes per shard; −1 when they write to none.
-int primaryOfReplica(const Prepared &p, const Routing &r, int replica)
+// one with the most writes per shard; −1 when they write to none. `seen` (one flag per
+// component, all clear) is the caller's, cleared again on return: a design of many replicas
+// would otherwise clear a flag per component for each.
+int primaryOfReplica(const Prepared &p, const Routing &r, int replica, std::vector<char> &seen)
 {
     int best = -1;
-    std::vector<int> todo = readersOf(p, replica);
-    std::vector<char> seen(p.design.components.size(), 0);
+    std::vector<int> todo = readersOf(p, replica), visited;
     while (!todo.empty()) {
         const int u = todo.back();
         todo.pop_back();
         if (seen[size_t(u)])
             continue;
         seen[size_t(u)] = 1;
+        visited.push_back(u);
         if (p.design.components[size_t(u)].kind == Kind::Database) {
             if (best < 0 || shardWrites(p, r, u) > shardWrites(p, r, best))
                 best = u;
@@ -61,6 +63,8 @@ int primaryOfReplica(const Prepared &p, const Routing &r, int replica)
             for (const Out &o : r.outs[size_t(u)][size_t(k)])
                 todo.push_back(o.target);
     }
+    for (int u : visited)
+        seen[size_t(u)] = 0;
     return best;
 }
 
@@ -116,12 +120,13 @@ void addDataTierWork(const Prepared &p, Routing &r)
     const size_t n = comps.size();
     r.primaryOf.assign(n, -1);
     r.appliedWrites.assign(n, 0);
+    std::vector<char> seen(n, 0);
     for (size_t i = 0; i < n; ++i) {
         if (comps[i].kind == Kind::Cache) {
             r.perUser[i][kWrite] += r.cacheFills[i] + r.cacheInvalidations[i];
         } else if (comps[i].kind == Kind::ReadReplica) {
             // Every write the primary commits is applied on each replica (each instance).
-            const int primary = primaryOfReplica(p, r, int(i));
+            const int primary = primaryOfReplica(p, r, int(i), seen);
             r.primaryOf[i] = primary;
             if (primary < 0)
                 continue;
