@@ -421,9 +421,12 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
 double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps,
                         double admitted, double served, TierWeights *weights)
 {
+    if (!weights) { // (a TierWeights made only here: zeroing one per lump and hour shows)
+        TierWeights local;
+        return tierAvailability(p, i, s, arrivalRps, admitted, served, &local);
+    }
     const Component &c = p.design.components[i];
-    TierWeights local;
-    TierWeights &w = weights ? *weights : local;
+    TierWeights &w = *weights;
     // The catalog's availability of `key`, looked up once per lump (the hours ask again).
     auto sla = [&p, &w](const char *key) {
         if (w.key != key) {

@@ -316,19 +316,26 @@ double gammaP(double a, double x)
 
 void LatencyMixture::add(const MixturePart &part)
 {
-    if (part.weight <= 0)
+    add(part.weight, part.mean, part.var);
+}
+
+// (From figures, not a part in memory: addAll's scaled copy, read back whole right after its
+// weight was written, cost a failed store-to-load forward per part.)
+void LatencyMixture::add(double weight, double mean, double var)
+{
+    if (weight <= 0)
         return;
     // Parts stay sorted by mean: the new one goes in its place, an equal one takes its weight.
     auto at = parts.begin();
-    while (at != parts.end() && at->mean < part.mean)
+    while (at != parts.end() && at->mean < mean)
         ++at;
-    for (auto same = at; same != parts.end() && same->mean == part.mean; ++same) {
-        if (same->var == part.var) {
-            same->weight += part.weight;
+    for (auto same = at; same != parts.end() && same->mean == mean; ++same) {
+        if (same->var == var) {
+            same->weight += weight;
             return;
         }
     }
-    parts.insert(at, part);
+    parts.insert(at, MixturePart{weight, mean, var});
     if (int(parts.size()) <= kMaxParts)
         return;
     // Merge the two parts with the closest means, keeping weight, mean and variance.
@@ -354,10 +361,8 @@ void LatencyMixture::add(const MixturePart &part)
 
 void LatencyMixture::addAll(const LatencyMixture &other, double scale)
 {
-    for (MixturePart p : other.parts) {
-        p.weight *= scale;
-        add(p);
-    }
+    for (const MixturePart &p : other.parts)
+        add(p.weight * scale, p.mean, p.var);
 }
 
 double LatencyMixture::totalWeight() const

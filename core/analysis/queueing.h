@@ -96,6 +96,7 @@ public:
     std::vector<MixturePart> parts; // in rising order of mean
 
     void add(const MixturePart &part); // merges the closest parts beyond kMaxParts
+    void add(double weight, double mean, double var); // the same, from the part's figures
     void addAll(const LatencyMixture &other, double scale);
     double totalWeight() const;
     double mean() const;

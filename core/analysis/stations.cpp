@@ -256,6 +256,11 @@ void hourlyInstances(const Prepared &p, size_t i, double users, std::array<doubl
     // is below the last hour's arrivals, so below these (a fall, such as a rate that is not a
     // number, searches the whole table).
     const auto steps = pr.scaleSteps.cbegin(), end = pr.scaleSteps.cend();
+    // The arrivals rise with the rate: when the busiest hour's fit the minimum, every hour's do.
+    if (arrivalsAt(p, i, users * p.dayShape[size_t(p.hoursByRate.back())]) <= *steps) {
+        n.fill(pr.scaleMin);
+        return;
+    }
     auto from = steps;
     double previous = -kInf;
     for (int h : p.hoursByRate) {
@@ -279,7 +284,7 @@ double loadInto(const Prepared &p, size_t i, const ClassRates &perUser, double u
                 double instances, Station &s)
 {
     const Prep &pr = p.prep[i];
-    s = Station{};
+    s.reset();
     s.instances = instances;
     double total = 0;
     for (int k = 0; k < kClassCount; ++k)
@@ -321,6 +326,9 @@ void queueInto(const Prepared &p, size_t i, const ClassRates &perUser, double us
                double instances, double total, Station &s)
 {
     const Prep &pr = p.prep[i];
+    // Each class's mean response time, kept here until the end: read back from `s` right after
+    // its per-class stores, it cost a failed store-to-load forward per station.
+    ClassRates mean{};
     switch (pr.type) {
     case Prep::Compute: {
         const double sp = s.speedup, sbar = s.sbarMs; // as loadInto found them
@@ -338,7 +346,7 @@ void queueInto(const Prepared &p, size_t i, const ClassRates &perUser, double us
         s.meanWaitMs = q.meanWaitMs;
         for (int k = 0; k < kClassCount; ++k) {
             const double sk = pr.serviceMs[size_t(k)] * inflate;
-            s.meanMs[size_t(k)] = sk + q.meanWaitMs;
+            mean[size_t(k)] = sk + q.meanWaitMs;
             s.varMs2[size_t(k)] = sk * sk * pr.serviceCv * pr.serviceCv + q.varWaitMs2;
         }
         break;
@@ -354,21 +362,22 @@ void queueInto(const Prepared &p, size_t i, const ClassRates &perUser, double us
         s.meanWaitMs = q.meanWaitMs;
         const double sm = pr.fixedMs;
         for (int k = 0; k < kClassCount; ++k) {
-            s.meanMs[size_t(k)] = sm + q.meanWaitMs;
+            mean[size_t(k)] = sm + q.meanWaitMs;
             s.varMs2[size_t(k)] = sm * sm + q.varWaitMs2;
         }
         break;
     }
     case Prep::Managed:
-        s.meanMs.fill(pr.fixedMs);
+        mean.fill(pr.fixedMs);
         break;
     case Prep::None:
         break;
     }
+    s.meanMs = mean;
     double lw = 0;
     for (int k = 0; k < kClassCount; ++k)
-        lw += perUser[size_t(k)] * users * s.meanMs[size_t(k)];
-    s.meanAllMs = total > 0 ? lw / total : s.meanMs[kRead];
+        lw += perUser[size_t(k)] * users * mean[size_t(k)];
+    s.meanAllMs = total > 0 ? lw / total : mean[kRead];
 }
 
 } // namespace
