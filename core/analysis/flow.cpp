@@ -31,12 +31,12 @@ void passOnLoss(const Prepared &p, size_t l, const ClassRates &lost, Flow &f,
     for (int k = 0; k < kClassCount; ++k) {
         if (lost[size_t(k)] <= 0)
             continue;
-        for (const Out &o : lump.outs[size_t(k)])
+        for (const Out &o : p.outsOf(l, k))
             add(o, size_t(o.cls), lost[size_t(k)]);
     }
     const double lostJobs = lost[kWrite] * p.routing.jobsPerWrite[size_t(lump.rep)];
     if (lostJobs > 0)
-        for (const Out &o : lump.jobOuts)
+        for (const Out &o : p.jobOutsOf(l))
             add(o, kJob, lostJobs);
 }
 
@@ -272,7 +272,7 @@ void holdTimes(const Prepared &p, Flow &f, const std::vector<char> *reached = nu
             if (!((classes >> k) & 1u))
                 continue;
             double down = 0;
-            for (const Out &o : p.lumps[l].outs[size_t(k)])
+            for (const Out &o : p.outsOf(l, k))
                 down += o.fraction * f.below[size_t(o.target)][size_t(o.cls)];
             f.below[l][size_t(k)] = (f.saturated[l] ? kInf : f.st[l].meanMs[size_t(k)]) + down;
             f.held[l][size_t(k)] = pr.serviceMs[size_t(k)] + down;
@@ -515,7 +515,7 @@ double availabilityAt(const Prepared &p, const Flow &f, double users, double &de
         const size_t rep = size_t(lump.rep);
         for (int k = 0; k < kClassCount; ++k) {
             double share = p.routing.absorbed[rep][size_t(k)];
-            for (const Out &o : lump.outs[size_t(k)])
+            for (const Out &o : p.outsOf(l, k))
                 share += o.fraction * ok[size_t(o.target)][size_t(o.cls)];
             // A cache outage degrades (misses go on to the data tier) rather than fails.
             const double own = p.prep[rep].kind == Kind::Cache ? f.served[l] : tier[l];

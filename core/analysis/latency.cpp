@@ -37,7 +37,7 @@ double hopShiftMs(const Prepared &p, int from, int to, int population)
 
 // Sends a lump's mixture of one class on along its outs; a DNS with latency routing sends a
 // population only to the target it chose.
-void sendOn(const Prepared &p, int rep, const std::vector<Out> &outs, const LatencyMixture &m,
+void sendOn(const Prepared &p, int rep, std::span<const Out> outs, const LatencyMixture &m,
             int population, LatencyScratch &scratch)
 {
     int chosen = -1;
@@ -106,11 +106,11 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
             const double absorbed = p.routing.absorbed[rep][size_t(k)];
             if (absorbed > 0)
                 done[size_t(k)].addAll(m, absorbed);
-            sendOn(p, int(rep), lump.outs[size_t(k)], m, population, scratch);
+            sendOn(p, int(rep), p.outsOf(size_t(l), k), m, population, scratch);
         }
-        if (wanted(kJob) && !lump.jobOuts.empty()) {
+        if (const auto jobOuts = p.jobOutsOf(size_t(l)); wanted(kJob) && !jobOuts.empty()) {
             const double jobs = p.perUser(rep)[kWrite] * p.routing.jobsPerWrite[rep] * lump.size;
-            for (const Out &o : lump.jobOuts)
+            for (const Out &o : jobOuts)
                 mix[size_t(o.target)][kJob].add({jobs * o.fraction, 0, 0});
         }
     }

@@ -289,6 +289,18 @@ void lumpInterchangeable(Prepared &p)
     std::stable_sort(p.lumpOrder.begin(), p.lumpOrder.end(), [&p](int x, int y) {
         return p.lumps[size_t(x)].height > p.lumps[size_t(y)].height;
     });
+    p.outStore.clear();
+    p.outAt.resize(p.lumps.size());
+    for (int l : p.lumpOrder) {
+        const Lump &lump = p.lumps[size_t(l)];
+        auto &at = p.outAt[size_t(l)];
+        for (int k = 0; k <= kClassCount; ++k) {
+            at[size_t(k)] = std::uint32_t(p.outStore.size());
+            const auto &list = k < kClassCount ? lump.outs[size_t(k)] : lump.jobOuts;
+            p.outStore.insert(p.outStore.end(), list.begin(), list.end());
+        }
+        at[kClassCount + 1] = std::uint32_t(p.outStore.size());
+    }
     p.flowOrder = p.lumpOrder;
     std::stable_partition(p.flowOrder.begin(), p.flowOrder.end(), [&p](int l) {
         return p.routing.primaryOf[size_t(p.lumps[size_t(l)].rep)] < 0;

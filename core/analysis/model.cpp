@@ -85,6 +85,8 @@ void prepare(Prepared &p)
         p.lumpOf.reset();
         p.lumpOrder.clear();
         p.flowOrder.clear();
+        p.outStore.clear();
+        p.outAt.clear();
         p.poolLumps.clear();
         p.holdClasses.clear();
         p.databaseLumps.clear();

@@ -245,6 +245,17 @@ struct Prepared {
     std::vector<int> databaseLumps; // lumps of databases (connection limits)
     std::vector<int> clientLumps;   // lumps of clients (where requests start)
     std::vector<int> sinksFirst;    // components, each after everything its routes lead to
+    // Every lump's outs again, side by side in lumpOrder (the per-point walks read them in that
+    // order; one small heap block per list cost a cache miss per lump and point): class k of
+    // lump l at [outAt[l][k], outAt[l][k + 1]), its jobs' at [outAt[l][kClassCount], …+ 1]).
+    std::vector<Out> outStore;
+    std::vector<std::array<std::uint32_t, kClassCount + 2>> outAt;
+    std::span<const Out> outsOf(size_t l, int k) const
+    {
+        const auto &at = outAt[l];
+        return {outStore.data() + at[size_t(k)], at[size_t(k) + 1] - at[size_t(k)]};
+    }
+    std::span<const Out> jobOutsOf(size_t l) const { return outsOf(l, kClassCount); }
 
     // cost.cpp: terms, and the bill split into what follows the instances and what does not
     std::vector<CostTerm> costTerms;
