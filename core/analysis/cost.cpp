@@ -345,6 +345,8 @@ void billAt(const Prepared &p, double users, Evaluation &ev,
     for (const Meter &m : p.meters)
         meterUsd.push_back(m.usdAt(users));
     const auto &comps = p.design.components;
+    // A line per term at most: one block, not a copy of every line each time the list grows.
+    ev.costItems.reserve(ev.costItems.size() + p.costTerms.size());
     for (size_t t = 0; t < p.costTerms.size(); ++t) {
         const CostTerm &term = p.costTerms[t];
         const double units = costUnits(p, term, users, billed);

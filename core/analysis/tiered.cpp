@@ -28,6 +28,12 @@ double creditUnitsAt(const Prepared &p, size_t lump, double users)
     // A tier of a fixed size has the same capacity every hour.
     const bool fixed = !p.prep[i].autoscaled;
     const double fixedCapacity = fixed ? capacityAt(p, int(i), p.prep[i].instances) : 0;
+    // A fixed tier's utilization rises with the hour's rate: when the busiest hour stays within
+    // the baseline, no hour earns a surplus (every term below is ≤ 0, and the answer 0).
+    if (fixed && fixedCapacity > 0 &&
+        std::min(1.0, peakRps * p.dayShape[size_t(p.hoursByRate.back())] / fixedCapacity) <=
+            baseline)
+        return 0;
     std::array<double, 24> n{};
     hourlyInstances(p, i, users, n);
     std::array<double, 24> term{}; // each rate computed once, at its first hour
