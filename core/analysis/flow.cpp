@@ -381,7 +381,8 @@ void limitedFlowAt(const Prepared &p, double users, Flow &f)
     }
     for (size_t s = 0; s < shortOf.size(); ++s)
         f.admitted[shortOf[s]] = lo[s];
-    flowAt(p, users, true, f);
+    reflowReached(p, users, reached, order, f);
+    assert(sameAsFullFlow(p, users, f));
 }
 
 double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
@@ -395,7 +396,8 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
         demand += (perUser[kRead] + perUser[kWrite]) * lump.size * users;
     }
     double lost = f.shedDynamic;
-    for (size_t l = 0; l < p.lumps.size(); ++l) {
+    for (int li : p.lossLumps) {
+        const size_t l = size_t(li);
         const Lump &lump = p.lumps[l];
         const size_t rep = size_t(lump.rep);
         ClassRates dead = p.routing.deadEnd[rep]; // with what live failures lose there

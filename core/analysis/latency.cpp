@@ -61,8 +61,10 @@ void sendOn(const Prepared &p, int rep, std::span<const Out> outs, const Latency
         if (skipped(o) || kept <= 0)
             continue;
         const int to = p.lumps[size_t(o.target)].rep;
-        addShifted(scratch.mix[size_t(o.target)][size_t(o.cls)], m, o.fraction / kept,
-                   hopShiftMs(p, rep, to, population), scratch.shifted);
+        const double shiftMs = population >= 0 ? hopShiftMs(p, rep, to, population)
+                                               : p.outHopMs[size_t(&o - p.outStore.data())];
+        addShifted(scratch.mix[size_t(o.target)][size_t(o.cls)], m, o.fraction / kept, shiftMs,
+                   scratch.shifted);
     }
 }
 

@@ -290,6 +290,7 @@ void lumpInterchangeable(Prepared &p)
         return p.lumps[size_t(x)].height > p.lumps[size_t(y)].height;
     });
     p.outStore.clear();
+    p.outHopMs.clear();
     p.outAt.resize(p.lumps.size());
     for (int l : p.lumpOrder) {
         const Lump &lump = p.lumps[size_t(l)];
@@ -298,6 +299,8 @@ void lumpInterchangeable(Prepared &p)
             at[size_t(k)] = std::uint32_t(p.outStore.size());
             const auto &list = k < kClassCount ? lump.outs[size_t(k)] : lump.jobOuts;
             p.outStore.insert(p.outStore.end(), list.begin(), list.end());
+            for (const Out &o : list)
+                p.outHopMs.push_back(hopMs(p, lump.rep, p.lumps[size_t(o.target)].rep));
         }
         at[kClassCount + 1] = std::uint32_t(p.outStore.size());
     }
@@ -308,7 +311,14 @@ void lumpInterchangeable(Prepared &p)
     p.poolLumps.clear();
     p.databaseLumps.clear();
     p.clientLumps.clear();
+    p.lossLumps.clear();
     for (size_t l = 0; l < p.lumps.size(); ++l) {
+        const size_t rep = size_t(p.lumps[l].rep);
+        auto dead = [&](int k) {
+            return p.routing.deadEnd[rep][size_t(k)] + p.routing.failedAt[rep][size_t(k)];
+        };
+        if (!(dead(kRead) <= 0 && dead(kWrite) <= 0)) // as goodputOf tests it
+            p.lossLumps.push_back(int(l));
         const Kind kind = p.prep[size_t(p.lumps[l].rep)].kind;
         if (kind == Kind::AppServer)
             p.poolLumps.push_back(int(l));

@@ -87,6 +87,8 @@ void prepare(Prepared &p)
         p.flowOrder.clear();
         p.outStore.clear();
         p.outAt.clear();
+        p.outHopMs.clear();
+        p.lossLumps.clear();
         p.poolLumps.clear();
         p.holdClasses.clear();
         p.databaseLumps.clear();

@@ -245,11 +245,15 @@ struct Prepared {
     std::vector<int> databaseLumps; // lumps of databases (connection limits)
     std::vector<int> clientLumps;   // lumps of clients (where requests start)
     std::vector<int> sinksFirst;    // components, each after everything its routes lead to
+    // Lumps where reads or writes reach a dead end or a failed target (Routing::deadEnd,
+    // failedAt), in index order: the only ones the goodput looks at.
+    std::vector<int> lossLumps;
     // Every lump's outs again, side by side in lumpOrder (the per-point walks read them in that
     // order; one small heap block per list cost a cache miss per lump and point): class k of
     // lump l at [outAt[l][k], outAt[l][k + 1]), its jobs' at [outAt[l][kClassCount], …+ 1]).
     std::vector<Out> outStore;
     std::vector<std::array<std::uint32_t, kClassCount + 2>> outAt;
+    std::vector<double> outHopMs; // per out in outStore: hopMs from its lump to its target
     std::span<const Out> outsOf(size_t l, int k) const
     {
         const auto &at = outAt[l];

@@ -95,7 +95,7 @@ public:
     static constexpr int kMaxParts = 6;
     std::vector<MixturePart> parts; // in rising order of mean
 
-    void add(const MixturePart &part); // merges the closest parts beyond kMaxParts
+    void add(const MixturePart &part);                // merges the closest parts beyond kMaxParts
     void add(double weight, double mean, double var); // the same, from the part's figures
     void addAll(const LatencyMixture &other, double scale);
     double totalWeight() const;
