@@ -113,11 +113,11 @@ void Discrete::depart(size_t l, const Visit &v)
         for (int i = 0; i < count; ++i)
             m_arrivals[size_t(target)].push_back({v.t, cls});
     };
-    for (const Out &o : lump.outs[size_t(v.cls)])
+    for (const Out &o : m_p.outsOf(l, int(v.cls)))
         send(o.target, int(o.cls), lump.size * o.fraction / m_p.lumps[size_t(o.target)].size);
     const double perWrite = m_p.routing.jobsPerWrite[size_t(lump.rep)];
     if (v.cls == kWrite && perWrite > 0)
-        for (const Out &o : lump.jobOuts)
+        for (const Out &o : m_p.jobOutsOf(l))
             send(o.target, kJob,
                  perWrite * lump.size * o.fraction / m_p.lumps[size_t(o.target)].size);
 }

@@ -128,7 +128,7 @@ std::vector<ClassRates> dynamicReach(const Prepared &p)
         const size_t rep = size_t(p.lumps[l].rep);
         for (int k = 0; k < kClassCount; ++k) {
             double r = (k == kRead || k == kWrite) ? p.routing.absorbed[rep][size_t(k)] : 0;
-            for (const Out &o : p.lumps[l].outs[size_t(k)])
+            for (const Out &o : p.outsOf(l, k))
                 r += o.fraction * reach[size_t(o.target)][size_t(o.cls)];
             reach[l][size_t(k)] = r;
         }
@@ -168,7 +168,7 @@ void latencyTerms(const Ctx &c, Explanation &e)
                                        std::string("mean response time, ") + kClassNames[k],
                                        "meanLatencyMs", c.comp(rep).id));
             }
-            for (const Out &o : p.lumps[lu].outs[size_t(k)]) {
+            for (const Out &o : p.outsOf(lu, k)) {
                 const double hop = hopMs(p, int(rep), p.lumps[size_t(o.target)].rep);
                 const double hv =
                     w[lu][size_t(k)] * o.fraction * reach[size_t(o.target)][size_t(o.cls)] / total;

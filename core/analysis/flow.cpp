@@ -191,9 +191,8 @@ std::vector<char> reachedFrom(const Prepared &p, const std::vector<size_t> &pool
                 grew |= !reached[size_t(o.target)];
                 reached[size_t(o.target)] = 1;
             };
-            for (const auto &outs : lump.outs)
-                std::for_each(outs.begin(), outs.end(), mark);
-            std::for_each(lump.jobOuts.begin(), lump.jobOuts.end(), mark);
+            const auto outs = p.allOutsOf(size_t(li));
+            std::for_each(outs.begin(), outs.end(), mark);
         }
     }
     return reached;
@@ -207,12 +206,8 @@ std::vector<int> reflowOrder(const Prepared &p, const std::vector<char> &reached
     auto feeds = [&](size_t l) {
         if (std::all_of(f.lost[l].begin(), f.lost[l].end(), [](double v) { return v <= 0; }))
             return false;
-        const Lump &lump = p.lumps[l];
-        return std::any_of(lump.outs.begin(), lump.outs.end(),
-                           [&](const std::vector<Out> &outs) {
-                               return std::any_of(outs.begin(), outs.end(), toReached);
-                           }) ||
-               std::any_of(lump.jobOuts.begin(), lump.jobOuts.end(), toReached);
+        const auto outs = p.allOutsOf(l);
+        return std::any_of(outs.begin(), outs.end(), toReached);
     };
     std::vector<int> order;
     for (int l : p.flowOrder)
@@ -400,11 +395,7 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
         const size_t l = size_t(li);
         const Lump &lump = p.lumps[l];
         const size_t rep = size_t(lump.rep);
-        ClassRates dead = p.routing.deadEnd[rep]; // with what live failures lose there
-        for (int k = 0; k < kClassCount; ++k)
-            dead[size_t(k)] += p.routing.failedAt[rep][size_t(k)];
-        if (dead[kRead] <= 0 && dead[kWrite] <= 0)
-            continue;
+        const ClassRates dead = lostOnRoute(p, rep);
         const bool cut = f.cut(l);
         const ClassRates arriving = cut ? f.arrivals(p, l, users) : ClassRates{};
         for (int k : {kRead, kWrite}) {

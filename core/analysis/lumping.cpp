@@ -173,47 +173,52 @@ private:
     std::unordered_multimap<std::uint64_t, int> m_byHash;
 };
 
-Lump newLump(const Prepared &p, int rep, const std::array<std::vector<Out>, kClassCount> &outs,
-             const std::vector<Out> &jobOuts)
+// A lump's routes while lumping (its targets are lumps); Prepared::outStore keeps them after.
+struct LumpRoutes {
+    std::array<std::vector<Out>, kClassCount> outs;
+    std::vector<Out> jobOuts;
+};
+
+Lump newLump(const Prepared &p, int rep, const LumpRoutes &routes)
 {
     Lump lump;
-    lump.outs = outs;
-    lump.jobOuts = jobOuts;
-    for (const auto &list : lump.outs)
+    for (const auto &list : routes.outs)
         for (const Out &o : list)
             lump.height = std::max(lump.height, p.lumps[size_t(o.target)].height + 1);
-    for (const Out &o : lump.jobOuts)
+    for (const Out &o : routes.jobOuts)
         lump.height = std::max(lump.height, p.lumps[size_t(o.target)].height + 1);
     lump.rep = rep;
     return lump;
 }
 
 // One bottom-up pass: components with the same signature (figures, routes into lumps and the
-// class `callers` gives them) form a lump.
-void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers)
+// class `callers` gives them) form a lump; `routes` gets each lump's.
+void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers,
+                  std::vector<LumpRoutes> &routes)
 {
     const size_t n = p.design.components.size();
     p.lumps.clear();
+    routes.clear();
     auto lumpOfShared = std::make_shared<std::vector<int>>(n, -1);
     std::vector<int> &lumpOf = *lumpOfShared;
     p.lumpOf = lumpOfShared;
     LumpIndex index(n);
     std::vector<std::uint64_t> sig;
-    std::array<std::vector<Out>, kClassCount> outs;
-    std::vector<Out> jobOuts;
+    LumpRoutes r;
     for (int u : p.sinksFirst) {
         const size_t i = size_t(u);
         for (int k = 0; k < kClassCount; ++k)
-            lumpedOuts(lumpOf, p.routing.outs[i][size_t(k)], outs[size_t(k)]);
-        lumpedOuts(lumpOf, p.routing.jobOuts[i], jobOuts);
-        signatureOf(p, i, outs, jobOuts, callers[i], sig);
+            lumpedOuts(lumpOf, p.routing.outs[i][size_t(k)], r.outs[size_t(k)]);
+        lumpedOuts(lumpOf, p.routing.jobOuts[i], r.jobOuts);
+        signatureOf(p, i, r.outs, r.jobOuts, callers[i], sig);
         if (!p.apart.empty() && p.apart[i])
             sig.push_back(~std::uint64_t(i)); // a signature no other component has
         const std::uint64_t hash = hashOf(sig);
         int found = index.find(hash, sig);
         if (found < 0) {
             found = int(p.lumps.size());
-            p.lumps.push_back(newLump(p, int(i), outs, jobOuts));
+            p.lumps.push_back(newLump(p, int(i), r));
+            routes.push_back(r);
             index.add(found, hash, sig);
         }
         Lump &lump = p.lumps[size_t(found)];
@@ -277,8 +282,9 @@ void lumpInterchangeable(Prepared &p)
     // designs need one round, designs alike below but fed differently a few.
     // (A round that leaves every component a lump of its own has nothing left to split.)
     std::vector<std::uint64_t> callers(n, 0);
+    std::vector<LumpRoutes> routes;
     do
-        lumpBottomUp(p, callers);
+        lumpBottomUp(p, callers, routes);
     while (p.lumps.size() < n && splitByCallers(p, callers));
     for (const Lump &lump : p.lumps)
         prepareScaling(p, size_t(lump.rep));
@@ -294,10 +300,11 @@ void lumpInterchangeable(Prepared &p)
     p.outAt.resize(p.lumps.size());
     for (int l : p.lumpOrder) {
         const Lump &lump = p.lumps[size_t(l)];
+        const LumpRoutes &r = routes[size_t(l)];
         auto &at = p.outAt[size_t(l)];
         for (int k = 0; k <= kClassCount; ++k) {
             at[size_t(k)] = std::uint32_t(p.outStore.size());
-            const auto &list = k < kClassCount ? lump.outs[size_t(k)] : lump.jobOuts;
+            const auto &list = k < kClassCount ? r.outs[size_t(k)] : r.jobOuts;
             p.outStore.insert(p.outStore.end(), list.begin(), list.end());
             for (const Out &o : list)
                 p.outHopMs.push_back(hopMs(p, lump.rep, p.lumps[size_t(o.target)].rep));
@@ -313,11 +320,8 @@ void lumpInterchangeable(Prepared &p)
     p.clientLumps.clear();
     p.lossLumps.clear();
     for (size_t l = 0; l < p.lumps.size(); ++l) {
-        const size_t rep = size_t(p.lumps[l].rep);
-        auto dead = [&](int k) {
-            return p.routing.deadEnd[rep][size_t(k)] + p.routing.failedAt[rep][size_t(k)];
-        };
-        if (!(dead(kRead) <= 0 && dead(kWrite) <= 0)) // as goodputOf tests it
+        const ClassRates lost = lostOnRoute(p, size_t(p.lumps[l].rep));
+        if (!(lost[kRead] <= 0 && lost[kWrite] <= 0))
             p.lossLumps.push_back(int(l));
         const Kind kind = p.prep[size_t(p.lumps[l].rep)].kind;
         if (kind == Kind::AppServer)
@@ -337,7 +341,7 @@ void lumpInterchangeable(Prepared &p)
     for (int l : p.lumpOrder)
         for (int k = 0; k < kClassCount; ++k)
             if ((p.holdClasses[size_t(l)] >> k) & 1u)
-                for (const Out &o : p.lumps[size_t(l)].outs[size_t(k)])
+                for (const Out &o : p.outsOf(size_t(l), k))
                     p.holdClasses[size_t(o.target)] |= std::uint8_t(1u << int(o.cls));
 }
 

@@ -140,11 +140,10 @@ struct Meter {
 
 // Interchangeable components, evaluated once for all of them (lumping.cpp).
 struct Lump {
-    int rep = -1;                                   // its first component in design order
-    int size = 0;                                   // components in it
-    int height = 0;                                 // longest route to a sink, in hops
-    std::array<std::vector<Out>, kClassCount> outs; // targets are lumps
-    std::vector<Out> jobOuts;                       // targets are lumps
+    int rep = -1;   // its first component in design order
+    int size = 0;   // components in it
+    int height = 0; // longest route to a sink, in hops
+    // (Its routes, whose targets are lumps: Prepared::outsOf and jobOutsOf.)
     double instanceUsd = 0; // monthly price per billed instance, summed over the members
     double creditUsd = 0;   // monthly price of a whole surplus instance, summed over the members
 };
@@ -245,12 +244,12 @@ struct Prepared {
     std::vector<int> databaseLumps; // lumps of databases (connection limits)
     std::vector<int> clientLumps;   // lumps of clients (where requests start)
     std::vector<int> sinksFirst;    // components, each after everything its routes lead to
-    // Lumps where reads or writes reach a dead end or a failed target (Routing::deadEnd,
-    // failedAt), in index order: the only ones the goodput looks at.
+    // Lumps where reads or writes are lost on the route (lostOnRoute > 0), in index order: the
+    // only ones the goodput looks at.
     std::vector<int> lossLumps;
-    // Every lump's outs again, side by side in lumpOrder (the per-point walks read them in that
-    // order; one small heap block per list cost a cache miss per lump and point): class k of
-    // lump l at [outAt[l][k], outAt[l][k + 1]), its jobs' at [outAt[l][kClassCount], …+ 1]).
+    // Every lump's routes (targets are lumps), side by side in lumpOrder: the per-point walks read
+    // them in that order (a small heap block per list cost a cache miss per lump and point).
+    // Class k of lump l at [outAt[l][k], outAt[l][k + 1]), its jobs' at outAt[l][kClassCount].
     std::vector<Out> outStore;
     std::vector<std::array<std::uint32_t, kClassCount + 2>> outAt;
     std::vector<double> outHopMs; // per out in outStore: hopMs from its lump to its target
@@ -260,6 +259,11 @@ struct Prepared {
         return {outStore.data() + at[size_t(k)], at[size_t(k) + 1] - at[size_t(k)]};
     }
     std::span<const Out> jobOutsOf(size_t l) const { return outsOf(l, kClassCount); }
+    std::span<const Out> allOutsOf(size_t l) const // every class's and the jobs'
+    {
+        const auto &at = outAt[l];
+        return {outStore.data() + at[0], at[kClassCount + 1] - at[0]};
+    }
 
     // cost.cpp: terms, and the bill split into what follows the instances and what does not
     std::vector<CostTerm> costTerms;
@@ -450,6 +454,15 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f);
 void limitedFlowAt(const Prepared &p, double users, Flow &f);
 // Dynamic req/s served end to end; `demand` gets the dynamic req/s the clients send.
 double goodputOf(const Prepared &p, const Flow &f, double users, double &demand);
+// Per class, the share of component i's arrivals lost on its routes: dead ends
+// (Routing::deadEnd) with what live failures lose there (Routing::failedAt).
+inline ClassRates lostOnRoute(const Prepared &p, size_t i)
+{
+    ClassRates lost = p.routing.deadEnd[i];
+    for (int k = 0; k < kClassCount; ++k)
+        lost[size_t(k)] += p.routing.failedAt[i][size_t(k)];
+    return lost;
+}
 // What tierAvailability weighs the capacity of x instances up by, for a tier of n: the binomial
 // mass and capacity(x) / capacity(n), filled as the sum reaches them and kept while n stays.
 struct TierWeights {

@@ -97,7 +97,7 @@ private:
     bool detectedDown(int lump) const;
     void keep(size_t l, const Station &s, double serving, double admitted, const ClassRates &routed,
               double users);
-    double healthyShare(const std::vector<Out> &outs) const;
+    double healthyShare(std::span<const Out> outs) const;
     void scale(double t);
     void decide(size_t l, double t);
     double latencyP99(bool &valid);
@@ -361,8 +361,9 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users)
         const double full = nominal[size_t(k)] * users;
         if (isDynamic(k) && dead[size_t(k)] > 0 && nominal[size_t(k)] > 0)
             m_deadDynamic += dead[size_t(k)] / nominal[size_t(k)] * passed[size_t(k)] * lump.size;
-        const double spread = balancer ? healthyShare(lump.outs[size_t(k)]) : 1.0;
-        for (const Out &o : lump.outs[size_t(k)]) {
+        const auto outs = m_p.outsOf(l, k);
+        const double spread = balancer ? healthyShare(outs) : 1.0;
+        for (const Out &o : outs) {
             const double to = lump.size * o.fraction / m_p.lumps[size_t(o.target)].size;
             const double sent = spread == 1.0 ? 1.0 : detectedDown(o.target) ? 0.0 : 1 / spread;
             send(o.target, int(o.cls), passed[size_t(k)] * to * sent, full * to);
@@ -370,7 +371,7 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users)
     }
     const double perWrite = m_p.routing.jobsPerWrite[rep];
     if (perWrite > 0)
-        for (const Out &o : lump.jobOuts) {
+        for (const Out &o : m_p.jobOutsOf(l)) {
             const double to = lump.size * o.fraction / m_p.lumps[size_t(o.target)].size;
             send(o.target, kJob, passed[kWrite] * perWrite * to,
                  nominal[kWrite] * users * perWrite * to);
@@ -405,7 +406,7 @@ bool Simulator::detectedDown(int lump) const
 
 // Of a balancer's routes, the share (by fraction) to targets not found down; 1 when none is
 // found down or all are.
-double Simulator::healthyShare(const std::vector<Out> &outs) const
+double Simulator::healthyShare(std::span<const Out> outs) const
 {
     double all = 0, healthy = 0;
     for (const Out &o : outs) {
