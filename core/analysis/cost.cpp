@@ -33,6 +33,9 @@ public:
     void build()
     {
         m_p.costTerms.clear();
+        // About three lines for every two components (instances, a service fee, data out):
+        // room at once rather than growth by copying.
+        m_p.costTerms.reserve(m_p.design.components.size() * 3 / 2 + 8);
         setUpMeters();
         const std::vector<double> egressKb = egressKbPerUser();
         for (size_t i = 0; i < m_p.design.components.size(); ++i) {

@@ -530,8 +530,8 @@ double availabilityAt(const Prepared &p, const Flow &f, double users, double &de
     return demand > 0 ? served / demand : 1;
 }
 
-void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &ev,
-                EvaluationTrace *trace, std::vector<TierWeights> *weights)
+DayFigures dayFigures(const Prepared &p, double users, const Flow &peak, EvaluationTrace *trace,
+                      std::vector<TierWeights> *weights)
 {
     // Each hour of the day profile at its own load: what it sheds and what is down, weighted by
     // the requests of that hour. Hours of the same load (Prepared::sameHourAs) are evaluated
@@ -573,8 +573,7 @@ void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &e
         up += same.up;
         asked += same.asked;
     }
-    ev.servedFraction = offered > 0 ? served / offered : 1;
-    ev.availability = asked > 0 ? up / asked : 1;
+    return {offered > 0 ? served / offered : 1, asked > 0 ? up / asked : 1};
 }
 
 void edgeRates(const Prepared &p, const Flow &f, double users, Evaluation &ev)

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <numeric>
+#include <span>
 #include <unordered_map>
 
 namespace sc::detail {
@@ -80,10 +81,59 @@ void lumpedOuts(const std::vector<int> &lumpOf, const std::vector<Out> &outs, st
     });
 }
 
+// Route lists whose targets are lumps: per class its outs, then the jobs' (list kClassCount).
+constexpr int kLists = kClassCount + 1;
+using RouteLists = std::array<std::span<const Out>, kLists>;
+
+// One component's route lists while it is lumped (kept from one component to the next).
+struct LumpRoutes {
+    std::array<std::vector<Out>, kLists> lists;
+
+    RouteLists view() const
+    {
+        RouteLists v;
+        for (int k = 0; k < kLists; ++k)
+            v[size_t(k)] = lists[size_t(k)];
+        return v;
+    }
+};
+
+// Every lump's route lists while lumping, back to back (Prepared::outStore keeps them after,
+// in lumpOrder): one block rather than five small vectors per lump.
+class RouteStore
+{
+public:
+    void clear()
+    {
+        m_outs.clear();
+        m_at.clear();
+    }
+    void add(const LumpRoutes &r)
+    {
+        auto &at = m_at.emplace_back();
+        for (int k = 0; k < kLists; ++k) {
+            at[size_t(k)] = std::uint32_t(m_outs.size());
+            m_outs.insert(m_outs.end(), r.lists[size_t(k)].begin(), r.lists[size_t(k)].end());
+        }
+        at[kLists] = std::uint32_t(m_outs.size());
+    }
+    RouteLists of(size_t lump) const
+    {
+        const auto &at = m_at[lump];
+        RouteLists v;
+        for (int k = 0; k < kLists; ++k)
+            v[size_t(k)] = {m_outs.data() + at[size_t(k)], at[size_t(k) + 1] - at[size_t(k)]};
+        return v;
+    }
+
+private:
+    std::vector<Out> m_outs;
+    std::vector<std::array<std::uint32_t, kLists + 1>> m_at; // per lump: where each list starts
+};
+
 // A component's signature: the bits of every figure its behaviour depends on, its routes
-// already in terms of lumps (`outs`, `jobOuts`).
-void signatureOf(const Prepared &p, size_t i, const std::array<std::vector<Out>, kClassCount> &outs,
-                 const std::vector<Out> &jobOuts, std::uint64_t callers,
+// already in terms of lumps.
+void signatureOf(const Prepared &p, size_t i, const RouteLists &lists, std::uint64_t callers,
                  std::vector<std::uint64_t> &sig)
 {
     const Component &c = p.design.components[i];
@@ -112,17 +162,26 @@ void signatureOf(const Prepared &p, size_t i, const std::array<std::vector<Out>,
     }
     for (int k = 0; k < kClassCount; ++k) {
         put(-1.0 - k);
-        for (const Out &o : outs[size_t(k)]) {
+        for (const Out &o : lists[size_t(k)]) {
             put(o.target);
             put(double(o.cls));
             put(o.fraction);
         }
     }
     put(-10.0);
-    for (const Out &o : jobOuts) {
+    for (const Out &o : lists[kClassCount]) {
         put(o.target);
         put(o.fraction);
     }
+}
+
+// The signature that decides a component's lump: signatureOf, unique when it is kept apart.
+void fullSignatureOf(const Prepared &p, size_t i, const RouteLists &lists, std::uint64_t callers,
+                     std::vector<std::uint64_t> &sig)
+{
+    signatureOf(p, i, lists, callers, sig);
+    if (!p.apart.empty() && p.apart[i])
+        sig.push_back(~std::uint64_t(i)); // a signature no other component has
 }
 
 // FNV-style, four lanes so the multiplies do not wait on each other.
@@ -142,59 +201,59 @@ std::uint64_t hashOf(const std::vector<std::uint64_t> &sig)
     return h0 ^ std::rotl(h1, 16) ^ std::rotl(h2, 32) ^ std::rotl(h3, 48);
 }
 
-// Lumps found so far, by signature: `pool` keeps their signatures back to back, `byHash`
-// finds the candidates for an exact comparison.
+// Lumps found so far, by signature hash. A lump's signature is written out (into `pool`) only
+// when another component's hash matches it and the two must be compared, so a design whose
+// components all differ stores none.
 class LumpIndex
 {
 public:
     explicit LumpIndex(size_t n) { m_byHash.reserve(n); }
 
-    // The lump with exactly this signature, or −1.
-    int find(std::uint64_t hash, const std::vector<std::uint64_t> &sig) const
+    // The lump with exactly this signature, or −1; `signatureOfLump(l, out)` writes lump l's.
+    template <class SignatureOfLump>
+    int find(std::uint64_t hash, const std::vector<std::uint64_t> &sig,
+             SignatureOfLump &&signatureOfLump)
     {
         for (auto [at, end] = m_byHash.equal_range(hash); at != end; ++at) {
-            const auto [offset, length] = m_spans[size_t(at->second)];
+            auto &[offset, length] = m_spans[size_t(at->second)];
+            if (length == kNotWritten) {
+                signatureOfLump(at->second, m_scratch);
+                offset = m_pool.size();
+                length = m_scratch.size();
+                m_pool.insert(m_pool.end(), m_scratch.begin(), m_scratch.end());
+            }
             if (length == sig.size() &&
                 std::equal(sig.begin(), sig.end(), m_pool.begin() + long(offset)))
                 return at->second;
         }
         return -1;
     }
-    void add(int lump, std::uint64_t hash, const std::vector<std::uint64_t> &sig)
+    void add(int lump, std::uint64_t hash)
     {
         m_byHash.emplace(hash, lump);
-        m_spans.push_back({m_pool.size(), sig.size()});
-        m_pool.insert(m_pool.end(), sig.begin(), sig.end());
+        m_spans.push_back({0, kNotWritten});
     }
 
 private:
-    std::vector<std::uint64_t> m_pool;
+    static constexpr size_t kNotWritten = ~size_t(0);
+    std::vector<std::uint64_t> m_pool, m_scratch;
     std::vector<std::pair<size_t, size_t>> m_spans; // per lump: offset and length in pool
     std::unordered_multimap<std::uint64_t, int> m_byHash;
 };
 
-// A lump's routes while lumping (its targets are lumps); Prepared::outStore keeps them after.
-struct LumpRoutes {
-    std::array<std::vector<Out>, kClassCount> outs;
-    std::vector<Out> jobOuts;
-};
-
-Lump newLump(const Prepared &p, int rep, const LumpRoutes &routes)
+Lump newLump(const Prepared &p, int rep, const RouteLists &lists)
 {
     Lump lump;
-    for (const auto &list : routes.outs)
+    for (const auto &list : lists)
         for (const Out &o : list)
             lump.height = std::max(lump.height, p.lumps[size_t(o.target)].height + 1);
-    for (const Out &o : routes.jobOuts)
-        lump.height = std::max(lump.height, p.lumps[size_t(o.target)].height + 1);
     lump.rep = rep;
     return lump;
 }
 
 // One bottom-up pass: components with the same signature (figures, routes into lumps and the
 // class `callers` gives them) form a lump; `routes` gets each lump's.
-void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers,
-                  std::vector<LumpRoutes> &routes)
+void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers, RouteStore &routes)
 {
     const size_t n = p.design.components.size();
     p.lumps.clear();
@@ -208,18 +267,21 @@ void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers,
     for (int u : p.sinksFirst) {
         const size_t i = size_t(u);
         for (int k = 0; k < kClassCount; ++k)
-            lumpedOuts(lumpOf, p.routing.outs[i][size_t(k)], r.outs[size_t(k)]);
-        lumpedOuts(lumpOf, p.routing.jobOuts[i], r.jobOuts);
-        signatureOf(p, i, r.outs, r.jobOuts, callers[i], sig);
-        if (!p.apart.empty() && p.apart[i])
-            sig.push_back(~std::uint64_t(i)); // a signature no other component has
+            lumpedOuts(lumpOf, p.routing.outs[i][size_t(k)], r.lists[size_t(k)]);
+        lumpedOuts(lumpOf, p.routing.jobOuts[i], r.lists[kClassCount]);
+        const RouteLists lists = r.view();
+        fullSignatureOf(p, i, lists, callers[i], sig);
         const std::uint64_t hash = hashOf(sig);
-        int found = index.find(hash, sig);
+        int found = index.find(hash, sig, [&](int l, std::vector<std::uint64_t> &out) {
+            // Any member's: they all have the lump's signature.
+            const size_t rep = size_t(p.lumps[size_t(l)].rep);
+            fullSignatureOf(p, rep, routes.of(size_t(l)), callers[rep], out);
+        });
         if (found < 0) {
             found = int(p.lumps.size());
-            p.lumps.push_back(newLump(p, int(i), r));
-            routes.push_back(r);
-            index.add(found, hash, sig);
+            p.lumps.push_back(newLump(p, int(i), lists));
+            routes.add(r);
+            index.add(found, hash);
         }
         Lump &lump = p.lumps[size_t(found)];
         lump.rep = std::min(lump.rep, int(i));
@@ -282,7 +344,7 @@ void lumpInterchangeable(Prepared &p)
     // designs need one round, designs alike below but fed differently a few.
     // (A round that leaves every component a lump of its own has nothing left to split.)
     std::vector<std::uint64_t> callers(n, 0);
-    std::vector<LumpRoutes> routes;
+    RouteStore routes;
     do
         lumpBottomUp(p, callers, routes);
     while (p.lumps.size() < n && splitByCallers(p, callers));
@@ -300,16 +362,16 @@ void lumpInterchangeable(Prepared &p)
     p.outAt.resize(p.lumps.size());
     for (int l : p.lumpOrder) {
         const Lump &lump = p.lumps[size_t(l)];
-        const LumpRoutes &r = routes[size_t(l)];
+        const RouteLists lists = routes.of(size_t(l));
         auto &at = p.outAt[size_t(l)];
-        for (int k = 0; k <= kClassCount; ++k) {
+        for (int k = 0; k < kLists; ++k) {
             at[size_t(k)] = std::uint32_t(p.outStore.size());
-            const auto &list = k < kClassCount ? r.outs[size_t(k)] : r.jobOuts;
+            const auto &list = lists[size_t(k)];
             p.outStore.insert(p.outStore.end(), list.begin(), list.end());
             for (const Out &o : list)
                 p.outHopMs.push_back(hopMs(p, lump.rep, p.lumps[size_t(o.target)].rep));
         }
-        at[kClassCount + 1] = std::uint32_t(p.outStore.size());
+        at[kLists] = std::uint32_t(p.outStore.size());
     }
     p.flowOrder = p.lumpOrder;
     std::stable_partition(p.flowOrder.begin(), p.flowOrder.end(), [&p](int l) {

@@ -6,9 +6,11 @@
 #include "core/analysis/prepared.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <exception>
 
 namespace sc {
 
@@ -115,6 +117,26 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
     Flow local;
     Flow &flow = trace ? trace->flow : local;
     limitedFlowAt(p, users, flow);
+    // The hours of the day need only the peak's flow: in a big design they run on another core
+    // beside the rest (which then keeps its own TierWeights), in a small one after it, where
+    // starting a thread would cost more than it saves. The same figures either way.
+    DayFigures day;
+    std::exception_ptr dayFailed;
+    std::jthread dayHelper;
+    const size_t hours = p.hoursByRate.size();
+    if (p.lumps.size() * hours >= kWorthAThread && Model::threadLimit() > 1) {
+        try {
+            dayHelper = std::jthread([&] {
+                try {
+                    day = dayFigures(p, users, flow, trace);
+                } catch (...) {
+                    dayFailed = std::current_exception();
+                }
+            });
+        } catch (const std::system_error &) {
+            // no thread to be had: on this one, below
+        }
+    }
     // Each component reads its lump's station (no copy per component).
     std::vector<const Station *> st(p.design.components.size());
     for (size_t i = 0; i < st.size(); ++i)
@@ -130,7 +152,8 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
     double demand = 0;
     ev.goodputRps = goodputOf(p, flow, users, demand);
     ev.errorRatePeak = demand > 0 ? 1 - ev.goodputRps / demand : 0;
-    dayFigures(p, users, flow, ev, trace, &weights);
+    if (!dayHelper.joinable())
+        day = dayFigures(p, users, flow, trace, &weights);
     edgeRates(p, flow, users, ev);
     std::vector<int> lossTarget;
     std::vector<double> lossRho;
@@ -144,6 +167,12 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
     for (PopulationResult &pop : ev.populations)
         pop.monthlyCostUsd = pop.share * ev.monthlyCostUsd;
     advise(p, lossTarget, lossRho, ev);
+    if (dayHelper.joinable())
+        dayHelper.join();
+    if (dayFailed)
+        std::rethrow_exception(dayFailed);
+    ev.servedFraction = day.servedFraction;
+    ev.availability = day.availability;
     return ev;
 }
 
@@ -205,6 +234,22 @@ Model::~Model() = default;
 const std::vector<TierWall> &Model::tierWalls() const
 {
     return m_p->tierWalls;
+}
+
+namespace {
+std::atomic<unsigned> g_threadLimit{0};
+} // namespace
+
+void Model::setThreadLimit(unsigned threads)
+{
+    g_threadLimit = threads;
+}
+
+unsigned Model::threadLimit()
+{
+    static const unsigned cores = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
+    const unsigned limit = g_threadLimit;
+    return limit == 0 ? cores : std::min(cores, limit);
 }
 
 Evaluation Model::evaluate(double users) const

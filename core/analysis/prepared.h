@@ -17,9 +17,14 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace sc::detail {
+
+// Work (lumps × sweep points, or lumps × hours of the day) below which a second thread costs
+// more than it saves: starting and joining one takes ~80 µs on the 2-core build machine.
+constexpr size_t kWorthAThread = 5000;
 
 constexpr int kStatic = int(RequestClass::Static);
 constexpr int kRead = int(RequestClass::Read);
@@ -501,9 +506,15 @@ struct EvaluationTrace {
     // Per cost item (ev.costItems): the index of its term in Prepared::costTerms and its units.
     std::vector<std::pair<int, double>> costTerms;
 };
-// ev.servedFraction and ev.availability: demand-weighted over the hours of the day profile.
-void dayFigures(const Prepared &p, double users, const Flow &peak, Evaluation &ev,
-                EvaluationTrace *trace = nullptr, std::vector<TierWeights> *weights = nullptr);
+// Evaluation::servedFraction and ::availability: demand-weighted over the hours of the day.
+struct DayFigures {
+    double servedFraction = 1, availability = 1;
+};
+// The day's figures at `users` (the peak's flow given); writes only trace->hours and
+// trace->routeShares, so it may run beside the rest of an evaluation.
+DayFigures dayFigures(const Prepared &p, double users, const Flow &peak,
+                      EvaluationTrace *trace = nullptr,
+                      std::vector<TierWeights> *weights = nullptr);
 // Model::evaluate's work at `users`, keeping its intermediates in `trace` when given.
 Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace);
 // ev.edgeRps: per connection, the req/s it carries (what its source serves).

@@ -122,8 +122,8 @@ Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int f
     const int o = firstPoint, chunk = Model::kSweepChunk;
     const int firstChunk = firstPoint / chunk;
     const int chunks = count < 1 ? 0 : (lastPoint - 1) / chunk - firstChunk + 1;
-    const unsigned cores = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
-    const int parts = work < 5000 ? 1 : std::min(int(cores), chunks); // chunks ≥ 1 here
+    const unsigned cores = Model::threadLimit();
+    const int parts = work < kWorthAThread ? 1 : std::min(int(cores), chunks); // chunks ≥ 1 here
     // Part t: its share of the chunks, clipped to the points asked for (part 0 of 1: them all).
     auto range = [&](int t) {
         const int c0 = firstChunk + chunks * t / parts, c1 = firstChunk + chunks * (t + 1) / parts;

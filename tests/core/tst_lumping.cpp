@@ -2,7 +2,9 @@
 // evaluated once per lump. The lump count is derived here by hand from the design's roles, and
 // every figure of the lumped design is checked against the same design with each region nudged
 // by a negligible amount, so that nothing lumps and every component is worked out on its own.
+#include "core/analysis/explain.h"
 #include "core/analysis/model.h"
+#include "core/analysis/report.h"
 #include "core/catalog/catalog.h"
 #include "tests/common/designbuilder.h"
 
@@ -495,6 +497,36 @@ private slots:
                 QCOMPARE(p.instances[i], ev.components[i].instances);
             }
         }
+    }
+
+    // A big evaluation works out the hours of the day on a second thread beside the rest (from
+    // 5,000 lump-hours: 485 lumps × 13 distinct hours here), a big sweep splits its points:
+    // on one thread (Model::setThreadLimit(1)) every figure is the same to the last bit, the
+    // explanations included. (On a one-core machine both runs take one thread.)
+    void threadsChangeNoFigure()
+    {
+        const Design d = regionsDesign(60, kNudge);
+        Model m(d, Catalog::builtin());
+        QCOMPARE(m.lumpCount(), int(d.components.size()));
+        struct Restore {
+            ~Restore() { Model::setThreadLimit(0); }
+        } restore;
+        auto figures = [&m](unsigned threads) {
+            Model::setThreadLimit(threads);
+            std::string all;
+            for (double users : kUserCounts) {
+                all += evaluationToJson(m, m.evaluate(users)).dump() + "\n";
+                std::string error;
+                const auto why = explainFigure(m, {"availability", "", users}, error);
+                all += (why ? explanationJson(*why) : error) + "\n";
+            }
+            return all + sweepToJson(m, m.sweep(1e3, 1e9, 40)).dump();
+        };
+        const std::string one = figures(1), more = figures(0);
+        QVERIFY(Model::threadLimit() >= 1);
+        QCOMPARE(one.size(), more.size());
+        QVERIFY(one == more);
+        QVERIFY(one.find("\"availability\"") != std::string::npos);
     }
 };
 
