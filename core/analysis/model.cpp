@@ -106,6 +106,63 @@ void prepare(Prepared &p)
 } // namespace
 
 namespace detail {
+namespace {
+
+// The day's figures (dayFigures) need only the peak's flow and the peak's TierWeights: a big
+// design's are worked out on a second thread beside the rest of its evaluation, from a copy of
+// the weights; a small one's on this thread when asked for, where starting a thread would cost
+// more than it saves. The same figures either way.
+class DayOnTheSide
+{
+public:
+    DayOnTheSide(const Prepared &p, double users, const Flow &peak, EvaluationTrace *trace,
+                 const std::vector<TierWeights> &weights)
+        : m_p(p)
+        , m_users(users)
+        , m_peak(peak)
+        , m_trace(trace)
+    {
+        if (p.lumps.size() * p.hoursByRate.size() < kWorthAThread || Model::threadLimit() < 2)
+            return;
+        m_weights = weights;
+        try {
+            m_thread = std::jthread([this] {
+                try {
+                    m_day = dayFigures(m_p, m_users, m_peak, m_trace, &m_weights);
+                } catch (...) {
+                    m_failed = std::current_exception();
+                }
+            });
+        } catch (const std::system_error &) {
+            // no thread to be had: on this one, when asked
+        }
+    }
+    DayOnTheSide(const DayOnTheSide &) = delete;
+    DayOnTheSide &operator=(const DayOnTheSide &) = delete;
+
+    // The figures: the thread's, or worked out now with `weights` (the peak's, extended).
+    DayFigures figures(std::vector<TierWeights> &weights)
+    {
+        if (!m_thread.joinable())
+            return dayFigures(m_p, m_users, m_peak, m_trace, &weights);
+        m_thread.join();
+        if (m_failed)
+            std::rethrow_exception(m_failed);
+        return m_day;
+    }
+
+private:
+    const Prepared &m_p;
+    const double m_users;
+    const Flow &m_peak;
+    EvaluationTrace *const m_trace;
+    std::vector<TierWeights> m_weights;
+    DayFigures m_day;
+    std::exception_ptr m_failed;
+    std::jthread m_thread; // last: joined before the rest goes, even on a throw
+};
+
+} // namespace
 
 Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
 {
@@ -117,33 +174,14 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
     Flow local;
     Flow &flow = trace ? trace->flow : local;
     limitedFlowAt(p, users, flow);
-    // The hours of the day need only the peak's flow: in a big design they run on another core
-    // beside the rest (which then keeps its own TierWeights), in a small one after it, where
-    // starting a thread would cost more than it saves. The same figures either way.
-    DayFigures day;
-    std::exception_ptr dayFailed;
-    std::jthread dayHelper;
-    const size_t hours = p.hoursByRate.size();
-    if (p.lumps.size() * hours >= kWorthAThread && Model::threadLimit() > 1) {
-        try {
-            dayHelper = std::jthread([&] {
-                try {
-                    day = dayFigures(p, users, flow, trace);
-                } catch (...) {
-                    dayFailed = std::current_exception();
-                }
-            });
-        } catch (const std::system_error &) {
-            // no thread to be had: on this one, below
-        }
-    }
     // Each component reads its lump's station (no copy per component).
     std::vector<const Station *> st(p.design.components.size());
     for (size_t i = 0; i < st.size(); ++i)
         st[i] = &flow.st[size_t((*p.lumpOf)[i])];
-    latencyAt(p, flow.st, ev, trace ? &trace->latencyWeights : nullptr);
     std::vector<TierWeights> weights; // shared with the hours of the day (dayFigures)
     std::vector<double> tier = tierAvailabilities(p, flow, users, &weights);
+    DayOnTheSide day(p, users, flow, trace, weights);
+    latencyAt(p, flow.st, ev, trace ? &trace->latencyWeights : nullptr);
     const RouteFigures routes = routeFigures(p, st, tier);
     if (trace)
         trace->tier = std::move(tier);
@@ -152,8 +190,6 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
     double demand = 0;
     ev.goodputRps = goodputOf(p, flow, users, demand);
     ev.errorRatePeak = demand > 0 ? 1 - ev.goodputRps / demand : 0;
-    if (!dayHelper.joinable())
-        day = dayFigures(p, users, flow, trace, &weights);
     edgeRates(p, flow, users, ev);
     std::vector<int> lossTarget;
     std::vector<double> lossRho;
@@ -167,12 +203,9 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
     for (PopulationResult &pop : ev.populations)
         pop.monthlyCostUsd = pop.share * ev.monthlyCostUsd;
     advise(p, lossTarget, lossRho, ev);
-    if (dayHelper.joinable())
-        dayHelper.join();
-    if (dayFailed)
-        std::rethrow_exception(dayFailed);
-    ev.servedFraction = day.servedFraction;
-    ev.availability = day.availability;
+    const DayFigures daily = day.figures(weights);
+    ev.servedFraction = daily.servedFraction;
+    ev.availability = daily.availability;
     return ev;
 }
 
