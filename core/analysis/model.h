@@ -290,10 +290,10 @@ public:
     // What `validate` reports: errors(), then incomplete().
     Issues validationIssues() const;
 
-    // A big design's evaluation works out the hours of the day on a second thread, and its
-    // sweep splits the points between up to four; the figures are the same to the last bit
-    // either way. At most `threads` from now on in this process (1: the calling thread only;
-    // 0: as many as the machine has cores, the default).
+    // A big design's evaluation works out the hours of the day on a second thread (from the
+    // model's second evaluation on), and its sweep splits the points between up to four; the
+    // figures are the same to the last bit either way. At most `threads` from now on in this
+    // process (1: the calling thread only; 0: as many as the machine has cores, the default).
     static void setThreadLimit(unsigned threads);
     // The threads a big evaluation or sweep may use now (≥ 1).
     static unsigned threadLimit();

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -289,6 +290,8 @@ struct Prepared {
     std::vector<bool> cacheFailover; // takes some cache's hits when a cache node fails
 
     // sweep.cpp: the latency wall at the design's objective, found on first request.
+    // Set by the first evaluation: later ones may work out the day on the side thread (model.cpp).
+    mutable std::atomic<bool> evaluated{false};
     mutable std::once_flag sloWallOnce;
     mutable std::optional<double> sloWall;
 

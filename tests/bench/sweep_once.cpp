@@ -1,7 +1,9 @@
-// The median time (µs) of bench_core's "evaluate + sweep" case in a process of its own, to set
-// one build against another: it uses only the API every version since the first sweep has, so it
-// compiles against an older checkout's headers and core library (README, "Performance"):
-//   sweep_once COMPONENTS alike|varied RUNS
+// The median time (µs) of one of bench_core's cases in a process of its own, to set one build
+// against another: it uses only the API every version since the first sweep has, so it compiles
+// against an older checkout's headers and core library (README, "Performance"):
+//   sweep_once COMPONENTS alike|varied RUNS [sweep|evaluate|edit]
+// sweep: "evaluate + sweep" (the default); evaluate: one evaluation; edit: "edit → figures" (a
+// hit ratio changed, the model rebuilt, one evaluation).
 #include "generate.h"
 
 #include "core/analysis/model.h"
@@ -19,19 +21,30 @@ volatile double g_sink = 0;
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        std::fprintf(stderr, "usage: sweep_once COMPONENTS alike|varied RUNS\n");
+    const std::string what = argc == 5 ? argv[4] : "sweep";
+    if ((argc != 4 && argc != 5) || (what != "sweep" && what != "evaluate" && what != "edit")) {
+        std::fprintf(stderr,
+                     "usage: sweep_once COMPONENTS alike|varied RUNS [sweep|evaluate|edit]\n");
         return 2;
     }
     const sc::Design d =
         scbench::generateDesign(std::atoi(argv[1]), std::string(argv[2]) == "varied");
     const sc::Model model(d, sc::Catalog::builtin());
+    sc::Design edited = d;
     const int runs = std::max(1, std::atoi(argv[3])), warmUp = 5;
     std::vector<double> us;
     for (int r = 0; r < warmUp + runs; ++r) {
         const auto t0 = std::chrono::steady_clock::now();
-        g_sink =
-            model.evaluate(1e6).monthlyCostUsd + double(model.sweep(10, 1e8, 200).points.size());
+        if (what == "sweep") {
+            g_sink = model.evaluate(1e6).monthlyCostUsd +
+                     double(model.sweep(10, 1e8, 200).points.size());
+        } else if (what == "evaluate") {
+            g_sink = model.evaluate(1e6).monthlyCostUsd;
+        } else { // as bench_core's edit case
+            edited.components[7].params["hitRatio"] = {0.8 + 0.01 * (g_sink > 0), {}};
+            const sc::Model m(edited, sc::Catalog::builtin());
+            g_sink = m.evaluate(1e6).monthlyCostUsd;
+        }
         const auto t1 = std::chrono::steady_clock::now();
         if (r >= warmUp)
             us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());

@@ -500,9 +500,10 @@ private slots:
     }
 
     // A big evaluation works out the hours of the day on a second thread beside the rest (from
-    // 5,000 lump-hours: 485 lumps × 13 distinct hours here), a big sweep splits its points:
-    // on one thread (Model::setThreadLimit(1)) every figure is the same to the last bit, the
-    // explanations included. (On a one-core machine both runs take one thread.)
+    // 5,000 lump-hours: 485 lumps × 13 distinct hours here; from a model's second evaluation,
+    // so all of the second run's), a big sweep splits its points: on one thread
+    // (Model::setThreadLimit(1)) every figure is the same to the last bit, the explanations
+    // included. (On a one-core machine both runs take one thread.)
     void threadsChangeNoFigure()
     {
         const Design d = regionsDesign(60, kNudge);
