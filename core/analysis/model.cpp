@@ -128,6 +128,8 @@ public:
     // be started (the caller then runs it itself). A true start must be followed by finish().
     bool start(std::function<void()> task)
     {
+        if (t_holding) // an evaluation inside one on this thread: never wait for itself
+            return false;
         std::unique_lock claim(m_claim, std::try_to_lock);
         if (!claim.owns_lock())
             return false;
@@ -142,6 +144,7 @@ public:
         m_task = std::move(task);
         m_done = false;
         claim.release(); // held until finish()
+        t_holding = true;
         m_wake.notify_one();
         return true;
     }
@@ -152,6 +155,7 @@ public:
             std::unique_lock lock(m_mutex);
             m_finished.wait(lock, [this] { return m_done; });
         }
+        t_holding = false;
         m_claim.unlock();
     }
 
@@ -187,13 +191,16 @@ private:
         }
     }
 
-    std::mutex m_claim; // held from start() to finish()
+    static thread_local bool t_holding; // this thread is between start() and finish()
+    std::mutex m_claim;                 // held from start() to finish()
     std::mutex m_mutex;
     std::condition_variable m_wake, m_finished;
     std::function<void()> m_task;
     bool m_done = false, m_stop = false;
     std::thread m_thread;
 };
+
+thread_local bool SideThread::t_holding = false;
 
 // The day's figures (dayFigures) need only the peak's flow and the peak's TierWeights: a big
 // design's are worked out on the side thread beside the rest of its evaluation, from a copy of
