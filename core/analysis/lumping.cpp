@@ -98,38 +98,25 @@ struct LumpRoutes {
     }
 };
 
-// Every lump's route lists while lumping, back to back (Prepared::outStore keeps them after,
-// in lumpOrder): one block rather than five small vectors per lump.
-class RouteStore
+// While lumping, a new lump's route lists go to p.outStore / p.outAt in the order lumps are
+// found (lumpInterchangeable puts them in lumpOrder when done), and are read back from there.
+void storeRoutes(Prepared &p, const LumpRoutes &r)
 {
-public:
-    void clear()
-    {
-        m_outs.clear();
-        m_at.clear();
+    auto &at = p.outAt.emplace_back();
+    for (int k = 0; k < kLists; ++k) {
+        at[size_t(k)] = std::uint32_t(p.outStore.size());
+        p.outStore.insert(p.outStore.end(), r.lists[size_t(k)].begin(), r.lists[size_t(k)].end());
     }
-    void add(const LumpRoutes &r)
-    {
-        auto &at = m_at.emplace_back();
-        for (int k = 0; k < kLists; ++k) {
-            at[size_t(k)] = std::uint32_t(m_outs.size());
-            m_outs.insert(m_outs.end(), r.lists[size_t(k)].begin(), r.lists[size_t(k)].end());
-        }
-        at[kLists] = std::uint32_t(m_outs.size());
-    }
-    RouteLists of(size_t lump) const
-    {
-        const auto &at = m_at[lump];
-        RouteLists v;
-        for (int k = 0; k < kLists; ++k)
-            v[size_t(k)] = {m_outs.data() + at[size_t(k)], at[size_t(k) + 1] - at[size_t(k)]};
-        return v;
-    }
+    at[kLists] = std::uint32_t(p.outStore.size());
+}
 
-private:
-    std::vector<Out> m_outs;
-    std::vector<std::array<std::uint32_t, kLists + 1>> m_at; // per lump: where each list starts
-};
+RouteLists storedRoutes(const Prepared &p, size_t lump)
+{
+    RouteLists v;
+    for (int k = 0; k < kLists; ++k)
+        v[size_t(k)] = p.outsOf(lump, k);
+    return v;
+}
 
 // A component's signature: the bits of every figure its behaviour depends on, its routes
 // already in terms of lumps.
@@ -252,12 +239,13 @@ Lump newLump(const Prepared &p, int rep, const RouteLists &lists)
 }
 
 // One bottom-up pass: components with the same signature (figures, routes into lumps and the
-// class `callers` gives them) form a lump; `routes` gets each lump's.
-void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers, RouteStore &routes)
+// class `callers` gives them) form a lump; its routes go to p.outStore (storeRoutes).
+void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers)
 {
     const size_t n = p.design.components.size();
     p.lumps.clear();
-    routes.clear();
+    p.outStore.clear();
+    p.outAt.clear();
     auto lumpOfShared = std::make_shared<std::vector<int>>(n, -1);
     std::vector<int> &lumpOf = *lumpOfShared;
     p.lumpOf = lumpOfShared;
@@ -275,12 +263,12 @@ void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers, RouteS
         int found = index.find(hash, sig, [&](int l, std::vector<std::uint64_t> &out) {
             // Any member's: they all have the lump's signature.
             const size_t rep = size_t(p.lumps[size_t(l)].rep);
-            fullSignatureOf(p, rep, routes.of(size_t(l)), callers[rep], out);
+            fullSignatureOf(p, rep, storedRoutes(p, size_t(l)), callers[rep], out);
         });
         if (found < 0) {
             found = int(p.lumps.size());
             p.lumps.push_back(newLump(p, int(i), lists));
-            routes.add(r);
+            storeRoutes(p, r);
             index.add(found, hash);
         }
         Lump &lump = p.lumps[size_t(found)];
@@ -344,9 +332,8 @@ void lumpInterchangeable(Prepared &p)
     // designs need one round, designs alike below but fed differently a few.
     // (A round that leaves every component a lump of its own has nothing left to split.)
     std::vector<std::uint64_t> callers(n, 0);
-    RouteStore routes;
     do
-        lumpBottomUp(p, callers, routes);
+        lumpBottomUp(p, callers);
     while (p.lumps.size() < n && splitByCallers(p, callers));
     for (const Lump &lump : p.lumps)
         prepareScaling(p, size_t(lump.rep));
@@ -357,22 +344,25 @@ void lumpInterchangeable(Prepared &p)
     std::stable_sort(p.lumpOrder.begin(), p.lumpOrder.end(), [&p](int x, int y) {
         return p.lumps[size_t(x)].height > p.lumps[size_t(y)].height;
     });
-    p.outStore.clear();
+    // The routes again, in lumpOrder (the per-point walks read them in that order).
+    std::vector<Out> store;
+    store.reserve(p.outStore.size());
+    std::vector<std::array<std::uint32_t, kLists + 1>> storeAt(p.lumps.size());
     p.outHopMs.clear();
-    p.outAt.resize(p.lumps.size());
     for (int l : p.lumpOrder) {
         const Lump &lump = p.lumps[size_t(l)];
-        const RouteLists lists = routes.of(size_t(l));
-        auto &at = p.outAt[size_t(l)];
+        auto &at = storeAt[size_t(l)];
         for (int k = 0; k < kLists; ++k) {
-            at[size_t(k)] = std::uint32_t(p.outStore.size());
-            const auto &list = lists[size_t(k)];
-            p.outStore.insert(p.outStore.end(), list.begin(), list.end());
+            at[size_t(k)] = std::uint32_t(store.size());
+            const auto list = p.outsOf(size_t(l), k);
+            store.insert(store.end(), list.begin(), list.end());
             for (const Out &o : list)
                 p.outHopMs.push_back(hopMs(p, lump.rep, p.lumps[size_t(o.target)].rep));
         }
-        at[kLists] = std::uint32_t(p.outStore.size());
+        at[kLists] = std::uint32_t(store.size());
     }
+    p.outStore = std::move(store);
+    p.outAt = std::move(storeAt);
     p.flowOrder = p.lumpOrder;
     std::stable_partition(p.flowOrder.begin(), p.flowOrder.end(), [&p](int l) {
         return p.routing.primaryOf[size_t(p.lumps[size_t(l)].rep)] < 0;

@@ -18,13 +18,13 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace sc::detail {
 
 // Work (lumps × sweep points, or lumps × hours of the day) below which a second thread costs
-// more than it saves: starting and joining one takes ~80 µs on the 2-core build machine.
+// more than it saves: starting and joining one (the sweep's) takes ~80 µs on the 2-core build
+// machine; handing the day to the thread kept for it (model.cpp) costs less, but not nothing.
 constexpr size_t kWorthAThread = 5000;
 
 constexpr int kStatic = int(RequestClass::Static);
@@ -255,6 +255,7 @@ struct Prepared {
     std::vector<int> lossLumps;
     // Every lump's routes (targets are lumps), side by side in lumpOrder: the per-point walks read
     // them in that order (a small heap block per list cost a cache miss per lump and point).
+    // (While lumping, in the order the lumps are found.)
     // Class k of lump l at [outAt[l][k], outAt[l][k + 1]), its jobs' at outAt[l][kClassCount].
     std::vector<Out> outStore;
     std::vector<std::array<std::uint32_t, kClassCount + 2>> outAt;
@@ -289,9 +290,9 @@ struct Prepared {
     std::map<int, std::vector<std::pair<int, double>>> cacheLoss;
     std::vector<bool> cacheFailover; // takes some cache's hits when a cache node fails
 
-    // sweep.cpp: the latency wall at the design's objective, found on first request.
-    // Set by the first evaluation: later ones may work out the day on the side thread (model.cpp).
+    // model.cpp: set by the first evaluation; later ones may work out the day on the side thread.
     mutable std::atomic<bool> evaluated{false};
+    // sweep.cpp: the latency wall at the design's objective, found on first request.
     mutable std::once_flag sloWallOnce;
     mutable std::optional<double> sloWall;
 
