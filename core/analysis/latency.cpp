@@ -10,17 +10,14 @@ namespace sc::detail {
 namespace {
 
 // Adds m × fraction to `into`, `shiftMs` later (a hop's round trip, when it has one).
-void addShifted(LatencyMixture &into, const LatencyMixture &m, double fraction, double shiftMs,
-                LatencyMixture &scratch)
+void addShifted(LatencyMixture &into, const LatencyMixture &m, double fraction, double shiftMs)
 {
     if (shiftMs == 0) {
         into.addAll(m, fraction);
         return;
     }
-    scratch = m;
-    for (MixturePart &part : scratch.parts)
-        part.mean += shiftMs;
-    into.addAll(scratch, fraction);
+    for (const MixturePart &part : m.parts)
+        into.add(part.weight * fraction, part.mean + shiftMs, part.var);
 }
 
 // The round trip of the hop from lump `l` to `o`'s: where the two are, and for a population the
@@ -63,8 +60,7 @@ void sendOn(const Prepared &p, int rep, std::span<const Out> outs, const Latency
         const int to = p.lumps[size_t(o.target)].rep;
         const double shiftMs = population >= 0 ? hopShiftMs(p, rep, to, population)
                                                : p.outHopMs[size_t(&o - p.outStore.data())];
-        addShifted(scratch.mix[size_t(o.target)][size_t(o.cls)], m, o.fraction / kept, shiftMs,
-                   scratch.shifted);
+        addShifted(scratch.mix[size_t(o.target)][size_t(o.cls)], m, o.fraction / kept, shiftMs);
     }
 }
 

@@ -535,7 +535,6 @@ void lumpInterchangeable(Prepared &p);
 // --- latency.cpp ---------------------------------------------------------------------------------
 struct LatencyScratch {
     std::vector<std::array<LatencyMixture, kClassCount>> mix;
-    LatencyMixture shifted; // a mixture moved by a hop's round trip
     // When set: per lump and class, the weight (per-user req/s) of the requests that reach the
     // lump, as the propagation carries them (the explanation of the mean latency reads it).
     std::vector<ClassRates> *weights = nullptr;

@@ -216,10 +216,17 @@ struct PreparedPart {
     bool pointMass, normalApprox;
 };
 
-std::vector<PreparedPart> prepare(const std::vector<MixturePart> &parts)
+// A mixture's parts prepared, in place like the parts themselves.
+struct PreparedParts {
+    std::array<PreparedPart, MixtureParts::kCapacity> at;
+    int size = 0;
+    const PreparedPart *begin() const { return at.data(); }
+    const PreparedPart *end() const { return at.data() + size; }
+};
+
+PreparedParts prepare(const MixtureParts &parts)
 {
-    std::vector<PreparedPart> out;
-    out.reserve(parts.size());
+    PreparedParts out;
     for (const MixturePart &p : parts) {
         PreparedPart q{p.weight, p.mean, 0, 0, 0, true, false};
         if (!(p.var <= 1e-12 * p.mean * p.mean || p.mean <= 0)) {
@@ -230,13 +237,13 @@ std::vector<PreparedPart> prepare(const std::vector<MixturePart> &parts)
             if (!q.normalApprox)
                 q.lgammaShape = logGamma(q.shape);
         }
-        out.push_back(q);
+        out.at[size_t(out.size++)] = q;
     }
     return out;
 }
 
 // The mixture's CDF at t; with `density`, also its density there (point masses add none).
-double preparedCdf(const std::vector<PreparedPart> &parts, double t, double *density = nullptr)
+double preparedCdf(const PreparedParts &parts, double t, double *density = nullptr)
 {
     double w = 0, f = 0, d = 0;
     for (const PreparedPart &p : parts) {
@@ -268,7 +275,7 @@ double preparedCdf(const std::vector<PreparedPart> &parts, double t, double *den
 // The q-quantile of prepared parts: Newton steps on the CDF, kept inside a bisection bracket
 // (point masses make the CDF jump, where the bracket takes over). `cdfAtHi`, when not NaN, is
 // preparedCdf(parts, hi) already computed (the quantiles of one mixture share their `hi`).
-double preparedQuantile(const std::vector<PreparedPart> &parts, double q, double start, double hi,
+double preparedQuantile(const PreparedParts &parts, double q, double start, double hi,
                         double cdfAtHi = std::numeric_limits<double>::quiet_NaN())
 {
     // The bracket's top doubles until it holds q; a CDF that never gets there (a part with a
@@ -326,17 +333,18 @@ void LatencyMixture::add(double weight, double mean, double var)
     if (weight <= 0)
         return;
     // Parts stay sorted by mean: the new one goes in its place, an equal one takes its weight.
-    auto at = parts.begin();
-    while (at != parts.end() && at->mean < mean)
+    const int n = int(parts.size());
+    int at = 0;
+    while (at < n && parts[size_t(at)].mean < mean)
         ++at;
-    for (auto same = at; same != parts.end() && same->mean == mean; ++same) {
-        if (same->var == var) {
-            same->weight += weight;
+    for (int same = at; same < n && parts[size_t(same)].mean == mean; ++same) {
+        if (parts[size_t(same)].var == var) {
+            parts[size_t(same)].weight += weight;
             return;
         }
     }
     parts.insert(at, MixturePart{weight, mean, var});
-    if (int(parts.size()) <= kMaxParts)
+    if (n + 1 <= kMaxParts)
         return;
     // Merge the two parts with the closest means, keeping weight, mean and variance.
     size_t best = 0;
@@ -356,7 +364,7 @@ void LatencyMixture::add(double weight, double mean, double var)
         (l.weight * (l.var + l.mean * l.mean) + r.weight * (r.var + r.mean * r.mean)) / m.weight;
     m.var = std::max(0.0, second - m.mean * m.mean);
     parts[best] = m;
-    parts.erase(parts.begin() + long(best) + 1);
+    parts.erase(int(best) + 1);
 }
 
 void LatencyMixture::addAll(const LatencyMixture &other, double scale)
@@ -401,7 +409,7 @@ void LatencyMixture::quantiles(const double *q, double *out, int count, const do
         std::fill(out, out + count, 0.0);
         return;
     }
-    const std::vector<PreparedPart> prepared = prepare(parts);
+    const PreparedParts prepared = prepare(parts);
     double hi = 0;
     for (const MixturePart &p : parts)
         hi = std::max(hi, p.mean + 12 * std::sqrt(p.var) + 1e-9);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -89,11 +91,59 @@ struct MixturePart {
     double var = 0;
 };
 
+// A mixture's parts, held in place: a sweep adds ~6,000 of them per point at 1,000 distinct
+// components, and a vector's heap block, growth checks and element shifting cost more than the
+// arithmetic. Room for one part more than a mixture keeps (the one added before two merge).
+class MixtureParts
+{
+public:
+    static constexpr int kCapacity = 7;
+
+    MixturePart *begin() { return m_parts.data(); }
+    MixturePart *end() { return m_parts.data() + m_size; }
+    const MixturePart *begin() const { return m_parts.data(); }
+    const MixturePart *end() const { return m_parts.data() + m_size; }
+    std::size_t size() const { return std::size_t(m_size); }
+    bool empty() const { return m_size == 0; }
+    void clear() { m_size = 0; }
+    MixturePart &operator[](std::size_t i) { return m_parts[i]; }
+    const MixturePart &operator[](std::size_t i) const { return m_parts[i]; }
+    MixturePart &front() { return m_parts[0]; }
+    const MixturePart &front() const { return m_parts[0]; }
+    // Appends `part` (the caller keeps the order of means); full, it is a programming error.
+    void push_back(const MixturePart &part)
+    {
+        assert(m_size < kCapacity);
+        if (m_size < kCapacity)
+            m_parts[std::size_t(m_size++)] = part;
+    }
+    // Puts `part` at index `at` (≤ size), moving the later ones up one.
+    void insert(int at, const MixturePart &part)
+    {
+        assert(m_size < kCapacity && at <= m_size);
+        for (int i = m_size; i > at; --i)
+            m_parts[std::size_t(i)] = m_parts[std::size_t(i - 1)];
+        m_parts[std::size_t(at)] = part;
+        ++m_size;
+    }
+    // Removes the part at index `at` (< size), moving the later ones down one.
+    void erase(int at)
+    {
+        for (int i = at; i + 1 < m_size; ++i)
+            m_parts[std::size_t(i)] = m_parts[std::size_t(i + 1)];
+        --m_size;
+    }
+
+private:
+    std::array<MixturePart, kCapacity> m_parts;
+    int m_size = 0;
+};
+
 class LatencyMixture
 {
 public:
-    static constexpr int kMaxParts = 6;
-    std::vector<MixturePart> parts; // in rising order of mean
+    static constexpr int kMaxParts = MixtureParts::kCapacity - 1;
+    MixtureParts parts; // in rising order of mean
 
     void add(const MixturePart &part);                // merges the closest parts beyond kMaxParts
     void add(double weight, double mean, double var); // the same, from the part's figures
