@@ -4,6 +4,7 @@
 #include "core/analysis/prepared.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace sc::detail {
 
@@ -32,10 +33,10 @@ double hopShiftMs(const Prepared &p, int from, int to, int population)
     return ms;
 }
 
-// Sends a lump's mixture of one class on along its outs; a DNS with latency routing sends a
-// population only to the target it chose.
-void sendOn(const Prepared &p, int rep, std::span<const Out> outs, const LatencyMixture &m,
-            int population, LatencyScratch &scratch)
+// Sends a lump's mixture of one class on along its outs, into the plan; a DNS with latency
+// routing sends a population only to the target it chose.
+void planSends(const Prepared &p, int rep, std::span<const Out> outs, int population,
+               const std::function<int(int, int)> &slotOf, LatencyPlan &plan)
 {
     int chosen = -1;
     double kept = 1;
@@ -60,61 +61,115 @@ void sendOn(const Prepared &p, int rep, std::span<const Out> outs, const Latency
         const int to = p.lumps[size_t(o.target)].rep;
         const double shiftMs = population >= 0 ? hopShiftMs(p, rep, to, population)
                                                : p.outHopMs[size_t(&o - p.outStore.data())];
-        addShifted(scratch.mix[size_t(o.target)][size_t(o.cls)], m, o.fraction / kept, shiftMs);
+        plan.sends.push_back({slotOf(o.target, int(o.cls)), o.fraction / kept, shiftMs});
     }
+}
+
+LatencyPlan planFor(const Prepared &p, int population)
+{
+    LatencyPlan plan;
+    std::vector<std::array<int, kClassCount>> slots(p.lumps.size());
+    for (auto &perClass : slots)
+        perClass.fill(-1);
+    const std::function<int(int, int)> slotOf = [&](int l, int k) {
+        int &slot = slots[size_t(l)][size_t(k)];
+        if (slot < 0)
+            slot = plan.slots++;
+        return slot;
+    };
+    for (int cl : p.clientLumps) {
+        const size_t i = size_t(p.lumps[size_t(cl)].rep);
+        for (int k : {kStatic, kRead, kWrite})
+            plan.seeds.push_back(
+                {slotOf(cl, k), k, p.perUser(i)[size_t(k)] * p.lumps[size_t(cl)].size});
+    }
+    for (int l : p.lumpOrder) {
+        const Lump &lump = p.lumps[size_t(l)];
+        const size_t rep = size_t(lump.rep);
+        for (int k = 0; k < kClassCount; ++k) {
+            const int slot = slots[size_t(l)][size_t(k)];
+            if (slot < 0) // nothing reaches it
+                continue;
+            LatencyPlan::Step step{l, k, slot, p.routing.absorbed[rep][size_t(k)],
+                                   std::uint32_t(plan.sends.size()), 0};
+            planSends(p, int(rep), p.outsOf(size_t(l), k), population, slotOf, plan);
+            step.sendEnd = std::uint32_t(plan.sends.size());
+            plan.steps.push_back(step);
+        }
+        if (const auto jobOuts = p.jobOutsOf(size_t(l)); !jobOuts.empty()) {
+            LatencyPlan::Step step{l, LatencyPlan::kJobsStep, -1, 0,
+                                   std::uint32_t(plan.sends.size()), 0};
+            const double jobs = p.perUser(rep)[kWrite] * p.routing.jobsPerWrite[rep] * lump.size;
+            for (const Out &o : jobOuts)
+                plan.sends.push_back({slotOf(o.target, kJob), jobs * o.fraction, 0});
+            step.sendEnd = std::uint32_t(plan.sends.size());
+            plan.steps.push_back(step);
+        }
+    }
+    return plan;
 }
 
 void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned classMask,
                   LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
                   std::array<bool, kClassCount> &invalid, int population)
 {
-    auto &mix = scratch.mix;
-    mix.resize(p.lumps.size());
     if (scratch.weights)
         scratch.weights->assign(p.lumps.size(), ClassRates{});
-    for (auto &perClass : mix)
-        for (LatencyMixture &m : perClass)
-            m.parts.clear();
     for (LatencyMixture &m : done)
         m.parts.clear();
     invalid.fill(false);
+    const size_t planned = size_t(std::max(population, 0));
+    if (planned >= p.latencyPlans.size()) // a design with errors has no walk
+        return;
+    const LatencyPlan &plan = p.latencyPlans[planned];
+    auto &mix = scratch.mix;
+    if (mix.size() < size_t(plan.slots))
+        mix.resize(size_t(plan.slots));
+    for (int i = 0; i < plan.slots; ++i)
+        mix[size_t(i)].parts.clear();
     auto wanted = [classMask](int k) { return (classMask >> k) & 1u; };
-    for (int cl : p.clientLumps) {
-        const size_t l = size_t(cl), i = size_t(p.lumps[l].rep);
-        for (int k : {kStatic, kRead, kWrite})
-            if (wanted(k))
-                mix[l][size_t(k)].add({p.perUser(i)[size_t(k)] * p.lumps[l].size, 0, 0});
-    }
-    for (int l : p.lumpOrder) {
-        const Lump &lump = p.lumps[size_t(l)];
-        const size_t rep = size_t(lump.rep);
-        const Station &s = st[size_t(l)];
-        for (int k = 0; k < kClassCount; ++k) {
-            LatencyMixture &m = mix[size_t(l)][size_t(k)];
-            if (m.parts.empty())
-                continue;
-            if (scratch.weights)
-                (*scratch.weights)[size_t(l)][size_t(k)] = m.totalWeight();
-            if (s.overloaded)
-                invalid[size_t(k)] = true;
-            for (MixturePart &part : m.parts) {
-                part.mean += s.meanMs[size_t(k)];
-                part.var += s.varMs2[size_t(k)];
-            }
-            const double absorbed = p.routing.absorbed[rep][size_t(k)];
-            if (absorbed > 0)
-                done[size_t(k)].addAll(m, absorbed);
-            sendOn(p, int(rep), p.outsOf(size_t(l), k), m, population, scratch);
+    for (const LatencyPlan::Seed &seed : plan.seeds)
+        if (wanted(seed.cls))
+            mix[size_t(seed.slot)].add(seed.weight, 0, 0);
+    const LatencyPlan::Send *sends = plan.sends.data();
+    for (const LatencyPlan::Step &step : plan.steps) {
+        if (step.cls == LatencyPlan::kJobsStep) {
+            if (wanted(kJob))
+                for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o)
+                    mix[size_t(o->slot)].add(o->fraction, 0, 0);
+            continue;
         }
-        if (const auto jobOuts = p.jobOutsOf(size_t(l)); wanted(kJob) && !jobOuts.empty()) {
-            const double jobs = p.perUser(rep)[kWrite] * p.routing.jobsPerWrite[rep] * lump.size;
-            for (const Out &o : jobOuts)
-                mix[size_t(o.target)][kJob].add({jobs * o.fraction, 0, 0});
+        LatencyMixture &m = mix[size_t(step.slot)];
+        if (m.parts.empty())
+            continue;
+        const size_t k = size_t(step.cls);
+        if (scratch.weights)
+            (*scratch.weights)[size_t(step.lump)][k] = m.totalWeight();
+        const Station &s = st[size_t(step.lump)];
+        if (s.overloaded)
+            invalid[k] = true;
+        for (MixturePart &part : m.parts) {
+            part.mean += s.meanMs[k];
+            part.var += s.varMs2[k];
         }
+        if (step.absorbed > 0)
+            done[k].addAll(m, step.absorbed);
+        for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o)
+            addShifted(mix[size_t(o->slot)], m, o->fraction, o->shiftMs);
     }
 }
 
 } // namespace
+
+void planLatency(Prepared &p)
+{
+    p.latencyPlans.clear();
+    const size_t populations = p.design.populations.size();
+    if (populations == 0)
+        p.latencyPlans.push_back(planFor(p, -1));
+    for (size_t i = 0; i < populations; ++i)
+        p.latencyPlans.push_back(planFor(p, int(i)));
+}
 
 void propagateLatency(const Prepared &p, const std::vector<Station> &st, unsigned classMask,
                       LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,

@@ -105,6 +105,7 @@ void prepare(Prepared &p)
     splitBill(p);
     findSpofs(p);
     prepareCacheLoss(p);
+    planLatency(p);
 }
 
 } // namespace

@@ -189,6 +189,31 @@ struct Station {
     }
 };
 
+// The latency walk of one population (or of every user when the design has none), worked out
+// once per model: the walk at each user count then runs down these lists, with no route,
+// place or DNS choice to look up. Every lump and class that requests can reach has a slot for
+// its mixture; the steps follow lumpOrder, each lump's classes in order, then its jobs.
+struct LatencyPlan {
+    static constexpr int kJobsStep = -1; // a Step's cls when it spawns the lump's jobs
+    struct Seed { // a client lump's requests of class cls, per user
+        int slot, cls;
+        double weight;
+    };
+    struct Send { // to the mixture in `slot`: × fraction, shiftMs later (jobs: weight, at 0)
+        int slot;
+        double fraction, shiftMs;
+    };
+    struct Step { // lump's mixture of class cls (in `slot`) through its station and on
+        int lump, cls, slot;
+        double absorbed;             // the share that ends there
+        std::uint32_t send, sendEnd; // its sends: [send, sendEnd)
+    };
+    std::vector<Seed> seeds;
+    std::vector<Step> steps;
+    std::vector<Send> sends;
+    int slots = 0;
+};
+
 // Everything the evaluation of a design reads, prepared once per edit.
 struct Prepared {
     Prepared(const Design &d, const Catalog &c)
@@ -289,6 +314,9 @@ struct Prepared {
     // Per cache: the extra per-user read flow each downstream component gets if it is gone.
     std::map<int, std::vector<std::pair<int, double>>> cacheLoss;
     std::vector<bool> cacheFailover; // takes some cache's hits when a cache node fails
+
+    // latency.cpp: the latency walk's plan, per population ([0] alone when there are none).
+    std::vector<LatencyPlan> latencyPlans;
 
     // model.cpp: set by the first evaluation; later ones may work out the day on the side thread.
     mutable std::atomic<bool> evaluated{false};
@@ -534,11 +562,13 @@ void lumpInterchangeable(Prepared &p);
 
 // --- latency.cpp ---------------------------------------------------------------------------------
 struct LatencyScratch {
-    std::vector<std::array<LatencyMixture, kClassCount>> mix;
+    std::vector<LatencyMixture> mix; // per slot of the plan
     // When set: per lump and class, the weight (per-user req/s) of the requests that reach the
     // lump, as the propagation carries them (the explanation of the mean latency reads it).
     std::vector<ClassRates> *weights = nullptr;
 };
+// Prepared::latencyPlans, from the lumps, their routes and the populations' DNS choices.
+void planLatency(Prepared &p);
 // Pushes the latency mixtures of the classes in `classMask` (bit per RequestClass) along the
 // routes between lumps (`st` is indexed by lump); `done` collects where requests end, `invalid`
 // marks classes that meet an overloaded station.
