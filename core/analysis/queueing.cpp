@@ -328,7 +328,7 @@ void LatencyMixture::add(const MixturePart &part)
 
 // (From figures, not a part in memory: addAll's scaled copy, read back whole right after its
 // weight was written, cost a failed store-to-load forward per part.)
-void LatencyMixture::add(double weight, double mean, double var)
+void LatencyMixture::insert(double weight, double mean, double var)
 {
     if (weight <= 0)
         return;
@@ -365,12 +365,6 @@ void LatencyMixture::add(double weight, double mean, double var)
     m.var = std::max(0.0, second - m.mean * m.mean);
     parts[best] = m;
     parts.erase(int(best) + 1);
-}
-
-void LatencyMixture::addAll(const LatencyMixture &other, double scale)
-{
-    for (const MixturePart &p : other.parts)
-        add(p.weight * scale, p.mean, p.var);
 }
 
 double LatencyMixture::totalWeight() const

@@ -145,9 +145,23 @@ public:
     static constexpr int kMaxParts = MixtureParts::kCapacity - 1;
     MixtureParts parts; // in rising order of mean
 
-    void add(const MixturePart &part);                // merges the closest parts beyond kMaxParts
-    void add(double weight, double mean, double var); // the same, from the part's figures
-    void addAll(const LatencyMixture &other, double scale);
+    void add(const MixturePart &part); // merges the closest parts beyond kMaxParts
+    // The same, from the part's figures. Inline for the common case, a part after the last
+    // with room to spare (a mixture sent on to a lump that had none yet).
+    void add(double weight, double mean, double var)
+    {
+        const int n = int(parts.size());
+        if (n < kMaxParts && weight > 0 && (n == 0 || parts[size_t(n - 1)].mean < mean)) {
+            parts.push_back({weight, mean, var});
+            return;
+        }
+        insert(weight, mean, var);
+    }
+    void addAll(const LatencyMixture &other, double scale)
+    {
+        for (const MixturePart &p : other.parts)
+            add(p.weight * scale, p.mean, p.var);
+    }
     double totalWeight() const;
     double mean() const;
     // The q-quantile (0 < q < 1) of the mixture, each part a gamma law (a point mass when its
@@ -157,6 +171,9 @@ public:
     // `guesses`, when given, are where the search for each starts (the answer agrees to ~1e-13).
     void quantiles(const double *q, double *out, int count, const double *guesses = nullptr) const;
     double cdf(double t) const;
+
+private:
+    void insert(double weight, double mean, double var); // add() past its common case
 };
 
 } // namespace sc
