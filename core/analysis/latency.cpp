@@ -83,6 +83,11 @@ LatencyPlan planFor(const Prepared &p, int population)
             plan.seeds.push_back(
                 {slotOf(cl, k), k, p.perUser(i)[size_t(k)] * p.lumps[size_t(cl)].size});
     }
+    // A step whose sends come next (the caller closes them with sendEnd).
+    const auto startStep = [&plan](int l, int k, int slot, double absorbed) -> LatencyPlan::Step & {
+        const auto at = std::uint32_t(plan.sends.size());
+        return plan.steps.emplace_back(LatencyPlan::Step{l, k, slot, absorbed, at, at});
+    };
     for (int l : p.lumpOrder) {
         const Lump &lump = p.lumps[size_t(l)];
         const size_t rep = size_t(lump.rep);
@@ -90,20 +95,16 @@ LatencyPlan planFor(const Prepared &p, int population)
             const int slot = slots[size_t(l)][size_t(k)];
             if (slot < 0) // nothing reaches it
                 continue;
-            LatencyPlan::Step step{l, k, slot, p.routing.absorbed[rep][size_t(k)],
-                                   std::uint32_t(plan.sends.size()), 0};
+            LatencyPlan::Step &step = startStep(l, k, slot, p.routing.absorbed[rep][size_t(k)]);
             planSends(p, int(rep), p.outsOf(size_t(l), k), population, slotOf, plan);
             step.sendEnd = std::uint32_t(plan.sends.size());
-            plan.steps.push_back(step);
         }
         if (const auto jobOuts = p.jobOutsOf(size_t(l)); !jobOuts.empty()) {
-            LatencyPlan::Step step{l, LatencyPlan::kJobsStep, -1, 0,
-                                   std::uint32_t(plan.sends.size()), 0};
+            LatencyPlan::Step &step = startStep(l, LatencyPlan::kJobsStep, -1, 0);
             const double jobs = p.perUser(rep)[kWrite] * p.routing.jobsPerWrite[rep] * lump.size;
             for (const Out &o : jobOuts)
                 plan.sends.push_back({slotOf(o.target, kJob), jobs * o.fraction, 0});
             step.sendEnd = std::uint32_t(plan.sends.size());
-            plan.steps.push_back(step);
         }
     }
     return plan;

@@ -195,7 +195,8 @@ struct Station {
 // its mixture; the steps follow lumpOrder, each lump's classes in order, then its jobs.
 struct LatencyPlan {
     static constexpr int kJobsStep = -1; // a Step's cls when it spawns the lump's jobs
-    struct Seed { // a client lump's requests of class cls, per user
+    // A client lump's requests of class cls, per user.
+    struct Seed {
         int slot, cls;
         double weight;
     };
