@@ -509,6 +509,9 @@ struct TierWeights {
     int n = -1;
     double full = 0, lnN = 0;
     std::vector<double> mass, capacityShare; // [n − x]
+    // The walk over x when every count of instances up carries all the arrivals (each term its
+    // mass): its sum and the smallest capacity share it visits; onesSum < 0 until worked out.
+    double onesSum = -1, onesMinShare = 0;
 };
 // Share of the requests arriving at component i served, with each instance up with its SLA and
 // the tier shedding past capacity.

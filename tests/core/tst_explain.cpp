@@ -65,11 +65,13 @@ Parsed parse(const std::string &text)
     return p;
 }
 
-std::string explainText(const Model &m, const std::string &key, const std::string &component = {})
+std::string explainText(const Model &m, const std::string &key, const std::string &component = {},
+                        std::optional<double> users = std::nullopt)
 {
     FigureRef ref;
     ref.key = key;
     ref.componentId = component;
+    ref.users = users;
     std::string error;
     const std::optional<Explanation> e = explainFigure(m, ref, error);
     if (!e)
@@ -314,6 +316,41 @@ private slots:
         const double figure = m.evaluate(d->traffic.users).components[size_t(i)].availability;
         QVERIFY2(std::fabs(avail - figure) <= 1e-9, qPrintable(QString::number(avail - figure)));
         QCOMPARE(formatAvailability(avail), p.shown);
+    }
+
+    // The same sum at loads where the fewest instances up still carry every request (each
+    // term its mass) and where they do not (some terms below their mass), on a tier of a few
+    // instances: the sum over every x, written out here.
+    void tierAvailabilityAtEveryLoad()
+    {
+        const auto d = sctest::templateDesign("stage3-100k");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const int i = d->indexOf("app");
+        const double wall = *m.evaluate(d->traffic.users).maxUsers;
+        bool allCarried = false, someShort = false; // loads where every x carries λ, or not
+        for (const double users : {1000.0, 0.25 * wall, 0.5 * wall, 0.8 * wall, 0.99 * wall}) {
+            const Parsed p = parse(explainText(m, "availability", "app", users));
+            const int n = int(p["n"]);
+            const double a = p["a"], lambda = p["λ"];
+            QVERIFY2(n >= 2 && n <= 12, qPrintable(QString::number(n)));
+            double sum = 0;
+            bool carried = true;
+            for (int x = n; x >= 1; --x) {
+                const double choose = std::exp(std::lgamma(n + 1.0) - std::lgamma(x + 1.0) -
+                                               std::lgamma(n - x + 1.0));
+                const double mass = choose * std::pow(a, x) * std::pow(1 - a, n - x);
+                const double cap = p["cap[" + std::to_string(x) + "]"];
+                sum += mass * std::min(1.0, cap / lambda);
+                carried = carried && cap >= lambda;
+            }
+            (carried ? allCarried : someShort) = true;
+            const double avail = p["admitted"] * std::min(1.0, sum);
+            const double figure = m.evaluate(users).components[size_t(i)].availability;
+            QVERIFY2(std::fabs(avail - figure) <= 1e-12,
+                     qPrintable(QStringLiteral("%1 users: %2").arg(users).arg(avail - figure)));
+        }
+        QVERIFY(allCarried && someShort); // both kinds of term met
     }
 
     // Another users count: the explanation follows it (the figures at 400k users, not the
