@@ -6,8 +6,9 @@
 #include "core/analysis/limits.h"
 
 #include <algorithm>
+#include <cassert>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace sc {
 
@@ -96,11 +97,31 @@ const std::string &displayName(const Component &c)
     return c.label.empty() ? c.id : c.label;
 }
 
+// snprintf(f, v) for the formats the messages use: text around one %.Nf, %.Ng or %g, and %%.
+// (std::to_chars writes the same digits as printf in the "C" locale, without parsing the
+// format or locking a stream: a fifth of a big design's advice was snprintf.)
 std::string fmt(const char *f, double v)
 {
-    char buf[512]; // room for %.0f of the largest double and the text around it
-    std::snprintf(buf, sizeof buf, f, v);
-    return buf;
+    std::string out;
+    for (const char *c = f; *c; ++c) {
+        if (*c != '%') {
+            out += *c;
+            continue;
+        }
+        if (*++c == '%') {
+            out += '%';
+            continue;
+        }
+        int precision = 6;
+        if (*c == '.')
+            for (precision = 0; *++c >= '0' && *c <= '9';)
+                precision = precision * 10 + (*c - '0');
+        assert(*c == 'f' || *c == 'g');
+        const auto style = *c == 'f' ? std::chars_format::fixed : std::chars_format::general;
+        char number[400]; // %.0f of the largest double: 309 digits
+        out.append(number, std::to_chars(number, std::end(number), v, style, precision).ptr);
+    }
+    return out;
 }
 
 std::string fmtRate(double v)
