@@ -411,6 +411,62 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
     return std::max(0.0, demand - lost);
 }
 
+namespace {
+
+// tierAvailability's expectation over x ~ Binomial(n, unit) instances up of the share
+// min(1, capacity(x) / arrivals) they serve; `w` keeps the weights per n.
+double servedShareUp(const Prepared &p, size_t i, const Station &s, double arrivalRps, double unit,
+                     TierWeights &w)
+{
+    const int n = int(std::max(1.0, std::round(s.instances)));
+    if (w.n != n) {
+        w.n = n;
+        w.full = capacityAt(p, int(i), n);
+        w.lnN = logGamma(n + 1.0);
+        w.mass.clear();
+        w.capacityShare.clear();
+        w.onesSum = -1;
+    }
+    // The weights of x instances up, computed once per n.
+    const auto weightsOf = [&](int x) {
+        const size_t at = size_t(n - x);
+        if (at == w.mass.size()) {
+            w.mass.push_back(binomialMass(n, x, unit, w.lnN));
+            w.capacityShare.push_back(w.full > 0 ? capacityAt(p, int(i), x) / w.full : 0);
+        }
+        return at;
+    };
+    if (w.onesSum < 0) {
+        double sum = 0, least = kInf;
+        for (int x = n; x >= 1; --x) {
+            const size_t at = weightsOf(x);
+            sum += w.mass[at];
+            least = std::min(least, w.capacityShare[at]);
+            if (w.mass[at] < 1e-18 * sum && x < n * unit)
+                break;
+        }
+        w.onesSum = sum;
+        w.onesMinShare = least;
+    }
+    // Where the fewest instances the walk visits carry all the arrivals, every term of the walk
+    // below is its mass: the walk's sum is the one worked out above (the same figures, in the
+    // same order; most lumps, most hours).
+    if (!(arrivalRps > 0) || s.capacity * w.onesMinShare >= arrivalRps)
+        return w.onesSum;
+    double sum = 0;
+    for (int x = n; x >= 1; --x) {
+        const size_t at = weightsOf(x);
+        const double mass = w.mass[at];
+        const double cap = s.capacity * w.capacityShare[at];
+        sum += mass * (arrivalRps > 0 ? std::min(1.0, cap / arrivalRps) : 1.0);
+        if (mass < 1e-18 * sum && x < n * unit)
+            break;
+    }
+    return sum;
+}
+
+} // namespace
+
 double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps,
                         double admitted, double served, TierWeights *weights)
 {
@@ -456,51 +512,7 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
     // A tier of n instances, each up with probability a: with x of them up it serves
     // min(1, capacity(x) / arrivals) of its requests; the expectation over x ~ Binomial(n, a).
     const double unit = sla(c.kind == Kind::ReadReplica ? "rdsSingleAz" : "ec2Instance");
-    const int n = int(std::max(1.0, std::round(s.instances)));
-    if (w.n != n) {
-        w.n = n;
-        w.full = capacityAt(p, int(i), n);
-        w.lnN = logGamma(n + 1.0);
-        w.mass.clear();
-        w.capacityShare.clear();
-        w.onesSum = -1;
-    }
-    // The weights of x instances up, computed once per n.
-    const auto weightsOf = [&](int x) {
-        const size_t at = size_t(n - x);
-        if (at == w.mass.size()) {
-            w.mass.push_back(binomialMass(n, x, unit, w.lnN));
-            w.capacityShare.push_back(w.full > 0 ? capacityAt(p, int(i), x) / w.full : 0);
-        }
-        return at;
-    };
-    if (w.onesSum < 0) {
-        double sum = 0, least = kInf;
-        for (int x = n; x >= 1; --x) {
-            const size_t at = weightsOf(x);
-            sum += w.mass[at];
-            least = std::min(least, w.capacityShare[at]);
-            if (w.mass[at] < 1e-18 * sum && x < n * unit)
-                break;
-        }
-        w.onesSum = sum;
-        w.onesMinShare = least;
-    }
-    // Where the fewest instances the walk visits carry all the arrivals, every term of the walk
-    // below is its mass: the walk's sum is the one worked out above (the same figures, in the
-    // same order; most lumps, most hours).
-    if (!(arrivalRps > 0) || s.capacity * w.onesMinShare >= arrivalRps)
-        return admitted * std::min(1.0, w.onesSum);
-    double sum = 0;
-    for (int x = n; x >= 1; --x) {
-        const size_t at = weightsOf(x);
-        const double mass = w.mass[at];
-        const double cap = s.capacity * w.capacityShare[at];
-        sum += mass * (arrivalRps > 0 ? std::min(1.0, cap / arrivalRps) : 1.0);
-        if (mass < 1e-18 * sum && x < n * unit)
-            break;
-    }
-    return admitted * std::min(1.0, sum);
+    return admitted * std::min(1.0, servedShareUp(p, i, s, arrivalRps, unit, w));
 }
 
 std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users,
