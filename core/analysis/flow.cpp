@@ -436,33 +436,33 @@ double servedShareUp(const Prepared &p, size_t i, const Station &s, double arriv
         }
         return at;
     };
-    if (w.onesSum < 0) {
-        double sum = 0, least = kInf;
+    // The walk over x = n, n − 1, … instances up, adding mass × share(x) until the masses left
+    // are negligible.
+    const auto walk = [&](const auto &share) {
+        double sum = 0;
         for (int x = n; x >= 1; --x) {
             const size_t at = weightsOf(x);
-            sum += w.mass[at];
-            least = std::min(least, w.capacityShare[at]);
+            sum += w.mass[at] * share(at);
             if (w.mass[at] < 1e-18 * sum && x < n * unit)
                 break;
         }
-        w.onesSum = sum;
+        return sum;
+    };
+    if (w.onesSum < 0) {
+        double least = kInf;
+        w.onesSum = walk([&](size_t at) {
+            least = std::min(least, w.capacityShare[at]);
+            return 1.0;
+        });
         w.onesMinShare = least;
     }
-    // Where the fewest instances the walk visits carry all the arrivals, every term of the walk
-    // below is its mass: the walk's sum is the one worked out above (the same figures, in the
-    // same order; most lumps, most hours).
+    // Where the fewest instances the walk visits carry all the arrivals, every term is its mass:
+    // the walk's sum is the one worked out above (the same figures, in the same order; most
+    // lumps, most hours).
     if (!(arrivalRps > 0) || s.capacity * w.onesMinShare >= arrivalRps)
         return w.onesSum;
-    double sum = 0;
-    for (int x = n; x >= 1; --x) {
-        const size_t at = weightsOf(x);
-        const double mass = w.mass[at];
-        const double cap = s.capacity * w.capacityShare[at];
-        sum += mass * (arrivalRps > 0 ? std::min(1.0, cap / arrivalRps) : 1.0);
-        if (mass < 1e-18 * sum && x < n * unit)
-            break;
-    }
-    return sum;
+    return walk(
+        [&](size_t at) { return std::min(1.0, s.capacity * w.capacityShare[at] / arrivalRps); });
 }
 
 } // namespace

@@ -4,7 +4,6 @@
 #include "core/analysis/prepared.h"
 
 #include <algorithm>
-#include <functional>
 
 namespace sc::detail {
 
@@ -33,10 +32,35 @@ double hopShiftMs(const Prepared &p, int from, int to, int population)
     return ms;
 }
 
+// Each lump and class's mixture slot in a plan, given out as requests first reach it.
+class PlanSlots
+{
+public:
+    PlanSlots(size_t lumps, LatencyPlan &plan)
+        : m_slots(lumps)
+        , m_plan(plan)
+    {
+        for (auto &perClass : m_slots)
+            perClass.fill(-1);
+    }
+    int operator()(int l, int k) // lump l's slot for class k, given out now if it has none
+    {
+        int &slot = m_slots[size_t(l)][size_t(k)];
+        if (slot < 0)
+            slot = m_plan.slots++;
+        return slot;
+    }
+    int find(int l, int k) const { return m_slots[size_t(l)][size_t(k)]; } // −1: none yet
+
+private:
+    std::vector<std::array<int, kClassCount>> m_slots;
+    LatencyPlan &m_plan;
+};
+
 // Sends a lump's mixture of one class on along its outs, into the plan; a DNS with latency
 // routing sends a population only to the target it chose.
 void planSends(const Prepared &p, int rep, std::span<const Out> outs, int population,
-               const std::function<int(int, int)> &slotOf, LatencyPlan &plan)
+               PlanSlots &slotOf, LatencyPlan &plan)
 {
     int chosen = -1;
     double kept = 1;
@@ -68,15 +92,7 @@ void planSends(const Prepared &p, int rep, std::span<const Out> outs, int popula
 LatencyPlan planFor(const Prepared &p, int population)
 {
     LatencyPlan plan;
-    std::vector<std::array<int, kClassCount>> slots(p.lumps.size());
-    for (auto &perClass : slots)
-        perClass.fill(-1);
-    const std::function<int(int, int)> slotOf = [&](int l, int k) {
-        int &slot = slots[size_t(l)][size_t(k)];
-        if (slot < 0)
-            slot = plan.slots++;
-        return slot;
-    };
+    PlanSlots slotOf(p.lumps.size(), plan);
     for (int cl : p.clientLumps) {
         const size_t i = size_t(p.lumps[size_t(cl)].rep);
         for (int k : {kStatic, kRead, kWrite})
@@ -92,7 +108,7 @@ LatencyPlan planFor(const Prepared &p, int population)
         const Lump &lump = p.lumps[size_t(l)];
         const size_t rep = size_t(lump.rep);
         for (int k = 0; k < kClassCount; ++k) {
-            const int slot = slots[size_t(l)][size_t(k)];
+            const int slot = slotOf.find(l, k);
             if (slot < 0) // nothing reaches it
                 continue;
             LatencyPlan::Step &step = startStep(l, k, slot, p.routing.absorbed[rep][size_t(k)]);

@@ -328,7 +328,7 @@ void LatencyMixture::add(const MixturePart &part)
 
 // (From figures, not a part in memory: addAll's scaled copy, read back whole right after its
 // weight was written, cost a failed store-to-load forward per part.)
-void LatencyMixture::insert(double weight, double mean, double var)
+void LatencyMixture::addMerging(double weight, double mean, double var)
 {
     if (weight <= 0)
         return;

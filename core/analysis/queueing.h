@@ -155,7 +155,7 @@ public:
             parts.push_back({weight, mean, var});
             return;
         }
-        insert(weight, mean, var);
+        addMerging(weight, mean, var);
     }
     void addAll(const LatencyMixture &other, double scale)
     {
@@ -173,7 +173,8 @@ public:
     double cdf(double t) const;
 
 private:
-    void insert(double weight, double mean, double var); // add() past its common case
+    // add() past its common case: the part in its place, the closest two merged past kMaxParts.
+    void addMerging(double weight, double mean, double var);
 };
 
 } // namespace sc
