@@ -157,17 +157,18 @@ private:
         const std::string_view pricing = c.textView("pricing");
         const double factor = m_cat.pricingFactor(pricing);
         double usd = type->hourlyUsd * m_hours * factor;
-        std::string label = "{} × " + type->name;
-        if (c.kind == Kind::Database) {
-            if (c.flag("multiAz")) {
-                usd *= m_cat.service("rds", "multiAzFactor");
-                label += " Multi-AZ";
-            }
-            if (c.number("shards") > 1)
-                label = "{} shards × " + type->name + (c.flag("multiAz") ? " Multi-AZ" : "");
-        }
-        add(i, CostTerm::Instances, usd, label.append(" (").append(pricing).append(")"),
-            CostCategory::Compute);
+        const bool multiAz = c.kind == Kind::Database && c.flag("multiAz");
+        const bool shards = c.kind == Kind::Database && c.number("shards") > 1;
+        if (multiAz)
+            usd *= m_cat.service("rds", "multiAzFactor");
+        // "{} × m5.large (onDemand)", "{} shards × db.r6g.large Multi-AZ (reserved)": written
+        // once into a string of its final size.
+        const std::string_view count = shards ? "{} shards × " : "{} × ";
+        const std::string_view az = multiAz ? " Multi-AZ" : "";
+        std::string label;
+        label.reserve(count.size() + type->name.size() + az.size() + pricing.size() + 3);
+        label.append(count).append(type->name).append(az).append(" (").append(pricing).append(")");
+        add(i, CostTerm::Instances, usd, std::move(label), CostCategory::Compute);
         m_p.costTerms.back().pricing = std::string(pricing);
         m_p.costTerms.back().pricingFactor = factor;
     }

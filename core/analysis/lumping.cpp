@@ -9,7 +9,6 @@
 #include <map>
 #include <numeric>
 #include <span>
-#include <unordered_map>
 
 namespace sc::detail {
 namespace {
@@ -194,38 +193,63 @@ std::uint64_t hashOf(const std::vector<std::uint64_t> &sig)
 class LumpIndex
 {
 public:
-    explicit LumpIndex(size_t n) { m_byHash.reserve(n); }
+    // Room for n lumps: one small table (open addressing, linear probing, at most two thirds
+    // full) rather than a node per lump.
+    explicit LumpIndex(size_t n)
+        : m_slots(std::bit_ceil(std::max<size_t>(n + n / 2, 16)), -1)
+    {
+        m_spans.reserve(n);
+        m_hashes.reserve(n);
+    }
 
     // The lump with exactly this signature, or −1; `signatureOfLump(l, out)` writes lump l's.
     template <class SignatureOfLump>
     int find(std::uint64_t hash, const std::vector<std::uint64_t> &sig,
              SignatureOfLump &&signatureOfLump)
     {
-        for (auto [at, end] = m_byHash.equal_range(hash); at != end; ++at) {
-            auto &[offset, length] = m_spans[size_t(at->second)];
+        const size_t mask = m_slots.size() - 1;
+        for (size_t at = start(hash); m_slots[at] >= 0; at = (at + 1) & mask) {
+            const int lump = m_slots[at];
+            if (m_hashes[size_t(lump)] != hash)
+                continue;
+            auto &[offset, length] = m_spans[size_t(lump)];
             if (length == kNotWritten) {
-                signatureOfLump(at->second, m_scratch);
+                signatureOfLump(lump, m_scratch);
                 offset = m_pool.size();
                 length = m_scratch.size();
                 m_pool.insert(m_pool.end(), m_scratch.begin(), m_scratch.end());
             }
             if (length == sig.size() &&
                 std::equal(sig.begin(), sig.end(), m_pool.begin() + long(offset)))
-                return at->second;
+                return lump;
         }
         return -1;
     }
+    // Lump `lump` (numbered from 0 in the order added, at most n of them) has this hash.
     void add(int lump, std::uint64_t hash)
     {
-        m_byHash.emplace(hash, lump);
+        const size_t mask = m_slots.size() - 1;
+        size_t at = start(hash);
+        while (m_slots[at] >= 0)
+            at = (at + 1) & mask;
+        m_slots[at] = lump;
         m_spans.push_back({0, kNotWritten});
+        m_hashes.push_back(hash);
     }
 
 private:
+    // The first slot to look in: the hash's top bits after a Fibonacci multiply (the
+    // signature's hash varies least in its low bits, and runs of alike slots made the probes
+    // long).
+    size_t start(std::uint64_t hash) const
+    {
+        return size_t((hash * 0x9E3779B97F4A7C15u) >> (64 - std::countr_zero(m_slots.size())));
+    }
     static constexpr size_t kNotWritten = ~size_t(0);
     std::vector<std::uint64_t> m_pool, m_scratch;
     std::vector<std::pair<size_t, size_t>> m_spans; // per lump: offset and length in pool
-    std::unordered_multimap<std::uint64_t, int> m_byHash;
+    std::vector<std::uint64_t> m_hashes;            // per lump: its signature's hash
+    std::vector<int> m_slots;                       // lumps by hash; −1: empty
 };
 
 Lump newLump(const Prepared &p, int rep, const RouteLists &lists)

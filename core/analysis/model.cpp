@@ -13,6 +13,9 @@
 #include <cstdlib>
 #include <exception>
 #include <functional>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <mutex>
 #include <thread>
 
@@ -379,6 +382,16 @@ std::atomic<unsigned> g_threadLimit{0};
 void Model::setThreadLimit(unsigned threads)
 {
     g_threadLimit = threads;
+}
+
+void Model::keepFreedMemory()
+{
+#ifdef __GLIBC__
+    // Blocks up to 32 MiB (glibc's largest setting) come from the heap, not a mapping of their
+    // own, and up to 256 MiB free at the heap's top stay there.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
 }
 
 unsigned Model::threadLimit()

@@ -297,6 +297,13 @@ public:
     static void setThreadLimit(unsigned threads);
     // The threads a big evaluation or sweep may use now (≥ 1).
     static unsigned threadLimit();
+    // For a process that rebuilds and evaluates models over and over (the app, its command line,
+    // the benchmarks): the memory a model frees is kept by the allocator for the next one rather
+    // than handed back to the system, so a rebuild of thousands of components does not
+    // page-fault its megabytes in again (hundreds of faults per edit, the slowest part of one on
+    // a virtual machine). The process keeps the peak it reached. Call once, at start-up; a
+    // no-op where the C library is not glibc.
+    static void keepFreedMemory();
 
     Evaluation evaluate(double users) const;
     // Every loaded station's walls, in design order (empty when the design has errors).

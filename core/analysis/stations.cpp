@@ -233,6 +233,7 @@ void prepareScaling(Prepared &p, size_t i)
     const double top = scalingTop(pr, a);
     if (top < a.min || top - a.min >= kMaxScaleSteps)
         return;
+    pr.scaleSteps.reserve(size_t(top - a.min) + 1);
     for (double n = a.min; n <= top; ++n)
         pr.scaleSteps.push_back(capacityAt(p, int(i), n) * a.targetUtilization);
     pr.stepsRise = std::is_sorted(pr.scaleSteps.begin(), pr.scaleSteps.end());

@@ -5,7 +5,9 @@
 #include "core/analysis/prepared.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 #include <unordered_map>
 
@@ -26,21 +28,61 @@ struct Capped {
     ~Capped() { closeCapped(issues, unlisted); }
 };
 
+// The components' positions by id: one small table (open addressing, linear probing, at most
+// two thirds full) rather than a node per component, as a map would have.
+class IdIndex
+{
+public:
+    explicit IdIndex(const std::vector<Component> &comps)
+        : m_comps(comps)
+        , m_slots(std::bit_ceil(std::max<size_t>(comps.size() + comps.size() / 2, 16)), -1)
+    {
+    }
+    // Whether component `at`'s id was new (then it is found by it).
+    bool add(int at)
+    {
+        const std::string_view id = m_comps[size_t(at)].id;
+        size_t slot = start(id);
+        for (; m_slots[slot] >= 0; slot = (slot + 1) & mask())
+            if (sameName(m_comps[size_t(m_slots[slot])].id, id))
+                return false;
+        m_slots[slot] = at;
+        return true;
+    }
+    // The position of the component with this id, or −1.
+    int find(std::string_view id) const
+    {
+        for (size_t slot = start(id); m_slots[slot] >= 0; slot = (slot + 1) & mask())
+            if (sameName(m_comps[size_t(m_slots[slot])].id, id))
+                return m_slots[slot];
+        return -1;
+    }
+
+private:
+    size_t mask() const { return m_slots.size() - 1; }
+    size_t start(std::string_view id) const
+    {
+        const size_t hash = std::hash<std::string_view>{}(id);
+        return hash & mask();
+    }
+    const std::vector<Component> &m_comps;
+    std::vector<int> m_slots; // positions by id; −1: empty
+};
+
 // Ids, instance types and parameters that only make sense together. Returns component ids by
 // index position for the connections to look up.
-std::unordered_map<std::string_view, int> checkComponents(Prepared &p, Capped &issues)
+IdIndex checkComponents(Prepared &p, Capped &issues)
 {
     const auto &comps = p.design.components;
     // Ids index the components; the paths of the messages are built only for a message.
-    std::unordered_map<std::string_view, int> index;
-    index.reserve(comps.size());
+    IdIndex index(comps);
     bool hasClients = false;
     // Instance types by name: the catalog is searched once for each name.
     std::unordered_map<std::string_view, const InstanceType *> types;
     p.instanceOf.assign(comps.size(), nullptr);
     for (size_t i = 0; i < comps.size(); ++i) {
         const Component &c = comps[i];
-        if (c.id.empty() || !index.emplace(c.id, int(i)).second)
+        if (c.id.empty() || !index.add(int(i)))
             issues.push_back({path("components", i) + ".id", "missing or duplicate id", c.id});
         hasClients = hasClients || c.kind == Kind::Clients;
         if (const ParamSpec *spec = findParam(c.kind, "instanceType")) {
@@ -72,8 +114,7 @@ std::unordered_map<std::string_view, int> checkComponents(Prepared &p, Capped &i
 }
 
 // Endpoints as indices; dangling, self, duplicate and meaningless connections are errors.
-void checkConnections(Prepared &p, const std::unordered_map<std::string_view, int> &index,
-                      Capped &issues)
+void checkConnections(Prepared &p, const IdIndex &index, Capped &issues)
 {
     const auto &comps = p.design.components;
     const auto &conns = p.design.connections;
@@ -85,11 +126,8 @@ void checkConnections(Prepared &p, const std::unordered_map<std::string_view, in
     pairs.reserve(conns.size());
     for (size_t i = 0; i < conns.size(); ++i) {
         const Connection &e = conns[i];
-        auto fi = index.find(e.from), ti = index.find(e.to);
-        if (fi != index.end())
-            p.from[i] = fi->second;
-        if (ti != index.end())
-            p.to[i] = ti->second;
+        p.from[i] = index.find(e.from);
+        p.to[i] = index.find(e.to);
         if (p.from[i] >= 0 && p.to[i] >= 0)
             pairs.push_back({std::uint64_t(p.from[i]) << 32 | std::uint32_t(p.to[i]), i});
     }

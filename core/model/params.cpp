@@ -571,9 +571,9 @@ std::span<const ParamSpec> paramSpecs(Kind kind)
 
 const ParamSpec *findParam(Kind kind, std::string_view name)
 {
-    // Length and first letter first: the model asks for a dozen names per component per edit.
+    // The model asks for a dozen names per component per edit.
     for (const ParamSpec &p : paramSpecs(kind))
-        if (p.name.size() == name.size() && !name.empty() && p.name[0] == name[0] && p.name == name)
+        if (sameName(p.name, name))
             return &p;
     return nullptr;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -47,6 +49,27 @@ struct ParamSpec {
     std::string_view choices; // enums: "onDemand|reserved|spot"; instance types: catalog service
     std::string_view description;
 };
+
+// Whether two names (parameter keys and the like, a few dozen bytes) are the same: 8 bytes at a
+// time, inline. Looking parameters up by name is most of a model rebuild's string work, and a
+// library memcmp call per comparison was a tenth of its time.
+inline bool sameName(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    size_t i = 0;
+    for (; i + 8 <= a.size(); i += 8) {
+        std::uint64_t x, y;
+        std::memcpy(&x, a.data() + i, 8);
+        std::memcpy(&y, b.data() + i, 8);
+        if (x != y)
+            return false;
+    }
+    for (; i < a.size(); ++i)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
 
 // Parameters of a kind (not including autoscale, which is its own object).
 std::span<const ParamSpec> paramSpecs(Kind kind);

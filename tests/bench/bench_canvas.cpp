@@ -10,6 +10,7 @@
 #include "generate.h"
 #include "report.h"
 
+#include "core/analysis/model.h"
 #include "core/analysis/scenarios.h"
 #include "ui/timeline/timelinerun.h"
 
@@ -413,6 +414,7 @@ void run(int count, std::vector<Row> &rows)
 
 int main(int argc, char **argv)
 {
+    sc::Model::keepFreedMemory(); // as the app does (app/main.cpp)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     const scbench::Report report("canvas", argc, argv);

@@ -7,6 +7,7 @@
 #include "generate.h"
 #include "report.h"
 
+#include "core/analysis/model.h"
 #include "core/catalog/catalog.h"
 #include "ui/charts/growthcharts.h"
 #include "ui/commands/changecommands.h"
@@ -24,6 +25,7 @@ using scbench::median;
 
 int main(int argc, char **argv)
 {
+    sc::Model::keepFreedMemory(); // as the app does (app/main.cpp)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     const scbench::Report report("charts", argc, argv);

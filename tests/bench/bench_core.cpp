@@ -65,6 +65,7 @@ volatile double g_sink = 0;
 
 int main(int argc, char **argv)
 {
+    sc::Model::keepFreedMemory(); // as the app does (app/main.cpp)
     const scbench::Report report("core", argc, argv);
     // An optional argument keeps only the cases whose name contains it ("sweep", "Erlang").
     const std::string only = argc > 1 ? argv[1] : "";

@@ -194,6 +194,7 @@ void run(int count, std::vector<Row> &rows)
 
 int main(int argc, char **argv)
 {
+    sc::Model::keepFreedMemory(); // as the app does (app/main.cpp)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     const scbench::Report report("edit", argc, argv);

@@ -7,6 +7,7 @@
 #include "generate.h"
 #include "report.h"
 
+#include "core/analysis/model.h"
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/document.h"
@@ -121,6 +122,7 @@ QByteArray barePdf(QGraphicsScene &scene)
 
 int main(int argc, char **argv)
 {
+    sc::Model::keepFreedMemory(); // as the app does (app/main.cpp)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     const scbench::Report report("export", argc, argv);

@@ -21,6 +21,7 @@ volatile double g_sink = 0;
 
 int main(int argc, char **argv)
 {
+    sc::Model::keepFreedMemory(); // as the app does (app/main.cpp)
     const std::string what = argc == 5 ? argv[4] : "sweep";
     if ((argc != 4 && argc != 5) || (what != "sweep" && what != "evaluate" && what != "edit")) {
         std::fprintf(stderr,
