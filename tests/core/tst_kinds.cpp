@@ -7,6 +7,7 @@
 
 #include <QtTest>
 
+#include <cctype>
 #include <set>
 #include <string>
 
@@ -143,6 +144,36 @@ private slots:
         for (const ParamSpec &s : trafficSpecs())
             QVERIFY2(s.min <= s.defaultValue && s.defaultValue <= s.max,
                      std::string(s.name).data());
+    }
+
+    // findParam finds a kind's own names and nothing else: not another kind's parameter, not a
+    // name one letter short or long, nor one that differs only in case or in its last letter.
+    void findParamFindsOnlyTheKindsNames()
+    {
+        std::set<std::string> every;
+        for (Kind k : allKinds())
+            for (const ParamSpec &s : paramSpecs(k))
+                every.insert(std::string(s.name));
+        for (Kind k : allKinds()) {
+            std::set<std::string_view> own;
+            for (const ParamSpec &s : paramSpecs(k))
+                own.insert(s.name);
+            for (const std::string &name : every) {
+                const ParamSpec *found = findParam(k, name);
+                QCOMPARE(found != nullptr, own.count(name) == 1);
+                if (found)
+                    QCOMPARE(std::string(found->name), name);
+                std::string upper = name, last = name;
+                upper[0] = char(std::toupper(static_cast<unsigned char>(upper[0])));
+                last.back() = last.back() == 'x' ? 'y' : 'x';
+                for (const std::string &other :
+                     {name.substr(0, name.size() - 1), name + "s", upper, last})
+                    if (!own.count(other))
+                        QVERIFY2(!findParam(k, other),
+                                 (std::string(kindName(k)) + ": " + other).c_str());
+            }
+            QVERIFY(!findParam(k, ""));
+        }
     }
 
     // Every hop of docs/model.md's routing table is a connection the editor allows; nothing
