@@ -80,6 +80,9 @@ int runGui(int argc, char **argv)
     const QScreen *screen = QGuiApplication::primaryScreen();
     const QSize available = screen ? screen->availableGeometry().size() : QSize(1400, 900);
     if (shot.isEmpty() && (available.width() < 1400 || available.height() < 900)) {
+        // The screen's size first: where no window manager maximizes it (a bare X server, a
+        // kiosk), the window still fits the screen.
+        window.resize(available);
         window.showMaximized();
     } else {
         if (shot.isEmpty())
