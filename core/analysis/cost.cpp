@@ -58,7 +58,7 @@ private:
     {
         m_p.meters.assign(kMeterCount, {});
         Meter &cdn = m_p.meters[kCdnOut];
-        cdn.freeUnits = m_cat.service("cloudfront", "freeTierGbMonth");
+        cdn.freeUnits = price("cloudfront", "freeTierGbMonth");
         double sum = 0;
         for (const CdnVolumeShare &s : m_p.cdnVolumeShares)
             sum += s.share > 0 ? s.share : 0;
@@ -68,12 +68,12 @@ private:
         if (cdn.parts.empty())
             cdn.parts.push_back({m_cat.cdnTiers(CdnGeo::NorthAmerica), 1});
         Meter &out = m_p.meters[kInternetOut];
-        out.freeUnits = m_cat.service("dataTransfer", "freeOutGbMonth");
+        out.freeUnits = price("dataTransfer", "freeOutGbMonth");
         out.parts.push_back({m_cat.tiers("dataTransferOut"), 1});
-        flatMeter(kCdnRequests, m_cat.service("cloudfront", "per10kRequestsUsd") / 1e4,
-                  m_cat.service("cloudfront", "freeTierRequestsMonth"));
-        flatMeter(kQueueRequests, m_cat.service("sqs", "perMillionUsd") / 1e6,
-                  m_cat.service("sqs", "freeRequestsMonth"));
+        flatMeter(kCdnRequests, price("cloudfront", "per10kRequestsUsd") / 1e4,
+                  price("cloudfront", "freeTierRequestsMonth"));
+        flatMeter(kQueueRequests, price("sqs", "perMillionUsd") / 1e6,
+                  price("sqs", "freeRequestsMonth"));
     }
 
     void flatMeter(MeterId id, double usdPerRequest, double free)
@@ -104,7 +104,7 @@ private:
         if (pr.burstBaseline >= 1 || !pr.instance)
             return;
         const double vcpuHours = pr.instance->vcpu * m_hours;
-        add(i, CostTerm::Credits, vcpuHours * m_cat.service("burstCredits", "surplusVcpuHourUsd"),
+        add(i, CostTerm::Credits, vcpuHours * price("burstCredits", "surplusVcpuHourUsd"),
             "Surplus CPU credits {} vCPU-h (unlimited)", CostCategory::Compute, vcpuHours);
     }
 
@@ -160,7 +160,7 @@ private:
         const bool multiAz = c.kind == Kind::Database && c.flag("multiAz");
         const bool shards = c.kind == Kind::Database && c.number("shards") > 1;
         if (multiAz)
-            usd *= m_cat.service("rds", "multiAzFactor");
+            usd *= price("rds", "multiAzFactor");
         // "{} × m5.large (onDemand)", "{} shards × db.r6g.large Multi-AZ (reserved)": written
         // once into a string of its final size.
         const std::string_view count = shards ? "{} shards × " : "{} × ";
@@ -204,11 +204,11 @@ private:
             return;
         case Kind::Dns:
             add(i, CostTerm::Fixed,
-                c.number("hostedZones") * m_cat.service("route53", "hostedZoneMonthUsd"),
-                "Hosted zones", CostCategory::Requests);
+                c.number("hostedZones") * price("route53", "hostedZoneMonthUsd"), "Hosted zones",
+                CostCategory::Requests);
             add(i, CostTerm::Users,
                 rps * m_perMonth * c.number("queriesPerRequest") / 1e6 *
-                    m_cat.service("route53", "perMillionQueriesUsd"),
+                    price("route53", "perMillionQueriesUsd"),
                 "Queries", CostCategory::Requests);
             return;
         default:
@@ -219,8 +219,8 @@ private:
     // RDS storage; Multi-AZ bills the primary's and the standby's copies.
     void storage(size_t i, double gb, bool multiAz = false)
     {
-        const double copies = multiAz ? m_cat.service("rdsStorage", "multiAzStorageFactor") : 1;
-        add(i, CostTerm::Fixed, gb * copies * m_cat.service("rdsStorage", "gbMonthUsd"),
+        const double copies = multiAz ? price("rdsStorage", "multiAzStorageFactor") : 1;
+        add(i, CostTerm::Fixed, gb * copies * price("rdsStorage", "gbMonthUsd"),
             "Storage " + fourDigits(gb) + " GB" +
                 (multiAz ? " × " + fourDigits(copies) + " (Multi-AZ)" : ""),
             CostCategory::Storage);
@@ -228,15 +228,15 @@ private:
 
     void loadBalancer(size_t i, double rps)
     {
-        add(i, CostTerm::Fixed, m_cat.service("alb", "hourlyUsd") * m_hours, "ALB hours",
+        add(i, CostTerm::Fixed, price("alb", "hourlyUsd") * m_hours, "ALB hours",
             CostCategory::Compute);
         // LCUs: the larger of rule evaluations (req/s) and GB processed per hour.
         const double avgRps = rps / m_t.peakToAverage;
-        const double byRequests = avgRps / m_cat.service("alb", "rpsPerLcu");
+        const double byRequests = avgRps / price("alb", "rpsPerLcu");
         const double byBytes =
-            avgRps * m_t.kbPerRequest * 3600 / 1e6 / m_cat.service("alb", "gbPerLcuHour");
-        add(i, CostTerm::Lcu, m_cat.service("alb", "lcuHourUsd") * m_hours, "{} LCU",
-            CostCategory::Requests, 1, m_cat.service("alb", "minLcu"));
+            avgRps * m_t.kbPerRequest * 3600 / 1e6 / price("alb", "gbPerLcuHour");
+        add(i, CostTerm::Lcu, price("alb", "lcuHourUsd") * m_hours, "{} LCU",
+            CostCategory::Requests, 1, price("alb", "minLcu"));
         m_p.costTerms.back().unitsPerUser = std::max(byRequests, byBytes);
     }
 
@@ -246,18 +246,35 @@ private:
         const double gb = c.number("storageGB"), warm = c.number("warmFraction"),
                      cold = c.number("coldFraction");
         add(i, CostTerm::Fixed,
-            gb * ((1 - warm - cold) * m_cat.service("s3", "standardGbMonthUsd") +
-                  warm * m_cat.service("s3", "iaGbMonthUsd") +
-                  cold * m_cat.service("s3", "glacierGbMonthUsd")),
+            gb * ((1 - warm - cold) * price("s3", "standardGbMonthUsd") +
+                  warm * price("s3", "iaGbMonthUsd") + cold * price("s3", "glacierGbMonthUsd")),
             "Storage " + fourDigits(gb) + " GB", CostCategory::Storage);
-        add(i, CostTerm::Users, rps * m_perMonth / 1000 * m_cat.service("s3", "getPer1kUsd"),
+        add(i, CostTerm::Users, rps * m_perMonth / 1000 * price("s3", "getPer1kUsd"),
             "GET requests", CostCategory::Requests);
     }
 
+    // A catalog figure, looked up once per rebuild: a few figures price every component, and a
+    // search of the catalog's maps by two strings for each was ~1,400 per rebuild of 997
+    // components. Throws as Catalog::service does when the catalog lacks it.
+    double price(std::string_view service, std::string_view key)
+    {
+        for (const Price &p : m_prices)
+            if (sameName(p.key, key) && sameName(p.service, service))
+                return p.value;
+        const double value = m_cat.service(service, key);
+        m_prices.push_back({service, key, value});
+        return value;
+    }
+
+    struct Price {
+        std::string_view service, key;
+        double value;
+    };
     Prepared &m_p;
     const Catalog &m_cat;
     const Traffic &m_t;
     const double m_hours, m_perMonth;
+    std::vector<Price> m_prices; // price()'s, in the order first asked for
 };
 
 double costUnits(const Prepared &p, const CostTerm &term, double users,
