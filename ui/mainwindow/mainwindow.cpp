@@ -283,6 +283,12 @@ void MainWindow::createDocks()
             if (!m_scene->selectedItems().isEmpty())
                 inspector->raise();
         });
+    } else {
+        // Side by side: the widths again once the window has its size (the window grows from
+        // 1400 px to most of a wide screen after this, and the palette was left ~60 px wide).
+        QTimer::singleShot(0, this, [this, palette, inspector] {
+            resizeDocks({palette, inspector}, {160, 310}, Qt::Horizontal);
+        });
     }
     // Growth charts share the bottom area with the warnings, as a tab beside them.
     QDockWidget *charts = createGrowthChartsDock(m_doc, this);
