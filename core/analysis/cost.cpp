@@ -158,12 +158,12 @@ private:
         const double factor = m_cat.pricingFactor(pricing);
         double usd = type->hourlyUsd * m_hours * factor;
         const bool multiAz = c.kind == Kind::Database && c.flag("multiAz");
-        const bool shards = c.kind == Kind::Database && c.number("shards") > 1;
+        const bool sharded = c.kind == Kind::Database && c.number("shards") > 1;
         if (multiAz)
             usd *= price("rds", "multiAzFactor");
         // "{} × m5.large (onDemand)", "{} shards × db.r6g.large Multi-AZ (reserved)": written
         // once into a string of its final size.
-        const std::string_view count = shards ? "{} shards × " : "{} × ";
+        const std::string_view count = sharded ? "{} shards × " : "{} × ";
         const std::string_view az = multiAz ? " Multi-AZ" : "";
         std::string label;
         label.reserve(count.size() + type->name.size() + az.size() + pricing.size() + 3);

@@ -2,6 +2,7 @@
 // lumps behave alike at every user count, so the per-point work runs once per lump.
 
 #include "core/analysis/prepared.h"
+#include "core/analysis/probetable.h"
 
 #include <algorithm>
 #include <bit>
@@ -193,10 +194,9 @@ std::uint64_t hashOf(const std::vector<std::uint64_t> &sig)
 class LumpIndex
 {
 public:
-    // Room for n lumps: one small table (open addressing, linear probing, at most two thirds
-    // full) rather than a node per lump.
+    // Room for n lumps.
     explicit LumpIndex(size_t n)
-        : m_slots(std::bit_ceil(std::max<size_t>(n + n / 2, 16)), -1)
+        : m_table(n)
     {
         m_spans.reserve(n);
         m_hashes.reserve(n);
@@ -207,11 +207,9 @@ public:
     int find(std::uint64_t hash, const std::vector<std::uint64_t> &sig,
              SignatureOfLump &&signatureOfLump)
     {
-        const size_t mask = m_slots.size() - 1;
-        for (size_t at = start(hash); m_slots[at] >= 0; at = (at + 1) & mask) {
-            const int lump = m_slots[at];
+        return m_table.find(hash, [&](int lump) {
             if (m_hashes[size_t(lump)] != hash)
-                continue;
+                return false;
             auto &[offset, length] = m_spans[size_t(lump)];
             if (length == kNotWritten) {
                 signatureOfLump(lump, m_scratch);
@@ -219,37 +217,24 @@ public:
                 length = m_scratch.size();
                 m_pool.insert(m_pool.end(), m_scratch.begin(), m_scratch.end());
             }
-            if (length == sig.size() &&
-                std::equal(sig.begin(), sig.end(), m_pool.begin() + long(offset)))
-                return lump;
-        }
-        return -1;
+            return length == sig.size() &&
+                   std::equal(sig.begin(), sig.end(), m_pool.begin() + long(offset));
+        });
     }
     // Lump `lump` (numbered from 0 in the order added, at most n of them) has this hash.
     void add(int lump, std::uint64_t hash)
     {
-        const size_t mask = m_slots.size() - 1;
-        size_t at = start(hash);
-        while (m_slots[at] >= 0)
-            at = (at + 1) & mask;
-        m_slots[at] = lump;
+        m_table.add(hash, lump);
         m_spans.push_back({0, kNotWritten});
         m_hashes.push_back(hash);
     }
 
 private:
-    // The first slot to look in: the hash's top bits after a Fibonacci multiply (the
-    // signature's hash varies least in its low bits, and runs of alike slots made the probes
-    // long).
-    size_t start(std::uint64_t hash) const
-    {
-        return size_t((hash * 0x9E3779B97F4A7C15u) >> (64 - std::countr_zero(m_slots.size())));
-    }
     static constexpr size_t kNotWritten = ~size_t(0);
     std::vector<std::uint64_t> m_pool, m_scratch;
     std::vector<std::pair<size_t, size_t>> m_spans; // per lump: offset and length in pool
     std::vector<std::uint64_t> m_hashes;            // per lump: its signature's hash
-    std::vector<int> m_slots;                       // lumps by hash; −1: empty
+    ProbeTable m_table;                             // lumps by hash
 };
 
 Lump newLump(const Prepared &p, int rep, const RouteLists &lists)

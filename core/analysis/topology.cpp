@@ -3,9 +3,9 @@
 
 #include "core/analysis/limits.h"
 #include "core/analysis/prepared.h"
+#include "core/analysis/probetable.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <functional>
 #include <string_view>
@@ -28,45 +28,35 @@ struct Capped {
     ~Capped() { closeCapped(issues, unlisted); }
 };
 
-// The components' positions by id: one small table (open addressing, linear probing, at most
-// two thirds full) rather than a node per component, as a map would have.
+// The components' positions by id (a ProbeTable over their ids).
 class IdIndex
 {
 public:
     explicit IdIndex(const std::vector<Component> &comps)
         : m_comps(comps)
-        , m_slots(std::bit_ceil(std::max<size_t>(comps.size() + comps.size() / 2, 16)), -1)
+        , m_table(comps.size())
     {
     }
     // Whether component `at`'s id was new (then it is found by it).
     bool add(int at)
     {
         const std::string_view id = m_comps[size_t(at)].id;
-        size_t slot = start(id);
-        for (; m_slots[slot] >= 0; slot = (slot + 1) & mask())
-            if (sameName(m_comps[size_t(m_slots[slot])].id, id))
-                return false;
-        m_slots[slot] = at;
+        if (find(id) >= 0)
+            return false;
+        m_table.add(hashOf(id), at);
         return true;
     }
     // The position of the component with this id, or −1.
     int find(std::string_view id) const
     {
-        for (size_t slot = start(id); m_slots[slot] >= 0; slot = (slot + 1) & mask())
-            if (sameName(m_comps[size_t(m_slots[slot])].id, id))
-                return m_slots[slot];
-        return -1;
+        return m_table.find(hashOf(id),
+                            [&](int at) { return sameName(m_comps[size_t(at)].id, id); });
     }
 
 private:
-    size_t mask() const { return m_slots.size() - 1; }
-    size_t start(std::string_view id) const
-    {
-        const size_t hash = std::hash<std::string_view>{}(id);
-        return hash & mask();
-    }
+    static std::uint64_t hashOf(std::string_view id) { return std::hash<std::string_view>{}(id); }
     const std::vector<Component> &m_comps;
-    std::vector<int> m_slots; // positions by id; −1: empty
+    ProbeTable m_table;
 };
 
 // Ids, instance types and parameters that only make sense together. Returns component ids by

@@ -268,28 +268,30 @@ void MainWindow::createDocks()
     // The warnings sit under the canvas only, so the canvas keeps the width a diagram needs.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    resizeDocks({palette, inspector}, {160, 310}, Qt::Horizontal);
+    constexpr int kPaletteWidth = 160, kInspectorWidth = 310;
+    resizeDocks({palette, inspector}, {kPaletteWidth, kInspectorWidth}, Qt::Horizontal);
     // On a screen narrower than 1700 px the palette is a tab beside the inspector, so the canvas
     // has the width to show a whole design at a readable zoom (stage 3 at 1280 × 800);
     // selecting a component brings the inspector forward.
     const QScreen *primary = QGuiApplication::primaryScreen();
-    if (primary && primary->availableGeometry().width() < 1700) {
+    const bool tabbed = primary && primary->availableGeometry().width() < 1700;
+    if (tabbed) {
         tabifyDockWidget(inspector, palette);
         inspector->raise();
-        // The tab takes the narrower palette's width until the window is laid out.
-        QTimer::singleShot(0, this,
-                           [this, inspector] { resizeDocks({inspector}, {310}, Qt::Horizontal); });
         connect(m_scene, &QGraphicsScene::selectionChanged, inspector, [this, inspector] {
             if (!m_scene->selectedItems().isEmpty())
                 inspector->raise();
         });
-    } else {
-        // Side by side: the widths again once the window has its size (the window grows from
-        // 1400 px to most of a wide screen after this, and the palette was left ~60 px wide).
-        QTimer::singleShot(0, this, [this, palette, inspector] {
-            resizeDocks({palette, inspector}, {160, 310}, Qt::Horizontal);
-        });
     }
+    // The widths again once the window is laid out at its size: the tab takes the narrower
+    // palette's width until then, and on a wide screen the window grows from 1400 px to most of
+    // it after this (the palette was left ~60 px wide, the inspector's fields cut off).
+    QTimer::singleShot(0, this, [this, palette, inspector, tabbed] {
+        if (tabbed)
+            resizeDocks({inspector}, {kInspectorWidth}, Qt::Horizontal);
+        else
+            resizeDocks({palette, inspector}, {kPaletteWidth, kInspectorWidth}, Qt::Horizontal);
+    });
     // Growth charts share the bottom area with the warnings, as a tab beside them.
     QDockWidget *charts = createGrowthChartsDock(m_doc, this);
     charts->setObjectName(QStringLiteral("charts"));
