@@ -3,18 +3,17 @@
 
 #include "core/analysis/prepared.h"
 
+#include "core/analysis/printfnumber.h"
+
 #include <algorithm>
-#include <charconv>
 
 namespace sc::detail {
 namespace {
 
-// v as printf's %.4g writes it, without the format parsing (one per cost line).
+// v as printf's %.4g writes it (one per cost line).
 std::string fourDigits(double v)
 {
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 4);
-    return std::string(buf, r.ptr);
+    return printfNumber("%.4g", v);
 }
 
 class CostBuilder

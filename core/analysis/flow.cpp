@@ -530,26 +530,36 @@ std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double 
 }
 
 double availabilityAt(const Prepared &p, const Flow &f, double users, double &demand,
-                      std::vector<ClassRates> *routeShares, std::vector<TierWeights> *weights)
+                      std::vector<ClassRates> *routeShares, std::vector<TierWeights> *weights,
+                      RouteUpMemo *memo, const std::vector<double> *tier)
 {
     // From the sinks back: the share of each class's requests at a lump whose route is up and
     // served (series along a route, weighted across branches), then weighted by what the
     // clients send. A request shed upstream never reaches the stations below.
-    const std::vector<double> tier = tierAvailabilities(p, f, users, weights);
-    std::vector<ClassRates> ok(p.lumps.size());
-    for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
-        const size_t l = size_t(*it);
-        const Lump &lump = p.lumps[l];
-        const size_t rep = size_t(lump.rep);
-        for (int k = 0; k < kClassCount; ++k) {
-            double share = p.routing.absorbed[rep][size_t(k)];
-            for (const Out &o : p.outsOf(l, k))
-                share += o.fraction * ok[size_t(o.target)][size_t(o.cls)];
-            // A cache outage degrades (misses go on to the data tier) rather than fails.
-            const double own = p.prep[rep].kind == Kind::Cache ? f.served[l] : tier[l];
-            ok[l][size_t(k)] = own * share;
+    RouteUpMemo local;
+    RouteUpMemo &m = memo ? *memo : local;
+    std::vector<double> own = tier ? *tier : tierAvailabilities(p, f, users, weights);
+    // A cache outage degrades (misses go on to the data tier) rather than fails.
+    for (size_t l = 0; l < own.size(); ++l)
+        if (p.prep[size_t(p.lumps[l].rep)].kind == Kind::Cache)
+            own[l] = f.served[l];
+    // The shares depend on nothing else: an hour whose lumps are up as much as the hour before
+    // (most hours of most designs) has its shares.
+    if (own != m.own || m.ok.size() != own.size()) {
+        m.ok.resize(p.lumps.size());
+        for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
+            const size_t l = size_t(*it);
+            const size_t rep = size_t(p.lumps[l].rep);
+            for (int k = 0; k < kClassCount; ++k) {
+                double share = p.routing.absorbed[rep][size_t(k)];
+                for (const Out &o : p.outsOf(l, k))
+                    share += o.fraction * m.ok[size_t(o.target)][size_t(o.cls)];
+                m.ok[l][size_t(k)] = own[l] * share;
+            }
         }
+        m.own = std::move(own);
     }
+    const std::vector<ClassRates> &ok = m.ok;
     if (routeShares)
         *routeShares = ok;
     double served = 0;
@@ -566,7 +576,7 @@ double availabilityAt(const Prepared &p, const Flow &f, double users, double &de
 }
 
 DayFigures dayFigures(const Prepared &p, double users, const Flow &peak, EvaluationTrace *trace,
-                      std::vector<TierWeights> *weights)
+                      std::vector<TierWeights> *weights, const std::vector<double> *peakTier)
 {
     // Each hour of the day profile at its own load: what it sheds and what is down, weighted by
     // the requests of that hour. Hours of the same load (Prepared::sameHourAs) are evaluated
@@ -579,6 +589,7 @@ DayFigures dayFigures(const Prepared &p, double users, const Flow &peak, Evaluat
     std::vector<TierWeights> local; // per lump, for the instance counts the hours share
     if (!weights)
         weights = &local;
+    RouteUpMemo routeUp; // the last hour's route shares, for the next hour's
     double served = 0, offered = 0, up = 0, asked = 0;
     for (size_t at = 0; at < hours.size(); ++at) {
         const double shape = p.dayShape[at];
@@ -597,9 +608,10 @@ DayFigures dayFigures(const Prepared &p, double users, const Flow &peak, Evaluat
             Hour &h = hours[at];
             h.goodput = goodputOf(p, *f, users * shape, h.demand);
             const bool keep = trace && shape == 1;
-            h.up = availabilityAt(p, *f, users * shape, h.asked,
-                                  keep ? &trace->routeShares : nullptr, weights) *
-                   h.asked;
+            h.up =
+                availabilityAt(p, *f, users * shape, h.asked, keep ? &trace->routeShares : nullptr,
+                               weights, &routeUp, shape == 1 ? peakTier : nullptr) *
+                h.asked;
         }
         if (trace)
             trace->hours.push_back({shape, same.asked, same.asked > 0 ? same.up / same.asked : 1});

@@ -207,9 +207,9 @@ private:
 
 thread_local bool SideThread::t_holding = false;
 
-// The day's figures (dayFigures) need only the peak's flow and the peak's TierWeights: a big
-// design's are worked out on the side thread beside the rest of its evaluation, from a copy of
-// the weights; a small one's on this thread when asked for, where handing them over would cost
+// The day's figures (dayFigures) need only the peak's flow, tier availabilities and TierWeights:
+// a big design's are worked out on the side thread beside the rest of its evaluation, from a copy
+// of the weights; a small one's on this thread when asked for, where handing them over would cost
 // more than it saves. So is a model's first evaluation (an edit's): its data, just built, is in
 // this core's cache, and the side thread made it ~5% slower at 1,000 to 4,000 distinct lumps,
 // where it makes later ones (another user count: the users slider) 20-30% faster. The same
@@ -218,10 +218,11 @@ class DayOnTheSide
 {
 public:
     DayOnTheSide(const Prepared &p, double users, const Flow &peak, EvaluationTrace *trace,
-                 const std::vector<TierWeights> &weights)
+                 const std::vector<TierWeights> &weights, const std::vector<double> &peakTier)
         : m_p(p)
         , m_users(users)
         , m_peak(peak)
+        , m_peakTier(peakTier)
         , m_trace(trace)
     {
         const bool first = !p.evaluated.exchange(true);
@@ -231,7 +232,7 @@ public:
         m_weights = weights;
         m_onSide = SideThread::instance().start([this] {
             try {
-                m_day = dayFigures(m_p, m_users, m_peak, m_trace, &m_weights);
+                m_day = dayFigures(m_p, m_users, m_peak, m_trace, &m_weights, &m_peakTier);
             } catch (...) {
                 m_failed = std::current_exception();
             }
@@ -249,7 +250,7 @@ public:
     DayFigures figures(std::vector<TierWeights> &weights)
     {
         if (!m_onSide)
-            return dayFigures(m_p, m_users, m_peak, m_trace, &weights);
+            return dayFigures(m_p, m_users, m_peak, m_trace, &weights, &m_peakTier);
         SideThread::instance().finish();
         m_onSide = false;
         if (m_failed)
@@ -261,6 +262,7 @@ private:
     const Prepared &m_p;
     const double m_users;
     const Flow &m_peak;
+    const std::vector<double> &m_peakTier; // unchanged until figures() returns
     EvaluationTrace *const m_trace;
     std::vector<TierWeights> m_weights;
     DayFigures m_day;
@@ -286,11 +288,9 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
         st[i] = &flow.st[size_t((*p.lumpOf)[i])];
     std::vector<TierWeights> weights; // shared with the hours of the day (dayFigures)
     std::vector<double> tier = tierAvailabilities(p, flow, users, &weights);
-    DayOnTheSide day(p, users, flow, trace, weights);
+    DayOnTheSide day(p, users, flow, trace, weights, tier);
     latencyAt(p, flow.st, ev, trace ? &trace->latencyWeights : nullptr);
     const RouteFigures routes = routeFigures(p, st, tier);
-    if (trace)
-        trace->tier = std::move(tier);
     componentFigures(p, st, users, routes, flow, ev);
     dataTierFigures(p, st, users, ev);
     double demand = 0;
@@ -310,6 +310,8 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
         pop.monthlyCostUsd = pop.share * ev.monthlyCostUsd;
     advise(p, lossTarget, lossRho, ev);
     const DayFigures daily = day.figures(weights);
+    if (trace)
+        trace->tier = std::move(tier);
     ev.servedFraction = daily.servedFraction;
     ev.availability = daily.availability;
     return ev;

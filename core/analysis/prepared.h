@@ -523,9 +523,17 @@ std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double 
 // The share of the requests the clients send at `users` whose route is up and served (series
 // along a route, weighted across branches); `demand` gets the req/s they send. `routeShares`,
 // when given, gets per lump and class the share of its requests whose route from there is up.
+// `memo`, when given, keeps the shares of one call for the next: a call whose lumps are up as
+// much as the last one's reuses them. `tier`, when given, is tierAvailabilities at `f`, already
+// worked out.
+struct RouteUpMemo {
+    std::vector<double> own;    // per lump: tierAvailability, or a cache's served share
+    std::vector<ClassRates> ok; // per lump and class: the share whose route is up and served
+};
 double availabilityAt(const Prepared &p, const Flow &f, double users, double &demand,
                       std::vector<ClassRates> *routeShares = nullptr,
-                      std::vector<TierWeights> *weights = nullptr);
+                      std::vector<TierWeights> *weights = nullptr, RouteUpMemo *memo = nullptr,
+                      const std::vector<double> *tier = nullptr);
 // One hour of the day profile as dayFigures weighs it: its rate over the peak's, the requests
 // the clients send then (req/s) and the share of them whose route is up and served.
 struct HourFigures {
@@ -546,11 +554,12 @@ struct EvaluationTrace {
 struct DayFigures {
     double servedFraction = 1, availability = 1;
 };
-// The day's figures at `users` (the peak's flow given); writes only trace->hours and
-// trace->routeShares, so it may run beside the rest of an evaluation.
+// The day's figures at `users` (the peak's flow given, and its tierAvailabilities when worked
+// out); writes only trace->hours and trace->routeShares, so it may run beside the rest of an
+// evaluation.
 DayFigures dayFigures(const Prepared &p, double users, const Flow &peak,
-                      EvaluationTrace *trace = nullptr,
-                      std::vector<TierWeights> *weights = nullptr);
+                      EvaluationTrace *trace = nullptr, std::vector<TierWeights> *weights = nullptr,
+                      const std::vector<double> *peakTier = nullptr);
 // Model::evaluate's work at `users`, keeping its intermediates in `trace` when given.
 Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace);
 // ev.edgeRps: per connection, the req/s it carries (what its source serves).

@@ -57,15 +57,22 @@ inline bool sameName(std::string_view a, std::string_view b)
 {
     if (a.size() != b.size())
         return false;
-    size_t i = 0;
-    for (; i + 8 <= a.size(); i += 8) {
-        std::uint64_t x, y;
-        std::memcpy(&x, a.data() + i, 8);
-        std::memcpy(&y, b.data() + i, 8);
-        if (x != y)
-            return false;
+    const size_t n = a.size();
+    const auto same = [&a, &b]<typename Word>(size_t at, Word) {
+        Word x, y;
+        std::memcpy(&x, a.data() + at, sizeof x);
+        std::memcpy(&y, b.data() + at, sizeof y);
+        return x == y;
+    };
+    if (n >= 8) { // whole words, the last one overlapping the one before
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (!same(i, std::uint64_t{}))
+                return false;
+        return same(n - 8, std::uint64_t{});
     }
-    for (; i < a.size(); ++i)
+    if (n >= 4)
+        return same(0, std::uint32_t{}) && same(n - 4, std::uint32_t{});
+    for (size_t i = 0; i < n; ++i)
         if (a[i] != b[i])
             return false;
     return true;

@@ -3,6 +3,7 @@
 // evaluation's JSON and text carry each warning's severity. Expected strings are worked out by
 // hand from the rule in docs/model.md ("Availability as text").
 #include "core/analysis/model.h"
+#include "core/analysis/printfnumber.h"
 #include "core/analysis/report.h"
 #include "core/catalog/catalog.h"
 #include "tests/common/designbuilder.h"
@@ -11,7 +12,12 @@
 #include <QtTest>
 
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <limits>
+#include <random>
+#include <string>
+#include <vector>
 
 using namespace sc;
 
@@ -169,6 +175,54 @@ private slots:
         QVERIFY2(t.find("availability: 0.00% (0.00 nines, 730 h down per month)") !=
                      std::string::npos,
                  t.c_str());
+    }
+    // The messages' and cost lines' numbers (detail::printfNumber) are what snprintf writes, in
+    // the formats they use: ties to even (0.5 → 0, 2.5 → 2), "-0", the exponent from 10^N on
+    // for %.Ng, whole numbers and fractions, huge and infinite values, random bit patterns.
+    void printfNumberWritesWhatSnprintfWrites()
+    {
+        const char *formats[] = {"%.0f",        "%.0f%%", ": runs at %.0f%% at the peak",
+                                 "$%.0f/month", "%.1f",   "%.3g",
+                                 "%.3gM",       "%.4g",   "%g",
+                                 "hits %g%%",   "%.3g%%"};
+        const double inf = std::numeric_limits<double>::infinity();
+        std::vector<double> values = {0,          -0.0,       0.5,
+                                      1.5,        2.5,        -0.5,
+                                      -1.5,       -2.5,       0.49999999999999994,
+                                      -0.3,       99.5,       100.5,
+                                      999.5,      9999,       9999.5,
+                                      10000,      -9999,      123456,
+                                      1e15 + 0.5, 0x1p53 - 1, 0x1p53,
+                                      0x1p53 + 2, 1e300,      -1e300,
+                                      5e-324,     inf,        -inf};
+        std::mt19937_64 random(19);
+        std::uniform_real_distribution<double> near(-1e5, 1e5);
+        for (int i = 0; i < 20000; ++i) {
+            values.push_back(near(random));
+            values.push_back(std::round(near(random)));
+            values.push_back(std::round(near(random)) + 0.5);
+            const std::uint64_t bits = random();
+            double any;
+            std::memcpy(&any, &bits, sizeof any);
+            if (!std::isnan(any))
+                values.push_back(any);
+        }
+        int checked = 0;
+        for (const char *format : formats)
+            for (const double v : values) {
+                char expected[512];
+                std::snprintf(expected, sizeof expected, format, v);
+                const std::string got = detail::printfNumber(format, v);
+                if (got != expected)
+                    QFAIL(qPrintable(QString("%1 of %2 (%3): \"%4\", snprintf \"%5\"")
+                                         .arg(format)
+                                         .arg(v, 0, 'g', 17)
+                                         .arg(checked)
+                                         .arg(QString::fromStdString(got))
+                                         .arg(expected)));
+                ++checked;
+            }
+        QVERIFY(checked > 700000);
     }
 };
 

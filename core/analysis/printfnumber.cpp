@@ -1,0 +1,67 @@
+#include "core/analysis/printfnumber.h"
+
+#include <cassert>
+#include <charconv>
+#include <cmath>
+#include <iterator>
+
+namespace sc::detail {
+namespace {
+
+// `v` to the nearest integer, a tie to the even one, as printf rounds in the default mode;
+// exact for |v| < 2^53, where v − ⌊v⌋ is exact. −0.3 and −0 print "-0", as printf.
+char *printWhole(char *at, char *end, double v)
+{
+    const double below = std::floor(v), rest = v - below;
+    const double whole =
+        rest > 0.5 || (rest == 0.5 && std::fmod(below, 2) != 0) ? below + 1 : below;
+    if (whole == 0 && std::signbit(v))
+        *at++ = '-';
+    return std::to_chars(at, end, static_cast<long long>(whole)).ptr;
+}
+
+// 10^digits for %.Ng: a whole number below it prints as its integer (no exponent, no point).
+double wholeBelow(int digits)
+{
+    double limit = 1;
+    for (int i = 0; i < std::max(digits, 1); ++i)
+        limit *= 10;
+    return limit;
+}
+
+} // namespace
+
+std::string printfNumber(const char *format, double v)
+{
+    std::string out;
+    for (const char *c = format; *c; ++c) {
+        if (*c != '%') {
+            const char *text = c;
+            while (c[1] && c[1] != '%')
+                ++c;
+            out.append(text, size_t(c - text + 1));
+            continue;
+        }
+        if (*++c == '%') {
+            out += '%';
+            continue;
+        }
+        int precision = 6;
+        if (*c == '.')
+            for (precision = 0; *++c >= '0' && *c <= '9';)
+                precision = precision * 10 + (*c - '0');
+        assert(*c == 'f' || *c == 'g');
+        char number[400]; // %.0f of the largest double: 309 digits
+        const bool whole = *c == 'f' ? precision == 0 && std::fabs(v) < 0x1p53
+                                     : v == std::floor(v) && std::fabs(v) < wholeBelow(precision);
+        if (whole) {
+            out.append(number, printWhole(number, std::end(number), v));
+            continue;
+        }
+        const auto style = *c == 'f' ? std::chars_format::fixed : std::chars_format::general;
+        out.append(number, std::to_chars(number, std::end(number), v, style, precision).ptr);
+    }
+    return out;
+}
+
+} // namespace sc::detail
