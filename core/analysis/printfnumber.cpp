@@ -13,11 +13,11 @@ namespace {
 char *printWhole(char *at, char *end, double v)
 {
     const double below = std::floor(v), rest = v - below;
-    const double whole =
-        rest > 0.5 || (rest == 0.5 && std::fmod(below, 2) != 0) ? below + 1 : below;
+    const long long whole = static_cast<long long>(below) +
+                            (rest > 0.5 || (rest == 0.5 && static_cast<long long>(below) % 2 != 0));
     if (whole == 0 && std::signbit(v))
         *at++ = '-';
-    return std::to_chars(at, end, static_cast<long long>(whole)).ptr;
+    return std::to_chars(at, end, whole).ptr;
 }
 
 // 10^digits for %.Ng: a whole number below it prints as its integer (no exponent, no point).
