@@ -575,6 +575,77 @@ double availabilityAt(const Prepared &p, const Flow &f, double users, double &de
     return demand > 0 ? served / demand : 1;
 }
 
+namespace {
+
+// The hours of a day whose peak cuts nothing (no station sheds, nothing arrives short, no pool
+// is short). A quieter hour cuts nothing at a station of fixed size either (its ρ only falls
+// with the load), and its stations differ from the peak's only in the auto-scaled tiers'
+// instances; what the day reads of a station (tierAvailability: its instances and capacity)
+// does not depend on the load. Such an hour works out only its auto-scaled tiers, and where one
+// of them would cut, the whole flow after all: the same figures as the whole flow, in the same
+// order.
+class QuietHours
+{
+public:
+    QuietHours(const Prepared &p, const Flow &peak)
+        : m_p(p)
+        , m_peak(peak)
+    {
+        m_quiet = peak.admitted.empty() && peak.shedDynamic == 0;
+        for (size_t l = 0; l < p.lumps.size() && m_quiet; ++l)
+            m_quiet = !peak.cut(l);
+        if (!m_quiet)
+            return;
+        m_scaled.assign(p.lumps.size(), -1);
+        for (size_t l = 0; l < p.lumps.size(); ++l)
+            if (p.prep[size_t(p.lumps[l].rep)].autoscaled) {
+                m_scaled[l] = int(m_stations.size());
+                m_stations.emplace_back();
+            }
+    }
+
+    // Whether the hour at `users` (below the peak's) cuts nothing: then its auto-scaled tiers'
+    // stations are worked out, for tiers().
+    bool quietAt(double users)
+    {
+        if (!m_quiet)
+            return false;
+        for (size_t l = 0; l < m_scaled.size(); ++l) {
+            if (m_scaled[l] < 0)
+                continue;
+            const size_t rep = size_t(m_p.lumps[l].rep);
+            Station &s = m_stations[size_t(m_scaled[l])];
+            stationLoad(m_p, rep, m_p.perUser(rep), users, instancesAt(m_p, rep, users), s);
+            if (s.station && s.rho > 1) // it would shed (flowLump): a whole flow
+                return false;
+        }
+        return true;
+    }
+
+    // tierAvailabilities of that hour's flow.
+    std::vector<double> tiers(double users, std::vector<TierWeights> &weights) const
+    {
+        std::vector<double> a(m_p.lumps.size(), 1);
+        weights.resize(m_p.lumps.size());
+        for (size_t l = 0; l < m_p.lumps.size(); ++l) {
+            const Station &s = m_scaled[l] < 0 ? m_peak.st[l] : m_stations[size_t(m_scaled[l])];
+            a[l] = tierAvailability(m_p, size_t(m_p.lumps[l].rep), s,
+                                    totalOf(m_peak.arrivals(m_p, l, users)), 1.0, m_peak.served[l],
+                                    &weights[l]);
+        }
+        return a;
+    }
+
+private:
+    const Prepared &m_p;
+    const Flow &m_peak;
+    bool m_quiet = false;
+    std::vector<int> m_scaled;       // per lump: its index in m_stations, −1 if not auto-scaled
+    std::vector<Station> m_stations; // the auto-scaled tiers' at the hour
+};
+
+} // namespace
+
 DayFigures dayFigures(const Prepared &p, double users, const Flow &peak, EvaluationTrace *trace,
                       std::vector<TierWeights> *weights, const std::vector<double> *peakTier)
 {
@@ -590,28 +661,39 @@ DayFigures dayFigures(const Prepared &p, double users, const Flow &peak, Evaluat
     if (!weights)
         weights = &local;
     RouteUpMemo routeUp; // the last hour's route shares, for the next hour's
+    QuietHours quiet(p, peak);
     double served = 0, offered = 0, up = 0, asked = 0;
     for (size_t at = 0; at < hours.size(); ++at) {
         const double shape = p.dayShape[at];
         const Hour &same = hours[size_t(p.sameHourAs[at])];
         if (p.sameHourAs[at] == int(at)) {
-            const Flow *f = &peak;
-            if (shape != 1) {
-                // Pools short at the peak may be short in other hours too (they need the
-                // queueing figures); pools that suffice at the peak suffice when it is quieter.
-                if (peak.admitted.empty())
-                    flowAt(p, users * shape, false, hour);
-                else
-                    limitedFlowAt(p, users * shape, hour);
-                f = &hour;
-            }
             Hour &h = hours[at];
-            h.goodput = goodputOf(p, *f, users * shape, h.demand);
-            const bool keep = trace && shape == 1;
-            h.up =
-                availabilityAt(p, *f, users * shape, h.asked, keep ? &trace->routeShares : nullptr,
-                               weights, &routeUp, shape == 1 ? peakTier : nullptr) *
-                h.asked;
+            if (shape < 1 && quiet.quietAt(users * shape)) {
+                // Nothing cut: the goodput reads no station, the cut-free flows are the peak's.
+                h.goodput = goodputOf(p, peak, users * shape, h.demand);
+                const std::vector<double> tier = quiet.tiers(users * shape, *weights);
+                h.up = availabilityAt(p, peak, users * shape, h.asked, nullptr, weights, &routeUp,
+                                      &tier) *
+                       h.asked;
+            } else {
+                const Flow *f = &peak;
+                if (shape != 1) {
+                    // Pools short at the peak may be short in other hours too (they need the
+                    // queueing figures); pools that suffice at the peak suffice when it is
+                    // quieter.
+                    if (peak.admitted.empty())
+                        flowAt(p, users * shape, false, hour);
+                    else
+                        limitedFlowAt(p, users * shape, hour);
+                    f = &hour;
+                }
+                h.goodput = goodputOf(p, *f, users * shape, h.demand);
+                const bool keep = trace && shape == 1;
+                h.up = availabilityAt(p, *f, users * shape, h.asked,
+                                      keep ? &trace->routeShares : nullptr, weights, &routeUp,
+                                      shape == 1 ? peakTier : nullptr) *
+                       h.asked;
+            }
         }
         if (trace)
             trace->hours.push_back({shape, same.asked, same.asked > 0 ? same.up / same.asked : 1});

@@ -8,6 +8,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace sc;
@@ -223,6 +224,67 @@ private slots:
         const ComponentResult *app = sctest::resultOf(ev, "app");
         QVERIFY(app);
         SC_COMPARE_REL(app->availability, 1 - (1 - ec2) * (1 - ec2), 1e-12);
+    }
+    // An auto-scaled tier over the day (docs/model.md "Failure", "Traffic"): each hour of the
+    // day profile has its own instance count (the fewest whose capacity at the target
+    // utilization carries the hour's load, within min and max) and its own k-of-n share up,
+    // weighted by the hour's requests. The profile, the counts and the binomial sums are written
+    // out here; an evaluation that kept the peak's count all day (5 instances) would overstate
+    // the night's share up (one instance there).
+    void autoScaledTierOverTheDay()
+    {
+        Design d;
+        d.traffic = flat(1e6, 86.4); // 1,000 req/s on average
+        d.traffic.peakToAverage = 3; // 3,000 at the peak
+        Component app = make("app", Kind::AppServer,
+                             {{"instanceType", text("c5.large")}, // 2 vCPUs
+                              {"serviceTimeMs", num(2)},
+                              {"serialFraction", num(0)},
+                              {"coherency", num(0)}}); // 1,000 req/s per instance
+        app.autoscale = Autoscale{1, 10, 0.6, 300, 120};
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer), app};
+        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        SC_COMPARE_REL(ev.demand.peakRps, 3000.0, 1e-12);
+
+        // rate(h) / peak = (b + (P − b)·g(h)^k) / P, g a raised cosine peaking at 14:00,
+        // b = 1/P, k such that the day's mean rate is the peak / P.
+        const double P = 3, b = 1 / P, pi = std::acos(-1.0);
+        auto g = [pi](int h) { return 0.5 * (1 + std::cos(2 * pi * (h - 14) / 24.0)); };
+        auto meanOf = [&g](double k) {
+            double sum = 0;
+            for (int h = 0; h < 24; ++h)
+                sum += g(h) > 0 ? std::pow(g(h), k) : 0.0;
+            return sum / 24;
+        };
+        double lo = 0, hi = 64;
+        for (int i = 0; i < 200; ++i)
+            (meanOf(0.5 * (lo + hi)) > (1 - b) / (P - b) ? lo : hi) = 0.5 * (lo + hi);
+        const double k = 0.5 * (lo + hi);
+
+        const double a = sla("ec2Instance");
+        auto tier = [a](int n, double lambda) { // Σ_x P(x of n up) · min(1, 1,000·x / λ)
+            double sum = 0;
+            for (int x = 0; x <= n; ++x)
+                sum += std::tgamma(n + 1.0) / (std::tgamma(x + 1.0) * std::tgamma(n - x + 1.0)) *
+                       std::pow(a, x) * std::pow(1 - a, n - x) * std::min(1.0, 1000.0 * x / lambda);
+            return sum;
+        };
+        double up = 0, asked = 0;
+        int night = 0, peak = 0;
+        for (int h = 0; h < 24; ++h) {
+            const double lambda = 3000 * (b + (P - b) * (g(h) > 0 ? std::pow(g(h), k) : 0)) / P;
+            const int n = std::clamp(int(std::ceil(lambda / (1000 * 0.6))), 1, 10);
+            up += lambda * sla("alb") * tier(n, lambda);
+            asked += lambda;
+            if (h == 2)
+                night = n;
+            if (h == 14)
+                peak = n;
+        }
+        QCOMPARE(night, 1);
+        QCOMPARE(peak, 5);
+        SC_COMPARE_REL(ev.availability, up / asked, 1e-9);
     }
 };
 
