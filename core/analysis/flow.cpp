@@ -515,18 +515,32 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
     return admitted * std::min(1.0, servedShareUp(p, i, s, arrivalRps, unit, w));
 }
 
-std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users,
-                                       std::vector<TierWeights> *weights)
+namespace {
+
+// tierAvailabilities with lump l's station `stationOf(l)` (f's own, or another at its load).
+template <class StationOf>
+std::vector<double> tierAvailabilitiesWith(const Prepared &p, const Flow &f, double users,
+                                           std::vector<TierWeights> *weights,
+                                           const StationOf &stationOf)
 {
     std::vector<double> a(p.lumps.size(), 1);
     if (weights)
         weights->resize(p.lumps.size());
     for (size_t l = 0; l < p.lumps.size(); ++l)
-        a[l] =
-            tierAvailability(p, size_t(p.lumps[l].rep), f.st[l], totalOf(f.arrivals(p, l, users)),
-                             f.admitted.empty() ? 1.0 : f.admitted[l], f.served[l],
-                             weights ? &(*weights)[l] : nullptr);
+        a[l] = tierAvailability(p, size_t(p.lumps[l].rep), stationOf(l),
+                                totalOf(f.arrivals(p, l, users)),
+                                f.admitted.empty() ? 1.0 : f.admitted[l], f.served[l],
+                                weights ? &(*weights)[l] : nullptr);
     return a;
+}
+
+} // namespace
+
+std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users,
+                                       std::vector<TierWeights> *weights)
+{
+    return tierAvailabilitiesWith(p, f, users, weights,
+                                  [&f](size_t l) -> const Station & { return f.st[l]; });
 }
 
 double availabilityAt(const Prepared &p, const Flow &f, double users, double &demand,
@@ -545,7 +559,7 @@ double availabilityAt(const Prepared &p, const Flow &f, double users, double &de
             own[l] = f.served[l];
     // The shares depend on nothing else: an hour whose lumps are up as much as the hour before
     // (most hours of most designs) has its shares.
-    if (own != m.own || m.ok.size() != own.size()) {
+    if (own != m.own) {
         m.ok.resize(p.lumps.size());
         for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
             const size_t l = size_t(*it);
@@ -622,18 +636,14 @@ public:
         return true;
     }
 
-    // tierAvailabilities of that hour's flow.
+    // tierAvailabilities of that hour's flow: the peak's, but for the auto-scaled tiers'
+    // stations (nothing arrives short and everything is served, as at the peak).
     std::vector<double> tiers(double users, std::vector<TierWeights> &weights) const
     {
-        std::vector<double> a(m_p.lumps.size(), 1);
-        weights.resize(m_p.lumps.size());
-        for (size_t l = 0; l < m_p.lumps.size(); ++l) {
-            const Station &s = m_scaled[l] < 0 ? m_peak.st[l] : m_stations[size_t(m_scaled[l])];
-            a[l] = tierAvailability(m_p, size_t(m_p.lumps[l].rep), s,
-                                    totalOf(m_peak.arrivals(m_p, l, users)), 1.0, m_peak.served[l],
-                                    &weights[l]);
-        }
-        return a;
+        return tierAvailabilitiesWith(
+            m_p, m_peak, users, &weights, [this](size_t l) -> const Station & {
+                return m_scaled[l] < 0 ? m_peak.st[l] : m_stations[size_t(m_scaled[l])];
+            });
     }
 
 private:
@@ -667,33 +677,28 @@ DayFigures dayFigures(const Prepared &p, double users, const Flow &peak, Evaluat
         const double shape = p.dayShape[at];
         const Hour &same = hours[size_t(p.sameHourAs[at])];
         if (p.sameHourAs[at] == int(at)) {
-            Hour &h = hours[at];
+            const Flow *f = &peak;
+            const std::vector<double> *tier = shape == 1 ? peakTier : nullptr;
+            std::vector<double> quietTier;
             if (shape < 1 && quiet.quietAt(users * shape)) {
                 // Nothing cut: the goodput reads no station, the cut-free flows are the peak's.
-                h.goodput = goodputOf(p, peak, users * shape, h.demand);
-                const std::vector<double> tier = quiet.tiers(users * shape, *weights);
-                h.up = availabilityAt(p, peak, users * shape, h.asked, nullptr, weights, &routeUp,
-                                      &tier) *
-                       h.asked;
-            } else {
-                const Flow *f = &peak;
-                if (shape != 1) {
-                    // Pools short at the peak may be short in other hours too (they need the
-                    // queueing figures); pools that suffice at the peak suffice when it is
-                    // quieter.
-                    if (peak.admitted.empty())
-                        flowAt(p, users * shape, false, hour);
-                    else
-                        limitedFlowAt(p, users * shape, hour);
-                    f = &hour;
-                }
-                h.goodput = goodputOf(p, *f, users * shape, h.demand);
-                const bool keep = trace && shape == 1;
-                h.up = availabilityAt(p, *f, users * shape, h.asked,
-                                      keep ? &trace->routeShares : nullptr, weights, &routeUp,
-                                      shape == 1 ? peakTier : nullptr) *
-                       h.asked;
+                quietTier = quiet.tiers(users * shape, *weights);
+                tier = &quietTier;
+            } else if (shape != 1) {
+                // Pools short at the peak may be short in other hours too (they need the
+                // queueing figures); pools that suffice at the peak suffice when it is quieter.
+                if (peak.admitted.empty())
+                    flowAt(p, users * shape, false, hour);
+                else
+                    limitedFlowAt(p, users * shape, hour);
+                f = &hour;
             }
+            Hour &h = hours[at];
+            h.goodput = goodputOf(p, *f, users * shape, h.demand);
+            const bool keep = trace && shape == 1;
+            h.up = availabilityAt(p, *f, users * shape, h.asked,
+                                  keep ? &trace->routeShares : nullptr, weights, &routeUp, tier) *
+                   h.asked;
         }
         if (trace)
             trace->hours.push_back({shape, same.asked, same.asked > 0 ? same.up / same.asked : 1});

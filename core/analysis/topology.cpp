@@ -41,19 +41,20 @@ public:
     bool add(int at)
     {
         const std::string_view id = m_comps[size_t(at)].id;
-        if (find(id) >= 0)
+        const std::uint64_t hash = hashOf(id);
+        if (find(id, hash) >= 0)
             return false;
-        m_table.add(hashOf(id), at);
+        m_table.add(hash, at);
         return true;
     }
     // The position of the component with this id, or −1.
-    int find(std::string_view id) const
-    {
-        return m_table.find(hashOf(id),
-                            [&](int at) { return sameName(m_comps[size_t(at)].id, id); });
-    }
+    int find(std::string_view id) const { return find(id, hashOf(id)); }
 
 private:
+    int find(std::string_view id, std::uint64_t hash) const
+    {
+        return m_table.find(hash, [&](int at) { return sameName(m_comps[size_t(at)].id, id); });
+    }
     static std::uint64_t hashOf(std::string_view id) { return std::hash<std::string_view>{}(id); }
     const std::vector<Component> &m_comps;
     ProbeTable m_table;
