@@ -308,6 +308,11 @@ void splitBill(Prepared &p)
     p.fixedUsd = p.perUserUsd = 0;
     p.lcuTerms.clear();
     p.creditLumps.clear();
+    p.fixedBilled.resize(p.lumps.size());
+    for (size_t l = 0; l < p.lumps.size(); ++l) {
+        const Prep &pr = p.prep[size_t(p.lumps[l].rep)];
+        p.fixedBilled[l] = pr.autoscaled ? Prepared::kAutoScaledLump : pr.instances;
+    }
     for (size_t t = 0; t < p.costTerms.size(); ++t) {
         const CostTerm &term = p.costTerms[t];
         switch (term.basis) {
@@ -352,8 +357,12 @@ double billedInstances(const Prepared &p, size_t i, double users)
 void billedByLump(const Prepared &p, double users, std::vector<double> &billed)
 {
     billed.resize(p.lumps.size());
-    for (size_t l = 0; l < p.lumps.size(); ++l)
-        billed[l] = billedInstances(p, size_t(p.lumps[l].rep), users);
+    for (size_t l = 0; l < p.lumps.size(); ++l) {
+        const double fixed = p.fixedBilled[l];
+        billed[l] = fixed != Prepared::kAutoScaledLump
+                        ? fixed
+                        : billedInstances(p, size_t(p.lumps[l].rep), users);
+    }
 }
 
 void billAt(const Prepared &p, double users, Evaluation &ev,

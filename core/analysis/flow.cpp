@@ -6,6 +6,7 @@
 #include "core/analysis/prepared.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cmath>
 
@@ -147,18 +148,53 @@ void applyCommittedWrites(const Prepared &p, double users, size_t l, Flow &f)
         (1 - committed) * p.routing.appliedWrites[size_t(lump.rep)] * users * lump.size;
 }
 
+// flowAt's common case, below every wall with every pool letting all in: when no station sheds
+// (ρ > 1), nothing upstream cuts what reaches any other and each sees its prepared flow. Fills
+// the stations so, lump by lump, and returns false at the first that sheds (the caller then
+// passes the requests on lump by lump).
+bool uncutFlowAt(const Prepared &p, double users, bool queueing, Flow &f)
+{
+    for (size_t l = 0; l < p.lumps.size(); ++l) {
+        const size_t rep = size_t(p.lumps[l].rep);
+        const double instances = instancesAt(p, rep, users);
+        Station &s = f.st[l];
+        if (queueing)
+            stationAt(p, rep, p.perUser(rep), users, instances, s);
+        else
+            stationLoad(p, rep, p.perUser(rep), users, instances, s);
+        if (s.station && s.rho > 1)
+            return false;
+        f.saturated[l] = s.station && s.rho >= 1;
+    }
+    return true;
+}
+
 } // namespace
 
 void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
 {
     const size_t lumps = p.lumps.size();
     f.st.resize(lumps);
+    f.saturated.resize(lumps);
+    f.shedDynamic = 0;
+    if (f.admitted.empty() && uncutFlowAt(p, users, queueing, f)) {
+        // Nothing cut: no deficit, loss or shed anywhere, everything served (as the last flow
+        // left them, when it cut nothing either).
+        if (!f.nothingCut || f.deficit.size() != lumps) {
+            f.deficit.assign(lumps, ClassRates{});
+            f.served.assign(lumps, 1.0);
+            f.lost.assign(lumps, ClassRates{});
+            f.shed.assign(lumps, ClassRates{});
+            f.nothingCut = true;
+        }
+        return;
+    }
+    f.nothingCut = false;
     f.deficit.assign(lumps, ClassRates{});
     f.served.assign(lumps, 1.0);
     f.saturated.assign(lumps, 0);
     f.lost.resize(lumps);
     f.shed.resize(lumps);
-    f.shedDynamic = 0;
     for (int li : p.flowOrder) {
         const size_t l = size_t(li);
         if (p.routing.primaryOf[size_t(p.lumps[l].rep)] >= 0)
@@ -224,6 +260,7 @@ std::vector<int> reflowOrder(const Prepared &p, const std::vector<char> &reached
 void reflowReached(const Prepared &p, double users, const std::vector<char> &reached,
                    const std::vector<int> &order, Flow &f)
 {
+    f.nothingCut = false;
     for (int l : order)
         if (reached[size_t(l)]) {
             f.deficit[size_t(l)] = {};
@@ -248,29 +285,31 @@ void reflowReached(const Prepared &p, double users, const std::vector<char> &rea
 }
 
 // From the sinks back: per lump, the time a request of each class spends there and below
-// (unbounded past a station's capacity), and in f.held the time it holds a thread of the lump
-// itself: its own service time and everything below. Waiting for one of its own cores is the
-// station's queue, which sheds its own excess; the pool limits what waiting below holds.
-// Only the classes Prepared::holdClasses marks, and only the lumps `reached` (when given: a set
-// closed under routes to the lumps below).
+// (unbounded past a station's capacity), and in f.held (pools only) the time it holds a thread of
+// the lump itself: its own service time and everything below. Waiting for one of its own cores is
+// the station's queue, which sheds its own excess; the pool limits what waiting below holds. Only
+// the classes Prepared::holdClasses marks, and only the lumps `reached` (when given: a set closed
+// under routes to the lumps below).
 void holdTimes(const Prepared &p, Flow &f, const std::vector<char> *reached = nullptr)
 {
     f.below.resize(p.lumps.size());
     f.held.resize(p.lumps.size());
     for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
         const size_t l = size_t(*it);
-        const unsigned classes = p.holdClasses[l]; // the others are never read
+        const unsigned marks = p.holdClasses[l];
+        const unsigned classes = marks & ~unsigned(Prepared::kPoolMark); // the others: never read
         if (!classes || (reached && !(*reached)[l]))
             continue;
-        const Prep &pr = p.prep[size_t(p.lumps[l].rep)];
-        for (int k = 0; k < kClassCount; ++k) {
-            if (!((classes >> k) & 1u))
-                continue;
+        // Only a pool's own hold times are read (threadDemand).
+        const Prep *pool = marks & Prepared::kPoolMark ? &p.prep[size_t(p.lumps[l].rep)] : nullptr;
+        for (unsigned left = classes; left; left &= left - 1) {
+            const int k = std::countr_zero(left);
             double down = 0;
             for (const Out &o : p.outsOf(l, k))
                 down += o.fraction * f.below[size_t(o.target)][size_t(o.cls)];
             f.below[l][size_t(k)] = (f.saturated[l] ? kInf : f.st[l].meanMs[size_t(k)]) + down;
-            f.held[l][size_t(k)] = pr.serviceMs[size_t(k)] + down;
+            if (pool)
+                f.held[l][size_t(k)] = pool->serviceMs[size_t(k)] + down;
         }
     }
 }

@@ -396,6 +396,8 @@ void lumpInterchangeable(Prepared &p)
     // their routes reach (lumpOrder has every lump before the lumps it sends to).
     p.holdClasses.assign(p.lumps.size(), 0);
     for (int l : p.poolLumps)
+        p.holdClasses[size_t(l)] = Prepared::kPoolMark;
+    for (int l : p.poolLumps)
         for (int k = 0; k < kClassCount; ++k)
             if (!(p.perUser(size_t(p.lumps[size_t(l)].rep))[size_t(k)] <= 0))
                 p.holdClasses[size_t(l)] |= std::uint8_t(1u << k);

@@ -85,28 +85,45 @@ struct Routing {
     std::vector<double> appliedWrites;
 };
 
+// What a compute station's queueing takes from its instance count and class mix, not from the
+// load (stations.cpp): the same at every user count while neither changes.
+struct ComputeShape {
+    double cores, speedup, sbarMs, capacity; // S̄ (ms) and capacity (req/s) at the mix
+    double inflate;                          // per-server slow-down from contention: cores / S(c)
+    double queues, scv, queueMs;     // the queues, Cs² and the queue's service (S̄ × inflate)
+    std::int64_t servers;            // per queue
+    ClassRates classMs, classVarMs2; // each class's service time and its variance
+};
+
 // Per-component figures the hot path reads, looked up once per edit instead of by name
 // (stations.cpp).
 struct Prep {
+    // First what the per-point work reads of every station (the first 64 bytes), then the
+    // shape of a fixed-size compute station.
     enum Type { None, Compute, CacheNodes, Managed } type = None;
     Kind kind = Kind::Clients;
-    double vcpu = 1, mixMs = 1, sigma = 0, kappa = 0, shard = 1, instances = 1;
+    bool autoscaled = false; // its instance count follows the load
+    // Compute stations that are not auto-scaled: fixedShape is the shape at `instances` and the
+    // prepared class mix (routing.perUser), which the flow asks for at every user count.
+    bool hasFixedShape = false;
+    // Queueing (docs/model.md, "Stations"): each instance (cache node) queues on its own, or the
+    // tier shares one queue (behind least-outstanding load balancers, workers pulling from a
+    // queue); and the service time's Cs² at the prepared class mix (queueing.h mgcWaitFactor).
+    bool perInstance = false;
+    double shard = 1, instances = 1;
     ClassRates serviceMs{};
+    ComputeShape fixedShape{};
+    double vcpu = 1, mixMs = 1, sigma = 0, kappa = 0;
     double opsPerNode = 1, fixedMs = 0, managedCapacity = 1;
     const InstanceType *instance = nullptr; // of instance-based kinds
     double connectionsPerInstance = 0;      // database connections one instance opens
     double connectionsAccepted = 0;         // databases: maxConnections
-    bool autoscaled = false;                // its instance count follows the load
     bool multiAz = false;                   // databases: a standby in a second zone
     bool managed = false;                   // load balancers: the provider's, not instances
     std::vector<double> scaleSteps;         // auto-scaled: capacity × target at min, min + 1, …
     double scaleMin = 0;                    // auto-scaled: the policy's minimum
     bool stepsRise = false;                 // scaleSteps never falls (searches may resume)
-    // Queueing (docs/model.md, "Stations"): each instance (cache node) queues on its own, or the
-    // tier shares one queue (behind least-outstanding load balancers, workers pulling from a
-    // queue); and the service time's Cs² at the prepared class mix (queueing.h mgcWaitFactor).
-    bool perInstance = false;
-    double serviceCv = 1;  // of each class's service time
+    double serviceCv = 1;                   // of each class's service time
     double serviceScv = 1; // Cs² of the service time at the arrival mix of routing.perUser
     // Burstable types in `unlimited` credit mode: the CPU share per vCPU above which surplus
     // credits are billed (1: not billed). In `standard` mode serviceMs is already throttled.
@@ -156,14 +173,16 @@ struct Lump {
 
 // One station at a user count: capacity, ρ and its response time per class.
 struct Station {
+    // First what the per-point walks read (the flow's checks, the hold times, the latency walk,
+    // the sweep's figures), side by side in the first 88 of its 168 bytes.
     bool station = false;
     bool overloaded = false;
-    double instances = 0;
-    double cores = 0;
-    double capacity = 0; // req/s at the current mix, whole component
     double rho = 0;
+    double instances = 0;
     ClassRates meanMs{};
     ClassRates varMs2{};
+    double cores = 0;
+    double capacity = 0;  // req/s at the current mix, whole component
     double meanAllMs = 0; // arrival-weighted
     // The intermediates of the figures above, kept for the explanations (core/analysis/
     // explain.cpp): compute tiers' S̄ (ms, arrival-weighted, before contention) and USL speedup
@@ -271,7 +290,9 @@ struct Prepared {
     std::vector<int> flowOrder;
     std::vector<char> apart;    // per component (or empty): never lumped with another
     std::vector<int> poolLumps; // lumps of app servers (thread pools)
-    // Per lump, the classes (bit per RequestClass) whose hold times the pools' checks read.
+    // Per lump, the classes (bit per RequestClass) whose hold times the pools' checks read, and
+    // kPoolMark on the pools themselves (whose own hold times, Flow::held, the checks read).
+    static constexpr std::uint8_t kPoolMark = 0x80;
     std::vector<std::uint8_t> holdClasses;
     std::vector<int> databaseLumps; // lumps of databases (connection limits)
     std::vector<int> clientLumps;   // lumps of clients (where requests start)
@@ -304,6 +325,10 @@ struct Prepared {
     std::vector<int> lcuTerms;
     std::vector<Meter> meters;
     std::vector<int> creditLumps; // lumps billed surplus CPU credits
+    // Per lump: the instances billed when its count is fixed, kAutoScaledLump when it follows the
+    // load (the bill at every user count reads this, not each member's Prep).
+    static constexpr double kAutoScaledLump = -1;
+    std::vector<double> fixedBilled;
     // Where the CDN's users are, as CloudFront prices them: shares of the month's CDN volume by
     // geographic region (normalized by their sum; empty or all zero: all US/Mexico/Canada). The
     // geography (user populations, cdnGeoOf) fills it before prepareCosts.
@@ -478,6 +503,9 @@ struct Flow {
     // what of it its station shed of the dynamic classes (both 0 when it passes on everything).
     std::vector<ClassRates> lost, shed;
     double shedDynamic = 0; // dynamic req/s shed by stations
+    // The last flowAt cut nothing (deficit, lost and shed all 0, served all 1): the next that
+    // cuts nothing leaves them as they are.
+    bool nothingCut = false;
     // Whether lump l passes on less than the prepared flows: it sheds, or gets less from above.
     bool cut(size_t l) const { return served[l] < 1 || totalOf(deficit[l]) > 0; }
     // Arrivals at one member of lump l, req/s by class.

@@ -54,22 +54,11 @@ double deviance(double x, double m)
 
 } // namespace
 
-double erlangC(std::int64_t servers, double a)
+namespace {
+
+// erlangC past 32 servers (0 < a < c, ρ = a / c): without factorials, through the Poisson terms.
+double erlangCMany(double a, double c, double rho)
 {
-    if (a <= 0)
-        return 0;
-    const double c = double(servers);
-    if (servers <= 0 || a >= c)
-        return 1;
-    const double rho = a / c;
-    if (servers <= 32) {
-        // Few servers: the Erlang B recursion B(k) = a·B(k−1) / (k + a·B(k−1)) is exact, stable
-        // and cheaper than the logarithms below; then C = B / (1 − ρ(1 − B)).
-        double b = 1;
-        for (std::int64_t k = 1; k <= servers; ++k)
-            b = a * b / (double(k) + a * b);
-        return b / (1 - rho * (1 - b));
-    }
     // Poisson(a) probability of exactly c, in log form.
     const double logPmf =
         -stirlingError(c) - deviance(c, a) - 0.5 * std::log(2 * std::numbers::pi * c);
@@ -88,7 +77,27 @@ double erlangC(std::int64_t servers, double a)
     return top / (below + top);
 }
 
-MmcStation mmc(std::int64_t servers, double lambda, double serviceMs)
+// erlangC, mmc and mgcWaitFactor as mgc inlines them (every station at every sweep point asks
+// for one: the calls and the station passed back through memory cost as much as the sums).
+inline double erlangCOf(std::int64_t servers, double a)
+{
+    if (a <= 0)
+        return 0;
+    const double c = double(servers);
+    if (servers <= 0 || a >= c)
+        return 1;
+    const double rho = a / c;
+    if (servers > 32)
+        return erlangCMany(a, c, rho);
+    // Few servers: the Erlang B recursion B(k) = a·B(k−1) / (k + a·B(k−1)) is exact, stable and
+    // cheaper than the logarithms of erlangCMany; then C = B / (1 − ρ(1 − B)).
+    double b = 1;
+    for (std::int64_t k = 1; k <= servers; ++k)
+        b = a * b / (double(k) + a * b);
+    return b / (1 - rho * (1 - b));
+}
+
+inline MmcStation mmcOf(std::int64_t servers, double lambda, double serviceMs)
 {
     MmcStation s;
     const double a = lambda * serviceMs / 1000.0;
@@ -98,12 +107,24 @@ MmcStation mmc(std::int64_t servers, double lambda, double serviceMs)
         s.waitProbability = 1;
         return s;
     }
-    const double C = erlangC(servers, a);
+    const double C = erlangCOf(servers, a);
     const double theta = double(servers) * (1 - s.utilization) / serviceMs; // per ms
     s.waitProbability = C;
     s.meanWaitMs = C / theta;
     s.varWaitMs2 = (2 * C - C * C) / (theta * theta);
     return s;
+}
+
+} // namespace
+
+double erlangC(std::int64_t servers, double a)
+{
+    return erlangCOf(servers, a);
+}
+
+MmcStation mmc(std::int64_t servers, double lambda, double serviceMs)
+{
+    return mmcOf(servers, lambda, serviceMs);
 }
 
 double mixServiceScv(const double *weights, const double *serviceMs, int classes, double cv)
@@ -122,7 +143,9 @@ double mixServiceScv(const double *weights, const double *serviceMs, int classes
     return std::max(scv, 0.0);
 }
 
-double mgcWaitFactor(std::int64_t servers, double rho, double serviceScv)
+namespace {
+
+inline double mgcWaitFactorOf(std::int64_t servers, double rho, double serviceScv)
 {
     if (serviceScv == 1 || servers < 1 || !(rho > 0))
         return serviceScv == 1 ? 1.0 : allenCunneenFactor(serviceScv);
@@ -132,11 +155,18 @@ double mgcWaitFactor(std::int64_t servers, double rho, double serviceScv)
     return (1 + serviceScv) / (2 * serviceScv + (1 - serviceScv) / deterministic);
 }
 
+} // namespace
+
+double mgcWaitFactor(std::int64_t servers, double rho, double serviceScv)
+{
+    return mgcWaitFactorOf(servers, rho, serviceScv);
+}
+
 MmcStation mgc(std::int64_t servers, double lambda, double serviceMs, double serviceScv)
 {
-    MmcStation s = mmc(servers, lambda, serviceMs);
+    MmcStation s = mmcOf(servers, lambda, serviceMs);
     const double waitFactor =
-        serviceScv == 1 ? 1.0 : mgcWaitFactor(servers, s.utilization, serviceScv);
+        serviceScv == 1 ? 1.0 : mgcWaitFactorOf(servers, s.utilization, serviceScv);
     s.waitFactor = waitFactor;
     if (s.stable && waitFactor != 1) {
         s.meanWaitMs *= waitFactor;

@@ -31,6 +31,30 @@ double serviceScvOf(const ClassRates &perUser, const Prep &pr)
     return mixServiceScv(perUser.data(), pr.serviceMs.data(), kClassCount, pr.serviceCv);
 }
 
+// A compute station's shape at `instances` and the class mix `perUser` (`nominal`: the prepared
+// mix, routing.perUser, whose S̄ and Cs² are prepared).
+ComputeShape computeShape(const Prep &pr, const ClassRates &perUser, bool nominal, double instances)
+{
+    ComputeShape cs;
+    // A database's instances are its shards: each shard is one primary of this type.
+    cs.cores = (pr.kind == Kind::Database ? 1.0 : instances) * pr.vcpu;
+    cs.speedup = uslSpeedup(cs.cores, pr.sigma, pr.kappa);
+    cs.sbarMs = nominal ? pr.mixMs : mixOf(perUser, pr.serviceMs);
+    cs.capacity = cs.speedup * 1000.0 / cs.sbarMs / pr.shard;
+    cs.inflate = cs.cores / cs.speedup;
+    // One queue per instance (each λ/n on its own vCPUs), or one for the tier (a shard's).
+    cs.queues = pr.perInstance && instances >= 1 ? instances : 1.0;
+    cs.scv = nominal ? pr.serviceScv : serviceScvOf(perUser, pr);
+    cs.servers = roundToInteger(cs.cores / cs.queues);
+    cs.queueMs = cs.sbarMs * cs.inflate;
+    for (int k = 0; k < kClassCount; ++k) {
+        const double sk = pr.serviceMs[size_t(k)] * cs.inflate;
+        cs.classMs[size_t(k)] = sk;
+        cs.classVarMs2[size_t(k)] = sk * sk * pr.serviceCv * pr.serviceCv;
+    }
+    return cs;
+}
+
 // Whether a load balancer spreads requests to the least busy instance (one shared queue).
 bool leastOutstanding(const Component &c)
 {
@@ -170,6 +194,9 @@ void prepareStations(Prepared &p)
         pr.instances = c.kind == Kind::Database         ? c.number("shards")
                        : findParam(c.kind, "instances") ? c.number("instances")
                                                         : 1.0;
+        pr.hasFixedShape = pr.type == Prep::Compute && !pr.autoscaled;
+        if (pr.hasFixedShape)
+            pr.fixedShape = computeShape(pr, p.perUser(i), true, pr.instances);
     }
 }
 
@@ -280,9 +307,23 @@ void hourlyInstances(const Prepared &p, size_t i, double users, std::array<doubl
 
 namespace {
 
-// stationLoad into `s`; returns the arrivals at `users` (req/s, all classes).
+// The shape of compute station i at `instances` and the mix `perUser`: the prepared one when
+// both are as prepared, else worked out into `local`.
+const ComputeShape &shapeOf(const Prepared &p, size_t i, const ClassRates &perUser,
+                            double instances, ComputeShape &local)
+{
+    const Prep &pr = p.prep[i];
+    const bool nominal = &perUser == &p.perUser(i);
+    if (nominal && pr.hasFixedShape && instances == pr.instances)
+        return pr.fixedShape;
+    local = computeShape(pr, perUser, nominal, instances);
+    return local;
+}
+
+// stationLoad into `s` (`cs`: compute stations' shape); returns the arrivals at `users` (req/s,
+// all classes).
 double loadInto(const Prepared &p, size_t i, const ClassRates &perUser, double users,
-                double instances, Station &s)
+                double instances, const ComputeShape *cs, Station &s)
 {
     const Prep &pr = p.prep[i];
     s.reset();
@@ -293,15 +334,13 @@ double loadInto(const Prepared &p, size_t i, const ClassRates &perUser, double u
     switch (pr.type) {
     case Prep::Compute: {
         s.station = true;
-        // A database's instances are its shards: each shard is one primary of this type.
-        s.cores = (pr.kind == Kind::Database ? 1.0 : instances) * pr.vcpu;
-        const double sp = uslSpeedup(s.cores, pr.sigma, pr.kappa);
-        const double sbar = &perUser == &p.perUser(i) ? pr.mixMs : mixOf(perUser, pr.serviceMs);
-        s.capacity = sp * 1000.0 / sbar / pr.shard;
-        s.sbarMs = sbar;
-        s.speedup = sp;
+        s.cores = cs->cores;
+        s.capacity = cs->capacity;
+        s.sbarMs = cs->sbarMs;
+        s.speedup = cs->speedup;
+        const double sp = cs->speedup;
         const double hot = total * pr.shard; // the hottest shard's arrivals
-        s.rho = sp > 0 ? hot * sbar / 1000.0 / sp : (hot > 0 ? kInf : 0);
+        s.rho = sp > 0 ? hot * cs->sbarMs / 1000.0 / sp : (hot > 0 ? kInf : 0);
         break;
     }
     case Prep::CacheNodes:
@@ -324,7 +363,7 @@ double loadInto(const Prepared &p, size_t i, const ClassRates &perUser, double u
 
 // stationAt's queueing, after loadInto filled `s` and found the arrivals' `total`.
 void queueInto(const Prepared &p, size_t i, const ClassRates &perUser, double users,
-               double instances, double total, Station &s)
+               double instances, double total, const ComputeShape *cs, Station &s)
 {
     const Prep &pr = p.prep[i];
     // Each class's mean response time, kept here until the end: read back from `s` right after
@@ -332,23 +371,16 @@ void queueInto(const Prepared &p, size_t i, const ClassRates &perUser, double us
     ClassRates mean{};
     switch (pr.type) {
     case Prep::Compute: {
-        const double sp = s.speedup, sbar = s.sbarMs; // as loadInto found them
-        const double hot = total * pr.shard;          // the hottest shard's arrivals
-        const double inflate = s.cores / sp;          // per-server slow-down from contention
-        // One queue per instance (each λ/n on its own vCPUs), or one for the tier (a shard's).
-        const double queues = pr.perInstance && instances >= 1 ? instances : 1.0;
-        const double scv = &perUser == &p.perUser(i) ? pr.serviceScv : serviceScvOf(perUser, pr);
-        const std::int64_t servers = roundToInteger(s.cores / queues);
-        const MmcStation q = mgc(servers, hot / queues, sbar * inflate, scv);
-        s.queues = queues;
-        s.queueServers = double(servers);
+        const double hot = total * pr.shard; // the hottest shard's arrivals
+        const MmcStation q = mgc(cs->servers, hot / cs->queues, cs->queueMs, cs->scv);
+        s.queues = cs->queues;
+        s.queueServers = double(cs->servers);
         s.waitProbability = q.waitProbability;
         s.waitFactor = q.waitFactor;
         s.meanWaitMs = q.meanWaitMs;
         for (int k = 0; k < kClassCount; ++k) {
-            const double sk = pr.serviceMs[size_t(k)] * inflate;
-            mean[size_t(k)] = sk + q.meanWaitMs;
-            s.varMs2[size_t(k)] = sk * sk * pr.serviceCv * pr.serviceCv + q.varWaitMs2;
+            mean[size_t(k)] = cs->classMs[size_t(k)] + q.meanWaitMs;
+            s.varMs2[size_t(k)] = cs->classVarMs2[size_t(k)] + q.varWaitMs2;
         }
         break;
     }
@@ -386,14 +418,20 @@ void queueInto(const Prepared &p, size_t i, const ClassRates &perUser, double us
 void stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
                double instances, Station &s)
 {
-    const double total = loadInto(p, i, perUser, users, instances, s);
-    queueInto(p, i, perUser, users, instances, total, s);
+    ComputeShape local;
+    const ComputeShape *cs =
+        p.prep[i].type == Prep::Compute ? &shapeOf(p, i, perUser, instances, local) : nullptr;
+    const double total = loadInto(p, i, perUser, users, instances, cs, s);
+    queueInto(p, i, perUser, users, instances, total, cs, s);
 }
 
 void stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, double users,
                  double instances, Station &s)
 {
-    loadInto(p, i, perUser, users, instances, s);
+    ComputeShape local;
+    const ComputeShape *cs =
+        p.prep[i].type == Prep::Compute ? &shapeOf(p, i, perUser, instances, local) : nullptr;
+    loadInto(p, i, perUser, users, instances, cs, s);
 }
 
 Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
