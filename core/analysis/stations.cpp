@@ -320,29 +320,70 @@ const ComputeShape &shapeOf(const Prepared &p, size_t i, const ClassRates &perUs
     return local;
 }
 
-// stationLoad into `s` (`cs`: compute stations' shape); returns the arrivals at `users` (req/s,
-// all classes).
-double loadInto(const Prepared &p, size_t i, const ClassRates &perUser, double users,
-                double instances, const ComputeShape *cs, Station &s)
+// The arrivals at `users` (req/s, all classes).
+double totalAt(const ClassRates &perUser, double users)
 {
-    const Prep &pr = p.prep[i];
-    s.reset();
-    s.instances = instances;
     double total = 0;
     for (int k = 0; k < kClassCount; ++k)
         total += perUser[size_t(k)] * users;
-    switch (pr.type) {
-    case Prep::Compute: {
-        s.station = true;
-        s.cores = cs->cores;
-        s.capacity = cs->capacity;
-        s.sbarMs = cs->sbarMs;
-        s.speedup = cs->speedup;
-        const double sp = cs->speedup;
-        const double hot = total * pr.shard; // the hottest shard's arrivals
-        s.rho = sp > 0 ? hot * cs->sbarMs / 1000.0 / sp : (hot > 0 ? kInf : 0);
-        break;
+    return total;
+}
+
+// A compute station of shape `cs` with `total` req/s arriving: every field but the queue's.
+void computeLoad(const Prep &pr, const ComputeShape &cs, double total, double instances, Station &s)
+{
+    s.station = true;
+    s.instances = instances;
+    s.cores = cs.cores;
+    s.capacity = cs.capacity;
+    s.sbarMs = cs.sbarMs;
+    s.speedup = cs.speedup;
+    const double sp = cs.speedup;
+    const double hot = total * pr.shard; // the hottest shard's arrivals
+    s.rho = sp > 0 ? hot * cs.sbarMs / 1000.0 / sp : (hot > 0 ? kInf : 0);
+    s.overloaded = s.rho >= 1;
+}
+
+// The mean response time over the classes, weighted by their arrivals.
+double meanOverClasses(const ClassRates &perUser, double users, double total,
+                       const ClassRates &mean)
+{
+    double lw = 0;
+    for (int k = 0; k < kClassCount; ++k)
+        lw += perUser[size_t(k)] * users * mean[size_t(k)];
+    return total > 0 ? lw / total : mean[kRead];
+}
+
+// computeLoad's station queueing: the queue's fields, each class's mean and variance.
+void computeQueue(const Prep &pr, const ComputeShape &cs, const ClassRates &perUser, double users,
+                  double total, Station &s)
+{
+    const double hot = total * pr.shard;
+    const MmcStation q = mgc(cs.servers, hot / cs.queues, cs.queueMs, cs.scv);
+    s.queues = cs.queues;
+    s.queueServers = double(cs.servers);
+    s.waitProbability = q.waitProbability;
+    s.waitFactor = q.waitFactor;
+    s.meanWaitMs = q.meanWaitMs;
+    // Each class's mean, kept here until the end: read back from `s` right after its per-class
+    // stores, it cost a failed store-to-load forward per station.
+    ClassRates mean;
+    for (int k = 0; k < kClassCount; ++k) {
+        mean[size_t(k)] = cs.classMs[size_t(k)] + q.meanWaitMs;
+        s.varMs2[size_t(k)] = cs.classVarMs2[size_t(k)] + q.varWaitMs2;
     }
+    s.meanMs = mean;
+    s.meanAllMs = meanOverClasses(perUser, users, total, mean);
+}
+
+// stationLoad into `s` of a station that is not a compute one; returns the arrivals.
+double loadInto(const Prep &pr, const ClassRates &perUser, double users, double instances,
+                Station &s)
+{
+    s.reset();
+    s.instances = instances;
+    const double total = totalAt(perUser, users);
+    switch (pr.type) {
     case Prep::CacheNodes:
         s.station = true;
         s.cores = instances;
@@ -354,6 +395,7 @@ double loadInto(const Prepared &p, size_t i, const ClassRates &perUser, double u
         s.capacity = pr.managedCapacity;
         s.rho = total / s.capacity;
         break;
+    case Prep::Compute: // computeLoad
     case Prep::None:
         break;
     }
@@ -361,29 +403,13 @@ double loadInto(const Prepared &p, size_t i, const ClassRates &perUser, double u
     return total;
 }
 
-// stationAt's queueing, after loadInto filled `s` and found the arrivals' `total`.
-void queueInto(const Prepared &p, size_t i, const ClassRates &perUser, double users,
-               double instances, double total, const ComputeShape *cs, Station &s)
+// stationAt's queueing of a station that is not a compute one, after loadInto filled `s` and
+// found the arrivals' `total`.
+void queueInto(const Prep &pr, const ClassRates &perUser, double users, double instances,
+               double total, Station &s)
 {
-    const Prep &pr = p.prep[i];
-    // Each class's mean response time, kept here until the end: read back from `s` right after
-    // its per-class stores, it cost a failed store-to-load forward per station.
     ClassRates mean{};
     switch (pr.type) {
-    case Prep::Compute: {
-        const double hot = total * pr.shard; // the hottest shard's arrivals
-        const MmcStation q = mgc(cs->servers, hot / cs->queues, cs->queueMs, cs->scv);
-        s.queues = cs->queues;
-        s.queueServers = double(cs->servers);
-        s.waitProbability = q.waitProbability;
-        s.waitFactor = q.waitFactor;
-        s.meanWaitMs = q.meanWaitMs;
-        for (int k = 0; k < kClassCount; ++k) {
-            mean[size_t(k)] = cs->classMs[size_t(k)] + q.meanWaitMs;
-            s.varMs2[size_t(k)] = cs->classVarMs2[size_t(k)] + q.varWaitMs2;
-        }
-        break;
-    }
     case Prep::CacheNodes: {
         // Keys hash to a node: each node is its own M/M/1 at its share of the operations.
         const MmcStation q = instances >= 1
@@ -403,14 +429,12 @@ void queueInto(const Prepared &p, size_t i, const ClassRates &perUser, double us
     case Prep::Managed:
         mean.fill(pr.fixedMs);
         break;
+    case Prep::Compute: // computeQueue
     case Prep::None:
         break;
     }
     s.meanMs = mean;
-    double lw = 0;
-    for (int k = 0; k < kClassCount; ++k)
-        lw += perUser[size_t(k)] * users * mean[size_t(k)];
-    s.meanAllMs = total > 0 ? lw / total : mean[kRead];
+    s.meanAllMs = meanOverClasses(perUser, users, total, mean);
 }
 
 } // namespace
@@ -418,20 +442,32 @@ void queueInto(const Prepared &p, size_t i, const ClassRates &perUser, double us
 void stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
                double instances, Station &s)
 {
-    ComputeShape local;
-    const ComputeShape *cs =
-        p.prep[i].type == Prep::Compute ? &shapeOf(p, i, perUser, instances, local) : nullptr;
-    const double total = loadInto(p, i, perUser, users, instances, cs, s);
-    queueInto(p, i, perUser, users, instances, total, cs, s);
+    const Prep &pr = p.prep[i];
+    if (pr.type == Prep::Compute) {
+        // (computeLoad and computeQueue set every field.)
+        ComputeShape local;
+        const ComputeShape &cs = shapeOf(p, i, perUser, instances, local);
+        const double total = totalAt(perUser, users);
+        computeLoad(pr, cs, total, instances, s);
+        computeQueue(pr, cs, perUser, users, total, s);
+        return;
+    }
+    const double total = loadInto(pr, perUser, users, instances, s);
+    queueInto(pr, perUser, users, instances, total, s);
 }
 
 void stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, double users,
                  double instances, Station &s)
 {
-    ComputeShape local;
-    const ComputeShape *cs =
-        p.prep[i].type == Prep::Compute ? &shapeOf(p, i, perUser, instances, local) : nullptr;
-    loadInto(p, i, perUser, users, instances, cs, s);
+    const Prep &pr = p.prep[i];
+    if (pr.type == Prep::Compute) {
+        ComputeShape local;
+        const ComputeShape &cs = shapeOf(p, i, perUser, instances, local);
+        s.reset();
+        computeLoad(pr, cs, totalAt(perUser, users), instances, s);
+        return;
+    }
+    loadInto(pr, perUser, users, instances, s);
 }
 
 Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,

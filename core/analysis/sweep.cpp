@@ -70,14 +70,15 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
         const size_t at0 = size_t(at - offset) * 2 * lumps;
         double *rho = values.get() + at0, *instances = rho + lumps;
         for (size_t l = 0; l < lumps; ++l) {
-            const int rep = p.lumps[l].rep;
-            if (st[l].station && carries[l] &&
-                (st[l].rho > worst || (st[l].rho == worst && rep < pt.bottleneck))) {
-                worst = st[l].rho;
-                pt.bottleneck = rep;
+            const Station &s = st[l];
+            // (The lump's first member read only for a contender: most lumps are not one.)
+            if (s.station && carries[l] && s.rho >= worst &&
+                (s.rho > worst || p.lumps[l].rep < pt.bottleneck)) {
+                worst = s.rho;
+                pt.bottleneck = p.lumps[l].rep;
             }
-            rho[l] = st[l].rho;
-            instances[l] = st[l].instances;
+            rho[l] = s.rho;
+            instances[l] = s.instances;
         }
         pt.utilization = PerComponent(p.lumpOf, values, at0);
         pt.instances = PerComponent(p.lumpOf, values, at0 + lumps);
