@@ -178,6 +178,19 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
         const Station &s = st[size_t(step.lump)];
         if (s.overloaded)
             invalid[k] = true;
+        if (m.parts.size() == 1) { // most are: the same sums without the loops
+            MixturePart &part = m.parts.front();
+            part.mean += s.meanMs[k];
+            part.var += s.varMs2[k];
+            if (step.absorbed > 0)
+                done[k].add(part.weight * step.absorbed, part.mean, part.var);
+            for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o)
+                mix[size_t(o->slot)].add(part.weight * o->fraction,
+                                         o->shiftMs == 0 ? part.mean : part.mean + o->shiftMs,
+                                         part.var);
+            m.parts.clear();
+            continue;
+        }
         for (MixturePart &part : m.parts) {
             part.mean += s.meanMs[k];
             part.var += s.varMs2[k];

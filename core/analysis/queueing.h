@@ -135,8 +135,8 @@ public:
     }
 
 private:
+    int m_size = 0; // first: with the first parts, in one cache line
     std::array<MixturePart, kCapacity> m_parts;
-    int m_size = 0;
 };
 
 class LatencyMixture
