@@ -35,8 +35,8 @@ double hopShiftMs(const Prepared &p, int from, int to, int population)
 // Each lump and class's mixture slot in a plan, given out as requests first reach it. A slot
 // whose step has sent its mixture on is free for the next lump and class reached (everything
 // that sends to a lump comes before it in lumpOrder): the walk keeps only the mixtures in
-// flight, a few dozen of ~170 bytes that stay in the first-level cache, instead of one per
-// lump and class.
+// flight (about those of one height of lumps) instead of one per lump and class, and reads and
+// writes far less memory per point.
 class PlanSlots
 {
 public:

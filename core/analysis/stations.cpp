@@ -444,7 +444,8 @@ void stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double us
 {
     const Prep &pr = p.prep[i];
     if (pr.type == Prep::Compute) {
-        // (computeLoad and computeQueue set every field.)
+        static_assert(sizeof(Station) == 21 * sizeof(double),
+                      "computeLoad and computeQueue set every field");
         ComputeShape local;
         const ComputeShape &cs = shapeOf(p, i, perUser, instances, local);
         const double total = totalAt(perUser, users);
