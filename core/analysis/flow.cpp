@@ -69,6 +69,30 @@ ClassRates Flow::arrivals(const Prepared &p, size_t l, double users) const
 
 namespace {
 
+// The station of component `rep` (a lump's first member) with `perUser` arriving: with its
+// queueing (`queueing`), or only instances, capacity and ρ.
+void flowStation(const Prepared &p, size_t rep, const ClassRates &perUser, double users,
+                 double instances, bool queueing, Station &s)
+{
+    if (queueing)
+        stationAt(p, rep, perUser, users, instances, s);
+    else
+        stationLoad(p, rep, perUser, users, instances, s);
+}
+
+// The station of lump l at its prepared flow (what reaches it when nothing is cut).
+inline void preparedStation(const Prepared &p, size_t l, double users, bool queueing, Station &s)
+{
+    const size_t rep = size_t(p.lumps[l].rep);
+    flowStation(p, rep, p.perUser(rep), users, instancesAt(p, rep, users), queueing, s);
+}
+
+// Whether a station sheds past its capacity (it serves 1/ρ of what it queues).
+bool sheds(const Station &s)
+{
+    return s.station && s.rho > 1;
+}
+
 // The station of lump l with what reaches it (f.deficit), and what it fails to pass on.
 void flowLump(const Prepared &p, double users, bool queueing, size_t l, Flow &f)
 {
@@ -78,25 +102,18 @@ void flowLump(const Prepared &p, double users, bool queueing, size_t l, Flow &f)
     const double admit = f.admitted.empty() ? 1.0 : f.admitted[l];
     // Below every wall nothing is cut: the stations see exactly the prepared flows.
     if (!reduced && admit >= 1) {
-        const double instances = instancesAt(p, rep, users);
-        if (queueing)
-            stationAt(p, rep, p.perUser(rep), users, instances, f.st[l]);
-        else
-            stationLoad(p, rep, p.perUser(rep), users, instances, f.st[l]);
+        preparedStation(p, l, users, queueing, f.st[l]);
     } else {
         ClassRates perUser = f.arrivals(p, l, users); // what the pools let in
         for (double &v : perUser)
             v = users > 0 ? v * admit / users : 0;
         const double instances = instancesFor(p, rep, totalOf(perUser) * users);
-        if (queueing)
-            stationAt(p, rep, perUser, users, instances, f.st[l]);
-        else
-            stationLoad(p, rep, perUser, users, instances, f.st[l]);
+        flowStation(p, rep, perUser, users, instances, queueing, f.st[l]);
     }
     Station &s = f.st[l];
     // The station queues what its pools let in; what it serves of that is its capacity.
     f.saturated[l] = s.station && s.rho >= 1;
-    const double served = admit * (s.station && s.rho > 1 ? 1 / s.rho : 1.0);
+    const double served = admit * (sheds(s) ? 1 / s.rho : 1.0);
     f.served[l] = served;
     if (admit < 1 && s.station) {
         // Its utilization is what reaches it against its capacity, refused or not: a tier
@@ -155,14 +172,9 @@ void applyCommittedWrites(const Prepared &p, double users, size_t l, Flow &f)
 bool uncutFlowAt(const Prepared &p, double users, bool queueing, Flow &f)
 {
     for (size_t l = 0; l < p.lumps.size(); ++l) {
-        const size_t rep = size_t(p.lumps[l].rep);
-        const double instances = instancesAt(p, rep, users);
         Station &s = f.st[l];
-        if (queueing)
-            stationAt(p, rep, p.perUser(rep), users, instances, s);
-        else
-            stationLoad(p, rep, p.perUser(rep), users, instances, s);
-        if (s.station && s.rho > 1)
+        preparedStation(p, l, users, queueing, s);
+        if (sheds(s))
             return false;
         f.saturated[l] = s.station && s.rho >= 1;
     }
@@ -666,10 +678,9 @@ public:
         for (size_t l = 0; l < m_scaled.size(); ++l) {
             if (m_scaled[l] < 0)
                 continue;
-            const size_t rep = size_t(m_p.lumps[l].rep);
             Station &s = m_stations[size_t(m_scaled[l])];
-            stationLoad(m_p, rep, m_p.perUser(rep), users, instancesAt(m_p, rep, users), s);
-            if (s.station && s.rho > 1) // it would shed (flowLump): a whole flow
+            preparedStation(m_p, l, users, false, s);
+            if (sheds(s)) // a whole flow
                 return false;
         }
         return true;

@@ -344,8 +344,10 @@ void lumpInterchangeable(Prepared &p)
     do
         lumpBottomUp(p, callers);
     while (p.lumps.size() < n && splitByCallers(p, callers));
-    for (const Lump &lump : p.lumps)
+    for (const Lump &lump : p.lumps) {
         prepareScaling(p, size_t(lump.rep));
+        prepareFixedShape(p, size_t(lump.rep));
+    }
     // An edge between lumps always climbs down in height, so descending height is a
     // topological order of the lumps.
     p.lumpOrder.resize(p.lumps.size());

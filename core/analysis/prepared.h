@@ -103,8 +103,9 @@ struct Prep {
     enum Type { None, Compute, CacheNodes, Managed } type = None;
     Kind kind = Kind::Clients;
     bool autoscaled = false; // its instance count follows the load
-    // Compute stations that are not auto-scaled: fixedShape is the shape at `instances` and the
-    // prepared class mix (routing.perUser), which the flow asks for at every user count.
+    // Compute stations that are not auto-scaled and first in their lump: fixedShape is the shape
+    // at `instances` and the prepared class mix (routing.perUser), which the flow asks for at
+    // every user count (prepareFixedShape).
     bool hasFixedShape = false;
     // Queueing (docs/model.md, "Stations"): each instance (cache node) queues on its own, or the
     // tier shares one queue (behind least-outstanding load balancers, workers pulling from a
@@ -424,6 +425,8 @@ void dataTierFigures(const Prepared &p, const std::vector<const Station *> &st, 
 // --- stations.cpp: capacity, scaling, limits -----------------------------------------------------
 void prepareStations(Prepared &p);
 void prepareScaling(Prepared &p, size_t i);
+// Prep::fixedShape of component i (a lump's first member: the per-point work reads no other).
+void prepareFixedShape(Prepared &p, size_t i);
 double capacityAt(const Prepared &p, int i, double instances);
 double vcpuOf(const Prepared &p, int i);
 double shardFactor(const Component &comp);

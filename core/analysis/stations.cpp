@@ -194,10 +194,15 @@ void prepareStations(Prepared &p)
         pr.instances = c.kind == Kind::Database         ? c.number("shards")
                        : findParam(c.kind, "instances") ? c.number("instances")
                                                         : 1.0;
-        pr.hasFixedShape = pr.type == Prep::Compute && !pr.autoscaled;
-        if (pr.hasFixedShape)
-            pr.fixedShape = computeShape(pr, p.perUser(i), true, pr.instances);
     }
+}
+
+void prepareFixedShape(Prepared &p, size_t i)
+{
+    Prep &pr = p.prep[i];
+    pr.hasFixedShape = pr.type == Prep::Compute && !pr.autoscaled;
+    if (pr.hasFixedShape)
+        pr.fixedShape = computeShape(pr, p.perUser(i), true, pr.instances);
 }
 
 double vcpuOf(const Prepared &p, int i)
