@@ -510,7 +510,8 @@ double servedShareUp(const Prepared &p, size_t i, const Station &s, double arriv
     // Where the fewest instances the walk visits carry all the arrivals, every term is its mass:
     // the walk's sum is the one worked out above (the same figures, in the same order; most
     // lumps, most hours).
-    if (!(arrivalRps > 0) || s.capacity * w.onesMinShare >= arrivalRps)
+    w.holdsBelow = !(arrivalRps > 0) || s.capacity * w.onesMinShare >= arrivalRps;
+    if (w.holdsBelow)
         return w.onesSum;
     return walk(
         [&](size_t at) { return std::min(1.0, s.capacity * w.capacityShare[at] / arrivalRps); });
@@ -538,6 +539,7 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
     // With everything up: the share of the arrivals its pools let in and its capacity serves.
     const double capacityShare = served;
     arrivalRps *= admitted;
+    w.holdsBelow = true; // but for a tier of instances (servedShareUp)
     switch (c.kind) {
     case Kind::Clients:
         return 1;
@@ -568,20 +570,26 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
 
 namespace {
 
-// tierAvailabilities with lump l's station `stationOf(l)` (f's own, or another at its load).
-template <class StationOf>
+// tierAvailabilities with lump l's station `stationOf(l)` (f's own, or another at its load),
+// but for the lumps whose figure `known(l)` already has (≥ 0; < 0: work it out).
+template <class StationOf, class Known>
 std::vector<double> tierAvailabilitiesWith(const Prepared &p, const Flow &f, double users,
                                            std::vector<TierWeights> *weights,
-                                           const StationOf &stationOf)
+                                           const StationOf &stationOf, const Known &known)
 {
     std::vector<double> a(p.lumps.size(), 1);
     if (weights)
         weights->resize(p.lumps.size());
-    for (size_t l = 0; l < p.lumps.size(); ++l)
+    for (size_t l = 0; l < p.lumps.size(); ++l) {
+        if (const double k = known(l); k >= 0) {
+            a[l] = k;
+            continue;
+        }
         a[l] = tierAvailability(p, size_t(p.lumps[l].rep), stationOf(l),
                                 totalOf(f.arrivals(p, l, users)),
                                 f.admitted.empty() ? 1.0 : f.admitted[l], f.served[l],
                                 weights ? &(*weights)[l] : nullptr);
+    }
     return a;
 }
 
@@ -590,8 +598,9 @@ std::vector<double> tierAvailabilitiesWith(const Prepared &p, const Flow &f, dou
 std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users,
                                        std::vector<TierWeights> *weights)
 {
-    return tierAvailabilitiesWith(p, f, users, weights,
-                                  [&f](size_t l) -> const Station & { return f.st[l]; });
+    return tierAvailabilitiesWith(
+        p, f, users, weights, [&f](size_t l) -> const Station & { return f.st[l]; },
+        [](size_t) { return -1.0; });
 }
 
 double availabilityAt(const Prepared &p, const Flow &f, double users, double &demand,
@@ -652,9 +661,12 @@ namespace {
 class QuietHours
 {
 public:
-    QuietHours(const Prepared &p, const Flow &peak)
+    // `peakTier` and `weights`: the peak's tierAvailabilities and their weights, when given.
+    QuietHours(const Prepared &p, const Flow &peak, const std::vector<double> *peakTier,
+               const std::vector<TierWeights> &weights)
         : m_p(p)
         , m_peak(peak)
+        , m_peakTier(peakTier)
     {
         m_quiet = peak.admitted.empty() && peak.shedDynamic == 0;
         for (size_t l = 0; l < p.lumps.size() && m_quiet; ++l)
@@ -662,11 +674,18 @@ public:
         if (!m_quiet)
             return;
         m_scaled.assign(p.lumps.size(), -1);
-        for (size_t l = 0; l < p.lumps.size(); ++l)
+        m_peakHolds.assign(p.lumps.size(), 0);
+        const bool peakKnown = peakTier && weights.size() == p.lumps.size();
+        for (size_t l = 0; l < p.lumps.size(); ++l) {
             if (p.prep[size_t(p.lumps[l].rep)].autoscaled) {
                 m_scaled[l] = int(m_stations.size());
                 m_stations.emplace_back();
+            } else {
+                // The same station, fewer arrivals, nothing cut: the peak's figure, when it did
+                // not read the arrivals (kept now: the hours' calls overwrite the flags).
+                m_peakHolds[l] = peakKnown && weights[l].holdsBelow;
             }
+        }
     }
 
     // Whether the hour at `users` (below the peak's) cuts nothing: then its auto-scaled tiers'
@@ -691,15 +710,19 @@ public:
     std::vector<double> tiers(double users, std::vector<TierWeights> &weights) const
     {
         return tierAvailabilitiesWith(
-            m_p, m_peak, users, &weights, [this](size_t l) -> const Station & {
+            m_p, m_peak, users, &weights,
+            [this](size_t l) -> const Station & {
                 return m_scaled[l] < 0 ? m_peak.st[l] : m_stations[size_t(m_scaled[l])];
-            });
+            },
+            [this](size_t l) { return m_peakHolds[l] ? (*m_peakTier)[l] : -1.0; });
     }
 
 private:
     const Prepared &m_p;
     const Flow &m_peak;
+    const std::vector<double> *m_peakTier;
     bool m_quiet = false;
+    std::vector<char> m_peakHolds;   // per lump: the peak's tier availability holds in the hour
     std::vector<int> m_scaled;       // per lump: its index in m_stations, −1 if not auto-scaled
     std::vector<Station> m_stations; // the auto-scaled tiers' at the hour
 };
@@ -721,7 +744,7 @@ DayFigures dayFigures(const Prepared &p, double users, const Flow &peak, Evaluat
     if (!weights)
         weights = &local;
     RouteUpMemo routeUp; // the last hour's route shares, for the next hour's
-    QuietHours quiet(p, peak);
+    QuietHours quiet(p, peak, peakTier, *weights);
     double served = 0, offered = 0, up = 0, asked = 0;
     for (size_t at = 0; at < hours.size(); ++at) {
         const double shape = p.dayShape[at];

@@ -95,6 +95,14 @@ struct ComputeShape {
     ClassRates classMs, classVarMs2; // each class's service time and its variance
 };
 
+// The last shape a caller worked out for one station away from its prepared mix and size (the
+// simulation's, per lump): asked again for the same mix and instances, to the bit, it is reused.
+struct ShapeMemo {
+    ClassRates perUser{};
+    double instances = -1; // none kept yet
+    ComputeShape shape{};
+};
+
 // Per-component figures the hot path reads, looked up once per edit instead of by name
 // (stations.cpp).
 struct Prep {
@@ -432,9 +440,10 @@ double vcpuOf(const Prepared &p, int i);
 double shardFactor(const Component &comp);
 Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
                   double instances);
-// The same into `s` (the flow fills its stations in place).
+// The same into `s` (the flow fills its stations in place); `memo`, when given, keeps the shape
+// of a compute station worked out away from its prepared mix and size for the next call.
 void stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
-               double instances, Station &s);
+               double instances, Station &s, ShapeMemo *memo = nullptr);
 // The wall and the scaling ceiling, which do not depend on the user count.
 void findLimits(Prepared &p);
 struct RouteFigures;
@@ -447,7 +456,7 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
 Station stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, double users,
                     double instances);
 void stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, double users,
-                 double instances, Station &s);
+                 double instances, Station &s, ShapeMemo *memo = nullptr);
 // Instances of component i (auto-scaled tiers sized for `arrivalRps` req/s): read from the
 // prepared table (inline: the sweep and the bill ask for every lump at every point and hour),
 // searched when the tier has none.
@@ -543,6 +552,10 @@ struct TierWeights {
     // The walk over x when every count of instances up carries all the arrivals (each term its
     // mass): its sum and the smallest capacity share it visits; onesSum < 0 until worked out.
     double onesSum = -1, onesMinShare = 0;
+    // The last call's figure did not read the arrivals beyond "no more than these": the same
+    // station with fewer arrivals has the same availability (a managed service's SLA, or a
+    // tier whose every likely count of instances up carries them all).
+    bool holdsBelow = false;
 };
 // Share of the requests arriving at component i served, with each instance up with its SLA and
 // the tier shedding past capacity.

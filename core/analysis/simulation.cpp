@@ -60,6 +60,7 @@ public:
         , m_in(p.lumps.size())
         , m_nominal(p.lumps.size())
         , m_st(p.lumps.size())
+        , m_shapes(p.lumps.size())
     {
         for (size_t l = 0; l < p.lumps.size(); ++l) {
             TierState &t = m_tiers[l];
@@ -111,6 +112,7 @@ private:
     std::vector<ClassRates> m_in;      // per lump, per member: what arrives this step
     std::vector<ClassRates> m_nominal; // the same with every station above serving it all
     std::vector<Station> m_st;
+    std::vector<ShapeMemo> m_shapes; // per lump: its station's shape at the last step's mix
     std::vector<ScenarioEvent> m_events;
     std::vector<ScheduledMinimum> m_schedules;
     size_t m_nextEvent = 0, m_nextSchedule = 0;
@@ -278,9 +280,9 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     // As evaluate's flow: the station at what reaches it (nothing serving: its load alone).
     Station &s = m_st[l]; // filled in place (the latency reads m_st)
     if (serving > 0)
-        stationAt(m_p, rep, perUser, users, serving, s);
+        stationAt(m_p, rep, perUser, users, serving, s, &m_shapes[l]);
     else
-        stationLoad(m_p, rep, perUser, users, serving, s);
+        stationLoad(m_p, rep, perUser, users, serving, s, &m_shapes[l]);
     if (record)
         keep(l, s, serving, admitted, routed, users);
     double share = 1; // of this step's arrivals passed on (above 1 while a backlog drains)

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace sc::detail {
 namespace {
@@ -312,17 +313,34 @@ void hourlyInstances(const Prepared &p, size_t i, double users, std::array<doubl
 
 namespace {
 
+// Whether two class mixes are the same to the bit (a shape worked out for one is the other's).
+bool sameBits(const ClassRates &a, const ClassRates &b)
+{
+    return std::memcmp(a.data(), b.data(), sizeof(ClassRates)) == 0;
+}
+
 // The shape of compute station i at `instances` and the mix `perUser`: the prepared one when
-// both are as prepared, else worked out into `local`.
+// both are as prepared, the memo's when it was worked out for the same, else worked out into
+// `local` (and kept in the memo when there is one).
 const ComputeShape &shapeOf(const Prepared &p, size_t i, const ClassRates &perUser,
-                            double instances, ComputeShape &local)
+                            double instances, ComputeShape &local, ShapeMemo *memo)
 {
     const Prep &pr = p.prep[i];
-    const bool nominal = &perUser == &p.perUser(i);
+    // The prepared mix, or one equal to it to the bit (the simulation's where nothing upstream
+    // is cut: its S̄ and Cs² are the prepared ones, from the same figures).
+    const bool nominal = &perUser == &p.perUser(i) || sameBits(perUser, p.perUser(i));
     if (nominal && pr.hasFixedShape && instances == pr.instances)
         return pr.fixedShape;
-    local = computeShape(pr, perUser, nominal, instances);
-    return local;
+    if (!memo) {
+        local = computeShape(pr, perUser, nominal, instances);
+        return local;
+    }
+    if (memo->instances != instances || !sameBits(memo->perUser, perUser)) {
+        memo->shape = computeShape(pr, perUser, nominal, instances);
+        memo->perUser = perUser;
+        memo->instances = instances;
+    }
+    return memo->shape;
 }
 
 // The arrivals at `users` (req/s, all classes).
@@ -445,14 +463,14 @@ void queueInto(const Prep &pr, const ClassRates &perUser, double users, double i
 } // namespace
 
 void stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
-               double instances, Station &s)
+               double instances, Station &s, ShapeMemo *memo)
 {
     const Prep &pr = p.prep[i];
     if (pr.type == Prep::Compute) {
         static_assert(sizeof(Station) == 21 * sizeof(double),
                       "computeLoad and computeQueue set every field");
         ComputeShape local;
-        const ComputeShape &cs = shapeOf(p, i, perUser, instances, local);
+        const ComputeShape &cs = shapeOf(p, i, perUser, instances, local, memo);
         const double total = totalAt(perUser, users);
         computeLoad(pr, cs, total, instances, s);
         computeQueue(pr, cs, perUser, users, total, s);
@@ -463,12 +481,12 @@ void stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double us
 }
 
 void stationLoad(const Prepared &p, size_t i, const ClassRates &perUser, double users,
-                 double instances, Station &s)
+                 double instances, Station &s, ShapeMemo *memo)
 {
     const Prep &pr = p.prep[i];
     if (pr.type == Prep::Compute) {
         ComputeShape local;
-        const ComputeShape &cs = shapeOf(p, i, perUser, instances, local);
+        const ComputeShape &cs = shapeOf(p, i, perUser, instances, local, memo);
         s.reset();
         computeLoad(pr, cs, totalAt(perUser, users), instances, s);
         return;
