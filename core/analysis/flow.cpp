@@ -528,14 +528,7 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
     }
     const Component &c = p.design.components[i];
     TierWeights &w = *weights;
-    // The catalog's availability of `key`, looked up once per lump (the hours ask again).
-    auto sla = [&p, &w](const char *key) {
-        if (w.key != key) {
-            w.key = key;
-            w.sla = p.catalog.availabilityOf(key);
-        }
-        return w.sla;
-    };
+    auto sla = [&p](Prepared::Sla key) { return p.sla[key]; };
     // With everything up: the share of the arrivals its pools let in and its capacity serves.
     const double capacityShare = served;
     arrivalRps *= admitted;
@@ -544,27 +537,30 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
     case Kind::Clients:
         return 1;
     case Kind::Dns:
-        return sla("route53") * capacityShare;
+        return sla(Prepared::Route53) * capacityShare;
     case Kind::Cdn:
-        return sla("cloudfront") * capacityShare;
+        return sla(Prepared::CloudFront) * capacityShare;
     case Kind::ObjectStorage:
-        return sla("s3") * capacityShare;
+        return sla(Prepared::S3) * capacityShare;
     case Kind::Queue:
-        return sla("sqs") * capacityShare;
+        return sla(Prepared::Sqs) * capacityShare;
     case Kind::Cache: // routes count its outage as degraded (misses go on), not as failed
-        return sla(s.instances >= 2 ? "elasticacheMultiAz" : "elasticacheSingle") * capacityShare;
+        return sla(s.instances >= 2 ? Prepared::CacheMultiAz : Prepared::CacheSingle) *
+               capacityShare;
     case Kind::Database:
-        return sla(p.prep[i].multiAz ? "rdsMultiAz" : "rdsSingleAz") * capacityShare;
+        return sla(p.prep[i].multiAz ? Prepared::RdsMultiAz : Prepared::RdsSingleAz) *
+               capacityShare;
     case Kind::LoadBalancer:
         if (p.prep[i].managed)
-            return sla("alb") * capacityShare;
+            return sla(Prepared::Alb) * capacityShare;
         break;
     default:
         break;
     }
     // A tier of n instances, each up with probability a: with x of them up it serves
     // min(1, capacity(x) / arrivals) of its requests; the expectation over x ~ Binomial(n, a).
-    const double unit = sla(c.kind == Kind::ReadReplica ? "rdsSingleAz" : "ec2Instance");
+    const double unit =
+        sla(c.kind == Kind::ReadReplica ? Prepared::RdsSingleAz : Prepared::Ec2Instance);
     return admitted * std::min(1.0, servedShareUp(p, i, s, arrivalRps, unit, w));
 }
 

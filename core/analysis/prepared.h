@@ -253,6 +253,21 @@ struct Prepared {
 
     Design design;
     const Catalog &catalog;
+    // The catalog's availabilities tierAvailability reads, looked up once (prepare).
+    enum Sla {
+        Route53,
+        CloudFront,
+        S3,
+        Sqs,
+        CacheMultiAz,
+        CacheSingle,
+        RdsMultiAz,
+        RdsSingleAz,
+        Alb,
+        Ec2Instance,
+        kSlaCount
+    };
+    std::array<double, kSlaCount> sla{};
     Issues errors;     // the design cannot be evaluated
     Issues incomplete; // dead ends and no clients: evaluated, but `validate` refuses them
     bool hasClients = false;
@@ -544,8 +559,6 @@ inline ClassRates lostOnRoute(const Prepared &p, size_t i)
 // What tierAvailability weighs the capacity of x instances up by, for a tier of n: the binomial
 // mass and capacity(x) / capacity(n), filled as the sum reaches them and kept while n stays.
 struct TierWeights {
-    const char *key = nullptr; // the catalog availability last looked up, and its value
-    double sla = 0;
     int n = -1;
     double full = 0, lnN = 0;
     std::vector<double> mass, capacityShare; // [n − x]
