@@ -455,8 +455,9 @@ double vcpuOf(const Prepared &p, int i);
 double shardFactor(const Component &comp);
 Station stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
                   double instances);
-// The same into `s` (the flow fills its stations in place); `memo`, when given, keeps the shape
-// of a compute station worked out away from its prepared mix and size for the next call.
+// The same into `s` (the flow fills its stations in place). `memo`, for a caller that keeps one
+// per station (the simulation): a compute station's shape worked out away from its prepared mix
+// and size is kept there for the next call.
 void stationAt(const Prepared &p, size_t i, const ClassRates &perUser, double users,
                double instances, Station &s, ShapeMemo *memo = nullptr);
 // The wall and the scaling ceiling, which do not depend on the user count.

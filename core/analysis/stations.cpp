@@ -319,28 +319,39 @@ bool sameBits(const ClassRates &a, const ClassRates &b)
     return std::memcmp(a.data(), b.data(), sizeof(ClassRates)) == 0;
 }
 
+// shapeOf for a caller that keeps `memo` per station (the simulation, whose mix is its own
+// copy): a mix equal to the prepared one to the bit counts as prepared (its S̄ and Cs² are the
+// prepared ones, from the same figures), and a shape asked for again is the memo's. (Out of
+// line: the flow's stations, which keep no memo, stay as small as they were.)
+[[gnu::noinline]] const ComputeShape &memoShapeOf(const Prepared &p, size_t i,
+                                                  const ClassRates &perUser, double instances,
+                                                  ShapeMemo &memo)
+{
+    const Prep &pr = p.prep[i];
+    const bool nominal = sameBits(perUser, p.perUser(i));
+    if (nominal && pr.hasFixedShape && instances == pr.instances)
+        return pr.fixedShape;
+    if (memo.instances != instances || !sameBits(memo.perUser, perUser)) {
+        memo.shape = computeShape(pr, perUser, nominal, instances);
+        memo.perUser = perUser;
+        memo.instances = instances;
+    }
+    return memo.shape;
+}
+
 // The shape of compute station i at `instances` and the mix `perUser`: the prepared one when
-// both are as prepared, the memo's when it was worked out for the same, else worked out into
-// `local` (and kept in the memo when there is one).
+// both are as prepared, else worked out into `local` (or memoShapeOf's, given a memo).
 const ComputeShape &shapeOf(const Prepared &p, size_t i, const ClassRates &perUser,
                             double instances, ComputeShape &local, ShapeMemo *memo)
 {
+    if (memo)
+        return memoShapeOf(p, i, perUser, instances, *memo);
     const Prep &pr = p.prep[i];
-    // The prepared mix, or one equal to it to the bit (the simulation's where nothing upstream
-    // is cut: its S̄ and Cs² are the prepared ones, from the same figures).
-    const bool nominal = &perUser == &p.perUser(i) || sameBits(perUser, p.perUser(i));
+    const bool nominal = &perUser == &p.perUser(i);
     if (nominal && pr.hasFixedShape && instances == pr.instances)
         return pr.fixedShape;
-    if (!memo) {
-        local = computeShape(pr, perUser, nominal, instances);
-        return local;
-    }
-    if (memo->instances != instances || !sameBits(memo->perUser, perUser)) {
-        memo->shape = computeShape(pr, perUser, nominal, instances);
-        memo->perUser = perUser;
-        memo->instances = instances;
-    }
-    return memo->shape;
+    local = computeShape(pr, perUser, nominal, instances);
+    return local;
 }
 
 // The arrivals at `users` (req/s, all classes).
