@@ -41,15 +41,29 @@ void passOnLoss(const Prepared &p, size_t l, const ClassRates &lost, Flow &f,
             add(o, kJob, lostJobs);
 }
 
-// Probability mass of X ~ Binomial(n, a) at x, from logs (n may be in the thousands).
-double binomialMass(int n, int x, double a, double lnN)
+// log k! = logGamma(k + 1), from a table for the tiers' usual sizes (the same figures: the
+// table holds logGamma's own).
+double logFactorial(int k)
+{
+    constexpr int kTabled = 1024;
+    static const std::array<double, kTabled> table = [] {
+        std::array<double, kTabled> t{};
+        for (int j = 0; j < kTabled; ++j)
+            t[size_t(j)] = logGamma(j + 1.0);
+        return t;
+    }();
+    return k >= 0 && k < kTabled ? table[size_t(k)] : logGamma(k + 1.0);
+}
+
+// Probability mass of X ~ Binomial(n, a) at x, from logs (n may be in the thousands), with
+// lnN = log n!, lnA = log a and lnB = log(1 − a) worked out once per tier.
+double binomialMass(int n, int x, double a, double lnN, double lnA, double lnB)
 {
     if (a >= 1)
         return x == n ? 1 : 0;
     if (a <= 0)
         return x == 0 ? 1 : 0;
-    return std::exp(lnN - logGamma(x + 1.0) - logGamma(n - x + 1.0) + x * std::log(a) +
-                    (n - x) * std::log1p(-a));
+    return std::exp(lnN - logFactorial(x) - logFactorial(n - x) + x * lnA + (n - x) * lnB);
 }
 
 } // namespace
@@ -473,16 +487,21 @@ double servedShareUp(const Prepared &p, size_t i, const Station &s, double arriv
     if (w.n != n) {
         w.n = n;
         w.full = capacityAt(p, int(i), n);
-        w.lnN = logGamma(n + 1.0);
+        w.lnN = logFactorial(n);
+        w.lnA = std::log(unit);
+        w.lnB = std::log1p(-unit);
         w.mass.clear();
         w.capacityShare.clear();
+        // The walk rarely goes past a few counts: room for them at once.
+        w.mass.reserve(8);
+        w.capacityShare.reserve(8);
         w.onesSum = -1;
     }
     // The weights of x instances up, computed once per n.
     const auto weightsOf = [&](int x) {
         const size_t at = size_t(n - x);
         if (at == w.mass.size()) {
-            w.mass.push_back(binomialMass(n, x, unit, w.lnN));
+            w.mass.push_back(binomialMass(n, x, unit, w.lnN, w.lnA, w.lnB));
             w.capacityShare.push_back(w.full > 0 ? capacityAt(p, int(i), x) / w.full : 0);
         }
         return at;

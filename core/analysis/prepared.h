@@ -561,8 +561,8 @@ inline ClassRates lostOnRoute(const Prepared &p, size_t i)
 // mass and capacity(x) / capacity(n), filled as the sum reaches them and kept while n stays.
 struct TierWeights {
     int n = -1;
-    double full = 0, lnN = 0;
-    std::vector<double> mass, capacityShare; // [n − x]
+    double full = 0, lnN = 0, lnA = 0, lnB = 0; // log n!, log a, log(1 − a) of its binomial
+    std::vector<double> mass, capacityShare;    // [n − x]
     // The walk over x when every count of instances up carries all the arrivals (each term its
     // mass): its sum and the smallest capacity share it visits; onesSum < 0 until worked out.
     double onesSum = -1, onesMinShare = 0;
