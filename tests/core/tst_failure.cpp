@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 using namespace sc;
@@ -24,6 +25,40 @@ using sctest::wire;
 double sla(const char *key)
 {
     return Catalog::builtin().availabilityOf(key);
+}
+
+// The day profile (docs/model.md, "Day profile"): hour h's rate over the peak's,
+// (b + (P − b)·g(h)^k) / P, g a raised cosine peaking at 14:00, b = 1/P, k such that the day's
+// mean rate is the peak / P.
+std::array<double, 24> dayProfile(double P)
+{
+    const double b = 1 / P, pi = std::acos(-1.0);
+    auto g = [pi](int h) { return 0.5 * (1 + std::cos(2 * pi * (h - 14) / 24.0)); };
+    auto meanOf = [&g](double k) {
+        double sum = 0;
+        for (int h = 0; h < 24; ++h)
+            sum += g(h) > 0 ? std::pow(g(h), k) : 0.0;
+        return sum / 24;
+    };
+    double lo = 0, hi = 64;
+    for (int i = 0; i < 200; ++i)
+        (meanOf(0.5 * (lo + hi)) > (1 - b) / (P - b) ? lo : hi) = 0.5 * (lo + hi);
+    const double k = 0.5 * (lo + hi);
+    std::array<double, 24> shape{};
+    for (int h = 0; h < 24; ++h)
+        shape[size_t(h)] = (b + (P - b) * (g(h) > 0 ? std::pow(g(h), k) : 0)) / P;
+    return shape;
+}
+
+// The share of λ req/s a tier of n instances serves, each up with probability a and carrying
+// `perInstance` req/s: Σ_x P(x of n up) · min(1, perInstance·x / λ).
+double tierServed(double a, int n, double perInstance, double lambda)
+{
+    double sum = 0;
+    for (int x = 0; x <= n; ++x)
+        sum += std::tgamma(n + 1.0) / (std::tgamma(x + 1.0) * std::tgamma(n - x + 1.0)) *
+               std::pow(a, x) * std::pow(1 - a, n - x) * std::min(1.0, perInstance * x / lambda);
+    return sum;
 }
 
 } // namespace
@@ -247,35 +282,14 @@ private slots:
         const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
         SC_COMPARE_REL(ev.demand.peakRps, 3000.0, 1e-12);
 
-        // rate(h) / peak = (b + (P − b)·g(h)^k) / P, g a raised cosine peaking at 14:00,
-        // b = 1/P, k such that the day's mean rate is the peak / P.
-        const double P = 3, b = 1 / P, pi = std::acos(-1.0);
-        auto g = [pi](int h) { return 0.5 * (1 + std::cos(2 * pi * (h - 14) / 24.0)); };
-        auto meanOf = [&g](double k) {
-            double sum = 0;
-            for (int h = 0; h < 24; ++h)
-                sum += g(h) > 0 ? std::pow(g(h), k) : 0.0;
-            return sum / 24;
-        };
-        double lo = 0, hi = 64;
-        for (int i = 0; i < 200; ++i)
-            (meanOf(0.5 * (lo + hi)) > (1 - b) / (P - b) ? lo : hi) = 0.5 * (lo + hi);
-        const double k = 0.5 * (lo + hi);
-
+        const std::array<double, 24> shape = dayProfile(3);
         const double a = sla("ec2Instance");
-        auto tier = [a](int n, double lambda) { // Σ_x P(x of n up) · min(1, 1,000·x / λ)
-            double sum = 0;
-            for (int x = 0; x <= n; ++x)
-                sum += std::tgamma(n + 1.0) / (std::tgamma(x + 1.0) * std::tgamma(n - x + 1.0)) *
-                       std::pow(a, x) * std::pow(1 - a, n - x) * std::min(1.0, 1000.0 * x / lambda);
-            return sum;
-        };
         double up = 0, asked = 0;
         int night = 0, peak = 0;
         for (int h = 0; h < 24; ++h) {
-            const double lambda = 3000 * (b + (P - b) * (g(h) > 0 ? std::pow(g(h), k) : 0)) / P;
+            const double lambda = 3000 * shape[size_t(h)];
             const int n = std::clamp(int(std::ceil(lambda / (1000 * 0.6))), 1, 10);
-            up += lambda * sla("alb") * tier(n, lambda);
+            up += lambda * sla("alb") * tierServed(a, n, 1000, lambda);
             asked += lambda;
             if (h == 2)
                 night = n;
@@ -284,6 +298,42 @@ private slots:
         }
         QCOMPARE(night, 1);
         QCOMPARE(peak, 5);
+        SC_COMPARE_REL(ev.availability, up / asked, 1e-9);
+    }
+
+    // A tier of fixed size near its capacity at the peak: there losing two of its four instances
+    // sheds a third of the requests, in the night's hours one instance carries them all. Each
+    // hour weighs its own share (the quiet hours may take the peak's figure only where it does
+    // not depend on the load: the balancer's SLA).
+    void fixedTierNearCapacityOverTheDay()
+    {
+        Design d;
+        d.traffic = flat(1e6, 86.4); // 1,000 req/s on average
+        d.traffic.peakToAverage = 3; // 3,000 at the peak
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
+                        make("app", Kind::AppServer,
+                             {{"instanceType", text("c5.large")}, // 2 vCPUs
+                              {"instances", num(4)},
+                              {"serviceTimeMs", num(2)},
+                              {"serialFraction", num(0)},
+                              {"coherency", num(0)}})}; // 1,000 req/s per instance
+        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        SC_COMPARE_REL(ev.demand.peakRps, 3000.0, 1e-12);
+        QVERIFY(ev.errorRatePeak == 0); // 75% busy at the peak: nothing shed, no pool short
+
+        const std::array<double, 24> shape = dayProfile(3);
+        const double a = sla("ec2Instance");
+        // The peak's share and the night's differ: with two of four up the peak loses a third.
+        const double night = 3000 * shape[2];
+        QCOMPARE_LT(night, 1000.0);
+        QCOMPARE_GT(tierServed(a, 4, 1000, night) - tierServed(a, 4, 1000, 3000), 1e-6);
+        double up = 0, asked = 0;
+        for (int h = 0; h < 24; ++h) {
+            const double lambda = 3000 * shape[size_t(h)];
+            up += lambda * sla("alb") * tierServed(a, 4, 1000, lambda);
+            asked += lambda;
+        }
         SC_COMPARE_REL(ev.availability, up / asked, 1e-9);
     }
 };
