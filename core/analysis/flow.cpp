@@ -9,6 +9,7 @@
 #include <bit>
 #include <cassert>
 #include <cmath>
+#include <optional>
 
 namespace sc::detail {
 namespace {
@@ -586,7 +587,7 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
 namespace {
 
 // tierAvailabilities with lump l's station `stationOf(l)` (f's own, or another at its load),
-// but for the lumps whose figure `known(l)` already has (≥ 0; < 0: work it out).
+// but for the lumps whose figure `known(l)` already has (an empty optional: work it out).
 template <class StationOf, class Known>
 std::vector<double> tierAvailabilitiesWith(const Prepared &p, const Flow &f, double users,
                                            std::vector<TierWeights> *weights,
@@ -596,8 +597,8 @@ std::vector<double> tierAvailabilitiesWith(const Prepared &p, const Flow &f, dou
     if (weights)
         weights->resize(p.lumps.size());
     for (size_t l = 0; l < p.lumps.size(); ++l) {
-        if (const double k = known(l); k >= 0) {
-            a[l] = k;
+        if (const std::optional<double> k = known(l)) {
+            a[l] = *k;
             continue;
         }
         a[l] = tierAvailability(p, size_t(p.lumps[l].rep), stationOf(l),
@@ -615,7 +616,7 @@ std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double 
 {
     return tierAvailabilitiesWith(
         p, f, users, weights, [&f](size_t l) -> const Station & { return f.st[l]; },
-        [](size_t) { return -1.0; });
+        [](size_t) { return std::optional<double>(); });
 }
 
 double availabilityAt(const Prepared &p, const Flow &f, double users, double &demand,
@@ -681,7 +682,6 @@ public:
                const std::vector<TierWeights> &weights)
         : m_p(p)
         , m_peak(peak)
-        , m_peakTier(peakTier)
     {
         m_quiet = peak.admitted.empty() && peak.shedDynamic == 0;
         for (size_t l = 0; l < p.lumps.size() && m_quiet; ++l)
@@ -689,7 +689,7 @@ public:
         if (!m_quiet)
             return;
         m_scaled.assign(p.lumps.size(), -1);
-        m_peakHolds.assign(p.lumps.size(), 0);
+        m_held.assign(p.lumps.size(), std::nullopt);
         const bool peakKnown = peakTier && weights.size() == p.lumps.size();
         for (size_t l = 0; l < p.lumps.size(); ++l) {
             if (p.prep[size_t(p.lumps[l].rep)].autoscaled) {
@@ -698,7 +698,8 @@ public:
             } else {
                 // The same station, fewer arrivals, nothing cut: the peak's figure, when it did
                 // not read the arrivals (kept now: the hours' calls overwrite the flags).
-                m_peakHolds[l] = peakKnown && weights[l].holdsBelow;
+                if (peakKnown && weights[l].holdsBelow)
+                    m_held[l] = (*peakTier)[l];
             }
         }
     }
@@ -729,15 +730,15 @@ public:
             [this](size_t l) -> const Station & {
                 return m_scaled[l] < 0 ? m_peak.st[l] : m_stations[size_t(m_scaled[l])];
             },
-            [this](size_t l) { return m_peakHolds[l] ? (*m_peakTier)[l] : -1.0; });
+            [this](size_t l) { return m_held[l]; });
     }
 
 private:
     const Prepared &m_p;
     const Flow &m_peak;
-    const std::vector<double> *m_peakTier;
     bool m_quiet = false;
-    std::vector<char> m_peakHolds;   // per lump: the peak's tier availability holds in the hour
+    std::vector<std::optional<double>> m_held; // per lump: the peak's tier availability, where it
+                                               // holds in every quieter hour
     std::vector<int> m_scaled;       // per lump: its index in m_stations, −1 if not auto-scaled
     std::vector<Station> m_stations; // the auto-scaled tiers' at the hour
 };

@@ -70,11 +70,8 @@ namespace {
 void prepare(Prepared &p)
 {
     const size_t n = p.design.components.size();
-    static constexpr std::array<const char *, Prepared::kSlaCount> kSlaKeys = {
-        "route53",           "cloudfront", "s3",          "sqs", "elasticacheMultiAz",
-        "elasticacheSingle", "rdsMultiAz", "rdsSingleAz", "alb", "ec2Instance"};
-    for (size_t k = 0; k < kSlaKeys.size(); ++k)
-        p.sla[k] = p.catalog.availabilityOf(kSlaKeys[k]);
+    for (size_t k = 0; k < Prepared::kSlaKeys.size(); ++k)
+        p.sla[k] = p.catalog.availabilityOf(Prepared::kSlaKeys[k]);
     p.outEdges.build(n, {});
     p.inEdges.build(n, {});
     p.base = detail::baseRates(p.design.traffic);

@@ -267,6 +267,10 @@ struct Prepared {
         Ec2Instance,
         kSlaCount
     };
+    // The catalog's key of each, in the enum's order.
+    static constexpr std::array<const char *, kSlaCount> kSlaKeys = {
+        "route53",           "cloudfront", "s3",          "sqs", "elasticacheMultiAz",
+        "elasticacheSingle", "rdsMultiAz", "rdsSingleAz", "alb", "ec2Instance"};
     std::array<double, kSlaCount> sla{};
     Issues errors;     // the design cannot be evaluated
     Issues incomplete; // dead ends and no clients: evaluated, but `validate` refuses them
