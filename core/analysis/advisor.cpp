@@ -7,6 +7,7 @@
 #include "core/analysis/printfnumber.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cmath>
 
@@ -51,9 +52,16 @@ std::span<const AdvisorCode> advisorCodes()
 
 Severity severityOf(std::string_view code)
 {
-    for (const AdvisorCode &c : kAdvisorCodes)
-        if (code == c.code)
-            return c.severity;
+    // The codes' lengths worked out at compile time: the advisor asks once per warning.
+    static constexpr auto kCodes = [] {
+        std::array<std::string_view, std::size(kAdvisorCodes)> codes{};
+        for (size_t i = 0; i < codes.size(); ++i)
+            codes[i] = kAdvisorCodes[i].code;
+        return codes;
+    }();
+    for (size_t i = 0; i < kCodes.size(); ++i)
+        if (code == kCodes[i])
+            return kAdvisorCodes[i].severity;
     return Severity::Warning;
 }
 
@@ -267,7 +275,7 @@ private:
                  name + fmt(": runs at %.0f%% at the peak", r.utilization * 100) +
                      fmt(" for $%.0f/month: right-size it (fewer or smaller instances",
                          r.monthlyCostUsd) +
-                     (c.text("pricing") == "onDemand"
+                     (c.textView("pricing") == "onDemand"
                           ? ", reserved pricing for the always-on baseline)"
                           : ")"));
         const int bn = m_ev.bottleneck;

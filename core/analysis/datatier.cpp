@@ -72,7 +72,7 @@ int primaryOfReplica(const Prepared &p, const Routing &r, int replica, std::vect
 
 bool derivesHitRatio(const Component &c)
 {
-    return c.kind == Kind::Cache && c.text("hitRatioFrom") == "derived";
+    return c.kind == Kind::Cache && c.textView("hitRatioFrom") == "derived";
 }
 
 bool hitRatioFollowsUsers(const Design &d)

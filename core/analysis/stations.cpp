@@ -59,7 +59,7 @@ ComputeShape computeShape(const Prep &pr, const ClassRates &perUser, bool nomina
 // Whether a load balancer spreads requests to the least busy instance (one shared queue).
 bool leastOutstanding(const Component &c)
 {
-    return c.kind == Kind::LoadBalancer && c.text("algorithm") == "leastOutstanding";
+    return c.kind == Kind::LoadBalancer && c.textView("algorithm") == "leastOutstanding";
 }
 
 // Whether each instance of component i queues on its own. Round robin and random dispatch
@@ -213,7 +213,7 @@ double vcpuOf(const Prepared &p, int i)
     const Component &c = p.design.components[size_t(i)];
     if (!findParam(c.kind, "instanceType"))
         return 1;
-    const InstanceType *t = p.catalog.instance(c.text("instanceType"));
+    const InstanceType *t = p.catalog.instance(c.textView("instanceType"));
     return t ? std::max(1.0, t->vcpu) : 1.0;
 }
 
