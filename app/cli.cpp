@@ -268,6 +268,10 @@ int cmdValidate(const Args &a)
     if (!loadWithCatalog(a, path, loaded, true))
         return kInvalid;
     const sc::Design &d = loaded.model->design();
+    if (d.components.empty()) {
+        errorLine(path + ": design.components: the design has no components: nothing to check");
+        return kInvalid;
+    }
     std::cout << sc::visibleControls(path) << ": ok (" << d.components.size() << " components, "
               << d.connections.size() << " connections)\n";
     return kOk;
@@ -474,6 +478,10 @@ std::pair<std::string, std::string> splitOptionSpec(const std::string &spec)
 bool loadOption(const Args &a, const std::string &spec, Option &out)
 {
     const auto [path, variant] = splitOptionSpec(spec);
+    if (path.empty()) {
+        errorLine("scalecanvas: \"" + spec + "\": no file before the '#' (FILE#VARIANT)");
+        return false;
+    }
     if (!loadWithCatalog(a, path, out.loaded))
         return false;
     const sc::Design &file = *out.loaded.design;
@@ -573,8 +581,16 @@ int cmdSimulate(const Args &a)
         return usageError("--scenario: no scenario \"" + name + "\" (this design has " + names +
                           ")");
     }
-    if (a.options.count("step"))
+    if (a.options.count("step")) {
+        if (*step > scenario->durationS) {
+            char buf[160];
+            std::snprintf(buf, sizeof buf,
+                          "--step: the step (%g s) is longer than the scenario (%g s)", *step,
+                          scenario->durationS);
+            return usageError(buf);
+        }
         scenario->stepS = *step;
+    }
     // The rows are per lump: the components its events fail are kept out of lumps here, so the
     // columns read the model the run uses.
     std::vector<std::string> apart;
@@ -686,6 +702,10 @@ int cmdExportCompare(const Args &a, const char *argv0)
             return usageError("export would overwrite its input: --compare \"" + outPath +
                               "\" is the design file \"" + filePartOf(spec) +
                               "\"; choose another output");
+    if (a.options.count("catalog") && sameFile(a.options.at("catalog"), outPath))
+        return usageError("export would overwrite its input: --compare \"" + outPath +
+                          "\" is the catalog \"" + a.options.at("catalog") +
+                          "\"; choose another output");
     const std::string theme = a.options.count("theme") ? a.options.at("theme") : "light";
     if (theme != "light" && theme != "dark")
         return usageError("--theme must be light or dark, got \"" + theme + "\"");
@@ -900,41 +920,98 @@ int unknownCommand(const std::string &arg)
                       (closest ? std::string(" (did you mean \"") + closest + "\"?)" : ""));
 }
 
+// Qt's own options (QGuiApplication's and QApplication's; with one dash or two, the value next
+// or after '='), which the editor passes on to Qt.
+struct QtOption {
+    std::string_view name;
+    bool takesValue;
+};
+constexpr QtOption kQtOptions[] = {{"platform", true},      {"platformpluginpath", true},
+                                   {"platformtheme", true}, {"plugin", true},
+                                   {"qmljsdebugger", true}, {"qwindowgeometry", true},
+                                   {"qwindowicon", true},   {"qwindowtitle", true},
+                                   {"session", true},       {"style", true},
+                                   {"stylesheet", true},    {"display", true},
+                                   {"geometry", true},      {"reverse", false},
+                                   {"widgetcount", false},  {"nograb", false},
+                                   {"dograb", false},       {"sync", false}};
+
+// The editor's arguments: Qt's options and at most one file (or template). -1 when they are,
+// else the exit code after the message: an option nobody knows must not start the editor and
+// leave a script waiting for it.
+int checkEditorArguments(int argc, char **argv)
+{
+    int files = 0;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg.size() < 2 || arg[0] != '-') {
+            if (++files > 1)
+                return usageError("the editor opens one file, got \"" + arg + "\" as well");
+            continue;
+        }
+        std::string_view name = std::string_view(arg).substr(arg[1] == '-' ? 2 : 1);
+        const size_t eq = name.find('=');
+        name = name.substr(0, eq);
+        const auto known = std::find_if(std::begin(kQtOptions), std::end(kQtOptions),
+                                        [name](const QtOption &o) { return o.name == name; });
+        if (known == std::end(kQtOptions))
+            return usageError("unknown option \"" + arg + "\"");
+        if (known->takesValue && eq == std::string_view::npos && ++i >= argc)
+            return usageError("option \"" + arg + "\" needs a value");
+    }
+    return -1;
+}
+
+int runCommand(const Args &args, const char *argv0)
+{
+    const std::string &cmd = args.command;
+    if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+        std::cout << kUsage;
+        return kOk;
+    }
+    if (cmd == "validate")
+        return cmdValidate(args);
+    if (cmd == "evaluate")
+        return cmdEvaluate(args);
+    if (cmd == "sweep")
+        return cmdSweep(args);
+    if (cmd == "simulate")
+        return cmdSimulate(args);
+    if (cmd == "explain")
+        return cmdExplain(args);
+    if (cmd == "diff")
+        return cmdDiff(args);
+    if (cmd == "templates")
+        return cmdTemplates(args);
+    if (cmd == "template")
+        return cmdTemplate(args);
+    if (cmd == "export")
+        return cmdExport(args, argv0);
+    return usageError("\"" + cmd + "\" is not available yet");
+}
+
 int runCli(int argc, char **argv)
 {
+    if (argc == 2 && std::strcmp(argv[1], "--version") == 0) {
+        std::cout << "ScaleCanvas " PROJECT_VERSION_STRING "\n";
+        return std::cout.flush() ? kOk : writeError("standard output");
+    }
     if (argc >= 2 && !isCliCommand(argv[1]) && isNeitherCommandNorFile(argv[1]))
         return unknownCommand(argv[1]);
     if (argc < 2 || !isCliCommand(argv[1]))
-        return -1;
+        return checkEditorArguments(argc, argv);
     try {
         std::string error;
         auto args = parseArgs(argc, argv, error);
         if (!args)
             return usageError(error);
-        const std::string &cmd = args->command;
-        if (cmd == "help" || cmd == "--help" || cmd == "-h") {
-            std::cout << kUsage;
-            return kOk;
-        }
-        if (cmd == "validate")
-            return cmdValidate(*args);
-        if (cmd == "evaluate")
-            return cmdEvaluate(*args);
-        if (cmd == "sweep")
-            return cmdSweep(*args);
-        if (cmd == "simulate")
-            return cmdSimulate(*args);
-        if (cmd == "explain")
-            return cmdExplain(*args);
-        if (cmd == "diff")
-            return cmdDiff(*args);
-        if (cmd == "templates")
-            return cmdTemplates(*args);
-        if (cmd == "template")
-            return cmdTemplate(*args);
-        if (cmd == "export")
-            return cmdExport(*args, argv[0]);
-        return usageError("\"" + cmd + "\" is not available yet");
+        const int rc = runCommand(*args, argv[0]);
+        // What a command printed must have reached its reader: a full disk or a closed pipe is
+        // an error, not an empty success.
+        std::cout.flush();
+        if (rc == kOk && (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)))
+            return writeError("standard output");
+        return rc;
     } catch (const std::exception &e) {
         errorLine(std::string("scalecanvas: internal error: ") + e.what());
         return kInternal;

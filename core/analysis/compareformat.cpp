@@ -128,16 +128,10 @@ std::string oneLine(const std::string &s)
     return out;
 }
 
-// A Markdown table cell or inline text: pipes, backticks and markup characters escaped.
+// A Markdown table cell or inline text: on one line, markup characters escaped.
 std::string markdownText(const std::string &s)
 {
-    std::string out;
-    for (char ch : oneLine(s)) {
-        if (std::string_view("\\`*_[]<>|#").find(ch) != std::string_view::npos)
-            out += '\\';
-        out += ch;
-    }
-    return out;
+    return markdownCell(s);
 }
 
 // A parameter value as JSON: a number or a flag when the text is one, else the text.
@@ -209,14 +203,14 @@ ojson connectionsJson(const std::vector<Connection> &list)
     return out;
 }
 
-// "instanceType c5.24xlarge → t3.large, instances 1 → 20"; `quote` wraps values (Markdown).
-std::string changeText(const ComponentChange &ch, const std::string &quote)
+// "instanceType c5.24xlarge → t3.large, instances 1 → 20"; in Markdown (`code`) the values as
+// code spans.
+std::string changeText(const ComponentChange &ch, bool code)
 {
     std::vector<std::string> parts;
-    for (const ValueChange &v : changesOf(ch)) {
-        parts.push_back(v.name + " " + quote + oneLine(v.a) + quote + " → " + quote + oneLine(v.b) +
-                        quote);
-    }
+    const auto value = [code](const std::string &v) { return code ? markdownCode(v) : oneLine(v); };
+    for (const ValueChange &v : changesOf(ch))
+        parts.push_back(v.name + " " + value(v.a) + " → " + value(v.b));
     std::string out;
     for (size_t i = 0; i < parts.size(); ++i)
         out += (i ? ", " : "") + parts[i];
@@ -294,7 +288,7 @@ std::string comparisonToText(const Comparison &c)
         out += "- " + oneLine(id) + "\n";
     for (const ComponentChange &ch : d.componentsChanged)
         if (ch.changedBeyondLayout())
-            out += "~ " + oneLine(ch.id) + ": " + changeText(ch, "") + "\n";
+            out += "~ " + oneLine(ch.id) + ": " + changeText(ch, false) + "\n";
     for (const WarningChange &w : c.warningChanges)
         out += std::string(w.added ? "new warning " : "gone warning ") + w.warning.code +
                (w.warning.componentId.empty() ? "" : " at " + oneLine(w.warning.componentId)) +
@@ -317,19 +311,20 @@ std::string comparisonToMarkdown(const Comparison &c)
     const DesignDiff &d = c.diff;
     std::string components;
     for (const std::string &id : d.componentsAdded)
-        components += "- Added `" + oneLine(id) + "`\n";
+        components += "- Added " + markdownCode(id) + "\n";
     for (const std::string &id : d.componentsRemoved)
-        components += "- Removed `" + oneLine(id) + "`\n";
+        components += "- Removed " + markdownCode(id) + "\n";
     for (const ComponentChange &ch : d.componentsChanged)
         if (ch.changedBeyondLayout())
-            components += "- Changed `" + oneLine(ch.id) + "`: " + changeText(ch, "`") + "\n";
+            components += "- Changed " + markdownCode(ch.id) + ": " + changeText(ch, true) + "\n";
     if (!components.empty())
         out += "\n**Components**\n\n" + components;
     std::string warnings;
     for (const WarningChange &w : c.warningChanges)
-        warnings += std::string(w.added ? "- New: " : "- Gone: ") + "`" + w.warning.code + "`" +
-                    (w.warning.componentId.empty() ? "" : " at `" + w.warning.componentId + "`") +
-                    " — " + markdownText(w.warning.message) + "\n";
+        warnings +=
+            std::string(w.added ? "- New: " : "- Gone: ") + markdownCode(w.warning.code) +
+            (w.warning.componentId.empty() ? "" : " at " + markdownCode(w.warning.componentId)) +
+            " — " + markdownText(w.warning.message) + "\n";
     if (!warnings.empty())
         out += "\n**Warnings**\n\n" + warnings;
     return out;

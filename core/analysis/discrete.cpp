@@ -7,6 +7,7 @@
 // it is served, so every station sees its arrivals in time order.
 
 #include "core/analysis/fluid.h"
+#include "core/analysis/printfnumber.h"
 #include "core/analysis/scenarios.h"
 
 #include <algorithm>
@@ -41,6 +42,7 @@ public:
         , m_failed(rec.size() + 1, 0.0)
         , m_demand(rec.size(), 0.0)
         , m_queued(rec.size(), std::vector<double>(p.lumps.size(), 0.0))
+        , m_queuedDynamic(rec.size(), 0.0)
     {
     }
     void run()
@@ -52,6 +54,8 @@ public:
     double failed(size_t n) const { return m_failed[n]; }
     double demand(size_t n) const { return m_demand[n]; }
     double queued(size_t n, size_t l) const { return m_queued[n][l]; }
+    // Dynamic requests (as failed() counts them) waiting at step n's start, all lumps' members.
+    double queuedDynamic(size_t n) const { return m_queuedDynamic[n]; }
 
 private:
     double uniform() { return double(m_rng() >> 11) * 0x1.0p-53; }
@@ -62,6 +66,7 @@ private:
     void serve(size_t l);
     void depart(size_t l, const Visit &v);
     void fail(size_t l, const Visit &v, double at);
+    bool countsAsRequest(size_t l, const Visit &v) const;
 
     const Prepared &m_p;
     const Scenario &m_s;
@@ -71,6 +76,7 @@ private:
     std::vector<std::vector<Visit>> m_arrivals; // per lump, per member
     std::vector<double> m_failed, m_demand;
     std::vector<std::vector<double>> m_queued;
+    std::vector<double> m_queuedDynamic;
 };
 
 // A lump's own arrivals (clients' requests, a cache's fills): Poisson at each step's rate.
@@ -94,11 +100,16 @@ void Discrete::generate(size_t l)
 
 // A failed visit counts as a failed request where the fluid run counts one: a dynamic request,
 // a cache's or replica's writes being their own work.
-void Discrete::fail(size_t l, const Visit &v, double at)
+bool Discrete::countsAsRequest(size_t l, const Visit &v) const
 {
     const Kind kind = m_p.prep[size_t(m_p.lumps[l].rep)].kind;
     const bool ownWrites = kind == Kind::Cache || kind == Kind::ReadReplica;
-    if (v.cls == kRead || (v.cls == kWrite && !ownWrites))
+    return v.cls == kRead || (v.cls == kWrite && !ownWrites);
+}
+
+void Discrete::fail(size_t l, const Visit &v, double at)
+{
+    if (countsAsRequest(l, v))
         m_failed[stepOf(at)] += m_p.lumps[l].size;
 }
 
@@ -139,12 +150,21 @@ void Discrete::serve(size_t l)
     }
     std::multiset<Visit> busy; // by completion time
     std::deque<Visit> waiting; // by arrival time
+    double dynamicWaiting = 0; // of them, those that count as requests (countsAsRequest)
+    const auto pushWaiting = [&](const Visit &v) {
+        waiting.push_back(v);
+        dynamicWaiting += countsAsRequest(l, v) ? 1 : 0;
+    };
+    const auto popWaiting = [&] {
+        dynamicWaiting -= countsAsRequest(l, waiting.front()) ? 1 : 0;
+        waiting.pop_front();
+    };
     size_t next = 0, servers = 0;
     double mean = 0;
     auto start = [&](double now) {
         while (busy.size() < servers && !waiting.empty()) {
             const Visit v = waiting.front();
-            waiting.pop_front();
+            popWaiting();
             if (now - v.t > m_s.timeoutS)
                 fail(l, v, v.t + m_s.timeoutS);
             else
@@ -161,10 +181,15 @@ void Discrete::serve(size_t l)
             busy.erase(std::prev(busy.end()));
         }
         if (servers == 0)
-            for (; !waiting.empty(); waiting.pop_front())
+            for (; !waiting.empty(); popWaiting())
                 fail(l, waiting.front(), from);
         start(from);
+        // Those past their time-out have failed (when it passed; no server takes them): the
+        // backlog a row shows is what still waits within it.
+        for (; !waiting.empty() && from - waiting.front().t > m_s.timeoutS; popWaiting())
+            fail(l, waiting.front(), waiting.front().t + m_s.timeoutS);
         m_queued[n][l] = double(waiting.size());
+        m_queuedDynamic[n] += dynamicWaiting * m_p.lumps[l].size;
         if (n + 1 == m_steps)
             break; // the last row stands for no interval
         for (;;) {
@@ -183,7 +208,7 @@ void Discrete::serve(size_t l)
             if (servers == 0 || uniform() >= k.admitted)
                 fail(l, v, v.t);
             else {
-                waiting.push_back(v);
+                pushWaiting(v);
                 start(v.t);
             }
         }
@@ -221,6 +246,15 @@ SimulationSummary simulateDiscrete(const Prepared &p, const Scenario &s, uint64_
                                    const std::function<void(const SimulationStep &)> &onStep,
                                    std::string *error)
 {
+    // Its steps cover whole intervals of the scenario: a remainder would go unsimulated.
+    if (const double left = s.durationS - std::floor(s.durationS / s.stepS + 1e-9) * s.stepS;
+        left > 1e-9 * s.stepS) {
+        if (error)
+            *error = "the discrete-event mode needs a step that divides the scenario's length (" +
+                     printfNumber("%g", s.durationS) + " s is not a multiple of " +
+                     printfNumber("%g", s.stepS) + " s)";
+        return {};
+    }
     FluidRecord rec;
     std::vector<SimulationStep> rows;
     SimulationSummary sum = simulateFluid(
@@ -234,20 +268,18 @@ SimulationSummary simulateDiscrete(const Prepared &p, const Scenario &s, uint64_
     des.run();
     sum.requests = sum.failedRequests = 0;
     const double dt = s.stepS;
-    double queued = 0;
     for (size_t n = 0; n < rows.size(); ++n) {
         SimulationStep &r = rows[n];
-        const bool last = n + 1 == rows.size();
-        double now = 0;
-        for (size_t l = 0; l < p.lumps.size(); ++l) {
+        for (size_t l = 0; l < p.lumps.size(); ++l)
             r.backlog[l] = des.queued(n, l);
-            now += r.backlog[l] * p.lumps[l].size;
-        }
-        r.demandRps = last ? r.demandRps : des.demand(n) / dt;
-        r.errorRps = std::min(r.demandRps, des.failed(n) / dt);
-        r.servedRps = std::max(0.0, r.demandRps - r.errorRps - (now - queued) / dt);
-        queued = now;
-        if (!last) {
+        // A row's rates are over the interval after it: served is what arrived, less what failed
+        // and what more was waiting at its end (dynamic requests, as the fluid run counts them).
+        // The last row stands for no interval: the fluid run's rates.
+        if (n + 1 < rows.size()) {
+            r.demandRps = des.demand(n) / dt;
+            r.errorRps = std::min(r.demandRps, des.failed(n) / dt);
+            r.servedRps = std::max(0.0, r.demandRps - r.errorRps -
+                                            (des.queuedDynamic(n + 1) - des.queuedDynamic(n)) / dt);
             sum.requests += des.demand(n);
             sum.failedRequests += std::min(des.demand(n), des.failed(n));
         }

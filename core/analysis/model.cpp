@@ -61,7 +61,7 @@ std::optional<double> parseUserCount(std::string_view text)
     const double users = v * mult;
     if (!std::isfinite(users) || users > 1e10)
         return std::nullopt;
-    return users;
+    return users == 0 ? 0.0 : users; // "-0" is 0, not a negative zero in the output
 }
 
 namespace {

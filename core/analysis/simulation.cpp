@@ -558,10 +558,16 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
             m_tiers[l].maxInstances =
                 std::max(m_tiers[l].maxInstances, m_tiers[l].ready + m_tiers[l].bootingCount());
         }
-        const double weight = n == steps ? 0.0 : m_dt; // a step stands for the interval after it
+        // A step stands for the interval after it, up to the scenario's end: the last one for
+        // none, or for what is left when the step does not divide the scenario.
+        double weight = std::clamp(m_s.durationS - t, 0.0, m_dt);
+        if (weight > m_dt * (1 - 1e-9)) // as `steps` counts them: rounding is no remainder
+            weight = m_dt;
+        else if (weight < m_dt * 1e-9)
+            weight = 0;
         sum.requests += step.demandRps * weight;
         sum.failedRequests += step.errorRps * weight;
-        sum.costUsd += n == steps ? 0.0 : step.costUsd;
+        sum.costUsd += weight == m_dt ? step.costUsd : step.costUsd * (weight / m_dt);
         if (!step.p99Ms || *step.p99Ms > m_p.design.slo.p99Ms)
             sum.sloViolationSeconds += weight;
         if (onStep)

@@ -2,6 +2,7 @@
 
 #include "core/io/format.h"
 #include "core/io/internal/checker.h"
+#include "core/model/params.h"
 
 #include <stdexcept>
 #include <tuple>
@@ -230,12 +231,36 @@ void readInstanceTypes(io::Checker &check, const json &root, Catalog &c)
 
 void readPricesAndServices(io::Checker &check, const json &root, Catalog &c)
 {
-    if (root.contains("pricingModels") && root["pricingModels"].is_object()) {
-        for (auto it = root["pricingModels"].begin(); it != root["pricingModels"].end(); ++it) {
-            const std::string p = "pricingModels." + clipText(it.key()) + ".factor";
-            if (it->is_object() && it->contains("factor"))
-                if (auto v = inRange(check, (*it)["factor"], p, kPricingFactor))
-                    c.pricingFactors[it.key()] = *v;
+    // Every pricing model a component may name (the `pricing` parameter's choices) has its
+    // factor: without one, reserved and spot instances would be billed on demand, silently.
+    const json *models = root.contains("pricingModels") ? &root["pricingModels"] : nullptr;
+    if (!models)
+        check.error("pricingModels", "missing");
+    else if (!models->is_object())
+        check.error("pricingModels", "must be an object, got " + io::typeName(*models));
+    else
+        for (auto it = models->begin(); it != models->end(); ++it) {
+            const std::string p = "pricingModels." + clipText(it.key());
+            if (!it->is_object())
+                check.error(p, "must be an object {\"factor\"}, got " + io::typeName(*it));
+            else if (!it->contains("factor"))
+                check.error(p + ".factor", "missing");
+            else if (auto v = inRange(check, (*it)["factor"], p + ".factor", kPricingFactor))
+                c.pricingFactors[it.key()] = *v;
+        }
+    if (models && models->is_object()) {
+        const ParamSpec *pricing = findParam(Kind::AppServer, "pricing");
+        for (std::string_view rest = pricing ? pricing->choices : ""; !rest.empty();) {
+            const size_t bar = rest.find('|');
+            const std::string name(rest.substr(0, bar));
+            rest = bar == std::string_view::npos ? "" : rest.substr(bar + 1);
+            if (!models->contains(name)) {
+                std::string all;
+                for (const char ch : pricing->choices)
+                    all += ch == '|' ? std::string(", ") : std::string(1, ch);
+                check.error("pricingModels." + name,
+                            "missing (a component may be priced by each of: " + all + ")");
+            }
         }
     }
     if (root.contains("services") && root["services"].is_object()) {

@@ -9,22 +9,34 @@ namespace sc {
 std::string readFile(const std::string &path, std::string &out, size_t limit)
 {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        return path + " is a folder, not a design file";
+    const std::filesystem::file_status status = std::filesystem::status(path, ec);
+    if (std::filesystem::is_directory(status))
+        return path + " is a folder, not a file";
+    // A pipe would wait for a writer, a device need never end: only regular files are read.
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        return path + " is not a regular file (a pipe, device or socket)";
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    const bool sized = !ec;
+    if (sized && size > limit)
+        return path + " is " + std::to_string(size >> 20) + " MiB; the limit is " +
+               std::to_string(limit >> 20) + " MiB";
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return "cannot open " + path;
-    in.seekg(0, std::ios::end);
-    std::streamoff size = in.tellg();
-    if (size < 0)
-        return "cannot read " + path;
-    if (size_t(size) > limit)
-        return path + " is " + std::to_string(size_t(size) >> 20) + " MiB; the limit is " +
-               std::to_string(limit >> 20) + " MiB";
-    in.seekg(0);
-    out.resize(size_t(size));
-    in.read(out.data(), size);
-    if (!in)
+    // Read to the end rather than to the size the file system reports, which some files (those
+    // of /proc) give as 0.
+    out.clear();
+    if (sized)
+        out.reserve(size_t(size));
+    char chunk[1 << 16];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        if (out.size() + size_t(in.gcount()) > limit)
+            return path + " is over the limit of " + std::to_string(limit >> 20) + " MiB";
+        out.append(chunk, size_t(in.gcount()));
+        if (!in)
+            break;
+    }
+    if (in.bad())
         return "cannot read " + path;
     return {};
 }

@@ -1,5 +1,7 @@
 #include "textescape.h"
 
+#include <algorithm>
+
 #include <cstdint>
 #include <cstdio>
 
@@ -165,6 +167,23 @@ std::string markdownCell(std::string_view text)
         out += c;
     }
     return out;
+}
+
+std::string markdownCode(std::string_view text)
+{
+    std::string flat(text);
+    for (char &c : flat)
+        if (c == '\n' || c == '\r')
+            c = ' ';
+    const std::string v = visible(flat, 0);
+    size_t longest = 0, run = 0;
+    for (char c : v) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    const std::string fence(longest + 1, '`');
+    const bool pad = !v.empty() && (v.front() == '`' || v.back() == '`');
+    return fence + (pad ? " " : "") + v + (pad ? " " : "") + fence;
 }
 
 } // namespace sc

@@ -29,4 +29,9 @@ std::string htmlText(std::string_view text);
 // would end the row), and \ ` * _ [ ] < > | # & backslash-escaped.
 std::string markdownCell(std::string_view text);
 
+// Text as a Markdown code span (an id, a value): controls made visible, CR and LF as a space,
+// between as many backquotes as it needs to hold its own (one more than its longest run of
+// them; padded with a space where it starts or ends with one), so no text ends the span early.
+std::string markdownCode(std::string_view text);
+
 } // namespace sc

@@ -21,6 +21,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -100,6 +101,7 @@ private slots:
     void parameterEditIsOneUndoStep();
     void editSeveralAtOnce();
     void inspectorRefusesOutOfRange();
+    void growthChartsComeForward();
     void connectionInspector();
     void sliderScalesUtilization();
     void usersFieldAcceptsSuffixes();
@@ -423,6 +425,42 @@ void TestCanvas::inspectorRefusesOutOfRange()
     QTest::keyClick(spin, Qt::Key_Return);
     QCOMPARE(doc->serialized(), saved);
     QVERIFY(spin->minimum() == int(spec->min) && spin->maximum() == int(spec->max));
+    // A minus sign, a count past the maximum and letters are not dropped keystroke by keystroke
+    // (Qt's spin box would turn "-5" into 5 and 99999999999 into its maximum without a word):
+    // the text stays as typed, the message gives the range, and Return keeps the value.
+    const QString range = QStringLiteral("from %1 to").arg(int(spec->min));
+    for (const QString &typed :
+         {QStringLiteral("-5"), QStringLiteral("99999999999"), QStringLiteral("abc")}) {
+        spin->setFocus();
+        spin->selectAll();
+        QTest::keyClicks(spin, typed);
+        QVERIFY2(spin->text().startsWith(typed), qPrintable(spin->text()));
+        QVERIFY2(m_w->inspector()->message().contains(range),
+                 qPrintable(typed + ": " + m_w->inspector()->message()));
+        QTest::keyClick(spin, Qt::Key_Return);
+        QCOMPARE(doc->serialized(), saved);
+    }
+}
+
+// Ctrl+G brings the growth charts forward when they are behind the warnings' tab (the dock's
+// own toggle hid them there), and hides them when they are in front.
+void TestCanvas::growthChartsComeForward()
+{
+    auto *charts = m_w->findChild<QDockWidget *>(QStringLiteral("charts"));
+    QVERIFY(charts);
+    m_w->warningsDock()->show();
+    m_w->warningsDock()->raise();
+    QCoreApplication::processEvents();
+    QVERIFY(charts->isVisible() == false || charts->visibleRegion().isEmpty());
+    QTest::keyClick(m_w.get(), Qt::Key_G, Qt::ControlModifier);
+    QCoreApplication::processEvents();
+    QVERIFY(charts->isVisible() && !charts->visibleRegion().isEmpty());
+    QTest::keyClick(m_w.get(), Qt::Key_G, Qt::ControlModifier);
+    QCoreApplication::processEvents();
+    QVERIFY(!charts->isVisible());
+    QTest::keyClick(m_w.get(), Qt::Key_G, Qt::ControlModifier);
+    QCoreApplication::processEvents();
+    QVERIFY(charts->isVisible() && !charts->visibleRegion().isEmpty());
 }
 
 void TestCanvas::sliderScalesUtilization()

@@ -261,6 +261,20 @@ void TstTimeline::closingRestoresSteadyFigures()
     w.timeline()->stop();
     QVERIFY(!w.document()->hasTimeFrame());
     QVERIFY(box(w, QStringLiteral("app"))->look() == steady);
+    // And it lasts: neither a new theme nor the dock shown again (as a tab brought forward)
+    // brings the run's figures back; a seek does.
+    const ComponentItem::Figures steadyFigures = box(w, QStringLiteral("app"))->figures();
+    w.applyTheme(true);
+    emit w.timelineDock()->visibilityChanged(true);
+    QCoreApplication::processEvents();
+    QVERIFY(!w.timeline()->isActive());
+    QVERIFY(!w.document()->hasTimeFrame());
+    const ComponentItem::Figures after = box(w, QStringLiteral("app"))->figures();
+    QVERIFY(after.rps == steadyFigures.rps && after.utilization == steadyFigures.utilization);
+    w.timeline()->seek(900);
+    QVERIFY(w.timeline()->isActive());
+    QVERIFY(w.document()->hasTimeFrame());
+    w.applyTheme(false);
 }
 
 // An edit that changes figures drops the run made before it and simulates the new design.

@@ -12,6 +12,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -267,6 +268,36 @@ void Inspector::refreshValues()
     refreshFigures();
 }
 
+namespace {
+
+// Spin boxes that let any text be typed: Qt's own refuse a keystroke that cannot make a value
+// in range (a minus sign, a digit too many, a letter) without a word, so "-5" became 5 and
+// 99999999999 became 99999. Here such text stays in the field as typed, the inspector says
+// what the range is (makeNumberEditor), and Return keeps the value as it was.
+class TypedSpinBox : public QSpinBox
+{
+public:
+    using QSpinBox::QSpinBox;
+    QValidator::State validate(QString &text, int &pos) const override
+    {
+        const QValidator::State own = QSpinBox::validate(text, pos);
+        return own == QValidator::Acceptable ? own : QValidator::Intermediate;
+    }
+};
+
+class TypedDoubleSpinBox : public QDoubleSpinBox
+{
+public:
+    using QDoubleSpinBox::QDoubleSpinBox;
+    QValidator::State validate(QString &text, int &pos) const override
+    {
+        const QValidator::State own = QDoubleSpinBox::validate(text, pos);
+        return own == QValidator::Acceptable ? own : QValidator::Intermediate;
+    }
+};
+
+} // namespace
+
 QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<double()> get,
                                      std::function<bool(double)> set, std::function<bool()> mixed)
 {
@@ -276,14 +307,14 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
     std::function<double()> value;
     std::function<void(double)> setValue;
     if (spec.type == sc::ParamType::Int) {
-        auto *s = new QSpinBox;
+        auto *s = new TypedSpinBox;
         s->setRange(int(spec.min), int(std::min<double>(spec.max, INT_MAX)));
         s->setSuffix(suffix);
         box = s;
         value = [s] { return double(s->value()); };
         setValue = [s](double v) { s->setValue(int(std::lround(v))); };
     } else {
-        auto *s = new QDoubleSpinBox;
+        auto *s = new TypedDoubleSpinBox;
         const int decimals = spec.max <= 1 ? 3 : (spec.min > 0 && spec.min < 0.01 ? 3 : 2);
         s->setDecimals(spec.name == "users" ? 0 : decimals);
         s->setRange(spec.min, spec.max);
@@ -294,6 +325,7 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
         setValue = [s](double v) { s->setValue(v); };
     }
     box->setKeyboardTracking(false);
+    box->setCorrectionMode(QAbstractSpinBox::CorrectToPreviousValue);
     // The size hint fits the widest value of the range (up to 1e12): the form would be wider
     // than the dock and cut off at its right edge. The field takes the room the form gives it.
     box->setMinimumWidth(box->fontMetrics().horizontalAdvance(QStringLiteral("000,000.00")) +
@@ -818,6 +850,14 @@ void Inspector::refreshViewing()
                     .arg(formatCount(m_doc->designUsers()), formatCount(m_doc->users()))
               : tr("The figures are shown at these users."));
     m_viewing->setEnabled(other); // quiet unless it says something
+}
+
+void Inspector::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // A label lays its rich text out once, with the palette's link colour of that moment.
+    if (event->type() == QEvent::PaletteChange)
+        refreshFigures();
 }
 
 void Inspector::refreshFigures()

@@ -43,6 +43,10 @@ signals:
     // A figure of component `id` was clicked (its link): the Explain panel shows it.
     void explainRequested(const QString &id, const QString &figure);
 
+protected:
+    // A new theme: the figures' links are laid out again in its link colour.
+    void changeEvent(QEvent *event) override;
+
 private:
     struct Field {
         QString name;

@@ -70,6 +70,7 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolTip>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -307,8 +308,21 @@ void MainWindow::createDocks()
         std::max(charts->widget()->minimumSizeHint().height(),
                  std::min(charts->widget()->sizeHint().height(), screenHeight / 4));
     resizeDocks({warnings, charts}, {chartsHeight, chartsHeight}, Qt::Vertical);
-    QAction *toggle = charts->toggleViewAction();
-    toggle->setShortcut(QKeySequence(tr("Ctrl+G")));
+    // View ▸ Growth charts (Ctrl+G) brings the charts forward: shown, in front of the tabs they
+    // share; with them in front already, it hides them. (The dock's own toggle, which the View
+    // menu has for the other docks, would hide charts that are shown but behind a tab.)
+    auto *forward = new QAction(charts->windowTitle(), this);
+    forward->setObjectName(QStringLiteral("growthChartsAction"));
+    forward->setShortcut(QKeySequence(tr("Ctrl+G")));
+    addAction(forward);
+    connect(forward, &QAction::triggered, charts, [charts] {
+        if (charts->isVisible() && !charts->visibleRegion().isEmpty()) {
+            charts->hide();
+            return;
+        }
+        charts->show();
+        charts->raise();
+    });
     createTimelineDockIn(Qt::BottomDockWidgetArea);
 }
 
@@ -362,7 +376,11 @@ void MainWindow::createActions()
     add(file, tr("Design &Properties…"), QKeySequence(), &MainWindow::editDesignProperties);
     file->addSeparator();
     add(file, tr("&Save"), QKeySequence::Save, &MainWindow::save);
-    add(file, tr("Save &As…"), QKeySequence::SaveAs, &MainWindow::saveAs);
+    // The platform's Save As keys, or Ctrl+Shift+S where it has none (no desktop theme).
+    const QKeySequence saveAsKeys = QKeySequence::keyBindings(QKeySequence::SaveAs).isEmpty()
+                                        ? QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)
+                                        : QKeySequence(QKeySequence::SaveAs);
+    add(file, tr("Save &As…"), saveAsKeys, &MainWindow::saveAs);
     file->addSeparator();
     // Issue 5: the live canvas (current users and theme) and the cost report.
     add(file, tr("Export &Diagram…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] {
@@ -481,7 +499,9 @@ void MainWindow::createActions()
     });
     view->addSeparator();
     for (QDockWidget *d : findChildren<QDockWidget *>())
-        view->addAction(d->toggleViewAction());
+        view->addAction(d->objectName() == QLatin1String("charts")
+                            ? findChild<QAction *>(QStringLiteral("growthChartsAction"))
+                            : d->toggleViewAction());
 
     // Variants (issue 18): the menu here, the combo in a tool bar before the users (hidden while
     // presenting: the canvas, the strip and the users bar only).
@@ -531,6 +551,15 @@ void MainWindow::createToolBar()
     bar->addWidget(m_usersField);
     // The slider and the field set the viewed users; Document::usersChanged shows them back.
     connect(m_slider, &QSlider::valueChanged, this, [this](int v) { m_doc->setUsers(usersAt(v)); });
+    // While a drag lasts the slider keeps its width: the "viewing at …" text and its actions,
+    // which appear with the first move, would otherwise squeeze it and put another count under
+    // the pointer.
+    connect(m_slider, &QSlider::sliderPressed, this,
+            [this] { m_slider->setFixedWidth(m_slider->width()); });
+    connect(m_slider, &QSlider::sliderReleased, this, [this] {
+        m_slider->setMinimumWidth(360);
+        m_slider->setMaximumWidth(QWIDGETSIZE_MAX);
+    });
     connect(m_usersField, &QLineEdit::editingFinished, this, &MainWindow::setUsersFromField);
     m_viewingLabel = new QLabel;
     m_viewingLabel->setObjectName(QStringLiteral("viewingLabel"));
@@ -582,9 +611,13 @@ void MainWindow::setUsersFromField()
     const QString text = m_usersField->text().trimmed().remove(QLatin1Char(','));
     const auto users = sc::parseUserCount(text.toStdString());
     if (!users || !std::isfinite(*users) || *users <= 0 || *users > maxUsersInput()) {
-        statusBar()->showMessage(tr("“%1” is not a user count: try 25000, 1e6 or 2.5M (at most %2)")
-                                     .arg(text, formatCount(maxUsersInput())),
-                                 6000);
+        // Beside the field, where the eye is (the status bar's message shares its width with
+        // the figures on its right), and in the status bar.
+        const QString why = tr("“%1” is not a user count: try 25000, 1e6 or 2.5M (at most %2)")
+                                .arg(text, formatCount(maxUsersInput()));
+        QToolTip::showText(m_usersField->mapToGlobal(QPoint(0, m_usersField->height())), why,
+                           m_usersField);
+        statusBar()->showMessage(why, 6000);
         m_usersField->setText(formatCount(m_doc->users()));
         return;
     }

@@ -265,7 +265,11 @@ void Timeline::designChanged(const ChangeEvent &event)
 
 void Timeline::setActive(bool active)
 {
-    if (active == m_active)
+    // Stopped by the user, the timeline stays stopped while its dock stays open: a dock shown
+    // again as a tab or by a new theme is no request to play (a seek or Play is).
+    if (!active)
+        m_stopped = false;
+    if (active == m_active || (active && m_stopped))
         return;
     m_active = active;
     if (!active) {
@@ -283,6 +287,7 @@ void Timeline::stop()
 {
     pause();
     m_active = false;
+    m_stopped = true;
     m_doc->clearTimeFrame();
     updateControls();
 }
@@ -301,6 +306,7 @@ void Timeline::seek(double t)
     m_clock = std::clamp(t, 0.0, end);
     if (!m_active) {
         m_active = true;
+        m_stopped = false;
         if (m_stale)
             rerun();
         updateControls();

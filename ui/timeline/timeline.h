@@ -129,6 +129,7 @@ private:
     std::shared_ptr<const TimelineRun> m_run;
     double m_clock = 0, m_speed = 1;
     bool m_active = false, m_stale = false;
+    bool m_stopped = false; // Stop pressed: not active again until a seek or Play
     QTimer m_timer;
     QElapsedTimer m_sinceFrame; // wall time since the last frame while playing
     QComboBox *m_scenarios = nullptr;

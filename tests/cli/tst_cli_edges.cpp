@@ -1,0 +1,329 @@
+// What an outside look at the CLI found (2026-12-03), run as a process: an export never replaces
+// the catalog it read; a write to a full stdout is an error, not an empty success; an option
+// nobody knows never starts the editor; an empty design is not a complete one; a catalog
+// without a pricing model is refused rather than billing on demand; a step that does not divide
+// a scenario still counts the scenario's whole length; the discrete run's served rate is what
+// its stations serve; Markdown code spans hold any id; "-0" users is 0; a pipe is not read.
+// Expected values come from docs/cli.md, docs/model.md and the flat scenario's arithmetic.
+
+#include "../common/clirun.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <sys/stat.h>
+
+namespace {
+
+constexpr int kTimeoutMs = 60000;
+
+using sctest::CliRun;
+
+CliRun runCli(const QStringList &args, int timeoutMs = kTimeoutMs)
+{
+    return sctest::runBinary(QStringLiteral(SCALECANVAS_BIN), args, timeoutMs);
+}
+
+#define RUN_EXPECTING(run, args, expected)                                                         \
+    const CliRun run = runCli(args);                                                               \
+    QVERIFY2(sctest::exitedWith(run, expected), sctest::describe(args, run).constData())
+
+// The binary with its stdout on /dev/full (every write fails once flushed): the exit code and
+// stderr.
+CliRun runIntoFullDisk(const QStringList &args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.setStandardOutputFile(QStringLiteral("/dev/full"));
+    p.start(QStringLiteral(SCALECANVAS_BIN), args);
+    CliRun run;
+    run.started = p.waitForStarted(kTimeoutMs);
+    run.finished = run.started && p.waitForFinished(kTimeoutMs);
+    run.status = p.exitStatus();
+    run.exitCode = p.exitCode();
+    run.err = p.readAllStandardError();
+    return run;
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Clients → one app server instance taking `serviceTimeMs` a request (no auto-scaling), format 2
+// with the scenarios given.
+QByteArray twoBoxDesign(const QJsonArray &scenarios, double users, double serviceTimeMs)
+{
+    const QJsonArray components{
+        QJsonObject{{"id", "web"}, {"kind", "clients"}, {"label", "Users"}},
+        QJsonObject{{"id", "app"},
+                    {"kind", "appServer"},
+                    {"label", "App"},
+                    {"params", QJsonObject{{"instances", 1}, {"serviceTimeMs", serviceTimeMs}}}}};
+    const QJsonObject design{
+        {"name", "Two boxes"},
+        {"traffic", QJsonObject{{"users", users}}},
+        {"components", components},
+        {"connections", QJsonArray{QJsonObject{{"from", "web"}, {"to", "app"}}}}};
+    return QJsonDocument(QJsonObject{{"format", "scalecanvas"},
+                                     {"formatVersion", 2},
+                                     {"appVersion", "0.1.0"},
+                                     {"design", design},
+                                     {"scenarios", scenarios}})
+        .toJson();
+}
+
+QJsonObject summaryOf(const CliRun &run)
+{
+    return QJsonDocument::fromJson(run.out).object().value(QStringLiteral("summary")).toObject();
+}
+
+} // namespace
+
+class TestCliEdges : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // docs/cli.md: refused with exit 2, "an output that is one of the inputs" — the catalog too.
+    void exportCompareNeverReplacesItsCatalog()
+    {
+        QTemporaryDir dir;
+        const QString catalog = dir.filePath(QStringLiteral("prices.md"));
+        const QByteArray original =
+            readFile(QStringLiteral(SCALECANVAS_SOURCE_DIR "/resources/catalog.json"));
+        QVERIFY(!original.isEmpty());
+        QVERIFY(writeFile(catalog, original));
+        const QStringList args{"export",    "compare-cache", "compare-cache#with-cache",
+                               "--compare", catalog,         "--catalog",
+                               catalog};
+        RUN_EXPECTING(run, args, 2);
+        QVERIFY2(run.err.contains("is the catalog"), run.err.constData());
+        QCOMPARE(readFile(catalog), original);
+    }
+
+    // What a command prints must reach its reader: on a full disk the exit is 1, with a message.
+    void aFullStdoutIsAnError()
+    {
+        const QList<QStringList> commands{{"template", "stage1-1k"},
+                                          {"templates"},
+                                          {"evaluate", "stage1-1k"},
+                                          {"evaluate", "stage1-1k", "--format", "text"},
+                                          {"explain", "stage1-1k", "monthlyCostUsd"},
+                                          {"diff", "stage1-1k", "stage2-10k"},
+                                          {"validate", "stage1-1k"}};
+        for (const QStringList &args : commands) {
+            const CliRun run = runIntoFullDisk(args);
+            QVERIFY2(sctest::exitedWith(run, 1), sctest::describe(args, run).constData());
+            QVERIFY2(run.err.contains("could not write to standard output"),
+                     sctest::describe(args, run).constData());
+        }
+    }
+
+    // An option nobody knows is refused (exit 2) instead of starting the editor, which would
+    // leave a script waiting for a window; --version answers.
+    void unknownOptionsNeverStartTheEditor()
+    {
+        const QList<QStringList> cases{
+            {"--bogus"}, {"-v"}, {"--users"}, {"--users", "5"}, {"stage1-1k", "--nope"}};
+        for (const QStringList &args : cases) {
+            const CliRun run = runCli(args, 20000);
+            QVERIFY2(sctest::exitedWith(run, 2), sctest::describe(args, run).constData());
+            QVERIFY2(run.err.contains("unknown option"), sctest::describe(args, run).constData());
+        }
+        const QStringList two{"stage1-1k", "stage2-10k"};
+        const CliRun twoFiles = runCli(two, 20000);
+        QVERIFY2(sctest::exitedWith(twoFiles, 2), sctest::describe(two, twoFiles).constData());
+        RUN_EXPECTING(version, QStringList{"--version"}, 0);
+        QVERIFY2(QRegularExpression(QStringLiteral("^ScaleCanvas \\d+\\.\\d+\\.\\d+\\n$"))
+                     .match(QString::fromUtf8(version.out))
+                     .hasMatch(),
+                 version.out.constData());
+    }
+
+    // docs/cli.md: "validate exits 0 only for a complete design"; one with nothing in it is not.
+    void validateRefusesAnEmptyDesign()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("empty.scalecanvas"));
+        const QJsonObject design{{"name", "Empty"},
+                                 {"traffic", QJsonObject{{"users", 1000}}},
+                                 {"components", QJsonArray{}},
+                                 {"connections", QJsonArray{}}};
+        QVERIFY(writeFile(path, QJsonDocument(QJsonObject{{"format", "scalecanvas"},
+                                                          {"formatVersion", 1},
+                                                          {"appVersion", "0.1.0"},
+                                                          {"design", design}})
+                                    .toJson()));
+        RUN_EXPECTING(run, (QStringList{"validate", path}), 2);
+        QVERIFY2(run.err.contains("design.components") && run.err.contains("no components"),
+                 run.err.constData());
+        QVERIFY(run.out.isEmpty());
+    }
+
+    // docs/catalog.md: a file with a problem is refused as a whole. Without the factors of the
+    // pricing models a component may name, reserved and spot instances would be billed on
+    // demand without a word.
+    void aCatalogWithoutPricingModelsIsRefused()
+    {
+        QTemporaryDir dir;
+        QJsonObject root =
+            QJsonDocument::fromJson(
+                readFile(QStringLiteral(SCALECANVAS_SOURCE_DIR "/resources/catalog.json")))
+                .object();
+        QVERIFY(root.contains(QStringLiteral("pricingModels")));
+        root.insert(QStringLiteral("pricingModels"),
+                    QJsonObject{{"onDemand", QJsonObject{{"factor", 1}}}});
+        const QString catalog = dir.filePath(QStringLiteral("catalog.json"));
+        QVERIFY(writeFile(catalog, QJsonDocument(root).toJson()));
+        RUN_EXPECTING(run, (QStringList{"evaluate", "stage3-100k", "--catalog", catalog}), 2);
+        QVERIFY2(run.err.contains("pricingModels.reserved: missing"), run.err.constData());
+        QVERIFY2(run.err.contains("pricingModels.spot: missing"), run.err.constData());
+        root.remove(QStringLiteral("pricingModels"));
+        QVERIFY(writeFile(catalog, QJsonDocument(root).toJson()));
+        RUN_EXPECTING(none, (QStringList{"evaluate", "stage3-100k", "--catalog", catalog}), 2);
+        QVERIFY2(none.err.contains("pricingModels: missing"), none.err.constData());
+    }
+
+    // docs/model.md "Summary": each step counts for the interval after it, up to the scenario's
+    // end. In a flat scenario every step sends the same demand D, so a 10 s scenario counts
+    // 10·D requests whatever the step; a step longer than the scenario is refused, as the file's
+    // own check refuses it, and the discrete mode (whole intervals only) refuses a step that
+    // does not divide it.
+    void aStepThatDoesNotDivideStillCountsTheWholeScenario()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("flat.scalecanvas"));
+        const QJsonArray scenarios{
+            QJsonObject{{"name", "short"}, {"durationS", 10}, {"stepS", 5}, {"shape", "flat"}}};
+        QVERIFY(writeFile(path, twoBoxDesign(scenarios, 1000, 10)));
+        double demand = 0, costPerSecond = 0;
+        {
+            RUN_EXPECTING(run, (QStringList{"simulate", path, "--format", "json"}), 0);
+            const QJsonObject row = QJsonDocument::fromJson(run.out)
+                                        .object()
+                                        .value(QStringLiteral("series"))
+                                        .toArray()
+                                        .first()
+                                        .toObject();
+            demand = row.value(QStringLiteral("demandRps")).toDouble();
+            costPerSecond = row.value(QStringLiteral("costUsd")).toDouble() / 5;
+            QVERIFY(demand > 0 && costPerSecond > 0);
+        }
+        for (const char *step : {"1", "3", "4", "7", "10"}) {
+            const QStringList args{"simulate", path, "--step", step, "--format", "json"};
+            RUN_EXPECTING(run, args, 0);
+            const QJsonObject sum = summaryOf(run);
+            const double requests = sum.value(QStringLiteral("requests")).toDouble();
+            const double cost = sum.value(QStringLiteral("costUsd")).toDouble();
+            QVERIFY2(std::fabs(requests - 10 * demand) <= 1e-9 * 10 * demand,
+                     qPrintable(QStringLiteral("step %1: %2 requests, expected %3")
+                                    .arg(step)
+                                    .arg(requests, 0, 'g', 17)
+                                    .arg(10 * demand, 0, 'g', 17)));
+            QVERIFY2(std::fabs(cost - 10 * costPerSecond) <= 1e-9 * 10 * costPerSecond,
+                     qPrintable(QStringLiteral("step %1: $%2, expected $%3")
+                                    .arg(step)
+                                    .arg(cost, 0, 'g', 17)
+                                    .arg(10 * costPerSecond, 0, 'g', 17)));
+        }
+        RUN_EXPECTING(longer, (QStringList{"simulate", path, "--step", "11"}), 2);
+        QVERIFY2(longer.err.contains("longer than the scenario"), longer.err.constData());
+        RUN_EXPECTING(des, (QStringList{"simulate", path, "--step", "7", "--des"}), 2);
+        QVERIFY2(des.err.contains("divides"), des.err.constData());
+    }
+
+    // docs/model.md "Discrete-event mode": the rows' served rate comes from the discrete run. A
+    // station held at five times its capacity serves about its capacity each step (the fluid
+    // run's served rate there: min(C, λ + B/Δt) = C), not the arrivals, and not nothing while
+    // its backlog builds.
+    void theDiscreteRunServesWhatItsStationsCan()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("overload.scalecanvas"));
+        const QJsonArray scenarios{QJsonObject{
+            {"name", "overload"}, {"durationS", 300}, {"stepS", 10}, {"shape", "flat"}}};
+        // 100,000 users at the default rates against one instance of 100 ms a request.
+        QVERIFY(writeFile(path, twoBoxDesign(scenarios, 1e5, 100)));
+        RUN_EXPECTING(fluid, (QStringList{"simulate", path, "--format", "json"}), 0);
+        RUN_EXPECTING(des, (QStringList{"simulate", path, "--format", "json", "--des"}), 0);
+        const QJsonArray f = QJsonDocument::fromJson(fluid.out).object()["series"].toArray();
+        const QJsonArray d = QJsonDocument::fromJson(des.out).object()["series"].toArray();
+        QCOMPARE(d.size(), f.size());
+        const double capacity = f[5].toObject()["servedRps"].toDouble();
+        const double demand = f[5].toObject()["demandRps"].toDouble();
+        QVERIFY2(demand > 3 * capacity, "the scenario must overload the station");
+        double served = 0;
+        for (qsizetype n = 0; n + 1 < d.size(); ++n) {
+            const double s = d[n].toObject()["servedRps"].toDouble();
+            // A step's Poisson departures stay well within half the capacity either way.
+            QVERIFY2(s > 0.5 * capacity && s < 1.5 * capacity,
+                     qPrintable(QStringLiteral("row %1: served %2 req/s, capacity %3")
+                                    .arg(n)
+                                    .arg(s)
+                                    .arg(capacity)));
+            served += s;
+        }
+        const double mean = served / double(d.size() - 1);
+        QVERIFY2(std::fabs(mean - capacity) <= 0.1 * capacity,
+                 qPrintable(QStringLiteral("mean served %1, capacity %2").arg(mean).arg(capacity)));
+    }
+
+    // docs/cli.md: Markdown escapes markup in text; an id in a code span keeps its backquotes
+    // (the span's fence is longer than any run of them inside).
+    void markdownCodeSpansHoldAnyId()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("odd.scalecanvas"));
+        const QJsonArray scenarios;
+        QByteArray bytes = twoBoxDesign(scenarios, 1000, 10);
+        bytes.replace("\"app\"", "\"a`b|c\"");
+        bytes.replace("Two boxes", "N&M <x>");
+        QVERIFY(writeFile(path, bytes));
+        RUN_EXPECTING(run, (QStringList{"diff", "stage1-1k", path, "--format", "md"}), 0);
+        QVERIFY2(run.out.contains("- Added ``a`b|c``\n"), run.out.constData());
+        QVERIFY2(run.out.contains("N\\&M \\<x\\>"), run.out.constData());
+    }
+
+    // "-0" users is zero users: no negative zero in the output.
+    void minusZeroUsersIsZero()
+    {
+        RUN_EXPECTING(run, (QStringList{"evaluate", "stage1-1k", "--users", "-0"}), 0);
+        QVERIFY2(!run.out.contains("-0.0") && !run.out.contains(": -0"), run.out.left(400));
+        QCOMPARE(QJsonDocument::fromJson(run.out).object()["users"].toDouble(), 0.0);
+        QVERIFY(!std::signbit(QJsonDocument::fromJson(run.out).object()["users"].toDouble()));
+    }
+
+    // A pipe would wait for a writer: only regular files are read, and the message says so.
+    void aPipeIsNotRead()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("design.scalecanvas"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const CliRun run = runCli({"validate", fifo}, 20000);
+        QVERIFY2(sctest::exitedWith(run, 2), sctest::describe({"validate", fifo}, run).constData());
+        QVERIFY2(run.err.contains("not a regular file"), run.err.constData());
+        RUN_EXPECTING(diff, (QStringList{"diff", "#", "stage1-1k"}), 2);
+        QVERIFY2(diff.err.contains("no file before the '#'"), diff.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliEdges)
+#include "tst_cli_edges.moc"
