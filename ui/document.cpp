@@ -349,6 +349,26 @@ bool Document::isBottleneck(const QString &id) const
     return modelOk() && m_eval.bottleneck >= 0 && m_eval.bottleneck == indexOf(id);
 }
 
+// At the timeline's frame: what the connection's source passes on that step, in the share of
+// its arrivals the routes send over this connection (the routing's per-user flows). nullopt
+// without a frame.
+std::optional<double> Document::frameEdgeShare(int index) const
+{
+    if (!m_frameRun || index < 0 || size_t(index) >= m_design.connections.size())
+        return std::nullopt;
+    const int from = indexOf(QString::fromStdString(m_design.connections[size_t(index)].from));
+    if (from < 0 || size_t(from) >= m_frameRun->lumpOf.size() || m_frameRun->steps.empty())
+        return std::nullopt;
+    double arriving = 0; // per user, at the source
+    for (int k = 0; k < sc::kClassCount; ++k)
+        arriving += m_model->perUserArrival(from, sc::RequestClass(k));
+    if (!(arriving > 0))
+        return 0.0;
+    const double passed = m_frameRun->at(m_frameStep, from, &sc::SimulationStep::passedOn);
+    const double share = passed / arriving; // users' worth of the source's per-user flow
+    return std::isfinite(share) ? share : 0.0;
+}
+
 double Document::edgeFlow(const ConnectionKey &key) const
 {
     if (!modelOk())
@@ -356,6 +376,11 @@ double Document::edgeFlow(const ConnectionKey &key) const
     const int index = connectionIndex(key);
     if (index < 0)
         return 0;
+    // The timeline's clock: the step's flow, not the steady one.
+    if (const std::optional<double> share = frameEdgeShare(index)) {
+        const double f = m_model->perUserEdgeFlow(index) * *share;
+        return std::isfinite(f) ? f : 0;
+    }
     // What the model says the connection carries; a model that does not give per-connection
     // figures (none yet) leaves it to the routing's per-user flow.
     const double f = m_eval.edgeRps.size() == m_design.connections.size()
@@ -370,8 +395,9 @@ sc::ClassRates Document::edgeClassFlow(const ConnectionKey &key) const
     if (index < 0)
         return {};
     sc::ClassRates r = figuresModel().perUserEdgeClassFlow(index);
+    const double scale = frameEdgeShare(index).value_or(m_users);
     for (double &v : r)
-        v = std::isfinite(v * m_users) ? v * m_users : 0;
+        v = std::isfinite(v * scale) ? v * scale : 0;
     return r;
 }
 

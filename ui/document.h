@@ -197,7 +197,8 @@ public:
     const sc::ComponentResult *result(const QString &id) const;
     bool isBottleneck(const QString &id) const;
     // Peak req/s the connection carries at users() (what its source serves into it:
-    // Evaluation::edgeRps); 0 when absent or the design has errors.
+    // Evaluation::edgeRps), or at the timeline's frame while one is set (what the source passes
+    // on that step, in the routes' share); 0 when absent or the design has errors.
     double edgeFlow(const ConnectionKey &key) const;
     // The same split by the class it carries (static, read, write, job: what arrives at its
     // target), from the routing at users(); zero when absent or the design has errors.
@@ -216,6 +217,9 @@ public:
     int timeFrameStep() const { return m_frameStep; }
     // Component `id`'s figures at the frame; nullopt without a frame or for an unknown id.
     std::optional<FrameFigures> frameFigures(const QString &id) const;
+    // Connection `index`'s source at the frame: what it passes on per unit of its per-user
+    // arrivals (the users' worth of its routes' per-user flows); nullopt without a frame.
+    std::optional<double> frameEdgeShare(int index) const;
     // A failure or a repair fired by hand at the frame's clock (the canvas's menu); the
     // timeline adds it to its run and re-runs.
     void fireEvent(const QString &id, bool fail);

@@ -250,6 +250,9 @@ struct SimulationStep {
     // scaling decision, and req/s failing at the station (timed out past the backlog, refused
     // for want of a connection).
     std::vector<double> booting, errors;
+    // Per lump, per member: req/s it passes on along its routes this step (what it serves, a
+    // draining backlog included; everything that arrives where nothing queues).
+    std::vector<double> passedOn;
 };
 struct SimulationSummary {
     double requests = 0, failedRequests = 0, errorRate = 0;

@@ -326,6 +326,7 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     ClassRates passed{};
     for (int k = 0; k < kClassCount; ++k)
         passed[size_t(k)] = in[size_t(k)] * share;
+    step.passedOn[l] = totalOf(passed);
     passOn(l, passed, users);
 }
 
@@ -541,6 +542,7 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
         step.utilization.assign(lumps, 0);
         step.backlog.assign(lumps, 0);
         step.errors.assign(lumps, 0);
+        step.passedOn.assign(lumps, 0);
         m_failedDynamic = m_deadDynamic = m_backlogDynamic = 0;
         flow(relative, step);
         const double failed = m_failedDynamic / m_dt + m_deadDynamic;

@@ -143,6 +143,7 @@ void TstTimeline::seekShowsTheStep()
     const Oracle o =
         simulate(*w.document(), *sc::findScenario(w.document()->design(), "viral spike"));
     const int app = w.document()->indexOf(QStringLiteral("app"));
+    const int lb = w.document()->indexOf(QStringLiteral("lb"));
     using S = sc::SimulationStep;
     for (double t : {0.0, 660.0, 900.0}) {
         w.timeline()->seek(t);
@@ -155,7 +156,15 @@ void TstTimeline::seekShowsTheStep()
                 : QStringLiteral("%1 × ").arg(formatCount(up));
         QVERIFY2(look.sub.startsWith(sub), qPrintable(look.sub + " vs " + sub));
         QCOMPARE(look.figures.utilization, formatPercent(o.at(t, app, &S::utilization)));
+        // The connections follow the clock too: the load balancer's only one carries all it
+        // passes on that step.
+        const double edge = w.document()->edgeFlow({QStringLiteral("lb"), QStringLiteral("app")});
+        const double passed = o.at(t, lb, &S::passedOn);
+        QVERIFY2(std::abs(edge - passed) <= 1e-9 * passed,
+                 qPrintable(QStringLiteral("t=%1: edge %2, passed on %3").arg(t).arg(edge).arg(passed)));
     }
+    // At the spike's height the balancer passes on several times the steady flow.
+    QVERIFY(o.at(900, lb, &S::passedOn) > 3 * o.at(0, lb, &S::passedOn));
     // The spike asks for more instances within its first minute, and they are still booting.
     QVERIFY(o.at(660, app, &S::booting) > 0);
     // The chart's cursor sits at the clock (clock time: the spike starts at midnight).
