@@ -131,6 +131,37 @@ QString layoutProblem(QCustomPlot *plot)
     if (auto *t = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0)))
         if (QFontMetrics(t->font()).horizontalAdvance(t->text()) > widget.width())
             return QStringLiteral("heading \"%1\" wider than the widget").arg(t->text());
+    // Named ticks (the cost breakdown's bars, the load bands) a line apart at least: closer, the
+    // names print over each other.
+    for (QCPAxis *axis : area->axes()) {
+        const auto named = axis->ticker().dynamicCast<QCPAxisTickerText>();
+        if (!axis->visible() || !named)
+            continue;
+        const int line = QFontMetrics(axis->tickLabelFont()).height();
+        double last = qQNaN();
+        for (auto it = named->ticks().cbegin(); it != named->ticks().cend(); ++it) {
+            if (!axis->range().contains(it.key()))
+                continue;
+            const double at = axis->coordToPixel(it.key());
+            if (!qIsNaN(last) && std::abs(at - last) < line)
+                return QStringLiteral("tick name \"%1\" %2 px from the one before, a line is %3")
+                    .arg(it.value())
+                    .arg(std::abs(at - last))
+                    .arg(line);
+            last = at;
+        }
+    }
+    // Labels on the plot (walls, cost bands) inside the plot, not cut off at its edge.
+    for (int k = 0; k < plot->itemCount(); ++k) {
+        auto *text = qobject_cast<QCPItemText *>(plot->item(k));
+        if (!text || !text->visible() || text->text().isEmpty())
+            continue;
+        const QRectF box =
+            QRectF(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition()).normalized();
+        if (!QRectF(area->rect()).adjusted(-1, -1, 1, 1).contains(box))
+            return QStringLiteral("label \"%1\" %2 not inside the plot %3")
+                .arg(text->text(), QDebug::toString(box), QDebug::toString(area->rect()));
+    }
     QCPLegend *legend = plot->legend;
     if (legend->visible() && legend->itemCount() > 0) {
         const QRect l = legend->outerRect();

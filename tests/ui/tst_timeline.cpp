@@ -160,8 +160,9 @@ void TstTimeline::seekShowsTheStep()
         // passes on that step.
         const double edge = w.document()->edgeFlow({QStringLiteral("lb"), QStringLiteral("app")});
         const double passed = o.at(t, lb, &S::passedOn);
-        QVERIFY2(std::abs(edge - passed) <= 1e-9 * passed,
-                 qPrintable(QStringLiteral("t=%1: edge %2, passed on %3").arg(t).arg(edge).arg(passed)));
+        QVERIFY2(
+            std::abs(edge - passed) <= 1e-9 * passed,
+            qPrintable(QStringLiteral("t=%1: edge %2, passed on %3").arg(t).arg(edge).arg(passed)));
     }
     // At the spike's height the balancer passes on several times the steady flow.
     QVERIFY(o.at(900, lb, &S::passedOn) > 3 * o.at(0, lb, &S::passedOn));

@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace scui {
 
@@ -385,8 +386,17 @@ QSize GrowthCharts::sizeHint() const
 bool GrowthCharts::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::Resize)
-        if (auto *plot = qobject_cast<QCustomPlot *>(watched))
-            fitLegend(plot, static_cast<QResizeEvent *>(event)->size().height());
+        if (auto *plot = qobject_cast<QCustomPlot *>(watched)) {
+            const auto *resize = static_cast<QResizeEvent *>(event);
+            fitLegend(plot, resize->size().height());
+            // Another height holds another number of bar names.
+            if (plot == chart(ChartKind::CostBreakdown) &&
+                breakdownRows(resize->size().height()) != breakdownRows(resize->oldSize().height()))
+                QTimer::singleShot(0, this, [this] {
+                    plotBreakdown();
+                    chart(ChartKind::CostBreakdown)->replot();
+                });
+        }
     return QWidget::eventFilter(watched, event);
 }
 
@@ -407,6 +417,55 @@ void GrowthCharts::fitLegend(QCustomPlot *plot, int height)
     legend->setWrap(std::max(1, (room + legend->rowSpacing()) / entry));
     legend->setFillOrder(QCPLegend::foRowsFirst, true); // re-flows the entries
     fitAxisTitles(plot, height);
+    if (plot == chart(ChartKind::Utilization))
+        fitLoadBandNames(plot, height);
+    if (plot == chart(ChartKind::Cost))
+        placeCostBandNames(plot, height);
+}
+
+// Each cost band's name above it, or just inside its top where too little of the plot is left
+// above the band (on a short plot the top band's name would be cut off at the edge).
+void GrowthCharts::placeCostBandNames(QCustomPlot *plot, int height)
+{
+    const QCPRange shown = plot->yAxis->range();
+    const double top = shown.upper, decades = std::log(top / std::max(shown.lower, 1e-300));
+    const int line = QFontMetrics(font()).height();
+    // The axis gets about the plot's height less six lines (as fitAxisTitles counts them).
+    const double axisPx = std::max(1, height - 6 * line);
+    for (QCPItemText *text : std::as_const(m_costBandNames)) {
+        const double bandTop = std::min(text->property("bandTop").toDouble(), top);
+        const bool inside = axisPx * std::log(top / bandTop) / decades < 1.3 * line;
+        text->position->setCoords(text->position->key(), bandTop);
+        text->setPositionAlignment(Qt::AlignLeft | (inside ? Qt::AlignTop : Qt::AlignBottom));
+    }
+}
+
+// The load bands' names on the right axis, from the top down, each only where it clears the one
+// above: on a short plot (the charts of a 1280 × 800 screen) Critical's name would sit on
+// Page's and Warning's.
+void GrowthCharts::fitLoadBandNames(QCustomPlot *plot, int height)
+{
+    if (m_loadBandTicks.isEmpty())
+        return;
+    const int line = QFontMetrics(plot->yAxis2->tickLabelFont()).height();
+    const double room = std::max(1, height - 6 * QFontMetrics(font()).height());
+    const QCPRange range = plot->yAxis->range();
+    const double perUnit = room / std::max(1e-9, range.size());
+    QVector<double> ticks;
+    QVector<QString> names;
+    double last = std::numeric_limits<double>::infinity();
+    for (qsizetype k = m_loadBandTicks.size() - 1; k >= 0; --k) {
+        const double y = m_loadBandTicks[k] * perUnit;
+        if (last - y < line)
+            continue;
+        ticks.prepend(m_loadBandTicks[k]);
+        names.prepend(m_loadBandNames[k]);
+        last = y;
+    }
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    ticker->setTicks(ticks, names);
+    ticker->setSubTickCount(0);
+    plot->yAxis2->setTicker(ticker);
 }
 
 void GrowthCharts::changeEvent(QEvent *event)
@@ -763,6 +822,8 @@ void GrowthCharts::plotLoadBands(QCustomPlot *plot)
         rect->setLayer(QStringLiteral("grid"));
         m_loadBandRects << rect;
     }
+    m_loadBandTicks = ticks;
+    m_loadBandNames = names;
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     ticker->setTicks(ticks, names);
     ticker->setSubTickCount(0);
@@ -887,6 +948,7 @@ void GrowthCharts::plotCost()
     plot->yAxis2->setRange(lo2 / 3, hi2 * 3);
 
     const QColor fg = palette().color(QPalette::WindowText);
+    m_costBandNames.clear();
     for (size_t t = 0; t < std::size(sc::kCostBands); ++t) {
         const sc::CostBand &tier = sc::kCostBands[t];
         QColor fill = componentColor(int(t) + 4);
@@ -897,9 +959,14 @@ void GrowthCharts::plotCost()
         rect->setPen(QPen(fill.darker(m_dark ? 80 : 130), 1));
         rect->setBrush(fill);
         rect->setLayer("grid");
+        // Its name above it (placeCostBandNames); none for a band above the plot.
+        if (tier.usdFrom >= plot->yAxis->range().upper)
+            continue;
         auto *text = new QCPItemText(plot);
+        text->setProperty("bandTop", tier.usdTo);
         text->position->setCoords(std::max(tier.usersFrom, kMinUsers), tier.usdTo);
         text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        m_costBandNames << text;
         text->setText(
             QStringLiteral("%1 %2–%3").arg(tr(tier.name), money(tier.usdFrom), money(tier.usdTo)));
         text->setColor(fg);
@@ -982,6 +1049,15 @@ void GrowthCharts::plotSpeedup()
     plot->setProperty("unit", "×");
 }
 
+int GrowthCharts::breakdownRows(int plotHeight) const
+{
+    // The axis gets the plot's height less the heading, the tick labels and the axis title
+    // (about six lines, as fitAxisTitles counts them); a name needs a line and a little.
+    const int line = QFontMetrics(font()).height();
+    const int room = plotHeight - 6 * line;
+    return std::clamp(room * 10 / (line * 11), 3, kMaxBreakdownBars);
+}
+
 void GrowthCharts::plotBreakdown()
 {
     QCustomPlot *plot = chart(ChartKind::CostBreakdown);
@@ -1024,15 +1100,17 @@ void GrowthCharts::plotBreakdown()
             order.push_back(int(i));
     std::stable_sort(order.begin(), order.end(),
                      [&](int a, int b) { return now[size_t(a)] > now[size_t(b)]; });
-    // The biggest lines, then one bar for the rest (the read-out stays legible).
-    if (order.size() > size_t(kMaxBreakdownBars)) {
+    // The biggest lines, then one bar for the rest: at most as many bars as their names have
+    // rows on the axis (a 1280 × 800 screen gives the charts a few), so none overlaps another.
+    const int rows = breakdownRows(plot->height());
+    if (order.size() > size_t(rows)) {
         double restNow = 0, restOd = 0;
-        for (size_t k = kMaxBreakdownBars - 1; k < order.size(); ++k) {
+        for (size_t k = size_t(rows) - 1; k < order.size(); ++k) {
             restNow += now[size_t(order[k])];
             restOd += onDemand[size_t(order[k])];
         }
-        const size_t others = order.size() - (kMaxBreakdownBars - 1);
-        order.resize(kMaxBreakdownBars - 1);
+        const size_t others = order.size() - (size_t(rows) - 1);
+        order.resize(size_t(rows) - 1);
         keys << 1;
         vNow << restNow;
         vOd << restOd;

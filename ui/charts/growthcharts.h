@@ -128,6 +128,10 @@ private:
     void plotCost();
     void plotSpeedup();
     void plotBreakdown();
+    // Bars whose names fit on the breakdown's axis in a plot of this height (3 at least).
+    int breakdownRows(int plotHeight) const;
+    void fitLoadBandNames(QCustomPlot *plot, int height);
+    void placeCostBandNames(QCustomPlot *plot, int height);
     void plotVerticalHorizontal();
     void updateUsersMarkers();
     int selectedIndex() const;
@@ -150,6 +154,9 @@ private:
     QVector<int> m_utilComponents;
     QVector<int> m_breakdownComponents;
     QVector<QCPItemRect *> m_loadBandRects;
+    QVector<double> m_loadBandTicks; // every band's name on the right axis, bottom up
+    QVector<QString> m_loadBandNames;
+    QVector<QCPItemText *> m_costBandNames; // the cost chart's band names (placeCostBandNames)
     QString m_selected;
 };
 
