@@ -162,10 +162,36 @@ private slots:
         QVERIFY(!m_w->menuBar()->isVisible());
         QVERIFY(!m_w->statusBar()->isVisible());
         QVERIFY(p->strip()->isVisible());
-        // Projector type: 20 pt, about 4% of a 1080-line screen.
+        // Projector type: 20 pt, about 4% of a 1080-line screen, where the six figures fit
+        // across the screen; smaller (not below 11 pt) where they would not, so that every one
+        // shows on the strip's row, none behind the tool bar's extension button.
         auto *first = p->strip()->findChild<QLabel *>(QStringLiteral("headline0"));
         QVERIFY(first && first->isVisible());
-        QCOMPARE(first->font().pointSizeF(), 20.0);
+        // (Once the window is full screen and the strip laid out for it.)
+        auto *last = p->strip()->findChild<QLabel *>(QStringLiteral("headline5"));
+        QVERIFY(last);
+        QTRY_VERIFY(last->isVisible());
+        const qreal points = first->font().pointSizeF();
+        QVERIFY2(points >= 11 && points <= 20, qPrintable(QString::number(points)));
+        for (int i = 0; i < 6; ++i) {
+            auto *label = p->strip()->findChild<QLabel *>(QStringLiteral("headline%1").arg(i));
+            QVERIFY2(label && label->isVisible(), qPrintable(QString::number(i)));
+            QCOMPARE(label->font().pointSizeF(), points);
+            QVERIFY2(label->geometry().right() < p->strip()->width(),
+                     qPrintable(QStringLiteral("headline%1 ends at %2 of %3")
+                                    .arg(i)
+                                    .arg(label->geometry().right())
+                                    .arg(p->strip()->width())));
+        }
+        // The type is 20 pt only while it fits: at 20 pt the row would be wider than the strip.
+        if (points < 20) {
+            QFont big = first->font();
+            big.setPointSizeF(20);
+            int width = 0;
+            for (const QString &h : p->headlines())
+                width += QFontMetrics(big).horizontalAdvance(h);
+            QVERIFY(width > p->strip()->width() - 6 * 24);
+        }
         QTest::keyClick(m_w.get(), Qt::Key_Escape);
         QVERIFY(!p->active());
         QVERIFY(!present->isChecked());

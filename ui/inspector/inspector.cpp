@@ -632,9 +632,15 @@ void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList 
                     i = combo->count() - 1;
                 }
                 combo->setCurrentIndex(i);
+                // A long entry in a narrow field reads from its start ("cache.t3.medium — …"),
+                // not scrolled to its end.
+                if (QLineEdit *edit = combo->lineEdit())
+                    edit->setCursorPosition(0);
             };
             refresh();
             connect(combo, &QComboBox::activated, this, [combo, currentText, mixed, apply] {
+                if (QLineEdit *edit = combo->lineEdit())
+                    edit->setCursorPosition(0);
                 const QString v = combo->currentData().toString();
                 if (v != currentText() || mixed())
                     apply(sc::ParamValue{0, v.toStdString()});

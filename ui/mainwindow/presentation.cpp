@@ -18,16 +18,20 @@
 #include <QMenuBar>
 #include <QShortcut>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTimer>
 #include <QToolBar>
 
+#include <algorithm>
 #include <cmath>
 
 namespace scui {
 namespace {
 
-// The strip's type: about 4% of a 1080-line projector's height, readable from the back.
+// The strip's type: about 4% of a 1080-line projector's height, readable from the back; smaller
+// (not below kStripMinPointSize) where the figures would not all fit across the screen.
 constexpr qreal kStripPointSize = 20;
+constexpr qreal kStripMinPointSize = 11;
 
 enum Headline { Users, Peak, P99, Availability, Cost, Walls, HeadlineCount };
 
@@ -183,10 +187,40 @@ bool Presentation::eventFilter(QObject *watched, QEvent *event)
 {
     if (m_active && event->type() == QEvent::Resize)
         QTimer::singleShot(0, m_window, [this] {
-            if (m_active)
-                m_window->view()->zoomToFit();
+            if (!m_active)
+                return;
+            fitStrip();
+            m_window->view()->zoomToFit();
         });
     return QObject::eventFilter(watched, event);
+}
+
+// Every headline figure on the one row the screen gives the strip: at 20 pt a 1280-pixel screen
+// had room for four of the six, the cost and the walls hidden behind the tool bar's "»".
+void Presentation::fitStrip()
+{
+    const QStyle *style = m_strip->style();
+    const int spacing = style->pixelMetric(QStyle::PM_ToolBarItemSpacing, nullptr, m_strip);
+    const int room = m_window->width() - 2 * style->pixelMetric(QStyle::PM_ToolBarFrameWidth) -
+                     style->pixelMetric(QStyle::PM_ToolBarHandleExtent) -
+                     2 * style->pixelMetric(QStyle::PM_ToolBarItemMargin) - 8;
+    QFont f = m_items.front()->font();
+    qreal size = kStripPointSize;
+    for (int round = 0; round < 4; ++round) {
+        f.setPointSizeF(size);
+        const QFontMetrics fm(f);
+        int width = 0;
+        for (const QLabel *l : m_items) {
+            const QMargins m = l->contentsMargins();
+            width += fm.horizontalAdvance(l->text()) + m.left() + m.right() + spacing;
+        }
+        if (width <= room || size <= kStripMinPointSize)
+            break;
+        size = std::max(kStripMinPointSize, size * room / width);
+    }
+    for (QLabel *l : m_items)
+        if (l->font().pointSizeF() != size)
+            l->setFont(f);
 }
 
 void Presentation::next()
@@ -249,6 +283,7 @@ void Presentation::updateStrip()
          {std::pair{m_items[P99], latencyOk}, {m_items[Availability], availableOk}})
         item->setStyleSheet(good ? QString()
                                  : QStringLiteral("color: %1").arg(canvasColors().red.name()));
+    fitStrip();
 }
 
 } // namespace scui

@@ -55,6 +55,7 @@ protected:
 
 private:
     void updateStrip();
+    void fitStrip();
 
     MainWindow *m_window;
     Document *m_doc;
