@@ -1173,6 +1173,15 @@ CompareView *MainWindow::openCompare()
     if (!m_compare) {
         m_compare = new CompareView(m_doc, this);
         m_compare->setAttribute(Qt::WA_DeleteOnClose);
+        // 1280 × 800 where the screen has more room; on a screen that has no more (its title
+        // bar and a panel take some), maximized, so no part of it lies off the screen.
+        const QScreen *screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+        const QSize room = screen ? screen->availableGeometry().size() : QSize(1280, 800);
+        const QSize frame = frameGeometry().size() - geometry().size(); // the title bar's share
+        if (room.width() < 1280 + frame.width() || room.height() < 800 + frame.height()) {
+            m_compare->resize(room - frame);
+            m_compare->showMaximized();
+        }
     }
     m_compare->show();
     m_compare->raise();
