@@ -41,6 +41,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 using namespace scui;
 
@@ -532,8 +533,21 @@ void TestCanvas::copyPasteDuplicateDelete()
     QCOMPARE(pasted.size(), 2);
     for (const QString &id : pasted)
         QVERIFY(id != QLatin1String("queue") && id != QLatin1String("workers"));
+    // A copy is named apart from its original ("Workers" → "Workers 2"), so a warning or a
+    // box names one of them.
+    const std::string workersLabel = doc->component(QStringLiteral("workers"))->label;
+    QVERIFY(!workersLabel.empty());
+    std::set<std::string> labels;
+    for (const sc::Component &c : doc->design().components)
+        QVERIFY2(labels.insert(c.label).second, c.label.c_str());
+    QVERIFY(labels.count(workersLabel + " 2"));
     m_w->duplicate();
     QCOMPARE(doc->design().components.size(), n + 4);
+    QVERIFY(doc->component(scene->selectedIds().value(0)) != nullptr);
+    labels.clear();
+    for (const sc::Component &c : doc->design().components)
+        QVERIFY2(labels.insert(c.label).second, c.label.c_str());
+    QVERIFY(labels.count(workersLabel + " 3"));
     m_w->deleteSelection();
     QCOMPARE(doc->design().components.size(), n + 2);
     // Delete with external connections, then undo: all comes back in place.

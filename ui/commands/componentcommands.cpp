@@ -39,6 +39,32 @@ sc::Design deserializeComponents(const std::string &json)
 
 // --- AddComponents
 
+namespace {
+
+// `label`, or where a component of `taken` already has it, the label with the first free
+// number ("Cache" → "Cache 2"; a copy of "Cache 2" → "Cache 3"): the warnings and the canvas
+// name each box apart. Empty labels stay empty (the id shows).
+std::string uniqueLabel(const sc::Design &taken, const std::string &label)
+{
+    const auto used = [&taken](const std::string &l) {
+        return std::any_of(taken.components.begin(), taken.components.end(),
+                           [&l](const sc::Component &c) { return c.label == l; });
+    };
+    if (label.empty() || !used(label))
+        return label;
+    std::string stem = label;
+    const size_t space = stem.find_last_of(' ');
+    if (space != std::string::npos && space + 1 < stem.size() &&
+        std::all_of(stem.begin() + long(space) + 1, stem.end(),
+                    [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
+        stem.erase(space);
+    for (int n = 2;; ++n)
+        if (const std::string l = stem + " " + std::to_string(n); !used(l))
+            return l;
+}
+
+} // namespace
+
 AddComponents::AddComponents(Document *doc, const std::string &json, QPointF offset,
                              QUndoCommand *parent)
     : DocumentCommand(doc, parent)
@@ -54,6 +80,7 @@ AddComponents::AddComponents(Document *doc, const std::string &json, QPointF off
         const std::string id = taken.uniqueId(stem.empty() ? c.id : stem);
         rename[c.id] = id;
         c.id = id;
+        c.label = uniqueLabel(taken, c.label);
         c.position.x += offset.x();
         c.position.y += offset.y();
         taken.components.push_back(c);
