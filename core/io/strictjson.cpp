@@ -1,5 +1,7 @@
 #include "strictjson.h"
 
+#include <algorithm>
+
 #include <optional>
 #include <set>
 #include <string>
@@ -200,7 +202,19 @@ bool parseStrictJson(std::string_view bytes, json &out, Issue &error, int maxDep
     try {
         json::sax_parse(bytes.begin(), bytes.end(), &sax);
     } catch (const json::parse_error &e) {
-        error = {sax.currentPath(), "not valid JSON: " + withoutPrefix(e.what())};
+        // Input that stops inside the JSON is a cut-off file (a copy or a save broken off), not
+        // a fault at the value where it happens to stop: say so first.
+        const std::string what = withoutPrefix(e.what());
+        const bool cutOff =
+            e.byte >= bytes.size() && what.find("unexpected end of input") != std::string::npos;
+        const bool blank = std::all_of(bytes.begin(), bytes.end(), [](char ch) {
+            return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+        });
+        error = {sax.currentPath(), blank    ? std::string("not valid JSON: the file is empty")
+                                    : cutOff ? "not valid JSON: the file ends before its JSON does "
+                                               "(cut off?); " +
+                                                   what
+                                             : "not valid JSON: " + what};
         return false;
     } catch (const std::exception &e) {
         const std::string what = withoutPrefix(e.what());

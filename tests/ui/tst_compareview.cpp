@@ -98,7 +98,10 @@ private slots:
         QVERIFY2(view->marksB().tags().contains(QStringLiteral("changed: instances 2 → 4")),
                  qPrintable(view->marksB().tags().join(" | ")));
 
-        // Zoom and pan linked: zooming A zooms B, scrolling B scrolls A.
+        // Zoom and pan linked: zooming A zooms B, scrolling B scrolls A. (Once the window has
+        // its size: on a small screen it opens maximized, and each view fits itself again.)
+        QVERIFY(QTest::qWaitForWindowExposed(view));
+        QTest::qWait(50);
         view->viewA()->zoomIn();
         QApplication::processEvents();
         QCoreApplication::sendPostedEvents();
