@@ -93,6 +93,8 @@ private:
     void finishBoots(double t);
     void flow(double relative, SimulationStep &step);
     void serveLump(size_t l, double users, SimulationStep &step);
+    double queue(size_t l, const ClassRates &in, const ClassRates &perUser, double users,
+                 double refused, double userWrites, SimulationStep &step);
     void passOn(size_t l, const ClassRates &passed, double users);
     double connectionShare(size_t l) const;
     bool detectedDown(int lump) const;
@@ -272,7 +274,6 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     const double userWrites = kind == Kind::Cache || kind == Kind::ReadReplica ? 0.0 : 1.0;
     m_failedDynamic +=
         (m_in[l][kRead] + userWrites * m_in[l][kWrite]) * (1 - admitted) * lump.size * m_dt;
-    const double total = totalOf(in);
     const double serving = t.serving();
     ClassRates perUser{};
     for (int k = 0; k < kClassCount; ++k)
@@ -285,41 +286,8 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
         stationLoad(m_p, rep, perUser, users, serving, s, &m_shapes[l]);
     if (record)
         keep(l, s, serving, admitted, routed, users);
-    double share = 1; // of this step's arrivals passed on (above 1 while a backlog drains)
-    if (s.station) {
-        const double cap = serving > 0 ? s.capacity : 0;
-        const double offered = total + t.backlog / m_dt;
-        const double served = std::min(cap, offered);
-        double backlog = std::max(0.0, t.backlog + (total - served) * m_dt);
-        const double most = cap * m_s.timeoutS; // what can wait without timing out
-        const double failed = std::max(0.0, backlog - most);
-        backlog = std::min(backlog, most);
-        const double dynamic = total > 0 ? (in[kRead] + userWrites * in[kWrite]) / total : 0;
-        m_failedDynamic += failed * dynamic * lump.size;
-        m_backlogDynamic += (backlog - t.backlog) * dynamic * lump.size;
-        t.backlog = backlog;
-        share = total > 0 ? served / total : 0;
-        t.offeredSum += offered;
-        t.utilSum += cap > 0 ? std::min(1.0, offered / cap) : 1.0;
-        ++t.samples;
-        // The wait: the station's own at its load (held at kSaturatedRho when saturated), plus
-        // the backlog's. No capacity: nothing gets through (the path's latency is invalid).
-        if (cap <= 0) {
-            s.overloaded = true;
-        } else {
-            if (offered >= cap) {
-                ClassRates atLoad = perUser;
-                for (double &v : atLoad)
-                    v *= kSaturatedRho * cap / std::max(total, 1e-300);
-                stationAt(m_p, rep, atLoad, users, serving, s);
-            }
-            for (double &m : s.meanMs)
-                m += 1000 * backlog / cap;
-            s.rho = offered / cap;
-        }
-        step.utilization[l] = cap > 0 ? (offered + refused) / cap : (total > 0 ? kInf : 0.0);
-        step.errors[l] = failed / m_dt;
-    }
+    // Of this step's arrivals, the share passed on (above 1 while a backlog drains).
+    const double share = s.station ? queue(l, in, perUser, users, refused, userWrites, step) : 1;
     step.errors[l] += refused;
     step.instances[l] = serving;
     step.backlog[l] = t.backlog;
@@ -328,6 +296,53 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
         passed[size_t(k)] = in[size_t(k)] * share;
     step.passedOn[l] = totalOf(passed);
     passOn(l, passed, users);
+}
+
+// Lump l's queue this step: serves what its capacity allows of the arrivals and the backlog,
+// keeps what can wait within the timeout and fails the rest. Returns the share of this step's
+// arrivals passed on.
+double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUser, double users,
+                        double refused, double userWrites, SimulationStep &step)
+{
+    const Lump &lump = m_p.lumps[l];
+    const size_t rep = size_t(lump.rep);
+    TierState &t = m_tiers[l];
+    Station &s = m_st[l];
+    const double serving = t.serving();
+    const double total = totalOf(in);
+    const double cap = serving > 0 ? s.capacity : 0;
+    const double offered = total + t.backlog / m_dt;
+    const double served = std::min(cap, offered);
+    double backlog = std::max(0.0, t.backlog + (total - served) * m_dt);
+    const double most = cap * m_s.timeoutS; // what can wait without timing out
+    const double failed = std::max(0.0, backlog - most);
+    backlog = std::min(backlog, most);
+    const double dynamic = total > 0 ? (in[kRead] + userWrites * in[kWrite]) / total : 0;
+    m_failedDynamic += failed * dynamic * lump.size;
+    m_backlogDynamic += (backlog - t.backlog) * dynamic * lump.size;
+    t.backlog = backlog;
+    const double share = total > 0 ? served / total : 0;
+    t.offeredSum += offered;
+    t.utilSum += cap > 0 ? std::min(1.0, offered / cap) : 1.0;
+    ++t.samples;
+    // The wait: the station's own at its load (held at kSaturatedRho when saturated), plus
+    // the backlog's. No capacity: nothing gets through (the path's latency is invalid).
+    if (cap <= 0) {
+        s.overloaded = true;
+    } else {
+        if (offered >= cap) {
+            ClassRates atLoad = perUser;
+            for (double &v : atLoad)
+                v *= kSaturatedRho * cap / std::max(total, 1e-300);
+            stationAt(m_p, rep, atLoad, users, serving, s);
+        }
+        for (double &m : s.meanMs)
+            m += 1000 * backlog / cap;
+        s.rho = offered / cap;
+    }
+    step.utilization[l] = cap > 0 ? (offered + refused) / cap : (total > 0 ? kInf : 0.0);
+    step.errors[l] = failed / m_dt;
+    return share;
 }
 
 // Of what reaches database lump l, the share its accepted connections carry: every caller
