@@ -563,6 +563,35 @@ void TestBoxes::loadBandsAndLegend()
     QVERIFY(!m_view->legendExpanded());
     QCOMPARE(legend->size(), small);
     QVERIFY(m_view->viewport()->geometry().contains(legend->geometry()));
+
+    // Folded, it gives way: a box dragged under the tab sends the tab to a corner with no box
+    // under it.
+    const QPoint origin = m_view->viewport()->geometry().topLeft();
+    const QPoint home = legend->geometry().center() - origin; // in the viewport
+    ComponentItem *box = m_scene->componentItem(QStringLiteral("db"));
+    QVERIFY(box);
+    // (Should the scene grow to hold the box where it goes, the view may scroll with it: a
+    // second move puts it there.)
+    const auto boxAtHome = [&] {
+        return m_view->mapFromScene(box->sceneBoundingRect()).boundingRect().contains(home);
+    };
+    for (int tries = 0; tries < 3 && !boxAtHome(); ++tries) {
+        const QPointF to =
+            m_view->mapToScene(home) - (box->boxRect().center() - box->pos()); // boxRect: scene
+        const sc::Point from = m_doc->design().find("db")->position;
+        m_doc->undoStack()->push(new MoveComponents(
+            m_doc.get(), {{QStringLiteral("db"), from, {to.x(), to.y()}}}, tries));
+    }
+    QVERIFY(boxAtHome());
+    const auto boxUnderTab = [&] {
+        const QList<QGraphicsItem *> under = m_view->items(legend->geometry().translated(-origin));
+        return std::any_of(under.begin(), under.end(), [](QGraphicsItem *item) {
+            return dynamic_cast<ComponentItem *>(item) != nullptr;
+        });
+    };
+    QTRY_VERIFY(!boxUnderTab());
+    QVERIFY(legend->geometry().center() - origin != home);
+    QVERIFY(m_view->viewport()->geometry().contains(legend->geometry()));
 }
 
 // Item 18: an overloaded station (an error) is marked on its own box; every other box keeps

@@ -24,6 +24,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenu>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -80,6 +81,7 @@ private slots:
     void viralSpikeRunsOnce();
     void seekShowsTheStep();
     void playMovesTheClock();
+    void spaceOnTheCanvasPlays();
     void failNowFromTheMenu();
     void closingRestoresSteadyFigures();
     void editRerunsAndDropsStaleRun();
@@ -197,6 +199,46 @@ void TstTimeline::playMovesTheClock()
     QVERIFY(!tl->isPlaying());
     tl->advance(1000); // past the end: the clock stops at the last step
     QCOMPARE(tl->clock(), 3600.0);
+}
+
+// With the timeline shown, Space tapped on the canvas plays and pauses as on the timeline;
+// Space held while dragging pans the view and leaves playback alone; with the timeline hidden
+// a tap does nothing.
+void TstTimeline::spaceOnTheCanvasPlays()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 0));
+    Timeline *tl = w.timeline();
+    CanvasView *view = w.view();
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Space);
+    QVERIFY(tl->isPlaying());
+    QTest::keyClick(view, Qt::Key_Space);
+    QVERIFY(!tl->isPlaying());
+
+    // Held and dragged: a pan (the scrollbars move), no toggle.
+    view->scale(4, 4); // room to pan
+    const int before = view->horizontalScrollBar()->value();
+    QTest::keyPress(view, Qt::Key_Space);
+    const QPoint from = view->viewport()->rect().center();
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
+    QMouseEvent move(QEvent::MouseMove, QPointF(from - QPoint(120, 0)),
+                     view->viewport()->mapToGlobal(QPointF(from - QPoint(120, 0))), Qt::NoButton,
+                     Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &move);
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, from - QPoint(120, 0));
+    QTest::keyRelease(view, Qt::Key_Space);
+    QVERIFY(view->horizontalScrollBar()->value() != before);
+    QVERIFY(!tl->isPlaying());
+
+    w.timelineDock()->hide();
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Space);
+    QVERIFY(!tl->isPlaying());
 }
 
 // Right-click the database → Fail Now at 30:00 of the spike: the run is simulated again with

@@ -2,7 +2,10 @@
 
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasstyle.h"
+#include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
+#include "ui/canvas/noteitem.h"
+#include "ui/document.h"
 
 #include <QKeyEvent>
 #include <QMimeData>
@@ -116,6 +119,16 @@ CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
     // viewport's children with the picture.
     m_legend = new LegendOverlay(this);
     placeLegend();
+    // Scrolls, zooms, edits and new figures (boxes grow): the legend looks again for a clear corner
+    // once the event loop has settled them.
+    m_placeLegendTimer.setSingleShot(true);
+    m_placeLegendTimer.setInterval(0);
+    connect(&m_placeLegendTimer, &QTimer::timeout, this, &CanvasView::placeLegend);
+    const auto later = [this] { m_placeLegendTimer.start(); };
+    connect(horizontalScrollBar(), &QScrollBar::valueChanged, this, later);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, later);
+    connect(scene->document(), &Document::changed, this, later);
+    connect(scene->document(), &Document::evaluated, this, later);
 }
 
 bool CanvasView::legendExpanded() const
@@ -131,11 +144,31 @@ void CanvasView::setLegendExpanded(bool expanded)
     placeLegend();
 }
 
+// Folded, the legend's tab takes the first corner of the view (bottom-left, bottom-right,
+// top-left, top-right) with no box or note under it, and moves on when the view scrolls or a box
+// comes under it; unfolded (being read) it stays bottom-left.
 void CanvasView::placeLegend()
 {
     const QRect area = viewport()->geometry();
     constexpr int kMargin = 10;
-    m_legend->move(area.left() + kMargin, area.bottom() - kMargin - m_legend->height());
+    const QSize size = m_legend->size();
+    const int left = area.left() + kMargin, right = area.right() + 1 - kMargin - size.width();
+    const int top = area.top() + kMargin, bottom = area.bottom() + 1 - kMargin - size.height();
+    const QPoint corners[] = {{left, bottom}, {right, bottom}, {left, top}, {right, top}};
+    QPoint at = corners[0];
+    if (!legendExpanded()) {
+        const auto clear = [this, &area, size](QPoint corner) {
+            const QList<QGraphicsItem *> under = items(QRect(corner - area.topLeft(), size));
+            return std::none_of(under.begin(), under.end(), [](QGraphicsItem *item) {
+                return dynamic_cast<ComponentItem *>(item) || dynamic_cast<NoteItem *>(item);
+            });
+        };
+        const auto free = std::find_if(std::begin(corners), std::end(corners), clear);
+        if (free != std::end(corners))
+            at = *free;
+    }
+    if (m_legend->pos() != at)
+        m_legend->move(at);
     m_legend->raise();
 }
 
@@ -243,6 +276,7 @@ void CanvasView::mousePressEvent(QMouseEvent *event)
 {
     if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && m_space)) {
         m_panning = true;
+        m_spacePanned = m_space;
         m_panLast = event->position().toPoint();
         viewport()->setCursor(Qt::ClosedHandCursor);
         event->accept();
@@ -292,6 +326,7 @@ void CanvasView::keyPressEvent(QKeyEvent *event)
 {
     if (event->key() == Qt::Key_Space && !event->isAutoRepeat() && !scene()->focusItem()) {
         m_space = true;
+        m_spacePanned = false;
         viewport()->setCursor(Qt::OpenHandCursor);
         event->accept();
         return;
@@ -303,8 +338,11 @@ void CanvasView::keyReleaseEvent(QKeyEvent *event)
 {
     if (event->key() == Qt::Key_Space && !event->isAutoRepeat() && m_space) {
         m_space = false;
-        viewport()->setCursor(Qt::ArrowCursor);
+        if (!m_panning)
+            viewport()->setCursor(Qt::ArrowCursor);
         event->accept();
+        if (!m_spacePanned && !m_panning)
+            emit spaceTapped();
         return;
     }
     QGraphicsView::keyReleaseEvent(event);

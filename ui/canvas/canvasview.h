@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QGraphicsView>
+#include <QTimer>
 
 namespace scui {
 
@@ -10,7 +11,8 @@ class CanvasScene;
 inline constexpr char kKindMimeType[] = "application/x-scalecanvas-kind";
 
 // Zoom (wheel, Ctrl +/-), pan (middle drag or space + drag), rubber-band selection, and
-// drops from the palette.
+// drops from the palette. Space tapped without a drag is spaceTapped() (the timeline's play /
+// pause, as Space on the timeline itself).
 class CanvasView : public QGraphicsView
 {
     Q_OBJECT
@@ -25,6 +27,11 @@ public:
     bool legendExpanded() const;
     void setLegendExpanded(bool expanded);
     qreal zoom() const { return transform().m11(); }
+
+signals:
+    // Space pressed and released over the canvas with no pan between (not while a box's label
+    // is being edited).
+    void spaceTapped();
 
 public slots:
     void zoomIn();
@@ -53,9 +60,11 @@ private:
 
     CanvasScene *m_scene;
     QWidget *m_legend = nullptr;
+    QTimer m_placeLegendTimer; // placeLegend() once the view's changes have settled
     bool m_space = false;
     bool m_panning = false;
-    bool m_portCursor = false; // the cross shown over a port (a wire can start there)
+    bool m_spacePanned = false; // a drag panned while Space was held: its release is no tap
+    bool m_portCursor = false;  // the cross shown over a port (a wire can start there)
     QPoint m_panLast;
 };
 

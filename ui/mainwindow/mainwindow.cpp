@@ -344,6 +344,11 @@ void MainWindow::createTimelineDockIn(Qt::DockWidgetArea area)
         resizeDocks({m_timelineDock}, {330}, Qt::Vertical);
         m_timeline->setFocus();
     });
+    // Space on the canvas plays and pauses too while the timeline shows (held, it pans).
+    connect(m_view, &CanvasView::spaceTapped, this, [this] {
+        if (m_timelineDock->isVisible())
+            m_timeline->togglePlay();
+    });
 }
 
 bool MainWindow::showTimeline(const QString &scenario, double t)
