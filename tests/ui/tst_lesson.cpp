@@ -6,6 +6,8 @@
 // diff.
 #include "core/io/format.h"
 #include "core/io/templates.h"
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/componentitem.h"
 #include "ui/commands/componentcommands.h"
 #include "ui/commands/lessoncommands.h"
 #include "ui/document.h"
@@ -173,6 +175,20 @@ private slots:
                 QCOMPARE(sorted(player->added()), sorted(added));
                 QCOMPARE(sorted(player->removed()), sorted(removed));
                 QVERIFY(!added.isEmpty()); // every stage adds something
+                // The tags ("new", "removed: …") cover no box and no other tag.
+                std::vector<QRectF> tags;
+                for (QGraphicsItem *item : player->marks().items())
+                    if (!item->childItems().isEmpty())
+                        tags.push_back(item->sceneBoundingRect());
+                QCOMPARE(tags.size(), size_t(player->marks().tags().size()));
+                for (size_t a = 0; a < tags.size(); ++a) {
+                    for (size_t b = a + 1; b < tags.size(); ++b)
+                        QVERIFY2(!tags[a].intersects(tags[b]),
+                                 qPrintable(player->marks().tags().join(" | ")));
+                    for (const QString &id : idsOf(stage))
+                        QVERIFY2(!tags[a].intersects(w.scene()->componentItem(id)->boxRect()),
+                                 qPrintable(player->marks().tags()[int(a)] + " over " + id));
+                }
                 // Outlined as changed: only boxes in both stages whose kind, label or a
                 // parameter differs — never one that only moved.
                 for (const QString &id : player->changed()) {

@@ -12,6 +12,8 @@
 #include <QGraphicsSimpleTextItem>
 #include <QPen>
 
+#include <algorithm>
+
 namespace scui {
 namespace {
 
@@ -77,29 +79,69 @@ void DiffMarks::show(CanvasScene *scene, const sc::Design &before, const sc::Des
             const QString name = QString::fromStdString(c->label.empty() ? c->id : c->label);
             outline(scene, box, colors.dim, Qt::DashLine, tr("removed: %1").arg(displayText(name)));
         }
+    placeTags(scene);
 }
 
 void DiffMarks::outline(CanvasScene *scene, const QRectF &box, const QColor &colour,
                         Qt::PenStyle style, const QString &tag)
 {
-    auto *rect = new QGraphicsRectItem(box.adjusted(-kHalo, -kHalo, kHalo, kHalo));
+    const QRectF around = box.adjusted(-kHalo, -kHalo, kHalo, kHalo);
+    auto *rect = new QGraphicsRectItem(around);
     rect->setPen(QPen(colour, 4, style));
     rect->setBrush(Qt::NoBrush);
     rect->setZValue(-1); // behind the boxes, above the groups
     rect->setAcceptedMouseButtons(Qt::NoButton);
     scene->QGraphicsScene::addItem(rect);
     m_items.push_back(rect);
-    auto *label = new QGraphicsSimpleTextItem(tag);
+    // The tag: its text on a patch of the canvas's background, so no line runs through it;
+    // placed once every outline is known (placeTags).
+    auto *patch = new QGraphicsRectItem;
+    patch->setPen(Qt::NoPen);
+    patch->setBrush(canvasColors().background);
+    patch->setZValue(2); // over the connections and the outlines
+    patch->setAcceptedMouseButtons(Qt::NoButton);
+    auto *label = new QGraphicsSimpleTextItem(tag, patch);
     QFont f = label->font();
     f.setPointSizeF(11);
     f.setBold(true);
     label->setFont(f);
     label->setBrush(colour);
-    label->setPos(box.left() - kHalo, box.top() - kHalo - 20);
-    label->setAcceptedMouseButtons(Qt::NoButton);
-    scene->QGraphicsScene::addItem(label);
-    m_items.push_back(label);
+    constexpr qreal kPad = 3;
+    label->setPos(kPad, 0);
+    patch->setRect(QRectF(QPointF(0, 0), label->boundingRect().size() + QSizeF(2 * kPad, 0)));
+    scene->QGraphicsScene::addItem(patch);
+    m_items.push_back(patch);
+    m_pending.push_back({patch, around});
     m_tags << tag;
+}
+
+// Each tag goes above its outline's left end, else above its right end, else below them: the
+// first of those where it covers no box and no tag placed before it (boxes stacked closely
+// leave no room above the lower one; a removed box's ghost may lie under a new one's tag).
+void DiffMarks::placeTags(CanvasScene *scene)
+{
+    std::vector<QRectF> taken;
+    for (const auto &[patch, around] : m_pending) {
+        const QSizeF size = patch->rect().size();
+        constexpr qreal kGap = 1;
+        const qreal above = around.top() - size.height() - kGap, below = around.bottom() + kGap;
+        const qreal left = around.left(), right = around.right() - size.width();
+        const QPointF spots[] = {{left, above}, {right, above}, {left, below}, {right, below}};
+        const auto free = [&](QPointF at) {
+            const QRectF r(at, size);
+            if (std::any_of(taken.begin(), taken.end(),
+                            [&r](const QRectF &t) { return t.intersects(r); }))
+                return false;
+            const QList<QGraphicsItem *> under = scene->items(r);
+            return std::none_of(under.begin(), under.end(), [](QGraphicsItem *item) {
+                return dynamic_cast<ComponentItem *>(item) != nullptr;
+            });
+        };
+        const auto spot = std::find_if(std::begin(spots), std::end(spots), free);
+        patch->setPos(spot != std::end(spots) ? *spot : spots[0]);
+        taken.push_back(patch->sceneBoundingRect());
+    }
+    m_pending.clear();
 }
 
 void DiffMarks::clear()
@@ -107,6 +149,7 @@ void DiffMarks::clear()
     for (QGraphicsItem *item : m_items)
         delete item;
     m_items.clear();
+    m_pending.clear();
     m_added.clear();
     m_changed.clear();
     m_removed.clear();

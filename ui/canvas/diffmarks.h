@@ -4,12 +4,15 @@
 
 #include <QColor>
 #include <QObject>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 
+#include <utility>
 #include <vector>
 
 class QGraphicsItem;
+class QGraphicsRectItem;
 
 namespace scui {
 
@@ -44,9 +47,12 @@ public:
 private:
     void outline(CanvasScene *scene, const QRectF &box, const QColor &colour, Qt::PenStyle style,
                  const QString &tag);
+    void placeTags(CanvasScene *scene);
 
     QStringList m_added, m_changed, m_removed, m_tags;
     std::vector<QGraphicsItem *> m_items; // owned by the scene
+    // Tags not yet placed, each with the outline it names (scene coordinates).
+    std::vector<std::pair<QGraphicsRectItem *, QRectF>> m_pending;
 };
 
 } // namespace scui

@@ -53,6 +53,7 @@ public:
     QStringList added() const { return m_marks.added(); }
     QStringList changed() const { return m_marks.changed(); }
     QStringList removed() const { return m_marks.removed(); }
+    const DiffMarks &marks() const { return m_marks; }
     QToolBar *bar() const { return m_bar; }
     // The bar's texts as shown: "Step 2 of 5 · title", the caption, the question, the answer
     // (empty until revealed).
