@@ -33,6 +33,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -969,22 +970,15 @@ int runCommand(const Args &args, const char *argv0)
         std::cout << kUsage;
         return kOk;
     }
-    if (cmd == "validate")
-        return cmdValidate(args);
-    if (cmd == "evaluate")
-        return cmdEvaluate(args);
-    if (cmd == "sweep")
-        return cmdSweep(args);
-    if (cmd == "simulate")
-        return cmdSimulate(args);
-    if (cmd == "explain")
-        return cmdExplain(args);
-    if (cmd == "diff")
-        return cmdDiff(args);
-    if (cmd == "templates")
-        return cmdTemplates(args);
-    if (cmd == "template")
-        return cmdTemplate(args);
+    using Command = int (*)(const Args &);
+    static constexpr std::pair<std::string_view, Command> kCommands[] = {
+        {"validate", cmdValidate},   {"evaluate", cmdEvaluate}, {"sweep", cmdSweep},
+        {"simulate", cmdSimulate},   {"explain", cmdExplain},   {"diff", cmdDiff},
+        {"templates", cmdTemplates}, {"template", cmdTemplate},
+    };
+    for (const auto &[name, run] : kCommands)
+        if (cmd == name)
+            return run(args);
     if (cmd == "export")
         return cmdExport(args, argv0);
     return usageError("\"" + cmd + "\" is not available yet");

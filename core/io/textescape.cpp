@@ -152,13 +152,23 @@ std::string htmlText(std::string_view text)
     return out;
 }
 
-std::string markdownCell(std::string_view text)
+namespace {
+
+// `text` on one line (line breaks as spaces) with its control characters made visible.
+std::string oneLineVisible(std::string_view text)
 {
     std::string flat(text);
     for (char &c : flat)
         if (c == '\n' || c == '\r')
             c = ' ';
-    const std::string v = visible(flat, 0);
+    return visible(flat, 0);
+}
+
+} // namespace
+
+std::string markdownCell(std::string_view text)
+{
+    const std::string v = oneLineVisible(text);
     std::string out;
     out.reserve(v.size());
     for (char c : v) {
@@ -171,11 +181,7 @@ std::string markdownCell(std::string_view text)
 
 std::string markdownCode(std::string_view text)
 {
-    std::string flat(text);
-    for (char &c : flat)
-        if (c == '\n' || c == '\r')
-            c = ' ';
-    const std::string v = visible(flat, 0);
+    const std::string v = oneLineVisible(text);
     size_t longest = 0, run = 0;
     for (char c : v) {
         run = c == '`' ? run + 1 : 0;

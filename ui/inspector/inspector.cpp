@@ -274,27 +274,18 @@ namespace {
 // in range (a minus sign, a digit too many, a letter) without a word, so "-5" became 5 and
 // 99999999999 became 99999. Here such text stays in the field as typed, the inspector says
 // what the range is (makeNumberEditor), and Return keeps the value as it was.
-class TypedSpinBox : public QSpinBox
+template <class SpinBox> class Typed : public SpinBox
 {
 public:
-    using QSpinBox::QSpinBox;
+    using SpinBox::SpinBox;
     QValidator::State validate(QString &text, int &pos) const override
     {
-        const QValidator::State own = QSpinBox::validate(text, pos);
+        const QValidator::State own = SpinBox::validate(text, pos);
         return own == QValidator::Acceptable ? own : QValidator::Intermediate;
     }
 };
-
-class TypedDoubleSpinBox : public QDoubleSpinBox
-{
-public:
-    using QDoubleSpinBox::QDoubleSpinBox;
-    QValidator::State validate(QString &text, int &pos) const override
-    {
-        const QValidator::State own = QDoubleSpinBox::validate(text, pos);
-        return own == QValidator::Acceptable ? own : QValidator::Intermediate;
-    }
-};
+using TypedSpinBox = Typed<QSpinBox>;
+using TypedDoubleSpinBox = Typed<QDoubleSpinBox>;
 
 } // namespace
 
