@@ -22,6 +22,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 using namespace scui;
@@ -200,6 +201,32 @@ private slots:
         QVERIFY(m_w->menuBar()->isVisible());
         QVERIFY(!p->strip()->isVisible());
         QCOMPARE(m_w->saveState(), layout);
+    }
+
+    // A design of two boxes fills the projector: presenting fits it up to 2× (the editor shows
+    // a design that would fit larger at actual size); leaving brings the editor's view back.
+    void smallDesignFillsTheScreen()
+    {
+        QVERIFY(m_w->openTemplate(QStringLiteral("stage1-1k")));
+        CanvasView *view = m_w->view();
+        const QTransform editing = view->transform();
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QVERIFY(m_w->presentation()->active());
+        // The fit, worked out here: the viewport less 32 px each side against the boxes' extent,
+        // at most 2.
+        const auto expected = [view] {
+            const QRectF r = view->scene()->itemsBoundingRect();
+            const QSizeF room = QSizeF(view->viewport()->size()) - QSizeF(64, 64);
+            return std::min(2.0, std::min(room.width() / r.width(), room.height() / r.height()));
+        };
+        QTRY_VERIFY2(
+            std::abs(view->zoom() - expected()) < 1e-9,
+            qPrintable(QStringLiteral("zoom %1, expected %2").arg(view->zoom()).arg(expected())));
+        QVERIFY2(view->zoom() > 1.0, qPrintable(QString::number(view->zoom())));
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QTRY_COMPARE(view->transform(), editing);
+        view->zoomToFit(); // the editor's fit: a design that fits larger shows at actual size
+        QCOMPARE(view->zoom(), 1.0);
     }
 
     // The strip's figures: the users, the peak (100,000 ÷ 576 = 173.6 req/s), the p99 against

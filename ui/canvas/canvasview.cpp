@@ -253,10 +253,11 @@ void CanvasView::zoomToFit()
     constexpr qreal kMarginPx = 32;
     const QRectF room =
         QRectF(viewport()->rect()).adjusted(kMarginPx, kMarginPx, -kMarginPx, -kMarginPx);
+    const qreal most = m_fitLimit > 0 ? m_fitLimit : 1.5;
     const qreal z =
-        std::clamp(std::min(room.width() / r.width(), room.height() / r.height()), 0.05, 1.5);
+        std::clamp(std::min(room.width() / r.width(), room.height() / r.height()), 0.05, most);
     setTransform(QTransform::fromScale(z, z));
-    if (z >= 1.5)
+    if (z >= most && m_fitLimit <= 0)
         resetZoom();
     centerOn(r.center());
 }

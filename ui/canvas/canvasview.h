@@ -27,6 +27,10 @@ public:
     bool legendExpanded() const;
     void setLegendExpanded(bool expanded);
     qreal zoom() const { return transform().m11(); }
+    // The largest zoom zoomToFit() gives. 0 (the editor's): up to 1.5, and a design that would
+    // fit larger is shown at actual size; presenting sets 2, so a small design fills the
+    // projector instead.
+    void setFitLimit(qreal most) { m_fitLimit = most; }
 
 signals:
     // Space pressed and released over the canvas with no pan between (not while a box's label
@@ -61,6 +65,7 @@ private:
     CanvasScene *m_scene;
     QWidget *m_legend = nullptr;
     QTimer m_placeLegendTimer; // placeLegend() once the view's changes have settled
+    qreal m_fitLimit = 0;
     bool m_space = false;
     bool m_panning = false;
     bool m_spacePanned = false; // a drag panned while Space was held: its release is no tap

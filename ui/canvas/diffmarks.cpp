@@ -115,9 +115,10 @@ void DiffMarks::outline(CanvasScene *scene, const QRectF &box, const QColor &col
     m_tags << tag;
 }
 
-// Each tag goes above its outline's left end, else above its right end, else below them: the
-// first of those where it covers no box and no tag placed before it (boxes stacked closely
-// leave no room above the lower one; a removed box's ghost may lie under a new one's tag).
+// Each tag goes above its outline's left end, else above its right end, else beside its top
+// (right, then left), else below it: the first of those where it covers no box and no tag
+// placed before it (boxes stacked closely leave no room above the lower one; a removed box's
+// ghost may lie under a new one's tag).
 void DiffMarks::placeTags(CanvasScene *scene)
 {
     std::vector<QRectF> taken;
@@ -126,7 +127,9 @@ void DiffMarks::placeTags(CanvasScene *scene)
         constexpr qreal kGap = 1;
         const qreal above = around.top() - size.height() - kGap, below = around.bottom() + kGap;
         const qreal left = around.left(), right = around.right() - size.width();
-        const QPointF spots[] = {{left, above}, {right, above}, {left, below}, {right, below}};
+        const qreal beside = around.right() + kGap, before = around.left() - size.width() - kGap;
+        const QPointF spots[] = {{left, above},          {right, above}, {beside, around.top()},
+                                 {before, around.top()}, {left, below},  {right, below}};
         const auto free = [&](QPointF at) {
             const QRectF r(at, size);
             if (std::any_of(taken.begin(), taken.end(),

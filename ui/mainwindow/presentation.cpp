@@ -32,6 +32,9 @@ namespace {
 // (not below kStripMinPointSize) where the figures would not all fit across the screen.
 constexpr qreal kStripPointSize = 20;
 constexpr qreal kStripMinPointSize = 11;
+// The largest zoom a fit gives while presenting: a design of a few boxes fills the projector
+// (the editor shows it at actual size).
+constexpr qreal kProjectorFitZoom = 2;
 
 enum Headline { Users, Peak, P99, Availability, Cost, Walls, HeadlineCount };
 
@@ -140,6 +143,7 @@ void Presentation::enter()
     view->viewport()->installEventFilter(this);
     view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view->setFitLimit(kProjectorFitZoom);
     m_lesson->start(0);
     m_window->showFullScreen();
     // Fitted once the window has its full-screen size.
@@ -162,6 +166,7 @@ void Presentation::leave()
     m_window->view()->viewport()->removeEventFilter(this);
     m_window->view()->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_window->view()->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_window->view()->setFitLimit(0);
     // Out of the window's layout again, so the saved layout is as it was.
     m_window->removeToolBar(m_strip);
     m_strip->hide();
