@@ -72,6 +72,7 @@ struct Args {
     std::string command;
     std::vector<std::string> positional;
     std::map<std::string, std::string> options;
+    bool help = false; // --help or -h after the command: the usage, whatever else is given
 };
 
 // One line of diagnostics on stderr. Messages quote design text and the caller's arguments,
@@ -110,6 +111,10 @@ std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
     a.command = argv[1];
     for (int i = 2; i < argc; ++i) {
         std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            a.help = true;
+            continue;
+        }
         if (arg.rfind("--", 0) == 0) {
             std::string name = arg.substr(2), value;
             if (auto eq = name.find('='); eq != std::string::npos) {
@@ -942,6 +947,11 @@ constexpr QtOption kQtOptions[] = {{"platform", true},      {"platformpluginpath
 // leave a script waiting for it.
 int checkEditorArguments(int argc, char **argv)
 {
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+            std::cout << kUsage;
+            return kOk;
+        }
     int files = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -966,7 +976,7 @@ int checkEditorArguments(int argc, char **argv)
 int runCommand(const Args &args, const char *argv0)
 {
     const std::string &cmd = args.command;
-    if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+    if (cmd == "help" || cmd == "--help" || cmd == "-h" || args.help) {
         std::cout << kUsage;
         return kOk;
     }

@@ -158,6 +158,24 @@ private slots:
                  version.out.constData());
     }
 
+    // --help (or -h) after a command or a file prints the usage and exits 0; it was taken for
+    // an option wanting a value ("option --help needs a value", exit 2).
+    void helpAnywhereGivesTheUsage()
+    {
+        const QList<QStringList> cases{{"simulate", "--help"},
+                                       {"evaluate", "stage1-1k", "-h"},
+                                       {"export", "stage1-1k", "--png", "x.png", "--help"},
+                                       {"stage1-1k", "--help"}};
+        for (const QStringList &args : cases) {
+            const CliRun run = runCli(args, 20000);
+            QVERIFY2(sctest::exitedWith(run, 0), sctest::describe(args, run).constData());
+            QVERIFY2(run.out.startsWith("usage: scalecanvas"),
+                     sctest::describe(args, run).constData());
+            QVERIFY2(run.err.isEmpty(), sctest::describe(args, run).constData());
+        }
+        QVERIFY(!QFile::exists(QStringLiteral("x.png"))); // nothing was exported
+    }
+
     // docs/cli.md: "validate exits 0 only for a complete design"; one with nothing in it is not.
     void validateRefusesAnEmptyDesign()
     {
