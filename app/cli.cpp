@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -215,11 +216,23 @@ std::optional<double> numberOption(const Args &a, const char *name, double fallb
         return fallback;
     auto v = sc::parseUserCount(it->second);
     if (!v || *v < lo || *v > hi) {
-        char buf[160];
-        std::snprintf(buf, sizeof buf,
-                      "--%s must be a number from %g to %g (1e6, 1000000 and 1M "
-                      "are accepted), got \"%s\"",
-                      name, lo, hi, it->second.c_str());
+        // Each bound short where that is exact ("1e+10"), else in full (the seed's top, 2^53,
+        // is not 9.0072e+15); the ways of writing a count only where one is asked for.
+        const auto bound = [](double x) {
+            char shortForm[32];
+            std::snprintf(shortForm, sizeof shortForm, "%g", x);
+            if (std::strtod(shortForm, nullptr) == x)
+                return std::string(shortForm);
+            char full[32];
+            std::snprintf(full, sizeof full, "%.17g", x);
+            return std::string(full);
+        };
+        const bool count = std::strcmp(name, "users") == 0 || std::strcmp(name, "from") == 0 ||
+                           std::strcmp(name, "to") == 0;
+        char buf[200];
+        std::snprintf(buf, sizeof buf, "--%s must be a number from %s to %s%s, got \"%s\"", name,
+                      bound(lo).c_str(), bound(hi).c_str(),
+                      count ? " (1e6, 1000000 and 1M are accepted)" : "", it->second.c_str());
         error = buf;
         return std::nullopt;
     }

@@ -176,6 +176,27 @@ private slots:
         QVERIFY(!QFile::exists(QStringLiteral("x.png"))); // nothing was exported
     }
 
+    // An option out of range names its bounds exactly (the seed's top is 2^53, which %g wrote as
+    // 9.0072e+15) and offers the ways of writing a count only for a user count.
+    void rangesAreStatedExactly()
+    {
+        const QList<std::pair<QStringList, QByteArray>> cases{
+            {{"simulate", "stage1-1k", "--des", "--seed", "-1"},
+             "--seed must be a number from 0 to 9007199254740992, got \"-1\""},
+            {{"simulate", "stage1-1k", "--step", "0"},
+             "--step must be a number from 1 to 3600, got \"0\""},
+            {{"sweep", "stage1-1k", "--points", "0"},
+             "--points must be a number from 1 to 10000, got \"0\""},
+            {{"evaluate", "stage1-1k", "--users", "-5"},
+             "--users must be a number from 0 to 1e+10 (1e6, 1000000 and 1M are accepted), got "
+             "\"-5\""}};
+        for (const auto &[args, message] : cases) {
+            const CliRun run = runCli(args, 20000);
+            QVERIFY2(sctest::exitedWith(run, 2), sctest::describe(args, run).constData());
+            QVERIFY2(run.err.contains(message), sctest::describe(args, run).constData());
+        }
+    }
+
     // docs/cli.md: "validate exits 0 only for a complete design"; one with nothing in it is not.
     void validateRefusesAnEmptyDesign()
     {
