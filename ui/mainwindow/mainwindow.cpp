@@ -1154,6 +1154,8 @@ void MainWindow::showShortcuts()
                              a->shortcut().toString(QKeySequence::NativeText)});
     rows.append({tr("Zoom"), tr("Mouse wheel")});
     rows.append({tr("Pan"), tr("Middle drag, or Space + drag")});
+    rows.append(
+        {tr("Play / pause the timeline"), tr("Space (on the timeline, or tapped on the canvas)")});
     rows.append({tr("Select several"), tr("Drag on empty canvas; Ctrl+click")});
     rows.append({tr("Connect"), tr("Drag from the handle on a box's right edge")});
     rows.append({tr("Rename"), tr("Double-click a box, or a region's or zone's title")});
