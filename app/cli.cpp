@@ -74,6 +74,7 @@ struct Args {
     std::vector<std::string> positional;
     std::map<std::string, std::string> options;
     bool help = false; // --help or -h after the command: the usage, whatever else is given
+    const char *argv0 = nullptr; // the program as started (an export's QApplication wants it)
 };
 
 // One line of diagnostics on stderr. Messages quote design text and the caller's arguments,
@@ -105,14 +106,21 @@ int usageError(const std::string &message)
     return kInvalid;
 }
 
+// --help or -h: the usage, wherever it stands.
+bool isHelp(const char *arg)
+{
+    return std::strcmp(arg, "--help") == 0 || std::strcmp(arg, "-h") == 0;
+}
+
 // Parses `--name value` and `--name=value`; every option takes a value but the flag `--des`.
 std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
 {
     Args a;
+    a.argv0 = argv[0];
     a.command = argv[1];
     for (int i = 2; i < argc; ++i) {
         std::string arg = argv[i];
-        if (arg == "--help" || arg == "-h") {
+        if (isHelp(argv[i])) {
             a.help = true;
             continue;
         }
@@ -698,7 +706,7 @@ std::string filePartOf(const std::string &spec)
 }
 
 // `export A B --compare OUT.pdf|.html|.md`: the comparison report of two options (issue 18).
-int cmdExportCompare(const Args &a, const char *argv0)
+int cmdExportCompare(const Args &a)
 {
     std::string error;
     for (const char *k : {"png", "svg", "pdf", "report", "handout", "scale"})
@@ -733,7 +741,7 @@ int cmdExportCompare(const Args &a, const char *argv0)
     if (int rc = loadOptions(a, optionA, optionB, users))
         return rc;
 
-    const auto app = exportApplication(argv0, theme == "dark");
+    const auto app = exportApplication(a.argv0, theme == "dark");
     scui::CompareInput in;
     in.a = *optionA.design;
     in.b = *optionB.design;
@@ -755,10 +763,10 @@ int cmdExportCompare(const Args &a, const char *argv0)
     return kOk;
 }
 
-int cmdExport(const Args &a, const char *argv0)
+int cmdExport(const Args &a)
 {
     if (a.options.count("compare"))
-        return cmdExportCompare(a, argv0);
+        return cmdExportCompare(a);
     if (a.positional.size() == 2)
         return usageError("export of two designs needs --compare OUT (a comparison report: "
                           "export A B --compare OUT.pdf|.html|.md)");
@@ -826,7 +834,7 @@ int cmdExport(const Args &a, const char *argv0)
     if (!users)
         return usageError(error);
 
-    const auto app = exportApplication(argv0, theme == "dark");
+    const auto app = exportApplication(a.argv0, theme == "dark");
     const scui::ExportTheme exportTheme =
         theme == "dark" ? scui::ExportTheme::Dark : scui::ExportTheme::Light;
 
@@ -889,18 +897,34 @@ int cmdTemplate(const Args &a)
     return kOk;
 }
 
-} // namespace
+int cmdHelp(const Args &)
+{
+    std::cout << kUsage;
+    return kOk;
+}
 
-constexpr const char *kCommands[] = {"validate", "evaluate",  "sweep",    "simulate", "explain",
-                                     "diff",     "templates", "template", "export",   "help"};
+struct Command {
+    const char *name;
+    int (*run)(const Args &);
+};
+constexpr Command kCommands[] = {
+    {"validate", cmdValidate},   {"evaluate", cmdEvaluate}, {"sweep", cmdSweep},
+    {"simulate", cmdSimulate},   {"explain", cmdExplain},   {"diff", cmdDiff},
+    {"templates", cmdTemplates}, {"template", cmdTemplate}, {"export", cmdExport},
+    {"help", cmdHelp},
+};
+
+} // namespace
 
 bool isCliCommand(const char *arg)
 {
-    for (const char *c : kCommands)
-        if (std::strcmp(arg, c) == 0)
+    for (const Command &c : kCommands)
+        if (std::strcmp(arg, c.name) == 0)
             return true;
-    return std::strcmp(arg, "--help") == 0 || std::strcmp(arg, "-h") == 0;
+    return isHelp(arg);
 }
+
+namespace {
 
 // Edits (insert, delete, replace one character) that turn `a` into `b`.
 size_t editDistance(std::string_view a, std::string_view b)
@@ -932,9 +956,9 @@ int unknownCommand(const std::string &arg)
 {
     const char *closest = nullptr;
     size_t best = 3; // at most two edits away
-    for (const char *c : kCommands)
-        if (const size_t d = editDistance(arg, c); d < best)
-            best = d, closest = c;
+    for (const Command &c : kCommands)
+        if (const size_t d = editDistance(arg, c.name); d < best)
+            best = d, closest = c.name;
     return usageError("\"" + arg + "\" is neither a command nor a file" +
                       (closest ? std::string(" (did you mean \"") + closest + "\"?)" : ""));
 }
@@ -961,10 +985,8 @@ constexpr QtOption kQtOptions[] = {{"platform", true},      {"platformpluginpath
 int checkEditorArguments(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i)
-        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
-            std::cout << kUsage;
-            return kOk;
-        }
+        if (isHelp(argv[i]))
+            return cmdHelp({});
     int files = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -986,26 +1008,17 @@ int checkEditorArguments(int argc, char **argv)
     return -1;
 }
 
-int runCommand(const Args &args, const char *argv0)
+int runCommand(const Args &args)
 {
-    const std::string &cmd = args.command;
-    if (cmd == "help" || cmd == "--help" || cmd == "-h" || args.help) {
-        std::cout << kUsage;
-        return kOk;
-    }
-    using Command = int (*)(const Args &);
-    static constexpr std::pair<std::string_view, Command> kCommands[] = {
-        {"validate", cmdValidate},   {"evaluate", cmdEvaluate}, {"sweep", cmdSweep},
-        {"simulate", cmdSimulate},   {"explain", cmdExplain},   {"diff", cmdDiff},
-        {"templates", cmdTemplates}, {"template", cmdTemplate},
-    };
-    for (const auto &[name, run] : kCommands)
-        if (cmd == name)
-            return run(args);
-    if (cmd == "export")
-        return cmdExport(args, argv0);
-    return usageError("\"" + cmd + "\" is not available yet");
+    if (args.help || isHelp(args.command.c_str()))
+        return cmdHelp(args);
+    for (const Command &c : kCommands)
+        if (args.command == c.name)
+            return c.run(args);
+    return usageError("\"" + args.command + "\" is not available yet");
 }
+
+} // namespace
 
 int runCli(int argc, char **argv)
 {
@@ -1022,7 +1035,7 @@ int runCli(int argc, char **argv)
         auto args = parseArgs(argc, argv, error);
         if (!args)
             return usageError(error);
-        const int rc = runCommand(*args, argv[0]);
+        const int rc = runCommand(*args);
         // What a command printed must have reached its reader: a full disk or a closed pipe is
         // an error, not an empty success.
         std::cout.flush();

@@ -128,12 +128,6 @@ std::string oneLine(const std::string &s)
     return out;
 }
 
-// A Markdown table cell or inline text: on one line, markup characters escaped.
-std::string markdownText(const std::string &s)
-{
-    return markdownCell(s);
-}
-
 // A parameter value as JSON: a number or a flag when the text is one, else the text.
 ojson valueJson(const std::string &text)
 {
@@ -298,9 +292,9 @@ std::string comparisonToText(const Comparison &c)
 
 std::string comparisonToMarkdown(const Comparison &c)
 {
-    std::string out = "### " + markdownText(c.a.name) + " → " + markdownText(c.b.name) + " at " +
-                      shortNumber(c.users) + " users\n\n" + markdownText(comparisonSummary(c)) +
-                      "\n\n| Figure | " + markdownText(c.a.name) + " | " + markdownText(c.b.name) +
+    std::string out = "### " + markdownCell(c.a.name) + " → " + markdownCell(c.b.name) + " at " +
+                      shortNumber(c.users) + " users\n\n" + markdownCell(comparisonSummary(c)) +
+                      "\n\n| Figure | " + markdownCell(c.a.name) + " | " + markdownCell(c.b.name) +
                       " | Change |\n|---|---:|---:|---:|\n";
     for (const DeltaRow &r : c.rows)
         out += "| " + r.label + " | " + r.textA + " | " + r.textB + " | " + r.textDelta +
@@ -324,7 +318,7 @@ std::string comparisonToMarkdown(const Comparison &c)
         warnings +=
             std::string(w.added ? "- New: " : "- Gone: ") + markdownCode(w.warning.code) +
             (w.warning.componentId.empty() ? "" : " at " + markdownCode(w.warning.componentId)) +
-            " — " + markdownText(w.warning.message) + "\n";
+            " — " + markdownCell(w.warning.message) + "\n";
     if (!warnings.empty())
         out += "\n**Warnings**\n\n" + warnings;
     return out;

@@ -584,7 +584,7 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
             weight = 0;
         sum.requests += step.demandRps * weight;
         sum.failedRequests += step.errorRps * weight;
-        sum.costUsd += weight == m_dt ? step.costUsd : step.costUsd * (weight / m_dt);
+        sum.costUsd += step.costUsd * (weight / m_dt); // × 1 exactly for a whole step
         if (!step.p99Ms || *step.p99Ms > m_p.design.slo.p99Ms)
             sum.sloViolationSeconds += weight;
         if (onStep)

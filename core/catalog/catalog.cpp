@@ -254,13 +254,10 @@ void readPricesAndServices(io::Checker &check, const json &root, Catalog &c)
             const size_t bar = rest.find('|');
             const std::string name(rest.substr(0, bar));
             rest = bar == std::string_view::npos ? "" : rest.substr(bar + 1);
-            if (!models->contains(name)) {
-                std::string all;
-                for (const char ch : pricing->choices)
-                    all += ch == '|' ? std::string(", ") : std::string(1, ch);
+            if (!models->contains(name))
                 check.error("pricingModels." + name,
-                            "missing (a component may be priced by each of: " + all + ")");
-            }
+                            "missing (a component may be priced by each of " +
+                                std::string(pricing->choices) + ")");
         }
     }
     if (root.contains("services") && root["services"].is_object()) {

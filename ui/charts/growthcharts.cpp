@@ -356,11 +356,16 @@ QSize GrowthCharts::minimumPlotSize() const
     return {34 * line, 11 * line};
 }
 
+int GrowthCharts::axisRoom(int plotHeight) const
+{
+    // Less the heading, the tick labels, the x-axis title and the margins: about six lines, as
+    // minimumPlotSize counts them.
+    return plotHeight - 6 * QFontMetrics(font()).height();
+}
+
 void GrowthCharts::fitAxisTitles(QCustomPlot *plot, int height)
 {
-    // What the axis rect gets of the plot's height: less the heading, the tick labels, the
-    // x-axis title and the margins (about six lines, as minimumPlotSize counts them).
-    const int room = height - 6 * QFontMetrics(font()).height();
+    const int room = axisRoom(height);
     for (QCPAxis *axis : {plot->yAxis, plot->yAxis2}) {
         // The full title as last set by a plot function; shown whenever it fits.
         QString full = axis->property("fullLabel").toString();
@@ -430,8 +435,7 @@ void GrowthCharts::placeCostBandNames(QCustomPlot *plot, int height)
     const QCPRange shown = plot->yAxis->range();
     const double top = shown.upper, decades = std::log(top / std::max(shown.lower, 1e-300));
     const int line = QFontMetrics(font()).height();
-    // The axis gets about the plot's height less six lines (as fitAxisTitles counts them).
-    const double axisPx = std::max(1, height - 6 * line);
+    const double axisPx = std::max(1, axisRoom(height));
     for (QCPItemText *text : std::as_const(m_costBandNames)) {
         const double bandTop = std::min(text->property("bandTop").toDouble(), top);
         const bool inside = axisPx * std::log(top / bandTop) / decades < 1.3 * line;
@@ -448,7 +452,7 @@ void GrowthCharts::fitLoadBandNames(QCustomPlot *plot, int height)
     if (m_loadBandTicks.isEmpty())
         return;
     const int line = QFontMetrics(plot->yAxis2->tickLabelFont()).height();
-    const double room = std::max(1, height - 6 * QFontMetrics(font()).height());
+    const double room = std::max(1, axisRoom(height));
     const QCPRange range = plot->yAxis->range();
     const double perUnit = room / std::max(1e-9, range.size());
     QVector<double> ticks;
@@ -1051,10 +1055,9 @@ void GrowthCharts::plotSpeedup()
 
 int GrowthCharts::breakdownRows(int plotHeight) const
 {
-    // The axis gets the plot's height less the heading, the tick labels and the axis title
-    // (about six lines, as fitAxisTitles counts them); a name needs a line and a little.
+    // A name needs a line and a little of the axis.
     const int line = QFontMetrics(font()).height();
-    const int room = plotHeight - 6 * line;
+    const int room = axisRoom(plotHeight);
     return std::clamp(room * 10 / (line * 11), 3, kMaxBreakdownBars);
 }
 

@@ -128,6 +128,8 @@ private:
     void plotCost();
     void plotSpeedup();
     void plotBreakdown();
+    // What the y axis gets of a chart of this height, in pixels.
+    int axisRoom(int plotHeight) const;
     // Bars whose names fit on the breakdown's axis in a plot of this height (3 at least).
     int breakdownRows(int plotHeight) const;
     void fitLoadBandNames(QCustomPlot *plot, int height);

@@ -81,6 +81,8 @@ namespace scui {
 namespace {
 
 constexpr char kClipboardMime[] = "application/x-scalecanvas-components";
+// The users slider's narrowest: room for a drag to pick any count on its log scale.
+constexpr int kSliderMinWidth = 360;
 
 // One icon per level, distinct at a glance: a red stop, an amber warning, a blue "i".
 QIcon severityIcon(sc::Severity severity)
@@ -546,7 +548,7 @@ void MainWindow::createToolBar()
     m_slider = new UsersSlider;
     m_slider->setObjectName(QStringLiteral("usersSlider"));
     m_slider->setRange(0, 1000);
-    m_slider->setMinimumWidth(360);
+    m_slider->setMinimumWidth(kSliderMinWidth);
     m_slider->setToolTip(tr("Daily active users, log scale from %1 to %2")
                              .arg(formatCount(sc::kMinUsers), formatCount(sc::kMaxUsers)));
     bar->addWidget(m_slider);
@@ -562,7 +564,7 @@ void MainWindow::createToolBar()
     connect(m_slider, &QSlider::sliderPressed, this,
             [this] { m_slider->setFixedWidth(m_slider->width()); });
     connect(m_slider, &QSlider::sliderReleased, this, [this] {
-        m_slider->setMinimumWidth(360);
+        m_slider->setMinimumWidth(kSliderMinWidth);
         m_slider->setMaximumWidth(QWIDGETSIZE_MAX);
     });
     connect(m_usersField, &QLineEdit::editingFinished, this, &MainWindow::setUsersFromField);
