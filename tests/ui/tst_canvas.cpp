@@ -452,16 +452,27 @@ void TestCanvas::growthChartsComeForward()
     m_w->warningsDock()->show();
     m_w->warningsDock()->raise();
     QCoreApplication::processEvents();
+    // The View menu's item carries a check mark while the charts are in front, as the other
+    // docks' items do while they are shown.
+    auto *item = m_w->findChild<QAction *>(QStringLiteral("growthChartsAction"));
+    QVERIFY(item && item->isCheckable());
     QVERIFY(charts->isVisible() == false || charts->visibleRegion().isEmpty());
+    QTRY_VERIFY(!item->isChecked());
     QTest::keyClick(m_w.get(), Qt::Key_G, Qt::ControlModifier);
     QCoreApplication::processEvents();
     QVERIFY(charts->isVisible() && !charts->visibleRegion().isEmpty());
+    QTRY_VERIFY(item->isChecked());
     QTest::keyClick(m_w.get(), Qt::Key_G, Qt::ControlModifier);
     QCoreApplication::processEvents();
     QVERIFY(!charts->isVisible());
+    QTRY_VERIFY(!item->isChecked());
     QTest::keyClick(m_w.get(), Qt::Key_G, Qt::ControlModifier);
     QCoreApplication::processEvents();
     QVERIFY(charts->isVisible() && !charts->visibleRegion().isEmpty());
+    QTRY_VERIFY(item->isChecked());
+    // Sent behind the warnings' tab by the user: no check mark.
+    m_w->warningsDock()->raise();
+    QTRY_VERIFY(!item->isChecked());
 }
 
 void TestCanvas::sliderScalesUtilization()

@@ -312,18 +312,30 @@ void MainWindow::createDocks()
     resizeDocks({warnings, charts}, {chartsHeight, chartsHeight}, Qt::Vertical);
     // View ▸ Growth charts (Ctrl+G) brings the charts forward: shown, in front of the tabs they
     // share; with them in front already, it hides them. (The dock's own toggle, which the View
-    // menu has for the other docks, would hide charts that are shown but behind a tab.)
+    // menu has for the other docks, would hide charts that are shown but behind a tab.) Its
+    // check mark says whether they are in front, as the other docks' items say they are shown.
     auto *forward = new QAction(charts->windowTitle(), this);
     forward->setObjectName(QStringLiteral("growthChartsAction"));
     forward->setShortcut(QKeySequence(tr("Ctrl+G")));
+    forward->setCheckable(true);
     addAction(forward);
-    connect(forward, &QAction::triggered, charts, [charts] {
-        if (charts->isVisible() && !charts->visibleRegion().isEmpty()) {
+    const auto inFront = [charts] {
+        return charts->isVisible() && !charts->visibleRegion().isEmpty();
+    };
+    connect(forward, &QAction::triggered, charts, [charts, forward, inFront] {
+        if (inFront()) {
             charts->hide();
-            return;
+        } else {
+            charts->show();
+            charts->raise();
         }
-        charts->show();
-        charts->raise();
+        forward->setChecked(inFront());
+    });
+    // A tab brought forward or sent back, the dock shown or hidden (visibleRegion follows
+    // once the tab bar has laid out, hence the check after the event).
+    connect(charts, &QDockWidget::visibilityChanged, forward, [forward, inFront](bool visible) {
+        forward->setChecked(visible);
+        QTimer::singleShot(0, forward, [forward, inFront] { forward->setChecked(inFront()); });
     });
     createTimelineDockIn(Qt::BottomDockWidgetArea);
 }
