@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -1030,6 +1031,11 @@ int runCli(int argc, char **argv)
         return unknownCommand(argv[1]);
     if (argc < 2 || !isCliCommand(argv[1]))
         return checkEditorArguments(argc, argv);
+#ifdef SIGPIPE
+    // A reader that closes the pipe early (`| head`) makes the writes fail, which is reported
+    // below, instead of killing the process without a word (exit 141).
+    std::signal(SIGPIPE, SIG_IGN);
+#endif
     try {
         std::string error;
         auto args = parseArgs(argc, argv, error);

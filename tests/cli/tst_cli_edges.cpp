@@ -137,6 +137,32 @@ private slots:
         }
     }
 
+    // A reader that stops reading (`| head -1`) is the same: exit 1 with the message, not death
+    // by SIGPIPE (exit 141 in a shell, without a word).
+    void aClosedPipeIsAnError()
+    {
+        const QList<QStringList> commands{{"sweep", "stage5-10m", "--points", "10000"},
+                                          {"simulate", "stage1-1k", "--step", "1"}};
+        for (const QStringList &args : commands) {
+            QProcess p, head; // p | head -c 100
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            p.setProcessEnvironment(env);
+            p.setStandardOutputProcess(&head);
+            head.setStandardOutputFile(QProcess::nullDevice());
+            head.start(QStringLiteral("head"), {QStringLiteral("-c"), QStringLiteral("100")});
+            p.start(QStringLiteral(SCALECANVAS_BIN), args);
+            QVERIFY(p.waitForStarted(kTimeoutMs) && head.waitForStarted(kTimeoutMs));
+            QVERIFY(head.waitForFinished(kTimeoutMs));
+            QVERIFY2(p.waitForFinished(kTimeoutMs), qPrintable(args.join(' ')));
+            QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 1,
+                     qPrintable(args.join(' ') + QStringLiteral(": exit %1, status %2")
+                                                     .arg(p.exitCode())
+                                                     .arg(int(p.exitStatus()))));
+            QVERIFY(p.readAllStandardError().contains("could not write to standard output"));
+        }
+    }
+
     // An option nobody knows is refused (exit 2) instead of starting the editor, which would
     // leave a script waiting for a window; --version answers.
     void unknownOptionsNeverStartTheEditor()
