@@ -50,9 +50,15 @@ std::string milliseconds(double ms)
     return ms >= 1000 ? printf1("%.3g s", ms / 1000) : printf1("%.3g ms", ms);
 }
 
+// Whether a figure's text has no digit but zeros ("$0.0000", "0 pp").
+bool readsZero(const std::string &text)
+{
+    return std::none_of(text.begin(), text.end(), [](char c) { return c >= '1' && c <= '9'; });
+}
+
 std::string signedText(double delta, const std::string &magnitude)
 {
-    if (delta == 0)
+    if (delta == 0 || readsZero(magnitude)) // no "−$0.0000": a difference below what is shown
         return "0";
     return (delta > 0 ? "+" : "−") + magnitude;
 }
@@ -92,7 +98,7 @@ std::string deltaText(const DeltaRow &r)
         return signedText(d, milliseconds(std::abs(d)));
     if (r.key == "maxUsers" || r.key == "sloMaxUsers") {
         std::string t = signedText(d, shortNumber(std::abs(d)));
-        if (*r.a > 0 && d != 0)
+        if (*r.a > 0 && t != "0")
             t += " (" + printf1("%.3g", *r.b / *r.a) + "×)";
         return t;
     }
@@ -130,6 +136,9 @@ DeltaRow makeRow(const char *key, const char *label, std::optional<double> a,
     r.textA = rowText(r.key, r.a);
     r.textB = rowText(r.key, r.b);
     r.textDelta = deltaText(r);
+    // A difference too small to show reads "0", and is neither better nor worse.
+    if (r.delta && *r.delta != 0 && r.textDelta == "0")
+        r.verdict = 0;
     return r;
 }
 

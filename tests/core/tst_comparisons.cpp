@@ -6,6 +6,7 @@
 // prices (reference/aws-prices.md) and the formulas of docs/model.md — and checked against
 // `evaluate` of A and of B at the template's users, and their difference b − a.
 
+#include "core/analysis/compare.h"
 #include "core/analysis/designdiff.h"
 #include "core/analysis/model.h"
 #include "core/analysis/variantcheck.h"
@@ -201,6 +202,7 @@ private slots:
     void billDelta();
     void cacheOffload();
     void regionsLatency();
+    void tooSmallToShowReadsZero();
 };
 
 void TestComparisons::everyComparisonLoads_data()
@@ -622,3 +624,25 @@ void TestComparisons::regionsLatency()
 
 QTEST_GUILESS_MAIN(TestComparisons)
 #include "tst_comparisons.moc"
+
+// A difference below what the table shows reads "0", neither better nor worse: B stores 1 GB
+// more in S3 than stage 3 (about $0.02 a month), which at 1M users is 2e-8 dollars per user,
+// once shown as "+$0.0000 worse".
+void TestComparisons::tooSmallToShowReadsZero()
+{
+    const sc::Design a = loadTemplate("stage3-100k");
+    sc::Design b = a;
+    for (sc::Component &c : b.components)
+        if (c.kind == sc::Kind::ObjectStorage)
+            c.params["storageGB"] = {c.number("storageGB") + 1, {}};
+    const sc::Model ma(a, sc::Catalog::builtin()), mb(b, sc::Catalog::builtin());
+    const sc::Comparison c = sc::compareOptions(ma, "A", mb, "B", 1e6);
+    const sc::DeltaRow *cost = sc::findRow(c, "monthlyCostUsd");
+    QVERIFY(cost && cost->delta && *cost->delta > 0.01 && *cost->delta < 0.05);
+    QCOMPARE(cost->textDelta, std::string("+$0.02"));
+    QCOMPARE(cost->verdict, -1);
+    const sc::DeltaRow *perUser = sc::findRow(c, "costPerUserUsd");
+    QVERIFY(perUser && perUser->delta && *perUser->delta > 0 && *perUser->delta < 5e-5);
+    QCOMPARE(perUser->textDelta, std::string("0"));
+    QCOMPARE(perUser->verdict, 0);
+}

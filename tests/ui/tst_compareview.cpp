@@ -90,6 +90,22 @@ private slots:
         QCOMPARE(table->rowCount(), 10);
         QCOMPARE(table->horizontalHeaderItem(2)->toolTip(), QStringLiteral("more app servers"));
 
+        // Swap: A and B trade places, and the cost difference changes sign.
+        QAction *swap = nullptr;
+        for (QAction *a : view->findChildren<QAction *>())
+            if (a->text().contains(QStringLiteral("Swap")))
+                swap = a;
+        QVERIFY(swap);
+        swap->trigger();
+        QCOMPARE(view->optionA(), QStringLiteral("v:more app servers"));
+        QCOMPARE(view->optionB(), QString());
+        const sc::DeltaRow *swapped = sc::findRow(*view->comparison(), "monthlyCostUsd");
+        QVERIFY(swapped && swapped->delta);
+        QVERIFY(std::abs(*swapped->delta + extra) < 1e-6);
+        swap->trigger();
+        QCOMPARE(view->optionA(), QString());
+        QCOMPARE(view->optionB(), QStringLiteral("v:more app servers"));
+
         // The app server is marked changed on both sides, with what changed; nothing else.
         QCOMPARE(view->marksB().changed(), QStringList{QStringLiteral("app")});
         QCOMPARE(view->marksA().changed(), QStringList{QStringLiteral("app")});

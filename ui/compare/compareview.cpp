@@ -279,12 +279,13 @@ void CompareView::fillChoosers()
     m_chooserB->setCurrentIndex(std::max(0, m_chooserB->findData(m_keyB)));
 }
 
-bool CompareView::setOptions(const QString &a, const QString &b)
+// (By value: the swap passes this view's own keys, which the first assignment would change.)
+bool CompareView::setOptions(QString a, QString b)
 {
     if (!designOf(a) || !designOf(b))
         return false;
-    m_keyA = a;
-    m_keyB = b;
+    m_keyA = std::move(a);
+    m_keyB = std::move(b);
     fillChoosers();
     refresh();
     return true;

@@ -42,7 +42,7 @@ public:
     // An option is named by a key: "" the file's own design, "v:NAME" its variant NAME, and for
     // a file opened here "f:N:" (its design) or "f:N:NAME" (its variant). False (and nothing
     // changes) when a key names nothing.
-    bool setOptions(const QString &a, const QString &b);
+    bool setOptions(QString a, QString b);
     QString optionA() const;
     QString optionB() const;
     // Keys and names of what can be compared, in the order the choosers list them.
