@@ -401,8 +401,12 @@ int cmdSweep(const Args &a)
 
 // --- simulate (issue 16) ---------------------------------------------------------------------
 
+// Ten significant digits; a figure that does not exist (a component down has no utilization)
+// is an empty cell, as in the JSON's null.
 std::string number(double v)
 {
+    if (!std::isfinite(v))
+        return {};
     char out[32];
     std::snprintf(out, sizeof out, "%.10g", v);
     return out;

@@ -133,6 +133,20 @@ private slots:
         QVERIFY(header.contains(",util:") && header.contains(",backlog:"));
         const qsizetype columns = header.count(',') + 1;
         QCOMPARE((columns - 6) % 3, qsizetype(0));
+        // Every cell a number or empty (a figure that does not exist): never "inf" or "nan",
+        // which a spreadsheet reads as text (a component down has no utilization).
+        for (qsizetype n = 1; n < lines.size(); ++n) {
+            const QList<QByteArray> cells = lines[n].trimmed().split(',');
+            QCOMPARE(cells.size(), columns);
+            for (const QByteArray &cell : cells) {
+                bool ok = cell.isEmpty();
+                if (!ok) {
+                    const double v = cell.toDouble(&ok);
+                    ok = ok && std::isfinite(v);
+                }
+                QVERIFY2(ok, (lines[n].left(60) + "…: " + cell).constData());
+            }
+        }
     }
 };
 
