@@ -179,6 +179,9 @@ std::optional<double> sloWallOf(const Prepared &p, double p99Ms)
 {
     if (!p.errors.empty() || !(p99Ms > 0))
         return std::nullopt;
+    // No requests to time (no clients, or they send none): no latency wall either.
+    if (!p.hasClients || !(p.base[kRead] + p.base[kWrite] > 0))
+        return std::nullopt;
     // The grid: up to the saturation wall (where the p99 is unbounded), or the whole range.
     constexpr int kGrid = 100;
     const double top = p.wall ? std::clamp(*p.wall, kMinUsers, kMaxUsers) : kMaxUsers;
@@ -187,10 +190,10 @@ std::optional<double> sloWallOf(const Prepared &p, double p99Ms)
     while (bad < grid.points.size() && grid.points[bad].latency.valid &&
            grid.points[bad].latency.p99 <= p99Ms)
         ++bad;
-    // Every count up to the top meets it: no wall at all, or the saturation wall is off the
-    // requests' path (workers behind a queue), and the latency wall is never above it.
+    // Every count up to the top meets it: no wall below 10⁸ users, or the saturation wall is off
+    // the requests' path (workers behind a queue), and the latency wall is never above it.
     if (bad == grid.points.size())
-        return p.wall ? std::optional<double>(top) : std::nullopt;
+        return p.wall && *p.wall <= kMaxUsers ? std::optional<double>(top) : std::nullopt;
     if (bad == 0)
         return 0.0;
     // Bisection in log space between the last count that meets it and the first that does not.

@@ -283,6 +283,36 @@ private slots:
         QVERIFY(!m.sloMaxUsers(-1) && !m.sloMaxUsers(0));
     }
 
+    // No latency wall where neither wall is below 10⁸ users (docs/cli.md): 1,000 instances of
+    // 2 vCPUs at 1 ms carry 2,000 req/s each, 2e8 users at 0.01 req/s a user, and a 1 ms
+    // station's p99 is far inside 500 ms all the way. Nor in a design whose requests go
+    // nowhere to be timed: no clients.
+    void noLatencyWallWithoutAWallInRange()
+    {
+        Design d;
+        d.traffic = flat(1, 864); // 0.01 req/s per user
+        d.traffic.networkRttMs = 0;
+        d.components = {make("users", Kind::Clients), make("app", Kind::AppServer,
+                                                           {{"instances", num(1000)},
+                                                            {"instanceType", text("c5.large")},
+                                                            {"serviceTimeMs", num(1)}})};
+        d.connections = {wire("users", "app")};
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const Evaluation ev = m.evaluate(1e6);
+        QVERIFY(ev.maxUsers);
+        SC_COMPARE_REL(*ev.maxUsers, 1000 * 2 * 1000 / 0.01, 1e-9);
+        QVERIFY(!m.sloMaxUsers(500));
+        QVERIFY(!m.sloMaxUsers());
+
+        Design alone = d;
+        alone.components.erase(alone.components.begin()); // the app server only
+        alone.connections.clear();
+        const Model lone(alone, Catalog::builtin());
+        QVERIFY(!lone.evaluate(1e6).maxUsers);
+        QVERIFY(!lone.sloMaxUsers(500));
+    }
+
     // Every template: the latency wall is at or below the saturation wall, the p99 meets 500 ms
     // there and misses it just above.
     void sloWallOfTemplates()
