@@ -41,6 +41,7 @@ private:
     void readConnection(const json &j, const std::string &path, Connection &c);
     void readClasses(const json &cl, const std::string &path, Connection &c);
     void readGroup(const json &j, const std::string &path, Group &g);
+    void uniqueGroupIds(const Design &design);
 };
 
 void DesignReader::readDocument(const json &root, Design &design)
@@ -145,6 +146,7 @@ void DesignReader::readDesign(const json &d, Design &design)
         design.groups.resize(gs.size());
         for (size_t i = 0; i < gs.size(); ++i)
             readGroup(gs[i], m_root + ".groups[" + std::to_string(i) + "]", design.groups[i]);
+        uniqueGroupIds(design);
         io::resolveGroups(*this, gs, design, m_root);
     }
     if (d.contains("populations"))
@@ -218,6 +220,26 @@ void DesignReader::readComponents(const json &cs, Design &design)
                   "duplicate id \"" + c.id + "\" (also used by " + m_root + ".components[" +
                       std::to_string(it->second) + "])",
                   c.id);
+    }
+}
+
+// Ids are unique in the file (DESIGN.md "File format"): a group's among the groups and the
+// components (a scenario's zone event and a component's failure both name an id).
+void DesignReader::uniqueGroupIds(const Design &design)
+{
+    std::map<std::string, std::string> seen; // id → the path that has it
+    for (size_t i = 0; i < design.components.size(); ++i)
+        if (!design.components[i].id.empty())
+            seen.emplace(design.components[i].id,
+                         m_root + ".components[" + std::to_string(i) + "]");
+    for (size_t i = 0; i < design.groups.size(); ++i) {
+        const std::string &id = design.groups[i].id;
+        if (id.empty())
+            continue;
+        const std::string p = m_root + ".groups[" + std::to_string(i) + "]";
+        auto [it, fresh] = seen.emplace(id, p);
+        if (!fresh)
+            error(p + ".id", "duplicate id \"" + id + "\" (also used by " + it->second + ")", id);
     }
 }
 

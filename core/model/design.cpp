@@ -196,11 +196,16 @@ Design designContent(const Design &design)
 std::string Design::uniqueId(std::string_view stem) const
 {
     std::string base(stem.empty() ? "c" : stem);
-    if (indexOf(base) < 0)
+    // Ids are unique in the file: a group's are taken too.
+    const auto taken = [this](const std::string &id) {
+        return indexOf(id) >= 0 || std::any_of(groups.begin(), groups.end(),
+                                               [&id](const Group &g) { return g.id == id; });
+    };
+    if (!taken(base))
         return base;
     for (int n = 2;; ++n) {
         std::string id = base + std::to_string(n);
-        if (indexOf(id) < 0)
+        if (!taken(id))
             return id;
     }
 }

@@ -172,7 +172,7 @@ struct Design {
     int indexOf(std::string_view id) const; // -1 when absent
     const Component *find(std::string_view id) const;
     Component *find(std::string_view id);
-    std::string uniqueId(std::string_view stem) const; // "app", "app2", ...
+    std::string uniqueId(std::string_view stem) const; // "app", "app2", ... (no group's id)
     bool operator==(const Design &) const = default;
 };
 

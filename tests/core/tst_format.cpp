@@ -278,6 +278,7 @@ private slots:
     void savedLayout();
     void goldenV1();
     void goldenV2();
+    void newIdsAreUniqueInTheFile();
     void sloRead_data();
     void sloRead();
     void sloRoundTrip_data();
@@ -523,6 +524,25 @@ void TestFormat::goldenV2()
 
 // What each version's "slo" gives: a version-2 file may leave out the block or any key of it
 // (the default stays), a version-1 file gets the defaults.
+// A new component's id is unique in the file: it takes no group's id either (a scenario's zone
+// event names a group by id, a failure a component).
+void TestFormat::newIdsAreUniqueInTheFile()
+{
+    sc::Design d;
+    sc::Component app;
+    app.id = "app";
+    app.kind = sc::Kind::AppServer;
+    d.components.push_back(app);
+    sc::Group zone;
+    zone.id = "app2";
+    d.groups.push_back(zone);
+    QCOMPARE(d.uniqueId("app"), std::string("app3"));
+    zone.id = "cache";
+    d.groups.push_back(zone);
+    QCOMPARE(d.uniqueId("cache"), std::string("cache2"));
+    QCOMPARE(d.uniqueId("db"), std::string("db"));
+}
+
 void TestFormat::sloRead_data()
 {
     QTest::addColumn<QByteArray>("text");

@@ -612,6 +612,15 @@ case("94-variant-dangling-connection", dump(mutate(lesson(variants=dangling_vari
      ['variants[0].design.connections[3].from', 'no component with id "cache"'],
      twin=mutate(lesson()))
 
+case("95-group-duplicate-id",
+     dump(mutate(geo(groups=[zone("z", ["app"]), zone("z", ["db"])]))),
+     ['design.groups[1].id: duplicate id "z" (also used by design.groups[0])'],
+     twin=mutate(geo(groups=[zone("z", ["app"]), zone("y", ["db"])])))
+case("96-group-id-of-a-component",
+     dump(mutate(geo(groups=[zone("db", ["app"])]))),
+     ['design.groups[0].id: duplicate id "db" (also used by design.components[3])'],
+     twin=mutate(geo(groups=[zone("z", ["app"])])))
+
 
 # --- self-checks -------------------------------------------------------------------------
 
