@@ -97,7 +97,7 @@ void planSends(const Prepared &p, int rep, std::span<const Out> outs, int popula
         const int to = p.lumps[size_t(o.target)].rep;
         const double shiftMs = population >= 0 ? hopShiftMs(p, rep, to, population)
                                                : p.outHopMs[size_t(&o - p.outStore.data())];
-        plan.sends.push_back({slotOf(o.target, int(o.cls)), o.fraction / kept, shiftMs});
+        plan.sends.push_back({slotOf(o.target, int(o.cls)), o.target, o.fraction / kept, shiftMs});
     }
 }
 
@@ -132,7 +132,7 @@ LatencyPlan planFor(const Prepared &p, int population)
             LatencyPlan::Step &step = startStep(l, LatencyPlan::kJobsStep, -1, 0);
             const double jobs = p.perUser(rep)[kWrite] * p.routing.jobsPerWrite[rep] * lump.size;
             for (const Out &o : jobOuts)
-                plan.sends.push_back({slotOf(o.target, kJob), jobs * o.fraction, 0});
+                plan.sends.push_back({slotOf(o.target, kJob), o.target, jobs * o.fraction, 0});
             step.sendEnd = std::uint32_t(plan.sends.size());
         }
     }
@@ -178,6 +178,21 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
         const Station &s = st[size_t(step.lump)];
         if (s.overloaded)
             invalid[k] = true;
+        const double healthy =
+            scratch.healthyShare ? (*scratch.healthyShare)[size_t(step.lump)][k] : 1.0;
+        if (healthy != 1.0) { // a balancer routing round a target found down
+            for (MixturePart &part : m.parts) {
+                part.mean += s.meanMs[k];
+                part.var += s.varMs2[k];
+            }
+            if (step.absorbed > 0)
+                done[k].addAll(m, step.absorbed);
+            for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o)
+                if (!(*scratch.foundDown)[size_t(o->target)])
+                    addShifted(mix[size_t(o->slot)], m, o->fraction / healthy, o->shiftMs);
+            m.parts.clear();
+            continue;
+        }
         if (m.parts.size() == 1) { // most are: the same sums without the loops
             MixturePart &part = m.parts.front();
             part.mean += s.meanMs[k];

@@ -228,8 +228,9 @@ struct LatencyPlan {
         int slot, cls;
         double weight;
     };
-    struct Send { // to the mixture in `slot`: × fraction, shiftMs later (jobs: weight, at 0)
-        int slot;
+    struct Send { // to the mixture in `slot` (lump `target`'s): × fraction, shiftMs later
+        int slot; // (jobs: weight, at 0)
+        int target;
         double fraction, shiftMs;
     };
     struct Step { // lump's mixture of class cls (in `slot`) through its station and on
@@ -641,6 +642,12 @@ struct LatencyScratch {
     // When set: per lump and class, the weight (per-user req/s) of the requests that reach the
     // lump, as the propagation carries them (the explanation of the mean latency reads it).
     std::vector<ClassRates> *weights = nullptr;
+    // When set (a simulated step with a balancer's target found down, DESIGN.md "Time"): per
+    // lump and class, the share of a balancer's routes that go to targets not found down (1: as
+    // planned), and per lump whether it is found down. A balancer then sends nothing to a target
+    // found down and the rest of its share to the others, as the step's flow does.
+    const std::vector<ClassRates> *healthyShare = nullptr;
+    const std::vector<char> *foundDown = nullptr;
 };
 // Prepared::latencyPlans, from the lumps, their routes and the populations' DNS choices.
 void planLatency(Prepared &p);

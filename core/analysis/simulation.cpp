@@ -122,6 +122,8 @@ private:
     double m_fixedPerSecond = 0, m_variablePerSecondAtPeak = 0;
     double m_failedDynamic = 0, m_deadDynamic = 0, m_backlogDynamic = 0;
     LatencyScratch m_scratch;
+    std::vector<ClassRates> m_healthy; // per lump: healthyShare of a balancer's routes (latency)
+    std::vector<char> m_foundDown;     // per lump: detectedDown (latency)
 };
 
 // Auto-scaled tiers start where their policy would hold them at the first step's load: sized
@@ -437,6 +439,23 @@ double Simulator::healthyShare(std::span<const Out> outs) const
 
 double Simulator::latencyP99(bool &valid)
 {
+    // The requests take the routes the step's flow takes: a balancer sends none to a target
+    // found down (passOn), so none of them wait on it.
+    bool rerouted = false;
+    m_healthy.assign(m_p.lumps.size(), ClassRates{1, 1, 1, 1});
+    for (size_t l = 0; l < m_p.lumps.size(); ++l)
+        if (m_p.prep[size_t(m_p.lumps[l].rep)].kind == Kind::LoadBalancer)
+            for (int k = 0; k < kClassCount; ++k) {
+                m_healthy[l][size_t(k)] = healthyShare(m_p.outsOf(l, k));
+                rerouted = rerouted || m_healthy[l][size_t(k)] != 1.0;
+            }
+    if (rerouted) {
+        m_foundDown.assign(m_p.lumps.size(), 0);
+        for (size_t l = 0; l < m_p.lumps.size(); ++l)
+            m_foundDown[l] = detectedDown(int(l));
+    }
+    m_scratch.healthyShare = rerouted ? &m_healthy : nullptr;
+    m_scratch.foundDown = rerouted ? &m_foundDown : nullptr;
     std::array<LatencyMixture, kClassCount> done;
     std::array<bool, kClassCount> invalid{};
     propagateLatency(m_p, m_st, (1u << kRead) | (1u << kWrite), m_scratch, done, invalid);

@@ -334,6 +334,54 @@ private slots:
         QVERIFY2(2 * rhoB > 1, QByteArray::number(rhoB)); // the case shows the overload
     }
 
+    // A balancer routes round a target its health checks found down (detection 60 s): from
+    // then on the requests' latency is the surviving target's alone, at the whole load — the p99
+    // of the same design without the failed target, at the same users (evaluate) — and not
+    // "overloaded" for the rest of the outage. Before detection, half the requests go to the
+    // dead target: no p99. Restored at 900 s: the p99 of the whole design again.
+    void balancerRoutesLatencyRoundTheDown()
+    {
+        Design d;
+        d.traffic = flat(100, 86400);
+        d.traffic.networkRttMs = 0;
+        const auto app = [](const char *id) {
+            return make(id, Kind::AppServer,
+                        {{"instances", num(2)}, {"instanceType", text("c5.large")}});
+        };
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer), app("a1"),
+                        app("a2")};
+        d.connections = {wire("u", "lb"), wire("lb", "a1"), wire("lb", "a2")};
+        Design survivor = d;
+        survivor.components.erase(survivor.components.begin() + 2);
+        survivor.connections.erase(survivor.connections.begin() + 1);
+        const double users = d.traffic.users;
+        const Model m(d, Catalog::builtin(), {"a1"});
+        const Evaluation whole = m.evaluate(users);
+        const Evaluation alone = Model(survivor, Catalog::builtin()).evaluate(users);
+        QVERIFY(whole.latency.valid && alone.latency.valid);
+        QVERIFY(alone.latency.p99 > whole.latency.p99); // a2 at twice its load
+
+        Scenario s = flatFor(1200);
+        s.events.push_back({300, ScenarioEvent::Action::Fail, "a1", 0, {}});
+        s.events.push_back({900, ScenarioEvent::Action::Restore, "a1", 0, {}});
+        const Run r = simulate(m, s);
+        for (const SimulationStep &step : r.steps) {
+            const QByteArray where = "t=" + QByteArray::number(step.t);
+            if (step.t >= 300 && step.t < 360) {
+                QVERIFY2(!step.p99Ms, where);
+                continue;
+            }
+            QVERIFY2(step.p99Ms, where);
+            const bool routedRound = step.t >= 360 && step.t < 900;
+            const double expected = routedRound ? alone.latency.p99 : whole.latency.p99;
+            QVERIFY2(close(*step.p99Ms, expected, 1e-9), where + ": " +
+                                                             QByteArray::number(*step.p99Ms) +
+                                                             " vs " + QByteArray::number(expected));
+        }
+        // Only the detection minute misses the objective.
+        QCOMPARE(r.summary.sloViolationSeconds, 60.0);
+    }
+
     // A zone outage takes a Multi-AZ database in it down for the failover time only; a
     // single-AZ one stays down until the zone is restored. A region's outage fails its zones'
     // members; a managed load balancer in a failed zone survives it.
