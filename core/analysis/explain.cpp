@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <map>
 
 namespace sc {
@@ -116,6 +117,23 @@ std::string shownMs(double ms)
     return explainNumber(ms, 4) + " ms";
 }
 
+// A figure the evaluation does not have (no latency past an overloaded station, no wall): NaN,
+// written "—" in the text and null in the JSON, as evaluate writes it.
+constexpr double kNoFigure = std::numeric_limits<double>::quiet_NaN();
+
+double orNone(std::optional<double> v)
+{
+    return v.value_or(kNoFigure);
+}
+
+// Why the end-to-end latency is not there: a station on the path overloaded, or no dynamic
+// requests at all (no clients, or they send none).
+std::string noLatencyText(const Ctx &c)
+{
+    const bool requests = c.p.hasClients && c.p.base[kRead] + c.p.base[kWrite] > 0;
+    return requests ? "— (overloaded)" : "— (no requests)";
+}
+
 // --- design figures -----------------------------------------------------------------------
 
 // Per lump and class: the share of its requests that end as dynamic requests (read or write)
@@ -206,9 +224,11 @@ Explanation explainMeanLatency(const Ctx &c)
                                trafficPath("networkRttMs")));
     }
     if (!c.ev.latency.valid) {
-        e.notes.push_back("A station on the path is overloaded (ρ ≥ 1): no latency.");
-        e.result = val("W̄", 0, "ms", "mean latency", "");
-        e.shown = "— (overloaded)";
+        e.notes.push_back(noLatencyText(c) == "— (overloaded)"
+                              ? "A station on the path is overloaded (ρ ≥ 1): no latency."
+                              : "No dynamic requests: no latency.");
+        e.result = val("W̄", kNoFigure, "ms", "mean latency", "");
+        e.shown = noLatencyText(c);
         return e;
     }
     e.notes.push_back("Each request's time is a mixture over its routes (docs/model.md): its mean "
@@ -225,16 +245,20 @@ Explanation explainP99(const Ctx &c)
     e.section = "End-to-end latency";
     e.formula = {"p99 = the least t with F(t) ≥ 0.99, F the mixture of gamma laws (one per route, "
                  "matched by mean and variance), + RTT"};
-    e.inputs.push_back(
-        fig("W̄", c.ev.latency.mean, "ms", "mean of the same mixture", "meanLatencyMs", ""));
+    const bool valid = c.ev.latency.valid;
+    const auto orNoLatency = [valid](double v) { return valid ? v : kNoFigure; };
+    e.inputs.push_back(fig("W̄", orNoLatency(c.ev.latency.mean), "ms", "mean of the same mixture",
+                           "meanLatencyMs", ""));
     e.inputs.push_back(val("RTT", clientShiftMs(c.p), "ms", "user ↔ site round trip",
                            trafficPath("networkRttMs")));
     e.inputs.push_back(
         val("SLO", c.p.design.slo.p99Ms, "ms", "the p99 objective", "design.slo.p99Ms"));
-    e.steps.push_back(val("p50", c.ev.latency.p50, "ms", "median", "the same mixture"));
-    e.steps.push_back(val("p95", c.ev.latency.p95, "ms", "95th percentile", "the same mixture"));
-    e.result = val("p99", c.ev.latency.p99, "ms", "99th percentile", "");
-    e.shown = c.ev.latency.valid ? shownMs(c.ev.latency.p99) : "— (overloaded)";
+    e.steps.push_back(
+        val("p50", orNoLatency(c.ev.latency.p50), "ms", "median", "the same mixture"));
+    e.steps.push_back(
+        val("p95", orNoLatency(c.ev.latency.p95), "ms", "95th percentile", "the same mixture"));
+    e.result = val("p99", orNoLatency(c.ev.latency.p99), "ms", "99th percentile", "");
+    e.shown = valid ? shownMs(c.ev.latency.p99) : noLatencyText(c);
     e.notes.push_back(
         "Percentiles are read off the mixture by Newton steps in a bisection bracket; "
         "they do not add up like means (approximation, docs/model.md).");
@@ -396,7 +420,7 @@ Explanation explainMaxUsers(const Ctx &c)
         e.steps.push_back(val("C", perUser * *c.p.wall, "req/s",
                               "capacity of " + c.comp(i).id + " at full size", "stations"));
     }
-    e.result = val("maxUsers", c.ev.maxUsers.value_or(0), "users", "the wall", "", 9);
+    e.result = val("maxUsers", orNone(c.ev.maxUsers), "users", "the wall", "", 9);
     e.shown = c.ev.maxUsers ? usersText(*c.ev.maxUsers) + " users" : "no wall";
     return e;
 }
@@ -411,14 +435,14 @@ Explanation explainSloMaxUsers(const Ctx &c)
                  "never above maxUsers"};
     e.inputs.push_back(val("SLO", c.p.design.slo.p99Ms, "ms", "p99 objective", "design.slo.p99Ms"));
     e.inputs.push_back(
-        fig("maxUsers", c.ev.maxUsers.value_or(0), "users", "the wall", "maxUsers", "", 9));
+        fig("maxUsers", orNone(c.ev.maxUsers), "users", "the wall", "maxUsers", "", 9));
     const std::optional<double> u = c.model.sloMaxUsers();
     if (u && *u > 0) {
         const Evaluation at = c.model.evaluate(*u);
-        e.steps.push_back(val("p99(U)", at.latency.valid ? at.latency.p99 : 0, "ms",
+        e.steps.push_back(val("p99(U)", at.latency.valid ? at.latency.p99 : kNoFigure, "ms",
                               "p99 at that count", "evaluate at U"));
     }
-    e.result = val("U", u.value_or(0), "users", "latency wall", "", 9);
+    e.result = val("U", orNone(u), "users", "latency wall", "", 9);
     e.shown = u ? usersText(*u) + " users" : "none (the p99 meets the objective up to 10^8)";
     return e;
 }
@@ -586,14 +610,16 @@ Explanation explainResponse(const Ctx &c, size_t i)
     } else {
         e.formula = {"R = the service's fixed latency (no queueing)"};
     }
+    const ComponentResult &r = c.ev.components[i];
+    // Past its capacity a station has no queueing figures (ρ ≥ 1: no steady state).
+    const auto ifStable = [&r](double v) { return r.overloaded ? kNoFigure : v; };
     if (pr.type != Prep::None)
-        e.steps.push_back(val("E[Wq]", s.meanWaitMs, "ms", "mean wait", ""));
+        e.steps.push_back(val("E[Wq]", ifStable(s.meanWaitMs), "ms", "mean wait", ""));
     for (int k = 0; k < kClassCount; ++k)
         if (c.ev.components[i].arrivals[size_t(k)] > 0)
-            e.steps.push_back(val(std::string("R_") + kClassNames[k], s.meanMs[size_t(k)], "ms",
-                                  std::string("mean response time, ") + kClassNames[k], ""));
-    const ComponentResult &r = c.ev.components[i];
-    e.result = val("R̄", r.meanLatencyMs, "ms", "mean time in the component", "");
+            e.steps.push_back(val(std::string("R_") + kClassNames[k], ifStable(s.meanMs[size_t(k)]),
+                                  "ms", std::string("mean response time, ") + kClassNames[k], ""));
+    e.result = val("R̄", ifStable(r.meanLatencyMs), "ms", "mean time in the component", "");
     e.shown = r.overloaded ? "— (overloaded)" : shownMs(r.meanLatencyMs);
     return e;
 }
@@ -804,8 +830,8 @@ std::optional<Explanation> explainFigure(const Model &model, const FigureRef &re
 
 std::string explainNumber(double value, int digits)
 {
-    if (std::isnan(value))
-        return "NaN";
+    if (std::isnan(value)) // a figure that does not exist
+        return "—";
     if (std::isinf(value))
         return value > 0 ? "∞" : "-∞";
     if (value == 0)
@@ -845,19 +871,23 @@ std::string padded(const std::string &s, size_t width)
     const size_t n = columns(s);
     return n >= width ? s + " " : s + std::string(width - n, ' ');
 }
+// "ρ = 0.62", "R = 12 ms"; a figure that does not exist "R = —", without its unit.
+std::string headOf(const ExplainValue &v)
+{
+    const bool unit = !v.unit.empty() && !std::isnan(v.value);
+    return v.symbol + " = " + explainNumber(v.value, v.digits) + (unit ? " " + v.unit : "");
+}
 
 void valueLines(const std::vector<ExplainValue> &values, std::string &out)
 {
     size_t w = 0;
     for (const ExplainValue &v : values) {
-        const std::string head = v.symbol + " = " + explainNumber(v.value, v.digits) +
-                                 (v.unit.empty() ? "" : " " + v.unit);
+        const std::string head = headOf(v);
         w = std::max(w, columns(head));
     }
     w = std::min<size_t>(w + 2, 36);
     for (const ExplainValue &v : values) {
-        const std::string head = v.symbol + " = " + explainNumber(v.value, v.digits) +
-                                 (v.unit.empty() ? "" : " " + v.unit);
+        const std::string head = headOf(v);
         out += "  " + padded(head, w) + v.what + "\n";
         if (!v.source.empty())
             out += "      from " + v.source + "\n";

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -71,6 +72,49 @@ private slots:
         QVERIFY2(exitedWith(t, 0), describe(targs, t).constData());
         QVERIFY(t.out.contains("Formula\n  ρ = λ·f·S̄ / (1000·S(c))"));
         QVERIFY(t.out.contains("\nResult\n  ρ = "));
+    }
+
+    // Where evaluate has no figure (null: no latency past an overloaded station, no wall), the
+    // explanation's result is null too, shown "—": never a 0 that reads as a figure. Stage 1's
+    // one server is overloaded at 300k users; an empty design has no wall and no requests.
+    void noFigureIsNull()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString empty = dir.filePath(QStringLiteral("empty.scalecanvas"));
+        {
+            QFile f(empty);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(R"({"format": "scalecanvas", "formatVersion": 1, "design": {"name": "empty",
+                "traffic": {"users": 1000}, "components": [], "connections": []}})");
+        }
+        const QStringList eargs = {"evaluate", "stage1-1k", "--users", "3e5"};
+        const auto ev = run(eargs);
+        QVERIFY2(exitedWith(ev, 0), describe(eargs, ev).constData());
+        const QJsonObject e = QJsonDocument::fromJson(ev.out).object();
+        QVERIFY(e.value("latencyMs").toObject().value("p99").isNull());
+        const struct {
+            QStringList args;
+            QString shown;
+        } cases[] = {
+            {{"stage1-1k", "p99Ms", "--users", "3e5"}, "— (overloaded)"},
+            {{"stage1-1k", "meanLatencyMs", "--users", "3e5"}, "— (overloaded)"},
+            {{"stage1-1k", "meanLatencyMs", "--component", "server", "--users", "3e5"},
+             "— (overloaded)"},
+            {{empty, "maxUsers"}, "no wall"},
+            {{empty, "p99Ms"}, "— (no requests)"},
+        };
+        for (const auto &c : cases) {
+            const QStringList args =
+                QStringList{"explain"} + c.args + QStringList{"--format", "json"};
+            const auto r = run(args);
+            QVERIFY2(exitedWith(r, 0), describe(args, r).constData());
+            const QJsonObject x = QJsonDocument::fromJson(r.out).object();
+            const QJsonObject result = x.value("result").toObject();
+            QVERIFY2(result.value("value").isNull(), describe(args, r).constData());
+            QCOMPARE(result.value("text").toString(), QStringLiteral("—"));
+            QCOMPARE(x.value("shown").toString(), c.shown);
+        }
     }
 
     void unknownNamesRefused()
