@@ -217,6 +217,43 @@ private slots:
         QVERIFY(r.summary.errorRate > 0);
     }
 
+    // Utilization each step is the arrivals against the capacity, and 100% while a backlog
+    // drains: not the drain rate B / Δt, so it does not depend on the step. Two fixed instances
+    // serve 2,000 req/s; 1,000 req/s flat, four times that from 300 s for 60 s: the backlog
+    // fills to its 30 s bound (60,000) and drains at 1,000 req/s after it, for a minute. At
+    // 10 s steps and at 60 s steps alike: 50%, 200% during the spike, 100% while the backlog
+    // drains, 50% after (with 10 s steps it read 350% as the drain began).
+    void utilizationDoesNotDependOnTheStep()
+    {
+        Design d = tier(1000, scaling(2, 2, 0.5, 60, 0));
+        d.components[1].autoscale.reset();
+        d.components[1].params["instances"] = num(2);
+        const Model m(d, Catalog::builtin());
+        QCOMPARE(m.evaluate(d.traffic.users).components[1].utilization, 0.5);
+        for (double stepS : {10.0, 60.0}) {
+            Scenario s = flatFor(900);
+            s.stepS = stepS;
+            s.timeoutS = 30;
+            s.spikes.push_back({300, 4, 0, 60});
+            const Run r = simulate(m, s);
+            const size_t l = size_t(m.lumpOf(1));
+            double waiting = 0; // the backlog at the step's start
+            int draining = 0;
+            for (const SimulationStep &step : r.steps) {
+                // The backlog left by the spike takes a minute to drain at 1,000 req/s spare.
+                const double load = step.demandRps / 2000;
+                const double expected = load < 1 && waiting > 0 ? 1.0 : load;
+                draining += load < 1 && waiting > 0;
+                QVERIFY2(close(step.utilization[l], expected, 1e-12),
+                         "step " + QByteArray::number(stepS) + ", t=" + QByteArray::number(step.t) +
+                             ": " + QByteArray::number(step.utilization[l]));
+                QVERIFY(load == 0.5 || load == 2.0);
+                waiting = step.backlog[l];
+            }
+            QCOMPARE(draining * stepS, 60.0);
+        }
+    }
+
     // A step policy (add one above 80%, remove one below 40%, a 180 s boot) over a day whose
     // peak is 9,000 req/s (nine instances' capacity): without a cooldown each alarm adds while the
     // last addition still boots, the surplus is then removed and the count swings up and down
