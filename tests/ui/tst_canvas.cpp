@@ -103,6 +103,7 @@ private slots:
     void editSeveralAtOnce();
     void inspectorRefusesOutOfRange();
     void growthChartsComeForward();
+    void shortcutsListedOnceWithEveryKey();
     void connectionInspector();
     void sliderScalesUtilization();
     void usersFieldAcceptsSuffixes();
@@ -631,6 +632,29 @@ void TestCanvas::pendingLabelEditIsNotLost()
     QVERIFY(doc->isModified());
     doc->undoStack()->undo();
     doc->undoStack()->setClean();
+}
+
+// Help ▸ Keyboard Shortcuts lists each action once (Compare Designs… sits in two menus) with
+// every key it has (Redo: Ctrl+Shift+Z and Ctrl+Y).
+void TestCanvas::shortcutsListedOnceWithEveryKey()
+{
+    const QList<QPair<QString, QString>> rows = m_w->shortcutRows();
+    QSet<QString> actions;
+    for (const auto &row : rows) {
+        QVERIFY2(!actions.contains(row.first), qPrintable(row.first + " listed twice"));
+        actions.insert(row.first);
+    }
+    const auto keysOf = [&rows](const QString &start) {
+        for (const auto &row : rows)
+            if (row.first.startsWith(start))
+                return row.second;
+        return QString();
+    };
+    QVERIFY(keysOf(QStringLiteral("Compare Designs")).contains(QStringLiteral("Ctrl+Shift+D")));
+    const QString redo = keysOf(QStringLiteral("Redo"));
+    QVERIFY2(redo.contains(QStringLiteral("Ctrl+Y")) &&
+                 redo.contains(QStringLiteral("Ctrl+Shift+Z")),
+             qPrintable(redo));
 }
 
 // Two actions with one shortcut make Qt report "Ambiguous shortcut" and run neither (Ctrl+G was

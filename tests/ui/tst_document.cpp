@@ -12,6 +12,7 @@
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
 #include "ui/document.h"
+#include "ui/export/exportdialogs.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/numberformat.h"
@@ -175,6 +176,7 @@ private slots:
     void secondSaveAsksBeforeOverwriting();
     void watcherOffersReloadEveryTime();
     void ownSavesAskNothing();
+    void exportsOpenBesideTheDesign();
 
 private:
     // Checks that the step just recorded was one event naming what `expected` names, `rebuilds`
@@ -553,6 +555,25 @@ void TestDocument::moneyBeyondRangeOnScreen()
     QCOMPARE(scui::formatMoney(1e15), QStringLiteral("$1.00e+15"));
     QVERIFY(!scui::formatMoney(9.99e14).contains(QLatin1Char('e')));
     QCOMPARE(scui::formatMoney(1234), QStringLiteral("$1,234"));
+}
+
+// An export's file dialog opens beside the design's file, named after it (it opened in the
+// home folder); a design never saved opens where the last export went.
+void TestDocument::exportsOpenBesideTheDesign()
+{
+    Document *doc = m_w->document();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    doc->setFilePath(dir.filePath(QStringLiteral("shop.scalecanvas")));
+    QCOMPARE(suggestedExportPath(doc, QStringLiteral(".png")),
+             QDir(dir.path()).filePath(QStringLiteral("shop.png")));
+    QCOMPARE(suggestedExportPath(doc, QStringLiteral("-cost.pdf")),
+             QDir(dir.path()).filePath(QStringLiteral("shop-cost.pdf")));
+    doc->setFilePath(QString());
+    QSettings().setValue(QStringLiteral("export/folder"), dir.path());
+    QCOMPARE(suggestedExportPath(doc, QStringLiteral(".png")),
+             QDir(dir.path()).filePath(QStringLiteral("design.png")));
+    QSettings().remove(QStringLiteral("export/folder"));
 }
 
 QTEST_MAIN(TestDocument)

@@ -26,17 +26,6 @@
 namespace scui {
 namespace {
 
-QString suggestedPath(Document *doc, const QString &suffix)
-{
-    const QString dir =
-        QSettings().value(QStringLiteral("export/folder"), QDir::homePath()).toString();
-    QString stem =
-        doc->filePath().isEmpty() ? QString() : QFileInfo(doc->filePath()).completeBaseName();
-    if (stem.isEmpty())
-        stem = QStringLiteral("design");
-    return QDir(dir).filePath(stem + suffix);
-}
-
 // Appends the filter's suffix when the name has none of the allowed ones.
 QString withSuffix(QString path, const QStringList &allowed)
 {
@@ -94,6 +83,20 @@ DiagramOptions DiagramOptionsDialog::options() const
     return o;
 }
 
+QString suggestedExportPath(Document *doc, const QString &suffix)
+{
+    // Beside the design, as Save As offers; a design never saved: where the last export went.
+    const QString dir =
+        !doc->filePath().isEmpty()
+            ? QFileInfo(doc->filePath()).absolutePath()
+            : QSettings().value(QStringLiteral("export/folder"), QDir::homePath()).toString();
+    QString stem =
+        doc->filePath().isEmpty() ? QString() : QFileInfo(doc->filePath()).completeBaseName();
+    if (stem.isEmpty())
+        stem = QStringLiteral("design");
+    return QDir(dir).filePath(stem + suffix);
+}
+
 QString exportDiagramInteractively(QWidget *parent, CanvasScene *scene)
 {
     const QString png = QObject::tr("PNG image (*.png)");
@@ -102,7 +105,7 @@ QString exportDiagramInteractively(QWidget *parent, CanvasScene *scene)
     QString filter = png;
     QString path = QFileDialog::getSaveFileName(
         parent, QObject::tr("Export Diagram"),
-        suggestedPath(scene->document(), QStringLiteral(".png")),
+        suggestedExportPath(scene->document(), QStringLiteral(".png")),
         QStringList{png, svg, pdf}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return {};
@@ -155,7 +158,8 @@ QString exportReportInteractively(QWidget *parent, Document *doc, CanvasScene *s
     const QString md = QObject::tr("Line items, Markdown (*.md)");
     QString filter = pdf;
     QString path = QFileDialog::getSaveFileName(
-        parent, QObject::tr("Export Cost Report"), suggestedPath(doc, QStringLiteral("-cost.pdf")),
+        parent, QObject::tr("Export Cost Report"),
+        suggestedExportPath(doc, QStringLiteral("-cost.pdf")),
         QStringList{pdf, html, csv, md}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return {};
@@ -185,9 +189,10 @@ QString exportHandoutInteractively(QWidget *parent, Document *doc)
                              QObject::tr("The design has no lesson: a handout prints its steps."));
         return {};
     }
-    QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export Handout"),
-                                                suggestedPath(doc, QStringLiteral("-handout.pdf")),
-                                                QObject::tr("PDF handout (*.pdf)"));
+    QString path =
+        QFileDialog::getSaveFileName(parent, QObject::tr("Export Handout"),
+                                     suggestedExportPath(doc, QStringLiteral("-handout.pdf")),
+                                     QObject::tr("PDF handout (*.pdf)"));
     if (path.isEmpty())
         return {};
     path = withSuffix(path, {QStringLiteral("pdf")});
@@ -211,7 +216,7 @@ QString exportComparisonInteractively(QWidget *parent, Document *doc, const Comp
     QString filter = pdf;
     QString path = QFileDialog::getSaveFileName(
         parent, QObject::tr("Export Comparison"),
-        suggestedPath(doc, QStringLiteral("-compare.pdf")),
+        suggestedExportPath(doc, QStringLiteral("-compare.pdf")),
         QStringList{pdf, html, md}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return {};

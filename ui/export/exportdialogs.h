@@ -22,6 +22,10 @@ class Document;
 // message on success, empty otherwise.
 QString exportDiagramInteractively(QWidget *parent, CanvasScene *scene);
 
+// Where an export's file dialog opens: beside the design's file, named after it with `suffix`
+// ("stage3.png"); for a design never saved, in the folder of the last export (or home).
+QString suggestedExportPath(Document *doc, const QString &suffix);
+
 // The options of a diagram export, asked once the file is chosen: the scale (PNG: 1×, 2×, 3×),
 // the theme (light for print by default, dark, or as on screen) and the title block.
 class DiagramOptionsDialog : public QDialog

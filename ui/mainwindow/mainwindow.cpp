@@ -62,6 +62,7 @@
 #include <QScopedValueRollback>
 #include <QScreen>
 #include <QScrollBar>
+#include <QSet>
 #include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
@@ -1150,6 +1151,31 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
     return menu;
 }
 
+QList<QPair<QString, QString>> MainWindow::shortcutRows() const
+{
+    QList<QPair<QString, QString>> rows;
+    QSet<const QAction *> listed; // an action in two menus (Compare Designs…) is listed once
+    for (QMenu *menu : menuBar()->findChildren<QMenu *>())
+        for (QAction *a : menu->actions()) {
+            if (a->shortcuts().isEmpty() || listed.contains(a))
+                continue;
+            listed.insert(a);
+            QStringList keys; // every one of them: Redo is Ctrl+Shift+Z and Ctrl+Y
+            for (const QKeySequence &k : a->shortcuts())
+                keys << k.toString(QKeySequence::NativeText);
+            rows.append({QString(a->text()).remove(QLatin1Char('&')), keys.join(tr(", or "))});
+        }
+    rows.append({tr("Zoom"), tr("Mouse wheel")});
+    rows.append({tr("Pan"), tr("Middle drag, or Space + drag")});
+    rows.append(
+        {tr("Play / pause the timeline"), tr("Space (on the timeline, or tapped on the canvas)")});
+    rows.append({tr("Select several"), tr("Drag on empty canvas; Ctrl+click")});
+    rows.append({tr("Connect"), tr("Drag from the handle on a box's right edge")});
+    rows.append({tr("Rename"), tr("Double-click a box, or a region's or zone's title")});
+    rows.append({tr("Move a region or zone"), tr("Drag its title; its corners resize it")});
+    return rows;
+}
+
 void MainWindow::showShortcuts()
 {
     QDialog dlg(this);
@@ -1160,20 +1186,7 @@ void MainWindow::showShortcuts()
     table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});
     table->verticalHeader()->hide();
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    QList<QPair<QString, QString>> rows;
-    for (QMenu *menu : menuBar()->findChildren<QMenu *>())
-        for (QAction *a : menu->actions())
-            if (!a->shortcut().isEmpty())
-                rows.append({QString(a->text()).remove(QLatin1Char('&')),
-                             a->shortcut().toString(QKeySequence::NativeText)});
-    rows.append({tr("Zoom"), tr("Mouse wheel")});
-    rows.append({tr("Pan"), tr("Middle drag, or Space + drag")});
-    rows.append(
-        {tr("Play / pause the timeline"), tr("Space (on the timeline, or tapped on the canvas)")});
-    rows.append({tr("Select several"), tr("Drag on empty canvas; Ctrl+click")});
-    rows.append({tr("Connect"), tr("Drag from the handle on a box's right edge")});
-    rows.append({tr("Rename"), tr("Double-click a box, or a region's or zone's title")});
-    rows.append({tr("Move a region or zone"), tr("Drag its title; its corners resize it")});
+    const QList<QPair<QString, QString>> rows = shortcutRows();
     table->setRowCount(int(rows.size()));
     for (int i = 0; i < rows.size(); ++i) {
         table->setItem(i, 0, new QTableWidgetItem(rows[i].first));

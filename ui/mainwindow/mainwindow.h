@@ -68,6 +68,9 @@ public:
     // not) the edit commands, on empty space paste, add component, select all and zoom to fit.
     // The caller pops it up (or, in tests, triggers its actions); it deletes itself on close.
     QMenu *contextMenuAt(const QPoint &viewportPos);
+    // Help ▸ Keyboard Shortcuts' rows (action, keys): every menu action with a shortcut once,
+    // with all its keys, then the mouse and canvas gestures.
+    QList<QPair<QString, QString>> shortcutRows() const;
     // Adds a component of `kind` at the centre of the view (beside any box already there): one
     // undo step, selected. Returns its id.
     QString addComponentAtCentre(sc::Kind kind);
