@@ -14,6 +14,7 @@
 #include "ui/mainwindow/usersslider.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
+#include "ui/theme.h"
 
 #include "core/io/format.h"
 #include "core/io/templates.h"
@@ -104,6 +105,7 @@ private slots:
     void inspectorRefusesOutOfRange();
     void growthChartsComeForward();
     void shortcutsListedOnceWithEveryKey();
+    void quietTextIsLegible();
     void connectionInspector();
     void sliderScalesUtilization();
     void usersFieldAcceptsSuffixes();
@@ -632,6 +634,28 @@ void TestCanvas::pendingLabelEditIsNotLost()
     QVERIFY(doc->isModified());
     doc->undoStack()->undo();
     doc->undoStack()->setClean();
+}
+
+// The quiet text of both themes (the inspector's hints: "Select a component…", "Off: the
+// instance count above is fixed.") is legible: at least 4:1 against the window, by WCAG's
+// relative luminance (Fusion's light grey was 1.6:1).
+void TestCanvas::quietTextIsLegible()
+{
+    const auto luminance = [](const QColor &c) {
+        const auto linear = [](double v) {
+            return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF());
+    };
+    for (bool dark : {false, true}) {
+        const QPalette p = themePalette(dark);
+        const double a = luminance(p.color(QPalette::Disabled, QPalette::WindowText));
+        const double b = luminance(p.color(QPalette::Active, QPalette::Window));
+        const double ratio = (std::max(a, b) + 0.05) / (std::min(a, b) + 0.05);
+        QVERIFY2(ratio >= 4.0, qPrintable(QStringLiteral("%1 theme: %2:1")
+                                              .arg(dark ? "dark" : "light")
+                                              .arg(ratio, 0, 'f', 2)));
+    }
 }
 
 // Help ▸ Keyboard Shortcuts lists each action once (Compare Designs… sits in two menus) with
