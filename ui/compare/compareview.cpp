@@ -129,6 +129,10 @@ void CompareView::buildToolbar()
     bar->addWidget(new QLabel(tr(" Users: ")));
     m_usersField = new QLineEdit;
     m_usersField->setMaximumWidth(110);
+    // Room for the longest count it shows ("888.8M"): a narrow window's tool bar squeezed it
+    // until "100k" read "00k".
+    m_usersField->setMinimumWidth(
+        m_usersField->fontMetrics().horizontalAdvance(QStringLiteral("888.8M")) + 20);
     m_usersField->setToolTip(tr("Both designs at these users: 25000, 1e6, 2.5M"));
     connect(m_usersField, &QLineEdit::editingFinished, this, &CompareView::setUsersFromField);
     bar->addWidget(m_usersField);
