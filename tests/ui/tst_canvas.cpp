@@ -524,6 +524,13 @@ void TestCanvas::usersFieldAcceptsSuffixes()
     QTest::keyClick(field, Qt::Key_Return);
     QCOMPARE(m_w->document()->users(), 2.5e6);
     QVERIFY(!m_w->statusBar()->currentMessage().isEmpty());
+    // A count that reads takes the complaint away.
+    field->selectAll();
+    QTest::keyClicks(field, QStringLiteral("3M"));
+    QTest::keyClick(field, Qt::Key_Return);
+    QCOMPARE(m_w->document()->users(), 3e6);
+    QVERIFY(m_w->statusBar()->currentMessage().isEmpty());
+    QTRY_VERIFY(!QToolTip::isVisible());
 }
 
 void TestCanvas::copyPasteDuplicateDelete()

@@ -226,6 +226,9 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // The users field loses its focus as the window closes, and would hand this half-destroyed
+    // window its text (editingFinished).
+    disconnect(m_usersField, nullptr, this, nullptr);
     // The scene's items go before the document they read from.
     disconnect(m_scene, nullptr, this, nullptr);
     m_view->setScene(nullptr);
@@ -641,6 +644,11 @@ void MainWindow::setUsersFromField()
         m_usersField->setText(formatCount(m_doc->users()));
         return;
     }
+    // A count that reads: the complaint about the last one goes (the tooltip stayed on screen,
+    // the status bar kept it for its six seconds).
+    if (statusBar()->currentMessage().contains(tr("is not a user count")))
+        statusBar()->clearMessage();
+    QToolTip::hideText();
     m_doc->setUsers(*users);
     showUsers(); // the same count typed again: the field shows it formatted
 }
