@@ -235,7 +235,7 @@ const ParamSpec kCache[] = {
      "given: the hit ratio above; derived: from the keys, their popularity, the nodes' "
      "memory, the TTL and the writes that invalidate keys (Che's approximation)"},
     {"keys",
-     ParamType::Real,
+     ParamType::Int,
      "",
      1e6,
      1,

@@ -103,6 +103,7 @@ private slots:
     void parameterEditIsOneUndoStep();
     void editSeveralAtOnce();
     void inspectorRefusesOutOfRange();
+    void inspectorCountsAreWhole();
     void growthChartsComeForward();
     void shortcutsListedOnceWithEveryKey();
     void quietTextIsLegible();
@@ -408,6 +409,34 @@ void TestCanvas::connectionInspector()
     QVERIFY(
         qFuzzyCompare(doc->result(QStringLiteral("db"))->arrivals[size_t(sc::RequestClass::Read)],
                       dbReads + replicaReads));
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), saved);
+}
+
+// A count is whole: 2.5 keys is refused with the range (it was taken and saved as 2.5); the
+// cache's keys go up to 1e12, past what an int spin box holds.
+void TestCanvas::inspectorCountsAreWhole()
+{
+    Document *doc = m_w->document();
+    m_w->scene()->selectIds({QStringLiteral("cache")});
+    auto *box = qobject_cast<QDoubleSpinBox *>(m_w->inspector()->editor(QStringLiteral("keys")));
+    QVERIFY(box);
+    QCOMPARE(box->maximum(), 1e12);
+    QCOMPARE(box->decimals(), 0);
+    const std::string saved = doc->serialized();
+    box->setFocus();
+    box->selectAll();
+    QTest::keyClicks(box, QStringLiteral("2.5"));
+    QVERIFY2(m_w->inspector()->message().contains(QStringLiteral("whole number")),
+             qPrintable(m_w->inspector()->message()));
+    QTest::keyClick(box, Qt::Key_Return);
+    QCOMPARE(doc->serialized(), saved);
+    box->setFocus();
+    box->selectAll();
+    QTest::keyClicks(box, QStringLiteral("3000000000"));
+    QVERIFY(m_w->inspector()->message().isEmpty());
+    QTest::keyClick(box, Qt::Key_Return);
+    QCOMPARE(doc->component(QStringLiteral("cache"))->number("keys"), 3e9);
     doc->undoStack()->undo();
     QCOMPARE(doc->serialized(), saved);
 }

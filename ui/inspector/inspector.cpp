@@ -297,7 +297,9 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
     QAbstractSpinBox *box = nullptr;
     std::function<double()> value;
     std::function<void(double)> setValue;
-    if (spec.type == sc::ParamType::Int) {
+    // A count past what an int holds (a cache's keys, up to 1e12) is a double box without
+    // decimals.
+    if (spec.type == sc::ParamType::Int && spec.max <= INT_MAX) {
         auto *s = new TypedSpinBox;
         s->setRange(int(spec.min), int(std::min<double>(spec.max, INT_MAX)));
         s->setSuffix(suffix);
@@ -307,7 +309,7 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
     } else {
         auto *s = new TypedDoubleSpinBox;
         const int decimals = spec.max <= 1 ? 3 : (spec.min > 0 && spec.min < 0.01 ? 3 : 2);
-        s->setDecimals(spec.name == "users" ? 0 : decimals);
+        s->setDecimals(spec.name == "users" || spec.type == sc::ParamType::Int ? 0 : decimals);
         s->setRange(spec.min, spec.max);
         s->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
         s->setSuffix(suffix);
@@ -331,18 +333,21 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
     // revert it).
     if (auto *edit = box->findChild<QLineEdit *>()) {
         const double lo = spec.min, hi = spec.max;
-        connect(edit, &QLineEdit::textEdited, this, [this, suffix, name, lo, hi](QString text) {
-            if (!suffix.isEmpty() && text.endsWith(suffix))
-                text.chop(suffix.size());
-            bool ok = false;
-            const double v =
-                QLocale().toDouble(text.trimmed().remove(QLocale().groupSeparator()), &ok);
-            if (!ok || !std::isfinite(v) || v < lo || v > hi)
-                showMessage(tr("%1: enter a number from %2 to %3%4 — the value was not changed")
-                                .arg(name, numberText(lo), numberText(hi), suffix));
-            else
-                showMessage({});
-        });
+        const bool whole = spec.type == sc::ParamType::Int; // a count: 2.5 keys is no count
+        connect(
+            edit, &QLineEdit::textEdited, this, [this, suffix, name, lo, hi, whole](QString text) {
+                if (!suffix.isEmpty() && text.endsWith(suffix))
+                    text.chop(suffix.size());
+                bool ok = false;
+                const double v =
+                    QLocale().toDouble(text.trimmed().remove(QLocale().groupSeparator()), &ok);
+                if (!ok || !std::isfinite(v) || v < lo || v > hi || (whole && v != std::floor(v)))
+                    showMessage(tr("%1: enter a %2 from %3 to %4%5 — the value was not changed")
+                                    .arg(name, whole ? tr("whole number") : tr("number"),
+                                         numberText(lo), numberText(hi), suffix));
+                else
+                    showMessage({});
+            });
     }
     auto commit = [this, value, setValue, get, set, mixed]() {
         const double v = value();
