@@ -125,6 +125,7 @@ private slots:
     void crossingLabelsKeptApart();
     void loadBandsAndLegend();
     void errorMarksItsBoxOnly();
+    void blocksCarryTheirNames();
 
 private:
     void open(const sc::Design &design);
@@ -301,6 +302,39 @@ void TestBoxes::labelsFitOrTooltip()
     checkLayout(app->currentLayout(), QStringLiteral("fault"));
     QVERIFY2(plain(app->toolTipAt(QPointF(80, 70))).contains(message), qPrintable(message));
     m_view->viewport()->grab();
+}
+
+// Zoomed out past the detail level a box is a plain block in its utilization colour; from
+// kNameLevel up it carries its name (a lesson's last step on a 1280 × 800 projector fits at
+// ~0.3, where the blocks were blank). Counted on the screen: pixels of the block that are not
+// its fill colour are the name's.
+void TestBoxes::blocksCarryTheirNames()
+{
+    open(templateDesign("stage3-100k"));
+    ComponentItem *app = m_scene->componentItem(QStringLiteral("app"));
+    QVERIFY(app);
+    const auto nameDots = [&](qreal zoom) {
+        m_view->setTransform(QTransform::fromScale(zoom, zoom));
+        m_view->centerOn(app->sceneBoundingRect().center());
+        QCoreApplication::processEvents();
+        const QImage image = m_view->viewport()->grab().toImage();
+        const QRect block = m_view
+                                ->mapFromScene(app->mapToScene(
+                                    QRectF(0, 0, ComponentItem::kWidth, ComponentItem::kHeight)))
+                                .boundingRect()
+                                .adjusted(2, 2, -2, -2);
+        QHash<QRgb, int> colours;
+        for (int y = block.top(); y <= block.bottom(); ++y)
+            for (int x = block.left(); x <= block.right(); ++x)
+                ++colours[image.pixel(x, y)];
+        int fill = 0;
+        for (int n : colours)
+            fill = std::max(fill, n);
+        return int(block.width() * block.height()) - fill;
+    };
+    QVERIFY2(nameDots(0.3) > 30, "no name on the block at 0.3");
+    QCOMPARE(nameDots(0.1), 0); // too small for a name: the plain block
+    QVERIFY(0.3 < kDetailLevel && 0.1 < kNameLevel && kNameLevel <= 0.3);
 }
 
 // Item 15: each figure's tooltip says what it is, through the view's tooltip event.

@@ -26,6 +26,10 @@ CanvasColors canvasColors();
 // Below this level of detail (QStyleOptionGraphicsItem::levelOfDetailFromTransform, 1 at 1:1)
 // text is a few pixels high and unreadable: items draw plain shapes instead.
 inline constexpr qreal kDetailLevel = 0.35;
+// Between this and kDetailLevel a box is still a plain block, but with its name across it in
+// screen-sized type (a lesson's last steps on a 1280 × 800 projector fit at ~0.3: the blocks
+// were blank).
+inline constexpr qreal kNameLevel = 0.2;
 bool paletteIsDark();
 // The load band of utilization ρ (core/analysis/limits.h) as a tone: 0 green (normal),
 // 1 amber (warning), 2 red (critical), 3 deep red (page, and overload).

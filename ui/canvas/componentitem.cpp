@@ -270,8 +270,9 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const bool selected = option->state & QStyle::State_Selected;
     const QRectF box(0, 0, kWidth, kHeight);
 
-    if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform()) <
-        kDetailLevel) {
+    const qreal lod =
+        QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
+    if (lod < kDetailLevel) {
         // Too small to read: a plain block in the utilization colour (selection, errors and
         // the bottleneck stay visible), no text, no icon, no antialiasing. Read straight from
         // the document: the look's text is not needed.
@@ -290,6 +291,8 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         }
         painter->setRenderHint(QPainter::Antialiasing, false);
         painter->fillRect(box, fill);
+        if (lod >= kNameLevel)
+            paintBlockName(painter, fill, widget);
         return;
     }
     if (!m_detail || m_stale)
@@ -368,6 +371,30 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     painter->setWorldTransform(QTransform());
     painter->drawPixmap(at, pixmap);
     painter->setWorldTransform(world);
+}
+
+// The name across a plain block, in type sized to the block on screen (8–14 px, bold), elided
+// to its width, dark or light against the block's colour.
+void ComponentItem::paintBlockName(QPainter *painter, const QColor &fill, QWidget *widget) const
+{
+    const sc::Component *c = m_doc->component(m_id);
+    if (!c)
+        return;
+    const QString name = QString::fromStdString(c->label.empty() ? c->id : c->label);
+    const QTransform world = painter->worldTransform();
+    const QRectF onScreen = world.mapRect(QRectF(0, 0, kWidth, kHeight)).adjusted(3, 2, -3, -2);
+    QFont f = widget ? widget->font() : QApplication::font();
+    f.setPixelSize(std::clamp(int(onScreen.height() * 0.35), 8, 14));
+    f.setBold(true);
+    const QString text =
+        QFontMetricsF(f).elidedText(name, Qt::ElideRight, std::max(0.0, onScreen.width()));
+    painter->save();
+    painter->setWorldTransform(QTransform());
+    painter->setRenderHint(QPainter::TextAntialiasing);
+    painter->setFont(f);
+    painter->setPen(fill.lightness() > 150 ? QColor(20, 22, 26) : QColor(245, 246, 248));
+    painter->drawText(onScreen, Qt::AlignCenter, text);
+    painter->restore();
 }
 
 void ComponentItem::paintFrame(QPainter *painter, bool selected) const

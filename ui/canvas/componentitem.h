@@ -149,6 +149,7 @@ private:
     QStringList warningsOn() const;
     // The parts that are the same for every box of a kind and state: outline, frame, icon,
     // bar track and port.
+    void paintBlockName(QPainter *painter, const QColor &fill, QWidget *widget) const;
     void paintFrame(QPainter *painter, bool selected) const;
     // Label, subtitle and figures.
     void paintContent(QPainter *painter, QWidget *widget) const;
