@@ -151,8 +151,10 @@ private slots:
         LessonPlayer *player = w.presentation()->lesson();
         QVERIFY(player->active());
         QVERIFY(player->bar()->isVisible());
+        std::vector<std::pair<QStringList, QStringList>> marksOnTheWayUp; // added, removed
         for (int i = 0; i < 5; ++i) {
             QCOMPARE(player->step(), i);
+            marksOnTheWayUp.push_back({sorted(player->added()), sorted(player->removed())});
             const sc::LessonStep &step = lesson.steps[size_t(i)];
             const sc::Design stage = templateDesign(kStages[i]);
             QCOMPARE(doc->shownVariant(), QString::fromStdString(step.variant));
@@ -212,8 +214,20 @@ private slots:
             QTest::keyClick(&w, Qt::Key_PageDown);
         }
         QCOMPARE(player->step(), 4); // the last step stays
+        // Back a step: it shows what it changed from the step before it, as on the way up (not
+        // the step just left as "removed").
+        for (int i = 3; i >= 1; --i) {
+            QTest::keyClick(&w, Qt::Key_PageUp);
+            QCOMPARE(player->step(), i);
+            QCOMPARE(sorted(player->added()), marksOnTheWayUp[size_t(i)].first);
+            QCOMPARE(sorted(player->removed()), marksOnTheWayUp[size_t(i)].second);
+        }
         QTest::keyClick(&w, Qt::Key_PageUp);
+        QCOMPARE(player->step(), 0);
+        QVERIFY(player->added().isEmpty() && player->removed().isEmpty());
+        player->goTo(3);
         QCOMPARE(player->step(), 3);
+        QCOMPARE(sorted(player->added()), marksOnTheWayUp[3].first); // a jump: the same
         QCOMPARE(doc->shownVariant(), QString::fromStdString(lesson.steps[3].variant));
         QTest::keyClick(&w, Qt::Key_Escape);
         QVERIFY(!w.presentation()->active());

@@ -188,7 +188,11 @@ void LessonPlayer::show(int step)
     m_step = step;
     m_answerShown = false;
     if (shown && !first) {
-        markChanges(fromVariant);
+        // What the step changed from the one before it, whichever way it was reached (back
+        // from the next step, the marks were that step's boxes as "removed").
+        if (step > 0)
+            markChanges(
+                QString::fromStdString(m_doc->design().lesson.steps[size_t(step - 1)].variant));
         animateFrom(before);
     }
     updateBar();
