@@ -106,6 +106,25 @@ private slots:
         QVERIFY(m_panel->text().contains(QStringLiteral("Monthly cost of db")));
     }
 
+    // Deleting the component explained: the panel says it is gone, in words, and holds on
+    // to nothing (it printed the command line's "unknown component …; the design has: …").
+    void deletedComponentExplainsNothing()
+    {
+        m_panel->explain(QStringLiteral("utilization"), QStringLiteral("cache"));
+        QVERIFY(m_panel->text().contains(QStringLiteral("Utilization")));
+        m_w->scene()->selectIds({QStringLiteral("cache")});
+        m_w->deleteSelection();
+        QVERIFY(!m_w->document()->component(QStringLiteral("cache")));
+        QCoreApplication::processEvents();
+        const QString text = m_panel->text();
+        QVERIFY2(text.contains(QStringLiteral("no longer in the design")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("the design has")), qPrintable(text));
+        QVERIFY(m_panel->figure().isEmpty());
+        m_w->document()->undoStack()->undo(); // back: nothing is explained until a click
+        QCoreApplication::processEvents();
+        QVERIFY(m_panel->figure().isEmpty());
+    }
+
     // A drag that starts on a figure moves the box and explains nothing.
     void dragIsNotAClick()
     {

@@ -72,6 +72,19 @@ void ExplainPanel::refresh()
         m_text->clear();
         return;
     }
+    // The component explained was deleted (or renamed away): say so in the user's words, not
+    // the explanation's "unknown component … the design has: …" meant for the command line.
+    if (!m_component.isEmpty() && !m_doc->component(m_component)) {
+        m_title->setText(tr("Nothing to explain"));
+        m_text->setPlainText(tr("“%1” is no longer in the design. Click a figure to see how "
+                                "it is computed.")
+                                 .arg(m_component));
+        m_figure.clear();
+        m_component.clear();
+        m_shownFigure.clear();
+        m_shownComponent.clear();
+        return;
+    }
     sc::FigureRef ref;
     ref.key = m_figure.toStdString();
     ref.componentId = m_component.toStdString();
