@@ -158,6 +158,17 @@ void TstTimeline::seekShowsTheStep()
                 : QStringLiteral("%1 × ").arg(formatCount(up));
         QVERIFY2(look.sub.startsWith(sub), qPrintable(look.sub + " vs " + sub));
         QCOMPARE(look.figures.utilization, formatPercent(o.at(t, app, &S::utilization)));
+        // The inspector shows the same clock's figures first, above the steady ones.
+        w.scene()->selectIds({QStringLiteral("app")});
+        QCoreApplication::processEvents();
+        auto *figures = w.findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+        QVERIFY(figures);
+        const QString shown = figures->text();
+        const qsizetype clock = shown.indexOf(QStringLiteral("On the timeline")),
+                        steady = shown.indexOf(QStringLiteral("Steady, at"));
+        QVERIFY2(clock >= 0 && steady > clock, qPrintable(shown));
+        QVERIFY2(shown.indexOf(formatPercent(o.at(t, app, &S::utilization), 1), clock) < steady,
+                 qPrintable(shown));
         // The connections follow the clock too: the load balancer's only one carries all it
         // passes on that step.
         const double edge = w.document()->edgeFlow({QStringLiteral("lb"), QStringLiteral("app")});

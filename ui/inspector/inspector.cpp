@@ -159,6 +159,7 @@ Inspector::Inspector(Document *doc, QWidget *parent)
 
     connect(doc, &Document::changed, this, &Inspector::onChanged);
     connect(doc, &Document::evaluated, this, &Inspector::refreshFigures);
+    connect(doc, &Document::timeFrameChanged, this, &Inspector::refreshFigures);
     connect(doc, &Document::catalogChanged, this, &Inspector::rebuild); // other instance types
     rebuild();
 }
@@ -873,6 +874,7 @@ void Inspector::refreshFigures()
         return;
     }
     QString rows;
+    const sc::Component *c = m_doc->component(m_id);
     // A figure the Explain panel explains is a link to it (explainRequested).
     auto row = [&rows](const QString &k, const QString &v, const char *figure = nullptr) {
         const QString shown =
@@ -880,6 +882,26 @@ void Inspector::refreshFigures()
                    : v;
         rows += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td><b>%2</b></td></tr>").arg(k, shown);
     };
+    // On the timeline the box shows the clock's figures: here too, first, then the steady
+    // ones below them under their own heading (the two read differently in a spike).
+    if (const std::optional<FrameFigures> f = m_doc->frameFigures(m_id)) {
+        const auto heading = [&rows](const QString &text) {
+            rows +=
+                QStringLiteral("<tr><td colspan=2><i>%1</i></td></tr>").arg(text.toHtmlEscaped());
+        };
+        heading(tr("On the timeline, at its clock"));
+        if (r->station)
+            row(tr("Utilization"), std::isfinite(f->utilization) ? formatPercent(f->utilization, 1)
+                                                                 : tr("no capacity"));
+        if (c && runsInstances(*c))
+            row(tr("Instances"),
+                f->booting > 0
+                    ? tr("%1 (+%2 booting)").arg(formatCount(f->instances), formatCount(f->booting))
+                    : formatCount(f->instances));
+        row(tr("Backlog"), tr("%1 requests").arg(formatCount(f->backlog)));
+        row(tr("Failing"), formatRps(f->errors));
+        heading(tr("Steady, at %1 users").arg(formatCount(m_doc->users())));
+    }
     row(tr("Arrivals"), formatRps(r->arrivalRps), "servedRps");
     if (r->errorRps > 0) {
         // What it serves of them, and what fails (shed past capacity, refused by a pool).
@@ -899,7 +921,6 @@ void Inspector::refreshFigures()
         row(tr("Latency"), r->overloaded ? tr("overloaded") : formatLatency(r->meanLatencyMs),
             "meanLatencyMs");
     }
-    const sc::Component *c = m_doc->component(m_id);
     if (c && runsInstances(*c)) {
         // Auto-scaled: the range it may run in and the count it runs now, at the viewed users.
         if (c->autoscale)
