@@ -113,6 +113,17 @@ bool isHelp(const char *arg)
     return std::strcmp(arg, "--help") == 0 || std::strcmp(arg, "-h") == 0;
 }
 
+// Whether some command takes the option `--name` (checkOptions says which).
+bool isKnownOption(const std::string &name)
+{
+    static constexpr const char *kOptions[] = {"catalog", "compare", "component", "des",  "format",
+                                               "from",    "handout", "pdf",       "png",  "points",
+                                               "report",  "scale",   "scenario",  "seed", "step",
+                                               "svg",     "theme",   "to",        "users"};
+    return std::any_of(std::begin(kOptions), std::end(kOptions),
+                       [&name](const char *o) { return name == o; });
+}
+
 // Parses `--name value` and `--name=value`; every option takes a value but the flag `--des`.
 std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
 {
@@ -135,7 +146,9 @@ std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
             } else if (i + 1 < argc) {
                 value = argv[++i];
             } else {
-                error = "option --" + name + " needs a value";
+                // Last on the line: an option no command has is unknown, not short of a value.
+                error = isKnownOption(name) ? "option --" + name + " needs a value"
+                                            : "unknown option --" + name;
                 return std::nullopt;
             }
             if (a.options.count(name)) {

@@ -137,6 +137,22 @@ private slots:
         }
     }
 
+    // An option no command has is unknown even last on the line (it said "needs a value"); a
+    // known one last on the line does need its value.
+    void unknownOptionLastIsUnknown()
+    {
+        const CliRun bogus = sctest::runBinary(QStringLiteral(SCALECANVAS_BIN),
+                                               {"sweep", "stage1-1k", "--bogus"}, kTimeoutMs);
+        QVERIFY(sctest::exitedWith(bogus, 2));
+        QVERIFY2(bogus.err.startsWith("scalecanvas: unknown option --bogus\n"),
+                 bogus.err.constData());
+        const CliRun users = sctest::runBinary(QStringLiteral(SCALECANVAS_BIN),
+                                               {"sweep", "stage1-1k", "--users"}, kTimeoutMs);
+        QVERIFY(sctest::exitedWith(users, 2));
+        QVERIFY2(users.err.startsWith("scalecanvas: option --users needs a value\n"),
+                 users.err.constData());
+    }
+
     // A reader that stops reading (`| head -1`) is the same: exit 1 with the message, not death
     // by SIGPIPE (exit 141 in a shell, without a word).
     void aClosedPipeIsAnError()
