@@ -202,6 +202,19 @@ void readScenario(Checker &c, const json &j, const std::string &path, const Desi
                  [&](const json &v, const std::string &p, ScheduledMinimum &out) {
                      readSchedule(c, v, p, d, out);
                  });
+    // A spike, an event or a schedule after the end would never happen: said, not ignored.
+    const auto within = [&](const char *list, size_t i, double atS) {
+        if (atS > s.durationS)
+            c.error(path + "." + list + "[" + std::to_string(i) + "].atS",
+                    "at " + formatNumber(atS) + " s, after the scenario's end (" +
+                        formatNumber(s.durationS) + " s): it would never happen");
+    };
+    for (size_t i = 0; i < s.spikes.size(); ++i)
+        within("spikes", i, s.spikes[i].atS);
+    for (size_t i = 0; i < s.events.size(); ++i)
+        within("events", i, s.events[i].atS);
+    for (size_t i = 0; i < s.schedules.size(); ++i)
+        within("schedules", i, s.schedules[i].atS);
     if (j.contains("timeoutS"))
         if (auto v = c.numberAbove(j["timeoutS"], path + ".timeoutS", 0, 3600, "s"))
             s.timeoutS = *v;

@@ -522,7 +522,7 @@ case("76-step-negative", dump(mutate(scen(stepS=-10))), ["scenarios[0].stepS", "
      twin=mutate(scen()))
 case("77-step-longer-than-scenario", dump(mutate(scen(durationS=5))),
      "scenarios[0].stepS: the step (10 s) is longer than the scenario (5 s)",
-     twin=mutate(scen(durationS=10)))
+     twin=mutate(scen(durationS=10, spikes=[], events=[])))
 case("78-event-unknown-action",
      dump(mutate(scen(events=[dict(GOOD_EVENTS[0], action="explode")]))),
      'scenarios[0].events[0].action: must be "fail" or "restore", got "explode"',
@@ -620,6 +620,11 @@ case("96-group-id-of-a-component",
      dump(mutate(geo(groups=[zone("db", ["app"])]))),
      ['design.groups[0].id: duplicate id "db" (also used by design.components[3])'],
      twin=mutate(geo(groups=[zone("z", ["app"])])))
+case("97-event-after-the-end",
+     dump(mutate(scen(events=[GOOD_EVENTS[0], dict(GOOD_EVENTS[1], atS=99999)]))),
+     ["scenarios[0].events[1].atS",
+      "at 99999 s, after the scenario's end (3600 s): it would never happen"],
+     twin=mutate(scen()))
 
 
 # --- self-checks -------------------------------------------------------------------------
