@@ -110,14 +110,19 @@ std::string fmt(const char *format, double v)
     return printfNumber(format, v);
 }
 
+// A rate in three figures with a suffix: "950", "12.5k", "3.4M", "1.16T"; past 999.5T in
+// scientific notation ("1.16e+19"), never a suffix after an exponent ("1.16e+13M").
 std::string fmtRate(double v)
 {
-    if (v >= 1e6)
-        return fmt("%.3gM", v / 1e6);
-    if (v >= 1e4)
-        return fmt("%.3gk", v / 1e3);
-    if (v >= 100)
+    if (v < 100)
+        return fmt("%.3g", v);
+    if (v < 1e4)
         return fmt("%.0f", v);
+    // The unit under which it reads below 999.5 (so that rounding does not write "1e+03k").
+    for (auto [unit, format] :
+         {std::pair{1e3, "%.3gk"}, {1e6, "%.3gM"}, {1e9, "%.3gB"}, {1e12, "%.3gT"}})
+        if (v / unit < 999.5)
+            return fmt(format, v / unit);
     return fmt("%.3g", v);
 }
 

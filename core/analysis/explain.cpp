@@ -117,6 +117,11 @@ std::string shownMs(double ms)
     return explainNumber(ms, 4) + " ms";
 }
 
+// Where the p99 objective comes from: the file's top-level `slo` block (docs/file-format.md),
+// the default when it has none.
+constexpr const char *kSloSource = "slo.p99Ms (File ▸ Design Properties; 500 ms when the file "
+                                   "has no slo block)";
+
 // A figure the evaluation does not have (no latency past an overloaded station, no wall): NaN,
 // written "—" in the text and null in the JSON, as evaluate writes it.
 constexpr double kNoFigure = std::numeric_limits<double>::quiet_NaN();
@@ -251,8 +256,7 @@ Explanation explainP99(const Ctx &c)
                            "meanLatencyMs", ""));
     e.inputs.push_back(val("RTT", clientShiftMs(c.p), "ms", "user ↔ site round trip",
                            trafficPath("networkRttMs")));
-    e.inputs.push_back(
-        val("SLO", c.p.design.slo.p99Ms, "ms", "the p99 objective", "design.slo.p99Ms"));
+    e.inputs.push_back(val("SLO", c.p.design.slo.p99Ms, "ms", "the p99 objective", kSloSource));
     e.steps.push_back(
         val("p50", orNoLatency(c.ev.latency.p50), "ms", "median", "the same mixture"));
     e.steps.push_back(
@@ -433,7 +437,7 @@ Explanation explainSloMaxUsers(const Ctx &c)
     e.formula = {"sloMaxUsers = the first users count at which p99(users) = SLO",
                  "(100 log-spaced counts from 10 to maxUsers, then bisection to 1e-9); "
                  "never above maxUsers"};
-    e.inputs.push_back(val("SLO", c.p.design.slo.p99Ms, "ms", "p99 objective", "design.slo.p99Ms"));
+    e.inputs.push_back(val("SLO", c.p.design.slo.p99Ms, "ms", "p99 objective", kSloSource));
     e.inputs.push_back(
         fig("maxUsers", orNone(c.ev.maxUsers), "users", "the wall", "maxUsers", "", 9));
     const std::optional<double> u = c.model.sloMaxUsers();
