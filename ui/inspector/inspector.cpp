@@ -149,7 +149,11 @@ Inspector::Inspector(Document *doc, QWidget *parent)
     m_message = new QLabel;
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #d03030;"));
-    m_message->hide();
+    // Its two lines are kept whether it says something or not: a message appearing above the
+    // fields moved them down under the pointer as the user typed (a click meant for one field
+    // landed on the next).
+    m_message->setFixedHeight(2 * m_message->fontMetrics().lineSpacing() + 2);
+    m_message->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     layout->addWidget(m_message);
     m_scroll = new QScrollArea;
     m_scroll->setWidgetResizable(true);
@@ -211,13 +215,13 @@ QWidget *Inspector::editor(const QString &name) const
 
 QString Inspector::message() const
 {
-    return m_message->isVisible() ? m_message->text() : QString();
+    return m_message->text();
 }
 
 void Inspector::showMessage(const QString &text)
 {
     m_message->setText(text);
-    m_message->setVisible(!text.isEmpty());
+    m_message->setToolTip(text); // a third line and more, when the dock is narrow
 }
 
 void Inspector::onChanged(const ChangeEvent &event)
