@@ -139,6 +139,10 @@ LatencyPlan planFor(const Prepared &p, int population)
     return plan;
 }
 
+// `Rerouted`: the scratch's healthyShare and foundDown are set (a simulated step with a
+// balancer routing round a target); a template argument so the sweep's walk, which never is,
+// does not test for it at every step.
+template <bool Rerouted>
 void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned classMask,
                   LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
                   std::array<bool, kClassCount> &invalid, int population)
@@ -178,22 +182,8 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
         const Station &s = st[size_t(step.lump)];
         if (s.overloaded)
             invalid[k] = true;
-        const double healthy =
-            scratch.healthyShare ? (*scratch.healthyShare)[size_t(step.lump)][k] : 1.0;
-        if (healthy != 1.0) { // a balancer routing round a target found down
-            for (MixturePart &part : m.parts) {
-                part.mean += s.meanMs[k];
-                part.var += s.varMs2[k];
-            }
-            if (step.absorbed > 0)
-                done[k].addAll(m, step.absorbed);
-            for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o)
-                if (!(*scratch.foundDown)[size_t(o->target)])
-                    addShifted(mix[size_t(o->slot)], m, o->fraction / healthy, o->shiftMs);
-            m.parts.clear();
-            continue;
-        }
-        if (m.parts.size() == 1) { // most are: the same sums without the loops
+        const double healthy = Rerouted ? (*scratch.healthyShare)[size_t(step.lump)][k] : 1.0;
+        if (m.parts.size() == 1 && healthy == 1.0) { // most are: the same sums without the loops
             MixturePart &part = m.parts.front();
             part.mean += s.meanMs[k];
             part.var += s.varMs2[k];
@@ -212,10 +202,26 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
         }
         if (step.absorbed > 0)
             done[k].addAll(m, step.absorbed);
-        for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o)
-            addShifted(mix[size_t(o->slot)], m, o->fraction, o->shiftMs);
+        for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o) {
+            if (!Rerouted || healthy == 1.0) {
+                addShifted(mix[size_t(o->slot)], m, o->fraction, o->shiftMs);
+            } else if (!(*scratch.foundDown)[size_t(o->target)]) {
+                // A balancer routing round a target found down: the others take its share.
+                addShifted(mix[size_t(o->slot)], m, o->fraction / healthy, o->shiftMs);
+            }
+        }
         m.parts.clear(); // the slot is given to another lump and class further on
     }
+}
+
+void propagateOneOf(const Prepared &p, const std::vector<Station> &st, unsigned classMask,
+                    LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
+                    std::array<bool, kClassCount> &invalid, int population)
+{
+    if (scratch.healthyShare)
+        propagateOne<true>(p, st, classMask, scratch, done, invalid, population);
+    else
+        propagateOne<false>(p, st, classMask, scratch, done, invalid, population);
 }
 
 } // namespace
@@ -236,7 +242,7 @@ void propagateLatency(const Prepared &p, const std::vector<Station> &st, unsigne
 {
     const auto &pops = p.design.populations;
     if (population >= 0 || pops.empty()) {
-        propagateOne(p, st, classMask, scratch, done, invalid, population);
+        propagateOneOf(p, st, classMask, scratch, done, invalid, population);
         return;
     }
     std::array<LatencyMixture, kClassCount> one;
@@ -245,7 +251,7 @@ void propagateLatency(const Prepared &p, const std::vector<Station> &st, unsigne
         m.parts.clear();
     invalid.fill(false);
     for (size_t i = 0; i < pops.size(); ++i) {
-        propagateOne(p, st, classMask, scratch, one, bad, int(i));
+        propagateOneOf(p, st, classMask, scratch, one, bad, int(i));
         for (int k = 0; k < kClassCount; ++k) {
             done[size_t(k)].addAll(one[size_t(k)], pops[i].share);
             invalid[size_t(k)] = invalid[size_t(k)] || bad[size_t(k)];
