@@ -107,6 +107,7 @@ private slots:
     void growthChartsComeForward();
     void shortcutsListedOnceWithEveryKey();
     void quietTextIsLegible();
+    void failingSaysWhoRefuses();
     void connectionInspector();
     void sliderScalesUtilization();
     void usersFieldAcceptsSuffixes();
@@ -697,6 +698,28 @@ void TestCanvas::quietTextIsLegible()
                                               .arg(dark ? "dark" : "light")
                                               .arg(ratio, 0, 'f', 2)));
     }
+}
+
+// Requests refused below the saturation wall (a pool short: ten app servers open 10 × 48
+// connections at a primary that accepts 100) are put down to the pool in the status bar, beside
+// a headroom that is about capacity.
+void TestCanvas::failingSaysWhoRefuses()
+{
+    Document *doc = m_w->document();
+    doc->undoStack()->push(
+        new ChangeParameter(doc, QStringLiteral("app"), "instances", sc::ParamValue{10.0, {}}));
+    const sc::ComponentResult *db = doc->result(QStringLiteral("db"));
+    QVERIFY(db && db->refusedRps > 0 && db->utilization < 1);
+    QLabel *failing = nullptr;
+    for (QLabel *l : m_w->statusLabels())
+        if (l->property("explainFigure").toString() == QLatin1String("errorRatePeak"))
+            failing = l;
+    QVERIFY(failing);
+    QCOMPARE(failing->text(), QStringLiteral("Failing %1: Primary refuses")
+                                  .arg(formatFailShare(doc->evaluation().errorRatePeak)));
+    QVERIFY(failing->toolTip().contains(QStringLiteral("too few connections")));
+    doc->undoStack()->undo();
+    QVERIFY(failing->isHidden());
 }
 
 // Help ▸ Keyboard Shortcuts lists each action once (Compare Designs… sits in two menus) with

@@ -818,12 +818,30 @@ void MainWindow::updateServiceStatus()
     QLabel *failing = m_status[StatusFailing];
     const bool fails = ok && ev.errorRatePeak > 0;
     failing->setVisible(fails);
-    failing->setText(fails ? tr("Failing %1 at the peak").arg(formatFailShare(ev.errorRatePeak))
-                           : QString());
+    // Below the saturation wall (the headroom beside it) only a pool fails requests: say which,
+    // or "Headroom 5.8× · Wall 576k" beside "Failing 4%" reads as a contradiction.
+    QString refusedBy;
+    double mostRefused = 0;
+    for (const sc::ComponentResult &r : ev.components)
+        if (r.refusedRps > mostRefused) {
+            mostRefused = r.refusedRps;
+            const sc::Component *c = m_doc->component(QString::fromStdString(r.id));
+            refusedBy = QString::fromStdString(c && !c->label.empty() ? c->label : r.id);
+        }
+    const QString share = formatFailShare(ev.errorRatePeak);
+    const QString failText = refusedBy.isEmpty()
+                                 ? tr("Failing %1 at the peak").arg(share)
+                                 : tr("Failing %1: %2 refuses").arg(share, refusedBy);
+    failing->setText(fails ? failText : QString());
     failing->setStyleSheet(QStringLiteral("color: %1").arg(canvasColors().red.name()));
-    failing->setToolTip(tr("Share of the peak's dynamic requests that fail (shed past a "
-                           "station's capacity or refused by a pool); %1 are served")
-                            .arg(ok ? formatRps(ev.goodputRps) : QStringLiteral("—")));
+    failing->setToolTip(
+        tr("Share of the peak's dynamic requests that fail (shed past a station's capacity or "
+           "refused by a pool); %1 are served")
+            .arg(ok ? formatRps(ev.goodputRps) : QStringLiteral("—")) +
+        (refusedBy.isEmpty() ? QString()
+                             : tr(".\n%1 refuses requests below its capacity: too few "
+                                  "connections (a database) or threads (an app server).")
+                                   .arg(refusedBy)));
 }
 
 void MainWindow::updateWarnings()
