@@ -220,6 +220,7 @@ private slots:
     void darkModeTakesPaletteColours();
     void layoutFitsTheDefaultDock_data();
     void layoutFitsTheDefaultDock();
+    void headingsFitANarrowDock();
     void utilizationGuidesFromTheCoreTable();
     void dataTransferHasItsOwnBar();
     void screenshots();
@@ -455,6 +456,48 @@ void tst_Charts::multiAzDatabaseShowsItsWholeBill()
     QVERIFY(close(v->at(v->size() - 1)->value, 1.424 * 730 * 2.0));
     m_charts->setSelectedComponent(QString());
     m_charts->flush();
+}
+
+// In a narrow dock (a side dock, 480 px) every chart's heading stays inside its chart: cut at
+// the end, where it used to ask the layout for its whole width and be cut at both ends
+// ("› servers: 24 × c5.xlarge … (per mon").
+void tst_Charts::headingsFitANarrowDock()
+{
+    Document doc;
+    QCOMPARE(doc.loadBytes(sc::findTemplate("stage4-1m")->json), QString());
+    GrowthCharts charts(&doc);
+    charts.resize(480, 320);
+    charts.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&charts));
+    for (int k = 0; k < GrowthCharts::kChartCount; ++k) {
+        charts.tabs()->setCurrentIndex(k);
+        QApplication::processEvents();
+        charts.flush();
+        QCustomPlot *plot = charts.chart(Kind(k));
+        plot->replot();
+        auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
+        QVERIFY(heading);
+        QVERIFY2(plot->rect().contains(heading->outerRect()),
+                 qPrintable(QStringLiteral("%1: heading %2 in %3")
+                                .arg(heading->text(), QDebug::toString(heading->outerRect()),
+                                     QDebug::toString(plot->rect()))));
+    }
+    // The longest of them is longer than the chart is wide: the case this is about. Its text
+    // stops short of both edges (drawn centred and clipped, it ran into both).
+    charts.tabs()->setCurrentIndex(int(Kind::VerticalHorizontal));
+    QApplication::processEvents();
+    QCustomPlot *plot = charts.chart(Kind::VerticalHorizontal);
+    plot->replot();
+    auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
+    QVERIFY(QFontMetrics(heading->font()).horizontalAdvance(heading->text()) > plot->width());
+    const QImage image = plot->toPixmap(plot->width(), plot->height()).toImage();
+    const QRect row = heading->outerRect().intersected(image.rect());
+    const QRgb background = image.pixel(0, row.top());
+    int inked = 0;
+    for (int y = row.top(); y <= row.bottom(); ++y)
+        for (int x : {0, 1, 2, image.width() - 3, image.width() - 2, image.width() - 1})
+            inked += image.pixel(x, y) != background;
+    QCOMPARE(inked, 0);
 }
 
 void tst_Charts::horizontalBeatsVerticalOnPrice()

@@ -32,6 +32,32 @@ namespace scui {
 
 namespace {
 
+// A chart's heading that fits its width: cut at the end with "…" where it is longer than the
+// chart is wide (a narrow dock cut a centred heading at both ends: "› servers: 24 × c5… (per
+// mon"), and asking no width of the layout (QCPTextElement asks its text's, which widened the
+// heading's row past the plot).
+class FittedHeading final : public QCPTextElement
+{
+public:
+    using QCPTextElement::QCPTextElement;
+
+protected:
+    QSize minimumOuterSizeHint() const override
+    {
+        QSize size = QCPTextElement::minimumOuterSizeHint();
+        size.setWidth(mMargins.left() + mMargins.right());
+        return size;
+    }
+    void draw(QCPPainter *painter) override
+    {
+        painter->setFont(mainFont());
+        painter->setPen(QPen(mainTextColor()));
+        const QString shown =
+            QFontMetrics(mainFont()).elidedText(mText, Qt::ElideRight, std::max(0, mRect.width()));
+        painter->drawText(mRect, mTextFlags, shown, &mTextBoundingRect);
+    }
+};
+
 using sc::kMaxUsers;
 using sc::kMinUsers;
 constexpr int kUsersCharts = 4; // Demand, Utilization, Latency, Cost share the users axis
@@ -220,8 +246,8 @@ QCustomPlot *GrowthCharts::makePlot(ChartKind kind, const QString &title)
     QCPLayoutGrid *layout = plot->plotLayout();
     layout->take(rect);
     layout->simplify();
-    auto *heading = new QCPTextElement(plot, title,
-                                       QFont(font().family(), font().pointSize() + 1, QFont::Bold));
+    auto *heading =
+        new FittedHeading(plot, title, QFont(font().family(), font().pointSize() + 1, QFont::Bold));
     layout->addElement(0, 0, heading);
     auto *body = new QCPLayoutGrid;
     layout->addElement(1, 0, body);
