@@ -413,7 +413,13 @@ QString Document::componentName(const QString &id) const
         return tr("“%1”").arg(id);
     const std::string_view kind = sc::kindTitle(c->kind);
     return tr("%1 “%2”").arg(QString::fromUtf8(kind.data(), qsizetype(kind.size())),
-                             QString::fromStdString(c->label.empty() ? c->id : c->label));
+                             componentLabel(id));
+}
+
+QString Document::componentLabel(const QString &id) const
+{
+    const sc::Component *c = component(id);
+    return c && !c->label.empty() ? QString::fromStdString(c->label) : id;
 }
 
 QString Document::issueText(const sc::Issue &issue) const
@@ -825,16 +831,6 @@ const sc::Group *Document::group(const QString &id) const
         if (g.id == key)
             return &g;
     return nullptr;
-}
-
-QString Document::uniqueGroupId(const QString &stem) const
-{
-    const auto taken = [this](const QString &id) { return group(id) || component(id); };
-    if (!taken(stem))
-        return stem;
-    for (int n = 2;; ++n)
-        if (const QString id = stem + QString::number(n); !taken(id))
-            return id;
 }
 
 void Document::rebuildIndex()

@@ -244,6 +244,8 @@ public:
     QString issueText(const sc::Issue &issue) const;
     // "Load balancer “LB”" (the id when the label is empty).
     QString componentName(const QString &id) const;
+    // "LB": the label, or the id when the label is empty (or no such component).
+    QString componentLabel(const QString &id) const;
 
     int indexOf(const QString &id) const;
     const sc::Component *component(const QString &id) const;
@@ -280,8 +282,6 @@ public:
     // changed (members, kind, place), not for a rectangle or a label.
     void setGroups(const std::vector<sc::Group> &groups);
     const sc::Group *group(const QString &id) const;
-    // An id no group and no component has: "region", "region2", ...
-    QString uniqueGroupId(const QString &stem) const;
     // The lesson and the notes, each replaced whole (small; undo puts the old one back).
     void setLesson(const sc::Lesson &lesson);
     void setNotes(const std::vector<sc::Note> &notes);

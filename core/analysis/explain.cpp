@@ -135,8 +135,7 @@ double orNone(std::optional<double> v)
 // requests at all (no clients, or they send none).
 std::string noLatencyText(const Ctx &c)
 {
-    const bool requests = c.p.hasClients && c.p.base[kRead] + c.p.base[kWrite] > 0;
-    return requests ? "— (overloaded)" : "— (no requests)";
+    return c.p.sendsDynamicRequests() ? "— (overloaded)" : "— (no requests)";
 }
 
 // --- design figures -----------------------------------------------------------------------
@@ -229,7 +228,7 @@ Explanation explainMeanLatency(const Ctx &c)
                                trafficPath("networkRttMs")));
     }
     if (!c.ev.latency.valid) {
-        e.notes.push_back(noLatencyText(c) == "— (overloaded)"
+        e.notes.push_back(c.p.sendsDynamicRequests()
                               ? "A station on the path is overloaded (ρ ≥ 1): no latency."
                               : "No dynamic requests: no latency.");
         e.result = val("W̄", kNoFigure, "ms", "mean latency", "");

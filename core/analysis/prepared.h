@@ -284,7 +284,10 @@ struct Prepared {
     std::vector<int> order; // topological
 
     // demand.cpp
-    ClassRates base{};                 // per-user peak rates by class
+    ClassRates base{}; // per-user peak rates by class
+    // Whether any request has an end-to-end latency to time: clients that send dynamic
+    // requests (no latency, and no latency wall, without them).
+    bool sendsDynamicRequests() const { return hasClients && base[kRead] + base[kWrite] > 0; }
     std::array<double, 24> dayShape{}; // hourly rate over the peak rate
     // Per hour, the first hour of the same rate (the profile is symmetric about its peak): the
     // per-hour sums compute each rate once and add in hour order.

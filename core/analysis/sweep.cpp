@@ -180,7 +180,7 @@ std::optional<double> sloWallOf(const Prepared &p, double p99Ms)
     if (!p.errors.empty() || !(p99Ms > 0))
         return std::nullopt;
     // No requests to time (no clients, or they send none): no latency wall either.
-    if (!p.hasClients || !(p.base[kRead] + p.base[kWrite] > 0))
+    if (!p.sendsDynamicRequests())
         return std::nullopt;
     // The grid: up to the saturation wall (where the p99 is unbounded), or the whole range.
     constexpr int kGrid = 100;

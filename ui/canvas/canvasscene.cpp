@@ -1237,8 +1237,8 @@ QString CanvasScene::addGroup(const std::string &kind, const QStringList &ids,
     sc::Group g;
     const bool region = kind == "region";
     g.kind = region ? "region" : "zone";
-    g.id = m_doc->uniqueGroupId(region ? QStringLiteral("region") : QStringLiteral("zone"))
-               .toStdString();
+    g.id =
+        m_doc->uniqueId(region ? QStringLiteral("region") : QStringLiteral("zone")).toStdString();
     g.label = g.id;
     setRect(g, r);
     for (const QString &id : std::as_const(members))

@@ -377,10 +377,7 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
 // to its width, dark or light against the block's colour.
 void ComponentItem::paintBlockName(QPainter *painter, const QColor &fill, QWidget *widget) const
 {
-    const sc::Component *c = m_doc->component(m_id);
-    if (!c)
-        return;
-    const QString name = QString::fromStdString(c->label.empty() ? c->id : c->label);
+    const QString name = m_doc->componentLabel(m_id);
     const QTransform world = painter->worldTransform();
     const QRectF onScreen = world.mapRect(QRectF(0, 0, kWidth, kHeight)).adjusted(3, 2, -3, -2);
     QFont f = widget ? widget->font() : QApplication::font();

@@ -326,19 +326,18 @@ void MainWindow::createDocks()
     const auto inFront = [charts] {
         return charts->isVisible() && !charts->visibleRegion().isEmpty();
     };
-    connect(forward, &QAction::triggered, charts, [charts, forward, inFront] {
+    connect(forward, &QAction::triggered, charts, [charts, inFront] {
         if (inFront()) {
             charts->hide();
         } else {
             charts->show();
             charts->raise();
         }
-        forward->setChecked(inFront());
     });
-    // A tab brought forward or sent back, the dock shown or hidden (visibleRegion follows
-    // once the tab bar has laid out, hence the check after the event).
-    connect(charts, &QDockWidget::visibilityChanged, forward, [forward, inFront](bool visible) {
-        forward->setChecked(visible);
+    // The check mark, whenever a tab is brought forward or sent back or the dock is shown or
+    // hidden (that is also after every trigger): read once the tab bar has laid out, when
+    // visibleRegion is current.
+    connect(charts, &QDockWidget::visibilityChanged, forward, [forward, inFront] {
         QTimer::singleShot(0, forward, [forward, inFront] { forward->setChecked(inFront()); });
     });
     createTimelineDockIn(Qt::BottomDockWidgetArea);
@@ -825,8 +824,7 @@ void MainWindow::updateServiceStatus()
     for (const sc::ComponentResult &r : ev.components)
         if (r.refusedRps > mostRefused) {
             mostRefused = r.refusedRps;
-            const sc::Component *c = m_doc->component(QString::fromStdString(r.id));
-            refusedBy = QString::fromStdString(c && !c->label.empty() ? c->label : r.id);
+            refusedBy = m_doc->componentLabel(QString::fromStdString(r.id));
         }
     const QString share = formatFailShare(ev.errorRatePeak);
     const QString failText = refusedBy.isEmpty()
