@@ -6,34 +6,87 @@
 #include "core/analysis/limits.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cmath>
 #include <memory>
 #include <system_error>
 #include <thread>
+#include <vector>
 
 namespace sc::detail {
 namespace {
 
-// The dynamic requests' latency at the stations `st` (the percentile searches start from
-// `guesses`, the previous point's, and leave this point's there).
-LatencySummary latencyOf(const Prepared &p, const std::vector<Station> &st, double rtt,
-                         LatencyScratch &scratch, std::array<LatencyMixture, kClassCount> &done,
-                         std::array<bool, kClassCount> &invalid, double *guesses)
+// The percentile searches' hand-over between the threads of a sweep. Each thread has every
+// `stride`-th point, and works out all of a point but its percentiles on its own; those are
+// found in the points' order, each search starting from the point before's answers (afresh at
+// the sweep's first point and every Model::kSweepChunk-th), so the figures are the same to the
+// last bit however many threads share the sweep. A point's searches are a few percent of its
+// work: a thread seldom waits for them.
+class Relay
+{
+public:
+    Relay(int first, int last)
+        : m_first(first)
+        , m_next(first)
+        , m_after(size_t(last - first))
+    {
+    }
+
+    // Waits until the points before `at` have their percentiles (false: another thread gave up
+    // on the sweep), then where at's searches start.
+    bool startOf(int at, std::array<double, 3> &guesses)
+    {
+        for (int seen = m_next.load(std::memory_order_acquire); seen != at;
+             seen = m_next.load(std::memory_order_acquire)) {
+            if (seen == kAbandoned)
+                return false;
+            m_next.wait(seen, std::memory_order_acquire);
+        }
+        if (at == m_first || at % Model::kSweepChunk == 0)
+            guesses = {0, 0, 0};
+        else
+            guesses = m_after[size_t(at - 1 - m_first)];
+        return true;
+    }
+    // Point at's searches ended at `guesses` (where the next point's start).
+    void finish(int at, const std::array<double, 3> &guesses)
+    {
+        m_after[size_t(at - m_first)] = guesses;
+        m_next.store(at + 1, std::memory_order_release);
+        m_next.notify_all();
+    }
+    // A thread's part of the sweep failed: the others stop waiting for it.
+    void abandon()
+    {
+        m_next.store(kAbandoned, std::memory_order_release);
+        m_next.notify_all();
+    }
+
+private:
+    static constexpr int kAbandoned = -1;
+    const int m_first;
+    std::atomic<int> m_next; // the first point whose percentiles are not found yet
+    std::vector<std::array<double, 3>> m_after;
+};
+
+// The dynamic requests' mixture at the stations `st`, into done[kRead].
+void dynamicMixture(const Prepared &p, const std::vector<Station> &st, LatencyScratch &scratch,
+                    std::array<LatencyMixture, kClassCount> &done,
+                    std::array<bool, kClassCount> &invalid)
 {
     propagateLatency(p, st, (1u << kRead) | (1u << kWrite), scratch, done, invalid);
-    LatencyMixture &dynamic = done[kRead];
-    dynamic.addAll(done[kWrite], 1.0);
-    return summarize(dynamic, invalid[kRead] || invalid[kWrite], rtt, guesses);
+    done[kRead].addAll(done[kWrite], 1.0);
 }
 
-// Points first..last−1 of a sweep, into s.points[at − offset] (sized by the caller), their
-// per-component figures into `values` (utilization then instances, 2 × lumps per point; sized
-// by the caller, empty when `latencyOnly`: then only the users and the latency, all the latency
-// wall's search reads). The percentile searches start afresh at `first` and at every
-// Model::kSweepChunk-th point.
+// Points first, first + stride, … (below last) of a sweep, into s.points[at − offset] (sized by
+// the caller), their per-component figures into `values` (utilization then instances, 2 × lumps
+// per point; sized by the caller, empty when `latencyOnly`: then only the users and the latency,
+// all the latency wall's search reads). The percentiles go through `relay`, in the points' order.
 template <typename UsersAt>
-void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, int offset,
-                Sweep &s, const std::shared_ptr<double[]> &values, bool latencyOnly)
+void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, int stride,
+                int offset, Sweep &s, const std::shared_ptr<double[]> &values, bool latencyOnly,
+                Relay &relay)
 {
     const size_t lumps = p.lumps.size();
     const double dynamicPerUser = p.base[kRead] + p.base[kWrite];
@@ -48,10 +101,8 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
     std::vector<char> carries(p.lumps.size());
     for (size_t l = 0; l < p.lumps.size(); ++l)
         carries[l] = totalOf(p.perUser(size_t(p.lumps[l].rep))) > 0;
-    double guesses[3] = {0, 0, 0}; // the previous point's percentiles, where the next start
-    for (int at = first; at < last; ++at) {
-        if (at % Model::kSweepChunk == 0)
-            std::fill(std::begin(guesses), std::end(guesses), 0.0);
+    std::array<double, 3> guesses; // where the percentile searches start
+    for (int at = first; at < last; at += stride) {
         const double users = usersAt(at);
         SweepPoint &pt = s.points[size_t(at - offset)];
         pt.users = users;
@@ -59,32 +110,34 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
         pt.capacityRps = s.wallUsers ? *s.wallUsers * dynamicPerUser : 0;
         limitedFlowAt(p, users, flow);
         const std::vector<Station> &st = flow.st;
-        if (latencyOnly) {
-            pt.latency = latencyOf(p, st, rtt, scratch, done, invalid, guesses);
-            continue;
-        }
-        double demand = 0;
-        pt.goodputRps = goodputOf(p, flow, users, demand);
-        pt.errorRate = demand > 0 ? 1 - pt.goodputRps / demand : 0;
-        double worst = -1;
-        const size_t at0 = size_t(at - offset) * 2 * lumps;
-        double *rho = values.get() + at0, *instances = rho + lumps;
-        for (size_t l = 0; l < lumps; ++l) {
-            const Station &s = st[l];
-            // (The lump's first member read only for a contender: most lumps are not one.)
-            if (s.station && carries[l] && s.rho >= worst &&
-                (s.rho > worst || p.lumps[l].rep < pt.bottleneck)) {
-                worst = s.rho;
-                pt.bottleneck = p.lumps[l].rep;
+        if (!latencyOnly) {
+            double demand = 0;
+            pt.goodputRps = goodputOf(p, flow, users, demand);
+            pt.errorRate = demand > 0 ? 1 - pt.goodputRps / demand : 0;
+            double worst = -1;
+            const size_t at0 = size_t(at - offset) * 2 * lumps;
+            double *rho = values.get() + at0, *instances = rho + lumps;
+            for (size_t l = 0; l < lumps; ++l) {
+                const Station &s = st[l];
+                // (The lump's first member read only for a contender: most lumps are not one.)
+                if (s.station && carries[l] && s.rho >= worst &&
+                    (s.rho > worst || p.lumps[l].rep < pt.bottleneck)) {
+                    worst = s.rho;
+                    pt.bottleneck = p.lumps[l].rep;
+                }
+                rho[l] = s.rho;
+                instances[l] = s.instances;
             }
-            rho[l] = s.rho;
-            instances[l] = s.instances;
+            pt.utilization = PerComponent(p.lumpOf, values, at0);
+            pt.instances = PerComponent(p.lumpOf, values, at0 + lumps);
+            pt.monthlyCostUsd = monthlyUsdAt(p, users, billed);
+            pt.costPerUserUsd = users > 0 ? pt.monthlyCostUsd / users : 0;
         }
-        pt.utilization = PerComponent(p.lumpOf, values, at0);
-        pt.instances = PerComponent(p.lumpOf, values, at0 + lumps);
-        pt.latency = latencyOf(p, st, rtt, scratch, done, invalid, guesses);
-        pt.monthlyCostUsd = monthlyUsdAt(p, users, billed);
-        pt.costPerUserUsd = users > 0 ? pt.monthlyCostUsd / users : 0;
+        dynamicMixture(p, st, scratch, done, invalid);
+        if (!relay.startOf(at, guesses))
+            return;
+        pt.latency = summarize(done[kRead], invalid[kRead] || invalid[kWrite], rtt, guesses.data());
+        relay.finish(at, guesses);
     }
 }
 
@@ -117,34 +170,40 @@ Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int f
     };
     // A small sweep stays on this thread, where starting threads would cost more than it saves;
     // a big one (a design whose hundreds of components all differ takes tens of milliseconds
-    // on one core) is split between the cores at chunk boundaries. Each chunk starts its
-    // searches afresh, so the split changes no bit.
+    // on one core) is shared by the cores point by point: the points past the saturation wall,
+    // where the requests are cut and the pools' shares searched, cost twice the others, so a
+    // split into runs of points would leave one core with most of them.
     const size_t work = p.lumps.size() * size_t(count);
-    const int o = firstPoint, chunk = Model::kSweepChunk;
-    const int firstChunk = firstPoint / chunk;
-    const int chunks = count < 1 ? 0 : (lastPoint - 1) / chunk - firstChunk + 1;
     const unsigned cores = Model::threadLimit();
-    const int parts = work < kWorthAThread ? 1 : std::min(int(cores), chunks); // chunks ≥ 1 here
-    // Part t: its share of the chunks, clipped to the points asked for (part 0 of 1: them all).
-    auto range = [&](int t) {
-        const int c0 = firstChunk + chunks * t / parts, c1 = firstChunk + chunks * (t + 1) / parts;
-        return std::pair{std::max(o, c0 * chunk), std::min(lastPoint, c1 * chunk)};
+    const int wanted = work < kWorthAThread ? 1 : std::min(int(cores), count);
+    Relay relay(firstPoint, lastPoint);
+    // The helpers wait for the number of threads that started (the stride) before they begin.
+    std::atomic<int> stride{0};
+    auto part = [&](int t) {
+        int n = 0;
+        while ((n = stride.load(std::memory_order_acquire)) == 0)
+            stride.wait(0, std::memory_order_acquire);
+        if (t >= n)
+            return;
+        try {
+            sweepRange(p, usersAt, firstPoint + t, lastPoint, n, firstPoint, s, values, latencyOnly,
+                       relay);
+        } catch (...) {
+            relay.abandon();
+            throw;
+        }
     };
     std::vector<std::jthread> helpers; // joined when they go out of scope, even on a throw
-    for (int t = 1; t < parts; ++t) {
-        const auto [c0, c1] = range(t);
-        const int first = c0, last = c1; // named copies: clang 14 captures no structured binding
+    for (int t = 1; t < wanted; ++t) {
         try {
-            helpers.emplace_back([&, first, last] {
-                sweepRange(p, usersAt, first, last, o, s, values, latencyOnly);
-            });
+            helpers.emplace_back(part, t);
         } catch (const std::system_error &) {
-            // no thread to be had: on this one
-            sweepRange(p, usersAt, first, last, o, s, values, latencyOnly);
+            break; // no thread to be had: the points go to those that started
         }
     }
-    const auto [first, last] = range(0);
-    sweepRange(p, usersAt, first, last, o, s, values, latencyOnly);
+    stride.store(int(helpers.size()) + 1, std::memory_order_release);
+    stride.notify_all();
+    part(0);
     helpers.clear();
     return s;
 }

@@ -180,7 +180,8 @@ private slots:
 
     // A sweep's figures are the same to the last bit however its points are shared between
     // threads or streamed in parts that start at a chunk: each chunk of Model::kSweepChunk
-    // points starts its percentile searches afresh (which a thread computes it cannot show).
+    // points starts its percentile searches afresh, and within one each point's start from the
+    // point before's, whichever thread computed it.
     void chunksGiveTheSameBits()
     {
         Design d;
@@ -218,6 +219,17 @@ private slots:
                 QVERIFY2(
                     sameBits(part.points[size_t(k - first)], whole.points[size_t(k)]),
                     qPrintable(QStringLiteral("point %1 of the part from %2").arg(k).arg(first)));
+        }
+        // The points shared by one thread, two or three (each has every second or third point,
+        // and the percentiles are found in order across them): the same bits.
+        for (unsigned threads : {1u, 2u, 3u}) {
+            Model::setThreadLimit(threads);
+            const Sweep shared = m.sweep(10, 1e7, kPoints);
+            Model::setThreadLimit(0);
+            QCOMPARE(shared.points.size(), size_t(kPoints));
+            for (int k = 0; k < kPoints; ++k)
+                QVERIFY2(sameBits(shared.points[size_t(k)], whole.points[size_t(k)]),
+                         qPrintable(QStringLiteral("point %1, %2 threads").arg(k).arg(threads)));
         }
         // The percentiles past the wall are unbounded: the sweep reached it.
         QVERIFY(whole.wallUsers && *whole.wallUsers < 1e7);
