@@ -161,7 +161,8 @@ double Simulator::trafficAt(double t) const
     double r = baseAt(t, true);
     for (const Spike &sp : m_s.spikes) {
         const double into = t - sp.atS;
-        if (into < 0 || into > 2 * sp.rampS + sp.holdS)
+        // [atS, atS + 2·rampS + holdS): a step at the end stands for the time after the spike.
+        if (into < 0 || into >= 2 * sp.rampS + sp.holdS)
             continue;
         double level = 1; // 0 → 1 up the ramp, 1 while held, 1 → 0 down the ramp
         if (into < sp.rampS)
@@ -324,7 +325,9 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
     m_backlogDynamic += (backlog - t.backlog) * dynamic * lump.size;
     t.backlog = backlog;
     const double share = total > 0 ? served / total : 0;
-    t.offeredSum += offered;
+    // The load the tier sizes for: what arrives, and its capacity while a backlog drains (the
+    // step's utilization × capacity; not λ + B/Δt, whose drain rate depends on the step).
+    t.offeredSum += std::max(total, served);
     t.utilSum += cap > 0 ? std::min(1.0, offered / cap) : 1.0;
     ++t.samples;
     // The wait: the station's own at its load (held at kSaturatedRho when saturated), plus
@@ -471,9 +474,11 @@ double Simulator::latencyP99(bool &valid)
     return l.p99;
 }
 
-// Every metric period each auto-scaled tier decides on the period's average.
+// Every metric period each auto-scaled tier decides on the period's average, when the period
+// ends: the step at t stands for [t, t + Δt), so its average is known at t + Δt, whatever Δt.
 void Simulator::scale(double t)
 {
+    const double decidedAt = t + m_dt;
     for (size_t l = 0; l < m_tiers.size(); ++l) {
         TierState &st = m_tiers[l];
         const size_t rep = size_t(m_p.lumps[l].rep);
@@ -481,7 +486,7 @@ void Simulator::scale(double t)
             continue;
         const double period = std::max(m_dt, m_p.design.components[rep].autoscale->metricPeriodS);
         if (st.samples * m_dt + 1e-9 >= period) {
-            decide(l, t);
+            decide(l, decidedAt);
             st.offeredSum = st.utilSum = 0;
             st.samples = 0;
         }

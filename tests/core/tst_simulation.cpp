@@ -193,11 +193,12 @@ private slots:
     }
 
     // The viral spike at boot time 180 s (time-and-place.md, worked case 1, with a jump): 1,000
-    // req/s on 2 instances of 1,000 (target 50%), then 10,000 at t = 600 s. Decisions come every
-    // 60 s, after the steps t = 50, 110, …, 590, 650 (six steps of 10 s each); the one at 650 s
-    // launches what 10,000 req/s need, serving from 830 s. Meanwhile the backlog holds 30 s of
-    // capacity (60,000 requests): the step at 600 s queues 80,000 and fails 20,000; every step
-    // from 610 s to 820 s (22 steps) fails all it cannot serve, (10,000 − 2,000) × 10 s.
+    // req/s on 2 instances of 1,000 (target 50%), then 10,000 at t = 600 s. Decisions come at the
+    // end of each 60 s period, at t = 60, 120, …, 600, 660 (each on its six steps of 10 s); the
+    // one at 660 s, on [600, 660), launches what 10,000 req/s need, serving from 840 s.
+    // Meanwhile the backlog holds 30 s of capacity (60,000 requests): the step at 600 s queues
+    // 80,000 and fails 20,000; every step from 610 s to 830 s (23 steps) fails all it cannot
+    // serve, (10,000 − 2,000) × 10 s.
     void viralSpikeFailuresFollowTheBacklog()
     {
         const Design d = tier(1000, scaling(2, 1000, 0.5, 60, 180));
@@ -207,14 +208,55 @@ private slots:
         s.spikes.push_back({600, 10, 0, 3600});
         const Run r = simulate(m, s);
         QCOMPARE(r.steps.front().instances[size_t(m.lumpOf(1))], 2.0);
-        const double expected = 20000 + 22 * (10000 - 2000) * 10.0;
+        const double expected = 20000 + 23 * (10000 - 2000) * 10.0;
         QVERIFY2(close(r.summary.failedRequests, expected, 1e-12),
                  QByteArray::number(r.summary.failedRequests, 'f', 1));
         for (const SimulationStep &step : r.steps) {
-            const bool drowning = step.t >= 600 && step.t < 830;
+            const bool drowning = step.t >= 600 && step.t < 840;
             QCOMPARE(step.errorRps > 0, drowning);
         }
         QVERIFY(r.summary.errorRate > 0);
+    }
+
+    // A run does not depend on its step where the scenario's times fall on the steps: a tier
+    // decides when its metric period ends (the average of [600, 660) is known at 660 s, not at
+    // the last step inside it), and a spike without ramps covers [atS, atS + holdS). 1,000 req/s
+    // on instances of 1,000 at 50% (two), 5 × that from 600 s for 1,200 s, a 60 s period and a
+    // 120 s boot: the decision at 660 s brings the ten instances 5,000 req/s need at 780 s,
+    // whatever the step. Meanwhile 5,000 arrive for 2,000 of capacity: 3,000 req/s too many for
+    // 180 s, of which the backlog keeps 30 s of capacity (60,000), so 480,000 fail. The
+    // requests: 1,000 × 2,400 s + 5,000 × 1,200 s = 8.4 M. The ten drain the backlog within
+    // [780, 840), serving 5,000 × 60 + 60,000 requests there: 6,000 req/s on average, for which
+    // the decision at 840 s adds two (serving from 960 s); the one at 900 s wants ten again,
+    // a scale-in that waits out the cooldown to 1,140 s. At 1,860 s (on [1,800, 1,860), the
+    // spike over) the tier is back at two.
+    void runsDoNotDependOnTheStep()
+    {
+        const Design d = tier(1000, scaling(2, 40, 0.5, 60, 120));
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const size_t l = size_t(m.lumpOf(1));
+        for (double stepS : {1.0, 10.0, 30.0, 60.0}) {
+            Scenario s = flatFor(3600);
+            s.stepS = stepS;
+            s.timeoutS = 30;
+            s.spikes.push_back({600, 5, 0, 1200});
+            const Run r = simulate(m, s);
+            const QByteArray at = "step " + QByteArray::number(stepS);
+            QVERIFY2(close(r.summary.requests, 1000 * 2400.0 + 5000 * 1200.0, 1e-12), at);
+            QVERIFY2(close(r.summary.failedRequests, 3000 * 180.0 - 2000 * 30.0, 1e-12),
+                     at + ": " + QByteArray::number(r.summary.failedRequests, 'f', 1));
+            for (const SimulationStep &step : r.steps) {
+                const double expected = step.t < 780    ? 2
+                                        : step.t < 960  ? 10
+                                        : step.t < 1140 ? 12
+                                        : step.t < 1860 ? 10
+                                                        : 2;
+                QVERIFY2(step.instances[l] == expected, at + ", t=" + QByteArray::number(step.t) +
+                                                            ": " +
+                                                            QByteArray::number(step.instances[l]));
+            }
+        }
     }
 
     // Utilization each step is the arrivals against the capacity, and 100% while a backlog
@@ -316,10 +358,10 @@ private slots:
     // there fails — errorRps = demand / 2 exactly. From 660 s "app-b" gets it all: at twice its
     // load its utilization is 2ρ_b (ρ_b from evaluate of the split design), overloaded when
     // above 1: its backlog grows by (2ρ_b − 1)·C a second and fails what passes 30 s of C (the
-    // time-out). Recovery: the tier decides every 60 s after the steps t ≡ 50 (mod 60); the first
-    // decision seeing the doubled load is at 710 s, sized for at least the whole load (evaluate
-    // sizes the single-tier stage 4 for it), serving after the 120 s boot: 830 s = 600 +
-    // detection 60 + 50 to the decision + boot 120. From then on nothing fails.
+    // time-out). Recovery: the tier decides at the end of each 60 s period (t ≡ 0 mod 60); the
+    // first decision on a period of doubled load, [660, 720), is at 720 s, sized for at least the
+    // whole load (evaluate sizes the single-tier stage 4 for it), serving after the 120 s boot:
+    // 840 s = 600 + detection 60 + the period 60 + boot 120. From then on nothing fails.
     void zoneOutageOnStage4()
     {
         const Design d = stage4InTwoZones();
@@ -357,7 +399,7 @@ private slots:
             if (step.t < 660) {
                 QVERIFY2(close(step.errorRps, step.demandRps / 2, 1e-9), where);
                 QVERIFY2(step.instances[lb] == nB, where);
-            } else if (step.t < 830) {
+            } else if (step.t < 840) {
                 // The backlog grows by (2ρ_b − 1)·C each second and holds 30 s of C (the time-out)
                 // before anything fails: failures from the step whose backlog passes 30·C.
                 const double grown = (step.t - 660 + 10) * (2 * rhoB - 1);
