@@ -652,17 +652,21 @@ double availabilityAt(const Prepared &p, const Flow &f, double users, double &de
     const std::vector<ClassRates> &ok = m.ok;
     if (routeShares)
         *routeShares = ok;
-    double served = 0;
+    // At no users the routes are weighed by what a user would send: the limit as the users go
+    // to 0 (no request to fail is not 100% up).
+    const double weigh = users > 0 ? users : 1;
+    double served = 0, weighed = 0;
     demand = 0;
     for (int cl : p.clientLumps) {
         const size_t l = size_t(cl), rep = size_t(p.lumps[l].rep);
         for (int k : {kStatic, kRead, kWrite}) {
-            const double offered = p.perUser(rep)[size_t(k)] * p.lumps[l].size * users;
+            const double offered = p.perUser(rep)[size_t(k)] * p.lumps[l].size * weigh;
             served += offered * ok[l][size_t(k)];
-            demand += offered;
+            weighed += offered;
+            demand += users > 0 ? offered : 0;
         }
     }
-    return demand > 0 ? served / demand : 1;
+    return weighed > 0 ? served / weighed : 1;
 }
 
 namespace {
@@ -753,6 +757,7 @@ DayFigures dayFigures(const Prepared &p, double users, const Flow &peak, Evaluat
     // once.
     struct Hour {
         double goodput = 0, demand = 0, up = 0, asked = 0;
+        double share = 1; // of its requests that find their route up (availabilityAt)
     };
     std::array<Hour, 24> hours{};
     Flow hour;
@@ -785,18 +790,28 @@ DayFigures dayFigures(const Prepared &p, double users, const Flow &peak, Evaluat
             Hour &h = hours[at];
             h.goodput = goodputOf(p, *f, users * shape, h.demand);
             const bool keep = trace && shape == 1;
-            h.up = availabilityAt(p, *f, users * shape, h.asked,
-                                  keep ? &trace->routeShares : nullptr, weights, &routeUp, tier) *
-                   h.asked;
+            h.share = availabilityAt(p, *f, users * shape, h.asked,
+                                     keep ? &trace->routeShares : nullptr, weights, &routeUp, tier);
+            h.up = h.share * h.asked;
         }
         if (trace)
-            trace->hours.push_back({shape, same.asked, same.asked > 0 ? same.up / same.asked : 1});
+            trace->hours.push_back(
+                {shape, same.asked, same.asked > 0 ? same.up / same.asked : same.share});
         served += same.goodput;
         offered += same.demand;
         up += same.up;
         asked += same.asked;
     }
-    return {offered > 0 ? served / offered : 1, asked > 0 ? up / asked : 1};
+    if (asked > 0)
+        return {offered > 0 ? served / offered : 1, up / asked};
+    // No users: each hour weighs as its share of the day's requests would (the limit as the
+    // users go to 0).
+    double shares = 0, day = 0;
+    for (size_t at = 0; at < hours.size(); ++at) {
+        shares += p.dayShape[at] * hours[size_t(p.sameHourAs[at])].share;
+        day += p.dayShape[at];
+    }
+    return {offered > 0 ? served / offered : 1, day > 0 ? shares / day : 1};
 }
 
 void edgeRates(const Prepared &p, const Flow &f, double users, Evaluation &ev)

@@ -148,6 +148,32 @@ private slots:
                     1e-12);
     }
 
+    // With no users there is no request to fail, which is not 100% up: the availability is its
+    // limit as the users go to 0, where one instance up of three carries all: (1 − (1 − a)³) ×
+    // the ALB's, the same as at one user. (It read 100%, "objective met", beside a SPOF.)
+    void noUsersIsTheLimit()
+    {
+        Design d;
+        d.traffic = flat(1500 * 86400.0, 3);
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
+                        make("app", Kind::AppServer,
+                             {{"instances", num(3)},
+                              {"instanceType", text("c5.large")},
+                              {"serviceTimeMs", num(2)}})};
+        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        const Model m(d, Catalog::builtin());
+        const double a = sla("ec2Instance");
+        const double expected = (1 - (1 - a) * (1 - a) * (1 - a)) * sla("alb");
+        for (double users : {0.0, 1.0}) {
+            const Evaluation ev = m.evaluate(users);
+            QVERIFY2(std::fabs(ev.availability - expected) < 1e-12,
+                     qPrintable(QString::number(users) + ": " +
+                                QString::number(ev.availability, 'g', 17)));
+        }
+        QCOMPARE_LT(m.evaluate(0).availability, 1.0);
+        QCOMPARE(m.evaluate(0).demand.peakRps, 0.0);
+    }
+
     // Case 5: losing one of 20 loses 5%: N+1 holds at half load; the single box is a SPOF.
     void horizontalVsVerticalFailure()
     {
