@@ -139,6 +139,7 @@ public:
         , m_lossTarget(lossTarget)
         , m_lossRho(lossRho)
         , m_ev(ev)
+        , m_cutOff(cutOffByFailures(p))
     {
     }
 
@@ -391,13 +392,35 @@ private:
             warn("SINGLE_AZ", i,
                  name + ": runs in one availability zone; a zone outage takes it down (Multi-AZ "
                         "doubles the instance price)");
-        // A replica applies its primary's writes whether or not anything reads from it.
-        const bool idle = c.kind == Kind::ReadReplica
-                              ? r.arrivals[kRead] <= 0 && m_p.perUser(i)[kRead] <= 0
-                              : r.arrivalRps <= 0 && m_p.perUser(i) == ClassRates{};
-        if (c.kind != Kind::Clients && idle &&
-            !isDown(m_p, int(i))) // a live failure's: routed around
+        // A replica that applies its primary's writes takes part (it is a copy of the data, and
+        // its applied writes are its arrivals) even when nothing reads from it.
+        const bool idle = r.arrivalRps <= 0 && m_p.perUser(i) == ClassRates{};
+        // A component a live failure cuts off (or fails) is not one to connect.
+        if (c.kind != Kind::Clients && idle && !m_cutOff[i])
             warn("UNUSED", i, name + ": receives no traffic; connect it");
+    }
+
+    // The components a live failure takes out or cuts off: the failed ones and everything
+    // reachable from them along the connections (empty of marks without failures).
+    static std::vector<char> cutOffByFailures(const Prepared &p)
+    {
+        std::vector<char> cut(p.design.components.size(), 0);
+        std::vector<int> reached;
+        for (size_t i = 0; i < cut.size(); ++i)
+            if (isDown(p, int(i))) {
+                cut[i] = 1;
+                reached.push_back(int(i));
+            }
+        while (!reached.empty()) {
+            const int u = reached.back();
+            reached.pop_back();
+            for (int e : p.outEdges[size_t(u)])
+                if (const int v = p.to[size_t(e)]; !cut[size_t(v)]) {
+                    cut[size_t(v)] = 1;
+                    reached.push_back(v);
+                }
+        }
+        return cut;
     }
 
     const Prepared &m_p;
@@ -405,6 +428,7 @@ private:
     const std::vector<int> &m_lossTarget;
     const std::vector<double> &m_lossRho;
     Evaluation &m_ev;
+    const std::vector<char> m_cutOff; // per component: cutOffByFailures
 };
 
 } // namespace

@@ -729,6 +729,51 @@ private slots:
     // Capacity held to take a failed cache node's hits is not waste: a primary sized for the
     // day its cache is gone runs cool, and the advisor does not call it over-provisioned
     // (docs/model.md). The same primary behind no cache, as cool, is.
+    // A replica whose reads all hit the cache in front of it still applies its primary's
+    // writes (docs/model.md: replicas with no reads still apply, and are not UNUSED): it has
+    // arrivals, and "connect it" would be wrong; the same replica with nothing wired to it has
+    // no primary and nothing to apply: UNUSED.
+    void replicaApplyingWritesIsUsed()
+    {
+        Design d = at(100, 0.1);
+        d.components.push_back(c5App(2));
+        d.components.push_back(make("cache", Kind::Cache, {{"hitRatio", num(1)}}));
+        d.components.push_back(make("replica", Kind::ReadReplica));
+        d.components.push_back(make("db", Kind::Database));
+        d.connections = {wire("u", "app"), wire("app", "cache"), wire("cache", "replica"),
+                         wire("app", "db")};
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        const ComponentResult *replica = sctest::resultOf(ev, "replica");
+        QVERIFY(replica);
+        QCOMPARE(replica->arrivals[size_t(RequestClass::Read)], 0.0);
+        QCOMPARE_GT(replica->appliedWriteRps, 0.0);
+        QVERIFY(!sctest::hasWarning(ev, "UNUSED", "replica"));
+        d.connections.erase(d.connections.begin() + 2); // nothing reads through it
+        QVERIFY(sctest::hasWarning(Model(d, Catalog::builtin()).evaluate(d.traffic.users), "UNUSED",
+                                   "replica"));
+    }
+
+    // A live failure (the chaos of a lesson) cuts off what lies behind the failed component: no
+    // traffic reaches the cache and the database behind a failed app tier, but they are wired,
+    // and "connect it" would send the user looking for a missing connection.
+    void cutOffByAFailureIsNotUnused()
+    {
+        Design d = at(100, 0.1);
+        d.components.push_back(c5App(2));
+        d.components.push_back(make("cache", Kind::Cache));
+        d.components.push_back(make("db", Kind::Database));
+        d.components.push_back(make("spare", Kind::Cache)); // wired to nothing
+        d.connections = {wire("u", "app"), wire("app", "cache"), wire("app", "db")};
+        Failures down;
+        down.events.push_back({0, ScenarioEvent::Action::Fail, "app", 0, ""});
+        const Evaluation ev = Model(d, Catalog::builtin(), down).evaluate(d.traffic.users);
+        QCOMPARE(sctest::resultOf(ev, "cache")->arrivalRps, 0.0);
+        QCOMPARE(sctest::resultOf(ev, "db")->arrivalRps, 0.0);
+        for (const char *id : {"app", "cache", "db"})
+            QVERIFY2(!sctest::hasWarning(ev, "UNUSED", id), id);
+        QVERIFY(sctest::hasWarning(ev, "UNUSED", "spare"));
+    }
+
     void failoverCapacityIsNotOverprovisioned()
     {
         // 1,000 reads/s, 95% cached: 50 reach a db.m5.4xlarge (16 vCPU at 5 ms: 3,200 req/s,
