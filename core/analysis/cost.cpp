@@ -205,10 +205,13 @@ private:
             add(i, CostTerm::Fixed,
                 c.number("hostedZones") * price("route53", "hostedZoneMonthUsd"), "Hosted zones",
                 CostCategory::Requests);
+            // Latency-based records are priced above standard ones (aws-prices.md).
             add(i, CostTerm::Users,
                 rps * m_perMonth * c.number("queriesPerRequest") / 1e6 *
-                    price("route53", "perMillionQueriesUsd"),
-                "Queries", CostCategory::Requests);
+                    price("route53", c.textView("routing") == "latency" ? "latencyPerMillionUsd"
+                                                                        : "perMillionQueriesUsd"),
+                c.textView("routing") == "latency" ? "Latency-based queries" : "Queries",
+                CostCategory::Requests);
             return;
         default:
             return;

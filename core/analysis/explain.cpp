@@ -612,6 +612,11 @@ Explanation explainResponse(const Ctx &c, size_t i)
         e.steps.push_back(fig("ρ", s.rho, "", "utilization", "utilization", c.comp(i).id));
     } else {
         e.formula = {"R = the service's fixed latency (no queueing)"};
+        if (pr.type == Prep::Managed) {
+            const char *param = managedLatencyParam(c.comp(i).kind);
+            e.inputs.push_back(
+                val(param, pr.fixedMs, "ms", "the service's fixed latency", paramPath(i, param)));
+        }
     }
     const ComponentResult &r = c.ev.components[i];
     // Past its capacity a station has no queueing figures (ρ ≥ 1: no steady state).

@@ -696,6 +696,13 @@ void populationFigures(const Prepared &p, const std::vector<Station> &st, Evalua
 // Live failures: fewer instances in p.design, the components down in p.down (kept apart from
 // their twins), before the design is prepared.
 void applyFailures(Prepared &p, const Failures &failures);
+// The parameter that holds a managed service's fixed latency (ms).
+inline const char *managedLatencyParam(Kind kind)
+{
+    return kind == Kind::Cdn     ? "edgeLatencyMs"
+           : kind == Kind::Queue ? "latencyMs"
+                                 : "serviceTimeMs";
+}
 inline bool isDown(const Prepared &p, int i)
 {
     return !p.down.empty() && p.down[size_t(i)];

@@ -120,9 +120,7 @@ void prepareService(const Prepared &p, const Component &c, Prep &pr)
                           : c.kind == Kind::ObjectStorage ? "s3"
                                                           : "alb";
         pr.managedCapacity = p.catalog.service(svc, "maxRps");
-        pr.fixedMs = c.kind == Kind::Cdn     ? c.number("edgeLatencyMs")
-                     : c.kind == Kind::Queue ? c.number("latencyMs")
-                                             : c.number("serviceTimeMs");
+        pr.fixedMs = c.number(managedLatencyParam(c.kind));
     }
 }
 

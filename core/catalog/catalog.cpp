@@ -24,7 +24,6 @@ const std::pair<const char *, const char *> kRequiredServiceKeys[] = {
     {"alb", "rpsPerLcu"},
     {"alb", "gbPerLcuHour"},
     {"alb", "maxRps"},
-    {"alb", "latencyMs"},
     {"cloudfront", "per10kRequestsUsd"},
     {"cloudfront", "freeTierGbMonth"},
     {"cloudfront", "freeTierRequestsMonth"},
@@ -44,6 +43,7 @@ const std::pair<const char *, const char *> kRequiredServiceKeys[] = {
     {"sqs", "maxRps"},
     {"route53", "hostedZoneMonthUsd"},
     {"route53", "perMillionQueriesUsd"},
+    {"route53", "latencyPerMillionUsd"},
 };
 // Every tier table the bill reads (CloudFront: one per pricing region, cdnGeoKey).
 const char *const kRequiredTiers[] = {"dataTransferOut",           "cloudfrontOut.northAmerica",

@@ -269,7 +269,8 @@ private slots:
 
     // SQS bills send, receive and delete (3 requests a job) at $0.40 a million after the free
     // million a month; Route 53 a
-    // hosted zone ($0.50) and 0.05 queries a request at $0.40 a million.
+    // hosted zone ($0.50) and 0.05 queries a request at $0.40 a million ($0.60 with latency
+    // routing).
     void queueAndDnsRequests()
     {
         Design d;
@@ -294,6 +295,12 @@ private slots:
         SC_COMPARE_REL(sctest::costLine(ev, "dns", "Hosted zones"), 0.50, 1e-12);
         const double queriesPerMonth = 1000 * kMonthSeconds * 0.05;
         SC_COMPARE_REL(sctest::costLine(ev, "dns", "Queries"), queriesPerMonth / 1e6 * 0.40, 1e-12);
+        // Latency-based records: $0.60 a million (aws-prices.md), the same queries.
+        d.components[1].params["routing"] = text("latency");
+        const Evaluation latency = Model(d, Catalog::builtin()).evaluate(1e6);
+        SC_COMPARE_REL(sctest::costLine(latency, "dns", "Latency-based queries"),
+                       queriesPerMonth / 1e6 * 0.60, 1e-12);
+        QCOMPARE(sctest::costLine(latency, "dns", "Queries"), -1.0); // no standard line
     }
 
     // The bill adds up: the total is the sum of the lines and of the components, and the cost

@@ -238,6 +238,25 @@ private slots:
         QVERIFY2(agreesToShown(r, p.shown), p.shown.c_str());
     }
 
+    // A managed service's time is its own parameter, named with its path: the ALB of stage 3
+    // adds its serviceTimeMs (0.2 ms by default), set here to 0.7 ms.
+    void managedLatencyNamesItsParameter()
+    {
+        auto d = sctest::templateDesign("stage3-100k");
+        QVERIFY(d);
+        const int lb = d->indexOf("lb");
+        QVERIFY(lb >= 0);
+        d->components[size_t(lb)].params["serviceTimeMs"] = sctest::num(0.7);
+        const Model m(*d, Catalog::builtin());
+        const std::string text = explainText(m, "meanLatencyMs", "lb");
+        const Parsed p = parse(text);
+        QCOMPARE(p["serviceTimeMs"], 0.7);
+        QCOMPARE(shownNumber(p.shown), 0.7);
+        const std::string path =
+            "design.components[" + std::to_string(lb) + "].params.serviceTimeMs";
+        QVERIFY2(text.find(path) != std::string::npos, text.c_str());
+    }
+
     void costFromLines_data() { templates(); }
     // cost = Σ lines; an instance line = units × price per unit (docs/model.md "Cost").
     void costFromLines()
