@@ -130,6 +130,11 @@ void readSchedule(Checker &c, const json &j, const std::string &path, const Desi
     field(c, j, path, "min", 1, 100000, min);
     if (min != std::floor(min))
         c.error(path + ".min", "must be a whole number");
+    else if (const Component *comp = d.find(s.component);
+             comp && comp->autoscale && min > comp->autoscale->max)
+        c.error(path + ".min", "must be at most \"" + s.component + "\"'s autoscale.max (" +
+                                   std::to_string(comp->autoscale->max) + "), got " +
+                                   std::to_string(std::lround(min)));
     s.min = int(min);
 }
 

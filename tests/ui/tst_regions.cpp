@@ -384,8 +384,9 @@ void TestGeography::populationsMustSumTo100()
     QVERIFY(doc->design().populations.empty());
     const std::string before = doc->serialized();
     const int steps = doc->undoStack()->index();
-    QString refusedNote;
-    bool refusedOkEnabled = true, stillOpenAfterAccept = false;
+    QString refusedNote, duplicateNote, unnamedNote;
+    bool refusedOkEnabled = true, stillOpenAfterAccept = false, duplicateOkEnabled = true,
+         unnamedOkEnabled = true;
     onNextModal([&](QWidget *modal) {
         auto *dlg = qobject_cast<DesignPropertiesDialog *>(modal);
         QVERIFY(dlg);
@@ -406,8 +407,16 @@ void TestGeography::populationsMustSumTo100()
         dlg->accept();
         stillOpenAfterAccept = dlg->isVisible();
         QCOMPARE(table->rowCount(), 2);
-        // 60% + 40% = 100%: accepted.
+        // 60% + 40% = 100%: accepted, once each population has a name of its own.
         static_cast<QDoubleSpinBox *>(table->cellWidget(1, 1))->setValue(40);
+        QVERIFY(ok->isEnabled());
+        table->item(1, 0)->setText(QStringLiteral("US"));
+        duplicateNote = note->text();
+        duplicateOkEnabled = ok->isEnabled();
+        table->item(1, 0)->setText(QString());
+        unnamedNote = note->text();
+        unnamedOkEnabled = ok->isEnabled();
+        table->item(1, 0)->setText(QStringLiteral("EU"));
         QVERIFY(ok->isEnabled());
         ok->click();
     });
@@ -418,6 +427,11 @@ void TestGeography::populationsMustSumTo100()
     QVERIFY(refusedNote.contains(QStringLiteral("must sum to 100%")));
     QVERIFY(!refusedOkEnabled);
     QVERIFY(stillOpenAfterAccept);
+    QVERIFY2(duplicateNote.contains(QStringLiteral("another population has this name")),
+             qPrintable(duplicateNote));
+    QVERIFY(!duplicateOkEnabled);
+    QVERIFY2(unnamedNote.contains(QStringLiteral("needs a name")), qPrintable(unnamedNote));
+    QVERIFY(!unnamedOkEnabled);
 
     QCOMPARE(doc->undoStack()->index(), steps + 1);
     const std::vector<sc::Population> expected{{"US", 0.6, {"us-east-1", 0, 0}},

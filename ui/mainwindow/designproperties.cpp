@@ -258,6 +258,17 @@ DesignPropertiesDialog::readPopulations(QString *error) const
         if (!share || !placeBox || size_t(r) >= m_rowOrigin.size())
             continue; // a row being filled
         const QString who = name.isEmpty() ? tr("Row %1").arg(r + 1) : tr("“%1”").arg(name);
+        // Named, each its own (the file format's rule: the map and the reports tell them apart).
+        if (name.isEmpty()) {
+            *error = tr("%1: a population needs a name").arg(who);
+            return std::nullopt;
+        }
+        if (std::any_of(out.begin(), out.end(), [&name](const sc::Population &o) {
+                return o.name == name.toStdString();
+            })) {
+            *error = tr("%1: another population has this name").arg(who);
+            return std::nullopt;
+        }
         sc::Population p;
         p.name = name.toStdString();
         const std::optional<sc::Population> &origin = m_rowOrigin[size_t(r)];

@@ -43,10 +43,11 @@ void readPopulation(Checker &c, const json &j, const std::string &path, Populati
     if (!c.expectObject(j, path))
         return;
     c.unknownKeys(j, path, {"name", "share", "place"});
-    if (j.contains("name")) {
-        if (auto s = c.string(j["name"], path + ".name", true))
-            p.name = *s;
-    }
+    // Named: the reports, the map and the inspector tell the populations apart by name.
+    if (!j.contains("name"))
+        c.error(path, "missing \"name\"");
+    else if (auto s = c.string(j["name"], path + ".name", false))
+        p.name = *s;
     if (!j.contains("share"))
         c.error(path, "missing \"share\"");
     else if (auto v = c.numberAbove(j["share"], path + ".share", 0, 1, ""))
@@ -133,8 +134,16 @@ void readPopulations(Checker &c, const json &j, Design &design, const std::strin
     double sum = 0;
     const size_t before = c.issues.size() + c.unlisted;
     for (size_t i = 0; i < j.size(); ++i) {
-        readPopulation(c, j[i], path + "[" + std::to_string(i) + "]", design.populations[i]);
+        const std::string at = path + "[" + std::to_string(i) + "]";
+        readPopulation(c, j[i], at, design.populations[i]);
         sum += design.populations[i].share;
+        const std::string &name = design.populations[i].name;
+        for (size_t k = 0; k < i && !name.empty(); ++k)
+            if (design.populations[k].name == name) {
+                c.error(at + ".name", "duplicate name \"" + clipText(name) + "\" (also used by " +
+                                          path + "[" + std::to_string(k) + "])");
+                break;
+            }
     }
     // The sum is checked only when every share could be read.
     if (!j.empty() && c.issues.size() + c.unlisted == before && std::abs(sum - 1) > 1e-6)

@@ -59,6 +59,23 @@ void upgrade1To2(json &root)
 
 } // namespace
 
+namespace {
+
+// The message for `key` at `path`, a key of format `since` in a file of format `fileVersion`.
+void laterFormat(Checker &r, const std::string &path, const std::string &key, int since,
+                 int fileVersion)
+{
+    r.error(path, "\"" + key + "\" is part of file format " + std::to_string(since) +
+                      ", but this file says formatVersion " + std::to_string(fileVersion) +
+                      " (set formatVersion to " + std::to_string(since) + ")");
+}
+
+// Keys inside the design that a later format added (docs/file-format.md "Geography").
+constexpr EnvelopeKey kDesignKeys[] = {{"populations", 2}, {"geography", 2}};
+constexpr EnvelopeKey kGroupKeys[] = {{"members", 2}, {"region", 2}, {"place", 2}};
+
+} // namespace
+
 void checkEnvelopeKeys(const json &root, int fileVersion, Checker &r)
 {
     for (auto it = root.begin(); it != root.end(); ++it) {
@@ -70,9 +87,25 @@ void checkEnvelopeKeys(const json &root, int fileVersion, Checker &r)
         if (!known)
             r.error(key, "unknown field \"" + key + "\"");
         else if (known->since > fileVersion)
-            r.error(key, "\"" + key + "\" is part of file format " + std::to_string(known->since) +
-                             ", but this file says formatVersion " + std::to_string(fileVersion) +
-                             " (set formatVersion to " + std::to_string(known->since) + ")");
+            laterFormat(r, key, key, known->since, fileVersion);
+    }
+    // A later format's keys inside the design are no silent upgrade either.
+    const auto design = root.find("design");
+    if (design == root.end() || !design->is_object())
+        return;
+    for (const EnvelopeKey &k : kDesignKeys)
+        if (k.since > fileVersion && design->contains(k.name))
+            laterFormat(r, "design." + std::string(k.name), std::string(k.name), k.since,
+                        fileVersion);
+    const auto groups = design->find("groups");
+    if (groups == design->end() || !groups->is_array())
+        return;
+    for (size_t g = 0; g < groups->size(); ++g) {
+        const json &group = (*groups)[g];
+        for (const EnvelopeKey &k : kGroupKeys)
+            if (k.since > fileVersion && group.is_object() && group.contains(k.name))
+                laterFormat(r, "design.groups[" + std::to_string(g) + "]." + std::string(k.name),
+                            std::string(k.name), k.since, fileVersion);
     }
 }
 

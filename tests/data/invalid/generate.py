@@ -627,6 +627,45 @@ case("97-event-after-the-end",
      twin=mutate(scen()))
 
 
+# --- a later format's keys inside a format-1 design; populations' names; scheduled minimums --
+
+
+def v1(**design_keys):
+    """The base (format 1) design with `design_keys` added to its design."""
+    def f(d):
+        d["design"].update(copy.deepcopy(design_keys))
+    return f
+
+
+case("98-populations-in-format-1", dump(mutate(v1(populations=[dict(US, share=1)]))),
+     ['design.populations: "populations" is part of file format 2, but this file says '
+      'formatVersion 1'],
+     twin=mutate(geo([dict(US, share=1)])))
+case("99-group-members-in-format-1", dump(mutate(v1(groups=[zone("z", ["app"])]))),
+     ['design.groups[0].members: "members" is part of file format 2'],
+     twin=mutate(geo(groups=[zone("z", ["app"])])))
+case("100-population-without-name",
+     dump(mutate(geo([{"share": 1, "place": {"region": "us-east-1"}}]))),
+     ['design.populations[0]: missing "name"'], twin=mutate(geo([dict(US, share=1)])))
+case("101-population-duplicate-name", dump(mutate(geo([US, dict(EU, name="US")]))),
+     ['design.populations[1].name: duplicate name "US" (also used by design.populations[0])'],
+     twin=mutate(geo([US, EU])))
+
+
+def scheduled(minimum):
+    """scen() with the app auto-scaled 2-10 and a scheduled minimum of `minimum` from 0 s."""
+    def f(d):
+        scen(schedules=[{"atS": 0, "component": "app", "min": minimum}])(d)
+        comps(d)[2]["autoscale"] = {"min": 2, "max": 10, "targetUtilization": 0.6,
+                                    "cooldownS": 300, "bootS": 120}
+    return f
+
+
+case("102-schedule-above-the-maximum", dump(mutate(scheduled(20))),
+     ['scenarios[0].schedules[0].min: must be at most "app"\'s autoscale.max (10), got 20'],
+     twin=mutate(scheduled(10)))
+
+
 # --- self-checks -------------------------------------------------------------------------
 
 
