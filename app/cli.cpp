@@ -58,9 +58,10 @@ const char *const kUsage =
     "       scalecanvas diff A B [--users N] [--format text|md|json] [--catalog CATALOG]\n"
     "                              A and B: FILE or FILE#VARIANT; B − A at A's users\n"
     "       scalecanvas export FILE --png|--svg|--pdf OUT [--users N] [--theme light|dark]\n"
-    "                              [--scale 1|2]\n"
+    "                              [--scale 1|2] [--catalog CATALOG]\n"
     "       scalecanvas export FILE --report OUT.pdf|.html|.csv|.md [--users N] [--theme "
     "light|dark]\n"
+    "                              [--catalog CATALOG]\n"
     "       scalecanvas export FILE --handout OUT.pdf [--theme light|dark]\n"
     "                              a page per lesson step, the answers last\n"
     "       scalecanvas export A B --compare OUT.pdf|.html|.md [--users N] [--theme light|dark]\n"
@@ -789,8 +790,9 @@ int cmdExport(const Args &a)
         return usageError("export of two designs needs --compare OUT (a comparison report: "
                           "export A B --compare OUT.pdf|.html|.md)");
     std::string error, path;
-    if (!checkOptions(a, {"png", "svg", "pdf", "report", "handout", "users", "theme", "scale"},
-                      error))
+    if (!checkOptions(
+            a, {"png", "svg", "pdf", "report", "handout", "users", "theme", "scale", "catalog"},
+            error))
         return usageError(error);
     if (int rc = needFile(a, path))
         return rc;
@@ -808,6 +810,10 @@ int cmdExport(const Args &a)
         return usageError("export would overwrite its input: --" + kind + " \"" +
                           a.options.at(kind) + "\" is the design file \"" + path +
                           "\"; choose another output");
+    if (a.options.count("catalog") && sameFile(a.options.at("catalog"), a.options.at(kind)))
+        return usageError("export would overwrite its input: --" + kind + " \"" +
+                          a.options.at(kind) + "\" is the catalog \"" + a.options.at("catalog") +
+                          "\"; choose another output");
     const QString out = QString::fromStdString(a.options.at(kind));
     const QString suffix = QFileInfo(out).suffix().toLower();
     std::optional<scui::ReportFormat> report;
@@ -823,6 +829,9 @@ int cmdExport(const Args &a)
                               out.toStdString() + "\"");
         if (a.options.count("users"))
             return usageError("--users does not apply to --handout: each step has its users");
+        if (a.options.count("catalog"))
+            return usageError("--catalog does not apply to --handout: it prints the lesson at the "
+                              "built-in prices");
     } else if (suffix != QString::fromStdString(kind)) {
         return usageError("--" + kind + " needs an output ending in ." + kind + ", got \"" +
                           out.toStdString() + "\"");
@@ -840,8 +849,13 @@ int cmdExport(const Args &a)
         scale = s == "2" ? 2 : 1;
     }
 
+    // The prices: the built-in catalog, or --catalog's (the figures drawn and the report's bill).
+    std::optional<sc::Catalog> customCatalog;
+    const sc::Catalog *catalog = catalogFor(a, customCatalog);
+    if (!catalog)
+        return kInvalid;
     std::optional<sc::Model> model;
-    auto design = loadChecked(path, sc::Catalog::builtin(), model);
+    auto design = loadChecked(path, *catalog, model);
     if (!design)
         return kInvalid;
     if (kind == "handout" && !scui::hasLessonSteps(*design)) {
@@ -858,6 +872,13 @@ int cmdExport(const Args &a)
 
     scui::Document doc;
     doc.reset(std::move(*design), QString::fromStdString(path));
+    if (a.options.count("catalog")) {
+        const QString refused = doc.loadCatalog(QString::fromStdString(a.options.at("catalog")));
+        if (!refused.isEmpty()) { // checked above: only a file changed since
+            errorLine(a.options.at("catalog") + ": " + refused.toStdString());
+            return kInvalid;
+        }
+    }
     doc.setUsers(*users);
     scui::CanvasScene scene(&doc);
 

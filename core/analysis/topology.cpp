@@ -88,12 +88,15 @@ IdIndex checkComponents(Prepared &p, Capped &issues)
                                   "unknown instance type \"" + std::string(name) +
                                       "\" (not in the " + p.catalog.region + " catalog)",
                                   c.id});
-            else if (type->service != spec->choices)
+            else if (type->service != spec->choices) {
+                const std::string kind(kindTitle(c.kind));
+                const bool vowel = std::string_view("AEIOU").find(kind.front()) != kind.npos;
                 issues.push_back({path("components", i) + ".params.instanceType",
                                   "\"" + std::string(name) + "\" is an " + type->service +
-                                      " type; a " + std::string(kindTitle(c.kind)) + " needs an " +
+                                      " type; " + (vowel ? "an " : "a ") + kind + " needs an " +
                                       std::string(spec->choices) + " type",
                                   c.id});
+            }
         }
         if (c.kind == Kind::ObjectStorage &&
             c.number("warmFraction") + c.number("coldFraction") > 1)

@@ -547,6 +547,34 @@ void TestCliEvaluate::customCatalog()
     QVERIFY(base > 0);
     QVERIFY(relativelyClose(appCost({QStringLiteral("--catalog"), doubled}), 2 * base, 1e-12));
 
+    // The cost report at the same prices: its CSV's c5.xlarge lines (cents) double too.
+    auto reportedApp = [&](const QStringList &extra) {
+        const QString csv = dir.filePath(QStringLiteral("report.csv"));
+        QFile::remove(csv);
+        const CliRun run = runCli(
+            QStringList{QStringLiteral("export"), m_stage5, QStringLiteral("--report"), csv} +
+            extra);
+        QFile f(csv);
+        if (run.exitCode != 0 || !f.open(QIODevice::ReadOnly))
+            return -1.0;
+        double usd = 0;
+        for (const QByteArray &line : f.readAll().split('\n'))
+            if (line.contains("c5.xlarge"))
+                usd += line.mid(line.lastIndexOf(',') + 1).toDouble();
+        return usd;
+    };
+    const double reported = reportedApp({});
+    QVERIFY(reported > 0);
+    QVERIFY2(std::fabs(reportedApp({QStringLiteral("--catalog"), doubled}) - 2 * reported) <= 0.02,
+             "the report's instance lines at the doubled prices");
+    // A handout prints the lesson at the built-in prices: --catalog is refused, not ignored.
+    const QStringList handout{QStringLiteral("export"),    m_stage5,
+                              QStringLiteral("--handout"), dir.filePath(QStringLiteral("h.pdf")),
+                              QStringLiteral("--catalog"), doubled};
+    RUN_EXPECTING(refused, handout, 2);
+    QVERIFY2(refused.err.contains("--catalog does not apply to --handout"),
+             refused.err.constData());
+
     catalog[QStringLiteral("hoursPerMonth")] = QStringLiteral("many");
     const QString broken = dir.filePath(QStringLiteral("broken.json"));
     QFile bad(broken);

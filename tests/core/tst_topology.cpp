@@ -78,7 +78,8 @@ private slots:
         QTest::newRow("instance type of another service") << Change([](Design &d) {
             d.components[2].params["instanceType"] = text("db.m5.large");
         }) << "design.components[2].params.instanceType"
-                                                          << "is an rds type";
+                                                          << "is an rds type; an App server "
+                                                             "needs an ec2 type";
         QTest::newRow("storage tiers above 100%")
             << Change([](Design &d) {
                    d.components[4].params["warmFraction"] = num(0.6);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 
 namespace sc::io {
 
@@ -30,8 +31,14 @@ std::string typeName(const json &j)
 
 std::string formatNumber(double v)
 {
+    // Ten significant digits, or as many more as tell the value from its neighbours: a value
+    // refused for passing a bound by a hair must not read as the bound ("got 100000").
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
+    for (int digits = 10; digits <= 17; ++digits) {
+        std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (!std::isfinite(v) || std::strtod(buf, nullptr) == v)
+            break;
+    }
     return buf;
 }
 

@@ -665,6 +665,13 @@ case("102-schedule-above-the-maximum", dump(mutate(scheduled(20))),
      ['scenarios[0].schedules[0].min: must be at most "app"\'s autoscale.max (10), got 20'],
      twin=mutate(scheduled(10)))
 
+# A value past a bound by a hair reads with the digits that tell it from the bound.
+case("103-instances-a-hair-above-the-maximum",
+     dump(mutate(setp(APP, "instances", 100000.0000000001))),
+     ["design.components[2].params.instances: must be a whole number from 1 to 100000, "
+      "got 100000.0000000001"],
+     twin=mutate(setp(APP, "instances", 100000)))
+
 
 # --- self-checks -------------------------------------------------------------------------
 
