@@ -17,7 +17,7 @@ void addShifted(LatencyMixture &into, const LatencyMixture &m, double fraction, 
         return;
     }
     for (const MixturePart &part : m.parts)
-        into.add(part.weight * fraction, part.mean + shiftMs, part.var);
+        into.add(part.weight * fraction, part.mean + shiftMs, part.var, part.shift + shiftMs);
 }
 
 // The round trip of the hop from lump `l` to `o`'s: where the two are, and for a population the
@@ -188,11 +188,11 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
             part.mean += s.meanMs[k];
             part.var += s.varMs2[k];
             if (step.absorbed > 0)
-                done[k].add(part.weight * step.absorbed, part.mean, part.var);
+                done[k].add(part.weight * step.absorbed, part.mean, part.var, part.shift);
             for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o)
-                mix[size_t(o->slot)].add(part.weight * o->fraction,
-                                         o->shiftMs == 0 ? part.mean : part.mean + o->shiftMs,
-                                         part.var);
+                mix[size_t(o->slot)].add(
+                    part.weight * o->fraction, o->shiftMs == 0 ? part.mean : part.mean + o->shiftMs,
+                    part.var, o->shiftMs == 0 ? part.shift : part.shift + o->shiftMs);
             m.parts.clear();
             continue;
         }

@@ -242,7 +242,7 @@ double gammaPWith(double a, double x, double lgammaA, double *density = nullptr)
 
 // A mixture part ready for repeated CDF evaluation.
 struct PreparedPart {
-    double weight, mean, shape, scale, lgammaShape;
+    double weight, mean, shape, scale, lgammaShape, shift;
     bool pointMass, normalApprox;
 };
 
@@ -258,11 +258,13 @@ PreparedParts prepare(const MixtureParts &parts)
 {
     PreparedParts out;
     for (const MixturePart &p : parts) {
-        PreparedPart q{p.weight, p.mean, 0, 0, 0, true, false};
-        if (!(p.var <= 1e-12 * p.mean * p.mean || p.mean <= 0)) {
+        PreparedPart q{p.weight, p.mean, 0, 0, 0, p.shift, true, false};
+        // The gamma law of what is not fixed: mean − shift (the whole mean when nothing is).
+        const double m = p.mean - p.shift;
+        if (!(p.var <= 1e-12 * m * m || m <= 0)) {
             q.pointMass = false;
-            q.shape = p.mean * p.mean / p.var;
-            q.scale = p.var / p.mean;
+            q.shape = m * m / p.var;
+            q.scale = p.var / m;
             q.normalApprox = q.shape > 30;
             if (!q.normalApprox)
                 q.lgammaShape = logGamma(q.shape);
@@ -273,14 +275,20 @@ PreparedParts prepare(const MixtureParts &parts)
 }
 
 // The mixture's CDF at t; with `density`, also its density there (point masses add none).
-double preparedCdf(const PreparedParts &parts, double t, double *density = nullptr)
+double preparedCdf(const PreparedParts &parts, double t0, double *density = nullptr)
 {
     double w = 0, f = 0, d = 0;
     for (const PreparedPart &p : parts) {
         w += p.weight;
         if (p.pointMass) {
-            f += t >= p.mean ? p.weight : 0;
-        } else if (p.normalApprox) {
+            f += t0 >= p.mean ? p.weight : 0;
+            continue;
+        }
+        // Before its fixed time no request of the part is done.
+        if (p.shift > 0 && t0 <= p.shift)
+            continue;
+        const double t = t0 - p.shift; // (t0 itself when the part has no fixed time)
+        if (p.normalApprox) {
             // Wilson–Hilferty: the cube root of a gamma variable is nearly normal; at these
             // shapes it is within ~1e-4 of the exact CDF and far cheaper.
             const double v = 1 / (9 * p.shape);
@@ -353,12 +361,12 @@ double gammaP(double a, double x)
 
 void LatencyMixture::add(const MixturePart &part)
 {
-    add(part.weight, part.mean, part.var);
+    add(part.weight, part.mean, part.var, part.shift);
 }
 
 // (From figures, not a part in memory: addAll's scaled copy, read back whole right after its
 // weight was written, cost a failed store-to-load forward per part.)
-void LatencyMixture::addMerging(double weight, double mean, double var)
+void LatencyMixture::addMerging(double weight, double mean, double var, double shift)
 {
     if (weight <= 0)
         return;
@@ -368,15 +376,16 @@ void LatencyMixture::addMerging(double weight, double mean, double var)
     while (at < n && parts[size_t(at)].mean < mean)
         ++at;
     for (int same = at; same < n && parts[size_t(same)].mean == mean; ++same) {
-        if (parts[size_t(same)].var == var) {
+        if (parts[size_t(same)].var == var && parts[size_t(same)].shift == shift) {
             parts[size_t(same)].weight += weight;
             return;
         }
     }
-    parts.insert(at, MixturePart{weight, mean, var});
+    parts.insert(at, MixturePart{weight, mean, var, shift});
     if (n + 1 <= kMaxParts)
         return;
-    // Merge the two parts with the closest means, keeping weight, mean and variance.
+    // Merge the two parts with the closest means, keeping weight, mean and variance; the fixed
+    // time both parts take for certain is the smaller of their shifts.
     size_t best = 0;
     double gap = std::numeric_limits<double>::infinity();
     for (size_t i = 0; i + 1 < parts.size(); ++i) {
@@ -393,6 +402,7 @@ void LatencyMixture::addMerging(double weight, double mean, double var)
     const double second =
         (l.weight * (l.var + l.mean * l.mean) + r.weight * (r.var + r.mean * r.mean)) / m.weight;
     m.var = std::max(0.0, second - m.mean * m.mean);
+    m.shift = std::min(l.shift, r.shift);
     parts[best] = m;
     parts.erase(int(best) + 1);
 }

@@ -84,11 +84,14 @@ double logGamma(double x);
 // Regularized lower incomplete gamma P(a, x).
 double gammaP(double a, double x);
 
-// A latency distribution as a small mixture of gamma laws matched by mean and variance.
+// A latency distribution as a small mixture of parts, each a fixed time (round trips over the
+// network, `shift`) plus a gamma law matched by the rest of its mean and its variance: a constant
+// added inside a gamma fitted on mean and variance would thin its tail.
 struct MixturePart {
     double weight = 0;
-    double mean = 0;
+    double mean = 0; // all of the part's mean, the shift included
     double var = 0;
+    double shift = 0; // ms every request of the part takes for certain (≤ mean)
 };
 
 // A mixture's parts, held in place: a sweep adds ~6,000 of them per point at 1,000 distinct
@@ -148,19 +151,19 @@ public:
     void add(const MixturePart &part); // merges the closest parts beyond kMaxParts
     // The same, from the part's figures. Inline for the common case, a part after the last
     // with room to spare (a mixture sent on to a lump that had none yet).
-    void add(double weight, double mean, double var)
+    void add(double weight, double mean, double var, double shift = 0)
     {
         const int n = int(parts.size());
         if (n < kMaxParts && weight > 0 && (n == 0 || parts[size_t(n - 1)].mean < mean)) {
-            parts.push_back({weight, mean, var});
+            parts.push_back({weight, mean, var, shift});
             return;
         }
-        addMerging(weight, mean, var);
+        addMerging(weight, mean, var, shift);
     }
     void addAll(const LatencyMixture &other, double scale)
     {
         for (const MixturePart &p : other.parts)
-            add(p.weight * scale, p.mean, p.var);
+            add(p.weight * scale, p.mean, p.var, p.shift);
     }
     double totalWeight() const;
     double mean() const;
@@ -174,7 +177,7 @@ public:
 
 private:
     // add() past its common case: the part in its place, the closest two merged past kMaxParts.
-    void addMerging(double weight, double mean, double var);
+    void addMerging(double weight, double mean, double var, double shift);
 };
 
 } // namespace sc

@@ -76,7 +76,7 @@ LADDER = [
      "Stage 5, 10 million users: two regions behind DNS latency routing (60% of the users in "
      "North America, 40% in Europe), each with its own ALB, app tier, Redis, read replicas, "
      "PgBouncer and workers; the primary is sharded four ways by user id (Multi-AZ, in "
-     "us-east-1), so Europe's writes cross the Atlantic. At 17,400 req/s the p99 is 157 ms.",
+     "us-east-1), so Europe's writes cross the Atlantic. At 17,400 req/s the p99 is 153 ms.",
      "Europe's read replicas (westReplicas): besides Europe's cache misses every replica "
      "applies the primary's writes, and Europe has only three, so they fill first, at about "
      "14.9 million users. The four-shard primary lasts to about 15.4 million (the scaling "
@@ -248,7 +248,8 @@ EXERCISES = [
      "many does the day need?",
      "A new server needs minutes to serve (a 120 s boot after a 60 s metric period), while "
      "the traffic jumps 20× in 5 minutes and 3× that as the doors open: tracking alone "
-     "runs the servers hot and the p99 misses the objective for 3 minutes of the day. "
+     "leaves the servers short while each new one boots: about 290,000 requests fail and the "
+     "p99 misses the objective for 5 minutes of the day. "
      "With 20 waiting from 5:30 it never does, and no request fails. The peak needs "
      "20 × 1,736 = 34,722 req/s; at 50% of the 1,000 req/s a c5.xlarge serves, that is 70 "
      "servers — within the maximum of 80 (the normal peak keeps 4 at 43%)."),

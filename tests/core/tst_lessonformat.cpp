@@ -345,7 +345,8 @@ void TestLessonFormat::variantCheckedLikeTheDesign()
          },
          "variants[1].design.geography.routeFactor"},
         {[](json &v) {
-             v["populations"] = {{{"share", 0.5}, {"place", {{"region", "us-east-1"}}}}};
+             v["populations"] = {
+                 {{"name", "US"}, {"share", 0.5}, {"place", {{"region", "us-east-1"}}}}};
          },
          "variants[1].design.populations"},
     };

@@ -186,7 +186,7 @@ void TestLessons::ladderAnswers()
     QVERIFY(near(evaluateStep(ladder, 0).ev.demand.peakRps, 1.74, 0.005));
     QVERIFY(near(*evaluateStep(ladder, 0).model->sloMaxUsers(), 16200, 0.005));
     QVERIFY(near(*evaluateStep(ladder, 1).model->sloMaxUsers(), 188000, 0.005));
-    QVERIFY(near(evaluateStep(ladder, 4).ev.latency.p99, 157, 0.005));
+    QVERIFY(near(evaluateStep(ladder, 4).ev.latency.p99, 153, 0.005));
     QVERIFY(near(*evaluateStep(ladder, 4).ev.scalingCeilingUsers, 15.4e6, 0.005));
     QVERIFY(near(result(evaluateStep(ladder, 3), "workers").utilization, 0.54, 0.01));
 }
