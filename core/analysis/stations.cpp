@@ -607,6 +607,18 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
         for (double a : r.arrivals)
             r.arrivalRps += a;
         r.servedRps = r.arrivalRps * flow.served[l];
+        // What it serves but cannot send on fails here too: a dead end, or every target of a
+        // balancer down (goodputOf counts the same).
+        if (const ClassRates dead = lostOnRoute(p, i); dead != ClassRates{}) {
+            double lost = 0;
+            for (int k = 0; k < kClassCount; ++k) {
+                const double nominal = p.perUser(i)[size_t(k)] * users;
+                if (dead[size_t(k)] > 0 && nominal > 0)
+                    lost +=
+                        dead[size_t(k)] * users * r.arrivals[size_t(k)] * flow.served[l] / nominal;
+            }
+            r.servedRps = std::max(0.0, r.servedRps - lost);
+        }
         r.errorRps = r.arrivalRps - r.servedRps;
         if (!flow.admitted.empty())
             r.refusedRps = r.arrivalRps * (1 - flow.admitted[l]);

@@ -98,6 +98,12 @@ private slots:
         QCOMPARE(resultOf(gone, "app").arrivalRps, 0.0);
         QVERIFY(close(gone.errorRatePeak, 1));
         QCOMPARE(gone.goodputRps, 0.0);
+        // They fail at the balancer, which has nowhere to send them: its box says so (it read
+        // "served 100, errors 0" beside a design failing every request).
+        const ComponentResult &lb = resultOf(gone, "lb");
+        QVERIFY(close(lb.arrivalRps, 100));
+        QCOMPARE(lb.servedRps, 0.0);
+        QVERIFY(close(lb.errorRps, 100));
     }
 
     // A load balancer's failed target: the other takes its share (50 → 100 req/s); nothing fails.
@@ -126,6 +132,9 @@ private slots:
         QVERIFY(close(after.errorRatePeak, 0.5));
         QVERIFY(close(after.goodputRps, 50));
         QCOMPARE(resultOf(after, "db1").arrivalRps, 0.0);
+        // They fail at app1, which cannot reach its database: 50 req/s of its 50.
+        QVERIFY(close(resultOf(after, "app1").errorRps, 50));
+        QCOMPARE(resultOf(after, "app2").errorRps, 0.0);
         // The same database Multi-AZ: its standby serves; the figures are those of no failure.
         Design multiAz = d;
         multiAz.components[4].params["multiAz"] = num(1);
