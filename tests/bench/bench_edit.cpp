@@ -82,7 +82,7 @@ struct Timing {
 // leaves. After kWarmup discarded runs of each, a run of the step and a rebuild take turns
 // (scbench::pairedMedians); both cases share the rebuilds, each pair giving a ratio of each.
 Timing measure(scui::Document &doc, scui::CanvasView &view, const std::function<void()> &step,
-               const std::function<void()> &back)
+               const std::function<void()> &back, int runs = kRuns)
 {
     QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
     std::vector<double> framed, bases;
@@ -111,7 +111,7 @@ Timing measure(scui::Document &doc, scui::CanvasView &view, const std::function<
         rebuildMs(after, users);
     Timing t;
     t.step = scbench::pairedMedians(
-        kRuns,
+        runs,
         [&] {
             const double s = stepMs();
             framed.push_back(lastFramed);
@@ -190,6 +190,32 @@ void run(int count, std::vector<Row> &rows)
         measure(doc, view, edit, undoStep));
 }
 
+// Delete every component of a design too big for the scene's index (5,000 components and their
+// connections: edges drawn without routing round boxes, labels in the middle), and undo it: the
+// undo brings back every box, edge and label in one step. (Each box searched the whole scene
+// for edges to reroute and labels to move: 4.7 s for the undo.) Fewer runs: a step is ~0.1 s.
+void runDeleteAll(int count, std::vector<Row> &rows)
+{
+    scui::Document doc;
+    doc.reset(scbench::generateDesign(count));
+    scui::CanvasScene scene(&doc);
+    scui::CanvasView view(&scene);
+    view.resize(kViewport);
+    view.show();
+    QCoreApplication::processEvents();
+    QStringList all;
+    for (const sc::Component &c : doc.design().components)
+        all << QString::fromStdString(c.id);
+    const QString n = QString::number(all.size());
+    QUndoStack *undo = doc.undoStack();
+    scene.selectIds(all);
+    scene.deleteSelection();
+    const Timing t = measure(
+        doc, view, [&] { undo->undo(); }, [&] { undo->redo(); }, 11);
+    rows.push_back({n + QStringLiteral(" components, undo deleting all of them"), t.step.value,
+                    t.step.base, t.step.ratio});
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -203,6 +229,8 @@ int main(int argc, char **argv)
     std::vector<Row> rows;
     for (int count : counts)
         run(count, rows);
+    if (argc == 1) // the default sizes
+        runDeleteAll(5000, rows);
     std::fprintf(report.human(),
                  "median of %d runs; baseline: one model rebuild (sc::Model + evaluate) of the "
                  "design the step leaves, in turns with the step; ratio: the median of the runs' "

@@ -915,7 +915,10 @@ void CanvasScene::removeConnectionItem(ConnectionItem *edge)
 
 void CanvasScene::rerouteAround(const QRectF &rect)
 {
-    if (m_plainConnections || m_drag == Drag::Move)
+    // Without an index the edges are not routed round boxes (ConnectionItem::routeAroundBoxes),
+    // and each search would scan the whole scene: an undo that brings back thousands of boxes
+    // searched it once per box (seconds at 5,000 components).
+    if (m_plainConnections || m_drag == Drag::Move || itemIndexMethod() == NoIndex)
         return;
     // Those that run through it (a box came there), and those that went round something (it
     // may have left their way).
@@ -1015,8 +1018,11 @@ void CanvasScene::placeLabels()
 
 void CanvasScene::placeLabelsNear(const std::vector<QRectF> &areas)
 {
-    // Labels a box now lies on go again too.
-    for (const QRectF &area : areas)
+    // Labels a box now lies on go again too; with many labels each stays in the middle of its
+    // edge, boxes or not, so there is nothing to look for (and an undo that brings back
+    // thousands of boxes would search the scene once per box).
+    const bool many = m_edges.size() > kPlacedLabels;
+    for (const QRectF &area : many ? std::vector<QRectF>{} : areas)
         for (QGraphicsItem *i : items(area, Qt::IntersectsItemBoundingRect))
             if (auto *label = qgraphicsitem_cast<EdgeLabelItem *>(i))
                 m_unplaced.insert(label->edge());
@@ -1025,7 +1031,7 @@ void CanvasScene::placeLabelsNear(const std::vector<QRectF> &areas)
     QList<ConnectionItem *> edges(m_unplaced.begin(), m_unplaced.end());
     m_unplaced.clear();
     // Many labels, or in the middle of a drag (placed when it ends): in the middle.
-    if (m_edges.size() > kPlacedLabels || m_drag == Drag::Move) {
+    if (many || m_drag == Drag::Move) {
         for (ConnectionItem *e : edges)
             e->labelItem()->setPos(e->path().pointAtPercent(0.5));
         return;
