@@ -5,6 +5,7 @@
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/componentitem.h"
+#include "ui/compare/compareview.h"
 #include "ui/document.h"
 #include "ui/export/diagramexport.h"
 #include "ui/export/exportdialogs.h"
@@ -56,6 +57,7 @@ private slots:
     void controlCharactersStayValidXml();
     void titleBlockInEveryFormat();
     void printIsLightWhenTheEditorIsDark();
+    void compareReportIsLightWhenTheEditorIsDark();
     void dialogOffersScaleAndTheme();
     void reportFilesTransferApart();
 };
@@ -416,6 +418,35 @@ void TestExportGui::printIsLightWhenTheEditorIsDark()
     QVERIFY(g.open(QIODevice::ReadOnly));
     QVERIFY(QString::fromUtf8(g.readAll()).contains(darkBase.name(), Qt::CaseInsensitive));
     QCOMPARE(QApplication::palette().color(QPalette::Base), darkBase);
+    applyTheme(false);
+}
+
+// The Compare window's Export Report prints light too, from the dark editor: its diagrams and
+// charts came out dark on the white page.
+void TestExportGui::compareReportIsLightWhenTheEditorIsDark()
+{
+    applyTheme(true);
+    const QColor darkBase = QApplication::palette().color(QPalette::Base);
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("compare-cache")));
+    CompareView *view = w.openCompare();
+    QVERIFY(view);
+    QVERIFY(view->comparison().has_value());
+    QTemporaryDir dir;
+    const QString html = dir.filePath(QStringLiteral("c.html"));
+    QCOMPARE(view->exportReport(html), QString());
+    QFile f(html);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString page = QString::fromUtf8(f.readAll());
+    QVERIFY(!page.contains(darkBase.name(), Qt::CaseInsensitive));
+    const QRegularExpressionMatch png =
+        QRegularExpression(QStringLiteral("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)"))
+            .match(page);
+    QVERIFY(png.hasMatch());
+    const QImage chart = QImage::fromData(QByteArray::fromBase64(png.captured(1).toLatin1()));
+    QVERIFY(!chart.isNull());
+    QVERIFY2(chart.pixelColor(3, 3).lightness() > 200, qPrintable(chart.pixelColor(3, 3).name()));
+    QCOMPARE(QApplication::palette().color(QPalette::Base), darkBase); // the editor stays dark
     applyTheme(false);
 }
 

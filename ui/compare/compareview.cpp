@@ -469,7 +469,9 @@ QString CompareView::exportReport(const QString &path)
     in.catalogPath = m_doc->catalogPath();
     if (!m_doc->filePath().isEmpty())
         in.sourcePaths << m_doc->filePath();
-    return exportComparison(in, path, ExportTheme::AsOnScreen);
+    // On paper: the print theme, whatever the screen's (a dark theme's diagrams and charts
+    // came out dark on the white page).
+    return exportComparison(in, path, ExportTheme::Light);
 }
 
 void CompareView::chooseReport()
