@@ -320,13 +320,11 @@ const char *const kCss = "body{font-family:'DejaVu Sans',Arial,Helvetica,sans-se
                          "img.chart{max-width:100%;height:auto;}";
 
 // The components table: one row per listed component, one for the rest, the total.
-void componentsTable(const Context &x, QString &h, const QString &tableAttrs, bool pdf)
+void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
 {
     const sc::Design &d = x.design;
-    // On paper the tables start a page: a heading never sits alone at the foot of page 1.
-    h += QStringLiteral("<h2%1>%2</h2>\n<table%3>\n")
-             .arg(pdf ? QStringLiteral(" style=\"page-break-before: always\"") : QString(),
-                  htmlEscaped(QObject::tr("Components")), tableAttrs);
+    h += QStringLiteral("<h2>%1</h2>\n<table%2>\n")
+             .arg(htmlEscaped(QObject::tr("Components")), tableAttrs);
     h += QStringLiteral("<tr><th>%1</th><th>%2</th><th class=\"num\">%3</th><th>%4</th><th "
                         "class=\"num\">%5</th>"
                         "<th class=\"num\">%6</th><th class=\"num\">%7</th></tr>\n")
@@ -498,9 +496,12 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
     // Diagram.
     h += QStringLiteral("<h2>%1</h2>\n%2\n").arg(htmlEscaped(QObject::tr("Diagram")), diagram);
 
-    // Assumptions.
-    h += QStringLiteral("<h2>%1</h2>\n<table%2>\n")
-             .arg(htmlEscaped(QObject::tr("Assumptions")), tableAttrs);
+    // Assumptions. On paper the tables start a page, the components right after the
+    // assumptions: a heading never sits alone at the foot of page 1, and the assumptions' last
+    // rows do not take a page of their own.
+    h += QStringLiteral("<h2%1>%2</h2>\n<table%3>\n")
+             .arg(pdf ? QStringLiteral(" style=\"page-break-before: always\"") : QString(),
+                  htmlEscaped(QObject::tr("Assumptions")), tableAttrs);
     h += QStringLiteral("<tr><th>%1</th><th class=\"num\">%2</th><th>%3</th></tr>\n")
              .arg(htmlEscaped(QObject::tr("Traffic")), htmlEscaped(QObject::tr("Value")),
                   htmlEscaped(QObject::tr("Note")));
@@ -527,7 +528,7 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
                QObject::tr("of the on-demand hourly price"));
     h += QStringLiteral("</table>\n");
 
-    componentsTable(x, h, tableAttrs, pdf);
+    componentsTable(x, h, tableAttrs);
     lineItemsTable(x, h, tableAttrs);
 
     // Chart.
