@@ -43,6 +43,8 @@
 #include <QTemporaryDir>
 #include <QTextDocument>
 #include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
 #include <QtTest>
 
 #include <cmath>
@@ -132,6 +134,15 @@ void onNextModal(std::function<void(QWidget *)> act)
     timer->start();
 }
 
+// The button that shows `action` under `root` (a tool bar's own, or one placed in a widget).
+QToolButton *buttonFor(QWidget *root, QAction *action)
+{
+    for (QToolButton *b : root->findChildren<QToolButton *>())
+        if (b->defaultAction() == action)
+            return b;
+    return nullptr;
+}
+
 QImage iconImage(const QIcon &icon)
 {
     return icon.pixmap(16, 16).toImage();
@@ -166,6 +177,7 @@ private slots:
 
     void usersAgreeEverywhere();
     void viewedUsersBecomeTheDesignsInOneStep();
+    void usersBarHoldsStillAt1280();
     void problemsNameTheirComponent();
     void warningsShowThreeSeverities();
     void autoscaledTierShowsRangeAndCountNow();
@@ -292,6 +304,50 @@ void TestFirstHour::viewedUsersBecomeTheDesignsInOneStep()
     QCOMPARE(doc->users(), designUsers);
     QCOMPARE(m_w->usersField()->text(), formatCount(designUsers));
     QCOMPARE(box->value(), designUsers);
+}
+
+// QA round 2, finding 1: at 1280 x 800 a click or a release on the slider showed "viewing at …"
+// and its actions, and the bar laid itself out again: the slider shrank by 260 px under the
+// pointer, the field moved and "Make N the design's users" went behind the » button. The bar
+// keeps every widget where it was and every action on it, whatever users are viewed.
+void TestFirstHour::usersBarHoldsStillAt1280()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    auto settle = [] {
+        for (int i = 0; i < 3; ++i) {
+            QCoreApplication::sendPostedEvents();
+            QCoreApplication::processEvents();
+        }
+    };
+    settle();
+    auto *bar = w.findChild<QToolBar *>(QStringLiteral("usersToolBar"));
+    QVERIFY(bar);
+    QSlider *slider = w.usersSlider();
+    const QRect sliderAt = slider->geometry();
+    const QRect fieldAt = w.usersField()->geometry();
+    QVERIFY(sliderAt.width() >= 300);
+    for (const double users : {183000.0, 10e6, 4.2e6, 1e6}) {
+        slider->setValue(MainWindow::sliderPosition(users));
+        settle();
+        const QString at = QStringLiteral(" at %1 users").arg(formatCount(w.document()->users()));
+        QVERIFY2(slider->geometry() == sliderAt, qPrintable(QStringLiteral("slider moved") + at));
+        QVERIFY2(w.usersField()->geometry() == fieldAt,
+                 qPrintable(QStringLiteral("field moved") + at));
+        const bool other = w.document()->viewingOtherUsers();
+        for (QAction *a : {w.backToDesignUsersAction(), w.sizeDesignForViewedAction()}) {
+            QToolButton *b = buttonFor(bar, a);
+            QVERIFY(b);
+            QCOMPARE(b->isVisible(), other);
+            if (other) // on the bar, not behind its extension button
+                QVERIFY2(bar->rect().contains(QRect(b->mapTo(bar, QPoint(0, 0)), b->size())),
+                         qPrintable(a->text() + at));
+        }
+    }
+    w.document()->undoStack()->setClean();
 }
 
 // Item 7: the warnings list and dialogs name the component, never "design.components[0]".

@@ -148,7 +148,11 @@ private:
     void updateWallsStatus();
     void updateServiceStatus();
     void updateWarnings();
-    void showUsers();            // slider, field and the "viewing at" note from the document
+    void showUsers(); // slider, field and the "viewing at" note from the document
+    // The users field and the "viewing at" strip at widths that hold any count (the slider
+    // takes the rest): a change of the viewed users moves nothing in the bar.
+    void sizeUsersBar();
+    QString viewingText(const QString &viewed, const QString &design) const;
     void designOpened();         // after a design replaced the open one: fit it
     bool viewIsAsFitted() const; // not zoomed since the last automatic fit
     void setUsersFromField();
@@ -166,6 +170,7 @@ private:
     QDockWidget *m_warningsDock = nullptr;
     QDockWidget *m_timelineDock = nullptr;
     Timeline *m_timeline = nullptr;
+    QWidget *m_viewingStrip = nullptr;
     QLabel *m_viewingLabel = nullptr;
     QAction *m_backToDesignUsers = nullptr;
     QAction *m_sizeDesignForViewed = nullptr;
