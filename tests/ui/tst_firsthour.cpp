@@ -40,6 +40,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTemporaryDir>
 #include <QTextDocument>
 #include <QTimer>
@@ -134,6 +135,17 @@ void onNextModal(std::function<void(QWidget *)> act)
     timer->start();
 }
 
+// Whether `dock` is the tab in front of its tabbed dock area (a dock behind another's tab still
+// says it is visible).
+bool inFront(QMainWindow *window, QDockWidget *dock)
+{
+    for (QTabBar *bar : window->findChildren<QTabBar *>())
+        for (int i = 0; i < bar->count(); ++i)
+            if (bar->isVisible() && bar->tabText(i) == dock->windowTitle())
+                return bar->currentIndex() == i;
+    return dock->isVisible();
+}
+
 // The button that shows `action` under `root` (a tool bar's own, or one placed in a widget).
 QToolButton *buttonFor(QWidget *root, QAction *action)
 {
@@ -186,6 +198,7 @@ private slots:
     void instanceTypesAreSearchableAndWhole();
     void contextMenuOnBoxAndCanvas();
     void paletteDoubleClickAndEnterAdd();
+    void paletteStaysInFrontWhileAdding();
     void pasteStepsAwayFromOriginal();
     void figuresHaveTooltips();
     void openedDesignIsFittedReadably();
@@ -706,6 +719,51 @@ void TestFirstHour::paletteDoubleClickAndEnterAdd()
     // One undo removes the second only.
     doc->undoStack()->undo();
     QCOMPARE(doc->design().components.size(), before + 1);
+}
+
+// QA round 2, finding 3: below 1700 px the palette and the inspector are tabs of one dock. A box
+// added from the palette (double-click, Enter, a drop) leaves the palette in front for the next
+// one (the inspector came forward, the next drag started on its fields); a click on a box brings
+// the inspector.
+void TestFirstHour::paletteStaysInFrontWhileAdding()
+{
+    auto *paletteDock = m_w->findChild<QDockWidget *>(QStringLiteral("palette"));
+    auto *inspectorDock = m_w->findChild<QDockWidget *>(QStringLiteral("inspector"));
+    QVERIFY(paletteDock && inspectorDock);
+    if (!m_w->tabifiedDockWidgets(paletteDock).contains(inspectorDock))
+        QSKIP("a screen 1700 px wide or more: the palette has a dock of its own");
+    Document *doc = m_w->document();
+    Palette *palette = m_w->palette();
+    m_w->newDesign();
+    paletteDock->raise();
+    QCoreApplication::processEvents();
+    QVERIFY(inFront(m_w.get(), paletteDock));
+    QVERIFY(!inFront(m_w.get(), inspectorDock));
+    QListWidgetItem *worker = paletteItem(palette, sc::Kind::Worker);
+    QVERIFY(worker);
+    doubleClick(palette, worker);
+    QCOMPARE(doc->design().components.size(), size_t(1));
+    QCoreApplication::processEvents();
+    QVERIFY(inFront(m_w.get(), paletteDock));
+    QVERIFY(!inFront(m_w.get(), inspectorDock));
+    palette->setCurrentItem(worker);
+    palette->setFocus();
+    QTest::keyClick(palette, Qt::Key_Return);
+    QCOMPARE(doc->design().components.size(), size_t(2));
+    QCoreApplication::processEvents();
+    QVERIFY(inFront(m_w.get(), paletteDock));
+    // A drop on the canvas adds through the scene.
+    const QString dropped = m_w->scene()->addComponent(sc::Kind::Cache, QPointF(600, 400));
+    QCoreApplication::processEvents();
+    QVERIFY(inFront(m_w.get(), paletteDock));
+    QCOMPARE(m_w->scene()->selectedIds(), QStringList{dropped});
+    // A click on the box just added (selected already): its inspector.
+    ComponentItem *box = m_w->scene()->componentItem(dropped);
+    QVERIFY(box);
+    const QPoint at = m_w->view()->mapFromScene(box->mapToScene(QPointF(6, 6)));
+    QTest::mouseClick(m_w->view()->viewport(), Qt::LeftButton, {}, at);
+    QTRY_VERIFY(inFront(m_w.get(), inspectorDock));
+    QVERIFY(!inFront(m_w.get(), paletteDock));
 }
 
 // Item 15: each paste of one copy lands a further step from the original.

@@ -227,7 +227,9 @@ QString CanvasScene::addComponent(sc::Kind kind, const QPointF &scenePos)
     auto *cmd = new AddComponents(m_doc, sc::saveDesign(part));
     const QStringList ids = cmd->ids();
     m_doc->undoStack()->push(cmd);
+    m_adding = true;
     selectIds(ids);
+    m_adding = false;
     return ids.value(0);
 }
 

@@ -57,6 +57,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScopedValueRollback>
@@ -287,8 +288,11 @@ void MainWindow::createDocks()
     if (tabbed) {
         tabifyDockWidget(inspector, palette);
         inspector->raise();
+        // Selecting brings the inspector forward, a box added from the palette does not: the
+        // palette stays in front for the next drag. A click on that box brings it (eventFilter).
+        m_raiseInspectorOnClick = inspector;
         connect(m_scene, &QGraphicsScene::selectionChanged, inspector, [this, inspector] {
-            if (!m_scene->selectedItems().isEmpty())
+            if (!m_scene->selectedItems().isEmpty() && !m_scene->addingComponent())
                 inspector->raise();
         });
     }
@@ -1080,6 +1084,8 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_viewingStrip && event->type() == QEvent::FontChange)
         sizeUsersBar();
+    if (watched == m_view->viewport() && m_raiseInspectorOnClick)
+        raiseInspectorOnClick(event);
     // A design opened before the window had its size (first start, a file on the command line)
     // was fitted to a viewport of no size: fit it again as the viewport gets its real size, until
     // the user zooms.
@@ -1103,6 +1109,29 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::raiseInspectorOnClick(QEvent *event)
+{
+    // A click (not a drag: moving or connecting the box just added keeps the palette in front)
+    // on a component shows its inspector, selected already or not.
+    if (event->type() == QEvent::MouseButtonPress) {
+        m_pressAt = static_cast<QMouseEvent *>(event)->position().toPoint();
+    } else if (event->type() == QEvent::MouseButtonRelease) {
+        const auto *e = static_cast<QMouseEvent *>(event);
+        const QPoint at = e->position().toPoint();
+        if (e->button() != Qt::LeftButton || (at - m_pressAt).manhattanLength() >= 4)
+            return;
+        // A figure clicked opens its explanation in the same dock.
+        if (!figureAtScenePos(m_view, m_view->mapToScene(at)).figure.isEmpty())
+            return;
+        for (QGraphicsItem *item : m_view->items(at))
+            for (QGraphicsItem *i = item; i; i = i->parentItem())
+                if (qgraphicsitem_cast<ComponentItem *>(i)) {
+                    m_raiseInspectorOnClick->raise();
+                    return;
+                }
+    }
 }
 
 bool MainWindow::viewIsAsFitted() const
