@@ -125,6 +125,31 @@ private slots:
         QVERIFY(m_panel->figure().isEmpty());
     }
 
+    // At 1280 x 800 the panel opens in the inspector's dock at its width: it widened the dock
+    // from about 310 to 510 px, and the dock stayed wide after View ▸ Explain was unticked.
+    void explainKeepsTheDockWidth()
+    {
+        m_w->resize(1280, 800);
+        for (int i = 0; i < 3; ++i)
+            QCoreApplication::processEvents();
+        auto *inspector = m_w->findChild<QDockWidget *>(QStringLiteral("inspector"));
+        auto *dock = qobject_cast<QDockWidget *>(m_panel->parentWidget());
+        QVERIFY(inspector && dock);
+        const int canvas = m_w->view()->width();
+        m_panel->explain(QStringLiteral("utilization"), QStringLiteral("app"));
+        for (int i = 0; i < 3; ++i)
+            QCoreApplication::processEvents();
+        QVERIFY(dock->isVisible());
+        QVERIFY2(
+            m_w->view()->width() >= canvas - 2,
+            qPrintable(QStringLiteral("canvas %1 -> %2 px").arg(canvas).arg(m_w->view()->width())));
+        dock->toggleViewAction()->trigger(); // View ▸ Explain unticked
+        for (int i = 0; i < 3; ++i)
+            QCoreApplication::processEvents();
+        QVERIFY(!dock->isVisible());
+        QVERIFY(m_w->view()->width() >= canvas - 2);
+    }
+
     // A drag that starts on a figure moves the box and explains nothing.
     void dragIsNotAClick()
     {

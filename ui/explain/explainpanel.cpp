@@ -225,13 +225,11 @@ QDockWidget *createExplainDock(QMainWindow *window, Document *doc, CanvasView *v
     if (auto *inspector = window->findChild<QDockWidget *>(QStringLiteral("inspector")))
         window->tabifyDockWidget(inspector, dock);
     dock->hide();
-    QObject::connect(panel, &ExplainPanel::explained, dock, [dock, window] {
+    // At the dock's width (the text wraps): widened, it took the canvas's room and kept it after
+    // the panel was closed.
+    QObject::connect(panel, &ExplainPanel::explained, dock, [dock] {
         dock->show();
         dock->raise();
-        // Wide enough for a formula and its inputs on one line each (about 90 characters).
-        const int wide = std::min(window->width() * 2 / 5, 760);
-        if (dock->width() < wide)
-            window->resizeDocks({dock}, {wide}, Qt::Horizontal);
     });
     auto *clicks = new FigureClicks(view, panel, doc);
     view->viewport()->installEventFilter(clicks);
