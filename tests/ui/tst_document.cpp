@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <tuple>
 
 using namespace scui;
 
@@ -177,6 +178,7 @@ private slots:
     void watcherOffersReloadEveryTime();
     void ownSavesAskNothing();
     void exportsOpenBesideTheDesign();
+    void undoTextNamesTheLabels();
 
 private:
     // Checks that the step just recorded was one event naming what `expected` names, `rebuilds`
@@ -574,6 +576,39 @@ void TestDocument::exportsOpenBesideTheDesign()
     QCOMPARE(suggestedExportPath(doc, QStringLiteral(".png")),
              QDir(dir.path()).filePath(QStringLiteral("design.png")));
     QSettings().remove(QStringLiteral("export/folder"));
+}
+
+// QA round 2, finding 5: the Edit menu read "Undo Connect loadBalancer → appServer" for boxes
+// the user calls "Front ALB" and "App tier": the undo texts name boxes by their labels.
+void TestDocument::undoTextNamesTheLabels()
+{
+    Document *doc = m_w->document();
+    sc::Design d;
+    d.name = "labels";
+    for (const auto &[id, label, kind] :
+         {std::tuple{"loadBalancer", "Front ALB", sc::Kind::LoadBalancer},
+          std::tuple{"appServer", "App tier", sc::Kind::AppServer}}) {
+        sc::Component c;
+        c.id = id;
+        c.label = label;
+        c.kind = kind;
+        d.components.push_back(c);
+    }
+    doc->reset(d);
+    QCoreApplication::processEvents();
+    QUndoStack *undo = doc->undoStack();
+    QVERIFY(m_w->scene()
+                ->connectComponents(QStringLiteral("loadBalancer"), QStringLiteral("appServer"))
+                .isEmpty());
+    QCOMPARE(undo->undoText(), QStringLiteral("Connect Front ALB → App tier"));
+    undo->push(new MoveComponents(
+        doc, {{QStringLiteral("appServer"), sc::Point{0, 0}, sc::Point{40, 0}}}, 0));
+    QCOMPARE(undo->undoText(), QStringLiteral("Move App tier"));
+    undo->push(new RenameComponent(doc, QStringLiteral("appServer"), QStringLiteral("Web")));
+    QCOMPARE(undo->undoText(), QStringLiteral("Rename App tier"));
+    m_w->scene()->selectIds({QStringLiteral("appServer")});
+    m_w->deleteSelection();
+    QCOMPARE(undo->undoText(), QStringLiteral("Delete Web"));
 }
 
 QTEST_MAIN(TestDocument)

@@ -283,6 +283,8 @@ void CanvasScene::deleteSelection()
         std::erase_if(kept, [&](const sc::Note &n) { return notes.count(n.id) > 0; });
         new ChangeNotes(m_doc, std::move(kept), tr("Delete"), 0, cmd);
     }
+    if (cmd->childCount() == 1) // "Delete App tier", not "Delete"
+        cmd->setText(cmd->child(0)->text());
     m_doc->undoStack()->push(cmd);
 }
 
