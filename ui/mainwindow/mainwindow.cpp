@@ -182,6 +182,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_doc, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::shownVariantChanged, this, &MainWindow::updateTitle);
+    // A whole new design (a variant shown, a file reloaded) is fitted as an opened one is; an
+    // ordinary edit keeps the view where the user put it.
+    connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
+        if (e.reset)
+            designOpened();
+    });
     connect(m_doc, &Document::fileChangedOnDisk, this, &MainWindow::fileChangedOnDisk);
     // One viewed user count: whoever sets it (slider, field, a chart click), everything shows it.
     connect(m_doc, &Document::usersChanged, this, &MainWindow::showUsers);
