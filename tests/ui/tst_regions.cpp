@@ -170,6 +170,10 @@ void TestGeography::regionAroundSelection()
     const sc::Group g = doc->design().groups.front();
     QCOMPARE(g.kind, std::string("region"));
     QCOMPARE(g.members, (std::vector<std::string>{"lb", "app"}));
+    // Numbered: its title read "Region region" (the id as label).
+    QCOMPARE(g.label, std::string("1"));
+    QCOMPARE(m_w->scene()->groupItem(QString::fromStdString(g.id))->title(),
+             QStringLiteral("Region 1"));
     // (480 − 40, 260 − 66 = 194 → 180) to (896 + 40 = 936 → 940, 404 → 420).
     QCOMPARE(rectOf(g), QRectF(440, 180, 500, 240));
     // Selected, drawn behind the boxes, and shown by the inspector.

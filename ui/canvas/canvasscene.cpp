@@ -1243,7 +1243,13 @@ QString CanvasScene::addGroup(const std::string &kind, const QStringList &ids,
     g.kind = region ? "region" : "zone";
     g.id =
         m_doc->uniqueId(region ? QStringLiteral("region") : QStringLiteral("zone")).toStdString();
-    g.label = g.id;
+    // Numbered among its kind ("Region 2"): the id as label read "Region region".
+    for (int n = 1; g.label.empty(); ++n) {
+        const std::string l = std::to_string(n);
+        if (std::none_of(groups.begin(), groups.end(),
+                         [&](const sc::Group &o) { return o.kind == g.kind && o.label == l; }))
+            g.label = l;
+    }
     setRect(g, r);
     for (const QString &id : std::as_const(members))
         g.members.push_back(id.toStdString());
