@@ -23,6 +23,7 @@
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPixmapCache>
+#include <QPlainTextEdit>
 #include <QSet>
 #include <QSignalBlocker>
 #include <QStyleOptionGraphicsItem>
@@ -369,11 +370,16 @@ void CanvasScene::editNote(const QString &id)
     if (!item)
         return;
     QWidget *parent = views().isEmpty() ? nullptr : views().first();
-    bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(
-        parent, tr("Edit Note"), tr("Text:"), QString::fromStdString(item->note().text), &ok);
-    if (ok)
-        setNoteText(id, text);
+    QInputDialog dialog(parent);
+    dialog.setWindowTitle(tr("Edit Note"));
+    dialog.setLabelText(tr("Text:"));
+    dialog.setOption(QInputDialog::UsePlainTextEditForTextInput);
+    dialog.setTextValue(QString::fromStdString(item->note().text));
+    // Wrapped at the editor's width as the note wraps on the canvas (it scrolled sideways).
+    if (auto *edit = dialog.findChild<QPlainTextEdit *>())
+        edit->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    if (dialog.exec() == QDialog::Accepted)
+        setNoteText(id, dialog.textValue());
 }
 
 void CanvasScene::editLabel(const QString &id)
