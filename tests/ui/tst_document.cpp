@@ -24,14 +24,19 @@
 #include "core/io/templates.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include <algorithm>
 #include <memory>
+#include <tuple>
 
 using namespace scui;
 
@@ -177,6 +182,9 @@ private slots:
     void watcherOffersReloadEveryTime();
     void ownSavesAskNothing();
     void exportsOpenBesideTheDesign();
+    void exportFollowsTheTypedExtension_data();
+    void exportFollowsTheTypedExtension();
+    void undoTextNamesTheLabels();
 
 private:
     // Checks that the step just recorded was one event naming what `expected` names, `rebuilds`
@@ -574,6 +582,98 @@ void TestDocument::exportsOpenBesideTheDesign()
     QCOMPARE(suggestedExportPath(doc, QStringLiteral(".png")),
              QDir(dir.path()).filePath(QStringLiteral("design.png")));
     QSettings().remove(QStringLiteral("export/folder"));
+}
+
+// QA round 2, finding 2: Export Diagram with the PNG filter and the name "x.pdf" wrote a PNG
+// named "x.pdf.png". A typed extension of one of the formats decides the format; a name without
+// one gets the filter's.
+void TestDocument::exportFollowsTheTypedExtension_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("written");
+    QTest::addColumn<QByteArray>("magic");
+    QTest::newRow("pdf under the PNG filter") << "x.pdf"
+                                              << "x.pdf" << QByteArray("%PDF");
+    QTest::newRow("svg, capitals") << "x.SVG"
+                                   << "x.SVG" << QByteArray("<?xml");
+    QTest::newRow("no extension") << "x"
+                                  << "x.png" << QByteArray("\x89PNG");
+    QTest::newRow("another extension") << "x.v2"
+                                       << "x.v2.png" << QByteArray("\x89PNG");
+}
+
+void TestDocument::exportFollowsTheTypedExtension()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, written);
+    QFETCH(QByteArray, magic);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    m_w->document()->setFilePath(dir.filePath(QStringLiteral("shop.scalecanvas")));
+    // The file dialog (its PNG filter as it opens) gets the name typed; the options dialog its
+    // defaults.
+    bool named = false;
+    QTimer timer;
+    timer.setInterval(20);
+    connect(&timer, &QTimer::timeout, this, [&] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (auto *files = qobject_cast<QFileDialog *>(modal); files && !named) {
+            auto *name = files->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+            QVERIFY(name);
+            QVERIFY(files->selectedNameFilter().contains(QLatin1String("*.png")));
+            name->setText(typed);
+            named = true;
+            static_cast<QDialog *>(files)->accept(); // as the Save button: reads the name
+        } else if (auto *options = qobject_cast<DiagramOptionsDialog *>(modal)) {
+            options->accept();
+        }
+    });
+    timer.start();
+    const QString message = exportDiagramInteractively(m_w.get(), m_w->scene());
+    timer.stop();
+    QVERIFY2(!message.isEmpty(), "no export");
+    QVERIFY(named);
+    QFile file(dir.filePath(written));
+    QVERIFY2(file.open(QIODevice::ReadOnly),
+             qPrintable(QDir(dir.path()).entryList(QDir::Files).join(QLatin1Char(' '))));
+    QVERIFY(file.read(magic.size()) == magic);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
+    const QStringList formats = {QStringLiteral("png"), QStringLiteral("svg"),
+                                 QStringLiteral("pdf")};
+    QCOMPARE(exportPathFor(typed, formats, QStringLiteral("png")), written);
+}
+
+// QA round 2, finding 5: the Edit menu read "Undo Connect loadBalancer → appServer" for boxes
+// the user calls "Front ALB" and "App tier": the undo texts name boxes by their labels.
+void TestDocument::undoTextNamesTheLabels()
+{
+    Document *doc = m_w->document();
+    sc::Design d;
+    d.name = "labels";
+    for (const auto &[id, label, kind] :
+         {std::tuple{"loadBalancer", "Front ALB", sc::Kind::LoadBalancer},
+          std::tuple{"appServer", "App tier", sc::Kind::AppServer}}) {
+        sc::Component c;
+        c.id = id;
+        c.label = label;
+        c.kind = kind;
+        d.components.push_back(c);
+    }
+    doc->reset(d);
+    QCoreApplication::processEvents();
+    QUndoStack *undo = doc->undoStack();
+    QVERIFY(m_w->scene()
+                ->connectComponents(QStringLiteral("loadBalancer"), QStringLiteral("appServer"))
+                .isEmpty());
+    QCOMPARE(undo->undoText(), QStringLiteral("Connect Front ALB → App tier"));
+    undo->push(new MoveComponents(
+        doc, {{QStringLiteral("appServer"), sc::Point{0, 0}, sc::Point{40, 0}}}, 0));
+    QCOMPARE(undo->undoText(), QStringLiteral("Move App tier"));
+    undo->push(new RenameComponent(doc, QStringLiteral("appServer"), QStringLiteral("Web")));
+    QCOMPARE(undo->undoText(), QStringLiteral("Rename App tier"));
+    m_w->scene()->selectIds({QStringLiteral("appServer")});
+    m_w->deleteSelection();
+    QCOMPARE(undo->undoText(), QStringLiteral("Delete Web"));
 }
 
 QTEST_MAIN(TestDocument)

@@ -92,7 +92,9 @@ private slots:
         const sc::ComponentResult *r = m_w->document()->result(QStringLiteral("app"));
         QVERIFY(r);
         const QString text = m_panel->text();
-        QVERIFY2(text.contains(QStringLiteral("Utilization ρ of app")), qPrintable(text));
+        // The box by the name the user gave it, not its id.
+        QVERIFY2(text.contains(QStringLiteral("Utilization ρ of App servers (App server)")),
+                 qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("ρ = %1").arg(
                      QString::fromStdString(sc::explainNumber(r->utilization)))),
                  qPrintable(text));
@@ -103,12 +105,14 @@ private slots:
         QTest::mouseClick(m_w->view()->viewport(), Qt::LeftButton, {}, cost);
         QTRY_COMPARE(m_panel->figure(), QStringLiteral("monthlyCostUsd"));
         QCOMPARE(m_panel->componentId(), QStringLiteral("db"));
-        QVERIFY(m_panel->text().contains(QStringLiteral("Monthly cost of db")));
+        QVERIFY(m_panel->text().contains(QStringLiteral("Monthly cost of Primary")));
     }
 
-    // Deleting the component explained: the panel says it is gone, in words, and holds on
-    // to nothing (it printed the command line's "unknown component …; the design has: …").
-    void deletedComponentExplainsNothing()
+    // Deleting the component explained: the panel says it is gone, in words and by its label
+    // (it printed the command line's "unknown component …; the design has: …", then the id).
+    // An undo brings the component back and its explanation with it (QA round 2: "“appServer3”
+    // is no longer in the design" stayed after Ctrl+Z).
+    void deletedComponentComesBackWithUndo()
     {
         m_panel->explain(QStringLiteral("utilization"), QStringLiteral("cache"));
         QVERIFY(m_panel->text().contains(QStringLiteral("Utilization")));
@@ -116,13 +120,41 @@ private slots:
         m_w->deleteSelection();
         QVERIFY(!m_w->document()->component(QStringLiteral("cache")));
         QCoreApplication::processEvents();
-        const QString text = m_panel->text();
-        QVERIFY2(text.contains(QStringLiteral("no longer in the design")), qPrintable(text));
+        QString text = m_panel->text();
+        QVERIFY2(text.contains(QStringLiteral("“Redis” is no longer in the design")),
+                 qPrintable(text));
         QVERIFY2(!text.contains(QStringLiteral("the design has")), qPrintable(text));
-        QVERIFY(m_panel->figure().isEmpty());
-        m_w->document()->undoStack()->undo(); // back: nothing is explained until a click
+        m_w->document()->undoStack()->undo();
         QCoreApplication::processEvents();
-        QVERIFY(m_panel->figure().isEmpty());
+        text = m_panel->text();
+        QVERIFY2(text.contains(QStringLiteral("Utilization ρ of Redis")), qPrintable(text));
+        QCOMPARE(m_panel->figure(), QStringLiteral("utilization"));
+        QCOMPARE(m_panel->componentId(), QStringLiteral("cache"));
+    }
+
+    // At 1280 x 800 the panel opens in the inspector's dock at its width: it widened the dock
+    // from about 310 to 510 px, and the dock stayed wide after View ▸ Explain was unticked.
+    void explainKeepsTheDockWidth()
+    {
+        m_w->resize(1280, 800);
+        for (int i = 0; i < 3; ++i)
+            QCoreApplication::processEvents();
+        auto *inspector = m_w->findChild<QDockWidget *>(QStringLiteral("inspector"));
+        auto *dock = qobject_cast<QDockWidget *>(m_panel->parentWidget());
+        QVERIFY(inspector && dock);
+        const int canvas = m_w->view()->width();
+        m_panel->explain(QStringLiteral("utilization"), QStringLiteral("app"));
+        for (int i = 0; i < 3; ++i)
+            QCoreApplication::processEvents();
+        QVERIFY(dock->isVisible());
+        QVERIFY2(
+            m_w->view()->width() >= canvas - 2,
+            qPrintable(QStringLiteral("canvas %1 -> %2 px").arg(canvas).arg(m_w->view()->width())));
+        dock->toggleViewAction()->trigger(); // View ▸ Explain unticked
+        for (int i = 0; i < 3; ++i)
+            QCoreApplication::processEvents();
+        QVERIFY(!dock->isVisible());
+        QVERIFY(m_w->view()->width() >= canvas - 2);
     }
 
     // A drag that starts on a figure moves the box and explains nothing.

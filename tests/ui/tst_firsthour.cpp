@@ -40,9 +40,12 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTemporaryDir>
 #include <QTextDocument>
 #include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
 #include <QtTest>
 
 #include <cmath>
@@ -132,6 +135,26 @@ void onNextModal(std::function<void(QWidget *)> act)
     timer->start();
 }
 
+// Whether `dock` is the tab in front of its tabbed dock area (a dock behind another's tab still
+// says it is visible).
+bool inFront(QMainWindow *window, QDockWidget *dock)
+{
+    for (QTabBar *bar : window->findChildren<QTabBar *>())
+        for (int i = 0; i < bar->count(); ++i)
+            if (bar->isVisible() && bar->tabText(i) == dock->windowTitle())
+                return bar->currentIndex() == i;
+    return dock->isVisible();
+}
+
+// The button that shows `action` under `root` (a tool bar's own, or one placed in a widget).
+QToolButton *buttonFor(QWidget *root, QAction *action)
+{
+    for (QToolButton *b : root->findChildren<QToolButton *>())
+        if (b->defaultAction() == action)
+            return b;
+    return nullptr;
+}
+
 QImage iconImage(const QIcon &icon)
 {
     return icon.pixmap(16, 16).toImage();
@@ -166,6 +189,7 @@ private slots:
 
     void usersAgreeEverywhere();
     void viewedUsersBecomeTheDesignsInOneStep();
+    void usersBarHoldsStillAt1280();
     void problemsNameTheirComponent();
     void warningsShowThreeSeverities();
     void autoscaledTierShowsRangeAndCountNow();
@@ -174,6 +198,7 @@ private slots:
     void instanceTypesAreSearchableAndWhole();
     void contextMenuOnBoxAndCanvas();
     void paletteDoubleClickAndEnterAdd();
+    void paletteStaysInFrontWhileAdding();
     void pasteStepsAwayFromOriginal();
     void figuresHaveTooltips();
     void openedDesignIsFittedReadably();
@@ -292,6 +317,50 @@ void TestFirstHour::viewedUsersBecomeTheDesignsInOneStep()
     QCOMPARE(doc->users(), designUsers);
     QCOMPARE(m_w->usersField()->text(), formatCount(designUsers));
     QCOMPARE(box->value(), designUsers);
+}
+
+// QA round 2, finding 1: at 1280 x 800 a click or a release on the slider showed "viewing at …"
+// and its actions, and the bar laid itself out again: the slider shrank by 260 px under the
+// pointer, the field moved and "Make N the design's users" went behind the » button. The bar
+// keeps every widget where it was and every action on it, whatever users are viewed.
+void TestFirstHour::usersBarHoldsStillAt1280()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    auto settle = [] {
+        for (int i = 0; i < 3; ++i) {
+            QCoreApplication::sendPostedEvents();
+            QCoreApplication::processEvents();
+        }
+    };
+    settle();
+    auto *bar = w.findChild<QToolBar *>(QStringLiteral("usersToolBar"));
+    QVERIFY(bar);
+    QSlider *slider = w.usersSlider();
+    const QRect sliderAt = slider->geometry();
+    const QRect fieldAt = w.usersField()->geometry();
+    QVERIFY(sliderAt.width() >= 300);
+    for (const double users : {183000.0, 10e6, 4.2e6, 1e6}) {
+        slider->setValue(MainWindow::sliderPosition(users));
+        settle();
+        const QString at = QStringLiteral(" at %1 users").arg(formatCount(w.document()->users()));
+        QVERIFY2(slider->geometry() == sliderAt, qPrintable(QStringLiteral("slider moved") + at));
+        QVERIFY2(w.usersField()->geometry() == fieldAt,
+                 qPrintable(QStringLiteral("field moved") + at));
+        const bool other = w.document()->viewingOtherUsers();
+        for (QAction *a : {w.backToDesignUsersAction(), w.sizeDesignForViewedAction()}) {
+            QToolButton *b = buttonFor(bar, a);
+            QVERIFY(b);
+            QCOMPARE(b->isVisible(), other);
+            if (other) // on the bar, not behind its extension button
+                QVERIFY2(bar->rect().contains(QRect(b->mapTo(bar, QPoint(0, 0)), b->size())),
+                         qPrintable(a->text() + at));
+        }
+    }
+    w.document()->undoStack()->setClean();
 }
 
 // Item 7: the warnings list and dialogs name the component, never "design.components[0]".
@@ -650,6 +719,51 @@ void TestFirstHour::paletteDoubleClickAndEnterAdd()
     // One undo removes the second only.
     doc->undoStack()->undo();
     QCOMPARE(doc->design().components.size(), before + 1);
+}
+
+// QA round 2, finding 3: below 1700 px the palette and the inspector are tabs of one dock. A box
+// added from the palette (double-click, Enter, a drop) leaves the palette in front for the next
+// one (the inspector came forward, the next drag started on its fields); a click on a box brings
+// the inspector.
+void TestFirstHour::paletteStaysInFrontWhileAdding()
+{
+    auto *paletteDock = m_w->findChild<QDockWidget *>(QStringLiteral("palette"));
+    auto *inspectorDock = m_w->findChild<QDockWidget *>(QStringLiteral("inspector"));
+    QVERIFY(paletteDock && inspectorDock);
+    if (!m_w->tabifiedDockWidgets(paletteDock).contains(inspectorDock))
+        QSKIP("a screen 1700 px wide or more: the palette has a dock of its own");
+    Document *doc = m_w->document();
+    Palette *palette = m_w->palette();
+    m_w->newDesign();
+    paletteDock->raise();
+    QCoreApplication::processEvents();
+    QVERIFY(inFront(m_w.get(), paletteDock));
+    QVERIFY(!inFront(m_w.get(), inspectorDock));
+    QListWidgetItem *worker = paletteItem(palette, sc::Kind::Worker);
+    QVERIFY(worker);
+    doubleClick(palette, worker);
+    QCOMPARE(doc->design().components.size(), size_t(1));
+    QCoreApplication::processEvents();
+    QVERIFY(inFront(m_w.get(), paletteDock));
+    QVERIFY(!inFront(m_w.get(), inspectorDock));
+    palette->setCurrentItem(worker);
+    palette->setFocus();
+    QTest::keyClick(palette, Qt::Key_Return);
+    QCOMPARE(doc->design().components.size(), size_t(2));
+    QCoreApplication::processEvents();
+    QVERIFY(inFront(m_w.get(), paletteDock));
+    // A drop on the canvas adds through the scene.
+    const QString dropped = m_w->scene()->addComponent(sc::Kind::Cache, QPointF(600, 400));
+    QCoreApplication::processEvents();
+    QVERIFY(inFront(m_w.get(), paletteDock));
+    QCOMPARE(m_w->scene()->selectedIds(), QStringList{dropped});
+    // A click on the box just added (selected already): its inspector.
+    ComponentItem *box = m_w->scene()->componentItem(dropped);
+    QVERIFY(box);
+    const QPoint at = m_w->view()->mapFromScene(box->mapToScene(QPointF(6, 6)));
+    QTest::mouseClick(m_w->view()->viewport(), Qt::LeftButton, {}, at);
+    QTRY_VERIFY(inFront(m_w.get(), inspectorDock));
+    QVERIFY(!inFront(m_w.get(), paletteDock));
 }
 
 // Item 15: each paste of one copy lands a further step from the original.

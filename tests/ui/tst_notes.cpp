@@ -11,10 +11,14 @@
 #include "core/io/format.h"
 #include "ui/mainwindow/mainwindow.h"
 
+#include <QApplication>
 #include <QFile>
+#include <QInputDialog>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 using namespace scui;
@@ -117,6 +121,19 @@ private slots:
         QCOMPARE(doc->serialized(), bytes);
         doc->undoStack()->redo();
         QCOMPARE(doc->design().notes.size(), size_t(1));
+        // Edit Note: a long line wraps in the editor as on the note (it scrolled sideways).
+        bool wraps = false;
+        QTimer::singleShot(0, &w, [&wraps] {
+            auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            QPlainTextEdit *edit = dialog ? dialog->findChild<QPlainTextEdit *>() : nullptr;
+            wraps = edit && edit->lineWrapMode() == QPlainTextEdit::WidgetWidth;
+            if (dialog)
+                dialog->reject();
+        });
+        w.scene()->editNote(QString::fromStdString(added.id));
+        QVERIFY(wraps);
+        QCOMPARE(doc->undoStack()->index(), start + 1); // cancelled: no change
+
         doc->undoStack()->setClean();
     }
 };

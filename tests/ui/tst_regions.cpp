@@ -170,6 +170,10 @@ void TestGeography::regionAroundSelection()
     const sc::Group g = doc->design().groups.front();
     QCOMPARE(g.kind, std::string("region"));
     QCOMPARE(g.members, (std::vector<std::string>{"lb", "app"}));
+    // Numbered: its title read "Region region" (the id as label).
+    QCOMPARE(g.label, std::string("1"));
+    QCOMPARE(m_w->scene()->groupItem(QString::fromStdString(g.id))->title(),
+             QStringLiteral("Region 1"));
     // (480 − 40, 260 − 66 = 194 → 180) to (896 + 40 = 936 → 940, 404 → 420).
     QCOMPARE(rectOf(g), QRectF(440, 180, 500, 240));
     // Selected, drawn behind the boxes, and shown by the inspector.
@@ -402,6 +406,14 @@ void TestGeography::populationsMustSumTo100()
         // 60% + 30% = 90%: said beside the table, OK refused, and the rows stay as typed.
         setPopulation(table, 0, QStringLiteral("US"), 60, QStringLiteral("us-east-1"));
         setPopulation(table, 1, QStringLiteral("EU"), 30, QStringLiteral("eu-central-1"));
+        // The share column holds the widest share written out (it showed "100" and "40 '").
+        auto *share = static_cast<QDoubleSpinBox *>(table->cellWidget(0, 1));
+        share->setValue(33.33);
+        QVERIFY2(table->columnWidth(1) >= share->sizeHint().width(),
+                 qPrintable(QStringLiteral("column %1 px, share %2 px")
+                                .arg(table->columnWidth(1))
+                                .arg(share->sizeHint().width())));
+        share->setValue(60);
         refusedNote = note->text();
         refusedOkEnabled = ok->isEnabled();
         dlg->accept();

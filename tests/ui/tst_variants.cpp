@@ -8,6 +8,8 @@
 // app tier on 20 t3.large: the numbers checked are the ones set here.
 #include "core/io/format.h"
 #include "core/io/templates.h"
+#include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasview.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/lessoncommands.h"
 #include "ui/document.h"
@@ -460,6 +462,43 @@ private slots:
         QCOMPARE(comboItems(m_v->combo()), QStringList{QStringLiteral("Design")});
         QCOMPARE(menuItems(m_v).size(), 1);
         QVERIFY(!m_w->windowTitle().contains(QStringLiteral("variant:")));
+    }
+
+    // QA round 2, finding 6: a variant shown is fitted in the view as an opened file is (it kept
+    // the 2-box design's 1.4x zoom, and stage 3 showed four boxes); renaming it or an edit keeps
+    // the view where the user put it.
+    void shownVariantIsFitted()
+    {
+        QVERIFY(m_w->openTemplate(QStringLiteral("lesson-ladder")));
+        CanvasView *view = m_w->view();
+        for (const QString &name : {QStringLiteral("stage3-100k"), QStringLiteral("stage2-10k")}) {
+            view->setTransform(QTransform::fromScale(1.4, 1.4));
+            QVERIFY(m_doc->showVariant(name));
+            QCoreApplication::processEvents();
+            QVERIFY2(view->zoom() < 1.3, qPrintable(QString::number(view->zoom())));
+            QVERIFY(view->zoom() >= MainWindow::kReadableZoom);
+            // Every box in view (both fit at 1280 x 800 readably).
+            const QRect shown =
+                view->mapFromScene(m_w->scene()->itemsBoundingRect()).boundingRect();
+            QVERIFY2(view->viewport()->rect().contains(shown),
+                     qPrintable(QStringLiteral("%1: %2,%3 %4x%5")
+                                    .arg(name)
+                                    .arg(shown.x())
+                                    .arg(shown.y())
+                                    .arg(shown.width())
+                                    .arg(shown.height())));
+        }
+        view->zoomIn();
+        const qreal zoom = view->zoom();
+        QCOMPARE(m_v->renameVariant(QStringLiteral("stage2-10k"), QStringLiteral("two")),
+                 QString());
+        QCoreApplication::processEvents();
+        QCOMPARE(view->zoom(), zoom);
+        m_w->scene()->selectIds({QString::fromStdString(m_doc->design().components[0].id)});
+        m_w->deleteSelection();
+        QCoreApplication::processEvents();
+        QCOMPARE(view->zoom(), zoom);
+        m_doc->undoStack()->setClean();
     }
 
     // The combo's last entry asks for a name and makes the variant; cancelled, it changes

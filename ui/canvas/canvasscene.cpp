@@ -23,6 +23,7 @@
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPixmapCache>
+#include <QPlainTextEdit>
 #include <QSet>
 #include <QSignalBlocker>
 #include <QStyleOptionGraphicsItem>
@@ -227,7 +228,9 @@ QString CanvasScene::addComponent(sc::Kind kind, const QPointF &scenePos)
     auto *cmd = new AddComponents(m_doc, sc::saveDesign(part));
     const QStringList ids = cmd->ids();
     m_doc->undoStack()->push(cmd);
+    m_adding = true;
     selectIds(ids);
+    m_adding = false;
     return ids.value(0);
 }
 
@@ -281,6 +284,8 @@ void CanvasScene::deleteSelection()
         std::erase_if(kept, [&](const sc::Note &n) { return notes.count(n.id) > 0; });
         new ChangeNotes(m_doc, std::move(kept), tr("Delete"), 0, cmd);
     }
+    if (cmd->childCount() == 1) // "Delete App tier", not "Delete"
+        cmd->setText(cmd->child(0)->text());
     m_doc->undoStack()->push(cmd);
 }
 
@@ -365,11 +370,16 @@ void CanvasScene::editNote(const QString &id)
     if (!item)
         return;
     QWidget *parent = views().isEmpty() ? nullptr : views().first();
-    bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(
-        parent, tr("Edit Note"), tr("Text:"), QString::fromStdString(item->note().text), &ok);
-    if (ok)
-        setNoteText(id, text);
+    QInputDialog dialog(parent);
+    dialog.setWindowTitle(tr("Edit Note"));
+    dialog.setLabelText(tr("Text:"));
+    dialog.setOption(QInputDialog::UsePlainTextEditForTextInput);
+    dialog.setTextValue(QString::fromStdString(item->note().text));
+    // Wrapped at the editor's width as the note wraps on the canvas (it scrolled sideways).
+    if (auto *edit = dialog.findChild<QPlainTextEdit *>())
+        edit->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    if (dialog.exec() == QDialog::Accepted)
+        setNoteText(id, dialog.textValue());
 }
 
 void CanvasScene::editLabel(const QString &id)
@@ -1245,7 +1255,13 @@ QString CanvasScene::addGroup(const std::string &kind, const QStringList &ids,
     g.kind = region ? "region" : "zone";
     g.id =
         m_doc->uniqueId(region ? QStringLiteral("region") : QStringLiteral("zone")).toStdString();
-    g.label = g.id;
+    // Numbered among its kind ("Region 2"): the id as label read "Region region".
+    for (int n = 1; g.label.empty(); ++n) {
+        const std::string l = std::to_string(n);
+        if (std::none_of(groups.begin(), groups.end(),
+                         [&](const sc::Group &o) { return o.kind == g.kind && o.label == l; }))
+            g.label = l;
+    }
     setRect(g, r);
     for (const QString &id : std::as_const(members))
         g.members.push_back(id.toStdString());

@@ -75,6 +75,8 @@ public:
 
     // Creates a component of `kind` centred on `scenePos` (one undo step). Returns its id.
     QString addComponent(sc::Kind kind, const QPointF &scenePos);
+    // True while addComponent selects the box it added (the window leaves the palette in front).
+    bool addingComponent() const { return m_adding; }
     // Connects two components; returns why not (empty when the connection was made).
     QString connectComponents(const QString &from, const QString &to);
     // Deletes the selected components, connections, regions and zones (one undo step).
@@ -172,6 +174,7 @@ private:
     QMultiHash<QString, ConnectionItem *> m_edgesOf;
     QSet<ConnectionItem *> m_unplaced; // re-routed: their labels to be placed again
     bool m_snap = true;
+    bool m_adding = false;
     bool m_plainConnections = false;
 
     // Gesture state.

@@ -27,8 +27,9 @@ ChangeParameter::ChangeParameter(Document *doc, const QStringList &ids, const st
         m_old.push_back(std::move(old));
     }
     const QString param = QString::fromStdString(name);
-    setText(ids.size() == 1 ? QObject::tr("Change %1 of %2").arg(param, ids.first())
-                            : QObject::tr("Change %1 of %2 components").arg(param).arg(ids.size()));
+    setText(ids.size() == 1
+                ? QObject::tr("Change %1 of %2").arg(param, doc->componentLabel(ids.first()))
+                : QObject::tr("Change %1 of %2 components").arg(param).arg(ids.size()));
 }
 
 void ChangeParameter::redoEdit()
@@ -50,7 +51,7 @@ ChangeAutoscale::ChangeAutoscale(Document *doc, const QString &id,
 {
     if (const sc::Component *c = doc->component(id))
         m_old = c->autoscale;
-    setText(QObject::tr("Change auto-scaling of %1").arg(id));
+    setText(QObject::tr("Change auto-scaling of %1").arg(doc->componentLabel(id)));
 }
 
 void ChangeAutoscale::redoEdit()
@@ -129,9 +130,10 @@ AddConnection::AddConnection(Document *doc, sc::Connection connection, QUndoComm
     : DocumentCommand(doc, parent)
     , m_connection(std::move(connection))
 {
+    // The boxes as the user names them (their labels), not by their ids.
     setText(QObject::tr("Connect %1 → %2")
-                .arg(QString::fromStdString(m_connection.from),
-                     QString::fromStdString(m_connection.to)));
+                .arg(doc->componentLabel(QString::fromStdString(m_connection.from)),
+                     doc->componentLabel(QString::fromStdString(m_connection.to))));
 }
 
 void AddConnection::redoEdit()
@@ -152,8 +154,8 @@ RemoveConnection::RemoveConnection(Document *doc, const ConnectionKey &key, QUnd
     if (const sc::Connection *c = doc->connection(key))
         m_connection = *c;
     setText(QObject::tr("Disconnect %1 → %2")
-                .arg(QString::fromStdString(m_connection.from),
-                     QString::fromStdString(m_connection.to)));
+                .arg(doc->componentLabel(QString::fromStdString(m_connection.from)),
+                     doc->componentLabel(QString::fromStdString(m_connection.to))));
 }
 
 void RemoveConnection::redoEdit()
@@ -176,7 +178,8 @@ ChangeConnection::ChangeConnection(Document *doc, const ConnectionKey &key, sc::
     if (const sc::Connection *c = doc->connection(key))
         m_old = *c;
     setText(QObject::tr("Change connection %1 → %2")
-                .arg(QString::fromStdString(m_old.from), QString::fromStdString(m_old.to)));
+                .arg(doc->componentLabel(QString::fromStdString(m_old.from)),
+                     doc->componentLabel(QString::fromStdString(m_old.to))));
 }
 
 void ChangeConnection::redoEdit()

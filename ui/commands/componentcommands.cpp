@@ -96,7 +96,11 @@ AddComponents::AddComponents(Document *doc, const std::string &json, QPointF off
     part.connections = kept;
     m_connectionCount = int(kept.size());
     m_json = sc::saveDesign(part);
-    setText(m_ids.size() == 1 ? QObject::tr("Add %1").arg(m_ids.first())
+    // The undo text names the box as the user sees it (its label), not by its id.
+    const QString added = part.components.size() == 1 && !part.components[0].label.empty()
+                              ? QString::fromStdString(part.components[0].label)
+                              : m_ids.value(0);
+    setText(m_ids.size() == 1 ? QObject::tr("Add %1").arg(added)
                               : QObject::tr("Add %n components", nullptr, int(m_ids.size())));
 }
 
@@ -158,7 +162,7 @@ RemoveComponents::RemoveComponents(Document *doc, const QStringList &ids,
     if (n == 0)
         setText(QObject::tr("Delete %n connection(s)", nullptr, int(m_connections.size())));
     else
-        setText(n == 1 ? QObject::tr("Delete %1").arg(m_ids.first())
+        setText(n == 1 ? QObject::tr("Delete %1").arg(doc->componentLabel(m_ids.first()))
                        : QObject::tr("Delete %n components", nullptr, n));
 }
 
@@ -192,8 +196,9 @@ MoveComponents::MoveComponents(Document *doc, std::vector<Move> moves, int gestu
     , m_moves(std::move(moves))
     , m_gesture(gesture)
 {
-    setText(m_moves.size() == 1 ? QObject::tr("Move %1").arg(m_moves.front().id)
-                                : QObject::tr("Move %n components", nullptr, int(m_moves.size())));
+    setText(m_moves.size() == 1
+                ? QObject::tr("Move %1").arg(doc->componentLabel(m_moves.front().id))
+                : QObject::tr("Move %n components", nullptr, int(m_moves.size())));
 }
 
 void MoveComponents::redoEdit()
@@ -252,7 +257,7 @@ RenameComponent::RenameComponent(Document *doc, const QString &id, const QString
 {
     if (const sc::Component *c = doc->component(id))
         m_old = QString::fromStdString(c->label);
-    setText(QObject::tr("Rename %1").arg(id));
+    setText(QObject::tr("Rename %1").arg(doc->componentLabel(id)));
 }
 
 void RenameComponent::redoEdit()

@@ -10,6 +10,7 @@
 #include "ui/charts/comparecharts.h"
 #include "ui/document.h"
 #include "ui/export/compareexport.h"
+#include "ui/export/exportdialogs.h"
 #include "ui/numberformat.h"
 
 #include <qcustomplot.h>
@@ -24,6 +25,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
@@ -476,16 +478,31 @@ QString CompareView::exportReport(const QString &path)
 
 void CompareView::chooseReport()
 {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export Comparison Report"), QString(),
-                                     tr("PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"));
+    // Named after the design, with the chosen filter's extension added when none is typed, as
+    // the other exports do (it opened empty and refused "cmp-report").
+    const QString pdf = tr("PDF (*.pdf)");
+    const QString html = tr("HTML (*.html)");
+    const QString md = tr("Markdown (*.md)");
+    QString filter = pdf;
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Comparison Report"),
+        suggestedExportPath(m_doc, QStringLiteral("-compare.pdf")),
+        QStringList{pdf, html, md}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return;
+    path =
+        exportPathFor(path, {QStringLiteral("pdf"), QStringLiteral("html"), QStringLiteral("md")},
+                      filter == html ? QStringLiteral("html")
+                      : filter == md ? QStringLiteral("md")
+                                     : QStringLiteral("pdf"));
     const QString error = exportReport(path);
-    m_summary->setText(error.isEmpty() ? tr("Report written to %1").arg(QFileInfo(path).fileName())
-                                       : error);
-    if (error.isEmpty())
-        QTimer::singleShot(4000, this, [this] { m_summary->setText(summaryText()); });
+    if (!error.isEmpty()) { // in a message box: the comparison's sentence stays
+        QMessageBox::warning(this, tr("Export Comparison Report"),
+                             tr("Could not export %1:\n%2").arg(path, error));
+        return;
+    }
+    m_summary->setText(tr("Report written to %1").arg(QFileInfo(path).fileName()));
+    QTimer::singleShot(4000, this, [this] { m_summary->setText(summaryText()); });
 }
 
 QWidget *CompareView::buildScenarioTab()

@@ -72,19 +72,20 @@ void ExplainPanel::refresh()
         m_text->clear();
         return;
     }
-    // The component explained was deleted (or renamed away): say so in the user's words, not
-    // the explanation's "unknown component … the design has: …" meant for the command line.
+    // The component explained was deleted: say so in the user's words, not the explanation's
+    // "unknown component … the design has: …" meant for the command line. The figure is kept:
+    // an undo that brings the component back brings its explanation back.
     if (!m_component.isEmpty() && !m_doc->component(m_component)) {
         m_title->setText(tr("Nothing to explain"));
         m_text->setPlainText(tr("“%1” is no longer in the design. Click a figure to see how "
                                 "it is computed.")
-                                 .arg(m_component));
-        m_figure.clear();
-        m_component.clear();
+                                 .arg(m_componentLabel.isEmpty() ? m_component : m_componentLabel));
         m_shownFigure.clear();
         m_shownComponent.clear();
         return;
     }
+    if (!m_component.isEmpty())
+        m_componentLabel = m_doc->componentLabel(m_component);
     sc::FigureRef ref;
     ref.key = m_figure.toStdString();
     ref.componentId = m_component.toStdString();
@@ -96,15 +97,28 @@ void ExplainPanel::refresh()
         m_text->setPlainText(QString::fromStdString(error));
         return;
     }
-    m_title->setText(QString::fromStdString(e->title));
+    m_title->setText(withLabel(QString::fromStdString(e->title)));
     // The same figure at new users keeps its place in the text; another starts at the top.
     const bool same = m_shownFigure == m_figure && m_shownComponent == m_component;
     const int scroll = m_text->verticalScrollBar()->value();
-    m_text->setPlainText(QString::fromStdString(sc::explanationText(*e)));
+    m_text->setPlainText(withLabel(QString::fromStdString(sc::explanationText(*e))));
     if (same)
         m_text->verticalScrollBar()->setValue(scroll);
     m_shownFigure = m_figure;
     m_shownComponent = m_component;
+}
+
+QString ExplainPanel::withLabel(QString text) const
+{
+    // Core names a component by its id, "app (App server)", as the command line takes it; the
+    // user knows the box by its label: "App tier (App server)".
+    const sc::Component *c = m_component.isEmpty() ? nullptr : m_doc->component(m_component);
+    if (!c || c->label.empty() || c->label == c->id)
+        return text;
+    const std::string_view title = sc::kindTitle(c->kind);
+    const QString kind =
+        QStringLiteral(" (%1)").arg(QString::fromUtf8(title.data(), qsizetype(title.size())));
+    return text.replace(m_component + kind, QString::fromStdString(c->label) + kind);
 }
 
 FigureAt figureAtScenePos(const CanvasView *view, const QPointF &scenePos)
@@ -225,13 +239,11 @@ QDockWidget *createExplainDock(QMainWindow *window, Document *doc, CanvasView *v
     if (auto *inspector = window->findChild<QDockWidget *>(QStringLiteral("inspector")))
         window->tabifyDockWidget(inspector, dock);
     dock->hide();
-    QObject::connect(panel, &ExplainPanel::explained, dock, [dock, window] {
+    // At the dock's width (the text wraps): widened, it took the canvas's room and kept it after
+    // the panel was closed.
+    QObject::connect(panel, &ExplainPanel::explained, dock, [dock] {
         dock->show();
         dock->raise();
-        // Wide enough for a formula and its inputs on one line each (about 90 characters).
-        const int wide = std::min(window->width() * 2 / 5, 760);
-        if (dock->width() < wide)
-            window->resizeDocks({dock}, {wide}, Qt::Horizontal);
     });
     auto *clicks = new FigureClicks(view, panel, doc);
     view->viewport()->installEventFilter(clicks);

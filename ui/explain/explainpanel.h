@@ -37,9 +37,11 @@ signals:
 
 private:
     void refresh();
+    QString withLabel(QString text) const; // the component's id in core's text as its label
 
     Document *m_doc;
     QString m_figure, m_component;
+    QString m_componentLabel; // as last seen: the component's name once it is deleted
     QString m_shownFigure, m_shownComponent; // what the text shows now
     QLabel *m_title;
     QPlainTextEdit *m_text;

@@ -26,15 +26,6 @@
 namespace scui {
 namespace {
 
-// Appends the filter's suffix when the name has none of the allowed ones.
-QString withSuffix(QString path, const QStringList &allowed)
-{
-    const QString s = QFileInfo(path).suffix().toLower();
-    if (!allowed.contains(s))
-        path += QLatin1Char('.') + allowed.front();
-    return path;
-}
-
 void remember(const QString &path)
 {
     QSettings().setValue(QStringLiteral("export/folder"), QFileInfo(path).absolutePath());
@@ -83,6 +74,13 @@ DiagramOptions DiagramOptionsDialog::options() const
     return o;
 }
 
+QString exportPathFor(const QString &typed, const QStringList &offered, const QString &chosen)
+{
+    if (offered.contains(QFileInfo(typed).suffix().toLower()))
+        return typed;
+    return typed + QLatin1Char('.') + chosen;
+}
+
 QString suggestedExportPath(Document *doc, const QString &suffix)
 {
     // Beside the design, as Save As offers; a design never saved: where the last export went.
@@ -109,21 +107,16 @@ QString exportDiagramInteractively(QWidget *parent, CanvasScene *scene)
         QStringList{png, svg, pdf}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return {};
-    DiagramFormat format = DiagramFormat::Png;
-    if (filter == svg)
-        format = DiagramFormat::Svg, path = withSuffix(path, {QStringLiteral("svg")});
-    else if (filter == pdf)
-        format = DiagramFormat::Pdf, path = withSuffix(path, {QStringLiteral("pdf")});
-    else
-        path = withSuffix(path, {QStringLiteral("png")});
-    // A typed suffix wins over the filter.
+    // A typed extension of one of the formats wins over the filter (it wrote "x.pdf.png").
+    path =
+        exportPathFor(path, {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")},
+                      filter == svg   ? QStringLiteral("svg")
+                      : filter == pdf ? QStringLiteral("pdf")
+                                      : QStringLiteral("png"));
     const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("svg"))
-        format = DiagramFormat::Svg;
-    else if (suffix == QLatin1String("pdf"))
-        format = DiagramFormat::Pdf;
-    else if (suffix == QLatin1String("png"))
-        format = DiagramFormat::Png;
+    const DiagramFormat format = suffix == QLatin1String("svg")   ? DiagramFormat::Svg
+                                 : suffix == QLatin1String("pdf") ? DiagramFormat::Pdf
+                                                                  : DiagramFormat::Png;
     DiagramOptionsDialog dialog(format, parent);
     if (dialog.exec() != QDialog::Accepted)
         return {};
@@ -195,7 +188,7 @@ QString exportHandoutInteractively(QWidget *parent, Document *doc)
                                      QObject::tr("PDF handout (*.pdf)"));
     if (path.isEmpty())
         return {};
-    path = withSuffix(path, {QStringLiteral("pdf")});
+    path = exportPathFor(path, {QStringLiteral("pdf")}, QStringLiteral("pdf"));
     QApplication::setOverrideCursor(Qt::WaitCursor);
     const QString err = exportHandout(doc->design(), doc->filePath(), path);
     QApplication::restoreOverrideCursor();

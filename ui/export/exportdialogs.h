@@ -26,6 +26,12 @@ QString exportDiagramInteractively(QWidget *parent, CanvasScene *scene);
 // ("stage3.png"); for a design never saved, in the folder of the last export (or home).
 QString suggestedExportPath(Document *doc, const QString &suffix);
 
+// The file an export writes for the name typed in its dialog: `typed` as it is when its extension
+// is one of `offered` ("png", "svg", "pdf"; any case), the format following it whatever the
+// dialog's filter; otherwise with `.chosen` (the selected filter's extension) appended. "x.pdf"
+// under the PNG filter stays "x.pdf", "x" becomes "x.png", "x.txt" "x.txt.png".
+QString exportPathFor(const QString &typed, const QStringList &offered, const QString &chosen);
+
 // The options of a diagram export, asked once the file is chosen: the scale (PNG: 1×, 2×, 3×),
 // the theme (light for print by default, dark, or as on screen) and the title block.
 class DiagramOptionsDialog : public QDialog

@@ -154,7 +154,19 @@ DesignPropertiesDialog::DesignPropertiesDialog(const DesignProperties &current,
     m_populations->setHorizontalHeaderLabels({tr("Name"), tr("Share"), tr("Place")});
     m_populations->verticalHeader()->hide();
     m_populations->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_populations->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    // The share's spin box is a cell widget, which ResizeToContents does not measure: the column
+    // was the header's width and cut "100.00 %" to "100". As wide as the widest share, shown.
+    m_populations->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Fixed);
+    {
+        TrimmedSpinBox widest;
+        widest.setLocale(QLocale(QLocale::English, QLocale::UnitedStates));
+        widest.setDecimals(2);
+        widest.setRange(0, 100);
+        widest.setSuffix(QStringLiteral(" %"));
+        // Its size hint holds "100 %"; a share is up to "33.33 %".
+        const int decimals = widest.fontMetrics().horizontalAdvance(QStringLiteral(".88"));
+        m_populations->horizontalHeader()->resizeSection(1, widest.sizeHint().width() + decimals);
+    }
     m_populations->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_populations->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_populations->setMinimumHeight(120);

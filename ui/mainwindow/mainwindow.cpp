@@ -57,6 +57,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScopedValueRollback>
@@ -71,6 +72,7 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QToolTip>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -82,8 +84,9 @@ namespace scui {
 namespace {
 
 constexpr char kClipboardMime[] = "application/x-scalecanvas-components";
-// The users slider's narrowest: room for a drag to pick any count on its log scale.
-constexpr int kSliderMinWidth = 360;
+// The users slider's narrowest: room for a drag to pick any count on its log scale (about 45 px
+// a decade), with the "viewing at" strip beside it at 1280 px.
+constexpr int kSliderMinWidth = 320;
 
 // One icon per level, distinct at a glance: a red stop, an amber warning, a blue "i".
 QIcon severityIcon(sc::Severity severity)
@@ -179,6 +182,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_doc, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::shownVariantChanged, this, &MainWindow::updateTitle);
+    // A whole new design (a variant shown, a file reloaded) is fitted as an opened one is; an
+    // ordinary edit keeps the view where the user put it.
+    connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
+        if (e.reset)
+            designOpened();
+    });
     connect(m_doc, &Document::fileChangedOnDisk, this, &MainWindow::fileChangedOnDisk);
     // One viewed user count: whoever sets it (slider, field, a chart click), everything shows it.
     connect(m_doc, &Document::usersChanged, this, &MainWindow::showUsers);
@@ -285,8 +294,11 @@ void MainWindow::createDocks()
     if (tabbed) {
         tabifyDockWidget(inspector, palette);
         inspector->raise();
+        // Selecting brings the inspector forward, a box added from the palette does not: the
+        // palette stays in front for the next drag. A click on that box brings it (eventFilter).
+        m_raiseInspectorOnClick = inspector;
         connect(m_scene, &QGraphicsScene::selectionChanged, inspector, [this, inspector] {
-            if (!m_scene->selectedItems().isEmpty())
+            if (!m_scene->selectedItems().isEmpty() && !m_scene->addingComponent())
                 inspector->raise();
         });
     }
@@ -568,32 +580,73 @@ void MainWindow::createToolBar()
                              .arg(formatCount(sc::kMinUsers), formatCount(sc::kMaxUsers)));
     bar->addWidget(m_slider);
     m_usersField = new QLineEdit;
-    m_usersField->setMaximumWidth(110);
+    m_usersField->setObjectName(QStringLiteral("usersField"));
     m_usersField->setToolTip(tr("Users: 25000, 1e6, 2.5M, 10B"));
     bar->addWidget(m_usersField);
     // The slider and the field set the viewed users; Document::usersChanged shows them back.
     connect(m_slider, &QSlider::valueChanged, this, [this](int v) { m_doc->setUsers(usersAt(v)); });
-    // While a drag lasts the slider keeps its width: the "viewing at …" text and its actions,
-    // which appear with the first move, would otherwise squeeze it and put another count under
-    // the pointer.
-    connect(m_slider, &QSlider::sliderPressed, this,
-            [this] { m_slider->setFixedWidth(m_slider->width()); });
-    connect(m_slider, &QSlider::sliderReleased, this, [this] {
-        m_slider->setMinimumWidth(kSliderMinWidth);
-        m_slider->setMaximumWidth(QWIDGETSIZE_MAX);
-    });
     connect(m_usersField, &QLineEdit::editingFinished, this, &MainWindow::setUsersFromField);
+    // The "viewing at …" note and its two actions in a strip of one width whatever it shows
+    // (sizeUsersBar): the slider, the field and the actions never move under the pointer when a
+    // click or a release changes the viewed users.
+    m_viewingStrip = new QWidget;
+    m_viewingStrip->setObjectName(QStringLiteral("viewingStrip"));
+    auto *strip = new QHBoxLayout(m_viewingStrip);
+    strip->setContentsMargins(0, 0, 0, 0);
+    strip->setSpacing(2);
     m_viewingLabel = new QLabel;
     m_viewingLabel->setObjectName(QStringLiteral("viewingLabel"));
     m_viewingLabel->setContentsMargins(8, 0, 4, 0);
-    bar->addWidget(m_viewingLabel);
-    m_backToDesignUsers =
-        bar->addAction(QString(), this, [this] { m_doc->setUsers(m_doc->designUsers()); });
+    strip->addWidget(m_viewingLabel);
+    m_backToDesignUsers = new QAction(this);
+    connect(m_backToDesignUsers, &QAction::triggered, this,
+            [this] { m_doc->setUsers(m_doc->designUsers()); });
     m_backToDesignUsers->setObjectName(QStringLiteral("backToDesignUsers"));
-    m_sizeDesignForViewed = bar->addAction(QString(), this, [this] {
+    m_sizeDesignForViewed = new QAction(this);
+    connect(m_sizeDesignForViewed, &QAction::triggered, this, [this] {
         m_doc->undoStack()->push(new ChangeTraffic(m_doc, "users", m_doc->users()));
     });
+    for (QAction *a : {m_backToDesignUsers, m_sizeDesignForViewed}) {
+        auto *button = new QToolButton;
+        button->setDefaultAction(a);
+        button->setAutoRaise(true);
+        strip->addWidget(button);
+    }
+    strip->addStretch(1);
+    bar->addWidget(m_viewingStrip);
+    m_viewingStrip->installEventFilter(this); // its type changes while presenting
     m_sizeDesignForViewed->setObjectName(QStringLiteral("sizeDesignForViewed"));
+    sizeUsersBar();
+}
+
+void MainWindow::sizeUsersBar()
+{
+    // The widest the strip's texts get (formatCount writes three figures and a letter), in the
+    // strip's type, bold as when viewing other users: its width never follows the counts shown.
+    const QStringList counts = {QStringLiteral("88.8M"), QStringLiteral("888M"),
+                                QStringLiteral("8.88B"), QStringLiteral("888k")};
+    QFont bold = m_viewingStrip->font();
+    bold.setBold(true);
+    const QFontMetrics boldMetrics(bold), metrics(m_viewingStrip->font());
+    int label = 0, back = 0, make = 0;
+    for (const QString &a : counts) {
+        for (const QString &b : counts)
+            label = std::max(label, boldMetrics.horizontalAdvance(viewingText(a, b)));
+        back = std::max(back, metrics.horizontalAdvance(tr("Back to %1").arg(a)));
+        make = std::max(make, metrics.horizontalAdvance(tr("Make %1 the design's users").arg(a)));
+    }
+    const QMargins m = m_viewingLabel->contentsMargins();
+    // A tool button's text plus its frame and padding (about an "M" each side).
+    const int pad = 2 * metrics.horizontalAdvance(QLatin1Char('M'));
+    m_viewingStrip->setFixedWidth(label + m.left() + m.right() + back + make + 2 * pad + 8);
+    // The field: a count typed in full ("2,500,000") fits, whatever the slider shows.
+    m_usersField->setFixedWidth(
+        QFontMetrics(m_usersField->font()).horizontalAdvance(QStringLiteral("2,500,000")) + 16);
+}
+
+QString MainWindow::viewingText(const QString &viewed, const QString &design) const
+{
+    return tr("viewing at %1 · design: %2").arg(viewed, design);
 }
 
 void MainWindow::showUsers()
@@ -607,9 +660,8 @@ void MainWindow::showUsers()
     const bool other = m_doc->viewingOtherUsers();
     const QString viewed = formatCount(users);
     const QString design = formatCount(m_doc->designUsers());
-    m_viewingLabel->setText(
-        other ? tr("viewing at %1 users · design sized for %2").arg(viewed, design)
-              : tr("the design's %1 users").arg(design));
+    m_viewingLabel->setText(other ? viewingText(viewed, design)
+                                  : tr("the design's %1 users").arg(design));
     m_viewingLabel->setToolTip(
         tr("The figures are shown at the viewed users (slider, field, a click on a growth "
            "chart). The design's users (Inspector ▸ Traffic) are saved with it."));
@@ -625,6 +677,9 @@ void MainWindow::showUsers()
         tr("Save %1 as the design's users (Inspector ▸ Traffic ▸ Users); undoable").arg(viewed));
     m_backToDesignUsers->setVisible(other);
     m_sizeDesignForViewed->setVisible(other);
+    // Hidden inside the strip of fixed width: the rest of the bar keeps its place.
+    for (QToolButton *b : m_viewingStrip->findChildren<QToolButton *>())
+        b->setVisible(b->defaultAction()->isVisible());
     m_status[StatusUsers]->setText(tr("Users %1").arg(viewed));
 }
 
@@ -1033,6 +1088,10 @@ void MainWindow::fitDesign()
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_viewingStrip && event->type() == QEvent::FontChange)
+        sizeUsersBar();
+    if (watched == m_view->viewport() && m_raiseInspectorOnClick)
+        raiseInspectorOnClick(event);
     // A design opened before the window had its size (first start, a file on the command line)
     // was fitted to a viewport of no size: fit it again as the viewport gets its real size, until
     // the user zooms.
@@ -1056,6 +1115,29 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::raiseInspectorOnClick(QEvent *event)
+{
+    // A click (not a drag: moving or connecting the box just added keeps the palette in front)
+    // on a component shows its inspector, selected already or not.
+    if (event->type() == QEvent::MouseButtonPress) {
+        m_pressAt = static_cast<QMouseEvent *>(event)->position().toPoint();
+    } else if (event->type() == QEvent::MouseButtonRelease) {
+        const auto *e = static_cast<QMouseEvent *>(event);
+        const QPoint at = e->position().toPoint();
+        if (e->button() != Qt::LeftButton || (at - m_pressAt).manhattanLength() >= 4)
+            return;
+        // A figure clicked opens its explanation in the same dock.
+        if (!figureAtScenePos(m_view, m_view->mapToScene(at)).figure.isEmpty())
+            return;
+        for (QGraphicsItem *item : m_view->items(at))
+            for (QGraphicsItem *i = item; i; i = i->parentItem())
+                if (qgraphicsitem_cast<ComponentItem *>(i)) {
+                    m_raiseInspectorOnClick->raise();
+                    return;
+                }
+    }
 }
 
 bool MainWindow::viewIsAsFitted() const

@@ -148,9 +148,15 @@ private:
     void updateWallsStatus();
     void updateServiceStatus();
     void updateWarnings();
-    void showUsers();            // slider, field and the "viewing at" note from the document
+    void showUsers(); // slider, field and the "viewing at" note from the document
+    // The users field and the "viewing at" strip at widths that hold any count (the slider
+    // takes the rest): a change of the viewed users moves nothing in the bar.
+    void sizeUsersBar();
+    QString viewingText(const QString &viewed, const QString &design) const;
     void designOpened();         // after a design replaced the open one: fit it
     bool viewIsAsFitted() const; // not zoomed since the last automatic fit
+    // A click on a box brings the inspector in front of the palette (tabbed docks).
+    void raiseInspectorOnClick(QEvent *viewportEvent);
     void setUsersFromField();
     void addRecent(const QString &path);
     void updateRecentMenu();
@@ -166,6 +172,10 @@ private:
     QDockWidget *m_warningsDock = nullptr;
     QDockWidget *m_timelineDock = nullptr;
     Timeline *m_timeline = nullptr;
+    QWidget *m_viewingStrip = nullptr;
+    // The inspector when it is a tab beside the palette (a screen narrower than 1700 px).
+    QDockWidget *m_raiseInspectorOnClick = nullptr;
+    QPoint m_pressAt;
     QLabel *m_viewingLabel = nullptr;
     QAction *m_backToDesignUsers = nullptr;
     QAction *m_sizeDesignForViewed = nullptr;

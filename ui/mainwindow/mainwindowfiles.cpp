@@ -186,10 +186,9 @@ void MainWindow::newDesign()
     blank.name = tr("Untitled design").toStdString();
     m_doc->reset(std::move(blank));
     designOpened();
-    statusBar()->showMessage(tr("A blank design: drag components from the palette (or "
-                                "double-click one), then drag from a box's right-hand port to "
-                                "connect it"),
-                             10000);
+    // Short enough to fit beside the status bar's figures at 1280 px (it was cut mid-word).
+    statusBar()->showMessage(
+        tr("Drag components from the palette; drag from a box's right edge to connect"), 10000);
 }
 
 void MainWindow::setDesignProperties(const QString &name, const QString &description)

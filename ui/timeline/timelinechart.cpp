@@ -153,7 +153,8 @@ void Timeline::plotSeries()
         }
         QCPGraph *g =
             add(top, QCPAxis::atRight, n,
-                tr("instances: %1").arg(QString::fromStdString(d.components[size_t(i)].id)),
+                tr("instances: %1")
+                    .arg(m_doc->componentLabel(QString::fromStdString(d.components[size_t(i)].id))),
                 GrowthCharts::componentColor(int(k) + 1));
         g->setLineStyle(QCPGraph::lsStepLeft);
         g->setPen(QPen(GrowthCharts::componentColor(int(k) + 1), 1.6, Qt::DashLine));
