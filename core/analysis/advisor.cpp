@@ -4,6 +4,7 @@
 #include "core/analysis/prepared.h"
 
 #include "core/analysis/limits.h"
+#include "core/analysis/money.h"
 #include "core/analysis/printfnumber.h"
 
 #include <algorithm>
@@ -124,6 +125,15 @@ std::string fmtRate(double v)
         if (v / unit < 999.5)
             return fmt(format, v / unit);
     return fmt("%.3g", v);
+}
+
+// A monthly amount in whole dollars with the reports' separators: "$12,600/month".
+std::string fmtMonthly(double usd)
+{
+    const std::optional<std::int64_t> cents = centsOf(usd);
+    if (!cents || *cents < 0)
+        return formatUsd(usd) + "/month";
+    return "$" + withThousands(std::uint64_t((*cents + 50) / 100)) + "/month";
 }
 
 // GiB (the catalog's memory) in GB (the parameters' working sets).
@@ -275,12 +285,11 @@ private:
         // Capacity that takes a cache's hits when a cache node fails is held for failover, not
         // waste: the N+1 check is its measure.
         if (isCompute(c) && r.utilization < kOverprovisionedUtilization && canShrink &&
-            r.monthlyCostUsd >= kOverprovisionedMinUsd && r.arrivalRps > 0 && !c.autoscale &&
+            r.computeCostUsd >= kOverprovisionedMinUsd && r.arrivalRps > 0 && !c.autoscale &&
             !m_p.cacheFailover[i])
             warn("OVERPROVISIONED", i,
-                 name + fmt(": runs at %.0f%% at the peak", r.utilization * 100) +
-                     fmt(" for $%.0f/month: right-size it (fewer or smaller instances",
-                         r.monthlyCostUsd) +
+                 name + fmt(": runs at %.0f%% at the peak", r.utilization * 100) + " for " +
+                     fmtMonthly(r.computeCostUsd) + ": right-size it (fewer or smaller instances" +
                      (c.textView("pricing") == "onDemand"
                           ? ", reserved pricing for the always-on baseline)"
                           : ")"));
@@ -348,13 +357,13 @@ private:
         const double instances = billedInstances(m_p, i, m_ev.users);
         const double factor = m_p.catalog.pricingFactor(c.textView("pricing"));
         const double now = instances * t.hourlyUsd * hours * factor + credits;
-        std::string msg = name + fmt(": $%.0f/month of surplus CPU credits", credits) +
+        std::string msg = name + ": " + fmtMonthly(credits) + " of surplus CPU credits" +
                           fmt(" (%.0f%% of the day's CPU above the baseline); ",
                               100 * creditUnitsAt(m_p, lump, m_ev.users) / instances) +
-                          t.name + fmt(" with credits costs $%.0f/month", now);
+                          t.name + " with credits costs " + fmtMonthly(now);
         if (alt) {
             const double other = instances * alt->hourlyUsd * hours * factor;
-            msg += ", " + alt->name + fmt(" at the same capacity $%.0f/month: ", other) +
+            msg += ", " + alt->name + " at the same capacity " + fmtMonthly(other) + ": " +
                    (other < now ? alt->name + " is cheaper" : "the credits are cheaper");
         }
         warn("BURST_CREDITS", i, msg);

@@ -401,6 +401,8 @@ void billAt(const Prepared &p, double users, Evaluation &ev,
                                 term.category, term.pricing,
                                 term.pricingFactor > 0 ? usd / term.pricingFactor : usd});
         ev.components[size_t(term.component)].monthlyCostUsd += usd;
+        if (term.category == CostCategory::Compute)
+            ev.components[size_t(term.component)].computeCostUsd += usd;
         ev.monthlyCostUsd += usd;
     }
     ev.costPerUserUsd = users > 0 ? ev.monthlyCostUsd / users : 0;

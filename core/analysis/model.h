@@ -71,7 +71,7 @@ struct ComponentResult {
     ClassRates arrivals{};  // req/s at the peak per class that reach it (what upstream served)
     double arrivalRps = 0;  // sum of arrivals
     double servedRps = 0;   // of the arrivals, what it serves (all of them below its capacity)
-    double errorRps = 0;    // arrivals − served: shed past capacity or refused by a pool
+    double errorRps = 0;    // arrivals − served: shed, refused, or with nowhere to go on
     double refusedRps = 0;  // of errorRps, refused for want of a thread or a connection
     double capacityRps = 0; // for the current mix; 0 for components that are not stations
     double utilization = 0; // ρ; ≥ 1 means overloaded
@@ -81,6 +81,7 @@ struct ComponentResult {
         0; // mean time spent in the component (not downstream); invalid if overloaded
     double concurrency = 0; // Little's law L = λ·W (in-flight requests)
     double monthlyCostUsd = 0;
+    double computeCostUsd = 0; // of monthlyCostUsd, the compute lines (instances, credits)
     bool spof = false;
     bool nPlusOne = true;              // survives losing one instance at the current load
     double availability = 1;           // of the component alone

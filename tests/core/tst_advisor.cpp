@@ -717,12 +717,9 @@ private slots:
                        10240 * 0.09 + 40960 * 0.085 +
                            (10 * 2000 * 730 * 3600.0 / 1e6 - 51200) * 0.07 - 100 * 0.09,
                        1e-12);
-        // Model bug (advisor, OVERPROVISIONED): the $100 threshold and the message's figure are
-        // the component's whole bill, data transfer included, so a $15 tier is told to shrink
-        // "for $4745/month".
-        QEXPECT_FAIL(
-            "", "OVERPROVISIONED weighs the data-transfer line, which right-sizing cannot change",
-            Continue);
+        // The $100 threshold and the message's figure are the instance lines, which right-sizing
+        // changes: the $15 tier is not told to shrink "for $4,745/month" of data transfer.
+        SC_COMPARE_REL(app->computeCostUsd, 2 * 0.0104 * 730, 1e-12);
         QVERIFY(!sctest::hasWarning(ev, "OVERPROVISIONED", "app"));
     }
 

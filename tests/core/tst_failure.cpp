@@ -61,6 +61,21 @@ double tierServed(double a, int n, double perInstance, double lambda)
     return sum;
 }
 
+// Clients → ALB → three c5.large app servers at 2 ms (1,000 req/s each), `rps` req/s flat with
+// a peak-to-average of `peak`.
+Design threeBehindAnAlb(double rps, double peak)
+{
+    Design d;
+    d.traffic = flat(rps * 86400.0, peak);
+    d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
+                    make("app", Kind::AppServer,
+                         {{"instances", num(3)},
+                          {"instanceType", text("c5.large")},
+                          {"serviceTimeMs", num(2)}})};
+    d.connections = {wire("u", "lb"), wire("lb", "app")};
+    return d;
+}
+
 } // namespace
 
 class TestFailure : public QObject
@@ -128,14 +143,7 @@ private slots:
     // a³ + 3a²(1 − a) + 3a(1 − a)²·2/3, in series with the managed ALB.
     void kOfNAvailability()
     {
-        Design d;
-        d.traffic = flat(1500 * 86400.0, 1);
-        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
-                        make("app", Kind::AppServer,
-                             {{"instances", num(3)},
-                              {"instanceType", text("c5.large")},
-                              {"serviceTimeMs", num(2)}})};
-        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        const Design d = threeBehindAnAlb(1500, 1);
         Model m(d, Catalog::builtin());
         const Evaluation ev = m.evaluate(d.traffic.users);
         const double a = Catalog::builtin().availabilityOf("ec2Instance");
@@ -153,14 +161,7 @@ private slots:
     // the ALB's, the same as at one user. (It read 100%, "objective met", beside a SPOF.)
     void noUsersIsTheLimit()
     {
-        Design d;
-        d.traffic = flat(1500 * 86400.0, 3);
-        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
-                        make("app", Kind::AppServer,
-                             {{"instances", num(3)},
-                              {"instanceType", text("c5.large")},
-                              {"serviceTimeMs", num(2)}})};
-        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        const Design d = threeBehindAnAlb(1500, 3);
         const Model m(d, Catalog::builtin());
         const double a = sla("ec2Instance");
         const double expected = (1 - (1 - a) * (1 - a) * (1 - a)) * sla("alb");
