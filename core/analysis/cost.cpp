@@ -185,7 +185,7 @@ private:
             return storage(i, c.number("storageGB") * m_p.prep[i].instances);
         case Kind::LoadBalancer:
             if (c.flag("managed"))
-                loadBalancer(i, rps);
+                loadBalancer(i, rps, pu[kStatic]);
             return;
         case Kind::Cdn: {
             const double gbPerUser =
@@ -228,15 +228,19 @@ private:
             CostCategory::Storage);
     }
 
-    void loadBalancer(size_t i, double rps)
+    // A managed balancer carrying `rps` requests per user, `staticRps` of them static.
+    void loadBalancer(size_t i, double rps, double staticRps)
     {
         add(i, CostTerm::Fixed, price("alb", "hourlyUsd") * m_hours, "ALB hours",
             CostCategory::Compute);
-        // LCUs: the larger of rule evaluations (req/s) and GB processed per hour.
+        // LCUs: the larger of rule evaluations (req/s) and GB processed per hour, each response
+        // at its size (a static one at kbPerStatic).
         const double avgRps = rps / m_t.peakToAverage;
         const double byRequests = avgRps / price("alb", "rpsPerLcu");
+        const double staticExtraKb =
+            staticRps / m_t.peakToAverage * (m_t.kbPerStatic - m_t.kbPerRequest);
         const double byBytes =
-            avgRps * m_t.kbPerRequest * 3600 / 1e6 / price("alb", "gbPerLcuHour");
+            (avgRps * m_t.kbPerRequest + staticExtraKb) * 3600 / 1e6 / price("alb", "gbPerLcuHour");
         add(i, CostTerm::Lcu, price("alb", "lcuHourUsd") * m_hours, "{} LCU",
             CostCategory::Requests, 1, price("alb", "minLcu"));
         m_p.costTerms.back().unitsPerUser = std::max(byRequests, byBytes);

@@ -259,11 +259,9 @@ private slots:
         const double out = 10240 * 0.09 + 40960 * 0.085 + 102400 * 0.07 +
                            (gbPerHour * kHours - 153600) * 0.05 - 100 * 0.09;
         SC_COMPARE_REL(sctest::costLine(ev, "lb", "Data transfer out"), out, 1e-12);
-        // Model bug (core/analysis, ALB LCU term): the bytes dimension multiplies every request
-        // the ALB carries, static ones included, by kbPerRequest, so static-heavy traffic is
-        // billed for 1,000 + 1,000 KB/s (7.2 LCU) instead of 101,000 KB/s (363.6 LCU).
-        QEXPECT_FAIL("", "ALB LCU bytes count static responses at kbPerRequest, not kbPerStatic",
-                     Continue);
+        // The bytes dimension counts each response at its size: 1,000 KB/s of dynamic and
+        // 100,000 KB/s of static responses, 363.6 LCU (static ones at kbPerRequest, as the model
+        // had it, would be 7.2).
         SC_COMPARE_REL(sctest::costLine(ev, "lb", "LCU"), gbPerHour * 0.008 * kHours, 1e-12);
     }
 
