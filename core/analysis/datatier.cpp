@@ -13,10 +13,11 @@ namespace {
 
 constexpr double kBytesPerGiB = 1073741824.0;
 
-// The components that ask replica r for reads, a cache replaced by the app servers calling it.
-std::vector<int> readersOf(const Prepared &p, int r)
+// The components that ask replica r for reads, a cache replaced by the app servers calling it,
+// into `out` (cleared first).
+void readersOf(const Prepared &p, int r, std::vector<int> &out)
 {
-    std::vector<int> out;
+    out.clear();
     for (int e : p.inEdges[size_t(r)]) {
         if (!p.design.connections[size_t(e)].carries(RequestClass::Read))
             continue;
@@ -29,7 +30,6 @@ std::vector<int> readersOf(const Prepared &p, int r)
             if (p.design.connections[size_t(e2)].carries(RequestClass::Read))
                 out.push_back(p.from[size_t(e2)]);
     }
-    return out;
 }
 
 // Per user: the writes of one shard of database d (the hottest, as its station counts them).
@@ -40,13 +40,20 @@ double shardWrites(const Prepared &p, const Routing &r, int d)
 }
 
 // The primary replica r copies: of the databases its readers write to (through poolers), the
-// one with the most writes per shard; −1 when they write to none. `seen` (one flag per
-// component, all clear) is the caller's, cleared again on return: a design of many replicas
-// would otherwise clear a flag per component for each.
-int primaryOfReplica(const Prepared &p, const Routing &r, int replica, std::vector<char> &seen)
+// one with the most writes per shard; −1 when they write to none. `walk` is the caller's: its
+// flags (one per component, all clear) are cleared again on return (a design of many replicas
+// would otherwise clear a flag per component for each), its lists keep their blocks.
+struct ReplicaWalk {
+    std::vector<char> seen;
+    std::vector<int> todo, visited;
+};
+int primaryOfReplica(const Prepared &p, const Routing &r, int replica, ReplicaWalk &walk)
 {
     int best = -1;
-    std::vector<int> todo = readersOf(p, replica), visited;
+    std::vector<char> &seen = walk.seen;
+    std::vector<int> &todo = walk.todo, &visited = walk.visited;
+    readersOf(p, replica, todo);
+    visited.clear();
     while (!todo.empty()) {
         const int u = todo.back();
         todo.pop_back();
@@ -60,7 +67,7 @@ int primaryOfReplica(const Prepared &p, const Routing &r, int replica, std::vect
             continue;
         }
         for (int k : {kWrite, kJob})
-            for (const Out &o : r.outs[size_t(u)][size_t(k)])
+            for (const Out &o : r.outsOf(size_t(u), k))
                 todo.push_back(o.target);
     }
     for (int u : visited)
@@ -120,13 +127,14 @@ void addDataTierWork(const Prepared &p, Routing &r)
     const size_t n = comps.size();
     r.primaryOf.assign(n, -1);
     r.appliedWrites.assign(n, 0);
-    std::vector<char> seen(n, 0);
+    ReplicaWalk walk;
+    walk.seen.assign(n, 0);
     for (size_t i = 0; i < n; ++i) {
         if (comps[i].kind == Kind::Cache) {
             r.perUser[i][kWrite] += r.cacheFills[i] + r.cacheInvalidations[i];
         } else if (comps[i].kind == Kind::ReadReplica) {
             // Every write the primary commits is applied on each replica (each instance).
-            const int primary = primaryOfReplica(p, r, int(i), seen);
+            const int primary = primaryOfReplica(p, r, int(i), walk);
             r.primaryOf[i] = primary;
             if (primary < 0)
                 continue;

@@ -69,31 +69,41 @@ void prepareCacheLoss(Prepared &p)
     std::vector<int> topoPos(n, 0);
     for (size_t k = 0; k < p.order.size(); ++k)
         topoPos[size_t(p.order[k])] = int(k);
+    struct Reached {
+        int pos, node;
+        double flow;
+    };
+    std::vector<Reached> frontier; // descending topological position
     for (size_t i = 0; i < n; ++i) {
         if (p.design.components[i].kind != Kind::Cache || p.perUser(i)[kRead] <= 0)
             continue;
-        const auto &outs = p.routing.outs[i][kRead];
+        const std::span<const Out> outs = p.routing.outsOf(i, kRead);
         double missShare = 0;
         for (const Out &o : outs)
             missShare += o.fraction;
         if (missShare <= 0)
             continue; // nothing behind the cache to take its hits
         const double hits = p.perUser(i)[kRead] * p.routing.absorbed[i][kRead];
-        std::map<int, std::pair<int, double>> frontier; // topological position → (node, flow)
+        // The nodes reached, by topological position, the last (the first in that order) taken
+        // next; a node reached twice adds the flows.
+        frontier.clear();
         auto push = [&](int node, double flow) {
-            auto &slot = frontier[topoPos[size_t(node)]];
-            slot.first = node;
-            slot.second += flow;
+            const int pos = topoPos[size_t(node)];
+            auto at = std::lower_bound(frontier.begin(), frontier.end(), pos,
+                                       [](const Reached &r, int x) { return r.pos > x; });
+            if (at == frontier.end() || at->pos != pos)
+                at = frontier.insert(at, {pos, node, 0.0});
+            at->flow += flow;
         };
         for (const Out &o : outs)
             push(o.target, hits * o.fraction / missShare);
         auto &delta = p.cacheLoss[int(i)];
         while (!frontier.empty()) {
-            const auto [node, flow] = frontier.begin()->second;
-            frontier.erase(frontier.begin());
+            const auto [pos, node, flow] = frontier.back();
+            frontier.pop_back();
             delta.emplace_back(node, flow);
             p.cacheFailover[size_t(node)] = true;
-            for (const Out &o : p.routing.outs[size_t(node)][kRead])
+            for (const Out &o : p.routing.outsOf(size_t(node), kRead))
                 push(o.target, flow * o.fraction);
         }
     }
@@ -113,7 +123,7 @@ RouteFigures routeFigures(const Prepared &p, const std::vector<const Station *> 
         const size_t ui = size_t(u);
         for (int k = 0; k < kClassCount; ++k) {
             double h = st[ui]->overloaded ? kInf : st[ui]->meanMs[size_t(k)];
-            for (const Out &o : p.routing.outs[ui][size_t(k)])
+            for (const Out &o : p.routing.outsOf(ui, k))
                 h += o.fraction * f.held[size_t(o.target)][size_t(o.cls)];
             f.held[ui][size_t(k)] = h;
         }

@@ -491,20 +491,15 @@ double servedShareUp(const Prepared &p, size_t i, const Station &s, double arriv
         w.lnN = logFactorial(n);
         w.lnA = std::log(unit);
         w.lnB = std::log1p(-unit);
-        w.mass.clear();
-        w.capacityShare.clear();
-        // The walk rarely goes past a few counts: room for them at once.
-        w.mass.reserve(8);
-        w.capacityShare.reserve(8);
+        w.weights.clear();
         w.onesSum = -1;
     }
     // The weights of x instances up, computed once per n.
     const auto weightsOf = [&](int x) {
         const size_t at = size_t(n - x);
-        if (at == w.mass.size()) {
-            w.mass.push_back(binomialMass(n, x, unit, w.lnN, w.lnA, w.lnB));
-            w.capacityShare.push_back(w.full > 0 ? capacityAt(p, int(i), x) / w.full : 0);
-        }
+        if (at == w.weights.size())
+            w.weights.push_back({binomialMass(n, x, unit, w.lnN, w.lnA, w.lnB),
+                                 w.full > 0 ? capacityAt(p, int(i), x) / w.full : 0});
         return at;
     };
     // The walk over x = n, n − 1, … instances up, adding mass × share(x) until the masses left
@@ -513,8 +508,9 @@ double servedShareUp(const Prepared &p, size_t i, const Station &s, double arriv
         double sum = 0;
         for (int x = n; x >= 1; --x) {
             const size_t at = weightsOf(x);
-            sum += w.mass[at] * share(at);
-            if (w.mass[at] < 1e-18 * sum && x < n * unit)
+            const double mass = w.weights[at].mass;
+            sum += mass * share(at);
+            if (mass < 1e-18 * sum && x < n * unit)
                 break;
         }
         return sum;
@@ -522,7 +518,7 @@ double servedShareUp(const Prepared &p, size_t i, const Station &s, double arriv
     if (w.onesSum < 0) {
         double least = kInf;
         w.onesSum = walk([&](size_t at) {
-            least = std::min(least, w.capacityShare[at]);
+            least = std::min(least, w.weights[at].capacityShare);
             return 1.0;
         });
         w.onesMinShare = least;
@@ -534,7 +530,7 @@ double servedShareUp(const Prepared &p, size_t i, const Station &s, double arriv
     if (w.holdsBelow)
         return w.onesSum;
     return walk(
-        [&](size_t at) { return std::min(1.0, s.capacity * w.capacityShare[at] / arrivalRps); });
+        [&](size_t at) { return std::min(1.0, s.capacity * w.weights[at].capacityShare / arrivalRps); });
 }
 
 } // namespace
@@ -832,11 +828,11 @@ void edgeRates(const Prepared &p, const Flow &f, double users, Evaluation &ev)
         for (double &v : served)
             v *= f.served[l];
         for (int k = 0; k < kClassCount; ++k)
-            for (const Out &o : p.routing.outs[i][size_t(k)])
+            for (const Out &o : p.routing.outsOf(i, k))
                 if (o.edge >= 0)
                     ev.edgeRps[size_t(o.edge)] += served[size_t(k)] * o.fraction;
         const double jobs = served[kWrite] * p.routing.jobsPerWrite[i];
-        for (const Out &o : p.routing.jobOuts[i])
+        for (const Out &o : p.routing.jobOutsOf(i))
             if (o.edge >= 0)
                 ev.edgeRps[size_t(o.edge)] += jobs * o.fraction;
     }

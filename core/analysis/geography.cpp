@@ -168,11 +168,11 @@ void addTransferTerms(Prepared &p, double perMonth)
     std::vector<std::array<double, 3>> kb(n, {0, 0, 0}); // per component, per crossing
     for (size_t u = 0; u < n; ++u) {
         for (int k = 0; k < kClassCount; ++k)
-            for (const Out &o : p.routing.outs[u][size_t(k)])
+            for (const Out &o : p.routing.outsOf(u, k))
                 kb[u][size_t(crossingOf(p, int(u), o.target))] +=
                     p.perUser(u)[size_t(k)] * o.fraction *
                     (k == kStatic ? t.kbPerStatic : t.kbPerRequest);
-        for (const Out &o : p.routing.jobOuts[u])
+        for (const Out &o : p.routing.jobOutsOf(u))
             kb[u][size_t(crossingOf(p, int(u), o.target))] +=
                 p.perUser(u)[kWrite] * p.routing.jobsPerWrite[u] * o.fraction * t.kbPerRequest;
     }

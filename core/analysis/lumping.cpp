@@ -26,13 +26,8 @@ bool orderSinksFirst(Prepared &p)
     std::vector<char> state(n, 0); // 0 new, 1 on the stack, 2 done
     std::vector<std::pair<int, size_t>> stack;
     auto successors = [&p](size_t u, size_t at) -> int {
-        for (int k = 0; k < kClassCount; ++k) {
-            const auto &outs = p.routing.outs[u][size_t(k)];
-            if (at < outs.size())
-                return outs[at].target;
-            at -= outs.size();
-        }
-        return at < p.routing.jobOuts[u].size() ? p.routing.jobOuts[u][at].target : -1;
+        const std::span<const Out> outs = p.routing.allOutsOf(u);
+        return at < outs.size() ? outs[at].target : -1;
     };
     for (size_t root = 0; root < n; ++root) {
         if (state[root])
@@ -62,7 +57,7 @@ bool orderSinksFirst(Prepared &p)
 }
 
 // Out lists with their targets replaced by lumps, fractions summed per (lump, class).
-void lumpedOuts(const std::vector<int> &lumpOf, const std::vector<Out> &outs, std::vector<Out> &r)
+void lumpedOuts(const std::vector<int> &lumpOf, std::span<const Out> outs, std::vector<Out> &r)
 {
     r.clear();
     for (Out o : outs) {
@@ -264,8 +259,8 @@ void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers)
     for (int u : p.sinksFirst) {
         const size_t i = size_t(u);
         for (int k = 0; k < kClassCount; ++k)
-            lumpedOuts(lumpOf, p.routing.outs[i][size_t(k)], r.lists[size_t(k)]);
-        lumpedOuts(lumpOf, p.routing.jobOuts[i], r.lists[kClassCount]);
+            lumpedOuts(lumpOf, p.routing.outsOf(i, k), r.lists[size_t(k)]);
+        lumpedOuts(lumpOf, p.routing.jobOutsOf(i), r.lists[kClassCount]);
         const RouteLists lists = r.view();
         fullSignatureOf(p, i, lists, callers[i], sig);
         const std::uint64_t hash = hashOf(sig);
@@ -300,13 +295,13 @@ bool splitByCallers(const Prepared &p, std::vector<std::uint64_t> &callers)
     };
     for (size_t i = 0; i < n; ++i) {
         for (int k = 0; k < kClassCount; ++k)
-            for (const Out &o : p.routing.outs[i][size_t(k)]) {
+            for (const Out &o : p.routing.outsOf(i, k)) {
                 auto &v = from[size_t(o.target)];
                 put(v, lumpOf[i]);
                 put(v, k);
                 put(v, o.fraction);
             }
-        for (const Out &o : p.routing.jobOuts[i]) {
+        for (const Out &o : p.routing.jobOutsOf(i)) {
             auto &v = from[size_t(o.target)];
             put(v, lumpOf[i]);
             put(v, -1);

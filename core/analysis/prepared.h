@@ -63,10 +63,24 @@ struct Out {
 // Per-user visit rates and where every class goes next (routing.cpp).
 struct Routing {
     std::vector<ClassRates> perUser;
-    std::vector<std::array<std::vector<Out>, kClassCount>> outs;
+    // Where component i sends each class (outsOf(i, c)) and its jobs (jobOutsOf(i)): one store,
+    // a component's lists side by side, classes in order and then the jobs (a block per list
+    // showed in an edit's time); outAt[i][k] is where list k begins, [kClassCount + 1] the end.
+    std::vector<Out> outStore;
+    std::vector<std::array<std::uint32_t, kClassCount + 2>> outAt;
+    std::span<const Out> outsOf(size_t i, int k) const
+    {
+        const auto &at = outAt[i];
+        return {outStore.data() + at[size_t(k)], at[size_t(k) + 1] - at[size_t(k)]};
+    }
+    std::span<const Out> jobOutsOf(size_t i) const { return outsOf(i, kClassCount); }
+    std::span<const Out> allOutsOf(size_t i) const // every class's and the jobs'
+    {
+        const auto &at = outAt[i];
+        return {outStore.data() + at[0], at[kClassCount + 1] - at[0]};
+    }
     std::vector<ClassRates> absorbed; // fraction of arrivals that ends here
     std::vector<double> jobsPerWrite; // app servers: jobs spawned per write
-    std::vector<std::vector<Out>> jobOuts;
     std::vector<double> edgeFlow;
     std::vector<ClassRates> edgeClassFlow; // the same by the class arriving at its target
     double lost = 0;                       // per-user flow with nowhere to go
@@ -421,8 +435,13 @@ void reportDeadEnds(const Prepared &p, const Routing &routing, Issues &issues);
 // Per component and class: how many of its connections match each group of its routing rule,
 // counted on demand once, so asking losesFlowWithout about every component stays linear.
 struct GroupCounts {
-    std::vector<std::array<std::optional<std::vector<int>>, kClassCount>> counts;
-    const std::vector<int> &of(const Prepared &p, int u, RequestClass c);
+    static constexpr size_t kMaxGroups = 4; // the most groups a routing rule has (routing.cpp)
+    struct Counts {
+        bool known = false;
+        std::array<int, kMaxGroups> matches{};
+    };
+    std::vector<std::array<Counts, kClassCount>> counts;
+    std::span<const int> of(const Prepared &p, int u, RequestClass c);
 };
 // Whether removing component x leaves some served flow with nowhere to go.
 bool losesFlowWithout(const Prepared &p, int x, GroupCounts &counts);
@@ -568,9 +587,43 @@ inline ClassRates lostOnRoute(const Prepared &p, size_t i)
 // What tierAvailability weighs the capacity of x instances up by, for a tier of n: the binomial
 // mass and capacity(x) / capacity(n), filled as the sum reaches them and kept while n stays.
 struct TierWeights {
+    // Per count x of instances up, at [n − x]: the binomial mass and capacity(x) / capacity(n).
+    // The walk rarely goes past a few counts: the first kInline sit in place (a block per lump
+    // and evaluation showed in an edit's time), the rest in a vector.
+    struct Weight {
+        double mass, capacityShare;
+    };
+    class Table
+    {
+    public:
+        size_t size() const { return m_size; }
+        void clear()
+        {
+            m_size = 0;
+            m_more.clear();
+        }
+        void push_back(Weight w)
+        {
+            if (m_size < kInline)
+                m_head[m_size] = w;
+            else
+                m_more.push_back(w);
+            ++m_size;
+        }
+        const Weight &operator[](size_t k) const
+        {
+            return k < kInline ? m_head[k] : m_more[k - kInline];
+        }
+
+    private:
+        static constexpr size_t kInline = 8;
+        std::array<Weight, kInline> m_head{};
+        std::vector<Weight> m_more;
+        size_t m_size = 0;
+    };
     int n = -1;
     double full = 0, lnN = 0, lnA = 0, lnB = 0; // log n!, log a, log(1 − a) of its binomial
-    std::vector<double> mass, capacityShare;    // [n − x]
+    Table weights;
     // The walk over x when every count of instances up carries all the arrivals (each term its
     // mass): its sum and the smallest capacity share it visits; onesSum < 0 until worked out.
     double onesSum = -1, onesMinShare = 0;

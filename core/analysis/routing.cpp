@@ -4,6 +4,7 @@
 #include "core/analysis/prepared.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace sc::detail {
 namespace {
@@ -69,6 +70,9 @@ const Rule &routingRule(Kind from, RequestClass c)
         for (int k = 0; k < kKindCount; ++k)
             for (int r = 0; r < kClassCount; ++r)
                 t[size_t(k)][size_t(r)] = makeRoutingRule(Kind(k), RequestClass(r));
+        for (const auto &rules : t)
+            for ([[maybe_unused]] const Rule &rule : rules)
+                assert(rule.groups.size() <= GroupCounts::kMaxGroups);
         return t;
     }();
     return table[size_t(from)][size_t(c)];
@@ -158,9 +162,9 @@ bool chooseTargets(const Prepared &p, int u, RequestClass c, const Rule &rule, i
 // Per group of the rule: how many of u's connections carrying c match it (what chooseTargets
 // would find with nothing dead).
 void countGroupMatches(const Prepared &p, int u, RequestClass c, const Rule &rule,
-                       std::vector<int> &count)
+                       std::span<int> count)
 {
-    count.assign(rule.groups.size(), 0);
+    std::fill(count.begin(), count.end(), 0);
     for (int e : p.outEdges[size_t(u)]) {
         if (!p.design.connections[size_t(e)].carries(c))
             continue;
@@ -176,7 +180,7 @@ void countGroupMatches(const Prepared &p, int u, RequestClass c, const Rule &rul
 // all of u's connections (one scan per x made findSpofs quadratic in a wide app's fan-out).
 // A design with errors (duplicate connections among them) never gets here.
 bool lostWithout(const Prepared &p, int e, RequestClass c, const Rule &rule,
-                 const std::vector<int> &count)
+                 std::span<const int> count)
 {
     const Kind k = p.design.components[size_t(p.to[size_t(e)])].kind;
     const bool carries = p.design.connections[size_t(e)].carries(c);
@@ -212,10 +216,10 @@ public:
         const auto &comps = m_p.design.components;
         const size_t n = comps.size();
         m_r.perUser.assign(n, ClassRates{});
-        m_r.outs.assign(n, {});
+        m_r.outStore.clear();
+        m_r.outAt.assign(n, {});
         m_r.absorbed.assign(n, ClassRates{});
         m_r.jobsPerWrite.assign(n, 0);
-        m_r.jobOuts.assign(n, {});
         m_r.edgeFlow.assign(m_p.design.connections.size(), 0);
         m_r.edgeClassFlow.assign(m_p.design.connections.size(), ClassRates{});
         m_r.deadEnd.assign(n, ClassRates{});
@@ -230,12 +234,16 @@ public:
         for (int u : m_p.order) {
             if (u == m_dead || isDown(m_p, u))
                 continue;
+            auto &at = m_r.outAt[size_t(u)];
             for (int ci = 0; ci < kClassCount; ++ci) {
+                at[size_t(ci)] = std::uint32_t(m_r.outStore.size());
                 const double flow = m_r.perUser[size_t(u)][size_t(ci)];
                 if (flow > 0)
                     routeClass(u, RequestClass(ci), flow);
             }
+            at[kClassCount] = std::uint32_t(m_r.outStore.size());
             routeJobs(u);
+            at[kClassCount + 1] = std::uint32_t(m_r.outStore.size());
         }
         addDataTierWork(m_p, m_r);
         return std::move(m_r);
@@ -247,12 +255,14 @@ private:
         return chooseTargets(m_p, u, c, rule, m_dead, outs);
     }
 
-    void send(int u, RequestClass c, double flow, const std::vector<Out> &list, double share)
+    // Sends the flow on along `list` as the current list (run() fills a component's lists while
+    // it is at that component, so they lie side by side in outStore).
+    void send(double flow, const std::vector<Out> &list, double share)
     {
         for (const Out &o : list) {
             Out scaled = o;
             scaled.fraction = o.fraction * share;
-            m_r.outs[size_t(u)][size_t(c)].push_back(scaled);
+            m_r.outStore.push_back(scaled);
             m_r.perUser[size_t(o.target)][size_t(o.cls)] += flow * scaled.fraction;
             if (o.edge >= 0) {
                 m_r.edgeFlow[size_t(o.edge)] += flow * scaled.fraction;
@@ -303,7 +313,7 @@ private:
             return;
         const bool matched = choose(u, c, rule, m_outs);
         if (!m_outs.empty()) {
-            send(u, c, flow, m_outs, forward);
+            send(flow, m_outs, forward);
         } else if (matched) {
             lost(u, c, flow * forward);
         } else if (rule.mustForward) {
@@ -317,12 +327,11 @@ private:
     void routeAppReads(int u, double flow)
     {
         const RequestClass c = RequestClass::Read;
-        std::vector<Out> caches;
+        std::vector<Out> &caches = m_caches, &data = m_outs;
         choose(u, c, lookAsideRule(), caches);
-        std::vector<Out> data;
         const bool matched = choose(u, c, routingRule(Kind::AppServer, c), data);
         if (!caches.empty()) {
-            send(u, c, flow, caches, 1.0);
+            send(flow, caches, 1.0);
             for (const Out &cache : caches) {
                 // A write deletes the key from the cache its reads of that key go to.
                 m_r.cacheInvalidations[size_t(cache.target)] +=
@@ -339,7 +348,7 @@ private:
                     m_lostMisses[size_t(cache.target)] += flow * cache.fraction;
             }
         } else if (!data.empty()) {
-            send(u, c, flow, data, 1.0);
+            send(flow, data, 1.0);
         } else if (matched) {
             lost(u, c, flow);
         } else {
@@ -355,7 +364,7 @@ private:
         const bool matched =
             choose(u, RequestClass::Read, routingRule(Kind::Cache, RequestClass::Read), m_outs);
         if (!m_outs.empty()) {
-            send(u, RequestClass::Read, flow, m_outs, forward);
+            send(flow, m_outs, forward);
         } else if (!m_fallback[size_t(u)].empty() || m_lostMisses[size_t(u)] > 0) {
             if (m_lostMisses[size_t(u)] > 0)
                 lost(u, RequestClass::Read, m_lostMisses[size_t(u)] * forward);
@@ -364,7 +373,7 @@ private:
                 const double missed = m.callerFlow * (m.cacheShare * forward) * m.to.fraction;
                 Out rel = m.to;
                 rel.fraction = missed / flow;
-                m_r.outs[size_t(u)][kRead].push_back(rel);
+                m_r.outStore.push_back(rel);
                 m_r.perUser[size_t(rel.target)][kRead] += missed;
                 if (rel.edge >= 0) {
                     m_r.edgeFlow[size_t(rel.edge)] += missed;
@@ -399,7 +408,7 @@ private:
         }
         m_r.jobsPerWrite[size_t(u)] = jobs;
         for (const Out &o : m_outs) {
-            m_r.jobOuts[size_t(u)].push_back(o);
+            m_r.outStore.push_back(o);
             m_r.perUser[size_t(o.target)][kJob] += flow * o.fraction;
             if (o.edge >= 0) {
                 m_r.edgeFlow[size_t(o.edge)] += flow * o.fraction;
@@ -419,7 +428,7 @@ private:
     };
     std::vector<std::vector<Miss>> m_fallback; // per look-aside cache
     std::vector<double> m_lostMisses;          // per look-aside cache: reads whose data is down
-    std::vector<Out> m_outs;                   // scratch
+    std::vector<Out> m_outs, m_caches;         // scratch
 };
 
 } // namespace
@@ -462,17 +471,18 @@ void reportDeadEnds(const Prepared &p, const Routing &routing, Issues &issues)
     closeCapped(issues, unlisted);
 }
 
-const std::vector<int> &GroupCounts::of(const Prepared &p, int u, RequestClass c)
+std::span<const int> GroupCounts::of(const Prepared &p, int u, RequestClass c)
 {
     if (counts.empty())
         counts.resize(p.design.components.size());
-    auto &slot = counts[size_t(u)][size_t(c)];
-    if (!slot) {
-        const Rule &rule = routingRule(p.design.components[size_t(u)].kind, c);
-        slot.emplace();
-        countGroupMatches(p, u, c, rule, *slot);
+    Counts &slot = counts[size_t(u)][size_t(c)];
+    const Rule &rule = routingRule(p.design.components[size_t(u)].kind, c);
+    const std::span<int> matches(slot.matches.data(), rule.groups.size());
+    if (!slot.known) {
+        countGroupMatches(p, u, c, rule, matches);
+        slot.known = true;
     }
-    return *slot;
+    return matches;
 }
 
 bool losesFlowWithout(const Prepared &p, int x, GroupCounts &counts)
@@ -488,12 +498,12 @@ bool losesFlowWithout(const Prepared &p, int x, GroupCounts &counts)
             const bool appJobs = cu.kind == Kind::AppServer && c == RequestClass::Job;
             if (p.perUser(size_t(u))[size_t(ci)] <= 0 && !appJobs)
                 continue;
-            if (appJobs && p.routing.jobOuts[size_t(u)].empty())
+            if (appJobs && p.routing.jobOutsOf(size_t(u)).empty())
                 continue;
             // An app's look-aside caches take the reads first; losing one of them loses nothing,
             // so only its data tier counts, as for every other class it forwards.
             const bool appReads = cu.kind == Kind::AppServer && c == RequestClass::Read;
-            if (!appJobs && !appReads && p.routing.outs[size_t(u)][size_t(ci)].empty())
+            if (!appJobs && !appReads && p.routing.outsOf(size_t(u), ci).empty())
                 continue; // u serves this class itself
             if (lostWithout(p, e, c, routingRule(cu.kind, c), counts.of(p, u, c)))
                 return true;
