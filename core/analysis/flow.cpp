@@ -529,8 +529,9 @@ double servedShareUp(const Prepared &p, size_t i, const Station &s, double arriv
     w.holdsBelow = !(arrivalRps > 0) || s.capacity * w.onesMinShare >= arrivalRps;
     if (w.holdsBelow)
         return w.onesSum;
-    return walk(
-        [&](size_t at) { return std::min(1.0, s.capacity * w.weights[at].capacityShare / arrivalRps); });
+    return walk([&](size_t at) {
+        return std::min(1.0, s.capacity * w.weights[at].capacityShare / arrivalRps);
+    });
 }
 
 } // namespace
