@@ -395,7 +395,7 @@ const std::pair<const char *, Severity> kSeverities[] = {
     {"SPOF", Severity::Warning},
     {"NO_N_PLUS_1", Severity::Warning},
     {"HOT", Severity::Warning},
-    {"TOO_MANY_CONNECTIONS", Severity::Warning},
+    {"TOO_MANY_CONNECTIONS", Severity::Error},
     {"STATEFUL_SCALE_OUT", Severity::Warning},
     {"WORKING_SET_EXCEEDS_RAM", Severity::Warning},
     {"BURSTABLE_BASELINE", Severity::Warning},
