@@ -64,7 +64,8 @@ private:
     size_t stepOf(double t) const { return std::min(m_steps, size_t(std::max(0.0, t / dt()))); }
     void generate(size_t l);
     void serve(size_t l);
-    void depart(size_t l, const Visit &v);
+    void depart(size_t l, const Visit &v, double scale = 1);
+    void serveStation(size_t l, const std::vector<Visit> &arrivals);
     void fail(size_t l, const Visit &v, double at);
     bool countsAsRequest(size_t l, const Visit &v) const;
 
@@ -114,8 +115,8 @@ void Discrete::fail(size_t l, const Visit &v, double at)
 }
 
 // What lump l served at v.t goes on along its routes (x visits per visit: ⌊x⌋, one more with
-// probability x − ⌊x⌋).
-void Discrete::depart(size_t l, const Visit &v)
+// probability x − ⌊x⌋), each route's fraction × `scale` (a cache read past: 1 / passOn).
+void Discrete::depart(size_t l, const Visit &v, double scale)
 {
     const Lump &lump = m_p.lumps[l];
     auto send = [&](int target, int cls, double x) {
@@ -124,8 +125,25 @@ void Discrete::depart(size_t l, const Visit &v)
         for (int i = 0; i < count; ++i)
             m_arrivals[size_t(target)].push_back({v.t, cls});
     };
-    for (const Out &o : m_p.outsOf(l, int(v.cls)))
-        send(o.target, int(o.cls), lump.size * o.fraction / m_p.lumps[size_t(o.target)].size);
+    const auto outs = m_p.outsOf(l, int(v.cls));
+    // A balancer sends nothing to a target its health checks have found down and that target's
+    // share to the others (all of them down: as planned), as the fluid run does.
+    double healthy = 1;
+    const std::vector<LumpStep> &now = m_rec[std::min(stepOf(v.t), m_rec.size() - 1)];
+    if (m_p.prep[size_t(lump.rep)].kind == Kind::LoadBalancer) {
+        double all = 0, up = 0;
+        for (const Out &o : outs) {
+            all += o.fraction;
+            up += now[size_t(o.target)].foundDown ? 0.0 : o.fraction;
+        }
+        healthy = up > 0 && all > 0 ? up / all : 1.0;
+    }
+    for (const Out &o : outs) {
+        if (healthy != 1.0 && now[size_t(o.target)].foundDown)
+            continue;
+        send(o.target, int(o.cls),
+             scale / healthy * lump.size * o.fraction / m_p.lumps[size_t(o.target)].size);
+    }
     const double perWrite = m_p.routing.jobsPerWrite[size_t(lump.rep)];
     if (v.cls == kWrite && perWrite > 0)
         for (const Out &o : m_p.jobOutsOf(l))
@@ -148,6 +166,12 @@ void Discrete::serve(size_t l)
             depart(l, v);
         return;
     }
+    serveStation(l, arrivals);
+}
+
+// serve's station: `arrivals` (in time order) through its servers, step by step.
+void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
+{
     std::multiset<Visit> busy; // by completion time
     std::deque<Visit> waiting; // by arrival time
     double dynamicWaiting = 0; // of them, those that count as requests (countsAsRequest)
@@ -205,7 +229,9 @@ void Discrete::serve(size_t l)
                 continue;
             }
             const Visit v = arrivals[next++];
-            if (servers == 0 || uniform() >= k.admitted)
+            if (k.passOn > 0 && v.cls == kRead) // a cache found down: on to the data tier
+                depart(l, v, 1 / k.passOn);
+            else if (servers == 0 || uniform() >= k.admitted)
                 fail(l, v, v.t);
             else {
                 pushWaiting(v);

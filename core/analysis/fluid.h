@@ -19,6 +19,10 @@ struct LumpStep {
     double capacity = 0; // req/s
     double admitted = 1; // the share its accepted connections let in
     ClassRates own{};    // req/s arriving from no route: clients' requests, a cache's fills
+    // A cache found down, read past by its callers: the share of the reads its routes carry (it
+    // passes each read on to them at once, their fractions scaled by 1 / passOn); 0 otherwise.
+    double passOn = 0;
+    bool foundDown = false; // failed, and its callers' health checks have found it (detectionS)
 };
 using FluidRecord = std::vector<std::vector<LumpStep>>; // [step][lump]
 

@@ -200,7 +200,10 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
             part.mean += s.meanMs[k];
             part.var += s.varMs2[k];
         }
-        if (step.absorbed > 0)
+        // A cache found down whose callers read past it (a simulated step): nothing ends there,
+        // its routes carry every read (healthy: their share).
+        const bool bypassed = Rerouted && healthy != 1.0 && (*scratch.foundDown)[size_t(step.lump)];
+        if (step.absorbed > 0 && !bypassed)
             done[k].addAll(m, step.absorbed);
         for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o) {
             if (!Rerouted || healthy == 1.0) {

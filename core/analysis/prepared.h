@@ -701,7 +701,8 @@ struct LatencyScratch {
     // When set (a simulated step with a balancer's target found down, DESIGN.md "Time"): per
     // lump and class, the share of a balancer's routes that go to targets not found down (1: as
     // planned), and per lump whether it is found down. A balancer then sends nothing to a target
-    // found down and the rest of its share to the others, as the step's flow does.
+    // found down and the rest of its share to the others, as the step's flow does; a cache found
+    // down ends no read and its routes (the misses') carry all of them (its share: theirs).
     const std::vector<ClassRates> *healthyShare = nullptr;
     const std::vector<char> *foundDown = nullptr;
 };

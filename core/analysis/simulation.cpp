@@ -98,6 +98,7 @@ private:
     void passOn(size_t l, const ClassRates &passed, double users);
     double connectionShare(size_t l) const;
     bool detectedDown(int lump) const;
+    double bypassShare(size_t lump) const;
     void keep(size_t l, const Station &s, double serving, double admitted, const ClassRates &routed,
               double users);
     double healthyShare(std::span<const Out> outs) const;
@@ -283,6 +284,24 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
         perUser[size_t(k)] = users > 0 ? in[size_t(k)] / users : 0;
     // As evaluate's flow: the station at what reaches it (nothing serving: its load alone).
     Station &s = m_st[l]; // filled in place (the latency reads m_st)
+    if (kind == Kind::Cache && detectedDown(int(l))) {
+        // Its callers have found it down and read from the data tier instead (passOn): it
+        // serves nothing, takes no time and fails nothing; its own work (fills,
+        // invalidations) stops.
+        s.reset();
+        if (record) {
+            keep(l, s, 0, admitted, routed, users);
+            record->back()[l].own = {};
+            record->back()[l].passOn = bypassShare(l);
+        }
+        step.instances[l] = 0;
+        step.backlog[l] = t.backlog = 0;
+        ClassRates passed{};
+        passed[kRead] = in[kRead];
+        step.passedOn[l] = passed[kRead];
+        passOn(l, passed, users);
+        return;
+    }
     if (serving > 0)
         stationAt(m_p, rep, perUser, users, serving, s, &m_shapes[l]);
     else
@@ -389,7 +408,7 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users)
         if (isDynamic(k) && dead[size_t(k)] > 0 && nominal[size_t(k)] > 0)
             m_deadDynamic += dead[size_t(k)] / nominal[size_t(k)] * passed[size_t(k)] * lump.size;
         const auto outs = m_p.outsOf(l, k);
-        const double spread = balancer ? healthyShare(outs) : 1.0;
+        const double spread = balancer ? healthyShare(outs) : k == kRead ? bypassShare(l) : 1.0;
         for (const Out &o : outs) {
             const double to = lump.size * o.fraction / m_p.lumps[size_t(o.target)].size;
             const double sent = spread == 1.0 ? 1.0 : detectedDown(o.target) ? 0.0 : 1 / spread;
@@ -415,6 +434,7 @@ void Simulator::keep(size_t l, const Station &s, double serving, double admitted
     const size_t rep = size_t(m_p.lumps[l].rep);
     const bool client = m_p.prep[rep].kind == Kind::Clients;
     k.station = s.station;
+    k.foundDown = detectedDown(int(l));
     k.servers = s.station && serving > 0 ? s.cores : 0;
     k.capacity = s.station && serving > 0 ? s.capacity : 0;
     k.admitted = admitted;
@@ -429,6 +449,19 @@ bool Simulator::detectedDown(int lump) const
 {
     const TierState &st = m_tiers[size_t(lump)];
     return st.down && m_time >= st.downSince + m_s.detectionS;
+}
+
+// A cache found down (its callers' clients time out on it after the same detection time and
+// fall back to the data tier): the share of its reads its routes carry, the misses, which then
+// carry them all (docs/model.md "Simulation in time"); 1 for every other lump.
+double Simulator::bypassShare(size_t lump) const
+{
+    if (m_p.prep[size_t(m_p.lumps[lump].rep)].kind != Kind::Cache || !detectedDown(int(lump)))
+        return 1.0;
+    double misses = 0;
+    for (const Out &o : m_p.outsOf(lump, kRead))
+        misses += o.fraction;
+    return misses > 0 ? misses : 1.0;
 }
 
 // Of a balancer's routes, the share (by fraction) to targets not found down; 1 when none is
@@ -450,12 +483,18 @@ double Simulator::latencyP99(bool &valid)
     // found down (passOn), so none of them wait on it.
     bool rerouted = false;
     m_healthy.assign(m_p.lumps.size(), ClassRates{1, 1, 1, 1});
-    for (size_t l = 0; l < m_p.lumps.size(); ++l)
-        if (m_p.prep[size_t(m_p.lumps[l].rep)].kind == Kind::LoadBalancer)
+    for (size_t l = 0; l < m_p.lumps.size(); ++l) {
+        const Kind kind = m_p.prep[size_t(m_p.lumps[l].rep)].kind;
+        if (kind == Kind::LoadBalancer)
             for (int k = 0; k < kClassCount; ++k) {
                 m_healthy[l][size_t(k)] = healthyShare(m_p.outsOf(l, k));
                 rerouted = rerouted || m_healthy[l][size_t(k)] != 1.0;
             }
+        else if (kind == Kind::Cache && detectedDown(int(l))) {
+            m_healthy[l][kRead] = bypassShare(l); // its reads all go on (serveLump)
+            rerouted = true;
+        }
+    }
     if (rerouted) {
         m_foundDown.assign(m_p.lumps.size(), 0);
         for (size_t l = 0; l < m_p.lumps.size(); ++l)

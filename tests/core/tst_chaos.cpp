@@ -231,6 +231,75 @@ private slots:
         });
         QVERIFY(checked > 0);
     }
+
+    // A look-aside cache failed: its callers read from the data tier instead (docs/model.md
+    // "Simulation in time", "Live failures"), in the steady state and, once found down, in the
+    // simulation. 100 req/s at the peak, 80 of them reads: the cache hits 90% of them, so the
+    // replica serves the 8 misses; with the cache down it serves all 80.
+    void failedCacheSendsItsReadsToTheDataTier()
+    {
+        Design d;
+        d.traffic = flat(1000, 8640, 0.2);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(2)}}),
+                        make("cache", Kind::Cache, {{"hitRatio", num(0.9)}}),
+                        make("replica", Kind::ReadReplica, {{"instances", num(2)}}),
+                        make("db", Kind::Database)};
+        d.connections = {wire("u", "app"), wire("app", "cache"), wire("app", "replica"),
+                         wire("app", "db")};
+        const Evaluation before = Model(d, Catalog::builtin()).evaluate(1000);
+        const Evaluation steady =
+            Model(d, Catalog::builtin(), Failures{{fail("cache")}}).evaluate(1000);
+        QVERIFY(close(resultOf(before, "replica").arrivals[size_t(RequestClass::Read)], 80 * 0.1));
+        QVERIFY(close(resultOf(steady, "replica").arrivals[size_t(RequestClass::Read)], 80));
+        QCOMPARE(steady.errorRatePeak, 0.0);
+
+        Scenario s;
+        s.shape = Scenario::Shape::Flat;
+        s.durationS = 600;
+        s.events = {fail("cache")};
+        const Model m(d, Catalog::builtin(), std::vector<std::string>{"cache"});
+        const int replica = m.lumpOf(3);
+        int found = 0, before60 = 0;
+        m.simulate(s, [&](const SimulationStep &step) {
+            if (step.t < 60) { // until the callers find it down, every read (all go to it) fails
+                ++before60;
+                QVERIFY(close(step.errorRps, 80, 1e-9));
+                QVERIFY(!step.p99Ms);
+                return;
+            }
+            ++found;
+            QVERIFY(close(step.utilization[size_t(replica)],
+                          resultOf(steady, "replica").utilization, 1e-9));
+            QVERIFY(step.errorRps < 1e-9);
+            QVERIFY(step.p99Ms.has_value());
+        });
+        QCOMPARE(before60, 6);
+        QVERIFY(found > 0);
+    }
+
+    // The discrete-event run routes round a target the balancer has found down, as the fluid
+    // run does: app2 fails at 0, its 50 req/s (half of 100) fail until the health checks find
+    // it at 60 s — 3,000 requests — and app1 takes all from then on. Counted request by request
+    // (Poisson: ±55 at one standard deviation), not the 30,000 of a balancer that keeps
+    // sending app2 its share for the whole 600 s.
+    void discreteRunRoutesRoundAFailedTarget()
+    {
+        const Design d = twoTiers();
+        Scenario s;
+        s.shape = Scenario::Shape::Flat;
+        s.durationS = 600;
+        s.events = {fail("app2")};
+        const Model m(d, Catalog::builtin(), std::vector<std::string>{"app2"});
+        std::string error;
+        const SimulationSummary fluid = m.simulate(s, [](const SimulationStep &) {});
+        const SimulationSummary des = m.simulateDiscrete(
+            s, 42, [](const SimulationStep &) {}, &error);
+        QVERIFY2(error.empty(), error.c_str());
+        QVERIFY(close(fluid.failedRequests, 50 * 60, 1e-9));
+        QVERIFY2(std::fabs(des.failedRequests - 3000) < 300,
+                 qPrintable(QString::number(des.failedRequests)));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestChaos)
