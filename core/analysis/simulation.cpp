@@ -29,12 +29,14 @@ struct TierState {
     double ready = 0;                               // instances up and serving
     std::vector<std::pair<double, double>> booting; // (serves from, count)
     double failed = 0;                              // instances an event took out
-    bool down = false;                              // the whole component failed
-    double backAt = kNever;                         // failover: serves again from this time
-    double downSince = kNever;                      // when the whole component failed
-    double backlog = 0;                             // requests waiting
-    double lastAction = kNever;                     // the last scaling action
-    double offeredSum = 0, utilSum = 0;             // over the current metric period
+    double unfound = 0;         // of them, those a balancer's health checks have not found yet
+    double foundAt = kNever;    // when the checks find them (the last event's + detectionS)
+    bool down = false;          // the whole component failed
+    double backAt = kNever;     // failover: serves again from this time
+    double downSince = kNever;  // when the whole component failed
+    double backlog = 0;         // requests waiting
+    double lastAction = kNever; // the last scaling action
+    double offeredSum = 0, utilSum = 0; // over the current metric period
     int samples = 0;
     int scheduledMin = 0;
     double maxInstances = 0;
@@ -97,6 +99,7 @@ private:
                  double refused, double userWrites, SimulationStep &step);
     void passOn(size_t l, const ClassRates &passed, double users);
     double connectionShare(size_t l) const;
+    double reachableShare(size_t l) const;
     bool detectedDown(int lump) const;
     double bypassShare(size_t lump) const;
     void keep(size_t l, const Station &s, double serving, double admitted, const ClassRates &routed,
@@ -186,6 +189,7 @@ void Simulator::applyFailure(const ScenarioEvent &e, double t)
             st.down = false;
             st.backAt = st.downSince = kNever;
             st.failed = instances > 0 ? std::max(0.0, st.failed - instances) : 0.0;
+            st.unfound = std::min(st.unfound, st.failed);
         }
         return;
     }
@@ -193,6 +197,8 @@ void Simulator::applyFailure(const ScenarioEvent &e, double t)
         TierState &st = m_tiers[size_t((*m_p.lumpOf)[size_t(f.component)])];
         if (f.instances > 0) {
             st.failed += f.instances;
+            st.unfound = (t < st.foundAt ? st.unfound : 0.0) + f.instances;
+            st.foundAt = t + m_s.detectionS;
             continue;
         }
         if (!st.down)
@@ -257,8 +263,9 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     const Lump &lump = m_p.lumps[l];
     const size_t rep = size_t(lump.rep);
     TierState &t = m_tiers[l];
-    // A database refuses the requests that would need a connection beyond those it accepts.
-    const double admitted = connectionShare(l);
+    // A database refuses the requests that would need a connection beyond those it accepts; a
+    // balancer's share for instances it has not found down yet fails.
+    const double admitted = connectionShare(l) * reachableShare(l);
     // The prepared arrivals (own work included: a cache's fills, a replica's applied writes),
     // each class scaled by the share of it upstream passes on this step.
     ClassRates arrived{};
@@ -371,6 +378,22 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
         cap > 0 ? std::max(total + refused, served) / cap : (total > 0 ? kInf : 0.0);
     step.errors[l] = failed / m_dt;
     return share;
+}
+
+// Of what reaches lump l, the share that reaches instances serving: a load balancer in front
+// keeps sending instances an event took out their share (one each, as to those serving) until
+// its health checks find them, detectionS later (docs/model.md "Simulation in time").
+double Simulator::reachableShare(size_t l) const
+{
+    const TierState &t = m_tiers[l];
+    if (t.unfound <= 0 || m_time >= t.foundAt || t.down)
+        return 1;
+    const size_t rep = size_t(m_p.lumps[l].rep);
+    const bool balanced = std::any_of(m_p.inEdges[rep].begin(), m_p.inEdges[rep].end(), [&](int e) {
+        return m_p.design.components[size_t(m_p.from[size_t(e)])].kind == Kind::LoadBalancer;
+    });
+    const double serving = t.serving();
+    return balanced ? serving / (serving + t.unfound) : 1.0;
 }
 
 // Of what reaches database lump l, the share its accepted connections carry: every caller

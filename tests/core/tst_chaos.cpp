@@ -300,6 +300,37 @@ private slots:
         QVERIFY2(std::fabs(des.failedRequests - 3000) < 300,
                  qPrintable(QString::number(des.failedRequests)));
     }
+
+    // Two of eight instances fail at 600 s: the balancer keeps sending them their share, 2/8 of
+    // 400 req/s, until its health checks find them 60 s later — 2/8 × 400 × 60 = 6,000 failed
+    // requests — and the six left take all (time-and-place.md: an ALB's checks, 30 s × 2).
+    // Without a balancer in front (workers pulling from a queue, here the clients calling the
+    // tier itself) nothing is sent to the failed ones and nothing fails.
+    void balancerSendsToFailedInstancesUntilFound()
+    {
+        for (const bool balanced : {true, false}) {
+            Design d;
+            d.traffic = flat(1000, 34560);
+            d.components = {make("u", Kind::Clients),
+                            make("lb", Kind::LoadBalancer, {{"managed", num(1)}}),
+                            make("app", Kind::AppServer, {{"instances", num(8)}})};
+            d.connections = {wire("u", balanced ? "lb" : "app")};
+            if (balanced)
+                d.connections.push_back(wire("lb", "app"));
+            Scenario s;
+            s.shape = Scenario::Shape::Flat;
+            s.durationS = 1200;
+            s.events = {{600, ScenarioEvent::Action::Fail, "app", 2, {}}};
+            const Model m(d, Catalog::builtin());
+            const SimulationSummary run = m.simulate(s, [](const SimulationStep &) {});
+            QVERIFY(close(run.requests, 400 * 1200));
+            if (balanced)
+                QVERIFY2(close(run.failedRequests, 2.0 / 8 * 400 * 60, 1e-9),
+                         qPrintable(QString::number(run.failedRequests)));
+            else
+                QCOMPARE(run.failedRequests, 0.0);
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TestChaos)
