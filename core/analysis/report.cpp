@@ -406,13 +406,19 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
     else
         std::snprintf(line, sizeof line, "max users: no limit\n");
     out << line;
+    // The objective as written (1,000 ms, not the "1K ms" of a user count).
     const double sloMs = model.design().slo.p99Ms;
+    char sloText[32];
+    if (sloMs == std::floor(sloMs) && sloMs < 1e15)
+        std::snprintf(sloText, sizeof sloText, "%s", withThousands(std::uint64_t(sloMs)).c_str());
+    else
+        std::snprintf(sloText, sizeof sloText, "%.6g", sloMs);
     if (const std::optional<double> sloWall = model.sloMaxUsers())
         std::snprintf(line, sizeof line, "latency wall: %s users (p99 within %s ms)\n",
-                      shortNumber(*sloWall).c_str(), shortNumber(sloMs).c_str());
+                      shortNumber(*sloWall).c_str(), sloText);
     else
         std::snprintf(line, sizeof line, "latency wall: none (p99 within %s ms up to %s users)\n",
-                      shortNumber(sloMs).c_str(), shortNumber(kMaxUsers).c_str());
+                      sloText, shortNumber(kMaxUsers).c_str());
     out << line;
     if (ev.scalingCeilingUsers)
         out << "scaling ceiling: " << shortNumber(*ev.scalingCeilingUsers) << " users ("

@@ -114,6 +114,14 @@ void TestCliSlo::objectiveIsReported()
     QVERIFY2(sctest::exitedWith(text, 0), sctest::describe(args, text).constData());
     QVERIFY2(text.out.contains("(p99 within 200 ms)") || text.out.contains("within 200 ms up to"),
              text.out.constData());
+    // An objective of a second reads as the milliseconds it is, not as a user count ("1K").
+    const QStringList second{QStringLiteral("evaluate"), write(designFile(R"({"p99Ms": 1000})")),
+                             QStringLiteral("--format"), QStringLiteral("text")};
+    const sctest::CliRun secondText = sctest::runBinary(kBinary, second, 60000);
+    QVERIFY2(sctest::exitedWith(secondText, 0), sctest::describe(second, secondText).constData());
+    QVERIFY2(secondText.out.contains("(p99 within 1,000 ms)") ||
+                 secondText.out.contains("within 1,000 ms up to"),
+             secondText.out.constData());
 }
 
 // A version-1 file (no "slo") evaluates exactly like the same design in version 2 stating the
