@@ -93,16 +93,17 @@ struct LumpRoutes {
     }
 };
 
-// While lumping, a new lump's route lists go to p.outStore / p.outAt in the order lumps are
+// While lumping, a new lump's route lists go to p.lumpOuts in the order lumps are
 // found (lumpInterchangeable puts them in lumpOrder when done), and are read back from there.
 void storeRoutes(Prepared &p, const LumpRoutes &r)
 {
-    auto &at = p.outAt.emplace_back();
+    auto &at = p.lumpOuts.at.emplace_back();
     for (int k = 0; k < kLists; ++k) {
-        at[size_t(k)] = std::uint32_t(p.outStore.size());
-        p.outStore.insert(p.outStore.end(), r.lists[size_t(k)].begin(), r.lists[size_t(k)].end());
+        at[size_t(k)] = std::uint32_t(p.lumpOuts.store.size());
+        p.lumpOuts.store.insert(p.lumpOuts.store.end(), r.lists[size_t(k)].begin(),
+                                r.lists[size_t(k)].end());
     }
-    at[kLists] = std::uint32_t(p.outStore.size());
+    at[kLists] = std::uint32_t(p.lumpOuts.store.size());
 }
 
 RouteLists storedRoutes(const Prepared &p, size_t lump)
@@ -243,13 +244,12 @@ Lump newLump(const Prepared &p, int rep, const RouteLists &lists)
 }
 
 // One bottom-up pass: components with the same signature (figures, routes into lumps and the
-// class `callers` gives them) form a lump; its routes go to p.outStore (storeRoutes).
+// class `callers` gives them) form a lump; its routes go to p.lumpOuts.store (storeRoutes).
 void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers)
 {
     const size_t n = p.design.components.size();
     p.lumps.clear();
-    p.outStore.clear();
-    p.outAt.clear();
+    p.lumpOuts.clear();
     auto lumpOfShared = std::make_shared<std::vector<int>>(n, -1);
     std::vector<int> &lumpOf = *lumpOfShared;
     p.lumpOf = lumpOfShared;
@@ -352,7 +352,7 @@ void lumpInterchangeable(Prepared &p)
     });
     // The routes again, in lumpOrder (the per-point walks read them in that order).
     std::vector<Out> store;
-    store.reserve(p.outStore.size());
+    store.reserve(p.lumpOuts.store.size());
     std::vector<std::array<std::uint32_t, kLists + 1>> storeAt(p.lumps.size());
     p.outHopMs.clear();
     for (int l : p.lumpOrder) {
@@ -367,8 +367,8 @@ void lumpInterchangeable(Prepared &p)
         }
         at[kLists] = std::uint32_t(store.size());
     }
-    p.outStore = std::move(store);
-    p.outAt = std::move(storeAt);
+    p.lumpOuts.store = std::move(store);
+    p.lumpOuts.at = std::move(storeAt);
     p.flowOrder = p.lumpOrder;
     std::stable_partition(p.flowOrder.begin(), p.flowOrder.end(), [&p](int l) {
         return p.routing.primaryOf[size_t(p.lumps[size_t(l)].rep)] < 0;

@@ -96,8 +96,7 @@ void prepare(Prepared &p)
         p.lumpOf.reset();
         p.lumpOrder.clear();
         p.flowOrder.clear();
-        p.outStore.clear();
-        p.outAt.clear();
+        p.lumpOuts.clear();
         p.outHopMs.clear();
         p.lossLumps.clear();
         p.poolLumps.clear();

@@ -60,25 +60,38 @@ struct Out {
     RequestClass cls = RequestClass::Read;
 };
 
+// Route lists side by side in one store (a heap block per list cost an allocation per edit and a
+// cache miss per pass): entry i's list of class k at [at[i][k], at[i][k + 1]), the classes in
+// order and then the jobs' (k = kClassCount); at[i][kClassCount + 1] is where i's lists end.
+struct OutLists {
+    std::vector<Out> store;
+    std::vector<std::array<std::uint32_t, kClassCount + 2>> at;
+    std::span<const Out> of(size_t i, int k) const
+    {
+        const auto &a = at[i];
+        return {store.data() + a[size_t(k)], a[size_t(k) + 1] - a[size_t(k)]};
+    }
+    std::span<const Out> all(size_t i) const // every class's and the jobs'
+    {
+        const auto &a = at[i];
+        return {store.data() + a[0], a[kClassCount + 1] - a[0]};
+    }
+    void clear()
+    {
+        store.clear();
+        at.clear();
+    }
+};
+
 // Per-user visit rates and where every class goes next (routing.cpp).
 struct Routing {
     std::vector<ClassRates> perUser;
-    // Where component i sends each class (outsOf(i, c)) and its jobs (jobOutsOf(i)): one store,
-    // a component's lists side by side, classes in order and then the jobs (a block per list
-    // showed in an edit's time); outAt[i][k] is where list k begins, [kClassCount + 1] the end.
-    std::vector<Out> outStore;
-    std::vector<std::array<std::uint32_t, kClassCount + 2>> outAt;
-    std::span<const Out> outsOf(size_t i, int k) const
-    {
-        const auto &at = outAt[i];
-        return {outStore.data() + at[size_t(k)], at[size_t(k) + 1] - at[size_t(k)]};
-    }
-    std::span<const Out> jobOutsOf(size_t i) const { return outsOf(i, kClassCount); }
-    std::span<const Out> allOutsOf(size_t i) const // every class's and the jobs'
-    {
-        const auto &at = outAt[i];
-        return {outStore.data() + at[0], at[kClassCount + 1] - at[0]};
-    }
+    // Where component i sends each class (outsOf(i, c)) and its jobs (jobOutsOf(i)), per
+    // component (the pass fills a component's lists while it is at that component).
+    OutLists outs;
+    std::span<const Out> outsOf(size_t i, int k) const { return outs.of(i, k); }
+    std::span<const Out> jobOutsOf(size_t i) const { return outs.of(i, kClassCount); }
+    std::span<const Out> allOutsOf(size_t i) const { return outs.all(i); }
     std::vector<ClassRates> absorbed; // fraction of arrivals that ends here
     std::vector<double> jobsPerWrite; // app servers: jobs spawned per write
     std::vector<double> edgeFlow;
@@ -349,21 +362,11 @@ struct Prepared {
     // Every lump's routes (targets are lumps), side by side in lumpOrder: the per-point walks read
     // them in that order (a small heap block per list cost a cache miss per lump and point).
     // (While lumping, in the order the lumps are found.)
-    // Class k of lump l at [outAt[l][k], outAt[l][k + 1]), its jobs' at outAt[l][kClassCount].
-    std::vector<Out> outStore;
-    std::vector<std::array<std::uint32_t, kClassCount + 2>> outAt;
-    std::vector<double> outHopMs; // per out in outStore: hopMs from its lump to its target
-    std::span<const Out> outsOf(size_t l, int k) const
-    {
-        const auto &at = outAt[l];
-        return {outStore.data() + at[size_t(k)], at[size_t(k) + 1] - at[size_t(k)]};
-    }
-    std::span<const Out> jobOutsOf(size_t l) const { return outsOf(l, kClassCount); }
-    std::span<const Out> allOutsOf(size_t l) const // every class's and the jobs'
-    {
-        const auto &at = outAt[l];
-        return {outStore.data() + at[0], at[kClassCount + 1] - at[0]};
-    }
+    OutLists lumpOuts;
+    std::vector<double> outHopMs; // per out in lumpOuts.store: hopMs from its lump to its target
+    std::span<const Out> outsOf(size_t l, int k) const { return lumpOuts.of(l, k); }
+    std::span<const Out> jobOutsOf(size_t l) const { return lumpOuts.of(l, kClassCount); }
+    std::span<const Out> allOutsOf(size_t l) const { return lumpOuts.all(l); }
 
     // cost.cpp: terms, and the bill split into what follows the instances and what does not
     std::vector<CostTerm> costTerms;

@@ -216,8 +216,8 @@ public:
         const auto &comps = m_p.design.components;
         const size_t n = comps.size();
         m_r.perUser.assign(n, ClassRates{});
-        m_r.outStore.clear();
-        m_r.outAt.assign(n, {});
+        m_r.outs.store.clear();
+        m_r.outs.at.assign(n, {});
         m_r.absorbed.assign(n, ClassRates{});
         m_r.jobsPerWrite.assign(n, 0);
         m_r.edgeFlow.assign(m_p.design.connections.size(), 0);
@@ -234,16 +234,16 @@ public:
         for (int u : m_p.order) {
             if (u == m_dead || isDown(m_p, u))
                 continue;
-            auto &at = m_r.outAt[size_t(u)];
+            auto &at = m_r.outs.at[size_t(u)];
             for (int ci = 0; ci < kClassCount; ++ci) {
-                at[size_t(ci)] = std::uint32_t(m_r.outStore.size());
+                at[size_t(ci)] = std::uint32_t(m_r.outs.store.size());
                 const double flow = m_r.perUser[size_t(u)][size_t(ci)];
                 if (flow > 0)
                     routeClass(u, RequestClass(ci), flow);
             }
-            at[kClassCount] = std::uint32_t(m_r.outStore.size());
+            at[kClassCount] = std::uint32_t(m_r.outs.store.size());
             routeJobs(u);
-            at[kClassCount + 1] = std::uint32_t(m_r.outStore.size());
+            at[kClassCount + 1] = std::uint32_t(m_r.outs.store.size());
         }
         addDataTierWork(m_p, m_r);
         return std::move(m_r);
@@ -256,13 +256,13 @@ private:
     }
 
     // Sends the flow on along `list` as the current list (run() fills a component's lists while
-    // it is at that component, so they lie side by side in outStore).
+    // it is at that component, so they lie side by side in outs.store).
     void send(double flow, const std::vector<Out> &list, double share)
     {
         for (const Out &o : list) {
             Out scaled = o;
             scaled.fraction = o.fraction * share;
-            m_r.outStore.push_back(scaled);
+            m_r.outs.store.push_back(scaled);
             m_r.perUser[size_t(o.target)][size_t(o.cls)] += flow * scaled.fraction;
             if (o.edge >= 0) {
                 m_r.edgeFlow[size_t(o.edge)] += flow * scaled.fraction;
@@ -373,7 +373,7 @@ private:
                 const double missed = m.callerFlow * (m.cacheShare * forward) * m.to.fraction;
                 Out rel = m.to;
                 rel.fraction = missed / flow;
-                m_r.outStore.push_back(rel);
+                m_r.outs.store.push_back(rel);
                 m_r.perUser[size_t(rel.target)][kRead] += missed;
                 if (rel.edge >= 0) {
                     m_r.edgeFlow[size_t(rel.edge)] += missed;
@@ -408,7 +408,7 @@ private:
         }
         m_r.jobsPerWrite[size_t(u)] = jobs;
         for (const Out &o : m_outs) {
-            m_r.outStore.push_back(o);
+            m_r.outs.store.push_back(o);
             m_r.perUser[size_t(o.target)][kJob] += flow * o.fraction;
             if (o.edge >= 0) {
                 m_r.edgeFlow[size_t(o.edge)] += flow * o.fraction;
