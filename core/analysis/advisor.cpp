@@ -28,7 +28,7 @@ constexpr AdvisorCode kAdvisorCodes[] = {
     {"SPOF", Severity::Warning, "works today; one failure stops traffic"},
     {"NO_N_PLUS_1", Severity::Warning, "works today; losing one instance or cache node overloads a tier"},
     {"HOT", Severity::Warning, "above the 80% effective maximum: a little more load and queues grow steeply"},
-    {"TOO_MANY_CONNECTIONS", Severity::Error, "the callers' pools open more connections than the database accepts: it refuses the requests that would need the others, at any load"},
+    {"TOO_MANY_CONNECTIONS", Severity::Error, "the callers' pools open more connections than the database accepts: it refuses the requests that would need the others now"},
     {"STATEFUL_SCALE_OUT", Severity::Warning, "users lose their sessions whenever the balancer switches instance"},
     {"WORKING_SET_EXCEEDS_RAM", Severity::Warning, "data spills to disk or is evicted: slower than the figures assume"},
     {"BURSTABLE_BASELINE", Severity::Warning, "in standard credit mode the instance is throttled to its baseline: the load needs more than it sustains"},

@@ -160,7 +160,10 @@ void Discrete::serve(size_t l)
     std::vector<Visit> arrivals = std::move(m_arrivals[l]);
     m_arrivals[l] = {};
     std::stable_sort(arrivals.begin(), arrivals.end());
-    const bool station = !m_rec.empty() && m_rec[0][l].station;
+    // A station at some step (a cache found down at the first is one still, read past then).
+    const bool station = std::any_of(m_rec.begin(), m_rec.end(), [l](const auto &row) {
+        return row[l].station || row[l].passOn > 0;
+    });
     if (!station) {
         for (const Visit &v : arrivals)
             depart(l, v);

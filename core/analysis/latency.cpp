@@ -200,19 +200,25 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
             part.mean += s.meanMs[k];
             part.var += s.varMs2[k];
         }
-        // A cache found down whose callers read past it (a simulated step): nothing ends there,
-        // its routes carry every read (healthy: their share).
+        // A cache found down whose callers read past it (a simulated step): its routes carry
+        // their callers' reads, all of them (healthy: its miss ratio), to every target, a data
+        // tier found down too included; what they do not carry (callers without a data tier,
+        // which answer their reads themselves) ends there.
         const bool bypassed = Rerouted && healthy != 1.0 && (*scratch.foundDown)[size_t(step.lump)];
         if (step.absorbed > 0 && !bypassed)
             done[k].addAll(m, step.absorbed);
+        double carried = 0;
         for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o) {
             if (!Rerouted || healthy == 1.0) {
                 addShifted(mix[size_t(o->slot)], m, o->fraction, o->shiftMs);
-            } else if (!(*scratch.foundDown)[size_t(o->target)]) {
+            } else if (bypassed || !(*scratch.foundDown)[size_t(o->target)]) {
                 // A balancer routing round a target found down: the others take its share.
                 addShifted(mix[size_t(o->slot)], m, o->fraction / healthy, o->shiftMs);
+                carried += o->fraction / healthy;
             }
         }
+        if (bypassed && carried < 1 - 1e-12)
+            done[k].addAll(m, 1 - carried);
         m.parts.clear(); // the slot is given to another lump and class further on
     }
 }

@@ -29,13 +29,13 @@ struct TierState {
     double ready = 0;                               // instances up and serving
     std::vector<std::pair<double, double>> booting; // (serves from, count)
     double failed = 0;                              // instances an event took out
-    double unfound = 0;         // of them, those a balancer's health checks have not found yet
-    double foundAt = kNever;    // when the checks find them (the last event's + detectionS)
-    bool down = false;          // the whole component failed
-    double backAt = kNever;     // failover: serves again from this time
-    double downSince = kNever;  // when the whole component failed
-    double backlog = 0;         // requests waiting
-    double lastAction = kNever; // the last scaling action
+    // Of them, those a balancer's health checks have not found yet: (count, found at) per event.
+    std::vector<std::pair<double, double>> unfound;
+    bool down = false;                  // the whole component failed
+    double backAt = kNever;             // failover: serves again from this time
+    double downSince = kNever;          // when the whole component failed
+    double backlog = 0;                 // requests waiting
+    double lastAction = kNever;         // the last scaling action
     double offeredSum = 0, utilSum = 0; // over the current metric period
     int samples = 0;
     int scheduledMin = 0;
@@ -189,7 +189,13 @@ void Simulator::applyFailure(const ScenarioEvent &e, double t)
             st.down = false;
             st.backAt = st.downSince = kNever;
             st.failed = instances > 0 ? std::max(0.0, st.failed - instances) : 0.0;
-            st.unfound = std::min(st.unfound, st.failed);
+            // The instances back are taken from the last taken out first.
+            for (double back = instances > 0 ? instances : kInf; back > 0 && !st.unfound.empty();) {
+                const double take = std::min(back, st.unfound.back().first);
+                back -= take;
+                if ((st.unfound.back().first -= take) <= 0)
+                    st.unfound.pop_back();
+            }
         }
         return;
     }
@@ -197,8 +203,7 @@ void Simulator::applyFailure(const ScenarioEvent &e, double t)
         TierState &st = m_tiers[size_t((*m_p.lumpOf)[size_t(f.component)])];
         if (f.instances > 0) {
             st.failed += f.instances;
-            st.unfound = (t < st.foundAt ? st.unfound : 0.0) + f.instances;
-            st.foundAt = t + m_s.detectionS;
+            st.unfound.emplace_back(f.instances, t + m_s.detectionS);
             continue;
         }
         if (!st.down)
@@ -265,7 +270,7 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     TierState &t = m_tiers[l];
     // A database refuses the requests that would need a connection beyond those it accepts; a
     // balancer's share for instances it has not found down yet fails.
-    const double admitted = connectionShare(l) * reachableShare(l);
+    const double reached = reachableShare(l), admitted = connectionShare(l) * reached;
     // The prepared arrivals (own work included: a cache's fills, a replica's applied writes),
     // each class scaled by the share of it upstream passes on this step.
     ClassRates arrived{};
@@ -280,6 +285,8 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     for (double &v : in)
         v *= admitted;
     const double refused = totalOf(m_in[l]) - totalOf(in);
+    // Of them, the share a balancer sent to instances gone: no load on those serving.
+    const double unreached = totalOf(m_in[l]) * (1 - reached);
     // A cache's or replica's writes are its own work (fills, invalidations, applied writes).
     const Kind kind = m_p.prep[rep].kind;
     const double userWrites = kind == Kind::Cache || kind == Kind::ReadReplica ? 0.0 : 1.0;
@@ -316,7 +323,8 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     if (record)
         keep(l, s, serving, admitted, routed, users);
     // Of this step's arrivals, the share passed on (above 1 while a backlog drains).
-    const double share = s.station ? queue(l, in, perUser, users, refused, userWrites, step) : 1;
+    const double share =
+        s.station ? queue(l, in, perUser, users, refused - unreached, userWrites, step) : 1;
     step.errors[l] += refused;
     step.instances[l] = serving;
     step.backlog[l] = t.backlog;
@@ -386,14 +394,17 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
 double Simulator::reachableShare(size_t l) const
 {
     const TierState &t = m_tiers[l];
-    if (t.unfound <= 0 || m_time >= t.foundAt || t.down)
+    double unfound = 0;
+    for (const auto &[count, foundAt] : t.unfound)
+        unfound += m_time < foundAt ? count : 0.0;
+    if (unfound <= 0 || t.down)
         return 1;
     const size_t rep = size_t(m_p.lumps[l].rep);
     const bool balanced = std::any_of(m_p.inEdges[rep].begin(), m_p.inEdges[rep].end(), [&](int e) {
         return m_p.design.components[size_t(m_p.from[size_t(e)])].kind == Kind::LoadBalancer;
     });
     const double serving = t.serving();
-    return balanced ? serving / (serving + t.unfound) : 1.0;
+    return balanced ? serving / (serving + unfound) : 1.0;
 }
 
 // Of what reaches database lump l, the share its accepted connections carry: every caller
@@ -434,7 +445,11 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users)
         const double spread = balancer ? healthyShare(outs) : k == kRead ? bypassShare(l) : 1.0;
         for (const Out &o : outs) {
             const double to = lump.size * o.fraction / m_p.lumps[size_t(o.target)].size;
-            const double sent = spread == 1.0 ? 1.0 : detectedDown(o.target) ? 0.0 : 1 / spread;
+            // A balancer skips a target found down; a cache read past sends to every one (a
+            // data tier down fails its share there).
+            const double sent = spread == 1.0                        ? 1.0
+                                : balancer && detectedDown(o.target) ? 0.0
+                                                                     : 1 / spread;
             send(o.target, int(o.cls), passed[size_t(k)] * to * sent, full * to);
         }
     }
@@ -475,16 +490,17 @@ bool Simulator::detectedDown(int lump) const
 }
 
 // A cache found down (its callers' clients time out on it after the same detection time and
-// fall back to the data tier): the share of its reads its routes carry, the misses, which then
-// carry them all (docs/model.md "Simulation in time"); 1 for every other lump.
+// fall back to the data tier): its miss ratio, by which its routes (the misses of the callers
+// with a data tier) are divided so that each such caller's reads all go on to its own data tier
+// (a caller without one answers its reads itself, as it does its misses); 1 for every other
+// lump (docs/model.md "Simulation in time").
 double Simulator::bypassShare(size_t lump) const
 {
-    if (m_p.prep[size_t(m_p.lumps[lump].rep)].kind != Kind::Cache || !detectedDown(int(lump)))
+    const size_t rep = size_t(m_p.lumps[lump].rep);
+    if (m_p.prep[rep].kind != Kind::Cache || !detectedDown(int(lump)))
         return 1.0;
-    double misses = 0;
-    for (const Out &o : m_p.outsOf(lump, kRead))
-        misses += o.fraction;
-    return misses > 0 ? misses : 1.0;
+    const double misses = 1 - m_p.routing.hitRatio[rep];
+    return misses > 0 && !m_p.outsOf(lump, kRead).empty() ? misses : 1.0;
 }
 
 // Of a balancer's routes, the share (by fraction) to targets not found down; 1 when none is

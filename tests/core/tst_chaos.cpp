@@ -276,6 +276,34 @@ private slots:
         });
         QCOMPARE(before60, 6);
         QVERIFY(found > 0);
+
+        // The replica down too: the reads read past the cache fail there, none counted served
+        // (before the callers find the cache down they fail at the cache): 80 req/s throughout.
+        s.events = {fail("cache"), fail("replica")};
+        const Model both(d, Catalog::builtin(), std::vector<std::string>{"cache", "replica"});
+        int rows = 0;
+        both.simulate(s, [&](const SimulationStep &step) {
+            if (step.t >= s.durationS)
+                return; // the last row stands for no interval
+            ++rows;
+            QVERIFY2(close(step.errorRps, 80, 1e-9), qPrintable(QString::number(step.errorRps)));
+        });
+        QCOMPARE(rows, 60);
+        // The discrete-event run agrees with the fluid one when the cache is found down at once
+        // (a station read past from the first step), with a replica that carries the 8 misses
+        // but not the 80 reads (one instance at 100 ms a read): both fail about the same.
+        d.components[3] = make("replica", Kind::ReadReplica,
+                               {{"instances", num(1)}, {"readServiceTimeMs", num(100)}});
+        s.events = {fail("cache")};
+        s.detectionS = 0;
+        const Model slow(d, Catalog::builtin(), std::vector<std::string>{"cache"});
+        std::string error;
+        const SimulationSummary fluid = slow.simulate(s, [](const SimulationStep &) {});
+        const SimulationSummary des = slow.simulateDiscrete(s, 7, {}, &error);
+        QVERIFY2(error.empty(), error.c_str());
+        QVERIFY(fluid.failedRequests > 0.1 * 80 * 600);
+        QVERIFY2(std::fabs(des.failedRequests - fluid.failedRequests) < 0.1 * fluid.failedRequests,
+                 qPrintable(QString("%1 %2").arg(des.failedRequests).arg(fluid.failedRequests)));
     }
 
     // The discrete-event run routes round a target the balancer has found down, as the fluid
@@ -322,7 +350,19 @@ private slots:
             s.durationS = 1200;
             s.events = {{600, ScenarioEvent::Action::Fail, "app", 2, {}}};
             const Model m(d, Catalog::builtin());
-            const SimulationSummary run = m.simulate(s, [](const SimulationStep &) {});
+            const int app = m.lumpOf(2);
+            // While the balancer still sends the failed two their share, the six left carry 6/8
+            // of the load on 6/8 of the instances: the utilization of before; after, 8/6 of it.
+            double before = 0, unfound = 0, found = 0;
+            const SimulationSummary run = m.simulate(s, [&](const SimulationStep &step) {
+                (step.t < 600   ? before
+                 : step.t < 660 ? unfound
+                                : found) = step.utilization[size_t(app)];
+            });
+            if (balanced) {
+                QVERIFY(close(unfound, before, 1e-9));
+                QVERIFY(close(found, before * 8 / 6, 1e-9));
+            }
             QVERIFY(close(run.requests, 400 * 1200));
             if (balanced)
                 QVERIFY2(close(run.failedRequests, 2.0 / 8 * 400 * 60, 1e-9),
