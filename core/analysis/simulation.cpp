@@ -82,6 +82,10 @@ public:
 private:
     // The traffic at time t relative to the design's peak at m_users (1 = evaluate's peak).
     double trafficAt(double t) const;
+    // Its mean over [a, b) (r(a) when the interval is empty), and over the step at t: the
+    // interval it stands for, cut at the scenario's end.
+    double meanTraffic(double a, double b) const;
+    double stepTraffic(double t) const { return meanTraffic(t, std::min(t + m_dt, m_s.durationS)); }
     double baseAt(double t, bool withMultipliers) const;
     double nominalRps(size_t l, double relative) const
     {
@@ -136,7 +140,7 @@ double Simulator::initialInstances(size_t l) const
     const Autoscale &a = *m_p.design.components[rep].autoscale;
     if (a.policy == Autoscale::Policy::Step)
         return a.min;
-    return instancesFor(m_p, rep, nominalRps(l, trafficAt(0)));
+    return instancesFor(m_p, rep, nominalRps(l, stepTraffic(0)));
 }
 
 double Simulator::baseAt(double t, bool withMultipliers) const
@@ -172,6 +176,40 @@ double Simulator::trafficAt(double t) const
         r *= 1 + (sp.multiplier - 1) * level;
     }
     return r;
+}
+
+// Between the starts of the hours (the profile's lines, the days' multipliers) and the spikes'
+// corners r is a polynomial: the profile's line × a line per spike ramping there. Each piece is
+// integrated by 3-point Gauss–Legendre, exact to degree 5 (four ramps at once); a constant piece
+// is its value exactly, so a flat run's rate is evaluate's to the bit.
+double Simulator::meanTraffic(double a, double b) const
+{
+    if (!(b > a))
+        return trafficAt(a);
+    std::vector<double> cuts{a, b};
+    const double firstHour = std::floor(m_s.startHour + a / 3600) + 1;
+    for (double k = firstHour; (k - m_s.startHour) * 3600 < b; ++k)
+        cuts.push_back((k - m_s.startHour) * 3600);
+    for (const Spike &sp : m_s.spikes)
+        for (const double at : {sp.atS, sp.atS + sp.rampS, sp.atS + sp.rampS + sp.holdS,
+                                sp.atS + 2 * sp.rampS + sp.holdS})
+            if (at > a && at < b)
+                cuts.push_back(at);
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    const double node = std::sqrt(0.6);
+    double sum = 0, same = 0;
+    bool constant = true;
+    for (size_t i = 0; i + 1 < cuts.size(); ++i) {
+        const double mid = (cuts[i] + cuts[i + 1]) / 2, half = (cuts[i + 1] - cuts[i]) / 2;
+        const double lo = trafficAt(mid - half * node), at = trafficAt(mid),
+                     hi = trafficAt(mid + half * node);
+        const double mean = lo == at && at == hi ? at : (5 * lo + 8 * at + 5 * hi) / 18;
+        constant = constant && (i == 0 || mean == same);
+        same = mean;
+        sum += mean * (cuts[i + 1] - cuts[i]);
+    }
+    return constant ? same : sum / (b - a);
 }
 
 // A zone's or region's event fails or restores each of its components as a whole (validated
@@ -578,7 +616,8 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
             record->emplace_back(lumps);
         applyEvents(t);
         finishBoots(t);
-        const double relative = trafficAt(t);
+        // The step's rate: the traffic's mean over the interval it stands for.
+        const double relative = stepTraffic(t);
         step = SimulationStep{};
         step.t = t;
         step.instances.assign(lumps, 0);
