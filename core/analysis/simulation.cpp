@@ -143,17 +143,18 @@ double Simulator::initialInstances(size_t l) const
     return instancesFor(m_p, rep, nominalRps(l, stepTraffic(0)));
 }
 
+// The profile (flat: 1) × the day's multiplier: a flat scenario has days too.
 double Simulator::baseAt(double t, bool withMultipliers) const
 {
-    if (m_s.shape == Scenario::Shape::Flat)
-        return 1;
     const double hour = m_s.startHour + t / 3600;
     const double day = std::floor(hour / 24), h = hour - 24 * day;
-    const int at = int(std::floor(h)) % 24;
-    const double frac = h - std::floor(h);
-    // Linear between the profile's hourly values (each taken at the start of its hour).
-    const double shape =
-        m_p.dayShape[size_t(at)] * (1 - frac) + m_p.dayShape[size_t((at + 1) % 24)] * frac;
+    double shape = 1;
+    if (m_s.shape == Scenario::Shape::Day) {
+        const int at = int(std::floor(h)) % 24;
+        const double frac = h - std::floor(h);
+        // Linear between the profile's hourly values (each taken at the start of its hour).
+        shape = m_p.dayShape[size_t(at)] * (1 - frac) + m_p.dayShape[size_t((at + 1) % 24)] * frac;
+    }
     const size_t d = size_t(std::max(0.0, day));
     const double mult =
         withMultipliers && d < m_s.dayMultipliers.size() ? m_s.dayMultipliers[d] : 1.0;

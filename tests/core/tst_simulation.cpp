@@ -329,6 +329,29 @@ private slots:
         }
     }
 
+    // docs/model.md "Simulation in time": r(t) = the profile (flat: 1) × dayMultipliers[d] ×
+    // the spikes; a flat shape ignored the multipliers. 1,000 req/s flat for two days at ×2 and
+    // ×3: 1,000 × 86,400 × (2 + 3) requests; from 12:00, the first 12 hours are day 0's (×2) and
+    // the next 24 day 1's (×3).
+    void dayMultipliersScaleAFlatShape()
+    {
+        Design d = tier(1000, scaling(2, 2, 0.5, 60, 0));
+        d.components[1].autoscale.reset();
+        d.components[1].params["instances"] = num(20);
+        const Model m(d, Catalog::builtin());
+        Scenario s = flatFor(2 * 86400);
+        s.stepS = 3600;
+        s.dayMultipliers = {2, 3};
+        Run r = simulate(m, s);
+        QVERIFY(close(r.summary.requests, 1000 * 86400 * (2 + 3.0), 1e-12));
+        QCOMPARE(r.steps[0].demandRps, 2000.0);
+        QCOMPARE(r.steps[24].demandRps, 3000.0);
+        s.durationS = 36 * 3600;
+        s.startHour = 12;
+        r = simulate(m, s);
+        QVERIFY(close(r.summary.requests, 1000 * 3600 * (12 * 2 + 24 * 3.0), 1e-12));
+    }
+
     // Utilization each step is the arrivals against the capacity, and 100% while a backlog
     // drains: not the drain rate B / Δt, so it does not depend on the step. Two fixed instances
     // serve 2,000 req/s; 1,000 req/s flat, four times that from 300 s for 60 s: the backlog
