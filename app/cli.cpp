@@ -23,8 +23,10 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -591,6 +593,25 @@ int cmdDiff(const Args &a)
     return kOk;
 }
 
+// --seed: a whole number from 0 to 2^53, written in digits (default 1). Not a user count:
+// neither suffixes nor the count's ceiling of 10^10 apply.
+std::optional<uint64_t> seedOption(const Args &a, std::string &error)
+{
+    constexpr uint64_t kMaxSeed = uint64_t(1) << 53;
+    const auto it = a.options.find("seed");
+    if (it == a.options.end())
+        return 1;
+    const std::string &text = it->second;
+    uint64_t seed = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || seed > kMaxSeed) {
+        error = "--seed must be a whole number from 0 to " + std::to_string(kMaxSeed) +
+                " (2^53), got \"" + text + "\"";
+        return std::nullopt;
+    }
+    return seed;
+}
+
 int cmdSimulate(const Args &a)
 {
     std::string error, path;
@@ -599,9 +620,9 @@ int cmdSimulate(const Args &a)
     const bool des = a.options.count("des") > 0;
     if (a.options.count("seed") && !des)
         return usageError("--seed: only with --des");
-    auto seed = numberOption(a, "seed", 1, 0, 9007199254740992.0, error);
-    if (!seed || *seed != std::floor(*seed))
-        return usageError(error.empty() ? "--seed: must be a whole number" : error);
+    const std::optional<uint64_t> seed = seedOption(a, error);
+    if (!seed)
+        return usageError(error);
     if (int rc = needFile(a, path))
         return rc;
     const std::optional<std::string> chosen = formatOption(a, "csv", "json", error);
@@ -652,8 +673,8 @@ int cmdSimulate(const Args &a)
     sc::SimulationSummary desSum;
     if (des) {
         desSum = model.simulateDiscrete(
-            *scenario, uint64_t(*seed),
-            [&desRows](const sc::SimulationStep &s) { desRows.push_back(s); }, &error);
+            *scenario, *seed, [&desRows](const sc::SimulationStep &s) { desRows.push_back(s); },
+            &error);
         if (!error.empty())
             return usageError("--des: " + error);
     }
