@@ -37,7 +37,7 @@ struct TierState {
     double offeredSum = 0, utilSum = 0;             // over the current metric period
     int samples = 0;
     int scheduledMin = 0;
-    double maxInstances = 0;
+    double maxInstances = 0; // the most serving in any step (booting ones do not serve)
     double bootingCount() const
     {
         double n = 0;
@@ -65,7 +65,6 @@ public:
         for (size_t l = 0; l < p.lumps.size(); ++l) {
             TierState &t = m_tiers[l];
             t.ready = initialInstances(l);
-            t.maxInstances = t.ready;
         }
         m_events = s.events;
         std::stable_sort(m_events.begin(), m_events.end(),
@@ -640,8 +639,7 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
         step.booting.assign(lumps, 0);
         for (size_t l = 0; l < lumps; ++l) {
             step.booting[l] = m_tiers[l].bootingCount();
-            m_tiers[l].maxInstances =
-                std::max(m_tiers[l].maxInstances, m_tiers[l].ready + m_tiers[l].bootingCount());
+            m_tiers[l].maxInstances = std::max(m_tiers[l].maxInstances, step.instances[l]);
         }
         // A step stands for the interval after it, up to the scenario's end: the last one for
         // none, or for what is left when the step does not divide the scenario.

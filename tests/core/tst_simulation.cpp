@@ -353,6 +353,28 @@ private slots:
         QVERIFY(close(r.summary.requests, 1000 * 3600 * (12 * 2 + 24 * 3.0), 1e-12));
     }
 
+    // maxInstances is the most instances serving in any step (docs/model.md "Summary"), not
+    // those launched: 1,000 req/s on two instances of 1,000 at 50%, 5× from 600 s; the decision
+    // at 660 s launches the eight more 5,000 req/s need, serving from 780 s. A 700 s run ends
+    // with them booting (two serve in every row); an 800 s one has ten serving from 780 s.
+    void maxInstancesCountsThoseServing()
+    {
+        const Design d = tier(1000, scaling(2, 40, 0.5, 60, 120));
+        const Model m(d, Catalog::builtin());
+        for (const auto &[duration, most] : {std::pair{700.0, 2}, std::pair{800.0, 10}}) {
+            Scenario s = flatFor(duration);
+            s.spikes.push_back({600, 5, 0, 1200});
+            const Run r = simulate(m, s);
+            QCOMPARE(r.summary.maxInstances.size(), size_t(1));
+            QCOMPARE(r.summary.maxInstances[0].first, std::string("app"));
+            QCOMPARE(r.summary.maxInstances[0].second, most);
+            double serving = 0;
+            for (const SimulationStep &step : r.steps)
+                serving = std::max(serving, step.instances[size_t(m.lumpOf(1))]);
+            QCOMPARE(serving, double(most));
+        }
+    }
+
     // Utilization each step is the arrivals against the capacity, and 100% while a backlog
     // drains: not the drain rate B / Δt, so it does not depend on the step. Two fixed instances
     // serve 2,000 req/s; 1,000 req/s flat, four times that from 300 s for 60 s: the backlog
