@@ -127,6 +127,18 @@ bool isKnownOption(const std::string &name)
                        [&name](const char *o) { return name == o; });
 }
 
+// An argument that is an option, not a value or a FILE: `--name` or `-x`, but not a negative
+// number (`--users -5` is refused by its range) or `-` alone. A file whose name starts with a
+// dash is given as ./-name.
+bool looksLikeOption(const char *arg)
+{
+    if (arg[0] != '-' || arg[1] == '\0')
+        return false;
+    if (arg[1] == '-')
+        return arg[2] != '\0';
+    return !(std::isdigit(static_cast<unsigned char>(arg[1])) || arg[1] == '.');
+}
+
 // Parses `--name value` and `--name=value`; every option takes a value but the flag `--des`.
 std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
 {
@@ -146,8 +158,15 @@ std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
                 name = name.substr(0, eq);
             } else if (name == "des") {
                 value = "1";
-            } else if (i + 1 < argc) {
+            } else if (i + 1 < argc && !looksLikeOption(argv[i + 1])) {
                 value = argv[++i];
+            } else if (i + 1 < argc) {
+                // `--users --format text`: the value is missing, not a second FILE.
+                error = isKnownOption(name)
+                            ? "option --" + name + " needs a value, got the option " + argv[i + 1] +
+                                  " after it"
+                            : "unknown option --" + name;
+                return std::nullopt;
             } else {
                 // Last on the line: an option no command has is unknown, not short of a value.
                 error = isKnownOption(name) ? "option --" + name + " needs a value"
@@ -159,6 +178,10 @@ std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
                 return std::nullopt;
             }
             a.options[name] = value;
+        } else if (looksLikeOption(argv[i])) {
+            // `-v`: an option none of the commands has, not a FILE.
+            error = "unknown option " + arg;
+            return std::nullopt;
         } else {
             a.positional.push_back(arg);
         }

@@ -153,6 +153,42 @@ private slots:
                  users.err.constData());
     }
 
+    // A missing value or an unknown short option is said as such; both read "evaluate needs
+    // exactly one FILE" (the next option was taken for the value, and -v for a FILE). A negative
+    // number is still a value (refused by its range), and a file named like an option is ./-v.
+    void aMissingValueOrAShortOptionIsNamed()
+    {
+        const QList<std::pair<QStringList, QByteArray>> cases{
+            {{"evaluate", "stage1-1k", "--users", "--format", "text"},
+             "scalecanvas: option --users needs a value, got the option --format after it\n"},
+            {{"evaluate", "stage1-1k", "-v"}, "scalecanvas: unknown option -v\n"},
+            {{"sweep", "-x", "stage1-1k"}, "scalecanvas: unknown option -x\n"},
+            {{"evaluate", "stage1-1k", "--users", "-5"}, "--users must be a number from 0 to"}};
+        for (const auto &[args, message] : cases) {
+            const CliRun run = runCli(args, 20000);
+            QVERIFY2(sctest::exitedWith(run, 2), sctest::describe(args, run).constData());
+            QVERIFY2(run.err.startsWith(message) || run.err.contains(message),
+                     sctest::describe(args, run).constData());
+            QVERIFY2(!run.err.contains("needs exactly one FILE"),
+                     sctest::describe(args, run).constData());
+        }
+    }
+
+    // docs/cli.md: N is 1e6, 1000000, 1_000_000 or a plain number with a suffix; "1e6k" was read
+    // as 10^9 and "_1", "1_", "1__0" as 1, 1 and 10.
+    void userCountsAreWrittenAsDocumented()
+    {
+        for (const char *users : {"1e6k", "_1", "1_", "1__0", "1_e6"}) {
+            const QStringList args{"evaluate", "stage1-1k", "--users", users};
+            const CliRun run = runCli(args, 20000);
+            QVERIFY2(sctest::exitedWith(run, 2), sctest::describe(args, run).constData());
+            QVERIFY2(run.err.contains("--users must be a number from 0 to 1e+10"),
+                     sctest::describe(args, run).constData());
+        }
+        RUN_EXPECTING(grouped, (QStringList{"evaluate", "stage1-1k", "--users", "1_000_000"}), 0);
+        QVERIFY(QJsonDocument::fromJson(grouped.out).object()["users"].toDouble() == 1e6);
+    }
+
     // A reader that stops reading (`| head -1`) is the same: exit 1 with the message, not death
     // by SIGPIPE (exit 141 in a shell, without a word).
     void aClosedPipeIsAnError()
