@@ -59,8 +59,10 @@ const char *const kUsage =
     "                              [--catalog CATALOG]\n"
     "       scalecanvas diff A B [--users N] [--format text|md|json] [--catalog CATALOG]\n"
     "                              A and B: FILE or FILE#VARIANT; B − A at A's users\n"
-    "       scalecanvas export FILE --png|--svg|--pdf OUT [--users N] [--theme light|dark]\n"
-    "                              [--scale 1|2] [--catalog CATALOG]\n"
+    "       scalecanvas export FILE --png OUT [--users N] [--theme light|dark] [--scale 1|2]\n"
+    "                              [--catalog CATALOG]\n"
+    "       scalecanvas export FILE --svg|--pdf OUT [--users N] [--theme light|dark]\n"
+    "                              [--catalog CATALOG]\n"
     "       scalecanvas export FILE --report OUT.pdf|.html|.csv|.md [--users N] [--theme "
     "light|dark]\n"
     "                              [--catalog CATALOG]\n"
@@ -820,8 +822,10 @@ int cmdExportCompare(const Args &a)
         in, out, theme == "dark" ? scui::ExportTheme::Dark : scui::ExportTheme::Light,
         &writeFailed);
     if (!err.isEmpty()) {
+        // An output that could not be written (no such folder, no permission, a full disk) is
+        // exit 1 as every output of the CLI (docs/cli.md), as is a rendering failure.
         errorLine("scalecanvas: export: " + err.toStdString());
-        return writeFailed ? kInvalid : kInternal;
+        return kInternal;
     }
     return kOk;
 }
@@ -945,10 +949,10 @@ int cmdExport(const Args &a)
             std::cerr << "scalecanvas: export: note: " << notice.toStdString() << "\n";
     }
     if (!err.isEmpty()) {
+        // An output that could not be written (no such folder, no permission, a full disk) is
+        // exit 1 as every output of the CLI (docs/cli.md), as is a rendering failure.
         errorLine("scalecanvas: export: " + err.toStdString());
-        // The output path is the caller's: a missing folder or no permission is invalid input;
-        // a rendering failure is ours.
-        return writeFailed ? kInvalid : kInternal;
+        return kInternal;
     }
     return kOk;
 }

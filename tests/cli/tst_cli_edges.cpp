@@ -189,6 +189,41 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(grouped.out).object()["users"].toDouble() == 1e6);
     }
 
+    // The usage offers --scale on the PNG line only (it applies to --png alone; it stood on the
+    // --png|--svg|--pdf line), and names every command.
+    void usageOffersScaleForPngOnly()
+    {
+        RUN_EXPECTING(run, (QStringList{"--help"}), 0);
+        const QList<QByteArray> lines = run.out.split('\n');
+        int png = 0;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const QByteArray &line = lines[i];
+            if (line.contains("--svg") || line.contains("--report") || line.contains("--handout") ||
+                line.contains("--compare"))
+                QVERIFY2(!line.contains("--scale") && !lines.value(i + 1).contains("--scale"),
+                         line.constData());
+            png += line.contains("export FILE --png OUT") && line.contains("[--scale 1|2]");
+        }
+        QCOMPARE(png, 1);
+        for (const char *command : {"validate", "evaluate", "sweep", "simulate", "explain", "diff",
+                                    "export", "templates", "template"})
+            QVERIFY2(run.out.contains(QByteArray("scalecanvas ") + command + " "), command);
+        // docs/cli.md's synopsis (the first sh block) likewise; it left out explain.
+        const QByteArray doc = readFile(QStringLiteral(SCALECANVAS_SOURCE_DIR "/docs/cli.md"));
+        const qsizetype from = doc.indexOf("```sh\n"), to = doc.indexOf("```\n", from + 6);
+        QVERIFY(from >= 0 && to > from);
+        const QByteArray synopsis = doc.mid(from, to - from);
+        for (const QByteArray &line : synopsis.split('\n'))
+            if (line.contains("--scale"))
+                QVERIFY2(line.contains("export FILE --png OUT") && !line.contains("--svg"),
+                         line.constData());
+        for (const char *command : {"validate", "evaluate", "sweep", "simulate", "explain", "diff",
+                                    "export", "templates", "template"})
+            QVERIFY2(synopsis.contains(QByteArray("scalecanvas ") + command + " ") ||
+                         synopsis.contains(QByteArray("scalecanvas ") + command + "\n"),
+                     command);
+    }
+
     // A reader that stops reading (`| head -1`) is the same: exit 1 with the message, not death
     // by SIGPIPE (exit 141 in a shell, without a word).
     void aClosedPipeIsAnError()
