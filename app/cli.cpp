@@ -23,8 +23,10 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -57,8 +59,10 @@ const char *const kUsage =
     "                              [--catalog CATALOG]\n"
     "       scalecanvas diff A B [--users N] [--format text|md|json] [--catalog CATALOG]\n"
     "                              A and B: FILE or FILE#VARIANT; B − A at A's users\n"
-    "       scalecanvas export FILE --png|--svg|--pdf OUT [--users N] [--theme light|dark]\n"
-    "                              [--scale 1|2] [--catalog CATALOG]\n"
+    "       scalecanvas export FILE --png OUT [--users N] [--theme light|dark] [--scale 1|2]\n"
+    "                              [--catalog CATALOG]\n"
+    "       scalecanvas export FILE --svg|--pdf OUT [--users N] [--theme light|dark]\n"
+    "                              [--catalog CATALOG]\n"
     "       scalecanvas export FILE --report OUT.pdf|.html|.csv|.md [--users N] [--theme "
     "light|dark]\n"
     "                              [--catalog CATALOG]\n"
@@ -125,6 +129,18 @@ bool isKnownOption(const std::string &name)
                        [&name](const char *o) { return name == o; });
 }
 
+// An argument that is an option, not a value or a FILE: `--name` or `-x`, but not a negative
+// number (`--users -5` is refused by its range) or `-` alone. A file whose name starts with a
+// dash is given as ./-name.
+bool looksLikeOption(const char *arg)
+{
+    if (arg[0] != '-' || arg[1] == '\0')
+        return false;
+    if (arg[1] == '-')
+        return arg[2] != '\0';
+    return !(std::isdigit(static_cast<unsigned char>(arg[1])) || arg[1] == '.');
+}
+
 // Parses `--name value` and `--name=value`; every option takes a value but the flag `--des`.
 std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
 {
@@ -144,8 +160,15 @@ std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
                 name = name.substr(0, eq);
             } else if (name == "des") {
                 value = "1";
-            } else if (i + 1 < argc) {
+            } else if (i + 1 < argc && !looksLikeOption(argv[i + 1])) {
                 value = argv[++i];
+            } else if (i + 1 < argc) {
+                // `--users --format text`: the value is missing, not a second FILE.
+                error = isKnownOption(name)
+                            ? "option --" + name + " needs a value, got the option " + argv[i + 1] +
+                                  " after it"
+                            : "unknown option --" + name;
+                return std::nullopt;
             } else {
                 // Last on the line: an option no command has is unknown, not short of a value.
                 error = isKnownOption(name) ? "option --" + name + " needs a value"
@@ -157,6 +180,10 @@ std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
                 return std::nullopt;
             }
             a.options[name] = value;
+        } else if (looksLikeOption(argv[i])) {
+            // `-v`: an option none of the commands has, not a FILE.
+            error = "unknown option " + arg;
+            return std::nullopt;
         } else {
             a.positional.push_back(arg);
         }
@@ -591,6 +618,25 @@ int cmdDiff(const Args &a)
     return kOk;
 }
 
+// --seed: a whole number from 0 to 2^53, written in digits (default 1). Not a user count:
+// neither suffixes nor the count's ceiling of 10^10 apply.
+std::optional<uint64_t> seedOption(const Args &a, std::string &error)
+{
+    constexpr uint64_t kMaxSeed = uint64_t(1) << 53;
+    const auto it = a.options.find("seed");
+    if (it == a.options.end())
+        return 1;
+    const std::string &text = it->second;
+    uint64_t seed = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || seed > kMaxSeed) {
+        error = "--seed must be a whole number from 0 to " + std::to_string(kMaxSeed) +
+                " (2^53), got \"" + text + "\"";
+        return std::nullopt;
+    }
+    return seed;
+}
+
 int cmdSimulate(const Args &a)
 {
     std::string error, path;
@@ -599,9 +645,9 @@ int cmdSimulate(const Args &a)
     const bool des = a.options.count("des") > 0;
     if (a.options.count("seed") && !des)
         return usageError("--seed: only with --des");
-    auto seed = numberOption(a, "seed", 1, 0, 9007199254740992.0, error);
-    if (!seed || *seed != std::floor(*seed))
-        return usageError(error.empty() ? "--seed: must be a whole number" : error);
+    const std::optional<uint64_t> seed = seedOption(a, error);
+    if (!seed)
+        return usageError(error);
     if (int rc = needFile(a, path))
         return rc;
     const std::optional<std::string> chosen = formatOption(a, "csv", "json", error);
@@ -652,8 +698,8 @@ int cmdSimulate(const Args &a)
     sc::SimulationSummary desSum;
     if (des) {
         desSum = model.simulateDiscrete(
-            *scenario, uint64_t(*seed),
-            [&desRows](const sc::SimulationStep &s) { desRows.push_back(s); }, &error);
+            *scenario, *seed, [&desRows](const sc::SimulationStep &s) { desRows.push_back(s); },
+            &error);
         if (!error.empty())
             return usageError("--des: " + error);
     }
@@ -776,8 +822,10 @@ int cmdExportCompare(const Args &a)
         in, out, theme == "dark" ? scui::ExportTheme::Dark : scui::ExportTheme::Light,
         &writeFailed);
     if (!err.isEmpty()) {
+        // An output that could not be written (no such folder, no permission, a full disk) is
+        // exit 1 as every output of the CLI (docs/cli.md), as is a rendering failure.
         errorLine("scalecanvas: export: " + err.toStdString());
-        return writeFailed ? kInvalid : kInternal;
+        return kInternal;
     }
     return kOk;
 }
@@ -901,10 +949,10 @@ int cmdExport(const Args &a)
             std::cerr << "scalecanvas: export: note: " << notice.toStdString() << "\n";
     }
     if (!err.isEmpty()) {
+        // An output that could not be written (no such folder, no permission, a full disk) is
+        // exit 1 as every output of the CLI (docs/cli.md), as is a rendering failure.
         errorLine("scalecanvas: export: " + err.toStdString());
-        // The output path is the caller's: a missing folder or no permission is invalid input;
-        // a rendering failure is ours.
-        return writeFailed ? kInvalid : kInternal;
+        return kInternal;
     }
     return kOk;
 }

@@ -72,6 +72,11 @@ struct Comparison {
 Comparison compareOptions(const Model &a, const std::string &nameA, const Model &b,
                           const std::string &nameB, double users);
 
+// The rows of the delta table, B − A: cost, cost per user, p50, p99, the two walls,
+// availability, the peak's failing share, SPOFs and errors plus warnings. A difference within
+// 1e-9 of the figures (rounding noise) reads "0", neither better nor worse (delta stays b − a).
+std::vector<DeltaRow> deltaRows(const OptionFigures &a, const OptionFigures &b);
+
 // The row of `rows` with `key`; nullptr when there is none.
 const DeltaRow *findRow(const Comparison &c, const std::string &key);
 

@@ -49,10 +49,22 @@ std::optional<double> parseUserCount(std::string_view text)
     }
     if (mult != 1)
         s.pop_back();
-    for (char ch : s)
-        if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == 'e' || ch == 'E' ||
-              ch == '+' || ch == '-' || ch == '_'))
+    const auto digit = [&s](size_t i) {
+        return i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]));
+    };
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char ch = s[i];
+        // An underscore groups digits: one, between two digits ("1_000_000"; not "_1", "1_",
+        // "1__0").
+        if (ch == '_' && !(i > 0 && digit(i - 1) && digit(i + 1)))
             return std::nullopt;
+        // A suffix follows a plain number ("2.5k"), not one with an exponent ("1e6k").
+        if ((ch == 'e' || ch == 'E') && mult != 1)
+            return std::nullopt;
+        if (!(digit(i) || ch == '.' || ch == 'e' || ch == 'E' || ch == '+' || ch == '-' ||
+              ch == '_'))
+            return std::nullopt;
+    }
     s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
     char *end = nullptr;
     const double v = std::strtod(s.c_str(), &end);

@@ -39,7 +39,7 @@ struct TierState {
     double offeredSum = 0, utilSum = 0; // over the current metric period
     int samples = 0;
     int scheduledMin = 0;
-    double maxInstances = 0;
+    double maxInstances = 0; // the most serving in any step (booting ones do not serve)
     double bootingCount() const
     {
         double n = 0;
@@ -67,7 +67,6 @@ public:
         for (size_t l = 0; l < p.lumps.size(); ++l) {
             TierState &t = m_tiers[l];
             t.ready = initialInstances(l);
-            t.maxInstances = t.ready;
         }
         m_events = s.events;
         std::stable_sort(m_events.begin(), m_events.end(),
@@ -84,6 +83,10 @@ public:
 private:
     // The traffic at time t relative to the design's peak at m_users (1 = evaluate's peak).
     double trafficAt(double t) const;
+    // Its mean over [a, b) (r(a) when the interval is empty), and over the step at t: the
+    // interval it stands for, cut at the scenario's end.
+    double meanTraffic(double a, double b) const;
+    double stepTraffic(double t) const { return meanTraffic(t, std::min(t + m_dt, m_s.durationS)); }
     double baseAt(double t, bool withMultipliers) const;
     double nominalRps(size_t l, double relative) const
     {
@@ -140,20 +143,21 @@ double Simulator::initialInstances(size_t l) const
     const Autoscale &a = *m_p.design.components[rep].autoscale;
     if (a.policy == Autoscale::Policy::Step)
         return a.min;
-    return instancesFor(m_p, rep, nominalRps(l, trafficAt(0)));
+    return instancesFor(m_p, rep, nominalRps(l, stepTraffic(0)));
 }
 
+// The profile (flat: 1) × the day's multiplier: a flat scenario has days too.
 double Simulator::baseAt(double t, bool withMultipliers) const
 {
-    if (m_s.shape == Scenario::Shape::Flat)
-        return 1;
     const double hour = m_s.startHour + t / 3600;
     const double day = std::floor(hour / 24), h = hour - 24 * day;
-    const int at = int(std::floor(h)) % 24;
-    const double frac = h - std::floor(h);
-    // Linear between the profile's hourly values (each taken at the start of its hour).
-    const double shape =
-        m_p.dayShape[size_t(at)] * (1 - frac) + m_p.dayShape[size_t((at + 1) % 24)] * frac;
+    double shape = 1;
+    if (m_s.shape == Scenario::Shape::Day) {
+        const int at = int(std::floor(h)) % 24;
+        const double frac = h - std::floor(h);
+        // Linear between the profile's hourly values (each taken at the start of its hour).
+        shape = m_p.dayShape[size_t(at)] * (1 - frac) + m_p.dayShape[size_t((at + 1) % 24)] * frac;
+    }
     const size_t d = size_t(std::max(0.0, day));
     const double mult =
         withMultipliers && d < m_s.dayMultipliers.size() ? m_s.dayMultipliers[d] : 1.0;
@@ -176,6 +180,40 @@ double Simulator::trafficAt(double t) const
         r *= 1 + (sp.multiplier - 1) * level;
     }
     return r;
+}
+
+// Between the starts of the hours (the profile's lines, the days' multipliers) and the spikes'
+// corners r is a polynomial: the profile's line × a line per spike ramping there. Each piece is
+// integrated by 3-point Gauss–Legendre, exact to degree 5 (four ramps at once); a constant piece
+// is its value exactly, so a flat run's rate is evaluate's to the bit.
+double Simulator::meanTraffic(double a, double b) const
+{
+    if (!(b > a))
+        return trafficAt(a);
+    std::vector<double> cuts{a, b};
+    const double firstHour = std::floor(m_s.startHour + a / 3600) + 1;
+    for (double k = firstHour; (k - m_s.startHour) * 3600 < b; ++k)
+        cuts.push_back((k - m_s.startHour) * 3600);
+    for (const Spike &sp : m_s.spikes)
+        for (const double at : {sp.atS, sp.atS + sp.rampS, sp.atS + sp.rampS + sp.holdS,
+                                sp.atS + 2 * sp.rampS + sp.holdS})
+            if (at > a && at < b)
+                cuts.push_back(at);
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    const double node = std::sqrt(0.6);
+    double sum = 0, same = 0;
+    bool constant = true;
+    for (size_t i = 0; i + 1 < cuts.size(); ++i) {
+        const double mid = (cuts[i] + cuts[i + 1]) / 2, half = (cuts[i + 1] - cuts[i]) / 2;
+        const double lo = trafficAt(mid - half * node), at = trafficAt(mid),
+                     hi = trafficAt(mid + half * node);
+        const double mean = lo == at && at == hi ? at : (5 * lo + 8 * at + 5 * hi) / 18;
+        constant = constant && (i == 0 || mean == same);
+        same = mean;
+        sum += mean * (cuts[i + 1] - cuts[i]);
+    }
+    return constant ? same : sum / (b - a);
 }
 
 // A zone's or region's event fails or restores each of its components as a whole (validated
@@ -656,7 +694,8 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
             record->emplace_back(lumps);
         applyEvents(t);
         finishBoots(t);
-        const double relative = trafficAt(t);
+        // The step's rate: the traffic's mean over the interval it stands for.
+        const double relative = stepTraffic(t);
         step = SimulationStep{};
         step.t = t;
         step.instances.assign(lumps, 0);
@@ -678,8 +717,7 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
         step.booting.assign(lumps, 0);
         for (size_t l = 0; l < lumps; ++l) {
             step.booting[l] = m_tiers[l].bootingCount();
-            m_tiers[l].maxInstances =
-                std::max(m_tiers[l].maxInstances, m_tiers[l].ready + m_tiers[l].bootingCount());
+            m_tiers[l].maxInstances = std::max(m_tiers[l].maxInstances, step.instances[l]);
         }
         // A step stands for the interval after it, up to the scenario's end: the last one for
         // none, or for what is left when the step does not divide the scenario.

@@ -2,7 +2,11 @@
 
 #include "core/io/internal/scenarioio.h"
 
+#include "core/model/params.h"
+#include "core/model/scenarionames.h"
+
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace sc::io {
@@ -94,6 +98,24 @@ void readEventTarget(Checker &c, const json &j, const std::string &path, const D
     e.component = componentAt(c, j, path, d);
 }
 
+// An event fails or restores at most the instances its component can have: its
+// autoscale.max, its `instances`, or the one of a component without a count (a database fails
+// as a whole and ignores it).
+void checkEventInstances(Checker &c, const std::string &path, const Component &target, double n)
+{
+    const bool counted = findParam(target.kind, "instances") != nullptr;
+    const double most = target.autoscale ? double(target.autoscale->max)
+                        : counted        ? target.number("instances")
+                                         : 1.0;
+    if (n <= most)
+        return;
+    const std::string what = target.autoscale ? "autoscale.max"
+                             : counted        ? "instances"
+                                              : "instances (one: it has no instance count)";
+    c.error(path + ".instances", "must be at most \"" + target.id + "\"'s " + what + " (" +
+                                     formatNumber(most) + "), got " + formatNumber(n));
+}
+
 void readEvent(Checker &c, const json &j, const std::string &path, const Design &d,
                ScenarioEvent &e)
 {
@@ -109,10 +131,19 @@ void readEvent(Checker &c, const json &j, const std::string &path, const Design 
             e.action = *a == "fail" ? ScenarioEvent::Action::Fail : ScenarioEvent::Action::Restore;
     }
     readEventTarget(c, j, path, d, e);
+    const Component *target = d.find(e.component);
+    if (target && target->kind == Kind::Clients)
+        c.error(
+            path + ".component",
+            "\"" + e.component +
+                "\" is the clients component: the users do not fail; an event names a component "
+                "that serves them, a zone or a region");
     double n = 0;
     field(c, j, path, "instances", 0, 100000, n);
     if (n != std::floor(n))
         c.error(path + ".instances", "must be a whole number");
+    else if (target && target->kind != Kind::Clients && target->kind != Kind::Database)
+        checkEventInstances(c, path, *target, n);
     e.instances = int(n);
 }
 
@@ -220,6 +251,16 @@ void readScenario(Checker &c, const json &j, const std::string &path, const Desi
         within("events", i, s.events[i].atS);
     for (size_t i = 0; i < s.schedules.size(); ++i)
         within("schedules", i, s.schedules[i].atS);
+    // Likewise a multiplier for a day the scenario does not reach (day 0 is the day of
+    // startHour; the days from it to the end).
+    const double days = std::max(1.0, std::ceil((s.startHour * 3600 + s.durationS) / 86400 - 1e-9));
+    if (double(s.dayMultipliers.size()) > days)
+        c.error(path + ".dayMultipliers",
+                std::to_string(s.dayMultipliers.size()) + " values for a scenario of " +
+                    formatNumber(days) + (days == 1 ? " day" : " days") + " (" +
+                    formatNumber(s.durationS) + " s from hour " + formatNumber(s.startHour) +
+                    "): day " + formatNumber(days + 1) + " on would never happen; at most " +
+                    formatNumber(days) + (days == 1 ? " value" : " values"));
     if (j.contains("timeoutS"))
         if (auto v = c.numberAbove(j["timeoutS"], path + ".timeoutS", 0, 3600, "s"))
             s.timeoutS = *v;
@@ -243,10 +284,24 @@ void readScenarios(Checker &c, const json &list, Design &design)
                  readScenario(c, v, p, design, out);
              });
     std::set<std::string> names;
-    for (size_t i = 0; i < design.scenarios.size(); ++i)
-        if (!design.scenarios[i].name.empty() && !names.insert(design.scenarios[i].name).second)
+    for (size_t i = 0; i < design.scenarios.size(); ++i) {
+        const std::string &name = design.scenarios[i].name;
+        if (!name.empty() && !names.insert(name).second)
             c.error(at("scenarios", i) + ".name",
-                    "\"" + design.scenarios[i].name + "\" names another scenario already");
+                    "\"" + name + "\" names another scenario already");
+        // The file's scenario would hide the built-in one of that name.
+        const auto &builtin = kBuiltinScenarioNames;
+        if (std::find(builtin.begin(), builtin.end(), name) != builtin.end()) {
+            std::string list;
+            for (const char *b : builtin)
+                list += std::string(list.empty() ? "\"" : ", \"") + b + "\"";
+            c.error(at("scenarios", i) + ".name",
+                    "\"" + name +
+                        "\" is the name of a built-in scenario, which it would hide: choose "
+                        "another (built-in: " +
+                        list + ")");
+        }
+    }
 }
 
 namespace {

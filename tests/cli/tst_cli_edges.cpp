@@ -153,6 +153,77 @@ private slots:
                  users.err.constData());
     }
 
+    // A missing value or an unknown short option is said as such; both read "evaluate needs
+    // exactly one FILE" (the next option was taken for the value, and -v for a FILE). A negative
+    // number is still a value (refused by its range), and a file named like an option is ./-v.
+    void aMissingValueOrAShortOptionIsNamed()
+    {
+        const QList<std::pair<QStringList, QByteArray>> cases{
+            {{"evaluate", "stage1-1k", "--users", "--format", "text"},
+             "scalecanvas: option --users needs a value, got the option --format after it\n"},
+            {{"evaluate", "stage1-1k", "-v"}, "scalecanvas: unknown option -v\n"},
+            {{"sweep", "-x", "stage1-1k"}, "scalecanvas: unknown option -x\n"},
+            {{"evaluate", "stage1-1k", "--users", "-5"}, "--users must be a number from 0 to"}};
+        for (const auto &[args, message] : cases) {
+            const CliRun run = runCli(args, 20000);
+            QVERIFY2(sctest::exitedWith(run, 2), sctest::describe(args, run).constData());
+            QVERIFY2(run.err.startsWith(message) || run.err.contains(message),
+                     sctest::describe(args, run).constData());
+            QVERIFY2(!run.err.contains("needs exactly one FILE"),
+                     sctest::describe(args, run).constData());
+        }
+    }
+
+    // docs/cli.md: N is 1e6, 1000000, 1_000_000 or a plain number with a suffix; "1e6k" was read
+    // as 10^9 and "_1", "1_", "1__0" as 1, 1 and 10.
+    void userCountsAreWrittenAsDocumented()
+    {
+        for (const char *users : {"1e6k", "_1", "1_", "1__0", "1_e6"}) {
+            const QStringList args{"evaluate", "stage1-1k", "--users", users};
+            const CliRun run = runCli(args, 20000);
+            QVERIFY2(sctest::exitedWith(run, 2), sctest::describe(args, run).constData());
+            QVERIFY2(run.err.contains("--users must be a number from 0 to 1e+10"),
+                     sctest::describe(args, run).constData());
+        }
+        RUN_EXPECTING(grouped, (QStringList{"evaluate", "stage1-1k", "--users", "1_000_000"}), 0);
+        QVERIFY(QJsonDocument::fromJson(grouped.out).object()["users"].toDouble() == 1e6);
+    }
+
+    // The usage offers --scale on the PNG line only (it applies to --png alone; it stood on the
+    // --png|--svg|--pdf line), and names every command.
+    void usageOffersScaleForPngOnly()
+    {
+        RUN_EXPECTING(run, (QStringList{"--help"}), 0);
+        const QList<QByteArray> lines = run.out.split('\n');
+        int png = 0;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const QByteArray &line = lines[i];
+            if (line.contains("--svg") || line.contains("--report") || line.contains("--handout") ||
+                line.contains("--compare"))
+                QVERIFY2(!line.contains("--scale") && !lines.value(i + 1).contains("--scale"),
+                         line.constData());
+            png += line.contains("export FILE --png OUT") && line.contains("[--scale 1|2]");
+        }
+        QCOMPARE(png, 1);
+        for (const char *command : {"validate", "evaluate", "sweep", "simulate", "explain", "diff",
+                                    "export", "templates", "template"})
+            QVERIFY2(run.out.contains(QByteArray("scalecanvas ") + command + " "), command);
+        // docs/cli.md's synopsis (the first sh block) likewise; it left out explain.
+        const QByteArray doc = readFile(QStringLiteral(SCALECANVAS_SOURCE_DIR "/docs/cli.md"));
+        const qsizetype from = doc.indexOf("```sh\n"), to = doc.indexOf("```\n", from + 6);
+        QVERIFY(from >= 0 && to > from);
+        const QByteArray synopsis = doc.mid(from, to - from);
+        for (const QByteArray &line : synopsis.split('\n'))
+            if (line.contains("--scale"))
+                QVERIFY2(line.contains("export FILE --png OUT") && !line.contains("--svg"),
+                         line.constData());
+        for (const char *command : {"validate", "evaluate", "sweep", "simulate", "explain", "diff",
+                                    "export", "templates", "template"})
+            QVERIFY2(synopsis.contains(QByteArray("scalecanvas ") + command + " ") ||
+                         synopsis.contains(QByteArray("scalecanvas ") + command + "\n"),
+                     command);
+    }
+
     // A reader that stops reading (`| head -1`) is the same: exit 1 with the message, not death
     // by SIGPIPE (exit 141 in a shell, without a word).
     void aClosedPipeIsAnError()
@@ -224,7 +295,7 @@ private slots:
     {
         const QList<std::pair<QStringList, QByteArray>> cases{
             {{"simulate", "stage1-1k", "--des", "--seed", "-1"},
-             "--seed must be a number from 0 to 9007199254740992, got \"-1\""},
+             "--seed must be a whole number from 0 to 9007199254740992 (2^53), got \"-1\""},
             {{"simulate", "stage1-1k", "--step", "0"},
              "--step must be a number from 1 to 3600, got \"0\""},
             {{"sweep", "stage1-1k", "--points", "0"},
@@ -329,6 +400,29 @@ private slots:
         QVERIFY2(longer.err.contains("longer than the scenario"), longer.err.constData());
         RUN_EXPECTING(des, (QStringList{"simulate", path, "--step", "7", "--des"}), 2);
         QVERIFY2(des.err.contains("divides"), des.err.constData());
+    }
+
+    // --seed is a whole number from 0 to 2^53 (docs/cli.md), not a user count: above 10^10 it
+    // was refused as one, with a message naming 2^53 as the top. 10^11 and 2^53 run; 2^53 + 1,
+    // 2^64, a suffix, an exponent, a sign and nothing are refused with the range.
+    void seedsRunUpTo2To53()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("flat.scalecanvas"));
+        const QJsonArray scenarios{
+            QJsonObject{{"name", "short"}, {"durationS", 10}, {"stepS", 5}, {"shape", "flat"}}};
+        QVERIFY(writeFile(path, twoBoxDesign(scenarios, 1000, 10)));
+        for (const char *seed : {"0", "100000000000", "9007199254740992"}) {
+            RUN_EXPECTING(run, (QStringList{"simulate", path, "--des", "--seed", seed}), 0);
+        }
+        for (const char *seed :
+             {"9007199254740993", "18446744073709551616", "1k", "1e3", "-1", "+1", ""}) {
+            RUN_EXPECTING(run, (QStringList{"simulate", path, "--des", "--seed", seed}), 2);
+            const QByteArray expected =
+                "--seed must be a whole number from 0 to 9007199254740992 (2^53), got \"" +
+                QByteArray(seed) + "\"";
+            QVERIFY2(run.err.contains(expected), run.err.constData());
+        }
     }
 
     // docs/model.md "Discrete-event mode": the rows' served rate comes from the discrete run. A

@@ -133,6 +133,7 @@ private slots:
     void deadEnd();
     void exitCodes_data();
     void exitCodes();
+    void wallBeyondTheSweepRange();
 
 private:
     void templateRows();
@@ -142,6 +143,53 @@ private:
     QStringList m_templates;
     QString m_stage5;
 };
+
+// DESIGN.md: maxUsers is the user count where the first station reaches ρ = 1, however far
+// beyond the sweep's 10⁸ it lies; only sloMaxUsers is null without a wall below 10⁸ (docs/cli.md
+// said both were). 100,000 c5.large (2 vCPU) at 1 ms, no serial part: 2 × 10⁸ req/s against
+// 20 requests a day at 3× the average, 20 × 3 / 86,400 req/s per user: 2.88 × 10¹¹ users.
+void TestCliEvaluate::wallBeyondTheSweepRange()
+{
+    const QJsonObject app{{"id", "app"},
+                          {"kind", "appServer"},
+                          {"label", "App"},
+                          {"params", QJsonObject{{"instances", 100000},
+                                                 {"instanceType", "c5.large"},
+                                                 {"serviceTimeMs", 1},
+                                                 {"serialFraction", 0},
+                                                 {"coherency", 0},
+                                                 {"threadsPerInstance", 1000}}}};
+    const QJsonObject design{
+        {"name", "Far wall"},
+        {"traffic", QJsonObject{{"users", 14400},
+                                {"requestsPerUserPerDay", 20},
+                                {"writeFraction", 0},
+                                {"peakToAverage", 3},
+                                {"staticPerRequest", 0},
+                                {"asyncPerWrite", 0}}},
+        {"components", QJsonArray{QJsonObject{{"id", "users"}, {"kind", "clients"}}, app}},
+        {"connections", QJsonArray{QJsonObject{{"from", "users"}, {"to", "app"}}}}};
+    QFile f(m_tmp.filePath(QStringLiteral("far-wall.scalecanvas")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(QJsonObject{{"format", "scalecanvas"},
+                                      {"formatVersion", 2},
+                                      {"appVersion", "0.1.0"},
+                                      {"design", design}})
+                .toJson());
+    f.close();
+    const double wall = 100000 * 2 * 1000.0 / (20 * 3 / 86400.0);
+    const QJsonObject o = evaluate(QStringLiteral("far-wall"), {});
+    QVERIFY(o.value(QStringLiteral("maxUsers")).isDouble());
+    QVERIFY2(relativelyClose(o.value(QStringLiteral("maxUsers")).toDouble(), wall, 1e-12),
+             qPrintable(fmt(o.value(QStringLiteral("maxUsers")).toDouble())));
+    QVERIFY(o.value(QStringLiteral("sloMaxUsers")).isNull());
+    const QStringList args{QStringLiteral("diff"), f.fileName(), f.fileName(),
+                           QStringLiteral("--format"), QStringLiteral("json")};
+    RUN_EXPECTING(diff, args, 0);
+    const QJsonObject a = QJsonDocument::fromJson(diff.out).object()["a"].toObject();
+    QVERIFY(relativelyClose(a.value(QStringLiteral("maxUsers")).toDouble(), wall, 1e-12));
+    QVERIFY(a.value(QStringLiteral("sloMaxUsers")).isNull());
+}
 
 void TestCliEvaluate::initTestCase()
 {

@@ -203,6 +203,7 @@ private slots:
     void cacheOffload();
     void regionsLatency();
     void tooSmallToShowReadsZero();
+    void roundingNoiseIsNoChange();
 };
 
 void TestComparisons::everyComparisonLoads_data()
@@ -648,4 +649,51 @@ void TestComparisons::tooSmallToShowReadsZero()
     QVERIFY(perUser && perUser->delta && *perUser->delta > 0 && *perUser->delta < 5e-5);
     QCOMPARE(perUser->textDelta, std::string("0"));
     QCOMPARE(perUser->verdict, 0);
+}
+
+// Two evaluations that add the same terms in another order differ in the last bits: the p99 of
+// 165 ms against 165 + 3.22e-11 ms read "+3.22e-11 ms worse". Within 1e-9 of the figures a
+// difference reads "0", neither better nor worse (the JSON's delta stays b − a, exactly);
+// just beyond it, and a real 0.4 ms, still count.
+void TestComparisons::roundingNoiseIsNoChange()
+{
+    sc::OptionFigures a;
+    a.name = "A";
+    a.monthlyCostUsd = 496.4;
+    a.p50Ms = 69.4;
+    a.p99Ms = 165;
+    a.maxUsers = 2.5e6;
+    a.availability = 0.99999999;
+    sc::OptionFigures b = a;
+    b.name = "B";
+    b.p99Ms = 165 + 3.22e-11;
+    b.monthlyCostUsd = 496.4 * (1 + 1e-12);
+    b.maxUsers = 2.5e6 * (1 - 5e-10);
+    const std::vector<sc::DeltaRow> rows = sc::deltaRows(a, b);
+    sc::Comparison c;
+    c.a = a;
+    c.b = b;
+    c.rows = rows;
+    const nlohmann::ordered_json json = sc::comparisonToJson(c);
+    for (const char *key : {"p99Ms", "monthlyCostUsd", "maxUsers"}) {
+        const sc::DeltaRow *r = sc::findRow(c, key);
+        QVERIFY(r && r->delta && *r->b != *r->a);
+        QCOMPARE(*r->delta, *r->b - *r->a);
+        QCOMPARE(r->textDelta, std::string("0"));
+        QCOMPARE(r->verdict, 0);
+        QCOMPARE(json["delta"][key].get<double>(), *r->b - *r->a);
+    }
+    QVERIFY2(sc::comparisonToText(c).find("worse") == std::string::npos,
+             sc::comparisonToText(c).c_str());
+    QVERIFY2(sc::comparisonSummary(c).find("B costs the same a month as A.") != std::string::npos,
+             sc::comparisonSummary(c).c_str());
+    // 2e-9 of 165 ms is a difference, shown as such; so is 0.4 ms.
+    for (const double p99 : {165 * (1 + 2e-9), 165.4}) {
+        b.p99Ms = p99;
+        const sc::DeltaRow p = sc::deltaRows(a, b)[3];
+        QCOMPARE(p.key, std::string("p99Ms"));
+        QCOMPARE(*p.delta, p99 - 165);
+        QCOMPARE(p.verdict, -1);
+        QVERIFY2(p.textDelta.rfind("+", 0) == 0, p.textDelta.c_str());
+    }
 }

@@ -184,6 +184,17 @@ private slots:
         QTest::newRow("space") << "1 000" << -1.0;
         QTest::newRow("only an underscore") << "_" << -1.0;
         QTest::newRow("nan") << "nan" << -1.0;
+        // A suffix after a plain number only; an underscore only between two digits.
+        QTest::newRow("exponent and suffix") << "1e6k" << -1.0;
+        QTest::newRow("exponent and suffix, capital") << "1E3M" << -1.0;
+        QTest::newRow("leading underscore") << "_1" << -1.0;
+        QTest::newRow("trailing underscore") << "1_" << -1.0;
+        QTest::newRow("two underscores") << "1__0" << -1.0;
+        QTest::newRow("underscore before the exponent") << "1_e6" << -1.0;
+        QTest::newRow("underscore before the suffix") << "1_k" << -1.0;
+        QTest::newRow("underscore by the point") << "1_.5" << -1.0;
+        QTest::newRow("groups and a suffix") << "1_000k" << 1e6;
+        QTest::newRow("underscore and a fraction") << "1_2.5k" << 12500.0;
     }
 
     void parseUserCount()

@@ -7,11 +7,13 @@
 #include "core/catalog/catalog.h"
 #include "core/io/format.h"
 #include "core/io/templates.h"
+#include "core/model/scenarionames.h"
 #include "tests/common/designbuilder.h"
 #include "tests/common/modelchecks.h"
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace sc;
@@ -256,6 +258,120 @@ private slots:
                                                             ": " +
                                                             QByteArray::number(step.instances[l]));
             }
+        }
+    }
+
+    // A step carries the traffic's mean over the interval it stands for, the last one cut at
+    // the scenario's end, so a run's requests are the traffic's integral whatever the step, also
+    // one that divides neither the spike's times nor the scenario. 1,000 req/s flat: a spike of
+    // m× held h s without ramps adds (m − 1) × 1,000 × h requests; each of its two ramps of ρ s
+    // adds half of what it would held, (m − 1) × 1,000 × (h + ρ) in all.
+    void requestsDoNotDependOnTheStep()
+    {
+        Design d = tier(1000, scaling(2, 2, 0.5, 60, 0));
+        d.components[1].autoscale.reset();
+        d.components[1].params["instances"] = num(20);
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        struct Case {
+            double durationS, stepS;
+            Spike spike;
+        };
+        const Case cases[] = {
+            {3600, 3600, {600, 2, 0, 600}}, // one step: 3,000 s at 1× and 600 s at 2×
+            {70, 7, {5, 2, 0, 10}},         // the spike starts and ends inside steps
+            {3600, 7, {600, 5, 0, 600}},    // 3,600 s is 514 steps of 7 s and 2 s
+            {95, 10, {3, 3, 4, 20}},        // ramps inside steps, a last interval of 5 s
+            {3600, 1, {600, 10, 30, 600}},  // the viral spike's shape at 1 s, 7 s, 60 s, 3,600 s
+            {3600, 7, {600, 10, 30, 600}},
+            {3600, 60, {600, 10, 30, 600}},
+            {3600, 3600, {600, 10, 30, 600}},
+            {3600, 7, {598, 10, 33, 600}}, // every corner inside a step
+        };
+        for (const Case &c : cases) {
+            Scenario s = flatFor(c.durationS);
+            s.stepS = c.stepS;
+            s.spikes.push_back(c.spike);
+            const Run r = simulate(m, s);
+            const Spike &sp = c.spike;
+            const double expected =
+                1000 * c.durationS + (sp.multiplier - 1) * 1000 * (sp.holdS + sp.rampS);
+            QVERIFY2(close(r.summary.requests, expected, 1e-12),
+                     "step " + QByteArray::number(c.stepS) + " at " + QByteArray::number(sp.atS) +
+                         ": " + QByteArray::number(r.summary.requests, 'f', 3) + ", expected " +
+                         QByteArray::number(expected, 'f', 3));
+        }
+        // The rows of the second case: [0, 7) is 5 s at 1× and 2 s at 2×, [7, 14) all 2×,
+        // [14, 21) 1 s at 2× and 6 s at 1×.
+        Scenario s = flatFor(70);
+        s.stepS = 7;
+        s.spikes.push_back({5, 2, 0, 10});
+        const Run r = simulate(m, s);
+        QCOMPARE(r.steps.size(), size_t(11));
+        QVERIFY(close(r.steps[0].demandRps, 1000 * (5 + 2 * 2) / 7.0, 1e-12));
+        QVERIFY(close(r.steps[1].demandRps, 2000, 1e-12));
+        QVERIFY(close(r.steps[2].demandRps, 1000 * (2 + 6) / 7.0, 1e-12));
+        QCOMPARE(r.steps[3].demandRps, 1000.0);
+        // The day profile (linear between the hours' values, whose mean is the peak ÷
+        // peakToAverage, docs/model.md "Traffic"): a day's requests are users ×
+        // requestsPerUserPerDay at any step, 1,000 s and 7 s dividing neither the hours nor the
+        // day.
+        d.traffic.peakToAverage = 3;
+        const Model daily(d, Catalog::builtin());
+        for (double stepS : {1000.0, 7.0, 3600.0}) {
+            Scenario day;
+            day.durationS = 86400;
+            day.stepS = stepS;
+            const Run dr = simulate(daily, day);
+            const double expected = d.traffic.users * d.traffic.requestsPerUserPerDay;
+            QVERIFY2(close(dr.summary.requests, expected, 1e-9),
+                     "step " + QByteArray::number(stepS) + ": " +
+                         QByteArray::number(dr.summary.requests, 'f', 3));
+        }
+    }
+
+    // docs/model.md "Simulation in time": r(t) = the profile (flat: 1) × dayMultipliers[d] ×
+    // the spikes; a flat shape ignored the multipliers. 1,000 req/s flat for two days at ×2 and
+    // ×3: 1,000 × 86,400 × (2 + 3) requests; from 12:00, the first 12 hours are day 0's (×2) and
+    // the next 24 day 1's (×3).
+    void dayMultipliersScaleAFlatShape()
+    {
+        Design d = tier(1000, scaling(2, 2, 0.5, 60, 0));
+        d.components[1].autoscale.reset();
+        d.components[1].params["instances"] = num(20);
+        const Model m(d, Catalog::builtin());
+        Scenario s = flatFor(2 * 86400);
+        s.stepS = 3600;
+        s.dayMultipliers = {2, 3};
+        Run r = simulate(m, s);
+        QVERIFY(close(r.summary.requests, 1000 * 86400 * (2 + 3.0), 1e-12));
+        QCOMPARE(r.steps[0].demandRps, 2000.0);
+        QCOMPARE(r.steps[24].demandRps, 3000.0);
+        s.durationS = 36 * 3600;
+        s.startHour = 12;
+        r = simulate(m, s);
+        QVERIFY(close(r.summary.requests, 1000 * 3600 * (12 * 2 + 24 * 3.0), 1e-12));
+    }
+
+    // maxInstances is the most instances serving in any step (docs/model.md "Summary"), not
+    // those launched: 1,000 req/s on two instances of 1,000 at 50%, 5× from 600 s; the decision
+    // at 660 s launches the eight more 5,000 req/s need, serving from 780 s. A 700 s run ends
+    // with them booting (two serve in every row); an 800 s one has ten serving from 780 s.
+    void maxInstancesCountsThoseServing()
+    {
+        const Design d = tier(1000, scaling(2, 40, 0.5, 60, 120));
+        const Model m(d, Catalog::builtin());
+        for (const auto &[duration, most] : {std::pair{700.0, 2}, std::pair{800.0, 10}}) {
+            Scenario s = flatFor(duration);
+            s.spikes.push_back({600, 5, 0, 1200});
+            const Run r = simulate(m, s);
+            QCOMPARE(r.summary.maxInstances.size(), size_t(1));
+            QCOMPARE(r.summary.maxInstances[0].first, std::string("app"));
+            QCOMPARE(r.summary.maxInstances[0].second, most);
+            double serving = 0;
+            for (const SimulationStep &step : r.steps)
+                serving = std::max(serving, step.instances[size_t(m.lumpOf(1))]);
+            QCOMPARE(serving, double(most));
         }
     }
 
@@ -607,6 +723,7 @@ private slots:
         Scenario s = flatFor(7200);
         s.name = "launch";
         s.users = 5000;
+        s.startHour = 23; // the two hours reach a second day, which has a multiplier of its own
         s.dayMultipliers = {1, 20};
         s.spikes.push_back({600, 5, 60, 900});
         s.events.push_back({1200, ScenarioEvent::Action::Fail, "app", 1, {}});
@@ -670,6 +787,10 @@ private slots:
             const std::vector<Scenario> all = builtinScenarios(d);
             QVERIFY(all.size() >= 2);
             for (Scenario s : all) {
+                // Its name is reserved: a file's own scenario may not hide it.
+                const auto &reserved = kBuiltinScenarioNames;
+                QVERIFY2(std::find(reserved.begin(), reserved.end(), s.name) != reserved.end(),
+                         s.name.c_str());
                 s.stepS = 60;
                 const SimulationSummary sum = m.simulate(s, {});
                 QVERIFY2(sum.requests > 0, (t.name + ": " + s.name).c_str());

@@ -481,7 +481,11 @@ void TestExport::invalidInput()
                                             "/invalid/14-negative-instances.scalecanvas"),
                              "--report", file("x.pdf")}),
                 2);
-    EXPECT_EXIT((QStringList{"export", in, "--pdf", file("no/such/folder/x.pdf")}), 2);
+    // An output that could not be written is exit 1, as every output the CLI could not write
+    // (docs/cli.md "Exit codes"), not invalid input: it exited 2.
+    EXPECT_EXIT((QStringList{"export", in, "--pdf", file("no/such/folder/x.pdf")}), 1);
+    EXPECT_EXIT((QStringList{"export", in, "--png", file("no/such/folder/x.png")}), 1);
+    EXPECT_EXIT((QStringList{"export", in, "--report", file("no/such/folder/x.html")}), 1);
     QVERIFY(!QFileInfo::exists(file("x.png")));
     QVERIFY(!QFileInfo::exists(file("x.pdf")));
 

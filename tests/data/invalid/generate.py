@@ -652,10 +652,10 @@ case("101-population-duplicate-name", dump(mutate(geo([US, dict(EU, name="US")])
      twin=mutate(geo([US, EU])))
 
 
-def scheduled(minimum):
+def scheduled(minimum, **over):
     """scen() with the app auto-scaled 2-10 and a scheduled minimum of `minimum` from 0 s."""
     def f(d):
-        scen(schedules=[{"atS": 0, "component": "app", "min": minimum}])(d)
+        scen(schedules=[{"atS": 0, "component": "app", "min": minimum}], **over)(d)
         comps(d)[2]["autoscale"] = {"min": 2, "max": 10, "targetUtilization": 0.6,
                                     "cooldownS": 300, "bootS": 120}
     return f
@@ -664,6 +664,32 @@ def scheduled(minimum):
 case("102-schedule-above-the-maximum", dump(mutate(scheduled(20))),
      ['scenarios[0].schedules[0].min: must be at most "app"\'s autoscale.max (10), got 20'],
      twin=mutate(scheduled(10)))
+
+# An event that fails the users, or more instances than the tier can have; a multiplier for a
+# day after the end; a file's scenario that would hide a built-in one of its name.
+case("104-event-fails-the-clients",
+     dump(mutate(scen(events=[{"atS": 600, "action": "fail", "component": "web"}]))),
+     ['scenarios[0].events[0].component: "web" is the clients component: the users do not fail'],
+     twin=mutate(scen()))
+case("105-event-instances-above-the-maximum",
+     dump(mutate(scheduled(2, events=[{"atS": 600, "action": "fail", "component": "app",
+                                       "instances": 50}]))),
+     ['scenarios[0].events[0].instances: must be at most "app"\'s autoscale.max (10), got 50'],
+     twin=mutate(scheduled(2, events=[{"atS": 600, "action": "fail", "component": "app",
+                                       "instances": 10}])))
+case("106-event-instances-above-the-tier",
+     dump(mutate(scen(events=[{"atS": 600, "action": "fail", "component": "app",
+                               "instances": 3}]))),
+     ['scenarios[0].events[0].instances: must be at most "app"\'s instances (2), got 3'],
+     twin=mutate(scen(events=[{"atS": 600, "action": "fail", "component": "app",
+                               "instances": 2}])))
+case("107-day-multipliers-after-the-end", dump(mutate(scen(dayMultipliers=[1, 2]))),
+     ["scenarios[0].dayMultipliers: 2 values for a scenario of 1 day (3600 s from hour 0): "
+      "day 2 on would never happen; at most 1 value"],
+     twin=mutate(scen(startHour=23, durationS=7200, dayMultipliers=[1, 2])))
+case("108-scenario-named-like-a-built-in", dump(mutate(scen(name="viral spike"))),
+     ['scenarios[0].name: "viral spike" is the name of a built-in scenario, which it would hide'],
+     twin=mutate(scen(name="our viral spike")))
 
 # A value past a bound by a hair reads with the digits that tell it from the bound.
 case("103-instances-a-hair-above-the-maximum",
