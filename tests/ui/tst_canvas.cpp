@@ -101,6 +101,7 @@ private slots:
     void portDragRefusesInvalid();
     void moveIsOneUndoStep();
     void parameterEditIsOneUndoStep();
+    void undoKeysFromAnInspectorField();
     void editSeveralAtOnce();
     void inspectorRefusesOutOfRange();
     void inspectorCountsAreWhole();
@@ -332,6 +333,62 @@ void TestCanvas::parameterEditIsOneUndoStep()
 // Several components of one kind edit together: the inspector shows the first one's values,
 // marks the parameters where the others differ, and a new value goes to all of them as one
 // undo step that undo takes back byte for byte. Mixed kinds offer no parameters.
+// QA: with the keyboard focus in an inspector field, Ctrl+Z and Ctrl+Shift+Z did nothing although
+// Edit offered "Undo Change …": the field claimed the keys for its own (empty) text undo. A
+// committed field hands them to the document; a field being typed in keeps its own text undo.
+void TestCanvas::undoKeysFromAnInspectorField()
+{
+    Document *doc = m_w->document();
+    m_w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_w.get()));
+    const QString id = QStringLiteral("app");
+    m_w->scene()->selectIds({id});
+    auto *box =
+        qobject_cast<QDoubleSpinBox *>(m_w->inspector()->editor(QStringLiteral("serviceTimeMs")));
+    QVERIFY(box);
+    const double before = doc->component(id)->number("serviceTimeMs");
+    QVERIFY(before != 50);
+    const std::string saved = doc->serialized();
+
+    // As QA did: select the field's text, type 50, Tab.
+    box->setFocus();
+    QTRY_VERIFY(box->hasFocus());
+    box->selectAll();
+    QTest::keyClicks(box, QStringLiteral("50"));
+    QTest::keyClick(box, Qt::Key_Tab);
+    QCOMPARE(doc->component(id)->number("serviceTimeMs"), 50.0);
+    const std::string edited = doc->serialized();
+    QWidget *next = QApplication::focusWidget();
+    QVERIFY(next && next != box && m_w->inspector()->isAncestorOf(next));
+
+    QTest::keyClick(next, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), saved);
+    QCOMPARE(box->value(), before); // the field follows
+    QTest::keyClick(next, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(doc->serialized(), edited);
+    QTest::keyClick(next, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), saved);
+    QTest::keyClick(next, Qt::Key_Y, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), edited);
+    QCOMPARE(box->value(), 50.0);
+
+    // Typing in a field: Ctrl+Z takes back the typing, not the document's last step.
+    box->setFocus();
+    QTRY_VERIFY(box->hasFocus());
+    const QString shown = box->text();
+    box->selectAll();
+    QTest::keyClicks(box, QStringLiteral("7"));
+    QVERIFY(box->text() != shown);
+    QTest::keyClick(box, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(box->text(), shown);
+    QCOMPARE(doc->serialized(), edited);
+    // Return commits (nothing changed); the next Ctrl+Z is the document's again.
+    QTest::keyClick(box, Qt::Key_Return);
+    QCOMPARE(doc->serialized(), edited);
+    QTest::keyClick(box, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), saved);
+}
+
 void TestCanvas::editSeveralAtOnce()
 {
     Document *doc = m_w->document();

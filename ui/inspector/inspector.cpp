@@ -2,6 +2,7 @@
 
 #include "ui/commands/changecommands.h"
 #include "ui/commands/groupcommands.h"
+#include "ui/inspector/undokeys.h"
 #include "ui/numberformat.h"
 #include "ui/places.h"
 
@@ -136,6 +137,7 @@ void makeSearchable(QComboBox *combo)
 Inspector::Inspector(Document *doc, QWidget *parent)
     : QWidget(parent)
     , m_doc(doc)
+    , m_undoKeys(new UndoKeysToDocument(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -403,6 +405,7 @@ void Inspector::rebuild()
     if (QWidget *old = m_scroll->takeWidget())
         old->deleteLater();
     m_scroll->setWidget(m_page);
+    m_undoKeys->watchAll(m_page);
     refreshFigures();
 }
 
