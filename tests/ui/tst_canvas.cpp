@@ -25,6 +25,7 @@
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -102,6 +103,7 @@ private slots:
     void moveIsOneUndoStep();
     void parameterEditIsOneUndoStep();
     void undoKeysFromAnInspectorField();
+    void undoTextNamesParametersAsShown();
     void editSeveralAtOnce();
     void inspectorRefusesOutOfRange();
     void inspectorCountsAreWhole();
@@ -387,6 +389,63 @@ void TestCanvas::undoKeysFromAnInspectorField()
     QCOMPARE(doc->serialized(), edited);
     QTest::keyClick(box, Qt::Key_Z, Qt::ControlModifier);
     QCOMPARE(doc->serialized(), saved);
+}
+
+// The label of `editor` in the inspector: its buddy, or its row's label.
+static QString inspectorLabelOf(Inspector *inspector, QWidget *editor)
+{
+    for (QLabel *label : inspector->findChildren<QLabel *>())
+        if (label->buddy() == editor)
+            return label->text();
+    for (QFormLayout *form : inspector->findChildren<QFormLayout *>())
+        if (auto *label = qobject_cast<QLabel *>(form->labelForField(editor)))
+            return label->text();
+    return {};
+}
+
+// QA: Edit offered "Undo Change serviceTimeMs of App server", the table's internal name. An undo
+// step names a parameter as the inspector's label does, for every parameter of every component.
+void TestCanvas::undoTextNamesParametersAsShown()
+{
+    Document *doc = m_w->document();
+    Inspector *inspector = m_w->inspector();
+    const QString app = QStringLiteral("app");
+    m_w->scene()->selectIds({app});
+    QWidget *serviceTime = inspector->editor(QStringLiteral("serviceTimeMs"));
+    QVERIFY(serviceTime);
+    QCOMPARE(inspectorLabelOf(inspector, serviceTime), QStringLiteral("Service time"));
+    serviceTime->setFocus();
+    static_cast<QDoubleSpinBox *>(serviceTime)->selectAll();
+    QTest::keyClicks(serviceTime, QStringLiteral("50"));
+    QTest::keyClick(serviceTime, Qt::Key_Return);
+    QCOMPARE(doc->component(app)->number("serviceTimeMs"), 50.0);
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Change Service time of App servers"));
+    doc->undoStack()->undo();
+
+    int checked = 0;
+    for (const sc::Component &c : doc->design().components) {
+        const QString id = QString::fromStdString(c.id);
+        m_w->scene()->selectIds({id});
+        QCOMPARE(inspector->currentId(), id);
+        for (const sc::ParamSpec &spec : sc::paramSpecs(c.kind)) {
+            const QString name = QString::fromUtf8(spec.name.data(), qsizetype(spec.name.size()));
+            QWidget *editor = inspector->editor(name);
+            QVERIFY2(editor, qPrintable(name));
+            const QString label = inspectorLabelOf(inspector, editor);
+            QVERIFY2(!label.isEmpty(), qPrintable(name));
+            ChangeParameter step(doc, id, std::string(spec.name), std::nullopt);
+            QCOMPARE(step.text(),
+                     QStringLiteral("Change %1 of %2").arg(label, doc->componentLabel(id)));
+            ++checked;
+        }
+    }
+    QVERIFY(checked > 20);
+    // The traffic's fields too.
+    m_w->scene()->selectIds({});
+    QWidget *users = inspector->editor(QStringLiteral("users"));
+    QVERIFY(users);
+    QCOMPARE(inspectorLabelOf(inspector, users), QStringLiteral("Users"));
+    QCOMPARE(ChangeTraffic(doc, "users", 5).text(), QStringLiteral("Change Users of the traffic"));
 }
 
 void TestCanvas::editSeveralAtOnce()

@@ -2,6 +2,7 @@
 
 #include "ui/commands/changecommands.h"
 #include "ui/commands/groupcommands.h"
+#include "ui/inspector/paramtitle.h"
 #include "ui/inspector/undokeys.h"
 #include "ui/numberformat.h"
 #include "ui/places.h"
@@ -63,37 +64,6 @@ QString tooltipFor(const sc::ParamSpec &s)
         break;
     }
     return t;
-}
-
-// "serviceTimeMs" -> "Service time": readable without a second table of titles; the unit
-// written into the name (DESIGN.md) is shown as the editor's suffix instead.
-QString titleFor(std::string_view name)
-{
-    QString n = qs(name);
-    if (n.endsWith(QLatin1String("Ms")) || n.endsWith(QLatin1String("GB")) ||
-        n.endsWith(QLatin1String("KB")))
-        n.chop(2);
-    else if (n.size() > 1 && n.endsWith(QLatin1Char('S')))
-        n.chop(1);
-    QString out;
-    for (int i = 0; i < n.size(); ++i) {
-        const QChar ch = n.at(i);
-        if (i == 0)
-            out += ch.toUpper();
-        else if (ch.isUpper())
-            out += QLatin1Char(' ') + ch.toLower();
-        else
-            out += ch;
-    }
-    // Acronyms read as acronyms: "KB per request", "Network RTT", "Multi AZ", "TTL".
-    static const std::pair<const char *, const char *> acronyms[] = {
-        {"Kb", "KB"}, {"kb", "KB"}, {"rtt", "RTT"}, {"az", "AZ"}, {"Ttl", "TTL"}, {"gb", "GB"}};
-    QStringList words = out.split(QLatin1Char(' '));
-    for (QString &w : words)
-        for (const auto &[from, to] : acronyms)
-            if (w == QLatin1String(from))
-                w = QLatin1String(to);
-    return words.join(QLatin1Char(' '));
 }
 
 QString instanceText(const sc::InstanceType &t, const sc::Catalog &catalog)
@@ -300,7 +270,7 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
                                      std::function<bool(double)> set, std::function<bool()> mixed)
 {
     const QString suffix = spec.unit.empty() ? QString() : QLatin1Char(' ') + qs(spec.unit);
-    const QString name = titleFor(spec.name);
+    const QString name = paramTitle(spec.name);
     QAbstractSpinBox *box = nullptr;
     std::function<double()> value;
     std::function<void(double)> setValue;
@@ -660,12 +630,12 @@ void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList 
         }
         }
         w->setToolTip(tooltipFor(spec));
-        auto *label = new QLabel(titleFor(spec.name));
+        auto *label = new QLabel(paramTitle(spec.name));
         label->setToolTip(tooltipFor(spec));
         label->setBuddy(w);
         if (ids.size() > 1) {
             // Differing values: the label says so (italic, "differ"), until one value is set.
-            auto mark = [label, mixed, title = titleFor(spec.name), tip = tooltipFor(spec)] {
+            auto mark = [label, mixed, title = paramTitle(spec.name), tip = tooltipFor(spec)] {
                 const bool differ = mixed();
                 label->setText(differ ? tr("<i>%1 (differ)</i>").arg(title) : title);
                 label->setToolTip(differ ? tr("The selected components differ here; a value set "
@@ -714,7 +684,7 @@ void Inspector::buildAutoscale(QFormLayout *form, const sc::Component &c)
             if (spec.type == sc::ParamType::Enum) { // the policy: one of its names
                 auto *combo = new QComboBox;
                 for (const QString &choice : qs(spec.choices).split(QLatin1Char('|')))
-                    combo->addItem(titleFor(choice.toStdString()), choice);
+                    combo->addItem(paramTitle(choice.toStdString()), choice);
                 auto refresh = [combo, doc, id] {
                     const sc::Component *cc = doc->component(id);
                     if (!cc || !cc->autoscale)
@@ -732,7 +702,7 @@ void Inspector::buildAutoscale(QFormLayout *form, const sc::Component &c)
                     doc->undoStack()->push(new ChangeAutoscale(doc, id, a));
                 });
                 m_fields.push_back({QStringLiteral("autoscale.policy"), combo, refresh});
-                auto *label = new QLabel(titleFor(spec.name));
+                auto *label = new QLabel(paramTitle(spec.name));
                 label->setToolTip(tooltipFor(spec));
                 combo->setToolTip(tooltipFor(spec));
                 inner->addRow(label, combo);
@@ -760,7 +730,7 @@ void Inspector::buildAutoscale(QFormLayout *form, const sc::Component &c)
                 return true;
             });
             m_fields.back().name = QStringLiteral("autoscale.") + qs(spec.name);
-            auto *label = new QLabel(titleFor(spec.name));
+            auto *label = new QLabel(paramTitle(spec.name));
             label->setToolTip(tooltipFor(spec));
             inner->addRow(label, w);
         }
@@ -832,7 +802,7 @@ void Inspector::buildTraffic(QFormLayout *form)
                 doc->undoStack()->push(new ChangeTraffic(doc, field, v));
                 return true;
             });
-        auto *label = new QLabel(titleFor(spec.name));
+        auto *label = new QLabel(paramTitle(spec.name));
         label->setToolTip(tooltipFor(spec));
         form->addRow(label, w);
         if (field == "users") {
