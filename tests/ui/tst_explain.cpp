@@ -5,16 +5,20 @@
 #include "core/analysis/model.h"
 #include "core/analysis/report.h"
 #include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/document.h"
 #include "ui/explain/explainpanel.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/theme.h"
 
 #include <QDockWidget>
 #include <QLabel>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QtTest>
 
 #include <memory>
@@ -41,6 +45,20 @@ QLabel *statusLabel(MainWindow &w, const QString &figure)
         if (l->property("explainFigure").toString() == figure)
             return l;
     return nullptr;
+}
+
+// The colours the links of a rich-text label are painted in (a label lays its text out when
+// painted).
+QSet<QRgb> linkColours(QLabel *label)
+{
+    label->grab();
+    QSet<QRgb> colours;
+    for (QTextDocument *doc : label->findChildren<QTextDocument *>())
+        for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+            for (auto it = b.begin(); !it.atEnd(); ++it)
+                if (it.fragment().charFormat().isAnchor())
+                    colours.insert(it.fragment().charFormat().foreground().color().rgb());
+    return colours;
 }
 
 } // namespace
@@ -207,6 +225,40 @@ private slots:
         QCOMPARE(m_panel->figure(), QStringLiteral("utilization"));
         QCOMPARE(m_panel->componentId(), QStringLiteral("cache"));
         QVERIFY(m_panel->text().contains(QStringLiteral("ρ = λ / (nodes × opsPerNode)")));
+    }
+
+    // QA: View ▸ Dark Theme while running left the inspector's figure links pure blue on dark
+    // grey (right only after a restart); the status bar's red must follow a palette change too,
+    // however it came.
+    void colouredTextFollowsTheTheme()
+    {
+        const QColor light = themePalette(false).color(QPalette::Link);
+        const QColor dark = themePalette(true).color(QPalette::Link);
+        QVERIFY(light != dark);
+        m_w->applyTheme(false);
+        m_w->scene()->selectIds({QStringLiteral("app")});
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the old page
+        auto *figures = m_w->findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+        QVERIFY(figures);
+        QCOMPARE(linkColours(figures), QSet<QRgb>{light.rgb()});
+        m_w->applyTheme(true); // View ▸ Dark Theme
+        QTRY_COMPARE(linkColours(figures), QSet<QRgb>{dark.rgb()});
+        m_w->applyTheme(false);
+        QTRY_COMPARE(linkColours(figures), QSet<QRgb>{light.rgb()});
+
+        // Past the wall (~580k users, the template says): the status bar says it in red.
+        m_w->document()->setUsers(5e6);
+        QLabel *failing = statusLabel(*m_w, QStringLiteral("errorRatePeak"));
+        QVERIFY(failing);
+        QVERIFY(!failing->isHidden());
+        const QString lightRed = canvasColors().red.name();
+        QVERIFY(failing->styleSheet().contains(lightRed));
+        applyTheme(true); // the palette changed by something else than the menu
+        const QString darkRed = canvasColors().red.name();
+        QVERIFY(darkRed != lightRed);
+        QTRY_VERIFY2(failing->styleSheet().contains(darkRed), qPrintable(failing->styleSheet()));
+        m_w->applyTheme(false);
+        QTRY_VERIFY(failing->styleSheet().contains(lightRed));
     }
 
 private:

@@ -1,5 +1,6 @@
 #include "inspector.h"
 
+#include "ui/canvas/canvasstyle.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/groupcommands.h"
 #include "ui/inspector/paramtitle.h"
@@ -835,9 +836,14 @@ void Inspector::refreshViewing()
 void Inspector::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    // A label lays its rich text out once, with the palette's link colour of that moment.
-    if (event->type() == QEvent::PaletteChange)
+    // A label lays its rich text out once, with the palette's link colour of that moment, and
+    // keeps that layout when given the same text again: cleared first, the links take the new
+    // theme's colour (they stayed pure blue on dark grey after View ▸ Dark Theme).
+    if (event->type() == QEvent::PaletteChange) {
+        if (m_figures)
+            m_figures->clear();
         refreshFigures();
+    }
 }
 
 void Inspector::refreshFigures()
@@ -882,7 +888,7 @@ void Inspector::refreshFigures()
     row(tr("Arrivals"), formatRps(r->arrivalRps), "servedRps");
     if (r->errorRps > 0) {
         // What it serves of them, and what fails (shed past capacity, refused by a pool).
-        const QString red = QStringLiteral("<span style='color:#d03030'>%1</span>");
+        const QString red = canvasColors().red.name(); // the theme's
         row(tr("Served"), formatRps(r->servedRps), "servedRps");
         QString failed =
             tr("%1 (%2 of arrivals)")
@@ -890,7 +896,8 @@ void Inspector::refreshFigures()
                      formatFailShare(r->arrivalRps > 0 ? r->errorRps / r->arrivalRps : 1.0));
         if (r->refusedRps > 0)
             failed += tr(" · %1 refused by a pool").arg(formatRps(r->refusedRps));
-        row(tr("Failed"), red.arg(failed.toHtmlEscaped()));
+        row(tr("Failed"),
+            QStringLiteral("<span style='color:%1'>%2</span>").arg(red, failed.toHtmlEscaped()));
     }
     if (r->station) {
         row(tr("Capacity"), formatRps(r->capacityRps));
@@ -915,10 +922,10 @@ void Inspector::refreshFigures()
         const QString text =
             tr("%1 open (max %2) · %3 busy")
                 .arg(opened, formatCount(limit), formatCount(std::ceil(r->connectionsBusy)));
-        row(tr("Connections"),
-            r->connectionsOpened > limit
-                ? QStringLiteral("<span style='color:#d03030'>%1</span>").arg(text)
-                : text);
+        row(tr("Connections"), r->connectionsOpened > limit
+                                   ? QStringLiteral("<span style='color:%1'>%2</span>")
+                                         .arg(canvasColors().red.name(), text)
+                                   : text);
     }
     row(tr("Cost"), formatMonthly(r->monthlyCostUsd), "monthlyCostUsd");
     row(tr("Availability"), formatAvailability(r->availability), "availability");

@@ -977,7 +977,15 @@ void MainWindow::applyTheme(bool dark)
             a->setChecked(!dark);
     m_scene->update();
     m_view->viewport()->update();
-    updateFigures(); // the status bar's error colour is the theme's
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    // However the palette changed (View ▸ Dark Theme, the system's): a style sheet keeps the
+    // colour it was written with.
+    if (event->type() == QEvent::PaletteChange && m_status[StatusFailing])
+        updateServiceStatus();
 }
 
 // --- Edit
