@@ -323,6 +323,16 @@ QString Document::designName() const
     return m_design.name.empty() ? tr("Untitled design") : QString::fromStdString(m_design.name);
 }
 
+QString Document::shownTitle() const
+{
+    if (m_shownVariant.isEmpty())
+        return designName();
+    const sc::Design *own = variantDesign(QString());
+    const QString name =
+        own && !own->name.empty() ? QString::fromStdString(own->name) : tr("Untitled design");
+    return tr("%1 — variant: %2").arg(name, m_shownVariant);
+}
+
 void Document::setUsers(double users)
 {
     if (!std::isfinite(users) || users < 0 || users == m_users)

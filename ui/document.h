@@ -162,6 +162,9 @@ public:
     QString displayName() const;
     // The design's name, "Untitled design" when it has none.
     QString designName() const;
+    // What is shown, by name: the design's name, or with a variant shown the file's design and
+    // the variant ("Stage 4 — variant: no cache"; the window's title and the exports' titles).
+    QString shownTitle() const;
     bool isModified() const { return !m_undo.isClean(); }
     // Marks the document modified with no undo step (a recovered autosave).
     void markModified();

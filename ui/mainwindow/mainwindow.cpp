@@ -953,12 +953,7 @@ void MainWindow::showWarnings(std::vector<sc::Warning> rows)
 void MainWindow::updateTitle()
 {
     // The design's name first (what the user calls it), the variant shown, then its file.
-    QString name = m_doc->designName();
-    if (const QString variant = m_doc->shownVariant(); !variant.isEmpty()) {
-        const std::string &own = m_doc->variantDesign(QString())->name;
-        name = tr("%1 — variant: %2")
-                   .arg(own.empty() ? tr("Untitled design") : QString::fromStdString(own), variant);
-    }
+    const QString name = m_doc->shownTitle();
     const QString file =
         m_doc->filePath().isEmpty() ? QString() : QFileInfo(m_doc->filePath()).fileName();
     setWindowTitle(file.isEmpty() ? QStringLiteral("%1[*] — ScaleCanvas").arg(name)
