@@ -19,9 +19,13 @@
 #include <QStatusBar>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <QTextEdit>
+#include <QTextLayout>
+#include <QTextTable>
 #include <QtTest>
 
 #include <memory>
+#include <optional>
 
 using namespace scui;
 
@@ -259,6 +263,59 @@ private slots:
         QTRY_VERIFY2(failing->styleSheet().contains(darkRed), qPrintable(failing->styleSheet()));
         m_w->applyTheme(false);
         QTRY_VERIFY(failing->styleSheet().contains(lightRed));
+    }
+
+    // QA at 1280×800: the panel broke lines inside words and paths ("…params.servic" /
+    // "eTimeMs") and its columns went out of line. Lines break between words and path segments
+    // only, and what each value is starts at one column.
+    void wrapsAtWordsWithColumnsAligned()
+    {
+        m_w->resize(1280, 800);
+        m_panel->explain(QStringLiteral("utilization"), QStringLiteral("app"));
+        auto *dock = qobject_cast<QDockWidget *>(m_panel->parentWidget());
+        QVERIFY(dock);
+        m_w->resizeDocks({dock}, {300}, Qt::Horizontal); // the width QA saw
+        QCoreApplication::processEvents();
+        auto *edit = m_panel->findChild<QTextEdit *>();
+        QVERIFY(edit);
+        QTextDocument *doc = edit->document();
+        // The source of the service time: a path longer than the panel is wide.
+        QVERIFY(m_panel->text().contains(QStringLiteral("params.serviceTimeMs")));
+        int wrapped = 0;
+        for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+            QTextLayout *layout = b.layout();
+            QVERIFY(layout);
+            const QString t = b.text();
+            for (int i = 0; i + 1 < layout->lineCount(); ++i) {
+                const int at = layout->lineAt(i).textStart() + layout->lineAt(i).textLength();
+                if (at <= 0 || at >= t.size())
+                    continue;
+                ++wrapped;
+                QVERIFY2(!(t.at(at - 1).isLetterOrNumber() && t.at(at).isLetterOrNumber()),
+                         qPrintable(QStringLiteral("broken inside a word: “%1|%2”")
+                                        .arg(t.left(at).right(20), t.mid(at, 20))));
+            }
+        }
+        QVERIFY2(wrapped > 0, "at this width some lines wrap");
+        // The values' "what" column: one left edge in every table.
+        int tables = 0;
+        for (QTextFrame *f : doc->rootFrame()->childFrames()) {
+            auto *table = qobject_cast<QTextTable *>(f);
+            if (!table)
+                continue;
+            ++tables;
+            std::optional<int> left;
+            for (int r = 0; r < table->rows(); ++r) {
+                const QTextTableCell cell = table->cellAt(r, 1);
+                if (cell.column() != 1) // a source's row, under both columns
+                    continue;
+                const int x = edit->cursorRect(cell.firstCursorPosition()).left();
+                if (!left)
+                    left = x;
+                QCOMPARE(x, *left);
+            }
+        }
+        QVERIFY(tables >= 2); // inputs, steps, result
     }
 
 private:
