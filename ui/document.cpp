@@ -404,7 +404,7 @@ sc::ClassRates Document::edgeClassFlow(const ConnectionKey &key) const
     const int index = modelOk() ? connectionIndex(key) : -1;
     if (index < 0)
         return {};
-    sc::ClassRates r = figuresModel().perUserEdgeClassFlow(index);
+    sc::ClassRates r = figuresModel()->perUserEdgeClassFlow(index);
     const double scale = frameEdgeShare(index).value_or(m_users);
     for (double &v : r)
         v = std::isfinite(v * scale) ? v * scale : 0;
@@ -413,7 +413,7 @@ sc::ClassRates Document::edgeClassFlow(const ConnectionKey &key) const
 
 std::optional<double> Document::sloMaxUsers() const
 {
-    return modelOk() ? m_model->sloMaxUsers() : std::nullopt;
+    return modelOk() ? figuresModel()->sloMaxUsers() : std::nullopt;
 }
 
 QString Document::componentName(const QString &id) const
@@ -535,7 +535,7 @@ void Document::endBatch()
     if (rebuild)
         rebuildModel();
     else if (reevaluate && m_model && m_model->ok())
-        m_eval = figuresModel().evaluate(m_users);
+        m_eval = figuresModel()->evaluate(m_users);
     m_eval.users = m_users;
     // Slots may edit again (and open batches of their own): the pending state is taken first.
     const bool shown = m_pending.shown;
@@ -883,7 +883,7 @@ void Document::rebuildModel()
     m_frameRun.reset(); // a run of the design before: stale
     m_model = std::make_unique<sc::Model>(m_design, catalog());
     rebuildChaosModel();
-    m_eval = m_model->ok() ? figuresModel().evaluate(m_users) : sc::Evaluation{};
+    m_eval = m_model->ok() ? figuresModel()->evaluate(m_users) : sc::Evaluation{};
     m_eval.users = m_users;
 }
 
@@ -986,7 +986,7 @@ void Document::useBuiltinCatalog()
 void Document::reevaluate()
 {
     if (m_model && m_model->ok())
-        m_eval = figuresModel().evaluate(m_users);
+        m_eval = figuresModel()->evaluate(m_users);
     m_eval.users = m_users;
     emitEvaluated();
 }

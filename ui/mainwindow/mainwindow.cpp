@@ -746,7 +746,7 @@ void MainWindow::updateSliderMarks()
     if (m_doc->modelOk()) {
         // One mark per position and level; tiers that share one are named together.
         std::map<std::pair<int, bool>, QStringList> at;
-        for (const sc::TierWall &w : m_doc->model()->tierWalls()) {
+        for (const sc::TierWall &w : m_doc->figuresModel()->tierWalls()) {
             const QString name = m_doc->componentName(
                 QString::fromStdString(m_doc->design().components[size_t(w.component)].id));
             for (bool full : {false, true}) {
