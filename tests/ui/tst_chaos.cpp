@@ -23,6 +23,7 @@
 #include "core/analysis/scenarios.h"
 
 #include <QCheckBox>
+#include <QLabel>
 #include <QMenu>
 #include <QStandardPaths>
 #include <QToolButton>
@@ -243,6 +244,39 @@ private slots:
         marker = charts->wallMarkerUsers();
         QVERIFY(marker);
         QVERIFY(std::abs(*marker / *base.maxUsers - 1) < 1e-9);
+    }
+
+    // QA: the inspector of a failed component showed Arrivals 0, Latency 0.5 ms, Availability
+    // 99.99% and nothing of the failure; it says it first, as the box's badge does, and stops
+    // saying it once restored.
+    void inspectorSaysWhatFailed()
+    {
+        MainWindow &w = *m_w;
+        Document *doc = w.document();
+        w.scene()->selectIds({QStringLiteral("cache")});
+        auto *figures = w.findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+        QVERIFY(figures);
+        QVERIFY(!figures->text().contains(QStringLiteral("failed")));
+        QMenu *menu = nullptr;
+        QAction *fail = boxAction(w, QStringLiteral("cache"), "chaosFail", menu);
+        QVERIFY(fail);
+        fail->trigger();
+        delete menu;
+        QVERIFY(doc->failedState(QStringLiteral("cache")).down);
+        QVERIFY2(figures->text().contains(QStringLiteral("State")) &&
+                     figures->text().contains(QStringLiteral("failed (injected, not saved)")),
+                 qPrintable(figures->text()));
+        doc->restoreAll();
+        QVERIFY(!figures->text().contains(QStringLiteral("failed")));
+        // One instance out of two.
+        fail = boxAction(w, QStringLiteral("cache"), "chaosFailInstance", menu);
+        QVERIFY(fail);
+        fail->trigger();
+        delete menu;
+        QCOMPARE(doc->failedState(QStringLiteral("cache")).instancesOut, 1);
+        QVERIFY2(figures->text().contains(QStringLiteral("1 instance failed (injected")),
+                 qPrintable(figures->text()));
+        doc->restoreAll();
     }
 
     // One instance of the cache (two nodes) fails from its box's menu: one node left, the

@@ -885,6 +885,23 @@ void Inspector::refreshFigures()
         row(tr("Failing"), formatRps(f->errors));
         heading(tr("Steady, at %1 users").arg(formatCount(m_doc->users())));
     }
+    // A live failure (Fail Now on the canvas) first, as the box's badge says it: the figures
+    // below are the model's with it, and a failed component's read like an idle one's.
+    if (!m_doc->frameFigures(m_id)) {
+        const sc::FailedState s = m_doc->failedState(m_id);
+        QString state;
+        if (s.failedOver)
+            state = tr("failed over to its standby (injected, not saved)");
+        else if (s.down)
+            state = tr("failed (injected, not saved): its requests go around it or fail");
+        else if (s.instancesOut > 0)
+            state = s.instancesOut == 1
+                        ? tr("1 instance failed (injected, not saved)")
+                        : tr("%1 instances failed (injected, not saved)").arg(s.instancesOut);
+        if (!state.isEmpty())
+            row(tr("State"), QStringLiteral("<span style='color:%1'>%2</span>")
+                                 .arg(canvasColors().red.name(), state.toHtmlEscaped()));
+    }
     row(tr("Arrivals"), formatRps(r->arrivalRps), "servedRps");
     if (r->errorRps > 0) {
         // What it serves of them, and what fails (shed past capacity, refused by a pool).
