@@ -323,6 +323,16 @@ QString Document::designName() const
     return m_design.name.empty() ? tr("Untitled design") : QString::fromStdString(m_design.name);
 }
 
+QString Document::shownTitle() const
+{
+    if (m_shownVariant.isEmpty())
+        return designName();
+    const sc::Design *own = variantDesign(QString());
+    const QString name =
+        own && !own->name.empty() ? QString::fromStdString(own->name) : tr("Untitled design");
+    return tr("%1 — variant: %2").arg(name, m_shownVariant);
+}
+
 void Document::setUsers(double users)
 {
     if (!std::isfinite(users) || users < 0 || users == m_users)
@@ -394,7 +404,7 @@ sc::ClassRates Document::edgeClassFlow(const ConnectionKey &key) const
     const int index = modelOk() ? connectionIndex(key) : -1;
     if (index < 0)
         return {};
-    sc::ClassRates r = figuresModel().perUserEdgeClassFlow(index);
+    sc::ClassRates r = figuresModel()->perUserEdgeClassFlow(index);
     const double scale = frameEdgeShare(index).value_or(m_users);
     for (double &v : r)
         v = std::isfinite(v * scale) ? v * scale : 0;
@@ -403,7 +413,7 @@ sc::ClassRates Document::edgeClassFlow(const ConnectionKey &key) const
 
 std::optional<double> Document::sloMaxUsers() const
 {
-    return modelOk() ? m_model->sloMaxUsers() : std::nullopt;
+    return modelOk() ? figuresModel()->sloMaxUsers() : std::nullopt;
 }
 
 QString Document::componentName(const QString &id) const
@@ -525,7 +535,7 @@ void Document::endBatch()
     if (rebuild)
         rebuildModel();
     else if (reevaluate && m_model && m_model->ok())
-        m_eval = figuresModel().evaluate(m_users);
+        m_eval = figuresModel()->evaluate(m_users);
     m_eval.users = m_users;
     // Slots may edit again (and open batches of their own): the pending state is taken first.
     const bool shown = m_pending.shown;
@@ -873,7 +883,7 @@ void Document::rebuildModel()
     m_frameRun.reset(); // a run of the design before: stale
     m_model = std::make_unique<sc::Model>(m_design, catalog());
     rebuildChaosModel();
-    m_eval = m_model->ok() ? figuresModel().evaluate(m_users) : sc::Evaluation{};
+    m_eval = m_model->ok() ? figuresModel()->evaluate(m_users) : sc::Evaluation{};
     m_eval.users = m_users;
 }
 
@@ -976,7 +986,7 @@ void Document::useBuiltinCatalog()
 void Document::reevaluate()
 {
     if (m_model && m_model->ok())
-        m_eval = figuresModel().evaluate(m_users);
+        m_eval = figuresModel()->evaluate(m_users);
     m_eval.users = m_users;
     emitEvaluated();
 }

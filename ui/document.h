@@ -162,6 +162,9 @@ public:
     QString displayName() const;
     // The design's name, "Untitled design" when it has none.
     QString designName() const;
+    // What is shown, by name: the design's name, or with a variant shown the file's design and
+    // the variant ("Stage 4 — variant: no cache"; the window's title and the exports' titles).
+    QString shownTitle() const;
     bool isModified() const { return !m_undo.isClean(); }
     // Marks the document modified with no undo step (a recovered autosave).
     void markModified();
@@ -181,6 +184,13 @@ public:
     // The analysis. `model()` is null only before the first design. Inside a batch that changed
     // the design the figures belong to the design before it: modelOk() is false until its end.
     const sc::Model *model() const { return m_model.get(); }
+    // The model the figures come from: the design with the live failures while there are any,
+    // model() otherwise. The evaluation, the walls and the growth charts read it, so that they
+    // tell of one design (the charts kept the walls of the design without its failures).
+    const sc::Model *figuresModel() const
+    {
+        return m_chaosModel ? m_chaosModel.get() : m_model.get();
+    }
     bool modelOk() const { return m_model && m_model->ok() && !m_pending.rebuild; }
     const sc::Evaluation &evaluation() const { return m_eval; }
     // The price catalog the model bills with: the built-in one unless a file was loaded. An
@@ -203,8 +213,9 @@ public:
     // The same split by the class it carries (static, read, write, job: what arrives at its
     // target), from the routing at users(); zero when absent or the design has errors.
     sc::ClassRates edgeClassFlow(const ConnectionKey &key) const;
-    // The latency wall at the design's objective (sc::Model::sloMaxUsers(): found once per model
-    // build, so asking again costs nothing); nullopt when the design has errors or no wall.
+    // The latency wall at the design's objective (figuresModel()'s sc::Model::sloMaxUsers(): found
+    // once per model build, so asking again costs nothing); nullopt when the design has errors or
+    // no wall.
     std::optional<double> sloMaxUsers() const;
 
     // The timeline's clock (issue 16): while a time frame is set, the boxes show step `step` of
@@ -344,7 +355,6 @@ private:
     void rebuildIndex();
     void rebuildModel();
     void rebuildChaosModel();
-    const sc::Model &figuresModel() const { return m_chaosModel ? *m_chaosModel : *m_model; }
     void reevaluate();
     // Records the file's content as last seen here (`bytes`, or read from disk when null) and
     // watches it.

@@ -879,23 +879,16 @@ std::string padded(const std::string &s, size_t width)
     const size_t n = columns(s);
     return n >= width ? s + " " : s + std::string(width - n, ' ');
 }
-// "ρ = 0.62", "R = 12 ms"; a figure that does not exist "R = —", without its unit.
-std::string headOf(const ExplainValue &v)
-{
-    const bool unit = !v.unit.empty() && !std::isnan(v.value);
-    return v.symbol + " = " + explainNumber(v.value, v.digits) + (unit ? " " + v.unit : "");
-}
-
 void valueLines(const std::vector<ExplainValue> &values, std::string &out)
 {
     size_t w = 0;
     for (const ExplainValue &v : values) {
-        const std::string head = headOf(v);
+        const std::string head = explainHead(v);
         w = std::max(w, columns(head));
     }
     w = std::min<size_t>(w + 2, 36);
     for (const ExplainValue &v : values) {
-        const std::string head = headOf(v);
+        const std::string head = explainHead(v);
         out += "  " + padded(head, w) + v.what + "\n";
         if (!v.source.empty())
             out += "      from " + v.source + "\n";
@@ -915,6 +908,12 @@ nlohmann::json valueJson(const ExplainValue &v)
 }
 
 } // namespace
+
+std::string explainHead(const ExplainValue &v)
+{
+    const bool unit = !v.unit.empty() && !std::isnan(v.value);
+    return v.symbol + " = " + explainNumber(v.value, v.digits) + (unit ? " " + v.unit : "");
+}
 
 std::string explanationText(const Explanation &e)
 {

@@ -60,7 +60,9 @@ std::optional<Explanation> explainFigure(const Model &model, const FigureRef &re
 // A number as the explanations print it: `digits` significant digits, no exponent and no
 // thousands separators (so that it reads back), trailing zeros dropped; "∞" when infinite.
 std::string explainNumber(double value, int digits = 6);
-// Plain text with aligned columns; the CLI prints it and the GUI shows it.
+// A value as the explanations print it: "ρ = 0.62", "R = 12 ms"; "R = —" without its unit.
+std::string explainHead(const ExplainValue &v);
+// Plain text with aligned columns; the CLI prints it (the GUI lays the same parts out as a table).
 std::string explanationText(const Explanation &e);
 // The same as a JSON object (`scalecanvas explain --format json`).
 std::string explanationJson(const Explanation &e);

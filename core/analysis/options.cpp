@@ -109,6 +109,11 @@ Headroom headroomOf(const Evaluation &ev)
         else if (std::isfinite(r.utilization))
             highest = std::max(highest, r.utilization);
     }
+    // Past the wall a station is over capacity at the load offered to it, whatever ρ it shows:
+    // the requests a pool refuses upstream of it never reach it (docs/model.md "Vertical vs
+    // horizontal, headroom").
+    if (ev.maxUsers && ev.users >= *ev.maxUsers)
+        h.overloaded = true;
     h.known = h.overloaded || highest > 0;
     h.factor = !h.overloaded && highest > 0 ? 1 / highest : 0;
     return h;

@@ -38,10 +38,12 @@ struct ScaleOptions {
 // model's own capacity and instance bill.
 ScaleOptions scaleOptions(const Model &model, int i);
 
-// How far the peak can grow before the first station saturates: 1 ÷ the highest utilization.
+// How far the peak can grow before the first station saturates: 1 ÷ the highest utilization;
+// overloaded at or past the wall (Evaluation::maxUsers), where a station saturates at full load
+// even when a pool upstream refuses the excess first and keeps its ρ below 1.
 struct Headroom {
     bool known = false;      // false: no station carries load (or no evaluation)
-    bool overloaded = false; // some station is at or above saturation
+    bool overloaded = false; // some station is at or above saturation, or the users at the wall
     double factor = 0;       // 1 ÷ highest ρ (> 1) when known and not overloaded
 };
 Headroom headroomOf(const Evaluation &ev);

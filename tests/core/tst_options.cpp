@@ -234,24 +234,40 @@ void tst_Options::onlyComputeTiersHaveOptions()
 void tst_Options::headroom_data()
 {
     QTest::addColumn<QVector<double>>("stations"); // utilizations; -1: overloaded at ρ = ∞
+    QTest::addColumn<double>("users");
+    QTest::addColumn<double>("wall"); // maxUsers; -1: no wall
     QTest::addColumn<bool>("known");
     QTest::addColumn<bool>("overloaded");
     QTest::addColumn<double>("factor");
-    QTest::newRow("no stations") << QVector<double>{} << false << false << 0.0;
-    QTest::newRow("idle") << QVector<double>{0.0} << false << false << 0.0;
-    QTest::newRow("a quarter") << QVector<double>{0.25} << true << false << 4.0;
-    QTest::newRow("highest counts") << QVector<double>{0.5, 0.8, 0.1} << true << false << 1.25;
-    QTest::newRow("saturated") << QVector<double>{0.5, 1.0} << true << true << 0.0;
-    QTest::newRow("overloaded at infinity") << QVector<double>{0.5, -1} << true << true << 0.0;
+    QTest::newRow("no stations") << QVector<double>{} << 1e3 << -1.0 << false << false << 0.0;
+    QTest::newRow("idle") << QVector<double>{0.0} << 1e3 << -1.0 << false << false << 0.0;
+    QTest::newRow("a quarter") << QVector<double>{0.25} << 1e3 << -1.0 << true << false << 4.0;
+    QTest::newRow("highest counts")
+        << QVector<double>{0.5, 0.8, 0.1} << 1e3 << -1.0 << true << false << 1.25;
+    QTest::newRow("saturated") << QVector<double>{0.5, 1.0} << 1e3 << -1.0 << true << true << 0.0;
+    QTest::newRow("overloaded at infinity")
+        << QVector<double>{0.5, -1} << 1e3 << -1.0 << true << true << 0.0;
+    QTest::newRow("below its wall") << QVector<double>{0.5} << 1e5 << 2e5 << true << false << 2.0;
+    // Past the wall no station may reach ρ = 1 when a pool upstream refuses the excess first
+    // (stage 4 with its cache failed: replicas at 97.7%, the app's threads refusing 47%, wall
+    // at 547k users, viewed at 1M): overloaded, not "1.0×".
+    QTest::newRow("past its wall")
+        << QVector<double>{0.977} << 1e6 << 547485.0 << true << true << 0.0;
+    QTest::newRow("at its wall") << QVector<double>{0.9} << 2e5 << 2e5 << true << true << 0.0;
 }
 
 void tst_Options::headroom()
 {
     QFETCH(QVector<double>, stations);
+    QFETCH(double, users);
+    QFETCH(double, wall);
     QFETCH(bool, known);
     QFETCH(bool, overloaded);
     QFETCH(double, factor);
     Evaluation ev;
+    ev.users = users;
+    if (wall >= 0)
+        ev.maxUsers = wall;
     ComponentResult notAStation; // clients: never counted, whatever they carry
     notAStation.utilization = 5;
     ev.components.push_back(notAStation);

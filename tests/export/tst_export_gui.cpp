@@ -11,6 +11,7 @@
 #include "ui/export/exportdialogs.h"
 #include "ui/export/reportexport.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/variantsmenu.h"
 #include "ui/theme.h"
 
 #include "core/io/templates.h"
@@ -20,6 +21,7 @@
 #include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -56,6 +58,7 @@ private slots:
     void hugeSceneIsCapped();
     void controlCharactersStayValidXml();
     void titleBlockInEveryFormat();
+    void shownVariantInNameAndTitle();
     void printIsLightWhenTheEditorIsDark();
     void compareReportIsLightWhenTheEditorIsDark();
     void dialogOffersScaleAndTheme();
@@ -373,6 +376,49 @@ void TestExportGui::titleBlockInEveryFormat()
     QCOMPARE(renderExportImage(&scene, DiagramOptions{1, ExportTheme::Light, false})
                  .convertToFormat(QImage::Format_RGB32),
              bare.convertToFormat(QImage::Format_RGB32));
+}
+
+// QA: Export Diagram with a variant shown suggested "stage4-1m.png" and titled the picture with
+// the variant's name alone ("no cache"): the name and the title say which design and which
+// variant, as the window's title does.
+void TestExportGui::shownVariantInNameAndTitle()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    applyTheme(false);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("stage4-1m.scalecanvas"));
+    Document doc;
+    QCOMPARE(doc.loadBytes(sc::findTemplate("stage4-1m")->json, path), QString());
+    const QString own = QString::fromStdString(doc.design().name);
+    QVERIFY(own.startsWith(QStringLiteral("Stage 4")));
+    QCOMPARE(suggestedExportPath(&doc, QStringLiteral(".png")),
+             QDir(dir.path()).filePath(QStringLiteral("stage4-1m.png")));
+    QCOMPARE(titleBlockOf(doc).title, own);
+
+    QCOMPARE(newVariantFromShown(&doc, QStringLiteral("no cache")), QString()); // Variants menu
+    QCOMPARE(doc.shownVariant(), QStringLiteral("no cache"));
+    QCOMPARE(suggestedExportPath(&doc, QStringLiteral(".png")),
+             QDir(dir.path()).filePath(QStringLiteral("stage4-1m-no-cache.png")));
+    QCOMPARE(QFileInfo(suggestedExportPath(&doc, QStringLiteral("-cost.pdf"))).fileName(),
+             QStringLiteral("stage4-1m-no-cache-cost.pdf"));
+    // A comparison is of two designs, not of the one shown: named as before.
+    QCOMPARE(QFileInfo(suggestedExportPath(&doc, QStringLiteral("-compare.pdf"), false)).fileName(),
+             QStringLiteral("stage4-1m-compare.pdf"));
+    const QString title = own + QStringLiteral(" — variant: no cache");
+    QCOMPARE(titleBlockOf(doc).title, title);
+    CanvasScene scene(&doc);
+    const QString svg = svgText(renderExport(&scene, DiagramFormat::Svg, DiagramOptions{}));
+    QVERIFY2(svg.contains(title), qPrintable(title));
+
+    // What a file name cannot hold becomes a hyphen.
+    QCOMPARE(newVariantFromShown(&doc, QStringLiteral("A/B: 2×")), QString());
+    QCOMPARE(QFileInfo(suggestedExportPath(&doc, QStringLiteral(".png"))).fileName(),
+             QStringLiteral("stage4-1m-a-b-2.png"));
+    QVERIFY(doc.showVariant(QString()));
+    QCOMPARE(QFileInfo(suggestedExportPath(&doc, QStringLiteral(".png"))).fileName(),
+             QStringLiteral("stage4-1m.png"));
+    QCOMPARE(titleBlockOf(doc).title, own);
+    doc.undoStack()->setClean();
 }
 
 // Issue 13, item 14: with the editor dark, the diagram and the cost report still print light

@@ -25,6 +25,7 @@
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -101,6 +102,8 @@ private slots:
     void portDragRefusesInvalid();
     void moveIsOneUndoStep();
     void parameterEditIsOneUndoStep();
+    void undoKeysFromAnInspectorField();
+    void undoTextNamesParametersAsShown();
     void editSeveralAtOnce();
     void inspectorRefusesOutOfRange();
     void inspectorCountsAreWhole();
@@ -332,6 +335,119 @@ void TestCanvas::parameterEditIsOneUndoStep()
 // Several components of one kind edit together: the inspector shows the first one's values,
 // marks the parameters where the others differ, and a new value goes to all of them as one
 // undo step that undo takes back byte for byte. Mixed kinds offer no parameters.
+// QA: with the keyboard focus in an inspector field, Ctrl+Z and Ctrl+Shift+Z did nothing although
+// Edit offered "Undo Change …": the field claimed the keys for its own (empty) text undo. A
+// committed field hands them to the document; a field being typed in keeps its own text undo.
+void TestCanvas::undoKeysFromAnInspectorField()
+{
+    Document *doc = m_w->document();
+    m_w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_w.get()));
+    const QString id = QStringLiteral("app");
+    m_w->scene()->selectIds({id});
+    auto *box =
+        qobject_cast<QDoubleSpinBox *>(m_w->inspector()->editor(QStringLiteral("serviceTimeMs")));
+    QVERIFY(box);
+    const double before = doc->component(id)->number("serviceTimeMs");
+    QVERIFY(before != 50);
+    const std::string saved = doc->serialized();
+
+    // As QA did: select the field's text, type 50, Tab.
+    box->setFocus();
+    QTRY_VERIFY(box->hasFocus());
+    box->selectAll();
+    QTest::keyClicks(box, QStringLiteral("50"));
+    QTest::keyClick(box, Qt::Key_Tab);
+    QCOMPARE(doc->component(id)->number("serviceTimeMs"), 50.0);
+    const std::string edited = doc->serialized();
+    QWidget *next = QApplication::focusWidget();
+    QVERIFY(next && next != box && m_w->inspector()->isAncestorOf(next));
+
+    QTest::keyClick(next, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), saved);
+    QCOMPARE(box->value(), before); // the field follows
+    QTest::keyClick(next, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(doc->serialized(), edited);
+    QTest::keyClick(next, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), saved);
+    QTest::keyClick(next, Qt::Key_Y, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), edited);
+    QCOMPARE(box->value(), 50.0);
+
+    // Typing in a field: Ctrl+Z takes back the typing, not the document's last step.
+    box->setFocus();
+    QTRY_VERIFY(box->hasFocus());
+    const QString shown = box->text();
+    box->selectAll();
+    QTest::keyClicks(box, QStringLiteral("7"));
+    QVERIFY(box->text() != shown);
+    QTest::keyClick(box, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(box->text(), shown);
+    QCOMPARE(doc->serialized(), edited);
+    // Return commits (nothing changed); the next Ctrl+Z is the document's again.
+    QTest::keyClick(box, Qt::Key_Return);
+    QCOMPARE(doc->serialized(), edited);
+    QTest::keyClick(box, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), saved);
+}
+
+// The label of `editor` in the inspector: its buddy, or its row's label.
+static QString inspectorLabelOf(Inspector *inspector, QWidget *editor)
+{
+    for (QLabel *label : inspector->findChildren<QLabel *>())
+        if (label->buddy() == editor)
+            return label->text();
+    for (QFormLayout *form : inspector->findChildren<QFormLayout *>())
+        if (auto *label = qobject_cast<QLabel *>(form->labelForField(editor)))
+            return label->text();
+    return {};
+}
+
+// QA: Edit offered "Undo Change serviceTimeMs of App server", the table's internal name. An undo
+// step names a parameter as the inspector's label does, for every parameter of every component.
+void TestCanvas::undoTextNamesParametersAsShown()
+{
+    Document *doc = m_w->document();
+    Inspector *inspector = m_w->inspector();
+    const QString app = QStringLiteral("app");
+    m_w->scene()->selectIds({app});
+    QWidget *serviceTime = inspector->editor(QStringLiteral("serviceTimeMs"));
+    QVERIFY(serviceTime);
+    QCOMPARE(inspectorLabelOf(inspector, serviceTime), QStringLiteral("Service time"));
+    serviceTime->setFocus();
+    static_cast<QDoubleSpinBox *>(serviceTime)->selectAll();
+    QTest::keyClicks(serviceTime, QStringLiteral("50"));
+    QTest::keyClick(serviceTime, Qt::Key_Return);
+    QCOMPARE(doc->component(app)->number("serviceTimeMs"), 50.0);
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Change Service time of App servers"));
+    doc->undoStack()->undo();
+
+    int checked = 0;
+    for (const sc::Component &c : doc->design().components) {
+        const QString id = QString::fromStdString(c.id);
+        m_w->scene()->selectIds({id});
+        QCOMPARE(inspector->currentId(), id);
+        for (const sc::ParamSpec &spec : sc::paramSpecs(c.kind)) {
+            const QString name = QString::fromUtf8(spec.name.data(), qsizetype(spec.name.size()));
+            QWidget *editor = inspector->editor(name);
+            QVERIFY2(editor, qPrintable(name));
+            const QString label = inspectorLabelOf(inspector, editor);
+            QVERIFY2(!label.isEmpty(), qPrintable(name));
+            ChangeParameter step(doc, id, std::string(spec.name), std::nullopt);
+            QCOMPARE(step.text(),
+                     QStringLiteral("Change %1 of %2").arg(label, doc->componentLabel(id)));
+            ++checked;
+        }
+    }
+    QVERIFY(checked > 20);
+    // The traffic's fields too.
+    m_w->scene()->selectIds({});
+    QWidget *users = inspector->editor(QStringLiteral("users"));
+    QVERIFY(users);
+    QCOMPARE(inspectorLabelOf(inspector, users), QStringLiteral("Users"));
+    QCOMPARE(ChangeTraffic(doc, "users", 5).text(), QStringLiteral("Change Users of the traffic"));
+}
+
 void TestCanvas::editSeveralAtOnce()
 {
     Document *doc = m_w->document();

@@ -12,8 +12,10 @@
 #include "ui/canvas/chaosmarks.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/groupitem.h"
+#include "ui/charts/growthcharts.h"
 #include "ui/document.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/numberformat.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timelinerun.h"
 
@@ -21,12 +23,14 @@
 #include "core/analysis/scenarios.h"
 
 #include <QCheckBox>
+#include <QLabel>
 #include <QMenu>
 #include <QStandardPaths>
 #include <QToolButton>
 #include <QtTest>
 
 #include <cmath>
+#include <optional>
 
 using namespace scui;
 
@@ -192,6 +196,87 @@ private slots:
         checkBoxes(w, base);
         QVERIFY(!marks->markOf(QStringLiteral("app")));
         QVERIFY(!banner->isVisible());
+    }
+
+    // QA: stage 4 with Redis failed at 1M users read "Headroom 1.0× · Wall 547k · Failing 47%",
+    // and the growth chart kept "Wall: Primary at 4.61M" (the design without its failure). The
+    // status bar and the charts read the failures' model; past its wall it is overloaded.
+    void failureHeadroomAndWallsAgree()
+    {
+        MainWindow &w = *m_w;
+        Document *doc = w.document();
+        doc->undoStack()->setClean();
+        QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+        QCOMPARE(doc->users(), 1e6);
+        auto *charts = w.findChild<GrowthCharts *>();
+        QVERIFY(charts);
+        QMenu *menu = nullptr;
+        QAction *fail = boxAction(w, QStringLiteral("cache"), "chaosFail", menu);
+        QVERIFY(fail);
+        fail->trigger();
+        delete menu;
+        const sc::ScenarioEvent down{0, sc::ScenarioEvent::Action::Fail, "cache", 0, ""};
+        const sc::Model failed(doc->design(), doc->catalog(), sc::Failures{{down}});
+        const sc::Evaluation ev = failed.evaluate(1e6);
+        // What the model says: past its wall at 1M users, and requests failing.
+        QVERIFY(ev.maxUsers && *ev.maxUsers < 1e6);
+        QCOMPARE_GT(ev.errorRatePeak, 0.4);
+        const QString status = w.statusText();
+        QVERIFY2(status.contains(QStringLiteral("Headroom overloaded")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("Wall %1 · latency wall %2")
+                                     .arg(formatCount(*ev.maxUsers),
+                                          formatCount(failed.sloMaxUsers().value_or(0)))),
+                 qPrintable(status));
+        charts->flush();
+        std::optional<double> marker = charts->wallMarkerUsers();
+        QVERIFY(marker);
+        QVERIFY2(std::abs(*marker / *ev.maxUsers - 1) < 1e-9, qPrintable(QString::number(*marker)));
+
+        // Restored: the design's own walls in both again, and its headroom.
+        doc->restoreAll();
+        const sc::Model own(doc->design(), doc->catalog());
+        const sc::Evaluation base = own.evaluate(1e6);
+        QVERIFY(base.maxUsers && *base.maxUsers > 1e6);
+        QVERIFY(
+            w.statusText().contains(QStringLiteral("Wall %1").arg(formatCount(*base.maxUsers))));
+        QVERIFY(!w.statusText().contains(QStringLiteral("overloaded")));
+        charts->flush();
+        marker = charts->wallMarkerUsers();
+        QVERIFY(marker);
+        QVERIFY(std::abs(*marker / *base.maxUsers - 1) < 1e-9);
+    }
+
+    // QA: the inspector of a failed component showed Arrivals 0, Latency 0.5 ms, Availability
+    // 99.99% and nothing of the failure; it says it first, as the box's badge does, and stops
+    // saying it once restored.
+    void inspectorSaysWhatFailed()
+    {
+        MainWindow &w = *m_w;
+        Document *doc = w.document();
+        w.scene()->selectIds({QStringLiteral("cache")});
+        auto *figures = w.findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+        QVERIFY(figures);
+        QVERIFY(!figures->text().contains(QStringLiteral("failed")));
+        QMenu *menu = nullptr;
+        QAction *fail = boxAction(w, QStringLiteral("cache"), "chaosFail", menu);
+        QVERIFY(fail);
+        fail->trigger();
+        delete menu;
+        QVERIFY(doc->failedState(QStringLiteral("cache")).down);
+        QVERIFY2(figures->text().contains(QStringLiteral("State")) &&
+                     figures->text().contains(QStringLiteral("failed (injected, not saved)")),
+                 qPrintable(figures->text()));
+        doc->restoreAll();
+        QVERIFY(!figures->text().contains(QStringLiteral("failed")));
+        // One instance out of two.
+        fail = boxAction(w, QStringLiteral("cache"), "chaosFailInstance", menu);
+        QVERIFY(fail);
+        fail->trigger();
+        delete menu;
+        QCOMPARE(doc->failedState(QStringLiteral("cache")).instancesOut, 1);
+        QVERIFY2(figures->text().contains(QStringLiteral("1 instance failed (injected")),
+                 qPrintable(figures->text()));
+        doc->restoreAll();
     }
 
     // One instance of the cache (two nodes) fails from its box's menu: one node left, the

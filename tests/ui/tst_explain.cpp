@@ -5,19 +5,27 @@
 #include "core/analysis/model.h"
 #include "core/analysis/report.h"
 #include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/document.h"
 #include "ui/explain/explainpanel.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/theme.h"
 
 #include <QDockWidget>
 #include <QLabel>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextEdit>
+#include <QTextLayout>
+#include <QTextTable>
 #include <QtTest>
 
 #include <memory>
+#include <optional>
 
 using namespace scui;
 
@@ -41,6 +49,20 @@ QLabel *statusLabel(MainWindow &w, const QString &figure)
         if (l->property("explainFigure").toString() == figure)
             return l;
     return nullptr;
+}
+
+// The colours the links of a rich-text label are painted in (a label lays its text out when
+// painted).
+QSet<QRgb> linkColours(QLabel *label)
+{
+    label->grab();
+    QSet<QRgb> colours;
+    for (QTextDocument *doc : label->findChildren<QTextDocument *>())
+        for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+            for (auto it = b.begin(); !it.atEnd(); ++it)
+                if (it.fragment().charFormat().isAnchor())
+                    colours.insert(it.fragment().charFormat().foreground().color().rgb());
+    return colours;
 }
 
 } // namespace
@@ -207,6 +229,93 @@ private slots:
         QCOMPARE(m_panel->figure(), QStringLiteral("utilization"));
         QCOMPARE(m_panel->componentId(), QStringLiteral("cache"));
         QVERIFY(m_panel->text().contains(QStringLiteral("ρ = λ / (nodes × opsPerNode)")));
+    }
+
+    // QA: View ▸ Dark Theme while running left the inspector's figure links pure blue on dark
+    // grey (right only after a restart); the status bar's red must follow a palette change too,
+    // however it came.
+    void colouredTextFollowsTheTheme()
+    {
+        const QColor light = themePalette(false).color(QPalette::Link);
+        const QColor dark = themePalette(true).color(QPalette::Link);
+        QVERIFY(light != dark);
+        m_w->applyTheme(false);
+        m_w->scene()->selectIds({QStringLiteral("app")});
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the old page
+        auto *figures = m_w->findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+        QVERIFY(figures);
+        QCOMPARE(linkColours(figures), QSet<QRgb>{light.rgb()});
+        m_w->applyTheme(true); // View ▸ Dark Theme
+        QTRY_COMPARE(linkColours(figures), QSet<QRgb>{dark.rgb()});
+        m_w->applyTheme(false);
+        QTRY_COMPARE(linkColours(figures), QSet<QRgb>{light.rgb()});
+
+        // Past the wall (~580k users, the template says): the status bar says it in red.
+        m_w->document()->setUsers(5e6);
+        QLabel *failing = statusLabel(*m_w, QStringLiteral("errorRatePeak"));
+        QVERIFY(failing);
+        QVERIFY(!failing->isHidden());
+        const QString lightRed = canvasColors().red.name();
+        QVERIFY(failing->styleSheet().contains(lightRed));
+        applyTheme(true); // the palette changed by something else than the menu
+        const QString darkRed = canvasColors().red.name();
+        QVERIFY(darkRed != lightRed);
+        QTRY_VERIFY2(failing->styleSheet().contains(darkRed), qPrintable(failing->styleSheet()));
+        m_w->applyTheme(false);
+        QTRY_VERIFY(failing->styleSheet().contains(lightRed));
+    }
+
+    // QA at 1280×800: the panel broke lines inside words and paths ("…params.servic" /
+    // "eTimeMs") and its columns went out of line. Lines break between words and path segments
+    // only, and what each value is starts at one column.
+    void wrapsAtWordsWithColumnsAligned()
+    {
+        m_w->resize(1280, 800);
+        m_panel->explain(QStringLiteral("utilization"), QStringLiteral("app"));
+        auto *dock = qobject_cast<QDockWidget *>(m_panel->parentWidget());
+        QVERIFY(dock);
+        m_w->resizeDocks({dock}, {300}, Qt::Horizontal); // the width QA saw
+        QCoreApplication::processEvents();
+        auto *edit = m_panel->findChild<QTextEdit *>();
+        QVERIFY(edit);
+        QTextDocument *doc = edit->document();
+        // The source of the service time: a path longer than the panel is wide.
+        QVERIFY(m_panel->text().contains(QStringLiteral("params.serviceTimeMs")));
+        int wrapped = 0;
+        for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+            QTextLayout *layout = b.layout();
+            QVERIFY(layout);
+            const QString t = b.text();
+            for (int i = 0; i + 1 < layout->lineCount(); ++i) {
+                const int at = layout->lineAt(i).textStart() + layout->lineAt(i).textLength();
+                if (at <= 0 || at >= t.size())
+                    continue;
+                ++wrapped;
+                QVERIFY2(!(t.at(at - 1).isLetterOrNumber() && t.at(at).isLetterOrNumber()),
+                         qPrintable(QStringLiteral("broken inside a word: “%1|%2”")
+                                        .arg(t.left(at).right(20), t.mid(at, 20))));
+            }
+        }
+        QVERIFY2(wrapped > 0, "at this width some lines wrap");
+        // The values' "what" column: one left edge in every table.
+        int tables = 0;
+        for (QTextFrame *f : doc->rootFrame()->childFrames()) {
+            auto *table = qobject_cast<QTextTable *>(f);
+            if (!table)
+                continue;
+            ++tables;
+            std::optional<int> left;
+            for (int r = 0; r < table->rows(); ++r) {
+                const QTextTableCell cell = table->cellAt(r, 1);
+                if (cell.column() != 1) // a source's row, under both columns
+                    continue;
+                const int x = edit->cursorRect(cell.firstCursorPosition()).left();
+                if (!left)
+                    left = x;
+                QCOMPARE(x, *left);
+            }
+        }
+        QVERIFY(tables >= 2); // inputs, steps, result
     }
 
 private:

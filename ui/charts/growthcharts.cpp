@@ -213,6 +213,8 @@ GrowthCharts::GrowthCharts(Document *doc, QWidget *parent)
     });
     connect(m_doc, &Document::evaluated, this, [this] { schedule(false); });
     connect(m_doc, &Document::catalogChanged, this, [this] { schedule(true); });
+    // Live failures: the figures' model is another design (the walls move with the status bar's).
+    connect(m_doc, &Document::failuresChanged, this, [this] { schedule(true); });
     applyTheme();
     schedule(true);
 }
@@ -525,7 +527,7 @@ void GrowthCharts::applyTheme()
 
 void GrowthCharts::replot()
 {
-    const sc::Model *model = m_doc->model();
+    const sc::Model *model = m_doc->figuresModel();
     const bool ok = m_doc->modelOk();
     if (m_resweep) {
         m_sweep = ok ? model->sweep(kMinUsers, kMaxUsers, kSweepPoints) : sc::Sweep{};

@@ -1,6 +1,7 @@
 #include "changecommands.h"
 
 #include "ui/document.h"
+#include "ui/inspector/paramtitle.h"
 
 #include <QObject>
 
@@ -26,7 +27,7 @@ ChangeParameter::ChangeParameter(Document *doc, const QStringList &ids, const st
                 old = it->second;
         m_old.push_back(std::move(old));
     }
-    const QString param = QString::fromStdString(name);
+    const QString param = paramTitle(name); // as the inspector labels it
     setText(ids.size() == 1
                 ? QObject::tr("Change %1 of %2").arg(param, doc->componentLabel(ids.first()))
                 : QObject::tr("Change %1 of %2 components").arg(param).arg(ids.size()));
@@ -70,7 +71,7 @@ ChangeTraffic::ChangeTraffic(Document *doc, const std::string &field, double val
     , m_old(doc->design().traffic.get(field))
     , m_new(value)
 {
-    setText(QObject::tr("Change traffic %1").arg(QString::fromStdString(field)));
+    setText(QObject::tr("Change %1 of the traffic").arg(paramTitle(field)));
 }
 
 void ChangeTraffic::redoEdit()

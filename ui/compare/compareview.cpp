@@ -486,7 +486,7 @@ void CompareView::chooseReport()
     QString filter = pdf;
     QString path = QFileDialog::getSaveFileName(
         this, tr("Export Comparison Report"),
-        suggestedExportPath(m_doc, QStringLiteral("-compare.pdf")),
+        suggestedExportPath(m_doc, QStringLiteral("-compare.pdf"), false),
         QStringList{pdf, html, md}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return;

@@ -15,9 +15,9 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMouseEvent>
-#include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QStatusBar>
+#include <QTextEdit>
 #include <QVBoxLayout>
 
 namespace scui {
@@ -26,7 +26,7 @@ ExplainPanel::ExplainPanel(Document *doc, QWidget *parent)
     : QWidget(parent)
     , m_doc(doc)
     , m_title(new QLabel)
-    , m_text(new QPlainTextEdit)
+    , m_text(new QTextEdit)
 {
     setObjectName(QStringLiteral("explainPanel"));
     auto *layout = new QVBoxLayout(this);
@@ -37,10 +37,10 @@ ExplainPanel::ExplainPanel(Document *doc, QWidget *parent)
     m_title->setFont(title);
     m_title->setWordWrap(true);
     m_text->setReadOnly(true);
-    m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    mono.setPointSizeF(std::max(mono.pointSizeF(), 10.0));
-    m_text->setFont(mono);
+    m_text->setLineWrapMode(QTextEdit::WidgetWidth);
+    // Lines break between words and path segments (html() marks those), never inside a word:
+    // breaking anywhere let the table's columns shrink to a letter and split "arrivals".
+    m_text->setWordWrapMode(QTextOption::WordWrap);
     m_text->setPlaceholderText(tr("Click a figure — on a component, in the status bar or in the "
                                   "inspector — to see how it is computed: the formula, this "
                                   "design's inputs and where each comes from, and every step."));
@@ -59,7 +59,74 @@ void ExplainPanel::explain(const QString &figure, const QString &componentId)
 
 QString ExplainPanel::text() const
 {
-    return m_text->toPlainText();
+    return m_text->toPlainText().remove(QChar(0x200B));
+}
+
+namespace {
+
+// Where a line may break in a path: after each dot and before each index, marked by a zero-width
+// space ("design.components[5].params.serviceTimeMs" broke as "…params.servic" / "eTimeMs").
+QString breakablePath(const QString &escaped)
+{
+    QString out;
+    for (const QChar ch : escaped) {
+        if (ch == QLatin1Char('['))
+            out += QChar(0x200B);
+        out += ch;
+        if (ch == QLatin1Char('.') || ch == QLatin1Char('/'))
+            out += QChar(0x200B);
+    }
+    return out;
+}
+
+} // namespace
+
+QString ExplainPanel::html(const sc::Explanation &e) const
+{
+    const auto esc = [this](const std::string &s) {
+        return withLabel(QString::fromStdString(s)).toHtmlEscaped();
+    };
+    const QString mono = QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
+    const QString code = QStringLiteral("<span style=\"font-family:'%1'\">%2</span>");
+    QString out =
+        QStringLiteral("<p>%1<br>%2</p>")
+            .arg(esc(e.title),
+                 tr("at %1 users — docs/model.md “%2”")
+                     .arg(QString::fromStdString(sc::explainNumber(e.users, 9)), esc(e.section)));
+    out += QStringLiteral("<p><b>%1</b></p>").arg(tr("Formula"));
+    for (const std::string &f : e.formula)
+        out += QStringLiteral("<p style=\"margin-left:12px; margin-top:0; margin-bottom:0; "
+                              "white-space:pre-wrap\">%1</p>")
+                   .arg(code.arg(mono, esc(f)));
+    // A value in the first column (not broken), what it is beside it, where it comes from under
+    // both: the columns stay aligned at any width.
+    const auto table = [&](const QString &heading, const std::vector<sc::ExplainValue> &values) {
+        if (values.empty())
+            return;
+        out += QStringLiteral("<p><b>%1</b></p><table cellspacing=\"0\" cellpadding=\"1\">")
+                   .arg(heading);
+        for (const sc::ExplainValue &v : values) {
+            out += QStringLiteral("<tr><td style=\"white-space:nowrap; padding-left:12px; "
+                                  "padding-right:8px\">%1</td><td>%2</td></tr>")
+                       .arg(code.arg(mono, esc(sc::explainHead(v))), esc(v.what));
+            if (!v.source.empty())
+                out += QStringLiteral("<tr><td colspan=\"2\" style=\"padding-left:28px\">%1</td>"
+                                      "</tr>")
+                           .arg(tr("from %1").arg(breakablePath(esc(v.source))));
+        }
+        out += QStringLiteral("</table>");
+    };
+    table(tr("Inputs"), e.inputs);
+    table(tr("Steps"), e.steps);
+    table(tr("Result"), {e.result});
+    out += QStringLiteral("<p style=\"margin-left:12px\">%1</p>")
+               .arg(tr("shown as %1").arg(esc(e.shown)));
+    if (!e.notes.empty()) {
+        out += QStringLiteral("<p><b>%1</b></p>").arg(tr("Notes"));
+        for (const std::string &n : e.notes)
+            out += QStringLiteral("<p style=\"margin-left:12px\">%1</p>").arg(esc(n));
+    }
+    return out;
 }
 
 void ExplainPanel::refresh()
@@ -101,7 +168,7 @@ void ExplainPanel::refresh()
     // The same figure at new users keeps its place in the text; another starts at the top.
     const bool same = m_shownFigure == m_figure && m_shownComponent == m_component;
     const int scroll = m_text->verticalScrollBar()->value();
-    m_text->setPlainText(withLabel(QString::fromStdString(sc::explanationText(*e))));
+    m_text->setHtml(html(*e));
     if (same)
         m_text->verticalScrollBar()->setValue(scroll);
     m_shownFigure = m_figure;

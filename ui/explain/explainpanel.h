@@ -12,7 +12,11 @@ class QDockWidget;
 class QLabel;
 class QMainWindow;
 class QMenu;
-class QPlainTextEdit;
+class QTextEdit;
+
+namespace sc {
+struct Explanation;
+}
 
 namespace scui {
 
@@ -30,7 +34,7 @@ public:
     void explain(const QString &figure, const QString &componentId = {});
     QString figure() const { return m_figure; }
     QString componentId() const { return m_component; }
-    QString text() const; // as shown (tests)
+    QString text() const; // as shown, without the invisible break opportunities (tests)
 
 signals:
     void explained(); // a new explanation is shown (the dock raises itself)
@@ -38,13 +42,15 @@ signals:
 private:
     void refresh();
     QString withLabel(QString text) const; // the component's id in core's text as its label
+    // Core's explanation as a page: the values in a table (a value, what it is, where from).
+    QString html(const sc::Explanation &e) const;
 
     Document *m_doc;
     QString m_figure, m_component;
     QString m_componentLabel; // as last seen: the component's name once it is deleted
     QString m_shownFigure, m_shownComponent; // what the text shows now
     QLabel *m_title;
-    QPlainTextEdit *m_text;
+    QTextEdit *m_text;
 };
 
 // The figure a box shows at `scenePos` ("utilization", "meanLatencyMs", "monthlyCostUsd",

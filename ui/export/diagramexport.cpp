@@ -270,8 +270,9 @@ ScopedExportTheme::~ScopedExportTheme()
 TitleBlock titleBlockOf(const Document &doc)
 {
     TitleBlock b;
-    const sc::Design &d = doc.design();
-    b.title = d.name.empty() ? QObject::tr("Untitled design") : displayText(d.name);
+    // A variant shown: the design it is a variant of, and which one (its own name alone, "no
+    // cache", did not say of what).
+    b.title = displayText(doc.shownTitle());
     const QString users = QString::fromStdString(
         sc::withThousands(std::uint64_t(std::max(0.0, std::round(doc.users())))));
     if (doc.modelOk()) {

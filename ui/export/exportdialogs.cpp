@@ -81,7 +81,7 @@ QString exportPathFor(const QString &typed, const QStringList &offered, const QS
     return typed + QLatin1Char('.') + chosen;
 }
 
-QString suggestedExportPath(Document *doc, const QString &suffix)
+QString suggestedExportPath(Document *doc, const QString &suffix, bool ofShownVariant)
 {
     // Beside the design, as Save As offers; a design never saved: where the last export went.
     const QString dir =
@@ -92,6 +92,16 @@ QString suggestedExportPath(Document *doc, const QString &suffix)
         doc->filePath().isEmpty() ? QString() : QFileInfo(doc->filePath()).completeBaseName();
     if (stem.isEmpty())
         stem = QStringLiteral("design");
+    if (const QString variant = doc->shownVariant(); ofShownVariant && !variant.isEmpty()) {
+        // "no cache" → "-no-cache": letters and digits kept, every other run a hyphen (no
+        // slash or colon reaches the file name).
+        QString part;
+        for (const QChar ch : variant.toLower())
+            part += ch.isLetterOrNumber() ? ch : QLatin1Char('-');
+        part = part.split(QLatin1Char('-'), Qt::SkipEmptyParts).join(QLatin1Char('-'));
+        if (!part.isEmpty())
+            stem += QLatin1Char('-') + part;
+    }
     return QDir(dir).filePath(stem + suffix);
 }
 
@@ -182,10 +192,10 @@ QString exportHandoutInteractively(QWidget *parent, Document *doc)
                              QObject::tr("The design has no lesson: a handout prints its steps."));
         return {};
     }
-    QString path =
-        QFileDialog::getSaveFileName(parent, QObject::tr("Export Handout"),
-                                     suggestedExportPath(doc, QStringLiteral("-handout.pdf")),
-                                     QObject::tr("PDF handout (*.pdf)"));
+    QString path = QFileDialog::getSaveFileName(
+        parent, QObject::tr("Export Handout"),
+        suggestedExportPath(doc, QStringLiteral("-handout.pdf"), false),
+        QObject::tr("PDF handout (*.pdf)"));
     if (path.isEmpty())
         return {};
     path = exportPathFor(path, {QStringLiteral("pdf")}, QStringLiteral("pdf"));
@@ -209,7 +219,7 @@ QString exportComparisonInteractively(QWidget *parent, Document *doc, const Comp
     QString filter = pdf;
     QString path = QFileDialog::getSaveFileName(
         parent, QObject::tr("Export Comparison"),
-        suggestedExportPath(doc, QStringLiteral("-compare.pdf")),
+        suggestedExportPath(doc, QStringLiteral("-compare.pdf"), false),
         QStringList{pdf, html, md}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return {};

@@ -23,8 +23,10 @@ class Document;
 QString exportDiagramInteractively(QWidget *parent, CanvasScene *scene);
 
 // Where an export's file dialog opens: beside the design's file, named after it with `suffix`
-// ("stage3.png"); for a design never saved, in the folder of the last export (or home).
-QString suggestedExportPath(Document *doc, const QString &suffix);
+// ("stage3.png"); for a design never saved, in the folder of the last export (or home). With a
+// variant shown and `ofShownVariant`, the name says which, as a comparison's "-compare" does
+// ("stage4-1m-no-cache.png").
+QString suggestedExportPath(Document *doc, const QString &suffix, bool ofShownVariant = true);
 
 // The file an export writes for the name typed in its dialog: `typed` as it is when its extension
 // is one of `offered` ("png", "svg", "pdf"; any case), the format following it whatever the

@@ -1,7 +1,10 @@
 #include "inspector.h"
 
+#include "ui/canvas/canvasstyle.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/groupcommands.h"
+#include "ui/inspector/paramtitle.h"
+#include "ui/inspector/undokeys.h"
 #include "ui/numberformat.h"
 #include "ui/places.h"
 
@@ -64,37 +67,6 @@ QString tooltipFor(const sc::ParamSpec &s)
     return t;
 }
 
-// "serviceTimeMs" -> "Service time": readable without a second table of titles; the unit
-// written into the name (DESIGN.md) is shown as the editor's suffix instead.
-QString titleFor(std::string_view name)
-{
-    QString n = qs(name);
-    if (n.endsWith(QLatin1String("Ms")) || n.endsWith(QLatin1String("GB")) ||
-        n.endsWith(QLatin1String("KB")))
-        n.chop(2);
-    else if (n.size() > 1 && n.endsWith(QLatin1Char('S')))
-        n.chop(1);
-    QString out;
-    for (int i = 0; i < n.size(); ++i) {
-        const QChar ch = n.at(i);
-        if (i == 0)
-            out += ch.toUpper();
-        else if (ch.isUpper())
-            out += QLatin1Char(' ') + ch.toLower();
-        else
-            out += ch;
-    }
-    // Acronyms read as acronyms: "KB per request", "Network RTT", "Multi AZ", "TTL".
-    static const std::pair<const char *, const char *> acronyms[] = {
-        {"Kb", "KB"}, {"kb", "KB"}, {"rtt", "RTT"}, {"az", "AZ"}, {"Ttl", "TTL"}, {"gb", "GB"}};
-    QStringList words = out.split(QLatin1Char(' '));
-    for (QString &w : words)
-        for (const auto &[from, to] : acronyms)
-            if (w == QLatin1String(from))
-                w = QLatin1String(to);
-    return words.join(QLatin1Char(' '));
-}
-
 QString instanceText(const sc::InstanceType &t, const sc::Catalog &catalog)
 {
     return QObject::tr("%1 — %2 vCPU, %3 GiB, %4/month")
@@ -136,6 +108,7 @@ void makeSearchable(QComboBox *combo)
 Inspector::Inspector(Document *doc, QWidget *parent)
     : QWidget(parent)
     , m_doc(doc)
+    , m_undoKeys(new UndoKeysToDocument(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -298,7 +271,7 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
                                      std::function<bool(double)> set, std::function<bool()> mixed)
 {
     const QString suffix = spec.unit.empty() ? QString() : QLatin1Char(' ') + qs(spec.unit);
-    const QString name = titleFor(spec.name);
+    const QString name = paramTitle(spec.name);
     QAbstractSpinBox *box = nullptr;
     std::function<double()> value;
     std::function<void(double)> setValue;
@@ -403,6 +376,7 @@ void Inspector::rebuild()
     if (QWidget *old = m_scroll->takeWidget())
         old->deleteLater();
     m_scroll->setWidget(m_page);
+    m_undoKeys->watchAll(m_page);
     refreshFigures();
 }
 
@@ -657,12 +631,12 @@ void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList 
         }
         }
         w->setToolTip(tooltipFor(spec));
-        auto *label = new QLabel(titleFor(spec.name));
+        auto *label = new QLabel(paramTitle(spec.name));
         label->setToolTip(tooltipFor(spec));
         label->setBuddy(w);
         if (ids.size() > 1) {
             // Differing values: the label says so (italic, "differ"), until one value is set.
-            auto mark = [label, mixed, title = titleFor(spec.name), tip = tooltipFor(spec)] {
+            auto mark = [label, mixed, title = paramTitle(spec.name), tip = tooltipFor(spec)] {
                 const bool differ = mixed();
                 label->setText(differ ? tr("<i>%1 (differ)</i>").arg(title) : title);
                 label->setToolTip(differ ? tr("The selected components differ here; a value set "
@@ -711,7 +685,7 @@ void Inspector::buildAutoscale(QFormLayout *form, const sc::Component &c)
             if (spec.type == sc::ParamType::Enum) { // the policy: one of its names
                 auto *combo = new QComboBox;
                 for (const QString &choice : qs(spec.choices).split(QLatin1Char('|')))
-                    combo->addItem(titleFor(choice.toStdString()), choice);
+                    combo->addItem(paramTitle(choice.toStdString()), choice);
                 auto refresh = [combo, doc, id] {
                     const sc::Component *cc = doc->component(id);
                     if (!cc || !cc->autoscale)
@@ -729,7 +703,7 @@ void Inspector::buildAutoscale(QFormLayout *form, const sc::Component &c)
                     doc->undoStack()->push(new ChangeAutoscale(doc, id, a));
                 });
                 m_fields.push_back({QStringLiteral("autoscale.policy"), combo, refresh});
-                auto *label = new QLabel(titleFor(spec.name));
+                auto *label = new QLabel(paramTitle(spec.name));
                 label->setToolTip(tooltipFor(spec));
                 combo->setToolTip(tooltipFor(spec));
                 inner->addRow(label, combo);
@@ -757,7 +731,7 @@ void Inspector::buildAutoscale(QFormLayout *form, const sc::Component &c)
                 return true;
             });
             m_fields.back().name = QStringLiteral("autoscale.") + qs(spec.name);
-            auto *label = new QLabel(titleFor(spec.name));
+            auto *label = new QLabel(paramTitle(spec.name));
             label->setToolTip(tooltipFor(spec));
             inner->addRow(label, w);
         }
@@ -829,7 +803,7 @@ void Inspector::buildTraffic(QFormLayout *form)
                 doc->undoStack()->push(new ChangeTraffic(doc, field, v));
                 return true;
             });
-        auto *label = new QLabel(titleFor(spec.name));
+        auto *label = new QLabel(paramTitle(spec.name));
         label->setToolTip(tooltipFor(spec));
         form->addRow(label, w);
         if (field == "users") {
@@ -862,9 +836,14 @@ void Inspector::refreshViewing()
 void Inspector::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    // A label lays its rich text out once, with the palette's link colour of that moment.
-    if (event->type() == QEvent::PaletteChange)
+    // A label lays its rich text out once, with the palette's link colour of that moment, and
+    // keeps that layout when given the same text again: cleared first, the links take the new
+    // theme's colour (they stayed pure blue on dark grey after View ▸ Dark Theme).
+    if (event->type() == QEvent::PaletteChange) {
+        if (m_figures)
+            m_figures->clear();
         refreshFigures();
+    }
 }
 
 void Inspector::refreshFigures()
@@ -906,10 +885,27 @@ void Inspector::refreshFigures()
         row(tr("Failing"), formatRps(f->errors));
         heading(tr("Steady, at %1 users").arg(formatCount(m_doc->users())));
     }
+    // A live failure (Fail Now on the canvas) first, as the box's badge says it: the figures
+    // below are the model's with it, and a failed component's read like an idle one's.
+    if (!m_doc->frameFigures(m_id)) {
+        const sc::FailedState s = m_doc->failedState(m_id);
+        QString state;
+        if (s.failedOver)
+            state = tr("failed over to its standby (injected, not saved)");
+        else if (s.down)
+            state = tr("failed (injected, not saved): its requests go around it or fail");
+        else if (s.instancesOut > 0)
+            state = s.instancesOut == 1
+                        ? tr("1 instance failed (injected, not saved)")
+                        : tr("%1 instances failed (injected, not saved)").arg(s.instancesOut);
+        if (!state.isEmpty())
+            row(tr("State"), QStringLiteral("<span style='color:%1'>%2</span>")
+                                 .arg(canvasColors().red.name(), state.toHtmlEscaped()));
+    }
     row(tr("Arrivals"), formatRps(r->arrivalRps), "servedRps");
     if (r->errorRps > 0) {
         // What it serves of them, and what fails (shed past capacity, refused by a pool).
-        const QString red = QStringLiteral("<span style='color:#d03030'>%1</span>");
+        const QString red = canvasColors().red.name(); // the theme's
         row(tr("Served"), formatRps(r->servedRps), "servedRps");
         QString failed =
             tr("%1 (%2 of arrivals)")
@@ -917,7 +913,8 @@ void Inspector::refreshFigures()
                      formatFailShare(r->arrivalRps > 0 ? r->errorRps / r->arrivalRps : 1.0));
         if (r->refusedRps > 0)
             failed += tr(" · %1 refused by a pool").arg(formatRps(r->refusedRps));
-        row(tr("Failed"), red.arg(failed.toHtmlEscaped()));
+        row(tr("Failed"),
+            QStringLiteral("<span style='color:%1'>%2</span>").arg(red, failed.toHtmlEscaped()));
     }
     if (r->station) {
         row(tr("Capacity"), formatRps(r->capacityRps));
@@ -942,10 +939,10 @@ void Inspector::refreshFigures()
         const QString text =
             tr("%1 open (max %2) · %3 busy")
                 .arg(opened, formatCount(limit), formatCount(std::ceil(r->connectionsBusy)));
-        row(tr("Connections"),
-            r->connectionsOpened > limit
-                ? QStringLiteral("<span style='color:#d03030'>%1</span>").arg(text)
-                : text);
+        row(tr("Connections"), r->connectionsOpened > limit
+                                   ? QStringLiteral("<span style='color:%1'>%2</span>")
+                                         .arg(canvasColors().red.name(), text)
+                                   : text);
     }
     row(tr("Cost"), formatMonthly(r->monthlyCostUsd), "monthlyCostUsd");
     row(tr("Availability"), formatAvailability(r->availability), "availability");

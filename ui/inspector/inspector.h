@@ -18,6 +18,8 @@ class QFormLayout;
 
 namespace scui {
 
+class UndoKeysToDocument;
+
 // The selected component's parameters, read from sc::paramSpecs() (the one table: kinds,
 // units, ranges, defaults, descriptions); the traffic when nothing is selected.
 class Inspector : public QWidget
@@ -84,6 +86,7 @@ private:
     QLabel *m_figures = nullptr;
     QLabel *m_viewing = nullptr; // traffic page: design users against the viewed ones
     QPointer<QWidget> m_page;
+    UndoKeysToDocument *m_undoKeys; // Ctrl+Z in a committed field undoes the document
     std::vector<Field> m_fields;
 };
 

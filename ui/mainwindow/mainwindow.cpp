@@ -746,7 +746,7 @@ void MainWindow::updateSliderMarks()
     if (m_doc->modelOk()) {
         // One mark per position and level; tiers that share one are named together.
         std::map<std::pair<int, bool>, QStringList> at;
-        for (const sc::TierWall &w : m_doc->model()->tierWalls()) {
+        for (const sc::TierWall &w : m_doc->figuresModel()->tierWalls()) {
             const QString name = m_doc->componentName(
                 QString::fromStdString(m_doc->design().components[size_t(w.component)].id));
             for (bool full : {false, true}) {
@@ -953,12 +953,7 @@ void MainWindow::showWarnings(std::vector<sc::Warning> rows)
 void MainWindow::updateTitle()
 {
     // The design's name first (what the user calls it), the variant shown, then its file.
-    QString name = m_doc->designName();
-    if (const QString variant = m_doc->shownVariant(); !variant.isEmpty()) {
-        const std::string &own = m_doc->variantDesign(QString())->name;
-        name = tr("%1 — variant: %2")
-                   .arg(own.empty() ? tr("Untitled design") : QString::fromStdString(own), variant);
-    }
+    const QString name = m_doc->shownTitle();
     const QString file =
         m_doc->filePath().isEmpty() ? QString() : QFileInfo(m_doc->filePath()).fileName();
     setWindowTitle(file.isEmpty() ? QStringLiteral("%1[*] — ScaleCanvas").arg(name)
@@ -977,7 +972,15 @@ void MainWindow::applyTheme(bool dark)
             a->setChecked(!dark);
     m_scene->update();
     m_view->viewport()->update();
-    updateFigures(); // the status bar's error colour is the theme's
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    // However the palette changed (View ▸ Dark Theme, the system's): a style sheet keeps the
+    // colour it was written with.
+    if (event->type() == QEvent::PaletteChange && m_status[StatusFailing])
+        updateServiceStatus();
 }
 
 // --- Edit

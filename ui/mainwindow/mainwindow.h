@@ -125,6 +125,8 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // A new palette: the status bar's red figures are written again in its red.
+    void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
@@ -198,7 +200,7 @@ private:
         StatusPrices,
         StatusCount
     };
-    QLabel *m_status[StatusCount];
+    QLabel *m_status[StatusCount] = {};
     QMenu *m_recentMenu = nullptr;
     QAction *m_snapAction = nullptr;
     QAction *m_darkAction = nullptr;

@@ -71,6 +71,7 @@ Presentation::Presentation(MainWindow *window, Document *doc)
         m_items.push_back(label);
     }
     m_strip->hide();
+    m_strip->installEventFilter(this); // a new palette: the misses' red is written again
     const auto key = [this](QKeySequence seq, void (Presentation::*slot)()) {
         auto *s = new QShortcut(seq, m_window);
         s->setContext(Qt::WindowShortcut);
@@ -190,6 +191,11 @@ void Presentation::leave()
 
 bool Presentation::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_strip) {
+        if (m_active && event->type() == QEvent::PaletteChange)
+            updateStrip();
+        return QObject::eventFilter(watched, event);
+    }
     if (m_active && event->type() == QEvent::Resize)
         QTimer::singleShot(0, m_window, [this] {
             if (!m_active)
