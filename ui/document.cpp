@@ -872,9 +872,9 @@ std::optional<FrameFigures> Document::frameFigures(const QString &id) const
         return std::nullopt;
     const TimelineRun &r = *m_frameRun;
     using S = sc::SimulationStep;
-    return FrameFigures{r.at(m_frameStep, i, &S::instances), r.at(m_frameStep, i, &S::booting),
+    return FrameFigures{r.at(m_frameStep, i, &S::instances),   r.at(m_frameStep, i, &S::booting),
                         r.at(m_frameStep, i, &S::utilization), r.at(m_frameStep, i, &S::backlog),
-                        r.at(m_frameStep, i, &S::errors)};
+                        r.at(m_frameStep, i, &S::errors),      r.at(m_frameStep, i, &S::passedOn)};
 }
 
 void Document::rebuildModel()

@@ -30,6 +30,7 @@ struct FrameFigures {
     double utilization = 0; // offered load over capacity (may be above 1, or infinite)
     double backlog = 0;     // requests waiting
     double errors = 0;      // req/s failing here
+    double passedOn = 0;    // req/s it passes on (a box without a station shows it)
 };
 
 // A connection's identity: its two ends. A valid design has at most one connection from one

@@ -177,6 +177,13 @@ void TstTimeline::seekShowsTheStep()
             std::abs(edge - passed) <= 1e-9 * passed,
             qPrintable(QStringLiteral("t=%1: edge %2, passed on %3").arg(t).arg(edge).arg(passed)));
     }
+    // A box where nothing queues shows what it passes on at the clock (the steady arrivals
+    // otherwise): the clients' requests at the spike's height.
+    w.timeline()->seek(900);
+    const int users = w.document()->indexOf(QStringLiteral("users"));
+    QCOMPARE(box(w, QStringLiteral("users"))->look().figures.rps,
+             formatRps(o.at(900, users, &S::passedOn)));
+    QVERIFY(o.at(900, users, &S::passedOn) > 0);
     // At the spike's height the balancer passes on several times the steady flow.
     QVERIFY(o.at(900, lb, &S::passedOn) > 3 * o.at(0, lb, &S::passedOn));
     // The spike asks for more instances within its first minute, and they are still booting.

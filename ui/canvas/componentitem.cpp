@@ -162,7 +162,8 @@ void applyFrame(ComponentItem::Look &l, const FrameFigures &f, const sc::Compone
         l.sub = QStringLiteral("%1 × %2").arg(formatCount(f.instances),
                                               displayText(c.text("instanceType")));
     ComponentItem::Figures &fig = l.figures;
-    fig.rps = !l.station      ? QString()
+    // Where nothing queues (clients, DNS), what goes through it at that step.
+    fig.rps = !l.station      ? formatRps(f.passedOn)
               : f.backlog > 0 ? QObject::tr("backlog %1").arg(formatCount(f.backlog))
                               : QObject::tr("no backlog");
     fig.latency.clear();
