@@ -130,6 +130,23 @@ private slots:
         QVERIFY(m_panel->text().contains(QStringLiteral("Monthly cost of Primary")));
     }
 
+    // Under a live failure the panel explains the figures shown, those of the design with the
+    // failure (QA: it explained the design without it): an instance of the app tier out raises
+    // its utilization, and the explanation's result is the raised one.
+    void explainsTheFiguresUnderLiveFailures()
+    {
+        m_panel->explain(QStringLiteral("utilization"), QStringLiteral("app"));
+        const double before = m_w->document()->result(QStringLiteral("app"))->utilization;
+        m_w->document()->chaos({0, sc::ScenarioEvent::Action::Fail, "app", 1, {}});
+        QCoreApplication::processEvents();
+        const double after = m_w->document()->result(QStringLiteral("app"))->utilization;
+        QVERIFY(after > before);
+        const QString text = m_panel->text();
+        QVERIFY2(text.contains(QStringLiteral("ρ = %1").arg(
+                     QString::fromStdString(sc::explainNumber(after)))),
+                 qPrintable(text));
+    }
+
     // Deleting the component explained: the panel says it is gone, in words and by its label
     // (it printed the command line's "unknown component …; the design has: …", then the id).
     // An undo brings the component back and its explanation with it (QA round 2: "“appServer3”

@@ -133,7 +133,8 @@ void ExplainPanel::refresh()
 {
     if (m_figure.isEmpty())
         return;
-    const sc::Model *model = m_doc->model();
+    // The model the figures come from: under live failures, the design with them.
+    const sc::Model *model = m_doc->figuresModel();
     if (!model) {
         m_title->setText(tr("No design"));
         m_text->clear();
