@@ -162,17 +162,13 @@ std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
                 value = "1";
             } else if (i + 1 < argc && !looksLikeOption(argv[i + 1])) {
                 value = argv[++i];
-            } else if (i + 1 < argc) {
-                // `--users --format text`: the value is missing, not a second FILE.
-                error = isKnownOption(name)
-                            ? "option --" + name + " needs a value, got the option " + argv[i + 1] +
-                                  " after it"
-                            : "unknown option --" + name;
-                return std::nullopt;
             } else {
-                // Last on the line: an option no command has is unknown, not short of a value.
-                error = isKnownOption(name) ? "option --" + name + " needs a value"
-                                            : "unknown option --" + name;
+                // `--users --format text` or last on the line: the value is missing (not a
+                // second FILE); an option no command has is unknown, not short of a value.
+                error = !isKnownOption(name) ? "unknown option --" + name
+                        : i + 1 < argc ? "option --" + name + " needs a value, got the option " +
+                                             argv[i + 1] + " after it"
+                                       : "option --" + name + " needs a value";
                 return std::nullopt;
             }
             if (a.options.count(name)) {
@@ -817,10 +813,8 @@ int cmdExportCompare(const Args &a)
         in.sourcePaths << QString::fromStdString(filePartOf(spec));
     if (a.options.count("catalog"))
         in.catalogPath = QString::fromStdString(a.options.at("catalog"));
-    bool writeFailed = false;
     const QString err = scui::exportComparison(
-        in, out, theme == "dark" ? scui::ExportTheme::Dark : scui::ExportTheme::Light,
-        &writeFailed);
+        in, out, theme == "dark" ? scui::ExportTheme::Dark : scui::ExportTheme::Light);
     if (!err.isEmpty()) {
         // An output that could not be written (no such folder, no permission, a full disk) is
         // exit 1 as every output of the CLI (docs/cli.md), as is a rendering failure.
@@ -931,20 +925,19 @@ int cmdExport(const Args &a)
     scui::CanvasScene scene(&doc);
 
     QString err;
-    bool writeFailed = false;
     if (kind == "handout") {
-        err = scui::exportHandout(doc.design(), QString::fromStdString(path), out, &writeFailed,
+        err = scui::exportHandout(doc.design(), QString::fromStdString(path), out, nullptr,
                                   exportTheme);
     } else if (report) {
-        err = scui::exportReport(&doc, &scene, *report, out, &writeFailed, exportTheme);
+        err = scui::exportReport(&doc, &scene, *report, out, nullptr, exportTheme);
     } else {
         const scui::DiagramFormat format = kind == "png"   ? scui::DiagramFormat::Png
                                            : kind == "svg" ? scui::DiagramFormat::Svg
                                                            : scui::DiagramFormat::Pdf;
         QString notice;
         // With its title block: the name, the users, the monthly total and the legend.
-        err = scui::exportDiagram(&scene, format, out, {scale, exportTheme, true}, &writeFailed,
-                                  &notice);
+        err =
+            scui::exportDiagram(&scene, format, out, {scale, exportTheme, true}, nullptr, &notice);
         if (!notice.isEmpty())
             std::cerr << "scalecanvas: export: note: " << notice.toStdString() << "\n";
     }

@@ -128,16 +128,11 @@ void Discrete::depart(size_t l, const Visit &v, double scale)
     const auto outs = m_p.outsOf(l, int(v.cls));
     // A balancer sends nothing to a target its health checks have found down and that target's
     // share to the others (all of them down: as planned), as the fluid run does.
-    double healthy = 1;
     const std::vector<LumpStep> &now = m_rec[std::min(stepOf(v.t), m_rec.size() - 1)];
-    if (m_p.prep[size_t(lump.rep)].kind == Kind::LoadBalancer) {
-        double all = 0, up = 0;
-        for (const Out &o : outs) {
-            all += o.fraction;
-            up += now[size_t(o.target)].foundDown ? 0.0 : o.fraction;
-        }
-        healthy = up > 0 && all > 0 ? up / all : 1.0;
-    }
+    const double healthy =
+        m_p.prep[size_t(lump.rep)].kind == Kind::LoadBalancer
+            ? healthyShareOf(outs, [&now](int target) { return now[size_t(target)].foundDown; })
+            : 1.0;
     for (const Out &o : outs) {
         if (healthy != 1.0 && now[size_t(o.target)].foundDown)
             continue;

@@ -12,6 +12,20 @@
 
 namespace sc::detail {
 
+// Of a balancer's routes, the share (by fraction) to targets not found down (`foundDown(target)`);
+// 1 when none is found down or all are. The fluid run and the discrete one route by it alike.
+template <class FoundDown>
+double healthyShareOf(std::span<const Out> outs, const FoundDown &foundDown)
+{
+    double all = 0, healthy = 0;
+    for (const Out &o : outs) {
+        all += o.fraction;
+        if (!foundDown(o.target))
+            healthy += o.fraction;
+    }
+    return healthy > 0 && all > 0 ? healthy / all : 1.0;
+}
+
 // One lump's station in one step of the fluid run, per member.
 struct LumpStep {
     bool station = false;

@@ -88,11 +88,7 @@ const Rule &lookAsideRule()
 // How a group's flow splits without edge weights: by the targets' instance counts.
 double targetWeight(const Component &t)
 {
-    if (t.autoscale)
-        return double(t.autoscale->max);
-    if (findParam(t.kind, "instances"))
-        return std::max(1.0, t.number("instances"));
-    return 1.0;
+    return std::max(1.0, t.mostInstances());
 }
 
 // Picks the successors of u for class c: the first rule group with a matching connection,

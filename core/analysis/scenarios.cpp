@@ -3,6 +3,7 @@
 #include "core/analysis/scenarios.h"
 
 #include "core/analysis/model.h"
+#include "core/model/scenarionames.h"
 
 #include <algorithm>
 #include <random>
@@ -21,7 +22,7 @@ double usersFor(const Design &d, double rps)
 Scenario aDay()
 {
     Scenario s;
-    s.name = "a day";
+    s.name = builtin::kADay;
     s.description = "24 hours of the design's day profile from midnight";
     return s;
 }
@@ -30,7 +31,7 @@ Scenario aDay()
 Scenario viralSpike(const Design &d)
 {
     Scenario s;
-    s.name = "viral spike";
+    s.name = builtin::kViralSpike;
     s.description = "1,000 req/s, then 10,000 within 30 s at minute 10, held for 10 minutes";
     s.shape = Scenario::Shape::Flat;
     s.durationS = 3600;
@@ -45,7 +46,7 @@ Scenario viralSpike(const Design &d)
 Scenario blackFriday(const Component &tier, bool planned)
 {
     Scenario s;
-    s.name = planned ? "Black Friday" : "Black Friday unplanned";
+    s.name = planned ? builtin::kBlackFriday : builtin::kBlackFridayUnplanned;
     s.description = "20× traffic from 6 AM, 3× that in its first half hour" +
                     (planned ? ", " + tier.id + " at least 20 from 5:30 AM" : std::string());
     s.spikes.push_back({6 * 3600.0, 20, 300, 18 * 3600.0});
@@ -60,7 +61,7 @@ Scenario blackFriday(const Component &tier, bool planned)
 Scenario flapping()
 {
     Scenario s = aDay();
-    s.name = "flapping";
+    s.name = builtin::kFlapping;
     s.description = "a day with no cooldown on the auto-scaled tiers: they add and remove in turn";
     s.noCooldown = true;
     return s;
@@ -70,7 +71,7 @@ Scenario flapping()
 Scenario zoneOutage(const Group &zone)
 {
     Scenario s;
-    s.name = "zone outage";
+    s.name = builtin::kZoneOutage;
     s.description = "zone " + zone.id + " fails at minute 10 and is back at minute 40";
     s.shape = Scenario::Shape::Flat;
     s.durationS = 3600;
@@ -216,7 +217,7 @@ std::vector<Scenario> builtinScenarios(const Design &design)
         if (c.kind != Kind::Database)
             continue;
         Scenario s;
-        s.name = "primary fails over";
+        s.name = builtin::kPrimaryFailsOver;
         s.description = c.id + " fails at minute 10 (" +
                         (c.flag("multiAz") ? std::string("Multi-AZ: the standby takes over")
                                            : std::string("single-AZ: restored at minute 30")) +

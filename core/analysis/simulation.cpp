@@ -541,17 +541,10 @@ double Simulator::bypassShare(size_t lump) const
     return misses > 0 && !m_p.outsOf(lump, kRead).empty() ? misses : 1.0;
 }
 
-// Of a balancer's routes, the share (by fraction) to targets not found down; 1 when none is
-// found down or all are.
+// healthyShareOf at this step's detections.
 double Simulator::healthyShare(std::span<const Out> outs) const
 {
-    double all = 0, healthy = 0;
-    for (const Out &o : outs) {
-        all += o.fraction;
-        if (!detectedDown(o.target))
-            healthy += o.fraction;
-    }
-    return healthy > 0 && all > 0 ? healthy / all : 1.0;
+    return healthyShareOf(outs, [this](int target) { return detectedDown(target); });
 }
 
 double Simulator::latencyP99(bool &valid)

@@ -103,12 +103,10 @@ void readEventTarget(Checker &c, const json &j, const std::string &path, const D
 // as a whole and ignores it).
 void checkEventInstances(Checker &c, const std::string &path, const Component &target, double n)
 {
-    const bool counted = findParam(target.kind, "instances") != nullptr;
-    const double most = target.autoscale ? double(target.autoscale->max)
-                        : counted        ? target.number("instances")
-                                         : 1.0;
+    const double most = target.mostInstances();
     if (n <= most)
         return;
+    const bool counted = findParam(target.kind, "instances") != nullptr;
     const std::string what = target.autoscale ? "autoscale.max"
                              : counted        ? "instances"
                                               : "instances (one: it has no instance count)";

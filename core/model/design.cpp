@@ -27,6 +27,13 @@ double Component::number(std::string_view name) const
     return 0;
 }
 
+double Component::mostInstances() const
+{
+    if (autoscale)
+        return double(autoscale->max);
+    return findParam(kind, "instances") ? number("instances") : 1.0;
+}
+
 std::string Component::text(std::string_view name) const
 {
     if (const ParamValue *v = setValue(params, name))

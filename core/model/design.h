@@ -67,6 +67,9 @@ struct Component {
     // The same without a copy; valid while the component and its parameters are.
     std::string_view textView(std::string_view name) const;
     bool flag(std::string_view name) const { return number(name) != 0; }
+    // The most instances it can have: its autoscale.max, its `instances`, or 1 (a kind without
+    // an instance count).
+    double mostInstances() const;
     bool operator==(const Component &) const = default;
 };
 

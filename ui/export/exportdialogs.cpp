@@ -211,34 +211,6 @@ QString exportHandoutInteractively(QWidget *parent, Document *doc)
     return QObject::tr("Handout exported to %1").arg(QDir::toNativeSeparators(path));
 }
 
-QString exportComparisonInteractively(QWidget *parent, Document *doc, const CompareInput &in)
-{
-    const QString pdf = QObject::tr("PDF report (*.pdf)");
-    const QString html = QObject::tr("HTML report (*.html)");
-    const QString md = QObject::tr("Markdown (*.md)");
-    QString filter = pdf;
-    QString path = QFileDialog::getSaveFileName(
-        parent, QObject::tr("Export Comparison"),
-        suggestedExportPath(doc, QStringLiteral("-compare.pdf"), false),
-        QStringList{pdf, html, md}.join(QStringLiteral(";;")), &filter);
-    if (path.isEmpty())
-        return {};
-    if (!compareFormatFor(path))
-        path += filter == html ? QStringLiteral(".html")
-                : filter == md ? QStringLiteral(".md")
-                               : QStringLiteral(".pdf");
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    const QString err = exportComparison(in, path);
-    QApplication::restoreOverrideCursor();
-    if (!err.isEmpty()) {
-        QMessageBox::warning(parent, QObject::tr("Export Comparison"),
-                             QObject::tr("Could not export %1:\n%2").arg(path, err));
-        return {};
-    }
-    remember(path);
-    return QObject::tr("Comparison exported to %1").arg(QDir::toNativeSeparators(path));
-}
-
 QAction *addExportHandoutAction(QMenu *menu, QMainWindow *window, Document *doc)
 {
     QAction *action = menu->addAction(QObject::tr("Export &Handout…"));

@@ -61,11 +61,4 @@ QString exportHandoutInteractively(QWidget *parent, Document *doc);
 // every change), its message shown in `window`'s status bar.
 QAction *addExportHandoutAction(QMenu *menu, QMainWindow *window, Document *doc);
 
-// The compare view's "Export Comparison…": asks for a .pdf, .html or .md file and writes the
-// comparison report of `in` (compareexport.h; build `in` with compareVariants() for two
-// variants of the open file). Errors in a message box; a status-bar message on success, empty
-// otherwise.
-struct CompareInput;
-QString exportComparisonInteractively(QWidget *parent, Document *doc, const CompareInput &in);
-
 } // namespace scui
