@@ -169,6 +169,15 @@ std::vector<FailedState> failedStates(const Design &design,
     return out;
 }
 
+std::vector<ScenarioEvent> settledBeforeStart(const Scenario &scenario,
+                                              std::vector<ScenarioEvent> events)
+{
+    const double at = -(std::max(scenario.detectionS, scenario.failoverS) + 1);
+    for (ScenarioEvent &e : events)
+        e.atS = at;
+    return events;
+}
+
 std::vector<ScenarioEvent> chaosMonkey(const Design &design, double fromS, double toS,
                                        double everyS, std::uint64_t seed)
 {

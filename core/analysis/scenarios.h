@@ -47,6 +47,12 @@ std::vector<FailedState> failedStates(const Design &design,
 // none). Seeded: the same seed draws the same instances. Empty when there is nothing to fail.
 std::vector<ScenarioEvent> chaosMonkey(const Design &design, double fromS, double toS,
                                        double everyS, std::uint64_t seed);
+// `events` (the live failures) as events of `scenario` before its start, each long enough
+// before it (max(detectionS, failoverS) + 1 s) that the balancers have found what they fail and
+// a Multi-AZ database has failed over: a run of the scenario with them starts where the live
+// failures' steady state is (docs/model.md "Live failures"). In order, ahead of the scenario's.
+std::vector<ScenarioEvent> settledBeforeStart(const Scenario &scenario,
+                                              std::vector<ScenarioEvent> events);
 // The names of the design's own scenarios, then of the built-in ones it does not override.
 std::vector<std::string> scenarioNames(const Design &design);
 // The scenario called `name`: the design's own first, then the built-in ones.

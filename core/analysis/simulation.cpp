@@ -255,8 +255,12 @@ void Simulator::applyFailure(const ScenarioEvent &e, double t)
 
 void Simulator::applyEvents(double t)
 {
-    for (; m_nextEvent < m_events.size() && m_events[m_nextEvent].atS <= t; ++m_nextEvent)
-        applyFailure(m_events[m_nextEvent], t);
+    // An event before the run (atS < 0: a live failure the timeline starts with) happened at its
+    // own time: found and failed over by then as it would have been.
+    for (; m_nextEvent < m_events.size() && m_events[m_nextEvent].atS <= t; ++m_nextEvent) {
+        const ScenarioEvent &e = m_events[m_nextEvent];
+        applyFailure(e, e.atS < 0 ? e.atS : t);
+    }
     for (; m_nextSchedule < m_schedules.size() && m_schedules[m_nextSchedule].atS <= t;
          ++m_nextSchedule) {
         const int i = m_p.design.indexOf(m_schedules[m_nextSchedule].component);

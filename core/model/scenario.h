@@ -21,7 +21,9 @@ struct Spike {
 
 // Fail or restore a component, or `instances` of its instances (0: the whole component); or,
 // with `group` set (the id of a zone or region group; `component` then empty), every component
-// in that group — a region's also those of its zones.
+// in that group — a region's also those of its zones. An event at a negative time (never in a
+// file: the timeline's live failures) happened before the run: its balancers' checks and a
+// Multi-AZ database's failover count from then.
 struct ScenarioEvent {
     enum class Action { Fail, Restore };
     double atS = 0;

@@ -371,6 +371,56 @@ private slots:
                 QCOMPARE(run.failedRequests, 0.0);
         }
     }
+
+    // A failure before the run (atS < 0: the live failures the timeline starts with) happened
+    // at its own time: 2 of 8 instances out 1,000 s before are found long before the start, so
+    // nothing fails and the six left carry the load from the first step (8/6 of the utilization
+    // of no failure, as the steady state of the live failures); out 30 s before, the balancer
+    // finds them 30 s into the run: 2/8 × 400 req/s × 30 s = 3,000 requests fail. A lone
+    // Multi-AZ database failed 1,000 s before has failed over (nothing fails); failed at the
+    // start it is down for its failover, 90 s: 100 req/s × 90 s = 9,000 fail.
+    void failureBeforeTheRun()
+    {
+        Design d;
+        d.traffic = flat(1000, 34560);
+        d.components = {make("u", Kind::Clients),
+                        make("lb", Kind::LoadBalancer, {{"managed", num(1)}}),
+                        make("app", Kind::AppServer, {{"instances", num(8)}})};
+        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        Scenario s;
+        s.shape = Scenario::Shape::Flat;
+        s.durationS = 600;
+        const double before =
+            resultOf(Model(d, Catalog::builtin()).evaluate(1000), "app").utilization;
+        for (const double at : {-1000.0, -30.0}) {
+            s.events = {{at, ScenarioEvent::Action::Fail, "app", 2, {}}};
+            const Model m(d, Catalog::builtin(), std::vector<std::string>{"app"});
+            const int app = m.lumpOf(2);
+            double last = 0;
+            const SimulationSummary run = m.simulate(s, [&](const SimulationStep &step) {
+                if (step.t == 0 || step.t >= 30)
+                    QVERIFY(close(step.utilization[size_t(app)],
+                                  at < -30 || step.t >= 30 ? before * 8 / 6 : before, 1e-9));
+                last = step.utilization[size_t(app)];
+            });
+            QVERIFY(close(last, before * 8 / 6, 1e-9));
+            QVERIFY2(close(run.failedRequests, at < -30 ? 0.0 : 2.0 / 8 * 400 * 30, 1e-9),
+                     qPrintable(QString::number(run.failedRequests)));
+        }
+
+        Design db;
+        db.traffic = flat(1000, 8640, 0);
+        db.components = {make("u", Kind::Clients), make("app", Kind::AppServer),
+                         make("db", Kind::Database, {{"multiAz", num(1)}})};
+        db.connections = {wire("u", "app"), wire("app", "db")};
+        const Model m(db, Catalog::builtin(), std::vector<std::string>{"db"});
+        for (const double at : {-1000.0, 0.0}) {
+            s.events = {{at, ScenarioEvent::Action::Fail, "db", 0, {}}};
+            const SimulationSummary run = m.simulate(s, [](const SimulationStep &) {});
+            QVERIFY2(close(run.failedRequests, at < 0 ? 0.0 : 100 * 90.0, 1e-9),
+                     qPrintable(QString::number(run.failedRequests)));
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TestChaos)

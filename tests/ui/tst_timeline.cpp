@@ -85,6 +85,7 @@ private slots:
     void failNowFromTheMenu();
     void closingRestoresSteadyFigures();
     void editRerunsAndDropsStaleRun();
+    void liveFailuresAreInTheRun();
 };
 
 // The dock starts hidden (layouts and screenshots stay) and the View menu toggles it (Ctrl+T).
@@ -364,6 +365,44 @@ void TstTimeline::editRerunsAndDropsStaleRun()
     QVERIFY(doc->hasTimeFrame());
     QCOMPARE(doc->timeFrameRun(), w.timeline()->run());
     QCOMPARE(w.timeline()->clock(), 900.0);
+}
+
+// A failure fired with Fail Now before the timeline opens (a live failure) is in place from the
+// run's start, already found by the callers (sc::settledBeforeStart): with the cache down, the
+// replicas carry the reads it would have hit from the first step. Restore All runs again
+// without it.
+void TstTimeline::liveFailuresAreInTheRun()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.show();
+    sc::ScenarioEvent fail;
+    fail.component = "cache";
+    w.document()->chaos(fail);
+    QCOMPARE(w.document()->failedCount(), 1);
+    QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 0));
+    const TimelineRun run = *w.timeline()->run(); // a copy: Restore All replaces the run
+    QCOMPARE(int(run.scenario.events.size()), 1);
+    QVERIFY(run.scenario.events[0].atS < 0);
+    sc::Scenario spike = *sc::findScenario(w.document()->design(), "viral spike");
+    const Oracle without = simulate(*w.document(), spike);
+    spike.events = {fail};
+    spike.events[0].atS = -(std::max(spike.detectionS, spike.failoverS) + 1);
+    const Oracle with = simulate(*w.document(), spike, {"cache"});
+    const int replicas = w.document()->indexOf(QStringLiteral("replicas"));
+    QCOMPARE(run.steps.size(), with.steps.size());
+    const double first = run.steps[0].utilization[size_t(run.lumpOf[size_t(replicas)])];
+    QCOMPARE(first, with.at(0, replicas, &sc::SimulationStep::utilization));
+    // Hits are 0.9 of the reads or more at a warm cache: without them the replicas see at
+    // least five times the reads (1 / (1 − 0.8)), so well over twice the utilization.
+    QVERIFY2(first > 2 * without.at(0, replicas, &sc::SimulationStep::utilization),
+             qPrintable(QString::number(first)));
+    QCOMPARE(run.steps[0].errorRps, with.steps[0].errorRps);
+
+    w.document()->restoreAll();
+    QVERIFY(w.timeline()->run()->scenario.events.empty());
+    QCOMPARE(w.timeline()->run()->steps[0].utilization[size_t(run.lumpOf[size_t(replicas)])],
+             without.at(0, replicas, &sc::SimulationStep::utilization));
 }
 
 QTEST_MAIN(TstTimeline)

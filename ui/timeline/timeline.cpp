@@ -82,6 +82,12 @@ Timeline::Timeline(Document *doc, QWidget *parent)
     buildChart();
     connect(doc, &Document::changed, this, &Timeline::designChanged);
     connect(doc, &Document::catalogChanged, this, [this] { rerun(); });
+    connect(doc, &Document::failuresChanged, this, [this] {
+        if (m_active)
+            rerun();
+        else
+            m_stale = true;
+    });
     connect(doc, &Document::eventFired, this, [this](const sc::ScenarioEvent &e) { fireEvent(e); });
     refillScenarios();
     updateControls();
@@ -235,8 +241,16 @@ void Timeline::rerun()
     const sc::Model *model = m_doc->model();
     std::optional<sc::Scenario> scenario =
         sc::findScenario(m_doc->design(), m_scenario.toStdString());
-    if (scenario && m_run)
-        scenario->events = m_run->scenario.events;
+    if (scenario) {
+        // The live failures (Fail Now) are in place from before the run, found and failed
+        // over; then the scenario's events, or the run's own (fired by hand, the monkey's).
+        std::vector<sc::ScenarioEvent> events =
+            sc::settledBeforeStart(*scenario, m_doc->failures().events);
+        for (const sc::ScenarioEvent &e : m_run ? m_run->scenario.events : scenario->events)
+            if (e.atS >= 0)
+                events.push_back(e);
+        scenario->events = std::move(events);
+    }
     m_run =
         model && m_doc->modelOk() && scenario ? runTimeline(*model, std::move(*scenario)) : nullptr;
     plotRun();
