@@ -111,6 +111,12 @@ std::string fmt(const char *format, double v)
     return printfNumber(format, v);
 }
 
+// Milliseconds in three figures below a second, whole from there ("2290", not "2.29e+03").
+std::string fmtMs(double ms)
+{
+    return fmt(ms >= 999.5 ? "%.0f" : "%.3g", ms);
+}
+
 // A rate in three figures with a suffix: "950", "12.5k", "3.4M", "1.16T"; past 999.5T in
 // scientific notation ("1.16e+19"), never a suffix after an exponent ("1.16e+13M").
 std::string fmtRate(double v)
@@ -382,11 +388,11 @@ private:
         warn("REPLICA_LAG", i,
              displayName(c) +
                  (r.replicationDelayMs
-                      ? fmt(": replication delay %.3g ms", *r.replicationDelayMs)
+                      ? ": replication delay " + fmtMs(*r.replicationDelayMs) + " ms"
                       : std::string(": replication delay unbounded (overloaded)")) +
-                 fmt(" exceeds the %.3g ms round trip before a user's next read: reads right "
-                     "after a write may miss it (send them to the primary)",
-                     rtt));
+                 " exceeds the " + fmtMs(rtt) +
+                 " ms round trip before a user's next read: reads right after a write may miss it "
+                 "(send them to the primary)");
     }
 
     void operations(size_t i, const Component &c, const ComponentResult &r)

@@ -63,6 +63,17 @@ std::string signedText(double delta, const std::string &magnitude)
     return (delta > 0 ? "+" : "−") + magnitude;
 }
 
+// Whether `delta` is less than half a unit of the fourth significant digit of the larger of
+// `a` and `b` (one digit past those the columns show).
+bool belowFourthDigit(double delta, double a, double b)
+{
+    const double larger = std::max(std::abs(a), std::abs(b));
+    if (!(larger > 0) || !std::isfinite(larger))
+        return false;
+    const double unit = std::pow(10.0, std::floor(std::log10(larger)) - 3);
+    return std::abs(delta) < unit / 2;
+}
+
 // The figure of a row as people read it.
 std::string rowText(const std::string &key, std::optional<double> v)
 {
@@ -98,8 +109,13 @@ std::string deltaText(const DeltaRow &r)
         return signedText(d, milliseconds(std::abs(d)));
     if (r.key == "maxUsers" || r.key == "sloMaxUsers") {
         std::string t = signedText(d, shortNumber(std::abs(d)));
-        if (*r.a > 0 && t != "0")
-            t += " (" + printf1("%.3g", *r.b / *r.a) + "×)";
+        if (*r.a > 0 && t != "0") {
+            // Three digits, or four where three read 1 ("1.003×", not "1×").
+            std::string ratio = printf1("%.3g", *r.b / *r.a);
+            if (ratio == "1")
+                ratio = printf1("%.4g", *r.b / *r.a);
+            t += " (" + ratio + "×)";
+        }
         return t;
     }
     if (r.key == "availability" || r.key == "errorRatePeak")
@@ -140,10 +156,16 @@ DeltaRow makeRow(const char *key, const char *label, std::optional<double> a,
     // rounding noise, within 1e-9 of the figures: two evaluations that add the same terms in
     // another order differ in the last bits ("165 ms / 165 ms / +3.22e-11 ms worse"). The delta
     // itself stays b − a.
+    // A figure shown to three significant digits (latencies, walls, the error rate) whose
+    // difference does not reach half a unit of a fourth digit reads the same, and its difference
+    // "0" ("56.1 ms / 56.1 ms / +1.2e-06 ms worse" before; 165 → 165.4 ms still shows +0.4 ms).
     constexpr double kNoise = 1e-9;
+    const bool threeDigits = r.key == "p50Ms" || r.key == "p99Ms" || r.key == "maxUsers" ||
+                             r.key == "sloMaxUsers" || r.key == "errorRatePeak";
     if (r.delta && *r.delta != 0 &&
         (r.textDelta == "0" ||
-         std::abs(*r.delta) <= kNoise * std::max(std::abs(*r.a), std::abs(*r.b)))) {
+         std::abs(*r.delta) <= kNoise * std::max(std::abs(*r.a), std::abs(*r.b)) ||
+         (threeDigits && belowFourthDigit(*r.delta, *r.a, *r.b)))) {
         r.textDelta = "0";
         r.verdict = 0;
     }

@@ -261,19 +261,34 @@ nlohmann::ordered_json comparisonToJson(const Comparison &c)
             {"summary", comparisonSummary(c)}};
 }
 
+namespace {
+
+// `text` padded with spaces on the left (`right`: on the right) to `width` characters as
+// shown: a UTF-8 character ("−", "×") takes one column, not its bytes.
+std::string padded(const std::string &text, size_t width, bool right = false)
+{
+    size_t shown = 0;
+    for (const char ch : text)
+        shown += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    const std::string pad(shown < width ? width - shown : 0, ' ');
+    return right ? text + pad : pad + text;
+}
+
+} // namespace
+
 std::string comparisonToText(const Comparison &c)
 {
     std::string out = "A: " + oneLine(c.a.name) + "\nB: " + oneLine(c.b.name) + "\nAt " +
                       shortNumber(c.users) + " users\n\n";
-    char line[256];
-    std::snprintf(line, sizeof line, "%-26s %14s %14s %18s\n", "", "A", "B", "B − A");
-    out += line;
-    for (const DeltaRow &r : c.rows) {
-        std::snprintf(line, sizeof line, "%-26s %14s %14s %18s  %s\n", r.label.c_str(),
-                      r.textA.c_str(), r.textB.c_str(), r.textDelta.c_str(),
-                      verdictWord(r.verdict).c_str());
-        out += line;
-    }
+    const auto row = [&out](const std::string &label, const std::string &a, const std::string &b,
+                            const std::string &delta, const std::string &verdict) {
+        std::string line = padded(label, 26, true) + " " + padded(a, 14) + " " + padded(b, 14) +
+                           " " + padded(delta, 18);
+        out += (verdict.empty() ? line : line + "  " + verdict) + "\n";
+    };
+    row("", "A", "B", "B − A", "");
+    for (const DeltaRow &r : c.rows)
+        row(r.label, r.textA, r.textB, r.textDelta, verdictWord(r.verdict));
     out += "\n";
     const DesignDiff &d = c.diff;
     for (const std::string &id : d.componentsAdded)

@@ -20,6 +20,7 @@
 #include <cmath>
 #include <numbers>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -204,6 +205,7 @@ private slots:
     void regionsLatency();
     void tooSmallToShowReadsZero();
     void roundingNoiseIsNoChange();
+    void textColumnsLineUp();
 };
 
 void TestComparisons::everyComparisonLoads_data()
@@ -653,8 +655,11 @@ void TestComparisons::tooSmallToShowReadsZero()
 
 // Two evaluations that add the same terms in another order differ in the last bits: the p99 of
 // 165 ms against 165 + 3.22e-11 ms read "+3.22e-11 ms worse". Within 1e-9 of the figures a
-// difference reads "0", neither better nor worse (the JSON's delta stays b − a, exactly);
-// just beyond it, and a real 0.4 ms, still count.
+// difference reads "0", neither better nor worse (the JSON's delta stays b − a, exactly). So
+// does a latency or wall that moves less than half a unit of its fourth digit (the columns show
+// three): 2e-9 of 165 ms (3.3e-7 ms, once "+3.3e-07 ms worse"), 56.1 ms against 56.1 + 1.2e-6
+// (QA: "+1.2e-06 ms worse" between two columns reading 56.1 ms), 0.049 ms of 165; a real
+// 0.4 ms (165 → 165.4, half a unit of the fourth digit is 0.05 ms) and a 0.3% wall count.
 void TestComparisons::roundingNoiseIsNoChange()
 {
     sc::OptionFigures a;
@@ -687,13 +692,81 @@ void TestComparisons::roundingNoiseIsNoChange()
              sc::comparisonToText(c).c_str());
     QVERIFY2(sc::comparisonSummary(c).find("B costs the same a month as A.") != std::string::npos,
              sc::comparisonSummary(c).c_str());
-    // 2e-9 of 165 ms is a difference, shown as such; so is 0.4 ms.
-    for (const double p99 : {165 * (1 + 2e-9), 165.4}) {
+    for (const double p99 : {165 * (1 + 2e-9), 165.049}) {
         b.p99Ms = p99;
         const sc::DeltaRow p = sc::deltaRows(a, b)[3];
         QCOMPARE(p.key, std::string("p99Ms"));
         QCOMPARE(*p.delta, p99 - 165);
-        QCOMPARE(p.verdict, -1);
-        QVERIFY2(p.textDelta.rfind("+", 0) == 0, p.textDelta.c_str());
+        QCOMPARE(p.verdict, 0);
+        QCOMPARE(p.textDelta, std::string("0"));
     }
+    sc::OptionFigures small = a;
+    small.p50Ms = 56.1;
+    sc::OptionFigures smallB = small;
+    smallB.p50Ms = 56.1 + 1.2e-6;
+    const sc::DeltaRow p50 = sc::deltaRows(small, smallB)[2];
+    QCOMPARE(p50.key, std::string("p50Ms"));
+    QCOMPARE(p50.textDelta, std::string("0"));
+    QCOMPARE(p50.verdict, 0);
+    // 0.4 ms is a difference, shown as such; so is a wall 8,880 users (0.3%) higher.
+    b.p99Ms = 165.4;
+    b.maxUsers = 2.5e6 + 8880;
+    const std::vector<sc::DeltaRow> real = sc::deltaRows(a, b);
+    QCOMPARE(real[3].key, std::string("p99Ms"));
+    QCOMPARE(real[3].verdict, -1);
+    QCOMPARE(real[3].textDelta, std::string("+0.4 ms"));
+    const sc::DeltaRow *wall = nullptr;
+    for (const sc::DeltaRow &r : real)
+        if (r.key == "maxUsers")
+            wall = &r;
+    QVERIFY(wall);
+    QCOMPARE(wall->verdict, 1);
+    // 2,508,880 / 2,500,000 = 1.003552: three digits read "1", so four.
+    QCOMPARE(wall->textDelta, std::string("+8.88K (1.004×)"));
+}
+
+// The text table's columns line up whatever the characters: "−" and "×" are one column each
+// (three and two bytes; padded by bytes, a row with a minus sat two columns right of the others
+// and "1.15M −1.68M (0.406×)" ran into the column before). Every row of the table ends its
+// delta column at 26 + 1 + 14 + 1 + 14 + 1 + 18 = 75 characters.
+void TestComparisons::textColumnsLineUp()
+{
+    sc::OptionFigures a;
+    a.name = "A";
+    a.monthlyCostUsd = 15985;
+    a.p50Ms = 56.1;
+    a.p99Ms = 79.6;
+    a.maxUsers = 2.84e6;
+    a.availability = 0.9993;
+    sc::OptionFigures b = a;
+    b.name = "B";
+    b.monthlyCostUsd = 12172;
+    b.p99Ms = 103.7;
+    b.maxUsers = 1.15e6;
+    sc::Comparison c;
+    c.a = a;
+    c.b = b;
+    c.rows = sc::deltaRows(a, b);
+    const std::string text = sc::comparisonToText(c);
+    std::istringstream lines(text);
+    std::string line;
+    int rows = 0;
+    while (std::getline(lines, line)) {
+        const bool tableRow =
+            line.rfind("Monthly cost", 0) == 0 || line.rfind("Saturation wall", 0) == 0 ||
+            line.rfind("p99 latency", 0) == 0 || line.find("B − A") != std::string::npos;
+        if (!tableRow)
+            continue;
+        ++rows;
+        // The characters up to the delta column's end (a UTF-8 character counts once).
+        size_t shown = 0, end = 0;
+        for (; end < line.size() && shown < 75; ++end)
+            shown += (static_cast<unsigned char>(line[end]) & 0xC0) != 0x80;
+        while (end < line.size() && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80)
+            ++end; // the rest of the 75th character
+        QVERIFY2(shown == 75 && line[end - 1] != ' ', line.c_str());
+        QVERIFY2(end == line.size() || line[end] == ' ', line.c_str());
+    }
+    QCOMPARE(rows, 4);
+    QVERIFY2(text.find(" −1.69M (0.405×)") != std::string::npos, text.c_str());
 }

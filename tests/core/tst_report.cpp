@@ -161,6 +161,25 @@ private slots:
                  t.c_str());
     }
 
+    // Times of a second or more read as whole milliseconds with separators, never with an
+    // exponent (QA: "p99 2.29e+03 ms"): one app server of 2,500 ms a request at a load so low
+    // (1,000 users × 1 a day: 0.0116 req/s, 0.7% of its two instances' 1.6 req/s) that nothing
+    // waits answers in 2,500 ms (its tail is longer: p99 past 10 s, "11,5…" not "1.16e+04").
+    void secondsWithoutExponent()
+    {
+        Design d;
+        d.traffic = flat(1000, 1);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"serviceTimeMs", num(2500)}})};
+        d.connections = {wire("u", "app")};
+        const Model m(d, Catalog::builtin());
+        const std::string t = evaluationToText(m, m.evaluate(1000));
+        QVERIFY2(t.find("e+") == std::string::npos, t.c_str());
+        QVERIFY2(t.find(" 2,500 ms ") != std::string::npos, t.c_str());
+        // End to end: the 2,500 ms plus the network's 50 ms round trip.
+        QVERIFY2(t.find("latency: mean 2,550 ms, ") != std::string::npos, t.c_str());
+    }
+
     // A design where nothing is served has no latency, and says why.
     void nothingServed()
     {
