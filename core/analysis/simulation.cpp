@@ -63,6 +63,8 @@ public:
         , m_nominal(p.lumps.size())
         , m_st(p.lumps.size())
         , m_shapes(p.lumps.size())
+        , m_poolShare(p.lumps.size(), 1.0)
+        , m_committed(p.lumps.size(), 1.0)
     {
         for (size_t l = 0; l < p.lumps.size(); ++l) {
             TierState &t = m_tiers[l];
@@ -102,6 +104,8 @@ private:
                  double refused, double userWrites, SimulationStep &step);
     void passOn(size_t l, const ClassRates &passed, double users);
     double connectionShare(size_t l) const;
+    void preparePools();
+    void poolShares(double users);
     double reachableShare(size_t l) const;
     bool detectedDown(int lump) const;
     double bypassShare(size_t lump) const;
@@ -122,6 +126,12 @@ private:
     std::vector<ClassRates> m_nominal; // the same with every station above serving it all
     std::vector<Station> m_st;
     std::vector<ShapeMemo> m_shapes; // per lump: its station's shape at the last step's mix
+    // Per lump: the share an app server's thread pool lets in this step (1 elsewhere), and the
+    // steady flow it comes from; whether any pool is short at the busiest step.
+    std::vector<double> m_poolShare;
+    std::vector<double> m_committed; // per database lump: the share of its writes it committed
+    Flow m_poolFlow;
+    bool m_poolsBind = false;
     std::vector<ScenarioEvent> m_events;
     std::vector<ScheduledMinimum> m_schedules;
     size_t m_nextEvent = 0, m_nextSchedule = 0;
@@ -289,6 +299,8 @@ void Simulator::finishBoots(double t)
 void Simulator::flow(double relative, SimulationStep &step)
 {
     const double users = m_users * relative;
+    if (m_poolsBind)
+        poolShares(users);
     for (ClassRates &r : m_in)
         r = ClassRates{};
     for (ClassRates &r : m_nominal)
@@ -300,7 +312,8 @@ void Simulator::flow(double relative, SimulationStep &step)
                 perUser[size_t(k)] * users;
         step.demandRps += (perUser[kRead] + perUser[kWrite]) * users * m_p.lumps[size_t(cl)].size;
     }
-    for (int l : m_p.lumpOrder)
+    // Replicas last (flowOrder): a replica applies what its primary committed this step.
+    for (int l : m_p.flowOrder)
         serveLump(size_t(l), users, step);
 }
 
@@ -312,7 +325,8 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     TierState &t = m_tiers[l];
     // A database refuses the requests that would need a connection beyond those it accepts; a
     // balancer's share for instances it has not found down yet fails.
-    const double reached = reachableShare(l), admitted = connectionShare(l) * reached;
+    const double reached = reachableShare(l),
+                 admitted = connectionShare(l) * m_poolShare[l] * reached;
     // The prepared arrivals (own work included: a cache's fills, a replica's applied writes),
     // each class scaled by the share of it upstream passes on this step.
     ClassRates arrived{};
@@ -321,6 +335,10 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
         const double nominal = m_nominal[l][size_t(k)];
         arrived[size_t(k)] = nominal > 0 ? base * (m_in[l][size_t(k)] / nominal) : base;
     }
+    // A replica applies the writes its primary commits this step, not those the users send.
+    if (const int primary = m_p.routing.primaryOf[rep]; primary >= 0 && m_nominal[l][kWrite] <= 0)
+        arrived[kWrite] -= (1 - m_committed[size_t((*m_p.lumpOf)[size_t(primary)])]) *
+                           m_p.routing.appliedWrites[rep] * users;
     const ClassRates routed = m_in[l];
     m_in[l] = arrived;
     ClassRates in = arrived;
@@ -374,6 +392,10 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     for (int k = 0; k < kClassCount; ++k)
         passed[size_t(k)] = in[size_t(k)] * share;
     step.passedOn[l] = totalOf(passed);
+    if (kind == Kind::Database) { // the share of its users' writes it commits (its replicas')
+        const double offered = (m_p.perUser(rep)[kWrite] + m_p.perUser(rep)[kJob]) * users;
+        m_committed[l] = offered > 0 ? (passed[kWrite] + passed[kJob]) / offered : 1.0;
+    }
     passOn(l, passed, users);
 }
 
@@ -678,12 +700,39 @@ double Simulator::stepCost(double relative) const
     return usd;
 }
 
+// Thread pools in time: each step an app server's pool lets in the share evaluate's fixed point
+// lets in at that step's load (limitedFlowAt: the threads its requests hold, downstream waits
+// included, against those it has), the steady state's hold times. The threads a pool needs grow
+// with the load, so a pool short at no step is one short not at the busiest: only then are the
+// steps' shares worked out (docs/model.md "Simulation in time").
+void Simulator::preparePools()
+{
+    if (m_p.poolLumps.empty())
+        return;
+    const long steps = long(std::floor(m_s.durationS / m_dt + 1e-9));
+    double busiest = 0;
+    for (long n = 0; n <= steps; ++n)
+        busiest = std::max(busiest, stepTraffic(double(n) * m_dt));
+    poolShares(m_users * busiest);
+    for (int l : m_p.poolLumps)
+        m_poolsBind = m_poolsBind || m_poolShare[size_t(l)] < 1;
+    std::fill(m_poolShare.begin(), m_poolShare.end(), 1.0);
+}
+
+void Simulator::poolShares(double users)
+{
+    limitedFlowAt(m_p, users, m_poolFlow);
+    for (int l : m_p.poolLumps)
+        m_poolShare[size_t(l)] = m_poolFlow.admitted.empty() ? 1.0 : m_poolFlow.admitted[size_t(l)];
+}
+
 SimulationSummary Simulator::run(const std::function<void(const SimulationStep &)> &onStep)
 {
     SimulationSummary sum;
     SimulationStep step;
     const size_t lumps = m_p.lumps.size();
     const long steps = long(std::floor(m_s.durationS / m_dt + 1e-9));
+    preparePools();
     for (long n = 0; n <= steps; ++n) {
         const double t = double(n) * m_dt;
         m_time = t;
