@@ -19,6 +19,7 @@
 
 #include <QComboBox>
 #include <QDockWidget>
+#include <QLabel>
 #include <QListWidget>
 #include <QStandardPaths>
 #include <QToolBar>
@@ -191,6 +192,26 @@ private slots:
                         QVERIFY2(!tags[a].intersects(w.scene()->componentItem(id)->boxRect()),
                                  qPrintable(player->marks().tags()[int(a)] + " over " + id));
                 }
+                // A new box over a removed one of its kind replaces it ("new, replaces …",
+                // no outline of the removed one beneath it); one of another kind does not.
+                QStringList replacing;
+                for (const QString &gone : removed)
+                    for (const QString &id : added) {
+                        const sc::Component &old = *prev.find(gone.toStdString());
+                        const QRectF was(QPointF(old.position.x, old.position.y),
+                                         QSizeF(ComponentItem::kWidth, ComponentItem::kHeight));
+                        if (stage.find(id.toStdString())->kind == old.kind &&
+                            w.scene()->componentItem(id)->boxRect().intersects(was))
+                            replacing << QStringLiteral("new, replaces %1")
+                                             .arg(QString::fromStdString(old.label));
+                    }
+                QStringList tagged;
+                for (const QString &tag : player->marks().tags())
+                    if (tag.startsWith(QStringLiteral("new, replaces")))
+                        tagged << tag;
+                QCOMPARE(sorted(tagged), sorted(replacing));
+                if (i == 1) // stage 2's app server stands where stage 1's server stood
+                    QVERIFY(replacing.contains(QStringLiteral("new, replaces All-in-one server")));
                 // Outlined as changed: only boxes in both stages whose kind, label or a
                 // parameter differs — never one that only moved.
                 for (const QString &id : player->changed()) {
@@ -206,10 +227,19 @@ private slots:
                 QCOMPARE(texts[2],
                          QStringLiteral("Question: %1").arg(QString::fromStdString(step.question)));
                 QVERIFY(texts[3].isEmpty());
+                const auto captionLabel = [&] {
+                    for (QLabel *l : player->bar()->findChildren<QLabel *>())
+                        if (l->text() == QString::fromStdString(step.caption))
+                            return l;
+                    return static_cast<QLabel *>(nullptr);
+                };
+                QVERIFY(captionLabel() && !captionLabel()->isHidden());
                 QTest::keyClick(&w, Qt::Key_PageDown);
                 QCOMPARE(player->step(), i);
                 QCOMPARE(player->texts()[3],
                          QStringLiteral("Answer: %1").arg(QString::fromStdString(step.answer)));
+                // The answer takes the caption's place: the canvas keeps its scale.
+                QVERIFY(captionLabel() && captionLabel()->isHidden());
             }
             QTest::keyClick(&w, Qt::Key_PageDown);
         }

@@ -10,7 +10,9 @@
 #include <QFont>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
+#include <QHash>
 #include <QPen>
+#include <QSet>
 
 #include <algorithm>
 
@@ -53,11 +55,40 @@ void DiffMarks::show(CanvasScene *scene, const sc::Design &before, const sc::Des
 {
     clear();
     const CanvasColors colors = canvasColors();
+    const auto oldBox = [](const sc::Component &c) {
+        return QRectF(QPointF(c.position.x, c.position.y),
+                      QSizeF(ComponentItem::kWidth, ComponentItem::kHeight));
+    };
+    // A removed box under a new one of its kind: the new one took its place ("new, replaces
+    // Server"), and no outline of the old is drawn beneath it (QA: the ladder's "removed:
+    // All-in-one server" lay over the new app server).
+    QHash<QString, QString> replaces; // new id → the name of the removed box it covers
+    QSet<QString> covered;            // removed ids under a new box
+    if ((parts & Added) && (parts & Removed))
+        for (const std::string &id : diff.componentsRemoved) {
+            const sc::Component *c = before.find(id);
+            for (const std::string &newId : diff.componentsAdded) {
+                const ComponentItem *item = scene->componentItem(QString::fromStdString(newId));
+                const sc::Component *now =
+                    scene->document()->component(QString::fromStdString(newId));
+                if (!c || !item || !now || now->kind != c->kind ||
+                    !item->boxRect().intersects(oldBox(*c)))
+                    continue;
+                const QString key = QString::fromStdString(newId);
+                if (!replaces.contains(key))
+                    replaces[key] =
+                        displayText(QString::fromStdString(c->label.empty() ? c->id : c->label));
+                covered << QString::fromStdString(id);
+            }
+        }
     if (parts & Added)
         for (const std::string &id : diff.componentsAdded) {
             m_added << QString::fromStdString(id);
+            const QString tag = replaces.contains(m_added.back())
+                                    ? tr("new, replaces %1").arg(replaces[m_added.back()])
+                                    : tr("new");
             if (ComponentItem *item = scene->componentItem(m_added.back()))
-                outline(scene, item->boxRect(), colors.green, Qt::SolidLine, tr("new"));
+                outline(scene, item->boxRect(), colors.green, Qt::SolidLine, tag);
         }
     if (parts & Changed)
         for (const sc::ComponentChange &c : diff.componentsChanged) {
@@ -72,12 +103,11 @@ void DiffMarks::show(CanvasScene *scene, const sc::Design &before, const sc::Des
         for (const std::string &id : diff.componentsRemoved) {
             m_removed << QString::fromStdString(id);
             const sc::Component *c = before.find(id);
-            if (!c)
+            if (!c || covered.contains(m_removed.back()))
                 continue;
-            const QRectF box(QPointF(c->position.x, c->position.y),
-                             QSizeF(ComponentItem::kWidth, ComponentItem::kHeight));
             const QString name = QString::fromStdString(c->label.empty() ? c->id : c->label);
-            outline(scene, box, colors.dim, Qt::DashLine, tr("removed: %1").arg(displayText(name)));
+            outline(scene, oldBox(*c), colors.dim, Qt::DashLine,
+                    tr("removed: %1").arg(displayText(name)));
         }
     placeTags(scene);
 }

@@ -214,13 +214,16 @@ void LessonPlayer::updateBar()
         heading +=
             QStringLiteral(" · ") + tr("P plays “%1”").arg(QString::fromStdString(s.scenario));
     m_heading->setText(heading);
+    const bool answer = m_answerShown && !s.answer.empty();
+    // The answer takes the caption's place (read by then): the bar grows little, so the canvas
+    // keeps its scale and its figures (QA: at 1280 × 800 the ladder's last step, refitted
+    // under caption, question and answer, fell to the boxes without figures).
     m_caption->setText(QString::fromStdString(s.caption));
-    m_caption->setVisible(!s.caption.empty());
+    m_caption->setVisible(!s.caption.empty() && !answer);
     m_question->setText(s.question.empty()
                             ? QString()
                             : tr("Question: %1").arg(QString::fromStdString(s.question)));
     m_question->setVisible(!s.question.empty());
-    const bool answer = m_answerShown && !s.answer.empty();
     m_answer->setText(answer ? tr("Answer: %1").arg(QString::fromStdString(s.answer)) : QString());
     m_answer->setVisible(answer);
     // A tool bar does not ask its widgets' height for their width: the wrapped lines' height
