@@ -126,6 +126,7 @@ private slots:
     void loadBandsAndLegend();
     void errorMarksItsBoxOnly();
     void blocksCarryTheirNames();
+    void bottleneckBlockKeepsItsUtilizationColour();
 
 private:
     void open(const sc::Design &design);
@@ -335,6 +336,32 @@ void TestBoxes::blocksCarryTheirNames()
     QVERIFY2(nameDots(0.3) > 30, "no name on the block at 0.3");
     QCOMPARE(nameDots(0.1), 0); // too small for a name: the plain block
     QVERIFY(0.3 < kDetailLevel && 0.1 < kNameLevel && kNameLevel <= 0.3);
+}
+
+// A block's bottleneck is its outline, as in detail, around the utilization colour (QA: the
+// ladder's bottleneck at 67% was a solid orange block, which read as the amber band). At 0.25
+// the block's centre is the utilization colour, its edge (2.5 px) the bottleneck's.
+void TestBoxes::bottleneckBlockKeepsItsUtilizationColour()
+{
+    open(templateDesign("stage3-100k"));
+    const int at = m_doc->evaluation().bottleneck;
+    QVERIFY(at >= 0);
+    const QString id = QString::fromStdString(m_doc->design().components[size_t(at)].id);
+    ComponentItem *item = m_scene->componentItem(id);
+    QVERIFY(item && m_doc->isBottleneck(id));
+    const sc::ComponentResult *r = m_doc->result(id);
+    QVERIFY(r && r->station);
+    m_view->setTransform(QTransform::fromScale(0.25, 0.25));
+    m_view->centerOn(item->sceneBoundingRect().center());
+    QCoreApplication::processEvents();
+    const QImage image = m_view->viewport()->grab().toImage();
+    const QRect block = m_view
+                            ->mapFromScene(item->mapToScene(
+                                QRectF(0, 0, ComponentItem::kWidth, ComponentItem::kHeight)))
+                            .boundingRect();
+    const CanvasColors col = canvasColors();
+    QCOMPARE(QColor(image.pixel(block.center())), utilizationColor(r->utilization, col));
+    QCOMPARE(QColor(image.pixel(block.left() + 1, block.center().y())), col.bottleneck);
 }
 
 // Item 15: each figure's tooltip says what it is, through the view's tooltip event.

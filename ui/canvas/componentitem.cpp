@@ -274,17 +274,16 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const qreal lod =
         QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
     if (lod < kDetailLevel) {
-        // Too small to read: a plain block in the utilization colour (selection, errors and
-        // the bottleneck stay visible), no text, no icon, no antialiasing. Read straight from
-        // the document: the look's text is not needed.
+        // Too small to read: a plain block in the utilization colour (selection and errors
+        // stay visible; the bottleneck keeps its utilization colour inside its outline, as
+        // in detail: an orange block read as the amber band), no text, no icon, no
+        // antialiasing. Read straight from the document: the look's text is not needed.
         const sc::ComponentResult *r = m_doc->result(m_id);
         QColor fill = col.border;
         if (selected)
             fill = col.selection;
         else if (!r)
             fill = fault().isEmpty() ? col.dim : col.red;
-        else if (m_doc->isBottleneck(m_id))
-            fill = col.bottleneck;
         else if (r->station) {
             const std::optional<FrameFigures> f = m_doc->frameFigures(m_id); // the timeline's
             const double u = f ? f->utilization : r->utilization;
@@ -292,6 +291,15 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         }
         painter->setRenderHint(QPainter::Antialiasing, false);
         painter->fillRect(box, fill);
+        if (r && !selected && m_doc->isBottleneck(m_id)) {
+            // Inside the block (the item's bounds leave little outside): 2–3 px at the zooms
+            // that draw blocks.
+            constexpr qreal kOutline = 10;
+            painter->setPen(QPen(col.bottleneck, kOutline));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(
+                box.adjusted(kOutline / 2, kOutline / 2, -kOutline / 2, -kOutline / 2));
+        }
         if (lod >= kNameLevel)
             paintBlockName(painter, fill, widget);
         return;
