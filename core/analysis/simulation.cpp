@@ -132,6 +132,7 @@ private:
     std::vector<double> m_committed; // per database lump: the share of its writes it committed
     Flow m_poolFlow;
     bool m_poolsBind = false;
+    double m_poolUsers = -1, m_poolsFreeUpTo = -1; // the shares' load; the most with none short
     std::vector<ScenarioEvent> m_events;
     std::vector<ScheduledMinimum> m_schedules;
     size_t m_nextEvent = 0, m_nextSchedule = 0;
@@ -717,13 +718,30 @@ void Simulator::preparePools()
     for (int l : m_p.poolLumps)
         m_poolsBind = m_poolsBind || m_poolShare[size_t(l)] < 1;
     std::fill(m_poolShare.begin(), m_poolShare.end(), 1.0);
+    m_poolUsers = -1;
 }
 
 void Simulator::poolShares(double users)
 {
+    // The same load as the step before: the same shares. At most a load where no pool was
+    // short: none is (the threads needed grow with the load).
+    if (users == m_poolUsers)
+        return;
+    m_poolUsers = users;
+    if (users <= m_poolsFreeUpTo) {
+        for (int l : m_p.poolLumps)
+            m_poolShare[size_t(l)] = 1.0;
+        return;
+    }
     limitedFlowAt(m_p, users, m_poolFlow);
-    for (int l : m_p.poolLumps)
-        m_poolShare[size_t(l)] = m_poolFlow.admitted.empty() ? 1.0 : m_poolFlow.admitted[size_t(l)];
+    bool shortOne = false;
+    for (int l : m_p.poolLumps) {
+        const double share = m_poolFlow.admitted.empty() ? 1.0 : m_poolFlow.admitted[size_t(l)];
+        m_poolShare[size_t(l)] = share;
+        shortOne = shortOne || share < 1;
+    }
+    if (!shortOne)
+        m_poolsFreeUpTo = users;
 }
 
 SimulationSummary Simulator::run(const std::function<void(const SimulationStep &)> &onStep)
