@@ -173,9 +173,10 @@ QPainterPath orthogonal(const QPolygonF &points)
     return p;
 }
 
+// Projector text (Present mode) reads 1.6 × as tall, as the boxes' text does.
 QFont labelFont(QFont f)
 {
-    f.setPixelSize(10);
+    f.setPixelSize(ComponentItem::projectorText() ? 16 : 10);
     return f;
 }
 
@@ -542,15 +543,26 @@ EdgeLabelItem::EdgeLabelItem(ConnectionItem *edge)
 
 QSizeF EdgeLabelItem::plateSize()
 {
-    // Room for the widest flow formatCount writes ("888.8k", "<0.01", "1000T") and "/s".
-    static const QSizeF size = [] {
+    // Room for the widest flow formatCount writes ("888.8k", "<0.01", "1000T") and "/s"; one
+    // size for the editor's text and one for the projector's.
+    const auto measure = [] {
         const QFontMetricsF fm(labelFont(QApplication::font()));
         qreal w = 0;
         for (const char *sample : {"888.8k/s", "<0.01/s", "1000T/s", "8.8M/s"})
             w = std::max(w, fm.horizontalAdvance(QString::fromLatin1(sample)));
         return QSizeF(std::ceil(w) + 8, std::ceil(fm.height()) + 2);
-    }();
+    };
+    static QSizeF sizes[2];
+    QSizeF &size = sizes[ComponentItem::projectorText() ? 1 : 0];
+    if (size.isEmpty())
+        size = measure();
     return size;
+}
+
+void EdgeLabelItem::textSizeChanged()
+{
+    prepareGeometryChange();
+    update();
 }
 
 QRectF EdgeLabelItem::boundingRect() const

@@ -117,7 +117,10 @@ public:
     explicit EdgeLabelItem(ConnectionItem *edge);
     int type() const override { return Type; }
     ConnectionItem *edge() const { return m_edge; }
+    // The plate's size at the text size in use (ComponentItem::projectorText).
     static QSizeF plateSize();
+    // The text size changed (Present mode on or off): the plate grows or shrinks.
+    void textSizeChanged();
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 

@@ -19,7 +19,7 @@ constexpr qreal kLineGap = 2;
 QFont cardFont(bool title)
 {
     QFont f;
-    f.setPointSizeF(8.5);
+    f.setPointSizeF(ComponentItem::projectorText() ? 8.5 * 1.6 : 8.5); // as the boxes' text
     f.setBold(title);
     return f;
 }
@@ -60,8 +60,9 @@ QStringList PopulationsItem::rowsOf(const std::vector<sc::PopulationResult> &pop
 
 void PopulationsItem::setRows(const QStringList &rows)
 {
-    if (rows == m_rows)
+    if (rows == m_rows && m_projector == ComponentItem::projectorText())
         return;
+    m_projector = ComponentItem::projectorText();
     prepareGeometryChange();
     m_rows = rows;
     const QFontMetricsF title(cardFont(true)), body(cardFont(false));

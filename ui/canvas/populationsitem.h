@@ -38,6 +38,7 @@ public:
 private:
     QStringList m_rows;
     QSizeF m_size;
+    bool m_projector = false; // m_size is for projector text
 };
 
 } // namespace scui

@@ -4,6 +4,8 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
+#include "ui/canvas/connectionitem.h"
+#include "ui/canvas/populationsitem.h"
 #include "ui/document.h"
 #include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -46,7 +48,12 @@ void setProjectorText(CanvasScene *scene, bool on)
         if (auto *box = qgraphicsitem_cast<ComponentItem *>(item)) {
             box->figuresChanged();
             box->update();
+        } else if (auto *label = qgraphicsitem_cast<EdgeLabelItem *>(item)) {
+            label->textSizeChanged(); // the flow labels and the users' card grow with them
+        } else if (auto *card = qgraphicsitem_cast<PopulationsItem *>(item)) {
+            card->setRows(card->rows());
         }
+    scene->placeLabels(); // the plates' new size, clear of the boxes and of each other
 }
 
 } // namespace
