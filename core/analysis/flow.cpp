@@ -313,10 +313,12 @@ void reflowReached(const Prepared &p, double users, const std::vector<char> &rea
 
 // From the sinks back: per lump, the time a request of each class spends there and below
 // (unbounded past a station's capacity), and in f.held (pools only) the time it holds a thread of
-// the lump itself: its own service time and everything below. Waiting for one of its own cores is
-// the station's queue, which sheds its own excess; the pool limits what waiting below holds. Only
-// the classes Prepared::holdClasses marks, and only the lumps `reached` (when given: a set closed
-// under routes to the lumps below).
+// the lump itself: its own service time as the station serves it (under contention, s·c/S(c):
+// a thread is held as long as its request occupies a core, so the threads in service are the
+// busy cores) and everything below. Waiting for one of its own cores is the station's queue,
+// which sheds its own excess; the pool limits what waiting below holds. Only the classes
+// Prepared::holdClasses marks, and only the lumps `reached` (when given: a set closed under
+// routes to the lumps below).
 void holdTimes(const Prepared &p, Flow &f, const std::vector<char> *reached = nullptr)
 {
     f.below.resize(p.lumps.size());
@@ -327,8 +329,10 @@ void holdTimes(const Prepared &p, Flow &f, const std::vector<char> *reached = nu
         const unsigned classes = marks & ~unsigned(Prepared::kPoolMark); // the others: never read
         if (!classes || (reached && !(*reached)[l]))
             continue;
-        // Only a pool's own hold times are read (threadDemand).
+        // Only a pool's own hold times are read (threadsHeldPerInstance).
         const Prep *pool = marks & Prepared::kPoolMark ? &p.prep[size_t(p.lumps[l].rep)] : nullptr;
+        const Station &s = f.st[l];
+        const double inflate = s.speedup > 0 ? s.cores / s.speedup : 1.0; // USL: c / S(c)
         for (unsigned left = classes; left; left &= left - 1) {
             const int k = std::countr_zero(left);
             double down = 0;
@@ -336,23 +340,16 @@ void holdTimes(const Prepared &p, Flow &f, const std::vector<char> *reached = nu
                 down += o.fraction * f.below[size_t(o.target)][size_t(o.cls)];
             f.below[l][size_t(k)] = (f.saturated[l] ? kInf : f.st[l].meanMs[size_t(k)]) + down;
             if (pool)
-                f.held[l][size_t(k)] = pool->serviceMs[size_t(k)] + down;
+                f.held[l][size_t(k)] = pool->serviceMs[size_t(k)] * inflate + down;
         }
     }
 }
 
-// Threads an app server lump's requests hold (Little's law: arrivals let in × hold time) over
-// the threads it has: above 1 the pool is short. Reads f.held (holdTimes).
+// Threads an app server lump's requests hold over the threads it has: above 1 the pool is short.
 double threadDemand(const Prepared &p, const Flow &f, size_t l, double users)
 {
-    const ClassRates in = f.arrivals(p, l, users);
-    // What it serves holds threads (what its own cores cannot take is shed by the station).
-    double busy = 0;
-    for (int k = 0; k < kClassCount; ++k)
-        if (in[size_t(k)] > 0)
-            busy += in[size_t(k)] * f.served[l] * f.held[l][size_t(k)] / 1000.0;
     const double threads = p.prep[size_t(p.lumps[l].rep)].connectionsPerInstance;
-    return busy / (threads * f.st[l].instances);
+    return threadsHeldPerInstance(p, f, l, users) / threads;
 }
 
 // Databases: every caller instance opens its connections, the server accepts maxConnections,
@@ -406,13 +403,13 @@ bool sameAsFullFlow(const Prepared &p, double users, const Flow &f)
 
 } // namespace
 
-void limitedFlowAt(const Prepared &p, double users, Flow &f)
+namespace {
+
+// limitedFlowAt's thread pools, after its connection limits: app servers whose threads are short
+// with everything else let in admit the share their threads hold; f.held is left at the flow f
+// ends with (threadsHeldPerInstance reads it).
+void threadLimits(const Prepared &p, double users, Flow &f)
 {
-    f.admitted.clear();
-    flowAt(p, users, true, f);
-    if (connectionLimits(p, f))
-        flowAt(p, users, true, f);
-    // App servers whose threads are short with everything else let in.
     if (p.poolLumps.empty())
         return;
     holdTimes(p, f);
@@ -444,6 +441,30 @@ void limitedFlowAt(const Prepared &p, double users, Flow &f)
         f.admitted[shortOf[s]] = lo[s];
     reflowReached(p, users, reached, order, f);
     assert(sameAsFullFlow(p, users, f));
+    holdTimes(p, f); // every pool's, at the shares let in (those reached moved)
+}
+
+} // namespace
+
+void limitedFlowAt(const Prepared &p, double users, Flow &f)
+{
+    f.admitted.clear();
+    flowAt(p, users, true, f);
+    if (connectionLimits(p, f))
+        flowAt(p, users, true, f);
+    threadLimits(p, users, f);
+}
+
+double threadsHeldPerInstance(const Prepared &p, const Flow &f, size_t l, double users)
+{
+    const ClassRates in = f.arrivals(p, l, users);
+    // What it lets in and serves holds threads (what its own cores cannot take is shed by the
+    // station); nothing let in holds none, however long the hold would be.
+    double busy = 0;
+    for (int k = 0; k < kClassCount; ++k)
+        if (in[size_t(k)] > 0 && f.served[l] > 0)
+            busy += in[size_t(k)] * f.served[l] * f.held[l][size_t(k)] / 1000.0;
+    return busy / f.st[l].instances;
 }
 
 double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)

@@ -74,6 +74,20 @@ bool close(double a, double b, double rel)
     return std::fabs(a - b) <= rel * std::max(std::fabs(a), std::fabs(b));
 }
 
+// The M/M/c mean response time (s), Erlang C written out: c servers, λ per second, service (s).
+double mmcResponse(int c, double lambda, double serviceS)
+{
+    const double a = lambda * serviceS, rho = a / c;
+    double term = 1, sum = 1; // a^k / k!
+    for (int k = 1; k < c; ++k) {
+        term *= a / k;
+        sum += term;
+    }
+    const double last = term * a / c / (1 - rho);
+    const double waitProbability = last / (sum + last);
+    return serviceS + waitProbability * serviceS / (c * (1 - rho));
+}
+
 } // namespace
 
 class TestOverload : public QObject
@@ -180,19 +194,7 @@ private slots:
         d.components[2].params["readServiceTimeMs"] = num(2);
         Model m(d, Catalog::builtin());
         const Evaluation ev = m.evaluate(d.traffic.users);
-        // Erlang C and the M/M/c mean response, written out.
-        auto response = [](int c, double lambda, double serviceS) {
-            const double a = lambda * serviceS, rho = a / c;
-            double term = 1, sum = 1; // a^k / k!
-            for (int k = 1; k < c; ++k) {
-                term *= a / k;
-                sum += term;
-            }
-            const double last = term * a / c / (1 - rho);
-            const double waitProbability = last / (sum + last);
-            return serviceS + waitProbability * serviceS / (c * (1 - rho));
-        };
-        auto busy = [&](double x) { return 800 * x * (0.002 + response(16, 800 * x, 0.002)); };
+        auto busy = [&](double x) { return 800 * x * (0.002 + mmcResponse(16, 800 * x, 0.002)); };
         QVERIFY(busy(1) > 2);
         double lo = 0, hi = 1;
         for (int i = 0; i < 60; ++i)
@@ -205,6 +207,80 @@ private slots:
                             QString::number(800 * (1 - admit))));
         QVERIFY(close(ev.errorRatePeak, 1 - admit, 1e-5));
         QVERIFY(close(sctest::resultOf(ev, "db")->arrivalRps, 800 * admit, 1e-5));
+    }
+
+    // The threads a request holds (docs/model.md "Pools are limits"): its service time as the
+    // station serves it, under contention, and its whole time below — not its wait for one of
+    // its own cores. Two c5.large (c = 4 cores) with σ = 0.1: S(4) = 4 / 1.3, each request
+    // occupies a core 2 ms × c/S(c) = 2.6 ms; capacity 4/1.3 × 500 = 1,538 req/s, ρ 0.845 at
+    // 1,300 req/s, so the queue for its own cores is long (~6.5 ms) and not counted. Below, an
+    // M/M/16 database at 1 ms. Held per instance: 650 × (2.6 ms + R_db) ≈ 2.34 threads, so 3
+    // threads let everything in; with 2 the pool admits the x at which 650·x × (2.6 ms +
+    // R_db(1,300x)) = 2, and the figure is the full pool.
+    void threadsHeldAreServiceUnderContentionAndTimeBelow()
+    {
+        Design d = chain(1300, 1, 2);
+        d.components[1].params["serialFraction"] = num(0.1);
+        d.components[1].params["threadsPerInstance"] = num(3);
+        const double service = 0.002 * 1.3; // s × c/S(c), S(4) = 4 / (1 + 0.1 × 3)
+        auto held = [&](double x) {
+            return 650 * x * (service + mmcResponse(16, 1300 * x, 0.001));
+        };
+        {
+            Model m(d, Catalog::builtin());
+            const Evaluation ev = m.evaluate(d.traffic.users);
+            const ComponentResult *app = sctest::resultOf(ev, "app");
+            QVERIFY(app);
+            QVERIFY2(close(app->threadsBusyPerInstance, held(1), 1e-9),
+                     qPrintable(QString::number(app->threadsBusyPerInstance) + " vs " +
+                                QString::number(held(1))));
+            QCOMPARE(app->refusedRps, 0.0);
+            QCOMPARE(ev.errorRatePeak, 0.0);
+            QVERIFY(!sctest::hasWarning(ev, "THREAD_POOL_EXHAUSTED", "app"));
+        }
+        d.components[1].params["threadsPerInstance"] = num(2);
+        Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        double lo = 0, hi = 1;
+        for (int i = 0; i < 60; ++i)
+            (held(0.5 * (lo + hi)) <= 2 ? lo : hi) = 0.5 * (lo + hi);
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        QVERIFY(app);
+        QVERIFY2(close(app->refusedRps, 1300 * (1 - lo), 1e-5),
+                 qPrintable(QString::number(app->refusedRps) + " vs " +
+                            QString::number(1300 * (1 - lo))));
+        QVERIFY(close(app->threadsBusyPerInstance, 2, 1e-5));
+        const Warning *w = sctest::warningOf(ev, "THREAD_POOL_EXHAUSTED", "app");
+        QVERIFY(w);
+        QVERIFY2(w->message.find("hold 2 threads per instance") != std::string::npos &&
+                     w->message.find("of 2;") != std::string::npos,
+                 w->message.c_str());
+    }
+
+    // Scaling-facts case 5 at the templates' million users, 20,000 req/s: one c5.24xlarge (96
+    // vCPU, σ 0.0147, 2 ms, 200 threads) and twenty t3.large (2 vCPU, 2 ms) both serve every
+    // request, and their threads are what their cores hold: λ/n × 2 ms × c/S(c) — 20,000 ×
+    // 2 ms × (1 + 0.0147 × 95) = 95.9 for the big box (its 96 cores nearly all busy), 1,000 ×
+    // 2 ms = 2 for each small one — with no pool short.
+    void horizontalAndVerticalServeTwentyThousand()
+    {
+        const auto h = sctest::templateDesign("case-horizontal");
+        const auto v = sctest::templateDesign("case-vertical");
+        QVERIFY(h && v);
+        const double users = 1e6, rps = users * 576 / 86400 * 3;
+        QCOMPARE(rps, 20000.0);
+        const Evaluation eh = Model(*h, Catalog::builtin()).evaluate(users);
+        const Evaluation ev = Model(*v, Catalog::builtin()).evaluate(users);
+        const ComponentResult *appH = sctest::resultOf(eh, "app");
+        const ComponentResult *appV = sctest::resultOf(ev, "app");
+        QVERIFY(appH && appV);
+        for (const Evaluation *e : {&eh, &ev}) {
+            QCOMPARE(e->errorRatePeak, 0.0);
+            QVERIFY(close(e->goodputRps, rps, 1e-12));
+            QVERIFY(!sctest::hasWarning(*e, "THREAD_POOL_EXHAUSTED", "app"));
+        }
+        QVERIFY(close(appV->threadsBusyPerInstance, rps * 0.002 * (1 + 0.0147 * 95), 1e-12));
+        QVERIFY(close(appH->threadsBusyPerInstance, rps / 20 * 0.002, 1e-12));
     }
 
     // Below every wall nothing fails: goodput is the demand, and availability is the SLAs'.
