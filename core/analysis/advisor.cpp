@@ -244,8 +244,8 @@ private:
         if (c.kind == Kind::Database && r.connectionsOpened > c.number("maxConnections"))
             warn("TOO_MANY_CONNECTIONS", i,
                  name + fmt(": callers open %.0f connections", r.connectionsOpened) +
-                     fmt(" but max_connections is %.0f; put a pooler in front",
-                         c.number("maxConnections")));
+                     fmt(" but max_connections is %.0f", c.number("maxConnections")) +
+                     refusedShare(r) + "; put a pooler in front");
         // The pool's own figure and refusal (limitedFlowAt): short when it refuses some.
         if (c.kind == Kind::AppServer &&
             (r.refusedRps > 0 || r.threadsBusyPerInstance >= c.number("threadsPerInstance")))

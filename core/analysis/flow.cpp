@@ -352,29 +352,37 @@ double threadDemand(const Prepared &p, const Flow &f, size_t l, double users)
     return threadsHeldPerInstance(p, f, l, users) / threads;
 }
 
-// Databases: every caller instance opens its connections, the server accepts maxConnections,
-// and the requests that would need one of the others fail. Sets f.admitted (all 1 elsewhere)
-// when a database refuses some; whether one does.
-bool connectionLimits(const Prepared &p, Flow &f)
+// Per database lump (p.databaseLumps' order): the connections its callers open, every instance
+// the callers run in f's stations opening its own (an app server one per thread, a pooler its
+// poolSize, a worker one per vCPU).
+std::vector<double> connectionsOpened(const Prepared &p, const Flow &f)
 {
-    bool limited = false;
-    for (int dl : p.databaseLumps) {
-        const size_t l = size_t(dl), rep = size_t(p.lumps[l].rep);
-        double opened = 0;
-        for (int e : p.inEdges[rep]) {
+    std::vector<double> opened(p.databaseLumps.size(), 0.0);
+    for (size_t d = 0; d < opened.size(); ++d)
+        for (int e : p.inEdges[size_t(p.lumps[size_t(p.databaseLumps[d])].rep)]) {
             const size_t from = size_t(p.from[size_t(e)]);
-            opened +=
+            opened[d] +=
                 f.st[size_t((*p.lumpOf)[from])].instances * p.prep[from].connectionsPerInstance;
         }
-        const double accepted = p.prep[rep].connectionsAccepted;
-        if (opened > accepted) {
-            if (!limited)
+    return opened;
+}
+
+// Databases: the callers open `opened` (connectionsOpened), the server accepts maxConnections,
+// and the requests that would need one of the others fail. Sets f.admitted (all 1 elsewhere)
+// when a database refuses some, else clears it; whether one does.
+bool connectionLimits(const Prepared &p, const std::vector<double> &opened, Flow &f)
+{
+    f.admitted.clear();
+    for (size_t d = 0; d < opened.size(); ++d) {
+        const size_t l = size_t(p.databaseLumps[d]);
+        const double accepted = p.prep[size_t(p.lumps[l].rep)].connectionsAccepted;
+        if (opened[d] > accepted) {
+            if (f.admitted.empty())
                 f.admitted.assign(p.lumps.size(), 1.0);
-            limited = true;
-            f.admitted[l] = accepted / opened;
+            f.admitted[l] = accepted / opened[d];
         }
     }
-    return limited;
+    return !f.admitted.empty();
 }
 
 #ifndef NDEBUG
@@ -444,15 +452,31 @@ void threadLimits(const Prepared &p, double users, Flow &f)
     holdTimes(p, f); // every pool's, at the shares let in (those reached moved)
 }
 
+// The rounds limitedFlowAt may take to find the callers' instances (each round can only lower
+// them; a design needs one, or two when its pools shrink an auto-scaled caller).
+constexpr int kConnectionRounds = 8;
+
 } // namespace
 
 void limitedFlowAt(const Prepared &p, double users, Flow &f)
 {
+    // The connections a database accepts are opened by the caller instances running at the load
+    // that reaches them, and that load depends on what the limits refuse. Start from the
+    // instances with nothing refused (the most there can be), apply the limits, and count again
+    // with the instances the limited flow runs until the count stands: refusing less at the
+    // database only lengthens the hold times above it, so the pools let in no more and the
+    // callers' instances only fall.
     f.admitted.clear();
     flowAt(p, users, true, f);
-    if (connectionLimits(p, f))
-        flowAt(p, users, true, f);
-    threadLimits(p, users, f);
+    for (int round = 0;; ++round) {
+        const std::vector<double> opened = connectionsOpened(p, f);
+        const bool limited = connectionLimits(p, opened, f);
+        if (limited || round > 0)
+            flowAt(p, users, true, f);
+        threadLimits(p, users, f);
+        if (!limited || round + 1 == kConnectionRounds || connectionsOpened(p, f) == opened)
+            return;
+    }
 }
 
 double threadsHeldPerInstance(const Prepared &p, const Flow &f, size_t l, double users)

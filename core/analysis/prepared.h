@@ -574,8 +574,8 @@ struct Flow {
 void flowAt(const Prepared &p, double users, bool queueing, Flow &f);
 // flowAt with pools as limits (queueing figures included): app servers admit what their threads
 // can hold (held for the request's service under contention and its whole time downstream, not
-// its wait for a core), databases what the connections they accept carry; f.admitted gets the
-// shares.
+// its wait for a core), databases what the connections they accept carry, counted on the caller
+// instances the limited flow runs; f.admitted gets the shares.
 void limitedFlowAt(const Prepared &p, double users, Flow &f);
 // Threads held per instance of app server lump l at f (limitedFlowAt's): Little's law over what
 // its pool lets in and its cores serve, × the hold (its service time under contention + its time

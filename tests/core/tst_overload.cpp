@@ -88,6 +88,34 @@ double mmcResponse(int c, double lambda, double serviceS)
     return serviceS + waitProbability * serviceS / (c * (1 - rho));
 }
 
+// Clients → one app server (c5.large, 0.5 ms: 4,000 req/s, 2 threads) that writes to a
+// database (db.m5.4xlarge, 16 vCPU, 1 ms writes) and enqueues one job per write for workers
+// (c5.large, 2 ms: 1,000 req/s each, auto-scaled at 50%) that write to the same database, which
+// accepts `maxConnections`. 2,000 writes/s at the peak.
+Design pooledWritesAndWorkers(double maxConnections)
+{
+    Design d;
+    d.traffic = flat(2000 * 86400.0, 1, 1);
+    d.traffic.asyncPerWrite = 1;
+    d.components = {
+        make("u", Kind::Clients),
+        make("app", Kind::AppServer,
+             {{"instances", num(1)},
+              {"instanceType", text("c5.large")},
+              {"serviceTimeMs", num(0.5)},
+              {"threadsPerInstance", num(2)}}),
+        make("db", Kind::Database,
+             {{"instanceType", text("db.m5.4xlarge")},
+              {"writeServiceTimeMs", num(1)},
+              {"maxConnections", num(maxConnections)}}),
+        make("q", Kind::Queue),
+        make("w", Kind::Worker, {{"instanceType", text("c5.large")}, {"serviceTimeMs", num(2)}})};
+    d.components[4].autoscale = Autoscale{1, 10, 0.5, 300, 120};
+    d.connections = {wire("u", "app"), wire("app", "db"), wire("app", "q"), wire("q", "w"),
+                     wire("w", "db")};
+    return d;
+}
+
 } // namespace
 
 class TestOverload : public QObject
@@ -281,6 +309,36 @@ private slots:
         }
         QVERIFY(close(appV->threadsBusyPerInstance, rps * 0.002 * (1 + 0.0147 * 95), 1e-12));
         QVERIFY(close(appH->threadsBusyPerInstance, rps / 20 * 0.002, 1e-12));
+    }
+
+    // The connections a database accepts are opened by the caller instances running at the load
+    // that reaches them (docs/model.md "Pools are limits"), the same count its figure shows. The
+    // app's 2 threads are short: each write holds one 0.5 ms + ~1 ms at the database, 2,000 ×
+    // 1.5 ms = 3 threads, so the pool lets in about 2/3 — ~1,333 writes/s, ~1,333 jobs/s — and
+    // the workers run ⌈1,333 / 500⌉ = 3 instances, not the ⌈2,000 / 500⌉ = 4 all the writes
+    // would need. Connections: 1 app × 2 threads + 3 workers × 2 vCPU = 8. Against 9 accepted
+    // nothing is refused (4 workers would open 10); against 6, 6/8 of what reaches it is let in.
+    void connectionsCountedOnTheInstancesRunning()
+    {
+        for (const double accepted : {9.0, 6.0}) {
+            const Design d = pooledWritesAndWorkers(accepted);
+            Model m(d, Catalog::builtin());
+            QVERIFY(m.ok());
+            const Evaluation ev = m.evaluate(d.traffic.users);
+            const ComponentResult *db = sctest::resultOf(ev, "db");
+            const ComponentResult *w = sctest::resultOf(ev, "w");
+            QVERIFY(db && w);
+            QVERIFY2(w->arrivalRps > 1000 && w->arrivalRps <= 1500,
+                     qPrintable(QString::number(w->arrivalRps)));
+            QCOMPARE(w->instances, std::ceil(w->arrivalRps / 500));
+            QCOMPARE(w->instances, 3.0);
+            QCOMPARE(db->connectionsOpened, 1 * 2 + 3 * 2.0);
+            const double refused = accepted < 8 ? 1 - accepted / 8 : 0.0;
+            QVERIFY2(close(db->refusedRps, db->arrivalRps * refused, 1e-12) ||
+                         (refused == 0 && db->refusedRps == 0),
+                     qPrintable(QString::number(db->refusedRps / db->arrivalRps)));
+            QCOMPARE(sctest::hasWarning(ev, "TOO_MANY_CONNECTIONS", "db"), accepted < 8);
+        }
     }
 
     // Below every wall nothing fails: goodput is the demand, and availability is the SLAs'.
