@@ -453,7 +453,7 @@ void threadLimits(const Prepared &p, double users, Flow &f)
 }
 
 // The rounds limitedFlowAt may take to find the callers' instances (each round can only lower
-// them; a design needs one, or two when its pools shrink an auto-scaled caller).
+// them; most designs need one, golden v1-minimal at 10⁷ users three).
 constexpr int kConnectionRounds = 8;
 
 } // namespace
