@@ -229,6 +229,14 @@ private:
                      " instances leaves too little capacity for the peak");
     }
 
+    // "; X% of its requests are refused" when its pools refuse some, else nothing.
+    static std::string refusedShare(const ComponentResult &r)
+    {
+        return r.refusedRps > 0 && r.arrivalRps > 0
+                   ? fmt("; %.3g%% of its requests are refused", 100 * r.refusedRps / r.arrivalRps)
+                   : std::string();
+    }
+
     // Settings that break at this load: sessions, connections, threads, caches, shards.
     void configuration(size_t i, const Component &c, const ComponentResult &r)
     {
@@ -242,22 +250,16 @@ private:
         if (c.kind == Kind::Database && r.connectionsOpened > c.number("maxConnections"))
             warn("TOO_MANY_CONNECTIONS", i,
                  name + fmt(": callers open %.0f connections", r.connectionsOpened) +
-                     fmt(" but max_connections is %.0f; put a pooler in front",
-                         c.number("maxConnections")));
+                     fmt(" but max_connections is %.0f", c.number("maxConnections")) +
+                     refusedShare(r) + "; put a pooler in front");
+        // The pool's own figure and refusal (limitedFlowAt): short when it refuses some.
         if (c.kind == Kind::AppServer &&
-            (!std::isfinite(r.threadsBusyPerInstance) ||
-             r.threadsBusyPerInstance >= c.number("threadsPerInstance")))
+            (r.refusedRps > 0 || r.threadsBusyPerInstance >= c.number("threadsPerInstance")))
             warn("THREAD_POOL_EXHAUSTED", i,
-                 name + ": requests hold " +
-                     (std::isfinite(r.threadsBusyPerInstance)
-                          ? fmt("%.0f", r.threadsBusyPerInstance)
-                          : std::string("unbounded")) +
-                     fmt(" threads per instance (waiting downstream included) of %.0f",
+                 name + fmt(": requests hold %.0f threads per instance", r.threadsBusyPerInstance) +
+                     fmt(" (their service and their time downstream) of %.0f",
                          c.number("threadsPerInstance")) +
-                     (r.refusedRps > 0 && r.arrivalRps > 0
-                          ? fmt("; %.3g%% of its requests are refused",
-                                100 * r.refusedRps / r.arrivalRps)
-                          : std::string()));
+                     refusedShare(r));
         if (c.kind == Kind::Cache && c.number("ttlS") <= 0)
             warn("CACHE_NO_TTL", i, name + ": no TTL, so stale entries are never evicted");
         if (c.kind == Kind::Cache && r.hitRatio < kMinCacheHitRatio && r.arrivals[kRead] > 0)

@@ -109,25 +109,13 @@ void prepareCacheLoss(Prepared &p)
     }
 }
 
-RouteFigures routeFigures(const Prepared &p, const std::vector<const Station *> &st,
-                          const std::vector<double> &tierByLump)
+RouteFigures routeFigures(const Prepared &p, const std::vector<double> &tierByLump)
 {
     const size_t n = p.design.components.size();
     RouteFigures f;
-    f.held.assign(n, ClassRates{});
     f.availability.assign(n, 1);
     for (size_t i = 0; i < n; ++i)
         f.availability[i] = tierByLump[size_t((*p.lumpOf)[i])];
-    // From the sinks back: the time a request holds its caller's thread downstream.
-    for (int u : p.sinksFirst) {
-        const size_t ui = size_t(u);
-        for (int k = 0; k < kClassCount; ++k) {
-            double h = st[ui]->overloaded ? kInf : st[ui]->meanMs[size_t(k)];
-            for (const Out &o : p.routing.outsOf(ui, k))
-                h += o.fraction * f.held[size_t(o.target)][size_t(o.cls)];
-            f.held[ui][size_t(k)] = h;
-        }
-    }
     return f;
 }
 

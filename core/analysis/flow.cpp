@@ -313,10 +313,12 @@ void reflowReached(const Prepared &p, double users, const std::vector<char> &rea
 
 // From the sinks back: per lump, the time a request of each class spends there and below
 // (unbounded past a station's capacity), and in f.held (pools only) the time it holds a thread of
-// the lump itself: its own service time and everything below. Waiting for one of its own cores is
-// the station's queue, which sheds its own excess; the pool limits what waiting below holds. Only
-// the classes Prepared::holdClasses marks, and only the lumps `reached` (when given: a set closed
-// under routes to the lumps below).
+// the lump itself: its own service time as the station serves it (under contention, s·c/S(c):
+// a thread is held as long as its request occupies a core, so the threads in service are the
+// busy cores) and everything below. Waiting for one of its own cores is the station's queue,
+// which sheds its own excess; the pool limits what waiting below holds. Only the classes
+// Prepared::holdClasses marks, and only the lumps `reached` (when given: a set closed under
+// routes to the lumps below).
 void holdTimes(const Prepared &p, Flow &f, const std::vector<char> *reached = nullptr)
 {
     f.below.resize(p.lumps.size());
@@ -327,8 +329,10 @@ void holdTimes(const Prepared &p, Flow &f, const std::vector<char> *reached = nu
         const unsigned classes = marks & ~unsigned(Prepared::kPoolMark); // the others: never read
         if (!classes || (reached && !(*reached)[l]))
             continue;
-        // Only a pool's own hold times are read (threadDemand).
+        // Only a pool's own hold times are read (threadsHeldPerInstance).
         const Prep *pool = marks & Prepared::kPoolMark ? &p.prep[size_t(p.lumps[l].rep)] : nullptr;
+        const Station &s = f.st[l];
+        const double inflate = s.speedup > 0 ? s.cores / s.speedup : 1.0; // USL: c / S(c)
         for (unsigned left = classes; left; left &= left - 1) {
             const int k = std::countr_zero(left);
             double down = 0;
@@ -336,48 +340,49 @@ void holdTimes(const Prepared &p, Flow &f, const std::vector<char> *reached = nu
                 down += o.fraction * f.below[size_t(o.target)][size_t(o.cls)];
             f.below[l][size_t(k)] = (f.saturated[l] ? kInf : f.st[l].meanMs[size_t(k)]) + down;
             if (pool)
-                f.held[l][size_t(k)] = pool->serviceMs[size_t(k)] + down;
+                f.held[l][size_t(k)] = pool->serviceMs[size_t(k)] * inflate + down;
         }
     }
 }
 
-// Threads an app server lump's requests hold (Little's law: arrivals let in × hold time) over
-// the threads it has: above 1 the pool is short. Reads f.held (holdTimes).
+// Threads an app server lump's requests hold over the threads it has: above 1 the pool is short.
 double threadDemand(const Prepared &p, const Flow &f, size_t l, double users)
 {
-    const ClassRates in = f.arrivals(p, l, users);
-    // What it serves holds threads (what its own cores cannot take is shed by the station).
-    double busy = 0;
-    for (int k = 0; k < kClassCount; ++k)
-        if (in[size_t(k)] > 0)
-            busy += in[size_t(k)] * f.served[l] * f.held[l][size_t(k)] / 1000.0;
     const double threads = p.prep[size_t(p.lumps[l].rep)].connectionsPerInstance;
-    return busy / (threads * f.st[l].instances);
+    return threadsHeldPerInstance(p, f, l, users) / threads;
 }
 
-// Databases: every caller instance opens its connections, the server accepts maxConnections,
-// and the requests that would need one of the others fail. Sets f.admitted (all 1 elsewhere)
-// when a database refuses some; whether one does.
-bool connectionLimits(const Prepared &p, Flow &f)
+// Per database lump (p.databaseLumps' order): the connections its callers open, every instance
+// the callers run in f's stations opening its own (an app server one per thread, a pooler its
+// poolSize, a worker one per vCPU).
+std::vector<double> connectionsOpened(const Prepared &p, const Flow &f)
 {
-    bool limited = false;
-    for (int dl : p.databaseLumps) {
-        const size_t l = size_t(dl), rep = size_t(p.lumps[l].rep);
-        double opened = 0;
-        for (int e : p.inEdges[rep]) {
+    std::vector<double> opened(p.databaseLumps.size(), 0.0);
+    for (size_t d = 0; d < opened.size(); ++d)
+        for (int e : p.inEdges[size_t(p.lumps[size_t(p.databaseLumps[d])].rep)]) {
             const size_t from = size_t(p.from[size_t(e)]);
-            opened +=
+            opened[d] +=
                 f.st[size_t((*p.lumpOf)[from])].instances * p.prep[from].connectionsPerInstance;
         }
-        const double accepted = p.prep[rep].connectionsAccepted;
-        if (opened > accepted) {
-            if (!limited)
+    return opened;
+}
+
+// Databases: the callers open `opened` (connectionsOpened), the server accepts maxConnections,
+// and the requests that would need one of the others fail. Sets f.admitted (all 1 elsewhere)
+// when a database refuses some, else clears it; whether one does.
+bool connectionLimits(const Prepared &p, const std::vector<double> &opened, Flow &f)
+{
+    f.admitted.clear();
+    for (size_t d = 0; d < opened.size(); ++d) {
+        const size_t l = size_t(p.databaseLumps[d]);
+        const double accepted = p.prep[size_t(p.lumps[l].rep)].connectionsAccepted;
+        if (opened[d] > accepted) {
+            if (f.admitted.empty())
                 f.admitted.assign(p.lumps.size(), 1.0);
-            limited = true;
-            f.admitted[l] = accepted / opened;
+            f.admitted[l] = accepted / opened[d];
         }
     }
-    return limited;
+    return !f.admitted.empty();
 }
 
 #ifndef NDEBUG
@@ -406,13 +411,13 @@ bool sameAsFullFlow(const Prepared &p, double users, const Flow &f)
 
 } // namespace
 
-void limitedFlowAt(const Prepared &p, double users, Flow &f)
+namespace {
+
+// limitedFlowAt's thread pools, after its connection limits: app servers whose threads are short
+// with everything else let in admit the share their threads hold; f.held is left at the flow f
+// ends with (threadsHeldPerInstance reads it).
+void threadLimits(const Prepared &p, double users, Flow &f)
 {
-    f.admitted.clear();
-    flowAt(p, users, true, f);
-    if (connectionLimits(p, f))
-        flowAt(p, users, true, f);
-    // App servers whose threads are short with everything else let in.
     if (p.poolLumps.empty())
         return;
     holdTimes(p, f);
@@ -444,6 +449,46 @@ void limitedFlowAt(const Prepared &p, double users, Flow &f)
         f.admitted[shortOf[s]] = lo[s];
     reflowReached(p, users, reached, order, f);
     assert(sameAsFullFlow(p, users, f));
+    holdTimes(p, f); // every pool's, at the shares let in (those reached moved)
+}
+
+// The rounds limitedFlowAt may take to find the callers' instances (each round can only lower
+// them; most designs need one, golden v1-minimal at 10⁷ users three).
+constexpr int kConnectionRounds = 8;
+
+} // namespace
+
+void limitedFlowAt(const Prepared &p, double users, Flow &f)
+{
+    // The connections a database accepts are opened by the caller instances running at the load
+    // that reaches them, and that load depends on what the limits refuse. Start from the
+    // instances with nothing refused (the most there can be), apply the limits, and count again
+    // with the instances the limited flow runs until the count stands: refusing less at the
+    // database only lengthens the hold times above it, so the pools let in no more and the
+    // callers' instances only fall.
+    f.admitted.clear();
+    flowAt(p, users, true, f);
+    for (int round = 0;; ++round) {
+        const std::vector<double> opened = connectionsOpened(p, f);
+        const bool limited = connectionLimits(p, opened, f);
+        if (limited || round > 0)
+            flowAt(p, users, true, f);
+        threadLimits(p, users, f);
+        if (!limited || round + 1 == kConnectionRounds || connectionsOpened(p, f) == opened)
+            return;
+    }
+}
+
+double threadsHeldPerInstance(const Prepared &p, const Flow &f, size_t l, double users)
+{
+    const ClassRates in = f.arrivals(p, l, users);
+    // What it lets in and serves holds threads (what its own cores cannot take is shed by the
+    // station); nothing let in holds none, however long the hold would be.
+    double busy = 0;
+    for (int k = 0; k < kClassCount; ++k)
+        if (in[size_t(k)] > 0 && f.served[l] > 0)
+            busy += in[size_t(k)] * f.served[l] * f.held[l][size_t(k)] / 1000.0;
+    return busy / f.st[l].instances;
 }
 
 double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)

@@ -303,7 +303,7 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
     std::vector<double> tier = tierAvailabilities(p, flow, users, &weights);
     DayOnTheSide day(p, users, flow, trace, weights, tier);
     latencyAt(p, flow.st, ev, trace ? &trace->latencyWeights : nullptr);
-    const RouteFigures routes = routeFigures(p, st, tier);
+    const RouteFigures routes = routeFigures(p, tier);
     componentFigures(p, st, users, routes, flow, ev);
     dataTierFigures(p, st, users, ev);
     double demand = 0;

@@ -573,9 +573,14 @@ struct Flow {
 // Reads f.admitted (the pools' shares) when it is set.
 void flowAt(const Prepared &p, double users, bool queueing, Flow &f);
 // flowAt with pools as limits (queueing figures included): app servers admit what their threads
-// can hold (held for the whole request, downstream included), databases what the connections
-// they accept carry; f.admitted gets the shares.
+// can hold (held for the request's service under contention and its whole time downstream, not
+// its wait for a core), databases what the connections they accept carry, counted on the caller
+// instances the limited flow runs; f.admitted gets the shares.
 void limitedFlowAt(const Prepared &p, double users, Flow &f);
+// Threads held per instance of app server lump l at f (limitedFlowAt's): Little's law over what
+// its pool lets in and its cores serve, × the hold (its service time under contention + its time
+// downstream). The pools' one definition: THREAD_POOL_EXHAUSTED and the refusals read it.
+double threadsHeldPerInstance(const Prepared &p, const Flow &f, size_t l, double users);
 // Dynamic req/s served end to end; `demand` gets the dynamic req/s the clients send.
 double goodputOf(const Prepared &p, const Flow &f, double users, double &demand);
 // Per class, the share of component i's arrivals lost on its routes: dead ends
@@ -766,13 +771,11 @@ inline bool isDown(const Prepared &p, int i)
 }
 void findSpofs(Prepared &p);
 void prepareCacheLoss(Prepared &p);
-// Per component and class: time held downstream (ms), and the availability of each component.
+// The availability of each component.
 struct RouteFigures {
-    std::vector<ClassRates> held;
     std::vector<double> availability; // of each component alone (tierAvailability)
 };
-RouteFigures routeFigures(const Prepared &p, const std::vector<const Station *> &st,
-                          const std::vector<double> &tierByLump);
+RouteFigures routeFigures(const Prepared &p, const std::vector<double> &tierByLump);
 // N+1 of every component (ev.components filled); a cache whose loss overloads a component
 // downstream marks it in `lossTarget` / `lossRho` (−1 / 0 when none).
 void checkNPlusOne(const Prepared &p, const std::vector<const Station *> &st, double users,

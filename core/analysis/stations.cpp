@@ -637,14 +637,9 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
             worst = r.utilization;
             ev.bottleneck = int(i);
         }
-        if (c.kind == Kind::AppServer && r.instances > 0) {
-            double threads = 0;
-            for (int k = 0; k < kClassCount; ++k)
-                if (r.arrivals[size_t(k)] >
-                    0) // 0 × an unbounded hold time (overloaded) is 0, not NaN
-                    threads += r.arrivals[size_t(k)] * routes.held[i][size_t(k)] / 1000.0;
-            r.threadsBusyPerInstance = threads / r.instances;
-        }
+        // The pools' own figure (limitedFlowAt computed the hold times at this flow).
+        if (c.kind == Kind::AppServer && r.instances > 0 && l < flow.held.size())
+            r.threadsBusyPerInstance = threadsHeldPerInstance(p, flow, l, users);
         if (c.kind == Kind::Database || c.kind == Kind::ReadReplica) {
             r.connectionsOpened = opened[i];
             r.connectionsBusy = r.concurrency;

@@ -74,6 +74,48 @@ bool close(double a, double b, double rel)
     return std::fabs(a - b) <= rel * std::max(std::fabs(a), std::fabs(b));
 }
 
+// The M/M/c mean response time (s), Erlang C written out: c servers, λ per second, service (s).
+double mmcResponse(int c, double lambda, double serviceS)
+{
+    const double a = lambda * serviceS, rho = a / c;
+    double term = 1, sum = 1; // a^k / k!
+    for (int k = 1; k < c; ++k) {
+        term *= a / k;
+        sum += term;
+    }
+    const double last = term * a / c / (1 - rho);
+    const double waitProbability = last / (sum + last);
+    return serviceS + waitProbability * serviceS / (c * (1 - rho));
+}
+
+// Clients → one app server (c5.large, 0.5 ms: 4,000 req/s, 2 threads) that writes to a
+// database (db.m5.4xlarge, 16 vCPU, 1 ms writes) and enqueues one job per write for workers
+// (c5.large, 2 ms: 1,000 req/s each, auto-scaled at 50%) that write to the same database, which
+// accepts `maxConnections`. 2,000 writes/s at the peak.
+Design pooledWritesAndWorkers(double maxConnections)
+{
+    Design d;
+    d.traffic = flat(2000 * 86400.0, 1, 1);
+    d.traffic.asyncPerWrite = 1;
+    d.components = {
+        make("u", Kind::Clients),
+        make("app", Kind::AppServer,
+             {{"instances", num(1)},
+              {"instanceType", text("c5.large")},
+              {"serviceTimeMs", num(0.5)},
+              {"threadsPerInstance", num(2)}}),
+        make("db", Kind::Database,
+             {{"instanceType", text("db.m5.4xlarge")},
+              {"writeServiceTimeMs", num(1)},
+              {"maxConnections", num(maxConnections)}}),
+        make("q", Kind::Queue),
+        make("w", Kind::Worker, {{"instanceType", text("c5.large")}, {"serviceTimeMs", num(2)}})};
+    d.components[4].autoscale = Autoscale{1, 10, 0.5, 300, 120};
+    d.connections = {wire("u", "app"), wire("app", "db"), wire("app", "q"), wire("q", "w"),
+                     wire("w", "db")};
+    return d;
+}
+
 } // namespace
 
 class TestOverload : public QObject
@@ -180,19 +222,7 @@ private slots:
         d.components[2].params["readServiceTimeMs"] = num(2);
         Model m(d, Catalog::builtin());
         const Evaluation ev = m.evaluate(d.traffic.users);
-        // Erlang C and the M/M/c mean response, written out.
-        auto response = [](int c, double lambda, double serviceS) {
-            const double a = lambda * serviceS, rho = a / c;
-            double term = 1, sum = 1; // a^k / k!
-            for (int k = 1; k < c; ++k) {
-                term *= a / k;
-                sum += term;
-            }
-            const double last = term * a / c / (1 - rho);
-            const double waitProbability = last / (sum + last);
-            return serviceS + waitProbability * serviceS / (c * (1 - rho));
-        };
-        auto busy = [&](double x) { return 800 * x * (0.002 + response(16, 800 * x, 0.002)); };
+        auto busy = [&](double x) { return 800 * x * (0.002 + mmcResponse(16, 800 * x, 0.002)); };
         QVERIFY(busy(1) > 2);
         double lo = 0, hi = 1;
         for (int i = 0; i < 60; ++i)
@@ -205,6 +235,110 @@ private slots:
                             QString::number(800 * (1 - admit))));
         QVERIFY(close(ev.errorRatePeak, 1 - admit, 1e-5));
         QVERIFY(close(sctest::resultOf(ev, "db")->arrivalRps, 800 * admit, 1e-5));
+    }
+
+    // The threads a request holds (docs/model.md "Pools are limits"): its service time as the
+    // station serves it, under contention, and its whole time below — not its wait for one of
+    // its own cores. Two c5.large (c = 4 cores) with σ = 0.1: S(4) = 4 / 1.3, each request
+    // occupies a core 2 ms × c/S(c) = 2.6 ms; capacity 4/1.3 × 500 = 1,538 req/s, ρ 0.845 at
+    // 1,300 req/s, so the queue for its own cores is long (~6.5 ms) and not counted. Below, an
+    // M/M/16 database at 1 ms. Held per instance: 650 × (2.6 ms + R_db) ≈ 2.34 threads, so 3
+    // threads let everything in; with 2 the pool admits the x at which 650·x × (2.6 ms +
+    // R_db(1,300x)) = 2, and the figure is the full pool.
+    void threadsHeldAreServiceUnderContentionAndTimeBelow()
+    {
+        Design d = chain(1300, 1, 2);
+        d.components[1].params["serialFraction"] = num(0.1);
+        d.components[1].params["threadsPerInstance"] = num(3);
+        const double service = 0.002 * 1.3; // s × c/S(c), S(4) = 4 / (1 + 0.1 × 3)
+        auto held = [&](double x) {
+            return 650 * x * (service + mmcResponse(16, 1300 * x, 0.001));
+        };
+        {
+            Model m(d, Catalog::builtin());
+            const Evaluation ev = m.evaluate(d.traffic.users);
+            const ComponentResult *app = sctest::resultOf(ev, "app");
+            QVERIFY(app);
+            QVERIFY2(close(app->threadsBusyPerInstance, held(1), 1e-9),
+                     qPrintable(QString::number(app->threadsBusyPerInstance) + " vs " +
+                                QString::number(held(1))));
+            QCOMPARE(app->refusedRps, 0.0);
+            QCOMPARE(ev.errorRatePeak, 0.0);
+            QVERIFY(!sctest::hasWarning(ev, "THREAD_POOL_EXHAUSTED", "app"));
+        }
+        d.components[1].params["threadsPerInstance"] = num(2);
+        Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        double lo = 0, hi = 1;
+        for (int i = 0; i < 60; ++i)
+            (held(0.5 * (lo + hi)) <= 2 ? lo : hi) = 0.5 * (lo + hi);
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        QVERIFY(app);
+        QVERIFY2(close(app->refusedRps, 1300 * (1 - lo), 1e-5),
+                 qPrintable(QString::number(app->refusedRps) + " vs " +
+                            QString::number(1300 * (1 - lo))));
+        QVERIFY(close(app->threadsBusyPerInstance, 2, 1e-5));
+        const Warning *w = sctest::warningOf(ev, "THREAD_POOL_EXHAUSTED", "app");
+        QVERIFY(w);
+        QVERIFY2(w->message.find("hold 2 threads per instance") != std::string::npos &&
+                     w->message.find("of 2;") != std::string::npos,
+                 w->message.c_str());
+    }
+
+    // Scaling-facts case 5 at the templates' million users, 20,000 req/s: one c5.24xlarge (96
+    // vCPU, σ 0.0147, 2 ms, 200 threads) and twenty t3.large (2 vCPU, 2 ms) both serve every
+    // request, and their threads are what their cores hold: λ/n × 2 ms × c/S(c) — 20,000 ×
+    // 2 ms × (1 + 0.0147 × 95) = 95.9 for the big box (its 96 cores nearly all busy), 1,000 ×
+    // 2 ms = 2 for each small one — with no pool short.
+    void horizontalAndVerticalServeTwentyThousand()
+    {
+        const auto h = sctest::templateDesign("case-horizontal");
+        const auto v = sctest::templateDesign("case-vertical");
+        QVERIFY(h && v);
+        const double users = 1e6, rps = users * 576 / 86400 * 3;
+        QCOMPARE(rps, 20000.0);
+        const Evaluation eh = Model(*h, Catalog::builtin()).evaluate(users);
+        const Evaluation ev = Model(*v, Catalog::builtin()).evaluate(users);
+        const ComponentResult *appH = sctest::resultOf(eh, "app");
+        const ComponentResult *appV = sctest::resultOf(ev, "app");
+        QVERIFY(appH && appV);
+        for (const Evaluation *e : {&eh, &ev}) {
+            QCOMPARE(e->errorRatePeak, 0.0);
+            QVERIFY(close(e->goodputRps, rps, 1e-12));
+            QVERIFY(!sctest::hasWarning(*e, "THREAD_POOL_EXHAUSTED", "app"));
+        }
+        QVERIFY(close(appV->threadsBusyPerInstance, rps * 0.002 * (1 + 0.0147 * 95), 1e-12));
+        QVERIFY(close(appH->threadsBusyPerInstance, rps / 20 * 0.002, 1e-12));
+    }
+
+    // The connections a database accepts are opened by the caller instances running at the load
+    // that reaches them (docs/model.md "Pools are limits"), the same count its figure shows. The
+    // app's 2 threads are short: each write holds one 0.5 ms + ~1 ms at the database, 2,000 ×
+    // 1.5 ms = 3 threads, so the pool lets in about 2/3 — ~1,333 writes/s, ~1,333 jobs/s — and
+    // the workers run ⌈1,333 / 500⌉ = 3 instances, not the ⌈2,000 / 500⌉ = 4 all the writes
+    // would need. Connections: 1 app × 2 threads + 3 workers × 2 vCPU = 8. Against 9 accepted
+    // nothing is refused (4 workers would open 10); against 6, 6/8 of what reaches it is let in.
+    void connectionsCountedOnTheInstancesRunning()
+    {
+        for (const double accepted : {9.0, 6.0}) {
+            const Design d = pooledWritesAndWorkers(accepted);
+            Model m(d, Catalog::builtin());
+            QVERIFY(m.ok());
+            const Evaluation ev = m.evaluate(d.traffic.users);
+            const ComponentResult *db = sctest::resultOf(ev, "db");
+            const ComponentResult *w = sctest::resultOf(ev, "w");
+            QVERIFY(db && w);
+            QVERIFY2(w->arrivalRps > 1000 && w->arrivalRps <= 1500,
+                     qPrintable(QString::number(w->arrivalRps)));
+            QCOMPARE(w->instances, std::ceil(w->arrivalRps / 500));
+            QCOMPARE(w->instances, 3.0);
+            QCOMPARE(db->connectionsOpened, 1 * 2 + 3 * 2.0);
+            const double refused = accepted < 8 ? 1 - accepted / 8 : 0.0;
+            QVERIFY2(close(db->refusedRps, db->arrivalRps * refused, 1e-12) ||
+                         (refused == 0 && db->refusedRps == 0),
+                     qPrintable(QString::number(db->refusedRps / db->arrivalRps)));
+            QCOMPARE(sctest::hasWarning(ev, "TOO_MANY_CONNECTIONS", "db"), accepted < 8);
+        }
     }
 
     // Below every wall nothing fails: goodput is the demand, and availability is the SLAs'.
