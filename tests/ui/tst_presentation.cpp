@@ -7,6 +7,7 @@
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
+#include "ui/canvas/connectionitem.h"
 #include "ui/document.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/presentation.h"
@@ -107,6 +108,24 @@ private slots:
         QVERIFY(has(ComponentItem::Text::Cost));
         QTest::keyClick(m_w.get(), Qt::Key_Escape);
         QCOMPARE(px(ComponentItem::Text::Label), 14);
+    }
+
+    // The flow labels grow with the boxes' text while presenting (QA: ~6 px at a 1080-line
+    // projector's fit), 1.6 × as tall, and shrink back on Esc.
+    void projectorTextOnFlowLabels()
+    {
+        EdgeLabelItem *label = nullptr;
+        for (QGraphicsItem *item : m_w->scene()->items())
+            if (auto *l = qgraphicsitem_cast<EdgeLabelItem *>(item); l && l->isVisible())
+                label = l;
+        QVERIFY(label);
+        const qreal editor = label->boundingRect().height();
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        const qreal projector = label->boundingRect().height();
+        QVERIFY2(projector >= 1.5 * editor,
+                 qPrintable(QStringLiteral("%1 → %2").arg(editor).arg(projector)));
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QCOMPARE(label->boundingRect().height(), editor);
     }
 
     // The ALB saturates at 100,000 × 576 = 57.6M users and reaches 80% at 46.08M: a red and an
