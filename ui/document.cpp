@@ -940,6 +940,22 @@ sc::FailedState Document::failedState(const QString &id) const
                                                        : sc::FailedState{};
 }
 
+sc::FailedState Document::shownFailedState(const QString &id) const
+{
+    const int i = indexOf(id);
+    if (!m_frameRun || i < 0 || m_frameRun->steps.empty())
+        return failedState(id);
+    const double t = m_frameRun->steps[size_t(m_frameStep)].t;
+    std::vector<sc::ScenarioEvent> fired;
+    for (const sc::ScenarioEvent &e : m_frameRun->scenario.events)
+        if (e.atS <= t)
+            fired.push_back(e);
+    std::stable_sort(fired.begin(), fired.end(),
+                     [](const auto &a, const auto &b) { return a.atS < b.atS; });
+    const std::vector<sc::FailedState> states = sc::failedStates(m_design, fired);
+    return size_t(i) < states.size() ? states[size_t(i)] : sc::FailedState{};
+}
+
 int Document::failedCount() const
 {
     int n = 0;

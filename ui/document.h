@@ -247,6 +247,10 @@ public:
     const sc::Failures &failures() const { return m_failures; }
     // What the live failures leave component `id` in (all clear without failures).
     sc::FailedState failedState(const QString &id) const;
+    // What the box shows component `id` in: with a time frame, the state the run's events up to
+    // the frame's step leave it in (the live failures are among them, before the start); else
+    // failedState(id).
+    sc::FailedState shownFailedState(const QString &id) const;
     // Components down or with instances out under the live failures.
     int failedCount() const;
 
