@@ -190,6 +190,7 @@ private:
     QLineEdit *m_usersField;
     // The permanent status-bar figures, left to right (Failing shows only when requests fail).
     enum StatusField {
+        StatusSteady, // "Steady state:" while the timeline shows a frame
         StatusUsers,
         StatusPeak,
         StatusHeadroom,
@@ -201,6 +202,7 @@ private:
         StatusCount
     };
     QLabel *m_status[StatusCount] = {};
+    QWidget *m_statusFigures = nullptr; // the labels' row: hidden while a message shows
     QMenu *m_recentMenu = nullptr;
     QAction *m_snapAction = nullptr;
     QAction *m_darkAction = nullptr;
