@@ -333,6 +333,12 @@ QString Document::shownTitle() const
     return tr("%1 — variant: %2").arg(name, m_shownVariant);
 }
 
+QString Document::fileDesignName() const
+{
+    const sc::Design *own = variantDesign(QString());
+    return own && !own->name.empty() ? QString::fromStdString(own->name) : tr("Design");
+}
+
 void Document::setUsers(double users)
 {
     if (!std::isfinite(users) || users < 0 || users == m_users)

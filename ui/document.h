@@ -166,6 +166,9 @@ public:
     // What is shown, by name: the design's name, or with a variant shown the file's design and
     // the variant ("Stage 4 — variant: no cache"; the window's title and the exports' titles).
     QString shownTitle() const;
+    // What the variants combo, its menu and the compare window call the file's own design: its
+    // name, as the title says it, or "Design" when it has none.
+    QString fileDesignName() const;
     bool isModified() const { return !m_undo.isClean(); }
     // Marks the document modified with no undo step (a recovered autosave).
     void markModified();

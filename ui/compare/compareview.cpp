@@ -231,10 +231,8 @@ QStringList CompareView::optionKeys() const
 
 QString CompareView::optionName(const QString &key) const
 {
-    if (key.isEmpty()) {
-        const std::string &name = m_doc->fileDesign().name;
-        return name.empty() ? tr("Design") : fromStd(name);
-    }
+    if (key.isEmpty())
+        return m_doc->fileDesignName();
     if (key.startsWith(QLatin1String("v:")))
         return key.mid(2);
     const QStringList parts = key.split(QLatin1Char(':'));
