@@ -31,8 +31,9 @@ QString fileDesignLabel()
     return QObject::tr("Design");
 }
 
-// A combo whose closed box elides a long name in the middle instead of cutting its end (the
-// popup and the tooltip show it whole): the tool bar keeps its width for the users' slider.
+// A combo whose closed box elides a long name ("Option B: fe…") instead of cutting it off
+// under its arrow (the popup and the tooltip show it whole): the tool bar keeps its width for the
+// users' slider.
 class ElidingComboBox final : public QComboBox
 {
 public:
@@ -48,7 +49,7 @@ protected:
         const QRect field = style()->subControlRect(QStyle::CC_ComboBox, &option,
                                                     QStyle::SC_ComboBoxEditField, this);
         option.currentText =
-            fontMetrics().elidedText(option.currentText, Qt::ElideMiddle, field.width());
+            fontMetrics().elidedText(option.currentText, Qt::ElideRight, field.width());
         painter.drawControl(QStyle::CE_ComboBoxLabel, option);
     }
 };
@@ -135,9 +136,10 @@ VariantsMenu::VariantsMenu(Document *doc, QMenu *menu, QWidget *window)
     m_combo = new ElidingComboBox;
     m_combo->setObjectName(QStringLiteral("variantCombo"));
     // One width whatever the names (a long one is elided, whole in the tooltip): a combo that
-    // grew with its name pushed the users' label into the tool bar's overflow.
+    // grew with its name pushed the users' label into the tool bar's overflow. No wider than
+    // "New Variant…" made it: at 1280 px the users' bar needs the rest (tst_firsthour).
     m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_combo->setMinimumContentsLength(20);
+    m_combo->setMinimumContentsLength(8);
     m_combo->setMaximumWidth(260);
     label->setBuddy(m_combo);
     m_bar->addWidget(m_combo);
