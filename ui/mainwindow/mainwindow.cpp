@@ -638,10 +638,19 @@ void MainWindow::sizeUsersBar()
     const QMargins m = m_viewingLabel->contentsMargins();
     // A tool button's text plus its frame and padding (about an "M" each side).
     const int pad = 2 * metrics.horizontalAdvance(QLatin1Char('M'));
+    // Presenting offers no edit of the design's users: the slider has that room (at 1920 px it
+    // had 730, its walls' marks crowded).
+    if (presenting())
+        make = -pad;
     m_viewingStrip->setFixedWidth(label + m.left() + m.right() + back + make + 2 * pad + 8);
     // The field: a count typed in full ("2,500,000") fits, whatever the slider shows.
     m_usersField->setFixedWidth(
         QFontMetrics(m_usersField->font()).horizontalAdvance(QStringLiteral("2,500,000")) + 16);
+}
+
+bool MainWindow::presenting() const
+{
+    return m_presentation && m_presentation->active();
 }
 
 QString MainWindow::viewingText(const QString &viewed, const QString &design) const
@@ -676,7 +685,7 @@ void MainWindow::showUsers()
     m_sizeDesignForViewed->setToolTip(
         tr("Save %1 as the design's users (Inspector ▸ Traffic ▸ Users); undoable").arg(viewed));
     m_backToDesignUsers->setVisible(other);
-    m_sizeDesignForViewed->setVisible(other);
+    m_sizeDesignForViewed->setVisible(other && !presenting());
     // Hidden inside the strip of fixed width: the rest of the bar keeps its place.
     for (QToolButton *b : m_viewingStrip->findChildren<QToolButton *>())
         b->setVisible(b->defaultAction()->isVisible());

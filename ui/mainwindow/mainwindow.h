@@ -154,6 +154,7 @@ private:
     // The users field and the "viewing at" strip at widths that hold any count (the slider
     // takes the rest): a change of the viewed users moves nothing in the bar.
     void sizeUsersBar();
+    bool presenting() const;
     QString viewingText(const QString &viewed, const QString &design) const;
     void designOpened();         // after a design replaced the open one: fit it
     bool viewIsAsFitted() const; // not zoomed since the last automatic fit
