@@ -333,6 +333,12 @@ QString Document::shownTitle() const
     return tr("%1 — variant: %2").arg(name, m_shownVariant);
 }
 
+QString Document::fileDesignName() const
+{
+    const sc::Design *own = variantDesign(QString());
+    return own && !own->name.empty() ? QString::fromStdString(own->name) : tr("Design");
+}
+
 void Document::setUsers(double users)
 {
     if (!std::isfinite(users) || users < 0 || users == m_users)
@@ -938,6 +944,22 @@ sc::FailedState Document::failedState(const QString &id) const
     const int i = indexOf(id);
     return i >= 0 && size_t(i) < m_failedStates.size() ? m_failedStates[size_t(i)]
                                                        : sc::FailedState{};
+}
+
+sc::FailedState Document::shownFailedState(const QString &id) const
+{
+    const int i = indexOf(id);
+    if (!m_frameRun || i < 0 || m_frameRun->steps.empty())
+        return failedState(id);
+    const double t = m_frameRun->steps[size_t(m_frameStep)].t;
+    std::vector<sc::ScenarioEvent> fired;
+    for (const sc::ScenarioEvent &e : m_frameRun->scenario.events)
+        if (e.atS <= t)
+            fired.push_back(e);
+    std::stable_sort(fired.begin(), fired.end(),
+                     [](const auto &a, const auto &b) { return a.atS < b.atS; });
+    const std::vector<sc::FailedState> states = sc::failedStates(m_design, fired);
+    return size_t(i) < states.size() ? states[size_t(i)] : sc::FailedState{};
 }
 
 int Document::failedCount() const

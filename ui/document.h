@@ -166,6 +166,9 @@ public:
     // What is shown, by name: the design's name, or with a variant shown the file's design and
     // the variant ("Stage 4 — variant: no cache"; the window's title and the exports' titles).
     QString shownTitle() const;
+    // What the variants combo, its menu and the compare window call the file's own design: its
+    // name, as the title says it, or "Design" when it has none.
+    QString fileDesignName() const;
     bool isModified() const { return !m_undo.isClean(); }
     // Marks the document modified with no undo step (a recovered autosave).
     void markModified();
@@ -247,6 +250,10 @@ public:
     const sc::Failures &failures() const { return m_failures; }
     // What the live failures leave component `id` in (all clear without failures).
     sc::FailedState failedState(const QString &id) const;
+    // What the box shows component `id` in: with a time frame, the state the run's events up to
+    // the frame's step leave it in (the live failures are among them, before the start); else
+    // failedState(id).
+    sc::FailedState shownFailedState(const QString &id) const;
     // Components down or with instances out under the live failures.
     int failedCount() const;
 

@@ -12,7 +12,8 @@ QString formatMoney(double usd);                       // "$1,234"
 QString formatMonthly(double usd);                     // "$1,234/mo"
 QString formatLatency(double ms);                      // "0.5 ms", "12 ms", "1.2 s"
 QString formatPercent(double ratio, int decimals = 0); // 0.123 -> "12%"
-QString formatAvailability(double ratio);              // "99.89%" (sc::formatAvailability)
+QString
+formatAvailability(double ratio); // "99.89%" (sc::formatAvailability), "≥ 99.999999%" at the top
 // A share that fails, never rounded to none or to all: "<1%", "33%", ">99%", "100%".
 QString formatFailShare(double ratio);
 

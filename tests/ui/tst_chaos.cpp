@@ -309,6 +309,49 @@ private slots:
         checkBoxes(w, base);
     }
 
+    // The box's menu offers only what applies to the state the box shows: Fail Now on a box
+    // that is up, Restore Now on one that is down; in the steady state and at the timeline's
+    // clock alike. Restore All Failures only while there are failures.
+    void menuOffersWhatApplies()
+    {
+        MainWindow &w = *m_w;
+        Document *doc = w.document();
+        const QString cache = QStringLiteral("cache");
+        QMenu *menu = nullptr;
+        auto offers = [&](const char *name) {
+            const bool found = boxAction(w, cache, name, menu) != nullptr;
+            delete menu;
+            return found;
+        };
+        menu = w.contextMenuAt(QPoint(5, 5));
+        QVERIFY(!menu->findChild<QAction *>(QStringLiteral("chaosRestoreAll")));
+        delete menu;
+        QVERIFY(offers("chaosFail"));
+        QVERIFY(!offers("chaosRestore"));
+        QAction *fail = boxAction(w, cache, "chaosFail", menu);
+        fail->trigger();
+        delete menu;
+        QVERIFY(doc->failedState(cache).down);
+        QVERIFY(!offers("chaosFail"));
+        QVERIFY(!offers("chaosFailInstance"));
+        QVERIFY(offers("chaosRestore"));
+        doc->restoreAll();
+
+        QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 1800));
+        QVERIFY(offers("chaosFail"));
+        QVERIFY(!offers("chaosRestore"));
+        fail = boxAction(w, cache, "chaosFail", menu);
+        fail->trigger();
+        delete menu;
+        w.timeline()->seek(1800);
+        QVERIFY(doc->hasTimeFrame());
+        QVERIFY(!offers("chaosFail"));
+        QVERIFY(offers("chaosRestore"));
+        w.timeline()->seek(600); // before the failure
+        QVERIFY(offers("chaosFail"));
+        QVERIFY(!offers("chaosRestore"));
+    }
+
     // With the timeline on the viral spike at 30:00, zone b fails from the same menu: the event
     // joins the run at the clock (the steady failures stay empty), and the run's every step, and
     // the boxes after 30:00, equal the core's simulation of the spike plus that event.

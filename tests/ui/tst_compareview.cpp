@@ -6,6 +6,7 @@
 #include "core/model/design.h"
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
+#include "ui/charts/comparecharts.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/lessoncommands.h"
 #include "ui/compare/compareview.h"
@@ -204,6 +205,39 @@ private slots:
         QCOMPARE(view->scenarioPlot()->graphCount(), 4);
         QVERIFY(!view->runScenario(QStringLiteral("no such scenario")));
         QVERIFY(!view->scenarioRunA());
+    }
+
+    // One colour and line per option on every tab: the scenario's p99 and failing lines have
+    // the pens of the Cost tab's A and B; its legend sits above the axes, never over the lines;
+    // a long name is elided there and whole in the plot's tooltip.
+    void oneStylePerOptionOnEveryTab()
+    {
+        MainWindow w;
+        QVERIFY(w.openTemplate(QStringLiteral("compare-cache")));
+        CompareView *view = w.openCompare();
+        QVERIFY(view->runScenario(QStringLiteral("viral spike")));
+        QCustomPlot *cost = view->chart(0), *scenario = view->scenarioPlot();
+        QCOMPARE(scenario->graphCount(), 4);
+        const QPen penA = cost->graph(0)->pen(), penB = cost->graph(1)->pen();
+        QVERIFY(penA.color() != penB.color());
+        for (int g : {0, 2}) { // A's p99 and failing
+            QCOMPARE(scenario->graph(g)->pen().color(), penA.color());
+            QCOMPARE(scenario->graph(g)->pen().style(), penA.style());
+        }
+        for (int g : {1, 3}) { // B's
+            QCOMPARE(scenario->graph(g)->pen().color(), penB.color());
+            QCOMPARE(scenario->graph(g)->pen().style(), penB.style());
+        }
+        QCOMPARE(scenario->axisRect()->insetLayout()->elementCount(), 0);
+        QVERIFY(scenario->legend->layout() == scenario->plotLayout());
+
+        const QString longName = QStringLiteral("Option B: fewer app servers on reserved "
+                                                "instances, proposal from review");
+        const QString shown = legendName(longName);
+        QVERIFY(shown.size() <= 32);
+        QVERIFY(shown.startsWith(QStringLiteral("Option B")));
+        QCOMPARE(legendName(QStringLiteral("optimized")), QStringLiteral("optimized"));
+        QVERIFY(scenario->toolTip().contains(view->optionName(view->optionB())));
     }
 
     // An edit in the editor reaches the open compare view (one refresh per undo step).

@@ -222,6 +222,34 @@ private slots:
         QCOMPARE(m_w->saveState(), layout);
     }
 
+    // Presenting, the users slider has the room of the bar's "Make … the design's users" (an
+    // edit the audience does not need; it is not offered): at 1920 px the slider had 730 and its
+    // walls' marks crowded. Leaving offers it again.
+    void sliderGrowsWhilePresenting()
+    {
+        QWidget *strip = m_w->findChild<QWidget *>(QStringLiteral("viewingStrip"));
+        QVERIFY(strip);
+        QAction *make = actionNamed(*m_w, QStringLiteral("sizeDesignForViewed"));
+        QVERIFY(make);
+        m_w->document()->setUsers(2e6); // viewing other users: the strip's actions show
+        QVERIFY(make->isVisible());
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QVERIFY(m_w->presentation()->active());
+        QVERIFY(!make->isVisible());
+        QFont big = strip->font();
+        const QFontMetrics metrics(big);
+        const int makeWidth =
+            metrics.horizontalAdvance(QStringLiteral("Make 888M the design's users"));
+        const QString back = QStringLiteral("Back to 888M");
+        // The strip is as wide as its label and "Back to …", not the "Make …" as well.
+        QVERIFY2(strip->width() < metrics.horizontalAdvance(back) + makeWidth +
+                                      metrics.horizontalAdvance(
+                                          QStringLiteral("viewing at 888M · design: 888M")),
+                 qPrintable(QString::number(strip->width())));
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QVERIFY(make->isVisible());
+    }
+
     // A design of two boxes fills the projector: presenting fits it up to 2× (the editor shows
     // a design that would fit larger at actual size); leaving brings the editor's view back.
     void smallDesignFillsTheScreen()

@@ -8,6 +8,7 @@
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/numberformat.h"
 
 #include <qcustomplot.h>
 
@@ -16,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -56,6 +58,8 @@ private slots:
     void brokenCatalogChangesNothing_data();
     void brokenCatalogChangesNothing();
     void windowInspectorAndChartsFollow();
+    void creditModeOnlyForBurstableTypes();
+    void availabilityNeverReadsHundred();
 
 private:
     // The built-in catalog with `edit` applied, written into the temporary folder.
@@ -272,6 +276,45 @@ void tst_Prices::windowInspectorAndChartsFollow()
     QVERIFY(!builtinAction->isEnabled());
     charts->flush();
     QCOMPARE(charts->sweep().points.back().monthlyCostUsd, sweptBefore);
+}
+
+// The credit mode of CPU credits is a parameter of burstable (t3) types only: an m5.2xlarge tier
+// shows no such row; switching it to t3.large brings the row.
+void tst_Prices::creditModeOnlyForBurstableTypes()
+{
+    scui::MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("case-1m-unoptimized")));
+    w.inspector()->setSelection({QStringLiteral("app")});
+    QWidget *credit = w.inspector()->editor(QStringLiteral("creditMode"));
+    QVERIFY(credit);
+    QVERIFY(credit->isHidden());
+    auto *combo = qobject_cast<QComboBox *>(w.inspector()->editor(QStringLiteral("instanceType")));
+    QVERIFY(combo);
+    const int t3 = combo->findData(QStringLiteral("t3.large"));
+    QVERIFY(t3 >= 0);
+    combo->setCurrentIndex(t3);
+    emit combo->activated(t3);
+    QTRY_VERIFY(w.inspector()->editor(QStringLiteral("creditMode")) &&
+                !w.inspector()->editor(QStringLiteral("creditMode"))->isHidden());
+}
+
+// A tier of 16 instances comes out of the model as exactly 1 (1 − qⁿ below a double's last
+// bit); the inspector and the formatter never say 100%, but what the last digit can say.
+void tst_Prices::availabilityNeverReadsHundred()
+{
+    QCOMPARE(scui::formatAvailability(0.995), QStringLiteral("99.50%"));
+    QCOMPARE(scui::formatAvailability(0.99999), QStringLiteral("99.999%"));
+    QCOMPARE(scui::formatAvailability(1.0), QStringLiteral("\u2265 99.999999%"));
+    QCOMPARE(scui::formatAvailability(1 - 1e-12), QStringLiteral("\u2265 99.999999%"));
+    scui::MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("case-1m-unoptimized")));
+    QCOMPARE(w.document()->result(QStringLiteral("app"))->availability, 1.0);
+    w.inspector()->setSelection({QStringLiteral("app")});
+    auto *figures = w.inspector()->findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+    QVERIFY(figures);
+    QVERIFY2(!figures->text().contains(QStringLiteral("100.00%")), qPrintable(figures->text()));
+    QVERIFY2(figures->text().contains(QStringLiteral("\u2265 99.999999%")),
+             qPrintable(figures->text()));
 }
 
 QTEST_MAIN(tst_Prices)

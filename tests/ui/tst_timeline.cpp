@@ -26,6 +26,7 @@
 #include <QMenu>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QtTest>
 
 #include <cmath>
@@ -86,6 +87,8 @@ private slots:
     void closingRestoresSteadyFigures();
     void editRerunsAndDropsStaleRun();
     void liveFailuresAreInTheRun();
+    void statusBarSaysSteadyState();
+    void statusMessageHidesTheFigures();
 };
 
 // The dock starts hidden (layouts and screenshots stay) and the View menu toggles it (Ctrl+T).
@@ -403,6 +406,39 @@ void TstTimeline::liveFailuresAreInTheRun()
     QVERIFY(w.timeline()->run()->scenario.events.empty());
     QCOMPARE(w.timeline()->run()->steps[0].utilization[size_t(run.lumpOf[size_t(replicas)])],
              without.at(0, replicas, &sc::SimulationStep::utilization));
+}
+
+// The status bar's headline figures are the steady state's; while the timeline shows a frame
+// (the boxes at its clock) they say so, and only then.
+void TstTimeline::statusBarSaysSteadyState()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.show();
+    const QString steady = QStringLiteral("Steady state:");
+    QVERIFY2(!w.statusText().contains(steady), qPrintable(w.statusText()));
+    QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 900));
+    QVERIFY(w.document()->hasTimeFrame());
+    QVERIFY2(w.statusText().startsWith(steady), qPrintable(w.statusText()));
+    w.timelineDock()->toggleViewAction()->trigger(); // closed: the steady figures return
+    QVERIFY(!w.document()->hasTimeFrame());
+    QVERIFY2(!w.statusText().contains(steady), qPrintable(w.statusText()));
+}
+
+// A message ("Saved …") takes the status bar's whole width: the figures give way while it shows
+// (beside them it was cut and ran into "Users 1k"), and come back after it.
+void TstTimeline::statusMessageHidesTheFigures()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.show();
+    QWidget *figures = w.statusBar()->findChild<QWidget *>(QStringLiteral("statusFigures"));
+    QVERIFY(figures);
+    QVERIFY(figures->isVisible());
+    w.statusBar()->showMessage(QStringLiteral("Saved /tmp/a/long/path/s1.scalecanvas"));
+    QVERIFY(!figures->isVisible());
+    w.statusBar()->clearMessage();
+    QVERIFY(figures->isVisible());
 }
 
 QTEST_MAIN(TstTimeline)

@@ -12,6 +12,7 @@
 #include "ui/canvas/canvasview.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/lessoncommands.h"
+#include "ui/compare/compareview.h"
 #include "ui/document.h"
 #include "ui/mainwindow/lessondock.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -47,6 +48,9 @@ sc::Design templateDesign(const char *name)
         qFatal("template %s does not load", name);
     return *r.design;
 }
+
+// What the combo and the menu call the vertical case's own design: its name, as the title does.
+const QString kOwn = QStringLiteral("Case — vertical: one c5.24xlarge");
 
 // The vertical case with a two-step lesson (both on the file's own design).
 sc::Design verticalWithLesson()
@@ -209,8 +213,8 @@ private slots:
         QVERIFY(!m_v->toolBar()->isVisible());
         QTest::keyClick(m_w.get(), Qt::Key_Escape);
         QVERIFY(m_v->toolBar()->isVisible());
-        QCOMPARE(comboItems(m_v->combo()), QStringList{QStringLiteral("Design")});
-        QCOMPARE(m_v->combo()->count(), 3); // Design, a separator, New Variant…
+        QCOMPARE(comboItems(m_v->combo()), QStringList{kOwn});
+        QCOMPARE(m_v->combo()->count(), 3); // the design, a separator, New Variant…
         QCOMPARE(m_v->combo()->itemText(2), QStringLiteral("New Variant…"));
         QVERIFY(!m_v->renameAction()->isEnabled());
         QVERIFY(!m_v->deleteAction()->isEnabled());
@@ -330,7 +334,7 @@ private slots:
         QCOMPARE(m_v->deleteVariant(QStringLiteral("twenty small")), QString());
         QCOMPARE(changes.count(), 1);
         QCOMPARE(m_doc->shownVariant(), QString());
-        QCOMPARE(m_v->combo()->currentText(), QStringLiteral("Design"));
+        QCOMPARE(m_v->combo()->currentText(), kOwn);
         QCOMPARE(param(m_doc->design(), "app", "instances")->number, 1.0);
         undo->undo();
         QCOMPARE(m_doc->shownVariant(), QStringLiteral("twenty small"));
@@ -403,9 +407,8 @@ private slots:
     void menuAndComboFollowTheDocument()
     {
         QCOMPARE(m_v->newVariant(QStringLiteral("a&b")), QString());
-        QCOMPARE(comboItems(m_v->combo()),
-                 (QStringList{QStringLiteral("Design"), QStringLiteral("a&b")}));
-        QCOMPARE(menuItems(m_v), (QStringList{QStringLiteral("Design (the file's own)"),
+        QCOMPARE(comboItems(m_v->combo()), (QStringList{kOwn, QStringLiteral("a&b")}));
+        QCOMPARE(menuItems(m_v), (QStringList{kOwn + QStringLiteral(" (the file's own)"),
                                               QStringLiteral("ab")})); // "&&": one "&"
         QCOMPARE(m_v->showActions()[1]->text(), QStringLiteral("a&&b"));
         QCOMPARE(checkedItem(m_v), QStringLiteral("a&b"));
@@ -416,8 +419,7 @@ private slots:
         QCOMPARE(m_v->combo()->currentText(), QStringLiteral("b"));
         QCOMPARE(checkedItem(m_v), QStringLiteral("b"));
         m_doc->undoStack()->undo(); // the rename
-        QCOMPARE(comboItems(m_v->combo()),
-                 (QStringList{QStringLiteral("Design"), QStringLiteral("a&b")}));
+        QCOMPARE(comboItems(m_v->combo()), (QStringList{kOwn, QStringLiteral("a&b")}));
         QCOMPARE(m_v->combo()->currentText(), QStringLiteral("a&b"));
         QCOMPARE(checkedItem(m_v), QStringLiteral("a&b"));
         QVERIFY(m_w->windowTitle().contains(QStringLiteral("variant: a&b")));
@@ -443,8 +445,7 @@ private slots:
 
         // Undo of the creation of "c" (shown): the design it was made from again, "c" gone.
         m_doc->undoStack()->undo();
-        QCOMPARE(comboItems(m_v->combo()),
-                 (QStringList{QStringLiteral("Design"), QStringLiteral("a&b")}));
+        QCOMPARE(comboItems(m_v->combo()), (QStringList{kOwn, QStringLiteral("a&b")}));
         QCOMPARE(m_v->combo()->currentText(), QStringLiteral("a&b"));
         QCOMPARE(menuItems(m_v).size(), 2);
 
@@ -459,7 +460,8 @@ private slots:
         // A file opened: its variants (none).
         m_doc->undoStack()->setClean();
         QVERIFY(m_w->openTemplate(QStringLiteral("stage1-1k")));
-        QCOMPARE(comboItems(m_v->combo()), QStringList{QStringLiteral("Design")});
+        QCOMPARE(comboItems(m_v->combo()),
+                 QStringList{QStringLiteral("Stage 1 — one server (~1K users)")});
         QCOMPARE(menuItems(m_v).size(), 1);
         QVERIFY(!m_w->windowTitle().contains(QStringLiteral("variant:")));
     }
@@ -509,14 +511,36 @@ private slots:
         const int at = m_doc->undoStack()->index();
         QVERIFY(typing(QString(), [combo] { combo->activated(combo->count() - 1); }));
         QCOMPARE(m_doc->undoStack()->index(), at);
-        QCOMPARE(combo->currentText(), QStringLiteral("Design"));
+        QCOMPARE(combo->currentText(), kOwn);
         QVERIFY(typing(QStringLiteral("from the combo"),
                        [combo] { combo->activated(combo->count() - 1); }));
         QCOMPARE(m_doc->undoStack()->index(), at + 1);
         QCOMPARE(m_doc->shownVariant(), QStringLiteral("from the combo"));
         QCOMPARE(combo->currentText(), QStringLiteral("from the combo"));
-        QCOMPARE(comboItems(combo),
-                 (QStringList{QStringLiteral("Design"), QStringLiteral("from the combo")}));
+        QCOMPARE(comboItems(combo), (QStringList{kOwn, QStringLiteral("from the combo")}));
+    }
+
+    // QA round 3: a long variant name neither widens the combo (it pushed the users' label into
+    // the tool bar's overflow) nor is lost: elided in the box, whole in the tooltip and the
+    // popup. The file's own design is called by its name, as the title and the compare window
+    // call it, and no variant may take that name.
+    void longNamesKeepTheComboNarrow()
+    {
+        QComboBox *combo = m_v->combo();
+        const int width = combo->sizeHint().width();
+        QVERIFY(width <= 260);
+        QVERIFY(combo->toolTip().contains(kOwn));
+        QVERIFY(m_w->windowTitle().contains(kOwn));
+        QCOMPARE(m_w->openCompare()->optionName(QString()), kOwn);
+        const QString longName = QStringLiteral("Option B: fewer app servers on reserved "
+                                                "instances, proposal from review");
+        QCOMPARE(m_v->newVariant(longName), QString());
+        QCOMPARE(combo->currentText(), longName);
+        QCOMPARE(combo->sizeHint().width(), width);
+        QVERIFY(combo->width() <= 260);
+        QVERIFY(combo->toolTip().contains(longName));
+        QCOMPARE(combo->itemData(1, Qt::ToolTipRole).toString(), longName);
+        QVERIFY(!m_v->newVariant(kOwn).isEmpty());
     }
 
     // Deleting a variant that lesson steps show asks first (Cancel keeps it); without steps it

@@ -40,18 +40,21 @@ void addChaosActions(QMenu *menu, Document *doc, const QString &component, const
         return;
     if (!component.isEmpty()) {
         menu->addSeparator();
-        chaosAction(menu, QObject::tr("&Fail Now"), "chaosFail", doc,
-                    chaosEvent(true, component, 0, {}));
+        // Only what applies to the state the box shows: the frame's while the timeline shows
+        // one, else the live failures'.
+        const sc::FailedState s = doc->shownFailedState(component);
+        if (!s.down)
+            chaosAction(menu, QObject::tr("&Fail Now"), "chaosFail", doc,
+                        chaosEvent(true, component, 0, {}));
         const sc::ComponentResult *r = doc->result(component);
         const sc::Component *c = doc->component(component);
-        if (r && c && r->instances > 1 && c->kind != sc::Kind::Database &&
+        if (!s.down && r && c && r->instances > 1 && c->kind != sc::Kind::Database &&
             sc::findParam(c->kind, "instances"))
             chaosAction(menu, QObject::tr("Fail One &Instance Now"), "chaosFailInstance", doc,
                         chaosEvent(true, component, 1, {}));
-        const sc::FailedState s = doc->failedState(component);
-        chaosAction(menu, QObject::tr("R&estore Now"), "chaosRestore", doc,
-                    chaosEvent(false, component, 0, {}))
-            ->setEnabled(doc->hasTimeFrame() || s.down || s.instancesOut > 0);
+        if (s.down || s.instancesOut > 0)
+            chaosAction(menu, QObject::tr("R&estore Now"), "chaosRestore", doc,
+                        chaosEvent(false, component, 0, {}));
         return;
     }
     if (!group.isEmpty()) {

@@ -18,7 +18,8 @@ class CanvasScene;
 class Document;
 
 // The live chaos entries of the canvas's context menu (issue 17): for component `component`
-// Fail Now, Fail One Instance Now (more than one instance) and Restore Now; for zone or region
+// Fail Now and Fail One Instance Now (more than one instance) while it is up, Restore Now while
+// it is down or short of instances (Document::shownFailedState); for zone or region
 // `group` Fail Zone Now and Restore Zone Now; for neither (the background) Restore All Failures
 // while some are injected. Each goes through Document::chaos: at the timeline's clock while it
 // plays a run, else into the steady figures. Object names chaosFail, chaosFailInstance,

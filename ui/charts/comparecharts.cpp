@@ -48,9 +48,11 @@ void setPercentAxis(QCPAxis *axis, double lo, double hi)
     axis->setRange(lo, hi);
 }
 
+} // namespace
+
 // The heading, the legend and the axes, one above the other: the legend never covers data. Done
 // once per plot; a re-plot only changes the heading's text.
-QCPTextElement *ensureLayout(QCustomPlot *plot)
+QCPTextElement *legendAbovePlot(QCustomPlot *plot)
 {
     QCPLayoutGrid *layout = plot->plotLayout();
     if (plot->property("scCompareLayout").toBool())
@@ -79,6 +81,8 @@ QCPTextElement *ensureLayout(QCustomPlot *plot)
     plot->setProperty("scCompareLayout", true);
     return heading;
 }
+
+namespace {
 
 // The series of `g` that `kind` plots.
 const std::vector<double> &seriesOf(const sc::Growth &g, CompareChart kind)
@@ -231,13 +235,31 @@ QColor compareColorB(bool dark)
     return dark ? QColor("#ffb74d") : QColor("#d35400");
 }
 
+QPen comparePen(bool optionB, bool dark)
+{
+    return optionB ? QPen(compareColorB(dark), 2, Qt::DashLine) : QPen(compareColorA(dark), 3.4);
+}
+
+QString legendName(const QString &name, int chars)
+{
+    if (name.size() <= chars)
+        return name;
+    const int head = (chars - 1) / 2, tail = chars - 1 - head;
+    return name.left(head) + QChar(0x2026) + name.right(tail);
+}
+
+void setCompareToolTip(QCustomPlot *plot, const QString &nameA, const QString &nameB)
+{
+    plot->setToolTip(QObject::tr("A (solid): %1\nB (dashed): %2").arg(nameA, nameB));
+}
+
 void plotComparison(QCustomPlot *plot, CompareChart kind, const sc::Growth &a, const sc::Growth &b,
                     const QString &nameA, const QString &nameB, double users, bool dark)
 {
     plot->clearGraphs();
     plot->clearPlottables();
     plot->clearItems();
-    QCPTextElement *heading = ensureLayout(plot);
+    QCPTextElement *heading = legendAbovePlot(plot);
     const QPalette palette = themePalette(dark);
     const QColor fg = palette.color(QPalette::WindowText);
     heading->setText(compareChartTitle(kind));
@@ -251,9 +273,9 @@ void plotComparison(QCustomPlot *plot, CompareChart kind, const sc::Growth &a, c
         setLinearAxis(plot->yAxis);
     setValueAxis(plot, kind, plottedValues(kind, a, b, log, users));
 
-    // A wide and solid, B narrow and dashed on top: where the two coincide both still show.
-    addSeries(plot, a, kind, nameA, QPen(compareColorA(dark), 3.4));
-    addSeries(plot, b, kind, nameB, QPen(compareColorB(dark), 2, Qt::DashLine));
+    addSeries(plot, a, kind, legendName(nameA), comparePen(false, dark));
+    addSeries(plot, b, kind, legendName(nameB), comparePen(true, dark));
+    setCompareToolTip(plot, nameA, nameB);
 
     QColor guide = fg;
     guide.setAlpha(170);

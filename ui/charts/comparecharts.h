@@ -3,9 +3,11 @@
 #include "core/analysis/compare.h"
 
 #include <QColor>
+#include <QPen>
 #include <QString>
 
 class QCustomPlot;
+class QCPTextElement;
 
 namespace scui {
 
@@ -27,6 +29,16 @@ QString compareChartTitle(CompareChart kind);
 // the theme's chart background.
 QColor compareColorA(bool dark);
 QColor compareColorB(bool dark);
+// The pen of an option's line on every comparison chart: A wide and solid, B narrow and dashed
+// (on top: where the two coincide both still show), each in its colour.
+QPen comparePen(bool optionB, bool dark);
+// An option's name as a legend shows it: at most `chars` characters, elided in the middle ("Option
+// B: fewer…from review"); the plot's tooltip gives the names whole (setCompareToolTip).
+QString legendName(const QString &name, int chars = 32);
+void setCompareToolTip(QCustomPlot *plot, const QString &nameA, const QString &nameB);
+// Puts `plot`'s heading and legend above its axes (once; later calls only return the heading):
+// the legend never covers the lines.
+QCPTextElement *legendAbovePlot(QCustomPlot *plot);
 
 // Fills `plot` (cleared first; call again to re-plot) with the chart `kind`: a heading, a legend
 // of the two names above the axes, graph 0 option A (solid) and graph 1 option B (dashed), one

@@ -231,10 +231,8 @@ QStringList CompareView::optionKeys() const
 
 QString CompareView::optionName(const QString &key) const
 {
-    if (key.isEmpty()) {
-        const std::string &name = m_doc->fileDesign().name;
-        return name.empty() ? tr("Design") : fromStd(name);
-    }
+    if (key.isEmpty())
+        return m_doc->fileDesignName();
     if (key.startsWith(QLatin1String("v:")))
         return key.mid(2);
     const QStringList parts = key.split(QLatin1Char(':'));
@@ -580,12 +578,15 @@ void CompareView::plotScenario()
         m_scenarioSummary->setText(
             m_comparison ? tr("Choose a scenario: both designs run through it, second by second.")
                          : QString());
+        if (plot->property("scCompareLayout").toBool())
+            legendAbovePlot(plot)->setText(QString());
         plot->replot();
         return;
     }
-    const CanvasColors colors = canvasColors();
-    const QColor colourA = colors.dim, colourB = palette().color(QPalette::Highlight);
-    const auto add = [&](const sc::ScenarioRun &run, const QColor &colour, bool errors,
+    // The options' colours and lines of the other tabs (comparePen): p99 as there, the share
+    // failing (right axis) thin over a light fill of the same colour.
+    const bool dark = paletteIsDark();
+    const auto add = [&](const sc::ScenarioRun &run, bool optionB, bool errors,
                          const QString &name) {
         QCPGraph *g = plot->addGraph(plot->xAxis, errors ? plot->yAxis2 : plot->yAxis);
         QVector<double> x, y;
@@ -595,20 +596,29 @@ void CompareView::plotScenario()
                          : run.p99Ms[i]);
         }
         g->setData(x, y, true);
-        QPen pen(colour, 2, errors ? Qt::DashLine : Qt::SolidLine);
+        QPen pen = comparePen(optionB, dark);
+        if (errors) {
+            pen.setWidthF(1.2);
+            QColor fill = pen.color();
+            fill.setAlpha(40);
+            g->setBrush(fill);
+        }
         g->setPen(pen);
         g->setName(name);
     };
     const QString a = displayText(m_comparison->a.name), b = displayText(m_comparison->b.name);
-    add(*m_runA, colourA, false, tr("%1 p99").arg(a));
-    add(*m_runB, colourB, false, tr("%1 p99").arg(b));
-    add(*m_runA, colourA, true, tr("%1 failing").arg(a));
-    add(*m_runB, colourB, true, tr("%1 failing").arg(b));
+    legendAbovePlot(plot)->setText(tr("Scenario: %1").arg(m_scenario));
+    plot->legend->setWrap(2); // p99 of A and B, then failing of A and B: two short rows
+    add(*m_runA, false, false, tr("%1 p99").arg(legendName(a)));
+    add(*m_runB, true, false, tr("%1 p99").arg(legendName(b)));
+    add(*m_runA, false, true, tr("%1 failing").arg(legendName(a)));
+    add(*m_runB, true, true, tr("%1 failing").arg(legendName(b)));
+    setCompareToolTip(plot, a, b);
+    plot->legend->setBorderPen(Qt::NoPen);
     plot->xAxis->setLabel(tr("hours"));
     plot->yAxis->setLabel(tr("p99 (ms)"));
     plot->yAxis2->setLabel(tr("failing (%)"));
     plot->yAxis2->setVisible(true);
-    plot->legend->setVisible(true);
     plot->rescaleAxes();
     plot->yAxis->setRangeLower(0);
     plot->yAxis2->setRange(0, std::max(1.0, plot->yAxis2->range().upper * 1.1));

@@ -229,7 +229,8 @@ void Inspector::onChanged(const ChangeEvent &event)
     if (!rebuildPage &&
         (event.trafficChanged || event.propertiesChanged || !event.componentsChanged.isEmpty())) {
         const sc::Component *c = m_id.isEmpty() ? nullptr : m_doc->component(m_id);
-        if (c && (c->autoscale.has_value() != m_hadAutoscale || c->flag("managed") != m_hadManaged))
+        if (c && (c->autoscale.has_value() != m_hadAutoscale ||
+                  c->flag("managed") != m_hadManaged || burstable(*c) != m_hadBurstable))
             rebuildPage = true;
         else
             refreshValues();
@@ -470,9 +471,13 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
     buildParams(form, c.kind, {m_id});
     m_hadAutoscale = c.autoscale.has_value();
     m_hadManaged = c.flag("managed");
+    m_hadBurstable = burstable(c);
     // Parameters the model does not use for this component are not shown: a managed load
-    // balancer runs no instances of a type; an auto-scaled tier's count is the auto-scaling's.
+    // balancer runs no instances of a type; an auto-scaled tier's count is the auto-scaling's;
+    // only a burstable type has CPU credits.
     QStringList unused;
+    if (!m_hadBurstable)
+        unused << QStringLiteral("creditMode");
     if (!runsInstances(c))
         unused << QStringLiteral("instances") << QStringLiteral("instanceType")
                << QStringLiteral("pricing");
@@ -487,6 +492,14 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
         }
     if (sc::canAutoscale(c.kind))
         buildAutoscale(form, c);
+}
+
+bool Inspector::burstable(const sc::Component &c) const
+{
+    if (!runsInstances(c))
+        return false;
+    const sc::InstanceType *type = m_doc->catalog().instance(c.textView("instanceType"));
+    return type && type->burstBaseline < 1; // the catalog's mark of a burstable type
 }
 
 void Inspector::buildSelection(QFormLayout *form)

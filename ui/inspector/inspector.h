@@ -66,6 +66,7 @@ private:
     QWidget *makeNumberEditor(const sc::ParamSpec &spec, std::function<double()> get,
                               std::function<bool(double)> set, std::function<bool()> mixed = {});
     void buildComponent(QFormLayout *form, const sc::Component &c);
+    bool burstable(const sc::Component &c) const;
     void buildSelection(QFormLayout *form); // several components: their common parameters
     void buildParams(QFormLayout *form, sc::Kind kind, const QStringList &ids);
     void buildAutoscale(QFormLayout *form, const sc::Component &c);
@@ -80,6 +81,7 @@ private:
     QString m_group;                           // shown region or zone
     bool m_hadAutoscale = false;
     bool m_hadManaged = false;
+    bool m_hadBurstable = false; // its instance type has CPU credits (creditMode applies)
     QScrollArea *m_scroll;
     QLabel *m_title;
     QLabel *m_message;

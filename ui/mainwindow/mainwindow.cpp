@@ -638,10 +638,19 @@ void MainWindow::sizeUsersBar()
     const QMargins m = m_viewingLabel->contentsMargins();
     // A tool button's text plus its frame and padding (about an "M" each side).
     const int pad = 2 * metrics.horizontalAdvance(QLatin1Char('M'));
+    // Presenting offers no edit of the design's users: the slider has that room (at 1920 px it
+    // had 730, its walls' marks crowded).
+    if (presenting())
+        make = -pad;
     m_viewingStrip->setFixedWidth(label + m.left() + m.right() + back + make + 2 * pad + 8);
     // The field: a count typed in full ("2,500,000") fits, whatever the slider shows.
     m_usersField->setFixedWidth(
         QFontMetrics(m_usersField->font()).horizontalAdvance(QStringLiteral("2,500,000")) + 16);
+}
+
+bool MainWindow::presenting() const
+{
+    return m_presentation && m_presentation->active();
 }
 
 QString MainWindow::viewingText(const QString &viewed, const QString &design) const
@@ -676,7 +685,7 @@ void MainWindow::showUsers()
     m_sizeDesignForViewed->setToolTip(
         tr("Save %1 as the design's users (Inspector ▸ Traffic ▸ Users); undoable").arg(viewed));
     m_backToDesignUsers->setVisible(other);
-    m_sizeDesignForViewed->setVisible(other);
+    m_sizeDesignForViewed->setVisible(other && !presenting());
     // Hidden inside the strip of fixed width: the rest of the bar keeps its place.
     for (QToolButton *b : m_viewingStrip->findChildren<QToolButton *>())
         b->setVisible(b->defaultAction()->isVisible());
@@ -709,11 +718,33 @@ void MainWindow::setUsersFromField()
 
 void MainWindow::createStatusBar()
 {
+    // The figures sit in one row that gives way to a message ("Saved …") while it shows:
+    // beside them the message was cut short and ran into the first figure.
+    m_statusFigures = new QWidget;
+    m_statusFigures->setObjectName(QStringLiteral("statusFigures"));
+    auto *row = new QHBoxLayout(m_statusFigures);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(6);
     for (QLabel *&l : m_status) {
         l = new QLabel;
         l->setContentsMargins(6, 0, 6, 0);
-        statusBar()->addPermanentWidget(l);
+        row->addWidget(l);
     }
+    statusBar()->addPermanentWidget(m_statusFigures);
+    connect(statusBar(), &QStatusBar::messageChanged, m_statusFigures,
+            [this](const QString &message) { m_statusFigures->setVisible(message.isEmpty()); });
+    // The timeline's frame is in the boxes and in the timeline's own summary; the headline
+    // figures here stay those of the day's steady state, and say so while a frame shows.
+    QLabel *steady = m_status[StatusSteady];
+    steady->setObjectName(QStringLiteral("statusSteady"));
+    steady->setText(tr("Steady state:"));
+    steady->setStyleSheet(QStringLiteral("font-weight: bold"));
+    steady->setToolTip(tr("The timeline shows a moment of its run on the canvas; the figures "
+                          "here are the design's steady state at the peak of the day. The run's "
+                          "own figures are in the timeline panel."));
+    steady->setVisible(m_doc->hasTimeFrame());
+    connect(m_doc, &Document::timeFrameChanged, steady,
+            [this, steady] { steady->setVisible(m_doc->hasTimeFrame()); });
     // The figures a click explains (ui/explain/explainpanel.cpp).
     m_status[StatusPeak]->setProperty("explainFigure", QStringLiteral("peakRps"));
     m_status[StatusHeadroom]->setProperty("explainFigure", QStringLiteral("bottleneck"));

@@ -154,6 +154,7 @@ private:
     // The users field and the "viewing at" strip at widths that hold any count (the slider
     // takes the rest): a change of the viewed users moves nothing in the bar.
     void sizeUsersBar();
+    bool presenting() const;
     QString viewingText(const QString &viewed, const QString &design) const;
     void designOpened();         // after a design replaced the open one: fit it
     bool viewIsAsFitted() const; // not zoomed since the last automatic fit
@@ -190,6 +191,7 @@ private:
     QLineEdit *m_usersField;
     // The permanent status-bar figures, left to right (Failing shows only when requests fail).
     enum StatusField {
+        StatusSteady, // "Steady state:" while the timeline shows a frame
         StatusUsers,
         StatusPeak,
         StatusHeadroom,
@@ -201,6 +203,7 @@ private:
         StatusCount
     };
     QLabel *m_status[StatusCount] = {};
+    QWidget *m_statusFigures = nullptr; // the labels' row: hidden while a message shows
     QMenu *m_recentMenu = nullptr;
     QAction *m_snapAction = nullptr;
     QAction *m_darkAction = nullptr;

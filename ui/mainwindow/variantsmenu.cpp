@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStylePainter>
 #include <QToolBar>
 #include <QUndoStack>
 
@@ -23,11 +24,35 @@
 namespace scui {
 namespace {
 
-// What the menus and the combo call the file's own design (the Lesson panel says the same).
+// The name no variant may take: what the file's own design is called when it has no name
+// (Document::fileDesignName), and what the Lesson panel calls it.
 QString fileDesignLabel()
 {
     return QObject::tr("Design");
 }
+
+// A combo whose closed box elides a long name ("Option B: fe…") instead of cutting it off
+// under its arrow (the popup and the tooltip show it whole): the tool bar keeps its width for the
+// users' slider.
+class ElidingComboBox final : public QComboBox
+{
+public:
+    using QComboBox::QComboBox;
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QStylePainter painter(this);
+        QStyleOptionComboBox option;
+        initStyleOption(&option);
+        painter.drawComplexControl(QStyle::CC_ComboBox, option);
+        const QRect field = style()->subControlRect(QStyle::CC_ComboBox, &option,
+                                                    QStyle::SC_ComboBoxEditField, this);
+        option.currentText =
+            fontMetrics().elidedText(option.currentText, Qt::ElideRight, field.width());
+        painter.drawControl(QStyle::CE_ComboBoxLabel, option);
+    }
+};
 
 // Marks the combo's entry that makes a new variant (its other entries hold a name).
 constexpr int kNewEntryRole = Qt::UserRole + 1;
@@ -49,6 +74,9 @@ QString variantNameProblem(const Document &doc, const QString &name, const QStri
         return QObject::tr(
                    "“%1” is what the Variants menu calls the file's own design: choose another "
                    "name.")
+            .arg(t);
+    if (t == doc.fileDesignName())
+        return QObject::tr("“%1” is the name of the file's own design: choose another name.")
             .arg(t);
     if (const qsizetype bytes = t.toUtf8().size(); bytes > qsizetype(sc::kMaxIdBytes))
         return QObject::tr("A variant's name is at most %1 bytes (UTF-8); this one is %2.")
@@ -105,13 +133,14 @@ VariantsMenu::VariantsMenu(Document *doc, QMenu *menu, QWidget *window)
     m_bar->setMovable(false);
     auto *label = new QLabel(tr("  Variant: "));
     m_bar->addWidget(label);
-    m_combo = new QComboBox;
+    m_combo = new ElidingComboBox;
     m_combo->setObjectName(QStringLiteral("variantCombo"));
-    m_combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // One width whatever the names (a long one is elided, whole in the tooltip): a combo that
+    // grew with its name pushed the users' label into the tool bar's overflow. No wider than
+    // "New Variant…" made it: at 1280 px the users' bar needs the rest (tst_firsthour).
+    m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_combo->setMinimumContentsLength(8);
     m_combo->setMaximumWidth(260);
-    m_combo->setToolTip(tr("The design shown and edited: the file's own (Design) or one of its "
-                           "variants (Variants menu; Ctrl+Alt+PgUp/PgDn)"));
     label->setBuddy(m_combo);
     m_bar->addWidget(m_combo);
     // The combo's last entry makes a new variant: the bar stays narrow enough to share the row
@@ -255,14 +284,23 @@ void VariantsMenu::sync()
     const QStringList names = m_doc->variantNames();
     const QStringList list = QStringList{QString()} + names;
 
+    const QString own = m_doc->fileDesignName();
     m_combo->clear();
-    for (const QString &name : list)
-        m_combo->addItem(name.isEmpty() ? fileDesignLabel() : name, name);
+    for (const QString &name : list) {
+        m_combo->addItem(name.isEmpty() ? own : name, name);
+        m_combo->setItemData(m_combo->count() - 1,
+                             name.isEmpty() ? tr("%1 (the file's own design)").arg(own) : name,
+                             Qt::ToolTipRole);
+    }
     m_combo->insertSeparator(m_combo->count());
     m_combo->addItem(tr("New Variant…"));
     m_combo->setItemData(m_combo->count() - 1, true, kNewEntryRole);
     m_combo->setItemData(m_combo->count() - 1, m_new->toolTip(), Qt::ToolTipRole);
     m_combo->setCurrentIndex(int(std::max<qsizetype>(0, list.indexOf(shown))));
+    m_combo->setToolTip(tr("%1\n\nThe design shown and edited: the file's own or one of its "
+                           "variants (Variants menu; Ctrl+Alt+PgUp/PgDn)")
+                            .arg(shown.isEmpty() ? tr("%1 (the file's own design)").arg(own)
+                                                 : tr("Variant %1").arg(shown)));
 
     const bool variant = !shown.isEmpty();
     m_rename->setEnabled(variant);
@@ -281,8 +319,8 @@ void VariantsMenu::sync()
         a->deleteLater();
     }
     for (const QString &name : list) {
-        QAction *a = m_menu->addAction(
-            name.isEmpty() ? tr("%1 (the file's own)").arg(fileDesignLabel()) : menuText(name));
+        QAction *a = m_menu->addAction(name.isEmpty() ? tr("%1 (the file's own)").arg(menuText(own))
+                                                      : menuText(name));
         a->setCheckable(true);
         a->setChecked(name == shown);
         a->setData(name);
