@@ -107,15 +107,9 @@ QString formatFailShare(double ratio)
 
 QString formatAvailability(double ratio)
 {
-    // The core's one rule (never overstate the nines), so the GUI, the CLI and the reports
-    // print the same digits. At its last digit ("99.999999%") and at 1 ("100.00%") it says
-    // "≥ 99.999999%": a tier of many instances comes out as exactly 1 in double precision
-    // (1 − qⁿ below the last bit) though it can fail, and 100% is a promise no design keeps.
-    const QString text = QString::fromStdString(sc::formatAvailability(ratio));
-    static const QString top = QString::fromStdString(sc::formatAvailability(1 - 1e-8));
-    if (std::isfinite(ratio) && ratio >= 1 - 1e-8 && ratio <= 1)
-        return QStringLiteral("\u2265 ") + top;
-    return text;
+    // The core's one rule (never overstate the nines; "≥ 99.999999%" from its last digit up, 1
+    // included), so the GUI, the CLI and the reports print the same digits.
+    return QString::fromStdString(sc::formatAvailability(ratio));
 }
 
 } // namespace scui

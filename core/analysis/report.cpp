@@ -96,8 +96,11 @@ std::string formatAvailability(double a)
     if (!std::isfinite(a) || a < 0 || a > 1)
         return "—";
     std::int64_t pico = std::llround(a * double(kPicoPerUnit));
-    if (a < 1)
-        pico = std::min(pico, kPicoPerUnit - 1); // below 1 never reads 100%
+    // From the last digit shown up, 1 included: "≥ 99.999999%". A tier of many instances comes
+    // out as exactly 1 in double precision (1 − qⁿ below the last bit) though it can fail, and
+    // 100% is a promise no design keeps.
+    if (pico >= kPicoPerUnit - kPicoPerUnit / 100'000'000)
+        return "≥ 99.999999%";
     const std::string whole = std::to_string(pico / kPicoPerPercent);
     std::string fraction = std::to_string(pico % kPicoPerPercent);
     fraction.insert(0, 10 - fraction.size(), '0'); // ten decimals of the percentage

@@ -65,15 +65,19 @@ private slots:
         QTest::newRow("0.999") << 0.999 << "99.90%";
         QTest::newRow("0.9995") << 0.9995 << "99.95%";
         QTest::newRow("0.12345") << 0.12345 << "12.34%";
-        QTest::newRow("1") << 1.0 << "100.00%";
+        // 1 reads as the last digit shown, at least (QA: a 16-instance tier's exact 1.0 in
+        // double precision read "100.00%").
+        QTest::newRow("1") << 1.0 << "≥ 99.999999%";
         QTest::newRow("0.5") << 0.5 << "50.00%";
         QTest::newRow("0") << 0.0 << "0.00%";
         QTest::newRow("tiny") << 1e-300 << "0.00%";
         QTest::newRow("just under 1e-4") << 0.0001 - 1e-18 << "0.01%";
-        // Eight nines: six decimals at most, never 100%.
-        QTest::newRow("0.99999999") << 0.99999999 << "99.999999%";
-        QTest::newRow("1 - 1e-15") << 1 - 1e-15 << "99.999999%";
-        QTest::newRow("largest below 1") << std::nextafter(1.0, 0.0) << "99.999999%";
+        // Eight nines and more: six decimals at most, never 100%: at least the last digit.
+        QTest::newRow("0.99999999") << 0.99999999 << "≥ 99.999999%";
+        // 99.999998999…%: a run of five nines, cut there.
+        QTest::newRow("just under eight nines") << 0.99999999 - 1e-11 << "99.99999%";
+        QTest::newRow("1 - 1e-15") << 1 - 1e-15 << "≥ 99.999999%";
+        QTest::newRow("largest below 1") << std::nextafter(1.0, 0.0) << "≥ 99.999999%";
         QTest::newRow("NaN") << std::numeric_limits<double>::quiet_NaN() << "—";
         QTest::newRow("above 1") << 1.5 << "—";
         QTest::newRow("negative") << -0.1 << "—";
