@@ -343,6 +343,12 @@ private slots:
         QCOMPARE(lesson.steps[1].caption, std::string("Five times the users"));
         QCOMPARE(panel->steps()->count(), 2);
         QVERIFY(panel->steps()->item(1)->text().contains(QStringLiteral("What saturates first?")));
+        // The file's own design by its name, as the title and the variants combo call it.
+        const QString own = QString::fromStdString(templateDesign("stage2-10k").name);
+        QVERIFY(!own.isEmpty());
+        QCOMPARE(panel->variants()->itemText(0), own);
+        QVERIFY2(panel->steps()->item(0)->text().startsWith(QStringLiteral("1. ") + own),
+                 qPrintable(panel->steps()->item(0)->text()));
         QCOMPARE(doc->undoStack()->index() - undoBefore, 5); // title, step, variant, step, edit
 
         w.presentation()->lesson()->setAnimationMs(0);

@@ -28,9 +28,10 @@
 namespace scui {
 namespace {
 
-QString designLabel(const std::string &variant)
+// A step's design as the variants combo and the title say it: the file's own by its name.
+QString designLabel(const Document &doc, const std::string &variant)
 {
-    return variant.empty() ? QObject::tr("Design") : QString::fromStdString(variant);
+    return variant.empty() ? doc.fileDesignName() : QString::fromStdString(variant);
 }
 
 } // namespace
@@ -119,7 +120,7 @@ void LessonPanel::sync()
     if (!m_title->hasFocus())
         m_title->setText(QString::fromStdString(lesson.title));
     m_variants->clear();
-    m_variants->addItem(tr("Design"), QString());
+    m_variants->addItem(m_doc->fileDesignName(), QString());
     for (const QString &name : m_doc->variantNames())
         m_variants->addItem(name, name);
     m_variants->setCurrentIndex(m_variants->findData(m_doc->shownVariant()));
@@ -127,8 +128,9 @@ void LessonPanel::sync()
     m_steps->clear();
     for (size_t i = 0; i < lesson.steps.size(); ++i) {
         const sc::LessonStep &s = lesson.steps[i];
-        QString text =
-            tr("%1. %2 at %3 users").arg(i + 1).arg(designLabel(s.variant), formatCount(s.users));
+        QString text = tr("%1. %2 at %3 users")
+                           .arg(i + 1)
+                           .arg(designLabel(*m_doc, s.variant), formatCount(s.users));
         if (!s.caption.empty())
             text += QStringLiteral("\n") + QString::fromStdString(s.caption);
         if (!s.question.empty())
@@ -232,7 +234,7 @@ void LessonPanel::openEditor(int index)
     dialog.setWindowTitle(tr("Lesson Step %1").arg(index + 1));
     auto *form = new QFormLayout(&dialog);
     auto *design = new QComboBox;
-    design->addItem(tr("Design"), QString());
+    design->addItem(m_doc->fileDesignName(), QString());
     for (const QString &name : m_doc->variantNames())
         design->addItem(name, name);
     design->setCurrentIndex(std::max(0, design->findData(QString::fromStdString(step.variant))));
