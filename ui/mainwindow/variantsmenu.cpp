@@ -25,7 +25,7 @@ namespace scui {
 namespace {
 
 // The name no variant may take: what the file's own design is called when it has no name
-// (Document::fileDesignName), and what the Lesson panel calls it.
+// (Document::fileDesignName).
 QString fileDesignLabel()
 {
     return QObject::tr("Design");
