@@ -6,6 +6,7 @@
 #include "core/analysis/limits.h"
 #include "core/analysis/money.h"
 #include "core/analysis/printfnumber.h"
+#include "core/analysis/report.h"
 
 #include <algorithm>
 #include <array>
@@ -109,12 +110,6 @@ const std::string &displayName(const Component &c)
 std::string fmt(const char *format, double v)
 {
     return printfNumber(format, v);
-}
-
-// Milliseconds in three figures below a second, whole from there ("2290", not "2.29e+03").
-std::string fmtMs(double ms)
-{
-    return fmt(ms >= 999.5 ? "%.0f" : "%.3g", ms);
 }
 
 // A rate in three figures with a suffix: "950", "12.5k", "3.4M", "1.16T"; past 999.5T in
@@ -390,9 +385,9 @@ private:
         warn("REPLICA_LAG", i,
              displayName(c) +
                  (r.replicationDelayMs
-                      ? ": replication delay " + fmtMs(*r.replicationDelayMs) + " ms"
+                      ? ": replication delay " + millisecondsText(*r.replicationDelayMs) + " ms"
                       : std::string(": replication delay unbounded (overloaded)")) +
-                 " exceeds the " + fmtMs(rtt) +
+                 " exceeds the " + millisecondsText(rtt) +
                  " ms round trip before a user's next read: reads right after a write may miss it "
                  "(send them to the primary)");
     }

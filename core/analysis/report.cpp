@@ -301,17 +301,6 @@ std::string grouped(double x)
     return (x < 0 ? "-" : "") + withThousands(std::uint64_t(std::abs(x)));
 }
 
-// A time in milliseconds as the text reports write it: three significant digits below a second
-// ("38.4"), whole milliseconds with separators from there ("2,290", not "2.29e+03").
-std::string msNumber(double ms)
-{
-    if (std::isfinite(ms) && std::abs(ms) >= 999.5)
-        return grouped(std::round(ms));
-    char b[32];
-    std::snprintf(b, sizeof b, "%.3g", ms);
-    return b;
-}
-
 void componentLines(std::ostringstream &out, const Evaluation &ev)
 {
     char line[512];
@@ -321,7 +310,7 @@ void componentLines(std::ostringstream &out, const Evaluation &ev)
     for (const ComponentResult &r : ev.components) {
         char lat[32] = "overload";
         if (!r.overloaded)
-            std::snprintf(lat, sizeof lat, "%s ms", msNumber(r.meanLatencyMs).c_str());
+            std::snprintf(lat, sizeof lat, "%s ms", millisecondsText(r.meanLatencyMs).c_str());
         std::snprintf(line, sizeof line, " %-14s %6s %11s %11s %5.0f%% %10s %10s%s\n",
                       std::string(kindName(r.kind)).c_str(), grouped(r.instances).c_str(),
                       shortNumber(r.arrivalRps).c_str(), shortNumber(r.capacityRps).c_str(),
@@ -345,7 +334,7 @@ void dataTierLines(std::ostringstream &out, const Evaluation &ev)
             char delay[64] = "unbounded (overloaded)";
             if (r.replicationDelayMs)
                 std::snprintf(delay, sizeof delay, "%s ms",
-                              msNumber(*r.replicationDelayMs).c_str());
+                              millisecondsText(*r.replicationDelayMs).c_str());
             else if (r.appliedWriteRps <= 0)
                 std::snprintf(delay, sizeof delay, "none (no primary)");
             std::snprintf(line, sizeof line, ": applies %s writes/s, replication delay %s\n",
@@ -365,8 +354,9 @@ std::string populationLines(const Evaluation &ev)
         char line[256];
         if (r.latency.valid)
             std::snprintf(line, sizeof line, " (%.3g%%): p50 %s ms, p99 %s ms, page %s ms, ",
-                          r.share * 100, msNumber(r.latency.p50).c_str(),
-                          msNumber(r.latency.p99).c_str(), msNumber(r.pageMs).c_str());
+                          r.share * 100, millisecondsText(r.latency.p50).c_str(),
+                          millisecondsText(r.latency.p99).c_str(),
+                          millisecondsText(r.pageMs).c_str());
         else
             std::snprintf(line, sizeof line, " (%.3g%%): latency unbounded, ", r.share * 100);
         out += "population " + visibleControls(r.name) + line + formatUsd(r.monthlyCostUsd) +
@@ -392,6 +382,17 @@ std::string servedLine(const Evaluation &ev)
 
 } // namespace
 
+// A time in milliseconds as the text reports write it: three significant digits below a second
+// ("38.4"), whole milliseconds with separators from there ("2,290", not "2.29e+03").
+std::string millisecondsText(double ms)
+{
+    if (std::isfinite(ms) && std::abs(ms) >= 999.5)
+        return grouped(std::round(ms));
+    char b[32];
+    std::snprintf(b, sizeof b, "%.3g", ms);
+    return b;
+}
+
 std::string evaluationToText(const Model &model, const Evaluation &ev)
 {
     std::ostringstream out;
@@ -407,9 +408,10 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
     for (const ComponentResult &r : ev.components)
         overloaded = overloaded || r.overloaded;
     if (ev.latency.valid)
-        std::snprintf(line, sizeof line, "latency: mean %s ms, p50 %s, p95 %s, p99 %s ms\n",
-                      msNumber(ev.latency.mean).c_str(), msNumber(ev.latency.p50).c_str(),
-                      msNumber(ev.latency.p95).c_str(), msNumber(ev.latency.p99).c_str());
+        std::snprintf(
+            line, sizeof line, "latency: mean %s ms, p50 %s, p95 %s, p99 %s ms\n",
+            millisecondsText(ev.latency.mean).c_str(), millisecondsText(ev.latency.p50).c_str(),
+            millisecondsText(ev.latency.p95).c_str(), millisecondsText(ev.latency.p99).c_str());
     else if (overloaded)
         std::snprintf(line, sizeof line,
                       "latency: unbounded (a station on the path is overloaded)\n");

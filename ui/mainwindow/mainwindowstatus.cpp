@@ -1,0 +1,326 @@
+// The main window's status bar and warnings panel: the headline figures, the walls and the
+// price catalog in the status bar, the slider's tier marks, and the advisor's warnings listed by
+// severity (split from mainwindow.cpp: one concern per file).
+#include "mainwindow.h"
+
+#include "ui/canvas/canvasstyle.h"
+#include "ui/document.h"
+#include "ui/mainwindow/usersslider.h"
+#include "ui/numberformat.h"
+#include "ui/timeline/timeline.h"
+
+#include "core/analysis/limits.h"
+#include "core/analysis/options.h"
+#include "core/catalog/catalog.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QStatusBar>
+#include <QStyle>
+
+#include <cmath>
+
+namespace scui {
+namespace {
+
+// One icon per level, distinct at a glance: a red stop, an amber warning, a blue "i".
+QIcon severityIcon(sc::Severity severity)
+{
+    QStyle *style = QApplication::style();
+    switch (severity) {
+    case sc::Severity::Error:
+        return style->standardIcon(QStyle::SP_MessageBoxCritical);
+    case sc::Severity::Warning:
+        return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    case sc::Severity::Advice:
+        break;
+    }
+    return style->standardIcon(QStyle::SP_MessageBoxInformation);
+}
+
+QString severityTitle(sc::Severity severity)
+{
+    switch (severity) {
+    case sc::Severity::Error:
+        return QObject::tr("Error");
+    case sc::Severity::Warning:
+        return QObject::tr("Warning");
+    case sc::Severity::Advice:
+        break;
+    }
+    return QObject::tr("Advice");
+}
+
+} // namespace
+
+void MainWindow::createStatusBar()
+{
+    // The figures sit in one row that gives way to a message ("Saved …") while it shows:
+    // beside them the message was cut short and ran into the first figure.
+    m_statusFigures = new QWidget;
+    m_statusFigures->setObjectName(QStringLiteral("statusFigures"));
+    auto *row = new QHBoxLayout(m_statusFigures);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(6);
+    for (QLabel *&l : m_status) {
+        l = new QLabel;
+        l->setContentsMargins(6, 0, 6, 0);
+        row->addWidget(l);
+    }
+    statusBar()->addPermanentWidget(m_statusFigures);
+    connect(statusBar(), &QStatusBar::messageChanged, m_statusFigures,
+            [this](const QString &message) { m_statusFigures->setVisible(message.isEmpty()); });
+    // The timeline's frame is in the boxes and in the timeline's own summary; the headline
+    // figures here stay those of the day's steady state, and say so while a frame shows.
+    QLabel *steady = m_status[StatusSteady];
+    steady->setObjectName(QStringLiteral("statusSteady"));
+    steady->setText(tr("Steady state:"));
+    steady->setStyleSheet(QStringLiteral("font-weight: bold"));
+    steady->setToolTip(tr("The timeline shows a moment of its run on the canvas; the figures "
+                          "here are the design's steady state at the peak of the day. The run's "
+                          "own figures are in the timeline panel."));
+    steady->setVisible(m_doc->hasTimeFrame());
+    connect(m_doc, &Document::timeFrameChanged, steady,
+            [this, steady] { steady->setVisible(m_doc->hasTimeFrame()); });
+    // The figures a click explains (ui/explain/explainpanel.cpp).
+    m_status[StatusPeak]->setProperty("explainFigure", QStringLiteral("peakRps"));
+    m_status[StatusHeadroom]->setProperty("explainFigure", QStringLiteral("bottleneck"));
+    m_status[StatusWalls]->setProperty("explainFigure", QStringLiteral("maxUsers"));
+    m_status[StatusFailing]->setProperty("explainFigure", QStringLiteral("errorRatePeak"));
+    m_status[StatusCost]->setProperty("explainFigure", QStringLiteral("monthlyCostUsd"));
+    m_status[StatusAvailability]->setProperty("explainFigure", QStringLiteral("availability"));
+}
+
+QList<QLabel *> MainWindow::statusLabels() const
+{
+    return {std::begin(m_status), std::end(m_status)};
+}
+
+QString MainWindow::statusText() const
+{
+    QStringList parts;
+    for (QLabel *l : m_status)
+        if (!l->isHidden())
+            parts << l->text();
+    return parts.join(QStringLiteral(" | "));
+}
+
+void MainWindow::updateSliderMarks()
+{
+    if (m_doc->modelBuilds() == m_marksBuild)
+        return;
+    m_marksBuild = m_doc->modelBuilds();
+    std::vector<UsersSlider::Mark> marks;
+    if (m_doc->modelOk()) {
+        // One mark per position and level; tiers that share one are named together.
+        std::map<std::pair<int, bool>, QStringList> at;
+        for (const sc::TierWall &w : m_doc->figuresModel()->tierWalls()) {
+            const QString name = m_doc->componentName(
+                QString::fromStdString(m_doc->design().components[size_t(w.component)].id));
+            for (bool full : {false, true}) {
+                const double users = full ? w.fullUsers : w.targetUsers;
+                if (users >= sc::kMinUsers && users <= sc::kMaxUsers)
+                    at[{sliderPosition(users), full}].push_back(
+                        tr("%1 reaches %2 at %3 users")
+                            .arg(name, full ? tr("100%") : formatPercent(sc::kTargetUtilization),
+                                 formatCount(users)));
+            }
+        }
+        for (auto &[key, lines] : at) {
+            constexpr int kNamed = 4;
+            if (lines.size() > kNamed) {
+                const qsizetype more = lines.size() - kNamed;
+                lines = lines.mid(0, kNamed);
+                lines.push_back(tr("… and %n more", nullptr, int(more)));
+            }
+            marks.push_back({key.first, key.second, lines.join(QLatin1Char('\n'))});
+        }
+    }
+    m_slider->setMarks(std::move(marks));
+}
+
+void MainWindow::updateFigures()
+{
+    const sc::Evaluation &ev = m_doc->evaluation();
+    const bool ok = m_doc->modelOk();
+    const QString none = QStringLiteral("—");
+    m_status[StatusUsers]->setText(tr("Users %1").arg(formatCount(m_doc->users())));
+    m_status[StatusPeak]->setText(tr("Peak %1").arg(ok ? formatRps(ev.demand.peakRps) : none));
+    const sc::Headroom room = sc::headroomOf(ev);
+    QString headroom = none;
+    if (ok && room.overloaded)
+        headroom = tr("overloaded");
+    else if (ok && room.known)
+        headroom =
+            QString::number(room.factor, 'f', room.factor < 10 ? 1 : 0) + QStringLiteral("×");
+    m_status[StatusHeadroom]->setText(tr("Headroom %1").arg(headroom));
+    m_status[StatusHeadroom]->setToolTip(tr("1 / highest utilization: how far the peak can grow "
+                                            "before the first component saturates"));
+    updateWallsStatus();
+    updateServiceStatus();
+    updateSliderMarks();
+    m_status[StatusCost]->setText(tr("Cost %1").arg(ok ? formatMonthly(ev.monthlyCostUsd) : none));
+    m_status[StatusUsers]->setToolTip(tr("Daily active users the figures are shown at (the "
+                                         "slider); the design's own users are in Inspector ▸ "
+                                         "Traffic"));
+    m_status[StatusPeak]->setToolTip(tr("Dynamic requests per second (reads and writes) at the "
+                                        "daily peak: users × requests per user per day ÷ 86,400 "
+                                        "× peak-to-average"));
+    m_status[StatusCost]->setToolTip(tr("What the design costs a month at these users, at the "
+                                        "catalog's prices (File ▸ Export Cost Report… itemizes "
+                                        "it)"));
+    const sc::Catalog &prices = m_doc->catalog();
+    const QString region = QString::fromStdString(prices.region);
+    const QString date = QString::fromStdString(prices.date);
+    const QString custom = m_doc->catalogPath();
+    m_status[StatusPrices]->setText(
+        custom.isEmpty() ? tr("Prices %1 %2").arg(region, date)
+                         : tr("Prices %1 %2 (%3)").arg(region, date, QFileInfo(custom).fileName()));
+    m_status[StatusPrices]->setToolTip(
+        custom.isEmpty() ? tr("The built-in AWS price catalog (File ▸ Load Price Catalog… to use "
+                              "another)")
+                         : tr("Prices from %1 (File ▸ Use Built-in Prices to go back)")
+                               .arg(QDir::toNativeSeparators(custom)));
+    updateWarnings();
+}
+
+// The two walls (DESIGN.md "Two walls"): where the first station saturates, and where the p99
+// stops meeting the objective. The latency wall is the model's, found once per model build.
+void MainWindow::updateWallsStatus()
+{
+    QLabel *l = m_status[StatusWalls];
+    const sc::Evaluation &ev = m_doc->evaluation();
+    const QString objective = formatLatency(m_doc->design().slo.p99Ms);
+    if (!m_doc->modelOk()) {
+        l->setText(tr("Wall —"));
+        l->setToolTip(tr("No walls: the design has errors"));
+        return;
+    }
+    const std::optional<double> slo = m_doc->sloMaxUsers();
+    if (!ev.maxUsers && !slo)
+        l->setText(tr("No wall up to %1 users").arg(formatCount(sc::kMaxUsers)));
+    else
+        l->setText(tr("Wall %1 · latency wall %2 (p99 ≤ %3)")
+                       .arg(ev.maxUsers ? formatCount(*ev.maxUsers) : tr("none"),
+                            !slo       ? tr("none")
+                            : *slo > 0 ? formatCount(*slo)
+                                       : tr("below %1").arg(formatCount(sc::kMinUsers)),
+                            objective));
+    l->setToolTip(
+        tr("Wall: the users at which the first station reaches 100% and starts to shed "
+           "requests (%1).\nLatency wall: the most users at which the p99 of dynamic requests "
+           "still meets the objective of %2 (File ▸ Design Properties…): %3.")
+            .arg(ev.maxUsers ? tr("%1 users").arg(formatCount(*ev.maxUsers))
+                             : tr("none up to %1 users").arg(formatCount(sc::kMaxUsers)),
+                 objective,
+                 !slo       ? tr("met at every user count up to the wall")
+                 : *slo > 0 ? tr("%1 users").arg(formatCount(*slo))
+                            : tr("not met even at %1 users").arg(formatCount(sc::kMinUsers))));
+}
+
+// Availability against the objective, and the share of the peak that fails when any does.
+void MainWindow::updateServiceStatus()
+{
+    const sc::Evaluation &ev = m_doc->evaluation();
+    const bool ok = m_doc->modelOk();
+    const double target = m_doc->design().slo.availability;
+    QLabel *avail = m_status[StatusAvailability];
+    const bool below = ok && ev.availability < target;
+    avail->setText(
+        ok ? tr("Availability %1%2")
+                 .arg(formatAvailability(ev.availability),
+                      below ? tr(" < %1 SLO").arg(formatAvailability(target)) : QString())
+           : tr("Availability —"));
+    avail->setStyleSheet(below ? QStringLiteral("color: %1").arg(canvasColors().red.name())
+                               : QString());
+    avail->setToolTip(tr("Share of requests served over the day (weighted by demand): components "
+                         "that are down and requests shed past capacity both count. The "
+                         "objective is %1 (File ▸ Design Properties…).")
+                          .arg(formatAvailability(target)));
+    QLabel *failing = m_status[StatusFailing];
+    const bool fails = ok && ev.errorRatePeak > 0;
+    failing->setVisible(fails);
+    // Below the saturation wall (the headroom beside it) only a pool fails requests: say which,
+    // or "Headroom 5.8× · Wall 576k" beside "Failing 4%" reads as a contradiction.
+    QString refusedBy;
+    double mostRefused = 0;
+    for (const sc::ComponentResult &r : ev.components)
+        if (r.refusedRps > mostRefused) {
+            mostRefused = r.refusedRps;
+            refusedBy = m_doc->componentLabel(QString::fromStdString(r.id));
+        }
+    const QString share = formatFailShare(ev.errorRatePeak);
+    const QString failText = refusedBy.isEmpty()
+                                 ? tr("Failing %1 at the peak").arg(share)
+                                 : tr("Failing %1: %2 refuses").arg(share, refusedBy);
+    failing->setText(fails ? failText : QString());
+    failing->setStyleSheet(QStringLiteral("color: %1").arg(canvasColors().red.name()));
+    failing->setToolTip(
+        tr("Share of the peak's dynamic requests that fail (shed past a station's capacity or "
+           "refused by a pool); %1 are served")
+            .arg(ok ? formatRps(ev.goodputRps) : QStringLiteral("—")) +
+        (refusedBy.isEmpty() ? QString()
+                             : tr(".\n%1 refuses requests below its capacity: too few "
+                                  "connections (a database) or threads (an app server).")
+                                   .arg(refusedBy)));
+}
+
+void MainWindow::updateWarnings()
+{
+    std::vector<sc::Warning> rows;
+    if (const sc::Model *m = m_doc->model(); m && !m->ok()) {
+        // The design's errors, each naming its component as the GUI does (not a JSON path).
+        for (const sc::Issue &i : m->errors())
+            rows.push_back(
+                {"", i.componentId, m_doc->issueText(i).toStdString(), sc::Severity::Error});
+    } else {
+        rows = m_doc->evaluation().warnings;
+    }
+    showWarnings(std::move(rows));
+}
+
+void MainWindow::showWarnings(std::vector<sc::Warning> rows)
+{
+    m_warnings->clear();
+    // Errors first, then warnings, then advice (stable: the advisor's order within a level).
+    std::stable_sort(rows.begin(), rows.end(), [](const sc::Warning &a, const sc::Warning &b) {
+        return a.severity < b.severity;
+    });
+    int counts[3] = {0, 0, 0};
+    for (const sc::Warning &r : rows) {
+        ++counts[int(r.severity)];
+        const QString text = QString::fromStdString(r.message);
+        auto *item = new QListWidgetItem(severityIcon(r.severity), text);
+        item->setData(Qt::UserRole, QString::fromStdString(r.componentId));
+        item->setData(kSeverityRole, int(r.severity));
+        item->setToolTip(tr("%1: %2").arg(severityTitle(r.severity), text));
+        m_warnings->addItem(item);
+    }
+    if (rows.empty() && !m_doc->design().components.empty()) {
+        auto *item = new QListWidgetItem(style()->standardIcon(QStyle::SP_DialogApplyButton),
+                                         tr("No warnings at %1 users: every station has headroom, "
+                                            "no single point of failure")
+                                             .arg(formatCount(m_doc->users())));
+        item->setFlags(Qt::ItemIsEnabled); // not selectable: it names no component
+        m_warnings->addItem(item);
+    }
+    // The counts in the dock's title, which its tab beside the growth charts shows.
+    QStringList parts;
+    if (counts[0] > 0)
+        parts << (counts[0] == 1 ? tr("1 error") : tr("%1 errors").arg(counts[0]));
+    if (counts[1] > 0)
+        parts << (counts[1] == 1 ? tr("1 warning") : tr("%1 warnings").arg(counts[1]));
+    if (counts[2] > 0)
+        parts << tr("%1 advice").arg(counts[2]);
+    m_warningsDock->setWindowTitle(parts.isEmpty() ? tr("Warnings")
+                                                   : tr("Warnings — %1").arg(parts.join(" · ")));
+    // The View menu names the panel, not its counts (the dock renames its action with its title).
+    m_warningsDock->toggleViewAction()->setText(tr("Warnings"));
+}
+
+} // namespace scui
