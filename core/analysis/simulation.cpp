@@ -104,7 +104,7 @@ private:
                  double refused, double userWrites, SimulationStep &step);
     void passOn(size_t l, const ClassRates &passed, double users);
     double connectionShare(size_t l) const;
-    void preparePools();
+    void preparePools(long steps);
     void poolShares(double users);
     double reachableShare(size_t l) const;
     bool detectedDown(int lump) const;
@@ -704,13 +704,12 @@ double Simulator::stepCost(double relative) const
 // Thread pools in time: each step an app server's pool lets in the share evaluate's fixed point
 // lets in at that step's load (limitedFlowAt: the threads its requests hold, downstream waits
 // included, against those it has), the steady state's hold times. The threads a pool needs grow
-// with the load, so a pool short at no step is one short not at the busiest: only then are the
-// steps' shares worked out (docs/model.md "Simulation in time").
-void Simulator::preparePools()
+// with the load, so the steps' shares are worked out only when a pool is short at the busiest
+// of the run's `steps` + 1 steps (docs/model.md "Simulation in time").
+void Simulator::preparePools(long steps)
 {
     if (m_p.poolLumps.empty())
         return;
-    const long steps = long(std::floor(m_s.durationS / m_dt + 1e-9));
     double busiest = 0;
     for (long n = 0; n <= steps; ++n)
         busiest = std::max(busiest, stepTraffic(double(n) * m_dt));
@@ -750,7 +749,7 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
     SimulationStep step;
     const size_t lumps = m_p.lumps.size();
     const long steps = long(std::floor(m_s.durationS / m_dt + 1e-9));
-    preparePools();
+    preparePools(steps);
     for (long n = 0; n <= steps; ++n) {
         const double t = double(n) * m_dt;
         m_time = t;
