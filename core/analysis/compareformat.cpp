@@ -264,14 +264,11 @@ nlohmann::ordered_json comparisonToJson(const Comparison &c)
 namespace {
 
 // `text` padded with spaces on the left (`right`: on the right) to `width` characters as
-// shown: a UTF-8 character ("−", "×") takes one column, not its bytes.
+// shown (shownWidth: "−" and "×" take one column); a longer text is kept whole.
 std::string padded(const std::string &text, size_t width, bool right = false)
 {
-    size_t shown = 0;
-    for (const char ch : text)
-        shown += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-    const std::string pad(shown < width ? width - shown : 0, ' ');
-    return right ? text + pad : pad + text;
+    const size_t shown = shownWidth(text);
+    return shown >= width ? text : fitColumn(text, width, !right);
 }
 
 } // namespace

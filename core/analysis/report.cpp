@@ -276,15 +276,6 @@ std::string moneyCell(double usd)
 }
 
 // `text` cut to at most `bytes` bytes on a UTF-8 boundary, padded with spaces to `width`.
-std::string column(const std::string &text, size_t bytes, size_t width)
-{
-    std::string s = text.substr(0, std::min(bytes, text.size()));
-    if (s.size() < text.size())
-        while (!s.empty() && (static_cast<unsigned char>(text[s.size()]) & 0xC0) == 0x80)
-            s.pop_back();
-    return s.size() < width ? s + std::string(width - s.size(), ' ') : s;
-}
-
 std::string perUserText(const Evaluation &ev)
 {
     if (!(ev.users > 0))
@@ -303,10 +294,15 @@ std::string grouped(double x)
 
 void componentLines(std::ostringstream &out, const Evaluation &ev)
 {
+    // The id column is as wide as the longest id (at least 16 characters, at most 40: a longer
+    // one is cut with "…"; the JSON output has every id whole).
+    size_t idWidth = 16;
+    for (const ComponentResult &r : ev.components)
+        idWidth = std::max(idWidth, std::min<size_t>(40, shownWidth(visibleControls(r.id))));
     char line[512];
-    std::snprintf(line, sizeof line, "%-16s %-14s %6s %11s %11s %6s %10s %10s\n", "component",
-                  "kind", "inst", "req/s", "capacity", "util", "latency", "$/month");
-    out << line;
+    std::snprintf(line, sizeof line, " %-14s %6s %11s %11s %6s %10s %10s\n", "kind", "inst",
+                  "req/s", "capacity", "util", "latency", "$/month");
+    out << fitColumn("component", idWidth) << line;
     for (const ComponentResult &r : ev.components) {
         char lat[32] = "overload";
         if (!r.overloaded)
@@ -316,7 +312,7 @@ void componentLines(std::ostringstream &out, const Evaluation &ev)
                       shortNumber(r.arrivalRps).c_str(), shortNumber(r.capacityRps).c_str(),
                       r.utilization * 100, lat, moneyCell(r.monthlyCostUsd).c_str(),
                       r.spof ? "  SPOF" : "");
-        out << column(visibleControls(r.id), 16, 16) << line;
+        out << fitColumn(visibleControls(r.id), idWidth) << line;
     }
 }
 

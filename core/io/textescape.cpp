@@ -192,4 +192,35 @@ std::string markdownCode(std::string_view text)
     return fence + (pad ? " " : "") + v + (pad ? " " : "") + fence;
 }
 
+size_t shownWidth(std::string_view text)
+{
+    size_t shown = 0;
+    for (size_t at = 0; at < text.size();) {
+        char32_t cp = 0;
+        const size_t n = utf8At(text, at, cp);
+        at += n > 0 ? n : 1;
+        ++shown;
+    }
+    return shown;
+}
+
+std::string fitColumn(std::string_view text, size_t width, bool alignRight)
+{
+    const size_t shown = shownWidth(text);
+    if (shown <= width) {
+        const std::string pad(width - shown, ' ');
+        return alignRight ? pad + std::string(text) : std::string(text) + pad;
+    }
+    if (width == 0)
+        return {};
+    // The first width − 1 characters, then the ellipsis.
+    size_t at = 0;
+    for (size_t kept = 0; kept + 1 < width; ++kept) {
+        char32_t cp = 0;
+        const size_t n = utf8At(text, at, cp);
+        at += n > 0 ? n : 1;
+    }
+    return std::string(text.substr(0, at)) + "…";
+}
+
 } // namespace sc

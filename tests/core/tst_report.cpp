@@ -199,6 +199,39 @@ private slots:
                      std::string::npos,
                  t.c_str());
     }
+
+    // The component table's columns line up whatever the ids: "ü" is one column (two bytes), an
+    // id longer than 16 characters widens the id column for every row, and one past 40 is cut
+    // to 39 characters and "…" (before: cut at 16 bytes, padded by bytes).
+    void componentColumnsLineUp()
+    {
+        const std::string umlaut = "münchen-primär-db";           // 17 characters, 19 bytes
+        const std::string longId = std::string(45, 'x') + "-app"; // 49 characters
+        Design d;
+        d.traffic = flat(1000, 100);
+        d.components = {make("u", Kind::Clients), make(longId, Kind::AppServer),
+                        make(umlaut, Kind::Database)};
+        d.connections = {wire("u", longId), wire(longId, umlaut)};
+        const Model m(d, Catalog::builtin());
+        const std::string t = evaluationToText(m, m.evaluate(1000));
+        const auto columnOf = [&t](const std::string &rowStart, const std::string &word) {
+            const size_t row = t.find(rowStart);
+            if (row == std::string::npos)
+                return std::string::npos;
+            const size_t at = t.find(word, row);
+            size_t shown = 0; // characters, not bytes, from the row's start
+            for (size_t i = row; i < at; ++i)
+                shown += (static_cast<unsigned char>(t[i]) & 0xC0) != 0x80;
+            return shown;
+        };
+        // The id column is 40 wide (the longest id, capped) and a space follows it.
+        QCOMPARE(columnOf("component", "kind"), size_t(41));
+        QCOMPARE(columnOf(umlaut + " ", "database"), size_t(41));
+        const std::string cut = std::string(39, 'x') + "…";
+        QVERIFY2(t.find(cut + " appServer") != std::string::npos, t.c_str());
+        QCOMPARE(columnOf("\n" + cut, "appServer"), size_t(42)); // the row's "\n" counted
+        QCOMPARE(columnOf("\nu ", "clients"), size_t(42));
+    }
     // The messages' and cost lines' numbers (detail::printfNumber) are what snprintf writes, in
     // the formats they use: ties to even (0.5 → 0, 2.5 → 2), "-0", the exponent from 10^N on
     // for %.Ng, whole numbers and fractions, huge and infinite values, random bit patterns.
