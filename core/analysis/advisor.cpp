@@ -112,6 +112,16 @@ std::string fmt(const char *format, double v)
     return printfNumber(format, v);
 }
 
+// A quantity as people read it: three significant digits below 1,000 ("8.59"), whole with
+// thousands separators from there ("2,488,397", "12,000"; "2.49e+06" read as equal to a
+// neighbour it exceeds); %.3g only past 10^15.
+std::string quantity(double v)
+{
+    if (std::isfinite(v) && v >= 999.5 && v < 1e15)
+        return withThousands(std::uint64_t(std::llround(v)));
+    return fmt("%.3g", v);
+}
+
 // A rate in three figures with a suffix: "950", "12.5k", "3.4M", "1.16T"; past 999.5T in
 // scientific notation ("1.16e+19"), never a suffix after an exponent ("1.16e+13M").
 std::string fmtRate(double v)
@@ -313,22 +323,21 @@ private:
         if (c.kind == Kind::Cache && derivesHitRatio(c) &&
             c.number("keys") > cacheCapacityOf(m_p, i))
             warn("WORKING_SET_EXCEEDS_RAM", i,
-                 name + fmt(": %.3g keys", c.number("keys")) +
-                     fmt(" of %.3g B", c.number("valueBytes")) +
-                     fmt(" exceed the %.3g its memory holds", cacheCapacityOf(m_p, i)) +
+                 name + ": " + quantity(c.number("keys")) + " keys of " +
+                     quantity(c.number("valueBytes")) + " B exceed the " +
+                     quantity(std::floor(cacheCapacityOf(m_p, i))) + " its memory holds" +
+                     // The share held cut to a tenth of a percent, never rounded up to "100%".
                      fmt(" (%.3g%%): the derived hit ratio counts the misses",
-                         100 * cacheCapacityOf(m_p, i) / c.number("keys")));
+                         std::floor(1000 * cacheCapacityOf(m_p, i) / c.number("keys")) / 10));
         if (c.kind == Kind::Cache && !derivesHitRatio(c) &&
             c.number("workingSetGB") > r.instances * type->memoryGiB * kGbPerGiB)
             warn("WORKING_SET_EXCEEDS_RAM", i,
-                 name + fmt(": working set %.3g GB", c.number("workingSetGB")) +
-                     fmt(" exceeds %.3g GB of cache memory",
-                         r.instances * type->memoryGiB * kGbPerGiB));
+                 name + ": working set " + quantity(c.number("workingSetGB")) + " GB exceeds " +
+                     quantity(r.instances * type->memoryGiB * kGbPerGiB) + " GB of cache memory");
         if (c.kind == Kind::Database && c.number("workingSetGB") > type->memoryGiB * kGbPerGiB)
             warn("WORKING_SET_EXCEEDS_RAM", i,
-                 name + fmt(": working set %.3g GB", c.number("workingSetGB")) +
-                     fmt(" exceeds %.3g GB of RAM: queries go to disk",
-                         type->memoryGiB * kGbPerGiB));
+                 name + ": working set " + quantity(c.number("workingSetGB")) + " GB exceeds " +
+                     quantity(type->memoryGiB * kGbPerGiB) + " GB of RAM: queries go to disk");
         if (type->burstBaseline < 1 && isCompute(c))
             burstable(i, c, r, *type);
     }

@@ -3,6 +3,7 @@
 
 #include "core/analysis/prepared.h"
 
+#include "core/analysis/money.h"
 #include "core/analysis/printfnumber.h"
 
 #include <algorithm>
@@ -10,9 +11,13 @@
 namespace sc::detail {
 namespace {
 
-// v as printf's %.4g writes it (one per cost line).
+// A cost line's quantity: four significant digits below 10,000 ("10.42 LCU", "9,999" as
+// "9999"), a whole number with thousands separators from there ("Storage 10,000 GB", not
+// "1e+04"); %.4g only past 10^15.
 std::string fourDigits(double v)
 {
+    if (std::isfinite(v) && std::abs(v) >= 1e4 && std::abs(v) < 1e15)
+        return (v < 0 ? "-" : "") + withThousands(std::uint64_t(std::llround(std::abs(v))));
     return printfNumber("%.4g", v);
 }
 

@@ -342,7 +342,7 @@ void dataTierLines(std::ostringstream &out, const Evaluation &ev)
     }
 }
 
-// "population EU (20%): p50 312 ms, p99 402 ms, page 1.84 s, $1,234.00 a month".
+// "population EU (20%): p50 312 ms, p99 402 ms, page 1,840 ms, $1,234.00 a month".
 std::string populationLines(const Evaluation &ev)
 {
     std::string out;

@@ -169,6 +169,26 @@ private slots:
         SC_COMPARE_REL(sctest::costLine(ev, "db", "Storage"), 4 * 100 * 0.115 * 2, 1e-12);
     }
 
+    // A cost line's quantity reads as people write it: 12,345 GB of storage (was "1.234e+04
+    // GB"), "× 2" for the Multi-AZ copy, and a fraction below 10,000 as four digits.
+    void quantitiesWithoutExponents()
+    {
+        Design d;
+        d.traffic = flat(1000, 1);
+        d.components = {
+            make("u", Kind::Clients), make("app", Kind::AppServer),
+            make("db", Kind::Database, {{"storageGB", num(12345)}, {"multiAz", num(1)}}),
+            make("small", Kind::Database, {{"storageGB", num(9876.7)}})};
+        d.connections = {wire("u", "app"), wire("app", "db"), wire("app", "small")};
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        std::string db, small;
+        for (const CostItem &item : ev.costItems)
+            if (item.item.rfind("Storage", 0) == 0)
+                (item.componentId == "db" ? db : small) = item.item;
+        QCOMPARE(QString::fromStdString(db), QStringLiteral("Storage 12,345 GB × 2 (Multi-AZ)"));
+        QCOMPARE(QString::fromStdString(small), QStringLiteral("Storage 9877 GB"));
+    }
+
     // The pricing models scale the same instances by the catalog's factors (on-demand 1,
     // reserved 0.6, spot 0.3); each instance line says which and what on-demand would cost.
     void pricingModels_data()
