@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -650,6 +651,87 @@ Explanation explainServed(const Ctx &c, size_t i)
     return e;
 }
 
+// The threads an app server instance's requests hold: what limitedFlowAt's pools decided on
+// (Flow::held, Flow::served at the peak), as threadsHeldPerInstance adds them up.
+Explanation explainThreads(const Ctx &c, size_t i)
+{
+    Explanation e;
+    const ComponentResult &r = c.ev.components[i];
+    const Station &s = c.station(i);
+    const size_t l = size_t((*c.p.lumpOf)[i]);
+    e.title = "Threads held per instance of " + componentTitle(c, i);
+    e.section = "Little's law";
+    e.formula = {"threads = Σ_k λ_k·x·h_k / (1000·n)",
+                 "h_k = s_k·c/S(c) + D_k: service under contention, then the whole time "
+                 "downstream D_k (not the wait for one of its own cores)",
+                 "x: the share the pools let in and the cores serve"};
+    arrivalInputs(c, i, e, true);
+    e.inputs.push_back(val("n", s.instances, "", "instances at the peak",
+                           c.comp(i).autoscale ? "auto-scaled: the count that holds the target"
+                                               : paramPath(i, "instances")));
+    const double pool = c.p.prep[i].connectionsPerInstance;
+    e.inputs.push_back(
+        val("threads", pool, "", "the pool of one instance", paramPath(i, "threadsPerInstance")));
+    e.steps.push_back(val("c", s.cores, "", "cores", ""));
+    e.steps.push_back(val("S(c)", s.speedup, "", "USL speedup (Gunther)", ""));
+    const Flow &f = c.tr.flow;
+    e.steps.push_back(
+        val("x", l < f.served.size() ? f.served[l] : 1.0, "", "share let in and served", ""));
+    for (int k = 0; k < kClassCount; ++k)
+        if (r.arrivals[size_t(k)] > 0 && l < f.held.size())
+            e.steps.push_back(val(std::string("h_") + kClassNames[k], f.held[l][size_t(k)], "ms",
+                                  std::string("a request's hold on its thread, ") + kClassNames[k],
+                                  ""));
+    e.result = val("threads", r.threadsBusyPerInstance, "", "threads held per instance", "");
+    e.shown = explainNumber(r.threadsBusyPerInstance, 4) + " of " + explainNumber(pool, 6);
+    if (r.refusedRps > 0)
+        e.notes.push_back("The pool is short: it lets in the share whose threads fill it and "
+                          "refuses the rest (THREAD_POOL_EXHAUSTED); the figure reads full.");
+    return e;
+}
+
+// The connections a database's or replica's callers open: every caller instance running at
+// this load opens its own (componentFigures' count).
+Explanation explainConnections(const Ctx &c, size_t i)
+{
+    Explanation e;
+    const ComponentResult &r = c.ev.components[i];
+    e.title = "Connections opened to " + componentTitle(c, i);
+    e.section = "Little's law";
+    e.formula = {"opened = Σ callers n × per-instance connections",
+                 "per instance: an app server its threadsPerInstance, a pooler its poolSize, "
+                 "a worker its vCPU"};
+    const auto &conns = c.p.design.connections;
+    for (size_t k = 0; k < conns.size(); ++k) {
+        if (size_t(c.p.to[k]) != i)
+            continue;
+        const size_t from = size_t(c.p.from[k]);
+        const double per = c.p.prep[from].connectionsPerInstance;
+        if (!(per > 0))
+            continue;
+        const std::string &caller = c.comp(from).id;
+        const Kind kind = c.comp(from).kind;
+        e.inputs.push_back(val("n[" + caller + "]", c.station(from).instances, "",
+                               "instances of " + caller + " at this load",
+                               c.comp(from).autoscale ? "auto-scaled: the count that holds the "
+                                                        "target"
+                                                      : paramPath(from, "instances")));
+        e.inputs.push_back(val("per[" + caller + "]", per, "", "connections each opens",
+                               kind == Kind::AppServer ? paramPath(from, "threadsPerInstance")
+                               : kind == Kind::Pooler  ? paramPath(from, "poolSize")
+                                                       : instanceSource(c, from) + " (vCPU)"));
+    }
+    const double limit = c.comp(i).number("maxConnections");
+    e.inputs.push_back(val("maxConnections", limit, "", "what the server accepts",
+                           paramPath(i, "maxConnections")));
+    e.result = val("opened", r.connectionsOpened, "", "connections the callers open", "");
+    e.shown = explainNumber(r.connectionsOpened, 6) + " of " + explainNumber(limit, 6);
+    if (r.connectionsOpened > limit)
+        e.notes.push_back("More than it accepts: it admits maxConnections / opened of what "
+                          "reaches it and refuses the rest (TOO_MANY_CONNECTIONS).");
+    return e;
+}
+
 // The SLA behind a component's availability (tierAvailability's keys).
 std::string slaKey(const Component &comp, const Station &s, bool &pooled)
 {
@@ -760,6 +842,8 @@ const std::map<std::string, ComponentFn> &componentFns()
         {"monthlyCostUsd", [](const Ctx &c, size_t i) { return explainCost(c, int(i)); }},
         {"servedRps", explainServed},
         {"availability", explainComponentAvailability},
+        {"threadsBusyPerInstance", explainThreads},
+        {"connectionsOpened", explainConnections},
     };
     return fns;
 }
@@ -784,9 +868,19 @@ const std::vector<std::string> &designFigureKeys()
 
 const std::vector<std::string> &componentFigureKeys()
 {
-    static const std::vector<std::string> keys = {"utilization", "meanLatencyMs", "monthlyCostUsd",
-                                                  "servedRps", "availability"};
+    static const std::vector<std::string> keys = {
+        "utilization",  "meanLatencyMs",          "monthlyCostUsd",   "servedRps",
+        "availability", "threadsBusyPerInstance", "connectionsOpened"};
     return keys;
+}
+
+bool componentHasFigure(const Component &c, const std::string &key)
+{
+    if (key == "threadsBusyPerInstance")
+        return c.kind == Kind::AppServer;
+    if (key == "connectionsOpened")
+        return c.kind == Kind::Database || c.kind == Kind::ReadReplica;
+    return true;
 }
 
 std::string joinedFigureKeys(bool component)
@@ -817,6 +911,17 @@ std::optional<Explanation> explainFigure(const Model &model, const FigureRef &re
     }
     if (!model.ok()) {
         error = "the design has errors, so it has no figures (run `scalecanvas validate`)";
+        return std::nullopt;
+    }
+    if (perComponent && !componentHasFigure(model.design().components[size_t(i)], ref.key)) {
+        std::string kind(kindTitle(model.design().components[size_t(i)].kind));
+        kind[0] = char(std::tolower(static_cast<unsigned char>(kind[0])));
+        const bool vowel = std::string_view("aeiou").find(kind[0]) != std::string_view::npos;
+        error = ref.key + " is " +
+                (ref.key == "threadsBusyPerInstance" ? "an app server's figure"
+                                                     : "a database's or read replica's figure") +
+                ", not " + (vowel ? "an " : "a ") + kind + "'s (\"" + clipText(ref.componentId) +
+                "\")";
         return std::nullopt;
     }
     const double users = ref.users.value_or(model.design().traffic.users);

@@ -49,6 +49,9 @@ struct Explanation {
 // The figures that can be explained: of the design, of a component.
 const std::vector<std::string> &designFigureKeys();
 const std::vector<std::string> &componentFigureKeys();
+// Whether component `c` has figure `key` (threadsBusyPerInstance: app servers;
+// connectionsOpened: databases and read replicas; the others: every component).
+bool componentHasFigure(const Component &c, const std::string &key);
 // Those names joined by ", " (the error messages and the usage list them).
 std::string joinedFigureKeys(bool component);
 

@@ -8,6 +8,7 @@
 #include "core/analysis/money.h"
 #include "core/analysis/report.h"
 #include "core/catalog/catalog.h"
+#include "tests/common/designbuilder.h"
 #include "tests/common/modelchecks.h"
 
 #include <QtTest>
@@ -18,6 +19,11 @@
 #include <sstream>
 
 using namespace sc;
+using sctest::flat;
+using sctest::make;
+using sctest::num;
+using sctest::text;
+using sctest::wire;
 
 namespace {
 
@@ -404,9 +410,86 @@ private slots:
                 QVERIFY2(!parse(t).shown.empty(), key.c_str());
             }
             for (const Component &c : d->components)
-                for (const std::string &key : componentFigureKeys())
-                    QVERIFY2(!explainText(m, key, c.id).empty(), (c.id + " " + key).c_str());
+                for (const std::string &key : componentFigureKeys()) {
+                    if (componentHasFigure(c, key)) {
+                        QVERIFY2(!explainText(m, key, c.id).empty(), (c.id + " " + key).c_str());
+                        continue;
+                    }
+                    // A figure the component does not have is refused, naming whose it is.
+                    std::string error;
+                    QVERIFY(!explainFigure(m, {key, c.id, std::nullopt}, error));
+                    QVERIFY2(error.find("figure, not a") != std::string::npos, error.c_str());
+                }
         }
+    }
+
+    // Little's law for an app server's pool (docs/model.md): clients → 2 app servers → a
+    // database. A read holds its thread for its service time under contention, s·c/S(c), and the
+    // database's response time for reads, which evaluate gives on its own path; the threads held
+    // per instance are λ·x·h / (1000·n), here with nothing refused (x = 1).
+    void threadsFromHoldTimes()
+    {
+        Design d;
+        d.traffic = flat(1e5, 100); // 115.7 req/s on average, all reads
+        d.traffic.peakToAverage = 2;
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer,
+                             {{"instances", num(2)}, {"instanceType", text("c5.xlarge")}}),
+                        make("db", Kind::Database)};
+        d.connections = {wire("u", "app"), wire("app", "db")};
+        const Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        const Parsed p = parse(explainText(m, "threadsBusyPerInstance", "app"));
+        const double lambda = 1e5 * 100 / 86400.0 * 2;
+        QVERIFY2(std::fabs(p["λ_read"] - lambda) <= 1e-5 * lambda,
+                 qPrintable(QString::number(p["λ_read"])));
+        QCOMPARE(p["n"], 2.0);
+        QCOMPARE(p["x"], 1.0);
+        const double dbRead = ev.components[2].meanLatencyMs; // reads only: its mean is the read's
+        const double hold = p["s_read"] * p["c"] / p["S(c)"] + dbRead;
+        QVERIFY2(std::fabs(hold - p["h_read"]) <= 1e-5 * hold,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(hold).arg(p["h_read"])));
+        const double threads = lambda * 1.0 * hold / (1000 * 2);
+        const double figure = ev.components[1].threadsBusyPerInstance;
+        QVERIFY2(std::fabs(threads - figure) <= 1e-5 * figure,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(threads).arg(figure)));
+        QVERIFY2(agreesToShown(threads, p.shown), p.shown.c_str());
+        QVERIFY2(p.shown.find(" of 50") != std::string::npos, p.shown.c_str()); // 50 by default
+    }
+
+    // The connections a database's callers open, from the design alone: each caller's instances
+    // × what one opens (an app server its threadsPerInstance, a pooler its poolSize, a worker
+    // one per vCPU).
+    void connectionsFromCallers_data() { templates(); }
+    void connectionsFromCallers()
+    {
+        QFETCH(QString, name);
+        const auto d = sctest::templateDesign(name.toStdString());
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const int db = d->indexOf("db");
+        QVERIFY(db >= 0);
+        double expected = 0;
+        for (const Connection &e : d->connections) {
+            if (e.to != "db")
+                continue;
+            const Component &from = d->components[size_t(d->indexOf(e.from))];
+            QVERIFY(!from.autoscale); // the templates' callers of db run a fixed count
+            if (from.kind == Kind::AppServer)
+                expected += from.number("instances") * from.number("threadsPerInstance");
+            else if (from.kind == Kind::Pooler)
+                expected += from.number("instances") * from.number("poolSize");
+            else if (from.kind == Kind::Worker) // one per vCPU of its instance type
+                expected += from.number("instances") *
+                            Catalog::builtin().instance(from.text("instanceType"))->vcpu;
+        }
+        const Parsed p = parse(explainText(m, "connectionsOpened", "db"));
+        double sum = 0;
+        for (const auto &[symbol, n] : p.starting("n["))
+            sum += n * p["per" + symbol.substr(1)];
+        QCOMPARE(sum, expected);
+        QCOMPARE(m.evaluate(d->traffic.users).components[size_t(db)].connectionsOpened, expected);
+        QCOMPARE(p["maxConnections"], d->components[size_t(db)].number("maxConnections"));
     }
 
     void unknownNamesListTheAllowedOnes()

@@ -248,6 +248,33 @@ private slots:
         QVERIFY(m_panel->text().contains(QStringLiteral("ρ = λ / (nodes × opsPerNode)")));
     }
 
+    // The pools' figures too: an app server's threads held and a database's connections opened
+    // are rows of the inspector that open their explanations.
+    void poolFiguresLink()
+    {
+        m_w->scene()->selectIds({QStringLiteral("app")});
+        QCoreApplication::processEvents();
+        auto *figures = m_w->findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+        QVERIFY(figures);
+        QVERIFY2(figures->text().contains(QStringLiteral("explain:threadsBusyPerInstance")),
+                 qPrintable(figures->text()));
+        QVERIFY(figures->text().contains(QStringLiteral(" per instance")));
+        emit figures->linkActivated(QStringLiteral("explain:threadsBusyPerInstance"));
+        QCOMPARE(m_panel->figure(), QStringLiteral("threadsBusyPerInstance"));
+        QVERIFY2(m_panel->text().contains(QStringLiteral("Threads held per instance of ")),
+                 qPrintable(m_panel->text()));
+        m_w->scene()->selectIds({QStringLiteral("db")});
+        QCoreApplication::processEvents();
+        figures = m_w->findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+        QVERIFY(figures);
+        QVERIFY2(figures->text().contains(QStringLiteral("explain:connectionsOpened")),
+                 qPrintable(figures->text()));
+        emit figures->linkActivated(QStringLiteral("explain:connectionsOpened"));
+        QCOMPARE(m_panel->componentId(), QStringLiteral("db"));
+        QVERIFY2(m_panel->text().contains(QStringLiteral("Connections opened to ")),
+                 qPrintable(m_panel->text()));
+    }
+
     // QA: View ▸ Dark Theme while running left the inspector's figure links pure blue on dark
     // grey (right only after a restart); the status bar's red must follow a palette change too,
     // however it came.

@@ -945,6 +945,18 @@ void Inspector::refreshFigures()
         else
             row(tr("Instances"), formatCount(r->instances));
     }
+    if (c && c->kind == sc::Kind::AppServer) {
+        // The pool's one figure: threads its requests hold per instance, against its pool.
+        const double pool = c->number("threadsPerInstance");
+        const QString text = tr("%1 held of %2 per instance")
+                                 .arg(formatCount(r->threadsBusyPerInstance), formatCount(pool));
+        row(tr("Threads"),
+            r->refusedRps > 0 || r->threadsBusyPerInstance >= pool
+                ? QStringLiteral("<span style='color:%1'>%2</span>")
+                      .arg(canvasColors().red.name(), text)
+                : text,
+            "threadsBusyPerInstance");
+    }
     if (c && (c->kind == sc::Kind::Database || c->kind == sc::Kind::ReadReplica)) {
         // The figure behind "callers open N connections": against the server's limit.
         const double limit = c->number("maxConnections");
@@ -952,10 +964,11 @@ void Inspector::refreshFigures()
         const QString text =
             tr("%1 open (max %2) · %3 busy")
                 .arg(opened, formatCount(limit), formatCount(std::ceil(r->connectionsBusy)));
-        row(tr("Connections"), r->connectionsOpened > limit
-                                   ? QStringLiteral("<span style='color:%1'>%2</span>")
-                                         .arg(canvasColors().red.name(), text)
-                                   : text);
+        row(tr("Connections"),
+            r->connectionsOpened > limit ? QStringLiteral("<span style='color:%1'>%2</span>")
+                                               .arg(canvasColors().red.name(), text)
+                                         : text,
+            "connectionsOpened");
     }
     row(tr("Cost"), formatMonthly(r->monthlyCostUsd), "monthlyCostUsd");
     row(tr("Availability"), formatAvailability(r->availability), "availability");
