@@ -670,8 +670,8 @@ Explanation explainThreads(const Ctx &c, size_t i)
                            c.comp(i).autoscale ? "auto-scaled: the count that holds the target"
                                                : paramPath(i, "instances")));
     const double pool = c.p.prep[i].connectionsPerInstance;
-    e.inputs.push_back(
-        val("threads", pool, "", "the pool of one instance", paramPath(i, "threadsPerInstance")));
+    e.inputs.push_back(val("pool", pool, "", "threads in one instance's pool",
+                           paramPath(i, "threadsPerInstance")));
     e.steps.push_back(val("c", s.cores, "", "cores", ""));
     e.steps.push_back(val("S(c)", s.speedup, "", "USL speedup (Gunther)", ""));
     const Flow &f = c.tr.flow;
