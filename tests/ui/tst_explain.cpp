@@ -11,6 +11,7 @@
 #include "ui/document.h"
 #include "ui/explain/explainpanel.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/numberformat.h"
 #include "ui/theme.h"
 
 #include <QDockWidget>
@@ -246,6 +247,36 @@ private slots:
         QCOMPARE(m_panel->figure(), QStringLiteral("utilization"));
         QCOMPARE(m_panel->componentId(), QStringLiteral("cache"));
         QVERIFY(m_panel->text().contains(QStringLiteral("ρ = λ / (nodes × opsPerNode)")));
+    }
+
+    // A budget set in Design Properties is read against the cost, as the availability against
+    // its objective: the status bar says "> budget" in red when the bill is over it, nothing
+    // when within; the undo takes it away.
+    void costAgainstTheBudget()
+    {
+        Document *doc = m_w->document();
+        doc->setUsers(100000);
+        QLabel *cost = statusLabel(*m_w, QStringLiteral("monthlyCostUsd"));
+        QVERIFY(cost);
+        const double bill = doc->evaluation().monthlyCostUsd;
+        QVERIFY(bill > 100);
+        QVERIFY(!cost->text().contains(QStringLiteral("budget")));
+        DesignProperties p = doc->properties();
+        p.slo.monthlyBudgetUsd = std::floor(bill / 2);
+        m_w->setDesignProperties(p);
+        QVERIFY2(cost->text().contains(
+                     QStringLiteral("> %1 budget").arg(formatMonthly(std::floor(bill / 2)))),
+                 qPrintable(cost->text()));
+        QVERIFY(cost->styleSheet().contains(canvasColors().red.name()));
+        QVERIFY(cost->toolTip().contains(QStringLiteral("The budget is")));
+        p.slo.monthlyBudgetUsd = std::ceil(bill * 2);
+        m_w->setDesignProperties(p);
+        QVERIFY2(!cost->text().contains(QStringLiteral("budget")), qPrintable(cost->text()));
+        QVERIFY(cost->styleSheet().isEmpty());
+        doc->undoStack()->undo();
+        doc->undoStack()->undo();
+        QVERIFY(!doc->design().slo.monthlyBudgetUsd);
+        QVERIFY(cost->toolTip().indexOf(QStringLiteral("The budget is")) < 0);
     }
 
     // The pools' figures too: an app server's threads held and a database's connections opened

@@ -164,16 +164,27 @@ void MainWindow::updateFigures()
     updateWallsStatus();
     updateServiceStatus();
     updateSliderMarks();
-    m_status[StatusCost]->setText(tr("Cost %1").arg(ok ? formatMonthly(ev.monthlyCostUsd) : none));
+    // Against the budget when the design has one (File ▸ Design Properties…), as the
+    // availability against its objective: red and "> budget" when over it.
+    const std::optional<double> budget = m_doc->design().slo.monthlyBudgetUsd;
+    const bool overBudget = ok && budget && ev.monthlyCostUsd > *budget;
+    m_status[StatusCost]->setText(
+        tr("Cost %1%2")
+            .arg(ok ? formatMonthly(ev.monthlyCostUsd) : none,
+                 overBudget ? tr(" > %1 budget").arg(formatMonthly(*budget)) : QString()));
+    m_status[StatusCost]->setStyleSheet(
+        overBudget ? QStringLiteral("color: %1").arg(canvasColors().red.name()) : QString());
     m_status[StatusUsers]->setToolTip(tr("Daily active users the figures are shown at (the "
                                          "slider); the design's own users are in Inspector ▸ "
                                          "Traffic"));
     m_status[StatusPeak]->setToolTip(tr("Dynamic requests per second (reads and writes) at the "
                                         "daily peak: users × requests per user per day ÷ 86,400 "
                                         "× peak-to-average"));
-    m_status[StatusCost]->setToolTip(tr("What the design costs a month at these users, at the "
-                                        "catalog's prices (File ▸ Export Cost Report… itemizes "
-                                        "it)"));
+    m_status[StatusCost]->setToolTip(
+        tr("What the design costs a month at these users, at the catalog's prices (File ▸ "
+           "Export Cost Report… itemizes it)") +
+        (budget ? tr(". The budget is %1 (File ▸ Design Properties…).").arg(formatMonthly(*budget))
+                : QString()));
     const sc::Catalog &prices = m_doc->catalog();
     const QString region = QString::fromStdString(prices.region);
     const QString date = QString::fromStdString(prices.date);
