@@ -394,6 +394,28 @@ void TestServiceLevel::chartsMarkBothWalls()
     QVERIFY(*doc.sloMaxUsers() >= slo);
     QVERIFY(*doc.sloMaxUsers() <= wall);
     QVERIFY(charts.wallLabel(Kind::Latency, Wall::Latency)->text().startsWith("p99 > 2 s"));
+
+    // A monthly budget (one undo step) is a guide across the cost chart at its value, inside
+    // the axis; none without one.
+    QCustomPlot *cost = charts.chart(Kind::Cost);
+    const auto budgetGuide = [cost]() -> QCPGraph * {
+        for (int g = 0; g < cost->graphCount(); ++g)
+            if (cost->graph(g)->name().startsWith(QStringLiteral("Budget ")))
+                return cost->graph(g);
+        return nullptr;
+    };
+    QVERIFY(!budgetGuide());
+    p.slo.monthlyBudgetUsd = 2500;
+    doc.undoStack()->push(new ChangeDesignProperties(&doc, p));
+    charts.flush();
+    QCPGraph *budget = budgetGuide();
+    QVERIFY(budget);
+    QCOMPARE(budget->name(), QStringLiteral("Budget $2,500/mo"));
+    QCOMPARE(budget->data()->at(0)->value, 2500.0);
+    QVERIFY(cost->yAxis->range().contains(2500));
+    doc.undoStack()->undo();
+    charts.flush();
+    QVERIFY(!budgetGuide());
 }
 
 // Item 4: a station at 1.5× its capacity serves 2/3 of its arrivals and fails 1/3: its box says

@@ -1015,6 +1015,16 @@ void GrowthCharts::plotCost()
     addLine(plot, tr("Cost per 1k users (USD, right axis)"), perColor, 2, Qt::DashLine,
             plot->yAxis2)
         ->setData(x, per1k, true);
+    // The design's monthly budget (File ▸ Design Properties…), across the chart as the latency
+    // chart's p99 objective: where the cost line crosses it, the design outgrows its budget.
+    if (const std::optional<double> budget = m_doc->design().slo.monthlyBudgetUsd;
+        budget && *budget > 0 && m_doc->modelOk()) {
+        addLine(plot, tr("Budget %1").arg(formatMonthly(*budget)), latencyWallColor(m_dark), 1.5,
+                Qt::DashLine)
+            ->setData(QVector<double>{kMinUsers, kMaxUsers}, QVector<double>{*budget, *budget},
+                      true);
+        plot->yAxis->setRange(std::min(10.0, *budget / 3), std::max(hi, *budget) * 3);
+    }
     plot->setProperty("unit", "USD");
 }
 
