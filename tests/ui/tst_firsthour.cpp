@@ -190,6 +190,7 @@ private slots:
     void usersAgreeEverywhere();
     void viewedUsersBecomeTheDesignsInOneStep();
     void usersBarHoldsStillAt1280();
+    void wideWindowShowsMoreOfTheVariant();
     void problemsNameTheirComponent();
     void warningsShowThreeSeverities();
     void autoscaledTierShowsRangeAndCountNow();
@@ -358,6 +359,44 @@ void TestFirstHour::usersBarHoldsStillAt1280()
             if (other) // on the bar, not behind its extension button
                 QVERIFY2(bar->rect().contains(QRect(b->mapTo(bar, QPoint(0, 0)), b->size())),
                          qPrintable(a->text() + at));
+        }
+    }
+    w.document()->undoStack()->setClean();
+}
+
+// The variant combo is 8 characters wide up to 1,500 px (the users' bar needs the rest of the
+// row), and shows more of the name on a wider window, up to 24 characters at 1920 px; at every
+// width the users' bar keeps its actions on the bar, not behind its » button.
+void TestFirstHour::wideWindowShowsMoreOfTheVariant()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    auto *combo = w.findChild<QComboBox *>(QStringLiteral("variantCombo"));
+    auto *bar = w.findChild<QToolBar *>(QStringLiteral("usersToolBar"));
+    QVERIFY(combo && bar);
+    w.document()->setUsers(2e6); // viewing other users: the bar's two actions show
+    int narrow = 0;
+    for (const int width : {1280, 1500, 1600, 1700, 1800, 1920}) {
+        w.resize(width, 900);
+        for (int i = 0; i < 3; ++i) {
+            QCoreApplication::sendPostedEvents();
+            QCoreApplication::processEvents();
+        }
+        const QString at = QStringLiteral(" at %1 px").arg(width);
+        QCOMPARE(combo->minimumContentsLength(),
+                 width <= 1500 ? 8 : std::min(24, 8 + (width - 1500) / 12));
+        if (width == 1280)
+            narrow = combo->width();
+        if (width == 1920)
+            QVERIFY2(combo->width() > narrow + 80, qPrintable(QString::number(combo->width())));
+        for (QAction *a : {w.backToDesignUsersAction(), w.sizeDesignForViewedAction()}) {
+            QToolButton *b = buttonFor(bar, a);
+            QVERIFY(b && b->isVisible());
+            QVERIFY2(bar->rect().contains(QRect(b->mapTo(bar, QPoint(0, 0)), b->size())),
+                     qPrintable(a->text() + at));
         }
     }
     w.document()->undoStack()->setClean();

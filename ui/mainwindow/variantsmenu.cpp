@@ -9,6 +9,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QComboBox>
+#include <QEvent>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -135,11 +136,13 @@ VariantsMenu::VariantsMenu(Document *doc, QMenu *menu, QWidget *window)
     m_bar->addWidget(label);
     m_combo = new ElidingComboBox;
     m_combo->setObjectName(QStringLiteral("variantCombo"));
-    // One width whatever the names (a long one is elided, whole in the tooltip): a combo that
-    // grew with its name pushed the users' label into the tool bar's overflow. No wider than
-    // "New Variant…" made it: at 1280 px the users' bar needs the rest (tst_firsthour).
+    // A width set by the window's, whatever the names (a long one is elided, whole in the
+    // tooltip): a combo that grew with its name pushed the users' label into the tool bar's
+    // overflow. At 1280 px the users' bar needs the rest of the row (tst_firsthour); a wide
+    // window shows more of the name (comboCharacters).
     m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_combo->setMinimumContentsLength(8);
+    m_combo->setMinimumContentsLength(comboCharacters(window->width()));
+    window->installEventFilter(this);
     m_combo->setMaximumWidth(260);
     label->setBuddy(m_combo);
     m_bar->addWidget(m_combo);
@@ -160,6 +163,21 @@ VariantsMenu::VariantsMenu(Document *doc, QMenu *menu, QWidget *window)
     });
     connect(m_doc, &Document::shownVariantChanged, this, &VariantsMenu::sync);
     sync();
+}
+
+int VariantsMenu::comboCharacters(int windowWidth)
+{
+    return std::clamp(8 + (windowWidth - 1500) / 12, 8, 24);
+}
+
+bool VariantsMenu::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && event->type() == QEvent::Resize) {
+        const int chars = comboCharacters(m_window->width());
+        if (chars != m_combo->minimumContentsLength())
+            m_combo->setMinimumContentsLength(chars);
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 QList<QAction *> VariantsMenu::showActions() const

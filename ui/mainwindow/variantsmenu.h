@@ -61,6 +61,14 @@ public:
     void askRename();
     void askDelete();
 
+    // The combo's width in characters for a window `windowWidth` pixels wide: 8 up to 1,500
+    // (the users' bar needs the rest of the row), one more for every 12 pixels past that, at
+    // most 24 ("Option B — read replicas" whole on a 1920-pixel projector).
+    static int comboCharacters(int windowWidth);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void sync();
     void step(int delta); // shows the previous (-1) or next (+1) design in the list
