@@ -95,6 +95,15 @@ std::string instanceSource(const Ctx &c, size_t i)
            c.p.catalog.provenanceOf("sources." + t->source) + ", " + t->date + ")";
 }
 
+// Where an instance count comes from: the parameter, or the auto-scaling that sizes it.
+std::string instancesSource(const Ctx &c, size_t i)
+{
+    return c.comp(i).autoscale ? "auto-scaled: the count that holds the target "
+                                 "(design.components[" +
+                                     std::to_string(i) + "].autoscale)"
+                               : paramPath(i, "instances");
+}
+
 std::string serviceSource(const Ctx &c, const std::string &svc, const std::string &key)
 {
     return "catalog services." + svc + "." + key + " (" +
@@ -520,10 +529,7 @@ void computeUtilization(const Ctx &c, size_t i, Explanation &e)
     arrivalInputs(c, i, e, true);
     const bool database = comp.kind == Kind::Database;
     e.inputs.push_back(val("n", s.instances, "", database ? "shards" : "instances at the peak",
-                           comp.autoscale ? "auto-scaled: the count that holds the target "
-                                            "(design.components[" +
-                                                std::to_string(i) + "].autoscale)"
-                                          : paramPath(i, database ? "shards" : "instances")));
+                           database ? paramPath(i, "shards") : instancesSource(c, i)));
     e.inputs.push_back(val("vCPU", pr.vcpu, "", "cores per instance", instanceSource(c, i)));
     e.inputs.push_back(
         val("σ", pr.sigma, "", "USL serial fraction", paramPath(i, "serialFraction")));
@@ -666,9 +672,7 @@ Explanation explainThreads(const Ctx &c, size_t i)
                  "downstream D_k (not the wait for one of its own cores)",
                  "x: the share the pools let in and the cores serve"};
     arrivalInputs(c, i, e, true);
-    e.inputs.push_back(val("n", s.instances, "", "instances at the peak",
-                           c.comp(i).autoscale ? "auto-scaled: the count that holds the target"
-                                               : paramPath(i, "instances")));
+    e.inputs.push_back(val("n", s.instances, "", "instances at the peak", instancesSource(c, i)));
     const double pool = c.p.prep[i].connectionsPerInstance;
     e.inputs.push_back(val("pool", pool, "", "threads in one instance's pool",
                            paramPath(i, "threadsPerInstance")));
@@ -713,9 +717,7 @@ Explanation explainConnections(const Ctx &c, size_t i)
         const Kind kind = c.comp(from).kind;
         e.inputs.push_back(val("n[" + caller + "]", c.station(from).instances, "",
                                "instances of " + caller + " at this load",
-                               c.comp(from).autoscale ? "auto-scaled: the count that holds the "
-                                                        "target"
-                                                      : paramPath(from, "instances")));
+                               instancesSource(c, from)));
         e.inputs.push_back(val("per[" + caller + "]", per, "", "connections each opens",
                                kind == Kind::AppServer ? paramPath(from, "threadsPerInstance")
                                : kind == Kind::Pooler  ? paramPath(from, "poolSize")
