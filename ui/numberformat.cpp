@@ -112,4 +112,23 @@ QString formatAvailability(double ratio)
     return QString::fromStdString(sc::formatAvailability(ratio));
 }
 
+QString formatFullCount(double v)
+{
+    if (!std::isfinite(v))
+        return kDash;
+    const QLocale c(QLocale::English, QLocale::UnitedStates);
+    if (v == std::floor(v) && std::abs(v) < 1e15)
+        return c.toString(qint64(v));
+    return c.toString(v, 'g', 6);
+}
+
+QString formatFullRps(double rps)
+{
+    if (!std::isfinite(rps))
+        return kDash;
+    const QString n =
+        std::abs(rps) >= 99.5 ? formatFullCount(std::round(rps)) : QString::number(rps, 'g', 3);
+    return n + QStringLiteral(" req/s");
+}
+
 } // namespace scui

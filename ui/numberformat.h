@@ -17,4 +17,10 @@ formatAvailability(double ratio); // "99.89%" (sc::formatAvailability), "≥ 99.
 // A share that fails, never rounded to none or to all: "<1%", "33%", ">99%", "100%".
 QString formatFailShare(double ratio);
 
+// For printed pages (reports, handouts), where there is room for every digit: a count in full,
+// "1,152,000" ("2.5" as it is; six significant digits past 10^15), and a rate whole from 100
+// req/s, "17,361 req/s" (three significant digits below: "8.68 req/s").
+QString formatFullCount(double value);
+QString formatFullRps(double rps);
+
 } // namespace scui

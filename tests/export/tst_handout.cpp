@@ -9,6 +9,7 @@
 
 #include "core/io/format.h"
 #include "core/io/templates.h"
+#include "core/model/design.h"
 
 #include <QAction>
 #include <QFile>
@@ -19,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
 namespace {
 
@@ -134,6 +136,14 @@ void TestHandout::ladderPages()
                                   "Wall (first station at 100%)", "Latency wall"})
             QVERIFY2(page.contains(QLatin1String(label)), label);
         QVERIFY2(page.contains(QLocale(QLocale::English).toString(qlonglong(s.users))), why);
+        // The peak written out too (a printed page has room): users × requests a day / 86,400
+        // × peak to average, whole from 100 req/s ("17,361 req/s", not "17k req/s").
+        const sc::Traffic t = sc::lessonStepDesign(ladder, s)->traffic;
+        const double peak = s.users * t.requestsPerUserPerDay / 86400 * t.peakToAverage;
+        const QString peakText =
+            peak >= 99.5 ? QLocale(QLocale::English).toString(qlonglong(std::llround(peak)))
+                         : QString::number(peak, 'g', 3);
+        QVERIFY2(page.contains(peakText + QStringLiteral(" req/s")), why + " " + peakText.toUtf8());
         // No answer on any step's page; each on the last, after its step's number.
         for (const sc::LessonStep &other : ladder.lesson.steps)
             QVERIFY2(!page.contains(flat(other.answer)), why);

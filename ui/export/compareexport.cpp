@@ -5,6 +5,7 @@
 #include "ui/charts/comparecharts.h"
 #include "ui/document.h"
 #include "ui/export/reportexport.h"
+#include "ui/numberformat.h"
 #include "ui/theme.h"
 
 #include "core/analysis/compare.h"
@@ -41,16 +42,6 @@ constexpr double kDiagramPx = 2400;
 QString qs(const std::string &s)
 {
     return QString::fromStdString(s);
-}
-
-QString fullCount(double v)
-{
-    static const QLocale c(QLocale::English, QLocale::UnitedStates);
-    if (!std::isfinite(v))
-        return QStringLiteral("—");
-    if (v == std::floor(v) && std::abs(v) < 1e15)
-        return c.toString(qint64(v));
-    return c.toString(v, 'g', 6);
 }
 
 // Both options evaluated: each in a document of its own (the diagram draws it), compared and
@@ -415,7 +406,7 @@ QString body(const Prepared &p, const Pictures &pics, bool pdf)
              .arg(htmlEscaped(
                  QObject::tr("Comparison at %1 daily active users · AWS %2 prices of %3 · "
                              "ScaleCanvas %4")
-                     .arg(fullCount(p.c.users), qs(cat.region), qs(cat.date),
+                     .arg(formatFullCount(p.c.users), qs(cat.region), qs(cat.date),
                           qs(std::string(sc::kAppVersion)))));
     h += QStringLiteral("<p class=\"summary\">%1</p>\n")
              .arg(htmlEscaped(sc::comparisonSummary(p.c)));
@@ -482,7 +473,7 @@ QString markdownOf(const Prepared &p)
     QString s = QStringLiteral("# %1\n\n").arg(qs(sc::markdownCell(reportTitle(p).toStdString())));
     s += QStringLiteral("Comparison at %1 daily active users; AWS %2 prices of %3; ScaleCanvas "
                         "%4.\n\n")
-             .arg(fullCount(p.c.users), qs(sc::markdownCell(cat.region)),
+             .arg(formatFullCount(p.c.users), qs(sc::markdownCell(cat.region)),
                   qs(sc::markdownCell(cat.date)), qs(std::string(sc::kAppVersion)));
     return s + qs(sc::visibleControls(sc::comparisonToMarkdown(p.c), true));
 }

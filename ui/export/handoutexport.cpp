@@ -23,7 +23,6 @@ const char *const kCss = "h1 { font-size: 16pt; margin: 0; }"
                          "p.step { color: #555; margin-top: 2pt; }"
                          "p.caption { font-size: 11pt; margin-top: 8pt; }"
                          "p.question { font-size: 11pt; margin-top: 10pt; }"
-                         "td { padding: 1pt 8pt 1pt 0; }"
                          "p.answer { margin-top: 6pt; }";
 
 // Text from the file as HTML: escaped, its line breaks kept.
@@ -35,9 +34,10 @@ QString html(const std::string &text)
 
 QString figuresTable(const Document &doc)
 {
+    // A column of its own between label and value: QTextDocument leaves out a cell's padding.
     QString rows;
     for (const HeadlineFigure &f : headlineFigures(doc))
-        rows += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>")
+        rows += QStringLiteral("<tr><td>%1</td><td width=\"16\"></td><td>%2</td></tr>")
                     .arg(f.label.toHtmlEscaped(), f.value.toHtmlEscaped());
     return QStringLiteral("<table>%1</table>").arg(rows);
 }

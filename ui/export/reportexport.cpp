@@ -64,16 +64,6 @@ QString lineText(const ReportLines &lines, const ReportLine &l,
     return amountText(lines, l.cents, l.usd, style);
 }
 
-// A user count in full: "100,000".
-QString fullCount(double v)
-{
-    if (!std::isfinite(v))
-        return QStringLiteral("—");
-    if (v == std::floor(v) && std::abs(v) < 1e15)
-        return enUs().toString(qint64(v));
-    return enUs().toString(v, 'g', 6);
-}
-
 QString number(double v, int significant = 4)
 {
     if (!std::isfinite(v))
@@ -105,7 +95,7 @@ struct Assumption {
 std::vector<Assumption> trafficRows(const sc::Traffic &t)
 {
     return {
-        {QObject::tr("Daily active users (file)"), fullCount(t.users), {}},
+        {QObject::tr("Daily active users (file)"), formatFullCount(t.users), {}},
         {QObject::tr("Requests per user per day"), number(t.requestsPerUserPerDay), {}},
         {QObject::tr("Write fraction"), formatPercent(t.writeFraction, 1),
          QObject::tr("of dynamic requests")},
@@ -272,17 +262,17 @@ QStringList headline(const Context &x)
     const std::optional<double> sloWall = x.model.sloMaxUsers();
     QString walls = ev.maxUsers
                         ? QObject::tr("Wall: %1 users, where %2 reaches 100%")
-                              .arg(fullCount(std::round(*ev.maxUsers)),
+                              .arg(formatFullCount(std::round(*ev.maxUsers)),
                                    ev.wallComponent >= 0
                                        ? qs(x.design.components[size_t(ev.wallComponent)].label)
                                        : QObject::tr("the first station"))
-                        : QObject::tr("No wall below %1 users").arg(fullCount(sc::kMaxUsers));
+                        : QObject::tr("No wall below %1 users").arg(formatFullCount(sc::kMaxUsers));
     if (sloWall && *sloWall > 0)
         walls += QObject::tr("; latency wall: %1 users, past which the p99 exceeds %2")
-                     .arg(fullCount(std::round(*sloWall)), formatLatency(slo.p99Ms));
+                     .arg(formatFullCount(std::round(*sloWall)), formatLatency(slo.p99Ms));
     else if (sloWall)
         walls += QObject::tr("; latency wall: the p99 exceeds %1 even at %2 users")
-                     .arg(formatLatency(slo.p99Ms), fullCount(sc::kMinUsers));
+                     .arg(formatLatency(slo.p99Ms), formatFullCount(sc::kMinUsers));
     else
         walls +=
             QObject::tr("; the p99 meets %1 at every user count").arg(formatLatency(slo.p99Ms));
@@ -293,7 +283,7 @@ QStringList headline(const Context &x)
                .arg(formatAvailability(ev.availability), formatAvailability(slo.availability));
     if (ev.errorRatePeak > 0)
         out << QObject::tr("At the peak %1 of dynamic requests fail; %2 are served.")
-                   .arg(formatFailShare(ev.errorRatePeak), formatRps(ev.goodputRps));
+                   .arg(formatFailShare(ev.errorRatePeak), formatFullRps(ev.goodputRps));
     if (slo.monthlyBudgetUsd)
         out << (ev.monthlyCostUsd <= *slo.monthlyBudgetUsd
                     ? QObject::tr("The monthly cost is within the budget.")
@@ -356,7 +346,7 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
                            "<td class=\"num\">%6</td><td class=\"num\">%7</td></tr>\n")
                 .arg(name, htmlEscaped(qs(std::string(sc::kindTitle(c.kind)))),
                      htmlEscaped(runsInstances(c) ? formatCount(r.instances) : QStringLiteral("—")),
-                     htmlEscaped(pricingText(c)), htmlEscaped(formatRps(r.arrivalRps)),
+                     htmlEscaped(pricingText(c)), htmlEscaped(formatFullRps(r.arrivalRps)),
                      htmlEscaped(util), htmlEscaped(moneyOf(x, x.ownCents[i], x.ownUsd[i])));
     }
     if (x.unlisted > 0)
@@ -447,7 +437,7 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
              .arg(htmlEscaped(
                  QObject::tr(
                      "Cost report at %1 daily active users · AWS %2 prices of %3 · ScaleCanvas %4")
-                     .arg(fullCount(ev.users), qs(cat.region), qs(cat.date),
+                     .arg(formatFullCount(ev.users), qs(cat.region), qs(cat.date),
                           qs(std::string(sc::kAppVersion)))));
     h += QStringLiteral("<p class=\"headline\">%1</p>\n")
              .arg(htmlEscaped(headline(x).join(QLatin1Char(' '))));
@@ -468,7 +458,7 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
                                          .arg(formatAvailability(ev.availability),
                                               ninesText(ev.availability), downtimeText(downtime)));
     row(QObject::tr("Availability objective"), formatAvailability(d.slo.availability));
-    row(QObject::tr("Peak dynamic load"), formatRps(ev.demand.peakRps));
+    row(QObject::tr("Peak dynamic load"), formatFullRps(ev.demand.peakRps));
     if (ev.latency.valid)
         row(QObject::tr("Latency p50 / p95 / p99"),
             QStringLiteral("%1 / %2 / %3")
@@ -482,13 +472,14 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
                 qs(d.components[size_t(ev.bottleneck)].label),
                 formatPercent(ev.components[size_t(ev.bottleneck)].utilization)));
     row(QObject::tr("Users at the wall (first station at 100%)"),
-        ev.maxUsers ? formatCount(*ev.maxUsers) : QObject::tr("none below the limits"));
+        ev.maxUsers ? formatFullCount(std::round(*ev.maxUsers))
+                    : QObject::tr("none below the limits"));
     const std::optional<double> sloWall = x.model.sloMaxUsers();
     row(QObject::tr("Users at the latency wall (p99 at most %1)").arg(formatLatency(d.slo.p99Ms)),
         !sloWall       ? QObject::tr("none below the limits")
-        : *sloWall > 0 ? formatCount(*sloWall)
-                       : QObject::tr("below %1").arg(formatCount(sc::kMinUsers)));
-    row(QObject::tr("Served at the peak (goodput)"), formatRps(ev.goodputRps));
+        : *sloWall > 0 ? formatFullCount(std::round(*sloWall))
+                       : QObject::tr("below %1").arg(formatFullCount(sc::kMinUsers)));
+    row(QObject::tr("Served at the peak (goodput)"), formatFullRps(ev.goodputRps));
     if (ev.errorRatePeak > 0)
         row(QObject::tr("Failing at the peak"), formatFailShare(ev.errorRatePeak));
     h += QStringLiteral("</table>\n");
@@ -507,7 +498,8 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
                   htmlEscaped(QObject::tr("Note")));
     h +=
         QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td><td>%3</td></tr>\n")
-            .arg(htmlEscaped(QObject::tr("Users in this report")), htmlEscaped(fullCount(ev.users)),
+            .arg(htmlEscaped(QObject::tr("Users in this report")),
+                 htmlEscaped(formatFullCount(ev.users)),
                  htmlEscaped(QObject::tr("daily active users; the figures are at the daily peak")));
     for (const Assumption &a : trafficRows(d.traffic))
         h += QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td><td>%3</td></tr>\n")
@@ -801,7 +793,7 @@ QByteArray reportMarkdown(const Document &doc)
     QString s;
     s += QStringLiteral("# %1 — cost report\n\n").arg(mdEscape(qs(x.design.name)));
     s += QStringLiteral("At %1 daily active users; AWS %2 prices of %3.\n\n")
-             .arg(fullCount(x.ev.users), mdEscape(qs(cat.region)), mdEscape(qs(cat.date)));
+             .arg(formatFullCount(x.ev.users), mdEscape(qs(cat.region)), mdEscape(qs(cat.date)));
     s += mdEscape(headline(x).join(QLatin1Char(' '))) + QStringLiteral("\n\n");
     s += QStringLiteral("| Component | Item | USD/month |\n|---|---|---:|\n");
     for (const ReportLine &l : x.lines.lines)
@@ -941,8 +933,8 @@ std::vector<HeadlineFigure> headlineFigures(const Document &doc)
     const bool ok = doc.modelOk();
     const QString none = QStringLiteral("—");
     std::vector<HeadlineFigure> out;
-    out.push_back({QObject::tr("Users"), fullCount(std::round(doc.users()))});
-    out.push_back({QObject::tr("Peak"), ok ? formatRps(ev.demand.peakRps) : none});
+    out.push_back({QObject::tr("Users"), formatFullCount(std::round(doc.users()))});
+    out.push_back({QObject::tr("Peak"), ok ? formatFullRps(ev.demand.peakRps) : none});
     QString p99 = none;
     if (ok)
         p99 = ev.latency.valid ? QObject::tr("%1 (objective %2: %3)")
@@ -963,9 +955,9 @@ std::vector<HeadlineFigure> headlineFigures(const Document &doc)
         if (!ok)
             return none;
         if (!u)
-            return QObject::tr("none below %1 users").arg(fullCount(sc::kMaxUsers));
-        return *u > 0 ? QObject::tr("%1 users").arg(fullCount(std::round(*u)))
-                      : QObject::tr("below %1 users").arg(fullCount(sc::kMinUsers));
+            return QObject::tr("none below %1 users").arg(formatFullCount(sc::kMaxUsers));
+        return *u > 0 ? QObject::tr("%1 users").arg(formatFullCount(std::round(*u)))
+                      : QObject::tr("below %1 users").arg(formatFullCount(sc::kMinUsers));
     };
     out.push_back({QObject::tr("Wall (first station at 100%)"), users(ev.maxUsers)});
     out.push_back({QObject::tr("Latency wall (p99 within %1)").arg(formatLatency(slo.p99Ms)),
