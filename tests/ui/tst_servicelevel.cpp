@@ -538,7 +538,7 @@ void TestServiceLevel::reportStatesObjectiveWallsAndFailures()
     doc.setUsers(wall * 1.5);
     md = QString::fromUtf8(reportMarkdown(doc));
     QVERIFY2(md.contains(QStringLiteral("At the peak 33% of dynamic requests fail; %1 are served.")
-                             .arg(formatRps(doc.evaluation().demand.peakRps / 1.5))),
+                             .arg(formatFullRps(doc.evaluation().demand.peakRps / 1.5))),
              qPrintable(md));
     // Availability against the objective, whichever side of it the shedding puts the day.
     QVERIFY2(md.contains(doc.evaluation().availability >= 0.99
