@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <memory>
 
 namespace sc::detail {
 namespace {
@@ -54,7 +56,8 @@ class Simulator
 {
 public:
     Simulator(const Prepared &p, const Scenario &s)
-        : m_p(&p)
+        : m_base(p)
+        , m_p(&p)
         , m_s(s)
         , m_users(s.users.value_or(p.design.traffic.users))
         , m_dt(s.stepS)
@@ -65,6 +68,7 @@ public:
         , m_shapes(p.lumps.size())
         , m_poolShare(p.lumps.size(), 1.0)
         , m_committed(p.lumps.size(), 1.0)
+        , m_around(p.design.components.size(), 0)
     {
         for (size_t l = 0; l < p.lumps.size(); ++l) {
             TierState &t = m_tiers[l];
@@ -105,6 +109,7 @@ private:
     void passOn(size_t l, const ClassRates &passed, double users);
     double connectionShare(size_t l) const;
     void preparePools(long steps);
+    void checkPools();
     void poolShares(double users);
     double reachableShare(size_t l) const;
     bool detectedDown(int lump) const;
@@ -117,7 +122,15 @@ private:
     double latencyP99(bool &valid);
     void prepareVariableCost();
     double stepCost(double relative) const;
+    bool routedAround(size_t i) const;
+    void reroute();
+    void switchTo(const Prepared &next);
+    void toBaseLumps(SimulationStep &step) const;
 
+    // The prepared design the scenario starts from, and the one this step runs on: it, or the
+    // same design routed round the components found down that only a re-route replaces
+    // (preparedAround; docs/model.md "Simulation in time"). Per-lump state follows m_p's lumps.
+    const Prepared &m_base;
     const Prepared *m_p;
     const Scenario &m_s;
     double m_users, m_dt;
@@ -142,6 +155,16 @@ private:
     LatencyScratch m_scratch;
     std::vector<ClassRates> m_healthy; // per lump: healthyShare of a balancer's routes (latency)
     std::vector<char> m_foundDown;     // per lump: detectedDown (latency)
+    // Per component of m_base: routed round (routedAround) in m_p; the designs routed round
+    // each such set, built once each.
+    std::vector<char> m_around;
+    std::map<std::vector<char>, std::unique_ptr<Prepared>> m_rerouted;
+    double m_busiestUsers = 0; // the users at the run's busiest step (preparePools)
+
+public:
+    // Set when a re-route was due but not taken (a record is kept: the discrete-event mode
+    // follows the starting routes only).
+    bool reroutedRefused = false;
 };
 
 // Auto-scaled tiers start where their policy would hold them at the first step's load: sized
@@ -496,7 +519,8 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users)
     const Lump &lump = m_p->lumps[l];
     const size_t rep = size_t(lump.rep);
     const ClassRates &nominal = m_p->perUser(rep);
-    const ClassRates &dead = m_p->routing.deadEnd[rep];
+    // Dead ends, and (routed round a failure) what has no live target left: it fails there.
+    const ClassRates dead = lostOnRoute(*m_p, rep);
     // Beside what it passes on, what it would pass on with everything above serving it all (the
     // prepared flow): the stations below scale their prepared arrivals by the ratio.
     auto send = [this](int target, int cls, double actual, double full) {
@@ -715,7 +739,20 @@ void Simulator::preparePools(long steps)
     double busiest = 0;
     for (long n = 0; n <= steps; ++n)
         busiest = std::max(busiest, stepTraffic(double(n) * m_dt));
-    poolShares(m_users * busiest);
+    m_busiestUsers = m_users * busiest;
+    checkPools();
+}
+
+// Whether a pool of m_p is short at the run's busiest step: only then are the steps' shares
+// worked out (m_poolsBind).
+void Simulator::checkPools()
+{
+    m_poolUsers = m_poolsFreeUpTo = -1;
+    m_poolsBind = false;
+    std::fill(m_poolShare.begin(), m_poolShare.end(), 1.0);
+    if (m_p->poolLumps.empty())
+        return;
+    poolShares(m_busiestUsers);
     for (int l : m_p->poolLumps)
         m_poolsBind = m_poolsBind || m_poolShare[size_t(l)] < 1;
     std::fill(m_poolShare.begin(), m_poolShare.end(), 1.0);
@@ -745,20 +782,103 @@ void Simulator::poolShares(double users)
         m_poolsFreeUpTo = users;
 }
 
+// Component i (of m_base) is routed round as the steady state routes round it (route with
+// Prepared::down): down as a whole, found down by its callers (detectionS after it failed: a
+// balancer's health checks, a client's or pooler's time-outs on a database, a replica, a
+// worker), not failing over (a Multi-AZ database comes back at its own address), and called by
+// something other than a balancer. A balancer's targets and a look-aside cache are already read
+// past in place (healthyShare, bypassShare); a database driver, pooler, queue or client that
+// has found a replica, a database or a server down hands its share to the others, or to the
+// next group of its rule (the primary for the replicas).
+bool Simulator::routedAround(size_t i) const
+{
+    const TierState &st = m_tiers[size_t((*m_p->lumpOf)[i])];
+    if (!st.down || st.backAt != kNever || m_time < st.downSince + m_s.detectionS)
+        return false;
+    if (m_base.design.components[i].kind == Kind::Cache)
+        return false;
+    const auto in = m_base.inEdges[i];
+    return std::any_of(in.begin(), in.end(), [this](int e) {
+        return m_base.design.components[size_t(m_base.from[size_t(e)])].kind != Kind::LoadBalancer;
+    });
+}
+
+// Each step, on the design routed round the components routedAround at that step: the steady
+// state's routes with them failed (applyFailures' Prepared::down), the same evaluate takes.
+void Simulator::reroute()
+{
+    std::vector<char> around(m_around.size(), 0);
+    bool any = false;
+    for (size_t i = 0; i < around.size(); ++i) {
+        around[i] = routedAround(i);
+        any = any || around[i];
+    }
+    if (around == m_around)
+        return;
+    if (record) { // the discrete-event mode routes as m_base does: it refuses such a run
+        reroutedRefused = true;
+        return;
+    }
+    m_around = around;
+    if (!any)
+        return switchTo(m_base);
+    std::unique_ptr<Prepared> &rerouted = m_rerouted[around];
+    if (!rerouted)
+        rerouted = preparedAround(m_base, around);
+    if (rerouted->errors.empty())
+        switchTo(*rerouted);
+}
+
+// Runs on `next` from this step on: each of its lumps takes the state of the lump its first
+// member was in (the members of a lump are alike; a failed component is a lump of its own).
+void Simulator::switchTo(const Prepared &next)
+{
+    if (&next == m_p)
+        return;
+    const size_t lumps = next.lumps.size();
+    std::vector<TierState> tiers(lumps);
+    for (size_t l = 0; l < lumps; ++l)
+        tiers[l] = m_tiers[size_t((*m_p->lumpOf)[size_t(next.lumps[l].rep)])];
+    m_tiers = std::move(tiers);
+    m_p = &next;
+    m_in.assign(lumps, ClassRates{});
+    m_nominal.assign(lumps, ClassRates{});
+    m_st.assign(lumps, Station{});
+    m_shapes.assign(lumps, ShapeMemo{});
+    m_poolShare.assign(lumps, 1.0);
+    m_committed.assign(lumps, 1.0);
+    checkPools();
+}
+
+// The step's per-lump figures by m_base's lumps, as the callers read them (Model::lumpOf).
+void Simulator::toBaseLumps(SimulationStep &step) const
+{
+    if (m_p == &m_base)
+        return;
+    for (std::vector<double> *v : {&step.instances, &step.utilization, &step.backlog, &step.booting,
+                                   &step.errors, &step.passedOn}) {
+        std::vector<double> base(m_base.lumps.size());
+        for (size_t l = 0; l < base.size(); ++l)
+            base[l] = (*v)[size_t((*m_p->lumpOf)[size_t(m_base.lumps[l].rep)])];
+        *v = std::move(base);
+    }
+}
+
 SimulationSummary Simulator::run(const std::function<void(const SimulationStep &)> &onStep)
 {
     SimulationSummary sum;
     SimulationStep step;
-    const size_t lumps = m_p->lumps.size();
     const long steps = long(std::floor(m_s.durationS / m_dt + 1e-9));
     preparePools(steps);
     for (long n = 0; n <= steps; ++n) {
         const double t = double(n) * m_dt;
         m_time = t;
-        if (record)
-            record->emplace_back(lumps);
         applyEvents(t);
         finishBoots(t);
+        reroute();
+        const size_t lumps = m_p->lumps.size();
+        if (record)
+            record->emplace_back(lumps);
         // The step's rate: the traffic's mean over the interval it stands for.
         const double relative = stepTraffic(t);
         step = SimulationStep{};
@@ -784,6 +904,7 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
             step.booting[l] = m_tiers[l].bootingCount();
             m_tiers[l].maxInstances = std::max(m_tiers[l].maxInstances, step.instances[l]);
         }
+        toBaseLumps(step);
         // A step stands for the interval after it, up to the scenario's end: the last one for
         // none, or for what is left when the step does not divide the scenario.
         double weight = std::clamp(m_s.durationS - t, 0.0, m_dt);
@@ -822,11 +943,14 @@ std::vector<std::string> lumpedEventComponents(const Prepared &p, const Scenario
 
 SimulationSummary simulateFluid(const Prepared &p, const Scenario &s,
                                 const std::function<void(const SimulationStep &)> &onStep,
-                                FluidRecord *record)
+                                FluidRecord *record, bool *rerouted)
 {
     Simulator sim(p, s);
     sim.record = record;
-    return sim.run(onStep);
+    SimulationSummary sum = sim.run(onStep);
+    if (rerouted)
+        *rerouted = sim.reroutedRefused;
+    return sum;
 }
 
 } // namespace sc::detail
