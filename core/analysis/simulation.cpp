@@ -128,8 +128,8 @@ private:
     void toBaseLumps(SimulationStep &step) const;
 
     // The prepared design the scenario starts from, and the one this step runs on: it, or the
-    // same design routed round the components found down that only a re-route replaces
-    // (preparedAround; docs/model.md "Simulation in time"). Per-lump state follows m_p's lumps.
+    // same design routed round the components found down (routedAround, preparedAround;
+    // docs/model.md "Simulation in time"). Per-lump state follows m_p's lumps.
     const Prepared &m_base;
     const Prepared *m_p;
     const Scenario &m_s;
@@ -157,7 +157,7 @@ private:
     std::vector<char> m_foundDown;     // per lump: detectedDown (latency)
     // Per component of m_base: routed round (routedAround) in m_p; the designs routed round
     // each such set, built once each.
-    std::vector<char> m_around;
+    std::vector<char> m_around, m_aroundNow; // (m_aroundNow: reroute's, kept for its capacity)
     std::map<std::vector<char>, std::unique_ptr<Prepared>> m_rerouted;
     double m_busiestUsers = 0; // the users at the run's busiest step (preparePools)
 
@@ -784,17 +784,18 @@ void Simulator::poolShares(double users)
 
 // Component i (of m_base) is routed round as the steady state routes round it (route with
 // Prepared::down): down as a whole, found down by its callers (detectionS after it failed: a
-// balancer's health checks, a client's or pooler's time-outs on a database, a replica, a
-// worker), not failing over (a Multi-AZ database comes back at its own address), and called by
-// something other than a balancer. A balancer's targets and a look-aside cache are already read
-// past in place (healthyShare, bypassShare); a database driver, pooler, queue or client that
-// has found a replica, a database or a server down hands its share to the others, or to the
-// next group of its rule (the primary for the replicas).
+// balancer's health checks, a client's, pooler's or app's time-outs on a cache, a database, a
+// replica, a worker), not failing over (a Multi-AZ database comes back at its own address).
+// A run that keeps a record for the discrete-event mode reads past a balancer's targets and a
+// look-aside cache in place instead (healthyShare, bypassShare: the same routes, but the thread
+// pools' shares of the design unfailed), and takes no other re-route (reroute refuses it).
 bool Simulator::routedAround(size_t i) const
 {
     const TierState &st = m_tiers[size_t((*m_p->lumpOf)[i])];
     if (!st.down || st.backAt != kNever || m_time < st.downSince + m_s.detectionS)
         return false;
+    if (!record)
+        return true;
     if (m_base.design.components[i].kind == Kind::Cache)
         return false;
     const auto in = m_base.inEdges[i];
@@ -807,7 +808,12 @@ bool Simulator::routedAround(size_t i) const
 // state's routes with them failed (applyFailures' Prepared::down), the same evaluate takes.
 void Simulator::reroute()
 {
-    std::vector<char> around(m_around.size(), 0);
+    // Most steps of most runs have nothing down: no look at every component then.
+    if (m_p == &m_base &&
+        std::none_of(m_tiers.begin(), m_tiers.end(), [](const TierState &t) { return t.down; }))
+        return;
+    std::vector<char> &around = m_aroundNow;
+    around.assign(m_around.size(), 0);
     bool any = false;
     for (size_t i = 0; i < around.size(); ++i) {
         around[i] = routedAround(i);
