@@ -281,8 +281,15 @@ SimulationSummary simulateDiscrete(const Prepared &p, const Scenario &s, uint64_
     }
     FluidRecord rec;
     std::vector<SimulationStep> rows;
+    bool rerouted = false;
     SimulationSummary sum = simulateFluid(
-        p, s, [&rows](const SimulationStep &r) { rows.push_back(r); }, &rec);
+        p, s, [&rows](const SimulationStep &r) { rows.push_back(r); }, &rec, &rerouted);
+    if (rerouted) {
+        if (error)
+            *error = "the discrete-event mode follows only a balancer's or a cache's caller's "
+                     "re-route; this run routes round a failed replica, database or server";
+        return {};
+    }
     if (std::string why = refusal(p, rec, rows, sum); !why.empty()) {
         if (error)
             *error = why;

@@ -7,6 +7,7 @@
 #include "core/analysis/prepared.h"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,8 +45,15 @@ using FluidRecord = std::vector<std::vector<LumpStep>>; // [step][lump]
 // apart (a component failing on its own cannot share its twins' figures).
 std::vector<std::string> lumpedEventComponents(const Prepared &p, const Scenario &s);
 
+// With a record, the run keeps the starting routes: `rerouted` (when given) is set if a
+// component found down would have been routed round (docs/model.md "Simulation in time").
 SimulationSummary simulateFluid(const Prepared &p, const Scenario &s,
                                 const std::function<void(const SimulationStep &)> &onStep,
-                                FluidRecord *record);
+                                FluidRecord *record, bool *rerouted = nullptr);
+
+// `p`'s design prepared again with the components marked in `down` (per component) failed and
+// routed round, as a Model with those failures has them (applyFailures: Prepared::down, each
+// kept out of lumps); p's CDN shares and components kept apart carried over (model.cpp).
+std::unique_ptr<Prepared> preparedAround(const Prepared &p, const std::vector<char> &down);
 
 } // namespace sc::detail

@@ -3,6 +3,7 @@
 
 #include "core/analysis/model.h"
 
+#include "core/analysis/fluid.h"
 #include "core/analysis/prepared.h"
 
 #include <algorithm>
@@ -380,6 +381,24 @@ Model Model::rebuiltWith(const Design &design) const
     prepare(*p);
     return Model(std::move(p));
 }
+
+namespace detail {
+
+std::unique_ptr<Prepared> preparedAround(const Prepared &p, const std::vector<char> &down)
+{
+    auto around = std::make_unique<Prepared>(p.design, p.catalog);
+    around->cdnVolumeShares = p.cdnVolumeShares;
+    around->apart = p.apart;
+    around->apart.resize(p.design.components.size(), 0);
+    around->down = down;
+    for (size_t i = 0; i < down.size(); ++i)
+        if (down[i])
+            around->apart[i] = 1;
+    prepare(*around);
+    return around;
+}
+
+} // namespace detail
 
 Model::Model(Model &&) noexcept = default;
 Model &Model::operator=(Model &&) noexcept = default;

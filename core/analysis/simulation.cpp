@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <memory>
 
 namespace sc::detail {
 namespace {
@@ -54,7 +56,8 @@ class Simulator
 {
 public:
     Simulator(const Prepared &p, const Scenario &s)
-        : m_p(p)
+        : m_base(p)
+        , m_p(&p)
         , m_s(s)
         , m_users(s.users.value_or(p.design.traffic.users))
         , m_dt(s.stepS)
@@ -65,6 +68,7 @@ public:
         , m_shapes(p.lumps.size())
         , m_poolShare(p.lumps.size(), 1.0)
         , m_committed(p.lumps.size(), 1.0)
+        , m_around(p.design.components.size(), 0)
     {
         for (size_t l = 0; l < p.lumps.size(); ++l) {
             TierState &t = m_tiers[l];
@@ -92,7 +96,7 @@ private:
     double baseAt(double t, bool withMultipliers) const;
     double nominalRps(size_t l, double relative) const
     {
-        return totalOf(m_p.perUser(size_t(m_p.lumps[l].rep))) * m_users * relative;
+        return totalOf(m_p->perUser(size_t(m_p->lumps[l].rep))) * m_users * relative;
     }
     double initialInstances(size_t l) const;
     void applyEvents(double t);
@@ -105,6 +109,7 @@ private:
     void passOn(size_t l, const ClassRates &passed, double users);
     double connectionShare(size_t l) const;
     void preparePools(long steps);
+    void checkPools();
     void poolShares(double users);
     double reachableShare(size_t l) const;
     bool detectedDown(int lump) const;
@@ -117,8 +122,16 @@ private:
     double latencyP99(bool &valid);
     void prepareVariableCost();
     double stepCost(double relative) const;
+    bool routedAround(size_t i) const;
+    void reroute();
+    void switchTo(const Prepared &next);
+    void toBaseLumps(SimulationStep &step) const;
 
-    const Prepared &m_p;
+    // The prepared design the scenario starts from, and the one this step runs on: it, or the
+    // same design routed round the components found down (routedAround, preparedAround;
+    // docs/model.md "Simulation in time"). Per-lump state follows m_p's lumps.
+    const Prepared &m_base;
+    const Prepared *m_p;
     const Scenario &m_s;
     double m_users, m_dt;
     std::vector<TierState> m_tiers;
@@ -142,19 +155,29 @@ private:
     LatencyScratch m_scratch;
     std::vector<ClassRates> m_healthy; // per lump: healthyShare of a balancer's routes (latency)
     std::vector<char> m_foundDown;     // per lump: detectedDown (latency)
+    // Per component of m_base: routed round (routedAround) in m_p; the designs routed round
+    // each such set, built once each.
+    std::vector<char> m_around, m_aroundNow; // (m_aroundNow: reroute's, kept for its capacity)
+    std::map<std::vector<char>, std::unique_ptr<Prepared>> m_rerouted;
+    double m_busiestUsers = 0; // the users at the run's busiest step (preparePools)
+
+public:
+    // Set when a re-route was due but not taken (a record is kept: the discrete-event mode
+    // follows the starting routes only).
+    bool reroutedRefused = false;
 };
 
 // Auto-scaled tiers start where their policy would hold them at the first step's load: sized
 // for it at the target (evaluate's sizing), or at their minimum under a step policy.
 double Simulator::initialInstances(size_t l) const
 {
-    const size_t rep = size_t(m_p.lumps[l].rep);
-    if (!m_p.prep[rep].autoscaled)
-        return m_p.prep[rep].instances;
-    const Autoscale &a = *m_p.design.components[rep].autoscale;
+    const size_t rep = size_t(m_p->lumps[l].rep);
+    if (!m_p->prep[rep].autoscaled)
+        return m_p->prep[rep].instances;
+    const Autoscale &a = *m_p->design.components[rep].autoscale;
     if (a.policy == Autoscale::Policy::Step)
         return a.min;
-    return instancesFor(m_p, rep, nominalRps(l, stepTraffic(0)));
+    return instancesFor(*m_p, rep, nominalRps(l, stepTraffic(0)));
 }
 
 // The profile (flat: 1) × the day's multiplier: a flat scenario has days too.
@@ -167,7 +190,8 @@ double Simulator::baseAt(double t, bool withMultipliers) const
         const int at = int(std::floor(h)) % 24;
         const double frac = h - std::floor(h);
         // Linear between the profile's hourly values (each taken at the start of its hour).
-        shape = m_p.dayShape[size_t(at)] * (1 - frac) + m_p.dayShape[size_t((at + 1) % 24)] * frac;
+        shape =
+            m_p->dayShape[size_t(at)] * (1 - frac) + m_p->dayShape[size_t((at + 1) % 24)] * frac;
     }
     const size_t d = size_t(std::max(0.0, day));
     const double mult =
@@ -233,8 +257,8 @@ void Simulator::applyFailure(const ScenarioEvent &e, double t)
 {
     if (e.action == ScenarioEvent::Action::Restore) {
         const int instances = e.group.empty() ? e.instances : 0;
-        for (const int i : eventComponents(m_p.design, e)) {
-            TierState &st = m_tiers[size_t((*m_p.lumpOf)[size_t(i)])];
+        for (const int i : eventComponents(m_p->design, e)) {
+            TierState &st = m_tiers[size_t((*m_p->lumpOf)[size_t(i)])];
             st.down = false;
             st.backAt = st.downSince = kNever;
             st.failed = instances > 0 ? std::max(0.0, st.failed - instances) : 0.0;
@@ -248,8 +272,8 @@ void Simulator::applyFailure(const ScenarioEvent &e, double t)
         }
         return;
     }
-    for (const FailureEffect &f : failureEffects(m_p.design, e)) {
-        TierState &st = m_tiers[size_t((*m_p.lumpOf)[size_t(f.component)])];
+    for (const FailureEffect &f : failureEffects(m_p->design, e)) {
+        TierState &st = m_tiers[size_t((*m_p->lumpOf)[size_t(f.component)])];
         if (f.instances > 0) {
             st.failed += f.instances;
             st.unfound.emplace_back(f.instances, t + m_s.detectionS);
@@ -274,9 +298,9 @@ void Simulator::applyEvents(double t)
     }
     for (; m_nextSchedule < m_schedules.size() && m_schedules[m_nextSchedule].atS <= t;
          ++m_nextSchedule) {
-        const int i = m_p.design.indexOf(m_schedules[m_nextSchedule].component);
+        const int i = m_p->design.indexOf(m_schedules[m_nextSchedule].component);
         if (i >= 0)
-            m_tiers[size_t((*m_p.lumpOf)[size_t(i)])].scheduledMin =
+            m_tiers[size_t((*m_p->lumpOf)[size_t(i)])].scheduledMin =
                 m_schedules[m_nextSchedule].min;
     }
     for (TierState &st : m_tiers)
@@ -306,22 +330,22 @@ void Simulator::flow(double relative, SimulationStep &step)
         r = ClassRates{};
     for (ClassRates &r : m_nominal)
         r = ClassRates{};
-    for (int cl : m_p.clientLumps) {
-        const ClassRates &perUser = m_p.perUser(size_t(m_p.lumps[size_t(cl)].rep));
+    for (int cl : m_p->clientLumps) {
+        const ClassRates &perUser = m_p->perUser(size_t(m_p->lumps[size_t(cl)].rep));
         for (int k = 0; k < kClassCount; ++k)
             m_in[size_t(cl)][size_t(k)] = m_nominal[size_t(cl)][size_t(k)] =
                 perUser[size_t(k)] * users;
-        step.demandRps += (perUser[kRead] + perUser[kWrite]) * users * m_p.lumps[size_t(cl)].size;
+        step.demandRps += (perUser[kRead] + perUser[kWrite]) * users * m_p->lumps[size_t(cl)].size;
     }
     // Replicas last (flowOrder): a replica applies what its primary committed this step.
-    for (int l : m_p.flowOrder)
+    for (int l : m_p->flowOrder)
         serveLump(size_t(l), users, step);
 }
 
 // Serves what reaches lump l this step and passes on what it serves.
 void Simulator::serveLump(size_t l, double users, SimulationStep &step)
 {
-    const Lump &lump = m_p.lumps[l];
+    const Lump &lump = m_p->lumps[l];
     const size_t rep = size_t(lump.rep);
     TierState &t = m_tiers[l];
     // A database refuses the requests that would need a connection beyond those it accepts; a
@@ -332,14 +356,14 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     // each class scaled by the share of it upstream passes on this step.
     ClassRates arrived{};
     for (int k = 0; k < kClassCount; ++k) {
-        const double base = m_p.perUser(rep)[size_t(k)] * users;
+        const double base = m_p->perUser(rep)[size_t(k)] * users;
         const double nominal = m_nominal[l][size_t(k)];
         arrived[size_t(k)] = nominal > 0 ? base * (m_in[l][size_t(k)] / nominal) : base;
     }
     // A replica applies the writes its primary commits this step, not those the users send.
-    if (const int primary = m_p.routing.primaryOf[rep]; primary >= 0 && m_nominal[l][kWrite] <= 0)
-        arrived[kWrite] -= (1 - m_committed[size_t((*m_p.lumpOf)[size_t(primary)])]) *
-                           m_p.routing.appliedWrites[rep] * users;
+    if (const int primary = m_p->routing.primaryOf[rep]; primary >= 0 && m_nominal[l][kWrite] <= 0)
+        arrived[kWrite] -= (1 - m_committed[size_t((*m_p->lumpOf)[size_t(primary)])]) *
+                           m_p->routing.appliedWrites[rep] * users;
     const ClassRates routed = m_in[l];
     m_in[l] = arrived;
     ClassRates in = arrived;
@@ -349,7 +373,7 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     // Of them, the share a balancer sent to instances gone: no load on those serving.
     const double unreached = totalOf(m_in[l]) * (1 - reached);
     // A cache's or replica's writes are its own work (fills, invalidations, applied writes).
-    const Kind kind = m_p.prep[rep].kind;
+    const Kind kind = m_p->prep[rep].kind;
     const double userWrites = kind == Kind::Cache || kind == Kind::ReadReplica ? 0.0 : 1.0;
     m_failedDynamic +=
         (m_in[l][kRead] + userWrites * m_in[l][kWrite]) * (1 - admitted) * lump.size * m_dt;
@@ -378,9 +402,9 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
         return;
     }
     if (serving > 0)
-        stationAt(m_p, rep, perUser, users, serving, s, &m_shapes[l]);
+        stationAt(*m_p, rep, perUser, users, serving, s, &m_shapes[l]);
     else
-        stationLoad(m_p, rep, perUser, users, serving, s, &m_shapes[l]);
+        stationLoad(*m_p, rep, perUser, users, serving, s, &m_shapes[l]);
     if (record)
         keep(l, s, serving, admitted, routed, users);
     // Of this step's arrivals, the share passed on (above 1 while a backlog drains).
@@ -394,7 +418,7 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
         passed[size_t(k)] = in[size_t(k)] * share;
     step.passedOn[l] = totalOf(passed);
     if (kind == Kind::Database) { // the share of its users' writes it commits (its replicas')
-        const double offered = (m_p.perUser(rep)[kWrite] + m_p.perUser(rep)[kJob]) * users;
+        const double offered = (m_p->perUser(rep)[kWrite] + m_p->perUser(rep)[kJob]) * users;
         m_committed[l] = offered > 0 ? (passed[kWrite] + passed[kJob]) / offered : 1.0;
     }
     passOn(l, passed, users);
@@ -406,7 +430,7 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
 double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUser, double users,
                         double refused, double userWrites, SimulationStep &step)
 {
-    const Lump &lump = m_p.lumps[l];
+    const Lump &lump = m_p->lumps[l];
     const size_t rep = size_t(lump.rep);
     TierState &t = m_tiers[l];
     Station &s = m_st[l];
@@ -438,7 +462,7 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
             ClassRates atLoad = perUser;
             for (double &v : atLoad)
                 v *= kSaturatedRho * cap / std::max(total, 1e-300);
-            stationAt(m_p, rep, atLoad, users, serving, s);
+            stationAt(*m_p, rep, atLoad, users, serving, s);
         }
         for (double &m : s.meanMs)
             m += 1000 * backlog / cap;
@@ -464,10 +488,11 @@ double Simulator::reachableShare(size_t l) const
         unfound += m_time < foundAt ? count : 0.0;
     if (unfound <= 0 || t.down)
         return 1;
-    const size_t rep = size_t(m_p.lumps[l].rep);
-    const bool balanced = std::any_of(m_p.inEdges[rep].begin(), m_p.inEdges[rep].end(), [&](int e) {
-        return m_p.design.components[size_t(m_p.from[size_t(e)])].kind == Kind::LoadBalancer;
-    });
+    const size_t rep = size_t(m_p->lumps[l].rep);
+    const bool balanced =
+        std::any_of(m_p->inEdges[rep].begin(), m_p->inEdges[rep].end(), [&](int e) {
+            return m_p->design.components[size_t(m_p->from[size_t(e)])].kind == Kind::LoadBalancer;
+        });
     const double serving = t.serving();
     return balanced ? serving / (serving + unfound) : 1.0;
 }
@@ -476,40 +501,41 @@ double Simulator::reachableShare(size_t l) const
 // instance serving opens its connections (docs/model.md "Pools").
 double Simulator::connectionShare(size_t l) const
 {
-    const size_t rep = size_t(m_p.lumps[l].rep);
-    if (m_p.prep[rep].kind != Kind::Database)
+    const size_t rep = size_t(m_p->lumps[l].rep);
+    if (m_p->prep[rep].kind != Kind::Database)
         return 1;
     double opened = 0;
-    for (int e : m_p.inEdges[rep]) {
-        const size_t from = size_t(m_p.from[size_t(e)]);
-        opened +=
-            m_tiers[size_t((*m_p.lumpOf)[from])].serving() * m_p.prep[from].connectionsPerInstance;
+    for (int e : m_p->inEdges[rep]) {
+        const size_t from = size_t(m_p->from[size_t(e)]);
+        opened += m_tiers[size_t((*m_p->lumpOf)[from])].serving() *
+                  m_p->prep[from].connectionsPerInstance;
     }
-    const double accepted = m_p.prep[rep].connectionsAccepted;
+    const double accepted = m_p->prep[rep].connectionsAccepted;
     return opened > accepted ? accepted / opened : 1.0;
 }
 
 void Simulator::passOn(size_t l, const ClassRates &passed, double users)
 {
-    const Lump &lump = m_p.lumps[l];
+    const Lump &lump = m_p->lumps[l];
     const size_t rep = size_t(lump.rep);
-    const ClassRates &nominal = m_p.perUser(rep);
-    const ClassRates &dead = m_p.routing.deadEnd[rep];
+    const ClassRates &nominal = m_p->perUser(rep);
+    // Dead ends, and (routed round a failure) what has no live target left: it fails there.
+    const ClassRates dead = lostOnRoute(*m_p, rep);
     // Beside what it passes on, what it would pass on with everything above serving it all (the
     // prepared flow): the stations below scale their prepared arrivals by the ratio.
     auto send = [this](int target, int cls, double actual, double full) {
         m_in[size_t(target)][size_t(cls)] += actual;
         m_nominal[size_t(target)][size_t(cls)] += full;
     };
-    const bool balancer = m_p.prep[rep].kind == Kind::LoadBalancer;
+    const bool balancer = m_p->prep[rep].kind == Kind::LoadBalancer;
     for (int k = 0; k < kClassCount; ++k) {
         const double full = nominal[size_t(k)] * users;
         if (isDynamic(k) && dead[size_t(k)] > 0 && nominal[size_t(k)] > 0)
             m_deadDynamic += dead[size_t(k)] / nominal[size_t(k)] * passed[size_t(k)] * lump.size;
-        const auto outs = m_p.outsOf(l, k);
+        const auto outs = m_p->outsOf(l, k);
         const double spread = balancer ? healthyShare(outs) : k == kRead ? bypassShare(l) : 1.0;
         for (const Out &o : outs) {
-            const double to = lump.size * o.fraction / m_p.lumps[size_t(o.target)].size;
+            const double to = lump.size * o.fraction / m_p->lumps[size_t(o.target)].size;
             // A balancer skips a target found down; a cache read past sends to every one (a
             // data tier down fails its share there).
             const double sent = spread == 1.0                        ? 1.0
@@ -518,10 +544,10 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users)
             send(o.target, int(o.cls), passed[size_t(k)] * to * sent, full * to);
         }
     }
-    const double perWrite = m_p.routing.jobsPerWrite[rep];
+    const double perWrite = m_p->routing.jobsPerWrite[rep];
     if (perWrite > 0)
-        for (const Out &o : m_p.jobOutsOf(l)) {
-            const double to = lump.size * o.fraction / m_p.lumps[size_t(o.target)].size;
+        for (const Out &o : m_p->jobOutsOf(l)) {
+            const double to = lump.size * o.fraction / m_p->lumps[size_t(o.target)].size;
             send(o.target, kJob, passed[kWrite] * perWrite * to,
                  nominal[kWrite] * users * perWrite * to);
         }
@@ -534,15 +560,15 @@ void Simulator::keep(size_t l, const Station &s, double serving, double admitted
                      const ClassRates &routed, double users)
 {
     LumpStep &k = record->back()[l];
-    const size_t rep = size_t(m_p.lumps[l].rep);
-    const bool client = m_p.prep[rep].kind == Kind::Clients;
+    const size_t rep = size_t(m_p->lumps[l].rep);
+    const bool client = m_p->prep[rep].kind == Kind::Clients;
     k.station = s.station;
     k.foundDown = detectedDown(int(l));
     k.servers = s.station && serving > 0 ? s.cores : 0;
     k.capacity = s.station && serving > 0 ? s.capacity : 0;
     k.admitted = admitted;
     for (int c = 0; c < kClassCount; ++c)
-        k.own[size_t(c)] = client ? m_p.perUser(rep)[size_t(c)] * users
+        k.own[size_t(c)] = client ? m_p->perUser(rep)[size_t(c)] * users
                                   : std::max(0.0, m_in[l][size_t(c)] - routed[size_t(c)]);
 }
 
@@ -561,11 +587,11 @@ bool Simulator::detectedDown(int lump) const
 // lump (docs/model.md "Simulation in time").
 double Simulator::bypassShare(size_t lump) const
 {
-    const size_t rep = size_t(m_p.lumps[lump].rep);
-    if (m_p.prep[rep].kind != Kind::Cache || !detectedDown(int(lump)))
+    const size_t rep = size_t(m_p->lumps[lump].rep);
+    if (m_p->prep[rep].kind != Kind::Cache || !detectedDown(int(lump)))
         return 1.0;
-    const double misses = 1 - m_p.routing.hitRatio[rep];
-    return misses > 0 && !m_p.outsOf(lump, kRead).empty() ? misses : 1.0;
+    const double misses = 1 - m_p->routing.hitRatio[rep];
+    return misses > 0 && !m_p->outsOf(lump, kRead).empty() ? misses : 1.0;
 }
 
 // healthyShareOf at this step's detections.
@@ -579,12 +605,12 @@ double Simulator::latencyP99(bool &valid)
     // The requests take the routes the step's flow takes: a balancer sends none to a target
     // found down (passOn), so none of them wait on it.
     bool rerouted = false;
-    m_healthy.assign(m_p.lumps.size(), ClassRates{1, 1, 1, 1});
-    for (size_t l = 0; l < m_p.lumps.size(); ++l) {
-        const Kind kind = m_p.prep[size_t(m_p.lumps[l].rep)].kind;
+    m_healthy.assign(m_p->lumps.size(), ClassRates{1, 1, 1, 1});
+    for (size_t l = 0; l < m_p->lumps.size(); ++l) {
+        const Kind kind = m_p->prep[size_t(m_p->lumps[l].rep)].kind;
         if (kind == Kind::LoadBalancer)
             for (int k = 0; k < kClassCount; ++k) {
-                m_healthy[l][size_t(k)] = healthyShare(m_p.outsOf(l, k));
+                m_healthy[l][size_t(k)] = healthyShare(m_p->outsOf(l, k));
                 rerouted = rerouted || m_healthy[l][size_t(k)] != 1.0;
             }
         else if (kind == Kind::Cache && detectedDown(int(l))) {
@@ -593,19 +619,19 @@ double Simulator::latencyP99(bool &valid)
         }
     }
     if (rerouted) {
-        m_foundDown.assign(m_p.lumps.size(), 0);
-        for (size_t l = 0; l < m_p.lumps.size(); ++l)
+        m_foundDown.assign(m_p->lumps.size(), 0);
+        for (size_t l = 0; l < m_p->lumps.size(); ++l)
             m_foundDown[l] = detectedDown(int(l));
     }
     m_scratch.healthyShare = rerouted ? &m_healthy : nullptr;
     m_scratch.foundDown = rerouted ? &m_foundDown : nullptr;
     std::array<LatencyMixture, kClassCount> done;
     std::array<bool, kClassCount> invalid{};
-    propagateLatency(m_p, m_st, (1u << kRead) | (1u << kWrite), m_scratch, done, invalid);
+    propagateLatency(*m_p, m_st, (1u << kRead) | (1u << kWrite), m_scratch, done, invalid);
     LatencyMixture &dynamic = done[kRead];
     dynamic.addAll(done[kWrite], 1.0);
     const LatencySummary l =
-        summarize(dynamic, invalid[kRead] || invalid[kWrite], clientShiftMs(m_p));
+        summarize(dynamic, invalid[kRead] || invalid[kWrite], clientShiftMs(*m_p));
     valid = l.valid;
     return l.p99;
 }
@@ -617,10 +643,10 @@ void Simulator::scale(double t)
     const double decidedAt = t + m_dt;
     for (size_t l = 0; l < m_tiers.size(); ++l) {
         TierState &st = m_tiers[l];
-        const size_t rep = size_t(m_p.lumps[l].rep);
-        if (!m_p.prep[rep].autoscaled)
+        const size_t rep = size_t(m_p->lumps[l].rep);
+        if (!m_p->prep[rep].autoscaled)
             continue;
-        const double period = std::max(m_dt, m_p.design.components[rep].autoscale->metricPeriodS);
+        const double period = std::max(m_dt, m_p->design.components[rep].autoscale->metricPeriodS);
         if (st.samples * m_dt + 1e-9 >= period) {
             decide(l, decidedAt);
             st.offeredSum = st.utilSum = 0;
@@ -632,8 +658,8 @@ void Simulator::scale(double t)
 void Simulator::decide(size_t l, double t)
 {
     TierState &st = m_tiers[l];
-    const size_t rep = size_t(m_p.lumps[l].rep);
-    const Autoscale &a = *m_p.design.components[rep].autoscale;
+    const size_t rep = size_t(m_p->lumps[l].rep);
+    const Autoscale &a = *m_p->design.components[rep].autoscale;
     const double current = st.ready + st.bootingCount();
     const double lowest = std::max<double>(a.min, st.scheduledMin);
     const bool cooled = t - st.lastAction >= (m_s.noCooldown ? 0.0 : a.cooldownS);
@@ -650,10 +676,10 @@ void Simulator::decide(size_t l, double t)
         // Target tracking: the count whose capacity at the target carries the period's load
         // (the same sizing as evaluate's); predictive also provisions, a boot time ahead, for
         // the load yesterday's profile had then.
-        desired = instancesFor(m_p, rep, st.offeredSum / st.samples);
+        desired = instancesFor(*m_p, rep, st.offeredSum / st.samples);
         if (a.policy == Autoscale::Policy::Predictive)
             desired = std::max(desired,
-                               instancesFor(m_p, rep, nominalRps(l, baseAt(t + a.bootS, false))));
+                               instancesFor(*m_p, rep, nominalRps(l, baseAt(t + a.bootS, false))));
     }
     desired = std::clamp(desired, lowest, double(a.max));
     if (desired > current) {
@@ -678,25 +704,25 @@ void Simulator::decide(size_t l, double t)
 void Simulator::prepareVariableCost()
 {
     std::vector<double> billed;
-    const double month = m_p.catalog.hoursPerMonth * 3600;
-    const double total = monthlyUsdAt(m_p, m_users, billed);
+    const double month = m_p->catalog.hoursPerMonth * 3600;
+    const double total = monthlyUsdAt(*m_p, m_users, billed);
     double instances = 0;
-    for (size_t l = 0; l < m_p.lumps.size(); ++l)
-        instances += m_p.lumps[l].instanceUsd * billed[l];
-    m_fixedPerSecond = m_p.fixedUsd / month;
+    for (size_t l = 0; l < m_p->lumps.size(); ++l)
+        instances += m_p->lumps[l].instanceUsd * billed[l];
+    m_fixedPerSecond = m_p->fixedUsd / month;
     m_variablePerSecondAtPeak =
-        (total - instances - m_p.fixedUsd) * m_p.design.traffic.peakToAverage / month;
+        (total - instances - m_p->fixedUsd) * m_p->design.traffic.peakToAverage / month;
 }
 
 double Simulator::stepCost(double relative) const
 {
-    const double month = m_p.catalog.hoursPerMonth * 3600;
+    const double month = m_p->catalog.hoursPerMonth * 3600;
     double usd = (m_fixedPerSecond + m_variablePerSecondAtPeak * relative) * m_dt;
     for (size_t l = 0; l < m_tiers.size(); ++l) {
         const TierState &st = m_tiers[l];
         const double running =
             st.down ? 0.0 : std::max(0.0, st.ready - st.failed) + st.bootingCount();
-        usd += m_p.lumps[l].instanceUsd * running * m_dt / month;
+        usd += m_p->lumps[l].instanceUsd * running * m_dt / month;
     }
     return usd;
 }
@@ -708,13 +734,26 @@ double Simulator::stepCost(double relative) const
 // of the run's `steps` + 1 steps (docs/model.md "Simulation in time").
 void Simulator::preparePools(long steps)
 {
-    if (m_p.poolLumps.empty())
+    if (m_p->poolLumps.empty())
         return;
     double busiest = 0;
     for (long n = 0; n <= steps; ++n)
         busiest = std::max(busiest, stepTraffic(double(n) * m_dt));
-    poolShares(m_users * busiest);
-    for (int l : m_p.poolLumps)
+    m_busiestUsers = m_users * busiest;
+    checkPools();
+}
+
+// Whether a pool of m_p is short at the run's busiest step: only then are the steps' shares
+// worked out (m_poolsBind).
+void Simulator::checkPools()
+{
+    m_poolUsers = m_poolsFreeUpTo = -1;
+    m_poolsBind = false;
+    std::fill(m_poolShare.begin(), m_poolShare.end(), 1.0);
+    if (m_p->poolLumps.empty())
+        return;
+    poolShares(m_busiestUsers);
+    for (int l : m_p->poolLumps)
         m_poolsBind = m_poolsBind || m_poolShare[size_t(l)] < 1;
     std::fill(m_poolShare.begin(), m_poolShare.end(), 1.0);
     m_poolUsers = -1;
@@ -728,13 +767,13 @@ void Simulator::poolShares(double users)
         return;
     m_poolUsers = users;
     if (users <= m_poolsFreeUpTo) {
-        for (int l : m_p.poolLumps)
+        for (int l : m_p->poolLumps)
             m_poolShare[size_t(l)] = 1.0;
         return;
     }
-    limitedFlowAt(m_p, users, m_poolFlow);
+    limitedFlowAt(*m_p, users, m_poolFlow);
     bool shortOne = false;
-    for (int l : m_p.poolLumps) {
+    for (int l : m_p->poolLumps) {
         const double share = m_poolFlow.admitted.empty() ? 1.0 : m_poolFlow.admitted[size_t(l)];
         m_poolShare[size_t(l)] = share;
         shortOne = shortOne || share < 1;
@@ -743,20 +782,109 @@ void Simulator::poolShares(double users)
         m_poolsFreeUpTo = users;
 }
 
+// Component i (of m_base) is routed round as the steady state routes round it (route with
+// Prepared::down): down as a whole, found down by its callers (detectionS after it failed: a
+// balancer's health checks, a client's, pooler's or app's time-outs on a cache, a database, a
+// replica, a worker), not failing over (a Multi-AZ database comes back at its own address).
+// A run that keeps a record for the discrete-event mode reads past a balancer's targets and a
+// look-aside cache in place instead (healthyShare, bypassShare: the same routes, but the thread
+// pools' shares of the design unfailed), and takes no other re-route (reroute refuses it).
+bool Simulator::routedAround(size_t i) const
+{
+    const TierState &st = m_tiers[size_t((*m_p->lumpOf)[i])];
+    if (!st.down || st.backAt != kNever || m_time < st.downSince + m_s.detectionS)
+        return false;
+    if (!record)
+        return true;
+    if (m_base.design.components[i].kind == Kind::Cache)
+        return false;
+    const auto in = m_base.inEdges[i];
+    return std::any_of(in.begin(), in.end(), [this](int e) {
+        return m_base.design.components[size_t(m_base.from[size_t(e)])].kind != Kind::LoadBalancer;
+    });
+}
+
+// Each step, on the design routed round the components routedAround at that step: the steady
+// state's routes with them failed (applyFailures' Prepared::down), the same evaluate takes.
+void Simulator::reroute()
+{
+    // Most steps of most runs have nothing down: no look at every component then.
+    if (m_p == &m_base &&
+        std::none_of(m_tiers.begin(), m_tiers.end(), [](const TierState &t) { return t.down; }))
+        return;
+    std::vector<char> &around = m_aroundNow;
+    around.assign(m_around.size(), 0);
+    bool any = false;
+    for (size_t i = 0; i < around.size(); ++i) {
+        around[i] = routedAround(i);
+        any = any || around[i];
+    }
+    if (around == m_around)
+        return;
+    if (record) { // the discrete-event mode routes as m_base does: it refuses such a run
+        reroutedRefused = true;
+        return;
+    }
+    m_around = around;
+    if (!any)
+        return switchTo(m_base);
+    std::unique_ptr<Prepared> &rerouted = m_rerouted[around];
+    if (!rerouted)
+        rerouted = preparedAround(m_base, around);
+    if (rerouted->errors.empty())
+        switchTo(*rerouted);
+}
+
+// Runs on `next` from this step on: each of its lumps takes the state of the lump its first
+// member was in (the members of a lump are alike; a failed component is a lump of its own).
+void Simulator::switchTo(const Prepared &next)
+{
+    if (&next == m_p)
+        return;
+    const size_t lumps = next.lumps.size();
+    std::vector<TierState> tiers(lumps);
+    for (size_t l = 0; l < lumps; ++l)
+        tiers[l] = m_tiers[size_t((*m_p->lumpOf)[size_t(next.lumps[l].rep)])];
+    m_tiers = std::move(tiers);
+    m_p = &next;
+    m_in.assign(lumps, ClassRates{});
+    m_nominal.assign(lumps, ClassRates{});
+    m_st.assign(lumps, Station{});
+    m_shapes.assign(lumps, ShapeMemo{});
+    m_poolShare.assign(lumps, 1.0);
+    m_committed.assign(lumps, 1.0);
+    checkPools();
+}
+
+// The step's per-lump figures by m_base's lumps, as the callers read them (Model::lumpOf).
+void Simulator::toBaseLumps(SimulationStep &step) const
+{
+    if (m_p == &m_base)
+        return;
+    for (std::vector<double> *v : {&step.instances, &step.utilization, &step.backlog, &step.booting,
+                                   &step.errors, &step.passedOn}) {
+        std::vector<double> base(m_base.lumps.size());
+        for (size_t l = 0; l < base.size(); ++l)
+            base[l] = (*v)[size_t((*m_p->lumpOf)[size_t(m_base.lumps[l].rep)])];
+        *v = std::move(base);
+    }
+}
+
 SimulationSummary Simulator::run(const std::function<void(const SimulationStep &)> &onStep)
 {
     SimulationSummary sum;
     SimulationStep step;
-    const size_t lumps = m_p.lumps.size();
     const long steps = long(std::floor(m_s.durationS / m_dt + 1e-9));
     preparePools(steps);
     for (long n = 0; n <= steps; ++n) {
         const double t = double(n) * m_dt;
         m_time = t;
-        if (record)
-            record->emplace_back(lumps);
         applyEvents(t);
         finishBoots(t);
+        reroute();
+        const size_t lumps = m_p->lumps.size();
+        if (record)
+            record->emplace_back(lumps);
         // The step's rate: the traffic's mean over the interval it stands for.
         const double relative = stepTraffic(t);
         step = SimulationStep{};
@@ -782,6 +910,7 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
             step.booting[l] = m_tiers[l].bootingCount();
             m_tiers[l].maxInstances = std::max(m_tiers[l].maxInstances, step.instances[l]);
         }
+        toBaseLumps(step);
         // A step stands for the interval after it, up to the scenario's end: the last one for
         // none, or for what is left when the step does not divide the scenario.
         double weight = std::clamp(m_s.durationS - t, 0.0, m_dt);
@@ -792,17 +921,17 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
         sum.requests += step.demandRps * weight;
         sum.failedRequests += step.errorRps * weight;
         sum.costUsd += step.costUsd * (weight / m_dt); // × 1 exactly for a whole step
-        if (!step.p99Ms || *step.p99Ms > m_p.design.slo.p99Ms)
+        if (!step.p99Ms || *step.p99Ms > m_p->design.slo.p99Ms)
             sum.sloViolationSeconds += weight;
         if (onStep)
             onStep(step);
     }
     sum.errorRate = sum.requests > 0 ? sum.failedRequests / sum.requests : 0;
-    for (size_t i = 0; i < m_p.design.components.size(); ++i)
-        if (m_p.design.components[i].autoscale)
+    for (size_t i = 0; i < m_p->design.components.size(); ++i)
+        if (m_p->design.components[i].autoscale)
             sum.maxInstances.push_back(
-                {m_p.design.components[i].id,
-                 int(std::lround(m_tiers[size_t((*m_p.lumpOf)[i])].maxInstances))});
+                {m_p->design.components[i].id,
+                 int(std::lround(m_tiers[size_t((*m_p->lumpOf)[i])].maxInstances))});
     return sum;
 }
 
@@ -820,11 +949,14 @@ std::vector<std::string> lumpedEventComponents(const Prepared &p, const Scenario
 
 SimulationSummary simulateFluid(const Prepared &p, const Scenario &s,
                                 const std::function<void(const SimulationStep &)> &onStep,
-                                FluidRecord *record)
+                                FluidRecord *record, bool *rerouted)
 {
     Simulator sim(p, s);
     sim.record = record;
-    return sim.run(onStep);
+    SimulationSummary sum = sim.run(onStep);
+    if (rerouted)
+        *rerouted = sim.reroutedRefused;
+    return sum;
 }
 
 } // namespace sc::detail

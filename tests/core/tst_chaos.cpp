@@ -14,6 +14,8 @@
 
 using namespace sc;
 
+Q_DECLARE_METATYPE(sc::Design)
+
 namespace {
 
 using sctest::flat;
@@ -277,21 +279,30 @@ private slots:
         QCOMPARE(before60, 6);
         QVERIFY(found > 0);
 
-        // The replica down too: the reads read past the cache fail there, none counted served
-        // (before the callers find the cache down they fail at the cache): 80 req/s throughout.
+        // The replica down too: until the callers find both down (60 s) the reads fail at the
+        // cache, 80 req/s; from then on they are read past the cache and the replica to the
+        // primary, as in the steady state with both failed, and none fails (before 2026-12-03
+        // they failed at the replica: 80 req/s throughout).
         s.events = {fail("cache"), fail("replica")};
         const Model both(d, Catalog::builtin(), std::vector<std::string>{"cache", "replica"});
+        QCOMPARE(Model(d, Catalog::builtin(), Failures{s.events}).evaluate(1000).errorRatePeak,
+                 0.0);
         int rows = 0;
         both.simulate(s, [&](const SimulationStep &step) {
             if (step.t >= s.durationS)
                 return; // the last row stands for no interval
             ++rows;
-            QVERIFY2(close(step.errorRps, 80, 1e-9), qPrintable(QString::number(step.errorRps)));
+            QVERIFY2(std::fabs(step.errorRps - (step.t < 60 ? 80 : 0)) < 1e-9,
+                     qPrintable(QString::number(step.errorRps)));
         });
         QCOMPARE(rows, 60);
         // The discrete-event run agrees with the fluid one when the cache is found down at once
         // (a station read past from the first step), with a replica that carries the 8 misses
-        // but not the 80 reads (one instance at 100 ms a read): both fail about the same.
+        // but not the 80 reads (one instance at 100 ms a read): both fail about the same. The
+        // app's threads do not run out (the discrete run takes the pools' shares of the fluid
+        // run it records, which reads past the cache in place, with the shares of the design
+        // unfailed; a plain run takes those of the design with the cache failed).
+        d.components[1].params["threadsPerInstance"] = num(100000);
         d.components[3] = make("replica", Kind::ReadReplica,
                                {{"instances", num(1)}, {"readServiceTimeMs", num(100)}});
         s.events = {fail("cache")};
@@ -304,6 +315,120 @@ private slots:
         QVERIFY(fluid.failedRequests > 0.1 * 80 * 600);
         QVERIFY2(std::fabs(des.failedRequests - fluid.failedRequests) < 0.1 * fluid.failedRequests,
                  qPrintable(QString("%1 %2").arg(des.failedRequests).arg(fluid.failedRequests)));
+    }
+
+    // A failed component its callers route round in the steady state (routing's failover: the
+    // only replica gone, reads go to the primary; one of two replicas, the other takes them; a
+    // replica behind a pooler; a server the clients call without a balancer) is routed round
+    // in time too, once found down (detectionS, 60 s): until then what is sent to it fails —
+    // its share of the 100 req/s (80 reads, 20 writes), worked out by hand in each row — and
+    // from then on the run is evaluate's with it failed (Model with Failures, an independent
+    // path: routing with Prepared::down, no simulation): the same errors, the taker's
+    // utilization and the p99. Failed before the run (found by then) every step is evaluate's.
+    void simulationRoutesRoundAsTheSteadyState_data()
+    {
+        QTest::addColumn<Design>("design");
+        QTest::addColumn<QStringList>("failed");
+        QTest::addColumn<QString>("taker");
+        QTest::addColumn<double>("lostUntilFound"); // req/s
+        Design d;
+        d.traffic = flat(1000, 8640, 0.2);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(2)}}),
+                        make("replica", Kind::ReadReplica), make("db", Kind::Database)};
+        d.connections = {wire("u", "app"), wire("app", "replica"), wire("app", "db")};
+        QTest::newRow("the only replica") << d << QStringList{"replica"} << "db" << 80.0;
+        Design two = d;
+        two.components.push_back(make("replica2", Kind::ReadReplica));
+        two.connections.push_back(wire("app", "replica2"));
+        QTest::newRow("one of two replicas") << two << QStringList{"replica"} << "replica2" << 40.0;
+        // A primary without Multi-AZ: its writes (20 req/s) fail, before it is found down and
+        // after (at the app, which has no other to send them to); the replica reads on.
+        QTest::newRow("a single-AZ primary") << d << QStringList{"db"} << "replica" << 20.0;
+        Design cached = d;
+        cached.components.push_back(make("cache", Kind::Cache, {{"hitRatio", num(0.9)}}));
+        cached.connections.push_back(wire("app", "cache"));
+        // Every read goes to the cache first: until it is found down all 80 fail there.
+        QTest::newRow("a cache (read past before too)")
+            << cached << QStringList{"cache"} << "replica" << 80.0;
+        QTest::newRow("a cache and the only replica")
+            << cached << QStringList{"cache", "replica"} << "db" << 80.0;
+        // The cache's 80 reads on a replica of 40 ms a read hold the app's 2 × 4 threads longer
+        // than they have: the pool refuses some (evaluate's fixed point, in time as well).
+        Design shortPool = cached;
+        shortPool.components[1].params["threadsPerInstance"] = num(4);
+        shortPool.components[2].params["readServiceTimeMs"] = num(40);
+        QTest::newRow("a cache, with a thread pool short without it")
+            << shortPool << QStringList{"cache"} << "replica" << 80.0;
+        Design pooled = d;
+        pooled.components.push_back(make("pooler", Kind::Pooler));
+        pooled.connections = {wire("u", "app"), wire("app", "pooler"), wire("pooler", "replica"),
+                              wire("pooler", "db")};
+        QTest::newRow("a replica behind a pooler")
+            << pooled << QStringList{"replica"} << "db" << 80.0;
+        Design direct;
+        direct.traffic = d.traffic;
+        direct.components = {make("u", Kind::Clients), make("app1", Kind::AppServer),
+                             make("app2", Kind::AppServer)};
+        direct.connections = {wire("u", "app1"), wire("u", "app2")};
+        QTest::newRow("a server without a balancer")
+            << direct << QStringList{"app2"} << "app1" << 50.0;
+    }
+
+    void simulationRoutesRoundAsTheSteadyState()
+    {
+        QFETCH(Design, design);
+        QFETCH(QStringList, failed);
+        QFETCH(QString, taker);
+        QFETCH(double, lostUntilFound);
+        Failures failures;
+        std::vector<std::string> apart;
+        for (const QString &id : failed) {
+            failures.events.push_back(fail(id.toStdString()));
+            apart.push_back(id.toStdString());
+        }
+        const Evaluation steady = Model(design, Catalog::builtin(), failures).evaluate(1000);
+        const double steadyErrors = steady.errorRatePeak * 100;
+        const double takerUtil = resultOf(steady, taker.toStdString()).utilization;
+        if (QByteArray(QTest::currentDataTag()).contains("short")) // the row is about that
+            QVERIFY2(resultOf(steady, "app").refusedRps > 0 && steadyErrors > 0,
+                     qPrintable(QString::number(steadyErrors)));
+        QVERIFY(takerUtil > 0 && takerUtil < 1);
+        const Model m(design, Catalog::builtin(), apart);
+        const int takerLump = m.lumpOf(design.indexOf(taker.toStdString()));
+        Scenario s;
+        s.shape = Scenario::Shape::Flat;
+        s.durationS = 600;
+        for (const bool settled : {false, true}) {
+            s.events = settled ? settledBeforeStart(s, failures.events) : failures.events;
+            int unfound = 0, found = 0;
+            const SimulationSummary run = m.simulate(s, [&](const SimulationStep &step) {
+                if (step.t >= s.durationS)
+                    return; // the last row stands for no interval
+                if (!settled && step.t < s.detectionS) {
+                    ++unfound;
+                    QVERIFY2(close(step.errorRps, lostUntilFound, 1e-9),
+                             qPrintable(QString::number(step.errorRps)));
+                    return;
+                }
+                ++found;
+                QVERIFY2(std::fabs(step.errorRps - steadyErrors) < 1e-9,
+                         qPrintable(QString::number(step.errorRps)));
+                QVERIFY2(
+                    close(step.utilization[size_t(takerLump)], takerUtil, 1e-9),
+                    qPrintable(
+                        QString("%1 %2").arg(step.utilization[size_t(takerLump)]).arg(takerUtil)));
+                QVERIFY(step.p99Ms.has_value());
+                QVERIFY2(close(*step.p99Ms, steady.latency.p99, 1e-9),
+                         qPrintable(QString("%1 %2").arg(*step.p99Ms).arg(steady.latency.p99)));
+            });
+            QCOMPARE(unfound, settled ? 0 : 6);
+            QCOMPARE(found, settled ? 60 : 54);
+            const double expected = (settled ? 0.0 : lostUntilFound * s.detectionS) +
+                                    steadyErrors * (s.durationS - (settled ? 0 : s.detectionS));
+            QVERIFY2(std::fabs(run.failedRequests - expected) < 1e-6,
+                     qPrintable(QString("%1 %2").arg(run.failedRequests).arg(expected)));
+        }
     }
 
     // The discrete-event run routes round a target the balancer has found down, as the fluid
