@@ -5,6 +5,7 @@
 
 #include "core/analysis/limits.h"
 #include "ui/numberformat.h"
+#include "ui/timeline/timelinerun.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -171,6 +172,9 @@ void applyFrame(ComponentItem::Look &l, const FrameFigures &f, const sc::Compone
     fig.overloaded = l.station && !(f.utilization < 1);
     fig.failing = f.errors > 0 ? QObject::tr("%1 fail").arg(formatRps(f.errors)) : QString();
     l.error = f.errors > 0;
+    // The steady bill is not what the run costs at this step, and the simulation bills the
+    // design, not a box: the run's cost is in the timeline's summary line (the tooltip says so).
+    fig.cost.clear();
     if (!l.station)
         return;
     const double u = std::isfinite(f.utilization) ? f.utilization : 1.0;
@@ -878,7 +882,12 @@ QString ComponentItem::toolTipAt(const QPointF &p) const
         } else if (!r->station) {
             lines << QObject::tr("No capacity limit");
         }
-        lines << QObject::tr("Cost: %1").arg(f.cost.toHtmlEscaped());
+        if (const TimelineRun *run = m_doc->timeFrameRun())
+            lines << QObject::tr("Cost: the run's, %1 in all, is in the timeline's summary "
+                                 "(the simulation bills the design, not each box)")
+                         .arg(formatMoney(run->summary.costUsd).toHtmlEscaped());
+        else
+            lines << QObject::tr("Cost: %1").arg(f.cost.toHtmlEscaped());
         if (f.spof)
             lines << explain(Text::Spof, r);
     }
