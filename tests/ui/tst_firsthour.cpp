@@ -12,7 +12,9 @@
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/presentation.h"
 #include "ui/mainwindow/usersslider.h"
+#include "ui/mainwindow/welcomeoverlay.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
 
@@ -204,6 +206,7 @@ private slots:
     void openedDesignIsFittedReadably();
     void newDesignAndProperties();
     void buildFromScratchSaveReopen();
+    void emptyCanvasWelcomes();
 
 private:
     std::unique_ptr<MainWindow> m_w;
@@ -998,6 +1001,56 @@ void TestFirstHour::buildFromScratchSaveReopen()
     QVERIFY(fresh.document()->connection({appId, dbId}));
     QVERIFY(fresh.scene()->componentItem(dbId));
     QCOMPARE(fresh.scene()->connectionItems().size(), qsizetype(2));
+}
+
+// A blank canvas is not left bare: a card over its middle names the first actions (a template,
+// the scaling-ladder lesson, a file, the palette and the ports), shown while the design has no
+// component and gone once it has one (back on undo), never over a design or while presenting.
+// Its lesson button opens the ladder and presents it.
+void TestFirstHour::emptyCanvasWelcomes()
+{
+    Document *doc = m_w->document();
+    WelcomeOverlay *welcome = m_w->welcome();
+    QVERIFY(welcome);
+    QVERIFY(!welcome->isVisible()); // stage 3 is open
+    m_w->newDesign();
+    QVERIFY(doc->design().components.empty());
+    QVERIFY(welcome->isVisible());
+    for (const char *name : {"welcomeTemplate", "welcomeLesson", "welcomeOpen"})
+        QVERIFY2(welcome->findChild<QPushButton *>(QString::fromLatin1(name)), name);
+    auto *hint = welcome->findChild<QLabel *>(QStringLiteral("welcomeHint"));
+    QVERIFY(hint && hint->text().contains(QStringLiteral("palette")));
+    // Whole, and in the middle of the canvas, at the sizes of a laptop and a projector.
+    for (const QSize size : {QSize(1280, 800), QSize(1920, 1080), QSize(1400, 900)}) {
+        m_w->resize(size);
+        QCoreApplication::processEvents();
+        const QRect vp = m_w->view()->viewport()->geometry();
+        QVERIFY2(vp.contains(welcome->geometry()),
+                 qPrintable(QStringLiteral("%1x%2").arg(size.width()).arg(size.height())));
+        QVERIFY(welcome->width() >= welcome->sizeHint().width());
+        QVERIFY((welcome->geometry().center() - vp.center()).manhattanLength() <= 2);
+    }
+    m_w->addComponentAtCentre(sc::Kind::AppServer);
+    QVERIFY(!welcome->isVisible());
+    doc->undoStack()->undo();
+    QVERIFY(welcome->isVisible());
+    doc->undoStack()->redo();
+    QVERIFY(!welcome->isVisible());
+    doc->undoStack()->undo();
+    QVERIFY(welcome->isVisible());
+
+    welcome->findChild<QPushButton *>(QStringLiteral("welcomeLesson"))->click();
+    QVERIFY(!doc->design().lesson.steps.empty());
+    QVERIFY(m_w->presentation()->active());
+    QVERIFY(!welcome->isVisible());
+    m_w->presentation()->leave();
+    QVERIFY(!welcome->isVisible()); // the lesson's design is on the canvas
+    m_w->newDesign();
+    QVERIFY(welcome->isVisible());
+    m_w->presentation()->enter(); // presenting an empty design: the projector shows no card
+    QVERIFY(!welcome->isVisible());
+    m_w->presentation()->leave();
+    QVERIFY(welcome->isVisible());
 }
 
 QTEST_MAIN(TestFirstHour)

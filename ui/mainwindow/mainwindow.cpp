@@ -24,6 +24,7 @@
 #include "ui/mainwindow/templategallery.h"
 #include "ui/mainwindow/usersslider.h"
 #include "ui/mainwindow/variantsmenu.h"
+#include "ui/mainwindow/welcomeoverlay.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
 #include "ui/theme.h"
@@ -178,6 +179,17 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_palette, &Palette::addRequested, this,
             [this](sc::Kind kind) { addComponentAtCentre(kind); });
     m_view->viewport()->installEventFilter(this);
+    // A child of the view over its viewport, as the legend is: scrolling leaves it in place.
+    m_welcome = new WelcomeOverlay(m_view);
+    connect(m_welcome, &WelcomeOverlay::templateRequested, this, &MainWindow::newFromTemplate);
+    connect(m_welcome, &WelcomeOverlay::openRequested, this, &MainWindow::open);
+    connect(m_welcome, &WelcomeOverlay::lessonRequested, this, [this] {
+        if (maybeSave() && openTemplate(QStringLiteral("lesson-ladder")))
+            m_presentation->enter(); // a lesson is presented (Esc leaves, the file stays open)
+    });
+    connect(m_doc, &Document::changed, this, &MainWindow::updateWelcome);
+    connect(m_presentation, &Presentation::activeChanged, this, &MainWindow::updateWelcome);
+    updateWelcome();
     // Scrolling or selecting (a warning clicked brings its box into view) ends the automatic fit.
     for (QScrollBar *bar : {m_view->horizontalScrollBar(), m_view->verticalScrollBar()})
         connect(bar, &QAbstractSlider::actionTriggered, this, [this] { m_autoFit = false; });
@@ -827,8 +839,19 @@ void MainWindow::fitDesign()
     m_fitTransform = m_view->transform();
 }
 
+void MainWindow::updateWelcome()
+{
+    const bool empty = m_doc->design().components.empty() && !presenting();
+    if (empty)
+        m_welcome->placeOver(m_view->viewport()->geometry());
+    m_welcome->setVisible(empty);
+}
+
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize && m_welcome &&
+        m_welcome->isVisible())
+        m_welcome->placeOver(m_view->viewport()->geometry());
     if (watched == m_viewingStrip && event->type() == QEvent::FontChange)
         sizeUsersBar();
     if (watched == m_view->viewport() && m_raiseInspectorOnClick)

@@ -18,6 +18,7 @@ namespace scui {
 
 class UsersSlider;
 class Presentation;
+class WelcomeOverlay;
 class CompareView;
 
 class Autosave;
@@ -54,6 +55,8 @@ public:
     QAction *backToDesignUsersAction() const { return m_backToDesignUsers; }
     QAction *sizeDesignForViewedAction() const { return m_sizeDesignForViewed; }
     QDockWidget *warningsDock() const { return m_warningsDock; }
+    // The empty canvas's welcome (the first actions), shown while the design has no component.
+    WelcomeOverlay *welcome() const { return m_welcome; }
     // The Timeline dock (issue 16), hidden at first; showTimeline opens it at `scenario` and `t`
     // seconds into its run (paused), the screenshots' SCALECANVAS_TIMELINE.
     QDockWidget *timelineDock() const { return m_timelineDock; }
@@ -157,6 +160,7 @@ private:
     bool presenting() const;
     QString viewingText(const QString &viewed, const QString &design) const;
     void designOpened();         // after a design replaced the open one: fit it
+    void updateWelcome();        // shown on an empty canvas (not while presenting), placed
     bool viewIsAsFitted() const; // not zoomed since the last automatic fit
     // A click on a box brings the inspector in front of the palette (tabbed docks).
     void raiseInspectorOnClick(QEvent *viewportEvent);
@@ -213,6 +217,7 @@ private:
     bool m_askingAboutDisk = false; // one question about the file on disk at a time
     int m_pasteCount = 0;
     QPointer<CompareView> m_compare;
+    WelcomeOverlay *m_welcome = nullptr;
 };
 
 } // namespace scui
