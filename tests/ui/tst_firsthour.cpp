@@ -39,6 +39,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -207,6 +208,7 @@ private slots:
     void newDesignAndProperties();
     void buildFromScratchSaveReopen();
     void emptyCanvasWelcomes();
+    void openingFitsOnce();
 
 private:
     std::unique_ptr<MainWindow> m_w;
@@ -1051,6 +1053,39 @@ void TestFirstHour::emptyCanvasWelcomes()
     QVERIFY(!welcome->isVisible());
     m_w->presentation()->leave();
     QVERIFY(welcome->isVisible());
+}
+
+// Opening a design fits the view once, when its figures are in (it fitted twice: at the
+// reset, before the figures, and again after), whichever way it opens: a file, a template,
+// File ▸ New, a variant shown; and the view is then as a fit leaves it.
+void TestFirstHour::openingFitsOnce()
+{
+    QSignalSpy fits(m_w.get(), &MainWindow::designFitted);
+    Document *doc = m_w->document();
+    const QString path = m_tmp.filePath(QStringLiteral("fit-once.scalecanvas"));
+    QVERIFY(m_w->openTemplate(QStringLiteral("case-europe-cdn"))); // a card under the clients
+    QVERIFY(m_w->saveTo(path).isEmpty());
+    const auto once = [&](const char *what, const std::function<void()> &open) {
+        fits.clear();
+        open();
+        QVERIFY2(fits.count() == 1,
+                 qPrintable(QStringLiteral("%1: %2 fits").arg(what).arg(fits.count())));
+    };
+    once("file", [&] { QVERIFY(m_w->openFile(path).isEmpty()); });
+    const QTransform fitted = m_w->view()->transform();
+    const QPointF centre = m_w->view()->mapToScene(m_w->view()->viewport()->rect().center());
+    m_w->fitDesign();
+    QCOMPARE(m_w->view()->transform(), fitted);
+    QVERIFY(
+        QLineF(centre, m_w->view()->mapToScene(m_w->view()->viewport()->rect().center())).length() <
+        2);
+    once("template", [&] { QVERIFY(m_w->openTemplate(QStringLiteral("compare-cache"))); });
+    once("variant", [&] { QVERIFY(doc->showVariant(QStringLiteral("with-cache"))); });
+    once("new", [&] { m_w->newDesign(); });
+    // An edit is no new design: the view stays.
+    fits.clear();
+    m_w->addComponentAtCentre(sc::Kind::AppServer);
+    QCOMPARE(fits.count(), 0);
 }
 
 QTEST_MAIN(TestFirstHour)

@@ -80,6 +80,7 @@
 
 #include <cmath>
 #include <map>
+#include <utility>
 
 namespace scui {
 namespace {
@@ -155,10 +156,16 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_doc, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::shownVariantChanged, this, &MainWindow::updateTitle);
-    // A whole new design (a variant shown, a file reloaded) is fitted as an opened one is; an
-    // ordinary edit keeps the view where the user put it.
+    // A whole new design (opened, new, a variant shown, a file reloaded) is fitted, once, when
+    // its figures are in (the card of the users' places under the clients box has its size by
+    // then); an ordinary edit keeps the view where the user put it. Opening fitted twice: here
+    // at the reset, before the figures, and again in openFile and the like.
     connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
         if (e.reset)
+            m_fitPending = true;
+    });
+    connect(m_doc, &Document::evaluated, this, [this] {
+        if (std::exchange(m_fitPending, false))
             designOpened();
     });
     connect(m_doc, &Document::fileChangedOnDisk, this, &MainWindow::fileChangedOnDisk);
@@ -837,6 +844,7 @@ void MainWindow::fitDesign()
         m_view->centerOn(x, y);
     }
     m_fitTransform = m_view->transform();
+    emit designFitted();
 }
 
 void MainWindow::updateWelcome()

@@ -110,6 +110,11 @@ public:
     // Offers autosaves of crashed instances (dialog).
     void offerRecovery();
 
+signals:
+    // fitDesign() fitted the view (once per design opened, and on each automatic refit as the
+    // window gets its size).
+    void designFitted();
+
 public slots:
     void newDesign(); // a blank "Untitled design" (asks about unsaved changes first)
     void newFromTemplate();
@@ -186,7 +191,8 @@ private:
     QLabel *m_viewingLabel = nullptr;
     QAction *m_backToDesignUsers = nullptr;
     QAction *m_sizeDesignForViewed = nullptr;
-    bool m_autoFit = false; // refit on resizes until the user clicks, scrolls, selects or zooms
+    bool m_autoFit = false;    // refit on resizes until the user clicks, scrolls, selects or zooms
+    bool m_fitPending = false; // a new design: fitted once its figures are in
     QTransform m_fitTransform;
     GrowthCharts *m_charts = nullptr;
     UsersSlider *m_slider;
