@@ -451,17 +451,11 @@ QString CompareView::rowBoxesTip(const sc::DeltaRow &row) const
         return tr("A: %1\nB: %2").arg(names(c.a.spofLabels), names(c.b.spofLabels));
     if (row.key != "warnings")
         return {};
-    // The errors and warnings that differ (advice is not counted), each with its box.
+    // The errors and warnings that differ (advice is not counted); core's message names its box.
     QStringList lines;
-    for (const sc::WarningChange &w : c.warningChanges) {
-        const Document *doc = w.added ? m_docB.get() : m_docA.get();
-        const QString id = fromStd(w.warning.componentId);
-        const QString what = id.isEmpty()
-                                 ? displayText(w.warning.message)
-                                 : QStringLiteral("%1: %2").arg(doc->componentLabel(id),
-                                                                displayText(w.warning.message));
-        lines << (w.added ? tr("Only in B — %1") : tr("Only in A — %1")).arg(what);
-    }
+    for (const sc::WarningChange &w : c.warningChanges)
+        lines << (w.added ? tr("Only in B — %1") : tr("Only in A — %1"))
+                     .arg(displayText(w.warning.message));
     return lines.isEmpty() ? tr("The same errors and warnings in A and B") : lines.join('\n');
 }
 
