@@ -1082,6 +1082,7 @@ void TestFirstHour::openingFitsOnce()
     once("template", [&] { QVERIFY(m_w->openTemplate(QStringLiteral("compare-cache"))); });
     once("variant", [&] { QVERIFY(doc->showVariant(QStringLiteral("with-cache"))); });
     once("new", [&] { m_w->newDesign(); });
+    QCOMPARE(m_w->view()->zoom(), 1.0); // nothing to fit: actual size, not stage 3's zoom
     // An edit is no new design: the view stays.
     fits.clear();
     m_w->addComponentAtCentre(sc::Kind::AppServer);

@@ -825,6 +825,14 @@ void MainWindow::designOpened()
 
 void MainWindow::fitDesign()
 {
+    if (m_scene->itemsBoundingRect().isEmpty()) {
+        // Nothing to fit (File ▸ New): actual size, so the first boxes added read as they
+        // should (the design before's zoom stayed, 55% after stage 3 at 1280 × 800).
+        m_view->resetZoom();
+        m_fitTransform = m_view->transform();
+        emit designFitted();
+        return;
+    }
     m_view->zoomToFit();
     if (m_view->zoom() < kReadableZoom) {
         // Text below this zoom is too small to read: show what fits, readable. Centred along an
