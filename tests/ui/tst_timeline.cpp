@@ -463,6 +463,12 @@ void TstTimeline::boxesShowNoSteadyCostInARun()
     QVERIFY2(!tip.contains(steadyCost), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("timeline's summary")), qPrintable(tip));
     QVERIFY2(tip.contains(formatMoney(w.timeline()->run()->summary.costUsd)), qPrintable(tip));
+    // The rest of the tooltip is the step's too, as the box shows it (not "Arrivals at the peak:
+    // no backlog" beside the steady utilization).
+    const ComponentItem::Figures step = app->figures();
+    QVERIFY2(!tip.contains(QStringLiteral("at the peak")), qPrintable(tip));
+    QVERIFY2(tip.contains(step.rps.toHtmlEscaped()) && tip.contains(step.utilization),
+             qPrintable(tip));
     w.timeline()->stop(); // the steady figures, their cost with them, come back
     QCOMPARE(app->figures().cost, steadyCost);
 }

@@ -838,6 +838,26 @@ QString failingText(const sc::ComponentResult &r)
     return QStringLiteral("<span style='color:#c81e28'>%1</span>").arg(text.toHtmlEscaped());
 }
 
+// At the timeline's clock: the step's figures as the box shows them (it read "Arrivals at the
+// peak: no backlog" beside the steady utilization), and where the run's cost is.
+QStringList frameTipLines(const ComponentItem::Look &look, const TimelineRun &run)
+{
+    const ComponentItem::Figures &f = look.figures;
+    QStringList lines;
+    lines << QObject::tr("At the timeline's clock: %1").arg(f.rps.toHtmlEscaped());
+    if (look.station)
+        lines << QObject::tr("Utilization at that step: %1").arg(f.utilization.toHtmlEscaped());
+    if (!f.failing.isEmpty())
+        lines << QStringLiteral("<span style='color:#c81e28'>%1</span>")
+                     .arg(f.failing.toHtmlEscaped());
+    lines << QObject::tr("Cost: the run's, %1 in all, is in the timeline's summary (the "
+                         "simulation bills the design, not each box)")
+                 .arg(formatMoney(run.summary.costUsd).toHtmlEscaped());
+    if (f.spof)
+        lines << explain(ComponentItem::Text::Spof, nullptr);
+    return lines;
+}
+
 } // namespace
 
 QString ComponentItem::toolTipAt(const QPointF &p) const
@@ -865,7 +885,9 @@ QString ComponentItem::toolTipAt(const QPointF &p) const
                      QString::fromStdString(std::string(sc::kindTitle(look.kind))).toHtmlEscaped());
     if (look.sub != QString::fromStdString(std::string(sc::kindTitle(look.kind))))
         lines << look.sub.toHtmlEscaped();
-    if (r) {
+    if (const TimelineRun *run = m_doc->timeFrameRun(); r && run) {
+        lines << frameTipLines(look, *run);
+    } else if (r) {
         const Figures &f = look.figures;
         lines << QObject::tr("Arrivals at the peak: %1").arg(f.rps.toHtmlEscaped());
         if (!f.failing.isEmpty())
@@ -882,12 +904,7 @@ QString ComponentItem::toolTipAt(const QPointF &p) const
         } else if (!r->station) {
             lines << QObject::tr("No capacity limit");
         }
-        if (const TimelineRun *run = m_doc->timeFrameRun())
-            lines << QObject::tr("Cost: the run's, %1 in all, is in the timeline's summary "
-                                 "(the simulation bills the design, not each box)")
-                         .arg(formatMoney(run->summary.costUsd).toHtmlEscaped());
-        else
-            lines << QObject::tr("Cost: %1").arg(f.cost.toHtmlEscaped());
+        lines << QObject::tr("Cost: %1").arg(f.cost.toHtmlEscaped());
         if (f.spof)
             lines << explain(Text::Spof, r);
     }
