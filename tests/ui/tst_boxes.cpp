@@ -123,6 +123,7 @@ private slots:
     void edgesGoRoundBoxes();
     void backEdgeGoesRound();
     void crossingLabelsKeptApart();
+    void labelsClearOfPorts();
     void loadBandsAndLegend();
     void errorMarksItsBoxOnly();
     void blocksCarryTheirNames();
@@ -577,6 +578,78 @@ void TestBoxes::crossingLabelsKeptApart()
     QVERIFY(m_doc->modelOk());
     QVERIFY(a->labelItem()->isVisible() && b->labelItem()->isVisible()); // traffic flows
     checkEdges(m_scene.get(), m_doc->design(), QStringLiteral("crossing"));
+}
+
+namespace {
+
+// No visible flow label lies on a box's port (the dot wires start from) or on the arrow head of
+// a connection into a box; and where `keep`, every connection that carries traffic keeps its
+// label (visible).
+void checkLabelsClearOfEnds(CanvasScene *scene, const sc::Design &d, const QString &what, bool keep)
+{
+    std::vector<QRectF> ends;
+    for (const sc::Component &c : d.components) {
+        const ComponentItem *box = scene->componentItem(QString::fromStdString(c.id));
+        ends.push_back(box->mapRectToScene(ComponentItem::portRect().adjusted(2, 2, -2, -2)));
+    }
+    for (ConnectionItem *e : scene->connectionItems()) {
+        // The arrow head as ConnectionItem::paint draws it.
+        const QPointF tip = scene->componentItem(e->key().to)->inPoint();
+        const qreal h = 5 + e->penWidth() / 2;
+        ends.push_back(QRectF(tip.x() - h - 4, tip.y() - h, h + 4, 2 * h));
+    }
+    for (ConnectionItem *e : scene->connectionItems()) {
+        const EdgeLabelItem *label = e->labelItem();
+        const QString which = QStringLiteral("%1: %2→%3").arg(what, e->key().from, e->key().to);
+        if (keep && !e->labelText().isEmpty())
+            QVERIFY2(label->isVisible(), qPrintable(which + QStringLiteral(" lost its label")));
+        if (!label->isVisible())
+            continue;
+        for (const QRectF &end : ends)
+            QVERIFY2(!label->sceneBoundingRect().intersects(end),
+                     qPrintable(which + QStringLiteral(" covers a port or an arrow head")));
+    }
+}
+
+} // namespace
+
+// Flow labels keep off the ports and the arrow heads: on every template (where boxes sit 44
+// units apart, the label beside its short connection, not lost), at gaps from wide to touching,
+// in the editor's text and the projector's (larger plates), and after a box is moved close.
+void TestBoxes::labelsClearOfPorts()
+{
+    for (const bool projector : {false, true}) {
+        ComponentItem::setProjectorText(projector);
+        const QString text = projector ? QStringLiteral(" (projector)") : QString();
+        for (const sc::TemplateInfo &t : sc::builtinTemplates()) {
+            open(*sc::loadDesign(t.json).design);
+            m_scene->placeLabels();
+            checkLabelsClearOfEnds(m_scene.get(), m_doc->design(),
+                                   QString::fromStdString(t.name) + text, !projector);
+            if (QTest::currentTestFailed())
+                break;
+        }
+        for (const double gap : {120.0, 44.0, 30.0, 12.0, 0.0}) {
+            open(boxes({{"users", sc::Kind::Clients, 0, 0},
+                        {"app", sc::Kind::AppServer, ComponentItem::kWidth + gap, 0},
+                        {"db", sc::Kind::Database, 2 * (ComponentItem::kWidth + gap), 40}},
+                       {{"users", "app"}, {"app", "db"}}));
+            m_scene->placeLabels();
+            checkLabelsClearOfEnds(m_scene.get(), m_doc->design(),
+                                   QStringLiteral("gap %1").arg(gap) + text,
+                                   gap >= 44 && !projector);
+            if (QTest::currentTestFailed())
+                break;
+        }
+        if (QTest::currentTestFailed())
+            break;
+        // A box moved right beside another (one undo step, labels placed near what moved).
+        m_doc->undoStack()->push(new MoveComponents(
+            m_doc.get(), {{QStringLiteral("db"), {2 * ComponentItem::kWidth, 40}, {380, 0}}}, 1));
+        checkLabelsClearOfEnds(m_scene.get(), m_doc->design(), QStringLiteral("moved") + text,
+                               false);
+    }
+    ComponentItem::setProjectorText(false);
 }
 
 // Items 12 and 15: the bar colours follow core's load bands; the legend explains them.

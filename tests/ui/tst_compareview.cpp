@@ -159,6 +159,53 @@ private slots:
     // Two files: the open one against another opened in the view (Other File…); the other
     // file's variants are options too. One c5.24xlarge against twenty t3.large: the bill differs
     // by the compute alone (the same ALB and data out), 20 × $0.0832 − $4.08 an hour.
+    // The rows that count boxes (SPOFs, errors and warnings) say which boxes, by their labels:
+    // in their tooltip, for A and B, and the warnings only one of them has.
+    void countRowsNameTheirBoxes()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(w.openTemplate(QStringLiteral("compare-cache")));
+        CompareView *view = w.openCompare();
+        QVERIFY(view->setOptions(QString(), QStringLiteral("v:with-cache")));
+        view->setUsers(8e4);
+        QVERIFY(view->comparison().has_value());
+        const sc::Comparison &c = *view->comparison();
+        QTableWidget *table = view->deltaTable();
+        const int spofs = rowOf(table, QStringLiteral("Single points of failure"));
+        QVERIFY(spofs >= 0);
+        QVERIFY(!c.a.spofLabels.empty() && !c.b.spofLabels.empty());
+        for (int col = 0; col < table->columnCount(); ++col) {
+            const QString tip = table->item(spofs, col)->toolTip();
+            for (const std::string &l : c.a.spofLabels)
+                QVERIFY2(tip.contains(QStringLiteral("A: ")) &&
+                             tip.contains(QString::fromStdString(l)),
+                         qPrintable(tip));
+            for (const std::string &l : c.b.spofLabels)
+                QVERIFY2(tip.contains(QString::fromStdString(l)), qPrintable(tip));
+        }
+        const int warnings = rowOf(table, QStringLiteral("Errors and warnings"));
+        QVERIFY(warnings >= 0);
+        QVERIFY(!c.warningChanges.empty());
+        const QString tip = table->item(warnings, 3)->toolTip();
+        for (const sc::WarningChange &wc : c.warningChanges) {
+            const Document *doc = wc.added ? view->documentB() : view->documentA();
+            const QString label =
+                doc->componentLabel(QString::fromStdString(wc.warning.componentId));
+            const QString message = QString::fromStdString(wc.warning.message);
+            // Core's message names the box by its label: said once.
+            QVERIFY2(message.contains(label) && tip.contains(message) &&
+                         !tip.contains(label + QStringLiteral(": ") + label),
+                     qPrintable(tip));
+            QVERIFY(
+                tip.contains(wc.added ? QStringLiteral("Only in B") : QStringLiteral("Only in A")));
+        }
+        // A row of figures (not of boxes) has no such tooltip.
+        QVERIFY(table->item(rowOf(table, QStringLiteral("Monthly cost")), 0)->toolTip().isEmpty());
+        w.document()->undoStack()->setClean();
+    }
+
     void anotherFile()
     {
         QTemporaryDir dir;

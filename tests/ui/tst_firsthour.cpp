@@ -12,7 +12,9 @@
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/presentation.h"
 #include "ui/mainwindow/usersslider.h"
+#include "ui/mainwindow/welcomeoverlay.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
 
@@ -37,6 +39,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -205,6 +208,8 @@ private slots:
     void openedDesignIsFittedReadably();
     void newDesignAndProperties();
     void buildFromScratchSaveReopen();
+    void emptyCanvasWelcomes();
+    void openingFitsOnce();
 
 private:
     std::unique_ptr<MainWindow> m_w;
@@ -1037,6 +1042,90 @@ void TestFirstHour::buildFromScratchSaveReopen()
     QVERIFY(fresh.document()->connection({appId, dbId}));
     QVERIFY(fresh.scene()->componentItem(dbId));
     QCOMPARE(fresh.scene()->connectionItems().size(), qsizetype(2));
+}
+
+// A blank canvas is not left bare: a card over its middle names the first actions (a template,
+// the scaling-ladder lesson, a file, the palette and the ports), shown while the design has no
+// component and gone once it has one (back on undo), never over a design or while presenting.
+// Its lesson button opens the ladder and presents it.
+void TestFirstHour::emptyCanvasWelcomes()
+{
+    Document *doc = m_w->document();
+    WelcomeOverlay *welcome = m_w->welcome();
+    QVERIFY(welcome);
+    QVERIFY(!welcome->isVisible()); // stage 3 is open
+    m_w->newDesign();
+    QVERIFY(doc->design().components.empty());
+    QVERIFY(welcome->isVisible());
+    for (const char *name : {"welcomeTemplate", "welcomeLesson", "welcomeOpen"})
+        QVERIFY2(welcome->findChild<QPushButton *>(QString::fromLatin1(name)), name);
+    auto *hint = welcome->findChild<QLabel *>(QStringLiteral("welcomeHint"));
+    QVERIFY(hint && hint->text().contains(QStringLiteral("palette")));
+    // Whole, and in the middle of the canvas, at the sizes of a laptop and a projector.
+    for (const QSize size : {QSize(1280, 800), QSize(1920, 1080), QSize(1400, 900)}) {
+        m_w->resize(size);
+        QCoreApplication::processEvents();
+        const QRect vp = m_w->view()->viewport()->geometry();
+        QVERIFY2(vp.contains(welcome->geometry()),
+                 qPrintable(QStringLiteral("%1x%2").arg(size.width()).arg(size.height())));
+        QVERIFY(welcome->width() >= welcome->sizeHint().width());
+        QVERIFY((welcome->geometry().center() - vp.center()).manhattanLength() <= 2);
+    }
+    m_w->addComponentAtCentre(sc::Kind::AppServer);
+    QVERIFY(!welcome->isVisible());
+    doc->undoStack()->undo();
+    QVERIFY(welcome->isVisible());
+    doc->undoStack()->redo();
+    QVERIFY(!welcome->isVisible());
+    doc->undoStack()->undo();
+    QVERIFY(welcome->isVisible());
+
+    welcome->findChild<QPushButton *>(QStringLiteral("welcomeLesson"))->click();
+    QVERIFY(!doc->design().lesson.steps.empty());
+    QVERIFY(m_w->presentation()->active());
+    QVERIFY(!welcome->isVisible());
+    m_w->presentation()->leave();
+    QVERIFY(!welcome->isVisible()); // the lesson's design is on the canvas
+    m_w->newDesign();
+    QVERIFY(welcome->isVisible());
+    m_w->presentation()->enter(); // presenting an empty design: the projector shows no card
+    QVERIFY(!welcome->isVisible());
+    m_w->presentation()->leave();
+    QVERIFY(welcome->isVisible());
+}
+
+// Opening a design fits the view once, when its figures are in (it fitted twice: at the
+// reset, before the figures, and again after), whichever way it opens: a file, a template,
+// File ▸ New, a variant shown; and the view is then as a fit leaves it.
+void TestFirstHour::openingFitsOnce()
+{
+    QSignalSpy fits(m_w.get(), &MainWindow::designFitted);
+    Document *doc = m_w->document();
+    const QString path = m_tmp.filePath(QStringLiteral("fit-once.scalecanvas"));
+    QVERIFY(m_w->openTemplate(QStringLiteral("case-europe-cdn"))); // a card under the clients
+    QVERIFY(m_w->saveTo(path).isEmpty());
+    const auto once = [&](const char *what, const std::function<void()> &open) {
+        fits.clear();
+        open();
+        QVERIFY2(fits.count() == 1,
+                 qPrintable(QStringLiteral("%1: %2 fits").arg(what).arg(fits.count())));
+    };
+    once("file", [&] { QVERIFY(m_w->openFile(path).isEmpty()); });
+    const QTransform fitted = m_w->view()->transform();
+    const QPointF centre = m_w->view()->mapToScene(m_w->view()->viewport()->rect().center());
+    m_w->fitDesign();
+    QCOMPARE(m_w->view()->transform(), fitted);
+    QVERIFY(
+        QLineF(centre, m_w->view()->mapToScene(m_w->view()->viewport()->rect().center())).length() <
+        2);
+    once("template", [&] { QVERIFY(m_w->openTemplate(QStringLiteral("compare-cache"))); });
+    once("variant", [&] { QVERIFY(doc->showVariant(QStringLiteral("with-cache"))); });
+    once("new", [&] { m_w->newDesign(); });
+    QCOMPARE(m_w->view()->zoom(), 1.0); // nothing to fit: actual size, not stage 3's zoom
+    // An edit is no new design: the view stays.
+    fits.clear();
+    m_w->addComponentAtCentre(sc::Kind::AppServer);
+    QCOMPARE(fits.count(), 0);
 }
 
 QTEST_MAIN(TestFirstHour)

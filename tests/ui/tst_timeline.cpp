@@ -89,6 +89,7 @@ private slots:
     void liveFailuresAreInTheRun();
     void statusBarSaysSteadyState();
     void statusMessageHidesTheFigures();
+    void boxesShowNoSteadyCostInARun();
 };
 
 // The dock starts hidden (layouts and screenshots stay) and the View menu toggles it (Ctrl+T).
@@ -439,6 +440,37 @@ void TstTimeline::statusMessageHidesTheFigures()
     QVERIFY(!figures->isVisible());
     w.statusBar()->clearMessage();
     QVERIFY(figures->isVisible());
+}
+
+// The simulation bills the design, step by step, not each box: at the timeline's clock a box
+// shows no monthly cost (the steady bill beside the step's figures read as the cost at that
+// moment), and its tooltip names where the run's cost is, with the core's figure.
+void TstTimeline::boxesShowNoSteadyCostInARun()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.show();
+    ComponentItem *app = box(w, QStringLiteral("app"));
+    const QString steadyCost = app->figures().cost;
+    QVERIFY(steadyCost.endsWith(QStringLiteral("/mo")));
+    const QPointF middle(ComponentItem::kWidth / 2, ComponentItem::kHeight / 2);
+    QVERIFY(app->toolTipAt(middle).contains(steadyCost));
+    QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 900));
+    QVERIFY(w.document()->hasTimeFrame());
+    QVERIFY2(app->figures().cost.isEmpty(), qPrintable(app->figures().cost));
+    QVERIFY(app->look().figures.cost.isEmpty());
+    const QString tip = app->toolTipAt(middle);
+    QVERIFY2(!tip.contains(steadyCost), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("timeline's summary")), qPrintable(tip));
+    QVERIFY2(tip.contains(formatMoney(w.timeline()->run()->summary.costUsd)), qPrintable(tip));
+    // The rest of the tooltip is the step's too, as the box shows it (not "Arrivals at the peak:
+    // no backlog" beside the steady utilization).
+    const ComponentItem::Figures step = app->figures();
+    QVERIFY2(!tip.contains(QStringLiteral("at the peak")), qPrintable(tip));
+    QVERIFY2(tip.contains(step.rps.toHtmlEscaped()) && tip.contains(step.utilization),
+             qPrintable(tip));
+    w.timeline()->stop(); // the steady figures, their cost with them, come back
+    QCOMPARE(app->figures().cost, steadyCost);
 }
 
 QTEST_MAIN(TstTimeline)

@@ -32,7 +32,9 @@
 #include <QToolTip>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -982,6 +984,73 @@ private:
     QHash<quint64, std::vector<QRectF>> m_cells;
 };
 
+QRectF plateRect(const QPointF &centre, const QSizeF &size)
+{
+    return QRectF(centre - QPointF(size.width() / 2, size.height() / 2), size);
+}
+
+// How far left of a box the arrow head of a connection into it reaches (5 + 14 / 2 + 4 px at
+// the widest stroke), and a margin.
+constexpr qreal kEndReach = 19;
+
+// Where no label may lie: a box's port (its right edge's middle, 7 px round) and the arrow head
+// of a connection into it (its left edge's middle, up to 16 px long and 12 px either side), with
+// a 3 px margin. A plate there hid the port one drags wires from, or the arrow.
+std::array<QRectF, 2> labelEndZones(const QRectF &box)
+{
+    const qreal y = box.center().y();
+    return {QRectF(box.right() - 10, y - 10, 20, 20),
+            QRectF(box.left() - kEndReach, y - 15, kEndReach + 3, 30)};
+}
+
+// A box less the few pixels at its sides that hold no text (its frame and padding): a plate
+// beside a short connection may tuck under them, drawn below the box.
+QRectF labelCore(const QRectF &box)
+{
+    constexpr qreal kTuck = 8; // ComponentItem's kPad
+    return box.adjusted(kTuck, -3, -kTuck, 3);
+}
+
+// What a place for a plate must be clear of: other labels, the ports and arrow heads, and
+// Clear: the boxes (with a margin); Beside: the boxes but for their sides' padding; Apart:
+// nothing more; Ends: the ports and arrow heads alone.
+enum class Plate { Clear, Beside, Apart, Ends };
+using PlateTest = std::function<bool(const QRectF &, Plate)>; // true: blocked
+
+// Along the connection where nothing is in the way, nearest the middle first; on a connection
+// too short for a plate between its ends (boxes side by side, 44 units apart in the templates),
+// over its middle above the higher end or below the lower one, clear of the ports and arrow
+// heads. Failing those, as before: clear of the other labels, or in the middle; but never on a
+// port or an arrow head (nullopt: the label is left out).
+std::optional<QPointF> labelPlace(const ConnectionItem *edge, const QSizeF &size,
+                                  const PlateTest &blocked)
+{
+    const auto along = [&](Plate test) -> std::optional<QPointF> {
+        for (const qreal f : kLabelAlong) {
+            const QPointF p = edge->pointAlong(f);
+            if (!blocked(plateRect(p, size).adjusted(-2, -2, 2, 2), test))
+                return p;
+        }
+        return std::nullopt;
+    };
+    if (const auto p = along(Plate::Clear))
+        return p;
+    // Above the higher end or below the lower one, past their end zones (15 px either side).
+    const QPointF mid = edge->pointAlong(0.5);
+    const QPointF a = edge->pointAlong(0), b = edge->pointAlong(1);
+    const qreal off = 17 + size.height() / 2;
+    for (const qreal y : {std::min(a.y(), b.y()) - off, std::max(a.y(), b.y()) + off}) {
+        const QPointF p(mid.x(), y);
+        if (!blocked(plateRect(p, size).adjusted(-1, -1, 1, 1), Plate::Beside))
+            return p;
+    }
+    if (const auto p = along(Plate::Apart))
+        return p;
+    if (!blocked(plateRect(mid, size), Plate::Ends))
+        return mid;
+    return std::nullopt;
+}
+
 } // namespace
 
 void CanvasScene::placeLabels()
@@ -991,38 +1060,34 @@ void CanvasScene::placeLabels()
         return;
     if (m_edges.size() > kPlacedLabels) {
         for (ConnectionItem *e : std::as_const(m_edges))
-            if (EdgeLabelItem *label = e->labelItem())
-                label->setPos(e->path().pointAtPercent(0.5));
+            if (e->labelItem())
+                placeInMiddle(e);
         return;
     }
     const QSizeF size = EdgeLabelItem::plateSize();
-    const auto plateAt = [&size](const QPointF &p) {
-        return QRectF(p - QPointF(size.width() / 2, size.height() / 2), size);
-    };
-    RectGrid boxes, labels;
-    for (ComponentItem *c : std::as_const(m_items))
-        boxes.add(c->boxRect().adjusted(-3, -3, 3, 3));
+    RectGrid boxes, ends, cores, labels;
+    for (ComponentItem *c : std::as_const(m_items)) {
+        const QRectF box = c->boxRect();
+        boxes.add(box.adjusted(-3, -3, 3, 3));
+        for (const QRectF &end : labelEndZones(box))
+            ends.add(end);
+        cores.add(labelCore(box));
+    }
     for (const sc::Connection &c : m_doc->design().connections) {
         ConnectionItem *e = m_edges.value(Document::keyOf(c));
         EdgeLabelItem *label = e ? e->labelItem() : nullptr;
         if (!label)
             continue;
-        std::optional<QPointF> clear, apart; // clear of everything; clear of labels only
-        for (const qreal f : kLabelAlong) {
-            const QPointF p = e->pointAlong(f);
-            const QRectF r = plateAt(p).adjusted(-2, -2, 2, 2);
-            if (labels.hits(r))
-                continue;
-            if (!apart)
-                apart = p;
-            if (!boxes.hits(r)) {
-                clear = p;
-                break;
-            }
-        }
-        const QPointF at = clear ? *clear : apart ? *apart : e->pointAlong(0.5);
-        label->setPos(at);
-        labels.add(plateAt(at));
+        const std::optional<QPointF> at = labelPlace(e, size, [&](const QRectF &r, Plate test) {
+            return ends.hits(r) || (test != Plate::Ends && labels.hits(r)) ||
+                   (test == Plate::Clear && boxes.hits(r)) ||
+                   (test == Plate::Beside && cores.hits(r));
+        });
+        label->setCrowded(!at);
+        if (!at)
+            continue;
+        label->setPos(*at);
+        labels.add(plateRect(*at, size));
     }
 }
 
@@ -1043,46 +1108,53 @@ void CanvasScene::placeLabelsNear(const std::vector<QRectF> &areas)
     // Many labels, or in the middle of a drag (placed when it ends): in the middle.
     if (many || m_drag == Drag::Move) {
         for (ConnectionItem *e : edges)
-            e->labelItem()->setPos(e->path().pointAtPercent(0.5));
+            placeInMiddle(e);
         return;
     }
     std::sort(edges.begin(), edges.end(), [this](ConnectionItem *a, ConnectionItem *b) {
         return m_doc->connectionIndex(a->key()) < m_doc->connectionIndex(b->key());
     });
     const QSizeF size = EdgeLabelItem::plateSize();
-    // What lies on a plate at `p`: another label (not one still to be placed), or a box.
-    const auto blocked = [&](EdgeLabelItem *self, const QPointF &p, bool *byBox) {
-        const QRectF r =
-            QRectF(p - QPointF(size.width() / 2, size.height() / 2), size).adjusted(-2, -2, 2, 2);
-        bool label = false;
-        *byBox = false;
-        for (QGraphicsItem *i : items(r, Qt::IntersectsItemBoundingRect)) {
-            if (auto *other = qgraphicsitem_cast<EdgeLabelItem *>(i))
-                label = label || (other != self && !m_unplaced.contains(other->edge()));
-            else if (auto *box = qgraphicsitem_cast<ComponentItem *>(i))
-                *byBox = *byBox || box->boxRect().adjusted(-3, -3, 3, 3).intersects(r);
+    // What lies on a plate at `r`: another label (not one still to be placed), a box's port or
+    // an arrow head into it, or a box (its body, for a plate beside a short edge). The end
+    // zones reach past the boxes' bounds: look that much further.
+    const auto blocked = [&](EdgeLabelItem *self, const QRectF &r, Plate test) {
+        for (QGraphicsItem *i :
+             items(r.adjusted(-kEndReach, -4, kEndReach, 4), Qt::IntersectsItemBoundingRect)) {
+            if (auto *other = qgraphicsitem_cast<EdgeLabelItem *>(i)) {
+                if (test != Plate::Ends && other != self && other->isVisible() &&
+                    !m_unplaced.contains(other->edge()) &&
+                    plateRect(other->pos(), size).intersects(r))
+                    return true;
+            } else if (auto *c = qgraphicsitem_cast<ComponentItem *>(i)) {
+                const QRectF box = c->boxRect();
+                for (const QRectF &end : labelEndZones(box))
+                    if (end.intersects(r))
+                        return true;
+                if ((test == Plate::Clear && box.adjusted(-3, -3, 3, 3).intersects(r)) ||
+                    (test == Plate::Beside && labelCore(box).intersects(r)))
+                    return true;
+            }
         }
-        return label;
+        return false;
     };
     m_unplaced = QSet<ConnectionItem *>(edges.begin(), edges.end()); // not yet placed
     for (ConnectionItem *e : edges) {
         EdgeLabelItem *label = e->labelItem();
-        std::optional<QPointF> clear, apart;
-        for (const qreal f : kLabelAlong) {
-            const QPointF p = e->pointAlong(f);
-            bool byBox = false;
-            if (blocked(label, p, &byBox))
-                continue;
-            if (!apart)
-                apart = p;
-            if (!byBox) {
-                clear = p;
-                break;
-            }
-        }
-        label->setPos(clear ? *clear : apart ? *apart : e->pointAlong(0.5));
+        const std::optional<QPointF> at = labelPlace(
+            e, size, [&](const QRectF &r, Plate test) { return blocked(label, r, test); });
+        label->setCrowded(!at);
+        if (at)
+            label->setPos(*at);
         m_unplaced.remove(e);
     }
+}
+
+void CanvasScene::placeInMiddle(ConnectionItem *edge)
+{
+    EdgeLabelItem *label = edge->labelItem();
+    label->setCrowded(false);
+    label->setPos(edge->path().pointAtPercent(0.5));
 }
 
 void CanvasScene::addItem(const QString &id)

@@ -162,6 +162,7 @@ private:
     void adjustEdge(ConnectionItem *edge);
     // Places the labels of m_unplaced and those over `areas` among the labels already placed.
     void placeLabelsNear(const std::vector<QRectF> &areas);
+    void placeInMiddle(ConnectionItem *edge); // many labels, or during a drag
     ComponentItem *componentAt(const QPointF &scenePos) const;
     void growSceneRect();
 

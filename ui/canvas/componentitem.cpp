@@ -5,6 +5,7 @@
 
 #include "core/analysis/limits.h"
 #include "ui/numberformat.h"
+#include "ui/timeline/timelinerun.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -171,6 +172,9 @@ void applyFrame(ComponentItem::Look &l, const FrameFigures &f, const sc::Compone
     fig.overloaded = l.station && !(f.utilization < 1);
     fig.failing = f.errors > 0 ? QObject::tr("%1 fail").arg(formatRps(f.errors)) : QString();
     l.error = f.errors > 0;
+    // The steady bill is not what the run costs at this step, and the simulation bills the
+    // design, not a box: the run's cost is in the timeline's summary line (the tooltip says so).
+    fig.cost.clear();
     if (!l.station)
         return;
     const double u = std::isfinite(f.utilization) ? f.utilization : 1.0;
@@ -834,6 +838,26 @@ QString failingText(const sc::ComponentResult &r)
     return QStringLiteral("<span style='color:#c81e28'>%1</span>").arg(text.toHtmlEscaped());
 }
 
+// At the timeline's clock: the step's figures as the box shows them (it read "Arrivals at the
+// peak: no backlog" beside the steady utilization), and where the run's cost is.
+QStringList frameTipLines(const ComponentItem::Look &look, const TimelineRun &run)
+{
+    const ComponentItem::Figures &f = look.figures;
+    QStringList lines;
+    lines << QObject::tr("At the timeline's clock: %1").arg(f.rps.toHtmlEscaped());
+    if (look.station)
+        lines << QObject::tr("Utilization at that step: %1").arg(f.utilization.toHtmlEscaped());
+    if (!f.failing.isEmpty())
+        lines << QStringLiteral("<span style='color:#c81e28'>%1</span>")
+                     .arg(f.failing.toHtmlEscaped());
+    lines << QObject::tr("Cost: the run's, %1 in all, is in the timeline's summary (the "
+                         "simulation bills the design, not each box)")
+                 .arg(formatMoney(run.summary.costUsd).toHtmlEscaped());
+    if (f.spof)
+        lines << explain(ComponentItem::Text::Spof, nullptr);
+    return lines;
+}
+
 } // namespace
 
 QString ComponentItem::toolTipAt(const QPointF &p) const
@@ -861,7 +885,9 @@ QString ComponentItem::toolTipAt(const QPointF &p) const
                      QString::fromStdString(std::string(sc::kindTitle(look.kind))).toHtmlEscaped());
     if (look.sub != QString::fromStdString(std::string(sc::kindTitle(look.kind))))
         lines << look.sub.toHtmlEscaped();
-    if (r) {
+    if (const TimelineRun *run = m_doc->timeFrameRun(); r && run) {
+        lines << frameTipLines(look, *run);
+    } else if (r) {
         const Figures &f = look.figures;
         lines << QObject::tr("Arrivals at the peak: %1").arg(f.rps.toHtmlEscaped());
         if (!f.failing.isEmpty())

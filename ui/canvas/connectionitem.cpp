@@ -249,7 +249,7 @@ QRectF ConnectionItem::sync()
         changed = m_bounds; // the stroke itself
     if (label != m_label && m_labelItem) {
         // The label is an item of its own, above the cached background.
-        m_labelItem->setVisible(!label.isEmpty());
+        m_labelItem->setVisible(!label.isEmpty() && !m_labelItem->crowded());
         m_labelItem->update();
     }
     m_width = width;
@@ -557,6 +557,12 @@ QSizeF EdgeLabelItem::plateSize()
     if (size.isEmpty())
         size = measure();
     return size;
+}
+
+void EdgeLabelItem::setCrowded(bool crowded)
+{
+    m_crowded = crowded;
+    setVisible(!crowded && !m_edge->labelText().isEmpty());
 }
 
 void EdgeLabelItem::textSizeChanged()

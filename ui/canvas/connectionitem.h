@@ -121,11 +121,16 @@ public:
     static QSizeF plateSize();
     // The text size changed (Present mode on or off): the plate grows or shrinks.
     void textSizeChanged();
+    // Left out by the scene: no place along its connection keeps it off the ports and arrow
+    // heads (boxes too close together). Hidden while crowded, whatever the flow.
+    void setCrowded(bool crowded);
+    bool crowded() const { return m_crowded; }
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
     ConnectionItem *m_edge;
+    bool m_crowded = false;
 };
 
 } // namespace scui

@@ -431,7 +431,32 @@ void CompareView::fillTable()
             }
             m_table->setItem(r, col, item);
         }
+        // A count of boxes says which boxes: hover the row.
+        if (const QString tip = rowBoxesTip(row); !tip.isEmpty())
+            for (int col = 0; col < cells.size(); ++col)
+                m_table->item(r, col)->setToolTip(tip);
     }
+}
+
+QString CompareView::rowBoxesTip(const sc::DeltaRow &row) const
+{
+    const sc::Comparison &c = *m_comparison;
+    const auto names = [](const std::vector<std::string> &labels) {
+        QStringList out;
+        for (const std::string &l : labels)
+            out << displayText(l);
+        return out.isEmpty() ? tr("none") : out.join(QStringLiteral(", "));
+    };
+    if (row.key == "spofs")
+        return tr("A: %1\nB: %2").arg(names(c.a.spofLabels), names(c.b.spofLabels));
+    if (row.key != "warnings")
+        return {};
+    // The errors and warnings that differ (advice is not counted); core's message names its box.
+    QStringList lines;
+    for (const sc::WarningChange &w : c.warningChanges)
+        lines << (w.added ? tr("Only in B — %1") : tr("Only in A — %1"))
+                     .arg(displayText(w.warning.message));
+    return lines.isEmpty() ? tr("The same errors and warnings in A and B") : lines.join('\n');
 }
 
 void CompareView::plotGrowth()

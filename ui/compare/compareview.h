@@ -108,6 +108,8 @@ private:
     std::optional<sc::Design> designOf(const QString &key) const;
     void showComparison();
     void fillTable();
+    // The boxes behind a row that counts them (SPOFs, errors and warnings), for its tooltip.
+    QString rowBoxesTip(const sc::DeltaRow &row) const;
     void plotGrowth();
     void markDifferences();
     QWidget *buildScenarioTab();

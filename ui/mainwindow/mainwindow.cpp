@@ -24,6 +24,7 @@
 #include "ui/mainwindow/templategallery.h"
 #include "ui/mainwindow/usersslider.h"
 #include "ui/mainwindow/variantsmenu.h"
+#include "ui/mainwindow/welcomeoverlay.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
 #include "ui/theme.h"
@@ -79,6 +80,7 @@
 
 #include <cmath>
 #include <map>
+#include <utility>
 
 namespace scui {
 namespace {
@@ -154,10 +156,16 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_doc, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &Document::shownVariantChanged, this, &MainWindow::updateTitle);
-    // A whole new design (a variant shown, a file reloaded) is fitted as an opened one is; an
-    // ordinary edit keeps the view where the user put it.
+    // A whole new design (opened, new, a variant shown, a file reloaded) is fitted, once, when
+    // its figures are in (the card of the users' places under the clients box has its size by
+    // then); an ordinary edit keeps the view where the user put it. Opening fitted twice: here
+    // at the reset, before the figures, and again in openFile and the like.
     connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
         if (e.reset)
+            m_fitPending = true;
+    });
+    connect(m_doc, &Document::evaluated, this, [this] {
+        if (std::exchange(m_fitPending, false))
             designOpened();
     });
     connect(m_doc, &Document::fileChangedOnDisk, this, &MainWindow::fileChangedOnDisk);
@@ -178,6 +186,17 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_palette, &Palette::addRequested, this,
             [this](sc::Kind kind) { addComponentAtCentre(kind); });
     m_view->viewport()->installEventFilter(this);
+    // A child of the view over its viewport, as the legend is: scrolling leaves it in place.
+    m_welcome = new WelcomeOverlay(m_view);
+    connect(m_welcome, &WelcomeOverlay::templateRequested, this, &MainWindow::newFromTemplate);
+    connect(m_welcome, &WelcomeOverlay::openRequested, this, &MainWindow::open);
+    connect(m_welcome, &WelcomeOverlay::lessonRequested, this, [this] {
+        if (maybeSave() && openTemplate(QStringLiteral("lesson-ladder")))
+            m_presentation->enter(); // a lesson is presented (Esc leaves, the file stays open)
+    });
+    connect(m_doc, &Document::changed, this, &MainWindow::updateWelcome);
+    connect(m_presentation, &Presentation::activeChanged, this, &MainWindow::updateWelcome);
+    updateWelcome();
     // Scrolling or selecting (a warning clicked brings its box into view) ends the automatic fit.
     for (QScrollBar *bar : {m_view->horizontalScrollBar(), m_view->verticalScrollBar()})
         connect(bar, &QAbstractSlider::actionTriggered, this, [this] { m_autoFit = false; });
@@ -806,6 +825,14 @@ void MainWindow::designOpened()
 
 void MainWindow::fitDesign()
 {
+    if (m_scene->itemsBoundingRect().isEmpty()) {
+        // Nothing to fit (File ▸ New): actual size, so the first boxes added read as they
+        // should (the design before's zoom stayed, 55% after stage 3 at 1280 × 800).
+        m_view->resetZoom();
+        m_fitTransform = m_view->transform();
+        emit designFitted();
+        return;
+    }
     m_view->zoomToFit();
     if (m_view->zoom() < kReadableZoom) {
         // Text below this zoom is too small to read: show what fits, readable. Centred along an
@@ -825,10 +852,22 @@ void MainWindow::fitDesign()
         m_view->centerOn(x, y);
     }
     m_fitTransform = m_view->transform();
+    emit designFitted();
+}
+
+void MainWindow::updateWelcome()
+{
+    const bool empty = m_doc->design().components.empty() && !presenting();
+    if (empty)
+        m_welcome->placeOver(m_view->viewport()->geometry());
+    m_welcome->setVisible(empty);
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize && m_welcome &&
+        m_welcome->isVisible())
+        m_welcome->placeOver(m_view->viewport()->geometry());
     if (watched == m_viewingStrip && event->type() == QEvent::FontChange)
         sizeUsersBar();
     if (watched == m_view->viewport() && m_raiseInspectorOnClick)

@@ -18,6 +18,7 @@ namespace scui {
 
 class UsersSlider;
 class Presentation;
+class WelcomeOverlay;
 class CompareView;
 
 class Autosave;
@@ -54,6 +55,8 @@ public:
     QAction *backToDesignUsersAction() const { return m_backToDesignUsers; }
     QAction *sizeDesignForViewedAction() const { return m_sizeDesignForViewed; }
     QDockWidget *warningsDock() const { return m_warningsDock; }
+    // The empty canvas's welcome (the first actions), shown while the design has no component.
+    WelcomeOverlay *welcome() const { return m_welcome; }
     // The Timeline dock (issue 16), hidden at first; showTimeline opens it at `scenario` and `t`
     // seconds into its run (paused), the screenshots' SCALECANVAS_TIMELINE.
     QDockWidget *timelineDock() const { return m_timelineDock; }
@@ -107,6 +110,11 @@ public:
     // Offers autosaves of crashed instances (dialog).
     void offerRecovery();
 
+signals:
+    // fitDesign() fitted the view (once per design opened, and on each automatic refit as the
+    // window gets its size).
+    void designFitted();
+
 public slots:
     void newDesign(); // a blank "Untitled design" (asks about unsaved changes first)
     void newFromTemplate();
@@ -157,6 +165,7 @@ private:
     bool presenting() const;
     QString viewingText(const QString &viewed, const QString &design) const;
     void designOpened();         // after a design replaced the open one: fit it
+    void updateWelcome();        // shown on an empty canvas (not while presenting), placed
     bool viewIsAsFitted() const; // not zoomed since the last automatic fit
     // A click on a box brings the inspector in front of the palette (tabbed docks).
     void raiseInspectorOnClick(QEvent *viewportEvent);
@@ -182,7 +191,8 @@ private:
     QLabel *m_viewingLabel = nullptr;
     QAction *m_backToDesignUsers = nullptr;
     QAction *m_sizeDesignForViewed = nullptr;
-    bool m_autoFit = false; // refit on resizes until the user clicks, scrolls, selects or zooms
+    bool m_autoFit = false;    // refit on resizes until the user clicks, scrolls, selects or zooms
+    bool m_fitPending = false; // a new design: fitted once its figures are in
     QTransform m_fitTransform;
     GrowthCharts *m_charts = nullptr;
     UsersSlider *m_slider;
@@ -213,6 +223,7 @@ private:
     bool m_askingAboutDisk = false; // one question about the file on disk at a time
     int m_pasteCount = 0;
     QPointer<CompareView> m_compare;
+    WelcomeOverlay *m_welcome = nullptr;
 };
 
 } // namespace scui

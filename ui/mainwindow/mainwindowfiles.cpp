@@ -130,8 +130,7 @@ QString MainWindow::openFile(const QString &path)
     if (!err.isEmpty())
         return err;
     addRecent(path);
-    designOpened();
-    return {};
+    return {}; // fitted when the reset's figures are in (MainWindow's constructor)
 }
 
 bool MainWindow::openTemplate(const QString &name)
@@ -139,7 +138,6 @@ bool MainWindow::openTemplate(const QString &name)
     const sc::TemplateInfo *t = sc::findTemplate(name.toStdString());
     if (!t || !m_doc->loadBytes(t->json).isEmpty())
         return false;
-    designOpened();
     return true;
 }
 
@@ -185,7 +183,6 @@ void MainWindow::newDesign()
     sc::Design blank;
     blank.name = tr("Untitled design").toStdString();
     m_doc->reset(std::move(blank));
-    designOpened();
     // Short enough to fit beside the status bar's figures at 1280 px (it was cut mid-word).
     statusBar()->showMessage(
         tr("Drag components from the palette; drag from a box's right edge to connect"), 10000);
@@ -361,7 +358,6 @@ bool MainWindow::reloadFromDisk()
                               tr("%1\n\nYour version is still open.").arg(err));
         return false;
     }
-    designOpened();
     statusBar()->showMessage(tr("Reloaded %1 from disk").arg(path), 6000);
     return true;
 }
@@ -422,7 +418,6 @@ void MainWindow::offerRecovery()
                 bytes = f.readAll().toStdString();
             if (m_doc->loadBytes(bytes, r.originalPath).isEmpty()) {
                 m_doc->markModified();
-                designOpened();
                 Autosave::discard(r);
                 m_autosave->saveNow();
                 return;
