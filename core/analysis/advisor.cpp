@@ -34,6 +34,7 @@ constexpr AdvisorCode kAdvisorCodes[] = {
     {"WORKING_SET_EXCEEDS_RAM", Severity::Warning, "data spills to disk or is evicted: slower than the figures assume"},
     {"BURSTABLE_BASELINE", Severity::Warning, "in standard credit mode the instance is throttled to its baseline: the load needs more than it sustains"},
     {"UNUSED", Severity::Warning, "a billed box that takes no part: the design is not what it looks like"},
+    {"CLIENT_SHARES", Severity::Warning, "the flows carry another load than the design's users send: the peak, the cost per user and the walls describe different loads"},
     {"REPLICA_LAG", Severity::Warning, "a user who reads right after writing may not see the write"},
     {"OVERPROVISIONED", Severity::Advice, "money: the tier could be smaller; nothing fails"},
     {"PREMATURE_SHARDING", Severity::Advice, "complexity before it is needed; nothing fails"},
@@ -170,6 +171,7 @@ public:
             m_ev.warnings.push_back(
                 {"NO_CLIENTS", "", std::string(kNoClientsMessage) + "; add Clients and connect it",
                  severityOf("NO_CLIENTS")});
+        clientShares();
         for (size_t i = 0; i < m_comps.size(); ++i) {
             const Component &c = m_comps[i];
             const ComponentResult &r = m_ev.components[i];
@@ -195,6 +197,30 @@ private:
     void warn(const char *code, size_t i, std::string message)
     {
         m_ev.warnings.push_back({code, m_comps[i].id, std::move(message), severityOf(code)});
+    }
+
+    // Each clients component sends its `share` of the design's traffic (docs/model.md): shares
+    // that do not add up to 1 (two pasted clients at the default 1 each) make the flows carry
+    // another load than the peak and the cost per user count. On the first clients component.
+    void clientShares()
+    {
+        double sum = 0;
+        std::string names;
+        int first = -1, count = 0;
+        for (size_t i = 0; i < m_comps.size(); ++i) {
+            if (m_comps[i].kind != Kind::Clients)
+                continue;
+            sum += m_comps[i].number("share");
+            names += (count++ == 0 ? "" : ", ") + displayName(m_comps[i]);
+            first = first < 0 ? int(i) : first;
+        }
+        if (first < 0 || std::fabs(sum - 1) <= 1e-9)
+            return;
+        warn("CLIENT_SHARES", size_t(first),
+             names + (count > 1 ? ": their shares add up to " : ": its share is ") + quantity(sum) +
+                 ", so the flows carry " + fmt("%.3g%%", 100 * sum) +
+                 " of the design's traffic while the peak and the cost per user count 100%; " +
+                 (count > 1 ? "make the shares add up to 1" : "set the share to 1"));
     }
 
     // Dead ends, overload, hot stations and what fails with one component or instance.

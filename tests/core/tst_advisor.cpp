@@ -54,6 +54,20 @@ Design appOnly(double rps, double instances)
     return d;
 }
 
+// Two clients components at the default share (1 each: a pasted copy) send the design's traffic
+// twice over; the twin splits it 0.6 / 0.4.
+Design pastedClients(bool raise)
+{
+    Design d = appOnly(100, 2);
+    d.components.push_back(make("u2", Kind::Clients));
+    d.connections.push_back(wire("u2", "app"));
+    if (!raise) {
+        d.components[0].params["share"] = num(0.6);
+        d.components.back().params["share"] = num(0.4);
+    }
+    return d;
+}
+
 // ρ = 250 / 200 = 1.25 ≥ 1; the twin at 150 req/s runs at 0.75.
 Design overloaded(bool raise)
 {
@@ -381,6 +395,8 @@ const AdvisorRow kRows[] = {
      "throttled to the 30% a t3.large sustains in standard credit mode"},
     {"BURST_CREDITS", "BURST_CREDITS", "app", burstCredits, "$15/month of surplus CPU credits"},
     {"UNUSED", "UNUSED", "spare", unused, "receives no traffic"},
+    {"CLIENT_SHARES", "CLIENT_SHARES", "u", pastedClients,
+     "u, u2: their shares add up to 2, so the flows carry 200% of the design's traffic"},
     {"DEAD_END", "DEAD_END", "lb", deadEnd, "lb: nowhere to send read requests; 20 req/s fail"},
     {"NO_CLIENTS", "NO_CLIENTS", "", noClients, "no clients component"},
 };
@@ -401,6 +417,7 @@ const std::pair<const char *, Severity> kSeverities[] = {
     {"WORKING_SET_EXCEEDS_RAM", Severity::Warning},
     {"BURSTABLE_BASELINE", Severity::Warning},
     {"UNUSED", Severity::Warning},
+    {"CLIENT_SHARES", Severity::Warning},
     {"REPLICA_LAG", Severity::Warning},
     {"OVERPROVISIONED", Severity::Advice},
     {"PREMATURE_SHARDING", Severity::Advice},
