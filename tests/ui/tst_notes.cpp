@@ -50,6 +50,38 @@ private slots:
         QCoreApplication::setApplicationName(QStringLiteral("tst_notes"));
     }
 
+    // Select All (Ctrl+A) takes the notes with the boxes and connections, so Delete after it
+    // clears them all in one undo step (QA: the notes stayed behind, unselected).
+    void selectAllTakesTheNotes()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("stage1-1k")));
+        Document *doc = w.document();
+        const QRectF all = w.scene()->itemsBoundingRect();
+        const QPointF at = all.bottomLeft() + QPointF(0, 60);
+        QMenu *menu = w.contextMenuAt(w.view()->mapFromScene(at));
+        findAction(menu, QStringLiteral("Add Note"))->trigger();
+        menu->close();
+        QCOMPARE(doc->design().notes.size(), size_t(1));
+        const int start = doc->undoStack()->index();
+        w.scene()->clearSelection();
+        w.view()->setFocus();
+        QTest::keyClick(w.view()->viewport(), Qt::Key_A, Qt::ControlModifier);
+        NoteItem *note = w.scene()->noteItem(QString::fromStdString(doc->design().notes[0].id));
+        QVERIFY(note && note->isSelected());
+        QCOMPARE(w.scene()->selectedIds().size(), qsizetype(doc->design().components.size()));
+        QTest::keyClick(w.view()->viewport(), Qt::Key_Delete);
+        QVERIFY(doc->design().notes.empty());
+        QVERIFY(doc->design().components.empty());
+        QCOMPARE(doc->undoStack()->index(), start + 1);
+        doc->undoStack()->undo();
+        QCOMPARE(doc->design().notes.size(), size_t(1));
+        doc->undoStack()->setClean();
+    }
+
     void addDragResizeEditDelete()
     {
         MainWindow w;

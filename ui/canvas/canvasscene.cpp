@@ -207,6 +207,8 @@ void CanvasScene::selectIds(const QStringList &ids)
             item->setSelected(true);
 }
 
+// Every box, connection and note (a region or zone is not: it moves with its boxes, and Delete
+// after Select All leaves it, as an empty frame, to be deleted on purpose).
 void CanvasScene::selectAll()
 {
     SelectionBatch batch(this);
@@ -214,6 +216,8 @@ void CanvasScene::selectAll()
         item->setSelected(true);
     for (ConnectionItem *edge : std::as_const(m_edges))
         edge->setSelected(true);
+    for (NoteItem *note : std::as_const(m_notes))
+        note->setSelected(true);
 }
 
 QString CanvasScene::addComponent(sc::Kind kind, const QPointF &scenePos)
