@@ -427,8 +427,10 @@ void MainWindow::createActions()
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("undoAction"));
     undo->setShortcut(QKeySequence::Undo);
     QAction *redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redoAction"));
     QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
     if (!redoKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Y))) // the platform may have it
         redoKeys << QKeySequence(Qt::CTRL | Qt::Key_Y);
@@ -1049,7 +1051,12 @@ QList<QPair<QString, QString>> MainWindow::shortcutRows() const
             QStringList keys; // every one of them: Redo is Ctrl+Shift+Z and Ctrl+Y
             for (const QKeySequence &k : a->shortcuts())
                 keys << k.toString(QKeySequence::NativeText);
-            rows.append({QString(a->text()).remove(QLatin1Char('&')), keys.join(tr(", or "))});
+            // Undo and Redo by their names, not the step they would take now ("Redo Delete").
+            const QString name = a->objectName() == QLatin1String("undoAction") ? tr("Undo")
+                                 : a->objectName() == QLatin1String("redoAction")
+                                     ? tr("Redo")
+                                     : QString(a->text()).remove(QLatin1Char('&'));
+            rows.append({name, keys.join(tr(", or "))});
         }
     rows.append({tr("Zoom"), tr("Mouse wheel")});
     rows.append({tr("Pan"), tr("Middle drag, or Space + drag")});
