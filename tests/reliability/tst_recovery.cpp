@@ -87,6 +87,7 @@ private slots:
     void killedEditorIsRecoveredWithBoundedLoss();
     void noLockNoAutosave();
     void crashedRecoveryIsNotOfferedAgain();
+    void escapePutsTheRecoveryOff();
     void realAppLocksAndOffers();
 
 private:
@@ -357,6 +358,42 @@ void TestRecovery::noLockNoAutosave()
     child.kill();
     QVERIFY(child.waitForFinished(5000));
     QVERIFY(offered(file));
+}
+
+// QA: Escape left the "Recover unsaved work?" question open. It now puts the question off (as
+// Not Now): nothing opened, the autosave kept and offered at the next start; never discarded.
+void TestRecovery::escapePutsTheRecoveryOff()
+{
+    const QString stem = Autosave::directory() + QStringLiteral("/later-7a1c");
+    QDir().mkpath(Autosave::directory());
+    const QByteArray previous = designBytes("stage2-10k");
+    writeFile(stem + QStringLiteral(".scalecanvas"), previous);
+    writeFile(stem + QStringLiteral(".scalecanvas.path"), "/home/u/put-off.scalecanvas");
+    QStringList asked;
+    QTimer escape;
+    connect(&escape, &QTimer::timeout, this, [&asked] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            asked << box->text();
+            QTest::keyClick(box, Qt::Key_Escape);
+        }
+    });
+    escape.start(20);
+    {
+        scui::MainWindow w;
+        w.offerRecovery();
+        QVERIFY(!w.document()->isModified()); // nothing recovered into it
+    }
+    escape.stop();
+    // (An earlier test's autosave may be asked about too: put off as well.)
+    QCOMPARE(asked.filter(QStringLiteral("Recover put-off.scalecanvas")).size(), qsizetype(1));
+    QCOMPARE(fileBytes(stem + QStringLiteral(".scalecanvas")), previous);
+    std::vector<Autosave::Recoverable> found;
+    for (const Autosave::Recoverable &r : Autosave::findRecoverable())
+        if (r.file == stem + QStringLiteral(".scalecanvas"))
+            found.push_back(r);
+    QCOMPARE(found.size(), size_t(1)); // offered again next time
+    QVERIFY(!QFile::exists(stem + QStringLiteral(".scalecanvas.asking")));
+    Autosave::discard(found.front());
 }
 
 void TestRecovery::crashedRecoveryIsNotOfferedAgain()

@@ -188,6 +188,11 @@ void Autosave::markAsking(const Recoverable &r)
     writeMarker(r.file + QStringLiteral(".asking"));
 }
 
+void Autosave::postpone(const Recoverable &r)
+{
+    QFile::remove(r.file + QStringLiteral(".asking"));
+}
+
 void Autosave::beginRecovery(const Recoverable &r)
 {
     writeMarker(r.file + QStringLiteral(".offered"));

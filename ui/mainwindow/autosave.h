@@ -44,6 +44,8 @@ public:
     static void discard(const Recoverable &r);
     // Records that this process is asking about `r` (harmless if it dies while asking).
     static void markAsking(const Recoverable &r);
+    // The user put `r` off: kept as it is, offered again at the next start.
+    static void postpone(const Recoverable &r);
     // Marks `r` as being loaded by this instance: should that crash, `r` is not offered again.
     static void beginRecovery(const Recoverable &r);
     // Whether a live process holds the lock file at `path` (false when there is none).

@@ -405,12 +405,24 @@ void MainWindow::offerRecovery()
         const QString what = r.originalPath.isEmpty() ? tr("an unsaved design")
                                                       : QFileInfo(r.originalPath).fileName();
         Autosave::markAsking(r);
-        const auto answer = QMessageBox::question(
-            this, tr("Recover unsaved work?"),
-            tr("ScaleCanvas did not close properly. Recover %1, autosaved %2?")
-                .arg(what, QLocale().toString(r.time, QLocale::ShortFormat)),
-            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-        if (answer == QMessageBox::Yes) {
+        // Recover (Yes) or Discard (No); Escape or Not Now keeps the autosave for the next
+        // start (Escape was nothing, and an Escape that discarded would lose the work).
+        QMessageBox box(QMessageBox::Question, tr("Recover unsaved work?"),
+                        tr("ScaleCanvas did not close properly. Recover %1, autosaved %2?")
+                            .arg(what, QLocale().toString(r.time, QLocale::ShortFormat)),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        box.button(QMessageBox::Yes)->setText(tr("Recover"));
+        box.button(QMessageBox::No)->setText(tr("Discard"));
+        QPushButton *later = box.addButton(tr("Not Now"), QMessageBox::RejectRole);
+        box.setDefaultButton(QMessageBox::Yes);
+        box.setEscapeButton(later);
+        box.setInformativeText(tr("Not Now keeps it to be offered at the next start."));
+        box.exec();
+        if (box.clickedButton() == later) {
+            Autosave::postpone(r);
+            continue;
+        }
+        if (box.clickedButton() == box.button(QMessageBox::Yes)) {
             Autosave::beginRecovery(r);
             std::string bytes;
             QFile f(r.file);
