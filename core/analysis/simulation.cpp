@@ -573,11 +573,20 @@ void Simulator::keep(size_t l, const Station &s, double serving, double admitted
 }
 
 // A load balancer's health checks find a failed target after the detection time; from then on
-// it sends that target's share to the others (while some are healthy).
+// it sends that target's share to the others (while some are healthy). A tier is down as a
+// whole when the component failed, or when events took out its instances one at a time until
+// fewer than one is left (applyFailures' rule), found when the last of them is.
 bool Simulator::detectedDown(int lump) const
 {
     const TierState &st = m_tiers[size_t(lump)];
-    return st.down && m_time >= st.downSince + m_s.detectionS;
+    if (st.down)
+        return m_time >= st.downSince + m_s.detectionS;
+    if (st.failed <= 0)
+        return false;
+    const Component &c = m_p->design.components[size_t(m_p->lumps[size_t(lump)].rep)];
+    return c.mostInstances() - st.failed < 1 &&
+           std::all_of(st.unfound.begin(), st.unfound.end(),
+                       [this](const auto &u) { return m_time >= u.second; });
 }
 
 // A cache found down (its callers' clients time out on it after the same detection time and
@@ -791,8 +800,8 @@ void Simulator::poolShares(double users)
 // pools' shares of the design unfailed), and takes no other re-route (reroute refuses it).
 bool Simulator::routedAround(size_t i) const
 {
-    const TierState &st = m_tiers[size_t((*m_p->lumpOf)[i])];
-    if (!st.down || st.backAt != kNever || m_time < st.downSince + m_s.detectionS)
+    const int lump = (*m_p->lumpOf)[i];
+    if (m_tiers[size_t(lump)].backAt != kNever || !detectedDown(lump))
         return false;
     if (!record)
         return true;
@@ -809,8 +818,8 @@ bool Simulator::routedAround(size_t i) const
 void Simulator::reroute()
 {
     // Most steps of most runs have nothing down: no look at every component then.
-    if (m_p == &m_base &&
-        std::none_of(m_tiers.begin(), m_tiers.end(), [](const TierState &t) { return t.down; }))
+    if (m_p == &m_base && std::none_of(m_tiers.begin(), m_tiers.end(),
+                                       [](const TierState &t) { return t.down || t.failed > 0; }))
         return;
     std::vector<char> &around = m_aroundNow;
     around.assign(m_around.size(), 0);

@@ -431,6 +431,55 @@ private slots:
         }
     }
 
+    // A tier whose instances fail one event at a time is down as a whole when none is left
+    // (evaluate's rule: fewer than one instance left), and is routed round once found. The
+    // clients call app1 and app2 (two instances) directly, 50 req/s each: app2's first instance
+    // fails at 0 s (nothing is sent to it: no balancer in front), its second at 100 s; from then
+    // app2's 50 req/s fail until its callers find it down at 160 s (detectionS 60), and app1
+    // takes all 100 — 50 × 60 = 3,000 failed requests, not 50 × 500 of a tier left in the routes
+    // with nothing serving. When one instance comes back (restore 1 at 400 s) app2 is in the
+    // routes again with half of the traffic and nothing fails.
+    void tierLostInstanceByInstanceIsRoutedRound()
+    {
+        Design d;
+        d.traffic = flat(1000, 8640, 0.2);
+        d.components = {make("u", Kind::Clients), make("app1", Kind::AppServer),
+                        make("app2", Kind::AppServer, {{"instances", num(2)}})};
+        d.connections = {wire("u", "app1"), wire("u", "app2")};
+        Failures both;
+        both.events = {fail("app2", 1), fail("app2", 1)};
+        const Evaluation steady = Model(d, Catalog::builtin(), both).evaluate(1000);
+        QCOMPARE(steady.errorRatePeak, 0.0);
+        const double allOnApp1 = resultOf(steady, "app1").utilization;
+        const Evaluation whole = Model(d, Catalog::builtin()).evaluate(1000);
+        const double halfOnApp1 = resultOf(whole, "app1").utilization;
+        QVERIFY(close(allOnApp1, 2 * halfOnApp1, 1e-9)); // M/M/1 at twice the load (ρ < 1)
+        QVERIFY(allOnApp1 < 1);
+
+        Scenario s;
+        s.shape = Scenario::Shape::Flat;
+        s.durationS = 600;
+        s.events = {{0, ScenarioEvent::Action::Fail, "app2", 1, {}},
+                    {100, ScenarioEvent::Action::Fail, "app2", 1, {}},
+                    {400, ScenarioEvent::Action::Restore, "app2", 1, {}}};
+        const Model m(d, Catalog::builtin(), std::vector<std::string>{"app2"});
+        const int app1 = m.lumpOf(1);
+        const SimulationSummary run = m.simulate(s, [&](const SimulationStep &step) {
+            if (step.t >= s.durationS)
+                return;
+            const double expectedErrors = step.t >= 100 && step.t < 160 ? 50.0 : 0.0;
+            QVERIFY2(close(step.errorRps, expectedErrors, 1e-9) ||
+                         (expectedErrors == 0 && std::fabs(step.errorRps) < 1e-9),
+                     qPrintable(QString("t=%1: %2").arg(step.t).arg(step.errorRps)));
+            const double util = step.utilization[size_t(app1)];
+            const double expectedUtil = step.t >= 160 && step.t < 400 ? allOnApp1 : halfOnApp1;
+            QVERIFY2(close(util, expectedUtil, 1e-9),
+                     qPrintable(QString("t=%1: %2 %3").arg(step.t).arg(util).arg(expectedUtil)));
+        });
+        QVERIFY2(close(run.failedRequests, 50.0 * 60, 1e-9),
+                 qPrintable(QString::number(run.failedRequests)));
+    }
+
     // The discrete-event run routes round a target the balancer has found down, as the fluid
     // run does: app2 fails at 0, its 50 req/s (half of 100) fail until the health checks find
     // it at 60 s — 3,000 requests — and app1 takes all from then on. Counted request by request
