@@ -297,7 +297,7 @@ SimulationSummary simulateDiscrete(const Prepared &p, const Scenario &s, uint64_
     }
     Discrete des(p, s, rec, seed);
     des.run();
-    sum.requests = sum.failedRequests = 0;
+    sum.requests = sum.failedRequests = sum.sloViolationSeconds = 0;
     const double dt = s.stepS;
     for (size_t n = 0; n < rows.size(); ++n) {
         SimulationStep &r = rows[n];
@@ -313,6 +313,8 @@ SimulationSummary simulateDiscrete(const Prepared &p, const Scenario &s, uint64_
                                             (des.queuedDynamic(n + 1) - des.queuedDynamic(n)) / dt);
             sum.requests += des.demand(n);
             sum.failedRequests += std::min(des.demand(n), des.failed(n));
+            if (outsideObjective(r, p.design.slo))
+                sum.sloViolationSeconds += dt;
         }
         if (onStep)
             onStep(r);

@@ -45,6 +45,11 @@ using FluidRecord = std::vector<std::vector<LumpStep>>; // [step][lump]
 // apart (a component failing on its own cannot share its twins' figures).
 std::vector<std::string> lumpedEventComponents(const Prepared &p, const Scenario &s);
 
+// Whether a step is outside the service-level objective: its p99 above slo.p99Ms (or unset:
+// nothing answered), or a larger share of its requests failing than the availability objective
+// allows (1 − slo.availability). The summary's sloViolationSeconds counts such steps.
+bool outsideObjective(const SimulationStep &step, const Slo &slo);
+
 // With a record, the run keeps the starting routes: `rerouted` (when given) is set if a
 // component found down would have been routed round (docs/model.md "Simulation in time").
 SimulationSummary simulateFluid(const Prepared &p, const Scenario &s,

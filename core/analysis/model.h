@@ -257,7 +257,9 @@ struct SimulationStep {
 };
 struct SimulationSummary {
     double requests = 0, failedRequests = 0, errorRate = 0;
-    double sloViolationSeconds = 0; // steps whose p99 is above the objective (or unset)
+    // Seconds outside the objective: steps whose p99 is above it (or unset), or whose share of
+    // failing requests is above 1 − its availability.
+    double sloViolationSeconds = 0;
     std::vector<std::pair<std::string, int>> maxInstances; // auto-scaled components
     double costUsd = 0;
 };

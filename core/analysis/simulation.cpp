@@ -930,7 +930,7 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
         sum.requests += step.demandRps * weight;
         sum.failedRequests += step.errorRps * weight;
         sum.costUsd += step.costUsd * (weight / m_dt); // × 1 exactly for a whole step
-        if (!step.p99Ms || *step.p99Ms > m_p->design.slo.p99Ms)
+        if (outsideObjective(step, m_p->design.slo))
             sum.sloViolationSeconds += weight;
         if (onStep)
             onStep(step);
@@ -945,6 +945,13 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
 }
 
 } // namespace
+
+bool outsideObjective(const SimulationStep &step, const Slo &slo)
+{
+    if (!step.p99Ms || *step.p99Ms > slo.p99Ms)
+        return true;
+    return step.demandRps > 0 && step.errorRps / step.demandRps > 1 - slo.availability;
+}
 
 std::vector<std::string> lumpedEventComponents(const Prepared &p, const Scenario &s)
 {

@@ -480,6 +480,62 @@ private slots:
                  qPrintable(QString::number(run.failedRequests)));
     }
 
+    // The objective has two parts: a step whose p99 meets it but that fails more of its requests
+    // than the availability objective allows (1 − 0.999 = 0.1%) is outside it. The single-AZ
+    // primary fails at 0 s: its 20 writes of every 100 req/s fail for the whole 600 s. Until the
+    // app finds it down (60 s) the writes sent to it are answered by nothing (the p99 is unset:
+    // outside); from then on the reads' p99 is under 500 ms — 600 s outside in all. With 25%
+    // allowed to fail (availability 0.75) the same 20% is inside: only the first 60 s are out.
+    void failingRequestsAreOutsideTheObjective()
+    {
+        Design d;
+        d.traffic = flat(1000, 8640, 0.2);
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer),
+                        make("replica", Kind::ReadReplica), make("db", Kind::Database)};
+        d.connections = {wire("u", "app"), wire("app", "replica"), wire("app", "db")};
+        Scenario s;
+        s.shape = Scenario::Shape::Flat;
+        s.durationS = 600;
+        s.events = {fail("db")};
+        for (const double availability : {0.999, 0.75}) {
+            d.slo.availability = availability;
+            const Model m(d, Catalog::builtin(), std::vector<std::string>{"db"});
+            const SimulationSummary run = m.simulate(s, [&](const SimulationStep &step) {
+                QCOMPARE(bool(step.p99Ms), step.t >= s.detectionS);
+                QVERIFY(!step.p99Ms || *step.p99Ms <= d.slo.p99Ms);
+                QVERIFY2(close(step.errorRps, 20, 1e-9),
+                         qPrintable(QString::number(step.errorRps)));
+            });
+            QCOMPARE(run.sloViolationSeconds, availability > 0.9 ? 600.0 : s.detectionS);
+        }
+    }
+
+    // The discrete-event run counts its own steps outside the objective: app2's 50 of 100 req/s
+    // fail until the balancer finds it down at 60 s (6 steps of 10 s, each far above 0.1%);
+    // from then on app1 takes all and none fails (its p99 within 500 ms).
+    void discreteRunCountsItsStepsOutsideTheObjective()
+    {
+        const Design d = twoTiers();
+        Scenario s;
+        s.shape = Scenario::Shape::Flat;
+        s.durationS = 600;
+        s.events = {fail("app2")};
+        const Model m(d, Catalog::builtin(), std::vector<std::string>{"app2"});
+        std::string error;
+        int outside = 0;
+        const SimulationSummary des = m.simulateDiscrete(
+            s, 42,
+            [&](const SimulationStep &step) {
+                if (step.t < s.durationS && step.demandRps > 0 &&
+                    step.errorRps / step.demandRps > 0.001)
+                    ++outside;
+            },
+            &error);
+        QVERIFY2(error.empty(), error.c_str());
+        QCOMPARE(outside, 6);
+        QCOMPARE(des.sloViolationSeconds, 60.0);
+    }
+
     // The discrete-event run routes round a target the balancer has found down, as the fluid
     // run does: app2 fails at 0, its 50 req/s (half of 100) fail until the health checks find
     // it at 60 s — 3,000 requests — and app1 takes all from then on. Counted request by request

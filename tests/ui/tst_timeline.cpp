@@ -132,6 +132,10 @@ void TstTimeline::viralSpikeRunsOnce()
     const QString summary = tl->findChild<QLabel *>(QStringLiteral("timelineSummary"))->text();
     QVERIFY2(summary.contains(formatMoney(s.costUsd)), qPrintable(summary));
     QVERIFY2(summary.contains(formatCount(s.failedRequests)), qPrintable(summary));
+    // The objective has both of its parts: the p99 and the share served (DESIGN.md's slo).
+    QVERIFY2(
+        summary.contains(QStringLiteral("outside the objective (p99 ≤ 500 ms, 99.90% served)")),
+        qPrintable(summary));
     // Scrubbing plays nothing again: seeking moves a cursor through the same run.
     const TimelineRun *run = tl->run();
     tl->seek(1200);

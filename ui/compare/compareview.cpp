@@ -649,7 +649,7 @@ void CompareView::plotScenario()
     plot->yAxis2->setRange(0, std::max(1.0, plot->yAxis2->range().upper * 1.1));
     plot->replot();
     const auto line = [](const QString &name, const sc::ScenarioRun &run) {
-        return tr("%1: %2 of requests fail, p99 over the objective for %3, %4")
+        return tr("%1: %2 of requests fail, outside the objective for %3, %4")
             .arg(name, formatPercent(run.summary.errorRate, 2),
                  formatLatency(run.summary.sloViolationSeconds * 1000),
                  formatMoney(run.summary.costUsd));

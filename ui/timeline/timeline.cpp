@@ -465,10 +465,13 @@ QString Timeline::summaryText() const
     if (!m_run)
         return m_doc->modelOk() ? QString() : tr("No run: the design has errors");
     const sc::SimulationSummary &s = m_run->summary;
-    return tr("%1 failed requests (%2) · %3 min over the p99 objective of %4 · run cost %5")
+    const sc::Slo &slo = m_doc->design().slo;
+    return tr("%1 failed requests (%2) · %3 min outside the objective (p99 ≤ %4, %5 served) · "
+              "run cost %6")
         .arg(formatCount(s.failedRequests), formatFailShare(s.errorRate))
         .arg(formatCount(s.sloViolationSeconds / 60))
-        .arg(formatLatency(m_doc->design().slo.p99Ms), formatMoney(s.costUsd));
+        .arg(formatLatency(slo.p99Ms), formatAvailability(slo.availability),
+             formatMoney(s.costUsd));
 }
 
 void Timeline::updateControls()

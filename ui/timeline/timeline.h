@@ -94,7 +94,7 @@ public:
 
     // "12:05" (with "day 2, " on multi-day runs): the clock time at `t` into the run.
     QString clockText() const;
-    // Failed requests, minutes over the objective and the run's cost (SimulationSummary).
+    // Failed requests, minutes outside the objective and the run's cost (SimulationSummary).
     QString summaryText() const;
     QCustomPlot *chart() const { return m_chart; }
     // The cursor's position on the chart (plot x: seconds from the start).
