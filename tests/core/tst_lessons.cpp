@@ -141,6 +141,18 @@ void TestLessons::stepsKeepTheirComponentsIds()
                         *sc::lessonStepDesign(ladder, ladder.lesson.steps[4]));
     QCOMPARE(steps.componentsRemoved, std::vector<std::string>{});
     QCOMPARE(steps.componentsAdded, europe);
+    // Stage 3's one read replica is stage 4's three (it was "replica", then "replicas": removed
+    // and new again). From stage 2 on no step removes a box: each adds to the one before; only
+    // stage 2 splits stage 1's all-in-one server.
+    const sc::DesignDiff replicas =
+        sc::diffDesigns(loadTemplate("stage3-100k"), loadTemplate("stage4-1m"));
+    QCOMPARE(replicas.componentsAdded, std::vector<std::string>{"pooler"});
+    for (size_t i = 2; i < ladder.lesson.steps.size(); ++i) {
+        const sc::DesignDiff step =
+            sc::diffDesigns(*sc::lessonStepDesign(ladder, ladder.lesson.steps[i - 1]),
+                            *sc::lessonStepDesign(ladder, ladder.lesson.steps[i]));
+        QVERIFY2(step.componentsRemoved.empty(), ladder.lesson.steps[i].variant.c_str());
+    }
 }
 
 void TestLessons::everyStepLoadsAndRuns_data()
