@@ -583,7 +583,7 @@ void TestCliEvaluate::customCatalog()
         double usd = 0;
         for (const QJsonValue &item : o.value(QStringLiteral("costItems")).toArray())
             if (item.toObject().value(QStringLiteral("component")).toString() ==
-                    QLatin1String("eastApp") &&
+                    QLatin1String("app") &&
                 item.toObject()
                     .value(QStringLiteral("item"))
                     .toString()

@@ -547,8 +547,8 @@ void TestComparisons::cacheOffload()
     const double perUser = 50.0 / 86400 * 3; // dynamic req/s per user at the peak
     const double reads = users * perUser * 0.95, writes = users * perUser * 0.05;
     QCOMPARE(t.writeFraction, 0.05);
-    SC_NEAR(result(p.a, "replica").arrivals[size_t(sc::RequestClass::Read)], reads, 1e-12);
-    SC_NEAR(result(p.b, "replica").arrivals[size_t(sc::RequestClass::Read)], 0.05 * reads, 1e-12);
+    SC_NEAR(result(p.a, "replicas").arrivals[size_t(sc::RequestClass::Read)], reads, 1e-12);
+    SC_NEAR(result(p.b, "replicas").arrivals[size_t(sc::RequestClass::Read)], 0.05 * reads, 1e-12);
     SC_NEAR(result(p.b, "cache").arrivals[size_t(sc::RequestClass::Read)], reads, 1e-12);
     SC_NEAR(result(p.b, "cache").hitRatio, 0.95, 1e-12);
     QVERIFY(near(10000 * (1 - 0.95), 500, 1e-12)); // the reference's own figures
@@ -558,15 +558,15 @@ void TestComparisons::cacheOffload()
     const double applied = 2 * writes;
     const double busyA = (reads * 50 + applied * 10) / 8000;
     const double busyB = (0.05 * reads * 50 + applied * 10) / 8000;
-    SC_NEAR(result(p.a, "replica").utilization, busyA, 1e-12);
-    SC_NEAR(result(p.b, "replica").utilization, busyB, 1e-12);
+    SC_NEAR(result(p.a, "replicas").utilization, busyA, 1e-12);
+    SC_NEAR(result(p.b, "replicas").utilization, busyB, 1e-12);
     QCOMPARE(std::lround(100 * busyA), 84L);
     QCOMPARE(std::lround(100 * busyB), 6L);
     SC_QUOTES(p.file, "which runs at 84%");
     SC_QUOTES(p.file, "it runs at 6%");
     // A's wall is the replica's; B's moves to the primary's writes (db.m5.large, 2 vCPU, the
     // app's and the jobs' writes at 20 ms): 2,000 / (2 × 0.05 × perUser × 20).
-    QCOMPARE(p.a.ev.wallComponent, p.a.design.indexOf("replica"));
+    QCOMPARE(p.a.ev.wallComponent, p.a.design.indexOf("replicas"));
     SC_NEAR(*p.a.ev.maxUsers, 8000 / (perUser * (0.95 * 50 + 2 * 0.05 * 10)), 1e-12);
     QCOMPARE(p.b.ev.wallComponent, p.b.design.indexOf("db"));
     SC_NEAR(*p.b.ev.maxUsers, 2000 / (2 * 0.05 * perUser * 20), 1e-12);

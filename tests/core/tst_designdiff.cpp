@@ -232,10 +232,10 @@ void TestDesignDiff::stage2ToStage3()
     const sc::Design a = stage("stage2-10k"), b = stage("stage3-100k");
     QVERIFY(!a.components.empty() && !b.components.empty());
     const sc::DesignDiff d = sc::diffDesigns(a, b);
-    QCOMPARE(d.componentsAdded, (Strings{"dns", "lb", "replica", "queue", "workers"}));
+    QCOMPARE(d.componentsAdded, (Strings{"dns", "lb", "replicas", "queue", "workers"}));
     QVERIFY(d.componentsRemoved.empty());
     QCOMPARE(ends(d.connectionsAdded),
-             (Strings{"users>dns", "dns>cdn", "dns>lb", "lb>app", "app>replica", "app>queue",
+             (Strings{"users>dns", "dns>cdn", "dns>lb", "lb>app", "app>replicas", "app>queue",
                       "queue>workers", "workers>db"}));
     QCOMPARE(ends(d.connectionsRemoved), (Strings{"users>cdn", "users>app"}));
     QVERIFY(d.connectionsChanged.empty());

@@ -4,6 +4,7 @@
 // answer states is derived here by hand (docs/model.md; reference/scaling-facts.md) and checked
 // against the model.
 
+#include "core/analysis/designdiff.h"
 #include "core/analysis/model.h"
 #include "core/catalog/catalog.h"
 #include "core/io/format.h"
@@ -11,6 +12,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
@@ -75,6 +77,7 @@ class TestLessons : public QObject
 
 private slots:
     void ladderIsTheStages();
+    void stepsKeepTheirComponentsIds();
     void everyStepLoadsAndRuns_data();
     void everyStepLoadsAndRuns();
     void ladderAnswers();
@@ -107,6 +110,48 @@ void TestLessons::ladderIsTheStages()
             QCOMPARE(step.variant, std::string(stages[i]));
         }
         QVERIFY2(got == expected, stages[i]);
+    }
+}
+
+// Components are matched by id from one step to the next (designdiff.h): a box that goes on
+// doing its job keeps its id, so the lesson marks it changed, not removed and added again.
+// Stage 5 puts stage 4's tier in us-east-1 (renamed "… US") and adds Europe's copy of it: the
+// only new boxes are Europe's, none goes. Before, the US tier's ids were eastLb, eastApp, …:
+// all eight of stage 4's boxes read as removed and their US selves as new.
+void TestLessons::stepsKeepTheirComponentsIds()
+{
+    const sc::DesignDiff d = sc::diffDesigns(loadTemplate("stage4-1m"), loadTemplate("stage5-10m"));
+    QCOMPARE(d.componentsRemoved, std::vector<std::string>{});
+    const std::vector<std::string> europe{"westLb",     "westApp",   "westCache",  "westReplicas",
+                                          "westPooler", "westQueue", "westWorkers"};
+    QCOMPARE(d.componentsAdded, europe);
+    // The load balancer is the same one, moved into its region and renamed.
+    const auto lb = std::find_if(d.componentsChanged.begin(), d.componentsChanged.end(),
+                                 [](const sc::ComponentChange &c) { return c.id == "lb"; });
+    QVERIFY(lb != d.componentsChanged.end());
+    QVERIFY(!lb->kindChanged);
+    QVERIFY(lb->labelChanged);
+    QCOMPARE(lb->labelA, std::string("ALB"));
+    QCOMPARE(lb->labelB, std::string("ALB US"));
+    // The same from step 4 to step 5 of the lesson itself.
+    const sc::Design ladder = loadTemplate("lesson-ladder");
+    QCOMPARE(ladder.lesson.steps.size(), size_t(5));
+    const sc::DesignDiff steps =
+        sc::diffDesigns(*sc::lessonStepDesign(ladder, ladder.lesson.steps[3]),
+                        *sc::lessonStepDesign(ladder, ladder.lesson.steps[4]));
+    QCOMPARE(steps.componentsRemoved, std::vector<std::string>{});
+    QCOMPARE(steps.componentsAdded, europe);
+    // Stage 3's one read replica is stage 4's three (it was "replica", then "replicas": removed
+    // and new again). From stage 2 on no step removes a box: each adds to the one before; only
+    // stage 2 splits stage 1's all-in-one server.
+    const sc::DesignDiff replicas =
+        sc::diffDesigns(loadTemplate("stage3-100k"), loadTemplate("stage4-1m"));
+    QCOMPARE(replicas.componentsAdded, std::vector<std::string>{"pooler"});
+    for (size_t i = 2; i < ladder.lesson.steps.size(); ++i) {
+        const sc::DesignDiff step =
+            sc::diffDesigns(*sc::lessonStepDesign(ladder, ladder.lesson.steps[i - 1]),
+                            *sc::lessonStepDesign(ladder, ladder.lesson.steps[i]));
+        QVERIFY2(step.componentsRemoved.empty(), ladder.lesson.steps[i].variant.c_str());
     }
 }
 

@@ -498,10 +498,10 @@ void TestCanvas::connectionInspector()
     int index = -1;
     const auto &conns = doc->design().connections;
     for (size_t i = 0; i < conns.size(); ++i)
-        if (conns[i].from == "app" && conns[i].to == "replica")
+        if (conns[i].from == "app" && conns[i].to == "replicas")
             index = int(i);
     QVERIFY(index >= 0);
-    const ConnectionKey key{QStringLiteral("app"), QStringLiteral("replica")};
+    const ConnectionKey key{QStringLiteral("app"), QStringLiteral("replicas")};
     QCOMPARE(doc->connectionIndex(key), index);
     ConnectionItem *edge = m_w->scene()->connectionItem(key);
     QVERIFY(edge);
@@ -510,7 +510,7 @@ void TestCanvas::connectionInspector()
     QVERIFY(m_w->inspector()->currentConnection() == key);
 
     const double replicaReads =
-        doc->result(QStringLiteral("replica"))->arrivals[size_t(sc::RequestClass::Read)];
+        doc->result(QStringLiteral("replicas"))->arrivals[size_t(sc::RequestClass::Read)];
     const double dbReads =
         doc->result(QStringLiteral("db"))->arrivals[size_t(sc::RequestClass::Read)];
     QVERIFY(replicaReads > 0);
@@ -522,7 +522,7 @@ void TestCanvas::connectionInspector()
     QCOMPARE(doc->undoStack()->count(), steps + 1);
     QCOMPARE(doc->design().connections[size_t(index)].classes,
              (std::vector<sc::RequestClass>{sc::RequestClass::Write}));
-    QCOMPARE(doc->result(QStringLiteral("replica"))->arrivalRps, 0.0);
+    QCOMPARE(doc->result(QStringLiteral("replicas"))->arrivalRps, 0.0);
     QVERIFY(
         qFuzzyCompare(doc->result(QStringLiteral("db"))->arrivals[size_t(sc::RequestClass::Read)],
                       dbReads + replicaReads));
@@ -982,7 +982,7 @@ void TestCanvas::undoAllRestoresBytes()
     QVERIFY(multiAz);
     multiAz->click();
     QVERIFY(doc->component(QStringLiteral("db"))->flag("multiAz"));
-    scene->selectIds({QStringLiteral("replica")});
+    scene->selectIds({QStringLiteral("replicas")});
     m_w->deleteSelection();
     QVERIFY(doc->isModified());
     QVERIFY(doc->undoStack()->count() >= 5);
@@ -992,7 +992,7 @@ void TestCanvas::undoAllRestoresBytes()
     QVERIFY(!doc->isModified());
     while (doc->undoStack()->canRedo())
         doc->undoStack()->redo();
-    QVERIFY(!doc->component(QStringLiteral("replica")));
+    QVERIFY(!doc->component(QStringLiteral("replicas")));
     QVERIFY(doc->component(QStringLiteral("db"))->flag("multiAz"));
 }
 

@@ -6,6 +6,7 @@
 #include "core/model/design.h"
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
+#include "ui/canvas/componentitem.h"
 #include "ui/charts/comparecharts.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/lessoncommands.h"
@@ -285,6 +286,46 @@ private slots:
         QVERIFY(shown.startsWith(QStringLiteral("Option B")));
         QCOMPARE(legendName(QStringLiteral("optimized")), QStringLiteral("optimized"));
         QVERIFY(scenario->toolTip().contains(view->optionName(view->optionB())));
+    }
+
+    // At 1280 × 800 the diagrams are shown at a zoom their boxes' figures read at, one zoom for
+    // both, from the left edge where the requests come in (the clients box in view on both
+    // sides), and the figures under them still show every row of the delta table. Stage 4
+    // beside stage 5 of the ladder was fitted whole at ~0.37: blocks with names, no figures.
+    void readableAt1280x800()
+    {
+        Document doc;
+        QVERIFY(doc.loadBytes(sc::findTemplate("lesson-ladder")->json).isEmpty());
+        CompareView view(&doc);
+        QVERIFY(view.setOptions(QStringLiteral("v:stage4-1m"), QStringLiteral("v:stage5-10m")));
+        view.resize(1280, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTest::qWait(50); // the fit on showing, after the layout
+        QCOMPARE(view.size(), QSize(1280, 800));
+        view.fitBoth();
+        const qreal zoom = view.viewA()->transform().m11();
+        QCOMPARE(view.viewB()->transform().m11(), zoom);
+        QVERIFY2(zoom >= MainWindow::kReadableZoom, qPrintable(QString::number(zoom)));
+        QVERIFY(zoom <= 1);
+        for (CanvasView *v : {view.viewA(), view.viewB()}) {
+            auto *scene = static_cast<CanvasScene *>(v->scene());
+            const ComponentItem *users = scene->componentItem(QStringLiteral("users"));
+            QVERIFY(users);
+            const QRect shown = v->mapFromScene(users->boxRect()).boundingRect();
+            QVERIFY2(v->viewport()->rect().contains(shown), qPrintable(QStringLiteral("%1,%2 %3×%4")
+                                                                           .arg(shown.x())
+                                                                           .arg(shown.y())
+                                                                           .arg(shown.width())
+                                                                           .arg(shown.height())));
+        }
+        QTableWidget *table = view.deltaTable();
+        QVERIFY(table->rowCount() >= 10);
+        const QRect last = table->visualRect(table->model()->index(table->rowCount() - 1, 0));
+        QVERIFY2(
+            last.bottom() <= table->viewport()->height(),
+            qPrintable(
+                QStringLiteral("%1 > %2").arg(last.bottom()).arg(table->viewport()->height())));
     }
 
     // An edit in the editor reaches the open compare view (one refresh per undo step).

@@ -13,6 +13,7 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/groupitem.h"
 #include "ui/canvas/populationsitem.h"
+#include "ui/commands/componentcommands.h"
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/designproperties.h"
@@ -107,6 +108,7 @@ private slots:
     void renameInInspector();
     void deleteGroupAndMember();
     void populationsMustSumTo100();
+    void populationsCardKeepsOffTheBoxes();
     void networkConstantsInProperties();
 
 private:
@@ -476,6 +478,76 @@ void TestGeography::populationsMustSumTo100()
     doc->undoStack()->redo();
     QCOMPARE(doc->design().populations, expected);
     QVERIFY(card());
+}
+
+// The users' card lists every population and covers no other box: a box moved under the clients
+// box (then one above it too) sends the card to the next free side. Before, it hung under the box
+// whatever lay there.
+void TestGeography::populationsCardKeepsOffTheBoxes()
+{
+    Document *doc = m_w->document();
+    DesignProperties p = doc->properties();
+    p.populations = {{"North America", 0.3, {"us-east-1", 0, 0}},
+                     {"Europe", 0.25, {"eu-central-1", 0, 0}},
+                     {"South America", 0.15, {"sa-east-1", 0, 0}},
+                     {"Asia", 0.15, {"ap-southeast-1", 0, 0}},
+                     {"India", 0.1, {"ap-south-1", 0, 0}},
+                     {"Australia", 0.05, {"ap-southeast-2", 0, 0}}};
+    m_w->setDesignProperties(p);
+    const auto card = [this]() -> PopulationsItem * {
+        for (QGraphicsItem *i : m_w->scene()->items())
+            if (i->type() == PopulationsItem::Type)
+                return static_cast<PopulationsItem *>(i);
+        return nullptr;
+    };
+    QTRY_VERIFY(card());
+    QCOMPARE(card()->rows().size(), 6);
+    const ComponentItem *users = m_w->scene()->componentItem(QStringLiteral("users"));
+    QVERIFY(users);
+    // The card's own box (its bounding rect has a pixel of pen round it).
+    const auto cardRect = [&card] { return card()->sceneBoundingRect().adjusted(1, 1, -1, -1); };
+    const auto coveredBoxes = [&] {
+        QStringList ids;
+        for (const sc::Component &c : doc->design().components) {
+            const QString id = QString::fromStdString(c.id);
+            if (id != QLatin1String("users") &&
+                m_w->scene()->componentItem(id)->boxRect().intersects(cardRect()))
+                ids << id;
+        }
+        return ids;
+    };
+    // Beside its box: within the gap of one of its sides.
+    const auto besideUsers = [&] {
+        const qreal g = PopulationsItem::kGap + 1;
+        return users->boxRect().adjusted(-g, -g, g, g).intersects(cardRect()) &&
+               !users->boxRect().intersects(cardRect());
+    };
+    QVERIFY(coveredBoxes().isEmpty());
+    QVERIFY(besideUsers());
+
+    // users at (40, 260), 176 × 104: Route 53 moved to (40, 400), under it.
+    doc->undoStack()->push(
+        new MoveComponents(doc, {{QStringLiteral("dns"), {260, 260}, {40, 400}}}, 9001));
+    QCoreApplication::processEvents();
+    QVERIFY2(coveredBoxes().isEmpty(), qPrintable(coveredBoxes().join(QLatin1Char(' '))));
+    QVERIFY(besideUsers());
+    QVERIFY(cardRect().bottom() <= users->boxRect().top()); // above it now
+
+    // CloudFront moved above it as well: the card goes to the left of the box.
+    doc->undoStack()->push(
+        new MoveComponents(doc, {{QStringLiteral("cdn"), {480, 60}, {40, 100}}}, 9002));
+    QCoreApplication::processEvents();
+    QVERIFY2(coveredBoxes().isEmpty(), qPrintable(coveredBoxes().join(QLatin1Char(' '))));
+    QVERIFY(besideUsers());
+    QVERIFY(cardRect().right() <= users->boxRect().left());
+    QCOMPARE(card()->rows().size(), 6); // every population still listed
+
+    // Undone, the boxes go back and the card under its box again.
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    QCoreApplication::processEvents();
+    QVERIFY(coveredBoxes().isEmpty());
+    QVERIFY(cardRect().top() >= users->boxRect().bottom());
 }
 
 // The route factor in Design Properties: one undo step, and the population far from the API

@@ -20,6 +20,7 @@
 
 #include <qcustomplot.h>
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
@@ -29,6 +30,7 @@
 #include <QStatusBar>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace scui;
@@ -88,6 +90,7 @@ private slots:
     void editRerunsAndDropsStaleRun();
     void liveFailuresAreInTheRun();
     void statusBarSaysSteadyState();
+    void steadyStateReadsInTheDarkTheme();
     void statusMessageHidesTheFigures();
     void boxesShowNoSteadyCostInARun();
 };
@@ -428,6 +431,34 @@ void TstTimeline::statusBarSaysSteadyState()
     w.timelineDock()->toggleViewAction()->trigger(); // closed: the steady figures return
     QVERIFY(!w.document()->hasTimeFrame());
     QVERIFY2(!w.statusText().contains(steady), qPrintable(w.statusText()));
+}
+
+// In the dark theme "Steady state:" is light on the dark status bar, as the figures beside it
+// are (it was black: a style sheet made it bold and kept the light theme's text colour).
+void TstTimeline::steadyStateReadsInTheDarkTheme()
+{
+    MainWindow w;
+    w.applyTheme(true);
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.show();
+    QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 900));
+    auto *steady = w.findChild<QLabel *>(QStringLiteral("statusSteady"));
+    QVERIFY(steady && steady->isVisible());
+    QTest::qWait(20); // the new palette reaches the widgets through posted events
+    // The lightest pixel of the label as the window shows it: its text's colour, on the dark bar.
+    const auto lightest = [&w](QWidget *label) {
+        const QImage image = w.grab(QRect(label->mapTo(&w, QPoint(0, 0)), label->size())).toImage();
+        int most = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                most = std::max(most, QColor(image.pixel(x, y)).lightness());
+        return most;
+    };
+    const QColor text = QApplication::palette().color(QPalette::WindowText);
+    QVERIFY(text.lightness() > 160); // the dark theme's text
+    const int got = lightest(steady);
+    QVERIFY2(got > 160, qPrintable(QString::number(got)));
+    w.applyTheme(false);
 }
 
 // A message ("Saved …") takes the status bar's whole width: the figures give way while it shows

@@ -739,6 +739,8 @@ void CanvasScene::applyChange(const ChangeEvent &event)
     for (const QRectF &r : changedAreas)
         rerouteAround(r);
     placeLabelsNear(changedAreas);
+    if (!changedAreas.empty() || event.notesChanged)
+        placePopulations(); // a box or a note may have come onto the card, or left its place
 }
 
 void CanvasScene::onEvaluated()
@@ -874,6 +876,32 @@ void CanvasScene::syncPopulations()
     if (!m_populations)
         m_populations = new PopulationsItem(box);
     m_populations->setRows(PopulationsItem::rowsOf(figures));
+    placePopulations();
+}
+
+void CanvasScene::placePopulations()
+{
+    auto *box =
+        m_populations ? qgraphicsitem_cast<ComponentItem *>(m_populations->parentItem()) : nullptr;
+    if (!box)
+        return;
+    const QRectF own = box->boxRect();
+    QRectF reach;
+    for (const QRectF &r : PopulationsItem::candidatePlaces(own, m_populations->cardSize()))
+        reach |= r.adjusted(-8, -8, 8, 8);
+    std::vector<QRectF> obstacles;
+    for (QGraphicsItem *i : items(reach, Qt::IntersectsItemBoundingRect)) {
+        if (auto *c = qgraphicsitem_cast<ComponentItem *>(i); c && c != box)
+            obstacles.push_back(c->boxRect());
+        else if (qgraphicsitem_cast<NoteItem *>(i))
+            obstacles.push_back(i->sceneBoundingRect());
+    }
+    const QPointF at = PopulationsItem::placeBeside(own, m_populations->cardSize(), obstacles);
+    const QRectF was = m_populations->sceneBoundingRect();
+    m_populations->setPos(at - own.topLeft());
+    const QRectF now = m_populations->sceneBoundingRect();
+    if (now != was)
+        placeLabelsNear({was, now}); // the flow labels keep off the card as off a box
 }
 
 void CanvasScene::syncConnection(const ConnectionKey &key)
@@ -1077,6 +1105,8 @@ void CanvasScene::placeLabels()
             ends.add(end);
         cores.add(labelCore(box));
     }
+    if (m_populations)
+        boxes.add(m_populations->sceneBoundingRect()); // the users' card reads as a box
     for (const sc::Connection &c : m_doc->design().connections) {
         ConnectionItem *e = m_edges.value(Document::keyOf(c));
         EdgeLabelItem *label = e ? e->labelItem() : nullptr;
@@ -1137,6 +1167,9 @@ void CanvasScene::placeLabelsNear(const std::vector<QRectF> &areas)
                         return true;
                 if ((test == Plate::Clear && box.adjusted(-3, -3, 3, 3).intersects(r)) ||
                     (test == Plate::Beside && labelCore(box).intersects(r)))
+                    return true;
+            } else if (qgraphicsitem_cast<PopulationsItem *>(i)) {
+                if (test == Plate::Clear && i->sceneBoundingRect().intersects(r))
                     return true;
             }
         }
@@ -1206,6 +1239,7 @@ void CanvasScene::endDrag()
     for (const QRectF &r : areas)
         rerouteAround(r);
     placeLabelsNear(areas);
+    placePopulations();
 }
 
 void CanvasScene::growSceneRect()

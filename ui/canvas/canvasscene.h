@@ -136,6 +136,8 @@ private:
     // The populations card under the first clients box: made, moved, filled or removed to
     // match the design's populations and the evaluation's figures.
     void syncPopulations();
+    // The users' card beside its clients box where it covers no other box or note.
+    void placePopulations();
     void addItem(const QString &id);
     // Makes the group items match the document's groups (a handful): new, gone, changed.
     void syncGroups();

@@ -74,6 +74,42 @@ void PopulationsItem::setRows(const QStringList &rows)
     update();
 }
 
+std::vector<QRectF> PopulationsItem::candidatePlaces(const QRectF &box, const QSizeF &card)
+{
+    const qreal below = box.bottom() + kGap, above = box.top() - kGap - card.height();
+    const qreal alignRight = box.right() - card.width();
+    return {QRectF(QPointF(box.left(), below), card),
+            QRectF(QPointF(alignRight, below), card),
+            QRectF(QPointF(box.left(), above), card),
+            QRectF(QPointF(alignRight, above), card),
+            QRectF(QPointF(box.left() - kGap - card.width(), box.top()), card),
+            QRectF(QPointF(box.right() + kGap, box.top()), card)};
+}
+
+QPointF PopulationsItem::placeBeside(const QRectF &box, const QSizeF &card,
+                                     const std::vector<QRectF> &obstacles)
+{
+    const std::vector<QRectF> places = candidatePlaces(box, card);
+    QPointF best = places.front().topLeft();
+    qreal least = -1;
+    for (const QRectF &place : places) {
+        // A little apart from the boxes, as the card is from its own.
+        const QRectF around = place.adjusted(-4, -4, 4, 4);
+        qreal covered = 0;
+        for (const QRectF &o : obstacles) {
+            const QRectF both = around.intersected(o);
+            covered += both.width() * both.height();
+        }
+        if (covered == 0)
+            return place.topLeft();
+        if (least < 0 || covered < least) {
+            least = covered;
+            best = place.topLeft();
+        }
+    }
+    return best;
+}
+
 QRectF PopulationsItem::boundingRect() const
 {
     return QRectF(QPointF(0, 0), m_size).adjusted(-1, -1, 1, 1);

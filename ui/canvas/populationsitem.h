@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <QRectF>
+
 #include <vector>
 
 namespace sc {
@@ -31,6 +33,18 @@ public:
     static QStringList rowsOf(const std::vector<sc::PopulationResult> &populations);
     void setRows(const QStringList &rows);
     const QStringList &rows() const { return m_rows; }
+
+    QSizeF cardSize() const { return m_size; }
+
+    // Where a card of `card` size goes beside its clients box `box` (scene coordinates, the
+    // card's top-left): under the box, else above it, left or right of it, the first place that
+    // covers none of `obstacles` (the other boxes and notes). Where every place covers one, the
+    // place that covers the least area. A card hung under the box whatever lay there covered
+    // the boxes below it, more of them the more populations it lists.
+    static QPointF placeBeside(const QRectF &box, const QSizeF &card,
+                               const std::vector<QRectF> &obstacles);
+    // The places placeBeside tries, in its order.
+    static std::vector<QRectF> candidatePlaces(const QRectF &box, const QSizeF &card);
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;

@@ -292,6 +292,8 @@ bool CompareView::setOptions(QString a, QString b)
     m_keyB = std::move(b);
     fillChoosers();
     refresh();
+    if (m_fitted)
+        fitBoth(); // other designs: fitted again (the last fit cut stage 4 off at the right)
     return true;
 }
 
@@ -676,16 +678,36 @@ void CompareView::markDifferences()
 
 void CompareView::fitBoth()
 {
-    QRectF both = m_sceneA->itemsBoundingRect().united(m_sceneB->itemsBoundingRect());
-    both.adjust(-40, -40, 40, 40);
+    const QRectF both = m_sceneA->itemsBoundingRect().united(m_sceneB->itemsBoundingRect());
+    if (both.isEmpty())
+        return;
+    // One zoom for both (they stay linked): the largest that shows each whole, never above
+    // actual size, and never below a readable zoom. Fitted whole, stage 5 beside stage 4 at
+    // 1280 × 800 came out at ~0.37, its boxes too small to read; now a design too wide is shown
+    // readable from its left edge (where the requests come in), as the editor fits one.
+    constexpr qreal kMargin = 16; // pixels round the diagrams
+    qreal zoom = 1;
+    for (CanvasView *v : {m_viewA, m_viewB}) {
+        if (!v->isVisibleTo(this))
+            continue;
+        const QSizeF port = QSizeF(v->viewport()->size()) - QSizeF(2 * kMargin, 2 * kMargin);
+        zoom = std::min({zoom, port.width() / both.width(), port.height() / both.height()});
+    }
+    zoom = std::max(zoom, kReadableZoom);
     const QRectF room = both.adjusted(-2000, -2000, 2000, 2000);
     m_syncing = true;
     for (CanvasView *v : {m_viewA, m_viewB}) {
         v->setSceneRect(room);
-        v->fitInView(both, Qt::KeepAspectRatio);
-        if (v->transform().m11() > 1)
-            v->setTransform(QTransform());
-        v->centerOn(both.center());
+        v->setTransform(QTransform::fromScale(zoom, zoom));
+        const QSizeF shown = QSizeF(v->viewport()->size()) / zoom;
+        const qreal margin = kMargin / zoom;
+        const qreal x = both.width() + 2 * margin <= shown.width()
+                            ? both.center().x()
+                            : both.left() - margin + shown.width() / 2;
+        const qreal y = both.height() + 2 * margin <= shown.height()
+                            ? both.center().y()
+                            : both.top() - margin + shown.height() / 2;
+        v->centerOn(x, y);
     }
     m_syncing = false;
 }
@@ -717,11 +739,18 @@ void CompareView::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
     if (!m_fitted) {
         m_fitted = true;
-        // The diagrams over the figures, the figures tall enough for every row of the table.
-        const int h = m_split->height();
-        m_split->setSizes({h * 55 / 100, h - h * 55 / 100});
+        // The diagrams over the figures: the figures as tall as the summary and every row of
+        // the table need (between 30 and 45% of the height), the diagrams the rest. (The
+        // figures had 45% whatever they needed: at 1280 × 800 the diagrams lost ~60 px.)
         const int w = m_bottom->width();
         m_bottom->setSizes({w * 45 / 100, w - w * 45 / 100});
+        const int h = m_split->height();
+        const int summary = m_summary->heightForWidth(w * 45 / 100 - 16);
+        const int table = m_table->horizontalHeader()->sizeHint().height() +
+                          m_table->rowCount() * m_table->verticalHeader()->defaultSectionSize() +
+                          2 * m_table->frameWidth();
+        const int figures = std::clamp(summary + table + 24, h * 30 / 100, h * 45 / 100);
+        m_split->setSizes({h - figures, figures});
         QTimer::singleShot(0, this, &CompareView::fitBoth);
     }
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/canvas/canvasstyle.h"
 #include "ui/document.h"
 
 #include <QMainWindow>
@@ -85,7 +86,7 @@ public:
     // an axis where it fits. Opening a design fits it (again as the window gets its size,
     // until the user zooms or pans).
     void fitDesign();
-    static constexpr double kReadableZoom = 0.55;
+    static constexpr double kReadableZoom = scui::kReadableZoom; // canvasstyle.h
     // The design's name and description as one undo step (no-op when both are unchanged).
     void setDesignProperties(const QString &name, const QString &description);
     // Name, description and service-level objective as one undo step (no-op when unchanged).

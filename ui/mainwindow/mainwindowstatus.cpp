@@ -80,7 +80,11 @@ void MainWindow::createStatusBar()
     QLabel *steady = m_status[StatusSteady];
     steady->setObjectName(QStringLiteral("statusSteady"));
     steady->setText(tr("Steady state:"));
-    steady->setStyleSheet(QStringLiteral("font-weight: bold"));
+    // Bold by its font, not a style sheet: a style sheet kept the palette it was set with, so
+    // in the dark theme the label stayed black on the dark status bar.
+    QFont bold = steady->font();
+    bold.setBold(true);
+    steady->setFont(bold);
     steady->setToolTip(tr("The timeline shows a moment of its run on the canvas; the figures "
                           "here are the design's steady state at the peak of the day. The run's "
                           "own figures are in the timeline panel."));
