@@ -16,9 +16,7 @@ namespace {
 // "1e+04"); %.4g only past 10^15.
 std::string fourDigits(double v)
 {
-    if (std::isfinite(v) && std::abs(v) >= 1e4 && std::abs(v) < 1e15)
-        return (v < 0 ? "-" : "") + withThousands(std::uint64_t(std::llround(std::abs(v))));
-    return printfNumber("%.4g", v);
+    return wholeOrPrintf(v, 1e4, "%.4g");
 }
 
 class CostBuilder

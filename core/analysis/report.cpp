@@ -2,6 +2,7 @@
 
 #include "core/analysis/limits.h"
 #include "core/analysis/money.h"
+#include "core/analysis/printfnumber.h"
 #include "core/io/textescape.h"
 
 #include <algorithm>
@@ -382,11 +383,7 @@ std::string servedLine(const Evaluation &ev)
 // ("38.4"), whole milliseconds with separators from there ("2,290", not "2.29e+03").
 std::string millisecondsText(double ms)
 {
-    if (std::isfinite(ms) && std::abs(ms) >= 999.5)
-        return grouped(std::round(ms));
-    char b[32];
-    std::snprintf(b, sizeof b, "%.3g", ms);
-    return b;
+    return detail::wholeOrPrintf(ms, 999.5, "%.3g");
 }
 
 std::string evaluationToText(const Model &model, const Evaluation &ev)
