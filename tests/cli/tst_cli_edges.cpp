@@ -499,6 +499,14 @@ private slots:
         QVERIFY2(diff.err.contains("no file before the '#'"), diff.err.constData());
     }
 
+    // validate counts in English (QA: "ok (2 components, 1 connections)"); stage1-1k is
+    // clients → one server: two components and one connection.
+    void validateCountsInTheSingular()
+    {
+        RUN_EXPECTING(run, (QStringList{"validate", "stage1-1k"}), 0);
+        QCOMPARE(run.out, QByteArray("stage1-1k: ok (2 components, 1 connection)\n"));
+    }
+
     // Text is for people: no figure in an exponent, however few or many the users (QA: at one
     // user stage3-100k's queue carried "8.68e-05" req/s; at 10^10 users case-1m-optimized served
     // "2.22e-14%" of its peak, "3.73e-09 of 17.4M req/s").
