@@ -507,6 +507,22 @@ private slots:
         QCOMPARE(run.out, QByteArray("stage1-1k: ok (2 components, 1 connection)\n"));
     }
 
+    // diff's summary writes how many times the users B carries in whole figures past 99 (QA:
+    // stage1-1k against stage5-10m "carries 7.8e+02× the users before its wall").
+    void diffSummaryRatioHasNoExponent()
+    {
+        const QStringList args{"diff", "stage1-1k", "stage5-10m", "--format", "json"};
+        RUN_EXPECTING(run, args, 0);
+        const QJsonObject o = QJsonDocument::fromJson(run.out).object();
+        const double a = o["a"].toObject()["maxUsers"].toDouble();
+        const double b = o["b"].toObject()["maxUsers"].toDouble();
+        QVERIFY2(a > 0 && b / a >= 100 && b / a < 999.5, run.out.left(2000).constData());
+        const QString expected =
+            QStringLiteral("carries %1× the users before its wall").arg(std::llround(b / a));
+        QVERIFY2(o["summary"].toString().contains(expected),
+                 (o["summary"].toString() + " lacks " + expected).toUtf8().constData());
+    }
+
     // Text is for people: no figure in an exponent, however few or many the users (QA: at one
     // user stage3-100k's queue carried "8.68e-05" req/s; at 10^10 users case-1m-optimized served
     // "2.22e-14%" of its peak, "3.73e-09 of 17.4M req/s").
