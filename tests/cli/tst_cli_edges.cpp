@@ -523,6 +523,25 @@ private slots:
                  (o["summary"].toString() + " lacks " + expected).toUtf8().constData());
     }
 
+    // The cost report's sentences are for people too (QA: case-1m-optimized at 10^10 users,
+    // "At the peak >99% of dynamic requests fail; 3.73e-09 req/s are served.").
+    void reportHasNoExponent()
+    {
+        QTemporaryDir dir;
+        const QRegularExpression exponent(QStringLiteral("[0-9][eE][-+][0-9]"));
+        for (const char *users : {"1", "1e10"}) {
+            const QString md = dir.filePath(QStringLiteral("report.md"));
+            RUN_EXPECTING(
+                run, (QStringList{"export", "case-1m-optimized", "--report", md, "--users", users}),
+                0);
+            const QString text = QString::fromUtf8(readFile(md));
+            const QRegularExpressionMatch m = exponent.match(text);
+            QVERIFY2(!m.hasMatch(),
+                     (QByteArray(users) + ": " + text.mid(m.capturedStart() - 200, 300).toUtf8())
+                         .constData());
+        }
+    }
+
     // Text is for people: no figure in an exponent, however few or many the users (QA: at one
     // user stage3-100k's queue carried "8.68e-05" req/s; at 10^10 users case-1m-optimized served
     // "2.22e-14%" of its peak, "3.73e-09 of 17.4M req/s").
