@@ -337,8 +337,11 @@ int cmdValidate(const Args &a)
         errorLine(path + ": design.components: the design has no components: nothing to check");
         return kInvalid;
     }
-    std::cout << sc::visibleControls(path) << ": ok (" << d.components.size() << " components, "
-              << d.connections.size() << " connections)\n";
+    const auto counted = [](size_t n, const char *what) {
+        return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+    };
+    std::cout << sc::visibleControls(path) << ": ok (" << counted(d.components.size(), "component")
+              << ", " << counted(d.connections.size(), "connection") << ")\n";
     return kOk;
 }
 

@@ -112,6 +112,9 @@ QString formatAvailability(double ratio)
     return QString::fromStdString(sc::formatAvailability(ratio));
 }
 
+// Below 0.0001, where 'g' turns to an exponent: "<0.0001", as the CLI's text writes it.
+constexpr double kSmallestFull = 1e-4;
+
 QString formatFullCount(double v)
 {
     if (!std::isfinite(v))
@@ -119,6 +122,8 @@ QString formatFullCount(double v)
     const QLocale c(QLocale::English, QLocale::UnitedStates);
     if (v == std::floor(v) && std::abs(v) < 1e15)
         return c.toString(qint64(v));
+    if (v != 0 && std::abs(v) < kSmallestFull)
+        return QStringLiteral("<0.0001");
     return c.toString(v, 'g', 6);
 }
 
@@ -126,8 +131,9 @@ QString formatFullRps(double rps)
 {
     if (!std::isfinite(rps))
         return kDash;
-    const QString n =
-        std::abs(rps) >= 99.5 ? formatFullCount(std::round(rps)) : QString::number(rps, 'g', 3);
+    const QString n = std::abs(rps) >= 99.5                       ? formatFullCount(std::round(rps))
+                      : rps != 0 && std::abs(rps) < kSmallestFull ? QStringLiteral("<0.0001")
+                                                                  : QString::number(rps, 'g', 3);
     return n + QStringLiteral(" req/s");
 }
 

@@ -118,9 +118,7 @@ std::string fmt(const char *format, double v)
 // neighbour it exceeds); %.3g only past 10^15.
 std::string quantity(double v)
 {
-    if (std::isfinite(v) && v >= 999.5 && v < 1e15)
-        return withThousands(std::uint64_t(std::llround(v)));
-    return fmt("%.3g", v);
+    return wholeOrPrintf(v, 999.5, "%.3g");
 }
 
 // A rate in three figures with a suffix: "950", "12.5k", "3.4M", "1.16T"; past 999.5T in

@@ -4,6 +4,7 @@
 #include "compare.h"
 
 #include "core/analysis/limits.h"
+#include "core/analysis/printfnumber.h"
 #include "core/analysis/report.h"
 #include "core/io/textescape.h"
 #include "core/model/params.h"
@@ -21,13 +22,6 @@ using ojson = nlohmann::ordered_json;
 ojson num(std::optional<double> v)
 {
     return v && std::isfinite(*v) ? ojson(*v) : ojson(nullptr);
-}
-
-std::string printf1(const char *format, double v)
-{
-    char buf[64];
-    std::snprintf(buf, sizeof buf, format, v);
-    return buf;
 }
 
 // "A", "A and B", "A, B and C".
@@ -69,10 +63,12 @@ std::string wallClause(const Comparison &c)
         return "saturates at " + shortNumber(*b) + " users, where " + c.a.name + " has no wall";
     const double ratio = *b / *a;
     if (ratio >= 1.05)
-        return "carries " + printf1("%.2g", ratio) + "× the users before its wall";
+        // Two digits up to 99, then whole: %.2g writes 780 as "7.8e+02".
+        return "carries " + detail::wholeOrPrintf(ratio, 99.5, "%.2g") +
+               "× the users before its wall";
     if (ratio <= 1 / 1.05)
-        return "reaches its wall at " + printf1("%.2g", ratio * 100) + "% of " + c.a.name +
-               "'s users";
+        return "reaches its wall at " + detail::wholeOrPrintf(ratio * 100, 99.5, "%.2g") + "% of " +
+               c.a.name + "'s users";
     return {};
 }
 

@@ -11,14 +11,12 @@
 namespace sc::detail {
 namespace {
 
-// A cost line's quantity: four significant digits below 10,000 ("10.42 LCU", "9,999" as
+// A cost line's quantity: four significant digits below 9,999.5 ("10.42 LCU", "9,999" as
 // "9999"), a whole number with thousands separators from there ("Storage 10,000 GB", not
-// "1e+04"); %.4g only past 10^15.
+// "1e+04", which %.4g writes from 9,999.5 on); %.4g only past 10^15.
 std::string fourDigits(double v)
 {
-    if (std::isfinite(v) && std::abs(v) >= 1e4 && std::abs(v) < 1e15)
-        return (v < 0 ? "-" : "") + withThousands(std::uint64_t(std::llround(std::abs(v))));
-    return printfNumber("%.4g", v);
+    return wholeOrPrintf(v, 9999.5, "%.4g");
 }
 
 class CostBuilder

@@ -1,5 +1,7 @@
 #include "core/analysis/printfnumber.h"
 
+#include "core/analysis/money.h"
+
 #include <cassert>
 #include <charconv>
 #include <cmath>
@@ -62,6 +64,13 @@ std::string printfNumber(const char *format, double v)
         out.append(number, std::to_chars(number, std::end(number), v, style, precision).ptr);
     }
     return out;
+}
+
+std::string wholeOrPrintf(double v, double wholeFrom, const char *format)
+{
+    if (std::isfinite(v) && std::abs(v) >= wholeFrom && std::abs(v) < 1e15)
+        return (v < 0 ? "-" : "") + withThousands(std::uint64_t(std::llround(std::abs(v))));
+    return printfNumber(format, v);
 }
 
 } // namespace sc::detail

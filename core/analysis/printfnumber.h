@@ -12,4 +12,11 @@ namespace sc::detail {
 // number): a big design prints a thousand of them per evaluation.
 std::string printfNumber(const char *format, double v);
 
+// `v` as people read a quantity: from `wholeFrom` up to 10^15 in magnitude, rounded to a whole
+// number (a half away from zero) with thousands separators ("2,488,397", "-12,000"), where
+// printf's %g would switch to an exponent ("2.49e+06"); else printfNumber(format, v) ("8.59",
+// "1e+15", "inf"). `wholeFrom` is where `format` stops holding every whole digit: 999.5 for
+// "%.3g", 9999.5 for "%.4g".
+std::string wholeOrPrintf(double v, double wholeFrom, const char *format);
+
 } // namespace sc::detail

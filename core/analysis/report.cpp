@@ -2,6 +2,7 @@
 
 #include "core/analysis/limits.h"
 #include "core/analysis/money.h"
+#include "core/analysis/printfnumber.h"
 #include "core/io/textescape.h"
 
 #include <algorithm>
@@ -65,10 +66,18 @@ double downtimeMinutesPerMonth(double a, double hours)
 
 // "230K", "4.61M", "17.4", "0.579": three significant digits, K/M/B/T from a thousand on
 // (text output is for people; JSON keeps every digit).
+namespace {
+constexpr double kSmallestShort = 1e-4; // the least magnitude %.3g writes without an exponent
+} // namespace
+
 std::string shortNumber(double x)
 {
     if (!std::isfinite(x))
         return "—";
+    // %.3g turns to an exponent below 0.0001 ("8.68e-05" jobs/s at one user): text for people
+    // says how small instead.
+    if (x != 0 && std::abs(x) < kSmallestShort)
+        return x > 0 ? "<0.0001" : ">-0.0001";
     static const char *const kSuffix[] = {"", "K", "M", "B", "T"};
     int k = 0;
     double v = x;
@@ -349,12 +358,13 @@ std::string populationLines(const Evaluation &ev)
     for (const PopulationResult &r : ev.populations) {
         char line[256];
         if (r.latency.valid)
-            std::snprintf(line, sizeof line, " (%.3g%%): p50 %s ms, p99 %s ms, page %s ms, ",
-                          r.share * 100, millisecondsText(r.latency.p50).c_str(),
-                          millisecondsText(r.latency.p99).c_str(),
-                          millisecondsText(r.pageMs).c_str());
+            std::snprintf(
+                line, sizeof line, " (%s%%): p50 %s ms, p99 %s ms, page %s ms, ",
+                shortNumber(r.share * 100).c_str(), millisecondsText(r.latency.p50).c_str(),
+                millisecondsText(r.latency.p99).c_str(), millisecondsText(r.pageMs).c_str());
         else
-            std::snprintf(line, sizeof line, " (%.3g%%): latency unbounded, ", r.share * 100);
+            std::snprintf(line, sizeof line, " (%s%%): latency unbounded, ",
+                          shortNumber(r.share * 100).c_str());
         out += "population " + visibleControls(r.name) + line + formatUsd(r.monthlyCostUsd) +
                " a month\n";
     }
@@ -369,10 +379,11 @@ std::string servedLine(const Evaluation &ev)
     char line[256];
     const double offered = ev.demand.peakRps;
     std::snprintf(line, sizeof line,
-                  "served: %.3g%% at the peak (%s of %s req/s; %s fail), %.3g%% over the day\n",
-                  (1 - ev.errorRatePeak) * 100, shortNumber(ev.goodputRps).c_str(),
-                  shortNumber(offered).c_str(), shortNumber(offered - ev.goodputRps).c_str(),
-                  ev.servedFraction * 100);
+                  "served: %s%% at the peak (%s of %s req/s; %s fail), %s%% over the day\n",
+                  shortNumber((1 - ev.errorRatePeak) * 100).c_str(),
+                  shortNumber(ev.goodputRps).c_str(), shortNumber(offered).c_str(),
+                  shortNumber(offered - ev.goodputRps).c_str(),
+                  shortNumber(ev.servedFraction * 100).c_str());
     return line;
 }
 
@@ -382,11 +393,7 @@ std::string servedLine(const Evaluation &ev)
 // ("38.4"), whole milliseconds with separators from there ("2,290", not "2.29e+03").
 std::string millisecondsText(double ms)
 {
-    if (std::isfinite(ms) && std::abs(ms) >= 999.5)
-        return grouped(std::round(ms));
-    char b[32];
-    std::snprintf(b, sizeof b, "%.3g", ms);
-    return b;
+    return detail::wholeOrPrintf(ms, 999.5, "%.3g");
 }
 
 std::string evaluationToText(const Model &model, const Evaluation &ev)

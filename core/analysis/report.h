@@ -58,7 +58,8 @@ private:
 std::string escapeJsonControls(std::string json);
 
 // "230K", "4.61M", "17.4", "0.579": three significant digits, K/M/B/T from a thousand on
-// (text for people; JSON keeps every digit). "—" when not finite.
+// (text for people; JSON keeps every digit); "<0.0001" below 0.0001, where %.3g would write an
+// exponent. "—" when not finite.
 std::string shortNumber(double x);
 // Milliseconds as the texts write them: three significant digits below a second ("38.4"), whole
 // milliseconds with separators from there ("2,290", never "2.29e+03"); the unit is the caller's.

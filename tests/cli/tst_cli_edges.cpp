@@ -498,6 +498,72 @@ private slots:
         RUN_EXPECTING(diff, (QStringList{"diff", "#", "stage1-1k"}), 2);
         QVERIFY2(diff.err.contains("no file before the '#'"), diff.err.constData());
     }
+
+    // validate counts in English (QA: "ok (2 components, 1 connections)"); stage1-1k is
+    // clients → one server: two components and one connection.
+    void validateCountsInTheSingular()
+    {
+        RUN_EXPECTING(run, (QStringList{"validate", "stage1-1k"}), 0);
+        QCOMPARE(run.out, QByteArray("stage1-1k: ok (2 components, 1 connection)\n"));
+    }
+
+    // diff's summary writes how many times the users B carries in whole figures past 99 (QA:
+    // stage1-1k against stage5-10m "carries 7.8e+02× the users before its wall").
+    void diffSummaryRatioHasNoExponent()
+    {
+        const QStringList args{"diff", "stage1-1k", "stage5-10m", "--format", "json"};
+        RUN_EXPECTING(run, args, 0);
+        const QJsonObject o = QJsonDocument::fromJson(run.out).object();
+        const double a = o["a"].toObject()["maxUsers"].toDouble();
+        const double b = o["b"].toObject()["maxUsers"].toDouble();
+        QVERIFY2(a > 0 && b / a >= 100 && b / a < 999.5, run.out.left(2000).constData());
+        const QString expected =
+            QStringLiteral("carries %1× the users before its wall").arg(std::llround(b / a));
+        QVERIFY2(o["summary"].toString().contains(expected),
+                 (o["summary"].toString() + " lacks " + expected).toUtf8().constData());
+    }
+
+    // The cost report's sentences are for people too (QA: case-1m-optimized at 10^10 users,
+    // "At the peak >99% of dynamic requests fail; 3.73e-09 req/s are served.").
+    void reportHasNoExponent()
+    {
+        QTemporaryDir dir;
+        const QRegularExpression exponent(QStringLiteral("[0-9][eE][-+][0-9]"));
+        for (const char *users : {"1", "1e10"}) {
+            const QString md = dir.filePath(QStringLiteral("report.md"));
+            RUN_EXPECTING(
+                run, (QStringList{"export", "case-1m-optimized", "--report", md, "--users", users}),
+                0);
+            const QString text = QString::fromUtf8(readFile(md));
+            const QRegularExpressionMatch m = exponent.match(text);
+            QVERIFY2(!m.hasMatch(),
+                     (QByteArray(users) + ": " + text.mid(m.capturedStart() - 200, 300).toUtf8())
+                         .constData());
+        }
+    }
+
+    // Text is for people: no figure in an exponent, however few or many the users (QA: at one
+    // user stage3-100k's queue carried "8.68e-05" req/s; at 10^10 users case-1m-optimized served
+    // "2.22e-14%" of its peak, "3.73e-09 of 17.4M req/s").
+    void textHasNoExponentAtAnyUsers()
+    {
+        const QRegularExpression exponent(QStringLiteral("[0-9][eE][-+][0-9]"));
+        for (const char *name : {"stage3-100k", "case-1m-optimized", "case-tiny-blog"})
+            for (const char *users : {"1", "1e10"}) {
+                RUN_EXPECTING(
+                    run, (QStringList{"evaluate", name, "--users", users, "--format", "text"}), 0);
+                const QRegularExpressionMatch m = exponent.match(QString::fromUtf8(run.out));
+                QVERIFY2(!m.hasMatch(), (QByteArray(name) + " at " + users + ": " +
+                                         m.captured().toUtf8() + "\n" + run.out)
+                                            .constData());
+            }
+        // stage3-100k's queue at one user: 1 × 50 requests a day / 86,400 s × 3 (peak) × 5%
+        // writes × 1 job a write = 8.7e-5 jobs/s, below the 0.0001 that three digits show.
+        RUN_EXPECTING(
+            one, (QStringList{"evaluate", "stage3-100k", "--users", "1", "--format", "text"}), 0);
+        const QRegularExpression queueRow(QStringLiteral("\\nqueue +queue +1 +<0\\.0001 "));
+        QVERIFY2(queueRow.match(QString::fromUtf8(one.out)).hasMatch(), one.out.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliEdges)

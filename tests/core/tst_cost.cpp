@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <map>
 
 using namespace sc;
 
@@ -170,7 +171,8 @@ private slots:
     }
 
     // A cost line's quantity reads as people write it: 12,345 GB of storage (was "1.234e+04
-    // GB"), "× 2" for the Multi-AZ copy, and a fraction below 10,000 as four digits.
+    // GB"), "× 2" for the Multi-AZ copy, and a fraction below 10,000 as four digits; one that
+    // four digits round up to 10,000 is whole too (9,999.7 GB was "1e+04 GB").
     void quantitiesWithoutExponents()
     {
         Design d;
@@ -178,15 +180,19 @@ private slots:
         d.components = {
             make("u", Kind::Clients), make("app", Kind::AppServer),
             make("db", Kind::Database, {{"storageGB", num(12345)}, {"multiAz", num(1)}}),
-            make("small", Kind::Database, {{"storageGB", num(9876.7)}})};
-        d.connections = {wire("u", "app"), wire("app", "db"), wire("app", "small")};
+            make("small", Kind::Database, {{"storageGB", num(9876.7)}}),
+            make("edge", Kind::Database, {{"storageGB", num(9999.7)}})};
+        d.connections = {wire("u", "app"), wire("app", "db"), wire("app", "small"),
+                         wire("app", "edge")};
         const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
-        std::string db, small;
+        std::map<std::string, std::string> storage;
         for (const CostItem &item : ev.costItems)
             if (item.item.rfind("Storage", 0) == 0)
-                (item.componentId == "db" ? db : small) = item.item;
-        QCOMPARE(QString::fromStdString(db), QStringLiteral("Storage 12,345 GB × 2 (Multi-AZ)"));
-        QCOMPARE(QString::fromStdString(small), QStringLiteral("Storage 9877 GB"));
+                storage[item.componentId] = item.item;
+        QCOMPARE(QString::fromStdString(storage["db"]),
+                 QStringLiteral("Storage 12,345 GB × 2 (Multi-AZ)"));
+        QCOMPARE(QString::fromStdString(storage["small"]), QStringLiteral("Storage 9877 GB"));
+        QCOMPARE(QString::fromStdString(storage["edge"]), QStringLiteral("Storage 10,000 GB"));
     }
 
     // The pricing models scale the same instances by the catalog's factors (on-demand 1,

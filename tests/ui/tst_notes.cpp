@@ -36,6 +36,29 @@ QAction *findAction(QMenu *menu, const QString &text)
     return nullptr;
 }
 
+// `w` shown at 1400 × 900 on the stage1-1k template, as a user opens it.
+void showStage1(MainWindow &w)
+{
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openTemplate(QStringLiteral("stage1-1k")));
+}
+
+// Right-clicks the empty canvas 60 units below the design, checks that the menu offers Add
+// Text, and picks Add Note; `at` is where the click was, in scene coordinates.
+void addNoteBelowDesign(MainWindow &w, QPointF &at)
+{
+    at = w.scene()->itemsBoundingRect().bottomLeft() + QPointF(0, 60);
+    w.view()->centerOn(at);
+    QMenu *menu = w.contextMenuAt(w.view()->mapFromScene(at));
+    QVERIFY(findAction(menu, QStringLiteral("Add Text")));
+    QAction *addNote = findAction(menu, QStringLiteral("Add Note"));
+    QVERIFY(addNote);
+    addNote->trigger();
+    menu->close();
+}
+
 } // namespace
 
 class TestNotes : public QObject
@@ -55,16 +78,14 @@ private slots:
     void selectAllTakesTheNotes()
     {
         MainWindow w;
-        w.resize(1400, 900);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(w.openTemplate(QStringLiteral("stage1-1k")));
+        showStage1(w);
+        if (QTest::currentTestFailed())
+            return;
+        QPointF at;
+        addNoteBelowDesign(w, at);
+        if (QTest::currentTestFailed())
+            return;
         Document *doc = w.document();
-        const QRectF all = w.scene()->itemsBoundingRect();
-        const QPointF at = all.bottomLeft() + QPointF(0, 60);
-        QMenu *menu = w.contextMenuAt(w.view()->mapFromScene(at));
-        findAction(menu, QStringLiteral("Add Note"))->trigger();
-        menu->close();
         QCOMPARE(doc->design().notes.size(), size_t(1));
         const int start = doc->undoStack()->index();
         w.scene()->clearSelection();
@@ -85,23 +106,19 @@ private slots:
     void addDragResizeEditDelete()
     {
         MainWindow w;
-        w.resize(1400, 900);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(w.openTemplate(QStringLiteral("stage1-1k")));
+        showStage1(w);
+        if (QTest::currentTestFailed())
+            return;
         Document *doc = w.document();
         CanvasView *view = w.view();
         const std::string bytes = doc->serialized();
         const int start = doc->undoStack()->index();
 
         // Right-click empty canvas below the design: Add Note.
-        const QRectF all = w.scene()->itemsBoundingRect();
-        const QPointF at = all.bottomLeft() + QPointF(0, 60);
-        view->centerOn(at);
-        QMenu *menu = w.contextMenuAt(view->mapFromScene(at));
-        QVERIFY(findAction(menu, QStringLiteral("Add Text")));
-        findAction(menu, QStringLiteral("Add Note"))->trigger();
-        menu->close();
+        QPointF at;
+        addNoteBelowDesign(w, at);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(doc->design().notes.size(), size_t(1));
         const sc::Note added = doc->design().notes[0];
         QCOMPARE(added.kind, sc::Note::Kind::Sticky);
