@@ -64,12 +64,12 @@ double downtimeMinutesPerMonth(double a, double hours)
     return (1 - a) * hours * 60;
 }
 
-// "230K", "4.61M", "17.4", "0.579": three significant digits, K/M/B/T from a thousand on
-// (text output is for people; JSON keeps every digit).
 namespace {
 constexpr double kSmallestShort = 1e-4; // the least magnitude %.3g writes without an exponent
 } // namespace
 
+// "230K", "4.61M", "17.4", "0.579": three significant digits, K/M/B/T from a thousand on
+// (text output is for people; JSON keeps every digit).
 std::string shortNumber(double x)
 {
     if (!std::isfinite(x))
