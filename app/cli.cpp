@@ -23,6 +23,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <csignal>
@@ -138,7 +139,24 @@ bool looksLikeOption(const char *arg)
         return false;
     if (arg[1] == '-')
         return arg[2] != '\0';
-    return !(std::isdigit(static_cast<unsigned char>(arg[1])) || arg[1] == '.');
+    if (std::isdigit(static_cast<unsigned char>(arg[1])) || arg[1] == '.')
+        return false;
+    // "-inf", "-nan", "-infinity": a value (a negative number to refuse for its range), not an
+    // option no command has.
+    std::string word(arg + 1);
+    for (char &ch : word)
+        ch = char(std::tolower(static_cast<unsigned char>(ch)));
+    return word != "inf" && word != "infinity" && word != "nan";
+}
+
+// A wall's user count on sweep's stderr: ten significant digits ("16184.73073"), whole from 10^10
+// on where %.10g would turn to an exponent ("19200000000", not "1.92e+10").
+std::string wallUsersText(double users)
+{
+    char out[40];
+    std::snprintf(out, sizeof out, std::fabs(users) >= 1e10 && users < 1e15 ? "%.0f" : "%.10g",
+                  users);
+    return out;
 }
 
 // Parses `--name value` and `--name=value`; every option takes a value but the flag `--des`.
@@ -158,6 +176,12 @@ std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
             if (auto eq = name.find('='); eq != std::string::npos) {
                 value = name.substr(eq + 1);
                 name = name.substr(0, eq);
+                // `--format= text`: the shell split off the value; no option takes an empty one.
+                if (value.empty() && name != "des") {
+                    error = !isKnownOption(name) ? "unknown option --" + name
+                                                 : "option --" + name + " needs a value after =";
+                    return std::nullopt;
+                }
             } else if (name == "des") {
                 value = "1";
             } else if (i + 1 < argc && !looksLikeOption(argv[i + 1])) {
@@ -275,11 +299,10 @@ std::optional<double> numberOption(const Args &a, const char *name, double fallb
         };
         const bool count = std::strcmp(name, "users") == 0 || std::strcmp(name, "from") == 0 ||
                            std::strcmp(name, "to") == 0;
-        char buf[200];
-        std::snprintf(buf, sizeof buf, "--%s must be a number from %s to %s%s, got \"%s\"", name,
-                      bound(lo).c_str(), bound(hi).c_str(),
-                      count ? " (1e6, 1000000 and 1M are accepted)" : "", it->second.c_str());
-        error = buf;
+        // (Built as a string: a long value is quoted whole, not cut at a buffer's end.)
+        error = std::string("--") + name + " must be a number from " + bound(lo) + " to " +
+                bound(hi) + (count ? " (1e6, 1000000 and 1M are accepted)" : "") + ", got \"" +
+                it->second + "\"";
         return std::nullopt;
     }
     return v;
@@ -421,15 +444,11 @@ int cmdSweep(const Args &a)
     }
     writer.finish(s);
     std::cout.flush();
-    if (s.wallUsers) {
-        char users[32];
-        std::snprintf(users, sizeof users, "%.10g", *s.wallUsers);
-        errorLine(std::string("wall: ") + users + " users at " +
+    if (s.wallUsers)
+        errorLine("wall: " + wallUsersText(*s.wallUsers) + " users at " +
                   model.design().components[size_t(s.wallComponent)].id);
-    }
     if (const std::optional<double> slo = writer.sloWallUsers()) {
-        char users[32];
-        std::snprintf(users, sizeof users, "%.10g", *slo);
+        const std::string users = wallUsersText(*slo);
         char ms[32];
         std::snprintf(ms, sizeof ms, "%.10g", model.design().slo.p99Ms);
         errorLine(std::string("latency wall: ") + users + " users (p99 within " + ms + " ms)");

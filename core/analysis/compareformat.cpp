@@ -228,7 +228,8 @@ std::string comparisonSummary(const Comparison &named)
          {costClause(c), wallClause(c), latencyClause(c), availabilityClause(c), spofClause(c)})
         if (!clause.empty())
             clauses.push_back(clause);
-    return "At " + shortNumber(c.users) + " users, " + c.b.name + " " + listed(clauses) + ".";
+    return "At " + shortNumber(c.users) + " " + usersWord(c.users) + ", " + c.b.name + " " +
+           listed(clauses) + ".";
 }
 
 nlohmann::ordered_json comparisonToJson(const Comparison &c)
@@ -272,7 +273,7 @@ std::string padded(const std::string &text, size_t width, bool right = false)
 std::string comparisonToText(const Comparison &c)
 {
     std::string out = "A: " + oneLine(c.a.name) + "\nB: " + oneLine(c.b.name) + "\nAt " +
-                      shortNumber(c.users) + " users\n\n";
+                      shortNumber(c.users) + " " + usersWord(c.users) + "\n\n";
     const auto row = [&out](const std::string &label, const std::string &a, const std::string &b,
                             const std::string &delta, const std::string &verdict) {
         std::string line = padded(label, 26, true) + " " + padded(a, 14) + " " + padded(b, 14) +
@@ -301,8 +302,9 @@ std::string comparisonToText(const Comparison &c)
 std::string comparisonToMarkdown(const Comparison &c)
 {
     std::string out = "### " + markdownCell(c.a.name) + " → " + markdownCell(c.b.name) + " at " +
-                      shortNumber(c.users) + " users\n\n" + markdownCell(comparisonSummary(c)) +
-                      "\n\n| Figure | " + markdownCell(c.a.name) + " | " + markdownCell(c.b.name) +
+                      shortNumber(c.users) + " " + usersWord(c.users) + "\n\n" +
+                      markdownCell(comparisonSummary(c)) + "\n\n| Figure | " +
+                      markdownCell(c.a.name) + " | " + markdownCell(c.b.name) +
                       " | Change |\n|---|---:|---:|---:|\n";
     for (const DeltaRow &r : c.rows)
         out += "| " + r.label + " | " + r.textA + " | " + r.textB + " | " + r.textDelta +

@@ -1025,7 +1025,8 @@ std::string explainHead(const ExplainValue &v)
 std::string explanationText(const Explanation &e)
 {
     std::string out = e.title + "\n";
-    out += "at " + explainNumber(e.users, 9) + " users — docs/model.md \"" + e.section + "\"\n\n";
+    out += "at " + explainNumber(e.users, 9) + " " + usersWord(e.users) + " — docs/model.md \"" +
+           e.section + "\"\n\n";
     out += "Formula\n";
     for (const std::string &f : e.formula)
         out += "  " + f + "\n";

@@ -401,8 +401,9 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
     std::ostringstream out;
     char line[512];
     const auto id = [&](int i) { return visibleControls(idAt(model, i)); };
-    std::snprintf(line, sizeof line, " at %s users: %s req/s at the peak (%s average)\n",
-                  grouped(ev.users).c_str(), shortNumber(ev.demand.peakRps).c_str(),
+    std::snprintf(line, sizeof line, " at %s %s: %s req/s at the peak (%s average)\n",
+                  grouped(ev.users).c_str(), usersWord(ev.users),
+                  shortNumber(ev.demand.peakRps).c_str(),
                   shortNumber(ev.demand.averageRps).c_str());
     out << visibleControls(model.design().name) << line;
     componentLines(out, ev);

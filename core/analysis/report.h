@@ -61,6 +61,11 @@ std::string escapeJsonControls(std::string json);
 // (text for people; JSON keeps every digit); "<0.0001" below 0.0001, where %.3g would write an
 // exponent. "—" when not finite.
 std::string shortNumber(double x);
+// "user" for exactly one, else "users": "at 1 user", "at 1,000 users".
+inline const char *usersWord(double users)
+{
+    return users == 1 ? "user" : "users";
+}
 // Milliseconds as the texts write them: three significant digits below a second ("38.4"), whole
 // milliseconds with separators from there ("2,290", never "2.29e+03"); the unit is the caller's.
 std::string millisecondsText(double ms);

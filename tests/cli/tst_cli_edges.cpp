@@ -163,7 +163,17 @@ private slots:
              "scalecanvas: option --users needs a value, got the option --format after it\n"},
             {{"evaluate", "stage1-1k", "-v"}, "scalecanvas: unknown option -v\n"},
             {{"sweep", "-x", "stage1-1k"}, "scalecanvas: unknown option -x\n"},
-            {{"evaluate", "stage1-1k", "--users", "-5"}, "--users must be a number from 0 to"}};
+            {{"evaluate", "stage1-1k", "--users", "-5"}, "--users must be a number from 0 to"},
+            // An empty value after '=' (the shell split "--format= text"): not a second FILE.
+            {{"evaluate", "stage1-1k", "--format=", "text"},
+             "scalecanvas: option --format needs a value after =\n"},
+            // Not options: values out of range, refused as such.
+            {{"evaluate", "stage1-1k", "--users", "-inf"}, "--users must be a number from 0 to"},
+            {{"evaluate", "stage1-1k", "--users", "-NaN"}, "--users must be a number from 0 to"},
+            {{"sweep", "stage1-1k", "--from", "-Infinity"}, "--from must be a number"},
+            // A long value is quoted whole (the message was cut at 200 bytes).
+            {{"evaluate", "stage1-1k", "--users", QString(300, QLatin1Char('9')) + "x"},
+             QByteArray(300, '9') + "x\"\n"}};
         for (const auto &[args, message] : cases) {
             const CliRun run = runCli(args, 20000);
             QVERIFY2(sctest::exitedWith(run, 2), sctest::describe(args, run).constData());
@@ -505,6 +515,48 @@ private slots:
     {
         RUN_EXPECTING(run, (QStringList{"validate", "stage1-1k"}), 0);
         QCOMPARE(run.out, QByteArray("stage1-1k: ok (2 components, 1 connection)\n"));
+    }
+
+    // sweep's stderr names a far wall in whole users, not "1.92e+10": stage1-1k with a
+    // millionth of its requests per user saturates past 10^10 users.
+    void farWallWithoutExponent()
+    {
+        RUN_EXPECTING(tpl, (QStringList{"template", "stage1-1k"}), 0);
+        QJsonObject file = QJsonDocument::fromJson(tpl.out).object();
+        QJsonObject design = file["design"].toObject();
+        QJsonObject traffic = design["traffic"].toObject();
+        traffic["requestsPerUserPerDay"] = traffic["requestsPerUserPerDay"].toDouble() / 1e6;
+        design["traffic"] = traffic;
+        file["design"] = design;
+        QTemporaryDir dir;
+        const QString path = dir.filePath("far.scalecanvas");
+        QVERIFY(writeFile(path, QJsonDocument(file).toJson()));
+        const QStringList args{"sweep", path, "--points", "3", "--format", "json"};
+        RUN_EXPECTING(run, args, 0);
+        const double wall =
+            QJsonDocument::fromJson(run.out).object()["wall"].toObject()["users"].toDouble();
+        QVERIFY2(wall >= 1e10 && wall < 1e15, QByteArray::number(wall));
+        const QByteArray expected =
+            "wall: " + QByteArray::number(qint64(std::llround(wall))) + " users at ";
+        QVERIFY2(run.err.startsWith(expected), (run.err + " vs " + expected).constData());
+    }
+
+    // One user is "1 user" wherever a sentence names the count (QA: "at 1 users").
+    void oneUserInTheSingular()
+    {
+        const QList<std::pair<QStringList, QByteArray>> cases{
+            {{"evaluate", "stage1-1k", "--users", "1", "--format", "text"}, " at 1 user: "},
+            {{"diff", "stage1-1k", "stage2-10k", "--users", "1"}, "\nAt 1 user\n"},
+            {{"diff", "stage1-1k", "stage2-10k", "--users", "1", "--format", "md"}, "At 1 user, "},
+            {{"explain", "stage1-1k", "monthlyCostUsd", "--users", "1"}, "at 1 user — "}};
+        for (const auto &[args, phrase] : cases) {
+            RUN_EXPECTING(run, args, 0);
+            QVERIFY2(run.out.contains(phrase) && !run.out.contains("1 users"),
+                     sctest::describe(args, run).constData());
+        }
+        RUN_EXPECTING(
+            many, (QStringList{"evaluate", "stage1-1k", "--users", "2", "--format", "text"}), 0);
+        QVERIFY2(many.out.contains(" at 2 users: "), many.out.constData());
     }
 
     // diff's summary writes how many times the users B carries in whole figures past 99 (QA:
