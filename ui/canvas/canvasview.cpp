@@ -243,6 +243,20 @@ void CanvasView::resetZoom()
     setTransform(QTransform());
 }
 
+void CanvasView::showAt(const QRectF &area, qreal zoom, qreal marginPx)
+{
+    setTransform(QTransform::fromScale(zoom, zoom));
+    const QSizeF shown = QSizeF(viewport()->size()) / zoom;
+    const qreal margin = marginPx / zoom;
+    const qreal x = area.width() + 2 * margin <= shown.width()
+                        ? area.center().x()
+                        : area.left() - margin + shown.width() / 2;
+    const qreal y = area.height() + 2 * margin <= shown.height()
+                        ? area.center().y()
+                        : area.top() - margin + shown.height() / 2;
+    centerOn(x, y);
+}
+
 void CanvasView::zoomToFit()
 {
     const QRectF r = m_scene->itemsBoundingRect();

@@ -31,6 +31,10 @@ public:
     // fit larger is shown at actual size; presenting sets 2, so a small design fills the
     // projector instead.
     void setFitLimit(qreal most) { m_fitLimit = most; }
+    // Shows `area` (scene coordinates) at `zoom`: centred along an axis where it fits with
+    // `marginPx` round it, else from its left edge (where the requests come in: designs read
+    // left to right) or its top, `marginPx` before it.
+    void showAt(const QRectF &area, qreal zoom, qreal marginPx);
 
 signals:
     // Space pressed and released over the canvas with no pan between (not while a box's label

@@ -698,16 +698,7 @@ void CompareView::fitBoth()
     m_syncing = true;
     for (CanvasView *v : {m_viewA, m_viewB}) {
         v->setSceneRect(room);
-        v->setTransform(QTransform::fromScale(zoom, zoom));
-        const QSizeF shown = QSizeF(v->viewport()->size()) / zoom;
-        const qreal margin = kMargin / zoom;
-        const qreal x = both.width() + 2 * margin <= shown.width()
-                            ? both.center().x()
-                            : both.left() - margin + shown.width() / 2;
-        const qreal y = both.height() + 2 * margin <= shown.height()
-                            ? both.center().y()
-                            : both.top() - margin + shown.height() / 2;
-        v->centerOn(x, y);
+        v->showAt(both, zoom, kMargin);
     }
     m_syncing = false;
 }

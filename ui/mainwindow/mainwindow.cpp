@@ -837,21 +837,9 @@ void MainWindow::fitDesign()
     }
     m_view->zoomToFit();
     if (m_view->zoom() < kReadableZoom) {
-        // Text below this zoom is too small to read: show what fits, readable. Centred along an
-        // axis where the design fits; where it does not, from its left (where the requests come
-        // in: designs read left to right) or top edge, with the 32-pixel margin of zoomToFit.
-        const qreal z = kReadableZoom;
-        m_view->setTransform(QTransform::fromScale(z, z));
-        const QRectF r = m_scene->itemsBoundingRect();
-        const QSizeF shown = QSizeF(m_view->viewport()->size()) / z;
-        const qreal margin = 32 / z;
-        const qreal x = r.width() + 2 * margin <= shown.width()
-                            ? r.center().x()
-                            : r.left() - margin + shown.width() / 2;
-        const qreal y = r.height() + 2 * margin <= shown.height()
-                            ? r.center().y()
-                            : r.top() - margin + shown.height() / 2;
-        m_view->centerOn(x, y);
+        // Text below this zoom is too small to read: show what fits, readable, with the 32-pixel
+        // margin of zoomToFit.
+        m_view->showAt(m_scene->itemsBoundingRect(), kReadableZoom, 32);
     }
     m_fitTransform = m_view->transform();
     emit designFitted();
