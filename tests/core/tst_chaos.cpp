@@ -28,6 +28,15 @@ bool close(double a, double b, double rel = 1e-9)
     return std::fabs(a - b) <= rel * std::max(std::fabs(a), std::fabs(b));
 }
 
+// A flat scenario of `seconds`: the design's peak all the time.
+Scenario flatScenario(double seconds)
+{
+    Scenario s;
+    s.shape = Scenario::Shape::Flat;
+    s.durationS = seconds;
+    return s;
+}
+
 ScenarioEvent fail(const std::string &component, int instances = 0)
 {
     return {0, ScenarioEvent::Action::Fail, component, instances, {}};
@@ -216,9 +225,7 @@ private slots:
         const Design d = twoTiers();
         const Evaluation steady =
             Model(d, Catalog::builtin(), Failures{{failGroup("a")}}).evaluate(1000);
-        Scenario s;
-        s.shape = Scenario::Shape::Flat;
-        s.durationS = 600;
+        Scenario s = flatScenario(600);
         s.events = {failGroup("a")};
         const Model m(d, Catalog::builtin(), std::vector<std::string>{"app1", "db1"});
         const int app2 = m.lumpOf(3);
@@ -256,9 +263,7 @@ private slots:
         QVERIFY(close(resultOf(steady, "replica").arrivals[size_t(RequestClass::Read)], 80));
         QCOMPARE(steady.errorRatePeak, 0.0);
 
-        Scenario s;
-        s.shape = Scenario::Shape::Flat;
-        s.durationS = 600;
+        Scenario s = flatScenario(600);
         s.events = {fail("cache")};
         const Model m(d, Catalog::builtin(), std::vector<std::string>{"cache"});
         const int replica = m.lumpOf(3);
@@ -396,9 +401,7 @@ private slots:
         QVERIFY(takerUtil > 0 && takerUtil < 1);
         const Model m(design, Catalog::builtin(), apart);
         const int takerLump = m.lumpOf(design.indexOf(taker.toStdString()));
-        Scenario s;
-        s.shape = Scenario::Shape::Flat;
-        s.durationS = 600;
+        Scenario s = flatScenario(600);
         for (const bool settled : {false, true}) {
             s.events = settled ? settledBeforeStart(s, failures.events) : failures.events;
             int unfound = 0, found = 0;
@@ -456,9 +459,7 @@ private slots:
         QVERIFY(close(allOnApp1, 2 * halfOnApp1, 1e-9)); // M/M/1 at twice the load (ρ < 1)
         QVERIFY(allOnApp1 < 1);
 
-        Scenario s;
-        s.shape = Scenario::Shape::Flat;
-        s.durationS = 600;
+        Scenario s = flatScenario(600);
         s.events = {{0, ScenarioEvent::Action::Fail, "app2", 1, {}},
                     {100, ScenarioEvent::Action::Fail, "app2", 1, {}},
                     {400, ScenarioEvent::Action::Restore, "app2", 1, {}}};
@@ -493,9 +494,7 @@ private slots:
         d.components = {make("u", Kind::Clients), make("app", Kind::AppServer),
                         make("replica", Kind::ReadReplica), make("db", Kind::Database)};
         d.connections = {wire("u", "app"), wire("app", "replica"), wire("app", "db")};
-        Scenario s;
-        s.shape = Scenario::Shape::Flat;
-        s.durationS = 600;
+        Scenario s = flatScenario(600);
         s.events = {fail("db")};
         for (const double availability : {0.999, 0.75}) {
             d.slo.availability = availability;
@@ -516,9 +515,7 @@ private slots:
     void discreteRunCountsItsStepsOutsideTheObjective()
     {
         const Design d = twoTiers();
-        Scenario s;
-        s.shape = Scenario::Shape::Flat;
-        s.durationS = 600;
+        Scenario s = flatScenario(600);
         s.events = {fail("app2")};
         const Model m(d, Catalog::builtin(), std::vector<std::string>{"app2"});
         std::string error;
@@ -544,9 +541,7 @@ private slots:
     void discreteRunRoutesRoundAFailedTarget()
     {
         const Design d = twoTiers();
-        Scenario s;
-        s.shape = Scenario::Shape::Flat;
-        s.durationS = 600;
+        Scenario s = flatScenario(600);
         s.events = {fail("app2")};
         const Model m(d, Catalog::builtin(), std::vector<std::string>{"app2"});
         std::string error;
@@ -575,9 +570,7 @@ private slots:
             d.connections = {wire("u", balanced ? "lb" : "app")};
             if (balanced)
                 d.connections.push_back(wire("lb", "app"));
-            Scenario s;
-            s.shape = Scenario::Shape::Flat;
-            s.durationS = 1200;
+            Scenario s = flatScenario(1200);
             s.events = {{600, ScenarioEvent::Action::Fail, "app", 2, {}}};
             const Model m(d, Catalog::builtin());
             const int app = m.lumpOf(2);
@@ -617,9 +610,7 @@ private slots:
                         make("lb", Kind::LoadBalancer, {{"managed", num(1)}}),
                         make("app", Kind::AppServer, {{"instances", num(8)}})};
         d.connections = {wire("u", "lb"), wire("lb", "app")};
-        Scenario s;
-        s.shape = Scenario::Shape::Flat;
-        s.durationS = 600;
+        Scenario s = flatScenario(600);
         const double before =
             resultOf(Model(d, Catalog::builtin()).evaluate(1000), "app").utilization;
         for (const double at : {-1000.0, -30.0}) {
