@@ -669,7 +669,8 @@ Explanation explainThreads(const Ctx &c, size_t i)
     e.section = "Little's law";
     e.formula = {"threads = Σ_k λ_k·x·h_k / (1000·n)",
                  "h_k = s_k·c/S(c) + D_k: service under contention, then the whole time "
-                 "downstream D_k (not the wait for one of its own cores)",
+                 "downstream D_k, round trips between zones and regions included (not the wait "
+                 "for one of its own cores)",
                  "x: the share the pools let in and the cores serve"};
     arrivalInputs(c, i, e, true);
     e.inputs.push_back(val("n", s.instances, "", "instances at the peak", instancesSource(c, i)));

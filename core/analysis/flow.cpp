@@ -335,9 +335,12 @@ void holdTimes(const Prepared &p, Flow &f, const std::vector<char> *reached = nu
         const double inflate = s.speedup > 0 ? s.cores / s.speedup : 1.0; // USL: c / S(c)
         for (unsigned left = classes; left; left &= left - 1) {
             const int k = std::countr_zero(left);
+            // Below: the time in what it calls, and the round trips to them across zones and
+            // regions (a thread waits for the answer to travel back too).
             double down = 0;
             for (const Out &o : p.outsOf(l, k))
-                down += o.fraction * f.below[size_t(o.target)][size_t(o.cls)];
+                down += o.fraction * (f.below[size_t(o.target)][size_t(o.cls)] +
+                                      p.outHopMs[size_t(&o - p.lumpOuts.store.data())]);
             f.below[l][size_t(k)] = (f.saturated[l] ? kInf : f.st[l].meanMs[size_t(k)]) + down;
             if (pool)
                 f.held[l][size_t(k)] = pool->serviceMs[size_t(k)] * inflate + down;

@@ -131,6 +131,29 @@ private slots:
         QVERIFY(std::fabs(ev.monthlyCostUsd - base.monthlyCostUsd - gb * 0.02) < 1e-6);
     }
 
+    // A thread waits for its call's answer to cross back (docs/model.md "Pools are limits"):
+    // with the database a region away, each of the app's requests holds its thread the round
+    // trip longer. Little's law: 1,000 users × 0.01 req/s = 10 req/s over 4 instances, each
+    // holding 109.23 ms more: 10 × 0.10923 / 4 = 0.2731 threads more per instance.
+    void crossRegionHopHoldsTheThreads()
+    {
+        Design d = chain();
+        d.groups = {region("east", "us-east-1", {"app"}), region("west", "eu-west-1", {"db"})};
+        const Evaluation base = Model(chain(), Catalog::builtin()).evaluate(1000);
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(1000);
+        const ComponentResult &before = *sctest::resultOf(base, "app");
+        const ComponentResult &after = *sctest::resultOf(ev, "app");
+        QVERIFY(std::fabs(after.arrivalRps - 10) < 1e-9);
+        QCOMPARE(after.instances, 4.0);
+        const double more = 10 * rtt2(kUsEast1ToEuWest1Km) / 1000 / 4;
+        QVERIFY2(std::fabs(after.threadsBusyPerInstance - before.threadsBusyPerInstance - more) <
+                     1e-6,
+                 qPrintable(QString("%1 → %2, expected %3 more")
+                                .arg(before.threadsBusyPerInstance)
+                                .arg(after.threadsBusyPerInstance)
+                                .arg(more)));
+    }
+
     // Two zones of one region: 1 ms a call (the stated default) and $0.01/GB each way.
     void crossZoneHopAndTransfer()
     {
