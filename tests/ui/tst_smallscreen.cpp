@@ -1,5 +1,6 @@
 // The window on a laptop's 1280 x 800 screen, through the real widgets offscreen (QA round 5): the
-// folded legend clear of the populations card.
+// inspector in front on a fresh profile and the tab the user chose back in front when a tab
+// beside it hides, the folded legend clear of the populations card.
 
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
@@ -9,7 +10,10 @@
 #include "ui/document.h"
 #include "ui/mainwindow/mainwindow.h"
 
+#include <QAction>
+#include <QDockWidget>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QtTest>
 
 #include <memory>
@@ -17,6 +21,21 @@
 using namespace scui;
 
 namespace {
+
+// Whether `dock` is the tab in front of its group (or, alone, shown).
+bool inFront(QMainWindow *window, QDockWidget *dock)
+{
+    for (QTabBar *bar : window->findChildren<QTabBar *>())
+        for (int i = 0; i < bar->count(); ++i)
+            if (bar->isVisible() && bar->tabText(i) == dock->windowTitle())
+                return bar->currentIndex() == i;
+    return dock->isVisible();
+}
+
+QDockWidget *dockNamed(QMainWindow *window, const char *name)
+{
+    return window->findChild<QDockWidget *>(QString::fromLatin1(name));
+}
 
 void settle()
 {
@@ -34,6 +53,8 @@ class TestSmallScreen : public QObject
 
 private slots:
     void initTestCase();
+    void inspectorInFrontOnAFreshProfile();
+    void chosenBottomTabStaysChosen();
     void legendClearOfThePopulationsCard();
 };
 
@@ -43,6 +64,73 @@ void TestSmallScreen::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("ScaleCanvasTest"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_smallscreen"));
+}
+
+// QA round 5, finding 2: on a fresh profile at 1280 x 800 the palette and the inspector are tabs of
+// one dock, with the inspector in front; the lesson and explain tabs, added beside it and hidden,
+// brought the palette forward. Opened and closed, they give the front back to the inspector.
+void TestSmallScreen::inspectorInFrontOnAFreshProfile()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QDockWidget *palette = dockNamed(&w, "palette");
+    QDockWidget *inspector = dockNamed(&w, "inspector");
+    QVERIFY(palette && inspector);
+    if (!w.tabifiedDockWidgets(palette).contains(inspector))
+        QSKIP("a screen 1700 px wide or more: the palette has a dock of its own");
+    settle();
+    QVERIFY(inFront(&w, inspector));
+    QVERIFY(!inFront(&w, palette));
+    QDockWidget *lesson = dockNamed(&w, "lessonDock");
+    QVERIFY(lesson && lesson->isHidden() && w.tabifiedDockWidgets(inspector).contains(lesson));
+    lesson->toggleViewAction()->trigger();
+    settle();
+    QVERIFY(inFront(&w, lesson));
+    lesson->toggleViewAction()->trigger();
+    settle();
+    QVERIFY(lesson->isHidden());
+    QVERIFY(inFront(&w, inspector));
+    // The palette brought forward by hand stays in front when the lesson comes and goes.
+    palette->raise();
+    settle();
+    lesson->toggleViewAction()->trigger();
+    settle();
+    lesson->toggleViewAction()->trigger();
+    settle();
+    QVERIFY(inFront(&w, palette));
+}
+
+// The warnings are in front of the bottom area at first; the timeline shown comes forward, and
+// hidden gives the front back to whichever tab was chosen before it (warnings or charts).
+void TestSmallScreen::chosenBottomTabStaysChosen()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openTemplate(QStringLiteral("stage3-100k")));
+    settle();
+    QDockWidget *warnings = w.warningsDock();
+    QDockWidget *charts = dockNamed(&w, "charts");
+    QVERIFY(warnings && charts && w.timelineDock());
+    QVERIFY(inFront(&w, warnings));
+    QVERIFY(!inFront(&w, charts));
+    QAction *timeline = w.timelineDock()->toggleViewAction();
+    for (QDockWidget *chosen : {charts, warnings, charts}) {
+        chosen->raise();
+        settle();
+        QVERIFY(inFront(&w, chosen));
+        timeline->trigger();
+        settle();
+        QVERIFY(inFront(&w, w.timelineDock()));
+        timeline->trigger();
+        settle();
+        QVERIFY(w.timelineDock()->isHidden());
+        QVERIFY2(inFront(&w, chosen), qPrintable(chosen->objectName()));
+    }
+    w.document()->undoStack()->setClean();
 }
 
 // QA round 5, finding 3: the folded legend sat over the last rows of the "Users by place" card

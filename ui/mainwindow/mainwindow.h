@@ -137,11 +137,13 @@ protected:
     // A new palette: the status bar's red figures are written again in its red.
     void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void childEvent(QChildEvent *event) override; // keepChosenTabs() on a new dock tab bar
 
 private:
     void createActions();
     void createDocks();
     void createTimelineDockIn(Qt::DockWidgetArea area);
+    void keepChosenTabs();
     void createToolBar();
     void createStatusBar();
     bool maybeSave();
