@@ -703,7 +703,7 @@ void MainWindow::showUsers()
     // Hidden inside the strip of fixed width: the rest of the bar keeps its place.
     for (QToolButton *b : m_viewingStrip->findChildren<QToolButton *>())
         b->setVisible(b->defaultAction()->isVisible());
-    m_status[StatusUsers]->setText(tr("Users %1").arg(viewed));
+    showUsersStatus();
 }
 
 void MainWindow::setUsersFromField()
