@@ -5,6 +5,7 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
 #include "ui/canvas/noteitem.h"
+#include "ui/canvas/populationsitem.h"
 #include "ui/document.h"
 
 #include <QKeyEvent>
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace scui {
 namespace {
@@ -145,8 +147,9 @@ void CanvasView::setLegendExpanded(bool expanded)
 }
 
 // Folded, the legend's tab takes the first corner of the view (bottom-left, bottom-right,
-// top-left, top-right) with no box or note under it, and moves on when the view scrolls or a box
-// comes under it; unfolded (being read) it stays bottom-left.
+// top-left, top-right) with no box, note or populations card under it, and moves on when the view
+// scrolls or one comes under it; where every corner has one, the corner it covers least.
+// Unfolded (being read) it stays bottom-left.
 void CanvasView::placeLegend()
 {
     const QRect area = viewport()->geometry();
@@ -157,15 +160,29 @@ void CanvasView::placeLegend()
     const QPoint corners[] = {{left, bottom}, {right, bottom}, {left, top}, {right, top}};
     QPoint at = corners[0];
     if (!legendExpanded()) {
-        const auto clear = [this, &area, size](QPoint corner) {
-            const QList<QGraphicsItem *> under = items(QRect(corner - area.topLeft(), size));
-            return std::none_of(under.begin(), under.end(), [](QGraphicsItem *item) {
-                return dynamic_cast<ComponentItem *>(item) || dynamic_cast<NoteItem *>(item);
-            });
+        // The area of the tab (in viewport pixels) that boxes, notes and cards lie under. The card
+        // is a child of its clients box but not part of the box's shape: it was left out, and the
+        // tab sat over the card's last rows (stage 5 at 1280 x 800).
+        const auto covered = [this, &area, size](QPoint corner) {
+            const QRect tab(corner - area.topLeft(), size);
+            qreal sum = 0;
+            for (QGraphicsItem *item : items(tab)) {
+                if (!dynamic_cast<ComponentItem *>(item) && !dynamic_cast<NoteItem *>(item) &&
+                    !qgraphicsitem_cast<PopulationsItem *>(item))
+                    continue;
+                const QRect over = mapFromScene(item->sceneBoundingRect()).boundingRect() & tab;
+                sum += std::max(qreal(over.width()) * over.height(), 1.0); // touched: not clear
+            }
+            return sum;
         };
-        const auto free = std::find_if(std::begin(corners), std::end(corners), clear);
-        if (free != std::end(corners))
-            at = *free;
+        qreal least = std::numeric_limits<qreal>::max();
+        for (const QPoint corner : corners)
+            if (const qreal c = covered(corner); c < least) {
+                least = c;
+                at = corner;
+                if (c == 0)
+                    break; // the first clear corner
+            }
     }
     if (m_legend->pos() != at)
         m_legend->move(at);

@@ -70,6 +70,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTabBar>
 #include <QTableWidget>
 #include <QTimer>
 #include <QToolBar>
@@ -308,6 +309,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, charts);
     tabifyDockWidget(warnings, charts);
     warnings->raise();
+    keepChosenTabs(); // before the timeline, lesson and explain tabs are added and hidden
     m_charts = charts->findChild<GrowthCharts *>();
     // The charts' own size hint, but no more than a quarter of the screen's height: on a 1280 ×
     // 800 screen the canvas keeps most of it (the charts drop a y-axis title that would not fit).
@@ -348,6 +350,25 @@ void MainWindow::createDocks()
 
 // The timeline: a tab beside the warnings and the charts, hidden until View ▸ Timeline (Ctrl+T);
 // shown, it comes forward at a height that holds its chart.
+// A dock tab that is hidden gives the front back to the tab that was in front before it, as
+// closing a browser's tab does. Qt brought its neighbour forward instead: the lesson and explain
+// tabs, added beside the inspector and hidden at start-up, left the palette in front of it on a
+// fresh profile at 1280 x 800, and the timeline, closed, left its neighbour in front, not the
+// warnings or charts chosen before. The dock areas' tab bars are the window's own children.
+void MainWindow::keepChosenTabs()
+{
+    for (QTabBar *bar : findChildren<QTabBar *>(Qt::FindDirectChildrenOnly))
+        bar->setSelectionBehaviorOnRemove(QTabBar::SelectPreviousTab);
+}
+
+void MainWindow::childEvent(QChildEvent *event)
+{
+    QMainWindow::childEvent(event);
+    // A tab bar made later (docks dragged into a new group, a layout restored after presenting).
+    if (event->type() == QEvent::ChildPolished && qobject_cast<QTabBar *>(event->child()))
+        keepChosenTabs();
+}
+
 void MainWindow::createTimelineDockIn(Qt::DockWidgetArea area)
 {
     m_timelineDock = createTimelineDock(m_doc, this);
@@ -682,7 +703,7 @@ void MainWindow::showUsers()
     // Hidden inside the strip of fixed width: the rest of the bar keeps its place.
     for (QToolButton *b : m_viewingStrip->findChildren<QToolButton *>())
         b->setVisible(b->defaultAction()->isVisible());
-    m_status[StatusUsers]->setText(tr("Users %1").arg(viewed));
+    showUsersStatus();
 }
 
 void MainWindow::setUsersFromField()

@@ -29,6 +29,7 @@ class CanvasScene;
 class CanvasView;
 class Inspector;
 class Palette;
+class StatusFigures;
 
 class MainWindow : public QMainWindow
 {
@@ -50,8 +51,8 @@ public:
     CompareView *compareView() const;
     QLineEdit *usersField() const { return m_usersField; }
     QListWidget *warningsList() const { return m_warnings; }
-    QString statusText() const;           // the permanent status-bar figures, for tests
-    QList<QLabel *> statusLabels() const; // the same figures, one label each (tooltips)
+    QString statusText() const;           // the status-bar figures in full, for tests
+    QList<QLabel *> statusLabels() const; // one label each, as shown (a narrow bar shortens)
     QLabel *viewingLabel() const { return m_viewingLabel; }
     QAction *backToDesignUsersAction() const { return m_backToDesignUsers; }
     QAction *sizeDesignForViewedAction() const { return m_sizeDesignForViewed; }
@@ -137,11 +138,13 @@ protected:
     // A new palette: the status bar's red figures are written again in its red.
     void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void childEvent(QChildEvent *event) override; // keepChosenTabs() on a new dock tab bar
 
 private:
     void createActions();
     void createDocks();
     void createTimelineDockIn(Qt::DockWidgetArea area);
+    void keepChosenTabs();
     void createToolBar();
     void createStatusBar();
     bool maybeSave();
@@ -156,6 +159,7 @@ private:
     void updateFigures();
     // The users slider's marks: where each tier reaches 80% and 100% (once per model build).
     void updateSliderMarks();
+    void showUsersStatus(); // "Users 2.5M": the viewed count
     void updateWallsStatus();
     void updateServiceStatus();
     void updateWarnings();
@@ -214,7 +218,7 @@ private:
         StatusCount
     };
     QLabel *m_status[StatusCount] = {};
-    QWidget *m_statusFigures = nullptr; // the labels' row: hidden while a message shows
+    StatusFigures *m_statusFigures = nullptr; // the labels' row: hidden while a message shows
     QMenu *m_recentMenu = nullptr;
     QAction *m_snapAction = nullptr;
     QAction *m_darkAction = nullptr;

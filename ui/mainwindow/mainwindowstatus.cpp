@@ -5,6 +5,7 @@
 
 #include "ui/canvas/canvasstyle.h"
 #include "ui/document.h"
+#include "ui/mainwindow/statusfigures.h"
 #include "ui/mainwindow/usersslider.h"
 #include "ui/numberformat.h"
 #include "ui/timeline/timeline.h"
@@ -62,16 +63,16 @@ void MainWindow::createStatusBar()
 {
     // The figures sit in one row that gives way to a message ("Saved …") while it shows:
     // beside them the message was cut short and ran into the first figure.
-    m_statusFigures = new QWidget;
+    m_statusFigures = new StatusFigures(StatusCount);
     m_statusFigures->setObjectName(QStringLiteral("statusFigures"));
-    auto *row = new QHBoxLayout(m_statusFigures);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->setSpacing(6);
-    for (QLabel *&l : m_status) {
-        l = new QLabel;
-        l->setContentsMargins(6, 0, 6, 0);
-        row->addWidget(l);
-    }
+    for (int i = 0; i < StatusCount; ++i)
+        m_status[i] = m_statusFigures->label(i);
+    // Too narrow for every figure in full (1280 px, the timeline open, requests failing): the
+    // price catalog's date gives way first, then the walls' wording, the objective and the budget
+    // (red says "below" and "over" already), then who refuses requests; the users, the peak and
+    // the headroom stay whole.
+    m_statusFigures->setShorteningOrder({StatusPrices, StatusWalls, StatusAvailability, StatusCost,
+                                         StatusFailing, StatusSteady, StatusHeadroom});
     statusBar()->addPermanentWidget(m_statusFigures);
     connect(statusBar(), &QStatusBar::messageChanged, m_statusFigures,
             [this](const QString &message) { m_statusFigures->setVisible(message.isEmpty()); });
@@ -79,15 +80,16 @@ void MainWindow::createStatusBar()
     // figures here stay those of the day's steady state, and say so while a frame shows.
     QLabel *steady = m_status[StatusSteady];
     steady->setObjectName(QStringLiteral("statusSteady"));
-    steady->setText(tr("Steady state:"));
     // Bold by its font, not a style sheet: a style sheet kept the palette it was set with, so
     // in the dark theme the label stayed black on the dark status bar.
     QFont bold = steady->font();
     bold.setBold(true);
     steady->setFont(bold);
-    steady->setToolTip(tr("The timeline shows a moment of its run on the canvas; the figures "
-                          "here are the design's steady state at the peak of the day. The run's "
-                          "own figures are in the timeline panel."));
+    m_statusFigures->setFigure(
+        StatusSteady, {tr("Steady state:"), tr("Steady:")},
+        tr("The timeline shows a moment of its run on the canvas; the figures here are the "
+           "design's steady state at the peak of the day. The run's own figures are in the "
+           "timeline panel."));
     steady->setVisible(m_doc->hasTimeFrame());
     connect(m_doc, &Document::timeFrameChanged, steady,
             [this, steady] { steady->setVisible(m_doc->hasTimeFrame()); });
@@ -108,9 +110,9 @@ QList<QLabel *> MainWindow::statusLabels() const
 QString MainWindow::statusText() const
 {
     QStringList parts;
-    for (QLabel *l : m_status)
-        if (!l->isHidden())
-            parts << l->text();
+    for (int i = 0; i < StatusCount; ++i)
+        if (!m_status[i]->isHidden())
+            parts << m_statusFigures->fullText(i);
     return parts.join(QStringLiteral(" | "));
 }
 
@@ -153,8 +155,11 @@ void MainWindow::updateFigures()
     const sc::Evaluation &ev = m_doc->evaluation();
     const bool ok = m_doc->modelOk();
     const QString none = QStringLiteral("—");
-    m_status[StatusUsers]->setText(tr("Users %1").arg(formatCount(m_doc->users())));
-    m_status[StatusPeak]->setText(tr("Peak %1").arg(ok ? formatRps(ev.demand.peakRps) : none));
+    showUsersStatus();
+    m_statusFigures->setFigure(
+        StatusPeak, tr("Peak %1").arg(ok ? formatRps(ev.demand.peakRps) : none),
+        tr("Dynamic requests per second (reads and writes) at the daily peak: users × requests "
+           "per user per day ÷ 86,400 × peak-to-average"));
     const sc::Headroom room = sc::headroomOf(ev);
     QString headroom = none;
     if (ok && room.overloaded)
@@ -162,9 +167,9 @@ void MainWindow::updateFigures()
     else if (ok && room.known)
         headroom =
             QString::number(room.factor, 'f', room.factor < 10 ? 1 : 0) + QStringLiteral("×");
-    m_status[StatusHeadroom]->setText(tr("Headroom %1").arg(headroom));
-    m_status[StatusHeadroom]->setToolTip(tr("1 / highest utilization: how far the peak can grow "
-                                            "before the first component saturates"));
+    m_statusFigures->setFigure(StatusHeadroom, tr("Headroom %1").arg(headroom),
+                               tr("1 / highest utilization: how far the peak can grow before the "
+                                  "first component saturates"));
     updateWallsStatus();
     updateServiceStatus();
     updateSliderMarks();
@@ -172,31 +177,29 @@ void MainWindow::updateFigures()
     // availability against its objective: red and "> budget" when over it.
     const std::optional<double> budget = m_doc->design().slo.monthlyBudgetUsd;
     const bool overBudget = ok && budget && ev.monthlyCostUsd > *budget;
-    m_status[StatusCost]->setText(
-        tr("Cost %1%2")
-            .arg(ok ? formatMonthly(ev.monthlyCostUsd) : none,
-                 overBudget ? tr(" > %1 budget").arg(formatMonthly(*budget)) : QString()));
-    m_status[StatusCost]->setStyleSheet(
-        overBudget ? QStringLiteral("color: %1").arg(canvasColors().red.name()) : QString());
-    m_status[StatusUsers]->setToolTip(tr("Daily active users the figures are shown at (the "
-                                         "slider); the design's own users are in Inspector ▸ "
-                                         "Traffic"));
-    m_status[StatusPeak]->setToolTip(tr("Dynamic requests per second (reads and writes) at the "
-                                        "daily peak: users × requests per user per day ÷ 86,400 "
-                                        "× peak-to-average"));
-    m_status[StatusCost]->setToolTip(
+    const QString cost = tr("Cost %1").arg(ok ? formatMonthly(ev.monthlyCostUsd) : none);
+    m_statusFigures->setFigure(
+        StatusCost,
+        overBudget ? QStringList{cost + tr(" > %1 budget").arg(formatMonthly(*budget)),
+                                 cost + tr(" > budget")}
+                   : QStringList{cost},
         tr("What the design costs a month at these users, at the catalog's prices (File ▸ "
            "Export Cost Report… itemizes it)") +
-        (budget ? tr(". The budget is %1 (File ▸ Design Properties…).").arg(formatMonthly(*budget))
-                : QString()));
+            (budget
+                 ? tr(". The budget is %1 (File ▸ Design Properties…).").arg(formatMonthly(*budget))
+                 : QString()));
+    m_status[StatusCost]->setStyleSheet(
+        overBudget ? QStringLiteral("color: %1").arg(canvasColors().red.name()) : QString());
     const sc::Catalog &prices = m_doc->catalog();
     const QString region = QString::fromStdString(prices.region);
     const QString date = QString::fromStdString(prices.date);
     const QString custom = m_doc->catalogPath();
-    m_status[StatusPrices]->setText(
-        custom.isEmpty() ? tr("Prices %1 %2").arg(region, date)
-                         : tr("Prices %1 %2 (%3)").arg(region, date, QFileInfo(custom).fileName()));
-    m_status[StatusPrices]->setToolTip(
+    QStringList pricesForms{tr("Prices %1 %2").arg(region, date), tr("Prices %1").arg(region)};
+    if (!custom.isEmpty())
+        pricesForms.prepend(
+            tr("Prices %1 %2 (%3)").arg(region, date, QFileInfo(custom).fileName()));
+    m_statusFigures->setFigure(
+        StatusPrices, pricesForms,
         custom.isEmpty() ? tr("The built-in AWS price catalog (File ▸ Load Price Catalog… to use "
                               "another)")
                          : tr("Prices from %1 (File ▸ Use Built-in Prices to go back)")
@@ -204,29 +207,40 @@ void MainWindow::updateFigures()
     updateWarnings();
 }
 
+void MainWindow::showUsersStatus()
+{
+    m_statusFigures->setFigure(StatusUsers, tr("Users %1").arg(formatCount(m_doc->users())),
+                               tr("Daily active users the figures are shown at (the slider); the "
+                                  "design's own users are in Inspector ▸ Traffic"));
+}
+
 // The two walls (DESIGN.md "Two walls"): where the first station saturates, and where the p99
 // stops meeting the objective. The latency wall is the model's, found once per model build.
 void MainWindow::updateWallsStatus()
 {
-    QLabel *l = m_status[StatusWalls];
     const sc::Evaluation &ev = m_doc->evaluation();
     const QString objective = formatLatency(m_doc->design().slo.p99Ms);
     if (!m_doc->modelOk()) {
-        l->setText(tr("Wall —"));
-        l->setToolTip(tr("No walls: the design has errors"));
+        m_statusFigures->setFigure(StatusWalls, tr("Wall —"),
+                                   tr("No walls: the design has errors"));
         return;
     }
     const std::optional<double> slo = m_doc->sloMaxUsers();
-    if (!ev.maxUsers && !slo)
-        l->setText(tr("No wall up to %1 users").arg(formatCount(sc::kMaxUsers)));
-    else
-        l->setText(tr("Wall %1 · latency wall %2 (p99 ≤ %3)")
-                       .arg(ev.maxUsers ? formatCount(*ev.maxUsers) : tr("none"),
-                            !slo       ? tr("none")
-                            : *slo > 0 ? formatCount(*slo)
-                                       : tr("below %1").arg(formatCount(sc::kMinUsers)),
-                            objective));
-    l->setToolTip(
+    QStringList forms;
+    if (!ev.maxUsers && !slo) {
+        forms << tr("No wall up to %1 users").arg(formatCount(sc::kMaxUsers)) << tr("No wall");
+    } else {
+        const QString wall = ev.maxUsers ? formatCount(*ev.maxUsers) : tr("none");
+        const QString latencyWall = !slo       ? tr("none")
+                                    : *slo > 0 ? formatCount(*slo)
+                                               : tr("below %1").arg(formatCount(sc::kMinUsers));
+        // Narrower: without the objective (the tooltip gives it), then "p99" for "latency".
+        forms << tr("Wall %1 · latency wall %2 (p99 ≤ %3)").arg(wall, latencyWall, objective)
+              << tr("Wall %1 · latency wall %2").arg(wall, latencyWall)
+              << tr("Wall %1 · p99 wall %2").arg(wall, latencyWall);
+    }
+    m_statusFigures->setFigure(
+        StatusWalls, forms,
         tr("Wall: the users at which the first station reaches 100% and starts to shed "
            "requests (%1).\nLatency wall: the most users at which the p99 of dynamic requests "
            "still meets the objective of %2 (File ▸ Design Properties…): %3.")
@@ -244,19 +258,20 @@ void MainWindow::updateServiceStatus()
     const sc::Evaluation &ev = m_doc->evaluation();
     const bool ok = m_doc->modelOk();
     const double target = m_doc->design().slo.availability;
-    QLabel *avail = m_status[StatusAvailability];
     const bool below = ok && ev.availability < target;
-    avail->setText(
-        ok ? tr("Availability %1%2")
-                 .arg(formatAvailability(ev.availability),
-                      below ? tr(" < %1 SLO").arg(formatAvailability(target)) : QString())
-           : tr("Availability —"));
-    avail->setStyleSheet(below ? QStringLiteral("color: %1").arg(canvasColors().red.name())
-                               : QString());
-    avail->setToolTip(tr("Share of requests served over the day (weighted by demand): components "
-                         "that are down and requests shed past capacity both count. The "
-                         "objective is %1 (File ▸ Design Properties…).")
-                          .arg(formatAvailability(target)));
+    const QString availability =
+        ok ? tr("Availability %1").arg(formatAvailability(ev.availability)) : tr("Availability —");
+    m_statusFigures->setFigure(
+        StatusAvailability,
+        below ? QStringList{availability + tr(" < %1 SLO").arg(formatAvailability(target)),
+                            availability + tr(" < SLO")}
+              : QStringList{availability},
+        tr("Share of requests served over the day (weighted by demand): components that are down "
+           "and requests shed past capacity both count. The objective is %1 (File ▸ Design "
+           "Properties…).")
+            .arg(formatAvailability(target)));
+    m_status[StatusAvailability]->setStyleSheet(
+        below ? QStringLiteral("color: %1").arg(canvasColors().red.name()) : QString());
     QLabel *failing = m_status[StatusFailing];
     const bool fails = ok && ev.errorRatePeak > 0;
     failing->setVisible(fails);
@@ -270,19 +285,22 @@ void MainWindow::updateServiceStatus()
             refusedBy = m_doc->componentLabel(QString::fromStdString(r.id));
         }
     const QString share = formatFailShare(ev.errorRatePeak);
-    const QString failText = refusedBy.isEmpty()
-                                 ? tr("Failing %1 at the peak").arg(share)
-                                 : tr("Failing %1: %2 refuses").arg(share, refusedBy);
-    failing->setText(fails ? failText : QString());
+    const QStringList failForms =
+        !fails ? QStringList{QString()}
+        : refusedBy.isEmpty()
+            ? QStringList{tr("Failing %1 at the peak").arg(share), tr("Failing %1").arg(share)}
+            : QStringList{tr("Failing %1: %2 refuses").arg(share, refusedBy),
+                          tr("Failing %1").arg(share)};
     failing->setStyleSheet(QStringLiteral("color: %1").arg(canvasColors().red.name()));
-    failing->setToolTip(
+    m_statusFigures->setFigure(
+        StatusFailing, failForms,
         tr("Share of the peak's dynamic requests that fail (shed past a station's capacity or "
            "refused by a pool); %1 are served")
-            .arg(ok ? formatRps(ev.goodputRps) : QStringLiteral("—")) +
-        (refusedBy.isEmpty() ? QString()
-                             : tr(".\n%1 refuses requests below its capacity: too few "
-                                  "connections (a database) or threads (an app server).")
-                                   .arg(refusedBy)));
+                .arg(ok ? formatRps(ev.goodputRps) : QStringLiteral("—")) +
+            (refusedBy.isEmpty() ? QString()
+                                 : tr(".\n%1 refuses requests below its capacity: too few "
+                                      "connections (a database) or threads (an app server).")
+                                       .arg(refusedBy)));
 }
 
 void MainWindow::updateWarnings()
