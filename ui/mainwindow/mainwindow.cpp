@@ -348,8 +348,6 @@ void MainWindow::createDocks()
     createTimelineDockIn(Qt::BottomDockWidgetArea);
 }
 
-// The timeline: a tab beside the warnings and the charts, hidden until View ▸ Timeline (Ctrl+T);
-// shown, it comes forward at a height that holds its chart.
 // A dock tab that is hidden gives the front back to the tab that was in front before it, as
 // closing a browser's tab does. Qt brought its neighbour forward instead: the lesson and explain
 // tabs, added beside the inspector and hidden at start-up, left the palette in front of it on a
@@ -369,6 +367,8 @@ void MainWindow::childEvent(QChildEvent *event)
         keepChosenTabs();
 }
 
+// The timeline: a tab beside the warnings and the charts, hidden until View ▸ Timeline (Ctrl+T);
+// shown, it comes forward at a height that holds its chart.
 void MainWindow::createTimelineDockIn(Qt::DockWidgetArea area)
 {
     m_timelineDock = createTimelineDock(m_doc, this);
