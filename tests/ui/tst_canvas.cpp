@@ -114,6 +114,7 @@ private slots:
     void connectionInspector();
     void sliderScalesUtilization();
     void usersFieldAcceptsSuffixes();
+    void undoKeysFromTheUsersField();
     void copyPasteDuplicateDelete();
     void renameInPlace();
     void pendingLabelEditIsNotLost();
@@ -682,6 +683,46 @@ void TestCanvas::usersFieldAcceptsSuffixes()
     QCOMPARE(m_w->document()->users(), 3e6);
     QVERIFY(m_w->statusBar()->currentMessage().isEmpty());
     QTRY_VERIFY(!QToolTip::isVisible());
+}
+
+// Walk: after 2.5M and Return in the users field, Ctrl+Z did nothing while Edit offered "Undo
+// Change Max connections of Database": the field claimed the keys for its own text undo. The
+// viewed count is not an edit, so the keys go to the document as from an inspector field.
+void TestCanvas::undoKeysFromTheUsersField()
+{
+    Document *doc = m_w->document();
+    m_w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_w.get()));
+    const std::string saved = doc->serialized();
+    const QString cache = m_w->scene()->addComponent(sc::Kind::Cache, QPointF(300, 900));
+    QVERIFY(doc->component(cache));
+    const std::string edited = doc->serialized();
+
+    QLineEdit *field = m_w->usersField();
+    field->setFocus();
+    QTRY_VERIFY(field->hasFocus());
+    field->selectAll();
+    QTest::keyClicks(field, QStringLiteral("2.5M"));
+    QTest::keyClick(field, Qt::Key_Return);
+    QCOMPARE(doc->users(), 2.5e6);
+    QCOMPARE(doc->serialized(), edited); // viewing other users edits nothing
+
+    QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), saved);
+    QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(doc->serialized(), edited);
+    QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), saved);
+    QTest::keyClick(field, Qt::Key_Y, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), edited);
+
+    // Typing in it: Ctrl+Z takes back the typing, not the design's last step.
+    const QString shown = field->text();
+    QTest::keyClicks(field, QStringLiteral("7"));
+    QVERIFY(field->text() != shown);
+    QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(field->text(), shown);
+    QCOMPARE(doc->serialized(), edited);
 }
 
 void TestCanvas::copyPasteDuplicateDelete()

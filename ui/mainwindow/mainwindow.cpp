@@ -17,6 +17,7 @@
 #include "ui/explain/explainpanel.h"
 #include "ui/export/exportdialogs.h"
 #include "ui/inspector/inspector.h"
+#include "ui/inspector/undokeys.h"
 #include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/designproperties.h"
 #include "ui/mainwindow/lessondock.h"
@@ -579,6 +580,9 @@ void MainWindow::createToolBar()
     // The slider and the field set the viewed users; Document::usersChanged shows them back.
     connect(m_slider, &QSlider::valueChanged, this, [this](int v) { m_doc->setUsers(usersAt(v)); });
     connect(m_usersField, &QLineEdit::editingFinished, this, &MainWindow::setUsersFromField);
+    // The viewed count is no edit: after Return, Ctrl+Z takes back the design's last step, as
+    // from an inspector field, not the field's own (empty) text undo.
+    (new UndoKeysToDocument(m_usersField))->watch(m_usersField);
     // The "viewing at …" note and its two actions in a strip of one width whatever it shows
     // (sizeUsersBar): the slider, the field and the actions never move under the pointer when a
     // click or a release changes the viewed users.
