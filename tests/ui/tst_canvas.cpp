@@ -100,6 +100,7 @@ private slots:
     void paletteDropCreatesComponent();
     void portDragConnects();
     void portDragRefusesInvalid();
+    void escapeCancelsPortDrag();
     void moveIsOneUndoStep();
     void parameterEditIsOneUndoStep();
     void undoKeysFromAnInspectorField();
@@ -273,6 +274,42 @@ void TestCanvas::portDragRefusesInvalid()
     QCOMPARE(doc->design().connections.size(), before);
     QVERIFY2(m_w->statusBar()->currentMessage().contains(QString::fromStdString(reason)),
              qPrintable(m_w->statusBar()->currentMessage()));
+}
+
+// Walk: Escape in the middle of a drag from a port left the dashed wire on the pointer, and
+// letting go over a box still connected it. Escape drops the wire: nothing is connected.
+void TestCanvas::escapeCancelsPortDrag()
+{
+    Document *doc = m_w->document();
+    CanvasScene *scene = m_w->scene();
+    CanvasView *view = m_w->view();
+    const QString lb = scene->addComponent(sc::Kind::LoadBalancer, QPointF(200, 700));
+    const QString app = scene->addComponent(sc::Kind::AppServer, QPointF(500, 700));
+    QVERIFY(sc::connectionAllowed(sc::Kind::LoadBalancer, sc::Kind::AppServer));
+    const std::string saved = doc->serialized();
+    const int steps = doc->undoStack()->count();
+    const int items = int(scene->items().size());
+    const QPointF from = portCentre(scene->componentItem(lb));
+    const QPointF to = bodyCentre(scene->componentItem(app));
+
+    mouse(view, QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+    for (int i = 1; i <= 4; ++i)
+        mouse(view, QEvent::MouseMove, from + (to - from) * (i / 4.0), Qt::NoButton,
+              Qt::LeftButton);
+    QCOMPARE(int(scene->items().size()), items + 1); // the dashed wire
+    QTest::keyClick(view, Qt::Key_Escape);
+    QCOMPARE(int(scene->items().size()), items); // gone at once
+    mouse(view, QEvent::MouseMove, to + QPointF(4, 0), Qt::NoButton, Qt::LeftButton);
+    mouse(view, QEvent::MouseButtonRelease, to + QPointF(4, 0), Qt::LeftButton, Qt::NoButton);
+
+    QCOMPARE(doc->serialized(), saved);
+    QCOMPARE(doc->undoStack()->count(), steps);
+    QCOMPARE(int(scene->items().size()), items);
+    // The next drag connects as ever.
+    drag(view, from, to);
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QCOMPARE(doc->design().connections.back().from, lb.toStdString());
+    QCOMPARE(doc->design().connections.back().to, app.toStdString());
 }
 
 void TestCanvas::moveIsOneUndoStep()

@@ -597,6 +597,17 @@ void CanvasScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
     QGraphicsScene::mouseReleaseEvent(event);
 }
 
+void CanvasScene::keyPressEvent(QKeyEvent *event)
+{
+    // Letting go after Escape then connects nothing (the release finds no drag).
+    if (event->key() == Qt::Key_Escape && m_drag == Drag::Connect) {
+        cancelGesture();
+        event->accept();
+        return;
+    }
+    QGraphicsScene::keyPressEvent(event);
+}
+
 void CanvasScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
 {
     if (ComponentItem *item = componentAt(event->scenePos())) {

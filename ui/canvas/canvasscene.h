@@ -119,6 +119,8 @@ protected:
     void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
+    // Escape drops a wire being drawn from a port.
+    void keyPressEvent(QKeyEvent *event) override;
     // Tooltips that say what the figure under the mouse is (ComponentItem::toolTipAt).
     void helpEvent(QGraphicsSceneHelpEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
