@@ -122,6 +122,7 @@ private slots:
     void noTwoActionsShareAShortcut();
     void zoomToFitLeavesAMargin();
     void keyboardShortcuts();
+    void arrowKeysMoveSelection();
     void rubberBandSelects();
     void undoAllRestoresBytes();
     void saveReopenRoundTrips();
@@ -1019,6 +1020,68 @@ void TestCanvas::keyboardShortcuts()
     const qreal zoom = view->zoom();
     QTest::keyClick(view, Qt::Key_Plus, Qt::ControlModifier);
     QVERIFY(view->zoom() > zoom);
+}
+
+// Walk: with boxes selected the arrow keys scrolled the view; a box could not be moved without
+// the mouse. An arrow moves the selected boxes a grid step (one undo step; a held key's repeats
+// join it); with nothing selected it scrolls as before.
+void TestCanvas::arrowKeysMoveSelection()
+{
+    Document *doc = m_w->document();
+    CanvasScene *scene = m_w->scene();
+    CanvasView *view = m_w->view();
+    const std::string saved = doc->serialized();
+    const int steps = doc->undoStack()->count();
+    const QStringList ids = {QStringLiteral("app"), QStringLiteral("cache")};
+    std::vector<sc::Point> start;
+    for (const QString &id : ids)
+        start.push_back(doc->component(id)->position);
+    const auto movedBy = [&](qreal dx, qreal dy) {
+        for (size_t i = 0; i < start.size(); ++i) {
+            const sc::Point p = doc->component(ids[int(i)])->position;
+            if (p.x != start[i].x + dx || p.y != start[i].y + dy)
+                return false;
+            if (scene->componentItem(ids[int(i)])->pos() != QPointF(p.x, p.y))
+                return false;
+        }
+        return true;
+    };
+    m_w->activateWindow();
+    view->setFocus();
+    scene->selectIds(ids);
+
+    QTest::keyClick(view, Qt::Key_Right);
+    QVERIFY(movedBy(CanvasScene::kGrid, 0));
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QTest::keyClick(view, Qt::Key_Up);
+    QVERIFY(movedBy(CanvasScene::kGrid, -CanvasScene::kGrid));
+    QCOMPARE(doc->undoStack()->count(), steps + 2);
+    // Held down: a press and its repeats are one step.
+    QTest::keyPress(view, Qt::Key_Down);
+    for (int i = 0; i < 2; ++i) {
+        QKeyEvent repeat(QEvent::KeyPress, Qt::Key_Down, Qt::NoModifier, QString(), true);
+        QApplication::sendEvent(view, &repeat);
+    }
+    QTest::keyRelease(view, Qt::Key_Down);
+    QVERIFY(movedBy(CanvasScene::kGrid, 2 * CanvasScene::kGrid));
+    QCOMPARE(doc->undoStack()->count(), steps + 3);
+    QCOMPARE(scene->selectedIds(), ids); // still selected
+    bool listed = false;                 // and Help ▸ Keyboard Shortcuts says so
+    for (const auto &row : m_w->shortcutRows())
+        listed = listed || (row.first.startsWith(QStringLiteral("Move the selected boxes")) &&
+                            row.second == QStringLiteral("Arrow keys"));
+    QVERIFY(listed);
+    for (int i = 0; i < 3; ++i)
+        doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), saved);
+
+    // Nothing selected: the arrow scrolls the view and edits nothing.
+    scene->selectIds({});
+    view->horizontalScrollBar()->setValue(view->horizontalScrollBar()->minimum() + 200);
+    const int scrolled = view->horizontalScrollBar()->value();
+    QTest::keyClick(view, Qt::Key_Right);
+    QVERIFY(view->horizontalScrollBar()->value() > scrolled);
+    QCOMPARE(doc->serialized(), saved);
 }
 
 void TestCanvas::rubberBandSelects()

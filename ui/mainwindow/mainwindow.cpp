@@ -1068,6 +1068,8 @@ QList<QPair<QString, QString>> MainWindow::shortcutRows() const
         {tr("Play / pause the timeline"), tr("Space (on the timeline, or tapped on the canvas)")});
     rows.append({tr("Select several"), tr("Drag on empty canvas; Ctrl+click")});
     rows.append({tr("Connect"), tr("Drag from the handle on a box's right edge")});
+    rows.append({tr("Cancel a connection being drawn"), tr("Esc")});
+    rows.append({tr("Move the selected boxes a grid step"), tr("Arrow keys")});
     rows.append({tr("Rename"), tr("Double-click a box, or a region's or zone's title")});
     rows.append({tr("Move a region or zone"), tr("Drag its title; its corners resize it")});
     return rows;
