@@ -5,6 +5,7 @@
 // and reopened.
 
 #include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/charts/growthcharts.h"
@@ -199,6 +200,7 @@ private slots:
     void autoscaledTierShowsRangeAndCountNow();
     void managedBalancerRunsNoInstances();
     void databaseShowsConnections();
+    void replicaConnectionsHaveNoLimit();
     void instanceTypesAreSearchableAndWhole();
     void contextMenuOnBoxAndCanvas();
     void paletteDoubleClickAndEnterAdd();
@@ -601,6 +603,31 @@ void TestFirstHour::databaseShowsConnections()
         text.contains(
             QStringLiteral("%1 open (max 7)").arg(formatCount(std::ceil(r->connectionsOpened)))),
         qPrintable(text));
+}
+
+// Walk: a read replica's inspector said "100 open (max 0) · 1 busy" in red, a limit it does not
+// have: max_connections is a database's parameter, the model refuses nothing at a replica and
+// no warning says otherwise. Its connections read without a limit, in the plain colour.
+void TestFirstHour::replicaConnectionsHaveNoLimit()
+{
+    Document *doc = m_w->document();
+    QString replica;
+    for (const sc::Component &c : doc->design().components)
+        if (c.kind == sc::Kind::ReadReplica)
+            replica = QString::fromStdString(c.id);
+    QVERIFY(!replica.isEmpty());
+    QVERIFY(!sc::findParam(sc::Kind::ReadReplica, "maxConnections"));
+    m_w->scene()->selectIds({replica});
+    QTRY_COMPARE(m_w->inspector()->currentId(), replica);
+    const sc::ComponentResult *r = doc->result(replica);
+    QVERIFY(r && r->connectionsOpened > 0 && r->refusedRps == 0);
+    QLabel *figures = inspectorFigures(m_w->inspector());
+    const QString expected = QStringLiteral("%1 open · %2 busy")
+                                 .arg(formatCount(std::ceil(r->connectionsOpened)),
+                                      formatCount(std::ceil(r->connectionsBusy)));
+    QVERIFY2(plain(figures).contains(expected), qPrintable(plain(figures)));
+    QVERIFY2(!plain(figures).contains(QLatin1String("max")), qPrintable(plain(figures)));
+    QVERIFY2(!figures->text().contains(canvasColors().red.name()), qPrintable(figures->text()));
 }
 
 // Item 10: an instance-type list is searchable and its popup shows every entry whole.

@@ -958,16 +958,20 @@ void Inspector::refreshFigures()
             "threadsBusyPerInstance");
     }
     if (c && (c->kind == sc::Kind::Database || c->kind == sc::Kind::ReadReplica)) {
-        // The figure behind "callers open N connections": against the server's limit.
+        // The figure behind "callers open N connections": against the server's limit, where
+        // its kind has one (a read replica has no max_connections and refuses none).
+        const bool limited = sc::findParam(c->kind, "maxConnections") != nullptr;
         const double limit = c->number("maxConnections");
         const QString opened = formatCount(std::ceil(r->connectionsOpened));
+        const QString busy = formatCount(std::ceil(r->connectionsBusy));
         const QString text =
-            tr("%1 open (max %2) · %3 busy")
-                .arg(opened, formatCount(limit), formatCount(std::ceil(r->connectionsBusy)));
+            limited ? tr("%1 open (max %2) · %3 busy").arg(opened, formatCount(limit), busy)
+                    : tr("%1 open · %2 busy").arg(opened, busy);
         row(tr("Connections"),
-            r->connectionsOpened > limit ? QStringLiteral("<span style='color:%1'>%2</span>")
-                                               .arg(canvasColors().red.name(), text)
-                                         : text,
+            limited && r->connectionsOpened > limit
+                ? QStringLiteral("<span style='color:%1'>%2</span>")
+                      .arg(canvasColors().red.name(), text)
+                : text,
             "connectionsOpened");
     }
     row(tr("Cost"), formatMonthly(r->monthlyCostUsd), "monthlyCostUsd");
