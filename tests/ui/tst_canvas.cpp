@@ -3,6 +3,7 @@
 // here from the model or the inputs, never pasted from the program's output.
 
 #include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
@@ -31,6 +32,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSlider>
@@ -118,6 +120,7 @@ private slots:
     void undoKeysFromTheUsersField();
     void copyPasteDuplicateDelete();
     void renameInPlace();
+    void renameHidesTheOldLabel();
     void pendingLabelEditIsNotLost();
     void noTwoActionsShareAShortcut();
     void zoomToFitLeavesAMargin();
@@ -828,6 +831,41 @@ void TestCanvas::renameInPlace()
     QTest::keyClick(m_w->view()->viewport(), Qt::Key_Return);
     QCOMPARE(doc->component(QStringLiteral("cache"))->label, std::string("Hot cache"));
     QCOMPARE(doc->undoStack()->count(), steps + 1);
+}
+
+// Walk: renaming a box in place drew the typed text over the old label, both legible at once
+// ("API tier" across "App server 2"): the editor had no backing. With the editor emptied, the
+// area it covers shows no trace of the old label (only the text cursor may be drawn there).
+void TestCanvas::renameHidesTheOldLabel()
+{
+    CanvasScene *scene = m_w->scene();
+    const std::string label = m_w->document()->component(QStringLiteral("cache"))->label;
+    m_w->view()->setFocus();
+    scene->editLabel(QStringLiteral("cache"));
+    QGraphicsItem *editor = scene->focusItem();
+    QVERIFY(editor);
+    QTest::keyClick(m_w->view()->viewport(), Qt::Key_Delete); // the whole label was selected
+    const QRectF area = editor->sceneBoundingRect().adjusted(3, 3, -3, -3);
+    ComponentItem *item = scene->componentItem(QStringLiteral("cache"));
+    QVERIFY(area.intersects(item->mapRectToScene(item->labelRect())));
+    QImage image(area.size().toSize() * 2, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    {
+        QPainter p(&image);
+        scene->render(&p, QRectF(image.rect()), area);
+    }
+    const QColor text = canvasColors().text;
+    int inked = 0; // pixels near the label's colour
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            inked += std::abs(c.red() - text.red()) + std::abs(c.green() - text.green()) +
+                         std::abs(c.blue() - text.blue()) <
+                     120;
+        }
+    QVERIFY2(inked <= 2 * image.height(), qPrintable(QString::number(inked))); // a cursor at most
+    QTest::keyClick(m_w->view()->viewport(), Qt::Key_Escape);
+    QCOMPARE(m_w->document()->component(QStringLiteral("cache"))->label, label); // Esc: kept
 }
 
 // A label still being typed on the canvas is an edit: Save writes it, and opening another

@@ -82,6 +82,12 @@ public:
     }
 
 protected:
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override
+    {
+        // An opaque backing: the label the box still paints below must not show through.
+        painter->fillRect(boundingRect(), canvasColors().box);
+        QGraphicsTextItem::paint(painter, option, widget);
+    }
     void keyPressEvent(QKeyEvent *e) override
     {
         if (e->key() == Qt::Key_Return || e->key() == Qt::Key_Enter)
