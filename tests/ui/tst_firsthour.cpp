@@ -201,6 +201,7 @@ private slots:
     void managedBalancerRunsNoInstances();
     void databaseShowsConnections();
     void replicaConnectionsHaveNoLimit();
+    void smallFiguresAreNotSwallowed();
     void instanceTypesAreSearchableAndWhole();
     void contextMenuOnBoxAndCanvas();
     void paletteDoubleClickAndEnterAdd();
@@ -628,6 +629,28 @@ void TestFirstHour::replicaConnectionsHaveNoLimit()
     QVERIFY2(plain(figures).contains(expected), qPrintable(plain(figures)));
     QVERIFY2(!plain(figures).contains(QLatin1String("max")), qPrintable(plain(figures)));
     QVERIFY2(!figures->text().contains(canvasColors().red.name()), qPrintable(figures->text()));
+}
+
+// Walk: at 1k users an app server's inspector had a "Threads" row with nothing after it: the
+// figure read "<0.01 held of 50 per instance" and its "<" opened an HTML tag in the rich-text
+// label, which swallowed the text. A figure below 0.01 reads as it is written.
+void TestFirstHour::smallFiguresAreNotSwallowed()
+{
+    Document *doc = m_w->document();
+    const QString app = QStringLiteral("app");
+    QVERIFY(doc->component(app) && doc->component(app)->kind == sc::Kind::AppServer);
+    doc->setUsers(10);
+    m_w->scene()->selectIds({app});
+    QTRY_COMPARE(m_w->inspector()->currentId(), app);
+    const sc::ComponentResult *r = doc->result(app);
+    QVERIFY(r && r->threadsBusyPerInstance > 0 && r->threadsBusyPerInstance < 0.01);
+    const QString expected =
+        QStringLiteral("%1 held of %2 per instance")
+            .arg(formatCount(r->threadsBusyPerInstance),
+                 formatCount(doc->component(app)->number("threadsPerInstance")));
+    QVERIFY(expected.startsWith(QLatin1Char('<')));
+    const QString text = plain(inspectorFigures(m_w->inspector()));
+    QVERIFY2(text.contains(expected), qPrintable(text));
 }
 
 // Item 10: an instance-type list is searchable and its popup shows every entry whole.
