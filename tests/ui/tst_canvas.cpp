@@ -118,6 +118,7 @@ private slots:
     void sliderScalesUtilization();
     void usersFieldAcceptsSuffixes();
     void undoKeysFromTheUsersField();
+    void sliderPageKeysStepADecade();
     void copyPasteDuplicateDelete();
     void renameInPlace();
     void renameHidesTheOldLabel();
@@ -684,13 +685,12 @@ void TestCanvas::sliderScalesUtilization()
     const double rho1 = doc->result(id)->utilization;
     QCOMPARE(item->figures().utilization, formatPercent(rho1));
 
-    // Move with the keyboard, as a user would: page steps up.
+    // Move with the keyboard, as a user would: a page up is the next decade.
     slider->setFocus();
-    for (int i = 0; i < 3; ++i)
-        QTest::keyClick(slider, Qt::Key_PageUp);
+    QTest::keyClick(slider, Qt::Key_PageUp);
     const double u2 = doc->users();
-    QVERIFY(u2 > u1);
-    QCOMPARE(u2, MainWindow::usersAt(slider->value()));
+    QCOMPARE(u2, 1e5);
+    QCOMPARE(slider->value(), MainWindow::sliderPosition(u2));
     const double rho2 = doc->result(id)->utilization;
     QVERIFY2(std::abs(rho2 / rho1 - u2 / u1) < 1e-9 * (u2 / u1),
              qPrintable(QStringLiteral("ratio %1 vs %2").arg(rho2 / rho1).arg(u2 / u1)));
@@ -764,6 +764,37 @@ void TestCanvas::undoKeysFromTheUsersField()
     QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
     QCOMPARE(field->text(), shown);
     QCOMPARE(doc->serialized(), edited);
+}
+
+// Walk: Page Up on the users slider moved it a seventieth of its range (1k → 1.1k), so from
+// the keyboard 1k to 1M took 43 presses. Page Up and Page Down step to the next decade, as the
+// presentation's clicker does; the arrows keep their fine steps.
+void TestCanvas::sliderPageKeysStepADecade()
+{
+    Document *doc = m_w->document();
+    UsersSlider *slider = m_w->usersSlider();
+    doc->setUsers(1500);
+    slider->setFocus();
+    QTest::keyClick(slider, Qt::Key_PageUp);
+    QCOMPARE(doc->users(), 1e4);
+    QTest::keyClick(slider, Qt::Key_PageUp);
+    QCOMPARE(doc->users(), 1e5);
+    QCOMPARE(slider->value(), MainWindow::sliderPosition(1e5));
+    QTest::keyClick(slider, Qt::Key_PageDown);
+    QCOMPARE(doc->users(), 1e4);
+    doc->setUsers(1e8);
+    QTest::keyClick(slider, Qt::Key_PageUp); // at the top: stays
+    QCOMPARE(doc->users(), 1e8);
+    doc->setUsers(15);
+    QTest::keyClick(slider, Qt::Key_PageDown);
+    QCOMPARE(doc->users(), 10.0);
+    QTest::keyClick(slider, Qt::Key_PageDown); // at the bottom: stays
+    QCOMPARE(doc->users(), 10.0);
+    // An arrow is still one step of the slider's range.
+    doc->setUsers(1e4);
+    QTest::keyClick(slider, Qt::Key_Right);
+    QCOMPARE(slider->value(), MainWindow::sliderPosition(1e4) + 1);
+    QCOMPARE(doc->users(), MainWindow::usersAt(MainWindow::sliderPosition(1e4) + 1));
 }
 
 void TestCanvas::copyPasteDuplicateDelete()

@@ -579,6 +579,8 @@ void MainWindow::createToolBar()
     bar->addWidget(m_usersField);
     // The slider and the field set the viewed users; Document::usersChanged shows them back.
     connect(m_slider, &QSlider::valueChanged, this, [this](int v) { m_doc->setUsers(usersAt(v)); });
+    connect(m_slider, &UsersSlider::decadeStepped, this,
+            [this](int dir) { m_doc->setUsers(UsersSlider::decadeFrom(m_doc->users(), dir)); });
     connect(m_usersField, &QLineEdit::editingFinished, this, &MainWindow::setUsersFromField);
     // The viewed count is no edit: after Return, Ctrl+Z takes back the design's last step, as
     // from an inspector field, not the field's own (empty) text undo.
@@ -1070,6 +1072,7 @@ QList<QPair<QString, QString>> MainWindow::shortcutRows() const
     rows.append({tr("Connect"), tr("Drag from the handle on a box's right edge")});
     rows.append({tr("Cancel a connection being drawn"), tr("Esc")});
     rows.append({tr("Move the selected boxes a grid step"), tr("Arrow keys")});
+    rows.append({tr("Users a decade up / down"), tr("PgUp / PgDown on the users slider")});
     rows.append({tr("Rename"), tr("Double-click a box, or a region's or zone's title")});
     rows.append({tr("Move a region or zone"), tr("Drag its title; its corners resize it")});
     return rows;
