@@ -75,9 +75,13 @@ QString formatLatency(double ms)
 {
     if (!std::isfinite(ms) || ms < 0)
         return kDash;
+    // Whole numbers from where the significant figures would round up to an exponent
+    // (99.6 ms to two figures is "1e+02").
+    if (ms >= 999.5e3)
+        return QString::number(std::round(ms / 1000), 'f', 0) + QStringLiteral(" s");
     if (ms >= 1000)
         return QString::number(ms / 1000, 'g', 3) + QStringLiteral(" s");
-    if (ms >= 100)
+    if (ms >= 99.5)
         return QString::number(std::round(ms), 'f', 0) + QStringLiteral(" ms");
     return QString::number(ms, 'g', 2) + QStringLiteral(" ms");
 }

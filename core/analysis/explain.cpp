@@ -724,10 +724,14 @@ Explanation explainConnections(const Ctx &c, size_t i)
                                : kind == Kind::Pooler  ? paramPath(from, "poolSize")
                                                        : instanceSource(c, from) + " (vCPU)"));
     }
+    e.result = val("opened", r.connectionsOpened, "", "connections the callers open", "");
+    if (!findParam(c.comp(i).kind, "maxConnections")) { // a read replica: no limit, none refused
+        e.shown = explainNumber(r.connectionsOpened, 6);
+        return e;
+    }
     const double limit = c.comp(i).number("maxConnections");
     e.inputs.push_back(val("maxConnections", limit, "", "what the server accepts",
                            paramPath(i, "maxConnections")));
-    e.result = val("opened", r.connectionsOpened, "", "connections the callers open", "");
     e.shown = explainNumber(r.connectionsOpened, 6) + " of " + explainNumber(limit, 6);
     if (r.connectionsOpened > limit)
         e.notes.push_back("More than it accepts: it admits maxConnections / opened of what "

@@ -128,6 +128,8 @@ private slots:
     void errorMarksItsBoxOnly();
     void blocksCarryTheirNames();
     void bottleneckBlockKeepsItsUtilizationColour();
+    void latencyReadsWithoutExponent_data();
+    void latencyReadsWithoutExponent();
 
 private:
     void open(const sc::Design &design);
@@ -781,6 +783,32 @@ void TestBoxes::errorMarksItsBoxOnly()
         ComponentItem *item = m_scene->componentItem(QString::fromLatin1(id));
         QVERIFY(item->look().hasFigures && !item->look().error);
     }
+}
+
+// Walk: a latency from 99.5 to 100 ms read "1e+02 ms" on the boxes, the inspector and the
+// status bar (two significant figures of 99.6 are an exponent); from 999.5 s, "1e+03 s".
+void TestBoxes::latencyReadsWithoutExponent_data()
+{
+    QTest::addColumn<double>("ms");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("0.5 ms") << 0.5 << QStringLiteral("0.5 ms");
+    QTest::newRow("9.96 ms") << 9.96 << QStringLiteral("10 ms");
+    QTest::newRow("99.4 ms") << 99.4 << QStringLiteral("99 ms");
+    QTest::newRow("99.5 ms") << 99.5 << QStringLiteral("100 ms");
+    QTest::newRow("99.6 ms") << 99.6 << QStringLiteral("100 ms");
+    QTest::newRow("250 ms") << 250.0 << QStringLiteral("250 ms");
+    QTest::newRow("999.4 ms") << 999.4 << QStringLiteral("999 ms");
+    QTest::newRow("1.5 s") << 1500.0 << QStringLiteral("1.5 s");
+    QTest::newRow("99.96 s") << 99'960.0 << QStringLiteral("100 s");
+    QTest::newRow("999.6 s") << 999'600.0 << QStringLiteral("1000 s");
+    QTest::newRow("1234.4 s") << 1'234'400.0 << QStringLiteral("1234 s");
+}
+
+void TestBoxes::latencyReadsWithoutExponent()
+{
+    QFETCH(double, ms);
+    QFETCH(QString, shown);
+    QCOMPARE(formatLatency(ms), shown);
 }
 
 QTEST_MAIN(TestBoxes)

@@ -3,6 +3,7 @@
 // here from the model or the inputs, never pasted from the program's output.
 
 #include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
@@ -31,6 +32,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSlider>
@@ -100,6 +102,7 @@ private slots:
     void paletteDropCreatesComponent();
     void portDragConnects();
     void portDragRefusesInvalid();
+    void escapeCancelsPortDrag();
     void moveIsOneUndoStep();
     void parameterEditIsOneUndoStep();
     void undoKeysFromAnInspectorField();
@@ -114,12 +117,16 @@ private slots:
     void connectionInspector();
     void sliderScalesUtilization();
     void usersFieldAcceptsSuffixes();
+    void undoKeysFromTheUsersField();
+    void sliderPageKeysStepADecade();
     void copyPasteDuplicateDelete();
     void renameInPlace();
+    void renameHidesTheOldLabel();
     void pendingLabelEditIsNotLost();
     void noTwoActionsShareAShortcut();
     void zoomToFitLeavesAMargin();
     void keyboardShortcuts();
+    void arrowKeysMoveSelection();
     void rubberBandSelects();
     void undoAllRestoresBytes();
     void saveReopenRoundTrips();
@@ -272,6 +279,42 @@ void TestCanvas::portDragRefusesInvalid()
     QCOMPARE(doc->design().connections.size(), before);
     QVERIFY2(m_w->statusBar()->currentMessage().contains(QString::fromStdString(reason)),
              qPrintable(m_w->statusBar()->currentMessage()));
+}
+
+// Walk: Escape in the middle of a drag from a port left the dashed wire on the pointer, and
+// letting go over a box still connected it. Escape drops the wire: nothing is connected.
+void TestCanvas::escapeCancelsPortDrag()
+{
+    Document *doc = m_w->document();
+    CanvasScene *scene = m_w->scene();
+    CanvasView *view = m_w->view();
+    const QString lb = scene->addComponent(sc::Kind::LoadBalancer, QPointF(200, 700));
+    const QString app = scene->addComponent(sc::Kind::AppServer, QPointF(500, 700));
+    QVERIFY(sc::connectionAllowed(sc::Kind::LoadBalancer, sc::Kind::AppServer));
+    const std::string saved = doc->serialized();
+    const int steps = doc->undoStack()->count();
+    const int items = int(scene->items().size());
+    const QPointF from = portCentre(scene->componentItem(lb));
+    const QPointF to = bodyCentre(scene->componentItem(app));
+
+    mouse(view, QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+    for (int i = 1; i <= 4; ++i)
+        mouse(view, QEvent::MouseMove, from + (to - from) * (i / 4.0), Qt::NoButton,
+              Qt::LeftButton);
+    QCOMPARE(int(scene->items().size()), items + 1); // the dashed wire
+    QTest::keyClick(view, Qt::Key_Escape);
+    QCOMPARE(int(scene->items().size()), items); // gone at once
+    mouse(view, QEvent::MouseMove, to + QPointF(4, 0), Qt::NoButton, Qt::LeftButton);
+    mouse(view, QEvent::MouseButtonRelease, to + QPointF(4, 0), Qt::LeftButton, Qt::NoButton);
+
+    QCOMPARE(doc->serialized(), saved);
+    QCOMPARE(doc->undoStack()->count(), steps);
+    QCOMPARE(int(scene->items().size()), items);
+    // The next drag connects as ever.
+    drag(view, from, to);
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QCOMPARE(doc->design().connections.back().from, lb.toStdString());
+    QCOMPARE(doc->design().connections.back().to, app.toStdString());
 }
 
 void TestCanvas::moveIsOneUndoStep()
@@ -642,13 +685,12 @@ void TestCanvas::sliderScalesUtilization()
     const double rho1 = doc->result(id)->utilization;
     QCOMPARE(item->figures().utilization, formatPercent(rho1));
 
-    // Move with the keyboard, as a user would: page steps up.
+    // Move with the keyboard, as a user would: a page up is the next decade.
     slider->setFocus();
-    for (int i = 0; i < 3; ++i)
-        QTest::keyClick(slider, Qt::Key_PageUp);
+    QTest::keyClick(slider, Qt::Key_PageUp);
     const double u2 = doc->users();
-    QVERIFY(u2 > u1);
-    QCOMPARE(u2, MainWindow::usersAt(slider->value()));
+    QCOMPARE(u2, 1e5);
+    QCOMPARE(slider->value(), MainWindow::sliderPosition(u2));
     const double rho2 = doc->result(id)->utilization;
     QVERIFY2(std::abs(rho2 / rho1 - u2 / u1) < 1e-9 * (u2 / u1),
              qPrintable(QStringLiteral("ratio %1 vs %2").arg(rho2 / rho1).arg(u2 / u1)));
@@ -682,6 +724,77 @@ void TestCanvas::usersFieldAcceptsSuffixes()
     QCOMPARE(m_w->document()->users(), 3e6);
     QVERIFY(m_w->statusBar()->currentMessage().isEmpty());
     QTRY_VERIFY(!QToolTip::isVisible());
+}
+
+// Walk: after 2.5M and Return in the users field, Ctrl+Z did nothing while Edit offered "Undo
+// Change Max connections of Database": the field claimed the keys for its own text undo. The
+// viewed count is not an edit, so the keys go to the document as from an inspector field.
+void TestCanvas::undoKeysFromTheUsersField()
+{
+    Document *doc = m_w->document();
+    m_w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_w.get()));
+    const std::string saved = doc->serialized();
+    const QString cache = m_w->scene()->addComponent(sc::Kind::Cache, QPointF(300, 900));
+    QVERIFY(doc->component(cache));
+    const std::string edited = doc->serialized();
+
+    QLineEdit *field = m_w->usersField();
+    field->setFocus();
+    QTRY_VERIFY(field->hasFocus());
+    field->selectAll();
+    QTest::keyClicks(field, QStringLiteral("2.5M"));
+    QTest::keyClick(field, Qt::Key_Return);
+    QCOMPARE(doc->users(), 2.5e6);
+    QCOMPARE(doc->serialized(), edited); // viewing other users edits nothing
+
+    QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), saved);
+    QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(doc->serialized(), edited);
+    QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), saved);
+    QTest::keyClick(field, Qt::Key_Y, Qt::ControlModifier);
+    QCOMPARE(doc->serialized(), edited);
+
+    // Typing in it: Ctrl+Z takes back the typing, not the design's last step.
+    const QString shown = field->text();
+    QTest::keyClicks(field, QStringLiteral("7"));
+    QVERIFY(field->text() != shown);
+    QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(field->text(), shown);
+    QCOMPARE(doc->serialized(), edited);
+}
+
+// Walk: Page Up on the users slider moved it a seventieth of its range (1k → 1.1k), so from
+// the keyboard 1k to 1M took 43 presses. Page Up and Page Down step to the next decade, as the
+// presentation's clicker does; the arrows keep their fine steps.
+void TestCanvas::sliderPageKeysStepADecade()
+{
+    Document *doc = m_w->document();
+    UsersSlider *slider = m_w->usersSlider();
+    doc->setUsers(1500);
+    slider->setFocus();
+    QTest::keyClick(slider, Qt::Key_PageUp);
+    QCOMPARE(doc->users(), 1e4);
+    QTest::keyClick(slider, Qt::Key_PageUp);
+    QCOMPARE(doc->users(), 1e5);
+    QCOMPARE(slider->value(), MainWindow::sliderPosition(1e5));
+    QTest::keyClick(slider, Qt::Key_PageDown);
+    QCOMPARE(doc->users(), 1e4);
+    doc->setUsers(1e8);
+    QTest::keyClick(slider, Qt::Key_PageUp); // at the top: stays
+    QCOMPARE(doc->users(), 1e8);
+    doc->setUsers(15);
+    QTest::keyClick(slider, Qt::Key_PageDown);
+    QCOMPARE(doc->users(), 10.0);
+    QTest::keyClick(slider, Qt::Key_PageDown); // at the bottom: stays
+    QCOMPARE(doc->users(), 10.0);
+    // An arrow is still one step of the slider's range.
+    doc->setUsers(1e4);
+    QTest::keyClick(slider, Qt::Key_Right);
+    QCOMPARE(slider->value(), MainWindow::sliderPosition(1e4) + 1);
+    QCOMPARE(doc->users(), MainWindow::usersAt(MainWindow::sliderPosition(1e4) + 1));
 }
 
 void TestCanvas::copyPasteDuplicateDelete()
@@ -749,6 +862,41 @@ void TestCanvas::renameInPlace()
     QTest::keyClick(m_w->view()->viewport(), Qt::Key_Return);
     QCOMPARE(doc->component(QStringLiteral("cache"))->label, std::string("Hot cache"));
     QCOMPARE(doc->undoStack()->count(), steps + 1);
+}
+
+// Walk: renaming a box in place drew the typed text over the old label, both legible at once
+// ("API tier" across "App server 2"): the editor had no backing. With the editor emptied, the
+// area it covers shows no trace of the old label (only the text cursor may be drawn there).
+void TestCanvas::renameHidesTheOldLabel()
+{
+    CanvasScene *scene = m_w->scene();
+    const std::string label = m_w->document()->component(QStringLiteral("cache"))->label;
+    m_w->view()->setFocus();
+    scene->editLabel(QStringLiteral("cache"));
+    QGraphicsItem *editor = scene->focusItem();
+    QVERIFY(editor);
+    QTest::keyClick(m_w->view()->viewport(), Qt::Key_Delete); // the whole label was selected
+    const QRectF area = editor->sceneBoundingRect().adjusted(3, 3, -3, -3);
+    ComponentItem *item = scene->componentItem(QStringLiteral("cache"));
+    QVERIFY(area.intersects(item->mapRectToScene(item->labelRect())));
+    QImage image(area.size().toSize() * 2, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    {
+        QPainter p(&image);
+        scene->render(&p, QRectF(image.rect()), area);
+    }
+    const QColor text = canvasColors().text;
+    int inked = 0; // pixels near the label's colour
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            inked += std::abs(c.red() - text.red()) + std::abs(c.green() - text.green()) +
+                         std::abs(c.blue() - text.blue()) <
+                     120;
+        }
+    QVERIFY2(inked <= 2 * image.height(), qPrintable(QString::number(inked))); // a cursor at most
+    QTest::keyClick(m_w->view()->viewport(), Qt::Key_Escape);
+    QCOMPARE(m_w->document()->component(QStringLiteral("cache"))->label, label); // Esc: kept
 }
 
 // A label still being typed on the canvas is an edit: Save writes it, and opening another
@@ -941,6 +1089,68 @@ void TestCanvas::keyboardShortcuts()
     const qreal zoom = view->zoom();
     QTest::keyClick(view, Qt::Key_Plus, Qt::ControlModifier);
     QVERIFY(view->zoom() > zoom);
+}
+
+// Walk: with boxes selected the arrow keys scrolled the view; a box could not be moved without
+// the mouse. An arrow moves the selected boxes a grid step (one undo step; a held key's repeats
+// join it); with nothing selected it scrolls as before.
+void TestCanvas::arrowKeysMoveSelection()
+{
+    Document *doc = m_w->document();
+    CanvasScene *scene = m_w->scene();
+    CanvasView *view = m_w->view();
+    const std::string saved = doc->serialized();
+    const int steps = doc->undoStack()->count();
+    const QStringList ids = {QStringLiteral("app"), QStringLiteral("cache")};
+    std::vector<sc::Point> start;
+    for (const QString &id : ids)
+        start.push_back(doc->component(id)->position);
+    const auto movedBy = [&](qreal dx, qreal dy) {
+        for (size_t i = 0; i < start.size(); ++i) {
+            const sc::Point p = doc->component(ids[int(i)])->position;
+            if (p.x != start[i].x + dx || p.y != start[i].y + dy)
+                return false;
+            if (scene->componentItem(ids[int(i)])->pos() != QPointF(p.x, p.y))
+                return false;
+        }
+        return true;
+    };
+    m_w->activateWindow();
+    view->setFocus();
+    scene->selectIds(ids);
+
+    QTest::keyClick(view, Qt::Key_Right);
+    QVERIFY(movedBy(CanvasScene::kGrid, 0));
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QTest::keyClick(view, Qt::Key_Up);
+    QVERIFY(movedBy(CanvasScene::kGrid, -CanvasScene::kGrid));
+    QCOMPARE(doc->undoStack()->count(), steps + 2);
+    // Held down: a press and its repeats are one step.
+    QTest::keyPress(view, Qt::Key_Down);
+    for (int i = 0; i < 2; ++i) {
+        QKeyEvent repeat(QEvent::KeyPress, Qt::Key_Down, Qt::NoModifier, QString(), true);
+        QApplication::sendEvent(view, &repeat);
+    }
+    QTest::keyRelease(view, Qt::Key_Down);
+    QVERIFY(movedBy(CanvasScene::kGrid, 2 * CanvasScene::kGrid));
+    QCOMPARE(doc->undoStack()->count(), steps + 3);
+    QCOMPARE(scene->selectedIds(), ids); // still selected
+    bool listed = false;                 // and Help ▸ Keyboard Shortcuts says so
+    for (const auto &row : m_w->shortcutRows())
+        listed = listed || (row.first.startsWith(QStringLiteral("Move the selected boxes")) &&
+                            row.second == QStringLiteral("Arrow keys"));
+    QVERIFY(listed);
+    for (int i = 0; i < 3; ++i)
+        doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), saved);
+
+    // Nothing selected: the arrow scrolls the view and edits nothing.
+    scene->selectIds({});
+    view->horizontalScrollBar()->setValue(view->horizontalScrollBar()->minimum() + 200);
+    const int scrolled = view->horizontalScrollBar()->value();
+    QTest::keyClick(view, Qt::Key_Right);
+    QVERIFY(view->horizontalScrollBar()->value() > scrolled);
+    QCOMPARE(doc->serialized(), saved);
 }
 
 void TestCanvas::rubberBandSelects()

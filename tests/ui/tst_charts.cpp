@@ -8,6 +8,7 @@
 #include "ui/commands/changecommands.h"
 #include "ui/document.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/numberformat.h"
 
 #include <qcustomplot.h>
 
@@ -212,6 +213,7 @@ private slots:
     void initTestCase();
     void seriesMatchCli();
     void hitRatioMovesWall();
+    void wallLabelHasNoExponent();
     void usersMarkerFollowsDocumentAndClicks();
     void costBreakdownAddsUp();
     void multiAzDatabaseShowsItsWholeBill();
@@ -607,6 +609,38 @@ void tst_Charts::layoutFitsTheDefaultDock()
     QVERIFY(box.left() > wallX || box.right() < wallX);
     for (const QPointF &p : seriesPixels(demand))
         QVERIFY2(!box.contains(p), qPrintable(QDebug::toString(p)));
+}
+
+// Walk: a wall at 999,700 users read "Wall: Database at 1e+03K users" on the demand chart
+// while the status bar said "Wall 1M": the chart's own count format rounded 999.7 to three
+// figures as an exponent, and wrote "K" where the rest of the window writes "k".
+void tst_Charts::wallLabelHasNoExponent()
+{
+    Document doc;
+    const sc::TemplateInfo *t = sc::findTemplate("stage1-1k");
+    QVERIFY(t);
+    QCOMPARE(doc.loadBytes(t->json), QString());
+    const auto [wall, at] = derivedWall(*doc.model());
+    QVERIFY(at >= 0);
+    const sc::Component &app = doc.design().components[size_t(at)];
+    QCOMPARE(app.kind, sc::Kind::AppServer);
+    const double service = app.number("serviceTimeMs");
+    // Its capacity is inversely proportional to its service time: the wall moves to 999,700.
+    doc.undoStack()->push(new scui::ChangeParameter(&doc, QString::fromStdString(app.id),
+                                                    "serviceTimeMs",
+                                                    sc::ParamValue{service * wall / 999'700, {}}));
+    GrowthCharts charts(&doc);
+    charts.resize(1000, 520);
+    charts.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&charts));
+    charts.flush();
+    charts.chart(Kind::Demand)->replot();
+    const std::optional<double> users = charts.wallMarkerUsers();
+    QVERIFY(users && *users >= 999'500 && *users < 1e6);
+    QCPItemText *label = charts.wallLabel();
+    QVERIFY(label && label->visible());
+    QVERIFY2(label->text().endsWith(QStringLiteral("at 1M users")), qPrintable(label->text()));
+    QCOMPARE(scui::formatCount(*users), QStringLiteral("1M")); // as the status bar writes it
 }
 
 // Issue 13, item 12: the utilization chart's guides are the core's one table: the effective

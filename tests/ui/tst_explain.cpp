@@ -306,6 +306,26 @@ private slots:
                  qPrintable(m_panel->text()));
     }
 
+    // Walk: a read replica's connections explained themselves against "maxConnections = 0 ...
+    // from design.components[7].params.maxConnections", a parameter it does not have, and said
+    // it refuses the rest (TOO_MANY_CONNECTIONS), which the model never does at a replica.
+    void replicaConnectionsHaveNoLimit()
+    {
+        m_w->scene()->selectIds({QStringLiteral("replicas")});
+        QCoreApplication::processEvents();
+        auto *figures = m_w->findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+        QVERIFY(figures);
+        emit figures->linkActivated(QStringLiteral("explain:connectionsOpened"));
+        QCOMPARE(m_panel->componentId(), QStringLiteral("replicas"));
+        const QString text = m_panel->text();
+        QVERIFY2(text.contains(QStringLiteral("Connections opened to ")), qPrintable(text));
+        const sc::ComponentResult *r = m_w->document()->result(QStringLiteral("replicas"));
+        QVERIFY(r && r->connectionsOpened > 0 && r->refusedRps == 0);
+        QVERIFY2(!text.contains(QStringLiteral("maxConnections")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("TOO_MANY_CONNECTIONS")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral(" of 0")), qPrintable(text));
+    }
+
     // QA: View ▸ Dark Theme while running left the inspector's figure links pure blue on dark
     // grey (right only after a restart); the status bar's red must follow a palette change too,
     // however it came.

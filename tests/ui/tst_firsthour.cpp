@@ -5,6 +5,7 @@
 // and reopened.
 
 #include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/charts/growthcharts.h"
@@ -199,6 +200,8 @@ private slots:
     void autoscaledTierShowsRangeAndCountNow();
     void managedBalancerRunsNoInstances();
     void databaseShowsConnections();
+    void replicaConnectionsHaveNoLimit();
+    void smallFiguresAreNotSwallowed();
     void instanceTypesAreSearchableAndWhole();
     void contextMenuOnBoxAndCanvas();
     void paletteDoubleClickAndEnterAdd();
@@ -601,6 +604,53 @@ void TestFirstHour::databaseShowsConnections()
         text.contains(
             QStringLiteral("%1 open (max 7)").arg(formatCount(std::ceil(r->connectionsOpened)))),
         qPrintable(text));
+}
+
+// Walk: a read replica's inspector said "100 open (max 0) · 1 busy" in red, a limit it does not
+// have: max_connections is a database's parameter, the model refuses nothing at a replica and
+// no warning says otherwise. Its connections read without a limit, in the plain colour.
+void TestFirstHour::replicaConnectionsHaveNoLimit()
+{
+    Document *doc = m_w->document();
+    QString replica;
+    for (const sc::Component &c : doc->design().components)
+        if (c.kind == sc::Kind::ReadReplica)
+            replica = QString::fromStdString(c.id);
+    QVERIFY(!replica.isEmpty());
+    QVERIFY(!sc::findParam(sc::Kind::ReadReplica, "maxConnections"));
+    m_w->scene()->selectIds({replica});
+    QTRY_COMPARE(m_w->inspector()->currentId(), replica);
+    const sc::ComponentResult *r = doc->result(replica);
+    QVERIFY(r && r->connectionsOpened > 0 && r->refusedRps == 0);
+    QLabel *figures = inspectorFigures(m_w->inspector());
+    const QString expected = QStringLiteral("%1 open · %2 busy")
+                                 .arg(formatCount(std::ceil(r->connectionsOpened)),
+                                      formatCount(std::ceil(r->connectionsBusy)));
+    QVERIFY2(plain(figures).contains(expected), qPrintable(plain(figures)));
+    QVERIFY2(!plain(figures).contains(QLatin1String("max")), qPrintable(plain(figures)));
+    QVERIFY2(!figures->text().contains(canvasColors().red.name()), qPrintable(figures->text()));
+}
+
+// Walk: at 1k users an app server's inspector had a "Threads" row with nothing after it: the
+// figure read "<0.01 held of 50 per instance" and its "<" opened an HTML tag in the rich-text
+// label, which swallowed the text. A figure below 0.01 reads as it is written.
+void TestFirstHour::smallFiguresAreNotSwallowed()
+{
+    Document *doc = m_w->document();
+    const QString app = QStringLiteral("app");
+    QVERIFY(doc->component(app) && doc->component(app)->kind == sc::Kind::AppServer);
+    doc->setUsers(10);
+    m_w->scene()->selectIds({app});
+    QTRY_COMPARE(m_w->inspector()->currentId(), app);
+    const sc::ComponentResult *r = doc->result(app);
+    QVERIFY(r && r->threadsBusyPerInstance > 0 && r->threadsBusyPerInstance < 0.01);
+    const QString expected =
+        QStringLiteral("%1 held of %2 per instance")
+            .arg(formatCount(r->threadsBusyPerInstance),
+                 formatCount(doc->component(app)->number("threadsPerInstance")));
+    QVERIFY(expected.startsWith(QLatin1Char('<')));
+    const QString text = plain(inspectorFigures(m_w->inspector()));
+    QVERIFY2(text.contains(expected), qPrintable(text));
 }
 
 // Item 10: an instance-type list is searchable and its popup shows every entry whole.

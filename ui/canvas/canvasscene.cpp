@@ -82,6 +82,12 @@ public:
     }
 
 protected:
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override
+    {
+        // An opaque backing: the label the box still paints below must not show through.
+        painter->fillRect(boundingRect(), canvasColors().box);
+        QGraphicsTextItem::paint(painter, option, widget);
+    }
     void keyPressEvent(QKeyEvent *e) override
     {
         if (e->key() == Qt::Key_Return || e->key() == Qt::Key_Enter)
@@ -595,6 +601,51 @@ void CanvasScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
     m_handle = -1;
     growSceneRect();
     QGraphicsScene::mouseReleaseEvent(event);
+}
+
+void CanvasScene::keyPressEvent(QKeyEvent *event)
+{
+    // Letting go after Escape then connects nothing (the release finds no drag).
+    if (event->key() == Qt::Key_Escape && m_drag == Drag::Connect) {
+        cancelGesture();
+        event->accept();
+        return;
+    }
+    // An arrow moves the selected boxes a grid step, unless a label or note is being edited
+    // or a drag is under way; with nothing selected it scrolls the view.
+    static const QHash<int, QPointF> steps = {{Qt::Key_Left, {-kGrid, 0}},
+                                              {Qt::Key_Right, {kGrid, 0}},
+                                              {Qt::Key_Up, {0, -kGrid}},
+                                              {Qt::Key_Down, {0, kGrid}}};
+    if (steps.contains(event->key()) && !focusItem() && m_drag == Drag::None &&
+        !(event->modifiers() & (Qt::ControlModifier | Qt::AltModifier)) &&
+        nudgeSelection(steps.value(event->key()), event->isAutoRepeat())) {
+        event->accept();
+        return;
+    }
+    QGraphicsScene::keyPressEvent(event);
+}
+
+bool CanvasScene::nudgeSelection(QPointF delta, bool repeat)
+{
+    const QStringList ids = selectedIds();
+    if (ids.isEmpty())
+        return false;
+    if (!repeat) { // a new step; a held key's repeats merge into it
+        ++m_gesture;
+        m_startGroups = m_doc->design().groups;
+    }
+    std::vector<MoveComponents::Move> moves;
+    for (const QString &id : ids)
+        if (const sc::Component *c = m_doc->component(id))
+            moves.push_back(
+                {id, c->position, {c->position.x + delta.x(), c->position.y + delta.y()}});
+    auto *cmd = new MoveComponents(m_doc, moves, m_gesture);
+    if (!m_startGroups.empty()) // boxes moved into or out of a group join or leave it
+        cmd->setGroups(m_startGroups, regroupMoved(moves));
+    m_doc->undoStack()->push(cmd);
+    growSceneRect();
+    return true;
 }
 
 void CanvasScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)

@@ -119,6 +119,8 @@ protected:
     void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
+    // Escape drops a wire being drawn from a port; an arrow moves the selected boxes.
+    void keyPressEvent(QKeyEvent *event) override;
     // Tooltips that say what the figure under the mouse is (ComponentItem::toolTipAt).
     void helpEvent(QGraphicsSceneHelpEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
@@ -144,6 +146,9 @@ private:
     void syncNotes();
     void commitNote(const sc::Note &note, int gesture);
     GroupItem *groupAt(const QPointF &scenePos) const;
+    // Moves the selected boxes by `delta` (an arrow key): one undo step, which the repeats of
+    // a held key join. False when no box is selected.
+    bool nudgeSelection(QPointF delta, bool repeat);
     // A group drag's mouse move: moves or resizes m_dragGroup from where it began.
     void dragGroup(const QPointF &scenePos);
     // The groups after the moved boxes of a drag land (membership follows their centres).

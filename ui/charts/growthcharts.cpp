@@ -71,18 +71,11 @@ bool isUsersChart(GrowthCharts::ChartKind k)
     return int(k) < kUsersCharts;
 }
 
+// A count as the status bar and the boxes write it: 999,700 is "1M" (this wrote "1e+03K"),
+// and thousands are "k" there too.
 QString compact(double v)
 {
-    if (!std::isfinite(v))
-        return QStringLiteral("—");
-    const double a = std::abs(v);
-    if (a >= 1e9)
-        return QString::number(v / 1e9, 'g', 3) + "B";
-    if (a >= 1e6)
-        return QString::number(v / 1e6, 'g', 3) + "M";
-    if (a >= 1e3)
-        return QString::number(v / 1e3, 'g', 3) + "K";
-    return QString::number(v, 'g', 3);
+    return formatCount(v);
 }
 
 // The latency wall and the p99 objective: one colour, apart from the saturation wall's red.

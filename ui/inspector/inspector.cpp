@@ -871,12 +871,19 @@ void Inspector::refreshFigures()
     }
     QString rows;
     const sc::Component *c = m_doc->component(m_id);
-    // A figure the Explain panel explains is a link to it (explainRequested).
-    auto row = [&rows](const QString &k, const QString &v, const char *figure = nullptr) {
-        const QString shown =
-            figure ? QStringLiteral("<a href=\"explain:%1\">%2</a>").arg(QLatin1String(figure), v)
-                   : v;
-        rows += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td><b>%2</b></td></tr>").arg(k, shown);
+    // `v` is plain text, escaped here: a figure may read "<0.01", whose "<" would open a tag.
+    // `colour` paints it; a figure the Explain panel explains is a link to it
+    // (explainRequested).
+    auto row = [&rows](const QString &k, const QString &v, const char *figure = nullptr,
+                       const QString &colour = {}) {
+        QString shown = v.toHtmlEscaped();
+        if (!colour.isEmpty())
+            shown = QStringLiteral("<span style='color:%1'>%2</span>").arg(colour, shown);
+        if (figure)
+            shown =
+                QStringLiteral("<a href=\"explain:%1\">%2</a>").arg(QLatin1String(figure), shown);
+        rows += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td><b>%2</b></td></tr>")
+                    .arg(k.toHtmlEscaped(), shown);
     };
     // On the timeline the box shows the clock's figures: here too, first, then the steady
     // ones below them under their own heading (the two read differently in a spike).
@@ -912,8 +919,7 @@ void Inspector::refreshFigures()
                         ? tr("1 instance failed (injected, not saved)")
                         : tr("%1 instances failed (injected, not saved)").arg(s.instancesOut);
         if (!state.isEmpty())
-            row(tr("State"), QStringLiteral("<span style='color:%1'>%2</span>")
-                                 .arg(canvasColors().red.name(), state.toHtmlEscaped()));
+            row(tr("State"), state, nullptr, canvasColors().red.name());
     }
     row(tr("Arrivals"), formatRps(r->arrivalRps), "servedRps");
     if (r->errorRps > 0) {
@@ -926,8 +932,7 @@ void Inspector::refreshFigures()
                      formatFailShare(r->arrivalRps > 0 ? r->errorRps / r->arrivalRps : 1.0));
         if (r->refusedRps > 0)
             failed += tr(" · %1 refused by a pool").arg(formatRps(r->refusedRps));
-        row(tr("Failed"),
-            QStringLiteral("<span style='color:%1'>%2</span>").arg(red, failed.toHtmlEscaped()));
+        row(tr("Failed"), failed, nullptr, red);
     }
     if (r->station) {
         row(tr("Capacity"), formatRps(r->capacityRps));
@@ -950,25 +955,22 @@ void Inspector::refreshFigures()
         const double pool = c->number("threadsPerInstance");
         const QString text = tr("%1 held of %2 per instance")
                                  .arg(formatCount(r->threadsBusyPerInstance), formatCount(pool));
-        row(tr("Threads"),
-            r->refusedRps > 0 || r->threadsBusyPerInstance >= pool
-                ? QStringLiteral("<span style='color:%1'>%2</span>")
-                      .arg(canvasColors().red.name(), text)
-                : text,
-            "threadsBusyPerInstance");
+        row(tr("Threads"), text, "threadsBusyPerInstance",
+            r->refusedRps > 0 || r->threadsBusyPerInstance >= pool ? canvasColors().red.name()
+                                                                   : QString());
     }
     if (c && (c->kind == sc::Kind::Database || c->kind == sc::Kind::ReadReplica)) {
-        // The figure behind "callers open N connections": against the server's limit.
+        // The figure behind "callers open N connections": against the server's limit, where
+        // its kind has one (a read replica has no max_connections and refuses none).
+        const bool limited = sc::findParam(c->kind, "maxConnections") != nullptr;
         const double limit = c->number("maxConnections");
         const QString opened = formatCount(std::ceil(r->connectionsOpened));
+        const QString busy = formatCount(std::ceil(r->connectionsBusy));
         const QString text =
-            tr("%1 open (max %2) · %3 busy")
-                .arg(opened, formatCount(limit), formatCount(std::ceil(r->connectionsBusy)));
-        row(tr("Connections"),
-            r->connectionsOpened > limit ? QStringLiteral("<span style='color:%1'>%2</span>")
-                                               .arg(canvasColors().red.name(), text)
-                                         : text,
-            "connectionsOpened");
+            limited ? tr("%1 open (max %2) · %3 busy").arg(opened, formatCount(limit), busy)
+                    : tr("%1 open · %2 busy").arg(opened, busy);
+        row(tr("Connections"), text, "connectionsOpened",
+            limited && r->connectionsOpened > limit ? canvasColors().red.name() : QString());
     }
     row(tr("Cost"), formatMonthly(r->monthlyCostUsd), "monthlyCostUsd");
     row(tr("Availability"), formatAvailability(r->availability), "availability");

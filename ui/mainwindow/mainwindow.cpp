@@ -17,6 +17,7 @@
 #include "ui/explain/explainpanel.h"
 #include "ui/export/exportdialogs.h"
 #include "ui/inspector/inspector.h"
+#include "ui/inspector/undokeys.h"
 #include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/designproperties.h"
 #include "ui/mainwindow/lessondock.h"
@@ -599,7 +600,12 @@ void MainWindow::createToolBar()
     bar->addWidget(m_usersField);
     // The slider and the field set the viewed users; Document::usersChanged shows them back.
     connect(m_slider, &QSlider::valueChanged, this, [this](int v) { m_doc->setUsers(usersAt(v)); });
+    connect(m_slider, &UsersSlider::decadeStepped, this,
+            [this](int dir) { m_doc->setUsers(UsersSlider::decadeFrom(m_doc->users(), dir)); });
     connect(m_usersField, &QLineEdit::editingFinished, this, &MainWindow::setUsersFromField);
+    // The viewed count is no edit: after Return, Ctrl+Z takes back the design's last step, as
+    // from an inspector field, not the field's own (empty) text undo.
+    (new UndoKeysToDocument(m_usersField))->watch(m_usersField);
     // The "viewing at …" note and its two actions in a strip of one width whatever it shows
     // (sizeUsersBar): the slider, the field and the actions never move under the pointer when a
     // click or a release changes the viewed users.
@@ -1073,6 +1079,9 @@ QList<QPair<QString, QString>> MainWindow::shortcutRows() const
         {tr("Play / pause the timeline"), tr("Space (on the timeline, or tapped on the canvas)")});
     rows.append({tr("Select several"), tr("Drag on empty canvas; Ctrl+click")});
     rows.append({tr("Connect"), tr("Drag from the handle on a box's right edge")});
+    rows.append({tr("Cancel a connection being drawn"), tr("Esc")});
+    rows.append({tr("Move the selected boxes a grid step"), tr("Arrow keys")});
+    rows.append({tr("Users a decade up / down"), tr("PgUp / PgDown on the users slider")});
     rows.append({tr("Rename"), tr("Double-click a box, or a region's or zone's title")});
     rows.append({tr("Move a region or zone"), tr("Drag its title; its corners resize it")});
     return rows;

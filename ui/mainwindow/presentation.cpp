@@ -9,6 +9,7 @@
 #include "ui/document.h"
 #include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/usersslider.h"
 #include "ui/numberformat.h"
 
 #include "core/analysis/limits.h"
@@ -245,18 +246,14 @@ void Presentation::next()
 {
     if (m_lesson->active())
         return m_lesson->next();
-    const double users = m_doc->users();
-    const double up = std::pow(10.0, std::floor(std::log10(users) + 1e-9) + 1);
-    m_doc->setUsers(std::min(up, sc::kMaxUsers));
+    m_doc->setUsers(UsersSlider::decadeFrom(m_doc->users(), 1));
 }
 
 void Presentation::previous()
 {
     if (m_lesson->active())
         return m_lesson->previous();
-    const double users = m_doc->users();
-    const double down = std::pow(10.0, std::ceil(std::log10(users) - 1e-9) - 1);
-    m_doc->setUsers(std::max(down, sc::kMinUsers));
+    m_doc->setUsers(UsersSlider::decadeFrom(m_doc->users(), -1));
 }
 
 QStringList Presentation::headlines() const

@@ -2,12 +2,17 @@
 
 #include "ui/canvas/canvasstyle.h"
 
+#include "core/analysis/limits.h"
+
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QPainter>
 #include <QStyle>
 #include <QStyleOptionSlider>
 #include <QToolTip>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace scui {
@@ -22,6 +27,26 @@ UsersSlider::UsersSlider(QWidget *parent)
     : QSlider(Qt::Horizontal, parent)
 {
     setMinimumHeight(sizeHint().height() + 2 * kTick);
+}
+
+double UsersSlider::decadeFrom(double users, int direction)
+{
+    if (direction > 0)
+        return std::min(std::pow(10.0, std::floor(std::log10(users) + 1e-9) + 1), sc::kMaxUsers);
+    return std::max(std::pow(10.0, std::ceil(std::log10(users) - 1e-9) - 1), sc::kMinUsers);
+}
+
+void UsersSlider::keyPressEvent(QKeyEvent *event)
+{
+    // A page of a log slider is a decade: its own page step moved 1/70 of the range.
+    const int key = event->key();
+    if ((key == Qt::Key_PageUp || key == Qt::Key_PageDown) &&
+        event->modifiers() == Qt::NoModifier) {
+        emit decadeStepped(key == Qt::Key_PageUp ? 1 : -1);
+        event->accept();
+        return;
+    }
+    QSlider::keyPressEvent(event);
 }
 
 void UsersSlider::setMarks(std::vector<Mark> marks)

@@ -29,10 +29,18 @@ public:
     int xOf(int position) const;
     // The mark nearest to x within a few pixels (the red one first), or nullptr.
     const Mark *markAt(int x) const;
+    // The next round decade above `users` (direction > 0) or below it, within the slider's
+    // 10 to 10^8: 1,500 → 10,000 or 1,000. Page Up/Down and the presentation's clicker.
+    static double decadeFrom(double users, int direction);
+
+signals:
+    // Page Up (+1) or Page Down (-1): the viewed users go to decadeFrom theirs.
+    void decadeStepped(int direction);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
     bool event(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     std::vector<Mark> m_marks;
