@@ -79,7 +79,7 @@ QString formatLatency(double ms)
     // (99.6 ms to two figures is "1e+02").
     if (ms >= 999.5e3)
         return QString::number(std::round(ms / 1000), 'f', 0) + QStringLiteral(" s");
-    if (ms >= 1000)
+    if (ms >= 999.5) // 999.6 ms is "1 s", not "1000 ms"
         return QString::number(ms / 1000, 'g', 3) + QStringLiteral(" s");
     if (ms >= 99.5)
         return QString::number(std::round(ms), 'f', 0) + QStringLiteral(" ms");

@@ -798,6 +798,7 @@ void TestBoxes::latencyReadsWithoutExponent_data()
     QTest::newRow("99.6 ms") << 99.6 << QStringLiteral("100 ms");
     QTest::newRow("250 ms") << 250.0 << QStringLiteral("250 ms");
     QTest::newRow("999.4 ms") << 999.4 << QStringLiteral("999 ms");
+    QTest::newRow("999.6 ms") << 999.6 << QStringLiteral("1 s");
     QTest::newRow("1.5 s") << 1500.0 << QStringLiteral("1.5 s");
     QTest::newRow("99.96 s") << 99'960.0 << QStringLiteral("100 s");
     QTest::newRow("999.6 s") << 999'600.0 << QStringLiteral("1000 s");
