@@ -264,6 +264,12 @@ void Document::setNotes(const std::vector<sc::Note> &notes)
     m_pending.notes = true;
 }
 
+void Document::selectAfter(const Selection &selection)
+{
+    Batch batch(this);
+    m_pending.select = selection;
+}
+
 void Document::insertVariant(int index, const sc::Variant &variant)
 {
     Batch batch(this);
@@ -591,6 +597,7 @@ ChangeEvent Document::takeEvent()
     e.lessonChanged = p.lesson;
     e.notesChanged = p.notes;
     e.variantsChanged = p.variants;
+    e.select = std::move(p.select);
     if (e.reset)
         return e; // everything is new; what else was touched does not matter
     e.trafficChanged = p.traffic;

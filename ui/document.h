@@ -47,6 +47,15 @@ inline size_t qHash(const ConnectionKey &key, size_t seed = 0) noexcept
     return qHashMulti(seed, key.from, key.to);
 }
 
+// What the canvas is asked to select after an undo step (an undone delete brings back what it
+// took, selected as it was). Selection is the views' own state: a step only names items by id.
+struct Selection {
+    QStringList components; // ids
+    QList<ConnectionKey> connections;
+    QStringList groups; // ids of regions and zones
+    QStringList notes;  // ids
+};
+
 // What one undo step (or any Document::Batch) changed, as the net difference between the design
 // before and after it: scene items and panels update exactly what is named here and re-read the
 // model. A component removed and put back in the same step counts as changed.
@@ -68,6 +77,9 @@ struct ChangeEvent {
     bool lessonChanged = false;   // the lesson's title or steps
     bool notesChanged = false;    // the notes on the canvas
     bool variantsChanged = false; // a variant added, removed or renamed
+    // When set, the views select exactly these items (an empty one: nothing) after the change;
+    // otherwise each keeps what it has selected, less what is gone (Document::selectAfter).
+    std::optional<Selection> select;
 
     // Whether the figures may differ: anything but moves and the name or description
     // (Document::evaluated follows).
@@ -312,6 +324,10 @@ public:
     // under its new name (shownVariantChanged follows the change event). Its design's name and
     // the lesson steps naming it are the caller's (RenameVariant renames the steps).
     void renameVariant(const QString &from, const QString &to);
+    // Asks the views to select `selection` (replacing what they have selected) once the open
+    // batch's change is applied: it rides on the batch's change event, so the step stays one
+    // event. Not an edit: a batch that changes nothing emits nothing.
+    void selectAfter(const Selection &selection);
 
 signals:
     // Once per batch that changed anything (so once per undo step), after the model is rebuilt.
@@ -351,6 +367,7 @@ private:
         bool notes = false;
         bool variants = false;
         bool shown = false; // another variant is shown
+        std::optional<Selection> select;
         QHash<QString, Touch> components;
         QStringList componentOrder; // first touch first
         QHash<ConnectionKey, Touch> connections;

@@ -7,6 +7,7 @@
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
+#include "ui/canvas/noteitem.h"
 #include "ui/commands/changecommands.h"
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
@@ -120,6 +121,7 @@ private slots:
     void undoKeysFromTheUsersField();
     void sliderPageKeysStepADecade();
     void copyPasteDuplicateDelete();
+    void undoDeleteSelectsItAgain();
     void renameInPlace();
     void renameHidesTheOldLabel();
     void pendingLabelEditIsNotLost();
@@ -842,6 +844,67 @@ void TestCanvas::copyPasteDuplicateDelete()
     while (doc->undoStack()->canUndo())
         doc->undoStack()->undo();
     QCOMPARE(doc->serialized(), saved);
+}
+
+// Walk: after Delete and Ctrl+Z the boxes came back with nothing selected (and whatever had
+// been picked in between stayed picked), so moving them again or deleting them again meant
+// picking them one by one. As in other diagram editors, an undone delete selects again what it
+// took, as it was selected: the boxes, the connection and the note picked, not the connections
+// that went only because their box did. A redo leaves nothing selected. Each is still one undo
+// step, one model rebuild and one change event.
+void TestCanvas::undoDeleteSelectsItAgain()
+{
+    Document *doc = m_w->document();
+    CanvasScene *scene = m_w->scene();
+    CanvasView *view = m_w->view();
+    const QString noteId = scene->addNote(sc::Note::Kind::Sticky, QPointF(40, 700),
+                                          QStringLiteral("Remember the replicas"));
+    QVERIFY(scene->noteItem(noteId));
+    const std::string saved = doc->serialized();
+    const int steps = doc->undoStack()->count();
+    // Queue and workers, and users → dns, which touches neither of them.
+    const QStringList boxes{QStringLiteral("queue"), QStringLiteral("workers")};
+    const ConnectionKey wire{QStringLiteral("users"), QStringLiteral("dns")};
+    scene->selectIds(boxes);
+    scene->connectionItem(wire)->setSelected(true);
+    scene->noteItem(noteId)->setSelected(true);
+    QCOMPARE(scene->selectedItems().size(), qsizetype(4));
+    m_w->activateWindow();
+    view->setFocus();
+
+    QSignalSpy changes(doc, &Document::changed);
+    int builds = doc->modelBuilds();
+    QTest::keyClick(view, Qt::Key_Delete);
+    QVERIFY(!doc->component(QStringLiteral("queue")) && !doc->connection(wire));
+    QVERIFY(scene->selectedItems().isEmpty());
+    // Something else picked in the meantime: the undo replaces it.
+    scene->selectIds({QStringLiteral("cache")});
+
+    const auto checkRestored = [&] {
+        QCOMPARE(doc->serialized(), saved);
+        QCOMPARE(scene->selectedIds(), boxes);
+        QCOMPARE(scene->selectedConnections(), QList<ConnectionKey>{wire});
+        QVERIFY(scene->noteItem(noteId) && scene->noteItem(noteId)->isSelected());
+        // app → queue, queue → workers and workers → db came back too, not selected.
+        QCOMPARE(scene->selectedItems().size(), qsizetype(4));
+        QVERIFY(scene->connectionItem({QStringLiteral("app"), QStringLiteral("queue")}));
+        QVERIFY(
+            !scene->connectionItem({QStringLiteral("app"), QStringLiteral("queue")})->isSelected());
+    };
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    checkRestored();
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QCOMPARE(changes.size(), 2);
+    QCOMPARE(doc->modelBuilds(), builds + 2);
+
+    builds = doc->modelBuilds();
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier); // redo
+    QVERIFY(!doc->component(QStringLiteral("workers")));
+    QVERIFY(scene->selectedItems().isEmpty());
+    doc->undoStack()->undo();
+    checkRestored();
+    QCOMPARE(changes.size(), 4);
+    QCOMPARE(doc->modelBuilds(), builds + 2);
 }
 
 void TestCanvas::renameInPlace()

@@ -273,17 +273,20 @@ void CanvasScene::deleteSelection()
     const QStringList ids = selectedIds();
     const QList<ConnectionKey> edges = selectedConnections();
     std::unordered_set<std::string> groups, notes;
+    Selection selected{ids, edges, {}, {}}; // what an undo selects again
     for (QGraphicsItem *i : selectedItems())
-        if (auto *g = qgraphicsitem_cast<GroupItem *>(i))
+        if (auto *g = qgraphicsitem_cast<GroupItem *>(i)) {
             groups.insert(g->group().id);
-        else if (auto *n = qgraphicsitem_cast<NoteItem *>(i))
+            selected.groups << g->id();
+        } else if (auto *n = qgraphicsitem_cast<NoteItem *>(i)) {
             notes.insert(n->note().id);
+            selected.notes << QString::fromStdString(n->note().id);
+        }
     if (ids.isEmpty() && edges.isEmpty() && groups.empty() && notes.empty())
         return;
     // One command, so one undo step, one model rebuild and one change event: the groups go
     // after the components, which leave the groups they were in first.
-    auto *cmd = new DocumentCommand(m_doc);
-    cmd->setText(tr("Delete"));
+    auto *cmd = new DeleteSelection(m_doc, std::move(selected));
     if (!ids.isEmpty() || !edges.isEmpty())
         new RemoveComponents(m_doc, ids, edges, cmd);
     if (!groups.empty()) {
@@ -792,6 +795,26 @@ void CanvasScene::applyChange(const ChangeEvent &event)
     placeLabelsNear(changedAreas);
     if (!changedAreas.empty() || event.notesChanged)
         placePopulations(); // a box or a note may have come onto the card, or left its place
+    if (event.select)
+        selectItems(*event.select);
+}
+
+void CanvasScene::selectItems(const Selection &selection)
+{
+    SelectionBatch batch(this);
+    clearSelection();
+    for (const QString &id : selection.components)
+        if (ComponentItem *item = m_items.value(id))
+            item->setSelected(true);
+    for (const ConnectionKey &key : selection.connections)
+        if (ConnectionItem *edge = m_edges.value(key))
+            edge->setSelected(true);
+    for (const QString &id : selection.groups)
+        if (GroupItem *group = m_groups.value(id))
+            group->setSelected(true);
+    for (const QString &id : selection.notes)
+        if (NoteItem *note = m_notes.value(id))
+            note->setSelected(true);
 }
 
 void CanvasScene::onEvaluated()

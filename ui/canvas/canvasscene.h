@@ -70,6 +70,9 @@ public:
     QList<ConnectionKey> selectedConnections() const;
     // Selects exactly `ids` (the boxes); one selectionChanged, or none when nothing changed.
     void selectIds(const QStringList &ids);
+    // Selects exactly the items `selection` names that are on the canvas (boxes, connections,
+    // regions and zones, notes); one selectionChanged, or none when nothing changed.
+    void selectItems(const Selection &selection);
     // Selects every box and connection (Ctrl+A); one selectionChanged.
     void selectAll();
 

@@ -188,6 +188,27 @@ void RemoveComponents::undoEdit()
     m_doc->setGroups(m_groupsBefore);
 }
 
+// --- DeleteSelection
+
+DeleteSelection::DeleteSelection(Document *doc, Selection selected, QUndoCommand *parent)
+    : DocumentCommand(doc, parent)
+    , m_selected(std::move(selected))
+{
+    setText(QObject::tr("Delete"));
+}
+
+void DeleteSelection::redoEdit()
+{
+    DocumentCommand::redoEdit();
+    m_doc->selectAfter({});
+}
+
+void DeleteSelection::undoEdit()
+{
+    DocumentCommand::undoEdit();
+    m_doc->selectAfter(m_selected);
+}
+
 // --- MoveComponents
 
 MoveComponents::MoveComponents(Document *doc, std::vector<Move> moves, int gesture,

@@ -64,6 +64,23 @@ private:
     std::vector<std::pair<int, sc::Connection>> m_connections; // ascending index
 };
 
+// Deletes a selection, one step: its child commands remove the components and connections, the
+// regions and zones, and the notes. Undone, what it removed comes back selected as it was (as in
+// Qt Creator's form editor and Tiled), so it can be moved or deleted again at once; redone, it
+// leaves nothing selected.
+class DeleteSelection : public DocumentCommand
+{
+public:
+    DeleteSelection(Document *doc, Selection selected, QUndoCommand *parent = nullptr);
+
+protected:
+    void redoEdit() override;
+    void undoEdit() override;
+
+private:
+    Selection m_selected;
+};
+
 // Moves components; every mouse move of one drag (same `gesture`) merges into one step.
 class MoveComponents : public DocumentCommand
 {
