@@ -25,9 +25,11 @@
 #include <QToolTip>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 
 using namespace scui;
 
@@ -123,6 +125,8 @@ private slots:
     void edgesGoRoundBoxes();
     void backEdgeGoesRound();
     void crossingLabelsKeptApart();
+    void oppositeConnectionsRunApart_data();
+    void oppositeConnectionsRunApart();
     void labelsClearOfPorts();
     void loadBandsAndLegend();
     void errorMarksItsBoxOnly();
@@ -580,6 +584,119 @@ void TestBoxes::crossingLabelsKeptApart()
     QVERIFY(m_doc->modelOk());
     QVERIFY(a->labelItem()->isVisible() && b->labelItem()->isVisible()); // traffic flows
     checkEdges(m_scene.get(), m_doc->design(), QStringLiteral("crossing"));
+}
+
+namespace {
+
+// The distance from `p` to the nearest point of the polyline `line`.
+qreal distanceTo(const QPolygonF &line, const QPointF &p)
+{
+    qreal best = std::numeric_limits<qreal>::infinity();
+    for (qsizetype i = 0; i + 1 < line.size(); ++i) {
+        const QPointF a = line[i], d = line[i + 1] - a;
+        const qreal len2 = QPointF::dotProduct(d, d);
+        const qreal t =
+            len2 > 0 ? std::clamp(QPointF::dotProduct(p - a, d) / len2, qreal(0), qreal(1)) : 0;
+        best = std::min(best, QLineF(p, a + t * d).length());
+    }
+    return best;
+}
+
+// The length of polyline `a` that runs within `reach` of polyline `b` (sampled every unit), and
+// a's whole length.
+std::pair<qreal, qreal> sharedLength(const QPolygonF &a, const QPolygonF &b, qreal reach)
+{
+    qreal shared = 0, total = 0;
+    for (qsizetype i = 0; i + 1 < a.size(); ++i) {
+        const QLineF segment(a[i], a[i + 1]);
+        const int n = std::max(1, int(std::ceil(segment.length())));
+        for (int k = 0; k < n; ++k)
+            if (distanceTo(b, segment.pointAt((k + 0.5) / n)) < reach)
+                shared += segment.length() / n;
+        total += segment.length();
+    }
+    return {shared, total};
+}
+
+} // namespace
+
+void TestBoxes::oppositeConnectionsRunApart_data()
+{
+    QTest::addColumn<QPointF>("b"); // where box b stands; box a stands at (0, 0)
+    // b right below a, with room between (both connections go back, round the pair) and with
+    // the templates' 44-unit gap; below and to the left; and far to the right (one forward,
+    // one back: apart before as after).
+    QTest::newRow("stacked") << QPointF(0, 200);
+    QTest::newRow("stacked close") << QPointF(0, ComponentItem::kHeight + 44);
+    QTest::newRow("below left") << QPointF(-80, 180);
+    QTest::newRow("side by side") << QPointF(400, 0);
+}
+
+// Walk: a → b and b → a between boxes one above the other were drawn partly or wholly on one
+// line, one over the other: the second could not be seen, nor picked to delete it (the pair is a
+// loop, an error the user must fix by deleting one). Now the later of the two runs beside the
+// earlier: apart but where they cross, even at the widest strokes, each picked by a click on it,
+// clear of the boxes. When the earlier one goes, the later takes the route it would take alone;
+// an undo puts them apart again.
+void TestBoxes::oppositeConnectionsRunApart()
+{
+    QFETCH(QPointF, b);
+    const auto design = [&](std::vector<std::pair<std::string, std::string>> wires) {
+        return boxes({{"a", sc::Kind::AppServer, 0, 0}, {"b", sc::Kind::AppServer, b.x(), b.y()}},
+                     wires);
+    };
+    const ConnectionKey ab{QStringLiteral("a"), QStringLiteral("b")};
+    const ConnectionKey ba{QStringLiteral("b"), QStringLiteral("a")};
+    open(design({{"b", "a"}}));
+    const QPainterPath alone = m_scene->connectionItem(ba)->path();
+
+    open(design({{"a", "b"}, {"b", "a"}}));
+    const auto checkApart = [&](const QString &what) {
+        ConnectionItem *e1 = m_scene->connectionItem(ab);
+        ConnectionItem *e2 = m_scene->connectionItem(ba);
+        QVERIFY(e1 && e2);
+        checkEdges(m_scene.get(), m_doc->design(), what);
+        // Within the widest stroke's width of each other, two such strokes would touch.
+        const qreal reach = ConnectionItem::widthForFlow(1e12);
+        QCOMPARE(reach, 14.0);
+        for (const auto &[e, other] : {std::pair(e1, e2), std::pair(e2, e1)}) {
+            const auto [shared, total] = sharedLength(e->polyline(), other->polyline(), reach);
+            // Where two runs cross square, each is within reach of the other for 2 × reach of
+            // its length; two crossings at most.
+            QVERIFY2(shared <= 2 * (2 * reach),
+                     qPrintable(QStringLiteral("%1: %2→%3 runs on the other's line for %4 of %5")
+                                    .arg(what, e->key().from, e->key().to)
+                                    .arg(shared)
+                                    .arg(total)));
+            // A click on it, away from the other and from the boxes, picks it alone.
+            std::optional<QPointF> at;
+            for (qreal f = 0.05; f < 1 && !at; f += 0.05) {
+                const QPointF p = e->pointAlong(f);
+                const bool onBox =
+                    std::any_of(m_doc->design().components.begin(),
+                                m_doc->design().components.end(), [&](const sc::Component &c) {
+                                    return m_scene->componentItem(QString::fromStdString(c.id))
+                                        ->sceneBoundingRect()
+                                        .contains(p);
+                                });
+                if (!other->shape().contains(p) && !onBox &&
+                    !e->labelItem()->sceneBoundingRect().contains(p))
+                    at = p;
+            }
+            QVERIFY(at);
+            m_scene->clearSelection();
+            m_view->centerOn(*at);
+            mouse(m_view.get(), QEvent::MouseButtonPress, *at, Qt::LeftButton, Qt::LeftButton);
+            mouse(m_view.get(), QEvent::MouseButtonRelease, *at, Qt::LeftButton, Qt::NoButton);
+            QCOMPARE(m_scene->selectedConnections(), QList<ConnectionKey>{e->key()});
+        }
+    };
+    checkApart(QStringLiteral("both"));
+    m_doc->undoStack()->push(new RemoveComponents(m_doc.get(), {}, {ab}));
+    QVERIFY(!m_scene->connectionItem(ab));
+    QCOMPARE(m_scene->connectionItem(ba)->path(), alone);
+    m_doc->undoStack()->undo();
+    checkApart(QStringLiteral("after an undo"));
 }
 
 namespace {

@@ -980,12 +980,20 @@ void CanvasScene::placePopulations()
 
 void CanvasScene::syncConnection(const ConnectionKey &key)
 {
+    // The opposite connection (B → A for A → B) runs beside this one when both go round the
+    // pair (ConnectionItem::lane): it takes another route when this one comes or goes.
+    const auto adjustOpposite = [&] {
+        if (ConnectionItem *opposite = m_edges.value({key.to, key.from}))
+            adjustEdge(opposite);
+    };
     ConnectionItem *edge = m_edges.value(key);
     ComponentItem *from = m_items.value(key.from);
     ComponentItem *to = m_items.value(key.to);
     if (!from || !to || m_doc->connectionIndex(key) < 0) {
-        if (edge)
+        if (edge) {
             removeConnectionItem(edge);
+            adjustOpposite();
+        }
         return;
     }
     if (edge) {
@@ -1005,6 +1013,8 @@ void CanvasScene::syncConnection(const ConnectionKey &key)
     m_edges.insert(key, edge);
     m_edgesOf.insert(key.from, edge);
     m_edgesOf.insert(key.to, edge);
+    if (!m_plainConnections)
+        adjustOpposite();
 }
 
 void CanvasScene::addConnectionsOf(const QStringList &ids)
@@ -1296,8 +1306,16 @@ void CanvasScene::adjustEdge(ConnectionItem *edge)
 {
     // In the middle of a box drag the edges take their plain routes; they go round boxes when
     // it ends (endDrag).
-    if (edge->adjust(m_drag != Drag::Move) && edge->labelItem())
+    if (!edge->adjust(m_drag != Drag::Move))
+        return;
+    if (edge->labelItem())
         m_unplaced.insert(edge);
+    // The later of an opposite pair keeps off this one's route: routed again after it.
+    const ConnectionKey &key = edge->key();
+    // (A connection of a box to itself, which a file may hold, is no pair.)
+    ConnectionItem *opposite = m_edges.value({key.to, key.from});
+    if (opposite && opposite != edge && edge->lane() == 0)
+        adjustEdge(opposite);
 }
 
 void CanvasScene::endDrag()

@@ -69,6 +69,10 @@ QPointF along(const QPolygonF &points, qreal fraction)
 
 // How far routes keep from boxes, and how far they run straight out of a port and into one.
 constexpr qreal kClearance = 10, kStub = 20;
+// How much further out the second of a pair of opposite connections (A → B and B → A) runs when
+// it goes round: both go round below (or above) the pair, and without this their runs would lie
+// on one line. The widest strokes (14) stay 2 units apart.
+constexpr qreal kLane = 16;
 // A target at least this far right of its source's port is reached going forward (a curve or a
 // Z); nearer or to the left, the route goes round.
 constexpr qreal kMinGap = 8;
@@ -120,10 +124,14 @@ struct Obstacles {
 // (or out of) a port whose neighbour stands close beside it. The two runs out of a depend only on
 // the stub out, the two into b only on the stub in, so they are checked once per level (a hub's
 // edges in a crowded column try hundreds of levels); the detour found is the first that trying
-// every pair of stubs at every level in this order would find.
-QPolygonF levelDetour(QPointF a, QPointF b, const std::vector<qreal> &levels, const Obstacles &o)
+// every pair of stubs at every level in this order would find. Every stub is `lane` longer (the
+// outer one of a pair of opposite connections).
+QPolygonF levelDetour(QPointF a, QPointF b, const std::vector<qreal> &levels, const Obstacles &o,
+                      qreal lane)
 {
-    constexpr std::array<qreal, 5> stubs{kStub, 2 * kStub, 3 * kStub, kStub / 2, kStub / 5};
+    std::array<qreal, 5> stubs{kStub, 2 * kStub, 3 * kStub, kStub / 2, kStub / 5};
+    for (qreal &stub : stubs)
+        stub += lane;
     std::array<bool, stubs.size()> outStub{}, inStub{}; // the runs level with the ports
     for (size_t k = 0; k < stubs.size(); ++k) {
         outStub[k] = o.runClear(a, QPointF(a.x() + stubs[k], a.y()), false);
@@ -257,6 +265,13 @@ QRectF ConnectionItem::sync()
     return changed;
 }
 
+qreal ConnectionItem::lane() const
+{
+    // The later of the two in the design: the earlier keeps its route when the other is added.
+    const int reverse = m_doc->connectionIndex({m_key.to, m_key.from});
+    return reverse >= 0 && reverse < m_doc->connectionIndex(m_key) ? kLane : 0;
+}
+
 QPainterPath ConnectionItem::route() const
 {
     const QPointF a = m_from->outPoint();
@@ -266,11 +281,14 @@ QPainterPath ConnectionItem::route() const
         const qreal dx = std::max<qreal>(40, std::abs(b.x() - a.x()) / 2);
         p.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
     } else {
-        // A backward edge goes round underneath both boxes instead of across them.
-        const qreal below =
-            std::max(m_from->pos().y(), m_to->pos().y()) + ComponentItem::kHeight + kClearance + 10;
-        p = orthogonal({a, QPointF(a.x() + kStub, a.y()), QPointF(a.x() + kStub, below),
-                        QPointF(b.x() - kStub, below), QPointF(b.x() - kStub, b.y()), b});
+        // A backward edge goes round underneath both boxes instead of across them; the second
+        // of an opposite pair (both backward when neither box stands clear of the other) runs
+        // outside the first.
+        const qreal lane = this->lane(), stub = kStub + lane;
+        const qreal below = std::max(m_from->pos().y(), m_to->pos().y()) + ComponentItem::kHeight +
+                            kClearance + 10 + lane;
+        p = orthogonal({a, QPointF(a.x() + stub, a.y()), QPointF(a.x() + stub, below),
+                        QPointF(b.x() - stub, below), QPointF(b.x() - stub, b.y()), b});
     }
     return p;
 }
@@ -329,12 +347,40 @@ QPainterPath ConnectionItem::routeAroundBoxes() const
         levels.insert(levels.end(), {r.top() - kClearance, r.bottom() + kClearance});
     for (const QRectF &r : obstacles.ends)
         levels.insert(levels.end(), {r.top() - 2 * kClearance, r.bottom() + 2 * kClearance});
+    const qreal lane = this->lane();
+    if (lane > 0)
+        keepOffRuns(levels, lane);
     std::sort(levels.begin(), levels.end(), [&](qreal l, qreal r) {
         return std::abs(l - a.y()) + std::abs(l - b.y()) <
                std::abs(r - a.y()) + std::abs(r - b.y());
     });
-    const QPolygonF detour = levelDetour(a, b, levels, obstacles);
+    const QPolygonF detour = levelDetour(a, b, levels, obstacles, lane);
     return detour.isEmpty() ? smooth : orthogonal(detour);
+}
+
+void ConnectionItem::keepOffRuns(std::vector<qreal> &levels, qreal lane) const
+{
+    const auto *s = qobject_cast<const CanvasScene *>(scene());
+    const ConnectionItem *opposite = s ? s->connectionItem({m_key.to, m_key.from}) : nullptr;
+    if (!opposite)
+        return;
+    // The levels of its level runs (a detour's are straight and level).
+    std::vector<qreal> runs;
+    const QPolygonF &points = opposite->polyline();
+    for (qsizetype i = 0; i + 1 < points.size(); ++i)
+        if (points[i].y() == points[i + 1].y() && points[i].x() != points[i + 1].x())
+            runs.push_back(points[i].y());
+    const auto onRun = [&](qreal level) {
+        return std::any_of(runs.begin(), runs.end(),
+                           [&](qreal y) { return std::abs(level - y) < lane; });
+    };
+    // Each level, and `lane` above and below it (beside a run of the opposite one's there).
+    std::vector<qreal> apart;
+    for (const qreal level : levels)
+        for (const qreal l : {level, level - lane, level + lane})
+            if (!onRun(l))
+                apart.push_back(l);
+    levels = std::move(apart);
 }
 
 const ConnectionItem::Curve &ConnectionItem::curve() const

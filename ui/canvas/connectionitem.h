@@ -38,6 +38,10 @@ public:
     // whether the route changed. With `roundBoxes` false, the plain route (in the middle of a
     // drag: routing round boxes is done once, when the drag ends).
     bool adjust(bool roundBoxes = true);
+    // How much further out than usual the route goes round the boxes: more than nothing for the
+    // later of two opposite connections (A → B and B → A), which would otherwise run on the
+    // other's line.
+    qreal lane() const;
     // Whether the route goes round boxes (not the plain route of route()).
     bool detoured() const { return m_detoured; }
     // Whether the route runs through `rect`.
@@ -84,6 +88,10 @@ private:
     };
     // Drawn as a plain line at every zoom (CanvasScene::plainConnections).
     bool plain() const;
+    // Drops from `levels` those the opposite connection runs along (within `lane`), and adds
+    // levels `lane` above and below each: where both go round the same boxes, the later runs
+    // beside the earlier, not on its line (routed after it: CanvasScene::adjustEdge).
+    void keepOffRuns(std::vector<qreal> &levels, qreal lane) const;
     // The route from port to port, from the ends' positions alone.
     QPainterPath route() const;
     const Curve &curve() const;
