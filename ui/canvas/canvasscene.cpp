@@ -1127,29 +1127,62 @@ QRectF labelCore(const QRectF &box)
     return box.adjusted(kTuck, -3, -kTuck, 3);
 }
 
+// The part of a plate its text may cover: the plate less the room EdgeLabelItem::plateSize
+// leaves round the widest text (4 units at the sides, 1 above and below).
+QRectF textZone(const QRectF &plate)
+{
+    return plate.adjusted(4, 1, -4, -1);
+}
+
 // What a place for a plate must be clear of: other labels, the ports and arrow heads, and
-// Clear: the boxes (with a margin); Beside: the boxes but for their sides' padding; Apart:
-// nothing more; Ends: the ports and arrow heads alone.
-enum class Plate { Clear, Beside, Apart, Ends };
+// Clear: the boxes (with a margin); Beside: the boxes but for their sides' padding; Readable:
+// the boxes but for the plate's own padding (textZone), so its text shows whole. The boxes are
+// drawn above the labels: a plate any further under one is hidden there.
+enum class Plate { Clear, Beside, Readable };
 using PlateTest = std::function<bool(const QRectF &, Plate)>; // true: blocked
+
+// Near the connection, clear of everything, nearest the connection first and then nearest its
+// middle: a plate's width away at most, or just above or below the boxes it runs between (from
+// a port at a box's middle), so it still reads as the connection's. For a label no place on its
+// connection keeps clear of the boxes (boxes close on both sides of it, a plate wider than the
+// gap between two boxes).
+std::optional<QPointF> labelAside(const ConnectionItem *edge, const QSizeF &size,
+                                  const PlateTest &blocked)
+{
+    constexpr qreal kStep = 6;
+    const qreal reach =
+        std::max(size.width(), ComponentItem::kHeight / 2 + size.height() + 2 * kStep);
+    for (qreal d = kStep; d <= reach; d += kStep)
+        for (const qreal f : kLabelAlong) {
+            const QPointF on = edge->pointAlong(f);
+            for (const QPointF offset :
+                 {QPointF(0, -d), QPointF(0, d), QPointF(-d, 0), QPointF(d, 0)}) {
+                const QPointF p = on + offset;
+                if (!blocked(plateRect(p, size).adjusted(-2, -2, 2, 2), Plate::Clear))
+                    return p;
+            }
+        }
+    return std::nullopt;
+}
 
 // Along the connection where nothing is in the way, nearest the middle first; on a connection
 // too short for a plate between its ends (boxes side by side, 44 units apart in the templates),
 // over its middle above the higher end or below the lower one, clear of the ports and arrow
-// heads. Failing those, as before: clear of the other labels, or in the middle; but never on a
-// port or an arrow head (nullopt: the label is left out).
+// heads; else moved aside, near the connection and clear of the boxes; else along it where its
+// text shows whole. Never on a port or an arrow head, nor where a box hides its text: with no
+// such place, nullopt (the label is left out).
 std::optional<QPointF> labelPlace(const ConnectionItem *edge, const QSizeF &size,
                                   const PlateTest &blocked)
 {
-    const auto along = [&](Plate test) -> std::optional<QPointF> {
+    const auto along = [&](Plate test, qreal margin) -> std::optional<QPointF> {
         for (const qreal f : kLabelAlong) {
             const QPointF p = edge->pointAlong(f);
-            if (!blocked(plateRect(p, size).adjusted(-2, -2, 2, 2), test))
+            if (!blocked(plateRect(p, size).adjusted(-margin, -margin, margin, margin), test))
                 return p;
         }
         return std::nullopt;
     };
-    if (const auto p = along(Plate::Clear))
+    if (const auto p = along(Plate::Clear, 2))
         return p;
     // Above the higher end or below the lower one, past their end zones (15 px either side).
     const QPointF mid = edge->pointAlong(0.5);
@@ -1160,11 +1193,9 @@ std::optional<QPointF> labelPlace(const ConnectionItem *edge, const QSizeF &size
         if (!blocked(plateRect(p, size).adjusted(-1, -1, 1, 1), Plate::Beside))
             return p;
     }
-    if (const auto p = along(Plate::Apart))
+    if (const auto p = labelAside(edge, size, blocked))
         return p;
-    if (!blocked(plateRect(mid, size), Plate::Ends))
-        return mid;
-    return std::nullopt;
+    return along(Plate::Readable, 0);
 }
 
 } // namespace
@@ -1197,9 +1228,10 @@ void CanvasScene::placeLabels()
         if (!label)
             continue;
         const std::optional<QPointF> at = labelPlace(e, size, [&](const QRectF &r, Plate test) {
-            return ends.hits(r) || (test != Plate::Ends && labels.hits(r)) ||
-                   (test == Plate::Clear && boxes.hits(r)) ||
-                   (test == Plate::Beside && cores.hits(r));
+            // (`boxes` holds them with a 3-unit margin.)
+            return ends.hits(r) || labels.hits(r) || (test == Plate::Clear && boxes.hits(r)) ||
+                   (test == Plate::Beside && cores.hits(r)) ||
+                   (test == Plate::Readable && boxes.hits(textZone(r).adjusted(3, 3, -3, -3)));
         });
         label->setCrowded(!at);
         if (!at)
@@ -1240,8 +1272,7 @@ void CanvasScene::placeLabelsNear(const std::vector<QRectF> &areas)
         for (QGraphicsItem *i :
              items(r.adjusted(-kEndReach, -4, kEndReach, 4), Qt::IntersectsItemBoundingRect)) {
             if (auto *other = qgraphicsitem_cast<EdgeLabelItem *>(i)) {
-                if (test != Plate::Ends && other != self && other->isVisible() &&
-                    !m_unplaced.contains(other->edge()) &&
+                if (other != self && other->isVisible() && !m_unplaced.contains(other->edge()) &&
                     plateRect(other->pos(), size).intersects(r))
                     return true;
             } else if (auto *c = qgraphicsitem_cast<ComponentItem *>(i)) {
@@ -1250,10 +1281,12 @@ void CanvasScene::placeLabelsNear(const std::vector<QRectF> &areas)
                     if (end.intersects(r))
                         return true;
                 if ((test == Plate::Clear && box.adjusted(-3, -3, 3, 3).intersects(r)) ||
-                    (test == Plate::Beside && labelCore(box).intersects(r)))
+                    (test == Plate::Beside && labelCore(box).intersects(r)) ||
+                    (test == Plate::Readable && box.intersects(textZone(r))))
                     return true;
             } else if (qgraphicsitem_cast<PopulationsItem *>(i)) {
-                if (test == Plate::Clear && i->sceneBoundingRect().intersects(r))
+                if ((test == Plate::Clear && i->sceneBoundingRect().intersects(r)) ||
+                    (test == Plate::Readable && i->sceneBoundingRect().intersects(textZone(r))))
                     return true;
             }
         }
