@@ -231,6 +231,17 @@ void TestCanvas::paletteDropCreatesComponent()
     const QPointF expected = m_w->scene()->snapped(
         view->mapToScene(dropAt) - QPointF(ComponentItem::kWidth / 2, ComponentItem::kHeight / 2));
     QCOMPARE(QPointF(c.position.x, c.position.y), expected);
+    // Walk: the box lands centred where the pointer let go, to within half a grid cell (its
+    // corner snaps to the grid, as a moved box's does), not with its corner there.
+    QVERIFY(m_w->scene()->snapToGrid());
+    const QPointF centre(c.position.x + ComponentItem::kWidth / 2,
+                         c.position.y + ComponentItem::kHeight / 2);
+    const QPointF off = centre - view->mapToScene(dropAt);
+    QVERIFY2(
+        std::abs(off.x()) <= CanvasScene::kGrid / 2 && std::abs(off.y()) <= CanvasScene::kGrid / 2,
+        qPrintable(QStringLiteral("centre %1 units off the pointer").arg(off.manhattanLength())));
+    QCOMPARE(std::remainder(c.position.x, CanvasScene::kGrid), 0.0);
+    QCOMPARE(std::remainder(c.position.y, CanvasScene::kGrid), 0.0);
     QVERIFY(m_w->scene()->componentItem(QString::fromStdString(c.id)));
     QCOMPARE(doc->undoStack()->count(), steps + 1);
     doc->undoStack()->undo();
