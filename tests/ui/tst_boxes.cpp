@@ -130,6 +130,8 @@ private slots:
     void bottleneckBlockKeepsItsUtilizationColour();
     void latencyReadsWithoutExponent_data();
     void latencyReadsWithoutExponent();
+    void fullCountWritesNoExponent_data();
+    void fullCountWritesNoExponent();
 
 private:
     void open(const sc::Design &design);
@@ -810,6 +812,30 @@ void TestBoxes::latencyReadsWithoutExponent()
     QFETCH(double, ms);
     QFETCH(QString, shown);
     QCOMPARE(formatLatency(ms), shown);
+}
+
+// Walk: a count with a fraction from a million up read "1.23457e+06" on the printed pages (six
+// significant digits of 1234567.5 are an exponent); it is written whole, with separators.
+void TestBoxes::fullCountWritesNoExponent_data()
+{
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("whole") << 1152000.0 << QStringLiteral("1,152,000");
+    QTest::newRow("2.5") << 2.5 << QStringLiteral("2.5");
+    QTest::newRow("123456.7") << 123456.7 << QStringLiteral("123,457");
+    QTest::newRow("999999.4") << 999999.4 << QStringLiteral("999,999");
+    QTest::newRow("999999.5") << 999999.5 << QStringLiteral("1,000,000");
+    QTest::newRow("1234567.5") << 1234567.5 << QStringLiteral("1,234,568");
+    QTest::newRow("1234567.25") << 1234567.25 << QStringLiteral("1,234,567");
+    QTest::newRow("-2500000.75") << -2500000.75 << QStringLiteral("-2,500,001");
+    QTest::newRow("987654321.5") << 987654321.5 << QStringLiteral("987,654,322");
+}
+
+void TestBoxes::fullCountWritesNoExponent()
+{
+    QFETCH(double, value);
+    QFETCH(QString, shown);
+    QCOMPARE(formatFullCount(value), shown);
 }
 
 QTEST_MAIN(TestBoxes)
