@@ -156,10 +156,17 @@ void MainWindow::updateFigures()
     const bool ok = m_doc->modelOk();
     const QString none = QStringLiteral("—");
     showUsersStatus();
+    // Dynamic requests only, as the model's peak (docs/model.md "Traffic"): the clients box's
+    // arrivals add the static fetches, so a bare "Peak 1.7 req/s" beside its 5.2 read as a
+    // contradiction.
     m_statusFigures->setFigure(
-        StatusPeak, tr("Peak %1").arg(ok ? formatRps(ev.demand.peakRps) : none),
+        StatusPeak,
+        ok ? tr("Peak %1 dynamic req/s").arg(formatCount(ev.demand.peakRps)) : tr("Peak —"),
         tr("Dynamic requests per second (reads and writes) at the daily peak: users × requests "
-           "per user per day ÷ 86,400 × peak-to-average"));
+           "per user per day ÷ 86,400 × peak-to-average.\nStatic fetches (CDN, object storage) "
+           "are not counted here: %1 more at the peak, which the clients' boxes count in their "
+           "arrivals.")
+            .arg(ok ? formatRps(ev.demand.staticRps) : none));
     const sc::Headroom room = sc::headroomOf(ev);
     QString headroom = none;
     if (ok && room.overloaded)
