@@ -278,8 +278,8 @@ void TestCanvas::portDragRefusesInvalid()
     const size_t before = doc->design().connections.size();
     drag(m_w->view(), portCentre(scene->componentItem(a)), bodyCentre(scene->componentItem(b)));
     QCOMPARE(doc->design().connections.size(), before);
-    QVERIFY2(m_w->statusBar()->currentMessage().contains(QString::fromStdString(reason)),
-             qPrintable(m_w->statusBar()->currentMessage()));
+    QVERIFY2(m_w->currentMessage().contains(QString::fromStdString(reason)),
+             qPrintable(m_w->currentMessage()));
 }
 
 // Walk: Escape in the middle of a drag from a port left the dashed wire on the pointer, and
@@ -717,13 +717,13 @@ void TestCanvas::usersFieldAcceptsSuffixes()
     QTest::keyClicks(field, QStringLiteral("lots"));
     QTest::keyClick(field, Qt::Key_Return);
     QCOMPARE(m_w->document()->users(), 2.5e6);
-    QVERIFY(!m_w->statusBar()->currentMessage().isEmpty());
+    QVERIFY(!m_w->currentMessage().isEmpty());
     // A count that reads takes the complaint away.
     field->selectAll();
     QTest::keyClicks(field, QStringLiteral("3M"));
     QTest::keyClick(field, Qt::Key_Return);
     QCOMPARE(m_w->document()->users(), 3e6);
-    QVERIFY(m_w->statusBar()->currentMessage().isEmpty());
+    QVERIFY(m_w->currentMessage().isEmpty());
     QTRY_VERIFY(!QToolTip::isVisible());
 }
 
