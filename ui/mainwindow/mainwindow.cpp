@@ -420,6 +420,11 @@ void MainWindow::createActions()
     add(file, tr("&Open…"), QKeySequence::Open, &MainWindow::open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
+    // The platform's Close keys (Ctrl+F4 on some), Ctrl+W always, as every desktop editor has it.
+    QList<QKeySequence> closeKeys = QKeySequence::keyBindings(QKeySequence::Close);
+    if (!closeKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_W)))
+        closeKeys.prepend(QKeySequence(Qt::CTRL | Qt::Key_W));
+    add(file, tr("&Close"), QKeySequence(), &MainWindow::closeDesign)->setShortcuts(closeKeys);
     file->addSeparator();
     add(file, tr("Design &Properties…"), QKeySequence(), &MainWindow::editDesignProperties);
     file->addSeparator();

@@ -126,6 +126,9 @@ signals:
 
 public slots:
     void newDesign(); // a blank "Untitled design" (asks about unsaved changes first)
+    // File ▸ Close: the design closed (asks about unsaved changes first); the window shows the
+    // empty canvas and its welcome card, as after New.
+    void closeDesign();
     void newFromTemplate();
     void editDesignProperties(); // dialog: name, description, service-level objective
     void open();

@@ -187,6 +187,18 @@ void MainWindow::newDesign()
                 10000);
 }
 
+// One document per window, and a window always has one: closing it leaves what a first New
+// leaves, the empty canvas with the welcome card (a template, the lesson, Open…), asked about
+// unsaved changes first as New, Open and Quit ask. Quit closes the window.
+void MainWindow::closeDesign()
+{
+    if (!maybeSave())
+        return;
+    sc::Design blank;
+    blank.name = tr("Untitled design").toStdString();
+    m_doc->reset(std::move(blank));
+}
+
 void MainWindow::setDesignProperties(const QString &name, const QString &description)
 {
     DesignProperties p = m_doc->properties();
