@@ -128,6 +128,10 @@ QString formatFullCount(double v)
         return c.toString(qint64(v));
     if (v != 0 && std::abs(v) < kSmallestFull)
         return QStringLiteral("<0.0001");
+    // Whole from where six significant digits would turn to an exponent (1234567.5 to 'g' 6 is
+    // "1.23457e+06", 999999.5 is "1e+06"): a fraction of a count past a million says nothing.
+    if (std::abs(v) >= 999999.5 && std::abs(v) < 1e15)
+        return c.toString(qint64(std::round(v)));
     return c.toString(v, 'g', 6);
 }
 

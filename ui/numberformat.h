@@ -18,8 +18,10 @@ formatAvailability(double ratio); // "99.89%" (sc::formatAvailability), "≥ 99.
 QString formatFailShare(double ratio);
 
 // For printed pages (reports, handouts), where there is room for every digit: a count in full,
-// "1,152,000" ("2.5" as it is; six significant digits past 10^15), and a rate whole from 100
-// req/s, "17,361 req/s" (three significant digits below: "8.68 req/s").
+// "1,152,000" ("2.5" as it is; a fraction to six significant digits below a million and whole
+// from there, "1,234,568" for 1234567.5, not "1.23457e+06"; six significant digits past
+// 10^15), and a rate whole from 100 req/s, "17,361 req/s" (three significant digits below:
+// "8.68 req/s").
 QString formatFullCount(double value);
 QString formatFullRps(double rps);
 

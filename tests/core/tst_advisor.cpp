@@ -716,6 +716,37 @@ private slots:
         QVERIFY(mentionsReserved);
     }
 
+    // Walk: a tier idling at 0.3% was told it "runs at 0% at the peak", as if it had no load;
+    // the GUI writes such a sliver "<1%" (scui::formatPercent), and so does the advice. The
+    // four m5.xlarge of overprovisioned() carry 1,600 req/s for $560.64 a month.
+    void overprovisionedSliverReadsBelowOnePercent_data()
+    {
+        QTest::addColumn<double>("rps");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("0.3%") << 4.8 << "app: runs at <1% at the peak for $561/month";
+        QTest::newRow("0.5%") << 8.0 << "app: runs at <1% at the peak for $561/month";
+        QTest::newRow("0.9%") << 14.4 << "app: runs at <1% at the peak for $561/month";
+        QTest::newRow("2%") << 32.0 << "app: runs at 2% at the peak for $561/month";
+        QTest::newRow("10%") << 160.0 << "app: runs at 10% at the peak for $561/month";
+    }
+    void overprovisionedSliverReadsBelowOnePercent()
+    {
+        QFETCH(double, rps);
+        QFETCH(QString, fragment);
+        Design d = overprovisioned(true);
+        d.traffic = flat(rps * 86400, 1, 0);
+        d.traffic.kbPerRequest = 0;
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        QVERIFY(app);
+        SC_COMPARE_REL(app->utilization, rps / 1600, 1e-9);
+        std::string message;
+        for (const Warning &w : ev.warnings)
+            if (w.code == "OVERPROVISIONED" && w.componentId == "app")
+                message = w.message;
+        QVERIFY2(message.find(fragment.toStdString()) != std::string::npos, message.c_str());
+    }
+
     // Right-sizing changes what the instances cost, not what the responses cost to send: two
     // t3.micro ($0.0104/h × 730 × 2 = $15.18 a month) idling at 0.5% are under the $100 the
     // advisor bothers with, however large their data-transfer line (10 req/s of 2 MB:

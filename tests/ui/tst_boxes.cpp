@@ -120,6 +120,7 @@ private slots:
     void overloadedDesignFits();
     void labelsFitOrTooltip();
     void figureTooltips();
+    void utilizationSliverReadsBelowOnePercent();
     void portCentreStartsWire_data();
     void portCentreStartsWire();
     void portHoverShowsCross();
@@ -136,6 +137,8 @@ private slots:
     void bottleneckBlockKeepsItsUtilizationColour();
     void latencyReadsWithoutExponent_data();
     void latencyReadsWithoutExponent();
+    void fullCountWritesNoExponent_data();
+    void fullCountWritesNoExponent();
 
 private:
     void open(const sc::Design &design);
@@ -402,6 +405,39 @@ void TestBoxes::figureTooltips()
     const QString tip = plain(app->toolTipAt(l.bar.center()));
     const sc::ComponentResult *r = m_doc->result(QStringLiteral("app"));
     QVERIFY(tip.contains(formatRps(r->arrivalRps)) && tip.contains(formatRps(r->capacityRps)));
+}
+
+// Walk: a box idling at a fraction of a percent said "Utilization: 0%" in its tooltip (and
+// "runs at 0% at the peak" in its advice) beside a bar figure of "<1%"; it reads "<1%" in all
+// three. A station that receives nothing still reads "0%".
+void TestBoxes::utilizationSliverReadsBelowOnePercent()
+{
+    sc::Design d = boxes({{"u", sc::Kind::Clients, 0, 0},
+                          {"app", sc::Kind::AppServer, 250, 0},
+                          {"idle", sc::Kind::AppServer, 250, 200}},
+                         {{"u", "app"}});
+    open(d);
+    QVERIFY(m_doc->modelOk());
+    const sc::ComponentResult *r = m_doc->result(QStringLiteral("app"));
+    QVERIFY(r);
+    // The default traffic: 1,000 users × 50 requests a day ÷ 86,400 s × 3 at the peak, and two
+    // static fetches each, which the app serves too (no CDN): 5.21 req/s.
+    QVERIFY(std::abs(r->arrivalRps - 1000 * 50 / 86400.0 * 3 * (1 + 2)) < 1e-9);
+    QVERIFY2(r->utilization > 0 && r->utilization < 0.01,
+             qPrintable(QString::number(r->utilization)));
+    ComponentItem *app = m_scene->componentItem(QStringLiteral("app"));
+    QCOMPARE(app->figures().utilization, QStringLiteral("<1%"));
+    const QString tip = plain(app->toolTipAt(app->currentLayout().bar.center()));
+    QVERIFY2(tip.contains(QStringLiteral("Utilization: <1% = ")), qPrintable(tip));
+    // Two t3.large for $121 a month at a sliver of their capacity: the advice says so as well.
+    QVERIFY2(tip.contains(QStringLiteral("app: runs at <1% at the peak")), qPrintable(tip));
+    const sc::ComponentResult *idle = m_doc->result(QStringLiteral("idle"));
+    QVERIFY(idle && idle->station);
+    QCOMPARE(idle->utilization, 0.0);
+    ComponentItem *idleBox = m_scene->componentItem(QStringLiteral("idle"));
+    QCOMPARE(idleBox->figures().utilization, QStringLiteral("0%"));
+    const QString idleTip = plain(idleBox->toolTipAt(idleBox->currentLayout().bar.center()));
+    QVERIFY2(idleTip.contains(QStringLiteral("Utilization: 0% = ")), qPrintable(idleTip));
 }
 
 // Item 3: a press anywhere on the dot, its centre included, and a little around it starts a
@@ -1034,6 +1070,30 @@ void TestBoxes::latencyReadsWithoutExponent()
     QFETCH(double, ms);
     QFETCH(QString, shown);
     QCOMPARE(formatLatency(ms), shown);
+}
+
+// Walk: a count with a fraction from a million up read "1.23457e+06" on the printed pages (six
+// significant digits of 1234567.5 are an exponent); it is written whole, with separators.
+void TestBoxes::fullCountWritesNoExponent_data()
+{
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("whole") << 1152000.0 << QStringLiteral("1,152,000");
+    QTest::newRow("2.5") << 2.5 << QStringLiteral("2.5");
+    QTest::newRow("123456.7") << 123456.7 << QStringLiteral("123,457");
+    QTest::newRow("999999.4") << 999999.4 << QStringLiteral("999,999");
+    QTest::newRow("999999.5") << 999999.5 << QStringLiteral("1,000,000");
+    QTest::newRow("1234567.5") << 1234567.5 << QStringLiteral("1,234,568");
+    QTest::newRow("1234567.25") << 1234567.25 << QStringLiteral("1,234,567");
+    QTest::newRow("-2500000.75") << -2500000.75 << QStringLiteral("-2,500,001");
+    QTest::newRow("987654321.5") << 987654321.5 << QStringLiteral("987,654,322");
+}
+
+void TestBoxes::fullCountWritesNoExponent()
+{
+    QFETCH(double, value);
+    QFETCH(QString, shown);
+    QCOMPARE(formatFullCount(value), shown);
 }
 
 QTEST_MAIN(TestBoxes)

@@ -249,6 +249,52 @@ private slots:
         QVERIFY(m_panel->text().contains(QStringLiteral("ρ = λ / (nodes × opsPerNode)")));
     }
 
+    // Walk: the clients' inspector read "Availability ≥ 99.999999%" beside "Failed … (100% of
+    // arrivals)": the figure was the clients' own, 1 by definition (nothing of theirs fails).
+    // The clients show the design's availability, end to end, and say so; the other boxes say
+    // that theirs is their own. Clients wired to nothing lose every request: 0.00%.
+    void clientsShowAvailabilityEndToEnd()
+    {
+        const auto figures = [this] {
+            QCoreApplication::processEvents();
+            return m_w->findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+        };
+        m_w->scene()->selectIds({QStringLiteral("users")});
+        QLabel *f = figures();
+        QVERIFY(f);
+        const QString served = formatAvailability(m_w->document()->evaluation().availability);
+        QVERIFY2(f->text().contains(QStringLiteral("Availability (end to end)")) &&
+                     f->text().contains(served.toHtmlEscaped()),
+                 qPrintable(f->text()));
+        QVERIFY(statusLabel(*m_w, QStringLiteral("availability"))->text().contains(served));
+        emit f->linkActivated(QStringLiteral("explain:@availability"));
+        QCOMPARE(m_panel->figure(), QStringLiteral("availability"));
+        QCOMPARE(m_panel->componentId(), QString());
+        QVERIFY2(m_panel->text().contains(QStringLiteral("share of the day's requests served")),
+                 qPrintable(m_panel->text()));
+        m_w->scene()->selectIds({QStringLiteral("app")});
+        f = figures();
+        QVERIFY(f);
+        QVERIFY2(f->text().contains(QStringLiteral("Availability (alone)")), qPrintable(f->text()));
+
+        sc::Design lone;
+        lone.name = "Lone clients";
+        sc::Component u;
+        u.id = "u";
+        u.kind = sc::Kind::Clients;
+        lone.components = {u};
+        m_w->document()->reset(lone);
+        m_w->scene()->selectIds({QStringLiteral("u")});
+        f = figures();
+        QVERIFY(f);
+        const QString text = f->text();
+        QVERIFY2(text.contains(QStringLiteral("100% of arrivals")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Availability (end to end)")) &&
+                     text.contains(QStringLiteral("0.00%")),
+                 qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("99.9")), qPrintable(text));
+    }
+
     // A budget set in Design Properties is read against the cost, as the availability against
     // its objective: the status bar says "> budget" in red when the bill is over it, nothing
     // when within; the undo takes it away.

@@ -210,6 +210,7 @@ private slots:
     void figuresHaveTooltips();
     void openedDesignIsFittedReadably();
     void newDesignAndProperties();
+    void closeAsksThenLeavesTheWelcome();
     void buildFromScratchSaveReopen();
     void emptyCanvasWelcomes();
     void openingFitsOnce();
@@ -999,6 +1000,67 @@ void TestFirstHour::newDesignAndProperties()
     QVERIFY(doc->design().description.empty());
     QVERIFY(m_w->windowTitle().startsWith(QLatin1String("Untitled design")));
     QCOMPARE(inspectorName->text(), QStringLiteral("Untitled design"));
+}
+
+// Walk: there was no File ▸ Close. Ctrl+W closes the design: asked about unsaved changes as New
+// and Quit ask (Cancel keeps it, Save writes it first), then the empty canvas with its welcome
+// card and no file, as after New; a design without changes closes without a question.
+void TestFirstHour::closeAsksThenLeavesTheWelcome()
+{
+    Document *doc = m_w->document();
+    QAction *close = menuBarAction(*m_w, QStringLiteral("Close"));
+    QVERIFY(close);
+    QVERIFY(close->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_W)));
+    const QString path = m_tmp.filePath(QStringLiteral("closed.scalecanvas"));
+    QVERIFY(m_w->saveTo(path).isEmpty());
+    QCOMPARE(doc->filePath(), path);
+    const size_t count = doc->design().components.size();
+    m_w->scene()->selectIds({QString::fromStdString(doc->design().components[0].id)});
+    m_w->duplicate();
+    QVERIFY(doc->isModified());
+    QString asked;
+    onNextModal([&asked](QWidget *modal) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        asked = box ? box->text() : QStringLiteral("not a message box");
+        if (box)
+            box->button(QMessageBox::Cancel)->click();
+    });
+    m_w->activateWindow();
+    m_w->view()->setFocus();
+    QTest::keyClick(m_w->view(), Qt::Key_W, Qt::ControlModifier);
+    QVERIFY2(asked.contains(QStringLiteral("unsaved changes")), qPrintable(asked));
+    QCOMPARE(doc->design().components.size(), count + 1);
+    QCOMPARE(doc->filePath(), path);
+    QVERIFY(!m_w->welcome()->isVisible());
+    // Save: the file holds the edit, and the window is left empty.
+    onNextModal([](QWidget *modal) {
+        if (auto *box = qobject_cast<QMessageBox *>(modal))
+            box->button(QMessageBox::Save)->click();
+    });
+    close->trigger(); // the menu's item, as the keys above
+    QVERIFY(doc->design().components.empty());
+    QVERIFY(doc->filePath().isEmpty());
+    QVERIFY(!doc->isModified());
+    QVERIFY(m_w->welcome()->isVisible());
+    QVERIFY(m_w->windowTitle().startsWith(QLatin1String("Untitled design")));
+    QVERIFY(m_w->isVisible()); // the window stays, as after New
+    QCOMPARE(m_w->openFile(path), QString());
+    QCOMPARE(doc->design().components.size(), count + 1);
+    // Unchanged: closed without a question (one would be cancelled, and the design kept).
+    QString unexpected;
+    QTimer guard;
+    connect(&guard, &QTimer::timeout, this, [&unexpected] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            unexpected = box->text();
+            box->button(QMessageBox::Cancel)->click();
+        }
+    });
+    guard.start(20);
+    close->trigger();
+    guard.stop();
+    QVERIFY2(unexpected.isEmpty(), qPrintable(unexpected));
+    QVERIFY(doc->design().components.empty());
+    QVERIFY(m_w->welcome()->isVisible());
 }
 
 // Done when: a small design from scratch with the palette and wires, renamed, saved, reopened.

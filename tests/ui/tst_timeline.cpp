@@ -91,7 +91,7 @@ private slots:
     void liveFailuresAreInTheRun();
     void statusBarSaysSteadyState();
     void steadyStateReadsInTheDarkTheme();
-    void statusMessageHidesTheFigures();
+    void statusMessageLeavesTheFigures();
     void boxesShowNoSteadyCostInARun();
 };
 
@@ -461,19 +461,42 @@ void TstTimeline::steadyStateReadsInTheDarkTheme()
     w.applyTheme(false);
 }
 
-// A message ("Saved …") takes the status bar's whole width: the figures give way while it shows
-// (beside them it was cut and ran into "Users 1k"), and come back after it.
-void TstTimeline::statusMessageHidesTheFigures()
+// Walk: a message ("Saved …") hid the status bar's figures for its six seconds (beside them,
+// before that, it was cut and ran into "Users 1k"). It shows on a card of its own at the bottom
+// of the canvas, whole, over no figure; the figures stay, and the card goes after its time. A
+// message given to the status bar itself (a caller that knows only QMainWindow) goes there too.
+void TstTimeline::statusMessageLeavesTheFigures()
 {
     MainWindow w;
+    w.resize(1280, 800);
     QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
     w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
     QWidget *figures = w.statusBar()->findChild<QWidget *>(QStringLiteral("statusFigures"));
     QVERIFY(figures);
     QVERIFY(figures->isVisible());
-    w.statusBar()->showMessage(QStringLiteral("Saved /tmp/a/long/path/s1.scalecanvas"));
-    QVERIFY(!figures->isVisible());
-    w.statusBar()->clearMessage();
+    const QString figuresBefore = w.statusText();
+    const QString saved = QStringLiteral("Saved /tmp/a/long/path/s1.scalecanvas");
+    w.statusBar()->showMessage(saved, 6000);
+    QVERIFY(figures->isVisible());
+    QCOMPARE(w.statusText(), figuresBefore);
+    auto *card = w.findChild<QLabel *>(QStringLiteral("statusMessage"));
+    QVERIFY(card);
+    QVERIFY(card->isVisible());
+    QCOMPARE(card->text(), saved); // whole: the canvas is wide enough
+    // Over the canvas, clear of the status bar and so of every figure.
+    const QRect onWindow(card->mapTo(&w, QPoint(0, 0)), card->size());
+    const QRect canvas(w.view()->viewport()->mapTo(&w, QPoint(0, 0)), w.view()->viewport()->size());
+    QVERIFY(canvas.contains(onWindow));
+    QVERIFY(!onWindow.intersects(w.statusBar()->geometry()));
+    // Nothing of it is painted in the bar: its own message is handed on.
+    QVERIFY(w.statusBar()->currentMessage().isEmpty());
+    QCOMPARE(w.currentMessage(), saved);
+    // It goes after its time.
+    w.showMessage(QStringLiteral("Nothing to paste"), 50);
+    QCOMPARE(card->text(), QStringLiteral("Nothing to paste"));
+    QTRY_VERIFY(!card->isVisible());
+    QVERIFY(w.currentMessage().isEmpty());
     QVERIFY(figures->isVisible());
 }
 

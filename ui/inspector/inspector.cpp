@@ -464,7 +464,10 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
     m_figures->setTextFormat(Qt::RichText);
     m_figures->setObjectName(QStringLiteral("inspectorFigures"));
     connect(m_figures, &QLabel::linkActivated, this, [this](const QString &link) {
-        if (link.startsWith(QLatin1String("explain:")))
+        // "explain:@figure" is the design's figure, "explain:figure" this component's.
+        if (link.startsWith(QLatin1String("explain:@")))
+            emit explainRequested(QString(), link.mid(9));
+        else if (link.startsWith(QLatin1String("explain:")))
             emit explainRequested(m_id, link.mid(8));
     });
     form->addRow(m_figures);
@@ -973,7 +976,16 @@ void Inspector::refreshFigures()
             limited && r->connectionsOpened > limit ? canvasColors().red.name() : QString());
     }
     row(tr("Cost"), formatMonthly(r->monthlyCostUsd), "monthlyCostUsd");
-    row(tr("Availability"), formatAvailability(r->availability), "availability");
+    // A component's availability is its own (docs/model.md "Failure": its SLA, its instances up,
+    // the share its capacity and pools serve); requests lost where there is no way on, or further
+    // on, count in the design's. The clients own nothing that fails (theirs is 1 by definition,
+    // "≥ 99.999999%" beside "Failed 100%" when nothing after them served): they show the design's
+    // figure, served end to end, which the status bar shows and Explain explains.
+    if (c && c->kind == sc::Kind::Clients)
+        row(tr("Availability (end to end)"), formatAvailability(m_doc->evaluation().availability),
+            "@availability");
+    else
+        row(tr("Availability (alone)"), formatAvailability(r->availability), "availability");
     if (r->spof)
         row(tr("Failure"), tr("single point of failure"));
     m_figures->setText(QStringLiteral("<table>%1</table>").arg(rows));

@@ -42,7 +42,8 @@ public:
     QString message() const;
 
 signals:
-    // A figure of component `id` was clicked (its link): the Explain panel shows it.
+    // A figure of component `id` was clicked (its link): the Explain panel shows it. An empty
+    // `id`: the design's figure (the clients' availability end to end).
     void explainRequested(const QString &id, const QString &figure);
 
 protected:

@@ -21,6 +21,7 @@
 #include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/designproperties.h"
 #include "ui/mainwindow/lessondock.h"
+#include "ui/mainwindow/messagetoast.h"
 #include "ui/mainwindow/presentation.h"
 #include "ui/mainwindow/templategallery.h"
 #include "ui/mainwindow/usersslider.h"
@@ -151,7 +152,7 @@ MainWindow::MainWindow(QWidget *parent)
             m_charts->setSelectedComponent(ids.front());
     });
     connect(m_scene, &CanvasScene::statusMessage, this,
-            [this](const QString &m) { statusBar()->showMessage(m, 6000); });
+            [this](const QString &m) { showMessage(m, 6000); });
     connect(m_doc, &Document::evaluated, this, &MainWindow::updateFigures);
     connect(m_doc, &Document::catalogChanged, this,
             [this] { m_builtinPricesAction->setEnabled(!m_doc->catalogPath().isEmpty()); });
@@ -213,7 +214,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_autosave = new Autosave(m_doc, this);
     connect(m_autosave, &Autosave::failed, this, [this](const QString &message) {
-        statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 15000);
+        showMessage(tr("Autosave failed: %1").arg(message), 15000);
     });
     QSettings settings;
     applyTheme(settings.contains(QStringLiteral("theme"))
@@ -419,6 +420,11 @@ void MainWindow::createActions()
     add(file, tr("&Open…"), QKeySequence::Open, &MainWindow::open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
+    // The platform's Close keys (Ctrl+F4 on some), Ctrl+W always, as every desktop editor has it.
+    QList<QKeySequence> closeKeys = QKeySequence::keyBindings(QKeySequence::Close);
+    if (!closeKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_W)))
+        closeKeys.prepend(QKeySequence(Qt::CTRL | Qt::Key_W));
+    add(file, tr("&Close"), QKeySequence(), &MainWindow::closeDesign)->setShortcuts(closeKeys);
     file->addSeparator();
     add(file, tr("Design &Properties…"), QKeySequence(), &MainWindow::editDesignProperties);
     file->addSeparator();
@@ -432,11 +438,11 @@ void MainWindow::createActions()
     // Issue 5: the live canvas (current users and theme) and the cost report.
     add(file, tr("Export &Diagram…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] {
         if (const QString m = exportDiagramInteractively(this, m_scene); !m.isEmpty())
-            statusBar()->showMessage(m, 6000);
+            showMessage(m, 6000);
     });
     add(file, tr("Export Cost &Report…"), QKeySequence(), [this] {
         if (const QString m = exportReportInteractively(this, m_doc, m_scene); !m.isEmpty())
-            statusBar()->showMessage(m, 6000);
+            showMessage(m, 6000);
     });
     addExportHandoutAction(file, this, m_doc); // issue 17: enabled while there is a lesson
     file->addSeparator();
@@ -717,20 +723,19 @@ void MainWindow::setUsersFromField()
     const QString text = m_usersField->text().trimmed().remove(QLatin1Char(','));
     const auto users = sc::parseUserCount(text.toStdString());
     if (!users || !std::isfinite(*users) || *users <= 0 || *users > maxUsersInput()) {
-        // Beside the field, where the eye is (the status bar's message shares its width with
-        // the figures on its right), and in the status bar.
+        // Beside the field, where the eye is, and on the canvas's message card.
         const QString why = tr("“%1” is not a user count: try 25000, 1e6 or 2.5M (at most %2)")
                                 .arg(text, formatCount(maxUsersInput()));
         QToolTip::showText(m_usersField->mapToGlobal(QPoint(0, m_usersField->height())), why,
                            m_usersField);
-        statusBar()->showMessage(why, 6000);
+        showMessage(why, 6000);
         m_usersField->setText(formatCount(m_doc->users()));
         return;
     }
     // A count that reads: the complaint about the last one goes (the tooltip stayed on screen,
-    // the status bar kept it for its six seconds).
-    if (statusBar()->currentMessage().contains(tr("is not a user count")))
-        statusBar()->clearMessage();
+    // the message card kept it for its six seconds).
+    if (currentMessage().contains(tr("is not a user count")))
+        clearMessage();
     QToolTip::hideText();
     m_doc->setUsers(*users);
     showUsers(); // the same count typed again: the field shows it formatted
@@ -795,7 +800,7 @@ void MainWindow::pasteJson(const std::string &json, QPointF offset)
     auto *cmd = new AddComponents(m_doc, json, offset);
     if (cmd->ids().isEmpty()) {
         delete cmd;
-        statusBar()->showMessage(tr("Nothing to paste"), 4000);
+        showMessage(tr("Nothing to paste"), 4000);
         return;
     }
     cmd->setText(QObject::tr("Paste"));
@@ -885,6 +890,9 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_view->viewport() && event->type() == QEvent::Resize && m_welcome &&
         m_welcome->isVisible())
         m_welcome->placeOver(m_view->viewport()->geometry());
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize && m_message &&
+        m_message->isVisible())
+        m_message->placeOver(m_view->viewport()->geometry());
     if (watched == m_viewingStrip && event->type() == QEvent::FontChange)
         sizeUsersBar();
     if (watched == m_view->viewport() && m_raiseInspectorOnClick)

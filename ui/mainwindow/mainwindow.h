@@ -30,6 +30,7 @@ class CanvasView;
 class Inspector;
 class Palette;
 class StatusFigures;
+class MessageToast;
 
 class MainWindow : public QMainWindow
 {
@@ -53,6 +54,12 @@ public:
     QListWidget *warningsList() const { return m_warnings; }
     QString statusText() const;           // the status-bar figures in full, for tests
     QList<QLabel *> statusLabels() const; // one label each, as shown (a narrow bar shortens)
+    // A message of the moment ("Saved …") for `ms` milliseconds, on a card at the bottom of the
+    // canvas (MessageToast): the status bar keeps its figures. A message given to the status bar
+    // itself (statusBar()->showMessage, an action's status tip) is shown there too, for 6 s.
+    void showMessage(const QString &text, int ms = 6000);
+    QString currentMessage() const; // the message shown, empty when none
+    void clearMessage();
     QLabel *viewingLabel() const { return m_viewingLabel; }
     QAction *backToDesignUsersAction() const { return m_backToDesignUsers; }
     QAction *sizeDesignForViewedAction() const { return m_sizeDesignForViewed; }
@@ -119,6 +126,9 @@ signals:
 
 public slots:
     void newDesign(); // a blank "Untitled design" (asks about unsaved changes first)
+    // File ▸ Close: the design closed (asks about unsaved changes first); the window shows the
+    // empty canvas and its welcome card, as after New.
+    void closeDesign();
     void newFromTemplate();
     void editDesignProperties(); // dialog: name, description, service-level objective
     void open();
@@ -218,7 +228,8 @@ private:
         StatusCount
     };
     QLabel *m_status[StatusCount] = {};
-    StatusFigures *m_statusFigures = nullptr; // the labels' row: hidden while a message shows
+    StatusFigures *m_statusFigures = nullptr; // the labels' row
+    MessageToast *m_message = nullptr;        // showMessage()'s card over the canvas
     QMenu *m_recentMenu = nullptr;
     QAction *m_snapAction = nullptr;
     QAction *m_darkAction = nullptr;

@@ -84,10 +84,10 @@ QString MainWindow::loadCatalogFile(const QString &path)
     if (!err.isEmpty())
         return err;
     const sc::Catalog &c = m_doc->catalog();
-    statusBar()->showMessage(tr("Prices from %1: %2, %3")
-                                 .arg(QFileInfo(path).fileName(), QString::fromStdString(c.region),
-                                      QString::fromStdString(c.date)),
-                             8000);
+    showMessage(tr("Prices from %1: %2, %3")
+                    .arg(QFileInfo(path).fileName(), QString::fromStdString(c.region),
+                         QString::fromStdString(c.date)),
+                8000);
     return {};
 }
 
@@ -183,9 +183,20 @@ void MainWindow::newDesign()
     sc::Design blank;
     blank.name = tr("Untitled design").toStdString();
     m_doc->reset(std::move(blank));
-    // Short enough to fit beside the status bar's figures at 1280 px (it was cut mid-word).
-    statusBar()->showMessage(
-        tr("Drag components from the palette; drag from a box's right edge to connect"), 10000);
+    showMessage(tr("Drag components from the palette; drag from a box's right edge to connect"),
+                10000);
+}
+
+// One document per window, and a window always has one: closing it leaves what a first New
+// leaves, the empty canvas with the welcome card (a template, the lesson, Open…), asked about
+// unsaved changes first as New, Open and Quit ask. Quit closes the window.
+void MainWindow::closeDesign()
+{
+    if (!maybeSave())
+        return;
+    sc::Design blank;
+    blank.name = tr("Untitled design").toStdString();
+    m_doc->reset(std::move(blank));
 }
 
 void MainWindow::setDesignProperties(const QString &name, const QString &description)
@@ -255,7 +266,7 @@ bool MainWindow::save()
                               tr("%1\n\nThe design was not saved and is still open.").arg(err));
         return false;
     }
-    statusBar()->showMessage(tr("Saved %1").arg(m_doc->filePath()), 4000);
+    showMessage(tr("Saved %1").arg(m_doc->filePath()), 4000);
     return true;
 }
 
@@ -338,14 +349,14 @@ void MainWindow::fileChangedOnDisk(Document::DiskState state)
     if (state == Document::DiskState::Removed) {
         // The design now lives only here: closing asks to save it.
         m_doc->markModified();
-        statusBar()->showMessage(
-            tr("“%1” was removed or renamed on disk; Save writes it again.").arg(name), 15000);
+        showMessage(tr("“%1” was removed or renamed on disk; Save writes it again.").arg(name),
+                    15000);
         return;
     }
     if (askAboutDiskChange(false) == DiskChoice::Reload)
         reloadFromDisk();
     else
-        statusBar()->showMessage(
+        showMessage(
             tr("“%1” was changed on disk; kept your version (saving asks again).").arg(name),
             15000);
 }
@@ -358,7 +369,7 @@ bool MainWindow::reloadFromDisk()
                               tr("%1\n\nYour version is still open.").arg(err));
         return false;
     }
-    statusBar()->showMessage(tr("Reloaded %1 from disk").arg(path), 6000);
+    showMessage(tr("Reloaded %1 from disk").arg(path), 6000);
     return true;
 }
 

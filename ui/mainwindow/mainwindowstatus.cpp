@@ -4,7 +4,9 @@
 #include "mainwindow.h"
 
 #include "ui/canvas/canvasstyle.h"
+#include "ui/canvas/canvasview.h"
 #include "ui/document.h"
+#include "ui/mainwindow/messagetoast.h"
 #include "ui/mainwindow/statusfigures.h"
 #include "ui/mainwindow/usersslider.h"
 #include "ui/numberformat.h"
@@ -61,8 +63,9 @@ QString severityTitle(sc::Severity severity)
 
 void MainWindow::createStatusBar()
 {
-    // The figures sit in one row that gives way to a message ("Saved …") while it shows:
-    // beside them the message was cut short and ran into the first figure.
+    // The figures sit in one row, always shown: a message ("Saved …") goes on a card at the
+    // bottom of the canvas (showMessage). In the bar it either hid the figures while it showed
+    // or, beside them, was cut short and ran into the first figure.
     m_statusFigures = new StatusFigures(StatusCount);
     m_statusFigures->setObjectName(QStringLiteral("statusFigures"));
     for (int i = 0; i < StatusCount; ++i)
@@ -74,8 +77,15 @@ void MainWindow::createStatusBar()
     m_statusFigures->setShorteningOrder({StatusPrices, StatusWalls, StatusAvailability, StatusCost,
                                          StatusFailing, StatusSteady, StatusHeadroom});
     statusBar()->addPermanentWidget(m_statusFigures);
-    connect(statusBar(), &QStatusBar::messageChanged, m_statusFigures,
-            [this](const QString &message) { m_statusFigures->setVisible(message.isEmpty()); });
+    // What reaches the bar's own message (an action's status tip, a caller that knows only
+    // QMainWindow) goes to the card too, and leaves the bar.
+    m_message = new MessageToast(m_view);
+    connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString &message) {
+        if (message.isEmpty())
+            return;
+        showMessage(message);
+        statusBar()->clearMessage();
+    });
     // The timeline's frame is in the boxes and in the timeline's own summary; the headline
     // figures here stay those of the day's steady state, and say so while a frame shows.
     QLabel *steady = m_status[StatusSteady];
@@ -100,6 +110,21 @@ void MainWindow::createStatusBar()
     m_status[StatusFailing]->setProperty("explainFigure", QStringLiteral("errorRatePeak"));
     m_status[StatusCost]->setProperty("explainFigure", QStringLiteral("monthlyCostUsd"));
     m_status[StatusAvailability]->setProperty("explainFigure", QStringLiteral("availability"));
+}
+
+void MainWindow::showMessage(const QString &text, int ms)
+{
+    m_message->showMessage(text, ms, m_view->viewport()->geometry());
+}
+
+QString MainWindow::currentMessage() const
+{
+    return m_message->message();
+}
+
+void MainWindow::clearMessage()
+{
+    m_message->clear();
 }
 
 QList<QLabel *> MainWindow::statusLabels() const
@@ -156,10 +181,17 @@ void MainWindow::updateFigures()
     const bool ok = m_doc->modelOk();
     const QString none = QStringLiteral("—");
     showUsersStatus();
+    // Dynamic requests only, as the model's peak (docs/model.md "Traffic"): the clients box's
+    // arrivals add the static fetches, so a bare "Peak 1.7 req/s" beside its 5.2 read as a
+    // contradiction.
     m_statusFigures->setFigure(
-        StatusPeak, tr("Peak %1").arg(ok ? formatRps(ev.demand.peakRps) : none),
+        StatusPeak,
+        ok ? tr("Peak %1 dynamic req/s").arg(formatCount(ev.demand.peakRps)) : tr("Peak —"),
         tr("Dynamic requests per second (reads and writes) at the daily peak: users × requests "
-           "per user per day ÷ 86,400 × peak-to-average"));
+           "per user per day ÷ 86,400 × peak-to-average.\nStatic fetches (CDN, object storage) "
+           "are not counted here: %1 more at the peak, which the clients' boxes count in their "
+           "arrivals.")
+            .arg(ok ? formatRps(ev.demand.staticRps) : none));
     const sc::Headroom room = sc::headroomOf(ev);
     QString headroom = none;
     if (ok && room.overloaded)
