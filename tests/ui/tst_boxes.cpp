@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -142,6 +143,9 @@ private slots:
 
 private:
     void open(const sc::Design &design);
+    // Opens every built-in template, places its labels and runs `check` with the template's
+    // name and `suffix`; false once a check failed.
+    bool eachTemplate(const QString &suffix, const std::function<void(const QString &)> &check);
     std::unique_ptr<Document> m_doc;
     std::unique_ptr<CanvasScene> m_scene;
     std::unique_ptr<CanvasView> m_view;
@@ -169,6 +173,19 @@ void TestBoxes::open(const sc::Design &design)
     m_doc->reset(design);
     m_view->resetZoom();
     QCoreApplication::processEvents();
+}
+
+bool TestBoxes::eachTemplate(const QString &suffix,
+                             const std::function<void(const QString &)> &check)
+{
+    for (const sc::TemplateInfo &t : sc::builtinTemplates()) {
+        open(*sc::loadDesign(t.json).design);
+        m_scene->placeLabels();
+        check(QString::fromStdString(t.name) + suffix);
+        if (QTest::currentTestFailed())
+            return false;
+    }
+    return true;
 }
 
 // Item 1: each figure at its smallest and largest values (and NaN, inf) laid out as the box
@@ -778,14 +795,9 @@ void TestBoxes::labelsClearOfPorts()
     for (const bool projector : {false, true}) {
         ComponentItem::setProjectorText(projector);
         const QString text = projector ? QStringLiteral(" (projector)") : QString();
-        for (const sc::TemplateInfo &t : sc::builtinTemplates()) {
-            open(*sc::loadDesign(t.json).design);
-            m_scene->placeLabels();
-            checkLabelsClearOfEnds(m_scene.get(), m_doc->design(),
-                                   QString::fromStdString(t.name) + text, !projector);
-            if (QTest::currentTestFailed())
-                break;
-        }
+        eachTemplate(text, [&](const QString &name) {
+            checkLabelsClearOfEnds(m_scene.get(), m_doc->design(), name, !projector);
+        });
         for (const double gap : {120.0, 44.0, 30.0, 12.0, 0.0}) {
             open(boxes({{"users", sc::Kind::Clients, 0, 0},
                         {"app", sc::Kind::AppServer, ComponentItem::kWidth + gap, 0},
@@ -862,14 +874,9 @@ void TestBoxes::labelsReadable()
     for (const bool projector : {false, true}) {
         ComponentItem::setProjectorText(projector);
         const QString text = projector ? QStringLiteral(" (projector)") : QString();
-        for (const sc::TemplateInfo &t : sc::builtinTemplates()) {
-            open(*sc::loadDesign(t.json).design);
-            m_scene->placeLabels();
-            checkLabelsReadable(m_scene.get(), m_doc->design(),
-                                QString::fromStdString(t.name) + text, true);
-            if (QTest::currentTestFailed())
-                break;
-        }
+        eachTemplate(text, [&](const QString &name) {
+            checkLabelsReadable(m_scene.get(), m_doc->design(), name, true);
+        });
         if (QTest::currentTestFailed())
             break;
         const qreal h = ComponentItem::kHeight, w = ComponentItem::kWidth, gap = 44;
