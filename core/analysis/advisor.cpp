@@ -146,13 +146,6 @@ std::string fmtMonthly(double usd)
     return "$" + withThousands(std::uint64_t((*cents + 50) / 100)) + "/month";
 }
 
-// A utilization as the GUI writes it (scui::formatPercent): a whole percentage, and "<1%" above
-// zero and below 1% ("runs at 0%" for 0.3% read as idle, not as a sliver).
-std::string fmtUtilization(double rho)
-{
-    return rho > 0 && rho < 0.01 ? "<1%" : fmt("%.0f%%", rho * 100);
-}
-
 // GiB (the catalog's memory) in GB (the parameters' working sets).
 constexpr double kGbPerGiB = 1.073741824;
 
@@ -332,7 +325,7 @@ private:
             r.computeCostUsd >= kOverprovisionedMinUsd && r.arrivalRps > 0 && !c.autoscale &&
             !m_p.cacheFailover[i])
             warn("OVERPROVISIONED", i,
-                 name + ": runs at " + fmtUtilization(r.utilization) + " at the peak for " +
+                 name + ": runs at " + utilizationText(r.utilization) + " at the peak for " +
                      fmtMonthly(r.computeCostUsd) + ": right-size it (fewer or smaller instances" +
                      (c.textView("pricing") == "onDemand"
                           ? ", reserved pricing for the always-on baseline)"

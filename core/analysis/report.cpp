@@ -301,6 +301,19 @@ std::string grouped(double x)
     return (x < 0 ? "-" : "") + withThousands(std::uint64_t(std::abs(x)));
 }
 
+} // namespace
+
+std::string utilizationText(double rho)
+{
+    if (rho > 0 && rho < 0.01)
+        return "<1%";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.0f%%", rho * 100);
+    return text;
+}
+
+namespace {
+
 void componentLines(std::ostringstream &out, const Evaluation &ev)
 {
     // The id column is as wide as the longest id (at least 16 characters, at most 40: a longer
@@ -316,11 +329,11 @@ void componentLines(std::ostringstream &out, const Evaluation &ev)
         char lat[32] = "overload";
         if (!r.overloaded)
             std::snprintf(lat, sizeof lat, "%s ms", millisecondsText(r.meanLatencyMs).c_str());
-        std::snprintf(line, sizeof line, " %-14s %6s %11s %11s %5.0f%% %10s %10s%s\n",
+        std::snprintf(line, sizeof line, " %-14s %6s %11s %11s %6s %10s %10s%s\n",
                       std::string(kindName(r.kind)).c_str(), grouped(r.instances).c_str(),
                       shortNumber(r.arrivalRps).c_str(), shortNumber(r.capacityRps).c_str(),
-                      r.utilization * 100, lat, moneyCell(r.monthlyCostUsd).c_str(),
-                      r.spof ? "  SPOF" : "");
+                      utilizationText(r.utilization).c_str(), lat,
+                      moneyCell(r.monthlyCostUsd).c_str(), r.spof ? "  SPOF" : "");
         out << fitColumn(visibleControls(r.id), idWidth) << line;
     }
 }

@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <sys/stat.h>
 
@@ -539,6 +540,32 @@ private slots:
         const QByteArray expected =
             "wall: " + QByteArray::number(qint64(std::llround(wall))) + " users at ";
         QVERIFY2(run.err.startsWith(expected), (run.err + " vs " + expected).constData());
+    }
+
+    // evaluate's text table writes a utilization above 0 and below 1% as "<1%", not "0%" (which
+    // reads as idle), and an idle component as "0%" (QA after the GUI's "<1%").
+    void smallUtilizationIsNotZero()
+    {
+        const QStringList base{"evaluate", "stage3-100k", "--users", "10", "--format"};
+        RUN_EXPECTING(json, base + QStringList{"json"}, 0);
+        RUN_EXPECTING(text, base + QStringList{"text"}, 0);
+        const QList<QByteArray> lines = text.out.split('\n');
+        int slivers = 0;
+        for (const QJsonValue v :
+             QJsonDocument::fromJson(json.out).object()["components"].toArray()) {
+            const QJsonObject c = v.toObject();
+            const double rho = c["utilization"].toDouble();
+            if (!(rho > 0 && rho < 0.01))
+                continue;
+            ++slivers;
+            const QByteArray id = c["id"].toString().toUtf8();
+            const auto line = std::find_if(lines.begin(), lines.end(), [&](const QByteArray &l) {
+                return l.startsWith(id + ' ');
+            });
+            QVERIFY2(line != lines.end(), id.constData());
+            QVERIFY2(line->contains(" <1% ") && !line->contains(" 0% "), line->constData());
+        }
+        QVERIFY2(slivers > 0, "stage3-100k at 10 users has a component below 1%");
     }
 
     // One user is "1 user" wherever a sentence names the count (QA: "at 1 users").
