@@ -323,6 +323,23 @@ bool splitByCallers(const Prepared &p, std::vector<std::uint64_t> &callers)
     return classes.size() > p.lumps.size();
 }
 
+// p.lumpOrder: the lumps by descending height, in index order within a height. An edge between
+// lumps always climbs down in height, so this is a topological order of the lumps. (Counted into
+// place, as a stable sort by height would put them: the sort was a hundredth of a rebuild.)
+void orderByHeight(Prepared &p)
+{
+    int highest = 0;
+    for (const Lump &lump : p.lumps)
+        highest = std::max(highest, lump.height);
+    std::vector<int> at(size_t(highest) + 2, 0); // per height from the highest down: its start
+    for (const Lump &lump : p.lumps)
+        ++at[size_t(highest - lump.height) + 1];
+    std::partial_sum(at.begin(), at.end(), at.begin());
+    p.lumpOrder.resize(p.lumps.size());
+    for (size_t l = 0; l < p.lumps.size(); ++l)
+        p.lumpOrder[size_t(at[size_t(highest - p.lumps[l].height)]++)] = int(l);
+}
+
 } // namespace
 
 void lumpInterchangeable(Prepared &p)
@@ -343,13 +360,7 @@ void lumpInterchangeable(Prepared &p)
         prepareScaling(p, size_t(lump.rep));
         prepareFixedShape(p, size_t(lump.rep));
     }
-    // An edge between lumps always climbs down in height, so descending height is a
-    // topological order of the lumps.
-    p.lumpOrder.resize(p.lumps.size());
-    std::iota(p.lumpOrder.begin(), p.lumpOrder.end(), 0);
-    std::stable_sort(p.lumpOrder.begin(), p.lumpOrder.end(), [&p](int x, int y) {
-        return p.lumps[size_t(x)].height > p.lumps[size_t(y)].height;
-    });
+    orderByHeight(p);
     // The routes again, in lumpOrder (the per-point walks read them in that order).
     std::vector<Out> store;
     store.reserve(p.lumpOuts.store.size());

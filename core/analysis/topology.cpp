@@ -114,22 +114,26 @@ void checkConnections(Prepared &p, const IdIndex &index, Capped &issues)
     const auto &conns = p.design.connections;
     p.from.assign(conns.size(), -1);
     p.to.assign(conns.size(), -1);
-    // Endpoints first; then a second connection between the same two components is found
-    // by sorting (from, to) pairs.
-    std::vector<std::pair<std::uint64_t, size_t>> pairs;
-    pairs.reserve(conns.size());
+    // Endpoints first; a connection between the same two components as an earlier one is a
+    // repeat, found by the (from, to) pairs seen so far (a table by hash: sorting the pairs was
+    // a twentieth of a rebuild at 10,000 components).
+    std::vector<bool> repeated(conns.size(), false);
+    ProbeTable seen(conns.size());
     for (size_t i = 0; i < conns.size(); ++i) {
         const Connection &e = conns[i];
         p.from[i] = index.find(e.from);
         p.to[i] = index.find(e.to);
-        if (p.from[i] >= 0 && p.to[i] >= 0)
-            pairs.push_back({std::uint64_t(p.from[i]) << 32 | std::uint32_t(p.to[i]), i});
+        if (p.from[i] < 0 || p.to[i] < 0)
+            continue;
+        auto same = [&p, i](int k) {
+            return p.from[size_t(k)] == p.from[i] && p.to[size_t(k)] == p.to[i];
+        };
+        const std::uint64_t pair = std::uint64_t(p.from[i]) << 32 | std::uint32_t(p.to[i]);
+        if (seen.find(pair, same) >= 0)
+            repeated[i] = true;
+        else
+            seen.add(pair, int(i));
     }
-    std::sort(pairs.begin(), pairs.end());
-    std::vector<bool> repeated(conns.size(), false);
-    for (size_t k = 1; k < pairs.size(); ++k)
-        if (pairs[k].first == pairs[k - 1].first)
-            repeated[pairs[k].second] = true;
     for (size_t i = 0; i < conns.size(); ++i) {
         const Connection &e = conns[i];
         const Component *from = p.from[i] < 0 ? nullptr : &comps[size_t(p.from[i])];

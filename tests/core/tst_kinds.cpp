@@ -6,6 +6,7 @@
 #include "core/model/params.h"
 
 #include <QtTest>
+#include <algorithm>
 
 #include <cctype>
 #include <set>
@@ -102,6 +103,31 @@ private slots:
         const InstanceType *t = Catalog::builtin().instance(type->defaultText);
         QVERIFY(t);
         QCOMPARE(t->vcpu * 1000 / ms->defaultValue, 1000.0);
+    }
+
+    // findParam finds a name in a kind exactly when the kind's table lists it: every name of
+    // every kind asked of every kind, and names that differ by a letter, a case or a length.
+    void findParamFindsOnlyItsKindsNames()
+    {
+        for (Kind k : allKinds())
+            for (Kind other : allKinds())
+                for (const ParamSpec &s : paramSpecs(other)) {
+                    const auto specs = paramSpecs(k);
+                    const auto listed =
+                        std::find_if(specs.begin(), specs.end(),
+                                     [&s](const ParamSpec &x) { return x.name == s.name; });
+                    const ParamSpec *expected = listed == specs.end() ? nullptr : &*listed;
+                    QCOMPARE(findParam(k, s.name), expected);
+                    std::string name(s.name);
+                    QCOMPARE(findParam(k, name + "x"), nullptr);
+                    QCOMPARE(findParam(k, name.substr(0, name.size() - 1)), nullptr);
+                    name[0] = char(std::toupper(static_cast<unsigned char>(name[0])));
+                    QCOMPARE(findParam(k, name), nullptr);
+                }
+        for (Kind k : allKinds()) {
+            QCOMPARE(findParam(k, ""), nullptr);
+            QCOMPARE(findParam(k, "autoscale"), nullptr);
+        }
     }
 
     // The table itself: unique names per kind, numeric defaults inside [min, max], enum

@@ -251,6 +251,34 @@ private slots:
         QCOMPARE(m.errors().back().toString(), std::string("… and 100 more problems not listed"));
     }
 
+    // Every repeat of an earlier connection is an error at the repeat, however many there are
+    // and wherever they are; the first connection of each pair of components is not: app → db
+    // three times and lb → app twice among 1,000 distinct connections.
+    void everyRepeatIsNamed()
+    {
+        Design d = valid();
+        for (int i = 0; i < 1000; ++i) {
+            const std::string id = "bucket" + std::to_string(i);
+            d.components.push_back(make(id, Kind::ObjectStorage));
+            d.connections.push_back(wire("app", id));
+            if (i == 300 || i == 700)
+                d.connections.push_back(wire("app", "db"));
+            if (i == 500)
+                d.connections.push_back(wire("lb", "app"));
+        }
+        Model m(d, Catalog::builtin());
+        // valid()'s four, then bucket0 … bucket300 (301), the first repeat, the next 200, the
+        // second, the next 200, the third.
+        const std::vector<std::string> expected{
+            "design.connections[305]: duplicate connection from \"app\" to \"db\"",
+            "design.connections[506]: duplicate connection from \"lb\" to \"app\"",
+            "design.connections[707]: duplicate connection from \"app\" to \"db\""};
+        std::vector<std::string> got;
+        for (const Issue &i : m.errors())
+            got.push_back(i.toString());
+        QVERIFY2(got == expected, qPrintable(describe(m.errors())));
+    }
+
     // An empty design is not an error: there is nothing to say "no clients" about.
     void emptyDesignIsValid()
     {
