@@ -486,6 +486,11 @@ const Issues &Model::errors() const
 {
     return m_p->errors;
 }
+bool Model::hasClients() const
+{
+    return m_p->hasClients;
+}
+
 const Issues &Model::incomplete() const
 {
     return m_p->incomplete;

@@ -295,6 +295,9 @@ public:
     const Issues &incomplete() const;
     // What `validate` reports: errors(), then incomplete().
     Issues validationIssues() const;
+    // Whether the design has a clients component, where requests start. Without one nothing is
+    // sent, so nothing is served or lost: its availability (1, as nothing fails) tells nothing.
+    bool hasClients() const;
 
     // A big design's evaluation works out the hours of the day on a second thread (from the
     // model's second evaluation on), and its sweep splits the points between up to four; the

@@ -235,6 +235,24 @@ private slots:
         QVERIFY(m_panel->text().contains(QStringLiteral("Monthly cost of the design")));
     }
 
+    // Every clickable status figure's tooltip ends with how to see the explanation, and still
+    // does after the figures change (the first update replaced the tooltip without it).
+    void statusTooltipsKeepTheClickHint()
+    {
+        const QString hint = QStringLiteral("Click to see how it is computed.");
+        const QStringList figures{QStringLiteral("availability"), QStringLiteral("monthlyCostUsd"),
+                                  QStringLiteral("peakRps"), QStringLiteral("maxUsers")};
+        for (double users : {100000.0, 3e6, 2.5e7}) {
+            m_w->document()->setUsers(users);
+            for (const QString &figure : figures) {
+                QLabel *label = statusLabel(*m_w, figure);
+                QVERIFY(label);
+                QVERIFY2(label->toolTip().endsWith(hint),
+                         qPrintable(figure + QStringLiteral(": ") + label->toolTip()));
+            }
+        }
+    }
+
     // The inspector's figures are links to their explanations.
     void inspectorFigureLink()
     {

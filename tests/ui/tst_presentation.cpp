@@ -279,6 +279,27 @@ private slots:
     // The strip's figures: the users, the peak (100,000 ÷ 576 = 173.6 req/s), the p99 against
     // the 500 ms objective, availability against 99.9%, the bill and both walls — as the
     // document's evaluation has them.
+    // A design without clients sends nothing: the status bar and the strip say no availability
+    // and no p99 ("—"), where they read "≥ 99.999999%" and "p99 overloaded" in red; adding
+    // Clients brings the figures back.
+    void noClientsNoAvailability()
+    {
+        m_w->newDesign();
+        QVERIFY(m_w->document()->design().components.empty());
+        QVERIFY(m_w->document()->modelOk() && !m_w->document()->sendsRequests());
+        QVERIFY2(m_w->statusText().contains(QStringLiteral("Availability —")),
+                 qPrintable(m_w->statusText()));
+        QVERIFY(!m_w->statusText().contains(QStringLiteral("99.9")));
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        const QStringList h = m_w->presentation()->headlines();
+        QCOMPARE(h[2], QStringLiteral("p99 —"));
+        QCOMPARE(h[3], QStringLiteral("—"));
+        m_w->scene()->addComponent(sc::Kind::Clients, QPointF(0, 0));
+        QVERIFY(m_w->document()->sendsRequests());
+        QVERIFY2(!m_w->statusText().contains(QStringLiteral("Availability —")),
+                 qPrintable(m_w->statusText()));
+    }
+
     void stripShowsTheHeadlines()
     {
         QTest::keyClick(m_w.get(), Qt::Key_F5);
@@ -286,7 +307,7 @@ private slots:
         const sc::Evaluation &ev = m_w->document()->evaluation();
         QCOMPARE(h.size(), 6);
         QCOMPARE(h[0], QStringLiteral("100k users"));
-        QCOMPARE(h[1], QStringLiteral("peak ") + formatRps(100000.0 / 576));
+        QCOMPARE(h[1], QStringLiteral("peak %1 dynamic req/s").arg(formatCount(100000.0 / 576)));
         QVERIFY(ev.latency.valid && ev.latency.p99 < 500);
         QCOMPARE(h[2], QStringLiteral("p99 %1 ≤ 500 ms").arg(formatLatency(ev.latency.p99)));
         QVERIFY2(

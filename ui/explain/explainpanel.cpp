@@ -5,6 +5,7 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
+#include "ui/mainwindow/statusfigures.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -319,7 +320,10 @@ QDockWidget *createExplainDock(QMainWindow *window, Document *doc, CanvasView *v
         if (!label->property("explainFigure").toString().isEmpty()) {
             label->installEventFilter(clicks);
             label->setCursor(Qt::PointingHandCursor);
-            label->setToolTip(label->toolTip() + QObject::tr("\nClick to see how it is computed."));
+            // (A property the status bar's figures end their tooltips with, as they change.)
+            const QString note = QObject::tr("\nClick to see how it is computed.");
+            label->setProperty(StatusFigures::kToolTipNote, note);
+            label->setToolTip(label->toolTip() + note);
         }
     if (auto *inspector = window->findChild<Inspector *>())
         QObject::connect(

@@ -290,18 +290,24 @@ void MainWindow::updateServiceStatus()
     const sc::Evaluation &ev = m_doc->evaluation();
     const bool ok = m_doc->modelOk();
     const double target = m_doc->design().slo.availability;
-    const bool below = ok && ev.availability < target;
+    // Without clients nothing is sent: no share of requests to speak of.
+    const bool sends = m_doc->sendsRequests();
+    const bool below = sends && ev.availability < target;
     const QString availability =
-        ok ? tr("Availability %1").arg(formatAvailability(ev.availability)) : tr("Availability —");
+        sends ? tr("Availability %1").arg(formatAvailability(ev.availability))
+              : tr("Availability —");
     m_statusFigures->setFigure(
         StatusAvailability,
         below ? QStringList{availability + tr(" < %1 SLO").arg(formatAvailability(target)),
                             availability + tr(" < SLO")}
               : QStringList{availability},
-        tr("Share of requests served over the day (weighted by demand): components that are down "
-           "and requests shed past capacity both count. The objective is %1 (File ▸ Design "
-           "Properties…).")
-            .arg(formatAvailability(target)));
+        (ok && !sends ? tr("No clients: no requests are sent, so none are served or lost (add "
+                           "Clients from the palette and connect it).\n")
+                      : QString()) +
+            tr("Share of requests served over the day (weighted by demand): components that are "
+               "down and requests shed past capacity both count. The objective is %1 (File ▸ "
+               "Design Properties…).")
+                .arg(formatAvailability(target)));
     m_status[StatusAvailability]->setStyleSheet(
         below ? QStringLiteral("color: %1").arg(canvasColors().red.name()) : QString());
     QLabel *failing = m_status[StatusFailing];

@@ -271,21 +271,29 @@ void Presentation::updateStrip()
     const sc::Slo &slo = m_doc->design().slo;
     const QString none = QStringLiteral("—");
     m_items[Users]->setText(tr("%1 users").arg(formatCount(m_doc->users())));
-    m_items[Peak]->setText(tr("peak %1").arg(ok ? formatRps(ev.demand.peakRps) : none));
-    const bool latencyOk = ok && ev.latency.valid && ev.latency.p99 <= slo.p99Ms;
-    m_items[P99]->setText(ok && ev.latency.valid
+    // Dynamic requests, as the status bar words it (the clients' boxes add the static fetches).
+    m_items[Peak]->setText(
+        tr("peak %1 dynamic req/s").arg(ok ? formatCount(ev.demand.peakRps) : none));
+    m_items[Peak]->setToolTip(tr("Dynamic requests per second (reads and writes) at the daily "
+                                 "peak; static fetches (CDN, object storage) are not counted"));
+    // Without clients nothing is sent: no latency and no share served to speak of (not
+    // "overloaded", not 100%), and nothing in red.
+    const bool sends = m_doc->sendsRequests();
+    const bool latencyOk = sends && ev.latency.valid && ev.latency.p99 <= slo.p99Ms;
+    m_items[P99]->setText(!sends ? tr("p99 %1").arg(none)
+                          : ev.latency.valid
                               ? tr("p99 %1 %2 %3")
                                     .arg(formatLatency(ev.latency.p99),
                                          latencyOk ? QStringLiteral("≤") : QStringLiteral(">"),
                                          formatLatency(slo.p99Ms))
                               : tr("p99 overloaded"));
-    const bool availableOk = ok && ev.availability >= slo.availability;
+    const bool availableOk = sends && ev.availability >= slo.availability;
     m_items[Availability]->setText(
-        ok ? tr("available %1 %2 %3")
-                 .arg(formatAvailability(ev.availability),
-                      availableOk ? QStringLiteral("≥") : QStringLiteral("<"),
-                      formatAvailability(slo.availability))
-           : none);
+        sends ? tr("available %1 %2 %3")
+                    .arg(formatAvailability(ev.availability),
+                         availableOk ? QStringLiteral("≥") : QStringLiteral("<"),
+                         formatAvailability(slo.availability))
+              : none);
     m_items[Cost]->setText(ok ? formatMonthly(ev.monthlyCostUsd) : none);
     const auto wall = [](const std::optional<double> &u) {
         return u ? formatCount(*u) : QStringLiteral("∞");
@@ -294,8 +302,8 @@ void Presentation::updateStrip()
         ok ? tr("walls %1 · %2").arg(wall(ev.maxUsers), wall(m_doc->sloMaxUsers())) : none);
     m_items[Walls]->setToolTip(tr("Saturation wall · latency wall (p99 within the objective)"));
     // Red where the design misses its objective.
-    for (auto [item, good] :
-         {std::pair{m_items[P99], latencyOk}, {m_items[Availability], availableOk}})
+    for (auto [item, good] : {std::pair{m_items[P99], latencyOk || !sends},
+                              {m_items[Availability], availableOk || !sends}})
         item->setStyleSheet(good ? QString()
                                  : QStringLiteral("color: %1").arg(canvasColors().red.name()));
     fitStrip();

@@ -160,9 +160,13 @@ void StatusFigures::showText(int i, const QString &text)
     const Figure &f = m_figures[size_t(i)];
     f.label->setText(text);
     const QString full = fullText(i);
-    f.label->setToolTip(text == full || f.toolTip.isEmpty()
-                            ? f.toolTip
-                            : full + QStringLiteral("\n\n") + f.toolTip);
+    // A line another part of the window adds to every tooltip of this label (the Explain
+    // panel's "Click to see how it is computed."), kept when the figures change.
+    const QString note = f.label->property(kToolTipNote).toString();
+    f.label->setToolTip((text == full || f.toolTip.isEmpty()
+                             ? f.toolTip
+                             : full + QStringLiteral("\n\n") + f.toolTip) +
+                        note);
 }
 
 } // namespace scui

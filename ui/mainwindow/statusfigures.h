@@ -30,6 +30,8 @@ public:
         setFigure(i, QStringList{text}, toolTip);
     }
     QString fullText(int i) const;
+    // The label property (a QString) whose text ends the label's tooltip whatever the figure.
+    static constexpr const char *kToolTipNote = "toolTipNote";
     // The figures in the order they give way when the row is too narrow (first, the least
     // important); a figure not named keeps its full text until every named one is elided.
     void setShorteningOrder(std::vector<int> order);
