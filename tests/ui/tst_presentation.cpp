@@ -293,7 +293,7 @@ private slots:
         QTest::keyClick(m_w.get(), Qt::Key_F5);
         const QStringList h = m_w->presentation()->headlines();
         QCOMPARE(h[2], QStringLiteral("p99 —"));
-        QCOMPARE(h[3], QStringLiteral("—"));
+        QCOMPARE(h[3], QStringLiteral("available —"));
         m_w->scene()->addComponent(sc::Kind::Clients, QPointF(0, 0));
         QVERIFY(m_w->document()->sendsRequests());
         QVERIFY2(!m_w->statusText().contains(QStringLiteral("Availability —")),

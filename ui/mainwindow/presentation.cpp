@@ -293,7 +293,7 @@ void Presentation::updateStrip()
                     .arg(formatAvailability(ev.availability),
                          availableOk ? QStringLiteral("≥") : QStringLiteral("<"),
                          formatAvailability(slo.availability))
-              : none);
+              : tr("available %1").arg(none));
     m_items[Cost]->setText(ok ? formatMonthly(ev.monthlyCostUsd) : none);
     const auto wall = [](const std::optional<double> &u) {
         return u ? formatCount(*u) : QStringLiteral("∞");
