@@ -24,8 +24,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 using scui::Document;
 using scui::GrowthCharts;
@@ -225,6 +227,7 @@ private slots:
     void headingsFitANarrowDock();
     void utilizationGuidesFromTheCoreTable();
     void dataTransferHasItsOwnBar();
+    void hiddenChartsDrawnWhenShown();
     void screenshots();
 
 private:
@@ -788,4 +791,44 @@ void tst_Charts::screenshots()
 }
 
 QTEST_MAIN(tst_Charts)
+// An edit draws the chart on screen only; a chart behind another tab is drawn when its tab is
+// chosen, with the new figures (drawing all seven was two thirds of an edit's re-plot).
+void tst_Charts::hiddenChartsDrawnWhenShown()
+{
+    QTabWidget *tabs = m_charts->tabs();
+    tabs->setCurrentIndex(tabs->indexOf(m_charts->chart(Kind::Demand)));
+    m_charts->flush();
+    std::array<int, GrowthCharts::kChartCount> drawn{};
+    std::vector<QMetaObject::Connection> counting;
+    for (int k = 0; k < GrowthCharts::kChartCount; ++k)
+        counting.push_back(connect(m_charts->chart(Kind(k)), &QCustomPlot::afterReplot, this,
+                                   [&drawn, k] { ++drawn[size_t(k)]; }));
+    m_doc.undoStack()->push(
+        new scui::ChangeParameter(&m_doc, "cache", "hitRatio", sc::ParamValue{0.5, {}}));
+    m_charts->flush();
+    QVERIFY(drawn[size_t(Kind::Demand)] >= 1);
+    for (int k = 0; k < GrowthCharts::kChartCount; ++k)
+        if (Kind(k) != Kind::Demand)
+            QVERIFY2(drawn[size_t(k)] == 0, qPrintable(tabs->tabText(k)));
+    // Chosen, the cost chart is drawn with the edit's figures (the sweep it plots).
+    QCustomPlot *cost = m_charts->chart(Kind::Cost);
+    tabs->setCurrentWidget(cost);
+    QTRY_VERIFY(drawn[size_t(Kind::Cost)] >= 1);
+    const auto data = cost->graph(0)->data();
+    QCOMPARE(data->size(), int(m_charts->sweep().points.size()));
+    QVERIFY(close(data->at(0)->value, m_charts->sweep().points.front().monthlyCostUsd));
+    // Chosen again with nothing new, it is not drawn again.
+    QTest::qWait(50);
+    const int once = drawn[size_t(Kind::Cost)];
+    tabs->setCurrentIndex(tabs->indexOf(m_charts->chart(Kind::Demand)));
+    tabs->setCurrentWidget(cost);
+    QTest::qWait(50);
+    QCOMPARE(drawn[size_t(Kind::Cost)], once);
+    for (const auto &c : counting)
+        disconnect(c);
+    m_doc.undoStack()->undo();
+    m_charts->flush();
+    tabs->setCurrentIndex(0);
+}
+
 #include "tst_charts.moc"

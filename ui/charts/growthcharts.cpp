@@ -409,8 +409,20 @@ QSize GrowthCharts::sizeHint() const
     return minimumSizeHint() + QSize(20 * line, 4 * line);
 }
 
+void GrowthCharts::drawIfStale(QCustomPlot *plot)
+{
+    for (size_t k = 0; k < m_plots.size(); ++k)
+        if (m_plots[k] == plot && m_stale[k]) {
+            m_stale[k] = false;
+            plot->replot();
+        }
+}
+
 bool GrowthCharts::eventFilter(QObject *watched, QEvent *event)
 {
+    if (event->type() == QEvent::Show)
+        if (auto *plot = qobject_cast<QCustomPlot *>(watched))
+            drawIfStale(plot);
     if (event->type() == QEvent::Resize)
         if (auto *plot = qobject_cast<QCustomPlot *>(watched)) {
             const auto *resize = static_cast<QResizeEvent *>(event);
@@ -536,10 +548,17 @@ void GrowthCharts::replot()
     plotBreakdown();
     plotVerticalHorizontal();
     updateUsersMarkers();
-    for (QCustomPlot *plot : m_plots) {
+    // Only the charts on screen are drawn now: drawing the six behind other tabs (or all seven,
+    // with the dock behind the warnings) was two thirds of an edit's re-plot at 1,000
+    // components. The others are drawn when shown (eventFilter); exports (saveChart, toPixmap)
+    // lay a chart out and draw it themselves (QCustomPlot::draw), shown or not.
+    for (size_t k = 0; k < m_plots.size(); ++k) {
+        QCustomPlot *plot = m_plots[k];
         plot->setMinimumSize(minimumPlotSize()); // the titles may have changed
         fitLegend(plot, plot->height());
-        plot->replot();
+        m_stale[k] = !plot->isVisible();
+        if (!m_stale[k])
+            plot->replot();
     }
     updateGeometry();
 }

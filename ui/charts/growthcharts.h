@@ -138,12 +138,16 @@ private:
     void updateUsersMarkers();
     int selectedIndex() const;
     QCustomPlot *makePlot(ChartKind kind, const QString &title);
+    void drawIfStale(QCustomPlot *plot); // replotted while hidden: drawn now
     void exportChart(QCustomPlot *plot);
     void showReadout(QCustomPlot *plot, QPoint pos);
 
     Document *m_doc;
     QTabWidget *m_tabs = nullptr;
     std::array<QCustomPlot *, kChartCount> m_plots{};
+    // Per chart: its data changed while it was hidden (another tab in front, or the dock behind
+    // the warnings), so it is drawn when it is next shown (eventFilter) rather than at once.
+    std::array<bool, kChartCount> m_stale{};
     std::array<QCPItemStraightLine *, 4> m_usersLines{}; // charts on the users axis
     WallMarker m_demandWalls[2];                         // by Wall
     WallMarker m_latencyWalls[2];
