@@ -228,6 +228,7 @@ private slots:
     void utilizationGuidesFromTheCoreTable();
     void dataTransferHasItsOwnBar();
     void hiddenChartsDrawnWhenShown();
+    void hiddenWidgetSweepsWhenShown();
     void screenshots();
 
 private:
@@ -829,6 +830,30 @@ void tst_Charts::hiddenChartsDrawnWhenShown()
     m_doc.undoStack()->undo();
     m_charts->flush();
     tabs->setCurrentIndex(0);
+}
+
+// Hidden (the dock behind the warnings), the charts neither sweep nor draw after an edit; shown,
+// they catch up with the design as it is then. A deep hit-ratio drop moves stage 4's wall from
+// the primary to the replicas (hitRatioMovesWall).
+void tst_Charts::hiddenWidgetSweepsWhenShown()
+{
+    GrowthCharts charts(&m_doc);
+    charts.resize(1000, 520);
+    QTest::qWait(20); // its first re-plot comes due while hidden
+    QCOMPARE(charts.sweep().points.size(), size_t(0));
+    charts.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&charts));
+    QCOMPARE(charts.sweep().points.size(), size_t(GrowthCharts::kSweepPoints));
+    QCOMPARE(charts.sweep().wallComponent, m_doc.indexOf("db"));
+    charts.hide();
+    m_doc.undoStack()->push(
+        new scui::ChangeParameter(&m_doc, "cache", "hitRatio", sc::ParamValue{0.2, {}}));
+    QTest::qWait(20);
+    QCOMPARE(charts.sweep().wallComponent, m_doc.indexOf("db")); // not swept again
+    charts.show();
+    QCOMPARE(charts.sweep().wallComponent, m_doc.indexOf("replicas"));
+    m_doc.undoStack()->undo();
+    m_charts->flush();
 }
 
 #include "tst_charts.moc"

@@ -17,6 +17,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QResizeEvent>
+#include <QShowEvent>
 #include <QSvgGenerator>
 #include <QTabBar>
 #include <QTabWidget>
@@ -195,7 +196,7 @@ GrowthCharts::GrowthCharts(Document *doc, QWidget *parent)
     m_timer = new QTimer(this);
     m_timer->setSingleShot(true);
     m_timer->setInterval(0);
-    connect(m_timer, &QTimer::timeout, this, &GrowthCharts::replot);
+    connect(m_timer, &QTimer::timeout, this, &GrowthCharts::replotIfShown);
 
     for (const ChartKind kind : {ChartKind::Demand, ChartKind::Latency})
         connect(chart(kind), &QCustomPlot::afterLayout, this,
@@ -361,8 +362,30 @@ void GrowthCharts::schedule(bool resweep)
 
 void GrowthCharts::flush()
 {
-    if (m_timer->isActive()) {
+    if (m_timer->isActive() || m_hiddenPending) {
         m_timer->stop();
+        m_hiddenPending = false;
+        replot();
+    }
+}
+
+void GrowthCharts::replotIfShown()
+{
+    // Hidden (the dock behind the warnings, or closed), the charts wait: their sweep of 200
+    // points and their drawing are for no one, and at 10,000 distinct components the sweep
+    // alone is tens of milliseconds an edit.
+    if (!isVisible()) {
+        m_hiddenPending = true;
+        return;
+    }
+    replot();
+}
+
+void GrowthCharts::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_hiddenPending) {
+        m_hiddenPending = false;
         replot();
     }
 }

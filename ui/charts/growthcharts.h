@@ -75,7 +75,7 @@ public:
     void setSelectedComponent(const QString &id);
     QString selectedComponent() const;
 
-    // Runs a pending re-plot now (tests, benchmarks).
+    // Runs a pending re-plot now, shown or not (tests, benchmarks, exports).
     void flush();
 
     // Big enough for every axis title, tick label and legend column (issue 13, item 6); the
@@ -100,9 +100,11 @@ public:
 protected:
     void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void schedule(bool resweep);
+    void replotIfShown(); // the timer's: a hidden widget re-plots when shown (showEvent)
     void replot();
     void applyTheme();
     void plotDemand();
@@ -155,6 +157,7 @@ private:
     std::optional<double> m_sloWall; // the latency wall of the model swept last
     QTimer *m_timer = nullptr;
     bool m_resweep = true;
+    bool m_hiddenPending = false; // a re-plot came due while hidden: run when shown
     bool m_dark = false;
     sc::Sweep m_sweep;
     QVector<int> m_utilComponents;
