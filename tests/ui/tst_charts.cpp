@@ -843,7 +843,7 @@ void tst_Charts::hiddenWidgetSweepsWhenShown()
     QCOMPARE(charts.sweep().points.size(), size_t(0));
     charts.show();
     QVERIFY(QTest::qWaitForWindowExposed(&charts));
-    QCOMPARE(charts.sweep().points.size(), size_t(GrowthCharts::kSweepPoints));
+    QTRY_COMPARE(charts.sweep().points.size(), size_t(GrowthCharts::kSweepPoints));
     QCOMPARE(charts.sweep().wallComponent, m_doc.indexOf("db"));
     charts.hide();
     m_doc.undoStack()->push(
@@ -851,7 +851,7 @@ void tst_Charts::hiddenWidgetSweepsWhenShown()
     QTest::qWait(20);
     QCOMPARE(charts.sweep().wallComponent, m_doc.indexOf("db")); // not swept again
     charts.show();
-    QCOMPARE(charts.sweep().wallComponent, m_doc.indexOf("replicas"));
+    QTRY_COMPARE(charts.sweep().wallComponent, m_doc.indexOf("replicas"));
     m_doc.undoStack()->undo();
     m_charts->flush();
 }
