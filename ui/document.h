@@ -210,7 +210,7 @@ public:
     bool modelOk() const { return m_model && m_model->ok() && !m_pending.rebuild; }
     // modelOk() and the design has clients (sc::Model::hasClients): its availability is a
     // share of requests sent, not the 100% of a design that sends none.
-    bool sendsRequests() const { return modelOk() && m_model->hasClients(); }
+    bool sendsRequests() const { return modelOk() && figuresModel()->hasClients(); }
     const sc::Evaluation &evaluation() const { return m_eval; }
     // The price catalog the model bills with: the built-in one unless a file was loaded. An
     // application choice, not part of the design: not saved in it and not undoable.

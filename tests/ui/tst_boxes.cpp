@@ -756,6 +756,26 @@ void TestBoxes::oppositeConnectionsRunApart()
 
 namespace {
 
+// The connections whose flow label shows, each with the name a failure gives it ("what:
+// from→to"); where `keep`, first a failure for any connection that carries traffic and shows no
+// label (then an empty list).
+std::vector<std::pair<ConnectionItem *, QString>> shownLabels(CanvasScene *scene,
+                                                              const QString &what, bool keep)
+{
+    std::vector<std::pair<ConnectionItem *, QString>> shown;
+    for (ConnectionItem *e : scene->connectionItems()) {
+        const QString which = QStringLiteral("%1: %2→%3").arg(what, e->key().from, e->key().to);
+        const bool visible = e->labelItem()->isVisible();
+        if (keep && !e->labelText().isEmpty() && !visible) {
+            QTest::qFail(qPrintable(which + QStringLiteral(" lost its label")), __FILE__, __LINE__);
+            return {};
+        }
+        if (visible)
+            shown.emplace_back(e, which);
+    }
+    return shown;
+}
+
 // No visible flow label lies on a box's port (the dot wires start from) or on the arrow head of
 // a connection into a box; and where `keep`, every connection that carries traffic keeps its
 // label (visible).
@@ -772,13 +792,8 @@ void checkLabelsClearOfEnds(CanvasScene *scene, const sc::Design &d, const QStri
         const qreal h = 5 + e->penWidth() / 2;
         ends.push_back(QRectF(tip.x() - h - 4, tip.y() - h, h + 4, 2 * h));
     }
-    for (ConnectionItem *e : scene->connectionItems()) {
+    for (const auto &[e, which] : shownLabels(scene, what, keep)) {
         const EdgeLabelItem *label = e->labelItem();
-        const QString which = QStringLiteral("%1: %2→%3").arg(what, e->key().from, e->key().to);
-        if (keep && !e->labelText().isEmpty())
-            QVERIFY2(label->isVisible(), qPrintable(which + QStringLiteral(" lost its label")));
-        if (!label->isVisible())
-            continue;
         for (const QRectF &end : ends)
             QVERIFY2(!label->sceneBoundingRect().intersects(end),
                      qPrintable(which + QStringLiteral(" covers a port or an arrow head")));
@@ -835,13 +850,8 @@ void checkLabelsReadable(CanvasScene *scene, const sc::Design &d, const QString 
         if (qgraphicsitem_cast<PopulationsItem *>(i) && i->isVisible())
             covers.push_back(i->sceneBoundingRect()); // the users' card reads as a box
     const QSizeF plate = EdgeLabelItem::plateSize();
-    for (ConnectionItem *e : scene->connectionItems()) {
+    for (const auto &[e, which] : shownLabels(scene, what, keep)) {
         const EdgeLabelItem *label = e->labelItem();
-        const QString which = QStringLiteral("%1: %2→%3").arg(what, e->key().from, e->key().to);
-        if (keep && !e->labelText().isEmpty())
-            QVERIFY2(label->isVisible(), qPrintable(which + QStringLiteral(" lost its label")));
-        if (!label->isVisible())
-            continue;
         // The text as EdgeLabelItem::paint draws it: centred on the plate, in the label font.
         QFont font = QApplication::font();
         font.setPixelSize(ComponentItem::projectorText() ? 16 : 10);

@@ -4,6 +4,7 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
 #include "ui/canvas/groupitem.h"
+#include "ui/canvas/labelplacement.h"
 #include "ui/canvas/noteitem.h"
 #include "ui/canvas/populationsitem.h"
 #include "ui/commands/changecommands.h"
@@ -803,18 +804,15 @@ void CanvasScene::selectItems(const Selection &selection)
 {
     SelectionBatch batch(this);
     clearSelection();
-    for (const QString &id : selection.components)
-        if (ComponentItem *item = m_items.value(id))
-            item->setSelected(true);
-    for (const ConnectionKey &key : selection.connections)
-        if (ConnectionItem *edge = m_edges.value(key))
-            edge->setSelected(true);
-    for (const QString &id : selection.groups)
-        if (GroupItem *group = m_groups.value(id))
-            group->setSelected(true);
-    for (const QString &id : selection.notes)
-        if (NoteItem *note = m_notes.value(id))
-            note->setSelected(true);
+    const auto select = [](const auto &itemsByKey, const auto &keys) {
+        for (const auto &key : keys)
+            if (QGraphicsItem *item = itemsByKey.value(key))
+                item->setSelected(true);
+    };
+    select(m_items, selection.components);
+    select(m_edges, selection.connections);
+    select(m_groups, selection.groups);
+    select(m_notes, selection.notes);
 }
 
 void CanvasScene::onEvaluated()
@@ -1013,7 +1011,9 @@ void CanvasScene::syncConnection(const ConnectionKey &key)
     m_edges.insert(key, edge);
     m_edgesOf.insert(key.from, edge);
     m_edgesOf.insert(key.to, edge);
-    if (!m_plainConnections)
+    // The earlier of a pair (an undone delete putting it back before its opposite): the later
+    // one moves out beside it. (Added after its opposite, it took its lane itself.)
+    if (!m_plainConnections && edge->lane() == 0)
         adjustOpposite();
 }
 
@@ -1057,149 +1057,6 @@ void CanvasScene::rerouteAround(const QRectF &rect)
                 adjustEdge(e);
 }
 
-namespace {
-
-// Where along its connection a label may go, nearest the middle first: that is where a reader
-// looks for it.
-constexpr qreal kLabelAlong[] = {0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.12, 0.88};
-
-// Rectangles filed under the cells of a grid they touch: "does this rectangle hit any?" looks
-// at a few cells, not at every rectangle.
-class RectGrid
-{
-public:
-    void add(const QRectF &r)
-    {
-        forCells(r, [&](quint64 cell) {
-            m_cells[cell].push_back(r);
-            return false;
-        });
-    }
-    bool hits(const QRectF &r) const
-    {
-        return forCells(r, [&](quint64 cell) {
-            const auto it = m_cells.constFind(cell);
-            if (it == m_cells.cend())
-                return false;
-            return std::any_of(it->begin(), it->end(),
-                               [&](const QRectF &o) { return o.intersects(r); });
-        });
-    }
-
-private:
-    static constexpr qreal kCell = 120;
-    template <typename F> static bool forCells(const QRectF &r, F &&f)
-    {
-        const auto lo = [](qreal v) { return qint64(std::floor(v / kCell)); };
-        for (qint64 x = lo(r.left()); x <= lo(r.right()); ++x)
-            for (qint64 y = lo(r.top()); y <= lo(r.bottom()); ++y)
-                if (f((quint64(quint32(qint32(x))) << 32) | quint32(qint32(y))))
-                    return true;
-        return false;
-    }
-    QHash<quint64, std::vector<QRectF>> m_cells;
-};
-
-QRectF plateRect(const QPointF &centre, const QSizeF &size)
-{
-    return QRectF(centre - QPointF(size.width() / 2, size.height() / 2), size);
-}
-
-// How far left of a box the arrow head of a connection into it reaches (5 + 14 / 2 + 4 px at
-// the widest stroke), and a margin.
-constexpr qreal kEndReach = 19;
-
-// Where no label may lie: a box's port (its right edge's middle, 7 px round) and the arrow head
-// of a connection into it (its left edge's middle, up to 16 px long and 12 px either side), with
-// a 3 px margin. A plate there hid the port one drags wires from, or the arrow.
-std::array<QRectF, 2> labelEndZones(const QRectF &box)
-{
-    const qreal y = box.center().y();
-    return {QRectF(box.right() - 10, y - 10, 20, 20),
-            QRectF(box.left() - kEndReach, y - 15, kEndReach + 3, 30)};
-}
-
-// A box less the few pixels at its sides that hold no text (its frame and padding): a plate
-// beside a short connection may tuck under them, drawn below the box.
-QRectF labelCore(const QRectF &box)
-{
-    constexpr qreal kTuck = 8; // ComponentItem's kPad
-    return box.adjusted(kTuck, -3, -kTuck, 3);
-}
-
-// The part of a plate its text may cover: the plate less the room EdgeLabelItem::plateSize
-// leaves round the widest text (4 units at the sides, 1 above and below).
-QRectF textZone(const QRectF &plate)
-{
-    return plate.adjusted(4, 1, -4, -1);
-}
-
-// What a place for a plate must be clear of: other labels, the ports and arrow heads, and
-// Clear: the boxes (with a margin); Beside: the boxes but for their sides' padding; Readable:
-// the boxes but for the plate's own padding (textZone), so its text shows whole. The boxes are
-// drawn above the labels: a plate any further under one is hidden there.
-enum class Plate { Clear, Beside, Readable };
-using PlateTest = std::function<bool(const QRectF &, Plate)>; // true: blocked
-
-// Near the connection, clear of everything, nearest the connection first and then nearest its
-// middle: a plate's width away at most, or just above or below the boxes it runs between (from
-// a port at a box's middle), so it still reads as the connection's. For a label no place on its
-// connection keeps clear of the boxes (boxes close on both sides of it, a plate wider than the
-// gap between two boxes).
-std::optional<QPointF> labelAside(const ConnectionItem *edge, const QSizeF &size,
-                                  const PlateTest &blocked)
-{
-    constexpr qreal kStep = 6;
-    const qreal reach =
-        std::max(size.width(), ComponentItem::kHeight / 2 + size.height() + 2 * kStep);
-    for (qreal d = kStep; d <= reach; d += kStep)
-        for (const qreal f : kLabelAlong) {
-            const QPointF on = edge->pointAlong(f);
-            for (const QPointF offset :
-                 {QPointF(0, -d), QPointF(0, d), QPointF(-d, 0), QPointF(d, 0)}) {
-                const QPointF p = on + offset;
-                if (!blocked(plateRect(p, size).adjusted(-2, -2, 2, 2), Plate::Clear))
-                    return p;
-            }
-        }
-    return std::nullopt;
-}
-
-// Along the connection where nothing is in the way, nearest the middle first; on a connection
-// too short for a plate between its ends (boxes side by side, 44 units apart in the templates),
-// over its middle above the higher end or below the lower one, clear of the ports and arrow
-// heads; else moved aside, near the connection and clear of the boxes; else along it where its
-// text shows whole. Never on a port or an arrow head, nor where a box hides its text: with no
-// such place, nullopt (the label is left out).
-std::optional<QPointF> labelPlace(const ConnectionItem *edge, const QSizeF &size,
-                                  const PlateTest &blocked)
-{
-    const auto along = [&](Plate test, qreal margin) -> std::optional<QPointF> {
-        for (const qreal f : kLabelAlong) {
-            const QPointF p = edge->pointAlong(f);
-            if (!blocked(plateRect(p, size).adjusted(-margin, -margin, margin, margin), test))
-                return p;
-        }
-        return std::nullopt;
-    };
-    if (const auto p = along(Plate::Clear, 2))
-        return p;
-    // Above the higher end or below the lower one, past their end zones (15 px either side).
-    const QPointF mid = edge->pointAlong(0.5);
-    const QPointF a = edge->pointAlong(0), b = edge->pointAlong(1);
-    const qreal off = 17 + size.height() / 2;
-    for (const qreal y : {std::min(a.y(), b.y()) - off, std::max(a.y(), b.y()) + off}) {
-        const QPointF p(mid.x(), y);
-        if (!blocked(plateRect(p, size).adjusted(-1, -1, 1, 1), Plate::Beside))
-            return p;
-    }
-    if (const auto p = labelAside(edge, size, blocked))
-        return p;
-    return along(Plate::Readable, 0);
-}
-
-} // namespace
-
 void CanvasScene::placeLabels()
 {
     m_unplaced.clear();
@@ -1212,32 +1069,25 @@ void CanvasScene::placeLabels()
         return;
     }
     const QSizeF size = EdgeLabelItem::plateSize();
-    RectGrid boxes, ends, cores, labels;
-    for (ComponentItem *c : std::as_const(m_items)) {
-        const QRectF box = c->boxRect();
-        boxes.add(box.adjusted(-3, -3, 3, 3));
-        for (const QRectF &end : labelEndZones(box))
-            ends.add(end);
-        cores.add(labelCore(box));
-    }
+    PlateObstacles obstacles;
+    for (ComponentItem *c : std::as_const(m_items))
+        obstacles.addBox(c->boxRect());
     if (m_populations)
-        boxes.add(m_populations->sceneBoundingRect()); // the users' card reads as a box
+        obstacles.addCard(m_populations->sceneBoundingRect());
+    const PlateTest blocked = [&](const QRectF &r, Plate test) {
+        return obstacles.blocks(r, test);
+    };
     for (const sc::Connection &c : m_doc->design().connections) {
         ConnectionItem *e = m_edges.value(Document::keyOf(c));
         EdgeLabelItem *label = e ? e->labelItem() : nullptr;
         if (!label)
             continue;
-        const std::optional<QPointF> at = labelPlace(e, size, [&](const QRectF &r, Plate test) {
-            // (`boxes` holds them with a 3-unit margin.)
-            return ends.hits(r) || labels.hits(r) || (test == Plate::Clear && boxes.hits(r)) ||
-                   (test == Plate::Beside && cores.hits(r)) ||
-                   (test == Plate::Readable && boxes.hits(textZone(r).adjusted(3, 3, -3, -3)));
-        });
+        const std::optional<QPointF> at = labelPlace(e, size, blocked);
         label->setCrowded(!at);
         if (!at)
             continue;
         label->setPos(*at);
-        labels.add(plateRect(*at, size));
+        obstacles.addLabel(plateRect(*at, size));
     }
 }
 
@@ -1269,24 +1119,17 @@ void CanvasScene::placeLabelsNear(const std::vector<QRectF> &areas)
     // an arrow head into it, or a box (its body, for a plate beside a short edge). The end
     // zones reach past the boxes' bounds: look that much further.
     const auto blocked = [&](EdgeLabelItem *self, const QRectF &r, Plate test) {
-        for (QGraphicsItem *i :
-             items(r.adjusted(-kEndReach, -4, kEndReach, 4), Qt::IntersectsItemBoundingRect)) {
+        for (QGraphicsItem *i : items(r.adjusted(-kLabelEndReach, -4, kLabelEndReach, 4),
+                                      Qt::IntersectsItemBoundingRect)) {
             if (auto *other = qgraphicsitem_cast<EdgeLabelItem *>(i)) {
                 if (other != self && other->isVisible() && !m_unplaced.contains(other->edge()) &&
                     plateRect(other->pos(), size).intersects(r))
                     return true;
             } else if (auto *c = qgraphicsitem_cast<ComponentItem *>(i)) {
-                const QRectF box = c->boxRect();
-                for (const QRectF &end : labelEndZones(box))
-                    if (end.intersects(r))
-                        return true;
-                if ((test == Plate::Clear && box.adjusted(-3, -3, 3, 3).intersects(r)) ||
-                    (test == Plate::Beside && labelCore(box).intersects(r)) ||
-                    (test == Plate::Readable && box.intersects(textZone(r))))
+                if (boxBlocksPlate(c->boxRect(), r, test))
                     return true;
             } else if (qgraphicsitem_cast<PopulationsItem *>(i)) {
-                if ((test == Plate::Clear && i->sceneBoundingRect().intersects(r)) ||
-                    (test == Plate::Readable && i->sceneBoundingRect().intersects(textZone(r))))
+                if (cardBlocksPlate(i->sceneBoundingRect(), r, test))
                     return true;
             }
         }

@@ -78,6 +78,9 @@ Presentation::Presentation(MainWindow *window, Document *doc)
         m_strip->addWidget(label);
         m_items.push_back(label);
     }
+    m_items[Peak]->setToolTip(tr("Dynamic requests per second (reads and writes) at the daily "
+                                 "peak; static fetches (CDN, object storage) are not counted"));
+    m_items[Walls]->setToolTip(tr("Saturation wall · latency wall (p99 within the objective)"));
     m_strip->hide();
     m_strip->installEventFilter(this); // a new palette: the misses' red is written again
     const auto key = [this](QKeySequence seq, void (Presentation::*slot)()) {
@@ -274,8 +277,6 @@ void Presentation::updateStrip()
     // Dynamic requests, as the status bar words it (the clients' boxes add the static fetches).
     m_items[Peak]->setText(
         tr("peak %1 dynamic req/s").arg(ok ? formatCount(ev.demand.peakRps) : none));
-    m_items[Peak]->setToolTip(tr("Dynamic requests per second (reads and writes) at the daily "
-                                 "peak; static fetches (CDN, object storage) are not counted"));
     // Without clients nothing is sent: no latency and no share served to speak of (not
     // "overloaded", not 100%), and nothing in red.
     const bool sends = m_doc->sendsRequests();
@@ -300,7 +301,6 @@ void Presentation::updateStrip()
     };
     m_items[Walls]->setText(
         ok ? tr("walls %1 · %2").arg(wall(ev.maxUsers), wall(m_doc->sloMaxUsers())) : none);
-    m_items[Walls]->setToolTip(tr("Saturation wall · latency wall (p99 within the objective)"));
     // Red where the design misses its objective.
     for (auto [item, good] : {std::pair{m_items[P99], latencyOk || !sends},
                               {m_items[Availability], availableOk || !sends}})
