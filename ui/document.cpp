@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QPointer>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -46,10 +47,50 @@ Document::Document(QObject *parent)
     m_diskCheck.setSingleShot(true);
     m_diskCheck.setInterval(200);
     connect(&m_diskCheck, &QTimer::timeout, this, &Document::checkDisk);
+    m_aside.setMaxThreadCount(1);
     reset(sc::Design{});
 }
 
-Document::~Document() = default;
+// The work on the analysis thread reads the models and the catalog: it ends first (what it
+// queued for this thread is dropped with this object).
+Document::~Document()
+{
+    m_currentGeneration->store(-1);
+    m_aside.clear();
+    m_aside.waitForDone();
+}
+
+void Document::runAside(std::function<void(const sc::Model &)> work, QObject *context,
+                        std::function<void()> done)
+{
+    Q_ASSERT(m_model && m_model->ok());
+    // Made and read on this thread only (the analysis thread passes it on).
+    struct Reply {
+        QPointer<QObject> context;
+        std::function<void()> done;
+    };
+    auto reply = std::make_shared<Reply>(Reply{context, std::move(done)});
+    m_aside.start([this,
+                   model = std::shared_ptr<const sc::Model>(m_chaosModel ? m_chaosModel : m_model),
+                   generation = m_figuresGeneration, current = m_currentGeneration,
+                   work = std::move(work), reply] {
+        if (current->load() != generation)
+            return;
+        work(*model);
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, reply] {
+                if (generation == m_figuresGeneration && reply->context)
+                    reply->done();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void Document::waitForAside()
+{
+    m_aside.waitForDone();
+}
 
 void Document::reset(sc::Design design, const QString &path)
 {
@@ -894,7 +935,7 @@ void Document::rebuildModel()
 {
     ++m_modelBuilds;
     m_frameRun.reset(); // a run of the design before: stale
-    m_model = std::make_unique<sc::Model>(m_design, catalog());
+    m_model = std::make_shared<const sc::Model>(m_design, catalog());
     rebuildChaosModel();
     m_eval = m_model->ok() ? figuresModel()->evaluate(m_users) : sc::Evaluation{};
     m_eval.users = m_users;
@@ -904,10 +945,26 @@ void Document::rebuildChaosModel()
 {
     m_chaosModel.reset();
     m_failedStates.clear();
-    if (m_failures.events.empty() || !m_model->ok())
-        return;
-    m_failedStates = sc::failedStates(m_design, m_failures.events);
-    m_chaosModel = std::make_unique<sc::Model>(m_design, catalog(), m_failures);
+    if (!m_failures.events.empty() && m_model->ok()) {
+        m_failedStates = sc::failedStates(m_design, m_failures.events);
+        m_chaosModel = std::make_shared<const sc::Model>(m_design, catalog(), m_failures);
+    }
+    startSloWall();
+}
+
+void Document::startSloWall()
+{
+    m_currentGeneration->store(++m_figuresGeneration);
+    m_sloWallKnown = true;
+    const sc::Model *model = figuresModel();
+    if (!model->ok() || model->lumpCount() < kAsideLumps)
+        return; // found when asked (sloMaxUsers), in well under a millisecond
+    m_sloWallKnown = false;
+    runAside([](const sc::Model &m) { (void)m.sloMaxUsers(); }, this,
+             [this] {
+                 m_sloWallKnown = true;
+                 emit sloWallFound();
+             });
 }
 
 void Document::fireEvent(const QString &id, bool fail)
@@ -996,6 +1053,7 @@ QString Document::loadCatalog(const QString &path)
     auto old = std::exchange(m_customCatalog, std::make_unique<const sc::Catalog>(*loaded));
     m_catalogPath = path;
     rebuildModel();
+    waitForAside(); // the old catalog's models may be at work there
     emit catalogChanged();
     emitEvaluated();
     return {};
@@ -1008,6 +1066,7 @@ void Document::useBuiltinCatalog()
     auto old = std::exchange(m_customCatalog, nullptr);
     m_catalogPath.clear();
     rebuildModel();
+    waitForAside(); // the old catalog's models may be at work there
     emit catalogChanged();
     emitEvaluated();
 }

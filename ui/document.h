@@ -10,9 +10,12 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUndoStack>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -234,8 +237,21 @@ public:
     sc::ClassRates edgeClassFlow(const ConnectionKey &key) const;
     // The latency wall at the design's objective (figuresModel()'s sc::Model::sloMaxUsers(): found
     // once per model build, so asking again costs nothing); nullopt when the design has errors or
-    // no wall.
+    // no wall. A big design's is found on the analysis thread (runAside) right after the build:
+    // until sloWallFound(), sloWallKnown() is false and this waits for it.
     std::optional<double> sloMaxUsers() const;
+    bool sloWallKnown() const { return m_sloWallKnown; }
+    // Lumps (sc::Model::lumpCount) from which the latency wall is found off this thread: at 1,000
+    // distinct components it takes ~6 ms, at 10,000 ~40 ms, each edit, on top of the edit.
+    static constexpr int kAsideLumps = 200;
+    // Runs work(figuresModel()) on the document's analysis thread (one at a time, in order), then
+    // done() on this thread, unless by then the figures model has been rebuilt or `context` is
+    // gone: then done() is not called (nor work(), when it had not started). The model lives
+    // until work() returns. Needs modelOk().
+    void runAside(std::function<void(const sc::Model &)> work, QObject *context,
+                  std::function<void()> done);
+    // Waits until the analysis thread is idle (the tests; a catalog going away).
+    void waitForAside();
 
     // The timeline's clock (issue 16): while a time frame is set, the boxes show step `step` of
     // `run` (FrameFigures) in place of the steady figures. One timeFrameChanged() per call; an
@@ -341,6 +357,7 @@ signals:
     void timeFrameChanged();                         // setTimeFrame, clearTimeFrame
     void eventFired(const sc::ScenarioEvent &event); // for the timeline's run, at its clock
     void failuresChanged(); // the live failures changed (after evaluated())
+    void sloWallFound();    // a big design's latency wall, found after evaluated() (runAside)
     void catalogChanged();  // other prices: followed by evaluated()
     void filePathChanged();
     void modifiedChanged(bool modified);
@@ -382,7 +399,8 @@ private:
     ChangeEvent takeEvent();
     void rebuildIndex();
     void rebuildModel();
-    void rebuildChaosModel();
+    void rebuildChaosModel(); // and, the figures model being new, starts on its latency wall
+    void startSloWall();
     void reevaluate();
     // Records the file's content as last seen here (`bytes`, or read from disk when null) and
     // watches it.
@@ -402,13 +420,18 @@ private:
     double m_shownUsers = -1; // the viewed users last announced by usersChanged()
     std::unique_ptr<const sc::Catalog> m_customCatalog; // null: the built-in one
     QString m_catalogPath;
-    std::unique_ptr<sc::Model> m_model; // reads the catalog: declared after it
+    // Shared with the work on the analysis thread (runAside), which may outlive a rebuild.
+    std::shared_ptr<const sc::Model> m_model; // reads the catalog: declared after it
     // With live failures: the model the figures come from (m_model stays the design's own: the
     // timeline simulates it, the walls and sweeps read it).
     sc::Failures m_failures;
     std::vector<sc::FailedState> m_failedStates; // per component, empty without failures
-    std::unique_ptr<sc::Model> m_chaosModel;
+    std::shared_ptr<const sc::Model> m_chaosModel;
     sc::Evaluation m_eval;
+    // Counts the figures models built; the analysis thread's work for an older one is dropped.
+    int m_figuresGeneration = 0;
+    std::shared_ptr<std::atomic<int>> m_currentGeneration = std::make_shared<std::atomic<int>>(0);
+    bool m_sloWallKnown = true;
     int m_modelBuilds = 0;
     std::unordered_map<std::string, int> m_index;
     // Built on demand after the connections change: a paste of many connections builds it once.
@@ -422,7 +445,8 @@ private:
     // The disk content fileChangedOnDisk was last emitted for (empty: the file was removed).
     std::optional<QByteArray> m_notifiedHash;
     std::unique_ptr<QFileSystemWatcher> m_watcher; // made for the first file (an inotify instance)
-    QTimer m_diskCheck; // coalesces the watcher's events (a writer's truncate, write, rename)
+    QTimer m_diskCheck;  // coalesces the watcher's events (a writer's truncate, write, rename)
+    QThreadPool m_aside; // the analysis thread (runAside); ~Document waits for it
 };
 
 } // namespace scui

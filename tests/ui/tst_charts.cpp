@@ -10,6 +10,8 @@
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/numberformat.h"
 
+#include "tests/bench/generate.h"
+
 #include <qcustomplot.h>
 
 #include <QDockWidget>
@@ -229,6 +231,7 @@ private slots:
     void dataTransferHasItsOwnBar();
     void hiddenChartsDrawnWhenShown();
     void hiddenWidgetSweepsWhenShown();
+    void latencyWallMarkedWhenFound();
     void screenshots();
 
 private:
@@ -854,6 +857,42 @@ void tst_Charts::hiddenWidgetSweepsWhenShown()
     QTRY_COMPARE(charts.sweep().wallComponent, m_doc.indexOf("replicas"));
     m_doc.undoStack()->undo();
     m_charts->flush();
+}
+
+// A big design's latency wall is found after its figures (Document::runAside): the charts plot
+// without its markers, add them when it is found, and a flush (an export) waits for it.
+void tst_Charts::latencyWallMarkedWhenFound()
+{
+    using Kind = GrowthCharts::ChartKind;
+    using Wall = GrowthCharts::Wall;
+    scui::Document doc;
+    doc.reset(scbench::generateDesign(1000, true));
+    QVERIFY(doc.model()->lumpCount() >= scui::Document::kAsideLumps);
+    QSignalSpy found(&doc, &scui::Document::sloWallFound);
+    GrowthCharts charts(&doc);
+    charts.resize(1000, 520);
+    charts.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&charts));
+    const double wall = *sc::Model(doc.design(), doc.catalog()).sloMaxUsers();
+    const auto near = [](double a, double b) { return std::abs(a / b - 1) < 1e-9; };
+    if (!doc.sloWallKnown()) {
+        // Plotted before the wall is found: the saturation wall alone.
+        QTRY_COMPARE(charts.sweep().points.size(), size_t(GrowthCharts::kSweepPoints));
+        if (!doc.sloWallKnown())
+            QVERIFY(!charts.wallMarkerUsers(Kind::Demand, Wall::Latency));
+        QVERIFY(found.count() == 1 || found.wait(60000));
+    }
+    QTRY_VERIFY(charts.wallMarkerUsers(Kind::Latency, Wall::Latency));
+    QVERIFY(near(*charts.wallMarkerUsers(Kind::Demand, Wall::Latency), wall));
+    QVERIFY(near(*charts.wallMarkerUsers(Kind::Latency, Wall::Latency), wall));
+    // An edit, and an export's flush at once: the wall is waited for, not left out.
+    doc.undoStack()->push(
+        new scui::ChangeParameter(&doc, "r0-cache", "hitRatio", sc::ParamValue{0.5, {}}));
+    QVERIFY(!doc.sloWallKnown());
+    charts.flush();
+    const double edited = *sc::Model(doc.design(), doc.catalog()).sloMaxUsers();
+    QVERIFY(near(*charts.wallMarkerUsers(Kind::Latency, Wall::Latency), edited));
+    doc.undoStack()->setClean();
 }
 
 #include "tst_charts.moc"

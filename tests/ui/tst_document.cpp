@@ -175,6 +175,7 @@ private slots:
     void oneRebuildPerStep_data();
     void oneRebuildPerStep();
     void batchesNest();
+    void bigDesignsFindTheirLatencyWallAside();
     void moneyBeyondRangeOnScreen();
     void reopenWithSelection();
     void secondSaveAsksBeforeOverwriting_data();
@@ -372,6 +373,45 @@ void TestDocument::oneRebuildPerStep()
 
 // Batches nest: everything inside the outermost one is one rebuild and one event at its end;
 // in between the figures are not offered (they would be those of the design before). A
+// A big design's latency wall is found on the analysis thread after each build (it takes
+// milliseconds to tens of them, each edit): the status bar says "…" until it is, then the model's
+// own figure; edits before it is found drop the older searches (one sloWallFound, for the design
+// as it is now). A small design's is found when asked, as before.
+void TestDocument::bigDesignsFindTheirLatencyWallAside()
+{
+    Document *doc = m_w->document();
+    QVERIFY(doc->model()->lumpCount() < Document::kAsideLumps); // init's design
+    QVERIFY(doc->sloWallKnown());
+    doc->reset(scbench::generateDesign(1000, true)); // 997 components whose regions differ
+    QVERIFY(doc->modelOk());
+    QVERIFY(doc->model()->lumpCount() >= Document::kAsideLumps);
+    QSignalSpy found(doc, &Document::sloWallFound);
+    QVERIFY(!doc->sloWallKnown());
+    QVERIFY2(m_w->statusText().contains(QStringLiteral("latency wall …")),
+             qPrintable(m_w->statusText()));
+    QUndoStack *undo = doc->undoStack();
+    for (double hitRatio : {0.5, 0.6})
+        undo->push(new ChangeParameter(doc, QStringLiteral("r0-cache"), "hitRatio",
+                                       sc::ParamValue{hitRatio, {}}));
+    QVERIFY(!doc->sloWallKnown());
+    QVERIFY(found.wait(60000));
+    QTest::qWait(50); // nothing more comes: the searches of the designs before were dropped
+    QCOMPARE(found.count(), 1);
+    QVERIFY(doc->sloWallKnown());
+    // The figure is the model's, to the last bit, and the status bar shows it.
+    const std::optional<double> wall = sc::Model(doc->design(), doc->catalog()).sloMaxUsers();
+    QCOMPARE(doc->sloMaxUsers(), wall);
+    QVERIFY(wall && *wall > 0);
+    const QString status = m_w->statusText();
+    QVERIFY2(status.contains(QStringLiteral("latency wall %1").arg(formatCount(*wall))),
+             qPrintable(status));
+    // Undone: a new model, a new search.
+    undo->undo();
+    QVERIFY(!doc->sloWallKnown());
+    QVERIFY(found.wait(60000));
+    QCOMPARE(doc->sloMaxUsers(), sc::Model(doc->design(), doc->catalog()).sloMaxUsers());
+}
+
 // DocumentCommand with child commands is one step: one rebuild and one event, either way.
 void TestDocument::batchesNest()
 {

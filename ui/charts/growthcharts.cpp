@@ -209,6 +209,12 @@ GrowthCharts::GrowthCharts(Document *doc, QWidget *parent)
     connect(m_doc, &Document::catalogChanged, this, [this] { schedule(true); });
     // Live failures: the figures' model is another design (the walls move with the status bar's).
     connect(m_doc, &Document::failuresChanged, this, [this] { schedule(true); });
+    // A big design's latency wall comes after its figures (Document::runAside): its markers are
+    // added then (a pending re-sweep reads it anyway).
+    connect(m_doc, &Document::sloWallFound, this, [this] {
+        if (!m_resweep)
+            showSloWall();
+    });
     applyTheme();
     schedule(true);
 }
@@ -366,6 +372,21 @@ void GrowthCharts::flush()
         m_timer->stop();
         m_hiddenPending = false;
         replot();
+    }
+    // What is flushed is complete: with the latency wall, waited for if it is still being found.
+    if (m_doc->modelOk() && !m_doc->sloWallKnown())
+        showSloWall();
+}
+
+void GrowthCharts::showSloWall()
+{
+    m_sloWall = m_doc->sloMaxUsers();
+    for (const ChartKind kind : {ChartKind::Demand, ChartKind::Latency}) {
+        plotWalls(kind);
+        QCustomPlot *plot = chart(kind);
+        m_stale[size_t(kind)] = !plot->isVisible();
+        if (!m_stale[size_t(kind)])
+            plot->replot();
     }
 }
 
@@ -559,8 +580,9 @@ void GrowthCharts::replot()
     const bool ok = m_doc->modelOk();
     if (m_resweep) {
         m_sweep = ok ? model->sweep(kMinUsers, kMaxUsers, kSweepPoints) : sc::Sweep{};
-        // The model finds its latency wall once; a new model comes with a resweep.
-        m_sloWall = m_doc->sloMaxUsers();
+        // The model finds its latency wall once; a new model comes with a resweep. A big one's
+        // may still be being found: it is added when it is (showSloWall).
+        m_sloWall = m_doc->sloWallKnown() ? m_doc->sloMaxUsers() : std::nullopt;
         m_resweep = false;
         plotDemand();
         plotUtilization();

@@ -106,6 +106,7 @@ private:
     void schedule(bool resweep);
     void replotIfShown(); // the timer's: a hidden widget re-plots when shown (showEvent)
     void replot();
+    void showSloWall(); // the latency wall's markers, from the document's (waits for it)
     void applyTheme();
     void plotDemand();
     void plotUtilization();

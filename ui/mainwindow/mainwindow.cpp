@@ -154,6 +154,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_scene, &CanvasScene::statusMessage, this,
             [this](const QString &m) { showMessage(m, 6000); });
     connect(m_doc, &Document::evaluated, this, &MainWindow::updateFigures);
+    connect(m_doc, &Document::sloWallFound, this, &MainWindow::updateWallsStatus);
     connect(m_doc, &Document::catalogChanged, this,
             [this] { m_builtinPricesAction->setEnabled(!m_doc->catalogPath().isEmpty()); });
     connect(m_doc, &Document::modifiedChanged, this, &MainWindow::updateTitle);

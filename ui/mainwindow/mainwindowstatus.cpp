@@ -257,15 +257,27 @@ void MainWindow::updateWallsStatus()
                                    tr("No walls: the design has errors"));
         return;
     }
-    const std::optional<double> slo = m_doc->sloMaxUsers();
+    // A big design's latency wall is still being found after an edit (Document::runAside):
+    // "…" until it is (sloWallFound).
+    const bool sloKnown = m_doc->sloWallKnown();
+    const std::optional<double> slo = sloKnown ? m_doc->sloMaxUsers() : std::nullopt;
+    // The latency wall as the label says it, and as the tooltip does.
+    QString latencyWall = QStringLiteral("…"), latencyWallTip = tr("being worked out");
+    if (sloKnown && !slo) {
+        latencyWall = tr("none");
+        latencyWallTip = tr("met at every user count up to the wall");
+    } else if (sloKnown && *slo > 0) {
+        latencyWall = formatCount(*slo);
+        latencyWallTip = tr("%1 users").arg(latencyWall);
+    } else if (sloKnown) {
+        latencyWall = tr("below %1").arg(formatCount(sc::kMinUsers));
+        latencyWallTip = tr("not met even at %1 users").arg(formatCount(sc::kMinUsers));
+    }
     QStringList forms;
-    if (!ev.maxUsers && !slo) {
+    if (sloKnown && !ev.maxUsers && !slo) {
         forms << tr("No wall up to %1 users").arg(formatCount(sc::kMaxUsers)) << tr("No wall");
     } else {
         const QString wall = ev.maxUsers ? formatCount(*ev.maxUsers) : tr("none");
-        const QString latencyWall = !slo       ? tr("none")
-                                    : *slo > 0 ? formatCount(*slo)
-                                               : tr("below %1").arg(formatCount(sc::kMinUsers));
         // Narrower: without the objective (the tooltip gives it), then "p99" for "latency".
         forms << tr("Wall %1 · latency wall %2 (p99 ≤ %3)").arg(wall, latencyWall, objective)
               << tr("Wall %1 · latency wall %2").arg(wall, latencyWall)
@@ -278,10 +290,7 @@ void MainWindow::updateWallsStatus()
            "still meets the objective of %2 (File ▸ Design Properties…): %3.")
             .arg(ev.maxUsers ? tr("%1 users").arg(formatCount(*ev.maxUsers))
                              : tr("none up to %1 users").arg(formatCount(sc::kMaxUsers)),
-                 objective,
-                 !slo       ? tr("met at every user count up to the wall")
-                 : *slo > 0 ? tr("%1 users").arg(formatCount(*slo))
-                            : tr("not met even at %1 users").arg(formatCount(sc::kMinUsers))));
+                 objective, latencyWallTip));
 }
 
 // Availability against the objective, and the share of the peak that fails when any does.

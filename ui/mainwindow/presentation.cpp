@@ -108,10 +108,11 @@ Presentation::Presentation(MainWindow *window, Document *doc)
     play->setEnabled(false);
     connect(play, &QShortcut::activated, m_lesson, &LessonPlayer::playScenario);
     m_keys.push_back(play);
-    connect(m_doc, &Document::evaluated, this, [this] {
-        if (m_active)
-            updateStrip();
-    });
+    for (auto signal : {&Document::evaluated, &Document::sloWallFound})
+        connect(m_doc, signal, this, [this] {
+            if (m_active)
+                updateStrip();
+        });
 }
 
 void Presentation::enter()
@@ -299,8 +300,11 @@ void Presentation::updateStrip()
     const auto wall = [](const std::optional<double> &u) {
         return u ? formatCount(*u) : QStringLiteral("∞");
     };
-    m_items[Walls]->setText(
-        ok ? tr("walls %1 · %2").arg(wall(ev.maxUsers), wall(m_doc->sloMaxUsers())) : none);
+    m_items[Walls]->setText(ok ? tr("walls %1 · %2")
+                                     .arg(wall(ev.maxUsers), m_doc->sloWallKnown()
+                                                                 ? wall(m_doc->sloMaxUsers())
+                                                                 : QStringLiteral("…"))
+                               : none);
     // Red where the design misses its objective.
     for (auto [item, good] : {std::pair{m_items[P99], latencyOk || !sends},
                               {m_items[Availability], availableOk || !sends}})
