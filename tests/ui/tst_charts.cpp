@@ -16,6 +16,7 @@
 
 #include <QDockWidget>
 #include <QPainter>
+#include <QSemaphore>
 #include <QStandardPaths>
 
 #include <QFile>
@@ -231,7 +232,7 @@ private slots:
     void dataTransferHasItsOwnBar();
     void hiddenChartsDrawnWhenShown();
     void hiddenWidgetSweepsWhenShown();
-    void latencyWallMarkedWhenFound();
+    void bigDesignsSweptAside();
     void screenshots();
 
 private:
@@ -859,39 +860,72 @@ void tst_Charts::hiddenWidgetSweepsWhenShown()
     m_charts->flush();
 }
 
-// A big design's latency wall is found after its figures (Document::runAside): the charts plot
-// without its markers, add them when it is found, and a flush (an export) waits for it.
-void tst_Charts::latencyWallMarkedWhenFound()
+// A big design's sweep and latency wall are worked out on the document's analysis thread
+// (Document::runAside): an edit leaves the charts as they were until they come, then they show
+// the new model's figures to the last bit, walls included; a flush (an export) does the sweep at
+// once and waits for the wall, and what was still on the way is dropped.
+void tst_Charts::bigDesignsSweptAside()
 {
     using Kind = GrowthCharts::ChartKind;
     using Wall = GrowthCharts::Wall;
     scui::Document doc;
     doc.reset(scbench::generateDesign(1000, true));
     QVERIFY(doc.model()->lumpCount() >= scui::Document::kAsideLumps);
-    QSignalSpy found(&doc, &scui::Document::sloWallFound);
     GrowthCharts charts(&doc);
     charts.resize(1000, 520);
     charts.show();
     QVERIFY(QTest::qWaitForWindowExposed(&charts));
-    const double wall = *sc::Model(doc.design(), doc.catalog()).sloMaxUsers();
-    const auto near = [](double a, double b) { return std::abs(a / b - 1) < 1e-9; };
-    if (!doc.sloWallKnown()) {
-        // Plotted before the wall is found: the saturation wall alone.
-        QTRY_COMPARE(charts.sweep().points.size(), size_t(GrowthCharts::kSweepPoints));
-        if (!doc.sloWallKnown())
-            QVERIFY(!charts.wallMarkerUsers(Kind::Demand, Wall::Latency));
-        QVERIFY(found.count() == 1 || found.wait(60000));
-    }
-    QTRY_VERIFY(charts.wallMarkerUsers(Kind::Latency, Wall::Latency));
-    QVERIFY(near(*charts.wallMarkerUsers(Kind::Demand, Wall::Latency), wall));
-    QVERIFY(near(*charts.wallMarkerUsers(Kind::Latency, Wall::Latency), wall));
-    // An edit, and an export's flush at once: the wall is waited for, not left out.
+    // The charts' figures are the model's own sweep, and both walls are marked.
+    const auto shows = [&](const sc::Model &model) {
+        const sc::Sweep direct =
+            model.sweep(sc::kMinUsers, sc::kMaxUsers, GrowthCharts::kSweepPoints);
+        const sc::Sweep &shown = charts.sweep();
+        if (shown.points.size() != direct.points.size())
+            return false;
+        for (size_t k = 0; k < direct.points.size(); ++k)
+            if (shown.points[k].monthlyCostUsd != direct.points[k].monthlyCostUsd ||
+                shown.points[k].latency.p99 != direct.points[k].latency.p99)
+                return false;
+        const std::optional<double> wall = model.sloMaxUsers();
+        const std::optional<double> marked = charts.wallMarkerUsers(Kind::Latency, Wall::Latency);
+        return wall && marked && std::abs(*marked / *wall - 1) < 1e-9 &&
+               charts.wallMarkerUsers(Kind::Demand, Wall::Latency) == marked;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(shows(sc::Model(doc.design(), doc.catalog())), 60000);
+
+    // The analysis thread held up: an edit re-plots at once without its sweep.
+    QSemaphore go, held;
+    doc.runAside([&](const sc::Model &) { held.release(), go.acquire(); }, &charts, [] {});
+    held.acquire();
+    const auto p99s = [](const sc::Sweep &sweep) {
+        std::vector<double> v;
+        for (const sc::SweepPoint &pt : sweep.points)
+            v.push_back(pt.latency.p99);
+        return v;
+    };
+    const std::vector<double> before = p99s(charts.sweep());
     doc.undoStack()->push(
         new scui::ChangeParameter(&doc, "r0-cache", "hitRatio", sc::ParamValue{0.5, {}}));
-    QVERIFY(!doc.sloWallKnown());
+    QTest::qWait(50); // the re-plot's timer
+    QVERIFY(p99s(charts.sweep()) == before);
+    const sc::Model edited(doc.design(), doc.catalog());
+    QVERIFY(p99s(edited.sweep(sc::kMinUsers, sc::kMaxUsers, GrowthCharts::kSweepPoints)) != before);
+    go.release();
+    QTRY_VERIFY_WITH_TIMEOUT(shows(edited), 60000);
+
+    // Held up again, with the undo's sweep waiting behind: a flush does the sweep and finds the
+    // wall at once; the sweep that was on its way is dropped when it comes.
+    doc.runAside([&](const sc::Model &) { held.release(), go.acquire(); }, &charts, [] {});
+    held.acquire();
+    doc.undoStack()->undo();
+    QTest::qWait(50);
     charts.flush();
-    const double edited = *sc::Model(doc.design(), doc.catalog()).sloMaxUsers();
-    QVERIFY(near(*charts.wallMarkerUsers(Kind::Latency, Wall::Latency), edited));
+    const sc::Model undone(doc.design(), doc.catalog());
+    QVERIFY(shows(undone));
+    go.release();
+    doc.waitForAside();
+    QTest::qWait(50);
+    QVERIFY(shows(undone));
     doc.undoStack()->setClean();
 }
 

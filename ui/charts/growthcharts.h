@@ -106,6 +106,9 @@ private:
     void schedule(bool resweep);
     void replotIfShown(); // the timer's: a hidden widget re-plots when shown (showEvent)
     void replot();
+    void sweepAside();  // the sweep on the document's analysis thread, then plotSwept
+    void plotSwept();   // the charts of the sweep: demand, utilization, latency, cost
+    void drawPlots();   // the charts on screen; the others are marked stale
     void showSloWall(); // the latency wall's markers, from the document's (waits for it)
     void applyTheme();
     void plotDemand();
@@ -158,6 +161,9 @@ private:
     std::optional<double> m_sloWall; // the latency wall of the model swept last
     QTimer *m_timer = nullptr;
     bool m_resweep = true;
+    bool m_flushing = false;      // flush(): everything on this thread, now
+    bool m_sweepAside = false;    // a sweep is on the analysis thread (sweepAside)
+    int m_sweepRound = 0;         // counts the sweeps asked for: an older one's result is dropped
     bool m_hiddenPending = false; // a re-plot came due while hidden: run when shown
     bool m_dark = false;
     sc::Sweep m_sweep;
