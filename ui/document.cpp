@@ -55,7 +55,12 @@ Document::Document(QObject *parent)
 // queued for this thread is dropped with this object).
 Document::~Document()
 {
-    m_currentGeneration->store(-1);
+    dropAside();
+}
+
+void Document::dropAside()
+{
+    m_currentGeneration->store(-1); // what has not started returns at once
     m_aside.clear();
     m_aside.waitForDone();
 }
@@ -64,7 +69,9 @@ void Document::runAside(std::function<void(const sc::Model &)> work, QObject *co
                         std::function<void()> done)
 {
     Q_ASSERT(m_model && m_model->ok());
-    // Made and read on this thread only (the analysis thread passes it on).
+    // Read on this thread only; the analysis thread passes it on, and may be the last to let it
+    // go (a job dropped, or its runnable deleted after the reply ran): `done` must capture
+    // nothing that needs this thread to be destroyed.
     struct Reply {
         QPointer<QObject> context;
         std::function<void()> done;
@@ -1052,8 +1059,8 @@ QString Document::loadCatalog(const QString &path)
     // The old catalog outlives the model that reads it: it goes when `old` does.
     auto old = std::exchange(m_customCatalog, std::make_unique<const sc::Catalog>(*loaded));
     m_catalogPath = path;
+    dropAside(); // the old catalog's models may be at work there
     rebuildModel();
-    waitForAside(); // the old catalog's models may be at work there
     emit catalogChanged();
     emitEvaluated();
     return {};
@@ -1065,8 +1072,8 @@ void Document::useBuiltinCatalog()
         return;
     auto old = std::exchange(m_customCatalog, nullptr);
     m_catalogPath.clear();
+    dropAside(); // the old catalog's models may be at work there
     rebuildModel();
-    waitForAside(); // the old catalog's models may be at work there
     emit catalogChanged();
     emitEvaluated();
 }

@@ -401,6 +401,9 @@ private:
     void rebuildModel();
     void rebuildChaosModel(); // and, the figures model being new, starts on its latency wall
     void startSloWall();
+    // Drops the analysis thread's work not started and waits for what is running (its model
+    // may read a catalog about to go); the next build starts anew.
+    void dropAside();
     void reevaluate();
     // Records the file's content as last seen here (`bytes`, or read from disk when null) and
     // watches it.

@@ -371,8 +371,6 @@ void TestDocument::oneRebuildPerStep()
     QCOMPARE(doc->serialized(), done);
 }
 
-// Batches nest: everything inside the outermost one is one rebuild and one event at its end;
-// in between the figures are not offered (they would be those of the design before). A
 // A big design's latency wall is found on the analysis thread after each build (it takes
 // milliseconds to tens of them, each edit): the status bar says "…" until it is, then the model's
 // own figure; edits before it is found drop the older searches (one sloWallFound, for the design
@@ -412,6 +410,8 @@ void TestDocument::bigDesignsFindTheirLatencyWallAside()
     QCOMPARE(doc->sloMaxUsers(), sc::Model(doc->design(), doc->catalog()).sloMaxUsers());
 }
 
+// Batches nest: everything inside the outermost one is one rebuild and one event at its end;
+// in between the figures are not offered (they would be those of the design before). A
 // DocumentCommand with child commands is one step: one rebuild and one event, either way.
 void TestDocument::batchesNest()
 {
