@@ -233,6 +233,7 @@ private slots:
     void hiddenChartsDrawnWhenShown();
     void hiddenWidgetSweepsWhenShown();
     void bigDesignsSweptAside();
+    void wallLabelsNeverOverlap();
     void screenshots();
 
 private:
@@ -927,6 +928,51 @@ void tst_Charts::bigDesignsSweptAside()
     QTest::qWait(50);
     QVERIFY(shows(undone));
     doc.undoStack()->setClean();
+}
+
+// Walk: with both walls at 21M users (near the right edge) on a low chart, the latency wall's
+// label was drawn over the saturation wall's. Now at every height, for walls apart or together,
+// the labels never overlap: the saturation wall's is always there, the latency wall's when it
+// has room apart (and back when the chart grows).
+void tst_Charts::wallLabelsNeverOverlap()
+{
+    using Kind = GrowthCharts::ChartKind;
+    using Wall = GrowthCharts::Wall;
+    Document doc;
+    doc.reset(scbench::generateDesign(1000, true));
+    const std::optional<double> wall = doc.evaluation().maxUsers;
+    QVERIFY(wall);
+    QVERIFY(doc.sloMaxUsers() == wall); // the walls together
+    GrowthCharts charts(&doc);
+    charts.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&charts));
+    int latencyLabels = 0; // shown, over both charts and every height
+    for (const int height : {560, 170, 560}) {
+        charts.resize(1000, height);
+        QCoreApplication::processEvents();
+        charts.flush();
+        for (const Kind kind : {Kind::Demand, Kind::Latency}) {
+            const QString what =
+                QStringLiteral("chart %1 at %2 px").arg(int(kind)).arg(charts.height());
+            QCustomPlot *plot = charts.chart(kind);
+            charts.tabs()->setCurrentIndex(int(kind));
+            plot->replot();
+            QCPItemText *saturation = charts.wallLabel(kind, Wall::Saturation);
+            QCPItemText *latency = charts.wallLabel(kind, Wall::Latency);
+            QVERIFY2(saturation && latency && charts.wallMarkerUsers(kind, Wall::Latency),
+                     qPrintable(what));
+            QVERIFY2(saturation->visible(), qPrintable(what));
+            const QRectF a(saturation->topLeft->pixelPosition(),
+                           saturation->bottomRight->pixelPosition());
+            const QRectF b(latency->topLeft->pixelPosition(),
+                           latency->bottomRight->pixelPosition());
+            QVERIFY2(!latency->visible() || !a.intersects(b), qPrintable(what));
+            // Room for both at 560 px; at 170 px not for the second.
+            QVERIFY2(latency->visible() == (height == 560), qPrintable(what));
+            latencyLabels += latency->visible();
+        }
+    }
+    QCOMPARE(latencyLabels, 4);
 }
 
 #include "tst_charts.moc"

@@ -799,7 +799,9 @@ void GrowthCharts::placeWallLabels(ChartKind chart)
     constexpr double kGap = 6;
     for (const Wall wall : {Wall::Saturation, Wall::Latency}) {
         QCPItemText *text = markers[int(wall)].text;
-        if (!text || !text->visible())
+        // A wall has its label when it has its line (showWall); a label this found no room for
+        // before may have room now (a taller dock).
+        if (!text || !markers[int(wall)].line->visible())
             continue;
         const QSizeF box = labelSize(text);
         const double x = plot->xAxis->coordToPixel(markers[int(wall)].line->point1->coords().x());
@@ -829,6 +831,12 @@ void GrowthCharts::placeWallLabels(ChartKind chart)
                 if (free && offLines && !clear && !rectHitsData(plot, r))
                     clear = r;
             }
+        // The second label with nowhere apart from the first (the walls together near an edge
+        // of a low chart) is left out: its line and the status bar still tell it.
+        const bool shown = clear || apart || taken.isEmpty();
+        text->setVisible(shown);
+        if (!shown)
+            continue;
         const QRectF r = clear    ? *clear
                          : apart  ? *apart
                          : inside ? *inside
