@@ -290,13 +290,20 @@ private slots:
         QVERIFY2(m_w->statusText().contains(QStringLiteral("Availability —")),
                  qPrintable(m_w->statusText()));
         QVERIFY(!m_w->statusText().contains(QStringLiteral("99.9")));
+        // Nor a wall: nothing saturates where nothing is sent ("no wall up to 100M users" told
+        // of a design that carries nothing).
+        QVERIFY2(m_w->statusText().contains(QStringLiteral("Wall —")),
+                 qPrintable(m_w->statusText()));
         QTest::keyClick(m_w.get(), Qt::Key_F5);
         const QStringList h = m_w->presentation()->headlines();
         QCOMPARE(h[2], QStringLiteral("p99 —"));
         QCOMPARE(h[3], QStringLiteral("available —"));
+        QCOMPARE(h[5], QStringLiteral("walls —"));
         m_w->scene()->addComponent(sc::Kind::Clients, QPointF(0, 0));
         QVERIFY(m_w->document()->sendsRequests());
         QVERIFY2(!m_w->statusText().contains(QStringLiteral("Availability —")),
+                 qPrintable(m_w->statusText()));
+        QVERIFY2(!m_w->statusText().contains(QStringLiteral("Wall —")),
                  qPrintable(m_w->statusText()));
     }
 

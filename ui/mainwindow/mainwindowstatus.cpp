@@ -257,6 +257,15 @@ void MainWindow::updateWallsStatus()
                                    tr("No walls: the design has errors"));
         return;
     }
+    // Without clients nothing is sent: no load, so no wall to speak of (not "no wall up to
+    // 100M users").
+    if (!m_doc->sendsRequests()) {
+        m_statusFigures->setFigure(
+            StatusWalls, tr("Wall —"),
+            tr("No walls: without clients no requests are sent, so nothing saturates (add Clients "
+               "from the palette and connect it)."));
+        return;
+    }
     // A big design's latency wall is still being found after an edit (Document::runAside):
     // "…" until it is (sloWallFound).
     const bool sloKnown = m_doc->sloWallKnown();
