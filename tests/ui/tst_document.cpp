@@ -15,6 +15,7 @@
 #include "ui/export/exportdialogs.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/presentation.h"
 #include "ui/numberformat.h"
 
 #include "tests/bench/generate.h"
@@ -387,6 +388,10 @@ void TestDocument::bigDesignsFindTheirLatencyWallAside()
     QVERIFY(!doc->sloWallKnown());
     QVERIFY2(m_w->statusText().contains(QStringLiteral("latency wall …")),
              qPrintable(m_w->statusText()));
+    // The presentation strip says so too, and follows when the wall is found.
+    QTest::keyClick(m_w.get(), Qt::Key_F5);
+    QVERIFY2(m_w->presentation()->headlines().value(5).endsWith(QStringLiteral(" · …")),
+             qPrintable(m_w->presentation()->headlines().value(5)));
     QUndoStack *undo = doc->undoStack();
     for (double hitRatio : {0.5, 0.6})
         undo->push(new ChangeParameter(doc, QStringLiteral("r0-cache"), "hitRatio",
@@ -403,6 +408,11 @@ void TestDocument::bigDesignsFindTheirLatencyWallAside()
     const QString status = m_w->statusText();
     QVERIFY2(status.contains(QStringLiteral("latency wall %1").arg(formatCount(*wall))),
              qPrintable(status));
+    QVERIFY(doc->evaluation().maxUsers);
+    QCOMPARE(m_w->presentation()->headlines().value(5),
+             QStringLiteral("walls %1 · %2")
+                 .arg(formatCount(*doc->evaluation().maxUsers), formatCount(*wall)));
+    QTest::keyClick(m_w.get(), Qt::Key_Escape);
     // Undone: a new model, a new search.
     undo->undo();
     QVERIFY(!doc->sloWallKnown());
