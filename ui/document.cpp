@@ -77,10 +77,8 @@ void Document::runAside(std::function<void(const sc::Model &)> work, QObject *co
         std::function<void()> done;
     };
     auto reply = std::make_shared<Reply>(Reply{context, std::move(done)});
-    m_aside.start([this,
-                   model = std::shared_ptr<const sc::Model>(m_chaosModel ? m_chaosModel : m_model),
-                   generation = m_figuresGeneration, current = m_currentGeneration,
-                   work = std::move(work), reply] {
+    m_aside.start([this, model = figuresShared(), generation = m_figuresGeneration,
+                   current = m_currentGeneration, work = std::move(work), reply] {
         if (current->load() != generation)
             return;
         work(*model);
@@ -962,11 +960,9 @@ void Document::rebuildChaosModel()
 void Document::startSloWall()
 {
     m_currentGeneration->store(++m_figuresGeneration);
-    m_sloWallKnown = true;
-    const sc::Model *model = figuresModel();
-    if (!model->ok() || model->lumpCount() < kAsideLumps)
-        return; // found when asked (sloMaxUsers), in well under a millisecond
-    m_sloWallKnown = false;
+    m_sloWallKnown = !worksAside(); // a small design's is found when asked (sloMaxUsers)
+    if (m_sloWallKnown)
+        return;
     runAside([](const sc::Model &m) { (void)m.sloMaxUsers(); }, this,
              [this] {
                  m_sloWallKnown = true;

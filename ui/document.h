@@ -206,10 +206,7 @@ public:
     // The model the figures come from: the design with the live failures while there are any,
     // model() otherwise. The evaluation, the walls and the growth charts read it, so that they
     // tell of one design (the charts kept the walls of the design without its failures).
-    const sc::Model *figuresModel() const
-    {
-        return m_chaosModel ? m_chaosModel.get() : m_model.get();
-    }
+    const sc::Model *figuresModel() const { return figuresShared().get(); }
     bool modelOk() const { return m_model && m_model->ok() && !m_pending.rebuild; }
     // modelOk() and the design has clients (sc::Model::hasClients): its availability is a
     // share of requests sent, not the 100% of a design that sends none.
@@ -241,16 +238,18 @@ public:
     // until sloWallFound(), sloWallKnown() is false and this waits for it.
     std::optional<double> sloMaxUsers() const;
     bool sloWallKnown() const { return m_sloWallKnown; }
-    // Lumps (sc::Model::lumpCount) from which the latency wall is found off this thread: at 1,000
-    // distinct components it takes ~6 ms, at 10,000 ~40 ms, each edit, on top of the edit.
+    // Lumps (sc::Model::lumpCount) from which figuresModel()'s slow figures, its latency wall and
+    // the growth charts' sweep, are worked out on the analysis thread (runAside): each edit, at
+    // 1,000 distinct components they take ~5 and ~6 ms, at 10,000 ~25 and ~60 ms.
     static constexpr int kAsideLumps = 200;
+    bool worksAside() const { return modelOk() && figuresModel()->lumpCount() >= kAsideLumps; }
     // Runs work(figuresModel()) on the document's analysis thread (one at a time, in order), then
     // done() on this thread, unless by then the figures model has been rebuilt or `context` is
     // gone: then done() is not called (nor work(), when it had not started). The model lives
     // until work() returns. Needs modelOk().
     void runAside(std::function<void(const sc::Model &)> work, QObject *context,
                   std::function<void()> done);
-    // Waits until the analysis thread is idle (the tests; a catalog going away).
+    // Waits until the analysis thread is idle (tests).
     void waitForAside();
 
     // The timeline's clock (issue 16): while a time frame is set, the boxes show step `step` of
@@ -401,6 +400,10 @@ private:
     void rebuildModel();
     void rebuildChaosModel(); // and, the figures model being new, starts on its latency wall
     void startSloWall();
+    const std::shared_ptr<const sc::Model> &figuresShared() const
+    {
+        return m_chaosModel ? m_chaosModel : m_model;
+    }
     // Drops the analysis thread's work not started and waits for what is running (its model
     // may read a catalog about to go); the next build starts anew.
     void dropAside();

@@ -388,10 +388,7 @@ void GrowthCharts::showSloWall()
     m_sloWall = m_doc->sloMaxUsers();
     for (const ChartKind kind : {ChartKind::Demand, ChartKind::Latency}) {
         plotWalls(kind);
-        QCustomPlot *plot = chart(kind);
-        m_stale[size_t(kind)] = !plot->isVisible();
-        if (!m_stale[size_t(kind)])
-            plot->replot();
+        drawOrMarkStale(size_t(kind));
     }
 }
 
@@ -581,17 +578,17 @@ void GrowthCharts::applyTheme()
 
 void GrowthCharts::replot()
 {
-    const sc::Model *model = m_doc->figuresModel();
-    const bool ok = m_doc->modelOk();
     if (std::exchange(m_resweep, false)) {
         ++m_sweepRound; // a sweep still on the analysis thread is outdated
         m_sweepAside = false;
         // A big design's sweep (~6 ms at 1,000 distinct components, ~60 ms at 10,000) is done on
         // the document's analysis thread, after its latency wall: its charts follow when it is.
-        if (ok && !m_flushing && model->lumpCount() >= Document::kAsideLumps) {
+        if (!m_flushing && m_doc->worksAside()) {
             sweepAside();
         } else {
-            m_sweep = ok ? model->sweep(kMinUsers, kMaxUsers, kSweepPoints) : sc::Sweep{};
+            m_sweep = m_doc->modelOk()
+                          ? m_doc->figuresModel()->sweep(kMinUsers, kMaxUsers, kSweepPoints)
+                          : sc::Sweep{};
             plotSwept();
         }
     }
@@ -643,11 +640,16 @@ void GrowthCharts::drawPlots()
         QCustomPlot *plot = m_plots[k];
         plot->setMinimumSize(minimumPlotSize()); // the titles may have changed
         fitLegend(plot, plot->height());
-        m_stale[k] = !plot->isVisible();
-        if (!m_stale[k])
-            plot->replot();
+        drawOrMarkStale(k);
     }
     updateGeometry();
+}
+
+void GrowthCharts::drawOrMarkStale(size_t k)
+{
+    m_stale[k] = !m_plots[k]->isVisible();
+    if (!m_stale[k])
+        m_plots[k]->replot();
 }
 
 void GrowthCharts::updateUsersMarkers()

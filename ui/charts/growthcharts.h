@@ -106,9 +106,10 @@ private:
     void schedule(bool resweep);
     void replotIfShown(); // the timer's: a hidden widget re-plots when shown (showEvent)
     void replot();
-    void sweepAside();  // the sweep on the document's analysis thread, then plotSwept
-    void plotSwept();   // the charts of the sweep: demand, utilization, latency, cost
-    void drawPlots();   // the charts on screen; the others are marked stale
+    void sweepAside();              // the sweep on the document's analysis thread, then plotSwept
+    void plotSwept();               // the charts of the sweep: demand, utilization, latency, cost
+    void drawPlots();               // the charts on screen; the others are marked stale
+    void drawOrMarkStale(size_t k); // chart k drawn when on screen, else drawn when shown
     void showSloWall(); // the latency wall's markers, from the document's (waits for it)
     void applyTheme();
     void plotDemand();

@@ -300,11 +300,11 @@ void Presentation::updateStrip()
     const auto wall = [](const std::optional<double> &u) {
         return u ? formatCount(*u) : QStringLiteral("∞");
     };
-    m_items[Walls]->setText(
-        ok && sends ? tr("walls %1 · %2")
-                          .arg(wall(ev.maxUsers), m_doc->sloWallKnown() ? wall(m_doc->sloMaxUsers())
-                                                                        : QStringLiteral("…"))
-                    : tr("walls %1").arg(none)); // nothing sent, nothing saturates
+    m_items[Walls]->setText(sends ? tr("walls %1 · %2")
+                                        .arg(wall(ev.maxUsers), m_doc->sloWallKnown()
+                                                                    ? wall(m_doc->sloMaxUsers())
+                                                                    : QStringLiteral("…"))
+                                  : tr("walls %1").arg(none)); // nothing sent, nothing saturates
     // Red where the design misses its objective.
     for (auto [item, good] : {std::pair{m_items[P99], latencyOk || !sends},
                               {m_items[Availability], availableOk || !sends}})
