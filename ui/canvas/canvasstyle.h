@@ -26,9 +26,11 @@ CanvasColors canvasColors();
 // Below this level of detail (QStyleOptionGraphicsItem::levelOfDetailFromTransform, 1 at 1:1)
 // text is a few pixels high and unreadable: items draw plain shapes instead.
 inline constexpr qreal kDetailLevel = 0.35;
-// The smallest zoom a fit gives: a box's figures read at it. A design that does not fit at it is
-// shown readable from its left (and top) edge, not whole and too small to read.
-inline constexpr qreal kReadableZoom = 0.55;
+// The smallest zoom a fit gives: a box's figures read at it (its 7-pixel figures at 0.48, stage 4
+// whole at 1280 × 800, read in a screenshot; at 0.55 its right column was cut off by ~30 pixels).
+// A design that does not fit at it is shown readable from its left (and top) edge, not whole
+// and too small to read.
+inline constexpr qreal kReadableZoom = 0.45;
 // Between this and kDetailLevel a box is still a plain block, but with its name across it in
 // screen-sized type (a lesson's last steps on a 1280 × 800 projector fit at ~0.3: the blocks
 // were blank).
