@@ -223,8 +223,30 @@ void TestCanvas::paletteDropCreatesComponent()
     QDragEnterEvent enter(dropAt, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(view->viewport(), &enter);
     QVERIFY(enter.isAccepted());
+    // While dragged over the view, the box to come is drawn where it will land (the list row
+    // is not what the pointer carries), and nothing is added yet.
+    const QImage bare = view->viewport()->grab().toImage();
+    QVERIFY(view->dropPreview().isEmpty());
+    QDragMoveEvent move(dropAt, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &move);
+    QVERIFY(move.isAccepted());
+    const QRectF preview = view->dropPreview();
+    QCOMPARE(preview.size(), QSizeF(ComponentItem::kWidth, ComponentItem::kHeight));
+    QCOMPARE(doc->design().components.size(), before);
+    const QRect previewOnScreen = view->mapFromScene(preview).boundingRect();
+    const QImage shown = view->viewport()->grab().toImage();
+    QVERIFY(shown.copy(previewOnScreen) != bare.copy(previewOnScreen));
+    // Dragged out of the view again: the preview goes.
+    QDragLeaveEvent leave;
+    QApplication::sendEvent(view->viewport(), &leave);
+    QVERIFY(view->dropPreview().isEmpty());
+    QCOMPARE(view->viewport()->grab().toImage().copy(previewOnScreen), bare.copy(previewOnScreen));
+    QApplication::sendEvent(view->viewport(), &enter);
+    QApplication::sendEvent(view->viewport(), &move);
+    QCOMPARE(view->dropPreview(), preview);
     QDropEvent drop(QPointF(dropAt), Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(view->viewport(), &drop);
+    QVERIFY(view->dropPreview().isEmpty());
 
     QCOMPARE(doc->design().components.size(), before + 1);
     const sc::Component &c = doc->design().components.back();
@@ -232,6 +254,7 @@ void TestCanvas::paletteDropCreatesComponent()
     const QPointF expected = m_w->scene()->snapped(
         view->mapToScene(dropAt) - QPointF(ComponentItem::kWidth / 2, ComponentItem::kHeight / 2));
     QCOMPARE(QPointF(c.position.x, c.position.y), expected);
+    QCOMPARE(preview.topLeft(), expected); // it landed where the preview showed it
     // Walk: the box lands centred where the pointer let go, to within half a grid cell (its
     // corner snaps to the grid, as a moved box's does), not with its corner there.
     QVERIFY(m_w->scene()->snapToGrid());

@@ -141,6 +141,12 @@ QPointF CanvasScene::snapped(const QPointF &p) const
     return QPointF(std::round(p.x() / kGrid) * kGrid, std::round(p.y() / kGrid) * kGrid);
 }
 
+QRectF CanvasScene::dropRect(const QPointF &scenePos) const
+{
+    const QSizeF size(ComponentItem::kWidth, ComponentItem::kHeight);
+    return QRectF(snapped(scenePos - QPointF(size.width() / 2, size.height() / 2)), size);
+}
+
 // Deleting a selected item makes Qt emit selectionChanged from inside the item's destructor,
 // once per item, while the scene's tables are half updated; selecting many items emits once per
 // item too (quadratic for Ctrl+A on a big design, as every listener re-reads the selection).
@@ -234,8 +240,7 @@ QString CanvasScene::addComponent(sc::Kind kind, const QPointF &scenePos)
     c.kind = kind;
     c.id = std::string(sc::kindName(kind));
     c.label = std::string(sc::kindTitle(kind));
-    const QPointF topLeft =
-        snapped(scenePos - QPointF(ComponentItem::kWidth / 2, ComponentItem::kHeight / 2));
+    const QPointF topLeft = dropRect(scenePos).topLeft();
     c.position = {topLeft.x(), topLeft.y()};
     part.components.push_back(c);
     auto *cmd = new AddComponents(m_doc, sc::saveDesign(part));

@@ -64,6 +64,9 @@ public:
     bool snapToGrid() const { return m_snap; }
     void setSnapToGrid(bool on);
     QPointF snapped(const QPointF &p) const;
+    // Where a box added at `scenePos` (a drop, a double-click in the palette) lands: centred
+    // there, its corner on the grid when snapping is on.
+    QRectF dropRect(const QPointF &scenePos) const;
 
     // Read from the scene's live selection, so a listener may call them at any moment.
     QStringList selectedIds() const;

@@ -390,14 +390,77 @@ void CanvasView::dragEnterEvent(QDragEnterEvent *event)
 
 void CanvasView::dragMoveEvent(QDragMoveEvent *event)
 {
-    if (event->mimeData()->hasFormat(kKindMimeType))
-        event->acceptProposedAction();
-    else
+    const QByteArray name = event->mimeData()->data(kKindMimeType);
+    if (!sc::kindFromName(std::string_view(name.constData(), size_t(name.size())))) {
         event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    showDropPreview(m_scene->dropRect(mapToScene(event->position().toPoint())),
+                    QString::fromUtf8(name));
+}
+
+void CanvasView::dragLeaveEvent(QDragLeaveEvent *event)
+{
+    showDropPreview({});
+    QGraphicsView::dragLeaveEvent(event);
+}
+
+void CanvasView::showDropPreview(const QRectF &rect, const QString &kindName)
+{
+    if (rect == m_dropRect && kindName == m_dropKind)
+        return;
+    // The outline's pen and the selection's margin round both boxes.
+    auto area = [this](const QRectF &r) {
+        return mapFromScene(r).boundingRect().adjusted(-4, -4, 4, 4);
+    };
+    if (!m_dropRect.isEmpty())
+        viewport()->update(area(m_dropRect));
+    m_dropRect = rect;
+    m_dropKind = kindName;
+    if (!m_dropRect.isEmpty())
+        viewport()->update(area(m_dropRect));
+}
+
+void CanvasView::drawForeground(QPainter *painter, const QRectF &rect)
+{
+    QGraphicsView::drawForeground(painter, rect);
+    if (m_dropRect.isEmpty() || !rect.intersects(m_dropRect.adjusted(-4, -4, 4, 4)))
+        return;
+    const QByteArray name = m_dropKind.toUtf8();
+    const auto kind = sc::kindFromName(std::string_view(name.constData(), size_t(name.size())));
+    if (!kind)
+        return;
+    // The box to come, as a dashed outline in the selection's colour over a faint box, with its
+    // icon and name where the box has them.
+    const CanvasColors col = canvasColors();
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QColor fill = col.box;
+    fill.setAlphaF(0.75);
+    QPen pen(col.selection, 1.6, Qt::DashLine);
+    pen.setCosmetic(true);
+    painter->setPen(pen);
+    painter->setBrush(fill);
+    painter->drawRoundedRect(m_dropRect, 8, 8);
+    painter->setOpacity(0.8);
+    const QPointF at = m_dropRect.topLeft();
+    kindIcon(*kind).paint(painter, QRectF(at + QPointF(8, 8), QSizeF(24, 24)).toRect());
+    QFont font = painter->font();
+    font.setPixelSize(14); // the box's own title size
+    font.setBold(true);
+    painter->setFont(font);
+    painter->setPen(col.text);
+    const std::string_view title = sc::kindTitle(*kind);
+    painter->drawText(QRectF(at + QPointF(36, 4), QSizeF(m_dropRect.width() - 44, 32)),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      QString::fromUtf8(title.data(), qsizetype(title.size())));
+    painter->restore();
 }
 
 void CanvasView::dropEvent(QDropEvent *event)
 {
+    showDropPreview({});
     const QByteArray name = event->mimeData()->data(kKindMimeType);
     const auto kind = sc::kindFromName(std::string_view(name.constData(), size_t(name.size())));
     if (!kind) {

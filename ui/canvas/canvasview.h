@@ -35,6 +35,9 @@ public:
     // `marginPx` round it, else from its left edge (where the requests come in: designs read
     // left to right) or its top, `marginPx` before it.
     void showAt(const QRectF &area, qreal zoom, qreal marginPx);
+    // While a palette item is dragged over the view: where its box would land (scene
+    // coordinates), drawn as a dashed outline with the kind's icon and name; empty otherwise.
+    QRectF dropPreview() const { return m_dropRect; }
 
 signals:
     // Space pressed and released over the canvas with no pan between (not while a box's label
@@ -60,10 +63,15 @@ protected:
     void keyReleaseEvent(QKeyEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dragMoveEvent(QDragMoveEvent *event) override;
+    void dragLeaveEvent(QDragLeaveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
+    // The drop preview, over the scene.
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
 
 private:
     void zoomBy(qreal factor);
+    // The drop preview moved to `rect` (empty: gone), both areas repainted.
+    void showDropPreview(const QRectF &rect, const QString &kindName = {});
     void placeLegend();
 
     CanvasScene *m_scene;
@@ -75,6 +83,8 @@ private:
     bool m_spacePanned = false; // a drag panned while Space was held: its release is no tap
     bool m_portCursor = false;  // the cross shown over a port (a wire can start there)
     QPoint m_panLast;
+    QRectF m_dropRect;  // the drop preview's box (scene coordinates); empty: none
+    QString m_dropKind; // its kind's name ("appServer")
 };
 
 } // namespace scui

@@ -5,6 +5,7 @@
 
 #include "core/model/params.h"
 
+#include <QDrag>
 #include <QMimeData>
 
 namespace scui {
@@ -52,6 +53,20 @@ QMimeData *Palette::mimeData(const QList<QListWidgetItem *> &items) const
     auto *mime = new QMimeData;
     mime->setData(kKindMimeType, items.first()->data(Qt::UserRole).toString().toUtf8());
     return mime;
+}
+
+void Palette::startDrag(Qt::DropActions)
+{
+    const QList<QListWidgetItem *> items = selectedItems();
+    QListWidgetItem *item = items.isEmpty() ? currentItem() : items.first();
+    if (!item)
+        return;
+    auto *drag = new QDrag(this);
+    drag->setMimeData(mimeData({item}));
+    const QSize size = iconSize();
+    drag->setPixmap(item->icon().pixmap(size, devicePixelRatioF()));
+    drag->setHotSpot(QPoint(size.width() / 2, size.height() / 2));
+    drag->exec(Qt::CopyAction); // a copy: the palette keeps its item
 }
 
 } // namespace scui

@@ -21,6 +21,9 @@ signals:
 protected:
     QStringList mimeTypes() const override;
     QMimeData *mimeData(const QList<QListWidgetItem *> &items) const override;
+    // The drag carries the kind's icon, not the list row: over the canvas, the view draws the
+    // box where it would land (CanvasView::dropPreview).
+    void startDrag(Qt::DropActions supportedActions) override;
 };
 
 } // namespace scui
