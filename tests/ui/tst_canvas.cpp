@@ -128,6 +128,7 @@ private slots:
     void pendingLabelEditIsNotLost();
     void noTwoActionsShareAShortcut();
     void zoomToFitLeavesAMargin();
+    void actualSizeKeepsTheCentre();
     void keyboardShortcuts();
     void arrowKeysMoveSelection();
     void rubberBandSelects();
@@ -1182,6 +1183,40 @@ void TestCanvas::zoomToFitLeavesAMargin()
                                 .arg(view->viewport()->width())
                                 .arg(view->viewport()->height())));
     }
+}
+
+// View ▸ Actual Size (Ctrl+1) zooms about the view's centre, with the pointer over the view too:
+// anchored under the mouse, it set the view on the scene point the pointer had last moved over,
+// at another zoom (an empty corner of stage 2 after a fit).
+void TestCanvas::actualSizeKeepsTheCentre()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    CanvasView *view = w.view();
+    QVERIFY(w.openTemplate(QStringLiteral("stage5-10m")));
+    view->zoomToFit();
+    QVERIFY(view->zoom() < 0.9);
+    // The pointer moved over the view's corner, then the view fitted again (no move since).
+    QTest::mouseMove(view->viewport(), QPoint(5, 5));
+    view->zoomOut();
+    view->zoomToFit();
+    view->setAttribute(Qt::WA_UnderMouse, true);
+    const QPointF centre = view->mapToScene(view->viewport()->rect().center());
+    QAction *actualSize = nullptr;
+    for (QAction *a : w.findChildren<QAction *>())
+        if (a->text().remove(QLatin1Char('&')) == QLatin1String("Actual Size"))
+            actualSize = a;
+    QVERIFY(actualSize);
+    actualSize->trigger();
+    QCOMPARE(view->zoom(), 1.0);
+    const QPointF after = view->mapToScene(view->viewport()->rect().center());
+    QVERIFY2(QLineF(centre, after).length() < 2, qPrintable(QStringLiteral("centre %1,%2 → %3,%4")
+                                                                .arg(centre.x())
+                                                                .arg(centre.y())
+                                                                .arg(after.x())
+                                                                .arg(after.y())));
 }
 
 void TestCanvas::keyboardShortcuts()

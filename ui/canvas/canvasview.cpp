@@ -257,7 +257,13 @@ void CanvasView::zoomOut()
 
 void CanvasView::resetZoom()
 {
+    // About the view's centre, as Zoom In and Out: anchored under the mouse (the wheel's way),
+    // a pointer left over the view since the last fit set the view on the scene point it had
+    // been over before, often an empty corner.
+    const auto a = transformationAnchor();
+    setTransformationAnchor(AnchorViewCenter);
     setTransform(QTransform());
+    setTransformationAnchor(a);
 }
 
 void CanvasView::showAt(const QRectF &area, qreal zoom, qreal marginPx)
