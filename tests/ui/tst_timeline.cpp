@@ -11,6 +11,7 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/document.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/presentation.h"
 #include "ui/numberformat.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timelinerun.h"
@@ -353,6 +354,20 @@ void TstTimeline::closingRestoresSteadyFigures()
     QVERIFY(!w.document()->hasTimeFrame());
     const ComponentItem::Figures after = box(w, QStringLiteral("app"))->figures();
     QVERIFY(after.rps == steadyFigures.rps && after.utilization == steadyFigures.utilization);
+    // Nor presenting and leaving (presenting hides every dock, leaving shows them again): the
+    // canvas went back to the run's clock.
+    w.presentation()->enter();
+    QCoreApplication::processEvents();
+    w.presentation()->leave();
+    QCoreApplication::processEvents();
+    QVERIFY(w.timelineDock()->isVisible());
+    QVERIFY(!w.timeline()->isActive());
+    QVERIFY(!w.document()->hasTimeFrame());
+    // Nor closing the dock and opening it again.
+    w.timelineDock()->close();
+    w.timelineDock()->show();
+    QVERIFY(!w.timeline()->isActive());
+    QVERIFY(!w.document()->hasTimeFrame());
     w.timeline()->seek(900);
     QVERIFY(w.timeline()->isActive());
     QVERIFY(w.document()->hasTimeFrame());

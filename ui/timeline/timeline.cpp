@@ -279,10 +279,9 @@ void Timeline::designChanged(const ChangeEvent &event)
 
 void Timeline::setActive(bool active)
 {
-    // Stopped by the user, the timeline stays stopped while its dock stays open: a dock shown
-    // again as a tab or by a new theme is no request to play (a seek or Play is).
-    if (!active)
-        m_stopped = false;
+    // Stopped by the user, the timeline stays stopped until a seek or Play: a dock shown again
+    // (as a tab, by a new theme, after presenting, which hides every dock, or reopened) is no
+    // request to play. (Presenting reset it: leaving put the canvas back on the run's clock.)
     if (active == m_active || (active && m_stopped))
         return;
     m_active = active;
