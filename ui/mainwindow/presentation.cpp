@@ -120,7 +120,14 @@ void Presentation::enter()
     if (m_active)
         return;
     m_active = true;
+    endRestoring();
     m_savedState = m_window->saveState();
+    // restoreState brings the docks back, but not always the tab that was in front of each
+    // group (the timeline's came back behind the growth charts).
+    m_frontDocks.clear();
+    for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
+        if (dock->isVisible() && !dock->visibleRegion().isEmpty())
+            m_frontDocks.push_back(dock);
     CanvasView *view = m_window->view();
     m_savedTransform = view->transform();
     m_savedCentre = view->mapToScene(view->viewport()->rect().center());
@@ -176,7 +183,6 @@ void Presentation::leave()
         s->setEnabled(false);
     m_lesson->stop();
     setProjectorText(m_window->scene(), false);
-    m_window->view()->viewport()->removeEventFilter(this);
     m_window->view()->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_window->view()->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_window->view()->setFitLimit(0);
@@ -191,14 +197,30 @@ void Presentation::leave()
     m_window->restoreState(m_savedState);
     m_window->menuBar()->setVisible(m_menuWasVisible);
     m_window->statusBar()->setVisible(m_statusWasVisible);
-    // The view as it was once the window has its old size back.
-    QTimer::singleShot(0, m_window, [this] {
-        if (m_active)
-            return;
-        m_window->view()->setTransform(m_savedTransform);
-        m_window->view()->centerOn(m_savedCentre);
-    });
+    for (QDockWidget *dock : std::as_const(m_frontDocks))
+        if (dock->isVisible())
+            dock->raise();
+    // The view as it was once the window has its old size back: the window manager gives it
+    // back in steps after this returns (once was ~145 px off at 1920 × 1080), so at each one.
+    m_restoring = true;
+    QTimer::singleShot(0, this, &Presentation::restoreView);
+    QTimer::singleShot(1000, this, &Presentation::endRestoring);
     emit activeChanged(false);
+}
+
+void Presentation::restoreView()
+{
+    if (m_active || !m_restoring)
+        return;
+    m_window->view()->setTransform(m_savedTransform);
+    m_window->view()->centerOn(m_savedCentre);
+}
+
+void Presentation::endRestoring()
+{
+    m_restoring = false;
+    if (!m_active)
+        m_window->view()->viewport()->removeEventFilter(this);
 }
 
 bool Presentation::eventFilter(QObject *watched, QEvent *event)
@@ -206,6 +228,13 @@ bool Presentation::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_strip) {
         if (m_active && event->type() == QEvent::PaletteChange)
             updateStrip();
+        return QObject::eventFilter(watched, event);
+    }
+    if (m_restoring) {
+        if (event->type() == QEvent::Resize)
+            QTimer::singleShot(0, this, &Presentation::restoreView);
+        else if (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::Wheel)
+            endRestoring(); // the user works in the view: it stays where they put it
         return QObject::eventFilter(watched, event);
     }
     if (m_active && event->type() == QEvent::Resize)

@@ -13,6 +13,8 @@ class QLabel;
 class QShortcut;
 class QToolBar;
 
+class QDockWidget;
+
 namespace scui {
 
 class Document;
@@ -56,6 +58,10 @@ protected:
 private:
     void updateStrip();
     void fitStrip();
+    // After leaving: the canvas's zoom and centre as they were, again at each size the window
+    // passes through on its way back (until the user works in the view, or a second passes).
+    void restoreView();
+    void endRestoring();
 
     MainWindow *m_window;
     Document *m_doc;
@@ -70,6 +76,8 @@ private:
     QPointF m_savedCentre;
     Qt::WindowStates m_savedWindowState;
     bool m_menuWasVisible = true, m_statusWasVisible = true;
+    bool m_restoring = false;          // left, the view not settled yet (restoreView)
+    QList<QDockWidget *> m_frontDocks; // the docks shown in front of their tab groups
 };
 
 } // namespace scui
