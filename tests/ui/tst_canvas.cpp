@@ -18,6 +18,7 @@
 #include "ui/palette/palette.h"
 #include "ui/theme.h"
 
+#include "core/analysis/options.h"
 #include "core/io/format.h"
 #include "core/io/templates.h"
 #include "tests/bench/generate.h"
@@ -35,6 +36,7 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSlider>
 #include <QSpinBox>
@@ -112,6 +114,7 @@ private slots:
     void inspectorRefusesOutOfRange();
     void inspectorCountsAreWhole();
     void growthChartsComeForward();
+    void largeHeadroomReadsShort();
     void shortcutsListedOnceWithEveryKey();
     void quietTextIsLegible();
     void failingSaysWhoRefuses();
@@ -1101,6 +1104,30 @@ void TestCanvas::failingSaysWhoRefuses()
     QVERIFY(failing->toolTip().contains(QStringLiteral("too few connections")));
     doc->undoStack()->undo();
     QVERIFY(failing->isHidden());
+}
+
+// A headroom of thousands reads as the other figures do ("22k×"), not with every digit (QA:
+// "Headroom 418909×" at half a user).
+void TestCanvas::largeHeadroomReadsShort()
+{
+    Document *doc = m_w->document();
+    const double users = doc->users();
+    QLabel *label = nullptr;
+    for (QLabel *l : m_w->statusLabels())
+        if (l->text().startsWith(QLatin1String("Headroom ")))
+            label = l;
+    QVERIFY(label);
+    const sc::Headroom here = sc::headroomOf(doc->evaluation());
+    QVERIFY(here.known && here.factor >= 1 && here.factor < 1000);
+    // No tier scales with the load here, so a thousandth of the users leaves a thousand times
+    // the headroom.
+    for (const sc::Component &c : doc->design().components)
+        QVERIFY(!c.autoscale);
+    doc->setUsers(users / 1000);
+    const QString text = label->text();
+    QCOMPARE(text, QStringLiteral("Headroom %1×").arg(formatCount(here.factor * 1000)));
+    QVERIFY2(!text.contains(QRegularExpression(QStringLiteral("\\d{4}"))), qPrintable(text));
+    doc->setUsers(users);
 }
 
 // Help ▸ Keyboard Shortcuts lists each action once (Compare Designs… sits in two menus) with

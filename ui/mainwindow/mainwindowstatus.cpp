@@ -197,8 +197,9 @@ void MainWindow::updateFigures()
     if (ok && room.overloaded)
         headroom = tr("overloaded");
     else if (ok && room.known)
-        headroom =
-            QString::number(room.factor, 'f', room.factor < 10 ? 1 : 0) + QStringLiteral("×");
+        headroom = // "1.8×", "22×", "419k×" (not "418909×"), as the other figures read
+            (room.factor < 10 ? QString::number(room.factor, 'f', 1) : formatCount(room.factor)) +
+            QStringLiteral("×");
     m_statusFigures->setFigure(StatusHeadroom, tr("Headroom %1").arg(headroom),
                                tr("1 / highest utilization: how far the peak can grow before the "
                                   "first component saturates"));
