@@ -1195,8 +1195,11 @@ void TestCanvas::zoomToFitLeavesAMargin()
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     CanvasView *view = w.view();
-    for (const char *name : {"stage1-1k", "stage5-10m"}) {
-        QVERIFY(w.openTemplate(QString::fromLatin1(name)));
+    for (const char *name : {"stage1-1k", "stage5-10m", "generated"}) {
+        if (name == std::string_view("generated")) // 997 components, a column of 125 regions
+            w.document()->reset(scbench::generateDesign(997, true));
+        else
+            QVERIFY(w.openTemplate(QString::fromLatin1(name)));
         view->zoomToFit();
         const QRect shown = view->mapFromScene(w.scene()->itemsBoundingRect()).boundingRect();
         const QRect inner = view->viewport()->rect().adjusted(24, 24, -24, -24);

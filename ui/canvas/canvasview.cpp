@@ -235,7 +235,7 @@ void CanvasView::drawBackground(QPainter *painter, const QRectF &exposed)
 void CanvasView::zoomBy(qreal factor)
 {
     const qreal z = zoom();
-    factor = std::clamp(z * factor, 0.05, 4.0) / z;
+    factor = std::clamp(z * factor, kMinZoom, 4.0) / z;
     scale(factor, factor);
 }
 
@@ -292,7 +292,7 @@ void CanvasView::zoomToFit()
         QRectF(viewport()->rect()).adjusted(kMarginPx, kMarginPx, -kMarginPx, -kMarginPx);
     const qreal most = m_fitLimit > 0 ? m_fitLimit : 1.5;
     const qreal z =
-        std::clamp(std::min(room.width() / r.width(), room.height() / r.height()), 0.05, most);
+        std::clamp(std::min(room.width() / r.width(), room.height() / r.height()), kMinZoom, most);
     setTransform(QTransform::fromScale(z, z));
     if (z >= most && m_fitLimit <= 0)
         resetZoom();

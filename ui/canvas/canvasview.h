@@ -27,6 +27,10 @@ public:
     bool legendExpanded() const;
     void setLegendExpanded(bool expanded);
     qreal zoom() const { return transform().m11(); }
+    // The least zoom (Zoom Out, Zoom to Fit): a thousand components in a column of 125 regions
+    // fit a 1080-line screen at ~0.012, a 1280 × 800 one at ~0.008 (at 0.05, the floor before, a
+    // third of it showed).
+    static constexpr qreal kMinZoom = 0.005;
     // The largest zoom zoomToFit() gives. 0 (the editor's): up to 1.5, and a design that would
     // fit larger is shown at actual size; presenting sets 2, so a small design fills the
     // projector instead.
