@@ -9,6 +9,7 @@
 #include "ui/canvas/connectionitem.h"
 #include "ui/canvas/noteitem.h"
 #include "ui/commands/changecommands.h"
+#include "ui/commands/componentcommands.h"
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/autosave.h"
@@ -114,6 +115,7 @@ private slots:
     void inspectorRefusesOutOfRange();
     void inspectorCountsAreWhole();
     void growthChartsComeForward();
+    void inspectorHeadingFollowsRename();
     void largeHeadroomReadsShort();
     void shortcutsListedOnceWithEveryKey();
     void quietTextIsLegible();
@@ -1104,6 +1106,24 @@ void TestCanvas::failingSaysWhoRefuses()
     QVERIFY(failing->toolTip().contains(QStringLiteral("too few connections")));
     doc->undoStack()->undo();
     QVERIFY(failing->isHidden());
+}
+
+// The inspector's heading follows a component renamed elsewhere (on the canvas, by an undo):
+// it kept the old name until the box was selected again (QA).
+void TestCanvas::inspectorHeadingFollowsRename()
+{
+    Document *doc = m_w->document();
+    m_w->scene()->selectIds({QStringLiteral("app")});
+    auto *title = m_w->inspector()->findChild<QLabel *>(QStringLiteral("inspectorTitle"));
+    QVERIFY(title);
+    const QString before = title->text();
+    QVERIFY(
+        before.startsWith(QString::fromStdString(doc->component(QStringLiteral("app"))->label)));
+    doc->undoStack()->push(
+        new RenameComponent(doc, QStringLiteral("app"), QStringLiteral("Checkout API")));
+    QTRY_COMPARE(title->text(), QStringLiteral("Checkout API (App server)"));
+    doc->undoStack()->undo();
+    QTRY_COMPARE(title->text(), before);
 }
 
 // A headroom of thousands reads as the other figures do ("22k×"), not with every digit (QA:

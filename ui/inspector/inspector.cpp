@@ -113,6 +113,7 @@ Inspector::Inspector(Document *doc, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     m_title = new QLabel;
+    m_title->setObjectName(QStringLiteral("inspectorTitle"));
     QFont f = m_title->font();
     f.setBold(true);
     f.setPointSizeF(f.pointSizeF() * 1.15);
@@ -244,6 +245,10 @@ void Inspector::refreshValues()
     for (const Field &f : m_fields)
         if (f.refresh)
             f.refresh();
+    // The heading follows a label edited elsewhere too (on the canvas, undone): it kept the old
+    // name until the box was selected again.
+    if (const sc::Component *c = m_id.isEmpty() ? nullptr : m_doc->component(m_id))
+        m_title->setText(componentTitle(*c));
     refreshFigures();
 }
 
@@ -455,9 +460,15 @@ void Inspector::buildConnection(QFormLayout *form, const ConnectionKey &key)
     form->addRow(classes);
 }
 
+// The heading of a component's page: its label and kind.
+QString Inspector::componentTitle(const sc::Component &c) const
+{
+    return tr("%1 (%2)").arg(QString::fromStdString(c.label), qs(sc::kindTitle(c.kind)));
+}
+
 void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
 {
-    m_title->setText(tr("%1 (%2)").arg(QString::fromStdString(c.label), qs(sc::kindTitle(c.kind))));
+    m_title->setText(componentTitle(c));
     m_title->setToolTip(qs(sc::kindDescription(c.kind)));
     m_figures = new QLabel;
     m_figures->setWordWrap(true);

@@ -66,6 +66,7 @@ private:
 
     QWidget *makeNumberEditor(const sc::ParamSpec &spec, std::function<double()> get,
                               std::function<bool(double)> set, std::function<bool()> mixed = {});
+    QString componentTitle(const sc::Component &c) const;
     void buildComponent(QFormLayout *form, const sc::Component &c);
     bool burstable(const sc::Component &c) const;
     void buildSelection(QFormLayout *form); // several components: their common parameters
