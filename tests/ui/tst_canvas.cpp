@@ -681,6 +681,21 @@ void TestCanvas::inspectorRefusesOutOfRange()
         QTest::keyClick(spin, Qt::Key_Return);
         QCOMPARE(doc->serialized(), saved);
     }
+    // A large bound reads in full, as it can be typed, not with an exponent (QA: "from 0 to
+    // 1e+10 users").
+    m_w->scene()->selectIds({});
+    QCoreApplication::processEvents();
+    auto *users = qobject_cast<QDoubleSpinBox *>(m_w->inspector()->editor(QStringLiteral("users")));
+    QVERIFY(users);
+    users->setFocus();
+    users->selectAll();
+    QTest::keyClicks(users, QStringLiteral("-5"));
+    const QString message = m_w->inspector()->message();
+    QVERIFY2(message.contains(QLocale().toString(users->maximum(), 'f', 0)) &&
+                 !message.contains(QLatin1String("e+")),
+             qPrintable(message));
+    QTest::keyClick(users, Qt::Key_Return);
+    QCOMPARE(doc->serialized(), saved);
 }
 
 // Ctrl+G brings the growth charts forward when they are behind the warnings' tab (the dock's

@@ -40,6 +40,10 @@ QString qs(std::string_view s)
 
 QString numberText(double v)
 {
+    // A whole bound in full with the locale's separators, as it can be typed ("10,000,000,000",
+    // not "1e+10" beside a top bar that says "10B").
+    if (std::abs(v) >= 1e6 && std::abs(v) < 1e16 && v == std::floor(v))
+        return QLocale().toString(v, 'f', 0);
     if (std::abs(v) >= 1e6)
         return QString::number(v, 'g', 6);
     return QLocale().toString(v, 'g', 8);
