@@ -116,6 +116,7 @@ private slots:
     void inspectorCountsAreWhole();
     void growthChartsComeForward();
     void inspectorHeadingFollowsRename();
+    void labelsGoBackWhenABoxGoes();
     void largeHeadroomReadsShort();
     void shortcutsListedOnceWithEveryKey();
     void quietTextIsLegible();
@@ -1139,6 +1140,33 @@ void TestCanvas::inspectorHeadingFollowsRename()
     QTRY_COMPARE(title->text(), QStringLiteral("Checkout API (App server)"));
     doc->undoStack()->undo();
     QTRY_COMPARE(title->text(), before);
+}
+
+// A box added and taken away again leaves the flow labels where they were: a duplicate's box
+// pushed a label aside, and deleting the duplicate left it there (QA, stage 2's app server).
+void TestCanvas::labelsGoBackWhenABoxGoes()
+{
+    Document *doc = m_w->document();
+    const auto labels = [this] {
+        std::map<std::pair<QString, QString>, QPointF> at;
+        for (ConnectionItem *e : m_w->scene()->connectionItems())
+            if (e->labelItem() && e->labelItem()->isVisible())
+                at[{e->key().from, e->key().to}] = e->labelItem()->pos();
+        return at;
+    };
+    const auto before = labels();
+    const size_t n = doc->design().components.size();
+    bool moved = false;
+    for (const sc::Component &c : std::vector<sc::Component>(doc->design().components)) {
+        m_w->scene()->selectIds({QString::fromStdString(c.id)});
+        m_w->duplicate();
+        QCOMPARE(doc->design().components.size(), n + 1);
+        moved = moved || labels() != before;
+        m_w->deleteSelection(); // the duplicate, selected
+        QCOMPARE(doc->design().components.size(), n);
+        QVERIFY2(labels() == before, c.id.c_str());
+    }
+    QVERIFY(moved); // some duplicate did push a label aside
 }
 
 // A headroom of thousands reads as the other figures do ("22k×"), not with every digit (QA:

@@ -1101,11 +1101,18 @@ void CanvasScene::placeLabelsNear(const std::vector<QRectF> &areas)
     // Labels a box now lies on go again too; with many labels each stays in the middle of its
     // edge, boxes or not, so there is nothing to look for (and an undo that brings back
     // thousands of boxes would search the scene once per box).
+    // So do the labels of connections that pass there: one a box there had pushed aside goes
+    // back when the box goes (a duplicate deleted left the label it had displaced out of place
+    // until the file was opened again).
     const bool many = m_edges.size() > kPlacedLabels;
     for (const QRectF &area : many ? std::vector<QRectF>{} : areas)
-        for (QGraphicsItem *i : items(area, Qt::IntersectsItemBoundingRect))
+        for (QGraphicsItem *i : items(area, Qt::IntersectsItemBoundingRect)) {
             if (auto *label = qgraphicsitem_cast<EdgeLabelItem *>(i))
                 m_unplaced.insert(label->edge());
+            else if (auto *edge = qgraphicsitem_cast<ConnectionItem *>(i);
+                     edge && edge->labelItem())
+                m_unplaced.insert(edge);
+        }
     if (m_unplaced.isEmpty())
         return;
     QList<ConnectionItem *> edges(m_unplaced.begin(), m_unplaced.end());
