@@ -1135,6 +1135,15 @@ CompareView *MainWindow::openCompare()
         if (room.width() < 1280 + frame.width() || room.height() < 800 + frame.height()) {
             m_compare->resize(room - frame);
             m_compare->showMaximized();
+        } else if (screen) {
+            // Over the middle of this window and wholly on the screen (the window manager put
+            // it at the screen's left edge, its bottom rows below a 1080-line screen).
+            const QRect avail = screen->availableGeometry();
+            QRect r(QPoint(), m_compare->size() + frame);
+            r.moveCenter(frameGeometry().center());
+            r.moveLeft(std::clamp(r.left(), avail.left(), avail.right() + 1 - r.width()));
+            r.moveTop(std::clamp(r.top(), avail.top(), avail.bottom() + 1 - r.height()));
+            m_compare->move(r.topLeft());
         }
     }
     m_compare->show();
