@@ -32,7 +32,9 @@ QPalette themePalette(bool dark)
     p.setColor(QPalette::ToolTipText, text);
     p.setColor(QPalette::PlaceholderText, QColor(140, 144, 150));
     p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
+    // Controls a step lighter than the window, as dark themes draw them: at the window's own
+    // colour Fusion's slider handle and groove (the users slider) all but vanished into it.
+    p.setColor(QPalette::Button, QColor(70, 74, 82));
     p.setColor(QPalette::ButtonText, text);
     p.setColor(QPalette::BrightText, QColor(255, 90, 90));
     p.setColor(QPalette::Highlight, QColor(66, 133, 220));

@@ -1082,6 +1082,11 @@ void TestCanvas::quietTextIsLegible()
                                               .arg(dark ? "dark" : "light")
                                               .arg(ratio, 0, 'f', 2)));
     }
+    // The dark theme's controls are a step lighter than its window: at the window's colour the
+    // users slider's handle and groove all but vanished (QA).
+    const QPalette dark = themePalette(true);
+    QVERIFY(dark.color(QPalette::Button).lightness() >=
+            dark.color(QPalette::Window).lightness() + 20);
 }
 
 // Walk: "Peak 174 req/s" in the status bar beside a clients box at 347 req/s read as a
