@@ -10,6 +10,7 @@
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/document.h"
+#include "ui/inspector/inspector.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/presentation.h"
 #include "ui/numberformat.h"
@@ -88,6 +89,7 @@ private slots:
     void spaceOnTheCanvasPlays();
     void failNowFromTheMenu();
     void closingRestoresSteadyFigures();
+    void downComponentSaysSoInTheInspector();
     void editRerunsAndDropsStaleRun();
     void liveFailuresAreInTheRun();
     void statusBarSaysSteadyState();
@@ -372,6 +374,29 @@ void TstTimeline::closingRestoresSteadyFigures()
     QVERIFY(w.timeline()->isActive());
     QVERIFY(w.document()->hasTimeFrame());
     w.applyTheme(false);
+}
+
+// A component down at the clock reads so in the inspector, as its box does: not "Instances 0 ·
+// Failing 0 req/s" beside a chart of failing requests (QA). Stage 2's single-AZ database is
+// down from minute 10 to 30 of "primary fails over".
+void TstTimeline::downComponentSaysSoInTheInspector()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage2-10k")));
+    w.show();
+    w.scene()->selectIds({QStringLiteral("db")});
+    QVERIFY(w.showTimeline(QStringLiteral("primary fails over"), 900));
+    QCOMPARE(box(w, QStringLiteral("db"))->look().sub, QStringLiteral("down"));
+    auto *figures = w.inspector()->findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+    QVERIFY(figures);
+    QTRY_VERIFY2(figures->text().contains(QStringLiteral("down: what is sent to it fails")),
+                 qPrintable(figures->text()));
+    const QString atClock = figures->text().section(QStringLiteral("Steady, at"), 0, 0);
+    QVERIFY2(!atClock.contains(QStringLiteral("Failing")), qPrintable(atClock));
+    // Up again at minute 40: its instances and failures, as before.
+    w.timeline()->seek(2400);
+    QTRY_VERIFY(figures->text().contains(QStringLiteral("Failing")));
+    QVERIFY(!figures->text().contains(QStringLiteral("down: what")));
 }
 
 // An edit that changes figures drops the run made before it and simulates the new design.

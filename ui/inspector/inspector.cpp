@@ -914,13 +914,22 @@ void Inspector::refreshFigures()
         if (r->station)
             row(tr("Utilization"), std::isfinite(f->utilization) ? formatPercent(f->utilization, 1)
                                                                  : tr("no capacity"));
-        if (c && runsInstances(*c))
+        // Down (no instance up, none booting), as its box says: what is sent to it fails, and is
+        // counted with the run's failed requests, not as failing at it ("Failing 0 req/s" beside
+        // a chart at 100% errors read as a contradiction).
+        const bool down = c && runsInstances(*c) && f->instances <= 0 && !(f->booting > 0);
+        if (down)
+            row(tr("State"), tr("down: what is sent to it fails"), nullptr,
+                canvasColors().red.name());
+        else if (c && runsInstances(*c))
             row(tr("Instances"),
                 f->booting > 0
                     ? tr("%1 (+%2 booting)").arg(formatCount(f->instances), formatCount(f->booting))
                     : formatCount(f->instances));
-        row(tr("Backlog"), tr("%1 requests").arg(formatCount(f->backlog)));
-        row(tr("Failing"), formatRps(f->errors));
+        if (!down) {
+            row(tr("Backlog"), tr("%1 requests").arg(formatCount(f->backlog)));
+            row(tr("Failing"), formatRps(f->errors));
+        }
         heading(tr("Steady, at %1 users").arg(formatCount(m_doc->users())));
     }
     // A live failure (Fail Now on the canvas) first, as the box's badge says it: the figures
