@@ -911,13 +911,13 @@ void Inspector::refreshFigures()
                 QStringLiteral("<tr><td colspan=2><i>%1</i></td></tr>").arg(text.toHtmlEscaped());
         };
         heading(tr("On the timeline, at its clock"));
-        if (r->station)
-            row(tr("Utilization"), std::isfinite(f->utilization) ? formatPercent(f->utilization, 1)
-                                                                 : tr("no capacity"));
         // Down (no instance up, none booting), as its box says: what is sent to it fails, and is
         // counted with the run's failed requests, not as failing at it ("Failing 0 req/s" beside
         // a chart at 100% errors read as a contradiction).
         const bool down = c && runsInstances(*c) && f->instances <= 0 && !(f->booting > 0);
+        if (r->station && !down)
+            row(tr("Utilization"), std::isfinite(f->utilization) ? formatPercent(f->utilization, 1)
+                                                                 : tr("no capacity"));
         if (down)
             row(tr("State"), tr("down: what is sent to it fails"), nullptr,
                 canvasColors().red.name());
