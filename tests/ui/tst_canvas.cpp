@@ -783,6 +783,18 @@ void TestCanvas::usersFieldAcceptsSuffixes()
     QCOMPARE(m_w->document()->users(), 3e6);
     QVERIFY(m_w->currentMessage().isEmpty());
     QTRY_VERIFY(!QToolTip::isVisible());
+    // 0 is a count here as in the inspector's Users (QA: refused here, taken there).
+    field->selectAll();
+    QTest::keyClicks(field, QStringLiteral("0"));
+    QTest::keyClick(field, Qt::Key_Return);
+    QCOMPARE(m_w->document()->users(), 0.0);
+    QVERIFY(m_w->currentMessage().isEmpty());
+    QCOMPARE(m_w->usersSlider()->value(), 0);
+    QCOMPARE(field->text(), QStringLiteral("0"));
+    field->selectAll();
+    QTest::keyClicks(field, QStringLiteral("3M"));
+    QTest::keyClick(field, Qt::Key_Return);
+    QCOMPARE(m_w->document()->users(), 3e6);
 }
 
 // Walk: after 2.5M and Return in the users field, Ctrl+Z did nothing while Edit offered "Undo

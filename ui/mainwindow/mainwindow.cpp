@@ -723,7 +723,8 @@ void MainWindow::setUsersFromField()
 {
     const QString text = m_usersField->text().trimmed().remove(QLatin1Char(','));
     const auto users = sc::parseUserCount(text.toStdString());
-    if (!users || !std::isfinite(*users) || *users <= 0 || *users > maxUsersInput()) {
+    // 0 is a count, as the inspector's Users takes it (the slider shows it at its left end).
+    if (!users || !std::isfinite(*users) || *users < 0 || *users > maxUsersInput()) {
         // Beside the field, where the eye is, and on the canvas's message card.
         const QString why = tr("“%1” is not a user count: try 25000, 1e6 or 2.5M (at most %2)")
                                 .arg(text, formatCount(maxUsersInput()));
