@@ -34,6 +34,12 @@ struct FrameFigures {
     double backlog = 0;     // requests waiting
     double errors = 0;      // req/s failing here
     double passedOn = 0;    // req/s it passes on (a box without a station shows it)
+    // Whether `c`, which runs instances, is down at the step: none up and none booting (its box
+    // says "down", the inspector too).
+    bool down(const sc::Component &c) const
+    {
+        return c.runsInstances() && instances <= 0 && !(booting > 0);
+    }
 };
 
 // A connection's identity: its two ends. A valid design has at most one connection from one

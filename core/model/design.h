@@ -70,6 +70,12 @@ struct Component {
     // The most instances it can have: its autoscale.max, its `instances`, or 1 (a kind without
     // an instance count).
     double mostInstances() const;
+    // Whether it runs instances of its own, on a catalog's instance types: not a managed service
+    // (a managed load balancer has an instance type only for when it is switched to self-hosted).
+    bool runsInstances() const
+    {
+        return isInstanceBased(kind) && !isManagedKind(kind, flag("managed"));
+    }
     bool operator==(const Component &) const = default;
 };
 

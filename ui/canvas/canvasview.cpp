@@ -386,6 +386,17 @@ void CanvasView::keyReleaseEvent(QKeyEvent *event)
     QGraphicsView::keyReleaseEvent(event);
 }
 
+namespace {
+
+// The kind a palette drag carries, if it carries one.
+std::optional<sc::Kind> droppedKind(const QMimeData *mime)
+{
+    const QByteArray name = mime->data(kKindMimeType);
+    return sc::kindFromName(std::string_view(name.constData(), size_t(name.size())));
+}
+
+} // namespace
+
 void CanvasView::dragEnterEvent(QDragEnterEvent *event)
 {
     if (event->mimeData()->hasFormat(kKindMimeType))
@@ -396,14 +407,13 @@ void CanvasView::dragEnterEvent(QDragEnterEvent *event)
 
 void CanvasView::dragMoveEvent(QDragMoveEvent *event)
 {
-    const QByteArray name = event->mimeData()->data(kKindMimeType);
-    if (!sc::kindFromName(std::string_view(name.constData(), size_t(name.size())))) {
+    const std::optional<sc::Kind> kind = droppedKind(event->mimeData());
+    if (!kind) {
         event->ignore();
         return;
     }
     event->acceptProposedAction();
-    showDropPreview(m_scene->dropRect(mapToScene(event->position().toPoint())),
-                    QString::fromUtf8(name));
+    showDropPreview(m_scene->dropRect(mapToScene(event->position().toPoint())), kind);
 }
 
 void CanvasView::dragLeaveEvent(QDragLeaveEvent *event)
@@ -412,9 +422,9 @@ void CanvasView::dragLeaveEvent(QDragLeaveEvent *event)
     QGraphicsView::dragLeaveEvent(event);
 }
 
-void CanvasView::showDropPreview(const QRectF &rect, const QString &kindName)
+void CanvasView::showDropPreview(const QRectF &rect, std::optional<sc::Kind> kind)
 {
-    if (rect == m_dropRect && kindName == m_dropKind)
+    if (rect == m_dropRect && kind == m_dropKind)
         return;
     // The outline's pen and the selection's margin round both boxes.
     auto area = [this](const QRectF &r) {
@@ -423,7 +433,7 @@ void CanvasView::showDropPreview(const QRectF &rect, const QString &kindName)
     if (!m_dropRect.isEmpty())
         viewport()->update(area(m_dropRect));
     m_dropRect = rect;
-    m_dropKind = kindName;
+    m_dropKind = kind;
     if (!m_dropRect.isEmpty())
         viewport()->update(area(m_dropRect));
 }
@@ -431,12 +441,9 @@ void CanvasView::showDropPreview(const QRectF &rect, const QString &kindName)
 void CanvasView::drawForeground(QPainter *painter, const QRectF &rect)
 {
     QGraphicsView::drawForeground(painter, rect);
-    if (m_dropRect.isEmpty() || !rect.intersects(m_dropRect.adjusted(-4, -4, 4, 4)))
+    if (m_dropRect.isEmpty() || !m_dropKind || !rect.intersects(m_dropRect.adjusted(-4, -4, 4, 4)))
         return;
-    const QByteArray name = m_dropKind.toUtf8();
-    const auto kind = sc::kindFromName(std::string_view(name.constData(), size_t(name.size())));
-    if (!kind)
-        return;
+    const sc::Kind kind = *m_dropKind;
     // The box to come, as a dashed outline in the selection's colour over a faint box, with its
     // icon and name where the box has them.
     const CanvasColors col = canvasColors();
@@ -451,13 +458,13 @@ void CanvasView::drawForeground(QPainter *painter, const QRectF &rect)
     painter->drawRoundedRect(m_dropRect, 8, 8);
     painter->setOpacity(0.8);
     const QPointF at = m_dropRect.topLeft();
-    kindIcon(*kind).paint(painter, QRectF(at + QPointF(8, 8), QSizeF(24, 24)).toRect());
+    kindIcon(kind).paint(painter, QRectF(at + QPointF(8, 8), QSizeF(24, 24)).toRect());
     QFont font = painter->font();
     font.setPixelSize(14); // the box's own title size
     font.setBold(true);
     painter->setFont(font);
     painter->setPen(col.text);
-    const std::string_view title = sc::kindTitle(*kind);
+    const std::string_view title = sc::kindTitle(kind);
     painter->drawText(QRectF(at + QPointF(36, 4), QSizeF(m_dropRect.width() - 44, 32)),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       QString::fromUtf8(title.data(), qsizetype(title.size())));
@@ -467,8 +474,7 @@ void CanvasView::drawForeground(QPainter *painter, const QRectF &rect)
 void CanvasView::dropEvent(QDropEvent *event)
 {
     showDropPreview({});
-    const QByteArray name = event->mimeData()->data(kKindMimeType);
-    const auto kind = sc::kindFromName(std::string_view(name.constData(), size_t(name.size())));
+    const std::optional<sc::Kind> kind = droppedKind(event->mimeData());
     if (!kind) {
         event->ignore();
         return;

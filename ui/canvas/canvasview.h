@@ -1,7 +1,11 @@
 #pragma once
 
+#include "core/model/params.h"
+
 #include <QGraphicsView>
 #include <QTimer>
+
+#include <optional>
 
 namespace scui {
 
@@ -75,7 +79,7 @@ protected:
 private:
     void zoomBy(qreal factor);
     // The drop preview moved to `rect` (empty: gone), both areas repainted.
-    void showDropPreview(const QRectF &rect, const QString &kindName = {});
+    void showDropPreview(const QRectF &rect, std::optional<sc::Kind> kind = {});
     void placeLegend();
 
     CanvasScene *m_scene;
@@ -87,8 +91,8 @@ private:
     bool m_spacePanned = false; // a drag panned while Space was held: its release is no tap
     bool m_portCursor = false;  // the cross shown over a port (a wire can start there)
     QPoint m_panLast;
-    QRectF m_dropRect;  // the drop preview's box (scene coordinates); empty: none
-    QString m_dropKind; // its kind's name ("appServer")
+    QRectF m_dropRect;                  // the drop preview's box (scene coordinates); empty: none
+    std::optional<sc::Kind> m_dropKind; // its kind
 };
 
 } // namespace scui

@@ -152,12 +152,11 @@ namespace {
 // backlog, its failures and its utilization in place of the steady figures.
 void applyFrame(ComponentItem::Look &l, const FrameFigures &f, const sc::Component &c)
 {
-    const bool counted =
-        sc::isInstanceBased(c.kind) && !sc::isManagedKind(c.kind, c.flag("managed"));
+    const bool counted = c.runsInstances();
     if (counted && f.booting > 0)
         l.sub =
             QObject::tr("%1 up, %2 booting").arg(formatCount(f.instances), formatCount(f.booting));
-    else if (counted && f.instances <= 0)
+    else if (f.down(c))
         l.sub = QObject::tr("down");
     else if (counted)
         l.sub = QStringLiteral("%1 × %2").arg(formatCount(f.instances),
@@ -199,8 +198,7 @@ ComponentItem::Look ComponentItem::readLook() const
     l.label = displayText(c->label);
     const sc::ComponentResult *r = m_doc->result(m_id);
     l.sub = QString::fromStdString(std::string(sc::kindTitle(c->kind)));
-    if (r && sc::isInstanceBased(c->kind) && !sc::isManagedKind(c->kind, c->flag("managed")) &&
-        r->instances > 0)
+    if (r && c->runsInstances() && r->instances > 0)
         l.sub = QStringLiteral("%1 × %2").arg(formatCount(r->instances),
                                               displayText(c->text("instanceType")));
     l.fault = fault();

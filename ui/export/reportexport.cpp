@@ -108,15 +108,9 @@ std::vector<Assumption> trafficRows(const sc::Traffic &t)
     };
 }
 
-// Whether the component runs instances of its own (a managed load balancer runs none).
-bool runsInstances(const sc::Component &c)
-{
-    return sc::isInstanceBased(c.kind) && !sc::isManagedKind(c.kind, c.flag("managed"));
-}
-
 QString pricingText(const sc::Component &c)
 {
-    if (!runsInstances(c))
+    if (!c.runsInstances())
         return QObject::tr("managed / usage");
     const std::string p = c.text("pricing");
     return p.empty() ? QStringLiteral("—") : qs(p);
@@ -340,14 +334,14 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
         QString name = htmlEscaped(c.label);
         if (r.spof)
             name += QStringLiteral(" <b>[SPOF]</b>");
-        h +=
-            QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"num\">%3</td><td>%4</td><td "
-                           "class=\"num\">%5</td>"
-                           "<td class=\"num\">%6</td><td class=\"num\">%7</td></tr>\n")
-                .arg(name, htmlEscaped(qs(std::string(sc::kindTitle(c.kind)))),
-                     htmlEscaped(runsInstances(c) ? formatCount(r.instances) : QStringLiteral("—")),
-                     htmlEscaped(pricingText(c)), htmlEscaped(formatFullRps(r.arrivalRps)),
-                     htmlEscaped(util), htmlEscaped(moneyOf(x, x.ownCents[i], x.ownUsd[i])));
+        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"num\">%3</td><td>%4</td><td "
+                            "class=\"num\">%5</td>"
+                            "<td class=\"num\">%6</td><td class=\"num\">%7</td></tr>\n")
+                 .arg(name, htmlEscaped(qs(std::string(sc::kindTitle(c.kind)))),
+                      htmlEscaped(c.runsInstances() ? formatCount(r.instances)
+                                                    : QStringLiteral("—")),
+                      htmlEscaped(pricingText(c)), htmlEscaped(formatFullRps(r.arrivalRps)),
+                      htmlEscaped(util), htmlEscaped(moneyOf(x, x.ownCents[i], x.ownUsd[i])));
     }
     if (x.unlisted > 0)
         h += QStringLiteral("<tr><td colspan=\"6\">%1</td><td class=\"num\">%2</td></tr>\n")

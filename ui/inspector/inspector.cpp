@@ -78,13 +78,6 @@ QString instanceText(const sc::InstanceType &t, const sc::Catalog &catalog)
              QLocale().toString(t.memoryGiB), formatMoney(catalog.monthlyUsd(t)));
 }
 
-// Whether the component runs instances of a catalog type: not a managed service (a managed load
-// balancer has an instance type only for when it is switched to self-hosted).
-bool runsInstances(const sc::Component &c)
-{
-    return sc::isInstanceBased(c.kind) && !sc::isManagedKind(c.kind, c.flag("managed"));
-}
-
 // A catalog list (dozens of types): typing filters it ("m5", "16 GiB"), and its popup is as wide
 // as its longest entry, so no entry is cut off.
 void makeSearchable(QComboBox *combo)
@@ -496,7 +489,7 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
     QStringList unused;
     if (!m_hadBurstable)
         unused << QStringLiteral("creditMode");
-    if (!runsInstances(c))
+    if (!c.runsInstances())
         unused << QStringLiteral("instances") << QStringLiteral("instanceType")
                << QStringLiteral("pricing");
     if (c.autoscale)
@@ -514,7 +507,7 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
 
 bool Inspector::burstable(const sc::Component &c) const
 {
-    if (!runsInstances(c))
+    if (!c.runsInstances())
         return false;
     const sc::InstanceType *type = m_doc->catalog().instance(c.textView("instanceType"));
     return type && type->burstBaseline < 1; // the catalog's mark of a burstable type
@@ -914,14 +907,14 @@ void Inspector::refreshFigures()
         // Down (no instance up, none booting), as its box says: what is sent to it fails, and is
         // counted with the run's failed requests, not as failing at it ("Failing 0 req/s" beside
         // a chart at 100% errors read as a contradiction).
-        const bool down = c && runsInstances(*c) && f->instances <= 0 && !(f->booting > 0);
+        const bool down = c && f->down(*c);
         if (r->station && !down)
             row(tr("Utilization"), std::isfinite(f->utilization) ? formatPercent(f->utilization, 1)
                                                                  : tr("no capacity"));
         if (down)
             row(tr("State"), tr("down: what is sent to it fails"), nullptr,
                 canvasColors().red.name());
-        else if (c && runsInstances(*c))
+        else if (c && c->runsInstances())
             row(tr("Instances"),
                 f->booting > 0
                     ? tr("%1 (+%2 booting)").arg(formatCount(f->instances), formatCount(f->booting))
@@ -967,7 +960,7 @@ void Inspector::refreshFigures()
         row(tr("Latency"), r->overloaded ? tr("overloaded") : formatLatency(r->meanLatencyMs),
             "meanLatencyMs");
     }
-    if (c && runsInstances(*c)) {
+    if (c && c->runsInstances()) {
         // Auto-scaled: the range it may run in and the count it runs now, at the viewed users.
         if (c->autoscale)
             row(tr("Instances"), tr("%1 now at %2 users (auto-scaling %3–%4)")

@@ -64,6 +64,9 @@ Presentation::Presentation(MainWindow *window, Document *doc)
     , m_window(window)
     , m_doc(doc)
 {
+    m_restoring.setSingleShot(true);
+    m_restoring.setInterval(1000);
+    connect(&m_restoring, &QTimer::timeout, this, &Presentation::endRestoring);
     m_strip = new QToolBar(tr("Headline figures"), window);
     m_strip->setObjectName(QStringLiteral("headlineStrip"));
     m_strip->setMovable(false);
@@ -202,15 +205,14 @@ void Presentation::leave()
             dock->raise();
     // The view as it was once the window has its old size back: the window manager gives it
     // back in steps after this returns (once was ~145 px off at 1920 × 1080), so at each one.
-    m_restoring = true;
+    m_restoring.start(); // a second, from the last time presenting was left
     QTimer::singleShot(0, this, &Presentation::restoreView);
-    QTimer::singleShot(1000, this, &Presentation::endRestoring);
     emit activeChanged(false);
 }
 
 void Presentation::restoreView()
 {
-    if (m_active || !m_restoring)
+    if (m_active || !m_restoring.isActive())
         return;
     m_window->view()->setTransform(m_savedTransform);
     m_window->view()->centerOn(m_savedCentre);
@@ -218,7 +220,7 @@ void Presentation::restoreView()
 
 void Presentation::endRestoring()
 {
-    m_restoring = false;
+    m_restoring.stop();
     if (!m_active)
         m_window->view()->viewport()->removeEventFilter(this);
 }
@@ -230,7 +232,7 @@ bool Presentation::eventFilter(QObject *watched, QEvent *event)
             updateStrip();
         return QObject::eventFilter(watched, event);
     }
-    if (m_restoring) {
+    if (m_restoring.isActive()) {
         if (event->type() == QEvent::Resize)
             QTimer::singleShot(0, this, &Presentation::restoreView);
         else if (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::Wheel)

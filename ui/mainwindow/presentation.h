@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QPointF>
 #include <QStringList>
+#include <QTimer>
 #include <QTransform>
 
 #include <vector>
@@ -76,7 +77,7 @@ private:
     QPointF m_savedCentre;
     Qt::WindowStates m_savedWindowState;
     bool m_menuWasVisible = true, m_statusWasVisible = true;
-    bool m_restoring = false;          // left, the view not settled yet (restoreView)
+    QTimer m_restoring; // running: left a moment ago, the view not settled yet (restoreView)
     QList<QDockWidget *> m_frontDocks; // the docks shown in front of their tab groups
 };
 
