@@ -255,6 +255,34 @@ private slots:
         QVERIFY(!view->scenarioRunA());
     }
 
+    // The Scenario tab shown for the first time with none chosen runs the first scenario both
+    // options can run (not empty axes); once the user has chosen none, showing it again keeps
+    // none.
+    void scenarioTabOpensOnARun()
+    {
+        MainWindow w;
+        QVERIFY(w.openTemplate(QStringLiteral("compare-cache")));
+        CompareView *view = w.openCompare();
+        QCOMPARE(view->scenario(), QString());
+        QVERIFY(!view->scenarioRunA());
+        const int tab = view->charts()->count() - 1;
+        QCOMPARE(view->charts()->tabText(tab), QStringLiteral("Scenario"));
+        view->charts()->setCurrentIndex(tab);
+        QCOMPARE(view->scenario(), view->scenarioNames().value(0));
+        QVERIFY(view->scenarioRunA() && view->scenarioRunB());
+        QCOMPARE(view->scenarioPlot()->graphCount(), 4);
+        auto *choice = view->findChild<QComboBox *>(QStringLiteral("scenarioChoice"));
+        QVERIFY(choice);
+        QCOMPARE(choice->currentText(), view->scenario());
+        // The user chooses none: the tab, left and shown again, stays empty.
+        choice->setCurrentIndex(0);
+        QVERIFY(!view->runScenario(choice->currentText()));
+        view->charts()->setCurrentIndex(0);
+        view->charts()->setCurrentIndex(tab);
+        QCOMPARE(view->scenario(), QString());
+        QVERIFY(!view->scenarioRunA());
+    }
+
     // One colour and line per option on every tab: the scenario's p99 and failing lines have
     // the pens of the Cost tab's A and B; its legend sits above the axes, never over the lines;
     // a long name is elided there and whole in the plot's tooltip.

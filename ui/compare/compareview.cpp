@@ -202,7 +202,18 @@ void CompareView::buildBottom()
         m_plots[size_t(i)] = new QCustomPlot;
         m_charts->addTab(m_plots[size_t(i)], titles[i]);
     }
-    m_charts->addTab(buildScenarioTab(), tr("Scenario"));
+    const int scenarioTab = m_charts->addTab(buildScenarioTab(), tr("Scenario"));
+    // Empty axes under "Choose a scenario" looked broken: the tab opens on a run of the first
+    // (the user may choose none afterwards; it is not chosen again).
+    connect(m_charts, &QTabWidget::currentChanged, this, [this, scenarioTab](int index) {
+        if (index != scenarioTab || m_scenarioOffered)
+            return;
+        m_scenarioOffered = true;
+        if (m_scenario.isEmpty() && m_scenarios->count() > 1) {
+            m_scenarios->setCurrentIndex(1);
+            runScenario(m_scenarios->currentText());
+        }
+    });
     auto *bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(figures);
     bottom->addWidget(m_charts);
@@ -538,6 +549,7 @@ QWidget *CompareView::buildScenarioTab()
     auto *row = new QHBoxLayout;
     row->addWidget(new QLabel(tr("Run both through:")));
     m_scenarios = new QComboBox;
+    m_scenarios->setObjectName(QStringLiteral("scenarioChoice"));
     m_scenarios->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     row->addWidget(m_scenarios);
     row->addStretch(1);

@@ -74,7 +74,8 @@ public:
     QCustomPlot *chart(int index) const { return m_plots[size_t(index)]; }
     static constexpr int kChartCount = 4; // cost, p99, bottleneck utilization, availability
     // Both runs of one scenario (the "Scenario" tab): the names both can run (the file's own
-    // and the built-in ones), the one chosen ("" none yet), and its two runs.
+    // and the built-in ones), the one chosen ("" none yet), and its two runs. The first time
+    // the tab is shown with none chosen, the first of them runs.
     QStringList scenarioNames() const;
     bool runScenario(const QString &name);
     QString scenario() const { return m_scenario; }
@@ -143,6 +144,7 @@ private:
     std::array<QCustomPlot *, kChartCount> m_plots{};
     QSplitter *m_split = nullptr, *m_bottom = nullptr;
     QString m_scenario;
+    bool m_scenarioOffered = false; // the tab was shown: its first scenario was run then
     std::optional<sc::ScenarioRun> m_runA, m_runB;
     QComboBox *m_scenarios = nullptr;
     QCustomPlot *m_scenarioPlot = nullptr;
