@@ -356,6 +356,35 @@ private slots:
                 QStringLiteral("%1 > %2").arg(last.bottom()).arg(table->viewport()->height())));
     }
 
+    // The Fit button (Ctrl+0) shows both diagrams whole, as the editor's Zoom to Fit does: stage
+    // 5 beside stage 4 at 1280 × 800 opens readable from its left edge, cut off at the right,
+    // and Fit gave that same zoom again (the data tier, where the options differ, stayed out of
+    // sight). Whole: every box of both inside its view, at one zoom.
+    void fitShowsBothWhole()
+    {
+        Document doc;
+        QVERIFY(doc.loadBytes(sc::findTemplate("lesson-ladder")->json).isEmpty());
+        CompareView view(&doc);
+        QVERIFY(view.setOptions(QStringLiteral("v:stage4-1m"), QStringLiteral("v:stage5-10m")));
+        view.resize(1280, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTest::qWait(50); // the fit on showing, after the layout
+        const auto allShown = [](CanvasView *v) {
+            const QRect shown = v->mapFromScene(v->scene()->itemsBoundingRect()).boundingRect();
+            return v->viewport()->rect().contains(shown);
+        };
+        QVERIFY(!allShown(view.viewB())); // opened readable, too wide for its view
+        auto *fit = view.findChild<QAction *>(QStringLiteral("compareFit"));
+        QVERIFY(fit);
+        QCOMPARE(fit->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_0));
+        fit->trigger();
+        QVERIFY(view.viewA()->transform().m11() < MainWindow::kReadableZoom);
+        QCOMPARE(view.viewB()->transform().m11(), view.viewA()->transform().m11());
+        QVERIFY(allShown(view.viewA()));
+        QVERIFY(allShown(view.viewB()));
+    }
+
     // An edit in the editor reaches the open compare view (one refresh per undo step).
     void followsTheDocument()
     {

@@ -148,7 +148,10 @@ void CompareView::buildToolbar()
         m_modes->addAction(a);
     }
     side->setChecked(true);
-    bar->addAction(tr("Fit"), this, &CompareView::fitBoth)->setShortcut(Qt::CTRL | Qt::Key_0);
+    QAction *fit = bar->addAction(tr("Fit"), this, [this] { fitBoth(true); });
+    fit->setShortcut(Qt::CTRL | Qt::Key_0);
+    fit->setObjectName(QStringLiteral("compareFit"));
+    fit->setToolTip(tr("Both diagrams whole, at one zoom"));
     bar->addSeparator();
     bar->addAction(tr("Export Report…"), this, &CompareView::chooseReport)
         ->setToolTip(tr("Both diagrams, the delta table, the growth charts and the summary as a "
@@ -688,15 +691,16 @@ void CompareView::markDifferences()
     m_marksB.show(m_sceneB, before, diff, DiffMarks::Added | DiffMarks::Changed, true);
 }
 
-void CompareView::fitBoth()
+void CompareView::fitBoth(bool whole)
 {
     const QRectF both = m_sceneA->itemsBoundingRect().united(m_sceneB->itemsBoundingRect());
     if (both.isEmpty())
         return;
     // One zoom for both (they stay linked): the largest that shows each whole, never above
-    // actual size, and never below a readable zoom. Fitted whole, stage 5 beside stage 4 at
-    // 1280 × 800 came out at ~0.37, its boxes too small to read; now a design too wide is shown
-    // readable from its left edge (where the requests come in), as the editor fits one.
+    // actual size, and, but when asked for the whole, never below a readable zoom. Fitted whole
+    // on opening, stage 5 beside stage 4 at 1280 × 800 came out at ~0.37, its boxes too small
+    // to read; a design too wide is shown readable from its left edge (where the requests come
+    // in), as the editor opens one. The Fit button shows it whole, as the editor's Zoom to Fit.
     constexpr qreal kMargin = 16; // pixels round the diagrams
     qreal zoom = 1;
     for (CanvasView *v : {m_viewA, m_viewB}) {
@@ -705,7 +709,7 @@ void CompareView::fitBoth()
         const QSizeF port = QSizeF(v->viewport()->size()) - QSizeF(2 * kMargin, 2 * kMargin);
         zoom = std::min({zoom, port.width() / both.width(), port.height() / both.height()});
     }
-    zoom = std::max(zoom, kReadableZoom);
+    zoom = std::max(zoom, whole ? CanvasView::kMinZoom : kReadableZoom);
     const QRectF room = both.adjusted(-2000, -2000, 2000, 2000);
     m_syncing = true;
     for (CanvasView *v : {m_viewA, m_viewB}) {
@@ -754,7 +758,7 @@ void CompareView::showEvent(QShowEvent *event)
                           2 * m_table->frameWidth();
         const int figures = std::clamp(summary + table + 24, h * 30 / 100, h * 45 / 100);
         m_split->setSizes({h - figures, figures});
-        QTimer::singleShot(0, this, &CompareView::fitBoth);
+        QTimer::singleShot(0, this, [this] { fitBoth(); });
     }
 }
 

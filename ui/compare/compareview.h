@@ -85,8 +85,11 @@ public:
 
     // Re-reads the document and recomputes now (a pending refresh runs at once; tests).
     void refresh();
-    // Fits both diagrams, at one zoom, to what either holds.
-    void fitBoth();
+    // Shows both diagrams at one zoom: on opening and after a change of option, fitted to what
+    // either holds but never below a readable zoom (a design too wide is shown from its left
+    // edge); `whole` (the Fit button, Ctrl+0, as the editor's Zoom to Fit): all of both, as
+    // small as that takes.
+    void fitBoth(bool whole = false);
 
     // The comparison report of what is shown, by the suffix of `path` (.pdf, .html, .md), in
     // the theme on screen; returns the error, empty on success.
