@@ -13,8 +13,10 @@
 #include "ui/compare/compareview.h"
 #include "ui/document.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/numberformat.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -251,6 +253,14 @@ private slots:
         QCOMPARE(a.t, b.t);
         QVERIFY(b.summary.failedRequests <= a.summary.failedRequests);
         QCOMPARE(view->scenarioPlot()->graphCount(), 4);
+        // Each option's line: its failing share and its minutes outside the objective, as the
+        // timeline counts them.
+        const QString summary =
+            view->findChild<QLabel *>(QStringLiteral("scenarioSummary"))->text();
+        for (const sc::ScenarioRun *run : {&a, &b})
+            QVERIFY2(summary.contains(formatCount(run->summary.sloViolationSeconds / 60) +
+                                      QStringLiteral(" min outside the objective")),
+                     qPrintable(summary));
         QVERIFY(!view->runScenario(QStringLiteral("no such scenario")));
         QVERIFY(!view->scenarioRunA());
     }

@@ -558,6 +558,7 @@ QWidget *CompareView::buildScenarioTab()
     row->addStretch(1);
     l->addLayout(row);
     m_scenarioSummary = new QLabel;
+    m_scenarioSummary->setObjectName(QStringLiteral("scenarioSummary"));
     m_scenarioSummary->setWordWrap(true);
     l->addWidget(m_scenarioSummary);
     m_scenarioPlot = new QCustomPlot;
@@ -666,9 +667,10 @@ void CompareView::plotScenario()
     plot->yAxis2->setRange(0, std::max(1.0, plot->yAxis2->range().upper * 1.1));
     plot->replot();
     const auto line = [](const QString &name, const sc::ScenarioRun &run) {
-        return tr("%1: %2 of requests fail, outside the objective for %3, %4")
+        // Minutes outside, as the timeline counts them (seconds as a latency read "0 ms").
+        return tr("%1: %2 of requests fail, %3 min outside the objective, %4")
             .arg(name, formatPercent(run.summary.errorRate, 2),
-                 formatLatency(run.summary.sloViolationSeconds * 1000),
+                 formatCount(run.summary.sloViolationSeconds / 60),
                  formatMoney(run.summary.costUsd));
     };
     m_scenarioSummary->setText(line(a, *m_runA) + QLatin1Char('\n') + line(b, *m_runB));
