@@ -50,6 +50,16 @@ struct TierState {
         return n;
     }
     double serving() const { return down ? 0.0 : std::max(0.0, ready - failed); }
+    // `n` failed instances are no longer sent anything: the last taken out first.
+    void dropUnfound(double n)
+    {
+        while (n > 0 && !unfound.empty()) {
+            const double take = std::min(n, unfound.back().first);
+            n -= take;
+            if ((unfound.back().first -= take) <= 0)
+                unfound.pop_back();
+        }
+    }
 };
 
 class Simulator
@@ -101,6 +111,7 @@ private:
     double initialInstances(size_t l) const;
     void applyEvents(double t);
     void applyFailure(const ScenarioEvent &e, double t);
+    void replaceFound(double t);
     void finishBoots(double t);
     void flow(double relative, SimulationStep &step);
     void serveLump(size_t l, double users, SimulationStep &step);
@@ -262,13 +273,7 @@ void Simulator::applyFailure(const ScenarioEvent &e, double t)
             st.down = false;
             st.backAt = st.downSince = kNever;
             st.failed = instances > 0 ? std::max(0.0, st.failed - instances) : 0.0;
-            // The instances back are taken from the last taken out first.
-            for (double back = instances > 0 ? instances : kInf; back > 0 && !st.unfound.empty();) {
-                const double take = std::min(back, st.unfound.back().first);
-                back -= take;
-                if ((st.unfound.back().first -= take) <= 0)
-                    st.unfound.pop_back();
-            }
+            st.dropUnfound(instances > 0 ? instances : kInf);
         }
         return;
     }
@@ -308,6 +313,31 @@ void Simulator::applyEvents(double t)
             st.down = false;
             st.backAt = st.downSince = kNever;
         }
+    replaceFound(t);
+}
+
+// An auto-scaled tier replaces the instances an event took out once its health checks find
+// them, when the balancer does (detectionS after the event; EC2 Auto Scaling with the load
+// balancer's health checks): they leave the tier and as many new ones boot, serving bootS
+// later. (They stayed failed in the tier, which went on counting them as capacity: losing 3 of
+// 4 app instances left stage 4 on 1, at 217%, for the rest of the run; QA.)
+void Simulator::replaceFound(double t)
+{
+    for (size_t l = 0; l < m_tiers.size(); ++l) {
+        TierState &st = m_tiers[l];
+        const Component &c = m_p->design.components[size_t(m_p->lumps[l].rep)];
+        if (!c.autoscale || st.down)
+            continue;
+        auto found = std::stable_partition(st.unfound.begin(), st.unfound.end(),
+                                           [t](const auto &u) { return u.second > t; });
+        for (auto it = found; it != st.unfound.end(); ++it) {
+            const double n = std::min(it->first, st.failed);
+            st.failed -= n;
+            st.ready = std::max(0.0, st.ready - n);
+            st.booting.push_back({it->second + c.autoscale->bootS, n});
+        }
+        st.unfound.erase(found, st.unfound.end());
+    }
 }
 
 void Simulator::finishBoots(double t)
@@ -702,6 +732,10 @@ void Simulator::decide(size_t l, double t)
             remove -= take;
         }
         std::erase_if(st.booting, [](const auto &b) { return b.second <= 0; });
+        // The tier terminates its failed instances first (not yet found: no longer sent to).
+        const double failedOut = std::min(remove, st.failed);
+        st.failed -= failedOut;
+        st.dropUnfound(failedOut);
         st.ready -= remove;
         st.lastAction = t;
     }

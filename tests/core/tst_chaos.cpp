@@ -595,6 +595,45 @@ private slots:
         }
     }
 
+    // An auto-scaled tier replaces instances an event took out once its health checks find them
+    // (detectionS 60 s after, when the balancer does) and the new ones serve bootS (120 s)
+    // later: 3 of 4 out at 600 s — until 660 the balancer still sends them 3/4 of the 400 req/s,
+    // which fails (300 × 60 = 18,000 requests) while the one left serves its quarter; until 780
+    // that one carries all of it (4× its utilization, still below 1) beside the 3 booting; from
+    // 780 on the tier is 4 again, as before the failure. (They stayed failed in the tier, which
+    // counted them as capacity: the run ended on one instance.) The minimum of 4 keeps every
+    // decision at 4 (the load needs fewer).
+    void autoScaledTierReplacesFailedInstances()
+    {
+        Design d;
+        d.traffic = flat(1000, 34560);
+        Component app = make("app", Kind::AppServer);
+        app.autoscale = Autoscale{4, 10, 0.6, 300, 120};
+        d.components = {make("u", Kind::Clients),
+                        make("lb", Kind::LoadBalancer, {{"managed", num(1)}}), app};
+        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        const Evaluation steady = Model(d, Catalog::builtin()).evaluate(1000);
+        QCOMPARE(resultOf(steady, "app").instances, 4.0);
+        const double before = resultOf(steady, "app").utilization;
+        QVERIFY(before > 0 && before < 0.2); // one instance carries the whole load below 1
+        Scenario s = flatScenario(1200);
+        s.events = {{600, ScenarioEvent::Action::Fail, "app", 3, {}}};
+        const Model m(d, Catalog::builtin());
+        const size_t at = size_t(m.lumpOf(2));
+        const SimulationSummary run = m.simulate(s, [&](const SimulationStep &step) {
+            const QString when = QString("t=%1").arg(step.t);
+            const bool unfound = step.t >= 600 && step.t < 660;
+            const bool booting = step.t >= 660 && step.t < 780;
+            QVERIFY2(step.instances[at] == (unfound || booting ? 1 : 4), qPrintable(when));
+            QVERIFY2(step.booting[at] == (booting ? 3 : 0), qPrintable(when));
+            QVERIFY2(close(step.utilization[at], booting ? 4 * before : before, 1e-9),
+                     qPrintable(when));
+            QVERIFY2(unfound ? close(step.errorRps, 300) : step.errorRps == 0, qPrintable(when));
+        });
+        QVERIFY2(close(run.failedRequests, 300.0 * 60, 1e-9),
+                 qPrintable(QString::number(run.failedRequests)));
+    }
+
     // A failure before the run (atS < 0: the live failures the timeline starts with) happened
     // at its own time: 2 of 8 instances out 1,000 s before are found long before the start, so
     // nothing fails and the six left carry the load from the first step (8/6 of the utilization
