@@ -387,6 +387,11 @@ void TstTimeline::downComponentSaysSoInTheInspector()
     w.scene()->selectIds({QStringLiteral("db")});
     QVERIFY(w.showTimeline(QStringLiteral("primary fails over"), 900));
     QCOMPARE(box(w, QStringLiteral("db"))->look().sub, QStringLiteral("down"));
+    // No utilization on its box: it has no capacity (it read a full deep-red "100%" bar).
+    const ComponentItem::Look down = box(w, QStringLiteral("db"))->look();
+    QCOMPARE(down.bar, 0);
+    QCOMPARE(down.figures.utilization, QString());
+    QVERIFY(!down.figures.overloaded);
     auto *figures = w.inspector()->findChild<QLabel *>(QStringLiteral("inspectorFigures"));
     QVERIFY(figures);
     QTRY_VERIFY2(figures->text().contains(QStringLiteral("down: what is sent to it fails")),
