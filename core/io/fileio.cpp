@@ -1,5 +1,6 @@
 #include "fileio.h"
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -20,9 +21,14 @@ std::string readFile(const std::string &path, std::string &out, size_t limit)
     if (sized && size > limit)
         return path + " is " + std::to_string(size >> 20) + " MiB; the limit is " +
                std::to_string(limit >> 20) + " MiB";
+    if (status.type() == std::filesystem::file_type::not_found)
+        return "cannot open " + path + ": no such file";
+    errno = 0;
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return "cannot open " + path;
+    if (!in) { // why, as the system says it ("Permission denied")
+        const int why = errno;
+        return "cannot open " + path + (why ? ": " + std::generic_category().message(why) : "");
+    }
     // Read to the end rather than to the size the file system reports, which some files (those
     // of /proc) give as 0.
     out.clear();

@@ -440,6 +440,8 @@ void TestCliOutput::templateNameWhereFileExpected()
     RUN_EXPECTING(unknown, (QStringList{QStringLiteral("evaluate"), QStringLiteral("stage9-1b")}),
                   2);
     QVERIFY2(unknown.err.contains("stage9-1b"), unknown.err.constData());
+    // It says why it cannot be opened (it said "cannot open stage9-1b" alone; QA).
+    QVERIFY2(unknown.err.contains("stage9-1b: no such file"), unknown.err.constData());
 }
 
 // `evaluate --format text` is for people: "100,000 users", "576K", never "1e+05" (issue 13).
