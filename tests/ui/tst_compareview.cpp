@@ -17,9 +17,11 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QToolTip>
 #include <QtTest>
 #include <qcustomplot.h>
 
@@ -393,6 +395,30 @@ private slots:
         QCOMPARE(view.viewB()->transform().m11(), view.viewA()->transform().m11());
         QVERIFY(allShown(view.viewA()));
         QVERIFY(allShown(view.viewB()));
+    }
+
+    // A users count the field cannot take is refused with why, beside the field, as the main
+    // window's users field does (it put the last count back without a word; QA); the count
+    // shown stays.
+    void usersFieldSaysWhyItRefuses()
+    {
+        MainWindow w;
+        QVERIFY(w.openTemplate(QStringLiteral("compare-cache")));
+        CompareView *view = w.openCompare();
+        QVERIFY(QTest::qWaitForWindowExposed(view));
+        const double users = view->users();
+        auto *field = view->findChild<QLineEdit *>(QStringLiteral("compareUsers"));
+        QVERIFY(field);
+        field->setText(QStringLiteral("-5"));
+        emit field->editingFinished();
+        QTRY_VERIFY2(QToolTip::text().contains(QStringLiteral("“-5” is not a user count")),
+                     qPrintable(QToolTip::text()));
+        QCOMPARE(view->users(), users);
+        QCOMPARE(field->text(), formatCount(users));
+        field->setText(QStringLiteral("2.5M"));
+        emit field->editingFinished();
+        QCOMPARE(view->users(), 2.5e6);
+        QTRY_VERIFY(!QToolTip::isVisible());
     }
 
     // An edit in the editor reaches the open compare view (one refresh per undo step).

@@ -33,6 +33,7 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 namespace scui {
@@ -130,6 +131,7 @@ void CompareView::buildToolbar()
     bar->addSeparator();
     bar->addWidget(new QLabel(tr(" Users: ")));
     m_usersField = new QLineEdit;
+    m_usersField->setObjectName(QStringLiteral("compareUsers"));
     m_usersField->setMaximumWidth(110);
     // Room for the longest count it shows ("888.8M"): a narrow window's tool bar squeezed it
     // until "100k" read "00k".
@@ -339,7 +341,18 @@ void CompareView::setUsersFromField()
 {
     const QString text = m_usersField->text().trimmed().remove(QLatin1Char(','));
     const std::optional<double> users = sc::parseUserCount(text.toStdString());
-    if (users && *users >= 0 && *users <= 1e10 && *users != m_users)
+    if (!users || *users < 0 || *users > 1e10) {
+        // Why, beside the field, as the main window's users field says it (it put the last
+        // count back without a word; QA).
+        QToolTip::showText(m_usersField->mapToGlobal(QPoint(0, m_usersField->height())),
+                           tr("“%1” is not a user count: try 25000, 1e6 or 2.5M (at most %2)")
+                               .arg(text, formatCount(1e10)),
+                           m_usersField);
+        m_usersField->setText(formatCount(m_users));
+        return;
+    }
+    QToolTip::hideText();
+    if (*users != m_users)
         setUsers(*users);
     else
         m_usersField->setText(formatCount(m_users));
