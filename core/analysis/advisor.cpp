@@ -320,13 +320,17 @@ private:
                                                       kShrinkToUtilization
                                                 : r.utilization < kIdleUtilization;
         // Capacity that takes a cache's hits when a cache node fails is held for failover, not
-        // waste: the N+1 check is its measure.
+        // waste: the N+1 check is its measure. A tier that refuses or sheds requests is cool
+        // because of it, not too big (a primary refusing 32% for want of connections was told
+        // to right-size at 9%; QA). The figure is its instances' cost, which right-sizing
+        // changes, not its storage's (the box's is both).
         if (isCompute(c) && r.utilization < kOverprovisionedUtilization && canShrink &&
             r.computeCostUsd >= kOverprovisionedMinUsd && r.arrivalRps > 0 && !c.autoscale &&
-            !m_p.cacheFailover[i])
+            !m_p.cacheFailover[i] && !(r.errorRps > 0))
             warn("OVERPROVISIONED", i,
-                 name + ": runs at " + utilizationText(r.utilization) + " at the peak for " +
-                     fmtMonthly(r.computeCostUsd) + ": right-size it (fewer or smaller instances" +
+                 name + ": runs at " + utilizationText(r.utilization) + " at the peak on " +
+                     fmtMonthly(r.computeCostUsd) +
+                     " of instances: right-size it (fewer or smaller instances" +
                      (c.textView("pricing") == "onDemand"
                           ? ", reserved pricing for the always-on baseline)"
                           : ")"));

@@ -378,7 +378,7 @@ const AdvisorRow kRows[] = {
      "replication delay 61.3 ms exceeds the 50 ms round trip"},
     {"PREMATURE_SHARDING", "PREMATURE_SHARDING", "db", prematureSharding, "would run at 30%"},
     {"OVERPROVISIONED", "OVERPROVISIONED", "app", overprovisioned,
-     "runs at 10% at the peak for $561/month"},
+     "runs at 10% at the peak on $561/month of instances"},
     {"WRONG_LAYER", "WRONG_LAYER", "app", wrongLayer, "db is the bottleneck at 85%"},
     {"WORKERS_BEHIND", "WORKERS_BEHIND", "workers", workersBehind,
      "jobs arrive at 50/s but workers finish 40/s"},
@@ -723,11 +723,11 @@ private slots:
     {
         QTest::addColumn<double>("rps");
         QTest::addColumn<QString>("fragment");
-        QTest::newRow("0.3%") << 4.8 << "app: runs at <1% at the peak for $561/month";
-        QTest::newRow("0.5%") << 8.0 << "app: runs at <1% at the peak for $561/month";
-        QTest::newRow("0.9%") << 14.4 << "app: runs at <1% at the peak for $561/month";
-        QTest::newRow("2%") << 32.0 << "app: runs at 2% at the peak for $561/month";
-        QTest::newRow("10%") << 160.0 << "app: runs at 10% at the peak for $561/month";
+        QTest::newRow("0.3%") << 4.8 << "app: runs at <1% at the peak on $561/month of instances";
+        QTest::newRow("0.5%") << 8.0 << "app: runs at <1% at the peak on $561/month of instances";
+        QTest::newRow("0.9%") << 14.4 << "app: runs at <1% at the peak on $561/month of instances";
+        QTest::newRow("2%") << 32.0 << "app: runs at 2% at the peak on $561/month of instances";
+        QTest::newRow("10%") << 160.0 << "app: runs at 10% at the peak on $561/month of instances";
     }
     void overprovisionedSliverReadsBelowOnePercent()
     {
@@ -838,6 +838,27 @@ private slots:
         d.connections = {wire("u", "app"), wire("app", "db")};
         QVERIFY(sctest::hasWarning(Model(d, Catalog::builtin()).evaluate(d.traffic.users),
                                    "OVERPROVISIONED", "db"));
+    }
+
+    // A tier that refuses requests is cool because it refuses them, not too big: the same cool
+    // primary of failoverCapacityIsNotOverprovisioned (50 reads/s, no cache) accepting 10
+    // connections of the app's 2 × its pool refuses a share and is not told to right-size
+    // (QA: stage 3's primary refusing 32% was told so at 9%).
+    void refusingTierIsNotOverprovisioned()
+    {
+        Design d = at(50);
+        d.components.push_back(make("app", Kind::AppServer,
+                                    {{"instances", num(2)}, {"instanceType", text("c5.large")}}));
+        d.components.push_back(
+            make("db", Kind::Database,
+                 {{"instanceType", text("db.m5.4xlarge")}, {"maxConnections", num(10)}}));
+        d.connections = {wire("u", "app"), wire("app", "db")};
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        const ComponentResult *db = sctest::resultOf(ev, "db");
+        QVERIFY(db);
+        QCOMPARE_GT(db->refusedRps, 0.0);
+        QVERIFY(sctest::hasWarning(ev, "TOO_MANY_CONNECTIONS", "db"));
+        QVERIFY(!sctest::hasWarning(ev, "OVERPROVISIONED", "db"));
     }
 };
 
