@@ -56,7 +56,8 @@ Scenario blackFriday(const Component &tier, bool planned)
     return s;
 }
 
-// A day with no cooldown on the auto-scaled tiers (time-and-place.md: without one a tier flaps);
+// A day with no cooldown on the auto-scaled tiers (time-and-place.md: without one a tier flaps;
+// offered where a tier scales by steps, the policy that can);
 // the design's own tiers are given cooldown 0 by the run (Scenario::noCooldown).
 Scenario flapping()
 {
@@ -239,8 +240,12 @@ std::vector<Scenario> builtinScenarios(const Design &design)
         out.push_back(s);
         break;
     }
-    if (std::any_of(design.components.begin(), design.components.end(),
-                    [](const Component &c) { return c.autoscale.has_value(); }))
+    // Only where a tier scales by steps: one that tracks a target counts the instances booting
+    // and does not overshoot, so without a cooldown it follows the day as with one ("flapping"
+    // was "a day" to the bit on every template that offered it; QA).
+    if (std::any_of(design.components.begin(), design.components.end(), [](const Component &c) {
+            return c.autoscale && c.autoscale->policy == Autoscale::Policy::Step;
+        }))
         out.push_back(flapping());
     for (const Group &g : design.groups)
         if (g.kind == "zone") {

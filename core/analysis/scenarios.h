@@ -13,8 +13,8 @@
 namespace sc {
 
 // "a day", "viral spike" and, where the design has what they need, "Black Friday" and "Black
-// Friday unplanned" (an app tier that may auto-scale to 20 or more), "flapping" (an auto-scaled
-// tier), "primary fails over" (a database) and "zone outage" (a zone).
+// Friday unplanned" (an app tier that may auto-scale to 20 or more), "flapping" (a tier that
+// auto-scales by steps), "primary fails over" (a database) and "zone outage" (a zone).
 std::vector<Scenario> builtinScenarios(const Design &design);
 // The indices of the components an event fails or restores: its component, or the members of
 // its zone or region (a region's zones' members too) that the outage takes down — zone-redundant

@@ -474,6 +474,22 @@ private slots:
         QCOMPARE(turns(run(300, true)), flapping);
     }
 
+    // "flapping" is offered where a tier scales by steps, not where every auto-scaled tier
+    // tracks a target: such a tier counts the instances booting and does not overshoot, so
+    // without a cooldown it ran as "a day" to the bit (QA: stage 4 and 5 offered it).
+    void flappingOnlyWhereATierCanFlap()
+    {
+        const auto offered = [](const Design &d) {
+            const std::vector<std::string> names = scenarioNames(d);
+            return std::find(names.begin(), names.end(), "flapping") != names.end();
+        };
+        Autoscale a = scaling(1, 100, 0.6, 60, 180);
+        QVERIFY(!offered(tier(3000, a)));
+        a.policy = Autoscale::Policy::Step;
+        QVERIFY(offered(tier(3000, a)));
+        QVERIFY(!offered(*sctest::templateDesign("stage4-1m")));
+    }
+
     // Black Friday (time-and-place.md, worked case 2): normally 4 servers at the peak at the
     // 50% target (the peak is 2 servers' capacity), 20× the traffic from 6 AM and 3× that while
     // the crowd at the doors comes in, at most 80. With the scheduled minimum of 20 from 5:30
