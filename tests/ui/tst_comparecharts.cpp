@@ -93,6 +93,7 @@ private slots:
     void coloursPerTheme();
     void replotKeepsTwoGraphs();
     void templateGrowth();
+    void p99TicksReadInFull();
 };
 
 void TestCompareCharts::twoNamedGraphsWithTheGivenPoints_data()
@@ -255,6 +256,24 @@ void TestCompareCharts::templateGrowth()
     QVERIFY(finiteA < kPoints);
     QVERIFY(finiteB < kPoints);
     QVERIFY(!plot.toPixmap(700, 360).isNull());
+}
+
+// The p99 axis writes its milliseconds in full, as the rest of the app does: 1,000 ms read
+// "1e+03" beside "100" (QA). B's p99 here runs from 30 to 3,000 ms.
+void TestCompareCharts::p99TicksReadInFull()
+{
+    QCustomPlot plot;
+    plot.resize(700, 360);
+    sc::Growth b = growthB();
+    b.p99Ms = {30, 300, 3000, 3000};
+    scui::plotComparison(&plot, CompareChart::P99Latency, growthA(), b, "A", "B", 1e5, false);
+    plot.replot();
+    const QVector<QString> labels = plot.yAxis->tickVectorLabels();
+    QVERIFY(!labels.isEmpty());
+    QVERIFY2(labels.contains(QStringLiteral("1000")),
+             qPrintable(QStringList(labels.toList()).join(' ')));
+    for (const QString &l : labels)
+        QVERIFY2(!l.contains(QLatin1Char('e')), qPrintable(l));
 }
 
 QTEST_MAIN(TestCompareCharts)

@@ -28,6 +28,18 @@ protected:
     }
 };
 
+// Milliseconds on a log axis, in full as the rest of the app writes them ("80", "200",
+// "1000", "0.5"): QCustomPlot's "g" format wrote 1,000 ms as "1e+03" (QA).
+class MillisecondTicker : public QCPAxisTickerLog
+{
+protected:
+    QString getTickLabel(double tick, const QLocale &, QChar, int) override
+    {
+        return tick >= 1 ? QString::number(std::round(tick), 'f', 0)
+                         : QString::number(tick, 'g', 2);
+    }
+};
+
 void setLinearAxis(QCPAxis *axis)
 {
     axis->setScaleType(QCPAxis::stLinear);
@@ -149,16 +161,19 @@ void setValueAxis(QCustomPlot *plot, CompareChart kind, const std::vector<double
         y->setLabel(QObject::tr("USD/month"));
         y->setRange(std::max(lo / 2, 1e-2), std::max(hi * 2, 10.0));
         break;
-    case CompareChart::P99Latency:
+    case CompareChart::P99Latency: {
         setLogAxis(y);
         // Milliseconds read best in full ("80", "200"), and p99s often span less than a decade.
-        y->setNumberFormat("g");
-        y->setNumberPrecision(3);
+        QSharedPointer<MillisecondTicker> ticker(new MillisecondTicker);
+        ticker->setLogBase(10);
+        ticker->setSubTickCount(8);
         // Within a decade the log ticker falls back to linear steps, crowded at the top: fewer.
-        y->ticker()->setTickCount(3);
+        ticker->setTickCount(3);
+        y->setTicker(ticker);
         y->setLabel(QObject::tr("p99 (ms)"));
         y->setRange(std::max(lo / 2, 1e-3), std::max(hi * 2, 1.0));
         break;
+    }
     case CompareChart::Utilization:
         // Past saturation ρ grows without bound: the chart shows the crossing, up to 150%.
         setPercentAxis(y, 0, std::clamp(hi * 1.1, 1.1, 1.5));
