@@ -8,6 +8,7 @@
 #include "core/io/templates.h"
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/componentitem.h"
+#include "ui/canvas/connectionitem.h"
 #include "ui/commands/componentcommands.h"
 #include "ui/commands/lessoncommands.h"
 #include "ui/document.h"
@@ -191,6 +192,11 @@ private slots:
                     for (const QString &id : idsOf(stage))
                         QVERIFY2(!tags[a].intersects(w.scene()->componentItem(id)->boxRect()),
                                  qPrintable(player->marks().tags()[int(a)] + " over " + id));
+                    // Nor a connection's rate ("new" hid "347/s" at step 3; QA).
+                    for (QGraphicsItem *item : w.scene()->items(tags[a]))
+                        if (auto *label = dynamic_cast<EdgeLabelItem *>(item))
+                            QVERIFY2(!label->isVisible(),
+                                     qPrintable(player->marks().tags()[int(a)] + " over a rate"));
                 }
                 // A new box over a removed one of its kind replaces it ("new, replaces …",
                 // no outline of the removed one beneath it); one of another kind does not.

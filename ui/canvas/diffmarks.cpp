@@ -3,6 +3,7 @@
 #include "canvasscene.h"
 #include "canvasstyle.h"
 #include "componentitem.h"
+#include "connectionitem.h"
 
 #include "core/model/params.h"
 
@@ -146,9 +147,9 @@ void DiffMarks::outline(CanvasScene *scene, const QRectF &box, const QColor &col
 }
 
 // Each tag goes above its outline's left end, else above its right end, else beside its top
-// (right, then left), else below it: the first of those where it covers no box and no tag
-// placed before it (boxes stacked closely leave no room above the lower one; a removed box's
-// ghost may lie under a new one's tag).
+// (right, then left), else below it: the first of those where it covers no box, no connection's
+// rate and no tag placed before it (boxes stacked closely leave no room above the lower one; a
+// removed box's ghost may lie under a new one's tag).
 void DiffMarks::placeTags(CanvasScene *scene)
 {
     std::vector<QRectF> taken;
@@ -165,9 +166,12 @@ void DiffMarks::placeTags(CanvasScene *scene)
             if (std::any_of(taken.begin(), taken.end(),
                             [&r](const QRectF &t) { return t.intersects(r); }))
                 return false;
+            // Nor a connection's rate: in presentation boxes stand close, the labels of short
+            // connections sit above them, and "new" hid "347/s" (QA, the ladder's step 3).
             const QList<QGraphicsItem *> under = scene->items(r);
             return std::none_of(under.begin(), under.end(), [](QGraphicsItem *item) {
-                return dynamic_cast<ComponentItem *>(item) != nullptr;
+                return dynamic_cast<ComponentItem *>(item) != nullptr ||
+                       (item->isVisible() && dynamic_cast<EdgeLabelItem *>(item) != nullptr);
             });
         };
         const auto spot = std::find_if(std::begin(spots), std::end(spots), free);
