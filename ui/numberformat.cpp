@@ -3,6 +3,7 @@
 #include "core/analysis/money.h"
 #include "core/analysis/report.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 #include <cmath>
@@ -143,6 +144,13 @@ QString formatFullRps(double rps)
                       : rps != 0 && std::abs(rps) < kSmallestFull ? QStringLiteral("<0.0001")
                                                                   : QString::number(rps, 'g', 3);
     return n + QStringLiteral(" req/s");
+}
+
+QString notAUserCount(const QString &typed, double most)
+{
+    return QCoreApplication::translate("scui", "“%1” is not a user count: try 25000, 1e6 or 2.5M "
+                                               "(at most %2)")
+        .arg(typed, formatCount(most));
 }
 
 } // namespace scui

@@ -25,4 +25,9 @@ QString formatFailShare(double ratio);
 QString formatFullCount(double value);
 QString formatFullRps(double rps);
 
+// What a users field says of text it cannot take, `most` the largest count it takes:
+// "“-5” is not a user count: try 25000, 1e6 or 2.5M (at most 10B)" (the main window's field and
+// the Compare window's alike).
+QString notAUserCount(const QString &typed, double most);
+
 } // namespace scui

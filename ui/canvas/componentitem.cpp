@@ -174,10 +174,10 @@ void applyFrame(ComponentItem::Look &l, const FrameFigures &f, const sc::Compone
     // The steady bill is not what the run costs at this step, and the simulation bills the
     // design, not a box: the run's cost is in the timeline's summary line (the tooltip says so).
     fig.cost.clear();
-    // Down: no capacity, so no utilization (the CLI's util: column is empty); it read a full
-    // deep-red "100%" bar (QA). Its "down" and what fails there say it.
     if (!l.station)
         return;
+    // Down: no capacity, so no utilization (the CLI's util: column is empty); it read a full
+    // deep-red "100%" bar (QA). Its "down" and what fails there say it.
     if (f.down(c)) {
         fig.overloaded = false;
         fig.utilization.clear();

@@ -345,9 +345,7 @@ void CompareView::setUsersFromField()
         // Why, beside the field, as the main window's users field says it (it put the last
         // count back without a word; QA).
         QToolTip::showText(m_usersField->mapToGlobal(QPoint(0, m_usersField->height())),
-                           tr("“%1” is not a user count: try 25000, 1e6 or 2.5M (at most %2)")
-                               .arg(text, formatCount(1e10)),
-                           m_usersField);
+                           notAUserCount(text, 1e10), m_usersField);
         m_usersField->setText(formatCount(m_users));
         return;
     }

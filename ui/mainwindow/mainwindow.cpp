@@ -726,8 +726,7 @@ void MainWindow::setUsersFromField()
     // 0 is a count, as the inspector's Users takes it (the slider shows it at its left end).
     if (!users || !std::isfinite(*users) || *users < 0 || *users > maxUsersInput()) {
         // Beside the field, where the eye is, and on the canvas's message card.
-        const QString why = tr("“%1” is not a user count: try 25000, 1e6 or 2.5M (at most %2)")
-                                .arg(text, formatCount(maxUsersInput()));
+        const QString why = notAUserCount(text, maxUsersInput());
         QToolTip::showText(m_usersField->mapToGlobal(QPoint(0, m_usersField->height())), why,
                            m_usersField);
         showMessage(why, 6000);
