@@ -1,5 +1,6 @@
 #include "params.h"
 
+#include <algorithm>
 #include <array>
 
 namespace sc {
@@ -697,15 +698,26 @@ bool connectionAllowed(Kind from, Kind to, std::string *reason)
         break;
     }
     if (!ok && reason) {
+        // Whole sentences, one verb for a plural and another for a mass noun ("Object storage
+        // answer requests" read as a slip; QA).
         if (to == K::Clients)
-            *reason = "nothing sends requests to clients: they are where traffic starts";
-        else if (from == K::Database || from == K::ReadReplica || from == K::ObjectStorage)
+            *reason = "Clients are where traffic starts; nothing sends requests to them";
+        else if (from == K::ObjectStorage)
+            *reason = "Object storage answers requests; it sends none onward";
+        else if (from == K::Database || from == K::ReadReplica)
             *reason = sentenceStart(kindPlural(from)) + " answer requests; they send none onward";
         else
             *reason = sentenceStart(kindPlural(from)) + " do not send requests to " +
                       std::string(kindPlural(to));
     }
     return ok;
+}
+
+bool sendsRequests(Kind kind)
+{
+    const std::span<const Kind> kinds = allKinds();
+    return std::any_of(kinds.begin(), kinds.end(),
+                       [kind](Kind to) { return connectionAllowed(kind, to); });
 }
 
 } // namespace sc

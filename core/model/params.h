@@ -98,6 +98,9 @@ std::optional<RequestClass> classFromName(std::string_view name);
 
 // Whether a connection from `from` to `to` makes sense; if not, `reason` says why.
 bool connectionAllowed(Kind from, Kind to, std::string *reason = nullptr);
+// Whether a connection may start at a component of `kind` (databases, read replicas and object
+// storage only answer): the canvas draws an out port where one may.
+bool sendsRequests(Kind kind);
 
 // Whether the kind runs on instance types of the catalog (has an `instanceType` parameter).
 bool isInstanceBased(Kind kind);

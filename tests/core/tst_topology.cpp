@@ -135,7 +135,11 @@ private slots:
         QTest::newRow("nothing sends to clients")
             << Change([](Design &d) { d.connections.push_back(wire("lb", "u")); })
             << "design.connections[4]"
-            << "they are where traffic starts";
+            << "Clients are where traffic starts; nothing sends requests to them";
+        QTest::newRow("object storage sends nothing")
+            << Change([](Design &d) { d.connections.push_back(wire("s3", "db")); })
+            << "design.connections[4]"
+            << "Object storage answers requests; it sends none onward";
         QTest::newRow("loop") << Change([](Design &d) {
             d.components.push_back(make("lb2", Kind::LoadBalancer));
             d.connections.push_back(wire("lb", "lb2"));
@@ -144,6 +148,17 @@ private slots:
                               // The app and what hangs below it are not on the loop, so not named.
                               << "design.connections"
                               << "connections form a loop through \"lb\", \"lb2\"";
+    }
+
+    // A connection may start at every kind but those that only answer (databases, read
+    // replicas, object storage): the canvas draws an out port where one may.
+    void answeringKindsSendNothing()
+    {
+        for (const Kind k : allKinds()) {
+            const bool answers =
+                k == Kind::Database || k == Kind::ReadReplica || k == Kind::ObjectStorage;
+            QCOMPARE(sendsRequests(k), !answers);
+        }
     }
 
     void problemIsNamed()

@@ -6,6 +6,7 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
+#include "ui/canvas/groupitem.h"
 #include "ui/canvas/connectionitem.h"
 #include "ui/canvas/noteitem.h"
 #include "ui/commands/changecommands.h"
@@ -26,6 +27,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -38,6 +40,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSlider>
 #include <QSpinBox>
@@ -45,6 +48,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QWheelEvent>
 #include <QtTest>
 
 #include <algorithm>
@@ -114,6 +118,9 @@ private slots:
     void editSeveralAtOnce();
     void inspectorRefusesOutOfRange();
     void inspectorCountsAreWhole();
+    void inspectorWheelScrollsArrowsApply();
+    void portsWhereConnectionsStart();
+    void inspectorUsersTakeSuffixes();
     void growthChartsComeForward();
     void inspectorHeadingFollowsRename();
     void labelsGoBackWhenABoxGoes();
@@ -648,6 +655,84 @@ void TestCanvas::inspectorCountsAreWhole()
     QCOMPARE(doc->component(QStringLiteral("cache"))->number("keys"), 3e9);
     doc->undoStack()->undo();
     QCOMPARE(doc->serialized(), saved);
+}
+
+// The wheel over a field that is not being edited scrolls the inspector, and changes nothing
+// (six notches took a service cv from 1.00 to 0.94, one a pricing from on-demand to reserved;
+// QA); an arrow in a field applies at once, one undo step (the field read 5 instances while the
+// design kept 2 until focus left it; QA).
+void TestCanvas::inspectorWheelScrollsArrowsApply()
+{
+    Document *doc = m_w->document();
+    m_w->scene()->selectIds({QStringLiteral("app")});
+    auto *spin = qobject_cast<QSpinBox *>(m_w->inspector()->editor(QStringLiteral("instances")));
+    auto *pricing = qobject_cast<QComboBox *>(m_w->inspector()->editor(QStringLiteral("pricing")));
+    QVERIFY(spin && pricing);
+    auto *area = m_w->inspector()->findChild<QScrollArea *>();
+    QVERIFY(area);
+    area->verticalScrollBar()->setValue(0);
+    const double instances = doc->component(QStringLiteral("app"))->number("instances");
+    const QString priced = pricing->currentText();
+    const std::string saved = doc->serialized();
+    m_w->view()->setFocus();
+    for (QWidget *field : {static_cast<QWidget *>(spin), static_cast<QWidget *>(pricing)}) {
+        QVERIFY(!field->hasFocus());
+        const QPointF at(4, 4);
+        QWheelEvent down(at, field->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+                         Qt::NoModifier, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(field, &down);
+        QVERIFY(!field->hasFocus());
+    }
+    QCOMPARE(spin->value(), int(instances));
+    QCOMPARE(pricing->currentText(), priced);
+    QCOMPARE(doc->serialized(), saved);
+    if (area->verticalScrollBar()->maximum() > 0) // the panel is taller than the dock here
+        QVERIFY(area->verticalScrollBar()->value() > 0);
+    spin->setFocus();
+    const int steps = doc->undoStack()->count();
+    QTest::keyClick(spin, Qt::Key_Up);
+    QCOMPARE(doc->component(QStringLiteral("app"))->number("instances"), instances + 1);
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), saved);
+}
+
+// Only a box a connection may start at has an out port: a database's invited a drag that could
+// only be refused (QA).
+void TestCanvas::portsWhereConnectionsStart()
+{
+    CanvasScene *scene = m_w->scene();
+    for (const char *id : {"app", "db", "replicas"}) {
+        const ComponentItem *item = scene->componentItem(QString::fromLatin1(id));
+        QVERIFY(item);
+        const QPointF port = item->mapToScene(ComponentItem::portRect().center());
+        QCOMPARE(item->isOnPort(port, 1), std::string(id) == "app");
+    }
+}
+
+// The inspector's Users field reads a count as the tool bar's does: "2.5M" (it was refused
+// with "enter a number"; QA), "25,000"; "2.5Q" is still no count.
+void TestCanvas::inspectorUsersTakeSuffixes()
+{
+    Document *doc = m_w->document();
+    m_w->scene()->clearSelection();
+    auto *users = qobject_cast<QDoubleSpinBox *>(m_w->inspector()->editor(QStringLiteral("users")));
+    QVERIFY(users);
+    const auto type = [&](const QString &text) {
+        users->setFocus();
+        users->selectAll();
+        QTest::keyClicks(users, text);
+    };
+    type(QStringLiteral("2.5Q"));
+    QVERIFY(!m_w->inspector()->message().isEmpty());
+    type(QStringLiteral("2.5M"));
+    QVERIFY2(m_w->inspector()->message().isEmpty(), qPrintable(m_w->inspector()->message()));
+    QTest::keyClick(users, Qt::Key_Return);
+    QCOMPARE(doc->design().traffic.users, 2.5e6);
+    users = qobject_cast<QDoubleSpinBox *>(m_w->inspector()->editor(QStringLiteral("users")));
+    type(QStringLiteral("25,000"));
+    QTest::keyClick(users, Qt::Key_Return);
+    QCOMPARE(doc->design().traffic.users, 25000.0);
 }
 
 void TestCanvas::inspectorRefusesOutOfRange()
@@ -1436,6 +1521,26 @@ void TestCanvas::rubberBandSelects()
     QVERIFY(expected.contains(QStringLiteral("users")) && expected.contains(QStringLiteral("dns")));
     QCOMPARE(scene->selectedIds(), expected);
     QCOMPARE(m_w->document()->undoStack()->count(), 0); // selecting is not an edit
+
+    // A region round those two: a band that crosses its border to take the boxes does not take
+    // the region (Delete then removed it with its place; QA); one that encloses it does.
+    scene->selectIds({QStringLiteral("users"), QStringLiteral("dns")});
+    const QString region = m_w->addGroup("region");
+    QVERIFY(!region.isEmpty());
+    const QRectF around = scene->groupItem(region)->sceneBoundingRect();
+    scene->clearSelection();
+    view->ensureVisible(around.adjusted(-60, -60, 60, 60), 5, 5);
+    QCoreApplication::processEvents();
+    const QPointF below(around.left() + 8, around.bottom() + 40);
+    QVERIFY(scene->items(below).isEmpty());
+    drag(view, below, around.center(), 6);
+    QVERIFY(!scene->selectedItems().isEmpty()); // boxes inside the band
+    QVERIFY(!scene->groupItem(region)->isSelected());
+    scene->clearSelection();
+    const QPointF outside = around.topLeft() - QPointF(30, 30);
+    QVERIFY(scene->items(outside).isEmpty());
+    drag(view, outside, around.bottomRight() + QPointF(30, 30), 6);
+    QVERIFY(scene->groupItem(region)->isSelected());
 }
 
 void TestCanvas::undoAllRestoresBytes()

@@ -24,6 +24,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QGraphicsTextItem>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -106,6 +107,7 @@ private slots:
     void zoneFollowsItsRegionOnCanvas();
     void resizeByHandle();
     void renameInInspector();
+    void renameInPlaceKeepsTheKindWord();
     void deleteGroupAndMember();
     void populationsMustSumTo100();
     void populationsCardKeepsOffTheBoxes();
@@ -358,6 +360,32 @@ void TestGeography::renameInInspector()
     QCOMPARE(doc->group(zone)->label, std::string("us-east-1a"));
     QCOMPARE(doc->undoStack()->count(), steps + 1);
     QVERIFY(m_w->inspector()->message().contains(QStringLiteral("cannot be empty")));
+}
+
+// Renamed in place (double-click on its title), a zone's editor holds its label and sits after
+// the title's "Zone ", which stays in view: it covered the whole title showing "1" for
+// "Zone 1", and "Zone a" typed there made "Zone Zone a" (QA).
+void TestGeography::renameInPlaceKeepsTheKindWord()
+{
+    const QString zone = zoneAroundApp();
+    GroupItem *item = m_w->scene()->groupItem(zone);
+    QVERIFY(item);
+    m_w->scene()->editGroupLabel(zone);
+    QGraphicsTextItem *editor = nullptr;
+    for (QGraphicsItem *i : m_w->scene()->items())
+        if (auto *t = dynamic_cast<QGraphicsTextItem *>(i);
+            t && t->textInteractionFlags() & Qt::TextEditorInteraction)
+            editor = t;
+    QVERIFY(editor);
+    QCOMPARE(editor->toPlainText(), QString::fromStdString(m_w->document()->group(zone)->label));
+    const QString prefix = item->titlePrefix();
+    QCOMPARE(prefix, QStringLiteral("Zone "));
+    const qreal wordEnds =
+        item->rect().left() + 10 +
+        QFontMetricsF(GroupItem::titleFont(editor->font())).horizontalAdvance(prefix.trimmed());
+    QVERIFY2(editor->sceneBoundingRect().left() >= wordEnds,
+             qPrintable(
+                 QStringLiteral("%1 < %2").arg(editor->sceneBoundingRect().left()).arg(wordEnds)));
 }
 
 void TestGeography::deleteGroupAndMember()

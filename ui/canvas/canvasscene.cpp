@@ -1539,15 +1539,16 @@ void CanvasScene::editGroupLabel(const QString &id)
         m_editor->finish(true);
     const sc::Group &g = item->group();
     auto *editor = new LabelEditor(this, id, QString::fromStdString(g.label), true);
-    QFont f = editor->font();
-    f.setPixelSize(12);
-    f.setBold(true);
+    const QFont f = GroupItem::titleFont(editor->font());
     editor->setFont(f);
     editor->setDefaultTextColor(canvasColors().text);
     editor->setTextWidth(std::max<qreal>(120, item->rect().width() / 2));
     QGraphicsScene::addItem(editor);
-    editor->setPos(item->rect().topLeft() + QPointF(6, 0));
+    // Over the label, after the title's "Region " or "Zone ", which stays in view: the editor
+    // covered it, showed "1" for "Zone 1", and "Zone a" typed there made "Zone Zone a" (QA).
     editor->document()->setDocumentMargin(3);
+    const qreal prefix = QFontMetricsF(f).horizontalAdvance(item->titlePrefix());
+    editor->setPos(item->rect().topLeft() + QPointF(10 + prefix - 3, 0));
     editor->setFocus();
     m_editor = editor;
 }

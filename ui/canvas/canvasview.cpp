@@ -4,6 +4,7 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
+#include "ui/canvas/groupitem.h"
 #include "ui/canvas/noteitem.h"
 #include "ui/canvas/populationsitem.h"
 #include "ui/document.h"
@@ -102,6 +103,18 @@ CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     setDragMode(QGraphicsView::RubberBandDrag);
     setRubberBandSelectionMode(Qt::IntersectsItemShape);
+    // A band takes a region or zone only when it encloses it: its shape is its border, and a band
+    // that crossed the border to take the boxes inside took the region too, which Delete then
+    // removed with its place (QA). (The band's selection is set after rubberBandChanged.)
+    connect(scene, &QGraphicsScene::selectionChanged, this, [this] {
+        if (rubberBandRect().isNull())
+            return;
+        const QRectF band = mapToScene(rubberBandRect()).boundingRect();
+        for (QGraphicsItem *item : m_scene->selectedItems())
+            if (auto *group = qgraphicsitem_cast<GroupItem *>(item);
+                group && !band.contains(group->mapRectToScene(group->rect())))
+                group->setSelected(false);
+    });
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
     // Every item sets the pen, brush, font and hints it draws with, and its bounding rect

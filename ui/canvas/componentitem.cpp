@@ -81,6 +81,8 @@ qreal ComponentItem::portHitRadius(qreal zoom)
 
 bool ComponentItem::isOnPort(const QPointF &scenePos, qreal zoom) const
 {
+    if (const sc::Component *c = m_doc->component(m_id); !c || !sc::sendsRequests(c->kind))
+        return false;
     const QPointF d = mapFromScene(scenePos) - portRect().center();
     const qreal r = portHitRadius(zoom);
     return QPointF::dotProduct(d, d) <= r * r;
@@ -434,7 +436,10 @@ void ComponentItem::paintFrame(QPainter *painter, bool selected) const
     kindIcon(look.kind).paint(painter, QRect(8, 8, 24, 24));
     if (look.error)
         paintErrorMarker(painter, kErrorMark);
-    // Port handle.
+    // Port handle, where a connection may start (a database's invited a drag that could only
+    // be refused; QA).
+    if (!sc::sendsRequests(look.kind))
+        return;
     painter->setPen(QPen(col.border, 1.2));
     painter->setBrush(col.port);
     painter->drawEllipse(portRect().adjusted(2, 2, -2, -2));
@@ -874,7 +879,7 @@ QString ComponentItem::toolTipAt(const QPointF &p) const
     const sc::ComponentResult *r = m_doc->result(m_id);
     const QLocale en(QLocale::English, QLocale::UnitedStates);
     QString what;
-    if (QLineF(p, portRect().center()).length() <= portHitRadius(1))
+    if (sc::sendsRequests(look.kind) && QLineF(p, portRect().center()).length() <= portHitRadius(1))
         what = QObject::tr("Drag from this port to another component to connect them");
     else if (lay.errorMark.contains(p))
         what = QObject::tr("Error: requests stop here (see the warnings below)");

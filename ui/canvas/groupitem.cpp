@@ -39,10 +39,31 @@ void GroupItem::sync(const sc::Group &group)
     update();
 }
 
+namespace {
+QString titleFormat(bool region)
+{
+    return region ? QObject::tr("Region %1") : QObject::tr("Zone %1");
+}
+} // namespace
+
 QString GroupItem::title() const
 {
     const QString label = displayText(m_group.label.empty() ? m_group.id : m_group.label);
-    return isRegion() ? QObject::tr("Region %1").arg(label) : QObject::tr("Zone %1").arg(label);
+    return titleFormat(isRegion()).arg(label);
+}
+
+QString GroupItem::titlePrefix() const
+{
+    const QString format = titleFormat(isRegion());
+    return format.left(format.indexOf(QLatin1String("%1")));
+}
+
+QFont GroupItem::titleFont(const QFont &base)
+{
+    QFont font = base;
+    font.setPixelSize(12);
+    font.setBold(true);
+    return font;
 }
 
 int GroupItem::handleAt(const QPointF &scenePos, qreal zoom) const
@@ -97,9 +118,7 @@ void GroupItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     painter->drawRoundedRect(r, 10, 10);
     const qreal lod = option ? option->levelOfDetailFromTransform(painter->worldTransform()) : 1;
     if (lod >= kDetailLevel / 2) {
-        QFont font = painter->font();
-        font.setPixelSize(12);
-        font.setBold(true);
+        const QFont font = titleFont(painter->font());
         painter->setFont(font);
         painter->setPen(isSelected() ? colors.text : colors.dim);
         const QRectF strip(r.left() + 10, r.top() + 4, r.width() - 20, kTitleHeight - 6);

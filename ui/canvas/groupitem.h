@@ -2,6 +2,7 @@
 
 #include "core/model/design.h"
 
+#include <QFont>
 #include <QGraphicsItem>
 #include <QString>
 
@@ -31,6 +32,11 @@ public:
     void sync(const sc::Group &group);
     // What the title says: "Region eu-west · Frankfurt", "Zone a".
     QString title() const;
+    // The words of the title before its label ("Region ", "Zone "): an in-place rename edits
+    // the label after them.
+    QString titlePrefix() const;
+    // The font the title is drawn in.
+    static QFont titleFont(const QFont &base);
 
     // The corner whose handle is under `scenePos` (0 top-left, 1 top-right, 2 bottom-right,
     // 3 bottom-left), -1 for none; only a selected group has handles.

@@ -1,5 +1,7 @@
 #include "inspector.h"
 
+#include "core/analysis/model.h"
+
 #include "ui/canvas/canvasstyle.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/groupcommands.h"
@@ -14,6 +16,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFormLayout>
@@ -21,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStyle>
 #include <QTimer>
@@ -237,6 +241,18 @@ void Inspector::onChanged(const ChangeEvent &event)
         QTimer::singleShot(0, this, &Inspector::rebuild);
 }
 
+bool Inspector::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Wheel) {
+        const auto *field = qobject_cast<QWidget *>(watched);
+        if (field && !field->hasFocus()) {
+            QCoreApplication::sendEvent(m_scroll->verticalScrollBar(), event);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void Inspector::refreshValues()
 {
     for (const Field &f : m_fields)
@@ -255,6 +271,9 @@ namespace {
 // in range (a minus sign, a digit too many, a letter) without a word, so "-5" became 5 and
 // 99999999999 became 99999. Here such text stays in the field as typed, the inspector says
 // what the range is (makeNumberEditor), and Return keeps the value as it was.
+// An arrow (its buttons, the Up and Down keys, the wheel over the field being edited) is an edit
+// of its own: it applies at once, as a typed value does on Return (the field showed 5 instances
+// while the design kept 2 until focus left it, and Ctrl+Z meanwhile undid an earlier edit; QA).
 template <class SpinBox> class Typed : public SpinBox
 {
 public:
@@ -264,9 +283,40 @@ public:
         const QValidator::State own = SpinBox::validate(text, pos);
         return own == QValidator::Acceptable ? own : QValidator::Intermediate;
     }
+    void stepBy(int steps) override
+    {
+        SpinBox::stepBy(steps);
+        emit this->editingFinished();
+    }
 };
 using TypedSpinBox = Typed<QSpinBox>;
 using TypedDoubleSpinBox = Typed<QDoubleSpinBox>;
+
+// A user count, as the users field of the tool bar reads it: "2.5M", "1e6", "25,000" (it
+// refused "2.5M", which the README says the users fields take; QA).
+std::optional<double> userCountIn(QString text, const QString &suffix)
+{
+    text = text.trimmed();
+    if (!suffix.isEmpty() && text.endsWith(suffix.trimmed()))
+        text.chop(suffix.trimmed().size());
+    return sc::parseUserCount(text.trimmed().remove(QLocale().groupSeparator()).toStdString());
+}
+
+class UserCountSpinBox : public TypedDoubleSpinBox
+{
+public:
+    using TypedDoubleSpinBox::TypedDoubleSpinBox;
+    QValidator::State validate(QString &text, int &) const override
+    {
+        const std::optional<double> v = userCountIn(text, suffix());
+        return v && *v >= minimum() && *v <= maximum() ? QValidator::Acceptable
+                                                       : QValidator::Intermediate;
+    }
+    double valueFromText(const QString &text) const override
+    {
+        return userCountIn(text, suffix()).value_or(value());
+    }
+};
 
 } // namespace
 
@@ -288,7 +338,7 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
         value = [s] { return double(s->value()); };
         setValue = [s](double v) { s->setValue(int(std::lround(v))); };
     } else {
-        auto *s = new TypedDoubleSpinBox;
+        auto *s = spec.name == "users" ? new UserCountSpinBox : new TypedDoubleSpinBox;
         const int decimals = spec.max <= 1 ? 3 : (spec.min > 0 && spec.min < 0.01 ? 3 : 2);
         s->setDecimals(spec.name == "users" || spec.type == sc::ParamType::Int ? 0 : decimals);
         s->setRange(spec.min, spec.max);
@@ -315,13 +365,21 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
     if (auto *edit = box->findChild<QLineEdit *>()) {
         const double lo = spec.min, hi = spec.max;
         const bool whole = spec.type == sc::ParamType::Int; // a count: 2.5 keys is no count
+        const bool users = spec.name == "users";
         connect(
-            edit, &QLineEdit::textEdited, this, [this, suffix, name, lo, hi, whole](QString text) {
-                if (!suffix.isEmpty() && text.endsWith(suffix))
-                    text.chop(suffix.size());
+            edit, &QLineEdit::textEdited, this,
+            [this, suffix, name, lo, hi, whole, users](QString text) {
                 bool ok = false;
-                const double v =
-                    QLocale().toDouble(text.trimmed().remove(QLocale().groupSeparator()), &ok);
+                double v = 0;
+                if (users) {
+                    const std::optional<double> count = userCountIn(text, suffix);
+                    ok = count.has_value();
+                    v = count.value_or(0);
+                } else {
+                    if (!suffix.isEmpty() && text.endsWith(suffix))
+                        text.chop(suffix.size());
+                    v = QLocale().toDouble(text.trimmed().remove(QLocale().groupSeparator()), &ok);
+                }
                 if (!ok || !std::isfinite(v) || v < lo || v > hi || (whole && v != std::floor(v)))
                     showMessage(tr("%1: enter a %2 from %3 to %4%5 — the value was not changed")
                                     .arg(name, whole ? tr("whole number") : tr("number"),
@@ -380,6 +438,15 @@ void Inspector::rebuild()
         old->deleteLater();
     m_scroll->setWidget(m_page);
     m_undoKeys->watchAll(m_page);
+    // The wheel over a field scrolls the panel unless the field is being edited (it changed the
+    // value under the pointer: six notches took a service cv from 1.00 to 0.94, one a pricing
+    // from on-demand to reserved, with nothing on screen to say so; QA). Clicking, or Tab,
+    // gives a field the focus; the wheel no longer does.
+    for (QWidget *field : m_page->findChildren<QWidget *>())
+        if (qobject_cast<QAbstractSpinBox *>(field) || qobject_cast<QComboBox *>(field)) {
+            field->setFocusPolicy(Qt::StrongFocus);
+            field->installEventFilter(this);
+        }
     refreshFigures();
 }
 
@@ -402,7 +469,7 @@ void Inspector::buildConnection(QFormLayout *form, const ConnectionKey &key)
     auto *weighted = new QCheckBox(tr("Weighted split"));
     weighted->setToolTip(tr("Without weights a balancer splits by the targets' instance counts; "
                             "with them, in proportion to the weights"));
-    auto *weight = new QDoubleSpinBox;
+    auto *weight = new TypedDoubleSpinBox;
     weight->setRange(1e-6, 1e9);
     weight->setDecimals(3);
     weight->setValue(conn.weight.value_or(1.0));

@@ -49,6 +49,8 @@ signals:
 protected:
     // A new theme: the figures' links are laid out again in its link colour.
     void changeEvent(QEvent *event) override;
+    // The wheel over a field that is not being edited scrolls the panel (rebuild).
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     struct Field {
