@@ -9,12 +9,12 @@
 #include "ui/document.h"
 #include "ui/explain/explainpanel.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/theme.h"
 
 #include <QApplication>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QScreen>
-#include <QStyleFactory>
 #include <QTimer>
 
 #include <algorithm>
@@ -46,7 +46,7 @@ int runGui(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("ScaleCanvas"));
     QApplication::setOrganizationName(QStringLiteral("ScaleCanvas"));
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setStyle(scui::makeStyle());
 
     scui::MainWindow window;
     // Hidden screenshot mode (docs): SCALECANVAS_SCREENSHOT=out.png [SCALECANVAS_THEME=dark]

@@ -1,8 +1,11 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QPainter>
+#include <QProxyStyle>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QStyleOption>
 
 namespace scui {
 
@@ -49,9 +52,50 @@ QPalette themePalette(bool dark)
     return p;
 }
 
+namespace {
+
+// Fusion, with a ring round a check box on a dark palette: Fusion outlines one in the window's
+// colour darkened, which on the dark window is the field's own colour, and an unchecked box
+// (Multi AZ, Weighted split) was a dark square with no edge on the dark panel (QA). The ring
+// is 3.6:1 against the window (WCAG asks 3:1 of a control's edge).
+class ThemeStyle : public QProxyStyle
+{
+public:
+    ThemeStyle()
+        : QProxyStyle(QStyleFactory::create(QStringLiteral("Fusion")))
+    {
+    }
+    void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter,
+                       const QWidget *widget) const override
+    {
+        QProxyStyle::drawPrimitive(element, option, painter, widget);
+        if ((element != PE_IndicatorCheckBox && element != PE_IndicatorItemViewItemCheck) ||
+            !isDark(option->palette))
+            return;
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing, true);
+        painter->setPen(QPen(checkRingColor(), 1));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(QRectF(option->rect).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2);
+        painter->restore();
+    }
+};
+
+} // namespace
+
+QColor checkRingColor()
+{
+    return QColor(128, 133, 142);
+}
+
+QStyle *makeStyle()
+{
+    return new ThemeStyle;
+}
+
 void applyTheme(bool dark)
 {
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setStyle(makeStyle());
     QApplication::setPalette(themePalette(dark));
 }
 

@@ -6,8 +6,8 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
-#include "ui/canvas/groupitem.h"
 #include "ui/canvas/connectionitem.h"
+#include "ui/canvas/groupitem.h"
 #include "ui/canvas/noteitem.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
@@ -46,6 +46,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyleOptionButton>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QWheelEvent>
@@ -1184,6 +1185,24 @@ void TestCanvas::quietTextIsLegible()
     const QPalette dark = themePalette(true);
     QVERIFY(dark.color(QPalette::Button).lightness() >=
             dark.color(QPalette::Window).lightness() + 20);
+    // An unchecked check box shows its edge on the dark window: Fusion's outline is the window's
+    // colour darkened, the field's own, and "Multi AZ" was a dark square with no edge (QA).
+    // Rendered, the brightest pixel of its indicator's left edge is 3:1 against the window.
+    std::unique_ptr<QStyle> style(makeStyle());
+    QCheckBox box(QStringLiteral("Multi AZ"));
+    box.setStyle(style.get());
+    box.setPalette(dark);
+    box.resize(box.sizeHint());
+    QStyleOptionButton option;
+    option.initFrom(&box);
+    const QRect indicator = style->subElementRect(QStyle::SE_CheckBoxIndicator, &option, &box);
+    const QImage shot = box.grab().toImage();
+    double edge = 0;
+    for (int y = indicator.top(); y <= indicator.bottom(); ++y)
+        edge = std::max(edge, luminance(shot.pixelColor(indicator.left(), y)));
+    const double window = luminance(dark.color(QPalette::Window));
+    QVERIFY2((edge + 0.05) / (window + 0.05) >= 3.0,
+             qPrintable(QString::number((edge + 0.05) / (window + 0.05), 'f', 2)));
 }
 
 // Walk: "Peak 174 req/s" in the status bar beside a clients box at 347 req/s read as a
