@@ -23,6 +23,8 @@
 #include <QTemporaryDir>
 #include <QToolTip>
 #include <QtTest>
+
+#include <memory>
 #include <qcustomplot.h>
 
 using namespace scui;
@@ -36,6 +38,23 @@ int rowOf(QTableWidget *t, const QString &label)
         if (t->item(r, 0) && t->item(r, 0)->text() == label)
             return r;
     return -1;
+}
+
+// The ladder's stage 4 (A) beside its stage 5 (B) in a Compare window of 1280 × 800, shown and
+// fitted as on opening; false if any step fails.
+bool stagesFourAndFiveAt1280(Document &doc, std::unique_ptr<CompareView> &view)
+{
+    if (!doc.loadBytes(sc::findTemplate("lesson-ladder")->json).isEmpty())
+        return false;
+    view = std::make_unique<CompareView>(&doc);
+    if (!view->setOptions(QStringLiteral("v:stage4-1m"), QStringLiteral("v:stage5-10m")))
+        return false;
+    view->resize(1280, 800);
+    view->show();
+    if (!QTest::qWaitForWindowExposed(view.get()))
+        return false;
+    QTest::qWait(50); // the fit on showing, after the layout
+    return true;
 }
 
 } // namespace
@@ -335,13 +354,9 @@ private slots:
     void readableAt1280x800()
     {
         Document doc;
-        QVERIFY(doc.loadBytes(sc::findTemplate("lesson-ladder")->json).isEmpty());
-        CompareView view(&doc);
-        QVERIFY(view.setOptions(QStringLiteral("v:stage4-1m"), QStringLiteral("v:stage5-10m")));
-        view.resize(1280, 800);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QTest::qWait(50); // the fit on showing, after the layout
+        std::unique_ptr<CompareView> shown;
+        QVERIFY(stagesFourAndFiveAt1280(doc, shown));
+        CompareView &view = *shown;
         QCOMPARE(view.size(), QSize(1280, 800));
         view.fitBoth();
         const qreal zoom = view.viewA()->transform().m11();
@@ -375,13 +390,9 @@ private slots:
     void fitShowsBothWhole()
     {
         Document doc;
-        QVERIFY(doc.loadBytes(sc::findTemplate("lesson-ladder")->json).isEmpty());
-        CompareView view(&doc);
-        QVERIFY(view.setOptions(QStringLiteral("v:stage4-1m"), QStringLiteral("v:stage5-10m")));
-        view.resize(1280, 800);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QTest::qWait(50); // the fit on showing, after the layout
+        std::unique_ptr<CompareView> shown;
+        QVERIFY(stagesFourAndFiveAt1280(doc, shown));
+        CompareView &view = *shown;
         const auto allShown = [](CanvasView *v) {
             const QRect shown = v->mapFromScene(v->scene()->itemsBoundingRect()).boundingRect();
             return v->viewport()->rect().contains(shown);
