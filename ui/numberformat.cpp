@@ -92,8 +92,11 @@ QString formatPercent(double ratio, int decimals)
     if (!std::isfinite(ratio))
         return kDash;
     const double p = ratio * 100;
-    if (p > 0 && p < 1 && decimals == 0)
-        return QStringLiteral("<1%");
+    // A sliver reads as one below the last place shown: "<1%", "<0.1%" (the inspector wrote
+    // "0.0%" beside a box reading "<1%"; QA).
+    const double place = std::pow(10.0, -decimals);
+    if (p > 0 && p < place)
+        return QLatin1Char('<') + QString::number(place, 'f', decimals) + QLatin1Char('%');
     if (p >= 1e4)
         return QStringLiteral(">9999%");
     return QString::number(p, 'f', decimals) + QLatin1Char('%');

@@ -131,6 +131,8 @@ private slots:
     void initTestCase();
     void failShareNeverRoundsToNoneOrAll_data();
     void failShareNeverRoundsToNoneOrAll();
+    void percentSliverIsNotNone_data();
+    void percentSliverIsNotNone();
     void designPropertiesEditTheObjective();
     void nameAloneKeepsTheObjectiveExact();
     void cancelChangesNothing();
@@ -166,6 +168,29 @@ void TestServiceLevel::failShareNeverRoundsToNoneOrAll()
     QFETCH(double, share);
     QFETCH(QString, text);
     QCOMPARE(formatFailShare(share), text);
+}
+
+// A percentage too small for its last place reads as below it, never as none: the inspector's
+// "Utilization 0.0%" stood beside the box's "<1%" for 5.2 req/s on 12k capacity (QA).
+void TestServiceLevel::percentSliverIsNotNone_data()
+{
+    QTest::addColumn<double>("ratio");
+    QTest::addColumn<int>("decimals");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("0.04%, whole") << 0.0004 << 0 << "<1%";
+    QTest::newRow("0.04%, a tenth") << 0.0004 << 1 << "<0.1%";
+    QTest::newRow("0.5%, a tenth") << 0.005 << 1 << "0.5%";
+    QTest::newRow("0.004%, hundredths") << 0.00004 << 2 << "<0.01%";
+    QTest::newRow("none") << 0.0 << 1 << "0.0%";
+    QTest::newRow("54.3%") << 0.543 << 1 << "54.3%";
+}
+
+void TestServiceLevel::percentSliverIsNotNone()
+{
+    QFETCH(double, ratio);
+    QFETCH(int, decimals);
+    QFETCH(QString, text);
+    QCOMPARE(formatPercent(ratio, decimals), text);
 }
 
 // Item 1: p99, availability and budget in the dialog; one undo step with the name; one model
