@@ -72,9 +72,11 @@ QString variantNameProblem(const Document &doc, const QString &name, const QStri
     if (t.isEmpty())
         return QObject::tr("A variant needs a name.");
     if (t.compare(fileDesignLabel(), Qt::CaseInsensitive) == 0)
-        return QObject::tr(
-                   "“%1” is what the Variants menu calls the file's own design: choose another "
-                   "name.")
+        // Said as what it is: reserved for a file's own design without a name (it said "is
+        // what the Variants menu calls the file's own design" beside a menu that called it
+        // "Untitled design (the file's own)"; QA).
+        return QObject::tr("“%1” is kept for a file's own design when it has no name: choose "
+                           "another name.")
             .arg(t);
     if (t == doc.fileDesignName())
         return QObject::tr("“%1” is the name of the file's own design: choose another name.")
