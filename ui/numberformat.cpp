@@ -1,5 +1,6 @@
 #include "numberformat.h"
 
+#include "core/analysis/model.h"
 #include "core/analysis/money.h"
 #include "core/analysis/report.h"
 
@@ -147,6 +148,13 @@ QString formatFullRps(double rps)
                       : rps != 0 && std::abs(rps) < kSmallestFull ? QStringLiteral("<0.0001")
                                                                   : QString::number(rps, 'g', 3);
     return n + QStringLiteral(" req/s");
+}
+
+std::optional<double> readUserCount(const QString &typed)
+{
+    QString text = typed.trimmed();
+    text.remove(QLatin1Char(',')).remove(QLocale().groupSeparator());
+    return sc::parseUserCount(text.toStdString());
 }
 
 QString notAUserCount(const QString &typed, double most)

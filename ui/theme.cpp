@@ -54,6 +54,12 @@ QPalette themePalette(bool dark)
 
 namespace {
 
+// The ring's colour: 3.6:1 against the dark window.
+QColor checkRingColor()
+{
+    return QColor(128, 133, 142);
+}
+
 // Fusion, with a ring round a check box on a dark palette: Fusion outlines one in the window's
 // colour darkened, which on the dark window is the field's own colour, and an unchecked box
 // (Multi AZ, Weighted split) was a dark square with no edge on the dark panel (QA). The ring
@@ -82,11 +88,6 @@ public:
 };
 
 } // namespace
-
-QColor checkRingColor()
-{
-    return QColor(128, 133, 142);
-}
 
 QStyle *makeStyle()
 {

@@ -325,8 +325,10 @@ void Simulator::replaceFound(double t)
 {
     for (size_t l = 0; l < m_tiers.size(); ++l) {
         TierState &st = m_tiers[l];
+        if (st.unfound.empty() || st.down) // every step of most runs: nothing failed
+            continue;
         const Component &c = m_p->design.components[size_t(m_p->lumps[l].rep)];
-        if (!c.autoscale || st.down)
+        if (!c.autoscale)
             continue;
         auto found = std::stable_partition(st.unfound.begin(), st.unfound.end(),
                                            [t](const auto &u) { return u.second > t; });

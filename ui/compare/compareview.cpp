@@ -340,7 +340,7 @@ void CompareView::setUsers(double users)
 void CompareView::setUsersFromField()
 {
     const QString text = m_usersField->text().trimmed().remove(QLatin1Char(','));
-    const std::optional<double> users = sc::parseUserCount(text.toStdString());
+    const std::optional<double> users = readUserCount(text);
     if (!users || *users < 0 || *users > 1e10) {
         // Why, beside the field, as the main window's users field says it (it put the last
         // count back without a word; QA).

@@ -292,14 +292,14 @@ public:
 using TypedSpinBox = Typed<QSpinBox>;
 using TypedDoubleSpinBox = Typed<QDoubleSpinBox>;
 
-// A user count, as the users field of the tool bar reads it: "2.5M", "1e6", "25,000" (it
-// refused "2.5M", which the README says the users fields take; QA).
+// A user count, as the users field of the tool bar reads it (readUserCount), after the field's
+// unit: it refused "2.5M", which the README says the users fields take (QA).
 std::optional<double> userCountIn(QString text, const QString &suffix)
 {
     text = text.trimmed();
     if (!suffix.isEmpty() && text.endsWith(suffix.trimmed()))
         text.chop(suffix.trimmed().size());
-    return sc::parseUserCount(text.trimmed().remove(QLocale().groupSeparator()).toStdString());
+    return readUserCount(text);
 }
 
 class UserCountSpinBox : public TypedDoubleSpinBox

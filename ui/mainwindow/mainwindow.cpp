@@ -722,7 +722,7 @@ void MainWindow::showUsers()
 void MainWindow::setUsersFromField()
 {
     const QString text = m_usersField->text().trimmed().remove(QLatin1Char(','));
-    const auto users = sc::parseUserCount(text.toStdString());
+    const auto users = readUserCount(text);
     // 0 is a count, as the inspector's Users takes it (the slider shows it at its left end).
     if (!users || !std::isfinite(*users) || *users < 0 || *users > maxUsersInput()) {
         // Beside the field, where the eye is, and on the canvas's message card.
