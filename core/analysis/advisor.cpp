@@ -266,6 +266,78 @@ private:
                    : std::string();
     }
 
+    // What to do about a database's callers opening too many connections: a pooler in front when
+    // none is; when one is, the caller that still connects past it (its pool opens connections
+    // whether or not it sends anything that way); else the poolers' own pools.
+    std::string connectionsFix(size_t db) const
+    {
+        const Component *pooler = nullptr;
+        size_t direct = db; // none yet
+        double directOpened = 0;
+        for (int e : m_p.inEdges[db]) {
+            const size_t from = size_t(m_p.from[size_t(e)]);
+            const double opened =
+                m_ev.components[from].instances * m_p.prep[from].connectionsPerInstance;
+            if (m_comps[from].kind == Kind::Pooler)
+                pooler = pooler ? pooler : &m_comps[from];
+            else if (opened > directOpened)
+                direct = from, directOpened = opened;
+        }
+        if (!pooler)
+            return "; put a pooler in front";
+        if (direct == db)
+            return "; lower the pool size of " + displayName(*pooler) + " or raise max_connections";
+        const auto outs = m_p.outEdges[direct];
+        const bool pooled = std::any_of(outs.begin(), outs.end(), [&](int e) {
+            return m_comps[size_t(m_p.to[size_t(e)])].kind == Kind::Pooler;
+        });
+        return "; " + displayName(m_comps[direct]) +
+               fmt(" opens %.0f of them on its own connection", directOpened) +
+               (pooled ? ": remove that connection (its queries go through the pooler)"
+                       : ": send its queries through " + displayName(*pooler));
+    }
+
+    // Why a component with no traffic has none, for UNUSED: nothing is wired to it; what its
+    // callers send goes elsewhere (the routing's preference, docs/model.md "Routing"), or they
+    // make no jobs; or nothing reaches its callers either.
+    std::string unusedReason(size_t i) const
+    {
+        const auto in = m_p.inEdges[i];
+        if (in.empty())
+            return "; connect it";
+        for (int e : in) {
+            const size_t u = size_t(m_p.from[size_t(e)]);
+            if (m_ev.components[u].arrivalRps <= 0 && m_p.perUser(u) == ClassRates{})
+                continue; // an idle caller: look for one that gets something
+            const Component &caller = m_comps[u];
+            const std::string &who = displayName(caller);
+            if (caller.kind == Kind::AppServer &&
+                (m_comps[i].kind == Kind::Queue || m_comps[i].kind == Kind::Worker)) {
+                if (m_p.design.traffic.asyncPerWrite <= 0)
+                    return ": " + who + " enqueues no jobs (the traffic's jobs per write is 0)";
+                if (m_p.perUser(u)[kWrite] <= 0)
+                    return ": " + who + " receives no writes, so it enqueues no jobs";
+            }
+            std::vector<const std::string *> elsewhere;
+            for (const Out &o : m_p.routing.allOutsOf(u)) {
+                const std::string *target = &displayName(m_comps[size_t(o.target)]);
+                if (o.fraction > 0 && size_t(o.target) != i &&
+                    std::find(elsewhere.begin(), elsewhere.end(), target) == elsewhere.end())
+                    elsewhere.push_back(target);
+            }
+            if (elsewhere.empty())
+                return ": " + who + " sends nothing on to it";
+            std::string to = *elsewhere[0];
+            if (elsewhere.size() == 2)
+                to += " and " + *elsewhere[1];
+            else if (elsewhere.size() > 2)
+                to += fmt(" and %.0f more", double(elsewhere.size() - 1));
+            return ": requests from " + who + " go to " + to + " instead";
+        }
+        return ": nothing reaches " + displayName(m_comps[size_t(m_p.from[size_t(in[0])])]) +
+               " either";
+    }
+
     // Settings that break at this load: sessions, connections, threads, caches, shards.
     void configuration(size_t i, const Component &c, const ComponentResult &r)
     {
@@ -280,7 +352,7 @@ private:
             warn("TOO_MANY_CONNECTIONS", i,
                  name + fmt(": callers open %.0f connections", r.connectionsOpened) +
                      fmt(" but max_connections is %.0f", c.number("maxConnections")) +
-                     refusedShare(r) + "; put a pooler in front");
+                     refusedShare(r) + connectionsFix(i));
         // The pool's own figure and refusal (limitedFlowAt): short when it refuses some.
         if (c.kind == Kind::AppServer &&
             (r.refusedRps > 0 || r.threadsBusyPerInstance >= c.number("threadsPerInstance")))
@@ -446,7 +518,7 @@ private:
         const bool idle = r.arrivalRps <= 0 && m_p.perUser(i) == ClassRates{};
         // A component a live failure cuts off (or fails) is not one to connect.
         if (c.kind != Kind::Clients && idle && !m_cutOff[i])
-            warn("UNUSED", i, name + ": receives no traffic; connect it");
+            warn("UNUSED", i, name + ": receives no traffic" + unusedReason(i));
     }
 
     // The components a live failure takes out or cuts off: the failed ones and everything

@@ -820,6 +820,99 @@ private slots:
         QVERIFY(sctest::hasWarning(ev, "UNUSED", "spare"));
     }
 
+    // UNUSED says why a box that is wired gets nothing, so the user does not go looking for a
+    // missing connection (QA): the routing sends its callers' requests elsewhere (clients prefer
+    // DNS to a CDN for every class, docs/model.md "Routing"), its caller makes no jobs, or
+    // nothing reaches its caller either. A box wired to nothing is told to be connected.
+    void unusedSaysWhyAWiredBoxGetsNothing()
+    {
+        Design d = at(20, 0.5);
+        d.components.push_back(make("dns", Kind::Dns));
+        d.components.push_back(make("cdn", Kind::Cdn));
+        d.components.push_back(c5App(2));
+        d.components.push_back(make("queue", Kind::Queue));
+        d.components.push_back(make("workers", Kind::Worker));
+        d.components.push_back(make("spare", Kind::Cache));
+        d.connections = {wire("u", "dns"),   wire("u", "cdn"),     wire("dns", "app"),
+                         wire("cdn", "app"), wire("app", "queue"), wire("queue", "workers")};
+        QCOMPARE(d.traffic.asyncPerWrite, 0.0); // the traffic's default: no jobs
+        auto messageOf = [](const Evaluation &ev, const std::string &id) {
+            for (const Warning &w : ev.warnings)
+                if (w.code == "UNUSED" && w.componentId == id)
+                    return w.message;
+            return std::string("(no UNUSED)");
+        };
+        Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        QCOMPARE(messageOf(ev, "cdn"), std::string("cdn: receives no traffic: requests from u go "
+                                                   "to dns instead"));
+        QCOMPARE(messageOf(ev, "queue"),
+                 std::string("queue: receives no traffic: app enqueues no jobs (the traffic's "
+                             "jobs per write is 0)"));
+        QCOMPARE(messageOf(ev, "workers"),
+                 std::string("workers: receives no traffic: nothing reaches queue either"));
+        QCOMPARE(messageOf(ev, "spare"), std::string("spare: receives no traffic; connect it"));
+        // Jobs per write, but no writes to make them from: 20 reads/s only.
+        d.traffic = flat(20 * 86400.0, 1, 0);
+        d.traffic.kbPerRequest = 0;
+        d.traffic.asyncPerWrite = 1;
+        ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        QCOMPARE(messageOf(ev, "queue"),
+                 std::string("queue: receives no traffic: app receives no writes, so it "
+                             "enqueues no jobs"));
+        // With writes, the jobs flow: neither is unused.
+        d.traffic = flat(20 * 86400.0, 1, 0.5);
+        d.traffic.kbPerRequest = 0;
+        d.traffic.asyncPerWrite = 1;
+        ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        QCOMPARE(messageOf(ev, "queue"), std::string("(no UNUSED)"));
+        QCOMPARE(messageOf(ev, "workers"), std::string("(no UNUSED)"));
+    }
+
+    // TOO_MANY_CONNECTIONS names the fix that applies: a pooler in front when there is none;
+    // with one, the caller still wired straight to the database (3 app instances × 50 threads =
+    // 150 connections opened, whatever it sends that way; the pooler's 1 × 50 = 50 more, 200 >
+    // 100): drop that wire if the caller goes through the pooler, else send it through.
+    void tooManyConnectionsNamesTheWireThatOpensThem()
+    {
+        Design d = at(20, 0.5);
+        d.components.push_back(c5App(3));
+        d.components.push_back(make("pooler", Kind::Pooler, {{"instances", num(1)}}));
+        d.components.push_back(make("db", Kind::Database));
+        d.connections = {wire("u", "app"), wire("app", "pooler"), wire("pooler", "db"),
+                         wire("app", "db")};
+        auto messageOf = [](const Evaluation &ev) {
+            for (const Warning &w : ev.warnings)
+                if (w.code == "TOO_MANY_CONNECTIONS")
+                    return w.message;
+            return std::string("(none)");
+        };
+        Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        QCOMPARE(sctest::resultOf(ev, "db")->connectionsOpened, 3 * 50.0 + 50.0);
+        QVERIFY2(messageOf(ev).find("; app opens 150 of them on its own connection: remove that "
+                                    "connection (its queries go through the pooler)") !=
+                     std::string::npos,
+                 messageOf(ev).c_str());
+        QVERIFY(messageOf(ev).find("put a pooler in front") == std::string::npos);
+        // Wired to the database only (the pooler serves no one): send it through the pooler.
+        d.connections = {wire("u", "app"), wire("pooler", "db"), wire("app", "db")};
+        ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        QVERIFY2(messageOf(ev).find("; app opens 150 of them on its own connection: send its "
+                                    "queries through pooler") != std::string::npos,
+                 messageOf(ev).c_str());
+        // No pooler: put one in front.
+        d.components.erase(d.components.begin() + 2);
+        d.connections = {wire("u", "app"), wire("app", "db")};
+        ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        QVERIFY2(messageOf(ev).ends_with("; put a pooler in front"), messageOf(ev).c_str());
+        // The pooler alone past the limit: its pool size (3 poolers × 50 = 150 > 100).
+        d.components.push_back(make("pooler", Kind::Pooler, {{"instances", num(3)}}));
+        d.connections = {wire("u", "app"), wire("app", "pooler"), wire("pooler", "db")};
+        ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        QVERIFY2(
+            messageOf(ev).ends_with("; lower the pool size of pooler or raise max_connections"),
+            messageOf(ev).c_str());
+    }
+
     void failoverCapacityIsNotOverprovisioned()
     {
         // 1,000 reads/s, 95% cached: 50 reach a db.m5.4xlarge (16 vCPU at 5 ms: 3,200 req/s,
