@@ -14,6 +14,7 @@
 #include "ui/commands/lessoncommands.h"
 #include "ui/compare/compareview.h"
 #include "ui/document.h"
+#include "ui/inspector/inspector.h"
 #include "ui/mainwindow/lessondock.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/variantsmenu.h"
@@ -22,6 +23,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QInputDialog>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -509,6 +511,47 @@ private slots:
 
     // The combo's last entry asks for a name and makes the variant; cancelled, it changes
     // nothing and the shown design stays selected.
+    // With a variant shown and nothing selected, the inspector's name field is the variant's
+    // name, as the menus show it, and editing it renames the variant (one undo step, the same
+    // checks as the menu's Rename); it edited a second name the design carries inside the file,
+    // shown nowhere else (QA).
+    void inspectorNameIsTheVariantsName()
+    {
+        QCOMPARE(m_v->newVariant(QStringLiteral("horizontal")), QString());
+        m_w->scene()->clearSelection();
+        QLineEdit *name = nullptr;
+        QTRY_VERIFY(
+            (name = m_w->inspector()->findChild<QLineEdit *>(QStringLiteral("designName"))));
+        QCOMPARE(name->text(), QStringLiteral("horizontal"));
+        const std::string innerName = m_doc->design().name;
+        QUndoStack *undo = m_doc->undoStack();
+        const int at = undo->index();
+        name->setText(QStringLiteral(" twenty small "));
+        emit name->editingFinished();
+        QCOMPARE(m_doc->variantNames(), QStringList{QStringLiteral("twenty small")});
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("twenty small"));
+        QCOMPARE(m_v->combo()->currentText(), QStringLiteral("twenty small"));
+        QCOMPARE(m_doc->design().name, innerName);
+        QCOMPARE(undo->index(), at + 1);
+        QTRY_COMPARE(name->text(), QStringLiteral("twenty small"));
+        // A name the menu refuses is refused here, with its reason, and nothing changes.
+        name->setText(QStringLiteral("Design"));
+        emit name->editingFinished();
+        QCOMPARE(m_doc->variantNames(), QStringList{QStringLiteral("twenty small")});
+        QCOMPARE(undo->index(), at + 1);
+        QCOMPARE(name->text(), QStringLiteral("twenty small"));
+        QVERIFY2(m_w->inspector()->message().contains(QStringLiteral("not changed")),
+                 qPrintable(m_w->inspector()->message()));
+        undo->undo();
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("horizontal"));
+        QTRY_COMPARE(name->text(), QStringLiteral("horizontal"));
+        // The file's own design: its name, as before.
+        m_v->combo()->activated(0);
+        QTRY_VERIFY(
+            (name = m_w->inspector()->findChild<QLineEdit *>(QStringLiteral("designName"))));
+        QTRY_COMPARE(name->text(), QString::fromStdString(m_doc->design().name));
+    }
+
     void newVariantFromTheCombo()
     {
         QComboBox *combo = m_v->combo();

@@ -5,8 +5,10 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/groupcommands.h"
+#include "ui/commands/lessoncommands.h"
 #include "ui/inspector/paramtitle.h"
 #include "ui/inspector/undokeys.h"
+#include "ui/mainwindow/variantsmenu.h"
 #include "ui/numberformat.h"
 #include "ui/places.h"
 
@@ -140,6 +142,8 @@ Inspector::Inspector(Document *doc, QWidget *parent)
     connect(doc, &Document::evaluated, this, &Inspector::refreshFigures);
     connect(doc, &Document::timeFrameChanged, this, &Inspector::refreshFigures);
     connect(doc, &Document::catalogChanged, this, &Inspector::rebuild); // other instance types
+    // The design page names the shown variant: another one shown, or it renamed.
+    connect(doc, &Document::shownVariantChanged, this, &Inspector::refreshValues);
     rebuild();
 }
 
@@ -840,23 +844,45 @@ void Inspector::buildTraffic(QFormLayout *form)
     m_title->setToolTip(tr("Nothing selected: the design's name, description and traffic"));
     Document *doc = m_doc;
     // Name and description: each edit one undo step (File ▸ Design Properties… edits both).
+    // A variant shown: its name, as the Variants menu and the lesson steps call it (the name
+    // its design carries inside the file is not shown anywhere).
     auto *name = new QLineEdit;
     name->setObjectName(QStringLiteral("designName"));
-    name->setPlaceholderText(tr("Untitled design"));
-    auto readName = [doc, name] {
+    auto *nameLabel = new QLabel;
+    auto readName = [doc, name, nameLabel] {
+        const QString variant = doc->shownVariant();
+        nameLabel->setText(variant.isEmpty() ? tr("Name") : tr("Variant"));
+        name->setPlaceholderText(variant.isEmpty() ? tr("Untitled design") : QString());
+        name->setToolTip(variant.isEmpty()
+                             ? QString()
+                             : tr("The variant's name, as the Variants menu shows it"));
         if (name->hasFocus())
             return;
-        name->setText(QString::fromStdString(doc->design().name));
+        name->setText(variant.isEmpty() ? QString::fromStdString(doc->design().name) : variant);
         name->setCursorPosition(0); // a long name shows its start
     };
     readName();
-    connect(name, &QLineEdit::editingFinished, this, [doc, name] {
+    connect(name, &QLineEdit::editingFinished, this, [this, doc, name] {
+        const QString variant = doc->shownVariant();
+        if (!variant.isEmpty()) {
+            const QString to = name->text().trimmed();
+            if (to == variant)
+                return;
+            if (const QString problem = variantNameProblem(*doc, to, variant); !problem.isEmpty()) {
+                showMessage(tr("%1 — the name was not changed").arg(problem));
+                name->setText(variant);
+                return;
+            }
+            showMessage({});
+            doc->undoStack()->push(new RenameVariant(doc, variant, to));
+            return;
+        }
         const std::string n = name->text().trimmed().toStdString();
         if (n != doc->design().name)
             doc->undoStack()->push(new ChangeDesignProperties(doc, n, doc->design().description));
     });
     m_fields.push_back({QStringLiteral("designName"), name, readName});
-    form->addRow(tr("Name"), name);
+    form->addRow(nameLabel, name);
     auto *description = new QLabel;
     description->setObjectName(QStringLiteral("designDescription"));
     description->setWordWrap(true);
