@@ -8,7 +8,11 @@
 // becomes "—": no NaN or "inf" ever reaches the screen.
 namespace scui {
 
-QString formatCount(double value);                     // 950, 1.2k, 3.4M, 1.1B
+QString formatCount(double value); // 950, 1.2k, 3.4M, 1.1B
+// A user count where its third figure matters, as the CLI writes it: the walls ("1.15M", "576k",
+// "18.8k", "950"). formatCount's two figures made the CLI's 1.15M a "1.2M" beside it, and a
+// latency wall of 4.59M the same "4.6M" as a saturation wall of 4.61M (QA).
+QString formatUsers(double users);
 QString formatRps(double rps);                         // "1.2k req/s"
 QString formatMoney(double usd);                       // "$1,234"
 QString formatMonthly(double usd);                     // "$1,234/mo"

@@ -133,6 +133,8 @@ private slots:
     void failShareNeverRoundsToNoneOrAll();
     void percentSliverIsNotNone_data();
     void percentSliverIsNotNone();
+    void wallsReadWithThreeFigures_data();
+    void wallsReadWithThreeFigures();
     void designPropertiesEditTheObjective();
     void nameAloneKeepsTheObjectiveExact();
     void cancelChangesNothing();
@@ -191,6 +193,29 @@ void TestServiceLevel::percentSliverIsNotNone()
     QFETCH(int, decimals);
     QFETCH(QString, text);
     QCOMPARE(formatPercent(ratio, decimals), text);
+}
+
+// The walls as the CLI writes them (three significant figures, docs/cli.md's "4.61M"): the
+// status bar wrote the CLI's 1.15M as "1.2M" (QA).
+void TestServiceLevel::wallsReadWithThreeFigures_data()
+{
+    QTest::addColumn<double>("users");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("1.15M") << 1151234.0 << "1.15M";
+    QTest::newRow("4.61M") << 4612345.0 << "4.61M";
+    QTest::newRow("576k") << 576123.0 << "576k";
+    QTest::newRow("18.8k") << 18840.0 << "18.8k";
+    QTest::newRow("10k, not 10.0k") << 9996.0 << "10k";
+    QTest::newRow("1M, not 1000k") << 999600.0 << "1M";
+    QTest::newRow("1.5B") << 1.5e9 << "1.5B";
+    QTest::newRow("below a thousand") << 950.0 << "950";
+}
+
+void TestServiceLevel::wallsReadWithThreeFigures()
+{
+    QFETCH(double, users);
+    QFETCH(QString, text);
+    QCOMPARE(formatUsers(users), text);
 }
 
 // Item 1: p99, availability and budget in the dialog; one undo step with the name; one model
@@ -347,7 +372,7 @@ void TestServiceLevel::statusBarShowsBothWalls()
     QVERIFY(!past.valid || past.p99 > 500);
     const QString status = w.statusText();
     QVERIFY2(status.contains(QStringLiteral("Wall %1 · latency wall %2 (p99 ≤ 500 ms)")
-                                 .arg(formatCount(*ev.maxUsers), formatCount(*slo))),
+                                 .arg(formatUsers(*ev.maxUsers), formatUsers(*slo))),
              qPrintable(status));
     QVERIFY2(!status.contains(QLatin1String("Failing")), qPrintable(status));
     // The status bar fits a 1280-pixel window.

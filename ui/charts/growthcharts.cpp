@@ -752,9 +752,10 @@ void GrowthCharts::plotWalls(ChartKind chart)
     std::optional<double> wall;
     if (m_sweep.wallUsers && *m_sweep.wallUsers > 0)
         wall = *m_sweep.wallUsers;
-    showWall(markers[int(Wall::Saturation)], plot, Wall::Saturation, wall,
-             tr("Wall: %1\nat %2 users")
-                 .arg(labelOf(m_doc->design(), m_sweep.wallComponent), compact(wall.value_or(0))));
+    showWall(
+        markers[int(Wall::Saturation)], plot, Wall::Saturation, wall,
+        tr("Wall: %1\nat %2 users")
+            .arg(labelOf(m_doc->design(), m_sweep.wallComponent), formatUsers(wall.value_or(0))));
     // The latency wall; at 0 not even the fewest users meet the objective: marked there.
     const QString objective = formatLatency(m_doc->design().slo.p99Ms);
     std::optional<double> slo;
@@ -762,7 +763,7 @@ void GrowthCharts::plotWalls(ChartKind chart)
         slo = std::max(*m_sloWall, kMinUsers);
     showWall(markers[int(Wall::Latency)], plot, Wall::Latency, slo,
              m_sloWall && *m_sloWall > 0
-                 ? tr("p99 > %1\nfrom %2 users").arg(objective, compact(*m_sloWall))
+                 ? tr("p99 > %1\nfrom %2 users").arg(objective, formatUsers(*m_sloWall))
                  : tr("p99 > %1\nat every count").arg(objective));
 }
 

@@ -277,7 +277,7 @@ void MainWindow::updateWallsStatus()
         latencyWall = tr("none");
         latencyWallTip = tr("met at every user count up to the wall");
     } else if (sloKnown && *slo > 0) {
-        latencyWall = formatCount(*slo);
+        latencyWall = formatUsers(*slo);
         latencyWallTip = tr("%1 users").arg(latencyWall);
     } else if (sloKnown) {
         latencyWall = tr("below %1").arg(formatCount(sc::kMinUsers));
@@ -287,7 +287,7 @@ void MainWindow::updateWallsStatus()
     if (sloKnown && !ev.maxUsers && !slo) {
         forms << tr("No wall up to %1 users").arg(formatCount(sc::kMaxUsers)) << tr("No wall");
     } else {
-        const QString wall = ev.maxUsers ? formatCount(*ev.maxUsers) : tr("none");
+        const QString wall = ev.maxUsers ? formatUsers(*ev.maxUsers) : tr("none");
         // Narrower: without the objective (the tooltip gives it), then "p99" for "latency".
         forms << tr("Wall %1 · latency wall %2 (p99 ≤ %3)").arg(wall, latencyWall, objective)
               << tr("Wall %1 · latency wall %2").arg(wall, latencyWall)
@@ -298,7 +298,7 @@ void MainWindow::updateWallsStatus()
         tr("Wall: the users at which the first station reaches 100% and starts to shed "
            "requests (%1).\nLatency wall: the most users at which the p99 of dynamic requests "
            "still meets the objective of %2 (File ▸ Design Properties…): %3.")
-            .arg(ev.maxUsers ? tr("%1 users").arg(formatCount(*ev.maxUsers))
+            .arg(ev.maxUsers ? tr("%1 users").arg(formatUsers(*ev.maxUsers))
                              : tr("none up to %1 users").arg(formatCount(sc::kMaxUsers)),
                  objective, latencyWallTip));
 }

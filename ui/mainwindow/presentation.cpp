@@ -329,7 +329,7 @@ void Presentation::updateStrip()
               : tr("available %1").arg(none));
     m_items[Cost]->setText(ok ? formatMonthly(ev.monthlyCostUsd) : none);
     const auto wall = [](const std::optional<double> &u) {
-        return u ? formatCount(*u) : QStringLiteral("∞");
+        return u ? formatUsers(*u) : QStringLiteral("∞");
     };
     m_items[Walls]->setText(sends ? tr("walls %1 · %2")
                                         .arg(wall(ev.maxUsers), m_doc->sloWallKnown()
