@@ -160,8 +160,11 @@ void dataTierFigures(const Prepared &p, const std::vector<const Station *> &st, 
         ComponentResult &c = ev.components[i];
         if (c.kind == Kind::Cache) {
             c.hitRatio = r.hitRatio[i];
-            c.cacheFillRps = r.cacheFills[i] * users;
-            c.cacheInvalidationRps = r.cacheInvalidations[i] * users;
+            // Past a wall above it, the share of its reads that reaches it (flow.cpp).
+            const double offered = r.perUser[i][kRead] * users;
+            const double reaching = c.arrivals[kRead] < offered ? c.arrivals[kRead] / offered : 1.0;
+            c.cacheFillRps = r.cacheFills[i] * users * reaching;
+            c.cacheInvalidationRps = r.cacheInvalidations[i] * users * reaching;
         } else if (c.kind == Kind::ReadReplica) {
             c.appliedWriteRps = c.arrivals[kWrite]; // what its primary commits
             if (r.primaryOf[i] >= 0)

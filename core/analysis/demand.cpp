@@ -74,6 +74,15 @@ std::array<double, 24> dayShape(const Traffic &t)
             std::isinf(logG[size_t(h)]) ? 0.0 : std::exp(0.5 * (lo + hi) * logG[size_t(h)]);
         shape[size_t(h)] = (b + (P - b) * g) / P;
     }
+    // Past P ≈ 23 no k brings the mean down to peak / P: an hour at the peak is already 1/24 of
+    // the day's. The peak is then shorter than its hour, and that hour (14:00) carries what is
+    // left of the day's volume, its mean rate below the peak (docs/model.md "Traffic").
+    if (meanOf(hi) > target) {
+        double others = 0;
+        for (int h = 0; h < 24; ++h)
+            others += h == 14 ? 0.0 : shape[size_t(h)];
+        shape[14] = 24 / P - others;
+    }
     return shape;
 }
 

@@ -180,6 +180,34 @@ void applyCommittedWrites(const Prepared &p, double users, size_t l, Flow &f)
         (1 - committed) * p.routing.appliedWrites[size_t(lump.rep)] * users * lump.size;
 }
 
+// A cache's own work (fills and invalidations, its writes) follows the share of its reads that
+// reaches it: a fill per miss of the reads that arrive, an invalidation per write its callers
+// serve, which they serve in the same share as the reads they send it (docs/model.md "Cache
+// fills and invalidations").
+void cutCacheWork(const Prepared &p, double users, size_t l, Flow &f)
+{
+    if (!(f.deficit[l][kRead] > 0))
+        return;
+    const Lump &lump = p.lumps[l];
+    const ClassRates &nominal = p.perUser(size_t(lump.rep));
+    const double offered = nominal[kRead] * users;
+    if (!(offered > 0))
+        return;
+    const double reaching = std::clamp(f.arrivals(p, l, users)[kRead] / offered, 0.0, 1.0);
+    f.deficit[l][kWrite] += (1 - reaching) * nominal[kWrite] * users * lump.size;
+}
+
+// The cut a lump's own work takes from what reaches it (a replica's applied writes, a cache's
+// fills and invalidations), before its station is worked out.
+void cutOwnWork(const Prepared &p, double users, size_t l, Flow &f)
+{
+    const size_t rep = size_t(p.lumps[l].rep);
+    if (p.routing.primaryOf[rep] >= 0)
+        applyCommittedWrites(p, users, l, f);
+    else if (p.prep[rep].kind == Kind::Cache)
+        cutCacheWork(p, users, l, f);
+}
+
 // flowAt's common case, below every wall with every pool letting all in: when no station sheds
 // (ρ > 1), nothing upstream cuts what reaches any other and each sees its prepared flow. Fills
 // the stations so, lump by lump, and returns false at the first that sheds (the caller then
@@ -224,8 +252,7 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f)
     f.shed.resize(lumps);
     for (int li : p.flowOrder) {
         const size_t l = size_t(li);
-        if (p.routing.primaryOf[size_t(p.lumps[l].rep)] >= 0)
-            applyCommittedWrites(p, users, l, f);
+        cutOwnWork(p, users, l, f);
         flowLump(p, users, queueing, l, f);
     }
 }
@@ -300,8 +327,7 @@ void reflowReached(const Prepared &p, double users, const std::vector<char> &rea
             passOnLoss(p, l, f.lost[l], f, &reached);
             continue;
         }
-        if (p.routing.primaryOf[size_t(p.lumps[l].rep)] >= 0)
-            applyCommittedWrites(p, users, l, f);
+        cutOwnWork(p, users, l, f);
         flowLump(p, users, true, l, f);
     }
     // The stations' shed, summed in flowAt's order.

@@ -396,6 +396,11 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     if (const int primary = m_p->routing.primaryOf[rep]; primary >= 0 && m_nominal[l][kWrite] <= 0)
         arrived[kWrite] -= (1 - m_committed[size_t((*m_p->lumpOf)[size_t(primary)])]) *
                            m_p->routing.appliedWrites[rep] * users;
+    // A cache's fills and invalidations follow the share of its reads that reaches it (flow.cpp
+    // cutCacheWork).
+    if (m_p->prep[rep].kind == Kind::Cache && m_nominal[l][kWrite] <= 0 &&
+        m_nominal[l][kRead] > 0 && m_in[l][kRead] < m_nominal[l][kRead])
+        arrived[kWrite] *= std::max(0.0, m_in[l][kRead] / m_nominal[l][kRead]);
     const ClassRates routed = m_in[l];
     m_in[l] = arrived;
     ClassRates in = arrived;

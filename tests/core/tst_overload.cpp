@@ -153,6 +153,47 @@ private slots:
         QVERIFY(close(ev.availability, a * 2 / 3 * dbA, 1e-12));
     }
 
+    // A cache's own work follows what reaches it past a wall above it (docs/model.md "Cache
+    // fills and invalidations"): 1,500 req/s offered (80% reads) to an app of 1,000 that serves
+    // 2/3, look-aside to a cache at 90% hits: the cache sees 1,200 × 2/3 = 800 reads, a fill per
+    // miss = 80, an invalidation per write the app serves = 300 × 2/3 = 200 — not the 120 and
+    // 300 of the offered demand (QA: stage 3's cache at 10⁹ users saturated on fills of reads
+    // that never came, and the goodput fell to 0). The simulation's steady state agrees.
+    void cacheWorkFollowsWhatReachesIt()
+    {
+        Design d = chain(1500, 1);
+        d.traffic.writeFraction = 0.2;
+        d.components.push_back(make("cache", Kind::Cache, {{"hitRatio", num(0.9)}}));
+        d.connections.push_back(wire("app", "cache"));
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const Evaluation ev = m.evaluate(d.traffic.users);
+        const ComponentResult *app = sctest::resultOf(ev, "app");
+        const ComponentResult *cache = sctest::resultOf(ev, "cache");
+        QVERIFY(app && cache);
+        QVERIFY(close(app->servedRps, 1000, 1e-12));
+        QVERIFY(close(cache->arrivals[size_t(RequestClass::Read)], 800, 1e-12));
+        QVERIFY(close(cache->cacheFillRps, 80, 1e-12));
+        QVERIFY(close(cache->cacheInvalidationRps, 200, 1e-12));
+        QVERIFY(close(cache->arrivals[size_t(RequestClass::Write)], 280, 1e-12));
+        QVERIFY(close(cache->utilization * cache->capacityRps, 1080, 1e-12));
+        // Ten times the demand: still 1,000 served, and the cache's load the same.
+        const Evaluation ten = m.evaluate(d.traffic.users * 10);
+        QVERIFY(close(ten.goodputRps, ev.goodputRps, 1e-12));
+        QVERIFY(close(sctest::resultOf(ten, "cache")->arrivalRps, 1080, 1e-12));
+        // In time, a flat hour at the same peak: the cache's ρ at the end is the same.
+        Scenario flat;
+        flat.shape = Scenario::Shape::Flat;
+        flat.durationS = 3600;
+        std::vector<double> cacheRho;
+        const size_t lump = size_t(m.lumpOf(int(d.components.size() - 1)));
+        m.simulate(flat,
+                   [&](const SimulationStep &step) { cacheRho.push_back(step.utilization[lump]); });
+        QVERIFY(!cacheRho.empty());
+        QVERIFY2(close(cacheRho.back(), cache->utilization, 1e-9),
+                 qPrintable(QString::number(cacheRho.back() / cache->utilization)));
+    }
+
     // The same station with a peak-to-average of 3: each hour serves min(1, C/D_h) of its
     // demand D_h; the day's share is Σ min(D_h, C) / Σ D_h — only the busy hours lose.
     void stationAtOneAndAHalfOverTheDay()

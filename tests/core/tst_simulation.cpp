@@ -289,6 +289,34 @@ private slots:
         }
     }
 
+    // A day sends users × requestsPerUserPerDay (docs/model.md "Simulation in time") whatever the
+    // peak-to-average: past P ≈ 23 no raised cosine brings the hourly mean down to peak / P (an
+    // hour at the peak is 1/24 of a day's already), and a day at P = 30 sent 28% too many, at
+    // P = 50 twice as many (QA). 2,000 users × 750 requests = 1.5 M requests a day.
+    void aDaySendsTheDaysRequestsAtAnyPeakToAverage()
+    {
+        for (double P : {3.0, 20.0, 24.0, 30.0, 50.0, 1000.0}) {
+            Design d = tier(1000, scaling(2, 2, 0.5, 60, 0));
+            d.components[1].autoscale.reset();
+            d.components[1].params["instances"] = num(200);
+            d.traffic.users = 2000;
+            d.traffic.requestsPerUserPerDay = 750;
+            d.traffic.peakToAverage = P;
+            const Model m(d, Catalog::builtin());
+            QVERIFY(m.ok());
+            Scenario s;
+            s.shape = Scenario::Shape::Day;
+            s.durationS = 86400;
+            s.stepS = 60;
+            const Run r = simulate(m, s);
+            QVERIFY2(close(r.summary.requests, 2000 * 750.0, 1e-9),
+                     "P = " + QByteArray::number(P) + ": " +
+                         QByteArray::number(r.summary.requests, 'f', 1));
+            // The peak evaluate sizes for is still P times the mean.
+            QVERIFY(close(m.evaluate(2000).demand.peakRps, 2000 * 750.0 / 86400 * P, 1e-12));
+        }
+    }
+
     // A step carries the traffic's mean over the interval it stands for, the last one cut at
     // the scenario's end, so a run's requests are the traffic's integral whatever the step, also
     // one that divides neither the spike's times nor the scenario. 1,000 req/s flat: a spike of
