@@ -921,14 +921,13 @@ std::optional<Explanation> explainFigure(const Model &model, const FigureRef &re
         return std::nullopt;
     }
     if (perComponent && !componentHasFigure(model.design().components[size_t(i)], ref.key)) {
-        std::string kind(kindTitle(model.design().components[size_t(i)].kind));
-        kind[0] = char(std::tolower(static_cast<unsigned char>(kind[0])));
-        const bool vowel = std::string_view("aeiou").find(kind[0]) != std::string_view::npos;
-        error = ref.key + " is " +
-                (ref.key == "threadsBusyPerInstance" ? "an app server's figure"
-                                                     : "a database's or read replica's figure") +
-                ", not " + (vowel ? "an " : "a ") + kind + "'s (\"" + clipText(ref.componentId) +
-                "\")";
+        // The kind as the palette names it ("CDN", "Workers"), quoted: an article and a
+        // possessive made "a cDN's" and "a workers's" of them (QA).
+        error =
+            ref.key + " is a figure of " +
+            (ref.key == "threadsBusyPerInstance" ? "app servers" : "databases and read replicas") +
+            " only; \"" + clipText(ref.componentId) + "\" is of kind \"" +
+            std::string(kindTitle(model.design().components[size_t(i)].kind)) + "\"";
         return std::nullopt;
     }
     const double users = ref.users.value_or(model.design().traffic.users);

@@ -415,10 +415,14 @@ private slots:
                         QVERIFY2(!explainText(m, key, c.id).empty(), (c.id + " " + key).c_str());
                         continue;
                     }
-                    // A figure the component does not have is refused, naming whose it is.
+                    // A figure the component does not have is refused, naming whose it is and
+                    // the component's kind as the palette calls it ("CDN", not "cDN").
                     std::string error;
                     QVERIFY(!explainFigure(m, {key, c.id, std::nullopt}, error));
-                    QVERIFY2(error.find("figure, not a") != std::string::npos, error.c_str());
+                    QVERIFY2(error.find(" is a figure of ") != std::string::npos, error.c_str());
+                    const std::string kind =
+                        "is of kind \"" + std::string(kindTitle(c.kind)) + "\"";
+                    QVERIFY2(error.find(kind) != std::string::npos, error.c_str());
                 }
         }
     }
