@@ -25,11 +25,14 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QGraphicsTextItem>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPainter>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QStyleOptionGraphicsItem>
 #include <QTableWidget>
 #include <QTimer>
 #include <QtTest>
@@ -111,6 +114,7 @@ private slots:
     void deleteGroupAndMember();
     void populationsMustSumTo100();
     void populationsCardKeepsOffTheBoxes();
+    void populationsCardTextSizeIsTheDevices();
     void networkConstantsInProperties();
 
 private:
@@ -614,4 +618,37 @@ void TestGeography::networkConstantsInProperties()
 }
 
 QTEST_MAIN(TestGeography)
+// The populations card drawn on a page of 1,200 dpi (a PDF report, the comparison, the handout)
+// looks as it does on the screen: its text was sized in points, which a device turns into its own
+// pixels, so on a PDF page the text came out 12.5 times too large for its card, lines over lines
+// (QA). The card drawn 12.5 times larger into an image of 96 dpi and into one of 1,200 dpi: the
+// same ink within a few percent.
+void TestGeography::populationsCardTextSizeIsTheDevices()
+{
+    PopulationsItem card(nullptr);
+    card.setRows({QStringLiteral("North America  60%  p99 97 ms · $1,000/mo"),
+                  QStringLiteral("Europe  40%  p99 17 ms · $800/mo")});
+    const qreal scale = 1200.0 / 96;
+    const auto ink = [&](int dpi) {
+        QImage image((card.cardSize() * scale).toSize() + QSize(4, 4), QImage::Format_RGB32);
+        image.setDotsPerMeterX(qRound(dpi / 0.0254));
+        image.setDotsPerMeterY(qRound(dpi / 0.0254));
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        painter.scale(scale, scale);
+        QStyleOptionGraphicsItem option;
+        card.paint(&painter, &option, nullptr);
+        painter.end();
+        qint64 dark = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                dark += qGray(image.pixel(x, y)) < 128;
+        return double(dark);
+    };
+    const double screen = ink(96), page = ink(1200);
+    QVERIFY(screen > 0);
+    QVERIFY2(std::abs(page / screen - 1) < 0.05,
+             qPrintable(QStringLiteral("ink at 1,200 dpi / at 96 dpi: %1").arg(page / screen)));
+}
+
 #include "tst_regions.moc"

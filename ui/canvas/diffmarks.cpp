@@ -133,7 +133,7 @@ void DiffMarks::outline(CanvasScene *scene, const QRectF &box, const QColor &col
     patch->setAcceptedMouseButtons(Qt::NoButton);
     auto *label = new QGraphicsSimpleTextItem(tag, patch);
     QFont f = label->font();
-    f.setPointSizeF(11);
+    f.setPixelSize(15); // 11 pt at 96 dpi; in pixels, so a PDF page draws it the same size
     f.setBold(true);
     label->setFont(f);
     label->setBrush(colour);

@@ -21,7 +21,7 @@ int nextGesture()
 QFont noteFont()
 {
     QFont f;
-    f.setPointSizeF(11);
+    f.setPixelSize(15); // 11 pt at 96 dpi; in pixels, so a PDF page draws it the same size
     return f;
 }
 

@@ -19,7 +19,9 @@ constexpr qreal kLineGap = 2;
 QFont cardFont(bool title)
 {
     QFont f;
-    f.setPointSizeF(ComponentItem::projectorText() ? 8.5 * 1.6 : 8.5); // as the boxes' text
+    // In pixels, as every scene item's text: a size in points follows the device's resolution,
+    // so a PDF page (1,200 dpi) drew this card's text several times too large for it.
+    f.setPixelSize(ComponentItem::projectorText() ? 18 : 11); // 8.5 pt at 96 dpi, ×1.6
     f.setBold(title);
     return f;
 }
