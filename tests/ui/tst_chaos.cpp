@@ -224,8 +224,8 @@ private slots:
         const QString status = w.statusText();
         QVERIFY2(status.contains(QStringLiteral("Headroom overloaded")), qPrintable(status));
         QVERIFY2(status.contains(QStringLiteral("Wall %1 · latency wall %2")
-                                     .arg(formatCount(*ev.maxUsers),
-                                          formatCount(failed.sloMaxUsers().value_or(0)))),
+                                     .arg(formatUsers(*ev.maxUsers),
+                                          formatUsers(failed.sloMaxUsers().value_or(0)))),
                  qPrintable(status));
         charts->flush();
         std::optional<double> marker = charts->wallMarkerUsers();
@@ -238,7 +238,7 @@ private slots:
         const sc::Evaluation base = own.evaluate(1e6);
         QVERIFY(base.maxUsers && *base.maxUsers > 1e6);
         QVERIFY(
-            w.statusText().contains(QStringLiteral("Wall %1").arg(formatCount(*base.maxUsers))));
+            w.statusText().contains(QStringLiteral("Wall %1").arg(formatUsers(*base.maxUsers))));
         QVERIFY(!w.statusText().contains(QStringLiteral("overloaded")));
         charts->flush();
         marker = charts->wallMarkerUsers();

@@ -406,12 +406,12 @@ void TestDocument::bigDesignsFindTheirLatencyWallAside()
     QCOMPARE(doc->sloMaxUsers(), wall);
     QVERIFY(wall && *wall > 0);
     const QString status = m_w->statusText();
-    QVERIFY2(status.contains(QStringLiteral("latency wall %1").arg(formatCount(*wall))),
+    QVERIFY2(status.contains(QStringLiteral("latency wall %1").arg(formatUsers(*wall))),
              qPrintable(status));
     QVERIFY(doc->evaluation().maxUsers);
     QCOMPARE(m_w->presentation()->headlines().value(5),
              QStringLiteral("walls %1 · %2")
-                 .arg(formatCount(*doc->evaluation().maxUsers), formatCount(*wall)));
+                 .arg(formatUsers(*doc->evaluation().maxUsers), formatUsers(*wall)));
     QTest::keyClick(m_w.get(), Qt::Key_Escape);
     // Undone: a new model, a new search.
     undo->undo();
