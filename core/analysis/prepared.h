@@ -313,8 +313,19 @@ struct Prepared {
     // demand.cpp
     ClassRates base{}; // per-user peak rates by class
     // Whether any request has an end-to-end latency to time: clients that send dynamic
-    // requests (no latency, and no latency wall, without them).
-    bool sendsDynamicRequests() const { return hasClients && base[kRead] + base[kWrite] > 0; }
+    // requests (no latency, and no latency wall, without them; clients whose share is 0 send
+    // none).
+    bool sendsDynamicRequests() const
+    {
+        if (!hasClients || !(base[kRead] + base[kWrite] > 0))
+            return false;
+        for (int l : clientLumps) {
+            const ClassRates &r = perUser(size_t(lumps[size_t(l)].rep));
+            if (r[kRead] + r[kWrite] > 0)
+                return true;
+        }
+        return false;
+    }
     std::array<double, 24> dayShape{}; // hourly rate over the peak rate
     // Per hour, the first hour of the same rate (the profile is symmetric about its peak): the
     // per-hour sums compute each rate once and add in hour order.

@@ -36,6 +36,8 @@ std::string missingTarget(const Scenario &s, const Design &d)
             return "group \"" + e.group + "\"";
     }
     for (const ScheduledMinimum &m : s.schedules) {
+        if (m.component.empty())
+            continue; // it named none of the file's design: reported there
         const Component *c = d.find(m.component);
         if (!c || !c->autoscale)
             return "auto-scaled component \"" + m.component + "\"";
@@ -52,8 +54,11 @@ void checkStepScenario(Checker &c, const std::string &path, const Design &file,
                           [&](const Scenario &x) { return x.name == step.scenario; });
     if (s == file.scenarios.end()) {
         std::string known;
-        for (const Scenario &x : file.scenarios)
+        for (const Scenario &x : file.scenarios) {
+            if (x.name.empty())
+                return; // a scenario without its name, reported there: it may be this one
             known += (known.empty() ? "\"" : ", \"") + x.name + "\"";
+        }
         c.error(path, "no scenario named \"" + clipText(step.scenario) + "\" (the file has " +
                           (known.empty() ? std::string("none") : known) + ")");
         return;

@@ -32,6 +32,16 @@ void field(Checker &c, const json &j, const std::string &path, const char *key, 
             out = *v;
 }
 
+// A key every entry of its list must have (a spike's, event's or schedule's time: an entry
+// without it ran from t = 0 without a word).
+void requiredField(Checker &c, const json &j, const std::string &path, const char *key, double lo,
+                   double hi, double &out)
+{
+    if (!j.contains(key))
+        c.error(Checker::join(path, key), "missing");
+    field(c, j, path, key, lo, hi, out);
+}
+
 // The id of a component of the design at path.component ("" when it names none).
 std::string componentAt(Checker &c, const json &j, const std::string &path, const Design &d)
 {
@@ -52,7 +62,7 @@ void readSpike(Checker &c, const json &j, const std::string &path, Spike &s)
     if (!c.expectObject(j, path))
         return;
     c.unknownKeys(j, path, {"atS", "multiplier", "rampS", "holdS"});
-    field(c, j, path, "atS", 0, kMaxDurationS, s.atS);
+    requiredField(c, j, path, "atS", 0, kMaxDurationS, s.atS);
     if (j.contains("multiplier"))
         if (auto v = c.numberAbove(j["multiplier"], path + ".multiplier", 0, kMaxMultiplier, "×"))
             s.multiplier = *v;
@@ -120,7 +130,9 @@ void readEvent(Checker &c, const json &j, const std::string &path, const Design 
     if (!c.expectObject(j, path))
         return;
     c.unknownKeys(j, path, {"atS", "action", "component", "zone", "region", "instances"});
-    field(c, j, path, "atS", 0, kMaxDurationS, e.atS);
+    requiredField(c, j, path, "atS", 0, kMaxDurationS, e.atS);
+    if (!j.contains("action"))
+        c.error(path + ".action", "missing (\"fail\" or \"restore\")");
     if (j.contains("action")) {
         auto a = c.string(j["action"], path + ".action", false);
         if (a && *a != "fail" && *a != "restore")
@@ -151,12 +163,12 @@ void readSchedule(Checker &c, const json &j, const std::string &path, const Desi
     if (!c.expectObject(j, path))
         return;
     c.unknownKeys(j, path, {"atS", "component", "min"});
-    field(c, j, path, "atS", 0, kMaxDurationS, s.atS);
+    requiredField(c, j, path, "atS", 0, kMaxDurationS, s.atS);
     s.component = componentAt(c, j, path, d);
     if (const Component *comp = d.find(s.component); comp && !comp->autoscale)
         c.error(path + ".component", "\"" + s.component + "\" does not auto-scale");
     double min = s.min;
-    field(c, j, path, "min", 1, 100000, min);
+    requiredField(c, j, path, "min", 1, 100000, min);
     if (min != std::floor(min))
         c.error(path + ".min", "must be a whole number");
     else if (const Component *comp = d.find(s.component);

@@ -109,6 +109,7 @@ private slots:
     void errors();
     void variantCheckedLikeTheDesign();
     void stepDesign();
+    void noErrorFollowsFromAnother();
 };
 
 void TestLessonFormat::readsEveryBlock()
@@ -390,6 +391,31 @@ void TestLessonFormat::stepDesign()
     sc::LessonStep missing;
     missing.variant = "four";
     QVERIFY(!sc::lessonStepDesign(file, missing));
+}
+
+// An error in a scenario is reported where it is, not again by the lesson step that plays the
+// scenario with what was left of it: a schedule naming "ghost" made the step's check say the
+// scenario names auto-scaled component "", and a scenario without its name made the step say the
+// file has a scenario "" (QA).
+void TestLessonFormat::noErrorFollowsFromAnother()
+{
+    json f = fullFile();
+    f["scenarios"][0]["schedules"] = {{{"atS", 0}, {"component", "ghost"}, {"min", 1}}};
+    sc::LoadResult r = load(f);
+    QVERIFY(!r.design);
+    QString all = errorsText(r.errors);
+    QCOMPARE(r.errors.size(), size_t(1));
+    QVERIFY2(all.contains("scenarios[0].schedules[0].component: names no component of the design: "
+                          "\"ghost\""),
+             qPrintable(all));
+
+    f = fullFile();
+    f["scenarios"][0].erase("name");
+    r = load(f);
+    QVERIFY(!r.design);
+    all = errorsText(r.errors);
+    QCOMPARE(r.errors.size(), size_t(1));
+    QVERIFY2(all.contains("scenarios[0].name: missing"), qPrintable(all));
 }
 
 QTEST_GUILESS_MAIN(TestLessonFormat)

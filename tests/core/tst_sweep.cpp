@@ -323,6 +323,15 @@ private slots:
         const Model lone(alone, Catalog::builtin());
         QVERIFY(!lone.evaluate(1e6).maxUsers);
         QVERIFY(!lone.sloMaxUsers(500));
+
+        // Clients whose share is 0 send nothing either: no wall of either kind, not "not even
+        // 10 users meet the objective" (a latency wall of 0; QA).
+        Design silent = d;
+        silent.components[0].params["share"] = num(0);
+        const Model quiet(silent, Catalog::builtin());
+        QVERIFY(quiet.ok());
+        QVERIFY(!quiet.evaluate(1e6).maxUsers);
+        QVERIFY(!quiet.sloMaxUsers(500));
     }
 
     // Every template: the latency wall is at or below the saturation wall, the p99 meets 500 ms

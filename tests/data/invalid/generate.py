@@ -691,6 +691,21 @@ case("108-scenario-named-like-a-built-in", dump(mutate(scen(name="viral spike"))
      ['scenarios[0].name: "viral spike" is the name of a built-in scenario, which it would hide'],
      twin=mutate(scen(name="our viral spike")))
 
+# A spike, event or schedule without its time ran from t = 0 without a word; an event without
+# its action failed its target (QA).
+case("109-spike-without-time",
+     dump(mutate(scen(spikes=[{"multiplier": 10, "rampS": 30, "holdS": 600}]))),
+     ["scenarios[0].spikes[0].atS: missing"], twin=mutate(scen()))
+case("110-event-without-time",
+     dump(mutate(scen(events=[{"action": "fail", "zone": "az1"}]))),
+     ["scenarios[0].events[0].atS: missing"], twin=mutate(scen()))
+case("111-event-without-action",
+     dump(mutate(scen(events=[{"atS": 600, "zone": "az1"}]))),
+     ["scenarios[0].events[0].action: missing"], twin=mutate(scen()))
+case("112-schedule-without-minimum",
+     dump(mutate(lambda d: (scheduled(2)(d), d["scenarios"][0]["schedules"][0].pop("min")))),
+     ["scenarios[0].schedules[0].min: missing"], twin=mutate(scheduled(2)))
+
 # A value past a bound by a hair reads with the digits that tell it from the bound.
 case("103-instances-a-hair-above-the-maximum",
      dump(mutate(setp(APP, "instances", 100000.0000000001))),
