@@ -168,8 +168,9 @@ private:
         const std::string_view count = sharded ? "{} shards × " : "{} × ";
         const std::string_view az = multiAz ? " Multi-AZ" : "";
         std::string label;
-        label.reserve(count.size() + type->name.size() + az.size() + pricing.size() + 3);
-        label.append(count).append(type->name).append(az).append(" (").append(pricing).append(")");
+        const std::string shown = choiceText(pricing); // "on-demand", not the key "onDemand"
+        label.reserve(count.size() + type->name.size() + az.size() + shown.size() + 3);
+        label.append(count).append(type->name).append(az).append(" (").append(shown).append(")");
         add(i, CostTerm::Instances, usd, std::move(label), CostCategory::Compute);
         m_p.costTerms.back().pricing = std::string(pricing);
         m_p.costTerms.back().pricingFactor = factor;

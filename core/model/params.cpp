@@ -511,6 +511,21 @@ std::string_view kindTitle(Kind kind)
 {
     return kKinds[size_t(kind)].title;
 }
+std::string choiceText(std::string_view choice)
+{
+    if (choice == "onDemand")
+        return "on-demand";
+    std::string out;
+    for (char ch : choice) {
+        if (ch >= 'A' && ch <= 'Z' && !out.empty()) {
+            out += ' ';
+            ch = char(ch - 'A' + 'a');
+        }
+        out += ch;
+    }
+    return out;
+}
+
 std::string_view kindPlural(Kind kind)
 {
     return kKinds[size_t(kind)].plural;

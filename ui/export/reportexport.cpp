@@ -113,7 +113,7 @@ QString pricingText(const sc::Component &c)
     if (!c.runsInstances())
         return QObject::tr("managed / usage");
     const std::string p = c.text("pricing");
-    return p.empty() ? QStringLiteral("—") : qs(p);
+    return p.empty() ? QStringLiteral("—") : qs(sc::choiceText(p)); // "on-demand", not "onDemand"
 }
 
 // --- The diagram as a vector object inside a QTextDocument -------------------------------------
@@ -509,7 +509,7 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
     catRow(QObject::tr("Currency"), qs(cat.currency));
     catRow(QObject::tr("Hours per month"), number(cat.hoursPerMonth));
     for (const auto &[name, factor] : cat.pricingFactors)
-        catRow(QObject::tr("Pricing factor: %1").arg(qs(name)),
+        catRow(QObject::tr("Pricing factor: %1").arg(qs(sc::choiceText(name))),
                QStringLiteral("%1×").arg(number(factor, 3)),
                QObject::tr("of the on-demand hourly price"));
     h += QStringLiteral("</table>\n");

@@ -685,8 +685,12 @@ void Inspector::buildParams(QFormLayout *form, sc::Kind kind, const QStringList 
             combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
             combo->setMinimumContentsLength(10);
             if (spec.type == sc::ParamType::Enum) {
-                for (const QString &choice : qs(spec.choices).split(QLatin1Char('|')))
-                    combo->addItem(choice, choice);
+                // As people read it ("On-demand"), the file's key ("onDemand") as its data.
+                for (const QString &choice : qs(spec.choices).split(QLatin1Char('|'))) {
+                    QString shown = qs(sc::choiceText(choice.toStdString()));
+                    shown[0] = shown[0].toUpper();
+                    combo->addItem(shown, choice);
+                }
             } else {
                 const sc::Catalog &cat = m_doc->catalog();
                 for (const sc::InstanceType &t : cat.instanceTypes)
