@@ -145,9 +145,12 @@ def storm(pooled):
     d = copy.deepcopy(stage_case("case-connection-storm"))
     if pooled:
         d["name"] = "Connection storm, pooled"
-        d["components"].insert(3, component("pooler", "pooler", "PgBouncer", 660, 300,
+        # In line between the app servers and the database, which moves one place right (at
+        # (660, 300) it lay over the database's lower edge).
+        d["components"].insert(3, component("pooler", "pooler", "PgBouncer", 700, 200,
                                             {"instances": 2, "instanceType": "t3.small",
                                              "poolSize": 60}))
+        next(c for c in d["components"] if c["id"] == "db")["position"] = {"x": 920, "y": 200}
         d["connections"] = [c for c in d["connections"] if c != connection("app", "db")]
         d["connections"] += [connection("app", "pooler"), connection("pooler", "db")]
     return d

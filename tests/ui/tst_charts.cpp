@@ -234,6 +234,7 @@ private slots:
     void hiddenWidgetSweepsWhenShown();
     void bigDesignsSweptAside();
     void wallLabelsNeverOverlap();
+    void alikeNamesToldApart();
     void screenshots();
 
 private:
@@ -799,6 +800,33 @@ void tst_Charts::screenshots()
 QTEST_MAIN(tst_Charts)
 // An edit draws the chart on screen only; a chart behind another tab is drawn when its tab is
 // chosen, with the new figures (drawing all seven was two thirds of an edit's re-plot).
+// Two regions' "API" lines read the same in the utilization legend, and their bars in the cost
+// chart (QA, compare-regions' two-regions variant): each is told apart by its region.
+void tst_Charts::alikeNamesToldApart()
+{
+    Document doc;
+    const sc::TemplateInfo *t = sc::findTemplate("compare-regions");
+    QVERIFY(t);
+    QCOMPARE(doc.loadBytes(t->json), QString());
+    QVERIFY(doc.showVariant(QStringLiteral("two-regions")));
+    QVERIFY(doc.modelOk());
+    GrowthCharts charts(&doc);
+    charts.resize(1000, 520);
+    charts.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&charts));
+    charts.tabs()->setCurrentWidget(charts.chart(Kind::Utilization));
+    charts.flush();
+    QCustomPlot *util = charts.chart(Kind::Utilization);
+    QStringList names;
+    for (int g = 0; g < charts.utilizationComponents().size(); ++g)
+        names << util->graph(g)->name();
+    QVERIFY2(names.contains(QStringLiteral("API (us-east-1)")), qPrintable(names.join(", ")));
+    QVERIFY2(names.contains(QStringLiteral("API (eu-west-1)")) ||
+                 names.contains(QStringLiteral("API (eu-central-1)")),
+             qPrintable(names.join(", ")));
+    QCOMPARE(QSet<QString>(names.begin(), names.end()).size(), names.size());
+}
+
 void tst_Charts::hiddenChartsDrawnWhenShown()
 {
     QTabWidget *tabs = m_charts->tabs();

@@ -540,8 +540,8 @@ private slots:
         QCOMPARE(m_doc->variantNames(), QStringList{QStringLiteral("twenty small")});
         QCOMPARE(undo->index(), at + 1);
         QCOMPARE(name->text(), QStringLiteral("twenty small"));
-        QVERIFY2(m_w->inspector()->message().contains(QStringLiteral("not changed")),
-                 qPrintable(m_w->inspector()->message()));
+        QCOMPARE(m_w->inspector()->message(), variantNameProblem(*m_doc, QStringLiteral("Design"),
+                                                                 QStringLiteral("twenty small")));
         undo->undo();
         QCOMPARE(m_doc->shownVariant(), QStringLiteral("horizontal"));
         QTRY_COMPARE(name->text(), QStringLiteral("horizontal"));

@@ -1,5 +1,7 @@
 #include "groupitem.h"
 
+#include "componentitem.h"
+
 #include "ui/canvas/canvasstyle.h"
 
 #include <QPainter>
@@ -61,7 +63,9 @@ QString GroupItem::titlePrefix() const
 QFont GroupItem::titleFont(const QFont &base)
 {
     QFont font = base;
-    font.setPixelSize(12);
+    // Projector text (presentation) as the boxes' (×1.6): at 12 px a region's title came out
+    // ~7 px on a projector once the lesson was fitted (QA).
+    font.setPixelSize(ComponentItem::projectorText() ? 18 : 12);
     font.setBold(true);
     return font;
 }
@@ -120,8 +124,10 @@ void GroupItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     if (lod >= kDetailLevel / 2) {
         const QFont font = titleFont(painter->font());
         painter->setFont(font);
-        painter->setPen(isSelected() ? colors.text : colors.dim);
-        const QRectF strip(r.left() + 10, r.top() + 4, r.width() - 20, kTitleHeight - 6);
+        const bool projector = ComponentItem::projectorText();
+        painter->setPen(isSelected() || projector ? colors.text : colors.dim);
+        const QRectF strip(r.left() + 10, r.top() + (projector ? 2 : 4), r.width() - 20,
+                           kTitleHeight - (projector ? 2 : 6));
         painter->drawText(strip, Qt::AlignLeft | Qt::AlignVCenter,
                           QFontMetricsF(font).elidedText(title(), Qt::ElideRight, strip.width()));
     }

@@ -98,6 +98,29 @@ QString labelOf(const sc::Design &d, int i)
     return QString::fromStdString(c.label.empty() ? c.id : c.label);
 }
 
+// labelOf, told apart from another component of the same label by its region ("API
+// (eu-west-1)"), else by its id: two regions' "API" lines read the same in a legend (QA).
+QString distinctLabelOf(const sc::Design &d, int i)
+{
+    const QString label = labelOf(d, i);
+    if (label.isEmpty())
+        return label;
+    bool shared = false;
+    for (int j = 0; j < int(d.components.size()) && !shared; ++j)
+        shared = j != i && labelOf(d, j) == label;
+    if (!shared)
+        return label;
+    const std::string &id = d.components[size_t(i)].id;
+    for (const sc::Group &g : d.groups)
+        if (g.kind == "region" &&
+            std::find(g.members.begin(), g.members.end(), id) != g.members.end())
+            return label + QStringLiteral(" (%1)").arg(QString::fromStdString(
+                               g.place && !g.place->region.empty() ? g.place->region
+                               : g.label.empty()                   ? g.id
+                                                                   : g.label));
+    return label + QStringLiteral(" (%1)").arg(QString::fromStdString(id));
+}
+
 bool isComputeTier(const sc::Component &c)
 {
     return sc::isComputeKind(c.kind, c.flag("managed"));
@@ -724,6 +747,9 @@ void GrowthCharts::showWall(WallMarker &marker, QCustomPlot *plot, Wall wall,
         marker.text->setPadding(QMargins(4, 2, 4, 2));
         marker.text->setTextAlignment(Qt::AlignLeft);
         marker.text->setClipToAxisRect(true);
+        // Over the series (the main layer), so its opaque ground keeps the lines off its text
+        // where no place beside the line is free of them.
+        marker.text->setLayer(QStringLiteral("axes"));
     }
     // The saturation wall solid red; the latency wall dashed violet, its label's frame dashed.
     const bool latency = wall == Wall::Latency;
@@ -913,7 +939,7 @@ void GrowthCharts::plotUtilization()
         for (const sc::SweepPoint &p : pts)
             y << p.utilization[size_t(i)];
         m_utilComponents << i;
-        addLine(plot, labelOf(m_doc->design(), i), componentColor(i))->setData(x, y, true);
+        addLine(plot, distinctLabelOf(m_doc->design(), i), componentColor(i))->setData(x, y, true);
     }
     auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
     heading->setText(m_utilComponents.size() < stations
@@ -1239,7 +1265,7 @@ void GrowthCharts::plotBreakdown()
         onDemand[size_t(i)] += item.onDemandUsd;
     }
     const auto barLabel = [&](int i) {
-        return size_t(i) == transfer ? tr("Data transfer") : labelOf(design, i);
+        return size_t(i) == transfer ? tr("Data transfer") : distinctLabelOf(design, i);
     };
     QVector<double> keys, vNow, vOd;
     QVector<QString> labels;

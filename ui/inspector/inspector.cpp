@@ -873,7 +873,7 @@ void Inspector::buildTraffic(QFormLayout *form)
             if (to == variant)
                 return;
             if (const QString problem = variantNameProblem(*doc, to, variant); !problem.isEmpty()) {
-                showMessage(tr("%1 — the name was not changed").arg(problem));
+                showMessage(problem); // it says what to do; the field shows the name kept
                 name->setText(variant);
                 return;
             }
