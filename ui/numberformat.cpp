@@ -14,70 +14,16 @@ namespace {
 
 const QString kDash = QStringLiteral("—");
 
-// Two significant figures below 10 of a unit, whole numbers above: "1.2k", "34k", "340k".
-QString scaled(double v, double unit, const char *suffix)
-{
-    const double x = v / unit;
-    const int decimals = std::abs(x) < 10 ? 1 : 0;
-    QString s = QString::number(x, 'f', decimals);
-    if (s.endsWith(QLatin1String(".0")))
-        s.chop(2);
-    return s + QLatin1String(suffix);
-}
-
-// Three significant figures: "1.15M", "18.8k", "576k".
-QString scaledThree(double v, double unit, const char *suffix)
-{
-    const double x = v / unit;
-    const double a = std::abs(x);
-    QString s = QString::number(x, 'f', a < 9.995 ? 2 : a < 99.95 ? 1 : 0);
-    if (s.contains(QLatin1Char('.'))) {
-        while (s.endsWith(QLatin1Char('0')))
-            s.chop(1);
-        if (s.endsWith(QLatin1Char('.')))
-            s.chop(1);
-    }
-    return s + QLatin1String(suffix);
-}
-
 } // namespace
 
 QString formatUsers(double v)
 {
-    if (!std::isfinite(v))
-        return kDash;
-    const double a = std::abs(v);
-    if (a >= 999.5e9)
-        return scaledThree(v, 1e12, "T");
-    if (a >= 999.5e6)
-        return scaledThree(v, 1e9, "B");
-    if (a >= 999.5e3)
-        return scaledThree(v, 1e6, "M");
-    if (a >= 999.5)
-        return scaledThree(v, 1e3, "k");
-    return formatCount(v);
+    return QString::fromStdString(sc::compactUsers(v)); // the core's: explain's "shown as" too
 }
 
 QString formatCount(double v)
 {
-    if (!std::isfinite(v))
-        return kDash;
-    const double a = std::abs(v);
-    if (a >= 999.5e9)
-        return scaled(v, 1e12, "T");
-    if (a >= 999.5e6)
-        return scaled(v, 1e9, "B");
-    if (a >= 999.5e3)
-        return scaled(v, 1e6, "M");
-    if (a >= 999.5)
-        return scaled(v, 1e3, "k");
-    if (a == 0)
-        return QStringLiteral("0");
-    if (a < 0.01)
-        return QStringLiteral("<0.01");
-    if (a < 10)
-        return QString::number(v, 'g', 2);
-    return QString::number(std::round(v), 'f', 0);
+    return QString::fromStdString(sc::compactCount(v));
 }
 
 QString formatRps(double rps)

@@ -81,11 +81,6 @@ ExplainValue fig(std::string symbol, double value, std::string unit, std::string
     return v;
 }
 
-std::string usersText(double users)
-{
-    return explainNumber(users, 9);
-}
-
 std::string instanceSource(const Ctx &c, size_t i)
 {
     const InstanceType *t = c.p.instanceOf.empty() ? nullptr : c.p.instanceOf[i];
@@ -300,7 +295,7 @@ Explanation explainPeakRps(const Ctx &c)
     e.steps.push_back(val("write", c.ev.demand.writeRps, "req/s", "peak × writeFraction",
                           trafficPath("writeFraction")));
     e.result = val("peak", c.ev.demand.peakRps, "req/s", "dynamic requests at the peak", "");
-    e.shown = explainNumber(c.ev.demand.peakRps, 4) + " req/s";
+    e.shown = compactCount(c.ev.demand.peakRps) + " req/s"; // as the status bar
     return e;
 }
 
@@ -434,7 +429,7 @@ Explanation explainMaxUsers(const Ctx &c)
                               "capacity of " + c.comp(i).id + " at full size", "stations"));
     }
     e.result = val("maxUsers", orNone(c.ev.maxUsers), "users", "the wall", "", 9);
-    e.shown = c.ev.maxUsers ? usersText(*c.ev.maxUsers) + " users" : "no wall";
+    e.shown = c.ev.maxUsers ? compactUsers(*c.ev.maxUsers) + " users" : "no wall";
     return e;
 }
 
@@ -456,7 +451,7 @@ Explanation explainSloMaxUsers(const Ctx &c)
                               "p99 at that count", "evaluate at U"));
     }
     e.result = val("U", orNone(u), "users", "latency wall", "", 9);
-    e.shown = u ? usersText(*u) + " users" : "none (the p99 meets the objective up to 10^8)";
+    e.shown = u ? compactUsers(*u) + " users" : "none (the p99 meets the objective up to 10^8)";
     return e;
 }
 
@@ -481,7 +476,7 @@ Explanation explainGoodput(const Ctx &c, bool errorRate)
         e.shown = explainNumber(c.ev.errorRatePeak * 100, 3) + "%";
     } else {
         e.result = val("G", c.ev.goodputRps, "req/s", "goodput", "");
-        e.shown = explainNumber(c.ev.goodputRps, 4) + " req/s";
+        e.shown = compactCount(c.ev.goodputRps) + " req/s";
     }
     return e;
 }
@@ -653,7 +648,7 @@ Explanation explainServed(const Ctx &c, size_t i)
     e.steps.push_back(val("refused", r.refusedRps, "req/s", "refused by a pool", ""));
     e.steps.push_back(val("errors", r.errorRps, "req/s", "shed or refused", ""));
     e.result = val("served", r.servedRps, "req/s", "served at the peak", "");
-    e.shown = explainNumber(r.servedRps, 4) + " req/s";
+    e.shown = compactCount(r.servedRps) + " req/s"; // as the boxes write rates
     return e;
 }
 

@@ -100,6 +100,70 @@ constexpr std::int64_t kPicoPerPercent = kPicoPerUnit / 100;
 constexpr double kCutEpsilon = 1e-9;
 } // namespace
 
+namespace {
+
+// `v` / `unit` with `decimals` places, trailing zeros of the fraction dropped, and `suffix`.
+std::string scaledCount(double v, double unit, int decimals, const char *suffix)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v / unit);
+    std::string s = buf;
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0')
+            s.pop_back();
+        if (s.back() == '.')
+            s.pop_back();
+    }
+    return s + suffix;
+}
+
+// The unit (a thousand, a million, …) `a` (≥ 0) is written in, and its suffix; 1 and "" below a
+// thousand. A value that would round up to a thousand of a unit is written in the next.
+std::pair<double, const char *> countUnit(double a)
+{
+    if (a >= 999.5e9)
+        return {1e12, "T"};
+    if (a >= 999.5e6)
+        return {1e9, "B"};
+    if (a >= 999.5e3)
+        return {1e6, "M"};
+    if (a >= 999.5)
+        return {1e3, "k"};
+    return {1, ""};
+}
+
+} // namespace
+
+std::string compactCount(double v)
+{
+    if (!std::isfinite(v))
+        return "—";
+    const double a = std::fabs(v);
+    if (const auto [unit, suffix] = countUnit(a); unit > 1)
+        return scaledCount(v, unit, std::fabs(v / unit) < 10 ? 1 : 0, suffix);
+    if (a == 0)
+        return "0";
+    if (a < 0.01)
+        return "<0.01";
+    char buf[64];
+    if (a < 10)
+        std::snprintf(buf, sizeof buf, "%.2g", v);
+    else
+        std::snprintf(buf, sizeof buf, "%.0f", std::round(v));
+    return buf;
+}
+
+std::string compactUsers(double v)
+{
+    if (!std::isfinite(v))
+        return "—";
+    const auto [unit, suffix] = countUnit(std::fabs(v));
+    if (unit == 1)
+        return compactCount(v);
+    const double a = std::fabs(v / unit);
+    return scaledCount(v, unit, a < 9.995 ? 2 : a < 99.95 ? 1 : 0, suffix);
+}
+
 std::string formatAvailability(double a)
 {
     if (!std::isfinite(a) || a < 0 || a > 1)

@@ -61,6 +61,13 @@ std::string escapeJsonControls(std::string json);
 // (text for people; JSON keeps every digit); "<0.0001" below 0.0001, where %.3g would write an
 // exponent. "—" when not finite.
 std::string shortNumber(double x);
+// A count as the GUI's boxes and status bar write it (and the explanations' "shown as"): two
+// significant figures below 10 of a unit, whole numbers above ("950", "1.2k", "34k", "3.4M",
+// "1.1B"), "<0.01" above zero below a hundredth; "—" when not finite.
+std::string compactCount(double value);
+// A user count where its third figure matters, as the GUI writes the walls: three significant
+// figures ("1.15M", "576k", "18.8k"), compactCount below a thousand.
+std::string compactUsers(double users);
 // "user" for exactly one, else "users": "at 1 user", "at 1,000 users".
 inline const char *usersWord(double users)
 {

@@ -244,6 +244,25 @@ private slots:
         QVERIFY2(agreesToShown(r, p.shown), p.shown.c_str());
     }
 
+    // "shown as" is what the GUI shows (docs/cli.md): the walls in three figures as the status
+    // bar writes them, a rate as the boxes do — not "554675.727 users" (QA). Stage 3's wall is
+    // its database at 576,000 users, its peak 100,000 × 50 × 3 / 86,400 = 173.6 req/s.
+    void shownAsTheGuiShowsIt()
+    {
+        auto d = sctest::templateDesign("stage3-100k");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d->traffic.users);
+        QVERIFY(ev.maxUsers);
+        QCOMPARE(parse(explainText(m, "maxUsers")).shown, compactUsers(*ev.maxUsers) + " users");
+        QCOMPARE(parse(explainText(m, "peakRps")).shown, std::string("174 req/s"));
+        const std::optional<double> slo = m.sloMaxUsers();
+        QVERIFY(slo);
+        QCOMPARE(parse(explainText(m, "sloMaxUsers")).shown, compactUsers(*slo) + " users");
+        QCOMPARE(compactUsers(576000), std::string("576k"));
+        QCOMPARE(compactUsers(554675.727), std::string("555k"));
+    }
+
     // A managed service's time is its own parameter, named with its path: the ALB of stage 3
     // adds its serviceTimeMs (0.2 ms by default), set here to 0.7 ms.
     void managedLatencyNamesItsParameter()
