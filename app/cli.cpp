@@ -769,10 +769,25 @@ int cmdSimulate(const Args &a)
 
 // Exports need Qt's painting, fonts and widgets but never a display: unless the caller chose a
 // platform, the offscreen one is used, so the output is the same with or without X/Wayland.
+// Qt's note that it chose a runtime folder itself (XDG_RUNTIME_DIR unset, as in most CI
+// containers) said nothing wrong, on the stderr where the CLI writes one line per error (QA):
+// dropped; every other message goes where it went.
+QtMessageHandler g_qtMessages = nullptr;
+void quietRuntimeDirNote(QtMsgType type, const QMessageLogContext &context, const QString &text)
+{
+    if (text.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
+        return;
+    if (g_qtMessages)
+        g_qtMessages(type, context, text);
+    else
+        std::fprintf(stderr, "%s\n", qPrintable(text));
+}
+
 std::unique_ptr<QApplication> exportApplication(const char *argv0, bool dark)
 {
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    g_qtMessages = qInstallMessageHandler(quietRuntimeDirNote);
     // QApplication keeps references to both for its lifetime: one application per process.
     static int qargc = 1;
     static char *qargv[] = {const_cast<char *>(argv0), nullptr};

@@ -37,11 +37,12 @@ struct Run {
     QByteArray out, err;
 };
 
-// The environment of a machine with no display at all.
+// The environment of a machine with no display at all (nor a session's runtime folder, as in
+// most CI containers).
 QProcessEnvironment headless()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+    for (const char *v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XDG_RUNTIME_DIR"})
         env.remove(QString::fromLatin1(v));
     return env;
 }
@@ -158,6 +159,7 @@ private slots:
     void everyTemplateEveryFormat_data();
     void everyTemplateEveryFormat();
     void usersOptionChangesFigures();
+    void quietWhenItWorks();
     void darkTheme();
     void titleBlockFromTheCli();
     void htmlEscapesDesignText();
@@ -352,6 +354,20 @@ void TestExport::usersOptionChangesFigures()
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QList<QStringList> rows = parseCsv(QString::fromUtf8(f.readAll()));
         QVERIFY(std::abs(rows.back().at(2).toDouble() - total) <= 0.005 + 1e-9);
+    }
+}
+
+// An export that works writes nothing on stderr, where the CLI writes one line per error: Qt's
+// note that XDG_RUNTIME_DIR was not set came with every export (QA).
+void TestExport::quietWhenItWorks()
+{
+    const QString in = file(QStringLiteral("stage3-100k.scalecanvas"));
+    for (const QString &out :
+         {file(QStringLiteral("quiet.png")), file(QStringLiteral("quiet.md"))}) {
+        const QStringList args{"export", in, out.endsWith(".png") ? "--png" : "--report", out};
+        const Run r = cli(args);
+        QVERIFY2(r.finished && r.exitCode == 0, describe(args, r).constData());
+        QVERIFY2(r.err.isEmpty(), r.err.constData());
     }
 }
 
