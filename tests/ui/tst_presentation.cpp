@@ -13,6 +13,7 @@
 #include "ui/mainwindow/presentation.h"
 #include "ui/mainwindow/usersslider.h"
 #include "ui/numberformat.h"
+#include "ui/timeline/timelinerun.h"
 
 #include <QDockWidget>
 #include <QLabel>
@@ -325,6 +326,36 @@ private slots:
         QVERIFY(ev.maxUsers);
         QVERIFY2(h[5].startsWith(QStringLiteral("walls ") + formatCount(*ev.maxUsers)),
                  qPrintable(h[5]));
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+    }
+
+    // A scenario playing (a time frame shown): the strip follows the clock as the boxes do, its
+    // users with the clock time, the demand, p99 and failing share at that step (it kept the
+    // steady peak beside boxes at 7× it; QA); the steady headlines again once the frame goes.
+    void stripFollowsTheClock()
+    {
+        Document *doc = m_w->document();
+        sc::Scenario s;
+        s.shape = sc::Scenario::Shape::Flat;
+        s.durationS = 3600;
+        s.spikes.push_back({600, 20, 0, 600}); // 20× the peak from 600 s: the app tier sheds
+        const std::shared_ptr<const TimelineRun> run = runTimeline(*doc->model(), s);
+        QVERIFY(run);
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        const int at = run->stepAt(900);
+        const sc::SimulationStep &step = run->steps[size_t(at)];
+        doc->setTimeFrame(run, at);
+        QStringList h = m_w->presentation()->headlines();
+        QCOMPARE(h[0], QStringLiteral("100k users · 00:15"));
+        QCOMPARE(h[1], QStringLiteral("%1 dynamic req/s now").arg(formatCount(step.demandRps)));
+        QCOMPARE(step.demandRps, 20 * 100000.0 / 576);
+        QVERIFY(step.errorRps > 0);
+        QCOMPARE(h[3],
+                 QStringLiteral("%1 failing").arg(formatPercent(step.errorRps / step.demandRps)));
+        doc->clearTimeFrame();
+        h = m_w->presentation()->headlines();
+        QCOMPARE(h[0], QStringLiteral("100k users"));
+        QCOMPARE(h[1], QStringLiteral("peak %1 dynamic req/s").arg(formatCount(100000.0 / 576)));
         QTest::keyClick(m_w.get(), Qt::Key_Escape);
     }
 

@@ -446,17 +446,7 @@ void Timeline::showFrame()
 
 QString Timeline::clockText() const
 {
-    if (!m_run)
-        return QStringLiteral("--:--");
-    const double start = m_run->scenario.startHour * 3600;
-    const double shown = start + std::max(0, step()) * m_run->scenario.stepS;
-    const long minutes = long(std::floor(shown / 60 + 1e-9));
-    const QString hhmm = QStringLiteral("%1:%2")
-                             .arg((minutes / 60) % 24, 2, 10, QLatin1Char('0'))
-                             .arg(minutes % 60, 2, 10, QLatin1Char('0'));
-    if (start + m_run->scenario.durationS <= 86400)
-        return hhmm;
-    return tr("day %1, %2").arg(minutes / 1440 + 1).arg(hhmm);
+    return m_run ? m_run->clockAt(step()) : QStringLiteral("--:--");
 }
 
 QString Timeline::summaryText() const

@@ -2,10 +2,25 @@
 
 #include "core/analysis/scenarios.h"
 
+#include <QObject>
+
 #include <algorithm>
 #include <cmath>
 
 namespace scui {
+
+QString TimelineRun::clockAt(int s) const
+{
+    const double start = scenario.startHour * 3600;
+    const double shown = start + std::max(0, s) * scenario.stepS;
+    const long minutes = long(std::floor(shown / 60 + 1e-9));
+    const QString hhmm = QStringLiteral("%1:%2")
+                             .arg((minutes / 60) % 24, 2, 10, QLatin1Char('0'))
+                             .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    if (start + scenario.durationS <= 86400)
+        return hhmm;
+    return QObject::tr("day %1, %2").arg(minutes / 1440 + 1).arg(hhmm);
+}
 
 int TimelineRun::stepAt(double t) const
 {

@@ -6,6 +6,8 @@
 #include "core/analysis/model.h"
 #include "core/model/scenario.h"
 
+#include <QString>
+
 #include <memory>
 #include <vector>
 
@@ -20,6 +22,8 @@ struct TimelineRun {
 
     // The step at or before `t` seconds (clamped to the run).
     int stepAt(double t) const;
+    // Step `s`'s clock time: "09:46", or "day 2, 09:46" in a run past its first day.
+    QString clockAt(int s) const;
     // Component `i`'s figure in step `s` of a per-lump vector (`of` is a member pointer).
     double at(int s, int i, std::vector<double> sc::SimulationStep::*of) const
     {
