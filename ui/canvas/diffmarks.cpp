@@ -161,21 +161,36 @@ void DiffMarks::placeTags(CanvasScene *scene)
         const qreal beside = around.right() + kGap, before = around.left() - size.width() - kGap;
         const QPointF spots[] = {{left, above},          {right, above}, {beside, around.top()},
                                  {before, around.top()}, {left, below},  {right, below}};
-        const auto free = [&](QPointF at) {
+        // What a tag at `at` covers: the area of the boxes, connections' rates (in presentation
+        // boxes stand close, the labels of short connections sit above them, and "new" hid
+        // "347/s"; QA, the ladder's step 3) and tags placed before it under it.
+        const auto covered = [&](QPointF at) {
             const QRectF r(at, size);
-            if (std::any_of(taken.begin(), taken.end(),
-                            [&r](const QRectF &t) { return t.intersects(r); }))
-                return false;
-            // Nor a connection's rate: in presentation boxes stand close, the labels of short
-            // connections sit above them, and "new" hid "347/s" (QA, the ladder's step 3).
-            const QList<QGraphicsItem *> under = scene->items(r);
-            return std::none_of(under.begin(), under.end(), [](QGraphicsItem *item) {
-                return dynamic_cast<ComponentItem *>(item) != nullptr ||
-                       (item->isVisible() && dynamic_cast<EdgeLabelItem *>(item) != nullptr);
-            });
+            const auto area = [&r](const QRectF &o) {
+                const QRectF both = r.intersected(o);
+                return both.width() * both.height();
+            };
+            qreal sum = 0;
+            for (const QRectF &t : taken)
+                sum += area(t);
+            for (QGraphicsItem *item : scene->items(r))
+                if (dynamic_cast<ComponentItem *>(item) ||
+                    (item->isVisible() && dynamic_cast<EdgeLabelItem *>(item)))
+                    sum += area(item->sceneBoundingRect());
+            return sum;
         };
-        const auto spot = std::find_if(std::begin(spots), std::end(spots), free);
-        patch->setPos(spot != std::end(spots) ? *spot : spots[0]);
+        // The first spot that covers nothing; where every one covers something, the one that
+        // covers least (the first spot always hid "removed: All-in-one server"'s rate; QA).
+        QPointF best = spots[0];
+        qreal least = -1;
+        for (const QPointF &at : spots) {
+            const qreal c = covered(at);
+            if (least < 0 || c < least)
+                least = c, best = at;
+            if (c == 0)
+                break;
+        }
+        patch->setPos(best);
         taken.push_back(patch->sceneBoundingRect());
     }
     m_pending.clear();

@@ -187,17 +187,18 @@ void LessonPlayer::show(int step)
     m_doc->setUsers(target.users);
     m_step = step;
     m_answerShown = false;
-    if (shown && !first) {
-        // What the step changed from the one before it, whichever way it was reached (back
-        // from the next step, the marks were that step's boxes as "removed").
-        if (step > 0)
-            markChanges(
-                QString::fromStdString(m_doc->design().lesson.steps[size_t(step - 1)].variant));
-        animateFrom(before);
-    }
+    // What the step changed from the one before it, whichever way it was reached (back from
+    // the next step, the marks were that step's boxes as "removed").
+    if (shown && !first && step > 0)
+        markChanges(QString::fromStdString(m_doc->design().lesson.steps[size_t(step - 1)].variant));
     updateBar();
+    // Fitted to where the boxes go, before they glide there from where they were: fitted to
+    // where they started, a box that moved out (lesson-exercises' database, one place right
+    // for the pooler) ended past the screen's edge.
     if (first || variant != fromVariant)
         m_window->view()->zoomToFit();
+    if (shown && !first)
+        animateFrom(before);
     emit stepChanged(step);
 }
 
@@ -285,8 +286,19 @@ void LessonPlayer::animateFrom(const std::vector<std::pair<QString, QPointF>> &f
                                      start[i].second + (end[i].second - start[i].second) * t);
                 scene->showComponentsAt(now);
             });
-    connect(animation, &QVariantAnimation::finished, this,
-            [scene, end] { scene->showComponentsAt(end); });
+    connect(animation, &QVariantAnimation::finished, this, [this, scene, end] {
+        scene->showComponentsAt(end);
+        // A box that glided out of the view (the fit, or a refit as the bar changed height,
+        // saw where it started): fitted again to where it is.
+        CanvasView *view = m_window->view();
+        const QRectF seen = view->mapToScene(view->viewport()->rect()).boundingRect();
+        for (const auto &[id, at] : end)
+            if (const ComponentItem *item = scene->componentItem(id);
+                item && !seen.contains(item->boxRect())) {
+                view->zoomToFit();
+                break;
+            }
+    });
     m_animation = animation;
     scene->showComponentsAt(start);
     animation->start(QAbstractAnimation::DeleteWhenStopped);
