@@ -71,6 +71,9 @@ public:
     }
 
     std::optional<DuplicateKey> duplicate;
+    // The first number written with a digit other than 0 that parsed to 0 (its path and text):
+    // "1e-400" read as 0 without a word, and an error then quoted "got 0".
+    std::optional<std::pair<std::string, std::string>> underflow;
 
     bool null() { return done(Base::null()); }
     bool boolean(bool v) { return done(Base::boolean(v)); }
@@ -78,6 +81,11 @@ public:
     bool number_unsigned(json::number_unsigned_t v) { return done(Base::number_unsigned(v)); }
     bool number_float(json::number_float_t v, const json::string_t &s)
     {
+        if (v == 0 && !underflow) {
+            const std::string_view mantissa = std::string_view(s).substr(0, s.find_first_of("eE"));
+            if (mantissa.find_first_of("123456789") != std::string_view::npos)
+                underflow.emplace(currentPath(), s);
+        }
         return done(Base::number_float(v, s));
     }
     bool string(json::string_t &v) { return done(Base::string(v)); }
@@ -220,6 +228,11 @@ bool parseStrictJson(std::string_view bytes, json &out, Issue &error, int maxDep
         const std::string what = withoutPrefix(e.what());
         error = {sax.currentPath(),
                  "not valid JSON: " + clipText(what, 200) + whereToken(bytes, what)};
+        return false;
+    }
+    if (const auto &tiny = sax.underflow) {
+        error = {tiny->first, "number underflow: " + clipText(tiny->second, 60) +
+                                  " is too close to 0 for a double (the smallest is about 4.9e-324)"};
         return false;
     }
     if (const auto &duplicate = sax.duplicate) {

@@ -706,6 +706,14 @@ case("112-schedule-without-minimum",
      dump(mutate(lambda d: (scheduled(2)(d), d["scenarios"][0]["schedules"][0].pop("min")))),
      ["scenarios[0].schedules[0].min: missing"], twin=mutate(scheduled(2)))
 
+# A number too close to 0 for a double was read as 0 and quoted so ("got 0"; QA).
+d = base()
+APP(d)["instances"] = RAW
+t, line = splice(d, "1e-400")
+case("113-number-underflow", t,
+     ["design.components[2].params.instances: number underflow: 1e-400"], twin=base(),
+     parses=False)
+
 # A value past a bound by a hair reads with the digits that tell it from the bound.
 case("103-instances-a-hair-above-the-maximum",
      dump(mutate(setp(APP, "instances", 100000.0000000001))),
@@ -732,6 +740,8 @@ def strict_load(data):
         v = float(s)
         if v in (float("inf"), float("-inf")):
             raise ValueError("overflow " + s)
+        if v == 0 and any(ch in "123456789" for ch in s.split("e")[0].split("E")[0]):
+            raise ValueError("underflow " + s)
         return v
 
     return json.loads(data.decode("utf-8"), object_pairs_hook=pairs,
