@@ -417,6 +417,12 @@ std::optional<Catalog> Catalog::parse(std::string_view bytes, Issues &errors)
     c.currency = textOr(root, "currency", "USD");
     c.date = textOr(root, "date", "undated");
     io::Checker check;
+    // A misspelt key ("regoin", "hoursPerMonht") is refused, not left to its default ("?",
+    // 730) without a word, as a design's are (QA).
+    check.unknownKeys(root, "",
+                      {"format", "catalogVersion", "region", "currency", "date", "hoursPerMonth",
+                       "sources", "instanceTypes", "pricingModels", "services", "priceTiers",
+                       "availability"});
     if (root.contains("hoursPerMonth"))
         if (auto v = inRange(check, root["hoursPerMonth"], "hoursPerMonth", kHoursPerMonth))
             c.hoursPerMonth = *v;

@@ -167,6 +167,13 @@ private slots:
         QTest::newRow("not a catalog") << "/format"
                                        << "\"scalecanvas\""
                                        << "format";
+        // A misspelt key was left to its default without a word (the region read "?"; QA).
+        QTest::newRow("misspelt region") << "/regoin"
+                                         << "\"us-east-1\""
+                                         << "regoin";
+        QTest::newRow("misspelt hours") << "/hoursPerMonht"
+                                        << "730"
+                                        << "hoursPerMonht";
     }
 
     void brokenCatalogNamesThePath()
