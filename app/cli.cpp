@@ -417,10 +417,17 @@ int cmdSweep(const Args &a)
     auto points = numberOption(a, "points", sc::kSweepPoints, 1, 10000, error);
     if (!points)
         return usageError(error);
+    // The values as given, in the message (QA: these two did not say what they were).
+    const auto given = [&a](const char *name) {
+        const auto it = a.options.find(name);
+        return it == a.options.end() ? std::string("its default") : "\"" + it->second + "\"";
+    };
     if (*points != std::floor(*points))
-        return usageError("--points must be a whole number from 1 to 10000");
+        return usageError("--points must be a whole number from 1 to 10000, got " +
+                          given("points"));
     if (*to < *from)
-        return usageError("--to must not be below --from");
+        return usageError("--to (" + given("to") + ") must not be below --from (" + given("from") +
+                          ")");
     Loaded loaded;
     if (!loadWithCatalog(a, path, loaded))
         return kInvalid;

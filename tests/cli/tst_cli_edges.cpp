@@ -311,6 +311,13 @@ private slots:
              "--step must be a number from 1 to 3600, got \"0\""},
             {{"sweep", "stage1-1k", "--points", "0"},
              "--points must be a number from 1 to 10000, got \"0\""},
+            // These two said what was wrong but not what was given (QA).
+            {{"sweep", "stage1-1k", "--points", "2.5"},
+             "--points must be a whole number from 1 to 10000, got \"2.5\""},
+            {{"sweep", "stage1-1k", "--from", "100", "--to", "10"},
+             "--to (\"10\") must not be below --from (\"100\")"},
+            {{"sweep", "stage1-1k", "--to", "5"},
+             "--to (\"5\") must not be below --from (its default)"},
             {{"evaluate", "stage1-1k", "--users", "-5"},
              "--users must be a number from 0 to 1e+10 (1e6, 1000000 and 1M are accepted), got "
              "\"-5\""}};
