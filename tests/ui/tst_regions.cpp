@@ -115,6 +115,7 @@ private slots:
     void populationsMustSumTo100();
     void populationsCardKeepsOffTheBoxes();
     void populationsCardTextSizeIsTheDevices();
+    void regionTitledByItsPlaceFollowsIt();
     void networkConstantsInProperties();
 
 private:
@@ -649,6 +650,40 @@ void TestGeography::populationsCardTextSizeIsTheDevices()
     QVERIFY(screen > 0);
     QVERIFY2(std::abs(page / screen - 1) < 0.05,
              qPrintable(QStringLiteral("ink at 1,200 dpi / at 96 dpi: %1").arg(page / screen)));
+}
+
+// A region titled by its AWS region ("Region eu-west-1") placed in another takes that one's name
+// with it, in the same undo step, which names the region as its title does (it kept its old
+// name, and the undo step read "Place west in eu-central-1"; QA). A title of its own is kept.
+void TestGeography::regionTitledByItsPlaceFollowsIt()
+{
+    Document *doc = m_w->document();
+    QVERIFY(m_w->openTemplate(QStringLiteral("stage5-10m")));
+    QCOMPARE(doc->group(QStringLiteral("west"))->label, std::string("eu-west-1"));
+    m_w->scene()->selectGroup(QStringLiteral("west"));
+    QComboBox *place = nullptr;
+    QTRY_VERIFY((place = m_w->inspector()->findChild<QComboBox *>(QStringLiteral("groupPlace"))));
+    const std::string before = doc->serialized();
+    place->setCurrentIndex(place->findData(QStringLiteral("eu-central-1")));
+    emit place->activated(place->currentIndex());
+    const sc::Group *west = doc->group(QStringLiteral("west"));
+    QCOMPARE(west->label, std::string("eu-central-1"));
+    QVERIFY(west->place && west->place->region == "eu-central-1");
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Place eu-west-1 in eu-central-1"));
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), before);
+    // A title of its own stays.
+    std::vector<sc::Group> groups = doc->design().groups;
+    for (sc::Group &g : groups)
+        if (g.id == "west")
+            g.label = "Europe";
+    doc->setGroups(groups);
+    m_w->scene()->selectGroup(QStringLiteral("west"));
+    QTRY_VERIFY((place = m_w->inspector()->findChild<QComboBox *>(QStringLiteral("groupPlace"))));
+    place->setCurrentIndex(place->findData(QStringLiteral("eu-central-1")));
+    emit place->activated(place->currentIndex());
+    QCOMPARE(doc->group(QStringLiteral("west"))->label, std::string("Europe"));
+    QVERIFY(doc->group(QStringLiteral("west"))->place->region == "eu-central-1");
 }
 
 #include "tst_regions.moc"

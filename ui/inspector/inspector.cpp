@@ -1151,15 +1151,27 @@ void Inspector::buildGroup(QFormLayout *form, const sc::Group &group)
             place->addItem(now, now);
         place->setCurrentIndex(std::max(0, place->findData(now)));
         place->setToolTip(tr("The AWS region it runs in: where its round trips start from"));
-        connect(place, &QComboBox::activated, this, [place, apply, id, now](int) {
+        connect(place, &QComboBox::activated, this, [place, apply, id, now, doc](int) {
             const QString v = place->currentData().toString();
             if (v == now)
                 return; // the coordinates it had, or the same region
             std::optional<sc::Place> chosen;
             if (!v.isEmpty())
                 chosen = sc::Place{v.toStdString(), 0, 0};
-            apply(tr("Place %1 in %2").arg(id, v.isEmpty() ? tr("no region") : v),
-                  [&](sc::Group &g) { g.place = chosen; });
+            // The undo step names the region as its title does, not by its id ("west"); a
+            // title that was the old region's name follows the new one ("Region eu-west-1" kept
+            // its name after the region moved to eu-central-1; QA).
+            const sc::Group *was = doc->group(id);
+            const std::string label = was ? was->label : std::string();
+            const bool follows = !label.empty() && label == now.toStdString() && !v.isEmpty();
+            apply(tr("Place %1 in %2")
+                      .arg(label.empty() ? id : QString::fromStdString(label),
+                           v.isEmpty() ? tr("no region") : v),
+                  [&](sc::Group &g) {
+                      g.place = chosen;
+                      if (follows)
+                          g.label = v.toStdString();
+                  });
         });
         form->addRow(tr("AWS region"), place);
     } else {
