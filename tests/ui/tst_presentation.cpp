@@ -329,6 +329,20 @@ private slots:
         QTest::keyClick(m_w.get(), Qt::Key_Escape);
     }
 
+    // Requests failing at the peak are in the strip, in red, as the status bar's "Failing" is:
+    // the connection storm's database refuses 20% (500 connections opened for 400 accepted),
+    // and the strip said only the availability and a p99 within its objective (QA).
+    void stripSaysWhatFails()
+    {
+        QVERIFY(m_w->openTemplate(QStringLiteral("case-connection-storm")));
+        const sc::Evaluation &ev = m_w->document()->evaluation();
+        QVERIFY(std::abs(ev.errorRatePeak - 0.2) < 1e-9); // 1 − 400 / 500
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        const QString h = m_w->presentation()->headlines()[3];
+        QVERIFY2(h.endsWith(QStringLiteral(" · 20% failing at the peak")), qPrintable(h));
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+    }
+
     // A scenario playing (a time frame shown): the strip follows the clock as the boxes do, its
     // users with the clock time, the demand, p99 and failing share at that step (it kept the
     // steady peak beside boxes at 7× it; QA); the steady headlines again once the frame goes.

@@ -322,12 +322,20 @@ void Presentation::updateStrip()
                                          formatLatency(slo.p99Ms))
                               : tr("p99 overloaded"));
     bool availableOk = sends && ev.availability >= slo.availability;
+    // Requests failing at the peak said too, as the status bar's "Failing" does: a p99 within
+    // its objective beside boxes that say "20% fail" misled a class (QA).
+    const bool failingAtPeak = ok && sends && ev.errorRatePeak > 0;
     m_items[Availability]->setText(
         sends ? tr("available %1 %2 %3")
-                    .arg(formatAvailability(ev.availability),
-                         availableOk ? QStringLiteral("≥") : QStringLiteral("<"),
-                         formatAvailability(slo.availability))
+                        .arg(formatAvailability(ev.availability),
+                             availableOk ? QStringLiteral("≥") : QStringLiteral("<"),
+                             formatAvailability(slo.availability)) +
+                    (failingAtPeak
+                         ? tr(" · %1 failing at the peak").arg(formatPercent(ev.errorRatePeak))
+                         : QString())
               : tr("available %1").arg(none));
+    if (failingAtPeak)
+        availableOk = false;
     m_items[Cost]->setText(ok ? formatMonthly(ev.monthlyCostUsd) : none);
     if (const TimelineRun *run = m_doc->timeFrameRun(); run && sends) {
         // A scenario playing: the strip follows the clock as the boxes do (it kept the steady
