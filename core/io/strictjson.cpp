@@ -231,8 +231,9 @@ bool parseStrictJson(std::string_view bytes, json &out, Issue &error, int maxDep
         return false;
     }
     if (const auto &tiny = sax.underflow) {
-        error = {tiny->first, "number underflow: " + clipText(tiny->second, 60) +
-                                  " is too close to 0 for a double (the smallest is about 4.9e-324)"};
+        error = {tiny->first,
+                 "number underflow: " + clipText(tiny->second, 60) +
+                     " is too close to 0 for a double (the smallest is about 4.9e-324)"};
         return false;
     }
     if (const auto &duplicate = sax.duplicate) {
