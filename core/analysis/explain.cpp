@@ -6,6 +6,7 @@
 
 #include "core/analysis/money.h"
 #include "core/analysis/prepared.h"
+#include "core/analysis/printfnumber.h"
 #include "core/analysis/report.h"
 
 #include <nlohmann/json.hpp>
@@ -952,15 +953,7 @@ std::string explainNumber(double value, int digits)
         return "0";
     const int magnitude = int(std::floor(std::log10(std::fabs(value))));
     const int decimals = std::clamp(digits - 1 - magnitude, 0, 15);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    std::string s = buf;
-    if (s.find('.') != std::string::npos) {
-        while (s.back() == '0')
-            s.pop_back();
-        if (s.back() == '.')
-            s.pop_back();
-    }
+    const std::string s = detail::fixedTrimmed(value, decimals);
     return s == "-0" ? "0" : s;
 }
 

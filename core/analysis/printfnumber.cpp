@@ -5,6 +5,7 @@
 #include <cassert>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <iterator>
 
 namespace sc::detail {
@@ -71,6 +72,20 @@ std::string wholeOrPrintf(double v, double wholeFrom, const char *format)
     if (std::isfinite(v) && std::abs(v) >= wholeFrom && std::abs(v) < 1e15)
         return (v < 0 ? "-" : "") + withThousands(std::uint64_t(std::llround(std::abs(v))));
     return printfNumber(format, v);
+}
+
+std::string fixedTrimmed(double v, int decimals)
+{
+    char buf[400]; // %f of the largest double is 309 digits
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string s = buf;
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0')
+            s.pop_back();
+        if (s.back() == '.')
+            s.pop_back();
+    }
+    return s;
 }
 
 } // namespace sc::detail

@@ -19,4 +19,8 @@ std::string printfNumber(const char *format, double v);
 // "%.3g", 9999.5 for "%.4g".
 std::string wholeOrPrintf(double v, double wholeFrom, const char *format);
 
+// printf's "%.*f" of `v` with `decimals` places, the fraction's trailing zeros (and a bare point)
+// dropped: "1.50" → "1.5", "2.00" → "2".
+std::string fixedTrimmed(double v, int decimals);
+
 } // namespace sc::detail

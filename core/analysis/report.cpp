@@ -105,16 +105,7 @@ namespace {
 // `v` / `unit` with `decimals` places, trailing zeros of the fraction dropped, and `suffix`.
 std::string scaledCount(double v, double unit, int decimals, const char *suffix)
 {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v / unit);
-    std::string s = buf;
-    if (s.find('.') != std::string::npos) {
-        while (s.back() == '0')
-            s.pop_back();
-        if (s.back() == '.')
-            s.pop_back();
-    }
-    return s + suffix;
+    return detail::fixedTrimmed(v / unit, decimals) + suffix;
 }
 
 // The unit (a thousand, a million, …) `a` (≥ 0) is written in, and its suffix; 1 and "" below a

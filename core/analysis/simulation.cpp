@@ -114,6 +114,7 @@ private:
     void replaceFound(double t);
     void finishBoots(double t);
     void flow(double relative, SimulationStep &step);
+    ClassRates arrivedAt(size_t l, double users) const;
     void serveLump(size_t l, double users, SimulationStep &step);
     double queue(size_t l, const ClassRates &in, const ClassRates &perUser, double users,
                  double refused, double userWrites, SimulationStep &step);
@@ -374,18 +375,11 @@ void Simulator::flow(double relative, SimulationStep &step)
         serveLump(size_t(l), users, step);
 }
 
-// Serves what reaches lump l this step and passes on what it serves.
-void Simulator::serveLump(size_t l, double users, SimulationStep &step)
+// What reaches lump l this step: the prepared arrivals (own work included: a cache's fills, a
+// replica's applied writes), each class scaled by the share of it upstream passes on (m_in).
+ClassRates Simulator::arrivedAt(size_t l, double users) const
 {
-    const Lump &lump = m_p->lumps[l];
-    const size_t rep = size_t(lump.rep);
-    TierState &t = m_tiers[l];
-    // A database refuses the requests that would need a connection beyond those it accepts; a
-    // balancer's share for instances it has not found down yet fails.
-    const double reached = reachableShare(l),
-                 admitted = connectionShare(l) * m_poolShare[l] * reached;
-    // The prepared arrivals (own work included: a cache's fills, a replica's applied writes),
-    // each class scaled by the share of it upstream passes on this step.
+    const size_t rep = size_t(m_p->lumps[l].rep);
     ClassRates arrived{};
     for (int k = 0; k < kClassCount; ++k) {
         const double base = m_p->perUser(rep)[size_t(k)] * users;
@@ -401,6 +395,20 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     if (m_p->prep[rep].kind == Kind::Cache && m_nominal[l][kWrite] <= 0 &&
         m_nominal[l][kRead] > 0 && m_in[l][kRead] < m_nominal[l][kRead])
         arrived[kWrite] *= std::max(0.0, m_in[l][kRead] / m_nominal[l][kRead]);
+    return arrived;
+}
+
+// Serves what reaches lump l this step and passes on what it serves.
+void Simulator::serveLump(size_t l, double users, SimulationStep &step)
+{
+    const Lump &lump = m_p->lumps[l];
+    const size_t rep = size_t(lump.rep);
+    TierState &t = m_tiers[l];
+    // A database refuses the requests that would need a connection beyond those it accepts; a
+    // balancer's share for instances it has not found down yet fails.
+    const double reached = reachableShare(l),
+                 admitted = connectionShare(l) * m_poolShare[l] * reached;
+    const ClassRates arrived = arrivedAt(l, users);
     const ClassRates routed = m_in[l];
     m_in[l] = arrived;
     ClassRates in = arrived;
