@@ -323,6 +323,10 @@ void TestFirstHour::viewedUsersBecomeTheDesignsInOneStep()
     QVERIFY(!m_w->viewingLabel()->text().contains(QLatin1String("viewing at")));
     auto *box = qobject_cast<QDoubleSpinBox *>(m_w->inspector()->editor("users"));
     QCOMPARE(box->value(), 3e6);
+    // Grouped by thousands, as the tool bar writes counts, and read back so (it read
+    // "3000000 users").
+    QCOMPARE(box->text(), QStringLiteral("3,000,000 users"));
+    QCOMPARE(box->valueFromText(box->text()), 3e6);
     doc->undoStack()->undo();
     QCOMPARE(doc->design().traffic.users, designUsers);
     QCOMPARE(doc->users(), designUsers);

@@ -25,6 +25,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSpinBox>
@@ -319,6 +320,14 @@ public:
     double valueFromText(const QString &text) const override
     {
         return userCountIn(text, suffix()).value_or(value());
+    }
+    // Grouped by thousands as the tool bar writes counts ("200,000", not "200000"); read back by
+    // readUserCount, which drops the commas.
+    QString textFromValue(double v) const override
+    {
+        if (v != std::floor(v) || std::abs(v) >= 1e15)
+            return TypedDoubleSpinBox::textFromValue(v);
+        return QLocale(QLocale::English, QLocale::UnitedStates).toString(qint64(v));
     }
 };
 
