@@ -423,6 +423,28 @@ void TestExport::titleBlockFromTheCli()
     const QImage dark(file("titled-dark.png"));
     QVERIFY(!dark.isNull());
     QVERIFY(QColor(dark.pixel(2, 2)).lightness() < 60);
+
+    // A name of thousands of characters is cut short with "…", not drawn whole: it made the
+    // image 8,192 px wide, the diagram a strip in its middle (QA). The image is as wide as the
+    // same design's with its own name, or the title's 1,200 px cap and the block's padding.
+    EXPECT_EXIT((QStringList{"export", in, "--png", file("short-name.png")}), 0);
+    QFile f(in);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+    QJsonObject design = root["design"].toObject();
+    design["name"] = QStringLiteral("Long name ").repeated(1000);
+    root["design"] = design;
+    QFile out(file("long-name.scalecanvas"));
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(root).toJson());
+    out.close();
+    EXPECT_EXIT((QStringList{"export", file("long-name.scalecanvas"), "--png", file("long.png")}),
+                0);
+    const QImage shortName(file("short-name.png")), longName(file("long.png"));
+    QVERIFY(!shortName.isNull() && !longName.isNull());
+    QVERIFY2(longName.width() <= std::max(shortName.width(), 1200 + 64),
+             qPrintable(
+                 QStringLiteral("%1 px against %2").arg(longName.width()).arg(shortName.width())));
 }
 
 void TestExport::htmlEscapesDesignText()

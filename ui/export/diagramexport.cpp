@@ -272,7 +272,11 @@ TitleBlock titleBlockOf(const Document &doc)
     TitleBlock b;
     // A variant shown: the design it is a variant of, and which one (its own name alone, "no
     // cache", did not say of what).
-    b.title = displayText(doc.shownTitle());
+    // At most as wide as a wide diagram's title needs: a name of thousands of characters
+    // widened the image to 8,192 px and left the diagram a strip in its middle (QA).
+    constexpr int kMostTitlePx = 1200;
+    b.title = QFontMetrics(blockFont(kTitlePx, true))
+                  .elidedText(displayText(doc.shownTitle()), Qt::ElideRight, kMostTitlePx);
     const QString users = QString::fromStdString(
         sc::withThousands(std::uint64_t(std::max(0.0, std::round(doc.users())))));
     if (doc.modelOk()) {
