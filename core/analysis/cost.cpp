@@ -16,7 +16,9 @@ namespace {
 // "1e+04", which %.4g writes from 9,999.5 on); %.4g only past 10^15.
 std::string fourDigits(double v)
 {
-    return wholeOrPrintf(v, 9999.5, "%.4g");
+    // Whole with separators from a thousand on ("2,000 GB" beside "200,000 GB": "2000 GB" read
+    // differently from its neighbours; QA), four figures below it.
+    return wholeOrPrintf(v, 999.5, "%.4g");
 }
 
 class CostBuilder

@@ -171,19 +171,22 @@ private slots:
     }
 
     // A cost line's quantity reads as people write it: 12,345 GB of storage (was "1.234e+04
-    // GB"), "× 2" for the Multi-AZ copy, and a fraction below 10,000 as four digits; one that
-    // four digits round up to 10,000 is whole too (9,999.7 GB was "1e+04 GB").
+    // GB"), "× 2" for the Multi-AZ copy, whole with separators from a thousand on ("9,877 GB";
+    // "2000 GB" stood beside "200,000 GB"; QA), so 9,999.7 GB is "10,000 GB" (was "1e+04 GB"),
+    // and four figures below a thousand.
     void quantitiesWithoutExponents()
     {
         Design d;
         d.traffic = flat(1000, 1);
         d.components = {
-            make("u", Kind::Clients), make("app", Kind::AppServer),
+            make("u", Kind::Clients),
+            make("app", Kind::AppServer),
             make("db", Kind::Database, {{"storageGB", num(12345)}, {"multiAz", num(1)}}),
             make("small", Kind::Database, {{"storageGB", num(9876.7)}}),
-            make("edge", Kind::Database, {{"storageGB", num(9999.7)}})};
+            make("edge", Kind::Database, {{"storageGB", num(9999.7)}}),
+            make("tiny", Kind::Database, {{"storageGB", num(20.25)}})};
         d.connections = {wire("u", "app"), wire("app", "db"), wire("app", "small"),
-                         wire("app", "edge")};
+                         wire("app", "edge"), wire("app", "tiny")};
         const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
         std::map<std::string, std::string> storage;
         for (const CostItem &item : ev.costItems)
@@ -191,8 +194,9 @@ private slots:
                 storage[item.componentId] = item.item;
         QCOMPARE(QString::fromStdString(storage["db"]),
                  QStringLiteral("Storage 12,345 GB × 2 (Multi-AZ)"));
-        QCOMPARE(QString::fromStdString(storage["small"]), QStringLiteral("Storage 9877 GB"));
+        QCOMPARE(QString::fromStdString(storage["small"]), QStringLiteral("Storage 9,877 GB"));
         QCOMPARE(QString::fromStdString(storage["edge"]), QStringLiteral("Storage 10,000 GB"));
+        QCOMPARE(QString::fromStdString(storage["tiny"]), QStringLiteral("Storage 20.25 GB"));
     }
 
     // The pricing models scale the same instances by the catalog's factors (on-demand 1,
