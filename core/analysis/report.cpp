@@ -98,9 +98,6 @@ constexpr std::int64_t kPicoPerUnit = 1'000'000'000'000; // the availability in 
 constexpr std::int64_t kPicoPerPercent = kPicoPerUnit / 100;
 // Binary noise allowance when cutting a figure at a decimal: 0.999's nines are 2.9999999…
 constexpr double kCutEpsilon = 1e-9;
-} // namespace
-
-namespace {
 
 // `v` / `unit` with `decimals` places, trailing zeros of the fraction dropped, and `suffix`.
 std::string scaledCount(double v, double unit, int decimals, const char *suffix)
@@ -146,13 +143,12 @@ std::string compactCount(double v)
 
 std::string compactUsers(double v)
 {
-    if (!std::isfinite(v))
-        return "—";
-    const auto [unit, suffix] = countUnit(std::fabs(v));
-    if (unit == 1)
+    if (!(std::fabs(v) >= 999.5)) // below a thousand, or not a number
         return compactCount(v);
-    const double a = std::fabs(v / unit);
-    return scaledCount(v, unit, a < 9.995 ? 2 : a < 99.95 ? 1 : 0, suffix);
+    std::string s = shortNumber(v); // the CLI's three figures: "1.15M", "576K"
+    if (s.back() == 'K')
+        s.back() = 'k'; // the GUI's thousands
+    return s;
 }
 
 std::string formatAvailability(double a)

@@ -28,15 +28,15 @@ enum class Kind {
 
 inline constexpr int kKindCount = 12;
 
-std::string_view kindName(Kind kind);  // "appServer"
-std::string_view kindTitle(Kind kind); // "App server"
+std::string_view kindName(Kind kind);        // "appServer"
+std::string_view kindTitle(Kind kind);       // "App server"
+std::string_view kindPlural(Kind kind);      // "app servers", for sentences
+std::string_view kindDescription(Kind kind); // one line for tooltips and docs
+std::optional<Kind> kindFromName(std::string_view name);
 // A choice of an enum parameter as people read it, lower case: "onDemand" → "on-demand" (as AWS
 // writes it), "leastOutstanding" → "least outstanding", "spot" → "spot". Reports and cost lines
 // show this, never the file's key.
 std::string choiceText(std::string_view choice);
-std::string_view kindPlural(Kind kind);      // "app servers", for sentences
-std::string_view kindDescription(Kind kind); // one line for tooltips and docs
-std::optional<Kind> kindFromName(std::string_view name);
 std::span<const Kind> allKinds();
 
 enum class ParamType { Int, Real, Bool, Enum, InstanceType };

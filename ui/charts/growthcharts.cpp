@@ -105,9 +105,14 @@ QString distinctLabelOf(const sc::Design &d, int i)
     const QString label = labelOf(d, i);
     if (label.isEmpty())
         return label;
+    // Compared as the file has them, not as a QString each (a big design's every component).
+    const auto name = [&d](size_t j) -> const std::string & {
+        const sc::Component &c = d.components[j];
+        return c.label.empty() ? c.id : c.label;
+    };
     bool shared = false;
-    for (int j = 0; j < int(d.components.size()) && !shared; ++j)
-        shared = j != i && labelOf(d, j) == label;
+    for (size_t j = 0; j < d.components.size() && !shared; ++j)
+        shared = j != size_t(i) && name(j) == name(size_t(i));
     if (!shared)
         return label;
     const std::string &id = d.components[size_t(i)].id;

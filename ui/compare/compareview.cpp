@@ -339,7 +339,7 @@ void CompareView::setUsers(double users)
 
 void CompareView::setUsersFromField()
 {
-    const QString text = m_usersField->text().trimmed().remove(QLatin1Char(','));
+    const QString text = m_usersField->text().trimmed(); // readUserCount drops the commas
     const std::optional<double> users = readUserCount(text);
     if (!users || *users < 0 || *users > 1e10) {
         // Why, beside the field, as the main window's users field says it (it put the last

@@ -5,7 +5,6 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/groupcommands.h"
-#include "ui/commands/lessoncommands.h"
 #include "ui/inspector/paramtitle.h"
 #include "ui/inspector/undokeys.h"
 #include "ui/mainwindow/variantsmenu.h"
@@ -325,9 +324,8 @@ public:
     // readUserCount, which drops the commas.
     QString textFromValue(double v) const override
     {
-        if (v != std::floor(v) || std::abs(v) >= 1e15)
-            return TypedDoubleSpinBox::textFromValue(v);
-        return QLocale(QLocale::English, QLocale::UnitedStates).toString(qint64(v));
+        return v == std::floor(v) && std::abs(v) < 1e15 ? formatFullCount(v)
+                                                        : TypedDoubleSpinBox::textFromValue(v);
     }
 };
 
@@ -878,16 +876,11 @@ void Inspector::buildTraffic(QFormLayout *form)
     connect(name, &QLineEdit::editingFinished, this, [this, doc, name] {
         const QString variant = doc->shownVariant();
         if (!variant.isEmpty()) {
-            const QString to = name->text().trimmed();
-            if (to == variant)
-                return;
-            if (const QString problem = variantNameProblem(*doc, to, variant); !problem.isEmpty()) {
-                showMessage(problem); // it says what to do; the field shows the name kept
+            // The menu's Rename: a refusal says what to do, and the field shows the name kept.
+            const QString problem = renameVariantOf(doc, variant, name->text());
+            showMessage(problem);
+            if (!problem.isEmpty())
                 name->setText(variant);
-                return;
-            }
-            showMessage({});
-            doc->undoStack()->push(new RenameVariant(doc, variant, to));
             return;
         }
         const std::string n = name->text().trimmed().toStdString();

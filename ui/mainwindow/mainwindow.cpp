@@ -721,7 +721,7 @@ void MainWindow::showUsers()
 
 void MainWindow::setUsersFromField()
 {
-    const QString text = m_usersField->text().trimmed().remove(QLatin1Char(','));
+    const QString text = m_usersField->text().trimmed(); // readUserCount drops the commas
     const auto users = readUserCount(text);
     // 0 is a count, as the inspector's Users takes it (the slider shows it at its left end).
     if (!users || !std::isfinite(*users) || *users < 0 || *users > maxUsersInput()) {

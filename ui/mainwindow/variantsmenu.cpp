@@ -105,6 +105,17 @@ QString newVariantFromShown(Document *doc, const QString &name)
     return {};
 }
 
+QString renameVariantOf(Document *doc, const QString &from, const QString &to)
+{
+    if (from.isEmpty() || !doc->variantNames().contains(from))
+        return QObject::tr("This file has no variant named “%1”.").arg(from);
+    if (const QString problem = variantNameProblem(*doc, to, from); !problem.isEmpty())
+        return problem;
+    if (to.trimmed() != from)
+        doc->undoStack()->push(new RenameVariant(doc, from, to.trimmed()));
+    return {};
+}
+
 VariantsMenu::VariantsMenu(Document *doc, QMenu *menu, QWidget *window)
     : QObject(window)
     , m_doc(doc)
@@ -202,13 +213,7 @@ QString VariantsMenu::newVariant(const QString &name)
 
 QString VariantsMenu::renameVariant(const QString &from, const QString &to)
 {
-    if (from.isEmpty() || !m_doc->variantNames().contains(from))
-        return tr("This file has no variant named “%1”.").arg(from);
-    if (const QString problem = variantNameProblem(*m_doc, to, from); !problem.isEmpty())
-        return problem;
-    if (to.trimmed() != from)
-        m_doc->undoStack()->push(new RenameVariant(m_doc, from, to.trimmed()));
-    return {};
+    return renameVariantOf(m_doc, from, to);
 }
 
 QString VariantsMenu::deleteVariant(const QString &name)

@@ -21,6 +21,10 @@ QString variantNameProblem(const Document &doc, const QString &name, const QStri
 // Copies the shown design into a new variant `name` (trimmed) and shows it: one undo step.
 // Returns variantNameProblem() and does nothing when the name cannot be had.
 QString newVariantFromShown(Document *doc, const QString &name);
+// Renames variant `from` to `to` (trimmed) with the lesson steps naming it: one undo step
+// (RenameVariant). Returns why it cannot (no such variant, variantNameProblem) and does nothing
+// then. The Variants menu and the inspector's name field alike.
+QString renameVariantOf(Document *doc, const QString &from, const QString &to);
 
 // Variants in the main window (issue 18): the file's own design and its named variants, one of
 // them shown and edited (Document::showVariant: a view, not an edit). A combo in its own tool
