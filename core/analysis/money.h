@@ -19,6 +19,12 @@ inline constexpr const char *kMoneyBeyondNote =
     "Amounts of $1e15 a month or more are beyond any sensible range: they are shown to three "
     "significant digits and are not rounded to the cent. Check the traffic assumptions.";
 
+// What the reports and the CLI say beside the bill when requests fail at the peak: the bill is
+// sized for the demand offered (docs/model.md "The bill"), not for what is served (QA).
+inline constexpr const char *kBillOfferedNote =
+    "Not every request is served at the peak: the bill is an upper bound, sized for every "
+    "request offered (instances, data transfer), served or not.";
+
 // True for amounts that are not finite or whose magnitude is at least kMoneyBeyondUsd.
 bool moneyBeyondRange(double usd);
 

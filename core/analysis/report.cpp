@@ -517,6 +517,8 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
         << "; objective " << formatAvailability(objective)
         << (ev.availability >= objective ? " met" : " missed") << "\n";
     out << "monthly cost: " << formatUsd(ev.monthlyCostUsd) << " (" << perUserText(ev) << ")\n";
+    if (ev.errorRatePeak > 0)
+        out << "note: " << kBillOfferedNote << "\n";
     out << populationLines(ev);
     bool beyond = moneyBeyondRange(ev.monthlyCostUsd);
     for (const ComponentResult &r : ev.components)

@@ -4,6 +4,8 @@
 #include "core/io/internal/checker.h"
 #include "core/model/params.h"
 
+#include <map>
+#include <set>
 #include <stdexcept>
 #include <tuple>
 #include <unordered_map>
@@ -37,6 +39,8 @@ const std::pair<const char *, const char *> kRequiredServiceKeys[] = {
     {"rdsStorage", "multiAzStorageFactor"},
     {"rds", "multiAzFactor"},
     {"dataTransfer", "freeOutGbMonth"},
+    {"dataTransfer", "interAzPerGbUsd"},
+    {"dataTransfer", "interRegionPerGbUsd"},
     {"burstCredits", "surplusVcpuHourUsd"},
     {"sqs", "perMillionUsd"},
     {"sqs", "freeRequestsMonth"},
@@ -229,6 +233,65 @@ void readInstanceTypes(io::Checker &check, const json &root, Catalog &c)
     }
 }
 
+// The figures (numbers) of each service of the built-in catalog: a catalog file may give these
+// and no others, so that a misspelt one ("perMilionUsd") or service ("sqss") is refused rather
+// than left unread while the model bills at the figure it reads (QA).
+const std::map<std::string, std::set<std::string>, std::less<>> &knownServiceFigures()
+{
+    static const auto known = [] {
+        std::map<std::string, std::set<std::string>, std::less<>> figures;
+        const json root = json::parse(kBuiltinCatalogJson);
+        for (auto s = root["services"].begin(); s != root["services"].end(); ++s)
+            for (auto k = s->begin(); k != s->end(); ++k)
+                if (k->is_number())
+                    figures[s.key()].insert(k.key());
+        return figures;
+    }();
+    return known;
+}
+
+std::string joined(const std::set<std::string> &names)
+{
+    std::string text;
+    for (const std::string &n : names)
+        text += (text.empty() ? "" : ", ") + n;
+    return text;
+}
+
+// services.<name>: its figures into c.services; text and booleans beside them are notes.
+void readService(io::Checker &check, const std::string &name, const json &e, Catalog &c)
+{
+    const std::string p = "services." + clipText(name);
+    const auto &known = knownServiceFigures();
+    const auto figures = known.find(name);
+    if (figures == known.end()) {
+        std::set<std::string> services;
+        for (const auto &[service, keys] : known)
+            services.insert(service);
+        check.error(p,
+                    "unknown service \"" + clipText(name) + "\" (one of " + joined(services) + ")");
+        return;
+    }
+    if (!e.is_object()) {
+        check.error(p, "must be an object {figure: number, …}, got " + io::typeName(e));
+        return;
+    }
+    for (auto k = e.begin(); k != e.end(); ++k) {
+        const std::string kp = p + "." + clipText(k.key());
+        const bool figure = figures->second.count(k.key()) != 0;
+        if (figure && !k->is_number())
+            check.error(kp, "must be a number, got " + io::typeName(*k));
+        else if (!figure && k->is_number())
+            check.error(kp, "unknown figure \"" + clipText(k.key()) + "\" (" + p + " has " +
+                                joined(figures->second) + ")");
+        else if (!figure && !k->is_string() && !k->is_boolean())
+            check.error(kp, "must be text (a note beside the figures), got " + io::typeName(*k));
+        else if (figure)
+            if (auto v = inRange(check, *k, kp, serviceRange(k.key())))
+                c.services[name][k.key()] = *v;
+    }
+}
+
 void readPricesAndServices(io::Checker &check, const json &root, Catalog &c)
 {
     // Every pricing model a component may name (the `pricing` parameter's choices) has its
@@ -260,18 +323,9 @@ void readPricesAndServices(io::Checker &check, const json &root, Catalog &c)
                                 std::string(pricing->choices) + ")");
         }
     }
-    if (root.contains("services") && root["services"].is_object()) {
-        for (auto s = root["services"].begin(); s != root["services"].end(); ++s) {
-            if (!s->is_object())
-                continue;
-            for (auto k = s->begin(); k != s->end(); ++k)
-                if (k->is_number())
-                    if (auto v = inRange(check, *k,
-                                         "services." + clipText(s.key()) + "." + clipText(k.key()),
-                                         serviceRange(k.key())))
-                        c.services[s.key()][k.key()] = *v;
-        }
-    }
+    if (root.contains("services") && root["services"].is_object())
+        for (auto s = root["services"].begin(); s != root["services"].end(); ++s)
+            readService(check, s.key(), *s, c);
     // What the model reads must be there (a figure out of range is reported above).
     for (auto [svc, key] : kRequiredServiceKeys) {
         const std::string p = std::string("services.") + svc + "." + key;
@@ -281,10 +335,8 @@ void readPricesAndServices(io::Checker &check, const json &root, Catalog &c)
                                 root["services"][svc].contains(key)
                             ? &root["services"][svc][key]
                             : nullptr;
-        if (!v)
+        if (!v) // (a figure that is not a number is reported by readService)
             check.error(p, "missing");
-        else if (!v->is_number())
-            check.error(p, "must be a number, got " + io::typeName(*v));
     }
 }
 

@@ -145,6 +145,7 @@ private slots:
     void templateNameWhereFileExpected();
     void textNumbersAreHuman();
     void moneyBeyondRangeInText();
+    void billPastTheWallSaysItIsAnUpperBound();
     void sweepCsvIsRfc4180();
     void sweepJsonStreamsTheSameFigures();
     void perUserAtZeroUsers();
@@ -245,6 +246,36 @@ void TestCliOutput::moneyBeyondRangeInText()
     QVERIFY2(text.out.contains(expected), text.out.constData());
     QVERIFY2(text.out.contains("beyond any sensible range"), text.out.constData());
     QVERIFY(!text.out.contains("-$") && !text.out.contains("-92"));
+}
+
+// The bill stays sized for the demand offered (docs/model.md "The bill"): past the wall the text
+// and the reports say so beside it (QA: case-tiny-blog at 10⁸ users billed $7,271 for one
+// t3.micro serving 50 req/s, with no word).
+void TestCliOutput::billPastTheWallSaysItIsAnUpperBound()
+{
+    const QByteArray note = "the bill is an upper bound, sized for every request offered";
+    const QStringList past{"evaluate", "case-tiny-blog", "--users", "1e8", "--format", "text"};
+    RUN_EXPECTING(over, past, 0);
+    QVERIFY2(over.out.contains("served: 0.048% at the peak"), over.out.constData());
+    QVERIFY2(over.out.contains("note: Not every request is served at the peak: " + note),
+             over.out.constData());
+    // Below its wall (48K users: one t3.micro of 50 req/s at 104 req/s per 10⁵ users) nothing
+    // fails, and nothing is said.
+    const QStringList below{"evaluate", "case-tiny-blog", "--users", "1000", "--format", "text"};
+    RUN_EXPECTING(fine, below, 0);
+    QVERIFY2(fine.out.contains("served: every request"), fine.out.constData());
+    QVERIFY2(!fine.out.contains(note), fine.out.constData());
+    const QString md = m_tmp.filePath("tiny.md"), html = m_tmp.filePath("tiny.html");
+    RUN_EXPECTING(reported,
+                  (QStringList{"export", "case-tiny-blog", "--users", "1e8", "--report", md}), 0);
+    RUN_EXPECTING(page,
+                  (QStringList{"export", "case-tiny-blog", "--users", "1e8", "--report", html}), 0);
+    for (const QString &path : {md, html}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY2(text.contains(note), text.constData());
+    }
 }
 
 void TestCliOutput::sweepCsvIsRfc4180()

@@ -174,6 +174,31 @@ private slots:
         QTest::newRow("misspelt hours") << "/hoursPerMonht"
                                         << "730"
                                         << "hoursPerMonht";
+        // A misspelt service or figure was kept and never read: the bill went on at the
+        // figure the model reads (QA).
+        QTest::newRow("misspelt figure") << "/services/sqs/perMilionUsd"
+                                         << "0.4"
+                                         << "services.sqs.perMilionUsd";
+        QTest::newRow("misspelt service") << "/services/sqss"
+                                          << "{\"perMillionUsd\": 0.4}"
+                                          << "services.sqss";
+        QTest::newRow("figure as text") << "/services/cloudfront/maxRps"
+                                        << "\"55000\""
+                                        << "services.cloudfront.maxRps";
+        QTest::newRow("optional figure as text") << "/services/nlb/hourlyUsd"
+                                                 << "\"0.0225\""
+                                                 << "services.nlb.hourlyUsd";
+        QTest::newRow("note as a number") << "/services/alb/note"
+                                          << "5"
+                                          << "services.alb.note";
+        // Read by a design with components in two regions or zones ("internal error: catalog
+        // lacks services.dataTransfer.interRegionPerGbUsd" for stage5-10m).
+        QTest::newRow("missing inter-region price") << "/services/dataTransfer/interRegionPerGbUsd"
+                                                    << ""
+                                                    << "services.dataTransfer.interRegionPerGbUsd";
+        QTest::newRow("missing inter-AZ price") << "/services/dataTransfer/interAzPerGbUsd"
+                                                << ""
+                                                << "services.dataTransfer.interAzPerGbUsd";
     }
 
     void brokenCatalogNamesThePath()
@@ -304,6 +329,16 @@ private slots:
             << "\"x\""
             << "priceTiers.cloudfrontOut.india.tiers[0]: must be an object {\"upToGb\", "
                "\"usdPerGb\"}, got a string";
+        // The figures a service may have are the built-in file's (its sqs has these four).
+        QTest::newRow("unknown figure")
+            << "/services/sqs/perMilionUsd"
+            << "0.4"
+            << "services.sqs.perMilionUsd: unknown figure \"perMilionUsd\" (services.sqs has "
+               "fifoPerMillionUsd, freeRequestsMonth, maxRps, perMillionUsd)";
+        QTest::newRow("figure as text")
+            << "/services/sqs/perMillionUsd"
+            << "\"0.4\""
+            << "services.sqs.perMillionUsd: must be a number, got a string";
     }
 
     // A tier table the bill reads is required; so is a bound on every tier but the last.

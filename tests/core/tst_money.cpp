@@ -129,6 +129,9 @@ private slots:
         std::snprintf(rate, sizeof rate, "$%.4f/GB blended", usd / gb);
         QVERIFY2(label.find(volume.toStdString()) != std::string::npos, label.c_str());
         QVERIFY2(label.find(rate) != std::string::npos, label.c_str());
+        // …and the free allowance it is blended with (CloudFront's 1 TB = 1,024 GB a month).
+        QVERIFY2(label.find(", the account's first 1.0 TB free") != std::string::npos,
+                 label.c_str());
         // The sweep prices the same volume the same way.
         const Sweep s = m.sweep(d.traffic.users, d.traffic.users, 1);
         QCOMPARE(s.points.size(), size_t(1));

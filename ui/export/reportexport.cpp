@@ -412,6 +412,9 @@ void lineItemsTable(const Context &x, QString &h, const QString &tableAttrs)
                                    "the total. Auto-scaled tiers are billed at their "
                                    "time-weighted count over a day.")
                      : QString::fromUtf8(sc::kMoneyBeyondNote)));
+    if (x.ev.errorRatePeak > 0)
+        h += QStringLiteral("<p class=\"note\">%1</p>\n")
+                 .arg(htmlEscaped(QString::fromUtf8(sc::kBillOfferedNote)));
 }
 
 // The report as HTML; `diagram` and `chart` are what goes in their place.
@@ -773,7 +776,8 @@ QByteArray reportCsv(const Document &doc)
              lineText(x.lines, l, sc::MoneyStyle::Plain) + QStringLiteral("\r\n");
     s += QStringLiteral("Total,,") + totalText(x.lines, sc::MoneyStyle::Plain) +
          QStringLiteral("\r\n");
-    // The note is a row of its own after the total, in the item column, only when needed.
+    // The note is a row of its own after the total, in the item column, only when the amounts
+    // are not to the cent (a table of figures: the other reports say what the bill stands for).
     if (!x.lines.exact)
         s += QStringLiteral("Note,") + csvField(QString::fromUtf8(sc::kMoneyBeyondNote)) +
              QStringLiteral(",\r\n");
@@ -796,6 +800,8 @@ QByteArray reportMarkdown(const Document &doc)
     s += QStringLiteral("| **Total** | | **%1** |\n\n").arg(totalText(x.lines));
     if (!x.lines.exact)
         s += mdEscape(QString::fromUtf8(sc::kMoneyBeyondNote)) + QStringLiteral("\n\n");
+    if (x.ev.errorRatePeak > 0)
+        s += mdEscape(QString::fromUtf8(sc::kBillOfferedNote)) + QStringLiteral("\n\n");
     s += QStringLiteral("Per user: %1 per month; per 1,000 users: %2 per month.\n")
              .arg(perUserText(x.ev, x.ev.costPerUserUsd),
                   perUserText(x.ev, x.ev.costPerUserUsd * 1000));
