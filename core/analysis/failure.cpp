@@ -81,7 +81,13 @@ void prepareCacheLoss(Prepared &p)
         double missShare = 0;
         for (const Out &o : outs)
             missShare += o.fraction;
-        if (missShare <= 0)
+        // A cache that misses nothing sends its hits where its misses would go.
+        const std::vector<double> *split = nullptr;
+        if (!(missShare > 0))
+            for (const auto &[cache, weights] : p.routing.fullHitSplit)
+                if (size_t(cache) == i && weights.size() == outs.size())
+                    split = &weights;
+        if (!(missShare > 0) && !split)
             continue; // nothing behind the cache to take its hits
         const double hits = p.perUser(i)[kRead] * p.routing.absorbed[i][kRead];
         // The nodes reached, by topological position, the last (the first in that order) taken
@@ -95,8 +101,8 @@ void prepareCacheLoss(Prepared &p)
                 at = frontier.insert(at, {pos, node, 0.0});
             at->flow += flow;
         };
-        for (const Out &o : outs)
-            push(o.target, hits * o.fraction / missShare);
+        for (size_t k = 0; k < outs.size(); ++k)
+            push(outs[k].target, split ? hits * (*split)[k] : hits * outs[k].fraction / missShare);
         auto &delta = p.cacheLoss[int(i)];
         while (!frontier.empty()) {
             const auto [pos, node, flow] = frontier.back();

@@ -110,6 +110,10 @@ struct Routing {
     std::vector<double> hitRatio, cacheFills, cacheInvalidations;
     std::vector<int> primaryOf;
     std::vector<double> appliedWrites;
+    // A cache that misses nothing (a hit ratio of 1) has read outs of fraction 0: the split its
+    // misses would take among them (summing to 1), where its hits go when it is lost
+    // (prepareCacheLoss). Only for such caches.
+    std::vector<std::pair<int, std::vector<double>>> fullHitSplit;
 };
 
 // What a compute station's queueing takes from its instance count and class mix, not from the

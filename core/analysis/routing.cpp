@@ -223,6 +223,7 @@ public:
         m_r.hitRatio.assign(n, 0);
         m_r.cacheFills.assign(n, 0);
         m_r.cacheInvalidations.assign(n, 0);
+        m_r.fullHitSplit.clear();
         for (size_t i = 0; i < n; ++i)
             if (comps[i].kind == Kind::Clients && int(i) != m_dead)
                 for (int c : {kStatic, kRead, kWrite})
@@ -361,9 +362,21 @@ private:
             choose(u, RequestClass::Read, routingRule(Kind::Cache, RequestClass::Read), m_outs);
         if (!m_outs.empty()) {
             send(flow, m_outs, forward);
+            if (!(forward > 0)) {
+                std::vector<double> split;
+                for (const Out &o : m_outs)
+                    split.push_back(o.fraction);
+                keepFullHitSplit(u, std::move(split));
+            }
         } else if (!m_fallback[size_t(u)].empty() || m_lostMisses[size_t(u)] > 0) {
             if (m_lostMisses[size_t(u)] > 0)
                 lost(u, RequestClass::Read, m_lostMisses[size_t(u)] * forward);
+            if (!(forward > 0)) {
+                std::vector<double> split;
+                for (const Miss &m : m_fallback[size_t(u)])
+                    split.push_back(m.callerFlow * m.cacheShare * m.to.fraction);
+                keepFullHitSplit(u, std::move(split));
+            }
             for (const Miss &m : m_fallback[size_t(u)]) {
                 // The caller's reads × its share to this cache × the miss ratio × the data route.
                 const double missed = m.callerFlow * (m.cacheShare * forward) * m.to.fraction;
@@ -382,6 +395,19 @@ private:
             // Nothing behind the cache: the calling app answers misses itself.
             m_r.absorbed[size_t(u)][kRead] = 1;
         }
+    }
+
+    // Routing::fullHitSplit of cache u, from the weights of its read outs in their order.
+    void keepFullHitSplit(int u, std::vector<double> split)
+    {
+        double sum = 0;
+        for (double w : split)
+            sum += w;
+        if (!(sum > 0))
+            return;
+        for (double &w : split)
+            w /= sum;
+        m_r.fullHitSplit.emplace_back(u, std::move(split));
     }
 
     // Writes on an app server enqueue background jobs.

@@ -225,6 +225,24 @@ private slots:
             half = half || (w.code == "NO_N_PLUS_1" && w.componentId == "cache" &&
                             w.message.find("164%") != std::string::npos);
         QVERIFY(half);
+        // A cache that hits every read has no miss route to follow: its hits go where its misses
+        // would, the same 312% (QA: at a hit ratio of 1 the loss was not checked), look-aside as
+        // here and read-through (app → cache → db).
+        d.components[2].params["instances"] = num(1);
+        d.components[2].params["hitRatio"] = num(1);
+        for (bool readThrough : {false, true}) {
+            if (readThrough)
+                d.connections = {wire("u", "app"), wire("app", "cache"), wire("cache", "db")};
+            Model all(d, Catalog::builtin());
+            const Evaluation eva = all.evaluate(d.traffic.users);
+            const ComponentResult *c = sctest::resultOf(eva, "cache");
+            QVERIFY(c && !c->nPlusOne);
+            bool whole = false;
+            for (const Warning &w : eva.warnings)
+                whole = whole || (w.code == "NO_N_PLUS_1" && w.componentId == "cache" &&
+                                  w.message.find("312%") != std::string::npos);
+            QVERIFY2(whole, readThrough ? "read-through" : "look-aside");
+        }
     }
 
     // N+1 of a tier: three c5.large at 10 ms (200 req/s each) carry 450 req/s but two carry
