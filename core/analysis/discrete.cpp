@@ -127,17 +127,21 @@ void Discrete::depart(size_t l, const Visit &v, double scale)
     };
     const auto outs = m_p.outsOf(l, int(v.cls));
     // A balancer sends nothing to a target its health checks have found down and that target's
-    // share to the others (all of them down: as planned), as the fluid run does.
+    // share to the others (all of them down: as planned), and to a fixed tier found short of
+    // instances in proportion to those left, as the fluid run does.
     const std::vector<LumpStep> &now = m_rec[std::min(stepOf(v.t), m_rec.size() - 1)];
-    const double healthy =
-        m_p.prep[size_t(lump.rep)].kind == Kind::LoadBalancer
-            ? healthyShareOf(outs, [&now](int target) { return now[size_t(target)].foundDown; })
-            : 1.0;
+    const bool balancer = m_p.prep[size_t(lump.rep)].kind == Kind::LoadBalancer;
+    const bool byInstances = balancer && splitsByInstances(m_p, l);
+    auto servingOf = [&now, byInstances](int target) {
+        return servingFor(now[size_t(target)].serving, byInstances);
+    };
+    const double healthy = balancer ? healthyShareOf(outs, servingOf) : 1.0;
     for (const Out &o : outs) {
-        if (healthy != 1.0 && now[size_t(o.target)].foundDown)
+        const double serving = healthy != 1.0 ? servingOf(o.target) : 1.0;
+        if (!(serving > 0))
             continue;
         send(o.target, int(o.cls),
-             scale / healthy * lump.size * o.fraction / m_p.lumps[size_t(o.target)].size);
+             scale * serving / healthy * lump.size * o.fraction / m_p.lumps[size_t(o.target)].size);
     }
     const double perWrite = m_p.routing.jobsPerWrite[size_t(lump.rep)];
     if (v.cls == kWrite && perWrite > 0)

@@ -6,6 +6,7 @@
 #include "core/analysis/model.h"
 #include "core/analysis/prepared.h"
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string>
@@ -13,18 +14,35 @@
 
 namespace sc::detail {
 
-// Of a balancer's routes, the share (by fraction) to targets not found down (`foundDown(target)`);
-// 1 when none is found down or all are. The fluid run and the discrete one route by it alike.
-template <class FoundDown>
-double healthyShareOf(std::span<const Out> outs, const FoundDown &foundDown)
+// Of a balancer's routes, the share (by fraction) it still sends: each target's fraction times
+// `serving(target)`, the share of the target it has not found failed (0: found down; the
+// instances left of a fixed tier that lost some; 1 otherwise). 1 when nothing is found failed or
+// everything is. Each target then takes fraction × serving / this share. The fluid run and the
+// discrete one route by it alike.
+template <class Serving> double healthyShareOf(std::span<const Out> outs, const Serving &serving)
 {
     double all = 0, healthy = 0;
     for (const Out &o : outs) {
         all += o.fraction;
-        if (!foundDown(o.target))
-            healthy += o.fraction;
+        healthy += o.fraction * double(serving(o.target));
     }
     return healthy > 0 && all > 0 ? healthy / all : 1.0;
+}
+
+// Whether balancer lump l splits by its targets' instance counts (none of its connections
+// carries a weight): then a target that lost instances takes a share in proportion to those
+// left; a weighted split keeps its weights while a target serves at all.
+inline bool splitsByInstances(const Prepared &p, size_t l)
+{
+    const auto out = p.outEdges[size_t(p.lumps[l].rep)];
+    return std::none_of(out.begin(), out.end(),
+                        [&p](int e) { return p.design.connections[size_t(e)].weight.has_value(); });
+}
+
+// A target's LumpStep::serving as a balancer whose split `byInstances` or not sees it.
+inline double servingFor(double serving, bool byInstances)
+{
+    return byInstances ? serving : serving > 0 ? 1.0 : 0.0;
 }
 
 // One lump's station in one step of the fluid run, per member.
@@ -37,7 +55,10 @@ struct LumpStep {
     // A cache found down, read past by its callers: the share of the reads its routes carry (it
     // passes each read on to them at once, their fractions scaled by 1 / passOn); 0 otherwise.
     double passOn = 0;
-    bool foundDown = false; // failed, and its callers' health checks have found it (detectionS)
+    // The share of it a balancer in front still sends to (healthyShareOf): 0 when failed and
+    // found by its callers' health checks (detectionS), the instances left of a fixed tier that
+    // lost some once found, else 1.
+    double serving = 1;
 };
 using FluidRecord = std::vector<std::vector<LumpStep>>; // [step][lump]
 

@@ -1,6 +1,7 @@
 // Latency: each request's time is a mixture of gamma laws pushed along the routes, station by
 // station, from the clients to where requests end; percentiles are read off the mixture.
 
+#include "core/analysis/fluid.h"
 #include "core/analysis/prepared.h"
 
 #include <algorithm>
@@ -139,7 +140,7 @@ LatencyPlan planFor(const Prepared &p, int population)
     return plan;
 }
 
-// `Rerouted`: the scratch's healthyShare and foundDown are set (a simulated step with a
+// `Rerouted`: the scratch's healthyShare and serving are set (a simulated step with a
 // balancer routing round a target); a template argument so the sweep's walk, which never is,
 // does not test for it at every step.
 template <bool Rerouted>
@@ -204,17 +205,25 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
         // their callers' reads, all of them (healthy: its miss ratio), to every target, a data
         // tier found down too included; what they do not carry (callers without a data tier,
         // which answer their reads themselves) ends there.
-        const bool bypassed = Rerouted && healthy != 1.0 && (*scratch.foundDown)[size_t(step.lump)];
+        const bool bypassed =
+            Rerouted && healthy != 1.0 && !((*scratch.serving)[size_t(step.lump)] > 0);
         if (step.absorbed > 0 && !bypassed)
             done[k].addAll(m, step.absorbed);
         double carried = 0;
         for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o) {
             if (!Rerouted || healthy == 1.0) {
                 addShifted(mix[size_t(o->slot)], m, o->fraction, o->shiftMs);
-            } else if (bypassed || !(*scratch.foundDown)[size_t(o->target)]) {
-                // A balancer routing round a target found down: the others take its share.
-                addShifted(mix[size_t(o->slot)], m, o->fraction / healthy, o->shiftMs);
-                carried += o->fraction / healthy;
+                continue;
+            }
+            // A balancer routing round a target found down (or found short of instances): the
+            // others take its share (in proportion to what each has left).
+            const double serving = bypassed
+                                       ? 1.0
+                                       : servingFor((*scratch.serving)[size_t(o->target)],
+                                                    (*scratch.byInstances)[size_t(step.lump)] != 0);
+            if (serving > 0) {
+                addShifted(mix[size_t(o->slot)], m, o->fraction * serving / healthy, o->shiftMs);
+                carried += o->fraction * serving / healthy;
             }
         }
         if (bypassed && carried < 1 - 1e-12)

@@ -721,13 +721,15 @@ struct LatencyScratch {
     // When set: per lump and class, the weight (per-user req/s) of the requests that reach the
     // lump, as the propagation carries them (the explanation of the mean latency reads it).
     std::vector<ClassRates> *weights = nullptr;
-    // When set (a simulated step with a balancer's target found down, DESIGN.md "Time"): per
-    // lump and class, the share of a balancer's routes that go to targets not found down (1: as
-    // planned), and per lump whether it is found down. A balancer then sends nothing to a target
-    // found down and the rest of its share to the others, as the step's flow does; a cache found
-    // down ends no read and its routes (the misses') carry all of them (its share: theirs).
+    // When set (a simulated step with a balancer's target found failed, DESIGN.md "Time"): per
+    // lump and class, the share a balancer still sends (healthyShareOf; 1: as planned), and per
+    // lump the share of it a balancer still sends to (LumpStep::serving: 0 when found down). A
+    // balancer then sends each target fraction × serving / share, as the step's flow does; a
+    // cache found down ends no read and its routes (the misses') carry all of them (its share:
+    // theirs).
     const std::vector<ClassRates> *healthyShare = nullptr;
-    const std::vector<char> *foundDown = nullptr;
+    const std::vector<double> *serving = nullptr;
+    const std::vector<char> *byInstances = nullptr; // per lump: a balancer's splitsByInstances
 };
 // Prepared::latencyPlans, from the lumps, their routes and the populations' DNS choices.
 void planLatency(Prepared &p);

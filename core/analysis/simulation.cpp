@@ -128,7 +128,8 @@ private:
     double bypassShare(size_t lump) const;
     void keep(size_t l, const Station &s, double serving, double admitted, const ClassRates &routed,
               double users);
-    double healthyShare(std::span<const Out> outs) const;
+    double servingShare(int lump) const;
+    double healthyShare(std::span<const Out> outs, bool byInstances) const;
     void scale(double t);
     void decide(size_t l, double t);
     double latencyP99(bool &valid);
@@ -166,7 +167,8 @@ private:
     double m_failedDynamic = 0, m_deadDynamic = 0, m_backlogDynamic = 0;
     LatencyScratch m_scratch;
     std::vector<ClassRates> m_healthy; // per lump: healthyShare of a balancer's routes (latency)
-    std::vector<char> m_foundDown;     // per lump: detectedDown (latency)
+    std::vector<double> m_serving;     // per lump: servingShare (latency)
+    std::vector<char> m_byInstances;   // per lump: a balancer's split splitsByInstances (latency)
     // Per component of m_base: routed round (routedAround) in m_p; the designs routed round
     // each such set, built once each.
     std::vector<char> m_around, m_aroundNow; // (m_aroundNow: reroute's, kept for its capacity)
@@ -578,14 +580,19 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users)
         if (isDynamic(k) && dead[size_t(k)] > 0 && nominal[size_t(k)] > 0)
             m_deadDynamic += dead[size_t(k)] / nominal[size_t(k)] * passed[size_t(k)] * lump.size;
         const auto outs = m_p->outsOf(l, k);
-        const double spread = balancer ? healthyShare(outs) : k == kRead ? bypassShare(l) : 1.0;
+        const bool byInstances = balancer && splitsByInstances(*m_p, l);
+        const double spread = balancer     ? healthyShare(outs, byInstances)
+                              : k == kRead ? bypassShare(l)
+                                           : 1.0;
         for (const Out &o : outs) {
             const double to = lump.size * o.fraction / m_p->lumps[size_t(o.target)].size;
-            // A balancer skips a target found down; a cache read past sends to every one (a
-            // data tier down fails its share there).
-            const double sent = spread == 1.0                        ? 1.0
-                                : balancer && detectedDown(o.target) ? 0.0
-                                                                     : 1 / spread;
+            // A balancer skips a target found down and sends one found short of instances its
+            // share of those left; a cache read past sends to every one (a data tier down fails
+            // its share there).
+            const double sent = spread == 1.0 ? 1.0
+                                : balancer
+                                    ? servingFor(servingShare(o.target), byInstances) / spread
+                                    : 1 / spread;
             send(o.target, int(o.cls), passed[size_t(k)] * to * sent, full * to);
         }
     }
@@ -608,7 +615,7 @@ void Simulator::keep(size_t l, const Station &s, double serving, double admitted
     const size_t rep = size_t(m_p->lumps[l].rep);
     const bool client = m_p->prep[rep].kind == Kind::Clients;
     k.station = s.station;
-    k.foundDown = detectedDown(int(l));
+    k.serving = servingShare(int(l));
     k.servers = s.station && serving > 0 ? s.cores : 0;
     k.capacity = s.station && serving > 0 ? s.capacity : 0;
     k.admitted = admitted;
@@ -648,10 +655,36 @@ double Simulator::bypassShare(size_t lump) const
     return misses > 0 && !m_p->outsOf(lump, kRead).empty() ? misses : 1.0;
 }
 
-// healthyShareOf at this step's detections.
-double Simulator::healthyShare(std::span<const Out> outs) const
+// The share of lump l a load balancer in front still sends to (LumpStep::serving): 0 when found
+// down; for a tier of a fixed size that lost instances, once its health checks have found them,
+// the share of its instances left (the balancer splits by instance count: the other targets take
+// the rest in proportion to theirs, as evaluate's live failure routes; QA: the tier kept its
+// whole share on what was left of it); else 1. An auto-scaled tier replaces what it lost
+// (replaceFound).
+double Simulator::servingShare(int lump) const
 {
-    return healthyShareOf(outs, [this](int target) { return detectedDown(target); });
+    if (detectedDown(lump))
+        return 0;
+    const TierState &st = m_tiers[size_t(lump)];
+    if (st.failed <= 0)
+        return 1;
+    const Component &c = m_p->design.components[size_t(m_p->lumps[size_t(lump)].rep)];
+    if (c.autoscale)
+        return 1;
+    double unfound = 0;
+    for (const auto &[count, foundAt] : st.unfound)
+        unfound += m_time < foundAt ? count : 0.0;
+    const double found = std::max(0.0, st.failed - unfound);
+    const double n = std::max(1.0, c.mostInstances());
+    return found > 0 ? std::max(0.0, n - found) / n : 1.0;
+}
+
+// healthyShareOf at this step's detections.
+double Simulator::healthyShare(std::span<const Out> outs, bool byInstances) const
+{
+    return healthyShareOf(outs, [this, byInstances](int target) {
+        return servingFor(servingShare(target), byInstances);
+    });
 }
 
 double Simulator::latencyP99(bool &valid)
@@ -664,7 +697,8 @@ double Simulator::latencyP99(bool &valid)
         const Kind kind = m_p->prep[size_t(m_p->lumps[l].rep)].kind;
         if (kind == Kind::LoadBalancer)
             for (int k = 0; k < kClassCount; ++k) {
-                m_healthy[l][size_t(k)] = healthyShare(m_p->outsOf(l, k));
+                m_healthy[l][size_t(k)] =
+                    healthyShare(m_p->outsOf(l, k), splitsByInstances(*m_p, l));
                 rerouted = rerouted || m_healthy[l][size_t(k)] != 1.0;
             }
         else if (kind == Kind::Cache && detectedDown(int(l))) {
@@ -673,12 +707,17 @@ double Simulator::latencyP99(bool &valid)
         }
     }
     if (rerouted) {
-        m_foundDown.assign(m_p->lumps.size(), 0);
-        for (size_t l = 0; l < m_p->lumps.size(); ++l)
-            m_foundDown[l] = detectedDown(int(l));
+        m_serving.assign(m_p->lumps.size(), 1.0);
+        m_byInstances.assign(m_p->lumps.size(), 1);
+        for (size_t l = 0; l < m_p->lumps.size(); ++l) {
+            m_serving[l] = servingShare(int(l));
+            if (m_p->prep[size_t(m_p->lumps[l].rep)].kind == Kind::LoadBalancer)
+                m_byInstances[l] = splitsByInstances(*m_p, l);
+        }
     }
     m_scratch.healthyShare = rerouted ? &m_healthy : nullptr;
-    m_scratch.foundDown = rerouted ? &m_foundDown : nullptr;
+    m_scratch.serving = rerouted ? &m_serving : nullptr;
+    m_scratch.byInstances = rerouted ? &m_byInstances : nullptr;
     std::array<LatencyMixture, kClassCount> done;
     std::array<bool, kClassCount> invalid{};
     propagateLatency(*m_p, m_st, (1u << kRead) | (1u << kWrite), m_scratch, done, invalid);

@@ -649,6 +649,54 @@ private slots:
         QCOMPARE(r.summary.sloViolationSeconds, 60.0);
     }
 
+    // A balancer that splits by instance count, once its health checks find an instance of a
+    // fixed tier failed, sends that tier its share of the instances left (docs/model.md "Live
+    // failures"): 1,000 req/s over two tiers of 2 × c5.large at 5 ms (2 vCPU: 400 req/s each);
+    // a1 loses one at 600 s. For the detection minute a1 still gets 500 req/s, half of them to
+    // the dead instance: 250 req/s × 60 s = 15,000 fail. Then 3 instances left share it alike:
+    // 333.3 req/s each, ρ = 333.3 / 400 = 0.833 on both tiers, nothing fails — as evaluate
+    // routes the same failure. (QA: a1 kept 500 req/s on one instance, ρ 1.25, 117,000 failed.)
+    void balancerSharesByTheInstancesLeft()
+    {
+        Design d;
+        d.traffic = flat(1000, 86400);
+        const auto app = [](const char *id) {
+            return make(id, Kind::AppServer,
+                        {{"instances", num(2)},
+                         {"instanceType", text("c5.large")},
+                         {"serviceTimeMs", num(5)}});
+        };
+        d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer), app("a1"),
+                        app("a2")};
+        d.connections = {wire("u", "lb"), wire("lb", "a1"), wire("lb", "a2")};
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        Scenario s = flatFor(1200);
+        s.events.push_back({600, ScenarioEvent::Action::Fail, "a1", 1, {}});
+        const Run r = simulate(m, s);
+        QVERIFY2(close(r.summary.failedRequests, 250.0 * 60, 1e-9),
+                 QByteArray::number(r.summary.failedRequests));
+        const size_t l1 = size_t(m.lumpOf(2)), l2 = size_t(m.lumpOf(3));
+        const SimulationStep &last = r.steps.back();
+        QVERIFY2(close(last.utilization[l1], 1000.0 / 3 / 400, 1e-9),
+                 QByteArray::number(last.utilization[l1]));
+        QVERIFY2(close(last.utilization[l2], 1000.0 / 3 / 400, 1e-9),
+                 QByteArray::number(last.utilization[l2]));
+        QCOMPARE(last.errorRps, 0.0);
+        // The live failure (evaluate) settles into the same split.
+        Failures live;
+        live.events.push_back({0, ScenarioEvent::Action::Fail, "a1", 1, {}});
+        const Evaluation ev = Model(d, Catalog::builtin(), live).evaluate(d.traffic.users);
+        QVERIFY(close(sctest::resultOf(ev, "a1")->arrivalRps, 1000.0 / 3, 1e-9));
+        // A weighted split keeps its weights while the tier serves at all: a1's 500 req/s on
+        // its one instance left (ρ 1.25).
+        d.connections[1].weight = 1;
+        d.connections[2].weight = 1;
+        const Run weighted = simulate(Model(d, Catalog::builtin()), s);
+        QVERIFY2(close(weighted.steps.back().utilization[l1], 500.0 / 400, 1e-9),
+                 QByteArray::number(weighted.steps.back().utilization[l1]));
+    }
+
     // A zone outage takes a Multi-AZ database in it down for the failover time only; a
     // single-AZ one stays down until the zone is restored. A region's outage fails its zones'
     // members; a managed load balancer in a failed zone survives it.
