@@ -414,7 +414,13 @@ const sc::ComponentResult *Document::result(const QString &id) const
 
 bool Document::isBottleneck(const QString &id) const
 {
-    return modelOk() && m_eval.bottleneck >= 0 && m_eval.bottleneck == indexOf(id);
+    if (!modelOk())
+        return false;
+    // At the timeline's clock: the step's (a spike may overload another tier).
+    const int bottleneck = m_frameRun && !m_frameRun->steps.empty()
+                               ? m_frameRun->steps[size_t(m_frameStep)].bottleneck
+                               : m_eval.bottleneck;
+    return bottleneck >= 0 && bottleneck == indexOf(id);
 }
 
 // At the timeline's frame: what the connection's source passes on that step, in the share of

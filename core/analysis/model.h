@@ -254,6 +254,9 @@ struct SimulationStep {
     // Per lump, per member: req/s it passes on along its routes this step (what it serves, a
     // draining backlog included; everything that arrives where nothing queues).
     std::vector<double> passedOn;
+    // The step's bottleneck, as evaluate's: the station carrying traffic at the highest
+    // utilization, the first in design order of those equal (a component index; -1: none).
+    int bottleneck = -1;
 };
 struct SimulationSummary {
     double requests = 0, failedRequests = 0, errorRate = 0;

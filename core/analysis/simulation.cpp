@@ -967,6 +967,25 @@ void Simulator::toBaseLumps(SimulationStep &step) const
     }
 }
 
+// SimulationStep::bottleneck from the step's utilization per lump of `p` (QA: the canvas kept
+// evaluate's bottleneck outlined through a spike that overloaded another tier).
+int bottleneckOf(const Prepared &p, const std::vector<double> &utilization)
+{
+    int worst = -1;
+    double highest = 0; // (a station that nothing reaches this step is none)
+    for (size_t l = 0; l < p.lumps.size(); ++l) {
+        const int rep = p.lumps[l].rep;
+        if (p.prep[size_t(rep)].type == Prep::None)
+            continue;
+        const double u = utilization[l];
+        if (u > highest || (u == highest && u > 0 && rep < worst)) {
+            highest = u;
+            worst = rep;
+        }
+    }
+    return worst;
+}
+
 SimulationSummary Simulator::run(const std::function<void(const SimulationStep &)> &onStep)
 {
     SimulationSummary sum;
@@ -1008,6 +1027,7 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
             m_tiers[l].maxInstances = std::max(m_tiers[l].maxInstances, step.instances[l]);
         }
         toBaseLumps(step);
+        step.bottleneck = bottleneckOf(m_base, step.utilization);
         // A step stands for the interval after it, up to the scenario's end: the last one for
         // none, or for what is left when the step does not divide the scenario.
         double weight = std::clamp(m_s.durationS - t, 0.0, m_dt);

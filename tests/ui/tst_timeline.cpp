@@ -191,7 +191,31 @@ void TstTimeline::seekShowsTheStep()
         QVERIFY2(
             std::abs(edge - passed) <= 1e-9 * passed,
             qPrintable(QStringLiteral("t=%1: edge %2, passed on %3").arg(t).arg(edge).arg(passed)));
+        // The outline marks the step's bottleneck, the station at the highest utilization then
+        // (QA: evaluate's, the workers at 50%, stayed outlined while the spike had the app tier
+        // at 417%), and no other box.
+        const sc::SimulationStep &at = o.steps[size_t(t / 10)];
+        int busiest = -1;
+        for (size_t i = 0; i < w.document()->design().components.size(); ++i) {
+            const double u = at.utilization[size_t(o.lumpOf[i])];
+            const sc::ComponentResult *r = w.document()->result(
+                QString::fromStdString(w.document()->design().components[i].id));
+            if (r && r->station && u > 0 &&
+                (busiest < 0 || u > at.utilization[size_t(o.lumpOf[size_t(busiest)])]))
+                busiest = int(i);
+        }
+        QVERIFY(busiest >= 0);
+        for (size_t i = 0; i < w.document()->design().components.size(); ++i) {
+            const QString id = QString::fromStdString(w.document()->design().components[i].id);
+            QVERIFY2(box(w, id)->look().bottleneck == (int(i) == busiest),
+                     qPrintable(QStringLiteral("t=%1: %2").arg(t).arg(id)));
+        }
     }
+    // Two minutes into the spike the app tier is the busiest (417%); steady, evaluate names
+    // another.
+    w.timeline()->seek(720);
+    QVERIFY(box(w, QStringLiteral("app"))->look().bottleneck);
+    QVERIFY(w.document()->evaluation().bottleneck != app);
     // A box where nothing queues shows what it passes on at the clock (the steady arrivals
     // otherwise): the clients' requests at the spike's height.
     w.timeline()->seek(900);
