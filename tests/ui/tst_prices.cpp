@@ -59,6 +59,7 @@ private slots:
     void brokenCatalogChangesNothing();
     void windowInspectorAndChartsFollow();
     void creditModeOnlyForBurstableTypes();
+    void severalSelectedShowWhatAppliesToThem();
     void availabilityNeverReadsHundred();
 
 private:
@@ -296,6 +297,40 @@ void tst_Prices::creditModeOnlyForBurstableTypes()
     emit combo->activated(t3);
     QTRY_VERIFY(w.inspector()->editor(QStringLiteral("creditMode")) &&
                 !w.inspector()->editor(QStringLiteral("creditMode"))->isHidden());
+}
+
+// Several selected: the page leaves out what applies to none of them, as for one (QA: two
+// c5.xlarge app tiers showed "Credit mode", two auto-scaled ones "Instances 2"). Stage 5's two
+// app tiers are c5.xlarge, both auto-scaled; given t3.large together, the credits show.
+void tst_Prices::severalSelectedShowWhatAppliesToThem()
+{
+    scui::MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage5-10m")));
+    const QStringList apps{QStringLiteral("app"), QStringLiteral("westApp")};
+    for (const QString &id : apps) {
+        const sc::Component *c = w.document()->component(id);
+        QVERIFY2(c && c->kind == sc::Kind::AppServer && c->autoscale &&
+                     c->text("instanceType") == "c5.xlarge",
+                 qPrintable(id));
+    }
+    w.inspector()->setSelection(apps);
+    QWidget *credit = w.inspector()->editor(QStringLiteral("creditMode"));
+    QWidget *count = w.inspector()->editor(QStringLiteral("instances"));
+    QWidget *type = w.inspector()->editor(QStringLiteral("instanceType"));
+    QVERIFY(credit && count && type);
+    QVERIFY(credit->isHidden());
+    QVERIFY(count->isHidden());
+    QVERIFY(!type->isHidden());
+    auto *combo = qobject_cast<QComboBox *>(type);
+    QVERIFY(combo);
+    const int t3 = combo->findData(QStringLiteral("t3.large"));
+    QVERIFY(t3 >= 0);
+    combo->setCurrentIndex(t3);
+    emit combo->activated(t3);
+    QTRY_VERIFY(w.inspector()->editor(QStringLiteral("creditMode")) &&
+                !w.inspector()->editor(QStringLiteral("creditMode"))->isHidden());
+    for (const QString &id : apps)
+        QCOMPARE(w.document()->component(id)->text("instanceType"), std::string("t3.large"));
 }
 
 // A tier of 16 instances comes out of the model as exactly 1 (1 − qⁿ below a double's last

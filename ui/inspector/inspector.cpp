@@ -238,6 +238,8 @@ void Inspector::onChanged(const ChangeEvent &event)
         if (c && (c->autoscale.has_value() != m_hadAutoscale ||
                   c->flag("managed") != m_hadManaged || burstable(*c) != m_hadBurstable))
             rebuildPage = true;
+        else if (m_id.isEmpty() && m_ids.size() > 1 && unusedParams(m_ids) != m_unused)
+            rebuildPage = true; // e.g. the selection given a burstable type: its credits show
         else
             refreshValues();
     }
@@ -561,26 +563,45 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
     m_hadAutoscale = c.autoscale.has_value();
     m_hadManaged = c.flag("managed");
     m_hadBurstable = burstable(c);
-    // Parameters the model does not use for this component are not shown: a managed load
-    // balancer runs no instances of a type; an auto-scaled tier's count is the auto-scaling's;
-    // only a burstable type has CPU credits.
+    m_unused = unusedParams({m_id});
+    hideParams(form, m_unused);
+    if (sc::canAutoscale(c.kind))
+        buildAutoscale(form, c);
+}
+
+// Parameters the model does not use for any of the components `ids` are not shown: a managed
+// load balancer runs no instances of a type; an auto-scaled tier's count is the auto-scaling's;
+// only a burstable type has CPU credits. (A selection of several showed "Credit mode" for two
+// c5.xlarge tiers; QA.)
+QStringList Inspector::unusedParams(const QStringList &ids) const
+{
+    bool burstableOne = false, runsInstances = false, allScaled = true;
+    for (const QString &id : ids)
+        if (const sc::Component *c = m_doc->component(id)) {
+            burstableOne = burstableOne || burstable(*c);
+            runsInstances = runsInstances || c->runsInstances();
+            allScaled = allScaled && c->autoscale.has_value();
+        }
     QStringList unused;
-    if (!m_hadBurstable)
+    if (!burstableOne)
         unused << QStringLiteral("creditMode");
-    if (!c.runsInstances())
+    if (!runsInstances)
         unused << QStringLiteral("instances") << QStringLiteral("instanceType")
                << QStringLiteral("pricing");
-    if (c.autoscale)
+    else if (allScaled)
         unused << QStringLiteral("instances");
-    for (const QString &name : std::as_const(unused))
+    return unused;
+}
+
+void Inspector::hideParams(QFormLayout *form, const QStringList &names)
+{
+    for (const QString &name : names)
         if (QWidget *w = editor(name)) {
             form->setRowVisible(w, false);
             for (QLabel *label : m_page->findChildren<QLabel *>())
                 if (label->buddy() == w)
                     form->setRowVisible(label, false); // a title on a row of its own
         }
-    if (sc::canAutoscale(c.kind))
-        buildAutoscale(form, c);
 }
 
 bool Inspector::burstable(const sc::Component &c) const
@@ -606,6 +627,7 @@ void Inspector::buildSelection(QFormLayout *form)
     }
     m_title->setText(tr("%n components selected", nullptr, int(ids.size())));
     m_title->setToolTip({});
+    m_unused = unusedParams(ids); // (compared on each change: the page is rebuilt when it moves)
     if (ids.size() < 2 || !oneKind) {
         auto *hint = new QLabel(tr("Select components of one kind to edit their parameters "
                                    "together."));
@@ -616,6 +638,7 @@ void Inspector::buildSelection(QFormLayout *form)
     m_title->setText(tr("%1 × %2").arg(ids.size()).arg(qs(sc::kindTitle(*kind))));
     m_title->setToolTip(qs(sc::kindDescription(*kind)));
     buildParams(form, *kind, ids);
+    hideParams(form, m_unused);
     const int scaled = int(std::count_if(ids.begin(), ids.end(), [this](const QString &id) {
         const sc::Component *c = m_doc->component(id);
         return c && c->autoscale;

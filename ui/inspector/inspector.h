@@ -71,6 +71,8 @@ private:
     QString componentTitle(const sc::Component &c) const;
     void buildComponent(QFormLayout *form, const sc::Component &c);
     bool burstable(const sc::Component &c) const;
+    QStringList unusedParams(const QStringList &ids) const;
+    void hideParams(QFormLayout *form, const QStringList &names);
     void buildSelection(QFormLayout *form); // several components: their common parameters
     void buildParams(QFormLayout *form, sc::Kind kind, const QStringList &ids);
     void buildAutoscale(QFormLayout *form, const sc::Component &c);
@@ -86,6 +88,7 @@ private:
     bool m_hadAutoscale = false;
     bool m_hadManaged = false;
     bool m_hadBurstable = false; // its instance type has CPU credits (creditMode applies)
+    QStringList m_unused;        // the parameters the page leaves out (unusedParams)
     QScrollArea *m_scroll;
     QLabel *m_title;
     QLabel *m_message;
