@@ -159,6 +159,18 @@ void Timeline::plotSeries()
         g->setLineStyle(QCPGraph::lsStepLeft);
         g->setPen(QPen(GrowthCharts::componentColor(int(k) + 1), 1.6, Qt::DashLine));
     }
+    // The tiers past those drawn are named, not left out without a word (QA: stage 5's fourth,
+    // Workers EU, was missing from the chart).
+    if (run.autoscaled.size() > size_t(kMostTiers)) {
+        QStringList rest;
+        for (size_t k = size_t(kMostTiers); k < run.autoscaled.size(); ++k)
+            rest << m_doc->componentLabel(
+                QString::fromStdString(d.components[size_t(run.autoscaled[k])].id));
+        QCPGraph *note = add(top, QCPAxis::atRight, {}, tr("not drawn: %1").arg(rest.join(", ")),
+                             Qt::transparent);
+        note->setObjectName(QStringLiteral("tiersNotDrawn"));
+        note->setPen(Qt::NoPen);
+    }
     add(low, QCPAxis::atLeft, p99, tr("p99 (dashed: objective %1)").arg(formatLatency(d.slo.p99Ms)),
         seriesColor(3, dark));
     top->axis(QCPAxis::atRight)->setVisible(!run.autoscaled.empty());
