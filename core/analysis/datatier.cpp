@@ -149,7 +149,11 @@ std::optional<double> replicationDelayMs(const Prepared &p, size_t i, const Stat
 {
     if (s.overloaded)
         return std::nullopt;
-    return p.design.components[i].number("shipDelayMs") + s.meanMs[kWrite];
+    // A replica in another region than its primary: the log crosses the distance too (QA: a
+    // replica in Sydney of a primary in Virginia read the same 15 ms as one beside it).
+    const int primary = p.routing.primaryOf[i];
+    const double away = primary >= 0 ? interRegionOneWayMs(p, primary, int(i)) : 0.0;
+    return p.design.components[i].number("shipDelayMs") + away + s.meanMs[kWrite];
 }
 
 void dataTierFigures(const Prepared &p, const std::vector<const Station *> &st, double users,

@@ -132,6 +132,12 @@ double hopMs(const Prepared &p, int u, int v)
     return net.sameZoneRttMs;
 }
 
+double interRegionOneWayMs(const Prepared &p, int u, int v)
+{
+    const int ru = p.geo.regionOf[size_t(u)], rv = p.geo.regionOf[size_t(v)];
+    return ru >= 0 && rv >= 0 && ru != rv ? hopMs(p, u, v) / 2 : 0.0;
+}
+
 double clientRttMs(const Prepared &p, size_t pop, int v)
 {
     const int g = p.geo.regionOf[size_t(v)];

@@ -759,6 +759,9 @@ void prepareGeography(Prepared &p);
 std::vector<CdnVolumeShare> cdnVolumeSharesOf(const Design &design);
 // The time a call from component u to v adds for where they are (0 when either is in no group).
 double hopMs(const Prepared &p, int u, int v);
+// The one-way time between u's region and v's when they are in different regions with places
+// (half hopMs' round trip); 0 within a region or where either has none.
+double interRegionOneWayMs(const Prepared &p, int u, int v);
 // The round trip from population `pop` to component v's region; traffic.networkRttMs when v is
 // in no region with a place.
 double clientRttMs(const Prepared &p, size_t pop, int v);

@@ -131,6 +131,50 @@ private slots:
         QVERIFY(std::fabs(ev.monthlyCostUsd - base.monthlyCostUsd - gb * 0.02) < 1e-6);
     }
 
+    // A replica a region away from its primary (docs/model.md "Replication delay"): the log
+    // crosses the ocean too, one way (half the round trip): 109.23 / 2 = 54.62 ms more than the
+    // same replica beside its primary. Its readers beside it get the write's response as late
+    // (it crosses the same ocean), so no REPLICA_LAG; read from the primary's region, the
+    // 54.62 ms are not made up and the delay (> the 50 ms round trip) is flagged. (QA: the
+    // delay ignored distance.)
+    void replicaAwayFromItsPrimary()
+    {
+        Design d = chain();
+        d.traffic.networkRttMs = 50;
+        d.components.push_back(make("replica", Kind::ReadReplica));
+        d.connections.push_back(wire("app", "replica"));
+        auto delayOf = [](const Evaluation &ev) {
+            const ComponentResult *r = sctest::resultOf(ev, "replica");
+            return r && r->replicationDelayMs ? *r->replicationDelayMs : -1.0;
+        };
+        auto lagWarned = [](const Evaluation &ev) {
+            for (const Warning &w : ev.warnings)
+                if (w.code == "REPLICA_LAG")
+                    return true;
+            return false;
+        };
+        const Evaluation beside = Model(d, Catalog::builtin()).evaluate(1000);
+        QVERIFY(delayOf(beside) > 0 && delayOf(beside) < 50);
+        QVERIFY(!lagWarned(beside));
+        // The app and its replica in eu-west-1, the primary in us-east-1.
+        Design far = d;
+        far.groups = {region("east", "us-east-1", {"db"}),
+                      region("west", "eu-west-1", {"app", "replica"})};
+        const Evaluation ev = Model(far, Catalog::builtin()).evaluate(1000);
+        const double oneWay = rtt2(kUsEast1ToEuWest1Km) / 2;
+        QVERIFY2(std::fabs(delayOf(ev) - delayOf(beside) - oneWay) < 1e-3,
+                 qPrintable(QString::number(delayOf(ev) - delayOf(beside))));
+        QVERIFY(delayOf(ev) > 50);
+        QVERIFY(!lagWarned(ev));
+        // The app beside the primary, its replica away: the response makes up nothing.
+        Design away = d;
+        away.groups = {region("east", "us-east-1", {"db", "app"}),
+                       region("west", "eu-west-1", {"replica"})};
+        const Evaluation ev2 = Model(away, Catalog::builtin()).evaluate(1000);
+        QVERIFY(std::fabs(delayOf(ev2) - delayOf(beside) - oneWay) < 1e-3);
+        QVERIFY(lagWarned(ev2));
+    }
+
     // A thread waits for its call's answer to cross back (docs/model.md "Pools are limits"):
     // with the database a region away, each of the app's requests holds its thread the round
     // trip longer. Little's law: 1,000 users × 0.01 req/s = 10 req/s over 4 instances, each
