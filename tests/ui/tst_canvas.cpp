@@ -138,6 +138,7 @@ private slots:
     void copyPasteDuplicateDelete();
     void undoDeleteSelectsItAgain();
     void renameInPlace();
+    void renameWithF2();
     void renameHidesTheOldLabel();
     void pendingLabelEditIsNotLost();
     void noTwoActionsShareAShortcut();
@@ -1080,6 +1081,28 @@ void TestCanvas::renameInPlace()
     QTest::keyClick(m_w->view()->viewport(), Qt::Key_Return);
     QCOMPARE(doc->component(QStringLiteral("cache"))->label, std::string("Hot cache"));
     QCOMPARE(doc->undoStack()->count(), steps + 1);
+}
+
+// F2 renames the one box selected (QA: renaming was found only by double-click); with none or
+// several selected it says what to do and edits nothing.
+void TestCanvas::renameWithF2()
+{
+    Document *doc = m_w->document();
+    CanvasScene *scene = m_w->scene();
+    m_w->view()->setFocus();
+    scene->selectIds({});
+    QTest::keyClick(m_w->view()->viewport(), Qt::Key_F2);
+    QVERIFY(!scene->focusItem());
+    scene->selectIds({QStringLiteral("cache")});
+    const int steps = doc->undoStack()->count();
+    QTest::keyClick(m_w->view()->viewport(), Qt::Key_F2);
+    QVERIFY(scene->focusItem());
+    QTest::keyClick(m_w->view()->viewport(), Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(m_w->view()->viewport(), QStringLiteral("Session cache"));
+    QTest::keyClick(m_w->view()->viewport(), Qt::Key_Return);
+    QCOMPARE(doc->component(QStringLiteral("cache"))->label, std::string("Session cache"));
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    doc->undoStack()->undo();
 }
 
 // Walk: renaming a box in place drew the typed text over the old label, both legible at once

@@ -148,8 +148,10 @@ void TestSmallScreen::statusFiguresReadable()
 }
 
 // QA round 5, finding 2: on a fresh profile at 1280 x 800 the palette and the inspector are tabs of
-// one dock, with the inspector in front; the lesson and explain tabs, added beside it and hidden,
-// brought the palette forward. Opened and closed, they give the front back to the inspector.
+// one dock; the lesson and explain tabs, added beside them and hidden, changed which was in front.
+// Opened and closed, they give the front back. An empty design has the palette in front (its
+// first step is a drag from it: the canvas says so; QA of 2026-12-04), a design opened keeps
+// the tab chosen, and selecting a box brings the inspector.
 void TestSmallScreen::inspectorInFrontOnAFreshProfile()
 {
     MainWindow w;
@@ -162,8 +164,9 @@ void TestSmallScreen::inspectorInFrontOnAFreshProfile()
     if (!w.tabifiedDockWidgets(palette).contains(inspector))
         QSKIP("a screen 1700 px wide or more: the palette has a dock of its own");
     settle();
-    QVERIFY(inFront(&w, inspector));
-    QVERIFY(!inFront(&w, palette));
+    QVERIFY(w.document()->design().components.empty());
+    QVERIFY(inFront(&w, palette));
+    QVERIFY(!inFront(&w, inspector));
     QDockWidget *lesson = dockNamed(&w, "lessonDock");
     QVERIFY(lesson && lesson->isHidden() && w.tabifiedDockWidgets(inspector).contains(lesson));
     lesson->toggleViewAction()->trigger();
@@ -172,15 +175,28 @@ void TestSmallScreen::inspectorInFrontOnAFreshProfile()
     lesson->toggleViewAction()->trigger();
     settle();
     QVERIFY(lesson->isHidden());
+    QVERIFY(inFront(&w, palette));
+    // The inspector brought forward by hand stays in front when the lesson comes and goes.
+    inspector->raise();
+    settle();
+    lesson->toggleViewAction()->trigger();
+    settle();
+    lesson->toggleViewAction()->trigger();
+    settle();
     QVERIFY(inFront(&w, inspector));
-    // The palette brought forward by hand stays in front when the lesson comes and goes.
-    palette->raise();
+    // A template opened keeps it; a new, empty design brings the palette; a box selected, the
+    // inspector.
+    QVERIFY(w.openTemplate(QStringLiteral("stage3-100k")));
     settle();
-    lesson->toggleViewAction()->trigger();
-    settle();
-    lesson->toggleViewAction()->trigger();
+    QVERIFY(inFront(&w, inspector));
+    w.document()->undoStack()->setClean();
+    w.newDesign();
     settle();
     QVERIFY(inFront(&w, palette));
+    QVERIFY(w.openTemplate(QStringLiteral("stage3-100k")));
+    w.scene()->selectIds({QStringLiteral("app")});
+    settle();
+    QVERIFY(inFront(&w, inspector));
 }
 
 // The warnings are in front of the bottom area at first; the timeline shown comes forward, and

@@ -296,6 +296,14 @@ void MainWindow::createDocks()
             if (!m_scene->selectedItems().isEmpty() && !m_scene->addingComponent())
                 inspector->raise();
         });
+        // An empty design's first step is a drag from the palette: it comes forward then (QA:
+        // "drag components from the palette" over a window whose palette was a hidden tab).
+        m_tabbedPalette = palette;
+        connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
+            if (e.reset)
+                raisePaletteWhenEmpty();
+        });
+        raisePaletteWhenEmpty();
     }
     // The widths again once the window is laid out at its size: the tab takes the narrower
     // palette's width until then, and on a wide screen the window grows from 1400 px to most of
@@ -475,6 +483,12 @@ void MainWindow::createActions()
     del->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
     del->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_view->addAction(del);
+    // F2, as in file managers and most editors (QA: renaming was found only by double-click).
+    QAction *rename =
+        add(edit, tr("Re&name"), QKeySequence(Qt::Key_F2), &MainWindow::renameSelection);
+    rename->setObjectName(QStringLiteral("renameAction"));
+    rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(rename);
     edit->addSeparator();
     // Regions and zones (issue 15): fitted round the selected boxes, which become members.
     add(edit, tr("New &Region Around Selection"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R),
@@ -840,6 +854,21 @@ void MainWindow::duplicate()
     pasteJson(serializeComponents(m_doc->design(), ids), QPointF(1, 1) * pasteStep());
 }
 
+void MainWindow::renameSelection()
+{
+    const QStringList ids = m_scene->selectedIds();
+    if (ids.size() != 1) {
+        statusBar()->showMessage(ids.isEmpty() ? tr("Select a box to rename it")
+                                               : tr("Select one box to rename it"),
+                                 4000);
+        return;
+    }
+    if (ComponentItem *c = m_scene->componentItem(ids.first())) {
+        m_view->ensureVisible(c, 40, 40);
+        m_scene->editLabel(ids.first());
+    }
+}
+
 void MainWindow::deleteSelection()
 {
     m_scene->deleteSelection();
@@ -876,6 +905,12 @@ void MainWindow::fitDesign()
     }
     m_fitTransform = m_view->transform();
     emit designFitted();
+}
+
+void MainWindow::raisePaletteWhenEmpty()
+{
+    if (m_tabbedPalette && m_doc->design().components.empty())
+        m_tabbedPalette->raise();
 }
 
 void MainWindow::updateWelcome()
@@ -1091,7 +1126,8 @@ QList<QPair<QString, QString>> MainWindow::shortcutRows() const
     rows.append({tr("Cancel a connection being drawn"), tr("Esc")});
     rows.append({tr("Move the selected boxes a grid step"), tr("Arrow keys")});
     rows.append({tr("Users a decade up / down"), tr("PgUp / PgDown on the users slider")});
-    rows.append({tr("Rename"), tr("Double-click a box, or a region's or zone's title")});
+    rows.append({tr("Rename with the mouse"), tr("Double-click a box, or a region's or zone's "
+                                                 "title")});
     rows.append({tr("Move a region or zone"), tr("Drag its title; its corners resize it")});
     return rows;
 }

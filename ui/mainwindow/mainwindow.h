@@ -140,6 +140,8 @@ public slots:
     void paste();
     void duplicate();
     void deleteSelection();
+    void renameSelection();
+    void raisePaletteWhenEmpty();
     void selectAll();
     void showShortcuts();
 
@@ -202,6 +204,7 @@ private:
     QWidget *m_viewingStrip = nullptr;
     // The inspector when it is a tab beside the palette (a screen narrower than 1700 px).
     QDockWidget *m_raiseInspectorOnClick = nullptr;
+    QDockWidget *m_tabbedPalette = nullptr; // the palette, when a tab beside the inspector
     QPoint m_pressAt;
     QLabel *m_viewingLabel = nullptr;
     QAction *m_backToDesignUsers = nullptr;
