@@ -14,6 +14,7 @@
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/presentation.h"
+#include "ui/mainwindow/templategallery.h"
 #include "ui/mainwindow/usersslider.h"
 #include "ui/mainwindow/welcomeoverlay.h"
 #include "ui/numberformat.h"
@@ -192,6 +193,7 @@ private slots:
     void cleanup();
 
     void usersAgreeEverywhere();
+    void templateGalleryInSections();
     void viewedUsersBecomeTheDesignsInOneStep();
     void usersBarHoldsStillAt1280();
     void wideWindowShowsMoreOfTheVariant();
@@ -1275,6 +1277,35 @@ void TestFirstHour::openingFitsOnce()
     fits.clear();
     m_w->addComponentAtCentre(sc::Kind::AppServer);
     QCOMPARE(fits.count(), 0);
+}
+
+// New from Template: in sections, the growth path first and in its order (QA: in file order
+// the stages came after the cases and comparisons); every built-in design once; the headings
+// cannot be chosen; stage 3 chosen at first.
+void TestFirstHour::templateGalleryInSections()
+{
+    TemplateGallery gallery;
+    auto *list = gallery.findChild<QListWidget *>();
+    QVERIFY(list);
+    QStringList names, headings;
+    for (int i = 0; i < list->count(); ++i) {
+        const QString name = list->item(i)->data(Qt::UserRole).toString();
+        if (name.isEmpty()) {
+            QCOMPARE(list->item(i)->flags(), Qt::NoItemFlags);
+            headings << list->item(i)->text();
+        } else {
+            names << name;
+        }
+    }
+    QCOMPARE(size_t(names.size()), sc::builtinTemplates().size());
+    QCOMPARE(names.mid(0, 5),
+             (QStringList{"stage1-1k", "stage2-10k", "stage3-100k", "stage4-1m", "stage5-10m"}));
+    QVERIFY(list->item(0)->data(Qt::UserRole).toString().isEmpty()); // a heading first
+    QCOMPARE(headings.size(), 4); // stages, cases, comparisons, lessons
+    QCOMPARE(gallery.selectedName(), QStringLiteral("stage3-100k"));
+    for (int i = 0; i < list->count(); ++i)
+        if (list->item(i)->data(Qt::UserRole).toString() == "compare-1m-bill")
+            QCOMPARE(list->item(i)->text().trimmed(), QStringLiteral("Unoptimized vs optimized"));
 }
 
 QTEST_MAIN(TestFirstHour)

@@ -9,6 +9,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <vector>
+
 namespace scui {
 
 TemplateGallery::TemplateGallery(QWidget *parent)
@@ -21,18 +23,51 @@ TemplateGallery::TemplateGallery(QWidget *parent)
     m_description->setWordWrap(true);
     m_description->setMinimumHeight(70);
     m_description->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    for (const sc::TemplateInfo &t : sc::builtinTemplates()) {
-        sc::LoadResult r = sc::loadDesign(t.json);
-        const QString title = r.design ? QString::fromStdString(sc::fileTitle(*r.design))
-                                       : QString::fromStdString(t.name);
-        auto *item = new QListWidgetItem(title);
-        item->setData(Qt::UserRole, QString::fromStdString(t.name));
-        const QString desc = r.design ? QString::fromStdString(r.design->description) : QString();
-        item->setData(Qt::UserRole + 1, desc);
-        item->setToolTip(desc);
-        m_list->addItem(item);
-        if (t.name == "stage3-100k")
-            m_list->setCurrentItem(item);
+    // In sections, the growth path first (QA: in file order the stages came last, between
+    // comparisons and lessons).
+    struct Section {
+        const char *prefix;
+        QString title;
+    };
+    const Section sections[] = {
+        {"stage", tr("The growth path: stages 1 to 5")},
+        {"case", tr("Worked cases")},
+        {"compare", tr("Comparisons: option A and option B")},
+        {"lesson", tr("Lessons")},
+        {"", tr("Other designs")},
+    };
+    std::vector<bool> placed(sc::builtinTemplates().size(), false);
+    for (const Section &section : sections) {
+        bool headed = false;
+        for (size_t k = 0; k < sc::builtinTemplates().size(); ++k) {
+            const sc::TemplateInfo &t = sc::builtinTemplates()[k];
+            if (placed[k] || t.name.rfind(section.prefix, 0) != 0)
+                continue;
+            placed[k] = true;
+            if (!headed) {
+                auto *head = new QListWidgetItem(section.title);
+                head->setFlags(Qt::NoItemFlags); // a heading: not chosen, not focused
+                QFont bold = head->font();
+                bold.setBold(true);
+                head->setFont(bold);
+                m_list->addItem(head);
+                headed = true;
+            }
+            sc::LoadResult r = sc::loadDesign(t.json);
+            QString title = r.design ? QString::fromStdString(sc::fileTitle(*r.design))
+                                     : QString::fromStdString(t.name);
+            if (!title.isEmpty())
+                title[0] = title[0].toUpper(); // "Unoptimized vs optimized"
+            auto *item = new QListWidgetItem(QStringLiteral("    ") + title);
+            item->setData(Qt::UserRole, QString::fromStdString(t.name));
+            const QString desc =
+                r.design ? QString::fromStdString(r.design->description) : QString();
+            item->setData(Qt::UserRole + 1, desc);
+            item->setToolTip(desc);
+            m_list->addItem(item);
+            if (t.name == "stage3-100k")
+                m_list->setCurrentItem(item);
+        }
     }
     connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
         m_description->setText(item ? item->data(Qt::UserRole + 1).toString() : QString());
