@@ -150,8 +150,8 @@ void TestSmallScreen::statusFiguresReadable()
 // QA round 5, finding 2: on a fresh profile at 1280 x 800 the palette and the inspector are tabs of
 // one dock; the lesson and explain tabs, added beside them and hidden, changed which was in front.
 // Opened and closed, they give the front back. An empty design has the palette in front (its
-// first step is a drag from it: the canvas says so; QA of 2026-12-04), a design opened keeps
-// the tab chosen, and selecting a box brings the inspector.
+// first step is a drag from it: the canvas says so; QA of 2026-12-04); a design opened, and a
+// box selected, bring the inspector.
 void TestSmallScreen::inspectorInFrontOnAFreshProfile()
 {
     MainWindow w;
@@ -184,16 +184,16 @@ void TestSmallScreen::inspectorInFrontOnAFreshProfile()
     lesson->toggleViewAction()->trigger();
     settle();
     QVERIFY(inFront(&w, inspector));
-    // A template opened keeps it; a new, empty design brings the palette; a box selected, the
-    // inspector.
-    QVERIFY(w.openTemplate(QStringLiteral("stage3-100k")));
-    settle();
-    QVERIFY(inFront(&w, inspector));
+    // A new, empty design brings the palette; a design opened, the inspector; so does a box
+    // selected.
     w.document()->undoStack()->setClean();
     w.newDesign();
     settle();
     QVERIFY(inFront(&w, palette));
     QVERIFY(w.openTemplate(QStringLiteral("stage3-100k")));
+    settle();
+    QVERIFY(inFront(&w, inspector));
+    palette->raise();
     w.scene()->selectIds({QStringLiteral("app")});
     settle();
     QVERIFY(inFront(&w, inspector));

@@ -297,11 +297,12 @@ void MainWindow::createDocks()
                 inspector->raise();
         });
         // An empty design's first step is a drag from the palette: it comes forward then (QA:
-        // "drag components from the palette" over a window whose palette was a hidden tab).
+        // "drag components from the palette" over a window whose palette was a hidden tab); a
+        // design opened brings the inspector (its traffic and objective).
         m_tabbedPalette = palette;
-        connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
-            if (e.reset)
-                raisePaletteWhenEmpty();
+        connect(m_doc, &Document::changed, this, [this, inspector](const ChangeEvent &e) {
+            if (e.reset && !raisePaletteWhenEmpty())
+                inspector->raise();
         });
         raisePaletteWhenEmpty();
     }
@@ -907,10 +908,12 @@ void MainWindow::fitDesign()
     emit designFitted();
 }
 
-void MainWindow::raisePaletteWhenEmpty()
+bool MainWindow::raisePaletteWhenEmpty()
 {
-    if (m_tabbedPalette && m_doc->design().components.empty())
-        m_tabbedPalette->raise();
+    if (!m_tabbedPalette || !m_doc->design().components.empty())
+        return false;
+    m_tabbedPalette->raise();
+    return true;
 }
 
 void MainWindow::updateWelcome()

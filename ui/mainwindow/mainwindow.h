@@ -141,7 +141,7 @@ public slots:
     void duplicate();
     void deleteSelection();
     void renameSelection();
-    void raisePaletteWhenEmpty();
+    bool raisePaletteWhenEmpty();
     void selectAll();
     void showShortcuts();
 
