@@ -286,6 +286,17 @@ private slots:
             Model(burstDesign("t3.large", "unlimited", 800, 3), Catalog::builtin()).evaluate(1000);
         for (const CostItem &item : cool.costItems)
             QVERIFY2(item.item.find("Surplus") == std::string::npos, item.item.c_str());
+        // At 0.9 of it the day averages 0.9 / 3 = 0.30, the baseline exactly: no surplus, no
+        // line, no advice (QA: a "$2.2e-15" line of rounding residue and "$0/month" advice).
+        Design at = burstDesign("t3.large", "unlimited", 900, 3);
+        at.traffic.users = 300000; // 300,000 × 86.4 a day = 300 req/s on average, 900 at the peak
+        at.traffic.requestsPerUserPerDay = 86.4;
+        const Evaluation even = Model(at, Catalog::builtin()).evaluate(at.traffic.users);
+        SC_COMPARE_REL(sctest::resultOf(even, "app")->utilization, 0.9, 1e-12);
+        for (const CostItem &item : even.costItems)
+            QVERIFY2(item.item.find("Surplus") == std::string::npos, item.item.c_str());
+        for (const Warning &w : even.warnings)
+            QVERIFY2(w.code != "BURST_CREDITS", w.message.c_str());
     }
 
     // Standard mode sustains the baseline: a t3.large carries 30% of what it carries unlimited,
