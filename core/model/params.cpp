@@ -64,6 +64,14 @@ constexpr std::string_view kPricingChoices = "onDemand|reserved|spot";
         "pricing", ParamType::Enum, "", 0, 0, 0, "onDemand", kPricingChoices,                      \
             "Pricing model: on-demand, reserved (1-yr) or spot"                                    \
     }
+// RDS and ElastiCache are sold on demand or reserved, never as spot capacity (aws-prices.md;
+// QA: a database "on spot" billed 30% of its price).
+#define SC_MANAGED_PRICING                                                                         \
+    ParamSpec                                                                                      \
+    {                                                                                              \
+        "pricing", ParamType::Enum, "", 0, 0, 0, "onDemand", "onDemand|reserved",                  \
+            "Pricing model: on-demand or reserved (1-yr); RDS and ElastiCache sell no spot"        \
+    }
 #define SC_CREDIT_MODE                                                                             \
     ParamSpec                                                                                      \
     {                                                                                              \
@@ -210,7 +218,7 @@ const ParamSpec kAppServer[] = {
 const ParamSpec kCache[] = {
     SC_INSTANCES(1),
     SC_TYPE("cache.t3.medium", "elasticache"),
-    SC_PRICING,
+    SC_MANAGED_PRICING,
     {"hitRatio", ParamType::Real, "", 0.9, 0, 1, {}, {}, "Share of reads answered by the cache"},
     {"opsPerNode",
      ParamType::Real,
@@ -290,7 +298,7 @@ const ParamSpec kPooler[] = {
 };
 const ParamSpec kDatabase[] = {
     SC_TYPE("db.m5.large", "rds"),
-    SC_PRICING,
+    SC_MANAGED_PRICING,
     {"readServiceTimeMs",
      ParamType::Real,
      "ms",
@@ -338,7 +346,7 @@ const ParamSpec kDatabase[] = {
 const ParamSpec kReadReplica[] = {
     SC_INSTANCES(1),
     SC_TYPE("db.m5.large", "rds"),
-    SC_PRICING,
+    SC_MANAGED_PRICING,
     {"readServiceTimeMs",
      ParamType::Real,
      "ms",
@@ -491,6 +499,7 @@ const ParamSpec kTraffic[] = {
 
 #undef SC_INSTANCES
 #undef SC_PRICING
+#undef SC_MANAGED_PRICING
 #undef SC_TYPE
 #undef SC_SERIAL
 #undef SC_COHERENCY

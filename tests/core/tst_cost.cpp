@@ -3,6 +3,7 @@
 // month at the average rate (docs/model.md, "Cost").
 #include "core/analysis/model.h"
 #include "core/catalog/catalog.h"
+#include "core/io/format.h"
 #include "tests/common/designbuilder.h"
 #include "tests/common/modelchecks.h"
 
@@ -234,6 +235,28 @@ private slots:
         SC_COMPARE_REL(line->onDemandUsd, onDemand, 1e-12);
         QCOMPARE(QString::fromStdString(line->pricing), pricing);
         QCOMPARE(QString::fromStdString(line->item), shown);
+    }
+
+    // RDS and ElastiCache sell no spot capacity (aws-prices.md: their prices are on-demand and
+    // reserved): a database, replica or cache "on spot" is refused with its path, where it was
+    // billed at 30% of its price (QA); a worker on spot loads.
+    void noSpotForManagedData()
+    {
+        for (const char *kind : {"database", "readReplica", "cache", "worker"}) {
+            const std::string json =
+                std::string("{\"format\": \"scalecanvas\", \"formatVersion\": 2, \"design\": "
+                            "{\"name\": \"x\", \"components\": [{\"id\": \"d\", \"kind\": \"") +
+                kind + "\", \"params\": {\"pricing\": \"spot\"}}], \"connections\": []}}";
+            const sc::LoadResult r = sc::loadDesign(json);
+            const bool worker = std::string(kind) == "worker";
+            QVERIFY2(r.design.has_value() == worker, kind);
+            if (worker)
+                continue;
+            QVERIFY(!r.errors.empty());
+            QCOMPARE(r.errors.front().path, std::string("design.components[0].params.pricing"));
+            QVERIFY2(r.errors.front().message.find("onDemand|reserved") != std::string::npos,
+                     r.errors.front().message.c_str());
+        }
     }
 
     // ALB: $0.0225 an hour + LCU-hours at $0.008, LCU = max(1, average req/s ÷ 1,000, GB an
