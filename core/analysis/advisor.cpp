@@ -252,6 +252,13 @@ private:
                      (r.instances >= 2 ? std::string("a node") : std::string("it")) +
                      " sends its hits to " + displayName(m_comps[size_t(m_lossTarget[i])]) +
                      fmt(", which would run at %.0f%%", m_lossRho[i] * 100));
+        else if (!r.nPlusOne && r.instances >= 2 && c.kind == Kind::Database)
+            // A primary's instances are its shards: each holds its own data, so no other takes
+            // over its requests (QA: "leaves too little capacity" at 26%).
+            warn("NO_N_PLUS_1", i,
+                 name + ": each of its " + fmt("%.0f", r.instances) +
+                     " shards holds its own data in one zone: losing one fails its share of the "
+                     "requests (Multi-AZ gives each shard a standby)");
         else if (!r.nPlusOne && r.instances >= 2)
             warn("NO_N_PLUS_1", i,
                  name + ": losing one of " + fmt("%.0f", r.instances) +

@@ -824,6 +824,29 @@ private slots:
     // missing connection (QA): the routing sends its callers' requests elsewhere (clients prefer
     // DNS to a CDN for every class, docs/model.md "Routing"), its caller makes no jobs, or
     // nothing reaches its caller either. A box wired to nothing is told to be connected.
+    // A sharded primary's instances are its shards, each with its own data: losing one fails
+    // its share, whatever the load (QA: "losing one of 4 instances leaves too little capacity
+    // for the peak" at 26%). Multi-AZ gives each a standby: no such warning.
+    void shardsEachHoldTheirOwnData()
+    {
+        Design d = at(100);
+        d.components.push_back(make("app", Kind::AppServer, {{"instances", num(2)}}));
+        d.components.push_back(make("db", Kind::Database, {{"shards", num(4)}}));
+        d.connections = {wire("u", "app"), wire("app", "db")};
+        auto nPlusOne = [](const Evaluation &ev) {
+            for (const Warning &w : ev.warnings)
+                if (w.code == "NO_N_PLUS_1" && w.componentId == "db")
+                    return w.message;
+            return std::string();
+        };
+        const std::string said = nPlusOne(Model(d, Catalog::builtin()).evaluate(100 * 86400.0));
+        QVERIFY2(said.find("each of its 4 shards holds its own data") != std::string::npos,
+                 said.c_str());
+        QVERIFY2(said.find("too little capacity") == std::string::npos, said.c_str());
+        d.components[2].params["multiAz"] = num(1);
+        QCOMPARE(nPlusOne(Model(d, Catalog::builtin()).evaluate(100 * 86400.0)), std::string());
+    }
+
     void unusedSaysWhyAWiredBoxGetsNothing()
     {
         Design d = at(20, 0.5);
