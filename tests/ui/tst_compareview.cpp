@@ -7,6 +7,7 @@
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
+#include "ui/canvas/diffmarks.h"
 #include "ui/charts/comparecharts.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/lessoncommands.h"
@@ -65,6 +66,24 @@ class TestCompareView : public QObject
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // A tag names a change as the inspector does, not by the file's keys (QA: "multiAz true →
+    // false"); the reports of a comparison the same.
+    void changesReadAsTheInspectorNamesThem()
+    {
+        QCOMPARE(DiffMarks::valueChangeText({"multiAz", "true", "false"}),
+                 QStringLiteral("Multi AZ on → off"));
+        QCOMPARE(DiffMarks::valueChangeText({"pricing", "onDemand", "spot"}),
+                 QStringLiteral("Pricing on-demand → spot"));
+        QCOMPARE(DiffMarks::valueChangeText({"instanceType", "c5.large", "c5.xlarge"}),
+                 QStringLiteral("Instance type c5.large → c5.xlarge"));
+        QCOMPARE(DiffMarks::valueChangeText({"autoscale.max", "10", "20"}),
+                 QStringLiteral("Auto-scaling max 10 → 20"));
+        QCOMPARE(DiffMarks::valueChangeText({"autoscale", "off", "on"}),
+                 QStringLiteral("Auto-scaling off → on"));
+        QCOMPARE(DiffMarks::valueChangeText({"serviceTimeMs", "5", "10"}),
+                 QStringLiteral("Service time 5 → 10"));
+    }
 
     void variantParameterAndUndo()
     {
@@ -136,7 +155,7 @@ private slots:
         QCOMPARE(view->marksA().changed(), QStringList{QStringLiteral("app")});
         QVERIFY(view->marksB().added().isEmpty());
         QVERIFY(view->marksA().removed().isEmpty());
-        QVERIFY2(view->marksB().tags().contains(QStringLiteral("changed: instances 2 → 4")),
+        QVERIFY2(view->marksB().tags().contains(QStringLiteral("changed: Instances 2 → 4")),
                  qPrintable(view->marksB().tags().join(" | ")));
 
         // Zoom and pan linked: zooming A zooms B, scrolling B scrolls A. (Once the window has

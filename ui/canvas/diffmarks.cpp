@@ -6,6 +6,7 @@
 #include "connectionitem.h"
 
 #include "core/model/params.h"
+#include "ui/inspector/paramtitle.h"
 
 #include <QCoreApplication>
 #include <QFont>
@@ -29,14 +30,33 @@ QString tr(const char *text, int n = -1)
 
 } // namespace
 
+QString DiffMarks::valueChangeText(const sc::ValueChange &v)
+{
+    const std::string_view name = v.name;
+    constexpr std::string_view scaling = "autoscale.";
+    QString title;
+    if (name == "autoscale")
+        title = tr("Auto-scaling");
+    else if (name.substr(0, scaling.size()) == scaling)
+        title = tr("Auto-scaling %1").arg(paramTitle(name.substr(scaling.size())).toLower());
+    else
+        title = paramTitle(name);
+    const auto value = [](const std::string &s) {
+        if (s == "true")
+            return tr("on");
+        if (s == "false")
+            return tr("off");
+        return QString::fromStdString(sc::choiceText(s)); // "onDemand" → "on-demand"
+    };
+    return QStringLiteral("%1 %2 → %3").arg(title, value(v.a), value(v.b));
+}
+
 QString DiffMarks::changeSummary(const sc::ComponentChange &change)
 {
     // Parameters first (what a reviewer looks for: "instances 16 → 4"), then kind and name.
     QStringList parts;
     for (const sc::ValueChange &v : change.params)
-        parts << QStringLiteral("%1 %2 → %3")
-                     .arg(QString::fromStdString(v.name), QString::fromStdString(v.a),
-                          QString::fromStdString(v.b));
+        parts << valueChangeText(v);
     if (change.kindChanged)
         parts << tr("%1 → %2").arg(QString::fromUtf8(sc::kindTitle(change.kindA).data()),
                                    QString::fromUtf8(sc::kindTitle(change.kindB).data()));

@@ -2,6 +2,7 @@
 
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/componentitem.h"
+#include "ui/canvas/diffmarks.h"
 #include "ui/charts/comparecharts.h"
 #include "ui/document.h"
 #include "ui/export/reportexport.h"
@@ -328,7 +329,7 @@ QString valueChanges(const std::vector<sc::ValueChange> &changes)
 {
     QStringList parts;
     for (const sc::ValueChange &v : changes)
-        parts << QStringLiteral("%1 %2 → %3").arg(qs(v.name), qs(v.a), qs(v.b));
+        parts << DiffMarks::valueChangeText(v);
     return parts.join(QStringLiteral(", "));
 }
 
