@@ -381,8 +381,9 @@ void TestFirstHour::usersBarHoldsStillAt1280()
 }
 
 // The variant combo is 8 characters wide up to 1,500 px (the users' bar needs the rest of the
-// row), and shows more of the name on a wider window, up to 24 characters at 1920 px; at every
-// width the users' bar keeps its actions on the bar, not behind its » button.
+// row), and shows more of the name on a wider window, up to 56 characters at 1920 px (QA: "Stage 5
+// — two regions, sha…" there); at every width the users' bar keeps its actions on the bar, not
+// behind its » button.
 void TestFirstHour::wideWindowShowsMoreOfTheVariant()
 {
     MainWindow w;
@@ -403,7 +404,7 @@ void TestFirstHour::wideWindowShowsMoreOfTheVariant()
         }
         const QString at = QStringLiteral(" at %1 px").arg(width);
         QCOMPARE(combo->minimumContentsLength(),
-                 width <= 1500 ? 8 : std::min(24, 8 + (width - 1500) / 12));
+                 width <= 1500 ? 8 : std::min(56, 8 + (width - 1500) / 8));
         if (width == 1280)
             narrow = combo->width();
         if (width == 1920)

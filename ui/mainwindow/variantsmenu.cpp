@@ -156,7 +156,7 @@ VariantsMenu::VariantsMenu(Document *doc, QMenu *menu, QWidget *window)
     m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_combo->setMinimumContentsLength(comboCharacters(window->width()));
     window->installEventFilter(this);
-    m_combo->setMaximumWidth(260);
+    m_combo->setMaximumWidth(comboWidthLimit(window->width()));
     label->setBuddy(m_combo);
     m_bar->addWidget(m_combo);
     // The combo's last entry makes a new variant: the bar stays narrow enough to share the row
@@ -180,7 +180,15 @@ VariantsMenu::VariantsMenu(Document *doc, QMenu *menu, QWidget *window)
 
 int VariantsMenu::comboCharacters(int windowWidth)
 {
-    return std::clamp(8 + (windowWidth - 1500) / 12, 8, 24);
+    return std::clamp(8 + (windowWidth - 1500) / 8, 8, 56);
+}
+
+// 260 px up to a 1500-pixel window, then half of every pixel more up to 460 (at 1920 px most of
+// a template's name shows: "Stage 5 — two regions, sharded database (~10M users)" was "Stage 5
+// — two regions, sha…" there; QA).
+int VariantsMenu::comboWidthLimit(int windowWidth)
+{
+    return std::clamp(260 + (windowWidth - 1500) / 2, 260, 460);
 }
 
 bool VariantsMenu::eventFilter(QObject *watched, QEvent *event)
@@ -189,6 +197,7 @@ bool VariantsMenu::eventFilter(QObject *watched, QEvent *event)
         const int chars = comboCharacters(m_window->width());
         if (chars != m_combo->minimumContentsLength())
             m_combo->setMinimumContentsLength(chars);
+        m_combo->setMaximumWidth(comboWidthLimit(m_window->width()));
     }
     return QObject::eventFilter(watched, event);
 }

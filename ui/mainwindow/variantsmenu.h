@@ -69,6 +69,7 @@ public:
     // (the users' bar needs the rest of the row), one more for every 12 pixels past that, at
     // most 24 ("Option B — read replicas" whole on a 1920-pixel projector).
     static int comboCharacters(int windowWidth);
+    static int comboWidthLimit(int windowWidth);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
