@@ -604,9 +604,9 @@ void TstTimeline::boxesShowNoSteadyCostInARun()
 }
 
 QTEST_MAIN(TstTimeline)
-// The chart draws the instances of the first three auto-scaled tiers and names the others in
-// its legend (QA: stage 5's fourth, Workers EU, was left out without a word); with three or
-// fewer, no such entry.
+// The chart draws the instances of the first three auto-scaled tiers, each with its own dash,
+// and names the others in its legend (QA: stage 5's fourth, Workers EU, was left out without a
+// word); with three or fewer, no such entry. Its p99 legend explains gaps where a run has them.
 void TstTimeline::tiersNotDrawnAreNamed()
 {
     MainWindow w;
@@ -629,6 +629,25 @@ void TstTimeline::tiersNotDrawnAreNamed()
     for (int g = 0; g < chart->graphCount(); ++g)
         QVERIFY2(!chart->graph(g)->name().startsWith(QStringLiteral("not drawn")),
                  qPrintable(chart->graph(g)->name()));
+    // The p99's gaps are explained where the run has them (a failover: no p99 while the
+    // primary is down), and only there; each tier's instances have their own dash.
+    auto p99Name = [chart] {
+        for (int g = 0; g < chart->graphCount(); ++g)
+            if (chart->graph(g)->name().startsWith(QStringLiteral("p99")))
+                return chart->graph(g)->name();
+        return QString();
+    };
+    QVERIFY2(!p99Name().contains(QStringLiteral("gaps")), qPrintable(p99Name()));
+    QSet<int> dashes;
+    for (int g = 0; g < chart->graphCount(); ++g)
+        if (chart->graph(g)->name().startsWith(QStringLiteral("instances")))
+            dashes << int(chart->graph(g)->pen().style());
+    QCOMPARE(dashes.size(), int(w.timeline()->run()->autoscaled.size()));
+    QVERIFY(w.showTimeline(QStringLiteral("primary fails over"), 0));
+    const std::vector<sc::SimulationStep> &steps = w.timeline()->run()->steps;
+    QVERIFY(std::any_of(steps.begin(), steps.end(),
+                        [](const sc::SimulationStep &s) { return !s.p99Ms; }));
+    QVERIFY2(p99Name().contains(QStringLiteral("gaps: a path down")), qPrintable(p99Name()));
 }
 
 #include "tst_timeline.moc"

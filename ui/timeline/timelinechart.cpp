@@ -11,6 +11,7 @@
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timelinerun.h"
 
+#include <algorithm>
 #include <qcustomplot.h>
 
 #include <QVBoxLayout>
@@ -157,7 +158,10 @@ void Timeline::plotSeries()
                     .arg(m_doc->componentLabel(QString::fromStdString(d.components[size_t(i)].id))),
                 GrowthCharts::componentColor(int(k) + 1));
         g->setLineStyle(QCPGraph::lsStepLeft);
-        g->setPen(QPen(GrowthCharts::componentColor(int(k) + 1), 1.6, Qt::DashLine));
+        // Each tier its own dash as well as colour: two orange-ish dashed staircases were hard to
+        // tell apart, and one hid the other where they were equal (QA).
+        static const Qt::PenStyle dashes[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine};
+        g->setPen(QPen(GrowthCharts::componentColor(int(k) + 1), 1.6, dashes[k % 3]));
     }
     // The tiers past those drawn are named, not left out without a word (QA: stage 5's fourth,
     // Workers EU, was missing from the chart).
@@ -171,7 +175,13 @@ void Timeline::plotSeries()
         note->setObjectName(QStringLiteral("tiersNotDrawn"));
         note->setPen(Qt::NoPen);
     }
-    add(low, QCPAxis::atLeft, p99, tr("p99 (dashed: objective %1)").arg(formatLatency(d.slo.p99Ms)),
+    // A step with a path down (no capacity on it) has no p99: the line breaks there (a failover's
+    // minute read as an unexplained gap; QA).
+    const bool gaps = std::any_of(run.steps.begin(), run.steps.end(),
+                                  [](const sc::SimulationStep &s) { return !s.p99Ms; });
+    add(low, QCPAxis::atLeft, p99,
+        gaps ? tr("p99 (dashed: objective %1; gaps: a path down)").arg(formatLatency(d.slo.p99Ms))
+             : tr("p99 (dashed: objective %1)").arg(formatLatency(d.slo.p99Ms)),
         seriesColor(3, dark));
     top->axis(QCPAxis::atRight)->setVisible(!run.autoscaled.empty());
     for (QCPAxisRect *r : {top, low}) {
