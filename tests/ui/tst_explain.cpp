@@ -16,6 +16,7 @@
 
 #include <QDockWidget>
 #include <QLabel>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTextBlock>
@@ -426,7 +427,7 @@ private slots:
 
     // QA at 1280×800: the panel broke lines inside words and paths ("…params.servic" /
     // "eTimeMs") and its columns went out of line. Lines break between words and path segments
-    // only, and what each value is starts at one column.
+    // only, and what each value is starts at one column, under the value.
     void wrapsAtWordsWithColumnsAligned()
     {
         m_w->resize(1280, 800);
@@ -456,24 +457,32 @@ private slots:
             }
         }
         QVERIFY2(wrapped > 0, "at this width some lines wrap");
-        // The values' "what" column: one left edge in every table.
+        // What each value is, under it: one left edge in every table (the values' at another),
+        // and nothing runs past the panel's right edge (QA: beside a long value, "loadBalancer
+        // ALB hours" ran off it and needed a horizontal scroll bar).
         int tables = 0;
         for (QTextFrame *f : doc->rootFrame()->childFrames()) {
             auto *table = qobject_cast<QTextTable *>(f);
             if (!table)
                 continue;
             ++tables;
-            std::optional<int> left;
+            QCOMPARE(table->columns(), 1);
+            std::optional<int> values, about;
             for (int r = 0; r < table->rows(); ++r) {
-                const QTextTableCell cell = table->cellAt(r, 1);
-                if (cell.column() != 1) // a source's row, under both columns
-                    continue;
+                const QTextTableCell cell = table->cellAt(r, 0);
                 const int x = edit->cursorRect(cell.firstCursorPosition()).left();
-                if (!left)
-                    left = x;
-                QCOMPARE(x, *left);
+                const bool value = cell.firstCursorPosition().block().text().contains(
+                    QLatin1Char('=')); // "u[1] = 1", "line[2] = 2676.6667 USD/month"
+                std::optional<int> &edge = value ? values : about;
+                if (!edge)
+                    edge = x;
+                QCOMPARE(x, *edge);
             }
+            QVERIFY(values && about && *about > *values);
         }
+        m_panel->explain(QStringLiteral("monthlyCostUsd"), QStringLiteral("lb"));
+        QCoreApplication::processEvents();
+        QCOMPARE(edit->horizontalScrollBar()->maximum(), 0);
         QVERIFY(tables >= 2); // inputs, steps, result
     }
 

@@ -99,21 +99,26 @@ QString ExplainPanel::html(const sc::Explanation &e) const
         out += QStringLiteral("<p style=\"margin-left:12px; margin-top:0; margin-bottom:0; "
                               "white-space:pre-wrap\">%1</p>")
                    .arg(code.arg(mono, esc(f)));
-    // A value in the first column (not broken), what it is beside it, where it comes from under
-    // both: the columns stay aligned at any width.
+    // A value on a line of its own (not broken), what it is and where it comes from under it,
+    // wrapped at the panel's width: beside the value, a long description ran off the panel at
+    // 1280 x 800 and needed a horizontal scroll bar (QA).
     const auto table = [&](const QString &heading, const std::vector<sc::ExplainValue> &values) {
         if (values.empty())
             return;
         out += QStringLiteral("<p><b>%1</b></p><table cellspacing=\"0\" cellpadding=\"1\">")
                    .arg(heading);
         for (const sc::ExplainValue &v : values) {
-            out += QStringLiteral("<tr><td style=\"white-space:nowrap; padding-left:12px; "
-                                  "padding-right:8px\">%1</td><td>%2</td></tr>")
-                       .arg(code.arg(mono, esc(sc::explainHead(v))), esc(v.what));
+            out += QStringLiteral("<tr><td style=\"white-space:nowrap; padding-left:12px\">%1"
+                                  "</td></tr>")
+                       .arg(code.arg(mono, esc(sc::explainHead(v))));
+            QString about = esc(v.what);
             if (!v.source.empty())
-                out += QStringLiteral("<tr><td colspan=\"2\" style=\"padding-left:28px\">%1</td>"
-                                      "</tr>")
-                           .arg(tr("from %1").arg(breakablePath(esc(v.source))));
+                about += (about.isEmpty() ? QString() : QStringLiteral("<br>")) +
+                         tr("from %1").arg(breakablePath(esc(v.source)));
+            if (!about.isEmpty())
+                out += QStringLiteral("<tr><td style=\"padding-left:28px; padding-bottom:3px\">%1"
+                                      "</td></tr>")
+                           .arg(about);
         }
         out += QStringLiteral("</table>");
     };
