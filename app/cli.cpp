@@ -428,6 +428,12 @@ int cmdSweep(const Args &a)
     if (*to < *from)
         return usageError("--to (" + given("to") + ") must not be below --from (" + given("from") +
                           ")");
+    // One user count asked for many times (QA: 200 equal rows).
+    if (*to == *from && *points > 1)
+        return usageError("--from (" + given("from") + ") and --to (" + given("to") +
+                          ") are the same user count: a sweep of " +
+                          std::to_string(std::int64_t(*points)) +
+                          " points needs a range (--points 1 for one user count)");
     Loaded loaded;
     if (!loadWithCatalog(a, path, loaded))
         return kInvalid;

@@ -318,6 +318,10 @@ private slots:
              "--to (\"10\") must not be below --from (\"100\")"},
             {{"sweep", "stage1-1k", "--to", "5"},
              "--to (\"5\") must not be below --from (its default)"},
+            // One user count asked for 200 times printed 200 equal rows (QA).
+            {{"sweep", "stage1-1k", "--from", "1000", "--to", "1e3"},
+             "--from (\"1000\") and --to (\"1e3\") are the same user count: a sweep of 200 points "
+             "needs a range (--points 1 for one user count)"},
             {{"evaluate", "stage1-1k", "--users", "-5"},
              "--users must be a number from 0 to 1e+10 (1e6, 1000000 and 1M are accepted), got "
              "\"-5\""}};
