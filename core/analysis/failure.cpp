@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace sc::detail {
 void applyFailures(Prepared &p, const Failures &failures)
@@ -77,18 +78,22 @@ void prepareCacheLoss(Prepared &p)
     for (size_t i = 0; i < n; ++i) {
         if (p.design.components[i].kind != Kind::Cache || p.perUser(i)[kRead] <= 0)
             continue;
-        const std::span<const Out> outs = p.routing.outsOf(i, kRead);
         double missShare = 0;
-        for (const Out &o : outs)
+        for (const Out &o : p.routing.outsOf(i, kRead))
             missShare += o.fraction;
-        // A cache that misses nothing sends its hits where its misses would go.
-        const std::vector<double> *split = nullptr;
+        // A cache that misses nothing has no reads on the routes past it (nor do the poolers
+        // and tiers beyond): they are those of the same design with the cache missing every
+        // read, where routing, being linear, splits them as it would any misses (QA).
+        std::optional<Routing> missing;
+        if (!(missShare > 0)) {
+            missing = routeMissing(p, int(i));
+            for (const Out &o : missing->outsOf(i, kRead))
+                missShare += o.fraction;
+        }
         if (!(missShare > 0))
-            for (const auto &[cache, weights] : p.routing.fullHitSplit)
-                if (size_t(cache) == i && weights.size() == outs.size())
-                    split = &weights;
-        if (!(missShare > 0) && !split)
             continue; // nothing behind the cache to take its hits
+        const Routing &routes = missing ? *missing : p.routing;
+        const std::span<const Out> outs = routes.outsOf(i, kRead);
         const double hits = p.perUser(i)[kRead] * p.routing.absorbed[i][kRead];
         // The nodes reached, by topological position, the last (the first in that order) taken
         // next; a node reached twice adds the flows.
@@ -101,15 +106,15 @@ void prepareCacheLoss(Prepared &p)
                 at = frontier.insert(at, {pos, node, 0.0});
             at->flow += flow;
         };
-        for (size_t k = 0; k < outs.size(); ++k)
-            push(outs[k].target, split ? hits * (*split)[k] : hits * outs[k].fraction / missShare);
+        for (const Out &o : outs)
+            push(o.target, hits * o.fraction / missShare);
         auto &delta = p.cacheLoss[int(i)];
         while (!frontier.empty()) {
             const auto [pos, node, flow] = frontier.back();
             frontier.pop_back();
             delta.emplace_back(node, flow);
             p.cacheFailover[size_t(node)] = true;
-            for (const Out &o : p.routing.outsOf(size_t(node), kRead))
+            for (const Out &o : routes.outsOf(size_t(node), kRead))
                 push(o.target, flow * o.fraction);
         }
     }

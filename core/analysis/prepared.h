@@ -110,10 +110,6 @@ struct Routing {
     std::vector<double> hitRatio, cacheFills, cacheInvalidations;
     std::vector<int> primaryOf;
     std::vector<double> appliedWrites;
-    // A cache that misses nothing (a hit ratio of 1) has read outs of fraction 0: the split its
-    // misses would take among them (summing to 1), where its hits go when it is lost
-    // (prepareCacheLoss). Only for such caches.
-    std::vector<std::pair<int, std::vector<double>>> fullHitSplit;
 };
 
 // What a compute station's queueing takes from its instance count and class mix, not from the
@@ -446,6 +442,9 @@ Demand demandAt(const Prepared &p, double users);
 // Routes every class from the clients to where it ends, without component `dead` (−1: none).
 // Flow with no connection to go on to is lost and recorded in Routing::deadEnd.
 Routing route(const Prepared &p, int dead);
+// The same with cache `missing` missing every read (its hit ratio taken as 0): the routes its
+// reads take past it, for a cache that hits them all (prepareCacheLoss).
+Routing routeMissing(const Prepared &p, int missing);
 // The classes with flow in `flow`, in words: "read", "read and write", "static, read and write".
 std::string deadEndClasses(const ClassRates &flow);
 // One issue per dead end of `routing`, in design order, naming the component and the classes.

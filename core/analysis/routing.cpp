@@ -199,9 +199,10 @@ bool lostWithout(const Prepared &p, int e, RequestClass c, const Rule &rule,
 class Router
 {
 public:
-    Router(const Prepared &p, int dead)
+    Router(const Prepared &p, int dead, int missing = -1)
         : m_p(p)
         , m_dead(dead)
+        , m_missing(missing)
         , m_fallback(p.design.components.size())
         , m_lostMisses(p.design.components.size(), 0.0)
     {
@@ -223,7 +224,6 @@ public:
         m_r.hitRatio.assign(n, 0);
         m_r.cacheFills.assign(n, 0);
         m_r.cacheInvalidations.assign(n, 0);
-        m_r.fullHitSplit.clear();
         for (size_t i = 0; i < n; ++i)
             if (comps[i].kind == Kind::Clients && int(i) != m_dead)
                 for (int c : {kStatic, kRead, kWrite})
@@ -293,7 +293,9 @@ private:
             absorb = comp.number("hitRatio");
         if (comp.kind == Kind::Cache && c == RequestClass::Read) {
             // Every caller has been routed: the cache's reads and invalidations are complete.
-            absorb = cacheHitRatioFor(m_p, size_t(u), flow, m_r.cacheInvalidations[size_t(u)]);
+            absorb = u == m_missing ? 0.0
+                                    : cacheHitRatioFor(m_p, size_t(u), flow,
+                                                       m_r.cacheInvalidations[size_t(u)]);
             m_r.hitRatio[size_t(u)] = absorb;
             m_r.cacheFills[size_t(u)] = flow * (1 - absorb); // a set per miss
         }
@@ -362,21 +364,9 @@ private:
             choose(u, RequestClass::Read, routingRule(Kind::Cache, RequestClass::Read), m_outs);
         if (!m_outs.empty()) {
             send(flow, m_outs, forward);
-            if (!(forward > 0)) {
-                std::vector<double> split;
-                for (const Out &o : m_outs)
-                    split.push_back(o.fraction);
-                keepFullHitSplit(u, std::move(split));
-            }
         } else if (!m_fallback[size_t(u)].empty() || m_lostMisses[size_t(u)] > 0) {
             if (m_lostMisses[size_t(u)] > 0)
                 lost(u, RequestClass::Read, m_lostMisses[size_t(u)] * forward);
-            if (!(forward > 0)) {
-                std::vector<double> split;
-                for (const Miss &m : m_fallback[size_t(u)])
-                    split.push_back(m.callerFlow * m.cacheShare * m.to.fraction);
-                keepFullHitSplit(u, std::move(split));
-            }
             for (const Miss &m : m_fallback[size_t(u)]) {
                 // The caller's reads × its share to this cache × the miss ratio × the data route.
                 const double missed = m.callerFlow * (m.cacheShare * forward) * m.to.fraction;
@@ -395,19 +385,6 @@ private:
             // Nothing behind the cache: the calling app answers misses itself.
             m_r.absorbed[size_t(u)][kRead] = 1;
         }
-    }
-
-    // Routing::fullHitSplit of cache u, from the weights of its read outs in their order.
-    void keepFullHitSplit(int u, std::vector<double> split)
-    {
-        double sum = 0;
-        for (double w : split)
-            sum += w;
-        if (!(sum > 0))
-            return;
-        for (double &w : split)
-            w /= sum;
-        m_r.fullHitSplit.emplace_back(u, std::move(split));
     }
 
     // Writes on an app server enqueue background jobs.
@@ -441,6 +418,7 @@ private:
 
     const Prepared &m_p;
     const int m_dead;
+    const int m_missing; // a cache taken to miss every read (routeMissing), or −1
     Routing m_r;
     // A look-aside cache's misses go back to its caller's data route `to` (fraction: of the
     // caller's reads sent there); the miss ratio is known once the cache is reached.
@@ -458,6 +436,11 @@ private:
 Routing route(const Prepared &p, int dead)
 {
     return Router(p, dead).run();
+}
+
+Routing routeMissing(const Prepared &p, int missing)
+{
+    return Router(p, -1, missing).run();
 }
 
 std::string deadEndClasses(const ClassRates &flow)
