@@ -193,14 +193,13 @@ ojson connectionsJson(const std::vector<Connection> &list)
     return out;
 }
 
-// "instanceType c5.24xlarge → t3.large, instances 1 → 20"; in Markdown (`code`) the values as
-// code spans.
+// "Instance type c5.24xlarge → t3.large, Instances 1 → 20" (valueChangeText, as the GUI's
+// tags and reports); in Markdown escaped as a table cell's text.
 std::string changeText(const ComponentChange &ch, bool code)
 {
     std::vector<std::string> parts;
-    const auto value = [code](const std::string &v) { return code ? markdownCode(v) : oneLine(v); };
     for (const ValueChange &v : changesOf(ch))
-        parts.push_back(v.name + " " + value(v.a) + " → " + value(v.b));
+        parts.push_back(code ? markdownCell(valueChangeText(v)) : oneLine(valueChangeText(v)));
     std::string out;
     for (size_t i = 0; i < parts.size(); ++i)
         out += (i ? ", " : "") + parts[i];

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 namespace sc {
 namespace {
@@ -156,6 +157,40 @@ bool DesignDiff::empty() const
     return componentsAdded.empty() && componentsRemoved.empty() && componentsChanged.empty() &&
            connectionsAdded.empty() && connectionsRemoved.empty() && connectionsChanged.empty() &&
            groupsAdded.empty() && groupsRemoved.empty() && groupsChanged.empty() && traffic.empty();
+}
+
+std::string valueChangeText(const ValueChange &v)
+{
+    const std::string_view name = v.name;
+    constexpr std::string_view scaling = "autoscale.";
+    const bool scaled = name.substr(0, scaling.size()) == scaling;
+    const std::string_view param = scaled ? name.substr(scaling.size()) : name;
+    std::string title = name == "autoscale" ? "Auto-scaling" : paramTitle(param);
+    if (scaled) {
+        if (!title.empty() && title[0] >= 'A' && title[0] <= 'Z')
+            title[0] = char(title[0] - 'A' + 'a');
+        title = "Auto-scaling " + title;
+    }
+    // An enum's choice as people write it; a kind by its title; a flag on or off; a label and
+    // an instance type as they are; a number with the unit its name carries.
+    bool choice = scaled && param == "policy";
+    for (Kind k : allKinds())
+        if (const ParamSpec *s = findParam(k, param); s && !scaled)
+            choice = choice || s->type == ParamType::Enum;
+    const std::string_view unit = name == "label" ? "" : paramUnit(param);
+    const auto value = [&](const std::string &s) {
+        if (name == "kind")
+            if (const std::optional<Kind> k = kindFromName(s))
+                return std::string(kindTitle(*k));
+        if (s == "true")
+            return std::string("on");
+        if (s == "false")
+            return std::string("off");
+        if (choice)
+            return choiceText(s);
+        return unit.empty() || s.empty() ? s : s + " " + std::string(unit);
+    };
+    return title + " " + value(v.a) + " → " + value(v.b);
 }
 
 DesignDiff diffDesigns(const Design &a, const Design &b)

@@ -21,6 +21,12 @@ struct ValueChange {
     bool operator==(const ValueChange &) const = default;
 };
 
+// A value's change as people read it, the parameter named as the inspector names it: "Multi AZ
+// on → off", "Pricing on-demand → spot", "Service time 5 ms → 10 ms", "Auto-scaling max 10 → 20",
+// "Kind App server → Workers", "Label Web API → Web API EU" (the file's keys, "multiAz true →
+// false", read as code; review).
+std::string valueChangeText(const ValueChange &change);
+
 // A component present in both designs (same id) that differs.
 struct ComponentChange {
     std::string id;

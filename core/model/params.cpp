@@ -520,6 +520,56 @@ std::string_view kindTitle(Kind kind)
 {
     return kKinds[size_t(kind)].title;
 }
+std::string_view paramUnit(std::string_view name)
+{
+    const auto endsWith = [name](std::string_view tail) {
+        return name.size() > tail.size() && name.substr(name.size() - tail.size()) == tail;
+    };
+    if (endsWith("Ms"))
+        return "ms";
+    if (endsWith("GB"))
+        return "GB";
+    if (endsWith("KB"))
+        return "KB";
+    if (endsWith("S"))
+        return "s";
+    return "";
+}
+
+std::string paramTitle(std::string_view name)
+{
+    std::string_view n = name;
+    const std::string_view unit = paramUnit(n);
+    n.remove_suffix(unit == "s" ? 1 : unit.size());
+    std::string out;
+    for (size_t i = 0; i < n.size(); ++i) {
+        const char ch = n[i];
+        if (i == 0)
+            out += char(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+        else if (ch >= 'A' && ch <= 'Z')
+            out += std::string(" ") + char(ch - 'A' + 'a');
+        else
+            out += ch;
+    }
+    // Acronyms read as acronyms: "KB per request", "Network RTT", "Multi AZ", "TTL".
+    static const std::pair<std::string_view, std::string_view> acronyms[] = {
+        {"Kb", "KB"}, {"kb", "KB"}, {"rtt", "RTT"}, {"az", "AZ"}, {"Ttl", "TTL"}, {"gb", "GB"}};
+    std::string words;
+    size_t start = 0;
+    while (start <= out.size()) {
+        size_t end = out.find(' ', start);
+        if (end == std::string::npos)
+            end = out.size();
+        std::string w = out.substr(start, end - start);
+        for (const auto &[from, to] : acronyms)
+            if (w == from)
+                w = std::string(to);
+        words += (words.empty() ? "" : " ") + w;
+        start = end + 1;
+    }
+    return words;
+}
+
 std::string choiceText(std::string_view choice)
 {
     if (choice == "onDemand")

@@ -37,6 +37,12 @@ std::optional<Kind> kindFromName(std::string_view name);
 // writes it), "leastOutstanding" → "least outstanding", "spot" → "spot". Reports and cost lines
 // show this, never the file's key.
 std::string choiceText(std::string_view choice);
+// The name a parameter (of paramSpecs, autoscaleSpecs, trafficSpecs) goes by for people: the
+// inspector's label, the undo steps, a comparison's changes ("serviceTimeMs" → "Service time",
+// "multiAz" → "Multi AZ"; the unit written into the name is left out: paramUnit).
+std::string paramTitle(std::string_view name);
+// The unit written into a parameter's name: "ms" (…Ms), "GB", "KB", "s" (…S), else "".
+std::string_view paramUnit(std::string_view name);
 std::span<const Kind> allKinds();
 
 enum class ParamType { Int, Real, Bool, Enum, InstanceType };

@@ -82,7 +82,15 @@ private slots:
         QCOMPARE(DiffMarks::valueChangeText({"autoscale", "off", "on"}),
                  QStringLiteral("Auto-scaling off → on"));
         QCOMPARE(DiffMarks::valueChangeText({"serviceTimeMs", "5", "10"}),
-                 QStringLiteral("Service time 5 → 10"));
+                 QStringLiteral("Service time 5 ms → 10 ms"));
+        // A label as written (it went through the enum's wording: "Web  a p i"; review), a kind
+        // by its title.
+        QCOMPARE(DiffMarks::valueChangeText({"label", "Web API", "Web API EU"}),
+                 QStringLiteral("Label Web API → Web API EU"));
+        QCOMPARE(DiffMarks::valueChangeText({"kind", "appServer", "worker"}),
+                 QStringLiteral("Kind App server → Workers"));
+        QCOMPARE(DiffMarks::valueChangeText({"autoscale.policy", "targetTracking", "step"}),
+                 QStringLiteral("Auto-scaling policy target tracking → step"));
     }
 
     void variantParameterAndUndo()

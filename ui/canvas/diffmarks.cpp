@@ -5,8 +5,8 @@
 #include "componentitem.h"
 #include "connectionitem.h"
 
+#include "core/analysis/designdiff.h"
 #include "core/model/params.h"
-#include "ui/inspector/paramtitle.h"
 
 #include <QCoreApplication>
 #include <QFont>
@@ -32,23 +32,7 @@ QString tr(const char *text, int n = -1)
 
 QString DiffMarks::valueChangeText(const sc::ValueChange &v)
 {
-    const std::string_view name = v.name;
-    constexpr std::string_view scaling = "autoscale.";
-    QString title;
-    if (name == "autoscale")
-        title = tr("Auto-scaling");
-    else if (name.substr(0, scaling.size()) == scaling)
-        title = tr("Auto-scaling %1").arg(paramTitle(name.substr(scaling.size())).toLower());
-    else
-        title = paramTitle(name);
-    const auto value = [](const std::string &s) {
-        if (s == "true")
-            return tr("on");
-        if (s == "false")
-            return tr("off");
-        return QString::fromStdString(sc::choiceText(s)); // "onDemand" → "on-demand"
-    };
-    return QStringLiteral("%1 %2 → %3").arg(title, value(v.a), value(v.b));
+    return QString::fromStdString(sc::valueChangeText(v));
 }
 
 QString DiffMarks::changeSummary(const sc::ComponentChange &change)
