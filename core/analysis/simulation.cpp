@@ -30,7 +30,9 @@ bool isDynamic(int k)
 struct TierState {
     double ready = 0;                               // instances up and serving
     std::vector<std::pair<double, double>> booting; // (serves from, count)
-    double failed = 0;                              // instances an event took out
+    // Of them, the replacements of failed instances (replaceFound): (serves from, count).
+    std::vector<std::pair<double, double>> replacing;
+    double failed = 0; // instances an event took out
     // Of them, those a balancer's health checks have not found yet: (count, found at) per event.
     std::vector<std::pair<double, double>> unfound;
     bool down = false;                  // the whole component failed
@@ -340,6 +342,7 @@ void Simulator::replaceFound(double t)
             st.failed -= n;
             st.ready = std::max(0.0, st.ready - n);
             st.booting.push_back({it->second + c.autoscale->bootS, n});
+            st.replacing.push_back({it->second + c.autoscale->bootS, n});
         }
         st.unfound.erase(found, st.unfound.end());
     }
@@ -353,6 +356,7 @@ void Simulator::finishBoots(double t)
         for (auto it = ready; it != st.booting.end(); ++it)
             st.ready += it->second;
         st.booting.erase(ready, st.booting.end());
+        std::erase_if(st.replacing, [t](const auto &r) { return r.first <= t; });
     }
 }
 
@@ -659,17 +663,25 @@ double Simulator::bypassShare(size_t lump) const
 // down; for a tier of a fixed size that lost instances, once its health checks have found them,
 // the share of its instances left (the balancer splits by instance count: the other targets take
 // the rest in proportion to theirs, as evaluate's live failure routes; QA: the tier kept its
-// whole share on what was left of it); else 1. An auto-scaled tier replaces what it lost
-// (replaceFound).
+// whole share on what was left of it); for an auto-scaled one, which replaces them
+// (replaceFound), the share of its most instances less the replacements still booting (review);
+// else 1.
 double Simulator::servingShare(int lump) const
 {
     if (detectedDown(lump))
         return 0;
     const TierState &st = m_tiers[size_t(lump)];
-    if (st.failed <= 0)
-        return 1;
     const Component &c = m_p->design.components[size_t(m_p->lumps[size_t(lump)].rep)];
-    if (c.autoscale)
+    if (c.autoscale) {
+        // Its replacements not serving yet (a scale-in may have taken some of the boots).
+        double replacing = 0;
+        for (const auto &[from, count] : st.replacing)
+            replacing += from > m_time ? count : 0.0;
+        replacing = std::min(replacing, st.bootingCount());
+        const double n = std::max(1.0, c.mostInstances());
+        return replacing > 0 ? std::max(0.0, n - replacing) / n : 1.0;
+    }
+    if (st.failed <= 0)
         return 1;
     double unfound = 0;
     for (const auto &[count, foundAt] : st.unfound)
