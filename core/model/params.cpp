@@ -376,7 +376,8 @@ const ParamSpec kReadReplica[] = {
      1e6,
      {},
      {},
-     "Time a committed write takes to reach the replica (WAL send, network, flush)"},
+     "Time a committed write takes to reach the replica within a region (WAL send, network, "
+     "flush); a replica in another region than its primary adds the distance"},
 };
 const ParamSpec kQueue[] = {
     {"requestsPerJob",

@@ -57,8 +57,8 @@ TemplateGallery::TemplateGallery(QWidget *parent)
             QString title = r.design ? QString::fromStdString(sc::fileTitle(*r.design))
                                      : QString::fromStdString(t.name);
             if (!title.isEmpty())
-                title[0] = title[0].toUpper(); // "Unoptimized vs optimized"
-            auto *item = new QListWidgetItem(QStringLiteral("    ") + title);
+                title[0] = title[0].toUpper();       // "Unoptimized vs optimized"
+            auto *item = new QListWidgetItem(title); // (no indent: type-to-find reads the text)
             item->setData(Qt::UserRole, QString::fromStdString(t.name));
             const QString desc =
                 r.design ? QString::fromStdString(r.design->description) : QString();

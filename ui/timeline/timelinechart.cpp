@@ -170,8 +170,9 @@ void Timeline::plotSeries()
         for (size_t k = size_t(kMostTiers); k < run.autoscaled.size(); ++k)
             rest << m_doc->componentLabel(
                 QString::fromStdString(d.components[size_t(run.autoscaled[k])].id));
-        QCPGraph *note = add(top, QCPAxis::atRight, {}, tr("not drawn: %1").arg(rest.join(", ")),
-                             Qt::transparent);
+        // Zeros, not drawn (an empty graph made the chart library warn at every plot).
+        QCPGraph *note = add(top, QCPAxis::atRight, QVector<double>(x.size(), 0.0),
+                             tr("not drawn: %1").arg(rest.join(", ")), Qt::transparent);
         note->setObjectName(QStringLiteral("tiersNotDrawn"));
         note->setPen(Qt::NoPen);
     }
