@@ -140,6 +140,33 @@ LatencyPlan planFor(const Prepared &p, int population)
     return plan;
 }
 
+// A step's mixture `m` sent on in a simulated step whose routes go round what is found failed
+// (propagateOne's Rerouted walk, `healthy` ≠ 1). A balancer sends each target its fraction ×
+// serving / healthy (others take the share of a target found down or short of instances). A
+// cache found down whose callers read past it: its routes carry their callers' reads, all of them
+// (healthy: its miss ratio), to every target, a data tier found down too included; what they do
+// not carry (callers without a data tier, which answer their reads themselves) ends there.
+void sendRerouted(const LatencyScratch &scratch, const LatencyPlan::Step &step,
+                  const LatencyPlan::Send *sends, double healthy, const LatencyMixture &m,
+                  std::vector<LatencyMixture> &mix, LatencyMixture &done)
+{
+    const bool bypassed = !((*scratch.serving)[size_t(step.lump)] > 0);
+    if (step.absorbed > 0 && !bypassed)
+        done.addAll(m, step.absorbed);
+    const bool byInstances = (*scratch.byInstances)[size_t(step.lump)] != 0;
+    double carried = 0;
+    for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o) {
+        const double serving =
+            bypassed ? 1.0 : servingFor((*scratch.serving)[size_t(o->target)], byInstances);
+        if (serving > 0) {
+            addShifted(mix[size_t(o->slot)], m, o->fraction * serving / healthy, o->shiftMs);
+            carried += o->fraction * serving / healthy;
+        }
+    }
+    if (bypassed && carried < 1 - 1e-12)
+        done.addAll(m, 1 - carried);
+}
+
 // `Rerouted`: the scratch's healthyShare and serving are set (a simulated step with a
 // balancer routing round a target); a template argument so the sweep's walk, which never is,
 // does not test for it at every step.
@@ -201,33 +228,14 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
             part.mean += s.meanMs[k];
             part.var += s.varMs2[k];
         }
-        // A cache found down whose callers read past it (a simulated step): its routes carry
-        // their callers' reads, all of them (healthy: its miss ratio), to every target, a data
-        // tier found down too included; what they do not carry (callers without a data tier,
-        // which answer their reads themselves) ends there.
-        const bool bypassed =
-            Rerouted && healthy != 1.0 && !((*scratch.serving)[size_t(step.lump)] > 0);
-        if (step.absorbed > 0 && !bypassed)
-            done[k].addAll(m, step.absorbed);
-        double carried = 0;
-        for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o) {
-            if (!Rerouted || healthy == 1.0) {
+        if (Rerouted && healthy != 1.0) {
+            sendRerouted(scratch, step, sends, healthy, m, mix, done[k]);
+        } else {
+            if (step.absorbed > 0)
+                done[k].addAll(m, step.absorbed);
+            for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o)
                 addShifted(mix[size_t(o->slot)], m, o->fraction, o->shiftMs);
-                continue;
-            }
-            // A balancer routing round a target found down (or found short of instances): the
-            // others take its share (in proportion to what each has left).
-            const double serving = bypassed
-                                       ? 1.0
-                                       : servingFor((*scratch.serving)[size_t(o->target)],
-                                                    (*scratch.byInstances)[size_t(step.lump)] != 0);
-            if (serving > 0) {
-                addShifted(mix[size_t(o->slot)], m, o->fraction * serving / healthy, o->shiftMs);
-                carried += o->fraction * serving / healthy;
-            }
         }
-        if (bypassed && carried < 1 - 1e-12)
-            done[k].addAll(m, 1 - carried);
         m.parts.clear(); // the slot is given to another lump and class further on
     }
 }
