@@ -771,11 +771,14 @@ void Simulator::decide(size_t l, double t)
     double desired = current;
     if (a.policy == Autoscale::Policy::Step) {
         const double u = st.utilSum / st.samples;
+        // A threshold met exactly is not crossed: the period's mean of equal samples is a sum
+        // divided, and six steps at 0.4 averaged 0.39999999999999997 (QA: "below 40%" fired).
+        constexpr double kResidue = 1e-12;
         if (!cooled)
             desired = current;
-        else if (u > a.scaleOutAbove)
+        else if (u > a.scaleOutAbove * (1 + kResidue))
             desired = current + a.stepAdd; // every alarm adds, booting or not: it may overshoot
-        else if (u < a.scaleInBelow)
+        else if (u < a.scaleInBelow * (1 - kResidue))
             desired = current - 1;
     } else {
         // Target tracking: the count whose capacity at the target carries the period's load

@@ -518,6 +518,28 @@ private slots:
         QVERIFY(!offered(*sctest::templateDesign("stage4-1m")));
     }
 
+    // A step policy's threshold met exactly is not crossed: 2,000 req/s on c5.large at 2 ms
+    // (1,000 req/s each). The tier starts at its minimum, 1, overloaded; one alarm adds 4: 5
+    // instances, 40% busy. At scaleInBelow 0.4 it stays at 5 (QA: six steps at 0.4 averaged
+    // 0.39999999999999997 and it scaled in to 4, 50%).
+    void stepThresholdMetExactlyIsNotCrossed()
+    {
+        Autoscale a = scaling(1, 10, 0.6, 60, 60);
+        a.policy = Autoscale::Policy::Step;
+        a.scaleInBelow = 0.4;
+        a.scaleOutAbove = 0.7;
+        a.stepAdd = 4;
+        const Model m(tier(2000, a), Catalog::builtin());
+        QVERIFY(m.ok());
+        const Run r = simulate(m, flatFor(1800));
+        QVERIFY(!r.steps.empty());
+        const size_t app = size_t(m.lumpOf(1));
+        const SimulationStep &last = r.steps.back();
+        QVERIFY2(last.instances[app] == 5, QByteArray::number(last.instances[app]));
+        QVERIFY2(std::fabs(last.utilization[app] - 0.4) < 1e-15,
+                 QByteArray::number(last.utilization[app]));
+    }
+
     // Black Friday (time-and-place.md, worked case 2): normally 4 servers at the peak at the
     // 50% target (the peak is 2 servers' capacity), 20× the traffic from 6 AM and 3× that while
     // the crowd at the doors comes in, at most 80. With the scheduled minimum of 20 from 5:30
