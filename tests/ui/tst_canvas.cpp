@@ -139,6 +139,7 @@ private slots:
     void undoDeleteSelectsItAgain();
     void renameInPlace();
     void renameWithF2();
+    void shiftClickAddsToTheSelection();
     void renameHidesTheOldLabel();
     void pendingLabelEditIsNotLost();
     void noTwoActionsShareAShortcut();
@@ -1103,6 +1104,29 @@ void TestCanvas::renameWithF2()
     QCOMPARE(doc->component(QStringLiteral("cache"))->label, std::string("Session cache"));
     QCOMPARE(doc->undoStack()->count(), steps + 1);
     doc->undoStack()->undo();
+}
+
+// Shift+click adds a box to the selection, as Ctrl+click does (QA); a plain click selects one.
+void TestCanvas::shiftClickAddsToTheSelection()
+{
+    CanvasScene *scene = m_w->scene();
+    ComponentItem *a = scene->componentItem(QStringLiteral("cache"));
+    ComponentItem *b = scene->componentItem(QStringLiteral("app"));
+    QVERIFY(a && b);
+    const QPointF atA = a->mapToScene(a->labelRect().center());
+    const QPointF atB = b->mapToScene(b->labelRect().center());
+    auto click = [this](QPointF at, Qt::KeyboardModifiers mods) {
+        mouse(m_w->view(), QEvent::MouseButtonPress, at, Qt::LeftButton, Qt::LeftButton, mods);
+        mouse(m_w->view(), QEvent::MouseButtonRelease, at, Qt::LeftButton, Qt::NoButton, mods);
+    };
+    click(atA, {});
+    QCOMPARE(scene->selectedIds(), QStringList{QStringLiteral("cache")});
+    click(atB, Qt::ShiftModifier);
+    QStringList both = scene->selectedIds();
+    both.sort();
+    QCOMPARE(both, (QStringList{QStringLiteral("app"), QStringLiteral("cache")}));
+    click(atA, {});
+    QCOMPARE(scene->selectedIds(), QStringList{QStringLiteral("cache")});
 }
 
 // Walk: renaming a box in place drew the typed text over the old label, both legible at once

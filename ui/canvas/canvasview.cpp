@@ -323,6 +323,27 @@ void CanvasView::wheelEvent(QWheelEvent *event)
     event->accept();
 }
 
+namespace {
+
+// Shift+click adds to the selection as Ctrl+click does, as diagram tools take either (QA): the
+// event passed on with Ctrl for Shift, where Ctrl is not held already.
+template <typename Handle> void shiftAsControl(QMouseEvent *event, Handle &&handle)
+{
+    const Qt::KeyboardModifiers mods = event->modifiers();
+    if (!(mods & Qt::ShiftModifier) || (mods & Qt::ControlModifier)) {
+        handle(event);
+        return;
+    }
+    QMouseEvent asControl(event->type(), event->position(), event->scenePosition(),
+                          event->globalPosition(), event->button(), event->buttons(),
+                          (mods & ~Qt::ShiftModifier) | Qt::ControlModifier,
+                          event->pointingDevice());
+    handle(&asControl);
+    event->setAccepted(asControl.isAccepted());
+}
+
+} // namespace
+
 void CanvasView::mousePressEvent(QMouseEvent *event)
 {
     if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && m_space)) {
@@ -333,7 +354,7 @@ void CanvasView::mousePressEvent(QMouseEvent *event)
         event->accept();
         return;
     }
-    QGraphicsView::mousePressEvent(event);
+    shiftAsControl(event, [this](QMouseEvent *e) { QGraphicsView::mousePressEvent(e); });
 }
 
 void CanvasView::mouseMoveEvent(QMouseEvent *event)
@@ -347,7 +368,7 @@ void CanvasView::mouseMoveEvent(QMouseEvent *event)
         event->accept();
         return;
     }
-    QGraphicsView::mouseMoveEvent(event);
+    shiftAsControl(event, [this](QMouseEvent *e) { QGraphicsView::mouseMoveEvent(e); });
     // Over a port (or while drawing a wire) the cross says a wire starts here.
     const bool port = !m_space && (event->buttons() == Qt::NoButton
                                        ? m_scene->portAt(mapToScene(event->position().toPoint()),
@@ -370,7 +391,7 @@ void CanvasView::mouseReleaseEvent(QMouseEvent *event)
         event->accept();
         return;
     }
-    QGraphicsView::mouseReleaseEvent(event);
+    shiftAsControl(event, [this](QMouseEvent *e) { QGraphicsView::mouseReleaseEvent(e); });
 }
 
 void CanvasView::keyPressEvent(QKeyEvent *event)

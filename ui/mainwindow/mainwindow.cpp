@@ -1124,7 +1124,7 @@ QList<QPair<QString, QString>> MainWindow::shortcutRows() const
     rows.append({tr("Pan"), tr("Middle drag, or Space + drag")});
     rows.append(
         {tr("Play / pause the timeline"), tr("Space (on the timeline, or tapped on the canvas)")});
-    rows.append({tr("Select several"), tr("Drag on empty canvas; Ctrl+click")});
+    rows.append({tr("Select several"), tr("Drag on empty canvas; Ctrl+click or Shift+click")});
     rows.append({tr("Connect"), tr("Drag from the handle on a box's right edge")});
     rows.append({tr("Cancel a connection being drawn"), tr("Esc")});
     rows.append({tr("Move the selected boxes a grid step"), tr("Arrow keys")});
