@@ -28,10 +28,12 @@ bool isDynamic(int k)
 
 // One lump's state in time; counts are per member (the members of a lump stay alike).
 struct TierState {
-    double ready = 0;                               // instances up and serving
-    std::vector<std::pair<double, double>> booting; // (serves from, count)
-    // Of them, the replacements of failed instances (replaceFound): (serves from, count).
-    std::vector<std::pair<double, double>> replacing;
+    double ready = 0; // instances up and serving
+    struct Boot {
+        double from, count;       // serves from that time
+        bool replacement = false; // of failed instances (replaceFound), not a scale-out
+    };
+    std::vector<Boot> booting;
     double failed = 0; // instances an event took out
     // Of them, those a balancer's health checks have not found yet: (count, found at) per event.
     std::vector<std::pair<double, double>> unfound;
@@ -47,8 +49,8 @@ struct TierState {
     double bootingCount() const
     {
         double n = 0;
-        for (const auto &b : booting)
-            n += b.second;
+        for (const Boot &b : booting)
+            n += b.count;
         return n;
     }
     double serving() const { return down ? 0.0 : std::max(0.0, ready - failed); }
@@ -341,8 +343,7 @@ void Simulator::replaceFound(double t)
             const double n = std::min(it->first, st.failed);
             st.failed -= n;
             st.ready = std::max(0.0, st.ready - n);
-            st.booting.push_back({it->second + c.autoscale->bootS, n});
-            st.replacing.push_back({it->second + c.autoscale->bootS, n});
+            st.booting.push_back({it->second + c.autoscale->bootS, n, true});
         }
         st.unfound.erase(found, st.unfound.end());
     }
@@ -352,11 +353,10 @@ void Simulator::finishBoots(double t)
 {
     for (TierState &st : m_tiers) {
         auto ready = std::partition(st.booting.begin(), st.booting.end(),
-                                    [t](const auto &b) { return b.first > t; });
+                                    [t](const TierState::Boot &b) { return b.from > t; });
         for (auto it = ready; it != st.booting.end(); ++it)
-            st.ready += it->second;
+            st.ready += it->count;
         st.booting.erase(ready, st.booting.end());
-        std::erase_if(st.replacing, [t](const auto &r) { return r.first <= t; });
     }
 }
 
@@ -579,12 +579,12 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users)
         m_nominal[size_t(target)][size_t(cls)] += full;
     };
     const bool balancer = m_p->prep[rep].kind == Kind::LoadBalancer;
+    const bool byInstances = balancer && splitsByInstances(*m_p, l);
     for (int k = 0; k < kClassCount; ++k) {
         const double full = nominal[size_t(k)] * users;
         if (isDynamic(k) && dead[size_t(k)] > 0 && nominal[size_t(k)] > 0)
             m_deadDynamic += dead[size_t(k)] / nominal[size_t(k)] * passed[size_t(k)] * lump.size;
         const auto outs = m_p->outsOf(l, k);
-        const bool byInstances = balancer && splitsByInstances(*m_p, l);
         const double spread = balancer     ? healthyShare(outs, byInstances)
                               : k == kRead ? bypassShare(l)
                                            : 1.0;
@@ -673,11 +673,10 @@ double Simulator::servingShare(int lump) const
     const TierState &st = m_tiers[size_t(lump)];
     const Component &c = m_p->design.components[size_t(m_p->lumps[size_t(lump)].rep)];
     if (c.autoscale) {
-        // Its replacements not serving yet (a scale-in may have taken some of the boots).
+        // Its replacements not serving yet (those a scale-in cancelled are gone with their boot).
         double replacing = 0;
-        for (const auto &[from, count] : st.replacing)
-            replacing += from > m_time ? count : 0.0;
-        replacing = std::min(replacing, st.bootingCount());
+        for (const TierState::Boot &b : st.booting)
+            replacing += b.replacement ? b.count : 0.0;
         const double n = std::max(1.0, c.mostInstances());
         return replacing > 0 ? std::max(0.0, n - replacing) / n : 1.0;
     }
@@ -791,16 +790,16 @@ void Simulator::decide(size_t l, double t)
     }
     desired = std::clamp(desired, lowest, double(a.max));
     if (desired > current) {
-        st.booting.push_back({t + a.bootS, desired - current});
+        st.booting.push_back({t + a.bootS, desired - current, false});
         st.lastAction = t;
     } else if (desired < current && (cooled || current > a.max)) {
         double remove = current - desired;
         for (auto it = st.booting.rbegin(); it != st.booting.rend() && remove > 0; ++it) {
-            const double take = std::min(remove, it->second);
-            it->second -= take;
+            const double take = std::min(remove, it->count);
+            it->count -= take;
             remove -= take;
         }
-        std::erase_if(st.booting, [](const auto &b) { return b.second <= 0; });
+        std::erase_if(st.booting, [](const TierState::Boot &b) { return b.count <= 0; });
         // The tier terminates its failed instances first (not yet found: no longer sent to).
         const double failedOut = std::min(remove, st.failed);
         st.failed -= failedOut;

@@ -235,11 +235,12 @@ void Inspector::onChanged(const ChangeEvent &event)
     if (!rebuildPage &&
         (event.trafficChanged || event.propertiesChanged || !event.componentsChanged.isEmpty())) {
         const sc::Component *c = m_id.isEmpty() ? nullptr : m_doc->component(m_id);
+        // The rows shown follow what applies (e.g. a burstable type given: its credits show).
         if (c && (c->autoscale.has_value() != m_hadAutoscale ||
-                  c->flag("managed") != m_hadManaged || burstable(*c) != m_hadBurstable))
+                  c->flag("managed") != m_hadManaged || unusedParams({m_id}) != m_unused))
             rebuildPage = true;
         else if (m_id.isEmpty() && m_ids.size() > 1 && unusedParams(m_ids) != m_unused)
-            rebuildPage = true; // e.g. the selection given a burstable type: its credits show
+            rebuildPage = true;
         else
             refreshValues();
     }
@@ -562,7 +563,6 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
     buildParams(form, c.kind, {m_id});
     m_hadAutoscale = c.autoscale.has_value();
     m_hadManaged = c.flag("managed");
-    m_hadBurstable = burstable(c);
     m_unused = unusedParams({m_id});
     hideParams(form, m_unused);
     if (sc::canAutoscale(c.kind))

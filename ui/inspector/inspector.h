@@ -87,8 +87,7 @@ private:
     QString m_group;                           // shown region or zone
     bool m_hadAutoscale = false;
     bool m_hadManaged = false;
-    bool m_hadBurstable = false; // its instance type has CPU credits (creditMode applies)
-    QStringList m_unused;        // the parameters the page leaves out (unusedParams)
+    QStringList m_unused; // the parameters the page leaves out (unusedParams)
     QScrollArea *m_scroll;
     QLabel *m_title;
     QLabel *m_message;
