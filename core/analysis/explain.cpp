@@ -321,6 +321,28 @@ void availabilityRoutes(const Ctx &c, Explanation &e)
                         "r = own × (absorbed + Σ fraction × r of the next)", 10));
 }
 
+// The failover pools' shares at the peak (after the lumps in the tier figures).
+void failoverPools(const Ctx &c, Explanation &e)
+{
+    const Prepared &p = c.p;
+    for (size_t l = 0; l < p.lumps.size(); ++l) {
+        const auto pools = p.failoverPoolsOf(l);
+        for (size_t j = 0; j < pools.size(); ++j) {
+            const size_t at = p.lumps.size() + size_t(pools.data() - p.failoverPools.data()) + j;
+            if (at >= c.tr.tier.size() || c.tr.tier[at] < 0)
+                continue;
+            std::string targets;
+            for (std::uint32_t t = pools[j].first; t < pools[j].last; ++t)
+                targets +=
+                    (targets.empty() ? "" : ", ") + lumpName(c, size_t(p.failoverTargets[t].lump));
+            e.inputs.push_back(val("p[" + lumpName(c, l) + ":" + kClassNames[pools[j].cls] + "]",
+                                   c.tr.tier[at], "",
+                                   "share " + targets + " serve together of what reaches them",
+                                   "failover at a split (docs/model.md \"Failure\")", 10));
+        }
+    }
+}
+
 Explanation explainAvailability(const Ctx &c)
 {
     Explanation e;
@@ -330,8 +352,12 @@ Explanation explainAvailability(const Ctx &c)
                  "A_h = Σ_k d_k·r_k / Σ_k d_k over the static, read and write requests the "
                  "clients send",
                  "r = own × (absorbed + Σ fraction × r of the next): series along a route, "
-                 "weighted across branches; own = a of the component (a cache: what it serves)"};
+                 "weighted across branches; own = a of the component (a cache: what it serves)",
+                 "a split by instance count over two or more app servers, poolers, workers, "
+                 "replicas or self-hosted balancers: they serve together, p = E[min(1, X·c/λ)] "
+                 "over X ~ Binomial(N, a) of their N instances standing for each one's own"};
     availabilityRoutes(c, e);
+    failoverPools(c, e);
     for (size_t h = 0; h < c.tr.hours.size(); ++h) {
         const HourFigures &hf = c.tr.hours[h];
         const std::string at = std::to_string(h);

@@ -61,6 +61,92 @@ void findSpofs(Prepared &p)
     }
 }
 
+namespace {
+
+// The kind of pool a component serves in (its kind, −1 for none): the kinds that run on
+// instances (tierAvailability's tiers).
+int poolKind(const Prepared &p, size_t i)
+{
+    switch (p.prep[i].kind) {
+    case Kind::AppServer:
+    case Kind::Pooler:
+    case Kind::Worker:
+    case Kind::ReadReplica:
+        return int(p.prep[i].kind);
+    case Kind::LoadBalancer:
+        return p.prep[i].managed ? -1 : int(Kind::LoadBalancer);
+    default:
+        return -1;
+    }
+}
+
+// Whether route o's share follows its target's instances (routing.cpp chooseTargets: no edge
+// weight, no DNS latency routing): a balancer's health checks then spread a failed instance's
+// requests over the instances left, in any of the targets. A weighted split keeps its weights.
+bool splitByInstances(const Prepared &p, const Out &o)
+{
+    if (o.edge < 0)
+        return true;
+    const size_t e = size_t(o.edge);
+    return !p.design.connections[e].weight &&
+           (p.geo.latencyWeight.empty() || p.geo.latencyWeight[e] < 0);
+}
+
+} // namespace
+
+void prepareFailover(Prepared &p)
+{
+    p.failoverPools.clear();
+    p.failoverTargets.clear();
+    p.failoverAt.clear();
+    const std::vector<int> &lumpOf = *p.lumpOf;
+    std::vector<std::pair<int, int>> reached; // (pool kind, component), each once
+    std::vector<std::uint32_t> at(p.lumps.size() + 1, 0);
+    for (size_t l = 0; l < p.lumps.size(); ++l) {
+        at[l] = std::uint32_t(p.failoverPools.size());
+        const size_t rep = size_t(p.lumps[l].rep);
+        for (int k = 0; k < kClassCount; ++k) {
+            reached.clear();
+            for (const Out &o : p.routing.outsOf(rep, k))
+                if (const int kind = poolKind(p, size_t(o.target)); kind >= 0)
+                    reached.push_back({splitByInstances(p, o) ? kind : -1, o.target});
+            std::sort(reached.begin(), reached.end());
+            reached.erase(std::unique(reached.begin(), reached.end()), reached.end());
+            for (size_t from = 0; from < reached.size();) {
+                size_t to = from;
+                while (to < reached.size() && reached[to].first == reached[from].first)
+                    ++to;
+                // Two components or more of one kind, split by their instances: a pool.
+                if (to - from >= 2 && reached[from].first >= 0) {
+                    Prepared::FailoverPool pool;
+                    pool.cls = k;
+                    pool.unit = reached[from].first == int(Kind::ReadReplica)
+                                    ? Prepared::RdsSingleAz
+                                    : Prepared::Ec2Instance;
+                    pool.first = std::uint32_t(p.failoverTargets.size());
+                    for (size_t j = from; j < to; ++j) {
+                        const int target = lumpOf[size_t(reached[j].second)];
+                        auto &targets = p.failoverTargets;
+                        auto same = std::find_if(
+                            targets.begin() + pool.first, targets.end(),
+                            [target](const Prepared::PoolTarget &t) { return t.lump == target; });
+                        if (same == targets.end())
+                            targets.push_back({target, 1});
+                        else
+                            ++same->members;
+                    }
+                    pool.last = std::uint32_t(p.failoverTargets.size());
+                    p.failoverPools.push_back(pool);
+                }
+                from = to;
+            }
+        }
+    }
+    at.back() = std::uint32_t(p.failoverPools.size());
+    if (!p.failoverPools.empty())
+        p.failoverAt = std::move(at);
+}
+
 void prepareCacheLoss(Prepared &p)
 {
     // N+1 of caches: where their hits go when they are gone. Routing is linear, so the hits

@@ -657,6 +657,39 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
 
 namespace {
 
+// The share of what reaches a failover pool's targets that they serve together: the expectation
+// over X ~ Binomial(N, a) of the N instances up of min(1, X·c / λ), λ their arrivals and c the
+// least capacity per instance among them at full strength (whichever instances are up, the split
+// by instances left gives each at most that share of its capacity to fill: never more than they
+// serve). −1 where a target's pool refuses some: then each serves its own share.
+template <class StationOf>
+double poolAvailability(const Prepared &p, const Prepared::FailoverPool &pool, const Flow &f,
+                        double users, const StationOf &stationOf)
+{
+    int n = 0;
+    double arrivals = 0, perInstance = kInf;
+    for (std::uint32_t t = pool.first; t < pool.last; ++t) {
+        const auto [l, members] = p.failoverTargets[t];
+        if (!f.admitted.empty() && f.admitted[size_t(l)] < 1)
+            return -1;
+        const Station &s = stationOf(size_t(l));
+        const int x = int(std::max(1.0, std::round(s.instances)));
+        n += members * x;
+        arrivals += members * totalOf(f.arrivals(p, size_t(l), users));
+        perInstance = std::min(perInstance, s.capacity / x);
+    }
+    const double a = p.sla[pool.unit];
+    const double lnN = logFactorial(n), lnA = std::log(a), lnB = std::log1p(-a);
+    double sum = 0;
+    for (int x = n; x >= 1; --x) {
+        const double mass = binomialMass(n, x, a, lnN, lnA, lnB);
+        sum += mass * (arrivals > 0 ? std::min(1.0, x * perInstance / arrivals) : 1.0);
+        if (mass < 1e-18 * sum && x < n * a)
+            break;
+    }
+    return sum;
+}
+
 // tierAvailabilities with lump l's station `stationOf(l)` (f's own, or another at its load),
 // but for the lumps whose figure `known(l)` already has (an empty optional: work it out).
 template <class StationOf, class Known>
@@ -665,6 +698,7 @@ std::vector<double> tierAvailabilitiesWith(const Prepared &p, const Flow &f, dou
                                            const StationOf &stationOf, const Known &known)
 {
     std::vector<double> a(p.lumps.size(), 1);
+    a.reserve(p.lumps.size() + p.failoverPools.size());
     if (weights)
         weights->resize(p.lumps.size());
     for (size_t l = 0; l < p.lumps.size(); ++l) {
@@ -677,6 +711,8 @@ std::vector<double> tierAvailabilitiesWith(const Prepared &p, const Flow &f, dou
                                 f.admitted.empty() ? 1.0 : f.admitted[l], f.served[l],
                                 weights ? &(*weights)[l] : nullptr);
     }
+    for (const Prepared::FailoverPool &pool : p.failoverPools)
+        a.push_back(poolAvailability(p, pool, f, users, stationOf));
     return a;
 }
 
@@ -690,6 +726,60 @@ std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double 
         [](size_t) { return std::optional<double>(); });
 }
 
+namespace {
+
+// Of lump l's failover pools, the one of class k that target lump `target` serves in; −1 if
+// none.
+int poolOf(const Prepared &p, std::span<const Prepared::FailoverPool> pools, int k, int target)
+{
+    for (size_t j = 0; j < pools.size(); ++j) {
+        if (pools[j].cls != k)
+            continue;
+        for (std::uint32_t t = pools[j].first; t < pools[j].last; ++t)
+            if (p.failoverTargets[t].lump == target)
+                return int(j);
+    }
+    return -1;
+}
+
+// The share of lump l's requests of class k whose route on from l is up and served: absorbed
+// there, or gone on to a target whose route is (weighted across branches). A failover pool's
+// targets serve together: its branches are up as much as the pool serves (`own` after the lumps:
+// poolAvailability, −1 when it does not apply), or each as much as it serves alone where that is
+// more.
+double routeOnShare(const Prepared &p, const RouteUpMemo &m, const std::vector<double> &own,
+                    size_t l, int k)
+{
+    double share = p.routing.absorbed[size_t(p.lumps[l].rep)][size_t(k)];
+    const std::span<const Prepared::FailoverPool> pools = p.failoverPoolsOf(l);
+    if (pools.empty()) {
+        for (const Out &o : p.outsOf(l, k))
+            share += o.fraction * m.ok[size_t(o.target)][size_t(o.cls)];
+        return share;
+    }
+    constexpr size_t kMost = 5 * kClassCount; // the pool kinds (failure.cpp poolKind) per class
+    std::array<double, kMost> alone{}, together{};
+    for (const Out &o : p.outsOf(l, k)) {
+        const int j = poolOf(p, pools, k, o.target);
+        if (j < 0) {
+            share += o.fraction * m.ok[size_t(o.target)][size_t(o.cls)];
+            continue;
+        }
+        alone[size_t(j)] += o.fraction * m.ok[size_t(o.target)][size_t(o.cls)];
+        together[size_t(j)] += o.fraction * m.on[size_t(o.target)][size_t(o.cls)];
+    }
+    const size_t first = size_t(pools.data() - p.failoverPools.data());
+    for (size_t j = 0; j < pools.size(); ++j) {
+        if (pools[j].cls != k)
+            continue;
+        const double a = own[p.lumps.size() + first + j];
+        share += a < 0 ? alone[j] : std::max(alone[j], a * together[j]);
+    }
+    return share;
+}
+
+} // namespace
+
 double availabilityAt(const Prepared &p, const Flow &f, double users, double &demand,
                       std::vector<ClassRates> *routeShares, std::vector<TierWeights> *weights,
                       RouteUpMemo *memo, const std::vector<double> *tier)
@@ -701,20 +791,19 @@ double availabilityAt(const Prepared &p, const Flow &f, double users, double &de
     RouteUpMemo &m = memo ? *memo : local;
     std::vector<double> own = tier ? *tier : tierAvailabilities(p, f, users, weights);
     // A cache outage degrades (misses go on to the data tier) rather than fails.
-    for (size_t l = 0; l < own.size(); ++l)
+    for (size_t l = 0; l < p.lumps.size(); ++l)
         if (p.prep[size_t(p.lumps[l].rep)].kind == Kind::Cache)
             own[l] = f.served[l];
-    // The shares depend on nothing else: an hour whose lumps are up as much as the hour before
-    // (most hours of most designs) has its shares.
+    // The shares depend on nothing else: an hour whose lumps (and failover pools) are up as much
+    // as the hour before (most hours of most designs) has its shares.
     if (own != m.own) {
         m.ok.resize(p.lumps.size());
+        m.on.resize(p.lumps.size());
         for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
             const size_t l = size_t(*it);
-            const size_t rep = size_t(p.lumps[l].rep);
             for (int k = 0; k < kClassCount; ++k) {
-                double share = p.routing.absorbed[rep][size_t(k)];
-                for (const Out &o : p.outsOf(l, k))
-                    share += o.fraction * m.ok[size_t(o.target)][size_t(o.cls)];
+                const double share = routeOnShare(p, m, own, l, k);
+                m.on[l][size_t(k)] = share;
                 m.ok[l][size_t(k)] = own[l] * share;
             }
         }

@@ -121,6 +121,7 @@ void prepare(Prepared &p)
     }
     splitBill(p);
     findSpofs(p);
+    prepareFailover(p);
     prepareCacheLoss(p);
     planLatency(p);
 }

@@ -400,6 +400,29 @@ struct Prepared {
     // Per cache: the extra per-user read flow each downstream component gets if it is gone.
     std::map<int, std::vector<std::pair<int, double>>> cacheLoss;
     std::vector<bool> cacheFailover; // takes some cache's hits when a cache node fails
+    // Failover at a split (prepareFailover): where a lump's requests of one class go on to two
+    // or more components of one kind that runs on instances (app servers, poolers, workers,
+    // replicas, self-hosted balancers), those targets serve together: one of them down or
+    // short, the split sends its share to the others. Per lump its pools, at
+    // [failoverAt[l], failoverAt[l + 1]) (failoverAt empty when there are none).
+    struct FailoverPool {
+        int cls = 0;                       // the class of the split's requests
+        Sla unit = Ec2Instance;            // one instance up
+        std::uint32_t first = 0, last = 0; // its targets in failoverTargets
+    };
+    struct PoolTarget {
+        int lump = -1;
+        int members = 0; // of that lump the split reaches
+    };
+    std::vector<FailoverPool> failoverPools;
+    std::vector<PoolTarget> failoverTargets;
+    std::vector<std::uint32_t> failoverAt;
+    std::span<const FailoverPool> failoverPoolsOf(size_t l) const
+    {
+        if (failoverAt.empty())
+            return {};
+        return {failoverPools.data() + failoverAt[l], failoverAt[l + 1] - failoverAt[l]};
+    }
 
     // latency.cpp: the latency walk's plan, per population ([0] alone when there are none).
     std::vector<LatencyPlan> latencyPlans;
@@ -668,8 +691,10 @@ std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double 
 // much as the last one's reuses them. `tier`, when given, is tierAvailabilities at `f`, already
 // worked out.
 struct RouteUpMemo {
-    std::vector<double> own;    // per lump: tierAvailability, or a cache's served share
+    std::vector<double> own;    // per lump: tierAvailability, or a cache's served share; then
+                                // per failover pool: poolAvailability
     std::vector<ClassRates> ok; // per lump and class: the share whose route is up and served
+    std::vector<ClassRates> on; // the same from the lump on (ok before the lump's own share)
 };
 double availabilityAt(const Prepared &p, const Flow &f, double users, double &demand,
                       std::vector<ClassRates> *routeShares = nullptr,
@@ -790,6 +815,8 @@ inline bool isDown(const Prepared &p, int i)
 }
 void findSpofs(Prepared &p);
 void prepareCacheLoss(Prepared &p);
+// Prepared::failoverPools of the routes as they are.
+void prepareFailover(Prepared &p);
 // The availability of each component.
 struct RouteFigures {
     std::vector<double> availability; // of each component alone (tierAvailability)

@@ -1,6 +1,7 @@
 // Failure: single points of failure, N+1 (a tier's and a cache's) and availability from the
 // catalog's SLAs (docs/model.md, "Failure"). Availabilities are composed here by hand: series
 // along a route, P(≥ k of n) for a tier, demand-weighted across the classes.
+#include "core/analysis/explain.h"
 #include "core/analysis/model.h"
 #include "core/catalog/catalog.h"
 #include "tests/common/designbuilder.h"
@@ -154,6 +155,93 @@ private slots:
         QCOMPARE_LT(std::fabs(app->availability - tier), 1e-12);
         QCOMPARE_LT(std::fabs(ev.availability - tier * Catalog::builtin().availabilityOf("alb")),
                     1e-12);
+    }
+
+    // Three app servers of one instance each behind the ALB serve together, as one component
+    // of three instances does (kOfNAvailability): with one down the balancer sends its share to
+    // the two left. Each alone is up with its instance (a). They read a·1 (the branches
+    // weighted, each at a) before. A weighted split keeps its weights: there each serves alone.
+    void separateServersBehindABalancerServeTogether()
+    {
+        Design d = threeBehindAnAlb(1500, 1);
+        d.components.pop_back();
+        d.connections.pop_back();
+        for (const char *id : {"app1", "app2", "app3"}) {
+            d.components.push_back(make(id, Kind::AppServer,
+                                        {{"instances", num(1)},
+                                         {"instanceType", text("c5.large")},
+                                         {"serviceTimeMs", num(2)}}));
+            d.connections.push_back(wire("lb", id));
+        }
+        const double a = sla("ec2Instance");
+        const double together =
+            a * a * a + 3 * a * a * (1 - a) + 3 * a * (1 - a) * (1 - a) * (1000.0 / 1500.0);
+        QCOMPARE_LT(std::fabs(tierServed(a, 3, 1000, 1500) - together), 1e-15);
+        {
+            const Model m(d, Catalog::builtin());
+            const Evaluation ev = m.evaluate(d.traffic.users);
+            SC_COMPARE_REL(ev.availability, together * sla("alb"), 1e-12);
+            for (const char *id : {"app1", "app2", "app3"})
+                SC_COMPARE_REL(sctest::resultOf(ev, id)->availability, a, 1e-12);
+            QVERIFY(ev.spofs.empty());
+            // The explanation shows the pool's share, as a figure of its own.
+            std::string error;
+            const auto e = explainFigure(m, {"availability", "", std::nullopt}, error);
+            QVERIFY2(e, error.c_str());
+            const auto pool =
+                std::find_if(e->inputs.begin(), e->inputs.end(),
+                             [](const ExplainValue &v) { return v.symbol == "p[lb:read]"; });
+            QVERIFY(pool != e->inputs.end());
+            SC_COMPARE_REL(pool->value, together, 1e-12);
+            QVERIFY(pool->what.find("app1×3") != std::string::npos); // the lump of the three
+        }
+        for (Connection &c : d.connections)
+            if (c.from == "lb")
+                c.weight = 1;
+        const Model weighted(d, Catalog::builtin());
+        SC_COMPARE_REL(weighted.evaluate(d.traffic.users).availability, a * sla("alb"), 1e-12);
+    }
+
+    // Self-hosted balancers behind DNS fail over as the app servers behind them do; two read
+    // replicas of one instance each serve the reads as one replica component of two instances.
+    void selfHostedBalancersAndReplicasServeTogether()
+    {
+        const double a = sla("ec2Instance");
+        auto designWith = [](bool separate) {
+            Design d;
+            d.traffic = flat(1000, 100, 0.2);
+            d.components = {make("u", Kind::Clients), make("dns", Kind::Dns),
+                            make("app", Kind::AppServer, {{"instances", num(2)}}),
+                            make("db", Kind::Database, {{"multiAz", num(1)}})};
+            d.connections = {wire("u", "dns"), wire("app", "db")};
+            for (const char *id : {"lb1", "lb2"}) {
+                d.components.push_back(make(id, Kind::LoadBalancer, {{"managed", num(0)}}));
+                d.connections.push_back(wire("dns", id));
+                d.connections.push_back(wire(id, "app"));
+            }
+            if (separate) {
+                for (const char *id : {"r1", "r2"}) {
+                    d.components.push_back(make(id, Kind::ReadReplica, {{"instances", num(1)}}));
+                    d.connections.push_back(wire("app", id));
+                }
+            } else {
+                d.components.push_back(make("r", Kind::ReadReplica, {{"instances", num(2)}}));
+                d.connections.push_back(wire("app", "r"));
+            }
+            return d;
+        };
+        const Model separate(designWith(true), Catalog::builtin());
+        const Model one(designWith(false), Catalog::builtin());
+        const double users = 1000;
+        SC_COMPARE_REL(separate.evaluate(users).availability, one.evaluate(users).availability,
+                       1e-12);
+        // Reads (80%) and writes (20%): DNS × the balancer pair × the app pair × the replica
+        // pair for reads, the Multi-AZ primary for writes; every pair at light load 1 − (1 − u)².
+        const double pair = 1 - (1 - a) * (1 - a), r = sla("rdsSingleAz");
+        const double replicas = 1 - (1 - r) * (1 - r);
+        const double expected =
+            sla("route53") * pair * pair * (0.8 * replicas + 0.2 * sla("rdsMultiAz"));
+        SC_COMPARE_REL(separate.evaluate(users).availability, expected, 1e-12);
     }
 
     // With no users there is no request to fail, which is not 100% up: the availability is its
