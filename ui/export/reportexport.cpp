@@ -417,8 +417,11 @@ void lineItemsTable(const Context &x, QString &h, const QString &tableAttrs)
                  .arg(htmlEscaped(QString::fromUtf8(sc::kBillOfferedNote)));
 }
 
-// The report as HTML; `diagram` and `chart` are what goes in their place.
-QString reportBody(const Context &x, Target target, const QString &diagram, const QString &chart)
+// The report as HTML; `diagram` and `chart` are what goes in their place. `chartOnFirst`: the
+// cost chart right after the diagram (on paper, where page 1 has room for it) rather than after
+// the line items.
+QString reportBody(const Context &x, Target target, const QString &diagram, const QString &chart,
+                   bool chartOnFirst = false)
 {
     const sc::Design &d = x.design;
     const sc::Evaluation &ev = x.ev;
@@ -483,6 +486,11 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
 
     // Diagram.
     h += QStringLiteral("<h2>%1</h2>\n%2\n").arg(htmlEscaped(QObject::tr("Diagram")), diagram);
+    const QString chartSection =
+        QStringLiteral("<h2>%1</h2>\n%2\n")
+            .arg(htmlEscaped(QObject::tr("Cost as the users grow")), chart);
+    if (chartOnFirst)
+        h += chartSection;
 
     // Assumptions. On paper the tables start a page, the components right after the
     // assumptions: a heading never sits alone at the foot of page 1, and the assumptions' last
@@ -520,9 +528,8 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
     componentsTable(x, h, tableAttrs);
     lineItemsTable(x, h, tableAttrs);
 
-    // Chart.
-    h += QStringLiteral("<h2>%1</h2>\n%2\n")
-             .arg(htmlEscaped(QObject::tr("Cost as the users grow")), chart);
+    if (!chartOnFirst)
+        h += chartSection;
 
     // Failure.
     h += QStringLiteral("<h2>%1</h2>\n")
@@ -651,6 +658,24 @@ QString csvField(const QString &s)
 QString mdEscape(const QString &s)
 {
     return qs(sc::markdownCell(s.toStdString()));
+}
+
+// Where the block of image `name` of `text` lies when laid out on pages of `page` (document
+// units): its top and bottom, the first page's from 0 to page.height().
+std::optional<std::pair<double, double>> imageBlockOnPages(QTextDocument &text, const QString &name,
+                                                           QSizeF page)
+{
+    text.setPageSize(page);
+    std::optional<std::pair<double, double>> at;
+    for (QTextBlock b = text.begin(); b.isValid() && !at; b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it)
+            if (it.fragment().charFormat().toImageFormat().name() == name) {
+                const QRectF r = text.documentLayout()->blockBoundingRect(b);
+                at = {r.top(), r.bottom()};
+                break;
+            }
+    text.setPageSize(QSizeF()); // print() paginates it for the printer
+    return at;
 }
 
 } // namespace
@@ -897,21 +922,42 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
                       .arg(htmlEscaped(diagramPictureNote(x.design)))
                 : QStringLiteral("<p>%1</p>").arg(marker);
 
-    const int chartW = int(paint.width()) - 2, chartH = int(chartW * 0.42);
     text.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("sc:chart.png")),
                      costChart(doc, 900, int(900 * 0.42), 2));
-    const QString chart =
-        QStringLiteral("<p><img src=\"sc:chart.png\" width=\"%1\" height=\"%2\"></p>")
-            .arg(chartW)
-            .arg(chartH);
-    text.setHtml(QStringLiteral("<html><body>%1</body></html>")
-                     .arg(reportBody(x, Target::Pdf, diagram, chart)));
-    QTextCursor at = picture ? QTextCursor() : text.find(marker);
-    if (!at.isNull()) {
-        QTextCharFormat f;
-        f.setObjectType(kDiagramObject);
-        at.insertText(QString(QChar::ObjectReplacementCharacter), f);
+    const auto chartOf = [](double width) {
+        return QStringLiteral("<p><img src=\"sc:chart.png\" width=\"%1\" height=\"%2\"></p>")
+            .arg(int(width))
+            .arg(int(width * 0.42));
+    };
+    const auto layOut = [&](const QString &chart, bool chartOnFirst) {
+        text.setHtml(QStringLiteral("<html><body>%1</body></html>")
+                         .arg(reportBody(x, Target::Pdf, diagram, chart, chartOnFirst)));
+        QTextCursor at = picture ? QTextCursor() : text.find(marker);
+        if (!at.isNull()) {
+            QTextCharFormat f;
+            f.setObjectType(kDiagramObject);
+            at.insertText(QString(QChar::ObjectReplacementCharacter), f);
+        }
+    };
+    // Page 1 holds the summary and the diagram; the tables start page 2. The cost chart fills
+    // page 1's foot where it fits there (a wide diagram leaves half the page empty), down to
+    // four fifths of its width, else it follows the line items. The foot keeps a little room:
+    // print() lays the text out again with the printer's font metrics.
+    const double chartW = paint.width() - 2, foot = paint.height() * 0.96;
+    const QString chartIn = QStringLiteral("sc:chart.png");
+    layOut(chartOf(chartW), true);
+    bool placed = false;
+    if (const auto at = imageBlockOnPages(text, chartIn, paint); at && at->first < foot) {
+        const double over = at->second - foot, height = chartW * 0.42;
+        placed = over <= 0;
+        if (!placed && height - over >= 0.8 * height) {
+            layOut(chartOf(chartW * (height - over) / height), true);
+            const auto again = imageBlockOnPages(text, chartIn, paint);
+            placed = again && again->second <= foot;
+        }
     }
+    if (!placed)
+        layOut(chartOf(chartW), false);
     text.print(&pdf);
     return bytes;
 }
