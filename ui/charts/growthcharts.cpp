@@ -1315,13 +1315,17 @@ void GrowthCharts::plotBreakdown()
     ticker->setTicks(keys, labels);
     plot->yAxis->setTicker(ticker);
     plot->yAxis->setRange(0.3, keys.size() + 0.7);
+    // Each component's two bars touch, and a wider gap parts one component's pair from the
+    // next: the pairs read as pairs, not as an even row of bars.
     auto *group = new QCPBarsGroup(plot);
+    group->setSpacingType(QCPBarsGroup::stAbsolute);
+    group->setSpacing(0);
     auto *barsNow = new QCPBars(plot->yAxis, plot->xAxis);
     barsNow->setName(tr("Current pricing"));
     const QColor cNow = m_dark ? QColor("#8ab4f8") : QColor("#1a5fb4");
     barsNow->setBrush(cNow);
     barsNow->setPen(Qt::NoPen);
-    barsNow->setWidth(0.38);
+    barsNow->setWidth(0.34);
     barsNow->setBarsGroup(group);
     barsNow->setData(keys, vNow, true);
     auto *barsOd = new QCPBars(plot->yAxis, plot->xAxis);
@@ -1330,7 +1334,7 @@ void GrowthCharts::plotBreakdown()
     cOd.setAlpha(90);
     barsOd->setBrush(cOd);
     barsOd->setPen(Qt::NoPen);
-    barsOd->setWidth(0.38);
+    barsOd->setWidth(0.34);
     barsOd->setBarsGroup(group);
     barsOd->setData(keys, vOd, true);
     double hi = 1;
