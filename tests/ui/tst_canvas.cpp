@@ -1104,6 +1104,28 @@ void TestCanvas::renameWithF2()
     QCOMPARE(doc->component(QStringLiteral("cache"))->label, std::string("Session cache"));
     QCOMPARE(doc->undoStack()->count(), steps + 1);
     doc->undoStack()->undo();
+
+    // A region selected: F2 edits its title (it said "Select a box to rename it").
+    scene->selectIds({QStringLiteral("cache")});
+    const QString region = m_w->addGroup("region");
+    QVERIFY(!region.isEmpty());
+    scene->selectGroup(region);
+    m_w->view()->setFocus();
+    const int before = doc->undoStack()->count();
+    QTest::keyClick(m_w->view()->viewport(), Qt::Key_F2);
+    QVERIFY(scene->focusItem());
+    QTest::keyClick(m_w->view()->viewport(), Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(m_w->view()->viewport(), QStringLiteral("Frankfurt"));
+    QTest::keyClick(m_w->view()->viewport(), Qt::Key_Return);
+    const auto &groups = doc->design().groups;
+    const auto named = std::find_if(groups.begin(), groups.end(), [&](const sc::Group &g) {
+        return QString::fromStdString(g.id) == region;
+    });
+    QVERIFY(named != groups.end());
+    QCOMPARE(named->label, std::string("Frankfurt"));
+    QCOMPARE(doc->undoStack()->count(), before + 1);
+    doc->undoStack()->undo();
+    doc->undoStack()->undo(); // the region
 }
 
 // Shift+click adds a box to the selection, as Ctrl+click does (QA); a plain click selects one.

@@ -858,6 +858,10 @@ void MainWindow::duplicate()
 void MainWindow::renameSelection()
 {
     const QStringList ids = m_scene->selectedIds();
+    if (const QString group = m_scene->selectedGroup(); ids.isEmpty() && !group.isEmpty()) {
+        m_scene->editGroupLabel(group); // a region's or a zone's title
+        return;
+    }
     if (ids.size() != 1) {
         statusBar()->showMessage(ids.isEmpty() ? tr("Select a box to rename it")
                                                : tr("Select one box to rename it"),
