@@ -81,8 +81,7 @@ int poolKind(const Prepared &p, size_t i)
 }
 
 // Whether route o's share follows its target's instances (routing.cpp chooseTargets: no edge
-// weight, no DNS latency routing): a balancer's health checks then spread a failed instance's
-// requests over the instances left, in any of the targets. A weighted split keeps its weights.
+// weight, no DNS latency routing).
 bool splitByInstances(const Prepared &p, const Out &o)
 {
     if (o.edge < 0)
@@ -92,6 +91,57 @@ bool splitByInstances(const Prepared &p, const Out &o)
            (p.geo.latencyWeight.empty() || p.geo.latencyWeight[e] < 0);
 }
 
+// The components component t sends anything to, sorted.
+std::vector<int> onwardOf(const Prepared &p, int t)
+{
+    std::vector<int> on;
+    for (const Out &o : p.routing.allOutsOf(size_t(t)))
+        on.push_back(o.target);
+    std::sort(on.begin(), on.end());
+    on.erase(std::unique(on.begin(), on.end()), on.end());
+    return on;
+}
+
+// Whether components [from, to) of `reached` (pool kind, component) may serve together: two or
+// more of a kind that runs on instances, all sending on to the same components (what one left
+// takes over of the others' share then reaches what it would have reached anyway: the load
+// below does not move).
+bool servesTogether(const Prepared &p, const std::vector<std::pair<int, int>> &reached, size_t from,
+                    size_t to)
+{
+    if (to - from < 2 || reached[from].first < 0)
+        return false;
+    const std::vector<int> onward = onwardOf(p, reached[from].second);
+    for (size_t j = from + 1; j < to; ++j)
+        if (onwardOf(p, reached[j].second) != onward)
+            return false;
+    return true;
+}
+
+// Appends the failover pool of lump l's class k made of components [from, to) of `reached`.
+void addPool(Prepared &p, int k, const std::vector<std::pair<int, int>> &reached, size_t from,
+             size_t to)
+{
+    Prepared::FailoverPool pool;
+    pool.cls = k;
+    pool.unit = reached[from].first == int(Kind::ReadReplica) ? Prepared::RdsSingleAz
+                                                              : Prepared::Ec2Instance;
+    pool.first = std::uint32_t(p.failoverTargets.size());
+    auto &targets = p.failoverTargets;
+    for (size_t j = from; j < to; ++j) {
+        const int target = (*p.lumpOf)[size_t(reached[j].second)];
+        auto same =
+            std::find_if(targets.begin() + pool.first, targets.end(),
+                         [target](const Prepared::PoolTarget &t) { return t.lump == target; });
+        if (same == targets.end())
+            targets.push_back({target, 1});
+        else
+            ++same->members;
+    }
+    pool.last = std::uint32_t(targets.size());
+    p.failoverPools.push_back(pool);
+}
+
 } // namespace
 
 void prepareFailover(Prepared &p)
@@ -99,45 +149,30 @@ void prepareFailover(Prepared &p)
     p.failoverPools.clear();
     p.failoverTargets.clear();
     p.failoverAt.clear();
-    const std::vector<int> &lumpOf = *p.lumpOf;
     std::vector<std::pair<int, int>> reached; // (pool kind, component), each once
     std::vector<std::uint32_t> at(p.lumps.size() + 1, 0);
     for (size_t l = 0; l < p.lumps.size(); ++l) {
         at[l] = std::uint32_t(p.failoverPools.size());
         const size_t rep = size_t(p.lumps[l].rep);
         for (int k = 0; k < kClassCount; ++k) {
+            // A split by weights keeps them (an edge without one counts as 1 beside those with
+            // one): its targets serve alone.
+            const std::span<const Out> outs = p.routing.outsOf(rep, k);
+            if (!std::all_of(outs.begin(), outs.end(),
+                             [&p](const Out &o) { return splitByInstances(p, o); }))
+                continue;
             reached.clear();
-            for (const Out &o : p.routing.outsOf(rep, k))
+            for (const Out &o : outs)
                 if (const int kind = poolKind(p, size_t(o.target)); kind >= 0)
-                    reached.push_back({splitByInstances(p, o) ? kind : -1, o.target});
+                    reached.push_back({kind, o.target});
             std::sort(reached.begin(), reached.end());
             reached.erase(std::unique(reached.begin(), reached.end()), reached.end());
             for (size_t from = 0; from < reached.size();) {
                 size_t to = from;
                 while (to < reached.size() && reached[to].first == reached[from].first)
                     ++to;
-                // Two components or more of one kind, split by their instances: a pool.
-                if (to - from >= 2 && reached[from].first >= 0) {
-                    Prepared::FailoverPool pool;
-                    pool.cls = k;
-                    pool.unit = reached[from].first == int(Kind::ReadReplica)
-                                    ? Prepared::RdsSingleAz
-                                    : Prepared::Ec2Instance;
-                    pool.first = std::uint32_t(p.failoverTargets.size());
-                    for (size_t j = from; j < to; ++j) {
-                        const int target = lumpOf[size_t(reached[j].second)];
-                        auto &targets = p.failoverTargets;
-                        auto same = std::find_if(
-                            targets.begin() + pool.first, targets.end(),
-                            [target](const Prepared::PoolTarget &t) { return t.lump == target; });
-                        if (same == targets.end())
-                            targets.push_back({target, 1});
-                        else
-                            ++same->members;
-                    }
-                    pool.last = std::uint32_t(p.failoverTargets.size());
-                    p.failoverPools.push_back(pool);
-                }
+                if (servesTogether(p, reached, from, to))
+                    addPool(p, k, reached, from, to);
                 from = to;
             }
         }

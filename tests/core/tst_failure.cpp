@@ -195,11 +195,35 @@ private slots:
             SC_COMPARE_REL(pool->value, together, 1e-12);
             QVERIFY(pool->what.find("app1×3") != std::string::npos); // the lump of the three
         }
-        for (Connection &c : d.connections)
-            if (c.from == "lb")
-                c.weight = 1;
+        // One weighted edge makes the split weighted (the others count as 1): alone (QA).
+        d.connections.back().weight = 2;
         const Model weighted(d, Catalog::builtin());
         SC_COMPARE_REL(weighted.evaluate(d.traffic.users).availability, a * sla("alb"), 1e-12);
+    }
+
+    // Targets that send on to different components do not serve together: one left would take
+    // the other's share past what sits behind it (QA: Route 53 → two self-hosted balancers, each
+    // in front of its own app server of 1,000 req/s, 1,200 req/s: one balancer down leaves one
+    // app server at 120%). Each branch is up with its balancer and its app server: a².
+    void targetsWithTheirOwnDownstreamServeAlone()
+    {
+        Design d;
+        d.traffic = flat(1200 * 86400.0, 1);
+        d.components = {make("u", Kind::Clients), make("dns", Kind::Dns)};
+        d.connections = {wire("u", "dns")};
+        for (const char *n : {"1", "2"}) {
+            const std::string lb = std::string("lb") + n, app = std::string("app") + n;
+            d.components.push_back(make(lb, Kind::LoadBalancer, {{"managed", num(0)}}));
+            d.components.push_back(make(app, Kind::AppServer,
+                                        {{"instances", num(1)},
+                                         {"instanceType", text("c5.large")},
+                                         {"serviceTimeMs", num(2)}}));
+            d.connections.push_back(wire("dns", lb));
+            d.connections.push_back(wire(lb, app));
+        }
+        const double a = sla("ec2Instance");
+        const Model m(d, Catalog::builtin());
+        SC_COMPARE_REL(m.evaluate(d.traffic.users).availability, sla("route53") * a * a, 1e-12);
     }
 
     // Self-hosted balancers behind DNS fail over as the app servers behind them do; two read
