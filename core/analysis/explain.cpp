@@ -800,12 +800,20 @@ void tierTerms(const Ctx &c, size_t i, Explanation &e)
                            c.comp(i).autoscale ? "auto-scaled to the load (design.components[" +
                                                      std::to_string(i) + "].autoscale)"
                                                : paramPath(i, "instances")));
+    // An app server's x instances serve no more than their threads hold.
+    const size_t l = size_t((*c.p.lumpOf)[i]);
+    const double threadRate = threadRateOf(c.p, l);
+    if (std::isfinite(threadRate))
+        e.inputs.push_back(val("t", threadRate, "req/s",
+                               "what one instance's threads hold: threads / unloaded hold",
+                               paramPath(i, "threadsPerInstance")));
     for (int x = n; x >= 1 && n - x < 12; --x) {
-        const double cap = s.capacity * (full > 0 ? capacityAt(c.p, int(i), x) / full : 0);
+        const double cores = s.capacity * (full > 0 ? capacityAt(c.p, int(i), x) / full : 0);
+        const double cap = std::min(cores, x * threadRate);
         e.steps.push_back(
             val("cap[" + std::to_string(x) + "]", cap, "req/s",
                 "capacity with " + std::to_string(x) + " of " + std::to_string(n) + " up",
-                "stations (USL)", 8));
+                cap < cores ? "x × t (threads)" : "stations (USL)", 8));
     }
 }
 

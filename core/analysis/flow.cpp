@@ -556,7 +556,7 @@ namespace {
 // tierAvailability's expectation over x ~ Binomial(n, unit) instances up of the share
 // min(1, capacity(x) / arrivals) they serve; `w` keeps the weights per n.
 double servedShareUp(const Prepared &p, size_t i, const Station &s, double arrivalRps, double unit,
-                     TierWeights &w)
+                     double threadRate, TierWeights &w)
 {
     const int n = int(std::max(1.0, std::round(s.instances)));
     if (w.n != n) {
@@ -591,31 +591,38 @@ double servedShareUp(const Prepared &p, size_t i, const Station &s, double arriv
     };
     if (w.onesSum < 0) {
         double least = kInf;
+        size_t last = 0;
         w.onesSum = walk([&](size_t at) {
             least = std::min(least, w.weights[at].capacityShare);
+            last = at;
             return 1.0;
         });
         w.onesMinShare = least;
+        w.onesFewest = n - int(last);
     }
+    // x instances up serve what their cores serve and their threads hold (an app server's:
+    // `threadRate` each, infinite for the others).
+    const auto capacity = [&](size_t at) {
+        return std::min(s.capacity * w.weights[at].capacityShare, double(n - int(at)) * threadRate);
+    };
     // Where the fewest instances the walk visits carry all the arrivals, every term is its mass:
     // the walk's sum is the one worked out above (the same figures, in the same order; most
     // lumps, most hours).
-    w.holdsBelow = !(arrivalRps > 0) || s.capacity * w.onesMinShare >= arrivalRps;
+    w.holdsBelow = !(arrivalRps > 0) ||
+                   std::min(s.capacity * w.onesMinShare, w.onesFewest * threadRate) >= arrivalRps;
     if (w.holdsBelow)
         return w.onesSum;
-    return walk([&](size_t at) {
-        return std::min(1.0, s.capacity * w.weights[at].capacityShare / arrivalRps);
-    });
+    return walk([&](size_t at) { return std::min(1.0, capacity(at) / arrivalRps); });
 }
 
 } // namespace
 
 double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps,
-                        double admitted, double served, TierWeights *weights)
+                        double admitted, double served, double threadRate, TierWeights *weights)
 {
     if (!weights) { // (a TierWeights made only here: zeroing one per lump and hour shows)
         TierWeights local;
-        return tierAvailability(p, i, s, arrivalRps, admitted, served, &local);
+        return tierAvailability(p, i, s, arrivalRps, admitted, served, threadRate, &local);
     }
     const Component &c = p.design.components[i];
     TierWeights &w = *weights;
@@ -652,7 +659,33 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
     // min(1, capacity(x) / arrivals) of its requests; the expectation over x ~ Binomial(n, a).
     const double unit =
         sla(c.kind == Kind::ReadReplica ? Prepared::RdsSingleAz : Prepared::Ec2Instance);
-    return admitted * std::min(1.0, servedShareUp(p, i, s, arrivalRps, unit, w));
+    return admitted * std::min(1.0, servedShareUp(p, i, s, arrivalRps, unit, threadRate, w));
+}
+
+double threadRateOf(const Prepared &p, size_t l)
+{
+    if (!(p.holdClasses[l] & Prepared::kPoolMark))
+        return kInf;
+    std::call_once(p.threadRatesOnce, [&p] {
+        // The hold times at one user: each request's own service and the unloaded time below.
+        Flow f;
+        limitedFlowAt(p, 1, f);
+        p.threadRates.assign(p.lumps.size(), kInf);
+        for (int li : p.poolLumps) {
+            const size_t k = size_t(li);
+            const ClassRates &in = p.perUser(size_t(p.lumps[k].rep));
+            double sum = 0, heldMs = 0;
+            for (int c = 0; c < kClassCount; ++c)
+                if (in[size_t(c)] > 0) {
+                    sum += in[size_t(c)];
+                    heldMs += in[size_t(c)] * f.held[k][size_t(c)];
+                }
+            if (sum > 0 && heldMs > 0 && std::isfinite(heldMs))
+                p.threadRates[k] =
+                    p.prep[size_t(p.lumps[k].rep)].connectionsPerInstance * 1000.0 * sum / heldMs;
+        }
+    });
+    return p.threadRates[l];
 }
 
 namespace {
@@ -676,7 +709,7 @@ double poolAvailability(const Prepared &p, const Prepared::FailoverPool &pool, c
         const int x = int(std::max(1.0, std::round(s.instances)));
         n += members * x;
         arrivals += members * totalOf(f.arrivals(p, size_t(l), users));
-        perInstance = std::min(perInstance, s.capacity / x);
+        perInstance = std::min({perInstance, s.capacity / x, threadRateOf(p, size_t(l))});
     }
     const double a = p.sla[pool.unit];
     const double lnN = logFactorial(n), lnA = std::log(a), lnB = std::log1p(-a);
@@ -709,7 +742,7 @@ std::vector<double> tierAvailabilitiesWith(const Prepared &p, const Flow &f, dou
         a[l] = tierAvailability(p, size_t(p.lumps[l].rep), stationOf(l),
                                 totalOf(f.arrivals(p, l, users)),
                                 f.admitted.empty() ? 1.0 : f.admitted[l], f.served[l],
-                                weights ? &(*weights)[l] : nullptr);
+                                threadRateOf(p, l), weights ? &(*weights)[l] : nullptr);
     }
     for (const Prepared::FailoverPool &pool : p.failoverPools)
         a.push_back(poolAvailability(p, pool, f, users, stationOf));

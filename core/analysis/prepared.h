@@ -432,6 +432,9 @@ struct Prepared {
     // sweep.cpp: the latency wall at the design's objective, found on first request.
     mutable std::once_flag sloWallOnce;
     mutable std::optional<double> sloWall;
+    // flow.cpp threadRateOf: per lump, what one instance's threads hold per second.
+    mutable std::once_flag threadRatesOnce;
+    mutable std::vector<double> threadRates;
 
     const ClassRates &perUser(size_t i) const { return routing.perUser[i]; }
 };
@@ -672,6 +675,7 @@ struct TierWeights {
     // The walk over x when every count of instances up carries all the arrivals (each term its
     // mass): its sum and the smallest capacity share it visits; onesSum < 0 until worked out.
     double onesSum = -1, onesMinShare = 0;
+    int onesFewest = 1; // the fewest instances up that walk visits
     // The last call's figure did not read the arrivals beyond "no more than these": the same
     // station with fewer arrivals has the same availability (a managed service's SLA, or a
     // tier whose every likely count of instances up carries them all).
@@ -680,7 +684,13 @@ struct TierWeights {
 // Share of the requests arriving at component i served, with each instance up with its SLA and
 // the tier shedding past capacity.
 double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps,
-                        double admitted, double served, TierWeights *weights = nullptr);
+                        double admitted, double served, double threadRate,
+                        TierWeights *weights = nullptr);
+// What the threads of one instance of app server lump l hold per second: its threads over the
+// mean time a request holds one with nothing queued (Little's law at one user: its own service
+// and the unloaded time below, the least hold at any load), infinite for a lump without a thread
+// pool. Worked out once per model.
+double threadRateOf(const Prepared &p, size_t l);
 // Per lump, tierAvailability of its members (`weights`, when given, kept per lump across calls).
 std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users,
                                        std::vector<TierWeights> *weights = nullptr);

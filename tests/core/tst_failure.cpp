@@ -201,6 +201,41 @@ private slots:
         SC_COMPARE_REL(weighted.evaluate(d.traffic.users).availability, a * sla("alb"), 1e-12);
     }
 
+    // The instances left serve what their threads hold, not only what their cores do (QA: two
+    // thread-bound app servers read as if one left carried everything). An app server of one
+    // thread, 2 ms a request and nothing below holds it 2 ms: t = 1 / 0.002 s = 500 req/s an
+    // instance, beside 2 vCPU / 2 ms = 1,000 on its cores. At 600 req/s two instances carry all
+    // (min(2,000, 1,000)), one serves 500 / 600: a² + 2a(1 − a)·5/6, as one tier of two
+    // instances and as two of one instance each.
+    void threadPoolsLimitWhatInstancesLeftServe()
+    {
+        const double a = sla("ec2Instance");
+        const double expected = sla("alb") * (a * a + 2 * a * (1 - a) * 500.0 / 600.0);
+        for (int separate = 0; separate <= 1; ++separate) {
+            Design d;
+            d.traffic = flat(600 * 86400.0, 1);
+            d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer)};
+            d.connections = {wire("u", "lb")};
+            const int count = separate ? 2 : 1;
+            for (int k = 0; k < count; ++k) {
+                const std::string id = "app" + std::to_string(k);
+                d.components.push_back(make(id, Kind::AppServer,
+                                            {{"instances", num(separate ? 1 : 2)},
+                                             {"instanceType", text("c5.large")},
+                                             {"serviceTimeMs", num(2)},
+                                             {"threadsPerInstance", num(1)}}));
+                d.connections.push_back(wire("lb", id));
+            }
+            const Model m(d, Catalog::builtin());
+            const Evaluation ev = m.evaluate(d.traffic.users);
+            QCOMPARE(ev.errorRatePeak, 0.0); // nothing refused with both up
+            QVERIFY2(sctest::nearRel(ev.availability, expected, 1e-12),
+                     qPrintable(QString::number(separate) + ": " +
+                                QString::number(ev.availability, 'g', 17) + " against " +
+                                QString::number(expected, 'g', 17)));
+        }
+    }
+
     // Targets that send on to different components do not serve together: one left would take
     // the other's share past what sits behind it (QA: Route 53 → two self-hosted balancers, each
     // in front of its own app server of 1,000 req/s, 1,200 req/s: one balancer down leaves one
