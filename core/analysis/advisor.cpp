@@ -246,7 +246,13 @@ private:
                          kTargetUtilization * 100));
         if (r.spof)
             warn("SPOF", i, name + ": a single point of failure; losing it stops traffic");
-        if (m_lossTarget[i] >= 0)
+        if (m_lossTarget[i] >= 0 && c.kind != Kind::Cache)
+            // One of servers that serve together at a split (failure.cpp checkPoolLosses).
+            warn("NO_N_PLUS_1", i,
+                 name + ": losing it sends its share to " +
+                     displayName(m_comps[size_t(m_lossTarget[i])]) + poolOthers(i) +
+                     fmt(", which would run at %.0f%%", m_lossRho[i] * 100));
+        else if (m_lossTarget[i] >= 0)
             warn("NO_N_PLUS_1", i,
                  name + ": losing " +
                      (r.instances >= 2 ? std::string("a node") : std::string("it")) +
@@ -263,6 +269,26 @@ private:
             warn("NO_N_PLUS_1", i,
                  name + ": losing one of " + fmt("%.0f", r.instances) +
                      " instances leaves too little capacity for the peak");
+    }
+
+    // " and the n others it serves with" for component i in a failover pool of more than two
+    // (the first that holds it), else nothing.
+    std::string poolOthers(size_t i) const
+    {
+        const int lump = (*m_p.lumpOf)[i];
+        for (const Prepared::FailoverPool &pool : m_p.failoverPools) {
+            int members = 0;
+            bool in = false;
+            for (std::uint32_t t = pool.first; t < pool.last; ++t) {
+                members += m_p.failoverTargets[t].members;
+                in = in || m_p.failoverTargets[t].lump == lump;
+            }
+            if (in)
+                return members > 3    ? fmt(" and the %.0f others it serves with", members - 2.0)
+                       : members == 3 ? std::string(" and the other it serves with")
+                                      : std::string();
+        }
+        return {};
     }
 
     // "; X% of its requests are refused" when its pools refuse some, else nothing.

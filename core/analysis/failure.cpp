@@ -251,6 +251,53 @@ RouteFigures routeFigures(const Prepared &p, const std::vector<double> &tierByLu
     return f;
 }
 
+namespace {
+
+// N+1 of the servers that serve together at a split (Prepared::failoverPools): one of a single
+// instance lost, the others carry the pool's arrivals with what their cores serve, or its
+// component is marked in `lossTarget` (another of the pool) and `lossRho` (the pool's arrivals
+// over the capacity left).
+void checkPoolLosses(const Prepared &p, Evaluation &ev, std::vector<int> &lossTarget,
+                     std::vector<double> &lossRho)
+{
+    const std::vector<int> &lumpOf = *p.lumpOf;
+    for (const Prepared::FailoverPool &pool : p.failoverPools) {
+        double capacity = 0, arrivals = 0;
+        for (std::uint32_t t = pool.first; t < pool.last; ++t) {
+            const auto [l, members] = p.failoverTargets[t];
+            const ComponentResult &r = ev.components[size_t(p.lumps[size_t(l)].rep)];
+            capacity += members * r.capacityRps;
+            arrivals += members * r.arrivalRps;
+        }
+        for (std::uint32_t t = pool.first; t < pool.last; ++t) {
+            const int l = p.failoverTargets[t].lump;
+            const size_t rep = size_t(p.lumps[size_t(l)].rep);
+            const ComponentResult &r = ev.components[rep];
+            if (!r.station || r.instances >= 2 || !(arrivals > 0))
+                continue;
+            const double left = capacity - r.capacityRps;
+            const double rho = left > 0 ? arrivals / left : kInf;
+            // Another target of the pool to name: a member of another lump, else of its own.
+            const int other = pool.last - pool.first < 2 ? l
+                              : t == pool.first          ? p.failoverTargets[t + 1].lump
+                                                         : p.failoverTargets[pool.first].lump;
+            for (size_t i = 0; i < lumpOf.size(); ++i) {
+                if (lumpOf[i] != l || ev.components[i].spof)
+                    continue;
+                ev.components[i].nPlusOne = left > arrivals;
+                if (left > arrivals || rho <= lossRho[i])
+                    continue;
+                lossRho[i] = rho;
+                for (size_t j = 0; j < lumpOf.size() && lossTarget[i] < 0; ++j)
+                    if (j != i && (lumpOf[j] == other || (other == l && lumpOf[j] == l)))
+                        lossTarget[i] = int(j);
+            }
+        }
+    }
+}
+
+} // namespace
+
 void checkNPlusOne(const Prepared &p, const std::vector<const Station *> &st, double users,
                    Evaluation &ev, std::vector<int> &lossTarget, std::vector<double> &lossRho)
 {
@@ -283,6 +330,7 @@ void checkNPlusOne(const Prepared &p, const std::vector<const Station *> &st, do
             }
         }
     }
+    checkPoolLosses(p, ev, lossTarget, lossRho);
 }
 
 } // namespace sc::detail

@@ -236,6 +236,39 @@ private slots:
         }
     }
 
+    // N+1 of servers that serve together (QA: three one-instance app servers read as one pool
+    // for availability but were never checked for N+1, where one tier of three instances is).
+    // Three of 1,000 req/s: at 2,500 req/s losing one leaves 2,000 (125%); at 1,500, 75%.
+    void serversThatServeTogetherAreCheckedForNPlusOne()
+    {
+        Design d = threeBehindAnAlb(2500, 1);
+        d.components.pop_back();
+        d.connections.pop_back();
+        for (const char *id : {"app1", "app2", "app3"}) {
+            d.components.push_back(make(id, Kind::AppServer,
+                                        {{"instances", num(1)},
+                                         {"instanceType", text("c5.large")},
+                                         {"serviceTimeMs", num(2)}}));
+            d.connections.push_back(wire("lb", id));
+        }
+        const Model m(d, Catalog::builtin());
+        for (const double rps : {2500.0, 1500.0}) {
+            const Evaluation ev = m.evaluate(rps * 86400.0);
+            int warned = 0;
+            for (const Warning &w : ev.warnings)
+                if (w.code == "NO_N_PLUS_1") {
+                    ++warned;
+                    QVERIFY2(w.message.find("which would run at 125%") != std::string::npos,
+                             w.message.c_str());
+                    QVERIFY2(w.message.find("and the other it serves with") != std::string::npos,
+                             w.message.c_str());
+                }
+            QCOMPARE(warned, rps > 2000 ? 3 : 0);
+            for (const char *id : {"app1", "app2", "app3"})
+                QCOMPARE(sctest::resultOf(ev, id)->nPlusOne, rps < 2000);
+        }
+    }
+
     // Targets that send on to different components do not serve together: one left would take
     // the other's share past what sits behind it (QA: Route 53 → two self-hosted balancers, each
     // in front of its own app server of 1,000 req/s, 1,200 req/s: one balancer down leaves one
