@@ -271,6 +271,28 @@ private:
                      " instances leaves too little capacity for the peak");
     }
 
+    // Why an app server's pool is short: what its requests hold of its threads, in words. The
+    // threads held are those of the share it lets in; where that share stops short of filling
+    // the pool (one request more would wait below without end: a station there is past its
+    // capacity) or a station below is past it already, no count of threads says why.
+    static std::string threadsText(const ComponentResult &r, double pool)
+    {
+        const double held = r.threadsBusyPerInstance;
+        if (!std::isfinite(held))
+            return fmt(": its requests would hold its %.0f threads per instance without end (a "
+                       "station below is past its capacity)",
+                       pool) +
+                   refusedShare(r);
+        if (r.refusedRps > 0 && held < pool - 0.5)
+            return fmt(": its %.0f threads per instance cannot take more of what arrives: one "
+                       "request more would wait without end below (a station there reaches its "
+                       "capacity)",
+                       pool) +
+                   refusedShare(r);
+        return fmt(": requests hold %.0f threads per instance", held) +
+               fmt(" (their service and their time downstream) of %.0f", pool) + refusedShare(r);
+    }
+
     // " and the n others it serves with" for component i in a failover pool of more than two
     // (the first that holds it), else nothing.
     std::string poolOthers(size_t i) const
@@ -389,11 +411,7 @@ private:
         // The pool's own figure and refusal (limitedFlowAt): short when it refuses some.
         if (c.kind == Kind::AppServer &&
             (r.refusedRps > 0 || r.threadsBusyPerInstance >= c.number("threadsPerInstance")))
-            warn("THREAD_POOL_EXHAUSTED", i,
-                 name + fmt(": requests hold %.0f threads per instance", r.threadsBusyPerInstance) +
-                     fmt(" (their service and their time downstream) of %.0f",
-                         c.number("threadsPerInstance")) +
-                     refusedShare(r));
+            warn("THREAD_POOL_EXHAUSTED", i, name + threadsText(r, c.number("threadsPerInstance")));
         if (c.kind == Kind::Cache && c.number("ttlS") <= 0)
             warn("CACHE_NO_TTL", i, name + ": no TTL, so stale entries are never evicted");
         if (c.kind == Kind::Cache && r.hitRatio < kMinCacheHitRatio && r.arrivals[kRead] > 0)

@@ -711,7 +711,16 @@ Explanation explainThreads(const Ctx &c, size_t i)
                                   ""));
     e.result = val("threads", r.threadsBusyPerInstance, "", "threads held per instance", "");
     e.shown = explainNumber(r.threadsBusyPerInstance, 4) + " of " + explainNumber(pool, 6);
-    if (r.refusedRps > 0)
+    if (r.refusedRps > 0 && !std::isfinite(r.threadsBusyPerInstance))
+        e.notes.push_back("The pool is short: a station below is past its capacity, so the "
+                          "requests it lets in would hold their threads without end "
+                          "(THREAD_POOL_EXHAUSTED).");
+    else if (r.refusedRps > 0 && r.threadsBusyPerInstance < pool - 0.5)
+        e.notes.push_back("The pool is short: it lets in the share past which a station below "
+                          "would reach its capacity (one request more would wait there without "
+                          "end) and refuses the rest (THREAD_POOL_EXHAUSTED); the threads that "
+                          "share holds do not fill it.");
+    else if (r.refusedRps > 0)
         e.notes.push_back("The pool is short: it lets in the share whose threads fill it and "
                           "refuses the rest (THREAD_POOL_EXHAUSTED); the figure reads full.");
     return e;

@@ -12,6 +12,7 @@
 #include <QRegularExpression>
 #include <QtTest>
 
+#include <cmath>
 #include <optional>
 #include <set>
 
@@ -503,6 +504,33 @@ class TestAdvisor : public QObject
     Q_OBJECT
 
 private slots:
+    // Past the wall a short pool's message never reads "inf threads", nor a count of threads
+    // held below the pool's size as the reason it refuses (QA: stage 5 at 20M–100M users read
+    // 51, inf, 8, 16, 7 threads "of 50" while its refused share rose; the threads the share let
+    // in holds stop short of the pool where one request more would wait without end below).
+    void threadPoolMessagesPastTheWall()
+    {
+        const auto d = sctest::templateDesign("stage5-10m");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const QRegularExpression held(QStringLiteral("hold ([0-9.]+) threads per instance"));
+        int seen = 0;
+        for (int k = 0; k <= 20; ++k) {
+            const double users = 2e7 * std::pow(5.0, k / 20.0);
+            for (const Warning &w : m.evaluate(users).warnings) {
+                if (w.code != "THREAD_POOL_EXHAUSTED")
+                    continue;
+                ++seen;
+                const QString text = QString::fromStdString(w.message);
+                QVERIFY2(!text.contains(QLatin1String("inf")), qPrintable(text));
+                const QRegularExpressionMatch hit = held.match(text);
+                if (hit.hasMatch())
+                    QVERIFY2(hit.captured(1).toDouble() >= 50, qPrintable(text));
+            }
+        }
+        QVERIFY(seen >= 20);
+    }
+
     void codeOnItsComponent_data()
     {
         QTest::addColumn<int>("row");
