@@ -533,6 +533,11 @@ void arrivalInputs(const Ctx &c, size_t i, Explanation &e, bool withService)
             : comp.kind == Kind::ReadReplica ? "readServiceTimeMs"
                                              : "serviceTimeMs";
         std::string source = paramPath(i, param);
+        // A replica applies its primary's writes at a fraction of their cost (stations.cpp).
+        if (comp.kind == Kind::ReadReplica && k == kWrite && c.p.routing.primaryOf[i] >= 0)
+            source = paramPath(i, "applyCostFraction") + " × " +
+                     paramPath(size_t(c.p.routing.primaryOf[i]), "writeServiceTimeMs") +
+                     " (the primary's)";
         if (!c.p.instanceOf.empty() && sustainedShare(comp, c.p.instanceOf[i]) < 1)
             source += " ÷ the t3 baseline (standard credit mode)";
         e.inputs.push_back(val(std::string("s_") + kClassNames[k], pr.serviceMs[size_t(k)], "ms",

@@ -337,6 +337,29 @@ private slots:
     }
 
     void tierAvailabilityFromBinomial_data() { templates(); }
+    // A replica's write service time is the primary's write cost × applyCostFraction, and its
+    // explanation says so (QA: it cited the replica's readServiceTimeMs, which holds 50 ms).
+    void replicaWriteCostNamesItsSource()
+    {
+        const auto d = sctest::templateDesign("stage5-10m");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const std::string text = explainText(m, "utilization", "westReplicas");
+        const size_t at = text.find("s_write = ");
+        QVERIFY(at != std::string::npos);
+        const std::string line = text.substr(at, text.find("\n", text.find("from", at)) - at);
+        QVERIFY2(line.find("params.applyCostFraction × ") != std::string::npos &&
+                     line.find("params.writeServiceTimeMs (the primary's)") != std::string::npos &&
+                     line.find("readServiceTimeMs") == std::string::npos,
+                 line.c_str());
+        const int primary = d->indexOf("db");
+        const int replica = d->indexOf("westReplicas");
+        QVERIFY(primary >= 0 && replica >= 0);
+        const double expected = d->components[size_t(replica)].number("applyCostFraction") *
+                                d->components[size_t(primary)].number("writeServiceTimeMs");
+        QCOMPARE(parse(text)["s_write"], expected);
+    }
+
     // A tier of n instances, each up with probability a, serves min(1, cap(x)/λ) with x up:
     // A = Σ_x C(n, x) a^x (1 − a)^(n−x) min(1, cap[x]/λ) (docs/model.md "Failure").
     void tierAvailabilityFromBinomial()

@@ -229,9 +229,9 @@ private slots:
         QVERIFY(cost);
         QTest::mouseClick(cost, Qt::LeftButton);
         QTRY_COMPARE(m_panel->figure(), QStringLiteral("monthlyCostUsd"));
-        QVERIFY(m_panel->text().contains(QStringLiteral("at 100000 users")));
+        QVERIFY(m_panel->text().contains(QStringLiteral("at 100,000 users")));
         m_w->document()->setUsers(400000);
-        QTRY_VERIFY2(m_panel->text().contains(QStringLiteral("at 400000 users")),
+        QTRY_VERIFY2(m_panel->text().contains(QStringLiteral("at 400,000 users")),
                      qPrintable(m_panel->text()));
         QVERIFY(m_panel->text().contains(QStringLiteral("Monthly cost of the design")));
     }

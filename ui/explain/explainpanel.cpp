@@ -1,5 +1,7 @@
 #include "ui/explain/explainpanel.h"
 
+#include "ui/numberformat.h"
+
 #include "core/analysis/explain.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
@@ -89,11 +91,9 @@ QString ExplainPanel::html(const sc::Explanation &e) const
     };
     const QString mono = QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
     const QString code = QStringLiteral("<span style=\"font-family:'%1'\">%2</span>");
-    QString out =
-        QStringLiteral("<p>%1<br>%2</p>")
-            .arg(esc(e.title),
-                 tr("at %1 users — docs/model.md “%2”")
-                     .arg(QString::fromStdString(sc::explainNumber(e.users, 9)), esc(e.section)));
+    QString out = QStringLiteral("<p>%1<br>%2</p>")
+                      .arg(esc(e.title), tr("at %1 users — docs/model.md “%2”")
+                                             .arg(formatFullCount(e.users), esc(e.section)));
     out += QStringLiteral("<p><b>%1</b></p>").arg(tr("Formula"));
     for (const std::string &f : e.formula)
         out += QStringLiteral("<p style=\"margin-left:12px; margin-top:0; margin-bottom:0; "
