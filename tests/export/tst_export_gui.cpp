@@ -562,6 +562,9 @@ void TestExportGui::reportFilesTransferApart()
     const QRegularExpressionMatch m = row.match(html);
     QVERIFY2(m.hasMatch(), "a data-transfer row in the components table");
     QCOMPARE(m.captured(1), transfer);
+    // And a note that says where the diagram's boxes and the line items count it (QA: the same
+    // box read three different costs with nothing to reconcile them).
+    QVERIFY(html.contains(QStringLiteral("and the line items below count it with that component")));
     // The balancer's row: its own lines (the managed ALB's hours and LCUs), less than the
     // transfer it would have carried before.
     const QRegularExpression lbRow(QStringLiteral(

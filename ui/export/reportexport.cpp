@@ -357,6 +357,12 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
                         "class=\"num\"><b>%2</b></td></tr>\n")
              .arg(htmlEscaped(QObject::tr("Total")), htmlEscaped(totalText(x.lines)));
     h += QStringLiteral("</table>\n");
+    if (x.transferUsd != 0) // the diagram's boxes and the line items count it with its component
+        h += QStringLiteral("<p class=\"note\">%1</p>\n")
+                 .arg(htmlEscaped(QObject::tr(
+                     "Monthly: each component's own bill. The data transfer that leaves through "
+                     "a component is on the row of its own above; the diagram's boxes and the "
+                     "line items below count it with that component.")));
 }
 
 // The line items of the listed components, grouped with a subtotal each; the rest in one row.
