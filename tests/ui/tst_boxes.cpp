@@ -131,6 +131,7 @@ private slots:
     void oppositeConnectionsRunApart_data();
     void oppositeConnectionsRunApart();
     void labelsClearOfPorts();
+    void fanOutLabelsTakeTheirOwnSides();
     void labelsReadable();
     void loadBandsAndLegend();
     void errorMarksItsBoxOnly();
@@ -832,6 +833,40 @@ void TestBoxes::labelsClearOfPorts()
             m_doc.get(), {{QStringLiteral("db"), {2 * ComponentItem::kWidth, 40}, {380, 0}}}, 1));
         checkLabelsClearOfEnds(m_scene.get(), m_doc->design(), QStringLiteral("moved") + text,
                                false);
+    }
+    ComponentItem::setProjectorText(false);
+}
+
+// Two connections fanning out of one port, one up and one down, with no room along either
+// (projector text, a narrow gap): each label goes beside the end its connection heads to, nearer
+// its own than the other (QA: lesson-ladder step 2 put App → PostgreSQL's "2.5/s" above the
+// port, across App → Redis, and pushed Redis's "16/s" off its curve).
+void TestBoxes::fanOutLabelsTakeTheirOwnSides()
+{
+    ComponentItem::setProjectorText(true);
+    // lesson-ladder step 2's boxes, as placed there.
+    open(boxes({{"users", sc::Kind::Clients, -260, -40},
+                {"app", sc::Kind::AppServer, 0, 0},
+                {"cache", sc::Kind::Cache, 260, -80},
+                {"db", sc::Kind::Database, 260, 80}},
+               {{"users", "app"}, {"app", "cache"}, {"app", "db"}}));
+    m_scene->placeLabels();
+    ConnectionItem *up = nullptr, *down = nullptr;
+    for (ConnectionItem *e : m_scene->connectionItems()) {
+        if (e->key().from != QLatin1String("app"))
+            continue;
+        (e->key().to == QLatin1String("cache") ? up : down) = e;
+    }
+    QVERIFY(up && down && up->labelItem() && down->labelItem());
+    QVERIFY(up->labelItem()->isVisible() && down->labelItem()->isVisible());
+    for (ConnectionItem *e : {up, down}) {
+        ConnectionItem *other = e == up ? down : up;
+        const QPointF at = e->labelItem()->pos();
+        QVERIFY2(distanceTo(e->polyline(), at) < distanceTo(other->polyline(), at),
+                 qPrintable(e->key().to + QStringLiteral("'s label at (%1, %2) is nearer the "
+                                                         "other connection")
+                                              .arg(at.x())
+                                              .arg(at.y())));
     }
     ComponentItem::setProjectorText(false);
 }

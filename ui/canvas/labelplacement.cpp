@@ -104,11 +104,15 @@ std::optional<QPointF> labelPlace(const ConnectionItem *edge, const QSizeF &size
     };
     if (const auto p = along(Plate::Clear, 2))
         return p;
-    // Above the higher end or below the lower one, past their end zones (15 px either side).
+    // Above the higher end or below the lower one, past their end zones (15 px either side):
+    // first beside the end it heads to, so that two edges fanning out of one port up and down
+    // each get the side of their own (QA: the downward edge's label took the place above the
+    // port, on the upward edge's curve, and pushed that one's off its edge).
     const QPointF mid = edge->pointAlong(0.5);
     const QPointF a = edge->pointAlong(0), b = edge->pointAlong(1);
     const qreal off = 17 + size.height() / 2;
-    for (const qreal y : {std::min(a.y(), b.y()) - off, std::max(a.y(), b.y()) + off}) {
+    const qreal above = std::min(a.y(), b.y()) - off, below = std::max(a.y(), b.y()) + off;
+    for (const qreal y : b.y() < a.y() ? std::array{above, below} : std::array{below, above}) {
         const QPointF p(mid.x(), y);
         if (!blocked(plateRect(p, size).adjusted(-1, -1, 1, 1), Plate::Beside))
             return p;
