@@ -5,6 +5,7 @@
 #include "core/io/templates.h"
 #include "core/model/design.h"
 #include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/diffmarks.h"
@@ -17,6 +18,7 @@
 #include "ui/numberformat.h"
 
 #include <QComboBox>
+#include <QGraphicsRectItem>
 #include <QLabel>
 #include <QLineEdit>
 #include <QStandardPaths>
@@ -165,6 +167,20 @@ private slots:
         QVERIFY(view->marksA().removed().isEmpty());
         QVERIFY2(view->marksB().tags().contains(QStringLiteral("changed: Instances 2 → 4")),
                  qPrintable(view->marksB().tags().join(" | ")));
+        // Its outline has a colour of its own, not the bottleneck's orange nor a load band's
+        // amber (QA: in a lesson the "changed" outline hid or gave away the bottleneck).
+        const CanvasColors colors = canvasColors();
+        bool outlined = false;
+        for (QGraphicsItem *item : view->marksB().items())
+            if (auto *rect = qgraphicsitem_cast<QGraphicsRectItem *>(item);
+                rect && rect->pen().style() == Qt::SolidLine && rect->pen().width() == 4) {
+                QCOMPARE(rect->pen().color(), colors.changed);
+                outlined = true;
+            }
+        QVERIFY(outlined);
+        for (const QColor &other :
+             {colors.bottleneck, colors.amber, colors.red, colors.green, colors.selection})
+            QVERIFY(colors.changed != other);
 
         // Zoom and pan linked: zooming A zooms B, scrolling B scrolls A. (Once the window has
         // its size: on a small screen it opens maximized, and each view fits itself again.)

@@ -44,6 +44,7 @@ CanvasColors canvasColors()
     c.port = c.dark ? QColor(90, 150, 230) : QColor(60, 120, 210);
     c.edge = c.dark ? QColor(150, 170, 200) : QColor(95, 110, 135);
     c.deepRed = c.dark ? QColor(255, 40, 110) : QColor(130, 0, 40);
+    c.changed = c.dark ? QColor(190, 140, 255) : QColor(125, 60, 200);
     cached = c;
     cachedKey = p.cacheKey();
     return c;

@@ -20,6 +20,10 @@ namespace scui {
 struct CanvasColors {
     QColor background, grid, box, border, text, dim, selection, bottleneck, red, amber, green,
         barTrack, port, edge, deepRed;
+    // The outline of a box a lesson step or a comparison changed: a colour of its own, apart
+    // from the bottleneck's orange and the load bands (QA: an amber "changed" outline hid the
+    // bottleneck a lesson asks for, or gave it away).
+    QColor changed;
     bool dark = false;
 };
 CanvasColors canvasColors();

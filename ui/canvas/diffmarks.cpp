@@ -102,7 +102,7 @@ void DiffMarks::show(CanvasScene *scene, const sc::Design &before, const sc::Des
             m_changed << QString::fromStdString(c.id);
             const QString tag = detail ? tr("changed: %1").arg(changeSummary(c)) : tr("changed");
             if (ComponentItem *item = scene->componentItem(m_changed.back()))
-                outline(scene, item->boxRect(), colors.amber, Qt::SolidLine, tag);
+                outline(scene, item->boxRect(), colors.changed, Qt::SolidLine, tag);
         }
     if (parts & Removed)
         for (const std::string &id : diff.componentsRemoved) {
