@@ -173,6 +173,19 @@ private slots:
         QCOMPARE(m_panel->componentId(), QStringLiteral("cache"));
     }
 
+    // Opening another design clears the panel back to its prompt (QA: "“Replicas EU” is no
+    // longer in the design" stayed over the next design opened).
+    void anotherDesignClearsThePanel()
+    {
+        m_panel->explain(QStringLiteral("utilization"), QStringLiteral("cache"));
+        QVERIFY(m_panel->text().contains(QStringLiteral("Utilization")));
+        QVERIFY(m_w->openTemplate(QStringLiteral("stage1-1k")));
+        QCoreApplication::processEvents();
+        QCOMPARE(m_panel->figure(), QString());
+        QCOMPARE(m_panel->componentId(), QString());
+        QCOMPARE(m_panel->text(), QString());
+    }
+
     // At 1280 x 800 the panel opens in the inspector's dock at its width: it widened the dock
     // from about 310 to 510 px, and the dock stayed wide after View ▸ Explain was unticked.
     void explainKeepsTheDockWidth()

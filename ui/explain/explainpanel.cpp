@@ -50,6 +50,16 @@ ExplainPanel::ExplainPanel(Document *doc, QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(m_text, 1);
     connect(m_doc, &Document::evaluated, this, &ExplainPanel::refresh);
+    // Another design opened: what was explained belonged to the last one (QA: it kept saying
+    // "'Replicas EU' is no longer in the design" over the next). Back to the prompt.
+    connect(m_doc, &Document::changed, this, [this](const ChangeEvent &event) {
+        if (!event.reset)
+            return;
+        m_figure.clear();
+        m_component.clear();
+        m_title->clear();
+        m_text->clear();
+    });
 }
 
 void ExplainPanel::explain(const QString &figure, const QString &componentId)
