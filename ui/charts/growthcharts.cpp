@@ -1406,10 +1406,13 @@ void GrowthCharts::plotVerticalHorizontal()
     if (options.matchingHorizontal >= 0) {
         const sc::ScaleOption &n = options.horizontal[size_t(options.matchingHorizontal)];
         const sc::ScaleOption &big = options.vertical.back();
-        heading->setText((shards ? tr("%1: %2 shards × %3 = %4 req/s for %5 vs 1 × %6 = %7 req/s "
-                                      "for %8 (per month)")
-                                 : tr("%1: %2 × %3 = %4 req/s for %5 vs 1 × %6 = %7 req/s for %8 "
-                                      "(per month)"))
+        heading->setText((shards && n.count == 1
+                              ? tr("%1: %2 shard × %3 = %4 req/s for %5 vs 1 × %6 = %7 req/s "
+                                   "for %8 (per month)")
+                          : shards ? tr("%1: %2 shards × %3 = %4 req/s for %5 vs 1 × %6 = %7 req/s "
+                                        "for %8 (per month)")
+                                   : tr("%1: %2 × %3 = %4 req/s for %5 vs 1 × %6 = %7 req/s for %8 "
+                                        "(per month)"))
                              .arg(labelOf(m_doc->design(), i))
                              .arg(n.count)
                              .arg(typeName, compact(n.capacityRps), money(n.monthlyUsd),
