@@ -20,6 +20,7 @@
 
 #include <QComboBox>
 #include <QDockWidget>
+#include <QGraphicsRectItem>
 #include <QLabel>
 #include <QListWidget>
 #include <QStandardPaths>
@@ -321,6 +322,25 @@ private slots:
                 outOfView().isEmpty(),
                 qPrintable(QStringLiteral("step %1: %2 out of view").arg(i + 1).arg(outOfView())),
                 5000);
+            // No dashed "removed" outline under a box of the step (QA: step 5's "removed: ALB"
+            // lay under the new server, step 6's "removed: All-in-one server" under the new
+            // ALB, its tag run into "new"): the new box says what it took the place of.
+            for (QGraphicsItem *item : player->marks().items()) {
+                auto *rect = qgraphicsitem_cast<QGraphicsRectItem *>(item);
+                if (!rect || rect->pen().style() != Qt::DashLine)
+                    continue;
+                // The removed box itself: its outline stands 7 units off it (a 4-unit pen).
+                const QRectF gone = rect->rect().adjusted(7, 7, -7, -7);
+                for (const sc::Component &c : w.document()->design().components)
+                    QVERIFY2(!gone.intersects(
+                                 w.scene()->componentItem(QString::fromStdString(c.id))->boxRect()),
+                             qPrintable(QStringLiteral("step %1: a removed box under %2")
+                                            .arg(i + 1)
+                                            .arg(QString::fromStdString(c.id))));
+            }
+            if (i == 4)
+                QVERIFY2(player->marks().tags().contains(QStringLiteral("new, in place of ALB")),
+                         qPrintable(player->marks().tags().join(QStringLiteral(" | "))));
         }
         QTest::keyClick(&w, Qt::Key_Escape);
     }

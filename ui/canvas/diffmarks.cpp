@@ -64,33 +64,45 @@ void DiffMarks::show(CanvasScene *scene, const sc::Design &before, const sc::Des
         return QRectF(QPointF(c.position.x, c.position.y),
                       QSizeF(ComponentItem::kWidth, ComponentItem::kHeight));
     };
-    // A removed box under a new one of its kind: the new one took its place ("new, replaces
-    // Server"), and no outline of the old is drawn beneath it (QA: the ladder's "removed:
-    // All-in-one server" lay over the new app server).
-    QHash<QString, QString> replaces; // new id → the name of the removed box it covers
+    // A removed box under a new one: the new one took its place ("new, replaces Server" when
+    // of its kind, "new, in place of ALB" when not), and no outline of the old is drawn beneath
+    // it (QA: the ladder's "removed: All-in-one server" lay over the new app server; the
+    // exercises' "removed: ALB" under a new server, its tag run into the new one's). Under
+    // several new boxes, the one of its kind, else the one that covers most of it, says so.
+    QHash<QString, QString> replaces; // new id → "replaces X" / "in place of X"
     QSet<QString> covered;            // removed ids under a new box
     if ((parts & Added) && (parts & Removed))
         for (const std::string &id : diff.componentsRemoved) {
             const sc::Component *c = before.find(id);
+            if (!c)
+                continue;
+            QString best;
+            std::pair<int, qreal> bestScore{0, 0};
             for (const std::string &newId : diff.componentsAdded) {
-                const ComponentItem *item = scene->componentItem(QString::fromStdString(newId));
-                const sc::Component *now =
-                    scene->document()->component(QString::fromStdString(newId));
-                if (!c || !item || !now || now->kind != c->kind ||
-                    !item->boxRect().intersects(oldBox(*c)))
-                    continue;
                 const QString key = QString::fromStdString(newId);
-                if (!replaces.contains(key))
-                    replaces[key] =
-                        displayText(QString::fromStdString(c->label.empty() ? c->id : c->label));
-                covered << QString::fromStdString(id);
+                const ComponentItem *item = scene->componentItem(key);
+                const sc::Component *now = scene->document()->component(key);
+                if (!item || !now || !item->boxRect().intersects(oldBox(*c)))
+                    continue;
+                const QRectF common = item->boxRect().intersected(oldBox(*c));
+                const std::pair<int, qreal> score{now->kind == c->kind ? 2 : 1,
+                                                  common.width() * common.height()};
+                if (score > bestScore && !replaces.contains(key))
+                    best = key, bestScore = score;
             }
+            if (best.isEmpty())
+                continue;
+            const QString name =
+                displayText(QString::fromStdString(c->label.empty() ? c->id : c->label));
+            replaces[best] =
+                bestScore.first == 2 ? tr("replaces %1").arg(name) : tr("in place of %1").arg(name);
+            covered << QString::fromStdString(id);
         }
     if (parts & Added)
         for (const std::string &id : diff.componentsAdded) {
             m_added << QString::fromStdString(id);
             const QString tag = replaces.contains(m_added.back())
-                                    ? tr("new, replaces %1").arg(replaces[m_added.back()])
+                                    ? tr("new, %1").arg(replaces[m_added.back()])
                                     : tr("new");
             if (ComponentItem *item = scene->componentItem(m_added.back()))
                 outline(scene, item->boxRect(), colors.green, Qt::SolidLine, tag);
