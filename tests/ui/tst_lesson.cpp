@@ -231,6 +231,8 @@ private slots:
                 }
             }
             if (!step.question.empty()) { // the first click reveals its answer
+                QVERIFY2(texts[0].endsWith(QStringLiteral(" · → shows the answer")),
+                         qPrintable(texts[0])); // what the key does (QA)
                 QCOMPARE(texts[2],
                          QStringLiteral("Question: %1").arg(QString::fromStdString(step.question)));
                 QVERIFY(texts[3].isEmpty());
@@ -248,6 +250,10 @@ private slots:
                 // The answer takes the caption's place: the canvas keeps its scale.
                 QVERIFY(captionLabel() && captionLabel()->isHidden());
             }
+            QVERIFY2(player->texts()[0].endsWith(
+                         i == 4 ? QStringLiteral(" · end of the lesson, Esc leaves")
+                                : QStringLiteral(" · → next step")),
+                     qPrintable(player->texts()[0]));
             QTest::keyClick(&w, Qt::Key_PageDown);
         }
         QCOMPARE(player->step(), 4); // the last step stays
