@@ -132,6 +132,7 @@ private slots:
     void oppositeConnectionsRunApart();
     void labelsClearOfPorts();
     void fanOutLabelsTakeTheirOwnSides();
+    void projectorBoxesShowTheInstancesAtTheClock();
     void labelsReadable();
     void loadBandsAndLegend();
     void errorMarksItsBoxOnly();
@@ -835,6 +836,44 @@ void TestBoxes::labelsClearOfPorts()
                                false);
     }
     ComponentItem::setProjectorText(false);
+}
+
+// In presentation at the timeline's clock a box shows how many instances serve and boot, where
+// the bill (which is not the box's at a clock) would be (QA: "3 up, 2 booting" was dropped).
+void TestBoxes::projectorBoxesShowTheInstancesAtTheClock()
+{
+    sc::ComponentResult r;
+    r.kind = sc::Kind::AppServer;
+    r.station = true;
+    r.arrivalRps = 900;
+    r.utilization = 0.7;
+    r.instances = 3;
+    ComponentItem::Look look;
+    look.kind = r.kind;
+    look.label = QStringLiteral("App servers");
+    look.hasFigures = true;
+    look.figures = ComponentItem::figuresOf(&r);
+    look.figures.cost.clear(); // as the clock's figures have it
+    look.station = true;
+    look.projector = true;
+    look.sub = QStringLiteral("3 up, 2 booting");
+    const auto shows = [](const ComponentItem::Layout &l, const QString &text) {
+        return std::any_of(l.texts.begin(), l.texts.end(),
+                           [&](const ComponentItem::Text &t) { return t.full == text; });
+    };
+    look.timed = true;
+    ComponentItem::Layout l = ComponentItem::layout(look, QApplication::font());
+    checkLayout(l, QStringLiteral("projector, at the clock"));
+    QVERIFY(shows(l, look.sub));
+    // Failing requests take the row: they matter more.
+    look.figures.failing = QStringLiteral("120/s fail");
+    l = ComponentItem::layout(look, QApplication::font());
+    QVERIFY(shows(l, look.figures.failing) && !shows(l, look.sub));
+    // Without the clock the row is the bill, as before.
+    look.figures = ComponentItem::figuresOf(&r);
+    look.timed = false;
+    l = ComponentItem::layout(look, QApplication::font());
+    QVERIFY(!shows(l, look.sub) && shows(l, look.figures.cost));
 }
 
 // Two connections fanning out of one port, one up and one down, with no room along either

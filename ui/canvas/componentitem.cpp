@@ -155,6 +155,7 @@ namespace {
 void applyFrame(ComponentItem::Look &l, const FrameFigures &f, const sc::Component &c)
 {
     const bool counted = c.runsInstances();
+    l.timed = counted || f.down(c); // `sub` says how many serve, or that it is down
     if (counted && f.booting > 0)
         l.sub =
             QObject::tr("%1 up, %2 booting").arg(formatCount(f.instances), formatCount(f.booting));
@@ -641,9 +642,16 @@ void layoutProjector(Layout &out, const ComponentItem::Look &look, const QFont &
         costRoom -= w + kGap;
     }
     const bool failing = !f.failing.isEmpty();
-    const QString &last = failing ? f.failing : f.cost;
-    place(out, failing ? Text::Failing : Text::Cost, fitLine(base, last, 20, 12, failing, costRoom),
-          last, kPad, kCostTop, kBottom);
+    // At the timeline's clock the bill is not the box's (applyFrame clears it): the row says
+    // how many instances serve and boot instead, which a class watching a spike asks (QA: the
+    // "N up, M booting" the editor shows was dropped in presentation).
+    const bool instances = look.timed && !failing && f.cost.isEmpty() && !look.sub.isEmpty();
+    const QString &last = failing ? f.failing : instances ? look.sub : f.cost;
+    place(out,
+          failing     ? Text::Failing
+          : instances ? Text::Sub
+                      : Text::Cost,
+          fitLine(base, last, 20, 12, failing, costRoom), last, kPad, kCostTop, kBottom);
 }
 
 // A note filling the rows (why there are no figures), wrapped, the last line elided.

@@ -64,6 +64,7 @@ public:
         int bar = 0;  // utilization bar fill, in 1/1024 of the bar (finer than a pixel at 4×)
         int tone = 0; // utilizationTone of the utilization
         bool projector = false; // projectorText() when read
+        bool timed = false;     // at the timeline's clock, `sub` has its instances (or "down")
         bool operator==(const Look &) const = default;
     };
     // One text on the box, laid out to fit: in the largest font of its range that holds it,
