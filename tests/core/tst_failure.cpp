@@ -77,6 +77,22 @@ Design threeBehindAnAlb(double rps, double peak)
     return d;
 }
 
+// threeBehindAnAlb's three instances as three app servers of one instance each, flat.
+Design threeSeparateBehindAnAlb(double rps)
+{
+    Design d = threeBehindAnAlb(rps, 1);
+    d.components.pop_back();
+    d.connections.pop_back();
+    for (const char *id : {"app1", "app2", "app3"}) {
+        d.components.push_back(make(id, Kind::AppServer,
+                                    {{"instances", num(1)},
+                                     {"instanceType", text("c5.large")},
+                                     {"serviceTimeMs", num(2)}}));
+        d.connections.push_back(wire("lb", id));
+    }
+    return d;
+}
+
 } // namespace
 
 class TestFailure : public QObject
@@ -163,16 +179,7 @@ private slots:
     // weighted, each at a) before. A weighted split keeps its weights: there each serves alone.
     void separateServersBehindABalancerServeTogether()
     {
-        Design d = threeBehindAnAlb(1500, 1);
-        d.components.pop_back();
-        d.connections.pop_back();
-        for (const char *id : {"app1", "app2", "app3"}) {
-            d.components.push_back(make(id, Kind::AppServer,
-                                        {{"instances", num(1)},
-                                         {"instanceType", text("c5.large")},
-                                         {"serviceTimeMs", num(2)}}));
-            d.connections.push_back(wire("lb", id));
-        }
+        Design d = threeSeparateBehindAnAlb(1500);
         const double a = sla("ec2Instance");
         const double together =
             a * a * a + 3 * a * a * (1 - a) + 3 * a * (1 - a) * (1 - a) * (1000.0 / 1500.0);
@@ -241,16 +248,7 @@ private slots:
     // Three of 1,000 req/s: at 2,500 req/s losing one leaves 2,000 (125%); at 1,500, 75%.
     void serversThatServeTogetherAreCheckedForNPlusOne()
     {
-        Design d = threeBehindAnAlb(2500, 1);
-        d.components.pop_back();
-        d.connections.pop_back();
-        for (const char *id : {"app1", "app2", "app3"}) {
-            d.components.push_back(make(id, Kind::AppServer,
-                                        {{"instances", num(1)},
-                                         {"instanceType", text("c5.large")},
-                                         {"serviceTimeMs", num(2)}}));
-            d.connections.push_back(wire("lb", id));
-        }
+        const Design d = threeSeparateBehindAnAlb(2500);
         const Model m(d, Catalog::builtin());
         for (const double rps : {2500.0, 1500.0}) {
             const Evaluation ev = m.evaluate(rps * 86400.0);
