@@ -211,6 +211,7 @@ private slots:
     void pasteStepsAwayFromOriginal();
     void figuresHaveTooltips();
     void openedDesignIsFittedReadably();
+    void clickThenMaximizeStillRefits();
     void stageFourFitsWholeAt1280();
     void newDesignAndProperties();
     void closeAsksThenLeavesTheWelcome();
@@ -946,6 +947,35 @@ void TestFirstHour::openedDesignIsFittedReadably()
     const double bigMargin = 32 / MainWindow::kReadableZoom;
     QVERIFY(std::abs(bigRect.left() - shownBig.left() - bigMargin) < 2);
     QVERIFY(std::abs(bigRect.top() - shownBig.top() - bigMargin) < 2);
+    w.document()->undoStack()->setClean();
+}
+
+// A click on a box (selecting it) leaves the view as it was fitted: the window made bigger
+// (maximized) refits the design (QA: it stayed at its zoom in the top-left corner). A pan or a
+// zoom keeps the view where the user put it.
+void TestFirstHour::clickThenMaximizeStillRefits()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage2-10k")));
+    w.resize(1100, 700);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    CanvasView *view = w.view();
+    QTest::qWait(100); // the fit after the window got its size
+    const qreal small = view->zoom();
+    const QPoint box = view->mapFromScene(
+        w.scene()->componentItem(QStringLiteral("app"))->sceneBoundingRect().center());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, box);
+    QCOMPARE(w.scene()->selectedIds(), QStringList{QStringLiteral("app")});
+    w.resize(1700, 1000);
+    QTRY_VERIFY2(view->zoom() > small * 1.1, qPrintable(QString::number(view->zoom())));
+    const qreal big = view->zoom();
+    // A middle press (a pan) ends it: the next resize keeps the zoom.
+    QTest::mousePress(view->viewport(), Qt::MiddleButton, {}, box);
+    QTest::mouseRelease(view->viewport(), Qt::MiddleButton, {}, box);
+    w.resize(1100, 700);
+    QTest::qWait(100);
+    QCOMPARE(view->zoom(), big);
     w.document()->undoStack()->setClean();
 }
 

@@ -46,6 +46,8 @@ public:
     // While a palette item is dragged over the view: where its box would land (scene
     // coordinates), drawn as a dashed outline with the kind's icon and name; empty otherwise.
     QRectF dropPreview() const { return m_dropRect; }
+    // Space is held: a left drag pans.
+    bool panKeyHeld() const { return m_space; }
 
 signals:
     // Space pressed and released over the canvas with no pan between (not while a box's label

@@ -204,7 +204,10 @@ MainWindow::MainWindow(QWidget *parent)
     // Scrolling or selecting (a warning clicked brings its box into view) ends the automatic fit.
     for (QScrollBar *bar : {m_view->horizontalScrollBar(), m_view->verticalScrollBar()})
         connect(bar, &QAbstractSlider::actionTriggered, this, [this] { m_autoFit = false; });
-    connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] { m_autoFit = false; });
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
+        if (!m_clickInView)    // a box clicked in view: nothing scrolled (QA: maximizing then kept
+            m_autoFit = false; // the design small in the top-left corner)
+    });
     connect(m_warnings, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
         const QString id = item->data(Qt::UserRole).toString();
         if (ComponentItem *c = m_scene->componentItem(id)) {
@@ -943,6 +946,10 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     // A design opened before the window had its size (first start, a file on the command line)
     // was fitted to a viewport of no size: fit it again as the viewport gets its real size, until
     // the user zooms.
+    if (watched == m_view->viewport() && event->type() == QEvent::MouseButtonPress)
+        m_clickInView = static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton;
+    if (watched == m_view->viewport() && event->type() == QEvent::MouseButtonRelease)
+        m_clickInView = false;
     if (watched == m_view->viewport() && m_autoFit) {
         switch (event->type()) {
         case QEvent::Resize:
@@ -954,9 +961,15 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
             else
                 m_autoFit = false;
             break;
-        case QEvent::MouseButtonPress:
         case QEvent::Wheel:
-            m_autoFit = false; // the user works in the view: it stays where they put it
+            m_autoFit = false; // the user zooms or scrolls: the view stays where they put it
+            break;
+        case QEvent::MouseButtonPress:
+            // A pan (a middle drag, Space + drag) moves the view; a click that selects or moves
+            // a box leaves it as it was fitted, so maximizing the window still refits it (QA).
+            if (static_cast<QMouseEvent *>(event)->button() == Qt::MiddleButton ||
+                m_view->panKeyHeld())
+                m_autoFit = false;
             break;
         default:
             break;

@@ -209,8 +209,10 @@ private:
     QLabel *m_viewingLabel = nullptr;
     QAction *m_backToDesignUsers = nullptr;
     QAction *m_sizeDesignForViewed = nullptr;
-    bool m_autoFit = false;    // refit on resizes until the user clicks, scrolls, selects or zooms
-    bool m_fitPending = false; // a new design: fitted once its figures are in
+    bool m_autoFit = false;     // refit on resizes until the user pans, scrolls, zooms or selects
+                                // by other means than a click in view (a warning, the inspector)
+    bool m_clickInView = false; // a left button pressed in the view, not released yet
+    bool m_fitPending = false;  // a new design: fitted once its figures are in
     QTransform m_fitTransform;
     GrowthCharts *m_charts = nullptr;
     UsersSlider *m_slider;
