@@ -133,6 +133,7 @@ private slots:
     void labelsClearOfPorts();
     void fanOutLabelsTakeTheirOwnSides();
     void projectorBoxesShowTheInstancesAtTheClock();
+    void populationsCardClearOfConnections();
     void labelsReadable();
     void loadBandsAndLegend();
     void errorMarksItsBoxOnly();
@@ -834,6 +835,33 @@ void TestBoxes::labelsClearOfPorts()
             m_doc.get(), {{QStringLiteral("db"), {2 * ComponentItem::kWidth, 40}, {380, 0}}}, 1));
         checkLabelsClearOfEnds(m_scene.get(), m_doc->design(), QStringLiteral("moved") + text,
                                false);
+    }
+    ComponentItem::setProjectorText(false);
+}
+
+// The "Users by place" card keeps clear of the connections where a place beside the users' box
+// is clear, in the editor's text and the projector's (QA: at projector size the card, wider than
+// the box, hid stage 5's Route 53 → ALB EU).
+void TestBoxes::populationsCardClearOfConnections()
+{
+    for (const bool projector : {false, true}) {
+        ComponentItem::setProjectorText(projector);
+        open(templateDesign("stage5-10m"));
+        m_scene->placeLabels();
+        const PopulationsItem *card = nullptr;
+        for (QGraphicsItem *i : m_scene->items())
+            if (auto *p = qgraphicsitem_cast<PopulationsItem *>(i); p && p->isVisible())
+                card = p;
+        QVERIFY(card);
+        const QRectF at = card->sceneBoundingRect();
+        for (ConnectionItem *e : m_scene->connectionItems()) {
+            const QPolygonF line = e->polyline();
+            for (qsizetype k = 1; k < line.size(); ++k)
+                QVERIFY2(!at.intersects(QRectF(line[k - 1], line[k]).normalized()),
+                         qPrintable(QStringLiteral("projector %1: the card covers %2 → %3")
+                                        .arg(projector)
+                                        .arg(e->key().from, e->key().to)));
+        }
     }
     ComponentItem::setProjectorText(false);
 }

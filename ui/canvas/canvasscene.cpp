@@ -973,6 +973,19 @@ void CanvasScene::placePopulations()
         else if (qgraphicsitem_cast<NoteItem *>(i))
             obstacles.push_back(i->sceneBoundingRect());
     }
+    // The connections too, a thin strip per stretch of each (QA: at projector size the card,
+    // wider than the users' box, hid Route 53 → ALB EU): a place clear of them where there is
+    // one, and the boxes still weigh far more than a line where none is clear.
+    for (ConnectionItem *e : std::as_const(m_edges)) {
+        const QPolygonF line = e->polyline();
+        if (!line.boundingRect().adjusted(-2, -2, 2, 2).intersects(reach))
+            continue;
+        for (qsizetype k = 1; k < line.size(); ++k) {
+            const QRectF stretch = QRectF(line[k - 1], line[k]).normalized().adjusted(-2, -2, 2, 2);
+            if (stretch.intersects(reach))
+                obstacles.push_back(stretch);
+        }
+    }
     const QPointF at = PopulationsItem::placeBeside(own, m_populations->cardSize(), obstacles);
     const QRectF was = m_populations->sceneBoundingRect();
     m_populations->setPos(at - own.topLeft());
