@@ -328,7 +328,7 @@ void failoverPools(const Ctx &c, Explanation &e)
     for (size_t l = 0; l < p.lumps.size(); ++l) {
         const auto pools = p.failoverPoolsOf(l);
         for (size_t j = 0; j < pools.size(); ++j) {
-            const size_t at = p.lumps.size() + size_t(pools.data() - p.failoverPools.data()) + j;
+            const size_t at = p.poolShareAt(pools[j]);
             if (at >= c.tr.tier.size() || c.tr.tier[at] < 0)
                 continue;
             std::string targets;

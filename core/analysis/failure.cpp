@@ -260,7 +260,11 @@ namespace {
 void checkPoolLosses(const Prepared &p, Evaluation &ev, std::vector<int> &lossTarget,
                      std::vector<double> &lossRho)
 {
-    const std::vector<int> &lumpOf = *p.lumpOf;
+    if (p.failoverPools.empty())
+        return;
+    std::vector<std::vector<int>> membersOf(p.lumps.size()); // components, design order
+    for (size_t i = 0; i < p.lumpOf->size(); ++i)
+        membersOf[size_t((*p.lumpOf)[i])].push_back(int(i));
     for (const Prepared::FailoverPool &pool : p.failoverPools) {
         double capacity = 0, arrivals = 0;
         for (std::uint32_t t = pool.first; t < pool.last; ++t) {
@@ -281,16 +285,16 @@ void checkPoolLosses(const Prepared &p, Evaluation &ev, std::vector<int> &lossTa
             const int other = pool.last - pool.first < 2 ? l
                               : t == pool.first          ? p.failoverTargets[t + 1].lump
                                                          : p.failoverTargets[pool.first].lump;
-            for (size_t i = 0; i < lumpOf.size(); ++i) {
-                if (lumpOf[i] != l || ev.components[i].spof)
+            for (const int i : membersOf[size_t(l)]) {
+                if (ev.components[size_t(i)].spof)
                     continue;
-                ev.components[i].nPlusOne = left > arrivals;
-                if (left > arrivals || rho <= lossRho[i])
+                ev.components[size_t(i)].nPlusOne = left > arrivals;
+                if (left > arrivals || rho <= lossRho[size_t(i)])
                     continue;
-                lossRho[i] = rho;
-                for (size_t j = 0; j < lumpOf.size() && lossTarget[i] < 0; ++j)
-                    if (j != i && (lumpOf[j] == other || (other == l && lumpOf[j] == l)))
-                        lossTarget[i] = int(j);
+                lossRho[size_t(i)] = rho;
+                for (const int j : membersOf[size_t(other)])
+                    if (j != i && lossTarget[size_t(i)] < 0)
+                        lossTarget[size_t(i)] = j;
             }
         }
     }

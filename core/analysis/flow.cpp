@@ -801,11 +801,10 @@ double routeOnShare(const Prepared &p, const RouteUpMemo &m, const std::vector<d
         alone[size_t(j)] += o.fraction * m.ok[size_t(o.target)][size_t(o.cls)];
         together[size_t(j)] += o.fraction * m.on[size_t(o.target)][size_t(o.cls)];
     }
-    const size_t first = size_t(pools.data() - p.failoverPools.data());
     for (size_t j = 0; j < pools.size(); ++j) {
         if (pools[j].cls != k)
             continue;
-        const double a = own[p.lumps.size() + first + j];
+        const double a = own[p.poolShareAt(pools[j])];
         share += a < 0 ? alone[j] : std::max(alone[j], a * together[j]);
     }
     return share;

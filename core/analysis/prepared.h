@@ -423,6 +423,12 @@ struct Prepared {
             return {};
         return {failoverPools.data() + failoverAt[l], failoverAt[l + 1] - failoverAt[l]};
     }
+    // Where pool's share (poolAvailability) sits in tierAvailabilities' figures: after the
+    // lumps', in the pools' order.
+    size_t poolShareAt(const FailoverPool &pool) const
+    {
+        return lumps.size() + size_t(&pool - failoverPools.data());
+    }
 
     // latency.cpp: the latency walk's plan, per population ([0] alone when there are none).
     std::vector<LatencyPlan> latencyPlans;

@@ -928,12 +928,15 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
                       .arg(htmlEscaped(diagramPictureNote(x.design)))
                 : QStringLiteral("<p>%1</p>").arg(marker);
 
-    text.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("sc:chart.png")),
-                     costChart(doc, 900, int(900 * 0.42), 2));
-    const auto chartOf = [](double width) {
-        return QStringLiteral("<p><img src=\"sc:chart.png\" width=\"%1\" height=\"%2\"></p>")
+    const QString chartIn = QStringLiteral("sc:chart.png");
+    constexpr double kAspect = 0.42; // the cost chart's height over its width
+    text.addResource(QTextDocument::ImageResource, QUrl(chartIn),
+                     costChart(doc, 900, int(900 * kAspect), 2));
+    const auto chartOf = [&chartIn](double width) {
+        return QStringLiteral("<p><img src=\"%1\" width=\"%2\" height=\"%3\"></p>")
+            .arg(chartIn)
             .arg(int(width))
-            .arg(int(width * 0.42));
+            .arg(int(width * kAspect));
     };
     const auto layOut = [&](const QString &chart, bool chartOnFirst) {
         text.setHtml(QStringLiteral("<html><body>%1</body></html>")
@@ -950,11 +953,10 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
     // four fifths of its width, else it follows the line items. The foot keeps a little room:
     // print() lays the text out again with the printer's font metrics.
     const double chartW = paint.width() - 2, foot = paint.height() * 0.96;
-    const QString chartIn = QStringLiteral("sc:chart.png");
     layOut(chartOf(chartW), true);
     bool placed = false;
     if (const auto at = imageBlockOnPages(text, chartIn, paint); at && at->first < foot) {
-        const double over = at->second - foot, height = chartW * 0.42;
+        const double over = at->second - foot, height = chartW * kAspect;
         placed = over <= 0;
         if (!placed && height - over >= 0.8 * height) {
             layOut(chartOf(chartW * (height - over) / height), true);

@@ -204,9 +204,11 @@ MainWindow::MainWindow(QWidget *parent)
     // Scrolling or selecting (a warning clicked brings its box into view) ends the automatic fit.
     for (QScrollBar *bar : {m_view->horizontalScrollBar(), m_view->verticalScrollBar()})
         connect(bar, &QAbstractSlider::actionTriggered, this, [this] { m_autoFit = false; });
+    // A box clicked in view scrolls nothing: the fit stays (QA: maximizing after a click kept
+    // the design small in the top-left corner).
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
-        if (!m_clickInView)    // a box clicked in view: nothing scrolled (QA: maximizing then kept
-            m_autoFit = false; // the design small in the top-left corner)
+        if (!m_clickInView)
+            m_autoFit = false;
     });
     connect(m_warnings, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
         const QString id = item->data(Qt::UserRole).toString();
