@@ -4,8 +4,11 @@
 #include "core/io/internal/checker.h"
 #include "core/model/params.h"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
+#include <span>
 #include <stdexcept>
 #include <tuple>
 #include <unordered_map>
@@ -118,6 +121,136 @@ std::string textOr(const json &obj, const char *key, std::string fallback = {})
     return it != obj.end() && it->is_string() ? it->get<std::string>() : fallback;
 }
 
+// The catalog version this ScaleCanvas reads (the `catalogVersion` of resources/catalog.json).
+constexpr int kCatalogVersion = 1;
+
+// A key an entry may have: a figure (or name) its reader checks, or a note beside the figures
+// (text, or true/false), which nothing reads but the type of which is checked.
+enum class Note { None, Text, Flag };
+struct Field {
+    std::string_view key;
+    Note note = Note::None;
+};
+
+// The keys of each kind of entry (docs/catalog.md "Layout"): what the model reads, then the
+// notes of the built-in catalog.
+constexpr Field kInstanceFields[] = {
+    {"name"},
+    {"service"},
+    {"vcpu"},
+    {"memoryGiB"},
+    {"hourlyUsd"},
+    {"burstBaseline"},
+    {"source", Note::Text},
+    {"date", Note::Text},
+    {"note", Note::Text},
+    {"arch", Note::Text},
+    {"engine", Note::Text},
+    {"specSource", Note::Text},
+    {"burstBaselineSource", Note::Text},
+    {"assumption", Note::Flag},
+};
+constexpr Field kPricingModelFields[] = {{"factor"},
+                                         {"source", Note::Text},
+                                         {"date", Note::Text},
+                                         {"note", Note::Text},
+                                         {"assumption", Note::Flag}};
+constexpr Field kAvailabilityFields[] = {{"value"},
+                                         {"singleAzValue"},
+                                         {"source", Note::Text},
+                                         {"date", Note::Text},
+                                         {"note", Note::Text}};
+constexpr Field kTierTableFields[] = {{"title", Note::Text},
+                                      {"tiers"},
+                                      {"source", Note::Text},
+                                      {"date", Note::Text},
+                                      {"note", Note::Text}};
+constexpr Field kTierFields[] = {{"upToGb"}, {"usdPerGb"}};
+constexpr Field kSourceFields[] = {
+    {"title", Note::Text}, {"where", Note::Text}, {"date", Note::Text}, {"note", Note::Text}};
+
+// Every key of `obj` (at `p`) is one of `fields` and each note is of its kind: a misspelt key
+// ("burstBaselin") is refused rather than left at its default without a word (QA).
+void checkFields(io::Checker &check, const json &obj, const std::string &p, const char *what,
+                 std::span<const Field> fields)
+{
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        const std::string kp = p + "." + clipText(it.key());
+        const auto f = std::find_if(fields.begin(), fields.end(),
+                                    [&it](const Field &f) { return f.key == it.key(); });
+        if (f == fields.end()) {
+            std::string known;
+            for (const Field &k : fields)
+                known += (known.empty() ? "" : ", ") + std::string(k.key);
+            check.error(kp, "unknown field \"" + clipText(it.key()) + "\"; " + what + " may have " +
+                                known);
+        } else if (f->note == Note::Text && !it->is_string()) {
+            check.error(kp, "must be text, got " + io::typeName(*it));
+        } else if (f->note == Note::Flag && !it->is_boolean()) {
+            check.error(kp, "must be true or false, got " + io::typeName(*it));
+        }
+    }
+}
+
+// The value found, for a message: text quoted ("rdss"), a number as printed, else its type.
+std::string found(const json &j)
+{
+    if (j.is_string())
+        return "\"" + clipText(j.get<std::string>()) + "\"";
+    if (j.is_number())
+        return io::formatNumber(j.get<double>());
+    return io::typeName(j);
+}
+
+// root[key] when it is an object; nullptr (and an error when it is there) otherwise.
+const json *section(io::Checker &check, const json &root, const char *key, const char *shape)
+{
+    auto it = root.find(key);
+    if (it == root.end())
+        return nullptr;
+    if (!it->is_object()) {
+        check.error(key, "must be an object " + std::string(shape) + ", got " + io::typeName(*it));
+        return nullptr;
+    }
+    return &*it;
+}
+
+// The built-in catalog: a catalog file may name its services, figures, availabilities and
+// tier tables and no others, so that a misspelt one is refused rather than left unread.
+const json &builtinRoot()
+{
+    static const json root = json::parse(kBuiltinCatalogJson);
+    return root;
+}
+
+std::set<std::string> builtinKeys(const char *sectionKey)
+{
+    std::set<std::string> keys;
+    const json &entries = builtinRoot().at(sectionKey);
+    for (auto it = entries.begin(); it != entries.end(); ++it)
+        keys.insert(it.key());
+    return keys;
+}
+
+std::string joined(const std::set<std::string> &names)
+{
+    std::string text;
+    for (const std::string &n : names)
+        text += (text.empty() ? "" : ", ") + n;
+    return text;
+}
+
+// Whether `name`, a key at `p`, is one of `known`; an error naming them when it is not.
+bool knownName(io::Checker &check, const std::string &p, const char *what, const std::string &name,
+               const std::set<std::string> &known)
+{
+    if (known.count(name) != 0)
+        return true;
+    check.error(p, "unknown " + std::string(what) + " \"" + clipText(name) + "\" (one of " +
+                       joined(known) + ")");
+    return false;
+}
+
 } // namespace
 
 const InstanceType *Catalog::instance(std::string_view name) const
@@ -186,11 +319,18 @@ InstanceType readInstanceType(io::Checker &check, const json &e, const std::stri
 {
     InstanceType t;
     t.name = textOr(e, "name");
-    t.service = textOr(e, "service", "ec2");
+    t.service = "ec2";
     t.source = textOr(e, "source");
     t.date = textOr(e, "date");
     t.note = textOr(e, "note");
     const size_t before = check.issues.size();
+    checkFields(check, e, p, "an instance type", kInstanceFields);
+    if (auto s = e.find("service"); s != e.end()) {
+        if (s->is_string() && (*s == "ec2" || *s == "rds" || *s == "elasticache"))
+            t.service = s->get<std::string>();
+        else // it was read as "ec2" (QA)
+            check.error(p + ".service", "must be one of ec2, rds, elasticache, got " + found(*s));
+    }
     for (auto [key, out, range] :
          {std::tuple{"vcpu", &t.vcpu, kVcpu}, std::tuple{"memoryGiB", &t.memoryGiB, kMemoryGiB},
           std::tuple{"hourlyUsd", &t.hourlyUsd, kHourlyUsd}}) {
@@ -240,22 +380,14 @@ const std::map<std::string, std::set<std::string>, std::less<>> &knownServiceFig
 {
     static const auto known = [] {
         std::map<std::string, std::set<std::string>, std::less<>> figures;
-        const json root = json::parse(kBuiltinCatalogJson);
-        for (auto s = root["services"].begin(); s != root["services"].end(); ++s)
+        const json &services = builtinRoot().at("services");
+        for (auto s = services.begin(); s != services.end(); ++s)
             for (auto k = s->begin(); k != s->end(); ++k)
                 if (k->is_number())
                     figures[s.key()].insert(k.key());
         return figures;
     }();
     return known;
-}
-
-std::string joined(const std::set<std::string> &names)
-{
-    std::string text;
-    for (const std::string &n : names)
-        text += (text.empty() ? "" : ", ") + n;
-    return text;
 }
 
 // services.<name>: its figures into c.services; text and booleans beside them are notes.
@@ -292,50 +424,66 @@ void readService(io::Checker &check, const std::string &name, const json &e, Cat
     }
 }
 
-void readPricesAndServices(io::Checker &check, const json &root, Catalog &c)
+// The pricing models a component may name: the `pricing` parameter's choices.
+std::set<std::string> pricingChoices()
 {
-    // Every pricing model a component may name (the `pricing` parameter's choices) has its
-    // factor: without one, reserved and spot instances would be billed on demand, silently.
+    std::set<std::string> names;
+    const ParamSpec *pricing = findParam(Kind::AppServer, "pricing");
+    for (std::string_view rest = pricing ? pricing->choices : ""; !rest.empty();) {
+        const size_t bar = rest.find('|');
+        names.emplace(rest.substr(0, bar));
+        rest = bar == std::string_view::npos ? "" : rest.substr(bar + 1);
+    }
+    return names;
+}
+
+void readPricingModels(io::Checker &check, const json &root, Catalog &c)
+{
+    // Every pricing model a component may name has its factor, and no other is given: without
+    // one, reserved and spot instances would be billed on demand, silently; another ("gift")
+    // would never be read.
+    const std::set<std::string> choices = pricingChoices();
     const json *models = root.contains("pricingModels") ? &root["pricingModels"] : nullptr;
     if (!models)
         check.error("pricingModels", "missing");
     else if (!models->is_object())
         check.error("pricingModels", "must be an object, got " + io::typeName(*models));
-    else
-        for (auto it = models->begin(); it != models->end(); ++it) {
-            const std::string p = "pricingModels." + clipText(it.key());
-            if (!it->is_object())
-                check.error(p, "must be an object {\"factor\"}, got " + io::typeName(*it));
-            else if (!it->contains("factor"))
-                check.error(p + ".factor", "missing");
-            else if (auto v = inRange(check, (*it)["factor"], p + ".factor", kPricingFactor))
-                c.pricingFactors[it.key()] = *v;
+    if (!models || !models->is_object())
+        return;
+    for (auto it = models->begin(); it != models->end(); ++it) {
+        const std::string p = "pricingModels." + clipText(it.key());
+        if (!knownName(check, p, "pricing model", it.key(), choices))
+            continue;
+        if (!it->is_object()) {
+            check.error(p, "must be an object {\"factor\"}, got " + io::typeName(*it));
+            continue;
         }
-    if (models && models->is_object()) {
-        const ParamSpec *pricing = findParam(Kind::AppServer, "pricing");
-        for (std::string_view rest = pricing ? pricing->choices : ""; !rest.empty();) {
-            const size_t bar = rest.find('|');
-            const std::string name(rest.substr(0, bar));
-            rest = bar == std::string_view::npos ? "" : rest.substr(bar + 1);
-            if (!models->contains(name))
-                check.error("pricingModels." + name,
-                            "missing (a component may be priced by each of " +
-                                std::string(pricing->choices) + ")");
-        }
+        checkFields(check, *it, p, "a pricing model", kPricingModelFields);
+        if (!it->contains("factor"))
+            check.error(p + ".factor", "missing");
+        else if (auto v = inRange(check, (*it)["factor"], p + ".factor", kPricingFactor))
+            c.pricingFactors[it.key()] = *v;
     }
-    if (root.contains("services") && root["services"].is_object())
-        for (auto s = root["services"].begin(); s != root["services"].end(); ++s)
+    for (const std::string &name : choices)
+        if (!models->contains(name))
+            check.error("pricingModels." + name,
+                        "missing (a component may be priced by each of " + joined(choices) + ")");
+}
+
+void readServices(io::Checker &check, const json &root, Catalog &c)
+{
+    const json *services = section(check, root, "services", "{service: {figure: number, …}}");
+    if (!services && root.contains("services"))
+        return; // not an object: said above
+    if (services)
+        for (auto s = services->begin(); s != services->end(); ++s)
             readService(check, s.key(), *s, c);
     // What the model reads must be there (a figure out of range is reported above).
     for (auto [svc, key] : kRequiredServiceKeys) {
         const std::string p = std::string("services.") + svc + "." + key;
-        const json *v = root.contains("services") && root["services"].is_object() &&
-                                root["services"].contains(svc) &&
-                                root["services"][svc].is_object() &&
-                                root["services"][svc].contains(key)
-                            ? &root["services"][svc][key]
-                            : nullptr;
-        if (!v) // (a figure that is not a number is reported by readService)
+        const bool there = services && services->contains(svc) && (*services)[svc].is_object() &&
+                           (*services)[svc].contains(key);
+        if (!there) // (a figure that is not a number is reported by readService)
             check.error(p, "missing");
     }
 }
@@ -351,6 +499,7 @@ std::optional<PriceTier> readTier(io::Checker &check, const json &e, const std::
     }
     PriceTier t;
     const size_t before = check.issues.size();
+    checkFields(check, e, p, "a tier", kTierFields);
     if (!e.contains("usdPerGb"))
         check.error(p + ".usdPerGb", "missing");
     else if (auto v = inRange(check, e["usdPerGb"], p + ".usdPerGb", kTierPrice))
@@ -374,7 +523,13 @@ std::optional<PriceTier> readTier(io::Checker &check, const json &e, const std::
 
 void readTierTable(io::Checker &check, const json &e, const std::string &p, TierTable &table)
 {
-    if (!e.is_object() || !e.contains("tiers") || !e["tiers"].is_array() || e["tiers"].empty()) {
+    if (!e.is_object()) {
+        check.error(p,
+                    "must be an object {title, tiers, source, date, note}, got " + io::typeName(e));
+        return;
+    }
+    checkFields(check, e, p, "a tier table", kTierTableFields);
+    if (!e.contains("tiers") || !e["tiers"].is_array() || e["tiers"].empty()) {
         check.error(p + ".tiers", "must be a non-empty array of tiers");
         return;
     }
@@ -394,12 +549,19 @@ void readTierTable(io::Checker &check, const json &e, const std::string &p, Tier
 
 void readPriceTiers(io::Checker &check, const json &root, Catalog &c)
 {
-    const bool present = root.contains("priceTiers") && root["priceTiers"].is_object();
-    if (present)
-        for (auto it = root["priceTiers"].begin(); it != root["priceTiers"].end(); ++it)
-            readTierTable(check, *it, "priceTiers." + clipText(it.key()), c.priceTiers[it.key()]);
+    static const std::set<std::string> known = builtinKeys("priceTiers");
+    const json *tables =
+        section(check, root, "priceTiers", "{name: {title, tiers, source, date, note}}");
+    if (!tables && root.contains("priceTiers"))
+        return; // not an object: said above
+    if (tables)
+        for (auto it = tables->begin(); it != tables->end(); ++it) {
+            const std::string p = "priceTiers." + clipText(it.key());
+            if (knownName(check, p, "tier table", it.key(), known))
+                readTierTable(check, *it, p, c.priceTiers[it.key()]);
+        }
     for (const char *name : kRequiredTiers)
-        if (!present || !root["priceTiers"].contains(name))
+        if (!tables || !tables->contains(name))
             check.error(std::string("priceTiers.") + name, "missing");
 }
 
@@ -434,20 +596,134 @@ void readSourceTitles(const json &root, Catalog &c)
                 clipText(it.key() + ": " + textOr(*it, "title"), 240);
 }
 
+// availability.<key> (at `p`): a number, or an object with the number as its `value`.
+std::optional<double> readAvailabilityEntry(io::Checker &check, const json &e, const std::string &p)
+{
+    if (e.is_number())
+        return inRange(check, e, p, kAvailability);
+    if (!e.is_object()) {
+        check.error(p,
+                    "must be a number from 0 to 1 or an object {value, …}, got " + io::typeName(e));
+        return std::nullopt;
+    }
+    checkFields(check, e, p, "an availability", kAvailabilityFields);
+    if (e.contains("singleAzValue")) // a note: the model reads `value`
+        inRange(check, e["singleAzValue"], p + ".singleAzValue", kAvailability);
+    if (!e.contains("value")) {
+        check.error(p + ".value", "missing");
+        return std::nullopt;
+    }
+    return inRange(check, e["value"], p + ".value", kAvailability);
+}
+
 void readAvailability(io::Checker &check, const json &root, Catalog &c)
 {
-    if (root.contains("availability") && root["availability"].is_object()) {
-        for (auto it = root["availability"].begin(); it != root["availability"].end(); ++it) {
-            const json &v = it->is_object() && it->contains("value") ? (*it)["value"] : *it;
-            if (auto a = inRange(check, v, "availability." + clipText(it.key()) + ".value",
-                                 kAvailability))
+    static const std::set<std::string> known = builtinKeys("availability");
+    const json *entries = section(check, root, "availability", "{key: number or {value, …}}");
+    if (!entries && root.contains("availability"))
+        return; // not an object: said above
+    if (entries)
+        for (auto it = entries->begin(); it != entries->end(); ++it) {
+            const std::string p = "availability." + clipText(it.key());
+            if (!knownName(check, p, "availability", it.key(), known))
+                continue;
+            if (auto a = readAvailabilityEntry(check, *it, p))
                 c.availability[it.key()] = *a;
         }
-    }
     for (const char *key : kRequiredAvailability)
-        if (!root.contains("availability") || !root["availability"].is_object() ||
-            !root["availability"].contains(key))
+        if (!entries || !entries->contains(key))
             check.error(std::string("availability.") + key, "missing");
+}
+
+// sources.<code>: the title, place and date of a source that entries name by its code.
+void checkSources(io::Checker &check, const json &root)
+{
+    const json *sources = section(check, root, "sources", "{code: {title, where, date, note}}");
+    if (!sources)
+        return;
+    for (auto it = sources->begin(); it != sources->end(); ++it) {
+        const std::string p = "sources." + clipText(it.key());
+        if (!it->is_object())
+            check.error(p,
+                        "must be an object {title, where, date, note}, got " + io::typeName(*it));
+        else
+            checkFields(check, *it, p, "a source", kSourceFields);
+    }
+}
+
+// catalogVersion: the version this ScaleCanvas reads; false when the file is of a later one
+// (its other problems would only be what the later version added).
+bool checkVersion(io::Checker &check, const json &root)
+{
+    const std::string version = std::to_string(kCatalogVersion);
+    auto it = root.find("catalogVersion");
+    if (it == root.end()) {
+        check.error("catalogVersion", "missing (must be " + version +
+                                          ", the catalog version this ScaleCanvas reads)");
+        return true;
+    }
+    const double v = it->is_number() ? it->get<double>() : 0;
+    if (it->is_number() && v > kCatalogVersion && v <= 1e6 && v == std::floor(v)) {
+        check.error("catalogVersion", "catalog version " + io::formatNumber(v) +
+                                          " is newer than this ScaleCanvas (" +
+                                          std::string(kAppVersion) + ") reads (" + version +
+                                          "): update ScaleCanvas to use this catalog");
+        return false;
+    }
+    if (!it->is_number() || v != kCatalogVersion)
+        check.error("catalogVersion", "must be " + version +
+                                          " (the catalog version this ScaleCanvas reads), got " +
+                                          found(*it));
+    return true;
+}
+
+// region and date: text shown with every figure; currency: US dollars, the only one.
+void readHeader(io::Checker &check, const json &root, Catalog &c)
+{
+    auto text = [&](const char *key, const char *what, const char *fallback) {
+        auto it = root.find(key);
+        if (it == root.end())
+            return std::string(fallback);
+        if (!it->is_string())
+            check.error(key, "must be text (" + std::string(what) + "), got " + io::typeName(*it));
+        else if (it->get_ref<const std::string &>().empty())
+            check.error(key, "must not be empty");
+        return textOr(root, key, fallback);
+    };
+    c.region = text("region", "the AWS region of the prices, e.g. \"us-east-1\"", "?");
+    c.date = text("date", "when the prices were taken, e.g. \"2026-08-21\"", "undated");
+    // Every price is in USD by its key (hourlyUsd, usdPerGb) and every figure prints "$":
+    // another currency would be shown beside figures that are not in it.
+    c.currency = "USD";
+    if (auto it = root.find("currency"); it != root.end() && *it != "USD")
+        check.error("currency", "must be \"USD\": every price of a catalog is in US dollars "
+                                "(hourlyUsd, usdPerGb, …) and is shown in $, got " +
+                                    found(*it));
+}
+
+// Every section of a catalog of the version this ScaleCanvas reads into `c`, every problem into
+// `check`.
+void readCatalog(io::Checker &check, const json &root, Catalog &c)
+{
+    // A misspelt key ("regoin", "hoursPerMonht") is refused, not left to its default ("?",
+    // 730) without a word, as a design's are (QA).
+    check.unknownKeys(root, "",
+                      {"format", "catalogVersion", "region", "currency", "date", "hoursPerMonth",
+                       "sources", "instanceTypes", "pricingModels", "services", "priceTiers",
+                       "availability"});
+    readHeader(check, root, c);
+    if (root.contains("hoursPerMonth"))
+        if (auto v = inRange(check, root["hoursPerMonth"], "hoursPerMonth", kHoursPerMonth))
+            c.hoursPerMonth = *v;
+    readInstanceTypes(check, root, c);
+    readPricingModels(check, root, c);
+    readServices(check, root, c);
+    readPriceTiers(check, root, c);
+    readAvailability(check, root, c);
+    checkSources(check, root);
+    readProvenance(root, "services", c);
+    readProvenance(root, "availability", c);
+    readSourceTitles(root, c);
 }
 
 } // namespace
@@ -465,26 +741,9 @@ std::optional<Catalog> Catalog::parse(std::string_view bytes, Issues &errors)
         return std::nullopt;
     }
     Catalog c;
-    c.region = textOr(root, "region", "?");
-    c.currency = textOr(root, "currency", "USD");
-    c.date = textOr(root, "date", "undated");
     io::Checker check;
-    // A misspelt key ("regoin", "hoursPerMonht") is refused, not left to its default ("?",
-    // 730) without a word, as a design's are (QA).
-    check.unknownKeys(root, "",
-                      {"format", "catalogVersion", "region", "currency", "date", "hoursPerMonth",
-                       "sources", "instanceTypes", "pricingModels", "services", "priceTiers",
-                       "availability"});
-    if (root.contains("hoursPerMonth"))
-        if (auto v = inRange(check, root["hoursPerMonth"], "hoursPerMonth", kHoursPerMonth))
-            c.hoursPerMonth = *v;
-    readInstanceTypes(check, root, c);
-    readPricesAndServices(check, root, c);
-    readPriceTiers(check, root, c);
-    readAvailability(check, root, c);
-    readProvenance(root, "services", c);
-    readProvenance(root, "availability", c);
-    readSourceTitles(root, c);
+    if (checkVersion(check, root))
+        readCatalog(check, root, c);
     if (!check.issues.empty()) {
         for (Issue &i : check.closed())
             errors.push_back(std::move(i));

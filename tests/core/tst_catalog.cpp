@@ -446,6 +446,237 @@ private slots:
                      .arg(QString::fromStdString(doc["instanceTypes"][3]["name"])));
     }
 
+    // A copy of the built-in file with one key removed (`removed`, a JSON pointer, may be empty)
+    // and one value set (`pointer` = `value`; none when empty) is refused with one line that
+    // names the path and what is allowed: nothing is dropped or left at a default (QA).
+    void wrongFileIsRefused_data()
+    {
+        QTest::addColumn<QString>("removed");
+        QTest::addColumn<QString>("pointer");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("expected"); // the whole message
+        const QString it = "instanceTypes[0].";
+        const QString t3 = " (instance type \"t3.nano\")";
+        const QString typeFields = "an instance type may have name, service, vcpu, memoryGiB, "
+                                   "hourlyUsd, burstBaseline, source, date, note, arch, engine, "
+                                   "specSource, burstBaselineSource, assumption";
+        // A misspelt key made a burstable type non-burstable without a word.
+        QTest::newRow("misspelt instance field")
+            << "/instanceTypes/0/burstBaseline"
+            << "/instanceTypes/0/burstBaselin"
+            << "0.05" << it + "burstBaselin"
+            << "unknown field \"burstBaselin\"; " + typeFields + t3;
+        QTest::newRow("unknown instance field") << ""
+                                                << "/instanceTypes/0/bogus"
+                                                << "1" << it + "bogus"
+                                                << "unknown field \"bogus\"; " + typeFields + t3;
+        const QString services = "must be one of ec2, rds, elasticache, got ";
+        QTest::newRow("service a number") << ""
+                                          << "/instanceTypes/0/service"
+                                          << "5" << it + "service" << services + "5" + t3;
+        QTest::newRow("service misspelt")
+            << ""
+            << "/instanceTypes/0/service"
+            << "\"rdss\"" << it + "service" << services + "\"rdss\"" + t3;
+        QTest::newRow("instance note a number") << ""
+                                                << "/instanceTypes/0/note"
+                                                << "5" << it + "note"
+                                                << "must be text, got a number" + t3;
+        QTest::newRow("instance assumption text") << ""
+                                                  << "/instanceTypes/0/assumption"
+                                                  << "\"yes\"" << it + "assumption"
+                                                  << "must be true or false, got a string" + t3;
+        QTest::newRow("unknown pricing model")
+            << ""
+            << "/pricingModels/gift"
+            << "{\"factor\": 0}"
+            << "pricingModels.gift"
+            << "unknown pricing model \"gift\" (one of onDemand, reserved, spot)";
+        QTest::newRow("unknown pricing model field")
+            << ""
+            << "/pricingModels/spot/bogus"
+            << "1"
+            << "pricingModels.spot.bogus"
+            << "unknown field \"bogus\"; a pricing model may have factor, source, date, note, "
+               "assumption";
+        QTest::newRow("unknown availability")
+            << ""
+            << "/availability/bogus"
+            << "{\"value\": 0.9}"
+            << "availability.bogus"
+            << "unknown availability \"bogus\" (one of alb, cloudfront, ec2Instance, ec2MultiAz, "
+               "elasticacheMultiAz, elasticacheSingle, nlb, rdsMultiAz, rdsSingleAz, route53, s3, "
+               "sqs)";
+        QTest::newRow("unknown availability field")
+            << ""
+            << "/availability/alb/valeu"
+            << "0.9"
+            << "availability.alb.valeu"
+            << "unknown field \"valeu\"; an availability may have value, singleAzValue, source, "
+               "date, note";
+        QTest::newRow("availability without value") << "/availability/s3/value"
+                                                    << ""
+                                                    << ""
+                                                    << "availability.s3.value"
+                                                    << "missing";
+        QTest::newRow("availability number above 1") << ""
+                                                     << "/availability/s3"
+                                                     << "2"
+                                                     << "availability.s3"
+                                                     << "must be from 0 to 1, got 2";
+        QTest::newRow("single-AZ availability above 1") << ""
+                                                        << "/availability/alb/singleAzValue"
+                                                        << "2"
+                                                        << "availability.alb.singleAzValue"
+                                                        << "must be from 0 to 1, got 2";
+        QTest::newRow("unknown tier table")
+            << ""
+            << "/priceTiers/bogus"
+            << "{\"title\": \"x\", \"tiers\": [{\"usdPerGb\": 0.1}]}"
+            << "priceTiers.bogus"
+            << "unknown tier table \"bogus\" (one of cloudfrontOut.australia, "
+               "cloudfrontOut.europe, cloudfrontOut.india, cloudfrontOut.japan, "
+               "cloudfrontOut.northAmerica, cloudfrontOut.southAmerica, dataTransferOut)";
+        QTest::newRow("unknown tier table field")
+            << ""
+            << "/priceTiers/dataTransferOut/bogus"
+            << "1"
+            << "priceTiers.dataTransferOut.bogus"
+            << "unknown field \"bogus\"; a tier table may have title, tiers, source, date, note";
+        // On the last tier a misspelt bound was simply not read.
+        QTest::newRow("misspelt tier field")
+            << ""
+            << "/priceTiers/dataTransferOut/tiers/3/upToGB"
+            << "1e6"
+            << "priceTiers.dataTransferOut.tiers[3].upToGB"
+            << "unknown field \"upToGB\"; a tier may have upToGb, usdPerGb";
+        QTest::newRow("sources a number")
+            << ""
+            << "/sources"
+            << "5"
+            << "sources"
+            << "must be an object {code: {title, where, date, note}}, got a number";
+        QTest::newRow("source a string")
+            << ""
+            << "/sources/K"
+            << "\"Karpenter\""
+            << "sources.K"
+            << "must be an object {title, where, date, note}, got a string";
+        QTest::newRow("unknown source field")
+            << ""
+            << "/sources/K/titel"
+            << "\"x\""
+            << "sources.K.titel"
+            << "unknown field \"titel\"; a source may have title, where, date, note";
+        QTest::newRow("priceTiers an array")
+            << ""
+            << "/priceTiers"
+            << "[]"
+            << "priceTiers"
+            << "must be an object {name: {title, tiers, source, date, note}}, got an array";
+        QTest::newRow("region a number")
+            << ""
+            << "/region"
+            << "5"
+            << "region"
+            << "must be text (the AWS region of the prices, e.g. \"us-east-1\"), got a number";
+        QTest::newRow("date an array")
+            << ""
+            << "/date"
+            << "[1]"
+            << "date"
+            << "must be text (when the prices were taken, e.g. \"2026-08-21\"), got an array";
+        QTest::newRow("region empty") << ""
+                                      << "/region"
+                                      << "\"\""
+                                      << "region"
+                                      << "must not be empty";
+        const QString usd = "must be \"USD\": every price of a catalog is in US dollars "
+                            "(hourlyUsd, usdPerGb, …) and is shown in $, got ";
+        QTest::newRow("currency EUR") << ""
+                                      << "/currency"
+                                      << "\"EUR\""
+                                      << "currency" << usd + "\"EUR\"";
+        QTest::newRow("currency a number") << ""
+                                           << "/currency"
+                                           << "5"
+                                           << "currency" << usd + "5";
+        const QString version = "must be 1 (the catalog version this ScaleCanvas reads), got ";
+        QTest::newRow("version missing")
+            << "/catalogVersion"
+            << ""
+            << ""
+            << "catalogVersion"
+            << "missing (must be 1, the catalog version this ScaleCanvas reads)";
+        QTest::newRow("version text") << ""
+                                      << "/catalogVersion"
+                                      << "\"x\""
+                                      << "catalogVersion" << version + "\"x\"";
+        QTest::newRow("version -1") << ""
+                                    << "/catalogVersion"
+                                    << "-1"
+                                    << "catalogVersion" << version + "-1";
+        QTest::newRow("version 1.5") << ""
+                                     << "/catalogVersion"
+                                     << "1.5"
+                                     << "catalogVersion" << version + "1.5";
+        QTest::newRow("version 1e300") << ""
+                                       << "/catalogVersion"
+                                       << "1e300"
+                                       << "catalogVersion" << version + "1e+300";
+        QTest::newRow("future version")
+            << ""
+            << "/catalogVersion"
+            << "9"
+            << "catalogVersion"
+            << "catalog version 9 is newer than this ScaleCanvas (0.1.0) reads (1): update "
+               "ScaleCanvas to use this catalog";
+    }
+
+    void wrongFileIsRefused()
+    {
+        QFETCH(QString, removed);
+        QFETCH(QString, pointer);
+        QFETCH(QString, value);
+        QFETCH(QString, path);
+        QFETCH(QString, expected);
+        nlohmann::json doc = builtinJson();
+        QCOMPARE(doc["instanceTypes"][0]["name"], nlohmann::json("t3.nano"));
+        if (!removed.isEmpty()) {
+            const nlohmann::json::json_pointer ptr(removed.toStdString());
+            QVERIFY(doc.contains(ptr));
+            doc[ptr.parent_pointer()].erase(ptr.back());
+        }
+        if (!pointer.isEmpty())
+            doc[nlohmann::json::json_pointer(pointer.toStdString())] =
+                nlohmann::json::parse(value.toStdString());
+        Issues errors;
+        QVERIFY(!Catalog::parse(doc.dump(), errors).has_value());
+        QCOMPARE(errors.size(), size_t(1));
+        QCOMPARE(QString::fromStdString(errors.front().path), path);
+        QCOMPARE(QString::fromStdString(errors.front().message), expected);
+    }
+
+    // What the file format allows beside the figures is still accepted: the notes of every
+    // section, an availability as a bare number, "USD" stated, a catalog without sources.
+    void documentedExtrasAreAccepted()
+    {
+        nlohmann::json doc = builtinJson();
+        doc["availability"]["s3"] = 0.999;
+        doc["currency"] = "USD";
+        doc["instanceTypes"][0].erase("service"); // ec2 by default
+        doc["pricingModels"]["spot"]["assumption"] = false;
+        doc["priceTiers"]["dataTransferOut"]["note"] = "a note";
+        doc.erase("sources");
+        Issues errors;
+        const std::optional<Catalog> c = Catalog::parse(doc.dump(), errors);
+        QVERIFY2(c, qPrintable(allIssues(errors)));
+        QCOMPARE(c->availabilityOf("s3"), 0.999);
+        QCOMPARE(c->instanceTypes[0].service, std::string("ec2"));
+        QCOMPARE(c->currency, std::string("USD"));
+    }
+
     // Every figure at the end of its range that makes costs largest, then smallest: every
     // built-in template still evaluates to finite figures (no inf, no NaN).
     void extremeCatalogsGiveFiniteFigures_data()
