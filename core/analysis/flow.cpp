@@ -525,6 +525,12 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
     // Offered: what the clients send; lost: what stations shed and what reaches a dead end or
     // a failed target.
     demand = 0;
+    // No clients (a design still being built, or empty): the users' requests enter nowhere, so
+    // none is served, as with clients connected to nothing.
+    if (!p.hasClients) {
+        demand = (p.base[kRead] + p.base[kWrite]) * users;
+        return 0;
+    }
     for (int cl : p.clientLumps) {
         const Lump &lump = p.lumps[size_t(cl)];
         const ClassRates &perUser = p.perUser(size_t(lump.rep));
@@ -951,6 +957,9 @@ DayFigures dayFigures(const Prepared &p, double users, const Flow &peak, Evaluat
         double goodput = 0, demand = 0, up = 0, asked = 0;
         double share = 1; // of its requests that find their route up (availabilityAt)
     };
+    // No clients: nothing serves the users' requests (goodputOf), at any load.
+    if (!p.hasClients && p.base[kRead] + p.base[kWrite] > 0)
+        return {0, 0};
     std::array<Hour, 24> hours{};
     Flow hour;
     std::vector<TierWeights> local; // per lump, for the instance counts the hours share

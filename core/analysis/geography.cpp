@@ -207,9 +207,10 @@ void addTransferTerms(Prepared &p, double perMonth)
         }
 }
 
-// A page (docs/model.md "Geography"): one dynamic call, then traffic.staticPerRequest static
-// fetches over kPageConnections parallel connections, in rounds, each round one static fetch's
-// mean time (the CDN edge's when it serves them, the origin's with the round trip otherwise).
+// A page (docs/model.md "Geography"): traffic.callsPerPage dynamic calls one after another, then
+// their static fetches (traffic.staticPerRequest each) over kPageConnections parallel
+// connections, in rounds, each round one static fetch's mean time (the CDN edge's when it serves
+// them, the origin's with the round trip otherwise).
 constexpr double kPageConnections = 6; // browsers open 6 connections per host over HTTP/1.1
 
 void populationFigures(const Prepared &p, const std::vector<Station> &st, Evaluation &ev)
@@ -229,9 +230,10 @@ void populationFigures(const Prepared &p, const std::vector<Station> &st, Evalua
         dynamic.addAll(done[kWrite], 1.0);
         r.latency = summarize(dynamic, invalid[kRead] || invalid[kWrite], 0);
         const LatencySummary fetch = summarize(done[kStatic], invalid[kStatic], 0);
-        const double rounds = std::ceil(p.design.traffic.staticPerRequest / kPageConnections);
+        const Traffic &t = p.design.traffic;
+        const double rounds = std::ceil(t.callsPerPage * t.staticPerRequest / kPageConnections);
         if (r.latency.valid && (fetch.valid || rounds == 0))
-            r.pageMs = r.latency.mean + rounds * fetch.mean;
+            r.pageMs = t.callsPerPage * r.latency.mean + rounds * fetch.mean;
         ev.populations.push_back(std::move(r));
     }
 }

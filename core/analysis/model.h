@@ -123,7 +123,7 @@ struct PopulationResult {
     std::string name;
     double share = 0;
     LatencySummary latency;    // dynamic requests, with the population's round trips
-    double pageMs = 0;         // one page: a dynamic call, then the static fetches in rounds
+    double pageMs = 0;         // one page: its dynamic calls, then the static fetches in rounds
     double monthlyCostUsd = 0; // the share of the bill
 };
 

@@ -37,13 +37,21 @@ struct TierState {
     double failed = 0; // instances an event took out
     // Of them, those a balancer's health checks have not found yet: (count, found at) per event.
     std::vector<std::pair<double, double>> unfound;
-    bool down = false;                  // the whole component failed
-    double backAt = kNever;             // failover: serves again from this time
-    double downSince = kNever;          // when the whole component failed
-    double backlog = 0;                 // requests waiting
-    double lastAction = kNever;         // the last scaling action
-    double offeredSum = 0, utilSum = 0; // over the current metric period
-    int samples = 0;
+    bool down = false;          // the whole component failed
+    double backAt = kNever;     // failover: serves again from this time
+    double downSince = kNever;  // when the whole component failed
+    double backlog = 0;         // requests waiting
+    double lastAction = kNever; // the last scaling action
+    // Over the current metric period, each step weighted by the share of it inside the period
+    // (1 for a whole step): the load it sizes for, its utilization, the weights' sum.
+    double offeredSum = 0, utilSum = 0, samples = 0;
+    // A period with a step's part in it (a step that does not divide the period): the least
+    // and most of what it added, so a load that stayed the same is that load to the bit, not
+    // the weighted sum's rounding of it (at a tier's threshold an ulp is an instance).
+    bool cut = false;
+    double offeredLo = 0, offeredHi = 0, utilLo = 0, utilHi = 0;
+    double stepOffered = 0, stepUtil = 0; // this step's, added to the period's by scale()
+    double nextDecision = 0;              // the end of the current metric period
     int scheduledMin = 0;
     double maxInstances = 0; // the most serving in any step (booting ones do not serve)
     double bootingCount() const
@@ -84,9 +92,14 @@ public:
         , m_committed(p.lumps.size(), 1.0)
         , m_around(p.design.components.size(), 0)
     {
+        // Where evaluate sizes them at the first step's load: for what reaches each tier, past
+        // what the tiers above shed and the pools refuse (limitedFlowAt).
+        Flow start;
+        if (std::any_of(p.prep.begin(), p.prep.end(), [](const Prep &pr) { return pr.autoscaled; }))
+            limitedFlowAt(p, m_users * stepTraffic(0), start);
         for (size_t l = 0; l < p.lumps.size(); ++l) {
             TierState &t = m_tiers[l];
-            t.ready = initialInstances(l);
+            t.ready = initialInstances(l, start);
         }
         m_events = s.events;
         std::stable_sort(m_events.begin(), m_events.end(),
@@ -112,7 +125,7 @@ private:
     {
         return totalOf(m_p->perUser(size_t(m_p->lumps[l].rep))) * m_users * relative;
     }
-    double initialInstances(size_t l) const;
+    double initialInstances(size_t l, const Flow &start) const;
     void applyEvents(double t);
     void applyFailure(const ScenarioEvent &e, double t);
     void replaceFound(double t);
@@ -186,8 +199,9 @@ public:
 };
 
 // Auto-scaled tiers start where their policy would hold them at the first step's load: sized
-// for it at the target (evaluate's sizing), or at their minimum under a step policy.
-double Simulator::initialInstances(size_t l) const
+// for what reaches them at the target, as evaluate sizes them (`start`, the limited flow at that
+// load), or at their minimum under a step policy.
+double Simulator::initialInstances(size_t l, const Flow &start) const
 {
     const size_t rep = size_t(m_p->lumps[l].rep);
     if (!m_p->prep[rep].autoscaled)
@@ -195,7 +209,7 @@ double Simulator::initialInstances(size_t l) const
     const Autoscale &a = *m_p->design.components[rep].autoscale;
     if (a.policy == Autoscale::Policy::Step)
         return a.min;
-    return instancesFor(*m_p, rep, nominalRps(l, stepTraffic(0)));
+    return start.st[l].instances;
 }
 
 // The profile (flat: 1) × the day's multiplier: a flat scenario has days too.
@@ -311,9 +325,18 @@ void Simulator::applyEvents(double t)
     for (; m_nextSchedule < m_schedules.size() && m_schedules[m_nextSchedule].atS <= t;
          ++m_nextSchedule) {
         const int i = m_p->design.indexOf(m_schedules[m_nextSchedule].component);
-        if (i >= 0)
-            m_tiers[size_t((*m_p->lumpOf)[size_t(i)])].scheduledMin =
-                m_schedules[m_nextSchedule].min;
+        if (i < 0)
+            continue;
+        TierState &st = m_tiers[size_t((*m_p->lumpOf)[size_t(i)])];
+        st.scheduledMin = m_schedules[m_nextSchedule].min;
+        // A scheduled action launches at its own time what the new minimum lacks, as EC2 Auto
+        // Scaling does, without waiting for the next metric period's decision.
+        if (const auto &a = m_p->design.components[size_t(i)].autoscale) {
+            const double lacking =
+                std::min<double>(st.scheduledMin, a->max) - (st.ready + st.bootingCount());
+            if (lacking > 0)
+                st.booting.push_back({t + a->bootS, lacking, false});
+        }
     }
     for (TierState &st : m_tiers)
         if (st.down && st.backAt != kNever && t >= st.backAt) {
@@ -501,9 +524,8 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
     const double share = total > 0 ? served / total : 0;
     // The load the tier sizes for: what arrives, and its capacity while a backlog drains (the
     // step's utilization × capacity; not λ + B/Δt, whose drain rate depends on the step).
-    t.offeredSum += std::max(total, served);
-    t.utilSum += cap > 0 ? std::min(1.0, offered / cap) : 1.0;
-    ++t.samples;
+    t.stepOffered = std::max(total, served);
+    t.stepUtil = cap > 0 ? std::min(1.0, offered / cap) : 1.0;
     // The wait: the station's own at its load (held at kSaturatedRho when saturated), plus
     // the backlog's. No capacity: nothing gets through (the path's latency is invalid).
     if (cap <= 0) {
@@ -740,22 +762,56 @@ double Simulator::latencyP99(bool &valid)
     return l.p99;
 }
 
-// Every metric period each auto-scaled tier decides on the period's average, when the period
-// ends: the step at t stands for [t, t + Δt), so its average is known at t + Δt, whatever Δt.
+// Each auto-scaled tier decides on the period's average when a metric period ends, at k × the
+// period from the start (at the step's end when a step is longer than the period): the step at
+// t stands for [t, t + Δt). A step that a period's end cuts counts in each period for its part
+// inside, at the traffic of that part (so a spike at 600 s is decided on at 660 s whatever the
+// step, not at the end of the step that holds 660 s, nor from a period grown to whole steps).
 void Simulator::scale(double t)
 {
-    const double decidedAt = t + m_dt;
+    const double end = t + m_dt;
+    const double step = stepTraffic(t);
     for (size_t l = 0; l < m_tiers.size(); ++l) {
         TierState &st = m_tiers[l];
         const size_t rep = size_t(m_p->lumps[l].rep);
         if (!m_p->prep[rep].autoscaled)
             continue;
         const double period = std::max(m_dt, m_p->design.components[rep].autoscale->metricPeriodS);
-        if (st.samples * m_dt + 1e-9 >= period) {
-            decide(l, decidedAt);
-            st.offeredSum = st.utilSum = 0;
-            st.samples = 0;
+        if (st.nextDecision <= 0)
+            st.nextDecision = period;
+        // Adds the step's figures over [from, to) to the period's, weighted by that part's
+        // share of the step and of its traffic (a whole step: its figures, weight 1).
+        const auto add = [&](double from, double to) {
+            if (to - from < m_dt * 1e-9)
+                return;
+            double w = 1, r = 1;
+            if (from != t || to != end) {
+                w = (to - from) / m_dt;
+                r = step > 0 ? meanTraffic(from, to) / step : 1.0;
+                st.cut = true;
+            }
+            const double offered = r * st.stepOffered, util = std::min(1.0, r * st.stepUtil);
+            const bool first = st.samples == 0;
+            st.offeredLo = first ? offered : std::min(st.offeredLo, offered);
+            st.offeredHi = first ? offered : std::max(st.offeredHi, offered);
+            st.utilLo = first ? util : std::min(st.utilLo, util);
+            st.utilHi = first ? util : std::max(st.utilHi, util);
+            st.offeredSum += w * offered;
+            st.utilSum += w * util;
+            st.samples += w;
+        };
+        double from = t;
+        while (st.nextDecision <= end + m_dt * 1e-9) {
+            const double at = std::min(st.nextDecision, end);
+            add(from, at);
+            if (st.samples > 0)
+                decide(l, at);
+            st.offeredSum = st.utilSum = st.samples = 0;
+            st.cut = false;
+            from = at;
+            st.nextDecision += period;
         }
+        add(from, end);
     }
 }
 
@@ -769,7 +825,7 @@ void Simulator::decide(size_t l, double t)
     const bool cooled = t - st.lastAction >= (m_s.noCooldown ? 0.0 : a.cooldownS);
     double desired = current;
     if (a.policy == Autoscale::Policy::Step) {
-        const double u = st.utilSum / st.samples;
+        const double u = st.cut && st.utilLo == st.utilHi ? st.utilLo : st.utilSum / st.samples;
         // A threshold met exactly is not crossed: the period's mean of equal samples is a sum
         // divided, and six steps at 0.4 averaged 0.39999999999999997 (QA: "below 40%" fired).
         constexpr double kResidue = 1e-12;
@@ -783,7 +839,9 @@ void Simulator::decide(size_t l, double t)
         // Target tracking: the count whose capacity at the target carries the period's load
         // (the same sizing as evaluate's); predictive also provisions, a boot time ahead, for
         // the load yesterday's profile had then.
-        desired = instancesFor(*m_p, rep, st.offeredSum / st.samples);
+        desired = instancesFor(*m_p, rep,
+                               st.cut && st.offeredLo == st.offeredHi ? st.offeredLo
+                                                                      : st.offeredSum / st.samples);
         if (a.policy == Autoscale::Policy::Predictive)
             desired = std::max(desired,
                                instancesFor(*m_p, rep, nominalRps(l, baseAt(t + a.bootS, false))));

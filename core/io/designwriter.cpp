@@ -140,7 +140,9 @@ ojson designToJson(const Design &design)
         d["description"] = design.description;
     ojson t = ojson::object();
     for (const ParamSpec &s : trafficSpecs())
-        t[std::string(s.name)] = design.traffic.get(s.name);
+        // Written only when set: a file that does not use it opens in builds before it.
+        if (s.name != "callsPerPage" || design.traffic.callsPerPage != s.defaultValue)
+            t[std::string(s.name)] = design.traffic.get(s.name);
     d["traffic"] = t;
     ojson cs = ojson::array();
     for (const Component &c : design.components)

@@ -135,6 +135,8 @@ double *Traffic::field(std::string_view name)
         return &peakToAverage;
     if (name == "staticPerRequest")
         return &staticPerRequest;
+    if (name == "callsPerPage")
+        return &callsPerPage;
     if (name == "kbPerRequest")
         return &kbPerRequest;
     if (name == "kbPerStatic")

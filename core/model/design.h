@@ -132,6 +132,9 @@ struct Traffic {
     double writeFraction = 0.1;
     double peakToAverage = 3;
     double staticPerRequest = 2;
+    // A page makes this many dynamic requests one after another, each with its static fetches:
+    // only the page time reads it (the load is per request).
+    double callsPerPage = 1;
     double kbPerRequest = 20;
     double kbPerStatic = 100;
     double asyncPerWrite = 0;

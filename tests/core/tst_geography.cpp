@@ -293,9 +293,10 @@ private slots:
     }
 
     // time-and-place.md's case: 80% of the users in New York, 20% in Frankfurt; the API, the
-    // database and the assets in us-east-1. A page: one API call, then 60 assets over 6
-    // connections = 10 rounds. Without a CDN each round is the round trip to Virginia + S3's
-    // 20 ms; with CloudFront (90% hits at 5 ms) it is 5 + 10% × (round trip + 20).
+    // database and the assets in us-east-1. A page: 3 API calls one after another, then their
+    // 3 × 20 = 60 assets over 6 connections = 10 rounds. Without a CDN each round is the round
+    // trip to Virginia + S3's 20 ms; with CloudFront (90% hits at 5 ms) it is
+    // 5 + 10% × (round trip + 20).
     void europeComplains()
     {
         constexpr double kFrankfurtToUsEast1Km = 6549.246, kNewYorkKm = kNewYorkToUsEast1Km;
@@ -312,16 +313,23 @@ private slots:
         // The API call: the same stations, each population's own round trip.
         QVERIFY(near(bEu.latency.mean - bUs.latency.mean, eu - us));
         QVERIFY(near(cEu.latency.mean, bEu.latency.mean));
-        // The assets: 10 rounds.
-        QVERIFY2(near(bEu.pageMs - bEu.latency.mean, 10 * (eu + 20)),
-                 qPrintable(QString::number(bEu.pageMs - bEu.latency.mean)));
-        QVERIFY(near(bUs.pageMs - bUs.latency.mean, 10 * (us + 20)));
-        QVERIFY(near(cEu.pageMs - cEu.latency.mean, 10 * (5 + 0.1 * (eu + 20))));
-        QVERIFY(near(cUs.pageMs - cUs.latency.mean, 10 * (5 + 0.1 * (us + 20))));
-        // The article's order of magnitude: ~1.8 s in the EU before, well under 0.5 s after.
-        QVERIFY(bEu.pageMs > 1500 && bEu.pageMs < 1900);
-        QVERIFY(bUs.pageMs < 400);
-        QVERIFY(cEu.pageMs < 400);
+        // The three calls, then the assets: 10 rounds.
+        QCOMPARE(before->traffic.callsPerPage, 3.0);
+        QCOMPARE(before->traffic.staticPerRequest, 20.0);
+        QVERIFY2(near(bEu.pageMs - 3 * bEu.latency.mean, 10 * (eu + 20)),
+                 qPrintable(QString::number(bEu.pageMs - 3 * bEu.latency.mean)));
+        QVERIFY(near(bUs.pageMs - 3 * bUs.latency.mean, 10 * (us + 20)));
+        QVERIFY(near(cEu.pageMs - 3 * cEu.latency.mean, 10 * (5 + 0.1 * (eu + 20))));
+        QVERIFY(near(cUs.pageMs - 3 * cUs.latency.mean, 10 * (5 + 0.1 * (us + 20))));
+        // The article's figures within 15%: EU pages ~1.8 s before and ≈ 800 ms with the CDN,
+        // US pages ~400 ms; after the CDN the API calls are most of the EU's page.
+        const auto within15 = [](double got, double want) {
+            return std::fabs(got / want - 1) <= 0.15;
+        };
+        QVERIFY2(within15(bEu.pageMs, 1800), qPrintable(QString::number(bEu.pageMs)));
+        QVERIFY2(within15(cEu.pageMs, 800), qPrintable(QString::number(cEu.pageMs)));
+        QVERIFY2(within15(bUs.pageMs, 400), qPrintable(QString::number(bUs.pageMs)));
+        QVERIFY(3 * cEu.latency.mean > 0.5 * cEu.pageMs);
         QVERIFY(near(bEu.monthlyCostUsd, 0.2 * b.monthlyCostUsd));
     }
 };

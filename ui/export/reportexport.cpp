@@ -101,6 +101,8 @@ std::vector<Assumption> trafficRows(const sc::Traffic &t)
          QObject::tr("of dynamic requests")},
         {QObject::tr("Peak to average"), number(t.peakToAverage) + QStringLiteral("×"), {}},
         {QObject::tr("Static fetches per request"), number(t.staticPerRequest), {}},
+        {QObject::tr("API calls per page"), number(t.callsPerPage),
+         QObject::tr("one after another (the page time)")},
         {QObject::tr("KB per request"), number(t.kbPerRequest), {}},
         {QObject::tr("KB per static fetch"), number(t.kbPerStatic), {}},
         {QObject::tr("Background jobs per write"), number(t.asyncPerWrite), {}},

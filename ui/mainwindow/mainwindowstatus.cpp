@@ -320,7 +320,7 @@ void MainWindow::updateServiceStatus()
         below ? QStringList{availability + tr(" < %1 SLO").arg(formatAvailability(target)),
                             availability + tr(" < SLO")}
               : QStringList{availability},
-        (ok && !sends ? tr("No clients: no requests are sent, so none are served or lost (add "
+        (ok && !sends ? tr("No clients: the users' requests enter nowhere, so none is served (add "
                            "Clients from the palette and connect it).\n")
                       : QString()) +
             tr("Share of requests served over the day (weighted by demand): components that are "
