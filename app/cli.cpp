@@ -165,12 +165,15 @@ std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
     Args a;
     a.argv0 = argv[0];
     a.command = argv[1];
-    for (int i = 2; i < argc; ++i) {
-        std::string arg = argv[i];
+    // --help anywhere after the command prints its usage, whatever else is given (an option
+    // short of its value included: `export x --png --help`).
+    for (int i = 2; i < argc; ++i)
         if (isHelp(argv[i])) {
             a.help = true;
-            continue;
+            return a;
         }
+    for (int i = 2; i < argc; ++i) {
+        std::string arg = argv[i];
         if (arg.rfind("--", 0) == 0) {
             std::string name = arg.substr(2), value;
             if (auto eq = name.find('='); eq != std::string::npos) {

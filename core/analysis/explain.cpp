@@ -1051,6 +1051,8 @@ nlohmann::json valueJson(const ExplainValue &v)
         j["figure"] = {{"key", v.figureKey}, {"component", v.figureComponent}};
     if (!std::isfinite(v.value))
         j["value"] = nullptr;
+    if (std::isnan(v.value)) // a figure that does not exist has no unit, as in the text
+        j["unit"] = "";
     return j;
 }
 

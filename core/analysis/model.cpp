@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <condition_variable>
 #include <cstdlib>
@@ -68,8 +69,11 @@ std::optional<double> parseUserCount(std::string_view text)
     }
     s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
     char *end = nullptr;
+    errno = 0;
     const double v = std::strtod(s.c_str(), &end);
-    if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v) || v < 0)
+    // Out of a double's range either way: 1e400, and 1e-400 or 1e-320 (below the normal
+    // doubles, where users × a rate is 0), refused as the file reader refuses them.
+    if (s.empty() || end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(v) || v < 0)
         return std::nullopt;
     const double users = v * mult;
     if (!std::isfinite(users) || users > 1e10)

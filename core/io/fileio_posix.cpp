@@ -136,11 +136,19 @@ std::string writeFileAtomic(const std::string &path, std::string_view bytes)
     std::string target;
     if (int err = resolveLinks(path, target); err != 0)
         return "cannot write " + path + ": " + std::strerror(err);
-    const std::string name = target.substr(target.find_last_of('/') + 1);
-    removeStaleTemporaries(folderOf(target), name);
     struct stat old {
     };
-    const bool replacing = ::stat(target.c_str(), &old) == 0 && S_ISREG(old.st_mode);
+    const bool exists = ::stat(target.c_str(), &old) == 0;
+    // Only a file is replaced: a rename over a pipe, a device or a socket (or a link to one)
+    // would put a file where it was, and a folder cannot be renamed over.
+    if (exists && !S_ISREG(old.st_mode))
+        return "cannot write " + path + ": " +
+               (S_ISDIR(old.st_mode) ? std::string("it is a folder, not a regular file")
+                                     : std::string("it is not a regular file (a pipe, a device "
+                                                   "or a socket): only a file is replaced"));
+    const bool replacing = exists;
+    const std::string name = target.substr(target.find_last_of('/') + 1);
+    removeStaleTemporaries(folderOf(target), name);
     const std::string tmp = temporaryFor(target);
     ::unlink(tmp.c_str()); // a dead process with our pid (a container's pid 1) left it
     // A file it replaces lends its mode (set below, so never wider than it meanwhile); a new

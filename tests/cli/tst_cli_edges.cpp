@@ -289,6 +289,9 @@ private slots:
         const QList<QStringList> cases{{"simulate", "--help"},
                                        {"evaluate", "stage1-1k", "-h"},
                                        {"export", "stage1-1k", "--png", "x.png", "--help"},
+                                       // an option short of its value (QA: exit 2)
+                                       {"export", "stage1-1k", "--png", "--help"},
+                                       {"evaluate", "stage1-1k", "--users", "-h"},
                                        {"stage1-1k", "--help"}};
         for (const QStringList &args : cases) {
             const CliRun run = runCli(args, 20000);

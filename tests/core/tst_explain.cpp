@@ -12,6 +12,7 @@
 #include "tests/common/modelchecks.h"
 
 #include <QtTest>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <map>
@@ -554,6 +555,23 @@ private slots:
                  error.c_str());
         QVERIFY(!explainFigure(m, {"peakRps", "app", std::nullopt}, error));
         QVERIFY2(error.find("servedRps") != std::string::npos, error.c_str());
+    }
+
+    // A figure the evaluation does not have (stage 3's p99 at 100M users, past its wall) is null
+    // in JSON with text "—" and no unit, as the text form shows it (docs/cli.md "explain"; QA:
+    // the JSON kept "ms").
+    void missingFigureHasNoUnitInJson()
+    {
+        const auto d = sctest::templateDesign("stage3-100k");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        std::string error;
+        const std::optional<Explanation> e = explainFigure(m, {"p99Ms", "", 1e8}, error);
+        QVERIFY2(e, error.c_str());
+        const nlohmann::json j = nlohmann::json::parse(explanationJson(*e));
+        QVERIFY2(j["result"]["value"].is_null(), j["result"].dump().c_str());
+        QCOMPARE(j["result"]["text"].get<std::string>(), std::string("—"));
+        QCOMPARE(j["result"]["unit"].get<std::string>(), std::string());
     }
 
     // Where an input comes from: a catalog price names its source and date.

@@ -18,6 +18,7 @@
 
 #include <string>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -293,14 +294,33 @@ private slots:
     void atomicSaveReadOnlyDirectory();
     void atomicSaveMissingParent();
     void atomicSaveOntoDirectory();
+    void atomicSaveOntoPipe();
     void loadFileErrors();
     void geographyRoundTrip();
+    void callsPerPageWrittenWhenSet();
     void groupMigration();
 };
 
 // Populations, groups with members, a zone's region and a region's place, and the network's
 // constants: saved with the writer's keys and read back to the same design; the defaults of
 // design.geography are not written, a region's place by name is written by name.
+// traffic.callsPerPage is written only when it is not 1, so a file that does not use it stays
+// as builds before it wrote it (and opens there); set, it is read back.
+void TestFormat::callsPerPageWrittenWhenSet()
+{
+    sc::Design d = sampleDesign("calls");
+    QCOMPARE(d.traffic.callsPerPage, 1.0);
+    const json plain = json::parse(sc::saveDesign(d));
+    QVERIFY(!plain["design"]["traffic"].contains("callsPerPage"));
+    QVERIFY(plain["design"]["traffic"].contains("staticPerRequest"));
+    d.traffic.callsPerPage = 4;
+    const std::string saved = sc::saveDesign(d);
+    QCOMPARE(json::parse(saved)["design"]["traffic"]["callsPerPage"].get<double>(), 4.0);
+    const sc::LoadResult back = sc::loadDesign(saved);
+    QVERIFY(back.design);
+    QCOMPARE(back.design->traffic.callsPerPage, 4.0);
+}
+
 void TestFormat::geographyRoundTrip()
 {
     const std::string text = R"({"format": "scalecanvas", "formatVersion": 2,
@@ -656,6 +676,14 @@ void TestFormat::loadErrors_data()
     QTest::newRow("unknown-param")
         << bytes(errorBase("2", "1", ", \"threads\": 3")) << "design.components[1].params.threads"
         << "unknown parameter \"threads\"";
+    // A page's calls: a whole number from 1 (docs/model.md "Traffic").
+    for (const auto &[name, value] :
+         {std::pair{"calls-zero", "0"}, {"calls-fraction", "2.5"}, {"calls-too-many", "1001"}})
+        QTest::newRow(name) << bytes(replaced(errorBase(), "{\"users\": 1000}",
+                                              std::string("{\"users\": 1000, \"callsPerPage\": ") +
+                                                  value + "}"))
+                            << "design.traffic.callsPerPage"
+                            << "must be a whole number from 1 to 1000, got " + QString(value);
     addSloErrors();
 }
 
@@ -819,6 +847,28 @@ void TestFormat::atomicSaveOntoDirectory()
     QCOMPARE(readAll(inside), QByteArray("keep"));
     QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("d.scalecanvas")});
     QCOMPARE(entries(path), QStringList{QStringLiteral("keep.txt")});
+}
+
+// A named pipe (or a symbolic link to one) is refused, not replaced by a file: a rename over it
+// left a regular file where a reader waited (and, as root, over a device node destroyed it).
+void TestFormat::atomicSaveOntoPipe()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string pipe = dir.filePath(QStringLiteral("out.csv")).toStdString();
+    QCOMPARE(::mkfifo(pipe.c_str(), 0600), 0);
+    const std::string link = dir.filePath(QStringLiteral("link.svg")).toStdString();
+    QCOMPARE(::symlink(pipe.c_str(), link.c_str()), 0);
+    for (const std::string &target : {pipe, link}) {
+        const std::string error = sc::writeFileAtomic(target, "x");
+        QVERIFY2(error.find("not a regular file") != std::string::npos, error.c_str());
+        struct stat st {
+        };
+        QCOMPARE(::stat(pipe.c_str(), &st), 0);
+        QVERIFY(S_ISFIFO(st.st_mode));
+    }
+    QCOMPARE(entries(dir.path()),
+             (QStringList{QStringLiteral("link.svg"), QStringLiteral("out.csv")}));
 }
 
 // Unreadable paths are refused with a message that says what is wrong with the path.

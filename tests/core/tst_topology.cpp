@@ -2,6 +2,7 @@
 // in an otherwise valid design: the error must name the JSON path and say what is wrong, and
 // the same design without the problem must have no error at all.
 #include "core/analysis/model.h"
+#include "core/analysis/variantcheck.h"
 #include "core/catalog/catalog.h"
 #include "tests/common/designbuilder.h"
 #include "tests/common/modelchecks.h"
@@ -178,7 +179,9 @@ private slots:
     }
 
     // A design without clients is still being built, not broken: it is evaluated (no traffic
-    // reaches anything), the advisor says so design-wide, and validate refuses it.
+    // reaches anything), the advisor says so design-wide, and validate refuses it. None of the
+    // users' requests is served, as with clients connected to nothing (QA: it read "served:
+    // every request" and ≥ 99.999999% available with 0 req/s of goodput).
     void noClientsIsIncomplete()
     {
         Design d = valid();
@@ -193,7 +196,30 @@ private slots:
         QCOMPARE(ev.components.size(), d.components.size());
         QVERIFY(sctest::hasWarning(ev, "NO_CLIENTS", ""));
         QCOMPARE(ev.warnings.front().code, std::string("NO_CLIENTS"));
-        QCOMPARE(ev.availability, 1.0); // nothing is asked, nothing fails
+        for (const ComponentResult &c : ev.components)
+            QCOMPARE(c.arrivalRps, 0.0);
+        QVERIFY(ev.demand.peakRps > 0);
+        QCOMPARE(ev.goodputRps, 0.0);
+        QCOMPARE(ev.errorRatePeak, 1.0);
+        QCOMPARE(ev.servedFraction, 0.0);
+        QCOMPARE(ev.availability, 0.0);
+        const Sweep s = m.sweep(10, 1e6, 3);
+        QCOMPARE(s.points.size(), size_t(3));
+        for (const SweepPoint &pt : s.points)
+            QCOMPARE(pt.errorRate, 1.0);
+    }
+
+    // An empty variant is refused as an empty design is (QA: validate passed it, and diff then
+    // called it "more available" than the design).
+    void emptyVariantIsRefused()
+    {
+        Design d = valid();
+        d.variants.push_back({"empty", {}});
+        QCOMPARE(describe(variantValidationIssues(d, Catalog::builtin())),
+                 QStringLiteral("variants[0].design.components: the design has no components: "
+                                "nothing to check"));
+        d.variants.front().design = valid();
+        QVERIFY(variantValidationIssues(d, Catalog::builtin()).empty());
     }
 
     // A design with errors is evaluated to its demand only: no components, no lumps.
