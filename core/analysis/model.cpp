@@ -72,7 +72,7 @@ std::optional<double> parseUserCount(std::string_view text)
     errno = 0;
     const double v = std::strtod(s.c_str(), &end);
     // Out of a double's range either way: 1e400, and 1e-400 or 1e-320 (below the normal
-    // doubles, where users × a rate is 0), refused as the file reader refuses them.
+    // doubles, where users × a rate rounds to 0), refused as the file reader refuses 1e-400.
     if (s.empty() || end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(v) || v < 0)
         return std::nullopt;
     const double users = v * mult;

@@ -179,6 +179,12 @@ private slots:
         QTest::newRow("negative") << "-5" << -1.0;
         QTest::newRow("above 1e10") << "10.5B" << -1.0;
         QTest::newRow("overflow") << "1e400" << -1.0;
+        // Below the normal doubles: 1e-400 was read as 0 and 1e-320 gave another availability
+        // (QA); the file reader refuses 1e-400 too. The smallest normal count stays.
+        QTest::newRow("underflow") << "1e-400" << -1.0;
+        QTest::newRow("subnormal") << "1e-320" << -1.0;
+        QTest::newRow("smallest normal") << "2.2250738585072014e-308" << 2.2250738585072014e-308;
+        QTest::newRow("tiny") << "1e-10" << 1e-10;
         QTest::newRow("two points") << "1.2.3" << -1.0;
         QTest::newRow("two suffixes") << "1MM" << -1.0;
         QTest::newRow("space") << "1 000" << -1.0;
