@@ -141,6 +141,7 @@ private slots:
     void statusBarShowsBothWalls();
     void chartsMarkBothWalls();
     void overloadedBoxShowsFailures();
+    void newDesignIsNotFailing();
     void edgesCarryWhatIsServed();
     void reportStatesObjectiveWallsAndFailures();
     void screenshots();
@@ -466,6 +467,21 @@ void TestServiceLevel::chartsMarkBothWalls()
     doc.undoStack()->undo();
     charts.flush();
     QVERIFY(!budgetGuide());
+}
+
+// A new, empty design serves none of its users' requests (no clients: an error rate of 1), but
+// its status bar says availability "—", not "Failing 100% at the peak" in red on an empty canvas.
+void TestServiceLevel::newDesignIsNotFailing()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openTemplate(QStringLiteral("stage1-1k")));
+    w.newDesign();
+    QCOMPARE(w.document()->evaluation().errorRatePeak, 1.0);
+    QVERIFY2(!w.statusText().contains(QLatin1String("Failing")), qPrintable(w.statusText()));
+    QVERIFY2(w.statusText().contains(QStringLiteral("Availability —")), qPrintable(w.statusText()));
 }
 
 // Item 4: a station at 1.5× its capacity serves 2/3 of its arrivals and fails 1/3: its box says

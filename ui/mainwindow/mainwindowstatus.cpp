@@ -330,7 +330,9 @@ void MainWindow::updateServiceStatus()
     m_status[StatusAvailability]->setStyleSheet(
         below ? QStringLiteral("color: %1").arg(canvasColors().red.name()) : QString());
     QLabel *failing = m_status[StatusFailing];
-    const bool fails = ok && ev.errorRatePeak > 0;
+    // Without clients none of the users' requests is served (an error rate of 1): the
+    // availability's "—" and its tooltip say why, as the presentation strip does.
+    const bool fails = ok && sends && ev.errorRatePeak > 0;
     failing->setVisible(fails);
     // Below the saturation wall (the headroom beside it) only a pool fails requests: say which,
     // or "Headroom 5.8× · Wall 576k" beside "Failing 4%" reads as a contradiction.
