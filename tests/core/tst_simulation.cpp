@@ -65,6 +65,17 @@ Scenario flatFor(double seconds)
     return s;
 }
 
+// Flat for `seconds` at `stepS` with a 30 s time-out, the traffic ×5 from 600 s for 1,200 s
+// (no ramp).
+Scenario spikeAt600(double seconds, double stepS)
+{
+    Scenario s = flatFor(seconds);
+    s.stepS = stepS;
+    s.timeoutS = 30;
+    s.spikes.push_back({600, 5, 0, 1200});
+    return s;
+}
+
 struct Run {
     SimulationSummary summary;
     std::vector<SimulationStep> steps;
@@ -305,11 +316,7 @@ private slots:
         QVERIFY(m.ok());
         const size_t l = size_t(m.lumpOf(1));
         for (double stepS : {1.0, 10.0, 30.0, 60.0}) {
-            Scenario s = flatFor(3600);
-            s.stepS = stepS;
-            s.timeoutS = 30;
-            s.spikes.push_back({600, 5, 0, 1200});
-            const Run r = simulate(m, s);
+            const Run r = simulate(m, spikeAt600(3600, stepS));
             const QByteArray at = "step " + QByteArray::number(stepS);
             QVERIFY2(close(r.summary.requests, 1000 * 2400.0 + 5000 * 1200.0, 1e-12), at);
             QVERIFY2(close(r.summary.failedRequests, 3000 * 180.0 - 2000 * 30.0, 1e-12),
@@ -341,11 +348,7 @@ private slots:
         QVERIFY(m.ok());
         const size_t l = size_t(m.lumpOf(1));
         for (double stepS : {7.0, 45.0, 50.0}) {
-            Scenario s = flatFor(1500);
-            s.stepS = stepS;
-            s.timeoutS = 30;
-            s.spikes.push_back({600, 5, 0, 1200});
-            const Run r = simulate(m, s);
+            const Run r = simulate(m, spikeAt600(1500, stepS));
             const QByteArray at = "step " + QByteArray::number(stepS);
             const double serveFrom = std::ceil(780 / stepS) * stepS;
             const double exact = 500 * 180.0 - 2000 * 30.0;
