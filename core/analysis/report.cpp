@@ -83,11 +83,14 @@ std::string shortNumber(double x)
     double v = x;
     while (std::abs(v) >= 999.5 && k < 4)
         v /= 1000, ++k;
+    if (std::abs(v) >= 999.5) {
+        // Past the last suffix (10¹⁵ and up): trillions, three significant digits, whole with
+        // separators ("1,160T"), where %.3g wrote an exponent ("1.16e+15").
+        const double unit = std::pow(10.0, std::floor(std::log10(std::abs(v))) - 2);
+        return detail::wholeOrPrintf(std::round(v / unit) * unit, 999.5, "%.3g") + kSuffix[k];
+    }
     char buf[32];
-    if (std::abs(v) >= 999.5)
-        std::snprintf(buf, sizeof buf, "%.3g", x);
-    else
-        std::snprintf(buf, sizeof buf, "%.3g%s", v, kSuffix[k]);
+    std::snprintf(buf, sizeof buf, "%.3g%s", v, kSuffix[k]);
     return buf;
 }
 

@@ -58,8 +58,8 @@ private:
 std::string escapeJsonControls(std::string json);
 
 // "230K", "4.61M", "17.4", "0.579": three significant digits, K/M/B/T from a thousand on
-// (text for people; JSON keeps every digit); "<0.0001" below 0.0001, where %.3g would write an
-// exponent. "—" when not finite.
+// (text for people; JSON keeps every digit), "1,160T" from 10¹⁵; "<0.0001" below 0.0001, where
+// %.3g would write an exponent. "—" when not finite.
 std::string shortNumber(double x);
 // A count as the GUI's boxes and status bar write it (and the explanations' "shown as"): two
 // significant figures below 10 of a unit, whole numbers above ("950", "1.2k", "34k", "3.4M",

@@ -184,6 +184,17 @@ private slots:
         QVERIFY2(t.find("latency: mean 2,550 ms, ") != std::string::npos, t.c_str());
     }
 
+    // Rates from 10¹⁵ on stay in trillions, three significant digits with separators, never an
+    // exponent (QA: every traffic field at its maximum printed "1.16e+15 req/s").
+    void hugeRatesWithoutExponent()
+    {
+        QCOMPARE(shortNumber(1.16e15), std::string("1,160T"));
+        QCOMPARE(shortNumber(1.1649e19), std::string("11,600,000T"));
+        QCOMPARE(shortNumber(-2.5e15), std::string("-2,500T"));
+        QCOMPARE(shortNumber(999.4e12), std::string("999T"));
+        QCOMPARE(shortNumber(4.61e6), std::string("4.61M"));
+    }
+
     // A design where nothing is served has no latency, and says why.
     void nothingServed()
     {
