@@ -265,6 +265,24 @@ std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog
     if (!r.design) {
         for (const sc::Issue &e : r.errors)
             errorLine(path + ": " + e.toString());
+        // validate lists every problem in one run: the checks of the design as read too (a
+        // dangling id is not hidden behind a parameter out of range), but none about a part
+        // the reader already refused (a component whose kind it refused is no dead end).
+        if (complete && r.partial) {
+            const auto within = [](const std::string &a, const std::string &b) {
+                return a.compare(0, b.size(), b) == 0 &&
+                       (a.size() == b.size() || a[b.size()] == '.' || a[b.size()] == '[');
+            };
+            try {
+                for (const sc::Issue &e : sc::Model(*r.partial, catalog).validationIssues())
+                    if (std::none_of(r.errors.begin(), r.errors.end(), [&](const sc::Issue &x) {
+                            return within(x.path, e.path) || within(e.path, x.path);
+                        }))
+                        errorLine(path + ": " + e.toString());
+            } catch (const std::exception &) {
+                // The reader's errors stand on their own.
+            }
+        }
         return std::nullopt;
     }
     model.emplace(*r.design, catalog);

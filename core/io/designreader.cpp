@@ -495,10 +495,12 @@ LoadResult loadDesign(std::string_view bytes)
     io::upgradeToCurrent(root, result.fileFormatVersion);
     Design design;
     r.readDocument(root, design);
-    if (!r.issues.empty())
+    if (!r.issues.empty()) {
         result.errors = r.closed();
-    else
+        result.partial = std::move(design);
+    } else {
         result.design = std::move(design);
+    }
     return result;
 }
 

@@ -25,6 +25,10 @@ struct LoadResult {
     std::optional<Design> design;
     Issues errors;
     int fileFormatVersion = 0;
+    // When the document was read to its end but had errors: the design as read (a value the
+    // reader refused left at its default), for `validate` to check its connections too, so that
+    // one run lists every problem. Never to be evaluated.
+    std::optional<Design> partial;
 };
 
 // Parses and checks a *.scalecanvas document. Every problem is reported with its JSON path;

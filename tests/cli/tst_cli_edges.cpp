@@ -355,6 +355,34 @@ private slots:
         QVERIFY(run.out.isEmpty());
     }
 
+    // validate lists every problem in one run (DESIGN.md: "one error line per problem"): a
+    // parameter out of range no longer hides a dangling connection (QA: it took two runs).
+    void validateListsEveryProblem()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("two.scalecanvas"));
+        const QJsonObject design{
+            {"name", "Two problems"},
+            {"traffic", QJsonObject{{"users", 1000}}},
+            {"components", QJsonArray{QJsonObject{{"id", "u"}, {"kind", "clients"}},
+                                      QJsonObject{{"id", "c"},
+                                                  {"kind", "cache"},
+                                                  {"params", QJsonObject{{"hitRatio", 5}}}}}},
+            {"connections", QJsonArray{QJsonObject{{"from", "u"}, {"to", "c"}},
+                                       QJsonObject{{"from", "c"}, {"to", "nowhere"}}}}};
+        QVERIFY(writeFile(path, QJsonDocument(QJsonObject{{"format", "scalecanvas"},
+                                                          {"formatVersion", 1},
+                                                          {"appVersion", "0.1.0"},
+                                                          {"design", design}})
+                                    .toJson()));
+        RUN_EXPECTING(run, (QStringList{"validate", path}), 2);
+        QVERIFY2(run.err.contains("design.components[1].params.hitRatio: must be from 0 to 1"),
+                 run.err.constData());
+        QVERIFY2(run.err.contains("design.connections[1].to: no component with id \"nowhere\""),
+                 run.err.constData());
+        QVERIFY(run.out.isEmpty());
+    }
+
     // docs/catalog.md: a file with a problem is refused as a whole. Without the factors of the
     // pricing models a component may name, reserved and spot instances would be billed on
     // demand without a word.
