@@ -378,7 +378,7 @@ int cmdValidate(const Args &a)
         return kInvalid;
     const sc::Design &d = loaded.model->design();
     if (d.components.empty()) {
-        errorLine(path + ": design.components: the design has no components: nothing to check");
+        errorLine(path + ": design.components: " + sc::kNoComponentsMessage);
         return kInvalid;
     }
     const auto counted = [](size_t n, const char *what) {

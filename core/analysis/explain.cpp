@@ -370,6 +370,9 @@ Explanation explainAvailability(const Ctx &c)
     }
     e.result = val("A", c.ev.availability, "", "availability", "", 10);
     e.shown = formatAvailability(c.ev.availability);
+    if (!c.p.hasClients)
+        e.notes.push_back("No clients: the users' requests enter nowhere, so none is served "
+                          "(docs/model.md \"Routing\").");
     e.notes.push_back(availabilityText(c.ev.availability, c.p.catalog.hoursPerMonth));
     return e;
 }
@@ -497,6 +500,9 @@ Explanation explainGoodput(const Ctx &c, bool errorRate)
                                    "failing there (all classes)", "servedRps", r.id));
     const double lost = c.ev.demand.peakRps - c.ev.goodputRps;
     e.steps.push_back(val("lost", lost, "req/s", "dynamic requests that fail", ""));
+    if (!c.p.hasClients)
+        e.notes.push_back("No clients: the users' requests enter nowhere, so all of D is lost "
+                          "(docs/model.md \"Routing\").");
     if (errorRate) {
         e.steps.push_back(val("G", c.ev.goodputRps, "req/s", "goodput", ""));
         e.result = val("errorRatePeak", c.ev.errorRatePeak, "", "share that fails", "");

@@ -27,6 +27,25 @@ bool isDynamic(int k)
 }
 
 // One lump's state in time; counts are per member (the members of a lump stay alike).
+// A figure's mean over a metric period, each step weighted by the share of it inside the period
+// (1 for a whole step). A period with a step's part in it (a step that does not divide the
+// period) keeps the least and most it was given, so a figure that stayed the same is that figure
+// to the bit, not the weighted sum's rounding of it (at a tier's threshold an ulp is an
+// instance).
+struct PeriodMean {
+    double sum = 0, weight = 0, lo = 0, hi = 0;
+    bool cut = false;
+    void add(double v, double w, bool part)
+    {
+        lo = weight == 0 ? v : std::min(lo, v);
+        hi = weight == 0 ? v : std::max(hi, v);
+        sum += w * v;
+        weight += w;
+        cut = cut || part;
+    }
+    double mean() const { return cut && lo == hi ? lo : sum / weight; }
+};
+
 struct TierState {
     double ready = 0; // instances up and serving
     struct Boot {
@@ -37,19 +56,13 @@ struct TierState {
     double failed = 0; // instances an event took out
     // Of them, those a balancer's health checks have not found yet: (count, found at) per event.
     std::vector<std::pair<double, double>> unfound;
-    bool down = false;          // the whole component failed
-    double backAt = kNever;     // failover: serves again from this time
-    double downSince = kNever;  // when the whole component failed
-    double backlog = 0;         // requests waiting
-    double lastAction = kNever; // the last scaling action
-    // Over the current metric period, each step weighted by the share of it inside the period
-    // (1 for a whole step): the load it sizes for, its utilization, the weights' sum.
-    double offeredSum = 0, utilSum = 0, samples = 0;
-    // A period with a step's part in it (a step that does not divide the period): the least
-    // and most of what it added, so a load that stayed the same is that load to the bit, not
-    // the weighted sum's rounding of it (at a tier's threshold an ulp is an instance).
-    bool cut = false;
-    double offeredLo = 0, offeredHi = 0, utilLo = 0, utilHi = 0;
+    bool down = false;                    // the whole component failed
+    double backAt = kNever;               // failover: serves again from this time
+    double downSince = kNever;            // when the whole component failed
+    double backlog = 0;                   // requests waiting
+    double lastAction = kNever;           // the last scaling action
+    PeriodMean offered, util;             // over the current metric period: the load it sizes
+                                          // for, and its utilization
     double stepOffered = 0, stepUtil = 0; // this step's, added to the period's by scale()
     double nextDecision = 0;              // the end of the current metric period
     int scheduledMin = 0;
@@ -784,30 +797,19 @@ void Simulator::scale(double t)
         const auto add = [&](double from, double to) {
             if (to - from < m_dt * 1e-9)
                 return;
-            double w = 1, r = 1;
-            if (from != t || to != end) {
-                w = (to - from) / m_dt;
-                r = step > 0 ? meanTraffic(from, to) / step : 1.0;
-                st.cut = true;
-            }
-            const double offered = r * st.stepOffered, util = std::min(1.0, r * st.stepUtil);
-            const bool first = st.samples == 0;
-            st.offeredLo = first ? offered : std::min(st.offeredLo, offered);
-            st.offeredHi = first ? offered : std::max(st.offeredHi, offered);
-            st.utilLo = first ? util : std::min(st.utilLo, util);
-            st.utilHi = first ? util : std::max(st.utilHi, util);
-            st.offeredSum += w * offered;
-            st.utilSum += w * util;
-            st.samples += w;
+            const bool part = from != t || to != end;
+            const double w = part ? (to - from) / m_dt : 1;
+            const double r = part && step > 0 ? meanTraffic(from, to) / step : 1;
+            st.offered.add(r * st.stepOffered, w, part);
+            st.util.add(std::min(1.0, r * st.stepUtil), w, part);
         };
         double from = t;
         while (st.nextDecision <= end + m_dt * 1e-9) {
             const double at = std::min(st.nextDecision, end);
             add(from, at);
-            if (st.samples > 0)
+            if (st.offered.weight > 0)
                 decide(l, at);
-            st.offeredSum = st.utilSum = st.samples = 0;
-            st.cut = false;
+            st.offered = st.util = PeriodMean{};
             from = at;
             st.nextDecision += period;
         }
@@ -825,7 +827,7 @@ void Simulator::decide(size_t l, double t)
     const bool cooled = t - st.lastAction >= (m_s.noCooldown ? 0.0 : a.cooldownS);
     double desired = current;
     if (a.policy == Autoscale::Policy::Step) {
-        const double u = st.cut && st.utilLo == st.utilHi ? st.utilLo : st.utilSum / st.samples;
+        const double u = st.util.mean();
         // A threshold met exactly is not crossed: the period's mean of equal samples is a sum
         // divided, and six steps at 0.4 averaged 0.39999999999999997 (QA: "below 40%" fired).
         constexpr double kResidue = 1e-12;
@@ -839,9 +841,7 @@ void Simulator::decide(size_t l, double t)
         // Target tracking: the count whose capacity at the target carries the period's load
         // (the same sizing as evaluate's); predictive also provisions, a boot time ahead, for
         // the load yesterday's profile had then.
-        desired = instancesFor(*m_p, rep,
-                               st.cut && st.offeredLo == st.offeredHi ? st.offeredLo
-                                                                      : st.offeredSum / st.samples);
+        desired = instancesFor(*m_p, rep, st.offered.mean());
         if (a.policy == Autoscale::Policy::Predictive)
             desired = std::max(desired,
                                instancesFor(*m_p, rep, nominalRps(l, baseAt(t + a.bootS, false))));

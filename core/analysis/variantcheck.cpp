@@ -11,8 +11,7 @@ Issues variantValidationIssues(const Design &file, const Catalog &catalog)
         const std::string at = "variants[" + std::to_string(i) + "].";
         // An empty variant is refused as an empty design is (`validate`): nothing to check.
         if (file.variants[i].design.components.empty()) {
-            out.push_back(
-                {at + "design.components", "the design has no components: nothing to check"});
+            out.push_back({at + "design.components", kNoComponentsMessage});
             continue;
         }
         for (Issue e : Model(file.variants[i].design, catalog).validationIssues()) {

@@ -9,9 +9,14 @@
 
 namespace sc {
 
+// What `validate` says of a design with no components, the file's or a variant's.
+inline constexpr const char *kNoComponentsMessage =
+    "the design has no components: nothing to check";
+
 // Model::validationIssues() of every variant's design (a dangling connection, a loop, a
-// component with nowhere to send a class, no clients), each at its variant's path:
-// "variants[1].design.connections[3].from". Empty when every variant is complete.
+// component with nowhere to send a class, no clients; an empty one: kNoComponentsMessage),
+// each at its variant's path: "variants[1].design.connections[3].from". Empty when every
+// variant is complete.
 Issues variantValidationIssues(const Design &file, const Catalog &catalog);
 
 } // namespace sc

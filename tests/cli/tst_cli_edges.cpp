@@ -62,6 +62,16 @@ bool writeFile(const QString &path, const QByteArray &bytes)
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
 }
 
+// A format-1 file at `path` holding `design`.
+bool writeDesign(const QString &path, const QJsonObject &design)
+{
+    return writeFile(path, QJsonDocument(QJsonObject{{"format", "scalecanvas"},
+                                                     {"formatVersion", 1},
+                                                     {"appVersion", "0.1.0"},
+                                                     {"design", design}})
+                               .toJson());
+}
+
 QByteArray readFile(const QString &path)
 {
     QFile f(path);
@@ -344,11 +354,7 @@ private slots:
                                  {"traffic", QJsonObject{{"users", 1000}}},
                                  {"components", QJsonArray{}},
                                  {"connections", QJsonArray{}}};
-        QVERIFY(writeFile(path, QJsonDocument(QJsonObject{{"format", "scalecanvas"},
-                                                          {"formatVersion", 1},
-                                                          {"appVersion", "0.1.0"},
-                                                          {"design", design}})
-                                    .toJson()));
+        QVERIFY(writeDesign(path, design));
         RUN_EXPECTING(run, (QStringList{"validate", path}), 2);
         QVERIFY2(run.err.contains("design.components") && run.err.contains("no components"),
                  run.err.constData());
@@ -370,11 +376,7 @@ private slots:
                                                   {"params", QJsonObject{{"hitRatio", 5}}}}}},
             {"connections", QJsonArray{QJsonObject{{"from", "u"}, {"to", "c"}},
                                        QJsonObject{{"from", "c"}, {"to", "nowhere"}}}}};
-        QVERIFY(writeFile(path, QJsonDocument(QJsonObject{{"format", "scalecanvas"},
-                                                          {"formatVersion", 1},
-                                                          {"appVersion", "0.1.0"},
-                                                          {"design", design}})
-                                    .toJson()));
+        QVERIFY(writeDesign(path, design));
         RUN_EXPECTING(run, (QStringList{"validate", path}), 2);
         QVERIFY2(run.err.contains("design.components[1].params.hitRatio: must be from 0 to 1"),
                  run.err.constData());

@@ -574,6 +574,23 @@ private slots:
         QCOMPARE(j["result"]["unit"].get<std::string>(), std::string());
     }
 
+    // Without clients the availability (0) and the error rate (1) say why: the users' requests
+    // enter nowhere, which their formulas over the clients' requests do not show.
+    void noClientsSaysWhy()
+    {
+        auto d = sctest::templateDesign("stage1-1k");
+        QVERIFY(d);
+        d->components.erase(d->components.begin()); // the users
+        d->connections.erase(d->connections.begin());
+        const Model m(*d, Catalog::builtin());
+        QVERIFY(!m.hasClients());
+        for (const char *key : {"availability", "errorRatePeak"}) {
+            const std::string t = explainText(m, key);
+            QVERIFY2(t.find("No clients: the users' requests enter nowhere") != std::string::npos,
+                     t.c_str());
+        }
+    }
+
     // Where an input comes from: a catalog price names its source and date.
     void sourcesNamed()
     {
