@@ -946,7 +946,10 @@ void Document::rebuildModel()
 {
     ++m_modelBuilds;
     m_frameRun.reset(); // a run of the design before: stale
-    m_model = std::make_shared<const sc::Model>(m_design, catalog());
+    // What the edit did not change is carried over from the model before it (Model's
+    // constructor checks what may be; anything else is worked out afresh).
+    m_model = m_model ? std::make_shared<const sc::Model>(*m_model, m_design, catalog())
+                      : std::make_shared<const sc::Model>(m_design, catalog());
     rebuildChaosModel();
     m_eval = m_model->ok() ? figuresModel()->evaluate(m_users) : sc::Evaluation{};
     m_eval.users = m_users;

@@ -34,15 +34,22 @@ public:
     {
     }
 
-    void build()
+    void build(const Carry *carry, const std::vector<char> *redo)
     {
+        const size_t n = m_p.design.components.size();
         m_p.costTerms.clear();
         // About three lines for every two components (instances, a service fee, data out):
         // room at once rather than growth by copying.
-        m_p.costTerms.reserve(m_p.design.components.size() * 3 / 2 + 8);
+        m_p.costTerms.reserve(n * 3 / 2 + 8);
+        m_p.ownTerms.assign(n + 1, 0);
         setUpMeters();
         const std::vector<double> egressKb = egressKbPerUser();
-        for (size_t i = 0; i < m_p.design.components.size(); ++i) {
+        for (size_t i = 0; i < n; ++i) {
+            m_p.ownTerms[i] = std::uint32_t(m_p.costTerms.size());
+            if (carry && !(*redo)[i]) {
+                carried(*carry->before, i);
+                continue;
+            }
             instanceTerm(i);
             creditTerm(i);
             serviceTerms(i);
@@ -50,6 +57,7 @@ public:
                 addMetered(i, kInternetOut, egressKb[i] * m_perMonth / 1e6, "Data transfer out",
                            CostCategory::Transfer);
         }
+        m_p.ownTerms[n] = std::uint32_t(m_p.costTerms.size());
         addTransferTerms(m_p, m_perMonth);
     }
 
@@ -88,6 +96,17 @@ private:
         TierTable flat;
         flat.tiers.push_back({kInf, usdPerRequest});
         m.parts.push_back({std::move(flat), 1});
+    }
+
+    // Component i's terms as `before` has them, its metered volumes added as addMetered did.
+    void carried(const Prepared &before, size_t i)
+    {
+        for (size_t t = before.ownTerms[i]; t < before.ownTerms[i + 1]; ++t) {
+            const CostTerm &term = before.costTerms[t];
+            if (term.basis == CostTerm::Metered)
+                m_p.meters[size_t(term.meter)].unitsPerUser += term.unitsPerUser;
+            m_p.costTerms.push_back(term);
+        }
     }
 
     // A line that pays its share (by volume) of meter `id`'s bill.
@@ -311,9 +330,9 @@ double costUnits(const Prepared &p, const CostTerm &term, double users,
 
 } // namespace
 
-void prepareCosts(Prepared &p)
+void prepareCosts(Prepared &p, const Carry *carry, const std::vector<char> *redo)
 {
-    CostBuilder(p).build();
+    CostBuilder(p).build(carry, redo);
 }
 
 void splitBill(Prepared &p)

@@ -84,7 +84,7 @@ std::optional<double> parseUserCount(std::string_view text)
 namespace {
 
 // Every step of a model rebuild, one concern per file.
-void prepare(Prepared &p)
+void prepare(Prepared &p, const Prepared *before = nullptr)
 {
     const size_t n = p.design.components.size();
     for (size_t k = 0; k < Prepared::kSlaKeys.size(); ++k)
@@ -95,7 +95,13 @@ void prepare(Prepared &p)
     p.dayShape = detail::dayShape(p.design.traffic);
     p.sameHourAs = detail::sameHourAs(p.dayShape);
     p.hoursByRate = detail::hoursByRate(p.dayShape, p.sameHourAs);
-    checkTopology(p);
+    Carry carry = before ? carryFrom(*before, p) : Carry{};
+    if (carry.before && !carryTopology(p, carry)) {
+        p.errors.clear(); // a changed component's issue: every issue, in order, from scratch
+        carry = {};
+    }
+    if (!carry.before)
+        checkTopology(p);
     if (!p.errors.empty())
         return;
     prepareGeography(p);
@@ -103,8 +109,14 @@ void prepare(Prepared &p)
     if (!p.hasClients && !p.design.components.empty())
         p.incomplete.push_back({"design.components", kNoClientsMessage});
     reportDeadEnds(p, p.routing, p.incomplete);
-    prepareStations(p);
-    prepareCosts(p);
+    // After an edit, each station and its own bill's terms are carried over unless the edit
+    // changed the component, the requests sent it or from where, or its primary.
+    std::vector<char> redo;
+    if (carry.before)
+        redo = stationsToRedo(p, carry);
+    const Carry *carried = carry.before ? &carry : nullptr;
+    prepareStations(p, carried, &redo);
+    prepareCosts(p, carried, &redo);
     lumpInterchangeable(p);
     findLimits(p);
     if (!p.errors.empty()) { // lumping found a problem: no lumps, as for any design with errors
@@ -368,6 +380,14 @@ Model::Model(const Design &design, const Catalog &catalog, const Failures &failu
         m_p->cdnVolumeShares = std::move(shares);
     applyFailures(*m_p, failures);
     prepare(*m_p);
+}
+
+Model::Model(const Model &before, const Design &design, const Catalog &catalog)
+    : m_p(std::make_unique<Prepared>(design, catalog))
+{
+    if (auto shares = detail::cdnVolumeSharesOf(design); !shares.empty())
+        m_p->cdnVolumeShares = std::move(shares);
+    prepare(*m_p, before.m_p.get());
 }
 
 Model::Model(std::unique_ptr<detail::Prepared> p)

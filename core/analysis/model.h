@@ -282,6 +282,12 @@ public:
     // The same with `failures` applied: failed components are routed around, failed instances
     // leave their tier (an auto-scaled tier's maximum) smaller.
     Model(const Design &design, const Catalog &catalog, const Failures &failures);
+    // The model of `design` after an edit of `before`'s: when only components' parameters,
+    // auto-scaling or labels changed (the same components, connections, traffic and places,
+    // and the same catalog), what the edit cannot have changed is carried over from `before`
+    // rather than worked out again (docs/performance.md); otherwise built afresh. The same
+    // figures as Model(design, catalog) either way, to the last bit.
+    Model(const Model &before, const Design &design, const Catalog &catalog);
     Model(Model &&) noexcept;
     Model &operator=(Model &&) noexcept;
     ~Model();

@@ -381,6 +381,9 @@ struct Prepared {
 
     // cost.cpp: terms, and the bill split into what follows the instances and what does not
     std::vector<CostTerm> costTerms;
+    // Component i's own terms are costTerms[ownTerms[i], ownTerms[i + 1]) (the transfer across
+    // zones and regions after them).
+    std::vector<std::uint32_t> ownTerms;
     double fixedUsd = 0, perUserUsd = 0;
     std::vector<int> lcuTerms;
     std::vector<Meter> meters;
@@ -457,6 +460,23 @@ inline bool isCompute(const Component &c)
 
 // --- topology.cpp: ids, instance types, connections, loops ---------------------------------------
 void checkTopology(Prepared &p);
+// Component i's own checks (its instance type into p.instanceOf[i]); false when it has issues.
+bool checkComponent(Prepared &p, size_t i, Issues &issues);
+
+// --- carry.cpp: what a rebuild after an edit takes from the model before it -------------------
+struct Carry {
+    const Prepared *before = nullptr; // null: nothing carried, everything worked out afresh
+    std::vector<char> changed;        // per component: its parameters, auto-scaling or label
+};
+// What `after` (prepared from an edit of before's design, nothing worked out yet) may take from
+// `before`: nothing unless only components' parameters, auto-scaling or labels changed.
+Carry carryFrom(const Prepared &before, const Prepared &after);
+// checkTopology's results from c.before, the changed components checked again; false (p's
+// topology then unfinished) when one of them has an issue.
+bool carryTopology(Prepared &p, const Carry &c);
+// Per component, after routing: whether its station must be worked out again (its parameters,
+// routes in or primary changed) rather than taken from c.before.
+std::vector<char> stationsToRedo(const Prepared &p, const Carry &c);
 
 // --- demand.cpp: per-user rates and the day profile
 // -----------------------------------------------
@@ -522,7 +542,10 @@ void dataTierFigures(const Prepared &p, const std::vector<const Station *> &st, 
                      Evaluation &ev);
 
 // --- stations.cpp: capacity, scaling, limits -----------------------------------------------------
-void prepareStations(Prepared &p);
+// Each component's Prep; with `carry`, those not in `redo` are c.before's (the parts lumping
+// adds to a lump's first member worked out again there).
+void prepareStations(Prepared &p, const Carry *carry = nullptr,
+                     const std::vector<char> *redo = nullptr);
 void prepareScaling(Prepared &p, size_t i);
 // Prep::fixedShape of component i (a lump's first member: the per-point work reads no other).
 void prepareFixedShape(Prepared &p, size_t i);
@@ -844,7 +867,9 @@ void checkNPlusOne(const Prepared &p, const std::vector<const Station *> &st, do
                    Evaluation &ev, std::vector<int> &lossTarget, std::vector<double> &lossRho);
 
 // --- cost.cpp ------------------------------------------------------------------------------------
-void prepareCosts(Prepared &p);
+// The bill's terms; with `carry`, the components not in `redo` have c.before's own terms.
+void prepareCosts(Prepared &p, const Carry *carry = nullptr,
+                  const std::vector<char> *redo = nullptr);
 // The bill split by what its units follow (after lumping: instance terms go per lump).
 void splitBill(Prepared &p);
 // Billed instances of component i at a user count (time-weighted for auto-scaled tiers).

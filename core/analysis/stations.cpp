@@ -154,13 +154,23 @@ double shardFactor(const Component &comp)
     return shards > 1 ? comp.number("shardSkew") / shards : 1.0;
 }
 
-void prepareStations(Prepared &p)
+void prepareStations(Prepared &p, const Carry *carry, const std::vector<char> *redo)
 {
     const size_t n = p.design.components.size();
     p.prep.assign(n, {});
     for (size_t i = 0; i < n; ++i) {
         const Component &c = p.design.components[i];
         Prep &pr = p.prep[i];
+        if (carry && !(*redo)[i]) {
+            // As this loop left it: what lumping adds for a lump's first member is added again.
+            pr = carry->before->prep[i];
+            pr.hasFixedShape = false;
+            pr.fixedShape = {};
+            pr.scaleSteps.clear();
+            pr.scaleMin = 0;
+            pr.stepsRise = false;
+            continue;
+        }
         pr.kind = c.kind;
         pr.instance = p.instanceOf[i];
         pr.vcpu = pr.instance ? std::max(1.0, pr.instance->vcpu) : 1.0;

@@ -60,6 +60,46 @@ private:
     ProbeTable m_table;
 };
 
+// Component i's instance type (into p.instanceOf[i]) and the parameters that only make sense
+// together; `types` keeps the catalog's answer for each name asked so far.
+template <typename Sink>
+bool checkOwn(Prepared &p, size_t i,
+              std::unordered_map<std::string_view, const InstanceType *> &types, Sink &issues)
+{
+    const Component &c = p.design.components[i];
+    bool fine = true;
+    if (const ParamSpec *spec = findParam(c.kind, "instanceType")) {
+        const std::string_view name = c.textView("instanceType");
+        auto known = types.find(name);
+        if (known == types.end())
+            known = types.emplace(name, p.catalog.instance(name)).first;
+        const InstanceType *type = known->second;
+        p.instanceOf[i] = type;
+        if (!type) {
+            fine = false;
+            issues.push_back({path("components", i) + ".params.instanceType",
+                              "unknown instance type \"" + std::string(name) + "\" (not in the " +
+                                  p.catalog.region + " catalog)",
+                              c.id});
+        } else if (type->service != spec->choices) {
+            fine = false;
+            const std::string kind(kindTitle(c.kind));
+            const bool vowel = std::string_view("AEIOU").find(kind.front()) != kind.npos;
+            issues.push_back({path("components", i) + ".params.instanceType",
+                              "\"" + std::string(name) + "\" is an " + type->service + " type; " +
+                                  (vowel ? "an " : "a ") + kind + " needs an " +
+                                  std::string(spec->choices) + " type",
+                              c.id});
+        }
+    }
+    if (c.kind == Kind::ObjectStorage && c.number("warmFraction") + c.number("coldFraction") > 1) {
+        fine = false;
+        issues.push_back({path("components", i) + ".params",
+                          "warmFraction + coldFraction must not exceed 1", c.id});
+    }
+    return fine;
+}
+
 // Ids, instance types and parameters that only make sense together. Returns component ids by
 // index position for the connections to look up.
 IdIndex checkComponents(Prepared &p, Capped &issues)
@@ -76,32 +116,7 @@ IdIndex checkComponents(Prepared &p, Capped &issues)
         if (c.id.empty() || !index.add(int(i)))
             issues.push_back({path("components", i) + ".id", "missing or duplicate id", c.id});
         hasClients = hasClients || c.kind == Kind::Clients;
-        if (const ParamSpec *spec = findParam(c.kind, "instanceType")) {
-            const std::string_view name = c.textView("instanceType");
-            auto known = types.find(name);
-            if (known == types.end())
-                known = types.emplace(name, p.catalog.instance(name)).first;
-            const InstanceType *type = known->second;
-            p.instanceOf[i] = type;
-            if (!type)
-                issues.push_back({path("components", i) + ".params.instanceType",
-                                  "unknown instance type \"" + std::string(name) +
-                                      "\" (not in the " + p.catalog.region + " catalog)",
-                                  c.id});
-            else if (type->service != spec->choices) {
-                const std::string kind(kindTitle(c.kind));
-                const bool vowel = std::string_view("AEIOU").find(kind.front()) != kind.npos;
-                issues.push_back({path("components", i) + ".params.instanceType",
-                                  "\"" + std::string(name) + "\" is an " + type->service +
-                                      " type; " + (vowel ? "an " : "a ") + kind + " needs an " +
-                                      std::string(spec->choices) + " type",
-                                  c.id});
-            }
-        }
-        if (c.kind == Kind::ObjectStorage &&
-            c.number("warmFraction") + c.number("coldFraction") > 1)
-            issues.push_back({path("components", i) + ".params",
-                              "warmFraction + coldFraction must not exceed 1", c.id});
+        checkOwn(p, i, types, issues);
     }
     p.hasClients = hasClients; // none is a design still being built (Model::incomplete)
     return index;
@@ -320,6 +335,13 @@ void Adjacency::build(size_t components, const std::vector<int> &owner)
     std::vector<int> next(start.begin(), start.end() - 1);
     for (size_t e = 0; e < owner.size(); ++e)
         items[size_t(next[size_t(owner[e])]++)] = int(e);
+}
+
+bool checkComponent(Prepared &p, size_t i, Issues &issues)
+{
+    std::unordered_map<std::string_view, const InstanceType *> types;
+    p.instanceOf[i] = nullptr;
+    return checkOwn(p, i, types, issues);
 }
 
 void checkTopology(Prepared &p)

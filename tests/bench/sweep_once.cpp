@@ -1,9 +1,10 @@
 // The median time (µs) of one of bench_core's cases in a process of its own, to set one build
 // against another: it uses only the API every version since the first sweep has, so it compiles
 // against an older checkout's headers and core library (README, "Performance"):
-//   sweep_once COMPONENTS alike|varied RUNS [sweep|evaluate|edit]
-// sweep: "evaluate + sweep" (the default); evaluate: one evaluation; edit: "edit → figures" (a
-// hit ratio changed, the model rebuilt, one evaluation).
+//   sweep_once COMPONENTS alike|varied RUNS [sweep|evaluate|edit|carry]
+// sweep: "evaluate + sweep" (the default); evaluate: one evaluation; edit: a hit ratio changed,
+// the model rebuilt from scratch, one evaluation; carry: the same rebuilt from the model before
+// the edit (bench_core's "edit → figures"; builds since Model(before, design, catalog) only).
 #include "generate.h"
 
 #include "core/analysis/model.h"
@@ -23,9 +24,10 @@ int main(int argc, char **argv)
 {
     sc::Model::keepFreedMemory(); // as the app does (app/main.cpp)
     const std::string what = argc == 5 ? argv[4] : "sweep";
-    if ((argc != 4 && argc != 5) || (what != "sweep" && what != "evaluate" && what != "edit")) {
-        std::fprintf(stderr,
-                     "usage: sweep_once COMPONENTS alike|varied RUNS [sweep|evaluate|edit]\n");
+    if ((argc != 4 && argc != 5) ||
+        (what != "sweep" && what != "evaluate" && what != "edit" && what != "carry")) {
+        std::fprintf(
+            stderr, "usage: sweep_once COMPONENTS alike|varied RUNS [sweep|evaluate|edit|carry]\n");
         return 2;
     }
     const sc::Design d =
@@ -41,9 +43,13 @@ int main(int argc, char **argv)
                      double(model.sweep(10, 1e8, 200).points.size());
         } else if (what == "evaluate") {
             g_sink = model.evaluate(1e6).monthlyCostUsd;
-        } else { // as bench_core's edit case
+        } else if (what == "edit") { // a rebuild from scratch
             edited.components[7].params["hitRatio"] = {0.8 + 0.01 * (g_sink > 0), {}};
             const sc::Model m(edited, sc::Catalog::builtin());
+            g_sink = m.evaluate(1e6).monthlyCostUsd;
+        } else { // as bench_core's edit case and the app: what the edit left carried over
+            edited.components[7].params["hitRatio"] = {0.8 + 0.01 * (g_sink > 0), {}};
+            const sc::Model m(model, edited, sc::Catalog::builtin());
             g_sink = m.evaluate(1e6).monthlyCostUsd;
         }
         const auto t1 = std::chrono::steady_clock::now();

@@ -1,0 +1,202 @@
+// A rebuild after an edit (Model(before, design, catalog)) carries over what the edit did not
+// change: its figures must be those of a model built from scratch, to the last bit, after any
+// edit of any parameter of any component, and after the edit is undone.
+#include "core/analysis/model.h"
+#include "core/analysis/report.h"
+#include "core/catalog/catalog.h"
+#include "core/io/templates.h"
+#include "core/model/params.h"
+#include "tests/bench/generate.h"
+#include "tests/common/modelchecks.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace sc;
+
+namespace {
+
+// Everything a model answers that its preparation decides, as text: the issues, then (when it
+// can be evaluated) an evaluation at the design's users and a sweep from 10 to 10⁸ users (past
+// the walls), in the CLI's JSON (numbers written to round-trip: equal text, equal bits).
+std::string figures(const Model &m, double users)
+{
+    std::string out;
+    for (const Issue &i : m.validationIssues())
+        out += i.path + ": " + i.message + " (" + i.componentId + ")\n";
+    if (!m.ok())
+        return out;
+    out += "lumps " + std::to_string(m.lumpCount()) + "\n";
+    out += evaluationToJson(m, m.evaluate(users)).dump() + "\n";
+    out += sweepToJson(m, m.sweep(10, 1e8, 9)).dump() + "\n";
+    return out;
+}
+
+// Another value of parameter `spec` of `c`, inside its range (nullopt: it has no other).
+std::optional<ParamValue> otherValue(const Component &c, const ParamSpec &spec)
+{
+    const double now = c.number(spec.name);
+    switch (spec.type) {
+    case ParamType::Bool:
+        return ParamValue{now != 0 ? 0.0 : 1.0, {}};
+    case ParamType::Int:
+        if (now + 1 <= spec.max)
+            return ParamValue{now + 1, {}};
+        if (now - 1 >= spec.min)
+            return ParamValue{now - 1, {}};
+        return std::nullopt;
+    case ParamType::Real: {
+        double v = now != 0 ? now * 1.3 : spec.min + (spec.max - spec.min) / 10;
+        if (v > spec.max || v < spec.min)
+            v = (now + spec.min) / 2;
+        if (v == now || v > spec.max || v < spec.min)
+            return std::nullopt;
+        return ParamValue{v, {}};
+    }
+    case ParamType::Enum: {
+        const std::string_view all = spec.choices, current = c.textView(spec.name);
+        std::vector<std::string_view> choices;
+        for (size_t at = 0; at <= all.size();) {
+            const size_t bar = std::min(all.find('|', at), all.size());
+            choices.push_back(all.substr(at, bar - at));
+            at = bar + 1;
+        }
+        const auto it = std::find(choices.begin(), choices.end(), current);
+        if (choices.size() < 2)
+            return std::nullopt;
+        const size_t next =
+            it == choices.end() ? 0 : size_t(it - choices.begin() + 1) % choices.size();
+        return ParamValue{0, std::string(choices[next])};
+    }
+    case ParamType::InstanceType:
+        for (const InstanceType &t : Catalog::builtin().instanceTypes)
+            if (t.service == spec.choices && t.name != c.textView(spec.name))
+                return ParamValue{0, t.name};
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// Every edit of one parameter of the components `step` apart: the model carried over from the
+// design's must read as one built from scratch, and so must the model carried back from the
+// edited one (the edit undone). Returns how many edits were carried.
+int checkEveryEdit(const Design &d, size_t step, const char *name)
+{
+    const Catalog &cat = Catalog::builtin();
+    const double users = d.traffic.users;
+    const Model base(d, cat);
+    const std::string baseFigures = figures(base, users);
+    int edits = 0;
+    for (size_t i = 0; i < d.components.size(); i += step) {
+        std::vector<Design> edited;
+        for (const ParamSpec &spec : paramSpecs(d.components[i].kind)) {
+            if (const auto v = otherValue(d.components[i], spec)) {
+                edited.push_back(d);
+                edited.back().components[i].params[std::string(spec.name)] = *v;
+            }
+        }
+        if (d.components[i].autoscale) {
+            edited.push_back(d);
+            ++edited.back().components[i].autoscale->max;
+            edited.push_back(d);
+            edited.back().components[i].autoscale.reset();
+        }
+        edited.push_back(d);
+        edited.back().components[i].label += " (renamed)";
+        for (const Design &e : edited) {
+            const Model fresh(e, cat), carried(base, e, cat);
+            const std::string where = std::string(name) + ", " + d.components[i].id;
+            const std::string want = figures(fresh, users), got = figures(carried, users);
+            if (want != got) {
+                QTest::qFail(("carried model differs after an edit of " + where).c_str(), __FILE__,
+                             __LINE__);
+                return -1;
+            }
+            const Model back(carried, d, cat);
+            if (figures(back, users) != baseFigures) {
+                QTest::qFail(("carried model differs after undoing an edit of " + where).c_str(),
+                             __FILE__, __LINE__);
+                return -1;
+            }
+            ++edits;
+        }
+    }
+    return edits;
+}
+
+} // namespace
+
+class TestCarry : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyTemplateEveryParameter()
+    {
+        for (const TemplateInfo &t : builtinTemplates()) {
+            const auto d = sctest::templateDesign(t.name);
+            QVERIFY2(d, t.name.c_str());
+            QVERIFY(checkEveryEdit(*d, 1, t.name.c_str()) > 0);
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
+
+    // Generated designs of alike and of differing regions: edits that split a lump, join one,
+    // and change the routes of a whole region.
+    void generatedDesigns()
+    {
+        for (bool varied : {false, true}) {
+            const Design d = scbench::generateDesign(100, varied);
+            QVERIFY(checkEveryEdit(d, 3, varied ? "varied" : "alike") > 0);
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
+
+    // An edit that makes the design wrong (an unknown instance type) reads as a rebuild from
+    // scratch does: the same issue at the same path, and no figures.
+    void editIntoAnError()
+    {
+        const auto d = sctest::templateDesign("stage3-100k");
+        QVERIFY(d);
+        const Model base(*d, Catalog::builtin());
+        Design e = *d;
+        auto app = std::find_if(e.components.begin(), e.components.end(),
+                                [](const Component &c) { return c.kind == Kind::AppServer; });
+        QVERIFY(app != e.components.end());
+        app->params["instanceType"] = {0, "m5.nonexistent"};
+        const Model carried(base, e, Catalog::builtin());
+        QVERIFY(!carried.ok());
+        QCOMPARE(figures(carried, 1e5), figures(Model(e, Catalog::builtin()), 1e5));
+        QCOMPARE(carried.errors().front().path, "design.components[" +
+                                                    std::to_string(app - e.components.begin()) +
+                                                    "].params.instanceType");
+        // And back: the design as it was, from the model with the error.
+        QCOMPARE(figures(Model(carried, *d, Catalog::builtin()), 1e5), figures(base, 1e5));
+    }
+
+    // Edits that change more than parameters are built from scratch: a connection removed, the
+    // traffic changed, a component added.
+    void structuralEdits()
+    {
+        const auto d = sctest::templateDesign("stage4-1m");
+        QVERIFY(d);
+        const Catalog &cat = Catalog::builtin();
+        const Model base(*d, cat);
+        std::vector<Design> edits(3, *d);
+        edits[0].connections.pop_back();
+        edits[1].traffic.writeFraction = 0.2;
+        Component extra = d->components.front();
+        extra.id = "extra";
+        edits[2].components.push_back(extra);
+        for (const Design &e : edits)
+            QCOMPARE(figures(Model(base, e, cat), 2e6), figures(Model(e, cat), 2e6));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCarry)
+#include "tst_carry.moc"
