@@ -341,6 +341,7 @@ void splitBill(Prepared &p)
     p.lcuTerms.clear();
     p.creditLumps.clear();
     p.fixedBilled.resize(p.lumps.size());
+    std::vector<char> hasCredits(p.lumps.size(), 0);
     for (size_t l = 0; l < p.lumps.size(); ++l) {
         const Prep &pr = p.prep[size_t(p.lumps[l].rep)];
         p.fixedBilled[l] = pr.autoscaled ? Prepared::kAutoScaledLump : pr.instances;
@@ -364,8 +365,9 @@ void splitBill(Prepared &p)
             break;
         case CostTerm::Credits: {
             const int l = (*p.lumpOf)[size_t(term.component)];
-            if (std::find(p.creditLumps.begin(), p.creditLumps.end(), l) == p.creditLumps.end())
+            if (!hasCredits[size_t(l)]) // in the order first billed (a search was quadratic)
                 p.creditLumps.push_back(l);
+            hasCredits[size_t(l)] = 1;
             p.lumps[size_t(l)].creditUsd += term.usdPerUnit;
             break;
         }
