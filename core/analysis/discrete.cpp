@@ -2,7 +2,8 @@
 // request by request. The fluid run decides the instances serving each step; here requests
 // arrive at random (Poisson at each step's rates), wait in one FCFS queue per station (the
 // model's shared queue) for exponential service on its cores, and fail when their wait passes
-// the time-out, when nothing serves or when a pool refuses them. Stations are taken in the
+// the time-out, when nothing serves or when a pool refuses them. Background jobs wait without a
+// time-out (a queue keeps them). Stations are taken in the
 // routes' order, each over the whole run: what a station serves reaches the next at the moment
 // it is served, so every station sees its arrivals in time order.
 
@@ -18,6 +19,7 @@
 #include <set>
 
 namespace sc::detail {
+
 namespace {
 
 constexpr double kMaxInstances = 50;
@@ -27,6 +29,16 @@ struct Visit {
     double t = 0;
     int cls = 0;
     bool operator<(const Visit &o) const { return t < o.t; }
+};
+
+// A visit in service: done at t; it arrived at `arrived` (a job on an instance that goes waits
+// again in its place).
+struct InService {
+    double t = 0;
+    int cls = 0;
+    double arrived = 0;
+    Visit visit() const { return {t, cls}; }
+    bool operator<(const InService &o) const { return t < o.t; }
 };
 
 class Discrete
@@ -43,6 +55,7 @@ public:
         , m_demand(rec.size(), 0.0)
         , m_queued(rec.size(), std::vector<double>(p.lumps.size(), 0.0))
         , m_queuedDynamic(rec.size(), 0.0)
+        , m_queuedJobs(queuedJobs(p))
     {
     }
     void run()
@@ -78,6 +91,7 @@ private:
     std::vector<double> m_failed, m_demand;
     std::vector<std::vector<double>> m_queued;
     std::vector<double> m_queuedDynamic;
+    std::vector<char> m_queuedJobs; // per lump: its jobs came through a queue (they wait)
 };
 
 // A lump's own arrivals (clients' requests, a cache's fills): Poisson at each step's rate.
@@ -151,8 +165,11 @@ void Discrete::depart(size_t l, const Visit &v, double scale)
 }
 
 // Lump l over the whole run: step boundaries set its servers (the fluid run's cores); a visit
-// starts on a free server, else waits in FCFS order; a wait past the time-out fails, and so does
-// every visit when nothing serves (the connection is refused, as the fluid run fails it at once).
+// starts on a free server, else waits in FCFS order; a request's wait past the time-out fails it,
+// and so does nothing serving (the connection is refused, as the fluid run fails it at once). A
+// job that came through a queue waits however long, also while nothing serves, and one on an
+// instance that goes is taken up again (the queue's message visible again), as the fluid run
+// keeps them; a job pushed to a worker without a queue is a request here.
 void Discrete::serve(size_t l)
 {
     generate(l);
@@ -171,13 +188,33 @@ void Discrete::serve(size_t l)
     serveStation(l, arrivals);
 }
 
-// serve's station: `arrivals` (in time order) through its servers, step by step.
+// serve's station: `arrivals` (in time order) through its servers, step by step. The user
+// requests wait in one FCFS queue, the jobs that came through a queue in another: with both
+// waiting, a free server takes the next request with the share of the step's arrivals that are
+// requests, else the next job (the fluid run's split of the capacity at a station that serves
+// both).
 void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
 {
-    std::multiset<Visit> busy; // by completion time
-    std::deque<Visit> waiting; // by arrival time
-    double dynamicWaiting = 0; // of them, those that count as requests (countsAsRequest)
+    const bool keepsJobs = m_queuedJobs[l]; // its jobs came through a queue: they wait
+    const auto waits = [keepsJobs](const Visit &v) { return keepsJobs && v.cls == kJob; };
+    std::multiset<InService> busy; // by completion time
+    std::deque<Visit> waiting;     // requests, by arrival time
+    std::deque<Visit> jobs;        // jobs, by arrival time
+    double dynamicWaiting = 0;     // of the requests, those that count as such (countsAsRequest)
+    // Per step: of its arrivals, the share that are requests (none arrived: half).
+    std::vector<double> requestShare(m_steps, 0.0), arrived(m_steps, 0.0);
+    for (const Visit &v : arrivals) {
+        const size_t n = std::min(stepOf(v.t), m_steps - 1);
+        arrived[n] += 1;
+        requestShare[n] += waits(v) ? 0 : 1;
+    }
+    for (size_t n = 0; n < m_steps; ++n)
+        requestShare[n] = arrived[n] > 0 ? requestShare[n] / arrived[n] : 0.5;
     const auto pushWaiting = [&](const Visit &v) {
+        if (waits(v)) {
+            jobs.push_back(v);
+            return;
+        }
         waiting.push_back(v);
         dynamicWaiting += countsAsRequest(l, v) ? 1 : 0;
     };
@@ -185,27 +222,46 @@ void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
         dynamicWaiting -= countsAsRequest(l, waiting.front()) ? 1 : 0;
         waiting.pop_front();
     };
-    size_t next = 0, servers = 0;
+    size_t next = 0, servers = 0, step = 0;
     double mean = 0;
     auto start = [&](double now) {
-        while (busy.size() < servers && !waiting.empty()) {
+        while (busy.size() < servers && (!waiting.empty() || !jobs.empty())) {
+            const bool job = waiting.empty() || (!jobs.empty() && uniform() >= requestShare[step]);
+            if (job) {
+                const Visit v = jobs.front();
+                jobs.pop_front();
+                busy.insert({now + exponential(mean), v.cls, v.t});
+                continue;
+            }
             const Visit v = waiting.front();
             popWaiting();
             if (now - v.t > m_s.timeoutS)
                 fail(l, v, v.t + m_s.timeoutS);
             else
-                busy.insert({now + exponential(mean), v.cls});
+                busy.insert({now + exponential(mean), v.cls, v.t});
         }
     };
+    std::vector<Visit> retaken; // jobs on an instance gone
     for (size_t n = 0; n < m_steps; ++n) {
         const double from = double(n) * dt(), to = double(n + 1) * dt();
         const LumpStep &k = m_rec[n][l];
+        step = n;
         servers = k.capacity > 0 ? size_t(std::max(1.0, std::round(k.servers))) : 0;
         mean = servers > 0 ? double(servers) / k.capacity : 0;
-        while (busy.size() > servers) { // an instance gone: what it was serving fails
-            fail(l, *std::prev(busy.end()), from);
+        // An instance gone: the request it was serving fails, a job waits again.
+        while (busy.size() > servers) {
+            const InService v = *std::prev(busy.end());
             busy.erase(std::prev(busy.end()));
+            if (waits(v.visit()))
+                retaken.push_back({v.arrived, v.cls});
+            else
+                fail(l, v.visit(), from);
         }
+        // They arrived before every job waiting (each queue is served in order): first again.
+        std::sort(retaken.begin(), retaken.end());
+        for (auto it = retaken.rbegin(); it != retaken.rend(); ++it)
+            jobs.push_front(*it);
+        retaken.clear();
         if (servers == 0)
             for (; !waiting.empty(); popWaiting())
                 fail(l, waiting.front(), from);
@@ -214,7 +270,7 @@ void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
         // backlog a row shows is what still waits within it.
         for (; !waiting.empty() && from - waiting.front().t > m_s.timeoutS; popWaiting())
             fail(l, waiting.front(), waiting.front().t + m_s.timeoutS);
-        m_queued[n][l] = double(waiting.size());
+        m_queued[n][l] = double(waiting.size() + jobs.size());
         m_queuedDynamic[n] += dynamicWaiting * m_p.lumps[l].size;
         if (n + 1 == m_steps)
             break; // the last row stands for no interval
@@ -224,7 +280,7 @@ void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
             if (std::min(arrive, done) >= to)
                 break;
             if (done <= arrive) {
-                const Visit v = *busy.begin();
+                const Visit v = busy.begin()->visit();
                 busy.erase(busy.begin());
                 depart(l, v);
                 start(v.t);
@@ -233,7 +289,7 @@ void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
             const Visit v = arrivals[next++];
             if (k.passOn > 0 && v.cls == kRead) // a cache found down: on to the data tier
                 depart(l, v, 1 / k.passOn);
-            else if (servers == 0 || uniform() >= k.admitted)
+            else if (waits(v) ? uniform() >= k.admitted : servers == 0 || uniform() >= k.admitted)
                 fail(l, v, v.t);
             else {
                 pushWaiting(v);

@@ -66,6 +66,11 @@ using FluidRecord = std::vector<std::vector<LumpStep>>; // [step][lump]
 // apart (a component failing on its own cannot share its twins' figures).
 std::vector<std::string> lumpedEventComponents(const Prepared &p, const Scenario &s);
 
+// Per lump of p: whether the jobs that reach it came through a queue — a queue itself, or a
+// lump all of whose jobs are sent on by lumps behind one (workers on a queue, a database they
+// write to). Such jobs wait without a time-out (simulation.cpp).
+std::vector<char> queuedJobs(const Prepared &p);
+
 // Whether a step is outside the service-level objective: its p99 above slo.p99Ms (or unset:
 // nothing answered), or a larger share of its requests failing than the availability objective
 // allows (1 − slo.availability). The summary's sloViolationSeconds counts such steps.

@@ -1,8 +1,9 @@
 // Time: a deterministic fluid simulation of a scenario (DESIGN.md "Time: scenarios and
 // simulation"). The same stations, routes and prices as evaluate, stepped through time: each
 // station has the instances that are up and ready, a backlog that grows while its arrivals exceed
-// its capacity and drains after, and requests that would wait past the time-out fail. Auto-scaled
-// tiers decide every metric period and their new instances serve after the boot time.
+// its capacity and drains after, and requests that would wait past the time-out fail (background
+// jobs wait: a queue keeps them). Auto-scaled tiers decide every metric period and their new
+// instances serve after the boot time.
 
 #include "core/analysis/fluid.h"
 #include "core/analysis/scenarios.h"
@@ -14,6 +15,38 @@
 #include <memory>
 
 namespace sc::detail {
+
+// Per lump of p: whether the jobs that reach it came through a queue — a queue itself, or a
+// lump all of whose jobs are sent on by lumps behind one (workers on a queue, a database they
+// write to). SQS keeps a message until a worker deletes it: a job a worker cannot finish (its
+// query refused or timed out) is taken up again, so such jobs wait however long. Jobs an app
+// server pushes straight to a worker (pub/sub over the connections it holds, no queue) are kept
+// by nothing: they time out as requests do.
+std::vector<char> queuedJobs(const Prepared &p)
+{
+    const size_t n = p.lumps.size();
+    const auto isQueue = [&p](size_t l) {
+        return p.prep[size_t(p.lumps[l].rep)].kind == Kind::Queue;
+    };
+    std::vector<char> queued(n, 1); // then cleared where a job arrives from no queue
+    for (bool changed = true; changed;) {
+        changed = false;
+        const auto from = [&](int target, bool behindAQueue) {
+            if (!behindAQueue && queued[size_t(target)] && !isQueue(size_t(target))) {
+                queued[size_t(target)] = 0;
+                changed = true;
+            }
+        };
+        for (size_t l = 0; l < n; ++l) {
+            for (const Out &o : p.outsOf(l, kJob))
+                from(o.target, isQueue(l) || queued[l]);
+            for (const Out &o : p.jobOutsOf(l)) // jobs it enqueues (an app server's writes')
+                from(o.target, false);
+        }
+    }
+    return queued;
+}
+
 namespace {
 
 constexpr double kNever = -std::numeric_limits<double>::infinity();
@@ -47,7 +80,7 @@ struct PeriodMean {
 };
 
 struct TierState {
-    double ready = 0; // instances up and serving
+    double ready = 0; // instances up: serving, or failed (until the tier terminates them)
     struct Boot {
         double from, count;       // serves from that time
         bool replacement = false; // of failed instances (replaceFound), not a scale-out
@@ -60,6 +93,7 @@ struct TierState {
     double backAt = kNever;               // failover: serves again from this time
     double downSince = kNever;            // when the whole component failed
     double backlog = 0;                   // requests waiting
+    double jobBacklog = 0;                // of them, background jobs (no time-out: queue())
     double lastAction = kNever;           // the last scaling action
     PeriodMean offered, util;             // over the current metric period: the load it sizes
                                           // for, and its utilization
@@ -104,6 +138,7 @@ public:
         , m_poolShare(p.lumps.size(), 1.0)
         , m_committed(p.lumps.size(), 1.0)
         , m_around(p.design.components.size(), 0)
+        , m_queuedJobs(queuedJobs(p))
     {
         // Where evaluate sizes them at the first step's load: for what reaches each tier, past
         // what the tiers above shed and the pools refuse (limitedFlowAt).
@@ -147,7 +182,7 @@ private:
     ClassRates arrivedAt(size_t l, double users) const;
     void serveLump(size_t l, double users, SimulationStep &step);
     double queue(size_t l, const ClassRates &in, const ClassRates &perUser, double users,
-                 double refused, double userWrites, SimulationStep &step);
+                 double refused, double userWrites, SimulationStep &step, double &jobShare);
     void passOn(size_t l, const ClassRates &passed, double users);
     double connectionShare(size_t l) const;
     void preparePools(long steps);
@@ -203,7 +238,8 @@ private:
     // each such set, built once each.
     std::vector<char> m_around, m_aroundNow; // (m_aroundNow: reroute's, kept for its capacity)
     std::map<std::vector<char>, std::unique_ptr<Prepared>> m_rerouted;
-    double m_busiestUsers = 0; // the users at the run's busiest step (preparePools)
+    std::vector<char> m_queuedJobs; // per lump of m_p: its jobs came through a queue (queuedJobs)
+    double m_busiestUsers = 0;      // the users at the run's busiest step (preparePools)
 
 public:
     // Set when a re-route was due but not taken (a record is kept: the discrete-event mode
@@ -481,7 +517,7 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
             record->back()[l].passOn = bypassShare(l);
         }
         step.instances[l] = 0;
-        step.backlog[l] = t.backlog = 0;
+        step.backlog[l] = t.backlog = t.jobBacklog = 0;
         ClassRates passed{};
         passed[kRead] = in[kRead];
         step.passedOn[l] = passed[kRead];
@@ -494,15 +530,18 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
         stationLoad(*m_p, rep, perUser, users, serving, s, &m_shapes[l]);
     if (record)
         keep(l, s, serving, admitted, routed, users);
-    // Of this step's arrivals, the share passed on (above 1 while a backlog drains).
+    // Of this step's arrivals, the share passed on (above 1 while a backlog drains): of the
+    // user requests' classes, and of the jobs.
+    double jobShare = 1;
     const double share =
-        s.station ? queue(l, in, perUser, users, refused - unreached, userWrites, step) : 1;
+        s.station ? queue(l, in, perUser, users, refused - unreached, userWrites, step, jobShare)
+                  : 1;
     step.errors[l] += refused;
     step.instances[l] = serving;
     step.backlog[l] = t.backlog;
     ClassRates passed{};
     for (int k = 0; k < kClassCount; ++k)
-        passed[size_t(k)] = in[size_t(k)] * share;
+        passed[size_t(k)] = in[size_t(k)] * (k == kJob ? jobShare : share);
     step.passedOn[l] = totalOf(passed);
     if (kind == Kind::Database) { // the share of its users' writes it commits (its replicas')
         const double offered = (m_p->perUser(rep)[kWrite] + m_p->perUser(rep)[kJob]) * users;
@@ -512,10 +551,12 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
 }
 
 // Lump l's queue this step: serves what its capacity allows of the arrivals and the backlog,
-// keeps what can wait within the timeout and fails the rest. Returns the share of this step's
-// arrivals passed on.
+// keeps what can wait within the timeout and fails the rest. Background jobs that came through a
+// queue (queuedJobs: SQS keeps a message for days; no user waits for a job) do not time out: they
+// wait however long the backlog. Returns the share of this step's arrivals passed on, of the
+// user requests' classes (and `jobShare`, of the jobs).
 double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUser, double users,
-                        double refused, double userWrites, SimulationStep &step)
+                        double refused, double userWrites, SimulationStep &step, double &jobShare)
 {
     const Lump &lump = m_p->lumps[l];
     const size_t rep = size_t(lump.rep);
@@ -526,15 +567,55 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
     const double cap = serving > 0 ? s.capacity : 0;
     const double offered = total + t.backlog / m_dt;
     const double served = std::min(cap, offered);
-    double backlog = std::max(0.0, t.backlog + (total - served) * m_dt);
-    const double most = cap * m_s.timeoutS; // what can wait without timing out
-    const double failed = std::max(0.0, backlog - most);
-    backlog = std::min(backlog, most);
-    const double dynamic = total > 0 ? (in[kRead] + userWrites * in[kWrite]) / total : 0;
+    // Arrivals: the jobs that wait (through a queue), and the rest.
+    const double jobs = m_queuedJobs[l] ? in[kJob] : 0.0, requests = total - jobs;
+    double backlog = 0, failed = 0, share = 0;
+    // Of the backlog left, the user requests' and the jobs'; their rates served, and the delay
+    // each waits (ms).
+    double requestBacklog = 0, jobBacklog = 0, requestWaitMs = 0, jobWaitMs = 0;
+    if (jobs <= 0 && t.jobBacklog <= 0) {
+        // No jobs that wait: one queue, what would wait past the time-out fails.
+        backlog = std::max(0.0, t.backlog + (total - served) * m_dt);
+        const double most = cap * m_s.timeoutS; // what can wait without timing out
+        failed = std::max(0.0, backlog - most);
+        backlog = requestBacklog = std::min(backlog, most);
+        share = jobShare = total > 0 ? served / total : 0;
+        requestWaitMs = jobWaitMs = cap > 0 ? 1000 * backlog / cap : 0;
+    } else {
+        // The user requests and the jobs share the capacity in proportion to what arrives of
+        // each (what one of them leaves goes to the other; with nothing arriving, in proportion
+        // to what waits): a worker holds its job while the job's query waits, so the jobs do not
+        // queue up ahead of the users' requests at a database the workers also write to. The
+        // requests keep the time-out on their share: at most their served rate × T waits.
+        const double requestsWaiting = std::max(0.0, t.backlog - t.jobBacklog);
+        const double offeredRequests = requests + requestsWaiting / m_dt,
+                     offeredJobs = jobs + t.jobBacklog / m_dt;
+        const double weight = total > 0     ? requests / total
+                              : offered > 0 ? offeredRequests / offered
+                                            : 0;
+        const double forRequests = std::clamp(
+            std::min(offeredRequests, std::max(cap * weight, cap - offeredJobs)), 0.0, cap);
+        const double forJobs = std::clamp(std::min(offeredJobs, cap - forRequests), 0.0, cap);
+        // (All that is offered served: nothing left, not a rounding's residue.)
+        requestBacklog = forRequests >= offeredRequests
+                             ? 0.0
+                             : std::max(0.0, requestsWaiting + (requests - forRequests) * m_dt);
+        jobBacklog =
+            forJobs >= offeredJobs ? 0.0 : std::max(0.0, t.jobBacklog + (jobs - forJobs) * m_dt);
+        const double most = forRequests * m_s.timeoutS;
+        failed = std::max(0.0, requestBacklog - most);
+        requestBacklog = std::min(requestBacklog, most);
+        backlog = requestBacklog + jobBacklog;
+        share = requests > 0 ? forRequests / requests : 0;
+        jobShare = jobs > 0 ? forJobs / jobs : 0;
+        requestWaitMs = forRequests > 0 ? 1000 * requestBacklog / forRequests : 0;
+        jobWaitMs = forJobs > 0 ? 1000 * jobBacklog / forJobs : 0;
+    }
+    const double dynamic = requests > 0 ? (in[kRead] + userWrites * in[kWrite]) / requests : 0;
     m_failedDynamic += failed * dynamic * lump.size;
-    m_backlogDynamic += (backlog - t.backlog) * dynamic * lump.size;
+    m_backlogDynamic += (requestBacklog - (t.backlog - t.jobBacklog)) * dynamic * lump.size;
     t.backlog = backlog;
-    const double share = total > 0 ? served / total : 0;
+    t.jobBacklog = jobBacklog;
     // The load the tier sizes for: what arrives, and its capacity while a backlog drains (the
     // step's utilization × capacity; not λ + B/Δt, whose drain rate depends on the step).
     t.stepOffered = std::max(total, served);
@@ -550,8 +631,8 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
                 v *= kSaturatedRho * cap / std::max(total, 1e-300);
             stationAt(*m_p, rep, atLoad, users, serving, s);
         }
-        for (double &m : s.meanMs)
-            m += 1000 * backlog / cap;
+        for (int k = 0; k < kClassCount; ++k)
+            s.meanMs[size_t(k)] += k == kJob ? jobWaitMs : requestWaitMs;
         s.rho = offered / cap;
     }
     // What arrives against the capacity (above 1 when overloaded), and at least the share busy
@@ -889,9 +970,11 @@ double Simulator::stepCost(double relative) const
     double usd = (m_fixedPerSecond + m_variablePerSecondAtPeak * relative) * m_dt;
     for (size_t l = 0; l < m_tiers.size(); ++l) {
         const TierState &st = m_tiers[l];
-        const double running =
-            st.down ? 0.0 : std::max(0.0, st.ready - st.failed) + st.bootingCount();
-        usd += m_p->lumps[l].instanceUsd * running * m_dt / month;
+        // Every instance provisioned: those ready, failed ones included until the tier
+        // terminates them (replaceFound, decide), also while the component is down (a Multi-AZ
+        // primary failing over is billed, its standby promoted), and those booting.
+        const double provisioned = st.ready + st.bootingCount();
+        usd += m_p->lumps[l].instanceUsd * provisioned * m_dt / month;
     }
     return usd;
 }
@@ -1022,6 +1105,7 @@ void Simulator::switchTo(const Prepared &next)
     m_shapes.assign(lumps, ShapeMemo{});
     m_poolShare.assign(lumps, 1.0);
     m_committed.assign(lumps, 1.0);
+    m_queuedJobs = queuedJobs(next);
     checkPools();
 }
 

@@ -184,6 +184,7 @@ private slots:
     void tierBehindLoadBalancer();
     void mgcMeanWait_data();
     void mgcMeanWait();
+    void jobsWaitInTheDiscreteRun();
 };
 
 // Both tiers at ρ 0.5 and 0.85 (λ = 400 and 680 req/s against 800). Least outstanding: the model
@@ -301,6 +302,77 @@ void TestDes::mgcMeanWait()
     qInfo("%s", qPrintable(msg));
     QVERIFY2(s.meanWaitMs >= sim * (1 - below) && s.meanWaitMs <= sim * (1 + above),
              qPrintable(msg));
+}
+
+// The discrete-event mode (Model::simulateDiscrete) keeps background jobs waiting however long,
+// as the fluid run does: no user waits for a job and the queue keeps them (QA: the jobs behind
+// a queue were dropped after the 30 s request time-out). 200 req/s, 7.5% writes with a job each
+// (15 jobs/s), two app servers (c5.large at 2 ms: 20% busy), an SQS queue and one c5.large
+// worker at 80 ms (2 vCPU: 25 jobs/s); the traffic ×4 from 100 s for 300 s: 60 jobs/s. The
+// backlog grows by 60 − 25 = 35 a second, 10,500 at 400 s, and drains at 25 − 15 = 10 a second,
+// gone by 400 + 1,050 = 1,450 s. The discrete run's backlog at 400 s (three seeds) within 5% of
+// that (about 1.5% is the Poisson spread of the arrivals and services); at 1,790 s the queue of
+// a worker 60% busy; no request fails.
+void TestDes::jobsWaitInTheDiscreteRun()
+{
+    using sctest::make;
+    using sctest::num;
+    using sctest::text;
+    using sctest::wire;
+    Design d;
+    d.traffic.users = 200;
+    d.traffic.requestsPerUserPerDay = 86400;
+    d.traffic.writeFraction = 0.075;
+    d.traffic.peakToAverage = 1;
+    d.traffic.staticPerRequest = 0;
+    d.traffic.asyncPerWrite = 1;
+    d.components = {make("u", Kind::Clients),
+                    make("app", Kind::AppServer,
+                         {{"instances", num(2)},
+                          {"instanceType", text("c5.large")},
+                          {"serviceTimeMs", num(2)},
+                          {"threadsPerInstance", num(100000)}}),
+                    make("q", Kind::Queue),
+                    make("w", Kind::Worker,
+                         {{"instances", num(1)},
+                          {"instanceType", text("c5.large")},
+                          {"serviceTimeMs", num(80)},
+                          {"serialFraction", num(0)}})};
+    d.connections = {wire("u", "app"), wire("app", "q"), wire("q", "w")};
+    const Model m(d, Catalog::builtin());
+    QVERIFY(m.ok());
+    const size_t w = size_t(m.lumpOf(3));
+    Scenario s;
+    s.shape = Scenario::Shape::Flat;
+    s.durationS = 1800;
+    s.timeoutS = 30;
+    s.spikes.push_back({100, 4, 0, 300});
+    // The fluid run: the backlog at each step's end.
+    std::vector<SimulationStep> fluid;
+    m.simulate(s, [&fluid](const SimulationStep &r) { fluid.push_back(r); });
+    QCOMPARE(fluid.size(), size_t(181));
+    QVERIFY(std::fabs(fluid[39].backlog[w] - 10500) < 1e-6); // [390, 400)
+    QVERIFY(std::fabs(fluid[143].backlog[w] - 100) < 1e-6);  // [1,430, 1,440)
+    QCOMPARE(fluid[144].backlog[w], 0.0);                    // [1,440, 1,450)
+    double atPeak = 0, requests = 0;
+    for (uint64_t seed : {1, 2, 3}) {
+        std::vector<SimulationStep> rows;
+        std::string error;
+        const SimulationSummary sum = m.simulateDiscrete(
+            s, seed, [&rows](const SimulationStep &r) { rows.push_back(r); }, &error);
+        QVERIFY2(error.empty(), error.c_str());
+        QCOMPARE(rows.size(), size_t(181));
+        QCOMPARE(rows[40].t, 400.0);
+        atPeak += rows[40].backlog[w] / 3; // waiting at 400 s
+        requests += sum.requests / 3;
+        QCOMPARE(sum.failedRequests, 0.0);
+        QVERIFY2(rows[179].backlog[w] < 100, QByteArray::number(rows[179].backlog[w]));
+        for (const SimulationStep &r : rows)
+            QVERIFY(std::isfinite(r.backlog[w]) && std::isfinite(r.utilization[w]));
+    }
+    qInfo("jobs waiting at 400 s: discrete %.0f, by hand 10,500", atPeak);
+    QVERIFY2(within(atPeak, 10500, 0.05), QByteArray::number(atPeak));
+    QVERIFY(within(requests, 200 * 1800.0 + 600 * 300.0, 0.01));
 }
 
 QTEST_GUILESS_MAIN(TestDes)

@@ -136,6 +136,46 @@ Design stage4InTwoZones()
     return d;
 }
 
+// Clients sending 2,000 req/s, 7.5% of them writes with a background job each (150 jobs/s),
+// through ten app servers (c5.large at 2 ms: 10,000 req/s, 20% busy) to an SQS queue and
+// `workers` fixed c5.large workers at 50 ms (2 vCPU, no serial part: 40 jobs/s each).
+Design jobsBehindAQueue(int workers)
+{
+    Design d;
+    d.traffic = flat(2000, 86400, 0.075);
+    d.traffic.asyncPerWrite = 1;
+    d.components = {make("u", Kind::Clients),
+                    make("app", Kind::AppServer,
+                         {{"instances", num(10)},
+                          {"instanceType", text("c5.large")},
+                          {"serviceTimeMs", num(2)},
+                          {"threadsPerInstance", num(100000)}}),
+                    make("q", Kind::Queue),
+                    make("w", Kind::Worker,
+                         {{"instances", num(workers)},
+                          {"instanceType", text("c5.large")},
+                          {"serviceTimeMs", num(50)},
+                          {"serialFraction", num(0)}})};
+    d.connections = {wire("u", "app"), wire("app", "q"), wire("q", "w")};
+    return d;
+}
+
+// Equal but for rounding, to 10⁻⁹ of the expected figure (or of 1, for a figure of 0).
+bool near(double got, double expected)
+{
+    return std::fabs(got - expected) <= 1e-9 * std::max(1.0, std::fabs(expected));
+}
+
+// A step's figures are numbers: no inf or NaN in the utilization, backlog or p99 columns of
+// the stations (nothing here ever has no capacity).
+bool finiteRow(const SimulationStep &step)
+{
+    for (size_t l = 0; l < step.utilization.size(); ++l)
+        if (!std::isfinite(step.utilization[l]) || !std::isfinite(step.backlog[l]))
+            return false;
+    return step.p99Ms && std::isfinite(*step.p99Ms) && std::isfinite(step.costUsd);
+}
+
 } // namespace
 
 class TestSimulation : public QObject
@@ -908,6 +948,222 @@ private slots:
         d.groups[1].members.push_back("lb");
         QCOMPARE(eventComponents(d, {0, ScenarioEvent::Action::Fail, "", 0, "a"}),
                  std::vector<int>{2});
+    }
+
+    // Background jobs behind a queue wait there, however long: SQS keeps a message for days (4
+    // by default), and no user waits for a job, so the request time-out does not drop them (QA:
+    // the workers' backlog stopped at 120 × 30 = 3,600 from 110 s on and 30 jobs/s went
+    // nowhere, counted in no figure). 150 jobs/s on 3 workers of 40: the backlog grows by
+    // (150 − 120) × 10 = 300 a step, so the row at t (the backlog at the step's end) holds
+    // 30 × (t + 10) — 18,000 after 600 s — and nothing fails; the app's requests are served
+    // as before (no job is a request). With a fourth worker failed from 0 s and restored at
+    // 600 s, the same 18,000 drain at 160 − 150 = 10 a second, the workers 100% busy, gone at
+    // 600 + 1,800 = 2,400 s; then 150 / 160 = 93.75%. Jobs an app server pushes straight to
+    // the workers, with no queue (pub/sub, as case-chat-fanout's deliveries), are kept by
+    // nothing: they time out as requests do, the backlog held at 120 × 30 = 3,600 from 110 s.
+    void jobsWaitBehindAQueue()
+    {
+        const Design d = jobsBehindAQueue(3);
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const size_t w = size_t(m.lumpOf(3));
+        Scenario s = flatFor(600);
+        s.timeoutS = 30;
+        const Run r = simulate(m, s);
+        QCOMPARE(r.steps.size(), size_t(61));
+        for (const SimulationStep &step : r.steps) {
+            const QByteArray at = "t=" + QByteArray::number(step.t);
+            QVERIFY2(near(step.backlog[w], (150 - 120) * (step.t + 10)),
+                     at + ": " + QByteArray::number(step.backlog[w], 'f', 1));
+            QVERIFY2(near(step.utilization[w], 150.0 / 120), at);
+            QVERIFY2(step.errorRps == 0 && step.servedRps == step.demandRps, at);
+            QVERIFY2(close(step.demandRps, 2000, 1e-12), at);
+            QVERIFY2(finiteRow(step) && *step.p99Ms == *r.steps.front().p99Ms, at);
+        }
+        QCOMPARE(r.steps[59].t, 590.0);
+        QVERIFY(near(r.steps[59].backlog[w], 18000));
+        QCOMPARE(r.summary.failedRequests, 0.0);
+
+        const Model four(jobsBehindAQueue(4), Catalog::builtin());
+        Scenario out = flatFor(3000);
+        out.timeoutS = 30;
+        out.events.push_back({0, ScenarioEvent::Action::Fail, "w", 1, {}});
+        out.events.push_back({600, ScenarioEvent::Action::Restore, "w", 1, {}});
+        const Run drained = simulate(four, out);
+        for (const SimulationStep &step : drained.steps) {
+            const QByteArray at = "t=" + QByteArray::number(step.t);
+            const double end = step.t + 10;
+            const double backlog =
+                step.t < 600 ? 30 * end : std::max(0.0, 18000 - 10 * (end - 600));
+            QVERIFY2(near(step.backlog[w], backlog),
+                     at + ": " + QByteArray::number(step.backlog[w], 'f', 1));
+            const double busy = step.t < 600 ? 150.0 / 120 : step.t < 2400 ? 1.0 : 150.0 / 160;
+            QVERIFY2(near(step.utilization[w], busy),
+                     at + ": " + QByteArray::number(step.utilization[w]));
+            QVERIFY2(step.instances[w] == (step.t < 600 ? 3 : 4), at);
+            QVERIFY2(step.errorRps == 0 && finiteRow(step), at);
+        }
+        QCOMPARE(drained.summary.failedRequests, 0.0);
+
+        Design direct = jobsBehindAQueue(3);
+        direct.components.erase(direct.components.begin() + 2); // the queue
+        direct.connections = {wire("u", "app"), wire("app", "w")};
+        const Model pushed(direct, Catalog::builtin());
+        QVERIFY(pushed.ok());
+        const size_t pw = size_t(pushed.lumpOf(2));
+        for (const SimulationStep &step : simulate(pushed, s).steps)
+            QVERIFY2(near(step.backlog[pw], std::min(30 * (step.t + 10), 120 * 30.0)),
+                     QByteArray::number(step.t) + ": " + QByteArray::number(step.backlog[pw]));
+    }
+
+    // A station that serves user requests and jobs alike — a database the app and the workers
+    // both write to — keeps the time-out for the requests' share only. 100 req/s, half of them
+    // writes with two jobs each (100 jobs/s), on a db.m5.xlarge at 10 ms (4 vCPU: 400 req/s,
+    // half busy); 14 workers of 50 jobs/s (c5.large at 40 ms), 13 of them failed until 480 s:
+    // the queue's backlog grows by 50 a second to 24,000, and the 14 drain it at 700 a second in
+    // four steps, 700 jobs/s reaching the database. There the requests and the jobs share the
+    // 400 by what arrives of each (100 : 700): 50 and 350 a second. So each of those four steps
+    // 500 requests and 3,500 jobs more wait; the requests may wait 50 × 30 s = 1,500, and the
+    // fourth step fails the 500 over it; the jobs all wait (14,000). Then 100 of each arrive:
+    // 200 a second each, 250 offered of requests (1,500 waiting), the step after 150 (500
+    // waiting) and the jobs the other 250; from 540 s the jobs 300 a second, 2,000 fewer a
+    // step, the last 1,500 at 580 s. Before, the 13 workers' jobs timed out in the queue
+    // (1,500 kept) and the database never saw more than 150 a second.
+    void requestsKeepTheirTimeOutBesideJobs()
+    {
+        Design d;
+        d.traffic = flat(100, 86400, 0.5);
+        d.traffic.asyncPerWrite = 2;
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer,
+                             {{"instances", num(4)},
+                              {"instanceType", text("c5.large")},
+                              {"serviceTimeMs", num(2)},
+                              {"threadsPerInstance", num(100000)}}),
+                        make("q", Kind::Queue),
+                        make("w", Kind::Worker,
+                             {{"instances", num(14)},
+                              {"instanceType", text("c5.large")},
+                              {"serviceTimeMs", num(40)},
+                              {"serialFraction", num(0)}}),
+                        make("db", Kind::Database,
+                             {{"instanceType", text("db.m5.xlarge")},
+                              {"readServiceTimeMs", num(10)},
+                              {"writeServiceTimeMs", num(10)},
+                              {"serialFraction", num(0)},
+                              {"maxConnections", num(1000000)}})};
+        d.connections = {wire("u", "app"), wire("app", "db"), wire("app", "q"), wire("q", "w"),
+                         wire("w", "db")};
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const size_t w = size_t(m.lumpOf(3)), db = size_t(m.lumpOf(4));
+        QCOMPARE(m.evaluate(d.traffic.users).components[4].utilization, 0.5);
+        Scenario s = flatFor(900);
+        s.timeoutS = 30;
+        s.events.push_back({0, ScenarioEvent::Action::Fail, "w", 13, {}});
+        s.events.push_back({480, ScenarioEvent::Action::Restore, "w", 13, {}});
+        const Run r = simulate(m, s);
+        for (const SimulationStep &step : r.steps) {
+            const QByteArray at = "t=" + QByteArray::number(step.t);
+            const double end = step.t + 10;
+            const double queued =
+                step.t < 480 ? 50 * end : std::max(0.0, 24000 - 600 * (end - 480));
+            QVERIFY2(near(step.backlog[w], queued),
+                     at + ": " + QByteArray::number(step.backlog[w]));
+            // Requests (at most 1,500) and jobs waiting at the database.
+            double waiting = 0;
+            if (step.t >= 480 && step.t < 520)
+                waiting = std::min(500 * (end - 480) / 10, 1500.0) + 3500 * (end - 480) / 10;
+            else if (step.t == 520)
+                waiting = 500 + 13000;
+            else if (step.t >= 530 && step.t < 590)
+                waiting = 11500 - 2000 * (step.t - 530) / 10;
+            QVERIFY2(near(step.backlog[db], waiting),
+                     at + ": " + QByteArray::number(step.backlog[db], 'f', 3));
+            QVERIFY2(near(step.errorRps, step.t == 510 ? 50.0 : 0.0),
+                     at + ": " + QByteArray::number(step.errorRps));
+            QVERIFY2(finiteRow(step), at);
+        }
+        QVERIFY2(near(r.summary.failedRequests, 500),
+                 QByteArray::number(r.summary.failedRequests, 'f', 6));
+    }
+
+    // The bill counts every instance provisioned (docs/model.md "Simulation in time", Cost):
+    // one that failed is billed until the tier terminates it — an auto-scaling group replacing
+    // it once its health checks find it, never for a fixed tier — and a Multi-AZ primary
+    // failing over is still billed, the standby promoted (RDS bills compute for both
+    // instances). QA: a Multi-AZ db.m5.large failing at 600 s cost 2 × $0.178 / h × 10 s less
+    // a step until 690 s. With nothing billed but instances (no transfer, no storage), a step
+    // costs the instances × $/h × 10 s / 3,600 throughout.
+    void provisionedInstancesStayOnTheBill()
+    {
+        const Catalog &catalog = Catalog::builtin();
+        const double c5 = catalog.instance("c5.large")->hourlyUsd,
+                     m5 = catalog.instance("db.m5.large")->hourlyUsd;
+        QCOMPARE(c5, 0.085);
+        QCOMPARE(m5, 0.178);
+        const auto app = [](double n) {
+            return make("app", Kind::AppServer,
+                        {{"instances", num(n)},
+                         {"instanceType", text("c5.large")},
+                         {"serviceTimeMs", num(2)},
+                         {"threadsPerInstance", num(200)}});
+        };
+        // A fixed tier of 4 losing 2 at 300 s, never restored: 4 billed all along.
+        Design fixed;
+        fixed.traffic = flat(1000, 86400);
+        fixed.traffic.kbPerRequest = 0;
+        fixed.components = {make("u", Kind::Clients), app(4)};
+        fixed.connections = {wire("u", "app")};
+        Scenario s = flatFor(600);
+        s.events.push_back({300, ScenarioEvent::Action::Fail, "app", 2, {}});
+        const Model mf(fixed, catalog);
+        QVERIFY(mf.ok());
+        for (const SimulationStep &step : simulate(mf, s).steps) {
+            QVERIFY2(step.instances[size_t(mf.lumpOf(1))] == (step.t < 300 ? 4 : 2),
+                     QByteArray::number(step.t));
+            QVERIFY2(close(step.costUsd, 4 * c5 * 10 / 3600, 1e-12),
+                     QByteArray::number(step.t) + ": " + QByteArray::number(step.costUsd));
+        }
+        // Auto-scaled at 4 (min = max): one lost at 300 s is billed until found at 360 s, its
+        // replacement booting from then until 480 s: 4 billed all along, 3 serving meanwhile.
+        Design scaled = fixed;
+        scaled.components[1].params.erase("instances");
+        scaled.components[1].autoscale = scaling(4, 4, 0.6, 60, 120);
+        Scenario one = flatFor(600);
+        one.events.push_back({300, ScenarioEvent::Action::Fail, "app", 1, {}});
+        const Model ms(scaled, catalog);
+        QVERIFY(ms.ok());
+        for (const SimulationStep &step : simulate(ms, one).steps) {
+            QVERIFY2(step.instances[size_t(ms.lumpOf(1))] ==
+                         (step.t >= 300 && step.t < 480 ? 3 : 4),
+                     QByteArray::number(step.t));
+            QVERIFY2(close(step.costUsd, 4 * c5 * 10 / 3600, 1e-12),
+                     QByteArray::number(step.t) + ": " + QByteArray::number(step.costUsd));
+        }
+        // Two app servers and a Multi-AZ db.m5.large (two instances billed) failing over from
+        // 600 s to 690 s: (2 × $0.085 + 2 × $0.178) / h × 10 s a step, down or not.
+        Design failover = fixed;
+        failover.traffic.writeFraction = 0.2;
+        failover.components = {make("u", Kind::Clients), app(2),
+                               make("db", Kind::Database,
+                                    {{"instanceType", text("db.m5.large")},
+                                     {"multiAz", num(1)},
+                                     {"storageGB", num(0)}})};
+        failover.connections = {wire("u", "app"), wire("app", "db")};
+        Scenario f = flatFor(900);
+        f.events.push_back({600, ScenarioEvent::Action::Fail, "db", 0, {}});
+        const Model mdb(failover, catalog);
+        QVERIFY(mdb.ok());
+        const double multiAz = catalog.service("rds", "multiAzFactor");
+        QCOMPARE(multiAz, 2.0);
+        for (const SimulationStep &step : simulate(mdb, f).steps) {
+            QVERIFY2(step.instances[size_t(mdb.lumpOf(2))] ==
+                         (step.t >= 600 && step.t < 690 ? 0 : 1),
+                     QByteArray::number(step.t));
+            QVERIFY2(close(step.costUsd, (2 * c5 + multiAz * m5) * 10 / 3600, 1e-12),
+                     QByteArray::number(step.t) + ": " + QByteArray::number(step.costUsd));
+        }
     }
 
     // The discrete-event mode against the fluid run (docs/model.md "Discrete-event mode"): the
