@@ -41,6 +41,17 @@ struct InService {
     bool operator<(const InService &o) const { return t < o.t; }
 };
 
+// One station's servers and queues while serveStation runs: the user requests wait in one FCFS
+// queue, the jobs that came through a queue (they wait without a time-out) in another.
+struct StationQueues {
+    std::multiset<InService> busy; // by completion time
+    std::deque<Visit> waiting;     // requests, by arrival time
+    std::deque<Visit> jobs;        // jobs, by arrival time
+    double dynamicWaiting = 0;     // of the requests, those that count as such (countsAsRequest)
+    size_t servers = 0, step = 0;
+    double mean = 0; // service time
+};
+
 class Discrete
 {
 public:
@@ -79,6 +90,11 @@ private:
     void serve(size_t l);
     void depart(size_t l, const Visit &v, double scale = 1);
     void serveStation(size_t l, const std::vector<Visit> &arrivals);
+    std::vector<double> requestShares(const std::vector<Visit> &arrivals, bool keepsJobs) const;
+    void startServing(size_t l, StationQueues &q, const std::vector<double> &requestShare,
+                      double now);
+    void dropGone(size_t l, StationQueues &q, bool keepsJobs, double from);
+    void popWaiting(size_t l, StationQueues &q) const;
     void fail(size_t l, const Visit &v, double at);
     bool countsAsRequest(size_t l, const Visit &v) const;
 
@@ -188,6 +204,69 @@ void Discrete::serve(size_t l)
     serveStation(l, arrivals);
 }
 
+// Per step: of the arrivals at a station, the share that are requests (none arrived: half);
+// with `keepsJobs` the jobs are not requests.
+std::vector<double> Discrete::requestShares(const std::vector<Visit> &arrivals,
+                                            bool keepsJobs) const
+{
+    std::vector<double> requestShare(m_steps, 0.0), arrived(m_steps, 0.0);
+    for (const Visit &v : arrivals) {
+        const size_t n = std::min(stepOf(v.t), m_steps - 1);
+        arrived[n] += 1;
+        requestShare[n] += keepsJobs && v.cls == kJob ? 0 : 1;
+    }
+    for (size_t n = 0; n < m_steps; ++n)
+        requestShare[n] = arrived[n] > 0 ? requestShare[n] / arrived[n] : 0.5;
+    return requestShare;
+}
+
+void Discrete::popWaiting(size_t l, StationQueues &q) const
+{
+    q.dynamicWaiting -= countsAsRequest(l, q.waiting.front()) ? 1 : 0;
+    q.waiting.pop_front();
+}
+
+// Free servers take what waits: with both waiting, the next request with the share of the
+// step's arrivals that are requests, else the next job; a request past its time-out fails.
+void Discrete::startServing(size_t l, StationQueues &q, const std::vector<double> &requestShare,
+                            double now)
+{
+    while (q.busy.size() < q.servers && (!q.waiting.empty() || !q.jobs.empty())) {
+        const bool job =
+            q.waiting.empty() || (!q.jobs.empty() && uniform() >= requestShare[q.step]);
+        if (job) {
+            const Visit v = q.jobs.front();
+            q.jobs.pop_front();
+            q.busy.insert({now + exponential(q.mean), v.cls, v.t});
+            continue;
+        }
+        const Visit v = q.waiting.front();
+        popWaiting(l, q);
+        if (now - v.t > m_s.timeoutS)
+            fail(l, v, v.t + m_s.timeoutS);
+        else
+            q.busy.insert({now + exponential(q.mean), v.cls, v.t});
+    }
+}
+
+// An instance gone at `from`: the request it was serving fails, a job waits again, ahead of
+// every job waiting (each queue is served in order).
+void Discrete::dropGone(size_t l, StationQueues &q, bool keepsJobs, double from)
+{
+    std::vector<Visit> retaken;
+    while (q.busy.size() > q.servers) {
+        const InService v = *std::prev(q.busy.end());
+        q.busy.erase(std::prev(q.busy.end()));
+        if (keepsJobs && v.cls == kJob)
+            retaken.push_back({v.arrived, v.cls});
+        else
+            fail(l, v.visit(), from);
+    }
+    std::sort(retaken.begin(), retaken.end());
+    for (auto it = retaken.rbegin(); it != retaken.rend(); ++it)
+        q.jobs.push_front(*it);
+}
+
 // serve's station: `arrivals` (in time order) through its servers, step by step. The user
 // requests wait in one FCFS queue, the jobs that came through a queue in another: with both
 // waiting, a free server takes the next request with the share of the step's arrivals that are
@@ -197,107 +276,57 @@ void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
 {
     const bool keepsJobs = m_queuedJobs[l]; // its jobs came through a queue: they wait
     const auto waits = [keepsJobs](const Visit &v) { return keepsJobs && v.cls == kJob; };
-    std::multiset<InService> busy; // by completion time
-    std::deque<Visit> waiting;     // requests, by arrival time
-    std::deque<Visit> jobs;        // jobs, by arrival time
-    double dynamicWaiting = 0;     // of the requests, those that count as such (countsAsRequest)
-    // Per step: of its arrivals, the share that are requests (none arrived: half).
-    std::vector<double> requestShare(m_steps, 0.0), arrived(m_steps, 0.0);
-    for (const Visit &v : arrivals) {
-        const size_t n = std::min(stepOf(v.t), m_steps - 1);
-        arrived[n] += 1;
-        requestShare[n] += waits(v) ? 0 : 1;
-    }
-    for (size_t n = 0; n < m_steps; ++n)
-        requestShare[n] = arrived[n] > 0 ? requestShare[n] / arrived[n] : 0.5;
-    const auto pushWaiting = [&](const Visit &v) {
-        if (waits(v)) {
-            jobs.push_back(v);
-            return;
-        }
-        waiting.push_back(v);
-        dynamicWaiting += countsAsRequest(l, v) ? 1 : 0;
-    };
-    const auto popWaiting = [&] {
-        dynamicWaiting -= countsAsRequest(l, waiting.front()) ? 1 : 0;
-        waiting.pop_front();
-    };
-    size_t next = 0, servers = 0, step = 0;
-    double mean = 0;
-    auto start = [&](double now) {
-        while (busy.size() < servers && (!waiting.empty() || !jobs.empty())) {
-            const bool job = waiting.empty() || (!jobs.empty() && uniform() >= requestShare[step]);
-            if (job) {
-                const Visit v = jobs.front();
-                jobs.pop_front();
-                busy.insert({now + exponential(mean), v.cls, v.t});
-                continue;
-            }
-            const Visit v = waiting.front();
-            popWaiting();
-            if (now - v.t > m_s.timeoutS)
-                fail(l, v, v.t + m_s.timeoutS);
-            else
-                busy.insert({now + exponential(mean), v.cls, v.t});
-        }
-    };
-    std::vector<Visit> retaken; // jobs on an instance gone
+    StationQueues q;
+    const std::vector<double> requestShare = requestShares(arrivals, keepsJobs);
+    size_t next = 0;
     for (size_t n = 0; n < m_steps; ++n) {
         const double from = double(n) * dt(), to = double(n + 1) * dt();
         const LumpStep &k = m_rec[n][l];
-        step = n;
-        servers = k.capacity > 0 ? size_t(std::max(1.0, std::round(k.servers))) : 0;
-        mean = servers > 0 ? double(servers) / k.capacity : 0;
-        // An instance gone: the request it was serving fails, a job waits again.
-        while (busy.size() > servers) {
-            const InService v = *std::prev(busy.end());
-            busy.erase(std::prev(busy.end()));
-            if (waits(v.visit()))
-                retaken.push_back({v.arrived, v.cls});
-            else
-                fail(l, v.visit(), from);
-        }
-        // They arrived before every job waiting (each queue is served in order): first again.
-        std::sort(retaken.begin(), retaken.end());
-        for (auto it = retaken.rbegin(); it != retaken.rend(); ++it)
-            jobs.push_front(*it);
-        retaken.clear();
-        if (servers == 0)
-            for (; !waiting.empty(); popWaiting())
-                fail(l, waiting.front(), from);
-        start(from);
+        q.step = n;
+        q.servers = k.capacity > 0 ? size_t(std::max(1.0, std::round(k.servers))) : 0;
+        q.mean = q.servers > 0 ? double(q.servers) / k.capacity : 0;
+        dropGone(l, q, keepsJobs, from);
+        if (q.servers == 0)
+            for (; !q.waiting.empty(); popWaiting(l, q))
+                fail(l, q.waiting.front(), from);
+        startServing(l, q, requestShare, from);
         // Those past their time-out have failed (when it passed; no server takes them): the
         // backlog a row shows is what still waits within it.
-        for (; !waiting.empty() && from - waiting.front().t > m_s.timeoutS; popWaiting())
-            fail(l, waiting.front(), waiting.front().t + m_s.timeoutS);
-        m_queued[n][l] = double(waiting.size() + jobs.size());
-        m_queuedDynamic[n] += dynamicWaiting * m_p.lumps[l].size;
+        for (; !q.waiting.empty() && from - q.waiting.front().t > m_s.timeoutS; popWaiting(l, q))
+            fail(l, q.waiting.front(), q.waiting.front().t + m_s.timeoutS);
+        m_queued[n][l] = double(q.waiting.size() + q.jobs.size());
+        m_queuedDynamic[n] += q.dynamicWaiting * m_p.lumps[l].size;
         if (n + 1 == m_steps)
             break; // the last row stands for no interval
         for (;;) {
             const double arrive = next < arrivals.size() ? arrivals[next].t : to;
-            const double done = busy.empty() ? to : busy.begin()->t;
+            const double done = q.busy.empty() ? to : q.busy.begin()->t;
             if (std::min(arrive, done) >= to)
                 break;
             if (done <= arrive) {
-                const Visit v = busy.begin()->visit();
-                busy.erase(busy.begin());
+                const Visit v = q.busy.begin()->visit();
+                q.busy.erase(q.busy.begin());
                 depart(l, v);
-                start(v.t);
+                startServing(l, q, requestShare, v.t);
                 continue;
             }
             const Visit v = arrivals[next++];
-            if (k.passOn > 0 && v.cls == kRead) // a cache found down: on to the data tier
+            if (k.passOn > 0 && v.cls == kRead) { // a cache found down: on to the data tier
                 depart(l, v, 1 / k.passOn);
-            else if (waits(v) ? uniform() >= k.admitted : servers == 0 || uniform() >= k.admitted)
+            } else if (waits(v) ? uniform() >= k.admitted
+                                : q.servers == 0 || uniform() >= k.admitted) {
                 fail(l, v, v.t);
-            else {
-                pushWaiting(v);
-                start(v.t);
+            } else if (waits(v)) {
+                q.jobs.push_back(v);
+                startServing(l, q, requestShare, v.t);
+            } else {
+                q.waiting.push_back(v);
+                q.dynamicWaiting += countsAsRequest(l, v) ? 1 : 0;
+                startServing(l, q, requestShare, v.t);
             }
         }
     }
-    for (const Visit &v : waiting) // still waiting at the end: failed if past the time-out
+    for (const Visit &v : q.waiting) // still waiting at the end: failed if past the time-out
         if (double(m_steps - 1) * dt() - v.t > m_s.timeoutS)
             fail(l, v, v.t + m_s.timeoutS);
 }

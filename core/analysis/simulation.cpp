@@ -59,6 +59,62 @@ bool isDynamic(int k)
     return k == kRead || k == kWrite;
 }
 
+// One step of a station's queue (Simulator::queue): `total` arrivals a second, `jobs` of them
+// jobs that wait (through a queue), on capacity `cap`, with `backlog` waiting before (of it
+// `jobBacklog` jobs).
+struct QueueStep {
+    double backlog = 0, failed = 0, share = 0; // left waiting, failed, share of requests passed
+    double requestBacklog = 0, jobBacklog = 0; // of the backlog left
+    double requestWaitMs = 0, jobWaitMs = 0;   // the delay each part waits
+};
+
+QueueStep queueStep(double total, double jobs, double cap, double backlog, double jobBacklog,
+                    double dt, double timeoutS, double &jobShare)
+{
+    QueueStep q;
+    const double requests = total - jobs;
+    const double offered = total + backlog / dt;
+    const double served = std::min(cap, offered);
+    if (jobs <= 0 && jobBacklog <= 0) {
+        // No jobs that wait: one queue, what would wait past the time-out fails.
+        q.backlog = std::max(0.0, backlog + (total - served) * dt);
+        const double most = cap * timeoutS; // what can wait without timing out
+        q.failed = std::max(0.0, q.backlog - most);
+        q.backlog = q.requestBacklog = std::min(q.backlog, most);
+        q.share = jobShare = total > 0 ? served / total : 0;
+        q.requestWaitMs = q.jobWaitMs = cap > 0 ? 1000 * q.backlog / cap : 0;
+        return q;
+    }
+    // The user requests and the jobs share the capacity in proportion to what arrives of each
+    // (what one of them leaves goes to the other; with nothing arriving, in proportion to what
+    // waits): a worker holds its job while the job's query waits, so the jobs do not queue up
+    // ahead of the users' requests at a database the workers also write to. The requests keep
+    // the time-out on their share: at most their served rate × T waits.
+    const double requestsWaiting = std::max(0.0, backlog - jobBacklog);
+    const double offeredRequests = requests + requestsWaiting / dt,
+                 offeredJobs = jobs + jobBacklog / dt;
+    const double weight = total > 0     ? requests / total
+                          : offered > 0 ? offeredRequests / offered
+                                        : 0;
+    const double forRequests =
+        std::clamp(std::min(offeredRequests, std::max(cap * weight, cap - offeredJobs)), 0.0, cap);
+    const double forJobs = std::clamp(std::min(offeredJobs, cap - forRequests), 0.0, cap);
+    // (All that is offered served: nothing left, not a rounding's residue.)
+    q.requestBacklog = forRequests >= offeredRequests
+                           ? 0.0
+                           : std::max(0.0, requestsWaiting + (requests - forRequests) * dt);
+    q.jobBacklog = forJobs >= offeredJobs ? 0.0 : std::max(0.0, jobBacklog + (jobs - forJobs) * dt);
+    const double most = forRequests * timeoutS;
+    q.failed = std::max(0.0, q.requestBacklog - most);
+    q.requestBacklog = std::min(q.requestBacklog, most);
+    q.backlog = q.requestBacklog + q.jobBacklog;
+    q.share = requests > 0 ? forRequests / requests : 0;
+    jobShare = jobs > 0 ? forJobs / jobs : 0;
+    q.requestWaitMs = forRequests > 0 ? 1000 * q.requestBacklog / forRequests : 0;
+    q.jobWaitMs = forJobs > 0 ? 1000 * q.jobBacklog / forJobs : 0;
+    return q;
+}
+
 // One lump's state in time; counts are per member (the members of a lump stay alike).
 // A figure's mean over a metric period, each step weighted by the share of it inside the period
 // (1 for a whole step). A period with a step's part in it (a step that does not divide the
@@ -569,48 +625,11 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
     const double served = std::min(cap, offered);
     // Arrivals: the jobs that wait (through a queue), and the rest.
     const double jobs = m_queuedJobs[l] ? in[kJob] : 0.0, requests = total - jobs;
-    double backlog = 0, failed = 0, share = 0;
-    // Of the backlog left, the user requests' and the jobs'; their rates served, and the delay
-    // each waits (ms).
-    double requestBacklog = 0, jobBacklog = 0, requestWaitMs = 0, jobWaitMs = 0;
-    if (jobs <= 0 && t.jobBacklog <= 0) {
-        // No jobs that wait: one queue, what would wait past the time-out fails.
-        backlog = std::max(0.0, t.backlog + (total - served) * m_dt);
-        const double most = cap * m_s.timeoutS; // what can wait without timing out
-        failed = std::max(0.0, backlog - most);
-        backlog = requestBacklog = std::min(backlog, most);
-        share = jobShare = total > 0 ? served / total : 0;
-        requestWaitMs = jobWaitMs = cap > 0 ? 1000 * backlog / cap : 0;
-    } else {
-        // The user requests and the jobs share the capacity in proportion to what arrives of
-        // each (what one of them leaves goes to the other; with nothing arriving, in proportion
-        // to what waits): a worker holds its job while the job's query waits, so the jobs do not
-        // queue up ahead of the users' requests at a database the workers also write to. The
-        // requests keep the time-out on their share: at most their served rate × T waits.
-        const double requestsWaiting = std::max(0.0, t.backlog - t.jobBacklog);
-        const double offeredRequests = requests + requestsWaiting / m_dt,
-                     offeredJobs = jobs + t.jobBacklog / m_dt;
-        const double weight = total > 0     ? requests / total
-                              : offered > 0 ? offeredRequests / offered
-                                            : 0;
-        const double forRequests = std::clamp(
-            std::min(offeredRequests, std::max(cap * weight, cap - offeredJobs)), 0.0, cap);
-        const double forJobs = std::clamp(std::min(offeredJobs, cap - forRequests), 0.0, cap);
-        // (All that is offered served: nothing left, not a rounding's residue.)
-        requestBacklog = forRequests >= offeredRequests
-                             ? 0.0
-                             : std::max(0.0, requestsWaiting + (requests - forRequests) * m_dt);
-        jobBacklog =
-            forJobs >= offeredJobs ? 0.0 : std::max(0.0, t.jobBacklog + (jobs - forJobs) * m_dt);
-        const double most = forRequests * m_s.timeoutS;
-        failed = std::max(0.0, requestBacklog - most);
-        requestBacklog = std::min(requestBacklog, most);
-        backlog = requestBacklog + jobBacklog;
-        share = requests > 0 ? forRequests / requests : 0;
-        jobShare = jobs > 0 ? forJobs / jobs : 0;
-        requestWaitMs = forRequests > 0 ? 1000 * requestBacklog / forRequests : 0;
-        jobWaitMs = forJobs > 0 ? 1000 * jobBacklog / forJobs : 0;
-    }
+    const QueueStep q =
+        queueStep(total, jobs, cap, t.backlog, t.jobBacklog, m_dt, m_s.timeoutS, jobShare);
+    const double backlog = q.backlog, failed = q.failed, share = q.share;
+    const double requestBacklog = q.requestBacklog, jobBacklog = q.jobBacklog;
+    const double requestWaitMs = q.requestWaitMs, jobWaitMs = q.jobWaitMs;
     const double dynamic = requests > 0 ? (in[kRead] + userWrites * in[kWrite]) / requests : 0;
     m_failedDynamic += failed * dynamic * lump.size;
     m_backlogDynamic += (requestBacklog - (t.backlog - t.jobBacklog)) * dynamic * lump.size;
