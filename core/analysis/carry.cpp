@@ -6,14 +6,6 @@
 namespace sc::detail {
 namespace {
 
-bool sameShares(const std::vector<CdnVolumeShare> &a, const std::vector<CdnVolumeShare> &b)
-{
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                      [](const CdnVolumeShare &x, const CdnVolumeShare &y) {
-                          return x.geo == y.geo && x.share == y.share;
-                      });
-}
-
 // Whether routing sends the same flow into component i as before the edit, from components
 // the edit left as they were (whose kinds and parameters, such as a balancer's algorithm, decide
 // how i queues and what it bills for data out).
@@ -38,7 +30,7 @@ Carry carryFrom(const Prepared &before, const Prepared &after)
     // same catalog and places.
     if (&before.catalog != &after.catalog || !before.errors.empty() || !before.apart.empty() ||
         !after.apart.empty() || !before.down.empty() || !after.down.empty() ||
-        !sameShares(before.cdnVolumeShares, after.cdnVolumeShares) ||
+        before.cdnVolumeShares != after.cdnVolumeShares ||
         before.prep.size() != a.components.size())
         return none;
     if (!(a.traffic == b.traffic) || !(a.connections == b.connections) || !(a.groups == b.groups) ||

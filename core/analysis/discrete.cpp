@@ -49,7 +49,9 @@ struct StationQueues {
     std::deque<Visit> jobs;        // jobs, by arrival time
     double dynamicWaiting = 0;     // of the requests, those that count as such (countsAsRequest)
     size_t servers = 0, step = 0;
-    double mean = 0; // service time
+    double mean = 0;        // service time
+    bool keepsJobs = false; // its jobs came through a queue: they wait (queuedJobs)
+    bool waits(const Visit &v) const { return keepsJobs && v.cls == kJob; }
 };
 
 class Discrete
@@ -90,10 +92,11 @@ private:
     void serve(size_t l);
     void depart(size_t l, const Visit &v, double scale = 1);
     void serveStation(size_t l, const std::vector<Visit> &arrivals);
-    std::vector<double> requestShares(const std::vector<Visit> &arrivals, bool keepsJobs) const;
+    std::vector<double> requestShares(const std::vector<Visit> &arrivals,
+                                      const StationQueues &q) const;
     void startServing(size_t l, StationQueues &q, const std::vector<double> &requestShare,
                       double now);
-    void dropGone(size_t l, StationQueues &q, bool keepsJobs, double from);
+    void dropGone(size_t l, StationQueues &q, double from);
     void popWaiting(size_t l, StationQueues &q) const;
     void fail(size_t l, const Visit &v, double at);
     bool countsAsRequest(size_t l, const Visit &v) const;
@@ -205,15 +208,15 @@ void Discrete::serve(size_t l)
 }
 
 // Per step: of the arrivals at a station, the share that are requests (none arrived: half);
-// with `keepsJobs` the jobs are not requests.
+// the jobs that wait are not requests.
 std::vector<double> Discrete::requestShares(const std::vector<Visit> &arrivals,
-                                            bool keepsJobs) const
+                                            const StationQueues &q) const
 {
     std::vector<double> requestShare(m_steps, 0.0), arrived(m_steps, 0.0);
     for (const Visit &v : arrivals) {
         const size_t n = std::min(stepOf(v.t), m_steps - 1);
         arrived[n] += 1;
-        requestShare[n] += keepsJobs && v.cls == kJob ? 0 : 1;
+        requestShare[n] += q.waits(v) ? 0 : 1;
     }
     for (size_t n = 0; n < m_steps; ++n)
         requestShare[n] = arrived[n] > 0 ? requestShare[n] / arrived[n] : 0.5;
@@ -251,13 +254,13 @@ void Discrete::startServing(size_t l, StationQueues &q, const std::vector<double
 
 // An instance gone at `from`: the request it was serving fails, a job waits again, ahead of
 // every job waiting (each queue is served in order).
-void Discrete::dropGone(size_t l, StationQueues &q, bool keepsJobs, double from)
+void Discrete::dropGone(size_t l, StationQueues &q, double from)
 {
     std::vector<Visit> retaken;
     while (q.busy.size() > q.servers) {
         const InService v = *std::prev(q.busy.end());
         q.busy.erase(std::prev(q.busy.end()));
-        if (keepsJobs && v.cls == kJob)
+        if (q.waits(v.visit()))
             retaken.push_back({v.arrived, v.cls});
         else
             fail(l, v.visit(), from);
@@ -274,10 +277,9 @@ void Discrete::dropGone(size_t l, StationQueues &q, bool keepsJobs, double from)
 // both).
 void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
 {
-    const bool keepsJobs = m_queuedJobs[l]; // its jobs came through a queue: they wait
-    const auto waits = [keepsJobs](const Visit &v) { return keepsJobs && v.cls == kJob; };
     StationQueues q;
-    const std::vector<double> requestShare = requestShares(arrivals, keepsJobs);
+    q.keepsJobs = m_queuedJobs[l];
+    const std::vector<double> requestShare = requestShares(arrivals, q);
     size_t next = 0;
     for (size_t n = 0; n < m_steps; ++n) {
         const double from = double(n) * dt(), to = double(n + 1) * dt();
@@ -285,7 +287,7 @@ void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
         q.step = n;
         q.servers = k.capacity > 0 ? size_t(std::max(1.0, std::round(k.servers))) : 0;
         q.mean = q.servers > 0 ? double(q.servers) / k.capacity : 0;
-        dropGone(l, q, keepsJobs, from);
+        dropGone(l, q, from);
         if (q.servers == 0)
             for (; !q.waiting.empty(); popWaiting(l, q))
                 fail(l, q.waiting.front(), from);
@@ -313,10 +315,10 @@ void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
             const Visit v = arrivals[next++];
             if (k.passOn > 0 && v.cls == kRead) { // a cache found down: on to the data tier
                 depart(l, v, 1 / k.passOn);
-            } else if (waits(v) ? uniform() >= k.admitted
-                                : q.servers == 0 || uniform() >= k.admitted) {
+            } else if (q.waits(v) ? uniform() >= k.admitted
+                                  : q.servers == 0 || uniform() >= k.admitted) {
                 fail(l, v, v.t);
-            } else if (waits(v)) {
+            } else if (q.waits(v)) {
                 q.jobs.push_back(v);
                 startServing(l, q, requestShare, v.t);
             } else {

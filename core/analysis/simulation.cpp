@@ -63,13 +63,14 @@ bool isDynamic(int k)
 // jobs that wait (through a queue), on capacity `cap`, with `backlog` waiting before (of it
 // `jobBacklog` jobs).
 struct QueueStep {
-    double backlog = 0, failed = 0, share = 0; // left waiting, failed, share of requests passed
+    double backlog = 0, failed = 0;            // left waiting, failed
+    double share = 0, jobShare = 0;            // of the requests' and the jobs' arrivals, passed on
     double requestBacklog = 0, jobBacklog = 0; // of the backlog left
     double requestWaitMs = 0, jobWaitMs = 0;   // the delay each part waits
 };
 
 QueueStep queueStep(double total, double jobs, double cap, double backlog, double jobBacklog,
-                    double dt, double timeoutS, double &jobShare)
+                    double dt, double timeoutS)
 {
     QueueStep q;
     const double requests = total - jobs;
@@ -81,7 +82,7 @@ QueueStep queueStep(double total, double jobs, double cap, double backlog, doubl
         const double most = cap * timeoutS; // what can wait without timing out
         q.failed = std::max(0.0, q.backlog - most);
         q.backlog = q.requestBacklog = std::min(q.backlog, most);
-        q.share = jobShare = total > 0 ? served / total : 0;
+        q.share = q.jobShare = total > 0 ? served / total : 0;
         q.requestWaitMs = q.jobWaitMs = cap > 0 ? 1000 * q.backlog / cap : 0;
         return q;
     }
@@ -109,7 +110,7 @@ QueueStep queueStep(double total, double jobs, double cap, double backlog, doubl
     q.requestBacklog = std::min(q.requestBacklog, most);
     q.backlog = q.requestBacklog + q.jobBacklog;
     q.share = requests > 0 ? forRequests / requests : 0;
-    jobShare = jobs > 0 ? forJobs / jobs : 0;
+    q.jobShare = jobs > 0 ? forJobs / jobs : 0;
     q.requestWaitMs = forRequests > 0 ? 1000 * q.requestBacklog / forRequests : 0;
     q.jobWaitMs = forJobs > 0 ? 1000 * q.jobBacklog / forJobs : 0;
     return q;
@@ -625,16 +626,13 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
     const double served = std::min(cap, offered);
     // Arrivals: the jobs that wait (through a queue), and the rest.
     const double jobs = m_queuedJobs[l] ? in[kJob] : 0.0, requests = total - jobs;
-    const QueueStep q =
-        queueStep(total, jobs, cap, t.backlog, t.jobBacklog, m_dt, m_s.timeoutS, jobShare);
-    const double backlog = q.backlog, failed = q.failed, share = q.share;
-    const double requestBacklog = q.requestBacklog, jobBacklog = q.jobBacklog;
-    const double requestWaitMs = q.requestWaitMs, jobWaitMs = q.jobWaitMs;
+    const QueueStep q = queueStep(total, jobs, cap, t.backlog, t.jobBacklog, m_dt, m_s.timeoutS);
+    jobShare = q.jobShare;
     const double dynamic = requests > 0 ? (in[kRead] + userWrites * in[kWrite]) / requests : 0;
-    m_failedDynamic += failed * dynamic * lump.size;
-    m_backlogDynamic += (requestBacklog - (t.backlog - t.jobBacklog)) * dynamic * lump.size;
-    t.backlog = backlog;
-    t.jobBacklog = jobBacklog;
+    m_failedDynamic += q.failed * dynamic * lump.size;
+    m_backlogDynamic += (q.requestBacklog - (t.backlog - t.jobBacklog)) * dynamic * lump.size;
+    t.backlog = q.backlog;
+    t.jobBacklog = q.jobBacklog;
     // The load the tier sizes for: what arrives, and its capacity while a backlog drains (the
     // step's utilization × capacity; not λ + B/Δt, whose drain rate depends on the step).
     t.stepOffered = std::max(total, served);
@@ -651,7 +649,7 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
             stationAt(*m_p, rep, atLoad, users, serving, s);
         }
         for (int k = 0; k < kClassCount; ++k)
-            s.meanMs[size_t(k)] += k == kJob ? jobWaitMs : requestWaitMs;
+            s.meanMs[size_t(k)] += k == kJob ? q.jobWaitMs : q.requestWaitMs;
         s.rho = offered / cap;
     }
     // What arrives against the capacity (above 1 when overloaded), and at least the share busy
@@ -659,8 +657,8 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
     // step (a backlog of 3,000 at a 100 req/s station read 400% at 10 s steps, 150% at 60 s).
     step.utilization[l] =
         cap > 0 ? std::max(total + refused, served) / cap : (total > 0 ? kInf : 0.0);
-    step.errors[l] = failed / m_dt;
-    return share;
+    step.errors[l] = q.failed / m_dt;
+    return q.share;
 }
 
 // Of what reaches lump l, the share that reaches instances serving: a load balancer in front

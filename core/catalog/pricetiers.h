@@ -50,6 +50,7 @@ CdnGeo cdnGeoOf(std::string_view awsRegion);
 struct CdnVolumeShare {
     CdnGeo geo = CdnGeo::NorthAmerica;
     double share = 1;
+    bool operator==(const CdnVolumeShare &) const = default;
 };
 
 } // namespace sc
