@@ -515,7 +515,7 @@ void simulationCsvRow(const sc::Model &model, const sc::SimulationStep &s)
     for (const std::vector<double> *column : {&s.instances, &s.utilization, &s.backlog})
         for (size_t i = 0; i < n; ++i)
             row += "," + number((*column)[size_t(model.lumpOf(int(i)))]);
-    std::cout << row << "\n";
+    std::cout << row << "\r\n";
 }
 
 nlohmann::ordered_json simulationJsonRow(const sc::Model &model, const sc::SimulationStep &s)
@@ -760,8 +760,8 @@ int cmdSimulate(const Args &a)
         std::string header = "t,demandRps,servedRps,errorRps,p99Ms,costUsd";
         for (const char *prefix : {"instances:", "util:", "backlog:"})
             for (const sc::Component &c : comps)
-                header += "," + sc::csvField(prefix + c.id);
-        std::cout << header << "\n";
+                header += "," + sc::csvField(prefix + sc::visibleControls(c.id));
+        std::cout << header << "\r\n";
     } else {
         std::cout << "{\n  \"scenario\": " << nlohmann::ordered_json(scenario->name).dump()
                   << ",\n  \"series\": [";

@@ -166,7 +166,10 @@ int crossingOf(const Prepared &p, int u, int v)
 // for a static fetch, traffic.kbPerRequest for a read, a write or a job; requests are small
 // beside responses), at the month's average rate. Across zones AWS bills $0.01/GB out of one
 // zone and $0.01/GB into the other, so a GB crossing costs both; across regions the sending
-// region pays $0.02/GB. Billed on the component that makes the calls.
+// region pays $0.02/GB. Billed on the component that makes the calls. A read replica in another
+// region than its primary receives the primary's log: each write it applies (Routing::
+// appliedWrites, every instance its own stream) moves traffic.kbPerRequest across regions,
+// billed on the replica at the same rate; within a region replication moves free (RDS).
 void addTransferTerms(Prepared &p, double perMonth)
 {
     const Traffic &t = p.design.traffic;
@@ -188,23 +191,30 @@ void addTransferTerms(Prepared &p, double perMonth)
         return crossing == 1 ? 2 * p.catalog.service("dataTransfer", "interAzPerGbUsd")
                              : p.catalog.service("dataTransfer", "interRegionPerGbUsd");
     };
+    auto bill = [&p, perMonth](size_t u, double kbPerUser, double usdPerGb, const char *label) {
+        const double gbPerUser = kbPerUser * perMonth / 1e6;
+        p.costTerms.push_back({int(u),
+                               CostTerm::Users,
+                               gbPerUser * usdPerGb,
+                               gbPerUser,
+                               0,
+                               0,
+                               label,
+                               CostCategory::Transfer,
+                               {},
+                               1});
+    };
     const char *labels[3] = {"", "Cross-zone transfer {} GB", "Cross-region transfer {} GB"};
     for (size_t u = 0; u < n; ++u)
-        for (int c : {1, 2}) {
-            if (kb[u][size_t(c)] <= 0)
-                continue;
-            const double gbPerUser = kb[u][size_t(c)] * perMonth / 1e6;
-            p.costTerms.push_back({int(u),
-                                   CostTerm::Users,
-                                   gbPerUser * usdPerGbOf(c),
-                                   gbPerUser,
-                                   0,
-                                   0,
-                                   labels[c],
-                                   CostCategory::Transfer,
-                                   {},
-                                   1});
-        }
+        for (int c : {1, 2})
+            if (kb[u][size_t(c)] > 0)
+                bill(u, kb[u][size_t(c)], usdPerGbOf(c), labels[c]);
+    for (size_t u = 0; u < n; ++u) {
+        const int primary = p.routing.primaryOf[u];
+        if (primary >= 0 && p.routing.appliedWrites[u] > 0 && crossingOf(p, primary, int(u)) == 2)
+            bill(u, p.routing.appliedWrites[u] * t.kbPerRequest, usdPerGbOf(2),
+                 "Cross-region replication {} GB");
+    }
 }
 
 // A page (docs/model.md "Geography"): traffic.callsPerPage dynamic calls one after another, then

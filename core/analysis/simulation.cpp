@@ -1063,11 +1063,26 @@ bool Simulator::routedAround(size_t i) const
     const int lump = (*m_p->lumpOf)[i];
     if (m_tiers[size_t(lump)].backAt != kNever || !detectedDown(lump))
         return false;
+    // What only queues feed, none of them with another consumer up, is waited for: a queue
+    // keeps its messages (SQS for days), so the jobs wait in its backlog until it is back and
+    // are worked off then (QA: they vanished, uncounted, while it was routed round). A queue
+    // with another consumer up sends that one the jobs.
+    const auto in = m_base.inEdges[i];
+    if (!in.empty() && std::all_of(in.begin(), in.end(), [this, i](int e) {
+            const int q = m_base.from[size_t(e)];
+            if (m_base.design.components[size_t(q)].kind != Kind::Queue)
+                return false;
+            const auto out = m_base.outEdges[size_t(q)];
+            return std::none_of(out.begin(), out.end(), [this, i](int o) {
+                const int j = m_base.to[size_t(o)];
+                return size_t(j) != i && !m_tiers[size_t((*m_p->lumpOf)[size_t(j)])].down;
+            });
+        }))
+        return false;
     if (!record)
         return true;
     if (m_base.design.components[i].kind == Kind::Cache)
         return false;
-    const auto in = m_base.inEdges[i];
     return std::any_of(in.begin(), in.end(), [this](int e) {
         return m_base.design.components[size_t(m_base.from[size_t(e)])].kind != Kind::LoadBalancer;
     });

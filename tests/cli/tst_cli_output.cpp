@@ -147,6 +147,7 @@ private slots:
     void moneyBeyondRangeInText();
     void billPastTheWallSaysItIsAnUpperBound();
     void sweepCsvIsRfc4180();
+    void simulateCsvIsRfc4180();
     void sweepJsonStreamsTheSameFigures();
     void perUserAtZeroUsers();
     void controlsNeverReachTheTerminal();
@@ -313,6 +314,33 @@ void TestCliOutput::sweepCsvIsRfc4180()
         QVERIFY(users > 0);
         QVERIFY(std::fabs(rows[i][10].toDouble() - cost / users) <= 1e-8 * cost / users);
     }
+}
+
+// simulate's CSV as sweep's (docs/cli.md): CRLF records, ids with commas and quotes quoted, a
+// newline in an id shown as "\n"; a header, then a row per step of the day at 600 s (145).
+void TestCliOutput::simulateCsvIsRfc4180()
+{
+    const QString formula = QStringLiteral("=HYPERLINK(\"http://x.example\",\"click\")");
+    const QStringList ids{"line\nbreak", "a,b", formula, "q\"uote"};
+    const QString in = write("sim.scalecanvas", design(ids, "App", {{"users", 1000}}));
+    const QStringList args{"simulate", in, "--step", "600", "--format", "csv"};
+    RUN_EXPECTING(run, args, 0);
+    bool ok = false;
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(run.out), ok);
+    QVERIFY2(ok, "not RFC 4180 (CRLF records, quotes only around whole fields)");
+    QCOMPARE(rows.size(), qsizetype(1 + 86400 / 600 + 1));
+    const QStringList &header = rows.first();
+    QCOMPARE(header.size(), qsizetype(6 + 3 * ids.size()));
+    for (const QStringList &r : rows)
+        QCOMPARE(r.size(), header.size());
+    QCOMPARE(header[6], QStringLiteral("instances:line\\nbreak"));
+    QCOMPARE(header[7], QStringLiteral("instances:a,b"));
+    QCOMPARE(header[8], QStringLiteral("instances:") + formula);
+    QCOMPARE(header[9], QStringLiteral("instances:q\"uote"));
+    QCOMPARE(header[10], QStringLiteral("util:line\\nbreak"));
+    QCOMPARE(header[14], QStringLiteral("backlog:line\\nbreak"));
+    QCOMPARE(rows[1][0], QStringLiteral("0"));
+    QCOMPARE(rows.last()[0], QStringLiteral("86400"));
 }
 
 // The streamed JSON holds what the CSV holds, and the ids exactly as in the file.

@@ -175,6 +175,50 @@ private slots:
         QVERIFY(lagWarned(ev2));
     }
 
+    // A replica a region away from its primary receives the primary's log across the ocean
+    // (aws-prices.md: "to another region $0.02/GB"); within a region RDS replicates free. Each
+    // write the primary commits moves traffic.kbPerRequest to each replica instance: 1,000 users
+    // × 0.005 writes/s (half of the 0.01 dynamic req/s, flat day) × 20 KB × a month's seconds,
+    // on the replica's bill. (QA: stage 5's EU replicas' replication was not billed.)
+    void replicationAcrossRegionsIsBilled()
+    {
+        Design d = chain();
+        d.components.push_back(make("replica", Kind::ReadReplica));
+        d.connections.push_back(wire("app", "replica"));
+        d.groups = {region("east", "us-east-1", {"app", "db"}),
+                    region("west", "eu-west-1", {"replica"})};
+        const double gb = 1000 * 0.005 * 20 * kMonthSeconds / 1e6; // 262.8 GB
+        QVERIFY(std::fabs(gb - 262.8) < 1e-9);
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(1000);
+        QVERIFY2(std::fabs(costOf(ev, "replica", "Cross-region replication") - gb * 0.02) < 1e-9,
+                 qPrintable(QString::number(costOf(ev, "replica", "Cross-region replication"))));
+        bool labelled = false;
+        for (const CostItem &c : ev.costItems)
+            labelled = labelled || c.item == "Cross-region replication 262.8 GB";
+        QVERIFY(labelled);
+        // Two instances: two streams.
+        Design two = d;
+        two.components.back().params["instances"] = num(2);
+        const Evaluation ev2 = Model(two, Catalog::builtin()).evaluate(1000);
+        QVERIFY(std::fabs(costOf(ev2, "replica", "Cross-region replication") - 2 * gb * 0.02) <
+                1e-9);
+        // The replica beside its primary, or in another zone of its region: nothing billed.
+        Design beside = d;
+        beside.groups = {region("east", "us-east-1", {"app", "db", "replica"})};
+        const Evaluation same = Model(beside, Catalog::builtin()).evaluate(1000);
+        QCOMPARE(costOf(same, "replica", "Cross-region replication"), 0.0);
+        // The bill: the replication and the app's reads crossing to the replica, nothing else.
+        QVERIFY(std::fabs(ev.monthlyCostUsd - same.monthlyCostUsd - gb * 0.02 -
+                          costOf(ev, "app", "Cross-region transfer")) < 1e-6);
+        Design zones = d;
+        zones.groups = {region("east", "us-east-1", {"app"}), group("a", "zone", {"db"}),
+                        group("b", "zone", {"replica"})};
+        zones.groups[1].region = zones.groups[2].region = "east";
+        const Evaluation z = Model(zones, Catalog::builtin()).evaluate(1000);
+        QCOMPARE(costOf(z, "replica", "Cross-region replication"), 0.0);
+        QCOMPARE(costOf(z, "replica", "Cross-zone"), 0.0);
+    }
+
     // A thread waits for its call's answer to cross back (docs/model.md "Pools are limits"):
     // with the database a region away, each of the app's requests holds its thread the round
     // trip longer. Little's law: 1,000 users × 0.01 req/s = 10 req/s over 4 instances, each

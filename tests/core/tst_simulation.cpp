@@ -1016,6 +1016,59 @@ private slots:
                      QByteArray::number(step.t) + ": " + QByteArray::number(step.backlog[pw]));
     }
 
+    // Workers down as a whole, the only consumers of their queue: the queue keeps the jobs
+    // (docs/model.md "Routed round"), so they wait in the workers' backlog and are worked off
+    // once the workers are back. Six workers of 40 jobs/s (240) take the 150 jobs/s, down from
+    // 100 s to 300 s: the backlog grows by 150 × 10 a step to 30,000 at 300 s, then falls by
+    // (240 − 150) × 10 = 900 a step, gone in the step from 630 s (300 left, 180 offered). Before,
+    // they were routed round once found down (160 s) and the queue dropped its jobs: the backlog
+    // stopped at 9,000. With a second consumer up, that one takes the jobs instead.
+    void jobsWaitForWorkersThatAreDown()
+    {
+        const Model m(jobsBehindAQueue(6), Catalog::builtin());
+        QVERIFY(m.ok());
+        const size_t w = size_t(m.lumpOf(3));
+        Scenario s = flatFor(1000);
+        s.timeoutS = 30;
+        s.events.push_back({100, ScenarioEvent::Action::Fail, "w", 0, {}});
+        s.events.push_back({300, ScenarioEvent::Action::Restore, "w", 0, {}});
+        const Run r = simulate(m, s);
+        QCOMPARE(r.steps.size(), size_t(101));
+        for (const SimulationStep &step : r.steps) {
+            const QByteArray at = "t=" + QByteArray::number(step.t);
+            const double end = step.t + 10;
+            const double backlog = step.t < 100   ? 0.0
+                                   : step.t < 300 ? 150 * (end - 100)
+                                                  : std::max(0.0, 30000 - 90 * (end - 300));
+            QVERIFY2(near(step.backlog[w], backlog),
+                     at + ": " + QByteArray::number(step.backlog[w], 'f', 1));
+            if (step.t < 100 || step.t >= 640)
+                QVERIFY2(near(step.utilization[w], 150.0 / 240), at);
+            else if (step.t >= 300 && step.t < 630)
+                QVERIFY2(near(step.utilization[w], 1.0), at);
+            QVERIFY2(step.errorRps == 0 && close(step.servedRps, step.demandRps, 1e-12), at);
+        }
+        QCOMPARE(r.summary.failedRequests, 0.0);
+
+        // A second consumer (five workers, 200 jobs/s) up: once the first is found down (160 s)
+        // the queue sends it all 150 jobs/s.
+        Design two = jobsBehindAQueue(6);
+        two.components.push_back(make("w2", Kind::Worker,
+                                      {{"instances", num(5)},
+                                       {"instanceType", text("c5.large")},
+                                       {"serviceTimeMs", num(50)},
+                                       {"serialFraction", num(0)}}));
+        two.connections.push_back(wire("q", "w2"));
+        const Model m2(two, Catalog::builtin());
+        QVERIFY(m2.ok());
+        const size_t w2 = size_t(m2.lumpOf(4));
+        for (const SimulationStep &step : simulate(m2, s).steps)
+            if (step.t >= 160 && step.t < 300)
+                QVERIFY2(near(step.utilization[w2], 150.0 / 200) && step.backlog[w2] == 0,
+                         "t=" + QByteArray::number(step.t) + ": " +
+                             QByteArray::number(step.utilization[w2]));
+    }
+
     // A station that serves user requests and jobs alike — a database the app and the workers
     // both write to — keeps the time-out for the requests' share only. 100 req/s, half of them
     // writes with two jobs each (100 jobs/s), on a db.m5.xlarge at 10 ms (4 vCPU: 400 req/s,
