@@ -1078,6 +1078,12 @@ void TestBoxes::loadBandsAndLegend()
     QVERIFY(!m_view->legendExpanded());
     QCOMPARE(legend->size(), small);
     QVERIFY(m_view->viewport()->geometry().contains(legend->geometry()));
+    // Escape on the canvas folds it too (it stayed open over the boxes; QA).
+    QTest::mouseClick(legend, Qt::LeftButton);
+    QVERIFY(m_view->legendExpanded());
+    QTest::keyClick(m_view.get(), Qt::Key_Escape);
+    QVERIFY(!m_view->legendExpanded());
+    QCOMPARE(legend->size(), small);
 
     // Folded, it gives way: a box dragged under the tab sends the tab to a corner with no box
     // under it.

@@ -184,7 +184,7 @@ private slots:
         QVERIFY(!m_w->statusBar()->isVisible());
         QVERIFY(p->strip()->isVisible());
         // Projector type: 20 pt, about 4% of a 1080-line screen, where the six figures fit
-        // across the screen; smaller (not below 11 pt) where they would not, so that every one
+        // across the screen; smaller (not below 9 pt) where they would not, so that every one
         // shows on the strip's row, none behind the tool bar's extension button.
         auto *first = p->strip()->findChild<QLabel *>(QStringLiteral("headline0"));
         QVERIFY(first && first->isVisible());
@@ -193,7 +193,7 @@ private slots:
         QVERIFY(last);
         QTRY_VERIFY(last->isVisible());
         const qreal points = first->font().pointSizeF();
-        QVERIFY2(points >= 11 && points <= 20, qPrintable(QString::number(points)));
+        QVERIFY2(points >= 9 && points <= 20, qPrintable(QString::number(points)));
         for (int i = 0; i < 6; ++i) {
             auto *label = p->strip()->findChild<QLabel *>(QStringLiteral("headline%1").arg(i));
             QVERIFY2(label && label->isVisible(), qPrintable(QString::number(i)));
@@ -340,6 +340,27 @@ private slots:
         QTest::keyClick(m_w.get(), Qt::Key_F5);
         const QString h = m_w->presentation()->headlines()[3];
         QVERIFY2(h.endsWith(QStringLiteral(" · 20% failing at the peak")), qPrintable(h));
+        // The longer row still shows all six on the strip, in smaller type where it must (at
+        // 1280 pixels the walls went behind the tool bar's "»"; QA); at 9 pt, the least, they
+        // may not all fit, and then only there. Here on a window of 1,150 pixels (this screen's
+        // 800 hold them at no size).
+        const QToolBar *strip = m_w->presentation()->strip();
+        m_w->setWindowState(Qt::WindowNoState);
+        m_w->resize(1150, 700);
+        QTRY_COMPARE(strip->width(), 1150);
+        QCoreApplication::processEvents();
+        const qreal points =
+            strip->findChild<QLabel *>(QStringLiteral("headline0"))->font().pointSizeF();
+        QVERIFY2(points >= 9 && points < 20, qPrintable(QString::number(points)));
+        for (int i = 0; i < 6 && points > 9; ++i) {
+            auto *label = strip->findChild<QLabel *>(QStringLiteral("headline%1").arg(i));
+            QTRY_VERIFY2(label && label->isVisible(), qPrintable(QString::number(i)));
+            QVERIFY2(label->geometry().right() < strip->width(),
+                     qPrintable(QStringLiteral("headline%1 ends at %2 of %3")
+                                    .arg(i)
+                                    .arg(label->geometry().right())
+                                    .arg(strip->width())));
+        }
         QTest::keyClick(m_w.get(), Qt::Key_Escape);
     }
 

@@ -403,7 +403,14 @@ void CanvasView::keyPressEvent(QKeyEvent *event)
         event->accept();
         return;
     }
+    event->ignore();
     QGraphicsView::keyPressEvent(event);
+    // Escape folds an open legend when nothing else took it (a connection being drawn, a label
+    // being edited): it lay over the boxes until clicked (QA).
+    if (event->key() == Qt::Key_Escape && !event->isAccepted() && legendExpanded()) {
+        setLegendExpanded(false);
+        event->accept();
+    }
 }
 
 void CanvasView::keyReleaseEvent(QKeyEvent *event)

@@ -109,9 +109,9 @@ void CompareView::buildToolbar()
     const auto chosen = [this](QComboBox *box, bool isA) {
         const QString key = box->currentData().toString();
         if (key == QLatin1String(kOtherFile)) {
-            const QString path =
-                QFileDialog::getOpenFileName(this, tr("Compare with a Design File"), QString(),
-                                             tr("ScaleCanvas designs (*.scalecanvas *.json)"));
+            const QString path = QFileDialog::getOpenFileName(
+                this, tr("Compare with a Design File"), QString(),
+                tr("ScaleCanvas designs (*.scalecanvas *.json);;All files (*)"));
             QString added;
             if (!path.isEmpty()) {
                 const QString error = addFile(path, &added);

@@ -139,6 +139,9 @@ Inspector::Inspector(Document *doc, QWidget *parent)
     layout->addWidget(m_scroll, 1);
 
     connect(doc, &Document::changed, this, &Inspector::onChanged);
+    // A refused value's message is about the moment it was typed: the next change made or the
+    // users viewed take it away (it stayed on screen under what came after; QA).
+    connect(doc, &Document::usersChanged, this, [this] { showMessage({}); });
     connect(doc, &Document::evaluated, this, &Inspector::refreshFigures);
     connect(doc, &Document::timeFrameChanged, this, &Inspector::refreshFigures);
     connect(doc, &Document::catalogChanged, this, &Inspector::rebuild); // other instance types
@@ -205,6 +208,7 @@ void Inspector::showMessage(const QString &text)
 
 void Inspector::onChanged(const ChangeEvent &event)
 {
+    showMessage({});
     if (event.reset) {
         m_ids.clear();
         m_connection.reset();

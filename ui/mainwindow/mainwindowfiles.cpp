@@ -234,9 +234,9 @@ void MainWindow::open()
 {
     if (!maybeSave())
         return;
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open Design"), QFileInfo(m_doc->filePath()).path(),
-                                     tr("ScaleCanvas designs (*.scalecanvas);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Design"), QFileInfo(m_doc->filePath()).path(),
+        tr("ScaleCanvas designs (*.scalecanvas *.json);;All files (*)"));
     if (path.isEmpty())
         return;
     if (QString err = openFile(path); !err.isEmpty())

@@ -35,7 +35,7 @@ namespace {
 // The strip's type: about 4% of a 1080-line projector's height, readable from the back; smaller
 // (not below kStripMinPointSize) where the figures would not all fit across the screen.
 constexpr qreal kStripPointSize = 20;
-constexpr qreal kStripMinPointSize = 11;
+constexpr qreal kStripMinPointSize = 9;
 // The largest zoom a fit gives while presenting: a design of a few boxes fills the projector
 // (the editor shows it at actual size).
 constexpr qreal kProjectorFitZoom = 2;
@@ -259,23 +259,24 @@ void Presentation::fitStrip()
     const int room = m_window->width() - 2 * style->pixelMetric(QStyle::PM_ToolBarFrameWidth) -
                      style->pixelMetric(QStyle::PM_ToolBarHandleExtent) -
                      2 * style->pixelMetric(QStyle::PM_ToolBarItemMargin) - 8;
+    // The labels' own size hints at each size tried (their margins and style included: the
+    // font's advance alone came short, and at 1280 pixels the walls went behind the "»"; QA).
     QFont f = m_items.front()->font();
     qreal size = kStripPointSize;
-    for (int round = 0; round < 4; ++round) {
+    for (int round = 0; round < 20; ++round) {
         f.setPointSizeF(size);
-        const QFontMetrics fm(f);
         int width = 0;
-        for (const QLabel *l : m_items) {
-            const QMargins m = l->contentsMargins();
-            width += fm.horizontalAdvance(l->text()) + m.left() + m.right() + spacing;
+        for (QLabel *l : m_items) {
+            if (l->font() != f)
+                l->setFont(f);
+            width += l->sizeHint().width() + spacing;
         }
         if (width <= room || size <= kStripMinPointSize)
             break;
-        size = std::max(kStripMinPointSize, size * room / width);
+        // (The margins do not shrink with the type: at least a step of 0.2 pt a round.)
+        size = std::max(kStripMinPointSize,
+                        std::min(size - 0.2, std::floor(size * room / width * 10) / 10));
     }
-    for (QLabel *l : m_items)
-        if (l->font().pointSizeF() != size)
-            l->setFont(f);
 }
 
 void Presentation::next()
