@@ -870,28 +870,53 @@ void TestFirstHour::paletteStaysInFrontWhileAdding()
     QVERIFY(!inFront(m_w.get(), paletteDock));
 }
 
-// Item 15: each paste of one copy lands a further step from the original.
+// Item 15: each paste of one copy lands a further step from the original, and clear of every
+// box (a copy laid over its original hid their edges and figures; QA).
 void TestFirstHour::pasteStepsAwayFromOriginal()
 {
     Document *doc = m_w->document();
+    // A box 176 × 104 with 12 units kept clear round a copy: from its first step (40, 40) a
+    // copy moves on, down and right a step at a time, until it clears the box: 120 down is
+    // 120 ≥ 104 + 12, at the third step (40 and 80 leave it over the box whichever way).
+    m_w->newDesign();
     m_w->view()->resetZoom(); // 100 %: the step is 40 scene units
-    const sc::Component original = doc->design().components[1];
-    m_w->scene()->selectIds({QString::fromStdString(original.id)});
+    const QString lone = m_w->scene()->addComponent(sc::Kind::AppServer, QPointF(400, 200));
+    const sc::Component original = *doc->component(lone);
+    m_w->scene()->selectIds({lone});
     m_w->copy();
-    for (int n = 1; n <= 3; ++n) {
-        m_w->paste();
+    m_w->paste();
+    QCOMPARE(doc->design().components.back().position.x, original.position.x + 120);
+    QCOMPARE(doc->design().components.back().position.y, original.position.y + 120);
+    // More pastes of it, and duplicates: each a whole number of steps away, over no box.
+    const auto overNone = [doc](const sc::Component &c) {
+        const QRectF r =
+            QRectF(c.position.x, c.position.y, ComponentItem::kWidth, ComponentItem::kHeight)
+                .adjusted(-12, -12, 12, 12);
+        for (const sc::Component &o : doc->design().components)
+            if (o.id != c.id && r.intersects(QRectF(o.position.x, o.position.y,
+                                                    ComponentItem::kWidth, ComponentItem::kHeight)))
+                return false;
+        return true;
+    };
+    for (int n = 2; n <= 5; ++n) {
+        n < 4 ? m_w->paste() : m_w->duplicate();
         const sc::Component &pasted = doc->design().components.back();
-        QVERIFY(pasted.id != original.id);
-        QCOMPARE(pasted.position.x, original.position.x + 40 * n);
-        QCOMPARE(pasted.position.y, original.position.y + 40 * n);
+        QCOMPARE(doc->design().components.size(), size_t(n + 1));
+        QVERIFY(overNone(pasted));
+        const double dx = pasted.position.x - original.position.x,
+                     dy = pasted.position.y - original.position.y;
+        QVERIFY2(dx >= 0 && dy >= 0 && std::fmod(dx, 40) == 0 && std::fmod(dy, 40) == 0,
+                 qPrintable(QStringLiteral("%1, %2").arg(dx).arg(dy)));
     }
-    // Zoomed out to 25 %, a step is still 40 screen pixels (160 scene units).
+    // Zoomed out to 25 %, a step is still 40 screen pixels (160 scene units): one step clears.
     m_w->view()->setTransform(QTransform::fromScale(0.25, 0.25));
+    m_w->scene()->selectIds({lone});
     m_w->copy();
     m_w->paste();
     const sc::Component &far = doc->design().components.back();
-    const sc::Component &source = doc->design().components[doc->design().components.size() - 2];
-    QCOMPARE(far.position.x - source.position.x, 160.0);
+    QVERIFY(overNone(far));
+    QCOMPARE(std::fmod(far.position.x - original.position.x, 160.0), 0.0);
+    QCOMPARE(std::fmod(far.position.y - original.position.y, 160.0), 0.0);
 }
 
 // Item 15: the status-bar figures and palette items explain themselves.

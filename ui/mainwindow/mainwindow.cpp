@@ -818,7 +818,7 @@ void MainWindow::cut()
 
 void MainWindow::pasteJson(const std::string &json, QPointF offset)
 {
-    auto *cmd = new AddComponents(m_doc, json, offset);
+    auto *cmd = new AddComponents(m_doc, json, clearOffset(json, offset));
     if (cmd->ids().isEmpty()) {
         delete cmd;
         showMessage(tr("Nothing to paste"), 4000);
@@ -828,6 +828,9 @@ void MainWindow::pasteJson(const std::string &json, QPointF offset)
     const QStringList ids = cmd->ids();
     m_doc->undoStack()->push(cmd);
     m_scene->selectIds(ids);
+    // Where it landed, in view (a copy moved clear of the others may land past the edge).
+    if (const ComponentItem *first = m_scene->componentItem(ids.first()))
+        m_view->ensureVisible(first, 40, 40);
 }
 
 void MainWindow::paste()
@@ -844,6 +847,44 @@ void MainWindow::paste()
     // on screen however far the view is zoomed out.
     ++m_pasteCount;
     pasteJson(data.toStdString(), QPointF(1, 1) * pasteStep() * m_pasteCount);
+}
+
+// A copy laid over its original or a neighbour hid their edges and figures (QA): it moves on,
+// a paste step at a time down and right, straight down or straight right, whichever comes
+// clear first; nowhere clear within 40 steps, where it was asked to go.
+QPointF MainWindow::clearOffset(const std::string &json, QPointF offset) const
+{
+    constexpr qreal kMargin = 12; // between a pasted box and the others
+    const auto boxAt = [](const sc::Point &p, QPointF by) {
+        return QRectF(QPointF(p.x, p.y) + by,
+                      QSizeF(ComponentItem::kWidth, ComponentItem::kHeight));
+    };
+    constexpr int kSteps = 40;
+    const qreal step = pasteStep();
+    const sc::Design part = deserializeComponents(json);
+    // Only the boxes the search can reach (a big design has thousands elsewhere).
+    QRectF reach;
+    for (const sc::Component &c : part.components)
+        reach |= boxAt(c.position, offset);
+    reach.adjust(-kMargin, -kMargin, kSteps * step + kMargin, kSteps * step + kMargin);
+    std::vector<QRectF> near;
+    for (const sc::Component &other : m_doc->design().components)
+        if (const QRectF r = boxAt(other.position, {}); r.intersects(reach))
+            near.push_back(r);
+    const auto clear = [&](QPointF by) {
+        for (const sc::Component &c : part.components) {
+            const QRectF r = boxAt(c.position, by).adjusted(-kMargin, -kMargin, kMargin, kMargin);
+            for (const QRectF &other : near)
+                if (r.intersects(other))
+                    return false;
+        }
+        return true;
+    };
+    for (int k = 0; k <= kSteps; ++k)
+        for (const QPointF &dir : {QPointF(1, 1), QPointF(0, 1), QPointF(1, 0)})
+            if (const QPointF by = offset + dir * step * k; clear(by))
+                return by;
+    return offset;
 }
 
 qreal MainWindow::pasteStep() const

@@ -191,6 +191,8 @@ private:
     void updateRecentMenu();
     void pasteJson(const std::string &json, QPointF offset);
     qreal pasteStep() const; // how far a paste or duplicate lands from its original
+    // `offset`, or the nearest further step from it where the boxes of `json` land on no box.
+    QPointF clearOffset(const std::string &json, QPointF offset) const;
 
     Document *m_doc;
     CanvasScene *m_scene;
