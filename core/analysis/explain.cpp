@@ -437,6 +437,9 @@ Explanation explainCost(const Ctx &c, int component)
     e.notes.push_back("Instances: hourly × " + explainNumber(c.p.catalog.hoursPerMonth) +
                       " h × count × pricing factor (on-demand 1, reserved 0.6, spot 0.3); "
                       "auto-scaled tiers at their time-weighted count over the day profile.");
+    // Past a wall, as evaluate's text and the reports say it (the GUI's Explain panel did not).
+    if (c.ev.errorRatePeak > 0)
+        e.notes.push_back(kBillOfferedNote);
     return e;
 }
 

@@ -315,6 +315,22 @@ private slots:
         QVERIFY(std::fabs(appSum - ev.components[size_t(i)].monthlyCostUsd) <= 0.005);
     }
 
+    // Past its wall (48K users: one t3.micro of 50 req/s, 104 req/s per 10⁵ users) the blog
+    // fails requests at the peak, and its bill's explanation says the bill counts them all, as
+    // evaluate's text does; below it, nothing is said.
+    void costPastTheWallIsAnUpperBound()
+    {
+        const auto d = sctest::templateDesign("case-tiny-blog");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const std::string note = "the bill is an upper bound, sized for every request offered";
+        const std::string past = explainText(m, "monthlyCostUsd", {}, 1e8);
+        QVERIFY2(past.find(note) != std::string::npos, past.c_str());
+        QVERIFY(explainText(m, "monthlyCostUsd", "blog", 1e8).find(note) != std::string::npos);
+        const std::string below = explainText(m, "monthlyCostUsd", {}, 1000);
+        QVERIFY2(below.find(note) == std::string::npos, below.c_str());
+    }
+
     void availabilityOverTheDay_data() { templates(); }
     // A = Σ_h d_h·A_h / Σ_h d_h over the day profile's hours (docs/model.md "Failure").
     void availabilityOverTheDay()
