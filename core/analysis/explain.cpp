@@ -382,6 +382,18 @@ std::string costSource(const Ctx &c, const CostTerm &term)
 {
     if (term.basis == CostTerm::Instances || term.basis == CostTerm::Credits)
         return instanceSource(c, size_t(term.component));
+    // A metered volume is priced through its meter's tier tables (docs/model.md "Tiered
+    // prices"), not the service's flat entry (a CDN's egress was credited to
+    // services.cloudfront; QA). A meter of flat prices (requests) has no titled table.
+    if (term.basis == CostTerm::Metered && term.meter >= 0) {
+        std::string tables;
+        for (const auto &[table, share] : c.p.meters[size_t(term.meter)].parts)
+            if (!table.title.empty())
+                tables += (tables.empty() ? "catalog priceTiers: " : "; ") + table.title + " (" +
+                          table.source + ", " + table.date + ")";
+        if (!tables.empty())
+            return tables;
+    }
     const Component &comp = c.comp(size_t(term.component));
     std::string svc;
     if (term.category == CostCategory::Transfer && comp.kind != Kind::Cdn)

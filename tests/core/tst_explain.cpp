@@ -331,6 +331,26 @@ private slots:
         QVERIFY2(below.find(note) == std::string::npos, below.c_str());
     }
 
+    // A metered line names the tier tables that price it (catalog priceTiers, with their source
+    // and date), not the service's flat entry: stage 5's CDN egress, 60% North America and 40%
+    // Europe, through both regions' tables; its requests at services.cloudfront's flat price.
+    void meteredLinesNameTheirTiers()
+    {
+        const auto d = sctest::templateDesign("stage5-10m");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const std::string text = explainText(m, "monthlyCostUsd", "cdn", 1e8);
+        const size_t egress = text.find("cdn: Egress"), requests = text.find("cdn: Requests");
+        QVERIFY2(egress != std::string::npos && requests != std::string::npos, text.c_str());
+        const std::string egressSource = text.substr(egress, requests - egress);
+        QVERIFY2(egressSource.find("from catalog priceTiers: CloudFront data out") !=
+                     std::string::npos,
+                 egressSource.c_str());
+        QVERIFY(egressSource.find("Europe") != std::string::npos);
+        QVERIFY(egressSource.find("services.cloudfront") == std::string::npos);
+        QVERIFY(text.find("from catalog services.cloudfront", requests) != std::string::npos);
+    }
+
     void availabilityOverTheDay_data() { templates(); }
     // A = Σ_h d_h·A_h / Σ_h d_h over the day profile's hours (docs/model.md "Failure").
     void availabilityOverTheDay()
