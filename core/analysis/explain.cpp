@@ -387,8 +387,8 @@ std::string costSource(const Ctx &c, const CostTerm &term)
     // services.cloudfront; QA). A meter of flat prices (requests) has no titled table.
     if (term.basis == CostTerm::Metered && term.meter >= 0) {
         std::string tables;
-        for (const auto &[table, share] : c.p.meters[size_t(term.meter)].parts)
-            if (!table.title.empty())
+        for (const auto &part : c.p.meters[size_t(term.meter)].parts)
+            if (const TierTable &table = part.first; !table.title.empty())
                 tables += (tables.empty() ? "catalog priceTiers: " : "; ") + table.title + " (" +
                           table.source + ", " + table.date + ")";
         if (!tables.empty())

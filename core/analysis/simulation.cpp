@@ -259,6 +259,7 @@ private:
     void prepareVariableCost();
     double stepCost(double relative) const;
     bool routedAround(size_t i) const;
+    bool waitedForByItsQueues(size_t i) const;
     void reroute();
     void switchTo(const Prepared &next);
     void toBaseLumps(SimulationStep &step) const;
@@ -1066,6 +1067,27 @@ void Simulator::poolShares(double users)
         m_poolsFreeUpTo = users;
 }
 
+// Whether component i (of m_base), down, is waited for rather than routed round: only queues
+// feed it, and none of them has another consumer up. A queue keeps its messages (SQS for days),
+// so the jobs wait in i's backlog until it is back and are worked off then (QA: they vanished,
+// uncounted, while it was routed round); a queue with another consumer up sends that one the
+// jobs.
+bool Simulator::waitedForByItsQueues(size_t i) const
+{
+    const auto upBesides = [this, i](int queue) {
+        const auto out = m_base.outEdges[size_t(queue)];
+        return std::any_of(out.begin(), out.end(), [this, i](int e) {
+            const int j = m_base.to[size_t(e)];
+            return size_t(j) != i && !m_tiers[size_t((*m_p->lumpOf)[size_t(j)])].down;
+        });
+    };
+    const auto in = m_base.inEdges[i];
+    return !in.empty() && std::all_of(in.begin(), in.end(), [&](int e) {
+        const int from = m_base.from[size_t(e)];
+        return m_base.design.components[size_t(from)].kind == Kind::Queue && !upBesides(from);
+    });
+}
+
 // Component i (of m_base) is routed round as the steady state routes round it (route with
 // Prepared::down): down as a whole, found down by its callers (detectionS after it failed: a
 // balancer's health checks, a client's, pooler's or app's time-outs on a cache, a database, a
@@ -1078,26 +1100,13 @@ bool Simulator::routedAround(size_t i) const
     const int lump = (*m_p->lumpOf)[i];
     if (m_tiers[size_t(lump)].backAt != kNever || !detectedDown(lump))
         return false;
-    // What only queues feed, none of them with another consumer up, is waited for: a queue
-    // keeps its messages (SQS for days), so the jobs wait in its backlog until it is back and
-    // are worked off then (QA: they vanished, uncounted, while it was routed round). A queue
-    // with another consumer up sends that one the jobs.
-    const auto in = m_base.inEdges[i];
-    if (!in.empty() && std::all_of(in.begin(), in.end(), [this, i](int e) {
-            const int q = m_base.from[size_t(e)];
-            if (m_base.design.components[size_t(q)].kind != Kind::Queue)
-                return false;
-            const auto out = m_base.outEdges[size_t(q)];
-            return std::none_of(out.begin(), out.end(), [this, i](int o) {
-                const int j = m_base.to[size_t(o)];
-                return size_t(j) != i && !m_tiers[size_t((*m_p->lumpOf)[size_t(j)])].down;
-            });
-        }))
+    if (waitedForByItsQueues(i))
         return false;
     if (!record)
         return true;
     if (m_base.design.components[i].kind == Kind::Cache)
         return false;
+    const auto in = m_base.inEdges[i];
     return std::any_of(in.begin(), in.end(), [this](int e) {
         return m_base.design.components[size_t(m_base.from[size_t(e)])].kind != Kind::LoadBalancer;
     });

@@ -320,11 +320,7 @@ void TestDes::jobsWaitInTheDiscreteRun()
     using sctest::text;
     using sctest::wire;
     Design d;
-    d.traffic.users = 200;
-    d.traffic.requestsPerUserPerDay = 86400;
-    d.traffic.writeFraction = 0.075;
-    d.traffic.peakToAverage = 1;
-    d.traffic.staticPerRequest = 0;
+    d.traffic = sctest::flat(200, 86400, 0.075);
     d.traffic.asyncPerWrite = 1;
     d.components = {make("u", Kind::Clients),
                     make("app", Kind::AppServer,

@@ -259,24 +259,31 @@ void Presentation::fitStrip()
     const int room = m_window->width() - 2 * style->pixelMetric(QStyle::PM_ToolBarFrameWidth) -
                      style->pixelMetric(QStyle::PM_ToolBarHandleExtent) -
                      2 * style->pixelMetric(QStyle::PM_ToolBarItemMargin) - 8;
-    // The labels' own size hints at each size tried (their margins and style included: the
-    // font's advance alone came short, and at 1280 pixels the walls went behind the "»"; QA).
+    // A label's width at a size: its text's advance in that type plus what its size hint adds
+    // round the text at the type it has (margins, indent, style: the advance alone came short,
+    // and at 1280 pixels the walls went behind the "»"; QA). Worked out without setting a font
+    // on the labels until the size is chosen: this runs with every new figure while presenting.
+    std::vector<int> around;
+    for (const QLabel *l : m_items)
+        around.push_back(l->sizeHint().width() -
+                         QFontMetrics(l->font()).horizontalAdvance(l->text()));
     QFont f = m_items.front()->font();
     qreal size = kStripPointSize;
     for (int round = 0; round < 20; ++round) {
         f.setPointSizeF(size);
+        const QFontMetrics fm(f);
         int width = 0;
-        for (QLabel *l : m_items) {
-            if (l->font() != f)
-                l->setFont(f);
-            width += l->sizeHint().width() + spacing;
-        }
+        for (size_t i = 0; i < m_items.size(); ++i)
+            width += fm.horizontalAdvance(m_items[i]->text()) + around[i] + spacing;
         if (width <= room || size <= kStripMinPointSize)
             break;
-        // (The margins do not shrink with the type: at least a step of 0.2 pt a round.)
+        // (What lies round the text does not shrink with it: at least 0.2 pt a round.)
         size = std::max(kStripMinPointSize,
                         std::min(size - 0.2, std::floor(size * room / width * 10) / 10));
     }
+    for (QLabel *l : m_items)
+        if (l->font() != f)
+            l->setFont(f);
 }
 
 void Presentation::next()
