@@ -133,10 +133,11 @@ void addDataTierWork(const Prepared &p, Routing &r)
         if (comps[i].kind == Kind::Cache) {
             r.perUser[i][kWrite] += r.cacheFills[i] + r.cacheInvalidations[i];
         } else if (comps[i].kind == Kind::ReadReplica) {
-            // Every write the primary commits is applied on each replica (each instance).
+            // Every write the primary commits is applied on each replica (each instance); one
+            // down (live failures, a run's outage found) applies none: nothing reaches it.
             const int primary = primaryOfReplica(p, r, int(i), walk);
             r.primaryOf[i] = primary;
-            if (primary < 0)
+            if (primary < 0 || isDown(p, int(i)))
                 continue;
             const double instances = std::max(1.0, comps[i].number("instances"));
             r.appliedWrites[i] = shardWrites(p, r, primary) * instances;

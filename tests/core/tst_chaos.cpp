@@ -330,6 +330,49 @@ private slots:
     // from then on the run is evaluate's with it failed (Model with Failures, an independent
     // path: routing with Prepared::down, no simulation): the same errors, the taker's
     // utilization and the p99. Failed before the run (found by then) every step is evaluate's.
+    // A read replica down applies none of the primary's writes: once its callers find it down
+    // nothing reaches it and its utilization reads 0, as a cache's does (docs/model.md "Routed
+    // round"); until then the reads sent to it fail and it has no figure (nothing serving).
+    // Before 2026-12-05 the writes kept arriving at it: no figure for the whole outage (QA).
+    void failedReplicaAppliesNoWrites()
+    {
+        Design d;
+        d.traffic = flat(1000, 8640, 0.2); // 100 req/s: 80 reads, 20 writes
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(2)}}),
+                        make("replica", Kind::ReadReplica, {{"instances", num(2)}}),
+                        make("db", Kind::Database)};
+        d.connections = {wire("u", "app"), wire("app", "replica"), wire("app", "db")};
+        constexpr size_t kW = size_t(RequestClass::Write), kR = size_t(RequestClass::Read);
+        const Evaluation before = Model(d, Catalog::builtin()).evaluate(1000);
+        QVERIFY(close(resultOf(before, "replica").arrivals[kW], 2 * 20)); // each instance's copy
+        QVERIFY(close(resultOf(before, "replica").arrivals[kR], 80));
+        const Evaluation steady =
+            Model(d, Catalog::builtin(), Failures{{fail("replica")}}).evaluate(1000);
+        QCOMPARE(resultOf(steady, "replica").arrivals[kW], 0.0);
+        QCOMPARE(resultOf(steady, "replica").utilization, 0.0);
+        QVERIFY(close(resultOf(steady, "db").arrivals[kR], 80));
+
+        Scenario s = flatScenario(300);
+        s.events = {fail("replica")};
+        const Model m(d, Catalog::builtin(), std::vector<std::string>{"replica"});
+        const size_t replica = size_t(m.lumpOf(2));
+        int unfound = 0, found = 0;
+        m.simulate(s, [&](const SimulationStep &step) {
+            if (step.t < 60) {
+                ++unfound;
+                QVERIFY(!std::isfinite(step.utilization[replica]));
+                QVERIFY(close(step.errorRps, 80));
+                return;
+            }
+            ++found;
+            QCOMPARE(step.utilization[replica], 0.0);
+            QVERIFY(step.errorRps < 1e-9);
+        });
+        QCOMPARE(unfound, 6);
+        QCOMPARE(found, 25);
+    }
+
     void simulationRoutesRoundAsTheSteadyState_data()
     {
         QTest::addColumn<Design>("design");
