@@ -129,10 +129,22 @@ private:
         const double vcpuHours = pr.instance->vcpu * m_hours;
         add(i, CostTerm::Credits, vcpuHours * price("burstCredits", "surplusVcpuHourUsd"),
             "Surplus CPU credits {} vCPU-h (unlimited)", CostCategory::Compute, vcpuHours);
+        m_p.costTerms.back().quantityUnit = m_p.costTerms.back().priceUnit = "vCPU-h";
     }
 
     void add(size_t i, CostTerm::Basis basis, double usdPerUnit, std::string label,
              CostCategory category, double quantityPerUnit = 1, double minUnits = 0)
+    {
+        addCounted(i, basis, usdPerUnit, std::move(label), category, quantityPerUnit, {}, minUnits);
+    }
+    // What a line's unit holds, and how its price is quoted (CostTerm::quantityUnit).
+    struct Quantity {
+        const char *unit = nullptr, *priced = nullptr;
+    };
+    // A line whose unit holds `quantityPerUnit` of `quantity`.
+    void addCounted(size_t i, CostTerm::Basis basis, double usdPerUnit, std::string label,
+                    CostCategory category, double quantityPerUnit, Quantity quantity,
+                    double minUnits = 0)
     {
         m_p.costTerms.push_back({int(i),
                                  basis,
@@ -143,7 +155,10 @@ private:
                                  std::move(label),
                                  category,
                                  {},
-                                 1});
+                                 1,
+                                 -1,
+                                 quantity.unit,
+                                 quantity.priced});
     }
 
     // Bytes (KB per user per second at the peak) that leave AWS straight from a component,
@@ -227,16 +242,19 @@ private:
                        CostCategory::Requests);
             return;
         case Kind::Dns:
-            add(i, CostTerm::Fixed,
-                c.number("hostedZones") * price("route53", "hostedZoneMonthUsd"), "Hosted zones",
-                CostCategory::Requests);
+            addCounted(i, CostTerm::Fixed,
+                       c.number("hostedZones") * price("route53", "hostedZoneMonthUsd"),
+                       "Hosted zones", CostCategory::Requests, c.number("hostedZones"),
+                       {"hosted zones", "hosted zone"});
             // Latency-based records are priced above standard ones (aws-prices.md).
-            add(i, CostTerm::Users,
+            addCounted(
+                i, CostTerm::Users,
                 rps * m_perMonth * c.number("queriesPerRequest") / 1e6 *
                     price("route53", c.textView("routing") == "latency" ? "latencyPerMillionUsd"
                                                                         : "perMillionQueriesUsd"),
                 c.textView("routing") == "latency" ? "Latency-based queries" : "Queries",
-                CostCategory::Requests);
+                CostCategory::Requests, rps * m_perMonth * c.number("queriesPerRequest") / 1e6,
+                {"million queries", "million queries"});
             return;
         default:
             return;
@@ -247,17 +265,17 @@ private:
     void storage(size_t i, double gb, bool multiAz = false)
     {
         const double copies = multiAz ? price("rdsStorage", "multiAzStorageFactor") : 1;
-        add(i, CostTerm::Fixed, gb * copies * price("rdsStorage", "gbMonthUsd"),
-            "Storage " + fourDigits(gb) + " GB" +
-                (multiAz ? " × " + fourDigits(copies) + " (Multi-AZ)" : ""),
-            CostCategory::Storage);
+        addCounted(i, CostTerm::Fixed, gb * copies * price("rdsStorage", "gbMonthUsd"),
+                   "Storage " + fourDigits(gb) + " GB" +
+                       (multiAz ? " × " + fourDigits(copies) + " (Multi-AZ)" : ""),
+                   CostCategory::Storage, gb * copies, {"GB-months", "GB-month"});
     }
 
     // A managed balancer carrying `rps` requests per user, `staticRps` of them static.
     void loadBalancer(size_t i, double rps, double staticRps)
     {
-        add(i, CostTerm::Fixed, price("alb", "hourlyUsd") * m_hours, "ALB hours",
-            CostCategory::Compute);
+        addCounted(i, CostTerm::Fixed, price("alb", "hourlyUsd") * m_hours, "ALB hours",
+                   CostCategory::Compute, m_hours, {"hours", "hour"});
         // LCUs: the larger of rule evaluations (req/s) and GB processed per hour, each response
         // at its size (a static one at kbPerStatic).
         const double avgRps = rps / m_t.peakToAverage;
@@ -276,12 +294,15 @@ private:
         const Component &c = m_p.design.components[i];
         const double gb = c.number("storageGB"), warm = c.number("warmFraction"),
                      cold = c.number("coldFraction");
-        add(i, CostTerm::Fixed,
-            gb * ((1 - warm - cold) * price("s3", "standardGbMonthUsd") +
-                  warm * price("s3", "iaGbMonthUsd") + cold * price("s3", "glacierGbMonthUsd")),
-            "Storage " + fourDigits(gb) + " GB", CostCategory::Storage);
-        add(i, CostTerm::Users, rps * m_perMonth / 1000 * price("s3", "getPer1kUsd"),
-            "GET requests", CostCategory::Requests);
+        addCounted(i, CostTerm::Fixed,
+                   gb * ((1 - warm - cold) * price("s3", "standardGbMonthUsd") +
+                         warm * price("s3", "iaGbMonthUsd") +
+                         cold * price("s3", "glacierGbMonthUsd")),
+                   "Storage " + fourDigits(gb) + " GB", CostCategory::Storage, gb,
+                   {"GB-months", "GB-month"});
+        addCounted(i, CostTerm::Users, rps * m_perMonth / 1000 * price("s3", "getPer1kUsd"),
+                   "GET requests", CostCategory::Requests, rps * m_perMonth / 1000,
+                   {"thousand requests", "1,000 requests"});
     }
 
     // A catalog figure, looked up once per rebuild: a few figures price every component, and a

@@ -421,8 +421,9 @@ Explanation explainCost(const Ctx &c, int component)
     e.section = "Cost (monthly, USD)";
     e.title = component < 0 ? "Monthly cost of the design"
                             : "Monthly cost of " + componentTitle(c, size_t(component));
-    e.formula = {"cost = Σ lines", "line = units × price per unit (a metered line: its share by "
-                                   "volume of the meter's tiered bill)"};
+    e.formula = {"cost = Σ lines",
+                 "line = units × price per unit, or quantity × its price (GB × $/GB); a metered "
+                 "line: its share by volume of the meter's tiered bill"};
     const auto &items = c.ev.costItems;
     for (size_t j = 0; j < items.size(); ++j) {
         const auto [t, units] = c.tr.costTerms[j];
@@ -431,7 +432,13 @@ Explanation explainCost(const Ctx &c, int component)
             continue;
         const std::string n = std::to_string(e.inputs.size() + 1);
         const std::string source = costSource(c, term);
-        if (term.basis != CostTerm::Metered) {
+        if (term.basis != CostTerm::Metered && term.quantityUnit && term.quantityPerUnit > 0) {
+            // In what the price is quoted in (GB, GB-months, requests), not per user or per line.
+            e.steps.push_back(val("q[" + n + "]", units * term.quantityPerUnit, term.quantityUnit,
+                                  "of " + items[j].item, items[j].componentId));
+            e.steps.push_back(val("p[" + n + "]", term.usdPerUnit / term.quantityPerUnit,
+                                  std::string("USD per ") + term.priceUnit, "price", source));
+        } else if (term.basis != CostTerm::Metered) {
             e.steps.push_back(
                 val("u[" + n + "]", units, "", "units of " + items[j].item, items[j].componentId));
             e.steps.push_back(

@@ -202,7 +202,10 @@ void addTransferTerms(Prepared &p, double perMonth)
                                label,
                                CostCategory::Transfer,
                                {},
-                               1});
+                               1,
+                               -1,
+                               "GB",
+                               "GB"});
     };
     const char *labels[3] = {"", "Cross-zone transfer {} GB", "Cross-region transfer {} GB"};
     for (size_t u = 0; u < n; ++u)

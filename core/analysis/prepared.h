@@ -181,6 +181,10 @@ struct CostTerm {
     std::string pricing;      // instance terms: the pricing model
     double pricingFactor = 1; // instance terms: price ÷ on-demand price
     int meter = -1;           // Metered: index in Prepared::meters (unitsPerUser: this line's)
+    // What quantityPerUnit counts, as a quantity and as its price is quoted ("GB-months" and
+    // "GB-month"; null: nothing but the units), for explain: the line as units × quantityPerUnit
+    // of it at usdPerUnit ÷ quantityPerUnit each.
+    const char *quantityUnit = nullptr, *priceUnit = nullptr;
 };
 
 // A volume billed once per account through monthly tiers after a free allowance (cost.cpp,

@@ -351,6 +351,41 @@ private slots:
         QVERIFY(text.find("from catalog services.cloudfront", requests) != std::string::npos);
     }
 
+    // A line priced by a quantity reads as that quantity at its quoted price (aws-prices.md):
+    // RDS storage $0.115 per GB-month, transfer to another region $0.02/GB, S3 GET $0.0004 per
+    // 1,000; not as users × a price per user, or one unit of the whole line (QA).
+    void costLinesInTheirQuantities()
+    {
+        const auto d = sctest::templateDesign("stage5-10m");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(1e7);
+        auto lineOf = [&ev](const std::string &id, const std::string &start) {
+            for (const CostItem &c : ev.costItems)
+                if (c.componentId == id && c.item.rfind(start, 0) == 0)
+                    return c.monthlyUsd;
+            return -1.0;
+        };
+        const Parsed replicas = parse(explainText(m, "monthlyCostUsd", "westReplicas", 1e7));
+        // Lines: the instances, storage, replication (design order of the bill's terms).
+        double storageGb = 0; // each replica instance its copy (docs/model.md "Cost")
+        for (const Component &c : d->components)
+            if (c.id == "westReplicas")
+                storageGb = c.number("storageGB") * c.number("instances");
+        QVERIFY(storageGb > 0);
+        QCOMPARE(replicas["q[2]"], storageGb);
+        QCOMPARE(replicas["p[2]"], 0.115);
+        QCOMPARE(replicas["p[3]"], 0.02);
+        QVERIFY(std::fabs(replicas["q[3]"] * 0.02 - lineOf("westReplicas", "Cross-region")) < 1e-6);
+        QVERIFY(std::fabs(replicas["line[3]"] - lineOf("westReplicas", "Cross-region")) < 1e-4);
+        const Parsed files = parse(explainText(m, "monthlyCostUsd", "files", 1e7));
+        QCOMPARE(files["p[2]"], 0.0004);
+        QVERIFY(std::fabs(files["q[2]"] * 0.0004 - lineOf("files", "GET requests")) < 1e-2);
+        const std::string text = explainText(m, "monthlyCostUsd", "westReplicas", 1e7);
+        QVERIFY2(text.find("USD per GB-month") != std::string::npos, text.c_str());
+        QVERIFY(text.find("units of Cross-region") == std::string::npos);
+    }
+
     void availabilityOverTheDay_data() { templates(); }
     // A = Σ_h d_h·A_h / Σ_h d_h over the day profile's hours (docs/model.md "Failure").
     void availabilityOverTheDay()
