@@ -735,6 +735,22 @@ int cmdSimulate(const Args &a)
         }
         scenario->stepS = *step;
     }
+    // A step's rate is the traffic's mean over it: a spike shorter than the step is averaged
+    // away (at --step 1200 the viral spike fails nothing). Said, not refused: a long step is a
+    // fair way to look at a long run.
+    for (const sc::Spike &spike : scenario->spikes) {
+        const double span = spike.rampS + spike.holdS;
+        if (span < scenario->stepS) {
+            char buf[400];
+            std::snprintf(buf, sizeof buf,
+                          "scalecanvas: simulate: note: the step (%g s) is longer than the spike "
+                          "at %g s (%g s ramp + %g s held): each step's rate is the mean over it, "
+                          "so the spike's peak is averaged away; a step of %g s or less shows it\n",
+                          scenario->stepS, spike.atS, spike.rampS, spike.holdS,
+                          std::max(1.0, std::floor(span)));
+            std::cerr << buf;
+        }
+    }
     // The rows are per lump: the components its events fail are kept out of lumps here, so the
     // columns read the model the run uses.
     std::vector<std::string> apart;

@@ -457,6 +457,21 @@ private slots:
         QVERIFY2(des.err.contains("divides"), des.err.constData());
     }
 
+    // A step's rate is the mean over it (docs/cli.md): a step longer than a spike averages the
+    // spike away, which the run says on stderr, and still runs. The viral spike: 30 s of ramp
+    // from minute 10, held 10 minutes, 630 s in all.
+    void aStepLongerThanASpikeIsSaid()
+    {
+        const QStringList base{"simulate",    "stage1-1k", "--scenario",
+                               "viral spike", "--format",  "json"};
+        RUN_EXPECTING(longer, (base + QStringList{"--step", "1200"}), 0);
+        QVERIFY2(longer.err.contains("longer than the spike at 600 s"), longer.err.constData());
+        QVERIFY2(longer.err.contains("630 s or less"), longer.err.constData());
+        QVERIFY(!QJsonDocument::fromJson(longer.out).isNull());
+        RUN_EXPECTING(shorter, (base + QStringList{"--step", "630"}), 0);
+        QVERIFY2(shorter.err.isEmpty(), shorter.err.constData());
+    }
+
     // --seed is a whole number from 0 to 2^53 (docs/cli.md), not a user count: above 10^10 it
     // was refused as one, with a message naming 2^53 as the top. 10^11 and 2^53 run; 2^53 + 1,
     // 2^64, a suffix, an exponent, a sign and nothing are refused with the range.
