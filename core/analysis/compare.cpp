@@ -37,6 +37,25 @@ std::string printf1(const char *format, double v)
 }
 
 // "$1,240" from $100 on, "$12.34" below (the cents matter there).
+// `v` to `digits` significant digits in plain notation, trailing zeros dropped (%.3g's text
+// without its exponent: "+1e+02 pp" read for 99.8 points; QA).
+std::string significant(double v, int digits)
+{
+    if (v == 0 || !std::isfinite(v))
+        return printf1("%g", v);
+    const int magnitude = int(std::floor(std::log10(std::abs(v))));
+    const int decimals = std::clamp(digits - 1 - magnitude, 0, 12);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string t = buf;
+    if (t.find('.') != std::string::npos) {
+        t.erase(t.find_last_not_of('0') + 1);
+        if (t.back() == '.')
+            t.pop_back();
+    }
+    return t;
+}
+
 std::string money(double usd)
 {
     if (std::abs(usd) < 100 || moneyBeyondRange(usd))
@@ -47,7 +66,7 @@ std::string money(double usd)
 
 std::string milliseconds(double ms)
 {
-    return ms >= 1000 ? printf1("%.3g s", ms / 1000) : printf1("%.3g ms", ms);
+    return ms >= 1000 ? significant(ms / 1000, 3) + " s" : significant(ms, 3) + " ms";
 }
 
 // Whether a figure's text has no digit but zeros ("$0.0000", "0 pp").
@@ -92,7 +111,7 @@ std::string rowText(const std::string &key, std::optional<double> v)
     if (key == "availability")
         return formatAvailability(*v);
     if (key == "errorRatePeak")
-        return printf1("%.3g%%", *v * 100);
+        return significant(*v * 100, 3) + "%";
     return printf1("%.0f", *v); // counts
 }
 
@@ -119,7 +138,7 @@ std::string deltaText(const DeltaRow &r)
         return t;
     }
     if (r.key == "availability" || r.key == "errorRatePeak")
-        return signedText(d, printf1("%.2g", std::abs(d) * 100) + " pp");
+        return signedText(d, significant(std::abs(d) * 100, 3) + " pp");
     return signedText(d, printf1("%.0f", std::abs(d)));
 }
 
@@ -265,6 +284,23 @@ Comparison compareOptions(const Model &a, const std::string &nameA, const Model 
     c.diff = diffDesigns(a.design(), b.design());
     c.rows = deltaRows(c.a, c.b);
     c.warningChanges = warningChanges(c.a, c.b);
+    const Slo &sa = a.design().slo, &sb = b.design().slo;
+    if (sa.p99Ms != sb.p99Ms)
+        c.objectives.push_back(
+            {"p99Ms", sa.p99Ms, sb.p99Ms,
+             "p99 objective " + milliseconds(sa.p99Ms) + " → " + milliseconds(sb.p99Ms)});
+    if (sa.availability != sb.availability)
+        c.objectives.push_back({"availability", sa.availability, sb.availability,
+                                "availability objective " + formatAvailability(sa.availability) +
+                                    " → " + formatAvailability(sb.availability)});
+    if (sa.monthlyBudgetUsd != sb.monthlyBudgetUsd) {
+        const auto budget = [](const std::optional<double> &usd) {
+            return usd ? formatUsd(*usd) : std::string("none");
+        };
+        c.objectives.push_back({"monthlyBudgetUsd", sa.monthlyBudgetUsd, sb.monthlyBudgetUsd,
+                                "monthly budget " + budget(sa.monthlyBudgetUsd) + " → " +
+                                    budget(sb.monthlyBudgetUsd)});
+    }
     return c;
 }
 

@@ -66,6 +66,14 @@ struct Comparison {
     DesignDiff diff; // components, connections, groups, traffic: what B changes from A
     std::vector<DeltaRow> rows;
     std::vector<WarningChange> warningChanges;
+    // The objectives that differ (the latency wall is the p99's: a wall that moved with no
+    // change to the design says why).
+    struct ObjectiveChange {
+        std::string key;            // slo's: "p99Ms", "availability", "monthlyBudgetUsd"
+        std::optional<double> a, b; // unset: no budget
+        std::string text;           // "p99 objective 300 ms → 500 ms"
+    };
+    std::vector<ObjectiveChange> objectives;
 };
 
 // Evaluates both at `users` and fills every part. Both models must have no errors.

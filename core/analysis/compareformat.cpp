@@ -115,13 +115,11 @@ std::string availabilityClause(const Comparison &c)
            " against " + r.textA + ")";
 }
 
+// Design text on a line of the text report: its controls shown as escapes, as everywhere the
+// CLI prints design text (docs/cli.md; they were spaces here, DEL and C1 passed as they were).
 std::string oneLine(const std::string &s)
 {
-    std::string out = s;
-    for (char &ch : out)
-        if (static_cast<unsigned char>(ch) < 0x20)
-            ch = ' ';
-    return out;
+    return visibleControls(s);
 }
 
 // A parameter value as JSON: a number or a flag when the text is one, else the text.
@@ -206,6 +204,38 @@ std::string changeText(const ComponentChange &ch, bool code)
     return out;
 }
 
+// The connections, groups and traffic that changed, a line each, as the compare report lists
+// them ("Added connection app → cache", "Traffic: KB per request 10 → 20"); in Markdown
+// (`code`) ids as code spans. The text and Markdown diffs listed only components (QA).
+std::vector<std::string> otherChanges(const DesignDiff &d, bool code)
+{
+    const auto id = [code](const std::string &text) {
+        return code ? markdownCode(text) : oneLine(text);
+    };
+    const auto edge = [&id](const Connection &c) { return id(c.from) + " → " + id(c.to); };
+    std::vector<std::string> out;
+    for (const Connection &c : d.connectionsAdded)
+        out.push_back("Added connection " + edge(c));
+    for (const Connection &c : d.connectionsRemoved)
+        out.push_back("Removed connection " + edge(c));
+    for (const ConnectionChange &c : d.connectionsChanged)
+        out.push_back("Changed connection " + edge(c.b));
+    for (const std::string &g : d.groupsAdded)
+        out.push_back("Added group " + id(g));
+    for (const std::string &g : d.groupsRemoved)
+        out.push_back("Removed group " + id(g));
+    for (const std::string &g : d.groupsChanged)
+        out.push_back("Changed group " + id(g));
+    if (!d.traffic.empty()) {
+        std::string parts;
+        for (const ValueChange &v : d.traffic)
+            parts += (parts.empty() ? "" : ", ") +
+                     (code ? markdownCell(valueChangeText(v)) : oneLine(valueChangeText(v)));
+        out.push_back("Traffic: " + parts);
+    }
+    return out;
+}
+
 std::string verdictWord(int verdict)
 {
     return verdict > 0 ? "better" : verdict < 0 ? "worse" : "";
@@ -244,6 +274,9 @@ nlohmann::ordered_json comparisonToJson(const Comparison &c)
     ojson traffic = ojson::object();
     for (const ValueChange &v : d.traffic)
         traffic[v.name] = {valueJson(v.a), valueJson(v.b)};
+    ojson objectives = ojson::object();
+    for (const Comparison::ObjectiveChange &o : c.objectives)
+        objectives[o.key] = {num(o.a), num(o.b)};
     return {{"users", c.users},
             {"a", sideJson(c.a)},
             {"b", sideJson(c.b)},
@@ -253,6 +286,7 @@ nlohmann::ordered_json comparisonToJson(const Comparison &c)
              {{"added", connectionsJson(d.connectionsAdded)},
               {"removed", connectionsJson(d.connectionsRemoved)}}},
             {"traffic", traffic},
+            {"objectives", objectives},
             {"warnings", warnings},
             {"summary", comparisonSummary(c)}};
 }
@@ -291,6 +325,10 @@ std::string comparisonToText(const Comparison &c)
     for (const ComponentChange &ch : d.componentsChanged)
         if (ch.changedBeyondLayout())
             out += "~ " + oneLine(ch.id) + ": " + changeText(ch, false) + "\n";
+    for (const std::string &line : otherChanges(d, false))
+        out += line + "\n";
+    for (const Comparison::ObjectiveChange &o : c.objectives)
+        out += "Objectives: " + o.text + "\n";
     for (const WarningChange &w : c.warningChanges)
         out += std::string(w.added ? "new warning " : "gone warning ") + w.warning.code +
                (w.warning.componentId.empty() ? "" : " at " + oneLine(w.warning.componentId)) +
@@ -322,6 +360,13 @@ std::string comparisonToMarkdown(const Comparison &c)
             components += "- Changed " + markdownCode(ch.id) + ": " + changeText(ch, true) + "\n";
     if (!components.empty())
         out += "\n**Components**\n\n" + components;
+    std::string others;
+    for (const std::string &line : otherChanges(d, true))
+        others += "- " + line + "\n";
+    for (const Comparison::ObjectiveChange &o : c.objectives)
+        others += "- Objectives: " + markdownCell(o.text) + "\n";
+    if (!others.empty())
+        out += "\n**Connections, groups, traffic and objectives**\n\n" + others;
     std::string warnings;
     for (const WarningChange &w : c.warningChanges)
         warnings +=

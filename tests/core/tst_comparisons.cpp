@@ -206,6 +206,7 @@ private slots:
     void tooSmallToShowReadsZero();
     void roundingNoiseIsNoChange();
     void textColumnsLineUp();
+    void pointsAndWhatElseChanged();
 };
 
 void TestComparisons::everyComparisonLoads_data()
@@ -632,6 +633,54 @@ void TestComparisons::regionsLatency()
     // The EU region's writes cross to the primary: the EU population's p99 in B still holds a
     // write's round trip over the Atlantic or not, but its p50 (a read) no longer does.
     QVERIFY(population(p.b, "EU").latency.p50 < population(p.a, "EU").latency.p50 - 0.9 * atlantic);
+}
+
+// A difference of points reads in plain digits (99.9% against 0.1% available is 99.8 points:
+// "%.2g" printed "+1e+02 pp"; QA); the text and Markdown list what B changes beyond its
+// components — connections, groups, traffic — and the objectives that differ (a latency wall
+// that moved with none of the design changed said nothing of why; QA).
+void TestComparisons::pointsAndWhatElseChanged()
+{
+    sc::OptionFigures a;
+    a.name = "A";
+    a.availability = 0.999;
+    a.errorRatePeak = 0;
+    sc::OptionFigures b = a;
+    b.name = "B";
+    b.availability = 0.001;
+    b.errorRatePeak = 0.998;
+    sc::Comparison c;
+    c.a = a;
+    c.b = b;
+    c.rows = sc::deltaRows(a, b);
+    QCOMPARE(sc::findRow(c, "availability")->textDelta, std::string("−99.8 pp"));
+    QCOMPARE(sc::findRow(c, "errorRatePeak")->textDelta, std::string("+99.8 pp"));
+    QCOMPARE(sc::findRow(c, "errorRatePeak")->textB, std::string("99.8%"));
+    b.availability = 0.999 - 4e-7; // 0.00004 points
+    c.rows = sc::deltaRows(a, b);
+    QCOMPARE(sc::findRow(c, "availability")->textDelta, std::string("−0.00004 pp"));
+
+    sc::Connection cut;
+    cut.from = "app";
+    cut.to = "cache";
+    c.diff.connectionsRemoved = {cut};
+    c.diff.traffic = {{"kbPerRequest", "10", "20"}};
+    c.objectives = {{"p99Ms", 300, 500, "p99 objective 300 ms → 500 ms"}};
+    const std::string text = sc::comparisonToText(c), md = sc::comparisonToMarkdown(c);
+    for (const std::string &out : {text, md}) {
+        QVERIFY2(out.find("Removed connection") != std::string::npos, out.c_str());
+        QVERIFY2(out.find("Traffic: KB per request 10 → 20") != std::string::npos, out.c_str());
+        QVERIFY2(out.find("p99 objective 300 ms → 500 ms") != std::string::npos, out.c_str());
+    }
+    QVERIFY2(text.find("Removed connection app → cache") != std::string::npos, text.c_str());
+    QVERIFY2(md.find("Removed connection `app` → `cache`") != std::string::npos, md.c_str());
+    const nlohmann::ordered_json json = sc::comparisonToJson(c);
+    QCOMPARE(json["objectives"]["p99Ms"][0].get<double>(), 300.0);
+    QCOMPARE(json["objectives"]["p99Ms"][1].get<double>(), 500.0);
+    // Design text on the text report's lines: controls as escapes, as the CLI shows them.
+    c.a.name = "N\x1b]0;x\x07";
+    QVERIFY2(sc::comparisonToText(c).rfind("A: N\\u001b]0;x\\u0007\n", 0) == 0,
+             sc::comparisonToText(c).c_str());
 }
 
 QTEST_GUILESS_MAIN(TestComparisons)

@@ -364,6 +364,8 @@ QStringList componentChangeLines(const Prepared &p)
         out << QObject::tr("Changed connection %1 → %2").arg(qs(c.b.from), qs(c.b.to));
     if (!d.traffic.empty())
         out << QObject::tr("Traffic: %1").arg(valueChanges(d.traffic));
+    for (const sc::Comparison::ObjectiveChange &o : p.c.objectives)
+        out << QObject::tr("Objectives: %1").arg(qs(o.text));
     return out;
 }
 
