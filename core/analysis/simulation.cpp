@@ -597,6 +597,13 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     const double share =
         s.station ? queue(l, in, perUser, users, refused - unreached, userWrites, step, jobShare)
                   : 1;
+    // The tier sizes for what its balancer sends it, the share for instances not found down yet
+    // included: they are in service until their health checks fail them, and a target-tracking
+    // metric averages over those that report (the others' load is theirs). Sized on the rest,
+    // a scale-in meanwhile terminated the failed instances, which then had no replacement: N
+    // out, N − 1 replaced, the last by the next decision (QA).
+    if (s.station)
+        t.stepOffered += unreached;
     step.errors[l] += refused;
     step.instances[l] = serving;
     step.backlog[l] = t.backlog;
