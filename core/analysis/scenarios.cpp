@@ -131,12 +131,18 @@ std::vector<int> eventComponents(const Design &design, const ScenarioEvent &even
 std::vector<FailureEffect> failureEffects(const Design &design, const ScenarioEvent &event)
 {
     std::vector<FailureEffect> out;
+    // A Multi-AZ standby is in another zone of the same region: a region's outage takes it too
+    // (time-and-place.md; the primary came back after failoverS with its region still down: QA).
+    const bool region =
+        std::any_of(design.groups.begin(), design.groups.end(), [&](const Group &g) {
+            return !event.group.empty() && g.id == event.group && g.kind == "region";
+        });
     for (const int i : eventComponents(design, event)) {
         const Component &c = design.components[size_t(i)];
         FailureEffect e{i, event.group.empty() ? event.instances : 0, false};
         if (c.kind == Kind::Database) {
             e.instances = 0;
-            e.failsOver = c.flag("multiAz");
+            e.failsOver = c.flag("multiAz") && !region;
         }
         out.push_back(e);
     }

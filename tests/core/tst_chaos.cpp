@@ -176,6 +176,42 @@ private slots:
         QVERIFY(close(both.errorRatePeak, 1));
     }
 
+    // A Multi-AZ primary survives its zone's outage (its standby, in another zone, takes over
+    // after failoverS) but not its region's: the standby is in the same region
+    // (time-and-place.md: "a Multi-AZ service survives" an availability zone outage). It came
+    // back after 90 s with its region still down (QA).
+    void regionOutageTakesTheStandbyToo()
+    {
+        Design d = twoTiers();
+        d.components[4].params["multiAz"] = num(1); // db1, in zone "a"
+        Group r;
+        r.id = "r";
+        r.kind = "region";
+        d.groups.push_back(r);
+        d.groups[0].region = "r";
+        d.groups[1].region = "r";
+        const std::vector<FailedState> zone = failedStates(d, {failGroup("a")});
+        QVERIFY(zone[4].down && zone[4].failedOver);
+        const std::vector<FailedState> region = failedStates(d, {failGroup("r")});
+        QVERIFY(region[4].down && !region[4].failedOver);
+
+        Scenario s = flatScenario(600);
+        s.events = {{0, ScenarioEvent::Action::Fail, {}, 0, "r"},
+                    {300, ScenarioEvent::Action::Restore, {}, 0, "r"}};
+        const Model m(d, Catalog::builtin(), std::vector<std::string>{"db1"});
+        const size_t db = size_t(m.lumpOf(4));
+        m.simulate(s, [&](const SimulationStep &step) {
+            QVERIFY2(step.instances[db] == (step.t < 300 ? 0 : 1),
+                     qPrintable(QString("t=%1").arg(step.t)));
+        });
+        // Its zone alone: back after the failover, 90 s.
+        s.events = {{0, ScenarioEvent::Action::Fail, {}, 0, "a"}};
+        m.simulate(s, [&](const SimulationStep &step) {
+            QVERIFY2(step.instances[db] == (step.t < 90 ? 0 : 1),
+                     qPrintable(QString("t=%1").arg(step.t)));
+        });
+    }
+
     // Restore undoes a failure (events in order, as in a scenario); instances come back by count.
     void restoreInOrder()
     {
