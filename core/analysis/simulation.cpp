@@ -632,7 +632,15 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
     Station &s = m_st[l];
     const double serving = t.serving();
     const double total = totalOf(in);
-    const double cap = serving > 0 ? s.capacity : 0;
+    // Jobs from a queue whose writes have no live target (their database found down, routed
+    // round) cannot complete: a worker fails the write and SQS hands the message out again, so
+    // they wait in the backlog (jobs do not time out) until it is back. (They vanished, counted
+    // nowhere: 18,750 jobs while a single-AZ primary was down 10 minutes; QA.)
+    const double jobsPerUser = m_p->perUser(rep)[kJob];
+    const double blocked = m_queuedJobs[l] && jobsPerUser > 0
+                               ? std::min(1.0, m_p->routing.failedAt[rep][kJob] / jobsPerUser)
+                               : 0.0;
+    const double cap = serving > 0 ? s.capacity * (1 - blocked) : 0;
     const double offered = total + t.backlog / m_dt;
     const double served = std::min(cap, offered);
     // Arrivals: the jobs that wait (through a queue), and the rest.
@@ -678,8 +686,11 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
     // What arrives against the capacity (above 1 when overloaded), and at least the share busy
     // while a backlog drains: not the backlog's drain rate, B / Δt, which made it depend on the
     // step (a backlog of 3,000 at a 100 req/s station read 400% at 10 s steps, 150% at 60 s).
-    step.utilization[l] =
-        cap > 0 ? std::max(total + refused, served) / cap : (total > 0 ? kInf : 0.0);
+    // (Blocked by its jobs' target, a worker up completes nothing: 0, not "no capacity".)
+    step.utilization[l] = cap > 0                       ? std::max(total + refused, served) / cap
+                          : serving > 0 && blocked >= 1 ? 0.0
+                          : total > 0                   ? kInf
+                                                        : 0.0;
     step.errors[l] = q.failed / m_dt;
     return q.share;
 }
