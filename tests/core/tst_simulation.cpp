@@ -1352,6 +1352,20 @@ private slots:
         QCOMPARE(none.requests, 0.0);
         QCOMPARE(error, std::string("the discrete-event mode simulates at most 50 instances; "
                                     "this run has 120"));
+        // The limit counts every request it would make: 1,000 dynamic requests a second for
+        // 1,000 s (10⁶) with 10 static fetches each from object storage (10⁷ more) is over it,
+        // though the users' dynamic requests alone are not (QA: it ran, 485 MB).
+        Design fetches = tier(1000, scaling(2, 20, 0.5, 60, 120));
+        fetches.traffic.staticPerRequest = 10;
+        fetches.components.push_back(make("s3", Kind::ObjectStorage));
+        fetches.connections.push_back(wire("u", "s3"));
+        const Model withStatic(fetches, Catalog::builtin());
+        QVERIFY(withStatic.ok());
+        error.clear();
+        withStatic.simulateDiscrete(flatFor(1000), 1, {}, &error);
+        QCOMPARE(error, std::string("the discrete-event mode simulates at most 10^7 requests (the "
+                                    "users' dynamic and static ones and the stations' own work "
+                                    "together); this run has 11000000"));
     }
 
     // Scenarios in the file (format 2): saved and read back equal; a scenario naming a missing
