@@ -239,6 +239,28 @@ private:
                  (count > 1 ? "make the shares add up to 1" : "set the share to 1"));
     }
 
+    // What a dead end loses at the peak, each kind as the figures count it: the users' dynamic
+    // requests fail (the error rate), their static fetches fail too (outside it, as every
+    // static figure is), background jobs are dropped (no user waits for one). "4.34 req/s
+    // fail" of jobs read as failures the error rate did not show (QA).
+    std::string deadEndLoss(const ClassRates &lost) const
+    {
+        const double dynamic = (lost[kRead] + lost[kWrite]) * m_ev.users,
+                     fetches = lost[kStatic] * m_ev.users, jobs = lost[kJob] * m_ev.users;
+        std::vector<std::string> parts;
+        if (lost[kRead] + lost[kWrite] > 0)
+            parts.push_back(fmtRate(dynamic) + " req/s fail at the peak");
+        if (lost[kStatic] > 0)
+            parts.push_back(fmtRate(fetches) + " static fetches/s fail (not in the error rate)");
+        if (lost[kJob] > 0)
+            parts.push_back(fmtRate(jobs) + " jobs/s are dropped (background work, not in the " +
+                            "error rate)");
+        std::string text;
+        for (size_t k = 0; k < parts.size(); ++k)
+            text += (k == 0 ? "" : ", ") + parts[k];
+        return text;
+    }
+
     // Dead ends, overload, hot stations and what fails with one component or instance.
     void load(size_t i, const Component &c, const ComponentResult &r)
     {
@@ -246,8 +268,7 @@ private:
         if (const ClassRates &lost = m_p.routing.deadEnd[i]; lost != ClassRates{})
             warn("DEAD_END", i,
                  name + ": nowhere to send " + deadEndClasses(lost) + " requests; " +
-                     fmtRate(totalOf(lost) * m_ev.users) +
-                     " req/s fail at the peak: connect it onward");
+                     deadEndLoss(lost) + ": connect it onward");
         if (r.overloaded && c.kind == Kind::Worker)
             warn("WORKERS_BEHIND", i,
                  name + ": jobs arrive at " + fmtRate(r.arrivalRps) + "/s but workers finish " +
