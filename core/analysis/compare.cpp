@@ -106,8 +106,8 @@ std::string rowText(const std::string &key, std::optional<double> v)
         return formatUsdSmall(*v);
     if (key == "p50Ms" || key == "p99Ms")
         return milliseconds(*v);
-    if (key == "maxUsers" || key == "sloMaxUsers")
-        return shortNumber(*v);
+    if (key == "maxUsers" || key == "sloMaxUsers") // 0: not met at the fewest users counted
+        return *v > 0 ? shortNumber(*v) : "below " + shortNumber(kMinUsers);
     if (key == "availability")
         return formatAvailability(*v);
     if (key == "errorRatePeak")

@@ -97,6 +97,7 @@ private slots:
     void statusMessageLeavesTheFigures();
     void boxesShowNoSteadyCostInARun();
     void tiersNotDrawnAreNamed();
+    void clockReadsTheRowsOwnTime();
 };
 
 // The dock starts hidden (layouts and screenshots stay) and the View menu toggles it (Ctrl+T).
@@ -601,6 +602,35 @@ void TstTimeline::boxesShowNoSteadyCostInARun()
              qPrintable(tip));
     w.timeline()->stop(); // the steady figures, their cost with them, come back
     QCOMPARE(app->figures().cost, steadyCost);
+}
+
+// The clock reads each row's own time: a day that ends at midnight ends at 24:00 (it read
+// 00:00, as if rewound; QA), a run of more than a day names its day, and a last, shorter
+// interval's row reads the scenario's end, not a whole step on.
+void TstTimeline::clockReadsTheRowsOwnTime()
+{
+    TimelineRun run;
+    run.scenario.startHour = 0;
+    run.scenario.durationS = 86400;
+    run.scenario.stepS = 3600;
+    for (double t : {0.0, 3600.0, 82800.0, 86400.0}) {
+        sc::SimulationStep step;
+        step.t = t;
+        run.steps.push_back(step);
+    }
+    QCOMPARE(run.clockAt(0), QStringLiteral("00:00"));
+    QCOMPARE(run.clockAt(1), QStringLiteral("01:00"));
+    QCOMPARE(run.clockAt(2), QStringLiteral("23:00"));
+    QCOMPARE(run.clockAt(3), QStringLiteral("24:00"));
+    run.scenario.startHour = 22; // 22:00 for a day: past midnight, "day 2"
+    QCOMPARE(run.clockAt(3), QStringLiteral("day 2, 22:00"));
+    run.scenario.startHour = 0;
+    run.scenario.durationS = 1000; // steps of 300 s: the last row at 1,000 s
+    run.scenario.stepS = 300;
+    run.steps.resize(5);
+    for (size_t n = 0; n < 5; ++n)
+        run.steps[n].t = std::min(1000.0, 300.0 * double(n));
+    QCOMPARE(run.clockAt(4), QStringLiteral("00:16"));
 }
 
 QTEST_MAIN(TstTimeline)

@@ -364,8 +364,12 @@ void Presentation::updateStrip()
         m_items[Availability]->setText(failing > 0 ? tr("%1 failing").arg(formatPercent(failing, 0))
                                                    : tr("none failing"));
     }
+    // 0 is a wall below the fewest users the model counts, as the status bar says it ("0" read
+    // as a figure; QA).
     const auto wall = [](const std::optional<double> &u) {
-        return u ? formatUsers(*u) : QStringLiteral("∞");
+        return !u       ? QStringLiteral("∞")
+               : *u > 0 ? formatUsers(*u)
+                        : tr("below %1").arg(formatCount(sc::kMinUsers));
     };
     m_items[Walls]->setText(sends ? tr("walls %1 · %2")
                                         .arg(wall(ev.maxUsers), m_doc->sloWallKnown()

@@ -12,14 +12,21 @@ namespace scui {
 QString TimelineRun::clockAt(int s) const
 {
     const double start = scenario.startHour * 3600;
-    const double shown = start + std::max(0, s) * scenario.stepS;
+    // The row's own time (a last, shorter interval ends at the scenario's end, not a step on).
+    const double t =
+        s >= 0 && size_t(s) < steps.size() ? steps[size_t(s)].t : std::max(0, s) * scenario.stepS;
+    const double shown = start + t;
     const long minutes = long(std::floor(shown / 60 + 1e-9));
-    const QString hhmm = QStringLiteral("%1:%2")
-                             .arg((minutes / 60) % 24, 2, 10, QLatin1Char('0'))
-                             .arg(minutes % 60, 2, 10, QLatin1Char('0'));
-    if (start + scenario.durationS <= 86400)
-        return hhmm;
-    return QObject::tr("day %1, %2").arg(minutes / 1440 + 1).arg(hhmm);
+    const auto hhmm = [](long hours, long mins) {
+        return QStringLiteral("%1:%2")
+            .arg(hours, 2, 10, QLatin1Char('0'))
+            .arg(mins, 2, 10, QLatin1Char('0'));
+    };
+    if (start + scenario.durationS <= 86400) // within a day: its end is 24:00, not 00:00 (QA)
+        return minutes >= 1440 ? hhmm(24, 0) : hhmm(minutes / 60, minutes % 60);
+    return QObject::tr("day %1, %2")
+        .arg(minutes / 1440 + 1)
+        .arg(hhmm((minutes / 60) % 24, minutes % 60));
 }
 
 int TimelineRun::stepAt(double t) const
