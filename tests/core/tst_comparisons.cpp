@@ -656,6 +656,12 @@ void TestComparisons::pointsAndWhatElseChanged()
     QCOMPARE(sc::findRow(c, "availability")->textDelta, std::string("−99.8 pp"));
     QCOMPARE(sc::findRow(c, "errorRatePeak")->textDelta, std::string("+99.8 pp"));
     QCOMPARE(sc::findRow(c, "errorRatePeak")->textB, std::string("99.8%"));
+    // A latency wall of 0 (the objective missed at the fewest users counted) reads as such.
+    a.sloMaxUsers = 0;
+    b.sloMaxUsers = 16200;
+    c.rows = sc::deltaRows(a, b);
+    QCOMPARE(sc::findRow(c, "sloMaxUsers")->textA, std::string("below 10"));
+    QCOMPARE(sc::findRow(c, "sloMaxUsers")->textB, std::string("16.2K"));
     b.availability = 0.999 - 4e-7; // 0.00004 points
     c.rows = sc::deltaRows(a, b);
     QCOMPARE(sc::findRow(c, "availability")->textDelta, std::string("−0.00004 pp"));
