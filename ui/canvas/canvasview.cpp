@@ -411,6 +411,12 @@ void CanvasView::keyPressEvent(QKeyEvent *event)
         setLegendExpanded(false);
         event->accept();
     }
+    // Else it clears the selection, as in every diagram editor (QA: it did nothing).
+    if (event->key() == Qt::Key_Escape && !event->isAccepted() && scene() &&
+        !scene()->selectedItems().isEmpty()) {
+        scene()->clearSelection();
+        event->accept();
+    }
 }
 
 void CanvasView::keyReleaseEvent(QKeyEvent *event)

@@ -42,6 +42,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QCompleter>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -505,6 +506,9 @@ void MainWindow::createActions()
     QAction *all = add(edit, tr("Select &All"), QKeySequence::SelectAll, &MainWindow::selectAll);
     all->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_view->addAction(all);
+    // A box by its name or id, in a design of hundreds (QA: none to be had).
+    add(edit, tr("&Find Component…"), QKeySequence::Find, &MainWindow::findComponent)
+        ->setObjectName(QStringLiteral("findComponentAction"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *zin = add(view, tr("Zoom &In"), QKeySequence::ZoomIn, [this] { m_view->zoomIn(); });
@@ -928,6 +932,59 @@ void MainWindow::deleteSelection()
 void MainWindow::selectAll()
 {
     m_scene->selectAll();
+}
+
+void MainWindow::findComponent()
+{
+    const auto &comps = m_doc->design().components;
+    if (comps.empty())
+        return;
+    // "Label (id)", or the id alone when the label is it or empty, in design order.
+    QStringList names;
+    for (const sc::Component &c : comps) {
+        const QString id = QString::fromStdString(c.id), label = QString::fromStdString(c.label);
+        names << (label.isEmpty() || label == id ? id : tr("%1 (%2)").arg(label, id));
+    }
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Find Component"));
+    auto *field = new QLineEdit(dialog);
+    field->setPlaceholderText(tr("Name or id"));
+    auto *completer = new QCompleter(names, field);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    field->setCompleter(completer);
+    auto *message = new QLabel(dialog);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Find"));
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(new QLabel(tr("Component:"), dialog));
+    layout->addWidget(field);
+    layout->addWidget(message);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, [this, dialog, field, message, names] {
+        // The entry chosen, else the first whose name or id holds the text.
+        const QString text = field->text().trimmed();
+        qsizetype at = names.indexOf(text);
+        const auto &cs = m_doc->design().components;
+        for (qsizetype i = 0; at < 0 && !text.isEmpty() && i < qsizetype(cs.size()); ++i)
+            if (names[i].contains(text, Qt::CaseInsensitive))
+                at = i;
+        ComponentItem *item =
+            at >= 0 ? m_scene->componentItem(QString::fromStdString(cs[size_t(at)].id)) : nullptr;
+        if (!item) {
+            message->setText(tr("No component's name or id holds \"%1\".").arg(text));
+            return;
+        }
+        m_scene->selectIds({item->id()});
+        m_autoFit = false;
+        if (m_view->zoom() < 0.5) // found too small to read: at actual size
+            m_view->resetZoom();
+        m_view->centerOn(item);
+        dialog->accept();
+    });
+    dialog->open();
 }
 
 // --- View

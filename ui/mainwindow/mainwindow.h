@@ -143,6 +143,7 @@ public slots:
     void renameSelection();
     bool raisePaletteWhenEmpty();
     void selectAll();
+    void findComponent();
     void showShortcuts();
 
 protected:
