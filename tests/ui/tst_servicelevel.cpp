@@ -138,6 +138,7 @@ private slots:
     void designPropertiesEditTheObjective();
     void nameAloneKeepsTheObjectiveExact();
     void cancelChangesNothing();
+    void refusedValueIsSaid();
     void statusBarShowsBothWalls();
     void chartsMarkBothWalls();
     void overloadedBoxShowsFailures();
@@ -666,6 +667,43 @@ void TestServiceLevel::screenshots()
             }
             w.document()->undoStack()->setClean();
         }
+}
+
+// A value typed outside its range is said, beside the field, and OK keeps the dialog open; the
+// field put the old value back silently (p99 "0", availability "200"; QA).
+void TestServiceLevel::refusedValueIsSaid()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage1-1k")));
+    DesignPropertiesDialog dlg(w.document()->properties(), 730, &w);
+    dlg.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+    auto *p99 = dlg.findChild<QDoubleSpinBox *>(QStringLiteral("sloP99Ms"));
+    QVERIFY(p99);
+    const double kept = p99->value();
+    QLineEdit *edit = p99->findChild<QLineEdit *>();
+    QVERIFY(edit);
+    edit->selectAll();
+    QTest::keyClicks(edit, QStringLiteral("0"));
+    dlg.accept();
+    QCOMPARE(dlg.result(), int(QDialog::Rejected)); // not accepted: still open
+    QVERIFY(dlg.isVisible());
+    QString texts;
+    for (QLabel *l : dlg.findChildren<QLabel *>())
+        texts += QStringLiteral(" | ") + l->text();
+    QVERIFY2(texts.contains(QStringLiteral("“0” is outside 1 ms to 60 s: 500 ms kept")),
+             qPrintable(texts));
+    QCOMPARE(p99->value(), kept);
+    // A value in range: taken, the note back to the range.
+    edit->selectAll();
+    QTest::keyClicks(edit, QStringLiteral("250"));
+    dlg.accept();
+    QCOMPARE(dlg.result(), int(QDialog::Accepted));
+    QCOMPARE(dlg.properties().slo.p99Ms, 250.0);
+    texts.clear();
+    for (QLabel *l : dlg.findChildren<QLabel *>())
+        texts += QStringLiteral(" | ") + l->text();
+    QVERIFY2(!texts.contains(QStringLiteral("is outside")), qPrintable(texts));
 }
 
 QTEST_MAIN(TestServiceLevel)

@@ -32,7 +32,38 @@ class TrimmedSpinBox : public QDoubleSpinBox
 public:
     using QDoubleSpinBox::QDoubleSpinBox;
 
+    // The range note beside it, which says so when a typed value is refused.
+    void setNote(QLabel *note)
+    {
+        m_note = note;
+        m_range = note->text();
+        connect(lineEdit(), &QLineEdit::textEdited, this, [this] { restoreNote(); });
+    }
+    // False, the note saying what was refused and what is kept, when the text typed is outside
+    // the range: the field put the old value back without a word (the inspector says why it
+    // refuses; QA).
+    bool takeTyped()
+    {
+        if (hasAcceptableInput()) {
+            restoreNote();
+            return true;
+        }
+        if (m_note) {
+            m_note->setText(QObject::tr("“%1” is outside %2: %3 kept")
+                                .arg(cleanText(), m_range, textFromValue(value()) + suffix()));
+            m_note->setEnabled(true);
+            m_note->setStyleSheet(QStringLiteral("color: #d03030;"));
+        }
+        return false;
+    }
+
 protected:
+    void focusOutEvent(QFocusEvent *event) override
+    {
+        takeTyped();
+        QDoubleSpinBox::focusOutEvent(event);
+    }
+
     QString textFromValue(double value) const override
     {
         QString s = locale().toString(value, 'f', decimals());
@@ -45,6 +76,18 @@ protected:
         }
         return s;
     }
+
+private:
+    void restoreNote()
+    {
+        if (m_note && m_note->text() != m_range) {
+            m_note->setText(m_range);
+            m_note->setEnabled(false);
+            m_note->setStyleSheet(QString());
+        }
+    }
+    QLabel *m_note = nullptr;
+    QString m_range;
 };
 
 QLabel *rangeNote(const QString &text)
@@ -101,10 +144,10 @@ DesignPropertiesDialog::DesignPropertiesDialog(const DesignProperties &current,
     m_p99->setValue(current.slo.p99Ms);
     m_p99->setToolTip(tr("The end-to-end p99 of dynamic requests (reads and writes) the design "
                          "must stay under"));
-    form->addRow(tr("p&99 latency at most"),
-                 withNote(m_p99, rangeNote(tr("%1 ms to %2 s")
-                                               .arg(en.toString(kMinP99Ms))
-                                               .arg(en.toString(kMaxP99Ms / 1000)))));
+    QLabel *p99Range = rangeNote(
+        tr("%1 ms to %2 s").arg(en.toString(kMinP99Ms)).arg(en.toString(kMaxP99Ms / 1000)));
+    static_cast<TrimmedSpinBox *>(m_p99)->setNote(p99Range);
+    form->addRow(tr("p&99 latency at most"), withNote(m_p99, p99Range));
 
     m_availability = new TrimmedSpinBox;
     m_availability->setObjectName(QStringLiteral("sloAvailability"));
@@ -117,9 +160,11 @@ DesignPropertiesDialog::DesignPropertiesDialog(const DesignProperties &current,
     m_availabilityNote = new QLabel;
     m_availabilityNote->setObjectName(QStringLiteral("sloAvailabilityNote"));
     form->addRow(tr("&Availability at least"), withNote(m_availability, m_availabilityNote));
-    form->addRow(QString(), rangeNote(tr("%1% (one nine) to %2% (six nines)")
-                                          .arg(en.toString(kMinAvailabilityPercent))
-                                          .arg(en.toString(kMaxAvailabilityPercent, 'f', 4))));
+    QLabel *availabilityRange = rangeNote(tr("%1% (one nine) to %2% (six nines)")
+                                              .arg(en.toString(kMinAvailabilityPercent))
+                                              .arg(en.toString(kMaxAvailabilityPercent, 'f', 4)));
+    static_cast<TrimmedSpinBox *>(m_availability)->setNote(availabilityRange);
+    form->addRow(QString(), availabilityRange);
     connect(m_availability, &QDoubleSpinBox::valueChanged, this,
             &DesignPropertiesDialog::updateAvailabilityNote);
     updateAvailabilityNote();
@@ -138,7 +183,9 @@ DesignPropertiesDialog::DesignPropertiesDialog(const DesignProperties &current,
     m_budget->setValue(current.slo.monthlyBudgetUsd.value_or(1000));
     m_budget->setEnabled(m_hasBudget->isChecked());
     connect(m_hasBudget, &QCheckBox::toggled, m_budget, &QWidget::setEnabled);
-    form->addRow(m_hasBudget, withNote(m_budget, rangeNote(tr("$1 to $1 billion"))));
+    QLabel *budgetRange = rangeNote(tr("$1 to $1 billion"));
+    static_cast<TrimmedSpinBox *>(m_budget)->setNote(budgetRange);
+    form->addRow(m_hasBudget, withNote(m_budget, budgetRange));
 
     m_shownP99 = m_p99->value();
     m_shownAvailability = m_availability->value();
@@ -344,6 +391,15 @@ void DesignPropertiesDialog::accept()
         updatePopulationsNote();
         return;
     }
+    // A value typed outside its range (OK pressed with it still in the field): its note says
+    // so and the dialog stays, rather than keeping the old value silently.
+    bool typed = true;
+    for (QDoubleSpinBox *box :
+         {m_p99, m_availability, m_budget, m_routeFactor, m_sameZoneRtt, m_crossZoneRtt})
+        typed =
+            (!box || !box->isEnabled() || static_cast<TrimmedSpinBox *>(box)->takeTyped()) && typed;
+    if (!typed)
+        return;
     QDialog::accept();
 }
 
@@ -382,9 +438,14 @@ void DesignPropertiesDialog::addNetworkRows(QFormLayout *form)
     m_sameZoneRtt->setToolTip(tr("One hop inside a zone (a data centre)"));
     m_crossZoneRtt = spin("crossZoneRttMs", 0, 1000, 2, g.crossZoneRttMs, QStringLiteral(" ms"));
     m_crossZoneRtt->setToolTip(tr("One hop between zones of a region (10–100 km apart)"));
-    form->addRow(tr("Route &factor"), withNote(m_routeFactor, rangeNote(tr("1 to 5"))));
-    form->addRow(tr("RTT within a &zone"), withNote(m_sameZoneRtt, rangeNote(tr("0 to 1,000 ms"))));
-    form->addRow(tr("RTT across &zones"), withNote(m_crossZoneRtt, rangeNote(tr("0 to 1,000 ms"))));
+    const auto noted = [](QDoubleSpinBox *box, const QString &range) {
+        QLabel *note = rangeNote(range);
+        static_cast<TrimmedSpinBox *>(box)->setNote(note);
+        return withNote(box, note);
+    };
+    form->addRow(tr("Route &factor"), noted(m_routeFactor, tr("1 to 5")));
+    form->addRow(tr("RTT within a &zone"), noted(m_sameZoneRtt, tr("0 to 1,000 ms")));
+    form->addRow(tr("RTT across &zones"), noted(m_crossZoneRtt, tr("0 to 1,000 ms")));
     m_shownRouteFactor = m_routeFactor->value();
     m_shownSameZone = m_sameZoneRtt->value();
     m_shownCrossZone = m_crossZoneRtt->value();
