@@ -229,7 +229,7 @@ const char *const kCss = "body{font-family:'DejaVu Sans',Arial,Helvetica,sans-se
                          "td.pic{border:none;padding:0 6px 0 0;text-align:center;}"
                          "p.note{color:#5a606a;font-size:8pt;}"
                          "span.added{color:#2e7d32;font-weight:bold;}"
-                         "span.changed{color:#b26a00;font-weight:bold;}"
+                         "span.changed{color:#7d3cc8;font-weight:bold;}"
                          "span.removed{color:#c62828;font-weight:bold;}"
                          "img{max-width:100%;height:auto;}";
 
@@ -291,7 +291,7 @@ QString diagramsBlock(const Prepared &p, const Pictures &pics)
     if (std::any_of(d.componentsChanged.begin(), d.componentsChanged.end(),
                     [](const sc::ComponentChange &ch) { return ch.changedBeyondLayout(); }))
         kinds << QStringLiteral("<span class=\"changed\">%1</span>")
-                     .arg(htmlEscaped(QObject::tr("amber: changed")));
+                     .arg(htmlEscaped(QObject::tr("violet: changed")));
     if (!d.componentsRemoved.empty())
         kinds << QStringLiteral("<span class=\"removed\">%1</span>")
                      .arg(htmlEscaped(QObject::tr("red, dashed: removed (on A)")));
