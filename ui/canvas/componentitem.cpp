@@ -24,7 +24,7 @@ namespace {
 
 // Where a box with an error carries its marker: over the corner of its icon, clear of the
 // texts.
-const QRectF kErrorMark(20, 20, 15, 15);
+const QRectF kErrorMark(17, 20, 15, 15);
 
 } // namespace
 
