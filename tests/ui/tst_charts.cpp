@@ -608,6 +608,16 @@ void tst_Charts::layoutFitsTheDefaultDock()
                                                    .arg(plot->height())
                                                    .arg(problem)));
     }
+    // The value axes say what they count, in full or by their unit where the dock is too short
+    // for the whole title (QA: no unit on the latency chart's axis).
+    for (Kind k : {Kind::Utilization, Kind::Latency}) {
+        charts->tabs()->setCurrentIndex(int(k));
+        QApplication::processEvents();
+        const QString title = charts->chart(k)->yAxis->label();
+        QVERIFY2(title == (k == Kind::Latency ? QStringLiteral("Latency (ms)") : "Utilization ρ") ||
+                     title == (k == Kind::Latency ? QStringLiteral("ms") : "ρ"),
+                 qPrintable(title));
+    }
     // The wall label: inside the plot, beside its line, touching no series.
     QCustomPlot *demand = charts->chart(Kind::Demand);
     charts->tabs()->setCurrentIndex(int(Kind::Demand));

@@ -463,11 +463,22 @@ void GrowthCharts::fitAxisTitles(QCustomPlot *plot, int height)
     const int room = axisRoom(height);
     for (QCPAxis *axis : {plot->yAxis, plot->yAxis2}) {
         // The full title as last set by a plot function; shown whenever it fits.
+        // (A label other than the one last shown here is a plot function's new title.)
         QString full = axis->property("fullLabel").toString();
-        if (!axis->label().isEmpty() && axis->label() != full)
+        if (!axis->label().isEmpty() && axis->label() != axis->property("shownLabel").toString())
             full = axis->label(), axis->setProperty("fullLabel", full);
-        const bool fits = QFontMetrics(axis->labelFont()).horizontalAdvance(full) <= room;
-        axis->setLabel(fits ? full : QString());
+        // Too long for a short plot: its unit alone ("Latency (ms)" → "ms", "Utilization ρ" →
+        // "ρ"), so a short dock still says what the axis counts (QA: no unit on latency).
+        const int open = int(full.lastIndexOf(QLatin1Char('(')));
+        const QString unit = open >= 0 && full.endsWith(QLatin1Char(')'))
+                                 ? full.mid(open + 1, full.size() - open - 2)
+                                 : full.mid(full.lastIndexOf(QLatin1Char(' ')) + 1);
+        const QFontMetrics fm(axis->labelFont());
+        const QString shown = fm.horizontalAdvance(full) <= room   ? full
+                              : fm.horizontalAdvance(unit) <= room ? unit
+                                                                   : QString();
+        axis->setLabel(shown);
+        axis->setProperty("shownLabel", shown);
     }
 }
 
