@@ -519,7 +519,15 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
     out << "availability: " << availabilityText(ev.availability, model.catalog().hoursPerMonth)
         << "; objective " << formatAvailability(objective)
         << (ev.availability >= objective ? " met" : " missed") << "\n";
-    out << "monthly cost: " << formatUsd(ev.monthlyCostUsd) << " (" << perUserText(ev) << ")\n";
+    out << "monthly cost: " << formatUsd(ev.monthlyCostUsd) << " (" << perUserText(ev) << ")";
+    // Against the budget, as against the availability objective (the reports said it, the
+    // text did not; QA).
+    if (const std::optional<double> budget = model.design().slo.monthlyBudgetUsd)
+        out << "; budget " << formatUsd(*budget)
+            << (ev.monthlyCostUsd <= *budget
+                    ? " met"
+                    : " exceeded by " + formatUsd(ev.monthlyCostUsd - *budget));
+    out << "\n";
     if (ev.errorRatePeak > 0)
         out << "note: " << kBillOfferedNote << "\n";
     out << populationLines(ev);

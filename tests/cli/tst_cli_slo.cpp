@@ -122,6 +122,23 @@ void TestCliSlo::objectiveIsReported()
     QVERIFY2(secondText.out.contains("(p99 within 1,000 ms)") ||
                  secondText.out.contains("within 1,000 ms up to"),
              secondText.out.constData());
+    // The text weighs the bill against a budget, as the reports do: the JSON's monthly cost
+    // against $1 (exceeded by the difference) and against $10⁹ (met); none without one.
+    const QString budgeted = write(designFile(R"({"monthlyBudgetUsd": 1})"));
+    const double usd = evaluate(budgeted).value(QStringLiteral("monthlyCostUsd")).toDouble();
+    QVERIFY(usd > 1);
+    for (const auto &[budget, line] :
+         {std::pair{QByteArray("1"),
+                    "; budget $1.00 exceeded by $" + QByteArray::number(usd - 1, 'f', 2)},
+          std::pair{QByteArray("1000000000"), QByteArray("; budget $1,000,000,000.00 met")}}) {
+        const QStringList b{QStringLiteral("evaluate"),
+                            write(designFile("{\"monthlyBudgetUsd\": " + budget + "}")),
+                            QStringLiteral("--format"), QStringLiteral("text")};
+        const sctest::CliRun run = sctest::runBinary(kBinary, b, 60000);
+        QVERIFY2(sctest::exitedWith(run, 0), sctest::describe(b, run).constData());
+        QVERIFY2(run.out.contains(line), run.out.constData());
+    }
+    QVERIFY(!text.out.contains("; budget"));
 }
 
 // A version-1 file (no "slo") evaluates exactly like the same design in version 2 stating the
