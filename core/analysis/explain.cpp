@@ -220,9 +220,10 @@ Explanation explainMeanLatency(const Ctx &c)
         for (size_t i = 0; i < pops.size(); ++i) {
             e.inputs.push_back(val("s[" + pops[i].name + "]", pops[i].share, "", "share of users",
                                    "design.populations[" + std::to_string(i) + "].share"));
-            e.inputs.push_back(val("W[" + pops[i].name + "]", c.ev.populations[i].latency.mean,
-                                   "ms", "mean latency of the population, its round trips inside",
-                                   "evaluate populations[" + std::to_string(i) + "].latencyMs"));
+            e.inputs.push_back(
+                val("W[" + pops[i].name + "]", c.ev.populations[i].latency.mean, "ms",
+                    "mean latency of the population, its round trips inside",
+                    "evaluate populations[" + std::to_string(i) + "].latencyMs.mean"));
         }
     } else {
         e.formula = {"W̄ = Σ v·R + Σ h + RTT",
@@ -259,8 +260,15 @@ Explanation explainP99(const Ctx &c)
     const auto orNoLatency = [valid](double v) { return valid ? v : kNoFigure; };
     e.inputs.push_back(fig("W̄", orNoLatency(c.ev.latency.mean), "ms", "mean of the same mixture",
                            "meanLatencyMs", ""));
-    e.inputs.push_back(val("RTT", clientShiftMs(c.p), "ms", "user ↔ site round trip",
-                           trafficPath("networkRttMs")));
+    // With populations each one's round trips are inside its part of the mixture: none added
+    // (it cited traffic.networkRttMs, which populations replace; QA).
+    if (c.p.design.populations.empty())
+        e.inputs.push_back(val("RTT", clientShiftMs(c.p), "ms", "user ↔ site round trip",
+                               trafficPath("networkRttMs")));
+    else
+        e.inputs.push_back(val("RTT", clientShiftMs(c.p), "ms",
+                               "added after: each population's round trips are in the mixture",
+                               "design.populations (docs/model.md \"Geography\")"));
     e.inputs.push_back(val("SLO", c.p.design.slo.p99Ms, "ms", "the p99 objective", kSloSource));
     e.steps.push_back(
         val("p50", orNoLatency(c.ev.latency.p50), "ms", "median", "the same mixture"));

@@ -34,11 +34,9 @@ ojson populationsJson(const Evaluation &ev)
 {
     ojson pops = ojson::array();
     for (const PopulationResult &r : ev.populations) {
-        ojson l = latencyJson(r.latency);
-        l.erase("mean");
         pops.push_back({{"name", r.name},
                         {"share", num(r.share)},
-                        {"latencyMs", l},
+                        {"latencyMs", latencyJson(r.latency)},
                         {"pageMs", r.latency.valid ? num(r.pageMs) : ojson(nullptr)},
                         {"monthlyCostUsd", num(r.monthlyCostUsd)}});
     }

@@ -386,6 +386,30 @@ private slots:
         QVERIFY(text.find("units of Cross-region") == std::string::npos);
     }
 
+    // With populations, the mean is the shares' sum of each population's mean (evaluate's
+    // populations[i].latencyMs.mean), and the p99 adds no traffic.networkRttMs: each
+    // population's round trips are in the mixture (it cited that field; QA).
+    void populationsCiteTheirOwnFigures()
+    {
+        const auto d = sctest::templateDesign("case-europe-before");
+        QVERIFY(d && d->populations.size() == 2);
+        const Model m(*d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(d->traffic.users);
+        const std::string mean = explainText(m, "meanLatencyMs", "", d->traffic.users);
+        const Parsed p = parse(mean);
+        double sum = 0;
+        for (size_t i = 0; i < d->populations.size(); ++i) {
+            const std::string name = d->populations[i].name;
+            QVERIFY(std::fabs(p["W[" + name + "]"] - ev.populations[i].latency.mean) <
+                    1e-4 * ev.populations[i].latency.mean);
+            sum += d->populations[i].share * ev.populations[i].latency.mean;
+        }
+        QVERIFY(std::fabs(sum - ev.latency.mean) < 1e-9 * ev.latency.mean);
+        QVERIFY2(mean.find("populations[0].latencyMs.mean") != std::string::npos, mean.c_str());
+        const std::string p99 = explainText(m, "p99Ms", "", d->traffic.users);
+        QVERIFY2(p99.find("networkRttMs") == std::string::npos, p99.c_str());
+    }
+
     void availabilityOverTheDay_data() { templates(); }
     // A = Σ_h d_h·A_h / Σ_h d_h over the day profile's hours (docs/model.md "Failure").
     void availabilityOverTheDay()
