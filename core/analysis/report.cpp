@@ -504,6 +504,8 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
     if (const std::optional<double> sloWall = model.sloMaxUsers())
         std::snprintf(line, sizeof line, "latency wall: %s users (p99 within %s ms)\n",
                       shortNumber(*sloWall).c_str(), sloText);
+    else if (!ev.latency.valid && !overloaded) // nothing timed: no claim that it is met (QA)
+        std::snprintf(line, sizeof line, "latency wall: none (no request is served)\n");
     else
         std::snprintf(line, sizeof line, "latency wall: none (p99 within %s ms up to %s users)\n",
                       sloText, shortNumber(kMaxUsers).c_str());

@@ -507,6 +507,12 @@ void Simulator::flow(double relative, SimulationStep &step)
                 perUser[size_t(k)] * users;
         step.demandRps += (perUser[kRead] + perUser[kWrite]) * users * m_p->lumps[size_t(cl)].size;
     }
+    // No clients: the users' requests enter nowhere and none is served, as evaluate counts them
+    // (goodputOf; the run read no demand at all; QA).
+    if (!m_p->hasClients) {
+        step.demandRps = (m_p->base[kRead] + m_p->base[kWrite]) * users;
+        m_deadDynamic += step.demandRps;
+    }
     // Replicas last (flowOrder): a replica applies what its primary committed this step.
     for (int l : m_p->flowOrder)
         serveLump(size_t(l), users, step);

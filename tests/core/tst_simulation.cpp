@@ -1069,6 +1069,21 @@ private slots:
                              QByteArray::number(step.utilization[w2]));
     }
 
+    // No clients: the users' requests enter nowhere, none served, in time as evaluate has it
+    // (its error rate 1; the run read no demand at all; QA): 100 req/s flat, all failing.
+    void noClientsFailEverything()
+    {
+        Design d;
+        d.traffic = flat(100, 86400);
+        d.components = {make("app", Kind::AppServer)};
+        const Model m(d, Catalog::builtin());
+        QCOMPARE(m.evaluate(100).errorRatePeak, 1.0);
+        const Run r = simulate(m, flatFor(100));
+        for (const SimulationStep &step : r.steps)
+            QVERIFY(near(step.demandRps, 100) && near(step.errorRps, 100) && step.servedRps == 0);
+        QVERIFY(near(r.summary.errorRate, 1));
+    }
+
     // Jobs whose writes have no live target wait too: the workers' single-AZ database down from
     // 100 to 300 s, found at 160 s (detection 60 s) and routed round, the six workers complete
     // nothing (their writes would fail; SQS hands the messages out again): 150 jobs/s wait,
