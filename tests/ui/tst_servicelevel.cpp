@@ -675,35 +675,48 @@ void TestServiceLevel::refusedValueIsSaid()
 {
     MainWindow w;
     QVERIFY(w.openTemplate(QStringLiteral("stage1-1k")));
-    DesignPropertiesDialog dlg(w.document()->properties(), 730, &w);
-    dlg.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dlg));
-    auto *p99 = dlg.findChild<QDoubleSpinBox *>(QStringLiteral("sloP99Ms"));
-    QVERIFY(p99);
-    const double kept = p99->value();
-    QLineEdit *edit = p99->findChild<QLineEdit *>();
-    QVERIFY(edit);
-    edit->selectAll();
-    QTest::keyClicks(edit, QStringLiteral("0"));
-    dlg.accept();
-    QCOMPARE(dlg.result(), int(QDialog::Rejected)); // not accepted: still open
-    QVERIFY(dlg.isVisible());
-    QString texts;
-    for (QLabel *l : dlg.findChildren<QLabel *>())
-        texts += QStringLiteral(" | ") + l->text();
-    QVERIFY2(texts.contains(QStringLiteral("“0” is outside 1 ms to 60 s: 500 ms kept")),
-             qPrintable(texts));
-    QCOMPARE(p99->value(), kept);
-    // A value in range: taken, the note back to the range.
-    edit->selectAll();
-    QTest::keyClicks(edit, QStringLiteral("250"));
-    dlg.accept();
-    QCOMPARE(dlg.result(), int(QDialog::Accepted));
-    QCOMPARE(dlg.properties().slo.p99Ms, 250.0);
-    texts.clear();
-    for (QLabel *l : dlg.findChildren<QLabel *>())
-        texts += QStringLiteral(" | ") + l->text();
-    QVERIFY2(!texts.contains(QStringLiteral("is outside")), qPrintable(texts));
+    const auto labels = [](const QDialog &d) {
+        QString texts;
+        for (QLabel *l : d.findChildren<QLabel *>())
+            texts += QStringLiteral(" | ") + l->text();
+        return texts;
+    };
+    const QString refused = QStringLiteral("“0” is outside 1 ms to 60 s: 500 ms kept");
+    // As a user does it: a click on OK (the field loses focus and puts its old value back
+    // first), then Return in the field.
+    for (const bool click : {true, false}) {
+        DesignPropertiesDialog dlg(w.document()->properties(), 730, &w);
+        dlg.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+        auto *p99 = dlg.findChild<QDoubleSpinBox *>(QStringLiteral("sloP99Ms"));
+        QVERIFY(p99);
+        const double kept = p99->value();
+        QLineEdit *edit = p99->findChild<QLineEdit *>();
+        QVERIFY(edit);
+        p99->setFocus();
+        edit->selectAll();
+        QTest::keyClicks(edit, QStringLiteral("0"));
+        auto *ok = dlg.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        if (click)
+            QTest::mouseClick(ok, Qt::LeftButton);
+        else
+            QTest::keyClick(edit, Qt::Key_Return);
+        QVERIFY2(dlg.isVisible() && dlg.result() == QDialog::Rejected,
+                 click ? "closed by a click" : "closed by Return");
+        QVERIFY2(labels(dlg).contains(refused), qPrintable(labels(dlg)));
+        QCOMPARE(p99->value(), kept);
+        // A value in range: taken, the note back to the range.
+        p99->setFocus();
+        edit->selectAll();
+        QTest::keyClicks(edit, QStringLiteral("250"));
+        QVERIFY2(!labels(dlg).contains(QStringLiteral("is outside")), qPrintable(labels(dlg)));
+        if (click)
+            QTest::mouseClick(ok, Qt::LeftButton);
+        else
+            QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(dlg.result(), int(QDialog::Accepted));
+        QCOMPARE(dlg.properties().slo.p99Ms, 250.0);
+    }
 }
 
 QTEST_MAIN(TestServiceLevel)

@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -37,31 +38,39 @@ public:
     {
         m_note = note;
         m_range = note->text();
-        connect(lineEdit(), &QLineEdit::textEdited, this, [this] { restoreNote(); });
+        connect(lineEdit(), &QLineEdit::textEdited, this, [this] {
+            m_refused = false;
+            restoreNote();
+        });
     }
-    // False, the note saying what was refused and what is kept, when the text typed is outside
-    // the range: the field put the old value back without a word (the inspector says why it
-    // refuses; QA).
+    // False once after a typed value was refused (the note says what, and what is kept), so
+    // OK shows it rather than closing with the old value; true after that or when the value
+    // typed is in range. The field puts the old value back as focus leaves it, a click on OK
+    // included, before OK is handled: the refusal is noted there (QA: reverted without a word).
     bool takeTyped()
     {
-        if (hasAcceptableInput()) {
-            restoreNote();
-            return true;
+        if (!hasAcceptableInput())
+            refuse();
+        if (m_refused) {
+            m_refused = false;
+            return false;
         }
-        if (m_note) {
-            m_note->setText(QObject::tr("“%1” is outside %2: %3 kept")
-                                .arg(cleanText(), m_range, textFromValue(value()) + suffix()));
-            m_note->setEnabled(true);
-            m_note->setStyleSheet(QStringLiteral("color: #d03030;"));
-        }
-        return false;
+        return true;
     }
 
 protected:
     void focusOutEvent(QFocusEvent *event) override
     {
-        takeTyped();
+        if (!hasAcceptableInput())
+            refuse();
         QDoubleSpinBox::focusOutEvent(event);
+    }
+    void keyPressEvent(QKeyEvent *event) override
+    {
+        if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) &&
+            !hasAcceptableInput())
+            refuse();
+        QDoubleSpinBox::keyPressEvent(event);
     }
 
     QString textFromValue(double value) const override
@@ -78,6 +87,16 @@ protected:
     }
 
 private:
+    void refuse()
+    {
+        m_refused = true;
+        if (!m_note)
+            return;
+        m_note->setText(QObject::tr("“%1” is outside %2: %3 kept")
+                            .arg(cleanText(), m_range, textFromValue(value()) + suffix()));
+        m_note->setEnabled(true);
+        m_note->setStyleSheet(QStringLiteral("color: #d03030;"));
+    }
     void restoreNote()
     {
         if (m_note && m_note->text() != m_range) {
@@ -88,6 +107,7 @@ private:
     }
     QLabel *m_note = nullptr;
     QString m_range;
+    bool m_refused = false; // a refusal OK has not shown yet
 };
 
 QLabel *rangeNote(const QString &text)

@@ -955,6 +955,8 @@ void MainWindow::findComponent()
     completer->setFilterMode(Qt::MatchContains);
     field->setCompleter(completer);
     auto *message = new QLabel(dialog);
+    message->hide(); // until nothing is found
+    dialog->setMinimumWidth(fontMetrics().averageCharWidth() * 48); // its title whole
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Find"));
     auto *layout = new QVBoxLayout(dialog);
@@ -975,6 +977,7 @@ void MainWindow::findComponent()
             at >= 0 ? m_scene->componentItem(QString::fromStdString(cs[size_t(at)].id)) : nullptr;
         if (!item) {
             message->setText(tr("No component's name or id holds \"%1\".").arg(text));
+            message->show();
             return;
         }
         m_scene->selectIds({item->id()});
