@@ -352,11 +352,18 @@ std::string refusal(const Prepared &p, const FluidRecord &rec,
     // Every request that enters counts: the users' dynamic ones (the summary's), their static
     // fetches and a station's own work (a cache's fills). Counting only the first let a design
     // of 10 static fetches a request run 11 times the limit (QA: 485 MB, 7 s).
+    if (!p.hasClients) // no request enters: nothing to draw (the fluid run fails them all)
+        return "the discrete-event mode needs clients: this design has none";
     double made = 0;
     for (size_t n = 0; n + 1 < rows.size(); ++n)
         for (size_t l = 0; l < p.lumps.size(); ++l)
             made += totalOf(rec[n][l].own) * p.lumps[l].size * (rows[n + 1].t - rows[n].t);
-    made = std::max(made, fluid.requests);
+    // And the jobs the writes make (up to 10,000 a write), per dynamic request offered.
+    const double dynamic = p.base[kRead] + p.base[kWrite];
+    double jobs = 0;
+    for (size_t i = 0; i < p.design.components.size(); ++i)
+        jobs += p.routing.jobsPerWrite[i] * p.perUser(i)[kWrite];
+    made = std::max(made, fluid.requests) + (dynamic > 0 ? fluid.requests * jobs / dynamic : 0);
     if (made > kMaxRequests)
         return "the discrete-event mode simulates at most 10^7 requests (the users' dynamic and "
                "static ones and the stations' own work together); this run has " +

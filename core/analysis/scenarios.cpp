@@ -153,12 +153,15 @@ std::vector<FailedState> failedStates(const Design &design,
                                       const std::vector<ScenarioEvent> &events)
 {
     std::vector<FailedState> out(design.components.size());
+    // Down by an event no failover undoes (a Multi-AZ database's region), until restored.
+    std::vector<char> held(design.components.size(), 0);
     for (const ScenarioEvent &event : events) {
         if (event.action == ScenarioEvent::Action::Restore) {
             const int instances = event.group.empty() ? event.instances : 0;
             for (const int i : eventComponents(design, event)) {
                 FailedState &s = out[size_t(i)];
                 s.down = s.failedOver = false;
+                held[size_t(i)] = 0;
                 s.instancesOut = instances > 0 ? std::max(0, s.instancesOut - instances) : 0;
             }
             continue;
@@ -169,8 +172,10 @@ std::vector<FailedState> failedStates(const Design &design,
                 s.instancesOut += e.instances;
                 continue;
             }
+            if (!e.failsOver && design.components[size_t(e.component)].flag("multiAz"))
+                held[size_t(e.component)] = 1;
             s.down = true;
-            s.failedOver = e.failsOver;
+            s.failedOver = e.failsOver && !held[size_t(e.component)];
         }
     }
     return out;

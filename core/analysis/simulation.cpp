@@ -146,12 +146,13 @@ struct TierState {
     double failed = 0; // instances an event took out
     // Of them, those a balancer's health checks have not found yet: (count, found at) per event.
     std::vector<std::pair<double, double>> unfound;
-    bool down = false;                    // the whole component failed
-    double backAt = kNever;               // failover: serves again from this time
-    double downSince = kNever;            // when the whole component failed
-    double backlog = 0;                   // requests waiting
-    double jobBacklog = 0;                // of them, background jobs (no time-out: queue())
-    double dynamicBacklog = 0;            // of them, the users' dynamic requests (servedRps)
+    bool down = false;         // the whole component failed
+    double backAt = kNever;    // failover: serves again from this time
+    bool heldDown = false;     // down by an event no failover undoes (its region's), until restored
+    double downSince = kNever; // when the whole component failed
+    double backlog = 0;        // requests waiting
+    double jobBacklog = 0;     // of them, background jobs (no time-out: queue())
+    double dynamicBacklog = 0; // of them, the users' dynamic requests (servedRps)
     double lastAction = kNever;           // the last scaling action
     PeriodMean offered, util;             // over the current metric period: the load it sizes
                                           // for, and its utilization
@@ -399,7 +400,7 @@ void Simulator::applyFailure(const ScenarioEvent &e, double t)
         const int instances = e.group.empty() ? e.instances : 0;
         for (const int i : eventComponents(m_p->design, e)) {
             TierState &st = m_tiers[size_t((*m_p->lumpOf)[size_t(i)])];
-            st.down = false;
+            st.down = st.heldDown = false;
             st.backAt = st.downSince = kNever;
             st.failed = instances > 0 ? std::max(0.0, st.failed - instances) : 0.0;
             st.dropUnfound(instances > 0 ? instances : kInf);
@@ -416,9 +417,16 @@ void Simulator::applyFailure(const ScenarioEvent &e, double t)
         if (!st.down)
             st.downSince = t;
         st.down = true;
-        // A Multi-AZ database's standby takes over after the failover time.
-        if (f.failsOver)
+        // A Multi-AZ database's standby takes over after the failover time (a failover under
+        // way keeps its time), unless an event no failover undoes holds it down: its region's
+        // outage, before or after its zone's or its own failure (a zone's then its region's
+        // brought it back with the region down; review).
+        if (!f.failsOver && m_p->design.components[size_t(f.component)].flag("multiAz")) {
+            st.heldDown = true;
+            st.backAt = kNever;
+        } else if (f.failsOver && !st.heldDown && st.backAt == kNever) {
             st.backAt = t + m_s.failoverS;
+        }
     }
 }
 
@@ -673,7 +681,9 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
     // The load the tier sizes for: what arrives, and its capacity while a backlog drains (the
     // step's utilization × capacity; not λ + B/Δt, whose drain rate depends on the step).
     t.stepOffered = std::max(total, served);
-    t.stepUtil = cap > 0 ? std::min(1.0, offered / cap) : 1.0;
+    // (Workers blocked by their jobs' target complete nothing, and scale for none: at 1 a
+    // step policy added instances to the maximum while they waited; review.)
+    t.stepUtil = cap > 0 ? std::min(1.0, offered / cap) : serving > 0 && blocked >= 1 ? 0.0 : 1.0;
     // The wait: the station's own at its load (held at kSaturatedRho when saturated), plus
     // the backlog's. No capacity: nothing gets through (the path's latency is invalid).
     if (cap <= 0) {

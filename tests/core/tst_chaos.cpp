@@ -210,6 +210,24 @@ private slots:
             QVERIFY2(step.instances[db] == (step.t < 90 ? 0 : 1),
                      qPrintable(QString("t=%1").arg(step.t)));
         });
+        // Its zone, then its region during the failover; its region, then its own failure: no
+        // failover brings it back before the region's restore at 300 s (review).
+        for (const auto &[first, second] : {std::pair{std::string(), std::string("r")},
+                                            std::pair{std::string("r"), std::string()}}) {
+            const auto event = [](double at, const std::string &group) {
+                return group.empty() ? ScenarioEvent{at, ScenarioEvent::Action::Fail, "db1", 0, {}}
+                                     : ScenarioEvent{at, ScenarioEvent::Action::Fail, {}, 0, group};
+            };
+            s.events = {event(0, first.empty() ? "a" : first),
+                        event(30, second),
+                        {300, ScenarioEvent::Action::Restore, {}, 0, "r"}};
+            m.simulate(s, [&](const SimulationStep &step) {
+                QVERIFY2(step.instances[db] == (step.t < 300 ? 0 : 1),
+                         qPrintable(QString("t=%1").arg(step.t)));
+            });
+            const std::vector<FailedState> both = failedStates(d, {s.events[0], s.events[1]});
+            QVERIFY(both[4].down && !both[4].failedOver);
+        }
     }
 
     // Restore undoes a failure (events in order, as in a scenario); instances come back by count.

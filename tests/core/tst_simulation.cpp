@@ -1082,6 +1082,10 @@ private slots:
         for (const SimulationStep &step : r.steps)
             QVERIFY(near(step.demandRps, 100) && near(step.errorRps, 100) && step.servedRps == 0);
         QVERIFY(near(r.summary.errorRate, 1));
+        // The discrete-event mode has no request to draw: refused, rather than reading 0 (review).
+        std::string error;
+        m.simulateDiscrete(flatFor(100), 1, {}, &error);
+        QCOMPARE(error, std::string("the discrete-event mode needs clients: this design has none"));
     }
 
     // Jobs whose writes have no live target wait too: the workers' single-AZ database down from
@@ -1120,6 +1124,21 @@ private slots:
             else if (end - 300 < 21000.0 / 90)
                 QVERIFY2(near(step.utilization[w], 1.0), at);
         }
+        // Blocked, they scale for nothing: a step policy (add one above 80%) keeps the six until
+        // the database is back (it added instances to the maximum while they waited; review).
+        Autoscale a;
+        a.min = 6;
+        a.max = 20;
+        a.policy = Autoscale::Policy::Step;
+        d.components[3].autoscale = a;
+        const Model stepped(d, Catalog::builtin());
+        QVERIFY(stepped.ok());
+        for (const SimulationStep &step : simulate(stepped, s).steps)
+            if (step.t < 300)
+                QVERIFY2(step.instances[w] == 6 && step.booting[w] == 0,
+                         "t=" + QByteArray::number(step.t) + ": " +
+                             QByteArray::number(step.instances[w]) + " serving, " +
+                             QByteArray::number(step.booting[w]) + " booting");
     }
 
     // A station that serves user requests and jobs alike — a database the app and the workers
