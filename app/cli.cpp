@@ -506,6 +506,27 @@ std::string number(double v)
 }
 
 // One row of the CSV: the headline columns, then per component its instances, ρ and backlog.
+// A step's rate is the traffic's mean over it: a spike (up its ramp, held, down its ramp)
+// shorter than the step is averaged away (at --step 1200 the viral spike fails nothing). Said on
+// stderr, not refused: a long step is a fair way to look at a long run. A step of half the hold
+// or less has a whole step inside it, wherever the steps fall.
+void noteSpikesAveragedAway(const sc::Scenario &scenario)
+{
+    for (const sc::Spike &spike : scenario.spikes) {
+        const double span = 2 * spike.rampS + spike.holdS;
+        if (span >= scenario.stepS || spike.atS >= scenario.durationS)
+            continue;
+        char buf[400];
+        std::snprintf(buf, sizeof buf,
+                      "scalecanvas: simulate: note: the step (%g s) is longer than the spike at "
+                      "%g s (%g s up, %g s held, %g s down): each step's rate is the mean over it, "
+                      "so the spike's peak is averaged away; a step of %g s or less shows it\n",
+                      scenario.stepS, spike.atS, spike.rampS, spike.holdS, spike.rampS,
+                      std::max(1.0, std::floor(spike.holdS / 2)));
+        std::cerr << buf;
+    }
+}
+
 void simulationCsvRow(const sc::Model &model, const sc::SimulationStep &s)
 {
     std::string row = number(s.t) + "," + number(s.demandRps) + "," + number(s.servedRps) + "," +
@@ -735,22 +756,7 @@ int cmdSimulate(const Args &a)
         }
         scenario->stepS = *step;
     }
-    // A step's rate is the traffic's mean over it: a spike shorter than the step is averaged
-    // away (at --step 1200 the viral spike fails nothing). Said, not refused: a long step is a
-    // fair way to look at a long run.
-    for (const sc::Spike &spike : scenario->spikes) {
-        const double span = spike.rampS + spike.holdS;
-        if (span < scenario->stepS) {
-            char buf[400];
-            std::snprintf(buf, sizeof buf,
-                          "scalecanvas: simulate: note: the step (%g s) is longer than the spike "
-                          "at %g s (%g s ramp + %g s held): each step's rate is the mean over it, "
-                          "so the spike's peak is averaged away; a step of %g s or less shows it\n",
-                          scenario->stepS, spike.atS, spike.rampS, spike.holdS,
-                          std::max(1.0, std::floor(span)));
-            std::cerr << buf;
-        }
-    }
+    noteSpikesAveragedAway(*scenario);
     // The rows are per lump: the components its events fail are kept out of lumps here, so the
     // columns read the model the run uses.
     std::vector<std::string> apart;

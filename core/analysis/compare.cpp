@@ -1,5 +1,6 @@
 #include "compare.h"
 
+#include "core/analysis/explain.h"
 #include "core/analysis/limits.h"
 #include "core/analysis/money.h"
 #include "core/analysis/report.h"
@@ -37,25 +38,6 @@ std::string printf1(const char *format, double v)
 }
 
 // "$1,240" from $100 on, "$12.34" below (the cents matter there).
-// `v` to `digits` significant digits in plain notation, trailing zeros dropped (%.3g's text
-// without its exponent: "+1e+02 pp" read for 99.8 points; QA).
-std::string significant(double v, int digits)
-{
-    if (v == 0 || !std::isfinite(v))
-        return printf1("%g", v);
-    const int magnitude = int(std::floor(std::log10(std::abs(v))));
-    const int decimals = std::clamp(digits - 1 - magnitude, 0, 12);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    std::string t = buf;
-    if (t.find('.') != std::string::npos) {
-        t.erase(t.find_last_not_of('0') + 1);
-        if (t.back() == '.')
-            t.pop_back();
-    }
-    return t;
-}
-
 std::string money(double usd)
 {
     if (std::abs(usd) < 100 || moneyBeyondRange(usd))
@@ -66,7 +48,10 @@ std::string money(double usd)
 
 std::string milliseconds(double ms)
 {
-    return ms >= 1000 ? significant(ms / 1000, 3) + " s" : significant(ms, 3) + " ms";
+    // Three significant digits, never an exponent ("+1e+02 pp" read for 99.8 points; QA), and
+    // in seconds from 1,000 ms, rounding included (999.95 ms reads "1 s", not "1000 ms").
+    const std::string text = explainNumber(ms, 3);
+    return ms >= 1000 || text == "1000" ? explainNumber(ms / 1000, 3) + " s" : text + " ms";
 }
 
 // Whether a figure's text has no digit but zeros ("$0.0000", "0 pp").
@@ -111,7 +96,7 @@ std::string rowText(const std::string &key, std::optional<double> v)
     if (key == "availability")
         return formatAvailability(*v);
     if (key == "errorRatePeak")
-        return significant(*v * 100, 3) + "%";
+        return explainNumber(*v * 100, 3) + "%";
     return printf1("%.0f", *v); // counts
 }
 
@@ -138,7 +123,7 @@ std::string deltaText(const DeltaRow &r)
         return t;
     }
     if (r.key == "availability" || r.key == "errorRatePeak")
-        return signedText(d, significant(std::abs(d) * 100, 3) + " pp");
+        return signedText(d, explainNumber(std::abs(d) * 100, 3) + " pp");
     return signedText(d, printf1("%.0f", std::abs(d)));
 }
 

@@ -85,6 +85,11 @@ Comparison compareOptions(const Model &a, const std::string &nameA, const Model 
 // 1e-9 of the figures (rounding noise) reads "0", neither better nor worse (delta stays b − a).
 std::vector<DeltaRow> deltaRows(const OptionFigures &a, const OptionFigures &b);
 
+// The connections, groups and traffic B changes, a line each, as the text, the Markdown and the
+// comparison report list them ("Added connection app → cache", "Traffic: KB per request 10 →
+// 20"); with `code`, Markdown (ids as code spans, text escaped as a cell's), else plain with
+// the controls in design text made visible.
+std::vector<std::string> otherChanges(const DesignDiff &d, bool code);
 // The row of `rows` with `key`; nullptr when there is none.
 const DeltaRow *findRow(const Comparison &c, const std::string &key);
 

@@ -204,6 +204,13 @@ std::string changeText(const ComponentChange &ch, bool code)
     return out;
 }
 
+std::string verdictWord(int verdict)
+{
+    return verdict > 0 ? "better" : verdict < 0 ? "worse" : "";
+}
+
+} // namespace
+
 // The connections, groups and traffic that changed, a line each, as the compare report lists
 // them ("Added connection app → cache", "Traffic: KB per request 10 → 20"); in Markdown
 // (`code`) ids as code spans. The text and Markdown diffs listed only components (QA).
@@ -235,13 +242,6 @@ std::vector<std::string> otherChanges(const DesignDiff &d, bool code)
     }
     return out;
 }
-
-std::string verdictWord(int verdict)
-{
-    return verdict > 0 ? "better" : verdict < 0 ? "worse" : "";
-}
-
-} // namespace
 
 std::string comparisonSummary(const Comparison &named)
 {

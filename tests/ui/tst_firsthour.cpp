@@ -1372,6 +1372,7 @@ void TestFirstHour::escapeClearsAndFindSelects()
 {
     CanvasView *view = m_w->view();
     m_w->scene()->selectIds({QStringLiteral("db")});
+    QCOMPARE(m_w->scene()->selectedIds(), QStringList{QStringLiteral("db")});
     view->setFocus();
     QTest::keyClick(view->viewport(), Qt::Key_Escape);
     QVERIFY(m_w->scene()->selectedIds().isEmpty());

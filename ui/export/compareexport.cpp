@@ -356,14 +356,10 @@ QStringList componentChangeLines(const Prepared &p)
         values.insert(values.end(), ch.params.begin(), ch.params.end());
         out << QObject::tr("Changed %1: %2").arg(componentName(b, ch.id), valueChanges(values));
     }
-    for (const sc::Connection &c : d.connectionsAdded)
-        out << QObject::tr("Added connection %1 → %2").arg(qs(c.from), qs(c.to));
-    for (const sc::Connection &c : d.connectionsRemoved)
-        out << QObject::tr("Removed connection %1 → %2").arg(qs(c.from), qs(c.to));
-    for (const sc::ConnectionChange &c : d.connectionsChanged)
-        out << QObject::tr("Changed connection %1 → %2").arg(qs(c.b.from), qs(c.b.to));
-    if (!d.traffic.empty())
-        out << QObject::tr("Traffic: %1").arg(valueChanges(d.traffic));
+    // Connections, groups and traffic as the text and Markdown diffs list them (this list had
+    // its own copy, without the groups; review).
+    for (const std::string &line : sc::otherChanges(d, false))
+        out << qs(line);
     for (const sc::Comparison::ObjectiveChange &o : p.c.objectives)
         out << QObject::tr("Objectives: %1").arg(qs(o.text));
     return out;

@@ -940,10 +940,11 @@ void MainWindow::findComponent()
     if (comps.empty())
         return;
     // "Label (id)", or the id alone when the label is it or empty, in design order.
-    QStringList names;
+    QStringList names, ids; // (the design may change while the dialog is open: found by id)
     for (const sc::Component &c : comps) {
         const QString id = QString::fromStdString(c.id), label = QString::fromStdString(c.label);
         names << (label.isEmpty() || label == id ? id : tr("%1 (%2)").arg(label, id));
+        ids << id;
     }
     auto *dialog = new QDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -955,7 +956,7 @@ void MainWindow::findComponent()
     completer->setFilterMode(Qt::MatchContains);
     field->setCompleter(completer);
     auto *message = new QLabel(dialog);
-    message->hide(); // until nothing is found
+    message->hide();                                                // until nothing is found
     dialog->setMinimumWidth(fontMetrics().averageCharWidth() * 48); // its title whole
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Find"));
@@ -965,28 +966,27 @@ void MainWindow::findComponent()
     layout->addWidget(message);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(buttons, &QDialogButtonBox::accepted, dialog, [this, dialog, field, message, names] {
-        // The entry chosen, else the first whose name or id holds the text.
-        const QString text = field->text().trimmed();
-        qsizetype at = names.indexOf(text);
-        const auto &cs = m_doc->design().components;
-        for (qsizetype i = 0; at < 0 && !text.isEmpty() && i < qsizetype(cs.size()); ++i)
-            if (names[i].contains(text, Qt::CaseInsensitive))
-                at = i;
-        ComponentItem *item =
-            at >= 0 ? m_scene->componentItem(QString::fromStdString(cs[size_t(at)].id)) : nullptr;
-        if (!item) {
-            message->setText(tr("No component's name or id holds \"%1\".").arg(text));
-            message->show();
-            return;
-        }
-        m_scene->selectIds({item->id()});
-        m_autoFit = false;
-        if (m_view->zoom() < 0.5) // found too small to read: at actual size
-            m_view->resetZoom();
-        m_view->centerOn(item);
-        dialog->accept();
-    });
+    connect(buttons, &QDialogButtonBox::accepted, dialog,
+            [this, dialog, field, message, names, ids] {
+                // The entry chosen, else the first whose name or id holds the text.
+                const QString text = field->text().trimmed();
+                qsizetype at = names.indexOf(text);
+                for (qsizetype i = 0; at < 0 && !text.isEmpty() && i < names.size(); ++i)
+                    if (names[i].contains(text, Qt::CaseInsensitive))
+                        at = i;
+                ComponentItem *item = at >= 0 ? m_scene->componentItem(ids[at]) : nullptr;
+                if (!item) {
+                    message->setText(tr("No component's name or id holds \"%1\".").arg(text));
+                    message->show();
+                    return;
+                }
+                m_scene->selectIds({item->id()});
+                m_autoFit = false;
+                if (m_view->zoom() < 0.5) // found too small to read: at actual size
+                    m_view->resetZoom();
+                m_view->centerOn(item);
+                dialog->accept();
+            });
     dialog->open();
 }
 
