@@ -616,6 +616,23 @@ void TestServiceLevel::reportStatesObjectiveWallsAndFailures()
     const QString html = QString::fromUtf8(reportHtml(&doc, &scene));
     QVERIFY(html.contains(QLatin1String("<p class=\"headline\">Objective: p99 at most 500 ms")));
     QVERIFY(html.contains(QLatin1String("Users at the latency wall (p99 at most 500 ms)")));
+    {
+        // No request served (no clients): no latency claim either way, and not "overloaded"
+        // (it said the p99 met 500 ms at every user count, and a station was overloaded; QA).
+        Document none;
+        sc::Design bare = templateDesign("stage1-1k");
+        std::erase_if(bare.components,
+                      [](const sc::Component &c) { return c.kind == sc::Kind::Clients; });
+        bare.connections.clear();
+        none.reset(bare);
+        const QString text = QString::fromUtf8(reportMarkdown(none));
+        QVERIFY2(text.contains(QLatin1String("no request is served, so no latency to hold to "
+                                             "500 ms")),
+                 qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("meets 500 ms")) &&
+                     !text.contains(QLatin1String("overloaded")),
+                 qPrintable(text));
+    }
     QVERIFY(html.contains(QLatin1String("Failing at the peak")));
     // The components table says what the box says.
     QVERIFY2(html.contains(QStringLiteral("150% overloaded · 33% fail")),

@@ -116,8 +116,9 @@ QColor markColor(Mark m, bool dark)
     switch (m) {
     case Mark::Added:
         return dark ? QColor("#81c995") : QColor("#2e7d32");
-    case Mark::Changed:
-        return dark ? QColor("#fdd663") : QColor("#b26a00");
+    case Mark::Changed: // violet, as the compare window draws it (canvasColors().changed): an
+                        // amber read as the bottleneck's orange ring beside it (QA)
+        return dark ? QColor(190, 140, 255) : QColor(125, 60, 200);
     case Mark::Removed:
         break;
     }

@@ -88,6 +88,21 @@ QString ninesText(double availability)
     return QString::fromStdString(sc::formatNines(availability));
 }
 
+// Whether a design without a latency has a station overloaded (its latency unbounded); else
+// no request is served at all (no clients, a dead end before any station), and the reports
+// said "overloaded" and "the p99 meets … at every user count" there (QA).
+bool stationOverloaded(const sc::Evaluation &ev)
+{
+    return std::any_of(ev.components.begin(), ev.components.end(),
+                       [](const sc::ComponentResult &r) { return r.overloaded; });
+}
+
+QString noLatencyText(const sc::Evaluation &ev)
+{
+    return stationOverloaded(ev) ? QObject::tr("unbounded: a station is overloaded")
+                                 : QObject::tr("none: no request is served");
+}
+
 // The traffic block as (title, value, unit) rows, in the file's field order.
 struct Assumption {
     QString name, value, note;
@@ -263,7 +278,10 @@ QStringList headline(const Context &x)
                                        ? qs(x.design.components[size_t(ev.wallComponent)].label)
                                        : QObject::tr("the first station"))
                         : QObject::tr("No wall below %1 users").arg(formatFullCount(sc::kMaxUsers));
-    if (sloWall && *sloWall > 0)
+    if (!ev.latency.valid && !stationOverloaded(ev))
+        walls += QObject::tr("; no request is served, so no latency to hold to %1")
+                     .arg(formatLatency(slo.p99Ms));
+    else if (sloWall && *sloWall > 0)
         walls += QObject::tr("; latency wall: %1 users, past which the p99 exceeds %2")
                      .arg(formatFullCount(std::round(*sloWall)), formatLatency(slo.p99Ms));
     else if (sloWall)
@@ -473,7 +491,7 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
                 .arg(formatLatency(ev.latency.p50), formatLatency(ev.latency.p95),
                      formatLatency(ev.latency.p99)));
     else
-        row(QObject::tr("Latency"), QObject::tr("unbounded: a station is overloaded"));
+        row(QObject::tr("Latency"), noLatencyText(ev));
     if (ev.bottleneck >= 0)
         row(QObject::tr("Bottleneck"),
             QStringLiteral("%1 (%2)").arg(
@@ -997,7 +1015,7 @@ std::vector<HeadlineFigure> headlineFigures(const Document &doc)
                                      .arg(formatLatency(ev.latency.p99), formatLatency(slo.p99Ms),
                                           ev.latency.p99 <= slo.p99Ms ? QObject::tr("met")
                                                                       : QObject::tr("missed"))
-                               : QObject::tr("unbounded: a station is overloaded");
+                               : noLatencyText(ev);
     out.push_back({QObject::tr("p99"), p99});
     out.push_back(
         {QObject::tr("Availability"),
