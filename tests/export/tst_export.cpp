@@ -505,6 +505,25 @@ void TestExport::htmlEscapesDesignText()
     for (const QStringList &r : rows)
         found = found || r.value(0) == QLatin1String("<b>Web</b> & \"app\"");
     QVERIFY2(found, "a label with quotes survives the CSV round trip");
+
+    // Controls in design text reach the CSV as escapes, as everywhere design text is printed
+    // (docs/cli.md; raw ESC and BEL reached it; QA).
+    comps = design.value("components").toArray();
+    first = comps.at(1).toObject();
+    first.insert("label", QStringLiteral("Web\x1b]0;x\x07"));
+    comps.replace(1, first);
+    design.insert("components", comps);
+    root.insert("design", design);
+    QFile ctl(file(QStringLiteral("controls.scalecanvas")));
+    QVERIFY(ctl.open(QIODevice::WriteOnly));
+    ctl.write(QJsonDocument(root).toJson());
+    ctl.close();
+    EXPECT_EXIT((QStringList{"export", ctl.fileName(), "--report", file("controls.csv")}), 0);
+    QFile cc(file("controls.csv"));
+    QVERIFY(cc.open(QIODevice::ReadOnly));
+    const QByteArray bytes = cc.readAll();
+    QVERIFY(!bytes.contains('\x1b') && !bytes.contains('\x07'));
+    QVERIFY2(bytes.contains("Web\\u001b]0;x\\u0007"), bytes.constData());
 }
 
 void TestExport::invalidInput()
