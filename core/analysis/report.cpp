@@ -187,7 +187,7 @@ std::pair<std::string, std::string> formatAvailabilitiesApart(double a, double b
 {
     std::pair<std::string, std::string> out{formatAvailability(a), formatAvailability(b)};
     for (int d = kMinAvailabilityDecimals + 1;
-         a != b && out.first == out.second && d <= kMaxAvailabilityDecimals; ++d)
+         a < b && out.first == out.second && d <= kMaxAvailabilityDecimals; ++d)
         out = {availabilityDecimals(a, d), availabilityDecimals(b, d)};
     return out;
 }

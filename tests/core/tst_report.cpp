@@ -100,6 +100,8 @@ private slots:
         QCOMPARE(formatAvailabilitiesApart(0.999031, 0.999035), (P{"99.9031%", "99.9035%"}));
         QCOMPARE(formatAvailabilitiesApart(0.995, 0.999), (P{"99.50%", "99.90%"}));
         QCOMPARE(formatAvailabilitiesApart(0.999, 0.999), (P{"99.90%", "99.90%"}));
+        // At or above it, as everywhere: the figure the status bar shows.
+        QCOMPARE(formatAvailabilitiesApart(0.99904, 0.99903), (P{"99.90%", "99.90%"}));
         // Past six decimals they stay as far apart as formatAvailability goes.
         QCOMPARE(formatAvailabilitiesApart(0.5, 0.5 + 1e-12), (P{"50.000000%", "50.000000%"}));
     }
