@@ -40,8 +40,8 @@ QString formatMoney(double usd)
     if (std::abs(usd) >= 1e7)
         return QLatin1Char('$') + formatCount(usd);
     const QLocale c(QLocale::English, QLocale::UnitedStates);
-    if (usd != 0 && std::abs(usd) < 10)
-        return QLatin1Char('$') + c.toString(usd, 'f', 2);
+    if (usd != 0 && std::abs(usd) < 10) // the cents as the reports round them ($8.725: $8.73)
+        return QString::fromStdString(sc::formatUsd(usd));
     return QLatin1Char('$') + c.toString(std::round(usd), 'f', 0);
 }
 
