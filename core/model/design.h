@@ -57,6 +57,8 @@ struct Component {
     std::string id;
     Kind kind = Kind::AppServer;
     std::string label;
+    // The name it goes by: its label, or its id when the label is empty (a box, a report row).
+    const std::string &shownName() const { return label.empty() ? id : label; }
     Point position;
     // Only the parameters the file sets; everything else takes the table's default.
     ParamMap params;

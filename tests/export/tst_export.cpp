@@ -524,6 +524,23 @@ void TestExport::htmlEscapesDesignText()
     const QByteArray bytes = cc.readAll();
     QVERIFY(!bytes.contains('\x1b') && !bytes.contains('\x07'));
     QVERIFY2(bytes.contains("Web\\u001b]0;x\\u0007"), bytes.constData());
+
+    // A component with an empty label goes by its id (a blank row and an untitled box; QA).
+    first.insert("label", QString());
+    comps.replace(1, first);
+    design.insert("components", comps);
+    root.insert("design", design);
+    QVERIFY(ctl.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    ctl.write(QJsonDocument(root).toJson());
+    ctl.close();
+    EXPECT_EXIT((QStringList{"export", ctl.fileName(), "--report", file("unnamed.csv")}), 0);
+    QFile un(file("unnamed.csv"));
+    QVERIFY(un.open(QIODevice::ReadOnly));
+    const QString id = first.value("id").toString();
+    bool named = false;
+    for (const QStringList &r : parseCsv(QString::fromUtf8(un.readAll())))
+        named = named || r.value(0) == id;
+    QVERIFY2(named, qPrintable(id));
 }
 
 void TestExport::invalidInput()

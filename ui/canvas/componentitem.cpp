@@ -207,7 +207,7 @@ ComponentItem::Look ComponentItem::readLook() const
     if (!c)
         return l;
     l.kind = c->kind;
-    l.label = displayText(c->label);
+    l.label = displayText(c->shownName()); // an empty label: the id (QA: an untitled box)
     const sc::ComponentResult *r = m_doc->result(m_id);
     l.sub = QString::fromStdString(std::string(sc::kindTitle(c->kind)));
     if (r && c->runsInstances() && r->instances > 0)

@@ -275,8 +275,12 @@ TitleBlock titleBlockOf(const Document &doc)
     // At most as wide as a wide diagram's title needs: a name of thousands of characters
     // widened the image to 8,192 px and left the diagram a strip in its middle (QA).
     constexpr int kMostTitlePx = 1200;
-    b.title = QFontMetrics(blockFont(kTitlePx, true))
-                  .elidedText(displayText(doc.shownTitle()), Qt::ElideRight, kMostTitlePx);
+    // One line: a name's line breaks and tabs as spaces (its second line was drawn over the
+    // figures under it, its first cut at the image's top; QA).
+    QString title = displayText(doc.shownTitle());
+    title.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\t'), QLatin1Char(' '));
+    b.title =
+        QFontMetrics(blockFont(kTitlePx, true)).elidedText(title, Qt::ElideRight, kMostTitlePx);
     const QString users = QString::fromStdString(
         sc::withThousands(std::uint64_t(std::max(0.0, std::round(doc.users())))));
     if (doc.modelOk()) {

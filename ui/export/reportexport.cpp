@@ -74,7 +74,7 @@ QString number(double v, int significant = 4)
 QString componentLabel(const sc::Design &d, const std::string &id)
 {
     const sc::Component *c = d.find(id);
-    return c ? qs(c->label) : qs(id);
+    return c ? qs(c->shownName()) : qs(id);
 }
 
 // Nines and downtime as every view writes them (core: never overstated).
@@ -271,13 +271,13 @@ QStringList headline(const Context &x)
         objective += QObject::tr(", a budget of %1 a month").arg(formatUsd(*slo.monthlyBudgetUsd));
     out << objective + QLatin1Char('.');
     const std::optional<double> sloWall = x.model.sloMaxUsers();
-    QString walls = ev.maxUsers
-                        ? QObject::tr("Wall: %1 users, where %2 reaches 100%")
-                              .arg(formatFullCount(std::round(*ev.maxUsers)),
-                                   ev.wallComponent >= 0
-                                       ? qs(x.design.components[size_t(ev.wallComponent)].label)
-                                       : QObject::tr("the first station"))
-                        : QObject::tr("No wall below %1 users").arg(formatFullCount(sc::kMaxUsers));
+    QString walls =
+        ev.maxUsers ? QObject::tr("Wall: %1 users, where %2 reaches 100%")
+                          .arg(formatFullCount(std::round(*ev.maxUsers)),
+                               ev.wallComponent >= 0
+                                   ? qs(x.design.components[size_t(ev.wallComponent)].shownName())
+                                   : QObject::tr("the first station"))
+                    : QObject::tr("No wall below %1 users").arg(formatFullCount(sc::kMaxUsers));
     if (!ev.latency.valid && !stationOverloaded(ev))
         walls += QObject::tr("; no request is served, so no latency to hold to %1")
                      .arg(formatLatency(slo.p99Ms));
@@ -353,7 +353,7 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
             util += QObject::tr(" overloaded");
         if (r.errorRps > 0 && r.arrivalRps > 0) // as the box says it
             util += QObject::tr(" · %1 fail").arg(formatFailShare(r.errorRps / r.arrivalRps));
-        QString name = htmlEscaped(c.label);
+        QString name = htmlEscaped(c.shownName());
         if (r.spof)
             name += QStringLiteral(" <b>[SPOF]</b>");
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"num\">%3</td><td>%4</td><td "
@@ -497,7 +497,7 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
     if (ev.bottleneck >= 0)
         row(QObject::tr("Bottleneck"),
             QStringLiteral("%1 (%2)").arg(
-                qs(d.components[size_t(ev.bottleneck)].label),
+                qs(d.components[size_t(ev.bottleneck)].shownName()),
                 formatPercent(ev.components[size_t(ev.bottleneck)].utilization)));
     row(QObject::tr("Users at the wall (first station at 100%)"),
         ev.maxUsers ? formatFullCount(std::round(*ev.maxUsers))
@@ -810,7 +810,7 @@ ReportLines reportLines(const sc::Model &model, const sc::Evaluation &ev)
         l.component = items[k].first;
         l.componentId = qs(items[k].second->componentId);
         l.componentLabel =
-            l.component >= 0 ? qs(d.components[size_t(l.component)].label) : l.componentId;
+            l.component >= 0 ? qs(d.components[size_t(l.component)].shownName()) : l.componentId;
         l.item = qs(items[k].second->item);
         l.cents = out.exact ? cents[k] : 0;
         l.usd = out.exact ? double(l.cents) / 100 : items[k].second->monthlyUsd;
