@@ -481,6 +481,29 @@ std::string millisecondsText(double ms)
     return detail::wholeOrPrintf(ms, 999.5, "%.3g");
 }
 
+// evaluate's text: the availability against its objective and the bill against its budget.
+std::string objectiveLines(const Model &model, const Evaluation &ev)
+{
+    std::ostringstream out;
+    const double objective = model.design().slo.availability;
+    // (The two apart where they differ: "99.90%; objective 99.90% missed" read as a slip; QA.)
+    const auto [shown, goal] = formatAvailabilitiesApart(ev.availability, objective);
+    out << "availability: " << shown << " (" << formatNines(ev.availability) << " nines, "
+        << formatDowntime(downtimeMinutesPerMonth(ev.availability, model.catalog().hoursPerMonth))
+        << " down per month); objective " << goal
+        << (ev.availability >= objective ? " met" : " missed") << "\n";
+    out << "monthly cost: " << formatUsd(ev.monthlyCostUsd) << " (" << perUserText(ev) << ")";
+    // Against the budget, as against the availability objective (the reports said it, the
+    // text did not; QA).
+    if (const std::optional<double> budget = model.design().slo.monthlyBudgetUsd)
+        out << "; budget " << formatUsd(*budget)
+            << (ev.monthlyCostUsd <= *budget
+                    ? " met"
+                    : " exceeded by " + formatUsd(ev.monthlyCostUsd - *budget));
+    out << "\n";
+    return out.str();
+}
+
 std::string evaluationToText(const Model &model, const Evaluation &ev)
 {
     std::ostringstream out;
@@ -535,22 +558,7 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
             << id(ev.ceilingComponent) << ")\n";
     else
         out << "scaling ceiling: none (every tier scales out)\n";
-    const double objective = model.design().slo.availability;
-    // (The two apart where they differ: "99.90%; objective 99.90% missed" read as a slip; QA.)
-    const auto [shown, goal] = formatAvailabilitiesApart(ev.availability, objective);
-    out << "availability: " << shown << " (" << formatNines(ev.availability) << " nines, "
-        << formatDowntime(downtimeMinutesPerMonth(ev.availability, model.catalog().hoursPerMonth))
-        << " down per month); objective " << goal
-        << (ev.availability >= objective ? " met" : " missed") << "\n";
-    out << "monthly cost: " << formatUsd(ev.monthlyCostUsd) << " (" << perUserText(ev) << ")";
-    // Against the budget, as against the availability objective (the reports said it, the
-    // text did not; QA).
-    if (const std::optional<double> budget = model.design().slo.monthlyBudgetUsd)
-        out << "; budget " << formatUsd(*budget)
-            << (ev.monthlyCostUsd <= *budget
-                    ? " met"
-                    : " exceeded by " + formatUsd(ev.monthlyCostUsd - *budget));
-    out << "\n";
+    out << objectiveLines(model, ev);
     if (ev.errorRatePeak > 0)
         out << "note: " << kBillOfferedNote << "\n";
     out << populationLines(ev);
