@@ -348,11 +348,18 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
         }
         const sc::Component &c = d.components[i];
         const sc::ComponentResult &r = x.ev.components[i];
-        QString util = r.station ? formatPercent(r.utilization) : QStringLiteral("—");
+        QString util = r.station ? formatPercent(r.utilization) : QStringLiteral("—"), why;
         if (r.overloaded)
-            util += QObject::tr(" overloaded");
+            why = QObject::tr("overloaded");
         if (r.errorRps > 0 && r.arrivalRps > 0) // as the box says it
-            util += QObject::tr(" · %1 fail").arg(formatFailShare(r.errorRps / r.arrivalRps));
+            why += (why.isEmpty() ? QString() : QStringLiteral(" · ")) +
+                   QObject::tr("%1 fail").arg(formatFailShare(r.errorRps / r.arrivalRps));
+        // On a line of its own under the percentage: the cell does not wrap (a number's), and
+        // "109% overloaded · 43% fail" on one line squeezed the other columns to a few letters
+        // (QA).
+        QString utilHtml = htmlEscaped(util);
+        if (!why.isEmpty())
+            utilHtml += QStringLiteral("<br>") + htmlEscaped(why);
         QString name = htmlEscaped(c.shownName());
         if (r.spof)
             name += QStringLiteral(" <b>[SPOF]</b>");
@@ -363,7 +370,7 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
                       htmlEscaped(c.runsInstances() ? formatCount(r.instances)
                                                     : QStringLiteral("—")),
                       htmlEscaped(pricingText(c)), htmlEscaped(formatFullRps(r.arrivalRps)),
-                      htmlEscaped(util), htmlEscaped(moneyOf(x, x.ownCents[i], x.ownUsd[i])));
+                      utilHtml, htmlEscaped(moneyOf(x, x.ownCents[i], x.ownUsd[i])));
     }
     if (x.unlisted > 0)
         h += QStringLiteral("<tr><td colspan=\"6\">%1</td><td class=\"num\">%2</td></tr>\n")
