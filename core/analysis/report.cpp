@@ -183,6 +183,12 @@ std::string formatAvailability(double a)
     return availabilityDecimals(a, 0);
 }
 
+bool stationOverloaded(const Evaluation &ev)
+{
+    return std::any_of(ev.components.begin(), ev.components.end(),
+                       [](const ComponentResult &r) { return r.overloaded; });
+}
+
 std::pair<std::string, std::string> formatAvailabilitiesApart(double a, double b)
 {
     std::pair<std::string, std::string> out{formatAvailability(a), formatAvailability(b)};
@@ -516,9 +522,7 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
     out << visibleControls(model.design().name) << line;
     componentLines(out, ev);
     dataTierLines(out, ev);
-    bool overloaded = false;
-    for (const ComponentResult &r : ev.components)
-        overloaded = overloaded || r.overloaded;
+    const bool overloaded = stationOverloaded(ev);
     if (ev.latency.valid)
         std::snprintf(
             line, sizeof line, "latency: mean %s ms, p50 %s, p95 %s, p99 %s ms\n",

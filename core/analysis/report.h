@@ -91,6 +91,9 @@ double downtimeMinutesPerMonth(double availability, double hoursPerMonth = 730);
 // "99.999%", 1 → "100.00%"; below 1 never "100". The value is first rounded to 12 decimals, so
 // binary noise (0.995 is stored as 0.99499999…) does not cost a digit. "—" outside [0, 1].
 std::string formatAvailability(double availability);
+// Whether a station of `ev` is overloaded (its latency unbounded). A design without a latency
+// and no station overloaded serves no request at all (no clients, a dead end before any one).
+bool stationOverloaded(const Evaluation &ev);
 // A figure `a` and its objective `b` as formatAvailability writes them, with more decimals
 // where `a` is below `b` but would read alike ("99.903%" below "99.904%", not "99.90%" below
 // "99.90%"); at or above it they read as everywhere else (the GUI's digits).

@@ -88,19 +88,12 @@ QString ninesText(double availability)
     return QString::fromStdString(sc::formatNines(availability));
 }
 
-// Whether a design without a latency has a station overloaded (its latency unbounded); else
-// no request is served at all (no clients, a dead end before any station), and the reports
-// said "overloaded" and "the p99 meets … at every user count" there (QA).
-bool stationOverloaded(const sc::Evaluation &ev)
-{
-    return std::any_of(ev.components.begin(), ev.components.end(),
-                       [](const sc::ComponentResult &r) { return r.overloaded; });
-}
-
+// Why a design has no latency: a station overloaded, or no request served at all (the reports
+// said "overloaded" and "the p99 meets … at every user count" where nothing is served; QA).
 QString noLatencyText(const sc::Evaluation &ev)
 {
-    return stationOverloaded(ev) ? QObject::tr("unbounded: a station is overloaded")
-                                 : QObject::tr("none: no request is served");
+    return sc::stationOverloaded(ev) ? QObject::tr("unbounded: a station is overloaded")
+                                     : QObject::tr("none: no request is served");
 }
 
 // The traffic block as (title, value, unit) rows, in the file's field order.
@@ -278,7 +271,7 @@ QStringList headline(const Context &x)
                                    ? qs(x.design.components[size_t(ev.wallComponent)].shownName())
                                    : QObject::tr("the first station"))
                     : QObject::tr("No wall below %1 users").arg(formatFullCount(sc::kMaxUsers));
-    if (!ev.latency.valid && !stationOverloaded(ev))
+    if (!ev.latency.valid && !sc::stationOverloaded(ev))
         walls += QObject::tr("; no request is served, so no latency to hold to %1")
                      .arg(formatLatency(slo.p99Ms));
     else if (sloWall && *sloWall > 0)
