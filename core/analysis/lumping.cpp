@@ -267,7 +267,9 @@ Lump newLump(const Prepared &p, int rep, const RouteLists &lists)
 
 // One bottom-up pass: components with the same signature (figures, routes into lumps and the
 // class `callers` gives them) form a lump; its routes go to p.lumpOuts.store (storeRoutes).
-void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers)
+// Each component's signature hash goes to `hashes` when given.
+void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers,
+                  std::vector<std::uint64_t> *hashes = nullptr)
 {
     const size_t n = p.design.components.size();
     p.lumps.clear();
@@ -286,6 +288,8 @@ void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers)
         const RouteLists lists = r.view();
         fullSignatureOf(p, i, lists, callers[i], sig);
         const std::uint64_t hash = hashOf(sig);
+        if (hashes)
+            (*hashes)[i] = hash;
         int found = index.find(hash, sig, [&](int l, std::vector<std::uint64_t> &out) {
             // Any member's: they all have the lump's signature.
             const size_t rep = size_t(p.lumps[size_t(l)].rep);
@@ -302,6 +306,92 @@ void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers)
         ++lump.size;
         lumpOf[i] = found;
     }
+}
+
+bool sameBits(double a, double b)
+{
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+// Component i's route list k (kClassCount: its jobs').
+std::span<const Out> routesOf(const Routing &r, size_t i, int k)
+{
+    return k < kClassCount ? r.outsOf(i, k) : r.jobOutsOf(i);
+}
+
+// After an edit of a design whose components were each a lump of their own after the first
+// round (Prepared::singletonHashes): the components the edit left as they were — their
+// figures, load, absorbed shares and routes — keep their signatures, so only the others' are
+// worked out. When every hash is still unique, each component is again a lump of its own, the
+// lumps found in the same order (the routes lead to the same targets), as lumpBottomUp would
+// find them; false (p to be lumped afresh) otherwise.
+bool carrySingletons(Prepared &p, const Carry &c, const std::vector<char> &redo)
+{
+    const Prepared &was = *c.before;
+    const size_t n = p.design.components.size();
+    if (was.singletonHashes.size() != n || was.lumps.size() != n || !p.apart.empty())
+        return false;
+    const Routing &now = p.routing, &then = was.routing;
+    std::vector<char> touched(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+        bool same = !redo[i] && sameBits(now.jobsPerWrite[i], then.jobsPerWrite[i]);
+        for (int k = 0; k < kClassCount; ++k)
+            same = same && sameBits(now.absorbed[i][size_t(k)], then.absorbed[i][size_t(k)]);
+        for (int k = 0; k < kLists; ++k) {
+            const auto a = routesOf(now, i, k), b = routesOf(then, i, k);
+            if (a.size() != b.size())
+                return false;
+            for (size_t j = 0; j < a.size(); ++j) {
+                if (a[j].target != b[j].target || a[j].cls != b[j].cls || a[j].edge != b[j].edge)
+                    return false;
+                same = same && sameBits(a[j].fraction, b[j].fraction);
+            }
+        }
+        touched[i] = !same;
+    }
+    p.lumpOf = was.lumpOf; // every component its own lump, numbered as before
+    const std::vector<int> &lumpOf = *p.lumpOf;
+    p.singletonHashes = was.singletonHashes;
+    std::vector<std::uint64_t> sig;
+    LumpRoutes r;
+    auto lumped = [&](size_t i) {
+        for (int k = 0; k < kLists; ++k)
+            lumpedOuts(lumpOf, routesOf(now, i, k), r.lists[size_t(k)]);
+        return r.view();
+    };
+    for (size_t i = 0; i < n; ++i)
+        if (touched[i]) {
+            fullSignatureOf(p, i, lumped(i), 0, sig);
+            p.singletonHashes[i] = hashOf(sig);
+        }
+    ProbeTable unique(n);
+    for (size_t i = 0; i < n; ++i) {
+        const std::uint64_t h = p.singletonHashes[i];
+        if (unique.find(h, [&](int j) { return p.singletonHashes[size_t(j)] == h; }) >= 0)
+            return false; // maybe alike now (or only the hashes are): lumped afresh
+        unique.add(h, int(i));
+    }
+    p.sinksFirst = was.sinksFirst;
+    p.lumps.clear();
+    p.lumpOuts.clear();
+    for (int u : p.sinksFirst) {
+        const size_t i = size_t(u), l = size_t(lumpOf[i]);
+        if (touched[i]) {
+            lumped(i);
+        } else {
+            for (int k = 0; k < kLists; ++k) {
+                const auto list = was.outsOf(l, k);
+                r.lists[size_t(k)].assign(list.begin(), list.end());
+            }
+        }
+        Lump lump;
+        lump.rep = int(i);
+        lump.size = 1;
+        lump.height = was.lumps[l].height;
+        p.lumps.push_back(lump);
+        storeRoutes(p, r);
+    }
+    return true;
 }
 
 // Past a wall, what a component receives depends on what its callers serve, so the members of a
@@ -364,23 +454,41 @@ void orderByHeight(Prepared &p)
 
 } // namespace
 
-void lumpInterchangeable(Prepared &p)
+void lumpInterchangeable(Prepared &p, const Carry *carry, const std::vector<char> *redo)
 {
     const size_t n = p.design.components.size();
     p.lumps.clear();
-    p.lumpOf = std::make_shared<std::vector<int>>(n, -1);
-    if (!orderSinksFirst(p))
-        return;
-    // Each round refines the last (a component's class includes its lump), so this ends; alike
-    // designs need one round, designs alike below but fed differently a few.
-    // (A round that leaves every component a lump of its own has nothing left to split.)
-    std::vector<std::uint64_t> callers(n, 0);
-    do
-        lumpBottomUp(p, callers);
-    while (p.lumps.size() < n && splitByCallers(p, callers));
+    p.singletonHashes.clear();
+    const bool carried = carry && carry->before && redo && carrySingletons(p, *carry, *redo);
+    if (!carried) {
+        p.lumpOf = std::make_shared<std::vector<int>>(n, -1);
+        if (!orderSinksFirst(p))
+            return;
+        // Each round refines the last (a component's class includes its lump), so this ends;
+        // alike designs need one round, designs alike below but fed differently a few.
+        // (A round that leaves every component a lump of its own has nothing left to split.)
+        std::vector<std::uint64_t> callers(n, 0);
+        p.singletonHashes.assign(n, 0);
+        lumpBottomUp(p, callers, &p.singletonHashes);
+        if (p.lumps.size() < n)
+            p.singletonHashes.clear(); // kept only when every component is a lump of its own
+        while (p.lumps.size() < n && splitByCallers(p, callers))
+            lumpBottomUp(p, callers);
+    }
     for (const Lump &lump : p.lumps) {
-        prepareScaling(p, size_t(lump.rep));
-        prepareFixedShape(p, size_t(lump.rep));
+        const size_t rep = size_t(lump.rep);
+        if (carried && !(*redo)[rep]) { // the same station: the same scaling table and shape
+            const Prep &was = carry->before->prep[rep];
+            Prep &pr = p.prep[rep];
+            pr.scaleSteps = was.scaleSteps;
+            pr.scaleMin = was.scaleMin;
+            pr.stepsRise = was.stepsRise;
+            pr.hasFixedShape = was.hasFixedShape;
+            pr.fixedShape = was.fixedShape;
+            continue;
+        }
+        prepareScaling(p, rep);
+        prepareFixedShape(p, rep);
     }
     orderByHeight(p);
     // The routes again, in lumpOrder (the per-point walks read them in that order).

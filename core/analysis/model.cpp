@@ -124,7 +124,7 @@ void prepare(Prepared &p, const Prepared *before = nullptr)
     const Carry *carried = carry.before ? &carry : nullptr;
     prepareStations(p, carried, &redo);
     prepareCosts(p, carried, &redo);
-    lumpInterchangeable(p);
+    lumpInterchangeable(p, carried, &redo);
     findLimits(p);
     if (!p.errors.empty()) { // lumping found a problem: no lumps, as for any design with errors
         p.incomplete.clear();

@@ -371,6 +371,10 @@ struct Prepared {
     std::vector<int> databaseLumps; // lumps of databases (connection limits)
     std::vector<int> clientLumps;   // lumps of clients (where requests start)
     std::vector<int> sinksFirst;    // components, each after everything its routes lead to
+    // Per component, its signature's hash when the first round of lumping left every component
+    // a lump of its own (empty otherwise): an edit then works out only the signatures it
+    // touched.
+    std::vector<std::uint64_t> singletonHashes;
     // Lumps where reads or writes are lost on the route (lostOnRoute > 0), in index order: the
     // only ones the goodput looks at.
     std::vector<int> lossLumps;
@@ -780,7 +784,10 @@ void edgeRates(const Prepared &p, const Flow &f, double users, Evaluation &ev);
 // so a design of 100 identical regions costs about what one does. Lumps are found bottom-up
 // over the DAG (a hash of each component's figures and of the lumps it sends to, with the
 // fractions summed per lump).
-void lumpInterchangeable(Prepared &p);
+// After an edit (`carry`, with stationsToRedo's `redo`), a design whose components were each a
+// lump of their own is lumped from the signatures the edit touched.
+void lumpInterchangeable(Prepared &p, const Carry *carry = nullptr,
+                         const std::vector<char> *redo = nullptr);
 
 // --- latency.cpp ---------------------------------------------------------------------------------
 struct LatencyScratch {

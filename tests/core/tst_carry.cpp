@@ -157,6 +157,40 @@ private slots:
         }
     }
 
+    // A design whose components are each a lump of their own is lumped after an edit from the
+    // signatures the edit touched (lumping.cpp, carrySingletons): an edit that makes one region
+    // the same as the other joins them into lumps, as a rebuild from scratch does, and undoing
+    // it parts them again.
+    void editJoinsSingletons()
+    {
+        const Catalog &cat = Catalog::builtin();
+        const Design d = scbench::generateDesign(21, true); // an edge and two regions that differ
+        const Model base(d, cat);
+        QCOMPARE(base.lumpCount(), 21);
+        Design e = d;
+        for (Component &c : e.components) {
+            if (c.id.rfind("r1-", 0) != 0)
+                continue;
+            const int twin = e.indexOf("r0-" + c.id.substr(3));
+            QVERIFY(twin >= 0);
+            c.params = e.components[size_t(twin)].params;
+            c.autoscale = e.components[size_t(twin)].autoscale;
+        }
+        const Model carried(base, e, cat);
+        QCOMPARE(carried.lumpCount(), 5 + 8); // the edge, and one lump per pair of twins
+        QCOMPARE(figures(carried, 1e6), figures(Model(e, cat), 1e6));
+        const Model back(carried, d, cat);
+        QCOMPARE(back.lumpCount(), 21);
+        QCOMPARE(figures(back, 1e6), figures(base, 1e6));
+        // The workers alone: they send to poolers that differ, so nothing joins.
+        Design one = d;
+        one.components[size_t(one.indexOf("r1-workers"))].params =
+            d.components[size_t(d.indexOf("r0-workers"))].params;
+        const Model oneCarried(base, one, cat);
+        QCOMPARE(oneCarried.lumpCount(), 21);
+        QCOMPARE(figures(oneCarried, 1e6), figures(Model(one, cat), 1e6));
+    }
+
     // An edit that makes the design wrong (an unknown instance type) reads as a rebuild from
     // scratch does: the same issue at the same path, and no figures.
     void editIntoAnError()
