@@ -22,6 +22,7 @@
 #include <QDockWidget>
 #include <QGraphicsRectItem>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QStandardPaths>
 #include <QToolBar>
@@ -285,6 +286,37 @@ private slots:
     // Each step is fitted to where its boxes go, not to where they glide from: at
     // lesson-exercises' pooler step the database, one place right of where it was, ended past
     // the screen's edge (QA). Every box of every step in view once the glide is over.
+    // Presenting, Return in the users field applies the number typed (QA: the window's Return,
+    // "reveal the answer", took it, the users stayed and the class saw the answer); the keys
+    // then go to the steps again, and Return reveals the answer.
+    void returnInTheUsersFieldAppliesIt()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        QVERIFY(!w.document()->design().lesson.steps.front().question.empty());
+        w.presentation()->lesson()->setAnimationMs(0);
+        QTest::keyClick(&w, Qt::Key_F5);
+        LessonPlayer *player = w.presentation()->lesson();
+        QVERIFY(player->active() && !player->answerShown());
+        QLineEdit *field = w.usersField();
+        QVERIFY(field->isVisible());
+        QTest::mouseClick(field, Qt::LeftButton);
+        QTRY_VERIFY(field->hasFocus());
+        field->selectAll();
+        QTest::keyClicks(field, QStringLiteral("50000"));
+        QTest::keyClick(field, Qt::Key_Return);
+        QCOMPARE(w.document()->users(), 50000.0);
+        QVERIFY(!player->answerShown());
+        QTRY_VERIFY(!field->hasFocus());
+        QTest::keyClick(&w, Qt::Key_Return);
+        QVERIFY(player->answerShown());
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QVERIFY(!w.presentation()->active());
+    }
+
     void everyStepShowsItsBoxes()
     {
         MainWindow w;

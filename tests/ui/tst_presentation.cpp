@@ -277,6 +277,36 @@ private slots:
         QCOMPARE(view->zoom(), 1.0);
     }
 
+    // The request animation's overlay spans the scene rect: presenting with it on fits the
+    // design as with it off (QA: stage 5 with a note showed at a quarter of its size, the scene
+    // rect grown round the overlay each time it grew), and the scene rect stays as it was.
+    void animationKeepsTheFit()
+    {
+        QVERIFY(m_w->openTemplate(QStringLiteral("stage5-10m")));
+        CanvasView *view = m_w->view();
+        auto *animate = m_w->findChild<QAction *>(QStringLiteral("animateRequests"));
+        QVERIFY(animate && animate->isCheckable() && !animate->isChecked());
+        const QRectF sceneRect = view->scene()->sceneRect();
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QVERIFY(m_w->presentation()->active());
+        QTest::qWait(100);
+        const qreal still = view->zoom();
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QTRY_VERIFY(!m_w->presentation()->active());
+        animate->trigger();
+        QVERIFY(animate->isChecked());
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QVERIFY(m_w->presentation()->active());
+        QTest::qWait(100);
+        QVERIFY2(
+            std::abs(view->zoom() - still) < 1e-9,
+            qPrintable(QStringLiteral("zoom %1 animated, %2 still").arg(view->zoom()).arg(still)));
+        QCOMPARE(view->scene()->sceneRect(), sceneRect);
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QTRY_VERIFY(!m_w->presentation()->active());
+        animate->trigger();
+    }
+
     // The strip's figures: the users, the peak (100,000 ÷ 576 = 173.6 req/s), the p99 against
     // the 500 ms objective, availability against 99.9%, the bill and both walls — as the
     // document's evaluation has them.

@@ -7,6 +7,7 @@
 #include "ui/canvas/labelplacement.h"
 #include "ui/canvas/noteitem.h"
 #include "ui/canvas/populationsitem.h"
+#include "ui/canvas/requestflow.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
 #include "ui/commands/groupcommands.h"
@@ -1241,10 +1242,23 @@ void CanvasScene::endDrag()
     placePopulations();
 }
 
+QRectF CanvasScene::designRect() const
+{
+    // As itemsBoundingRect, without the overlay: with it, each growth of the scene rect grew
+    // the overlay, the next growth took it in, and a fit with the animation on (presenting,
+    // QA) showed the design at a quarter of its size.
+    QRectF r;
+    const QList<QGraphicsItem *> all = items();
+    for (const QGraphicsItem *item : all)
+        if (item->type() != RequestFlowItem::Type)
+            r |= item->sceneBoundingRect();
+    return r;
+}
+
 void CanvasScene::growSceneRect()
 {
     // Generous margins so there is room to drop and pan around the design.
-    QRectF r = itemsBoundingRect().adjusted(-800, -600, 800, 600);
+    QRectF r = designRect().adjusted(-800, -600, 800, 600);
     r = r.united(QRectF(-400, -300, 1600, 1200));
     if (!sceneRect().contains(r))
         setSceneRect(sceneRect().united(r));

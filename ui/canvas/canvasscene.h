@@ -47,6 +47,10 @@ public:
     explicit CanvasScene(Document *doc, QObject *parent = nullptr);
 
     Document *document() const { return m_doc; }
+    // What the design covers (its boxes, connections, regions, notes and marks): the scene's
+    // items but the request-flow overlay, which spans the whole scene rect while it runs. What
+    // fitting, exports and the scene's own margins go by.
+    QRectF designRect() const;
     ComponentItem *componentItem(const QString &id) const { return m_items.value(id); }
     // Draws boxes (and their edges) at other places than the design's for a moment, a lesson's
     // step moving in: a view only, not an edit; the next sync puts them where the design has them.

@@ -295,7 +295,7 @@ void CanvasView::showAt(const QRectF &area, qreal zoom, qreal marginPx)
 
 void CanvasView::zoomToFit()
 {
-    const QRectF r = m_scene->itemsBoundingRect();
+    const QRectF r = m_scene->designRect();
     if (r.isEmpty())
         return;
     // A margin in screen pixels, not scene units: zoomed far out, a scene margin shrinks to

@@ -706,7 +706,7 @@ void CompareView::markDifferences()
 
 void CompareView::fitBoth(bool whole)
 {
-    const QRectF both = m_sceneA->itemsBoundingRect().united(m_sceneB->itemsBoundingRect());
+    const QRectF both = m_sceneA->designRect().united(m_sceneB->designRect());
     if (both.isEmpty())
         return;
     // One zoom for both (they stay linked): the largest that shows each whole, never above

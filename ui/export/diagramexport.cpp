@@ -316,7 +316,7 @@ void applyExportTheme(bool dark)
 
 QRectF diagramRect(CanvasScene *scene)
 {
-    QRectF r = scene->itemsBoundingRect();
+    QRectF r = scene->designRect();
     if (r.isEmpty())
         r = QRectF(0, 0, 320, 200);
     return r.adjusted(-kDiagramMargin, -kDiagramMargin, kDiagramMargin, kDiagramMargin);

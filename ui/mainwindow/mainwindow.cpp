@@ -1000,7 +1000,7 @@ void MainWindow::designOpened()
 
 void MainWindow::fitDesign()
 {
-    if (m_scene->itemsBoundingRect().isEmpty()) {
+    if (m_scene->designRect().isEmpty()) {
         // Nothing to fit (File ▸ New): actual size, so the first boxes added read as they
         // should (the design before's zoom stayed, 55% after stage 3 at 1280 × 800).
         m_view->resetZoom();
@@ -1012,7 +1012,7 @@ void MainWindow::fitDesign()
     if (m_view->zoom() < kReadableZoom) {
         // Text below this zoom is too small to read: show what fits, readable, with the 32-pixel
         // margin of zoomToFit.
-        m_view->showAt(m_scene->itemsBoundingRect(), kReadableZoom, 32);
+        m_view->showAt(m_scene->designRect(), kReadableZoom, 32);
     }
     m_fitTransform = m_view->transform();
     emit designFitted();

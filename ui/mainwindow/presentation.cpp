@@ -18,7 +18,9 @@
 
 #include <QDockWidget>
 #include <QEvent>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QShortcut>
 #include <QStatusBar>
@@ -153,6 +155,10 @@ void Presentation::enter()
     }
     m_strip->show();
     if (usersBar) { // the users control in larger type too
+        // Return in its field applies the number typed, as it does when not presenting (the
+        // window's Return, reveal the answer, took it first: QA, the answer shown early).
+        for (QLineEdit *field : usersBar->findChildren<QLineEdit *>())
+            field->installEventFilter(this);
         m_usersFont = usersBar->font();
         QFont f = m_usersFont;
         f.setPointSizeF(kStripPointSize * 0.7);
@@ -194,6 +200,8 @@ void Presentation::leave()
     m_window->removeToolBar(m_strip);
     m_strip->hide();
     if (auto *usersBar = m_window->findChild<QToolBar *>(QStringLiteral("usersToolBar"))) {
+        for (QLineEdit *field : usersBar->findChildren<QLineEdit *>())
+            field->removeEventFilter(this);
         m_window->removeToolBarBreak(usersBar);
         usersBar->setFont(m_usersFont);
     }
@@ -228,6 +236,20 @@ void Presentation::endRestoring()
 
 bool Presentation::eventFilter(QObject *watched, QEvent *event)
 {
+    if (auto *field = qobject_cast<QLineEdit *>(watched)) {
+        if (m_active && event->type() == QEvent::ShortcutOverride) {
+            const int key = static_cast<QKeyEvent *>(event)->key();
+            if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+                event->accept(); // the field's, not the window's shortcut
+                // Once it has applied the number, the keys go to the steps again.
+                QTimer::singleShot(0, m_window, [this, field] {
+                    if (m_active && field->hasFocus())
+                        m_window->view()->setFocus(Qt::ShortcutFocusReason);
+                });
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
     if (watched == m_strip) {
         if (m_active && event->type() == QEvent::PaletteChange)
             updateStrip();
