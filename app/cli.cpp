@@ -636,8 +636,10 @@ bool loadOption(const Args &a, const std::string &spec, Option &out)
         std::string names;
         for (const sc::Variant &v : file.variants)
             names += (names.empty() ? "\"" : ", \"") + v.name + "\"";
+        const std::string own =
+            file.name.empty() ? "" : "; the file's design: \"" + file.name + "\"";
         errorLine(path + ": no variant \"" + variant + "\" (" +
-                  (names.empty() ? "the file has none" : "variants: " + names) + ")");
+                  (names.empty() ? "the file has none" : "variants: " + names) + own + ")");
         return false;
     }
     out.model.emplace(*out.design, out.loaded.model->catalog());

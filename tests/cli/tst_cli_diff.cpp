@@ -215,6 +215,11 @@ private slots:
         const sctest::CliRun missing = run({"diff", path, path + "#nope"});
         QVERIFY(exitedWith(missing, 2));
         QVERIFY2(missing.err.contains("no variant \"nope\""), missing.err.constData());
+        // The file's own design goes by its name too, as the compare window lists it (QA).
+        QVERIFY2(missing.err.contains("the file's design: \"without-cache\""),
+                 missing.err.constData());
+        QCOMPARE(
+            jsonOf({"diff", path + "#without-cache", path + "#with#cache", "--format", "json"}), d);
     }
 
     // Markdown for a pull request: a heading, the summary, then a table — a header row naming

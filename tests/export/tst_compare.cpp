@@ -320,7 +320,8 @@ void TestCompareReport::refusals_data()
         << QStringList{a, b, a, QStringLiteral("--compare"), out} << "--compare needs two designs";
     QTest::newRow("missing variant")
         << QStringList{a, b + QStringLiteral("#nope"), QStringLiteral("--compare"), out}
-        << "case-horizontal: no variant \"nope\" (the file has none)";
+        << "case-horizontal: no variant \"nope\" (the file has none; the file's design: "
+           "\"Case — horizontal: 20 × t3.large\")";
     QTest::newRow("two designs, no --compare") << QStringList{a, b, QStringLiteral("--pdf"), out}
                                                << "export of two designs needs --compare";
     QTest::newRow("two outputs")
