@@ -17,6 +17,7 @@
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/numberformat.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QGraphicsRectItem>
 #include <QLabel>
@@ -25,6 +26,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QToolTip>
+#include <QWheelEvent>
 #include <QtTest>
 
 #include <memory>
@@ -449,6 +451,39 @@ private slots:
         QCOMPARE(view.viewB()->transform().m11(), view.viewA()->transform().m11());
         QVERIFY(allShown(view.viewA()));
         QVERIFY(allShown(view.viewB()));
+    }
+
+    // A larger window shows more of the designs (QA: maximized, they stayed at the zoom of the
+    // 1280 × 800 window, cut off), until the user zooms or moves them: then a new size keeps
+    // their zoom.
+    void resizingFitsAgainUntilMoved()
+    {
+        Document doc;
+        std::unique_ptr<CompareView> shown;
+        QVERIFY(stagesFourAndFiveAt1280(doc, shown));
+        CompareView &view = *shown;
+        const auto allShown = [](CanvasView *v) {
+            const QRect shown = v->mapFromScene(v->scene()->itemsBoundingRect()).boundingRect();
+            return v->viewport()->rect().contains(shown);
+        };
+        QVERIFY(!allShown(view.viewB()));
+        const qreal opened = view.viewA()->transform().m11();
+        view.resize(2600, 1500);
+        QTRY_VERIFY(view.viewB()->transform().m11() > opened);
+        QCOMPARE(view.viewA()->transform().m11(), view.viewB()->transform().m11());
+        QVERIFY(allShown(view.viewA()));
+        QVERIFY(allShown(view.viewB()));
+        // Zoomed in by the wheel: a new size keeps that zoom.
+        QWidget *port = view.viewA()->viewport();
+        const QPointF at(port->width() / 2.0, port->height() / 2.0);
+        QWheelEvent wheel(at, port->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(port, &wheel);
+        QTest::qWait(20);
+        const qreal zoomed = view.viewA()->transform().m11();
+        view.resize(1280, 800);
+        QTest::qWait(50);
+        QCOMPARE(view.viewA()->transform().m11(), zoomed);
     }
 
     // A users count the field cannot take is refused with why, beside the field, as the main

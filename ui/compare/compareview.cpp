@@ -715,6 +715,8 @@ void CompareView::fitBoth(bool whole)
     // to read; a design too wide is shown readable from its left edge (where the requests come
     // in), as the editor opens one. The Fit button shows it whole, as the editor's Zoom to Fit.
     constexpr qreal kMargin = 16; // pixels round the diagrams
+    m_fitWhole = whole;
+    m_viewsMoved = false;
     qreal zoom = 1;
     for (CanvasView *v : {m_viewA, m_viewB}) {
         if (!v->isVisibleTo(this))
@@ -747,7 +749,17 @@ bool CompareView::eventFilter(QObject *watched, QEvent *event)
 {
     // A zoom (wheel, keys) changes the transform; the scroll bars may not move: follow after it.
     const QEvent::Type t = event->type();
+    if (t == QEvent::Resize && m_fitted && !m_viewsMoved) {
+        // A larger window shows more of the designs (QA: maximized, they stayed cut off at the
+        // size they were fitted to), until the user moves them.
+        QTimer::singleShot(0, this, [this] {
+            if (!m_viewsMoved)
+                fitBoth(m_fitWhole);
+        });
+        return QWidget::eventFilter(watched, event);
+    }
     if (t == QEvent::Wheel || t == QEvent::KeyRelease || t == QEvent::MouseButtonRelease) {
+        m_viewsMoved = true;
         CanvasView *from = watched == m_viewA || watched == m_viewA->viewport() ? m_viewA : m_viewB;
         QTimer::singleShot(0, this, [this, from] { syncViews(from); });
     }

@@ -130,6 +130,10 @@ private:
     bool m_refreshPending = false;
     bool m_syncing = false;
     bool m_fitted = false;
+    // The last fit's kind (fitBoth's `whole`), and whether the user has zoomed or scrolled the
+    // diagrams since: until then a new size of the window fits them again.
+    bool m_fitWhole = false;
+    bool m_viewsMoved = false;
     // Declared before the marks: the marks are cleared while the scenes still exist.
     std::unique_ptr<Document> m_docA, m_docB;
     CanvasScene *m_sceneA = nullptr, *m_sceneB = nullptr;
