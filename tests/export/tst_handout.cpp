@@ -6,6 +6,7 @@
 #include "ui/document.h"
 #include "ui/export/exportdialogs.h"
 #include "ui/export/handoutexport.h"
+#include "ui/numberformat.h"
 
 #include "core/io/format.h"
 #include "core/io/templates.h"
@@ -13,6 +14,8 @@
 
 #include <QAction>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMainWindow>
 #include <QMenu>
 #include <QProcess>
@@ -20,6 +23,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -85,6 +89,7 @@ class TestHandout : public QObject
 private slots:
     void initTestCase();
     void ladderPages();
+    void scenarioStep();
     void refusals_data();
     void refusals();
     void overwriteGuard();
@@ -152,6 +157,69 @@ void TestHandout::ladderPages()
         // No caption or question on the answers page.
         QVERIFY(!answers.contains(flat(s.caption)));
     }
+}
+
+// A step with a scenario (the exercises' Black Friday plan) names it on its page, and the
+// answers page says what the run gives — the failed requests, the run's cost and the most
+// instances of each auto-scaled tier, as `scalecanvas simulate` gives them for the step's design
+// (QA: the handout showed the steady state only) — not the step's page: they answer its
+// question ("how many does the day need?", 70).
+void TestHandout::scenarioStep()
+{
+    const sc::Design file = loadTemplate("lesson-exercises");
+    const auto step = std::find_if(file.lesson.steps.begin(), file.lesson.steps.end(),
+                                   [](const sc::LessonStep &s) { return !s.scenario.empty(); });
+    QVERIFY(step != file.lesson.steps.end());
+    const auto at = step - file.lesson.steps.begin();
+    const QString out = m_tmp.filePath(QStringLiteral("exercises.pdf"));
+    const Run r = cli({QStringLiteral("export"), QStringLiteral("lesson-exercises"),
+                       QStringLiteral("--handout"), out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const Run text = run(m_pdftotext, {QStringLiteral("-layout"), out, QStringLiteral("-")});
+    const QStringList pages = QString::fromUtf8(text.out).split(QLatin1Char('\f'));
+    QVERIFY(pages.size() > at + 1);
+    const QString stepPage = flat(pages[at]);
+    QVERIFY2(
+        stepPage.contains(
+            QStringLiteral("Scenario to play: “%1”").arg(QString::fromStdString(step->scenario))),
+        stepPage.toUtf8());
+    QVERIFY2(!stepPage.contains(QStringLiteral("failed requests")), stepPage.toUtf8());
+    const QString page = flat(pages[at + 1]);
+    QVERIFY(page.startsWith(QStringLiteral("Answers")));
+    // The step's design on its own, simulated by the CLI.
+    const QString own = m_tmp.filePath(QStringLiteral("step.scalecanvas"));
+    QVERIFY(
+        sc::saveDesignFileAtomic(*sc::lessonStepDesign(file, *step), own.toStdString()).empty());
+    const Run sim = cli({QStringLiteral("simulate"), own, QStringLiteral("--scenario"),
+                         QString::fromStdString(step->scenario), QStringLiteral("--format"),
+                         QStringLiteral("json")});
+    QVERIFY2(sim.exitCode == 0, sim.err.constData());
+    const QJsonObject summary =
+        QJsonDocument::fromJson(sim.out).object().value(QStringLiteral("summary")).toObject();
+    QVERIFY(!summary.isEmpty());
+    const QByteArray why = page.toUtf8();
+    QVERIFY2(
+        page.contains(QStringLiteral("Scenario “%1”").arg(QString::fromStdString(step->scenario))),
+        why);
+    QVERIFY2(page.contains(
+                 scui::formatCount(summary.value(QStringLiteral("failedRequests")).toDouble()) +
+                 QStringLiteral(" failed requests")),
+             why);
+    QVERIFY2(page.contains(QStringLiteral("run cost ") +
+                           scui::formatMoney(summary.value(QStringLiteral("costUsd")).toDouble())),
+             why);
+    const QJsonObject most = summary.value(QStringLiteral("maxInstances")).toObject();
+    QVERIFY(!most.isEmpty());
+    const sc::Design stepDesign = *sc::lessonStepDesign(file, *step);
+    for (auto it = most.begin(); it != most.end(); ++it) {
+        const sc::Component *c = stepDesign.find(it.key().toStdString());
+        QVERIFY(c);
+        QVERIFY2(page.contains(QString::fromStdString(c->shownName()) + QLatin1Char(' ') +
+                               QString::number(it.value().toInt())),
+                 why);
+    }
+    // The steps without one say nothing of a scenario.
+    QVERIFY(!flat(pages.front()).contains(QStringLiteral("Scenario")));
 }
 
 void TestHandout::refusals_data()

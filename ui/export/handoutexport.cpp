@@ -3,6 +3,9 @@
 #include "ui/canvas/canvasscene.h"
 #include "ui/document.h"
 #include "ui/export/reportexport.h"
+#include "ui/timeline/timelinerun.h"
+
+#include "core/analysis/scenarios.h"
 
 #include <QBuffer>
 #include <QFont>
@@ -23,6 +26,7 @@ const char *const kCss = "h1 { font-size: 16pt; margin: 0; }"
                          "p.step { color: #555; margin-top: 2pt; }"
                          "p.caption { font-size: 11pt; margin-top: 8pt; }"
                          "p.question { font-size: 11pt; margin-top: 10pt; }"
+                         "p.scenario { margin-top: 8pt; }"
                          "p.answer { margin-top: 6pt; }";
 
 // Text from the file as HTML: escaped, its line breaks kept.
@@ -40,6 +44,33 @@ QString figuresTable(const Document &doc)
         rows += QStringLiteral("<tr><td>%1</td><td width=\"16\"></td><td>%2</td></tr>")
                     .arg(f.label.toHtmlEscaped(), f.value.toHtmlEscaped());
     return QStringLiteral("<table>%1</table>").arg(rows);
+}
+
+// A step's scenario, run on its design as the timeline runs it (LessonPlayer::playScenario):
+// its name, the run's summary and the most instances of each auto-scaled tier — what the
+// step's question asks, so for the answers page.
+QString scenarioParagraph(const Document &doc, const std::string &name)
+{
+    QString line = QObject::tr("Scenario “%1”").arg(QString::fromStdString(name));
+    std::optional<sc::Scenario> scenario = sc::findScenario(doc.design(), name);
+    const sc::Model *model = doc.model();
+    const auto run =
+        scenario && model && doc.modelOk() ? runTimeline(*model, std::move(*scenario)) : nullptr;
+    if (!run) {
+        line += QObject::tr(": not run (%1)")
+                    .arg(scenario ? QObject::tr("the design has errors")
+                                  : QObject::tr("the step's design has no such scenario"));
+    } else {
+        line += QStringLiteral(": ") + runSummaryText(run->summary, doc.design().slo);
+        QStringList most;
+        for (const auto &[id, n] : run->summary.maxInstances)
+            if (const sc::Component *c = doc.design().find(id))
+                most << QStringLiteral("%1 %2").arg(QString::fromStdString(c->shownName()),
+                                                    QString::number(n));
+        if (!most.isEmpty())
+            line += QObject::tr(" · most instances: %1").arg(most.join(QStringLiteral(", ")));
+    }
+    return QStringLiteral("<p class=\"scenario\">%1</p>").arg(line.toHtmlEscaped());
 }
 
 // One step's page: its design in a document of its own at the step's users, drawn as a picture
@@ -70,6 +101,11 @@ QString stepPage(QTextDocument &text, const sc::Design &file, size_t i, const QS
                     .arg(int(natural.height() * k));
     page += QStringLiteral("<p class=\"caption\">%1</p>").arg(html(step.caption));
     page += figuresTable(doc);
+    if (!step.scenario.empty()) // its run answers questions: on the answers page
+        page += QStringLiteral("<p class=\"scenario\">%1</p>")
+                    .arg(QObject::tr("Scenario to play: “%1” (its run is on the answers page)")
+                             .arg(QString::fromStdString(step.scenario))
+                             .toHtmlEscaped());
     if (!step.question.empty())
         page += QStringLiteral("<p class=\"question\"><b>%1</b> %2</p>")
                     .arg(QObject::tr("Question:"), html(step.question));
@@ -82,12 +118,19 @@ QString answersPage(const sc::Design &file)
                        .arg(QObject::tr("Answers"));
     for (size_t i = 0; i < file.lesson.steps.size(); ++i) {
         const sc::LessonStep &step = file.lesson.steps[i];
-        if (step.question.empty())
-            continue;
-        page += QStringLiteral("<p class=\"answer\"><b>%1</b> %2</p>")
-                    .arg(QObject::tr("Step %1:").arg(i + 1),
-                         step.answer.empty() ? QObject::tr("(no answer given)").toHtmlEscaped()
-                                             : html(step.answer));
+        if (!step.question.empty())
+            page += QStringLiteral("<p class=\"answer\"><b>%1</b> %2</p>")
+                        .arg(QObject::tr("Step %1:").arg(i + 1),
+                             step.answer.empty() ? QObject::tr("(no answer given)").toHtmlEscaped()
+                                                 : html(step.answer));
+        if (!step.scenario.empty()) {
+            Document doc;
+            doc.reset(*sc::lessonStepDesign(file, step));
+            if (step.question.empty())
+                page += QStringLiteral("<p class=\"answer\"><b>%1</b></p>")
+                            .arg(QObject::tr("Step %1:").arg(i + 1));
+            page += scenarioParagraph(doc, step.scenario);
+        }
     }
     return page + QStringLiteral("</div>");
 }

@@ -453,14 +453,7 @@ QString Timeline::summaryText() const
 {
     if (!m_run)
         return m_doc->modelOk() ? QString() : tr("No run: the design has errors");
-    const sc::SimulationSummary &s = m_run->summary;
-    const sc::Slo &slo = m_doc->design().slo;
-    return tr("%1 failed requests (%2) · %3 min outside the objective (p99 ≤ %4, ≥ %5 served) · "
-              "run cost %6")
-        .arg(formatCount(s.failedRequests), formatFailShare(s.errorRate))
-        .arg(formatCount(s.sloViolationSeconds / 60))
-        .arg(formatLatency(slo.p99Ms), formatAvailability(slo.availability),
-             formatMoney(s.costUsd));
+    return runSummaryText(m_run->summary, m_doc->design().slo);
 }
 
 void Timeline::updateControls()

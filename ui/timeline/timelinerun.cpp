@@ -1,6 +1,7 @@
 #include "ui/timeline/timelinerun.h"
 
 #include "core/analysis/scenarios.h"
+#include "ui/numberformat.h"
 
 #include <QObject>
 
@@ -77,6 +78,16 @@ std::shared_ptr<const TimelineRun> runTimeline(const sc::Model &base, sc::Scenar
     }
     run->scenario = std::move(scenario);
     return run;
+}
+
+QString runSummaryText(const sc::SimulationSummary &s, const sc::Slo &slo)
+{
+    return QObject::tr("%1 failed requests (%2) · %3 min outside the objective (p99 ≤ %4, ≥ %5 "
+                       "served) · run cost %6")
+        .arg(formatCount(s.failedRequests), formatFailShare(s.errorRate))
+        .arg(formatCount(s.sloViolationSeconds / 60))
+        .arg(formatLatency(slo.p99Ms), formatAvailability(slo.availability),
+             formatMoney(s.costUsd));
 }
 
 } // namespace scui

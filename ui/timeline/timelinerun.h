@@ -35,4 +35,9 @@ struct TimelineRun {
 // event names out of lumps, so each fails alone). Null when the design has errors.
 std::shared_ptr<const TimelineRun> runTimeline(const sc::Model &model, sc::Scenario scenario);
 
+// A run's summary in a line, against the design's objective `slo`: "12 failed requests (0.01%) ·
+// 3 min outside the objective (p99 ≤ 500 ms, ≥ 99.90% served) · run cost $1,003" (the timeline's
+// and the handout's).
+QString runSummaryText(const sc::SimulationSummary &summary, const sc::Slo &slo);
+
 } // namespace scui
