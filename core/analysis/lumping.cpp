@@ -452,6 +452,28 @@ void orderByHeight(Prepared &p)
         p.lumpOrder[size_t(at[size_t(highest - p.lumps[l].height)]++)] = int(l);
 }
 
+// What the per-point work reads of each lump's first member beyond its station (its scaling
+// table, its shape at a fixed size): from `carry` (each component a lump of its own as before)
+// where the station is the same, else worked out.
+void prepareLumpStations(Prepared &p, const Carry *carry, const std::vector<char> *redo)
+{
+    for (const Lump &lump : p.lumps) {
+        const size_t rep = size_t(lump.rep);
+        if (carry && !(*redo)[rep]) {
+            const Prep &was = carry->before->prep[rep];
+            Prep &pr = p.prep[rep];
+            pr.scaleSteps = was.scaleSteps;
+            pr.scaleMin = was.scaleMin;
+            pr.stepsRise = was.stepsRise;
+            pr.hasFixedShape = was.hasFixedShape;
+            pr.fixedShape = was.fixedShape;
+            continue;
+        }
+        prepareScaling(p, rep);
+        prepareFixedShape(p, rep);
+    }
+}
+
 } // namespace
 
 void lumpInterchangeable(Prepared &p, const Carry *carry, const std::vector<char> *redo)
@@ -475,21 +497,7 @@ void lumpInterchangeable(Prepared &p, const Carry *carry, const std::vector<char
         while (p.lumps.size() < n && splitByCallers(p, callers))
             lumpBottomUp(p, callers);
     }
-    for (const Lump &lump : p.lumps) {
-        const size_t rep = size_t(lump.rep);
-        if (carried && !(*redo)[rep]) { // the same station: the same scaling table and shape
-            const Prep &was = carry->before->prep[rep];
-            Prep &pr = p.prep[rep];
-            pr.scaleSteps = was.scaleSteps;
-            pr.scaleMin = was.scaleMin;
-            pr.stepsRise = was.stepsRise;
-            pr.hasFixedShape = was.hasFixedShape;
-            pr.fixedShape = was.fixedShape;
-            continue;
-        }
-        prepareScaling(p, rep);
-        prepareFixedShape(p, rep);
-    }
+    prepareLumpStations(p, carried ? carry : nullptr, redo);
     orderByHeight(p);
     // The routes again, in lumpOrder (the per-point walks read them in that order).
     std::vector<Out> store;

@@ -167,6 +167,33 @@ struct Prep {
 };
 
 // One line of the bill: usdPerUnit × units, where units follow the basis (cost.cpp).
+// A text copied without copying its characters: the copies share it. A model rebuilt after an
+// edit carries most of its cost terms over from the model before (cost.cpp), and a label per
+// term and edit was an allocation each (10,000 of them at 10,000 components).
+class SharedText
+{
+public:
+    SharedText() = default;
+    SharedText(std::string text)
+        : m_text(std::make_shared<const std::string>(std::move(text)))
+    {
+    }
+    SharedText(const char *text)
+        : SharedText(std::string(text))
+    {
+    }
+    const std::string &str() const
+    {
+        static const std::string none;
+        return m_text ? *m_text : none;
+    }
+    operator const std::string &() const { return str(); }
+    bool empty() const { return str().empty(); }
+
+private:
+    std::shared_ptr<const std::string> m_text;
+};
+
 struct CostTerm {
     int component = -1;
     // Metered: a share of a Meter's bill (tiered, free tier once per account); Credits: surplus
@@ -176,7 +203,7 @@ struct CostTerm {
     double quantityPerUnit = 1; // for the label's "{}" (GB per user, ...)
     double minUnits = 0;        // Lcu: the billed minimum
     double unitsPerUser = 0;    // Lcu: LCUs per user
-    std::string label;          // "{}" is replaced by units × quantityPerUnit
+    SharedText label;           // "{}" is replaced by units × quantityPerUnit
     CostCategory category = CostCategory::Compute;
     std::string pricing;      // instance terms: the pricing model
     double pricingFactor = 1; // instance terms: price ÷ on-demand price

@@ -78,14 +78,14 @@ std::string meteredLabel(const Prepared &p, const CostTerm &term, double units, 
     if (m.unit != Meter::Gb)
         return term.label;
     if (!(usd > 0))
-        return term.label + " " + volumeText(units) + " (free tier)";
+        return term.label.str() + " " + volumeText(units) + " (free tier)";
     char rate[48];
     std::snprintf(rate, sizeof rate, " at $%.4f/GB blended", usd / units);
     // The allowance says why the blended rate is below the first tier's (case 11's 2 TB of
     // CloudFront at $0.085/GB bill $83, not $170: QA).
     const std::string free =
         m.freeUnits > 0 ? ", the account's first " + volumeText(m.freeUnits) + " free" : "";
-    return term.label + " " + volumeText(units) + rate + free;
+    return term.label.str() + " " + volumeText(units) + rate + free;
 }
 
 } // namespace sc::detail
