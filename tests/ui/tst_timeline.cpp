@@ -19,6 +19,7 @@
 
 #include "core/analysis/model.h"
 #include "core/analysis/scenarios.h"
+#include "tests/bench/generate.h"
 
 #include <qcustomplot.h>
 
@@ -97,6 +98,7 @@ private slots:
     void statusMessageLeavesTheFigures();
     void boxesShowNoSteadyCostInARun();
     void tiersNotDrawnAreNamed();
+    void legendFitsTheWindow();
     void clockReadsTheRowsOwnTime();
 };
 
@@ -678,6 +680,62 @@ void TstTimeline::tiersNotDrawnAreNamed()
     QVERIFY(std::any_of(steps.begin(), steps.end(),
                         [](const sc::SimulationStep &s) { return !s.p99Ms; }));
     QVERIFY2(p99Name().contains(QStringLiteral("gaps: a path down")), qPrintable(p99Name()));
+}
+
+
+// The legend wraps to the chart's width, each entry whole (QA: at 1280 × 800 eight to a row cut
+// "demand" to "deman" and both app tiers to "App l"), and a design of a thousand components,
+// ~120 auto-scaled tiers, names two of those not drawn and counts the rest: the window stays
+// within the 1,280-pixel screen (the legend's row had made the dock wider than the window, the
+// inspector crushed, after a theme change; QA).
+void TstTimeline::legendFitsTheWindow()
+{
+    for (const bool large : {false, true}) {
+        MainWindow w;
+        w.resize(1280, 800);
+        if (large)
+            w.document()->reset(scbench::generateDesign(997));
+        else
+            QVERIFY(w.openTemplate(QStringLiteral("stage5-10m")));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.showTimeline(QStringLiteral("a day"), 0));
+        auto *chart = w.findChild<QCustomPlot *>(QStringLiteral("timelineChart"));
+        QVERIFY(chart);
+        QVERIFY2(w.minimumSizeHint().width() <= 1280,
+                 qPrintable(QString::number(w.minimumSizeHint().width())));
+        chart->replot();
+        QCPLegend *legend = chart->legend;
+        int entries = 0;
+        for (int i = 0; i < legend->itemCount(); ++i) {
+            const QCPAbstractLegendItem *item = legend->item(i);
+            if (!item)
+                continue;
+            ++entries;
+            QVERIFY2(item->outerRect().width() >= item->minimumOuterSizeHint().width(),
+                     qPrintable(QStringLiteral("entry %1: %2 of %3 px")
+                                    .arg(i)
+                                    .arg(item->outerRect().width())
+                                    .arg(item->minimumOuterSizeHint().width())));
+            QVERIFY(item->outerRect().right() <= chart->width());
+        }
+        QCOMPARE(entries, chart->graphCount());
+        if (!large)
+            continue;
+        const std::vector<int> &scaled = w.timeline()->run()->autoscaled;
+        QVERIFY(scaled.size() > 100);
+        QString notDrawn;
+        for (int g = 0; g < chart->graphCount(); ++g)
+            if (chart->graph(g)->name().startsWith(QStringLiteral("not drawn: ")))
+                notDrawn = chart->graph(g)->name();
+        const auto label = [&w, &scaled](size_t k) {
+            return w.document()->componentLabel(
+                QString::fromStdString(w.document()->design().components[size_t(scaled[k])].id));
+        };
+        QCOMPARE(notDrawn, QStringLiteral("not drawn: %1, %2, %3 more")
+                               .arg(label(3), label(4))
+                               .arg(scaled.size() - 5));
+    }
 }
 
 #include "tst_timeline.moc"

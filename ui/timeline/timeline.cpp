@@ -478,6 +478,15 @@ void Timeline::keyPressEvent(QKeyEvent *event)
     QWidget::keyPressEvent(event);
 }
 
+void Timeline::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (m_chart) {
+        fitLegend();
+        m_chart->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
 void Timeline::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);

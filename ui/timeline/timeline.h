@@ -109,6 +109,7 @@ signals:
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void buildControls();
@@ -120,6 +121,7 @@ private:
     void plotRun();
     void plotSeries();
     void applyChartTheme();
+    void fitLegend();
     void updateControls();
     bool setRunEvents(std::vector<sc::ScenarioEvent> events);
 

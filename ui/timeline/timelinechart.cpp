@@ -37,6 +37,13 @@ QCPAxisRect *lowerRect(QCustomPlot *plot)
     return plot->axisRectCount() > 1 ? plot->axisRect(1) : plot->axisRect(0);
 }
 
+// A legend entry's name, cut to what a column has room for.
+QString legendName(const QString &name)
+{
+    constexpr int kLongest = 24;
+    return name.size() <= kLongest ? name : name.left(kLongest - 1) + QChar(0x2026);
+}
+
 } // namespace
 
 void Timeline::buildChart()
@@ -44,6 +51,10 @@ void Timeline::buildChart()
     m_chart = new QCustomPlot;
     m_chart->setObjectName(QStringLiteral("timelineChart"));
     m_chart->setMinimumHeight(190);
+    // Not as wide as its legend's row: the chart library's minimum size is its layout's, and a
+    // legend of long names (a 1,000-component design's tiers) made the dock wider than the
+    // window at 1280 × 800 and crushed the inspector (QA). The legend wraps instead (fitLegend).
+    m_chart->setMinimumWidth(240);
     // The legend in a row of its own above the data; then the two charts.
     m_chart->plotLayout()->insertRow(0);
     m_chart->plotLayout()->addElement(0, 0, m_chart->legend);
@@ -101,6 +112,23 @@ void Timeline::seekToChartPixel(double x)
     seek(at - m_run->scenario.startHour * 3600);
 }
 
+// As many columns as the widest entry leaves room for, at most 8 (each column as wide as its
+// widest entry: names cut to "deman" and "App l" at 1280 × 800 with eight in a row; QA).
+void Timeline::fitLegend()
+{
+    QCPLegend *legend = m_chart->legend;
+    int widest = 1;
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (const QCPAbstractLegendItem *item = legend->item(i)) // (a grid's empty cells: null)
+            widest = std::max(widest, item->minimumOuterSizeHint().width());
+    const int room = m_chart->width() - 24;
+    const int columns = std::clamp(room / widest, 1, 8);
+    if (columns != legend->wrap()) {
+        legend->setWrap(columns);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    }
+}
+
 void Timeline::plotRun()
 {
     m_chart->clearGraphs();
@@ -110,6 +138,7 @@ void Timeline::plotRun()
     if (m_run)
         plotSeries();
     applyChartTheme();
+    fitLegend();
     m_chart->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -152,11 +181,11 @@ void Timeline::plotSeries()
             n << run.at(s, i, &sc::SimulationStep::instances);
             mostInstances = std::max(mostInstances, n.back());
         }
-        QCPGraph *g =
-            add(top, QCPAxis::atRight, n,
-                tr("instances: %1")
-                    .arg(m_doc->componentLabel(QString::fromStdString(d.components[size_t(i)].id))),
-                GrowthCharts::componentColor(int(k) + 1));
+        QCPGraph *g = add(top, QCPAxis::atRight, n,
+                          tr("instances: %1")
+                              .arg(legendName(m_doc->componentLabel(
+                                  QString::fromStdString(d.components[size_t(i)].id)))),
+                          GrowthCharts::componentColor(int(k) + 1));
         g->setLineStyle(QCPGraph::lsStepLeft);
         // Each tier its own dash as well as colour: two orange-ish dashed staircases were hard to
         // tell apart, and one hid the other where they were equal (QA).
@@ -166,10 +195,17 @@ void Timeline::plotSeries()
     // The tiers past those drawn are named, not left out without a word (QA: stage 5's fourth,
     // Workers EU, was missing from the chart).
     if (run.autoscaled.size() > size_t(kMostTiers)) {
+        // The first few by name, the rest counted (a 1,000-component design named ~250 tiers
+        // there, and the legend had no room left for the series drawn; QA).
+        constexpr size_t kNamed = 2;
         QStringList rest;
         for (size_t k = size_t(kMostTiers); k < run.autoscaled.size(); ++k)
-            rest << m_doc->componentLabel(
-                QString::fromStdString(d.components[size_t(run.autoscaled[k])].id));
+            if (rest.size() < qsizetype(kNamed))
+                rest << legendName(m_doc->componentLabel(
+                    QString::fromStdString(d.components[size_t(run.autoscaled[k])].id)));
+        const size_t others = run.autoscaled.size() - size_t(kMostTiers) - size_t(rest.size());
+        if (others > 0)
+            rest << tr("%n more", nullptr, int(others));
         // Zeros, not drawn (an empty graph made the chart library warn at every plot).
         QCPGraph *note = add(top, QCPAxis::atRight, QVector<double>(x.size(), 0.0),
                              tr("not drawn: %1").arg(rest.join(", ")), Qt::transparent);
