@@ -411,7 +411,7 @@ private slots:
         const sc::SimulationStep &step = run->steps[size_t(at)];
         doc->setTimeFrame(run, at);
         QStringList h = m_w->presentation()->headlines();
-        QCOMPARE(h[0], QStringLiteral("100k users · 00:15"));
+        QCOMPARE(h[0], QStringLiteral("100k users · 00:15:00")); // 10 s steps: seconds
         QCOMPARE(h[1], QStringLiteral("%1 dynamic req/s now").arg(formatCount(step.demandRps)));
         QCOMPARE(step.demandRps, 20 * 100000.0 / 576);
         QVERIFY(step.errorRps > 0);

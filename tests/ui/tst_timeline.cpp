@@ -233,7 +233,9 @@ void TstTimeline::seekShowsTheStep()
     QVERIFY(o.at(660, app, &S::booting) > 0);
     // The chart's cursor sits at the clock (clock time: the spike starts at midnight).
     QCOMPARE(w.timeline()->cursorX(), 900.0);
-    QCOMPARE(w.timeline()->clockText(), QStringLiteral("00:15"));
+    QCOMPARE(w.timeline()->clockText(), QStringLiteral("00:15:00")); // 10 s steps: seconds
+    w.timeline()->seek(910);
+    QCOMPARE(w.timeline()->clockText(), QStringLiteral("00:15:10"));
 }
 
 // Play moves the clock by frames; one frame of wall time w moves it w × run / 30 s at 1×.
@@ -633,6 +635,14 @@ void TstTimeline::clockReadsTheRowsOwnTime()
     for (size_t n = 0; n < 5; ++n)
         run.steps[n].t = std::min(1000.0, 300.0 * double(n));
     QCOMPARE(run.clockAt(4), QStringLiteral("00:16"));
+    // Steps that are not whole minutes show their seconds (QA: at 10 s steps three steps read
+    // 00:14, 00:15, 00:15): 2 × 90 s = 00:03:00, the last row at 1,000 s = 00:16:40.
+    run.scenario.stepS = 90;
+    for (size_t n = 0; n < 5; ++n)
+        run.steps[n].t = std::min(1000.0, 90.0 * double(n));
+    QCOMPARE(run.clockAt(2), QStringLiteral("00:03:00"));
+    run.steps[4].t = 1000;
+    QCOMPARE(run.clockAt(4), QStringLiteral("00:16:40"));
 }
 
 QTEST_MAIN(TstTimeline)
@@ -681,7 +691,6 @@ void TstTimeline::tiersNotDrawnAreNamed()
                         [](const sc::SimulationStep &s) { return !s.p99Ms; }));
     QVERIFY2(p99Name().contains(QStringLiteral("gaps: a path down")), qPrintable(p99Name()));
 }
-
 
 // The legend wraps to the chart's width, each entry whole (QA: at 1280 × 800 eight to a row cut
 // "demand" to "deman" and both app tiers to "App l"), and a design of a thousand components,

@@ -805,31 +805,37 @@ void ComponentItem::paintContent(QPainter *painter, QWidget *widget) const
 
 namespace {
 
-QString explain(ComponentItem::Text::Role role, const sc::ComponentResult *r)
+QString explain(ComponentItem::Text::Role role, const sc::ComponentResult *r, bool atClock = false)
 {
     using T = ComponentItem::Text;
+    // In a run the box shows the step at the timeline's clock, not the peak (QA: the failing
+    // figure's hint said "at the peak" over a spike's step).
+    const QString when =
+        atClock ? QObject::tr("at the timeline's clock") : QObject::tr("at the peak");
     switch (role) {
     case T::Label:
         return QObject::tr("The component's label (double-click to rename)");
     case T::Sub:
-        return QObject::tr("Instances running at the peak × instance type");
+        return QObject::tr("Instances running %1 × instance type").arg(when);
     case T::Rps:
-        return QObject::tr("Arrivals at the peak: requests per second reaching this component");
+        return QObject::tr("Arrivals %1: requests per second reaching this component").arg(when);
     case T::Latency:
         return r && r->overloaded
                    ? QObject::tr("Overloaded: more requests arrive than it can serve, so its "
                                  "queue grows without bound")
-                   : QObject::tr("Mean time a request spends here at the peak (waiting and "
-                                 "service), not counting what it calls");
+                   : QObject::tr("Mean time a request spends here %1 (waiting and service), not "
+                                 "counting what it calls")
+                         .arg(when);
     case T::Utilization:
-        return QObject::tr("Utilization at the peak: arrivals ÷ capacity");
+        return QObject::tr("Utilization %1: arrivals ÷ capacity").arg(when);
     case T::Cost:
         return QObject::tr("Monthly cost of this component");
     case T::Spof:
         return QObject::tr("Single point of failure: when it fails, the requests through it fail");
     case T::Failing:
-        return QObject::tr("Share of the requests arriving here that fail at the peak: shed past "
-                           "its capacity, or refused for want of a thread or a connection");
+        return QObject::tr("Share of the requests arriving here that fail %1: shed past its "
+                           "capacity, or refused for want of a thread or a connection")
+            .arg(when);
     case T::Note:
         break;
     }
@@ -891,11 +897,12 @@ QString ComponentItem::toolTipAt(const QPointF &p) const
         what = QObject::tr("Drag from this port to another component to connect them");
     else if (lay.errorMark.contains(p))
         what = QObject::tr("Error: requests stop here (see the warnings below)");
-    else if (lay.bar.contains(p))
-        what = explain(Text::Utilization, r);
+    const bool atClock = m_doc->timeFrameRun() != nullptr;
+    if (what.isEmpty() && lay.bar.contains(p))
+        what = explain(Text::Utilization, r, atClock);
     for (const Text &t : lay.texts)
         if (what.isEmpty() && t.rect.contains(p))
-            what = explain(t.role, r);
+            what = explain(t.role, r, atClock);
     QStringList lines;
     if (!what.isEmpty())
         lines << QStringLiteral("<i>%1</i>").arg(what.toHtmlEscaped());

@@ -18,10 +18,16 @@ QString TimelineRun::clockAt(int s) const
         s >= 0 && size_t(s) < steps.size() ? steps[size_t(s)].t : std::max(0, s) * scenario.stepS;
     const double shown = start + t;
     const long minutes = long(std::floor(shown / 60 + 1e-9));
-    const auto hhmm = [](long hours, long mins) {
-        return QStringLiteral("%1:%2")
-            .arg(hours, 2, 10, QLatin1Char('0'))
-            .arg(mins, 2, 10, QLatin1Char('0'));
+    // Steps that are not whole minutes show their seconds: at 10 s steps three steps read
+    // 00:14, 00:15, 00:15, and a Fail Now could not be placed again with `simulate` (QA).
+    const bool withSeconds = std::fmod(scenario.stepS, 60) != 0;
+    const long second = long(std::floor(shown + 1e-9)) % 60;
+    const auto hhmm = [withSeconds, second](long hours, long mins) {
+        const QString text = QStringLiteral("%1:%2")
+                                 .arg(hours, 2, 10, QLatin1Char('0'))
+                                 .arg(mins, 2, 10, QLatin1Char('0'));
+        return withSeconds ? text + QStringLiteral(":%1").arg(second, 2, 10, QLatin1Char('0'))
+                           : text;
     };
     if (start + scenario.durationS <= 86400) // within a day: its end is 24:00, not 00:00 (QA)
         return minutes >= 1440 ? hhmm(24, 0) : hhmm(minutes / 60, minutes % 60);
