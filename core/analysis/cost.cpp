@@ -152,7 +152,7 @@ private:
                                  quantityPerUnit,
                                  minUnits,
                                  0,
-                                 std::move(label),
+                                 SharedText(std::move(label)),
                                  category,
                                  {},
                                  1,

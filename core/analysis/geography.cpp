@@ -199,7 +199,7 @@ void addTransferTerms(Prepared &p, double perMonth)
                                gbPerUser,
                                0,
                                0,
-                               label,
+                               SharedText(label),
                                CostCategory::Transfer,
                                {},
                                1,

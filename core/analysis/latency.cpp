@@ -53,7 +53,7 @@ public:
         int &slot = m_slots[size_t(l)][size_t(k)];
         if (slot < 0) {
             if (m_free.empty()) {
-                slot = m_plan.slots++;
+                slot = m_plan.slotCount++;
             } else {
                 slot = m_free.back();
                 m_free.pop_back();
@@ -185,9 +185,9 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
         return;
     const LatencyPlan &plan = p.latencyPlans[planned];
     auto &mix = scratch.mix;
-    if (mix.size() < size_t(plan.slots))
-        mix.resize(size_t(plan.slots));
-    for (int i = 0; i < plan.slots; ++i)
+    if (mix.size() < size_t(plan.slotCount))
+        mix.resize(size_t(plan.slotCount));
+    for (int i = 0; i < plan.slotCount; ++i)
         mix[size_t(i)].parts.clear();
     auto wanted = [classMask](int k) { return (classMask >> k) & 1u; };
     for (const LatencyPlan::Seed &seed : plan.seeds)

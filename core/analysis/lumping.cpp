@@ -349,9 +349,9 @@ bool carrySingletons(Prepared &p, const Carry &c, const std::vector<char> &redo)
         }
         touched[i] = !same;
     }
-    p.lumpOf = was.lumpOf; // every component its own lump, numbered as before
-    const std::vector<int> &lumpOf = *p.lumpOf;
-    p.singletonHashes = was.singletonHashes;
+    // Every component its own lump, numbered as before (p is changed only once that holds).
+    const std::vector<int> &lumpOf = *was.lumpOf;
+    std::vector<std::uint64_t> hashes = was.singletonHashes;
     std::vector<std::uint64_t> sig;
     LumpRoutes r;
     auto lumped = [&](size_t i) {
@@ -362,15 +362,18 @@ bool carrySingletons(Prepared &p, const Carry &c, const std::vector<char> &redo)
     for (size_t i = 0; i < n; ++i)
         if (touched[i]) {
             fullSignatureOf(p, i, lumped(i), 0, sig);
-            p.singletonHashes[i] = hashOf(sig);
+            hashes[i] = hashOf(sig);
         }
     ProbeTable unique(n);
     for (size_t i = 0; i < n; ++i) {
-        const std::uint64_t h = p.singletonHashes[i];
-        if (unique.find(h, [&](int j) { return p.singletonHashes[size_t(j)] == h; }) >= 0)
+        const std::uint64_t h = hashes[i];
+        if (unique.find(h, [&](int j) { return hashes[size_t(j)] == h; }) >= 0)
             return false; // maybe alike now (or only the hashes are): lumped afresh
         unique.add(h, int(i));
     }
+    p.lumpOf = was.lumpOf;
+    p.singletonHashes = std::move(hashes);
+    p.lumpingCarried = true;
     p.sinksFirst = was.sinksFirst;
     p.lumps.clear();
     p.lumpOuts.clear();
@@ -481,6 +484,7 @@ void lumpInterchangeable(Prepared &p, const Carry *carry, const std::vector<char
     const size_t n = p.design.components.size();
     p.lumps.clear();
     p.singletonHashes.clear();
+    p.lumpingCarried = false;
     const bool carried = carry && carry->before && redo && carrySingletons(p, *carry, *redo);
     if (!carried) {
         p.lumpOf = std::make_shared<std::vector<int>>(n, -1);

@@ -166,7 +166,6 @@ struct Prep {
     double burstBaseline = 1;
 };
 
-// One line of the bill: usdPerUnit × units, where units follow the basis (cost.cpp).
 // A text copied without copying its characters: the copies share it. A model rebuilt after an
 // edit carries most of its cost terms over from the model before (cost.cpp), and a label per
 // term and edit was an allocation each (10,000 of them at 10,000 components).
@@ -174,12 +173,8 @@ class SharedText
 {
 public:
     SharedText() = default;
-    SharedText(std::string text)
+    explicit SharedText(std::string text)
         : m_text(std::make_shared<const std::string>(std::move(text)))
-    {
-    }
-    SharedText(const char *text)
-        : SharedText(std::string(text))
     {
     }
     const std::string &str() const
@@ -194,6 +189,7 @@ private:
     std::shared_ptr<const std::string> m_text;
 };
 
+// One line of the bill: usdPerUnit × units, where units follow the basis (cost.cpp).
 struct CostTerm {
     int component = -1;
     // Metered: a share of a Meter's bill (tiered, free tier once per account); Credits: surplus
@@ -299,7 +295,7 @@ struct LatencyPlan {
     std::vector<Seed> seeds;
     std::vector<Step> steps;
     std::vector<Send> sends;
-    int slots = 0;
+    int slotCount = 0; // (not "slots": Qt defines that word, for headers read after Qt's)
 };
 
 // Everything the evaluation of a design reads, prepared once per edit.
@@ -402,6 +398,7 @@ struct Prepared {
     // a lump of its own (empty otherwise): an edit then works out only the signatures it
     // touched.
     std::vector<std::uint64_t> singletonHashes;
+    bool lumpingCarried = false; // the lumps were taken from the model before (carrySingletons)
     // Lumps where reads or writes are lost on the route (lostOnRoute > 0), in index order: the
     // only ones the goodput looks at.
     std::vector<int> lossLumps;

@@ -243,7 +243,7 @@ std::optional<Design> optionDesign(const Design &file, std::string_view variant)
         d = v->design;
         d->slo = file.slo;
         d->scenarios.clear();
-    } else if (variant == file.name) { // the file's design by its name, as the GUI lists it
+    } else if (variant == file.name) { // by its name, as the GUI lists it (a variant first)
         d = file;
     } else {
         return std::nullopt;

@@ -215,7 +215,8 @@ std::string fileTitle(const Design &file);
 // The design `file` holds under `variant` ("" its own) as a design of its own, to evaluate or
 // compare: a variant held to the file's objective (and without the file's scenarios, which name
 // the file's components); without variants, lesson and notes. The file's own design also goes
-// by its name (no variant may take it). nullopt when there is no such variant.
+// by its name when no variant has that name (the editor gives no variant the design's name; a
+// file written elsewhere may). nullopt when there is no such variant.
 std::optional<Design> optionDesign(const Design &file, std::string_view variant);
 
 // The design lesson step `step` of `file` shows, at the step's users (traffic.users): the file's

@@ -2,10 +2,13 @@
 // change: its figures must be those of a model built from scratch, to the last bit, after any
 // edit of any parameter of any component, and after the edit is undone.
 #include "core/analysis/model.h"
+#include "core/analysis/prepared.h"
 #include "core/analysis/report.h"
+#include "core/analysis/scenarios.h"
 #include "core/catalog/catalog.h"
 #include "core/io/templates.h"
 #include "core/model/params.h"
+#include "core/model/scenarionames.h"
 #include "tests/bench/generate.h"
 #include "tests/common/modelchecks.h"
 
@@ -158,9 +161,10 @@ private slots:
     }
 
     // A design whose components are each a lump of their own is lumped after an edit from the
-    // signatures the edit touched (lumping.cpp, carrySingletons): an edit that makes one region
-    // the same as the other joins them into lumps, as a rebuild from scratch does, and undoing
-    // it parts them again.
+    // signatures the edit touched (lumping.cpp, carrySingletons): edits that leave every
+    // component its own lump carry the lumping over, lumps, order and routes as a rebuild from
+    // scratch has them; an edit that makes one region the other's twin is lumped afresh (their
+    // hashes meet) into lumps of two, and undoing it parts them.
     void editJoinsSingletons()
     {
         const Catalog &cat = Catalog::builtin();
@@ -177,16 +181,52 @@ private slots:
             c.autoscale = e.components[size_t(twin)].autoscale;
         }
         const Model carried(base, e, cat);
-        QCOMPARE(carried.lumpCount(), 5 + 8); // the edge, and one lump per pair of twins
+        QCOMPARE(carried.lumpCount(), 5 + 8);        // the edge, and one lump per pair of twins
+        QVERIFY(!carried.prepared().lumpingCarried); // the twins' hashes met: lumped afresh
         QCOMPARE(figures(carried, 1e6), figures(Model(e, cat), 1e6));
+        // Back from the twins (lumps of two: no hashes kept) to the regions that differ.
         const Model back(carried, d, cat);
+        QVERIFY(!back.prepared().lumpingCarried);
         QCOMPARE(back.lumpCount(), 21);
         QCOMPARE(figures(back, 1e6), figures(base, 1e6));
+        // The lumping carried over: a cache's hit ratio (the fractions of its routes), an
+        // auto-scaled tier's maximum (its scaling table) — each component again its own lump,
+        // lumped, ordered and routed as a rebuild from scratch has them.
+        Design hits = d, scale = d;
+        hits.components[size_t(hits.indexOf("r0-cache"))].params["hitRatio"] = {0.5, {}};
+        ++scale.components[size_t(scale.indexOf("r1-app"))].autoscale->max;
+        for (const Design &edit : {hits, scale}) {
+            const Model carriedOver(base, edit, cat), fresh(edit, cat);
+            QVERIFY(carriedOver.prepared().lumpingCarried);
+            QCOMPARE(figures(carriedOver, 1e6), figures(fresh, 1e6));
+            const detail::Prepared &a = carriedOver.prepared(), &b = fresh.prepared();
+            QCOMPARE(*a.lumpOf, *b.lumpOf);
+            QCOMPARE(a.lumpOrder, b.lumpOrder);
+            QCOMPARE(a.flowOrder, b.flowOrder);
+            QCOMPARE(a.singletonHashes, b.singletonHashes);
+            for (size_t l = 0; l < a.lumps.size(); ++l) {
+                QCOMPARE(a.lumps[l].rep, b.lumps[l].rep);
+                QCOMPARE(a.lumps[l].height, b.lumps[l].height);
+                for (int k = 0; k <= kClassCount; ++k) {
+                    const auto x = a.outsOf(l, k), y = b.outsOf(l, k);
+                    QCOMPARE(x.size(), y.size());
+                    for (size_t j = 0; j < x.size(); ++j) {
+                        QCOMPARE(x[j].target, y[j].target);
+                        QCOMPARE(x[j].fraction, y[j].fraction);
+                    }
+                }
+            }
+            QCOMPARE(a.outHopMs, b.outHopMs);
+            for (const Scenario &s : builtinScenarios(edit))
+                if (s.name == builtin::kViralSpike)
+                    QCOMPARE(carriedOver.simulate(s, {}).costUsd, fresh.simulate(s, {}).costUsd);
+        }
         // The workers alone: they send to poolers that differ, so nothing joins.
         Design one = d;
         one.components[size_t(one.indexOf("r1-workers"))].params =
             d.components[size_t(d.indexOf("r0-workers"))].params;
         const Model oneCarried(base, one, cat);
+        QVERIFY(oneCarried.prepared().lumpingCarried);
         QCOMPARE(oneCarried.lumpCount(), 21);
         QCOMPARE(figures(oneCarried, 1e6), figures(Model(one, cat), 1e6));
     }

@@ -208,6 +208,10 @@ void TestHandout::scenarioStep()
     QVERIFY2(page.contains(QStringLiteral("run cost ") +
                            scui::formatMoney(summary.value(QStringLiteral("costUsd")).toDouble())),
              why);
+    // What the step's answer works out by hand: no request fails, and the peak needs
+    // 20 × 1,736 req/s at 50% of a c5.xlarge's 1,000 req/s = 70 app servers.
+    QVERIFY2(page.contains(QStringLiteral("0 failed requests (0%)")), why);
+    QVERIFY2(page.contains(QStringLiteral("App servers 70")), why);
     const QJsonObject most = summary.value(QStringLiteral("maxInstances")).toObject();
     QVERIFY(!most.isEmpty());
     const sc::Design stepDesign = *sc::lessonStepDesign(file, *step);

@@ -281,11 +281,6 @@ private slots:
         QCOMPARE(doc->serialized(), bytes);
     }
 
-    // A step with a scenario plays it on P: the timeline opens at that scenario and plays; the
-    // next step closes it.
-    // Each step is fitted to where its boxes go, not to where they glide from: at
-    // lesson-exercises' pooler step the database, one place right of where it was, ended past
-    // the screen's edge (QA). Every box of every step in view once the glide is over.
     // Presenting, Return in the users field applies the number typed (QA: the window's Return,
     // "reveal the answer", took it, the users stayed and the class saw the answer); the keys
     // then go to the steps again, and Return reveals the answer.
@@ -317,6 +312,9 @@ private slots:
         QVERIFY(!w.presentation()->active());
     }
 
+    // Each step is fitted to where its boxes go, not to where they glide from: at
+    // lesson-exercises' pooler step the database, one place right of where it was, ended past
+    // the screen's edge (QA). Every box of every step in view once the glide is over.
     void everyStepShowsItsBoxes()
     {
         MainWindow w;
@@ -383,6 +381,8 @@ private slots:
         QTest::keyClick(&w, Qt::Key_Escape);
     }
 
+    // A step with a scenario plays it on P: the timeline opens at that scenario and plays; the
+    // next step closes it.
     void stepPlaysItsScenario()
     {
         MainWindow w;

@@ -69,6 +69,10 @@ CompareView::CompareView(Document *doc, QWidget *parent)
                 [this, v] { syncViews(v); });
         connect(v->verticalScrollBar(), &QScrollBar::valueChanged, this,
                 [this, v] { syncViews(v); });
+        // The user's own moves (a bar dragged or clicked, not the fits' and the resizes'): from
+        // then on a new size keeps the view where they put it.
+        for (QScrollBar *bar : {v->horizontalScrollBar(), v->verticalScrollBar()})
+            connect(bar, &QAbstractSlider::actionTriggered, this, [this] { m_viewsMoved = true; });
     }
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -749,17 +753,20 @@ bool CompareView::eventFilter(QObject *watched, QEvent *event)
 {
     // A zoom (wheel, keys) changes the transform; the scroll bars may not move: follow after it.
     const QEvent::Type t = event->type();
-    if (t == QEvent::Resize && m_fitted && !m_viewsMoved) {
+    const bool port = watched == m_viewA->viewport() || watched == m_viewB->viewport();
+    if (t == QEvent::Resize && port && m_fitted && !m_viewsMoved && !m_refitPending) {
         // A larger window shows more of the designs (QA: maximized, they stayed cut off at the
-        // size they were fitted to), until the user moves them.
+        // size they were fitted to), until the user moves them; one fit for both viewports.
+        m_refitPending = true;
         QTimer::singleShot(0, this, [this] {
+            m_refitPending = false;
             if (!m_viewsMoved)
                 fitBoth(m_fitWhole);
         });
         return QWidget::eventFilter(watched, event);
     }
     if (t == QEvent::Wheel || t == QEvent::KeyRelease || t == QEvent::MouseButtonRelease) {
-        m_viewsMoved = true;
+        m_viewsMoved = true; // (a drag in the view pans it; a click alone counts too)
         CanvasView *from = watched == m_viewA || watched == m_viewA->viewport() ? m_viewA : m_viewB;
         QTimer::singleShot(0, this, [this, from] { syncViews(from); });
     }

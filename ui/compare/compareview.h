@@ -134,6 +134,7 @@ private:
     // diagrams since: until then a new size of the window fits them again.
     bool m_fitWhole = false;
     bool m_viewsMoved = false;
+    bool m_refitPending = false; // a fit after a resize is queued
     // Declared before the marks: the marks are cleared while the scenes still exist.
     std::unique_ptr<Document> m_docA, m_docB;
     CanvasScene *m_sceneA = nullptr, *m_sceneB = nullptr;

@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QPointer>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QStyle>
@@ -241,9 +242,11 @@ bool Presentation::eventFilter(QObject *watched, QEvent *event)
             const int key = static_cast<QKeyEvent *>(event)->key();
             if (key == Qt::Key_Return || key == Qt::Key_Enter) {
                 event->accept(); // the field's, not the window's shortcut
-                // Once it has applied the number, the keys go to the steps again.
-                QTimer::singleShot(0, m_window, [this, field] {
-                    if (m_active && field->hasFocus())
+                // Once it has applied the number, the keys go to the steps again (a number it
+                // refused stays in the field, to be put right).
+                const double before = m_doc->users();
+                QTimer::singleShot(0, m_window, [this, guard = QPointer<QLineEdit>(field), before] {
+                    if (m_active && guard && guard->hasFocus() && m_doc->users() != before)
                         m_window->view()->setFocus(Qt::ShortcutFocusReason);
                 });
             }

@@ -135,7 +135,8 @@ void Timeline::buildControls()
     });
     m_clockLabel = new QLabel;
     m_clockLabel->setObjectName(QStringLiteral("timelineClock"));
-    m_clockLabel->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("day 88, 88:88")));
+    m_clockLabel->setMinimumWidth(
+        fontMetrics().horizontalAdvance(QStringLiteral("day 88, 88:88:88")));
     for (QWidget *w :
          std::initializer_list<QWidget *>{m_scenarios, m_back, m_play, m_forward, m_stop, m_speeds})
         row->addWidget(w);

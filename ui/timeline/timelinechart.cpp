@@ -121,8 +121,11 @@ void Timeline::fitLegend()
     for (int i = 0; i < legend->itemCount(); ++i)
         if (const QCPAbstractLegendItem *item = legend->item(i)) // (a grid's empty cells: null)
             widest = std::max(widest, item->minimumOuterSizeHint().width());
-    const int room = m_chart->width() - 24;
-    const int columns = std::clamp(room / widest, 1, 8);
+    // The chart's width less the legend's margins and the plot's, and a gap after each column.
+    const QMargins margins = legend->margins();
+    const int gap = legend->columnSpacing();
+    const int room = m_chart->width() - margins.left() - margins.right() - 24;
+    const int columns = std::clamp((room + gap) / (widest + gap), 1, 8);
     if (columns != legend->wrap()) {
         legend->setWrap(columns);
         legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);

@@ -16,12 +16,13 @@ QString TimelineRun::clockAt(int s) const
     // The row's own time (a last, shorter interval ends at the scenario's end, not a step on).
     const double t =
         s >= 0 && size_t(s) < steps.size() ? steps[size_t(s)].t : std::max(0, s) * scenario.stepS;
-    const double shown = start + t;
-    const long minutes = long(std::floor(shown / 60 + 1e-9));
+    // Whole seconds, a rounding's residue below one taken as that second.
+    const long seconds = long(std::floor(start + t + 1e-6));
+    const long minutes = seconds / 60;
     // Steps that are not whole minutes show their seconds: at 10 s steps three steps read
     // 00:14, 00:15, 00:15, and a Fail Now could not be placed again with `simulate` (QA).
     const bool withSeconds = std::fmod(scenario.stepS, 60) != 0;
-    const long second = long(std::floor(shown + 1e-9)) % 60;
+    const long second = seconds % 60;
     const auto hhmm = [withSeconds, second](long hours, long mins) {
         const QString text = QStringLiteral("%1:%2")
                                  .arg(hours, 2, 10, QLatin1Char('0'))
