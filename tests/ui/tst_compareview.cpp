@@ -62,6 +62,13 @@ bool stagesFourAndFiveAt1280(Document &doc, std::unique_ptr<CompareView> &view)
     return true;
 }
 
+// Whether every item of v's scene is inside its viewport.
+bool wholeInView(CanvasView *v)
+{
+    const QRect shown = v->mapFromScene(v->scene()->itemsBoundingRect()).boundingRect();
+    return v->viewport()->rect().contains(shown);
+}
+
 } // namespace
 
 class TestCompareView : public QObject
@@ -438,19 +445,15 @@ private slots:
         std::unique_ptr<CompareView> shown;
         QVERIFY(stagesFourAndFiveAt1280(doc, shown));
         CompareView &view = *shown;
-        const auto allShown = [](CanvasView *v) {
-            const QRect shown = v->mapFromScene(v->scene()->itemsBoundingRect()).boundingRect();
-            return v->viewport()->rect().contains(shown);
-        };
-        QVERIFY(!allShown(view.viewB())); // opened readable, too wide for its view
+        QVERIFY(!wholeInView(view.viewB())); // opened readable, too wide for its view
         auto *fit = view.findChild<QAction *>(QStringLiteral("compareFit"));
         QVERIFY(fit);
         QCOMPARE(fit->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_0));
         fit->trigger();
         QVERIFY(view.viewA()->transform().m11() < MainWindow::kReadableZoom);
         QCOMPARE(view.viewB()->transform().m11(), view.viewA()->transform().m11());
-        QVERIFY(allShown(view.viewA()));
-        QVERIFY(allShown(view.viewB()));
+        QVERIFY(wholeInView(view.viewA()));
+        QVERIFY(wholeInView(view.viewB()));
     }
 
     // A larger window shows more of the designs (QA: maximized, they stayed at the zoom of the
@@ -462,17 +465,13 @@ private slots:
         std::unique_ptr<CompareView> shown;
         QVERIFY(stagesFourAndFiveAt1280(doc, shown));
         CompareView &view = *shown;
-        const auto allShown = [](CanvasView *v) {
-            const QRect shown = v->mapFromScene(v->scene()->itemsBoundingRect()).boundingRect();
-            return v->viewport()->rect().contains(shown);
-        };
-        QVERIFY(!allShown(view.viewB()));
+        QVERIFY(!wholeInView(view.viewB()));
         const qreal opened = view.viewA()->transform().m11();
         view.resize(2600, 1500);
         QTRY_VERIFY(view.viewB()->transform().m11() > opened);
         QCOMPARE(view.viewA()->transform().m11(), view.viewB()->transform().m11());
-        QVERIFY(allShown(view.viewA()));
-        QVERIFY(allShown(view.viewB()));
+        QVERIFY(wholeInView(view.viewA()));
+        QVERIFY(wholeInView(view.viewB()));
         // Zoomed in by the wheel: a new size keeps that zoom.
         QWidget *port = view.viewA()->viewport();
         const QPointF at(port->width() / 2.0, port->height() / 2.0);
