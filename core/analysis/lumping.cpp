@@ -308,37 +308,26 @@ void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers,
     }
 }
 
-bool sameBits(double a, double b)
-{
-    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
-}
-
-// Component i's route list k (kClassCount: its jobs').
-std::span<const Out> routesOf(const Routing &r, size_t i, int k)
-{
-    return k < kClassCount ? r.outsOf(i, k) : r.jobOutsOf(i);
-}
-
 // After an edit of a design whose components were each a lump of their own after the first
 // round (Prepared::singletonHashes): the components the edit left as they were — their
 // figures, load, absorbed shares and routes — keep their signatures, so only the others' are
 // worked out. When every hash is still unique, each component is again a lump of its own, the
 // lumps found in the same order (the routes lead to the same targets), as lumpBottomUp would
-// find them; false (p to be lumped afresh) otherwise.
+// find them; false (p to be lumped afresh) otherwise. (A carry keeps no component apart:
+// carryFrom carries none of those models.)
 bool carrySingletons(Prepared &p, const Carry &c, const std::vector<char> &redo)
 {
     const Prepared &was = *c.before;
     const size_t n = p.design.components.size();
-    if (was.singletonHashes.size() != n || was.lumps.size() != n || !p.apart.empty())
+    if (was.singletonHashes.size() != n || was.lumps.size() != n)
         return false;
     const Routing &now = p.routing, &then = was.routing;
     std::vector<char> touched(n, 0);
     for (size_t i = 0; i < n; ++i) {
-        bool same = !redo[i] && sameBits(now.jobsPerWrite[i], then.jobsPerWrite[i]);
-        for (int k = 0; k < kClassCount; ++k)
-            same = same && sameBits(now.absorbed[i][size_t(k)], then.absorbed[i][size_t(k)]);
-        for (int k = 0; k < kLists; ++k) {
-            const auto a = routesOf(now, i, k), b = routesOf(then, i, k);
+        bool same = !redo[i] && sameBits(now.jobsPerWrite[i], then.jobsPerWrite[i]) &&
+                    sameBits(now.absorbed[i], then.absorbed[i]);
+        for (int k = 0; k < kLists; ++k) { // (list kClassCount: the jobs')
+            const auto a = now.outs.of(i, k), b = then.outs.of(i, k);
             if (a.size() != b.size())
                 return false;
             for (size_t j = 0; j < a.size(); ++j) {
@@ -356,7 +345,7 @@ bool carrySingletons(Prepared &p, const Carry &c, const std::vector<char> &redo)
     LumpRoutes r;
     auto lumped = [&](size_t i) {
         for (int k = 0; k < kLists; ++k)
-            lumpedOuts(lumpOf, routesOf(now, i, k), r.lists[size_t(k)]);
+            lumpedOuts(lumpOf, now.outs.of(i, k), r.lists[size_t(k)]);
         return r.view();
     };
     for (size_t i = 0; i < n; ++i)

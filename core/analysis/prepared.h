@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <memory>
@@ -37,6 +39,17 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 inline double totalOf(const ClassRates &perUser)
 {
     return perUser[0] + perUser[1] + perUser[2] + perUser[3];
+}
+
+// Whether two figures, or two class mixes, are the same to the bit: what was worked out for one
+// is the other's (a station's shape, a carried lump's signature).
+inline bool sameBits(double a, double b)
+{
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+inline bool sameBits(const ClassRates &a, const ClassRates &b)
+{
+    return std::memcmp(a.data(), b.data(), sizeof(ClassRates)) == 0;
 }
 
 // Connections by component, packed in one array (a vector per component costs an allocation
@@ -183,7 +196,6 @@ public:
         return m_text ? *m_text : none;
     }
     operator const std::string &() const { return str(); }
-    bool empty() const { return str().empty(); }
 
 private:
     std::shared_ptr<const std::string> m_text;

@@ -321,12 +321,6 @@ void hourlyInstances(const Prepared &p, size_t i, double users, std::array<doubl
 
 namespace {
 
-// Whether two class mixes are the same to the bit (a shape worked out for one is the other's).
-bool sameBits(const ClassRates &a, const ClassRates &b)
-{
-    return std::memcmp(a.data(), b.data(), sizeof(ClassRates)) == 0;
-}
-
 // shapeOf for a caller that keeps `memo` per station (the simulation, whose mix is its own
 // copy): a mix equal to the prepared one to the bit counts as prepared (its S̄ and Cs² are the
 // prepared ones, from the same figures), and a shape asked for again is the memo's. (Out of

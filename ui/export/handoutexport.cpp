@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <vector>
 
 namespace scui {
 namespace {
@@ -75,7 +76,8 @@ QString scenarioParagraph(const Document &doc, const std::string &name)
 
 // One step's page: its design in a document of its own at the step's users, drawn as a picture
 // (resource sc:step<i>.png) at most `box` (document units) in size.
-QString stepPage(QTextDocument &text, const sc::Design &file, size_t i, const QSizeF &box)
+QString stepPage(QTextDocument &text, const sc::Design &file, size_t i, const QSizeF &box,
+                 QString &scenarioRun)
 {
     const sc::LessonStep &step = file.lesson.steps[i];
     Document doc;
@@ -101,18 +103,21 @@ QString stepPage(QTextDocument &text, const sc::Design &file, size_t i, const QS
                     .arg(int(natural.height() * k));
     page += QStringLiteral("<p class=\"caption\">%1</p>").arg(html(step.caption));
     page += figuresTable(doc);
-    if (!step.scenario.empty()) // its run answers questions: on the answers page
+    if (!step.scenario.empty()) { // its run answers questions: on the answers page
+        scenarioRun = scenarioParagraph(doc, step.scenario);
         page += QStringLiteral("<p class=\"scenario\">%1</p>")
                     .arg(QObject::tr("Scenario to play: “%1” (its run is on the answers page)")
                              .arg(QString::fromStdString(step.scenario))
                              .toHtmlEscaped());
+    }
     if (!step.question.empty())
         page += QStringLiteral("<p class=\"question\"><b>%1</b> %2</p>")
                     .arg(QObject::tr("Question:"), html(step.question));
     return page + QStringLiteral("</div>");
 }
 
-QString answersPage(const sc::Design &file)
+// The answers, and each scenario's run (`scenarioRuns`, per step: stepPage's) after its step's.
+QString answersPage(const sc::Design &file, const std::vector<QString> &scenarioRuns)
 {
     QString page = QStringLiteral("<div style=\"page-break-before: always\"><h1>%1</h1>")
                        .arg(QObject::tr("Answers"));
@@ -123,13 +128,11 @@ QString answersPage(const sc::Design &file)
                         .arg(QObject::tr("Step %1:").arg(i + 1),
                              step.answer.empty() ? QObject::tr("(no answer given)").toHtmlEscaped()
                                                  : html(step.answer));
-        if (!step.scenario.empty()) {
-            Document doc;
-            doc.reset(*sc::lessonStepDesign(file, step));
+        if (!scenarioRuns[i].isEmpty()) {
             if (step.question.empty())
                 page += QStringLiteral("<p class=\"answer\"><b>%1</b></p>")
                             .arg(QObject::tr("Step %1:").arg(i + 1));
-            page += scenarioParagraph(doc, step.scenario);
+            page += scenarioRuns[i];
         }
     }
     return page + QStringLiteral("</div>");
@@ -173,9 +176,10 @@ QByteArray handoutPdf(const sc::Design &file, QString *error)
         (pdf.pageLayout().fullRect(QPageLayout::Inch).size() - QSizeF(4 / 2.54, 4 / 2.54)) * 96;
     const QSizeF box(paint.width() * 0.96, paint.height() * 0.5);
     QString body;
+    std::vector<QString> scenarioRuns(file.lesson.steps.size());
     for (size_t i = 0; i < file.lesson.steps.size(); ++i)
-        body += stepPage(text, file, i, box);
-    body += answersPage(file);
+        body += stepPage(text, file, i, box, scenarioRuns[i]);
+    body += answersPage(file, scenarioRuns);
     text.setHtml(QStringLiteral("<html><body>%1</body></html>").arg(body));
     text.print(&pdf);
     if (bytes.isEmpty() && error)
