@@ -71,6 +71,13 @@ std::vector<std::string> lumpedEventComponents(const Prepared &p, const Scenario
 // write to). Such jobs wait without a time-out (simulation.cpp).
 std::vector<char> queuedJobs(const Prepared &p);
 
+// Per lump of p: the share of the jobs that reach it it cannot complete, if it takes them from a
+// queue (workers): those whose writes have no live target on their way down (Routing::failedAt,
+// wherever they dead-end: at the workers' database, or at the pooler between). The queue keeps
+// such a job and hands it out again, so the workers hold it; every other lump holds none (a
+// pooler between the workers and their database keeps serving its users' requests).
+std::vector<double> heldJobShares(const Prepared &p);
+
 // Whether a step is outside the service-level objective: its p99 above slo.p99Ms (or unset:
 // nothing answered), or a larger share of its requests failing than the availability objective
 // allows (1 − slo.availability). The summary's sloViolationSeconds counts such steps.

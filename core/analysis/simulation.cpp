@@ -48,6 +48,30 @@ std::vector<char> queuedJobs(const Prepared &p)
     return queued;
 }
 
+std::vector<double> heldJobShares(const Prepared &p)
+{
+    const size_t n = p.lumps.size();
+    // Per lump, the share of its jobs that fails on their way down: where they dead-end, and
+    // the targets' shares for what it sends them (flowOrder puts every target after its caller).
+    std::vector<double> failing(n, 0.0);
+    for (auto it = p.flowOrder.rbegin(); it != p.flowOrder.rend(); ++it) {
+        const size_t l = size_t(*it), rep = size_t(p.lumps[l].rep);
+        const double jobs = p.perUser(rep)[kJob];
+        if (!(jobs > 0))
+            continue;
+        double share = p.routing.failedAt[rep][kJob] / jobs;
+        for (const Out &o : p.outsOf(l, kJob))
+            share += o.fraction * failing[size_t(o.target)];
+        failing[l] = std::min(1.0, share);
+    }
+    std::vector<double> held(n, 0.0);
+    for (size_t l = 0; l < n; ++l)
+        if (p.prep[size_t(p.lumps[l].rep)].kind == Kind::Queue)
+            for (const Out &o : p.outsOf(l, kJob))
+                held[size_t(o.target)] = failing[size_t(o.target)];
+    return held;
+}
+
 namespace {
 
 // Past saturation the backlog is the queue: the station's own (stochastic) wait is taken at this
@@ -364,12 +388,10 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
     const double total = totalOf(in);
     // Jobs from a queue whose writes have no live target (their database found down, routed
     // round) cannot complete: a worker fails the write and SQS hands the message out again, so
-    // they wait in the backlog (jobs do not time out) until it is back. (They vanished, counted
-    // nowhere: 18,750 jobs while a single-AZ primary was down 10 minutes; QA.)
-    const double jobsPerUser = m_p->perUser(rep)[kJob];
-    const double blocked = m_queuedJobs[l] && jobsPerUser > 0
-                               ? std::min(1.0, m_p->routing.failedAt[rep][kJob] / jobsPerUser)
-                               : 0.0;
+    // they wait in the backlog of the workers on the queue (jobs do not time out) until it is
+    // back: heldJobShares. (They vanished, counted nowhere: 18,750 jobs while a single-AZ primary
+    // was down 10 minutes; QA.)
+    const double blocked = m_heldJobs[l];
     const double cap = serving > 0 ? s.capacity * (1 - blocked) : 0;
     const double offered = total + t.backlog / m_dt;
     const double served = std::min(cap, offered);

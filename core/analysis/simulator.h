@@ -99,6 +99,7 @@ public:
         , m_committed(p.lumps.size(), 1.0)
         , m_around(p.design.components.size(), 0)
         , m_queuedJobs(queuedJobs(p))
+        , m_heldJobs(heldJobShares(p))
     {
         // Where evaluate sizes them at the first step's load: for what reaches each tier, past
         // what the tiers above shed and the pools refuse (limitedFlowAt).
@@ -200,7 +201,10 @@ private:
     std::vector<char> m_around, m_aroundNow; // (m_aroundNow: reroute's, kept for its capacity)
     std::map<std::vector<char>, std::unique_ptr<Prepared>> m_rerouted;
     std::vector<char> m_queuedJobs; // per lump of m_p: its jobs came through a queue (queuedJobs)
-    double m_busiestUsers = 0;      // the users at the run's busiest step (preparePools)
+    // Per lump of m_p: the share of its jobs it holds, their writes having no live target
+    // (heldJobShares).
+    std::vector<double> m_heldJobs;
+    double m_busiestUsers = 0; // the users at the run's busiest step (preparePools)
 
 public:
     // Set when a re-route was due but not taken (a record is kept: the discrete-event mode

@@ -1141,6 +1141,57 @@ private slots:
                              QByteArray::number(step.booting[w]) + " booting");
     }
 
+    // Jobs whose writes dead-end further down — at a pooler between the workers and a database
+    // found down — are held as jobsWaitForTheirDatabase holds them: by the workers on the queue
+    // (150 jobs/s into their backlog from detection at 160 s until the restore at 300 s), not by
+    // the pooler. The pooler keeps serving; the users' writes through it fail there (a dead end,
+    // all 150 a second), and the reads, which go to the replica, keep their latency: each step
+    // of the outage has the p99 evaluate gives the same failure, reads alone. (QA: the "blocked"
+    // rule took the pooler's whole capacity, so the writes' walk through it made the p99 of
+    // every step of a region's outage invalid, and the jobs waited in the pooler.)
+    void jobsHeldByTheWorkersBehindAPooler()
+    {
+        Design d = jobsBehindAQueue(6);
+        const auto rds = [](const char *id, Kind kind) {
+            return make(id, kind,
+                        {{"instanceType", text("db.r5.4xlarge")},
+                         {"readServiceTimeMs", num(1)},
+                         {"maxConnections", num(100000)}});
+        };
+        d.components.push_back(make("pool", Kind::Pooler));
+        d.components.push_back(rds("db", Kind::Database));
+        d.components.push_back(rds("rep", Kind::ReadReplica));
+        d.components[5].params["multiAz"] = num(0);
+        for (const auto &[from, to] :
+             {std::pair{"app", "pool"}, {"w", "pool"}, {"pool", "db"}, {"app", "rep"}})
+            d.connections.push_back(wire(from, to));
+        const Model m(d, Catalog::builtin());
+        QVERIFY2(m.ok(), m.ok() ? "" : m.errors().front().message.c_str());
+        const size_t w = size_t(m.lumpOf(3)), pool = size_t(m.lumpOf(4));
+        Failures down;
+        down.events.push_back({0, ScenarioEvent::Action::Fail, "db", 0, {}});
+        const Evaluation ev = Model(d, Catalog::builtin(), down).evaluate(d.traffic.users);
+        QVERIFY(ev.latency.valid);
+        Scenario s = flatFor(400);
+        s.events.push_back({100, ScenarioEvent::Action::Fail, "db", 0, {}});
+        s.events.push_back({300, ScenarioEvent::Action::Restore, "db", 0, {}});
+        for (const SimulationStep &step : simulate(m, s).steps) {
+            const QByteArray at = "t=" + QByteArray::number(step.t);
+            if (step.t < 160 || step.t >= 300)
+                continue;
+            const double end = step.t + 10;
+            QVERIFY2(near(step.backlog[w], 150 * (end - 160)),
+                     at + ": " + QByteArray::number(step.backlog[w], 'f', 1));
+            QVERIFY2(step.utilization[w] == 0, at);
+            QVERIFY2(step.backlog[pool] == 0, at + ": " + QByteArray::number(step.backlog[pool]));
+            QVERIFY2(near(step.errorRps, 150), at + ": " + QByteArray::number(step.errorRps));
+            QVERIFY2(step.p99Ms, at);
+            QVERIFY2(close(*step.p99Ms, ev.latency.p99, 1e-9),
+                     at + ": " + QByteArray::number(*step.p99Ms) + " vs " +
+                         QByteArray::number(ev.latency.p99));
+        }
+    }
+
     // A station that serves user requests and jobs alike — a database the app and the workers
     // both write to — keeps the time-out for the requests' share only. 100 req/s, half of them
     // writes with two jobs each (100 jobs/s), on a db.m5.xlarge at 10 ms (4 vCPU: 400 req/s,
