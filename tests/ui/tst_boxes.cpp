@@ -612,6 +612,16 @@ void TestBoxes::backEdgeGoesRound()
                 {"lb", sc::Kind::LoadBalancer, 500, 200}},
                {{"users", "server"}, {"users", "lb"}}));
     checkEdges(m_scene.get(), m_doc->design(), QStringLiteral("close neighbours"));
+    // A target below its source and reaching left of its port (boxes added by the palette's
+    // old cascade, 120 apart): the edge went down through the target, out of its bottom and
+    // round into its side. Now it goes out past the target's far side, or in from beyond the
+    // source's (QA), and so does one to a target above.
+    open(boxes({{"users", sc::Kind::Clients, 0, 0}, {"app", sc::Kind::AppServer, 120, 120}},
+               {{"users", "app"}}));
+    checkEdges(m_scene.get(), m_doc->design(), QStringLiteral("target below, reaching left"));
+    open(boxes({{"users", sc::Kind::Clients, 0, 120}, {"app", sc::Kind::AppServer, 120, 0}},
+               {{"users", "app"}}));
+    checkEdges(m_scene.get(), m_doc->design(), QStringLiteral("target above, reaching left"));
 }
 
 // Item 11: a back edge along a row with a box just below the gap between its ends (where a

@@ -824,6 +824,26 @@ void TestFirstHour::paletteDoubleClickAndEnterAdd()
     // One undo removes the second only.
     doc->undoStack()->undo();
     QCOMPARE(doc->design().components.size(), before + 1);
+    // Five more: each on a free place beside the others, and in view (a diagonal cascade put
+    // the third out of a 1280 × 800 window's view, the view unmoved; QA).
+    for (int i = 0; i < 5; ++i) {
+        QTest::keyClick(palette, Qt::Key_Return);
+        const sc::Component &added = doc->design().components.back();
+        const QRectF box(added.position.x, added.position.y, ComponentItem::kWidth,
+                         ComponentItem::kHeight);
+        const QRectF shown = view->mapToScene(view->viewport()->rect()).boundingRect();
+        QVERIFY2(shown.contains(box), qPrintable(QStringLiteral("box %1 at %2,%3 out of view")
+                                                     .arg(i + 2)
+                                                     .arg(box.x())
+                                                     .arg(box.y())));
+        for (size_t j = 0; j + 1 < doc->design().components.size(); ++j) {
+            const sc::Component &other = doc->design().components[j];
+            const QRectF o(other.position.x, other.position.y, ComponentItem::kWidth,
+                           ComponentItem::kHeight);
+            QVERIFY(!o.intersects(box));
+        }
+        palette->setFocus();
+    }
 }
 
 // QA round 2, finding 3: below 1700 px the palette and the inspector are tabs of one dock. A box

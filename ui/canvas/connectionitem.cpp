@@ -129,7 +129,16 @@ struct Obstacles {
 QPolygonF levelDetour(QPointF a, QPointF b, const std::vector<qreal> &levels, const Obstacles &o,
                       qreal lane)
 {
-    std::array<qreal, 5> stubs{kStub, 2 * kStub, 3 * kStub, kStub / 2, kStub / 5};
+    // Last, the stubs that clear the ends' own boxes: out past the target's right side, in from
+    // beyond the source's left, for a target that stands below or above the source's port (its
+    // box across every shorter stub's run; the edge went through it; QA).
+    std::array<qreal, 7> stubs{kStub,
+                               2 * kStub,
+                               3 * kStub,
+                               kStub / 2,
+                               kStub / 5,
+                               std::max(kStub, o.ends[1].right() + 2 * kClearance - a.x()),
+                               std::max(kStub, b.x() - o.ends[0].left() + 2 * kClearance)};
     for (qreal &stub : stubs)
         stub += lane;
     std::array<bool, stubs.size()> outStub{}, inStub{}; // the runs level with the ports
@@ -322,8 +331,13 @@ QPainterPath ConnectionItem::routeAroundBoxes() const
             return smooth;
     }
     // Otherwise the boxes round both ends and between them, where a detour can run.
-    const QRectF around = QRectF(a, b).normalized().adjusted(
-        -3 * kStub, -2 * ComponentItem::kHeight, 3 * kStub, 2 * ComponentItem::kHeight);
+    // (With the ends' boxes: the longest stubs run out past them.)
+    const QRectF around = QRectF(a, b)
+                              .normalized()
+                              .adjusted(-3 * kStub, -2 * ComponentItem::kHeight, 3 * kStub,
+                                        2 * ComponentItem::kHeight)
+                              .united(obstacles.ends[0].adjusted(-3 * kStub, 0, 3 * kStub, 0))
+                              .united(obstacles.ends[1].adjusted(-3 * kStub, 0, 3 * kStub, 0));
     if (!collect(around))
         return smooth; // too crowded to route round: keep the plain route
     // A Z through a vertical channel between the ends, nearest the middle first.

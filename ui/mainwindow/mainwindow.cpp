@@ -82,8 +82,10 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 #include <utility>
 
 namespace scui {
@@ -1121,19 +1123,38 @@ QString MainWindow::addGroup(const std::string &kind)
 
 QString MainWindow::addComponentAtCentre(sc::Kind kind)
 {
-    QPointF at = m_view->mapToScene(m_view->viewport()->rect().center());
-    // Beside a box already there (a second Enter on the palette), not on top of it.
-    for (int tries = 0; tries < 50; ++tries) {
-        const QRectF box(at - QPointF(ComponentItem::kWidth / 2, ComponentItem::kHeight / 2),
+    const QPointF centre = m_view->mapToScene(m_view->viewport()->rect().center());
+    // Beside the boxes already there (a second Enter on the palette), not on top of them: the
+    // free place of a grid round the centre nearest it, along its row first (right, then left),
+    // then the rows below and above. (A diagonal cascade put the third box out of a 1280 × 800
+    // view; QA.)
+    const qreal stepX = ComponentItem::kWidth + 40, stepY = ComponentItem::kHeight + 40;
+    std::vector<QPoint> offsets;
+    for (int dy = -6; dy <= 6; ++dy)
+        for (int dx = -6; dx <= 6; ++dx)
+            offsets.emplace_back(dx, dy);
+    const auto order = [](const QPoint &o) {
+        return std::tuple(std::max(std::abs(o.x()), std::abs(o.y())), std::abs(o.y()), o.y() < 0,
+                          std::abs(o.x()), o.x() < 0);
+    };
+    std::stable_sort(offsets.begin(), offsets.end(),
+                     [&](const QPoint &l, const QPoint &r) { return order(l) < order(r); });
+    QPointF at = centre;
+    for (const QPoint &o : offsets) {
+        const QPointF here = centre + QPointF(o.x() * stepX, o.y() * stepY);
+        const QRectF box(here - QPointF(ComponentItem::kWidth / 2, ComponentItem::kHeight / 2),
                          QSizeF(ComponentItem::kWidth, ComponentItem::kHeight));
-        bool taken = false;
-        for (QGraphicsItem *item : m_scene->items(box.adjusted(8, 8, -8, -8)))
-            taken = taken || qgraphicsitem_cast<ComponentItem *>(item) != nullptr;
-        if (!taken)
+        const QList<QGraphicsItem *> under = m_scene->items(box.adjusted(8, 8, -8, -8));
+        if (std::none_of(under.begin(), under.end(), [](QGraphicsItem *item) {
+                return qgraphicsitem_cast<ComponentItem *>(item) != nullptr;
+            })) {
+            at = here;
             break;
-        at += QPointF(40, 40);
+        }
     }
     const QString id = m_scene->addComponent(kind, at);
+    if (ComponentItem *c = m_scene->componentItem(id))
+        m_view->ensureVisible(c, 40, 40);
     m_view->setFocus();
     return id;
 }

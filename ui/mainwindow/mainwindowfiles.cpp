@@ -183,8 +183,9 @@ void MainWindow::newDesign()
     sc::Design blank;
     blank.name = tr("Untitled design").toStdString();
     m_doc->reset(std::move(blank));
-    showMessage(tr("Drag components from the palette; drag from a box's right edge to connect"),
-                10000);
+    // (No toast of how to drag and wire: the start card over the empty canvas says it, and goes
+    // with the first box; the toast stayed over the boxes added for its ten seconds; QA.)
+    clearMessage();
 }
 
 // One document per window, and a window always has one: closing it leaves what a first New
