@@ -1330,6 +1330,17 @@ void TestCanvas::failingSaysWhoRefuses()
     QVERIFY(failing->toolTip().contains(QStringLiteral("too few connections")));
     doc->undoStack()->undo();
     QVERIFY(failing->isHidden());
+    // Past the wall the station that sheds the most is named, not a pool that refuses a few:
+    // the app servers at 500 ms a request (2 vCPU: 4 req/s each) shed most of the 174 req/s.
+    doc->undoStack()->push(new ChangeParameter(doc, QStringLiteral("app"), "serviceTimeMs",
+                                               sc::ParamValue{500.0, {}}));
+    const sc::ComponentResult *app = doc->result(QStringLiteral("app"));
+    QVERIFY(app && app->arrivalRps > app->capacityRps);
+    QCOMPARE(failing->text(), QStringLiteral("Failing %1: %2 overloaded")
+                                  .arg(formatFailShare(doc->evaluation().errorRatePeak),
+                                       doc->componentLabel(QStringLiteral("app"))));
+    QVERIFY(failing->toolTip().contains(QStringLiteral("more arrives than its capacity")));
+    doc->undoStack()->undo();
 }
 
 // The inspector's heading follows a component renamed elsewhere (on the canvas, by an undo):

@@ -40,6 +40,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
@@ -1417,6 +1418,23 @@ void TestFirstHour::escapeClearsAndFindSelects()
     ComponentItem *box = m_w->scene()->componentItem(QStringLiteral("replicas"));
     QVERIFY(
         view->viewport()->rect().contains(view->mapFromScene(box->sceneBoundingRect().center())));
+
+    // Typed, with the completer's list open and nothing highlighted in it: one Return finds (the
+    // first only closed the list; QA). "prim" is in "Primary" alone.
+    m_w->scene()->selectIds({});
+    const QPointer<QDialog> closed = dialog;
+    QTRY_VERIFY(!closed); // closed on finding, then deleted
+    find->trigger();
+    dialog = m_w->findChild<QDialog *>();
+    QVERIFY(dialog && dialog->isVisible());
+    field = dialog->findChild<QLineEdit *>();
+    QTest::keyClicks(field, QStringLiteral("prim"));
+    QAbstractItemView *list = field->completer()->popup();
+    QTRY_VERIFY(list->isVisible());
+    QVERIFY(!list->currentIndex().isValid());
+    QTest::keyClick(list, Qt::Key_Return);
+    QCOMPARE(m_w->scene()->selectedIds(), QStringList{QStringLiteral("db")});
+    QVERIFY(!dialog->isVisible());
 }
 
 QTEST_MAIN(TestFirstHour)

@@ -37,6 +37,7 @@
 #include "core/catalog/catalog.h"
 #include "core/io/templates.h"
 
+#include <QAbstractItemView>
 #include <QAbstractSpinBox>
 #include <QActionGroup>
 #include <QApplication>
@@ -54,6 +55,7 @@
 #include <QGraphicsItem>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -95,6 +97,41 @@ constexpr char kClipboardMime[] = "application/x-scalecanvas-components";
 // The users slider's narrowest: room for a drag to pick any count on its log scale (about 45 px
 // a decade), with the "viewing at" strip beside it at 1280 px.
 constexpr int kSliderMinWidth = 320;
+
+// Return in a completer's list presses `find` at once, with the entry highlighted (if any) in the
+// field: the list only closed, with no entry highlighted, and the dialog wanted a second Return
+// (QA).
+class ReturnInListFinds final : public QObject
+{
+public:
+    ReturnInListFinds(QCompleter *completer, QLineEdit *field, QAbstractButton *find)
+        : QObject(completer)
+        , m_completer(completer)
+        , m_field(field)
+        , m_find(find)
+    {
+        completer->popup()->installEventFilter(this); // before the completer's own filter
+    }
+
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() != QEvent::KeyPress)
+            return false;
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key != Qt::Key_Return && key != Qt::Key_Enter)
+            return false;
+        if (const QModelIndex at = m_completer->popup()->currentIndex(); at.isValid())
+            m_field->setText(at.data().toString());
+        m_completer->popup()->hide();
+        m_find->click();
+        return true;
+    }
+
+private:
+    QCompleter *m_completer;
+    QLineEdit *m_field;
+    QAbstractButton *m_find;
+};
 
 // The slider's log scale runs over the users range of core/analysis/limits.h.
 double logMin()
@@ -962,6 +999,7 @@ void MainWindow::findComponent()
     dialog->setMinimumWidth(fontMetrics().averageCharWidth() * 48); // its title whole
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Find"));
+    new ReturnInListFinds(completer, field, buttons->button(QDialogButtonBox::Ok));
     auto *layout = new QVBoxLayout(dialog);
     layout->addWidget(new QLabel(tr("Component:"), dialog));
     layout->addWidget(field);

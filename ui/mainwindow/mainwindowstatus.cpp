@@ -334,32 +334,49 @@ void MainWindow::updateServiceStatus()
     // availability's "—" and its tooltip say why, as the presentation strip does.
     const bool fails = ok && sends && ev.errorRatePeak > 0;
     failing->setVisible(fails);
-    // Below the saturation wall (the headroom beside it) only a pool fails requests: say which,
-    // or "Headroom 5.8× · Wall 576k" beside "Failing 4%" reads as a contradiction.
-    QString refusedBy;
-    double mostRefused = 0;
+    // Which component fails the most of them, and how: a pool that refuses (below the
+    // saturation wall the only way: "Headroom 5.8× · Wall 576k" beside "Failing 4%" read as a
+    // contradiction without it), or a station past its capacity, or a route to nothing. (The
+    // largest refusals alone named the database, refusing 8 req/s, while the app server above it
+    // shed 98%; QA.)
+    const sc::ComponentResult *worst = nullptr;
     for (const sc::ComponentResult &r : ev.components)
-        if (r.refusedRps > mostRefused) {
-            mostRefused = r.refusedRps;
-            refusedBy = m_doc->componentLabel(QString::fromStdString(r.id));
-        }
+        if (r.errorRps > 0 && (!worst || r.errorRps > worst->errorRps))
+            worst = &r;
+    const QString failedBy =
+        worst ? m_doc->componentLabel(QString::fromStdString(worst->id)) : QString();
+    const bool refuses = worst && worst->refusedRps >= worst->errorRps / 2;
+    const bool sheds =
+        worst && !refuses && worst->capacityRps > 0 && worst->arrivalRps > worst->capacityRps;
     const QString share = formatFailShare(ev.errorRatePeak);
     const QStringList failForms =
         !fails ? QStringList{QString()}
-        : refusedBy.isEmpty()
+        : failedBy.isEmpty()
             ? QStringList{tr("Failing %1 at the peak").arg(share), tr("Failing %1").arg(share)}
-            : QStringList{tr("Failing %1: %2 refuses").arg(share, refusedBy),
-                          tr("Failing %1").arg(share)};
+        : refuses ? QStringList{tr("Failing %1: %2 refuses").arg(share, failedBy),
+                                tr("Failing %1").arg(share)}
+        : sheds
+            ? QStringList{tr("Failing %1: %2 overloaded").arg(share, failedBy),
+                          tr("Failing %1").arg(share)}
+            : QStringList{tr("Failing %1 at %2").arg(share, failedBy), tr("Failing %1").arg(share)};
     failing->setStyleSheet(QStringLiteral("color: %1").arg(canvasColors().red.name()));
+    const QString why =
+        failedBy.isEmpty() ? QString()
+        : refuses ? tr(".\n%1 fails the most: it refuses requests below its capacity, too few "
+                       "connections (a database) or threads (an app server).")
+                        .arg(failedBy)
+        : sheds ? tr(".\n%1 fails the most: more arrives than its capacity, and what is past it "
+                     "is shed.")
+                      .arg(failedBy)
+                : tr(".\n%1 fails the most: what it has nowhere to send, or sends to a "
+                     "component that is down.")
+                      .arg(failedBy);
     m_statusFigures->setFigure(
         StatusFailing, failForms,
         tr("Share of the peak's dynamic requests that fail (shed past a station's capacity or "
            "refused by a pool); %1 are served")
                 .arg(ok ? formatRps(ev.goodputRps) : QStringLiteral("—")) +
-            (refusedBy.isEmpty() ? QString()
-                                 : tr(".\n%1 refuses requests below its capacity: too few "
-                                      "connections (a database) or threads (an app server).")
-                                       .arg(refusedBy)));
+            why);
 }
 
 void MainWindow::updateWarnings()
