@@ -538,9 +538,9 @@ void TestServiceLevel::overloadedBoxShowsFailures()
              qPrintable(shown));
     QVERIFY2(shown.contains(QStringLiteral("Failed")) && shown.contains(QLatin1String("33%")),
              qPrintable(shown));
-    // Every dynamic request passes the one server: a third of the peak fails.
+    // Every dynamic request passes the one server: a third of the peak fails, shed there.
     QVERIFY(near(doc->evaluation().errorRatePeak, 1.0 / 3, 1e-9));
-    QVERIFY2(w.statusText().contains(QStringLiteral("Failing 33% at the peak")),
+    QVERIFY2(w.statusText().contains(QStringLiteral("Failing 33%: All-in-one server overloaded")),
              qPrintable(w.statusText()));
     // Past the wall the availability counts what is shed: below a 99.9% objective, said so.
     QVERIFY(doc->evaluation().availability < 0.999);
@@ -734,6 +734,28 @@ void TestServiceLevel::refusedValueIsSaid()
         QCOMPARE(dlg.result(), int(QDialog::Accepted));
         QCOMPARE(dlg.properties().slo.p99Ms, 250.0);
     }
+    // Above the range, typed whole: "100" in the availability (90 to 99.9999%) is quoted as
+    // typed (the field dropped the last digit and quoted "10"). Tab to the next field shows the
+    // note, and one click on OK then closes with the value kept (it wanted two; QA).
+    DesignPropertiesDialog dlg(w.document()->properties(), 730, &w);
+    dlg.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+    auto *availability = dlg.findChild<QDoubleSpinBox *>(QStringLiteral("sloAvailability"));
+    QVERIFY(availability);
+    const double kept = availability->value();
+    QLineEdit *edit = availability->findChild<QLineEdit *>();
+    availability->setFocus();
+    edit->selectAll();
+    QTest::keyClicks(edit, QStringLiteral("100"));
+    QCOMPARE(availability->cleanText(), QStringLiteral("100"));
+    QTest::keyClick(edit, Qt::Key_Tab);
+    QVERIFY(!availability->hasFocus());
+    QVERIFY2(labels(dlg).contains(QStringLiteral("“100” is outside")), qPrintable(labels(dlg)));
+    QCOMPARE(availability->value(), kept);
+    QTest::mouseClick(dlg.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok),
+                      Qt::LeftButton);
+    QCOMPARE(dlg.result(), int(QDialog::Accepted));
+    QCOMPARE(dlg.properties().slo.availability, kept / 100);
 }
 
 QTEST_MAIN(TestServiceLevel)

@@ -5,6 +5,7 @@
 
 #include "core/analysis/report.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -59,10 +60,33 @@ public:
     }
 
 protected:
+    // A number outside the range stays in the field as typed (intermediate), to be refused with
+    // what was typed: the spin box's own check dropped the keystroke that took it out, so "100"
+    // typed in a field of 90–99.9999 read "10", and the refusal quoted that (QA).
+    QValidator::State validate(QString &text, int &pos) const override
+    {
+        const QValidator::State state = QDoubleSpinBox::validate(text, pos);
+        if (state != QValidator::Invalid)
+            return state;
+        QString number = text;
+        if (!prefix().isEmpty() && number.startsWith(prefix()))
+            number.remove(0, prefix().size());
+        if (!suffix().isEmpty() && number.endsWith(suffix()))
+            number.chop(suffix().size());
+        bool ok = false;
+        const double v = locale().toDouble(number.trimmed(), &ok);
+        return ok && (v < minimum() || v > maximum()) ? QValidator::Intermediate : state;
+    }
     void focusOutEvent(QFocusEvent *event) override
     {
-        if (!hasAcceptableInput())
+        if (!hasAcceptableInput()) {
             refuse();
+            // Left for another field (Tab, a click), the note is in sight: OK then closes, with
+            // the value kept. Left for a push button (a click on OK), OK shows the note first. (OK
+            // wanted a second click though the note was up; QA.)
+            if (!qobject_cast<QPushButton *>(QApplication::focusWidget()))
+                m_refused = false;
+        }
         QDoubleSpinBox::focusOutEvent(event);
     }
     void keyPressEvent(QKeyEvent *event) override
