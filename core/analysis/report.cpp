@@ -52,9 +52,12 @@ std::string idAt(const Model &m, int i)
 
 double nines(double a)
 {
-    if (a >= 1)
+    // The unavailability to 12 decimals, as the percentage is first rounded (formatAvailability):
+    // 0.999999 is stored a hair below, and its nines read 5.99999999998 (shown "5.99"; QA).
+    const double down = std::round((1 - a) * 1e12) / 1e12;
+    if (a >= 1 || down <= 0)
         return 10; // shown as "≥ 10 nines"
-    return -std::log10(1 - a);
+    return -std::log10(down);
 }
 
 double downtimeMinutesPerMonth(double a, double hours)
@@ -202,10 +205,11 @@ std::string formatNines(double a)
 {
     if (!std::isfinite(a) || a < 0 || a > 1)
         return "—";
-    if (a >= 1)
+    const double n = nines(a);
+    if (a >= 1 || n >= 10)
         return "≥ 10";
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", std::floor(nines(a) * 100 + kCutEpsilon) / 100);
+    std::snprintf(buf, sizeof buf, "%.2f", std::floor(n * 100 + kCutEpsilon) / 100);
     return buf;
 }
 

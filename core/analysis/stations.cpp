@@ -238,12 +238,26 @@ double capacityAt(const Prepared &p, int i, double instances)
     return uslSpeedup(perShard * pr.vcpu, pr.sigma, pr.kappa) * 1000.0 / pr.mixMs / pr.shard;
 }
 
+namespace {
+
+// What an auto-scaled tier of capacity `capacity` may carry at its target: capacity × target,
+// and always below the capacity itself, so that a target of 1 never sizes a tier to ρ = 1 (an
+// unbounded queue: 1,000 req/s on 5 instances of 200 read "overloaded" at a quarter of the
+// saturation wall; QA). The largest double below the capacity is at least λ exactly when λ is
+// below it.
+double carriedAtTarget(double capacity, double target)
+{
+    return std::min(capacity * target, std::nextafter(capacity, 0.0));
+}
+
+} // namespace
+
 double searchedInstancesFor(const Prepared &p, size_t i, double lambda)
 {
     const Prep &pr = p.prep[i];
     const Autoscale &a = *p.design.components[i].autoscale;
     auto enough = [&](double n) {
-        return capacityAt(p, int(i), n) * a.targetUtilization >= lambda;
+        return carriedAtTarget(capacityAt(p, int(i), n), a.targetUtilization) >= lambda;
     };
     double lo = a.min, hi = scalingTop(pr, a);
     if (enough(lo))
@@ -276,7 +290,7 @@ void prepareScaling(Prepared &p, size_t i)
         return;
     pr.scaleSteps.reserve(size_t(top - a.min) + 1);
     for (double n = a.min; n <= top; ++n)
-        pr.scaleSteps.push_back(capacityAt(p, int(i), n) * a.targetUtilization);
+        pr.scaleSteps.push_back(carriedAtTarget(capacityAt(p, int(i), n), a.targetUtilization));
     pr.stepsRise = std::is_sorted(pr.scaleSteps.begin(), pr.scaleSteps.end());
 }
 

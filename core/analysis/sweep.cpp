@@ -270,8 +270,14 @@ std::optional<double> sloWallOf(const Prepared &p, double p99Ms)
     // the requests' path (workers behind a queue), and the latency wall is never above it.
     if (bad == grid.points.size())
         return p.wall && *p.wall <= kMaxUsers ? std::optional<double>(top) : std::nullopt;
-    if (bad == 0)
-        return 0.0;
+    if (bad == 0) {
+        // None of the requests served (a route to nothing: all dead-end) is nothing to time,
+        // as no clients are: no wall, not "0 users" (QA).
+        Flow f;
+        limitedFlowAt(p, kMinUsers, f);
+        double demand = 0;
+        return goodputOf(p, f, kMinUsers, demand) > 0 ? std::optional<double>(0.0) : std::nullopt;
+    }
     // Bisection in log space between the last count that meets it and the first that does not.
     double good = grid.points[bad - 1].users, over = grid.points[bad].users;
     while (over / good > 1 + 1e-9) {

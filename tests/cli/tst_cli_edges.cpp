@@ -385,6 +385,35 @@ private slots:
         QVERIFY(run.out.isEmpty());
     }
 
+    // A component whose kind the reader refuses is said to be of no kind it knows, and nothing
+    // else about it: read on as an app server, its connections drew "App servers do not send
+    // requests to CDNs" and "… to load balancers" (QA). The dangling connection beside it is
+    // still listed.
+    void anUnknownKindIsSaidOnce()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("firewall.scalecanvas"));
+        const QJsonObject design{
+            {"name", "A firewall"},
+            {"traffic", QJsonObject{{"users", 1000}}},
+            {"components", QJsonArray{QJsonObject{{"id", "u"}, {"kind", "clients"}},
+                                      QJsonObject{{"id", "fw"}, {"kind", "firewall"}},
+                                      QJsonObject{{"id", "cdn"}, {"kind", "cdn"}},
+                                      QJsonObject{{"id", "lb"}, {"kind", "loadBalancer"}}}},
+            {"connections", QJsonArray{QJsonObject{{"from", "u"}, {"to", "fw"}},
+                                       QJsonObject{{"from", "fw"}, {"to", "cdn"}},
+                                       QJsonObject{{"from", "fw"}, {"to", "lb"}},
+                                       QJsonObject{{"from", "lb"}, {"to", "nowhere"}}}}};
+        QVERIFY(writeDesign(path, design));
+        RUN_EXPECTING(run, (QStringList{"validate", path}), 2);
+        QVERIFY2(run.err.contains("design.components[1].kind: unknown kind \"firewall\""),
+                 run.err.constData());
+        QVERIFY2(run.err.contains("design.connections[3].to: no component with id \"nowhere\""),
+                 run.err.constData());
+        QVERIFY2(!run.err.contains("App server"), run.err.constData());
+        QVERIFY2(!run.err.contains("\"fw\""), run.err.constData());
+    }
+
     // docs/catalog.md: a file with a problem is refused as a whole. Without the factors of the
     // pricing models a component may name, reserved and spot instances would be billed on
     // demand without a word.

@@ -115,6 +115,14 @@ private slots:
         QCOMPARE(formatNines(0.5), std::string("0.30")); // log₁₀ 2 = 0.30103
         QCOMPARE(formatNines(0), std::string("0.00"));
         QCOMPARE(formatNines(1), std::string("≥ 10"));
+        // Six and eight nines exactly (an SLA of 0.999999), though 1 − a is 1.0000000000288e-6
+        // and 1.000000006e-8 in binary: the unavailability is taken to 12 decimals as the
+        // percentage is (they read 5.99 and 7.99; QA).
+        QCOMPARE(formatNines(0.999999), std::string("6.00"));
+        QCOMPARE(formatNines(0.99999999), std::string("8.00"));
+        QCOMPARE(nines(0.999999), 6.0);
+        QCOMPARE(formatNines(1 - 1e-13), std::string("≥ 10")); // 13 nines
+        QCOMPARE(formatNines(1 - 1e-11), std::string("≥ 10"));
         QCOMPARE(formatNines(std::nan("")), std::string("—"));
         // 0.0003501 × 730 h × 60 = 15.334 min: rounded up to 15.4, never down to 15.3.
         QCOMPARE(formatDowntime(downtimeMinutesPerMonth(0.9996499)), std::string("15.4 min"));
@@ -224,6 +232,11 @@ private slots:
         QVERIFY2(t.find("latency: none (no request is served)") != std::string::npos, t.c_str());
         QVERIFY2(t.find("availability: 0.00% (0.00 nines, 730 h down per month)") !=
                      std::string::npos,
+                 t.c_str());
+        // Nor a latency wall: nothing to time, as with no clients (it read "0 users", as if 10
+        // users missed the objective; QA).
+        QVERIFY(!m.sloMaxUsers());
+        QVERIFY2(t.find("latency wall: none (no request is served)") != std::string::npos,
                  t.c_str());
     }
 

@@ -519,6 +519,35 @@ private slots:
         QVERIFY(ev90.scalingCeilingUsers.has_value());
         SC_COMPARE_REL(*ev90.scalingCeilingUsers, 4000 * 86400.0, 1e-12);
     }
+
+    // An auto-scaled tier at a target of 1 (the range's top) runs below its capacity, never at
+    // ρ = 1 exactly: 1,000 req/s on c5.large at 10 ms (2 vCPU: 200 req/s each) takes six
+    // instances (ρ = 1,000 / 1,200), not the five whose 1,000 req/s made it "overloaded" at a
+    // quarter of its 4,000 req/s wall (QA). 1,100 req/s also takes six (ρ 0.917); at a target of
+    // 0.5, 1,000 req/s takes ten (10 × 200 × 0.5 = 1,000: the target may be met exactly).
+    void targetOfOneStaysBelowCapacity()
+    {
+        Design d;
+        d.traffic = flat(1, 86400); // one request per second per user
+        Component app = make("app", Kind::AppServer,
+                             {{"instanceType", text("c5.large")}, {"serviceTimeMs", num(10)}});
+        app.autoscale = Autoscale{2, 20, 1.0, 300, 120};
+        d.components = {make("u", Kind::Clients), app};
+        d.connections = {wire("u", "app")};
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const auto at = [&m](double users) { return *sctest::resultOf(m.evaluate(users), "app"); };
+        const ComponentResult r = at(1000);
+        QCOMPARE(r.instances, 6.0);
+        SC_COMPARE_REL(r.utilization, 1000.0 / 1200, 1e-12);
+        QVERIFY(!r.overloaded);
+        QCOMPARE(at(1100).instances, 6.0);
+        QCOMPARE(at(999).instances, 5.0);
+        d.components[1].autoscale->targetUtilization = 0.5;
+        const ComponentResult half =
+            *sctest::resultOf(Model(d, Catalog::builtin()).evaluate(1000), "app");
+        QCOMPARE(half.instances, 10.0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStations)
