@@ -157,7 +157,9 @@ QString layoutProblem(QCustomPlot *plot)
             last = at;
         }
     }
-    // Labels on the plot (walls, cost bands) inside the plot, not cut off at its edge.
+    // Labels on the plot (walls, cost bands) inside the plot, not cut off at its edge, and none
+    // over another ("Scale $10k–$30k" ran into "Massive $100k–$1M" on a short plot; QA).
+    QList<std::pair<QRectF, QString>> labels;
     for (int k = 0; k < plot->itemCount(); ++k) {
         auto *text = qobject_cast<QCPItemText *>(plot->item(k));
         if (!text || !text->visible() || text->text().isEmpty())
@@ -167,6 +169,10 @@ QString layoutProblem(QCustomPlot *plot)
         if (!QRectF(area->rect()).adjusted(-1, -1, 1, 1).contains(box))
             return QStringLiteral("label \"%1\" %2 not inside the plot %3")
                 .arg(text->text(), QDebug::toString(box), QDebug::toString(area->rect()));
+        for (const auto &[other, name] : std::as_const(labels))
+            if (other.intersects(box))
+                return QStringLiteral("label \"%1\" over \"%2\"").arg(text->text(), name);
+        labels.append({box, text->text()});
     }
     QCPLegend *legend = plot->legend;
     if (legend->visible() && legend->itemCount() > 0) {

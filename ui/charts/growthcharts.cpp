@@ -161,6 +161,8 @@ GrowthCharts::GrowthCharts(Document *doc, QWidget *parent)
     for (const ChartKind kind : {ChartKind::Demand, ChartKind::Latency})
         connect(chart(kind), &QCustomPlot::afterLayout, this,
                 [this, kind] { placeWallLabels(kind); });
+    connect(chart(ChartKind::Cost), &QCustomPlot::afterLayout, this,
+            [this] { declutterCostBandNames(chart(ChartKind::Cost)); });
     connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
         if (e.changesFigures())
             schedule(true);
@@ -224,6 +226,8 @@ QCustomPlot *GrowthCharts::makePlot(ChartKind kind, const QString &title)
     side->addElement(0, 0, plot->legend);
     side->addElement(1, 0, new QCPLayoutElement(plot));
     side->setRowStretchFactor(0, 0.001);
+    // Its frame inside the widget: at the right edge its last column of pixels was cut (QA).
+    side->setMargins(QMargins(0, 0, 2, 0));
     plot->legend->setVisible(true);
     plot->legend->setFont(font());
     plot->legend->setFillOrder(QCPLegend::foRowsFirst);
@@ -400,9 +404,13 @@ void GrowthCharts::fitAxisTitles(QCustomPlot *plot, int height)
         if (!axis->label().isEmpty() && axis->label() != axis->property("shownLabel").toString())
             full = axis->label(), axis->setProperty("fullLabel", full);
         // Too long for a short plot: its unit alone ("Latency (ms)" → "ms", "Utilization ρ" →
-        // "ρ"), so a short dock still says what the axis counts (QA: no unit on latency).
+        // "ρ"), so a short dock still says what the axis counts (QA: no unit on latency), or
+        // the short title a plot function gave it (the cost per 1k users: its last word,
+        // "users", said the wrong thing; QA).
         const int open = int(full.lastIndexOf(QLatin1Char('(')));
-        const QString unit = open >= 0 && full.endsWith(QLatin1Char(')'))
+        const QString given = axis->property("shortLabel").toString();
+        const QString unit = !given.isEmpty() ? given
+                             : open >= 0 && full.endsWith(QLatin1Char(')'))
                                  ? full.mid(open + 1, full.size() - open - 2)
                                  : full.mid(full.lastIndexOf(QLatin1Char(' ')) + 1);
         const QFontMetrics fm(axis->labelFont());
@@ -491,6 +499,44 @@ void GrowthCharts::placeCostBandNames(QCustomPlot *plot, int height)
         const bool inside = axisPx * std::log(top / bandTop) / decades < 1.3 * line;
         text->position->setCoords(text->position->key(), bandTop);
         text->setPositionAlignment(Qt::AlignLeft | (inside ? Qt::AlignTop : Qt::AlignBottom));
+    }
+}
+
+// After the cost chart's layout, before it is drawn: a band's name that would run into the
+// next one's (a short or narrow plot: "Scale $10k–$30k" over "Massive $100k–$1M"; QA) or past
+// the plot's right edge says the band's name alone, or nothing.
+void GrowthCharts::declutterCostBandNames(QCustomPlot *plot)
+{
+    const QRect area = plot->axisRect()->rect();
+    QVector<QRectF> rects;
+    const auto rectOf = [plot](QCPItemText *text) {
+        const QFontMetrics fm(text->font());
+        const QMargins pad = text->padding();
+        const QSizeF size(fm.horizontalAdvance(text->text()) + pad.left() + pad.right(),
+                          fm.height() + pad.top() + pad.bottom());
+        const QPointF at = text->position->pixelPosition();
+        const bool below = text->positionAlignment() & Qt::AlignTop;
+        return QRectF(QPointF(at.x(), below ? at.y() : at.y() - size.height()), size);
+    };
+    for (QCPItemText *text : std::as_const(m_costBandNames)) {
+        text->setText(text->property("fullText").toString());
+        text->setVisible(true);
+    }
+    for (qsizetype i = 0; i < m_costBandNames.size(); ++i) {
+        QCPItemText *text = m_costBandNames[i];
+        const auto clear = [&] {
+            const QRectF r = rectOf(text);
+            if (r.right() > area.right())
+                return false;
+            for (qsizetype j = i + 1; j < m_costBandNames.size(); ++j)
+                if (r.intersects(rectOf(m_costBandNames[j])))
+                    return false;
+            return true;
+        };
+        if (clear())
+            continue;
+        text->setText(text->property("shortText").toString());
+        text->setVisible(clear());
     }
 }
 
@@ -1025,6 +1071,7 @@ void GrowthCharts::plotCost()
     plot->yAxis->setLabel(tr("USD/month"));
     plot->yAxis2->setVisible(true);
     plot->yAxis2->setLabel(tr("USD/month per 1k users"));
+    plot->yAxis2->setProperty("shortLabel", tr("per 1k"));
     setLogAxis(plot->yAxis);
     setLogAxis(plot->yAxis2);
     QVector<double> x, cost, per1k;
@@ -1064,8 +1111,11 @@ void GrowthCharts::plotCost()
         text->position->setCoords(std::max(tier.usersFrom, kMinUsers), tier.usdTo);
         text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
         m_costBandNames << text;
-        text->setText(
-            QStringLiteral("%1 %2–%3").arg(tr(tier.name), money(tier.usdFrom), money(tier.usdTo)));
+        const QString full =
+            QStringLiteral("%1 %2–%3").arg(tr(tier.name), money(tier.usdFrom), money(tier.usdTo));
+        text->setText(full);
+        text->setProperty("fullText", full);
+        text->setProperty("shortText", tr(tier.name));
         text->setColor(fg);
         QColor textBg = palette().color(QPalette::Base);
         textBg.setAlpha(200);

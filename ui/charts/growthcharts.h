@@ -141,6 +141,7 @@ private:
     int breakdownRows(int plotHeight) const;
     void fitLoadBandNames(QCustomPlot *plot, int height);
     void placeCostBandNames(QCustomPlot *plot, int height);
+    void declutterCostBandNames(QCustomPlot *plot);
     void plotVerticalHorizontal();
     void updateUsersMarkers();
     int selectedIndex() const;
