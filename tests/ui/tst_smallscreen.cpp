@@ -12,8 +12,10 @@
 #include "ui/mainwindow/mainwindow.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSizeGrip>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -79,6 +81,7 @@ private slots:
     void inspectorInFrontOnAFreshProfile();
     void chosenBottomTabStaysChosen();
     void legendClearOfThePopulationsCard();
+    void instanceTypeReadsWhole();
 };
 
 void TestSmallScreen::initTestCase()
@@ -276,6 +279,37 @@ void TestSmallScreen::legendClearOfThePopulationsCard()
     QTRY_VERIFY2(under().isEmpty(), qPrintable(under()));
     QVERIFY(view->viewport()->geometry().contains(legend->geometry()));
     w.document()->undoStack()->setClean();
+}
+
+// At 1280 × 800 the inspector's instance type reads whole, price included, for every kind of
+// stage 4 ("cache.t3.medium — 2 vCPU, 3.09 GiB, $50/m": the month was cut; QA).
+void TestSmallScreen::instanceTypeReadsWhole()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    settle();
+    int checked = 0;
+    for (const sc::Component &c : w.document()->design().components) {
+        w.scene()->selectIds({QString::fromStdString(c.id)});
+        settle();
+        for (QComboBox *combo : dockNamed(&w, "inspector")->findChildren<QComboBox *>()) {
+            if (!combo->isVisible() || !combo->isEditable() ||
+                !combo->currentText().contains(QStringLiteral("vCPU")))
+                continue;
+            QLineEdit *edit = combo->lineEdit();
+            const int text = edit->fontMetrics().horizontalAdvance(edit->text());
+            QVERIFY2(text <= edit->width() - 4,
+                     qPrintable(QStringLiteral("%1: \"%2\" is %3 px in a field of %4")
+                                    .arg(QString::fromStdString(c.id), edit->text())
+                                    .arg(text)
+                                    .arg(edit->width())));
+            ++checked;
+        }
+    }
+    QVERIFY(checked >= 5);
 }
 
 QTEST_MAIN(TestSmallScreen)

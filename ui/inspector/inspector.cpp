@@ -77,11 +77,16 @@ QString tooltipFor(const sc::ParamSpec &s)
     return t;
 }
 
+// Short enough for the inspector of a 1280 × 800 screen, price included: the memory to three
+// figures, the month as the boxes write it ("cache.r6g.large — 2 vCPU, 13.07 GiB, $150/month"
+// was cut after "$150/m"; QA).
 QString instanceText(const sc::InstanceType &t, const sc::Catalog &catalog)
 {
-    return QObject::tr("%1 — %2 vCPU, %3 GiB, %4/month")
+    const double gib = t.memoryGiB; // whole from 100 on: no exponent ("1.02e+03")
+    return QObject::tr("%1, %2 vCPU, %3 GiB, %4/mo")
         .arg(QString::fromStdString(t.name), QLocale().toString(t.vcpu),
-             QLocale().toString(t.memoryGiB), formatMoney(catalog.monthlyUsd(t)));
+             QLocale().toString(gib, gib >= 100 ? 'f' : 'g', gib >= 100 ? 0 : 3),
+             formatMoney(catalog.monthlyUsd(t)));
 }
 
 // A catalog list (dozens of types): typing filters it ("m5", "16 GiB"), and its popup is as wide
