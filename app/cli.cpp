@@ -277,11 +277,18 @@ std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog
             // Nor about a component whose kind it refused (read as an app server, it drew "App
             // servers do not send requests to CDNs" about its connections; QA): nothing said of
             // it, of its parts or of a connection to or from it.
+            // (By the component's index in the path: a kind of the wrong type or empty is
+            // refused with no component named.)
             std::set<std::string> kindless;
-            for (const sc::Issue &x : r.errors)
-                if (!x.componentId.empty() &&
-                    (x.path.ends_with(".kind") || x.message == "missing \"kind\""))
-                    kindless.insert(x.componentId);
+            static const std::string comps = "design.components[";
+            for (const sc::Issue &x : r.errors) {
+                if (x.path.compare(0, comps.size(), comps) != 0 ||
+                    !(x.path.ends_with("].kind") || x.message == "missing \"kind\""))
+                    continue;
+                const size_t i = size_t(std::strtoull(x.path.c_str() + comps.size(), nullptr, 10));
+                if (i < r.partial->components.size() && !r.partial->components[i].id.empty())
+                    kindless.insert(r.partial->components[i].id);
+            }
             const auto aboutKindless = [&](const sc::Issue &e) {
                 if (kindless.count(e.componentId))
                     return true;

@@ -75,8 +75,9 @@ std::vector<char> queuedJobs(const Prepared &p);
 // queue (workers): those whose writes have no live target on their way down (Routing::failedAt,
 // wherever they dead-end: at the workers' database, or at the pooler between). The queue keeps
 // such a job and hands it out again, so the workers hold it; every other lump holds none (a
-// pooler between the workers and their database keeps serving its users' requests).
-std::vector<double> heldJobShares(const Prepared &p);
+// pooler between the workers and their database keeps serving its users' requests); none where
+// some jobs arrive from no queue (those time out). `queued`: queuedJobs(p).
+std::vector<double> heldJobShares(const Prepared &p, const std::vector<char> &queued);
 
 // Whether a step is outside the service-level objective: its p99 above slo.p99Ms (or unset:
 // nothing answered), or a larger share of its requests failing than the availability objective

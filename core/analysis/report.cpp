@@ -54,10 +54,12 @@ double nines(double a)
 {
     // The unavailability to 12 decimals, as the percentage is first rounded (formatAvailability):
     // 0.999999 is stored a hair below, and its nines read 5.99999999998 (shown "5.99"; QA).
+    // Capped at 10 ("≥ 10 nines"), where 1 itself is: past it, the rounding to 0 made the
+    // nines fall from 12 back to 10 as the availability rose (review).
     const double down = std::round((1 - a) * 1e12) / 1e12;
     if (a >= 1 || down <= 0)
-        return 10; // shown as "≥ 10 nines"
-    return -std::log10(down);
+        return 10;
+    return std::min(10.0, -std::log10(down));
 }
 
 double downtimeMinutesPerMonth(double a, double hours)

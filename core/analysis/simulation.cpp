@@ -48,11 +48,12 @@ std::vector<char> queuedJobs(const Prepared &p)
     return queued;
 }
 
-std::vector<double> heldJobShares(const Prepared &p)
+std::vector<double> heldJobShares(const Prepared &p, const std::vector<char> &queued)
 {
     const size_t n = p.lumps.size();
     // Per lump, the share of its jobs that fails on their way down: where they dead-end, and
-    // the targets' shares for what it sends them (flowOrder puts every target after its caller).
+    // the targets' shares for what it sends them (flowOrder puts every target after its caller;
+    // the replicas it moves last are sinks that no job reaches).
     std::vector<double> failing(n, 0.0);
     for (auto it = p.flowOrder.rbegin(); it != p.flowOrder.rend(); ++it) {
         const size_t l = size_t(*it), rep = size_t(p.lumps[l].rep);
@@ -67,8 +68,9 @@ std::vector<double> heldJobShares(const Prepared &p)
     std::vector<double> held(n, 0.0);
     for (size_t l = 0; l < n; ++l)
         if (p.prep[size_t(p.lumps[l].rep)].kind == Kind::Queue)
-            for (const Out &o : p.outsOf(l, kJob))
-                held[size_t(o.target)] = failing[size_t(o.target)];
+            for (const Out &o : p.outsOf(l, kJob)) // (workers fed by an app too time out theirs)
+                if (queued[size_t(o.target)])
+                    held[size_t(o.target)] = failing[size_t(o.target)];
     return held;
 }
 

@@ -375,7 +375,7 @@ void Simulator::switchTo(const Prepared &next)
     m_poolShare.assign(lumps, 1.0);
     m_committed.assign(lumps, 1.0);
     m_queuedJobs = queuedJobs(next);
-    m_heldJobs = heldJobShares(next);
+    m_heldJobs = heldJobShares(next, m_queuedJobs);
     checkPools();
 }
 

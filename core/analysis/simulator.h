@@ -99,7 +99,7 @@ public:
         , m_committed(p.lumps.size(), 1.0)
         , m_around(p.design.components.size(), 0)
         , m_queuedJobs(queuedJobs(p))
-        , m_heldJobs(heldJobShares(p))
+        , m_heldJobs(heldJobShares(p, m_queuedJobs))
     {
         // Where evaluate sizes them at the first step's load: for what reaches each tier, past
         // what the tiers above shed and the pools refuse (limitedFlowAt).

@@ -412,6 +412,19 @@ private slots:
                  run.err.constData());
         QVERIFY2(!run.err.contains("App server"), run.err.constData());
         QVERIFY2(!run.err.contains("\"fw\""), run.err.constData());
+        // Likewise a kind that is no string, or empty: refused without a component named.
+        for (const QJsonValue &kind : {QJsonValue(5), QJsonValue("")}) {
+            QJsonObject bad = design;
+            QJsonArray components = bad.value("components").toArray();
+            QJsonObject fw = components[1].toObject();
+            fw.insert("kind", kind);
+            components[1] = fw;
+            bad.insert("components", components);
+            QVERIFY(writeDesign(path, bad));
+            RUN_EXPECTING(again, (QStringList{"validate", path}), 2);
+            QVERIFY2(again.err.contains("design.components[1].kind"), again.err.constData());
+            QVERIFY2(!again.err.contains("App server"), again.err.constData());
+        }
     }
 
     // docs/catalog.md: a file with a problem is refused as a whole. Without the factors of the

@@ -123,6 +123,10 @@ private slots:
         QCOMPARE(nines(0.999999), 6.0);
         QCOMPARE(formatNines(1 - 1e-13), std::string("≥ 10")); // 13 nines
         QCOMPARE(formatNines(1 - 1e-11), std::string("≥ 10"));
+        // Capped at 10 and never falling as the availability rises (12 nines read 12, then 13
+        // read 10 again; review).
+        QCOMPARE(nines(1 - 1e-12), 10.0);
+        QCOMPARE(nines(1 - 1e-13), 10.0);
         QCOMPARE(formatNines(std::nan("")), std::string("—"));
         // 0.0003501 × 730 h × 60 = 15.334 min: rounded up to 15.4, never down to 15.3.
         QCOMPARE(formatDowntime(downtimeMinutesPerMonth(0.9996499)), std::string("15.4 min"));

@@ -1190,6 +1190,30 @@ private slots:
                      at + ": " + QByteArray::number(*step.p99Ms) + " vs " +
                          QByteArray::number(ev.latency.p99));
         }
+        // Workers that a second app server also sends jobs to straight (no queue keeps those)
+        // hold none: their jobs time out as requests do, and the six (240 jobs/s) keep serving
+        // the 150 a second the two apps' writes make, which then fail at the pooler: no backlog
+        // (review: they were held, capacity 0, as if every job came through the queue).
+        Design mixed = d;
+        Component app2 = mixed.components[1];
+        app2.id = app2.label = "app2";
+        mixed.components.push_back(app2);
+        mixed.components.push_back(make("lb", Kind::LoadBalancer));
+        mixed.connections.erase(mixed.connections.begin()); // u → app, through the balancer now
+        for (const auto &[from, to] : {std::pair{"u", "lb"},
+                                       {"lb", "app"},
+                                       {"lb", "app2"},
+                                       {"app2", "w"},
+                                       {"app2", "pool"},
+                                       {"app2", "rep"}})
+            mixed.connections.push_back(wire(from, to));
+        const Model direct(mixed, Catalog::builtin());
+        QVERIFY2(direct.ok(), direct.ok() ? "" : direct.errors().front().message.c_str());
+        const size_t wd = size_t(direct.lumpOf(3));
+        for (const SimulationStep &step : simulate(direct, s).steps)
+            QVERIFY2(step.backlog[wd] == 0 && step.utilization[wd] > 0,
+                     "t=" + QByteArray::number(step.t) + ": backlog " +
+                         QByteArray::number(step.backlog[wd]));
     }
 
     // A station that serves user requests and jobs alike — a database the app and the workers

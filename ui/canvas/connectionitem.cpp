@@ -120,8 +120,9 @@ struct Obstacles {
 };
 
 // Round the boxes from port a to port b: out of a, along one of `levels` (tried in order), and
-// into b; the first clear detour, or an empty polygon. Short stubs last: the only way down into
-// (or out of) a port whose neighbour stands close beside it. The two runs out of a depend only on
+// into b; the first clear detour, or an empty polygon. Short stubs after the usual ones: the only
+// way down into (or out of) a port whose neighbour stands close beside it; then the long ones
+// past the ends' own boxes. The two runs out of a depend only on
 // the stub out, the two into b only on the stub in, so they are checked once per level (a hub's
 // edges in a crowded column try hundreds of levels); the detour found is the first that trying
 // every pair of stubs at every level in this order would find. Every stub is `lane` longer (the

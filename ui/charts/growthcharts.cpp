@@ -502,18 +502,36 @@ void GrowthCharts::placeCostBandNames(QCustomPlot *plot, int height)
     }
 }
 
+namespace {
+
+// The pixel rectangle a label's text and padding take at `topLeft`.
+QSizeF labelSize(const QCPItemText *text)
+{
+    const QMargins pad = text->padding();
+    const QSizeF size =
+        QFontMetricsF(text->font()).boundingRect(QRectF(), Qt::AlignLeft, text->text()).size();
+    return {size.width() + pad.left() + pad.right() + 2,
+            size.height() + pad.top() + pad.bottom() + 2};
+}
+
+// Where a centred label (the latency chart's overload note) is drawn, in pixels.
+QRectF centredLabelRect(const QCPItemText *text)
+{
+    const QSizeF size = labelSize(text);
+    const QPointF at = text->position->pixelPosition();
+    return {at - QPointF(size.width() / 2, size.height() / 2), size};
+}
+
+} // namespace
+
 // After the cost chart's layout, before it is drawn: a band's name that would run into the
 // next one's (a short or narrow plot: "Scale $10k–$30k" over "Massive $100k–$1M"; QA) or past
 // the plot's right edge says the band's name alone, or nothing.
 void GrowthCharts::declutterCostBandNames(QCustomPlot *plot)
 {
     const QRect area = plot->axisRect()->rect();
-    QVector<QRectF> rects;
-    const auto rectOf = [plot](QCPItemText *text) {
-        const QFontMetrics fm(text->font());
-        const QMargins pad = text->padding();
-        const QSizeF size(fm.horizontalAdvance(text->text()) + pad.left() + pad.right(),
-                          fm.height() + pad.top() + pad.bottom());
+    const auto rectOf = [](QCPItemText *text) {
+        const QSizeF size = labelSize(text);
         const QPointF at = text->position->pixelPosition();
         const bool below = text->positionAlignment() & Qt::AlignTop;
         return QRectF(QPointF(at.x(), below ? at.y() : at.y() - size.height()), size);
@@ -767,28 +785,6 @@ void GrowthCharts::plotWalls(ChartKind chart)
                  ? tr("p99 > %1\nfrom %2 users").arg(objective, formatUsers(*m_sloWall))
                  : tr("p99 > %1\nat every count").arg(objective));
 }
-
-namespace {
-
-// The pixel rectangle a label's text and padding take at `topLeft`.
-QSizeF labelSize(const QCPItemText *text)
-{
-    const QMargins pad = text->padding();
-    const QSizeF size =
-        QFontMetricsF(text->font()).boundingRect(QRectF(), Qt::AlignLeft, text->text()).size();
-    return {size.width() + pad.left() + pad.right() + 2,
-            size.height() + pad.top() + pad.bottom() + 2};
-}
-
-// Where a centred label (the latency chart's overload note) is drawn, in pixels.
-QRectF centredLabelRect(const QCPItemText *text)
-{
-    const QSizeF size = labelSize(text);
-    const QPointF at = text->position->pixelPosition();
-    return {at - QPointF(size.width() / 2, size.height() / 2), size};
-}
-
-} // namespace
 
 void GrowthCharts::placeWallLabels(ChartKind chart)
 {

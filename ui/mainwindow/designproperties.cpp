@@ -81,10 +81,11 @@ protected:
     {
         if (!hasAcceptableInput()) {
             refuse();
-            // Left for another field (Tab, a click), the note is in sight: OK then closes, with
-            // the value kept. Left for a push button (a click on OK), OK shows the note first. (OK
-            // wanted a second click though the note was up; QA.)
-            if (!qobject_cast<QPushButton *>(QApplication::focusWidget()))
+            // Left by the keyboard or for another field, the note is in sight: OK then closes,
+            // with the value kept. Left by a click on a push button (OK), OK shows the note
+            // first. (OK wanted a second click though the note was up; QA.)
+            if (event->reason() != Qt::MouseFocusReason ||
+                !qobject_cast<QPushButton *>(QApplication::focusWidget()))
                 m_refused = false;
         }
         QDoubleSpinBox::focusOutEvent(event);

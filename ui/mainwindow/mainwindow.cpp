@@ -1182,7 +1182,8 @@ QString MainWindow::addComponentAtCentre(sc::Kind kind)
         const QPointF here = centre + QPointF(o.x() * stepX, o.y() * stepY);
         const QRectF box(here - QPointF(ComponentItem::kWidth / 2, ComponentItem::kHeight / 2),
                          QSizeF(ComponentItem::kWidth, ComponentItem::kHeight));
-        const QList<QGraphicsItem *> under = m_scene->items(box.adjusted(8, 8, -8, -8));
+        // (With a margin: a view scrolled since the last one moves the grid.)
+        const QList<QGraphicsItem *> under = m_scene->items(box.adjusted(-12, -12, 12, 12));
         if (std::none_of(under.begin(), under.end(), [](QGraphicsItem *item) {
                 return qgraphicsitem_cast<ComponentItem *>(item) != nullptr;
             })) {

@@ -334,20 +334,31 @@ void MainWindow::updateServiceStatus()
     // availability's "—" and its tooltip say why, as the presentation strip does.
     const bool fails = ok && sends && ev.errorRatePeak > 0;
     failing->setVisible(fails);
-    // Which component fails the most of them, and how: a pool that refuses (below the
-    // saturation wall the only way: "Headroom 5.8× · Wall 576k" beside "Failing 4%" read as a
-    // contradiction without it), or a station past its capacity, or a route to nothing. (The
-    // largest refusals alone named the database, refusing 8 req/s, while the app server above it
-    // shed 98%; QA.)
+    // Who fails them, and how: past a station's capacity the bottleneck (the highest ρ, the core's
+    // figure) sheds the most; else the pool that refuses the most (below the saturation wall the
+    // only way: "Headroom 5.8× · Wall 576k" beside "Failing 4%" read as a contradiction without
+    // it); else the route to nothing that loses the most. (The largest refusals alone named a
+    // database refusing 8 req/s while the app servers above it shed 98%; QA.)
+    const auto most = [&ev](auto figure) {
+        const sc::ComponentResult *best = nullptr;
+        for (const sc::ComponentResult &r : ev.components)
+            if (figure(r) > 0 && (!best || figure(r) > figure(*best)))
+                best = &r;
+        return best;
+    };
     const sc::ComponentResult *worst = nullptr;
-    for (const sc::ComponentResult &r : ev.components)
-        if (r.errorRps > 0 && (!worst || r.errorRps > worst->errorRps))
-            worst = &r;
+    if (ev.bottleneck >= 0 && size_t(ev.bottleneck) < ev.components.size() &&
+        ev.components[size_t(ev.bottleneck)].overloaded &&
+        ev.components[size_t(ev.bottleneck)].errorRps > 0)
+        worst = &ev.components[size_t(ev.bottleneck)];
+    if (!worst)
+        worst = most([](const sc::ComponentResult &r) { return r.refusedRps; });
+    if (!worst)
+        worst = most([](const sc::ComponentResult &r) { return r.errorRps; });
     const QString failedBy =
         worst ? m_doc->componentLabel(QString::fromStdString(worst->id)) : QString();
-    const bool refuses = worst && worst->refusedRps >= worst->errorRps / 2;
-    const bool sheds =
-        worst && !refuses && worst->capacityRps > 0 && worst->arrivalRps > worst->capacityRps;
+    const bool sheds = worst && worst->overloaded;
+    const bool refuses = worst && !sheds && worst->refusedRps > 0;
     const QString share = formatFailShare(ev.errorRatePeak);
     const QStringList failForms =
         !fails ? QStringList{QString()}
