@@ -28,6 +28,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -550,6 +551,33 @@ private slots:
         QTRY_VERIFY(
             (name = m_w->inspector()->findChild<QLineEdit *>(QStringLiteral("designName"))));
         QTRY_COMPARE(name->text(), QString::fromStdString(m_doc->design().name));
+    }
+
+    // A value typed and applied in a variant stays there: switched to the file's design with
+    // the cursor still in the field, the field losing focus afterwards applied its value to the
+    // design now shown too, and the save wrote it in both (QA).
+    void editStaysWithItsDesign()
+    {
+        const QString id = QStringLiteral("app");
+        const double before = m_doc->component(id)->number("instances");
+        QCOMPARE(m_v->newVariant(QStringLiteral("b")), QString());
+        m_w->scene()->selectIds({id});
+        QSpinBox *spin = nullptr;
+        QTRY_VERIFY((spin = qobject_cast<QSpinBox *>(
+                         m_w->inspector()->editor(QStringLiteral("instances")))));
+        spin->setFocus();
+        spin->selectAll();
+        QTest::keyClicks(spin, QString::number(before + 4));
+        QTest::keyClick(spin, Qt::Key_Return);
+        QCOMPARE(m_doc->component(id)->number("instances"), before + 4);
+        QVERIFY(spin->hasFocus());
+        QVERIFY(m_doc->showVariant(QString()));
+        QApplication::processEvents();
+        m_w->view()->setFocus();
+        QApplication::processEvents();
+        QCOMPARE(m_doc->component(id)->number("instances"), before);
+        QVERIFY(m_doc->showVariant(QStringLiteral("b")));
+        QCOMPARE(m_doc->component(id)->number("instances"), before + 4);
     }
 
     void newVariantFromTheCombo()

@@ -456,9 +456,16 @@ void Inspector::rebuild()
     }
     outer->addStretch(1);
     // The old page may be the sender of the signal that got us here: delete it later, not now
-    // (QScrollArea::setWidget would delete it at once).
-    if (QWidget *old = m_scroll->takeWidget())
+    // (QScrollArea::setWidget would delete it at once). Its fields speak for what it was built
+    // for: one with the cursor in it applied its value on losing focus, taken away with the page,
+    // to whatever is shown now (a variant switched by its shortcut wrote a value edited in one
+    // design into the other as well; QA).
+    if (QWidget *old = m_scroll->widget()) {
+        for (QWidget *field : old->findChildren<QWidget *>())
+            field->blockSignals(true); // before it goes: taking it moves the focus
+        m_scroll->takeWidget();
         old->deleteLater();
+    }
     m_scroll->setWidget(m_page);
     m_undoKeys->watchAll(m_page);
     // The wheel over a field scrolls the panel unless the field is being edited (it changed the
