@@ -1239,8 +1239,11 @@ void TestFirstHour::buildFromScratchSaveReopen()
     QVERIFY(doc->connection({appId, dbId}));
     QVERIFY(doc->modelOk());
 
-    // Rename in the inspector (nothing selected: the design's page).
+    // Rename in the inspector (nothing selected: the design's page), its tab brought forward
+    // as a user clicks it (behind the palette its fields take no keys).
     m_w->scene()->selectIds({});
+    m_w->findChild<QDockWidget *>(QStringLiteral("inspector"))->raise();
+    QTRY_VERIFY(m_w->inspector()->isEnabled());
     QTRY_VERIFY(m_w->inspector()->findChild<QLineEdit *>(QStringLiteral("designName")));
     auto *name = m_w->inspector()->findChild<QLineEdit *>(QStringLiteral("designName"));
     name->setFocus();

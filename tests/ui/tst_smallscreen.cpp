@@ -82,6 +82,7 @@ private slots:
     void chosenBottomTabStaysChosen();
     void legendClearOfThePopulationsCard();
     void instanceTypeReadsWhole();
+    void tabSkipsTheDockBehind();
 };
 
 void TestSmallScreen::initTestCase()
@@ -310,6 +311,39 @@ void TestSmallScreen::instanceTypeReadsWhole()
         }
     }
     QVERIFY(checked >= 5);
+}
+
+// Tab goes round the widgets one can see: with the palette in front of the inspector (tabs of
+// one dock at 1280 × 800), none of the inspector's fields takes the focus (Tab walked through
+// its eleven hidden fields, and typing there renamed the design unseen; QA).
+void TestSmallScreen::tabSkipsTheDockBehind()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    settle();
+    QDockWidget *palette = dockNamed(&w, "palette");
+    QDockWidget *inspector = dockNamed(&w, "inspector");
+    if (!w.tabifiedDockWidgets(palette).contains(inspector))
+        QSKIP("a screen 1700 px wide or more: the palette has a dock of its own");
+    palette->raise();
+    settle();
+    QVERIFY(inFront(&w, palette));
+    w.activateWindow();
+    w.view()->setFocus();
+    settle();
+    for (int i = 0; i < 60; ++i) {
+        QWidget *at = QApplication::focusWidget();
+        QVERIFY(at);
+        QVERIFY2(!inspector->isAncestorOf(at),
+                 qPrintable(QStringLiteral("Tab %1 reached %2 in the inspector behind the palette")
+                                .arg(i)
+                                .arg(at->metaObject()->className())));
+        QTest::keyClick(at, Qt::Key_Tab);
+        settle();
+    }
 }
 
 QTEST_MAIN(TestSmallScreen)

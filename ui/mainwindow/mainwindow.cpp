@@ -271,6 +271,25 @@ MainWindow::MainWindow(QWidget *parent)
     updateTitle();
     updateFigures();
     showUsers();
+    keepHiddenTabsOutOfTheFocusChain();
+}
+
+// A dock whose tab is behind another stays visible to Qt (the tab in front covers it), so Tab
+// walked through its fields: the inspector's eleven behind the palette, where typing renamed the
+// design unseen (QA). Its contents are disabled while it cannot be seen.
+void MainWindow::keepHiddenTabsOutOfTheFocusChain()
+{
+    for (QDockWidget *d : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly)) {
+        connect(d, &QDockWidget::visibilityChanged, d, [d](bool seen) {
+            if (QWidget *w = d->widget())
+                w->setEnabled(seen);
+        });
+        // Those behind at start-up: once laid out, whether any of them shows.
+        QTimer::singleShot(0, d, [d] {
+            if (QWidget *w = d->widget())
+                w->setEnabled(d->isVisible() && !d->visibleRegion().isEmpty());
+        });
+    }
 }
 
 MainWindow::~MainWindow()

@@ -158,6 +158,7 @@ private:
     void createDocks();
     void createTimelineDockIn(Qt::DockWidgetArea area);
     void keepChosenTabs();
+    void keepHiddenTabsOutOfTheFocusChain();
     void createToolBar();
     void createStatusBar();
     bool maybeSave();
