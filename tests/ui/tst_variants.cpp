@@ -580,6 +580,28 @@ private slots:
         QCOMPARE(m_doc->component(id)->number("instances"), before + 4);
     }
 
+    // The arrows on the closed combo step through the designs and stop at the last (Down onto
+    // "New Variant…" opened its dialog at once; QA), End goes to the last design; and the file's
+    // design renamed, the combo names it so (it kept the old name; QA).
+    void comboKeysStayOnTheDesigns()
+    {
+        QCOMPARE(m_v->newVariant(QStringLiteral("b")), QString());
+        QComboBox *combo = m_v->combo();
+        combo->setFocus();
+        QVERIFY(!typing(QString(), [combo] { QTest::keyClick(combo, Qt::Key_Down); }));
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("b"));
+        QTest::keyClick(combo, Qt::Key_Up);
+        QCOMPARE(m_doc->shownVariant(), QString());
+        QVERIFY(!typing(QString(), [combo] { QTest::keyClick(combo, Qt::Key_End); }));
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("b"));
+        QVERIFY(!typing(QString(), [combo] { QTest::keyClick(combo, Qt::Key_PageDown); }));
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("b"));
+        QVERIFY(m_doc->showVariant(QString()));
+        m_doc->undoStack()->push(new ChangeDesignProperties(m_doc, "Alpha", ""));
+        QCOMPARE(combo->itemText(0), QStringLiteral("Alpha"));
+        QCOMPARE(combo->currentText(), QStringLiteral("Alpha"));
+    }
+
     void newVariantFromTheCombo()
     {
         QComboBox *combo = m_v->combo();

@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -170,10 +171,15 @@ VariantsMenu::VariantsMenu(Document *doc, QMenu *menu, QWidget *window)
         }
     });
 
+    // (The design's own name too: renamed in the inspector, the combo and the menu kept the old
+    // one; QA.)
     connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
-        if (e.reset || e.variantsChanged)
+        if (e.reset || e.variantsChanged || e.propertiesChanged)
             sync();
     });
+    // The arrow keys on the closed combo step through the designs only: stepping onto "New
+    // Variant…" opened its dialog at once (QA).
+    m_combo->installEventFilter(this);
     connect(m_doc, &Document::shownVariantChanged, this, &VariantsMenu::sync);
     sync();
 }
@@ -193,6 +199,20 @@ int VariantsMenu::comboWidthLimit(int windowWidth)
 
 bool VariantsMenu::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_combo && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Down || key == Qt::Key_PageDown || key == Qt::Key_End) {
+            // Down to the last design at most, never onto the separator or the entry.
+            int last = m_combo->count() - 1;
+            while (last > 0 && (m_combo->itemData(last, kNewEntryRole).toBool() ||
+                                m_combo->itemText(last).isEmpty()))
+                --last;
+            if (key != Qt::Key_Down && m_combo->currentIndex() < last)
+                m_doc->showVariant(m_combo->itemData(last).toString()); // End: the last design
+            if (key != Qt::Key_Down || m_combo->currentIndex() >= last)
+                return true;
+        }
+    }
     if (watched == m_window && event->type() == QEvent::Resize) {
         const int chars = comboCharacters(m_window->width());
         if (chars != m_combo->minimumContentsLength())
