@@ -341,6 +341,7 @@ void Document::renameVariant(const QString &from, const QString &to)
         return;
     Batch batch(this);
     m_design.variants[size_t(i)].name = to.toStdString();
+    emit variantRenamed(from, to);
     if (from == m_shownVariant) {
         m_shownVariant = to;
         m_pending.shown = true;

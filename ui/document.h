@@ -370,6 +370,7 @@ signals:
     // document's own saves); once per distinct content on disk.
     void fileChangedOnDisk(scui::Document::DiskState state);
     void shownVariantChanged(const QString &name); // after the change event of the new design
+    void variantRenamed(const QString &from, const QString &to); // before its change event
 
 private:
     // What the open batch has touched so far; turned into one ChangeEvent at its end.

@@ -130,6 +130,15 @@ private slots:
         QVERIFY(view->setOptions(QString(), QStringLiteral("v:more app servers")));
         view->setUsers(1e5);
         QVERIFY(view->comparison().has_value());
+        // Renamed in the editor, and the rename undone: B follows it under each name (it fell
+        // back to the file's design: "A and B are the same design"; QA).
+        doc->undoStack()->push(new RenameVariant(doc, QStringLiteral("more app servers"),
+                                                 QStringLiteral("four app servers")));
+        QTRY_COMPARE(view->optionB(), QStringLiteral("v:four app servers"));
+        doc->undoStack()->undo();
+        QTRY_COMPARE(view->optionB(), QStringLiteral("v:more app servers"));
+        QCOMPARE(doc->undoStack()->count(), 3); // the rename stays on the stack, undone
+        QTRY_VERIFY(view->comparison().has_value());
 
         // Two more c5.xlarge on demand: 2 × hourly × 730 h more a month (catalog, on-demand).
         const sc::Catalog &catalog = sc::Catalog::builtin();

@@ -84,6 +84,13 @@ CompareView::CompareView(Document *doc, QWidget *parent)
     m_keyB = variants.isEmpty() ? QString() : QStringLiteral("v:") + variants.front();
     fillChoosers();
     connect(doc, &Document::changed, this, &CompareView::scheduleRefresh);
+    // A variant compared and renamed (or its rename undone) stays compared under its new name
+    // (it fell back to the file's design, and the view said A and B were the same; QA).
+    connect(doc, &Document::variantRenamed, this, [this](const QString &from, const QString &to) {
+        for (QString *key : {&m_keyA, &m_keyB})
+            if (*key == QStringLiteral("v:") + from)
+                *key = QStringLiteral("v:") + to;
+    });
     connect(doc, &Document::catalogChanged, this, &CompareView::scheduleRefresh);
     auto *close = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(close, &QShortcut::activated, this, &QWidget::close);
