@@ -453,6 +453,12 @@ void TstTimeline::editRerunsAndDropsStaleRun()
     QVERIFY(doc->hasTimeFrame());
     QCOMPARE(doc->timeFrameRun(), w.timeline()->run());
     QCOMPARE(w.timeline()->clock(), 900.0);
+    // The design closed (an empty one left), the timeline has nothing to run, and says so (it
+    // ran the empty design: "50k failed requests (100%)"; QA).
+    doc->undoStack()->setClean();
+    w.closeDesign();
+    QTRY_VERIFY(!w.timeline()->run());
+    QCOMPARE(w.timeline()->summaryText(), QStringLiteral("No run: the design is empty"));
 }
 
 // A failure fired with Fail Now before the timeline opens (a live failure) is in place from the

@@ -252,8 +252,11 @@ void Timeline::rerun()
                 events.push_back(e);
         scenario->events = std::move(events);
     }
-    m_run =
-        model && m_doc->modelOk() && scenario ? runTimeline(*model, std::move(*scenario)) : nullptr;
+    // (An empty design has nothing to run: its users' requests entered nowhere, and the run read
+    // "100% failed" beside a status bar of dashes; QA.)
+    m_run = model && m_doc->modelOk() && scenario && !m_doc->design().components.empty()
+                ? runTimeline(*model, std::move(*scenario))
+                : nullptr;
     plotRun();
     showFrame();
     updateControls();
@@ -453,7 +456,9 @@ QString Timeline::clockText() const
 QString Timeline::summaryText() const
 {
     if (!m_run)
-        return m_doc->modelOk() ? QString() : tr("No run: the design has errors");
+        return !m_doc->modelOk()                    ? tr("No run: the design has errors")
+               : m_doc->design().components.empty() ? tr("No run: the design is empty")
+                                                    : QString();
     return runSummaryText(m_run->summary, m_doc->design().slo);
 }
 
