@@ -777,6 +777,23 @@ void TestFirstHour::contextMenuOnBoxAndCanvas()
     QApplication::sendEvent(view->viewport(), &e);
     QTRY_VERIFY(qobject_cast<QMenu *>(QApplication::activePopupWidget()));
     QApplication::activePopupWidget()->close();
+
+    // From the keyboard, Shift+F10 (or the Menu key) with a box selected: that box's menu,
+    // beside it (the canvas's menu opened at the pointer; QA).
+    m_w->scene()->selectIds({QStringLiteral("db")});
+    view->setFocus();
+    QTest::keyClick(view->viewport(), Qt::Key_F10, Qt::ShiftModifier);
+    QMenu *boxMenu = nullptr;
+    QTRY_VERIFY((boxMenu = qobject_cast<QMenu *>(QApplication::activePopupWidget())));
+    QVERIFY(findAction(boxMenu, QStringLiteral("Rename…")));
+    const QRect dbBox =
+        view->mapFromScene(m_w->scene()->componentItem(QStringLiteral("db"))->sceneBoundingRect())
+            .boundingRect();
+    QVERIFY2(QRect(view->viewport()->mapToGlobal(dbBox.topLeft()), dbBox.size())
+                 .adjusted(-10, -10, 10, 10)
+                 .contains(boxMenu->pos()),
+             qPrintable(QDebug::toString(boxMenu->pos())));
+    boxMenu->close();
 }
 
 // Item 15: double-click or Enter on a palette item adds it at the view's centre.

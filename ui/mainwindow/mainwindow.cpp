@@ -227,6 +227,22 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         contextMenuAt(pos)->popup(m_view->viewport()->mapToGlobal(pos));
     });
+    // From the keyboard (the Menu key, Shift+F10): the menu of the box selected, beside it, or
+    // the canvas's at the view's centre (the Menu key opened the canvas's menu at the pointer,
+    // and Fail Now, Rename or the zone commands of a box were out of the keyboard's reach; QA).
+    auto *menuKey = new QAction(tr("Context Menu"), m_view);
+    menuKey->setShortcuts({QKeySequence(Qt::Key_Menu), QKeySequence(Qt::SHIFT | Qt::Key_F10)});
+    menuKey->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(menuKey);
+    connect(menuKey, &QAction::triggered, this, [this] {
+        QPoint at = m_view->viewport()->rect().center();
+        const QStringList ids = m_scene->selectedIds();
+        if (ComponentItem *box = ids.isEmpty() ? nullptr : m_scene->componentItem(ids.front())) {
+            m_view->ensureVisible(box, 40, 40);
+            at = m_view->mapFromScene(box->sceneBoundingRect().center());
+        }
+        contextMenuAt(at)->popup(m_view->viewport()->mapToGlobal(at));
+    });
     connect(m_palette, &Palette::addRequested, this,
             [this](sc::Kind kind) { addComponentAtCentre(kind); });
     m_view->viewport()->installEventFilter(this);
@@ -1326,6 +1342,8 @@ QList<QPair<QString, QString>> MainWindow::shortcutRows() const
     rows.append({tr("Select several"), tr("Drag on empty canvas; Ctrl+click or Shift+click")});
     rows.append({tr("Connect"), tr("Drag from the handle on a box's right edge")});
     rows.append({tr("Cancel a connection being drawn"), tr("Esc")});
+    rows.append({tr("The selected box's menu (Fail Now, Rename, zones)"),
+                 tr("Shift+F10, or the Menu key, on the canvas")});
     rows.append({tr("Move the selected boxes a grid step"), tr("Arrow keys")});
     rows.append({tr("Users a decade up / down"), tr("PgUp / PgDown on the users slider")});
     rows.append({tr("Rename with the mouse"), tr("Double-click a box, or a region's or zone's "
