@@ -33,6 +33,7 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -207,6 +208,7 @@ private slots:
     void smallFiguresAreNotSwallowed();
     void instanceTypesAreSearchableAndWhole();
     void contextMenuOnBoxAndCanvas();
+    void connectToFromTheMenu();
     void paletteDoubleClickAndEnterAdd();
     void paletteStaysInFrontWhileAdding();
     void pasteStepsAwayFromOriginal();
@@ -786,6 +788,7 @@ void TestFirstHour::contextMenuOnBoxAndCanvas()
     QMenu *boxMenu = nullptr;
     QTRY_VERIFY((boxMenu = qobject_cast<QMenu *>(QApplication::activePopupWidget())));
     QVERIFY(findAction(boxMenu, QStringLiteral("Rename…")));
+    QVERIFY(findAction(boxMenu, QStringLiteral("Connect To…")));
     const QRect dbBox =
         view->mapFromScene(m_w->scene()->componentItem(QStringLiteral("db"))->sceneBoundingRect())
             .boundingRect();
@@ -794,6 +797,31 @@ void TestFirstHour::contextMenuOnBoxAndCanvas()
                  .contains(boxMenu->pos()),
              qPrintable(QDebug::toString(boxMenu->pos())));
     boxMenu->close();
+}
+
+// Wiring without a drag (the keyboard's way, from the box's menu): Connect To… lists the boxes
+// the one selected may send to, and the one picked is wired (QA: no keyboard way to connect).
+void TestFirstHour::connectToFromTheMenu()
+{
+    Document *doc = m_w->document();
+    m_w->newDesign();
+    const QString users = m_w->addComponentAtCentre(sc::Kind::Clients);
+    const QString app = m_w->addComponentAtCentre(sc::Kind::AppServer);
+    const QString db = m_w->addComponentAtCentre(sc::Kind::Database);
+    QStringList offered;
+    QTimer::singleShot(0, [&] {
+        if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+            offered = dialog->comboBoxItems();
+            dialog->setTextValue(offered.value(0));
+            dialog->accept();
+        }
+    });
+    m_w->connectFromList(users);
+    // Clients may send to the app server and not to a database (connectionAllowed).
+    QCOMPARE(offered, QStringList{QStringLiteral("App server (%1)").arg(app)});
+    QVERIFY(doc->connection({users, app}));
+    QVERIFY(!doc->connection({users, db}));
+    QCOMPARE(m_w->currentMessage(), QStringLiteral("Connected"));
 }
 
 // Item 15: double-click or Enter on a palette item adds it at the view's centre.

@@ -55,6 +55,7 @@
 #include <QGraphicsItem>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -1233,6 +1234,38 @@ QString MainWindow::addComponentAtCentre(sc::Kind kind)
     return id;
 }
 
+// Wires box `from` to one picked from a list of those it may send to (by part of a name, as Find
+// Component takes it): the way to connect without dragging from a port (QA: no keyboard way).
+void MainWindow::connectFromList(const QString &from)
+{
+    const sc::Component *source = m_doc->component(from);
+    if (!source)
+        return;
+    QStringList names, ids;
+    for (const sc::Component &c : m_doc->design().components) {
+        const QString id = QString::fromStdString(c.id);
+        if (id == from || m_doc->connection({from, id}) ||
+            !sc::connectionAllowed(source->kind, c.kind))
+            continue;
+        names << QStringLiteral("%1 (%2)").arg(displayText(c.shownName()), id);
+        ids << id;
+    }
+    if (names.isEmpty()) {
+        showMessage(tr("%1 has nothing more it can send to").arg(displayText(source->shownName())),
+                    6000);
+        return;
+    }
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(
+        this, tr("Connect To"), tr("Send from %1 to:").arg(displayText(source->shownName())), names,
+        0, false, &ok);
+    const qsizetype at = names.indexOf(chosen);
+    if (!ok || at < 0)
+        return;
+    const QString why = m_scene->connectComponents(from, ids[at]);
+    showMessage(why.isEmpty() ? tr("Connected") : tr("Cannot connect: %1").arg(why), 6000);
+}
+
 QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
 {
     auto *menu = new QMenu(this);
@@ -1265,6 +1298,7 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
             if (ComponentItem *c = m_scene->componentItem(id))
                 m_view->centerOn(c);
         });
+        menu->addAction(tr("Co&nnect To…"), this, [this, id] { connectFromList(id); });
         addChaosActions(menu, m_doc, id, {});
         menu->addSeparator();
         menu->addAction(tr("New Re&gion Around Selection"), this, [this] { addGroup("region"); });
@@ -1340,7 +1374,8 @@ QList<QPair<QString, QString>> MainWindow::shortcutRows() const
     rows.append(
         {tr("Play / pause the timeline"), tr("Space (on the timeline, or tapped on the canvas)")});
     rows.append({tr("Select several"), tr("Drag on empty canvas; Ctrl+click or Shift+click")});
-    rows.append({tr("Connect"), tr("Drag from the handle on a box's right edge")});
+    rows.append({tr("Connect"), tr("Drag from the handle on a box's right edge, or Connect "
+                                   "To… in the box's menu")});
     rows.append({tr("Cancel a connection being drawn"), tr("Esc")});
     rows.append({tr("The selected box's menu (Fail Now, Rename, zones)"),
                  tr("Shift+F10, or the Menu key, on the canvas")});

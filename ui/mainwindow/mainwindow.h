@@ -86,6 +86,7 @@ public:
     // Adds a component of `kind` at the centre of the view (beside any box already there): one
     // undo step, selected. Returns its id.
     QString addComponentAtCentre(sc::Kind kind);
+    void connectFromList(const QString &from);
     // A region or zone round the selected boxes (Edit ▸ New Region/Zone Around Selection), at
     // the middle of the view when none is selected; returns its id.
     QString addGroup(const std::string &kind);
