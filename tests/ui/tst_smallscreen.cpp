@@ -51,6 +51,17 @@ void settle()
     }
 }
 
+// The window at 1280 × 800 with built-in design `name` open, laid out.
+bool showAt1280(MainWindow &w, const char *name)
+{
+    w.resize(1280, 800);
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w) || !w.openTemplate(QString::fromLatin1(name)))
+        return false;
+    settle();
+    return true;
+}
+
 // The stage 5 template with its US load balancer deleted, as QA had it: the US requests go to the
 // EU region, whose app servers refuse 16% of the peak ("Failing 16%: App EU refuses"). With the
 // timeline open the status bar shows all nine parts.
@@ -208,11 +219,7 @@ void TestSmallScreen::inspectorInFrontOnAFreshProfile()
 void TestSmallScreen::chosenBottomTabStaysChosen()
 {
     MainWindow w;
-    w.resize(1280, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(w.openTemplate(QStringLiteral("stage3-100k")));
-    settle();
+    QVERIFY(showAt1280(w, "stage3-100k"));
     QDockWidget *warnings = w.warningsDock();
     QDockWidget *charts = dockNamed(&w, "charts");
     QVERIFY(warnings && charts && w.timelineDock());
@@ -240,11 +247,7 @@ void TestSmallScreen::chosenBottomTabStaysChosen()
 void TestSmallScreen::legendClearOfThePopulationsCard()
 {
     MainWindow w;
-    w.resize(1280, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(w.openTemplate(QStringLiteral("stage5-10m")));
-    settle();
+    QVERIFY(showAt1280(w, "stage5-10m"));
     CanvasView *view = w.view();
     QWidget *legend = view->legend();
     QVERIFY(legend && legend->isVisible() && !view->legendExpanded());
@@ -287,11 +290,7 @@ void TestSmallScreen::legendClearOfThePopulationsCard()
 void TestSmallScreen::instanceTypeReadsWhole()
 {
     MainWindow w;
-    w.resize(1280, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
-    settle();
+    QVERIFY(showAt1280(w, "stage4-1m"));
     int checked = 0;
     for (const sc::Component &c : w.document()->design().components) {
         w.scene()->selectIds({QString::fromStdString(c.id)});
@@ -319,11 +318,7 @@ void TestSmallScreen::instanceTypeReadsWhole()
 void TestSmallScreen::tabSkipsTheDockBehind()
 {
     MainWindow w;
-    w.resize(1280, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
-    settle();
+    QVERIFY(showAt1280(w, "stage4-1m"));
     QDockWidget *palette = dockNamed(&w, "palette");
     QDockWidget *inspector = dockNamed(&w, "inspector");
     if (!w.tabifiedDockWidgets(palette).contains(inspector))
