@@ -94,6 +94,7 @@ private slots:
     void legendClearOfThePopulationsCard();
     void instanceTypeReadsWhole();
     void tabSkipsTheDockBehind();
+    void inspectorFiguresWhole();
 };
 
 void TestSmallScreen::initTestCase()
@@ -339,6 +340,29 @@ void TestSmallScreen::tabSkipsTheDockBehind()
         QTest::keyClick(at, Qt::Key_Tab);
         settle();
     }
+}
+
+// The inspector's figures take the height their rows need when more rows come (an app tier past
+// its wall at 10M users: served, failed, threads): the rows below them covered their last
+// ones ("Cost" cut in half, "Availability" hidden; QA).
+void TestSmallScreen::inspectorFiguresWhole()
+{
+    MainWindow w;
+    QVERIFY(showAt1280(w, "stage4-1m"));
+    w.scene()->selectIds({QStringLiteral("app")});
+    settle();
+    auto *figures =
+        dockNamed(&w, "inspector")->findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+    QVERIFY(figures);
+    const int before = figures->height();
+    w.document()->setUsers(1e7);
+    settle();
+    QVERIFY(figures->text().contains(QStringLiteral("Failed")));
+    QVERIFY2(figures->height() >= figures->heightForWidth(figures->width()),
+             qPrintable(QStringLiteral("%1 px high, needs %2 (was %3)")
+                            .arg(figures->height())
+                            .arg(figures->heightForWidth(figures->width()))
+                            .arg(before)));
 }
 
 QTEST_MAIN(TestSmallScreen)

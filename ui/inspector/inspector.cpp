@@ -259,6 +259,12 @@ void Inspector::onChanged(const ChangeEvent &event)
 
 bool Inspector::eventFilter(QObject *watched, QEvent *event)
 {
+    // The figures' table, wrapped, at least as tall as its width needs: the form gave it the
+    // height of a wider label, and the rows below covered its last ones when more came (an app
+    // tier past its wall: "Cost" cut in half, "Availability" hidden; QA).
+    if (watched == m_figures && event->type() == QEvent::Resize)
+        fitFiguresHeight();
+
     if (event->type() == QEvent::Wheel) {
         const auto *field = qobject_cast<QWidget *>(watched);
         if (field && !field->hasFocus()) {
@@ -568,6 +574,7 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
     m_figures->setWordWrap(true);
     m_figures->setTextFormat(Qt::RichText);
     m_figures->setObjectName(QStringLiteral("inspectorFigures"));
+    m_figures->installEventFilter(this); // its height follows its width (eventFilter)
     connect(m_figures, &QLabel::linkActivated, this, [this](const QString &link) {
         // "explain:@figure" is the design's figure, "explain:figure" this component's.
         if (link.startsWith(QLatin1String("explain:@")))
@@ -1016,6 +1023,7 @@ void Inspector::refreshFigures()
     const sc::ComponentResult *r = m_doc->result(m_id);
     if (!r) {
         m_figures->setText(tr("<i>No figures: the design has errors (see Warnings).</i>"));
+        fitFiguresHeight();
         return;
     }
     QString rows;
@@ -1144,6 +1152,13 @@ void Inspector::refreshFigures()
     if (r->spof)
         row(tr("Failure"), tr("single point of failure"));
     m_figures->setText(QStringLiteral("<table>%1</table>").arg(rows));
+    fitFiguresHeight();
+}
+
+void Inspector::fitFiguresHeight()
+{
+    if (m_figures)
+        m_figures->setMinimumHeight(m_figures->heightForWidth(m_figures->width()));
 }
 
 void Inspector::buildGroup(QFormLayout *form, const sc::Group &group)

@@ -62,6 +62,7 @@ private:
     void rebuild();
     void refreshValues();
     void refreshFigures();
+    void fitFiguresHeight();
     void refreshViewing(); // the traffic page's "viewed at" note
     void showMessage(const QString &text);
     void onChanged(const ChangeEvent &event);
