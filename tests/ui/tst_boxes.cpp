@@ -964,11 +964,14 @@ void checkLabelsReadable(CanvasScene *scene, const sc::Design &d, const QString 
     const QSizeF plate = EdgeLabelItem::plateSize();
     for (const auto &[e, which] : shownLabels(scene, what, keep)) {
         const EdgeLabelItem *label = e->labelItem();
-        // The text as EdgeLabelItem::paint draws it: centred on the plate, in the label font.
+        // The text as EdgeLabelItem::paint draws it: centred on the plate, in the label font,
+        // no wider than EdgeLabelItem::textRoom (a projector's plate holds "888/s"; a wider flow
+        // is drawn smaller).
         QFont font = QApplication::font();
         font.setPixelSize(ComponentItem::projectorText() ? 16 : 10);
         const QFontMetricsF fm(font);
-        const QSizeF text(fm.horizontalAdvance(e->labelText()), fm.height());
+        const QSizeF text(std::min(fm.horizontalAdvance(e->labelText()), EdgeLabelItem::textRoom()),
+                          fm.height());
         const QRectF textRect(label->pos() - QPointF(text.width() / 2, text.height() / 2), text);
         for (const QRectF &cover : covers)
             QVERIFY2(!cover.intersects(textRect),
@@ -1017,6 +1020,24 @@ void TestBoxes::labelsReadable()
                     {"db", sc::Kind::Database, 0, 3 * (h + gap)}},
                    {{"users", "lb"}, {"lb", "app"}, {"app", "db"}}));
         checkLabelsReadable(m_scene.get(), m_doc->design(), QStringLiteral("column") + text, true);
+        // A row of boxes the templates' 44 apart: each label beside its short connection, just
+        // below it (17 units and half a plate), not above the boxes, away from its connection
+        // (the projector's plate, sized for "888.8k/s", was wider than the gap; QA).
+        open(boxes({{"users", sc::Kind::Clients, 0, 0},
+                    {"dns", sc::Kind::Dns, w + gap, 0},
+                    {"lb", sc::Kind::LoadBalancer, 2 * (w + gap), 0}},
+                   {{"users", "dns"}, {"dns", "lb"}}));
+        checkLabelsReadable(m_scene.get(), m_doc->design(), QStringLiteral("row") + text, true);
+        for (ConnectionItem *e : m_scene->connectionItems()) {
+            const qreal off = distanceTo(e->polyline(), e->labelItem()->pos());
+            QVERIFY2(e->labelItem()->isVisible() &&
+                         off <= 17 + EdgeLabelItem::plateSize().height() / 2 + 1,
+                     qPrintable(e->key().from +
+                                QStringLiteral("'s label %1 units from its "
+                                               "connection")
+                                    .arg(off) +
+                                text));
+        }
         // A row of boxes closer than the templates' (as one drops a box beside another): the
         // plate is wider than the gap between them.
         for (const qreal close : {30.0, 20.0}) {

@@ -605,19 +605,36 @@ EdgeLabelItem::EdgeLabelItem(ConnectionItem *edge)
 QSizeF EdgeLabelItem::plateSize()
 {
     // Room for the widest flow formatCount writes ("888.8k", "<0.01", "1000T") and "/s"; one
-    // size for the editor's text and one for the projector's.
+    // size for the editor's text and one for the projector's. The projector's text is 1.6 × as
+    // wide: a plate for its widest flow did not fit between two boxes a template's 44 units apart
+    // (tucked under their padding), and the labels of short edges went above the boxes, far from
+    // their edges (QA). Its plate holds a three-figure flow ("888/s"); a wider one is drawn
+    // smaller to fit (paint).
     const auto measure = [] {
         const QFontMetricsF fm(labelFont(QApplication::font()));
+        static const QStringList editor{QStringLiteral("888.8k/s"), QStringLiteral("<0.01/s"),
+                                        QStringLiteral("1000T/s"), QStringLiteral("8.8M/s")};
+        static const QStringList projector{QStringLiteral("888/s")};
         qreal w = 0;
-        for (const char *sample : {"888.8k/s", "<0.01/s", "1000T/s", "8.8M/s"})
-            w = std::max(w, fm.horizontalAdvance(QString::fromLatin1(sample)));
-        return QSizeF(std::ceil(w) + 8, std::ceil(fm.height()) + 2);
+        for (const QString &sample : ComponentItem::projectorText() ? projector : editor)
+            w = std::max(w, fm.horizontalAdvance(sample));
+        // (The projector's with less room at the sides: centred on an edge that ends in an
+        // arrow, its plate sits 3 units off the gap's middle.)
+        const qreal sides = ComponentItem::projectorText() ? 6 : 8;
+        return QSizeF(std::ceil(w) + sides, std::ceil(fm.height()) + 2);
     };
     static QSizeF sizes[2];
     QSizeF &size = sizes[ComponentItem::projectorText() ? 1 : 0];
     if (size.isEmpty())
         size = measure();
     return size;
+}
+
+qreal EdgeLabelItem::textRoom()
+{
+    // The projector's plate is a hair narrower than its sample's text: in the gap between two
+    // boxes a template leaves (44 units), the text then stays clear of both.
+    return plateSize().width() - (ComponentItem::projectorText() ? 8 : 5);
 }
 
 void EdgeLabelItem::setCrowded(bool crowded)
@@ -654,8 +671,13 @@ void EdgeLabelItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
     painter->setBrush(plate);
     const QRectF r = boundingRect().adjusted(0.5, 0.5, -0.5, -0.5);
     painter->drawRoundedRect(r, 4, 4);
-    // Not painter->font(): the view does not restore painter state between items.
-    painter->setFont(labelFont(widget ? widget->font() : QApplication::font()));
+    // Not painter->font(): the view does not restore painter state between items. A text wider
+    // than the plate (a projector's five-figure flow) is drawn smaller to fit it.
+    QFont font = labelFont(widget ? widget->font() : QApplication::font());
+    const qreal room = textRoom(), wide = QFontMetricsF(font).horizontalAdvance(text);
+    if (wide > room && wide > 0)
+        font.setPixelSize(std::max(7, int(font.pixelSize() * room / wide)));
+    painter->setFont(font);
     painter->setPen(col.text);
     painter->drawText(r, Qt::AlignCenter, text);
 }

@@ -127,6 +127,8 @@ public:
     ConnectionItem *edge() const { return m_edge; }
     // The plate's size at the text size in use (ComponentItem::projectorText).
     static QSizeF plateSize();
+    // The widest text a plate holds at the label font's size; a wider one is drawn smaller.
+    static qreal textRoom();
     // The text size changed (Present mode on or off): the plate grows or shrinks.
     void textSizeChanged();
     // Left out by the scene: no place along its connection keeps it off the ports and arrow

@@ -112,8 +112,10 @@ std::optional<QPointF> labelPlace(const ConnectionItem *edge, const QSizeF &size
     const QPointF a = edge->pointAlong(0), b = edge->pointAlong(1);
     const qreal off = 17 + size.height() / 2;
     const qreal above = std::min(a.y(), b.y()) - off, below = std::max(a.y(), b.y()) + off;
+    // (Across the gap's middle: the connection's own ends 6 units short of the box it enters, for
+    // its arrow head, so its middle is 3 units left of the gap's.)
     for (const qreal y : b.y() < a.y() ? std::array{above, below} : std::array{below, above}) {
-        const QPointF p(mid.x(), y);
+        const QPointF p(mid.x() + 3, y);
         if (!blocked(plateRect(p, size).adjusted(-1, -1, 1, 1), Plate::Beside))
             return p;
     }
