@@ -43,7 +43,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QCompleter>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -55,8 +54,6 @@
 #include <QGraphicsItem>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -88,7 +85,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <tuple>
 #include <utility>
 
 namespace scui {
@@ -98,41 +94,6 @@ constexpr char kClipboardMime[] = "application/x-scalecanvas-components";
 // The users slider's narrowest: room for a drag to pick any count on its log scale (about 45 px
 // a decade), with the "viewing at" strip beside it at 1280 px.
 constexpr int kSliderMinWidth = 320;
-
-// Return in a completer's list presses `find` at once, with the entry highlighted (if any) in the
-// field: the list only closed, with no entry highlighted, and the dialog wanted a second Return
-// (QA).
-class ReturnInListFinds final : public QObject
-{
-public:
-    ReturnInListFinds(QCompleter *completer, QLineEdit *field, QAbstractButton *find)
-        : QObject(completer)
-        , m_completer(completer)
-        , m_field(field)
-        , m_find(find)
-    {
-        completer->popup()->installEventFilter(this); // before the completer's own filter
-    }
-
-    bool eventFilter(QObject *, QEvent *event) override
-    {
-        if (event->type() != QEvent::KeyPress)
-            return false;
-        const int key = static_cast<QKeyEvent *>(event)->key();
-        if (key != Qt::Key_Return && key != Qt::Key_Enter)
-            return false;
-        if (const QModelIndex at = m_completer->popup()->currentIndex(); at.isValid())
-            m_field->setText(at.data().toString());
-        m_completer->popup()->hide();
-        m_find->click();
-        return true;
-    }
-
-private:
-    QCompleter *m_completer;
-    QLineEdit *m_field;
-    QAbstractButton *m_find;
-};
 
 // The slider's log scale runs over the users range of core/analysis/limits.h.
 double logMin()
@@ -912,14 +873,19 @@ void MainWindow::pasteJson(const std::string &json, QPointF offset)
         m_view->ensureVisible(first, 40, 40);
 }
 
-void MainWindow::paste()
+QByteArray MainWindow::clipboardDesign() const
 {
     const QMimeData *mime = QApplication::clipboard()->mimeData();
-    QByteArray data;
     if (mime && mime->hasFormat(kClipboardMime))
-        data = mime->data(kClipboardMime);
-    else if (mime && mime->hasText() && mime->text().contains(QLatin1String("\"scalecanvas\"")))
-        data = mime->text().toUtf8();
+        return mime->data(kClipboardMime);
+    if (mime && mime->hasText() && mime->text().contains(QLatin1String("\"scalecanvas\"")))
+        return mime->text().toUtf8();
+    return {};
+}
+
+void MainWindow::paste()
+{
+    const QByteArray data = clipboardDesign();
     if (data.isEmpty())
         return;
     // Each paste of one copy lands a step further from the original, a step that stays visible
@@ -1007,63 +973,6 @@ void MainWindow::deleteSelection()
 void MainWindow::selectAll()
 {
     m_scene->selectAll();
-}
-
-void MainWindow::findComponent()
-{
-    const auto &comps = m_doc->design().components;
-    if (comps.empty())
-        return;
-    // "Label (id)", or the id alone when the label is it or empty, in design order.
-    QStringList names, ids; // (the design may change while the dialog is open: found by id)
-    for (const sc::Component &c : comps) {
-        const QString id = QString::fromStdString(c.id), label = QString::fromStdString(c.label);
-        names << (label.isEmpty() || label == id ? id : tr("%1 (%2)").arg(label, id));
-        ids << id;
-    }
-    auto *dialog = new QDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Find Component"));
-    auto *field = new QLineEdit(dialog);
-    field->setPlaceholderText(tr("Name or id"));
-    auto *completer = new QCompleter(names, field);
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    completer->setFilterMode(Qt::MatchContains);
-    field->setCompleter(completer);
-    auto *message = new QLabel(dialog);
-    message->hide();                                                // until nothing is found
-    dialog->setMinimumWidth(fontMetrics().averageCharWidth() * 48); // its title whole
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Find"));
-    new ReturnInListFinds(completer, field, buttons->button(QDialogButtonBox::Ok));
-    auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(new QLabel(tr("Component:"), dialog));
-    layout->addWidget(field);
-    layout->addWidget(message);
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(buttons, &QDialogButtonBox::accepted, dialog,
-            [this, dialog, field, message, names, ids] {
-                // The entry chosen, else the first whose name or id holds the text.
-                const QString text = field->text().trimmed();
-                qsizetype at = names.indexOf(text);
-                for (qsizetype i = 0; at < 0 && !text.isEmpty() && i < names.size(); ++i)
-                    if (names[i].contains(text, Qt::CaseInsensitive))
-                        at = i;
-                ComponentItem *item = at >= 0 ? m_scene->componentItem(ids[at]) : nullptr;
-                if (!item) {
-                    message->setText(tr("No component's name or id holds \"%1\".").arg(text));
-                    message->show();
-                    return;
-                }
-                m_scene->selectIds({item->id()});
-                m_autoFit = false;
-                if (m_view->zoom() < 0.5) // found too small to read: at actual size
-                    m_view->resetZoom();
-                m_view->centerOn(item);
-                dialog->accept();
-            });
-    dialog->open();
 }
 
 // --- View
@@ -1183,171 +1092,6 @@ void MainWindow::raiseInspectorOnClick(QEvent *event)
 bool MainWindow::viewIsAsFitted() const
 {
     return m_view->transform() == m_fitTransform;
-}
-
-QString MainWindow::addGroup(const std::string &kind)
-{
-    const QStringList ids = m_scene->selectedIds();
-    const QString id =
-        m_scene->addGroup(kind, ids, m_view->mapToScene(m_view->viewport()->rect().center()));
-    if (GroupItem *g = m_scene->groupItem(id))
-        m_view->ensureVisible(g, 20, 20);
-    return id;
-}
-
-QString MainWindow::addComponentAtCentre(sc::Kind kind)
-{
-    const QPointF centre = m_view->mapToScene(m_view->viewport()->rect().center());
-    // Beside the boxes already there (a second Enter on the palette), not on top of them: the
-    // free place of a grid round the centre nearest it, along its row first (right, then left),
-    // then the rows below and above. (A diagonal cascade put the third box out of a 1280 × 800
-    // view; QA.)
-    const qreal stepX = ComponentItem::kWidth + 40, stepY = ComponentItem::kHeight + 40;
-    std::vector<QPoint> offsets;
-    for (int dy = -6; dy <= 6; ++dy)
-        for (int dx = -6; dx <= 6; ++dx)
-            offsets.emplace_back(dx, dy);
-    const auto order = [](const QPoint &o) {
-        return std::tuple(std::max(std::abs(o.x()), std::abs(o.y())), std::abs(o.y()), o.y() < 0,
-                          std::abs(o.x()), o.x() < 0);
-    };
-    std::stable_sort(offsets.begin(), offsets.end(),
-                     [&](const QPoint &l, const QPoint &r) { return order(l) < order(r); });
-    QPointF at = centre;
-    for (const QPoint &o : offsets) {
-        const QPointF here = centre + QPointF(o.x() * stepX, o.y() * stepY);
-        const QRectF box(here - QPointF(ComponentItem::kWidth / 2, ComponentItem::kHeight / 2),
-                         QSizeF(ComponentItem::kWidth, ComponentItem::kHeight));
-        // (With a margin: a view scrolled since the last one moves the grid.)
-        const QList<QGraphicsItem *> under = m_scene->items(box.adjusted(-12, -12, 12, 12));
-        if (std::none_of(under.begin(), under.end(), [](QGraphicsItem *item) {
-                return qgraphicsitem_cast<ComponentItem *>(item) != nullptr;
-            })) {
-            at = here;
-            break;
-        }
-    }
-    const QString id = m_scene->addComponent(kind, at);
-    if (ComponentItem *c = m_scene->componentItem(id))
-        m_view->ensureVisible(c, 40, 40);
-    m_view->setFocus();
-    return id;
-}
-
-// Wires box `from` to one picked from a list of those it may send to (by part of a name, as Find
-// Component takes it): the way to connect without dragging from a port (QA: no keyboard way).
-void MainWindow::connectFromList(const QString &from)
-{
-    const sc::Component *source = m_doc->component(from);
-    if (!source)
-        return;
-    QStringList names, ids;
-    for (const sc::Component &c : m_doc->design().components) {
-        const QString id = QString::fromStdString(c.id);
-        if (id == from || m_doc->connection({from, id}) ||
-            !sc::connectionAllowed(source->kind, c.kind))
-            continue;
-        names << QStringLiteral("%1 (%2)").arg(displayText(c.shownName()), id);
-        ids << id;
-    }
-    if (names.isEmpty()) {
-        showMessage(tr("%1 has nothing more it can send to").arg(displayText(source->shownName())),
-                    6000);
-        return;
-    }
-    bool ok = false;
-    const QString chosen = QInputDialog::getItem(
-        this, tr("Connect To"), tr("Send from %1 to:").arg(displayText(source->shownName())), names,
-        0, false, &ok);
-    const qsizetype at = names.indexOf(chosen);
-    if (!ok || at < 0)
-        return;
-    const QString why = m_scene->connectComponents(from, ids[at]);
-    showMessage(why.isEmpty() ? tr("Connected") : tr("Cannot connect: %1").arg(why), 6000);
-}
-
-QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
-{
-    auto *menu = new QMenu(this);
-    menu->setAttribute(Qt::WA_DeleteOnClose);
-    ComponentItem *box = nullptr;
-    for (QGraphicsItem *item : m_view->items(viewportPos)) {
-        for (QGraphicsItem *i = item; i && !box; i = i->parentItem())
-            box = qgraphicsitem_cast<ComponentItem *>(i);
-        if (box)
-            break;
-    }
-    if (box) {
-        // The box under the pointer is what the commands apply to: with a selection that does
-        // not hold it, it becomes the selection.
-        if (!box->isSelected())
-            m_scene->selectIds({box->id()});
-        const QString id = box->id();
-        menu->addAction(tr("Cu&t"), this, &MainWindow::cut);
-        menu->addAction(tr("&Copy"), this, &MainWindow::copy);
-        menu->addAction(tr("D&uplicate"), this, &MainWindow::duplicate);
-        menu->addAction(tr("&Delete"), this, &MainWindow::deleteSelection);
-        menu->addSeparator();
-        menu->addAction(tr("&Rename…"), this, [this, id] {
-            if (ComponentItem *c = m_scene->componentItem(id)) {
-                m_view->ensureVisible(c, 40, 40);
-                m_scene->editLabel(id);
-            }
-        });
-        menu->addAction(tr("&Bring into View"), this, [this, id] {
-            if (ComponentItem *c = m_scene->componentItem(id))
-                m_view->centerOn(c);
-        });
-        menu->addAction(tr("Co&nnect To…"), this, [this, id] { connectFromList(id); });
-        addChaosActions(menu, m_doc, id, {});
-        menu->addSeparator();
-        menu->addAction(tr("New Re&gion Around Selection"), this, [this] { addGroup("region"); });
-        menu->addAction(tr("New &Zone Around Selection"), this, [this] { addGroup("zone"); });
-        return menu;
-    }
-    for (QGraphicsItem *item : m_view->items(viewportPos))
-        if (auto *note = qgraphicsitem_cast<NoteItem *>(item)) {
-            const QString id = note->id();
-            m_scene->clearSelection();
-            note->setSelected(true);
-            menu->addAction(tr("&Edit Text…"), this, [this, id] { m_scene->editNote(id); });
-            menu->addAction(tr("&Delete"), this, &MainWindow::deleteSelection);
-            return menu;
-        }
-    GroupItem *group = nullptr;
-    for (QGraphicsItem *item : m_view->items(viewportPos))
-        if ((group = qgraphicsitem_cast<GroupItem *>(item)))
-            break;
-    if (group) {
-        const QString id = group->id();
-        m_scene->selectGroup(id);
-        menu->addAction(tr("&Rename…"), this, [this, id] { m_scene->editGroupLabel(id); });
-        menu->addAction(tr("&Delete"), this, [this, id] { m_scene->removeGroup(id); });
-        addChaosActions(menu, m_doc, {}, id);
-        return menu;
-    }
-    const QPointF at = m_view->mapToScene(viewportPos);
-    QAction *paste = menu->addAction(tr("&Paste"), this, &MainWindow::paste);
-    const QMimeData *mime = QApplication::clipboard()->mimeData();
-    paste->setEnabled(mime && (mime->hasFormat(kClipboardMime) ||
-                               mime->text().contains(QLatin1String("\"scalecanvas\""))));
-    QMenu *add = menu->addMenu(tr("&Add Component"));
-    for (sc::Kind kind : sc::allKinds()) {
-        const std::string_view title = sc::kindTitle(kind);
-        add->addAction(kindIcon(kind), QString::fromUtf8(title.data(), qsizetype(title.size())),
-                       this, [this, kind, at] { m_scene->addComponent(kind, at); });
-    }
-    menu->addAction(tr("New Re&gion"), this, [this, at] { m_scene->addGroup("region", {}, at); });
-    menu->addAction(tr("New &Zone"), this, [this, at] { m_scene->addGroup("zone", {}, at); });
-    menu->addAction(tr("Add &Note"), this,
-                    [this, at] { m_scene->addNote(sc::Note::Kind::Sticky, at); });
-    menu->addAction(tr("Add &Text"), this,
-                    [this, at] { m_scene->addNote(sc::Note::Kind::Text, at); });
-    menu->addSeparator();
-    menu->addAction(tr("Select &All"), this, &MainWindow::selectAll);
-    menu->addAction(tr("Zoom to &Fit"), m_view, &CanvasView::zoomToFit);
-    addChaosActions(menu, m_doc, {}, {});
-    return menu;
 }
 
 QList<QPair<QString, QString>> MainWindow::shortcutRows() const

@@ -87,6 +87,8 @@ public:
     // undo step, selected. Returns its id.
     QString addComponentAtCentre(sc::Kind kind);
     void connectFromList(const QString &from);
+    // The clipboard's components: copied here, or a design's JSON as text; empty when neither.
+    QByteArray clipboardDesign() const;
     // A region or zone round the selected boxes (Edit ▸ New Region/Zone Around Selection), at
     // the middle of the view when none is selected; returns its id.
     QString addGroup(const std::string &kind);
