@@ -5,6 +5,9 @@
 // sweep: "evaluate + sweep" (the default); evaluate: one evaluation; edit: a hit ratio changed,
 // the model rebuilt from scratch, one evaluation; carry: the same rebuilt from the model before
 // the edit (bench_core's "edit → figures"; builds since Model(before, design, catalog) only).
+// SWEEP_THREADS=N caps the sweep's threads (Model::setThreadLimit: 1 measures one core without
+// the other thread's hand-overs); SWEEP_TO=USERS ends the sweep there instead of at 10⁸ (below
+// a design's saturation wall, the sweep of points whose flows cut nothing).
 #include "generate.h"
 
 #include "core/analysis/model.h"
@@ -23,6 +26,10 @@ volatile double g_sink = 0;
 int main(int argc, char **argv)
 {
     sc::Model::keepFreedMemory(); // as the app does (app/main.cpp)
+    if (const char *threads = std::getenv("SWEEP_THREADS"))
+        sc::Model::setThreadLimit(unsigned(std::max(0, std::atoi(threads))));
+    const char *to = std::getenv("SWEEP_TO");
+    const double sweepTo = to ? std::atof(to) : 1e8;
     const std::string what = argc == 5 ? argv[4] : "sweep";
     if ((argc != 4 && argc != 5) ||
         (what != "sweep" && what != "evaluate" && what != "edit" && what != "carry")) {
@@ -40,7 +47,7 @@ int main(int argc, char **argv)
         const auto t0 = std::chrono::steady_clock::now();
         if (what == "sweep") {
             g_sink = model.evaluate(1e6).monthlyCostUsd +
-                     double(model.sweep(10, 1e8, 200).points.size());
+                     double(model.sweep(10, sweepTo, 200).points.size());
         } else if (what == "evaluate") {
             g_sink = model.evaluate(1e6).monthlyCostUsd;
         } else if (what == "edit") { // a rebuild from scratch
