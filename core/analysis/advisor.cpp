@@ -276,8 +276,8 @@ private:
         if (r.overloaded)
             warn("OVERLOADED", i,
                  name + ": overloaded, " + fmtRate(r.arrivalRps) + " req/s for " +
-                     fmtRate(r.capacityRps) + " of capacity (" + fmt("%.0f", r.utilization * 100) +
-                     "%)");
+                     fmtRate(r.capacityRps) + " of capacity (" + utilizationText(r.utilization) +
+                     ")");
         else if (r.utilization > kTargetUtilization)
             warn("HOT", i,
                  name + fmt(": runs at %.0f%% at the peak", r.utilization * 100) +
@@ -290,13 +290,13 @@ private:
             warn("NO_N_PLUS_1", i,
                  name + ": losing it sends its share to " +
                      displayName(m_comps[size_t(m_lossTarget[i])]) + poolOthers(i) +
-                     fmt(", which would run at %.0f%%", m_lossRho[i] * 100));
+                     ", which would run at " + utilizationText(m_lossRho[i]));
         else if (m_lossTarget[i] >= 0)
             warn("NO_N_PLUS_1", i,
                  name + ": losing " +
                      (r.instances >= 2 ? std::string("a node") : std::string("it")) +
                      " sends its hits to " + displayName(m_comps[size_t(m_lossTarget[i])]) +
-                     fmt(", which would run at %.0f%%", m_lossRho[i] * 100));
+                     ", which would run at " + utilizationText(m_lossRho[i]));
         else if (!r.nPlusOne && r.instances >= 2 && c.kind == Kind::Database)
             // A primary's instances are its shards: each holds its own data, so no other takes
             // over its requests (QA: "leaves too little capacity" at 26%).
@@ -504,8 +504,8 @@ private:
             r.utilization < kWrongLayerAppUtilization && (r.instances >= 3 || c.autoscale))
             warn("WRONG_LAYER", i,
                  name + ": more app servers will not help; " + displayName(m_comps[size_t(bn)]) +
-                     fmt(" is the bottleneck at %.0f%%",
-                         m_ev.components[size_t(bn)].utilization * 100));
+                     " is the bottleneck at " +
+                     utilizationText(m_ev.components[size_t(bn)].utilization));
         const InstanceType *type =
             findParam(c.kind, "instanceType") ? m_p.prep[i].instance : nullptr;
         if (!type)

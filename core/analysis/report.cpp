@@ -391,6 +391,10 @@ std::string utilizationText(double rho)
 {
     if (rho > 0 && rho < 0.01)
         return "<1%";
+    // Past four digits, as the inspector writes it: a tier asked for 10¹³ times its capacity
+    // read "2314814814814815%" (QA); the figure itself is in the JSON.
+    if (std::isfinite(rho) && rho * 100 >= 9999.5)
+        return ">9999%";
     // (printfNumber: the same characters as snprintf's, without its ~1,300 instructions; the
     // advisor writes one per overprovisioned component.)
     return detail::printfNumber("%.0f%%", rho * 100);

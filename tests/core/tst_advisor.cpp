@@ -557,6 +557,10 @@ private slots:
             QVERIFY(w);
             QVERIFY2(w->message.find(expected) != std::string::npos,
                      (w->message + " — expected: " + expected).c_str());
+            // The share, past four digits in every case (999,999 / 200 ≈ 5,000 = 500,000%), as the
+            // text tables and the inspector write it, not "499999%".
+            QVERIFY2(w->message.find("of capacity (>9999%)") != std::string::npos,
+                     w->message.c_str());
         }
     }
 

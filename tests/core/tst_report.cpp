@@ -326,14 +326,16 @@ private slots:
     }
 
     // A utilization as people read it: whole percent, a tie to even as printf rounds it, and
-    // "<1%" for a load above 0 that would read "0%" (idle).
+    // "<1%" for a load above 0 that would read "0%" (idle), ">9999%" past four digits (as the
+    // inspector: 100 × 99.995 = 9999.5 would print "10000%").
     void utilizationAsText()
     {
         const double inf = std::numeric_limits<double>::infinity();
         const std::vector<std::pair<double, std::string>> rows = {
-            {0, "0%"},      {0.004, "<1%"},   {0.00999, "<1%"}, {0.01, "1%"},
-            {0.125, "12%"}, {0.375, "38%"},   {0.8, "80%"},     {1, "100%"},
-            {2.5, "250%"},  {12.34, "1234%"}, {inf, "inf%"}};
+            {0, "0%"},          {0.004, "<1%"},   {0.00999, "<1%"}, {0.01, "1%"},
+            {0.125, "12%"},     {0.375, "38%"},   {0.8, "80%"},     {1, "100%"},
+            {2.5, "250%"},      {12.34, "1234%"}, {99.99, "9999%"}, {99.995, ">9999%"},
+            {2.3e13, ">9999%"}, {inf, "inf%"}};
         for (const auto &[rho, text] : rows)
             QCOMPARE(utilizationText(rho), text);
     }
