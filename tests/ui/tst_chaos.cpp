@@ -415,6 +415,27 @@ private slots:
         QVERIFY(!w.timeline()->chaosMonkey());
     }
 
+    // Ticked at the end of the run, where Play starts over, the monkey fails instances over the
+    // whole run (from 0 s: 300, 600, … 3600), and the replay shows them; unticked there, all of
+    // them go (none is ahead of a clock that starts again).
+    void chaosMonkeyAtTheEndCoversTheReplay()
+    {
+        MainWindow &w = *m_w;
+        Document *doc = w.document();
+        QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 600));
+        Timeline *timeline = w.timeline();
+        const double end =
+            double(timeline->run()->steps.size() - 1) * timeline->run()->scenario.stepS;
+        QCOMPARE(end, 3600.0);
+        timeline->seek(end);
+        timeline->setChaosMonkey(true, 300);
+        const auto monkey = sc::chaosMonkey(doc->design(), 0, 3600, 300, Timeline::kMonkeySeed);
+        QCOMPARE(monkey.size(), size_t(12)); // 300, 600, … 3600
+        QCOMPARE(timeline->run()->scenario.events, monkey);
+        timeline->setChaosMonkey(false);
+        QVERIFY(timeline->run()->scenario.events.empty());
+    }
+
     // The timeline's frames come from a run of the design without the live failures: their
     // marks leave while it shows one and come back with the steady figures.
     void marksFollowTheSteadyFigures()

@@ -178,17 +178,20 @@ void Timeline::setChaosMonkey(bool on, double everyS)
     }
     if (!m_run)
         return;
-    // The monkey's failures still ahead of the clock go; those behind it have happened.
+    // The monkey's failures still ahead of the clock go; those behind it have happened. At the
+    // end of the run, where Play starts over, the monkey is set (or taken off) for the whole
+    // run: ticked there, it had nothing left to fail, and the replay showed none (QA).
+    const bool atEnd = step() + 1 >= int(m_run->steps.size());
+    const double from = atEnd ? 0.0 : step() * m_run->scenario.stepS;
     std::vector<sc::ScenarioEvent> events;
     for (const sc::ScenarioEvent &e : m_run->scenario.events)
-        if (e.atS <= m_clock ||
+        if ((!atEnd && e.atS <= m_clock) ||
             std::find(m_monkeyEvents.begin(), m_monkeyEvents.end(), e) == m_monkeyEvents.end())
             events.push_back(e);
     m_monkeyEvents.clear();
     if (on) {
         const double end = double(m_run->steps.size() - 1) * m_run->scenario.stepS;
-        m_monkeyEvents = sc::chaosMonkey(m_doc->design(), step() * m_run->scenario.stepS, end,
-                                         m_monkeyEveryS, kMonkeySeed);
+        m_monkeyEvents = sc::chaosMonkey(m_doc->design(), from, end, m_monkeyEveryS, kMonkeySeed);
         events.insert(events.end(), m_monkeyEvents.begin(), m_monkeyEvents.end());
     }
     setRunEvents(std::move(events));
