@@ -178,12 +178,40 @@ DeltaRow makeRow(const char *key, const char *label, std::optional<double> a,
 
 } // namespace
 
+namespace {
+
+// The rows an option that serves no request cannot be better in (QA: a design whose routes all
+// dead-end read "overloaded", and its walls, latency wall and fewer single points of failure
+// "better", in a comparison report): its latencies and latency wall read "none served", and
+// beside an option that serves some it is the worse one in each of these rows (its saturation
+// wall is a station's that carries no user's request). Two that serve nothing are the same.
+void noneServed(const OptionFigures &a, const OptionFigures &b, std::vector<DeltaRow> &rows)
+{
+    if (!a.servesNothing && !b.servesNothing)
+        return;
+    const int verdict = a.servesNothing == b.servesNothing ? 0 : a.servesNothing ? 1 : -1;
+    for (DeltaRow &r : rows) {
+        const bool latency = r.key == "p50Ms" || r.key == "p99Ms" || r.key == "sloMaxUsers";
+        if (!latency && r.key != "maxUsers" && r.key != "spofs")
+            continue;
+        if (latency && a.servesNothing)
+            r.textA = "none served";
+        if (latency && b.servesNothing)
+            r.textB = "none served";
+        if (latency && (a.servesNothing || b.servesNothing) && !r.delta)
+            r.textDelta = r.textA == r.textB ? "—" : "changed";
+        r.verdict = verdict;
+    }
+}
+
+} // namespace
+
 std::vector<DeltaRow> deltaRows(const OptionFigures &a, const OptionFigures &b)
 {
     const auto alerts = [](const OptionFigures &f) {
         return std::optional<double>(f.errorCount + f.warningCount);
     };
-    return {
+    std::vector<DeltaRow> rows = {
         makeRow("monthlyCostUsd", "Monthly cost", a.monthlyCostUsd, b.monthlyCostUsd, true),
         makeRow("costPerUserUsd", "Cost per user", a.costPerUserUsd, b.costPerUserUsd, true),
         makeRow("p50Ms", "p50 latency", a.p50Ms, b.p50Ms, true),
@@ -196,6 +224,8 @@ std::vector<DeltaRow> deltaRows(const OptionFigures &a, const OptionFigures &b)
                 true),
         makeRow("warnings", "Errors and warnings", alerts(a), alerts(b), true),
     };
+    noneServed(a, b, rows);
+    return rows;
 }
 
 namespace {
@@ -239,6 +269,7 @@ OptionFigures optionFigures(const Model &model, const std::string &name, double 
         f.p50Ms = finite(ev.latency.p50);
         f.p99Ms = finite(ev.latency.p99);
     }
+    f.servesNothing = !ev.latency.valid && !stationOverloaded(ev);
     f.maxUsers = finite(ev.maxUsers);
     f.sloMaxUsers = finite(model.sloMaxUsers());
     f.availability = ev.availability;

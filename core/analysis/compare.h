@@ -24,14 +24,17 @@ struct OptionFigures {
     double monthlyCostUsd = 0;            // monthlyCostUsd
     std::optional<double> costPerUserUsd; // costPerUserUsd (unset at 0 users)
     std::optional<double> p50Ms, p99Ms;   // latencyMs.p50/p99 (unset: a station on the path is
-                                          // overloaded)
-    std::optional<double> maxUsers;       // maxUsers: the saturation wall (unset: none)
-    std::optional<double> sloMaxUsers;    // sloMaxUsers: the latency wall at the design's p99
-    double availability = 1;              // availability
-    double errorRatePeak = 0;             // errorRatePeak
-    std::vector<std::string> spofs;       // spofs (component ids)
-    std::vector<std::string> spofLabels;  // their labels (the id when a component has none)
-    std::string bottleneck;               // bottleneck (id; empty when nothing carries load)
+                                          // overloaded, or no request is served)
+    // No request is served (no latency, and no station overloaded: every route dead-ends, or
+    // there are no clients), as `evaluate` says "latency: none (no request is served)".
+    bool servesNothing = false;
+    std::optional<double> maxUsers;      // maxUsers: the saturation wall (unset: none)
+    std::optional<double> sloMaxUsers;   // sloMaxUsers: the latency wall at the design's p99
+    double availability = 1;             // availability
+    double errorRatePeak = 0;            // errorRatePeak
+    std::vector<std::string> spofs;      // spofs (component ids)
+    std::vector<std::string> spofLabels; // their labels (the id when a component has none)
+    std::string bottleneck;              // bottleneck (id; empty when nothing carries load)
     std::string bottleneckLabel;
     double bottleneckUtilization = 0;                      // its ρ (0 when there is none)
     std::vector<Warning> warnings;                         // warnings, as the advisor lists them

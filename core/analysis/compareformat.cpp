@@ -3,6 +3,7 @@
 
 #include "compare.h"
 
+#include "core/analysis/explain.h"
 #include "core/analysis/limits.h"
 #include "core/analysis/printfnumber.h"
 #include "core/analysis/report.h"
@@ -49,6 +50,21 @@ std::string costClause(const Comparison &c)
         return "costs the same a month as " + c.a.name;
     const std::string magnitude = r.textDelta.substr(r.textDelta.find('$'));
     return "costs " + magnitude + (*r.delta > 0 ? " more" : " less") + " a month than " + c.a.name;
+}
+
+// An option that serves no request: said first, and the walls, the latency and the single
+// points of failure, which it cannot be better in, left out of the sentence.
+std::string servedClause(const Comparison &c)
+{
+    if (c.b.servesNothing && !c.a.servesNothing)
+        return "serves no request (" + c.a.name + " serves " +
+               explainNumber((1 - c.a.errorRatePeak) * 100, 3) + "% at the peak)";
+    if (c.a.servesNothing && !c.b.servesNothing)
+        return "serves " + explainNumber((1 - c.b.errorRatePeak) * 100, 3) + "% at the peak (" +
+               c.a.name + " serves no request)";
+    if (c.a.servesNothing)
+        return "serves no request (nor does " + c.a.name + ")";
+    return {};
 }
 
 std::string wallClause(const Comparison &c)
@@ -159,6 +175,7 @@ ojson sideJson(const OptionFigures &f)
             {"errorRatePeak", num(f.errorRatePeak)},
             {"spofs", f.spofs},
             {"bottleneck", f.bottleneck.empty() ? ojson(nullptr) : ojson(f.bottleneck)},
+            {"servesNothing", f.servesNothing},
             {"warningCounts",
              {{"error", f.errorCount}, {"warning", f.warningCount}, {"advice", f.adviceCount}}}};
 }
@@ -253,8 +270,12 @@ std::string comparisonSummary(const Comparison &named)
         c.b.name = "B";
     }
     std::vector<std::string> clauses;
-    for (const std::string &clause :
-         {costClause(c), wallClause(c), latencyClause(c), availabilityClause(c), spofClause(c)})
+    const std::string served = servedClause(c);
+    const std::vector<std::string> candidates =
+        served.empty() ? std::vector<std::string>{costClause(c), wallClause(c), latencyClause(c),
+                                                  availabilityClause(c), spofClause(c)}
+                       : std::vector<std::string>{served, costClause(c), availabilityClause(c)};
+    for (const std::string &clause : candidates)
         if (!clause.empty())
             clauses.push_back(clause);
     return "At " + shortNumber(c.users) + " " + usersWord(c.users) + ", " + c.b.name + " " +

@@ -204,6 +204,7 @@ private slots:
     void cacheOffload();
     void regionsLatency();
     void tooSmallToShowReadsZero();
+    void servingNothingIsNeverBetter();
     void roundingNoiseIsNoChange();
     void textColumnsLineUp();
     void pointsAndWhatElseChanged();
@@ -695,6 +696,51 @@ QTEST_GUILESS_MAIN(TestComparisons)
 // A difference below what the table shows reads "0", neither better nor worse: B stores 1 GB
 // more in S3 than stage 3 (about $0.02 a month), which at 1M users is 2e-8 dollars per user,
 // once shown as "+$0.0000 worse".
+// Stage 3 with its balancer wired to nothing serves no user's request (QA): its latencies and
+// latency wall read "none served", not "overloaded" and "none", and in every row it cannot be
+// better in (the latencies, both walls, the single points of failure) it is the worse option,
+// either way round; the summary says so first and leaves those rows out. Two such options are
+// the same there.
+void TestComparisons::servingNothingIsNeverBetter()
+{
+    const sc::Design served = loadTemplate("stage3-100k");
+    sc::Design dead = served;
+    std::erase_if(dead.connections,
+                  [](const sc::Connection &c) { return c.from == "lb" && c.to == "app"; });
+    QCOMPARE(dead.connections.size(), served.connections.size() - 1);
+    const sc::Model ms(served, sc::Catalog::builtin()), md(dead, sc::Catalog::builtin());
+    const double users = served.traffic.users;
+    const Strings rows = {"p50Ms", "p99Ms", "maxUsers", "sloMaxUsers", "spofs"};
+    for (const bool deadIsB : {true, false}) {
+        const sc::Comparison c = deadIsB ? sc::compareOptions(ms, "Served", md, "Dead", users)
+                                         : sc::compareOptions(md, "Dead", ms, "Served", users);
+        QCOMPARE(c.a.servesNothing, !deadIsB);
+        QCOMPARE(c.b.servesNothing, deadIsB);
+        for (const std::string &key : rows) {
+            const sc::DeltaRow *r = sc::findRow(c, key);
+            QVERIFY(r);
+            QCOMPARE(r->verdict, deadIsB ? -1 : 1);
+            if (key != "maxUsers" && key != "spofs")
+                QCOMPARE(deadIsB ? r->textB : r->textA, std::string("none served"));
+        }
+        const std::string summary = sc::comparisonSummary(c);
+        const std::string first = deadIsB ? "At 100K users, Dead serves no request (Served serves "
+                                            "100% at the peak)"
+                                          : "At 100K users, Served serves 100% at the peak (Dead "
+                                            "serves no request)";
+        QVERIFY2(summary.rfind(first, 0) == 0, summary.c_str());
+        for (const char *left : {"wall", "p99", "single point", "overloaded"})
+            QVERIFY2(summary.find(left) == std::string::npos, summary.c_str());
+    }
+    const sc::Comparison both = sc::compareOptions(md, "A", md, "B", users);
+    for (const std::string &key : rows)
+        QCOMPARE(sc::findRow(both, key)->verdict, 0);
+    QCOMPARE(sc::findRow(both, "p99Ms")->textDelta, std::string("—"));
+    QVERIFY2(sc::comparisonSummary(both).find("B serves no request (nor does A)") !=
+                 std::string::npos,
+             sc::comparisonSummary(both).c_str());
+}
+
 void TestComparisons::tooSmallToShowReadsZero()
 {
     const sc::Design a = loadTemplate("stage3-100k");
