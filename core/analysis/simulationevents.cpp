@@ -29,8 +29,14 @@ void Simulator::applyFailure(const ScenarioEvent &e, double t)
     for (const FailureEffect &f : failureEffects(m_p->design, e)) {
         TierState &st = m_tiers[size_t((*m_p->lumpOf)[size_t(f.component)])];
         if (f.instances > 0) {
-            st.failed += f.instances;
-            st.unfound.emplace_back(f.instances, t + m_s.detectionS);
+            // No more than the tier runs: an event may name up to autoscale.max, and the
+            // instances it names beyond those up were replaced all the same, booting
+            // instances the tier never had (8 for a tier of 4 losing "10"; QA).
+            const double n = std::min(double(f.instances), std::max(0.0, st.ready - st.failed));
+            if (n > 0) {
+                st.failed += n;
+                st.unfound.emplace_back(n, t + m_s.detectionS);
+            }
             continue;
         }
         if (!st.down)

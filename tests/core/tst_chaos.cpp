@@ -772,6 +772,31 @@ private slots:
         QCOMPARE(rows, 91);
     }
 
+    // An event takes out no more than the tier runs: stage 4's app tier of 4 (max 10) losing
+    // "10" at 300 s loses its 4, and the replacements found at 360 s are 4, where 10 booted (8
+    // in QA's run, less the two a scale-in took) and were billed.
+    void failsNoMoreThanTheTierRuns()
+    {
+        const auto d = sctest::templateDesign("stage4-1m");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const int app = d->indexOf("app");
+        QVERIFY(app >= 0 && d->components[size_t(app)].autoscale);
+        QVERIFY(d->components[size_t(app)].autoscale->max >= 10);
+        Scenario s = flatScenario(900);
+        s.events = {{300, ScenarioEvent::Action::Fail, "app", 10, {}}};
+        const size_t at = size_t(m.lumpOf(app));
+        double bootingAtFound = -1;
+        m.simulate(s, [&](const SimulationStep &step) {
+            if (step.t == 360)
+                bootingAtFound = step.booting[at];
+            if (step.t >= 300 && step.t < 360) // the four out, none serving, none booting
+                QVERIFY2(step.instances[at] == 0 && step.booting[at] == 0,
+                         qPrintable(QString::number(step.instances[at])));
+        });
+        QCOMPARE(bootingAtFound, 4.0);
+    }
+
     // A failure before the run (atS < 0: the live failures the timeline starts with) happened
     // at its own time: 2 of 8 instances out 1,000 s before are found long before the start, so
     // nothing fails and the six left carry the load from the first step (8/6 of the utilization
