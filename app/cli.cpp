@@ -536,7 +536,9 @@ std::string number(double v)
 // A step's rate is the traffic's mean over it: a spike (up its ramp, held, down its ramp)
 // shorter than the step is averaged away (at --step 1200 the viral spike fails nothing). Said on
 // stderr, not refused: a long step is a fair way to look at a long run. A step of half the hold
-// or less has a whole step inside it, wherever the steps fall.
+// or less has a whole step inside it, wherever the steps fall; with a hold of a second or less
+// the ramps make the spike, and a step of half a ramp shows most of its rise (it advised "1 s
+// or less" for a spike of 100 s ramps that a 10 s step shows at 96%; QA).
 void noteSpikesAveragedAway(const sc::Scenario &scenario)
 {
     for (const sc::Spike &spike : scenario.spikes) {
@@ -549,7 +551,7 @@ void noteSpikesAveragedAway(const sc::Scenario &scenario)
                       "%g s (%g s up, %g s held, %g s down): each step's rate is the mean over it, "
                       "so the spike's peak is averaged away; a step of %g s or less shows it\n",
                       scenario.stepS, spike.atS, spike.rampS, spike.holdS, spike.rampS,
-                      std::max(1.0, std::floor(spike.holdS / 2)));
+                      std::max(1.0, std::floor((spike.holdS > 1 ? spike.holdS : spike.rampS) / 2)));
         std::cerr << buf;
     }
 }

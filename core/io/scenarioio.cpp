@@ -68,6 +68,11 @@ void readSpike(Checker &c, const json &j, const std::string &path, Spike &s)
             s.multiplier = *v;
     field(c, j, path, "rampS", 0, 86400, s.rampS);
     field(c, j, path, "holdS", 0, kMaxDurationS, s.holdS);
+    // No ramp and no hold: the traffic would never leave its level (QA: accepted, and the run
+    // then advised a step to show it).
+    if (s.rampS == 0 && s.holdS == 0)
+        c.error(path, "rampS and holdS are both 0: the spike would last no time; give it a hold "
+                      "or a ramp");
 }
 
 // An event's zone or region: the id of a group of that kind (path.zone or path.region).

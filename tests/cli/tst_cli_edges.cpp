@@ -515,6 +515,23 @@ private slots:
         QVERIFY2(shorter.err.isEmpty(), shorter.err.constData());
     }
 
+    // A spike of ramps and no hold (100 s up from minute 10, 100 s down: 200 s) is made by its
+    // ramps: at a 300 s step the run advises half a ramp, 50 s, not "1 s or less".
+    void aSpikeOfRampsAdvisesHalfARamp()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ramps.scalecanvas"));
+        const QJsonArray scenarios{QJsonObject{
+            {"name", "ramps only"},
+            {"durationS", 3600},
+            {"stepS", 10},
+            {"spikes", QJsonArray{QJsonObject{
+                           {"atS", 600}, {"multiplier", 4}, {"rampS", 100}, {"holdS", 0}}}}}};
+        QVERIFY(writeFile(path, twoBoxDesign(scenarios, 1000, 10)));
+        RUN_EXPECTING(run, (QStringList{"simulate", path, "--step", "300", "--format", "json"}), 0);
+        QVERIFY2(run.err.contains("a step of 50 s or less shows it"), run.err.constData());
+    }
+
     // --seed is a whole number from 0 to 2^53 (docs/cli.md), not a user count: above 10^10 it
     // was refused as one, with a message naming 2^53 as the top. 10^11 and 2^53 run; 2^53 + 1,
     // 2^64, a suffix, an exponent, a sign and nothing are refused with the range.

@@ -714,6 +714,11 @@ case("113-number-underflow", t,
      ["design.components[2].params.instances: number underflow: 1e-400"], twin=base(),
      parses=False)
 
+# A spike with no ramp and no hold would last no time (QA: accepted, and a step advised to show it).
+case("114-spike-of-no-time", dump(mutate(scen(spikes=[dict(SPIKE, rampS=0, holdS=0)]))),
+     ["scenarios[0].spikes[0]", "rampS and holdS are both 0: the spike would last no time"],
+     twin=mutate(scen(spikes=[dict(SPIKE, rampS=0, holdS=1)])))
+
 # A value past a bound by a hair reads with the digits that tell it from the bound.
 case("103-instances-a-hair-above-the-maximum",
      dump(mutate(setp(APP, "instances", 100000.0000000001))),
