@@ -169,6 +169,7 @@ private slots:
     void perUserAtZeroUsers();
     void controlsAndMarkupInReports();
     void bigDesignReportIsBounded();
+    void pdfTableKeepsWordsWhole();
 
 private:
     QString file(const QString &name) const { return m_dir.filePath(name); }
@@ -699,6 +700,27 @@ void TestExport::moneyBeyondRange()
     QVERIFY(pdf.contains("$" + sci) && squeeze(QString::fromUtf8(pdf)).contains("beyondany"));
     for (const QByteArray &text : {csv, md, html, pdf})
         QVERIFY(!text.contains("-$") && !text.contains("92,233") && !text.contains("-9223"));
+}
+
+// The PDF report's components table at 10¹⁰ users, where the loads have eleven digits and three
+// tiers read "overloaded · >99% fail": the text columns keep their words whole (QA: "Compone|nt",
+// "CloudFro|nt", "Databas|e"), the figures' columns wrap between words instead, and a rate's
+// unit stays whole ("100,000 req/" over "s"). Read back with pdftotext -layout, a row's cells
+// on its first line side by side.
+void TestExport::pdfTableKeepsWordsWhole()
+{
+    const QString in = file(QStringLiteral("stage3-100k.scalecanvas"));
+    const QString out = file(QStringLiteral("words.pdf"));
+    const Run r = cli({"export", in, "--report", out, "--users", "1e10"});
+    QVERIFY2(r.exitCode == 0, describe({"export", in}, r).constData());
+    const Run text = run(m_pdftotext, {QStringLiteral("-layout"), out, QStringLiteral("-")});
+    QCOMPARE(text.exitCode, 0);
+    const QString t = QString::fromUtf8(text.out);
+    for (const char *row : {R"(Component\s+Kind\s+Instances\s+Pricing\s+Load\s+Utilization)",
+                            R"(CloudFront\s+CDN\s+—)", R"(Primary\s+Database\s+1\s+on-demand)",
+                            R"(App servers\s+App server\s+2\s+on-demand)"})
+        QVERIFY2(t.contains(QRegularExpression(QString::fromUtf8(row))), row);
+    QVERIFY(!t.contains(QRegularExpression(QStringLiteral("req/\\s*\\n"))));
 }
 
 // Item 9: a cost per user of nobody is no figure, not $0.

@@ -22,6 +22,8 @@
 #include <QStyle>
 #include <QStyleFactory>
 #include <QSvgGenerator>
+#include <QTextDocument>
+#include <QTextOption>
 
 #include <algorithm>
 #include <cmath>
@@ -307,6 +309,13 @@ QFont withoutLigatures(QFont font)
     // Qt's shaper turns ligatures off when a font has any letter spacing (QFixed: ≥ 1/64 px).
     font.setLetterSpacing(QFont::AbsoluteSpacing, 0.05);
     return font;
+}
+
+void breakBetweenWordsOnly(QTextDocument &text)
+{
+    QTextOption wrap = text.defaultTextOption();
+    wrap.setWrapMode(QTextOption::WordWrap);
+    text.setDefaultTextOption(wrap);
 }
 
 void applyExportTheme(bool dark)

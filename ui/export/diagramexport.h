@@ -7,6 +7,8 @@
 #include <QRectF>
 #include <QString>
 
+class QTextDocument;
+
 namespace scui {
 
 class CanvasScene;
@@ -58,6 +60,10 @@ TitleBlock titleBlockOf(const Document &doc);
 
 // The font with ligatures off, so text in a PDF searches and copies as typed ("fl", not "ﬂ").
 QFont withoutLigatures(QFont font);
+// A printed page's text breaks lines between words only: the default also breaks inside a
+// word, and a table short of width squeezed its text columns to "Compone|nt", "CloudFro|nt" (QA),
+// where a word kept whole holds its column open and the numbers' columns wrap instead.
+void breakBetweenWordsOnly(QTextDocument &text);
 
 // The scene rectangle an export covers: the items' bounding box plus `kDiagramMargin`.
 constexpr qreal kDiagramMargin = 24;

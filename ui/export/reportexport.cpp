@@ -26,6 +26,7 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextObjectInterface>
+#include <QTextOption>
 
 #include <algorithm>
 #include <climits>
@@ -311,12 +312,22 @@ const char *const kCss = "body{font-family:'DejaVu Sans',Arial,Helvetica,sans-se
                          "th{background-color:#e8ecf2;text-align:left;}"
                          "th,td{border:1px solid #c4c9d1;padding:3px 6px;vertical-align:top;}"
                          "td.num,th.num{text-align:right;white-space:nowrap;}"
+                         "td.fig{text-align:right;}"
                          "tr.sub td{background-color:#f4f6f9;font-weight:bold;}"
                          "tr.total td{background-color:#dde4ee;font-weight:bold;}"
                          "td.code{font-family:'DejaVu Sans Mono',monospace;white-space:nowrap;}"
                          "p.note{color:#5a606a;font-size:8pt;}"
                          ".diagram svg{max-width:100%;height:auto;border:1px solid #c4c9d1;}"
                          "img.chart{max-width:100%;height:auto;}";
+
+// A rate in a table cell that may wrap: between the number and its unit, never inside "req/s"
+// (a line may break after a slash: "100,000 req/" over "s").
+QString loadCell(double rps)
+{
+    QString text = htmlEscaped(formatFullRps(rps));
+    text.replace(QStringLiteral("req/s"), QStringLiteral("req/\u2060s")); // a word joiner
+    return text;
+}
 
 // The components table: one row per listed component, one for the rest, the total.
 void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
@@ -347,9 +358,10 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
         if (r.errorRps > 0 && r.arrivalRps > 0) // as the box says it
             why += (why.isEmpty() ? QString() : QStringLiteral(" · ")) +
                    QObject::tr("%1 fail").arg(formatFailShare(r.errorRps / r.arrivalRps));
-        // On a line of its own under the percentage: the cell does not wrap (a number's), and
-        // "109% overloaded · 43% fail" on one line squeezed the other columns to a few letters
-        // (QA).
+        // On a line of its own under the percentage, and the cell (as the load's: "34,722,222
+        // req/s") may wrap between its words: "109% overloaded · 43% fail" on one line squeezed
+        // the other columns to a few letters, and at 10¹⁰ users "overloaded · >99% fail" and the
+        // loads still broke "Component" and "CloudFront" mid-word (QA).
         QString utilHtml = htmlEscaped(util);
         if (!why.isEmpty())
             utilHtml += QStringLiteral("<br>") + htmlEscaped(why);
@@ -357,13 +369,13 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
         if (r.spof)
             name += QStringLiteral(" <b>[SPOF]</b>");
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"num\">%3</td><td>%4</td><td "
-                            "class=\"num\">%5</td>"
-                            "<td class=\"num\">%6</td><td class=\"num\">%7</td></tr>\n")
+                            "class=\"fig\">%5</td>"
+                            "<td class=\"fig\">%6</td><td class=\"num\">%7</td></tr>\n")
                  .arg(name, htmlEscaped(qs(std::string(sc::kindTitle(c.kind)))),
                       htmlEscaped(c.runsInstances() ? formatCount(r.instances)
                                                     : QStringLiteral("—")),
-                      htmlEscaped(pricingText(c)), htmlEscaped(formatFullRps(r.arrivalRps)),
-                      utilHtml, htmlEscaped(moneyOf(x, x.ownCents[i], x.ownUsd[i])));
+                      htmlEscaped(pricingText(c)), loadCell(r.arrivalRps), utilHtml,
+                      htmlEscaped(moneyOf(x, x.ownCents[i], x.ownUsd[i])));
     }
     if (x.unlisted > 0)
         h += QStringLiteral("<tr><td colspan=\"6\">%1</td><td class=\"num\">%2</td></tr>\n")
@@ -927,6 +939,7 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
     text.setDefaultFont(font);
     text.setDefaultStyleSheet(QLatin1String(kCss));
     text.setDocumentMargin(0);
+    breakBetweenWordsOnly(text);
 
     // The text area in document units (96 dpi): the page less print()'s 2 cm margins.
     const QSizeF paint =
