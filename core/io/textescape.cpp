@@ -172,7 +172,8 @@ std::string markdownCell(std::string_view text)
     std::string out;
     out.reserve(v.size());
     for (char c : v) {
-        if (std::string_view("\\`*_[]<>|#&").find(c) != std::string_view::npos)
+        // (~: GitHub strikes "~~old~~" and "~x~" through; QA.)
+        if (std::string_view("\\`*_[]<>|#&~").find(c) != std::string_view::npos)
             out += '\\';
         out += c;
     }

@@ -26,7 +26,7 @@ std::string csvField(std::string_view text);
 std::string htmlText(std::string_view text);
 
 // Text for a Markdown table cell: controls made visible, CR and LF as a space (a line break
-// would end the row), and \ ` * _ [ ] < > | # & backslash-escaped.
+// would end the row), and \ ` * _ [ ] < > | # & ~ backslash-escaped.
 std::string markdownCell(std::string_view text);
 
 // Text as a Markdown code span (an id, a value): controls made visible, CR and LF as a space,

@@ -738,7 +738,7 @@ void TestExport::perUserAtZeroUsers()
 // Markdown rows that stay rows; the CSV's markup as it is (RFC 4180 quoting).
 void TestExport::controlsAndMarkupInReports()
 {
-    const QString label = QStringLiteral("A|B\nC\x1b[2J<i>&\x7f\u009b");
+    const QString label = QStringLiteral("A|B\nC\x1b[2J<i>&\x7f\u009b~~old~~");
     QJsonArray components, connections;
     chain({"app"}, label, components, connections);
     const QString in = writeDesign("controls", components, connections, {{"users", 1000}});
@@ -760,15 +760,15 @@ void TestExport::controlsAndMarkupInReports()
             pipes += line[i] == '|' && (i == 0 || line[i - 1] != '\\');
         QVERIFY2(pipes == 4, line.constData());
     }
-    QVERIFY(md.contains("A\\|B C\\\\u001b\\[2J\\<i\\>\\&\\\\u007f\\\\u009bapp"));
+    QVERIFY(md.contains("A\\|B C\\\\u001b\\[2J\\<i\\>\\&\\\\u007f\\\\u009b\\~\\~old\\~\\~app"));
 
     const QByteArray html = exportReport(in, file("controls.html"));
-    QVERIFY(html.contains("A|B\nC\\u001b[2J&lt;i&gt;&amp;\\u007f\\u009bapp"));
+    QVERIFY(html.contains("A|B\nC\\u001b[2J&lt;i&gt;&amp;\\u007f\\u009b~~old~~app"));
     QVERIFY(!html.contains("\x1b") && !html.contains("<i>") && !html.contains("\x7f"));
 
     const QByteArray csv = exportReport(in, file("controls.csv"));
     bool found = false;
-    const QString shown = QStringLiteral("A|B\\nC\\u001b[2J<i>&\\u007f\\u009bapp");
+    const QString shown = QStringLiteral("A|B\\nC\\u001b[2J<i>&\\u007f\\u009b~~old~~app");
     for (const QStringList &r : parseCsv(QString::fromUtf8(csv)))
         found = found || r.value(0) == shown;
     QVERIFY2(found, "the CSV report shows the label's controls as escapes");
