@@ -671,6 +671,17 @@ bool loadOption(const Args &a, const std::string &spec, Option &out)
                   (names.empty() ? "the file has none" : "variants: " + names) + own + ")");
         return false;
     }
+    // A variant with errors has no figures to compare, as a design with errors has none
+    // (invalid input, at the variant's paths: QA, `diff` showed its "$0.00" and "no wall" as
+    // better, and export --compare said "internal error" with the design's paths).
+    const sc::Issues errors = variant.empty()
+                                  ? sc::Issues{}
+                                  : sc::variantErrors(file, variant, out.loaded.model->catalog());
+    if (!errors.empty()) {
+        for (const sc::Issue &e : errors)
+            errorLine(path + ": " + e.toString());
+        return false;
+    }
     out.model.emplace(*out.design, out.loaded.model->catalog());
     out.name = !variant.empty()            ? variant
                : !out.design->name.empty() ? out.design->name
@@ -1027,6 +1038,19 @@ int cmdExport(const Args &a)
     if (kind == "handout" && !scui::hasLessonSteps(*design)) {
         errorLine(path + ": no lesson: --handout needs a file whose \"lesson\" has steps");
         return kInvalid;
+    }
+    // A step's variant with errors would print as dashes (QA): refused as the file's design is.
+    if (kind == "handout") {
+        bool refused = false;
+        std::set<std::string> checked;
+        for (const sc::LessonStep &step : design->lesson.steps)
+            if (!step.variant.empty() && checked.insert(step.variant).second)
+                for (const sc::Issue &e : sc::variantErrors(*design, step.variant, *catalog)) {
+                    errorLine(path + ": " + e.toString());
+                    refused = true;
+                }
+        if (refused)
+            return kInvalid;
     }
     auto users = numberOption(a, "users", design->traffic.users, 0, 1e10, error);
     if (!users)

@@ -19,4 +19,9 @@ inline constexpr const char *kNoComponentsMessage =
 // variant is complete.
 Issues variantValidationIssues(const Design &file, const Catalog &catalog);
 
+// The errors of the variant named `name` (Model::errors(): what leaves it without figures, as
+// the commands other than `validate` hold a design to), at its variant's paths; empty when the
+// file has no such variant or it has none.
+Issues variantErrors(const Design &file, std::string_view name, const Catalog &catalog);
+
 } // namespace sc

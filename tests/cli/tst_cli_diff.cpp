@@ -225,6 +225,61 @@ private slots:
             jsonOf({"diff", path + "#without-cache", path + "#with#cache", "--format", "json"}), d);
     }
 
+    // A variant with errors has no figures to compare (QA: `diff` showed its "$0.00" and "no
+    // wall" as better and exited 0; export --compare said "internal error", exit 1, with the
+    // design's paths; a handout printed its step's figures as dashes): each refuses it, exit 2,
+    // with the error at the variant's path.
+    void aVariantWithErrorsIsRefused()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto broken = [&](const char *name) {
+            QJsonObject file = QJsonDocument::fromJson(run({"template", name}).out).object();
+            QJsonArray variants = file.value("variants").toArray();
+            QJsonObject variant = variants.at(0).toObject();
+            QJsonObject design = variant.value("design").toObject();
+            QJsonArray components = design.value("components").toArray();
+            int at = 0;
+            while (
+                at < components.size() &&
+                !components.at(at).toObject().value("params").toObject().contains("instanceType"))
+                ++at;
+            QJsonObject c = components.at(at).toObject();
+            QJsonObject params = c.value("params").toObject();
+            params["instanceType"] = "zz.huge";
+            c["params"] = params;
+            components[at] = c;
+            design["components"] = components;
+            variant["design"] = design;
+            variants[0] = variant;
+            file["variants"] = variants;
+            const QString path = dir.filePath(QString::fromLatin1(name) + ".scalecanvas");
+            QFile f(path);
+            if (f.open(QIODevice::WriteOnly))
+                f.write(QJsonDocument(file).toJson());
+            return std::make_pair(path, QStringLiteral("variants[0].design.components[%1]."
+                                                       "params.instanceType: unknown instance "
+                                                       "type \"zz.huge\"")
+                                            .arg(at));
+        };
+        const auto [cache, cacheError] = broken("compare-cache");
+        const QString variant = cache + "#with-cache";
+        for (const QStringList &args :
+             {QStringList{"diff", cache, variant},
+              QStringList{"export", cache, variant, "--compare", dir.filePath("c.md")}}) {
+            const sctest::CliRun r = run(args);
+            QVERIFY2(exitedWith(r, 2), qPrintable(args.join(' ')));
+            QVERIFY2(r.err.contains(cacheError.toUtf8()), r.err.constData());
+            QVERIFY(r.out.isEmpty());
+        }
+        QVERIFY(!QFile::exists(dir.filePath("c.md")));
+        const auto [ladder, ladderError] = broken("lesson-ladder");
+        const sctest::CliRun h = run({"export", ladder, "--handout", dir.filePath("h.pdf")});
+        QVERIFY2(exitedWith(h, 2), h.err.constData());
+        QVERIFY2(h.err.contains(ladderError.toUtf8()), h.err.constData());
+        QVERIFY(!QFile::exists(dir.filePath("h.pdf")));
+    }
+
     // Markdown for a pull request: a heading, the summary, then a table — a header row naming
     // both designs, a separator row, one row per figure with four cells; no path of the files
     // compared anywhere in it.
