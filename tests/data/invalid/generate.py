@@ -719,6 +719,15 @@ case("114-spike-of-no-time", dump(mutate(scen(spikes=[dict(SPIKE, rampS=0, holdS
      ["scenarios[0].spikes[0]", "rampS and holdS are both 0: the spike would last no time"],
      twin=mutate(scen(spikes=[dict(SPIKE, rampS=0, holdS=1)])))
 
+# Spikes that overlap multiply: 100× and 20× at once are 2000×, past the 1000× of one spike (QA:
+# 55 spikes of 1000× asked for 10^164 req/s). The twin's second starts as the first ends.
+case("115-spikes-multiply-past-1000", dump(mutate(scen(spikes=[
+         dict(SPIKE, multiplier=100), dict(SPIKE, multiplier=20, atS=700)]))),
+     ["scenarios[0].spikes: spikes overlapping at 700 s multiply the traffic by 2e+03×; "
+      "at most 1000× at once"],
+     twin=mutate(scen(spikes=[dict(SPIKE, multiplier=100),
+                              dict(SPIKE, multiplier=20, atS=600 + 2 * 30 + 600)])))
+
 # A value past a bound by a hair reads with the digits that tell it from the bound.
 case("103-instances-a-hair-above-the-maximum",
      dump(mutate(setp(APP, "instances", 100000.0000000001))),
