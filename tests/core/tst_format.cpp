@@ -299,6 +299,7 @@ private slots:
     void geographyRoundTrip();
     void callsPerPageWrittenWhenSet();
     void groupMigration();
+    void overlappingGroupsMigrate();
 };
 
 // Populations, groups with members, a zone's region and a region's place, and the network's
@@ -390,6 +391,41 @@ void TestFormat::groupMigration()
     QVERIFY(d.groups[0].place);
     QCOMPARE(d.groups[0].place->region, std::string("eu-west-1"));
     QVERIFY(!d.groups[1].place);
+}
+
+// Rectangles a format-1 canvas let overlap: a component inside two zones goes to the smaller
+// (QA: the file was refused, "already in zone", at a members path it does not have), and one in
+// two regions to its zone's region, where its zone lies; a component a group lists itself is
+// no other group's of that kind. Boxes are 176 × 104 (centres at +88, +52).
+void TestFormat::overlappingGroupsMigrate()
+{
+    const std::string text = R"({"format": "scalecanvas", "formatVersion": 1,
+ "design": {"name": "O", "traffic": {"users": 1000},
+  "components": [{"id": "web", "kind": "clients", "position": {"x": -300, "y": 0}},
+                 {"id": "app", "kind": "appServer", "position": {"x": 700, "y": 260}},
+                 {"id": "far", "kind": "appServer", "position": {"x": 1000, "y": 460}}],
+  "connections": [{"from": "web", "to": "app"}, {"from": "web", "to": "far"}],
+  "groups": [{"id": "big", "kind": "zone", "label": "a", "x": 600, "y": 200, "width": 600,
+              "height": 400},
+             {"id": "small", "kind": "zone", "label": "b", "x": 700, "y": 250, "width": 300,
+              "height": 200},
+             {"id": "r1", "kind": "region", "label": "us-east-1", "x": 0, "y": 0,
+              "width": 2000, "height": 1000},
+             {"id": "r2", "kind": "region", "label": "eu-west-1", "x": 650, "y": 220,
+              "width": 400, "height": 300}]}}
+)";
+    const sc::LoadResult r = sc::loadDesign(text);
+    QVERIFY2(r.design, qPrintable(errorsText(r.errors)));
+    const sc::Design &d = *r.design;
+    // app's centre (788, 312) is in both zones; far's (1088, 512) only in the big one.
+    QVERIFY(d.groups[0].members == std::vector<std::string>{"far"});
+    QVERIFY(d.groups[1].members == std::vector<std::string>{"app"});
+    // The small zone (700…1000 × 250…450) lies whole in both regions: a zone takes the first in
+    // the file that holds it, r1.
+    QCOMPARE(d.groups[1].region, std::string("r1"));
+    // app's centre is in r1 and in the smaller r2, but its zone lies in r1: r1.
+    QVERIFY(d.groups[2].members == (std::vector<std::string>{"app", "far"}));
+    QVERIFY(d.groups[3].members.empty());
 }
 
 void TestFormat::templateRoundTrip_data()

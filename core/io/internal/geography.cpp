@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <vector>
 
 namespace sc::io {
 namespace {
@@ -63,14 +64,53 @@ bool inside(const Group &g, double x, double y)
     return x >= g.x && x <= g.x + g.width && y >= g.y && y <= g.y + g.height;
 }
 
-// Groups written before members existed: the components whose box centre lies inside, the
-// region whose rectangle holds the zone, and the place a region's label names.
+// The region of the zone that lists component `id` (empty: in no zone, or one in no region).
+std::string regionOfZoneOf(const Design &design, const std::string &id)
+{
+    for (const Group &g : design.groups)
+        if (g.kind == "zone" &&
+            std::find(g.members.begin(), g.members.end(), id) != g.members.end())
+            return g.region;
+    return {};
+}
+
+// Groups written before members existed (`migrating`) take the components whose box centre
+// lies inside. A component inside several of one kind, whose rectangles a format-1 canvas let
+// overlap, goes to the smallest (QA: the file was refused, at a members path it does not have);
+// none takes a component that a group of its kind lists itself.
+void inferMembers(Design &design, const std::vector<char> &migrating)
+{
+    for (const char *kind : {"zone", "region"}) {
+        std::set<std::string> listed;
+        for (size_t i = 0; i < design.groups.size(); ++i)
+            if (!migrating[i] && design.groups[i].kind == kind)
+                listed.insert(design.groups[i].members.begin(), design.groups[i].members.end());
+        for (const Component &c : design.components) {
+            const double x = c.position.x + kComponentBoxWidth / 2,
+                         y = c.position.y + kComponentBoxHeight / 2;
+            // (In a zone that lies in one of the regions that hold it: that region.)
+            const std::string zoneRegion =
+                kind == std::string_view("region") ? regionOfZoneOf(design, c.id) : std::string();
+            Group *best = nullptr;
+            for (size_t i = 0; i < design.groups.size(); ++i) {
+                Group &g = design.groups[i];
+                if (!migrating[i] || g.kind != kind || !inside(g, x, y))
+                    continue;
+                const bool zones = !zoneRegion.empty() && g.id == zoneRegion;
+                if (!best || zones ||
+                    (best->id != zoneRegion && g.width * g.height < best->width * best->height))
+                    best = &g;
+            }
+            if (best && !listed.count(c.id))
+                best->members.push_back(c.id);
+        }
+    }
+}
+
+// Groups written before members existed: the region whose rectangle holds the zone, and the
+// place a region's label names.
 void migrateGroup(const Design &design, Group &g)
 {
-    for (const Component &c : design.components)
-        if (inside(g, c.position.x + kComponentBoxWidth / 2,
-                   c.position.y + kComponentBoxHeight / 2))
-            g.members.push_back(c.id);
     if (g.kind == "region" && !g.place && findAwsRegion(g.label))
         g.place = Place{g.label, 0, 0};
     if (g.kind != "zone" || !g.region.empty())
@@ -193,9 +233,13 @@ void readGroupGeography(Checker &c, const json &j, const std::string &path, Grou
 
 void resolveGroups(Checker &c, const json &groups, Design &design, const std::string &root)
 {
+    std::vector<char> migrating(design.groups.size(), 0);
     for (size_t i = 0; i < design.groups.size() && i < groups.size(); ++i)
-        if (groups[i].is_object() && !groups[i].contains("members"))
+        migrating[i] = groups[i].is_object() && !groups[i].contains("members");
+    for (size_t i = 0; i < design.groups.size(); ++i)
+        if (migrating[i])
             migrateGroup(design, design.groups[i]);
+    inferMembers(design, migrating);
     std::set<std::string> regions;
     for (const Group &g : design.groups)
         if (g.kind == "region" && !g.id.empty())
