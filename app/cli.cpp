@@ -186,6 +186,12 @@ std::optional<Args> parseArgs(int argc, char **argv, std::string &error)
                                                  : "option --" + name + " needs a value after =";
                     return std::nullopt;
                 }
+                // A switch takes no value: `--des=0` read as on, its opposite (QA).
+                if (name == "des") {
+                    error = "option --des takes no value (leave it out for the fluid run), got \"" +
+                            arg + "\"";
+                    return std::nullopt;
+                }
             } else if (name == "des") {
                 value = "1";
             } else if (i + 1 < argc && !looksLikeOption(argv[i + 1])) {
@@ -1250,7 +1256,9 @@ int runCommand(const Args &args)
 
 int runCli(int argc, char **argv)
 {
-    if (argc == 2 && std::strcmp(argv[1], "--version") == 0) {
+    if (argc >= 2 && std::strcmp(argv[1], "--version") == 0) {
+        if (argc > 2) // (it read as an unknown option; QA)
+            return usageError("--version takes no arguments, got \"" + std::string(argv[2]) + "\"");
         std::cout << "ScaleCanvas " PROJECT_VERSION_STRING "\n";
         return std::cout.flush() ? kOk : writeError("standard output");
     }

@@ -442,11 +442,12 @@ void DesignReader::readGroup(const json &j, const std::string &path, Group &g)
                 {"id", "kind", "label", "x", "y", "width", "height", "members", "region", "place"});
     if (j.contains("id"))
         if (auto s = string(j["id"], path + ".id", false))
-            g.id = *s;
+            g.id = checkId(*s, path + ".id"); // as long as a component's at most (QA)
     if (j.contains("kind")) {
         if (auto s = string(j["kind"], path + ".kind", false)) {
             if (*s != "region" && *s != "zone")
-                error(path + ".kind", "must be \"region\" or \"zone\", got \"" + *s + "\"");
+                error(path + ".kind",
+                      "must be \"region\" or \"zone\", got \"" + clipText(*s) + "\"");
             g.kind = *s;
         }
     }

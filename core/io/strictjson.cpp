@@ -163,7 +163,13 @@ bool prescan(std::string_view bytes, Issue &error, int maxDepth)
             continue;
         }
         if (ch == '\0') {
-            error = {"", "not valid JSON: NUL byte at line " + lineOf(bytes, i)};
+            // A NUL among the first bytes, or a byte-order mark, is UTF-16 (or UTF-32): an
+            // editor's "Unicode" save, not a damaged file (QA).
+            const bool bom = bytes.size() >= 2 && ((bytes[0] == '\xff' && bytes[1] == '\xfe') ||
+                                                   (bytes[0] == '\xfe' && bytes[1] == '\xff'));
+            error = {"", bom || i < 4 ? "not valid JSON: the file is UTF-16 or UTF-32, not UTF-8; "
+                                        "save it as UTF-8"
+                                      : "not valid JSON: NUL byte at line " + lineOf(bytes, i)};
             return false;
         }
         if (ch == '"') {
@@ -238,8 +244,9 @@ bool parseStrictJson(std::string_view bytes, json &out, Issue &error, int maxDep
     }
     if (const auto &duplicate = sax.duplicate) {
         std::string path = duplicate->path;
-        error = {path.empty() ? duplicate->key : path + "." + duplicate->key,
-                 "duplicate key \"" + duplicate->key + "\""};
+        // (Clipped: a key of 200 KB made a message of 400 KB; QA.)
+        const std::string key = clipText(duplicate->key);
+        error = {path.empty() ? key : path + "." + key, "duplicate key \"" + key + "\""};
         return false;
     }
     return true;

@@ -762,6 +762,50 @@ private slots:
         const QRegularExpression queueRow(QStringLiteral("\\nqueue +queue +1 +<0\\.0001 "));
         QVERIFY2(queueRow.match(QString::fromUtf8(one.out)).hasMatch(), one.out.constData());
     }
+
+    // Inputs QA found said unclearly: a switch given a value (`--des=0` ran the discrete mode,
+    // its opposite), `--version` with more after it ("unknown option"), a file saved as UTF-16
+    // ("NUL byte at line 1"), a duplicate key of 5,000 characters (the message held it twice
+    // whole), a group id past the 256 bytes of any other id (accepted).
+    void unclearInputsSaidClearly()
+    {
+        QTemporaryDir dir;
+        RUN_EXPECTING(des, (QStringList{"simulate", "stage1-1k", "--des=0"}), 2);
+        QVERIFY2(des.err.contains("option --des takes no value"), des.err.constData());
+        RUN_EXPECTING(version, (QStringList{"--version", "extra"}), 2);
+        QVERIFY2(version.err.contains("--version takes no arguments, got \"extra\""),
+                 version.err.constData());
+        RUN_EXPECTING(tpl, (QStringList{"template", "stage1-1k"}), 0);
+        const QString utf16 = dir.filePath(QStringLiteral("utf16.scalecanvas"));
+        QByteArray wide("\xff\xfe");
+        for (const char c : tpl.out)
+            wide.append(c).append('\0');
+        QVERIFY(writeFile(utf16, wide));
+        RUN_EXPECTING(bom, (QStringList{"validate", utf16}), 2);
+        QVERIFY2(bom.err.contains("the file is UTF-16 or UTF-32, not UTF-8; save it as UTF-8"),
+                 bom.err.constData());
+        const QString dup = dir.filePath(QStringLiteral("dup.scalecanvas"));
+        const QByteArray key(5000, 'k');
+        QByteArray text = tpl.out;
+        text.insert(text.indexOf('{') + 1, "\"" + key + "\": 1, \"" + key + "\": 2,");
+        QVERIFY(writeFile(dup, text));
+        RUN_EXPECTING(twice, (QStringList{"validate", dup}), 2);
+        QVERIFY2(twice.err.contains("duplicate key") && twice.err.size() < 400,
+                 twice.err.left(400).constData());
+        QJsonObject file = QJsonDocument::fromJson(tpl.out).object();
+        QJsonObject design = file.value("design").toObject();
+        design["groups"] = QJsonArray{QJsonObject{{"id", QString(300, 'g')},
+                                                  {"kind", "zone"},
+                                                  {"label", "a"},
+                                                  {"members", QJsonArray{}}}};
+        file["design"] = design;
+        file["formatVersion"] = 2;
+        const QString longId = dir.filePath(QStringLiteral("id.scalecanvas"));
+        QVERIFY(writeFile(longId, QJsonDocument(file).toJson()));
+        RUN_EXPECTING(id, (QStringList{"validate", longId}), 2);
+        QVERIFY2(id.err.contains("design.groups[0].id: id is 300 bytes long; the limit is 256"),
+                 id.err.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliEdges)

@@ -247,7 +247,8 @@ void resolveGroups(Checker &c, const json &groups, Design &design, const std::st
     for (size_t i = 0; i < design.groups.size(); ++i) {
         const Group &g = design.groups[i];
         if (!g.region.empty() && !regions.count(g.region))
-            c.error(groupPath(root, i) + ".region", "no region group with id \"" + g.region + "\"");
+            c.error(groupPath(root, i) + ".region",
+                    "no region group with id \"" + clipText(g.region) + "\"");
     }
     checkMembership(c, design, root);
 }
