@@ -802,6 +802,12 @@ void TestExport::bigDesignReportIsBounded()
 
     const QByteArray pdf = exportReport(in, file("big.pdf"));
     QVERIFY(squeeze(QString::fromUtf8(pdf)).contains("…340morecomponents"));
+    // Sixty rows run onto a second page, which repeats the table's header row (QA: the rows went
+    // on with no header).
+    const Run layout =
+        run(m_pdftotext, {QStringLiteral("-layout"), file("big.pdf"), QStringLiteral("-")});
+    const QRegularExpression header(QStringLiteral("Component\\s+Kind\\s+Instances\\s+Pricing"));
+    QVERIFY2(QString::fromUtf8(layout.out).count(header) >= 2, layout.out.left(3000).constData());
 
     const QList<QStringList> rows = parseCsv(QString::fromUtf8(exportReport(in, file("big.csv"))));
     int appRows = 0;

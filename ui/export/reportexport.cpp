@@ -335,9 +335,10 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
     const sc::Design &d = x.design;
     h += QStringLiteral("<h2>%1</h2>\n<table%2>\n")
              .arg(htmlEscaped(QObject::tr("Components")), tableAttrs);
-    h += QStringLiteral("<tr><th>%1</th><th>%2</th><th class=\"num\">%3</th><th>%4</th><th "
+    // (A header row in <thead>: a PDF repeats it on each page the table runs onto; QA.)
+    h += QStringLiteral("<thead><tr><th>%1</th><th>%2</th><th class=\"num\">%3</th><th>%4</th><th "
                         "class=\"num\">%5</th>"
-                        "<th class=\"num\">%6</th><th class=\"num\">%7</th></tr>\n")
+                        "<th class=\"num\">%6</th><th class=\"num\">%7</th></tr></thead>\n")
              .arg(htmlEscaped(QObject::tr("Component")), htmlEscaped(QObject::tr("Kind")),
                   htmlEscaped(QObject::tr("Instances")), htmlEscaped(QObject::tr("Pricing")),
                   htmlEscaped(QObject::tr("Load")), htmlEscaped(QObject::tr("Utilization")),
@@ -404,7 +405,7 @@ void lineItemsTable(const Context &x, QString &h, const QString &tableAttrs)
 {
     h += QStringLiteral("<h2>%1</h2>\n<table%2>\n")
              .arg(htmlEscaped(QObject::tr("Line items (USD per month)")), tableAttrs);
-    h += QStringLiteral("<tr><th>%1</th><th>%2</th><th class=\"num\">%3</th></tr>\n")
+    h += QStringLiteral("<thead><tr><th>%1</th><th>%2</th><th class=\"num\">%3</th></tr></thead>\n")
              .arg(htmlEscaped(QObject::tr("Component")), htmlEscaped(QObject::tr("Item")),
                   htmlEscaped(QObject::tr("Monthly")));
     int current = -2;
@@ -604,10 +605,12 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
         h += QStringLiteral("<p>%1</p>\n")
                  .arg(htmlEscaped(QString::fromStdString(
                      sc::severityCountsText(sc::countBySeverity(ev.warnings)))));
-        h += QStringLiteral("<table%1>\n<tr><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>\n")
-                 .arg(tableAttrs, htmlEscaped(QObject::tr("Severity")),
-                      htmlEscaped(QObject::tr("Code")), htmlEscaped(QObject::tr("Component")),
-                      htmlEscaped(QObject::tr("Message")));
+        h +=
+            QStringLiteral("<table%1>\n<thead><tr><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>"
+                           "</thead>\n")
+                .arg(tableAttrs, htmlEscaped(QObject::tr("Severity")),
+                     htmlEscaped(QObject::tr("Code")), htmlEscaped(QObject::tr("Component")),
+                     htmlEscaped(QObject::tr("Message")));
         for (size_t k = 0; k < std::min(ev.warnings.size(), kReportRows); ++k) {
             const sc::Warning &w = ev.warnings[k];
             h += QStringLiteral("<tr><td>%1</td><td class=\"code\">%2</td><td>%3</td>"
