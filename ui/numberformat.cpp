@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QObject>
 
 #include <cmath>
 
@@ -115,6 +116,12 @@ QString formatFullCount(double v)
     if (std::abs(v) >= 999999.5 && std::abs(v) < 1e15)
         return c.toString(qint64(std::round(v)));
     return c.toString(v, 'g', 6);
+}
+
+QString formatDailyActiveUsers(double users)
+{
+    return formatFullCount(users) +
+           (users == 1 ? QObject::tr(" daily active user") : QObject::tr(" daily active users"));
 }
 
 QString formatFullRps(double rps)

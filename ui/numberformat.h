@@ -29,6 +29,9 @@ QString formatFailShare(double ratio);
 // 10^15), and a rate whole from 100 req/s, "17,361 req/s" (three significant digits below:
 // "8.68 req/s").
 QString formatFullCount(double value);
+// "1 daily active user", "1,000,000 daily active users" (formatFullCount's digits; "At 1 daily
+// active users" read a report of one user; QA).
+QString formatDailyActiveUsers(double users);
 QString formatFullRps(double rps);
 
 // A user count as a users field reads it: "2.5M", "1e6", "25,000" (grouping commas dropped;

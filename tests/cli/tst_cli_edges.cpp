@@ -703,6 +703,24 @@ private slots:
         RUN_EXPECTING(
             many, (QStringList{"evaluate", "stage1-1k", "--users", "2", "--format", "text"}), 0);
         QVERIFY2(many.out.contains(" at 2 users: "), many.out.constData());
+        // The Markdown reports too (QA: "At 1 daily active users").
+        QTemporaryDir dir;
+        const QString report = dir.filePath(QStringLiteral("r.md")),
+                      compare = dir.filePath(QStringLiteral("c.md"));
+        RUN_EXPECTING(r, (QStringList{"export", "stage1-1k", "--report", report, "--users", "1"}),
+                      0);
+        RUN_EXPECTING(c,
+                      (QStringList{"export", "stage1-1k", "stage2-10k", "--compare", compare,
+                                   "--users", "1"}),
+                      0);
+        for (const QString &path : {report, compare}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray text = f.readAll();
+            QVERIFY2(text.contains(" 1 daily active user;") &&
+                         !text.contains("1 daily active users"),
+                     text.left(400).constData());
+        }
     }
 
     // diff's summary writes how many times the users B carries in whole figures past 99 (QA:

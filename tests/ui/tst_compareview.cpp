@@ -94,6 +94,12 @@ private slots:
                  QStringLiteral("Auto-scaling off → on"));
         QCOMPARE(DiffMarks::valueChangeText({"serviceTimeMs", "5", "10"}),
                  QStringLiteral("Service time 5 ms → 10 ms"));
+        // A count from 10,000 up with its separators, as the figures read (QA: "Users 1000 →
+        // 10000000"); below, and a fraction, as written.
+        QCOMPARE(DiffMarks::valueChangeText({"users", "1000", "10000000"}),
+                 QStringLiteral("Users 1000 → 10,000,000"));
+        QCOMPARE(DiffMarks::valueChangeText({"keys", "12345.5", "20000"}),
+                 QStringLiteral("Keys 12345.5 → 20,000"));
         // A label as written (it went through the enum's wording: "Web  a p i"; review), a kind
         // by its title.
         QCOMPARE(DiffMarks::valueChangeText({"label", "Web API", "Web API EU"}),

@@ -403,11 +403,10 @@ QString body(const Prepared &p, const Pictures &pics, bool pdf)
             : QStringLiteral(" width=\"100%\"");
     QString h = QStringLiteral("<h1>%1</h1>\n").arg(htmlEscaped(reportTitle(p)));
     h += QStringLiteral("<p class=\"sub\">%1</p>\n")
-             .arg(htmlEscaped(
-                 QObject::tr("Comparison at %1 daily active users · AWS %2 prices of %3 · "
-                             "ScaleCanvas %4")
-                     .arg(formatFullCount(p.c.users), qs(cat.region), qs(cat.date),
-                          qs(std::string(sc::kAppVersion)))));
+             .arg(htmlEscaped(QObject::tr("Comparison at %1 · AWS %2 prices of %3 · "
+                                          "ScaleCanvas %4")
+                                  .arg(formatDailyActiveUsers(p.c.users), qs(cat.region),
+                                       qs(cat.date), qs(std::string(sc::kAppVersion)))));
     h += QStringLiteral("<p class=\"summary\">%1</p>\n")
              .arg(htmlEscaped(sc::comparisonSummary(p.c)));
     h += deltaTable(p.c, tableAttrs);
@@ -471,9 +470,9 @@ QString markdownOf(const Prepared &p)
 {
     const sc::Catalog &cat = p.docA.catalog();
     QString s = QStringLiteral("# %1\n\n").arg(qs(sc::markdownCell(reportTitle(p).toStdString())));
-    s += QStringLiteral("Comparison at %1 daily active users; AWS %2 prices of %3; ScaleCanvas "
+    s += QStringLiteral("Comparison at %1; AWS %2 prices of %3; ScaleCanvas "
                         "%4.\n\n")
-             .arg(formatFullCount(p.c.users), qs(sc::markdownCell(cat.region)),
+             .arg(formatDailyActiveUsers(p.c.users), qs(sc::markdownCell(cat.region)),
                   qs(sc::markdownCell(cat.date)), qs(std::string(sc::kAppVersion)));
     return s + qs(sc::visibleControls(sc::comparisonToMarkdown(p.c), true));
 }

@@ -283,11 +283,10 @@ TitleBlock titleBlockOf(const Document &doc)
     title.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\t'), QLatin1Char(' '));
     b.title =
         QFontMetrics(blockFont(kTitlePx, true)).elidedText(title, Qt::ElideRight, kMostTitlePx);
-    const QString users = QString::fromStdString(
-        sc::withThousands(std::uint64_t(std::max(0.0, std::round(doc.users())))));
+    const QString users = formatDailyActiveUsers(std::max(0.0, std::round(doc.users())));
     if (doc.modelOk()) {
         const sc::Evaluation &ev = doc.evaluation();
-        b.figures = QObject::tr("%1 daily active users · %2 per month")
+        b.figures = QObject::tr("%1 · %2 per month")
                         .arg(users, QString::fromStdString(sc::formatUsd(ev.monthlyCostUsd)));
         const sc::Catalog &cat = doc.model()->catalog();
         b.source =
@@ -295,8 +294,7 @@ TitleBlock titleBlockOf(const Document &doc)
                 .arg(QString::fromStdString(cat.region), QString::fromStdString(cat.date),
                      QString::fromUtf8(sc::kAppVersion.data(), qsizetype(sc::kAppVersion.size())));
     } else {
-        b.figures =
-            QObject::tr("%1 daily active users · no figures: the design has errors").arg(users);
+        b.figures = QObject::tr("%1 · no figures: the design has errors").arg(users);
         b.source =
             QObject::tr("ScaleCanvas %1")
                 .arg(QString::fromUtf8(sc::kAppVersion.data(), qsizetype(sc::kAppVersion.size())));
