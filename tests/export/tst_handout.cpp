@@ -89,6 +89,7 @@ class TestHandout : public QObject
 private slots:
     void initTestCase();
     void ladderPages();
+    void captionsOnly();
     void scenarioStep();
     void refusals_data();
     void refusals();
@@ -156,6 +157,36 @@ void TestHandout::ladderPages()
                  qPrintable(answers.left(600)));
         // No caption or question on the answers page.
         QVERIFY(!answers.contains(flat(s.caption)));
+    }
+}
+
+// A lesson of captions only, without a title: a page per step, each headed by the design's
+// name, and no answers page (QA: a last page with the heading "Answers" alone, and steps with
+// no heading).
+void TestHandout::captionsOnly()
+{
+    sc::Design file = loadTemplate("lesson-ladder");
+    file.lesson.title.clear();
+    for (sc::LessonStep &s : file.lesson.steps) {
+        s.question.clear();
+        s.answer.clear();
+        s.scenario.clear();
+    }
+    QVERIFY(!file.name.empty());
+    const QString in = m_tmp.filePath(QStringLiteral("captions.scalecanvas"));
+    QVERIFY(sc::saveDesignFileAtomic(file, in.toStdString()).empty());
+    const QString out = m_tmp.filePath(QStringLiteral("captions.pdf"));
+    const Run r = cli({QStringLiteral("export"), in, QStringLiteral("--handout"), out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const Run text = run(m_pdftotext, {QStringLiteral("-layout"), out, QStringLiteral("-")});
+    QStringList pages = QString::fromUtf8(text.out).split(QLatin1Char('\f'));
+    if (!pages.isEmpty() && flat(pages.last()).isEmpty())
+        pages.removeLast();
+    QCOMPARE(size_t(pages.size()), file.lesson.steps.size());
+    for (const QString &page : pages) {
+        QVERIFY2(flat(page).startsWith(flat(QString::fromStdString(file.name))),
+                 flat(page).left(200).toUtf8());
+        QVERIFY(!flat(page).startsWith(QStringLiteral("Answers")));
     }
 }
 

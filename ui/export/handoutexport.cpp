@@ -92,7 +92,9 @@ QString stepPage(QTextDocument &text, const sc::Design &file, size_t i, const QS
                                box.height() / std::max(1.0, natural.height())});
     QString page = QStringLiteral("<div style=\"page-break-before: %1\">")
                        .arg(i == 0 ? QStringLiteral("auto") : QStringLiteral("always"));
-    page += QStringLiteral("<h1>%1</h1>").arg(html(file.lesson.title));
+    // (A lesson without a title goes by its design's name: its pages had no heading; QA.)
+    page += QStringLiteral("<h1>%1</h1>")
+                .arg(html(file.lesson.title.empty() ? file.name : file.lesson.title));
     page += QStringLiteral("<p class=\"step\">%1 · %2</p>")
                 .arg(QObject::tr("Step %1 of %2").arg(i + 1).arg(file.lesson.steps.size()),
                      html(doc.design().name));
@@ -119,6 +121,13 @@ QString stepPage(QTextDocument &text, const sc::Design &file, size_t i, const QS
 // The answers, and each scenario's run (`scenarioRuns`, per step: stepPage's) after its step's.
 QString answersPage(const sc::Design &file, const std::vector<QString> &scenarioRuns)
 {
+    // No step asks a question or plays a scenario: no page of answers (it was a heading alone;
+    // QA).
+    bool any = false;
+    for (size_t i = 0; i < file.lesson.steps.size(); ++i)
+        any = any || !file.lesson.steps[i].question.empty() || !scenarioRuns[i].isEmpty();
+    if (!any)
+        return {};
     QString page = QStringLiteral("<div style=\"page-break-before: always\"><h1>%1</h1>")
                        .arg(QObject::tr("Answers"));
     for (size_t i = 0; i < file.lesson.steps.size(); ++i) {
@@ -163,7 +172,9 @@ QByteArray handoutPdf(const sc::Design &file, QString *error)
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter pdf(&buffer);
-    setUpReportPdf(pdf, QObject::tr("%1 — handout").arg(QString::fromStdString(file.lesson.title)));
+    setUpReportPdf(pdf, QObject::tr("%1 — handout")
+                            .arg(QString::fromStdString(
+                                file.lesson.title.empty() ? file.name : file.lesson.title)));
     QTextDocument text;
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPointSizeF(10);
