@@ -360,6 +360,12 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     // out, N − 1 replaced, the last by the next decision (QA).
     if (s.station)
         t.stepOffered += unreached;
+    // Every instance out while its balancer, not having found them yet, still sends them their
+    // share: no capacity, null as the whole component failed reads until found — not the 0 of
+    // an idle tier (QA: 0 with every request failing). Once found, nothing comes: 0, as the
+    // steady state of the live failures has it.
+    if (s.station && serving <= 0 && totalOf(m_in[l]) > 0)
+        step.utilization[l] = kInf;
     step.errors[l] += refused;
     step.instances[l] = serving;
     step.backlog[l] = t.backlog;

@@ -772,6 +772,39 @@ private slots:
         QCOMPARE(rows, 91);
     }
 
+    // Every instance of a fixed tier out reads as the whole component failed: no capacity (an
+    // infinite utilization, null in the JSON) while its balancer still sends them requests,
+    // which all fail, and 0 once it has found them (QA: it read 0, an idle tier, with every
+    // request failing). The balancer finds them 60 s after the event (detectionS).
+    void allInstancesOutReadAsTheComponentDown()
+    {
+        Design d;
+        d.traffic = flat(1000, 34560);
+        d.components = {make("u", Kind::Clients),
+                        make("lb", Kind::LoadBalancer, {{"managed", num(1)}}),
+                        make("app", Kind::AppServer, {{"instances", num(2)}})};
+        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        const Model m(d, Catalog::builtin(), std::vector<std::string>{"app"});
+        const size_t app = size_t(m.lumpOf(2));
+        for (const int out : {2, 0}) { // every instance; the whole component
+            Scenario s = flatScenario(300);
+            s.events = {fail("app", out)};
+            s.events[0].atS = 100;
+            m.simulate(s, [&](const SimulationStep &step) {
+                const QByteArray when = QByteArray::number(step.t) + " s, " +
+                                        QByteArray::number(out) +
+                                        " out: " + QByteArray::number(step.utilization[app]);
+                if (step.t >= 100 && step.t < 160)
+                    QVERIFY2(std::isinf(step.utilization[app]) && step.errorRps > 0, when);
+                else if (step.t >= 160)
+                    QVERIFY2(step.utilization[app] == 0, when);
+                else
+                    QVERIFY2(step.utilization[app] > 0 && std::isfinite(step.utilization[app]),
+                             when);
+            });
+        }
+    }
+
     // An event takes out no more than the tier runs: stage 4's app tier of 4 (max 10) losing
     // "10" at 300 s loses its 4, and the replacements found at 360 s are 4, where 10 booted (8
     // in QA's run, less the two a scale-in took) and were billed.
