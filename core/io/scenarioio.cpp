@@ -192,6 +192,11 @@ void readEvent(Checker &c, const json &j, const std::string &path, const Design 
     field(c, j, path, "instances", 0, 100000, n);
     if (n != std::floor(n))
         c.error(path + ".instances", "must be a whole number");
+    else if (target && target->kind == Kind::Database && n > 1)
+        // (It was read and ignored: 5,000 accepted on a one-shard database; QA.)
+        c.error(path + ".instances", "a database fails as a whole (a Multi-AZ one's standby "
+                                     "takes over): leave instances out, or 0 or 1; got " +
+                                         formatNumber(n));
     else if (target && target->kind != Kind::Clients && target->kind != Kind::Database)
         checkEventInstances(c, path, *target, n);
     e.instances = int(n);

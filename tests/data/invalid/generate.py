@@ -728,6 +728,12 @@ case("115-spikes-multiply-past-1000", dump(mutate(scen(spikes=[
      twin=mutate(scen(spikes=[dict(SPIKE, multiplier=100),
                               dict(SPIKE, multiplier=20, atS=600 + 2 * 30 + 600)])))
 
+# A database fails as a whole: an event's instances past 1 was read and ignored (QA: 5000).
+case("116-event-database-instances", dump(mutate(scen(events=[
+         {"atS": 600, "action": "fail", "component": "db", "instances": 5000}]))),
+     ["scenarios[0].events[0].instances", "a database fails as a whole", "got 5000"],
+     twin=mutate(scen(events=[{"atS": 600, "action": "fail", "component": "db", "instances": 1}])))
+
 # A value past a bound by a hair reads with the digits that tell it from the bound.
 case("103-instances-a-hair-above-the-maximum",
      dump(mutate(setp(APP, "instances", 100000.0000000001))),
