@@ -272,10 +272,12 @@ std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog
     if (!r.design) {
         for (const sc::Issue &e : r.errors)
             errorLine(path + ": " + e.toString());
-        // validate lists every problem in one run: the checks of the design as read too (a
-        // dangling id is not hidden behind a parameter out of range), but none about a part
-        // the reader already refused (a component whose kind it refused is no dead end).
-        if (complete && r.partial) {
+        // Every problem in one run: the checks of the design as read too (a dangling id is not
+        // hidden behind a parameter out of range; every command, as validate: QA), but none
+        // about a part the reader already refused (a component whose kind it refused is no
+        // dead end), and for the commands but validate only the errors (not what a design still
+        // being built lacks).
+        if (r.partial) {
             const auto within = [](const std::string &a, const std::string &b) {
                 return a.compare(0, b.size(), b) == 0 &&
                        (a.size() == b.size() || a[b.size()] == '.' || a[b.size()] == '[');
@@ -306,7 +308,9 @@ std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog
                 return i < all.size() && (kindless.count(all[i].from) || kindless.count(all[i].to));
             };
             try {
-                for (const sc::Issue &e : sc::Model(*r.partial, catalog).validationIssues())
+                const sc::Model partial(*r.partial, catalog);
+                for (const sc::Issue &e :
+                     complete ? partial.validationIssues() : sc::Issues(partial.errors()))
                     if (!aboutKindless(e) &&
                         std::none_of(r.errors.begin(), r.errors.end(), [&](const sc::Issue &x) {
                             return within(x.path, e.path) || within(e.path, x.path);

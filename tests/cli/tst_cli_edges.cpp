@@ -781,6 +781,38 @@ private slots:
         QVERIFY2(queueRow.match(QString::fromUtf8(one.out)).hasMatch(), one.out.constData());
     }
 
+    // Every command lists every error in one run, as validate does (QA: evaluate and export
+    // named the parameter out of range and hid the dangling connection behind it).
+    void everyErrorInOneRun()
+    {
+        QTemporaryDir dir;
+        RUN_EXPECTING(tpl, (QStringList{"template", "stage1-1k"}), 0);
+        QJsonObject file = QJsonDocument::fromJson(tpl.out).object();
+        QJsonObject design = file.value("design").toObject();
+        QJsonArray components = design.value("components").toArray();
+        QJsonObject server = components.at(1).toObject();
+        QJsonObject params = server.value("params").toObject();
+        params["instances"] = -3;
+        server["params"] = params;
+        components[1] = server;
+        design["components"] = components;
+        QJsonArray connections = design.value("connections").toArray();
+        connections.append(
+            QJsonObject{{"from", components.at(0).toObject().value("id")}, {"to", "zz"}});
+        design["connections"] = connections;
+        file["design"] = design;
+        const QString path = dir.filePath(QStringLiteral("two.scalecanvas"));
+        QVERIFY(writeFile(path, QJsonDocument(file).toJson()));
+        for (const QStringList &args :
+             {QStringList{"validate", path}, QStringList{"evaluate", path},
+              QStringList{"export", path, "--png", dir.filePath(QStringLiteral("x.png"))}}) {
+            RUN_EXPECTING(run, args, 2);
+            QVERIFY2(run.err.contains("design.components[1].params.instances") &&
+                         run.err.contains("no component with id \"zz\""),
+                     sctest::describe(args, run).constData());
+        }
+    }
+
     // Inputs QA found said unclearly: a switch given a value (`--des=0` ran the discrete mode,
     // its opposite), `--version` with more after it ("unknown option"), a file saved as UTF-16
     // ("NUL byte at line 1"), a duplicate key of 5,000 characters (the message held it twice
