@@ -333,6 +333,18 @@ std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog
             errorLine(path + ": " + e.toString());
         return std::nullopt;
     }
+    // The other commands work on the file's own design (or the variant diff names, checked
+    // there); a variant with errors, which validate refuses, is said on stderr, not passed over
+    // in silence (QA).
+    if (!complete)
+        for (const sc::Variant &v : r.design->variants)
+            if (const sc::Issues errors = sc::variantErrors(*r.design, v.name, catalog);
+                !errors.empty())
+                errorLine(path + ": note: variant \"" + sc::visibleControls(v.name) + "\" has " +
+                          std::to_string(errors.size()) +
+                          (errors.size() == 1 ? " error" : " errors") +
+                          ", which validate refuses: " + errors.front().toString() +
+                          (errors.size() > 1 ? " (validate lists them all)" : ""));
     return r.design;
 }
 

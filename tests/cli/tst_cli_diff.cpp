@@ -273,6 +273,13 @@ private slots:
             QVERIFY(r.out.isEmpty());
         }
         QVERIFY(!QFile::exists(dir.filePath("c.md")));
+        // The file's own design still evaluates; the broken variant is said on stderr.
+        const sctest::CliRun own = run({"evaluate", cache, "--format", "json"});
+        QVERIFY2(exitedWith(own, 0), own.err.constData());
+        QVERIFY2(own.err.contains("note: variant \"with-cache\" has 1 error, which validate "
+                                  "refuses: " +
+                                  cacheError.toUtf8()),
+                 own.err.constData());
         const auto [ladder, ladderError] = broken("lesson-ladder");
         const sctest::CliRun h = run({"export", ladder, "--handout", dir.filePath("h.pdf")});
         QVERIFY2(exitedWith(h, 2), h.err.constData());
