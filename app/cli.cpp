@@ -266,7 +266,8 @@ sc::LoadResult loadFileOrTemplate(const std::string &path)
 // exported for its connected part, but `validate` (`complete`) refuses it: a design checked in CI
 // should be complete.
 std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog &catalog,
-                                      std::optional<sc::Model> &model, bool complete = false)
+                                      std::optional<sc::Model> &model, bool complete = false,
+                                      bool noteVariants = true)
 {
     sc::LoadResult r = loadFileOrTemplate(path);
     if (!r.design) {
@@ -333,10 +334,10 @@ std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog
             errorLine(path + ": " + e.toString());
         return std::nullopt;
     }
-    // The other commands work on the file's own design (or the variant diff names, checked
-    // there); a variant with errors, which validate refuses, is said on stderr, not passed over
-    // in silence (QA).
-    if (!complete)
+    // The other commands work on the file's own design; a variant with errors, which validate
+    // refuses, is said on stderr, not passed over in silence (QA). (Not where the variants are
+    // checked themselves and refused: diff's and the handout's.)
+    if (!complete && noteVariants)
         for (const sc::Variant &v : r.design->variants)
             if (const sc::Issues errors = sc::variantErrors(*r.design, v.name, catalog);
                 !errors.empty())
@@ -406,12 +407,13 @@ struct Loaded {
     std::optional<sc::Model> model;
 };
 
-bool loadWithCatalog(const Args &a, const std::string &path, Loaded &out, bool complete = false)
+bool loadWithCatalog(const Args &a, const std::string &path, Loaded &out, bool complete = false,
+                     bool noteVariants = true)
 {
     const sc::Catalog *catalog = catalogFor(a, out.customCatalog);
     if (!catalog)
         return false;
-    out.design = loadChecked(path, *catalog, out.model, complete);
+    out.design = loadChecked(path, *catalog, out.model, complete, noteVariants);
     return out.design.has_value();
 }
 
@@ -558,9 +560,9 @@ std::string number(double v)
 // A step's rate is the traffic's mean over it: a spike (up its ramp, held, down its ramp)
 // shorter than the step is averaged away (at --step 1200 the viral spike fails nothing). Said on
 // stderr, not refused: a long step is a fair way to look at a long run. A step of half the hold
-// or less has a whole step inside it, wherever the steps fall; with a hold of a second or less
-// the ramps make the spike, and a step of half a ramp shows most of its rise (it advised "1 s
-// or less" for a spike of 100 s ramps that a 10 s step shows at 96%; QA).
+// or less has a whole step inside it, wherever the steps fall; where the ramps are longer than
+// the hold they make the spike, and a step of half a ramp shows most of its rise (it advised
+// "1 s or less" for a spike of 100 s ramps that a 10 s step shows at 96%; QA).
 void noteSpikesAveragedAway(const sc::Scenario &scenario)
 {
     for (const sc::Spike &spike : scenario.spikes) {
@@ -573,7 +575,7 @@ void noteSpikesAveragedAway(const sc::Scenario &scenario)
                       "%g s (%g s up, %g s held, %g s down): each step's rate is the mean over it, "
                       "so the spike's peak is averaged away; a step of %g s or less shows it\n",
                       scenario.stepS, spike.atS, spike.rampS, spike.holdS, spike.rampS,
-                      std::max(1.0, std::floor((spike.holdS > 1 ? spike.holdS : spike.rampS) / 2)));
+                      std::max(1.0, std::floor(std::max(spike.holdS, spike.rampS) / 2)));
         std::cerr << buf;
     }
 }
@@ -679,7 +681,7 @@ bool loadOption(const Args &a, const std::string &spec, Option &out)
         errorLine("scalecanvas: \"" + spec + "\": no file before the '#' (FILE#VARIANT)");
         return false;
     }
-    if (!loadWithCatalog(a, path, out.loaded))
+    if (!loadWithCatalog(a, path, out.loaded, false, false))
         return false;
     const sc::Design &file = *out.loaded.design;
     out.design = sc::optionDesign(file, variant);
@@ -1054,7 +1056,7 @@ int cmdExport(const Args &a)
     if (!catalog)
         return kInvalid;
     std::optional<sc::Model> model;
-    auto design = loadChecked(path, *catalog, model);
+    auto design = loadChecked(path, *catalog, model, false, kind != "handout");
     if (!design)
         return kInvalid;
     if (kind == "handout" && !scui::hasLessonSteps(*design)) {

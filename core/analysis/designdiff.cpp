@@ -169,12 +169,12 @@ namespace {
 // 1000 → 10000000" stood out in the comparisons; QA); any other text as it is.
 std::string grouped(const std::string &s)
 {
-    char *end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    if (s.empty() || end != s.c_str() + s.size() || !(std::abs(v) >= 1e4) ||
-        !(std::abs(v) < 1e15) || v != std::floor(v))
+    // Digits only, as numberText writes a whole number ("1e5", " 12345" and a label stay).
+    if (s.empty() || s.size() > 15 ||
+        !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return s;
-    return (v < 0 ? "-" : "") + withThousands(std::uint64_t(std::abs(v)));
+    const std::uint64_t v = std::strtoull(s.c_str(), nullptr, 10);
+    return v >= 10000 ? withThousands(v) : s;
 }
 
 } // namespace
@@ -208,7 +208,7 @@ std::string valueChangeText(const ValueChange &v)
             return std::string("off");
         if (choice)
             return choiceText(s);
-        const std::string shown = grouped(s);
+        const std::string shown = name == "label" ? s : grouped(s);
         return unit.empty() || s.empty() ? shown : shown + " " + std::string(unit);
     };
     return title + " " + value(v.a) + " → " + value(v.b);

@@ -291,6 +291,29 @@ ClassRates Simulator::arrivedAt(size_t l, double users) const
     return arrived;
 }
 
+// A cache its callers have found down: they read from the data tier instead (passOn), so it
+// serves nothing, takes no time and fails nothing; its own work (fills, invalidations) stops.
+void Simulator::serveFoundDownCache(size_t l, double admitted, const ClassRates &routed,
+                                    double reads, double users, SimulationStep &step)
+{
+    TierState &t = m_tiers[l];
+    Station &s = m_st[l];
+    s.reset();
+    if (record) {
+        keep(l, s, 0, admitted, routed, users);
+        record->back()[l].own = {};
+        record->back()[l].passOn = bypassShare(l);
+    }
+    step.instances[l] = 0;
+    // What waited for it fails: its callers time out on it.
+    m_failedDynamic += t.dynamicBacklog * m_p->lumps[l].size;
+    step.backlog[l] = t.backlog = t.jobBacklog = t.dynamicBacklog = 0;
+    ClassRates passed{};
+    passed[kRead] = reads;
+    step.passedOn[l] = passed[kRead];
+    passOn(l, passed, users);
+}
+
 // Serves what reaches lump l this step and passes on what it serves.
 void Simulator::serveLump(size_t l, double users, SimulationStep &step)
 {
@@ -322,23 +345,7 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     // As evaluate's flow: the station at what reaches it (nothing serving: its load alone).
     Station &s = m_st[l]; // filled in place (the latency reads m_st)
     if (kind == Kind::Cache && detectedDown(int(l))) {
-        // Its callers have found it down and read from the data tier instead (passOn): it
-        // serves nothing, takes no time and fails nothing; its own work (fills,
-        // invalidations) stops.
-        s.reset();
-        if (record) {
-            keep(l, s, 0, admitted, routed, users);
-            record->back()[l].own = {};
-            record->back()[l].passOn = bypassShare(l);
-        }
-        step.instances[l] = 0;
-        // What waited for it fails: its callers time out on it.
-        m_failedDynamic += t.dynamicBacklog * m_p->lumps[l].size;
-        step.backlog[l] = t.backlog = t.jobBacklog = t.dynamicBacklog = 0;
-        ClassRates passed{};
-        passed[kRead] = in[kRead];
-        step.passedOn[l] = passed[kRead];
-        passOn(l, passed, users);
+        serveFoundDownCache(l, admitted, routed, in[kRead], users, step);
         return;
     }
     if (serving > 0)

@@ -141,6 +141,8 @@ private:
     void finishBoots(double t);
     void flow(double relative, SimulationStep &step);
     ClassRates arrivedAt(size_t l, double users) const;
+    void serveFoundDownCache(size_t l, double admitted, const ClassRates &routed, double reads,
+                             double users, SimulationStep &step);
     void serveLump(size_t l, double users, SimulationStep &step);
     double queue(size_t l, const ClassRates &in, const ClassRates &perUser, double users,
                  double refused, double userWrites, SimulationStep &step, double &jobShare);

@@ -721,6 +721,31 @@ void TestExport::pdfTableKeepsWordsWhole()
                             R"(App servers\s+App server\s+2\s+on-demand)"})
         QVERIFY2(t.contains(QRegularExpression(QString::fromUtf8(row))), row);
     QVERIFY(!t.contains(QRegularExpression(QStringLiteral("req/\\s*\\n"))));
+
+    // A label of one 114-character word breaks inside the word (it ran the table off the page,
+    // the columns after it gone), the rest of its row in place.
+    QFile tpl(in);
+    QVERIFY(tpl.open(QIODevice::ReadOnly));
+    QByteArray json = tpl.readAll();
+    const QByteArray label = "App_" + QByteArray(110, 'x');
+    QVERIFY(json.contains("\"App servers\""));
+    json.replace("\"App servers\"", "\"" + label + "\"");
+    const QString longIn = file(QStringLiteral("longlabel.scalecanvas"));
+    QFile w(longIn);
+    QVERIFY(w.open(QIODevice::WriteOnly) && w.write(json) == json.size());
+    w.close();
+    const QString longOut = file(QStringLiteral("longlabel.pdf"));
+    const Run l = cli({"export", longIn, "--report", longOut});
+    QVERIFY2(l.exitCode == 0, l.err.constData());
+    const Run longText =
+        run(m_pdftotext, {QStringLiteral("-layout"), longOut, QStringLiteral("-")});
+    const QString lt = QString::fromUtf8(longText.out);
+    QVERIFY2(lt.contains(QRegularExpression(QStringLiteral(
+                 "Component\\s+Kind\\s+Instances\\s+Pricing\\s+Load\\s+Utilization"))),
+             longText.out.left(3000).constData());
+    QVERIFY2(
+        lt.contains(QRegularExpression(QStringLiteral("App_x+\\s+App server\\s+2\\s+on-demand"))),
+        longText.out.left(3000).constData());
 }
 
 // Item 9: a cost per user of nobody is no figure, not $0.

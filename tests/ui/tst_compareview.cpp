@@ -100,6 +100,8 @@ private slots:
                  QStringLiteral("Users 1000 → 10,000,000"));
         QCOMPARE(DiffMarks::valueChangeText({"keys", "12345.5", "20000"}),
                  QStringLiteral("Keys 12345.5 → 20,000"));
+        QCOMPARE(DiffMarks::valueChangeText({"label", "12345", "1e5"}),
+                 QStringLiteral("Label 12345 → 1e5"));
         // A label as written (it went through the enum's wording: "Web  a p i"; review), a kind
         // by its title.
         QCOMPARE(DiffMarks::valueChangeText({"label", "Web API", "Web API EU"}),

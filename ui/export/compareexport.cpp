@@ -563,7 +563,6 @@ QByteArray comparisonPdf(const CompareInput &in, QString *error)
     text.setDefaultFont(withoutLigatures(font));
     text.setDefaultStyleSheet(QLatin1String(kCss));
     text.setDocumentMargin(0);
-    breakBetweenWordsOnly(text);
     // The text area in document units (96 dpi): the page less print()'s 2 cm margins.
     const QSizeF paint =
         (pdf.pageLayout().fullRect(QPageLayout::Inch).size() - QSizeF(4 / 2.54, 4 / 2.54)) * 96;

@@ -181,7 +181,6 @@ QByteArray handoutPdf(const sc::Design &file, QString *error)
     text.setDefaultFont(withoutLigatures(font));
     text.setDefaultStyleSheet(QLatin1String(kCss));
     text.setDocumentMargin(0);
-    breakBetweenWordsOnly(text);
     // The text area in document units (96 dpi): the page less print()'s 2 cm margins. The
     // diagram takes at most half of its height, leaving the rest to the text.
     const QSizeF paint =

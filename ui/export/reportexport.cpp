@@ -331,8 +331,44 @@ QString loadCell(double rps)
     return text;
 }
 
+// The length of the run of non-space characters that holds text[i].
+qsizetype runLength(const QString &text, qsizetype i)
+{
+    qsizetype from = i, to = i;
+    while (from > 0 && !text[from - 1].isSpace())
+        --from;
+    while (to + 1 < text.size() && !text[to + 1].isSpace())
+        ++to;
+    return to - from + 1;
+}
+
+// Design text for a PDF's table cell: a PDF breaks lines between words only
+// (breakBetweenWordsOnly), so a word longer than 20 characters (a label of 110 x's: the table ran
+// off the page) is given a zero-width space every 10, where a line may break. As typed elsewhere.
+QString wrappable(const QString &text, bool pdf)
+{
+    if (!pdf)
+        return text;
+    QString out;
+    out.reserve(text.size());
+    qsizetype run = 0, sinceBreak = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar ch = text[i];
+        run = ch.isSpace() ? 0 : run + 1;
+        sinceBreak = ch.isSpace() ? 0 : sinceBreak + 1;
+        out += ch;
+        // (Never between the halves of a surrogate pair.)
+        if (sinceBreak >= 10 && !ch.isHighSurrogate() && i + 1 < text.size() &&
+            !text[i + 1].isSpace() && (run >= 20 || runLength(text, i) > 20)) {
+            out += QChar(0x200B);
+            sinceBreak = 0;
+        }
+    }
+    return out;
+}
+
 // The components table: one row per listed component, one for the rest, the total.
-void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
+void componentsTable(const Context &x, QString &h, const QString &tableAttrs, bool pdf)
 {
     const sc::Design &d = x.design;
     h += QStringLiteral("<h2>%1</h2>\n<table%2>\n")
@@ -368,7 +404,7 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
         QString utilHtml = htmlEscaped(util);
         if (!why.isEmpty())
             utilHtml += QStringLiteral("<br>") + htmlEscaped(why);
-        QString name = htmlEscaped(c.shownName());
+        QString name = htmlEscaped(wrappable(qs(c.shownName()), pdf));
         if (r.spof)
             name += QStringLiteral(" <b>[SPOF]</b>");
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"num\">%3</td><td>%4</td><td "
@@ -403,7 +439,7 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs)
 }
 
 // The line items of the listed components, grouped with a subtotal each; the rest in one row.
-void lineItemsTable(const Context &x, QString &h, const QString &tableAttrs)
+void lineItemsTable(const Context &x, QString &h, const QString &tableAttrs, bool pdf)
 {
     h += QStringLiteral("<h2>%1</h2>\n<table%2>\n")
              .arg(htmlEscaped(QObject::tr("Line items (USD per month)")), tableAttrs);
@@ -426,10 +462,10 @@ void lineItemsTable(const Context &x, QString &h, const QString &tableAttrs)
                                                  : lineText(x.lines, l);
             h += QStringLiteral("<tr class=\"sub\"><td colspan=\"2\"><b>%1</b></td><td "
                                 "class=\"num\"><b>%2</b></td></tr>\n")
-                     .arg(htmlEscaped(l.componentLabel), htmlEscaped(sub));
+                     .arg(htmlEscaped(wrappable(l.componentLabel, pdf)), htmlEscaped(sub));
         }
         h += QStringLiteral("<tr><td></td><td>%1</td><td class=\"num\">%2</td></tr>\n")
-                 .arg(htmlEscaped(l.item), htmlEscaped(lineText(x.lines, l)));
+                 .arg(htmlEscaped(wrappable(l.item, pdf)), htmlEscaped(lineText(x.lines, l)));
     }
     if (x.unlisted > 0)
         h += QStringLiteral("<tr class=\"sub\"><td colspan=\"2\"><b>%1</b></td><td "
@@ -567,8 +603,8 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
                QObject::tr("of the on-demand hourly price"));
     h += QStringLiteral("</table>\n");
 
-    componentsTable(x, h, tableAttrs);
-    lineItemsTable(x, h, tableAttrs);
+    componentsTable(x, h, tableAttrs, pdf);
+    lineItemsTable(x, h, tableAttrs, pdf);
 
     if (!chartOnFirst)
         h += chartSection;
@@ -618,9 +654,10 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
                                 "<td>%4</td></tr>\n")
                      .arg(htmlEscaped(QString::fromLatin1(sc::severityName(w.severity))),
                           htmlEscaped(w.code),
-                          htmlEscaped(w.componentId.empty() ? QStringLiteral("—")
-                                                            : componentLabel(d, w.componentId)),
-                          htmlEscaped(w.message));
+                          htmlEscaped(w.componentId.empty()
+                                          ? QStringLiteral("—")
+                                          : wrappable(componentLabel(d, w.componentId), pdf)),
+                          htmlEscaped(wrappable(qs(w.message), pdf)));
         }
         if (ev.warnings.size() > kReportRows)
             h += QStringLiteral("<tr><td colspan=\"4\">%1</td></tr>\n")

@@ -192,6 +192,12 @@ void Timeline::setChaosMonkey(bool on, double everyS)
     if (on) {
         const double end = double(m_run->steps.size() - 1) * m_run->scenario.stepS;
         m_monkeyEvents = sc::chaosMonkey(m_doc->design(), from, end, m_monkeyEveryS, kMonkeySeed);
+        // (Those an earlier untick left behind the clock are the same seeded failures: kept
+        // once, not twice; review.)
+        std::erase_if(events, [this](const sc::ScenarioEvent &e) {
+            return std::find(m_monkeyEvents.begin(), m_monkeyEvents.end(), e) !=
+                   m_monkeyEvents.end();
+        });
         events.insert(events.end(), m_monkeyEvents.begin(), m_monkeyEvents.end());
     }
     setRunEvents(std::move(events));

@@ -88,17 +88,17 @@ void inferMembers(Design &design, const std::vector<char> &migrating)
         for (const Component &c : design.components) {
             const double x = c.position.x + kComponentBoxWidth / 2,
                          y = c.position.y + kComponentBoxHeight / 2;
-            // (In a zone that lies in one of the regions that hold it: that region.)
+            // (In a zone that lies in a region: that region, or none — a region its zone does
+            // not lie in would put it in two.)
             const std::string zoneRegion =
                 kind == std::string_view("region") ? regionOfZoneOf(design, c.id) : std::string();
             Group *best = nullptr;
             for (size_t i = 0; i < design.groups.size(); ++i) {
                 Group &g = design.groups[i];
-                if (!migrating[i] || g.kind != kind || !inside(g, x, y))
+                if (!migrating[i] || g.kind != kind || !inside(g, x, y) ||
+                    (!zoneRegion.empty() && g.id != zoneRegion))
                     continue;
-                const bool zones = !zoneRegion.empty() && g.id == zoneRegion;
-                if (!best || zones ||
-                    (best->id != zoneRegion && g.width * g.height < best->width * best->height))
+                if (!best || g.width * g.height < best->width * best->height)
                     best = &g;
             }
             if (best && !listed.count(c.id))

@@ -719,14 +719,23 @@ case("114-spike-of-no-time", dump(mutate(scen(spikes=[dict(SPIKE, rampS=0, holdS
      ["scenarios[0].spikes[0]", "rampS and holdS are both 0: the spike would last no time"],
      twin=mutate(scen(spikes=[dict(SPIKE, rampS=0, holdS=1)])))
 
-# Spikes that overlap multiply: 100× and 20× at once are 2000×, past the 1000× of one spike (QA:
-# 55 spikes of 1000× asked for 10^164 req/s). The twin's second starts as the first ends.
+# Spikes that overlap multiply: 100× held and 20× half way up its ramp (715 s: 1 + 19 × 0.5 =
+# 10.5×) are 1050×, past the 1000× of one spike, the first moment said (QA: 55 spikes of
+# 1000× asked for 10^164 req/s). The twin's
+# second starts as the first ends. Another twin: ramps that cross, 100× going down as 100× comes
+# up, peak at 180× (by the run's formula), though each spike alone reaches 100×.
 case("115-spikes-multiply-past-1000", dump(mutate(scen(spikes=[
          dict(SPIKE, multiplier=100), dict(SPIKE, multiplier=20, atS=700)]))),
-     ["scenarios[0].spikes: spikes overlapping at 700 s multiply the traffic by 2e+03×; "
+     ["scenarios[0].spikes: spikes overlapping at 715 s multiply the traffic by 1.05e+03×; "
       "at most 1000× at once"],
      twin=mutate(scen(spikes=[dict(SPIKE, multiplier=100),
                               dict(SPIKE, multiplier=20, atS=600 + 2 * 30 + 600)])))
+case("117-spikes-ramps-crossing-past-1000", dump(mutate(scen(spikes=[
+         dict(SPIKE, atS=0, multiplier=100, rampS=600, holdS=0),
+         dict(SPIKE, atS=300, multiplier=100, rampS=30, holdS=600)]))),
+     ["scenarios[0].spikes: spikes overlapping at", "at most 1000× at once"],
+     twin=mutate(scen(spikes=[dict(SPIKE, atS=0, multiplier=100, rampS=600, holdS=0),
+                              dict(SPIKE, atS=1170, multiplier=100, rampS=30, holdS=600)])))
 
 # A database fails as a whole: an event's instances past 1 was read and ignored (QA: 5000).
 case("116-event-database-instances", dump(mutate(scen(events=[
