@@ -3,6 +3,8 @@
 
 #include "core/analysis/prepared.h"
 
+#include "core/analysis/printfnumber.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -61,6 +63,12 @@ namespace {
 std::string volumeText(double gb)
 {
     char buf[48];
+    // No exponent either end (QA: "9.125e-07 GB" at one user, "2900759379069.0 PB" at 10¹⁰):
+    // a sliver as the text output writes one, a huge volume whole with separators.
+    if (gb > 0 && gb < 1e-4)
+        return "<0.0001 GB";
+    if (gb / 1024 / 1024 >= 999.5)
+        return wholeOrPrintf(gb / 1024 / 1024, 999.5, "%.1f") + " PB";
     if (gb < 1024)
         std::snprintf(buf, sizeof buf, "%.4g GB", gb);
     else if (gb < 1024.0 * 1024)

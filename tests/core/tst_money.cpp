@@ -138,6 +138,18 @@ private slots:
         SC_COMPARE_REL(s.points[0].monthlyCostUsd, ev.monthlyCostUsd, 1e-12);
     }
 
+    // A sliver of data out reads as the text output writes one, never with an exponent (QA:
+    // "Egress 9.125e-07 GB (free tier)" at one user): 10⁻⁶ GB, inside the free terabyte.
+    void sliverOfDataOut()
+    {
+        const Design d = cdnDesign(1e-6);
+        Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        std::string label;
+        QCOMPARE(egressOf(m.evaluate(d.traffic.users), &label), 0.0);
+        QVERIFY2(label.find("<0.0001 GB (free tier)") != std::string::npos, label.c_str());
+    }
+
     // The geographic split: half the 60 TB (30 TB) to US users, half to Japan's. Each region's
     // volume goes through its own table; the free 1 TB is split in the same shares.
     void cdnGeographicSplit()

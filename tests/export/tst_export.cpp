@@ -696,6 +696,10 @@ void TestExport::moneyBeyondRange()
     QVERIFY(md.contains(note));
     const QByteArray html = exportReport(in, file("huge.html"));
     QVERIFY(html.contains("$" + sci) && html.contains(note));
+    // The assumptions in full, not "1E+07" requests a day (QA).
+    QVERIFY2(html.contains("Requests per user per day</td><td class=\"num\">10,000,000<") &&
+                 html.contains("KB per request</td><td class=\"num\">10,000,000<"),
+             html.left(4000).constData());
     const QByteArray pdf = exportReport(in, file("huge.pdf"));
     QVERIFY(pdf.contains("$" + sci) && squeeze(QString::fromUtf8(pdf)).contains("beyondany"));
     for (const QByteArray &text : {csv, md, html, pdf})

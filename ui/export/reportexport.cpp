@@ -69,6 +69,9 @@ QString number(double v, int significant = 4)
 {
     if (!std::isfinite(v))
         return QStringLiteral("—");
+    // Past four digits in full, with separators: 'g' wrote "1E+06" requests a day (QA).
+    if (std::abs(v) >= 9999.5)
+        return formatFullCount(v);
     return enUs().toString(v, 'g', significant);
 }
 
