@@ -335,6 +335,21 @@ void TestHandout::actionFollowsTheLesson()
     QString error;
     QVERIFY(scui::handoutPdf(none, &error).isEmpty());
     QVERIFY(error.contains(QStringLiteral("no lesson")));
+    // A step's variant with errors is refused from the menu too, as by the CLI (its page read
+    // dashes): the ladder's first variant given an instance type the catalog lacks.
+    sc::Design ladder = loadTemplate("lesson-ladder");
+    QVERIFY(!ladder.variants.empty());
+    bool broken = false;
+    for (sc::Component &c : ladder.variants[0].design.components)
+        if (!broken && c.params.count("instanceType")) {
+            c.params["instanceType"] = {0, "zz.huge"};
+            broken = true;
+        }
+    QVERIFY(broken);
+    QVERIFY(scui::handoutPdf(ladder, &error).isEmpty());
+    QVERIFY2(error.contains(QStringLiteral("which has errors")) &&
+                 error.contains(QStringLiteral("variants[0].design.components[")),
+             qPrintable(error));
 }
 
 QTEST_MAIN(TestHandout)

@@ -6,6 +6,8 @@
 #include "ui/timeline/timelinerun.h"
 
 #include "core/analysis/scenarios.h"
+#include "core/analysis/variantcheck.h"
+#include "core/catalog/catalog.h"
 
 #include <QBuffer>
 #include <QFont>
@@ -161,13 +163,29 @@ QByteArray handoutPdf(const sc::Design &file, QString *error)
             *error = QObject::tr("The design has no lesson: a handout needs lesson steps");
         return {};
     }
-    for (const sc::LessonStep &step : file.lesson.steps)
+    for (size_t i = 0; i < file.lesson.steps.size(); ++i) {
+        const sc::LessonStep &step = file.lesson.steps[i];
         if (!sc::lessonStepDesign(file, step)) {
             if (error)
                 *error = QObject::tr("A step names the variant \"%1\", which the file lacks")
                              .arg(QString::fromStdString(step.variant));
             return {};
         }
+        // A variant with errors has no figures to print (its page read dashes), as the CLI
+        // refuses it (review).
+        const sc::Issues errors =
+            step.variant.empty() ? sc::Issues{}
+                                 : sc::variantErrors(file, step.variant, sc::Catalog::builtin());
+        if (!errors.empty()) {
+            if (error)
+                *error = QObject::tr("Step %1 shows the variant \"%2\", which has errors (%3): "
+                                     "fix them before printing the handout")
+                             .arg(i + 1)
+                             .arg(QString::fromStdString(step.variant),
+                                  QString::fromStdString(errors.front().toString()));
+            return {};
+        }
+    }
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
