@@ -198,7 +198,7 @@ void noneServed(const OptionFigures &a, const OptionFigures &b, std::vector<Delt
             r.textA = "none served";
         if (latency && b.servesNothing)
             r.textB = "none served";
-        if (latency && (a.servesNothing || b.servesNothing) && !r.delta)
+        if (latency && !r.delta)
             r.textDelta = r.textA == r.textB ? "—" : "changed";
         r.verdict = verdict;
     }

@@ -3,7 +3,6 @@
 #include "core/analysis/money.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <map>

@@ -192,18 +192,8 @@ double Simulator::baseAt(double t, bool withMultipliers) const
 double Simulator::trafficAt(double t) const
 {
     double r = baseAt(t, true);
-    for (const Spike &sp : m_s.spikes) {
-        const double into = t - sp.atS;
-        // [atS, atS + 2·rampS + holdS): a step at the end stands for the time after the spike.
-        if (into < 0 || into >= 2 * sp.rampS + sp.holdS)
-            continue;
-        double level = 1; // 0 → 1 up the ramp, 1 while held, 1 → 0 down the ramp
-        if (into < sp.rampS)
-            level = sp.rampS > 0 ? into / sp.rampS : 1;
-        else if (into > sp.rampS + sp.holdS)
-            level = sp.rampS > 0 ? 1 - (into - sp.rampS - sp.holdS) / sp.rampS : 0;
-        r *= 1 + (sp.multiplier - 1) * level;
-    }
+    for (const Spike &sp : m_s.spikes)
+        r *= sp.factorAt(t); // (× 1 outside the spike: r exactly)
     return r;
 }
 

@@ -65,21 +65,6 @@ std::string threeDigits(double v)
     return buf;
 }
 
-// A spike's factor on the traffic at time t (the simulator's trafficAt: up its ramp, held,
-// down its ramp; 1 outside [atS, atS + 2·rampS + holdS)).
-double spikeFactor(const Spike &sp, double t)
-{
-    const double into = t - sp.atS;
-    if (into < 0 || into >= 2 * sp.rampS + sp.holdS)
-        return 1;
-    double level = 1;
-    if (into < sp.rampS)
-        level = into / sp.rampS;
-    else if (into > sp.rampS + sp.holdS)
-        level = 1 - (into - sp.rampS - sp.holdS) / sp.rampS;
-    return 1 + (sp.multiplier - 1) * level;
-}
-
 // Spikes that overlap multiply the traffic together: at most kMaxMultiplier at any moment, as
 // one spike (QA: 55 spikes of 1000× held over the run asked a server for 10¹⁶⁴ req/s, and each
 // step took half a second). First a bound, every spike at its peak over its whole span; only a
@@ -112,7 +97,7 @@ void checkSpikesTogether(Checker &c, const std::string &path, const std::vector<
               k + 1 < corners.size() ? (corners[k] + corners[k + 1]) / 2 : corners[k]}) {
             double most = 0;
             for (const Spike &sp : spikes)
-                most += std::log(spikeFactor(sp, t));
+                most += std::log(sp.factorAt(t));
             if (most > limit) {
                 c.error(path + ".spikes",
                         "spikes overlapping at " + formatNumber(t) + " s multiply the traffic by " +

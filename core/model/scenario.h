@@ -17,6 +17,22 @@ struct Spike {
     double rampS = 30;
     double holdS = 600;
     bool operator==(const Spike &) const = default;
+
+    // Its factor on the traffic at t seconds: 0 → multiplier − 1 above 1 up the ramp, held, back
+    // down; 1 outside [atS, atS + 2·rampS + holdS) (a step at the end stands for the time after
+    // the spike). The simulation's traffic and the file's check of spikes together both read it.
+    double factorAt(double t) const
+    {
+        const double into = t - atS;
+        if (into < 0 || into >= 2 * rampS + holdS)
+            return 1;
+        double level = 1; // 0 → 1 up the ramp, 1 while held, 1 → 0 down the ramp
+        if (into < rampS)
+            level = rampS > 0 ? into / rampS : 1;
+        else if (into > rampS + holdS)
+            level = rampS > 0 ? 1 - (into - rampS - holdS) / rampS : 0;
+        return 1 + (multiplier - 1) * level;
+    }
 };
 
 // Fail or restore a component, or `instances` of its instances (0: the whole component); or,
