@@ -149,16 +149,43 @@ std::vector<FailureEffect> failureEffects(const Design &design, const ScenarioEv
     return out;
 }
 
+void GroupsDown::apply(const Design &design, const ScenarioEvent &event)
+{
+    if (event.group.empty())
+        return;
+    if (event.action == ScenarioEvent::Action::Restore)
+        std::erase_if(m_down, [&event](const auto &g) { return g.first == event.group; });
+    else {
+        // A Multi-AZ database its zone's outage fails over is not held: its standby serves.
+        std::vector<int> held;
+        for (const FailureEffect &e : failureEffects(design, event))
+            if (!e.failsOver)
+                held.push_back(e.component);
+        m_down.emplace_back(event.group, std::move(held));
+    }
+}
+
+bool GroupsDown::holds(int component) const
+{
+    return std::any_of(m_down.begin(), m_down.end(), [component](const auto &g) {
+        return std::find(g.second.begin(), g.second.end(), component) != g.second.end();
+    });
+}
+
 std::vector<FailedState> failedStates(const Design &design,
                                       const std::vector<ScenarioEvent> &events)
 {
     std::vector<FailedState> out(design.components.size());
     // Down by an event no failover undoes (a Multi-AZ database's region), until restored.
     std::vector<char> held(design.components.size(), 0);
+    GroupsDown groups;
     for (const ScenarioEvent &event : events) {
+        groups.apply(design, event);
         if (event.action == ScenarioEvent::Action::Restore) {
             const int instances = event.group.empty() ? event.instances : 0;
             for (const int i : eventComponents(design, event)) {
+                if (groups.holds(i))
+                    continue;
                 FailedState &s = out[size_t(i)];
                 s.down = s.failedOver = false;
                 held[size_t(i)] = 0;

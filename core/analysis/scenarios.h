@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sc {
@@ -31,6 +33,22 @@ struct FailureEffect {
     bool failsOver = false;
 };
 std::vector<FailureEffect> failureEffects(const Design &design, const ScenarioEvent &event);
+// The zones and regions down at a point of a list of events, each with the components its outage
+// took down: a restore (of a component, its instances or a zone) brings back none that an outage
+// still under way holds — a component restored during its zone's outage, or a zone during its
+// region's, stays down until that outage is restored too (QA: it served again). A Multi-AZ
+// database a zone's outage fails over is not held by it.
+class GroupsDown
+{
+public:
+    // Notes e's outage, or the end of it (a group's Restore), before e's effects apply.
+    void apply(const Design &design, const ScenarioEvent &event);
+    // Whether component i is held down by an outage not yet restored.
+    bool holds(int component) const;
+
+private:
+    std::vector<std::pair<std::string, std::vector<int>>> m_down; // (group, components taken)
+};
 // The state a list of Fail and Restore events, applied in order, leaves each component in
 // (Restore as in a scenario: a whole component back, or `instances` of the instances out back).
 struct FailedState {

@@ -15,9 +15,12 @@ namespace sc::detail::fluid {
 // with the file: a missing component or group is no event).
 void Simulator::applyFailure(const ScenarioEvent &e, double t)
 {
+    m_groupsDown.apply(m_p->design, e);
     if (e.action == ScenarioEvent::Action::Restore) {
         const int instances = e.group.empty() ? e.instances : 0;
         for (const int i : eventComponents(m_p->design, e)) {
+            if (m_groupsDown.holds(i))
+                continue;
             TierState &st = m_tiers[size_t((*m_p->lumpOf)[size_t(i)])];
             st.down = st.heldDown = false;
             st.backAt = st.downSince = kNever;

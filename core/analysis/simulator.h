@@ -5,6 +5,7 @@
 // simulator and each lump's state in time.
 
 #include "core/analysis/fluid.h"
+#include "core/analysis/scenarios.h"
 
 #include <functional>
 #include <limits>
@@ -190,6 +191,7 @@ private:
     double m_poolUsers = -1, m_poolsFreeUpTo = -1; // the shares' load; the most with none short
     std::vector<ScenarioEvent> m_events;
     std::vector<ScheduledMinimum> m_schedules;
+    GroupsDown m_groupsDown; // the zones and regions down at m_time
     size_t m_nextEvent = 0, m_nextSchedule = 0;
     double m_time = 0; // the step being computed
     double m_fixedPerSecond = 0, m_variablePerSecondAtPeak = 0;

@@ -230,6 +230,56 @@ private slots:
         }
     }
 
+    // A restore brings back nothing an outage still under way holds: a component restored
+    // during its zone's outage, or a zone during its region's, stays down until that outage is
+    // restored (QA: app1 served again with its zone still out).
+    void restoreDuringItsZonesOutage()
+    {
+        Design d = twoTiers();
+        Group r;
+        r.id = "r";
+        r.kind = "region";
+        d.groups.push_back(r);
+        d.groups[0].region = "r";
+        d.groups[1].region = "r";
+        const auto restore = [](double at, const std::string &component, const std::string &group) {
+            return ScenarioEvent{at, ScenarioEvent::Action::Restore, component, 0, group};
+        };
+        const ScenarioEvent zoneDown = failGroup("a"), regionDown = failGroup("r");
+        const ScenarioEvent appBack = restore(100, "app1", {}), zoneBack = restore(200, {}, "a"),
+                            regionBack = restore(300, {}, "r");
+        QVERIFY(failedStates(d, {zoneDown, appBack})[2].down);
+        QVERIFY(!failedStates(d, {zoneDown, appBack, zoneBack})[2].down);
+        // Its region down: neither its own restore nor its zone's brings it back; the region's
+        // does, and a zone down on its own as well holds its members until it is restored.
+        QVERIFY(failedStates(d, {regionDown, appBack, zoneBack})[2].down);
+        QVERIFY(failedStates(d, {regionDown, zoneBack})[3].down); // app2, zone b
+        QVERIFY(!failedStates(d, {regionDown, appBack, regionBack})[2].down);
+        QVERIFY(failedStates(d, {zoneDown, regionDown, regionBack})[2].down);
+        QVERIFY(!failedStates(d, {zoneDown, regionDown, regionBack})[3].down);
+        QVERIFY(!failedStates(d, {zoneDown, regionDown, regionBack, zoneBack})[2].down);
+        // A Multi-AZ database its zone's outage failed over is not held by the zone: with its
+        // region's outage restored, it serves from its standby (regionOutageTakesTheStandbyToo).
+        d.components[4].params["multiAz"] = num(1);
+        QVERIFY(!failedStates(d, {zoneDown, regionDown, regionBack})[4].down);
+        // A restore of a component not held is as before.
+        QVERIFY(!failedStates(d, {zoneDown, restore(100, "app2", {})})[3].down);
+
+        // The run: app1 serves nothing from its zone's outage at 0 s until the zone's restore at
+        // 200 s, its own restore at 100 s notwithstanding.
+        const Model m(d, Catalog::builtin(), std::vector<std::string>{"app1"});
+        const size_t app = size_t(m.lumpOf(2));
+        Scenario s = flatScenario(400);
+        s.events = {zoneDown, appBack, zoneBack};
+        int steps = 0;
+        m.simulate(s, [&](const SimulationStep &step) {
+            ++steps;
+            QVERIFY2(step.instances[app] == (step.t < 200 ? 0 : 2),
+                     qPrintable(QString("t=%1: %2").arg(step.t).arg(step.instances[app])));
+        });
+        QCOMPARE(steps, 41); // 0, 10, …, 400 s
+    }
+
     // Restore undoes a failure (events in order, as in a scenario); instances come back by count.
     void restoreInOrder()
     {
