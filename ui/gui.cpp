@@ -113,8 +113,8 @@ int runGui(int argc, char **argv)
             const QString explain = qEnvironmentVariable("SCALECANVAS_EXPLAIN");
             if (!explain.isEmpty())
                 scui::explainSpec(&window, explain);
-            // [SCALECANVAS_COMPARE=side|overlay]: the compare view instead, the file's design
-            // against its first variant.
+            // [SCALECANVAS_COMPARE=side|overlay|scenario]: the compare view instead, the file's
+            // design against its first variant (scenario: side by side, on the Scenario tab).
             QWidget *target = &window;
             if (const QString compare = qEnvironmentVariable("SCALECANVAS_COMPARE");
                 !compare.isEmpty()) {
@@ -122,6 +122,8 @@ int runGui(int argc, char **argv)
                 view->resize(window.size());
                 if (compare == QLatin1String("overlay"))
                     view->setMode(scui::CompareView::Mode::Overlay);
+                if (compare == QLatin1String("scenario"))
+                    view->charts()->setCurrentIndex(view->charts()->count() - 1);
                 target = view;
             }
             QTimer::singleShot(300, &window, [target, shot] {

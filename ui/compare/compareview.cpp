@@ -621,12 +621,18 @@ bool CompareView::runScenario(const QString &name)
         std::optional<sc::Scenario> s = sc::findScenario(m_doc->fileDesign(), n);
         return s ? s : sc::findScenario(d, n);
     };
-    const std::optional<sc::Scenario> a = scenarioFor(m_docA->design());
-    const std::optional<sc::Scenario> b = scenarioFor(m_docB->design());
+    std::optional<sc::Scenario> a = scenarioFor(m_docA->design());
+    std::optional<sc::Scenario> b = scenarioFor(m_docB->design());
     if (!a || !b) {
         plotScenario();
         return false;
     }
+    // Both at the users compared (the other tabs' figures), where the scenario names none of its
+    // own: each at its design's users ran B at 100k in a window comparing 1M (QA).
+    for (sc::Scenario *s : {&*a, &*b})
+        if (!s->users)
+            s->users = m_users;
+    m_scenarioUsers = a->users == b->users ? *a->users : -1;
     m_scenario = name;
     m_runA = sc::runScenario(*m_docA->model(), *a);
     m_runB = sc::runScenario(*m_docB->model(), *b);
@@ -672,7 +678,10 @@ void CompareView::plotScenario()
         g->setName(name);
     };
     const QString a = displayText(m_comparison->a.name), b = displayText(m_comparison->b.name);
-    legendAbovePlot(plot)->setText(tr("Scenario: %1").arg(m_scenario));
+    legendAbovePlot(plot)->setText(
+        m_scenarioUsers >= 0
+            ? tr("Scenario: %1, %2 users").arg(m_scenario, formatCount(m_scenarioUsers))
+            : tr("Scenario: %1").arg(m_scenario));
     plot->legend->setWrap(2); // p99 of A and B, then failing of A and B: two short rows
     add(*m_runA, false, false, tr("%1 p99").arg(legendName(a)));
     add(*m_runB, true, false, tr("%1 p99").arg(legendName(b)));

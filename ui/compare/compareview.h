@@ -154,6 +154,7 @@ private:
     QString m_scenario;
     bool m_scenarioOffered = false; // the tab was shown: its first scenario was run then
     std::optional<sc::ScenarioRun> m_runA, m_runB;
+    double m_scenarioUsers = -1; // the users both ran at (-1: their scenarios name different ones)
     QComboBox *m_scenarios = nullptr;
     QCustomPlot *m_scenarioPlot = nullptr;
     QLabel *m_scenarioSummary = nullptr;
