@@ -548,6 +548,30 @@ private slots:
             *sctest::resultOf(Model(d, Catalog::builtin()).evaluate(1000), "app");
         QCOMPARE(half.instances, 10.0);
     }
+
+    // A tier whose requests all take one time is sized by that time exactly: 864,000 users × 100
+    // requests a day at a peak 3× the mean is 3,000 req/s; c5.large at 10 ms carries 200 req/s
+    // per instance, so at a target of 0.6 the fewest instances are 3,000 / (200 × 0.6) = 25,
+    // capacity 5,000 (QA: the mix's mean, λ·s/λ, came out an ulp above 10 ms at this peak, and
+    // the tier took 26 at 5,199.999999999999 req/s). The same with writes of the same time.
+    void oneServiceTimeSizesExactly()
+    {
+        for (double writes : {0.0, 0.3}) {
+            Design d;
+            d.traffic = flat(864000, 100, writes);
+            d.traffic.peakToAverage = 3;
+            Component app = make("app", Kind::AppServer,
+                                 {{"instanceType", text("c5.large")}, {"serviceTimeMs", num(10)}});
+            app.autoscale = Autoscale{1, 50, 0.6, 300, 120};
+            d.components = {make("u", Kind::Clients), app};
+            d.connections = {wire("u", "app")};
+            const ComponentResult r =
+                *sctest::resultOf(Model(d, Catalog::builtin()).evaluate(864000), "app");
+            QCOMPARE(r.arrivalRps, 864000 * 100 / 86400.0 * 3);
+            QCOMPARE(r.instances, 25.0);
+            QCOMPARE(r.capacityRps, 25 * 2 * 1000 / 10.0);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStations)
