@@ -245,6 +245,45 @@ private slots:
         QVERIFY2(agreesToShown(r, p.shown), p.shown.c_str());
     }
 
+    // A database that refuses connections queues only what it lets in: 1 app instance × 10,000
+    // threads open 10,000 connections against maxConnections 1,000, so it admits 1,000 / 10,000
+    // = 0.1 of the 160 req/s that reach it. Its utilization reads 0.7 (160 × 17.5 ms / 4
+    // cores: everything that reaches it), its wait is at ρ_q = 0.07, and the printed steps give
+    // the wait again (QA: C and E[Wq] at 7% beside a ρ of 70%).
+    void responseTimeAtTheLoadLetIn()
+    {
+        Design d;
+        d.traffic = flat(138240, 100, 0.2); // 160 req/s: 128 reads, 32 writes
+        d.components = {make("users", Kind::Clients),
+                        make("app", Kind::AppServer,
+                             {{"instances", num(1)},
+                              {"instanceType", text("c5.large")},
+                              {"serviceTimeMs", num(10)},
+                              {"threadsPerInstance", num(10000)}}),
+                        make("db", Kind::Database,
+                             {{"instanceType", text("db.m5.xlarge")},
+                              {"readServiceTimeMs", num(15)},
+                              {"writeServiceTimeMs", num(27.5)},
+                              {"maxConnections", num(1000)}})};
+        d.connections = {wire("users", "app"), wire("app", "db")};
+        const Model m(d, Catalog::builtin());
+        const Parsed p = parse(explainText(m, "meanLatencyMs", "db"));
+        const double sbar = (128 * 15 + 32 * 27.5) / 160.0; // 17.5 ms
+        QVERIFY(std::fabs(p["ρ"] - 160 * sbar / 1000 / 4) < 1e-6);
+        QVERIFY(std::fabs(p["admitted"] - 0.1) < 1e-9);
+        const double rho = p["ρ_q"], cq = p["c_q"];
+        QVERIFY(std::fabs(rho - 0.07) < 1e-6);
+        double b = 1; // Erlang B by its recursion, then C
+        for (int k = 1; k <= int(cq); ++k)
+            b = rho * cq * b / (k + rho * cq * b);
+        const double erlangC = b / (1 - rho * (1 - b));
+        QVERIFY2(std::fabs(erlangC - p["C"]) <= 1e-5 * erlangC,
+                 qPrintable(QString::number(erlangC)));
+        const double wait = p["f"] * erlangC * p["S̄"] / (cq * (1 - rho));
+        QVERIFY2(std::fabs(wait - p["E[Wq]"]) <= 1e-4 * wait,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(wait).arg(p["E[Wq]"])));
+    }
+
     // "shown as" is what the GUI shows (docs/cli.md): the walls in three figures as the status
     // bar writes them, a rate as the boxes do — not "554675.727 users" (QA). Stage 3's wall is
     // its database at 576,000 users, its peak 100,000 × 50 × 3 / 86,400 = 173.6 req/s.
