@@ -323,9 +323,10 @@ void MainWindow::updateServiceStatus()
         (ok && !sends ? tr("No clients: the users' requests enter nowhere, so none is served (add "
                            "Clients from the palette and connect it).\n")
                       : QString()) +
-            tr("Share of requests served over the day (weighted by demand): components that are "
-               "down and requests shed past capacity both count. The objective is %1 (File ▸ "
-               "Design Properties…).")
+            tr("Share of all requests served over the day, static files included (weighted by "
+               "demand): components that are down and requests shed or refused both count. "
+               "\"Failing\" counts only the dynamic requests, at the peak, so the two differ when "
+               "the static ones are served. The objective is %1 (File ▸ Design Properties…).")
                 .arg(formatAvailability(target)));
     m_status[StatusAvailability]->setStyleSheet(
         below ? QStringLiteral("color: %1").arg(canvasColors().red.name()) : QString());
