@@ -76,7 +76,8 @@ QString formatPercent(double ratio, int decimals)
     const double place = std::pow(10.0, -decimals);
     if (p > 0 && p < place)
         return QLatin1Char('<') + QString::number(place, 'f', decimals) + QLatin1Char('%');
-    if (p >= 1e4)
+    // Past four digits (what rounds to 10000 at this place), as sc::utilizationText has it.
+    if (p >= 1e4 - 0.5 * place)
         return QStringLiteral(">9999%");
     return QString::number(p, 'f', decimals) + QLatin1Char('%');
 }

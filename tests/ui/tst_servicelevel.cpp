@@ -187,6 +187,13 @@ void TestServiceLevel::percentSliverIsNotNone_data()
     QTest::newRow("0.004%, hundredths") << 0.00004 << 2 << "<0.01%";
     QTest::newRow("none") << 0.0 << 1 << "0.0%";
     QTest::newRow("54.3%") << 0.543 << 1 << "54.3%";
+    // Past four digits as the core's utilizationText has it: what would round to 10000 reads
+    // ">9999%" at any number of places (the inspector wrote "10000%" from 9,999.5%).
+    QTest::newRow("9,999.4%, whole") << 99.994 << 0 << "9999%";
+    QTest::newRow("9,999.5%, whole") << 99.995 << 0 << ">9999%";
+    QTest::newRow("9,999.94%, a tenth") << 99.9994 << 1 << "9999.9%";
+    QTest::newRow("9,999.96%, a tenth") << 99.9996 << 1 << ">9999%";
+    QTest::newRow("10,000%") << 100.0 << 1 << ">9999%";
 }
 
 void TestServiceLevel::percentSliverIsNotNone()
