@@ -19,8 +19,8 @@ std::string fourDigits(double v)
     // Whole with separators from a thousand on ("2,000 GB" beside "200,000 GB": "2000 GB" read
     // differently from its neighbours; QA), four figures below it, and a sliver as the text
     // output writes one, never an exponent ("3.042e-07 GB" at one user; QA).
-    if (v > 0 && v < 1e-4)
-        return "<0.0001";
+    if (v > 0 && v < kSmallestPlain)
+        return kBelowPlain;
     return wholeOrPrintf(v, 999.5, "%.4g");
 }
 

@@ -19,6 +19,12 @@ std::string printfNumber(const char *format, double v);
 // "%.3g", 9999.5 for "%.4g".
 std::string wholeOrPrintf(double v, double wholeFrom, const char *format);
 
+// The least magnitude %.3g and %.4g write without an exponent ("8.68e-05"): text for people
+// writes a positive figure below it as kBelowPlain (report.cpp's shortNumber, the bill's
+// quantities, a volume of data), the one rule for every text output.
+constexpr double kSmallestPlain = 1e-4;
+inline constexpr const char *kBelowPlain = "<0.0001";
+
 // printf's "%.*f" of `v` with `decimals` places, the fraction's trailing zeros (and a bare point)
 // dropped: "1.50" → "1.5", "2.00" → "2".
 std::string fixedTrimmed(double v, int decimals);

@@ -67,10 +67,6 @@ double downtimeMinutesPerMonth(double a, double hours)
     return (1 - a) * hours * 60;
 }
 
-namespace {
-constexpr double kSmallestShort = 1e-4; // the least magnitude %.3g writes without an exponent
-} // namespace
-
 // "230K", "4.61M", "17.4", "0.579": three significant digits, K/M/B/T from a thousand on
 // (text output is for people; JSON keeps every digit).
 std::string shortNumber(double x)
@@ -79,8 +75,8 @@ std::string shortNumber(double x)
         return "—";
     // %.3g turns to an exponent below 0.0001 ("8.68e-05" jobs/s at one user): text for people
     // says how small instead.
-    if (x != 0 && std::abs(x) < kSmallestShort)
-        return x > 0 ? "<0.0001" : ">-0.0001";
+    if (x != 0 && std::abs(x) < detail::kSmallestPlain)
+        return x > 0 ? detail::kBelowPlain : ">-0.0001";
     static const char *const kSuffix[] = {"", "K", "M", "B", "T"};
     int k = 0;
     double v = x;

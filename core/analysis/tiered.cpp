@@ -65,8 +65,8 @@ std::string volumeText(double gb)
     char buf[48];
     // No exponent either end (QA: "9.125e-07 GB" at one user, "2900759379069.0 PB" at 10¹⁰):
     // a sliver as the text output writes one, a huge volume whole with separators.
-    if (gb > 0 && gb < 1e-4)
-        return "<0.0001 GB";
+    if (gb > 0 && gb < kSmallestPlain)
+        return std::string(kBelowPlain) + " GB";
     if (gb / 1024 / 1024 >= 999.5)
         return wholeOrPrintf(gb / 1024 / 1024, 999.5, "%.1f") + " PB";
     if (gb < 1024)
