@@ -218,6 +218,11 @@ void Timeline::refillScenarios()
         const QSignalBlocker block(m_scenarios);
         m_scenarios->clear();
         m_scenarios->addItems(names);
+        // What each one is, on its item (the viral spike's fixed rates above all).
+        for (int i = 0; i < names.size(); ++i)
+            if (const auto s = sc::findScenario(m_doc->design(), names[i].toStdString()))
+                m_scenarios->setItemData(i, QString::fromStdString(s->description),
+                                         Qt::ToolTipRole);
         m_scenarios->setCurrentIndex(int(names.indexOf(m_scenario)));
     }
     if (!names.contains(m_scenario)) {
