@@ -3,6 +3,7 @@
 #include "core/io/internal/lessonio.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace sc::io {
@@ -25,22 +26,37 @@ const Design *stepDesign(const Design &file, const std::string &name)
     return v ? &v->design : nullptr;
 }
 
-// The first component, zone or region a scenario names that `d` lacks ("" when none).
-std::string missingTarget(const Scenario &s, const Design &d)
+// The first thing a scenario asks of `d` (named `where`: "the design", "variant \"v\"") that it
+// lacks: a component, zone or region it names, or more instances than one of them may have
+// (the file's scenario is checked against the file's design, which a variant may change; QA:
+// a schedule's minimum past the variant's maximum was clamped). "" when none.
+std::string mismatch(const Scenario &s, const Design &d, const std::string &where)
 {
+    const auto lacks = [&](const std::string &what) {
+        return "names " + what + ", which " + where + " does not have";
+    };
     for (const ScenarioEvent &e : s.events) {
-        if (!e.component.empty() && d.indexOf(e.component) < 0)
-            return "component \"" + e.component + "\"";
+        const Component *c = e.component.empty() ? nullptr : d.find(e.component);
+        if (!e.component.empty() && !c)
+            return lacks("component \"" + e.component + "\"");
         if (!e.group.empty() && std::none_of(d.groups.begin(), d.groups.end(),
                                              [&](const Group &g) { return g.id == e.group; }))
-            return "group \"" + e.group + "\"";
+            return lacks("group \"" + e.group + "\"");
+        if (c && e.instances > c->mostInstances())
+            return "fails or restores " + std::to_string(e.instances) + " instances of \"" +
+                   e.component + "\", which has at most " +
+                   std::to_string(std::lround(c->mostInstances())) + " in " + where;
     }
     for (const ScheduledMinimum &m : s.schedules) {
         if (m.component.empty())
             continue; // it named none of the file's design: reported there
         const Component *c = d.find(m.component);
         if (!c || !c->autoscale)
-            return "auto-scaled component \"" + m.component + "\"";
+            return lacks("auto-scaled component \"" + m.component + "\"");
+        if (m.min > c->autoscale->max)
+            return "schedules at least " + std::to_string(m.min) + " of \"" + m.component +
+                   "\", whose autoscale.max is " + std::to_string(c->autoscale->max) + " in " +
+                   where;
     }
     return {};
 }
@@ -66,11 +82,10 @@ void checkStepScenario(Checker &c, const std::string &path, const Design &file,
     const Design *d = stepDesign(file, step.variant);
     if (!d)
         return; // the missing variant is reported already
-    if (std::string what = missingTarget(*s, *d); !what.empty())
-        c.error(path, "scenario \"" + step.scenario + "\" names " + what + ", which " +
-                          (step.variant.empty() ? std::string("the design")
-                                                : "variant \"" + step.variant + "\"") +
-                          " does not have");
+    const std::string where =
+        step.variant.empty() ? std::string("the design") : "variant \"" + step.variant + "\"";
+    if (std::string what = mismatch(*s, *d, where); !what.empty())
+        c.error(path, "scenario \"" + step.scenario + "\" " + what);
 }
 
 void readText(Checker &c, const json &j, const std::string &path, const char *key, std::string &out)

@@ -264,6 +264,33 @@ void TestLessonFormat::errors_data()
         },
         "lesson.steps[1].scenario",
         "scenario \"cache down\" names component \"app\", which variant \"two\" does not have");
+    // The file's scenario fits the file's design, not the step's variant: instances past what
+    // the variant's component has (4 in the design, 2 in "two"), a scheduled minimum past the
+    // variant's autoscale.max (30 in the design, 10 in "two"); QA: the minimum was clamped.
+    row(
+        "step scenario fails more instances than the variant has",
+        [](json &f) {
+            f["design"]["components"][1]["params"]["instances"] = 4;
+            f["scenarios"][1]["events"][0] = {
+                {"atS", 60}, {"action", "fail"}, {"component", "app"}, {"instances", 3}};
+            f["lesson"]["steps"][1]["scenario"] = "cache down";
+        },
+        "lesson.steps[1].scenario",
+        "scenario \"cache down\" fails or restores 3 instances of \"app\", which has at most 2 "
+        "in variant \"two\"");
+    row(
+        "step scenario schedules past the variant's maximum",
+        [](json &f) {
+            f["design"]["components"][1]["autoscale"] = {
+                {"min", 2}, {"max", 30}, {"targetUtilization", 0.6}};
+            f["variants"][0]["design"]["components"][1]["autoscale"] = {
+                {"min", 2}, {"max", 10}, {"targetUtilization", 0.6}};
+            f["scenarios"][1]["schedules"] = {{{"atS", 30}, {"component", "app"}, {"min", 25}}};
+            f["lesson"]["steps"][1]["scenario"] = "cache down";
+        },
+        "lesson.steps[1].scenario",
+        "scenario \"cache down\" schedules at least 25 of \"app\", whose autoscale.max is 10 in "
+        "variant \"two\"");
     row(
         "answer without question", [](json &f) { f["lesson"]["steps"][1].erase("question"); },
         "lesson.steps[1].answer", "an answer needs a question");
