@@ -69,6 +69,19 @@ Design twoTiers()
     return d;
 }
 
+// The same with both zones in region "r".
+Design twoTiersInARegion()
+{
+    Design d = twoTiers();
+    Group r;
+    r.id = "r";
+    r.kind = "region";
+    d.groups.push_back(r);
+    d.groups[0].region = "r";
+    d.groups[1].region = "r";
+    return d;
+}
+
 const ComponentResult &resultOf(const Evaluation &ev, const std::string &id)
 {
     for (const ComponentResult &c : ev.components)
@@ -182,14 +195,8 @@ private slots:
     // back after 90 s with its region still down (QA).
     void regionOutageTakesTheStandbyToo()
     {
-        Design d = twoTiers();
+        Design d = twoTiersInARegion();
         d.components[4].params["multiAz"] = num(1); // db1, in zone "a"
-        Group r;
-        r.id = "r";
-        r.kind = "region";
-        d.groups.push_back(r);
-        d.groups[0].region = "r";
-        d.groups[1].region = "r";
         const std::vector<FailedState> zone = failedStates(d, {failGroup("a")});
         QVERIFY(zone[4].down && zone[4].failedOver);
         const std::vector<FailedState> region = failedStates(d, {failGroup("r")});
@@ -235,13 +242,7 @@ private slots:
     // restored (QA: app1 served again with its zone still out).
     void restoreDuringItsZonesOutage()
     {
-        Design d = twoTiers();
-        Group r;
-        r.id = "r";
-        r.kind = "region";
-        d.groups.push_back(r);
-        d.groups[0].region = "r";
-        d.groups[1].region = "r";
+        Design d = twoTiersInARegion();
         const auto restore = [](double at, const std::string &component, const std::string &group) {
             return ScenarioEvent{at, ScenarioEvent::Action::Restore, component, 0, group};
         };
