@@ -381,6 +381,16 @@ private slots:
         QVERIFY(view->scenarioPlot()->property("scCompareLayout").toBool());
         QVERIFY2(legendAbovePlot(view->scenarioPlot())->text().contains(formatCount(4 * own)),
                  qPrintable(legendAbovePlot(view->scenarioPlot())->text()));
+        // A wide plot (~700 px at 1280 × 800; 900 here) has its legend in one row of four, three
+        // ticks a side: the plot keeps its height (QA: two rows of legend left it ~45 px, its
+        // p99 ticks printed over each other); a narrow one, two rows of two.
+        for (const auto &[width, wrap] : {std::pair{900, 4}, std::pair{300, 2}}) {
+            view->scenarioPlot()->resize(width, 300);
+            QVERIFY(view->runScenario(QStringLiteral("a day")));
+            QCOMPARE(view->scenarioPlot()->legend->wrap(), wrap);
+            QCOMPARE(view->scenarioPlot()->yAxis->ticker()->tickCount(), 3);
+            QCOMPARE(view->scenarioPlot()->yAxis2->ticker()->tickCount(), 3);
+        }
         // Another user count runs it again there.
         view->setUsers(2 * own);
         day->users = 2 * own;

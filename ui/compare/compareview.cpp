@@ -682,11 +682,22 @@ void CompareView::plotScenario()
         m_scenarioUsers >= 0
             ? tr("Scenario: %1, %2 users").arg(m_scenario, formatCount(m_scenarioUsers))
             : tr("Scenario: %1").arg(m_scenario));
-    plot->legend->setWrap(2); // p99 of A and B, then failing of A and B: two short rows
     add(*m_runA, false, false, tr("%1 p99").arg(legendName(a)));
     add(*m_runB, true, false, tr("%1 p99").arg(legendName(b)));
     add(*m_runA, false, true, tr("%1 failing").arg(legendName(a)));
     add(*m_runB, true, true, tr("%1 failing").arg(legendName(b)));
+    // One row of four where they fit, else p99 of A and B, then failing of A and B: the plot
+    // below keeps the height (two rows left it ~45 px at 1280 × 800; QA).
+    const QFontMetrics fm(plot->legend->font());
+    int widest = 0;
+    for (int g = 0; g < plot->graphCount(); ++g)
+        widest = std::max(widest, fm.horizontalAdvance(plot->graph(g)->name()));
+    const int entry = widest + plot->legend->iconSize().width() + plot->legend->iconTextPadding() +
+                      2 * plot->legend->columnSpacing();
+    plot->legend->setWrap(4 * entry + 12 <= plot->width() ? 4 : 2);
+    // Three ticks a side: in a short plot more printed over each other.
+    plot->yAxis->ticker()->setTickCount(3);
+    plot->yAxis2->ticker()->setTickCount(3);
     setCompareToolTip(plot, a, b);
     plot->legend->setBorderPen(Qt::NoPen);
     plot->xAxis->setLabel(tr("hours"));
