@@ -12,14 +12,21 @@
 #include "ui/mainwindow/mainwindow.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScreen>
+#include <QScrollBar>
 #include <QSizeGrip>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabBar>
+#include <QTableWidget>
+#include <QTimer>
 #include <QtTest>
 
 #include <memory>
@@ -95,6 +102,7 @@ private slots:
     void instanceTypeReadsWhole();
     void tabSkipsTheDockBehind();
     void inspectorFiguresWhole();
+    void shortcutsReadWhole();
 };
 
 void TestSmallScreen::initTestCase()
@@ -363,6 +371,62 @@ void TestSmallScreen::inspectorFiguresWhole()
                             .arg(figures->height())
                             .arg(figures->heightForWidth(figures->width()))
                             .arg(before)));
+}
+
+// Help ▸ Keyboard Shortcuts (F1) at its default size: every action's name and every key whole,
+// with no sideways scrolling (QA: the shortcut column sized to its longest text left the action
+// column 25 px wide in a 520-px dialog, its header "ctio" and every name "…").
+void TestSmallScreen::shortcutsReadWhole()
+{
+    MainWindow w;
+    QVERIFY(showAt1280(w, "stage3-100k"));
+    QAction *f1 = nullptr;
+    for (QAction *a : w.findChildren<QAction *>())
+        if (a->shortcut() == QKeySequence(Qt::Key_F1))
+            f1 = a;
+    QVERIFY(f1);
+    // Read from the dialog while it runs, checked once it is closed (a failed check inside
+    // would leave it open).
+    QStringList problems;
+    bool seen = false;
+    QTimer::singleShot(0, &w, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        auto *table = dialog ? dialog->findChild<QTableWidget *>() : nullptr;
+        if (!table)
+            return;
+        seen = true;
+        settle();
+        if (const QScreen *screen = dialog->screen();
+            screen && dialog->width() > screen->availableGeometry().width())
+            problems << QStringLiteral("%1 px wide on a %2-px screen")
+                            .arg(dialog->width())
+                            .arg(screen->availableGeometry().width());
+        if (table->horizontalScrollBar()->maximum() > 0)
+            problems << QStringLiteral("scrolls sideways by %1 px")
+                            .arg(table->horizontalScrollBar()->maximum());
+        const QFontMetrics header(table->horizontalHeader()->font());
+        for (int c = 0; c < 2; ++c) {
+            const QString title = table->horizontalHeaderItem(c)->text();
+            if (table->columnWidth(c) < header.horizontalAdvance(title))
+                problems << QStringLiteral("header \"%1\" in %2 px")
+                                .arg(title)
+                                .arg(table->columnWidth(c));
+        }
+        // An action on one line in its column; its keys on one line or wrapped within their row.
+        const QAbstractItemView *view = table; // (QTableView has these protected)
+        if (table->columnWidth(0) < view->sizeHintForColumn(0))
+            problems << QStringLiteral("actions need %1 px, have %2")
+                            .arg(view->sizeHintForColumn(0))
+                            .arg(table->columnWidth(0));
+        if (table->columnWidth(1) < view->sizeHintForColumn(1))
+            for (int r = 0; r < table->rowCount(); ++r)
+                if (table->rowHeight(r) < view->sizeHintForRow(r))
+                    problems << QStringLiteral("keys of \"%1\" cut").arg(table->item(r, 0)->text());
+        dialog->reject();
+    });
+    f1->trigger();
+    QVERIFY(seen);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
 }
 
 QTEST_MAIN(TestSmallScreen)

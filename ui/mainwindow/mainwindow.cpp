@@ -1147,13 +1147,28 @@ void MainWindow::showShortcuts()
         table->setItem(i, 0, new QTableWidgetItem(rows[i].first));
         table->setItem(i, 1, new QTableWidgetItem(rows[i].second));
     }
-    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     layout->addWidget(table);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, &dlg, &QDialog::reject);
     layout->addWidget(buttons);
-    dlg.resize(520, 560);
+    // As wide as both columns' texts, the action column stretching: the keys' column, sized to
+    // its longest text in a 520-px dialog, left the actions 25 px ("ctio", every name "…"; QA).
+    // On a screen too narrow for that the keys wrap in their rows.
+    table->resizeColumnsToContents();
+    const int actions = table->columnWidth(0), keys = table->columnWidth(1);
+    const QMargins margins = layout->contentsMargins();
+    const int chrome = margins.left() + margins.right() + 2 * table->frameWidth() +
+                       table->verticalScrollBar()->sizeHint().width();
+    const QScreen *screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    const int room = screen ? screen->availableGeometry().width() * 9 / 10 : 1200;
+    const int width = std::min(actions + keys + chrome, room);
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Interactive);
+    const int keysShown = std::min(keys, std::max(width - chrome - actions, (width - chrome) / 2));
+    table->setColumnWidth(1, keysShown);
+    if (keysShown < keys)
+        table->resizeRowsToContents();
+    dlg.resize(width, 560);
     dlg.exec();
 }
 
