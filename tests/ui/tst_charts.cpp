@@ -241,6 +241,8 @@ private slots:
     void bigDesignsSweptAside();
     void wallLabelsNeverOverlap();
     void alikeNamesToldApart();
+    void latencyOfNothingServed_data();
+    void latencyOfNothingServed();
     void screenshots();
 
 private:
@@ -842,6 +844,63 @@ void tst_Charts::alikeNamesToldApart()
                  names.contains(QStringLiteral("API (eu-central-1)")),
              qPrintable(names.join(", ")));
     QCOMPARE(QSet<QString>(names.begin(), names.end()).size(), names.size());
+}
+
+void tst_Charts::latencyOfNothingServed_data()
+{
+    QTest::addColumn<QStringList>("kept"); // the stage 1 components kept, unconnected
+    QTest::newRow("every component deleted") << QStringList{};
+    QTest::newRow("clients alone") << QStringList{QStringLiteral("users")};
+}
+
+// A design that serves nothing (every component deleted, or clients with nothing to send to) is
+// not overloaded: the latency chart says so in its heading, as the sizing charts say "no compute
+// tier", with no p99 and no overload shading (QA: the whole range was shaded red, "Overloaded:
+// latency unbounded", after Select All and Delete). The served figures are the core's sweep.
+void tst_Charts::latencyOfNothingServed()
+{
+    QFETCH(QStringList, kept);
+    const sc::TemplateInfo *t = sc::findTemplate("stage1-1k");
+    QVERIFY(t);
+    QJsonObject file = QJsonDocument::fromJson(QByteArray::fromStdString(t->json)).object();
+    QJsonObject design = file["design"].toObject();
+    QJsonArray components;
+    for (const QJsonValue &c : design["components"].toArray())
+        if (kept.contains(c.toObject()["id"].toString()))
+            components << c;
+    design["components"] = components;
+    design["connections"] = QJsonArray();
+    file["design"] = design;
+    Document doc;
+    QCOMPARE(doc.loadBytes(QJsonDocument(file).toJson().toStdString()), QString());
+    QVERIFY(doc.modelOk());
+    GrowthCharts charts(&doc);
+    charts.resize(1000, 520);
+    charts.tabs()->setCurrentWidget(charts.chart(Kind::Latency));
+    charts.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&charts));
+    charts.flush();
+    const sc::Sweep &sweep = charts.sweep();
+    QCOMPARE(sweep.points.size(), size_t(GrowthCharts::kSweepPoints));
+    for (const sc::SweepPoint &p : sweep.points) // (a rounding residue of the demand at most)
+        QVERIFY2(p.goodputRps <= 1e-12 * p.demandRps && !p.latency.valid,
+                 qPrintable(QString::number(p.users)));
+    QCustomPlot *plot = charts.chart(Kind::Latency);
+    plot->replot();
+    QVERIFY(!charts.overloadLabel());
+    for (int i = 0; i < plot->itemCount(); ++i)
+        QVERIFY2(!qobject_cast<QCPItemRect *>(plot->item(i)), "shaded as overloaded");
+    for (int g = 0; g < plot->graphCount(); ++g)
+        QVERIFY2(!plot->graph(g)->name().startsWith(QStringLiteral("p")) ||
+                     plot->graph(g)->data()->isEmpty(),
+                 qPrintable(plot->graph(g)->name()));
+    auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
+    QVERIFY(heading);
+    QVERIFY2(heading->text().startsWith(QStringLiteral("Latency: ")), qPrintable(heading->text()));
+    // A design that serves keeps its plain heading.
+    auto *served =
+        qobject_cast<QCPTextElement *>(m_charts->chart(Kind::Latency)->plotLayout()->element(0, 0));
+    QCOMPARE(served->text(), QStringLiteral("Latency"));
 }
 
 void tst_Charts::hiddenChartsDrawnWhenShown()

@@ -985,6 +985,25 @@ void GrowthCharts::plotLatency()
     m_overloadText = nullptr;
     m_usersLines[size_t(ChartKind::Latency)] = verticalLine(plot, QPen());
     plot->yAxis->setLabel(tr("Latency (ms)"));
+    // A design that serves no request at any count (no clients, or nothing they reach) has no
+    // latency and nothing overloaded: its heading says so, as the sizing charts say "no compute
+    // tier" (the whole range was shaded "Overloaded: latency unbounded"; QA). What is served is
+    // the core's sweep's goodput (demand less what is lost: where nothing is served, a rounding
+    // residue of ~1e-14 of the demand at some counts).
+    const auto &pts = m_sweep.points;
+    const bool served = std::any_of(pts.begin(), pts.end(), [](const sc::SweepPoint &p) {
+        return p.goodputRps > 1e-9 * p.demandRps;
+    });
+    auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
+    heading->setText(served || pts.empty()     ? tr("Latency")
+                     : !m_doc->sendsRequests() ? tr("Latency: no clients, no requests to time")
+                                               : tr("Latency: no requests served, none to time"));
+    if (!served && !pts.empty()) {
+        plot->yAxis->setRange(0, 1000);
+        plotWalls(ChartKind::Latency);
+        plot->setProperty("unit", "ms");
+        return;
+    }
     QVector<double> x, p50, p95, p99;
     double hi = 0;
     for (const sc::SweepPoint &p : m_sweep.points) {
@@ -1018,7 +1037,6 @@ void GrowthCharts::plotLatency()
     // Shade the runs of points where a station is overloaded (latency undefined).
     QColor shade = c99;
     shade.setAlpha(m_dark ? 60 : 40);
-    const auto &pts = m_sweep.points;
     bool labelled = false;
     for (size_t i = 0; i < pts.size();) {
         if (pts[i].latency.valid) {
