@@ -99,6 +99,7 @@ private slots:
     void boxesShowNoSteadyCostInARun();
     void tiersNotDrawnAreNamed();
     void legendFitsTheWindow();
+    void objectiveHasItsLegendEntry();
     void clockReadsTheRowsOwnTime();
 };
 
@@ -633,6 +634,42 @@ void TstTimeline::boxesShowNoSteadyCostInARun()
 // The clock reads each row's own time: a day that ends at midnight ends at 24:00 (it read
 // 00:00, as if rewound; QA), a run of more than a day names its day, and a last, shorter
 // interval's row reads the scenario's end, not a whole step on.
+// The p99 objective drawn on the lower chart has a legend entry of its own, in the colour and
+// dash it is drawn with, across the run (QA: the legend showed a solid purple line "p99 (dashed:
+// objective 500 ms)" while the objective was a red dashed line with no entry of its own).
+void TstTimeline::objectiveHasItsLegendEntry()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.show();
+    QVERIFY(w.showTimeline(QStringLiteral("a day"), 0));
+    auto *chart = w.findChild<QCustomPlot *>(QStringLiteral("timelineChart"));
+    QVERIFY(chart);
+    QCPGraph *p99 = nullptr, *objective = nullptr;
+    for (int g = 0; g < chart->graphCount(); ++g) {
+        QCPGraph *graph = chart->graph(g);
+        if (graph->name().contains(QStringLiteral("objective")))
+            objective = graph;
+        else if (graph->name().startsWith(QStringLiteral("p99")))
+            p99 = graph;
+    }
+    QVERIFY(p99 && objective);
+    QVERIFY2(!p99->name().contains(QStringLiteral("dashed")), qPrintable(p99->name()));
+    QCOMPARE(p99->pen().style(), Qt::SolidLine);
+    const QString slo = formatLatency(w.document()->design().slo.p99Ms);
+    QVERIFY2(objective->name().contains(slo), qPrintable(objective->name()));
+    QCOMPARE(objective->pen().style(), Qt::DashLine);
+    QVERIFY(objective->pen().color() != p99->pen().color());
+    QVERIFY(chart->legend->hasItemWithPlottable(objective));
+    QCOMPARE(objective->valueAxis(), p99->valueAxis()); // on the p99's chart, at the objective
+    const auto data = objective->data();
+    QVERIFY(data->size() >= 2);
+    for (auto it = data->constBegin(); it != data->constEnd(); ++it)
+        QCOMPARE(it->value, w.document()->design().slo.p99Ms);
+    const QCPRange run = p99->keyAxis()->range();
+    QVERIFY(data->constBegin()->key <= run.lower && (data->constEnd() - 1)->key >= run.upper);
+}
+
 void TstTimeline::clockReadsTheRowsOwnTime()
 {
     TimelineRun run;

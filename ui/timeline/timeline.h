@@ -141,7 +141,6 @@ private:
     QLabel *m_clockLabel = nullptr, *m_summary = nullptr;
     QCustomPlot *m_chart = nullptr;
     std::vector<QCPItemStraightLine *> m_cursors;
-    QCPItemStraightLine *m_sloLine = nullptr;
     QCheckBox *m_monkey = nullptr;
     QSpinBox *m_monkeyEvery = nullptr;
     double m_monkeyEveryS = 300;
