@@ -482,6 +482,44 @@ private slots:
         QCOMPARE(doc->serialized(), bytes);
         doc->undoStack()->setClean();
     }
+
+    // A lesson opened (New from Template ▸ Lessons) brings its Lesson panel, in front; a design
+    // without one leaves the panel as it was (QA: the panel had to be found under View ▸ Lesson).
+    // Each step is titled by the name of the design it shows, a variant's as the file's own
+    // (QA: "stage2-10k at 10k users" under "Lesson — The scaling ladder at 1k users").
+    void lessonOpensItsPanel()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *dock = w.findChild<QDockWidget *>(QStringLiteral("lessonDock"));
+        QVERIFY(dock);
+        QVERIFY(w.openTemplate(QStringLiteral("stage3-100k")));
+        QCoreApplication::processEvents();
+        QVERIFY(dock->isHidden());
+        for (const char *name : {"lesson-ladder", "lesson-exercises"}) {
+            QVERIFY(w.openTemplate(QString::fromLatin1(name)));
+            QVERIFY2(!dock->isHidden(), name);
+            QTRY_VERIFY2(!dock->visibleRegion().isEmpty(), name); // the tab in front
+            auto *panel = dock->findChild<LessonPanel *>();
+            QVERIFY(panel);
+            const sc::Design &file = w.document()->fileDesign();
+            QCOMPARE(panel->steps()->count(), int(file.lesson.steps.size()));
+            for (size_t i = 0; i < file.lesson.steps.size(); ++i) {
+                const std::string &variant = file.lesson.steps[i].variant;
+                const sc::Variant *v = variant.empty() ? nullptr : sc::findVariant(file, variant);
+                QVERIFY(variant.empty() || v);
+                const QString title = QString::fromStdString(v ? v->design.name : file.name);
+                QVERIFY(!title.isEmpty());
+                const QString text = panel->steps()->item(int(i))->text();
+                QVERIFY2(text.startsWith(QStringLiteral("%1. %2 at ").arg(i + 1).arg(title)),
+                         qPrintable(text));
+            }
+            dock->toggleViewAction()->trigger(); // closed by hand: the next lesson opens it
+            QVERIFY(dock->isHidden());
+        }
+    }
 };
 
 QTEST_MAIN(TestLesson)

@@ -28,10 +28,17 @@
 namespace scui {
 namespace {
 
-// A step's design as the variants combo and the title say it: the file's own by its name.
+// A step's design as its title says it: by the name of the design it shows, the file's own or
+// a variant's, as the handout does (steps 2 to 5 of the ladder read "stage2-10k at 10k users"
+// under step 1's "Lesson — The scaling ladder at 1k users"; QA); a variant whose design has no
+// name by the variant's.
 QString designLabel(const Document &doc, const std::string &variant)
 {
-    return variant.empty() ? doc.fileDesignName() : QString::fromStdString(variant);
+    if (variant.empty())
+        return doc.fileDesignName();
+    const sc::Design *design = doc.variantDesign(QString::fromStdString(variant));
+    return design && !design->name.empty() ? QString::fromStdString(design->name)
+                                           : QString::fromStdString(variant);
 }
 
 } // namespace

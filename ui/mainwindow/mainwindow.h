@@ -187,6 +187,7 @@ private:
     bool presenting() const;
     QString viewingText(const QString &viewed, const QString &design) const;
     void designOpened();         // after a design replaced the open one: fit it
+    void showLessonOfDesign();   // a design opened with a lesson: its Lesson panel in front
     void updateWelcome();        // shown on an empty canvas (not while presenting), placed
     bool viewIsAsFitted() const; // not zoomed since the last automatic fit
     // A click on a box brings the inspector in front of the palette (tabbed docks).

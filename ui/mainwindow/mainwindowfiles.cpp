@@ -130,6 +130,7 @@ QString MainWindow::openFile(const QString &path)
     if (!err.isEmpty())
         return err;
     addRecent(path);
+    showLessonOfDesign();
     return {}; // fitted when the reset's figures are in (MainWindow's constructor)
 }
 
@@ -138,7 +139,20 @@ bool MainWindow::openTemplate(const QString &name)
     const sc::TemplateInfo *t = sc::findTemplate(name.toStdString());
     if (!t || !m_doc->loadBytes(t->json).isEmpty())
         return false;
+    showLessonOfDesign();
     return true;
+}
+
+// A design opened with a lesson shows its Lesson panel, in front (New from Template ▸ a lesson
+// left it hidden under View ▸ Lesson; QA); one without leaves the panel as it was.
+void MainWindow::showLessonOfDesign()
+{
+    if (m_doc->design().lesson.steps.empty())
+        return;
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("lessonDock"))) {
+        dock->show();
+        dock->raise();
+    }
 }
 
 QString MainWindow::saveTo(const QString &path)
