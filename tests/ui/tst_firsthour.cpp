@@ -43,6 +43,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -196,6 +197,7 @@ private slots:
 
     void usersAgreeEverywhere();
     void templateGalleryInSections();
+    void templateGalleryDoubleClickPicksTheRow();
     void viewedUsersBecomeTheDesignsInOneStep();
     void usersBarHoldsStillAt1280();
     void wideWindowShowsMoreOfTheVariant();
@@ -1432,6 +1434,62 @@ void TestFirstHour::templateGalleryInSections()
     for (int i = 0; i < list->count(); ++i)
         if (list->item(i)->data(Qt::UserRole).toString() == "compare-1m-bill")
             QCOMPARE(list->item(i)->text().trimmed(), QStringLiteral("Unoptimized vs optimized"));
+}
+
+// A double-click on a row creates that row's design: at the dialog's size every row is in view,
+// and in a list too short for them the first click, on the row cut at its bottom edge, moves no
+// row (QA: the description below, shorter, made the list taller, which scrolled it a row; the
+// second click landed on the row before, and nothing was created).
+void TestFirstHour::templateGalleryDoubleClickPicksTheRow()
+{
+    {
+        TemplateGallery gallery;
+        gallery.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&gallery));
+        auto *list = gallery.findChild<QListWidget *>();
+        QVERIFY(list);
+        for (int i = 0; i < list->count(); ++i)
+            QVERIFY2(list->viewport()->rect().contains(list->visualItemRect(list->item(i))),
+                     qPrintable(list->item(i)->text()));
+    }
+    TemplateGallery gallery;
+    gallery.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&gallery));
+    gallery.resize(gallery.width(), 320);
+    QCoreApplication::processEvents();
+    auto *list = gallery.findChild<QListWidget *>();
+    QVERIFY(list);
+    QVERIFY(list->verticalScrollBar()->maximum() > 0);
+    // A design's row cut by the list's bottom edge, its top part in view, whose description is
+    // much shorter than that of stage 3, chosen at first.
+    const int bottom = list->viewport()->height();
+    const qsizetype before = list->currentItem()->data(Qt::UserRole + 1).toString().size();
+    QListWidgetItem *cut = nullptr;
+    for (int step = 0; step <= list->verticalScrollBar()->maximum() && !cut; ++step) {
+        list->verticalScrollBar()->setValue(step);
+        for (int i = 0; i < list->count() && !cut; ++i) {
+            const QRect r = list->visualItemRect(list->item(i));
+            if (r.top() < bottom - 4 && r.bottom() >= bottom &&
+                !list->item(i)->data(Qt::UserRole).toString().isEmpty() &&
+                list->item(i)->data(Qt::UserRole + 1).toString().size() < before / 2)
+                cut = list->item(i);
+        }
+    }
+    QVERIFY(cut);
+    const QString name = cut->data(Qt::UserRole).toString();
+    const QRect r = list->visualItemRect(cut);
+    // A click, then the second press that is the double-click (QTest's alone is that press). The
+    // first shows the row's description: the list keeps its height and its rows where they were.
+    const int height = list->height();
+    const QPoint at(r.center().x(), r.top() + 2);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, at);
+    for (int i = 0; i < 3; ++i)
+        QCoreApplication::processEvents();
+    QCOMPARE(list->height(), height);
+    QCOMPARE(list->itemAt(at), cut);
+    QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(gallery.result(), int(QDialog::Accepted));
+    QCOMPARE(gallery.selectedName(), name);
 }
 
 // Escape on the canvas clears the selection, and Edit → Find Component (Ctrl+F) selects a box

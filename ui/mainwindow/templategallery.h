@@ -16,9 +16,13 @@ public:
     explicit TemplateGallery(QWidget *parent = nullptr);
     QString selectedName() const;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     QListWidget *m_list;
     QLabel *m_description;
+    bool m_fitted = false;
 };
 
 } // namespace scui
