@@ -102,6 +102,7 @@ private slots:
     void instanceTypeReadsWhole();
     void tabSkipsTheDockBehind();
     void inspectorFiguresWhole();
+    void inspectorHasNoBlankBand();
     void shortcutsReadWhole();
 };
 
@@ -371,6 +372,38 @@ void TestSmallScreen::inspectorFiguresWhole()
                             .arg(figures->height())
                             .arg(figures->heightForWidth(figures->width()))
                             .arg(before)));
+}
+
+// Under the inspector's title come the figures, with no empty band between (QA: two empty lines
+// kept for a message on every selection, ~40 px), and a page built, its figures cleared for a
+// new theme and filled again, asks no negative size (QA: "QWidget::setMinimumSize:
+// (inspectorFigures/QLabel) Negative sizes (0,-1) are not possible").
+void TestSmallScreen::inspectorHasNoBlankBand()
+{
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("Negative sizes")));
+    MainWindow w;
+    QVERIFY(showAt1280(w, "stage4-1m"));
+    for (const char *id : {"app", "db", "lb"}) {
+        w.scene()->selectIds({QString::fromLatin1(id)});
+        settle();
+    }
+    w.applyTheme(true);
+    settle();
+    w.applyTheme(false);
+    settle();
+    QDockWidget *inspector = dockNamed(&w, "inspector");
+    auto *title = inspector->findChild<QLabel *>(QStringLiteral("inspectorTitle"));
+    auto *figures = inspector->findChild<QLabel *>(QStringLiteral("inspectorFigures"));
+    QVERIFY(title && figures && figures->isVisible());
+    const int below = title->mapTo(inspector, QPoint(0, title->height())).y();
+    const int gap = figures->mapTo(inspector, QPoint(0, 0)).y() - below;
+    QVERIFY2(gap <= 12,
+             qPrintable(QStringLiteral("%1 px between the title and the figures").arg(gap)));
+    // The figures' text at the top of its label, not centred in a taller one.
+    QVERIFY2(figures->height() <= figures->heightForWidth(figures->width()) + 4,
+             qPrintable(QStringLiteral("%1 px high for %2 of text")
+                            .arg(figures->height())
+                            .arg(figures->heightForWidth(figures->width()))));
 }
 
 // Help ▸ Keyboard Shortcuts (F1) at its default size: every action's name and every key whole,

@@ -128,20 +128,22 @@ Inspector::Inspector(Document *doc, QWidget *parent)
     m_title->setFont(f);
     m_title->setWordWrap(true);
     layout->addWidget(m_title);
-    m_message = new QLabel;
-    m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #d03030;"));
-    // Its two lines are kept whether it says something or not: a message appearing above the
-    // fields moved them down under the pointer as the user typed (a click meant for one field
-    // landed on the next).
-    m_message->setFixedHeight(2 * m_message->fontMetrics().lineSpacing() + 2);
-    m_message->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    layout->addWidget(m_message);
     m_scroll = new QScrollArea;
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(m_scroll, 1);
+    // Below the fields, and only while it says something: a message appearing above them moved
+    // them down under the pointer as the user typed (a click meant for one field landed on the
+    // next), and the two lines kept for it there were an empty band under the title on every
+    // page (QA). Here the fields stay where they are when it comes and goes.
+    m_message = new QLabel;
+    m_message->setObjectName(QStringLiteral("inspectorMessage"));
+    m_message->setWordWrap(true);
+    m_message->setStyleSheet(QStringLiteral("color: #d03030;"));
+    m_message->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_message->hide();
+    layout->addWidget(m_message);
 
     connect(doc, &Document::changed, this, &Inspector::onChanged);
     // A refused value's message is about the moment it was typed: the next change made or the
@@ -208,7 +210,8 @@ QString Inspector::message() const
 void Inspector::showMessage(const QString &text)
 {
     m_message->setText(text);
-    m_message->setToolTip(text); // a third line and more, when the dock is narrow
+    m_message->setToolTip(text);
+    m_message->setVisible(!text.isEmpty());
 }
 
 void Inspector::onChanged(const ChangeEvent &event)
@@ -1157,8 +1160,10 @@ void Inspector::refreshFigures()
 
 void Inspector::fitFiguresHeight()
 {
+    // (A label without text, just built or cleared for a new palette, has no height for a width,
+    // -1: Qt warned "Negative sizes (0,-1) are not possible".)
     if (m_figures)
-        m_figures->setMinimumHeight(m_figures->heightForWidth(m_figures->width()));
+        m_figures->setMinimumHeight(std::max(0, m_figures->heightForWidth(m_figures->width())));
 }
 
 void Inspector::buildGroup(QFormLayout *form, const sc::Group &group)
