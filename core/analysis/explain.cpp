@@ -679,10 +679,9 @@ Explanation explainResponse(const Ctx &c, size_t i)
         if (admitted < 1 && admitted > 0) {
             e.formula[1] = "E[Wq] = f·C·S̄'/(c_q(1 − ρ_q)), S̄' = S̄·c/S(c), ρ_q = admitted × ρ";
             e.formula[2] = "C: Erlang C for c_q servers per queue at ρ_q; f: Kimura's M/G/c factor";
+            e.steps.push_back(val("admitted", admitted, "", "share its pools let in", "pools", 10));
             e.steps.push_back(
-                val("admitted", admitted, "", "share its pools let in", "pools", 10));
-            e.steps.push_back(val("ρ_q", admitted * s.rho, "",
-                                  "utilization of what it lets in and queues", ""));
+                val("ρ_q", admitted * s.rho, "", "utilization of what it lets in and queues", ""));
         }
         e.steps.push_back(val("C", s.waitProbability, "", "probability of waiting (Erlang C)", ""));
         e.steps.push_back(val("f", s.waitFactor, "", "M/G/c factor (1 when serviceCv = 1)",

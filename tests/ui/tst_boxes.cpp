@@ -129,6 +129,7 @@ private slots:
     void backEdgeGoesRound();
     void crossingLabelsKeptApart();
     void oppositeConnectionsRunApart_data();
+    void blockNamesWhole();
     void oppositeConnectionsRunApart();
     void labelsClearOfPorts();
     void fanOutLabelsTakeTheirOwnSides();
@@ -698,6 +699,34 @@ void TestBoxes::oppositeConnectionsRunApart_data()
     QTest::newRow("stacked close") << QPointF(0, ComponentItem::kHeight + 44);
     QTest::newRow("below left") << QPointF(-80, 180);
     QTest::newRow("side by side") << QPointF(400, 0);
+}
+
+// Zoomed out to plain blocks, a name is written whole where two lines of smaller type hold it:
+// Stage 5 fitted to 1280 × 800 gives blocks of ~55 × 32 px, where "Replicas US" and "Replicas
+// EU" both read "Replic…" (QA); a name too long for two lines of 8 px is elided.
+void TestBoxes::blockNamesWhole()
+{
+    QFont font = QApplication::font();
+    font.setBold(true);
+    const QSizeF block(55, 32);
+    const auto us = ComponentItem::fitBlockName(QStringLiteral("Replicas US"), block, font);
+    const auto eu = ComponentItem::fitBlockName(QStringLiteral("Replicas EU"), block, font);
+    QCOMPARE(us.text, QStringLiteral("Replicas US"));
+    QCOMPARE(eu.text, QStringLiteral("Replicas EU"));
+    QVERIFY(us.pixels >= 8 && us.pixels <= 14);
+    // Drawn as fitted, it stays inside the block.
+    font.setPixelSize(us.pixels);
+    const QRectF drawn = QFontMetricsF(font).boundingRect(
+        QRectF(QPointF(), block), Qt::AlignCenter | (us.wrapped ? Qt::TextWordWrap : 0), us.text);
+    QVERIFY2(drawn.width() <= block.width() && drawn.height() <= block.height(),
+             qPrintable(QStringLiteral("%1 × %2").arg(drawn.width()).arg(drawn.height())));
+    // A short name on one line in the largest type the block allows: 0.35 × 32 → 11 px.
+    const auto app = ComponentItem::fitBlockName(QStringLiteral("App"), block, font);
+    QCOMPARE(app.pixels, 11);
+    QVERIFY(!app.wrapped);
+    const auto longName = ComponentItem::fitBlockName(
+        QStringLiteral("Primary database of the orders service in Frankfurt"), block, font);
+    QVERIFY2(longName.text.endsWith(QChar(0x2026)), qPrintable(longName.text));
 }
 
 // Walk: a → b and b → a between boxes one above the other were drawn partly or wholly on one

@@ -368,8 +368,7 @@ private slots:
         const double own = w.document()->design().traffic.users;
         view->setUsers(4 * own);
         QVERIFY(view->runScenario(QStringLiteral("a day")));
-        std::optional<sc::Scenario> day =
-            sc::findScenario(w.document()->design(), "a day");
+        std::optional<sc::Scenario> day = sc::findScenario(w.document()->design(), "a day");
         QVERIFY(day && !day->users);
         day->users = 4 * own;
         const sc::ScenarioRun expected = sc::runScenario(*w.document()->model(), *day);

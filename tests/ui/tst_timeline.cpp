@@ -145,10 +145,10 @@ void TstTimeline::viralSpikeRunsOnce()
     QCOMPARE(w.document()->design().traffic.requestsPerUserPerDay, 50.0);
     QCOMPARE(w.document()->design().traffic.peakToAverage, 3.0);
     QVERIFY2(spikeTip.contains(QStringLiteral("(1.74K req/s)")), qPrintable(spikeTip));
-    QVERIFY(!chooser->itemData(int(offered.indexOf(QStringLiteral("Black Friday"))),
-                               Qt::ToolTipRole)
-                 .toString()
-                 .isEmpty());
+    QVERIFY(
+        !chooser->itemData(int(offered.indexOf(QStringLiteral("Black Friday"))), Qt::ToolTipRole)
+             .toString()
+             .isEmpty());
     QSignalSpy runs(tl, &Timeline::runChanged);
     chooser->setCurrentText(QStringLiteral("viral spike"));
     QCOMPARE(runs.count(), 1);

@@ -396,24 +396,47 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     painter->setWorldTransform(world);
 }
 
-// The name across a plain block, in type sized to the block on screen (8–14 px, bold), elided
-// to its width, dark or light against the block's colour.
+ComponentItem::BlockName ComponentItem::fitBlockName(const QString &name, const QSizeF &size,
+                                                     QFont font)
+{
+    const QRectF box(QPointF(), size);
+    const int largest = std::clamp(int(size.height() * 0.35), 8, 14);
+    for (int px = largest; px >= 8; --px) {
+        font.setPixelSize(px);
+        const QFontMetricsF fm(font);
+        if (fm.boundingRect(box, Qt::AlignCenter, name).width() <= size.width())
+            return {name, size, px, false, name};
+        const QRectF two = fm.boundingRect(box, Qt::AlignCenter | Qt::TextWordWrap, name);
+        if (two.width() <= size.width() && two.height() <= size.height() &&
+            two.height() <= 2.5 * fm.height())
+            return {name, size, px, true, name};
+    }
+    // Too long for two lines of the smallest type: elided, in the largest.
+    font.setPixelSize(largest);
+    return {name, size, largest, false,
+            QFontMetricsF(font).elidedText(name, Qt::ElideRight, std::max(0.0, size.width()))};
+}
+
+// The name across a plain block, bold, as fitBlockName fits it to the block on screen, dark or
+// light against the block's colour. (Elided at once, "Replicas US" and "Replicas EU" both read
+// "Replic…" zoomed to fit; QA.)
 void ComponentItem::paintBlockName(QPainter *painter, const QColor &fill, QWidget *widget) const
 {
     const QString name = m_doc->componentLabel(m_id);
     const QTransform world = painter->worldTransform();
     const QRectF onScreen = world.mapRect(QRectF(0, 0, kWidth, kHeight)).adjusted(3, 2, -3, -2);
     QFont f = widget ? widget->font() : QApplication::font();
-    f.setPixelSize(std::clamp(int(onScreen.height() * 0.35), 8, 14));
     f.setBold(true);
-    const QString text =
-        QFontMetricsF(f).elidedText(name, Qt::ElideRight, std::max(0.0, onScreen.width()));
+    if (!m_blockName || m_blockName->name != name || m_blockName->size != onScreen.size())
+        m_blockName = std::make_unique<BlockName>(fitBlockName(name, onScreen.size(), f));
+    const BlockName &fit = *m_blockName;
+    f.setPixelSize(fit.pixels);
     painter->save();
     painter->setWorldTransform(QTransform());
     painter->setRenderHint(QPainter::TextAntialiasing);
     painter->setFont(f);
     painter->setPen(fill.lightness() > 150 ? QColor(20, 22, 26) : QColor(245, 246, 248));
-    painter->drawText(onScreen, Qt::AlignCenter, text);
+    painter->drawText(onScreen, Qt::AlignCenter | (fit.wrapped ? Qt::TextWordWrap : 0), fit.text);
     painter->restore();
 }
 

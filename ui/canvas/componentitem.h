@@ -118,6 +118,17 @@ public:
     QRectF labelRect() const { return QRectF(36, 4, kWidth - 44, 18); }
     // The box in scene coordinates (without the port and outlines).
     QRectF boxRect() const { return QRectF(pos(), QSizeF(kWidth, kHeight)); }
+    // How a plain block (zoomed out) writes its name in `size` on screen: on one line, else on
+    // two, in type from 0.35 × the height (8–14 px) down to 8 px, where that fits it whole;
+    // else elided to the width in the largest.
+    struct BlockName {
+        QString name;
+        QSizeF size;
+        int pixels = 0;
+        bool wrapped = false;
+        QString text;
+    };
+    static BlockName fitBlockName(const QString &name, const QSizeF &size, QFont font);
 
 private:
     // The on-screen picture (see paint) and what it shows: look, scale, selection, palette.
@@ -151,6 +162,7 @@ private:
     // The parts that are the same for every box of a kind and state: outline, frame, icon,
     // bar track and port.
     void paintBlockName(QPainter *painter, const QColor &fill, QWidget *widget) const;
+    mutable std::unique_ptr<BlockName> m_blockName; // measured again when name or size change
     void paintFrame(QPainter *painter, bool selected) const;
     // Label, subtitle and figures.
     void paintContent(QPainter *painter, QWidget *widget) const;
