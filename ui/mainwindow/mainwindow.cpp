@@ -275,6 +275,10 @@ MainWindow::~MainWindow()
     // The users field loses its focus as the window closes, and would hand this half-destroyed
     // window its text (editingFinished).
     disconnect(m_usersField, nullptr, this, nullptr);
+    // The document is a child, deleted after this part of the window: what it emits then
+    // (modifiedChanged, as its undo stack goes) must not reach this half-destroyed window
+    // (Qt's debug build asserts "Called object is not of the correct type").
+    disconnect(m_doc, nullptr, this, nullptr);
     // The scene's items go before the document they read from.
     disconnect(m_scene, nullptr, this, nullptr);
     m_view->setScene(nullptr);
