@@ -387,9 +387,15 @@ private slots:
             view->scenarioPlot()->resize(width, 300);
             QVERIFY(view->runScenario(QStringLiteral("a day")));
             QCOMPARE(view->scenarioPlot()->legend->wrap(), wrap);
+            QCOMPARE(view->scenarioPlot()->legend->rowCount(), 4 / wrap); // laid out so
             QCOMPARE(view->scenarioPlot()->yAxis->ticker()->tickCount(), 3);
             QCOMPARE(view->scenarioPlot()->yAxis2->ticker()->tickCount(), 3);
         }
+        // A resize alone lays the legend out again for the new width (a tab not yet laid out
+        // when the run was plotted had one row of four, clipped).
+        view->scenarioPlot()->resize(900, 300);
+        view->scenarioPlot()->replot();
+        QCOMPARE(view->scenarioPlot()->legend->rowCount(), 1);
         // Another user count runs it again there.
         view->setUsers(2 * own);
         day->users = 2 * own;

@@ -12,6 +12,7 @@
 #include "ui/export/compareexport.h"
 #include "ui/export/exportdialogs.h"
 #include "ui/numberformat.h"
+#include "ui/theme.h"
 
 #include <qcustomplot.h>
 
@@ -585,6 +586,25 @@ QWidget *CompareView::buildScenarioTab()
     l->addWidget(m_scenarioSummary);
     m_scenarioPlot = new QCustomPlot;
     l->addWidget(m_scenarioPlot, 1);
+    // The legend's rows follow the plot's width, at every replot (a resize replots): measured
+    // once at plotting, a tab not yet laid out gave one row of four clipped entries.
+    connect(m_scenarioPlot, &QCustomPlot::beforeReplot, this, [this] {
+        QCustomPlot *plot = m_scenarioPlot;
+        const QFontMetrics fm(plot->legend->font());
+        int widest = 0;
+        for (int g = 0; g < plot->graphCount(); ++g)
+            widest = std::max(widest, fm.horizontalAdvance(plot->graph(g)->name()));
+        // Four entries side by side: each its icon, padding and text, three gaps, the margins.
+        const QMargins m = plot->legend->margins();
+        const int row =
+            4 * (widest + plot->legend->iconSize().width() + plot->legend->iconTextPadding()) +
+            3 * plot->legend->columnSpacing() + m.left() + m.right();
+        const int wrap = row <= plot->width() ? 4 : 2;
+        if (wrap != plot->legend->wrap()) { // (a new wrap applies to the entries laid out again)
+            plot->legend->setWrap(wrap);
+            plot->legend->setFillOrder(plot->legend->fillOrder(), true);
+        }
+    });
     connect(m_scenarios, &QComboBox::activated, this,
             [this] { runScenario(m_scenarios->currentText()); });
     return tab;
@@ -678,23 +698,18 @@ void CompareView::plotScenario()
         g->setName(name);
     };
     const QString a = displayText(m_comparison->a.name), b = displayText(m_comparison->b.name);
-    legendAbovePlot(plot)->setText(
+    QCPTextElement *heading = legendAbovePlot(plot);
+    heading->setText(
         m_scenarioUsers >= 0
             ? tr("Scenario: %1, %2 users").arg(m_scenario, formatCount(m_scenarioUsers))
             : tr("Scenario: %1").arg(m_scenario));
+    heading->setTextColor(themePalette(dark).color(QPalette::WindowText)); // black in dark mode
     add(*m_runA, false, false, tr("%1 p99").arg(legendName(a)));
     add(*m_runB, true, false, tr("%1 p99").arg(legendName(b)));
     add(*m_runA, false, true, tr("%1 failing").arg(legendName(a)));
     add(*m_runB, true, true, tr("%1 failing").arg(legendName(b)));
-    // One row of four where they fit, else p99 of A and B, then failing of A and B: the plot
-    // below keeps the height (two rows left it ~45 px at 1280 × 800; QA).
-    const QFontMetrics fm(plot->legend->font());
-    int widest = 0;
-    for (int g = 0; g < plot->graphCount(); ++g)
-        widest = std::max(widest, fm.horizontalAdvance(plot->graph(g)->name()));
-    const int entry = widest + plot->legend->iconSize().width() + plot->legend->iconTextPadding() +
-                      2 * plot->legend->columnSpacing();
-    plot->legend->setWrap(4 * entry + 12 <= plot->width() ? 4 : 2);
+    // One row of four where they fit (the beforeReplot above), else p99 of A and B, then failing
+    // of A and B: the plot below keeps the height (two rows left it ~45 px at 1280 × 800; QA).
     // Three ticks a side: in a short plot more printed over each other.
     plot->yAxis->ticker()->setTickCount(3);
     plot->yAxis2->ticker()->setTickCount(3);
