@@ -82,6 +82,18 @@ Design twoTiersInARegion()
     return d;
 }
 
+// 400 req/s at the peak (1,000 users × 34,560 a day, a flat day) through a managed load
+// balancer to `instances` app servers.
+Design behindABalancer(int instances)
+{
+    Design d;
+    d.traffic = flat(1000, 34560);
+    d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer, {{"managed", num(1)}}),
+                    make("app", Kind::AppServer, {{"instances", num(instances)}})};
+    d.connections = {wire("u", "lb"), wire("lb", "app")};
+    return d;
+}
+
 const ComponentResult &resultOf(const Evaluation &ev, const std::string &id)
 {
     for (const ComponentResult &c : ev.components)
@@ -829,12 +841,7 @@ private slots:
     // request failing). The balancer finds them 60 s after the event (detectionS).
     void allInstancesOutReadAsTheComponentDown()
     {
-        Design d;
-        d.traffic = flat(1000, 34560);
-        d.components = {make("u", Kind::Clients),
-                        make("lb", Kind::LoadBalancer, {{"managed", num(1)}}),
-                        make("app", Kind::AppServer, {{"instances", num(2)}})};
-        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        Design d = behindABalancer(2);
         const Model m(d, Catalog::builtin(), std::vector<std::string>{"app"});
         const size_t app = size_t(m.lumpOf(2));
         for (const int out : {2, 0}) { // every instance; the whole component
@@ -890,12 +897,7 @@ private slots:
     // start it is down for its failover, 90 s: 100 req/s × 90 s = 9,000 fail.
     void failureBeforeTheRun()
     {
-        Design d;
-        d.traffic = flat(1000, 34560);
-        d.components = {make("u", Kind::Clients),
-                        make("lb", Kind::LoadBalancer, {{"managed", num(1)}}),
-                        make("app", Kind::AppServer, {{"instances", num(8)}})};
-        d.connections = {wire("u", "lb"), wire("lb", "app")};
+        Design d = behindABalancer(8);
         Scenario s = flatScenario(600);
         const double before =
             resultOf(Model(d, Catalog::builtin()).evaluate(1000), "app").utilization;

@@ -76,6 +76,12 @@ QString scenarioParagraph(const Document &doc, const std::string &name)
     return QStringLiteral("<p class=\"scenario\">%1</p>").arg(line.toHtmlEscaped());
 }
 
+// The lesson's title, or its design's name where it has none (its pages had no heading; QA).
+const std::string &lessonTitle(const sc::Design &file)
+{
+    return file.lesson.title.empty() ? file.name : file.lesson.title;
+}
+
 // One step's page: its design in a document of its own at the step's users, drawn as a picture
 // (resource sc:step<i>.png) at most `box` (document units) in size.
 QString stepPage(QTextDocument &text, const sc::Design &file, size_t i, const QSizeF &box,
@@ -94,9 +100,7 @@ QString stepPage(QTextDocument &text, const sc::Design &file, size_t i, const QS
                                box.height() / std::max(1.0, natural.height())});
     QString page = QStringLiteral("<div style=\"page-break-before: %1\">")
                        .arg(i == 0 ? QStringLiteral("auto") : QStringLiteral("always"));
-    // (A lesson without a title goes by its design's name: its pages had no heading; QA.)
-    page += QStringLiteral("<h1>%1</h1>")
-                .arg(html(file.lesson.title.empty() ? file.name : file.lesson.title));
+    page += QStringLiteral("<h1>%1</h1>").arg(html(lessonTitle(file)));
     page += QStringLiteral("<p class=\"step\">%1 · %2</p>")
                 .arg(QObject::tr("Step %1 of %2").arg(i + 1).arg(file.lesson.steps.size()),
                      html(doc.design().name));
@@ -190,9 +194,7 @@ QByteArray handoutPdf(const sc::Design &file, QString *error)
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter pdf(&buffer);
-    setUpReportPdf(pdf, QObject::tr("%1 — handout")
-                            .arg(QString::fromStdString(
-                                file.lesson.title.empty() ? file.name : file.lesson.title)));
+    setUpReportPdf(pdf, QObject::tr("%1 — handout").arg(QString::fromStdString(lessonTitle(file))));
     QTextDocument text;
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPointSizeF(10);
