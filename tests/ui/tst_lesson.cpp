@@ -520,6 +520,23 @@ private slots:
             QVERIFY(dock->isHidden());
         }
     }
+
+    // A lesson given on the command line (`scalecanvas lesson-ladder`) is opened before the window
+    // is shown: once shown, its panel is the tab in front. (QA: the Inspector was. Qt's
+    // QWidget::raise() does nothing to a dock that is already its window's last child, so the
+    // raise made while the window was hidden, when the dock areas had no tab bars yet, was the
+    // only one: a later raise did not bring the tab forward either.)
+    void lessonOnTheCommandLineInFront()
+    {
+        MainWindow w;
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *dock = w.findChild<QDockWidget *>(QStringLiteral("lessonDock"));
+        QVERIFY(dock && !dock->isHidden());
+        QTRY_VERIFY(!dock->visibleRegion().isEmpty()); // the tab in front
+    }
 };
 
 QTEST_MAIN(TestLesson)

@@ -45,6 +45,23 @@ bool inFront(QMainWindow *window, QDockWidget *dock)
     return dock->isVisible();
 }
 
+// The tab bar that holds `dock`'s tab, and the tab's index there (-1: none).
+int tabIndexOf(QTabBar *bar, QDockWidget *dock)
+{
+    for (int i = 0; i < bar->count(); ++i)
+        if (bar->tabText(i) == dock->windowTitle())
+            return i;
+    return -1;
+}
+
+QTabBar *tabBarOf(QMainWindow *window, QDockWidget *dock)
+{
+    for (QTabBar *bar : window->findChildren<QTabBar *>())
+        if (bar->isVisible() && tabIndexOf(bar, dock) >= 0)
+            return bar;
+    return nullptr;
+}
+
 QDockWidget *dockNamed(QMainWindow *window, const char *name)
 {
     return window->findChild<QDockWidget *>(QString::fromLatin1(name));
@@ -220,6 +237,17 @@ void TestSmallScreen::inspectorInFrontOnAFreshProfile()
     QVERIFY(inFront(&w, inspector));
     palette->raise();
     w.scene()->selectIds({QStringLiteral("app")});
+    settle();
+    QVERIFY(inFront(&w, inspector));
+    // The palette's tab clicked by hand (the tab bar, not raise()), then another box selected:
+    // the inspector comes forward again. (Qt's raise() does nothing to a dock that is already its
+    // window's last child: the inspector, raised last, stayed behind the palette.)
+    QTabBar *bar = tabBarOf(&w, palette);
+    QVERIFY(bar);
+    QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(tabIndexOf(bar, palette)).center());
+    settle();
+    QVERIFY(inFront(&w, palette));
+    w.scene()->selectIds({QStringLiteral("lb")});
     settle();
     QVERIFY(inFront(&w, inspector));
 }

@@ -1,4 +1,5 @@
 #include "ui/explain/explainpanel.h"
+#include "ui/mainwindow/bringforward.h"
 
 #include "ui/numberformat.h"
 
@@ -327,7 +328,7 @@ QDockWidget *createExplainDock(QMainWindow *window, Document *doc, CanvasView *v
     // the panel was closed.
     QObject::connect(panel, &ExplainPanel::explained, dock, [dock] {
         dock->show();
-        dock->raise();
+        bringForward(dock);
     });
     auto *clicks = new FigureClicks(view, panel, doc);
     view->viewport()->installEventFilter(clicks);

@@ -19,6 +19,7 @@
 #include "ui/inspector/inspector.h"
 #include "ui/inspector/undokeys.h"
 #include "ui/mainwindow/autosave.h"
+#include "ui/mainwindow/bringforward.h"
 #include "ui/mainwindow/designproperties.h"
 #include "ui/mainwindow/lessondock.h"
 #include "ui/mainwindow/messagetoast.h"
@@ -334,13 +335,13 @@ void MainWindow::createDocks()
     const bool tabbed = primary && primary->availableGeometry().width() < 1700;
     if (tabbed) {
         tabifyDockWidget(inspector, palette);
-        inspector->raise();
+        bringForward(inspector);
         // Selecting brings the inspector forward, a box added from the palette does not: the
         // palette stays in front for the next drag. A click on that box brings it (eventFilter).
         m_raiseInspectorOnClick = inspector;
         connect(m_scene, &QGraphicsScene::selectionChanged, inspector, [this, inspector] {
             if (!m_scene->selectedItems().isEmpty() && !m_scene->addingComponent())
-                inspector->raise();
+                bringForward(inspector);
         });
         // An empty design's first step is a drag from the palette: it comes forward then (QA:
         // "drag components from the palette" over a window whose palette was a hidden tab); a
@@ -348,7 +349,7 @@ void MainWindow::createDocks()
         m_tabbedPalette = palette;
         connect(m_doc, &Document::changed, this, [this, inspector](const ChangeEvent &e) {
             if (e.reset && !raisePaletteWhenEmpty())
-                inspector->raise();
+                bringForward(inspector);
         });
         raisePaletteWhenEmpty();
     }
@@ -366,7 +367,7 @@ void MainWindow::createDocks()
     charts->setObjectName(QStringLiteral("charts"));
     addDockWidget(Qt::BottomDockWidgetArea, charts);
     tabifyDockWidget(warnings, charts);
-    warnings->raise();
+    bringForward(warnings);
     keepChosenTabs(); // before the timeline, lesson and explain tabs are added and hidden
     m_charts = charts->findChild<GrowthCharts *>();
     // The charts' own size hint, but no more than a quarter of the screen's height: on a 1280 ×
@@ -394,7 +395,7 @@ void MainWindow::createDocks()
             charts->hide();
         } else {
             charts->show();
-            charts->raise();
+            bringForward(charts);
         }
     });
     // The check mark, whenever a tab is brought forward or sent back or the dock is shown or
@@ -439,7 +440,7 @@ void MainWindow::createTimelineDockIn(Qt::DockWidgetArea area)
     connect(toggle, &QAction::triggered, this, [this](bool on) {
         if (!on)
             return;
-        m_timelineDock->raise();
+        bringForward(m_timelineDock);
         resizeDocks({m_timelineDock}, {330}, Qt::Vertical);
         m_timeline->setFocus();
     });
@@ -453,7 +454,7 @@ void MainWindow::createTimelineDockIn(Qt::DockWidgetArea area)
 bool MainWindow::showTimeline(const QString &scenario, double t)
 {
     m_timelineDock->show();
-    m_timelineDock->raise();
+    bringForward(m_timelineDock);
     resizeDocks({m_timelineDock}, {330}, Qt::Vertical);
     if (!m_timeline->chooseScenario(scenario))
         return false;
@@ -615,7 +616,7 @@ void MainWindow::createActions()
     lesson->hide();
     connect(lesson->toggleViewAction(), &QAction::triggered, lesson, [lesson](bool on) {
         if (on)
-            lesson->raise();
+            bringForward(lesson);
     });
     view->addSeparator();
     for (QDockWidget *d : findChildren<QDockWidget *>())
@@ -839,6 +840,17 @@ void MainWindow::changeEvent(QEvent *event)
         updateServiceStatus();
 }
 
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_forwardWhenShown)
+        QTimer::singleShot(0, m_forwardWhenShown, [this] {
+            if (m_forwardWhenShown && m_forwardWhenShown->isVisible())
+                bringForward(m_forwardWhenShown);
+            m_forwardWhenShown = nullptr;
+        });
+}
+
 // --- Edit
 
 void MainWindow::copy()
@@ -1011,7 +1023,7 @@ bool MainWindow::raisePaletteWhenEmpty()
 {
     if (!m_tabbedPalette || !m_doc->design().components.empty())
         return false;
-    m_tabbedPalette->raise();
+    bringForward(m_tabbedPalette);
     return true;
 }
 
@@ -1087,7 +1099,7 @@ void MainWindow::raiseInspectorOnClick(QEvent *event)
         for (QGraphicsItem *item : m_view->items(at))
             for (QGraphicsItem *i = item; i; i = i->parentItem())
                 if (qgraphicsitem_cast<ComponentItem *>(i)) {
-                    m_raiseInspectorOnClick->raise();
+                    bringForward(m_raiseInspectorOnClick);
                     return;
                 }
     }

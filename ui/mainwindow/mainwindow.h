@@ -153,6 +153,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
     // A new palette: the status bar's red figures are written again in its red.
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override; // m_forwardWhenShown's tab brought forward
     bool eventFilter(QObject *watched, QEvent *event) override;
     void childEvent(QChildEvent *event) override; // keepChosenTabs() on a new dock tab bar
 
@@ -213,6 +214,9 @@ private:
     // The inspector when it is a tab beside the palette (a screen narrower than 1700 px).
     QDockWidget *m_raiseInspectorOnClick = nullptr;
     QDockWidget *m_tabbedPalette = nullptr; // the palette, when a tab beside the inspector
+    // A dock brought forward while the window was hidden (a lesson given on the command line):
+    // its tab is brought forward again once the window is shown and its dock areas have tab bars.
+    QPointer<QDockWidget> m_forwardWhenShown;
     QPoint m_pressAt;
     QLabel *m_viewingLabel = nullptr;
     QAction *m_backToDesignUsers = nullptr;

@@ -24,6 +24,7 @@
 #include "ui/export/exportdialogs.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/autosave.h"
+#include "ui/mainwindow/bringforward.h"
 #include "ui/mainwindow/designproperties.h"
 #include "ui/mainwindow/lessondock.h"
 #include "ui/mainwindow/presentation.h"
@@ -151,7 +152,9 @@ void MainWindow::showLessonOfDesign()
         return;
     if (auto *dock = findChild<QDockWidget *>(QStringLiteral("lessonDock"))) {
         dock->show();
-        dock->raise();
+        bringForward(dock);
+        if (!isVisible())
+            m_forwardWhenShown = dock;
     }
 }
 

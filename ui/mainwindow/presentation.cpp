@@ -7,6 +7,7 @@
 #include "ui/canvas/connectionitem.h"
 #include "ui/canvas/populationsitem.h"
 #include "ui/document.h"
+#include "ui/mainwindow/bringforward.h"
 #include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/usersslider.h"
@@ -212,7 +213,7 @@ void Presentation::leave()
     m_window->statusBar()->setVisible(m_statusWasVisible);
     for (QDockWidget *dock : std::as_const(m_frontDocks))
         if (dock->isVisible())
-            dock->raise();
+            bringForward(dock);
     // The view as it was once the window has its old size back: the window manager gives it
     // back in steps after this returns (once was ~145 px off at 1920 × 1080), so at each one.
     m_restoring.start(); // a second, from the last time presenting was left
