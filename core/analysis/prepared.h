@@ -694,7 +694,11 @@ void limitedFlowAt(const Prepared &p, double users, Flow &f);
 // its pool lets in and its cores serve, × the hold (its service time under contention + its time
 // downstream). The pools' one definition: THREAD_POOL_EXHAUSTED and the refusals read it.
 double threadsHeldPerInstance(const Prepared &p, const Flow &f, size_t l, double users);
-// Dynamic req/s served end to end; `demand` gets the dynamic req/s the clients send.
+// A share of a flow below this is the arithmetic's rounding, not a flow: sums of the same flows
+// split and added in another order differ by about that much.
+inline constexpr double kResidue = 1e-12;
+// Dynamic req/s served end to end; `demand` gets the dynamic req/s the clients send (a share
+// of it under kResidue served is none: what is lost and what is offered differ by rounding).
 double goodputOf(const Prepared &p, const Flow &f, double users, double &demand);
 // Per class, the share of component i's arrivals lost on its routes: dead ends
 // (Routing::deadEnd) with what live failures lose there (Routing::failedAt).

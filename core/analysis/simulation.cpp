@@ -79,10 +79,9 @@ namespace {
 // Past saturation the backlog is the queue: the station's own (stochastic) wait is taken at this
 // utilization and the backlog's delay added (docs/model.md "Simulation").
 constexpr double kSaturatedRho = 0.95;
-// Arrivals within this share of the capacity are all served: what they exceed it by is the
+// Arrivals within a share kResidue of the capacity are all served: what they exceed it by is the
 // arithmetic's rounding (workers sized to their jobs ran at 1.0000000000000002 and left a backlog
 // of 10⁻¹³ more each step; QA).
-constexpr double kResidue = 1e-12;
 
 bool isDynamic(int k)
 {
@@ -733,7 +732,9 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
         flow(relative, step);
         const double failed = m_failedDynamic / m_dt + m_deadDynamic;
         step.errorRps = std::min(step.demandRps, failed);
-        step.servedRps = std::max(0.0, step.demandRps - failed - m_backlogDynamic / m_dt);
+        // (As goodputOf: a share of the demand under kResidue served is rounding, none.)
+        const double served = step.demandRps - failed - m_backlogDynamic / m_dt;
+        step.servedRps = served > kResidue * step.demandRps ? served : 0.0;
         bool valid = false;
         const double p99 = latencyP99(valid);
         if (valid)

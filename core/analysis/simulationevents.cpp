@@ -252,7 +252,6 @@ void Simulator::decide(size_t l, double t)
         const double u = st.util.mean();
         // A threshold met exactly is not crossed: the period's mean of equal samples is a sum
         // divided, and six steps at 0.4 averaged 0.39999999999999997 (QA: "below 40%" fired).
-        constexpr double kResidue = 1e-12;
         if (!cooled)
             desired = current;
         else if (u > a.scaleOutAbove * (1 + kResidue))

@@ -275,10 +275,8 @@ std::optional<double> sloWallOf(const Prepared &p, double p99Ms)
         // as no clients are: no wall, not "0 users" (QA).
         Flow f;
         limitedFlowAt(p, kMinUsers, f);
-        // (Relative: requests split n ways and all lost leave a goodput of an ulp or so.)
         double demand = 0;
-        const double goodput = goodputOf(p, f, kMinUsers, demand);
-        return goodput > 1e-9 * demand ? std::optional<double>(0.0) : std::nullopt;
+        return goodputOf(p, f, kMinUsers, demand) > 0 ? std::optional<double>(0.0) : std::nullopt;
     }
     // Bisection in log space between the last count that meets it and the first that does not.
     double good = grid.points[bad - 1].users, over = grid.points[bad].users;

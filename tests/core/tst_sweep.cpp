@@ -334,6 +334,52 @@ private slots:
         QVERIFY(!quiet.sloMaxUsers(500));
     }
 
+    // A design whose every route dead-ends serves nothing at any count: a goodput of exactly 0
+    // and an error rate of exactly 1, in the sweep, an evaluation and a run in time. (The users'
+    // reads and writes split seven ways and all lost left a goodput of 3.5e-18 req/s at 83 of
+    // the 200 points: the lost and the offered flows are summed differently.)
+    void nothingServedIsZero()
+    {
+        Design d;
+        d.traffic = flat(1000, 50, 0.05);
+        d.components = {make("users", Kind::Clients), make("lb", Kind::LoadBalancer)};
+        d.connections = {wire("users", "lb")};
+        for (int i = 0; i < 7; ++i) { // seven balancers with nowhere to send anything
+            const std::string id = "to" + std::to_string(i);
+            d.components.push_back(make(id, Kind::LoadBalancer));
+            d.connections.push_back(wire("lb", id));
+        }
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const Sweep s = m.sweep(10, 1e8, 200);
+        QCOMPARE(s.points.size(), size_t(200));
+        for (const SweepPoint &pt : s.points) {
+            QVERIFY(pt.demandRps > 0);
+            QCOMPARE(pt.goodputRps, 0.0);
+            QCOMPARE(pt.errorRate, 1.0);
+        }
+        for (double users : {11.75849554, 1e3, 1e6}) {
+            const Evaluation ev = m.evaluate(users);
+            QCOMPARE(ev.goodputRps, 0.0);
+            QCOMPARE(ev.errorRatePeak, 1.0);
+        }
+        Scenario run;
+        run.shape = Scenario::Shape::Flat;
+        run.durationS = 600;
+        for (double users : {11.75849554, 1e6}) {
+            run.users = users;
+            int steps = 0;
+            const SimulationSummary sum = m.simulate(run, [&](const SimulationStep &step) {
+                ++steps;
+                QCOMPARE_GT(step.demandRps, 0.0);
+                QCOMPARE(step.servedRps, 0.0);
+            });
+            QCOMPARE(steps, 61); // 0, 10, …, 600 s
+            QCOMPARE(sum.errorRate, 1.0);
+        }
+        QVERIFY(!m.sloMaxUsers(500)); // nothing served: nothing to time
+    }
+
     // Every template: the latency wall is at or below the saturation wall, the p99 meets 500 ms
     // there and misses it just above.
     void sloWallOfTemplates()

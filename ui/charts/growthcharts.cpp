@@ -988,12 +988,10 @@ void GrowthCharts::plotLatency()
     // A design that serves no request at any count (no clients, or nothing they reach) has no
     // latency and nothing overloaded: its heading says so, as the sizing charts say "no compute
     // tier" (the whole range was shaded "Overloaded: latency unbounded"; QA). What is served is
-    // the core's sweep's goodput (demand less what is lost: where nothing is served, a rounding
-    // residue of ~1e-14 of the demand at some counts).
+    // the core's sweep's goodput.
     const auto &pts = m_sweep.points;
-    const bool served = std::any_of(pts.begin(), pts.end(), [](const sc::SweepPoint &p) {
-        return p.goodputRps > 1e-9 * p.demandRps;
-    });
+    const bool served = std::any_of(pts.begin(), pts.end(),
+                                    [](const sc::SweepPoint &p) { return p.goodputRps > 0; });
     auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
     heading->setText(served || pts.empty()     ? tr("Latency")
                      : !m_doc->sendsRequests() ? tr("Latency: no clients, no requests to time")
