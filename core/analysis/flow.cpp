@@ -442,6 +442,65 @@ bool sameAsFullFlow(const Prepared &p, double users, const Flow &f)
 
 namespace {
 
+// Whether each pool shortOf[s], s in `which`, has the threads its requests hold at f.
+bool poolsHold(const Prepared &p, double users, const std::vector<size_t> &shortOf,
+               const std::vector<size_t> &which, const Flow &f)
+{
+    return std::all_of(which.begin(), which.end(), [&](size_t s) {
+        return threadDemand(p, f, shortOf[s], users) <= 1;
+    });
+}
+
+// The pools shortOf[s] (their s) whose requests meet, below them, the requests of a pool short at
+// f: those whose stations reached (reachedFrom) share a lump with a short one's, itself included.
+std::vector<size_t> poolsMeetingAShortOne(const Prepared &p, double users,
+                                          const std::vector<size_t> &shortOf, const Flow &f)
+{
+    std::vector<size_t> still;
+    for (size_t s = 0; s < shortOf.size(); ++s)
+        if (!(threadDemand(p, f, shortOf[s], users) <= 1))
+            still.push_back(shortOf[s]);
+    if (still.empty())
+        return {};
+    const std::vector<char> stillReach = reachedFrom(p, still);
+    std::vector<size_t> meeting;
+    for (size_t s = 0; s < shortOf.size(); ++s) {
+        const std::vector<char> reach = reachedFrom(p, {shortOf[s]});
+        for (size_t l = 0; l < reach.size(); ++l)
+            if (reach[l] && stillReach[l]) {
+                meeting.push_back(s);
+                break;
+            }
+    }
+    return meeting;
+}
+
+// threadLimits' rounds: f.admitted of the short pools at sharesAt(round's trial), each round's
+// trial between `lo` and `hi` (bisection, to 2⁻²⁰); `holds` tells whether the pools' threads hold
+// the flow a trial leaves; lo ends at the highest trial that held, and f at the flow of
+// sharesAt(lo). Each round computes anew only the stations the short pools reach (reflowReached).
+template <typename SharesAt, typename Holds>
+void bisectShares(const Prepared &p, double users, const std::vector<char> &reached,
+                  const std::vector<int> &order, std::vector<double> &lo, std::vector<double> &hi,
+                  const SharesAt &sharesAt, const Holds &holds, Flow &f)
+{
+    std::vector<double> mid(lo.size());
+    for (int round = 0; round < 20; ++round) {
+        for (size_t s = 0; s < lo.size(); ++s)
+            mid[s] = 0.5 * (lo[s] + hi[s]);
+        sharesAt(mid);
+        reflowReached(p, users, reached, order, f);
+        assert(sameAsFullFlow(p, users, f));
+        holdTimes(p, f, &reached);
+        for (size_t s = 0; s < lo.size(); ++s)
+            (holds(s) ? lo[s] : hi[s]) = mid[s];
+    }
+    sharesAt(lo);
+    reflowReached(p, users, reached, order, f);
+    assert(sameAsFullFlow(p, users, f));
+    holdTimes(p, f, &reached);
+}
+
 // limitedFlowAt's thread pools, after its connection limits: app servers whose threads are short
 // with everything else let in admit the share their threads hold; f.held is left at the flow f
 // ends with (threadsHeldPerInstance reads it).
@@ -460,24 +519,35 @@ void threadLimits(const Prepared &p, double users, Flow &f)
         f.admitted.assign(p.lumps.size(), 1.0);
     // A short pool admits the share x at which the threads its requests hold, λ·x × the hold
     // time at that load, equal the threads it has (the hold falls as fewer requests wait below):
-    // found by bisection, every short pool at once, to 2⁻²⁰ (a millionth of the share).
-    // Each round computes anew only the stations the short pools reach (reflowReached).
+    // found by bisection, every short pool at once.
     std::vector<double> lo(shortOf.size(), 0.0), hi(shortOf.size(), 1.0);
     const std::vector<char> reached = reachedFrom(p, shortOf);
     const std::vector<int> order = reflowOrder(p, reached, f);
-    for (int round = 0; round < 20 && !shortOf.empty(); ++round) {
-        for (size_t s = 0; s < shortOf.size(); ++s)
-            f.admitted[shortOf[s]] = 0.5 * (lo[s] + hi[s]);
-        reflowReached(p, users, reached, order, f);
-        assert(sameAsFullFlow(p, users, f));
-        holdTimes(p, f, &reached);
-        for (size_t s = 0; s < shortOf.size(); ++s)
-            (threadDemand(p, f, shortOf[s], users) <= 1 ? lo[s] : hi[s]) = f.admitted[shortOf[s]];
+    bisectShares(
+        p, users, reached, order, lo, hi,
+        [&](const std::vector<double> &x) {
+            for (size_t s = 0; s < shortOf.size(); ++s)
+                f.admitted[shortOf[s]] = x[s];
+        },
+        [&](size_t s) { return threadDemand(p, f, shortOf[s], users) <= 1; }, f);
+    // Each share was found with the other pools at their trials, not at their answers. Pools
+    // whose requests meet below (a primary both regions write to) can leave one short at the
+    // shares found together: its requests wait on a station the others' answers saturate (stage 5
+    // at 21M users: a replica tier past its capacity, where a share a little higher or lower held).
+    // Then those pools let in the same fraction t of their shares, the highest that leaves all of
+    // them their threads (t = 0 does: a pool that lets in nothing holds none).
+    const std::vector<size_t> meeting = poolsMeetingAShortOne(p, users, shortOf, f);
+    if (!meeting.empty()) {
+        const std::vector<double> found = lo;
+        std::vector<double> tLo{0.0}, tHi{1.0};
+        bisectShares(
+            p, users, reached, order, tLo, tHi,
+            [&](const std::vector<double> &t) {
+                for (size_t s : meeting)
+                    f.admitted[shortOf[s]] = t[0] * found[s];
+            },
+            [&](size_t) { return poolsHold(p, users, shortOf, meeting, f); }, f);
     }
-    for (size_t s = 0; s < shortOf.size(); ++s)
-        f.admitted[shortOf[s]] = lo[s];
-    reflowReached(p, users, reached, order, f);
-    assert(sameAsFullFlow(p, users, f));
     holdTimes(p, f); // every pool's, at the shares let in (those reached moved)
 }
 
