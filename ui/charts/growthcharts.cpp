@@ -850,13 +850,19 @@ void GrowthCharts::placeWallLabels(ChartKind chart)
 
 // The latency chart's overload note, in its shaded run: in the middle, or higher or lower where
 // a wall's label is; hidden when no height holds it apart from them (the saturation wall's label
-// says as much).
+// says as much). A run narrower than the note near the plot's edge has it moved in from that
+// edge, whole (stage 5's run from 26M users cut it to "latency unboun").
 void GrowthCharts::placeOverloadNote(const QVector<QRectF> &taken)
 {
     if (!m_overloadText)
         return;
-    const QRectF area = chart(ChartKind::Latency)->axisRect()->rect();
-    const double x = m_overloadText->position->coords().x();
+    QCustomPlot *plot = chart(ChartKind::Latency);
+    const QRectF area = plot->axisRect()->rect();
+    const double half = labelSize(m_overloadText).width() / 2 + 2;
+    const double centre =
+        plot->xAxis->coordToPixel(m_overloadText->property("runCentre").toDouble());
+    const double x = plot->xAxis->pixelToCoord(
+        std::max(area.left() + half, std::min(centre, area.right() - half)));
     for (const double yRatio : {0.5, 0.75, 0.25, 0.9, 0.1}) {
         m_overloadText->position->setCoords(x, yRatio);
         const QRectF r = centredLabelRect(m_overloadText);
@@ -1063,6 +1069,7 @@ void GrowthCharts::plotLatency()
             text->position->setTypeX(QCPItemPosition::ptPlotCoords);
             text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
             text->position->setCoords(std::sqrt(from * to), 0.5);
+            text->setProperty("runCentre", std::sqrt(from * to)); // placeOverloadNote's start
             text->setText(tr("Overloaded:\nlatency unbounded"));
             text->setColor(palette().color(QPalette::WindowText));
             m_overloadText = text;
