@@ -446,9 +446,8 @@ namespace {
 bool poolsHold(const Prepared &p, double users, const std::vector<size_t> &shortOf,
                const std::vector<size_t> &which, const Flow &f)
 {
-    return std::all_of(which.begin(), which.end(), [&](size_t s) {
-        return threadDemand(p, f, shortOf[s], users) <= 1;
-    });
+    return std::all_of(which.begin(), which.end(),
+                       [&](size_t s) { return threadDemand(p, f, shortOf[s], users) <= 1; });
 }
 
 // The pools shortOf[s] (their s) whose requests meet, below them, the requests of a pool short at
