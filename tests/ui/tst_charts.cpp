@@ -38,6 +38,18 @@ using Kind = GrowthCharts::ChartKind;
 
 namespace {
 
+// `charts` shown at 1000 × 520 on the latency chart, its sweep plotted.
+bool showOnLatency(GrowthCharts &charts)
+{
+    charts.resize(1000, 520);
+    charts.tabs()->setCurrentWidget(charts.chart(Kind::Latency));
+    charts.show();
+    if (!QTest::qWaitForWindowExposed(&charts))
+        return false;
+    charts.flush();
+    return true;
+}
+
 bool close(double a, double b, double rel = 1e-9)
 {
     return std::abs(a - b) <= rel * std::max({std::abs(a), std::abs(b), 1e-300});
@@ -785,11 +797,7 @@ void tst_Charts::overloadNoteWhole()
     Document doc;
     QCOMPARE(doc.loadBytes(sc::findTemplate("stage5-10m")->json), QString());
     GrowthCharts charts(&doc);
-    charts.resize(1000, 520);
-    charts.tabs()->setCurrentWidget(charts.chart(Kind::Latency));
-    charts.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&charts));
-    charts.flush();
+    QVERIFY(showOnLatency(charts));
     QCustomPlot *plot = charts.chart(Kind::Latency);
     plot->replot();
     QCPItemText *note = charts.overloadLabel();
@@ -906,11 +914,7 @@ void tst_Charts::latencyOfNothingServed()
     QCOMPARE(doc.loadBytes(QJsonDocument(file).toJson().toStdString()), QString());
     QVERIFY(doc.modelOk());
     GrowthCharts charts(&doc);
-    charts.resize(1000, 520);
-    charts.tabs()->setCurrentWidget(charts.chart(Kind::Latency));
-    charts.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&charts));
-    charts.flush();
+    QVERIFY(showOnLatency(charts));
     const sc::Sweep &sweep = charts.sweep();
     QCOMPARE(sweep.points.size(), size_t(GrowthCharts::kSweepPoints));
     for (const sc::SweepPoint &p : sweep.points)
