@@ -12,6 +12,7 @@
 #include "ui/commands/componentcommands.h"
 #include "ui/commands/lessoncommands.h"
 #include "ui/document.h"
+#include "ui/mainwindow/bringforward.h"
 #include "ui/mainwindow/lessondock.h"
 #include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -519,6 +520,48 @@ private slots:
             dock->toggleViewAction()->trigger(); // closed by hand: the next lesson opens it
             QVERIFY(dock->isHidden());
         }
+    }
+
+    // A lesson's step shown (double-clicked in the Lesson panel) leaves the panel in front: each
+    // step shows its own design, and a design opened brought the Inspector forward at 1280 × 800
+    // (QA: the panel went behind at every step). A box clicked brings the Inspector; a design
+    // without a lesson opened does too.
+    void stepsLeaveTheLessonInFront()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        auto *dock = w.findChild<QDockWidget *>(QStringLiteral("lessonDock"));
+        auto *inspector = w.findChild<QDockWidget *>(QStringLiteral("inspector"));
+        QVERIFY(dock && inspector);
+        QTRY_VERIFY(!dock->visibleRegion().isEmpty());
+        auto *panel = dock->findChild<LessonPanel *>();
+        QVERIFY(panel && panel->steps()->count() >= 3);
+        for (int step : {1, 2, 0}) {
+            emit panel->steps()->itemDoubleClicked(panel->steps()->item(step)); // as a user's
+            QCoreApplication::processEvents();
+            const std::string variant =
+                w.document()->fileDesign().lesson.steps[size_t(step)].variant;
+            QCOMPARE(w.document()->shownVariant(), QString::fromStdString(variant));
+            QTRY_VERIFY2(!dock->visibleRegion().isEmpty(), qPrintable(QString::number(step)));
+        }
+        const QStringList ids = [&] {
+            QStringList all;
+            for (const sc::Component &c : w.document()->design().components)
+                all << QString::fromStdString(c.id);
+            return all;
+        }();
+        QVERIFY(!ids.isEmpty());
+        w.scene()->selectIds({ids.last()});
+        QTRY_VERIFY(!inspector->visibleRegion().isEmpty());
+        QVERIFY(dock->visibleRegion().isEmpty());
+        bringForward(dock);
+        QTRY_VERIFY(!dock->visibleRegion().isEmpty());
+        w.document()->undoStack()->setClean();
+        QVERIFY(w.openTemplate(QStringLiteral("stage3-100k")));
+        QTRY_VERIFY(!inspector->visibleRegion().isEmpty());
     }
 
     // A lesson given on the command line (`scalecanvas lesson-ladder`) is opened before the window

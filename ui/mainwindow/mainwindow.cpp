@@ -336,23 +336,27 @@ void MainWindow::createDocks()
     if (tabbed) {
         tabifyDockWidget(inspector, palette);
         bringForward(inspector);
-        // Selecting brings the inspector forward, a box added from the palette does not: the
-        // palette stays in front for the next drag. A click on that box brings it (eventFilter).
-        m_raiseInspectorOnClick = inspector;
-        connect(m_scene, &QGraphicsScene::selectionChanged, inspector, [this, inspector] {
-            if (!m_scene->selectedItems().isEmpty() && !m_scene->addingComponent())
-                bringForward(inspector);
-        });
-        // An empty design's first step is a drag from the palette: it comes forward then (QA:
-        // "drag components from the palette" over a window whose palette was a hidden tab); a
-        // design opened brings the inspector (its traffic and objective).
         m_tabbedPalette = palette;
-        connect(m_doc, &Document::changed, this, [this, inspector](const ChangeEvent &e) {
-            if (e.reset && !raisePaletteWhenEmpty())
-                bringForward(inspector);
-        });
-        raisePaletteWhenEmpty();
     }
+    // Selecting brings the inspector forward, in front of the palette's tab (a narrow screen) or
+    // the lesson's or the explanation's (tabs beside it at every width: at 1920 × 1080 a box
+    // clicked left the lesson in front; QA). A box added from the palette does not: the palette
+    // stays in front for the next drag. A click on that box brings it (eventFilter).
+    m_raiseInspectorOnClick = inspector;
+    connect(m_scene, &QGraphicsScene::selectionChanged, inspector, [this, inspector] {
+        if (!m_scene->selectedItems().isEmpty() && !m_scene->addingComponent())
+            bringForward(inspector);
+    });
+    // An empty design's first step is a drag from the palette: it comes forward then (QA:
+    // "drag components from the palette" over a window whose palette was a hidden tab); a design
+    // opened brings the inspector (its traffic and objective), but a lesson's step shown leaves
+    // the Lesson panel in front (each step shows its design: the panel went behind at every step
+    // at 1280 × 800; QA).
+    connect(m_doc, &Document::changed, this, [this, inspector](const ChangeEvent &e) {
+        if (e.reset && !raisePaletteWhenEmpty() && !steppingThroughALesson())
+            bringForward(inspector);
+    });
+    raisePaletteWhenEmpty();
     // The widths again once the window is laid out at its size: the tab takes the narrower
     // palette's width until then, and on a wide screen the window grows from 1400 px to most of
     // it after this (the palette was left ~60 px wide, the inspector's fields cut off).
@@ -1017,6 +1021,14 @@ void MainWindow::fitDesign()
     }
     m_fitTransform = m_view->transform();
     emit designFitted();
+}
+
+// Whether the Lesson panel is in front, in a window on screen, with the lesson of the file open.
+bool MainWindow::steppingThroughALesson() const
+{
+    const auto *lesson = findChild<QDockWidget *>(QStringLiteral("lessonDock"));
+    return lesson && lesson->isVisible() && !lesson->visibleRegion().isEmpty() &&
+           !m_doc->fileDesign().lesson.steps.empty();
 }
 
 bool MainWindow::raisePaletteWhenEmpty()

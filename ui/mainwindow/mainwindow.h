@@ -145,6 +145,7 @@ public slots:
     void deleteSelection();
     void renameSelection();
     bool raisePaletteWhenEmpty();
+    bool steppingThroughALesson() const; // the Lesson panel in front, the file's lesson open
     void selectAll();
     void findComponent();
     void showShortcuts();
@@ -211,7 +212,7 @@ private:
     QDockWidget *m_timelineDock = nullptr;
     Timeline *m_timeline = nullptr;
     QWidget *m_viewingStrip = nullptr;
-    // The inspector when it is a tab beside the palette (a screen narrower than 1700 px).
+    // The inspector, which a click on a box brings forward (it has tabs beside it at any width).
     QDockWidget *m_raiseInspectorOnClick = nullptr;
     QDockWidget *m_tabbedPalette = nullptr; // the palette, when a tab beside the inspector
     // A dock brought forward while the window was hidden (a lesson given on the command line):
