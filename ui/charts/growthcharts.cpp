@@ -849,31 +849,34 @@ void GrowthCharts::placeWallLabels(ChartKind chart)
 }
 
 // The latency chart's overload note, in its shaded run: in the middle, or higher or lower where
-// a wall's label is; hidden when no height holds it apart from them (the saturation wall's label
-// says as much). A run narrower than the note near the plot's edge has it moved in from that
-// edge, whole (stage 5's run from 26M users cut it to "latency unboun").
+// a wall's label is; in one word where its two lines have no such place (a short chart: the note
+// was hidden beside stage 5's wall labels at 1920 × 1080), and hidden when neither has one (the
+// saturation wall's label says as much). A run narrower than the note near the plot's edge has it
+// moved in from that edge, whole (stage 5's run from 26M users cut it to "latency unboun").
 void GrowthCharts::placeOverloadNote(const QVector<QRectF> &taken)
 {
     if (!m_overloadText)
         return;
     QCustomPlot *plot = chart(ChartKind::Latency);
     const QRectF area = plot->axisRect()->rect();
-    const double half = labelSize(m_overloadText).width() / 2 + 2;
     const double centre =
         plot->xAxis->coordToPixel(m_overloadText->property("runCentre").toDouble());
-    const double x = plot->xAxis->pixelToCoord(
-        std::max(area.left() + half, std::min(centre, area.right() - half)));
-    for (const double yRatio : {0.5, 0.75, 0.25, 0.9, 0.1}) {
-        m_overloadText->position->setCoords(x, yRatio);
-        const QRectF r = centredLabelRect(m_overloadText);
-        const bool fits = r.top() >= area.top() && r.bottom() <= area.bottom();
-        if (fits && std::none_of(taken.begin(), taken.end(),
-                                 [&](const QRectF &t) { return t.intersects(r); })) {
-            m_overloadText->setVisible(true);
-            return;
+    for (const QString &text : {tr("Overloaded:\nlatency unbounded"), tr("Overloaded")}) {
+        m_overloadText->setText(text);
+        const double half = labelSize(m_overloadText).width() / 2 + 2;
+        const double x = plot->xAxis->pixelToCoord(
+            std::max(area.left() + half, std::min(centre, area.right() - half)));
+        for (const double yRatio : {0.5, 0.75, 0.25, 0.9, 0.1}) {
+            m_overloadText->position->setCoords(x, yRatio);
+            const QRectF r = centredLabelRect(m_overloadText);
+            const bool fits = r.top() >= area.top() && r.bottom() <= area.bottom();
+            if (fits && std::none_of(taken.begin(), taken.end(),
+                                     [&](const QRectF &t) { return t.intersects(r); })) {
+                m_overloadText->setVisible(true);
+                return;
+            }
         }
     }
-    m_overloadText->position->setCoords(x, 0.5);
     m_overloadText->setVisible(false);
 }
 
@@ -1072,6 +1075,14 @@ void GrowthCharts::plotLatency()
             text->setProperty("runCentre", std::sqrt(from * to)); // placeOverloadNote's start
             text->setText(tr("Overloaded:\nlatency unbounded"));
             text->setColor(palette().color(QPalette::WindowText));
+            // On a ground of its own over the series, as the walls' labels: the objective's line
+            // and the users' marker struck it through, and in the dark theme its text was grey
+            // on the red band (QA).
+            text->setPadding(QMargins(4, 2, 4, 2));
+            QColor ground = palette().color(QPalette::Base);
+            ground.setAlpha(235);
+            text->setBrush(ground);
+            text->setLayer(QStringLiteral("axes"));
             m_overloadText = text;
             labelled = true;
         }
