@@ -723,12 +723,12 @@ void TstTimeline::tiersNotDrawnAreNamed()
         names << chart->graph(g)->name();
     const QString fourth = w.document()->componentLabel(
         QString::fromStdString(w.document()->design().components[size_t(scaled[3])].id));
-    QVERIFY2(names.contains(QStringLiteral("not drawn: %1").arg(fourth)),
+    QVERIFY2(names.contains(QStringLiteral("instances not drawn: %1").arg(fourth)),
              qPrintable(names.join("; ")));
     QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
     QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 0));
     for (int g = 0; g < chart->graphCount(); ++g)
-        QVERIFY2(!chart->graph(g)->name().startsWith(QStringLiteral("not drawn")),
+        QVERIFY2(!chart->graph(g)->name().startsWith(QStringLiteral("instances not drawn")),
                  qPrintable(chart->graph(g)->name()));
     // The p99's gaps are explained where the run has them (a failover: no p99 while the
     // primary is down), and only there; each tier's instances have their own dash.
@@ -794,13 +794,13 @@ void TstTimeline::legendFitsTheWindow()
         QVERIFY(scaled.size() > 100);
         QString notDrawn;
         for (int g = 0; g < chart->graphCount(); ++g)
-            if (chart->graph(g)->name().startsWith(QStringLiteral("not drawn: ")))
+            if (chart->graph(g)->name().startsWith(QStringLiteral("instances not drawn: ")))
                 notDrawn = chart->graph(g)->name();
         const auto label = [&w, &scaled](size_t k) {
             return w.document()->componentLabel(
                 QString::fromStdString(w.document()->design().components[size_t(scaled[k])].id));
         };
-        QCOMPARE(notDrawn, QStringLiteral("not drawn: %1, %2, %3 more")
+        QCOMPARE(notDrawn, QStringLiteral("instances not drawn: %1, %2, %3 more")
                                .arg(label(3), label(4))
                                .arg(scaled.size() - 5));
     }

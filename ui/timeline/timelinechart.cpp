@@ -208,7 +208,7 @@ void Timeline::plotSeries()
             rest << tr("%n more", nullptr, int(others));
         // Zeros, not drawn (an empty graph made the chart library warn at every plot).
         QCPGraph *note = add(top, QCPAxis::atRight, QVector<double>(x.size(), 0.0),
-                             tr("not drawn: %1").arg(rest.join(", ")), Qt::transparent);
+                             tr("instances not drawn: %1").arg(rest.join(", ")), Qt::transparent);
         note->setObjectName(QStringLiteral("tiersNotDrawn"));
         note->setPen(Qt::NoPen);
     }
