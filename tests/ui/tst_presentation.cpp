@@ -9,6 +9,7 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
 #include "ui/document.h"
+#include "ui/mainwindow/lessondock.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/presentation.h"
 #include "ui/mainwindow/usersslider.h"
@@ -445,9 +446,30 @@ private slots:
     }
 
     // Leaving gives back the editor as it was: the tab in front of each dock group (the
-    // timeline came back behind the growth charts) and the canvas's zoom and centre.
+    // timeline came back behind the growth charts), the canvas's zoom and centre, and what was
+    // selected, in a lesson's step too (QA: the Inspector read "Design" after Esc, the box
+    // selected before F5 no longer selected).
+    void leavingKeepsTabsAndView_data()
+    {
+        QTest::addColumn<QString>("design");
+        QTest::newRow("a design") << QStringLiteral("stage3-100k");
+        QTest::newRow("a lesson's second step") << QStringLiteral("lesson-ladder");
+    }
     void leavingKeepsTabsAndView()
     {
+        QFETCH(QString, design);
+        if (design != QLatin1String("stage3-100k")) {
+            QVERIFY(m_w->openTemplate(design));
+            auto *panel = m_w->findChild<LessonPanel *>();
+            QVERIFY(panel);
+            panel->showStep(1);
+            QCoreApplication::processEvents();
+        }
+        const QString selected =
+            QString::fromStdString(m_w->document()->design().components.back().id);
+        m_w->scene()->selectIds({selected});
+        QCOMPARE(m_w->scene()->selectedIds(), QStringList{selected});
+        const QString variant = m_w->document()->shownVariant();
         QDockWidget *timeline = m_w->timelineDock();
         timeline->show();
         timeline->raise();
@@ -476,6 +498,8 @@ private slots:
         QCoreApplication::processEvents();
         m_w->resize(size);
         QTRY_VERIFY(inFront(timeline));
+        QCOMPARE(m_w->document()->shownVariant(), variant);
+        QCOMPARE(m_w->scene()->selectedIds(), QStringList{selected});
         QTRY_COMPARE(view->transform(), zoom);
         // Within a few pixels on screen (centerOn rounds to whole pixels).
         QTRY_VERIFY2(QLineF(centreNow(), centre).length() * zoom.m11() < 3,

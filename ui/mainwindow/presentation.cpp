@@ -136,6 +136,9 @@ void Presentation::enter()
     for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
         if (dock->isVisible() && !dock->visibleRegion().isEmpty())
             m_frontDocks.push_back(dock);
+    // The selection too: a lesson's steps show their designs, and the design shown again on
+    // leaving had nothing selected (QA: the Inspector read "Design" after Esc).
+    m_savedSelection = m_window->scene()->selectedIds();
     CanvasView *view = m_window->view();
     m_savedTransform = view->transform();
     m_savedCentre = view->mapToScene(view->viewport()->rect().center());
@@ -211,6 +214,7 @@ void Presentation::leave()
     m_window->restoreState(m_savedState);
     m_window->menuBar()->setVisible(m_menuWasVisible);
     m_window->statusBar()->setVisible(m_statusWasVisible);
+    m_window->scene()->selectIds(m_savedSelection);
     for (QDockWidget *dock : std::as_const(m_frontDocks))
         if (dock->isVisible())
             bringForward(dock);

@@ -79,6 +79,7 @@ private:
     bool m_menuWasVisible = true, m_statusWasVisible = true;
     QTimer m_restoring; // running: left a moment ago, the view not settled yet (restoreView)
     QList<QDockWidget *> m_frontDocks; // the docks shown in front of their tab groups
+    QStringList m_savedSelection;      // the components selected (ids)
 };
 
 } // namespace scui
