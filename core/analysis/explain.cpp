@@ -646,7 +646,9 @@ Explanation explainUtilization(const Ctx &c, size_t i)
         break;
     }
     e.result = val("ρ", s.rho, "", "utilization", "");
-    e.shown = explainNumber(s.rho * 100, 3) + "%";
+    // As the box writes it ("5%", "<1%"), the figure clicked; the result above has its digits
+    // (QA: "shown as 5.46%" beside a box reading 5%).
+    e.shown = utilizationText(s.rho);
     if (s.overloaded)
         e.notes.push_back("ρ ≥ 1: overloaded; the station serves 1/ρ of its arrivals.");
     return e;

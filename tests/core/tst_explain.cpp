@@ -213,6 +213,12 @@ private slots:
         QVERIFY2(std::fabs(rho - figure) <= 1e-4 * figure,
                  qPrintable(QStringLiteral("%1 vs %2").arg(rho).arg(figure)));
         QVERIFY2(agreesToShown(rho, p.shown, 100), p.shown.c_str());
+        // Shown as the box writes it: whole percent, "<1%" for a sliver (QA: "5.46%" beside a
+        // box reading 5%).
+        const std::string box = rho > 0 && rho < 0.01
+                                    ? std::string("<1%")
+                                    : std::to_string(std::lround(rho * 100)) + "%";
+        QCOMPARE(p.shown, box);
     }
 
     void responseTimeFromErlangC_data() { templates(); }
