@@ -564,6 +564,30 @@ private slots:
         QTRY_VERIFY(!inspector->visibleRegion().isEmpty());
     }
 
+    // Shift+F5 presents from the step selected in the Lesson panel, as a slide show's does; F5
+    // from the first (QA: with step 2 selected a teacher expected F5 to start there).
+    void shiftF5PresentsFromTheSelectedStep()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        auto *panel = w.findChild<LessonPanel *>();
+        QVERIFY(panel && panel->steps()->count() >= 3);
+        panel->steps()->setCurrentRow(2);
+        QTest::keyClick(&w, Qt::Key_F5, Qt::ShiftModifier);
+        QVERIFY(w.presentation()->active());
+        QCOMPARE(w.presentation()->lesson()->step(), 2);
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QVERIFY(!w.presentation()->active());
+        QTest::keyClick(&w, Qt::Key_F5);
+        QVERIFY(w.presentation()->active());
+        QCOMPARE(w.presentation()->lesson()->step(), 0);
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QVERIFY(!w.presentation()->active());
+    }
+
     // A lesson given on the command line (`scalecanvas lesson-ladder`) is opened before the window
     // is shown: once shown, its panel is the tab in front. (QA: the Inspector was. Qt's
     // QWidget::raise() does nothing to a dock that is already its window's last child, so the

@@ -79,8 +79,8 @@ LessonPanel::LessonPanel(Document *doc, Presentation *presentation, QWidget *par
     m_up = new QPushButton(QStringLiteral("↑"));
     m_down = new QPushButton(QStringLiteral("↓"));
     m_present = new QPushButton(tr("Present"));
-    m_present->setToolTip(tr("Present the lesson from the selected step (F5 starts at the "
-                             "first)"));
+    m_present->setToolTip(tr("Present the lesson from the selected step (Shift+F5; F5 starts "
+                             "at the first)"));
     // Two rows, so the panel stays as narrow as the inspector it shares the dock with.
     auto *order = new QHBoxLayout;
     for (QPushButton *b : {add, m_edit, m_remove})
@@ -95,11 +95,7 @@ LessonPanel::LessonPanel(Document *doc, Presentation *presentation, QWidget *par
     connect(m_remove, &QPushButton::clicked, this, [this] { removeStep(selectedStep()); });
     connect(m_up, &QPushButton::clicked, this, [this] { moveStep(selectedStep(), -1); });
     connect(m_down, &QPushButton::clicked, this, [this] { moveStep(selectedStep(), +1); });
-    connect(m_present, &QPushButton::clicked, this, [this] {
-        const int from = std::max(0, selectedStep());
-        m_presentation->enter();
-        m_presentation->lesson()->goTo(from);
-    });
+    connect(m_present, &QPushButton::clicked, this, &LessonPanel::presentFromSelected);
     connect(duplicate, &QPushButton::clicked, this, &LessonPanel::askDuplicate);
     connect(m_steps, &QListWidget::itemDoubleClicked, this,
             [this](QListWidgetItem *item) { showStep(m_steps->row(item)); });
@@ -219,6 +215,13 @@ void LessonPanel::askDuplicate()
         return;
     if (const QString problem = newVariantFromShown(m_doc, name); !problem.isEmpty())
         QMessageBox::warning(this, tr("Duplicate as Variant"), problem);
+}
+
+void LessonPanel::presentFromSelected()
+{
+    const int from = std::max(0, selectedStep());
+    m_presentation->enter();
+    m_presentation->lesson()->goTo(from);
 }
 
 void LessonPanel::showStep(int index)

@@ -34,6 +34,7 @@ public:
     bool duplicateVariant(const QString &name); // false: refused (variantNameProblem)
     void setTitle(const QString &title);
     void showStep(int index);
+    void presentFromSelected(); // presenting, at the selected step (the first when none is)
 
     QListWidget *steps() const { return m_steps; }
     QComboBox *variants() const { return m_variants; }

@@ -604,6 +604,17 @@ void MainWindow::createActions()
     addAction(present); // F5 also works while the menu bar is hidden (presenting)
     present->setToolTip(tr("Full screen with the headline figures for a class or a review: "
                            "PageDown/PageUp step the users, Esc leaves"));
+    // As a slide show's Shift+F5: from the lesson's step selected in its panel, where F5 starts
+    // at the first (QA: a teacher with step 2 selected expected F5 to start there).
+    QAction *presentHere = add(view, tr("Present from the Selected &Step"),
+                               QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] {
+                                   if (m_presentation->active())
+                                       return;
+                                   if (auto *panel = findChild<LessonPanel *>())
+                                       panel->presentFromSelected();
+                               });
+    presentHere->setObjectName(QStringLiteral("presentFromStep"));
+    presentHere->setToolTip(tr("Present the lesson from the step selected in the Lesson panel"));
     connect(m_presentation, &Presentation::activeChanged, present, &QAction::setChecked);
     connect(m_presentation, &Presentation::activeChanged, this, [this] { showUsers(); });
     QAction *compare =
