@@ -510,6 +510,36 @@ private slots:
                                     .arg(centreNow().y())));
     }
 
+    // A tab closed after presenting gives the front back to the tab in front before it, as it does
+    // without presenting (QA: the growth charts chosen, the timeline shown, F5, Esc, the timeline
+    // closed: the warnings came forward, not the growth charts).
+    void tabBeforeComesBackAfterPresenting()
+    {
+        const auto inFront = [](QDockWidget *dock) {
+            return dock->isVisible() && !dock->visibleRegion().isEmpty();
+        };
+        auto *charts = m_w->findChild<QDockWidget *>(QStringLiteral("charts"));
+        QDockWidget *timeline = m_w->timelineDock();
+        QVERIFY(charts && timeline);
+        for (const bool present : {false, true}) {
+            charts->raise();
+            QTRY_VERIFY(inFront(charts));
+            timeline->toggleViewAction()->trigger();
+            QTRY_VERIFY(inFront(timeline));
+            if (present) {
+                QTest::keyClick(m_w.get(), Qt::Key_F5);
+                QVERIFY(m_w->presentation()->active());
+                QCoreApplication::processEvents();
+                QTest::keyClick(m_w.get(), Qt::Key_Escape);
+                QVERIFY(!m_w->presentation()->active());
+                QTRY_VERIFY(inFront(timeline));
+            }
+            timeline->toggleViewAction()->trigger();
+            QVERIFY(timeline->isHidden());
+            QTRY_VERIFY2(inFront(charts), present ? "after presenting" : "without presenting");
+        }
+    }
+
 private:
     std::unique_ptr<MainWindow> m_w;
 };

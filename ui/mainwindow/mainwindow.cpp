@@ -135,6 +135,12 @@ MainWindow::MainWindow(QWidget *parent)
     createToolBar();
     createStatusBar();
     createExplainDock(this, m_doc, m_view, nullptr);
+    // When each dock last came in front of its tab group (docksByWhenInFront).
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        connect(dock, &QDockWidget::visibilityChanged, this, [this, dock](bool visible) {
+            if (visible && !presenting())
+                m_inFrontAt[dock] = ++m_inFrontCount;
+        });
 
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
         const QStringList ids = m_scene->selectedIds();
@@ -1032,6 +1038,15 @@ void MainWindow::fitDesign()
     }
     m_fitTransform = m_view->transform();
     emit designFitted();
+}
+
+QList<QDockWidget *> MainWindow::docksByWhenInFront() const
+{
+    QList<QDockWidget *> docks = m_inFrontAt.keys();
+    std::sort(docks.begin(), docks.end(), [this](QDockWidget *a, QDockWidget *b) {
+        return m_inFrontAt.value(a) < m_inFrontAt.value(b);
+    });
+    return docks;
 }
 
 // Whether the Lesson panel is in front, in a window on screen, with the lesson of the file open.

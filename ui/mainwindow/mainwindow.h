@@ -3,6 +3,7 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/document.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QStringList>
@@ -47,6 +48,10 @@ public:
     Inspector *inspector() const { return m_inspector; }
     UsersSlider *usersSlider() const { return m_slider; }
     Presentation *presentation() const { return m_presentation; }
+    // The docks that have been in front of their tab groups, the longest ago first (brought
+    // forward in this order, each group's tab bar remembers which came before which: a tab closed
+    // gives the front back to the one before it).
+    QList<QDockWidget *> docksByWhenInFront() const;
     // The compare view (View ▸ Compare Designs…), opened and raised; one per window.
     CompareView *openCompare();
     CompareView *compareView() const;
@@ -218,6 +223,8 @@ private:
     // A dock brought forward while the window was hidden (a lesson given on the command line):
     // its tab is brought forward again once the window is shown and its dock areas have tab bars.
     QPointer<QDockWidget> m_forwardWhenShown;
+    QHash<QDockWidget *, quint64> m_inFrontAt; // when each dock last came in front (a count)
+    quint64 m_inFrontCount = 0;
     QPoint m_pressAt;
     QLabel *m_viewingLabel = nullptr;
     QAction *m_backToDesignUsers = nullptr;

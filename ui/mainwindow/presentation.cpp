@@ -136,6 +136,10 @@ void Presentation::enter()
     for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
         if (dock->isVisible() && !dock->visibleRegion().isEmpty())
             m_frontDocks.push_back(dock);
+    // And the order they came in front: restoreState rebuilds the tab bars, which forgot it (QA:
+    // the timeline closed after presenting gave the front to the warnings, not the growth charts
+    // chosen before it).
+    m_frontOrder = m_window->docksByWhenInFront();
     // The selection too: a lesson's steps show their designs, and the design shown again on
     // leaving had nothing selected (QA: the Inspector read "Design" after Esc).
     m_savedSelection = m_window->scene()->selectedIds();
@@ -215,6 +219,9 @@ void Presentation::leave()
     m_window->menuBar()->setVisible(m_menuWasVisible);
     m_window->statusBar()->setVisible(m_statusWasVisible);
     m_window->scene()->selectIds(m_savedSelection);
+    for (QDockWidget *dock : std::as_const(m_frontOrder))
+        if (dock->isVisible())
+            bringForward(dock);
     for (QDockWidget *dock : std::as_const(m_frontDocks))
         if (dock->isVisible())
             bringForward(dock);

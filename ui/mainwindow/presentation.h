@@ -79,6 +79,7 @@ private:
     bool m_menuWasVisible = true, m_statusWasVisible = true;
     QTimer m_restoring; // running: left a moment ago, the view not settled yet (restoreView)
     QList<QDockWidget *> m_frontDocks; // the docks shown in front of their tab groups
+    QList<QDockWidget *> m_frontOrder; // the docks by when they came in front, longest ago first
     QStringList m_savedSelection;      // the components selected (ids)
 };
 
