@@ -281,7 +281,7 @@ private slots:
     // Pools whose requests meet below each hold what they let in. Stage 5's two regions write to
     // one primary; past the saturation wall (14.9M users) each region's pool refuses what the
     // stations below cannot take. Their shares, found together, each with the other pool at its
-    // trials, left the west's pool short at some counts (21.35M users: its requests would hold
+    // trials, left App EU's pool short at some counts (21.35M users: its requests would hold
     // their threads without end, its replicas at 100.2% of their capacity, the p99 unbounded;
     // at the counts either side they held and the p99 was ~1.3 s).
     void poolsMeetingBelowEachHoldTheirThreads()
