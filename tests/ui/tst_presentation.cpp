@@ -9,7 +9,9 @@
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
 #include "ui/document.h"
+#include "ui/explain/explainpanel.h"
 #include "ui/mainwindow/lessondock.h"
+#include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/presentation.h"
 #include "ui/mainwindow/usersslider.h"
@@ -538,6 +540,32 @@ private slots:
             QVERIFY(timeline->isHidden());
             QTRY_VERIFY2(inFront(charts), present ? "after presenting" : "without presenting");
         }
+    }
+
+    // Leaving gives back the explanation shown: a lesson's steps show their designs, which cleared
+    // the Explain panel (QA: it came back empty, showing its prompt).
+    void leavingKeepsTheExplanation()
+    {
+        QVERIFY(m_w->openTemplate(QStringLiteral("lesson-ladder")));
+        auto *panel = m_w->findChild<ExplainPanel *>();
+        QVERIFY(panel);
+        const QString id = QString::fromStdString(m_w->document()->design().components.back().id);
+        panel->explain(QStringLiteral("utilization"), id);
+        QCoreApplication::processEvents();
+        QVERIFY(panel->isVisible());
+        const QString shown = panel->text();
+        QVERIFY(!shown.isEmpty());
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QVERIFY(m_w->presentation()->active());
+        QTest::keyClick(m_w.get(), Qt::Key_Right); // the first step's answer
+        QTest::keyClick(m_w.get(), Qt::Key_Right); // the next step: another design
+        QCoreApplication::processEvents();
+        QCOMPARE(m_w->presentation()->lesson()->step(), 1);
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QVERIFY(!m_w->presentation()->active());
+        QCOMPARE(panel->figure(), QStringLiteral("utilization"));
+        QCOMPARE(panel->componentId(), id);
+        QCOMPARE(panel->text(), shown);
     }
 
 private:

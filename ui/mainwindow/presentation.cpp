@@ -7,6 +7,7 @@
 #include "ui/canvas/connectionitem.h"
 #include "ui/canvas/populationsitem.h"
 #include "ui/document.h"
+#include "ui/explain/explainpanel.h"
 #include "ui/mainwindow/bringforward.h"
 #include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -143,6 +144,11 @@ void Presentation::enter()
     // The selection too: a lesson's steps show their designs, and the design shown again on
     // leaving had nothing selected (QA: the Inspector read "Design" after Esc).
     m_savedSelection = m_window->scene()->selectedIds();
+    // And what the Explain panel showed, cleared by the steps' designs (QA: it came back empty).
+    const auto *explain = m_window->findChild<ExplainPanel *>();
+    const bool explaining = explain && explain->isVisible(); // its panel shown, in front or not
+    m_explainedFigure = explaining ? explain->figure() : QString();
+    m_explainedComponent = explaining ? explain->componentId() : QString();
     CanvasView *view = m_window->view();
     m_savedTransform = view->transform();
     m_savedCentre = view->mapToScene(view->viewport()->rect().center());
@@ -219,6 +225,9 @@ void Presentation::leave()
     m_window->menuBar()->setVisible(m_menuWasVisible);
     m_window->statusBar()->setVisible(m_statusWasVisible);
     m_window->scene()->selectIds(m_savedSelection);
+    if (auto *explain = m_window->findChild<ExplainPanel *>();
+        explain && !m_explainedFigure.isEmpty() && explain->figure().isEmpty())
+        explain->explain(m_explainedFigure, m_explainedComponent);
     for (QDockWidget *dock : std::as_const(m_frontOrder))
         if (dock->isVisible())
             bringForward(dock);

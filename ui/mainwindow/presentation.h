@@ -81,6 +81,7 @@ private:
     QList<QDockWidget *> m_frontDocks; // the docks shown in front of their tab groups
     QList<QDockWidget *> m_frontOrder; // the docks by when they came in front, longest ago first
     QStringList m_savedSelection;      // the components selected (ids)
+    QString m_explainedFigure, m_explainedComponent; // what the Explain panel showed
 };
 
 } // namespace scui
