@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QLocale>
 #include <QObject>
+#include <QRegularExpression>
 
 #include <cmath>
 
@@ -138,7 +139,21 @@ QString formatFullRps(double rps)
 std::optional<double> readUserCount(const QString &typed)
 {
     QString text = typed.trimmed();
-    text.remove(QLatin1Char(',')).remove(QLocale().groupSeparator());
+    // Thousands separators (a comma, or the locale's when it is not the decimal point) only
+    // where they group digits by three before any decimal point: "1,000,000", "25,000.5". Any
+    // other is refused, not dropped: "2,5M" (a decimal comma) read 25M, and the inspector made
+    // that the design's users (QA).
+    for (const QString &sep : {QStringLiteral(","), QLocale().groupSeparator()}) {
+        if (sep.isEmpty() || sep == QLatin1String(".") || !text.contains(sep))
+            continue;
+        static const QString grouped = QStringLiteral(
+            "^[+]?[0-9]{1,3}(%1[0-9]{3})+(\\.[0-9]*)?([eE][+-]?[0-9]+)?[kKmMbBgG]?$");
+        if (!QRegularExpression(grouped.arg(QRegularExpression::escape(sep)))
+                 .match(text)
+                 .hasMatch())
+            return std::nullopt;
+        text.remove(sep);
+    }
     return sc::parseUserCount(text.toStdString());
 }
 

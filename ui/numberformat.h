@@ -34,9 +34,9 @@ QString formatFullCount(double value);
 QString formatDailyActiveUsers(double users);
 QString formatFullRps(double rps);
 
-// A user count as a users field reads it: "2.5M", "1e6", "25,000" (grouping commas dropped;
-// sc::parseUserCount); nullopt when the text is no count. The tool bar's, the inspector's and
-// the Compare window's fields alike.
+// A user count as a users field reads it: "2.5M", "1e6", "25,000" (commas that group digits by
+// three dropped, any other refused: "2,5M"; sc::parseUserCount); nullopt when the text is no
+// count. The tool bar's, the inspector's and the Compare window's fields alike.
 std::optional<double> readUserCount(const QString &typed);
 // What a users field says of text it cannot take, `most` the largest count it takes:
 // "“-5” is not a user count: try 25000, 1e6 or 2.5M (at most 10B)" (the main window's field and

@@ -196,6 +196,7 @@ private slots:
     void cleanup();
 
     void usersAgreeEverywhere();
+    void commasOnlyGroupThousands();
     void templateGalleryInSections();
     void templateGalleryDoubleClickPicksTheRow();
     void viewedUsersBecomeTheDesignsInOneStep();
@@ -314,6 +315,27 @@ void TestFirstHour::usersAgreeEverywhere()
     // One click back to the design's users.
     m_w->backToDesignUsersAction()->trigger();
     agree(designUsers);
+}
+
+// A users field reads a comma as a thousands separator only where it groups digits by three
+// before any decimal point, and refuses any other (QA: "2,5M" read 25M — a decimal comma taken
+// for a grouping one — and the inspector made that the design's users). The command line
+// refuses commas altogether; a field refused keeps the users it had.
+void TestFirstHour::commasOnlyGroupThousands()
+{
+    QCOMPARE(readUserCount(QStringLiteral("1,000,000")), std::optional<double>(1e6));
+    QCOMPARE(readUserCount(QStringLiteral(" 25,000 ")), std::optional<double>(25000));
+    QCOMPARE(readUserCount(QStringLiteral("2,500.5")), std::optional<double>(2500.5));
+    QCOMPARE(readUserCount(QStringLiteral("1,000k")), std::optional<double>(1e6));
+    QCOMPARE(readUserCount(QStringLiteral("2.5M")), std::optional<double>(2.5e6));
+    for (const char *typed : {"2,5M", "1,5M", "1,50", "2,5k", "12,34,5", ",100", "100,", "1,0000",
+                              "1.000,5", "1,000.000,5"})
+        QVERIFY2(!readUserCount(QString::fromLatin1(typed)), typed);
+    Document *doc = m_w->document();
+    const double before = doc->users();
+    m_w->usersField()->setText(QStringLiteral("2,5M"));
+    emit m_w->usersField()->editingFinished();
+    QCOMPARE(doc->users(), before);
 }
 
 void TestFirstHour::viewedUsersBecomeTheDesignsInOneStep()
