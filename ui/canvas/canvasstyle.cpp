@@ -118,8 +118,7 @@ std::vector<LegendRow> legendRows()
         rows.push_back({QString::fromUtf8(b.name), QString::fromUtf8(b.meaning),
                         utilizationTone(b.band == sc::LoadBand::Normal ? 0.0 : b.from + 1e-9)});
     rows.push_back({QObject::tr("Bottleneck"),
-                    QObject::tr("orange outline: the busiest station, the first to hit the wall"),
-                    4});
+                    QObject::tr("orange outline: the busiest station at the users shown"), 4});
     rows.push_back({QObject::tr("SPOF"),
                     QObject::tr("single point of failure: when it fails, requests fail"), 5});
     rows.push_back({QObject::tr("Error"),

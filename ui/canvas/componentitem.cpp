@@ -963,7 +963,10 @@ QString ComponentItem::toolTipAt(const QPointF &p) const
             lines << explain(Text::Spof, r);
     }
     if (look.bottleneck)
-        lines << QObject::tr("The bottleneck: the busiest station, the first to hit the wall");
+        // Not "the first to hit the wall": past the wall, or with a tier that auto-scales, the
+        // busiest station need not be the wall's (QA: said so over an app tier where the wall
+        // was the database's).
+        lines << QObject::tr("The bottleneck: the busiest station at these users");
     if (!look.fault.isEmpty())
         lines << QStringLiteral("<span style='color:#c81e28'>%1</span>")
                      .arg(look.fault.toHtmlEscaped());
