@@ -437,6 +437,15 @@ int cmdValidate(const Args &a)
     };
     std::cout << sc::visibleControls(path) << ": ok (" << counted(d.components.size(), "component")
               << ", " << counted(d.connections.size(), "connection") << ")\n";
+    // validate checks the design, not its figures: what the advisor finds at the design's users
+    // with severity error (a database refusing connections, a tier past its capacity) is said on
+    // stderr, the exit code 0 still (QA: "ok" over a design refusing two thirds of its requests,
+    // with no word of it). `evaluate` lists every warning.
+    const sc::Evaluation ev = loaded.model->evaluate(d.traffic.users);
+    for (const sc::Warning &w : ev.warnings)
+        if (w.severity == sc::Severity::Error)
+            errorLine(path + ": note: at its " + sc::compactUsers(d.traffic.users) +
+                      " users: " + sc::warningLine(w));
     return kOk;
 }
 

@@ -383,6 +383,12 @@ std::string grouped(double x)
 
 } // namespace
 
+std::string warningLine(const Warning &w)
+{
+    return std::string(severityName(w.severity)) + " " + visibleControls(w.code) + " [" +
+           visibleControls(w.componentId) + "]: " + visibleControls(w.message);
+}
+
 std::string utilizationText(double rho)
 {
     if (rho > 0 && rho < 0.01)
@@ -579,8 +585,7 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
         out << "note: " << kMoneyBeyondNote << "\n";
     out << "warnings: " << severityCountsText(countBySeverity(ev.warnings)) << "\n";
     for (const Warning &w : ev.warnings)
-        out << severityName(w.severity) << " " << visibleControls(w.code) << " ["
-            << visibleControls(w.componentId) << "]: " << visibleControls(w.message) << "\n";
+        out << warningLine(w) << "\n";
     return out.str();
 }
 
