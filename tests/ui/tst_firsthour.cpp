@@ -197,6 +197,7 @@ private slots:
 
     void usersAgreeEverywhere();
     void commasOnlyGroupThousands();
+    void pluralUnitReadsSingularAtOne();
     void templateGalleryInSections();
     void templateGalleryDoubleClickPicksTheRow();
     void viewedUsersBecomeTheDesignsInOneStep();
@@ -336,6 +337,24 @@ void TestFirstHour::commasOnlyGroupThousands()
     m_w->usersField()->setText(QStringLiteral("2,5M"));
     emit m_w->usersField()->editingFinished();
     QCOMPARE(doc->users(), before);
+}
+
+// A unit that is a plural word reads singular at one: the traffic's calls per page, 1 by default,
+// read "1 calls" (QA); "ms" and the like are not plural words.
+void TestFirstHour::pluralUnitReadsSingularAtOne()
+{
+    m_w->scene()->clearSelection();
+    QCoreApplication::processEvents();
+    auto *calls =
+        qobject_cast<QSpinBox *>(m_w->inspector()->editor(QStringLiteral("callsPerPage")));
+    QVERIFY(calls);
+    QCOMPARE(calls->value(), 1);
+    QCOMPARE(calls->suffix(), QStringLiteral(" call"));
+    calls->setValue(3);
+    QCOMPARE(calls->suffix(), QStringLiteral(" calls"));
+    calls->setValue(1);
+    QCOMPARE(calls->suffix(), QStringLiteral(" call"));
+    m_w->document()->undoStack()->setClean();
 }
 
 void TestFirstHour::viewedUsersBecomeTheDesignsInOneStep()

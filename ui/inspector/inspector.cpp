@@ -366,9 +366,22 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
         auto *s = new TypedSpinBox;
         s->setRange(int(spec.min), int(std::min<double>(spec.max, INT_MAX)));
         s->setSuffix(suffix);
+        // A unit that is a plural word reads singular at one: "1 call", not "1 calls" (QA).
+        const QString unit = qs(spec.unit);
+        const bool plural =
+            unit.size() > 2 && unit.endsWith(QLatin1Char('s')) &&
+            std::all_of(unit.begin(), unit.end(), [](QChar c) { return c.isLetter(); });
+        const auto reword = [s, suffix, plural](int v) {
+            if (plural)
+                s->setSuffix(v == 1 ? suffix.chopped(1) : suffix);
+        };
+        connect(s, &QSpinBox::valueChanged, s, reword);
         box = s;
         value = [s] { return double(s->value()); };
-        setValue = [s](double v) { s->setValue(int(std::lround(v))); };
+        setValue = [s, reword](double v) {
+            s->setValue(int(std::lround(v)));
+            reword(s->value());
+        };
     } else {
         auto *s = spec.name == "users" ? new UserCountSpinBox : new TypedDoubleSpinBox;
         const int decimals = spec.max <= 1 ? 3 : (spec.min > 0 && spec.min < 0.01 ? 3 : 2);
