@@ -198,6 +198,7 @@ private slots:
     void usersAgreeEverywhere();
     void commasOnlyGroupThousands();
     void pluralUnitReadsSingularAtOne();
+    void saveAsStartsInTheDocuments();
     void templateGalleryInSections();
     void templateGalleryDoubleClickPicksTheRow();
     void viewedUsersBecomeTheDesignsInOneStep();
@@ -354,6 +355,28 @@ void TestFirstHour::pluralUnitReadsSingularAtOne()
     QCOMPARE(calls->suffix(), QStringLiteral(" calls"));
     calls->setValue(1);
     QCOMPARE(calls->suffix(), QStringLiteral(" call"));
+    m_w->document()->undoStack()->setClean();
+}
+
+// Save As of a design not saved yet starts in the user's documents (the home folder without
+// them), named after the design, not "design.scalecanvas" in the folder the app was started
+// from (QA); characters a file name cannot hold become spaces. A saved design starts at its file.
+void TestFirstHour::saveAsStartsInTheDocuments()
+{
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty() || !QFileInfo(dir).isDir())
+        dir = QDir::homePath();
+    QVERIFY(m_w->openTemplate(QStringLiteral("stage3-100k")));
+    const QString name = QString::fromStdString(m_w->document()->design().name);
+    QCOMPARE(m_w->saveAsStart(), QDir(dir).filePath(name + QStringLiteral(".scalecanvas")));
+    DesignProperties p = m_w->document()->properties();
+    p.name = "a/b: c?";
+    m_w->setDesignProperties(p);
+    QCOMPARE(QFileInfo(m_w->saveAsStart()).fileName(), QStringLiteral("a b c.scalecanvas"));
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("mine.scalecanvas"));
+    QCOMPARE(m_w->saveTo(path), QString());
+    QCOMPARE(m_w->saveAsStart(), path);
     m_w->document()->undoStack()->setClean();
 }
 

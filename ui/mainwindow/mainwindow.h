@@ -142,6 +142,9 @@ public slots:
     void open();
     bool save();
     bool saveAs();
+    // Where Save As (and Open) start: the open file, else the documents folder and the design's
+    // name as a file name.
+    QString saveAsStart() const;
     void loadCatalog(); // asks for a file; a bad one is named in a dialog and changes nothing
     void copy();
     void cut();

@@ -59,11 +59,13 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSlider>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QStyleFactory>
@@ -253,7 +255,7 @@ void MainWindow::open()
     if (!maybeSave())
         return;
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Design"), QFileInfo(m_doc->filePath()).path(),
+        this, tr("Open Design"), QFileInfo(saveAsStart()).path(),
         tr("ScaleCanvas designs (*.scalecanvas *.json);;All files (*)"));
     if (path.isEmpty())
         return;
@@ -288,13 +290,29 @@ bool MainWindow::save()
     return true;
 }
 
+QString MainWindow::saveAsStart() const
+{
+    if (!m_doc->filePath().isEmpty())
+        return m_doc->filePath();
+    // A design not saved yet: in the user's documents (the home folder where there are none),
+    // named after the design, not "design.scalecanvas" in whatever folder the app was started
+    // from (QA).
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty() || !QFileInfo(dir).isDir())
+        dir = QDir::homePath();
+    QString name = QString::fromStdString(m_doc->design().name);
+    static const QRegularExpression unsafe(QStringLiteral("[\\\\/:*?\"<>|\\x00-\\x1f]"));
+    name = name.replace(unsafe, QStringLiteral(" ")).simplified().left(80);
+    if (name.isEmpty() || name.startsWith(QLatin1Char('.')))
+        name = QStringLiteral("design");
+    return QDir(dir).filePath(name + QStringLiteral(".scalecanvas"));
+}
+
 bool MainWindow::saveAs()
 {
     commitPendingEdits();
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Save Design As"),
-        m_doc->filePath().isEmpty() ? QStringLiteral("design.scalecanvas") : m_doc->filePath(),
-        tr("ScaleCanvas designs (*.scalecanvas)"));
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Design As"), saveAsStart(),
+                                                tr("ScaleCanvas designs (*.scalecanvas)"));
     if (path.isEmpty())
         return false;
     if (!path.endsWith(QLatin1String(".scalecanvas")))
