@@ -374,11 +374,12 @@ void holdTimes(const Prepared &p, Flow &f, const std::vector<char> *reached = nu
     }
 }
 
-// Threads an app server lump's requests hold over the threads it has: above 1 the pool is short.
-double threadDemand(const Prepared &p, const Flow &f, size_t l, double users)
+// Whether an app server lump has the threads its requests hold at f (not: its pool is short; an
+// unbounded hold, NaN included, is short).
+bool hasThreads(const Prepared &p, const Flow &f, size_t l, double users)
 {
     const double threads = p.prep[size_t(p.lumps[l].rep)].connectionsPerInstance;
-    return threadsHeldPerInstance(p, f, l, users) / threads;
+    return threadsHeldPerInstance(p, f, l, users) / threads <= 1;
 }
 
 // Per database lump (p.databaseLumps' order): the connections its callers open, every instance
@@ -447,7 +448,7 @@ bool poolsHold(const Prepared &p, double users, const std::vector<size_t> &short
                const std::vector<size_t> &which, const Flow &f)
 {
     return std::all_of(which.begin(), which.end(),
-                       [&](size_t s) { return threadDemand(p, f, shortOf[s], users) <= 1; });
+                       [&](size_t s) { return hasThreads(p, f, shortOf[s], users); });
 }
 
 // The pools shortOf[s] (their s) whose requests meet, below them, the requests of a pool short at
@@ -457,7 +458,7 @@ std::vector<size_t> poolsMeetingAShortOne(const Prepared &p, double users,
 {
     std::vector<size_t> still;
     for (size_t s = 0; s < shortOf.size(); ++s)
-        if (!(threadDemand(p, f, shortOf[s], users) <= 1))
+        if (!hasThreads(p, f, shortOf[s], users))
             still.push_back(shortOf[s]);
     if (still.empty())
         return {};
@@ -510,7 +511,7 @@ void threadLimits(const Prepared &p, double users, Flow &f)
     holdTimes(p, f);
     std::vector<size_t> shortOf;
     for (int l : p.poolLumps)
-        if (f.st[size_t(l)].instances > 0 && !(threadDemand(p, f, size_t(l), users) <= 1))
+        if (f.st[size_t(l)].instances > 0 && !hasThreads(p, f, size_t(l), users))
             shortOf.push_back(size_t(l));
     if (shortOf.empty())
         return;
@@ -528,7 +529,7 @@ void threadLimits(const Prepared &p, double users, Flow &f)
             for (size_t s = 0; s < shortOf.size(); ++s)
                 f.admitted[shortOf[s]] = x[s];
         },
-        [&](size_t s) { return threadDemand(p, f, shortOf[s], users) <= 1; }, f);
+        [&](size_t s) { return hasThreads(p, f, shortOf[s], users); }, f);
     // Each share was found with the other pools at their trials, not at their answers. Pools
     // whose requests meet below (a primary both regions write to) can leave one short at the
     // shares found together: its requests wait on a station the others' answers saturate (stage 5
@@ -623,11 +624,10 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
             lost += dead[size_t(k)] * lump.size * users * share;
         }
     }
-    // Lost and offered are sums of the same flows split differently (a balancer's 1/n shares): a
+    // (Lost and offered are sums of the same flows split differently, a balancer's 1/n shares: a
     // design whose every route dead-ends read a goodput of ~10⁻¹⁴ of its demand at some counts
-    // and an error rate just under 1.
-    const double served = demand - lost;
-    return served > kResidue * demand ? served : 0.0;
+    // and an error rate just under 1.)
+    return servedOrNone(demand - lost, demand);
 }
 
 namespace {

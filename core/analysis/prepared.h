@@ -697,6 +697,12 @@ double threadsHeldPerInstance(const Prepared &p, const Flow &f, size_t l, double
 // A share of a flow below this is the arithmetic's rounding, not a flow: sums of the same flows
 // split and added in another order differ by about that much.
 inline constexpr double kResidue = 1e-12;
+// `served` req/s of `demand`, worked out as what is left of it: none when under kResidue of it
+// (goodputOf's and the simulation's steps' rule).
+inline double servedOrNone(double served, double demand)
+{
+    return served > kResidue * demand ? served : 0.0;
+}
 // Dynamic req/s served end to end; `demand` gets the dynamic req/s the clients send (a share
 // of it under kResidue served is none: what is lost and what is offered differ by rounding).
 double goodputOf(const Prepared &p, const Flow &f, double users, double &demand);

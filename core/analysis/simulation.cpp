@@ -732,9 +732,8 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
         flow(relative, step);
         const double failed = m_failedDynamic / m_dt + m_deadDynamic;
         step.errorRps = std::min(step.demandRps, failed);
-        // (As goodputOf: a share of the demand under kResidue served is rounding, none.)
-        const double served = step.demandRps - failed - m_backlogDynamic / m_dt;
-        step.servedRps = served > kResidue * step.demandRps ? served : 0.0;
+        step.servedRps =
+            servedOrNone(step.demandRps - failed - m_backlogDynamic / m_dt, step.demandRps);
         bool valid = false;
         const double p99 = latencyP99(valid);
         if (valid)

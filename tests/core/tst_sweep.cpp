@@ -358,7 +358,8 @@ private slots:
             QCOMPARE(pt.goodputRps, 0.0);
             QCOMPARE(pt.errorRate, 1.0);
         }
-        for (double users : {11.75849554, 1e3, 1e6}) {
+        // 11.758…: the sweep's third point, 10 × (10⁸ / 10)^(2/199), one that had the residue.
+        for (double users : {10 * std::pow(1e7, 2.0 / 199), 1e3, 1e6}) {
             const Evaluation ev = m.evaluate(users);
             QCOMPARE(ev.goodputRps, 0.0);
             QCOMPARE(ev.errorRatePeak, 1.0);
@@ -366,7 +367,7 @@ private slots:
         Scenario run;
         run.shape = Scenario::Shape::Flat;
         run.durationS = 600;
-        for (double users : {11.75849554, 1e6}) {
+        for (double users : {10 * std::pow(1e7, 2.0 / 199), 1e6}) {
             run.users = users;
             int steps = 0;
             const SimulationSummary sum = m.simulate(run, [&](const SimulationStep &step) {
