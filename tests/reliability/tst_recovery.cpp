@@ -88,6 +88,7 @@ private slots:
     void noLockNoAutosave();
     void crashedRecoveryIsNotOfferedAgain();
     void escapePutsTheRecoveryOff();
+    void savingRemovesTheAutosave();
     void realAppLocksAndOffers();
 
 private:
@@ -418,6 +419,33 @@ void TestRecovery::crashedRecoveryIsNotOfferedAgain()
     // The instance after that is not offered it again, and the file itself is kept.
     QVERIFY(!offered(file));
     QVERIFY(QFile::exists(file));
+}
+
+// QA: saved at 07:52:23, killed before the next tick, the next start offered to "recover" the
+// autosave of 07:52:02 — the work just saved. The autosave goes as soon as the document is clean
+// again: saved, or undone back to what was saved; an edit after it autosaves again.
+void TestRecovery::savingRemovesTheAutosave()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    scui::Document doc;
+    QVERIFY(doc.loadBytes(sc::findTemplate("stage1-1k")->json).isEmpty());
+    Autosave autosave(&doc, nullptr, QStringLiteral("saved-7c2a"));
+    autosave.setIntervalMs(3'600'000); // no tick during the test: only what the test does
+    doc.undoStack()->push(new scui::ChangeTraffic(&doc, "users", 4321));
+    autosave.saveNow();
+    QVERIFY(QFile::exists(autosave.filePath()));
+
+    QVERIFY(doc.save(dir.filePath(QStringLiteral("mine.scalecanvas"))).isEmpty());
+    QVERIFY2(!QFile::exists(autosave.filePath()), "the autosave outlived the save");
+    QVERIFY(!QFile::exists(autosave.filePath() + QStringLiteral(".path")));
+
+    doc.undoStack()->push(new scui::ChangeTraffic(&doc, "users", 5432));
+    autosave.saveNow();
+    QVERIFY(QFile::exists(autosave.filePath()));
+    doc.undoStack()->undo(); // back to the file on disk
+    QVERIFY(!doc.isModified());
+    QVERIFY2(!QFile::exists(autosave.filePath()), "the autosave outlived the undo to the save");
 }
 
 void TestRecovery::realAppLocksAndOffers()

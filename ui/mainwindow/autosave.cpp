@@ -61,13 +61,24 @@ Autosave::Autosave(Document *doc, QObject *parent, const QString &sessionId)
     m_timer.setInterval(30'000);
     connect(&m_timer, &QTimer::timeout, this, &Autosave::saveNow);
     m_timer.start();
+    // Saved (or undone back to what was saved): nothing is left to recover, at once — not at the
+    // next tick, which a crash before it would leave offering the work just saved.
+    connect(m_doc, &Document::modifiedChanged, this, [this](bool modified) {
+        if (!modified)
+            removeAutosave();
+    });
+}
+
+void Autosave::removeAutosave() const
+{
+    QFile::remove(filePath());
+    QFile::remove(filePath() + QStringLiteral(".path"));
 }
 
 Autosave::~Autosave()
 {
     // A clean exit leaves nothing to recover: the autosave goes before its lock.
-    QFile::remove(filePath());
-    QFile::remove(filePath() + QStringLiteral(".path"));
+    removeAutosave();
     m_lock->unlock();
 }
 
@@ -139,8 +150,7 @@ QString Autosave::filePath() const
 void Autosave::saveNow()
 {
     if (!m_doc->isModified()) {
-        QFile::remove(filePath());
-        QFile::remove(filePath() + QStringLiteral(".path"));
+        removeAutosave();
         return;
     }
     // No autosave without its lock: an unlocked one would look abandoned to other instances,

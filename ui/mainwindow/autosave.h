@@ -68,6 +68,7 @@ public:
 private:
     static void removeStaleTemporaries();
     QString takeLock();
+    void removeAutosave() const;
 
     QString m_lastError;
     QString m_session;
