@@ -75,7 +75,9 @@ const char *const kUsage =
     "                              the comparison report; A and B as for diff\n"
     "       scalecanvas templates                  list the built-in designs\n"
     "       scalecanvas template NAME              print a built-in design\n"
-    "N accepts 1e6, 1000000, 1M, 2.5k. Exit codes: 0 ok, 2 invalid input, 1 internal error.\n";
+    "FILE: a design file or a template's name; FILE#VARIANT one of its variants (evaluate, sweep,\n"
+    "simulate, explain, export, diff). N accepts 1e6, 1000000, 1M, 2.5k.\n"
+    "Exit codes: 0 ok, 2 invalid input, 1 internal error.\n";
 
 struct Args {
     std::string command;
@@ -407,14 +409,71 @@ struct Loaded {
     std::optional<sc::Model> model;
 };
 
-bool loadWithCatalog(const Args &a, const std::string &path, Loaded &out, bool complete = false,
-                     bool noteVariants = true)
+// FILE#VARIANT → {FILE, VARIANT}, split at the first '#' whose left part names a file or a
+// template (a path and a variant's name may both hold '#'); a spec that names a file is that
+// file ({spec, ""}); with no such '#', at the last one (a file that is not there).
+std::pair<std::string, std::string> splitOptionSpec(const std::string &spec)
+{
+    std::error_code ec;
+    const auto names = [&ec](const std::string &p) {
+        return std::filesystem::exists(p, ec) || sc::findTemplate(p);
+    };
+    if (!names(spec))
+        for (size_t hash = spec.find('#'); hash != std::string::npos;
+             hash = spec.find('#', hash + 1))
+            if (names(spec.substr(0, hash)) || spec.find('#', hash + 1) == std::string::npos)
+                return {spec.substr(0, hash), spec.substr(hash + 1)};
+    return {spec, ""};
+}
+
+// The design variant `variant` of `file` (read from `path`) is, as a design of its own
+// (sc::optionDesign); nullopt, said on stderr, when the file has no such variant or it has
+// errors (at the variant's paths: a variant with errors has no figures, as a design with errors).
+std::optional<sc::Design> variantOf(const std::string &path, const sc::Design &file,
+                                    const std::string &variant, const sc::Catalog &catalog)
+{
+    std::optional<sc::Design> design = sc::optionDesign(file, variant);
+    if (!design) {
+        std::string names;
+        for (const sc::Variant &v : file.variants)
+            names += (names.empty() ? "\"" : ", \"") + v.name + "\"";
+        const std::string own =
+            file.name.empty() ? "" : "; the file's design: \"" + file.name + "\"";
+        errorLine(path + ": no variant \"" + variant + "\" (" +
+                  (names.empty() ? "the file has none" : "variants: " + names) + own + ")");
+        return std::nullopt;
+    }
+    // (QA: `diff` showed a variant's "$0.00" and "no wall" as better, and export --compare said
+    // "internal error" with the design's paths.)
+    const sc::Issues errors =
+        variant.empty() ? sc::Issues{} : sc::variantErrors(file, variant, catalog);
+    for (const sc::Issue &e : errors)
+        errorLine(path + ": " + e.toString());
+    return errors.empty() ? design : std::nullopt;
+}
+
+// `spec` is FILE, or with `variants` FILE#VARIANT: then out.design is that variant as a design
+// of its own (variantOf) and out.model its model. (QA: `evaluate x.scalecanvas#optimized` said
+// "no such file", and option B of a comparison could not be evaluated on its own.)
+bool loadWithCatalog(const Args &a, const std::string &spec, Loaded &out, bool complete = false,
+                     bool noteVariants = true, bool variants = true)
 {
     const sc::Catalog *catalog = catalogFor(a, out.customCatalog);
     if (!catalog)
         return false;
-    out.design = loadChecked(path, *catalog, out.model, complete, noteVariants);
-    return out.design.has_value();
+    const auto [path, variant] = variants ? splitOptionSpec(spec) : std::pair{spec, std::string()};
+    if (path.empty()) {
+        errorLine("scalecanvas: \"" + spec + "\": no file before the '#' (FILE#VARIANT)");
+        return false;
+    }
+    out.design = loadChecked(path, *catalog, out.model, complete, noteVariants && variant.empty());
+    if (!out.design || variant.empty())
+        return out.design.has_value();
+    out.design = variantOf(path, *out.design, variant, *catalog);
+    if (!out.design)
+        return false;
+    out.model.emplace(*out.design, *catalog);
+    return true;
 }
 
 int cmdValidate(const Args &a)
@@ -424,8 +483,11 @@ int cmdValidate(const Args &a)
         return usageError(error);
     if (int rc = needFile(a, path))
         return rc;
+    if (const auto [file, variant] = splitOptionSpec(path); !variant.empty())
+        return usageError("validate checks a file with all its variants: give the file \"" + file +
+                          "\", not FILE#VARIANT");
     Loaded loaded;
-    if (!loadWithCatalog(a, path, loaded, true))
+    if (!loadWithCatalog(a, path, loaded, true, true, false))
         return kInvalid;
     const sc::Design &d = loaded.model->design();
     if (d.components.empty()) {
@@ -666,55 +728,13 @@ struct Option {
     std::string name;
 };
 
-// FILE#VARIANT → {FILE, VARIANT}, split at the first '#' whose left part names a file or a
-// template (a path and a variant's name may both hold '#'); a spec that names a file is that
-// file ({spec, ""}); with no such '#', at the last one (a file that is not there).
-std::pair<std::string, std::string> splitOptionSpec(const std::string &spec)
-{
-    std::error_code ec;
-    const auto names = [&ec](const std::string &p) {
-        return std::filesystem::exists(p, ec) || sc::findTemplate(p);
-    };
-    if (!names(spec))
-        for (size_t hash = spec.find('#'); hash != std::string::npos;
-             hash = spec.find('#', hash + 1))
-            if (names(spec.substr(0, hash)) || spec.find('#', hash + 1) == std::string::npos)
-                return {spec.substr(0, hash), spec.substr(hash + 1)};
-    return {spec, ""};
-}
-
 bool loadOption(const Args &a, const std::string &spec, Option &out)
 {
+    if (!loadWithCatalog(a, spec, out.loaded, false, false, true))
+        return false;
     const auto [path, variant] = splitOptionSpec(spec);
-    if (path.empty()) {
-        errorLine("scalecanvas: \"" + spec + "\": no file before the '#' (FILE#VARIANT)");
-        return false;
-    }
-    if (!loadWithCatalog(a, path, out.loaded, false, false))
-        return false;
-    const sc::Design &file = *out.loaded.design;
-    out.design = sc::optionDesign(file, variant);
-    if (!out.design) {
-        std::string names;
-        for (const sc::Variant &v : file.variants)
-            names += (names.empty() ? "\"" : ", \"") + v.name + "\"";
-        const std::string own =
-            file.name.empty() ? "" : "; the file's design: \"" + file.name + "\"";
-        errorLine(path + ": no variant \"" + variant + "\" (" +
-                  (names.empty() ? "the file has none" : "variants: " + names) + own + ")");
-        return false;
-    }
-    // A variant with errors has no figures to compare, as a design with errors has none
-    // (invalid input, at the variant's paths: QA, `diff` showed its "$0.00" and "no wall" as
-    // better, and export --compare said "internal error" with the design's paths).
-    const sc::Issues errors = variant.empty()
-                                  ? sc::Issues{}
-                                  : sc::variantErrors(file, variant, out.loaded.model->catalog());
-    if (!errors.empty()) {
-        for (const sc::Issue &e : errors)
-            errorLine(path + ": " + e.toString());
-        return false;
-    }
+    // The file's own design without its variants, lesson and notes, as a variant is.
+    out.design = variant.empty() ? sc::optionDesign(*out.loaded.design, "") : out.loaded.design;
     out.model.emplace(*out.design, out.loaded.model->catalog());
     out.name = !variant.empty()            ? variant
                : !out.design->name.empty() ? out.design->name
@@ -1006,6 +1026,11 @@ int cmdExport(const Args &a)
         return usageError(error);
     if (int rc = needFile(a, path))
         return rc;
+    // FILE#VARIANT: the file shown at that variant, as the editor shows it (its title says so).
+    const auto [file, variant] = splitOptionSpec(path);
+    if (file.empty())
+        return usageError("\"" + path + "\": no file before the '#' (FILE#VARIANT)");
+    path = file;
     std::vector<std::string> kinds;
     for (const char *k : {"png", "svg", "pdf", "report", "handout"})
         if (a.options.count(k))
@@ -1042,6 +1067,10 @@ int cmdExport(const Args &a)
         if (a.options.count("catalog"))
             return usageError("--catalog does not apply to --handout: it prints the lesson at the "
                               "built-in prices");
+        if (!variant.empty())
+            return usageError("--handout prints the file's lesson, each step at its own "
+                              "variant: give the file \"" +
+                              file + "\", not FILE#VARIANT");
     } else if (suffix != QString::fromStdString(kind)) {
         return usageError("--" + kind + " needs an output ending in ." + kind + ", got \"" +
                           out.toStdString() + "\"");
@@ -1065,8 +1094,8 @@ int cmdExport(const Args &a)
     if (!catalog)
         return kInvalid;
     std::optional<sc::Model> model;
-    auto design = loadChecked(path, *catalog, model, false, kind != "handout");
-    if (!design)
+    auto design = loadChecked(path, *catalog, model, false, kind != "handout" && variant.empty());
+    if (!design || (!variant.empty() && !variantOf(path, *design, variant, *catalog)))
         return kInvalid;
     if (kind == "handout" && !scui::hasLessonSteps(*design)) {
         errorLine(path + ": no lesson: --handout needs a file whose \"lesson\" has steps");
@@ -1085,7 +1114,10 @@ int cmdExport(const Args &a)
         if (refused)
             return kInvalid;
     }
-    auto users = numberOption(a, "users", design->traffic.users, 0, 1e10, error);
+    // The users shown: the variant's own (the file's design under its name: the file's).
+    const sc::Variant *shown = variant.empty() ? nullptr : sc::findVariant(*design, variant);
+    auto users =
+        numberOption(a, "users", (shown ? shown->design : *design).traffic.users, 0, 1e10, error);
     if (!users)
         return usageError(error);
 
@@ -1095,6 +1127,8 @@ int cmdExport(const Args &a)
 
     scui::Document doc;
     doc.reset(std::move(*design), QString::fromStdString(path));
+    if (!variant.empty() && sc::findVariant(doc.design(), variant))
+        doc.showVariant(QString::fromStdString(variant));
     if (a.options.count("catalog")) {
         const QString refused = doc.loadCatalog(QString::fromStdString(a.options.at("catalog")));
         if (!refused.isEmpty()) { // checked above: only a file changed since

@@ -123,6 +123,54 @@ private slots:
         QVERIFY(!c.value("added").toArray().isEmpty() || !c.value("changed").toArray().isEmpty());
     }
 
+    // The other commands take FILE#VARIANT too (QA: `evaluate x#optimized` said "no such file",
+    // and option B of a comparison could not be checked on its own): the ladder's stage-3
+    // variant evaluates, sweeps, explains and simulates as the stage-3 template does, and
+    // exports a picture; validate and --handout, which read the whole file, say so.
+    void otherCommandsTakeAVariant()
+    {
+        const QString variant = "lesson-ladder#stage3-100k", own = "stage3-100k";
+        for (const QStringList &tail :
+             {QStringList{"evaluate", "--format", "json"},
+              QStringList{"evaluate", "--format", "text"}, QStringList{"sweep", "--points", "20"},
+              QStringList{"explain", "monthlyCostUsd", "--users", "2e5"},
+              QStringList{"simulate", "--scenario", "viral spike", "--step", "60"}}) {
+            QStringList a = tail, b = tail;
+            a.insert(1, variant);
+            b.insert(1, own);
+            const sctest::CliRun ra = run(a), rb = run(b);
+            QVERIFY2(exitedWith(ra, 0), describe(a, ra).constData());
+            QVERIFY2(exitedWith(rb, 0), describe(b, rb).constData());
+            QVERIFY2(!ra.out.isEmpty() && ra.out == rb.out, qPrintable(tail.join(' ')));
+        }
+        // B of a comparison alone: the diff's b figures are evaluate's of "FILE#VARIANT".
+        const QJsonObject d =
+            jsonOf({"diff", "compare-1m-bill", "compare-1m-bill#optimized", "--format", "json"});
+        const QJsonObject b = jsonOf({"evaluate", "compare-1m-bill#optimized", "--users",
+                                      QString::number(d.value("users").toDouble(), 'g', 17)});
+        for (const char *key : {"monthlyCostUsd", "maxUsers", "availability"})
+            QVERIFY2(d.value("b").toObject().value(key) == b.value(key), key);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString png = dir.filePath("b.png");
+        const sctest::CliRun e = run({"export", "compare-1m-bill#optimized", "--png", png});
+        QVERIFY2(exitedWith(e, 0), e.err.constData());
+        QVERIFY(QFile(png).size() > 1000);
+        // A variant it does not have, and the commands that read the whole file.
+        const sctest::CliRun missing = run({"evaluate", "compare-1m-bill#nope"});
+        QVERIFY(exitedWith(missing, 2));
+        QVERIFY2(missing.err.contains("no variant \"nope\" (variants: \"optimized\""),
+                 missing.err.constData());
+        const sctest::CliRun v = run({"validate", "compare-1m-bill#optimized"});
+        QVERIFY(exitedWith(v, 2));
+        QVERIFY2(v.err.contains("validate checks a file with all its variants"), v.err.constData());
+        const sctest::CliRun h =
+            run({"export", "lesson-ladder#stage3-100k", "--handout", dir.filePath("h.pdf")});
+        QVERIFY(exitedWith(h, 2));
+        QVERIFY2(h.err.contains("--handout prints the file's lesson"), h.err.constData());
+        QVERIFY(!QFile::exists(dir.filePath("h.pdf")));
+    }
+
     // Vertical (one c5.24xlarge) against horizontal (20 × t3.large): the changed app server
     // with its parameters as numbers, the summary's cost and wall clauses from the deltas.
     void verticalAgainstHorizontal()
