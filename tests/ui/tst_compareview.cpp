@@ -114,6 +114,29 @@ private slots:
                  QStringLiteral("Auto-scaling policy target tracking → step"));
     }
 
+    // A box of another kind added where a removed one stood only shares its place (QA: the
+    // bill's optimized variant with its database deleted tagged the pooler it adds "new, in place
+    // of Primary", as if it replaced the database, and said "removed" of Primary nowhere).
+    void anotherKindOnlySharesThePlace()
+    {
+        sc::Design file = *sc::loadDesign(sc::findTemplate("compare-1m-bill")->json).design;
+        QCOMPARE(file.variants.size(), size_t(1));
+        sc::Design &b = file.variants[0].design;
+        QVERIFY(b.find("pooler") && !file.find("pooler") && file.find("db"));
+        std::erase_if(b.components, [](const sc::Component &c) { return c.id == "db"; });
+        std::erase_if(b.connections, [](const sc::Connection &c) { return c.to == "db"; });
+        Document doc;
+        doc.reset(file);
+        CompareView view(&doc);
+        QVERIFY(view.setOptions(QString(), QStringLiteral("v:optimized")));
+        view.setMode(CompareView::Mode::Overlay);
+        const QStringList tags = view.marksB().tags();
+        QVERIFY2(tags.contains(QStringLiteral("new; removed here: Primary")),
+                 qPrintable(tags.join(" | ")));
+        QVERIFY2(!tags.join(" | ").contains(QStringLiteral("in place of")),
+                 qPrintable(tags.join(" | ")));
+    }
+
     void variantParameterAndUndo()
     {
         MainWindow w;

@@ -376,7 +376,7 @@ private slots:
                                             .arg(QString::fromStdString(c.id))));
             }
             if (i == 4)
-                QVERIFY2(player->marks().tags().contains(QStringLiteral("new, in place of ALB")),
+                QVERIFY2(player->marks().tags().contains(QStringLiteral("new; removed here: ALB")),
                          qPrintable(player->marks().tags().join(QStringLiteral(" | "))));
         }
         QTest::keyClick(&w, Qt::Key_Escape);

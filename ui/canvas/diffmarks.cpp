@@ -65,12 +65,13 @@ void DiffMarks::show(CanvasScene *scene, const sc::Design &before, const sc::Des
                       QSizeF(ComponentItem::kWidth, ComponentItem::kHeight));
     };
     // A removed box under a new one: the new one took its place ("new, replaces Server" when
-    // of its kind, "new, in place of ALB" when not), and no outline of the old is drawn beneath
+    // of its kind, "new; removed here: ALB" when not), and no outline of the old is drawn beneath
     // it (QA: the ladder's "removed: All-in-one server" lay over the new app server; the
     // exercises' "removed: ALB" under a new server, its tag run into the new one's). Under
     // several new boxes, the one of its kind, else the one that covers most of it, says so.
-    QHash<QString, QString> replaces; // new id → "replaces X" / "in place of X"
-    QSet<QString> covered;            // removed ids under a new box
+    QHash<QString, QString>
+        replaces;          // new id → its tag: "new, replaces X" / "new; removed here: X"
+    QSet<QString> covered; // removed ids under a new box
     if ((parts & Added) && (parts & Removed))
         for (const std::string &id : diff.componentsRemoved) {
             const sc::Component *c = before.find(id);
@@ -94,16 +95,16 @@ void DiffMarks::show(CanvasScene *scene, const sc::Design &before, const sc::Des
                 continue;
             const QString name =
                 displayText(QString::fromStdString(c->label.empty() ? c->id : c->label));
-            replaces[best] =
-                bestScore.first == 2 ? tr("replaces %1").arg(name) : tr("in place of %1").arg(name);
+            // Another kind only shares the place: said as that, not as a replacement (QA: a
+            // pooler added in B read "in place of Primary", the database B had dropped).
+            replaces[best] = bestScore.first == 2 ? tr("new, replaces %1").arg(name)
+                                                  : tr("new; removed here: %1").arg(name);
             covered << QString::fromStdString(id);
         }
     if (parts & Added)
         for (const std::string &id : diff.componentsAdded) {
             m_added << QString::fromStdString(id);
-            const QString tag = replaces.contains(m_added.back())
-                                    ? tr("new, %1").arg(replaces[m_added.back()])
-                                    : tr("new");
+            const QString tag = replaces.value(m_added.back(), tr("new"));
             if (ComponentItem *item = scene->componentItem(m_added.back()))
                 outline(scene, item->boxRect(), colors.green, Qt::SolidLine, tag);
         }
