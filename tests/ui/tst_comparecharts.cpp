@@ -184,6 +184,28 @@ void TestCompareCharts::usersLineAndSaturationLine()
     for (int i = 0; i < plot.itemCount(); ++i)
         lines += qobject_cast<QCPItemStraightLine *>(plot.item(i)) != nullptr;
     QCOMPARE(lines, 1);
+    // The line's label lies inside the axes wherever the line is (QA: at 10⁸ users, the right
+    // end, it was drawn right of the line and clipped away).
+    for (const double at : {10.0, 25000.0, 3e7, 1e8}) {
+        scui::plotComparison(&plot, CompareChart::MonthlyCost, growthA(), growthB(), "A", "B", at,
+                             false);
+        plot.replot();
+        QCPItemText *label = nullptr;
+        for (int i = 0; i < plot.itemCount(); ++i)
+            if (auto *text = qobject_cast<QCPItemText *>(plot.item(i));
+                text && text->text().endsWith(QStringLiteral(" users")))
+                label = text;
+        QVERIFY(label);
+        const QRect box =
+            QRectF(label->topLeft->pixelPosition(), label->bottomRight->pixelPosition()).toRect();
+        QVERIFY2(plot.axisRect()->rect().contains(box),
+                 qPrintable(QStringLiteral("%1 users: label at %2,%3 to %4,%5")
+                                .arg(at)
+                                .arg(box.left())
+                                .arg(box.top())
+                                .arg(box.right())
+                                .arg(box.bottom())));
+    }
 }
 
 // Availability is read in nines: the axis spans what both options reach up to the users

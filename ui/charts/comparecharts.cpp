@@ -204,9 +204,10 @@ QCPItemStraightLine *markLine(QCustomPlot *plot, bool vertical, double value, co
     return line;
 }
 
-// A label at the top of a vertical line or at the right end of a horizontal one.
+// A label at the top of a vertical line (on its left when `leftOfLine`) or at the right end of
+// a horizontal one.
 QCPItemText *markLabel(QCustomPlot *plot, bool vertical, double value, const QString &text,
-                       const QColor &color)
+                       const QColor &color, bool leftOfLine = false)
 {
     auto *label = new QCPItemText(plot);
     label->position->setTypeX(vertical ? QCPItemPosition::ptPlotCoords
@@ -214,8 +215,9 @@ QCPItemText *markLabel(QCustomPlot *plot, bool vertical, double value, const QSt
     label->position->setTypeY(vertical ? QCPItemPosition::ptAxisRectRatio
                                        : QCPItemPosition::ptPlotCoords);
     label->position->setCoords(vertical ? value : 1, vertical ? 0 : value);
-    label->setPositionAlignment(vertical ? Qt::AlignLeft | Qt::AlignTop
-                                         : Qt::AlignRight | Qt::AlignBottom);
+    label->setPositionAlignment(vertical
+                                    ? (leftOfLine ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop
+                                    : Qt::AlignRight | Qt::AlignBottom);
     label->setPadding(QMargins(4, 2, 4, 2));
     label->setText(text);
     label->setColor(color);
@@ -301,7 +303,11 @@ void plotComparison(QCustomPlot *plot, CompareChart kind, const sc::Growth &a, c
     const QColor marker = dark ? QColor("#e0e0e0") : QColor("#37474f");
     const double at = std::clamp(users, sc::kMinUsers, sc::kMaxUsers);
     markLine(plot, true, at, QPen(marker, 1.5, Qt::DashDotLine));
-    markLabel(plot, true, at, QObject::tr("%1 users").arg(formatCount(users)), marker);
+    // In the right quarter of the axis the label goes left of the line: on its right it was
+    // clipped away at 10⁸ users (QA: the report's caption spoke of a line nobody could find).
+    const double along = std::log10(at / sc::kMinUsers) / std::log10(sc::kMaxUsers / sc::kMinUsers);
+    markLabel(plot, true, at, QObject::tr("%1 users").arg(formatCount(users)), marker,
+              along > 0.75);
 
     // After the axes are set up: the palette reaches the sub-grid of log axes too.
     applyChartPalette(plot, palette);
