@@ -36,6 +36,7 @@ constexpr AdvisorCode kAdvisorCodes[] = {
     {"UNUSED", Severity::Warning, "a billed box that takes no part: the design is not what it looks like"},
     {"CLIENT_SHARES", Severity::Warning, "the flows carry another load than the design's users send: the peak, the cost per user and the walls describe different loads"},
     {"REPLICA_LAG", Severity::Warning, "a user who reads right after writing may not see the write"},
+    {"REPLICA_NO_PRIMARY", Severity::Warning, "the replica copies no database: what it serves never changes"},
     {"OVERPROVISIONED", Severity::Advice, "money: the tier could be smaller; nothing fails"},
     {"PREMATURE_SHARDING", Severity::Advice, "complexity before it is needed; nothing fails"},
     {"WRONG_LAYER", Severity::Advice, "effort spent where it does not help; the bottleneck is elsewhere"},
@@ -576,7 +577,20 @@ private:
     // after the response to a write; a replica further behind than that may not show the write.
     void replication(size_t i, const Component &c, const ComponentResult &r)
     {
-        if (c.kind != Kind::ReadReplica || r.arrivals[kRead] <= 0 || r.appliedWriteRps <= 0)
+        if (c.kind != Kind::ReadReplica || r.arrivals[kRead] <= 0)
+            return;
+        // A replica is a copy of a primary: the database its readers write to (datatier.cpp).
+        // Readers that write to none leave it a copy of nothing (QA: a comparison whose option B
+        // had dropped the database "removed the single point of failure at Primary", and no
+        // word said the replica it still read from was now a copy of nothing).
+        if (m_p.routing.primaryOf[i] < 0) {
+            warn("REPLICA_NO_PRIMARY", i,
+                 displayName(c) +
+                     ": copies no database: its readers write to none, so what it serves "
+                     "never changes (wire their writes to the database it replicates)");
+            return;
+        }
+        if (r.appliedWriteRps <= 0)
             return;
         const double rtt = m_p.design.traffic.networkRttMs;
         // The response to a write crosses from the primary to the caller that sent it while the

@@ -270,6 +270,21 @@ Design replicaLag(bool raise)
     return d;
 }
 
+// The app reads from a replica and writes to no database (it serves its writes itself): the
+// replica is a copy of nothing. The twin writes to a database, the replica's primary.
+Design replicaNoPrimary(bool raise)
+{
+    Design d = at(20, 0.1);
+    d.components.push_back(c5App(2));
+    d.components.push_back(make("replica", Kind::ReadReplica));
+    d.connections = {wire("u", "app"), wire("app", "replica")};
+    if (!raise) {
+        d.components.push_back(make("db", Kind::Database));
+        d.connections.push_back(wire("app", "db"));
+    }
+    return d;
+}
+
 // Auto-scaling that targets 85% leaves no headroom (above 80%); the twin targets 80%.
 Design noHeadroom(bool raise)
 {
@@ -377,6 +392,8 @@ const AdvisorRow kRows[] = {
      "hits 88.8% (derived: its memory holds 88.9% of the keys)"},
     {"REPLICA_LAG", "REPLICA_LAG", "replica", replicaLag,
      "replication delay 61.3 ms exceeds the 50 ms round trip"},
+    {"REPLICA_NO_PRIMARY", "REPLICA_NO_PRIMARY", "replica", replicaNoPrimary,
+     "replica: copies no database: its readers write to none"},
     {"PREMATURE_SHARDING", "PREMATURE_SHARDING", "db", prematureSharding, "would run at 30%"},
     {"OVERPROVISIONED", "OVERPROVISIONED", "app", overprovisioned,
      "runs at 10% at the peak on $561/month of instances"},
@@ -420,6 +437,7 @@ const std::pair<const char *, Severity> kSeverities[] = {
     {"UNUSED", Severity::Warning},
     {"CLIENT_SHARES", Severity::Warning},
     {"REPLICA_LAG", Severity::Warning},
+    {"REPLICA_NO_PRIMARY", Severity::Warning},
     {"OVERPROVISIONED", Severity::Advice},
     {"PREMATURE_SHARDING", Severity::Advice},
     {"WRONG_LAYER", Severity::Advice},
