@@ -288,6 +288,14 @@ std::string comparisonSummary(const Comparison &named)
         c.a.name = "A";
         c.b.name = "B";
     }
+    // Nothing differs (a design against itself, or against a copy moved nowhere): said as such,
+    // as the compare window says it, not as "costs the same a month" (QA).
+    const bool sameFigures =
+        std::all_of(c.rows.begin(), c.rows.end(), [](const DeltaRow &r) { return r.a == r.b; });
+    if (c.diff.empty() && c.objectives.empty() && c.warningChanges.empty() && sameFigures)
+        return "At " + shortNumber(c.users) + " " + usersWord(c.users) + ", " + c.b.name +
+               " is the same design as " + c.a.name + ": every figure is the same" +
+               (c.b.servesNothing ? ", and it serves no request." : ".");
     std::vector<std::string> clauses;
     const std::string served = servedClause(c);
     const std::vector<std::string> candidates =
