@@ -405,6 +405,33 @@ private slots:
         }
     }
 
+    // A flat load exactly on an instance count's capacity at the target (k × 1,000 req/s × 0.5
+    // on c5.large at 2 ms), a ×3 spike at 600 s: the decision at 600 s averages whole steps and
+    // the part of the step that holds 600 s, before the spike, each at the flat load. It stays
+    // at the k instances evaluate sizes (QA: at 45 s steps the part's share of its step's traffic
+    // came out an ulp above, and a fifth instance was decided at 600 s and served from 720 s).
+    void aLoadOnACountsBoundaryStaysThere()
+    {
+        for (const double rps : {1500.0, 2000.0, 2500.0, 3500.0})
+            for (const double stepS : {7.0, 35.0, 40.0, 45.0, 50.0, 55.0}) {
+                const Design d = tier(rps, scaling(2, 40, 0.5, 60, 120));
+                const Model m(d, Catalog::builtin());
+                QVERIFY(m.ok());
+                const size_t l = size_t(m.lumpOf(1));
+                const double k = rps / (1000 * 0.5);
+                QCOMPARE(m.evaluate(d.traffic.users).components[1].instances, k);
+                Scenario s = spikeAt600(1500, stepS);
+                s.spikes.front().multiplier = 3;
+                const Run r = simulate(m, s);
+                for (const SimulationStep &step : r.steps)
+                    if (step.t + stepS <= 780) // before what the decision at 660 s boots
+                        QVERIFY2(step.instances[l] == k, QByteArray::number(rps) + " req/s, step " +
+                                                             QByteArray::number(stepS) + ", t=" +
+                                                             QByteArray::number(step.t) + ": " +
+                                                             QByteArray::number(step.instances[l]));
+            }
+    }
+
     // A scheduled minimum launches at its own time (the first step at or after it), as EC2's
     // scheduled actions do: set at 600 s with a 120 s boot, the 5 serve from 720 s (QA: they
     // waited for the next metric period's decision and served from 780 s).
