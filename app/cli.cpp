@@ -109,10 +109,41 @@ bool sameFile(const std::string &input, const std::string &output)
     return std::filesystem::equivalent(input, output, ec) && !ec;
 }
 
+// The command being run (runCommand), whose usage a usage error prints; empty: every command's.
+std::string g_command;
+
+// kUsage's lines of `command` ("scalecanvas simulate FILE …" and the lines that continue it), as
+// a usage of their own; empty when it has none.
+std::string usageOf(const std::string &command)
+{
+    std::string out;
+    bool in = false;
+    std::string_view rest = kUsage;
+    while (!rest.empty()) {
+        const size_t end = rest.find('\n');
+        std::string_view line = rest.substr(0, end);
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+        const std::string_view body = line.size() > 7 ? line.substr(7) : std::string_view();
+        if (body.starts_with("scalecanvas "))
+            in = body.substr(12).starts_with(command + " ");
+        else if (!body.starts_with("                       ")) // not a continuation
+            in = false;
+        if (in)
+            (out += out.empty() ? "usage: " : "       ").append(body).append("\n");
+    }
+    return out;
+}
+
+// A command line that cannot run: the message, then the usage of the command it names (its
+// lines alone: the whole usage buried the one line that mattered; QA), or every command's.
 int usageError(const std::string &message)
 {
     errorLine("scalecanvas: " + message);
-    std::cerr << kUsage;
+    const std::string own = g_command.empty() ? std::string() : usageOf(g_command);
+    if (own.empty())
+        std::cerr << kUsage;
+    else
+        std::cerr << own << "(scalecanvas --help: every command)\n";
     return kInvalid;
 }
 
@@ -1308,8 +1339,10 @@ int runCommand(const Args &args)
     if (args.help || isHelp(args.command.c_str()))
         return cmdHelp(args);
     for (const Command &c : kCommands)
-        if (args.command == c.name)
+        if (args.command == c.name) {
+            g_command = c.name;
             return c.run(args);
+        }
     return usageError("\"" + args.command + "\" is not available yet");
 }
 

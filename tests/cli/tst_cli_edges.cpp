@@ -499,6 +499,23 @@ private slots:
         QVERIFY2(des.err.contains("divides"), des.err.constData());
     }
 
+    // A command line that cannot run says why, then the usage of its command alone (QA: an
+    // unknown scenario's one line came before thirty of every command's usage).
+    void aUsageErrorShowsItsCommandsUsage()
+    {
+        RUN_EXPECTING(run, (QStringList{"simulate", "stage1-1k", "--scenario", "nope"}), 2);
+        QVERIFY2(run.err.startsWith("scalecanvas: --scenario: no scenario \"nope\""),
+                 run.err.constData());
+        QVERIFY2(run.err.contains("usage: scalecanvas simulate FILE [--scenario NAME]"),
+                 run.err.constData());
+        QVERIFY2(run.err.contains("[--des [--seed N]]"), run.err.constData()); // its next lines
+        for (const char *other : {"scalecanvas sweep", "scalecanvas export", "[FILE]"})
+            QVERIFY2(!run.err.contains(other), run.err.constData());
+        QVERIFY2(run.err.contains("scalecanvas --help"), run.err.constData());
+        RUN_EXPECTING(help, (QStringList{"--help"}), 0);
+        QVERIFY(help.out.contains("scalecanvas sweep") && help.out.contains("scalecanvas export"));
+    }
+
     // A step's rate is the mean over it (docs/cli.md): a step longer than a spike averages the
     // spike away, which the run says on stderr, and still runs. The viral spike: 30 s of ramp
     // from minute 10, held 10 minutes, 30 s down: 660 s in all; a step of half the hold, 300 s,
