@@ -499,6 +499,36 @@ private slots:
         QVERIFY2(des.err.contains("divides"), des.err.constData());
     }
 
+    // A restore that no failure before it covers changes nothing: the run says so with its path
+    // and goes on (QA: accepted in silence). A restore after a failure of the same component, or
+    // at the same time after it in the list, says nothing.
+    void aRestoreOfNothingIsSaid()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("restores.scalecanvas"));
+        const auto event = [](double at, const char *action) {
+            return QJsonObject{{"atS", at}, {"action", action}, {"component", "app"}};
+        };
+        const QJsonArray events{event(100, "restore"), event(300, "fail"), event(400, "restore"),
+                                event(500, "fail"), event(500, "restore")};
+        QJsonArray without = events;
+        without.removeFirst();
+        const QJsonArray scenarios{
+            QJsonObject{{"name", "with"}, {"durationS", 900}, {"events", events}},
+            QJsonObject{{"name", "without"}, {"durationS", 900}, {"events", without}}};
+        QVERIFY(writeFile(path, twoBoxDesign(scenarios, 1000, 10)));
+        RUN_EXPECTING(with,
+                      (QStringList{"simulate", path, "--scenario", "with", "--format", "json"}), 0);
+        QVERIFY2(with.err.contains("note: scenarios[0].events[0]: restores app at 100 s, where no "
+                                   "failure before it took any of it down: it changes nothing"),
+                 with.err.constData());
+        QCOMPARE(with.err.count("note:"), 1);
+        RUN_EXPECTING(
+            plain, (QStringList{"simulate", path, "--scenario", "without", "--format", "json"}), 0);
+        QVERIFY2(plain.err.isEmpty(), plain.err.constData());
+        QCOMPARE(summaryOf(with), summaryOf(plain)); // it changed nothing indeed
+    }
+
     // A command line that cannot run says why, then the usage of its command alone (QA: an
     // unknown scenario's one line came before thirty of every command's usage).
     void aUsageErrorShowsItsCommandsUsage()
