@@ -11,6 +11,7 @@
 #include "ui/canvas/noteitem.h"
 #include "ui/commands/changecommands.h"
 #include "ui/commands/componentcommands.h"
+#include "ui/commands/lessoncommands.h"
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/autosave.h"
@@ -147,6 +148,7 @@ private slots:
     void actualSizeKeepsTheCentre();
     void keyboardShortcuts();
     void arrowKeysMoveSelection();
+    void selectAllMovesTheWholeDiagram();
     void rubberBandSelects();
     void undoAllRestoresBytes();
     void saveReopenRoundTrips();
@@ -1613,6 +1615,68 @@ void TestCanvas::arrowKeysMoveSelection()
     const int scrolled = view->horizontalScrollBar()->value();
     QTest::keyClick(view, Qt::Key_Right);
     QVERIFY(view->horizontalScrollBar()->value() > scrolled);
+    QCOMPARE(doc->serialized(), saved);
+}
+
+// QA: Select All, then the arrow keys, moved the boxes and left the regions' frames and the
+// notes behind: boxes stuck out of their regions and others were drawn inside ones they are not
+// in. Every box moving moves the whole diagram: the groups by the same steps (their members
+// kept), the selected notes too; each press one undo step, undone to the file as it was. A box
+// moved alone still leaves its region's frame where it is.
+void TestCanvas::selectAllMovesTheWholeDiagram()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openTemplate(QStringLiteral("stage5-10m")));
+    Document *doc = w.document();
+    CanvasScene *scene = w.scene();
+    sc::Note note;
+    note.id = "n1";
+    note.x = 40;
+    note.y = 600;
+    note.text = "Review: the EU writes cross the Atlantic";
+    doc->undoStack()->push(new ChangeNotes(doc, {note}, QStringLiteral("Add note")));
+    const sc::Design before = doc->design();
+    QVERIFY(before.groups.size() >= 2);
+    const std::string saved = doc->serialized();
+    const int steps = doc->undoStack()->count();
+    w.view()->setFocus();
+    scene->selectAll();
+    QTest::keyClick(w.view(), Qt::Key_Right);
+    QTest::keyClick(w.view(), Qt::Key_Right);
+    QTest::keyClick(w.view(), Qt::Key_Down);
+    QCOMPARE(doc->undoStack()->count(), steps + 3);
+    const qreal dx = 2 * CanvasScene::kGrid, dy = CanvasScene::kGrid;
+    const sc::Design &after = doc->design();
+    for (size_t i = 0; i < before.components.size(); ++i) {
+        QCOMPARE(after.components[i].position.x, before.components[i].position.x + dx);
+        QCOMPARE(after.components[i].position.y, before.components[i].position.y + dy);
+    }
+    QCOMPARE(after.groups.size(), before.groups.size());
+    for (size_t i = 0; i < before.groups.size(); ++i) {
+        const QByteArray g = QByteArray::fromStdString(before.groups[i].id);
+        QVERIFY2(after.groups[i].x == before.groups[i].x + dx, g);
+        QVERIFY2(after.groups[i].y == before.groups[i].y + dy, g);
+        QVERIFY2(after.groups[i].members == before.groups[i].members, g);
+        QVERIFY2(after.groups[i].region == before.groups[i].region, g);
+    }
+    QCOMPARE(after.notes.size(), size_t(1));
+    QCOMPARE(after.notes[0].x, note.x + dx);
+    QCOMPARE(after.notes[0].y, note.y + dy);
+    for (int i = 0; i < 3; ++i)
+        doc->undoStack()->undo();
+    QCOMPARE(doc->serialized(), saved);
+
+    // One box of a region moved alone: the region's frame stays where it is.
+    const sc::Group &region = before.groups.front();
+    QVERIFY(!region.members.empty());
+    scene->selectIds({QString::fromStdString(region.members.front())});
+    QTest::keyClick(w.view(), Qt::Key_Right);
+    QCOMPARE(doc->design().groups.front().x, region.x);
+    QCOMPARE(doc->design().groups.front().y, region.y);
+    doc->undoStack()->undo();
     QCOMPARE(doc->serialized(), saved);
 }
 

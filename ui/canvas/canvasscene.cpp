@@ -522,6 +522,7 @@ void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
     GroupItem *group = item ? nullptr : groupAt(event->scenePos());
     QGraphicsScene::mousePressEvent(event); // selection
     m_startGroups = m_doc->design().groups;
+    m_startNotes = m_doc->design().notes;
     m_pressPos = event->scenePos();
     if (item && item->isSelected()) {
         m_drag = Drag::Move;
@@ -582,9 +583,9 @@ void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
         }
         if (any) {
             auto *cmd = new MoveComponents(m_doc, moves, m_gesture);
-            // The boxes join the groups they are dropped in and leave those they leave.
-            if (!m_startGroups.empty())
-                cmd->setGroups(m_startGroups, regroupMoved(moves));
+            // The boxes join the groups they are dropped in and leave those they leave; the
+            // selected notes come along.
+            carryWithMove(cmd, moves, delta);
             m_doc->undoStack()->push(cmd);
         }
         return;
@@ -639,20 +640,24 @@ void CanvasScene::keyPressEvent(QKeyEvent *event)
 bool CanvasScene::nudgeSelection(QPointF delta, bool repeat)
 {
     const QStringList ids = selectedIds();
-    if (ids.isEmpty())
+    const bool notes = std::any_of(m_notes.cbegin(), m_notes.cend(),
+                                   [](const NoteItem *n) { return n->isSelected(); });
+    if (ids.isEmpty() && !notes)
         return false;
     if (!repeat) { // a new step; a held key's repeats merge into it
         ++m_gesture;
         m_startGroups = m_doc->design().groups;
+        m_startNotes = m_doc->design().notes;
+        m_nudged = {};
     }
+    m_nudged += delta; // from where the step began: a held key's repeats add up
     std::vector<MoveComponents::Move> moves;
     for (const QString &id : ids)
         if (const sc::Component *c = m_doc->component(id))
             moves.push_back(
                 {id, c->position, {c->position.x + delta.x(), c->position.y + delta.y()}});
     auto *cmd = new MoveComponents(m_doc, moves, m_gesture);
-    if (!m_startGroups.empty()) // boxes moved into or out of a group join or leave it
-        cmd->setGroups(m_startGroups, regroupMoved(moves));
+    carryWithMove(cmd, moves, m_nudged);
     m_doc->undoStack()->push(cmd);
     growSceneRect();
     return true;
@@ -1343,14 +1348,46 @@ GroupItem *CanvasScene::groupAt(const QPointF &scenePos) const
     return nullptr;
 }
 
-std::vector<sc::Group>
-CanvasScene::regroupMoved(const std::vector<MoveComponents::Move> &moves) const
+std::vector<sc::Group> CanvasScene::regroupMoved(const std::vector<MoveComponents::Move> &moves,
+                                                 QPointF delta) const
 {
+    // Every box moving (Select All, then an arrow or a drag) moves the whole diagram: its regions
+    // and zones with it, each keeping its members (QA: the boxes slid out of frames that stayed
+    // behind). Some boxes only: they leave the groups they leave and join those they land in.
+    if (moves.size() == m_doc->design().components.size()) {
+        std::vector<sc::Group> groups = m_startGroups;
+        for (sc::Group &g : groups)
+            setRect(g, rectOf(g).translated(delta));
+        return groups;
+    }
     std::vector<std::pair<std::string, sc::Point>> centres;
     centres.reserve(moves.size());
     for (const MoveComponents::Move &m : moves)
         centres.emplace_back(m.id.toStdString(), centreOf(QPointF(m.to.x, m.to.y)));
     return regroup(m_startGroups, centres);
+}
+
+std::optional<std::vector<sc::Note>> CanvasScene::notesMoved(QPointF delta) const
+{
+    std::vector<sc::Note> notes = m_startNotes;
+    bool any = false;
+    for (sc::Note &n : notes)
+        if (const NoteItem *item = m_notes.value(QString::fromStdString(n.id));
+            item && item->isSelected()) {
+            n.x += delta.x();
+            n.y += delta.y();
+            any = true;
+        }
+    return any ? std::optional(std::move(notes)) : std::nullopt;
+}
+
+void CanvasScene::carryWithMove(MoveComponents *cmd, const std::vector<MoveComponents::Move> &moves,
+                                QPointF delta) const
+{
+    if (!m_startGroups.empty()) // boxes moved into or out of a group join or leave it
+        cmd->setGroups(m_startGroups, regroupMoved(moves, delta));
+    if (std::optional<std::vector<sc::Note>> notes = notesMoved(delta))
+        cmd->setNotes(m_startNotes, std::move(*notes));
 }
 
 QString CanvasScene::addGroup(const std::string &kind, const QStringList &ids,

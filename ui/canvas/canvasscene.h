@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QSet>
 
+#include <optional>
 #include <vector>
 
 class QGraphicsPathItem;
@@ -162,7 +163,16 @@ private:
     // A group drag's mouse move: moves or resizes m_dragGroup from where it began.
     void dragGroup(const QPointF &scenePos);
     // The groups after the moved boxes of a drag land (membership follows their centres).
-    std::vector<sc::Group> regroupMoved(const std::vector<MoveComponents::Move> &moves) const;
+    // The groups after `moves` (the boxes moved by `delta` since the gesture began): each box
+    // in the groups it lands in; with every box moving, the groups moved by `delta` too.
+    std::vector<sc::Group> regroupMoved(const std::vector<MoveComponents::Move> &moves,
+                                        QPointF delta) const;
+    // The notes with the selected ones moved by `delta` since the gesture began; none selected:
+    // nullopt.
+    std::optional<std::vector<sc::Note>> notesMoved(QPointF delta) const;
+    // Sets on `cmd` what moves with its boxes: the groups (regroupMoved) and the selected notes.
+    void carryWithMove(MoveComponents *cmd, const std::vector<MoveComponents::Move> &moves,
+                       QPointF delta) const;
     // Makes the item of connection `key` match the document: created when the connection and
     // both its ends are there, deleted when not, otherwise kept (its figures re-read).
     void syncConnection(const ConnectionKey &key);
@@ -202,6 +212,8 @@ private:
     QString m_anchor; // the item under the mouse when the drag began
     std::vector<std::pair<QString, QPointF>> m_startPositions;
     std::vector<sc::Group> m_startGroups; // the groups when a drag began
+    std::vector<sc::Note> m_startNotes;   // the notes when a drag or a nudge began
+    QPointF m_nudged;                     // the arrow keys' step so far (held: its repeats)
     QString m_dragGroup;                  // the group a group drag moves or resizes
     int m_handle = -1;                    // the corner a resize drags
     QString m_connectFrom;

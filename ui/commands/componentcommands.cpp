@@ -231,6 +231,8 @@ void MoveComponents::redoEdit()
     m_doc->moveComponents(p);
     if (m_groups)
         m_doc->setGroups(m_groups->second);
+    if (m_notes)
+        m_doc->setNotes(m_notes->second);
 }
 
 void MoveComponents::setGroups(std::vector<sc::Group> before, std::vector<sc::Group> after)
@@ -247,6 +249,13 @@ void MoveComponents::undoEdit()
     m_doc->moveComponents(p);
     if (m_groups)
         m_doc->setGroups(m_groups->first);
+    if (m_notes)
+        m_doc->setNotes(m_notes->first);
+}
+
+void MoveComponents::setNotes(std::vector<sc::Note> before, std::vector<sc::Note> after)
+{
+    m_notes.emplace(std::move(before), std::move(after));
 }
 
 bool MoveComponents::mergeWith(const QUndoCommand *other)
@@ -264,6 +273,12 @@ bool MoveComponents::mergeWith(const QUndoCommand *other)
             m_groups->second = o->m_groups->second;
         else
             m_groups = o->m_groups;
+    }
+    if (o->m_notes) {
+        if (m_notes)
+            m_notes->second = o->m_notes->second;
+        else
+            m_notes = o->m_notes;
     }
     return true;
 }

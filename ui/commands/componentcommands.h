@@ -95,6 +95,8 @@ public:
     // The regions and zones before the gesture and after it, in the same step: a box dropped
     // into a group joins it, a group dragged moves with what it holds (groupcommands.h).
     void setGroups(std::vector<sc::Group> before, std::vector<sc::Group> after);
+    // The notes before the gesture and after it, in the same step: the selected ones move too.
+    void setNotes(std::vector<sc::Note> before, std::vector<sc::Note> after);
     int id() const override { return MoveComponentsId; }
     bool mergeWith(const QUndoCommand *other) override;
 
@@ -106,6 +108,7 @@ private:
     std::vector<Move> m_moves;
     int m_gesture;
     std::optional<std::pair<std::vector<sc::Group>, std::vector<sc::Group>>> m_groups;
+    std::optional<std::pair<std::vector<sc::Note>, std::vector<sc::Note>>> m_notes;
 };
 
 class RenameComponent : public DocumentCommand
