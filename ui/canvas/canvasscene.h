@@ -173,6 +173,9 @@ private:
     // Sets on `cmd` what moves with its boxes: the groups (regroupMoved) and the selected notes.
     void carryWithMove(MoveComponents *cmd, const std::vector<MoveComponents::Move> &moves,
                        QPointF delta) const;
+    // When `event` moved every box by one step: moves them, and the edges and their labels by
+    // that step without routing them again; true then. Otherwise changes nothing.
+    bool movedWhole(const ChangeEvent &event);
     // Makes the item of connection `key` match the document: created when the connection and
     // both its ends are there, deleted when not, otherwise kept (its figures re-read).
     void syncConnection(const ConnectionKey &key);

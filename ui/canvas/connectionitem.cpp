@@ -450,6 +450,18 @@ bool ConnectionItem::adjust(bool roundBoxes)
     return true;
 }
 
+void ConnectionItem::translate(QPointF delta)
+{
+    invalidateBackground();
+    prepareGeometryChange();
+    m_curve.reset();
+    m_path.translate(delta);
+    m_bounds.translate(delta);
+    invalidateBackground();
+    if (m_labelItem)
+        m_labelItem->setPos(m_labelItem->pos() + delta);
+}
+
 bool ConnectionItem::passesThrough(const QRectF &rect) const
 {
     if (!m_bounds.intersects(rect))

@@ -38,6 +38,9 @@ public:
     // whether the route changed. With `roundBoxes` false, the plain route (in the middle of a
     // drag: routing round boxes is done once, when the drag ends).
     bool adjust(bool roundBoxes = true);
+    // Moves the route (and its label) by `delta`, as routing it again would when every box moved
+    // by `delta`: a whole diagram moved is not routed again edge by edge.
+    void translate(QPointF delta);
     // How much further out than usual the route goes round the boxes: more than nothing for the
     // later of two opposite connections (A → B and B → A), which would otherwise run on the
     // other's line.
