@@ -138,6 +138,7 @@ private slots:
     void undoKeysFromTheUsersField();
     void sliderPageKeysStepADecade();
     void copyPasteDuplicateDelete();
+    void pastedBoxesAllInView();
     void undoDeleteSelectsItAgain();
     void renameInPlace();
     void renameWithF2();
@@ -1022,6 +1023,36 @@ void TestCanvas::copyPasteDuplicateDelete()
     while (doc->undoStack()->canUndo())
         doc->undoStack()->undo();
     QCOMPARE(doc->serialized(), saved);
+}
+
+// QA: three boxes of a column copied and pasted: the first copy was scrolled into view, the
+// third lay off screen. All of a paste that the view can hold is brought into it.
+void TestCanvas::pastedBoxesAllInView()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openTemplate(QStringLiteral("stage5-10m")));
+    CanvasScene *scene = w.scene();
+    CanvasView *view = w.view();
+    const QStringList column = {QStringLiteral("cache"), QStringLiteral("queue"),
+                                QStringLiteral("workers")};
+    scene->selectIds(column);
+    w.copy();
+    // At actual size, the column's top box at the view's bottom: the others below its edge.
+    view->setTransform(QTransform());
+    const QRectF top = scene->componentItem(column.front())->sceneBoundingRect();
+    view->centerOn(top.center() - QPointF(0, view->viewport()->height() / 2.0 - 70));
+    QVERIFY(!view->mapToScene(view->viewport()->rect())
+                 .boundingRect()
+                 .contains(scene->componentItem(column.back())->sceneBoundingRect()));
+    w.paste();
+    const QStringList pasted = scene->selectedIds();
+    QCOMPARE(pasted.size(), 3);
+    const QRectF shown = view->mapToScene(view->viewport()->rect()).boundingRect();
+    for (const QString &id : pasted)
+        QVERIFY2(shown.contains(scene->componentItem(id)->sceneBoundingRect()), qPrintable(id));
 }
 
 // Walk: after Delete and Ctrl+Z the boxes came back with nothing selected (and whatever had

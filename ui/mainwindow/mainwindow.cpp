@@ -905,8 +905,19 @@ void MainWindow::pasteJson(const std::string &json, QPointF offset)
     const QStringList ids = cmd->ids();
     m_doc->undoStack()->push(cmd);
     m_scene->selectIds(ids);
-    // Where it landed, in view (a copy moved clear of the others may land past the edge).
-    if (const ComponentItem *first = m_scene->componentItem(ids.first()))
+    // Where it landed, in view (a copy moved clear of the others may land past the edge): all of
+    // it when the view holds it (QA: of three pasted, the third lay off screen), else its first.
+    QRectF landed;
+    for (const QString &id : ids)
+        if (const ComponentItem *c = m_scene->componentItem(id))
+            landed |= c->sceneBoundingRect();
+    const QRectF shown = m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
+    const qreal zoom = m_view->transform().m11();
+    const auto margin = [zoom](qreal room) { return int(std::clamp(room * zoom / 2, 0.0, 40.0)); };
+    if (landed.width() <= shown.width() && landed.height() <= shown.height())
+        m_view->ensureVisible(landed, margin(shown.width() - landed.width()),
+                              margin(shown.height() - landed.height()));
+    else if (const ComponentItem *first = m_scene->componentItem(ids.first()))
         m_view->ensureVisible(first, 40, 40);
 }
 
