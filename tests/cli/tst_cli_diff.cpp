@@ -156,6 +156,15 @@ private slots:
         const sctest::CliRun e = run({"export", "compare-1m-bill#optimized", "--png", png});
         QVERIFY2(exitedWith(e, 0), e.err.constData());
         QVERIFY(QFile(png).size() > 1000);
+        // Its report says it is the variant, as the picture's title does (QA: titled with the
+        // variant's own design name, it read as a design of its own).
+        const QString md = dir.filePath("b.md");
+        const sctest::CliRun r = run({"export", "compare-1m-bill#optimized", "--report", md});
+        QVERIFY2(exitedWith(r, 0), r.err.constData());
+        QFile report(md);
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        QCOMPARE(report.readLine().trimmed(),
+                 QByteArray("# unoptimized — variant: optimized — cost report"));
         // A variant it does not have, and the commands that read the whole file.
         const sctest::CliRun missing = run({"evaluate", "compare-1m-bill#nope"});
         QVERIFY(exitedWith(missing, 2));

@@ -241,6 +241,9 @@ struct Context {
     std::vector<double> ownUsd;
     qint64 transferCents = 0;
     double transferUsd = 0;
+    // What the report is of, as the window's title says it: the design's name, or with a variant
+    // shown "Design — variant: NAME" (QA: a variant's report read as a design of its own).
+    QString title;
 };
 
 QString perUserText(const sc::Evaluation &ev, double perUser)
@@ -513,8 +516,7 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
         pdf ? QStringLiteral(" border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\"")
             : QStringLiteral(" width=\"100%\"");
     QString h;
-    h += QStringLiteral("<h1>%1</h1>\n")
-             .arg(htmlEscaped(d.name.empty() ? std::string("Untitled design") : d.name));
+    h += QStringLiteral("<h1>%1</h1>\n").arg(htmlEscaped(x.title));
     h +=
         QStringLiteral("<p class=\"sub\">%1</p>\n")
             .arg(htmlEscaped(QObject::tr("Cost report at %1 · AWS %2 prices of %3 · ScaleCanvas %4")
@@ -691,7 +693,8 @@ Context contextOf(const Document &doc)
               {},
               {},
               0,
-              0};
+              0,
+              doc.shownTitle()};
     const size_t n = x.design.components.size();
     x.subtotalCents.assign(n, 0);
     x.subtotalUsd.assign(n, 0);
@@ -900,7 +903,7 @@ QByteArray reportMarkdown(const Document &doc)
     const Context x = contextOf(doc);
     const sc::Catalog &cat = x.model.catalog();
     QString s;
-    s += QStringLiteral("# %1 — cost report\n\n").arg(mdEscape(qs(x.design.name)));
+    s += QStringLiteral("# %1 — cost report\n\n").arg(mdEscape(x.title));
     s += QStringLiteral("At %1; AWS %2 prices of %3.\n\n")
              .arg(formatDailyActiveUsers(x.ev.users), mdEscape(qs(cat.region)),
                   mdEscape(qs(cat.date)));
@@ -937,8 +940,7 @@ QByteArray reportHtml(Document *doc, CanvasScene *scene)
     } else {
         // Inline SVG: drop the XML prologue, which HTML does not allow mid-document. Control
         // characters of design text are made visible here too (HTML and XML forbid them).
-        QString svg =
-            qs(sc::visibleControls(renderDiagramSvg(scene, qs(x.design.name)).toStdString(), true));
+        QString svg = qs(sc::visibleControls(renderDiagramSvg(scene, x.title).toStdString(), true));
         if (const qsizetype at = svg.indexOf(QStringLiteral("<svg")); at > 0)
             svg = svg.mid(at);
         diagram = QStringLiteral("<div class=\"diagram\">%1</div>").arg(svg);
@@ -961,8 +963,7 @@ QByteArray reportHtml(Document *doc, CanvasScene *scene)
                        "<style>%3 body{max-width:960px;margin:24px auto;padding:0 16px;}"
                        " table{margin-bottom:6px;}</style>\n</head>\n<body>\n")
             .arg(qs(std::string(sc::kAppVersion)),
-                 htmlEscaped(QObject::tr("%1 — cost report").arg(qs(x.design.name))),
-                 QLatin1String(kCss));
+                 htmlEscaped(QObject::tr("%1 — cost report").arg(x.title)), QLatin1String(kCss));
     h += reportBody(x, Target::Html, diagram, chart);
     h += QStringLiteral("</body>\n</html>\n");
     return h.toUtf8();
@@ -975,7 +976,7 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter pdf(&buffer);
-    setUpReportPdf(pdf, QObject::tr("%1 — cost report").arg(qs(x.design.name)));
+    setUpReportPdf(pdf, QObject::tr("%1 — cost report").arg(x.title));
 
     QTextDocument text;
     QFont font(QStringLiteral("DejaVu Sans"));
