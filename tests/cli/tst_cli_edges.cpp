@@ -499,6 +499,31 @@ private slots:
         QVERIFY2(des.err.contains("divides"), des.err.constData());
     }
 
+    // A wall below one user reads as it is in the reports, as evaluate gives it (QA: 0.96 users
+    // read "Wall: 1 users", above the wall). 3·10⁶ requests per user a day on one server of 10 ms.
+    void aWallBelowOneUserReadsAsItIs()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("heavy.scalecanvas"));
+        QJsonObject file = QJsonDocument::fromJson(twoBoxDesign({}, 1000, 10)).object();
+        QJsonObject design = file.value("design").toObject();
+        QJsonObject traffic = design.value("traffic").toObject();
+        traffic["requestsPerUserPerDay"] = 3e6;
+        design["traffic"] = traffic;
+        file["design"] = design;
+        QVERIFY(writeFile(path, QJsonDocument(file).toJson()));
+        RUN_EXPECTING(ev, (QStringList{"evaluate", path}), 0);
+        const double wall = QJsonDocument::fromJson(ev.out).object().value("maxUsers").toDouble();
+        QVERIFY2(wall > 0.1 && wall < 0.995, QByteArray::number(wall));
+        const QString md = dir.filePath(QStringLiteral("r.md"));
+        RUN_EXPECTING(r, (QStringList{"export", path, "--report", md}), 0);
+        QFile f(md);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        const QByteArray expected = "Wall: " + QByteArray::number(wall, 'g', 2) + " users";
+        QVERIFY2(text.contains(expected), (expected + " in:\n" + text.left(600)).constData());
+    }
+
     // A restore that no failure before it covers changes nothing: the run says so with its path
     // and goes on (QA: accepted in silence). A restore after a failure of the same component, or
     // at the same time after it in the list, says nothing.

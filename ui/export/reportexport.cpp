@@ -246,6 +246,13 @@ struct Context {
     QString title;
 };
 
+// A wall's user count: whole, or below one user as it is (a wall at 0.96 users read "1 users",
+// above the wall evaluate gives; QA).
+QString wallCount(double users)
+{
+    return formatFullCount(users < 1 ? users : std::round(users));
+}
+
 QString perUserText(const sc::Evaluation &ev, double perUser)
 {
     // Nobody to share the bill at 0 users: no figure rather than $0.
@@ -273,7 +280,7 @@ QStringList headline(const Context &x)
     const std::optional<double> sloWall = x.model.sloMaxUsers();
     QString walls =
         ev.maxUsers ? QObject::tr("Wall: %1 users, where %2 reaches 100%")
-                          .arg(formatFullCount(std::round(*ev.maxUsers)),
+                          .arg(wallCount(*ev.maxUsers),
                                ev.wallComponent >= 0
                                    ? qs(x.design.components[size_t(ev.wallComponent)].shownName())
                                    : QObject::tr("the first station"))
@@ -283,7 +290,7 @@ QStringList headline(const Context &x)
                      .arg(formatLatency(slo.p99Ms));
     else if (sloWall && *sloWall > 0)
         walls += QObject::tr("; latency wall: %1 users, past which the p99 exceeds %2")
-                     .arg(formatFullCount(std::round(*sloWall)), formatLatency(slo.p99Ms));
+                     .arg(wallCount(*sloWall), formatLatency(slo.p99Ms));
     else if (sloWall)
         walls += QObject::tr("; latency wall: the p99 exceeds %1 even at %2 users")
                      .arg(formatLatency(slo.p99Ms), formatFullCount(sc::kMinUsers));
@@ -555,12 +562,11 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
                 qs(d.components[size_t(ev.bottleneck)].shownName()),
                 formatPercent(ev.components[size_t(ev.bottleneck)].utilization)));
     row(QObject::tr("Users at the wall (first station at 100%)"),
-        ev.maxUsers ? formatFullCount(std::round(*ev.maxUsers))
-                    : QObject::tr("none below the limits"));
+        ev.maxUsers ? wallCount(*ev.maxUsers) : QObject::tr("none below the limits"));
     const std::optional<double> sloWall = x.model.sloMaxUsers();
     row(QObject::tr("Users at the latency wall (p99 at most %1)").arg(formatLatency(d.slo.p99Ms)),
         !sloWall       ? QObject::tr("none below the limits")
-        : *sloWall > 0 ? formatFullCount(std::round(*sloWall))
+        : *sloWall > 0 ? wallCount(*sloWall)
                        : QObject::tr("below %1").arg(formatFullCount(sc::kMinUsers)));
     row(QObject::tr("Served at the peak (goodput)"), formatFullRps(ev.goodputRps));
     if (ev.errorRatePeak > 0)
@@ -1093,7 +1099,7 @@ std::vector<HeadlineFigure> headlineFigures(const Document &doc)
             return none;
         if (!u)
             return QObject::tr("none below %1 users").arg(formatFullCount(sc::kMaxUsers));
-        return *u > 0 ? QObject::tr("%1 users").arg(formatFullCount(std::round(*u)))
+        return *u > 0 ? QObject::tr("%1 users").arg(wallCount(*u))
                       : QObject::tr("below %1 users").arg(formatFullCount(sc::kMinUsers));
     };
     out.push_back({QObject::tr("Wall (first station at 100%)"), users(ev.maxUsers)});
