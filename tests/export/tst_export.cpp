@@ -342,10 +342,17 @@ void TestExport::everyTemplateEveryFormat()
     for (const QString &label : labels)
         QVERIFY2(html.contains(label.toHtmlEscaped()), qPrintable(label));
 
-    // Markdown: the total.
+    // Markdown: the total; the peak load and the latency, as the HTML's summary gives them (QA:
+    // the Markdown had neither).
     QFile mdFile(o("r.md"));
     QVERIFY(mdFile.open(QIODevice::ReadOnly));
-    QVERIFY(QString::fromUtf8(mdFile.readAll()).contains(QStringLiteral("**%1**").arg(usd(total))));
+    const QString md = QString::fromUtf8(mdFile.readAll());
+    QVERIFY(md.contains(QStringLiteral("**%1**").arg(usd(total))));
+    QVERIFY2(md.contains(QStringLiteral("Peak dynamic load: ")), qPrintable(md.left(800)));
+    QVERIFY2(md.contains(QStringLiteral("Latency p50 / p95 / p99: ")) ||
+                 md.contains(QStringLiteral("Latency: ")),
+             qPrintable(md.left(800)));
+    QVERIFY2(html.contains(QStringLiteral("Peak dynamic load")), qPrintable(name));
 }
 
 void TestExport::usersOptionChangesFigures()

@@ -914,6 +914,15 @@ QByteArray reportMarkdown(const Document &doc)
              .arg(formatDailyActiveUsers(x.ev.users), mdEscape(qs(cat.region)),
                   mdEscape(qs(cat.date)));
     s += mdEscape(headline(x).join(QLatin1Char(' '))) + QStringLiteral("\n\n");
+    // The load and the latency, as the HTML and PDF reports' summary gives them (QA: the
+    // Markdown had neither).
+    s += QStringLiteral("Peak dynamic load: %1. %2\n\n")
+             .arg(formatFullRps(x.ev.demand.peakRps),
+                  x.ev.latency.valid
+                      ? QStringLiteral("Latency p50 / p95 / p99: %1 / %2 / %3.")
+                            .arg(formatLatency(x.ev.latency.p50), formatLatency(x.ev.latency.p95),
+                                 formatLatency(x.ev.latency.p99))
+                      : QStringLiteral("Latency: %1.").arg(mdEscape(noLatencyText(x.ev))));
     s += QStringLiteral("| Component | Item | USD/month |\n|---|---|---:|\n");
     for (const ReportLine &l : x.lines.lines)
         s += QStringLiteral("| %1 | %2 | %3 |\n")
