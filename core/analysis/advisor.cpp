@@ -37,6 +37,7 @@ constexpr AdvisorCode kAdvisorCodes[] = {
     {"CLIENT_SHARES", Severity::Warning, "the flows carry another load than the design's users send: the peak, the cost per user and the walls describe different loads"},
     {"REPLICA_LAG", Severity::Warning, "a user who reads right after writing may not see the write"},
     {"REPLICA_NO_PRIMARY", Severity::Warning, "the replica copies no database: what it serves never changes"},
+    {"UNPLACED", Severity::Warning, "the users have places but this component has none: the distances to it are not counted"},
     {"OVERPROVISIONED", Severity::Advice, "money: the tier could be smaller; nothing fails"},
     {"PREMATURE_SHARDING", Severity::Advice, "complexity before it is needed; nothing fails"},
     {"WRONG_LAYER", Severity::Advice, "effort spent where it does not help; the bottleneck is elsewhere"},
@@ -197,6 +198,7 @@ public:
             sizing(i, c, r);
             operations(i, c, r);
             replication(i, c, r);
+            placement(i, c, r);
         }
         // Errors first, then warnings, then advice; each in the order found (one move per
         // warning: a big design has a thousand, and a merge sort moved each ten times).
@@ -614,6 +616,25 @@ private:
                  " exceeds the " + window +
                  " before a user's next read: reads right after a write may miss it (send them to "
                  "the primary)");
+    }
+
+    // With populations (users in places), a component that takes traffic outside every region
+    // with a place: the round trips to it are the traffic's networkRttMs, and a hop to or from
+    // it adds none, whatever the distances (QA: Sydney users behind an ALB left out of its
+    // region read 65 ms where 328 ms are due; DNS latency routing over such targets split by
+    // weight; a region without a place). The users' end (clients, DNS, CDN) is everywhere.
+    void placement(size_t i, const Component &c, const ComponentResult &r)
+    {
+        if (m_p.design.populations.empty() || atUsersEnd(c.kind) || !(r.arrivalRps > 0) ||
+            inPlacedRegion(m_p, int(i)))
+            return;
+        warn("UNPLACED", i,
+             displayName(c) +
+                 ": in no region with a place while the users have places: the round "
+                 "trips to it count the traffic's " +
+                 millisecondsText(m_p.design.traffic.networkRttMs) +
+                 " ms network RTT, and its hops none, not their distances (put it in a region "
+                 "with a place)");
     }
 
     void operations(size_t i, const Component &c, const ComponentResult &r)

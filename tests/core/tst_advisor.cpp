@@ -285,6 +285,28 @@ Design replicaNoPrimary(bool raise)
     return d;
 }
 
+// Users in Sydney, the app in a us-east-1 region group: with the app left out of the group its
+// distance (15,674 km) is not counted; the twin has it in the group.
+Design unplaced(bool raise)
+{
+    Design d = appOnly(20, 2);
+    Population sydney;
+    sydney.name = "SYD";
+    sydney.place.region = "ap-southeast-2";
+    d.populations = {sydney};
+    Group east;
+    east.id = "east";
+    east.kind = "region";
+    east.label = "us-east-1";
+    east.width = 400;
+    east.height = 300;
+    east.place = Place{"us-east-1", 0, 0};
+    if (!raise)
+        east.members = {"app"};
+    d.groups = {east};
+    return d;
+}
+
 // Auto-scaling that targets 85% leaves no headroom (above 80%); the twin targets 80%.
 Design noHeadroom(bool raise)
 {
@@ -394,6 +416,9 @@ const AdvisorRow kRows[] = {
      "replication delay 61.3 ms exceeds the 50 ms round trip"},
     {"REPLICA_NO_PRIMARY", "REPLICA_NO_PRIMARY", "replica", replicaNoPrimary,
      "replica: copies no database: its readers write to none"},
+    {"UNPLACED", "UNPLACED", "app", unplaced,
+     "app: in no region with a place while the users have places: the round trips to it count the "
+     "traffic's 50 ms network RTT"},
     {"PREMATURE_SHARDING", "PREMATURE_SHARDING", "db", prematureSharding, "would run at 30%"},
     {"OVERPROVISIONED", "OVERPROVISIONED", "app", overprovisioned,
      "runs at 10% at the peak on $561/month of instances"},
@@ -438,6 +463,7 @@ const std::pair<const char *, Severity> kSeverities[] = {
     {"CLIENT_SHARES", Severity::Warning},
     {"REPLICA_LAG", Severity::Warning},
     {"REPLICA_NO_PRIMARY", Severity::Warning},
+    {"UNPLACED", Severity::Warning},
     {"OVERPROVISIONED", Severity::Advice},
     {"PREMATURE_SHARDING", Severity::Advice},
     {"WRONG_LAYER", Severity::Advice},
