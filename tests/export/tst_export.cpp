@@ -353,6 +353,13 @@ void TestExport::everyTemplateEveryFormat()
                  md.contains(QStringLiteral("Latency: ")),
              qPrintable(md.left(800)));
     QVERIFY2(html.contains(QStringLiteral("Peak dynamic load")), qPrintable(name));
+    // The users by place, one row each, as evaluate lists them.
+    const QJsonArray populations = json.value(QStringLiteral("populations")).toArray();
+    QCOMPARE(md.contains(QStringLiteral("| Users by place |")), !populations.isEmpty());
+    for (const QJsonValue pop : populations)
+        QVERIFY2(md.contains(QStringLiteral("| %1 | ").arg(
+                     pop.toObject().value(QStringLiteral("name")).toString())),
+                 qPrintable(name));
 }
 
 void TestExport::usersOptionChangesFigures()

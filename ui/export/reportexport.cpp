@@ -923,6 +923,21 @@ QByteArray reportMarkdown(const Document &doc)
                             .arg(formatLatency(x.ev.latency.p50), formatLatency(x.ev.latency.p95),
                                  formatLatency(x.ev.latency.p99))
                       : QStringLiteral("Latency: %1.").arg(mdEscape(noLatencyText(x.ev))));
+    // The users by place, as the diagram's card gives them (QA: only the HTML and PDF reports,
+    // through their diagram, had them).
+    if (!x.ev.populations.empty()) {
+        s += QStringLiteral("| Users by place | Share | p99 | Page (mean) | USD/month |\n"
+                            "|---|---:|---:|---:|---:|\n");
+        for (const sc::PopulationResult &pop : x.ev.populations)
+            s += QStringLiteral("| %1 | %2 | %3 | %4 | %5 |\n")
+                     .arg(mdEscape(qs(pop.name)), formatPercent(pop.share),
+                          pop.latency.valid ? formatLatency(pop.latency.p99)
+                                            : QObject::tr("overloaded"),
+                          pop.latency.valid && pop.pageMs > 0 ? formatLatency(pop.pageMs)
+                                                              : QStringLiteral("—"),
+                          formatUsd(pop.monthlyCostUsd));
+        s += QLatin1Char('\n');
+    }
     s += QStringLiteral("| Component | Item | USD/month |\n|---|---|---:|\n");
     for (const ReportLine &l : x.lines.lines)
         s += QStringLiteral("| %1 | %2 | %3 |\n")
