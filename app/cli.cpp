@@ -635,10 +635,13 @@ int cmdSweep(const Args &a)
         errorLine("wall: " + wallUsersText(*s.wallUsers) + " users at " +
                   model.design().components[size_t(s.wallComponent)].id);
     if (const std::optional<double> slo = writer.sloWallUsers()) {
-        const std::string users = wallUsersText(*slo);
         char ms[32];
         std::snprintf(ms, sizeof ms, "%.10g", model.design().slo.p99Ms);
-        errorLine(std::string("latency wall: ") + users + " users (p99 within " + ms + " ms)");
+        // 0: not even the fewest users meet the objective.
+        errorLine(*slo > 0 ? std::string("latency wall: ") + wallUsersText(*slo) +
+                                 " users (p99 within " + ms + " ms)"
+                           : std::string("latency wall: below ") + wallUsersText(sc::kMinUsers) +
+                                 " users (the p99 exceeds " + ms + " ms even there)");
     }
     if (!std::cout)
         return writeError("standard output");

@@ -560,9 +560,14 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
         std::snprintf(sloText, sizeof sloText, "%s", withThousands(std::uint64_t(sloMs)).c_str());
     else
         std::snprintf(sloText, sizeof sloText, "%.6g", sloMs);
-    if (const std::optional<double> sloWall = model.sloMaxUsers())
+    const std::optional<double> sloWall = model.sloMaxUsers();
+    if (sloWall && *sloWall > 0)
         std::snprintf(line, sizeof line, "latency wall: %s users (p99 within %s ms)\n",
                       shortNumber(*sloWall).c_str(), sloText);
+    else if (sloWall) // 0: not even the fewest users meet it (QA: "0 users (p99 within 500 ms)")
+        std::snprintf(line, sizeof line,
+                      "latency wall: below %s users (the p99 exceeds %s ms even there)\n",
+                      shortNumber(kMinUsers).c_str(), sloText);
     else if (!ev.latency.valid && !overloaded) // nothing timed: no claim that it is met (QA)
         std::snprintf(line, sizeof line, "latency wall: none (no request is served)\n");
     else

@@ -524,6 +524,25 @@ private slots:
         QVERIFY2(text.contains(expected), (expected + " in:\n" + text.left(600)).constData());
     }
 
+    // An objective not even 10 users meet (p99 ≤ 1 ms behind a server of 10 ms): the latency
+    // wall, 0 in the JSON, reads "below 10 users" in the text and on sweep's stderr (QA: "latency
+    // wall: 0 users (p99 within 500 ms)" beside a p99 of 564 ms).
+    void aLatencyWallBelowTheFewestUsersSaysSo()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("strict.scalecanvas"));
+        QJsonObject file = QJsonDocument::fromJson(twoBoxDesign({}, 1000, 10)).object();
+        file["slo"] = QJsonObject{{"p99Ms", 1}};
+        QVERIFY(writeFile(path, QJsonDocument(file).toJson()));
+        RUN_EXPECTING(json, (QStringList{"evaluate", path}), 0);
+        QCOMPARE(QJsonDocument::fromJson(json.out).object().value("sloMaxUsers").toDouble(-1), 0.0);
+        const QByteArray said = "latency wall: below 10 users (the p99 exceeds 1 ms even there)";
+        RUN_EXPECTING(text, (QStringList{"evaluate", path, "--format", "text"}), 0);
+        QVERIFY2(text.out.contains(said), text.out.constData());
+        RUN_EXPECTING(sweep, (QStringList{"sweep", path, "--points", "3"}), 0);
+        QVERIFY2(sweep.err.contains(said), sweep.err.constData());
+    }
+
     // A restore that no failure before it covers changes nothing: the run says so with its path
     // and goes on (QA: accepted in silence). A restore after a failure of the same component, or
     // at the same time after it in the list, says nothing.
