@@ -841,6 +841,27 @@ void TestComparisons::roundingNoiseIsNoChange()
              sc::comparisonToText(c).c_str());
     QVERIFY2(sc::comparisonSummary(c).find("B costs the same a month as A.") != std::string::npos,
              sc::comparisonSummary(c).c_str());
+    // Two availabilities that read the same, 99.90% (0.999 and 0.99900406: 0.000406 pp apart),
+    // read no difference (QA: "+0.000406 pp better" in green between them); 99.90% against
+    // 99.91% still reads +0.01 pp better.
+    const auto availabilityRow = [&](double x, double y) {
+        sc::OptionFigures fa = a, fb = a;
+        fa.availability = x;
+        fb.availability = y;
+        for (const sc::DeltaRow &r : sc::deltaRows(fa, fb))
+            if (r.key == "availability")
+                return r;
+        return sc::DeltaRow{};
+    };
+    const sc::DeltaRow same = availabilityRow(0.999, 0.99900406);
+    QCOMPARE(same.textA, same.textB);
+    QCOMPARE(same.textDelta, std::string("0"));
+    QCOMPARE(same.verdict, 0);
+    QCOMPARE(*same.delta, 0.99900406 - 0.999); // the JSON's delta stays b − a
+    const sc::DeltaRow apart = availabilityRow(0.999, 0.9991);
+    QVERIFY(apart.textA != apart.textB);
+    QCOMPARE(apart.verdict, 1);
+    QCOMPARE(apart.textDelta, std::string("+0.01 pp"));
     for (const double p99 : {165 * (1 + 2e-9), 165.049}) {
         b.p99Ms = p99;
         const sc::DeltaRow p = sc::deltaRows(a, b)[3];
