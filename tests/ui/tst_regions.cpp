@@ -14,6 +14,7 @@
 #include "ui/canvas/groupitem.h"
 #include "ui/canvas/populationsitem.h"
 #include "ui/commands/componentcommands.h"
+#include "ui/commands/groupcommands.h"
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/designproperties.h"
@@ -101,6 +102,7 @@ private slots:
     void initTestCase();
     void init();
     void cleanup();
+    void titleSaysTheKindOnce();
 
     void regionAroundSelection();
     void zoneFromContextMenuBelongsToRegion();
@@ -391,6 +393,37 @@ void TestGeography::renameInPlaceKeepsTheKindWord()
     QVERIFY2(editor->sceneBoundingRect().left() >= wordEnds,
              qPrintable(
                  QStringLiteral("%1 < %2").arg(editor->sceneBoundingRect().left()).arg(wordEnds)));
+}
+
+// A group's title is its kind and its label, the kind said once (QA: a region labelled "region 0"
+// read "Region region 0"); a label that only begins with the kind's letters is prefixed.
+void TestGeography::titleSaysTheKindOnce()
+{
+    Document *doc = m_w->document();
+    const std::vector<sc::Group> before = doc->design().groups;
+    const std::pair<const char *, const char *> cases[] = {{"region 0", "region 0"},
+                                                           {"Region West", "Region West"},
+                                                           {"us-east-1", "Region us-east-1"},
+                                                           {"Regional", "Region Regional"}};
+    std::vector<sc::Group> groups = before;
+    for (size_t i = 0; i < std::size(cases); ++i) {
+        sc::Group g;
+        g.id = "t" + std::to_string(i);
+        g.kind = "region";
+        g.label = cases[i].first;
+        g.x = 5000 + 500 * double(i);
+        g.width = 400;
+        g.height = 300;
+        groups.push_back(g);
+    }
+    doc->undoStack()->push(new ChangeGroups(doc, groups, QStringLiteral("Add regions")));
+    for (size_t i = 0; i < std::size(cases); ++i) {
+        GroupItem *item = m_w->scene()->groupItem(QStringLiteral("t%1").arg(i));
+        QVERIFY(item);
+        QCOMPARE(item->title(), QString::fromUtf8(cases[i].second));
+    }
+    doc->undoStack()->undo();
+    QCOMPARE(doc->design().groups, before);
 }
 
 void TestGeography::deleteGroupAndMember()

@@ -51,13 +51,21 @@ QString titleFormat(bool region)
 QString GroupItem::title() const
 {
     const QString label = displayText(m_group.label.empty() ? m_group.id : m_group.label);
-    return titleFormat(isRegion()).arg(label);
+    return titlePrefix() + label;
 }
 
 QString GroupItem::titlePrefix() const
 {
     const QString format = titleFormat(isRegion());
-    return format.left(format.indexOf(QLatin1String("%1")));
+    const QString prefix = format.left(format.indexOf(QLatin1String("%1")));
+    // A label that already says what the group is ("Region 0", "zone a") is not prefixed again
+    // (QA: "Region region 0").
+    const QString label =
+        QString::fromStdString(m_group.label.empty() ? m_group.id : m_group.label);
+    const QString kind = prefix.trimmed();
+    const bool saysIt = label.startsWith(kind, Qt::CaseInsensitive) &&
+                        (label.size() == kind.size() || !label.at(kind.size()).isLetter());
+    return saysIt ? QString() : prefix;
 }
 
 QFont GroupItem::titleFont(const QFont &base)
