@@ -67,6 +67,9 @@ void Palette::startDrag(Qt::DropActions)
     drag->setPixmap(item->icon().pixmap(size, devicePixelRatioF()));
     drag->setHotSpot(QPoint(size.width() / 2, size.height() / 2));
     drag->exec(Qt::CopyAction); // a copy: the palette keeps its item
+    // A palette is a set of tools, not a selection: the kind dragged does not stay highlighted
+    // while other things are selected and edited (QA).
+    clearSelection();
 }
 
 } // namespace scui
