@@ -116,6 +116,8 @@ std::string g_command;
 // a usage of their own; empty when it has none.
 std::string usageOf(const std::string &command)
 {
+    constexpr size_t kIndent = 7; // "usage: " and the lines under it
+    const std::string_view program = "scalecanvas ";
     std::string out;
     bool in = false;
     std::string_view rest = kUsage;
@@ -123,10 +125,11 @@ std::string usageOf(const std::string &command)
         const size_t end = rest.find('\n');
         std::string_view line = rest.substr(0, end);
         rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-        const std::string_view body = line.size() > 7 ? line.substr(7) : std::string_view();
-        if (body.starts_with("scalecanvas "))
-            in = body.substr(12).starts_with(command + " ");
-        else if (!body.starts_with("                       ")) // not a continuation
+        const std::string_view body =
+            line.size() > kIndent ? line.substr(kIndent) : std::string_view();
+        if (body.starts_with(program))
+            in = body.substr(program.size()).starts_with(command + " ");
+        else if (!body.starts_with(std::string(program.size(), ' '))) // not a continuation
             in = false;
         if (in)
             (out += out.empty() ? "usage: " : "       ").append(body).append("\n");
@@ -457,9 +460,9 @@ std::pair<std::string, std::string> splitOptionSpec(const std::string &spec)
     return {spec, ""};
 }
 
-// The design variant `variant` of `file` (read from `path`) is, as a design of its own
-// (sc::optionDesign); nullopt, said on stderr, when the file has no such variant or it has
-// errors (at the variant's paths: a variant with errors has no figures, as a design with errors).
+// Variant `variant` of `file` (read from `path`) as a design of its own (sc::optionDesign);
+// nullopt, said on stderr, when the file has no such variant or it has errors (at the variant's
+// paths: a variant with errors has no figures, as a design with errors has none).
 std::optional<sc::Design> variantOf(const std::string &path, const sc::Design &file,
                                     const std::string &variant, const sc::Catalog &catalog)
 {
