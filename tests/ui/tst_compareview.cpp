@@ -376,6 +376,14 @@ private slots:
             QVERIFY2(summary.contains(formatCount(run->summary.sloViolationSeconds / 60) +
                                       QStringLiteral(" min outside the objective")),
                      qPrintable(summary));
+        // At 0 users neither run has a request: no share of them fails (QA: "0.00% of requests
+        // fail" of runs with none).
+        view->setUsers(0);
+        QVERIFY(view->runScenario(QStringLiteral("a day"))); // at the users compared
+        QCOMPARE(view->scenarioRunA()->summary.requests, 0.0);
+        const QString none = view->findChild<QLabel *>(QStringLiteral("scenarioSummary"))->text();
+        QVERIFY2(none.count(QStringLiteral(": no requests,")) == 2 && !none.contains('%'),
+                 qPrintable(none));
         QVERIFY(!view->runScenario(QStringLiteral("no such scenario")));
         QVERIFY(!view->scenarioRunA());
     }

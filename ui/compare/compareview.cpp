@@ -724,10 +724,14 @@ void CompareView::plotScenario()
     plot->yAxis2->setRange(0, std::max(1.0, plot->yAxis2->range().upper * 1.1));
     plot->replot();
     const auto line = [](const QString &name, const sc::ScenarioRun &run) {
-        // Minutes outside, as the timeline counts them (seconds as a latency read "0 ms").
-        return tr("%1: %2 of requests fail, %3 min outside the objective, %4")
-            .arg(name, formatPercent(run.summary.errorRate, 2),
-                 formatCount(run.summary.sloViolationSeconds / 60),
+        // Minutes outside, as the timeline counts them (seconds as a latency read "0 ms"). A run
+        // with no request has no share of them failing (QA: "0.00% of requests fail" at 0 users).
+        const QString failing =
+            run.summary.requests > 0
+                ? tr("%1 of requests fail").arg(formatPercent(run.summary.errorRate, 2))
+                : tr("no requests");
+        return tr("%1: %2, %3 min outside the objective, %4")
+            .arg(name, failing, formatCount(run.summary.sloViolationSeconds / 60),
                  formatMoney(run.summary.costUsd));
     };
     m_scenarioSummary->setText(line(a, *m_runA) + QLatin1Char('\n') + line(b, *m_runB));
