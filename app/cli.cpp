@@ -806,9 +806,14 @@ bool loadOption(const Args &a, const std::string &spec, Option &out)
     if (!loadWithCatalog(a, spec, out.loaded, false, false, true))
         return false;
     const auto [path, variant] = splitOptionSpec(spec);
-    // The file's own design without its variants, lesson and notes, as a variant is.
-    out.design = variant.empty() ? sc::optionDesign(*out.loaded.design, "") : out.loaded.design;
-    out.model.emplace(*out.design, out.loaded.model->catalog());
+    if (variant.empty()) {
+        // The file's own design without its variants, lesson and notes, as a variant is.
+        out.design = sc::optionDesign(*out.loaded.design, "");
+        out.model.emplace(*out.design, out.loaded.model->catalog());
+    } else { // the variant's model, built once by loadWithCatalog
+        out.design = std::move(out.loaded.design);
+        out.model = std::move(out.loaded.model);
+    }
     out.name = !variant.empty()            ? variant
                : !out.design->name.empty() ? out.design->name
                                            : std::filesystem::path(path).stem().string();
