@@ -219,8 +219,15 @@ void TestExport::everyTemplateEveryFormat()
     const double total = json.value(QStringLiteral("monthlyCostUsd")).toDouble(-1);
     QVERIFY(total >= 0);
     QStringList labels;
-    for (const QJsonValue c : json.value(QStringLiteral("components")).toArray())
-        labels << c.toObject().value(QStringLiteral("label")).toString();
+    QHash<QString, QString> labelOf;     // by id
+    QHash<QString, double> componentUsd; // by id, evaluate's
+    for (const QJsonValue c : json.value(QStringLiteral("components")).toArray()) {
+        const QJsonObject o = c.toObject();
+        labels << o.value(QStringLiteral("label")).toString();
+        labelOf[o.value(QStringLiteral("id")).toString()] = labels.back();
+        componentUsd[o.value(QStringLiteral("id")).toString()] =
+            o.value(QStringLiteral("monthlyCostUsd")).toDouble();
+    }
     QVERIFY(!labels.isEmpty());
 
     const QList<QStringList> exports{
@@ -310,20 +317,36 @@ void TestExport::everyTemplateEveryFormat()
     QVERIFY(csvFile.open(QIODevice::ReadOnly));
     const QList<QStringList> rows = parseCsv(QString::fromUtf8(csvFile.readAll()));
     QVERIFY(rows.size() >= 2);
-    QCOMPARE(rows.front(), (QStringList{"component", "item", "monthlyUsd"}));
+    QCOMPARE(rows.front(), (QStringList{"component", "item", "monthlyUsd", "componentId"}));
     double sum = 0, csvTotal = -1;
+    QHash<QString, double> csvUsd; // by the id in the last column
+    QHash<QString, int> csvRows;
     for (qsizetype i = 1; i < rows.size(); ++i) {
-        QCOMPARE(rows[i].size(), 3);
+        QCOMPARE(rows[i].size(), 4);
         bool ok = false;
         const double v = rows[i][2].toDouble(&ok);
         QVERIFY2(ok, qPrintable(rows[i].join(',')));
         if (i == rows.size() - 1) {
             QCOMPARE(rows[i][0], QStringLiteral("Total"));
+            QCOMPARE(rows[i][3], QString());
             csvTotal = v;
         } else {
             sum += v;
+            // The id is the design's, named as in evaluate: the rows join with its components.
+            QVERIFY2(labelOf.contains(rows[i][3]), qPrintable(rows[i].join(',')));
+            QCOMPARE(rows[i][0], labelOf.value(rows[i][3]));
+            csvUsd[rows[i][3]] += v;
+            ++csvRows[rows[i][3]];
         }
     }
+    // Each component's rows add up to its cost in evaluate, within the cent each row is rounded to.
+    for (auto it = csvUsd.cbegin(); it != csvUsd.cend(); ++it)
+        QVERIFY2(std::abs(it.value() - componentUsd.value(it.key())) <
+                     0.01 * csvRows.value(it.key()) + 1e-9,
+                 qPrintable(QStringLiteral("%1: CSV %2, evaluate %3")
+                                .arg(it.key())
+                                .arg(it.value())
+                                .arg(componentUsd.value(it.key()))));
     QVERIFY2(std::abs(sum - csvTotal) < 0.01,
              qPrintable(QStringLiteral("items %1, total %2").arg(sum).arg(csvTotal)));
     QVERIFY2(std::abs(csvTotal - total) <= 0.005 + 1e-9,

@@ -890,17 +890,21 @@ ReportLines reportLines(const sc::Model &model, const sc::Evaluation &ev)
 QByteArray reportCsv(const Document &doc)
 {
     const Context x = contextOf(doc);
-    QString s = QStringLiteral("component,item,monthlyUsd\r\n");
+    // The component's name as the diagram shows it, then its id last: names may repeat (an
+    // "App servers" per region) and a spreadsheet joins the rows with evaluate's by the id. (The
+    // first three columns are where they were before the id was added.)
+    QString s = QStringLiteral("component,item,monthlyUsd,componentId\r\n");
     for (const ReportLine &l : x.lines.lines)
         s += csvField(l.componentLabel) + QLatin1Char(',') + csvField(l.item) + QLatin1Char(',') +
-             lineText(x.lines, l, sc::MoneyStyle::Plain) + QStringLiteral("\r\n");
+             lineText(x.lines, l, sc::MoneyStyle::Plain) + QLatin1Char(',') +
+             csvField(l.componentId) + QStringLiteral("\r\n");
     s += QStringLiteral("Total,,") + totalText(x.lines, sc::MoneyStyle::Plain) +
-         QStringLiteral("\r\n");
+         QStringLiteral(",\r\n");
     // The note is a row of its own after the total, in the item column, only when the amounts
     // are not to the cent (a table of figures: the other reports say what the bill stands for).
     if (!x.lines.exact)
         s += QStringLiteral("Note,") + csvField(QString::fromUtf8(sc::kMoneyBeyondNote)) +
-             QStringLiteral(",\r\n");
+             QStringLiteral(",,\r\n");
     return s.toUtf8();
 }
 
