@@ -42,6 +42,23 @@ QAction *actionNamed(MainWindow &w, const QString &name)
     return nullptr;
 }
 
+// A mouse event on the view's viewport at a scene point, with the buttons held (a real drag).
+void mouseAt(CanvasView *view, QEvent::Type type, QPointF scenePos, Qt::MouseButtons buttons)
+{
+    const QPointF local = view->mapFromScene(scenePos);
+    QMouseEvent e(type, local, view->viewport()->mapToGlobal(local), Qt::LeftButton, buttons,
+                  Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &e);
+}
+
+void dragOn(CanvasView *view, QPointF from, QPointF to)
+{
+    mouseAt(view, QEvent::MouseButtonPress, from, Qt::LeftButton);
+    for (int i = 1; i <= 6; ++i)
+        mouseAt(view, QEvent::MouseMove, from + (to - from) * (i / 6.0), Qt::LeftButton);
+    mouseAt(view, QEvent::MouseButtonRelease, to, Qt::NoButton);
+}
+
 int visibleDocks(MainWindow &w)
 {
     int n = 0;
@@ -226,6 +243,55 @@ private slots:
         QCOMPARE(m_w->saveState(), layout);
     }
 
+    // Presenting is a view (README: a step's design is "shown as a view, never an edit"): a drag
+    // moves no box, a port drags no connection, Delete and F2 change nothing, and the undo stack
+    // is as it was (QA: a box dragged in front of a class moved for good, Delete removed one,
+    // and Ctrl+Z, in the hidden menu, was out of reach). Leaving, the same drag moves the box.
+    void presentingIsAView()
+    {
+        CanvasScene *scene = m_w->scene();
+        CanvasView *view = m_w->view();
+        Document *doc = m_w->document();
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QVERIFY(m_w->presentation()->active());
+        QTRY_VERIFY(m_w->windowState() & Qt::WindowFullScreen);
+        QCoreApplication::processEvents();
+        ComponentItem *app = scene->componentItem(QStringLiteral("app"));
+        ComponentItem *cache = scene->componentItem(QStringLiteral("cache"));
+        QVERIFY(app && cache);
+        const sc::Point was = doc->component(QStringLiteral("app"))->position;
+        const size_t connections = doc->design().connections.size();
+        const int steps = doc->undoStack()->count();
+        const QPointF body =
+            app->mapToScene(QPointF(ComponentItem::kWidth / 2, ComponentItem::kHeight * 0.8));
+        scene->selectIds({QStringLiteral("app")});
+        dragOn(view, body, body + QPointF(200, 140));
+        QCOMPARE(doc->component(QStringLiteral("app"))->position.x, was.x);
+        QCOMPARE(doc->component(QStringLiteral("app"))->position.y, was.y);
+        // From the app servers' port to the cache: no new connection.
+        dragOn(view, app->mapToScene(ComponentItem::portRect().center()),
+               cache->mapToScene(QPointF(ComponentItem::kWidth / 2, ComponentItem::kHeight / 2)));
+        QCOMPARE(doc->design().connections.size(), connections);
+        scene->selectIds({QStringLiteral("app")});
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Delete);
+        QTest::keyClick(view, Qt::Key_F2);
+        QVERIFY(doc->component(QStringLiteral("app")));
+        QVERIFY2(!scene->focusItem(), "a label editor opened");
+        QCOMPARE(doc->undoStack()->count(), steps);
+        QVERIFY(doc->undoStack()->isClean());
+
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QVERIFY(!m_w->presentation()->active());
+        QCoreApplication::processEvents();
+        const QPointF at =
+            app->mapToScene(QPointF(ComponentItem::kWidth / 2, ComponentItem::kHeight * 0.8));
+        scene->selectIds({QStringLiteral("app")});
+        dragOn(view, at, at + QPointF(200, 140));
+        QVERIFY(doc->component(QStringLiteral("app"))->position.x != was.x);
+        QVERIFY(doc->undoStack()->count() > steps);
+    }
+
     // Presenting, the users slider has the room of the bar's "Make … the design's users" (an
     // edit the audience does not need; it is not offered): at 1920 px the slider had 730 and its
     // walls' marks crowded. Leaving offers it again.
@@ -333,6 +399,7 @@ private slots:
         QCOMPARE(h[2], QStringLiteral("p99 —"));
         QCOMPARE(h[3], QStringLiteral("available —"));
         QCOMPARE(h[5], QStringLiteral("walls —"));
+        QTest::keyClick(m_w.get(), Qt::Key_Escape); // presenting, the canvas is a view
         m_w->scene()->addComponent(sc::Kind::Clients, QPointF(0, 0));
         QVERIFY(m_w->document()->sendsRequests());
         QVERIFY2(!m_w->statusText().contains(QStringLiteral("Availability —")),

@@ -134,6 +134,8 @@ void CanvasScene::carryWithMove(MoveComponents *cmd, const std::vector<MoveCompo
 QString CanvasScene::addGroup(const std::string &kind, const QStringList &ids,
                               const QPointF &centre)
 {
+    if (m_readOnly)
+        return {};
     QRectF r;
     QStringList members;
     for (const QString &id : ids)
@@ -215,6 +217,8 @@ void CanvasScene::renameGroup(const QString &id, const QString &label)
 
 void CanvasScene::removeGroup(const QString &id)
 {
+    if (m_readOnly)
+        return;
     std::vector<sc::Group> groups = m_doc->design().groups;
     const auto gone = std::find_if(groups.begin(), groups.end(),
                                    [&](const sc::Group &g) { return g.id == id.toStdString(); });

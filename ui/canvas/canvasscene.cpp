@@ -124,6 +124,15 @@ CanvasScene::CanvasScene(Document *doc, QObject *parent)
     rebuild();
 }
 
+void CanvasScene::setReadOnly(bool on)
+{
+    if (on && !m_readOnly) {
+        commitLabelEdit();
+        cancelGesture();
+    }
+    m_readOnly = on;
+}
+
 void CanvasScene::setSnapToGrid(bool on)
 {
     if (on == m_snap)
@@ -236,6 +245,8 @@ void CanvasScene::selectAll()
 
 QString CanvasScene::addComponent(sc::Kind kind, const QPointF &scenePos)
 {
+    if (m_readOnly)
+        return {};
     sc::Design part;
     sc::Component c;
     c.kind = kind;
@@ -255,6 +266,8 @@ QString CanvasScene::addComponent(sc::Kind kind, const QPointF &scenePos)
 
 QString CanvasScene::connectComponents(const QString &from, const QString &to)
 {
+    if (m_readOnly)
+        return tr("the canvas is a view while presenting (Esc to edit)");
     const sc::Component *a = m_doc->component(from);
     const sc::Component *b = m_doc->component(to);
     if (!a || !b)
@@ -277,6 +290,8 @@ QString CanvasScene::connectComponents(const QString &from, const QString &to)
 
 void CanvasScene::deleteSelection()
 {
+    if (m_readOnly)
+        return;
     const QStringList ids = selectedIds();
     const QList<ConnectionKey> edges = selectedConnections();
     std::unordered_set<std::string> groups, notes;
@@ -345,6 +360,8 @@ void CanvasScene::commitNote(const sc::Note &note, int gesture)
 
 QString CanvasScene::addNote(sc::Note::Kind kind, const QPointF &scenePos, const QString &text)
 {
+    if (m_readOnly)
+        return {};
     std::vector<sc::Note> notes = m_doc->design().notes;
     std::string id = "note";
     for (int n = 2;
@@ -388,6 +405,8 @@ void CanvasScene::setNoteText(const QString &id, const QString &text)
 
 void CanvasScene::editNote(const QString &id)
 {
+    if (m_readOnly)
+        return;
     NoteItem *item = m_notes.value(id);
     if (!item)
         return;
@@ -406,6 +425,8 @@ void CanvasScene::editNote(const QString &id)
 
 void CanvasScene::editLabel(const QString &id)
 {
+    if (m_readOnly)
+        return;
     ComponentItem *item = m_items.value(id);
     const sc::Component *c = m_doc->component(id);
     if (!item || !c)
@@ -491,6 +512,10 @@ void CanvasScene::helpEvent(QGraphicsSceneHelpEvent *event)
 void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
     if (event->button() != Qt::LeftButton) {
+        QGraphicsScene::mousePressEvent(event);
+        return;
+    }
+    if (m_readOnly) { // a view: selection only
         QGraphicsScene::mousePressEvent(event);
         return;
     }
@@ -628,7 +653,7 @@ void CanvasScene::keyPressEvent(QKeyEvent *event)
                                               {Qt::Key_Right, {kGrid, 0}},
                                               {Qt::Key_Up, {0, -kGrid}},
                                               {Qt::Key_Down, {0, kGrid}}};
-    if (steps.contains(event->key()) && !focusItem() && m_drag == Drag::None &&
+    if (steps.contains(event->key()) && !focusItem() && m_drag == Drag::None && !m_readOnly &&
         !(event->modifiers() & (Qt::ControlModifier | Qt::AltModifier)) &&
         nudgeSelection(steps.value(event->key()), event->isAutoRepeat())) {
         event->accept();
@@ -665,6 +690,10 @@ bool CanvasScene::nudgeSelection(QPointF delta, bool repeat)
 
 void CanvasScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
 {
+    if (m_readOnly) {
+        event->accept(); // (not passed on: a note would open its editor)
+        return;
+    }
     if (ComponentItem *item = componentAt(event->scenePos())) {
         editLabel(item->id());
         return;
@@ -1313,6 +1342,8 @@ void CanvasScene::selectGroup(const QString &id)
 
 void CanvasScene::editGroupLabel(const QString &id)
 {
+    if (m_readOnly)
+        return;
     GroupItem *item = m_groups.value(id);
     if (!item)
         return;

@@ -66,6 +66,13 @@ public:
     void setNoteText(const QString &id, const QString &text);
     void editNote(const QString &id);
 
+    // A view only (presenting, DESIGN.md "Present and compare"): boxes, edges, regions and notes
+    // are selected and their menus opened, but nothing is moved, wired, renamed, added or
+    // deleted (QA: a slip of the mouse before a class moved a lesson step's box for good, and
+    // undo was out of reach there). Turning it on ends a gesture or an edit under way.
+    void setReadOnly(bool on);
+    bool readOnly() const { return m_readOnly; }
+
     bool snapToGrid() const { return m_snap; }
     void setSnapToGrid(bool on);
     QPointF snapped(const QPointF &p) const;
@@ -205,6 +212,7 @@ private:
     QMultiHash<QString, ConnectionItem *> m_edgesOf;
     QSet<ConnectionItem *> m_unplaced; // re-routed: their labels to be placed again
     bool m_snap = true;
+    bool m_readOnly = false;
     bool m_adding = false;
     bool m_plainConnections = false;
 

@@ -1,5 +1,6 @@
 #include "noteitem.h"
 
+#include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasstyle.h"
 
 #include <QGraphicsScene>
@@ -90,7 +91,11 @@ void NoteItem::mousePressEvent(QGraphicsSceneMouseEvent *event)
         event->ignore();
         return;
     }
-    m_drag = onHandle(event->pos()) ? Drag::Resize : Drag::Move;
+    // On a canvas that is a view (presenting) a note is selected, not moved or resized.
+    const auto *canvas = qobject_cast<const CanvasScene *>(scene());
+    m_drag = canvas && canvas->readOnly() ? Drag::None
+             : onHandle(event->pos())     ? Drag::Resize
+                                          : Drag::Move;
     m_pressScene = event->scenePos();
     m_start = m_note;
     m_gesture = nextGesture();

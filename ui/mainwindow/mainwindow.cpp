@@ -895,6 +895,8 @@ void MainWindow::cut()
 
 void MainWindow::pasteJson(const std::string &json, QPointF offset)
 {
+    if (m_scene->readOnly()) // presenting: a view
+        return;
     auto *cmd = new AddComponents(m_doc, json, clearOffset(json, offset));
     if (cmd->ids().isEmpty()) {
         delete cmd;
@@ -996,6 +998,8 @@ void MainWindow::duplicate()
 
 void MainWindow::renameSelection()
 {
+    if (m_scene->readOnly())
+        return;
     const QStringList ids = m_scene->selectedIds();
     if (const QString group = m_scene->selectedGroup(); ids.isEmpty() && !group.isEmpty()) {
         m_scene->editGroupLabel(group); // a region's or a zone's title

@@ -222,6 +222,15 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
         if (!box->isSelected())
             m_scene->selectIds({box->id()});
         const QString id = box->id();
+        if (m_scene->readOnly()) { // presenting: what changes no design
+            menu->addAction(tr("&Copy"), this, &MainWindow::copy);
+            menu->addAction(tr("&Bring into View"), this, [this, id] {
+                if (ComponentItem *c = m_scene->componentItem(id))
+                    m_view->centerOn(c);
+            });
+            addChaosActions(menu, m_doc, id, {});
+            return menu;
+        }
         menu->addAction(tr("Cu&t"), this, &MainWindow::cut);
         menu->addAction(tr("&Copy"), this, &MainWindow::copy);
         menu->addAction(tr("D&uplicate"), this, &MainWindow::duplicate);
@@ -245,7 +254,7 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
         return menu;
     }
     for (QGraphicsItem *item : m_view->items(viewportPos))
-        if (auto *note = qgraphicsitem_cast<NoteItem *>(item)) {
+        if (auto *note = qgraphicsitem_cast<NoteItem *>(item); note && !m_scene->readOnly()) {
             const QString id = note->id();
             m_scene->clearSelection();
             note->setSelected(true);
@@ -260,9 +269,17 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
     if (group) {
         const QString id = group->id();
         m_scene->selectGroup(id);
-        menu->addAction(tr("&Rename…"), this, [this, id] { m_scene->editGroupLabel(id); });
-        menu->addAction(tr("&Delete"), this, [this, id] { m_scene->removeGroup(id); });
+        if (!m_scene->readOnly()) {
+            menu->addAction(tr("&Rename…"), this, [this, id] { m_scene->editGroupLabel(id); });
+            menu->addAction(tr("&Delete"), this, [this, id] { m_scene->removeGroup(id); });
+        }
         addChaosActions(menu, m_doc, {}, id);
+        return menu;
+    }
+    if (m_scene->readOnly()) {
+        menu->addAction(tr("Select &All"), this, &MainWindow::selectAll);
+        menu->addAction(tr("Zoom to &Fit"), m_view, &CanvasView::zoomToFit);
+        addChaosActions(menu, m_doc, {}, {});
         return menu;
     }
     const QPointF at = m_view->mapToScene(viewportPos);

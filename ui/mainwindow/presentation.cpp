@@ -183,6 +183,8 @@ void Presentation::enter()
         s->setEnabled(true);
     updateStrip();
     setProjectorText(m_window->scene(), true);
+    // A view, as a lesson's steps are (README): nothing on the canvas is edited while presenting.
+    m_window->scene()->setReadOnly(true);
     // Fitted again whenever the canvas changes size (the window going full screen, a lesson's
     // bar growing with a longer caption).
     view->viewport()->installEventFilter(this);
@@ -208,6 +210,7 @@ void Presentation::leave()
         s->setEnabled(false);
     m_lesson->stop();
     setProjectorText(m_window->scene(), false);
+    m_window->scene()->setReadOnly(false);
     m_window->view()->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_window->view()->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_window->view()->setFitLimit(0);
