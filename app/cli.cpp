@@ -358,12 +358,24 @@ int checkEditorArguments(int argc, char **argv)
     for (int i = 1; i < argc; ++i)
         if (isHelp(argv[i]))
             return cmdHelp({});
+    setCommand("[FILE]"); // a usage error shows the editor's line of the usage
     int files = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg.size() < 2 || arg[0] != '-') {
             if (++files > 1)
                 return usageError("the editor opens one file, got \"" + arg + "\" as well");
+            // A folder, a pipe or a device is no design: refused here, not in a window a script
+            // would wait for (QA: `scalecanvas /dev/null` started the editor).
+            std::error_code ec;
+            const auto kind = std::filesystem::status(arg, ec).type();
+            if (!ec && kind != std::filesystem::file_type::regular &&
+                kind != std::filesystem::file_type::not_found)
+                return usageError("\"" + arg + "\" is " +
+                                  (kind == std::filesystem::file_type::directory
+                                       ? "a folder"
+                                       : "not a regular file (a pipe, a device or a socket)") +
+                                  ", not a design file");
             continue;
         }
         std::string_view name = std::string_view(arg).substr(arg[1] == '-' ? 2 : 1);
@@ -411,6 +423,9 @@ int runCli(int argc, char **argv)
     std::signal(SIGPIPE, SIG_IGN);
 #endif
     try {
+        // A command line that does not parse is answered with its command's usage too (QA:
+        // `evaluate x --users` printed every command's).
+        setCommand(argv[1]);
         std::string error;
         auto args = parseArgs(argc, argv, error);
         if (!args)

@@ -186,7 +186,9 @@ bool loadWithCatalog(const Args &a, const std::string &spec, Loaded &out, bool c
         return false;
     const auto [path, variant] = variants ? splitOptionSpec(spec) : std::pair{spec, std::string()};
     if (path.empty()) {
-        errorLine("scalecanvas: \"" + spec + "\": no file before the '#' (FILE#VARIANT)");
+        errorLine(spec.empty()
+                      ? std::string("scalecanvas: the FILE given is an empty name")
+                      : "scalecanvas: \"" + spec + "\": no file before the '#' (FILE#VARIANT)");
         return false;
     }
     out.design = loadChecked(path, *catalog, out.model, complete, noteVariants && variant.empty());

@@ -19,7 +19,8 @@ std::string readFile(const std::string &path, std::string &out, size_t limit = k
 // Implemented per platform: fileio_posix.cpp (Linux, macOS); a Windows build adds
 // fileio_windows.cpp (see core/CMakeLists).
 // A target that exists and is not a regular file (a folder, a pipe, a device, a socket, or a
-// symbolic link to one) is refused: nothing is written.
+// symbolic link to one), or that this process may not write (write-protected), is refused:
+// nothing is written.
 std::string writeFileAtomic(const std::string &path, std::string_view bytes);
 
 // Removes the temporaries writeFileAtomic leaves when killed mid-save ("<name>.tmp-<pid>") in

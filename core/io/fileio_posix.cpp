@@ -146,6 +146,12 @@ std::string writeFileAtomic(const std::string &path, std::string_view bytes)
                (S_ISDIR(old.st_mode) ? std::string("it is a folder, not a regular file")
                                      : std::string("it is not a regular file (a pipe, a device "
                                                    "or a socket): only a file is replaced"));
+    // A write-protected file is not replaced either, though the rename, the folder being
+    // writable, would replace it: what its owner protected stays as it was (QA: an export
+    // replaced a 0444 file without a word). (Root writes any file, as it does with `>`.)
+    if (exists && ::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0 && errno == EACCES)
+        return "cannot write " + path + ": " + std::strerror(EACCES) +
+               " (the file is write-protected)";
     const bool replacing = exists;
     const std::string name = target.substr(target.find_last_of('/') + 1);
     removeStaleTemporaries(folderOf(target), name);

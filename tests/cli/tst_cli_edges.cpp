@@ -590,6 +590,51 @@ private slots:
         QVERIFY(help.out.contains("scalecanvas sweep") && help.out.contains("scalecanvas export"));
     }
 
+    // A command line that does not parse names its command's usage too, not every command's
+    // (QA: a missing value, an unknown option or one given twice printed all 29 lines).
+    void aParseErrorShowsItsCommandsUsage()
+    {
+        const QList<QStringList> cases{{"evaluate", "stage1-1k", "--users"},
+                                       {"evaluate", "stage1-1k", "--bogus"},
+                                       {"evaluate", "stage1-1k", "-v"},
+                                       {"evaluate", "stage1-1k", "--users", "1", "--users", "2"}};
+        for (const QStringList &args : cases) {
+            const CliRun run = runCli(args, 20000);
+            QVERIFY2(sctest::exitedWith(run, 2), sctest::describe(args, run).constData());
+            QVERIFY2(run.err.contains("usage: scalecanvas evaluate FILE"),
+                     sctest::describe(args, run).constData());
+            QVERIFY2(!run.err.contains("scalecanvas sweep"),
+                     sctest::describe(args, run).constData());
+        }
+        RUN_EXPECTING(svg, (QStringList{"export", "stage1-1k", "--svg"}), 2);
+        QVERIFY2(svg.err.contains("scalecanvas export FILE --svg") &&
+                     !svg.err.contains("scalecanvas evaluate"),
+                 svg.err.constData());
+    }
+
+    // The editor's FILE is a design file: a folder or a device is refused before any window
+    // opens (docs/cli.md; QA: `scalecanvas /dev/null` started the editor and a script waited),
+    // with the editor's line of the usage. An empty FILE is said to be one.
+    void theEditorRefusesAFolderOrADevice()
+    {
+        QTemporaryDir dir;
+        for (const QString &arg : {dir.path(), QStringLiteral("/dev/null")}) {
+            const CliRun run = runCli({arg}, 20000);
+            QVERIFY2(sctest::exitedWith(run, 2), sctest::describe({arg}, run).constData());
+            QVERIFY2(run.err.contains(arg == dir.path() ? "is a folder" : "not a regular file"),
+                     run.err.constData());
+            QVERIFY2(run.err.contains("usage: scalecanvas [FILE]") &&
+                         !run.err.contains("scalecanvas evaluate"),
+                     run.err.constData());
+        }
+        for (const QStringList &args :
+             {QStringList{"evaluate", ""}, QStringList{"export", "", "--svg", "x.svg"}}) {
+            const CliRun run = runCli(args, 20000);
+            QVERIFY2(sctest::exitedWith(run, 2), sctest::describe(args, run).constData());
+            QVERIFY2(run.err.contains("the FILE given is an empty name"), run.err.constData());
+        }
+    }
+
     // A step's rate is the mean over it (docs/cli.md): a step longer than a spike averages the
     // spike away, which the run says on stderr, and still runs. The viral spike: 30 s of ramp
     // from minute 10, held 10 minutes, 30 s down: 660 s in all; a step of half the hold, 300 s,

@@ -88,6 +88,7 @@ private slots:
     void killedSaverLeavesOldOrNew();
     void unwritableFolderAsNonRoot();
     void parentIsAFile();
+    void writeProtectedFileIsKept();
     void diskFull();
     void newerFormatIsRefusedAndNothingChanges();
     void versionOneSavesAsVersionTwo();
@@ -158,6 +159,42 @@ void TestSaving::unwritableFolderAsNonRoot()
     QVERIFY2(err.contains("cannot write") && err.contains("Permission denied"), qPrintable(err));
     QCOMPARE(readAll(path), QByteArray("original"));
     QVERIFY(doc.isModified());
+}
+
+// A write-protected file (0444) in a folder anyone may write is not replaced: the rename would
+// replace it, but what its owner protected stays (QA: export replaced it without a word). As
+// root, which writes any file, the save runs in a child as the user nobody.
+void TestSaving::writeProtectedFileIsKept()
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath("protected.svg");
+    QVERIFY(writeAll(path, "original"));
+    QVERIFY(::chmod(QFile::encodeName(tmp.path()).constData(), 0777) == 0);
+    QVERIFY(::chmod(QFile::encodeName(path).constData(), 0444) == 0);
+    const std::string target = path.toStdString();
+    const auto refused = [&target] {
+        const std::string err = sc::writeFileAtomic(target, "replaced");
+        return err.find("cannot write") != std::string::npos &&
+               err.find("Permission denied") != std::string::npos;
+    };
+    if (::geteuid() == 0) {
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            constexpr uid_t kNobody = 65534;
+            if (::setgid(kNobody) != 0 || ::setuid(kNobody) != 0)
+                ::_exit(3);
+            ::_exit(refused() ? 0 : 1);
+        }
+        int status = 0;
+        QVERIFY(::waitpid(child, &status, 0) == child);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
+    } else {
+        QVERIFY(refused());
+    }
+    QCOMPARE(readAll(path), QByteArray("original"));
+    QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), QStringList{"protected.svg"});
 }
 
 // Works as root too: the folder of the target is a regular file (ENOTDIR).
