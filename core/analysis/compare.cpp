@@ -272,7 +272,7 @@ OptionFigures optionFigures(const Model &model, const std::string &name, double 
         f.p50Ms = finite(ev.latency.p50);
         f.p99Ms = finite(ev.latency.p99);
     }
-    f.servesNothing = !ev.latency.valid && !stationOverloaded(ev);
+    f.servesNothing = servesNothing(ev);
     f.maxUsers = finite(ev.maxUsers);
     f.sloMaxUsers = finite(model.sloMaxUsers());
     f.availability = ev.availability;

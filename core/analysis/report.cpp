@@ -190,6 +190,11 @@ bool stationOverloaded(const Evaluation &ev)
                        [](const ComponentResult &r) { return r.overloaded; });
 }
 
+bool servesNothing(const Evaluation &ev)
+{
+    return !ev.latency.valid && !stationOverloaded(ev);
+}
+
 std::pair<std::string, std::string> formatAvailabilitiesApart(double a, double b)
 {
     std::pair<std::string, std::string> out{formatAvailability(a), formatAvailability(b)};
@@ -568,7 +573,7 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
         std::snprintf(line, sizeof line,
                       "latency wall: below %s users (the p99 exceeds %s ms even there)\n",
                       shortNumber(kMinUsers).c_str(), sloText);
-    else if (!ev.latency.valid && !overloaded) // nothing timed: no claim that it is met (QA)
+    else if (servesNothing(ev)) // nothing timed: no claim that it is met (QA)
         std::snprintf(line, sizeof line, "latency wall: none (no request is served)\n");
     else
         std::snprintf(line, sizeof line, "latency wall: none (p99 within %s ms up to %s users)\n",

@@ -607,8 +607,10 @@ void TestCliEvaluate::customCatalog()
             return -1.0;
         double usd = 0;
         for (const QByteArray &line : f.readAll().split('\n'))
-            if (line.contains("c5.xlarge"))
-                usd += line.mid(line.lastIndexOf(',') + 1).toDouble();
+            if (line.contains("c5.xlarge")) { // component,item,monthlyUsd,componentId
+                const QList<QByteArray> fields = line.trimmed().split(',');
+                usd += fields.at(fields.size() - 2).toDouble();
+            }
         return usd;
     };
     const double reported = reportedApp({});

@@ -408,6 +408,28 @@ private slots:
                  qPrintable(m_w->statusText()));
     }
 
+    // With the app servers gone no request is served (the load balancer sends them nowhere):
+    // there is no latency to hold to the objective, so no latency wall — "none served", not the
+    // "∞" or "none" of a p99 met at every count (QA: "walls 57.6M · ∞" beside 100% failing).
+    void noneServedHasNoLatencyWall()
+    {
+        m_w->scene()->selectIds({QStringLiteral("app")});
+        m_w->scene()->deleteSelection();
+        QVERIFY(!m_w->document()->component(QStringLiteral("app")));
+        QVERIFY(m_w->document()->modelOk() && m_w->document()->sendsRequests());
+        QVERIFY(m_w->document()->evaluation().errorRatePeak > 0.999);
+        QTRY_VERIFY(m_w->document()->sloWallKnown());
+        QVERIFY(!m_w->document()->sloMaxUsers());
+        QVERIFY2(m_w->statusText().contains(QStringLiteral("latency wall none served")),
+                 qPrintable(m_w->statusText()));
+        QVERIFY2(!m_w->statusText().contains(QStringLiteral("No wall up to")),
+                 qPrintable(m_w->statusText()));
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        const QString walls = m_w->presentation()->headlines().at(5);
+        QVERIFY2(walls.endsWith(QStringLiteral(" · none served")), qPrintable(walls));
+        QVERIFY2(!walls.contains(QStringLiteral("∞")), qPrintable(walls));
+    }
+
     void stripShowsTheHeadlines()
     {
         QTest::keyClick(m_w.get(), Qt::Key_F5);

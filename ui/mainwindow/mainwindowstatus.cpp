@@ -14,6 +14,7 @@
 
 #include "core/analysis/limits.h"
 #include "core/analysis/options.h"
+#include "core/analysis/report.h"
 #include "core/catalog/catalog.h"
 
 #include <QApplication>
@@ -273,7 +274,12 @@ void MainWindow::updateWallsStatus()
     const std::optional<double> slo = sloKnown ? m_doc->sloMaxUsers() : std::nullopt;
     // The latency wall as the label says it, and as the tooltip does.
     QString latencyWall = QStringLiteral("…"), latencyWallTip = tr("being worked out");
-    if (sloKnown && !slo) {
+    if (sloKnown && !slo && sc::servesNothing(ev)) {
+        // No request served, nothing to time: not "met everywhere" (QA: "latency wall none"
+        // beside 100% failing).
+        latencyWall = tr("none served");
+        latencyWallTip = tr("no request is served, so there is no latency to hold to it");
+    } else if (sloKnown && !slo) {
         latencyWall = tr("none");
         latencyWallTip = tr("met at every user count up to the wall");
     } else if (sloKnown && *slo > 0) {
@@ -284,7 +290,7 @@ void MainWindow::updateWallsStatus()
         latencyWallTip = tr("not met even at %1 users").arg(formatCount(sc::kMinUsers));
     }
     QStringList forms;
-    if (sloKnown && !ev.maxUsers && !slo) {
+    if (sloKnown && !ev.maxUsers && !slo && !sc::servesNothing(ev)) {
         forms << tr("No wall up to %1 users").arg(formatCount(sc::kMaxUsers)) << tr("No wall");
     } else {
         const QString wall = ev.maxUsers ? formatUsers(*ev.maxUsers) : tr("none");

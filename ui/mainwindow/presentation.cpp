@@ -17,6 +17,7 @@
 
 #include "core/analysis/limits.h"
 #include "core/analysis/model.h"
+#include "core/analysis/report.h"
 
 #include <QDockWidget>
 #include <QEvent>
@@ -420,10 +421,13 @@ void Presentation::updateStrip()
                : *u > 0 ? formatUsers(*u)
                         : tr("below %1").arg(formatCount(sc::kMinUsers));
     };
-    m_items[Walls]->setText(sends ? tr("walls %1 · %2")
-                                        .arg(wall(ev.maxUsers), m_doc->sloWallKnown()
-                                                                    ? wall(m_doc->sloMaxUsers())
-                                                                    : QStringLiteral("…"))
+    // No latency wall where no request is served: "none served", not the "∞" of a p99 met at
+    // every count (QA: "walls 57.6M · ∞" beside "100% failing").
+    const QString latencyWall = !m_doc->sloWallKnown() ? QStringLiteral("…")
+                                : ok && !m_doc->sloMaxUsers() && sc::servesNothing(ev)
+                                    ? tr("none served")
+                                    : wall(m_doc->sloMaxUsers());
+    m_items[Walls]->setText(sends ? tr("walls %1 · %2").arg(wall(ev.maxUsers), latencyWall)
                                   : tr("walls %1").arg(none)); // nothing sent, nothing saturates
     // Red where the design misses its objective.
     for (auto [item, good] : {std::pair{m_items[P99], latencyOk || !sends},
