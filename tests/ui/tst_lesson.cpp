@@ -313,6 +313,49 @@ private slots:
         QVERIFY(!w.presentation()->active());
     }
 
+    // A step shown at other users than its variant's (Add Step at a viewed count, or edited)
+    // is at its own users when presented: "the step's 2M users", not the bold "viewing at 2M ·
+    // design: 1M" with "Back to 1M" (QA); Back to goes to the step's users.
+    void aStepIsAtItsOwnUsers()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        Document *doc = w.document();
+        sc::Lesson lesson = doc->design().lesson;
+        QCOMPARE(lesson.steps[3].variant, std::string("stage4-1m")); // a variant at 1M users
+        lesson.steps[3].users = 2e6;
+        doc->undoStack()->push(new ChangeLesson(doc, lesson, QStringLiteral("Edit step")));
+        w.presentation()->lesson()->setAnimationMs(0);
+        QTest::keyClick(&w, Qt::Key_F5);
+        LessonPlayer *player = w.presentation()->lesson();
+        player->goTo(3);
+        QCOMPARE(doc->users(), 2e6);
+        QCOMPARE(doc->designUsers(), 1e6); // the variant's
+        auto *label = w.findChild<QLabel *>(QStringLiteral("viewingLabel"));
+        QVERIFY(label);
+        QCOMPARE(label->text(), QStringLiteral("the step's 2M users"));
+        QVERIFY(!label->font().bold());
+        QAction *back = nullptr;
+        for (QAction *a : w.findChildren<QAction *>())
+            if (a->objectName() == QLatin1String("backToDesignUsers"))
+                back = a;
+        QVERIFY(back && !back->isVisible());
+        doc->setUsers(5e6);
+        QCOMPARE(label->text(), QStringLiteral("viewing at 5M · step: 2M"));
+        QVERIFY(back->isVisible());
+        QCOMPARE(back->text(), QStringLiteral("Back to 2M"));
+        back->trigger();
+        QCOMPARE(doc->users(), 2e6);
+        // The step before, at its variant's own users, reads the same way.
+        player->goTo(2);
+        QCOMPARE(label->text(), QStringLiteral("the step's 100k users"));
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QVERIFY(label->text().startsWith(QStringLiteral("the design's")));
+    }
+
     // Each step is fitted to where its boxes go, not to where they glide from: at
     // lesson-exercises' pooler step the database, one place right of where it was, ended past
     // the screen's edge (QA). Every box of every step in view once the glide is over.

@@ -22,6 +22,7 @@
 #include "ui/mainwindow/bringforward.h"
 #include "ui/mainwindow/designproperties.h"
 #include "ui/mainwindow/lessondock.h"
+#include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/messagetoast.h"
 #include "ui/mainwindow/presentation.h"
 #include "ui/mainwindow/templategallery.h"
@@ -623,6 +624,9 @@ void MainWindow::createActions()
     presentHere->setToolTip(tr("Present the lesson from the step selected in the Lesson panel"));
     connect(m_presentation, &Presentation::activeChanged, present, &QAction::setChecked);
     connect(m_presentation, &Presentation::activeChanged, this, [this] { showUsers(); });
+    // A lesson's step sets its users before the player says which step it is: read again after.
+    connect(m_presentation->lesson(), &LessonPlayer::stepChanged, this, [this] { showUsers(); });
+    connect(m_presentation->lesson(), &LessonPlayer::activeChanged, this, [this] { showUsers(); });
     QAction *compare =
         add(view, tr("&Compare Designs…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
             [this] { openCompare(); });
@@ -713,7 +717,7 @@ void MainWindow::createToolBar()
     strip->addWidget(m_viewingLabel);
     m_backToDesignUsers = new QAction(this);
     connect(m_backToDesignUsers, &QAction::triggered, this,
-            [this] { m_doc->setUsers(m_doc->designUsers()); });
+            [this] { m_doc->setUsers(referenceUsers()); });
     m_backToDesignUsers->setObjectName(QStringLiteral("backToDesignUsers"));
     m_sizeDesignForViewed = new QAction(this);
     connect(m_sizeDesignForViewed, &QAction::triggered, this, [this] {
@@ -766,9 +770,26 @@ bool MainWindow::presenting() const
     return m_presentation && m_presentation->active();
 }
 
-QString MainWindow::viewingText(const QString &viewed, const QString &design) const
+QString MainWindow::viewingText(const QString &viewed, const QString &design, bool step) const
 {
-    return tr("viewing at %1 · design: %2").arg(viewed, design);
+    return step ? tr("viewing at %1 · step: %2").arg(viewed, design)
+                : tr("viewing at %1 · design: %2").arg(viewed, design);
+}
+
+const sc::LessonStep *MainWindow::presentedStep() const
+{
+    const LessonPlayer *lesson = m_presentation ? m_presentation->lesson() : nullptr;
+    const auto &steps = m_doc->design().lesson.steps;
+    if (presenting() && lesson && lesson->active() && lesson->step() >= 0 &&
+        size_t(lesson->step()) < steps.size())
+        return &steps[size_t(lesson->step())];
+    return nullptr;
+}
+
+double MainWindow::referenceUsers() const
+{
+    const sc::LessonStep *step = presentedStep();
+    return step ? step->users : m_doc->designUsers();
 }
 
 void MainWindow::showUsers()
@@ -779,11 +800,16 @@ void MainWindow::showUsers()
         m_slider->setValue(sliderPosition(users));
     }
     m_usersField->setText(formatCount(users));
-    const bool other = m_doc->viewingOtherUsers();
+    // Held against a lesson step's users while presenting it (QA: a step at 2M of a variant
+    // at 1M read "viewing at 2M · design: 1M", in bold, with "Back to 1M").
+    const double reference = referenceUsers();
+    const bool step = presentedStep() != nullptr;
+    const bool other = users != reference;
     const QString viewed = formatCount(users);
-    const QString design = formatCount(m_doc->designUsers());
-    m_viewingLabel->setText(other ? viewingText(viewed, design)
-                                  : tr("the design's %1 users").arg(design));
+    const QString design = formatCount(reference);
+    m_viewingLabel->setText(other  ? viewingText(viewed, design, step)
+                            : step ? tr("the step's %1 users").arg(design)
+                                   : tr("the design's %1 users").arg(design));
     m_viewingLabel->setToolTip(
         tr("The figures are shown at the viewed users (slider, field, a click on a growth "
            "chart). The design's users (Inspector ▸ Traffic) are saved with it."));
@@ -793,7 +819,9 @@ void MainWindow::showUsers()
     f.setBold(other);
     m_viewingLabel->setFont(f);
     m_backToDesignUsers->setText(tr("Back to %1").arg(design));
-    m_backToDesignUsers->setToolTip(tr("View the figures at the design's %1 users").arg(design));
+    m_backToDesignUsers->setToolTip(
+        step ? tr("View the figures at the step's %1 users").arg(design)
+             : tr("View the figures at the design's %1 users").arg(design));
     m_sizeDesignForViewed->setText(tr("Make %1 the design's users").arg(viewed));
     m_sizeDesignForViewed->setToolTip(
         tr("Save %1 as the design's users (Inspector ▸ Traffic ▸ Users); undoable").arg(viewed));

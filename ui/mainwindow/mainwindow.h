@@ -195,7 +195,12 @@ private:
     // takes the rest): a change of the viewed users moves nothing in the bar.
     void sizeUsersBar();
     bool presenting() const;
-    QString viewingText(const QString &viewed, const QString &design) const;
+    QString viewingText(const QString &viewed, const QString &design, bool step = false) const;
+    // The lesson's step being presented, if one is (its users are those the viewed count is held
+    // against then: its variant may be at other users than the step shows it at).
+    const sc::LessonStep *presentedStep() const;
+    // The users the viewed count is held against: the presented step's, else the design's.
+    double referenceUsers() const;
     void designOpened();         // after a design replaced the open one: fit it
     void showLessonOfDesign();   // a design opened with a lesson: its Lesson panel in front
     void updateWelcome();        // shown on an empty canvas (not while presenting), placed
