@@ -449,14 +449,21 @@ private slots:
         player->goTo(withScenario);
         const QString name = QString::fromStdString(lesson.steps[size_t(withScenario)].scenario);
         QVERIFY(player->texts()[0].contains(name));
+        const Qt::DockWidgetArea area = w.dockWidgetArea(w.timelineDock());
         QTest::keyClick(&w, Qt::Key_P);
         QVERIFY(w.timelineDock()->isVisible());
         QCOMPARE(w.timeline()->scenarioName(), name);
         QVERIFY(w.timeline()->isPlaying());
+        // Beside the diagram, which keeps the height the lesson's bar leaves it (QA: under it at
+        // 1280 × 800 the diagram was a strip 110 pixels high).
+        QCOMPARE(w.dockWidgetArea(w.timelineDock()), Qt::RightDockWidgetArea);
+        QTRY_VERIFY(w.view()->height() >= w.height() / 3);
+        QVERIFY(w.timelineDock()->width() >= w.width() / 3);
         player->goTo(withScenario == 0 ? 1 : 0);
         QVERIFY(!w.timelineDock()->isVisible());
         QVERIFY(!w.timeline()->isPlaying());
         QTest::keyClick(&w, Qt::Key_Escape);
+        QCOMPARE(w.dockWidgetArea(w.timelineDock()), area); // the window's own layout again
     }
 
     // A teacher writes a lesson in the Lesson panel: titles it, adds the design as step 1,

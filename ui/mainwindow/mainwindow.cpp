@@ -452,7 +452,8 @@ void MainWindow::createTimelineDockIn(Qt::DockWidgetArea area)
         if (!on)
             return;
         bringForward(m_timelineDock);
-        resizeDocks({m_timelineDock}, {330}, Qt::Vertical);
+        if (!presenting()) // (presenting, showTimeline puts it beside the diagram)
+            resizeDocks({m_timelineDock}, {330}, Qt::Vertical);
         m_timeline->setFocus();
     });
     // Space on the canvas plays and pauses too while the timeline shows (held, it pans).
@@ -464,9 +465,18 @@ void MainWindow::createTimelineDockIn(Qt::DockWidgetArea area)
 
 bool MainWindow::showTimeline(const QString &scenario, double t)
 {
-    m_timelineDock->show();
-    bringForward(m_timelineDock);
-    resizeDocks({m_timelineDock}, {330}, Qt::Vertical);
+    if (presenting()) {
+        // Beside the diagram, not under it: at 1280 × 800 the lesson's bar and the timeline's
+        // 330 pixels below the diagram left it a strip 110 pixels high (QA). (Leaving the
+        // presentation restores the window's own layout.)
+        addDockWidget(Qt::RightDockWidgetArea, m_timelineDock);
+        m_timelineDock->show();
+        resizeDocks({m_timelineDock}, {width() * 9 / 20}, Qt::Horizontal);
+    } else {
+        m_timelineDock->show();
+        bringForward(m_timelineDock);
+        resizeDocks({m_timelineDock}, {330}, Qt::Vertical);
+    }
     if (!m_timeline->chooseScenario(scenario))
         return false;
     m_timeline->seek(t);
