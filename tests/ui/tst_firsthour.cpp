@@ -8,6 +8,7 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
+#include "ui/canvas/connectionitem.h"
 #include "ui/charts/growthcharts.h"
 #include "ui/commands/changecommands.h"
 #include "ui/document.h"
@@ -227,6 +228,7 @@ private slots:
     void emptyCanvasWelcomes();
     void openingFitsOnce();
     void escapeClearsAndFindSelects();
+    void edgeFlowFollowsTheUsers();
 
 private:
     std::unique_ptr<MainWindow> m_w;
@@ -1593,7 +1595,10 @@ void TestFirstHour::escapeClearsAndFindSelects()
     // first only closed the list; QA). "prim" is in "Primary" alone.
     m_w->scene()->selectIds({});
     const QPointer<QDialog> closed = dialog;
-    QTRY_VERIFY(!closed); // closed on finding, then deleted
+    QTRY_VERIFY(!closed);          // closed on finding, then deleted
+    QApplication::setActiveWindow(m_w.get());
+    QTest::mouseClick(m_w->usersField(), Qt::LeftButton); // another widget has the focus
+    QTRY_VERIFY(m_w->usersField()->hasFocus());
     find->trigger();
     dialog = m_w->findChild<QDialog *>();
     QVERIFY(dialog && dialog->isVisible());
@@ -1605,6 +1610,30 @@ void TestFirstHour::escapeClearsAndFindSelects()
     QTest::keyClick(list, Qt::Key_Return);
     QCOMPARE(m_w->scene()->selectedIds(), QStringList{QStringLiteral("db")});
     QVERIFY(!dialog->isVisible());
+    // The keys go to the canvas, where the box found is, whichever widget had the focus before
+    // (QA: Esc, the arrows and the Menu key acted on the Variant box).
+    QTRY_VERIFY(view->hasFocus());
+}
+
+// A connection's inspector says what it carries at the viewed users, and says it again when
+// they change (QA: it kept the figure of the users it was selected at). stage3-100k's ALB →
+// app servers carries every dynamic request, in proportion to the users below the walls.
+void TestFirstHour::edgeFlowFollowsTheUsers()
+{
+    Document *doc = m_w->document();
+    const ConnectionKey key{QStringLiteral("lb"), QStringLiteral("app")};
+    ConnectionItem *edge = m_w->scene()->connectionItem(key);
+    QVERIFY(edge);
+    m_w->scene()->clearSelection();
+    edge->setSelected(true);
+    QLabel *flow = nullptr;
+    QTRY_VERIFY((flow = m_w->inspector()->findChild<QLabel *>(QStringLiteral("edgeFlow"))));
+    const double at100k = doc->edgeFlow(key);
+    QVERIFY(at100k > 0);
+    QCOMPARE(flow->text(), QStringLiteral("Carries %1 at the peak").arg(formatRps(at100k)));
+    doc->setUsers(doc->users() * 10);
+    QVERIFY(std::abs(doc->edgeFlow(key) - 10 * at100k) <= 1e-9 * at100k);
+    QCOMPARE(flow->text(), QStringLiteral("Carries %1 at the peak").arg(formatRps(10 * at100k)));
 }
 
 QTEST_MAIN(TestFirstHour)

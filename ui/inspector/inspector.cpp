@@ -455,6 +455,7 @@ void Inspector::rebuild()
     m_fields.clear();
     m_figures = nullptr;
     m_viewing = nullptr;
+    m_edgeFlow = nullptr;
     m_page = new QWidget;
     auto *outer = new QVBoxLayout(m_page);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -514,8 +515,11 @@ void Inspector::buildConnection(QFormLayout *form, const ConnectionKey &key)
     m_title->setToolTip(tr("A connection: requests flow from %1 to %2")
                             .arg(name(from, conn.from), name(to, conn.to)));
     Document *doc = m_doc;
-    auto *flow = new QLabel(tr("Carries %1 at the peak").arg(formatRps(doc->edgeFlow(key))));
-    form->addRow(flow);
+    // What it carries follows the viewed users and the timeline's clock (refreshFigures; QA: it
+    // kept the figure of the users it was selected at).
+    m_edgeFlow = new QLabel;
+    m_edgeFlow->setObjectName(QStringLiteral("edgeFlow"));
+    form->addRow(m_edgeFlow);
 
     // Weight: splits a group of targets; without any weight the split follows instance counts.
     auto *weighted = new QCheckBox(tr("Weighted split"));
@@ -1034,6 +1038,9 @@ void Inspector::changeEvent(QEvent *event)
 void Inspector::refreshFigures()
 {
     refreshViewing();
+    if (m_edgeFlow && m_connection)
+        m_edgeFlow->setText(
+            tr("Carries %1 at the peak").arg(formatRps(m_doc->edgeFlow(*m_connection))));
     if (!m_figures || m_id.isEmpty())
         return;
     const sc::ComponentResult *r = m_doc->result(m_id);

@@ -93,7 +93,8 @@ private:
     QLabel *m_title;
     QLabel *m_message;
     QLabel *m_figures = nullptr;
-    QLabel *m_viewing = nullptr; // traffic page: design users against the viewed ones
+    QLabel *m_viewing = nullptr;  // traffic page: design users against the viewed ones
+    QLabel *m_edgeFlow = nullptr; // connection page: what it carries at the viewed users
     QPointer<QWidget> m_page;
     UndoKeysToDocument *m_undoKeys; // Ctrl+Z in a committed field undoes the document
     std::vector<Field> m_fields;

@@ -120,6 +120,9 @@ void MainWindow::findComponent()
                     m_view->resetZoom();
                 m_view->centerOn(item);
                 dialog->accept();
+                // The keys then act on the box found (arrows, Esc, the Menu key), not on the
+                // widget that had the focus before (QA: the Variant box kept it).
+                m_view->setFocus(Qt::OtherFocusReason);
             });
     dialog->open();
 }
