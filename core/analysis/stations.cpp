@@ -390,6 +390,16 @@ double totalAt(const ClassRates &perUser, double users)
     return total;
 }
 
+// ρ within a rounding of 1 is 1: at the wall (users = capacity ÷ the per-user rate) the
+// arithmetic of ρ may land an ulp or two below 1, and the station read as a queue of 10¹⁷ ms
+// where it is saturated (QA: `--users 19200` at stage1-1k's wall of 19,200). Nothing physical
+// is lost: a queue at ρ = 1 − 10⁻¹² waits 10¹² service times.
+double roundedToSaturation(double rho)
+{
+    constexpr double kRounding = 1e-12;
+    return rho < 1 && rho >= 1 - kRounding ? 1.0 : rho;
+}
+
 // A compute station of shape `cs` with `total` req/s arriving: every field but the queue's.
 void computeLoad(const Prep &pr, const ComputeShape &cs, double total, double instances, Station &s)
 {
@@ -401,7 +411,7 @@ void computeLoad(const Prep &pr, const ComputeShape &cs, double total, double in
     s.speedup = cs.speedup;
     const double sp = cs.speedup;
     const double hot = total * pr.shard; // the hottest shard's arrivals
-    s.rho = sp > 0 ? hot * cs.sbarMs / 1000.0 / sp : (hot > 0 ? kInf : 0);
+    s.rho = roundedToSaturation(sp > 0 ? hot * cs.sbarMs / 1000.0 / sp : (hot > 0 ? kInf : 0));
     s.overloaded = s.rho >= 1;
 }
 
@@ -449,12 +459,12 @@ double loadInto(const Prep &pr, const ClassRates &perUser, double users, double 
         s.station = true;
         s.cores = instances;
         s.capacity = instances * pr.opsPerNode;
-        s.rho = total / s.capacity;
+        s.rho = roundedToSaturation(total / s.capacity);
         break;
     case Prep::Managed:
         s.station = true;
         s.capacity = pr.managedCapacity;
-        s.rho = total / s.capacity;
+        s.rho = roundedToSaturation(total / s.capacity);
         break;
     case Prep::Compute: // computeLoad
     case Prep::None:

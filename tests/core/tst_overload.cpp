@@ -123,6 +123,35 @@ class TestOverload : public QObject
     Q_OBJECT
 
 private slots:
+    // At the wall the first station reaches ρ = 1 (DESIGN.md "Two walls"): saturated, its
+    // latency unbounded (null), nothing shed yet — also an ulp below the wall, where ρ's
+    // arithmetic lands a rounding under 1 (docs/model.md; QA: a p99 of 6.2·10¹⁷ ms at stage1-1k's
+    // 19,200 users). A millionth below it the queue is a queue: long, finite.
+    void atTheWallIsSaturated()
+    {
+        const Model m(*loadDesign(findTemplate("stage1-1k")->json).design, Catalog::builtin());
+        const Evaluation at = m.evaluate(1000);
+        QVERIFY(at.maxUsers);
+        const double wall = *at.maxUsers;
+        const std::string bottleneck = m.design().components[size_t(at.wallComponent)].id;
+        for (double users :
+             {wall, std::nextafter(wall, 0.0), std::nextafter(std::nextafter(wall, 0.0), 0.0)}) {
+            const Evaluation ev = m.evaluate(users);
+            const ComponentResult *r = nullptr;
+            for (const ComponentResult &c : ev.components)
+                if (c.id == bottleneck)
+                    r = &c;
+            QVERIFY(r);
+            QVERIFY2(r->overloaded, qPrintable(QString::number(users, 'g', 17)));
+            QCOMPARE(r->utilization, 1.0);
+            QVERIFY(!ev.latency.valid);
+            QCOMPARE(ev.errorRatePeak, 0.0); // ρ = 1 serves what arrives
+        }
+        const Evaluation below = m.evaluate(wall * (1 - 1e-6));
+        QVERIFY(below.latency.valid && std::isfinite(below.latency.p99));
+        QVERIFY(below.latency.p99 > 1000); // a second and more: it is the wall's edge
+    }
+
     // 1,500 req/s offered to 1,000 of capacity, flat day: 2/3 served, 1/3 fails, and the
     // database behind sees only the 1,000 served.
     void stationAtOneAndAHalfFlat()
