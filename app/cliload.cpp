@@ -28,6 +28,36 @@ sc::LoadResult loadFileOrTemplate(const std::string &path)
     return sc::loadDesignFile(path);
 }
 
+// What a design with errors still lacks (a dead end, no clients: Model::incomplete), which the
+// errors keep the model from finding: found on the design without its connections to or from
+// no component, so that validate lists a dangling connection beside them, not before them
+// (docs/cli.md: every problem in one run; QA). Only what is said of components and the design:
+// the connections' paths would name other indices.
+sc::Issues incompleteBeside(const sc::Design &design, const sc::Catalog &catalog)
+{
+    std::set<std::string> ids;
+    for (const sc::Component &c : design.components)
+        ids.insert(c.id);
+    sc::Design pruned = design;
+    std::erase_if(pruned.connections, [&ids](const sc::Connection &c) {
+        return !ids.count(c.from) || !ids.count(c.to);
+    });
+    if (pruned.connections.size() == design.connections.size())
+        return {}; // no dangling connection: the errors are of another kind
+    try {
+        const sc::Model m(pruned, catalog);
+        if (!m.errors().empty())
+            return {};
+        sc::Issues out;
+        for (const sc::Issue &e : m.incomplete())
+            if (e.path.rfind("design.connections", 0) != 0)
+                out.push_back(e);
+        return out;
+    } catch (const std::exception &) {
+        return {};
+    }
+}
+
 } // namespace
 
 const sc::Catalog *catalogFor(const Args &a, std::optional<sc::Catalog> &storage)
@@ -108,6 +138,9 @@ std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog
     }
     model.emplace(*r.design, catalog);
     sc::Issues issues = complete ? model->validationIssues() : model->errors();
+    if (complete && !model->errors().empty())
+        for (const sc::Issue &e : incompleteBeside(*r.design, catalog))
+            issues.push_back(e);
     // A variant is held to the same checks as the design, at its own paths.
     if (complete)
         for (const sc::Issue &e : sc::variantValidationIssues(*r.design, catalog))

@@ -383,6 +383,26 @@ private slots:
         QVERIFY2(run.err.contains("design.connections[1].to: no component with id \"nowhere\""),
                  run.err.constData());
         QVERIFY(run.out.isEmpty());
+
+        // A load balancer that sends its requests nowhere, beside a dangling connection: both
+        // are listed (QA: the dangling connection hid the dead end until it was mended).
+        const QString deadEnd = dir.filePath(QStringLiteral("deadend.scalecanvas"));
+        const QJsonObject built{
+            {"name", "Dead end and dangling"},
+            {"traffic", QJsonObject{{"users", 1000}}},
+            {"components", QJsonArray{QJsonObject{{"id", "u"}, {"kind", "clients"}},
+                                      QJsonObject{{"id", "app"}, {"kind", "appServer"}},
+                                      QJsonObject{{"id", "lb"}, {"kind", "loadBalancer"}}}},
+            {"connections", QJsonArray{QJsonObject{{"from", "u"}, {"to", "app"}},
+                                       QJsonObject{{"from", "u"}, {"to", "lb"}},
+                                       QJsonObject{{"from", "app"}, {"to", "nowhere"}}}}};
+        QVERIFY(writeDesign(deadEnd, built));
+        RUN_EXPECTING(both, (QStringList{"validate", deadEnd}), 2);
+        QVERIFY2(both.err.contains("design.connections[2].to: no component with id \"nowhere\""),
+                 both.err.constData());
+        QVERIFY2(both.err.contains("design.components[2]:") &&
+                     both.err.contains("has nowhere to send"),
+                 both.err.constData());
     }
 
     // A component whose kind the reader refuses is said to be of no kind it knows, and nothing
