@@ -426,7 +426,10 @@ void componentLines(std::ostringstream &out, const Evaluation &ev)
             std::snprintf(lat, sizeof lat, "%s ms", millisecondsText(r.meanLatencyMs).c_str());
         std::snprintf(line, sizeof line, " %-14s %6s %11s %11s %6s %10s %10s%s\n",
                       std::string(kindName(r.kind)).c_str(), grouped(r.instances).c_str(),
-                      shortNumber(r.arrivalRps).c_str(), shortNumber(r.capacityRps).c_str(),
+                      shortNumber(r.arrivalRps).c_str(),
+                      // No station, no capacity: "no limit", as the diagram says it (JSON null),
+                      // not the 0 that read as "carries nothing" (QA).
+                      r.station ? shortNumber(r.capacityRps).c_str() : "no limit",
                       utilizationText(r.utilization).c_str(), lat,
                       moneyCell(r.monthlyCostUsd).c_str(), r.spof ? "  SPOF" : "");
         out << fitColumn(visibleControls(r.id), idWidth) << line;

@@ -785,6 +785,28 @@ private slots:
         QVERIFY2(diff.err.contains("no file before the '#'"), diff.err.constData());
     }
 
+    // A component that is no station has no capacity: "no limit" in the text (its JSON null),
+    // not a 0 that read as "carries nothing" (QA). stage4-1m's clients and DNS are none; its CDN
+    // is one.
+    void noStationHasNoCapacity()
+    {
+        RUN_EXPECTING(run, (QStringList{"evaluate", "stage4-1m", "--format", "text"}), 0);
+        const QStringList lines = QString::fromUtf8(run.out).split('\n');
+        const auto row = [&lines](const QString &id) {
+            for (const QString &l : lines)
+                if (l.startsWith(id + QLatin1Char(' ')))
+                    return l.simplified().split(' ');
+            return QStringList();
+        };
+        for (const QString &id : {QStringLiteral("users"), QStringLiteral("dns")}) {
+            const QString line = row(id).join(' ');
+            QVERIFY2(line.contains(QStringLiteral(" no limit ")), qPrintable(line));
+        }
+        const QStringList cdn = row(QStringLiteral("cdn"));
+        QVERIFY2(cdn.size() > 4 && cdn[4] != QLatin1String("no") && cdn[4] != QLatin1String("0"),
+                 qPrintable(cdn.join(' ')));
+    }
+
     // validate counts in English (QA: "ok (2 components, 1 connections)"); stage1-1k is
     // clients → one server: two components and one connection.
     void validateCountsInTheSingular()
