@@ -294,10 +294,21 @@ void readScenario(Checker &c, const json &j, const std::string &path, const Desi
         if (auto v = c.numberAbove(j["durationS"], path + ".durationS", 0, kMaxDurationS, "s"))
             s.durationS = *v;
     field(c, j, path, "stepS", 1, 3600, s.stepS);
-    if (s.stepS > s.durationS)
-        c.error(path + ".stepS", "the step (" + formatNumber(s.stepS) +
-                                     " s) is longer than the scenario (" +
-                                     formatNumber(s.durationS) + " s)");
+    // The default step is no longer than the scenario: a scenario of 5 s without a step has one
+    // of 5 s (QA: it was refused for a step of 10 s the file never gave). Shorter than the
+    // shortest step there is none to run.
+    const bool stepGiven = j.contains("stepS");
+    if (!stepGiven && s.stepS > s.durationS && s.durationS >= 1)
+        s.stepS = s.durationS;
+    if (s.stepS > s.durationS) {
+        if (stepGiven)
+            c.error(path + ".stepS", "the step (" + formatNumber(s.stepS) +
+                                         " s) is longer than the scenario (" +
+                                         formatNumber(s.durationS) + " s)");
+        else
+            c.error(path + ".durationS", "the scenario (" + formatNumber(s.durationS) +
+                                             " s) is shorter than the shortest step (1 s)");
+    }
     readTraffic(c, j, path, s);
     if (j.contains("events"))
         readList(c, j["events"], path + ".events", s.events,

@@ -1566,6 +1566,31 @@ private slots:
                            0) == 0);
         QVERIFY(refused("\"durationS\": 7200", "\"durationS\": 0")
                     .rfind("scenarios[0].durationS: must be more than 0", 0) == 0);
+        // Without a step of its own, a scenario of 5 s has one of 5 s, not the default 10 s it
+        // was refused for (QA); one shorter than the shortest step (1 s) is refused at its length.
+        Design plain = tier(1000, Autoscale{});
+        Scenario bare = flatFor(7200);
+        bare.name = "bare";
+        plain.scenarios.push_back(bare);
+        std::string noStep = saveDesign(plain); // its line, "stepS": 10.0, dropped
+        const size_t step = noStep.find("\"stepS\": 10");
+        QVERIFY(step != std::string::npos);
+        noStep.erase(step, noStep.find('\n', step) - step);
+        const auto withDuration = [&noStep](const std::string &seconds) {
+            std::string text = noStep;
+            const size_t at = text.find("\"durationS\": 7200"); // to its comma: 7200.0
+            text.replace(at, text.find(',', at) - at, "\"durationS\": " + seconds);
+            return loadDesign(text);
+        };
+        const LoadResult five = withDuration("5");
+        QVERIFY(five.design);
+        QCOMPARE(five.design->scenarios[0].stepS, 5.0);
+        QCOMPARE(withDuration("7200").design->scenarios[0].stepS, 10.0); // the default
+        const LoadResult half = withDuration("0.5");
+        QVERIFY(!half.design && !half.errors.empty());
+        QCOMPARE(half.errors.front().path, std::string("scenarios[0].durationS"));
+        QVERIFY(half.errors.front().message.find("shorter than the shortest step (1 s)") !=
+                std::string::npos);
     }
 
     // Every user request is served, fails or still waits: over a run whose backlogs are empty at
