@@ -4,6 +4,7 @@
 
 #include "core/analysis/explain.h"
 
+#include "core/analysis/limits.h"
 #include "core/analysis/money.h"
 #include "core/analysis/prepared.h"
 #include "core/analysis/printfnumber.h"
@@ -511,7 +512,13 @@ Explanation explainSloMaxUsers(const Ctx &c)
                               "p99 at that count", "evaluate at U"));
     }
     e.result = val("U", orNone(u), "users", "latency wall", "", 9);
-    e.shown = u ? compactUsers(*u) + " users" : "none (the p99 meets the objective up to 10^8)";
+    // As the status bar and evaluate say it (QA: "0 users" where evaluate read "below 10 users",
+    // and "meets the objective" where no request is served).
+    e.shown = u && *u > 0 ? compactUsers(*u) + " users"
+              : u         ? "below " + compactUsers(kMinUsers) +
+                        " users (the p99 exceeds the objective even there)"
+              : servesNothing(c.ev) ? std::string("none (no request is served)")
+                                    : std::string("none (the p99 meets the objective up to 10^8)");
     return e;
 }
 

@@ -307,6 +307,22 @@ private slots:
         QCOMPARE(parse(explainText(m, "sloMaxUsers")).shown, compactUsers(*slo) + " users");
         QCOMPARE(compactUsers(576000), std::string("576k"));
         QCOMPARE(compactUsers(554675.727), std::string("555k"));
+
+        // A latency wall of 0 (an objective of 1 ms, which stage 3's 50 ms query misses at any
+        // count) reads as the status bar says it, not "0 users" (QA); with the app servers gone
+        // no request is served: no wall, and not "met up to 10^8".
+        sc::Design strict = *d;
+        strict.slo.p99Ms = 1;
+        const Model tight(strict, Catalog::builtin());
+        QCOMPARE(tight.sloMaxUsers(), std::optional<double>(0.0));
+        QCOMPARE(parse(explainText(tight, "sloMaxUsers")).shown,
+                 std::string("below 10 users (the p99 exceeds the objective even there)"));
+        sc::Design cut = *d;
+        std::erase_if(cut.connections, [](const sc::Connection &c) { return c.to == "app"; });
+        const Model none(cut, Catalog::builtin());
+        QVERIFY(!none.sloMaxUsers());
+        QCOMPARE(parse(explainText(none, "sloMaxUsers")).shown,
+                 std::string("none (no request is served)"));
     }
 
     // A managed service's time is its own parameter, named with its path: the ALB of stage 3
