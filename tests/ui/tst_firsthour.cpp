@@ -229,6 +229,7 @@ private slots:
     void openingFitsOnce();
     void escapeClearsAndFindSelects();
     void edgeFlowFollowsTheUsers();
+    void keyboardFocusIsShown();
 
 private:
     std::unique_ptr<MainWindow> m_w;
@@ -1595,7 +1596,7 @@ void TestFirstHour::escapeClearsAndFindSelects()
     // first only closed the list; QA). "prim" is in "Primary" alone.
     m_w->scene()->selectIds({});
     const QPointer<QDialog> closed = dialog;
-    QTRY_VERIFY(!closed);          // closed on finding, then deleted
+    QTRY_VERIFY(!closed); // closed on finding, then deleted
     QApplication::setActiveWindow(m_w.get());
     QTest::mouseClick(m_w->usersField(), Qt::LeftButton); // another widget has the focus
     QTRY_VERIFY(m_w->usersField()->hasFocus());
@@ -1634,6 +1635,31 @@ void TestFirstHour::edgeFlowFollowsTheUsers()
     doc->setUsers(doc->users() * 10);
     QVERIFY(std::abs(doc->edgeFlow(key) - 10 * at100k) <= 1e-9 * at100k);
     QCOMPARE(flow->text(), QStringLiteral("Carries %1 at the peak").arg(formatRps(10 * at100k)));
+}
+
+// Tab onto the canvas shows where the keys go: a frame in the highlight colour round the
+// viewport (QA: nothing on screen changed), gone once the mouse is used there; the viewport is
+// no Tab stop of its own (it passes its focus to the view: a stop where nothing changed).
+void TestFirstHour::keyboardFocusIsShown()
+{
+    CanvasView *view = m_w->view();
+    QApplication::setActiveWindow(m_w.get());
+    QVERIFY(!(view->viewport()->focusPolicy() & Qt::TabFocus));
+    const QColor highlight = view->palette().color(QPalette::Highlight);
+    const auto framed = [view, highlight] {
+        const QImage shot = view->viewport()->grab().toImage();
+        const QPoint corner(1, shot.height() / 2); // the left edge, away from the legend
+        return shot.pixelColor(corner) == highlight;
+    };
+    QTest::mouseClick(m_w->usersField(), Qt::LeftButton);
+    QTRY_VERIFY(m_w->usersField()->hasFocus());
+    QVERIFY(!framed());
+    view->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(view->hasFocus());
+    QTRY_VERIFY(framed());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, QPoint(5, 5));
+    QTRY_VERIFY(!framed());
+    QVERIFY(view->hasFocus());
 }
 
 QTEST_MAIN(TestFirstHour)

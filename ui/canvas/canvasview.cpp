@@ -9,6 +9,7 @@
 #include "ui/canvas/populationsitem.h"
 #include "ui/document.h"
 
+#include <QFocusEvent>
 #include <QKeyEvent>
 #include <QMimeData>
 #include <QPainter>
@@ -19,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace scui {
 namespace {
@@ -130,6 +132,9 @@ CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
     setCacheMode(CacheBackground);
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
+    // The viewport passes its focus to the view (its proxy): a Tab stop of its own was a stop
+    // where nothing changed on screen (QA). A click on it still focuses the view.
+    viewport()->setFocusPolicy(Qt::ClickFocus);
     // A child of the view over its viewport, not of the viewport: scrolling moves the
     // viewport's children with the picture.
     m_legend = new LegendOverlay(this);
@@ -344,8 +349,31 @@ template <typename Handle> void shiftAsControl(QMouseEvent *event, Handle &&hand
 
 } // namespace
 
+void CanvasView::focusInEvent(QFocusEvent *event)
+{
+    QGraphicsView::focusInEvent(event);
+    const Qt::FocusReason why = event->reason();
+    if (why == Qt::TabFocusReason || why == Qt::BacktabFocusReason ||
+        why == Qt::ShortcutFocusReason) {
+        m_keyboardFocus = true;
+        viewport()->update();
+    }
+}
+
+void CanvasView::focusOutEvent(QFocusEvent *event)
+{
+    QGraphicsView::focusOutEvent(event);
+    // A menu or another window for a moment leaves the frame as it was when it comes back.
+    const Qt::FocusReason why = event->reason();
+    if (why != Qt::ActiveWindowFocusReason && why != Qt::PopupFocusReason)
+        m_keyboardFocus = false;
+    viewport()->update();
+}
+
 void CanvasView::mousePressEvent(QMouseEvent *event)
 {
+    if (std::exchange(m_keyboardFocus, false))
+        viewport()->update();
     if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && m_space)) {
         m_panning = true;
         m_spacePanned = m_space;
@@ -488,6 +516,17 @@ void CanvasView::showDropPreview(const QRectF &rect, std::optional<sc::Kind> kin
 void CanvasView::drawForeground(QPainter *painter, const QRectF &rect)
 {
     QGraphicsView::drawForeground(painter, rect);
+    if (m_keyboardFocus && hasFocus()) {
+        // Where the keys go: a frame in the palette's highlight just inside the viewport, in
+        // pixels whatever the zoom (QA: Tab reached the canvas with nothing on screen saying so).
+        painter->save();
+        painter->resetTransform();
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->setPen(QPen(palette().color(QPalette::Highlight), 2));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRect(QRectF(viewport()->rect()).adjusted(1, 1, -1, -1));
+        painter->restore();
+    }
     if (m_dropRect.isEmpty() || !m_dropKind || !rect.intersects(m_dropRect.adjusted(-4, -4, 4, 4)))
         return;
     const sc::Kind kind = *m_dropKind;

@@ -75,8 +75,10 @@ protected:
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dragLeaveEvent(QDragLeaveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
-    // The drop preview, over the scene.
+    // The drop preview, over the scene; the keyboard's focus frame round the viewport.
     void drawForeground(QPainter *painter, const QRectF &rect) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
 
 private:
     void zoomBy(qreal factor);
@@ -92,6 +94,9 @@ private:
     bool m_panning = false;
     bool m_spacePanned = false; // a drag panned while Space was held: its release is no tap
     bool m_portCursor = false;  // the cross shown over a port (a wire can start there)
+    // The focus came from the keyboard (Tab, Shift+Tab, a shortcut): a frame shows where the
+    // keys go, until the mouse is used on the canvas (as :focus-visible on the web).
+    bool m_keyboardFocus = false;
     QPoint m_panLast;
     QRectF m_dropRect;                  // the drop preview's box (scene coordinates); empty: none
     std::optional<sc::Kind> m_dropKind; // its kind
