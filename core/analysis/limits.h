@@ -72,6 +72,11 @@ inline constexpr double kWrongLayerAppUtilization = 0.5;
 // each would need gigabytes), rather than evaluated in minutes.
 inline constexpr double kMaxMissRoutes = 1e6;
 
+// --- Saturation ----------------------------------------------------------------------------------
+// A ρ this close below 1 is 1 (docs/model.md "Capacity"): at the wall ρ's arithmetic may land an
+// ulp or two under it. An auto-scaled tier is sized clear of twice that band.
+inline constexpr double kSaturationRounding = 1e-12;
+
 // --- Users -------------------------------------------------------------------------------------
 // The users axis of the slider, the growth charts and the default sweep (DESIGN.md "Sweep").
 inline constexpr double kMinUsers = 10;

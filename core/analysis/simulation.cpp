@@ -431,7 +431,10 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
     if (cap <= 0) {
         s.overloaded = true;
     } else {
-        if (offered >= cap) {
+        // Saturated: at or past its capacity, or within the rounding stationAt takes as 1 (it
+        // then read "overloaded", with no latency, where the wait is held at kSaturatedRho;
+        // review).
+        if (offered >= cap || s.rho >= 1) {
             ClassRates atLoad = perUser;
             for (double &v : atLoad)
                 v *= kSaturatedRho * cap / std::max(total, 1e-300);

@@ -252,13 +252,13 @@ double capacityAt(const Prepared &p, int i, double instances)
 namespace {
 
 // What an auto-scaled tier of capacity `capacity` may carry at its target: capacity × target,
-// and always below the capacity itself, so that a target of 1 never sizes a tier to ρ = 1 (an
+// and always clear of the capacity itself, so that a target of 1 never sizes a tier to ρ = 1 (an
 // unbounded queue: 1,000 req/s on 5 instances of 200 read "overloaded" at a quarter of the
-// saturation wall; QA). The largest double below the capacity is at least λ exactly when λ is
-// below it.
+// saturation wall; QA), nor to a ρ within the rounding taken as 1 (roundedToSaturation; review:
+// at a target of 1 a tier sized to an ulp below its capacity read "overloaded" again).
 double carriedAtTarget(double capacity, double target)
 {
-    return std::min(capacity * target, std::nextafter(capacity, 0.0));
+    return std::min(capacity * target, capacity * (1 - 2 * kSaturationRounding));
 }
 
 } // namespace
@@ -396,8 +396,7 @@ double totalAt(const ClassRates &perUser, double users)
 // is lost: a queue at ρ = 1 − 10⁻¹² waits 10¹² service times.
 double roundedToSaturation(double rho)
 {
-    constexpr double kRounding = 1e-12;
-    return rho < 1 && rho >= 1 - kRounding ? 1.0 : rho;
+    return rho < 1 && rho >= 1 - kSaturationRounding ? 1.0 : rho;
 }
 
 // A compute station of shape `cs` with `total` req/s arriving: every field but the queue's.

@@ -152,6 +152,32 @@ private slots:
         QVERIFY(below.latency.p99 > 1000); // a second and more: it is the wall's edge
     }
 
+    // An auto-scaled tier at a target of 1 adds an instance before its ρ reaches the rounding
+    // taken as 1: at k times one instance's wall it runs k + 1, never k at ρ = 1 "overloaded"
+    // (review: 19,200 users read 1 instance overloaded, 38,400 two). stage1-1k's server
+    // auto-scaled from 1 to 10 at a target of 1.
+    void targetOfOneNeverSaturates()
+    {
+        Design d = *loadDesign(findTemplate("stage1-1k")->json).design;
+        const Model fixed(d, Catalog::builtin());
+        const double wall = *fixed.evaluate(1000).maxUsers; // one instance's
+        d.components[1].autoscale = Autoscale{1, 10, 1.0, 300, 120};
+        const Model scaled(d, Catalog::builtin());
+        for (int k = 1; k <= 4; ++k)
+            for (const double users :
+                 {k * wall, std::nextafter(k * wall, 0.0), k * wall * (1 - 1e-13)}) {
+                const Evaluation ev = scaled.evaluate(users);
+                const ComponentResult &server = ev.components[1];
+                QVERIFY2(!server.overloaded && server.utilization < 1,
+                         qPrintable(QStringLiteral("k = %1: %2 instances at %3")
+                                        .arg(k)
+                                        .arg(server.instances)
+                                        .arg(server.utilization, 0, 'g', 17)));
+                QCOMPARE(server.instances, double(k + 1));
+                QVERIFY(ev.latency.valid);
+            }
+    }
+
     // 1,500 req/s offered to 1,000 of capacity, flat day: 2/3 served, 1/3 fails, and the
     // database behind sees only the 1,000 served.
     void stationAtOneAndAHalfFlat()

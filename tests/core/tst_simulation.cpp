@@ -700,6 +700,27 @@ private slots:
                  QByteArray::number(last.utilization[app]));
     }
 
+    // A step whose arrivals are exactly the capacity is saturated (docs/model.md "Simulation in
+    // time"): its wait held at ρ = 0.95 plus its backlog's, a p99 of the order of the others —
+    // not the unbounded queue of a ρ an ulp below 1 (a p99 of 4·10¹⁶ ms), nor none (review).
+    // lesson-exercises' viral spike at 45 s steps: at 585 s its 4 app servers get 4,000 req/s,
+    // their capacity.
+    void aStepAtCapacityIsSaturated()
+    {
+        const Design d = *sctest::templateDesign("lesson-exercises");
+        const Model m(d, Catalog::builtin());
+        std::optional<Scenario> spike = findScenario(d, "viral spike");
+        QVERIFY(spike);
+        spike->stepS = 45;
+        const Run r = simulate(m, *spike);
+        const auto at = std::find_if(r.steps.begin(), r.steps.end(),
+                                     [](const SimulationStep &s) { return s.t == 585; });
+        QVERIFY(at != r.steps.end());
+        QCOMPARE(at->servedRps, at->demandRps); // nothing fails: it serves its capacity
+        QVERIFY(at->p99Ms);
+        QVERIFY2(*at->p99Ms > 0 && *at->p99Ms < 10000, QByteArray::number(*at->p99Ms));
+    }
+
     // Black Friday (time-and-place.md, worked case 2): normally 4 servers at the peak at the
     // 50% target (the peak is 2 servers' capacity), 20× the traffic from 6 AM and 3× that while
     // the crowd at the doors comes in, at most 80. With the scheduled minimum of 20 from 5:30
