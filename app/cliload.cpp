@@ -39,8 +39,16 @@ sc::Issues incompleteBeside(const sc::Design &design, const sc::Catalog &catalog
     for (const sc::Component &c : design.components)
         ids.insert(c.id);
     sc::Design pruned = design;
-    std::erase_if(pruned.connections, [&ids](const sc::Connection &c) {
-        return !ids.count(c.from) || !ids.count(c.to);
+    // The components at the ends of a dangling connection: what the pruning alone makes them
+    // lack (a balancer whose one target was misspelled "sends nowhere") is no problem of theirs
+    // (review): nothing is said of them.
+    std::set<std::string> ends;
+    std::erase_if(pruned.connections, [&ids, &ends](const sc::Connection &c) {
+        if (ids.count(c.from) && ids.count(c.to))
+            return false;
+        ends.insert(c.from);
+        ends.insert(c.to);
+        return true;
     });
     if (pruned.connections.size() == design.connections.size())
         return {}; // no dangling connection: the errors are of another kind
@@ -50,7 +58,7 @@ sc::Issues incompleteBeside(const sc::Design &design, const sc::Catalog &catalog
             return {};
         sc::Issues out;
         for (const sc::Issue &e : m.incomplete())
-            if (e.path.rfind("design.connections", 0) != 0)
+            if (e.path.rfind("design.connections", 0) != 0 && !ends.count(e.componentId))
                 out.push_back(e);
         return out;
     } catch (const std::exception &) {

@@ -392,10 +392,13 @@ private slots:
             {"traffic", QJsonObject{{"users", 1000}}},
             {"components", QJsonArray{QJsonObject{{"id", "u"}, {"kind", "clients"}},
                                       QJsonObject{{"id", "app"}, {"kind", "appServer"}},
-                                      QJsonObject{{"id", "lb"}, {"kind", "loadBalancer"}}}},
+                                      QJsonObject{{"id", "lb"}, {"kind", "loadBalancer"}},
+                                      QJsonObject{{"id", "front"}, {"kind", "loadBalancer"}}}},
             {"connections", QJsonArray{QJsonObject{{"from", "u"}, {"to", "app"}},
                                        QJsonObject{{"from", "u"}, {"to", "lb"}},
-                                       QJsonObject{{"from", "app"}, {"to", "nowhere"}}}}};
+                                       QJsonObject{{"from", "app"}, {"to", "nowhere"}},
+                                       QJsonObject{{"from", "u"}, {"to", "front"}},
+                                       QJsonObject{{"from", "front"}, {"to", "ap"}}}}};
         QVERIFY(writeDesign(deadEnd, built));
         RUN_EXPECTING(both, (QStringList{"validate", deadEnd}), 2);
         QVERIFY2(both.err.contains("design.connections[2].to: no component with id \"nowhere\""),
@@ -403,6 +406,12 @@ private slots:
         QVERIFY2(both.err.contains("design.components[2]:") &&
                      both.err.contains("has nowhere to send"),
                  both.err.constData());
+        // The balancer whose one target is misspelled ("ap") is not said to send nowhere as
+        // well: that is its dangling connection, said once (review).
+        QVERIFY2(both.err.contains("design.connections[4].to: no component with id \"ap\""),
+                 both.err.constData());
+        QVERIFY2(!both.err.contains("design.components[3]:"), both.err.constData());
+        QCOMPARE(both.err.count("has nowhere to send"), qsizetype(1));
     }
 
     // A component whose kind the reader refuses is said to be of no kind it knows, and nothing
