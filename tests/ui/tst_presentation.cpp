@@ -10,6 +10,7 @@
 #include "ui/canvas/connectionitem.h"
 #include "ui/document.h"
 #include "ui/explain/explainpanel.h"
+#include "ui/export/reportexport.h"
 #include "ui/mainwindow/lessondock.h"
 #include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -424,6 +425,12 @@ private slots:
                  qPrintable(m_w->statusText()));
         QVERIFY2(!m_w->statusText().contains(QStringLiteral("No wall up to")),
                  qPrintable(m_w->statusText()));
+        // The handout's and the report's figures say it too (review: "none below 100M users").
+        const std::vector<HeadlineFigure> figures = headlineFigures(*m_w->document());
+        QVERIFY(!figures.empty());
+        QVERIFY2(figures.back().label.startsWith(QStringLiteral("Latency wall")),
+                 qPrintable(figures.back().label));
+        QCOMPARE(figures.back().value, QStringLiteral("none: no request is served"));
         QTest::keyClick(m_w.get(), Qt::Key_F5);
         const QString walls = m_w->presentation()->headlines().at(5);
         QVERIFY2(walls.endsWith(QStringLiteral(" · none served")), qPrintable(walls));

@@ -285,7 +285,7 @@ QStringList headline(const Context &x)
                                    ? qs(x.design.components[size_t(ev.wallComponent)].shownName())
                                    : QObject::tr("the first station"))
                     : QObject::tr("No wall below %1 users").arg(formatFullCount(sc::kMaxUsers));
-    if (!ev.latency.valid && !sc::stationOverloaded(ev))
+    if (sc::servesNothing(ev))
         walls += QObject::tr("; no request is served, so no latency to hold to %1")
                      .arg(formatLatency(slo.p99Ms));
     else if (sloWall && *sloWall > 0)
@@ -565,8 +565,9 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
         ev.maxUsers ? wallCount(*ev.maxUsers) : QObject::tr("none below the limits"));
     const std::optional<double> sloWall = x.model.sloMaxUsers();
     row(QObject::tr("Users at the latency wall (p99 at most %1)").arg(formatLatency(d.slo.p99Ms)),
-        !sloWall       ? QObject::tr("none below the limits")
-        : *sloWall > 0 ? wallCount(*sloWall)
+        !sloWall && sc::servesNothing(ev) ? QObject::tr("none: no request is served")
+        : !sloWall                        ? QObject::tr("none below the limits")
+        : *sloWall > 0                    ? wallCount(*sloWall)
                        : QObject::tr("below %1").arg(formatFullCount(sc::kMinUsers)));
     row(QObject::tr("Served at the peak (goodput)"), formatFullRps(ev.goodputRps));
     if (ev.errorRatePeak > 0)
@@ -1131,8 +1132,12 @@ std::vector<HeadlineFigure> headlineFigures(const Document &doc)
                       : QObject::tr("below %1 users").arg(formatFullCount(sc::kMinUsers));
     };
     out.push_back({QObject::tr("Wall (first station at 100%)"), users(ev.maxUsers)});
+    // No request served: no latency wall, not "none below 100M users" (review).
+    const std::optional<double> sloWall = ok ? doc.sloMaxUsers() : std::nullopt;
     out.push_back({QObject::tr("Latency wall (p99 within %1)").arg(formatLatency(slo.p99Ms)),
-                   users(ok ? doc.sloMaxUsers() : std::nullopt)});
+                   ok && !sloWall && sc::servesNothing(ev)
+                       ? QObject::tr("none: no request is served")
+                       : users(sloWall)});
     return out;
 }
 
