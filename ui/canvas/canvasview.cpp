@@ -474,7 +474,8 @@ std::optional<sc::Kind> droppedKind(const QMimeData *mime)
 
 void CanvasView::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (event->mimeData()->hasFormat(kKindMimeType))
+    // A canvas that is a view (presenting) takes no drop, and shows none to come.
+    if (event->mimeData()->hasFormat(kKindMimeType) && !m_scene->readOnly())
         event->acceptProposedAction();
     else
         event->ignore();

@@ -19,6 +19,7 @@
 #include "core/analysis/model.h"
 #include "core/analysis/report.h"
 
+#include <QAction>
 #include <QDockWidget>
 #include <QEvent>
 #include <QKeyEvent>
@@ -34,6 +35,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace scui {
 namespace {
@@ -158,6 +160,15 @@ void Presentation::enter()
     m_statusWasVisible = m_window->statusBar()->isVisible();
     for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
         dock->hide();
+    // The canvas is a view (below), and so are the menus' shortcuts: hidden, a menu bar of
+    // widgets takes them with it, but one the platform draws keeps them (review: Undo and Open
+    // mid-presentation). F5 and the presentation's keys are the window's own.
+    m_menusOff.clear();
+    for (QAction *menu : m_window->menuBar()->actions())
+        if (menu->isEnabled()) {
+            menu->setEnabled(false);
+            m_menusOff.emplace_back(menu);
+        }
     m_window->menuBar()->hide();
     m_window->statusBar()->hide();
     auto *usersBar = m_window->findChild<QToolBar *>(QStringLiteral("usersToolBar"));
@@ -226,6 +237,9 @@ void Presentation::leave()
     }
     m_window->setWindowState(m_savedWindowState);
     m_window->restoreState(m_savedState);
+    for (const QPointer<QAction> &menu : std::exchange(m_menusOff, {}))
+        if (menu)
+            menu->setEnabled(true);
     m_window->menuBar()->setVisible(m_menuWasVisible);
     m_window->statusBar()->setVisible(m_statusWasVisible);
     m_window->scene()->selectIds(m_savedSelection);

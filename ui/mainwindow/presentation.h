@@ -4,12 +4,14 @@
 #include <QFont>
 #include <QObject>
 #include <QPointF>
+#include <QPointer>
 #include <QStringList>
 #include <QTimer>
 #include <QTransform>
 
 #include <vector>
 
+class QAction;
 class QLabel;
 class QShortcut;
 class QToolBar;
@@ -77,6 +79,9 @@ private:
     QPointF m_savedCentre;
     Qt::WindowStates m_savedWindowState;
     bool m_menuWasVisible = true, m_statusWasVisible = true;
+    // The menus disabled while presenting (those that were enabled): a menu bar the platform
+    // draws (macOS, a global menu) stays when hidden, and its Undo and Open with it.
+    std::vector<QPointer<QAction>> m_menusOff;
     QTimer m_restoring; // running: left a moment ago, the view not settled yet (restoreView)
     QList<QDockWidget *> m_frontDocks; // the docks shown in front of their tab groups
     QList<QDockWidget *> m_frontOrder; // the docks by when they came in front, longest ago first
