@@ -151,7 +151,7 @@ std::string writeFileAtomic(const std::string &path, std::string_view bytes)
     // replaced a 0444 file without a word). (Root writes any file, as it does with `>`.)
     if (exists && ::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0 && errno == EACCES)
         return "cannot write " + path + ": " + std::strerror(EACCES) +
-               " (the file is write-protected)";
+               " (this user may not write the file)";
     const bool replacing = exists;
     const std::string name = target.substr(target.find_last_of('/') + 1);
     removeStaleTemporaries(folderOf(target), name);

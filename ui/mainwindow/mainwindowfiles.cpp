@@ -282,9 +282,16 @@ bool MainWindow::save()
         }
     }
     if (QString err = saveTo(m_doc->filePath()); !err.isEmpty()) {
-        QMessageBox::critical(this, tr("Save failed"),
-                              tr("%1\n\nThe design was not saved and is still open.").arg(err));
-        return false;
+        // Where it cannot be written (write-protected, a folder gone, a full disk), somewhere
+        // else may do: Save As is offered at once (review: a write-protected design could only
+        // be cancelled, and a quit with it).
+        QMessageBox box(QMessageBox::Critical, tr("Save failed"),
+                        tr("%1\n\nThe design was not saved and is still open.").arg(err),
+                        QMessageBox::Cancel, this);
+        QPushButton *elsewhere = box.addButton(tr("Save &As…"), QMessageBox::AcceptRole);
+        box.setDefaultButton(elsewhere);
+        box.exec();
+        return box.clickedButton() == elsewhere && saveAs();
     }
     showMessage(tr("Saved %1").arg(m_doc->filePath()), 4000);
     return true;
