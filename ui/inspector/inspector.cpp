@@ -1038,9 +1038,12 @@ void Inspector::changeEvent(QEvent *event)
 void Inspector::refreshFigures()
 {
     refreshViewing();
-    if (m_edgeFlow && m_connection)
-        m_edgeFlow->setText(
-            tr("Carries %1 at the peak").arg(formatRps(m_doc->edgeFlow(*m_connection))));
+    if (m_edgeFlow && m_connection) {
+        const QString rate = formatRps(m_doc->edgeFlow(*m_connection));
+        m_edgeFlow->setText(m_doc->timeFrameRun()
+                                ? tr("Carries %1 on the timeline, at its clock").arg(rate)
+                                : tr("Carries %1 at the peak").arg(rate));
+    }
     if (!m_figures || m_id.isEmpty())
         return;
     const sc::ComponentResult *r = m_doc->result(m_id);
