@@ -185,8 +185,14 @@ private slots:
                 // The tags ("new", "removed: …") cover no box and no other tag.
                 std::vector<QRectF> tags;
                 for (QGraphicsItem *item : player->marks().items())
-                    if (!item->childItems().isEmpty())
+                    if (!item->childItems().isEmpty()) {
                         tags.push_back(item->sceneBoundingRect());
+                        // In the boxes' projector proportion (QA: 9 pixels on screen at 1080).
+                        const auto *text =
+                            dynamic_cast<QGraphicsSimpleTextItem *>(item->childItems().front());
+                        QVERIFY(text);
+                        QCOMPARE(text->font().pixelSize(), 24);
+                    }
                 QCOMPARE(tags.size(), size_t(player->marks().tags().size()));
                 for (size_t a = 0; a < tags.size(); ++a) {
                     for (size_t b = a + 1; b < tags.size(); ++b)

@@ -150,7 +150,9 @@ void DiffMarks::outline(CanvasScene *scene, const QRectF &box, const QColor &col
     patch->setAcceptedMouseButtons(Qt::NoButton);
     auto *label = new QGraphicsSimpleTextItem(tag, patch);
     QFont f = label->font();
-    f.setPixelSize(15); // 11 pt at 96 dpi; in pixels, so a PDF page draws it the same size
+    // 11 pt at 96 dpi, in pixels so a PDF page draws it the same size; presenting, in the
+    // boxes' projector proportion (QA: 9 pixels on the screen of a big step at 1920 × 1080).
+    f.setPixelSize(ComponentItem::projectorText() ? 24 : 15);
     f.setBold(true);
     label->setFont(f);
     label->setBrush(colour);
