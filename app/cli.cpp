@@ -396,10 +396,8 @@ int runCommand(const Args &args)
     if (args.help || isHelp(args.command.c_str()))
         return cmdHelp(args);
     for (const Command &c : kCommands)
-        if (args.command == c.name) {
-            setCommand(c.name);
+        if (args.command == c.name)
             return c.run(args);
-        }
     return usageError("\"" + args.command + "\" is not available yet");
 }
 

@@ -51,7 +51,8 @@ const char *const kUsage =
 
 namespace {
 
-// The command being run (runCommand), whose usage a usage error prints; empty: every command's.
+// The command being run (runCli sets it before its arguments are parsed; "[FILE]" for the
+// editor's), whose usage a usage error prints; empty: every command's.
 std::string g_command;
 
 // kUsage's lines of `command` ("scalecanvas simulate FILE …" and the lines that continue it), as

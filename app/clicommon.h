@@ -88,6 +88,8 @@ std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog
                                       bool noteVariants = true);
 // FILE#VARIANT → {FILE, VARIANT}; a spec that names a file is that file ({spec, ""}).
 std::pair<std::string, std::string> splitOptionSpec(const std::string &spec);
+// Why a spec whose file part is empty names no file ("" itself, or "#variant").
+std::string noFileIn(const std::string &spec);
 // Variant `variant` of `file` (read from `path`) as a design of its own; nullopt, said on
 // stderr, when the file has no such variant or it has errors.
 std::optional<sc::Design> variantOf(const std::string &path, const sc::Design &file,

@@ -137,8 +137,7 @@ int cmdExport(const Args &a)
     // FILE#VARIANT: the file shown at that variant, as the editor shows it (its title says so).
     const auto [file, variant] = splitOptionSpec(path);
     if (file.empty())
-        return usageError(path.empty() ? std::string("the FILE given is an empty name")
-                                       : "\"" + path + "\": no file before the '#' (FILE#VARIANT)");
+        return usageError(noFileIn(path));
     path = file;
     std::vector<std::string> kinds;
     for (const char *k : {"png", "svg", "pdf", "report", "handout"})

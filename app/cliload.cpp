@@ -16,7 +16,6 @@
 namespace sccli {
 namespace {
 
-// Loads and checks a design; prints every problem as "FILE: PATH: message".
 // A design file, or a built-in template named where a file is expected when no such file
 // exists (`scalecanvas evaluate stage3-100k`), as draw.io and Tiled accept their built-ins.
 sc::LoadResult loadFileOrTemplate(const std::string &path)
@@ -190,6 +189,12 @@ std::pair<std::string, std::string> splitOptionSpec(const std::string &spec)
     return {spec, ""};
 }
 
+std::string noFileIn(const std::string &spec)
+{
+    return spec.empty() ? std::string("the FILE given is an empty name")
+                        : "\"" + spec + "\": no file before the '#' (FILE#VARIANT)";
+}
+
 // Variant `variant` of `file` (read from `path`) as a design of its own (sc::optionDesign);
 // nullopt, said on stderr, when the file has no such variant or it has errors (at the variant's
 // paths: a variant with errors has no figures, as a design with errors has none).
@@ -227,9 +232,7 @@ bool loadWithCatalog(const Args &a, const std::string &spec, Loaded &out, bool c
         return false;
     const auto [path, variant] = variants ? splitOptionSpec(spec) : std::pair{spec, std::string()};
     if (path.empty()) {
-        errorLine(spec.empty()
-                      ? std::string("scalecanvas: the FILE given is an empty name")
-                      : "scalecanvas: \"" + spec + "\": no file before the '#' (FILE#VARIANT)");
+        errorLine("scalecanvas: " + noFileIn(spec));
         return false;
     }
     out.design = loadChecked(path, *catalog, out.model, complete, noteVariants && variant.empty());

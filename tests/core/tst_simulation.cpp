@@ -716,6 +716,11 @@ private slots:
         const auto at = std::find_if(r.steps.begin(), r.steps.end(),
                                      [](const SimulationStep &s) { return s.t == 585; });
         QVERIFY(at != r.steps.end());
+        // At capacity: 4 c5.xlarge (4 vCPU) at 4 ms a request carry 4 × 4 / 0.004 = 4,000 req/s.
+        QCOMPARE(d.components[2].id, std::string("app"));
+        const size_t app = size_t(m.lumpOf(2));
+        QCOMPARE(at->instances[app], 4.0);
+        QCOMPARE(at->demandRps, 4 * 4 / 0.004);
         QCOMPARE(at->servedRps, at->demandRps); // nothing fails: it serves its capacity
         QVERIFY(at->p99Ms);
         QVERIFY2(*at->p99Ms > 0 && *at->p99Ms < 10000, QByteArray::number(*at->p99Ms));

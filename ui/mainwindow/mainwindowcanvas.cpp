@@ -225,32 +225,31 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
         if (!box->isSelected())
             m_scene->selectIds({box->id()});
         const QString id = box->id();
-        if (m_scene->readOnly()) { // presenting: what changes no design
-            menu->addAction(tr("&Copy"), this, &MainWindow::copy);
-            menu->addAction(tr("&Bring into View"), this, [this, id] {
-                if (ComponentItem *c = m_scene->componentItem(id))
-                    m_view->centerOn(c);
-            });
-            addChaosActions(menu, m_doc, id, {});
-            return menu;
-        }
-        menu->addAction(tr("Cu&t"), this, &MainWindow::cut);
+        // Presenting, only what changes no design: Copy, Bring into View and the chaos actions.
+        const bool edits = !m_scene->readOnly();
+        if (edits)
+            menu->addAction(tr("Cu&t"), this, &MainWindow::cut);
         menu->addAction(tr("&Copy"), this, &MainWindow::copy);
-        menu->addAction(tr("D&uplicate"), this, &MainWindow::duplicate);
-        menu->addAction(tr("&Delete"), this, &MainWindow::deleteSelection);
-        menu->addSeparator();
-        menu->addAction(tr("&Rename…"), this, [this, id] {
-            if (ComponentItem *c = m_scene->componentItem(id)) {
-                m_view->ensureVisible(c, 40, 40);
-                m_scene->editLabel(id);
-            }
-        });
+        if (edits) {
+            menu->addAction(tr("D&uplicate"), this, &MainWindow::duplicate);
+            menu->addAction(tr("&Delete"), this, &MainWindow::deleteSelection);
+            menu->addSeparator();
+            menu->addAction(tr("&Rename…"), this, [this, id] {
+                if (ComponentItem *c = m_scene->componentItem(id)) {
+                    m_view->ensureVisible(c, 40, 40);
+                    m_scene->editLabel(id);
+                }
+            });
+        }
         menu->addAction(tr("&Bring into View"), this, [this, id] {
             if (ComponentItem *c = m_scene->componentItem(id))
                 m_view->centerOn(c);
         });
-        menu->addAction(tr("Co&nnect To…"), this, [this, id] { connectFromList(id); });
+        if (edits)
+            menu->addAction(tr("Co&nnect To…"), this, [this, id] { connectFromList(id); });
         addChaosActions(menu, m_doc, id, {});
+        if (!edits)
+            return menu;
         menu->addSeparator();
         menu->addAction(tr("New Re&gion Around Selection"), this, [this] { addGroup("region"); });
         menu->addAction(tr("New &Zone Around Selection"), this, [this] { addGroup("zone"); });
