@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QScreen>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSizeGrip>
 #include <QStandardPaths>
@@ -118,6 +119,7 @@ private slots:
     void legendClearOfThePopulationsCard();
     void instanceTypeReadsWhole();
     void tabSkipsTheDockBehind();
+    void tabGoesInReadingOrder();
     void inspectorFiguresWhole();
     void inspectorHasNoBlankBand();
     void shortcutsReadWhole();
@@ -382,6 +384,66 @@ void TestSmallScreen::tabSkipsTheDockBehind()
 // The inspector's figures take the height their rows need when more rows come (an app tier past
 // its wall at 10M users: served, failed, threads): the rows below them covered their last
 // ones ("Cost" cut in half, "Availability" hidden; QA).
+
+// Tab goes round the window in reading order: the tool bar, the canvas, the inspector's fields
+// top to bottom, the docks below; Shift+Tab back the same way. The canvas was no Tab stop at all
+// (its viewport's click-only policy, set after the view's, was the view's too), the inspector's
+// fields came after the bottom docks (its page is made anew for each selection, at the end of
+// Qt's chain), and Shift+Tab from the canvas went to the inspector's last field (QA).
+void TestSmallScreen::tabGoesInReadingOrder()
+{
+    MainWindow w;
+    w.resize(1920, 1080);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.scene()->selectIds({QStringLiteral("app")});
+    settle();
+    QDockWidget *inspector = dockNamed(&w, "inspector");
+    QVERIFY(inFront(&w, inspector));
+    w.activateWindow();
+    w.view()->setFocus();
+    settle();
+    auto tab = [](bool next) {
+        QWidget *at = QApplication::focusWidget();
+        QTest::keyClick(at, next ? Qt::Key_Tab : Qt::Key_Backtab,
+                        next ? Qt::NoModifier : Qt::ShiftModifier);
+        settle();
+        return QApplication::focusWidget();
+    };
+    // Into the inspector's fields, each below or beside the one before, then out of it for good.
+    QWidget *page = inspector->findChild<QScrollArea *>()->widget();
+    QPoint last(-1, -1);
+    int fields = 0;
+    QWidget *at = tab(true);
+    for (; at && page->isAncestorOf(at); at = tab(true), ++fields) {
+        const QPoint p = at->mapTo(page, QPoint(0, 0));
+        QVERIFY2(p.y() > last.y() || (p.y() == last.y() && p.x() > last.x()),
+                 qPrintable(QStringLiteral("field %1 (%2) at (%3, %4) after one at (%5, %6)")
+                                .arg(fields)
+                                .arg(at->metaObject()->className())
+                                .arg(p.x())
+                                .arg(p.y())
+                                .arg(last.x())
+                                .arg(last.y())));
+        last = p;
+    }
+    QVERIFY2(fields >= 10, qPrintable(QString::number(fields)));
+    // Round the rest of the window and back to the canvas, past no inspector field again.
+    int steps = 0;
+    for (; at != w.view() && steps < 40; at = tab(true), ++steps)
+        QVERIFY2(!inspector->isAncestorOf(at) || qobject_cast<QTabBar *>(at),
+                 qPrintable(QStringLiteral("Tab %1 came back into the inspector").arg(steps)));
+    QCOMPARE(at, static_cast<QWidget *>(w.view()));
+    // Shift+Tab: from the canvas to the tool bar's users field, and from the inspector's first
+    // field back to the canvas.
+    QCOMPARE(tab(false)->objectName(), QStringLiteral("usersField"));
+    QCOMPARE(tab(true), static_cast<QWidget *>(w.view()));
+    QWidget *first = tab(true);
+    QVERIFY(inspector->isAncestorOf(first));
+    QCOMPARE(tab(false), static_cast<QWidget *>(w.view()));
+}
+
 void TestSmallScreen::inspectorFiguresWhole()
 {
     MainWindow w;

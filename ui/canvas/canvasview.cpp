@@ -131,10 +131,12 @@ CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
     // one that new figures change.
     setCacheMode(CacheBackground);
     setAcceptDrops(true);
-    setFocusPolicy(Qt::StrongFocus);
     // The viewport passes its focus to the view (its proxy): a Tab stop of its own was a stop
-    // where nothing changed on screen (QA). A click on it still focuses the view.
+    // where nothing changed on screen (QA). A click on it still focuses the view. Set first:
+    // a widget's focus policy is also its proxy's, and set after, it made the view a click-only
+    // stop that Tab went past.
     viewport()->setFocusPolicy(Qt::ClickFocus);
+    setFocusPolicy(Qt::StrongFocus);
     // A child of the view over its viewport, not of the viewport: scrolling moves the
     // viewport's children with the picture.
     m_legend = new LegendOverlay(this);

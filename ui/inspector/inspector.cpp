@@ -132,6 +132,7 @@ Inspector::Inspector(Document *doc, QWidget *parent)
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setFocusPolicy(Qt::NoFocus); // Tab goes to its fields, not to the frame round them
     layout->addWidget(m_scroll, 1);
     // Below the fields, and only while it says something: a message appearing above them moved
     // them down under the pointer as the user typed (a click meant for one field landed on the

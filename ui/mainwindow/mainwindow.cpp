@@ -25,6 +25,7 @@
 #include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/messagetoast.h"
 #include "ui/mainwindow/presentation.h"
+#include "ui/mainwindow/taborder.h"
 #include "ui/mainwindow/templategallery.h"
 #include "ui/mainwindow/usersslider.h"
 #include "ui/mainwindow/variantsmenu.h"
@@ -68,6 +69,7 @@
 #include <QPushButton>
 #include <QScopedValueRollback>
 #include <QScreen>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSet>
 #include <QSettings>
@@ -435,6 +437,20 @@ void MainWindow::childEvent(QChildEvent *event)
     // A tab bar made later (docks dragged into a new group, a layout restored after presenting).
     if (event->type() == QEvent::ChildPolished && qobject_cast<QTabBar *>(event->child()))
         keepChosenTabs();
+}
+
+bool MainWindow::focusNextPrevChild(bool next)
+{
+    QWidget *to = tabStopAfter(tabStops(this), QApplication::focusWidget(), next);
+    if (!to)
+        return QMainWindow::focusNextPrevChild(next);
+    to->setFocus(next ? Qt::TabFocusReason : Qt::BacktabFocusReason);
+    for (QWidget *p = to->parentWidget(); p; p = p->parentWidget())
+        if (auto *area = qobject_cast<QScrollArea *>(p)) {
+            area->ensureWidgetVisible(to); // the inspector's last field, come to by Shift+Tab
+            break;
+        }
+    return true;
 }
 
 // The timeline: a tab beside the warnings and the charts, hidden until View ▸ Timeline (Ctrl+T);

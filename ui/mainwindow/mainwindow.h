@@ -165,6 +165,8 @@ protected:
     void showEvent(QShowEvent *event) override; // m_forwardWhenShown's tab brought forward
     bool eventFilter(QObject *watched, QEvent *event) override;
     void childEvent(QChildEvent *event) override; // keepChosenTabs() on a new dock tab bar
+    // Tab and Shift+Tab go round the window in reading order (tabStops), not creation order.
+    bool focusNextPrevChild(bool next) override;
 
 private:
     void createActions();
