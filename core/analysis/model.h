@@ -247,9 +247,9 @@ struct SimulationStep {
     std::optional<double> p99Ms; // dynamic requests; unset when a path has no capacity at all
     double costUsd = 0;          // this step's share of the bill
     std::vector<double> instances, utilization, backlog; // per lump, per member
-    // Per lump, per member: instances booting (asked for, not yet serving) after this step's
-    // scaling decision, and req/s failing at the station (timed out past the backlog, refused
-    // for want of a connection).
+    // Per lump, per member: instances booting through this step (asked for, not yet serving;
+    // a scaling decision at the step's end launches the next step's), and req/s failing at the
+    // station (timed out past the backlog, refused for want of a connection).
     std::vector<double> booting, errors;
     // Per lump, per member: req/s it passes on along its routes this step (what it serves, a
     // draining backlog included; everything that arrives where nothing queues).

@@ -591,6 +591,36 @@ private slots:
         }
     }
 
+    // A step's booting instances are those booting through it, as its bill counts them: the
+    // decision at a step's end launches the next step's. Four instances of 1,000 req/s at a 50%
+    // target carry 1,000 req/s; three times that from 600 s needs 3,000 / 500 = 6, two more
+    // (booting 120 s; the four at 75% meanwhile, no backlog). At 10 s steps the decision is at
+    // 660 s: two boot through the steps 660 to 770 and serve from 780; at 300 s steps (the
+    // period grown to the step) it is at 900 s, the end of the spike's first step: two boot
+    // through the step at 900 and serve from 1,200. (The step before the decision read them
+    // booting: "6 up, 4 booting" for 300 s before any launch; QA.)
+    void bootingIsThroughTheStep()
+    {
+        const Design d = tier(1000, scaling(4, 40, 0.5, 60, 120));
+        const Model m(d, Catalog::builtin());
+        const size_t l = size_t(m.lumpOf(1));
+        for (const auto &[stepS, decision, serving] :
+             {std::tuple{10.0, 660.0, 780.0}, std::tuple{300.0, 900.0, 1200.0}}) {
+            Scenario s = flatFor(1500);
+            s.stepS = stepS;
+            s.spikes.push_back({600, 3, 0, 1200});
+            const Run r = simulate(m, s);
+            for (const SimulationStep &step : r.steps) {
+                const bool booting = step.t >= decision && step.t < serving;
+                const QByteArray when =
+                    "step " + QByteArray::number(stepS) + ", t=" + QByteArray::number(step.t);
+                QVERIFY2(step.booting[l] == (booting ? 2 : 0),
+                         when + ": " + QByteArray::number(step.booting[l]));
+                QVERIFY2(step.instances[l] == (step.t < serving ? 4 : 6), when);
+            }
+        }
+    }
+
     // Utilization each step is the arrivals against the capacity, and 100% while a backlog
     // drains: not the drain rate B / Δt, so it does not depend on the step. Two fixed instances
     // serve 2,000 req/s; 1,000 req/s flat, four times that from 300 s for 60 s: the backlog
