@@ -647,6 +647,7 @@ ChangeEvent Document::takeEvent()
     Pending p = std::exchange(m_pending, Pending{});
     ChangeEvent e;
     e.reset = p.reset;
+    e.variantShown = p.reset && p.shown;
     e.lessonChanged = p.lesson;
     e.notesChanged = p.notes;
     e.variantsChanged = p.variants;

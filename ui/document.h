@@ -70,6 +70,7 @@ struct Selection {
 // model. A component removed and put back in the same step counts as changed.
 struct ChangeEvent {
     bool reset = false;            // a whole new design (open, new): everything is new
+    bool variantShown = false;     // with reset: another variant of the same file shown
     QStringList componentsAdded;   // ids
     QStringList componentsRemoved; // ids
     QStringList componentsChanged; // ids: label, parameters, autoscale

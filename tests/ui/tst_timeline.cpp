@@ -101,6 +101,7 @@ private slots:
     void legendFitsTheWindow();
     void objectiveHasItsLegendEntry();
     void clockReadsTheRowsOwnTime();
+    void aFileOpensOnItsOwnFirstScenario();
 };
 
 // The dock starts hidden (layouts and screenshots stay) and the View menu toggles it (Ctrl+T).
@@ -702,6 +703,29 @@ void TstTimeline::clockReadsTheRowsOwnTime()
     QCOMPARE(run.clockAt(2), QStringLiteral("00:03:00"));
     run.steps[4].t = 1000;
     QCOMPARE(run.clockAt(4), QStringLiteral("00:16:40"));
+}
+
+// A file opens on its own first scenario, the one `simulate FILE` runs (docs/cli.md: "the first
+// is the default"): lesson-exercises' "Black Friday plan", whatever was chosen in the design
+// before (it kept "viral spike", a built-in the new file offers too; QA). Another variant of
+// the same file keeps the scenario chosen, to be seen on both.
+void TstTimeline::aFileOpensOnItsOwnFirstScenario()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.show();
+    Timeline *tl = w.timeline();
+    QVERIFY(tl->chooseScenario(QStringLiteral("viral spike")));
+    QVERIFY(w.openTemplate(QStringLiteral("lesson-exercises")));
+    QCoreApplication::processEvents();
+    auto *chooser = tl->findChild<QComboBox *>(QStringLiteral("timelineScenario"));
+    QCOMPARE(tl->scenarioName(), QStringLiteral("Black Friday plan"));
+    QCOMPARE(chooser->currentText(), QStringLiteral("Black Friday plan"));
+    QVERIFY(tl->chooseScenario(QStringLiteral("viral spike")));
+    QVERIFY(w.document()->showVariant(QStringLiteral("pooler")));
+    QCoreApplication::processEvents();
+    QCOMPARE(tl->scenarioName(), QStringLiteral("viral spike"));
+    QCOMPARE(chooser->currentText(), QStringLiteral("viral spike"));
 }
 
 QTEST_MAIN(TstTimeline)

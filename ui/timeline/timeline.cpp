@@ -279,6 +279,11 @@ void Timeline::rerun()
 
 void Timeline::designChanged(const ChangeEvent &event)
 {
+    // Another file opens on its own first scenario, as `simulate FILE` runs it (it kept the
+    // one chosen in the file before, "a day", when the new file had one of that name; QA).
+    // Another variant of the same file keeps the chosen one, to be seen on both.
+    if (event.reset && !event.variantShown)
+        m_scenario = scenarioNames().value(0);
     if (event.reset || event.changesFigures() || event.propertiesChanged)
         refillScenarios();
     if (!event.changesFigures() && !event.sloChanged)
