@@ -166,8 +166,12 @@ void Timeline::plotSeries()
         g->setName(name);
         g->setPen(QPen(c, 1.6));
         g->setData(x, v, true);
+        g->setLineStyle(QCPGraph::lsStepLeft);
         return g;
     };
+    // A step's rates and p99 stand for the interval after it (docs/model.md): drawn as steps,
+    // not lines from one step to the next (at 300 s steps a spike with no ramp read as a
+    // five-minute ramp, and errors as rising before they began; QA).
     add(top, QCPAxis::atLeft, demand, tr("demand"), seriesColor(0, dark))
         ->setPen(QPen(seriesColor(0, dark), 2.4));
     add(top, QCPAxis::atLeft, served, tr("served"), seriesColor(1, dark));
@@ -186,7 +190,6 @@ void Timeline::plotSeries()
                               .arg(legendName(m_doc->componentLabel(
                                   QString::fromStdString(d.components[size_t(i)].id)))),
                           GrowthCharts::componentColor(int(k) + 1));
-        g->setLineStyle(QCPGraph::lsStepLeft);
         // Each tier its own dash as well as colour: two orange-ish dashed staircases were hard to
         // tell apart, and one hid the other where they were equal (QA).
         static const Qt::PenStyle dashes[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine};
@@ -230,13 +233,24 @@ void Timeline::plotSeries()
     objective->setPen(QPen(seriesColor(2, dark), 1, Qt::DashLine));
     objective->setData(QVector<double>{x.front(), end}, QVector<double>{slo, slo}, true);
     top->axis(QCPAxis::atRight)->setVisible(!run.autoscaled.empty());
+    const QString format =
+        start + run.scenario.durationS > 86400 ? tr("day %d, %h:%m") : QStringLiteral("%h:%m");
+    // Room at the right for half the last time's label, which is centred on the run's end:
+    // without an instances axis there it was cut off ("24:00" missing; QA).
+    const QFontMetrics fm(top->axis(QCPAxis::atBottom)->tickLabelFont());
+    const int half = fm.horizontalAdvance(QString(format)
+                                              .replace(QLatin1String("%d"), "0")
+                                              .replace(QLatin1String("%h"), "00")
+                                              .replace(QLatin1String("%m"), "00")) /
+                         2 +
+                     4;
     for (QCPAxisRect *r : {top, low}) {
         r->axis(QCPAxis::atBottom)->setRange(x.front(), end);
         r->axis(QCPAxis::atBottom)
             ->ticker()
             .dynamicCast<QCPAxisTickerTime>()
-            ->setTimeFormat(start + run.scenario.durationS > 86400 ? tr("day %d, %h:%m")
-                                                                   : QStringLiteral("%h:%m"));
+            ->setTimeFormat(format);
+        r->setMinimumMargins(QMargins(0, 0, half, 0));
     }
     top->axis(QCPAxis::atLeft)->setRange(0, most * 1.1);
     top->axis(QCPAxis::atRight)->setRange(0, mostInstances * 1.15);
