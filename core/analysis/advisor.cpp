@@ -279,8 +279,8 @@ private:
         if (r.overloaded)
             warn("OVERLOADED", i,
                  name + ": overloaded, " + fmtRate(r.arrivalRps) + " req/s for " +
-                     fmtRate(r.capacityRps) + " of capacity (" + utilizationText(r.utilization) +
-                     ")");
+                     fmtRate(r.capacityRps) + " req/s of capacity (" +
+                     utilizationText(r.utilization) + ")");
         else if (r.utilization > kTargetUtilization)
             warn("HOT", i,
                  name + fmt(": runs at %.0f%% at the peak", r.utilization * 100) +

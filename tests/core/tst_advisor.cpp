@@ -585,14 +585,15 @@ private slots:
     // Rates in a message read in three figures with one suffix, whatever their size: one
     // c5.large at 10 ms carries 200 req/s; asked for 1.5e6, 2.5e9, 7.25e12 and 4e16 req/s it
     // reads "1.5M", "2.5B", "7.25T" and "4e+16" (not "4e+10M", as the suffix once followed an
-    // exponent), and 999,999 req/s rounds up to "1M", not "1e+03k".
+    // exponent), and 999,999 req/s rounds up to "1M", not "1e+03k". Both rates say their unit
+    // ("for 66.7 of capacity" read as a count; QA).
     void ratesReadWithOneSuffix()
     {
-        const std::pair<double, const char *> cases[] = {{1.5e6, "1.5M req/s for 200 of"},
-                                                         {2.5e9, "2.5B req/s for 200 of"},
-                                                         {7.25e12, "7.25T req/s for 200 of"},
-                                                         {4e16, "4e+16 req/s for 200 of"},
-                                                         {999999, "1M req/s for 200 of"}};
+        const std::pair<double, const char *> cases[] = {{1.5e6, "1.5M req/s for 200 req/s of"},
+                                                         {2.5e9, "2.5B req/s for 200 req/s of"},
+                                                         {7.25e12, "7.25T req/s for 200 req/s of"},
+                                                         {4e16, "4e+16 req/s for 200 req/s of"},
+                                                         {999999, "1M req/s for 200 req/s of"}};
         for (const auto &[rps, expected] : cases) {
             const Design d = appOnly(rps, 1);
             const Model m(d, Catalog::builtin());
