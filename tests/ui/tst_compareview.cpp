@@ -352,6 +352,63 @@ private slots:
         QVERIFY(!view->setOptions(QString(), QStringLiteral("f:9:")));
     }
 
+    // An option with errors has no figures: the summary says which option, what is wrong and
+    // where (the field's path), and where to mend it; no table and no charts (QA: headers
+    // numbered 1 to 5, the last option's axes, and "fix them in the editor" for a file that was
+    // not open, with no word of what was wrong).
+    void anOptionWithErrorsSaysWhatAndWhere()
+    {
+        sc::Design file = *sc::loadDesign(sc::findTemplate("compare-cache")->json).design;
+        QCOMPARE(file.variants.size(), size_t(1));
+        sc::Design &b = file.variants[0].design;
+        const auto cache =
+            std::find_if(b.components.begin(), b.components.end(),
+                         [](const sc::Component &c) { return c.kind == sc::Kind::Cache; });
+        QVERIFY(cache != b.components.end());
+        cache->params["instanceType"] = sc::ParamValue{0, "zz.huge"};
+        const QString field =
+            QStringLiteral("components[%1].params.instanceType").arg(cache - b.components.begin());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString other = dir.filePath(QStringLiteral("badvar.scalecanvas"));
+        {
+            Document broken;
+            broken.reset(file);
+            QVERIFY2(broken.save(other).isEmpty(), qPrintable(other));
+        }
+        MainWindow w;
+        QVERIFY(w.openTemplate(QStringLiteral("compare-cache")));
+        CompareView *view = w.openCompare();
+        QString key;
+        QVERIFY(view->addFile(other, &key).isEmpty());
+        key += QStringLiteral("with-cache");
+        QVERIFY(view->setOptions(QString(), key));
+        QVERIFY(!view->comparison());
+        auto *table = view->findChild<QTableWidget *>(QStringLiteral("deltaTable"));
+        auto *summary = view->findChild<QLabel *>(QStringLiteral("compareSummary"));
+        QVERIFY(table && summary);
+        const QString said = summary->text();
+        for (const QString &part : {QStringLiteral("badvar: with-cache has errors"), field,
+                                    QStringLiteral("zz.huge"), QStringLiteral("open badvar")})
+            QVERIFY2(said.contains(part), qPrintable(said + " — lacks: " + part));
+        QVERIFY(table->isHidden());
+        QVERIFY(view->findChild<QTabWidget *>()->isHidden());
+        // The file's own variant, open in the editor: mended there.
+        w.document()->reset(file);
+        view = w.openCompare();
+        summary = view->findChild<QLabel *>(QStringLiteral("compareSummary"));
+        table = view->findChild<QTableWidget *>(QStringLiteral("deltaTable"));
+        QVERIFY(view->setOptions(QString(), QStringLiteral("v:with-cache")));
+        QVERIFY2(summary->text().contains(QStringLiteral("fix them in the editor")) &&
+                     summary->text().contains(field),
+                 qPrintable(summary->text()));
+        // Both sound again: the table, with its headers, and the charts.
+        QVERIFY(view->setOptions(QString(), QString()));
+        QVERIFY(view->comparison());
+        QVERIFY(!table->isHidden());
+        QCOMPARE(table->horizontalHeaderItem(3)->text(), QStringLiteral("B − A"));
+    }
+
     // Both runs of one scenario: the built-in comparison with and without a cache through the
     // same viral spike, step for step; the cache's design (its replica at 6% instead of 84%,
     // reference case 9) fails no more requests than the design without it.

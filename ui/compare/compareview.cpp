@@ -200,9 +200,11 @@ void CompareView::buildBottom()
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setObjectName(QStringLiteral("compareSummary"));
+    m_summary->setAlignment(Qt::AlignLeft | Qt::AlignTop); // alone (no table), at the top
     fl->addWidget(m_summary);
     m_table = new QTableWidget(0, 5);
     m_table->setObjectName(QStringLiteral("deltaTable"));
+    m_table->setHorizontalHeaderLabels({tr("Figure"), tr("A"), tr("B"), tr("B − A"), QString()});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     m_table->setAlternatingRowColors(true);
@@ -404,10 +406,36 @@ void CompareView::refresh()
     }
     m_titleA->setText(tr("A · %1").arg(displayText(nameA)));
     m_titleB->setText(tr("B · %1").arg(displayText(nameB)));
-    if (!m_docA->modelOk() || !m_docB->modelOk())
-        m_problem = tr("%1 has errors: fix them in the editor to compare it.")
-                        .arg(m_docA->modelOk() ? nameB : nameA);
-    else
+    if (!m_docA->modelOk() || !m_docB->modelOk()) {
+        // Which option, what and where (the file's path to the field, as `validate` says it),
+        // and where to mend it: another file is not in the editor (QA: "fix them in the
+        // editor" for a file that was not open, and no word of what was wrong).
+        const bool aFails = !m_docA->modelOk();
+        const sc::Issues &errors = (aFails ? m_docA : m_docB)->model()->errors();
+        const QString key = aFails ? m_keyA : m_keyB;
+        const bool otherFile = key.startsWith(QLatin1String("f:"));
+        const sc::Design &file = otherFile ? m_files[size_t(key.section(':', 1, 1).toInt())].design
+                                           : m_doc->fileDesign();
+        // A variant's paths are inside its entry of the file's variants.
+        const QString variant = otherFile ? key.section(':', 2) : key.mid(2);
+        std::string prefix;
+        for (size_t v = 0; v < file.variants.size(); ++v)
+            if (!variant.isEmpty() && file.variants[v].name == variant.toStdString())
+                prefix = "variants[" + std::to_string(v) + "].";
+        QString what;
+        if (!errors.empty()) {
+            const sc::Issue &e = errors.front();
+            what = fromStd(e.path.empty() ? e.message : prefix + e.path + ": " + e.message);
+        }
+        if (errors.size() > 1)
+            what += tr(" (and %n more)", nullptr, int(errors.size() - 1));
+        const QString where = otherFile
+                                  ? tr("open %1 to fix them")
+                                        .arg(m_files[size_t(key.section(':', 1, 1).toInt())].title)
+                                  : tr("fix them in the editor");
+        m_problem = tr("%1 has errors: %2. To compare it, %3.")
+                        .arg(displayText(aFails ? nameA : nameB), displayText(what), where);
+    } else
         m_comparison = sc::compareOptions(*m_docA->model(), nameA.toStdString(), *m_docB->model(),
                                           nameB.toStdString(), m_users);
     showComparison();
@@ -443,10 +471,13 @@ void CompareView::fillTable()
     m_summary->setText(summary);
     m_table->clearContents();
     m_table->setRowCount(0);
+    // With no figures (an option with errors) no table and no charts: their headers and axes
+    // stayed, numbered 1 to 5 and with the last option's ranges (QA); the summary says why.
+    m_table->setVisible(bool(m_comparison));
+    m_charts->setVisible(bool(m_comparison));
     if (!m_comparison)
         return;
     const sc::Comparison &c = *m_comparison;
-    m_table->setHorizontalHeaderLabels({tr("Figure"), tr("A"), tr("B"), tr("B − A"), QString()});
     m_table->horizontalHeaderItem(1)->setToolTip(displayText(c.a.name));
     m_table->horizontalHeaderItem(2)->setToolTip(displayText(c.b.name));
     const CanvasColors colors = canvasColors();
