@@ -94,6 +94,8 @@ private slots:
     void replotKeepsTwoGraphs();
     void templateGrowth();
     void p99TicksReadInFull();
+    void p99TicksLabelThePlateau();
+    void legendsShowControlCharactersAsSymbols();
 };
 
 void TestCompareCharts::twoNamedGraphsWithTheGivenPoints_data()
@@ -296,6 +298,39 @@ void TestCompareCharts::p99TicksReadInFull()
              qPrintable(QStringList(labels.toList()).join(' ')));
     for (const QString &l : labels)
         QVERIFY2(!l.contains(QLatin1Char('e')), qPrintable(l));
+}
+
+// The p99 axis labels 1, 2 and 5 of each decade, so a plateau has a label near it: B's p99 is
+// 330 ms up to 10⁵ users and 4,500 ms at 10⁷ (QA: the only labels were 2000 and 4000, the log
+// ticker's linear fall-back within two decades). The range is half the lowest to twice the
+// highest, 165 to 9,000 ms: 200, 500, 1000, 2000 and 5000. Over more decades than six such ticks
+// cover, the powers of ten alone.
+void TestCompareCharts::p99TicksLabelThePlateau()
+{
+    QCustomPlot plot;
+    plot.resize(700, 360);
+    sc::Growth a = growthB(), b = growthB();
+    a.p99Ms = {330, 330, 330, 330};
+    b.p99Ms = {330, 330, 330, 4500};
+    scui::plotComparison(&plot, CompareChart::P99Latency, a, b, "A", "B", 1e5, false);
+    plot.replot();
+    QCOMPARE(QStringList(plot.yAxis->tickVectorLabels().toList()),
+             (QStringList{"200", "500", "1000", "2000", "5000"}));
+    b.p99Ms = {1, 10, 1e4, 1e6}; // 0.5 to 2·10⁶ ms
+    scui::plotComparison(&plot, CompareChart::P99Latency, a, b, "A", "B", 1e5, false);
+    plot.replot();
+    QCOMPARE(QStringList(plot.yAxis->tickVectorLabels().toList()),
+             (QStringList{"1", "10", "100", "1000", "10000", "100000", "1000000"}));
+}
+
+// An option's name with control characters reads in the legend with their symbols, as on the
+// canvas (QA: a variant named with an ESC drew a box in the report's legends).
+void TestCompareCharts::legendsShowControlCharactersAsSymbols()
+{
+    QCustomPlot plot;
+    scui::plotComparison(&plot, CompareChart::MonthlyCost, growthA(), growthB(),
+                         QStringLiteral("dead\x1b[31m"), "B", 1e3, false);
+    QCOMPARE(plot.graph(0)->name(), QStringLiteral("dead\u241b[31m"));
 }
 
 QTEST_MAIN(TestCompareCharts)

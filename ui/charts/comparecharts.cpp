@@ -1,5 +1,6 @@
 #include "comparecharts.h"
 
+#include "ui/canvas/canvasstyle.h"
 #include "ui/charts/charttheme.h"
 #include "ui/numberformat.h"
 #include "ui/theme.h"
@@ -30,6 +31,9 @@ protected:
 
 // Milliseconds on a log axis, in full as the rest of the app writes them ("80", "200",
 // "1000", "0.5"): QCustomPlot's "g" format wrote 1,000 ms as "1e+03" (QA).
+// Its ticks are 1, 2 and 5 of each decade (the powers of ten alone when those are more than six):
+// the log ticker fell back to linear steps within two decades, and labelled a p99 plateau of
+// 330 ms with nothing nearer than 2000 and 4000 (QA).
 class MillisecondTicker : public QCPAxisTickerLog
 {
 protected:
@@ -37,6 +41,53 @@ protected:
     {
         return tick >= 1 ? QString::number(std::round(tick), 'f', 0)
                          : QString::number(tick, 'g', 2);
+    }
+    QVector<double> createTickVector(double, const QCPRange &range) override
+    {
+        QVector<double> ticks;
+        for (const QVector<double> &mantissas : {QVector<double>{1, 2, 5}, QVector<double>{1}}) {
+            ticks = decadesOf(range, mantissas);
+            int inside = 0;
+            for (double t : ticks)
+                inside += range.contains(t);
+            if (inside <= 6)
+                break;
+        }
+        return ticks;
+    }
+    // The log scale's own sub ticks: every whole multiple of a decade between the ticks.
+    QVector<double> createSubTickVector(int, const QVector<double> &ticks) override
+    {
+        QVector<double> subTicks;
+        if (ticks.size() < 2)
+            return subTicks;
+        for (double t :
+             decadesOf(QCPRange(ticks.front(), ticks.back()), {1, 2, 3, 4, 5, 6, 7, 8, 9}))
+            if (!ticks.contains(t))
+                subTicks << t;
+        return subTicks;
+    }
+
+private:
+    // m × 10^e for each mantissa m, from the last one below the range to the first above it.
+    static QVector<double> decadesOf(const QCPRange &range, const QVector<double> &mantissas)
+    {
+        QVector<double> out;
+        const int first = int(std::floor(std::log10(range.lower))) - 1;
+        const int last = int(std::ceil(std::log10(range.upper))) + 1;
+        for (int e = first; e <= last; ++e)
+            for (double m : mantissas) {
+                const double t = m * std::pow(10.0, e);
+                if (t >= range.lower && t <= range.upper)
+                    out << t;
+                else if (t < range.lower)
+                    out = {t}; // the last below: one tick outside, for the sub ticks
+                else {
+                    out << t; // the first above
+                    return out;
+                }
+            }
+        return out;
     }
 };
 
@@ -257,8 +308,10 @@ QPen comparePen(bool optionB, bool dark)
     return optionB ? QPen(compareColorB(dark), 2, Qt::DashLine) : QPen(compareColorA(dark), 3.4);
 }
 
-QString legendName(const QString &name, int chars)
+QString legendName(const QString &raw, int chars)
 {
+    // Control characters as their symbols, as on the canvas (a variant's ESC drew a box; QA).
+    const QString name = displayText(raw);
     if (name.size() <= chars)
         return name;
     const int head = (chars - 1) / 2, tail = chars - 1 - head;
@@ -267,7 +320,8 @@ QString legendName(const QString &name, int chars)
 
 void setCompareToolTip(QCustomPlot *plot, const QString &nameA, const QString &nameB)
 {
-    plot->setToolTip(QObject::tr("A (solid): %1\nB (dashed): %2").arg(nameA, nameB));
+    plot->setToolTip(
+        QObject::tr("A (solid): %1\nB (dashed): %2").arg(displayText(nameA), displayText(nameB)));
 }
 
 void plotComparison(QCustomPlot *plot, CompareChart kind, const sc::Growth &a, const sc::Growth &b,

@@ -38,8 +38,9 @@ QCPAxisRect *lowerRect(QCustomPlot *plot)
 }
 
 // A legend entry's name, cut to what a column has room for.
-QString legendName(const QString &name)
+QString legendName(const QString &raw)
 {
+    const QString name = displayText(raw); // control characters as their symbols
     constexpr int kLongest = 24;
     return name.size() <= kLongest ? name : name.left(kLongest - 1) + QChar(0x2026);
 }
