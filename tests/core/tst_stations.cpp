@@ -309,6 +309,48 @@ private slots:
         QVERIFY(m.capacityAt(app, 3) < m.capacityAt(app, 2));
     }
 
+    // The USL peak is reached in whole instances: c5.24xlarge (96 vCPU) at 10 ms, σ 0.01,
+    // κ 0.000044 peaks at √(0.99/0.000044) = 150 cores, 1.5625 instances, which no tier runs.
+    // Of the counts a tier can run the fastest is found here by trying them: 2 (S(192) ≈ 42.44
+    // against S(96) ≈ 40.83 and S(288) ≈ 40.03). The scaling ceiling is that speed-up × 100 req/s
+    // a core over the per-user rate (QA: it read S(150) ≈ 43.19, 1.75% above any count), and an
+    // auto-scaled tier grows to that count (it stopped at 1, the count below the peak).
+    void uslPeakInWholeInstances()
+    {
+        const double sigma = 0.01, kappa = 0.000044;
+        const auto speedup = [&](double c) {
+            return c / (1 + sigma * (c - 1) + kappa * c * (c - 1));
+        };
+        int best = 1;
+        for (int n = 2; n <= 10; ++n)
+            if (speedup(96.0 * n) > speedup(96.0 * best))
+                best = n;
+        QCOMPARE(best, 2);
+        Design d;
+        d.traffic = flat(100000, 300); // 300 requests a user a day: 1/288 req/s a user
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer,
+                                                       {{"instances", num(1)},
+                                                        {"instanceType", text("c5.24xlarge")},
+                                                        {"serviceTimeMs", num(10)},
+                                                        {"serialFraction", num(sigma)},
+                                                        {"coherency", num(kappa)},
+                                                        {"threadsPerInstance", num(1000)}})};
+        d.connections = {wire("u", "app")};
+        const double perUser = 300.0 / 86400;
+        {
+            const Model m(d, Catalog::builtin());
+            QCOMPARE(m.vcpuOf(1), 96.0);
+            const Evaluation ev = m.evaluate(d.traffic.users);
+            QVERIFY(ev.scalingCeilingUsers);
+            SC_COMPARE_REL(*ev.scalingCeilingUsers, speedup(96.0 * best) * 100 / perUser, 1e-12);
+        }
+        d.components[1].autoscale = Autoscale{1, 10, 0.6, 300, 120};
+        const Model m(d, Catalog::builtin());
+        const ComponentResult *r = sctest::resultOf(m.evaluate(1e8), "app");
+        QVERIFY(r && r->overloaded);
+        QCOMPARE(r->instances, double(best));
+    }
+
     // A primary's service time is the arrival-weighted mix of its reads and writes: 70% reads
     // at 5 ms and 30% writes at 10 ms → 6.5 ms; db.m5.large has 2 vCPU → 2,000 / 6.5 req/s.
     void databaseMix()
