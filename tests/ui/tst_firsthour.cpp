@@ -214,6 +214,7 @@ private slots:
     void smallFiguresAreNotSwallowed();
     void instanceTypesAreSearchableAndWhole();
     void contextMenuOnBoxAndCanvas();
+    void connectionMenuAndDisconnect();
     void connectToFromTheMenu();
     void paletteDoubleClickAndEnterAdd();
     void paletteStaysInFrontWhileAdding();
@@ -866,6 +867,57 @@ void TestFirstHour::contextMenuOnBoxAndCanvas()
                  .contains(boxMenu->pos()),
              qPrintable(QDebug::toString(boxMenu->pos())));
     boxMenu->close();
+}
+
+// A right click on a connection selects it (the inspector shows it) and offers its Delete; from
+// the keyboard, a box's Disconnect… lists its connections both ways and removes the one picked.
+// Each one undo step (QA: a right click dropped the connection for the canvas's menu, and no
+// keyboard way reached a connection).
+void TestFirstHour::connectionMenuAndDisconnect()
+{
+    Document *doc = m_w->document();
+    CanvasView *view = m_w->view();
+    const sc::Connection first = doc->design().connections.front();
+    const ConnectionKey key{QString::fromStdString(first.from), QString::fromStdString(first.to)};
+    ConnectionItem *edge = m_w->scene()->connectionItem(key);
+    QVERIFY(edge);
+    const QPointF middle = edge->mapToScene(edge->path().pointAtPercent(0.5));
+    view->centerOn(middle);
+    const size_t edges = doc->design().connections.size();
+    const int steps = doc->undoStack()->count();
+    QMenu *menu = m_w->contextMenuAt(view->mapFromScene(middle));
+    QCOMPARE(m_w->scene()->selectedConnections(), QList<ConnectionKey>{key});
+    QVERIFY(!findAction(menu, QStringLiteral("Paste")));
+    QAction *remove = findAction(menu, QStringLiteral("Delete Connection"));
+    QVERIFY(remove);
+    remove->trigger();
+    menu->close();
+    QCOMPARE(doc->design().connections.size(), edges - 1);
+    QVERIFY(!doc->connection(key));
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    doc->undoStack()->undo();
+    QVERIFY(doc->connection(key));
+
+    // Disconnect… from the sender: its connections, the one picked goes.
+    QStringList offered;
+    const QString wanted =
+        QStringLiteral("%1 → %2").arg(doc->componentLabel(key.from), doc->componentLabel(key.to));
+    QTimer::singleShot(0, [&] {
+        if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+            offered = dialog->comboBoxItems();
+            dialog->setTextValue(wanted);
+            dialog->accept();
+        }
+    });
+    m_w->disconnectFromList(key.from);
+    QVERIFY2(offered.contains(wanted), qPrintable(offered.join(" | ")));
+    int touching = 0;
+    for (const sc::Connection &c : doc->design().connections)
+        touching += c.from == first.from || c.to == first.from;
+    QCOMPARE(offered.size(), touching + 1); // the one removed was offered too
+    QVERIFY(!doc->connection(key));
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QCOMPARE(m_w->currentMessage(), QStringLiteral("Disconnected"));
 }
 
 // Wiring without a drag (the keyboard's way, from the box's menu): Connect To… lists the boxes

@@ -92,6 +92,9 @@ public:
     // undo step, selected. Returns its id.
     QString addComponentAtCentre(sc::Kind kind);
     void connectFromList(const QString &from);
+    // Removes one of `id`'s connections (either way), picked from a list: Connect To's undoing,
+    // the keyboard's way to a connection.
+    void disconnectFromList(const QString &id);
     // The clipboard's components: copied here, or a design's JSON as text; empty when neither.
     QByteArray clipboardDesign() const;
     // A region or zone round the selected boxes (Edit ▸ New Region/Zone Around Selection), at

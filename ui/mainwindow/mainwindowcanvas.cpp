@@ -6,6 +6,7 @@
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/chaosmarks.h"
 #include "ui/canvas/componentitem.h"
+#include "ui/canvas/connectionitem.h"
 #include "ui/canvas/groupitem.h"
 #include "ui/canvas/noteitem.h"
 #include "ui/document.h"
@@ -209,6 +210,36 @@ void MainWindow::connectFromList(const QString &from)
     showMessage(why.isEmpty() ? tr("Connected") : tr("Cannot connect: %1").arg(why), 6000);
 }
 
+void MainWindow::disconnectFromList(const QString &id)
+{
+    const sc::Component *box = m_doc->component(id);
+    if (!box)
+        return;
+    QStringList names;
+    QList<ConnectionKey> keys;
+    for (const sc::Connection &c : m_doc->design().connections) {
+        const ConnectionKey key{QString::fromStdString(c.from), QString::fromStdString(c.to)};
+        if (key.from != id && key.to != id)
+            continue;
+        names << tr("%1 → %2").arg(displayText(m_doc->componentLabel(key.from)),
+                                   displayText(m_doc->componentLabel(key.to)));
+        keys << key;
+    }
+    if (names.isEmpty()) {
+        showMessage(tr("%1 has no connection").arg(displayText(box->shownName())), 6000);
+        return;
+    }
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(
+        this, tr("Disconnect"), tr("Remove the connection:"), names, 0, false, &ok);
+    const qsizetype at = names.indexOf(chosen);
+    if (!ok || at < 0)
+        return;
+    m_scene->selectItems({{}, {keys[at]}, {}, {}});
+    m_scene->deleteSelection();
+    showMessage(tr("Disconnected"), 6000);
+}
+
 QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
 {
     auto *menu = new QMenu(this);
@@ -246,8 +277,10 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
             if (ComponentItem *c = m_scene->componentItem(id))
                 m_view->centerOn(c);
         });
-        if (edits)
+        if (edits) {
             menu->addAction(tr("Co&nnect To…"), this, [this, id] { connectFromList(id); });
+            menu->addAction(tr("Disconnec&t…"), this, [this, id] { disconnectFromList(id); });
+        }
         addChaosActions(menu, m_doc, id, {});
         if (!edits)
             return menu;
@@ -263,6 +296,20 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
             note->setSelected(true);
             menu->addAction(tr("&Edit Text…"), this, [this, id] { m_scene->editNote(id); });
             menu->addAction(tr("&Delete"), this, &MainWindow::deleteSelection);
+            return menu;
+        }
+    // A connection: it becomes the selection (the inspector shows it), and it may go (a right
+    // click on one dropped it and offered the canvas's menu; QA).
+    for (QGraphicsItem *item : m_view->items(viewportPos))
+        if (auto *edge = qgraphicsitem_cast<ConnectionItem *>(item)) {
+            const ConnectionKey key = edge->key();
+            m_scene->selectItems({{}, {key}, {}, {}});
+            if (!m_scene->readOnly())
+                menu->addAction(tr("&Delete Connection"), this, &MainWindow::deleteSelection);
+            menu->addAction(tr("Select &Sender"), this,
+                            [this, key] { m_scene->selectIds({key.from}); });
+            menu->addAction(tr("Select &Receiver"), this,
+                            [this, key] { m_scene->selectIds({key.to}); });
             return menu;
         }
     GroupItem *group = nullptr;
