@@ -117,6 +117,7 @@ private slots:
     void moveIsOneUndoStep();
     void parameterEditIsOneUndoStep();
     void undoKeysFromAnInspectorField();
+    void escapeTakesBackWhatWasTyped();
     void undoTextNamesParametersAsShown();
     void editSeveralAtOnce();
     void inspectorRefusesOutOfRange();
@@ -431,6 +432,36 @@ void TestCanvas::parameterEditIsOneUndoStep()
     doc->undoStack()->undo();
     QCOMPARE(doc->serialized(), saved);
     QCOMPARE(spin->value(), int(oldInstances)); // the inspector follows undo
+}
+
+// Esc in an inspector field takes back what was typed: the field reads the design again, and
+// leaving it changes nothing (QA: the typed 9 stayed, and Tab applied it). Esc in an instance
+// type's list closes the list first.
+void TestCanvas::escapeTakesBackWhatWasTyped()
+{
+    Document *doc = m_w->document();
+    m_w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_w.get()));
+    m_w->scene()->selectIds({QStringLiteral("app")});
+    auto *box =
+        qobject_cast<QDoubleSpinBox *>(m_w->inspector()->editor(QStringLiteral("serviceTimeMs")));
+    QVERIFY(box);
+    const double before = doc->component(QStringLiteral("app"))->number("serviceTimeMs");
+    QVERIFY(before != 50);
+    const std::string saved = doc->serialized();
+    const int steps = doc->undoStack()->count();
+    box->setFocus();
+    QTRY_VERIFY(box->hasFocus());
+    box->selectAll();
+    QTest::keyClicks(box, QStringLiteral("50"));
+    QVERIFY2(box->cleanText().startsWith(QStringLiteral("50")), qPrintable(box->cleanText()));
+    QTest::keyClick(box, Qt::Key_Escape);
+    QCOMPARE(box->value(), before);
+    QCOMPARE(box->cleanText(), box->textFromValue(before));
+    QVERIFY(box->hasFocus());
+    QTest::keyClick(box, Qt::Key_Tab);
+    QCOMPARE(doc->serialized(), saved);
+    QCOMPARE(doc->undoStack()->count(), steps);
 }
 
 // Several components of one kind edit together: the inspector shows the first one's values,

@@ -22,6 +22,7 @@
 #include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -269,6 +270,23 @@ bool Inspector::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_figures && event->type() == QEvent::Resize)
         fitFiguresHeight();
 
+    // Esc in a field being edited takes back what was typed: the field reads the design again
+    // (the typed value stayed, and leaving the field applied it; QA). As F2's editor does.
+    if (event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape &&
+        static_cast<QKeyEvent *>(event)->modifiers() == Qt::NoModifier) {
+        const auto *field = qobject_cast<QWidget *>(watched);
+        const auto it = std::find_if(m_fields.begin(), m_fields.end(),
+                                     [field](const Field &f) { return f.widget == field; });
+        if (field && field->hasFocus() && it != m_fields.end() && it->refresh) {
+            if (auto *combo = qobject_cast<QComboBox *>(watched);
+                combo && combo->view()->isVisible())
+                return QWidget::eventFilter(watched, event); // Esc closes its list first
+            it->refresh();
+            showMessage({});
+            return true;
+        }
+    }
     if (event->type() == QEvent::Wheel) {
         const auto *field = qobject_cast<QWidget *>(watched);
         if (field && !field->hasFocus()) {
