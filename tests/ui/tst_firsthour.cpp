@@ -1488,6 +1488,16 @@ void TestFirstHour::emptyCanvasWelcomes()
     QVERIFY(!welcome->isVisible());
     doc->undoStack()->undo();
     QVERIFY(welcome->isVisible());
+    // A region or a note alone is a design begun: no card over it (QA: every box of stage 5
+    // deleted, the card sat over its two regions).
+    m_w->scene()->addGroup("region", {}, QPointF(0, 0));
+    QVERIFY(!welcome->isVisible());
+    doc->undoStack()->undo();
+    QVERIFY(welcome->isVisible());
+    m_w->scene()->addNote(sc::Note::Kind::Sticky, QPointF(0, 0), QStringLiteral("idea"));
+    QVERIFY(!welcome->isVisible());
+    doc->undoStack()->undo();
+    QVERIFY(welcome->isVisible());
 
     welcome->findChild<QPushButton *>(QStringLiteral("welcomeLesson"))->click();
     QVERIFY(!doc->design().lesson.steps.empty());

@@ -1136,7 +1136,10 @@ bool MainWindow::raisePaletteWhenEmpty()
 
 void MainWindow::updateWelcome()
 {
-    const bool empty = m_doc->design().components.empty() && !presenting();
+    // Over nothing: a region or a note alone is a design begun (the card sat over stage 5's
+    // regions with every box deleted; QA).
+    const sc::Design &d = m_doc->design();
+    const bool empty = d.components.empty() && d.groups.empty() && d.notes.empty() && !presenting();
     if (empty)
         m_welcome->placeOver(m_view->viewport()->geometry());
     m_welcome->setVisible(empty);
