@@ -292,6 +292,13 @@ void MainWindow::updateWallsStatus()
     QStringList forms;
     if (sloKnown && !ev.maxUsers && !slo && !sc::servesNothing(ev)) {
         forms << tr("No wall up to %1 users").arg(formatCount(sc::kMaxUsers)) << tr("No wall");
+    } else if (sloKnown && !slo && sc::servesNothing(ev)) {
+        // As evaluate says it, "latency wall: none (no request is served)" (QA: "latency wall
+        // none served (p99 ≤ 500 ms)" read as a figure), the objective left to the tooltip.
+        const QString wall = ev.maxUsers ? formatUsers(*ev.maxUsers) : tr("none");
+        forms << tr("Wall %1 · latency wall none (no request is served)").arg(wall)
+              << tr("Wall %1 · latency wall none (none served)").arg(wall)
+              << tr("Wall %1 · p99 wall none").arg(wall);
     } else {
         const QString wall = ev.maxUsers ? formatUsers(*ev.maxUsers) : tr("none");
         // Narrower: without the objective (the tooltip gives it), then "p99" for "latency".
