@@ -114,7 +114,7 @@ double peakInstances(double sigma, double kappa, double vcpu)
 // Past the USL peak more instances would only slow the tier.
 double scalingTop(const Prep &p, const Autoscale &a)
 {
-    if (p.kappa > 0)
+    if (p.kappa > 0 && std::isfinite(peakInstances(p.sigma, p.kappa, p.vcpu)))
         return std::clamp(peakInstances(p.sigma, p.kappa, p.vcpu), double(a.min), double(a.max));
     return a.max;
 }
@@ -162,9 +162,12 @@ double ceilingOf(const Prepared &p, size_t i, double perUser, double wallUsers)
     const double sigma = p.prep[i].sigma, kappa = p.prep[i].kappa;
     if (c.kind == Kind::Cache || (sigma <= 0 && kappa <= 0))
         return kInf;
+    // (A κ so small that √((1 − σ)/κ) overflows is no coherency cost at any size: as κ = 0.)
     const double vcpu = p.prep[i].vcpu;
-    double best =
-        kappa > 0 ? uslSpeedup(peakInstances(sigma, kappa, vcpu) * vcpu, sigma, kappa) : 1 / sigma;
+    const double peak = kappa > 0 ? peakInstances(sigma, kappa, vcpu) : kInf;
+    if (!std::isfinite(peak) && sigma <= 0)
+        return kInf;
+    const double best = std::isfinite(peak) ? uslSpeedup(peak * vcpu, sigma, kappa) : 1 / sigma;
     return best * 1000.0 / p.prep[i].mixMs / perUser;
 }
 

@@ -344,6 +344,15 @@ private slots:
             QVERIFY(ev.scalingCeilingUsers);
             SC_COMPARE_REL(*ev.scalingCeilingUsers, speedup(96.0 * best) * 100 / perUser, 1e-12);
         }
+        // A κ so small that √((1 − σ)/κ) overflows: as κ = 0, 1/σ = 100 times one core.
+        {
+            Design tiny = d;
+            tiny.components[1].params["coherency"] = num(1e-320);
+            const Model m(tiny, Catalog::builtin());
+            const Evaluation ev = m.evaluate(tiny.traffic.users);
+            QVERIFY(ev.scalingCeilingUsers);
+            SC_COMPARE_REL(*ev.scalingCeilingUsers, 100 * 100 / perUser, 1e-12);
+        }
         d.components[1].autoscale = Autoscale{1, 10, 0.6, 300, 120};
         const Model m(d, Catalog::builtin());
         const ComponentResult *r = sctest::resultOf(m.evaluate(1e8), "app");

@@ -462,6 +462,21 @@ void TestCanvas::escapeTakesBackWhatWasTyped()
     QTest::keyClick(box, Qt::Key_Tab);
     QCOMPARE(doc->serialized(), saved);
     QCOMPARE(doc->undoStack()->count(), steps);
+    // A text field too: the design's name.
+    m_w->scene()->selectIds({});
+    QCoreApplication::processEvents();
+    auto *name = qobject_cast<QLineEdit *>(m_w->inspector()->editor(QStringLiteral("designName")));
+    QVERIFY(name);
+    const QString kept = name->text();
+    name->setFocus();
+    QTRY_VERIFY(name->hasFocus());
+    name->selectAll();
+    QTest::keyClicks(name, QStringLiteral("Typed"));
+    QTest::keyClick(name, Qt::Key_Escape);
+    QCOMPARE(name->text(), kept);
+    QTest::keyClick(name, Qt::Key_Tab);
+    QCOMPARE(doc->serialized(), saved);
+    QCOMPARE(doc->undoStack()->count(), steps);
 }
 
 // Several components of one kind edit together: the inspector shows the first one's values,

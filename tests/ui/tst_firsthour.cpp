@@ -901,7 +901,9 @@ void TestFirstHour::connectionMenuAndDisconnect()
     // Disconnect… from the sender: its connections, the one picked goes.
     QStringList offered;
     const QString wanted =
-        QStringLiteral("%1 → %2").arg(doc->componentLabel(key.from), doc->componentLabel(key.to));
+        QStringLiteral("%1 (%2) → %3 (%4)")
+            .arg(doc->componentLabel(key.from), key.from, doc->componentLabel(key.to), key.to);
+    m_w->scene()->selectIds({key.from});
     QTimer::singleShot(0, [&] {
         if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
             offered = dialog->comboBoxItems();
@@ -918,6 +920,7 @@ void TestFirstHour::connectionMenuAndDisconnect()
     QVERIFY(!doc->connection(key));
     QCOMPARE(doc->undoStack()->count(), steps + 1);
     QCOMPARE(m_w->currentMessage(), QStringLiteral("Disconnected"));
+    QCOMPARE(m_w->scene()->selectedIds(), QStringList{key.from}); // the box stays selected
 }
 
 // Wiring without a drag (the keyboard's way, from the box's menu): Connect To… lists the boxes

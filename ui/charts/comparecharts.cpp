@@ -42,8 +42,10 @@ protected:
         return tick >= 1 ? QString::number(std::round(tick), 'f', 0)
                          : QString::number(tick, 'g', 2);
     }
-    QVector<double> createTickVector(double, const QCPRange &range) override
+    QVector<double> createTickVector(double step, const QCPRange &range) override
     {
+        if (!(range.lower > 0) || !std::isfinite(range.upper)) // no decades to speak of
+            return QCPAxisTickerLog::createTickVector(step, range);
         QVector<double> ticks;
         for (const QVector<double> &mantissas : {QVector<double>{1, 2, 5}, QVector<double>{1}}) {
             ticks = decadesOf(range, mantissas);
@@ -215,11 +217,8 @@ void setValueAxis(QCustomPlot *plot, CompareChart kind, const std::vector<double
     case CompareChart::P99Latency: {
         setLogAxis(y);
         // Milliseconds read best in full ("80", "200"), and p99s often span less than a decade.
-        QSharedPointer<MillisecondTicker> ticker(new MillisecondTicker);
+        QSharedPointer<MillisecondTicker> ticker(new MillisecondTicker); // 1, 2, 5 a decade
         ticker->setLogBase(10);
-        ticker->setSubTickCount(8);
-        // Within a decade the log ticker falls back to linear steps, crowded at the top: fewer.
-        ticker->setTickCount(3);
         y->setTicker(ticker);
         y->setLabel(QObject::tr("p99 (ms)"));
         y->setRange(std::max(lo / 2, 1e-3), std::max(hi * 2, 1.0));

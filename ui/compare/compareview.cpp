@@ -2,6 +2,7 @@
 
 #include "core/analysis/limits.h"
 #include "core/analysis/scenarios.h"
+#include "core/analysis/variantcheck.h"
 #include "core/model/design.h"
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasstyle.h"
@@ -265,23 +266,31 @@ QString CompareView::optionName(const QString &key) const
         return m_doc->fileDesignName();
     if (key.startsWith(QLatin1String("v:")))
         return key.mid(2);
-    const QStringList parts = key.split(QLatin1Char(':'));
-    const size_t file = size_t(parts.value(1).toInt());
-    if (!key.startsWith(QLatin1String("f:")) || file >= m_files.size())
+    const int file = otherFileOf(key);
+    if (file < 0)
         return {};
     const QString variant = key.section(QLatin1Char(':'), 2);
-    const QString what = variant.isEmpty() ? fromStd(m_files[file].design.name) : variant;
-    return m_files[file].title + QStringLiteral(": ") + what;
+    const QString what = variant.isEmpty() ? fromStd(m_files[size_t(file)].design.name) : variant;
+    return m_files[size_t(file)].title + QStringLiteral(": ") + what;
+}
+
+int CompareView::otherFileOf(const QString &key) const
+{
+    if (!key.startsWith(QLatin1String("f:")))
+        return -1;
+    const int file = key.section(QLatin1Char(':'), 1, 1).toInt();
+    return file >= 0 && size_t(file) < m_files.size() ? file : -1;
 }
 
 std::optional<sc::Design> CompareView::designOf(const QString &key) const
 {
     if (key.isEmpty() || key.startsWith(QLatin1String("v:")))
         return sc::optionDesign(m_doc->fileDesign(), key.mid(2).toStdString());
-    const size_t file = size_t(key.section(QLatin1Char(':'), 1, 1).toInt());
-    if (!key.startsWith(QLatin1String("f:")) || file >= m_files.size())
+    const int file = otherFileOf(key);
+    if (file < 0)
         return std::nullopt;
-    return sc::optionDesign(m_files[file].design, key.section(QLatin1Char(':'), 2).toStdString());
+    return sc::optionDesign(m_files[size_t(file)].design,
+                            key.section(QLatin1Char(':'), 2).toStdString());
 }
 
 QString CompareView::addFile(const QString &path, QString *key)
@@ -411,27 +420,28 @@ void CompareView::refresh()
         // and where to mend it: another file is not in the editor (QA: "fix them in the
         // editor" for a file that was not open, and no word of what was wrong).
         const bool aFails = !m_docA->modelOk();
-        const sc::Issues &errors = (aFails ? m_docA : m_docB)->model()->errors();
+        const Document *broken = aFails ? m_docA.get() : m_docB.get();
         const QString key = aFails ? m_keyA : m_keyB;
-        const bool otherFile = key.startsWith(QLatin1String("f:"));
-        const sc::Design &file = otherFile ? m_files[size_t(key.section(':', 1, 1).toInt())].design
-                                           : m_doc->fileDesign();
-        // A variant's paths are inside its entry of the file's variants.
-        const QString variant = otherFile ? key.section(':', 2) : key.mid(2);
-        std::string prefix;
-        for (size_t v = 0; v < file.variants.size(); ++v)
-            if (!variant.isEmpty() && file.variants[v].name == variant.toStdString())
-                prefix = "variants[" + std::to_string(v) + "].";
+        const int other = otherFileOf(key);
+        const sc::Design &file = other >= 0 ? m_files[size_t(other)].design : m_doc->fileDesign();
+        // A variant's errors at its paths in the file, as `validate` says them.
+        const QString variant = other >= 0 ? key.section(':', 2) : key.mid(2);
+        const sc::Issues errors =
+            variant.isEmpty() ? broken->model()->errors()
+                              : sc::variantErrors(file, variant.toStdString(), broken->catalog());
         QString what;
         if (!errors.empty()) {
             const sc::Issue &e = errors.front();
-            what = fromStd(e.path.empty() ? e.message : prefix + e.path + ": " + e.message);
+            what = fromStd(e.path.empty() ? e.message : e.path + ": " + e.message);
         }
-        if (errors.size() > 1)
-            what += tr(" (and %n more)", nullptr, int(errors.size() - 1));
-        const QString where = otherFile
-                                  ? tr("open %1 to fix them")
-                                        .arg(m_files[size_t(key.section(':', 1, 1).toInt())].title)
+        // The others counted; a list cut short closes with a line that counts those it left.
+        size_t more = errors.empty() ? 0 : errors.size() - 1;
+        if (more > 0 && errors.back().path.empty() && errors.size() > sc::kMaxIssues)
+            --more;
+        if (more > 0)
+            what += tr(" (and %n more)", nullptr, int(more));
+        const QString where = other >= 0
+                                  ? tr("open %1 to fix them").arg(m_files[size_t(other)].title)
                                   : tr("fix them in the editor");
         m_problem = tr("%1 has errors: %2. To compare it, %3.")
                         .arg(displayText(aFails ? nameA : nameB), displayText(what), where);

@@ -110,6 +110,7 @@ private:
     void fillChoosers();
     void scheduleRefresh();
     std::optional<sc::Design> designOf(const QString &key) const;
+    int otherFileOf(const QString &key) const; // index in m_files of an "f:" key; -1: none
     void showComparison();
     void fillTable();
     // The boxes behind a row that counts them (SPOFs, errors and warnings), for its tooltip.

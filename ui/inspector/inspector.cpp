@@ -272,17 +272,20 @@ bool Inspector::eventFilter(QObject *watched, QEvent *event)
 
     // Esc in a field being edited takes back what was typed: the field reads the design again
     // (the typed value stayed, and leaving the field applied it; QA). As F2's editor does.
-    if (event->type() == QEvent::KeyPress &&
+    if ((event->type() == QEvent::KeyPress || event->type() == QEvent::ShortcutOverride) &&
         static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape &&
         static_cast<QKeyEvent *>(event)->modifiers() == Qt::NoModifier) {
         const auto *field = qobject_cast<QWidget *>(watched);
         const auto it = std::find_if(m_fields.begin(), m_fields.end(),
                                      [field](const Field &f) { return f.widget == field; });
         if (field && field->hasFocus() && it != m_fields.end() && it->refresh) {
-            if (auto *combo = qobject_cast<QComboBox *>(watched);
-                combo && combo->view()->isVisible())
-                return QWidget::eventFilter(watched, event); // Esc closes its list first
+            if (event->type() == QEvent::ShortcutOverride) {
+                event->accept(); // the field's, not the window's Esc (which clears the selection)
+                return true;
+            }
+            m_reverting = true;
             it->refresh();
+            m_reverting = false;
             showMessage({});
             return true;
         }
@@ -519,6 +522,10 @@ void Inspector::rebuild()
             field->setFocusPolicy(Qt::StrongFocus);
             field->installEventFilter(this);
         }
+    // The text fields too, for Esc (eventFilter).
+    for (const Field &f : m_fields)
+        if (qobject_cast<QLineEdit *>(f.widget) && f.refresh)
+            f.widget->installEventFilter(this);
     refreshFigures();
 }
 
@@ -945,14 +952,14 @@ void Inspector::buildTraffic(QFormLayout *form)
     auto *name = new QLineEdit;
     name->setObjectName(QStringLiteral("designName"));
     auto *nameLabel = new QLabel;
-    auto readName = [doc, name, nameLabel] {
+    auto readName = [this, doc, name, nameLabel] {
         const QString variant = doc->shownVariant();
         nameLabel->setText(variant.isEmpty() ? tr("Name") : tr("Variant"));
         name->setPlaceholderText(variant.isEmpty() ? tr("Untitled design") : QString());
         name->setToolTip(variant.isEmpty()
                              ? QString()
                              : tr("The variant's name, as the Variants menu shows it"));
-        if (name->hasFocus())
+        if (name->hasFocus() && !m_reverting) // what is being typed stays, but for Esc
             return;
         name->setText(variant.isEmpty() ? QString::fromStdString(doc->design().name) : variant);
         name->setCursorPosition(0); // a long name shows its start
@@ -1239,6 +1246,10 @@ void Inspector::buildGroup(QFormLayout *form, const sc::Group &group)
         }
         apply(tr("Rename %1").arg(id), [&](sc::Group &g) { g.label = text; });
     });
+    m_fields.push_back({QStringLiteral("groupLabel"), name, [doc, id, name] {
+                            if (const sc::Group *g = doc->group(id))
+                                name->setText(QString::fromStdString(g->label));
+                        }});
     form->addRow(tr("Label"), name);
     form->addRow(tr("Kind"), new QLabel(region ? tr("Region") : tr("Availability zone")));
 

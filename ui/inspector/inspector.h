@@ -98,6 +98,7 @@ private:
     QPointer<QWidget> m_page;
     UndoKeysToDocument *m_undoKeys; // Ctrl+Z in a committed field undoes the document
     std::vector<Field> m_fields;
+    bool m_reverting = false; // Esc in a field: it reads the design even with the focus
 };
 
 } // namespace scui

@@ -9,6 +9,7 @@
 #include "ui/canvas/connectionitem.h"
 #include "ui/canvas/groupitem.h"
 #include "ui/canvas/noteitem.h"
+#include "ui/commands/changecommands.h"
 #include "ui/document.h"
 #include "ui/numberformat.h"
 
@@ -221,8 +222,10 @@ void MainWindow::disconnectFromList(const QString &id)
         const ConnectionKey key{QString::fromStdString(c.from), QString::fromStdString(c.to)};
         if (key.from != id && key.to != id)
             continue;
-        names << tr("%1 → %2").arg(displayText(m_doc->componentLabel(key.from)),
-                                   displayText(m_doc->componentLabel(key.to)));
+        // With the ids, as Connect To… lists them: labels may repeat.
+        names << tr("%1 (%2) → %3 (%4)")
+                     .arg(displayText(m_doc->componentLabel(key.from)), key.from,
+                          displayText(m_doc->componentLabel(key.to)), key.to);
         keys << key;
     }
     if (names.isEmpty()) {
@@ -235,8 +238,8 @@ void MainWindow::disconnectFromList(const QString &id)
     const qsizetype at = names.indexOf(chosen);
     if (!ok || at < 0)
         return;
-    m_scene->selectItems({{}, {keys[at]}, {}, {}});
-    m_scene->deleteSelection();
+    // That connection, one undo step; the box stays selected.
+    m_doc->undoStack()->push(new RemoveConnection(m_doc, keys[at]));
     showMessage(tr("Disconnected"), 6000);
 }
 
@@ -304,8 +307,11 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
         if (auto *edge = qgraphicsitem_cast<ConnectionItem *>(item)) {
             const ConnectionKey key = edge->key();
             m_scene->selectItems({{}, {key}, {}, {}});
-            if (!m_scene->readOnly())
-                menu->addAction(tr("&Delete Connection"), this, &MainWindow::deleteSelection);
+            if (!m_scene->readOnly()) // that connection, whatever is selected when chosen
+                menu->addAction(tr("&Delete Connection"), this, [this, key] {
+                    if (m_doc->connection(key))
+                        m_doc->undoStack()->push(new RemoveConnection(m_doc, key));
+                });
             menu->addAction(tr("Select &Sender"), this,
                             [this, key] { m_scene->selectIds({key.from}); });
             menu->addAction(tr("Select &Receiver"), this,

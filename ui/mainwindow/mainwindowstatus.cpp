@@ -298,7 +298,7 @@ void MainWindow::updateWallsStatus()
         const QString wall = ev.maxUsers ? formatUsers(*ev.maxUsers) : tr("none");
         forms << tr("Wall %1 · latency wall none (no request is served)").arg(wall)
               << tr("Wall %1 · latency wall none (none served)").arg(wall)
-              << tr("Wall %1 · p99 wall none").arg(wall);
+              << tr("Wall %1 · p99 wall none (none served)").arg(wall);
     } else {
         const QString wall = ev.maxUsers ? formatUsers(*ev.maxUsers) : tr("none");
         // Narrower: without the objective (the tooltip gives it), then "p99" for "latency".

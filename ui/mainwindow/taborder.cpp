@@ -1,8 +1,10 @@
 #include "ui/mainwindow/taborder.h"
 
 #include <QDockWidget>
+#include <QGuiApplication>
 #include <QMainWindow>
 #include <QStatusBar>
+#include <QStyleHints>
 #include <QTabBar>
 #include <QToolBar>
 
@@ -41,8 +43,22 @@ int alongIn(Qt::DockWidgetArea area, const QWidget *w)
 
 Place placeOf(QMainWindow *window, QWidget *child)
 {
-    if (auto *bar = qobject_cast<QToolBar *>(child))
-        return {0, bar->geometry().y() * 10000 + bar->geometry().x(), 0};
+    if (auto *bar = qobject_cast<QToolBar *>(child)) {
+        // In its area: at the top first; at a side before or after that side's docks; at the
+        // bottom after the bottom docks.
+        constexpr int kApart = 1 << 24;
+        const QRect g = bar->geometry();
+        switch (window->toolBarArea(bar)) {
+        case Qt::LeftToolBarArea:
+            return {bandOf(Qt::LeftDockWidgetArea), g.y() - kApart, 0};
+        case Qt::RightToolBarArea:
+            return {bandOf(Qt::RightDockWidgetArea), g.y() + kApart, 0};
+        case Qt::BottomToolBarArea:
+            return {bandOf(Qt::BottomDockWidgetArea), g.x() + kApart, 0};
+        default:
+            return {0, g.y() * 10000 + g.x(), 0};
+        }
+    }
     if (child == window->centralWidget())
         return {3, 0, 0};
     if (auto *dock = qobject_cast<QDockWidget *>(child)) {
@@ -63,9 +79,16 @@ Place placeOf(QMainWindow *window, QWidget *child)
     return {6, 0, 0};
 }
 
+// As Qt's own Tab decides: every control takes it where the platform says so, otherwise only
+// those that take the focus by click too (macOS without full keyboard access: text fields and
+// lists).
 bool takesTab(const QWidget *w)
 {
-    return (w->focusPolicy() & Qt::TabFocus) && w->isVisible() && w->isEnabled() &&
+    const Qt::FocusPolicy needed =
+        QGuiApplication::styleHints()->tabFocusBehavior() == Qt::TabFocusAllControls
+            ? Qt::TabFocus
+            : Qt::StrongFocus;
+    return (w->focusPolicy() & needed) == needed && w->isVisible() && w->isEnabled() &&
            !w->focusProxy();
 }
 
