@@ -105,6 +105,7 @@ private slots:
     void titleSaysTheKindOnce();
 
     void regionAroundSelection();
+    void regionKeepsClearOfOtherBoxes();
     void zoneFromContextMenuBelongsToRegion();
     void dragOutOfZoneLeavesIt();
     void dropIntoZoneJoinsIt();
@@ -205,6 +206,35 @@ void TestGeography::regionAroundSelection()
     QVERIFY(!m_w->scene()->groupItem(id));
     doc->undoStack()->redo();
     QCOMPARE(doc->design().groups.front(), g);
+}
+
+// A region drawn round a selection keeps clear of the boxes that are not in it: four boxes in a
+// row and a fifth 20 px below them (inside the 40 px margin), the region round the four ends
+// above the fifth, still round the four and their title (QA: it covered the fifth's top third,
+// which read as a member and was not one).
+void TestGeography::regionKeepsClearOfOtherBoxes()
+{
+    m_w->newDesign();
+    CanvasScene *scene = m_w->scene();
+    QStringList row;
+    for (int i = 0; i < 4; ++i)
+        row << scene->addComponent(sc::Kind::AppServer,
+                                   QPointF(i * (ComponentItem::kWidth + 40) + 100, 200));
+    const QString below =
+        scene->addComponent(sc::Kind::AppServer, QPointF(100, 200 + ComponentItem::kHeight + 20));
+    const QRectF under = scene->componentItem(below)->boxRect();
+    QRectF four;
+    for (const QString &id : row)
+        four |= scene->componentItem(id)->boxRect();
+    QVERIFY(under.top() - four.bottom() < 40); // inside the margin a region takes
+    const QString id = scene->addGroup("region", row, {});
+    const sc::Group *g = m_w->document()->group(id);
+    QVERIFY(g);
+    QCOMPARE(g->members.size(), size_t(4));
+    const QRectF drawn(g->x, g->y, g->width, g->height);
+    QVERIFY2(!drawn.intersects(under),
+             qPrintable(QDebug::toString(drawn) + " " + QDebug::toString(under)));
+    QVERIFY(drawn.contains(four.adjusted(0, -GroupItem::kTitleHeight, 0, 0)));
 }
 
 void TestGeography::zoneFromContextMenuBelongsToRegion()

@@ -131,6 +131,36 @@ void CanvasScene::carryWithMove(MoveComponents *cmd, const std::vector<MoveCompo
         cmd->setNotes(m_startNotes, std::move(*notes));
 }
 
+// `r`, drawn round the boxes `members`, with each side that reaches into a box that is not one
+// of them drawn back short of it (a box drawn inside a group reads as a member; QA: a region
+// round four boxes covered the top of the one below them). Never inside the members' own boxes
+// and the title above them; a box beside them on both axes stays covered.
+QRectF CanvasScene::clearOfOthers(QRectF r, const QStringList &members) const
+{
+    QRectF inner;
+    for (const QString &id : members)
+        if (ComponentItem *item = m_items.value(id))
+            inner |= item->boxRect();
+    if (inner.isNull())
+        return r;
+    inner.adjust(0, -GroupItem::kTitleHeight, 0, 0);
+    constexpr qreal kGap = 4;
+    for (auto it = m_items.cbegin(); it != m_items.cend(); ++it) {
+        const QRectF box = it.value()->boxRect();
+        if (members.contains(it.key()) || !r.intersects(box))
+            continue;
+        if (box.top() >= inner.bottom())
+            r.setBottom(std::max(inner.bottom(), box.top() - kGap));
+        else if (box.bottom() <= inner.top())
+            r.setTop(std::min(inner.top(), box.bottom() + kGap));
+        else if (box.left() >= inner.right())
+            r.setRight(std::max(inner.right(), box.left() - kGap));
+        else if (box.right() <= inner.left())
+            r.setLeft(std::min(inner.left(), box.right() + kGap));
+    }
+    return r;
+}
+
 QString CanvasScene::addGroup(const std::string &kind, const QStringList &ids,
                               const QPointF &centre)
 {
@@ -152,6 +182,7 @@ QString CanvasScene::addGroup(const std::string &kind, const QStringList &ids,
     r = QRectF(
         QPointF(std::floor(r.left() / kGrid) * kGrid, std::floor(r.top() / kGrid) * kGrid),
         QPointF(std::ceil(r.right() / kGrid) * kGrid, std::ceil(r.bottom() / kGrid) * kGrid));
+    r = clearOfOthers(r, members);
     std::vector<sc::Group> groups = m_doc->design().groups;
     sc::Group g;
     const bool region = kind == "region";

@@ -104,6 +104,8 @@ public:
     // boxes `ids`, which become its members; round `centre` at a default size when there are
     // none. A zone inside a region belongs to it. One undo step; returns the group's id.
     QString addGroup(const std::string &kind, const QStringList &ids, const QPointF &centre);
+    // A new group's rectangle kept clear of the boxes that are not its members.
+    QRectF clearOfOthers(QRectF r, const QStringList &members) const;
     // The selected group (the inspector shows it); empty when none or more than one thing is.
     QString selectedGroup() const;
     void selectGroup(const QString &id);
