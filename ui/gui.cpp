@@ -119,6 +119,9 @@ int runGui(int argc, char **argv)
             if (const QString compare = qEnvironmentVariable("SCALECANVAS_COMPARE");
                 !compare.isEmpty()) {
                 scui::CompareView *view = window.openCompare();
+                // At the window's size: opened maximized on the offscreen screen, it kept that
+                // screen's size whatever SCALECANVAS_SIZE said (QA: 796 × 796).
+                view->showNormal();
                 view->resize(window.size());
                 if (compare == QLatin1String("overlay"))
                     view->setMode(scui::CompareView::Mode::Overlay);
