@@ -397,6 +397,22 @@ void TestGeography::renameInInspector()
     QCOMPARE(doc->group(zone)->label, std::string("us-east-1a"));
     QCOMPARE(doc->undoStack()->count(), steps + 1);
     QVERIFY(m_w->inspector()->message().contains(QStringLiteral("cannot be empty")));
+    // Typed and Return: renamed, and the focus stays in the label, as in a number field (the
+    // page made anew for the renamed group sent it to the canvas; QA).
+    m_w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_w.get()));
+    label = qobject_cast<QLineEdit *>(m_w->inspector()->editor(QStringLiteral("groupLabel")));
+    QVERIFY(label);
+    label->setFocus();
+    QTRY_VERIFY(label->hasFocus());
+    label->selectAll();
+    QTest::keyClicks(label, QStringLiteral("edge"));
+    QTest::keyClick(label, Qt::Key_Return);
+    QCOMPARE(doc->group(zone)->label, std::string("edge"));
+    QTRY_VERIFY(m_w->inspector()->editor(QStringLiteral("groupLabel")) != label); // made anew
+    QWidget *again = m_w->inspector()->editor(QStringLiteral("groupLabel"));
+    QVERIFY(again);
+    QTRY_VERIFY(again->hasFocus());
 }
 
 // Renamed in place (double-click on its title), a zone's editor holds its label and sits after

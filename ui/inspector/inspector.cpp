@@ -14,6 +14,7 @@
 #include "core/catalog/catalog.h"
 
 #include <QAbstractItemView>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
@@ -474,6 +475,14 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
 
 void Inspector::rebuild()
 {
+    // The field that has the focus has it again in the new page (an edit that rebuilds the page,
+    // a region's label renamed with Return, sent the focus to the canvas; QA).
+    QString focused;
+    if (QWidget *f = QApplication::focusWidget();
+        f && m_scroll->widget() && m_scroll->widget()->isAncestorOf(f))
+        for (const Field &field : m_fields)
+            if (field.widget && (field.widget == f || field.widget->isAncestorOf(f)))
+                focused = field.name;
     m_fields.clear();
     m_figures = nullptr;
     m_viewing = nullptr;
@@ -526,6 +535,9 @@ void Inspector::rebuild()
     for (const Field &f : m_fields)
         if (qobject_cast<QLineEdit *>(f.widget) && f.refresh)
             f.widget->installEventFilter(this);
+    if (!focused.isEmpty())
+        if (QWidget *again = editor(focused))
+            again->setFocus();
     refreshFigures();
 }
 
