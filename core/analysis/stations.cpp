@@ -114,9 +114,8 @@ double peakInstances(double sigma, double kappa, double vcpu)
 // Past the USL peak more instances would only slow the tier.
 double scalingTop(const Prep &p, const Autoscale &a)
 {
-    if (p.kappa > 0 && std::isfinite(peakInstances(p.sigma, p.kappa, p.vcpu)))
-        return std::clamp(peakInstances(p.sigma, p.kappa, p.vcpu), double(a.min), double(a.max));
-    return a.max;
+    const double peak = p.kappa > 0 ? peakInstances(p.sigma, p.kappa, p.vcpu) : kInf;
+    return std::isfinite(peak) ? std::clamp(peak, double(a.min), double(a.max)) : a.max;
 }
 
 // Service time of one request of each class on one core (ms), and how the kind queues.
