@@ -190,6 +190,30 @@ private slots:
         SC_COMPARE_REL(app->threadsBusyPerInstance, 200 * (2 + wDb) / 1000, 1e-9);
     }
 
+    // A database has no more requests in progress than connections (docs/model.md "Little's
+    // law"): behind a pooler that opens 10, at 380 reads/s (ρ_db = 380 × 5 ms / 2 cores = 0.95,
+    // W_db = 5 / (1 − 0.95²) = 51.28 ms) Little's law puts λ·W = 19.5 requests at the database,
+    // of which 10 hold a connection and the others wait at the pooler for one; at 200 reads/s
+    // (W_db = 5 / 0.75 ms) λ·W = 1.33, all of them busy.
+    void connectionsBusyAtMostThoseOpen()
+    {
+        for (const double rate : {380.0, 200.0}) {
+            Design d = tandem(50);
+            d.traffic = flat(rate * 86400.0, 1);
+            d.components.push_back(
+                make("pool", Kind::Pooler, {{"instances", num(1)}, {"poolSize", num(10)}}));
+            d.connections = {wire("u", "app"), wire("app", "pool"), wire("pool", "db")};
+            const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+            const ComponentResult *db = sctest::resultOf(ev, "db");
+            QVERIFY(db);
+            const double rho = rate * 5 / 1000 / 2;
+            const double littles = rate * mm2(5, rho) / 1000;
+            SC_COMPARE_REL(db->concurrency, littles, 1e-9);
+            QCOMPARE(db->connectionsOpened, 10.0);
+            SC_COMPARE_REL(db->connectionsBusy, std::min(littles, 10.0), 1e-9);
+        }
+    }
+
     // A round trip is a fixed time, inside the latency mixture as outside it: one population
     // (all the users, in Tokyo) whose first call takes traffic.networkRttMs, as no component is
     // placed, gives the percentiles of the same design without populations, where the RTT is
