@@ -87,11 +87,11 @@ LADDER = [
 def ladder():
     steps, variants = [], []
     for i, (name, users, caption, answer) in enumerate(LADDER):
-        step = {"users": users, "caption": caption, "question": QUESTION, "answer": answer}
-        if i > 0:
-            step = dict({"variant": name}, **step)
-            variants.append({"name": name, "design": stage(name)})
-        steps.append(step)
+        # Every step shows a variant, stage 1's too: a step's heading is its design's name, and
+        # the file's own is named for the template gallery.
+        steps.append({"variant": name, "users": users, "caption": caption, "question": QUESTION,
+                      "answer": answer})
+        variants.append({"name": name, "design": stage(name)})
     # The file's own design is stage 1's, named for the template gallery.
     first = dict(stage("stage1-1k"), name="Lesson — The scaling ladder",
                  description="A lesson in five steps, from one server at 1,000 users to two "
@@ -242,7 +242,7 @@ EXERCISES = [
      "below the 70% where one starts to worry. The server saturates at 9,600 users. Don't "
      "split into microservices: scale when a metric says so — a bigger instance or a second "
      "server behind a load balancer is the next step, not a rewrite."),
-    ("", 1000000,
+    ("black-friday", 1000000,
      "Black Friday: normally 4 app servers carry the peak (auto-scaled 4–80, target "
      "tracking at 50%). The sale brings 20× the traffic from 6 AM, 3× that in its first "
      "half hour; the plan sets a scheduled minimum of 20 servers from 5:30 AM. Play the "
@@ -266,13 +266,14 @@ def exercises():
         {"name": "connection-storm", "design": storm(False)},
         {"name": "pooler", "design": storm(True)},
         {"name": "startup", "design": startup()},
+        # The file's own design, under the name its step's heading shows.
+        {"name": "black-friday", "design": dict(black_friday(), name="Black Friday plan")},
     ]
     steps = []
     for variant, users, caption, question, answer in EXERCISES:
-        step = {"users": users, "caption": caption, "question": question, "answer": answer}
-        if variant:
-            step = dict({"variant": variant}, **step)
-        else:
+        step = {"variant": variant, "users": users, "caption": caption, "question": question,
+                "answer": answer}
+        if variant == "black-friday":
             step["scenario"] = BLACK_FRIDAY_SCENARIO["name"]
         steps.append(step)
     return envelope(black_friday(), scenarios=[BLACK_FRIDAY_SCENARIO], variants=variants,
