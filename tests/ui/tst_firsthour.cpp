@@ -211,6 +211,7 @@ private slots:
     void managedBalancerRunsNoInstances();
     void databaseShowsConnections();
     void replicaConnectionsHaveNoLimit();
+    void connectionsAllBusyBehindAPooler();
     void smallFiguresAreNotSwallowed();
     void instanceTypesAreSearchableAndWhole();
     void contextMenuOnBoxAndCanvas();
@@ -713,6 +714,29 @@ void TestFirstHour::replicaConnectionsHaveNoLimit()
     QVERIFY2(plain(figures).contains(expected), qPrintable(plain(figures)));
     QVERIFY2(!plain(figures).contains(QLatin1String("max")), qPrintable(plain(figures)));
     QVERIFY2(!figures->text().contains(canvasColors().red.name()), qPrintable(figures->text()));
+}
+
+// QA: behind stage 4's PgBouncer (2 instances × a pool of 40) at 10M users, Little's law puts
+// ~1,500 requests at the primary, which has 80 connections: the inspector read "80 open (max
+// 200) · 1,565 busy". Every connection is busy and the rest wait for one (docs/model.md).
+void TestFirstHour::connectionsAllBusyBehindAPooler()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    Document *doc = w.document();
+    doc->setUsers(1e7);
+    const sc::Design &d = doc->design();
+    const sc::Component &pooler = d.components[size_t(d.indexOf("pooler"))];
+    const double open = pooler.number("instances") * pooler.number("poolSize");
+    QCOMPARE(open, 80.0);
+    w.scene()->selectIds({QStringLiteral("db")});
+    QTRY_COMPARE(w.inspector()->currentId(), QStringLiteral("db"));
+    const sc::ComponentResult *r = doc->result(QStringLiteral("db"));
+    QVERIFY(r && r->concurrency > open);
+    QCOMPARE(r->connectionsBusy, open);
+    const QString text = plain(inspectorFigures(w.inspector()));
+    QVERIFY2(text.contains(QStringLiteral("80 open (max 200) · all 80 busy, more waiting")),
+             qPrintable(text));
 }
 
 // Walk: at 1k users an app server's inspector had a "Threads" row with nothing after it: the

@@ -1195,10 +1195,15 @@ void Inspector::refreshFigures()
         const bool limited = sc::findParam(c->kind, "maxConnections") != nullptr;
         const double limit = c->number("maxConnections");
         const QString opened = formatCount(std::ceil(r->connectionsOpened));
-        const QString busy = formatCount(std::ceil(r->connectionsBusy));
-        const QString text =
-            limited ? tr("%1 open (max %2) · %3 busy").arg(opened, formatCount(limit), busy)
-                    : tr("%1 open · %2 busy").arg(opened, busy);
+        // Little's law can put more requests at it than it has connections: then every one is
+        // busy and the others wait at the callers for one (docs/model.md "Little's law").
+        const QString count = formatCount(std::ceil(r->connectionsBusy));
+        const QString busy = r->concurrency > r->connectionsBusy
+                                 ? tr("all %1 busy, more waiting").arg(count)
+                                 : tr("%1 busy").arg(count);
+        const QString text = limited
+                                 ? tr("%1 open (max %2) · %3").arg(opened, formatCount(limit), busy)
+                                 : tr("%1 open · %2").arg(opened, busy);
         row(tr("Connections"), text, "connectionsOpened",
             limited && r->connectionsOpened > limit ? canvasColors().red.name() : QString());
     }
