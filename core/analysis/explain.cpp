@@ -198,7 +198,7 @@ void latencyTerms(const Ctx &c, Explanation &e)
                                        "meanLatencyMs", c.comp(rep).id));
             }
             for (const Out &o : p.outsOf(lu, k)) {
-                const double hop = hopMs(p, int(rep), p.lumps[size_t(o.target)].rep);
+                const double hop = hopMs(p, hopOrigin(o, int(rep)), p.lumps[size_t(o.target)].rep);
                 const double hv =
                     w[lu][size_t(k)] * o.fraction * reach[size_t(o.target)][size_t(o.cls)] / total;
                 if (hop > 0 && hv > 0)

@@ -177,10 +177,13 @@ void addTransferTerms(Prepared &p, double perMonth)
     std::vector<std::array<double, 3>> kb(n, {0, 0, 0}); // per component, per crossing
     for (size_t u = 0; u < n; ++u) {
         for (int k = 0; k < kClassCount; ++k)
-            for (const Out &o : p.routing.outsOf(u, k))
-                kb[u][size_t(crossingOf(p, int(u), o.target))] +=
+            for (const Out &o : p.routing.outsOf(u, k)) {
+                // On the component that makes the call (a look-aside cache's misses: its app).
+                const int from = hopOrigin(o, int(u));
+                kb[size_t(from)][size_t(crossingOf(p, from, o.target))] +=
                     p.perUser(u)[size_t(k)] * o.fraction *
                     (k == kStatic ? t.kbPerStatic : t.kbPerRequest);
+            }
         for (const Out &o : p.routing.jobOutsOf(u))
             kb[u][size_t(crossingOf(p, int(u), o.target))] +=
                 p.perUser(u)[kWrite] * p.routing.jobsPerWrite[u] * o.fraction * t.kbPerRequest;

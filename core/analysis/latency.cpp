@@ -96,7 +96,7 @@ void planSends(const Prepared &p, int rep, std::span<const Out> outs, int popula
         if (skipped(o) || kept <= 0)
             continue;
         const int to = p.lumps[size_t(o.target)].rep;
-        const double shiftMs = population >= 0 ? hopShiftMs(p, rep, to, population)
+        const double shiftMs = population >= 0 ? hopShiftMs(p, hopOrigin(o, rep), to, population)
                                                : p.outHopMs[size_t(&o - p.lumpOuts.store.data())];
         plan.sends.push_back({slotOf(o.target, int(o.cls)), o.target, o.fraction / kept, shiftMs});
     }

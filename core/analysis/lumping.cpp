@@ -60,7 +60,12 @@ bool orderSinksFirst(Prepared &p)
 void lumpedOuts(const std::vector<int> &lumpOf, std::span<const Out> outs, std::vector<Out> &r)
 {
     const auto byTarget = [](const Out &x, const Out &y) {
-        return x.target != y.target ? x.target < y.target : x.cls < y.cls;
+        return x.target != y.target ? x.target < y.target
+               : x.cls != y.cls     ? x.cls < y.cls
+                                    : x.via < y.via;
+    };
+    const auto same = [](const Out &x, const Out &y) {
+        return x.target == y.target && x.cls == y.cls && x.via == y.via;
     };
     r.clear();
     // A long list (a global balancer over 1,250 regions) in order of (lump, class), then each
@@ -76,7 +81,7 @@ void lumpedOuts(const std::vector<int> &lumpOf, std::span<const Out> outs, std::
         std::stable_sort(r.begin(), r.end(), byTarget);
         size_t kept = 0;
         for (size_t at = 0; at < r.size(); ++at) {
-            if (kept > 0 && r[kept - 1].target == r[at].target && r[kept - 1].cls == r[at].cls)
+            if (kept > 0 && same(r[kept - 1], r[at]))
                 r[kept - 1].fraction += r[at].fraction;
             else
                 r[kept++] = r[at];
@@ -87,11 +92,10 @@ void lumpedOuts(const std::vector<int> &lumpOf, std::span<const Out> outs, std::
     for (Out o : outs) {
         o.target = lumpOf[size_t(o.target)];
         o.edge = -1;
-        auto same = std::find_if(r.begin(), r.end(), [&o](const Out &x) {
-            return x.target == o.target && x.cls == o.cls;
-        });
-        if (same != r.end())
-            same->fraction += o.fraction;
+        auto found =
+            std::find_if(r.begin(), r.end(), [&o, &same](const Out &x) { return same(x, o); });
+        if (found != r.end())
+            found->fraction += o.fraction;
         else
             r.push_back(o);
     }
@@ -331,7 +335,8 @@ bool carrySingletons(Prepared &p, const Carry &c, const std::vector<char> &redo)
             if (a.size() != b.size())
                 return false;
             for (size_t j = 0; j < a.size(); ++j) {
-                if (a[j].target != b[j].target || a[j].cls != b[j].cls || a[j].edge != b[j].edge)
+                if (a[j].target != b[j].target || a[j].cls != b[j].cls || a[j].edge != b[j].edge ||
+                    a[j].via != b[j].via)
                     return false;
                 same = same && sameBits(a[j].fraction, b[j].fraction);
             }
@@ -505,7 +510,8 @@ void lumpInterchangeable(Prepared &p, const Carry *carry, const std::vector<char
             const auto list = p.outsOf(size_t(l), k);
             store.insert(store.end(), list.begin(), list.end());
             for (const Out &o : list)
-                p.outHopMs.push_back(hopMs(p, lump.rep, p.lumps[size_t(o.target)].rep));
+                p.outHopMs.push_back(
+                    hopMs(p, hopOrigin(o, lump.rep), p.lumps[size_t(o.target)].rep));
         }
         at[kLists] = std::uint32_t(store.size());
     }

@@ -71,7 +71,17 @@ struct Out {
     int edge = -1;       // connection drawn for it (-1 if none)
     double fraction = 0; // of the component's arrivals of this class
     RequestClass cls = RequestClass::Read;
+    // The component that makes the call when it is not the route's owner (-1): a look-aside
+    // cache's misses are the calling app server's reads of its data tier, so their round trip
+    // and their transfer are the app's (hopOrigin).
+    int via = -1;
 };
+
+// Where the call of route o, owned by component `owner`, leaves from.
+inline int hopOrigin(const Out &o, int owner)
+{
+    return o.via >= 0 ? o.via : owner;
+}
 
 // Route lists side by side in one store (a heap block per list cost an allocation per edit and a
 // cache miss per pass): entry i's list of class k at [at[i][k], at[i][k + 1]), the classes in

@@ -342,7 +342,7 @@ private:
                     continue;
                 for (const Out &d : data)
                     m_fallback[size_t(cache.target)].push_back(
-                        {{d.target, d.edge, d.fraction, c}, flow, cache.fraction});
+                        {{d.target, d.edge, d.fraction, c, u}, flow, cache.fraction});
                 if (data.empty() && matched) // the data tier is down: the misses fail
                     m_lostMisses[size_t(cache.target)] += flow * cache.fraction;
             }

@@ -262,6 +262,41 @@ private slots:
         QCOMPARE(costOf(same, "app", "Cross-zone transfer"), 0.0);
     }
 
+    // A look-aside cache's misses are the app's own reads of the database (docs/model.md
+    // "Geography": the component that makes the call pays the hop and the transfer): 0.005
+    // reads/s per user, 80% hits, 0.005 writes/s. Beside the same design in one zone (0.1 ms a
+    // hop), a cache in zone b adds (1.0 − 0.1) ms to the half of the requests that read and the
+    // app (zone a) is billed their transfer; a database in zone b too adds the misses' and the
+    // writes' crossings, also the app's. The cache bills none (QA: it paid for the misses, and
+    // its zone decided their round trip).
+    void lookAsideMissesAreTheAppsCalls()
+    {
+        Design d = chain();
+        d.components.push_back(make("cache", Kind::Cache, {{"hitRatio", num(0.8)}}));
+        d.connections.push_back(wire("app", "cache"));
+        d.groups = {region("east", "us-east-1", {}), group("a", "zone", {"app", "db", "cache"}),
+                    group("b", "zone", {})};
+        d.groups[1].region = d.groups[2].region = "east";
+        const Evaluation one = Model(d, Catalog::builtin()).evaluate(1000);
+        const double gbPerRate = 1000 * 20 * kMonthSeconds / 1e6; // GB a month per req/s/user
+        const double hop = 1.0 - 0.1;
+        d.groups[1].members = {"app", "db"};
+        d.groups[2].members = {"cache"};
+        const Evaluation cacheAway = Model(d, Catalog::builtin()).evaluate(1000);
+        QVERIFY(std::fabs(cacheAway.latency.mean - one.latency.mean - 0.5 * hop) < 1e-9);
+        QVERIFY(std::fabs(costOf(cacheAway, "app", "Cross-zone transfer") -
+                          0.005 * gbPerRate * 2 * 0.01) < 1e-6);
+        QCOMPARE(costOf(cacheAway, "cache", "Cross-zone transfer"), 0.0);
+        d.groups[1].members = {"app"};
+        d.groups[2].members = {"cache", "db"};
+        const Evaluation dataAway = Model(d, Catalog::builtin()).evaluate(1000);
+        QVERIFY(std::fabs(dataAway.latency.mean - one.latency.mean -
+                          (0.5 * hop + 0.5 * 0.2 * hop + 0.5 * hop)) < 1e-9);
+        QVERIFY(std::fabs(costOf(dataAway, "app", "Cross-zone transfer") -
+                          (0.005 + 0.005 * 0.2 + 0.005) * gbPerRate * 2 * 0.01) < 1e-6);
+        QCOMPARE(costOf(dataAway, "cache", "Cross-zone transfer"), 0.0);
+    }
+
     // Populations in Paris (20%) and New York (80%) of an app in us-east-1: each pays its own
     // RTT instead of traffic.networkRttMs; the overall mean is the shares' mixture; the bill
     // is split by share.
