@@ -389,8 +389,13 @@ Explanation explainAvailability(const Ctx &c)
 // Where a line's price comes from: the instance type's, or the catalog's service entry.
 std::string costSource(const Ctx &c, const CostTerm &term)
 {
-    if (term.basis == CostTerm::Instances || term.basis == CostTerm::Credits)
+    if (term.basis == CostTerm::Instances)
         return instanceSource(c, size_t(term.component));
+    // Surplus CPU credits are priced per vCPU-hour by the catalog's burstCredits entry, not by
+    // the instance type (QA: the line cited the type's source).
+    if (term.basis == CostTerm::Credits)
+        return "catalog services.burstCredits (" +
+               c.p.catalog.provenanceOf("services.burstCredits") + ")";
     // A metered volume is priced through its meter's tier tables (docs/model.md "Tiered
     // prices"), not the service's flat entry (a CDN's egress was credited to
     // services.cloudfront; QA). A meter of flat prices (requests) has no titled table.

@@ -412,6 +412,30 @@ private slots:
         QVERIFY(text.find("from catalog services.cloudfront", requests) != std::string::npos);
     }
 
+    // Surplus CPU credits are priced per vCPU-hour by the catalog's burstCredits entry
+    // (aws-prices.md: $0.05 per vCPU-hour on Linux), not by the instance type, whose source the
+    // line cited (QA): one t3.large in unlimited mode at 90% of its 2 vCPUs, above its 30%.
+    void creditLineNamesItsPrice()
+    {
+        Design d;
+        d.traffic = sctest::flat(1000, 900.0 / 1000 * 86400);
+        d.components = {sctest::make("u", Kind::Clients),
+                        sctest::make("app", Kind::AppServer,
+                                     {{"instances", sctest::num(1)},
+                                      {"instanceType", sctest::text("t3.large")},
+                                      {"serviceTimeMs", sctest::num(2)},
+                                      {"creditMode", sctest::text("unlimited")}})};
+        d.connections = {sctest::wire("u", "app")};
+        const Model m(d, Catalog::builtin());
+        const std::string text = explainText(m, "monthlyCostUsd", "app", 1000);
+        const size_t line = text.find("Surplus CPU credits");
+        QVERIFY2(line != std::string::npos, text.c_str());
+        const size_t from = text.find("from ", line);
+        QVERIFY(from != std::string::npos);
+        const std::string source = text.substr(from, text.find('\n', from) - from);
+        QVERIFY2(source.find("services.burstCredits") != std::string::npos, source.c_str());
+    }
+
     // A line priced by a quantity reads as that quantity at its quoted price (aws-prices.md):
     // RDS storage $0.115 per GB-month, transfer to another region $0.02/GB, S3 GET $0.0004 per
     // 1,000; not as users × a price per user, or one unit of the whole line (QA).
