@@ -16,6 +16,7 @@
 
 #include <QDockWidget>
 #include <QLabel>
+#include <QMenuBar>
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -209,6 +210,42 @@ private slots:
             QCoreApplication::processEvents();
         QVERIFY(!dock->isVisible());
         QVERIFY(m_w->view()->width() >= canvas - 2);
+    }
+
+    // View ▸ Explain brings the panel forward from behind the inspector's tab; with it in front,
+    // hides it (QA: the dock's own toggle hid it, then showed it behind the tab again). Its
+    // check mark says whether it is in front.
+    void viewMenuBringsTheDockForward()
+    {
+        auto *inspector = m_w->findChild<QDockWidget *>(QStringLiteral("inspector"));
+        auto *dock = qobject_cast<QDockWidget *>(m_panel->parentWidget());
+        QVERIFY(inspector && dock);
+        QAction *item = nullptr;
+        for (QAction *a : m_w->menuBar()->actions())
+            if (a->menu() && a->text().remove(QLatin1Char('&')) == QLatin1String("View"))
+                for (QAction *v : a->menu()->actions())
+                    if (v->text() == dock->toggleViewAction()->text())
+                        item = v;
+        QVERIFY(item && item != dock->toggleViewAction());
+        const auto inFront = [](QDockWidget *d) {
+            return d->isVisible() && !d->visibleRegion().isEmpty();
+        };
+        m_panel->explain(QStringLiteral("utilization"), QStringLiteral("app"));
+        QTRY_VERIFY(inFront(dock));
+        QTRY_VERIFY(item->isChecked());
+        if (!m_w->tabifiedDockWidgets(dock).contains(inspector))
+            m_w->tabifyDockWidget(inspector, dock);
+        inspector->raise();
+        QTRY_VERIFY(!inFront(dock));
+        QTRY_VERIFY(!item->isChecked());
+        item->trigger();
+        QTRY_VERIFY(inFront(dock));
+        QTRY_VERIFY(item->isChecked());
+        item->trigger();
+        QTRY_VERIFY(dock->isHidden());
+        QTRY_VERIFY(!item->isChecked());
+        item->trigger();
+        QTRY_VERIFY(inFront(dock));
     }
 
     // A drag that starts on a figure moves the box and explains nothing.

@@ -1,5 +1,6 @@
 #include "ui/explain/explainpanel.h"
 #include "ui/mainwindow/bringforward.h"
+#include "ui/mainwindow/dockaction.h"
 
 #include "ui/numberformat.h"
 
@@ -348,10 +349,10 @@ QDockWidget *createExplainDock(QMainWindow *window, Document *doc, CanvasView *v
     if (!viewMenu)
         viewMenu = viewMenuOf(window);
     if (viewMenu) {
-        QAction *toggle = dock->toggleViewAction();
-        toggle->setText(QObject::tr("E&xplain"));
-        toggle->setObjectName(QStringLiteral("viewExplain"));
-        viewMenu->addAction(toggle);
+        dock->toggleViewAction()->setText(QObject::tr("E&xplain"));
+        QAction *item = dockFrontAction(dock); // brings it forward from behind the inspector
+        item->setObjectName(QStringLiteral("viewExplain"));
+        viewMenu->addAction(item);
     }
     return dock;
 }

@@ -21,6 +21,7 @@
 #include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/bringforward.h"
 #include "ui/mainwindow/designproperties.h"
+#include "ui/mainwindow/dockaction.h"
 #include "ui/mainwindow/lessondock.h"
 #include "ui/mainwindow/lessonplayer.h"
 #include "ui/mainwindow/messagetoast.h"
@@ -390,32 +391,12 @@ void MainWindow::createDocks()
         std::max(charts->widget()->minimumSizeHint().height(),
                  std::min(charts->widget()->sizeHint().height(), screenHeight / 4));
     resizeDocks({warnings, charts}, {chartsHeight, chartsHeight}, Qt::Vertical);
-    // View ▸ Growth charts (Ctrl+G) brings the charts forward: shown, in front of the tabs they
-    // share; with them in front already, it hides them. (The dock's own toggle, which the View
-    // menu has for the other docks, would hide charts that are shown but behind a tab.) Its
-    // check mark says whether they are in front, as the other docks' items say they are shown.
-    auto *forward = new QAction(charts->windowTitle(), this);
+    // View ▸ Growth charts (Ctrl+G) brings the charts forward, as the other docks' items do
+    // (dockFrontAction); with them in front already, it hides them.
+    QAction *forward = dockFrontAction(charts);
     forward->setObjectName(QStringLiteral("growthChartsAction"));
     forward->setShortcut(QKeySequence(tr("Ctrl+G")));
-    forward->setCheckable(true);
     addAction(forward);
-    const auto inFront = [charts] {
-        return charts->isVisible() && !charts->visibleRegion().isEmpty();
-    };
-    connect(forward, &QAction::triggered, charts, [charts, inFront] {
-        if (inFront()) {
-            charts->hide();
-        } else {
-            charts->show();
-            bringForward(charts);
-        }
-    });
-    // The check mark, whenever a tab is brought forward or sent back or the dock is shown or
-    // hidden (that is also after every trigger): read once the tab bar has laid out, when
-    // visibleRegion is current.
-    connect(charts, &QDockWidget::visibilityChanged, forward, [forward, inFront] {
-        QTimer::singleShot(0, forward, [forward, inFront] { forward->setChecked(inFront()); });
-    });
     createTimelineDockIn(Qt::BottomDockWidgetArea);
 }
 
@@ -669,10 +650,15 @@ void MainWindow::createActions()
             bringForward(lesson);
     });
     view->addSeparator();
-    for (QDockWidget *d : findChildren<QDockWidget *>())
-        view->addAction(d->objectName() == QLatin1String("charts")
+    // Each dock's item brings it forward, or hides it when it is in front (dockFrontAction); the
+    // window has them too, so their shortcuts work while the menu bar is hidden.
+    for (QDockWidget *d : findChildren<QDockWidget *>()) {
+        QAction *item = d->objectName() == QLatin1String("charts")
                             ? findChild<QAction *>(QStringLiteral("growthChartsAction"))
-                            : d->toggleViewAction());
+                            : dockFrontAction(d);
+        addAction(item);
+        view->addAction(item);
+    }
 
     // Variants (issue 18): the menu here, the combo in a tool bar before the users (hidden while
     // presenting: the canvas, the strip and the users bar only).
