@@ -43,9 +43,7 @@ QAction *dockFrontAction(QDockWidget *dock)
     // The check mark, whenever a tab is brought forward or sent back or the dock is shown or
     // hidden: read once the tab bar has laid out, when visibleRegion is current.
     const auto update = [item, dock] {
-        QTimer::singleShot(0, item, [item, dock] {
-            item->setChecked(inFront(dock));
-        });
+        QTimer::singleShot(0, item, [item, dock] { item->setChecked(inFront(dock)); });
     };
     QObject::connect(dock, &QDockWidget::visibilityChanged, item, update);
     update();
