@@ -19,7 +19,8 @@ using ojson = nlohmann::ordered_json;
 
 ojson num(double v)
 {
-    return std::isfinite(v) ? ojson(v) : ojson(nullptr);
+    // (−0 written as 0: a figure has no sign at zero.)
+    return std::isfinite(v) ? ojson(v == 0 ? 0.0 : v) : ojson(nullptr);
 }
 
 ojson latencyJson(const LatencySummary &l)
@@ -59,7 +60,7 @@ double nines(double a)
     const double down = std::round((1 - a) * 1e12) / 1e12;
     if (a >= 1 || down <= 0)
         return 10;
-    return std::min(10.0, -std::log10(down));
+    return std::min(10.0, -std::log10(down)) + 0.0; // (no availability: 0 nines, not −0)
 }
 
 double downtimeMinutesPerMonth(double a, double hours)

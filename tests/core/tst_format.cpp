@@ -288,6 +288,7 @@ private slots:
     void loadErrors();
     void strictJsonPaths_data();
     void strictJsonPaths();
+    void negativeZeroReadsAsZero();
     void deepNestingIsQuick_data();
     void deepNestingIsQuick();
     void atomicSaveLeavesNoTemporary();
@@ -635,6 +636,23 @@ void TestFormat::sloRead()
     QCOMPARE(r.design->slo.monthlyBudgetUsd.has_value(), budget >= 0);
     if (budget >= 0)
         QCOMPARE(*r.design->slo.monthlyBudgetUsd, budget);
+}
+
+// −0 in a file is a zero: read as −0 it came back out as "-0" in the figures, the reports and
+// diff's text (QA: "Storage -0 GB × 2 (Multi-AZ)", "Write fraction 0.05 → -0").
+void TestFormat::negativeZeroReadsAsZero()
+{
+    json raw = json::parse(sc::builtinTemplates().front().json);
+    raw["design"]["traffic"]["writeFraction"] = -0.0;
+    raw["formatVersion"] = 2;
+    raw["slo"] = {{"monthlyBudgetUsd", -0.0}};
+    const std::string text = raw.dump();
+    QVERIFY(text.find("-0.0") != std::string::npos);
+    const sc::LoadResult r = sc::loadDesign(text);
+    QVERIFY2(r.design, qPrintable(errorsText(r.errors)));
+    QCOMPARE(r.design->traffic.writeFraction, 0.0);
+    QVERIFY(!std::signbit(r.design->traffic.writeFraction));
+    QVERIFY(r.design->slo.monthlyBudgetUsd && !std::signbit(*r.design->slo.monthlyBudgetUsd));
 }
 
 void TestFormat::sloRoundTrip_data()

@@ -237,6 +237,11 @@ private slots:
         QVERIFY2(t.find("availability: 0.00% (0.00 nines, 730 h down per month)") !=
                      std::string::npos,
                  t.c_str());
+        // No availability is 0 nines, not −0 (QA: `"availabilityNines": -0.0`).
+        QVERIFY(!std::signbit(nines(0)));
+        const std::string j = evaluationToJson(m, ev).dump();
+        QVERIFY2(j.find("\"availabilityNines\":0.0") != std::string::npos, j.c_str());
+        QVERIFY2(j.find("-0.0") == std::string::npos, j.c_str());
         // Nor a latency wall: nothing to time, as with no clients (it read "0 users", as if 10
         // users missed the objective; QA).
         QVERIFY(!m.sloMaxUsers());

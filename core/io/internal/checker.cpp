@@ -152,7 +152,9 @@ std::optional<double> Checker::finiteNumber(const json &j, const std::string &pa
         error(path, "must be a finite number");
         return std::nullopt;
     }
-    return v;
+    // −0 is 0: written in a file it is a zero, and read as −0 it came back out as "-0" in the
+    // figures, the reports and diff's text (QA: "Storage -0 GB", "Write fraction 0.05 → -0").
+    return v == 0 ? 0.0 : v;
 }
 
 void Checker::unknownKeys(const json &obj, const std::string &path,
