@@ -208,6 +208,40 @@ private slots:
         SC_COMPARE_REL(weighted.evaluate(d.traffic.users).availability, a * sla("alb"), 1e-12);
     }
 
+    // A pool too large to walk from n down (QA: 20,000 tiers of 100,000 instances took 14 s): three
+    // app servers of 100,000 instances (c5.large at 10 s a request: 0.2 req/s each) behind the
+    // ALB carrying 99.6% of what all 300,000 serve, where 99.5% are up on average. Its share is
+    // the whole expectation over x ~ Binomial(300,000, a) of min(1, 0.2·x / λ), summed here over
+    // every x from logs.
+    void largePoolServesItsExpectation()
+    {
+        Design d = threeSeparateBehindAnAlb(1);
+        constexpr double kEach = 100000, kN = 3 * kEach, kRate = 0.2, kLambda = 0.996 * kN * kRate;
+        d.traffic = flat(1e9, kLambda / 1e9 * 86400);
+        for (Component &c : d.components)
+            if (c.kind == Kind::AppServer) {
+                c.params["instances"] = num(kEach);
+                c.params["serviceTimeMs"] = num(10000);
+            }
+        const double a = sla("ec2Instance");
+        double expected = 0;
+        for (double x = 0; x <= kN; ++x)
+            expected +=
+                std::exp(std::lgamma(kN + 1) - std::lgamma(x + 1) - std::lgamma(kN - x + 1) +
+                         x * std::log(a) + (kN - x) * std::log1p(-a)) *
+                std::min(1.0, kRate * x / kLambda);
+        QVERIFY(expected > 0.99 && expected < 0.9999); // the shortfall weighs
+        const Model m(d, Catalog::builtin());
+        std::string error;
+        const auto e = explainFigure(m, {"availability", "", std::nullopt}, error);
+        QVERIFY2(e, error.c_str());
+        const auto pool =
+            std::find_if(e->inputs.begin(), e->inputs.end(),
+                         [](const ExplainValue &v) { return v.symbol == "p[lb:read]"; });
+        QVERIFY(pool != e->inputs.end());
+        SC_COMPARE_REL(pool->value, expected, 1e-9);
+    }
+
     // The instances left serve what their threads hold, not only what their cores do (QA: two
     // thread-bound app servers read as if one left carried everything). An app server of one
     // thread, 2 ms a request and nothing below holds it 2 ms: t = 1 / 0.002 s = 500 req/s an
