@@ -119,6 +119,7 @@ private slots:
     void hostileInput_data();
     void hostileInput();
     void hostileBaseIsValid();
+    void refusedComponentsSaidOnce();
     void templateValidates_data();
     void templateValidates();
 
@@ -225,6 +226,41 @@ void TestCliValidate::hostileBaseIsValid()
     QVERIFY2(run.finished, "validate did not finish within 10 s");
     QCOMPARE(run.status, QProcess::NormalExit);
     QVERIFY2(run.exitCode == 0, run.err.constData());
+}
+
+// What the reader refused is said once, not again through each connection to it (cli.md: "nothing
+// is said twice about a part the file's errors already name"): 100,000 components, past the limit,
+// with a connection each, read as 200,000 ids of nothing ("… and 199802 more problems"); an empty
+// list of components with connections listed only the connections' ends, never that the design
+// has no components (QA).
+void TestCliValidate::refusedComponentsSaidOnce()
+{
+    QByteArray cs, es;
+    for (int i = 0; i < 100000; ++i) {
+        cs += (i ? "," : "") + QByteArray(R"({"id": "c)") + QByteArray::number(i) +
+              R"(", "kind": "appServer"})";
+        es += (i ? "," : "") + QByteArray(R"({"from": "c)") + QByteArray::number(i) +
+              R"(", "to": "c)" + QByteArray::number((i + 1) % 100000) + "\"}";
+    }
+    const auto file = [](const QByteArray &components, const QByteArray &connections) {
+        return R"({"format": "scalecanvas", "formatVersion": 1, "design": {"components": [)" +
+               components + R"(], "connections": [)" + connections + "]}}";
+    };
+    const auto lines = [](const QByteArray &err) {
+        return QString::fromUtf8(err).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    };
+    const QString many = m_tmp.filePath(QStringLiteral("many.scalecanvas"));
+    QVERIFY(writeFile(many, file(cs, es)));
+    expectRefused(many,
+                  {QStringLiteral("design.components: 100000 components; the limit is 50000")});
+    const QStringList manyLines = lines(runCli({QStringLiteral("validate"), many}).err);
+    QVERIFY2(manyLines.size() == 1, qPrintable(manyLines.join(QLatin1Char('\n')).left(2000)));
+    const QString none = m_tmp.filePath(QStringLiteral("none.scalecanvas"));
+    QVERIFY(writeFile(none, file({}, R"({"from": "a", "to": "b"}, {"from": "b", "to": "c"})")));
+    expectRefused(none, {QStringLiteral("design.components: the design has no components"),
+                         QStringLiteral("design.connections: 2 connections between components "
+                                        "the design does not have")});
+    QCOMPARE(lines(runCli({QStringLiteral("validate"), none}).err).size(), 2);
 }
 
 void TestCliValidate::templateValidates_data()
