@@ -197,6 +197,8 @@ int cmdExplain(const Args &a)
     sc::FigureRef ref;
     ref.key = a.positional[1];
     ref.componentId = a.options.count("component") ? a.options.at("component") : "";
+    if (a.options.count("component") && ref.componentId.empty())
+        return usageError("--component: the ID given is an empty name");
     ref.users = *users;
     const std::optional<sc::Explanation> e = sc::explainFigure(*loaded.model, ref, error);
     if (!e) {
@@ -406,6 +408,12 @@ int runCommand(const Args &args)
 int runCli(int argc, char **argv)
 {
     if (argc >= 2 && std::strcmp(argv[1], "--version") == 0) {
+        // --help anywhere prints the usage, whatever else is given (cli.md; QA).
+        for (int i = 2; i < argc; ++i)
+            if (isHelp(argv[i])) {
+                std::cout << kUsage;
+                return std::cout.flush() ? kOk : writeError("standard output");
+            }
         if (argc > 2) // (it read as an unknown option; QA)
             return usageError("--version takes no arguments, got \"" + std::string(argv[2]) + "\"");
         std::cout << "ScaleCanvas " PROJECT_VERSION_STRING "\n";

@@ -72,6 +72,10 @@ const sc::Catalog *catalogFor(const Args &a, std::optional<sc::Catalog> &storage
     auto it = a.options.find("catalog");
     if (it == a.options.end())
         return &sc::Catalog::builtin();
+    if (it->second.empty()) { // (it read ": cannot open : no such file"; QA)
+        errorLine("scalecanvas: --catalog: the CATALOG given is an empty name");
+        return nullptr;
+    }
     sc::Issues errors;
     storage = sc::Catalog::load(it->second, errors);
     if (!storage) {

@@ -58,10 +58,20 @@ std::string componentAt(Checker &c, const json &j, const std::string &path, cons
     return id.value_or("");
 }
 
-std::string threeDigits(double v)
+// A multiplier to three significant digits, "2550×" (not "2.55e+03×"; QA), or past a million
+// "2.55×10^165".
+std::string multiplierText(double v)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", v);
+    char buf[48];
+    if (v < 1e6) {
+        const double mag = std::pow(10.0, std::floor(std::log10(v)) - 2);
+        const double r = std::round(v / mag) * mag;
+        std::snprintf(buf, sizeof buf, "%.*f×", std::max(0, 2 - int(std::floor(std::log10(r)))),
+                      r);
+        return buf;
+    }
+    const int exponent = int(std::floor(std::log10(v)));
+    std::snprintf(buf, sizeof buf, "%.2f×10^%d", v / std::pow(10.0, exponent), exponent);
     return buf;
 }
 
@@ -101,7 +111,7 @@ void checkSpikesTogether(Checker &c, const std::string &path, const std::vector<
             if (most > limit) {
                 c.error(path + ".spikes",
                         "spikes overlapping at " + formatNumber(t) + " s multiply the traffic by " +
-                            threeDigits(std::exp(most)) + "×; at most " +
+                            multiplierText(std::exp(most)) + "; at most " +
                             formatNumber(kMaxMultiplier) + "× at once, as one spike");
                 return;
             }
@@ -207,7 +217,8 @@ void readEvent(Checker &c, const json &j, const std::string &path, const Design 
     double n = 0;
     field(c, j, path, "instances", 0, 100000, n);
     if (n != std::floor(n))
-        c.error(path + ".instances", "must be a whole number");
+        c.error(path + ".instances",
+                "must be a whole number from 0 to 100000, got " + formatNumber(n));
     else if (target && target->kind == Kind::Database && n > 1)
         // (It was read and ignored: 5,000 accepted on a one-shard database; QA.)
         c.error(path + ".instances", "a database fails as a whole (a Multi-AZ one's standby "
@@ -231,7 +242,7 @@ void readSchedule(Checker &c, const json &j, const std::string &path, const Desi
     double min = s.min;
     requiredField(c, j, path, "min", 1, 100000, min);
     if (min != std::floor(min))
-        c.error(path + ".min", "must be a whole number");
+        c.error(path + ".min", "must be a whole number from 1 to 100000, got " + formatNumber(min));
     else if (const Component *comp = d.find(s.component);
              comp && comp->autoscale && min > comp->autoscale->max)
         c.error(path + ".min", "must be at most \"" + s.component + "\"'s autoscale.max (" +

@@ -302,7 +302,9 @@ private slots:
                                        // an option short of its value (QA: exit 2)
                                        {"export", "stage1-1k", "--png", "--help"},
                                        {"evaluate", "stage1-1k", "--users", "-h"},
-                                       {"stage1-1k", "--help"}};
+                                       {"stage1-1k", "--help"},
+                                       // after --version too (QA: exit 2)
+                                       {"--version", "--help"}};
         for (const QStringList &args : cases) {
             const CliRun run = runCli(args, 20000);
             QVERIFY2(sctest::exitedWith(run, 0), sctest::describe(args, run).constData());
@@ -337,7 +339,13 @@ private slots:
              "needs a range (--points 1 for one user count)"},
             {{"evaluate", "stage1-1k", "--users", "-5"},
              "--users must be a number from 0 to 1e+10 (1e6, 1000000 and 1M are accepted), got "
-             "\"-5\""}};
+             "\"-5\""},
+            // An empty name, said as one (QA: ": cannot open : no such file", and "unknown
+            // design figure" for a component figure).
+            {{"evaluate", "stage1-1k", "--catalog", ""},
+             "--catalog: the CATALOG given is an empty name"},
+            {{"explain", "stage4-1m", "utilization", "--component", ""},
+             "--component: the ID given is an empty name"}};
         for (const auto &[args, message] : cases) {
             const CliRun run = runCli(args, 20000);
             QVERIFY2(sctest::exitedWith(run, 2), sctest::describe(args, run).constData());

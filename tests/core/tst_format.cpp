@@ -722,7 +722,7 @@ void TestFormat::loadErrors_data()
     QTest::newRow("format-version-3-reads-2") << bytes(errorBase("2", "3")) << "formatVersion"
                                               << "reads format 2 and older: update ScaleCanvas";
     QTest::newRow("format-version-fraction") << bytes(errorBase("2", "1.5")) << "formatVersion"
-                                             << "whole number";
+                                             << "must be a whole number from 1 to 1000000, got 1.5";
     QTest::newRow("nan") << bytes(errorBase("NaN")) << "design.components[1].params.instances"
                          << "not valid JSON";
     QTest::newRow("1e400") << bytes(errorBase("1e400")) << "design.components[1].params.instances"

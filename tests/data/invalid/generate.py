@@ -726,7 +726,7 @@ case("114-spike-of-no-time", dump(mutate(scen(spikes=[dict(SPIKE, rampS=0, holdS
 # up, peak at 180× (by the run's formula), though each spike alone reaches 100×.
 case("115-spikes-multiply-past-1000", dump(mutate(scen(spikes=[
          dict(SPIKE, multiplier=100), dict(SPIKE, multiplier=20, atS=700)]))),
-     ["scenarios[0].spikes: spikes overlapping at 715 s multiply the traffic by 1.05e+03×; "
+     ["scenarios[0].spikes: spikes overlapping at 715 s multiply the traffic by 1050×; "
       "at most 1000× at once"],
      twin=mutate(scen(spikes=[dict(SPIKE, multiplier=100),
                               dict(SPIKE, multiplier=20, atS=600 + 2 * 30 + 600)])))
@@ -742,6 +742,12 @@ case("116-event-database-instances", dump(mutate(scen(events=[
          {"atS": 600, "action": "fail", "component": "db", "instances": 5000}]))),
      ["scenarios[0].events[0].instances", "a database fails as a whole", "got 5000"],
      twin=mutate(scen(events=[{"atS": 600, "action": "fail", "component": "db", "instances": 1}])))
+
+# A fraction of an instance: the message gives the range, as every number's does (QA).
+case("118-event-instances-a-fraction", dump(mutate(scen(events=[
+         {"atS": 600, "action": "fail", "component": "app", "instances": 1.5}]))),
+     ["scenarios[0].events[0].instances: must be a whole number from 0 to 100000, got 1.5"],
+     twin=mutate(scen(events=[{"atS": 600, "action": "fail", "component": "app", "instances": 1}])))
 
 # A value past a bound by a hair reads with the digits that tell it from the bound.
 case("103-instances-a-hair-above-the-maximum",
