@@ -66,8 +66,7 @@ std::string multiplierText(double v)
     if (v < 1e6) {
         const double mag = std::pow(10.0, std::floor(std::log10(v)) - 2);
         const double r = std::round(v / mag) * mag;
-        std::snprintf(buf, sizeof buf, "%.*f×", std::max(0, 2 - int(std::floor(std::log10(r)))),
-                      r);
+        std::snprintf(buf, sizeof buf, "%.*f×", std::max(0, 2 - int(std::floor(std::log10(r)))), r);
         return buf;
     }
     const int exponent = int(std::floor(std::log10(v)));

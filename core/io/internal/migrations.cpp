@@ -28,8 +28,8 @@ int checkFileHeader(const json &root, Checker &r)
     if (!v)
         return 0;
     if (*v != std::floor(*v))
-        r.error("formatVersion", "must be a whole number from 1 to 1000000, got " +
-                                     formatNumber(*v));
+        r.error("formatVersion",
+                "must be a whole number from 1 to 1000000, got " + formatNumber(*v));
     else if (*v > kFormatVersion)
         r.error("formatVersion",
                 "made by version " + madeBy + " (file format " + std::to_string(int(*v)) +
