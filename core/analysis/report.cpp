@@ -365,6 +365,8 @@ std::string moneyCell(double usd)
         return "—";
     if (moneyBeyondRange(usd))
         std::snprintf(b, sizeof b, "%.2e", usd);
+    else if (std::fabs(usd) >= 1e6) // three significant digits with M, B, T, as the table's
+        return shortNumber(usd);    // other figures (QA: "30420637.63" broke the column)
     else
         return formatUsd(usd, MoneyStyle::Plain);
     return b;
@@ -433,7 +435,7 @@ void componentLines(std::ostringstream &out, const Evaluation &ev)
                       r.station ? shortNumber(r.capacityRps).c_str() : "no limit",
                       utilizationText(r.utilization).c_str(), lat,
                       moneyCell(r.monthlyCostUsd).c_str(), r.spof ? "  SPOF" : "");
-        out << fitColumn(visibleControls(r.id), idWidth) << line;
+        out << fitEscapedColumn(r.id, idWidth) << line;
     }
 }
 

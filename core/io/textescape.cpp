@@ -224,4 +224,27 @@ std::string fitColumn(std::string_view text, size_t width, bool alignRight)
     return std::string(text.substr(0, at)) + "…";
 }
 
+std::string fitEscapedColumn(std::string_view raw, size_t width)
+{
+    const std::string shown = visibleControls(raw);
+    if (width == 0 || shownWidth(shown) <= width)
+        return fitColumn(shown, width);
+    // Character by character, each escaped whole, while it and the ellipsis fit.
+    std::string out;
+    size_t used = 0;
+    for (size_t at = 0; at < raw.size();) {
+        char32_t cp = 0;
+        const size_t n = utf8At(raw, at, cp);
+        const size_t len = n > 0 ? n : 1;
+        const std::string piece = visibleControls(raw.substr(at, len));
+        const size_t w = shownWidth(piece);
+        if (used + w + 1 > width)
+            break;
+        out += piece;
+        used += w;
+        at += len;
+    }
+    return out + "…" + std::string(width - used - 1, ' ');
+}
+
 } // namespace sc

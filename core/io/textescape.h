@@ -43,4 +43,8 @@ size_t shownWidth(std::string_view text);
 // when it is wider, cut at a character and ended with "…" so that a reader sees it was cut.
 std::string fitColumn(std::string_view text, size_t width, bool alignRight = false);
 
+// visibleControls(raw) in `width` columns as fitColumn puts it, but cut before an escape rather
+// than inside it (a cut "\u00…" read as a broken escape; QA).
+std::string fitEscapedColumn(std::string_view raw, size_t width);
+
 } // namespace sc

@@ -281,6 +281,32 @@ private slots:
         QCOMPARE(columnOf("\n" + cut, "appServer"), size_t(42)); // the row's "\n" counted
         QCOMPARE(columnOf("\nu ", "clients"), size_t(42));
     }
+
+    // An id cut to the column is cut before an escape, never inside it (QA: "…\u00…"), and a
+    // monthly cost of millions reads with M, B, T, as the table's other figures (QA:
+    // "30420637.63" took 11 characters of a 10-character column).
+    void cutIdsAndBigMoneyKeepTheirColumns()
+    {
+        const std::string id = std::string(36, 'x') + "\x1b[31m";
+        Design d;
+        d.traffic = flat(1e10, 100);
+        d.components = {make("u", Kind::Clients), make(id, Kind::AppServer)};
+        d.connections = {wire("u", id)};
+        const Model m(d, Catalog::builtin());
+        const Evaluation ev = m.evaluate(1e10);
+        const std::string t = evaluationToText(m, ev);
+        // 36 x's, then "\u001b" would end at 42 columns: cut before it, padded to 40, then the
+        // space before the kind.
+        const std::string cut = std::string(36, 'x') + "…    appServer";
+        QVERIFY2(t.find(cut) != std::string::npos, t.c_str());
+        QVERIFY(t.find("\\u00…") == std::string::npos);
+        const ComponentResult *app = sctest::resultOf(ev, id);
+        QVERIFY(app && app->monthlyCostUsd >= 1e6 && app->monthlyCostUsd < 1e15);
+        QVERIFY2(t.find(" " + shortNumber(app->monthlyCostUsd) + "\n") != std::string::npos,
+                 t.c_str());
+        const char last = shortNumber(app->monthlyCostUsd).back();
+        QVERIFY(last == 'M' || last == 'B' || last == 'T');
+    }
     // The messages' and cost lines' numbers (detail::printfNumber) are what snprintf writes, in
     // the formats they use: ties to even (0.5 → 0, 2.5 → 2), "-0", the exponent from 10^N on
     // for %.Ng, whole numbers and fractions, huge and infinite values, random bit patterns.
