@@ -832,8 +832,15 @@ void CanvasScene::applyChange(const ChangeEvent &event)
             }
             adjustEdgesOf(id);
         }
-    for (const QRectF &r : changedAreas)
-        rerouteAround(r);
+    // The connections this event added were routed as they came, round every box in its place
+    // (unless a box moved after): routed again once per box the event added, an undo that
+    // brought back 484 boxes took 0.85 s (QA: seconds, no sign of life).
+    QSet<const ConnectionItem *> fresh;
+    if (event.componentsMoved.isEmpty())
+        for (const ConnectionKey &key : event.connectionsAdded)
+            if (const ConnectionItem *e = m_edges.value(key))
+                fresh.insert(e);
+    rerouteAround(changedAreas, fresh);
     placeLabelsNear(changedAreas);
     if (!changedAreas.empty() || event.notesChanged)
         placePopulations(); // a box or a note may have come onto the card, or left its place
@@ -1122,20 +1129,29 @@ void CanvasScene::removeConnectionItem(ConnectionItem *edge)
     delete edge;
 }
 
-void CanvasScene::rerouteAround(const QRectF &rect)
+void CanvasScene::rerouteAround(const std::vector<QRectF> &rects,
+                                const QSet<const ConnectionItem *> &skip)
 {
     // Without an index the edges are not routed round boxes (ConnectionItem::routeAroundBoxes),
     // and each search would scan the whole scene: an undo that brings back thousands of boxes
     // searched it once per box (seconds at 5,000 components).
     if (m_plainConnections || m_drag == Drag::Move || itemIndexMethod() == NoIndex)
         return;
-    // Those that run through it (a box came there), and those that went round something (it
-    // may have left their way).
-    const QRectF near = rect.adjusted(-12, -12, 12, 12);
-    for (QGraphicsItem *i : items(near, Qt::IntersectsItemBoundingRect))
-        if (auto *e = qgraphicsitem_cast<ConnectionItem *>(i))
-            if (e->detoured() || e->passesThrough(near))
-                adjustEdge(e);
+    // Those that run through one (a box came there), and those that went round something (it
+    // may have left their way): each once, however many of the areas it is near.
+    std::vector<ConnectionItem *> edges;
+    QSet<const ConnectionItem *> seen = skip;
+    for (const QRectF &rect : rects) {
+        const QRectF near = rect.adjusted(-12, -12, 12, 12);
+        for (QGraphicsItem *i : items(near, Qt::IntersectsItemBoundingRect))
+            if (auto *e = qgraphicsitem_cast<ConnectionItem *>(i))
+                if (!seen.contains(e) && (e->detoured() || e->passesThrough(near))) {
+                    seen.insert(e);
+                    edges.push_back(e);
+                }
+    }
+    for (ConnectionItem *e : edges)
+        adjustEdge(e);
 }
 
 void CanvasScene::placeLabels()
@@ -1303,8 +1319,7 @@ void CanvasScene::endDrag()
             adjustEdgesOf(id);
         }
     }
-    for (const QRectF &r : areas)
-        rerouteAround(r);
+    rerouteAround(areas);
     placeLabelsNear(areas);
     placePopulations();
 }

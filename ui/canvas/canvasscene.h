@@ -193,7 +193,9 @@ private:
     void removeConnectionItem(ConnectionItem *edge);
     void adjustEdgesOf(const QString &id);
     // Re-routes the connections near `rect` (a box came, went or moved there).
-    void rerouteAround(const QRectF &rect);
+    // The connections near `rects` routed again, each once (not those in `skip`).
+    void rerouteAround(const std::vector<QRectF> &rects,
+                       const QSet<const ConnectionItem *> &skip = {});
     // A box drag ended: the connections of the boxes moved, and those near where they were
     // and are, go round boxes again.
     void endDrag();
