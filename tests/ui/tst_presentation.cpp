@@ -150,6 +150,32 @@ private slots:
         QCOMPARE(label->boundingRect().height(), editor);
     }
 
+    // The legend in projector type while presenting (1.6 × its tab's text, as the flow labels;
+    // QA: 11 px across a room), and, Esc, folded or unfolded as it was before F5 (QA: unfolded
+    // while presenting, it stayed so).
+    void legendInProjectorTypeAndBackAsItWas()
+    {
+        CanvasView *view = m_w->view();
+        QVERIFY(!view->legendExpanded());
+        const int editor = view->legend()->height();
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        // (The tab: its text's height and 8 px.)
+        QVERIFY2(view->legend()->height() - 8 >= 1.5 * (editor - 8),
+                 qPrintable(QStringLiteral("%1 → %2").arg(editor).arg(view->legend()->height())));
+        view->setLegendExpanded(true); // a click on its tab
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QVERIFY(!view->legendExpanded());
+        QCOMPARE(view->legend()->height(), editor);
+        // Unfolded before, unfolded after, in the editor's type.
+        view->setLegendExpanded(true);
+        const QSize unfolded = view->legend()->size();
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QVERIFY(view->legendExpanded() && view->legend()->height() > unfolded.height());
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QVERIFY(view->legendExpanded());
+        QCOMPARE(view->legend()->size(), unfolded);
+    }
+
     // The ALB saturates at 100,000 × 576 = 57.6M users and reaches 80% at 46.08M: a red and an
     // amber mark there, naming it. The leftmost red mark is the design's wall.
     void sliderMarksTierWalls()

@@ -89,8 +89,9 @@ private:
     static QString tabText() { return QObject::tr("Legend"); }
     QFont legendFont() const
     {
+        // Presenting, in the boxes' projector proportion (QA: 11 px across a room).
         QFont f = font();
-        f.setPixelSize(11);
+        f.setPixelSize(ComponentItem::projectorText() ? 18 : 11);
         return f;
     }
     bool m_expanded = false;
@@ -163,6 +164,9 @@ void CanvasView::setLegendExpanded(bool expanded)
     auto *legend = static_cast<LegendOverlay *>(m_legend);
     if (legend->expanded() != expanded)
         legend->setExpanded(expanded);
+    else
+        legend->relayout(); // (at the text size in use: ComponentItem::projectorText)
+    legend->update();
     placeLegend();
 }
 

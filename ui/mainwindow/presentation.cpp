@@ -195,6 +195,8 @@ void Presentation::enter()
         s->setEnabled(true);
     updateStrip();
     setProjectorText(m_window->scene(), true);
+    m_legendWasExpanded = view->legendExpanded();
+    view->setLegendExpanded(m_legendWasExpanded); // in projector type
     // A view, as a lesson's steps are (README): nothing on the canvas is edited while presenting.
     m_window->scene()->setReadOnly(true);
     // Fitted again whenever the canvas changes size (the window going full screen, a lesson's
@@ -222,6 +224,8 @@ void Presentation::leave()
         s->setEnabled(false);
     m_lesson->stop();
     setProjectorText(m_window->scene(), false);
+    // The legend as it was: folded if it was, unfolded while presenting or not (QA).
+    m_window->view()->setLegendExpanded(m_legendWasExpanded);
     m_window->scene()->setReadOnly(false);
     m_window->view()->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_window->view()->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);

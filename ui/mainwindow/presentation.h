@@ -79,6 +79,7 @@ private:
     QPointF m_savedCentre;
     Qt::WindowStates m_savedWindowState;
     bool m_menuWasVisible = true, m_statusWasVisible = true;
+    bool m_legendWasExpanded = false;
     // The menus disabled while presenting (those that were enabled): a menu bar the platform
     // draws (macOS, a global menu) stays when hidden, and its Undo and Open with it.
     std::vector<QPointer<QAction>> m_menusOff;
