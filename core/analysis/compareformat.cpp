@@ -22,7 +22,8 @@ using ojson = nlohmann::ordered_json;
 
 ojson num(std::optional<double> v)
 {
-    return v && std::isfinite(*v) ? ojson(*v) : ojson(nullptr);
+    // (−0 written as 0, as evaluate's JSON writes it.)
+    return v && std::isfinite(*v) ? ojson(*v == 0 ? 0.0 : *v) : ojson(nullptr);
 }
 
 // "A", "A and B", "A, B and C".

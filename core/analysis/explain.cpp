@@ -201,10 +201,19 @@ void latencyTerms(const Ctx &c, Explanation &e)
                 const double hop = hopMs(p, hopOrigin(o, int(rep)), p.lumps[size_t(o.target)].rep);
                 const double hv =
                     w[lu][size_t(k)] * o.fraction * reach[size_t(o.target)][size_t(o.cls)] / total;
-                if (hop > 0 && hv > 0)
-                    e.inputs.push_back(val("h[" + at + ">" + lumpName(c, size_t(o.target)) + "]",
-                                           hv * hop, "ms", "hop round trip × its visits",
-                                           "design.groups (docs/model.md \"Geography\")"));
+                if (!(hop > 0 && hv > 0))
+                    continue;
+                // A look-aside cache's misses: the hop is its app server's call (Out::via).
+                const std::string from =
+                    o.via < 0
+                        ? at
+                        : lumpName(c, size_t((*p.lumpOf)[size_t(o.via)])) + ":" + kClassNames[k];
+                e.inputs.push_back(
+                    val("h[" + from + ">" + lumpName(c, size_t(o.target)) + "]", hv * hop, "ms",
+                        o.via < 0
+                            ? std::string("hop round trip × its visits")
+                            : "hop round trip × its visits (the misses of " + lumpName(c, lu) + ")",
+                        "design.groups (docs/model.md \"Geography\")"));
             }
         }
     }
@@ -394,8 +403,7 @@ std::string costSource(const Ctx &c, const CostTerm &term)
     // Surplus CPU credits are priced per vCPU-hour by the catalog's burstCredits entry, not by
     // the instance type (QA: the line cited the type's source).
     if (term.basis == CostTerm::Credits)
-        return "catalog services.burstCredits (" +
-               c.p.catalog.provenanceOf("services.burstCredits") + ")";
+        return serviceSource(c, "burstCredits", "surplusVcpuHourUsd");
     // A metered volume is priced through its meter's tier tables (docs/model.md "Tiered
     // prices"), not the service's flat entry (a CDN's egress was credited to
     // services.cloudfront; QA). A meter of flat prices (requests) has no titled table.

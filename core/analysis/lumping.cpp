@@ -56,8 +56,27 @@ bool orderSinksFirst(Prepared &p)
     return true;
 }
 
-// Out lists with their targets replaced by lumps, fractions summed per (lump, class).
-void lumpedOuts(const std::vector<int> &lumpOf, std::span<const Out> outs, std::vector<Out> &r)
+// Per component, the first app server in the same region and zone when it is an app server
+// (itself otherwise): what a look-aside miss's `via` stands for once the routes are lumped, where
+// only the place a hop leaves from matters (hopMs). Misses that the app servers of one place send
+// through a shared cache are then one route, not one per app server.
+std::vector<int> viaPlaces(const Prepared &p)
+{
+    const auto &comps = p.design.components;
+    std::vector<int> rep(comps.size());
+    std::map<std::pair<int, int>, int> first;
+    for (size_t i = 0; i < comps.size(); ++i) {
+        rep[i] = int(i);
+        if (comps[i].kind == Kind::AppServer)
+            rep[i] = first.try_emplace({p.geo.regionOf[i], p.geo.zoneOf[i]}, int(i)).first->second;
+    }
+    return rep;
+}
+
+// Out lists with their targets replaced by lumps and each `via` by its place's (viaPlaces),
+// fractions summed per (lump, class, via).
+void lumpedOuts(const std::vector<int> &lumpOf, const std::vector<int> &viaRep,
+                std::span<const Out> outs, std::vector<Out> &r)
 {
     const auto byTarget = [](const Out &x, const Out &y) {
         return x.target != y.target ? x.target < y.target
@@ -77,6 +96,7 @@ void lumpedOuts(const std::vector<int> &lumpOf, std::span<const Out> outs, std::
         for (Out &o : r) {
             o.target = lumpOf[size_t(o.target)];
             o.edge = -1;
+            o.via = o.via >= 0 ? viaRep[size_t(o.via)] : -1;
         }
         std::stable_sort(r.begin(), r.end(), byTarget);
         size_t kept = 0;
@@ -92,6 +112,7 @@ void lumpedOuts(const std::vector<int> &lumpOf, std::span<const Out> outs, std::
     for (Out o : outs) {
         o.target = lumpOf[size_t(o.target)];
         o.edge = -1;
+        o.via = o.via >= 0 ? viaRep[size_t(o.via)] : -1;
         auto found =
             std::find_if(r.begin(), r.end(), [&o, &same](const Out &x) { return same(x, o); });
         if (found != r.end())
@@ -284,11 +305,12 @@ void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers,
     LumpIndex index(n);
     std::vector<std::uint64_t> sig;
     LumpRoutes r;
+    const std::vector<int> viaRep = viaPlaces(p);
     for (int u : p.sinksFirst) {
         const size_t i = size_t(u);
         for (int k = 0; k < kClassCount; ++k)
-            lumpedOuts(lumpOf, p.routing.outsOf(i, k), r.lists[size_t(k)]);
-        lumpedOuts(lumpOf, p.routing.jobOutsOf(i), r.lists[kClassCount]);
+            lumpedOuts(lumpOf, viaRep, p.routing.outsOf(i, k), r.lists[size_t(k)]);
+        lumpedOuts(lumpOf, viaRep, p.routing.jobOutsOf(i), r.lists[kClassCount]);
         const RouteLists lists = r.view();
         fullSignatureOf(p, i, lists, callers[i], sig);
         const std::uint64_t hash = hashOf(sig);
@@ -348,9 +370,10 @@ bool carrySingletons(Prepared &p, const Carry &c, const std::vector<char> &redo)
     std::vector<std::uint64_t> hashes = was.singletonHashes;
     std::vector<std::uint64_t> sig;
     LumpRoutes r;
+    const std::vector<int> viaRep = viaPlaces(p);
     auto lumped = [&](size_t i) {
         for (int k = 0; k < kLists; ++k)
-            lumpedOuts(lumpOf, now.outs.of(i, k), r.lists[size_t(k)]);
+            lumpedOuts(lumpOf, viaRep, now.outs.of(i, k), r.lists[size_t(k)]);
         return r.view();
     };
     for (size_t i = 0; i < n; ++i)

@@ -428,7 +428,9 @@ struct Prepared {
     // them in that order (a small heap block per list cost a cache miss per lump and point).
     // (While lumping, in the order the lumps are found.)
     OutLists lumpOuts;
-    std::vector<double> outHopMs; // per out in lumpOuts.store: hopMs from its lump to its target
+    // Per out in lumpOuts.store: hopMs from where its call leaves (its lump, or its `via`: a
+    // look-aside miss's app server) to its target.
+    std::vector<double> outHopMs;
     std::span<const Out> outsOf(size_t l, int k) const { return lumpOuts.of(l, k); }
     std::span<const Out> jobOutsOf(size_t l) const { return lumpOuts.of(l, kClassCount); }
     std::span<const Out> allOutsOf(size_t l) const { return lumpOuts.all(l); }

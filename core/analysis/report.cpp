@@ -274,7 +274,9 @@ ojson componentJson(const Component &c, const ComponentResult &r)
         j["threadsBusyPerInstance"] = num(r.threadsBusyPerInstance);
     if (r.kind == Kind::Database || r.kind == Kind::ReadReplica) {
         j["connectionsOpened"] = num(r.connectionsOpened);
-        j["connectionsBusy"] = r.overloaded ? ojson(nullptr) : num(r.connectionsBusy);
+        // (Overloaded, every connection it has is busy; with none counted, λ·W is unbounded.)
+        j["connectionsBusy"] =
+            r.overloaded && !(r.connectionsOpened > 0) ? ojson(nullptr) : num(r.connectionsBusy);
     }
     if (r.kind == Kind::Cache) {
         j["hitRatio"] = num(r.hitRatio);
@@ -357,7 +359,8 @@ ojson evaluationToJson(const Model &model, const Evaluation &ev)
 
 namespace {
 
-// A money cell of the text table, 10 wide: "1234.57", or "2.59e+22" beyond the range.
+// A money cell of the text table, 10 wide: "1234.57" up to a million, then "30.4M" (M, B, T:
+// shortNumber), or "2.59e+22" beyond the range (moneyBeyondRange).
 std::string moneyCell(double usd)
 {
     char b[40];

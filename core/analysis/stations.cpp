@@ -641,15 +641,15 @@ namespace {
 // A database's or replica's connections busy: its requests in progress, λ·W by Little's law, but
 // no more than the connections it has — those its callers open, up to its maxConnections. Past
 // them, requests wait at the caller for a connection (a pooler's queue, an app server's driver
-// pool); their wait is still in the station's W. Callers that open none counted (a cache's
-// misses) leave λ·W as it is.
-double connectionsBusyOf(const Prep &pr, double concurrency, double opened)
+// pool); their wait is still in the station's W. Overloaded, every one is busy. When no caller
+// counted opens any (a read-through cache's misses alone), λ·W as it is.
+double connectionsBusyOf(const Prep &pr, double concurrency, double opened, bool overloaded)
 {
     if (!(opened > 0))
         return concurrency;
     const double open =
         pr.connectionsAccepted > 0 ? std::min(opened, pr.connectionsAccepted) : opened;
-    return std::min(concurrency, open);
+    return overloaded ? open : std::min(concurrency, open);
 }
 
 } // namespace
@@ -713,7 +713,8 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
             r.threadsBusyPerInstance = threadsHeldPerInstance(p, flow, l, users);
         if (c.kind == Kind::Database || c.kind == Kind::ReadReplica) {
             r.connectionsOpened = opened[i];
-            r.connectionsBusy = connectionsBusyOf(p.prep[i], r.concurrency, opened[i]);
+            r.connectionsBusy =
+                connectionsBusyOf(p.prep[i], r.concurrency, opened[i], r.overloaded);
         }
     }
 }

@@ -58,19 +58,25 @@ std::string componentAt(Checker &c, const json &j, const std::string &path, cons
     return id.value_or("");
 }
 
-// A multiplier to three significant digits, "2550×" (not "2.55e+03×"; QA), or past a million
-// "2.55×10^165".
-std::string multiplierText(double v)
+// The multiplier e^logV as text: "1050×", "2550.3×" (not "2.55e+03×"; QA), or past a million
+// "2.55×10^165" (from its logarithm: e^711 and more is no double).
+std::string multiplierText(double logV)
 {
     char buf[48];
-    if (v < 1e6) {
-        const double mag = std::pow(10.0, std::floor(std::log10(v)) - 2);
-        const double r = std::round(v / mag) * mag;
-        std::snprintf(buf, sizeof buf, "%.*f×", std::max(0, 2 - int(std::floor(std::log10(r)))), r);
-        return buf;
+    if (logV < std::log(1e6)) {
+        std::snprintf(buf, sizeof buf, "%.1f", std::exp(logV));
+        std::string text = buf;
+        if (text.ends_with(".0"))
+            text.resize(text.size() - 2);
+        return text + "×";
     }
-    const int exponent = int(std::floor(std::log10(v)));
-    std::snprintf(buf, sizeof buf, "%.2f×10^%d", v / std::pow(10.0, exponent), exponent);
+    const double decimal = logV / std::log(10.0);
+    double exponent = std::floor(decimal), mantissa = std::pow(10.0, decimal - exponent);
+    if (mantissa >= 9.995) { // (10^330 a hair short: "10.00×10^329")
+        mantissa /= 10;
+        exponent += 1;
+    }
+    std::snprintf(buf, sizeof buf, "%.2f×10^%.0f", mantissa, exponent);
     return buf;
 }
 
@@ -108,10 +114,10 @@ void checkSpikesTogether(Checker &c, const std::string &path, const std::vector<
             for (const Spike &sp : spikes)
                 most += std::log(sp.factorAt(t));
             if (most > limit) {
-                c.error(path + ".spikes",
-                        "spikes overlapping at " + formatNumber(t) + " s multiply the traffic by " +
-                            multiplierText(std::exp(most)) + "; at most " +
-                            formatNumber(kMaxMultiplier) + "× at once, as one spike");
+                c.error(path + ".spikes", "spikes overlapping at " + formatNumber(t) +
+                                              " s multiply the traffic by " + multiplierText(most) +
+                                              "; at most " + formatNumber(kMaxMultiplier) +
+                                              "× at once, as one spike");
                 return;
             }
         }

@@ -194,9 +194,20 @@ private slots:
     // law"): behind a pooler that opens 10, at 380 reads/s (ρ_db = 380 × 5 ms / 2 cores = 0.95,
     // W_db = 5 / (1 − 0.95²) = 51.28 ms) Little's law puts λ·W = 19.5 requests at the database,
     // of which 10 hold a connection and the others wait at the pooler for one; at 200 reads/s
-    // (W_db = 5 / 0.75 ms) λ·W = 1.33, all of them busy.
+    // (W_db = 5 / 0.75 ms) λ·W = 1.33, all of them busy. Overloaded, every connection it has is
+    // busy: the connection storm (20 app servers × 25 threads against max_connections 400) at 1M
+    // users, its primary past its capacity: 400 (it read null).
     void connectionsBusyAtMostThoseOpen()
     {
+        {
+            const auto storm = sctest::templateDesign("case-connection-storm");
+            QVERIFY(storm);
+            const Evaluation ev = Model(*storm, Catalog::builtin()).evaluate(1e6);
+            const ComponentResult *db = sctest::resultOf(ev, "db");
+            QVERIFY(db && db->overloaded);
+            QCOMPARE(db->connectionsOpened, 20.0 * 25);
+            QCOMPARE(db->connectionsBusy, 400.0);
+        }
         for (const double rate : {380.0, 200.0}) {
             Design d = tandem(50);
             d.traffic = flat(rate * 86400.0, 1);
@@ -207,9 +218,9 @@ private slots:
             const ComponentResult *db = sctest::resultOf(ev, "db");
             QVERIFY(db);
             const double rho = rate * 5 / 1000 / 2;
+            QCOMPARE(db->connectionsOpened, 10.0);
             const double littles = rate * mm2(5, rho) / 1000;
             SC_COMPARE_REL(db->concurrency, littles, 1e-9);
-            QCOMPARE(db->connectionsOpened, 10.0);
             SC_COMPARE_REL(db->connectionsBusy, std::min(littles, 10.0), 1e-9);
         }
     }

@@ -1697,15 +1697,10 @@ void TestCanvas::arrowKeysMoveSelection()
     QCOMPARE(doc->serialized(), saved);
 }
 
-// QA: Select All, then the arrow keys, moved the boxes and left the regions' frames and the
-// notes behind: boxes stuck out of their regions and others were drawn inside ones they are not
-// in. Every box moving moves the whole diagram: the groups by the same steps (their members
-// kept), the selected notes too; each press one undo step, undone to the file as it was. A box
-// moved alone still leaves its region's frame where it is.
 // Every box deleted, then Ctrl+Z: each edge comes back routed as it was, where routing the
-// design afresh puts it, and each label on its edge. (The edges the undo brings back are routed
-// as they come, round every box, and not again once per box it brings back: 0.85 s at 484
-// boxes, QA; the benchmark measures it.)
+// design afresh puts it. (The edges the undo brings back are routed as they come, round every
+// box, and not again once per box it brings back: 0.85 s at 484 boxes, QA; measured by
+// bench_edit on that file, not here.)
 void TestCanvas::undoDeleteAllRoutesAsAfresh()
 {
     MainWindow w;
@@ -1738,6 +1733,11 @@ void TestCanvas::undoDeleteAllRoutesAsAfresh()
     }
 }
 
+// QA: Select All, then the arrow keys, moved the boxes and left the regions' frames and the
+// notes behind: boxes stuck out of their regions and others were drawn inside ones they are not
+// in. Every box moving moves the whole diagram: the groups by the same steps (their members
+// kept), the selected notes too; each press one undo step, undone to the file as it was. A box
+// moved alone still leaves its region's frame where it is.
 void TestCanvas::selectAllMovesTheWholeDiagram()
 {
     MainWindow w;

@@ -205,7 +205,7 @@ private slots:
         QVERIFY2(
             m_w->view()->width() >= canvas - 2,
             qPrintable(QStringLiteral("canvas %1 -> %2 px").arg(canvas).arg(m_w->view()->width())));
-        dock->toggleViewAction()->trigger(); // View ▸ Explain unticked
+        dock->toggleViewAction()->trigger(); // the dock's toggle: hidden
         for (int i = 0; i < 3; ++i)
             QCoreApplication::processEvents();
         QVERIFY(!dock->isVisible());

@@ -815,12 +815,15 @@ void CanvasScene::applyChange(const ChangeEvent &event)
         syncConnection(key);
     if (!event.componentsAdded.isEmpty())
         addConnectionsOf(event.componentsAdded);
+    bool boxesMoved = !event.componentsMoved.isEmpty();
     for (const QString &id : event.componentsChanged) {
         if (ComponentItem *item = m_items.value(id)) {
             const QPointF was = item->pos();
             item->sync();
-            if (item->pos() != was) // removed and put back elsewhere in one step
+            if (item->pos() != was) { // removed and put back elsewhere in one step
                 adjustEdgesOf(id);
+                boxesMoved = true;
+            }
         }
     }
     if (!movedWhole(event))
@@ -836,7 +839,7 @@ void CanvasScene::applyChange(const ChangeEvent &event)
     // (unless a box moved after): routed again once per box the event added, an undo that
     // brought back 484 boxes took 0.85 s (QA: seconds, no sign of life).
     QSet<const ConnectionItem *> fresh;
-    if (event.componentsMoved.isEmpty())
+    if (!boxesMoved)
         for (const ConnectionKey &key : event.connectionsAdded)
             if (const ConnectionItem *e = m_edges.value(key))
                 fresh.insert(e);

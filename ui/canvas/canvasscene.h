@@ -192,8 +192,8 @@ private:
     void addConnectionsOf(const QStringList &ids);
     void removeConnectionItem(ConnectionItem *edge);
     void adjustEdgesOf(const QString &id);
-    // Re-routes the connections near `rect` (a box came, went or moved there).
-    // The connections near `rects` routed again, each once (not those in `skip`).
+    // Re-routes the connections near `rects` (boxes came, went or moved there), each once, but
+    // those in `skip`.
     void rerouteAround(const std::vector<QRectF> &rects,
                        const QSet<const ConnectionItem *> &skip = {});
     // A box drag ended: the connections of the boxes moved, and those near where they were

@@ -336,6 +336,13 @@ public:
         SpinBox::stepBy(steps);
         emit this->editingFinished();
     }
+    // "-0" typed is 0 (a field whose minimum is 0 takes the sign; the design kept −0 and the
+    // figures and reports read "-0": review).
+    auto valueFromText(const QString &text) const -> decltype(SpinBox::valueFromText(text)) override
+    {
+        const auto v = SpinBox::valueFromText(text);
+        return v == 0 ? decltype(v)(0) : v;
+    }
 };
 using TypedSpinBox = Typed<QSpinBox>;
 using TypedDoubleSpinBox = Typed<QDoubleSpinBox>;
@@ -362,7 +369,8 @@ public:
     }
     double valueFromText(const QString &text) const override
     {
-        return userCountIn(text, suffix()).value_or(value());
+        const double v = userCountIn(text, suffix()).value_or(value());
+        return v == 0 ? 0.0 : v; // (no −0)
     }
     // Grouped by thousands as the tool bar writes counts ("200,000", not "200000"); read back by
     // readUserCount, which drops the commas.
@@ -1198,9 +1206,10 @@ void Inspector::refreshFigures()
         // Little's law can put more requests at it than it has connections: then every one is
         // busy and the others wait at the callers for one (docs/model.md "Little's law").
         const QString count = formatCount(std::ceil(r->connectionsBusy));
-        const QString busy = r->concurrency > r->connectionsBusy
-                                 ? tr("all %1 busy, more waiting").arg(count)
-                                 : tr("%1 busy").arg(count);
+        const QString busy =
+            r->connectionsOpened > 0 && (r->overloaded || r->concurrency > r->connectionsBusy)
+                ? tr("all %1 busy, more waiting").arg(count)
+                : tr("%1 busy").arg(count);
         const QString text = limited
                                  ? tr("%1 open (max %2) · %3").arg(opened, formatCount(limit), busy)
                                  : tr("%1 open · %2").arg(opened, busy);

@@ -98,6 +98,11 @@ protected:
         QDoubleSpinBox::keyPressEvent(event);
     }
 
+    double valueFromText(const QString &text) const override
+    {
+        const double v = QDoubleSpinBox::valueFromText(text);
+        return v == 0 ? 0.0 : v; // "-0" typed is 0 (review)
+    }
     QString textFromValue(double value) const override
     {
         QString s = locale().toString(value, 'f', decimals());

@@ -650,15 +650,13 @@ void MainWindow::createActions()
             bringForward(lesson);
     });
     view->addSeparator();
-    // Each dock's item brings it forward, or hides it when it is in front (dockFrontAction); the
-    // window has them too, so their shortcuts work while the menu bar is hidden.
-    for (QDockWidget *d : findChildren<QDockWidget *>()) {
-        QAction *item = d->objectName() == QLatin1String("charts")
+    // Each dock's item brings it forward, or hides it when it is in front (dockFrontAction). (In
+    // the menu only, as the docks' toggles were: presenting disables the menus and their
+    // shortcuts with them.)
+    for (QDockWidget *d : findChildren<QDockWidget *>())
+        view->addAction(d->objectName() == QLatin1String("charts")
                             ? findChild<QAction *>(QStringLiteral("growthChartsAction"))
-                            : dockFrontAction(d);
-        addAction(item);
-        view->addAction(item);
-    }
+                            : dockFrontAction(d));
 
     // Variants (issue 18): the menu here, the combo in a tool bar before the users (hidden while
     // presenting: the canvas, the strip and the users bar only).

@@ -743,6 +743,14 @@ case("116-event-database-instances", dump(mutate(scen(events=[
      ["scenarios[0].events[0].instances", "a database fails as a whole", "got 5000"],
      twin=mutate(scen(events=[{"atS": 600, "action": "fail", "component": "db", "instances": 1}])))
 
+# 110 spikes of 1000× at once multiply the traffic by 10^330, past any double: the message says
+# so from the logarithm (review: the product's infinity was turned into an int).
+case("119-spikes-past-a-double", dump(mutate(scen(spikes=[
+         dict(SPIKE, multiplier=1000, rampS=0, holdS=600)] * 110))),
+     ["scenarios[0].spikes: spikes overlapping at 600 s multiply the traffic by 1.00×10^330; "
+      "at most 1000× at once"],
+     twin=mutate(scen(spikes=[dict(SPIKE, multiplier=1000, rampS=0, holdS=600)])))
+
 # A fraction of an instance: the message gives the range, as every number's does (QA).
 case("118-event-instances-a-fraction", dump(mutate(scen(events=[
          {"atS": 600, "action": "fail", "component": "app", "instances": 1.5}]))),
