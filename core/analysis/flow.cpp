@@ -69,8 +69,8 @@ double binomialMass(std::int64_t n, std::int64_t x, double a, double lnN, double
 }
 
 // Where a walk over X ~ Binomial(n, a), down from n, starts: at n, unless more than kLongWalk
-// instances are expected down, where it starts 40 standard deviations above the mean. Past that
-// the masses are below e^-300 of the largest (Bernstein's bound), absorbed whole by the sum of
+// instances are expected down, where it starts 40 standard deviations above the mean. The
+// counts past that weigh below e^-200 together (Bernstein's bound), absorbed whole by the sum of
 // the others in whatever order: the figure is the same, without walking the counts of no mass
 // first (QA: a failover pool of 2·10⁹ instances walked 2·10⁷ of them, 14 s).
 std::int64_t walkTop(std::int64_t n, double a)

@@ -93,6 +93,18 @@ Design threeSeparateBehindAnAlb(double rps)
     return d;
 }
 
+// The explanation's input `symbol` of the design's availability (a pool's share: "p[lb:read]").
+std::optional<ExplainValue> availabilityInput(const Model &m, const std::string &symbol)
+{
+    std::string error;
+    const auto e = explainFigure(m, {"availability", "", std::nullopt}, error);
+    if (!e)
+        return std::nullopt;
+    const auto it = std::find_if(e->inputs.begin(), e->inputs.end(),
+                                 [&](const ExplainValue &v) { return v.symbol == symbol; });
+    return it == e->inputs.end() ? std::nullopt : std::optional<ExplainValue>(*it);
+}
+
 } // namespace
 
 class TestFailure : public QObject
@@ -192,13 +204,8 @@ private slots:
                 SC_COMPARE_REL(sctest::resultOf(ev, id)->availability, a, 1e-12);
             QVERIFY(ev.spofs.empty());
             // The explanation shows the pool's share, as a figure of its own.
-            std::string error;
-            const auto e = explainFigure(m, {"availability", "", std::nullopt}, error);
-            QVERIFY2(e, error.c_str());
-            const auto pool =
-                std::find_if(e->inputs.begin(), e->inputs.end(),
-                             [](const ExplainValue &v) { return v.symbol == "p[lb:read]"; });
-            QVERIFY(pool != e->inputs.end());
+            const auto pool = availabilityInput(m, "p[lb:read]");
+            QVERIFY(pool);
             SC_COMPARE_REL(pool->value, together, 1e-12);
             QVERIFY(pool->what.find("app1×3") != std::string::npos); // the lump of the three
         }
@@ -231,14 +238,8 @@ private slots:
                          x * std::log(a) + (kN - x) * std::log1p(-a)) *
                 std::min(1.0, kRate * x / kLambda);
         QVERIFY(expected > 0.99 && expected < 0.9999); // the shortfall weighs
-        const Model m(d, Catalog::builtin());
-        std::string error;
-        const auto e = explainFigure(m, {"availability", "", std::nullopt}, error);
-        QVERIFY2(e, error.c_str());
-        const auto pool =
-            std::find_if(e->inputs.begin(), e->inputs.end(),
-                         [](const ExplainValue &v) { return v.symbol == "p[lb:read]"; });
-        QVERIFY(pool != e->inputs.end());
+        const auto pool = availabilityInput(Model(d, Catalog::builtin()), "p[lb:read]");
+        QVERIFY(pool);
         SC_COMPARE_REL(pool->value, expected, 1e-9);
     }
 

@@ -1697,6 +1697,27 @@ void TestCanvas::arrowKeysMoveSelection()
     QCOMPARE(doc->serialized(), saved);
 }
 
+namespace {
+
+// Stage 5 (two regions, long edges that go round them) in a window of 1280 × 800.
+bool openStageFive(MainWindow &w)
+{
+    w.resize(1280, 800);
+    w.show();
+    return QTest::qWaitForWindowExposed(&w) && w.openTemplate(QStringLiteral("stage5-10m"));
+}
+
+// Each connection's route, by its ends.
+std::map<std::pair<QString, QString>, QPainterPath> routesOf(const CanvasScene &scene)
+{
+    std::map<std::pair<QString, QString>, QPainterPath> routes;
+    for (const ConnectionItem *e : scene.connectionItems())
+        routes[{e->key().from, e->key().to}] = e->path();
+    return routes;
+}
+
+} // namespace
+
 // Every box deleted, then Ctrl+Z: each edge comes back routed as it was, where routing the
 // design afresh puts it. (The edges the undo brings back are routed as they come, round every
 // box, and not again once per box it brings back: 0.85 s at 484 boxes, QA; measured by
@@ -1704,15 +1725,10 @@ void TestCanvas::arrowKeysMoveSelection()
 void TestCanvas::undoDeleteAllRoutesAsAfresh()
 {
     MainWindow w;
-    w.resize(1280, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(w.openTemplate(QStringLiteral("stage5-10m")));
+    QVERIFY(openStageFive(w));
     Document *doc = w.document();
     CanvasScene *scene = w.scene();
-    std::map<std::pair<QString, QString>, QPainterPath> routes;
-    for (const ConnectionItem *e : scene->connectionItems())
-        routes[{e->key().from, e->key().to}] = e->path();
+    auto routes = routesOf(*scene);
     QVERIFY(routes.size() > 10);
     const std::string saved = doc->serialized();
     w.view()->setFocus();
@@ -1741,10 +1757,7 @@ void TestCanvas::undoDeleteAllRoutesAsAfresh()
 void TestCanvas::selectAllMovesTheWholeDiagram()
 {
     MainWindow w;
-    w.resize(1280, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(w.openTemplate(QStringLiteral("stage5-10m")));
+    QVERIFY(openStageFive(w));
     Document *doc = w.document();
     CanvasScene *scene = w.scene();
     sc::Note note;
@@ -1757,9 +1770,7 @@ void TestCanvas::selectAllMovesTheWholeDiagram()
     QVERIFY(before.groups.size() >= 2);
     const std::string saved = doc->serialized();
     const int steps = doc->undoStack()->count();
-    std::map<std::pair<QString, QString>, QPainterPath> routes;
-    for (const ConnectionItem *e : scene->connectionItems())
-        routes[{e->key().from, e->key().to}] = e->path();
+    auto routes = routesOf(*scene);
     QVERIFY(routes.size() > 10);
     w.view()->setFocus();
     scene->selectAll();
