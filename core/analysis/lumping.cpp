@@ -294,7 +294,7 @@ Lump newLump(const Prepared &p, int rep, const RouteLists &lists)
 // class `callers` gives them) form a lump; its routes go to p.lumpOuts.store (storeRoutes).
 // Each component's signature hash goes to `hashes` when given.
 void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers,
-                  std::vector<std::uint64_t> *hashes = nullptr)
+                  const std::vector<int> &viaRep, std::vector<std::uint64_t> *hashes = nullptr)
 {
     const size_t n = p.design.components.size();
     p.lumps.clear();
@@ -305,7 +305,6 @@ void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers,
     LumpIndex index(n);
     std::vector<std::uint64_t> sig;
     LumpRoutes r;
-    const std::vector<int> viaRep = viaPlaces(p);
     for (int u : p.sinksFirst) {
         const size_t i = size_t(u);
         for (int k = 0; k < kClassCount; ++k)
@@ -341,7 +340,8 @@ void lumpBottomUp(Prepared &p, const std::vector<std::uint64_t> &callers,
 // lumps found in the same order (the routes lead to the same targets), as lumpBottomUp would
 // find them; false (p to be lumped afresh) otherwise. (A carry keeps no component apart:
 // carryFrom carries none of those models.)
-bool carrySingletons(Prepared &p, const Carry &c, const std::vector<char> &redo)
+bool carrySingletons(Prepared &p, const Carry &c, const std::vector<char> &redo,
+                     const std::vector<int> &viaRep)
 {
     const Prepared &was = *c.before;
     const size_t n = p.design.components.size();
@@ -370,7 +370,6 @@ bool carrySingletons(Prepared &p, const Carry &c, const std::vector<char> &redo)
     std::vector<std::uint64_t> hashes = was.singletonHashes;
     std::vector<std::uint64_t> sig;
     LumpRoutes r;
-    const std::vector<int> viaRep = viaPlaces(p);
     auto lumped = [&](size_t i) {
         for (int k = 0; k < kLists; ++k)
             lumpedOuts(lumpOf, viaRep, now.outs.of(i, k), r.lists[size_t(k)]);
@@ -502,7 +501,9 @@ void lumpInterchangeable(Prepared &p, const Carry *carry, const std::vector<char
     p.lumps.clear();
     p.singletonHashes.clear();
     p.lumpingCarried = false;
-    const bool carried = carry && carry->before && redo && carrySingletons(p, *carry, *redo);
+    const std::vector<int> viaRep = viaPlaces(p); // (once: the places do not change while lumping)
+    const bool carried =
+        carry && carry->before && redo && carrySingletons(p, *carry, *redo, viaRep);
     if (!carried) {
         p.lumpOf = std::make_shared<std::vector<int>>(n, -1);
         if (!orderSinksFirst(p))
@@ -512,11 +513,11 @@ void lumpInterchangeable(Prepared &p, const Carry *carry, const std::vector<char
         // (A round that leaves every component a lump of its own has nothing left to split.)
         std::vector<std::uint64_t> callers(n, 0);
         p.singletonHashes.assign(n, 0);
-        lumpBottomUp(p, callers, &p.singletonHashes);
+        lumpBottomUp(p, callers, viaRep, &p.singletonHashes);
         if (p.lumps.size() < n)
             p.singletonHashes.clear(); // kept only when every component is a lump of its own
         while (p.lumps.size() < n && splitByCallers(p, callers))
-            lumpBottomUp(p, callers);
+            lumpBottomUp(p, callers, viaRep);
     }
     prepareLumpStations(p, carried ? carry : nullptr, redo);
     orderByHeight(p);
