@@ -88,6 +88,7 @@ struct ComponentResult {
     double threadsBusyPerInstance = 0; // app servers: threads held, incl. downstream waits
     double connectionsOpened = 0;      // databases/replicas: connections the callers open
     double connectionsBusy = 0; // databases/replicas: L = λ·W, at most the connections it has
+                                // (a read-through cache's share of L uncapped: its own)
     // Caches: the hit ratio used (given or derived) and the cache's own operations, req/s:
     // a set per read miss (fills) and a delete per write of its callers (invalidations), both
     // in arrivals[write] (docs/model.md "Cache hit ratio, derived").

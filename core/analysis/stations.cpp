@@ -641,15 +641,65 @@ namespace {
 // A database's or replica's connections busy: its requests in progress, λ·W by Little's law, but
 // no more than the connections it has — those its callers open, up to its maxConnections. Past
 // them, requests wait at the caller for a connection (a pooler's queue, an app server's driver
-// pool); their wait is still in the station's W. Overloaded, every one is busy. When no caller
-// counted opens any (a read-through cache's misses alone), λ·W as it is.
-double connectionsBusyOf(const Prep &pr, double concurrency, double opened, bool overloaded)
+// pool); their wait is still in the station's W. Overloaded, every one is busy. The part of λ·W
+// that callers counted as opening none bring (`uncounted`: a read-through cache's misses) holds
+// connections of theirs, not these, and stands as it is: all of it when no caller counted opens
+// any.
+double connectionsBusyOf(const Prep &pr, double concurrency, double uncounted, double opened,
+                         bool overloaded)
 {
     if (!(opened > 0))
         return concurrency;
     const double open =
         pr.connectionsAccepted > 0 ? std::min(opened, pr.connectionsAccepted) : opened;
-    return overloaded ? open : std::min(concurrency, open);
+    if (overloaded)
+        return open;
+    uncounted = std::min(uncounted, concurrency);
+    return std::min(concurrency - uncounted, open) + uncounted;
+}
+
+// Per component, the req/s of each class that reach it over connections from callers that open
+// no connections counted in connectionsOpened (a read-through cache in front of a database);
+// empty when no database or replica has such a caller beside callers that open some.
+std::vector<ClassRates> uncountedArrivals(const Prepared &p, const Flow &flow, double users,
+                                          const std::vector<double> &opened)
+{
+    std::vector<ClassRates> into;
+    const auto &comps = p.design.components;
+    const auto uncountedCall = [&](size_t e) {
+        const size_t t = size_t(p.to[e]);
+        return !(p.prep[size_t(p.from[e])].connectionsPerInstance > 0) && opened[t] > 0 &&
+               (comps[t].kind == Kind::Database || comps[t].kind == Kind::ReadReplica);
+    };
+    std::vector<char> callers; // per component: has such a connection
+    for (size_t e = 0; e < p.design.connections.size(); ++e)
+        if (uncountedCall(e)) {
+            callers.resize(comps.size());
+            callers[size_t(p.from[e])] = 1;
+        }
+    for (size_t j = 0; j < callers.size(); ++j) {
+        if (!callers[j])
+            continue;
+        const size_t l = size_t((*p.lumpOf)[j]);
+        ClassRates served{};
+        for (int k = 0; k < kClassCount; ++k)
+            for (const Out &o : p.routing.outsOf(j, k)) {
+                // Over j's own connection (a look-aside cache's misses ride on the app's).
+                if (o.edge < 0 || p.from[size_t(o.edge)] != int(j) ||
+                    !uncountedCall(size_t(o.edge)))
+                    continue;
+                const size_t t = size_t(o.target);
+                if (into.empty())
+                    into.assign(comps.size(), ClassRates{});
+                if (served == ClassRates{}) {
+                    served = flow.arrivals(p, l, users);
+                    for (double &v : served)
+                        v *= flow.served[l];
+                }
+                into[t][size_t(k)] += served[size_t(k)] * o.fraction;
+            }
+    }
+    return into;
 }
 
 } // namespace
@@ -664,6 +714,7 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
     for (size_t e = 0; e < p.design.connections.size(); ++e)
         opened[size_t(p.to[e])] +=
             st[size_t(p.from[e])]->instances * p.prep[size_t(p.from[e])].connectionsPerInstance;
+    const std::vector<ClassRates> uncountedIn = uncountedArrivals(p, flow, users, opened);
     ev.components.resize(n);
     double worst = -1;
     for (size_t i = 0; i < n; ++i) {
@@ -713,8 +764,15 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
             r.threadsBusyPerInstance = threadsHeldPerInstance(p, flow, l, users);
         if (c.kind == Kind::Database || c.kind == Kind::ReadReplica) {
             r.connectionsOpened = opened[i];
+            // Little's law per class over the uncounted callers' share (what it lets in).
+            double uncounted = 0;
+            if (!uncountedIn.empty() && r.arrivalRps > 0) {
+                for (int k = 0; k < kClassCount; ++k)
+                    uncounted += uncountedIn[i][size_t(k)] * st[i]->meanMs[size_t(k)];
+                uncounted *= (r.arrivalRps - r.refusedRps) / r.arrivalRps / 1000.0;
+            }
             r.connectionsBusy =
-                connectionsBusyOf(p.prep[i], r.concurrency, opened[i], r.overloaded);
+                connectionsBusyOf(p.prep[i], r.concurrency, uncounted, opened[i], r.overloaded);
         }
     }
 }

@@ -223,6 +223,35 @@ private slots:
             SC_COMPARE_REL(db->concurrency, littles, 1e-9);
             SC_COMPARE_REL(db->connectionsBusy, std::min(littles, 10.0), 1e-9);
         }
+        {
+            // Both kinds of caller: the writes come through a pooler of 10, the reads' misses
+            // from a read-through cache, which opens none counted. 600 req/s, a third writes:
+            // 200 writes/s and 400 reads/s, of which the cache misses 45% (180/s). The primary,
+            // 5 ms a read or a write on two cores, takes 380/s: ρ = 0.95, M/M/2. The writes'
+            // λ·W (10.3) is capped at the pooler's 10 connections; the misses' (9.2) stand.
+            Design d;
+            d.traffic = flat(600 * 86400.0, 1, 1.0 / 3);
+            d.components = {
+                make("u", Kind::Clients),
+                make("app", Kind::AppServer,
+                     {{"instances", num(4)}, {"instanceType", text("c5.large")}}),
+                make("cache", Kind::Cache, {{"hitRatio", num(0.55)}}),
+                make("pool", Kind::Pooler, {{"instances", num(1)}, {"poolSize", num(10)}}),
+                make("db", Kind::Database,
+                     {{"readServiceTimeMs", num(5)}, {"writeServiceTimeMs", num(5)}})};
+            d.connections = {wire("u", "app"), wire("app", "cache"), wire("cache", "db"),
+                             wire("app", "pool"), wire("pool", "db")};
+            const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+            const ComponentResult *db = sctest::resultOf(ev, "db");
+            QVERIFY(db);
+            SC_COMPARE_REL(db->arrivals[size_t(RequestClass::Read)], 180.0, 1e-9);
+            SC_COMPARE_REL(db->arrivals[size_t(RequestClass::Write)], 200.0, 1e-9);
+            QCOMPARE(db->connectionsOpened, 10.0);
+            const double w = mm2(5, 380 * 5 / 1000.0 / 2) / 1000; // seconds
+            SC_COMPARE_REL(db->concurrency, 380 * w, 1e-9);
+            QCOMPARE_GT(200 * w, 10.0);
+            SC_COMPARE_REL(db->connectionsBusy, 10 + 180 * w, 1e-9);
+        }
     }
 
     // A round trip is a fixed time, inside the latency mixture as outside it: one population

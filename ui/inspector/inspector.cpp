@@ -1205,11 +1205,16 @@ void Inspector::refreshFigures()
         const QString opened = formatCount(std::ceil(r->connectionsOpened));
         // Little's law can put more requests at it than it has connections: then every one is
         // busy and the others wait at the callers for one (docs/model.md "Little's law").
+        // ("All" only of those opened: a read-through cache's misses hold connections of its
+        // own beside them, which no caller counts.)
         const QString count = formatCount(std::ceil(r->connectionsBusy));
-        const QString busy =
-            r->connectionsOpened > 0 && (r->overloaded || r->concurrency > r->connectionsBusy)
-                ? tr("all %1 busy, more waiting").arg(count)
-                : tr("%1 busy").arg(count);
+        const double open = limited ? std::min(r->connectionsOpened, limit) : r->connectionsOpened;
+        const bool waiting =
+            r->connectionsOpened > 0 && (r->overloaded || r->concurrency > r->connectionsBusy);
+        const QString busy = !waiting ? tr("%1 busy").arg(count)
+                             : r->connectionsBusy <= open
+                                 ? tr("all %1 busy, more waiting").arg(count)
+                                 : tr("%1 busy, more waiting").arg(count);
         const QString text = limited
                                  ? tr("%1 open (max %2) · %3").arg(opened, formatCount(limit), busy)
                                  : tr("%1 open · %2").arg(opened, busy);
