@@ -415,11 +415,13 @@ SimulationSummary simulateDiscrete(const Prepared &p, const Scenario &s, uint64_
         // The last row stands for no interval: the fluid run's rates.
         if (n + 1 < rows.size()) {
             r.demandRps = des.demand(n) / dt;
-            r.errorRps = std::min(r.demandRps, des.failed(n) / dt);
-            r.servedRps = std::max(0.0, r.demandRps - r.errorRps -
-                                            (des.queuedDynamic(n + 1) - des.queuedDynamic(n)) / dt);
+            // At most what there was to fail: what arrived and what left the backlogs.
+            const double waited = des.queuedDynamic(n + 1) - des.queuedDynamic(n);
+            const double failed = std::min(des.demand(n) - std::min(0.0, waited), des.failed(n));
+            r.errorRps = failed / dt;
+            r.servedRps = std::max(0.0, r.demandRps - r.errorRps - waited / dt);
             sum.requests += des.demand(n);
-            sum.failedRequests += std::min(des.demand(n), des.failed(n));
+            sum.failedRequests += failed;
             if (outsideObjective(r, p.design.slo))
                 sum.sloViolationSeconds += dt;
         }

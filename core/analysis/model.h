@@ -244,7 +244,8 @@ struct SimulationStep {
     double t = 0;                // seconds from the start
     double demandRps = 0;        // dynamic requests the clients send
     double servedRps = 0;        // of them, served end to end this step
-    double errorRps = 0;         // failed: shed past a time-out, no capacity, dead ends
+    double errorRps = 0;         // failed: shed past a time-out, no capacity, dead ends (more
+                                 // than arrives when a backlog times out with its tier)
     std::optional<double> p99Ms; // dynamic requests; unset when a path has no capacity at all
     double costUsd = 0;          // this step's share of the bill
     std::vector<double> instances, utilization, backlog; // per lump, per member

@@ -404,13 +404,23 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
     const QueueStep q = queueStep(total, jobs, cap, t.backlog, t.jobBacklog, m_dt, m_s.timeoutS);
     jobShare = q.jobShare;
     const double dynamic = requests > 0 ? (in[kRead] + userWrites * in[kWrite]) / requests : 0;
-    m_failedDynamic += q.failed * dynamic * lump.size;
     // The users' dynamic requests among those waiting: what joins the backlog at this step's
     // mix, what leaves it at the backlog's own, so an empty backlog holds none. (Taken at the
     // step's mix either way, a backlog built at one mix and drained at another, or with
     // nothing arriving, left requests neither served nor failed: 34.58 of stage 4's viral
-    // spike, 19,087 of stage 5's Black Friday unplanned; QA.)
+    // spike, 19,087 of stage 5's Black Friday unplanned; QA.) What times out of a backlog that
+    // shrinks (its capacity gone or cut) is what waited, at the backlog's mix; only what fails
+    // beyond it, of this step's arrivals, at theirs. (At the step's mix, a backlog failed with
+    // its tier while nothing more arrived, or after its balancer found it down, was counted
+    // neither failed nor served, or served: 6,000 of them; QA.)
     const double waiting = t.backlog - t.jobBacklog;
+    const double ofWaiting =
+        q.requestBacklog < waiting ? std::min(q.failed, waiting - q.requestBacklog) : 0.0;
+    m_failedDynamic +=
+        ofWaiting > 0
+            ? (ofWaiting * (t.dynamicBacklog / waiting) + (q.failed - ofWaiting) * dynamic) *
+                  lump.size
+            : q.failed * dynamic * lump.size;
     const double change =
         q.requestBacklog >= waiting
             ? (q.requestBacklog - waiting) * dynamic
@@ -734,7 +744,9 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
         m_failedDynamic = m_deadDynamic = m_backlogDynamic = 0;
         flow(relative, step);
         const double failed = m_failedDynamic / m_dt + m_deadDynamic;
-        step.errorRps = std::min(step.demandRps, failed);
+        // At most what there was to fail: the demand, and what left the backlogs (a backlog
+        // that times out at once fails more in its step than arrives in it).
+        step.errorRps = std::min(step.demandRps - std::min(0.0, m_backlogDynamic / m_dt), failed);
         step.servedRps =
             servedOrNone(step.demandRps - failed - m_backlogDynamic / m_dt, step.demandRps);
         bool valid = false;

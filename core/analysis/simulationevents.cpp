@@ -22,10 +22,20 @@ void Simulator::applyFailure(const ScenarioEvent &e, double t)
             if (m_groupsDown.holds(i))
                 continue;
             TierState &st = m_tiers[size_t((*m_p->lumpOf)[size_t(i)])];
+            if (st.down && instances > 0) {
+                // Failed as a whole, every instance was out: n of them come back, the others
+                // stay failed, found (its callers had found it down): an auto-scaled tier
+                // replaces them. (It all came back: QA.)
+                st.unfound.clear();
+                st.failed = std::max(0.0, st.ready - instances);
+                if (st.failed > 0)
+                    st.unfound.emplace_back(st.failed, t);
+            } else {
+                st.failed = instances > 0 ? std::max(0.0, st.failed - instances) : 0.0;
+                st.dropUnfound(instances > 0 ? instances : kInf);
+            }
             st.down = st.heldDown = false;
             st.backAt = st.downSince = kNever;
-            st.failed = instances > 0 ? std::max(0.0, st.failed - instances) : 0.0;
-            st.dropUnfound(instances > 0 ? instances : kInf);
         }
         return;
     }

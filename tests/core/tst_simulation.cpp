@@ -136,6 +136,28 @@ Design stage4InTwoZones()
     return d;
 }
 
+// 400 req/s flat (a tenth writes) through a balancer to four app servers of 200 req/s each
+// (c5.large, 2 vCPU at 10 ms, no serial part or coherency cost) and a primary that takes them.
+Design fourAppServers()
+{
+    Design d;
+    d.traffic = flat(400, 86400, 0.1);
+    d.components = {make("u", Kind::Clients), make("lb", Kind::LoadBalancer),
+                    make("app", Kind::AppServer,
+                         {{"instances", num(4)},
+                          {"instanceType", text("c5.large")},
+                          {"serviceTimeMs", num(10)},
+                          {"serialFraction", num(0)},
+                          {"coherency", num(0)}}),
+                    make("db", Kind::Database,
+                         {{"instanceType", text("db.m5.large")},
+                          {"maxConnections", num(1000)},
+                          {"readServiceTimeMs", num(1)},
+                          {"writeServiceTimeMs", num(2)}})};
+    d.connections = {wire("u", "lb"), wire("lb", "app"), wire("app", "db")};
+    return d;
+}
+
 // Clients sending 2,000 req/s, 7.5% of them writes with a background job each (150 jobs/s),
 // through ten app servers (c5.large at 2 ms: 10,000 req/s, 20% busy) to an SQS queue and
 // `workers` fixed c5.large workers at 50 ms (2 vCPU, no serial part: 40 jobs/s each).
@@ -1690,6 +1712,63 @@ private slots:
                     QVERIFY2(std::fabs(gap) <= tolerance, what);
             }
         }
+    }
+
+    // What waits at a tier when the tier goes fails with it (QA). 400 req/s flat through a
+    // balancer to four app servers of 200 req/s each (c5.large, 2 vCPU at 10 ms); at 600 s three
+    // fail. Until the balancer finds them (60 s) their three quarters fail: 300/s × 60 s. Then
+    // the one left takes 400/s on 200: its backlog fills to what waits within the 30 s time-out,
+    // 200 × 30 = 6,000, by 690 s, and 200/s fail for the 10 s after. At 700 s the last instance
+    // goes (the tier as a whole, or its last instance): the 6,000 waiting fail with it, and the
+    // 400/s after, to 1,800 s. 18,000 + 2,000 + 6,000 + 440,000 = 466,000; no step serves more
+    // than arrives and what left its backlogs, and every request is served, fails or waits.
+    void backlogFailsWithItsTier()
+    {
+        const Design d = fourAppServers();
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        for (const int last : {0, 1, 3}) { // the whole tier; its last instance; "3 more"
+            Scenario s = flatFor(1800);
+            s.events.push_back({600, ScenarioEvent::Action::Fail, "app", 3, {}});
+            s.events.push_back({700, ScenarioEvent::Action::Fail, "app", last, {}});
+            std::vector<SimulationStep> rows;
+            const SimulationSummary sum =
+                m.simulate(s, [&rows](const SimulationStep &step) { rows.push_back(step); });
+            const QByteArray what = "last event's instances " + QByteArray::number(last);
+            SC_COMPARE_REL(sum.failedRequests, 300.0 * 60 + 200 * 10 + 6000 + 400 * 1100, 1e-9);
+            for (const SimulationStep &r : rows)
+                QVERIFY2(r.servedRps <= r.demandRps * (1 + 1e-12), what);
+            const size_t app = size_t(m.lumpOf(2));
+            const auto at = [&rows](double t) {
+                return *std::find_if(rows.begin(), rows.end(),
+                                     [t](const SimulationStep &r) { return r.t == t; });
+            };
+            SC_COMPARE_REL(at(690).backlog[app], 6000.0, 1e-9);
+            SC_COMPARE_REL(at(700).errorRps, 400 + 6000 / s.stepS, 1e-9);
+            QCOMPARE(at(700).servedRps, 0.0);
+        }
+    }
+
+    // A restore of n instances of a component that failed as a whole brings back n (QA: all
+    // came back). The four app servers fail at 600 s: 400/s fail until 900 s (sent to them until
+    // the balancer finds them at 660 s, then with nowhere to go): 120,000. One comes back: 200
+    // req/s against 400, its backlog full (200 × 30 s = 6,000) by 930 s, then 200/s fail until
+    // 1,800 s: 174,000 more.
+    void restoreSomeOfAWholeFailure()
+    {
+        const Model m(fourAppServers(), Catalog::builtin());
+        QVERIFY(m.ok());
+        Scenario s = flatFor(1800);
+        s.events.push_back({600, ScenarioEvent::Action::Fail, "app", 0, {}});
+        s.events.push_back({900, ScenarioEvent::Action::Restore, "app", 1, {}});
+        std::vector<SimulationStep> rows;
+        const SimulationSummary sum =
+            m.simulate(s, [&rows](const SimulationStep &step) { rows.push_back(step); });
+        SC_COMPARE_REL(sum.failedRequests, 400.0 * 300 + 200 * 870, 1e-9);
+        const size_t app = size_t(m.lumpOf(2));
+        for (const SimulationStep &r : rows)
+            if (r.t >= 900)
+                QCOMPARE(r.instances[app], 1.0);
     }
 
     // Arrivals within rounding of a station's capacity leave no backlog (QA: 62 backlogs of

@@ -724,7 +724,11 @@ void CompareView::plotScenario()
         QVector<double> x, y;
         for (size_t i = 0; i < run.t.size(); ++i) {
             x << run.t[i] / 3600;
-            y << (errors ? (run.demandRps[i] > 0 ? 100 * run.errorRps[i] / run.demandRps[i] : 0)
+            // (The share failing, of what arrives: 100% while a backlog times out, though
+            // more fails then than arrives.)
+            y << (errors ? (run.demandRps[i] > 0
+                                ? 100 * std::min(1.0, run.errorRps[i] / run.demandRps[i])
+                                : 0)
                          : run.p99Ms[i]);
         }
         g->setData(x, y, true);
