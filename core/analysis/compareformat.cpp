@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 
 namespace sc {
 namespace {
@@ -159,6 +160,24 @@ std::string oneLine(const std::string &s)
 }
 
 // A parameter value as JSON: a number or a flag when the text is one, else the text.
+// A place as the file names it: an AWS region, or latitude and longitude in degrees.
+std::string placeText(const Place &p)
+{
+    return p.region.empty()
+               ? detail::printfNumber("%.6g", p.lat) + ", " + detail::printfNumber("%.6g", p.lon)
+               : p.region;
+}
+
+ojson placeJson(const Place &p)
+{
+    return p.region.empty() ? ojson{{"lat", p.lat}, {"lon", p.lon}} : ojson(p.region);
+}
+
+std::string shareText(double share)
+{
+    return detail::printfNumber("%.4g", share * 100) + "%";
+}
+
 ojson valueJson(const std::string &text)
 {
     if (text == "true" || text == "false")
@@ -228,6 +247,53 @@ ojson connectionsJson(const std::vector<Connection> &list)
     return out;
 }
 
+ojson classesJson(const Connection &c)
+{
+    ojson out = ojson::array();
+    for (RequestClass k : c.classes)
+        out.push_back(std::string(className(k)));
+    return out;
+}
+
+// Added and removed by their ends; changed with the weight and the classes that differ (an
+// unset weight is null, every class an empty list, as the file has them).
+ojson connectionsJson(const DesignDiff &d)
+{
+    ojson changed = ojson::array();
+    for (const ConnectionChange &c : d.connectionsChanged) {
+        ojson entry = {{"from", c.b.from}, {"to", c.b.to}};
+        if (c.a.weight != c.b.weight)
+            entry["weight"] = {num(c.a.weight), num(c.b.weight)};
+        if (c.a.classes != c.b.classes)
+            entry["classes"] = {classesJson(c.a), classesJson(c.b)};
+        changed.push_back(entry);
+    }
+    return {{"added", connectionsJson(d.connectionsAdded)},
+            {"removed", connectionsJson(d.connectionsRemoved)},
+            {"changed", changed}};
+}
+
+ojson populationsJson(const DesignDiff &d)
+{
+    ojson added = ojson::array(), removed = ojson::array(), changed = ojson::array();
+    for (const PopulationChange &p : d.populations) {
+        if (!p.a) {
+            added.push_back(
+                {{"name", p.name}, {"share", p.b->share}, {"place", placeJson(p.b->place)}});
+        } else if (!p.b) {
+            removed.push_back(p.name);
+        } else {
+            ojson entry = {{"name", p.name}};
+            if (p.a->share != p.b->share)
+                entry["share"] = {p.a->share, p.b->share};
+            if (!(p.a->place == p.b->place))
+                entry["place"] = {placeJson(p.a->place), placeJson(p.b->place)};
+            changed.push_back(entry);
+        }
+    }
+    return {{"added", added}, {"removed", removed}, {"changed", changed}};
+}
+
 // "Instance type c5.24xlarge → t3.large, Instances 1 → 20" (valueChangeText, as the GUI's
 // tags and reports); in Markdown escaped as a table cell's text.
 std::string changeText(const ComponentChange &ch, bool code)
@@ -244,6 +310,37 @@ std::string changeText(const ComponentChange &ch, bool code)
 std::string verdictWord(int verdict)
 {
     return verdict > 0 ? "better" : verdict < 0 ? "worse" : "";
+}
+
+// "Added population Asia (20% of the users, in ap-northeast-1)", "Changed population Europe:
+// share 80% → 50%, place eu-west-1 → eu-central-1", "Removed population Asia".
+std::string populationText(const PopulationChange &p,
+                           const std::function<std::string(const std::string &)> &id)
+{
+    if (!p.a)
+        return "Added population " + id(p.name) + " (" + shareText(p.b->share) +
+               " of the users, in " + id(placeText(p.b->place)) + ")";
+    if (!p.b)
+        return "Removed population " + id(p.name);
+    std::vector<std::string> parts;
+    if (p.a->share != p.b->share)
+        parts.push_back("share " + shareText(p.a->share) + " → " + shareText(p.b->share));
+    if (!(p.a->place == p.b->place))
+        parts.push_back("place " + id(placeText(p.a->place)) + " → " + id(placeText(p.b->place)));
+    std::string out = "Changed population " + id(p.name) + ":";
+    for (size_t i = 0; i < parts.size(); ++i)
+        out += (i ? ", " : " ") + parts[i];
+    return out;
+}
+
+// "route factor 2 → 3", "cross-zone RTT 1 ms → 20 ms" (docs/file-format.md "Geography").
+std::string geographyText(const ValueChange &v)
+{
+    const std::string title = v.name == "routeFactor"     ? "route factor"
+                              : v.name == "sameZoneRttMs" ? "same-zone RTT"
+                                                          : "cross-zone RTT";
+    const std::string unit = v.name == "routeFactor" ? "" : " ms";
+    return title + " " + v.a + unit + " → " + v.b + unit;
 }
 
 } // namespace
@@ -276,6 +373,16 @@ std::vector<std::string> otherChanges(const DesignDiff &d, bool code)
             parts += (parts.empty() ? "" : ", ") +
                      (code ? markdownCell(valueChangeText(v)) : oneLine(valueChangeText(v)));
         out.push_back("Traffic: " + parts);
+    }
+    // Where the users are and how far apart the zones are move the latencies as much as a
+    // component does (they were listed nowhere, the figures moving with no cause; QA).
+    for (const PopulationChange &p : d.populations)
+        out.push_back(populationText(p, id));
+    if (!d.geography.empty()) {
+        std::string parts;
+        for (const ValueChange &v : d.geography)
+            parts += (parts.empty() ? "" : ", ") + geographyText(v);
+        out.push_back("Geography: " + parts);
     }
     return out;
 }
@@ -324,21 +431,27 @@ nlohmann::ordered_json comparisonToJson(const Comparison &c)
     ojson traffic = ojson::object();
     for (const ValueChange &v : d.traffic)
         traffic[v.name] = {valueJson(v.a), valueJson(v.b)};
+    ojson geography = ojson::object();
+    for (const ValueChange &v : d.geography)
+        geography[v.name] = {valueJson(v.a), valueJson(v.b)};
     ojson objectives = ojson::object();
     for (const Comparison::ObjectiveChange &o : c.objectives)
         objectives[o.key] = {num(o.a), num(o.b)};
-    return {{"users", c.users},
-            {"a", sideJson(c.a)},
-            {"b", sideJson(c.b)},
-            {"delta", delta},
-            {"components", componentsJson(d)},
-            {"connections",
-             {{"added", connectionsJson(d.connectionsAdded)},
-              {"removed", connectionsJson(d.connectionsRemoved)}}},
-            {"traffic", traffic},
-            {"objectives", objectives},
-            {"warnings", warnings},
-            {"summary", comparisonSummary(c)}};
+    return {
+        {"users", c.users},
+        {"a", sideJson(c.a)},
+        {"b", sideJson(c.b)},
+        {"delta", delta},
+        {"components", componentsJson(d)},
+        {"connections", connectionsJson(d)},
+        {"groups",
+         {{"added", d.groupsAdded}, {"removed", d.groupsRemoved}, {"changed", d.groupsChanged}}},
+        {"traffic", traffic},
+        {"populations", populationsJson(d)},
+        {"geography", geography},
+        {"objectives", objectives},
+        {"warnings", warnings},
+        {"summary", comparisonSummary(c)}};
 }
 
 namespace {
@@ -416,7 +529,7 @@ std::string comparisonToMarkdown(const Comparison &c)
     for (const Comparison::ObjectiveChange &o : c.objectives)
         others += "- Objectives: " + markdownCell(o.text) + "\n";
     if (!others.empty())
-        out += "\n**Connections, groups, traffic and objectives**\n\n" + others;
+        out += "\n**Connections, groups, traffic, geography and objectives**\n\n" + others;
     std::string warnings;
     for (const WarningChange &w : c.warningChanges)
         warnings +=

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <tuple>
 
 namespace sc {
 namespace {
@@ -153,13 +154,45 @@ void diffGroups(const Design &a, const Design &b, DesignDiff &d)
     }
 }
 
+void diffPopulations(const Design &a, const Design &b, DesignDiff &d)
+{
+    const auto named = [](const Design &x, const std::string &name) -> const Population * {
+        for (const Population &p : x.populations)
+            if (p.name == name)
+                return &p;
+        return nullptr;
+    };
+    for (const Population &p : b.populations) {
+        const Population *before = named(a, p.name);
+        if (!before)
+            d.populations.push_back({p.name, std::nullopt, p});
+        else if (!(*before == p))
+            d.populations.push_back({p.name, *before, p});
+    }
+    for (const Population &p : a.populations)
+        if (!named(b, p.name))
+            d.populations.push_back({p.name, p, std::nullopt});
+}
+
+void diffGeography(const Design &a, const Design &b, DesignDiff &d)
+{
+    const Geography &ga = a.geography, &gb = b.geography;
+    for (const auto &[name, va, vb] :
+         {std::tuple{"routeFactor", ga.routeFactor, gb.routeFactor},
+          std::tuple{"sameZoneRttMs", ga.sameZoneRttMs, gb.sameZoneRttMs},
+          std::tuple{"crossZoneRttMs", ga.crossZoneRttMs, gb.crossZoneRttMs}})
+        if (va != vb)
+            d.geography.push_back({name, numberText(va), numberText(vb)});
+}
+
 } // namespace
 
 bool DesignDiff::empty() const
 {
     return componentsAdded.empty() && componentsRemoved.empty() && componentsChanged.empty() &&
            connectionsAdded.empty() && connectionsRemoved.empty() && connectionsChanged.empty() &&
-           groupsAdded.empty() && groupsRemoved.empty() && groupsChanged.empty() && traffic.empty();
+           groupsAdded.empty() && groupsRemoved.empty() && groupsChanged.empty() &&
+           traffic.empty() && populations.empty() && geography.empty();
 }
 
 namespace {
@@ -219,6 +252,8 @@ DesignDiff diffDesigns(const Design &a, const Design &b)
     diffComponents(a, b, d);
     diffConnections(a, b, d);
     diffGroups(a, b, d);
+    diffPopulations(a, b, d);
+    diffGeography(a, b, d);
     for (const ParamSpec &s : trafficSpecs()) {
         const double va = a.traffic.get(s.name), vb = b.traffic.get(s.name);
         if (va != vb)

@@ -7,6 +7,7 @@
 
 #include "core/model/design.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,12 @@ struct ConnectionChange {
     Connection a, b;
 };
 
+// A population matched by name (an added one has no `a`, a removed one no `b`).
+struct PopulationChange {
+    std::string name;
+    std::optional<Population> a, b;
+};
+
 struct DesignDiff {
     std::vector<std::string> componentsAdded;       // ids in b, not in a (in b's order)
     std::vector<std::string> componentsRemoved;     // ids in a, not in b (in a's order)
@@ -59,12 +66,16 @@ struct DesignDiff {
     std::vector<std::string> groupsRemoved;
     std::vector<std::string> groupsChanged; // same id; label, members, place or box differ
     std::vector<ValueChange> traffic;       // traffic fields that differ
+    // Populations added, removed or changed (share, place), in b's order then a's removed;
+    // the geography's constants that differ ("routeFactor", "sameZoneRttMs", "crossZoneRttMs").
+    std::vector<PopulationChange> populations;
+    std::vector<ValueChange> geography;
     bool empty() const;
 };
 
 // What changed from design `a` to design `b` (b is the newer: "added" means in b only). Only the
-// designs themselves are compared: not their name, description, slo, scenarios, variants,
-// lesson or notes.
+// designs themselves are compared (their components, connections, groups, traffic, populations
+// and geography): not their name, description, slo, scenarios, variants, lesson or notes.
 DesignDiff diffDesigns(const Design &a, const Design &b);
 
 } // namespace sc

@@ -209,6 +209,7 @@ private slots:
     void roundingNoiseIsNoChange();
     void textColumnsLineUp();
     void pointsAndWhatElseChanged();
+    void whereTheUsersAreIsAChange();
 };
 
 void TestComparisons::everyComparisonLoads_data()
@@ -689,6 +690,48 @@ void TestComparisons::pointsAndWhatElseChanged()
     c.a.name = "N\x1b]0;x\x07";
     QVERIFY2(sc::comparisonToText(c).rfind("A: N\\u001b]0;x\\u0007\n", 0) == 0,
              sc::comparisonToText(c).c_str());
+}
+
+// Where the users are and the network's constants move the latencies as components do: the
+// diff names them, in the text, the Markdown and the JSON, with the connections and groups that
+// changed (QA: B's users half in Europe, p50 +90.7 ms with no change listed; the JSON had no
+// changed connections and no groups at all).
+void TestComparisons::whereTheUsersAreIsAChange()
+{
+    const Pair p = loadPair("compare-regions");
+    sc::Design b = p.a.design;
+    b.populations[0].share = 0.5; // US, 0.8 in A
+    b.populations[1].share = 0.4; // EU, 0.2 in A
+    b.populations.push_back({"Tokyo", 0.1, {"ap-northeast-1", 0, 0}});
+    b.geography.routeFactor = 3;
+    b.connections[1].weight = 2; // lb → app
+    b.groups[0].label += " (B)";
+    const sc::Model ma(p.a.design, sc::Catalog::builtin()), mb(b, sc::Catalog::builtin());
+    QVERIFY(ma.ok() && mb.ok());
+    const sc::Comparison c = sc::compareOptions(ma, "A", mb, "B", p.file.traffic.users);
+    QCOMPARE(c.diff.populations.size(), size_t(3));
+    QVERIFY(!c.diff.empty());
+    const std::string text = sc::comparisonToText(c), md = sc::comparisonToMarkdown(c);
+    for (const char *line :
+         {"Changed population US: share 80% → 50%", "Changed population EU: share 20% → 40%",
+          "Added population Tokyo (10% of the users, in ap-northeast-1)",
+          "Geography: route factor 2 → 3", "Changed connection lb → app", "Changed group east"})
+        QVERIFY2(text.find(line) != std::string::npos, (std::string(line) + "\n" + text).c_str());
+    QVERIFY2(md.find("Changed population `US`: share 80% → 50%") != std::string::npos, md.c_str());
+    const nlohmann::ordered_json json = sc::comparisonToJson(c);
+    QCOMPARE(json["populations"]["changed"][0]["name"].get<std::string>(), std::string("US"));
+    QCOMPARE(json["populations"]["changed"][0]["share"][1].get<double>(), 0.5);
+    QCOMPARE(json["populations"]["added"][0]["place"].get<std::string>(),
+             std::string("ap-northeast-1"));
+    QCOMPARE(json["geography"]["routeFactor"][0].get<double>(), 2.0);
+    QCOMPARE(json["geography"]["routeFactor"][1].get<double>(), 3.0);
+    QCOMPARE(json["connections"]["changed"][0]["to"].get<std::string>(), std::string("app"));
+    QVERIFY(json["connections"]["changed"][0]["weight"][0].is_null());
+    QCOMPARE(json["connections"]["changed"][0]["weight"][1].get<double>(), 2.0);
+    QCOMPARE(json["groups"]["changed"][0].get<std::string>(), std::string("east"));
+    // A design against itself: nothing of it listed.
+    const sc::Comparison same = sc::compareOptions(ma, "A", ma, "B", p.file.traffic.users);
+    QVERIFY(same.diff.empty());
 }
 
 QTEST_GUILESS_MAIN(TestComparisons)
