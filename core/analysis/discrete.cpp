@@ -408,8 +408,12 @@ SimulationSummary simulateDiscrete(const Prepared &p, const Scenario &s, uint64_
     const double dt = s.stepS;
     for (size_t n = 0; n < rows.size(); ++n) {
         SimulationStep &r = rows[n];
+        // What waits at the end of the row's interval (the next row's start), as the fluid
+        // run's backlog is the step's end (it was the row's start: one step apart; QA); the last
+        // row, standing for no interval, at its own time.
+        const size_t end = n + 1 < rows.size() ? n + 1 : n;
         for (size_t l = 0; l < p.lumps.size(); ++l)
-            r.backlog[l] = des.queued(n, l);
+            r.backlog[l] = des.queued(end, l);
         // A row's rates are over the interval after it: served is what arrived, less what failed
         // and what more was waiting at its end (dynamic requests, as the fluid run counts them).
         // The last row stands for no interval: the fluid run's rates.
