@@ -9,6 +9,7 @@
 #include "core/analysis/report.h"
 #include "core/io/textescape.h"
 #include "core/model/params.h"
+#include "core/model/zero.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,8 +24,7 @@ using ojson = nlohmann::ordered_json;
 
 ojson num(std::optional<double> v)
 {
-    // (−0 written as 0, as evaluate's JSON writes it.)
-    return v && std::isfinite(*v) ? ojson(*v == 0 ? 0.0 : *v) : ojson(nullptr);
+    return v && std::isfinite(*v) ? ojson(unsignedZero(*v)) : ojson(nullptr);
 }
 
 // "A", "A and B", "A, B and C".

@@ -5,6 +5,7 @@
 
 #include "core/analysis/fluid.h"
 #include "core/analysis/prepared.h"
+#include "core/model/zero.h"
 
 #include <algorithm>
 #include <atomic>
@@ -78,7 +79,7 @@ std::optional<double> parseUserCount(std::string_view text)
     const double users = v * mult;
     if (!std::isfinite(users) || users > 1e10)
         return std::nullopt;
-    return users == 0 ? 0.0 : users; // "-0" is 0, not a negative zero in the output
+    return unsignedZero(users); // "-0" is 0
 }
 
 namespace {

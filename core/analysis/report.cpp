@@ -4,6 +4,7 @@
 #include "core/analysis/money.h"
 #include "core/analysis/printfnumber.h"
 #include "core/io/textescape.h"
+#include "core/model/zero.h"
 
 #include <algorithm>
 #include <charconv>
@@ -19,8 +20,7 @@ using ojson = nlohmann::ordered_json;
 
 ojson num(double v)
 {
-    // (−0 written as 0: a figure has no sign at zero.)
-    return std::isfinite(v) ? ojson(v == 0 ? 0.0 : v) : ojson(nullptr);
+    return std::isfinite(v) ? ojson(unsignedZero(v)) : ojson(nullptr);
 }
 
 ojson latencyJson(const LatencySummary &l)
@@ -60,7 +60,7 @@ double nines(double a)
     const double down = std::round((1 - a) * 1e12) / 1e12;
     if (a >= 1 || down <= 0)
         return 10;
-    return std::min(10.0, -std::log10(down)) + 0.0; // (no availability: 0 nines, not −0)
+    return unsignedZero(std::min(10.0, -std::log10(down))); // (no availability: 0 nines)
 }
 
 double downtimeMinutesPerMonth(double a, double hours)

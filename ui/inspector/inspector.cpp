@@ -12,6 +12,7 @@
 #include "ui/places.h"
 
 #include "core/catalog/catalog.h"
+#include "core/model/zero.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -37,6 +38,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <type_traits>
 
 namespace scui {
 namespace {
@@ -341,7 +343,10 @@ public:
     auto valueFromText(const QString &text) const -> decltype(SpinBox::valueFromText(text)) override
     {
         const auto v = SpinBox::valueFromText(text);
-        return v == 0 ? decltype(v)(0) : v;
+        if constexpr (std::is_floating_point_v<decltype(v)>)
+            return sc::unsignedZero(v);
+        else
+            return v;
     }
 };
 using TypedSpinBox = Typed<QSpinBox>;
@@ -369,8 +374,7 @@ public:
     }
     double valueFromText(const QString &text) const override
     {
-        const double v = userCountIn(text, suffix()).value_or(value());
-        return v == 0 ? 0.0 : v; // (no −0)
+        return sc::unsignedZero(userCountIn(text, suffix()).value_or(value()));
     }
     // Grouped by thousands as the tool bar writes counts ("200,000", not "200000"); read back by
     // readUserCount, which drops the commas.

@@ -4,6 +4,7 @@
 #include "ui/places.h"
 
 #include "core/analysis/report.h"
+#include "core/model/zero.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -100,8 +101,7 @@ protected:
 
     double valueFromText(const QString &text) const override
     {
-        const double v = QDoubleSpinBox::valueFromText(text);
-        return v == 0 ? 0.0 : v; // "-0" typed is 0 (review)
+        return sc::unsignedZero(QDoubleSpinBox::valueFromText(text)); // "-0" typed is 0
     }
     QString textFromValue(double value) const override
     {

@@ -1,6 +1,7 @@
 #include "checker.h"
 
 #include "core/io/format.h"
+#include "core/model/zero.h"
 
 #include <cmath>
 #include <cstdint>
@@ -152,9 +153,7 @@ std::optional<double> Checker::finiteNumber(const json &j, const std::string &pa
         error(path, "must be a finite number");
         return std::nullopt;
     }
-    // −0 is 0: written in a file it is a zero, and read as −0 it came back out as "-0" in the
-    // figures, the reports and diff's text (QA: "Storage -0 GB", "Write fraction 0.05 → -0").
-    return v == 0 ? 0.0 : v;
+    return unsignedZero(v); // written in a file, −0 is a zero
 }
 
 void Checker::unknownKeys(const json &obj, const std::string &path,
