@@ -376,6 +376,39 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     passOn(l, passed, users);
 }
 
+// Of a station's step (`q`), the users' dynamic requests that fail and the change in those
+// waiting, `dynamic` the share of them in this step's arrivals. What joins the backlog does at
+// this step's mix, what leaves it at the backlog's own, so an empty backlog holds none. (Taken at
+// the step's mix either way, a backlog built at one mix and drained at another, or with nothing
+// arriving, left requests neither served nor failed: 34.58 of stage 4's viral spike, 19,087 of
+// stage 5's Black Friday unplanned; QA.) What times out of a backlog that shrinks (its capacity
+// gone or cut) is what waited, at the backlog's mix; only what fails beyond it, of this step's
+// arrivals, at theirs. (At the step's mix, a backlog failed with its tier while nothing more
+// arrived, or after its balancer found it down, was counted neither failed nor served, or
+// served: 6,000 of them; QA.)
+namespace {
+
+struct DynamicMoves {
+    double failed = 0, change = 0;
+};
+DynamicMoves dynamicMoves(const TierState &t, const QueueStep &q, double dynamic)
+{
+    const double waiting = t.backlog - t.jobBacklog;
+    const double ofWaiting =
+        q.requestBacklog < waiting ? std::min(q.failed, waiting - q.requestBacklog) : 0.0;
+    DynamicMoves m;
+    m.failed = ofWaiting > 0
+                   ? ofWaiting * (t.dynamicBacklog / waiting) + (q.failed - ofWaiting) * dynamic
+                   : q.failed * dynamic;
+    m.change = q.requestBacklog >= waiting
+                   ? (q.requestBacklog - waiting) * dynamic
+                   : (waiting > 0 ? t.dynamicBacklog * (q.requestBacklog / waiting) : 0.0) -
+                         t.dynamicBacklog;
+    return m;
+}
+
+} // namespace
+
 // Lump l's queue this step: serves what its capacity allows of the arrivals and the backlog,
 // keeps what can wait within the timeout and fails the rest. Background jobs that came through a
 // queue (queuedJobs: SQS keeps a message for days; no user waits for a job) do not time out: they
@@ -404,30 +437,10 @@ double Simulator::queue(size_t l, const ClassRates &in, const ClassRates &perUse
     const QueueStep q = queueStep(total, jobs, cap, t.backlog, t.jobBacklog, m_dt, m_s.timeoutS);
     jobShare = q.jobShare;
     const double dynamic = requests > 0 ? (in[kRead] + userWrites * in[kWrite]) / requests : 0;
-    // The users' dynamic requests among those waiting: what joins the backlog at this step's
-    // mix, what leaves it at the backlog's own, so an empty backlog holds none. (Taken at the
-    // step's mix either way, a backlog built at one mix and drained at another, or with
-    // nothing arriving, left requests neither served nor failed: 34.58 of stage 4's viral
-    // spike, 19,087 of stage 5's Black Friday unplanned; QA.) What times out of a backlog that
-    // shrinks (its capacity gone or cut) is what waited, at the backlog's mix; only what fails
-    // beyond it, of this step's arrivals, at theirs. (At the step's mix, a backlog failed with
-    // its tier while nothing more arrived, or after its balancer found it down, was counted
-    // neither failed nor served, or served: 6,000 of them; QA.)
-    const double waiting = t.backlog - t.jobBacklog;
-    const double ofWaiting =
-        q.requestBacklog < waiting ? std::min(q.failed, waiting - q.requestBacklog) : 0.0;
-    m_failedDynamic +=
-        ofWaiting > 0
-            ? (ofWaiting * (t.dynamicBacklog / waiting) + (q.failed - ofWaiting) * dynamic) *
-                  lump.size
-            : q.failed * dynamic * lump.size;
-    const double change =
-        q.requestBacklog >= waiting
-            ? (q.requestBacklog - waiting) * dynamic
-            : (waiting > 0 ? t.dynamicBacklog * (q.requestBacklog / waiting) : 0.0) -
-                  t.dynamicBacklog;
-    t.dynamicBacklog = q.requestBacklog > 0 ? t.dynamicBacklog + change : 0.0;
-    m_backlogDynamic += change * lump.size;
+    const DynamicMoves moved = dynamicMoves(t, q, dynamic);
+    m_failedDynamic += moved.failed * lump.size;
+    t.dynamicBacklog = q.requestBacklog > 0 ? t.dynamicBacklog + moved.change : 0.0;
+    m_backlogDynamic += moved.change * lump.size;
     t.backlog = q.backlog;
     t.jobBacklog = q.jobBacklog;
     // The load the tier sizes for: what arrives, and its capacity while a backlog drains (the
