@@ -520,7 +520,9 @@ Explanation explainSloMaxUsers(const Ctx &c)
         fig("maxUsers", orNone(c.ev.maxUsers), "users", "the wall", "maxUsers", "", 9));
     const std::optional<double> u = c.model.sloMaxUsers();
     if (u && *u > 0) {
-        const Evaluation at = c.model.evaluate(*u);
+        // As the search found it: with this model's routing (a TTL cache's hit ratio at the
+        // design's users, not at U: its p99 there read 299 ms against an objective of 500; QA).
+        const Evaluation at = evaluateAt(c.p, *u, nullptr);
         e.steps.push_back(val("p99(U)", at.latency.valid ? at.latency.p99 : kNoFigure, "ms",
                               "p99 at that count", "evaluate at U"));
     }
@@ -642,7 +644,7 @@ Explanation explainUtilization(const Ctx &c, size_t i)
     case Prep::CacheNodes:
         e.formula = {"ρ = λ / (nodes × opsPerNode)"};
         arrivalInputs(c, i, e, false);
-        e.inputs.push_back(val("nodes", s.instances, "", "cache nodes", paramPath(i, "nodes")));
+        e.inputs.push_back(val("nodes", s.instances, "", "cache nodes", paramPath(i, "instances")));
         e.inputs.push_back(val("opsPerNode", pr.opsPerNode, "ops/s", "one node's capacity",
                                paramPath(i, "opsPerNode")));
         e.steps.push_back(
@@ -916,9 +918,15 @@ Explanation explainComponentAvailability(const Ctx &c, size_t i)
     if (key.empty()) {
         e.formula = {"clients: 1"};
     } else if (!pooled) {
-        e.formula = {"A = SLA × admitted × min(1, 1/ρ)"};
+        // (The share served is the pools' and the capacity's together: it was shown under the
+        // capacity's name, 0.8 where min(1, 1/ρ) is 1 behind refusing pools; QA.)
+        e.formula = {"A = SLA × served", "served = admitted × min(1,1/ρ)"};
         e.inputs.push_back(val("SLA", c.p.catalog.availabilityOf(key), "", "the service's SLA",
                                availabilitySource(c, key), 10));
+        e.inputs.push_back(val("admitted", admitted, "", "share its pools let in", "pools", 10));
+        e.inputs.push_back(val("min(1,1/ρ)", admitted > 0 ? served / admitted : 1.0, "",
+                               "share of what it lets in its capacity serves", "stations", 10));
+        e.steps.push_back(val("served", served, "", "share of its arrivals it serves", "", 10));
     } else {
         e.formula = {"A = admitted × min(1, Σ_x P(x) · min(1, cap[x] / λ))",
                      "P(x) = C(n, x)·a^x·(1 − a)^(n−x): x of n instances up (Binomial)",
@@ -927,10 +935,8 @@ Explanation explainComponentAvailability(const Ctx &c, size_t i)
                                "one instance up (its SLA)", availabilitySource(c, key), 10));
         e.inputs.push_back(val("λ", r.arrivalRps * admitted, "req/s", "arrivals let in", "", 8));
         tierTerms(c, i, e);
+        e.inputs.push_back(val("admitted", admitted, "", "share its pools let in", "pools", 10));
     }
-    e.inputs.push_back(val("admitted", admitted, "", "share its pools let in", "pools", 10));
-    e.inputs.push_back(
-        val("served", served, "", "min(1, 1/ρ): share its capacity serves", "stations", 10));
     e.result = val("A", r.availability, "", "availability of the component", "", 10);
     e.shown = formatAvailability(r.availability);
     return e;
@@ -1046,8 +1052,10 @@ std::optional<Explanation> explainFigure(const Model &model, const FigureRef &re
     }
     const double users = ref.users.value_or(model.design().traffic.users);
     // A derived hit ratio with a TTL follows the users: the model at that count (as evaluate).
+    // The walls are the design's users' (as evaluate's): the model as it is.
     std::optional<Model> at;
-    if (users != model.design().traffic.users && hitRatioFollowsUsers(model.design())) {
+    const bool wall = ref.key == "maxUsers" || ref.key == "sloMaxUsers";
+    if (!wall && users != model.design().traffic.users && hitRatioFollowsUsers(model.design())) {
         Design d = model.design();
         d.traffic.users = users;
         at.emplace(d, model.catalog());

@@ -476,7 +476,14 @@ Evaluation Model::evaluate(double users) const
     if (ok() && users != p.design.traffic.users && hitRatioFollowsUsers(p.design)) {
         Design at = p.design;
         at.traffic.users = users;
-        return rebuiltWith(at).evaluate(users);
+        Evaluation ev = rebuiltWith(at).evaluate(users);
+        // The walls stay those of the design's users, as the sweep's and sloMaxUsers() (docs/
+        // model.md: they moved with --users, and the latency wall came out above the wall; QA).
+        ev.maxUsers = p.wall;
+        ev.wallComponent = p.wallComponent;
+        ev.scalingCeilingUsers = p.ceiling;
+        ev.ceilingComponent = p.ceilingComponent;
+        return ev;
     }
     return evaluateAt(p, users, nullptr);
 }

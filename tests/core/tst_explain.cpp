@@ -517,6 +517,80 @@ private slots:
         QVERIFY(a < 1); // SLAs below 100%: something is down some of the time
     }
 
+    // A database behind pools that refuse: its availability is its SLA × the share it serves,
+    // the pools' share (admitted) × its capacity's (min(1, 1/ρ)); the inputs recompute the
+    // result. The connection storm at 200K users: 500 connections against 400, 80% admitted, ρ
+    // below 1 (QA: "served = 0.8" was shown as min(1, 1/ρ), the product 0.64 where A is 0.80).
+    // A cache's nodes are its `instances` (the path named `nodes`, no such parameter; QA).
+    void availabilityBehindRefusingPools()
+    {
+        const auto d = sctest::templateDesign("case-connection-storm");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const Parsed p = parse(explainText(m, "availability", "db"));
+        const Evaluation ev = m.evaluate(d->traffic.users);
+        const ComponentResult *db = sctest::resultOf(ev, "db");
+        QVERIFY(db && db->utilization < 1);
+        QVERIFY(std::fabs(p["admitted"] - 400.0 / 500) < 1e-9);
+        QCOMPARE(p["min(1,1/ρ)"], 1.0);
+        QVERIFY(std::fabs(p["SLA"] * p["admitted"] * p["min(1,1/ρ)"] - db->availability) < 1e-9);
+        QVERIFY(std::fabs(p["A"] - db->availability) < 1e-9);
+        const auto stage3 = sctest::templateDesign("stage3-100k");
+        QVERIFY(stage3);
+        const std::string nodes =
+            explainText(Model(*stage3, Catalog::builtin()), "utilization", "cache");
+        QVERIFY2(nodes.find("params.instances") != std::string::npos &&
+                     nodes.find("params.nodes") == std::string::npos,
+                 nodes.c_str());
+    }
+
+    // A derived hit ratio with a TTL follows the users, but the walls are those of the design's
+    // users (docs/model.md "Cache hit ratio, derived"), in evaluate at any count and in explain:
+    // stage 3 with its cache derived (5M keys of 2 KB, Zipf 0.9, a 60 s TTL). (QA: maxUsers read
+    // 109,934 at 10⁴ users and 215,949 at 10⁷, below and above the latency wall of 117,369; the
+    // explained latency wall was 102,415 at 10⁴, its p99 there 299 ms against the 500 ms SLO.)
+    void wallsOfATtlCacheAreTheDesignsUsers()
+    {
+        auto d = sctest::templateDesign("stage3-100k");
+        QVERIFY(d);
+        Component *cache = nullptr;
+        for (Component &c : d->components)
+            if (c.kind == Kind::Cache)
+                cache = &c;
+        QVERIFY(cache);
+        cache->params["hitRatioFrom"] = text("derived");
+        cache->params["keys"] = num(5e6);
+        cache->params["valueBytes"] = num(2000);
+        cache->params["zipfExponent"] = num(0.9);
+        cache->params["ttlS"] = num(60);
+        const Model m(*d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const Evaluation here = m.evaluate(d->traffic.users);
+        QVERIFY(here.maxUsers && m.sloMaxUsers());
+        QCOMPARE_LE(*m.sloMaxUsers(), *here.maxUsers);
+        for (const double users : {1e4, 1e6, 1e7}) {
+            const Evaluation ev = m.evaluate(users);
+            QVERIFY(ev.maxUsers);
+            QCOMPARE(*ev.maxUsers, *here.maxUsers);
+            QCOMPARE(ev.wallComponent, here.wallComponent);
+            const Parsed wall = parse(explainText(m, "maxUsers", {}, users));
+            QVERIFY(std::fabs(wall["maxUsers"] - *here.maxUsers) <= 1e-6 * *here.maxUsers);
+            const Parsed slo = parse(explainText(m, "sloMaxUsers", {}, users));
+            QVERIFY(std::fabs(slo["U"] - *m.sloMaxUsers()) <= 1e-6 * *m.sloMaxUsers());
+            QVERIFY2(std::fabs(slo["p99(U)"] - d->slo.p99Ms) <= 1e-3,
+                     QByteArray::number(slo["p99(U)"]));
+        }
+        // The hit ratio itself does follow the users (a busier cache holds its keys longer).
+        const Evaluation busy = m.evaluate(1e7), quiet = m.evaluate(1e4);
+        const auto hit = [](const Evaluation &ev) {
+            for (const ComponentResult &r : ev.components)
+                if (r.kind == Kind::Cache)
+                    return r.hitRatio;
+            return -1.0;
+        };
+        QCOMPARE_GT(hit(busy), hit(quiet));
+    }
+
     void tierAvailabilityFromBinomial_data() { templates(); }
     // A replica's write service time is the primary's write cost × applyCostFraction, and its
     // explanation says so (QA: it cited the replica's readServiceTimeMs, which holds 50 ms).
