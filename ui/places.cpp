@@ -1,6 +1,7 @@
 #include "places.h"
 
 #include "core/model/geo.h"
+#include "core/model/zero.h"
 
 #include <QLocale>
 #include <QObject>
@@ -43,7 +44,7 @@ std::optional<sc::Place> parsePlace(const QString &text, QString *error)
             *error = QObject::tr("longitude %1 is out of range (−180 to 180)").arg(m.captured(2));
             return std::nullopt;
         }
-        return sc::Place{{}, lat, lon};
+        return sc::Place{{}, sc::unsignedZero(lat), sc::unsignedZero(lon)}; // "-0, 5" is 0, 5
     }
     const QStringList known = awsRegionNames();
     if (t.isEmpty()) {

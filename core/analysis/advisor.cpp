@@ -325,7 +325,7 @@ private:
                        "station below is past its capacity)",
                        pool) +
                    refusedShare(r);
-        if (r.refusedRps > 0 && held < pool - 0.5)
+        if (r.refusedRps > 0 && held < pool * kPoolFull)
             return fmt(": its %.0f threads per instance cannot take more of what arrives: one "
                        "request more would wait without end below (a station there reaches its "
                        "capacity)",

@@ -159,7 +159,6 @@ std::string oneLine(const std::string &s)
     return visibleControls(s);
 }
 
-// A parameter value as JSON: a number or a flag when the text is one, else the text.
 // A place as the file names it: an AWS region, or latitude and longitude in degrees.
 std::string placeText(const Place &p)
 {
@@ -168,9 +167,10 @@ std::string placeText(const Place &p)
                : p.region;
 }
 
+// As the file writes it (docs/file-format.md "Geography").
 ojson placeJson(const Place &p)
 {
-    return p.region.empty() ? ojson{{"lat", p.lat}, {"lon", p.lon}} : ojson(p.region);
+    return p.region.empty() ? ojson{{"lat", p.lat}, {"lon", p.lon}} : ojson{{"region", p.region}};
 }
 
 std::string shareText(double share)
@@ -178,6 +178,7 @@ std::string shareText(double share)
     return detail::printfNumber("%.4g", share * 100) + "%";
 }
 
+// A parameter value as JSON: a number or a flag when the text is one, else the text.
 ojson valueJson(const std::string &text)
 {
     if (text == "true" || text == "false")

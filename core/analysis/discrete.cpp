@@ -288,9 +288,6 @@ void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
         q.servers = k.capacity > 0 ? size_t(std::max(1.0, std::round(k.servers))) : 0;
         q.mean = q.servers > 0 ? double(q.servers) / k.capacity : 0;
         dropGone(l, q, from);
-        if (q.servers == 0)
-            for (; !q.waiting.empty(); popWaiting(l, q))
-                fail(l, q.waiting.front(), from);
         startServing(l, q, requestShare, from);
         // Those past their time-out have failed (when it passed; no server takes them): the
         // backlog a row shows is what still waits within it.
@@ -298,6 +295,12 @@ void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
             fail(l, q.waiting.front(), q.waiting.front().t + m_s.timeoutS);
         m_queued[n][l] = double(q.waiting.size() + q.jobs.size());
         m_queuedDynamic[n] += q.dynamicWaiting * m_p.lumps[l].size;
+        // No servers: what waited fails now, in this row, after it was counted waiting at the
+        // row's start (failed first, the row before read it served and this one could not
+        // count it: a tier's 6,000 waiting when it failed; review).
+        if (q.servers == 0)
+            for (; !q.waiting.empty(); popWaiting(l, q))
+                fail(l, q.waiting.front(), from);
         if (n + 1 == m_steps)
             break; // the last row stands for no interval
         for (;;) {

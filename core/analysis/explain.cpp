@@ -792,7 +792,7 @@ Explanation explainThreads(const Ctx &c, size_t i)
         e.notes.push_back("The pool is short: a station below is past its capacity, so the "
                           "requests it lets in would hold their threads without end "
                           "(THREAD_POOL_EXHAUSTED).");
-    else if (r.refusedRps > 0 && r.threadsBusyPerInstance < pool - 0.5)
+    else if (r.refusedRps > 0 && r.threadsBusyPerInstance < pool * kPoolFull)
         e.notes.push_back("The pool is short: it lets in the share past which a station below "
                           "would reach its capacity (one request more would wait there without "
                           "end) and refuses the rest (THREAD_POOL_EXHAUSTED); the threads that "

@@ -22,6 +22,13 @@ inline constexpr double kPageUtilization = 0.95;
 // From this a station is overloaded: the queue grows without bound.
 inline constexpr double kSaturatedUtilization = 1.0;
 
+// A short thread pool's threads held at the share its bisection lets in (to 2⁻²⁰: a few
+// millionths of the pool) fill it; fewer than this share of them, and the share stopped short
+// because one request more would wait without end below (a station there at its capacity: stage
+// 4 at 3·10⁷ users, 49.62 of 50, its writes ~2 s behind the pooler). Within half a thread of
+// the pool read "full" until 2026-12-06 (QA).
+inline constexpr double kPoolFull = 1 - 1e-4;
+
 // How loaded a station is, for colours: normal up to kWarnUtilization, then warning, critical
 // and page above the article's levels (NaN reads as normal; overloaded stations are at Page).
 enum class LoadBand { Normal, Warning, Critical, Page };

@@ -294,8 +294,9 @@ void Simulator::serveFoundDownCache(size_t l, double admitted, const ClassRates 
         record->back()[l].passOn = bypassShare(l);
     }
     step.instances[l] = 0;
-    // What waited for it fails: its callers time out on it.
+    // What waited for it fails: its callers time out on it (and leaves the backlogs).
     m_failedDynamic += t.dynamicBacklog * m_p->lumps[l].size;
+    m_backlogDynamic -= t.dynamicBacklog * m_p->lumps[l].size;
     step.backlog[l] = t.backlog = t.jobBacklog = t.dynamicBacklog = 0;
     ClassRates passed{};
     passed[kRead] = reads;

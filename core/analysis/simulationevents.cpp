@@ -22,7 +22,10 @@ void Simulator::applyFailure(const ScenarioEvent &e, double t)
             if (m_groupsDown.holds(i))
                 continue;
             TierState &st = m_tiers[size_t((*m_p->lumpOf)[size_t(i)])];
-            if (st.down && instances > 0) {
+            // (A kind whose events name one instance, a database of shards, comes back whole:
+            // "1 of 1" left its shards failed and it down for good; review.)
+            const double most = m_p->design.components[size_t(i)].mostInstances();
+            if (st.down && instances > 0 && instances < most) {
                 // Failed as a whole, every instance was out: n of them come back, the others
                 // stay failed, found (its callers had found it down): an auto-scaled tier
                 // replaces them. (It all came back: QA.)

@@ -641,10 +641,10 @@ namespace {
 // A database's or replica's connections busy: its requests in progress, λ·W by Little's law, but
 // no more than the connections it has — those its callers open, up to its maxConnections. Past
 // them, requests wait at the caller for a connection (a pooler's queue, an app server's driver
-// pool); their wait is still in the station's W. Overloaded, every one is busy. The part of λ·W
-// that callers counted as opening none bring (`uncounted`: a read-through cache's misses) holds
-// connections of theirs, not these, and stands as it is: all of it when no caller counted opens
-// any.
+// pool); their wait is still in the station's W. Overloaded, every one counted is busy. The part
+// of λ·W that callers counted as opening none bring (`uncounted`: a read-through cache's misses)
+// holds connections of theirs, not these, and stands as it is (all of it when no caller counted
+// opens any), up to the maxConnections the server accepts in all.
 double connectionsBusyOf(const Prep &pr, double concurrency, double uncounted, double opened,
                          bool overloaded)
 {
@@ -655,7 +655,9 @@ double connectionsBusyOf(const Prep &pr, double concurrency, double uncounted, d
     if (overloaded)
         return open;
     uncounted = std::min(uncounted, concurrency);
-    return std::min(concurrency - uncounted, open) + uncounted;
+    const double busy = std::min(concurrency - uncounted, open) + uncounted;
+    // The server accepts no more in all, the cache's own connections included (review).
+    return pr.connectionsAccepted > 0 ? std::min(busy, pr.connectionsAccepted) : busy;
 }
 
 // Per component, the req/s of each class that reach it over connections from callers that open

@@ -721,7 +721,7 @@ void TestComparisons::whereTheUsersAreIsAChange()
     const nlohmann::ordered_json json = sc::comparisonToJson(c);
     QCOMPARE(json["populations"]["changed"][0]["name"].get<std::string>(), std::string("US"));
     QCOMPARE(json["populations"]["changed"][0]["share"][1].get<double>(), 0.5);
-    QCOMPARE(json["populations"]["added"][0]["place"].get<std::string>(),
+    QCOMPARE(json["populations"]["added"][0]["place"]["region"].get<std::string>(),
              std::string("ap-northeast-1"));
     QCOMPARE(json["geography"]["routeFactor"][0].get<double>(), 2.0);
     QCOMPARE(json["geography"]["routeFactor"][1].get<double>(), 3.0);

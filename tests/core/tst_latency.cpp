@@ -251,6 +251,10 @@ private slots:
             SC_COMPARE_REL(db->concurrency, 380 * w, 1e-9);
             QCOMPARE_GT(200 * w, 10.0);
             SC_COMPARE_REL(db->connectionsBusy, 10 + 180 * w, 1e-9);
+            // The server accepts no more in all than its maxConnections, the cache's included.
+            d.components[4].params["maxConnections"] = num(12);
+            const Evaluation capped = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+            QCOMPARE(sctest::resultOf(capped, "db")->connectionsBusy, 12.0);
         }
     }
 
