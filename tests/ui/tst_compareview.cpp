@@ -137,6 +137,29 @@ private slots:
                  qPrintable(tags.join(" | ")));
     }
 
+    // A variant whose users are elsewhere (half in Europe, where A has a fifth) marks the users'
+    // card on both sides, as a changed box is marked.
+    void whereTheUsersAreIsMarked()
+    {
+        sc::Design file = *sc::loadDesign(sc::findTemplate("compare-regions")->json).design;
+        QCOMPARE(file.variants.size(), size_t(1));
+        sc::Design b = sc::designContent(file);
+        QCOMPARE(b.populations.size(), size_t(2));
+        b.populations[0].share = 0.5;
+        b.populations[1].share = 0.5;
+        file.variants[0].design = b;
+        Document doc;
+        doc.reset(file);
+        CompareView view(&doc);
+        QVERIFY(view.setOptions(QString(), QStringLiteral("v:") +
+                                               QString::fromStdString(file.variants[0].name)));
+        const QString expected = QStringLiteral("changed: where the users are");
+        QVERIFY2(view.marksB().tags().contains(expected),
+                 qPrintable(view.marksB().tags().join(" | ")));
+        QVERIFY2(view.marksA().tags().contains(expected),
+                 qPrintable(view.marksA().tags().join(" | ")));
+    }
+
     void variantParameterAndUndo()
     {
         MainWindow w;

@@ -1340,6 +1340,11 @@ QRectF CanvasScene::designRect() const
     return r;
 }
 
+QRectF CanvasScene::populationsRect() const
+{
+    return m_populations ? m_populations->sceneBoundingRect() : QRectF();
+}
+
 void CanvasScene::growSceneRect()
 {
     // Generous margins so there is room to drop and pan around the design.

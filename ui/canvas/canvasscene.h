@@ -52,6 +52,8 @@ public:
     // items but the request-flow overlay, which spans the whole scene rect while it runs. What
     // fitting, exports and the scene's own margins go by.
     QRectF designRect() const;
+    // The users' card ("Users by place"), in scene coordinates; empty when the design has none.
+    QRectF populationsRect() const;
     ComponentItem *componentItem(const QString &id) const { return m_items.value(id); }
     // Draws boxes (and their edges) at other places than the design's for a moment, a lesson's
     // step moving in: a view only, not an edit; the next sync puts them where the design has them.

@@ -117,6 +117,16 @@ void DiffMarks::show(CanvasScene *scene, const sc::Design &before, const sc::Des
             if (ComponentItem *item = scene->componentItem(m_changed.back()))
                 outline(scene, item->boxRect(), colors.changed, Qt::SolidLine, tag);
         }
+    // Where the users are moves the latencies as a box does (the comparison listed it nowhere
+    // on the canvas: the two "Users by place" cards differed unmarked).
+    // A card where the design before had none is new, as an added box is.
+    const bool fresh = before.populations.empty();
+    if (!diff.populations.empty() && (parts & (fresh ? Added : Changed)))
+        if (const QRectF card = scene->populationsRect(); !card.isEmpty())
+            outline(scene, card, fresh ? colors.green : colors.changed, Qt::SolidLine,
+                    !detail ? (fresh ? tr("new") : tr("changed"))
+                    : fresh ? tr("new: where the users are")
+                            : tr("changed: where the users are"));
     if (parts & Removed)
         for (const std::string &id : diff.componentsRemoved) {
             m_removed << QString::fromStdString(id);
