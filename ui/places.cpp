@@ -3,7 +3,6 @@
 #include "core/model/geo.h"
 #include "core/model/zero.h"
 
-#include <QLocale>
 #include <QObject>
 #include <QRegularExpression>
 
@@ -21,11 +20,7 @@ QStringList awsRegionNames()
 
 QString placeText(const sc::Place &place)
 {
-    if (!place.region.empty())
-        return QString::fromStdString(place.region);
-    const QLocale c = QLocale::c();
-    return QStringLiteral("%1, %2").arg(c.toString(place.lat, 'g', 8),
-                                        c.toString(place.lon, 'g', 8));
+    return QString::fromStdString(sc::placeText(place));
 }
 
 std::optional<sc::Place> parsePlace(const QString &text, QString *error)

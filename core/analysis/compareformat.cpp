@@ -8,6 +8,7 @@
 #include "core/analysis/printfnumber.h"
 #include "core/analysis/report.h"
 #include "core/io/textescape.h"
+#include "core/model/geo.h"
 #include "core/model/params.h"
 #include "core/model/zero.h"
 
@@ -15,7 +16,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
 
 namespace sc {
 namespace {
@@ -157,14 +157,6 @@ std::string availabilityClause(const Comparison &c)
 std::string oneLine(const std::string &s)
 {
     return visibleControls(s);
-}
-
-// A place as the file names it: an AWS region, or latitude and longitude in degrees.
-std::string placeText(const Place &p)
-{
-    return p.region.empty()
-               ? detail::printfNumber("%.6g", p.lat) + ", " + detail::printfNumber("%.6g", p.lon)
-               : p.region;
 }
 
 // As the file writes it (docs/file-format.md "Geography").
@@ -315,8 +307,7 @@ std::string verdictWord(int verdict)
 
 // "Added population Asia (20% of the users, in ap-northeast-1)", "Changed population Europe:
 // share 80% → 50%, place eu-west-1 → eu-central-1", "Removed population Asia".
-std::string populationText(const PopulationChange &p,
-                           const std::function<std::string(const std::string &)> &id)
+template <typename Id> std::string populationText(const PopulationChange &p, const Id &id)
 {
     if (!p.a)
         return "Added population " + id(p.name) + " (" + shareText(p.b->share) +

@@ -6,6 +6,7 @@
 #include "core/model/design.h"
 #include "core/model/scenario.h"
 
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <memory>
@@ -260,6 +261,13 @@ struct SimulationStep {
     // utilization, the first in design order of those equal (a component index; -1: none).
     int bottleneck = -1;
 };
+
+// The share of a step's demand that fails, all of it at most: a backlog timing out with its tier
+// fails more in its step than arrives in it (the presenter's bar and the compare chart show it).
+inline double failingShare(double errorRps, double demandRps)
+{
+    return demandRps > 0 ? std::min(1.0, errorRps / demandRps) : 0.0;
+}
 struct SimulationSummary {
     double requests = 0, failedRequests = 0, errorRate = 0;
     // Seconds outside the objective: steps whose p99 is above it (or unset), or whose share of

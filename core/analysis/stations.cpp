@@ -683,23 +683,16 @@ std::vector<ClassRates> uncountedArrivals(const Prepared &p, const Flow &flow, d
         if (!callers[j])
             continue;
         const size_t l = size_t((*p.lumpOf)[j]);
-        ClassRates served{};
+        ClassRates served = flow.arrivals(p, l, users);
+        for (double &v : served)
+            v *= flow.served[l];
+        into.resize(comps.size());
         for (int k = 0; k < kClassCount; ++k)
-            for (const Out &o : p.routing.outsOf(j, k)) {
+            for (const Out &o : p.routing.outsOf(j, k))
                 // Over j's own connection (a look-aside cache's misses ride on the app's).
-                if (o.edge < 0 || p.from[size_t(o.edge)] != int(j) ||
-                    !uncountedCall(size_t(o.edge)))
-                    continue;
-                const size_t t = size_t(o.target);
-                if (into.empty())
-                    into.assign(comps.size(), ClassRates{});
-                if (served == ClassRates{}) {
-                    served = flow.arrivals(p, l, users);
-                    for (double &v : served)
-                        v *= flow.served[l];
-                }
-                into[t][size_t(k)] += served[size_t(k)] * o.fraction;
-            }
+                if (o.edge >= 0 && p.from[size_t(o.edge)] == int(j) &&
+                    uncountedCall(size_t(o.edge)))
+                    into[size_t(o.target)][size_t(k)] += served[size_t(k)] * o.fraction;
     }
     return into;
 }

@@ -1,6 +1,7 @@
 #include "geo.h"
 
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <numbers>
 #include <string>
@@ -85,6 +86,18 @@ const AwsRegion *regionOfPlace(const Place &place)
             best = km;
         }
     return nearest;
+}
+
+std::string placeText(const Place &place)
+{
+    if (!place.region.empty())
+        return place.region;
+    const auto text = [](double v) {
+        char b[32];
+        const auto r = std::to_chars(b, b + sizeof b, v, std::chars_format::general, 8);
+        return std::string(b, r.ptr);
+    };
+    return text(place.lat) + ", " + text(place.lon);
 }
 
 } // namespace sc

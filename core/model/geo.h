@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace sc {
@@ -38,6 +39,9 @@ inline constexpr double kComponentBoxHeight = 104;
 double greatCircleKm(LatLon a, LatLon b);
 // Round trip in fibre: distance ÷ 200 km/ms × 2 × routeFactor.
 double roundTripMs(LatLon a, LatLon b, double routeFactor);
+// A place as the file names it and the fields take it: its region's name, or "lat, lon" in
+// degrees to 8 significant digits ("51.5074, -0.1278"), whatever the locale.
+std::string placeText(const Place &place);
 // The coordinates of a place (nullopt for an unknown region name).
 std::optional<LatLon> coordinatesOf(const Place &place);
 // The AWS region a place is in or nearest to by great circle (nullptr for an unknown name).

@@ -724,11 +724,7 @@ void CompareView::plotScenario()
         QVector<double> x, y;
         for (size_t i = 0; i < run.t.size(); ++i) {
             x << run.t[i] / 3600;
-            // (The share failing, of what arrives: 100% while a backlog times out, though
-            // more fails then than arrives.)
-            y << (errors ? (run.demandRps[i] > 0
-                                ? 100 * std::min(1.0, run.errorRps[i] / run.demandRps[i])
-                                : 0)
+            y << (errors ? 100 * sc::failingShare(run.errorRps[i], run.demandRps[i])
                          : run.p99Ms[i]);
         }
         g->setData(x, y, true);

@@ -427,9 +427,7 @@ void Presentation::updateStrip()
         m_items[Peak]->setText(tr("%1 dynamic req/s now").arg(formatCount(step.demandRps)));
         latencyOk = step.p99Ms && *step.p99Ms <= slo.p99Ms;
         m_items[P99]->setText(p99Text(step.p99Ms));
-        // (A backlog timing out fails more in its step than arrives in it: all of it failing.)
-        const double failing =
-            step.demandRps > 0 ? std::min(1.0, step.errorRps / step.demandRps) : 0;
+        const double failing = sc::failingShare(step.errorRps, step.demandRps);
         availableOk = !(failing > 0);
         m_items[Availability]->setText(failing > 0 ? tr("%1 failing").arg(formatPercent(failing, 0))
                                                    : tr("none failing"));
