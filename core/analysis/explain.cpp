@@ -735,6 +735,15 @@ Explanation explainResponse(const Ctx &c, size_t i)
                                   "ms", std::string("mean response time, ") + kClassNames[k], ""));
     e.result = val("R̄", ifStable(r.meanLatencyMs), "ms", "mean time in the component", "");
     e.shown = r.overloaded ? "— (overloaded)" : shownMs(r.meanLatencyMs);
+    // Why there is no figure although ρ_q < 1 can be worked out above (QA: the steps gave C and
+    // f from which a finite wait follows, then "—").
+    if (r.overloaded && pr.type == Prep::Compute && r.refusedRps > 0)
+        e.notes.push_back("ρ counts what its pools refuse: asked for more than it can carry "
+                          "(ρ ≥ 1), it reads as overloaded and has no latency of its own, "
+                          "whatever the share it lets in would wait (docs/model.md \"Stations\": "
+                          "ρ = arrivals / capacity).");
+    else if (r.overloaded)
+        e.notes.push_back("ρ ≥ 1: overloaded, no steady state, so no wait and no latency.");
     return e;
 }
 

@@ -290,6 +290,26 @@ private slots:
                  qPrintable(QStringLiteral("%1 vs %2").arg(wait).arg(p["E[Wq]"])));
     }
 
+    // An app server asked for more than its cores carry while its thread pool refuses the
+    // excess: its ρ counts what is refused (docs/model.md "Stations": ρ = arrivals / capacity),
+    // so it reads overloaded with no latency, and the explanation says why beside a ρ_q below 1
+    // (QA: stage 3 at 10⁶ users printed C and f from which a finite wait follows, then "—" with
+    // no reason). ρ = λ × s / S(c): 8 cores at 5 ms serve 1,600 req/s, and ~1,736 arrive.
+    void overloadedThoughItsPoolRefusesSaysWhy()
+    {
+        const auto d = sctest::templateDesign("stage3-100k");
+        QVERIFY(d);
+        const Model m(*d, Catalog::builtin());
+        const std::string text = explainText(m, "meanLatencyMs", "app", 1e6);
+        const Parsed p = parse(text);
+        const double rho = (p["λ_read"] + p["λ_write"]) * p["s_read"] / 1000 / p["S(c)"];
+        QVERIFY2(std::fabs(rho - p["ρ"]) <= 1e-5 * rho, text.c_str());
+        QVERIFY2(rho >= 1 && p["ρ_q"] < 1, text.c_str());
+        QVERIFY(std::fabs(p["ρ_q"] - p["admitted"] * p["ρ"]) <= 1e-5);
+        QCOMPARE(p.shown, std::string("— (overloaded)"));
+        QVERIFY2(text.find("ρ counts what its pools refuse") != std::string::npos, text.c_str());
+    }
+
     // "shown as" is what the GUI shows (docs/cli.md): the walls in three figures as the status
     // bar writes them, a rate as the boxes do — not "554675.727 users" (QA). Stage 3's wall is
     // its database at 576,000 users, its peak 100,000 × 50 × 3 / 86,400 = 173.6 req/s.
