@@ -82,11 +82,14 @@ void planSends(const Prepared &p, int rep, std::span<const Out> outs, int popula
         if (target >= 0)
             chosen = (*p.lumpOf)[size_t(target)];
     }
-    // The other candidates (targets in a placed region) are not taken by this population.
-    const auto skipped = [&](const Out &o) {
-        return chosen >= 0 && o.target != chosen &&
-               inPlacedRegion(p, p.lumps[size_t(o.target)].rep);
-    };
+    // The other targets are not taken by this population (routing.cpp: one in no placed region
+    // never is; when the chosen one is gone the split is by weight, and it is not in `outs`).
+    bool chosenSent = false;
+    for (const Out &o : outs)
+        chosenSent = chosenSent || o.target == chosen;
+    if (!chosenSent)
+        chosen = -1;
+    const auto skipped = [&](const Out &o) { return chosen >= 0 && o.target != chosen; };
     if (chosen >= 0) {
         kept = 0;
         for (const Out &o : outs)

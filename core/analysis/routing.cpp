@@ -124,17 +124,18 @@ bool chooseTargets(const Prepared &p, int u, RequestClass c, const Rule &rule, i
                 continue; // e.g. the only replica is gone: reads fall back to the primary
             return true;  // the group is dead: the flow is lost
         }
-        bool weighted = false, byLatency = !p.geo.latencyWeight.empty();
+        // DNS latency routing (geography.cpp) chooses among the targets in a placed region
+        // (weight ≥ 0); one in no placed region is never chosen (it was: one such target turned
+        // the whole split back to weights while each population's latency followed its own
+        // target; QA). The chosen targets all gone, the split falls back to the weights.
+        bool weighted = false, byLatency = false;
+        double chosen = 0;
         for (int e : edges) {
             weighted = weighted || p.design.connections[size_t(e)].weight.has_value();
-            byLatency = byLatency && p.geo.latencyWeight[size_t(e)] >= 0;
-        }
-        if (byLatency) { // the chosen targets all gone: the split falls back to the weights
-            double chosen = 0;
-            for (int e : edges)
+            if (!p.geo.latencyWeight.empty() && p.geo.latencyWeight[size_t(e)] > 0)
                 chosen += p.geo.latencyWeight[size_t(e)];
-            byLatency = chosen > 0;
         }
+        byLatency = chosen > 0;
         double sum = 0;
         for (int e : edges) {
             const Connection &conn = p.design.connections[size_t(e)];

@@ -356,6 +356,49 @@ private slots:
         QVERIFY(std::fabs(sctest::resultOf(w, "appUs")->arrivalRps - 0.25 * total) < 1e-9);
     }
 
+    // A target in no placed region is never chosen by DNS latency routing (docs/model.md "DNS
+    // latency routing"): dnsLatencyRouting's design with a third app in a region without a
+    // place splits 80/20 as before, the third takes nothing, and each population's latency is
+    // what it is without it (QA: one unplaced target turned the split to weights, a third each,
+    // while Tokyo's latency went half to the chosen target and half to the unplaced one). The
+    // database takes every connection the three apps open (an app's pool opens them whether or
+    // not it sends anything: with the default 100, appX's would be refused a share).
+    void latencyRoutingNeverChoosesAnUnplacedTarget()
+    {
+        Design d;
+        d.traffic = flat(1000, 86400 * 0.01);
+        d.components = {make("users", Kind::Clients),
+                        make("dns", Kind::Dns, {{"routing", text("latency")}}),
+                        make("appUs", Kind::AppServer, {{"instances", num(1)}}),
+                        make("appEu", Kind::AppServer, {{"instances", num(3)}}),
+                        make("db", Kind::Database, {{"maxConnections", num(1000)}})};
+        d.connections = {wire("users", "dns"), wire("dns", "appUs"), wire("dns", "appEu"),
+                         wire("appUs", "db"), wire("appEu", "db")};
+        d.groups = {region("us", "us-east-1", {"appUs", "db"}),
+                    region("eu", "eu-west-1", {"appEu"})};
+        d.populations = {{"US", 0.8, Place{"us-east-2", 0, 0}},
+                         {"EU", 0.2, Place{"eu-west-2", 0, 0}}};
+        Design with = d;
+        with.components.push_back(make("appX", Kind::AppServer, {{"instances", num(2)}}));
+        with.connections.push_back(wire("dns", "appX"));
+        with.connections.push_back(wire("appX", "db"));
+        with.groups.push_back(group("nowhere", "region", {"appX"})); // a region with no place
+        const Evaluation base = Model(d, Catalog::builtin()).evaluate(1000);
+        const Model m(with, Catalog::builtin());
+        QVERIFY2(m.ok(), m.ok() ? "" : m.errors()[0].message.c_str());
+        const Evaluation ev = m.evaluate(1000);
+        const double total = 1000 * 0.01;
+        QVERIFY(std::fabs(sctest::resultOf(ev, "appUs")->arrivalRps - 0.8 * total) < 1e-9);
+        QVERIFY(std::fabs(sctest::resultOf(ev, "appEu")->arrivalRps - 0.2 * total) < 1e-9);
+        QCOMPARE(sctest::resultOf(ev, "appX")->arrivalRps, 0.0);
+        for (size_t k = 0; k < 2; ++k)
+            QVERIFY2(std::fabs(ev.populations[k].latency.mean - base.populations[k].latency.mean) <
+                         1e-9,
+                     qPrintable(QString("%1 vs %2")
+                                    .arg(ev.populations[k].latency.mean)
+                                    .arg(base.populations[k].latency.mean)));
+    }
+
     // Stage 5: DNS latency routing sends each population to its region; static fetches go to
     // the CDN beside it (a regression: the population's static requests were dropped at the
     // DNS, leaving a page time of 0).
