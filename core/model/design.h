@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,8 +28,87 @@ struct ParamValue {
     std::string text;
     bool operator==(const ParamValue &) const = default;
 };
-// Looked up by std::string_view without building a string (std::less<> is transparent).
-using ParamMap = std::map<std::string, ParamValue, std::less<>>;
+// A component's parameters by name, in name order: a map's interface over one sorted block (a
+// component sets a handful, so copying a design allocates once per component, not once per
+// parameter, and a look-up scans adjacent entries). Looked up by std::string_view without
+// building a string. A reference into it is valid until the next insertion or erasure.
+class ParamMap
+{
+public:
+    using value_type = std::pair<std::string, ParamValue>;
+    using iterator = std::vector<value_type>::iterator;
+    using const_iterator = std::vector<value_type>::const_iterator;
+
+    ParamMap() = default;
+    // As a std::map's: the first of two entries of one name wins.
+    ParamMap(std::initializer_list<value_type> entries)
+    {
+        for (const value_type &e : entries)
+            if (find(e.first) == end())
+                insertAt(e.first) = e.second;
+    }
+
+    ParamValue &operator[](std::string_view name)
+    {
+        const iterator at = lowerBound(name);
+        if (at != m_entries.end() && at->first == name)
+            return at->second;
+        return m_entries.insert(at, value_type{std::string(name), ParamValue{}})->second;
+    }
+    // As a std::map's: inserts `value` unless `name` is there already.
+    std::pair<iterator, bool> emplace(std::string_view name, ParamValue value)
+    {
+        const iterator at = lowerBound(name);
+        if (at != m_entries.end() && at->first == name)
+            return {at, false};
+        return {m_entries.insert(at, value_type{std::string(name), std::move(value)}), true};
+    }
+    iterator find(std::string_view name)
+    {
+        const iterator at = lowerBound(name);
+        return at != m_entries.end() && at->first == name ? at : m_entries.end();
+    }
+    const_iterator find(std::string_view name) const
+    {
+        const const_iterator at = lowerBound(name);
+        return at != m_entries.end() && at->first == name ? at : m_entries.end();
+    }
+    size_t count(std::string_view name) const { return find(name) != end() ? 1 : 0; }
+    bool contains(std::string_view name) const { return find(name) != end(); }
+    size_t erase(std::string_view name)
+    {
+        const iterator at = find(name);
+        if (at == m_entries.end())
+            return 0;
+        m_entries.erase(at);
+        return 1;
+    }
+    iterator begin() { return m_entries.begin(); }
+    iterator end() { return m_entries.end(); }
+    const_iterator begin() const { return m_entries.begin(); }
+    const_iterator end() const { return m_entries.end(); }
+    size_t size() const { return m_entries.size(); }
+    bool empty() const { return m_entries.empty(); }
+    void clear() { m_entries.clear(); }
+    bool operator==(const ParamMap &) const = default;
+
+private:
+    iterator lowerBound(std::string_view name)
+    {
+        return std::lower_bound(
+            m_entries.begin(), m_entries.end(), name,
+            [](const value_type &e, std::string_view n) { return e.first < n; });
+    }
+    const_iterator lowerBound(std::string_view name) const
+    {
+        return std::lower_bound(
+            m_entries.begin(), m_entries.end(), name,
+            [](const value_type &e, std::string_view n) { return e.first < n; });
+    }
+    ParamValue &insertAt(std::string_view name) { return (*this)[name]; }
+
+    std::vector<value_type> m_entries; // sorted by name, each name once
+};
 
 struct Autoscale {
     // How the tier decides in time (DESIGN.md "Time"): keep the utilization at the target, add
