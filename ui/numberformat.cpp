@@ -157,6 +157,17 @@ std::optional<double> readUserCount(const QString &typed)
     return sc::parseUserCount(text.toStdString());
 }
 
+QString editableCount(double v)
+{
+    const QString compact = formatCount(v);
+    if (const auto back = readUserCount(compact); back && *back == v)
+        return compact;
+    const QString full = formatFullCount(v);
+    if (const auto back = readUserCount(full); back && *back == v)
+        return full;
+    return QString::number(v, 'g', 17);
+}
+
 QString notAUserCount(const QString &typed, double most)
 {
     return QCoreApplication::translate("scui", "“%1” is not a user count: try 25000, 1e6 or 2.5M "

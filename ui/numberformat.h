@@ -34,6 +34,10 @@ QString formatFullCount(double value);
 QString formatDailyActiveUsers(double users);
 QString formatFullRps(double rps);
 
+// A user count to edit that is saved (a lesson step's): as formatCount writes it where that
+// reads back as the same count ("1.2M", "25k"), else every digit ("1,152,000"): a dialog OK'd
+// unchanged must not round it (QA: a lesson step at 1,152,000 was saved at 1.2M).
+QString editableCount(double value);
 // A user count as a users field reads it: "2.5M", "1e6", "25,000" (commas that group digits by
 // three dropped, any other refused: "2,5M"; sc::parseUserCount); nullopt when the text is no
 // count. The tool bar's, the inspector's and the Compare window's fields alike.

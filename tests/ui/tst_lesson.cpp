@@ -19,13 +19,18 @@
 #include "ui/mainwindow/presentation.h"
 #include "ui/timeline/timeline.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QGraphicsRectItem>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QToolBar>
 #include <QtTest>
 
@@ -538,6 +543,120 @@ private slots:
         QVERIFY(doc->variantNames().isEmpty());
         QCOMPARE(doc->serialized(), bytes);
         doc->undoStack()->setClean();
+    }
+
+    // Presenting the exercises' step 5 (the 5% startup: one server where step 4 had an ALB, 20
+    // app servers, PgBouncer and PostgreSQL side by side), each "removed" tag stands clear of
+    // every other outline, on two lines where its one line is wider than its own (QA: "removed:
+    // 20 app servers" lay over the next outline and "removed: PostgreSQL" hung off the last).
+    void removedTagsStandOverTheirOwnOutlines()
+    {
+        MainWindow w;
+        w.resize(1920, 1080);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-exercises")));
+        w.presentation()->lesson()->setAnimationMs(0);
+        QTest::keyClick(&w, Qt::Key_F5);
+        LessonPlayer *player = w.presentation()->lesson();
+        // (A step with a question takes a key for its answer, then one for the next step.)
+        for (int k = 0; k < 10 && !player->texts()[0].startsWith(QStringLiteral("Step 5 of ")); ++k)
+            QTest::keyClick(&w, Qt::Key_PageDown);
+        QVERIFY2(player->texts()[0].startsWith(QStringLiteral("Step 5 of ")),
+                 qPrintable(player->texts()[0]));
+        QVERIFY(player->removed().size() >= 3);
+        std::vector<QRectF> outlines, tags;
+        QStringList texts;
+        for (QGraphicsItem *item : player->marks().items()) {
+            auto *rect = dynamic_cast<QGraphicsRectItem *>(item);
+            QVERIFY(rect);
+            if (item->childItems().isEmpty()) {
+                outlines.push_back(rect->rect());
+            } else {
+                tags.push_back(item->sceneBoundingRect());
+                texts
+                    << dynamic_cast<QGraphicsSimpleTextItem *>(item->childItems().front())->text();
+            }
+        }
+        QVERIFY(texts.contains(QStringLiteral("removed:\n20 app servers")));
+        for (size_t t = 0; t < tags.size(); ++t)
+            for (const QRectF &o : outlines)
+                QVERIFY2(!tags[t].intersects(o), qPrintable(texts[int(t)]));
+        QTest::keyClick(&w, Qt::Key_Escape);
+    }
+
+    // The users' card is placed again for its projector size while a lesson is presented, and
+    // where it was after Esc (QA: the ladder's step 5 shown, Shift+F5, Esc: the card, placed for
+    // the projector's type left of the users' box when the step came up, stayed there, cut off
+    // by the canvas's edge, until a re-fit).
+    void usersCardBackWhereItWasAfterPresenting()
+    {
+        MainWindow w;
+        w.resize(1920, 1080);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        auto *panel = w.findChild<LessonPanel *>();
+        QVERIFY(panel && panel->steps()->count() == 5);
+        QListWidget *list = panel->steps();
+        list->setCurrentRow(4);
+        emit list->itemDoubleClicked(list->item(4)); // shows the step in the editor
+        CanvasScene *scene = w.scene();
+        QTRY_VERIFY(!scene->populationsRect().isEmpty()); // step 5: stage 5, users in two places
+        const QRectF before = scene->populationsRect();
+        const auto clearOfBoxes = [scene](const QRectF &card) {
+            for (QGraphicsItem *i : scene->items(card))
+                if (auto *box = qgraphicsitem_cast<ComponentItem *>(i);
+                    box && box->boxRect().intersects(card))
+                    return false;
+            return true;
+        };
+        QVERIFY(clearOfBoxes(before));
+        w.presentation()->lesson()->setAnimationMs(0);
+        QTest::keyClick(&w, Qt::Key_F5, Qt::ShiftModifier);
+        QCOMPARE(w.presentation()->lesson()->step(), 4);
+        QCoreApplication::processEvents();
+        QVERIFY(scene->populationsRect().width() > before.width()); // projector type
+        QVERIFY(clearOfBoxes(scene->populationsRect()));
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QCoreApplication::processEvents();
+        QCOMPARE(scene->populationsRect(), before);
+    }
+
+    // A step's Edit… dialog OK'd with nothing changed changes nothing: its users field shows
+    // every digit of a count that "1.2M" would round (QA: lesson-exercises' step 1 at 1,152,000
+    // users, 2,000 req/s as its caption says, was saved at 1,200,000: 2,083 req/s).
+    void editingAStepUnchangedKeepsItsUsers()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-exercises")));
+        Document *doc = w.document();
+        const sc::LessonStep before = doc->design().lesson.steps.at(0);
+        QCOMPARE(before.users, 1152000.0); // 2,000 req/s × 86,400 s / (50 a day × a peak of 3)
+        auto *panel = w.findChild<LessonPanel *>();
+        QVERIFY(panel);
+        const int undoBefore = doc->undoStack()->index();
+        QString shown;
+        QTimer::singleShot(0, this, [&shown] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            shown = dialog->findChild<QLineEdit *>()->text();
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        panel->steps()->setCurrentRow(0);
+        QPushButton *edit = nullptr;
+        for (QPushButton *b : panel->findChildren<QPushButton *>())
+            if (b->text() == QStringLiteral("Edit…"))
+                edit = b;
+        QVERIFY(edit && edit->isEnabled());
+        edit->click();
+        QCOMPARE(shown, QStringLiteral("1,152,000"));
+        QCOMPARE(doc->design().lesson.steps.at(0), before);
+        QCOMPARE(doc->undoStack()->index(), undoBefore);
+        QVERIFY(!doc->isModified());
     }
 
     // A lesson opened (New from Template ▸ Lessons) brings its Lesson panel, in front; a design

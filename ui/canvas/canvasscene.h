@@ -124,6 +124,9 @@ public:
     // first of a few points along each that is clear, in design order). After an edit only
     // the labels of the connections that moved, and those a box now covers, are placed again.
     void placeLabels();
+    // The users' card beside its clients box where it covers no other box or note (again when
+    // its text changes size: presenting).
+    void placePopulations();
     // The box whose port is within its hit radius (ComponentItem::portHitRadius) of `scenePos`
     // for a view at `zoom`; the nearest one when several are.
     ComponentItem *portAt(const QPointF &scenePos, qreal zoom) const;
@@ -160,8 +163,6 @@ private:
     // The populations card under the first clients box: made, moved, filled or removed to
     // match the design's populations and the evaluation's figures.
     void syncPopulations();
-    // The users' card beside its clients box where it covers no other box or note.
-    void placePopulations();
     void addItem(const QString &id);
     // Makes the group items match the document's groups (a handful): new, gone, changed.
     void syncGroups();

@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QFont>
+#include <QFontMetricsF>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QHash>
@@ -26,6 +27,29 @@ constexpr qreal kHalo = 7; // how far an outline stands off the box, scene units
 QString tr(const char *text, int n = -1)
 {
     return QCoreApplication::translate("scui::DiffMarks", text, nullptr, n);
+}
+
+// A tag wider than its outline on two lines, broken after its "; " or ": " whose longer line is
+// the shorter ("removed:" over "20 app servers"), so it stands over its own outline and not
+// the next one's; one that fits, or has no such break, as it is.
+QString fitted(const QString &tag, const QFontMetricsF &metrics, qreal width)
+{
+    if (metrics.horizontalAdvance(tag) <= width)
+        return tag;
+    QString best = tag;
+    qreal widest = metrics.horizontalAdvance(tag);
+    for (const QString &mark : {QStringLiteral("; "), QStringLiteral(": ")}) {
+        for (qsizetype at = tag.indexOf(mark); at >= 0; at = tag.indexOf(mark, at + 1)) {
+            const QString first = tag.left(at + 1), second = tag.mid(at + mark.size());
+            const qreal w =
+                std::max(metrics.horizontalAdvance(first), metrics.horizontalAdvance(second));
+            if (w < widest) {
+                widest = w;
+                best = first + QLatin1Char('\n') + second;
+            }
+        }
+    }
+    return best;
 }
 
 } // namespace
@@ -158,13 +182,14 @@ void DiffMarks::outline(CanvasScene *scene, const QRectF &box, const QColor &col
     patch->setBrush(canvasColors().background);
     patch->setZValue(2); // over the connections and the outlines
     patch->setAcceptedMouseButtons(Qt::NoButton);
-    auto *label = new QGraphicsSimpleTextItem(tag, patch);
+    auto *label = new QGraphicsSimpleTextItem(patch);
     QFont f = label->font();
     // 11 pt at 96 dpi, in pixels so a PDF page draws it the same size; presenting, in the
     // boxes' projector proportion (QA: 9 pixels on the screen of a big step at 1920 × 1080).
     f.setPixelSize(ComponentItem::projectorText() ? 24 : 15);
     f.setBold(true);
     label->setFont(f);
+    label->setText(fitted(tag, QFontMetricsF(f), around.width()));
     label->setBrush(colour);
     constexpr qreal kPad = 3;
     label->setPos(kPad, 0);
@@ -176,13 +201,15 @@ void DiffMarks::outline(CanvasScene *scene, const QRectF &box, const QColor &col
 }
 
 // Each tag goes above its outline's left end, else above its right end, else beside its top
-// (right, then left), else below it: the first of those where it covers no box, no connection's
-// rate and no tag placed before it (boxes stacked closely leave no room above the lower one; a
-// removed box's ghost may lie under a new one's tag).
+// (right, then left), else below it: the first of those where it covers no box, no other
+// outline, no connection's rate and no tag placed before it (boxes stacked closely leave no room
+// above the lower one; a removed box's ghost may lie under a new one's tag; QA: presenting, a row
+// of removed boxes' tags, wider than their outlines, ran over the next ones, which read as theirs).
 void DiffMarks::placeTags(CanvasScene *scene)
 {
     std::vector<QRectF> taken;
     for (const auto &[patch, around] : m_pending) {
+        const QRectF own = around;
         const QSizeF size = patch->rect().size();
         constexpr qreal kGap = 1;
         const qreal above = around.top() - size.height() - kGap, below = around.bottom() + kGap;
@@ -202,6 +229,9 @@ void DiffMarks::placeTags(CanvasScene *scene)
             qreal sum = 0;
             for (const QRectF &t : taken)
                 sum += area(t);
+            for (const auto &[otherPatch, otherAround] : m_pending)
+                if (otherAround != own)
+                    sum += area(otherAround);
             for (QGraphicsItem *item : scene->items(r))
                 if (dynamic_cast<ComponentItem *>(item) ||
                     (item->isVisible() && dynamic_cast<EdgeLabelItem *>(item)))

@@ -248,7 +248,7 @@ void LessonPanel::openEditor(int index)
     for (const QString &name : m_doc->variantNames())
         design->addItem(name, name);
     design->setCurrentIndex(std::max(0, design->findData(QString::fromStdString(step.variant))));
-    auto *users = new QLineEdit(formatCount(step.users));
+    auto *users = new QLineEdit(editableCount(step.users));
     users->setToolTip(tr("Users: 25000, 1e6, 2.5M"));
     auto *caption = new QPlainTextEdit(QString::fromStdString(step.caption));
     // The question whole, on lines of its own as the caption's and the answer's (QA: a one-line
@@ -275,7 +275,7 @@ void LessonPanel::openEditor(int index)
     form->addRow(box);
     connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     connect(box, &QDialogButtonBox::accepted, &dialog, [&] {
-        const auto n = sc::parseUserCount(users->text().toStdString());
+        const auto n = readUserCount(users->text());
         if (!n || *n < sc::kMinUsers || *n > sc::kMaxUsers) {
             QMessageBox::warning(&dialog, dialog.windowTitle(),
                                  tr("Users must be a number from %1 to %2, e.g. 25000, 1e6 or "

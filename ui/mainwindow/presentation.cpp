@@ -63,7 +63,11 @@ void setProjectorText(CanvasScene *scene, bool on)
         } else if (auto *card = qgraphicsitem_cast<PopulationsItem *>(item)) {
             card->setRows(card->rows());
         }
-    scene->placeLabels(); // the plates' new size, clear of the boxes and of each other
+    // The card at its new size where it fits (QA: placed for the projector's type left of the
+    // users' box, it stayed there, cut off by the canvas's edge, after leaving); then the plates
+    // at theirs, clear of the boxes, the card and each other.
+    scene->placePopulations();
+    scene->placeLabels();
 }
 
 } // namespace
