@@ -69,6 +69,24 @@ Design chain()
     return d;
 }
 
+// DNS latency routing's case: users → DNS (latency) → an app in us-east-1 (1 instance) and one
+// in eu-west-1 (3), both on `db` in us-east-1; US users (80%) in us-east-2, EU (20%) in
+// eu-west-2. Flat traffic of 0.01 dynamic req/s per user.
+Design twoRegionsBehindLatencyDns(Component db)
+{
+    Design d;
+    d.traffic = flat(1000, 86400 * 0.01);
+    d.components = {make("users", Kind::Clients),
+                    make("dns", Kind::Dns, {{"routing", text("latency")}}),
+                    make("appUs", Kind::AppServer, {{"instances", num(1)}}),
+                    make("appEu", Kind::AppServer, {{"instances", num(3)}}), std::move(db)};
+    d.connections = {wire("users", "dns"), wire("dns", "appUs"), wire("dns", "appEu"),
+                     wire("appUs", "db"), wire("appEu", "db")};
+    d.groups = {region("us", "us-east-1", {"appUs", "db"}), region("eu", "eu-west-1", {"appEu"})};
+    d.populations = {{"US", 0.8, Place{"us-east-2", 0, 0}}, {"EU", 0.2, Place{"eu-west-2", 0, 0}}};
+    return d;
+}
+
 double costOf(const Evaluation &ev, const std::string &id, const std::string &prefix)
 {
     double usd = 0;
@@ -330,18 +348,7 @@ private slots:
     // the DNS split is 80/20 whatever the instance counts; weighted routing splits by them.
     void dnsLatencyRouting()
     {
-        Design d;
-        d.traffic = flat(1000, 86400 * 0.01);
-        d.components = {
-            make("users", Kind::Clients), make("dns", Kind::Dns, {{"routing", text("latency")}}),
-            make("appUs", Kind::AppServer, {{"instances", num(1)}}),
-            make("appEu", Kind::AppServer, {{"instances", num(3)}}), make("db", Kind::Database)};
-        d.connections = {wire("users", "dns"), wire("dns", "appUs"), wire("dns", "appEu"),
-                         wire("appUs", "db"), wire("appEu", "db")};
-        d.groups = {region("us", "us-east-1", {"appUs", "db"}),
-                    region("eu", "eu-west-1", {"appEu"})};
-        d.populations = {{"US", 0.8, Place{"us-east-2", 0, 0}},
-                         {"EU", 0.2, Place{"eu-west-2", 0, 0}}};
+        Design d = twoRegionsBehindLatencyDns(make("db", Kind::Database));
         const Model m(d, Catalog::builtin());
         QVERIFY2(m.ok(), m.ok() ? "" : m.errors()[0].message.c_str());
         const Evaluation ev = m.evaluate(1000);
@@ -365,19 +372,8 @@ private slots:
     // not it sends anything: with the default 100, appX's would be refused a share).
     void latencyRoutingNeverChoosesAnUnplacedTarget()
     {
-        Design d;
-        d.traffic = flat(1000, 86400 * 0.01);
-        d.components = {make("users", Kind::Clients),
-                        make("dns", Kind::Dns, {{"routing", text("latency")}}),
-                        make("appUs", Kind::AppServer, {{"instances", num(1)}}),
-                        make("appEu", Kind::AppServer, {{"instances", num(3)}}),
-                        make("db", Kind::Database, {{"maxConnections", num(1000)}})};
-        d.connections = {wire("users", "dns"), wire("dns", "appUs"), wire("dns", "appEu"),
-                         wire("appUs", "db"), wire("appEu", "db")};
-        d.groups = {region("us", "us-east-1", {"appUs", "db"}),
-                    region("eu", "eu-west-1", {"appEu"})};
-        d.populations = {{"US", 0.8, Place{"us-east-2", 0, 0}},
-                         {"EU", 0.2, Place{"eu-west-2", 0, 0}}};
+        Design d =
+            twoRegionsBehindLatencyDns(make("db", Kind::Database, {{"maxConnections", num(1000)}}));
         Design with = d;
         with.components.push_back(make("appX", Kind::AppServer, {{"instances", num(2)}}));
         with.connections.push_back(wire("dns", "appX"));
