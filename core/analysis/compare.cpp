@@ -207,6 +207,27 @@ void noneServed(const OptionFigures &a, const OptionFigures &b, std::vector<Delt
     }
 }
 
+// The errors among the errors and warnings said beside their count ("3 (1 error)"), and an
+// option with fewer errors the better one whatever the count: B adding an error and dropping a
+// warning read "2 | 2 | 0", neither better nor worse (QA). The delta stays the count's.
+void errorsAmongWarnings(const OptionFigures &a, const OptionFigures &b, DeltaRow &row)
+{
+    const auto withErrors = [](const std::string &text, int errors) {
+        return errors == 0
+                   ? text
+                   : text + " (" + std::to_string(errors) + (errors == 1 ? " error)" : " errors)");
+    };
+    row.textA = withErrors(row.textA, a.errorCount);
+    row.textB = withErrors(row.textB, b.errorCount);
+    if (a.errorCount == b.errorCount)
+        return;
+    row.verdict = b.errorCount < a.errorCount ? 1 : -1;
+    const int more = b.errorCount - a.errorCount;
+    const std::string errors = (more > 0 ? "+" : "−") + std::to_string(std::abs(more)) +
+                               (std::abs(more) == 1 ? " error" : " errors");
+    row.textDelta = row.delta && *row.delta != 0 ? row.textDelta + " (" + errors + ")" : errors;
+}
+
 } // namespace
 
 std::vector<DeltaRow> deltaRows(const OptionFigures &a, const OptionFigures &b)
@@ -227,6 +248,7 @@ std::vector<DeltaRow> deltaRows(const OptionFigures &a, const OptionFigures &b)
                 true),
         makeRow("warnings", "Errors and warnings", alerts(a), alerts(b), true),
     };
+    errorsAmongWarnings(a, b, rows.back());
     noneServed(a, b, rows);
     return rows;
 }

@@ -207,6 +207,7 @@ private slots:
     void servingNothingIsNeverBetter();
     void failingIsSaidFirst();
     void roundingNoiseIsNoChange();
+    void anAddedErrorIsWorse();
     void textColumnsLineUp();
     void pointsAndWhatElseChanged();
     void whereTheUsersAreIsAChange();
@@ -843,6 +844,48 @@ void TestComparisons::tooSmallToShowReadsZero()
     QVERIFY(perUser && perUser->delta && *perUser->delta > 0 && *perUser->delta < 5e-5);
     QCOMPARE(perUser->textDelta, std::string("0"));
     QCOMPARE(perUser->verdict, 0);
+}
+
+// The errors among the errors and warnings are said, and decide the verdict: B with an error
+// added and a warning dropped has as many as A (2 and 2: "0", neither better nor worse; QA)
+// but is worse, "+1 error"; fewer errors with more warnings is better, its count's difference
+// beside the errors'. The JSON's delta stays the count's, b − a.
+void TestComparisons::anAddedErrorIsWorse()
+{
+    sc::OptionFigures a;
+    a.name = "A";
+    a.warningCount = 2;
+    sc::OptionFigures b = a;
+    b.name = "B";
+    b.errorCount = 1;
+    b.warningCount = 1;
+    const auto row = [](const sc::OptionFigures &x, const sc::OptionFigures &y) {
+        for (const sc::DeltaRow &r : sc::deltaRows(x, y))
+            if (r.key == "warnings")
+                return r;
+        return sc::DeltaRow{};
+    };
+    const sc::DeltaRow added = row(a, b);
+    QCOMPARE(added.textA, std::string("2"));
+    QCOMPARE(added.textB, std::string("2 (1 error)"));
+    QCOMPARE(*added.delta, 0.0);
+    QCOMPARE(added.textDelta, std::string("+1 error"));
+    QCOMPARE(added.verdict, -1);
+    sc::OptionFigures c = a;
+    c.errorCount = 2;
+    c.warningCount = 0;
+    sc::OptionFigures d = a;
+    d.errorCount = 0;
+    d.warningCount = 3;
+    const sc::DeltaRow fewer = row(c, d); // 2 errors → 3 warnings
+    QCOMPARE(fewer.textA, std::string("2 (2 errors)"));
+    QCOMPARE(fewer.textB, std::string("3"));
+    QCOMPARE(*fewer.delta, 1.0);
+    QCOMPARE(fewer.textDelta, std::string("+1 (−2 errors)"));
+    QCOMPARE(fewer.verdict, 1);
+    // The same errors: the count decides, as before.
+    QCOMPARE(row(d, a).verdict, 1);
+    QCOMPARE(row(d, a).textDelta, std::string("−1"));
 }
 
 // Two evaluations that add the same terms in another order differ in the last bits: the p99 of
