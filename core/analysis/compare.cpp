@@ -212,10 +212,9 @@ void noneServed(const OptionFigures &a, const OptionFigures &b, std::vector<Delt
 // warning read "2 | 2 | 0", neither better nor worse (QA). The delta stays the count's.
 void errorsAmongWarnings(const OptionFigures &a, const OptionFigures &b, DeltaRow &row)
 {
-    const auto withErrors = [](const std::string &text, int errors) {
-        return errors == 0
-                   ? text
-                   : text + " (" + std::to_string(errors) + (errors == 1 ? " error)" : " errors)");
+    const auto errors = [](int n) { return std::to_string(n) + (n == 1 ? " error" : " errors"); };
+    const auto withErrors = [&errors](const std::string &text, int n) {
+        return n == 0 ? text : text + " (" + errors(n) + ")";
     };
     row.textA = withErrors(row.textA, a.errorCount);
     row.textB = withErrors(row.textB, b.errorCount);
@@ -223,9 +222,8 @@ void errorsAmongWarnings(const OptionFigures &a, const OptionFigures &b, DeltaRo
         return;
     row.verdict = b.errorCount < a.errorCount ? 1 : -1;
     const int more = b.errorCount - a.errorCount;
-    const std::string errors = (more > 0 ? "+" : "−") + std::to_string(std::abs(more)) +
-                               (std::abs(more) == 1 ? " error" : " errors");
-    row.textDelta = row.delta && *row.delta != 0 ? row.textDelta + " (" + errors + ")" : errors;
+    const std::string change = (more > 0 ? "+" : "−") + errors(std::abs(more));
+    row.textDelta = row.delta && *row.delta != 0 ? row.textDelta + " (" + change + ")" : change;
 }
 
 } // namespace

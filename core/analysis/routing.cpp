@@ -128,14 +128,14 @@ bool chooseTargets(const Prepared &p, int u, RequestClass c, const Rule &rule, i
         // (weight ≥ 0); one in no placed region is never chosen (it was: one such target turned
         // the whole split back to weights while each population's latency followed its own
         // target; QA). The chosen targets all gone, the split falls back to the weights.
-        bool weighted = false, byLatency = false;
+        bool weighted = false;
         double chosen = 0;
         for (int e : edges) {
             weighted = weighted || p.design.connections[size_t(e)].weight.has_value();
             if (!p.geo.latencyWeight.empty() && p.geo.latencyWeight[size_t(e)] > 0)
                 chosen += p.geo.latencyWeight[size_t(e)];
         }
-        byLatency = chosen > 0;
+        const bool byLatency = chosen > 0;
         double sum = 0;
         for (int e : edges) {
             const Connection &conn = p.design.connections[size_t(e)];

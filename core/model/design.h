@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sc {
@@ -44,30 +45,19 @@ public:
     ParamMap(std::initializer_list<value_type> entries)
     {
         for (const value_type &e : entries)
-            if (find(e.first) == end())
-                insertAt(e.first) = e.second;
+            emplace(e.first, e.second);
     }
 
-    ParamValue &operator[](std::string_view name)
-    {
-        const iterator at = lowerBound(name);
-        if (at != m_entries.end() && at->first == name)
-            return at->second;
-        return m_entries.insert(at, value_type{std::string(name), ParamValue{}})->second;
-    }
+    ParamValue &operator[](std::string_view name) { return emplace(name, {}).first->second; }
     // As a std::map's: inserts `value` unless `name` is there already.
     std::pair<iterator, bool> emplace(std::string_view name, ParamValue value)
     {
-        const iterator at = lowerBound(name);
+        const iterator at = mutableAt(lowerBound(name));
         if (at != m_entries.end() && at->first == name)
             return {at, false};
         return {m_entries.insert(at, value_type{std::string(name), std::move(value)}), true};
     }
-    iterator find(std::string_view name)
-    {
-        const iterator at = lowerBound(name);
-        return at != m_entries.end() && at->first == name ? at : m_entries.end();
-    }
+    iterator find(std::string_view name) { return mutableAt(std::as_const(*this).find(name)); }
     const_iterator find(std::string_view name) const
     {
         const const_iterator at = lowerBound(name);
@@ -93,19 +83,13 @@ public:
     bool operator==(const ParamMap &) const = default;
 
 private:
-    iterator lowerBound(std::string_view name)
-    {
-        return std::lower_bound(
-            m_entries.begin(), m_entries.end(), name,
-            [](const value_type &e, std::string_view n) { return e.first < n; });
-    }
     const_iterator lowerBound(std::string_view name) const
     {
         return std::lower_bound(
             m_entries.begin(), m_entries.end(), name,
             [](const value_type &e, std::string_view n) { return e.first < n; });
     }
-    ParamValue &insertAt(std::string_view name) { return (*this)[name]; }
+    iterator mutableAt(const_iterator at) { return m_entries.begin() + (at - m_entries.cbegin()); }
 
     std::vector<value_type> m_entries; // sorted by name, each name once
 };
