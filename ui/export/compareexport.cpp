@@ -581,7 +581,7 @@ QByteArray comparisonPdf(const CompareInput &in, QString *error)
     for (int k = 0; k < kCompareChartCount; ++k)
         pics.charts[k].src = resource(r.charts[k], QStringLiteral("chart%1.png").arg(k));
     text.setHtml(QStringLiteral("<html><body>%1</body></html>").arg(body(*p, pics, true)));
-    text.print(&pdf);
+    printPaged(text, pdf);
     if (bytes.isEmpty() && error)
         *error = QObject::tr("Could not render the comparison report");
     return bytes;

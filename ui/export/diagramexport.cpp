@@ -12,6 +12,7 @@
 #include "core/catalog/catalog.h"
 #include "core/io/format.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QBuffer>
 #include <QLocale>
@@ -19,14 +20,21 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QScreen>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QSvgGenerator>
+#include <QTextBlock>
+#include <QTextCursor>
 #include <QTextDocument>
+#include <QTextFrame>
+#include <QTextLayout>
 #include <QTextOption>
+#include <QTextTable>
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace scui {
 namespace {
@@ -314,6 +322,118 @@ void breakBetweenWordsOnly(QTextDocument &text)
     QTextOption wrap = text.defaultTextOption();
     wrap.setWrapMode(QTextOption::WordWrap);
     text.setDefaultTextOption(wrap);
+}
+
+namespace {
+
+bool inTable(const QTextBlock &b)
+{
+    return QTextCursor(b).currentTable() != nullptr;
+}
+
+// The next block after `b` that shows something (text, or an image's object character).
+QTextBlock nextShown(QTextBlock b)
+{
+    for (b = b.next(); b.isValid() && b.text().trimmed().isEmpty(); b = b.next()) {
+    }
+    return b;
+}
+
+// What a heading must share its page with: the next block shown, and after a one-line lead (a
+// table's caption, "0 errors, 1 warning, 0 advice") the table's first row.
+QTextBlock keptWith(const QTextBlock &heading)
+{
+    const QTextBlock next = nextShown(heading);
+    if (next.isValid() && !inTable(next))
+        if (const QTextBlock after = nextShown(next); after.isValid() && inTable(after))
+            return after;
+    return next;
+}
+
+// Each heading whose text `keptWith` would start a later page starts that page, in one pass
+// from the top (a break only moves what follows it down).
+void keepHeadingsWithText(QTextDocument &doc, qreal pageHeight)
+{
+    QAbstractTextDocumentLayout *layout = doc.documentLayout();
+    // A block's first line (the layout moves a line that would cross a page's foot down within
+    // its block, so the block's own top may be on the page before).
+    const auto pageOf = [&](const QTextBlock &b) {
+        const QTextLayout *lines = b.layout();
+        const qreal y = layout->blockBoundingRect(b).top() +
+                        (lines && lines->lineCount() > 0 ? lines->lineAt(0).y() : 0);
+        return std::floor(y / pageHeight);
+    };
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        if (b.blockFormat().headingLevel() == 0)
+            continue;
+        if (const QTextBlock with = keptWith(b); !with.isValid() || pageOf(with) <= pageOf(b))
+            continue;
+        QTextBlockFormat f;
+        f.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+        QTextCursor(b).mergeBlockFormat(f);
+    }
+}
+
+// The resolution QTextDocument's lengths are in (qt_defaultDpi: the screen's, 96 offscreen).
+QPointF sourceDpi()
+{
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        return {qreal(qRound(screen->logicalDotsPerInchX())),
+                qreal(qRound(screen->logicalDotsPerInchY()))};
+    return {100, 100};
+}
+
+} // namespace
+
+void printPaged(const QTextDocument &text, QPdfWriter &pdf,
+                const QList<QPair<int, QObject *>> &handlers)
+{
+    // print()'s set-up: 2 mm device margins where none are set, then 2 cm in the document.
+    if (pdf.pageLayout().margins(QPageLayout::Millimeter).isNull())
+        pdf.setPageMargins(QMarginsF(2, 2, 2, 2), QPageLayout::Millimeter);
+    QPainter painter(&pdf);
+    if (!painter.isActive())
+        return;
+    const std::unique_ptr<QTextDocument> doc(text.clone());
+    QAbstractTextDocumentLayout *layout = doc->documentLayout();
+    layout->setPaintDevice(&pdf);
+    for (const auto &[type, handler] : handlers)
+        layout->registerHandler(type, handler);
+    const QPointF dpi = sourceDpi();
+    const int marginX = int(2 / 2.54 * dpi.x()), marginY = int(2 / 2.54 * dpi.y());
+    QTextFrameFormat frame = doc->rootFrame()->frameFormat();
+    frame.setLeftMargin(marginX);
+    frame.setRightMargin(marginX);
+    frame.setTopMargin(marginY);
+    frame.setBottomMargin(marginY);
+    doc->rootFrame()->setFrameFormat(frame);
+    const QRectF body(0, 0, pdf.width(), pdf.height());
+    doc->setPageSize(body.size());
+    keepHeadingsWithText(*doc, body.height());
+
+    const QFont numberFont(doc->defaultFont());
+    const QPointF numberAt(body.width() - marginX * pdf.logicalDpiX() / dpi.x(),
+                           body.height() - marginY * pdf.logicalDpiY() / dpi.y() +
+                               QFontMetrics(numberFont, &pdf).ascent() +
+                               5 * pdf.logicalDpiY() / 72.0);
+    for (int page = 0; page < doc->pageCount(); ++page) {
+        if (page > 0 && !pdf.newPage())
+            return;
+        const QRectF view(0, page * body.height(), body.width(), body.height());
+        painter.save();
+        painter.translate(0, -view.top());
+        painter.setClipRect(view);
+        QAbstractTextDocumentLayout::PaintContext context;
+        context.clip = view;
+        context.palette.setColor(QPalette::Text, Qt::black); // paper, whatever the theme
+        layout->draw(&painter, context);
+        painter.setClipping(false);
+        painter.setFont(numberFont);
+        const QString number = QString::number(page + 1);
+        painter.drawText(qRound(numberAt.x() - painter.fontMetrics().horizontalAdvance(number)),
+                         qRound(numberAt.y() + view.top()), number);
+        painter.restore();
+    }
 }
 
 void applyExportTheme(bool dark)

@@ -3,10 +3,14 @@
 #include <QByteArray>
 #include <QFont>
 #include <QImage>
+#include <QList>
+#include <QPair>
 #include <QPalette>
 #include <QRectF>
 #include <QString>
 
+class QObject;
+class QPdfWriter;
 class QTextDocument;
 
 namespace scui {
@@ -64,6 +68,13 @@ QFont withoutLigatures(QFont font);
 // word, and a table short of width squeezed its text columns to "Compone|nt", "CloudFro|nt" (QA),
 // where a word kept whole holds its column open and the numbers' columns wrap instead.
 void breakBetweenWordsOnly(QTextDocument &text);
+// Prints `text` on `pdf` as QTextDocument::print() does (2 cm margins, each page's number at its
+// foot on the right), except that no heading ends a page: one whose text (the next paragraph, or
+// the first row of the table under a one-line lead) would start the next page starts it too (QA:
+// "Availability and single points of failure" alone at a page's foot). `handlers`: the custom
+// text objects' handlers, by object type, as registered on `text`'s layout.
+void printPaged(const QTextDocument &text, QPdfWriter &pdf,
+                const QList<QPair<int, QObject *>> &handlers = {});
 
 // The scene rectangle an export covers: the items' bounding box plus `kDiagramMargin`.
 constexpr qreal kDiagramMargin = 24;

@@ -212,7 +212,7 @@ QByteArray handoutPdf(const sc::Design &file, QString *error)
         body += stepPage(text, file, i, box, scenarioRuns[i]);
     body += answersPage(file, scenarioRuns);
     text.setHtml(QStringLiteral("<html><body>%1</body></html>").arg(body));
-    text.print(&pdf);
+    printPaged(text, pdf);
     if (bytes.isEmpty() && error)
         *error = QObject::tr("Could not render the handout");
     return bytes;

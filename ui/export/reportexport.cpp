@@ -1031,12 +1031,14 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
     const double maxW = paint.width() * 0.96, maxH = paint.height() * 0.55;
     const double k = std::min({1.0, maxW / source.width(), maxH / source.height()});
     const bool picture = diagramAsPicture(x.design);
+    QList<QPair<int, QObject *>> handlers;
     if (picture) {
         text.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("sc:diagram.png")),
                          QImage::fromData(diagramPicture(scene), "PNG"));
     } else {
         auto *object = new DiagramObject(scene, source.size() * k, &text);
         text.documentLayout()->registerHandler(kDiagramObject, object);
+        handlers.append({kDiagramObject, object});
     }
     const QString diagram =
         picture ? QStringLiteral("<p><img src=\"sc:diagram.png\" width=\"%1\" height=\"%2\"></p>"
@@ -1084,7 +1086,7 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
     }
     if (!placed)
         layOut(chartOf(chartW), false);
-    text.print(&pdf);
+    printPaged(text, pdf, handlers);
     return bytes;
 }
 
