@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <charconv>
 #include <cmath>
 
 namespace sc {
@@ -115,6 +116,20 @@ std::string fmt(const char *format, double v)
     return printfNumber(format, v);
 }
 
+// ρ as a percentage with the fewest decimals (up to three) that read above `limit`: ρ = 0.8025
+// is "80.3%", not "80%" beside "above the 80%" (QA).
+std::string percentAbove(double rho, double limit)
+{
+    for (const char *format : {"%.0f%%", "%.1f%%", "%.2f%%"}) {
+        const std::string s = fmt(format, rho * 100);
+        double shown = 0; // (from_chars: the "C" locale's point whatever the process's locale)
+        std::from_chars(s.data(), s.data() + s.size() - 1, shown);
+        if (shown > limit * 100)
+            return s;
+    }
+    return fmt("%.3f%%", rho * 100);
+}
+
 // The parts one after another in one allocation: a big design's evaluation writes hundreds of
 // the same few messages, and `a + b + c …` grew each one four or five times over.
 template <typename... Parts> std::string joined(const Parts &...parts)
@@ -154,7 +169,7 @@ std::string fmtRate(double v)
          {std::pair{1e3, "%.3gk"}, {1e6, "%.3gM"}, {1e9, "%.3gB"}, {1e12, "%.3gT"}})
         if (v / unit < 999.5)
             return fmt(format, v / unit);
-    return fmt("%.3g", v);
+    return shortNumber(v); // "40,000T", as the text's table writes it (never "4e+16")
 }
 
 // A monthly amount in whole dollars with the reports' separators: "$12,600/month".
@@ -283,7 +298,8 @@ private:
                      utilizationText(r.utilization) + ")");
         else if (r.utilization > kTargetUtilization)
             warn("HOT", i,
-                 name + fmt(": runs at %.0f%% at the peak", r.utilization * 100) +
+                 name + ": runs at " + percentAbove(r.utilization, kTargetUtilization) +
+                     " at the peak" +
                      fmt(", above the %.0f%% a resource should stay under",
                          kTargetUtilization * 100));
         if (r.spof)

@@ -2,10 +2,12 @@
 
 #include "core/analysis/money.h"
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iterator>
 
 namespace sc::detail {
@@ -71,7 +73,34 @@ std::string wholeOrPrintf(double v, double wholeFrom, const char *format)
 {
     if (std::isfinite(v) && std::abs(v) >= wholeFrom && std::abs(v) < 1e15)
         return (v < 0 ? "-" : "") + withThousands(std::uint64_t(std::llround(std::abs(v))));
+    if (std::isfinite(v) && std::abs(v) >= std::max(wholeFrom, 1e15))
+        return wholeDigits(v, 3);
     return printfNumber(format, v);
+}
+
+std::string wholeDigits(double v, int significant)
+{
+    significant = std::clamp(significant, 1, 17);
+    // The digits from %e, so the zeros after them are zeros (%.0f of a rounded 10³⁰ writes the
+    // binary value's "…19884624838656").
+    char e[48];
+    std::snprintf(e, sizeof e, "%.*e", significant - 1, std::abs(v));
+    std::string digits(1, e[0]);
+    const char *at = e + 1;
+    if (*at == '.')
+        for (++at; *at >= '0' && *at <= '9'; ++at)
+            digits += *at;
+    const int exponent = *at == 'e' ? std::atoi(at + 1) : 0;
+    if (exponent < int(digits.size()) - 1) // a fraction: whole at its own digits
+        return wholeOrPrintf(v, 0, "%.0f");
+    digits.append(size_t(exponent - int(digits.size()) + 1), '0');
+    std::string out = v < 0 ? "-" : "";
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return out;
 }
 
 std::string fixedTrimmed(double v, int decimals)

@@ -94,6 +94,11 @@ std::string shortNumber(double x)
     return buf;
 }
 
+std::string wholeFigures(double v, int significant)
+{
+    return std::isfinite(v) ? detail::wholeDigits(v, significant) : "—";
+}
+
 namespace {
 constexpr int kMinAvailabilityDecimals = 2;
 constexpr int kMaxAvailabilityDecimals = 6;

@@ -62,6 +62,9 @@ std::string escapeJsonControls(std::string json);
 // (text for people; JSON keeps every digit), "1,160T" from 10¹⁵; "<0.0001" below 0.0001, where
 // %.3g would write an exponent. "—" when not finite.
 std::string shortNumber(double x);
+// A whole `v` to `significant` digits with thousands separators and zeros after them, never an
+// exponent: (1.15741e15, 6) → "1,157,410,000,000,000" (the reports' full counts past 10¹⁵).
+std::string wholeFigures(double v, int significant);
 // A count as the GUI's boxes and status bar write it (and the explanations' "shown as"): two
 // significant figures below 10 of a unit, whole numbers above ("950", "1.2k", "34k", "3.4M",
 // "1.1B"), "<0.01" above zero below a hundredth; "—" when not finite.

@@ -614,27 +614,52 @@ private slots:
 
     // Rates in a message read in three figures with one suffix, whatever their size: one
     // c5.large at 10 ms carries 200 req/s; asked for 1.5e6, 2.5e9, 7.25e12 and 4e16 req/s it
-    // reads "1.5M", "2.5B", "7.25T" and "4e+16" (not "4e+10M", as the suffix once followed an
-    // exponent), and 999,999 req/s rounds up to "1M", not "1e+03k". Both rates say their unit
+    // reads "1.5M", "2.5B", "7.25T" and "40,000T" (not "4e+10M", as the suffix once followed an
+    // exponent, nor "4e+16", where the text's table reads "40,000T"; QA), and 999,999 req/s rounds
+    // up to "1M", not "1e+03k". Both rates say their unit
     // ("for 66.7 of capacity" read as a count; QA).
     void ratesReadWithOneSuffix()
     {
         const std::pair<double, const char *> cases[] = {{1.5e6, "1.5M req/s for 200 req/s of"},
                                                          {2.5e9, "2.5B req/s for 200 req/s of"},
                                                          {7.25e12, "7.25T req/s for 200 req/s of"},
-                                                         {4e16, "4e+16 req/s for 200 req/s of"},
+                                                         {4e16, "40,000T req/s for 200 req/s of"},
                                                          {999999, "1M req/s for 200 req/s of"}};
         for (const auto &[rps, expected] : cases) {
             const Design d = appOnly(rps, 1);
             const Model m(d, Catalog::builtin());
             QVERIFY(m.ok());
-            const Warning *w = sctest::warningOf(m.evaluate(d.traffic.users), "OVERLOADED", "app");
+            const Evaluation ev = m.evaluate(d.traffic.users); // (the warning points into it)
+            const Warning *w = sctest::warningOf(ev, "OVERLOADED", "app");
             QVERIFY(w);
             QVERIFY2(w->message.find(expected) != std::string::npos,
                      (w->message + " — expected: " + expected).c_str());
             // The share, past four digits in every case (999,999 / 200 ≈ 5,000 = 500,000%), as the
             // text tables and the inspector write it, not "499999%".
             QVERIFY2(w->message.find("of capacity (>9999%)") != std::string::npos,
+                     w->message.c_str());
+        }
+    }
+
+    // HOT says a load above the line in the figures that show it: one c5.large at 10 ms carries
+    // 200 req/s, so 160.5 req/s is ρ = 0.8025 (80.25%: "80.2%" or "80.3%" as the binary value
+    // rounds, never "80%" beside "above the 80%"; QA), and 160.002 is 80.001% ("80.001%").
+    void hotReadsAboveTheLine()
+    {
+        const std::pair<double, std::vector<std::string>> cases[] = {
+            {160.5, {"runs at 80.2% at the peak", "runs at 80.3% at the peak"}},
+            {160.002, {"runs at 80.001% at the peak"}},
+            {180, {"runs at 90% at the peak"}}};
+        for (const auto &[rps, expected] : cases) {
+            const Design d = appOnly(rps, 1);
+            const Model m(d, Catalog::builtin());
+            const Evaluation ev = m.evaluate(d.traffic.users);
+            const Warning *w = sctest::warningOf(ev, "HOT", "app");
+            QVERIFY(w);
+            QVERIFY2(std::any_of(expected.begin(), expected.end(),
+                                 [&](const std::string &e) {
+                                     return w->message.find(e) != std::string::npos;
+                                 }),
                      w->message.c_str());
         }
     }

@@ -221,6 +221,26 @@ private slots:
         QCOMPARE(shortNumber(-2.5e15), std::string("-2,500T"));
         QCOMPARE(shortNumber(999.4e12), std::string("999T"));
         QCOMPARE(shortNumber(4.61e6), std::string("4.61M"));
+        // Whole figures past 10¹⁵, the digits then zeros (the reports' full counts; QA: "Peak
+        // dynamic load: 1.15741E+15 req/s"); 10³⁰ is not %.0f's "…19884624838656".
+        QCOMPARE(wholeFigures(1.157407407e15, 6), std::string("1,157,410,000,000,000"));
+        std::string tenTo30 = "1";
+        for (int group = 0; group < 10; ++group)
+            tenTo30 += ",000";
+        QCOMPARE(wholeFigures(1e30, 3), tenTo30);
+        QCOMPARE(wholeFigures(-2.5e15, 3), std::string("-2,500,000,000,000,000"));
+        QCOMPARE(wholeFigures(1234567.0, 6), std::string("1,234,570"));
+        QCOMPARE(wholeFigures(1234.4, 6), std::string("1,234"));
+    }
+
+    // A volume of data past 10¹⁵ PB in a cost line reads in whole figures too (QA: "Data
+    // transfer out 290104945500691776.0 PB"): 2.9e17 PB in three figures.
+    void hugeVolumeWithoutEveryDigit()
+    {
+        QCOMPARE(sc::detail::wholeOrPrintf(2.90104945500691776e17, 999.5, "%.1f"),
+                 std::string("290,000,000,000,000,000"));
+        QCOMPARE(sc::detail::wholeOrPrintf(8.59, 999.5, "%.3g"), std::string("8.59"));
+        QCOMPARE(sc::detail::wholeOrPrintf(2488397.4, 999.5, "%.3g"), std::string("2,488,397"));
     }
 
     // A design where nothing is served has no latency, and says why.

@@ -1272,6 +1272,9 @@ void TestBoxes::fullCountWritesNoExponent_data()
     QTest::newRow("1234567.25") << 1234567.25 << QStringLiteral("1,234,567");
     QTest::newRow("-2500000.75") << -2500000.75 << QStringLiteral("-2,500,001");
     QTest::newRow("987654321.5") << 987654321.5 << QStringLiteral("987,654,322");
+    // Past 10¹⁵, six significant digits then zeros (QA: "Peak dynamic load: 1.15741E+15").
+    QTest::newRow("1.157407e15") << 1.157407407e15 << QStringLiteral("1,157,410,000,000,000");
+    QTest::newRow("-2e18") << -2e18 << QStringLiteral("-2,000,000,000,000,000,000");
 }
 
 void TestBoxes::fullCountWritesNoExponent()

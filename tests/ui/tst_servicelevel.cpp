@@ -21,6 +21,7 @@
 #include "ui/numberformat.h"
 
 #include "core/analysis/limits.h"
+#include "core/analysis/report.h"
 #include "core/io/format.h"
 #include "core/io/templates.h"
 
@@ -133,6 +134,7 @@ private slots:
     void failShareNeverRoundsToNoneOrAll();
     void percentSliverIsNotNone_data();
     void percentSliverIsNotNone();
+    void percentAsTheCliWritesIt();
     void wallsReadWithThreeFigures_data();
     void wallsReadWithThreeFigures();
     void designPropertiesEditTheObjective();
@@ -194,6 +196,18 @@ void TestServiceLevel::percentSliverIsNotNone_data()
     QTest::newRow("9,999.94%, a tenth") << 99.9994 << 1 << "9999.9%";
     QTest::newRow("9,999.96%, a tenth") << 99.9996 << 1 << ">9999%";
     QTest::newRow("10,000%") << 100.0 << 1 << ">9999%";
+    // An exact half (0.125 × 100 is 12.5 exactly in binary) goes to the even digit, as printf
+    // and so the CLI's text have it: the boxes and reports wrote 13% beside evaluate's 12% (QA).
+    QTest::newRow("12.5%, whole") << 0.125 << 0 << "12%";
+    QTest::newRow("62.5%, whole") << 0.625 << 0 << "62%";
+    QTest::newRow("13.5%, whole") << 0.135 << 0 << "14%"; // the even digit is above
+}
+
+// The GUI's percentages and the CLI's utilization text are one rule.
+void TestServiceLevel::percentAsTheCliWritesIt()
+{
+    for (const double rho : {0.125, 0.225, 0.525, 0.625, 0.725, 0.005, 0.8025, 1.5, 12.345})
+        QCOMPARE(formatPercent(rho), QString::fromStdString(sc::utilizationText(rho)));
 }
 
 void TestServiceLevel::percentSliverIsNotNone()

@@ -946,12 +946,9 @@ QString ComponentItem::toolTipAt(const QPointF &p) const
             lines << QObject::tr("Latency here: %1").arg(f.latency.toHtmlEscaped());
         if (r->station && std::isfinite(r->utilization)) {
             const sc::LoadBandInfo &band = sc::kLoadBands[int(sc::loadBand(r->utilization))];
-            // Below 1% as the bar's figure reads ("<1%", zero "0%"), not "0%" for a sliver.
-            const double percent = r->utilization * 100;
+            // As the bar's figure reads ("<1%" for a sliver, the core's rounding).
             lines << QObject::tr("Utilization: %1 = %2 ÷ %3 capacity (%4: %5)")
-                         .arg((percent < 1 ? formatPercent(r->utilization)
-                                           : en.toString(percent, 'f', 0) + QLatin1Char('%'))
-                                  .toHtmlEscaped(),
+                         .arg(formatPercent(r->utilization).toHtmlEscaped(),
                               formatRps(r->arrivalRps).toHtmlEscaped(),
                               formatRps(r->capacityRps).toHtmlEscaped(),
                               QString::fromUtf8(band.name), QString::fromUtf8(band.meaning));
