@@ -401,8 +401,10 @@ std::string grouped(double x)
 
 std::string warningLine(const Warning &w)
 {
-    return std::string(severityName(w.severity)) + " " + visibleControls(w.code) + " [" +
-           visibleControls(w.componentId) + "]: " + visibleControls(w.message);
+    // A design-wide one (NO_CLIENTS) names no component: no empty "[]" (QA).
+    return std::string(severityName(w.severity)) + " " + visibleControls(w.code) +
+           (w.componentId.empty() ? "" : " [" + visibleControls(w.componentId) + "]") + ": " +
+           visibleControls(w.message);
 }
 
 std::string utilizationText(double rho)

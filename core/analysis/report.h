@@ -80,7 +80,8 @@ inline const char *usersWord(double users)
 // A utilization as the texts write it: a whole percentage ("73%"), "<1%" above zero and below
 // 1% (a sliver, not idle), "0%" at zero.
 std::string utilizationText(double rho);
-// A warning as the text outputs list it: "error TOO_MANY_CONNECTIONS [db]: …" (controls escaped).
+// A warning as the text outputs list it: "error TOO_MANY_CONNECTIONS [db]: …" (controls escaped);
+// a design-wide one without the brackets: "error NO_CLIENTS: …".
 std::string warningLine(const Warning &w);
 // Milliseconds as the texts write them: three significant digits below a second ("38.4"), whole
 // milliseconds with separators from there ("2,290", never "2.29e+03"); the unit is the caller's.

@@ -243,6 +243,20 @@ private slots:
         QCOMPARE(sc::detail::wholeOrPrintf(2488397.4, 999.5, "%.3g"), std::string("2,488,397"));
     }
 
+    // A design-wide warning names no component, so its line has no "[]" (QA: "error NO_CLIENTS
+    // []: no clients component …").
+    void designWideWarningWithoutBrackets()
+    {
+        Design d;
+        d.traffic = flat(1000, 100);
+        d.components = {make("app", Kind::AppServer)};
+        const Model m(d, Catalog::builtin());
+        const std::string t = evaluationToText(m, m.evaluate(1000));
+        QVERIFY2(t.find("error NO_CLIENTS: no clients component") != std::string::npos, t.c_str());
+        QVERIFY2(t.find("[]") == std::string::npos, t.c_str());
+        QVERIFY2(t.find("warning UNUSED [app]: ") != std::string::npos, t.c_str());
+    }
+
     // A design where nothing is served has no latency, and says why.
     void nothingServed()
     {
