@@ -220,6 +220,7 @@ private slots:
     void paletteDoubleClickAndEnterAdd();
     void paletteStaysInFrontWhileAdding();
     void pasteStepsAwayFromOriginal();
+    void selectionActionsFollowTheSelection();
     void figuresHaveTooltips();
     void openedDesignIsFittedReadably();
     void clickThenMaximizeStillRefits();
@@ -1098,6 +1099,44 @@ void TestFirstHour::paletteStaysInFrontWhileAdding()
 
 // Item 15: each paste of one copy lands a further step from the original, and clear of every
 // box (a copy laid over its original hid their edges and figures; QA).
+// Edit's Cut, Copy, Duplicate and Delete are greyed out while nothing is selected (GUI QA: they
+// were on with nothing to act on); a box selected turns them on, a connection only Delete.
+void TestFirstHour::selectionActionsFollowTheSelection()
+{
+    QMenu *edit = nullptr;
+    for (QAction *a : m_w->menuBar()->actions())
+        if (QString(a->text()).remove(QLatin1Char('&')) == QLatin1String("Edit"))
+            edit = a->menu();
+    QVERIFY(edit);
+    const QStringList names{QStringLiteral("Cut"), QStringLiteral("Copy"),
+                            QStringLiteral("Duplicate"), QStringLiteral("Delete")};
+    const auto enabled = [&] {
+        QStringList on;
+        for (const QString &name : names)
+            if (QAction *a = findAction(edit, name); a && a->isEnabled())
+                on << name;
+        return on;
+    };
+    m_w->newDesign();
+    QCOMPARE(enabled(), QStringList());
+    const QString a = m_w->scene()->addComponent(sc::Kind::AppServer, QPointF(0, 0));
+    const QString b = m_w->scene()->addComponent(sc::Kind::Database, QPointF(300, 0));
+    m_w->scene()->clearSelection();
+    QCOMPARE(enabled(), QStringList());
+    m_w->scene()->selectIds({a});
+    QCOMPARE(enabled(), names);
+    m_w->scene()->clearSelection();
+    QCOMPARE(enabled(), QStringList());
+    QCOMPARE(m_w->scene()->connectComponents(a, b), QString()); // (empty: connected)
+    ConnectionItem *wire = nullptr;
+    for (QGraphicsItem *item : m_w->scene()->items())
+        if (auto *c = dynamic_cast<ConnectionItem *>(item))
+            wire = c;
+    QVERIFY(wire);
+    wire->setSelected(true);
+    QCOMPARE(enabled(), QStringList{QStringLiteral("Delete")});
+}
+
 void TestFirstHour::pasteStepsAwayFromOriginal()
 {
     Document *doc = m_w->document();

@@ -540,14 +540,25 @@ void MainWindow::createActions()
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    add(edit, tr("Cu&t"), QKeySequence::Cut, &MainWindow::cut);
-    add(edit, tr("&Copy"), QKeySequence::Copy, &MainWindow::copy);
+    QAction *cutAction = add(edit, tr("Cu&t"), QKeySequence::Cut, &MainWindow::cut);
+    QAction *copyAction = add(edit, tr("&Copy"), QKeySequence::Copy, &MainWindow::copy);
     add(edit, tr("&Paste"), QKeySequence::Paste, &MainWindow::paste);
-    add(edit, tr("&Duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), &MainWindow::duplicate);
+    QAction *duplicateAction =
+        add(edit, tr("&Duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), &MainWindow::duplicate);
     QAction *del = add(edit, tr("De&lete"), QKeySequence::Delete, &MainWindow::deleteSelection);
     del->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
     del->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_view->addAction(del);
+    // What acts on the selection is greyed out without one (GUI QA: Cut, Copy and Delete were on
+    // with nothing selected): boxes for the clipboard's, anything selected for Delete.
+    const auto followSelection = [this, cutAction, copyAction, duplicateAction, del] {
+        const bool boxes = !m_scene->selectedIds().isEmpty();
+        for (QAction *a : {cutAction, copyAction, duplicateAction})
+            a->setEnabled(boxes);
+        del->setEnabled(!m_scene->selectedItems().isEmpty());
+    };
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, followSelection);
+    followSelection();
     // F2, as in file managers and most editors (QA: renaming was found only by double-click).
     QAction *rename =
         add(edit, tr("Re&name"), QKeySequence(Qt::Key_F2), &MainWindow::renameSelection);
