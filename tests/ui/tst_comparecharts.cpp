@@ -2,6 +2,7 @@
 // it is given — two graphs named after the options, one point per growth point, NaN left as a
 // gap — on a log users axis, with the compared users marked.
 
+#include "ui/charts/charttheme.h"
 #include "ui/charts/comparecharts.h"
 
 #include "core/analysis/compare.h"
@@ -95,6 +96,7 @@ private slots:
     void templateGrowth();
     void p99TicksReadInFull();
     void p99TicksLabelThePlateau();
+    void logAxisInsideADecadeHasLabels();
     void legendsShowControlCharactersAsSymbols();
 };
 
@@ -334,4 +336,28 @@ void TestCompareCharts::legendsShowControlCharactersAsSymbols()
 }
 
 QTEST_MAIN(TestCompareCharts)
+// Every log axis (the growth charts', the sizing charts'): where fewer than two powers of ten fall
+// in its range it labels 1, 2 and 5 of each decade, and where fewer than two of those, every
+// multiple (GUI QA: a database's vertical-vs-horizontal chart over 150 to 8,000 req/s read
+// "10³" alone); over many decades it keeps the powers.
+void TestCompareCharts::logAxisInsideADecadeHasLabels()
+{
+    QCustomPlot plot;
+    plot.resize(700, 360);
+    scui::setLogAxis(plot.xAxis);
+    const auto ticks = [&](double from, double to) {
+        plot.xAxis->setRange(from, to);
+        plot.replot();
+        QVector<double> inside;
+        for (double t : plot.xAxis->tickVector())
+            if (t >= from && t <= to)
+                inside << t;
+        return inside;
+    };
+    QCOMPARE(ticks(150, 8000), (QVector<double>{200, 500, 1000, 2000, 5000}));
+    QCOMPARE(ticks(3000, 9000), (QVector<double>{3000, 4000, 5000, 6000, 7000, 8000, 9000}));
+    QCOMPARE(ticks(10, 1e8), (QVector<double>{10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8}));
+    QCOMPARE(ticks(800, 2e5), (QVector<double>{1e3, 1e4, 1e5}));
+}
+
 #include "tst_comparecharts.moc"

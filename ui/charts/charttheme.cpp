@@ -3,7 +3,8 @@
 #include "ui/theme.h"
 
 #include <QPalette>
-#include <qcustomplot.h>
+
+#include <cmath>
 
 namespace scui {
 
@@ -38,12 +39,67 @@ void applyChartPalette(QCustomPlot *plot, const QPalette &palette)
     plot->legend->setTextColor(fg);
 }
 
+namespace {
+
+// m × 10^e for each mantissa m, from the last one below the range to the first above it.
+QVector<double> decadesOf(const QCPRange &range, const QVector<double> &mantissas)
+{
+    QVector<double> out;
+    const int first = int(std::floor(std::log10(range.lower))) - 1;
+    const int last = int(std::ceil(std::log10(range.upper))) + 1;
+    for (int e = first; e <= last; ++e)
+        for (double m : mantissas) {
+            const double t = m * std::pow(10.0, e);
+            if (t >= range.lower && t <= range.upper)
+                out << t;
+            else if (t < range.lower)
+                out = {t}; // the last below: one tick outside, for the sub ticks
+            else {
+                out << t; // the first above
+                return out;
+            }
+        }
+    return out;
+}
+
+} // namespace
+
+QVector<double> DecadeTicker::createTickVector(double step, const QCPRange &range)
+{
+    if (!(range.lower > 0) || !std::isfinite(range.upper)) // no decades to speak of
+        return QCPAxisTickerLog::createTickVector(step, range);
+    const QVector<QVector<double>> powers{{1}, {1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}};
+    const QVector<QVector<double>> detail{{1, 2, 5}, {1}};
+    QVector<double> ticks;
+    for (const QVector<double> &mantissas : m_prefer == Powers ? powers : detail) {
+        ticks = decadesOf(range, mantissas);
+        int inside = 0;
+        for (double t : ticks)
+            inside += range.contains(t);
+        if (m_prefer == Powers && inside > 8) // many decades: QCustomPlot's every n-th power
+            return QCPAxisTickerLog::createTickVector(step, range);
+        if (m_prefer == Powers ? inside >= 2 : inside <= 6)
+            break;
+    }
+    return ticks;
+}
+
+QVector<double> DecadeTicker::createSubTickVector(int, const QVector<double> &ticks)
+{
+    QVector<double> subTicks;
+    if (ticks.size() < 2)
+        return subTicks;
+    for (double t : decadesOf(QCPRange(ticks.front(), ticks.back()), {1, 2, 3, 4, 5, 6, 7, 8, 9}))
+        if (!ticks.contains(t))
+            subTicks << t;
+    return subTicks;
+}
+
 void setLogAxis(QCPAxis *axis)
 {
     axis->setScaleType(QCPAxis::stLogarithmic);
-    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    QSharedPointer<DecadeTicker> ticker(new DecadeTicker);
     ticker->setLogBase(10);
-    ticker->setSubTickCount(8);
     axis->setTicker(ticker);
     axis->setNumberFormat("eb");
     axis->setNumberPrecision(0);

@@ -1,7 +1,7 @@
 #pragma once
 
-class QCPAxis;
-class QCustomPlot;
+#include <qcustomplot.h>
+
 class QPalette;
 
 namespace scui {
@@ -11,7 +11,30 @@ namespace scui {
 // the timeline's day chart share it, so both read alike in light and dark themes.
 void applyChartPalette(QCustomPlot *plot, const QPalette &palette);
 
-// A base-10 logarithmic axis labelled 10ⁿ with eight sub-ticks a decade (users, cost, latency).
+// Ticks of a base-10 log axis at m × 10ⁿ, and sub ticks at every whole multiple of a decade
+// between them. `Powers`: the powers of ten, or 1, 2 and 5 a decade where fewer than two powers
+// fall in the range, or every multiple where fewer than two of those do (GUI QA: a range inside
+// one decade had the single label "10³", or none). `Detail`: 1, 2 and 5 a decade, the powers
+// alone where those are more than six.
+class DecadeTicker : public QCPAxisTickerLog
+{
+public:
+    enum Prefer { Powers, Detail };
+    explicit DecadeTicker(Prefer prefer = Powers)
+        : m_prefer(prefer)
+    {
+    }
+
+protected:
+    QVector<double> createTickVector(double step, const QCPRange &range) override;
+    QVector<double> createSubTickVector(int subTickCount, const QVector<double> &ticks) override;
+
+private:
+    Prefer m_prefer;
+};
+
+// A base-10 logarithmic axis labelled 10ⁿ (DecadeTicker: 2·10³ and 5·10³ too within a decade),
+// with the decade's multiples as sub ticks (users, cost, latency).
 void setLogAxis(QCPAxis *axis);
 
 } // namespace scui

@@ -34,62 +34,19 @@ protected:
 // Its ticks are 1, 2 and 5 of each decade (the powers of ten alone when those are more than six):
 // the log ticker fell back to linear steps within two decades, and labelled a p99 plateau of
 // 330 ms with nothing nearer than 2000 and 4000 (QA).
-class MillisecondTicker : public QCPAxisTickerLog
+class MillisecondTicker : public DecadeTicker
 {
+public:
+    MillisecondTicker()
+        : DecadeTicker(Detail)
+    {
+    }
+
 protected:
     QString getTickLabel(double tick, const QLocale &, QChar, int) override
     {
         return tick >= 1 ? QString::number(std::round(tick), 'f', 0)
                          : QString::number(tick, 'g', 2);
-    }
-    QVector<double> createTickVector(double step, const QCPRange &range) override
-    {
-        if (!(range.lower > 0) || !std::isfinite(range.upper)) // no decades to speak of
-            return QCPAxisTickerLog::createTickVector(step, range);
-        QVector<double> ticks;
-        for (const QVector<double> &mantissas : {QVector<double>{1, 2, 5}, QVector<double>{1}}) {
-            ticks = decadesOf(range, mantissas);
-            int inside = 0;
-            for (double t : ticks)
-                inside += range.contains(t);
-            if (inside <= 6)
-                break;
-        }
-        return ticks;
-    }
-    // The log scale's own sub ticks: every whole multiple of a decade between the ticks.
-    QVector<double> createSubTickVector(int, const QVector<double> &ticks) override
-    {
-        QVector<double> subTicks;
-        if (ticks.size() < 2)
-            return subTicks;
-        for (double t :
-             decadesOf(QCPRange(ticks.front(), ticks.back()), {1, 2, 3, 4, 5, 6, 7, 8, 9}))
-            if (!ticks.contains(t))
-                subTicks << t;
-        return subTicks;
-    }
-
-private:
-    // m × 10^e for each mantissa m, from the last one below the range to the first above it.
-    static QVector<double> decadesOf(const QCPRange &range, const QVector<double> &mantissas)
-    {
-        QVector<double> out;
-        const int first = int(std::floor(std::log10(range.lower))) - 1;
-        const int last = int(std::ceil(std::log10(range.upper))) + 1;
-        for (int e = first; e <= last; ++e)
-            for (double m : mantissas) {
-                const double t = m * std::pow(10.0, e);
-                if (t >= range.lower && t <= range.upper)
-                    out << t;
-                else if (t < range.lower)
-                    out = {t}; // the last below: one tick outside, for the sub ticks
-                else {
-                    out << t; // the first above
-                    return out;
-                }
-            }
-        return out;
     }
 };
 
