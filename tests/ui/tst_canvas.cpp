@@ -122,6 +122,7 @@ private slots:
     void editSeveralAtOnce();
     void inspectorRefusesOutOfRange();
     void inspectorCountsAreWhole();
+    void refusalSaidUnderItsField();
     void inspectorWheelScrollsArrowsApply();
     void portsWhereConnectionsStart();
     void inspectorUsersTakeSuffixes();
@@ -676,6 +677,43 @@ void TestCanvas::connectionInspector()
                       dbReads + replicaReads));
     doc->undoStack()->undo();
     QCOMPARE(doc->serialized(), saved);
+}
+
+// A refused value is said under the field it was typed in, not only below all the fields, a
+// screen's height away in a tall window (GUI QA: 700 px at 1920 × 1080); the fields do not move
+// for it, and once the focus leaves the field the message is below the fields again.
+void TestCanvas::refusalSaidUnderItsField()
+{
+    m_w->scene()->selectIds({QStringLiteral("cache")});
+    auto *box =
+        qobject_cast<QDoubleSpinBox *>(m_w->inspector()->editor(QStringLiteral("hitRatio")));
+    QVERIFY(box);
+    auto *tip = m_w->inspector()->findChild<QLabel *>(QStringLiteral("inspectorFieldTip"));
+    auto *below = m_w->inspector()->findChild<QLabel *>(QStringLiteral("inspectorMessage"));
+    QVERIFY(tip && below);
+    box->setFocus();
+    box->selectAll();
+    QCoreApplication::processEvents();
+    const QPoint where = box->mapTo(m_w.get(), QPoint(0, 0));
+    QTest::keyClicks(box, QStringLiteral("1.5"));
+    QCoreApplication::processEvents();
+    QVERIFY(tip->isVisible());
+    QCOMPARE(tip->text(), m_w->inspector()->message());
+    QVERIFY(tip->text().contains(QStringLiteral("from 0 to 1")));
+    QVERIFY(!below->isVisible());
+    // Right under the field, over the next row rather than pushing it down.
+    const QRect field(box->mapTo(m_w->inspector(), QPoint(0, 0)), box->size());
+    QVERIFY2(tip->y() >= field.bottom() && tip->y() <= field.bottom() + 6,
+             qPrintable(
+                 QStringLiteral("tip at %1, field ends at %2").arg(tip->y()).arg(field.bottom())));
+    QCOMPARE(box->mapTo(m_w.get(), QPoint(0, 0)), where);
+    QVERIFY(tip->testAttribute(Qt::WA_TransparentForMouseEvents));
+    // The focus elsewhere: the message below the fields again.
+    m_w->inspector()->editor(QStringLiteral("ttlS"))->setFocus();
+    QCoreApplication::processEvents();
+    QVERIFY(!tip->isVisible());
+    QVERIFY(below->isVisible());
+    QVERIFY(!m_w->inspector()->message().isEmpty());
 }
 
 // A count is whole: 2.5 keys is refused with the range (it was taken and saved as 2.5); the

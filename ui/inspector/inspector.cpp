@@ -149,6 +149,24 @@ Inspector::Inspector(Document *doc, QWidget *parent)
     m_message->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_message->hide();
     layout->addWidget(m_message);
+    m_fieldTip = new QLabel(this); // not in the layout: placed under its field
+    m_fieldTip->setObjectName(QStringLiteral("inspectorFieldTip"));
+    m_fieldTip->setWordWrap(true);
+    m_fieldTip->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_fieldTip->setForegroundRole(QPalette::ToolTipText);
+    m_fieldTip->setBackgroundRole(QPalette::ToolTipBase);
+    m_fieldTip->setAutoFillBackground(true);
+    m_fieldTip->setFrameShape(QFrame::Box);
+    m_fieldTip->setMargin(3);
+    m_fieldTip->hide();
+    connect(m_scroll->verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &Inspector::hideFieldTip);
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
+        // (A spin box's line edit and the box itself are one field.)
+        if (m_tipField && now != m_tipField && !m_tipField->isAncestorOf(now) &&
+            !(now && now->isAncestorOf(m_tipField)))
+            hideFieldTip();
+    });
 
     connect(doc, &Document::changed, this, &Inspector::onChanged);
     // A refused value's message is about the moment it was typed: the next change made or the
@@ -212,11 +230,39 @@ QString Inspector::message() const
     return m_message->text();
 }
 
-void Inspector::showMessage(const QString &text)
+void Inspector::showMessage(const QString &text, QWidget *field)
 {
     m_message->setText(text);
     m_message->setToolTip(text);
-    m_message->setVisible(!text.isEmpty());
+    // Said under the field when one is given: below the fields it can be a screen's height from
+    // the one typed in (GUI QA: 700 px at 1920 × 1080). Over the fields, not between them (they
+    // must not move while one is typed in), and clicks go through it to the field beneath; below
+    // the fields again once it goes.
+    m_tipField = field && !text.isEmpty() && field->isVisible() ? field : nullptr;
+    m_message->setVisible(!text.isEmpty() && !m_tipField);
+    if (!m_tipField) {
+        m_fieldTip->hide();
+        return;
+    }
+    m_fieldTip->setText(text);
+    const int width = std::max(120, this->width() - 12);
+    m_fieldTip->setFixedWidth(
+        std::min(width, m_fieldTip->fontMetrics().horizontalAdvance(text) + 16));
+    m_fieldTip->setFixedHeight(m_fieldTip->heightForWidth(m_fieldTip->width()));
+    const QPoint under = field->mapTo(this, QPoint(0, field->height() + 2));
+    m_fieldTip->move(std::clamp(under.x(), 6, std::max(6, this->width() - m_fieldTip->width() - 6)),
+                     under.y());
+    m_fieldTip->show();
+    m_fieldTip->raise();
+}
+
+void Inspector::hideFieldTip()
+{
+    if (!m_fieldTip->isVisible())
+        return;
+    m_fieldTip->hide();
+    m_tipField = nullptr;
+    m_message->setVisible(!m_message->text().isEmpty());
 }
 
 void Inspector::onChanged(const ChangeEvent &event)
@@ -448,7 +494,7 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
         const bool users = spec.name == "users";
         connect(
             edit, &QLineEdit::textEdited, this,
-            [this, suffix, name, lo, hi, whole, users](QString text) {
+            [this, edit, suffix, name, lo, hi, whole, users](QString text) {
                 bool ok = false;
                 double v = 0;
                 if (users) {
@@ -463,7 +509,8 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
                 if (!ok || !std::isfinite(v) || v < lo || v > hi || (whole && v != std::floor(v)))
                     showMessage(tr("%1: enter a %2 from %3 to %4%5 — the value was not changed")
                                     .arg(name, whole ? tr("whole number") : tr("number"),
-                                         numberText(lo), numberText(hi), suffix));
+                                         numberText(lo), numberText(hi), suffix),
+                                edit);
                 else
                     showMessage({});
             });
@@ -994,7 +1041,7 @@ void Inspector::buildTraffic(QFormLayout *form)
         if (!variant.isEmpty()) {
             // The menu's Rename: a refusal says what to do, and the field shows the name kept.
             const QString problem = renameVariantOf(doc, variant, name->text());
-            showMessage(problem);
+            showMessage(problem, name);
             if (!problem.isEmpty())
                 name->setText(variant);
             return;
@@ -1276,7 +1323,7 @@ void Inspector::buildGroup(QFormLayout *form, const sc::Group &group)
     connect(name, &QLineEdit::editingFinished, this, [this, name, apply, id] {
         const std::string text = name->text().simplified().toStdString();
         if (text.empty()) {
-            showMessage(tr("A label cannot be empty; kept the old one"));
+            showMessage(tr("A label cannot be empty; kept the old one"), name);
             return;
         }
         apply(tr("Rename %1").arg(id), [&](sc::Group &g) { g.label = text; });
