@@ -754,6 +754,29 @@ void TstTimeline::tiersNotDrawnAreNamed()
         QString::fromStdString(w.document()->design().components[size_t(scaled[3])].id));
     QVERIFY2(names.contains(QStringLiteral("instances not drawn: %1").arg(fourth)),
              qPrintable(names.join("; ")));
+    // No tier's staircase near the errors' or the objective's red (GUI QA: the second tier's
+    // #e15759 dots read as the objective's #d62728 dashes, 69 apart in RGB), nor two tiers in
+    // one colour: at least 90 apart.
+    const auto apart = [](const QColor &a, const QColor &b) {
+        const double r = a.red() - b.red(), g = a.green() - b.green(), l = a.blue() - b.blue();
+        return std::sqrt(r * r + g * g + l * l);
+    };
+    QList<QColor> reserved, tiers;
+    for (int g = 0; g < chart->graphCount(); ++g) {
+        const QString name = chart->graph(g)->name();
+        if (name == QLatin1String("errors") || name.startsWith(QStringLiteral("p99 objective")))
+            reserved << chart->graph(g)->pen().color();
+        else if (name.startsWith(QStringLiteral("instances: ")))
+            tiers << chart->graph(g)->pen().color();
+    }
+    QCOMPARE(reserved.size(), 2);
+    QCOMPARE(tiers.size(), 3);
+    for (qsizetype t = 0; t < tiers.size(); ++t) {
+        for (const QColor &r : reserved)
+            QVERIFY2(apart(tiers[t], r) >= 90, qPrintable(tiers[t].name()));
+        for (qsizetype u = t + 1; u < tiers.size(); ++u)
+            QVERIFY2(apart(tiers[t], tiers[u]) >= 90, qPrintable(tiers[t].name()));
+    }
     QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
     QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 0));
     for (int g = 0; g < chart->graphCount(); ++g)

@@ -186,15 +186,22 @@ void Timeline::plotSeries()
             n << run.at(s, i, &sc::SimulationStep::instances);
             mostInstances = std::max(mostInstances, n.back());
         }
+        // Orange, teal and brown: none of the errors' and the objective's red (GUI QA: the second
+        // tier's red dotted staircase read as the objective's red dashes), nor the other series'
+        // blue, green and purple.
+        static const QColor tierColors[] = {GrowthCharts::componentColor(1),
+                                            GrowthCharts::componentColor(3),
+                                            GrowthCharts::componentColor(8)};
+        const QColor color = tierColors[k % std::size(tierColors)];
         QCPGraph *g = add(top, QCPAxis::atRight, n,
                           tr("instances: %1")
                               .arg(legendName(m_doc->componentLabel(
                                   QString::fromStdString(d.components[size_t(i)].id)))),
-                          GrowthCharts::componentColor(int(k) + 1));
+                          color);
         // Each tier its own dash as well as colour: two orange-ish dashed staircases were hard to
         // tell apart, and one hid the other where they were equal (QA).
         static const Qt::PenStyle dashes[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine};
-        g->setPen(QPen(GrowthCharts::componentColor(int(k) + 1), 1.6, dashes[k % 3]));
+        g->setPen(QPen(color, 1.6, dashes[k % 3]));
     }
     // The tiers past those drawn are named, not left out without a word (QA: stage 5's fourth,
     // Workers EU, was missing from the chart).
