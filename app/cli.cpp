@@ -169,6 +169,14 @@ int cmdSweep(const Args &a)
                                  " users (p99 within " + ms + " ms)"
                            : std::string("latency wall: below ") + wallUsersText(sc::kMinUsers) +
                                  " users (the p99 exceeds " + ms + " ms even there)");
+    } else if (model.ok()) {
+        // None, said as evaluate says it (CLI QA: the line was left out).
+        char ms[32];
+        std::snprintf(ms, sizeof ms, "%.10g", model.design().slo.p99Ms);
+        errorLine(sc::servesNothing(model.evaluate(model.design().traffic.users))
+                      ? std::string("latency wall: none (no request is served)")
+                      : std::string("latency wall: none (p99 within ") + ms + " ms up to " +
+                            wallUsersText(sc::kMaxUsers) + " users)");
     }
     if (!std::cout)
         return writeError("standard output");

@@ -580,6 +580,27 @@ private slots:
         QVERIFY2(sweep.err.contains(said), sweep.err.constData());
     }
 
+    // No latency wall up to 10⁸ users is said on sweep's stderr as evaluate says it (CLI QA: the
+    // line was left out). One app server at 1 µs a request serves 10⁶ req/s a core; 10⁸ users
+    // at 10 requests a day, flat, send 10⁸ × 10 / 86,400 = 11,574 req/s: no wall, p99 ≪ 500 ms.
+    void noLatencyWallIsSaidBySweep()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("roomy.scalecanvas"));
+        QJsonObject file = QJsonDocument::fromJson(twoBoxDesign({}, 1000, 0.001)).object();
+        QJsonObject design = file["design"].toObject();
+        design["traffic"] =
+            QJsonObject{{"users", 1000}, {"requestsPerUserPerDay", 10}, {"peakToAverage", 1}};
+        file["design"] = design;
+        QVERIFY(writeFile(path, QJsonDocument(file).toJson()));
+        RUN_EXPECTING(text, (QStringList{"evaluate", path, "--format", "text"}), 0);
+        QVERIFY2(text.out.contains("latency wall: none (p99 within 500 ms up to 100M users)"),
+                 text.out.constData());
+        RUN_EXPECTING(sweep, (QStringList{"sweep", path, "--points", "3"}), 0);
+        QVERIFY2(sweep.err.contains("latency wall: none (p99 within 500 ms up to 100000000 users)"),
+                 sweep.err.constData());
+    }
+
     // A restore that no failure before it covers changes nothing: the run says so with its path
     // and goes on (QA: accepted in silence). A restore after a failure of the same component, or
     // at the same time after it in the list, says nothing.
