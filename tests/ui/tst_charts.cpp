@@ -185,6 +185,13 @@ QString layoutProblem(QCustomPlot *plot)
             if (other.intersects(box))
                 return QStringLiteral("label \"%1\" over \"%2\"").arg(text->text(), name);
         labels.append({box, text->text()});
+        // A cost band's whole name ("Scale $10k–$30k") on no series (GUI QA: the monthly cost's
+        // line ran through it); its name alone may stand over one, on its backing.
+        if (text->text().contains(QChar(0x2013)) && text->text().contains(QLatin1Char('$')))
+            for (const QPointF &p : seriesPixels(plot))
+                if (box.adjusted(1, 1, -1, -1).contains(p))
+                    return QStringLiteral("label \"%1\" over a series at %2")
+                        .arg(text->text(), QDebug::toString(p));
     }
     QCPLegend *legend = plot->legend;
     if (legend->visible() && legend->itemCount() > 0) {
@@ -245,6 +252,8 @@ private slots:
     void darkModeTakesPaletteColours();
     void layoutFitsTheDefaultDock_data();
     void layoutFitsTheDefaultDock();
+    void costBandNamesKeepOffTheSeries_data() { layoutFitsTheDefaultDock_data(); }
+    void costBandNamesKeepOffTheSeries();
     void headingsFitANarrowDock();
     void utilizationGuidesFromTheCoreTable();
     void dataTransferHasItsOwnBar();
@@ -603,6 +612,35 @@ void tst_Charts::layoutFitsTheDefaultDock_data()
 // Issue 13, item 6: in the main window at its default layout, every chart shows its axis titles
 // whole, its legend beside the plot (not over a series) and the wall label off the demand and
 // capacity lines.
+// Stage 5 at a million users, the growth charts at both screens' default dock: the cost chart's
+// band names keep off its two series (layoutProblem), going inside their band's foot or to
+// their name alone (GUI QA: "Scale $10k–$30k" on the monthly cost's line, "Growth $1.5k–$3k"
+// crossed by the cost per 1k users).
+void tst_Charts::costBandNamesKeepOffTheSeries()
+{
+    QFETCH(QSize, screen);
+    QStandardPaths::setTestModeEnabled(true);
+    scui::MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage5-10m")));
+    w.document()->setUsers(1e6);
+    w.resize(screen);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *dock = w.findChild<QDockWidget *>(QStringLiteral("charts"));
+    QVERIFY(dock);
+    dock->raise();
+    QApplication::processEvents();
+    auto *charts = dock->findChild<GrowthCharts *>();
+    QVERIFY(charts);
+    charts->tabs()->setCurrentIndex(int(Kind::Cost));
+    QApplication::processEvents();
+    charts->flush();
+    QCustomPlot *plot = charts->chart(Kind::Cost);
+    plot->replot();
+    const QString problem = layoutProblem(plot);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
 void tst_Charts::layoutFitsTheDefaultDock()
 {
     QFETCH(QSize, screen);

@@ -17,6 +17,8 @@
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPainterPath>
+#include <QPainterPathStroker>
 #include <QResizeEvent>
 #include <QShowEvent>
 #include <QSvgGenerator>
@@ -525,8 +527,10 @@ QRectF centredLabelRect(const QCPItemText *text)
 } // namespace
 
 // After the cost chart's layout, before it is drawn: a band's name that would run into the
-// next one's (a short or narrow plot: "Scale $10k–$30k" over "Massive $100k–$1M"; QA) or past
-// the plot's right edge says the band's name alone, or nothing.
+// next one's (a short or narrow plot: "Scale $10k–$30k" over "Massive $100k–$1M"; QA), past the
+// plot's right edge, or across a series (GUI QA: "Scale $10k–$30k" on the monthly cost's line,
+// "Growth $1.5k–$3k" crossed by the cost per 1k users) goes inside its band's foot instead, or
+// says the band's name alone, or nothing.
 void GrowthCharts::declutterCostBandNames(QCustomPlot *plot)
 {
     const QRect area = plot->axisRect()->rect();
@@ -536,6 +540,26 @@ void GrowthCharts::declutterCostBandNames(QCustomPlot *plot)
         const bool below = text->positionAlignment() & Qt::AlignTop;
         return QRectF(QPointF(at.x(), below ? at.y() : at.y() - size.height()), size);
     };
+    // The series as drawn, a little wider than their pens.
+    QPainterPath lines;
+    for (int g = 0; g < plot->graphCount(); ++g) {
+        const QCPGraph *graph = plot->graph(g);
+        QPainterPath path;
+        bool started = false;
+        for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+            if (!std::isfinite(it->value) || it->value <= 0) {
+                started = false;
+                continue;
+            }
+            const QPointF at(graph->keyAxis()->coordToPixel(it->key),
+                             graph->valueAxis()->coordToPixel(it->value));
+            started ? path.lineTo(at) : path.moveTo(at);
+            started = true;
+        }
+        QPainterPathStroker stroke;
+        stroke.setWidth(graph->pen().widthF() + 2);
+        lines.addPath(stroke.createStroke(path));
+    }
     for (QCPItemText *text : std::as_const(m_costBandNames)) {
         text->setText(text->property("fullText").toString());
         text->setVisible(true);
@@ -544,17 +568,46 @@ void GrowthCharts::declutterCostBandNames(QCustomPlot *plot)
         QCPItemText *text = m_costBandNames[i];
         const auto clear = [&] {
             const QRectF r = rectOf(text);
-            if (r.right() > area.right())
+            if (r.right() > area.right() || r.top() < area.top() || r.bottom() > area.bottom() ||
+                lines.intersects(r))
                 return false;
             for (qsizetype j = i + 1; j < m_costBandNames.size(); ++j)
                 if (r.intersects(rectOf(m_costBandNames[j])))
                     return false;
             return true;
         };
-        if (clear())
-            continue;
-        text->setText(text->property("shortText").toString());
-        text->setVisible(clear());
+        const double key = text->position->key();
+        const QPointF atTop(key, text->position->value());
+        const Qt::Alignment topAlign = text->positionAlignment();
+        const QBrush behind = text->brush();
+        bool placed = false;
+        for (const bool foot : {false, true}) {
+            text->position->setCoords(foot ? QPointF(key, text->property("bandFoot").toDouble())
+                                           : atTop);
+            text->setPositionAlignment(foot ? Qt::AlignLeft | Qt::AlignBottom : topAlign);
+            // Inside its band no series crosses it: the band's colour shows behind the name.
+            text->setBrush(foot ? QBrush(Qt::NoBrush) : behind);
+            for (const char *which : {"fullText", "shortText"}) {
+                text->setText(text->property(which).toString());
+                if ((placed = clear()))
+                    break;
+            }
+            if (placed)
+                break;
+        }
+        if (!placed) {
+            // Where it was, its name alone on its backing (readable over a series), if it
+            // clears the plot's edge and the other names.
+            text->position->setCoords(atTop);
+            text->setPositionAlignment(topAlign);
+            text->setBrush(behind);
+            text->setText(text->property("shortText").toString());
+            const QRectF r = rectOf(text);
+            bool shown = r.right() <= area.right();
+            for (qsizetype j = i + 1; j < m_costBandNames.size() && shown; ++j)
+                shown = !r.intersects(rectOf(m_costBandNames[j]));
+            text->setVisible(shown);
+        }
     }
 }
 
@@ -1138,6 +1191,7 @@ void GrowthCharts::plotCost()
             continue;
         auto *text = new QCPItemText(plot);
         text->setProperty("bandTop", tier.usdTo);
+        text->setProperty("bandFoot", tier.usdFrom);
         text->position->setCoords(std::max(tier.usersFrom, kMinUsers), tier.usdTo);
         text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
         m_costBandNames << text;
