@@ -59,11 +59,14 @@ private slots:
                                       << "10,000";
         QTest::newRow("below 10^15") << 999999999999999.0 << 999.5 << "%.3g"
                                      << "999,999,999,999,999";
-        // From 10^15 and for what is not finite: printf again.
+        // From 10^15 three significant digits, whole (never printf's exponent: CLI QA, "never an
+        // exponent" in docs/cli.md); for what is not finite, printf again.
         QTest::newRow("10^15") << 1e15 << 999.5 << "%.3g"
-                               << "1e+15";
+                               << "1,000,000,000,000,000";
         QTest::newRow("-10^15") << -2.5e16 << 1e4 << "%.4g"
-                                << "-2.5e+16";
+                                << "-25,000,000,000,000,000";
+        QTest::newRow("3 figures") << 2.90104945500691776e17 << 999.5 << "%.1f"
+                                   << "290,000,000,000,000,000";
         QTest::newRow("inf") << inf << 999.5 << "%.3g"
                              << "inf";
         QTest::newRow("-inf") << -inf << 999.5 << "%.3g"
