@@ -743,6 +743,29 @@ void appendPointCsv(std::string &out, const SweepPoint &p, const std::vector<std
 
 } // namespace
 
+namespace {
+
+// The bidirectional control whose UTF-8 starts at json[i] (U+061C: D8 9C; U+200E–U+200F and
+// U+202A–U+202E: E2 80 …; U+2066–U+2069: E2 81 …), or 0.
+char32_t bidiControlAt(const std::string &json, size_t i)
+{
+    const auto at = [&](size_t k) {
+        return i + k < json.size() ? static_cast<unsigned char>(json[i + k]) : 0u;
+    };
+    if (at(0) == 0xD8 && at(1) == 0x9C)
+        return 0x061C;
+    if (at(0) != 0xE2)
+        return 0;
+    const char32_t cp = 0x2000 | ((at(1) & 0x3Fu) << 6) | (at(2) & 0x3Fu);
+    if ((at(1) & 0xC0) != 0x80 || (at(2) & 0xC0) != 0x80)
+        return 0;
+    const bool bidi = cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+                      (cp >= 0x2066 && cp <= 0x2069);
+    return bidi ? cp : 0;
+}
+
+} // namespace
+
 std::string escapeJsonControls(std::string json)
 {
     std::string out;
@@ -757,6 +780,10 @@ std::string escapeJsonControls(std::string json)
             std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(next));
             out += buf;
             ++i;
+        } else if (const char32_t bidi = bidiControlAt(json, i)) { // as visibleControls has them
+            std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(bidi));
+            out += buf;
+            i += bidi == 0x061C ? 1 : 2;
         } else {
             out += char(b);
         }

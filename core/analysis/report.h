@@ -54,8 +54,9 @@ private:
     size_t m_points = 0;
 };
 
-// JSON text as nlohmann::json::dump writes it, with DEL and the C1 controls (U+0080–U+009F),
-// which JSON allows raw, escaped as \u007f … \u009f, so the text is safe on a terminal.
+// JSON text as nlohmann::json::dump writes it, with DEL, the C1 controls (U+0080–U+009F) and the
+// bidirectional controls (as visibleControls has them), which JSON allows raw, escaped as
+// \u007f … \u009f, \u202e, so the text is safe on a terminal.
 std::string escapeJsonControls(std::string json);
 
 // "230K", "4.61M", "17.4", "0.579": three significant digits, K/M/B/T from a thousand on

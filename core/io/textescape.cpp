@@ -41,9 +41,13 @@ size_t utf8At(std::string_view text, size_t at, char32_t &cp)
     return n;
 }
 
+// C0, DEL, C1, and the bidirectional controls (U+061C, U+200E–U+200F, U+202A–U+202E,
+// U+2066–U+2069), which reorder what a terminal or an editor shows: a label could make a line
+// read other than it is ("Trojan Source", CVE-2021-42574; CLI QA).
 bool isControl(char32_t cp)
 {
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||
+           cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 void appendEscape(std::string &out, char32_t cp)

@@ -151,6 +151,7 @@ private slots:
     void sweepJsonStreamsTheSameFigures();
     void perUserAtZeroUsers();
     void controlsNeverReachTheTerminal();
+    void bidiControlsNeverReachTheTerminal();
 
 private:
     QString write(const QString &name, const QByteArray &bytes);
@@ -398,6 +399,32 @@ void TestCliOutput::perUserAtZeroUsers()
     const QJsonObject a = QJsonDocument::fromJson(at.out).object();
     QVERIFY(std::fabs(a["costPerUserUsd"].toDouble() - a["monthlyCostUsd"].toDouble() / 1000) <
             1e-12);
+}
+
+// A label with the bidirectional controls that reorder a line as shown (RLO U+202E, LRI U+2066,
+// PDI U+2069, RLM U+200F): written as escapes in the text outputs (CLI QA: passed through, the
+// "Trojan Source" trick), and in JSON as JSON escapes, so a JSON reader gets the label as it is.
+void TestCliOutput::bidiControlsNeverReachTheTerminal()
+{
+    const QString label = QStringLiteral("Pay \u202Etnuocca\u2066x\u2069\u200F");
+    const QStringList ids{"web", "lb", "app", "db"};
+    const QString in = write("bidi.scalecanvas", design(ids, label, {{"users", 1000}}));
+    const QStringList textArgs{"evaluate", in, "--format", "text"};
+    RUN_EXPECTING(text, textArgs, 0);
+    for (const QChar c : {QChar(0x202E), QChar(0x2066), QChar(0x2069), QChar(0x200F)})
+        QVERIFY2(!QString::fromUtf8(text.out).contains(c),
+                 qPrintable(QString::number(c.unicode(), 16)));
+    QVERIFY2(text.out.contains("\\u202etnuocca\\u2066x\\u2069\\u200f"), text.out.constData());
+    const QStringList jsonArgs{"evaluate", in, "--format", "json"};
+    RUN_EXPECTING(json, jsonArgs, 0);
+    for (const QChar c : {QChar(0x202E), QChar(0x2066), QChar(0x2069), QChar(0x200F)})
+        QVERIFY(!QString::fromUtf8(json.out).contains(c));
+    QVERIFY2(json.out.contains("\\u202e"), json.out.left(400).constData());
+    const QJsonObject o = QJsonDocument::fromJson(json.out).object();
+    bool found = false;
+    for (const QJsonValue v : o["components"].toArray())
+        found = found || v.toObject()["label"].toString() == label;
+    QVERIFY(found);
 }
 
 // An id and a label with a terminal title sequence, a clear screen, DEL and C1 CSI.
