@@ -170,6 +170,8 @@ private slots:
     void controlsAndMarkupInReports();
     void bigDesignReportIsBounded();
     void pdfTableKeepsWordsWhole();
+    void pdfReportKeepsItsEnd_data();
+    void pdfReportKeepsItsEnd();
 
 private:
     QString file(const QString &name) const { return m_dir.filePath(name); }
@@ -819,6 +821,60 @@ void TestExport::pdfTableKeepsWordsWhole()
 }
 
 // Item 9: a cost per user of nobody is no figure, not $0.
+// The PDF report, its headings moved down a page where they would end one, still holds every
+// section and ends with its source note, and its last page holds more than that note (review:
+// a heading moved and the layout carried on from there came out longer than the pages printed:
+// stage 3 at 1M users lost its closing note, a design of 221 boxes its last three sections; a
+// moved heading left stage 4's note alone on a fourth page).
+void TestExport::pdfReportKeepsItsEnd_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("users");
+    for (const char *name : {"stage3-100k", "stage4-1m", "stage5-10m", "case-1m-optimized"})
+        for (const char *users : {"1M", "100M"})
+            QTest::newRow(qPrintable(QStringLiteral("%1 at %2").arg(name, users)))
+                << QString::fromLatin1(name) << QString::fromLatin1(users);
+}
+
+void TestExport::pdfReportKeepsItsEnd()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, users);
+    const QString in = file(name + ".scalecanvas");
+    const QString pdf = file(name + "-" + users + ".pdf"),
+                  html = file(name + "-" + users + ".html");
+    for (const QString &out : {pdf, html}) {
+        const QStringList args{"export", in, "--report", out, "--users", users};
+        const Run r = cli(args);
+        QVERIFY2(r.finished && r.exitCode == 0, describe(args, r).constData());
+    }
+    QFile h(html);
+    QVERIFY(h.open(QIODevice::ReadOnly));
+    QStringList headings;
+    const QRegularExpression heading(QStringLiteral("<h[12][^>]*>([^<]*)</h[12]>"));
+    for (auto m = heading.globalMatch(QString::fromUtf8(h.readAll())); m.hasNext();)
+        headings << m.next().captured(1).replace(QLatin1String("&amp;"), QLatin1String("&"));
+    QVERIFY(headings.size() >= 6);
+    const Run text = run(m_pdftotext, {pdf, QStringLiteral("-")});
+    QVERIFY2(text.finished && text.exitCode == 0, text.err.constData());
+    const QString all = QString::fromUtf8(text.out);
+    for (const QString &title : headings) // (a long title wraps)
+        QVERIFY2(squeeze(all).contains(squeeze(title)),
+                 qPrintable(QStringLiteral("\"%1\" not in the PDF").arg(title)));
+    QStringList pages = all.split(QChar('\f'));
+    pages.removeLast(); // (the text ends with a form feed)
+    QVERIFY(!pages.isEmpty());
+    QStringList last = pages.back().split('\n');
+    last.removeIf([](const QString &l) {
+        static const QRegularExpression number(QStringLiteral("^\\s*\\d*\\s*$"));
+        return number.match(l).hasMatch();
+    });
+    const QString note =
+        QStringLiteral("Every figure comes from the model documented in docs/model.md");
+    QVERIFY2(pages.back().contains(note), qPrintable(pages.back().right(300)));
+    QVERIFY2(last.size() > 3, qPrintable(last.join('\n')));
+}
+
 void TestExport::perUserAtZeroUsers()
 {
     const QString in = file(QStringLiteral("stage1-1k.scalecanvas"));

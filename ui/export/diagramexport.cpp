@@ -350,9 +350,10 @@ QTextBlock keptWith(const QTextBlock &heading)
     return next;
 }
 
-// Each heading whose text `keptWith` would start a later page starts that page, in one pass
-// from the top (a break only moves what follows it down).
-void keepHeadingsWithText(QTextDocument &doc, qreal pageHeight)
+// The first heading, from the top, whose text `keptWith` starts a later page than the heading,
+// else the last section's heading when the closing lines stand alone on the last page: its block
+// number, or -1.
+int headingEndingAPage(const QTextDocument &doc, qreal pageHeight)
 {
     QAbstractTextDocumentLayout *layout = doc.documentLayout();
     // A block's first line (the layout moves a line that would cross a page's foot down within
@@ -363,15 +364,30 @@ void keepHeadingsWithText(QTextDocument &doc, qreal pageHeight)
                         (lines && lines->lineCount() > 0 ? lines->lineAt(0).y() : 0);
         return std::floor(y / pageHeight);
     };
+    const auto broken = [](const QTextBlock &b) {
+        return bool(b.blockFormat().pageBreakPolicy() & QTextFormat::PageBreak_AlwaysBefore);
+    };
+    QTextBlock lastHeading, before, last; // the last heading; the last two blocks shown
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        if (b.text().trimmed().isEmpty())
+            continue;
+        before = last;
+        last = b;
         if (b.blockFormat().headingLevel() == 0)
             continue;
-        if (const QTextBlock with = keptWith(b); !with.isValid() || pageOf(with) <= pageOf(b))
-            continue;
-        QTextBlockFormat f;
-        f.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
-        QTextCursor(b).mergeBlockFormat(f);
+        lastHeading = b;
+        if (const QTextBlock with = keptWith(b);
+            !broken(b) && with.isValid() && pageOf(with) > pageOf(b))
+            return b.blockNumber();
     }
+    // The closing lines alone on the last page (the report's source note): the last section goes
+    // with them, where it fits on that page (QA: a page of two lines after stage 4's report).
+    if (lastHeading.isValid() && !broken(lastHeading) && before.isValid() &&
+        pageOf(last) > pageOf(before) && pageOf(lastHeading) < pageOf(last) &&
+        layout->blockBoundingRect(last).bottom() - layout->blockBoundingRect(lastHeading).top() <
+            0.8 * pageHeight)
+        return lastHeading.blockNumber();
+    return -1;
 }
 
 // The resolution QTextDocument's lengths are in (qt_defaultDpi: the screen's, 96 offscreen).
@@ -394,22 +410,44 @@ void printPaged(const QTextDocument &text, QPdfWriter &pdf,
     QPainter painter(&pdf);
     if (!painter.isActive())
         return;
-    const std::unique_ptr<QTextDocument> doc(text.clone());
-    QAbstractTextDocumentLayout *layout = doc->documentLayout();
-    layout->setPaintDevice(&pdf);
-    for (const auto &[type, handler] : handlers)
-        layout->registerHandler(type, handler);
     const QPointF dpi = sourceDpi();
     const int marginX = int(2 / 2.54 * dpi.x()), marginY = int(2 / 2.54 * dpi.y());
-    QTextFrameFormat frame = doc->rootFrame()->frameFormat();
-    frame.setLeftMargin(marginX);
-    frame.setRightMargin(marginX);
-    frame.setTopMargin(marginY);
-    frame.setBottomMargin(marginY);
-    doc->rootFrame()->setFrameFormat(frame);
     const QRectF body(0, 0, pdf.width(), pdf.height());
-    doc->setPageSize(body.size());
-    keepHeadingsWithText(*doc, body.height());
+    // `text` laid out on the printer with page breaks before the headings numbered in `breaks`,
+    // set before its first layout: a break set after it, and the layout carried on from there,
+    // came out other than a whole layout (a table's columns changed after a moved heading, the
+    // last page was longer than the page count, and the report's end was not printed; QA).
+    const auto laidOut = [&](const QVector<int> &breaks) {
+        std::unique_ptr<QTextDocument> doc(text.clone());
+        QTextBlockFormat pageBreak;
+        pageBreak.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+        for (int n : breaks)
+            QTextCursor(doc->findBlockByNumber(n)).mergeBlockFormat(pageBreak);
+        QAbstractTextDocumentLayout *layout = doc->documentLayout();
+        layout->setPaintDevice(&pdf);
+        for (const auto &[type, handler] : handlers)
+            layout->registerHandler(type, handler);
+        QTextFrameFormat frame = doc->rootFrame()->frameFormat();
+        frame.setLeftMargin(marginX);
+        frame.setRightMargin(marginX);
+        frame.setTopMargin(marginY);
+        frame.setBottomMargin(marginY);
+        doc->rootFrame()->setFrameFormat(frame);
+        doc->setPageSize(body.size());
+        return doc;
+    };
+    // A heading at a page's foot starts the next page, from the top, one a round (a break moves
+    // what follows it); at most as many rounds as a long report has headings.
+    QVector<int> breaks;
+    std::unique_ptr<QTextDocument> doc = laidOut(breaks);
+    for (int round = 0; round < 32; ++round) {
+        const int heading = headingEndingAPage(*doc, body.height());
+        if (heading < 0)
+            break;
+        breaks << heading;
+        doc = laidOut(breaks);
+    }
+    QAbstractTextDocumentLayout *layout = doc->documentLayout();
 
     const QFont numberFont(doc->defaultFont());
     const QPointF numberAt(body.width() - marginX * pdf.logicalDpiX() / dpi.x(),
