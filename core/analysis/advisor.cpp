@@ -117,17 +117,17 @@ std::string fmt(const char *format, double v)
 }
 
 // ρ as a percentage with the fewest decimals (up to three) that read above `limit`: ρ = 0.8025
-// is "80.3%", not "80%" beside "above the 80%" (QA).
+// is "80.2%", not "80%" beside "above the 80%" (QA); closer than that, ">80%".
 std::string percentAbove(double rho, double limit)
 {
-    for (const char *format : {"%.0f%%", "%.1f%%", "%.2f%%"}) {
+    for (const char *format : {"%.0f%%", "%.1f%%", "%.2f%%", "%.3f%%"}) {
         const std::string s = fmt(format, rho * 100);
         double shown = 0; // (from_chars: the "C" locale's point whatever the process's locale)
         std::from_chars(s.data(), s.data() + s.size() - 1, shown);
         if (shown > limit * 100)
             return s;
     }
-    return fmt("%.3f%%", rho * 100);
+    return fmt(">%.0f%%", limit * 100); // closer than three decimals show (review: "80.000%")
 }
 
 // The parts one after another in one allocation: a big design's evaluation writes hundreds of

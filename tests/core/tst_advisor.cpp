@@ -643,12 +643,14 @@ private slots:
 
     // HOT says a load above the line in the figures that show it: one c5.large at 10 ms carries
     // 200 req/s, so 160.5 req/s is ρ = 0.8025 (80.25%: "80.2%" or "80.3%" as the binary value
-    // rounds, never "80%" beside "above the 80%"; QA), and 160.002 is 80.001% ("80.001%").
+    // rounds, never "80%" beside "above the 80%"; QA), 160.002 is 80.001% ("80.001%"), and
+    // 160.0002 is 80.0001%, closer than three decimals show: ">80%" (review: "80.000%").
     void hotReadsAboveTheLine()
     {
         const std::pair<double, std::vector<std::string>> cases[] = {
             {160.5, {"runs at 80.2% at the peak", "runs at 80.3% at the peak"}},
             {160.002, {"runs at 80.001% at the peak"}},
+            {160.0002, {"runs at >80% at the peak"}}, // 80.0001%: "80.000%" read as not above
             {180, {"runs at 90% at the peak"}}};
         for (const auto &[rps, expected] : cases) {
             const Design d = appOnly(rps, 1);
