@@ -708,6 +708,29 @@ void TestCanvas::refusalSaidUnderItsField()
                  QStringLiteral("tip at %1, field ends at %2").arg(tip->y()).arg(field.bottom())));
     QCOMPARE(box->mapTo(m_w.get(), QPoint(0, 0)), where);
     QVERIFY(tip->testAttribute(Qt::WA_TransparentForMouseEvents));
+    // Inside the inspector whole, also for a field at its foot: over the field there (review: cut
+    // off below the dock).
+    QVERIFY(m_w->inspector()->rect().contains(tip->geometry()));
+    auto *last =
+        qobject_cast<QDoubleSpinBox *>(m_w->inspector()->editor(QStringLiteral("zipfExponent")));
+    QVERIFY(last);
+    m_w->resize(1400, 520); // the page taller than the dock: scrolled to its foot below
+    QCoreApplication::processEvents();
+    auto *scroll = m_w->inspector()->findChild<QScrollArea *>();
+    QVERIFY(scroll);
+    scroll->ensureWidgetVisible(last, 0, 0); // the field at the dock's foot, as a user scrolls
+    QCoreApplication::processEvents();
+    QVERIFY(last->mapTo(m_w->inspector(), QPoint(0, last->height())).y() >
+            m_w->inspector()->height() - 60);
+    last->setFocus();
+    last->selectAll();
+    QCoreApplication::processEvents();
+    QTest::keyClicks(last, QStringLiteral("99"));
+    QCoreApplication::processEvents();
+    QVERIFY(tip->isVisible());
+    QVERIFY2(m_w->inspector()->rect().contains(tip->geometry()),
+             qPrintable(QDebug::toString(tip->geometry()) + " in " +
+                        QDebug::toString(m_w->inspector()->rect())));
     // The focus elsewhere: the message below the fields again.
     m_w->inspector()->editor(QStringLiteral("ttlS"))->setFocus();
     QCoreApplication::processEvents();

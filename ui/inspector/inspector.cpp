@@ -249,9 +249,14 @@ void Inspector::showMessage(const QString &text, QWidget *field)
     m_fieldTip->setFixedWidth(
         std::min(width, m_fieldTip->fontMetrics().horizontalAdvance(text) + 16));
     m_fieldTip->setFixedHeight(m_fieldTip->heightForWidth(m_fieldTip->width()));
-    const QPoint under = field->mapTo(this, QPoint(0, field->height() + 2));
-    m_fieldTip->move(std::clamp(under.x(), 6, std::max(6, this->width() - m_fieldTip->width() - 6)),
-                     under.y());
+    // Under the field, or over it where the inspector ends below it (review: a field at the
+    // foot of a scrolled page had its tip cut off).
+    const QPoint at = field->mapTo(this, QPoint(0, 0));
+    int y = at.y() + field->height() + 2;
+    if (y + m_fieldTip->height() > height() - 2)
+        y = std::max(0, at.y() - m_fieldTip->height() - 2);
+    m_fieldTip->move(std::clamp(at.x(), 6, std::max(6, this->width() - m_fieldTip->width() - 6)),
+                     y);
     m_fieldTip->show();
     m_fieldTip->raise();
 }
