@@ -41,13 +41,20 @@ size_t utf8At(std::string_view text, size_t at, char32_t &cp)
     return n;
 }
 
-// C0, DEL, C1, and the bidirectional controls (U+061C, U+200E–U+200F, U+202A–U+202E,
-// U+2066–U+2069), which reorder what a terminal or an editor shows: a label could make a line
-// read other than it is ("Trojan Source", CVE-2021-42574; CLI QA).
+// C0, DEL and C1.
 bool isControl(char32_t cp)
 {
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||
-           cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+// The bidirectional controls (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), which
+// reorder what a terminal shows: a label could make a line read other than it is ("Trojan
+// Source", CVE-2021-42574; CLI QA). A page a browser renders (HTML, Markdown) keeps them: there
+// they are how right-to-left text is written.
+bool isBidiControl(char32_t cp)
+{
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
 }
 
 void appendEscape(std::string &out, char32_t cp)
@@ -70,8 +77,9 @@ void appendEscape(std::string &out, char32_t cp)
     out += buf;
 }
 
-// visibleControls with the controls of `keep` (a bit per C0 code) passed through.
-std::string visible(std::string_view text, std::uint32_t keep)
+// visibleControls with the controls of `keep` (a bit per C0 code) passed through, and the
+// bidirectional controls too unless `bidi`.
+std::string visible(std::string_view text, std::uint32_t keep, bool bidi)
 {
     std::string out;
     out.reserve(text.size());
@@ -86,7 +94,7 @@ std::string visible(std::string_view text, std::uint32_t keep)
             ++at;
             continue;
         }
-        if (isControl(cp) && !(cp < 0x20 && (keep >> cp) & 1u))
+        if ((isControl(cp) && !(cp < 0x20 && (keep >> cp) & 1u)) || (bidi && isBidiControl(cp)))
             appendEscape(out, cp);
         else
             out.append(text.substr(at, n));
@@ -104,7 +112,7 @@ constexpr std::uint32_t bit(char c)
 
 std::string visibleControls(std::string_view text, bool keepNewlines)
 {
-    return visible(text, keepNewlines ? bit('\n') : 0);
+    return visible(text, keepNewlines ? bit('\n') : 0, true);
 }
 
 std::string csvField(std::string_view text)
@@ -129,7 +137,7 @@ std::string csvField(std::string_view text)
 
 std::string htmlText(std::string_view text)
 {
-    const std::string v = visible(text, bit('\t') | bit('\n'));
+    const std::string v = visible(text, bit('\t') | bit('\n'), false);
     std::string out;
     out.reserve(v.size());
     for (char c : v) {
@@ -165,7 +173,7 @@ std::string oneLineVisible(std::string_view text)
     for (char &c : flat)
         if (c == '\n' || c == '\r')
             c = ' ';
-    return visible(flat, 0);
+    return visible(flat, 0, false);
 }
 
 } // namespace

@@ -23,11 +23,13 @@ std::string visibleControls(std::string_view text, bool keepNewlines = false);
 std::string csvField(std::string_view text);
 
 // Text for HTML element content or a quoted attribute: & < > " ' as entities; controls other
-// than TAB and LF made visible as by visibleControls (HTML forbids them).
+// than TAB and LF made visible as by visibleControls (HTML forbids them), but the bidirectional
+// ones, which write right-to-left text there.
 std::string htmlText(std::string_view text);
 
-// Text for a Markdown table cell: controls made visible, CR and LF as a space (a line break
-// would end the row), and \ ` * _ [ ] < > | # & ~ backslash-escaped.
+// Text for a Markdown table cell: controls made visible (the bidirectional ones kept, as in
+// htmlText), CR and LF as a space (a line break would end the row), and \ ` * _ [ ] < > | # & ~
+// backslash-escaped.
 std::string markdownCell(std::string_view text);
 
 // Text as a Markdown code span (an id, a value): controls made visible, CR and LF as a space,

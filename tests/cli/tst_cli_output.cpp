@@ -403,7 +403,8 @@ void TestCliOutput::perUserAtZeroUsers()
 
 // A label with the bidirectional controls that reorder a line as shown (RLO U+202E, LRI U+2066,
 // PDI U+2069, RLM U+200F): written as escapes in the text outputs (CLI QA: passed through, the
-// "Trojan Source" trick), and in JSON as JSON escapes, so a JSON reader gets the label as it is.
+// "Trojan Source" trick), and in JSON as JSON escapes, so a JSON reader gets the label as it is;
+// an HTML report keeps them as written.
 void TestCliOutput::bidiControlsNeverReachTheTerminal()
 {
     const QString label = QStringLiteral("Pay \u202Etnuocca\u2066x\u2069\u200F");
@@ -425,6 +426,13 @@ void TestCliOutput::bidiControlsNeverReachTheTerminal()
     for (const QJsonValue v : o["components"].toArray())
         found = found || v.toObject()["label"].toString() == label;
     QVERIFY(found);
+    // A page a browser renders keeps them: there they write right-to-left text.
+    const QString html = QFileInfo(in).dir().filePath(QStringLiteral("bidi.html"));
+    const QStringList htmlArgs{"export", in, "--report", html};
+    RUN_EXPECTING(report, htmlArgs, 0);
+    QFile page(html);
+    QVERIFY(page.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(page.readAll()).contains(label));
 }
 
 // An id and a label with a terminal title sequence, a clear screen, DEL and C1 CSI.
