@@ -17,8 +17,6 @@
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPainterPath>
-#include <QPainterPathStroker>
 #include <QResizeEvent>
 #include <QShowEvent>
 #include <QSvgGenerator>
@@ -540,36 +538,20 @@ void GrowthCharts::declutterCostBandNames(QCustomPlot *plot)
         const bool below = text->positionAlignment() & Qt::AlignTop;
         return QRectF(QPointF(at.x(), below ? at.y() : at.y() - size.height()), size);
     };
-    // The series as drawn, a little wider than their pens.
-    QPainterPath lines;
-    for (int g = 0; g < plot->graphCount(); ++g) {
-        const QCPGraph *graph = plot->graph(g);
-        QPainterPath path;
-        bool started = false;
-        for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
-            if (!std::isfinite(it->value) || it->value <= 0) {
-                started = false;
-                continue;
-            }
-            const QPointF at(graph->keyAxis()->coordToPixel(it->key),
-                             graph->valueAxis()->coordToPixel(it->value));
-            started ? path.lineTo(at) : path.moveTo(at);
-            started = true;
-        }
-        QPainterPathStroker stroke;
-        stroke.setWidth(graph->pen().widthF() + 2);
-        lines.addPath(stroke.createStroke(path));
-    }
     for (QCPItemText *text : std::as_const(m_costBandNames)) {
         text->setText(text->property("fullText").toString());
         text->setVisible(true);
     }
     for (qsizetype i = 0; i < m_costBandNames.size(); ++i) {
         QCPItemText *text = m_costBandNames[i];
-        const auto clear = [&] {
+        // Clear of the plot's right edge and the names after it; `wholly`: of the plot's top and
+        // foot and of the series too.
+        const auto clear = [&](bool wholly) {
             const QRectF r = rectOf(text);
-            if (r.right() > area.right() || r.top() < area.top() || r.bottom() > area.bottom() ||
-                lines.intersects(r))
+            if (r.right() > area.right())
+                return false;
+            if (wholly &&
+                (r.top() < area.top() || r.bottom() > area.bottom() || rectHitsData(plot, r)))
                 return false;
             for (qsizetype j = i + 1; j < m_costBandNames.size(); ++j)
                 if (r.intersects(rectOf(m_costBandNames[j])))
@@ -589,7 +571,7 @@ void GrowthCharts::declutterCostBandNames(QCustomPlot *plot)
             text->setBrush(foot ? QBrush(Qt::NoBrush) : behind);
             for (const char *which : {"fullText", "shortText"}) {
                 text->setText(text->property(which).toString());
-                if ((placed = clear()))
+                if ((placed = clear(true)))
                     break;
             }
             if (placed)
@@ -602,11 +584,7 @@ void GrowthCharts::declutterCostBandNames(QCustomPlot *plot)
             text->setPositionAlignment(topAlign);
             text->setBrush(behind);
             text->setText(text->property("shortText").toString());
-            const QRectF r = rectOf(text);
-            bool shown = r.right() <= area.right();
-            for (qsizetype j = i + 1; j < m_costBandNames.size() && shown; ++j)
-                shown = !r.intersects(rectOf(m_costBandNames[j]));
-            text->setVisible(shown);
+            text->setVisible(clear(false));
         }
     }
 }

@@ -18,6 +18,7 @@ class QFormLayout;
 
 namespace scui {
 
+class FieldTip;
 class UndoKeysToDocument;
 
 // The selected component's parameters, read from sc::paramSpecs() (the one table: kinds,
@@ -67,7 +68,6 @@ private:
     // `text` below the fields (empty: none), and when `field` is given under it too, until the
     // focus leaves it or the fields scroll.
     void showMessage(const QString &text, QWidget *field = nullptr);
-    void hideFieldTip(); // the message back below the fields
     void onChanged(const ChangeEvent &event);
 
     QWidget *makeNumberEditor(const sc::ParamSpec &spec, std::function<double()> get,
@@ -95,8 +95,7 @@ private:
     QScrollArea *m_scroll;
     QLabel *m_title;
     QLabel *m_message;
-    QLabel *m_fieldTip;           // the message again, under the field it is about
-    QPointer<QWidget> m_tipField; // that field, while the tip is shown
+    FieldTip *m_fieldTip; // the message again, under the field it is about
     QLabel *m_figures = nullptr;
     QLabel *m_viewing = nullptr;  // traffic page: design users against the viewed ones
     QLabel *m_edgeFlow = nullptr; // connection page: what it carries at the viewed users
