@@ -225,7 +225,7 @@ private:
         case Kind::Database:
             return storage(i, c.number("storageGB") * c.number("shards"), c.flag("multiAz"));
         case Kind::ReadReplica:
-            return storage(i, c.number("storageGB") * m_p.prep[i].instances);
+            return replicaStorage(i, c);
         case Kind::LoadBalancer:
             if (c.flag("managed"))
                 loadBalancer(i, rps, pu[kStatic]);
@@ -265,13 +265,32 @@ private:
     }
 
     // RDS storage; Multi-AZ bills the primary's and the standby's copies.
-    void storage(size_t i, double gb, bool multiAz = false)
+    void storage(size_t i, double gb, bool multiAz = false, std::string_view why = {})
     {
         const double copies = multiAz ? price("rdsStorage", "multiAzStorageFactor") : 1;
         addCounted(i, CostTerm::Fixed, gb * copies * price("rdsStorage", "gbMonthUsd"),
                    "Storage " + fourDigits(gb) + " GB" +
-                       (multiAz ? " × " + fourDigits(copies) + " (Multi-AZ)" : ""),
+                       (multiAz ? " × " + fourDigits(copies) + " (Multi-AZ)" : "") +
+                       std::string(why),
                    CostCategory::Storage, gb * copies, {"GB-months", "GB-month"});
+    }
+
+    // Each replica instance holds a copy of its primary's data (one shard's, of a sharded
+    // primary), so it is provisioned at least the primary's storage per shard, whatever its own
+    // storageGB says: RDS creates a replica with room for the source's data (docs/model.md
+    // "Read replica storage").
+    void replicaStorage(size_t i, const Component &c)
+    {
+        const double own = c.number("storageGB"), instances = m_p.prep[i].instances;
+        const int primary = m_p.routing.primaryOf[i];
+        const double source =
+            primary >= 0 ? m_p.design.components[size_t(primary)].number("storageGB") : 0;
+        if (source <= own)
+            return storage(i, own * instances);
+        storage(i, source * instances, false,
+                instances == 1 ? " (its primary's)"
+                               : " (" + fourDigits(instances) + " × its primary's " +
+                                     fourDigits(source) + " GB)");
     }
 
     // A managed balancer carrying `rps` requests per user, `staticRps` of them static.

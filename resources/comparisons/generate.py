@@ -92,8 +92,8 @@ def bill():
         "unoptimized",
         "Scaling-facts case 15: the same million users on two bills. Optimized: right-sized "
         "reserved app servers, Redis at 95% hits, PgBouncer, a smaller reserved replica and "
-        "primary, tiered S3 storage, spot workers. The bill is $10,672 a month lower "
-        "(compute $11,814 → $1,398, storage $483 → $228), under a third of the "
+        "primary, tiered S3 storage, spot workers. The bill is $10,833 a month lower "
+        "(compute $11,814 → $1,398, storage $690 → $274), under a third of the "
         "other.")
 
 

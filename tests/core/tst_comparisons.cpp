@@ -487,7 +487,8 @@ void TestComparisons::verticalHorizontalOneServerLost()
 // (CloudFront, the ALB, SQS, S3's GETs, data out) are the same traffic at the same prices, so the
 // optimized bill is lower by the lines that differ, each hourly × 730 × count × pricing factor
 // (reserved 0.6, spot 0.3; Multi-AZ RDS × 2) and RDS storage at $0.115/GB-month (a Multi-AZ
-// primary's × 2, each replica its own 100 GB by default), S3 by its storage classes.
+// primary's × 2, each replica instance at least its primary's storage: docs/model.md "Read
+// replica storage"), S3 by its storage classes.
 void TestComparisons::billDelta()
 {
     const Pair p = loadPair("compare-1m-bill");
@@ -502,9 +503,10 @@ void TestComparisons::billDelta()
                             + 1 * 0.5 * h * 0.6   // replica: 1 × db.r5.xlarge, reserved
                             + 0.5 * h * 2 * 0.6   // primary: db.r5.xlarge, Multi-AZ, reserved
                             + 3 * 0.17 * h * 0.3; // workers: 3 × c5.xlarge, spot
-    const double storageA = 2 * 100 * 0.115 + 1000 * 0.115 * 2 + 10000 * 0.023;
+    // The replicas' own storageGB is the default 100 GB, under primaries of 1,000 and 500 GB.
+    const double storageA = 2 * 1000 * 0.115 + 1000 * 0.115 * 2 + 10000 * 0.023;
     const double storageB =
-        1 * 100 * 0.115 + 500 * 0.115 * 2 + 10000 * (0.2 * 0.023 + 0.3 * 0.0125 + 0.5 * 0.0036);
+        1 * 500 * 0.115 + 500 * 0.115 * 2 + 10000 * (0.2 * 0.023 + 0.3 * 0.0125 + 0.5 * 0.0036);
     // The prices as the catalog has them (aws-prices.md).
     for (auto [type, price] : {std::pair{"m5.2xlarge", 0.384},
                                {"db.r5.4xlarge", 2.0},
@@ -531,7 +533,9 @@ void TestComparisons::billDelta()
         SC_NEAR(category(p.b, c), category(p.a, c), 1e-12);
     const double saved = computeA - computeB + storageA - storageB;
     SC_NEAR(p.a.ev.monthlyCostUsd - p.b.ev.monthlyCostUsd, saved, 1e-9);
-    QVERIFY(near(saved, 10671.662, 1e-9));
+    // 10,671.662 before 2026-12-07, when each replica billed its own 100 GB: + 2 × 900 GB on A's
+    // side − 400 GB on B's, × $0.115 = + $161.
+    QVERIFY(near(saved, 10671.662 + (2 * 900 - 400) * 0.115, 1e-9));
     SC_QUOTES(p.file, "$" + withCommas(saved) + " a month lower");
     SC_QUOTES(p.file, "compute $" + withCommas(computeA) + " \u2192 $" + withCommas(computeB));
     SC_QUOTES(p.file, "storage $" + withCommas(storageA) + " \u2192 $" + withCommas(storageB));

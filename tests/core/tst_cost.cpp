@@ -200,6 +200,50 @@ private slots:
         QCOMPARE(QString::fromStdString(storage["tiny"]), QStringLiteral("Storage 20.25 GB"));
     }
 
+    // Each read replica instance holds a copy of its primary's data, one shard's of a sharded
+    // primary, so it is billed at least the primary's storageGB at RDS's $0.115 per GB-month
+    // (docs/model.md "Read replica storage"); its own storageGB where that is more, and where
+    // it has no primary (nothing reads through it to a database).
+    void replicaStorageIsAtLeastItsPrimarys()
+    {
+        Design d;
+        d.traffic = flat(1000, 86400 * 0.01, 0.5); // the readers write: each replica has a primary
+        d.components = {
+            make("u", Kind::Clients),
+            make("app1", Kind::AppServer),
+            make("shop", Kind::Database, {{"storageGB", num(500)}}),
+            make("copies", Kind::ReadReplica, {{"instances", num(2)}}), // default 100 GB
+            make("app2", Kind::AppServer),
+            make("orders", Kind::Database, {{"storageGB", num(500)}}),
+            make("roomy", Kind::ReadReplica, {{"storageGB", num(800)}}),
+            make("app3", Kind::AppServer),
+            make("big", Kind::Database, {{"storageGB", num(300)}, {"shards", num(4)}}),
+            make("shard", Kind::ReadReplica),
+            make("alone", Kind::ReadReplica)};
+        for (const char *app : {"app1", "app2", "app3"})
+            d.connections.push_back(wire("u", app));
+        const char *const pairs[][3] = {
+            {"app1", "shop", "copies"}, {"app2", "orders", "roomy"}, {"app3", "big", "shard"}};
+        for (const auto &[app, primary, replica] : pairs) {
+            d.connections.push_back(wire(app, primary));
+            d.connections.push_back(wire(app, replica));
+        }
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        std::map<std::string, std::pair<std::string, double>> storage;
+        for (const CostItem &item : ev.costItems)
+            if (item.item.rfind("Storage", 0) == 0)
+                storage[item.componentId] = {item.item, item.monthlyUsd};
+        const auto check = [&storage](const char *id, const char *label, double gb) {
+            QCOMPARE(QString::fromStdString(storage[id].first), QString::fromUtf8(label));
+            QCOMPARE_LT(std::fabs(storage[id].second - gb * 0.115), 1e-9);
+        };
+        check("copies", "Storage 1,000 GB (2 × its primary's 500 GB)", 2 * 500); // was 2 × 100
+        check("roomy", "Storage 800 GB", 800);                                   // its own: more
+        check("shard", "Storage 300 GB (its primary's)", 300); // one shard, not 4 × 300
+        check("alone", "Storage 100 GB", 100);                 // no primary: its own
+        check("big", "Storage 1,200 GB", 4 * 300);
+    }
+
     // The pricing models scale the same instances by the catalog's factors (on-demand 1,
     // reserved 0.6, spot 0.3); each instance line says which and what on-demand would cost.
     void pricingModels_data()

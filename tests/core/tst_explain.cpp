@@ -473,10 +473,19 @@ private slots:
         };
         const Parsed replicas = parse(explainText(m, "monthlyCostUsd", "westReplicas", 1e7));
         // Lines: the instances, storage, replication (design order of the bill's terms).
-        double storageGb = 0; // each replica instance its copy (docs/model.md "Cost")
-        for (const Component &c : d->components)
-            if (c.id == "westReplicas")
-                storageGb = c.number("storageGB") * c.number("instances");
+        // Each replica instance its copy, at least its primary's storage per shard (docs/model.md
+        // "Read replica storage"): the database's 1,000 GB over the replicas' own 100 GB.
+        double storageGb = 0, ownGb = 0, primaryGb = 0;
+        for (const Component &c : d->components) {
+            if (c.kind == Kind::Database)
+                primaryGb = c.number("storageGB");
+            if (c.id == "westReplicas") {
+                ownGb = c.number("storageGB");
+                storageGb = c.number("instances");
+            }
+        }
+        QVERIFY(primaryGb > ownGb);
+        storageGb *= std::max(ownGb, primaryGb);
         QVERIFY(storageGb > 0);
         QCOMPARE(replicas["q[2]"], storageGb);
         QCOMPARE(replicas["p[2]"], 0.115);
