@@ -610,7 +610,19 @@ private:
         }
         if (r.appliedWriteRps <= 0)
             return;
-        const double rtt = m_p.design.traffic.networkRttMs;
+        // A user's next request comes a round trip after the response to their write: with
+        // populations, from their place to the site, the nearest population's to a reader (the
+        // traffic's networkRttMs is then not a user's round trip; docs/model.md "Geography").
+        double rtt = m_p.design.traffic.networkRttMs;
+        if (!m_p.design.populations.empty() && !m_p.inEdges[i].empty()) {
+            rtt = kInf;
+            for (size_t pop = 0; pop < m_p.design.populations.size(); ++pop)
+                if (m_p.design.populations[pop].share > 0)
+                    for (int e : m_p.inEdges[i])
+                        rtt = std::min(rtt, clientRttMs(m_p, pop, m_p.from[size_t(e)]));
+            if (!std::isfinite(rtt))
+                rtt = m_p.design.traffic.networkRttMs;
+        }
         // The response to a write crosses from the primary to the caller that sent it while the
         // log crosses to the replica: a replica far from its primary but beside its readers
         // gains that time back (the nearest reader's, from the primary).

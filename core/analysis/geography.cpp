@@ -160,12 +160,34 @@ int crossingOf(const Prepared &p, int u, int v)
     return zu >= 0 && zv >= 0 && zu != zv ? 1 : 0;
 }
 
+// A look-aside cache's fills (a set per read miss, Routing::cacheFills) are made by its callers,
+// each in the share of the cache's reads it sends: each moves the value read, kbPerRequest, from
+// the app to the cache. A read-through cache fills itself from the response it fetched (already
+// counted on its call to the data tier).
+void addLookAsideFills(const Prepared &p, size_t u, std::vector<std::array<double, 3>> &kb)
+{
+    const Component &c = p.design.components[u];
+    const double reads = p.perUser(u)[kRead], fills = p.routing.cacheFills[u];
+    if (c.kind != Kind::Cache || !(reads > 0) || !(fills > 0))
+        return;
+    for (int e : p.outEdges[u])
+        if (p.design.connections[size_t(e)].carries(RequestClass::Read))
+            return; // read-through
+    for (int e : p.inEdges[u]) {
+        const int from = p.from[size_t(e)];
+        const double share = p.routing.edgeClassFlow[size_t(e)][kRead] / reads;
+        kb[size_t(from)][size_t(crossingOf(p, from, int(u)))] +=
+            fills * share * p.design.traffic.kbPerRequest;
+    }
+}
+
 } // namespace
 
 // Transfer across zones and regions: every call moves its payload once (traffic.kbPerStatic
 // for a static fetch, traffic.kbPerRequest for a read, a write or a job; requests are small
-// beside responses), at the month's average rate. Across zones AWS bills $0.01/GB out of one
-// zone and $0.01/GB into the other, so a GB crossing costs both; across regions the sending
+// beside responses), at the month's average rate; a look-aside cache's miss moves it twice, the
+// app's read of its data tier and then its fill of the cache. Across zones AWS bills $0.01/GB out
+// of one zone and $0.01/GB into the other, so a GB crossing costs both; across regions the sending
 // region pays $0.02/GB. Billed on the component that makes the calls. A read replica in another
 // region than its primary receives the primary's log: each write it applies (Routing::
 // appliedWrites, every instance its own stream) moves traffic.kbPerRequest across regions,
@@ -187,6 +209,7 @@ void addTransferTerms(Prepared &p, double perMonth)
         for (const Out &o : p.routing.jobOutsOf(u))
             kb[u][size_t(crossingOf(p, int(u), o.target))] +=
                 p.perUser(u)[kWrite] * p.routing.jobsPerWrite[u] * o.fraction * t.kbPerRequest;
+        addLookAsideFills(p, u, kb);
     }
     // Priced only where something crosses (a catalog for designs without groups need not
     // carry these rates).

@@ -193,6 +193,43 @@ private slots:
         QVERIFY(lagWarned(ev2));
     }
 
+    // With populations a user's next read comes the population's round trip after the
+    // response to their write, not traffic.networkRttMs (which their latency no longer counts):
+    // REPLICA_LAG measures the replica's delay against the nearest population's round trip to a
+    // reader. Everything in us-east-1, networkRttMs 50 ms: New York users are rtt2(350.204 km)
+    // = 7.004 ms away, Paris users rtt2(6,186.533 km) = 123.7 ms; the replica's delay lies
+    // between (its ship delay alone is 10 ms).
+    void replicaLagAgainstThePopulationsRoundTrip()
+    {
+        Design d = chain();
+        d.traffic.networkRttMs = 50;
+        d.components.push_back(make("replica", Kind::ReadReplica));
+        d.connections.push_back(wire("app", "replica"));
+        d.groups = {region("east", "us-east-1", {"app", "db", "replica"})};
+        const auto lag = [](const Evaluation &ev) {
+            for (const Warning &w : ev.warnings)
+                if (w.code == "REPLICA_LAG")
+                    return w.message;
+            return std::string();
+        };
+        d.populations = {{"NY", 1, Place{"", 40.71, -74.01}}};
+        const Evaluation ny = Model(d, Catalog::builtin()).evaluate(1000);
+        const ComponentResult *r = sctest::resultOf(ny, "replica");
+        QVERIFY(r && r->replicationDelayMs);
+        const double delay = *r->replicationDelayMs, nyRtt = rtt2(kNewYorkToUsEast1Km);
+        QVERIFY(delay > nyRtt && delay < 50 && delay < rtt2(kParisToUsEast1Km));
+        QVERIFY2(lag(ny).find("exceeds the 7 ms round trip") != std::string::npos, lag(ny).c_str());
+        d.populations = {{"Paris", 1, Place{"", 48.85, 2.35}}};
+        QCOMPARE(lag(Model(d, Catalog::builtin()).evaluate(1000)), std::string());
+        // Both: the nearest population's round trip decides.
+        d.populations = {{"Paris", 0.9, Place{"", 48.85, 2.35}},
+                         {"NY", 0.1, Place{"", 40.71, -74.01}}};
+        QVERIFY(!lag(Model(d, Catalog::builtin()).evaluate(1000)).empty());
+        // Without populations, networkRttMs as before: 50 ms, no warning.
+        d.populations.clear();
+        QCOMPARE(lag(Model(d, Catalog::builtin()).evaluate(1000)), std::string());
+    }
+
     // A replica a region away from its primary receives the primary's log across the ocean
     // (aws-prices.md: "to another region $0.02/GB"); within a region RDS replicates free. Each
     // write the primary commits moves traffic.kbPerRequest to each replica instance: 1,000 users
@@ -286,7 +323,9 @@ private slots:
     // hop), a cache in zone b adds (1.0 − 0.1) ms to the half of the requests that read and the
     // app (zone a) is billed their transfer; a database in zone b too adds the misses' and the
     // writes' crossings, also the app's. The cache bills none (QA: it paid for the misses, and
-    // its zone decided their round trip).
+    // its zone decided their round trip). With the cache away, each miss's fill (the app sets
+    // the value it read, 0.005 × 0.2 a user) crosses to it too (docs/model.md "Transfer across
+    // zones and regions"; before 2026-12-07 the fills moved free).
     void lookAsideMissesAreTheAppsCalls()
     {
         Design d = chain();
@@ -302,8 +341,9 @@ private slots:
         d.groups[2].members = {"cache"};
         const Evaluation cacheAway = Model(d, Catalog::builtin()).evaluate(1000);
         QVERIFY(std::fabs(cacheAway.latency.mean - one.latency.mean - 0.5 * hop) < 1e-9);
+        const double fills = 0.005 * (1 - 0.8);
         QVERIFY(std::fabs(costOf(cacheAway, "app", "Cross-zone transfer") -
-                          0.005 * gbPerRate * 2 * 0.01) < 1e-6);
+                          (0.005 + fills) * gbPerRate * 2 * 0.01) < 1e-6);
         QCOMPARE(costOf(cacheAway, "cache", "Cross-zone transfer"), 0.0);
         d.groups[1].members = {"app"};
         d.groups[2].members = {"cache", "db"};
@@ -311,8 +351,30 @@ private slots:
         QVERIFY(std::fabs(dataAway.latency.mean - one.latency.mean -
                           (0.5 * hop + 0.5 * 0.2 * hop + 0.5 * hop)) < 1e-9);
         QVERIFY(std::fabs(costOf(dataAway, "app", "Cross-zone transfer") -
-                          (0.005 + 0.005 * 0.2 + 0.005) * gbPerRate * 2 * 0.01) < 1e-6);
+                          (0.005 + 0.005 * 0.2 + 0.005 + fills) * gbPerRate * 2 * 0.01) < 1e-6);
         QCOMPARE(costOf(dataAway, "cache", "Cross-zone transfer"), 0.0);
+    }
+
+    // A read-through cache fills itself from the response it fetched: its miss crosses once
+    // (the cache's call to the database, on the cache's bill), and the app pays only its reads of
+    // the cache; nothing more for the fill. 0.005 reads/s per user at 80% hits, the cache and
+    // the database in zone b, the app in a; the app's writes go straight to the database.
+    void readThroughFillsCrossNothingMore()
+    {
+        Design d = chain();
+        d.components.push_back(make("cache", Kind::Cache, {{"hitRatio", num(0.8)}}));
+        d.connections = {wire("users", "app"), wire("app", "cache"), wire("cache", "db"),
+                         wire("app", "db")};
+        d.groups = {region("east", "us-east-1", {}), group("a", "zone", {"app"}),
+                    group("b", "zone", {"cache", "db"})};
+        d.groups[1].region = d.groups[2].region = "east";
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(1000);
+        const double gbPerRate = 1000 * 20 * kMonthSeconds / 1e6;
+        // The app: its reads to the cache and its writes to the database cross; the cache's
+        // misses to the database stay in zone b.
+        QVERIFY(std::fabs(costOf(ev, "app", "Cross-zone transfer") -
+                          (0.005 + 0.005) * gbPerRate * 2 * 0.01) < 1e-6);
+        QCOMPARE(costOf(ev, "cache", "Cross-zone transfer"), 0.0);
     }
 
     // Populations in Paris (20%) and New York (80%) of an app in us-east-1: each pays its own
