@@ -6,7 +6,6 @@
 #include "core/analysis/prepared.h"
 
 #include <algorithm>
-#include <bit>
 #include <cassert>
 #include <cmath>
 #include <optional>
@@ -818,30 +817,13 @@ double poolAvailability(const Prepared &p, const Prepared::FailoverPool &pool, c
     return sum;
 }
 
-// tierAvailabilities with lump l's station `stationOf(l)` (f's own, or another at its load),
-// but for the lumps whose figure `known(l)` already has (an empty optional: work it out).
-template <class StationOf, class Known>
-std::vector<double> tierAvailabilitiesWith(const Prepared &p, const Flow &f, double users,
-                                           std::vector<TierWeights> *weights,
-                                           const StationOf &stationOf, const Known &known)
+// Lump l's tierAvailability with station `s`, the rest from flow f (its weights in `weights`).
+double lumpAvailability(const Prepared &p, const Flow &f, double users, size_t l, const Station &s,
+                        std::vector<TierWeights> *weights)
 {
-    std::vector<double> a(p.lumps.size(), 1);
-    a.reserve(p.lumps.size() + p.failoverPools.size());
-    if (weights)
-        weights->resize(p.lumps.size());
-    for (size_t l = 0; l < p.lumps.size(); ++l) {
-        if (const std::optional<double> k = known(l)) {
-            a[l] = *k;
-            continue;
-        }
-        a[l] = tierAvailability(p, size_t(p.lumps[l].rep), stationOf(l),
-                                totalOf(f.arrivals(p, l, users)),
-                                f.admitted.empty() ? 1.0 : f.admitted[l], f.served[l],
-                                threadRateOf(p, l), weights ? &(*weights)[l] : nullptr);
-    }
-    for (const Prepared::FailoverPool &pool : p.failoverPools)
-        a.push_back(poolAvailability(p, pool, f, users, stationOf));
-    return a;
+    return tierAvailability(p, size_t(p.lumps[l].rep), s, totalOf(f.arrivals(p, l, users)),
+                            f.admitted.empty() ? 1.0 : f.admitted[l], f.served[l],
+                            threadRateOf(p, l), weights ? &(*weights)[l] : nullptr);
 }
 
 } // namespace
@@ -849,9 +831,16 @@ std::vector<double> tierAvailabilitiesWith(const Prepared &p, const Flow &f, dou
 std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users,
                                        std::vector<TierWeights> *weights)
 {
-    return tierAvailabilitiesWith(
-        p, f, users, weights, [&f](size_t l) -> const Station & { return f.st[l]; },
-        [](size_t) { return std::optional<double>(); });
+    std::vector<double> a(p.lumps.size(), 1);
+    a.reserve(p.lumps.size() + p.failoverPools.size());
+    if (weights)
+        weights->resize(p.lumps.size());
+    for (size_t l = 0; l < p.lumps.size(); ++l)
+        a[l] = lumpAvailability(p, f, users, l, f.st[l], weights);
+    for (const Prepared::FailoverPool &pool : p.failoverPools)
+        a.push_back(poolAvailability(p, pool, f, users,
+                                     [&f](size_t l) -> const Station & { return f.st[l]; }));
+    return a;
 }
 
 namespace {
@@ -980,18 +969,19 @@ public:
         if (!m_quiet)
             return;
         m_scaled.assign(p.lumps.size(), -1);
-        m_held.assign(p.lumps.size(), std::nullopt);
+        m_held.assign(p.lumps.size(), 1);
         const bool peakKnown = peakTier && weights.size() == p.lumps.size();
         for (size_t l = 0; l < p.lumps.size(); ++l) {
             if (p.prep[size_t(p.lumps[l].rep)].autoscaled) {
                 m_scaled[l] = int(m_stations.size());
                 m_stations.emplace_back();
-            } else {
+            } else if (peakKnown && weights[l].holdsBelow) {
                 // The same station, fewer arrivals, nothing cut: the peak's figure, when it did
                 // not read the arrivals (kept now: the hours' calls overwrite the flags).
-                if (peakKnown && weights[l].holdsBelow)
-                    m_held[l] = (*peakTier)[l];
+                m_held[l] = (*peakTier)[l];
+                continue;
             }
+            m_open.push_back(l);
         }
     }
 
@@ -1013,23 +1003,32 @@ public:
     }
 
     // tierAvailabilities of that hour's flow: the peak's, but for the auto-scaled tiers'
-    // stations (nothing arrives short and everything is served, as at the peak).
+    // stations (nothing arrives short and everything is served, as at the peak). The held
+    // lumps' figures are copied whole and only the others worked out, in order (most lumps of
+    // a big design are held: a pass over every lump an hour was most of the day's own time).
     std::vector<double> tiers(double users, std::vector<TierWeights> &weights) const
     {
-        return tierAvailabilitiesWith(
-            m_p, m_peak, users, &weights,
-            [this](size_t l) -> const Station & {
-                return m_scaled[l] < 0 ? m_peak.st[l] : m_stations[size_t(m_scaled[l])];
-            },
-            [this](size_t l) { return m_held[l]; });
+        const auto stationOf = [this](size_t l) -> const Station & {
+            return m_scaled[l] < 0 ? m_peak.st[l] : m_stations[size_t(m_scaled[l])];
+        };
+        std::vector<double> a;
+        a.reserve(m_p.lumps.size() + m_p.failoverPools.size());
+        a.assign(m_held.begin(), m_held.end());
+        weights.resize(m_p.lumps.size());
+        for (size_t l : m_open)
+            a[l] = lumpAvailability(m_p, m_peak, users, l, stationOf(l), &weights);
+        for (const Prepared::FailoverPool &pool : m_p.failoverPools)
+            a.push_back(poolAvailability(m_p, pool, m_peak, users, stationOf));
+        return a;
     }
 
 private:
     const Prepared &m_p;
     const Flow &m_peak;
     bool m_quiet = false;
-    std::vector<std::optional<double>> m_held; // per lump: the peak's tier availability, where it
-                                               // holds in every quieter hour
+    std::vector<double> m_held;      // per lump: the peak's tier availability, where it holds in
+                                     // every quieter hour (1 elsewhere: worked out each hour)
+    std::vector<size_t> m_open;      // the lumps worked out each hour, in order
     std::vector<int> m_scaled;       // per lump: its index in m_stations, −1 if not auto-scaled
     std::vector<Station> m_stations; // the auto-scaled tiers' at the hour
 };
