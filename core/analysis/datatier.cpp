@@ -40,9 +40,13 @@ double shardWrites(const Prepared &p, const Routing &r, int d)
 }
 
 // The primary replica r copies: of the databases its readers write to (through poolers), the
-// one with the most writes per shard; −1 when they write to none. `walk` is the caller's: its
-// flags (one per component, all clear) are cleared again on return (a design of many replicas
-// would otherwise clear a flag per component for each), its lists keep their blocks.
+// one with the most writes per shard, of equal ones the first in the design's order (not the
+// first reached, which followed the order of the connections: a replica between two primaries of
+// equal writes billed either one's storage; QA); −1 when they write to none. Readers whose
+// writes go nowhere because there are none (a traffic without writes) write to the databases
+// they are wired to write to. `walk` is the caller's: its flags (one per component, all clear)
+// are cleared again on return (a design of many replicas would otherwise clear a flag per
+// component for each), its lists keep their blocks.
 struct ReplicaWalk {
     std::vector<char> seen;
     std::vector<int> todo, visited;
@@ -50,28 +54,47 @@ struct ReplicaWalk {
 int primaryOfReplica(const Prepared &p, const Routing &r, int replica, ReplicaWalk &walk)
 {
     int best = -1;
+    double bestWrites = 0;
     std::vector<char> &seen = walk.seen;
     std::vector<int> &todo = walk.todo, &visited = walk.visited;
-    readersOf(p, replica, todo);
-    visited.clear();
-    while (!todo.empty()) {
-        const int u = todo.back();
-        todo.pop_back();
-        if (seen[size_t(u)])
-            continue;
-        seen[size_t(u)] = 1;
-        visited.push_back(u);
-        if (p.design.components[size_t(u)].kind == Kind::Database) {
-            if (best < 0 || shardWrites(p, r, u) > shardWrites(p, r, best))
-                best = u;
-            continue;
+    // `wired`: along the connections that carry writes, through poolers, instead of the routes.
+    const auto search = [&](bool wired) {
+        readersOf(p, replica, todo);
+        visited.clear();
+        while (!todo.empty()) {
+            const int u = todo.back();
+            todo.pop_back();
+            if (seen[size_t(u)])
+                continue;
+            seen[size_t(u)] = 1;
+            visited.push_back(u);
+            const Kind kind = p.design.components[size_t(u)].kind;
+            if (kind == Kind::Database) {
+                const double writes = shardWrites(p, r, u);
+                if (best < 0 || writes > bestWrites || (writes == bestWrites && u < best))
+                    best = u, bestWrites = writes;
+                continue;
+            }
+            if (!wired) {
+                for (int k : {kWrite, kJob})
+                    for (const Out &o : r.outsOf(size_t(u), k))
+                        todo.push_back(o.target);
+                continue;
+            }
+            for (int e : p.outEdges[size_t(u)]) {
+                const int to = p.to[size_t(e)];
+                const Kind target = p.design.components[size_t(to)].kind;
+                if (p.design.connections[size_t(e)].carries(RequestClass::Write) &&
+                    (target == Kind::Database || target == Kind::Pooler))
+                    todo.push_back(to);
+            }
         }
-        for (int k : {kWrite, kJob})
-            for (const Out &o : r.outsOf(size_t(u), k))
-                todo.push_back(o.target);
-    }
-    for (int u : visited)
-        seen[size_t(u)] = 0;
+        for (int u : visited)
+            seen[size_t(u)] = 0;
+    };
+    search(false);
+    if (best < 0 && !(p.base[kWrite] > 0))
+        search(true);
     return best;
 }
 

@@ -244,6 +244,45 @@ private slots:
         check("big", "Storage 1,200 GB", 4 * 300);
     }
 
+    // A replica whose readers write to two primaries alike copies the first in the design's
+    // order, whichever connection was drawn first (QA: the two orders billed 2 × 900 GB and
+    // 2 × 300 GB for one design); readers in a traffic without writes copy the database they
+    // are wired to write to (QA: writeFraction 0 left the replica a copy of nothing, billed its
+    // own 100 GB and told to wire the writes it had wired).
+    void replicaPrimaryIsTheSameWhateverTheOrder()
+    {
+        Design d;
+        d.traffic = flat(1000, 86400 * 0.01, 0.5);
+        d.components = {make("u", Kind::Clients), make("app", Kind::AppServer),
+                        make("rep", Kind::ReadReplica, {{"instances", num(2)}}),
+                        make("small", Kind::Database, {{"storageGB", num(300)}}),
+                        make("big", Kind::Database, {{"storageGB", num(900)}})};
+        const auto storageOf = [](const Design &design) {
+            for (const CostItem &item :
+                 Model(design, Catalog::builtin()).evaluate(design.traffic.users).costItems)
+                if (item.componentId == "rep" && item.item.rfind("Storage", 0) == 0)
+                    return item.monthlyUsd;
+            return -1.0;
+        };
+        d.connections = {wire("u", "app"), wire("app", "rep"), wire("app", "small"),
+                         wire("app", "big")};
+        QCOMPARE_LT(std::fabs(storageOf(d) - 2 * 300 * 0.115), 1e-9); // "small" comes first
+        d.connections = {wire("u", "app"), wire("app", "rep"), wire("app", "big"),
+                         wire("app", "small")};
+        QCOMPARE_LT(std::fabs(storageOf(d) - 2 * 300 * 0.115), 1e-9);
+        // No writes at all: the database the readers are wired to.
+        d.traffic = flat(1000, 86400 * 0.01, 0);
+        d.components.pop_back();
+        d.components[3].params["storageGB"] = num(500);
+        d.connections = {wire("u", "app"), wire("app", "rep"), wire("app", "small")};
+        QCOMPARE_LT(std::fabs(storageOf(d) - 2 * 500 * 0.115), 1e-9);
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        QVERIFY(!sctest::hasWarning(ev, "REPLICA_NO_PRIMARY", "rep"));
+        // Not wired to any database: a copy of nothing, its own storage.
+        d.connections = {wire("u", "app"), wire("app", "rep")};
+        QCOMPARE_LT(std::fabs(storageOf(d) - 2 * 100 * 0.115), 1e-9);
+    }
+
     // The pricing models scale the same instances by the catalog's factors (on-demand 1,
     // reserved 0.6, spot 0.3); each instance line says which and what on-demand would cost.
     void pricingModels_data()

@@ -230,6 +230,53 @@ private slots:
         QCOMPARE(lag(Model(d, Catalog::builtin()).evaluate(1000)), std::string());
     }
 
+    // The window is the least over the replica's readers of each one's own round trip and way
+    // back from the primary (QA): Paris users split by weight between an app in us-east-1 and
+    // one in eu-west-1, both reading `replica` and writing to `db` in us-east-1. Through the US
+    // app: 123.7 ms + 0; through the EU app: 15.6 ms + 54.6 ms = 70.2 ms; the replica's delay
+    // (~25 ms) is within either, where the least round trip (15.6, the EU app's) with the least
+    // way back (0, the US app's) flagged it. An idle reader (wired, receiving nothing) counts
+    // no round trip.
+    void replicaLagReaderByReader()
+    {
+        Design d = chain();
+        d.traffic.networkRttMs = 50;
+        // Its log shipped in 20 ms (the default 10 ms would be within the Paris users' 15.6).
+        d.components.push_back(make("replica", Kind::ReadReplica, {{"shipDelayMs", num(20)}}));
+        d.components.push_back(make("dns", Kind::Dns));
+        d.components.push_back(make("euApp", Kind::AppServer, {{"instances", num(4)}}));
+        d.connections = {wire("users", "dns"),   wire("dns", "app"), wire("dns", "euApp"),
+                         wire("app", "replica"), wire("app", "db"),  wire("euApp", "replica"),
+                         wire("euApp", "db")};
+        d.groups = {region("east", "us-east-1", {"app", "db", "replica"}),
+                    region("west", "eu-west-1", {"euApp"})};
+        d.populations = {{"Paris", 1, Place{"", 48.85, 2.35}}};
+        const auto lagged = [](const Design &design) {
+            return sctest::hasWarning(Model(design, Catalog::builtin()).evaluate(1000),
+                                      "REPLICA_LAG", "replica");
+        };
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(1000);
+        const ComponentResult *r = sctest::resultOf(ev, "replica");
+        QVERIFY(r && r->replicationDelayMs);
+        const double paris = rtt2(778); // Paris–Dublin (eu-west-1) ≈ 778 km: ~15.6 ms
+        QVERIFY2(*r->replicationDelayMs > paris + 1 &&
+                     *r->replicationDelayMs < paris + rtt2(kUsEast1ToEuWest1Km) / 2,
+                 qPrintable(QString::number(*r->replicationDelayMs)));
+        QVERIFY(!lagged(d));
+        // The EU app idle (wired, nothing sent to it): only the US app's 123.7 ms.
+        d.connections.erase(d.connections.begin() + 2);
+        QVERIFY(
+            sctest::resultOf(Model(d, Catalog::builtin()).evaluate(1000), "euApp")->arrivalRps ==
+            0);
+        QVERIFY(!lagged(d));
+        // The users beside the EU app and the EU app in use again, the primary beside them too:
+        // nothing comes back from afar and 15.6 ms < the delay: flagged.
+        d.connections.insert(d.connections.begin() + 2, wire("dns", "euApp"));
+        d.groups = {region("east", "us-east-1", {"app"}),
+                    region("west", "eu-west-1", {"euApp", "db", "replica"})};
+        QVERIFY(lagged(d));
+    }
+
     // A replica a region away from its primary receives the primary's log across the ocean
     // (aws-prices.md: "to another region $0.02/GB"); within a region RDS replicates free. Each
     // write the primary commits moves traffic.kbPerRequest to each replica instance: 1,000 users
