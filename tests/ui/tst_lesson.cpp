@@ -324,6 +324,35 @@ private slots:
         QVERIFY(!w.presentation()->active());
     }
 
+    // ↓ and Return are Next in a lesson: the answer first, then the next step; A shows the
+    // answer alone (QA: ↓ and Return showed the answer and then did nothing more).
+    void downAndReturnMoveOn()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        const auto &steps = w.document()->design().lesson.steps;
+        QVERIFY(steps.size() >= 3 && !steps[0].answer.empty() && !steps[1].answer.empty());
+        w.presentation()->lesson()->setAnimationMs(0);
+        QTest::keyClick(&w, Qt::Key_F5);
+        LessonPlayer *player = w.presentation()->lesson();
+        QVERIFY(player->active() && player->step() == 0 && !player->answerShown());
+        QTest::keyClick(&w, Qt::Key_Down);
+        QVERIFY(player->step() == 0 && player->answerShown());
+        QTest::keyClick(&w, Qt::Key_Down);
+        QVERIFY(player->step() == 1 && !player->answerShown());
+        QTest::keyClick(&w, Qt::Key_A);
+        QVERIFY(player->step() == 1 && player->answerShown());
+        QTest::keyClick(&w, Qt::Key_A); // the answer alone: no further
+        QCOMPARE(player->step(), 1);
+        QTest::keyClick(&w, Qt::Key_Return);
+        QCOMPARE(player->step(), 2);
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QVERIFY(!w.presentation()->active());
+    }
+
     // A step shown at other users than its variant's (Add Step at a viewed count, or edited)
     // is at its own users when presented: "the step's 2M users", not the bold "viewing at 2M ·
     // design: 1M" with "Back to 1M" (QA); Back to goes to the step's users.

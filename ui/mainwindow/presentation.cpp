@@ -112,13 +112,19 @@ Presentation::Presentation(MainWindow *window, Document *doc)
         key(QKeySequence(k), &Presentation::previous);
     key(QKeySequence(Qt::Key_Escape), &Presentation::leave);
     m_lesson = new LessonPlayer(window, doc);
-    for (Qt::Key k : {Qt::Key_A, Qt::Key_Down, Qt::Key_Return}) {
+    // A shows a step's answer; ↓ and Return are a lesson's Next, as a presenter's clicker and
+    // slide shows have them: the answer first, then the next step (QA: they showed the answer
+    // and then did nothing, and a presenter using them stood on it).
+    const auto lessonKey = [this](Qt::Key k, auto slot) {
         auto *s = new QShortcut(QKeySequence(k), m_window);
         s->setContext(Qt::WindowShortcut);
         s->setEnabled(false);
-        connect(s, &QShortcut::activated, m_lesson, &LessonPlayer::revealAnswer);
+        connect(s, &QShortcut::activated, m_lesson, slot);
         m_keys.push_back(s);
-    }
+    };
+    lessonKey(Qt::Key_A, &LessonPlayer::revealAnswer);
+    for (Qt::Key k : {Qt::Key_Down, Qt::Key_Return})
+        lessonKey(k, &LessonPlayer::next);
     auto *play = new QShortcut(QKeySequence(Qt::Key_P), m_window);
     play->setContext(Qt::WindowShortcut);
     play->setEnabled(false);
