@@ -324,6 +324,37 @@ private slots:
         QVERIFY(!w.presentation()->active());
     }
 
+    // A step is fitted alike whichever way it is reached: back from the next step it came out
+    // smaller (QA: the ladder's step 4, ~180 px of empty canvas at its right), fitted while
+    // the lesson's bar still had the other step's height.
+    void aStepLooksTheSameEitherWay()
+    {
+        MainWindow w;
+        w.resize(1920, 1080);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        LessonPlayer *player = w.presentation()->lesson();
+        player->setAnimationMs(50); // the boxes glide, as when presenting
+        QTest::keyClick(&w, Qt::Key_F5);
+        QVERIFY(player->active() && player->stepCount() >= 5);
+        const auto settle = [] { QTest::qWait(300); };
+        player->goTo(2);
+        settle();
+        player->goTo(3);
+        settle();
+        const qreal forward = w.view()->zoom();
+        const QPointF forwardCentre = w.view()->mapToScene(w.view()->viewport()->rect().center());
+        player->goTo(4);
+        player->revealAnswer();
+        settle();
+        player->goTo(3);
+        settle();
+        QCOMPARE(w.view()->zoom(), forward);
+        QCOMPARE(w.view()->mapToScene(w.view()->viewport()->rect().center()), forwardCentre);
+        QTest::keyClick(&w, Qt::Key_Escape);
+    }
+
     // ↓ and Return are Next in a lesson: the answer first, then the next step; A shows the
     // answer alone (QA: ↓ and Return showed the answer and then did nothing more).
     void downAndReturnMoveOn()

@@ -195,10 +195,11 @@ void LessonPlayer::show(int step)
     // Fitted to where the boxes go, before they glide there from where they were: fitted to
     // where they started, a box that moved out (lesson-exercises' database, one place right
     // for the pooler) ended past the screen's edge.
-    if (first || variant != fromVariant)
+    const bool fitted = first || variant != fromVariant;
+    if (fitted)
         m_window->view()->zoomToFit();
     if (shown && !first)
-        animateFrom(before);
+        animateFrom(before, fitted);
     emit stepChanged(step);
 }
 
@@ -263,7 +264,7 @@ void LessonPlayer::markChanges(const QString &fromVariant)
         m_marks.show(m_window->scene(), *before, sc::diffDesigns(*before, m_doc->design()));
 }
 
-void LessonPlayer::animateFrom(const std::vector<std::pair<QString, QPointF>> &from)
+void LessonPlayer::animateFrom(const std::vector<std::pair<QString, QPointF>> &from, bool fitted)
 {
     CanvasScene *scene = m_window->scene();
     std::vector<std::pair<QString, QPointF>> start, end;
@@ -292,18 +293,20 @@ void LessonPlayer::animateFrom(const std::vector<std::pair<QString, QPointF>> &f
                                      start[i].second + (end[i].second - start[i].second) * t);
                 scene->showComponentsAt(now);
             });
-    connect(animation, &QVariantAnimation::finished, this, [this, scene, end] {
+    connect(animation, &QVariantAnimation::finished, this, [this, scene, end, fitted] {
         scene->showComponentsAt(end);
-        // A box that glided out of the view (the fit, or a refit as the bar changed height,
-        // saw where it started): fitted again to where it is.
+        // A step fitted on showing is fitted again where its boxes came to rest: a refit as the
+        // bar changed height saw them on their way, spread as far as the step before had them
+        // (back from a wider step, the step came out smaller than reached forward; QA). Else a
+        // box that glided out of the view is brought back.
         CanvasView *view = m_window->view();
         const QRectF seen = view->mapToScene(view->viewport()->rect()).boundingRect();
+        bool outside = false;
         for (const auto &[id, at] : end)
-            if (const ComponentItem *item = scene->componentItem(id);
-                item && !seen.contains(item->boxRect())) {
-                view->zoomToFit();
-                break;
-            }
+            if (const ComponentItem *item = scene->componentItem(id))
+                outside = outside || !seen.contains(item->boxRect());
+        if (fitted || outside)
+            view->zoomToFit();
     });
     m_animation = animation;
     scene->showComponentsAt(start);

@@ -72,7 +72,8 @@ private:
     void leaveStep();
     void closeScenario();
     void markChanges(const QString &fromVariant);
-    void animateFrom(const std::vector<std::pair<QString, QPointF>> &from);
+    // The boxes glide from `from` to their places; `fitted`: the step was fitted to them.
+    void animateFrom(const std::vector<std::pair<QString, QPointF>> &from, bool fitted);
 
     MainWindow *m_window;
     Document *m_doc;
