@@ -140,6 +140,7 @@ private slots:
     void errorMarksItsBoxOnly();
     void blocksCarryTheirNames();
     void bottleneckBlockKeepsItsUtilizationColour();
+    void bottleneckOutlineInsideTheBox();
     void latencyReadsWithoutExponent_data();
     void latencyReadsWithoutExponent();
     void fullCountWritesNoExponent_data();
@@ -395,6 +396,33 @@ void TestBoxes::bottleneckBlockKeepsItsUtilizationColour()
     const CanvasColors col = canvasColors();
     QCOMPARE(QColor(image.pixel(block.center())), utilizationColor(r->utilization, col));
     QCOMPARE(QColor(image.pixel(block.left() + 1, block.center().y())), col.bottleneck);
+}
+
+// In detail the bottleneck's outline is drawn just inside the box's edge: outside it, it ran
+// over the flow labels set close beside the box (QA: presenting, "1.7k/s" lost its "s" under
+// the ring). At actual size, the bottleneck's colour 3 px inside the box's left edge, at its
+// middle, and none 3 px outside it.
+void TestBoxes::bottleneckOutlineInsideTheBox()
+{
+    open(templateDesign("stage3-100k"));
+    const int at = m_doc->evaluation().bottleneck;
+    QVERIFY(at >= 0);
+    const QString id = QString::fromStdString(m_doc->design().components[size_t(at)].id);
+    ComponentItem *item = m_scene->componentItem(id);
+    QVERIFY(item && m_doc->isBottleneck(id));
+    m_view->resetTransform();
+    m_view->centerOn(item->sceneBoundingRect().center());
+    QCoreApplication::processEvents();
+    const QImage image = m_view->viewport()->grab().toImage();
+    const QRect box = m_view
+                          ->mapFromScene(item->mapToScene(
+                              QRectF(0, 0, ComponentItem::kWidth, ComponentItem::kHeight)))
+                          .boundingRect();
+    const CanvasColors col = canvasColors();
+    const int y = box.center().y();
+    QCOMPARE(QColor(image.pixel(box.left() + 3, y)), col.bottleneck);
+    QVERIFY(QColor(image.pixel(box.left() - 3, y)) != col.bottleneck);
+    QVERIFY(QColor(image.pixel(box.left() - 2, y)) != col.bottleneck);
 }
 
 // Item 15: each figure's tooltip says what it is, through the view's tooltip event.

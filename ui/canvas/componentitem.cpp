@@ -446,17 +446,22 @@ void ComponentItem::paintFrame(QPainter *painter, bool selected) const
     const CanvasColors col = canvasColors();
     const QRectF box(0, 0, kWidth, kHeight);
     painter->setRenderHint(QPainter::Antialiasing);
-    // Bottleneck: a thick outline outside the box; selection: the highlight colour; an error:
-    // a red border.
-    if (look.bottleneck) {
-        painter->setPen(QPen(col.bottleneck, 3.5));
-        painter->setBrush(Qt::NoBrush);
-        painter->drawRoundedRect(box.adjusted(-2, -2, 2, 2), 10, 10);
-    }
+    // Bottleneck: a thick outline just inside the box's edge (outside it, it ran over the flow
+    // labels that sit close beside the box: presenting, "1.7k/s" lost its "s"; QA); selection:
+    // the highlight colour; an error: a red border.
     const QColor border = selected ? col.selection : look.error ? col.red : col.border;
     painter->setPen(QPen(border, selected || look.error ? 2.2 : 1));
     painter->setBrush(col.box);
     painter->drawRoundedRect(box, 8, 8);
+    if (look.bottleneck) {
+        painter->setPen(QPen(col.bottleneck, 3.5));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(box.adjusted(2.5, 2.5, -2.5, -2.5), 6.5, 6.5);
+        if (selected || look.error) { // the border's colour stays readable outside it
+            painter->setPen(QPen(border, 2.2));
+            painter->drawRoundedRect(box, 8, 8);
+        }
+    }
     kindIcon(look.kind).paint(painter, QRect(8, 8, 24, 24));
     if (look.error)
         paintErrorMarker(painter, kErrorMark);

@@ -675,9 +675,9 @@ void EdgeLabelItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
             kDetailLevel)
         return;
     const CanvasColors col = canvasColors();
-    // A plate of the canvas colour, so no stroke (its own or another's) runs through the text.
-    QColor plate = col.background;
-    plate.setAlpha(230);
+    // A plate of the canvas colour, so no stroke (its own or another's, a lesson's outline
+    // passing behind it; QA) runs through the text.
+    const QColor plate = col.background;
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(QPen(m_edge->isSelected() ? col.selection : col.border, 0.8));
     painter->setBrush(plate);
