@@ -40,13 +40,14 @@ double shardWrites(const Prepared &p, const Routing &r, int d)
 }
 
 // The primary replica r copies: of the databases its readers write to (through poolers), the
-// one with the most writes per shard, of equal ones the first in the design's order (not the
-// first reached, which followed the order of the connections: a replica between two primaries of
-// equal writes billed either one's storage; QA); −1 when they write to none. Readers whose
-// writes go nowhere because there are none (a traffic without writes) write to the databases
-// they are wired to write to. `walk` is the caller's: its flags (one per component, all clear)
-// are cleared again on return (a design of many replicas would otherwise clear a flag per
-// component for each), its lists keep their blocks.
+// one with the most writes per shard, of equal ones (to 10⁻¹² of each other) the first in the
+// design's order (not the first reached, which followed the order of the connections: a replica
+// between two primaries of equal writes billed either one's storage; QA); −1 when they write to
+// none. Readers whose writes go nowhere (a traffic without writes, readers sent reads only, a
+// primary failed: routing sends nothing there) copy the database they are wired to write to,
+// through poolers. `walk` is the caller's: its flags (one per component, all clear) are cleared
+// again on return (a design of many replicas would otherwise clear a flag per component for
+// each), its lists keep their blocks.
 struct ReplicaWalk {
     std::vector<char> seen;
     std::vector<int> todo, visited;
@@ -71,7 +72,9 @@ int primaryOfReplica(const Prepared &p, const Routing &r, int replica, ReplicaWa
             const Kind kind = p.design.components[size_t(u)].kind;
             if (kind == Kind::Database) {
                 const double writes = shardWrites(p, r, u);
-                if (best < 0 || writes > bestWrites || (writes == bestWrites && u < best))
+                const double tie = 1e-12 * std::max(writes, bestWrites);
+                if (best < 0 || writes > bestWrites + tie ||
+                    (writes >= bestWrites - tie && u < best))
                     best = u, bestWrites = writes;
                 continue;
             }
@@ -93,7 +96,7 @@ int primaryOfReplica(const Prepared &p, const Routing &r, int replica, ReplicaWa
             seen[size_t(u)] = 0;
     };
     search(false);
-    if (best < 0 && !(p.base[kWrite] > 0))
+    if (best < 0)
         search(true);
     return best;
 }
@@ -195,7 +198,8 @@ void dataTierFigures(const Prepared &p, const std::vector<const Station *> &st, 
             c.cacheInvalidationRps = r.cacheInvalidations[i] * users * reaching;
         } else if (c.kind == Kind::ReadReplica) {
             c.appliedWriteRps = c.arrivals[kWrite]; // what its primary commits
-            if (r.primaryOf[i] >= 0)
+            // No delay where nothing is applied (no writes, or its primary down).
+            if (r.primaryOf[i] >= 0 && c.appliedWriteRps > 0)
                 c.replicationDelayMs = replicationDelayMs(p, i, *st[i]);
         }
     }

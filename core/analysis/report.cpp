@@ -465,7 +465,7 @@ void dataTierLines(std::ostringstream &out, const Evaluation &ev)
                 std::snprintf(delay, sizeof delay, "%s ms",
                               millisecondsText(*r.replicationDelayMs).c_str());
             else if (r.appliedWriteRps <= 0)
-                std::snprintf(delay, sizeof delay, "none (no primary)");
+                std::snprintf(delay, sizeof delay, "none (no writes to apply)");
             std::snprintf(line, sizeof line, ": applies %s writes/s, replication delay %s\n",
                           shortNumber(r.appliedWriteRps).c_str(), delay);
         } else {

@@ -490,6 +490,35 @@ private slots:
         QCOMPARE(found, 25);
     }
 
+    // A failed primary is still what its replicas copy (review): they keep its storage on the
+    // bill (docs/model.md "Read replica storage": 2 instances × its 500 GB × $0.115, not their
+    // own 100 GB each), apply none of its writes (none reach it), show no delay and are not
+    // "a copy of nothing".
+    void aFailedPrimaryKeepsItsReplicasStorage()
+    {
+        Design d;
+        d.traffic = flat(1000, 8640, 0.2);
+        d.components = {make("u", Kind::Clients),
+                        make("app", Kind::AppServer, {{"instances", num(2)}}),
+                        make("replica", Kind::ReadReplica, {{"instances", num(2)}}),
+                        make("db", Kind::Database, {{"storageGB", num(500)}})};
+        d.connections = {wire("u", "app"), wire("app", "replica"), wire("app", "db")};
+        const auto storageOf = [](const Evaluation &ev) {
+            for (const CostItem &item : ev.costItems)
+                if (item.componentId == "replica" && item.item.rfind("Storage", 0) == 0)
+                    return item.monthlyUsd;
+            return -1.0;
+        };
+        const Evaluation up = Model(d, Catalog::builtin()).evaluate(1000);
+        QVERIFY(close(storageOf(up), 2 * 500 * 0.115));
+        const Evaluation down = Model(d, Catalog::builtin(), Failures{{fail("db")}}).evaluate(1000);
+        QVERIFY(close(storageOf(down), 2 * 500 * 0.115));
+        QCOMPARE(resultOf(down, "replica").appliedWriteRps, 0.0);
+        QVERIFY(!resultOf(down, "replica").replicationDelayMs);
+        for (const Warning &w : down.warnings)
+            QVERIFY2(w.code != "REPLICA_NO_PRIMARY", w.message.c_str());
+    }
+
     void simulationRoutesRoundAsTheSteadyState_data()
     {
         QTest::addColumn<Design>("design");

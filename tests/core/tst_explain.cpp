@@ -474,10 +474,11 @@ private slots:
         const Parsed replicas = parse(explainText(m, "monthlyCostUsd", "westReplicas", 1e7));
         // Lines: the instances, storage, replication (design order of the bill's terms).
         // Each replica instance its copy, at least its primary's storage per shard (docs/model.md
-        // "Read replica storage"): the database's 1,000 GB over the replicas' own 100 GB.
+        // "Read replica storage"): the database's ("db", the one the EU apps write to) 1,000 GB
+        // over the replicas' own 100 GB.
         double storageGb = 0, ownGb = 0, primaryGb = 0;
         for (const Component &c : d->components) {
-            if (c.kind == Kind::Database)
+            if (c.id == "db")
                 primaryGb = c.number("storageGB");
             if (c.id == "westReplicas") {
                 ownGb = c.number("storageGB");

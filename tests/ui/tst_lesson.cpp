@@ -338,7 +338,11 @@ private slots:
         player->setAnimationMs(50); // the boxes glide, as when presenting
         QTest::keyClick(&w, Qt::Key_F5);
         QVERIFY(player->active() && player->stepCount() >= 5);
-        const auto settle = [] { QTest::qWait(300); };
+        const auto settle = [player] {
+            QTest::qWait(60); // (the glide starts)
+            QTRY_VERIFY_WITH_TIMEOUT(!player->gliding(), 5000);
+            QCoreApplication::processEvents();
+        };
         player->goTo(2);
         settle();
         player->goTo(3);
@@ -355,8 +359,8 @@ private slots:
         QTest::keyClick(&w, Qt::Key_Escape);
     }
 
-    // ↓ and Return are Next in a lesson: the answer first, then the next step; A shows the
-    // answer alone (QA: ↓ and Return showed the answer and then did nothing more).
+    // ↓ and Return are Next in a lesson: the answer first, then the next step; ↑ is Previous; A
+    // shows the answer alone (QA: ↓ and Return showed the answer and then did nothing more).
     void downAndReturnMoveOn()
     {
         MainWindow w;
@@ -380,6 +384,8 @@ private slots:
         QCOMPARE(player->step(), 1);
         QTest::keyClick(&w, Qt::Key_Return);
         QCOMPARE(player->step(), 2);
+        QTest::keyClick(&w, Qt::Key_Up); // Previous
+        QCOMPARE(player->step(), 1);
         QTest::keyClick(&w, Qt::Key_Escape);
         QVERIFY(!w.presentation()->active());
     }

@@ -22,7 +22,8 @@
 namespace scui {
 namespace {
 
-constexpr qreal kHalo = 7; // how far an outline stands off the box, scene units
+constexpr qreal kHalo = 7;       // how far an outline stands off the box, scene units
+constexpr qreal kOutlinePen = 4; // the outline's stroke, scene units
 
 QString tr(const char *text, int n = -1)
 {
@@ -169,7 +170,7 @@ void DiffMarks::outline(CanvasScene *scene, const QRectF &box, const QColor &col
 {
     const QRectF around = box.adjusted(-kHalo, -kHalo, kHalo, kHalo);
     auto *rect = new QGraphicsRectItem(around);
-    rect->setPen(QPen(colour, 4, style));
+    rect->setPen(QPen(colour, kOutlinePen, style));
     rect->setBrush(Qt::NoBrush);
     rect->setZValue(-1); // behind the boxes, above the groups
     rect->setAcceptedMouseButtons(Qt::NoButton);
@@ -211,14 +212,14 @@ void DiffMarks::placeTags(CanvasScene *scene)
     for (const auto &[patch, around] : m_pending) {
         const QRectF own = around;
         const QSizeF size = patch->rect().size();
-        // Clear of the outlines' strokes (4 pixels wide, half of it outside their rectangle):
-        // a tag on a neighbour's stroke cut a gap in its outline (QA: presenting, "new; removed
-        // here: All-in-one server" over the top of App servers' outline).
-        constexpr qreal kStroke = 3;
-        constexpr qreal kGap = kStroke;
-        const qreal above = around.top() - size.height() - kGap, below = around.bottom() + kGap;
+        // Clear of the outlines' strokes (half of each outside its rectangle) by a unit: a tag
+        // on a neighbour's stroke cut a gap in its outline (QA: presenting, "new; removed here:
+        // All-in-one server" over the top of App servers' outline).
+        constexpr qreal kClear = kOutlinePen / 2 + 1;
+        const qreal above = around.top() - size.height() - kClear, below = around.bottom() + kClear;
         const qreal left = around.left(), right = around.right() - size.width();
-        const qreal beside = around.right() + kGap, before = around.left() - size.width() - kGap;
+        const qreal beside = around.right() + kClear,
+                    before = around.left() - size.width() - kClear;
         const QPointF spots[] = {{left, above},          {right, above}, {beside, around.top()},
                                  {before, around.top()}, {left, below},  {right, below}};
         // What a tag at `at` covers: the area of the boxes, connections' rates (in presentation
@@ -235,7 +236,7 @@ void DiffMarks::placeTags(CanvasScene *scene)
                 sum += area(t);
             for (const auto &[otherPatch, otherAround] : m_pending)
                 if (otherAround != own)
-                    sum += area(otherAround.adjusted(-kStroke, -kStroke, kStroke, kStroke));
+                    sum += area(otherAround.adjusted(-kClear, -kClear, kClear, kClear));
             for (QGraphicsItem *item : scene->items(r))
                 if (dynamic_cast<ComponentItem *>(item) ||
                     (item->isVisible() && dynamic_cast<EdgeLabelItem *>(item)))

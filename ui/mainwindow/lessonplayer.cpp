@@ -216,12 +216,13 @@ void LessonPlayer::updateBar()
         heading +=
             QStringLiteral(" · ") + tr("P plays “%1”").arg(QString::fromStdString(s.scenario));
     const bool answer = m_answerShown && !s.answer.empty();
+    const bool toReveal = !s.question.empty() && !s.answer.empty() && !answer; // as next() does
     // What the next key does, for a teacher who has not read the README (QA): the answer, the
     // next step, or nothing more.
     const bool last = m_step + 1 == int(lesson.steps.size());
-    heading += QStringLiteral(" · ") + (!s.answer.empty() && !answer ? tr("→ shows the answer")
-                                        : last ? tr("end of the lesson, Esc leaves")
-                                               : tr("→ next step"));
+    heading += QStringLiteral(" · ") + (toReveal ? tr("→ shows the answer")
+                                        : last   ? tr("end of the lesson, Esc leaves")
+                                                 : tr("→ next step"));
     m_heading->setText(heading);
     // The answer takes the caption's place (read by then): the bar grows little, so the canvas
     // keeps its scale and its figures (QA: at 1280 × 800 the ladder's last step, refitted

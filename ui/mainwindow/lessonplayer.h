@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QString>
 #include <QStringList>
+#include <QVariantAnimation>
 
 #include <vector>
 
@@ -60,6 +61,11 @@ public:
     QStringList texts() const;
     // Positions animate over this long (0: at once; tests).
     void setAnimationMs(int ms) { m_animationMs = ms; }
+    // Whether a step's boxes are gliding to their places (its fit waits for the end).
+    bool gliding() const
+    {
+        return m_animation && m_animation->state() == QAbstractAnimation::Running;
+    }
 
 signals:
     void stepChanged(int step);

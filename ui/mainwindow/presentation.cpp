@@ -112,9 +112,9 @@ Presentation::Presentation(MainWindow *window, Document *doc)
         key(QKeySequence(k), &Presentation::previous);
     key(QKeySequence(Qt::Key_Escape), &Presentation::leave);
     m_lesson = new LessonPlayer(window, doc);
-    // A shows a step's answer; ↓ and Return are a lesson's Next, as a presenter's clicker and
-    // slide shows have them: the answer first, then the next step (QA: they showed the answer
-    // and then did nothing, and a presenter using them stood on it).
+    // A shows a step's answer; ↓ and Return are a lesson's Next and ↑ its Previous, as a
+    // presenter's clicker and slide shows have them: the answer first, then the next step (QA:
+    // they showed the answer and then did nothing, and a presenter using them stood on it).
     const auto lessonKey = [this](Qt::Key k, auto slot) {
         auto *s = new QShortcut(QKeySequence(k), m_window);
         s->setContext(Qt::WindowShortcut);
@@ -123,8 +123,9 @@ Presentation::Presentation(MainWindow *window, Document *doc)
         m_keys.push_back(s);
     };
     lessonKey(Qt::Key_A, &LessonPlayer::revealAnswer);
-    for (Qt::Key k : {Qt::Key_Down, Qt::Key_Return})
+    for (Qt::Key k : {Qt::Key_Down, Qt::Key_Return, Qt::Key_Enter})
         lessonKey(k, &LessonPlayer::next);
+    lessonKey(Qt::Key_Up, &LessonPlayer::previous);
     auto *play = new QShortcut(QKeySequence(Qt::Key_P), m_window);
     play->setContext(Qt::WindowShortcut);
     play->setEnabled(false);
@@ -323,7 +324,10 @@ bool Presentation::eventFilter(QObject *watched, QEvent *event)
             if (!m_active)
                 return;
             fitStrip();
-            m_window->view()->zoomToFit();
+            // A lesson's boxes on their way are fitted where they come to rest (the glide's
+            // end), not where they are now.
+            if (!m_lesson->gliding())
+                m_window->view()->zoomToFit();
         });
     return QObject::eventFilter(watched, event);
 }
