@@ -733,7 +733,10 @@ void GrowthCharts::plotDemand()
 {
     QCustomPlot *plot = chart(ChartKind::Demand);
     clearPlot(plot);
-    plot->yAxis->setLabel(tr("Peak req/s"));
+    // Dynamic requests (reads and writes), as the status bar's peak and the walls count them;
+    // the boxes' arrivals add the static fetches (QA: "33 req/s at the wall" beside a box's
+    // capacity of 67 read as a contradiction).
+    plot->yAxis->setLabel(tr("Peak dynamic req/s"));
     setLogAxis(plot->yAxis);
     QVector<double> x, demand, capacity;
     for (const sc::SweepPoint &p : m_sweep.points) {
@@ -743,8 +746,8 @@ void GrowthCharts::plotDemand()
     }
     const QColor demandColor = m_dark ? QColor("#8ab4f8") : QColor("#1a5fb4");
     const QColor capColor = m_dark ? QColor("#81c995") : QColor("#2e7d32");
-    addLine(plot, tr("Demand (peak req/s)"), demandColor)->setData(x, demand, true);
-    addLine(plot, tr("Capacity at the wall (req/s)"), capColor, 2, Qt::DashLine)
+    addLine(plot, tr("Demand (dynamic req/s at the peak)"), demandColor)->setData(x, demand, true);
+    addLine(plot, tr("Capacity at the wall (dynamic req/s)"), capColor, 2, Qt::DashLine)
         ->setData(x, capacity, true);
     double lo = 1e-3, hi = 1;
     for (int i = 0; i < x.size(); ++i) {
