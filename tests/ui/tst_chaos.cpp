@@ -257,6 +257,8 @@ private slots:
         auto *figures = w.findChild<QLabel *>(QStringLiteral("inspectorFigures"));
         QVERIFY(figures);
         QVERIFY(!figures->text().contains(QStringLiteral("failed")));
+        QCoreApplication::processEvents();
+        const int steadyHeight = figures->height();
         QMenu *menu = nullptr;
         QAction *fail = boxAction(w, QStringLiteral("cache"), "chaosFail", menu);
         QVERIFY(fail);
@@ -266,8 +268,14 @@ private slots:
         QVERIFY2(figures->text().contains(QStringLiteral("State")) &&
                      figures->text().contains(QStringLiteral("failed (injected, not saved)")),
                  qPrintable(figures->text()));
+        QCoreApplication::processEvents();
+        QVERIFY(figures->height() > steadyHeight); // the failure's rows
         doc->restoreAll();
         QVERIFY(!figures->text().contains(QStringLiteral("failed")));
+        // As tall as before the failure: the same rows, not the failure's height with blank bands
+        // round them (QA: the gap above the inspector's figures).
+        QCoreApplication::processEvents();
+        QCOMPARE(figures->height(), steadyHeight);
         // One instance out of two.
         fail = boxAction(w, QStringLiteral("cache"), "chaosFailInstance", menu);
         QVERIFY(fail);

@@ -653,6 +653,7 @@ void Inspector::buildComponent(QFormLayout *form, const sc::Component &c)
     m_figures = new QLabel;
     m_figures->setWordWrap(true);
     m_figures->setTextFormat(Qt::RichText);
+    m_figures->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_figures->setObjectName(QStringLiteral("inspectorFigures"));
     m_figures->installEventFilter(this); // its height follows its width (eventFilter)
     connect(m_figures, &QLabel::linkActivated, this, [this](const QString &link) {

@@ -9,6 +9,7 @@
 #include "core/analysis/model.h"
 
 #include <QLabel>
+#include <QTextDocument>
 
 #include <algorithm>
 #include <cmath>
@@ -174,10 +175,23 @@ void Inspector::refreshFigures()
 
 void Inspector::fitFiguresHeight()
 {
-    // (A label without text, just built or cleared for a new palette, has no height for a width,
-    // -1: Qt warned "Negative sizes (0,-1) are not possible".)
-    if (m_figures)
-        m_figures->setMinimumHeight(std::max(0, m_figures->heightForWidth(m_figures->width())));
+    if (!m_figures)
+        return;
+    // Exactly as tall as its text laid out at its width, as the label draws it: only at least
+    // that tall, it kept the timeline's rows' height after Stop, its text between two blank
+    // bands; and QLabel's own heightForWidth still gave the longer text's height there (240 px
+    // for rows that take 144; QA, the "gap above the figures" seen before).
+    int height = 0;
+    if (!m_figures->text().isEmpty()) {
+        QTextDocument doc;
+        doc.setDocumentMargin(0);
+        doc.setDefaultFont(m_figures->font());
+        doc.setHtml(m_figures->text());
+        doc.setTextWidth(m_figures->contentsRect().width());
+        const QMargins m = m_figures->contentsMargins();
+        height = int(std::ceil(doc.size().height())) + m.top() + m.bottom();
+    }
+    m_figures->setFixedHeight(height);
 }
 
 } // namespace scui
