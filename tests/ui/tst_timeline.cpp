@@ -534,6 +534,19 @@ void TstTimeline::statusBarSaysSteadyState()
     QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 900));
     QVERIFY(w.document()->hasTimeFrame());
     QVERIFY2(w.statusText().startsWith(steady), qPrintable(w.statusText()));
+    // The run says the users it is at, whatever the slider views (QA: at 2M on the slider
+    // nothing said the run was not): the scenario's own, which "viral spike" sets.
+    w.document()->setUsers(2e6);
+    const std::optional<sc::Scenario> spike =
+        sc::findScenario(w.document()->design(), "viral spike");
+    QVERIFY(spike && spike->users && *spike->users != 2e6);
+    const QString at =
+        QStringLiteral("At the scenario's %1 users: ").arg(formatUsers(*spike->users));
+    QVERIFY2(w.timeline()->summaryText().startsWith(at), qPrintable(w.timeline()->summaryText()));
+    // "a day" sets none: the design's 1M.
+    QVERIFY(w.showTimeline(QStringLiteral("a day"), 900));
+    QVERIFY2(w.timeline()->summaryText().startsWith(QStringLiteral("At the design's 1M users: ")),
+             qPrintable(w.timeline()->summaryText()));
     w.timelineDock()->toggleViewAction()->trigger(); // closed: the steady figures return
     QVERIFY(!w.document()->hasTimeFrame());
     QVERIFY2(!w.statusText().contains(steady), qPrintable(w.statusText()));

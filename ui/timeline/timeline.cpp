@@ -478,7 +478,12 @@ QString Timeline::summaryText() const
         return !m_doc->modelOk()                    ? tr("No run: the design has errors")
                : m_doc->design().components.empty() ? tr("No run: the design is empty")
                                                     : QString();
-    return runSummaryText(m_run->summary, m_doc->design().slo);
+    // The users it ran at first (QA: the slider at 2M, the run at the design's 1M, and nothing
+    // said so).
+    const std::optional<double> users = m_run->scenario.users;
+    QString at = runUsersText(users.value_or(m_doc->designUsers()), users.has_value());
+    at[0] = at[0].toUpper();
+    return at + QStringLiteral(": ") + runSummaryText(m_run->summary, m_doc->design().slo);
 }
 
 void Timeline::updateControls()

@@ -87,6 +87,12 @@ std::shared_ptr<const TimelineRun> runTimeline(const sc::Model &base, sc::Scenar
     return run;
 }
 
+QString runUsersText(double users, bool scenarioUsers)
+{
+    return scenarioUsers ? QObject::tr("at the scenario's %1 users").arg(formatUsers(users))
+                         : QObject::tr("at the design's %1 users").arg(formatUsers(users));
+}
+
 QString runSummaryText(const sc::SimulationSummary &s, const sc::Slo &slo)
 {
     return QObject::tr("%1 failed requests (%2) · %3 min outside the objective (p99 ≤ %4, ≥ %5 "

@@ -39,5 +39,8 @@ std::shared_ptr<const TimelineRun> runTimeline(const sc::Model &model, sc::Scena
 // 3 min outside the objective (p99 ≤ 500 ms, ≥ 99.90% served) · run cost $1,003" (the timeline's
 // and the handout's).
 QString runSummaryText(const sc::SimulationSummary &summary, const sc::Slo &slo);
+// The users a run is at, whatever the slider views: "at the design's 1M users", or the
+// scenario's when it sets them (`scenarioUsers`).
+QString runUsersText(double users, bool scenarioUsers);
 
 } // namespace scui
