@@ -119,6 +119,7 @@ private slots:
     void undoKeysFromAnInspectorField();
     void escapeTakesBackWhatWasTyped();
     void undoTextNamesParametersAsShown();
+    void tabbingThroughAFieldChangesNothing();
     void editSeveralAtOnce();
     void inspectorRefusesOutOfRange();
     void inspectorCountsAreWhole();
@@ -550,6 +551,51 @@ static QString inspectorLabelOf(Inspector *inspector, QWidget *editor)
         if (auto *label = qobject_cast<QLabel *>(form->labelForField(editor)))
             return label->text();
     return {};
+}
+
+// QA: a field shows 3 decimals of a value that has more (2.991935… as 2.992): clicking into it
+// and leaving with Tab stored the rounded value, marked the design modified and took the redo
+// history. Leaving a field as shown changes nothing; typing another value still does.
+void TestCanvas::tabbingThroughAFieldChangesNothing()
+{
+    Document *doc = m_w->document();
+    Inspector *inspector = m_w->inspector();
+    const QString app = QStringLiteral("app");
+    const double precise = 2.991935483870968;
+    doc->undoStack()->push(
+        new ChangeParameter(doc, app, "serviceTimeMs", sc::ParamValue{precise, {}}));
+    // A step undone after it: the redo history that must stay.
+    doc->undoStack()->push(new ChangeParameter(doc, app, "instances", sc::ParamValue{3, {}}));
+    doc->undoStack()->undo();
+    QVERIFY(doc->undoStack()->canRedo());
+    const int steps = doc->undoStack()->count(), at = doc->undoStack()->index();
+    QCOMPARE(doc->component(app)->number("serviceTimeMs"), precise);
+    doc->undoStack()->setClean();
+    m_w->scene()->selectIds({app});
+    auto *serviceTime =
+        static_cast<QDoubleSpinBox *>(inspector->editor(QStringLiteral("serviceTimeMs")));
+    QVERIFY(serviceTime);
+    serviceTime->setFocus();
+    QTRY_VERIFY(serviceTime->hasFocus());
+    QTest::keyClick(serviceTime, Qt::Key_Tab);
+    QTRY_VERIFY(!serviceTime->hasFocus());
+    QCOMPARE(doc->component(app)->number("serviceTimeMs"), precise);
+    QCOMPARE(doc->undoStack()->count(), steps);
+    QCOMPARE(doc->undoStack()->index(), at);
+    QVERIFY(doc->undoStack()->isClean() && doc->undoStack()->canRedo());
+    // Return on it as shown: nothing either.
+    serviceTime->setFocus();
+    QTest::keyClick(serviceTime, Qt::Key_Return);
+    QCOMPARE(doc->component(app)->number("serviceTimeMs"), precise);
+    QVERIFY(doc->undoStack()->isClean());
+    // Another value typed: one step.
+    serviceTime->selectAll();
+    QTest::keyClicks(serviceTime, QStringLiteral("3"));
+    QTest::keyClick(serviceTime, Qt::Key_Return);
+    QCOMPARE(doc->component(app)->number("serviceTimeMs"), 3.0);
+    QCOMPARE(doc->undoStack()->index(), at + 1);
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
 }
 
 // QA: Edit offered "Undo Change serviceTimeMs of App server", the table's internal name. An undo

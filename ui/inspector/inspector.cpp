@@ -404,6 +404,7 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
     QAbstractSpinBox *box = nullptr;
     std::function<double()> value;
     std::function<void(double)> setValue;
+    std::function<QString(double)> shown; // the field's text for a value, as it writes it
     // A count past what an int holds (a cache's keys, up to 1e12) is a double box without
     // decimals.
     if (spec.type == sc::ParamType::Int && spec.max <= INT_MAX) {
@@ -426,6 +427,7 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
             s->setValue(int(std::lround(v)));
             reword(s->value());
         };
+        shown = [s](double v) { return s->locale().toString(std::lround(v)); };
     } else {
         auto *s = spec.name == "users" ? new UserCountSpinBox : new TypedDoubleSpinBox;
         const int decimals = spec.max <= 1 ? 3 : (spec.min > 0 && spec.min < 0.01 ? 3 : 2);
@@ -436,6 +438,7 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
         box = s;
         value = [s] { return s->value(); };
         setValue = [s](double v) { s->setValue(v); };
+        shown = [s](double v) { return s->textFromValue(v); };
     }
     box->setKeyboardTracking(false);
     box->setCorrectionMode(QAbstractSpinBox::CorrectToPreviousValue);
@@ -478,9 +481,14 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
                     showMessage({});
             });
     }
-    auto commit = [this, value, setValue, get, set, mixed]() {
+    auto commit = [this, value, setValue, shown, get, set, mixed]() {
         const double v = value();
-        if (v == get() && !(mixed && mixed())) // with others differing, the shown value is news
+        // A field left as it was shown changes nothing, though the stored value has more digits
+        // than it shows (the field holds 2.992 for 2.991935…: tabbing through it stored 2.992,
+        // marked the design modified and took the redo history; QA). With others differing, the
+        // shown value is news.
+        const double stored = get();
+        if ((v == stored || shown(v) == shown(stored)) && !(mixed && mixed()))
             return;
         if (!set(v)) {
             QSignalBlocker b(this);
@@ -611,7 +619,13 @@ void Inspector::buildConnection(QFormLayout *form, const ConnectionKey &key)
     });
     connect(weight, &QDoubleSpinBox::editingFinished, this, [apply, weight, weighted] {
         if (weighted->isChecked())
-            apply([&](sc::Connection &c) { c.weight = weight->value(); });
+            apply([&](sc::Connection &c) {
+                // Left as shown, a weight of more digits than it shows keeps them (as a
+                // parameter's field: makeNumberEditor).
+                if (!c.weight ||
+                    weight->textFromValue(weight->value()) != weight->textFromValue(*c.weight))
+                    c.weight = weight->value();
+            });
     });
     form->addRow(weighted);
     form->addRow(tr("Weight"), weight);
