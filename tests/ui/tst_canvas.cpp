@@ -2042,6 +2042,22 @@ void TestCanvas::warningsSelectComponent()
     Q_UNUSED(r);
     QCOMPARE(m_w->scene()->selectedIds(),
              QStringList{QString::fromStdString(warnings[size_t(row)].componentId)});
+    // With the keys too (QA: the arrows moved the highlight and selected nothing): the next
+    // warning of another component, reached with Down.
+    int next = -1;
+    for (int i = row + 1; i < list->count() && next < 0; ++i)
+        if (!warnings[size_t(i)].componentId.empty() &&
+            warnings[size_t(i)].componentId != warnings[size_t(row)].componentId)
+            next = i;
+    if (next < 0)
+        QSKIP("no second component warned");
+    list->setFocus();
+    QTRY_VERIFY(list->hasFocus());
+    for (int i = row; i < next; ++i)
+        QTest::keyClick(list, Qt::Key_Down);
+    QCOMPARE(list->currentRow(), next);
+    QCOMPARE(m_w->scene()->selectedIds(),
+             QStringList{QString::fromStdString(warnings[size_t(next)].componentId)});
 }
 
 void TestCanvas::figuresNeverShowNaN()

@@ -238,13 +238,21 @@ MainWindow::MainWindow(QWidget *parent)
         if (!m_clickInView)
             m_autoFit = false;
     });
-    connect(m_warnings, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
-        const QString id = item->data(Qt::UserRole).toString();
-        if (ComponentItem *c = m_scene->componentItem(id)) {
+    // A warning clicked, or reached with the keys in the list (QA: the arrows and End moved the
+    // highlight and selected nothing), selects its component and brings it into view.
+    const auto showWarned = [this](QListWidgetItem *item) {
+        const QString id = item ? item->data(Qt::UserRole).toString() : QString();
+        if (ComponentItem *c = id.isEmpty() ? nullptr : m_scene->componentItem(id)) {
             m_scene->selectIds({id});
             m_view->ensureVisible(c, 40, 40);
         }
-    });
+    };
+    connect(m_warnings, &QListWidget::itemClicked, this, showWarned);
+    connect(m_warnings, &QListWidget::currentItemChanged, this,
+            [this, showWarned](QListWidgetItem *item) {
+                if (m_warnings->hasFocus()) // the user's move, not the list filled again
+                    showWarned(item);
+            });
 
     m_autosave = new Autosave(m_doc, this);
     connect(m_autosave, &Autosave::failed, this, [this](const QString &message) {
