@@ -120,6 +120,7 @@ private slots:
     void escapeTakesBackWhatWasTyped();
     void undoTextNamesParametersAsShown();
     void tabbingThroughAFieldChangesNothing();
+    void aSelectedBoxIsDrawnOverItsNeighbour();
     void editSeveralAtOnce();
     void inspectorRefusesOutOfRange();
     void inspectorCountsAreWhole();
@@ -2058,6 +2059,33 @@ void TestCanvas::warningsSelectComponent()
     QCOMPARE(list->currentRow(), next);
     QCOMPARE(m_w->scene()->selectedIds(),
              QStringList{QString::fromStdString(warnings[size_t(next)].componentId)});
+}
+
+// QA: a box dragged onto its neighbour was drawn under it (the one added later), its name and
+// figures hidden, though selected. Selected, it is on top where the two overlap; deselected, the
+// later one again.
+void TestCanvas::aSelectedBoxIsDrawnOverItsNeighbour()
+{
+    CanvasScene *scene = m_w->scene();
+    const QString first = scene->addComponent(sc::Kind::Queue, QPointF(5000, 5000));
+    const QString second = scene->addComponent(sc::Kind::Queue, QPointF(5060, 5030));
+    ComponentItem *a = scene->componentItem(first), *b = scene->componentItem(second);
+    QVERIFY(a && b);
+    const QPointF overlap = a->sceneBoundingRect().intersected(b->sceneBoundingRect()).center();
+    const auto topBox = [scene, overlap]() -> QGraphicsItem * {
+        for (QGraphicsItem *item : scene->items(overlap))
+            if (item->type() == ComponentItem::Type)
+                return item;
+        return nullptr;
+    };
+    scene->selectIds({});
+    QCOMPARE(topBox(), static_cast<QGraphicsItem *>(b));
+    scene->selectIds({first});
+    QCOMPARE(topBox(), static_cast<QGraphicsItem *>(a));
+    scene->selectIds({});
+    QCOMPARE(topBox(), static_cast<QGraphicsItem *>(b));
+    m_w->document()->undoStack()->undo();
+    m_w->document()->undoStack()->undo();
 }
 
 void TestCanvas::figuresNeverShowNaN()

@@ -34,8 +34,17 @@ ComponentItem::ComponentItem(Document *doc, const QString &id)
 {
     setFlags(ItemIsSelectable);
     setAcceptHoverEvents(true);
-    setZValue(1);
+    setZValue(kBoxZ);
     sync();
+}
+
+QVariant ComponentItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    // Over the other boxes while selected (QA: a box dragged onto its neighbour was drawn under
+    // it, its name and figures hidden), under the notes still.
+    if (change == ItemSelectedHasChanged)
+        setZValue(value.toBool() ? kSelectedBoxZ : kBoxZ);
+    return QGraphicsItem::itemChange(change, value);
 }
 
 ComponentItem::~ComponentItem()

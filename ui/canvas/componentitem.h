@@ -27,6 +27,7 @@ public:
     enum { Type = UserType + 1 };
     static constexpr qreal kWidth = 176;
     static constexpr qreal kHeight = 104;
+    static constexpr qreal kBoxZ = 1, kSelectedBoxZ = 1.2; // under the notes (5)
 
     ComponentItem(Document *doc, const QString &id);
     ~ComponentItem() override;
@@ -129,6 +130,10 @@ public:
         QString text;
     };
     static BlockName fitBlockName(const QString &name, const QSizeF &size, QFont font);
+
+protected:
+    // A selected box is drawn over the others (dropped onto a neighbour, it went under it).
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
 private:
     // The on-screen picture (see paint) and what it shows: look, scale, selection, palette.
