@@ -409,6 +409,11 @@ void TestBoxes::bottleneckBlockKeepsItsUtilizationColour()
     const CanvasColors col = canvasColors();
     QCOMPARE(QColor(image.pixel(block.center())), utilizationColor(r->utilization, col));
     QCOMPARE(QColor(image.pixel(block.left() + 1, block.center().y())), col.bottleneck);
+    // Stage 3's primary is also its single point of failure: a corner of the badge's red
+    // (QA: no SPOF showed on a design seen whole or exported small).
+    QVERIFY(r->spof);
+    QCOMPARE(QColor(image.pixel(block.right() - 2, block.bottom() - 2)), col.red);
+    QVERIFY(QColor(image.pixel(block.left() + 3, block.bottom() - 2)) != col.red);
 }
 
 // In detail the bottleneck's outline is drawn just inside the box's edge: outside it, it ran
