@@ -248,9 +248,12 @@ MainWindow::MainWindow(QWidget *parent)
         }
     };
     connect(m_warnings, &QListWidget::itemClicked, this, showWarned);
+    // The user's move from a row to another: not the list filled again, nor the first row made
+    // current as Tab brings the focus in (that selected a component and took the design's page
+    // from the inspector).
     connect(m_warnings, &QListWidget::currentItemChanged, this,
-            [this, showWarned](QListWidgetItem *item) {
-                if (m_warnings->hasFocus()) // the user's move, not the list filled again
+            [this, showWarned](QListWidgetItem *item, QListWidgetItem *previous) {
+                if (previous && m_warnings->hasFocus())
                     showWarned(item);
             });
 
