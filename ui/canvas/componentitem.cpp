@@ -330,7 +330,9 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             constexpr qreal kCorner = kHeight * 0.45;
             const QPointF corner[] = {
                 {kWidth, kHeight - kCorner}, {kWidth, kHeight}, {kWidth - kCorner, kHeight}};
-            painter->setPen(Qt::NoPen);
+            // Edged in the box colour: a block in the critical band is filled with that red
+            // (review).
+            painter->setPen(QPen(col.box, 4));
             painter->setBrush(col.red);
             painter->drawPolygon(corner, 3);
         }

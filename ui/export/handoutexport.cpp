@@ -64,9 +64,7 @@ QString scenarioParagraph(const Document &doc, const std::string &name)
                     .arg(scenario ? QObject::tr("the design has errors")
                                   : QObject::tr("the step's design has no such scenario"));
     } else {
-        const std::optional<double> users = run->scenario.users;
-        line += QStringLiteral(" ") +
-                runUsersText(users.value_or(doc.designUsers()), users.has_value()) +
+        line += QStringLiteral(" ") + runUsersText(run->users, run->scenario.users.has_value()) +
                 QStringLiteral(": ") + runSummaryText(run->summary, doc.design().slo);
         QStringList most;
         for (const auto &[id, n] : run->summary.maxInstances)

@@ -39,7 +39,9 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <memory>
 #include <type_traits>
+#include <utility>
 
 namespace scui {
 namespace {
@@ -279,7 +281,9 @@ bool Inspector::eventFilter(QObject *watched, QEvent *event)
     // The figures' table, wrapped, at least as tall as its width needs: the form gave it the
     // height of a wider label, and the rows below covered its last ones when more came (an app
     // tier past its wall: "Cost" cut in half, "Availability" hidden; QA).
-    if (watched == m_figures && event->type() == QEvent::Resize)
+    if (watched == m_figures &&
+        (event->type() == QEvent::Resize || event->type() == QEvent::FontChange ||
+         event->type() == QEvent::StyleChange))
         fitFiguresHeight();
 
     // Esc in a field being edited takes back what was typed: the field reads the design again
@@ -404,7 +408,11 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
     QAbstractSpinBox *box = nullptr;
     std::function<double()> value;
     std::function<void(double)> setValue;
-    std::function<QString(double)> shown; // the field's text for a value, as it writes it
+    // Whether the user changed the field since it was last written (typed in it, an arrow): a
+    // field left as shown commits nothing, though the stored value has more digits than it
+    // shows (2.992 for 2.991935…: tabbing through it stored 2.992, marked the design modified
+    // and took the redo history; QA). Its writes are signal-blocked, so a value change is theirs.
+    const auto edited = std::make_shared<bool>(false);
     // A count past what an int holds (a cache's keys, up to 1e12) is a double box without
     // decimals.
     if (spec.type == sc::ParamType::Int && spec.max <= INT_MAX) {
@@ -427,7 +435,6 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
             s->setValue(int(std::lround(v)));
             reword(s->value());
         };
-        shown = [s](double v) { return s->locale().toString(std::lround(v)); };
     } else {
         auto *s = spec.name == "users" ? new UserCountSpinBox : new TypedDoubleSpinBox;
         const int decimals = spec.max <= 1 ? 3 : (spec.min > 0 && spec.min < 0.01 ? 3 : 2);
@@ -438,7 +445,6 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
         box = s;
         value = [s] { return s->value(); };
         setValue = [s](double v) { s->setValue(v); };
-        shown = [s](double v) { return s->textFromValue(v); };
     }
     box->setKeyboardTracking(false);
     box->setCorrectionMode(QAbstractSpinBox::CorrectToPreviousValue);
@@ -481,24 +487,29 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
                     showMessage({});
             });
     }
-    auto commit = [this, value, setValue, shown, get, set, mixed]() {
+    auto commit = [this, value, setValue, edited, get, set, mixed]() {
         const double v = value();
-        // A field left as it was shown changes nothing, though the stored value has more digits
-        // than it shows (the field holds 2.992 for 2.991935…: tabbing through it stored 2.992,
-        // marked the design modified and took the redo history; QA). With others differing, the
-        // shown value is news.
-        const double stored = get();
-        if ((v == stored || shown(v) == shown(stored)) && !(mixed && mixed()))
+        const bool typed = std::exchange(*edited, false);
+        // With others differing, the shown value is news.
+        if ((!typed || v == get()) && !(mixed && mixed()))
             return;
         if (!set(v)) {
             QSignalBlocker b(this);
             setValue(get());
+            *edited = false; // (the box's own signal set it)
         }
     };
+    if (auto *edit = box->findChild<QLineEdit *>())
+        connect(edit, &QLineEdit::textEdited, box, [edited] { *edited = true; });
+    if (auto *s = qobject_cast<QSpinBox *>(box))
+        connect(s, &QSpinBox::valueChanged, box, [edited] { *edited = true; });
+    else if (auto *d = qobject_cast<QDoubleSpinBox *>(box))
+        connect(d, &QDoubleSpinBox::valueChanged, box, [edited] { *edited = true; });
     connect(box, &QAbstractSpinBox::editingFinished, this, commit);
-    m_fields.push_back({qs(spec.name), box, [box, get, setValue] {
+    m_fields.push_back({qs(spec.name), box, [box, get, setValue, edited] {
                             QSignalBlocker b(box);
                             setValue(get());
+                            *edited = false;
                         }});
     return box;
 }
@@ -617,16 +628,18 @@ void Inspector::buildConnection(QFormLayout *form, const ConnectionKey &key)
                 c.weight.reset();
         });
     });
-    connect(weight, &QDoubleSpinBox::editingFinished, this, [apply, weight, weighted] {
-        if (weighted->isChecked())
-            apply([&](sc::Connection &c) {
-                // Left as shown, a weight of more digits than it shows keeps them (as a
-                // parameter's field: makeNumberEditor).
-                if (!c.weight ||
-                    weight->textFromValue(weight->value()) != weight->textFromValue(*c.weight))
-                    c.weight = weight->value();
+    // Left as shown, a weight of more digits than it shows keeps them (as a parameter's field:
+    // makeNumberEditor).
+    const auto weightEdited = std::make_shared<bool>(false);
+    if (auto *edit = weight->findChild<QLineEdit *>())
+        connect(edit, &QLineEdit::textEdited, weight, [weightEdited] { *weightEdited = true; });
+    connect(weight, &QDoubleSpinBox::valueChanged, weight,
+            [weightEdited] { *weightEdited = true; });
+    connect(weight, &QDoubleSpinBox::editingFinished, this,
+            [apply, weight, weighted, weightEdited] {
+                if (std::exchange(*weightEdited, false) && weighted->isChecked())
+                    apply([&](sc::Connection &c) { c.weight = weight->value(); });
             });
-    });
     form->addRow(weighted);
     form->addRow(tr("Weight"), weight);
     m_fields.push_back({QStringLiteral("weight"), weight, {}});

@@ -10,6 +10,7 @@
 
 #include <QLabel>
 #include <QTextDocument>
+#include <QTextOption>
 
 #include <algorithm>
 #include <cmath>
@@ -186,6 +187,9 @@ void Inspector::fitFiguresHeight()
         QTextDocument doc;
         doc.setDocumentMargin(0);
         doc.setDefaultFont(m_figures->font());
+        QTextOption words(Qt::AlignLeft | Qt::AlignTop);
+        words.setWrapMode(QTextOption::WordWrap); // at word boundaries, as QLabel wraps
+        doc.setDefaultTextOption(words);
         doc.setHtml(m_figures->text());
         doc.setTextWidth(m_figures->contentsRect().width());
         const QMargins m = m_figures->contentsMargins();

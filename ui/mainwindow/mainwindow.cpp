@@ -248,12 +248,14 @@ MainWindow::MainWindow(QWidget *parent)
         }
     };
     connect(m_warnings, &QListWidget::itemClicked, this, showWarned);
-    // The user's move from a row to another: not the list filled again, nor the first row made
-    // current as Tab brings the focus in (that selected a component and took the design's page
-    // from the inspector).
+    connect(m_warnings, &QListWidget::itemActivated, this, showWarned); // Return
+    // A row made current by a key in the list (eventFilter): not the list filled again, nor the
+    // first row made current as Tab brings the focus in (that selected a component and took the
+    // design's page from the inspector).
+    m_warnings->installEventFilter(this);
     connect(m_warnings, &QListWidget::currentItemChanged, this,
-            [this, showWarned](QListWidgetItem *item, QListWidgetItem *previous) {
-                if (previous && m_warnings->hasFocus())
+            [this, showWarned](QListWidgetItem *item) {
+                if (m_warningKeyMove)
                     showWarned(item);
             });
 
@@ -997,6 +999,14 @@ void MainWindow::updateWelcome()
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    // A key in the warnings list: a row it makes current selects that warning's component (the
+    // flag lasts while the list handles the key).
+    if (watched == m_warnings && event->type() == QEvent::KeyPress) {
+        m_warningKeyMove = true;
+        QTimer::singleShot(0, this, [this] { m_warningKeyMove = false; });
+    }
+    if (watched == m_warnings && event->type() == QEvent::FocusIn)
+        m_warningKeyMove = false; // the row made current as the focus comes in is no move
     if (watched == m_view->viewport() && event->type() == QEvent::Resize && m_welcome &&
         m_welcome->isVisible())
         m_welcome->placeOver(m_view->viewport()->geometry());

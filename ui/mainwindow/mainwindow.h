@@ -226,6 +226,7 @@ private:
     Palette *m_palette;
     Inspector *m_inspector;
     QListWidget *m_warnings;
+    bool m_warningKeyMove = false; // the warnings list is handling a key (eventFilter)
     QDockWidget *m_warningsDock = nullptr;
     QDockWidget *m_timelineDock = nullptr;
     Timeline *m_timeline = nullptr;

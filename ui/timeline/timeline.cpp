@@ -480,8 +480,7 @@ QString Timeline::summaryText() const
                                                     : QString();
     // The users it ran at first (QA: the slider at 2M, the run at the design's 1M, and nothing
     // said so).
-    const std::optional<double> users = m_run->scenario.users;
-    QString at = runUsersText(users.value_or(m_doc->designUsers()), users.has_value());
+    QString at = runUsersText(m_run->users, m_run->scenario.users.has_value());
     at[0] = at[0].toUpper();
     return at + QStringLiteral(": ") + runSummaryText(m_run->summary, m_doc->design().slo);
 }

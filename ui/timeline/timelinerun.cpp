@@ -83,6 +83,7 @@ std::shared_ptr<const TimelineRun> runTimeline(const sc::Model &base, sc::Scenar
         if (comps[i].autoscale)
             run->autoscaled.push_back(int(i));
     }
+    run->users = scenario.users.value_or(model.design().traffic.users);
     run->scenario = std::move(scenario);
     return run;
 }

@@ -15,6 +15,7 @@ namespace scui {
 
 struct TimelineRun {
     sc::Scenario scenario; // the run's own copy (events fired by hand included)
+    double users = 0;      // the users it ran at: the scenario's, else its design's
     std::vector<sc::SimulationStep> steps;
     sc::SimulationSummary summary;
     std::vector<int> lumpOf;     // component index (design order) → index into a step's per-lump
