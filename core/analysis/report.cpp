@@ -743,50 +743,22 @@ void appendPointCsv(std::string &out, const SweepPoint &p, const std::vector<std
 
 } // namespace
 
-namespace {
-
-// The bidirectional control whose UTF-8 starts at json[i] (U+061C: D8 9C; U+200E–U+200F and
-// U+202A–U+202E: E2 80 …; U+2066–U+2069: E2 81 …), or 0.
-char32_t bidiControlAt(const std::string &json, size_t i)
-{
-    const auto at = [&](size_t k) {
-        return i + k < json.size() ? static_cast<unsigned char>(json[i + k]) : 0u;
-    };
-    if (at(0) == 0xD8 && at(1) == 0x9C)
-        return 0x061C;
-    if (at(0) != 0xE2)
-        return 0;
-    const char32_t cp = 0x2000 | ((at(1) & 0x3Fu) << 6) | (at(2) & 0x3Fu);
-    if ((at(1) & 0xC0) != 0x80 || (at(2) & 0xC0) != 0x80)
-        return 0;
-    const bool bidi = cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
-                      (cp >= 0x2066 && cp <= 0x2069);
-    return bidi ? cp : 0;
-}
-
-} // namespace
-
 std::string escapeJsonControls(std::string json)
 {
     std::string out;
     out.reserve(json.size());
-    for (size_t i = 0; i < json.size(); ++i) {
-        const auto b = static_cast<unsigned char>(json[i]);
-        const auto next = i + 1 < json.size() ? static_cast<unsigned char>(json[i + 1]) : 0u;
-        char buf[8];
-        if (b == 0x7F) {
-            out += "\\u007f";
-        } else if (b == 0xC2 && next >= 0x80 && next <= 0x9F) { // U+0080–U+009F in UTF-8
-            std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(next));
+    for (size_t i = 0; i < json.size();) {
+        char32_t cp = 0;
+        const size_t n = utf8At(json, i, cp);
+        // DEL, C1 and the bidirectional controls, as visibleControls has them (C0 is dump's).
+        if (n > 0 && (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || isBidiControl(cp))) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(cp));
             out += buf;
-            ++i;
-        } else if (const char32_t bidi = bidiControlAt(json, i)) { // as visibleControls has them
-            std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(bidi));
-            out += buf;
-            i += bidi == 0x061C ? 1 : 2;
         } else {
-            out += char(b);
+            out.append(json, i, std::max<size_t>(n, 1));
         }
+        i += std::max<size_t>(n, 1);
     }
     return out;
 }

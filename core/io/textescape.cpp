@@ -6,11 +6,7 @@
 #include <cstdio>
 
 namespace sc {
-namespace {
 
-// The length of the valid UTF-8 sequence at text[at] and its code point, or 0 when the bytes
-// there are not valid UTF-8 (stray continuation, overlong form, surrogate, beyond U+10FFFF,
-// truncated).
 size_t utf8At(std::string_view text, size_t at, char32_t &cp)
 {
     const auto b = [&](size_t i) { return static_cast<unsigned char>(text[at + i]); };
@@ -41,20 +37,18 @@ size_t utf8At(std::string_view text, size_t at, char32_t &cp)
     return n;
 }
 
-// C0, DEL and C1.
-bool isControl(char32_t cp)
-{
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-}
-
-// The bidirectional controls (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), which
-// reorder what a terminal shows: a label could make a line read other than it is ("Trojan
-// Source", CVE-2021-42574; CLI QA). A page a browser renders (HTML, Markdown) keeps them: there
-// they are how right-to-left text is written.
 bool isBidiControl(char32_t cp)
 {
     return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
            (cp >= 0x2066 && cp <= 0x2069);
+}
+
+namespace {
+
+// C0, DEL and C1.
+bool isControl(char32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
 void appendEscape(std::string &out, char32_t cp)

@@ -17,6 +17,17 @@ namespace sc {
 // writer's own; fields inside a line use the default).
 std::string visibleControls(std::string_view text, bool keepNewlines = false);
 
+// The length of the valid UTF-8 sequence at text[at] and its code point, or 0 when the bytes
+// there are not valid UTF-8 (stray continuation, overlong form, surrogate, beyond U+10FFFF,
+// truncated).
+size_t utf8At(std::string_view text, size_t at, char32_t &cp);
+
+// The bidirectional controls (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), which
+// reorder what a terminal shows: a label could make a line read other than it is ("Trojan
+// Source", CVE-2021-42574; CLI QA). A page a browser renders (HTML, Markdown) keeps them: there
+// they are how right-to-left text is written.
+bool isBidiControl(char32_t cp);
+
 // One CSV field (RFC 4180): quoted when it holds a comma, a double quote, CR or LF, with double
 // quotes doubled. A field that starts with = + - @ TAB or CR (a spreadsheet formula) is prefixed
 // with an apostrophe and quoted, so it reads as text (OWASP "CSV injection").

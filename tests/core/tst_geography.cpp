@@ -258,7 +258,8 @@ private slots:
         const Evaluation ev = Model(d, Catalog::builtin()).evaluate(1000);
         const ComponentResult *r = sctest::resultOf(ev, "replica");
         QVERIFY(r && r->replicationDelayMs);
-        const double paris = rtt2(778); // Paris–Dublin (eu-west-1) ≈ 778 km: ~15.6 ms
+        // Paris (48.85, 2.35) – Dublin (eu-west-1, 53.35, −6.26): 781.262 km by haversine.
+        const double paris = rtt2(781.262);
         QVERIFY2(*r->replicationDelayMs > paris + 1 &&
                      *r->replicationDelayMs < paris + rtt2(kUsEast1ToEuWest1Km) / 2,
                  qPrintable(QString::number(*r->replicationDelayMs)));

@@ -365,6 +365,22 @@ public:
 using TypedSpinBox = Typed<QSpinBox>;
 using TypedDoubleSpinBox = Typed<QDoubleSpinBox>;
 
+// Whether the user changed a field since it was last written, as a flag its own signals set (it
+// was typed in, an arrow stepped it; the inspector's writes to it are signal-blocked) and its
+// commit clears.
+std::shared_ptr<bool> userEdits(QAbstractSpinBox *box)
+{
+    auto edited = std::make_shared<bool>(false);
+    const auto set = [edited] { *edited = true; };
+    if (auto *edit = box->findChild<QLineEdit *>())
+        QObject::connect(edit, &QLineEdit::textEdited, box, set);
+    if (auto *s = qobject_cast<QSpinBox *>(box))
+        QObject::connect(s, &QSpinBox::valueChanged, box, set);
+    else if (auto *d = qobject_cast<QDoubleSpinBox *>(box))
+        QObject::connect(d, &QDoubleSpinBox::valueChanged, box, set);
+    return edited;
+}
+
 // A user count, as the users field of the tool bar reads it (readUserCount), after the field's
 // unit: it refused "2.5M", which the README says the users fields take (QA).
 std::optional<double> userCountIn(QString text, const QString &suffix)
@@ -408,11 +424,6 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
     QAbstractSpinBox *box = nullptr;
     std::function<double()> value;
     std::function<void(double)> setValue;
-    // Whether the user changed the field since it was last written (typed in it, an arrow): a
-    // field left as shown commits nothing, though the stored value has more digits than it
-    // shows (2.992 for 2.991935…: tabbing through it stored 2.992, marked the design modified
-    // and took the redo history; QA). Its writes are signal-blocked, so a value change is theirs.
-    const auto edited = std::make_shared<bool>(false);
     // A count past what an int holds (a cache's keys, up to 1e12) is a double box without
     // decimals.
     if (spec.type == sc::ParamType::Int && spec.max <= INT_MAX) {
@@ -487,6 +498,10 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
                     showMessage({});
             });
     }
+    // A field left as shown commits nothing, though the stored value has more digits than it
+    // shows (2.992 for 2.991935…: tabbing through it stored 2.992, marked the design modified
+    // and took the redo history; QA).
+    const std::shared_ptr<bool> edited = userEdits(box);
     auto commit = [this, value, setValue, edited, get, set, mixed]() {
         const double v = value();
         const bool typed = std::exchange(*edited, false);
@@ -499,12 +514,6 @@ QWidget *Inspector::makeNumberEditor(const sc::ParamSpec &spec, std::function<do
             *edited = false; // (the box's own signal set it)
         }
     };
-    if (auto *edit = box->findChild<QLineEdit *>())
-        connect(edit, &QLineEdit::textEdited, box, [edited] { *edited = true; });
-    if (auto *s = qobject_cast<QSpinBox *>(box))
-        connect(s, &QSpinBox::valueChanged, box, [edited] { *edited = true; });
-    else if (auto *d = qobject_cast<QDoubleSpinBox *>(box))
-        connect(d, &QDoubleSpinBox::valueChanged, box, [edited] { *edited = true; });
     connect(box, &QAbstractSpinBox::editingFinished, this, commit);
     m_fields.push_back({qs(spec.name), box, [box, get, setValue, edited] {
                             QSignalBlocker b(box);
@@ -630,11 +639,7 @@ void Inspector::buildConnection(QFormLayout *form, const ConnectionKey &key)
     });
     // Left as shown, a weight of more digits than it shows keeps them (as a parameter's field:
     // makeNumberEditor).
-    const auto weightEdited = std::make_shared<bool>(false);
-    if (auto *edit = weight->findChild<QLineEdit *>())
-        connect(edit, &QLineEdit::textEdited, weight, [weightEdited] { *weightEdited = true; });
-    connect(weight, &QDoubleSpinBox::valueChanged, weight,
-            [weightEdited] { *weightEdited = true; });
+    const std::shared_ptr<bool> weightEdited = userEdits(weight);
     connect(weight, &QDoubleSpinBox::editingFinished, this,
             [apply, weight, weighted, weightEdited] {
                 if (std::exchange(*weightEdited, false) && weighted->isChecked())
