@@ -83,6 +83,10 @@ inline constexpr double kMaxMissRoutes = 1e6;
 // A ρ this close below 1 is 1 (docs/model.md "Capacity"): at the wall ρ's arithmetic may land an
 // ulp or two under it. An auto-scaled tier is sized clear of twice that band.
 inline constexpr double kSaturationRounding = 1e-12;
+// An auto-scaled tier carries at its target what is within this of capacity × target: the peak's
+// arithmetic lands an ulp or a few over a count's boundary (72,000 users × 40 requests × 30 ÷
+// 86,400 is 1,000.0000000000001 req/s), and there an ulp was an instance (docs/model.md).
+inline constexpr double kScaleSlack = 1e-13;
 
 // --- Users -------------------------------------------------------------------------------------
 // The users axis of the slider, the growth charts and the default sweep (DESIGN.md "Sweep").

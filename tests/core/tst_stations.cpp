@@ -623,6 +623,32 @@ private slots:
             QCOMPARE(r.capacityRps, 25 * 2 * 1000 / 10.0);
         }
     }
+
+    // A peak on a count's boundary, reached by arithmetic that lands an ulp over it, is on the
+    // boundary: 72,000 users × 40 requests a day at a peak 30× the mean is 1,000 req/s (the
+    // product in doubles, 1,000.0000000000001); c5.large at 10 ms carries 200 req/s, so at a
+    // target of 0.5 the fewest instances are 1,000 / (200 × 0.5) = 10, at ρ 0.5 (QA: 11 at
+    // 45%). Twice the users, 20; a request more per second over the boundary, 11.
+    void aPeakAnUlpOverABoundaryIsOnIt()
+    {
+        Design d;
+        d.traffic = flat(72000, 40);
+        d.traffic.peakToAverage = 30;
+        Component app = make("app", Kind::AppServer,
+                             {{"instanceType", text("c5.large")}, {"serviceTimeMs", num(10)}});
+        app.autoscale = Autoscale{1, 50, 0.5, 300, 120};
+        d.components = {make("u", Kind::Clients), app};
+        d.connections = {wire("u", "app")};
+        const Model m(d, Catalog::builtin());
+        const auto at = [&m](double users) { return *sctest::resultOf(m.evaluate(users), "app"); };
+        const ComponentResult r = at(72000);
+        QVERIFY(r.arrivalRps >= 1000); // the case: not below the boundary
+        SC_COMPARE_REL(r.arrivalRps, 1000.0, 1e-15);
+        QCOMPARE(r.instances, 10.0);
+        SC_COMPARE_REL(r.utilization, 0.5, 1e-12);
+        QCOMPARE(at(144000).instances, 20.0);
+        QCOMPARE(at(72000 * 1001 / 1000.0).instances, 11.0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStations)
