@@ -747,6 +747,25 @@ Explanation explainResponse(const Ctx &c, size_t i)
     return e;
 }
 
+// What reaches a component at the peak, before any of it is refused or shed (the box's rate).
+Explanation explainArrivals(const Ctx &c, size_t i)
+{
+    Explanation e;
+    const ComponentResult &r = c.ev.components[i];
+    e.title = "Requests arriving at " + componentTitle(c, i);
+    e.section = "Routing";
+    e.formula = {"λ = Σ_k λ_k",
+                 "λ_k = what the components before it serve it of class k at the peak"};
+    arrivalInputs(c, i, e, false);
+    e.result = val("λ", r.arrivalRps, "req/s", "arrivals at the peak, all classes", "");
+    e.shown = compactCount(r.arrivalRps) + " req/s"; // as the boxes write rates
+    if (r.errorRps > 0)
+        e.notes.push_back("Of these it serves " + compactCount(r.servedRps) +
+                          " req/s; the rest is refused by a pool or shed past its capacity "
+                          "(servedRps).");
+    return e;
+}
+
 Explanation explainServed(const Ctx &c, size_t i)
 {
     Explanation e;
@@ -976,6 +995,7 @@ const std::map<std::string, ComponentFn> &componentFns()
         {"utilization", explainUtilization},
         {"meanLatencyMs", explainResponse},
         {"monthlyCostUsd", [](const Ctx &c, size_t i) { return explainCost(c, int(i)); }},
+        {"arrivalRps", explainArrivals},
         {"servedRps", explainServed},
         {"availability", explainComponentAvailability},
         {"threadsBusyPerInstance", explainThreads},
@@ -1005,8 +1025,8 @@ const std::vector<std::string> &designFigureKeys()
 const std::vector<std::string> &componentFigureKeys()
 {
     static const std::vector<std::string> keys = {
-        "utilization",  "meanLatencyMs",          "monthlyCostUsd",   "servedRps",
-        "availability", "threadsBusyPerInstance", "connectionsOpened"};
+        "utilization", "meanLatencyMs", "monthlyCostUsd",         "arrivalRps",
+        "servedRps",   "availability",  "threadsBusyPerInstance", "connectionsOpened"};
     return keys;
 }
 

@@ -256,7 +256,7 @@ private slots:
     // = 0.1 of the 160 req/s that reach it. Its utilization reads 0.7 (160 × 17.5 ms / 4
     // cores: everything that reaches it), its wait is at ρ_q = 0.07, and the printed steps give
     // the wait again (QA: C and E[Wq] at 7% beside a ρ of 70%).
-    void responseTimeAtTheLoadLetIn()
+    static Design refusingDatabase()
     {
         Design d;
         d.traffic = flat(138240, 100, 0.2); // 160 req/s: 128 reads, 32 writes
@@ -272,7 +272,11 @@ private slots:
                               {"writeServiceTimeMs", num(27.5)},
                               {"maxConnections", num(1000)}})};
         d.connections = {wire("users", "app"), wire("app", "db")};
-        const Model m(d, Catalog::builtin());
+        return d;
+    }
+    void responseTimeAtTheLoadLetIn()
+    {
+        const Model m(refusingDatabase(), Catalog::builtin());
         const Parsed p = parse(explainText(m, "meanLatencyMs", "db"));
         const double sbar = (128 * 15 + 32 * 27.5) / 160.0; // 17.5 ms
         QVERIFY(std::fabs(p["ρ"] - 160 * sbar / 1000 / 4) < 1e-6);
@@ -288,6 +292,24 @@ private slots:
         const double wait = p["f"] * erlangC * p["S̄"] / (cq * (1 - rho));
         QVERIFY2(std::fabs(wait - p["E[Wq]"]) <= 1e-4 * wait,
                  qPrintable(QStringLiteral("%1 vs %2").arg(wait).arg(p["E[Wq]"])));
+    }
+
+    // What reaches a box is what the box writes, refused or not: the database above is sent
+    // 160 req/s (128 reads, 32 writes) and lets in 1,000 / 10,000 of it, 16 req/s. Its arrivals
+    // explain the 160 and say what of it is served (QA: the Arrivals figure, 0.17 req/s,
+    // opened the explanation of the 0.083 served).
+    void arrivalsAreWhatReachesIt()
+    {
+        const Model m(refusingDatabase(), Catalog::builtin());
+        const std::string text = explainText(m, "arrivalRps", "db");
+        const Parsed p = parse(text);
+        QVERIFY(std::fabs(p["λ_read"] - 128) < 1e-9);
+        QVERIFY(std::fabs(p["λ_write"] - 32) < 1e-9);
+        QVERIFY(std::fabs(p["λ"] - 160) < 1e-9);
+        QCOMPARE(p.shown, std::string("160 req/s"));
+        QVERIFY2(text.find("it serves 16 req/s") != std::string::npos, text.c_str());
+        const Parsed served = parse(explainText(m, "servedRps", "db"));
+        QVERIFY(std::fabs(served["served"] - 16) < 1e-9);
     }
 
     // An app server asked for more than its cores carry while its thread pool refuses the

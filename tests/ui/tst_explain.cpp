@@ -131,6 +131,14 @@ private slots:
         QTRY_COMPARE(m_panel->figure(), QStringLiteral("monthlyCostUsd"));
         QCOMPARE(m_panel->componentId(), QStringLiteral("db"));
         QVERIFY(m_panel->text().contains(QStringLiteral("Monthly cost of Primary")));
+
+        // The rate a box writes is its arrivals, and explains them (QA: it explained what is
+        // served, another figure where a box refuses some).
+        const QPoint rate = figurePoint(*m_w, QStringLiteral("db"), ComponentItem::Text::Rps);
+        QTest::mouseClick(m_w->view()->viewport(), Qt::LeftButton, {}, rate);
+        QTRY_COMPARE(m_panel->figure(), QStringLiteral("arrivalRps"));
+        QVERIFY2(m_panel->text().contains(QStringLiteral("Requests arriving at Primary")),
+                 qPrintable(m_panel->text()));
     }
 
     // Under a live failure the panel explains the figures shown, those of the design with the
@@ -316,6 +324,8 @@ private slots:
         QCOMPARE(m_panel->figure(), QStringLiteral("utilization"));
         QCOMPARE(m_panel->componentId(), QStringLiteral("cache"));
         QVERIFY(m_panel->text().contains(QStringLiteral("ρ = λ / (nodes × opsPerNode)")));
+        // Arrivals link to their own explanation (Served, shown where some fail, to its own).
+        QVERIFY(figures->text().contains(QStringLiteral("explain:arrivalRps")));
     }
 
     // Walk: the clients' inspector read "Availability ≥ 99.999999%" beside "Failed … (100% of

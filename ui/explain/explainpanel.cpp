@@ -223,8 +223,8 @@ FigureAt figureAtScenePos(const CanvasView *view, const QPointF &scenePos)
             if (!text.rect.contains(at))
                 continue;
             switch (text.role) {
-            case ComponentItem::Text::Rps:
-                return {box->id(), QStringLiteral("servedRps")};
+            case ComponentItem::Text::Rps: // the box writes its arrivals
+                return {box->id(), QStringLiteral("arrivalRps")};
             case ComponentItem::Text::Latency:
                 return {box->id(), QStringLiteral("meanLatencyMs")};
             case ComponentItem::Text::Utilization:

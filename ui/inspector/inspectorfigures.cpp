@@ -95,7 +95,7 @@ void Inspector::refreshFigures()
         if (!state.isEmpty())
             row(tr("State"), state, nullptr, canvasColors().red.name());
     }
-    row(tr("Arrivals"), formatRps(r->arrivalRps), "servedRps");
+    row(tr("Arrivals"), formatRps(r->arrivalRps), "arrivalRps");
     if (r->errorRps > 0) {
         // What it serves of them, and what fails (shed past capacity, refused by a pool).
         const QString red = canvasColors().red.name(); // the theme's
