@@ -71,9 +71,8 @@ void appendEscape(std::string &out, char32_t cp)
     out += buf;
 }
 
-// visibleControls with the controls of `keep` (a bit per C0 code) passed through, and the
-// bidirectional controls too unless `bidi`.
-std::string visible(std::string_view text, std::uint32_t keep, bool bidi)
+// visibleControls with the controls of `keep` (a bit per C0 code) passed through.
+std::string visible(std::string_view text, std::uint32_t keep)
 {
     std::string out;
     out.reserve(text.size());
@@ -88,7 +87,7 @@ std::string visible(std::string_view text, std::uint32_t keep, bool bidi)
             ++at;
             continue;
         }
-        if ((isControl(cp) && !(cp < 0x20 && (keep >> cp) & 1u)) || (bidi && isBidiControl(cp)))
+        if ((isControl(cp) && !(cp < 0x20 && (keep >> cp) & 1u)) || isBidiControl(cp))
             appendEscape(out, cp);
         else
             out.append(text.substr(at, n));
@@ -106,7 +105,7 @@ constexpr std::uint32_t bit(char c)
 
 std::string visibleControls(std::string_view text, bool keepNewlines)
 {
-    return visible(text, keepNewlines ? bit('\n') : 0, true);
+    return visible(text, keepNewlines ? bit('\n') : 0);
 }
 
 std::string csvField(std::string_view text)
@@ -131,7 +130,7 @@ std::string csvField(std::string_view text)
 
 std::string htmlText(std::string_view text)
 {
-    const std::string v = visible(text, bit('\t') | bit('\n'), false);
+    const std::string v = visible(text, bit('\t') | bit('\n'));
     std::string out;
     out.reserve(v.size());
     for (char c : v) {
@@ -167,7 +166,7 @@ std::string oneLineVisible(std::string_view text)
     for (char &c : flat)
         if (c == '\n' || c == '\r')
             c = ' ';
-    return visible(flat, 0, false);
+    return visible(flat, 0);
 }
 
 } // namespace

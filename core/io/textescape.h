@@ -23,9 +23,9 @@ std::string visibleControls(std::string_view text, bool keepNewlines = false);
 size_t utf8At(std::string_view text, size_t at, char32_t &cp);
 
 // The bidirectional controls (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), which
-// reorder what a terminal shows: a label could make a line read other than it is ("Trojan
-// Source", CVE-2021-42574; CLI QA). A page a browser renders (HTML, Markdown) keeps them: there
-// they are how right-to-left text is written.
+// reorder what a terminal, a page or a PDF shows: a label could make a line read other than it
+// is ("Trojan Source", CVE-2021-42574; CLI QA; a report's "RLO" read "OLR", QA). Every writer
+// makes them visible; right-to-left letters need none of them to be written right to left.
 bool isBidiControl(char32_t cp);
 
 // One CSV field (RFC 4180): quoted when it holds a comma, a double quote, CR or LF, with double
@@ -34,13 +34,12 @@ bool isBidiControl(char32_t cp);
 std::string csvField(std::string_view text);
 
 // Text for HTML element content or a quoted attribute: & < > " ' as entities; controls other
-// than TAB and LF made visible as by visibleControls (HTML forbids them), but the bidirectional
-// ones, which write right-to-left text there.
+// than TAB and LF made visible as by visibleControls (HTML forbids them; the bidirectional ones
+// would reorder the page).
 std::string htmlText(std::string_view text);
 
-// Text for a Markdown table cell: controls made visible (the bidirectional ones kept, as in
-// htmlText), CR and LF as a space (a line break would end the row), and \ ` * _ [ ] < > | # & ~
-// backslash-escaped.
+// Text for a Markdown table cell: controls made visible (as in htmlText), CR and LF as a space
+// (a line break would end the row), and \ ` * _ [ ] < > | # & ~ backslash-escaped.
 std::string markdownCell(std::string_view text);
 
 // Text as a Markdown code span (an id, a value): controls made visible, CR and LF as a space,

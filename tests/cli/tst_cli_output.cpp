@@ -404,7 +404,7 @@ void TestCliOutput::perUserAtZeroUsers()
 // A label with the bidirectional controls that reorder a line as shown (RLO U+202E, LRI U+2066,
 // PDI U+2069, RLM U+200F): written as escapes in the text outputs (CLI QA: passed through, the
 // "Trojan Source" trick), and in JSON as JSON escapes, so a JSON reader gets the label as it is;
-// an HTML report keeps them as written.
+// in the reports (HTML, Markdown) as escapes too (QA: a report's "RLO" read "OLR" in its PDF).
 void TestCliOutput::bidiControlsNeverReachTheTerminal()
 {
     const QString label = QStringLiteral("Pay \u202Etnuocca\u2066x\u2069\u200F");
@@ -426,13 +426,18 @@ void TestCliOutput::bidiControlsNeverReachTheTerminal()
     for (const QJsonValue v : o["components"].toArray())
         found = found || v.toObject()["label"].toString() == label;
     QVERIFY(found);
-    // A page a browser renders keeps them: there they write right-to-left text.
-    const QString html = QFileInfo(in).dir().filePath(QStringLiteral("bidi.html"));
-    const QStringList htmlArgs{"export", in, "--report", html};
-    RUN_EXPECTING(report, htmlArgs, 0);
-    QFile page(html);
-    QVERIFY(page.open(QIODevice::ReadOnly));
-    QVERIFY(QString::fromUtf8(page.readAll()).contains(label));
+    for (const char *suffix : {".html", ".md"}) {
+        const QString path = QFileInfo(in).dir().filePath(QStringLiteral("bidi") + suffix);
+        const QStringList reportArgs{"export", in, "--report", path};
+        RUN_EXPECTING(report, reportArgs, 0);
+        QFile page(path);
+        QVERIFY(page.open(QIODevice::ReadOnly));
+        const QString written = QString::fromUtf8(page.readAll());
+        for (const QChar c : {QChar(0x202E), QChar(0x2066), QChar(0x2069), QChar(0x200F)})
+            QVERIFY2(!written.contains(c), suffix);
+        // (Markdown escapes the escapes' backslashes: "\\u202e".)
+        QVERIFY2(written.contains(QStringLiteral("u202etnuocca")), suffix);
+    }
 }
 
 // An id and a label with a terminal title sequence, a clear screen, DEL and C1 CSI.

@@ -90,6 +90,7 @@ private slots:
     void initTestCase();
     void ladderPages();
     void captionsOnly();
+    void captionControlsAreVisible();
     void scenarioStep();
     void refusals_data();
     void refusals();
@@ -188,6 +189,23 @@ void TestHandout::captionsOnly()
                  flat(page).left(200).toUtf8());
         QVERIFY(!flat(page).startsWith(QStringLiteral("Answers")));
     }
+}
+
+// A caption's control characters read as the reports write them (QA: ESC and NUL vanished, and
+// a right-to-left override printed "abc" as "cba").
+void TestHandout::captionControlsAreVisible()
+{
+    sc::Design file = loadTemplate("lesson-ladder");
+    file.lesson.steps.front().caption = "\x1b[2J\u202e"
+                                        "abc";
+    const QString in = m_tmp.filePath(QStringLiteral("controls.scalecanvas"));
+    QVERIFY(sc::saveDesignFileAtomic(file, in.toStdString()).empty());
+    const QString out = m_tmp.filePath(QStringLiteral("controls.pdf"));
+    const Run r = cli({QStringLiteral("export"), in, QStringLiteral("--handout"), out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const Run text = run(m_pdftotext, {QStringLiteral("-layout"), out, QStringLiteral("-")});
+    const QString first = QString::fromUtf8(text.out).split(QLatin1Char('\f')).front();
+    QVERIFY2(first.contains(QStringLiteral("\\u001b[2J\\u202eabc")), first.toUtf8());
 }
 
 // A step with a scenario (the exercises' Black Friday plan) names it on its page, and the

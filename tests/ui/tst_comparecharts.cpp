@@ -333,6 +333,10 @@ void TestCompareCharts::legendsShowControlCharactersAsSymbols()
     scui::plotComparison(&plot, CompareChart::MonthlyCost, growthA(), growthB(),
                          QStringLiteral("dead\x1b[31m"), "B", 1e3, false);
     QCOMPARE(plot.graph(0)->name(), QStringLiteral("dead\u241b[31m"));
+    // A right-to-left override would draw "Pay account" reversed: written as the CLI writes it.
+    scui::plotComparison(&plot, CompareChart::MonthlyCost, growthA(), growthB(),
+                         QStringLiteral("Pay \u202Etnuocca"), "B", 1e3, false);
+    QCOMPARE(plot.graph(0)->name(), QStringLiteral("Pay \\u202etnuocca"));
 }
 
 QTEST_MAIN(TestCompareCharts)

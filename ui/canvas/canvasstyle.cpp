@@ -1,6 +1,7 @@
 #include "canvasstyle.h"
 
 #include "core/analysis/limits.h"
+#include "core/io/textescape.h"
 
 #include <QApplication>
 #include <QFontMetricsF>
@@ -238,13 +239,18 @@ QString displayText(const QString &text)
         else
             lone = QChar::isSurrogate(c);
         const char16_t r = width == 1 ? replacement(c, lone) : 0;
-        if (r && !copying) {
+        // A bidirectional control would reorder what is drawn (a label reading other than it
+        // is): written as the CLI and the reports write it, "\u202e".
+        const bool bidi = width == 1 && sc::isBidiControl(c);
+        if ((r || bidi) && !copying) {
             out = text.left(i);
             copying = true;
         }
         if (copying) {
             if (r)
                 out.append(QChar(r));
+            else if (bidi)
+                out.append(QStringLiteral("\\u%1").arg(unsigned(c), 4, 16, QLatin1Char('0')));
             else
                 out.append(text.mid(i, width));
         }

@@ -8,6 +8,7 @@
 #include "core/analysis/scenarios.h"
 #include "core/analysis/variantcheck.h"
 #include "core/catalog/catalog.h"
+#include "core/io/textescape.h"
 
 #include <QBuffer>
 #include <QFont>
@@ -33,10 +34,12 @@ const char *const kCss = "h1 { font-size: 16pt; margin: 0; }"
                          "p.answer { margin-top: 6pt; }";
 
 // Text from the file as HTML: escaped, its line breaks kept.
+// Design text on the page: its controls made visible as in every report (sc::htmlText: ESC and
+// NUL vanished here, and a right-to-left override reversed a caption; QA), lines as lines.
 QString html(const std::string &text)
 {
-    return QString::fromStdString(text).toHtmlEscaped().replace(QLatin1Char('\n'),
-                                                                QStringLiteral("<br>"));
+    return QString::fromStdString(sc::htmlText(text))
+        .replace(QLatin1Char('\n'), QStringLiteral("<br>"));
 }
 
 QString figuresTable(const Document &doc)
