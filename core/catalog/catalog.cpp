@@ -491,7 +491,7 @@ void readServices(io::Checker &check, const json &root, Catalog &c)
 // One step of a tier table at `p`: every step but the last has an upper bound above the
 // previous one; the last has none (the price of any volume beyond).
 std::optional<PriceTier> readTier(io::Checker &check, const json &e, const std::string &p,
-                                  bool last, double previousBound)
+                                  bool first, bool last, double previousBound)
 {
     if (!e.is_object()) {
         check.error(p, "must be an object {\"upToGb\", \"usdPerGb\"}, got " + io::typeName(e));
@@ -511,10 +511,13 @@ std::optional<PriceTier> readTier(io::Checker &check, const json &e, const std::
     else if (!last)
         if (auto v = inRange(check, e["upToGb"], p + ".upToGb", kTierBound)) {
             t.upTo = *v;
+            // (The first tier's bound above 0 GB: it has no tier before it; QA.)
             if (!(*v > previousBound))
-                check.error(p + ".upToGb", "bounds must ascend: " + io::formatNumber(*v) +
-                                               " GB is not above the previous tier's " +
-                                               io::formatNumber(previousBound) + " GB");
+                check.error(p + ".upToGb", !first ? "bounds must ascend: " + io::formatNumber(*v) +
+                                                        " GB is not above the previous tier's " +
+                                                        io::formatNumber(previousBound) + " GB"
+                                                  : "must be above 0 GB: the first tier's bound is "
+                                                    "where the second begins");
         }
     if (check.issues.size() != before)
         return std::nullopt;
@@ -540,7 +543,7 @@ void readTierTable(io::Checker &check, const json &e, const std::string &p, Tier
     double bound = 0;
     for (size_t i = 0; i < list.size(); ++i) {
         const std::string tp = p + ".tiers[" + std::to_string(i) + "]";
-        if (auto t = readTier(check, list[i], tp, i + 1 == list.size(), bound)) {
+        if (auto t = readTier(check, list[i], tp, i == 0, i + 1 == list.size(), bound)) {
             table.tiers.push_back(*t);
             bound = t->upTo;
         }

@@ -105,7 +105,7 @@ void DesignReader::readVariant(const json &j, const std::string &path, const Des
         if (s->empty())
             error(path + ".name", "must not be empty");
         else
-            v.name = checkId(*s, path + ".name");
+            v.name = checkId(*s, path + ".name", "name"); // (it said "id"; QA)
     }
     if (!j.contains("design")) {
         error(path + ".design", "missing");

@@ -1071,6 +1071,15 @@ private slots:
         RUN_EXPECTING(id, (QStringList{"validate", longId}), 2);
         QVERIFY2(id.err.contains("design.groups[0].id: id is 300 bytes long; the limit is 256"),
                  id.err.constData());
+        // A variant's name is a name, and is called so (QA: "id is 257 bytes long").
+        file = QJsonDocument::fromJson(tpl.out).object();
+        file["variants"] =
+            QJsonArray{QJsonObject{{"name", QString(257, 'v')}, {"design", file.value("design")}}};
+        const QString longName = dir.filePath(QStringLiteral("name.scalecanvas"));
+        QVERIFY(writeFile(longName, QJsonDocument(file).toJson()));
+        RUN_EXPECTING(name, (QStringList{"validate", longName}), 2);
+        QVERIFY2(name.err.contains("variants[0].name: name is 257 bytes long; the limit is 256"),
+                 name.err.constData());
     }
 };
 

@@ -305,6 +305,11 @@ private slots:
             << "51200"
             << "priceTiers.cloudfrontOut.europe.tiers[2].upToGb: bounds must ascend: 51200 GB is "
                "not above the previous tier's 51200 GB";
+        QTest::newRow("first tier bound 0") // no tier before it to be above (QA)
+            << "/priceTiers/dataTransferOut/tiers/0/upToGb"
+            << "0"
+            << "priceTiers.dataTransferOut.tiers[0].upToGb: must be above 0 GB: the first tier's "
+               "bound is where the second begins";
         QTest::newRow("tier price negative")
             << "/priceTiers/cloudfrontOut.japan/tiers/0/usdPerGb"
             << "-0.1"

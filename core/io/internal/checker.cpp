@@ -33,9 +33,11 @@ std::string typeName(const json &j)
 std::string formatNumber(double v)
 {
     // Ten significant digits, or as many more as tell the value from its neighbours: a value
-    // refused for passing a bound by a hair must not read as the bound ("got 100000").
+    // refused for passing a bound by a hair must not read as the bound ("got 100000"). A
+    // subnormal, whose neighbours are far apart, in as few as tell it ("5e-324" as written, not
+    // 4.940656458e-324; QA).
     char buf[64];
-    for (int digits = 10; digits <= 17; ++digits) {
+    for (int digits = std::fpclassify(v) == FP_SUBNORMAL ? 1 : 10; digits <= 17; ++digits) {
         std::snprintf(buf, sizeof buf, "%.*g", digits, v);
         if (!std::isfinite(v) || std::strtod(buf, nullptr) == v)
             break;
@@ -48,12 +50,12 @@ void Checker::error(const std::string &path, const std::string &message, const s
     addCapped(issues, unlisted, {path, message, id});
 }
 
-std::string Checker::checkId(const std::string &id, const std::string &path)
+std::string Checker::checkId(const std::string &id, const std::string &path, const char *what)
 {
     if (id.size() <= kMaxIdBytes)
         return id;
-    error(path, "id is " + std::to_string(id.size()) + " bytes long; the limit is " +
-                    std::to_string(kMaxIdBytes));
+    error(path, std::string(what) + " is " + std::to_string(id.size()) +
+                    " bytes long; the limit is " + std::to_string(kMaxIdBytes));
     return {};
 }
 

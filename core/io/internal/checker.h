@@ -39,7 +39,8 @@ public:
     void error(const std::string &path, const std::string &message, const std::string &id = {});
 
     // Ids are names, not text: long ones are refused so no message can quote megabytes.
-    std::string checkId(const std::string &id, const std::string &path);
+    // `what` names it in the message ("id", a variant's "name").
+    std::string checkId(const std::string &id, const std::string &path, const char *what = "id");
 
     bool expectObject(const nlohmann::json &j, const std::string &path);
     bool expectArray(const nlohmann::json &j, const std::string &path);

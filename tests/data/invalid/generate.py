@@ -769,6 +769,12 @@ case("103-instances-a-hair-above-the-maximum",
       "got 100000.0000000001"],
      twin=mutate(setp(APP, "instances", 100000)))
 
+# A subnormal in as few digits as tell it, as written (it read 4.940656458e-324; QA).
+case("121-service-time-subnormal",
+     dump(mutate(setp(APP, "serviceTimeMs", 5e-324))),
+     ["design.components[2].params.serviceTimeMs: must be from 0.001 to 100000 ms, got 5e-324"],
+     twin=mutate(setp(APP, "serviceTimeMs", 0.001)))
+
 
 # --- self-checks -------------------------------------------------------------------------
 
