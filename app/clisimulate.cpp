@@ -44,13 +44,23 @@ void noteSpikesAveragedAway(const sc::Scenario &scenario)
         const double span = 2 * spike.rampS + spike.holdS;
         if (span >= scenario.stepS || spike.atS >= scenario.durationS)
             continue;
-        char buf[400];
+        // The steps are whole seconds, 1 s the least: a spike shorter than that has no step
+        // that shows it (QA: at --step 1 a spike of 0.8 s was told "a step of 1 s or less").
+        constexpr double kLeastStep = 1;
+        const double shows =
+            std::max(kLeastStep, std::floor(std::max(spike.holdS, spike.rampS) / 2));
+        char advice[120];
+        if (shows < scenario.stepS)
+            std::snprintf(advice, sizeof advice, "a step of %g s or less shows it", shows);
+        else
+            std::snprintf(advice, sizeof advice,
+                          "no step shows it: it is shorter than the least step, %g s", kLeastStep);
+        char buf[500];
         std::snprintf(buf, sizeof buf,
                       "scalecanvas: simulate: note: the step (%g s) is longer than the spike at "
                       "%g s (%g s up, %g s held, %g s down): each step's rate is the mean over it, "
-                      "so the spike's peak is averaged away; a step of %g s or less shows it\n",
-                      scenario.stepS, spike.atS, spike.rampS, spike.holdS, spike.rampS,
-                      std::max(1.0, std::floor(std::max(spike.holdS, spike.rampS) / 2)));
+                      "so the spike's peak is averaged away; %s\n",
+                      scenario.stepS, spike.atS, spike.rampS, spike.holdS, spike.rampS, advice);
         std::cerr << buf;
     }
 }

@@ -726,6 +726,25 @@ private slots:
         QVERIFY2(run.err.contains("a step of 50 s or less shows it"), run.err.constData());
     }
 
+    // A spike shorter than the least step (0.3 s ramps and 0.2 s held: 0.8 s) is said to be so
+    // at a 1 s step, not given the step it runs at as the cure (QA).
+    void aSpikeShorterThanTheLeastStepIsSaid()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("short.scalecanvas"));
+        const QJsonArray scenarios{QJsonObject{
+            {"name", "blip"},
+            {"durationS", 60},
+            {"stepS", 1},
+            {"spikes", QJsonArray{QJsonObject{
+                           {"atS", 30}, {"multiplier", 4}, {"rampS", 0.3}, {"holdS", 0.2}}}}}};
+        QVERIFY(writeFile(path, twoBoxDesign(scenarios, 1000, 10)));
+        RUN_EXPECTING(run, (QStringList{"simulate", path, "--step", "1", "--format", "json"}), 0);
+        QVERIFY2(run.err.contains("no step shows it: it is shorter than the least step, 1 s"),
+                 run.err.constData());
+        QVERIFY2(!run.err.contains("or less shows it"), run.err.constData());
+    }
+
     // --seed is a whole number from 0 to 2^53 (docs/cli.md), not a user count: above 10^10 it
     // was refused as one, with a message naming 2^53 as the top. 10^11 and 2^53 run; 2^53 + 1,
     // 2^64, a suffix, an exponent, a sign and nothing are refused with the range.
