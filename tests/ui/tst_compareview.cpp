@@ -24,6 +24,7 @@
 #include <QGraphicsRectItem>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -609,6 +610,42 @@ private slots:
             last.bottom() <= table->viewport()->height(),
             qPrintable(
                 QStringLiteral("%1 > %2").arg(last.bottom()).arg(table->viewport()->height())));
+    }
+
+    // The figures' pane grows with the summary, until the user moves its divider: opened on one
+    // option against itself (a two-line summary), then on stage 1 against stage 5 (four lines),
+    // the delta table's last row is still whole (QA: an edit lengthened the summary and cut the
+    // table's last row in half). Once the divider is moved, it stays where the user put it.
+    void figuresGrowWithTheSummary()
+    {
+        Document doc;
+        QVERIFY(doc.loadBytes(sc::findTemplate("lesson-ladder")->json).isEmpty());
+        CompareView view(&doc);
+        QVERIFY(view.setOptions(QStringLiteral("v:stage4-1m"), QStringLiteral("v:stage4-1m")));
+        view.resize(1280, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTest::qWait(50);
+        auto *split = view.findChild<QSplitter *>();
+        QVERIFY(split && split->orientation() == Qt::Vertical);
+        const int before = split->sizes().value(1);
+        QVERIFY(view.setOptions(QStringLiteral("v:stage1-1k"), QStringLiteral("v:stage5-10m")));
+        QTest::qWait(50);
+        QVERIFY2(split->sizes().value(1) > before,
+                 qPrintable(QStringLiteral("%1 → %2").arg(before).arg(split->sizes().value(1))));
+        QTableWidget *table = view.deltaTable();
+        const QRect last = table->visualRect(table->model()->index(table->rowCount() - 1, 0));
+        QVERIFY2(
+            last.bottom() <= table->viewport()->height(),
+            qPrintable(
+                QStringLiteral("%1 > %2").arg(last.bottom()).arg(table->viewport()->height())));
+        // Moved by the user: kept.
+        split->setSizes({400, 400});
+        emit split->splitterMoved(400, 1);
+        const int moved = split->sizes().value(1);
+        QVERIFY(view.setOptions(QStringLiteral("v:stage4-1m"), QStringLiteral("v:stage4-1m")));
+        QTest::qWait(50);
+        QCOMPARE(split->sizes().value(1), moved);
     }
 
     // The Fit button (Ctrl+0) shows both diagrams whole, as the editor's Zoom to Fit does: stage

@@ -244,6 +244,7 @@ void CompareView::buildBottom()
     m_split->addWidget(bottom);
     m_split->setStretchFactor(0, 3);
     m_split->setStretchFactor(1, 2);
+    connect(m_split, &QSplitter::splitterMoved, this, [this] { m_figuresMoved = true; });
     layout()->addWidget(m_split);
 }
 
@@ -463,6 +464,7 @@ void CompareView::refresh()
 void CompareView::showComparison()
 {
     fillTable();
+    fitFigures();
     plotGrowth();
     markDifferences();
 }
@@ -865,20 +867,32 @@ void CompareView::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
     if (!m_fitted) {
         m_fitted = true;
-        // The diagrams over the figures: the figures as tall as the summary and every row of
-        // the table need (between 30 and 45% of the height), the diagrams the rest. (The
-        // figures had 45% whatever they needed: at 1280 × 800 the diagrams lost ~60 px.)
         const int w = m_bottom->width();
         m_bottom->setSizes({w * 45 / 100, w - w * 45 / 100});
-        const int h = m_split->height();
-        const int summary = m_summary->heightForWidth(w * 45 / 100 - 16);
-        const int table = m_table->horizontalHeader()->sizeHint().height() +
-                          m_table->rowCount() * m_table->verticalHeader()->defaultSectionSize() +
-                          2 * m_table->frameWidth();
-        const int figures = std::clamp(summary + table + 24, h * 30 / 100, h * 45 / 100);
-        m_split->setSizes({h - figures, figures});
+        fitFigures();
         QTimer::singleShot(0, this, [this] { fitBoth(); });
     }
+}
+
+void CompareView::fitFigures()
+{
+    // The diagrams over the figures: the figures as tall as the summary and every row of the
+    // table need (between 30 and 45% of the height), the diagrams the rest. (The figures had 45%
+    // whatever they needed: at 1280 × 800 the diagrams lost ~60 px.) Again when the summary
+    // grows, until the user moves the divider (QA: an edit made it four lines and cut the
+    // table's last row in half).
+    if (!m_fitted || m_figuresMoved)
+        return;
+    const int h = m_split->height();
+    const int summary = m_summary->heightForWidth(m_bottom->sizes().value(0) - 16);
+    const int table =
+        m_comparison ? m_table->horizontalHeader()->sizeHint().height() +
+                           m_table->rowCount() * m_table->verticalHeader()->defaultSectionSize() +
+                           2 * m_table->frameWidth()
+                     : 0;
+    const int figures = std::clamp(summary + table + 24, h * 30 / 100, h * 45 / 100);
+    const QSignalBlocker quiet(m_split); // not the user's move
+    m_split->setSizes({h - figures, figures});
 }
 
 void CompareView::changeEvent(QEvent *event)

@@ -101,6 +101,8 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    // The divider over the figures where they fit (showEvent; again as the summary changes).
+    void fitFigures();
     struct OtherFile {
         QString title; // the file's base name
         sc::Design design;
@@ -131,6 +133,7 @@ private:
     bool m_refreshPending = false;
     bool m_syncing = false;
     bool m_fitted = false;
+    bool m_figuresMoved = false; // the user moved the divider over the figures
     // The last fit's kind (fitBoth's `whole`), and whether the user has zoomed or scrolled the
     // diagrams since: until then a new size of the window fits them again.
     bool m_fitWhole = false;
