@@ -1180,6 +1180,17 @@ void TestCanvas::copyPasteDuplicateDelete()
     for (const sc::Component &c : doc->design().components)
         QVERIFY2(labels.insert(c.label).second, c.label.c_str());
     QVERIFY(labels.count(workersLabel + " 3"));
+    // Undone, a duplicate selects again what was duplicated, and a redo what it made (QA: the
+    // undo left nothing selected), as an undone delete does.
+    const QStringList duplicates = scene->selectedIds();
+    const auto selectedSet = [scene] {
+        const QStringList ids = scene->selectedIds();
+        return QSet<QString>(ids.begin(), ids.end());
+    };
+    doc->undoStack()->undo();
+    QCOMPARE(selectedSet(), QSet<QString>(pasted.begin(), pasted.end()));
+    doc->undoStack()->redo();
+    QCOMPARE(selectedSet(), QSet<QString>(duplicates.begin(), duplicates.end()));
     m_w->deleteSelection();
     QCOMPARE(doc->design().components.size(), n + 2);
     // Delete with external connections, then undo: all comes back in place.
@@ -2405,7 +2416,10 @@ void TestCanvas::itemsGoWhileSelected()
     QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
     for (const QString &id : pasted)
         QVERIFY(!scene->componentItem(id));
-    QVERIFY(scene->selectedItems().isEmpty());
+    // (What was selected before the paste is selected again: the copied boxes.)
+    QCOMPARE(scene->selectedIds().size(), 2);
+    QVERIFY(scene->selectedIds().contains(QStringLiteral("queue")));
+    QVERIFY(scene->selectedIds().contains(QStringLiteral("workers")));
     QCOMPARE(watch.signals_, 1);
     QCOMPARE(watch.stale, QStringList());
     // Redo and undo of an add with the new box and a connection of it selected.

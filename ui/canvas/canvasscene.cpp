@@ -288,22 +288,30 @@ QString CanvasScene::connectComponents(const QString &from, const QString &to)
     return {};
 }
 
+Selection CanvasScene::selection() const
+{
+    Selection selected{selectedIds(), selectedConnections(), {}, {}};
+    for (QGraphicsItem *i : selectedItems())
+        if (auto *g = qgraphicsitem_cast<GroupItem *>(i))
+            selected.groups << g->id();
+        else if (auto *n = qgraphicsitem_cast<NoteItem *>(i))
+            selected.notes << QString::fromStdString(n->note().id);
+    return selected;
+}
+
 void CanvasScene::deleteSelection()
 {
     if (m_readOnly)
         return;
-    const QStringList ids = selectedIds();
-    const QList<ConnectionKey> edges = selectedConnections();
+    Selection selected = selection(); // what an undo selects again
+    const QStringList ids = selected.components;
+    const QList<ConnectionKey> edges = selected.connections;
     std::unordered_set<std::string> groups, notes;
-    Selection selected{ids, edges, {}, {}}; // what an undo selects again
-    for (QGraphicsItem *i : selectedItems())
-        if (auto *g = qgraphicsitem_cast<GroupItem *>(i)) {
-            groups.insert(g->group().id);
-            selected.groups << g->id();
-        } else if (auto *n = qgraphicsitem_cast<NoteItem *>(i)) {
-            notes.insert(n->note().id);
-            selected.notes << QString::fromStdString(n->note().id);
-        }
+    for (const QString &g : selected.groups)
+        if (const GroupItem *item = groupItem(g))
+            groups.insert(item->group().id);
+    for (const QString &n : selected.notes)
+        notes.insert(n.toStdString());
     if (ids.isEmpty() && edges.isEmpty() && groups.empty() && notes.empty())
         return;
     // One command, so one undo step, one model rebuild and one change event: the groups go

@@ -90,6 +90,8 @@ public:
     // Selects exactly the items `selection` names that are on the canvas (boxes, connections,
     // regions and zones, notes); one selectionChanged, or none when nothing changed.
     void selectItems(const Selection &selection);
+    // What is selected: boxes, connections, regions and zones, notes.
+    Selection selection() const;
     // Selects every box and connection (Ctrl+A); one selectionChanged.
     void selectAll();
 

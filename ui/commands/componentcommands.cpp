@@ -117,6 +117,8 @@ void AddComponents::redoEdit()
     for (size_t i = 0; i < part.connections.size(); ++i)
         connections.emplace_back(m_firstConnection + int(i), std::move(part.connections[i]));
     m_doc->insertConnections(connections);
+    if (m_before)
+        m_doc->selectAfter(Selection{m_ids, {}, {}, {}});
 }
 
 void AddComponents::undoEdit()
@@ -125,6 +127,8 @@ void AddComponents::undoEdit()
     std::iota(connections.begin(), connections.end(), m_firstConnection);
     m_doc->removeConnections(std::move(connections));
     m_doc->removeComponents(m_ids);
+    if (m_before)
+        m_doc->selectAfter(*m_before);
 }
 
 // --- RemoveComponents

@@ -30,12 +30,17 @@ public:
     AddComponents(Document *doc, const std::string &json, QPointF offset = {},
                   QUndoCommand *parent = nullptr);
     QStringList ids() const { return m_ids; }
+    // What was selected before (a paste's, a duplicate's): an undo selects it again (a duplicate
+    // undone left nothing selected; QA), a redo selects what it adds. Unset (a box dropped from
+    // the palette), each view keeps its selection less what is gone.
+    void setSelectionBefore(Selection before) { m_before = std::move(before); }
 
 protected:
     void redoEdit() override;
     void undoEdit() override;
 
 private:
+    std::optional<Selection> m_before;
     std::string m_json; // remapped, positioned
     QStringList m_ids;
     int m_firstConnection = 0;

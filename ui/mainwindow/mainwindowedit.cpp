@@ -55,6 +55,7 @@ void MainWindow::pasteJson(const std::string &json, QPointF offset)
         return;
     }
     cmd->setText(QObject::tr("Paste"));
+    cmd->setSelectionBefore(m_scene->selection());
     const QStringList ids = cmd->ids();
     m_doc->undoStack()->push(cmd);
     m_scene->selectIds(ids);
