@@ -406,11 +406,21 @@ void TestFirstHour::viewedUsersBecomeTheDesignsInOneStep()
     // "3000000 users").
     QCOMPARE(box->text(), QStringLiteral("3,000,000 users"));
     QCOMPARE(box->valueFromText(box->text()), 3e6);
+    // Undone, the design's users are as they were, and so is what is viewed: 3M beside them
+    // (QA: the undo viewed the design's users, and the 3M looked at was gone).
     doc->undoStack()->undo();
     QCOMPARE(doc->design().traffic.users, designUsers);
-    QCOMPARE(doc->users(), designUsers);
-    QCOMPARE(m_w->usersField()->text(), formatCount(designUsers));
+    QCOMPARE(doc->users(), 3e6);
+    QCOMPARE(m_w->usersField()->text(), formatCount(3e6));
+    QVERIFY2(m_w->viewingLabel()->text().contains(QLatin1String("viewing at")),
+             qPrintable(m_w->viewingLabel()->text()));
     QCOMPARE(box->value(), designUsers);
+    doc->undoStack()->redo();
+    QCOMPARE(doc->users(), 3e6);
+    QCOMPARE(doc->design().traffic.users, 3e6);
+    doc->undoStack()->undo();
+    m_w->backToDesignUsersAction()->trigger();
+    QCOMPARE(doc->users(), designUsers);
 }
 
 // QA round 2, finding 1: at 1280 x 800 a click or a release on the slider showed "viewing at …"

@@ -70,6 +70,7 @@ ChangeTraffic::ChangeTraffic(Document *doc, const std::string &field, double val
     , m_field(field)
     , m_old(doc->design().traffic.get(field))
     , m_new(value)
+    , m_viewed(doc->users())
 {
     setText(QObject::tr("Change %1 of the traffic").arg(paramTitle(field)));
 }
@@ -81,6 +82,10 @@ void ChangeTraffic::redoEdit()
 void ChangeTraffic::undoEdit()
 {
     m_doc->setTraffic(m_field, m_old);
+    // Setting the design's users views them; undone, the count viewed before is viewed again
+    // (QA: "Make 2.5M the design's users" undone showed 1k, not 2.5M beside the design's 1k).
+    if (m_field == "users")
+        m_doc->setUsers(m_viewed);
 }
 
 ChangeDesignProperties::ChangeDesignProperties(Document *doc, DesignProperties properties,

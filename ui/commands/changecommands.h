@@ -65,6 +65,8 @@ private:
     std::string m_field;
     double m_old = 0;
     double m_new = 0;
+    double m_viewed =
+        0; // the users viewed before: the design's users set, an undo views them again
 };
 
 // The design's name, description and service-level objective (one undo step for all).
