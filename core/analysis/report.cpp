@@ -750,8 +750,10 @@ std::string escapeJsonControls(std::string json)
     for (size_t i = 0; i < json.size();) {
         char32_t cp = 0;
         const size_t n = utf8At(json, i, cp);
-        // DEL, C1 and the bidirectional controls, as visibleControls has them (C0 is dump's).
-        if (n > 0 && (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || isBidiControl(cp))) {
+        // DEL, C1, the line and paragraph separators and the bidirectional controls, as
+        // visibleControls has them (C0 is dump's).
+        if (n > 0 && (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+                      isBidiControl(cp))) {
             char buf[8];
             std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(cp));
             out += buf;

@@ -45,10 +45,11 @@ bool isBidiControl(char32_t cp)
 
 namespace {
 
-// C0, DEL and C1.
+// C0, DEL, C1, and the line and paragraph separators (U+2028, U+2029: an editor or a browser
+// breaks a line there, and an error line is one line; QA).
 bool isControl(char32_t cp)
 {
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
 }
 
 void appendEscape(std::string &out, char32_t cp)

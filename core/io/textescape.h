@@ -9,12 +9,13 @@
 // columns, a formula a spreadsheet runs, or markup. Every writer goes through these functions.
 namespace sc {
 
-// Control characters made visible: C0 (U+0000–U+001F), DEL (U+007F), C1 (U+0080–U+009F) and the
-// bidirectional controls (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069, which reorder a
-// line as shown) become "\u001b"-style escapes ("\n", "\r", "\t" for those three), and a byte that
-// is not part of valid UTF-8 becomes "\xNN" (a raw 0x9b is a CSI to some terminals). Everything
-// else is copied. With `keepNewlines`, '\n' passes through (for multi-line text whose lines are the
-// writer's own; fields inside a line use the default).
+// Control characters made visible: C0 (U+0000–U+001F), DEL (U+007F), C1 (U+0080–U+009F), the
+// line and paragraph separators (U+2028, U+2029) and the bidirectional controls (U+061C,
+// U+200E–U+200F, U+202A–U+202E, U+2066–U+2069, which reorder a line as shown) become
+// "\u001b"-style escapes ("\n", "\r", "\t" for those three), and a byte that is not part of valid
+// UTF-8 becomes "\xNN" (a raw 0x9b is a CSI to some terminals). Everything else is copied. With
+// `keepNewlines`, '\n' passes through (for multi-line text whose lines are the writer's own; fields
+// inside a line use the default).
 std::string visibleControls(std::string_view text, bool keepNewlines = false);
 
 // The length of the valid UTF-8 sequence at text[at] and its code point, or 0 when the bytes

@@ -438,6 +438,18 @@ void TestCliOutput::bidiControlsNeverReachTheTerminal()
         // (Markdown escapes the escapes' backslashes: "\\u202e".)
         QVERIFY2(written.contains(QStringLiteral("u202etnuocca")), suffix);
     }
+    // The line and paragraph separators, where an editor or a browser breaks a line, too (QA: an
+    // error line is one line).
+    const QString split = QStringLiteral("Line\u2028Para\u2029End");
+    const QString in2 = write("separators.scalecanvas", design(ids, split, {{"users", 1000}}));
+    RUN_EXPECTING(sepText, (QStringList{"evaluate", in2, "--format", "text"}), 0);
+    QVERIFY2(sepText.out.contains("Line\\u2028Para\\u2029End"), sepText.out.constData());
+    RUN_EXPECTING(sepJson, (QStringList{"evaluate", in2, "--format", "json"}), 0);
+    QVERIFY(!QString::fromUtf8(sepJson.out).contains(QChar(0x2028)));
+    bool same = false;
+    for (const QJsonValue v : QJsonDocument::fromJson(sepJson.out).object()["components"].toArray())
+        same = same || v.toObject()["label"].toString() == split;
+    QVERIFY(same);
 }
 
 // An id and a label with a terminal title sequence, a clear screen, DEL and C1 CSI.

@@ -337,6 +337,9 @@ void TestCompareCharts::legendsShowControlCharactersAsSymbols()
     scui::plotComparison(&plot, CompareChart::MonthlyCost, growthA(), growthB(),
                          QStringLiteral("Pay \u202Etnuocca"), "B", 1e3, false);
     QCOMPARE(plot.graph(0)->name(), QStringLiteral("Pay \\u202etnuocca"));
+    scui::plotComparison(&plot, CompareChart::MonthlyCost, growthA(), growthB(),
+                         QStringLiteral("One\u2028line"), "B", 1e3, false);
+    QCOMPARE(plot.graph(0)->name(), QStringLiteral("One\\u2028line"));
 }
 
 QTEST_MAIN(TestCompareCharts)

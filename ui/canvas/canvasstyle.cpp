@@ -241,7 +241,8 @@ QString displayText(const QString &text)
         const char16_t r = width == 1 ? replacement(c, lone) : 0;
         // A bidirectional control would reorder what is drawn (a label reading other than it
         // is): written as the CLI and the reports write it, "\u202e".
-        const bool bidi = width == 1 && sc::isBidiControl(c);
+        // So is a line or paragraph separator, where Qt breaks the line.
+        const bool bidi = width == 1 && (sc::isBidiControl(c) || c == 0x2028 || c == 0x2029);
         if ((r || bidi) && !copying) {
             out = text.left(i);
             copying = true;

@@ -58,7 +58,8 @@ void paintErrorMarker(QPainter *painter, const QRectF &rect);
 // draw it: C0 and C1 control characters other than tab and newline become visible symbols
 // (U+2400.. control pictures for C0 and DEL, U+FFFD for C1), and so do lone surrogates and
 // the non-characters U+FFFE/U+FFFF; the bidirectional controls (sc::isBidiControl), which would
-// reorder a label as drawn, are written as escapes ("\u202e"). What is left is valid XML 1.0 text,
+// reorder a label as drawn, and the line and paragraph separators are written as escapes
+// ("\u202e", "\u2028"). What is left is valid XML 1.0 text,
 // so an SVG never breaks on a label, and the screen, SVG, PDF and PNG all show the same thing.
 QString displayText(const QString &text);
 QString displayText(const std::string &utf8);
