@@ -289,6 +289,7 @@ private slots:
     void strictJsonPaths_data();
     void strictJsonPaths();
     void negativeZeroReadsAsZero();
+    void aBadGroupKindIsOneError();
     void deepNestingIsQuick_data();
     void deepNestingIsQuick();
     void atomicSaveLeavesNoTemporary();
@@ -755,6 +756,25 @@ void TestFormat::loadErrors()
     // DESIGN.md: NaN and 1e400 are errors that name the JSON path too: the parser refuses both
     // before the value has a place in the tree, so the path is where the parser was.
     QCOMPARE(QString::fromStdString(r.errors.front().path), path);
+}
+
+// A group's kind that is neither "region" nor "zone" is refused by name, once: its place is not
+// refused again as "only a region has a place" (QA: "Region" read as two errors).
+void TestFormat::aBadGroupKindIsOneError()
+{
+    const std::string text =
+        R"({"format": "scalecanvas", "formatVersion": 2, "design": {"name": "g",
+  "traffic": {"users": 1000},
+  "components": [{"id": "web", "kind": "clients"}, {"id": "app", "kind": "appServer"}],
+  "connections": [{"from": "web", "to": "app"}],
+  "groups": [{"id": "east", "kind": "Region", "label": "East", "members": [],
+              "place": {"region": "us-east-1"}}]}})";
+    const sc::LoadResult r = sc::loadDesign(text);
+    QVERIFY(!r.design);
+    QCOMPARE(r.errors.size(), size_t(1));
+    QCOMPARE(r.errors.front().path, std::string("design.groups[0].kind"));
+    QVERIFY2(errorsText(r.errors).contains(QStringLiteral("got \"Region\"")),
+             qPrintable(errorsText(r.errors)));
 }
 
 void TestFormat::strictJsonPaths_data()

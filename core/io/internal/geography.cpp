@@ -222,14 +222,16 @@ void readGroupGeography(Checker &c, const json &j, const std::string &path, Grou
                 g.members.push_back(c.checkId(*s, p));
         }
     }
+    // (A kind that is neither was refused by name: not again as "only a zone …"; QA.)
+    const bool knownKind = g.kind == "zone" || g.kind == "region";
     if (j.contains("region")) {
-        if (g.kind != "zone")
+        if (g.kind != "zone" && knownKind)
             c.error(path + ".region", "only a zone lies in a region");
         else if (auto s = c.string(j["region"], path + ".region", false))
             g.region = *s;
     }
     if (j.contains("place")) {
-        if (g.kind != "region")
+        if (g.kind != "region" && knownKind)
             c.error(path + ".place", "only a region has a place");
         g.place.emplace();
         readPlace(c, j["place"], path + ".place", *g.place);
