@@ -50,7 +50,7 @@ void noteSpikesAveragedAway(const sc::Scenario &scenario)
         const double shows =
             std::max(kLeastStep, std::floor(std::max(spike.holdS, spike.rampS) / 2));
         char advice[120];
-        if (shows < scenario.stepS)
+        if (span >= kLeastStep) // then shows < the step (at most half the span, or 1 s)
             std::snprintf(advice, sizeof advice, "a step of %g s or less shows it", shows);
         else
             std::snprintf(advice, sizeof advice,
@@ -231,18 +231,28 @@ int cmdSimulate(const Args &a)
                 header += "," + sc::csvField(prefix + sc::visibleControls(c.id));
         std::cout << header << "\r\n";
     } else {
-        std::cout << "{\n  \"scenario\": " << nlohmann::ordered_json(scenario->name).dump()
+        std::cout << "{\n  \"scenario\": "
+                  << sc::escapeJsonControls(nlohmann::ordered_json(scenario->name).dump())
                   << ",\n  \"series\": [";
     }
+    // The rows' keys are the component ids: escaped as every JSON output escapes design text
+    // (review: C1, the bidirectional controls and U+2028 went out raw here), the scan only where
+    // an id needs it (a month at 1 s steps is two gigabytes of rows).
+    const bool idsNeedEscapes = std::any_of(comps.begin(), comps.end(), [](const sc::Component &c) {
+        const std::string key = nlohmann::ordered_json(c.id).dump();
+        return sc::escapeJsonControls(key) != key;
+    });
     bool first = true;
     auto row = [&](const sc::SimulationStep &s) {
         if (format == "csv") {
             simulationCsvRow(model, s);
             return;
         }
-        std::cout << (first ? "\n    " : ",\n    ")
-                  << simulationJsonRow(model, s).dump(
-                         -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        std::string text = simulationJsonRow(model, s).dump(
+            -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        if (idsNeedEscapes)
+            text = sc::escapeJsonControls(std::move(text));
+        std::cout << (first ? "\n    " : ",\n    ") << text;
         first = false;
     };
     for (const sc::SimulationStep &s : desRows)

@@ -755,14 +755,16 @@ Explanation explainArrivals(const Ctx &c, size_t i)
     e.title = "Requests arriving at " + componentTitle(c, i);
     e.section = "Routing";
     e.formula = {"λ = Σ_k λ_k",
-                 "λ_k = what the components before it serve it of class k at the peak"};
+                 c.comp(i).kind == Kind::Clients
+                     ? "λ_k = users × what one user sends of class k at the peak"
+                     : "λ_k = what the components before it serve it of class k at the peak"};
     arrivalInputs(c, i, e, false);
     e.result = val("λ", r.arrivalRps, "req/s", "arrivals at the peak, all classes", "");
     e.shown = compactCount(r.arrivalRps) + " req/s"; // as the boxes write rates
     if (r.errorRps > 0)
         e.notes.push_back("Of these it serves " + compactCount(r.servedRps) +
-                          " req/s; the rest is refused by a pool or shed past its capacity "
-                          "(servedRps).");
+                          " req/s; the rest is refused by a pool, shed past its capacity or has "
+                          "nowhere to go on (servedRps).");
     return e;
 }
 

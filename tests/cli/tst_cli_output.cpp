@@ -152,6 +152,7 @@ private slots:
     void perUserAtZeroUsers();
     void controlsNeverReachTheTerminal();
     void bidiControlsNeverReachTheTerminal();
+    void simulateJsonEscapesIds();
 
 private:
     QString write(const QString &name, const QByteArray &bytes);
@@ -450,6 +451,27 @@ void TestCliOutput::bidiControlsNeverReachTheTerminal()
     for (const QJsonValue v : QJsonDocument::fromJson(sepJson.out).object()["components"].toArray())
         same = same || v.toObject()["label"].toString() == split;
     QVERIFY(same);
+}
+
+// simulate's JSON rows are keyed by the component ids: escaped as every JSON output escapes
+// design text (review: C1, U+202E and U+2028 went out raw there, and only there), and read back
+// as the ids they are.
+void TestCliOutput::simulateJsonEscapesIds()
+{
+    const QString app = QStringLiteral("app\u202E\u2028x\u0085");
+    const QString in =
+        write("simulate-ids.scalecanvas",
+              design({"web", "lb", app, "db"}, QStringLiteral("App"), {{"users", 1000}}));
+    RUN_EXPECTING(run,
+                  (QStringList{"simulate", in, "--scenario", "viral spike", "--step", "600",
+                               "--format", "json"}),
+                  0);
+    const QString out = QString::fromUtf8(run.out);
+    for (const QChar c : {QChar(0x202E), QChar(0x2028), QChar(0x0085)})
+        QVERIFY2(!out.contains(c), qPrintable(QString::number(c.unicode(), 16)));
+    const QJsonArray series = QJsonDocument::fromJson(run.out).object()["series"].toArray();
+    QVERIFY(!series.isEmpty());
+    QVERIFY(series.first().toObject()["instances"].toObject().contains(app));
 }
 
 // An id and a label with a terminal title sequence, a clear screen, DEL and C1 CSI.

@@ -310,6 +310,10 @@ private slots:
         QVERIFY2(text.find("it serves 16 req/s") != std::string::npos, text.c_str());
         const Parsed served = parse(explainText(m, "servedRps", "db"));
         QVERIFY(std::fabs(served["served"] - 16) < 1e-9);
+        // The clients' arrivals are what their users send (nothing comes before them; review).
+        const std::string users = explainText(m, "arrivalRps", "users");
+        QVERIFY2(users.find("users × what one user sends") != std::string::npos, users.c_str());
+        QVERIFY(std::fabs(parse(users)["λ"] - 160) < 1e-9);
     }
 
     // An app server asked for more than its cores carry while its thread pool refuses the

@@ -206,6 +206,30 @@ void TestHandout::captionControlsAreVisible()
     const Run text = run(m_pdftotext, {QStringLiteral("-layout"), out, QStringLiteral("-")});
     const QString first = QString::fromUtf8(text.out).split(QLatin1Char('\f')).front();
     QVERIFY2(first.contains(QStringLiteral("\\u001b[2J\\u202eabc")), first.toUtf8());
+
+    // So are a scenario's name on the step's page and the answers page, and the lesson's title
+    // in the PDF's own title (review: both went out raw, "Evil cba" and a reordered title bar).
+    sc::Scenario evil;
+    evil.name = "Evil \u202e"
+                "abc";
+    evil.shape = sc::Scenario::Shape::Flat;
+    evil.durationS = 600;
+    evil.stepS = 60;
+    file.scenarios.push_back(evil);
+    file.lesson.steps.front().scenario = evil.name;
+    file.lesson.title = "Ladder \u202e"
+                        "xyz";
+    QVERIFY(sc::saveDesignFileAtomic(file, in.toStdString()).empty());
+    const Run again = cli({QStringLiteral("export"), in, QStringLiteral("--handout"), out});
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    const QString all = QString::fromUtf8(
+        run(m_pdftotext, {QStringLiteral("-layout"), out, QStringLiteral("-")}).out);
+    QVERIFY2(all.count(QStringLiteral("Evil \\u202eabc")) >= 2, all.toUtf8()); // page, answers
+    QVERIFY2(!all.contains(QStringLiteral("cba")), all.toUtf8());
+    const QString pdfinfo = QStandardPaths::findExecutable(QStringLiteral("pdfinfo"));
+    QVERIFY(!pdfinfo.isEmpty());
+    const QString info = QString::fromUtf8(run(pdfinfo, {out}).out);
+    QVERIFY2(info.contains(QStringLiteral("Ladder \\u202exyz")), info.toUtf8());
 }
 
 // A step with a scenario (the exercises' Black Friday plan) names it on its page, and the

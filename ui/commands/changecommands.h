@@ -65,8 +65,8 @@ private:
     std::string m_field;
     double m_old = 0;
     double m_new = 0;
-    double m_viewed =
-        0; // the users viewed before: the design's users set, an undo views them again
+    // The users viewed before: the command sets the design's users, an undo views these again.
+    double m_viewed = 0;
 };
 
 // The design's name, description and service-level objective (one undo step for all).

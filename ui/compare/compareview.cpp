@@ -891,7 +891,6 @@ void CompareView::fitFigures()
                            2 * m_table->frameWidth()
                      : 0;
     const int figures = std::clamp(summary + table + 24, h * 30 / 100, h * 45 / 100);
-    const QSignalBlocker quiet(m_split); // not the user's move
     m_split->setSizes({h - figures, figures});
 }
 

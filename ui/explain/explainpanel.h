@@ -54,7 +54,7 @@ private:
 };
 
 // The figure a box shows at `scenePos` ("utilization", "meanLatencyMs", "monthlyCostUsd",
-// "servedRps") and its component, or empty strings when no figure is there.
+// "arrivalRps") and its component, or empty strings when no figure is there.
 struct FigureAt {
     QString componentId, figure;
 };

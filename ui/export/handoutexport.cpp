@@ -33,7 +33,6 @@ const char *const kCss = "h1 { font-size: 16pt; margin: 0; }"
                          "p.scenario { margin-top: 8pt; }"
                          "p.answer { margin-top: 6pt; }";
 
-// Text from the file as HTML: escaped, its line breaks kept.
 // Design text on the page: its controls made visible as in every report (sc::htmlText: ESC and
 // NUL vanished here, and a right-to-left override reversed a caption; QA), lines as lines.
 QString html(const std::string &text)
@@ -48,7 +47,7 @@ QString figuresTable(const Document &doc)
     QString rows;
     for (const HeadlineFigure &f : headlineFigures(doc))
         rows += QStringLiteral("<tr><td>%1</td><td width=\"16\"></td><td>%2</td></tr>")
-                    .arg(f.label.toHtmlEscaped(), f.value.toHtmlEscaped());
+                    .arg(f.label.toHtmlEscaped(), html(f.value.toStdString()));
     return QStringLiteral("<table>%1</table>").arg(rows);
 }
 
@@ -77,7 +76,8 @@ QString scenarioParagraph(const Document &doc, const std::string &name)
         if (!most.isEmpty())
             line += QObject::tr(" · most instances: %1").arg(most.join(QStringLiteral(", ")));
     }
-    return QStringLiteral("<p class=\"scenario\">%1</p>").arg(line.toHtmlEscaped());
+    // (The scenario's and the components' names are design text: html() as every line's.)
+    return QStringLiteral("<p class=\"scenario\">%1</p>").arg(html(line.toStdString()));
 }
 
 // The lesson's title, or its design's name where it has none (its pages had no heading; QA).
@@ -118,9 +118,9 @@ QString stepPage(QTextDocument &text, const sc::Design &file, size_t i, const QS
     if (!step.scenario.empty()) { // its run answers questions: on the answers page
         scenarioRun = scenarioParagraph(doc, step.scenario);
         page += QStringLiteral("<p class=\"scenario\">%1</p>")
-                    .arg(QObject::tr("Scenario to play: “%1” (its run is on the answers page)")
-                             .arg(QString::fromStdString(step.scenario))
-                             .toHtmlEscaped());
+                    .arg(html(QObject::tr("Scenario to play: “%1” (its run is on the answers page)")
+                                  .arg(QString::fromStdString(step.scenario))
+                                  .toStdString()));
     }
     if (!step.question.empty())
         page += QStringLiteral("<p class=\"question\"><b>%1</b> %2</p>")

@@ -1,6 +1,7 @@
 #include "reportexport.h"
 
 #include "ui/canvas/canvasscene.h"
+#include "ui/canvas/canvasstyle.h"
 #include "ui/charts/growthcharts.h"
 #include "ui/document.h"
 #include "ui/export/diagramexport.h"
@@ -1092,7 +1093,7 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
 
 void setUpReportPdf(QPdfWriter &pdf, const QString &title)
 {
-    pdf.setTitle(title);
+    pdf.setTitle(displayText(title)); // design text: a viewer's title bar shows it (review)
     pdf.setCreator(QStringLiteral("ScaleCanvas"));
     pdf.setResolution(300);
     // No printer margins: QTextDocument::print adds its own 2 cm and numbers the pages.
