@@ -440,7 +440,23 @@ std::optional<double> Document::frameEdgeShare(int index) const
     if (!(arriving > 0))
         return 0.0;
     const double passed = m_frameRun->at(m_frameStep, from, &sc::SimulationStep::passedOn);
-    const double share = passed / arriving; // users' worth of the source's per-user flow
+    double share = passed / arriving; // users' worth of the source's per-user flow
+    // A balancer that sends its targets other shares than its routes (one routed round, found
+    // down, short of instances: the rest to those left) carries what the step says it sends on
+    // each, none to a target it skips (QA: the arrows kept 100/s each after one of two targets
+    // went down, the boxes 0 and 200 req/s).
+    const sc::SimulationStep &step = m_frameRun->steps[size_t(m_frameStep)];
+    const int to = indexOf(QString::fromStdString(m_design.connections[size_t(index)].to));
+    const double perUser = m_model->perUserEdgeFlow(index);
+    bool rerouted = false;
+    double sent = 0;
+    for (const sc::SimulationStep::Rerouted &r : step.rerouted)
+        if (r.from == from) {
+            rerouted = true;
+            sent += r.to == to ? r.rps : 0.0;
+        }
+    if (rerouted && perUser > 0)
+        share = sent / perUser;
     return std::isfinite(share) ? share : 0.0;
 }
 

@@ -257,6 +257,15 @@ struct SimulationStep {
     // Per lump, per member: req/s it passes on along its routes this step (what it serves, a
     // draining backlog included; everything that arrives where nothing queues).
     std::vector<double> passedOn;
+    // While a balancer sends its targets other shares than the design's routes do (routed round
+    // a failed target, or a target found short of instances: the rest to those left), the req/s
+    // it sends each target, by component index (a balancer and targets that are lumps of their
+    // own this step; the timeline's connections read it). Empty while none does.
+    struct Rerouted {
+        int from = -1, to = -1;
+        double rps = 0;
+    };
+    std::vector<Rerouted> rerouted;
     // The step's bottleneck, as evaluate's: the station carrying traffic at the highest
     // utilization, the first in design order of those equal (a component index; -1: none).
     int bottleneck = -1;

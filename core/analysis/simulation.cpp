@@ -301,7 +301,7 @@ void Simulator::serveFoundDownCache(size_t l, double admitted, const ClassRates 
     ClassRates passed{};
     passed[kRead] = reads;
     step.passedOn[l] = passed[kRead];
-    passOn(l, passed, users);
+    passOn(l, passed, users, step);
 }
 
 // Serves what reaches lump l this step and passes on what it serves.
@@ -374,7 +374,7 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
         const double offered = (m_p->perUser(rep)[kWrite] + m_p->perUser(rep)[kJob]) * users;
         m_committed[l] = offered > 0 ? (passed[kWrite] + passed[kJob]) / offered : 1.0;
     }
-    passOn(l, passed, users);
+    passOn(l, passed, users, step);
 }
 
 // Of a station's step (`q`), the users' dynamic requests that fail and the change in those
@@ -517,7 +517,7 @@ double Simulator::connectionShare(size_t l) const
     return opened > accepted ? accepted / opened : 1.0;
 }
 
-void Simulator::passOn(size_t l, const ClassRates &passed, double users)
+void Simulator::passOn(size_t l, const ClassRates &passed, double users, SimulationStep &step)
 {
     const Lump &lump = m_p->lumps[l];
     const size_t rep = size_t(lump.rep);
@@ -532,6 +532,29 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users)
     };
     const bool balancer = m_p->prep[rep].kind == Kind::LoadBalancer;
     const bool byInstances = balancer && splitsByInstances(*m_p, l);
+    // What a balancer that reroutes sends each target (the timeline's connections show it;
+    // QA: its arrows kept the routes' 50/50 after one of two targets went down), where it and
+    // its targets are lumps of their own: one connection between them.
+    bool reroutes = balancer && lump.size == 1;
+    if (reroutes) {
+        bool spreads = m_p != &m_base;
+        for (int k = 0; k < kClassCount; ++k) {
+            const auto outs = m_p->outsOf(l, k);
+            spreads = spreads || (!outs.empty() && healthyShare(outs, byInstances) != 1.0);
+            for (const Out &o : outs)
+                reroutes = reroutes && m_p->lumps[size_t(o.target)].size == 1;
+        }
+        reroutes = reroutes && spreads;
+    }
+    const size_t reroutedFrom = step.rerouted.size();
+    const auto rerouted = [&](int target, double rps) {
+        const int to = m_p->lumps[size_t(target)].rep;
+        auto it = std::find_if(step.rerouted.begin() + long(reroutedFrom), step.rerouted.end(),
+                               [to](const SimulationStep::Rerouted &r) { return r.to == to; });
+        if (it == step.rerouted.end())
+            it = step.rerouted.insert(it, {int(rep), to, 0.0});
+        it->rps += rps;
+    };
     for (int k = 0; k < kClassCount; ++k) {
         const double full = nominal[size_t(k)] * users;
         if (isDynamic(k) && dead[size_t(k)] > 0 && nominal[size_t(k)] > 0)
@@ -550,6 +573,8 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users)
                                     ? servingFor(servingShare(o.target), byInstances) / spread
                                     : 1 / spread;
             send(o.target, int(o.cls), passed[size_t(k)] * to * sent, full * to);
+            if (reroutes)
+                rerouted(o.target, passed[size_t(k)] * to * sent);
         }
     }
     const double perWrite = m_p->routing.jobsPerWrite[rep];
@@ -755,6 +780,7 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
         step.backlog.assign(lumps, 0);
         step.errors.assign(lumps, 0);
         step.passedOn.assign(lumps, 0);
+        step.rerouted.clear();
         m_failedDynamic = m_deadDynamic = m_backlogDynamic = 0;
         flow(relative, step);
         const double failed = m_failedDynamic / m_dt + m_deadDynamic;

@@ -152,7 +152,7 @@ private:
     void serveLump(size_t l, double users, SimulationStep &step);
     double queue(size_t l, const ClassRates &in, const ClassRates &perUser, double users,
                  double refused, double userWrites, SimulationStep &step, double &jobShare);
-    void passOn(size_t l, const ClassRates &passed, double users);
+    void passOn(size_t l, const ClassRates &passed, double users, SimulationStep &step);
     double connectionShare(size_t l) const;
     void preparePools(long steps);
     void checkPools();

@@ -943,6 +943,21 @@ private slots:
         QVERIFY2(close(last.utilization[l2], 1000.0 / 3 / 400, 1e-9),
                  QByteArray::number(last.utilization[l2]));
         QCOMPARE(last.errorRps, 0.0);
+        // The step says what the balancer sends each, so that the timeline's connections read
+        // 333 and 667 req/s (QA: they kept 500 each); before the failure is found, nothing is
+        // rerouted.
+        const auto sentTo = [](const SimulationStep &step, int target) {
+            double rps = -1;
+            for (const SimulationStep::Rerouted &x : step.rerouted)
+                if (x.from == 1 && x.to == target)
+                    rps = x.rps;
+            return rps;
+        };
+        QVERIFY2(close(sentTo(last, 2), 1000.0 / 3, 1e-9), QByteArray::number(sentTo(last, 2)));
+        QVERIFY2(close(sentTo(last, 3), 2000.0 / 3, 1e-9), QByteArray::number(sentTo(last, 3)));
+        for (const SimulationStep &step : r.steps)
+            if (step.t < 600)
+                QVERIFY(step.rerouted.empty());
         // The live failure (evaluate) settles into the same split.
         Failures live;
         live.events.push_back({0, ScenarioEvent::Action::Fail, "a1", 1, {}});
