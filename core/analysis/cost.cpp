@@ -281,7 +281,8 @@ private:
     // "Read replica storage").
     void replicaStorage(size_t i, const Component &c)
     {
-        const double own = c.number("storageGB"), instances = m_p.prep[i].instances;
+        const double own = c.number("storageGB"),
+                     instances = m_p.prep[i].instances + m_p.failedBilledOf(i);
         const int primary = m_p.routing.primaryOf[i];
         const double source =
             primary >= 0 ? m_p.design.components[size_t(primary)].number("storageGB") : 0;
@@ -387,7 +388,8 @@ void splitBill(Prepared &p)
     std::vector<char> hasCredits(p.lumps.size(), 0);
     for (size_t l = 0; l < p.lumps.size(); ++l) {
         const Prep &pr = p.prep[size_t(p.lumps[l].rep)];
-        p.fixedBilled[l] = pr.autoscaled ? Prepared::kAutoScaledLump : pr.instances;
+        p.fixedBilled[l] = pr.autoscaled ? Prepared::kAutoScaledLump
+                                         : pr.instances + p.failedBilledOf(size_t(p.lumps[l].rep));
     }
     for (size_t t = 0; t < p.costTerms.size(); ++t) {
         const CostTerm &term = p.costTerms[t];
@@ -422,7 +424,7 @@ double billedInstances(const Prepared &p, size_t i, double users)
 {
     // Auto-scaled tiers are billed at their time-weighted count over the day profile.
     if (!p.prep[i].autoscaled)
-        return p.prep[i].instances;
+        return p.prep[i].instances + p.failedBilledOf(i);
     std::array<double, 24> n{};
     hourlyInstances(p, i, users, n);
     double sum = 0;

@@ -28,9 +28,14 @@ void applyFailures(Prepared &p, const Failures &failures)
             c.autoscale->min = std::min(c.autoscale->min, c.autoscale->max);
             down = c.autoscale->max < 1;
         } else if (!down && s.instancesOut > 0 && findParam(c.kind, "instances")) {
-            const double left = c.number("instances") - s.instancesOut;
+            const double had = c.number("instances"), left = had - s.instancesOut;
             c.params["instances"] = ParamValue{std::max(1.0, left), {}};
             down = left < 1;
+            // Failed, not terminated: billed as the simulation bills a fixed tier's failed
+            // instances (QA: the live view's bill fell by one while the run's kept it).
+            if (p.failedBilled.empty())
+                p.failedBilled.assign(n, 0.0);
+            p.failedBilled[i] = had - std::max(1.0, left);
         }
         p.down[i] = down;
         if (down || s.instancesOut > 0)

@@ -455,6 +455,10 @@ struct Prepared {
 
     // failure.cpp
     std::vector<char> down; // per component (or empty): failed, routed around (live failures)
+    // Per component (or empty): the instances of a fixed tier failed out of it (live failures),
+    // still on the bill as the simulation bills them until replaced.
+    std::vector<double> failedBilled;
+    double failedBilledOf(size_t i) const { return failedBilled.empty() ? 0.0 : failedBilled[i]; }
     std::vector<bool> spof;
     // Per cache: the extra per-user read flow each downstream component gets if it is gone.
     std::map<int, std::vector<std::pair<int, double>>> cacheLoss;

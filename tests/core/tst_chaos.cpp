@@ -128,11 +128,16 @@ private slots:
         QVERIFY(b.utilization > 0 && b.utilization < 0.75);
         QVERIFY(close(a.utilization, b.utilization * 4 / 3));
         QCOMPARE(after.errorRatePeak, 0.0);
+        // The failed instance is on the bill still, as a run in time bills a fixed tier's failed
+        // instances (QA: the live view's bill fell by one instance's price).
+        QVERIFY(close(after.monthlyCostUsd, before.monthlyCostUsd));
+        QVERIFY(close(a.monthlyCostUsd, b.monthlyCostUsd));
         // Four failed of four: nothing serves the requests; all of them fail.
         const Evaluation gone =
             Model(d, Catalog::builtin(), Failures{{fail("app", 2), fail("app", 2)}}).evaluate(1000);
         QCOMPARE(resultOf(gone, "app").arrivalRps, 0.0);
         QVERIFY(close(gone.errorRatePeak, 1));
+        QVERIFY(close(resultOf(gone, "app").monthlyCostUsd, b.monthlyCostUsd)); // all four billed
         QCOMPARE(gone.goodputRps, 0.0);
         // They fail at the balancer, which has nowhere to send them: its box says so (it read
         // "served 100, errors 0" beside a design failing every request).
