@@ -68,6 +68,7 @@ struct Loaded {
     std::optional<sc::Catalog> customCatalog;
     std::optional<sc::Design> design;
     std::optional<sc::Model> model;
+    std::optional<sc::Design> file; // FILE#VARIANT: the whole file the variant is of
 };
 
 // One side of `diff` or of `export A B --compare`: FILE (its own design) or FILE#VARIANT, each

@@ -748,6 +748,45 @@ private slots:
         }
     }
 
+    // FILE#VARIANT simulates the file's scenarios too, as the editor's timeline does on a shown
+    // variant (QA: the run could not be had headless), the same run as the variant's design in
+    // a file of its own; one that names a component the variant lacks is refused, saying which.
+    void aVariantRunsTheFilesScenarios()
+    {
+        QTemporaryDir dir;
+        const QJsonArray scenarios{QJsonObject{
+            {"name", "outage"},
+            {"durationS", 600},
+            {"stepS", 10},
+            {"shape", "flat"},
+            {"events",
+             QJsonArray{QJsonObject{{"atS", 300}, {"action", "fail"}, {"component", "app"}}}}}};
+        QJsonObject file = QJsonDocument::fromJson(twoBoxDesign(scenarios, 1000, 10)).object();
+        const QJsonObject fast =
+            QJsonDocument::fromJson(twoBoxDesign({}, 1000, 5)).object().value("design").toObject();
+        QJsonObject renamed = fast;
+        renamed["components"] =
+            QJsonArray{fast.value("components").toArray().at(0),
+                       QJsonObject{{"id", "app2"}, {"kind", "appServer"}, {"label", "App"}}};
+        renamed["connections"] = QJsonArray{QJsonObject{{"from", "web"}, {"to", "app2"}}};
+        file["variants"] = QJsonArray{QJsonObject{{"name", "fast"}, {"design", fast}},
+                                      QJsonObject{{"name", "renamed"}, {"design", renamed}}};
+        const QString path = dir.filePath(QStringLiteral("variants.scalecanvas"));
+        QVERIFY(writeFile(path, QJsonDocument(file).toJson()));
+        const QString alone = dir.filePath(QStringLiteral("alone.scalecanvas"));
+        QVERIFY(writeFile(alone, twoBoxDesign(scenarios, 1000, 5)));
+        const QStringList tail{"--scenario", "outage", "--format", "json"};
+        RUN_EXPECTING(variant, (QStringList{"simulate", path + "#fast"} + tail), 0);
+        RUN_EXPECTING(own, (QStringList{"simulate", alone} + tail), 0);
+        QVERIFY(summaryOf(variant)["failedRequests"].toDouble() > 0);
+        QCOMPARE(summaryOf(variant), summaryOf(own));
+        RUN_EXPECTING(absent, (QStringList{"simulate", path + "#renamed"} + tail), 2);
+        QVERIFY2(absent.err.contains("\"outage\" names \"app\", which this variant does not have"),
+                 absent.err.constData());
+        RUN_EXPECTING(unknown, (QStringList{"simulate", path + "#fast", "--scenario", "nope"}), 2);
+        QVERIFY2(unknown.err.contains("\"outage\""), unknown.err.constData());
+    }
+
     // --seed is a whole number from 0 to 2^53 (docs/cli.md), not a user count: above 10^10 it
     // was refused as one, with a message naming 2^53 as the top. 10^11 and 2^53 run; 2^53 + 1,
     // 2^64, a suffix, an exponent, a sign and nothing are refused with the range.
