@@ -294,6 +294,22 @@ void TestExport::everyTemplateEveryFormat()
                  qPrintable(QStringLiteral("label \"%1\" not in the PDF").arg(label)));
     QVERIFY2(pdfText.contains(squeeze(usd(total))),
              qPrintable(QStringLiteral("total %1 not in the PDF").arg(usd(total))));
+    // Each line item names its component on its own row, so that one a page break parts from
+    // its component's row still says whose it is (QA: Postgres's items under a blank cell). The
+    // first item of the first component billed, read with the page's layout.
+    const Run laidOut =
+        run(m_pdftotext, {QStringLiteral("-layout"), o("r.pdf"), QStringLiteral("-")});
+    for (const QJsonValue item : json.value(QStringLiteral("costItems")).toArray()) {
+        const QString id = item.toObject().value(QStringLiteral("component")).toString();
+        const QString what = item.toObject().value(QStringLiteral("item")).toString();
+        if (!labelOf.contains(id) || what.size() > 40) // (a long item wraps onto lines of its own)
+            continue;
+        const QRegularExpression row(QRegularExpression::escape(labelOf[id]) +
+                                     QStringLiteral("\\s+") + QRegularExpression::escape(what));
+        QVERIFY2(row.match(QString::fromUtf8(laidOut.out)).hasMatch(),
+                 qPrintable(labelOf[id] + QStringLiteral(" · ") + what));
+        break;
+    }
     // No page in the middle holds only the last rows of a table (the assumptions' four catalog
     // rows had a page of their own, the components starting the next): every page but the last
     // is at least half full.

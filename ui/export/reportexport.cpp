@@ -333,6 +333,7 @@ const char *const kCss = "body{font-family:'DejaVu Sans',Arial,Helvetica,sans-se
                          "tr.total td{background-color:#dde4ee;font-weight:bold;}"
                          "td.code{font-family:'DejaVu Sans Mono',monospace;white-space:nowrap;}"
                          "p.note{color:#5a606a;font-size:8pt;}"
+                         "td.owner{color:#8a9099;}"
                          ".diagram svg{max-width:100%;height:auto;border:1px solid #c4c9d1;}"
                          "img.chart{max-width:100%;height:auto;}";
 
@@ -478,8 +479,13 @@ void lineItemsTable(const Context &x, QString &h, const QString &tableAttrs, boo
                                 "class=\"num\"><b>%2</b></td></tr>\n")
                      .arg(htmlEscaped(wrappable(l.componentLabel, pdf)), htmlEscaped(sub));
         }
-        h += QStringLiteral("<tr><td></td><td>%1</td><td class=\"num\">%2</td></tr>\n")
-                 .arg(htmlEscaped(wrappable(l.item, pdf)), htmlEscaped(lineText(x.lines, l)));
+        // On paper each item names its component, dimmed: a page break after the group's row
+        // left the items on the next page with no component (QA: "Postgres" at page 2's foot,
+        // its Multi-AZ instance and storage under a blank cell on page 3).
+        h += QStringLiteral("<tr><td class=\"owner\">%1</td><td>%2</td><td class=\"num\">%3</td>"
+                            "</tr>\n")
+                 .arg(pdf ? htmlEscaped(wrappable(l.componentLabel, pdf)) : QString(),
+                      htmlEscaped(wrappable(l.item, pdf)), htmlEscaped(lineText(x.lines, l)));
     }
     if (x.unlisted > 0)
         h += QStringLiteral("<tr class=\"sub\"><td colspan=\"2\"><b>%1</b></td><td "
