@@ -644,18 +644,23 @@ private:
             through(true);
         if (r.replicationDelayMs && *r.replicationDelayMs <= rtt + back)
             return;
-        const std::string allowed = back > 0 ? millisecondsText(rtt) + " ms round trip, and the " +
-                                                   millisecondsText(back) +
-                                                   " ms the response takes from the primary,"
-                                             : millisecondsText(rtt) + " ms round trip";
+        // The parts of the window that take time (users placed at the reader's region have no
+        // round trip to it: "exceeds the 0 ms round trip" read as a slip; QA).
+        const std::string trip = millisecondsText(rtt) + " ms round trip",
+                          way = millisecondsText(back) + " ms the response takes from the primary";
+        const std::string allowed =
+            rtt > 0 && back > 0
+                ? "exceeds the " + trip + ", and the " + way + ", before a user's next read"
+            : back > 0 ? "exceeds the " + way + ", before a user's next read"
+            : rtt > 0  ? "exceeds the " + trip + " before a user's next read"
+                       : "and the users at its region have no round trip "
+                         "to wait before their next read";
         warn("REPLICA_LAG", i,
              displayName(c) +
                  (r.replicationDelayMs
-                      ? ": replication delay " + millisecondsText(*r.replicationDelayMs) + " ms"
-                      : std::string(": replication delay unbounded (overloaded)")) +
-                 " exceeds the " + allowed +
-                 " before a user's next read: reads right after a write may miss it (send them to "
-                 "the primary)");
+                      ? ": replication delay " + millisecondsText(*r.replicationDelayMs) + " ms "
+                      : std::string(": replication delay unbounded (overloaded) ")) +
+                 allowed + ": reads right after a write may miss it (send them to the primary)");
     }
 
     // With populations (users in places), a component that takes traffic outside every region

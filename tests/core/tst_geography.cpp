@@ -221,6 +221,14 @@ private slots:
         QVERIFY2(lag(ny).find("exceeds the 7 ms round trip") != std::string::npos, lag(ny).c_str());
         d.populations = {{"Paris", 1, Place{"", 48.85, 2.35}}};
         QCOMPARE(lag(Model(d, Catalog::builtin()).evaluate(1000)), std::string());
+        // Users placed at the region itself have no round trip to it: said so, not "the 0 ms
+        // round trip" (QA, compare-regions' EU users at eu-central-1).
+        d.populations = {{"East", 1, Place{"us-east-1", 0, 0}}};
+        const std::string here = lag(Model(d, Catalog::builtin()).evaluate(1000));
+        QVERIFY2(here.find("the users at its region have no round trip to wait") !=
+                         std::string::npos &&
+                     here.find("0 ms round trip") == std::string::npos,
+                 here.c_str());
         // Both: the nearest population's round trip decides.
         d.populations = {{"Paris", 0.9, Place{"", 48.85, 2.35}},
                          {"NY", 0.1, Place{"", 40.71, -74.01}}};
