@@ -95,12 +95,13 @@ std::string wallClause(const Comparison &c)
     if (!a)
         return "saturates at " + shortNumber(*b) + " users, where " + c.a.name + " has no wall";
     const double ratio = *b / *a;
+    // Three digits up to 99, as the table's ratio has them (QA: "1.3×" above a table's
+    // "1.25×"), then whole: %g writes 780 as "7.8e+02".
     if (ratio >= 1.05)
-        // Two digits up to 99, then whole: %.2g writes 780 as "7.8e+02".
-        return "carries " + detail::wholeOrPrintf(ratio, 99.5, "%.2g") +
+        return "carries " + detail::wholeOrPrintf(ratio, 99.5, "%.3g") +
                "× the users before its wall";
     if (ratio <= 1 / 1.05)
-        return "reaches its wall at " + detail::wholeOrPrintf(ratio * 100, 99.5, "%.2g") + "% of " +
+        return "reaches its wall at " + detail::wholeOrPrintf(ratio * 100, 99.5, "%.3g") + "% of " +
                c.a.name + "'s users";
     return {};
 }

@@ -1016,6 +1016,21 @@ private slots:
                  (o["summary"].toString() + " lacks " + expected).toUtf8().constData());
     }
 
+    // The summary's ratio of the walls has the digits of the table's (QA: "carries 1.3× the
+    // users" above a table's "(1.25×)"): stage 3 carries 2.625× stage 2's users, "2.62×" in both.
+    void diffSummaryRatioAsTheTable()
+    {
+        RUN_EXPECTING(run, (QStringList{"diff", "stage2-10k", "stage3-100k"}), 0);
+        const QString text = QString::fromUtf8(run.out);
+        const QRegularExpressionMatch row =
+            QRegularExpression(QStringLiteral("Saturation wall[^\\n]*\\(([0-9.]+)×\\)"))
+                .match(text);
+        QVERIFY2(row.hasMatch(), run.out.constData());
+        QCOMPARE(row.captured(1), QStringLiteral("2.62"));
+        QVERIFY2(text.contains(QStringLiteral("carries 2.62× the users before its wall")),
+                 run.out.constData());
+    }
+
     // The cost report's sentences are for people too (QA: case-1m-optimized at 10^10 users,
     // "At the peak >99% of dynamic requests fail; 3.73e-09 req/s are served.").
     void reportHasNoExponent()
