@@ -264,8 +264,14 @@ Explanation explainP99(const Ctx &c)
     Explanation e;
     e.title = "p99 latency of dynamic requests, end to end";
     e.section = "End-to-end latency";
-    e.formula = {"p99 = the least t with F(t) ≥ 0.99, F the mixture of gamma laws (one per route, "
-                 "matched by mean and variance), + RTT"};
+    // With populations each one's round trips are inside its part of the mixture, nothing added
+    // after it (the formula ended "+ RTT" there too; QA).
+    e.formula = {c.p.design.populations.empty()
+                     ? "p99 = the least t with F(t) ≥ 0.99, F the mixture of gamma laws (one per "
+                       "route, matched by mean and variance), + RTT"
+                     : "p99 = the least t with F(t) ≥ 0.99, F the mixture of gamma laws (one per "
+                       "route and population, matched by mean and variance, each population's "
+                       "round trips in its part)"};
     const bool valid = c.ev.latency.valid;
     const auto orNoLatency = [valid](double v) { return valid ? v : kNoFigure; };
     e.inputs.push_back(fig("W̄", orNoLatency(c.ev.latency.mean), "ms", "mean of the same mixture",

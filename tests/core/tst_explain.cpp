@@ -549,6 +549,8 @@ private slots:
         QVERIFY2(mean.find("populations[0].latencyMs.mean") != std::string::npos, mean.c_str());
         const std::string p99 = explainText(m, "p99Ms", "", d->traffic.users);
         QVERIFY2(p99.find("networkRttMs") == std::string::npos, p99.c_str());
+        // Nor does its formula add a round trip after the mixture (QA: it ended "+ RTT").
+        QVERIFY2(p99.find("+ RTT") == std::string::npos, p99.c_str());
     }
 
     void availabilityOverTheDay_data() { templates(); }
