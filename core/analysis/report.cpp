@@ -68,8 +68,9 @@ double downtimeMinutesPerMonth(double a, double hours)
     return (1 - a) * hours * 60;
 }
 
-// "230K", "4.61M", "17.4", "0.579": three significant digits, K/M/B/T from a thousand on
-// (text output is for people; JSON keeps every digit).
+// "230k", "4.61M", "17.4", "0.579": three significant digits, k/M/B/T from a thousand on, as
+// the GUI writes counts (the boxes' "576k" beside a comparison's "576K"; QA) (text output is for
+// people; JSON keeps every digit).
 std::string shortNumber(double x)
 {
     if (!std::isfinite(x))
@@ -78,7 +79,7 @@ std::string shortNumber(double x)
     // says how small instead.
     if (x != 0 && std::abs(x) < detail::kSmallestPlain)
         return x > 0 ? detail::kBelowPlain : ">-0.0001";
-    static const char *const kSuffix[] = {"", "K", "M", "B", "T"};
+    static const char *const kSuffix[] = {"", "k", "M", "B", "T"};
     int k = 0;
     double v = x;
     while (std::abs(v) >= 999.5 && k < 4)
@@ -153,10 +154,7 @@ std::string compactUsers(double v)
 {
     if (!(std::fabs(v) >= 999.5)) // below a thousand, or not a number
         return compactCount(v);
-    std::string s = shortNumber(v); // the CLI's three figures: "1.15M", "576K"
-    if (s.back() == 'K')
-        s.back() = 'k'; // the GUI's thousands
-    return s;
+    return shortNumber(v); // the CLI's three figures: "1.15M", "576k"
 }
 
 namespace {

@@ -202,7 +202,7 @@ private slots:
         // Long names (over 24 characters) read as "A" and "B" in the sentence.
         const QString nameB = b.value("name").toString();
         QVERIFY(nameB.toUtf8().size() > 24);
-        QVERIFY2(summary.startsWith("At 800K users, B costs "), qPrintable(summary));
+        QVERIFY2(summary.startsWith("At 800k users, B costs "), qPrintable(summary));
         // Both below their walls at the cases' 800,000 users (16,000 req/s against 20,000): at a
         // million the twenty sat on theirs, ρ = 1, and read "overloaded" (QA).
         QVERIFY2(!summary.contains("overloaded"), qPrintable(summary));
@@ -396,7 +396,7 @@ private slots:
         const sctest::CliRun r = run({"diff", "stage2-10k", "stage3-100k", "--users", "50k"});
         QVERIFY(exitedWith(r, 0));
         const QString text = QString::fromUtf8(r.out);
-        QVERIFY(text.contains("At 50K users"));
+        QVERIFY(text.contains("At 50k users"));
         for (const char *label : {"Monthly cost", "p99 latency", "Saturation wall", "Latency wall",
                                   "Availability", "Single points of failure"})
             QVERIFY2(text.contains(label), label);

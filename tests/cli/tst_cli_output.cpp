@@ -577,7 +577,7 @@ void TestCliOutput::templateNameWhereFileExpected()
     QVERIFY2(unknown.err.contains("stage9-1b: no such file"), unknown.err.constData());
 }
 
-// `evaluate --format text` is for people: "100,000 users", "576K", never "1e+05" (issue 13).
+// `evaluate --format text` is for people: "100,000 users", "576k", never "1e+05" (issue 13).
 // Stage 3 at its 100,000 users: 100,000 × 50 views × 3 (peak) / 86,400 s = 173.6 views/s at the
 // peak, 57.87 on average; its primary (2 vCPU) carries the 5% writes and as many jobs' writes
 // at 20 ms: a wall at 2 / (0.1 × 0.020) = 1,000 views/s, 1,000 / 173.6 × 100,000 = 576,000.
@@ -588,12 +588,12 @@ void TestCliOutput::textNumbersAreHuman()
     RUN_EXPECTING(run, args, 0);
     QVERIFY2(run.out.contains(" at 100,000 users: 174 req/s at the peak (57.9 average)"),
              run.out.constData());
-    QVERIFY2(run.out.contains("max users: 576K (wall at db)"), run.out.constData());
+    QVERIFY2(run.out.contains("max users: 576k (wall at db)"), run.out.constData());
     QVERIFY2(!run.out.contains("e+"), run.out.constData());
     const QStringList big{QStringLiteral("evaluate"), QStringLiteral("stage5-10m"),
                           QStringLiteral("--format"), QStringLiteral("text")};
     RUN_EXPECTING(five, big, 0);
-    QVERIFY2(five.out.contains(" at 10,000,000 users: 17.4K req/s at the peak (5.79K average)"),
+    QVERIFY2(five.out.contains(" at 10,000,000 users: 17.4k req/s at the peak (5.79k average)"),
              five.out.constData());
     QVERIFY2(!five.out.contains("e+"), five.out.constData());
 }

@@ -669,7 +669,7 @@ void TestComparisons::pointsAndWhatElseChanged()
     b.sloMaxUsers = 16200;
     c.rows = sc::deltaRows(a, b);
     QCOMPARE(sc::findRow(c, "sloMaxUsers")->textA, std::string("below 10"));
-    QCOMPARE(sc::findRow(c, "sloMaxUsers")->textB, std::string("16.2K"));
+    QCOMPARE(sc::findRow(c, "sloMaxUsers")->textB, std::string("16.2k"));
     b.availability = 0.999 - 4e-7; // 0.00004 points
     c.rows = sc::deltaRows(a, b);
     QCOMPARE(sc::findRow(c, "availability")->textDelta, std::string("−0.00004 pp"));
@@ -773,9 +773,9 @@ void TestComparisons::servingNothingIsNeverBetter()
                 QCOMPARE(deadIsB ? r->textB : r->textA, std::string("none served"));
         }
         const std::string summary = sc::comparisonSummary(c);
-        const std::string first = deadIsB ? "At 100K users, Dead serves no request (Served serves "
+        const std::string first = deadIsB ? "At 100k users, Dead serves no request (Served serves "
                                             "100% at the peak)"
-                                          : "At 100K users, Served serves 100% at the peak (Dead "
+                                          : "At 100k users, Served serves 100% at the peak (Dead "
                                             "serves no request)";
         QVERIFY2(summary.rfind(first, 0) == 0, summary.c_str());
         for (const char *left : {"wall", "p99", "single point", "overloaded"})
@@ -809,13 +809,13 @@ void TestComparisons::failingIsSaidFirst()
     SC_NEAR(fixed.a.errorRatePeak, refused, 1e-12);
     QCOMPARE(fixed.b.errorRatePeak, 0.0);
     const std::string s1 = sc::comparisonSummary(fixed);
-    QVERIFY2(s1.rfind("At 200K users, Roomy fails none of the requests at the peak (Storm fails "
+    QVERIFY2(s1.rfind("At 200k users, Roomy fails none of the requests at the peak (Storm fails "
                       "20%), costs ",
                       0) == 0,
              s1.c_str());
     const sc::Comparison broken = sc::compareOptions(mr, "Roomy", ms, "Storm", users);
     const std::string s2 = sc::comparisonSummary(broken);
-    QVERIFY2(s2.rfind("At 200K users, Storm fails 20% of the requests at the peak (Roomy fails "
+    QVERIFY2(s2.rfind("At 200k users, Storm fails 20% of the requests at the peak (Roomy fails "
                       "none), costs ",
                       0) == 0,
              s2.c_str());
@@ -824,7 +824,7 @@ void TestComparisons::failingIsSaidFirst()
     // The same design twice is said to be that (QA: "B costs the same a month as A", where the
     // compare window said they were the same design).
     const std::string same = sc::comparisonSummary(sc::compareOptions(ms, "A", ms, "B", users));
-    QCOMPARE(same, std::string("At 200K users, B is the same design as A: every figure is the "
+    QCOMPARE(same, std::string("At 200k users, B is the same design as A: every figure is the "
                                "same."));
 }
 
@@ -982,7 +982,7 @@ void TestComparisons::roundingNoiseIsNoChange()
     QVERIFY(wall);
     QCOMPARE(wall->verdict, 1);
     // 2,508,880 / 2,500,000 = 1.003552: three digits read "1", so four.
-    QCOMPARE(wall->textDelta, std::string("+8.88K (1.004×)"));
+    QCOMPARE(wall->textDelta, std::string("+8.88k (1.004×)"));
 }
 
 // The text table's columns line up whatever the characters: "−" and "×" are one column each

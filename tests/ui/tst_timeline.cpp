@@ -143,7 +143,7 @@ void TstTimeline::viralSpikeRunsOnce()
     QVERIFY(offered.contains(QStringLiteral("viral spike")));
     QVERIFY(offered.contains(QStringLiteral("Black Friday")));
     // Each item says what the scenario is; the spike, that its rates are fixed, beside the
-    // design's own peak: 1M users × 50 requests a day × 3 / 86,400 = 1,736 req/s, "1.74K" (QA:
+    // design's own peak: 1M users × 50 requests a day × 3 / 86,400 = 1,736 req/s, "1.74k" (QA:
     // a small design read 99% failed with no hint why).
     const QString spikeTip =
         chooser->itemData(int(offered.indexOf(QStringLiteral("viral spike"))), Qt::ToolTipRole)
@@ -153,7 +153,7 @@ void TstTimeline::viralSpikeRunsOnce()
     QCOMPARE(w.document()->design().traffic.users, 1e6);
     QCOMPARE(w.document()->design().traffic.requestsPerUserPerDay, 50.0);
     QCOMPARE(w.document()->design().traffic.peakToAverage, 3.0);
-    QVERIFY2(spikeTip.contains(QStringLiteral("(1.74K req/s)")), qPrintable(spikeTip));
+    QVERIFY2(spikeTip.contains(QStringLiteral("(1.74k req/s)")), qPrintable(spikeTip));
     QVERIFY(
         !chooser->itemData(int(offered.indexOf(QStringLiteral("Black Friday"))), Qt::ToolTipRole)
              .toString()
