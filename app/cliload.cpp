@@ -264,8 +264,8 @@ bool loadWithCatalog(const Args &a, const std::string &spec, Loaded &out, bool c
     out.design = loadChecked(path, *catalog, out.model, complete, noteVariants && variant.empty());
     if (!out.design || variant.empty())
         return out.design.has_value();
-    out.file = out.design;
-    out.design = variantOf(path, *out.design, variant, *catalog);
+    out.file = std::move(out.design);
+    out.design = variantOf(path, *out.file, variant, *catalog);
     if (!out.design)
         return false;
     out.model.emplace(*out.design, *catalog);

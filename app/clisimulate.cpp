@@ -214,10 +214,6 @@ int cmdSimulate(const Args &a)
     std::optional<sc::Scenario> scenario = sc::findScenario(design, name);
     // A variant runs the file's scenarios too, as the editor's timeline runs them on it (QA: a
     // run shown on a variant could not be had headless), where what they name is in it.
-    std::vector<std::string> names = sc::scenarioNames(design);
-    if (loaded.file)
-        for (const sc::Scenario &s : loaded.file->scenarios)
-            names.push_back(s.name);
     if (!scenario && loaded.file)
         for (const sc::Scenario &s : loaded.file->scenarios)
             if (s.name == name) {
@@ -227,6 +223,10 @@ int cmdSimulate(const Args &a)
                 scenario = s;
             }
     if (!scenario) {
+        std::vector<std::string> names = sc::scenarioNames(design);
+        if (loaded.file)
+            for (const sc::Scenario &s : loaded.file->scenarios)
+                names.push_back(s.name);
         std::string listed;
         for (const std::string &n : names)
             listed += (listed.empty() ? "\"" : ", \"") + n + "\"";

@@ -750,8 +750,7 @@ std::string escapeJsonControls(std::string json)
         const size_t n = utf8At(json, i, cp);
         // DEL, C1, the line and paragraph separators and the bidirectional controls, as
         // visibleControls has them (C0 is dump's).
-        if (n > 0 && (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-                      isBidiControl(cp))) {
+        if (n > 0 && (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || isLayoutControl(cp))) {
             char buf[8];
             std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(cp));
             out += buf;

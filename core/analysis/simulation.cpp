@@ -532,20 +532,22 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users, Simulat
     };
     const bool balancer = m_p->prep[rep].kind == Kind::LoadBalancer;
     const bool byInstances = balancer && splitsByInstances(*m_p, l);
+    // Of each class, the share of its targets' the balancer sends to (those not found down,
+    // short ones by their instances left), or a cache's reads that go on past it.
+    ClassRates spread;
+    for (int k = 0; k < kClassCount; ++k)
+        spread[size_t(k)] = balancer     ? healthyShare(m_p->outsOf(l, k), byInstances)
+                            : k == kRead ? bypassShare(l)
+                                         : 1.0;
     // What a balancer that reroutes sends each target (the timeline's connections show it;
     // QA: its arrows kept the routes' 50/50 after one of two targets went down), where it and
     // its targets are lumps of their own: one connection between them.
-    bool reroutes = balancer && lump.size == 1;
-    if (reroutes) {
-        bool spreads = m_p != &m_base;
-        for (int k = 0; k < kClassCount; ++k) {
-            const auto outs = m_p->outsOf(l, k);
-            spreads = spreads || (!outs.empty() && healthyShare(outs, byInstances) != 1.0);
-            for (const Out &o : outs)
-                reroutes = reroutes && m_p->lumps[size_t(o.target)].size == 1;
-        }
-        reroutes = reroutes && spreads;
-    }
+    bool reroutes = balancer && lump.size == 1 &&
+                    (m_p != &m_base ||
+                     std::any_of(spread.begin(), spread.end(), [](double s) { return s != 1.0; }));
+    for (int k = 0; k < kClassCount && reroutes; ++k)
+        for (const Out &o : m_p->outsOf(l, k))
+            reroutes = reroutes && m_p->lumps[size_t(o.target)].size == 1;
     const size_t reroutedFrom = step.rerouted.size();
     const auto rerouted = [&](int target, double rps) {
         const int to = m_p->lumps[size_t(target)].rep;
@@ -559,19 +561,15 @@ void Simulator::passOn(size_t l, const ClassRates &passed, double users, Simulat
         const double full = nominal[size_t(k)] * users;
         if (isDynamic(k) && dead[size_t(k)] > 0 && nominal[size_t(k)] > 0)
             m_deadDynamic += dead[size_t(k)] / nominal[size_t(k)] * passed[size_t(k)] * lump.size;
-        const auto outs = m_p->outsOf(l, k);
-        const double spread = balancer     ? healthyShare(outs, byInstances)
-                              : k == kRead ? bypassShare(l)
-                                           : 1.0;
-        for (const Out &o : outs) {
+        const double share = spread[size_t(k)];
+        for (const Out &o : m_p->outsOf(l, k)) {
             const double to = lump.size * o.fraction / m_p->lumps[size_t(o.target)].size;
             // A balancer skips a target found down and sends one found short of instances its
             // share of those left; a cache read past sends to every one (a data tier down fails
             // its share there).
-            const double sent = spread == 1.0 ? 1.0
-                                : balancer
-                                    ? servingFor(servingShare(o.target), byInstances) / spread
-                                    : 1 / spread;
+            const double sent = share == 1.0 ? 1.0
+                                : balancer ? servingFor(servingShare(o.target), byInstances) / share
+                                           : 1 / share;
             send(o.target, int(o.cls), passed[size_t(k)] * to * sent, full * to);
             if (reroutes)
                 rerouted(o.target, passed[size_t(k)] * to * sent);

@@ -43,13 +43,17 @@ bool isBidiControl(char32_t cp)
            (cp >= 0x2066 && cp <= 0x2069);
 }
 
+bool isLayoutControl(char32_t cp)
+{
+    return isBidiControl(cp) || cp == 0x2028 || cp == 0x2029;
+}
+
 namespace {
 
-// C0, DEL, C1, and the line and paragraph separators (U+2028, U+2029: an editor or a browser
-// breaks a line there, and an error line is one line; QA).
+// C0, DEL and C1.
 bool isControl(char32_t cp)
 {
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
 void appendEscape(std::string &out, char32_t cp)
@@ -88,7 +92,7 @@ std::string visible(std::string_view text, std::uint32_t keep)
             ++at;
             continue;
         }
-        if ((isControl(cp) && !(cp < 0x20 && (keep >> cp) & 1u)) || isBidiControl(cp))
+        if ((isControl(cp) && !(cp < 0x20 && (keep >> cp) & 1u)) || isLayoutControl(cp))
             appendEscape(out, cp);
         else
             out.append(text.substr(at, n));

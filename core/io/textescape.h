@@ -29,6 +29,11 @@ size_t utf8At(std::string_view text, size_t at, char32_t &cp);
 // makes them visible; right-to-left letters need none of them to be written right to left.
 bool isBidiControl(char32_t cp);
 
+// The characters that change a line's layout as shown: the bidirectional controls and the line
+// and paragraph separators (U+2028, U+2029: an editor or a browser breaks a line there). Every
+// writer of design text shows them as escapes ("\u202e"), as it does the control characters.
+bool isLayoutControl(char32_t cp);
+
 // One CSV field (RFC 4180): quoted when it holds a comma, a double quote, CR or LF, with double
 // quotes doubled. A field that starts with = + - @ TAB or CR (a spreadsheet formula) is prefixed
 // with an apostrophe and quoted, so it reads as text (OWASP "CSV injection").

@@ -240,17 +240,17 @@ QString displayText(const QString &text)
             lone = QChar::isSurrogate(c);
         const char16_t r = width == 1 ? replacement(c, lone) : 0;
         // A bidirectional control would reorder what is drawn (a label reading other than it
-        // is): written as the CLI and the reports write it, "\u202e".
-        // So is a line or paragraph separator, where Qt breaks the line.
-        const bool bidi = width == 1 && (sc::isBidiControl(c) || c == 0x2028 || c == 0x2029);
-        if ((r || bidi) && !copying) {
+        // is), a line or paragraph separator break it: written as the CLI and the reports write
+        // them, "\u202e".
+        const bool layout = width == 1 && sc::isLayoutControl(c);
+        if ((r || layout) && !copying) {
             out = text.left(i);
             copying = true;
         }
         if (copying) {
             if (r)
                 out.append(QChar(r));
-            else if (bidi)
+            else if (layout)
                 out.append(QStringLiteral("\\u%1").arg(unsigned(c), 4, 16, QLatin1Char('0')));
             else
                 out.append(text.mid(i, width));

@@ -57,9 +57,9 @@ void paintErrorMarker(QPainter *painter, const QRectF &rect);
 // Text from the design (labels, ids, names, error messages) as the canvas and every export
 // draw it: C0 and C1 control characters other than tab and newline become visible symbols
 // (U+2400.. control pictures for C0 and DEL, U+FFFD for C1), and so do lone surrogates and
-// the non-characters U+FFFE/U+FFFF; the bidirectional controls (sc::isBidiControl), which would
-// reorder a label as drawn, and the line and paragraph separators are written as escapes
-// ("\u202e", "\u2028"). What is left is valid XML 1.0 text,
+// the non-characters U+FFFE/U+FFFF; the bidirectional controls and the line and paragraph
+// separators (sc::isLayoutControl), which would reorder or break a label as drawn, are written
+// as escapes ("\u202e", "\u2028"). What is left is valid XML 1.0 text,
 // so an SVG never breaks on a label, and the screen, SVG, PDF and PNG all show the same thing.
 QString displayText(const QString &text);
 QString displayText(const std::string &utf8);
