@@ -10,9 +10,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cassert>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 namespace sc {
 
@@ -184,17 +186,51 @@ std::string fmtMonthly(double usd)
 // GiB (the catalog's memory) in GB (the parameters' working sets).
 constexpr double kGbPerGiB = 1.073741824;
 
+bool sameBits(double a, double b)
+{
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+// Whether two components' figures are the same to the last bit (0 and −0 apart, as the messages
+// write them; a NaN as itself).
+bool sameFigures(const ComponentResult &a, const ComponentResult &b)
+{
+    // A field added to ComponentResult is compared here too (the size says one was).
+    static_assert(sizeof(ComponentResult) == 264, "compare the new field below");
+    return sameBits(a.instances, b.instances) && sameBits(a.arrivalRps, b.arrivalRps) &&
+           sameBits(a.arrivals[0], b.arrivals[0]) && sameBits(a.arrivals[1], b.arrivals[1]) &&
+           sameBits(a.arrivals[2], b.arrivals[2]) && sameBits(a.arrivals[3], b.arrivals[3]) &&
+           sameBits(a.utilization, b.utilization) && sameBits(a.servedRps, b.servedRps) &&
+           sameBits(a.errorRps, b.errorRps) && sameBits(a.refusedRps, b.refusedRps) &&
+           sameBits(a.capacityRps, b.capacityRps) && sameBits(a.cores, b.cores) &&
+           sameBits(a.meanLatencyMs, b.meanLatencyMs) && sameBits(a.concurrency, b.concurrency) &&
+           sameBits(a.monthlyCostUsd, b.monthlyCostUsd) &&
+           sameBits(a.computeCostUsd, b.computeCostUsd) &&
+           sameBits(a.availability, b.availability) &&
+           sameBits(a.threadsBusyPerInstance, b.threadsBusyPerInstance) &&
+           sameBits(a.connectionsOpened, b.connectionsOpened) &&
+           sameBits(a.connectionsBusy, b.connectionsBusy) && sameBits(a.hitRatio, b.hitRatio) &&
+           sameBits(a.cacheFillRps, b.cacheFillRps) &&
+           sameBits(a.cacheInvalidationRps, b.cacheInvalidationRps) &&
+           sameBits(a.appliedWriteRps, b.appliedWriteRps) &&
+           a.replicationDelayMs.has_value() == b.replicationDelayMs.has_value() &&
+           sameBits(a.replicationDelayMs.value_or(0), b.replicationDelayMs.value_or(0)) &&
+           a.kind == b.kind && a.station == b.station && a.overloaded == b.overloaded &&
+           a.spof == b.spof && a.nPlusOne == b.nPlusOne && a.id == b.id;
+}
+
 class Advisor
 {
 public:
     Advisor(const Prepared &p, const std::vector<int> &lossTarget,
-            const std::vector<double> &lossRho, Evaluation &ev)
+            const std::vector<double> &lossRho, Evaluation &ev, AdviceMemo *keep)
         : m_p(p)
         , m_comps(p.design.components)
         , m_lossTarget(lossTarget)
         , m_lossRho(lossRho)
         , m_ev(ev)
         , m_cutOff(cutOffByFailures(p))
+        , m_keep(keep)
     {
     }
 
@@ -205,7 +241,26 @@ public:
                 {"NO_CLIENTS", "", std::string(kNoClientsMessage) + "; add Clients and connect it",
                  severityOf("NO_CLIENTS")});
         clientShares();
+        const size_t first = m_ev.warnings.size();
+        const AdviceMemo *was = carried();
+        if (was) {
+            m_same.resize(m_comps.size());
+            for (size_t i = 0; i < m_comps.size(); ++i)
+                m_same[i] =
+                    m_p.adviceSame[i] && sameFigures(m_ev.components[i], was->components[i]);
+        }
+        m_sameBottleneck = was && was->bottleneck == m_ev.bottleneck &&
+                           (m_ev.bottleneck < 0 || m_same[size_t(m_ev.bottleneck)]);
+        if (m_keep)
+            m_keep->at.reserve(m_comps.size() + 1);
         for (size_t i = 0; i < m_comps.size(); ++i) {
+            if (m_keep)
+                m_keep->at.push_back(std::uint32_t(m_ev.warnings.size() - first));
+            if (was && takesOver(*was, i)) {
+                m_ev.warnings.insert(m_ev.warnings.end(), was->warnings.begin() + was->at[i],
+                                     was->warnings.begin() + was->at[i + 1]);
+                continue;
+            }
             const Component &c = m_comps[i];
             const ComponentResult &r = m_ev.components[i];
             load(i, c, r);
@@ -214,6 +269,14 @@ public:
             operations(i, c, r);
             replication(i, c, r);
             placement(i, c, r);
+        }
+        if (m_keep) {
+            m_keep->at.push_back(std::uint32_t(m_ev.warnings.size() - first));
+            m_keep->warnings.assign(m_ev.warnings.begin() + long(first), m_ev.warnings.end());
+            m_keep->users = m_ev.users;
+            m_keep->bottleneck = m_ev.bottleneck;
+            m_keep->components = m_ev.components;
+            m_keep->lossTarget = m_lossTarget;
         }
         // Errors first, then warnings, then advice; each in the order found (one move per
         // warning: a big design has a thousand, and a merge sort moved each ten times).
@@ -228,6 +291,41 @@ public:
     }
 
 private:
+    // The advice of the model this one was carried from, when it was at these users.
+    const AdviceMemo *carried() const
+    {
+        const AdviceMemo *was = m_p.adviceBefore.get();
+        if (!was ||
+            std::bit_cast<std::uint64_t>(was->users) != std::bit_cast<std::uint64_t>(m_ev.users) ||
+            was->components.size() != m_comps.size() || m_p.adviceSame.size() != m_comps.size() ||
+            m_lossTarget.size() != m_comps.size())
+            return nullptr;
+        return was;
+    }
+
+    // Whether component i's warnings are those `was` found: everything the checks below read of
+    // it is as it was — its parameters, label, routes and figures, those of its callers (the
+    // connections they open, the readers of a replica), its primary's place — and it reads
+    // nothing else that could have changed: no N+1 target (a pool's), some traffic (an idle
+    // component's reason names its callers' other targets), no burstable type (credits read the
+    // day), and for an app server the same bottleneck (WRONG_LAYER). Anything else is checked
+    // again.
+    bool takesOver(const AdviceMemo &was, size_t i) const
+    {
+        if (!m_same[i] || m_lossTarget[i] >= 0 || was.lossTarget[i] >= 0 ||
+            !(m_ev.components[i].arrivalRps > 0))
+            return false;
+        if (m_comps[i].kind == Kind::AppServer && !m_sameBottleneck)
+            return false;
+        if (const InstanceType *t = m_p.prep[i].instance; t && t->burstBaseline < 1)
+            return false;
+        for (int e : m_p.inEdges[i])
+            if (!m_same[size_t(m_p.from[size_t(e)])])
+                return false;
+        const int primary = m_p.routing.primaryOf[i];
+        return primary < 0 || m_p.adviceSame[size_t(primary)];
+    }
+
     void warn(const char *code, size_t i, std::string message)
     {
         m_ev.warnings.push_back({code, m_comps[i].id, std::move(message), severityOf(code)});
@@ -731,14 +829,36 @@ private:
     const std::vector<double> &m_lossRho;
     Evaluation &m_ev;
     const std::vector<char> m_cutOff; // per component: cutOffByFailures
+    AdviceMemo *m_keep;
+    // With advice carried: per component, whether it and its figures are as they were there (to
+    // the last bit); and whether the bottleneck is.
+    std::vector<char> m_same;
+    bool m_sameBottleneck = false; // the bottleneck and its figures as in the advice carried
 };
 
 } // namespace
 
 void advise(const Prepared &p, const std::vector<int> &cacheLossTarget,
-            const std::vector<double> &cacheLossRho, Evaluation &ev)
+            const std::vector<double> &cacheLossRho, Evaluation &ev, AdviceMemo *keep)
 {
-    Advisor(p, cacheLossTarget, cacheLossRho, ev).run();
+    Advisor(p, cacheLossTarget, cacheLossRho, ev, keep).run();
+}
+
+void carryAdvice(Prepared &p, const Prepared &before, const std::vector<char> &changed)
+{
+    {
+        std::lock_guard lock(before.adviceMutex);
+        p.adviceBefore = before.advice;
+    }
+    if (!p.adviceBefore)
+        return;
+    const size_t n = p.design.components.size();
+    const Routing &now = p.routing, &was = before.routing;
+    p.adviceSame.assign(n, 0);
+    for (size_t i = 0; i < n; ++i)
+        p.adviceSame[i] =
+            !changed[i] && now.perUser[i] == was.perUser[i] && now.deadEnd[i] == was.deadEnd[i] &&
+            now.primaryOf[i] == was.primaryOf[i] && p.cacheFailover[i] == before.cacheFailover[i];
 }
 
 } // namespace sc::detail

@@ -148,6 +148,8 @@ void prepare(Prepared &p, const Prepared *before = nullptr)
     prepareFailover(p);
     prepareCacheLoss(p);
     planLatency(p);
+    if (carry.before)
+        carryAdvice(p, *before, carry.changed);
 }
 
 } // namespace
@@ -311,7 +313,7 @@ private:
 
 } // namespace
 
-Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
+Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace, bool keepAdvice)
 {
     Evaluation ev;
     ev.users = users;
@@ -347,7 +349,14 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace)
     populationFigures(p, flow.st, ev);
     for (PopulationResult &pop : ev.populations)
         pop.monthlyCostUsd = pop.share * ev.monthlyCostUsd;
-    advise(p, lossTarget, lossRho, ev);
+    if (keepAdvice) {
+        auto keep = std::make_shared<AdviceMemo>();
+        advise(p, lossTarget, lossRho, ev, keep.get());
+        std::lock_guard lock(p.adviceMutex);
+        p.advice = std::move(keep);
+    } else {
+        advise(p, lossTarget, lossRho, ev);
+    }
     const DayFigures daily = day.figures(weights);
     if (trace)
         trace->tier = std::move(tier);
@@ -485,7 +494,7 @@ Evaluation Model::evaluate(double users) const
         ev.ceilingComponent = p.ceilingComponent;
         return ev;
     }
-    return evaluateAt(p, users, nullptr);
+    return evaluateAt(p, users, nullptr, true);
 }
 
 Sweep Model::sweep(double fromUsers, double toUsers, int points) const

@@ -320,6 +320,17 @@ struct LatencyPlan {
     int slotCount = 0; // (not "slots": Qt defines that word, for headers read after Qt's)
 };
 
+// One evaluation's advice, per component (advise's `keep`): the warnings of each component in
+// the order the advisor found them, and the figures and N+1 targets they were found from.
+struct AdviceMemo {
+    double users = 0;
+    int bottleneck = -1;
+    std::vector<ComponentResult> components;
+    std::vector<int> lossTarget;
+    std::vector<Warning> warnings;
+    std::vector<std::uint32_t> at; // component i's: warnings[at[i], at[i + 1])
+};
+
 // Everything the evaluation of a design reads, prepared once per edit.
 struct Prepared {
     Prepared(const Design &d, const Catalog &c)
@@ -504,6 +515,15 @@ struct Prepared {
     // flow.cpp threadRateOf: per lump, what one instance's threads hold per second.
     mutable std::once_flag threadRatesOnce;
     mutable std::vector<double> threadRates;
+
+    // advisor.cpp: the advice of this model's last evaluation (Model::evaluate), for the model
+    // an edit builds from this one; and that of the model this one was carried from, with per
+    // component whether what the advisor reads of it outside the evaluation (its parameters,
+    // label, routes, primary) is as it was there (adviceSame; empty when nothing was carried).
+    mutable std::mutex adviceMutex;
+    mutable std::shared_ptr<const AdviceMemo> advice;
+    std::shared_ptr<const AdviceMemo> adviceBefore;
+    std::vector<char> adviceSame;
 
     const ClassRates &perUser(size_t i) const { return routing.perUser[i]; }
 };
@@ -835,8 +855,10 @@ struct DayFigures {
 DayFigures dayFigures(const Prepared &p, double users, const Flow &peak,
                       EvaluationTrace *trace = nullptr, std::vector<TierWeights> *weights = nullptr,
                       const std::vector<double> *peakTier = nullptr);
-// Model::evaluate's work at `users`, keeping its intermediates in `trace` when given.
-Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace);
+// Model::evaluate's work at `users`, keeping its intermediates in `trace` when given, and its
+// advice in p.advice when `keepAdvice` (for the model an edit builds from p: carryAdvice).
+Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace,
+                      bool keepAdvice = false);
 // ev.edgeRps: per connection, the req/s it carries (what its source serves).
 void edgeRates(const Prepared &p, const Flow &f, double users, Evaluation &ev);
 
@@ -965,8 +987,14 @@ double creditUnitsAt(const Prepared &p, size_t lump, double users);
 std::string meteredLabel(const Prepared &p, const CostTerm &term, double units, double usd);
 
 // --- advisor.cpp ---------------------------------------------------------------------------------
+// The advisor's warnings, into ev.warnings. `keep`, when given, receives what the model an edit
+// builds from this one needs to take over the warnings of the components the edit left as they
+// were (Prepared::adviceBefore): then its advisor writes only the others'.
 void advise(const Prepared &p, const std::vector<int> &cacheLossTarget,
-            const std::vector<double> &cacheLossRho, Evaluation &ev);
+            const std::vector<double> &cacheLossRho, Evaluation &ev, AdviceMemo *keep = nullptr);
+// After an edit (Prepared p carried from `before`): before's last advice, and per component
+// whether the advisor's inputs outside the evaluation are the same in p (Prepared::adviceSame).
+void carryAdvice(Prepared &p, const Prepared &before, const std::vector<char> &changed);
 
 // What `validate` and the advisor (NO_CLIENTS) say of a design without clients.
 inline constexpr const char *kNoClientsMessage =
