@@ -93,7 +93,7 @@ bool splitByInstances(const Prepared &p, const Out &o)
         return true;
     const size_t e = size_t(o.edge);
     return !p.design.connections[e].weight &&
-           (p.geo.latencyWeight.empty() || p.geo.latencyWeight[e] < 0);
+           (p.geo.latencyWeight.empty() || p.geo.latencyWeight[e][size_t(o.cls)] < 0);
 }
 
 // The components component t sends anything to, sorted.

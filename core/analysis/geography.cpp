@@ -17,41 +17,50 @@ bool inPlacedRegion(const Prepared &p, int v)
 
 namespace {
 
-// The DNS split of latency routing: each population goes to the target whose region is nearest
-// to it; a target's weight is the sum of the shares of the populations that chose it.
+// The DNS split of latency routing, class by class: each population goes to the target whose
+// region is nearest to it among those the class can go to (the targets routing chooses among:
+// a bucket that serves static files takes no API call, however near); a target's weight is the
+// sum of the shares of the populations that chose it.
 void prepareLatencyRouting(Prepared &p)
 {
     const Design &d = p.design;
     const size_t n = d.components.size();
-    p.geo.latencyWeight.assign(d.connections.size(), -1);
-    p.geo.dnsChoice.assign(d.populations.size(), std::vector<int>(n, -1));
+    ClassRates none;
+    none.fill(-1);
+    std::array<int, kClassCount> noChoice;
+    noChoice.fill(-1);
+    p.geo.latencyWeight.assign(d.connections.size(), none);
+    p.geo.dnsChoice.assign(d.populations.size(), std::vector(n, noChoice));
     bool any = false;
     for (size_t u = 0; u < n; ++u) {
         const Component &c = d.components[u];
         if (c.kind != Kind::Dns || c.textView("routing") != "latency" || d.populations.empty())
             continue;
-        for (size_t pop = 0; pop < d.populations.size(); ++pop) {
-            double best = kInf;
-            int bestEdge = -1;
-            for (int e : p.outEdges[u]) {
-                if (!inPlacedRegion(p, p.to[size_t(e)]))
-                    continue;
-                const int g = p.geo.regionOf[size_t(p.to[size_t(e)])];
-                const double ms = roundTripMs(p.geo.populationAt[pop], *p.geo.at[size_t(g)], 1.0);
-                if (ms < best) {
-                    best = ms;
-                    bestEdge = e;
+        for (int k = 0; k < kClassCount; ++k) {
+            // The candidates: the targets the class goes to that are in a placed region.
+            std::vector<int> candidates = routeCandidates(p, int(u), RequestClass(k));
+            std::erase_if(candidates, [&](int e) { return !inPlacedRegion(p, p.to[size_t(e)]); });
+            for (size_t pop = 0; pop < d.populations.size(); ++pop) {
+                double best = kInf;
+                int bestEdge = -1;
+                for (int e : candidates) {
+                    const int g = p.geo.regionOf[size_t(p.to[size_t(e)])];
+                    const double ms =
+                        roundTripMs(p.geo.populationAt[pop], *p.geo.at[size_t(g)], 1.0);
+                    if (ms < best) {
+                        best = ms;
+                        bestEdge = e;
+                    }
                 }
-            }
-            if (bestEdge < 0)
-                continue; // no target has a place: the split stays as weighted
-            any = true;
-            p.geo.dnsChoice[pop][u] = p.to[size_t(bestEdge)];
-            for (int e : p.outEdges[u]) // the candidates: targets in a placed region
-                if (inPlacedRegion(p, p.to[size_t(e)])) {
-                    double &w = p.geo.latencyWeight[size_t(e)];
+                if (bestEdge < 0)
+                    continue; // no target has a place: the split stays as weighted
+                any = true;
+                p.geo.dnsChoice[pop][u][size_t(k)] = p.to[size_t(bestEdge)];
+                for (int e : candidates) {
+                    double &w = p.geo.latencyWeight[size_t(e)][size_t(k)];
                     w = std::max(w, 0.0) + (e == bestEdge ? d.populations[pop].share : 0);
                 }
+            }
         }
     }
     if (!any) {

@@ -72,13 +72,13 @@ private:
 
 // Sends a lump's mixture of one class on along its outs, into the plan; a DNS with latency
 // routing sends a population only to the target it chose.
-void planSends(const Prepared &p, int rep, std::span<const Out> outs, int population,
+void planSends(const Prepared &p, int rep, int k, std::span<const Out> outs, int population,
                PlanSlots &slotOf, LatencyPlan &plan)
 {
     int chosen = -1;
     double kept = 1;
     if (population >= 0 && !p.geo.dnsChoice.empty()) {
-        const int target = p.geo.dnsChoice[size_t(population)][size_t(rep)];
+        const int target = p.geo.dnsChoice[size_t(population)][size_t(rep)][size_t(k)];
         if (target >= 0)
             chosen = (*p.lumpOf)[size_t(target)];
     }
@@ -128,7 +128,7 @@ LatencyPlan planFor(const Prepared &p, int population)
             if (slot < 0) // nothing reaches it
                 continue;
             LatencyPlan::Step &step = startStep(l, k, slot, p.routing.absorbed[rep][size_t(k)]);
-            planSends(p, int(rep), p.outsOf(size_t(l), k), population, slotOf, plan);
+            planSends(p, int(rep), k, p.outsOf(size_t(l), k), population, slotOf, plan);
             step.sendEnd = std::uint32_t(plan.sends.size());
             slotOf.release(slot);
         }

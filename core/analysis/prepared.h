@@ -395,11 +395,14 @@ struct Prepared {
 
     // geography.cpp
     struct Geo {
-        std::vector<int> regionOf, zoneOf;       // per component: group index, -1 for none
-        std::vector<std::optional<LatLon>> at;   // per group: where a region is
-        std::vector<LatLon> populationAt;        // per population
-        std::vector<double> latencyWeight;       // per connection: DNS latency routing, -1 none
-        std::vector<std::vector<int>> dnsChoice; // per population, per component: target or -1
+        std::vector<int> regionOf, zoneOf;     // per component: group index, -1 for none
+        std::vector<std::optional<LatLon>> at; // per group: where a region is
+        std::vector<LatLon> populationAt;      // per population
+        // DNS latency routing, per class: per connection its weight (the shares of the
+        // populations that chose its target; −1 where it is not a candidate), and per population
+        // and component the target chosen (−1: none).
+        std::vector<ClassRates> latencyWeight;
+        std::vector<std::vector<std::array<int, kClassCount>>> dnsChoice;
     } geo;
 
     // routing.cpp
@@ -574,6 +577,9 @@ Demand demandAt(const Prepared &p, double users);
 // Routes every class from the clients to where it ends, without component `dead` (−1: none).
 // Flow with no connection to go on to is lost and recorded in Routing::deadEnd.
 Routing route(const Prepared &p, int dead);
+// The connections out of u that class c's routing chooses among: those carrying c to the
+// targets of the first group of u's routing rule that has any (none: an empty list).
+std::vector<int> routeCandidates(const Prepared &p, int u, RequestClass c);
 // The same with cache `missing` missing every read (its hit ratio taken as 0): the routes its
 // reads take past it, for a cache that hits them all (prepareCacheLoss).
 Routing routeMissing(const Prepared &p, int missing);

@@ -132,8 +132,8 @@ bool chooseTargets(const Prepared &p, int u, RequestClass c, const Rule &rule, i
         double chosen = 0;
         for (int e : edges) {
             weighted = weighted || p.design.connections[size_t(e)].weight.has_value();
-            if (!p.geo.latencyWeight.empty() && p.geo.latencyWeight[size_t(e)] > 0)
-                chosen += p.geo.latencyWeight[size_t(e)];
+            if (!p.geo.latencyWeight.empty() && p.geo.latencyWeight[size_t(e)][size_t(c)] > 0)
+                chosen += p.geo.latencyWeight[size_t(e)][size_t(c)];
         }
         const bool byLatency = chosen > 0;
         double sum = 0;
@@ -141,7 +141,7 @@ bool chooseTargets(const Prepared &p, int u, RequestClass c, const Rule &rule, i
             const Connection &conn = p.design.connections[size_t(e)];
             const int v = p.to[size_t(e)];
             // DNS latency routing (geography.cpp): the shares of the populations nearest.
-            const double w = byLatency  ? p.geo.latencyWeight[size_t(e)]
+            const double w = byLatency  ? p.geo.latencyWeight[size_t(e)][size_t(c)]
                              : weighted ? conn.weight.value_or(1.0)
                                         : targetWeight(comps[size_t(v)]);
             if (byLatency && w <= 0)
@@ -433,6 +433,23 @@ private:
 };
 
 } // namespace
+
+std::vector<int> routeCandidates(const Prepared &p, int u, RequestClass c)
+{
+    const Rule &rule = routingRule(p.design.components[size_t(u)].kind, c);
+    std::vector<int> edges;
+    for (const std::vector<Kind> &group : rule.groups) {
+        for (int e : p.outEdges[size_t(u)]) {
+            const Kind k = p.design.components[size_t(p.to[size_t(e)])].kind;
+            if (p.design.connections[size_t(e)].carries(c) &&
+                std::find(group.begin(), group.end(), k) != group.end())
+                edges.push_back(e);
+        }
+        if (!edges.empty())
+            break;
+    }
+    return edges;
+}
 
 Routing route(const Prepared &p, int dead)
 {
