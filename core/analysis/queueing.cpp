@@ -137,6 +137,17 @@ double mixServiceScv(const double *weights, const double *serviceMs, int classes
     }
     if (!(w > 0) || !(first > 0))
         return cv * cv;
+    // Rates so small that E[S]'s square falls below the doubles (a write fraction of 1e-162 left
+    // a database ~1e-160 writes/s, and its Cs² infinite): the same ratio from the shares p_k.
+    if (first * first < std::numeric_limits<double>::min()) {
+        first = second = 0;
+        for (int k = 0; k < classes; ++k) {
+            const double p = weights[k] / w;
+            first += p * serviceMs[k];
+            second += p * serviceMs[k] * serviceMs[k];
+        }
+        w = 1;
+    }
     // E[S²] = Σ p_k s_k² (1 + cv²); Cs² = E[S²] / E[S]² − 1 (never below cv², the one-class
     // value, except by rounding).
     const double scv = second * w * (1 + cv * cv) / (first * first) - 1;

@@ -84,13 +84,19 @@ std::string shortNumber(double x)
     double v = x;
     while (std::abs(v) >= 999.5 && k < 4)
         v /= 1000, ++k;
+    char buf[32];
+    // Past a billion trillions (a scaling ceiling of 2.88·10²⁰⁸ users, from a write fraction of
+    // 10⁻²⁰⁰) separators would write hundreds of digits: the exponent reads better.
+    if (std::abs(v) >= 999.5e9) {
+        std::snprintf(buf, sizeof buf, "%.3g", x);
+        return buf;
+    }
     if (std::abs(v) >= 999.5) {
         // Past the last suffix (10¹⁵ and up): trillions, three significant digits, whole with
         // separators ("1,160T"), where %.3g wrote an exponent ("1.16e+15").
         const double unit = std::pow(10.0, std::floor(std::log10(std::abs(v))) - 2);
         return detail::wholeOrPrintf(std::round(v / unit) * unit, 999.5, "%.3g") + kSuffix[k];
     }
-    char buf[32];
     std::snprintf(buf, sizeof buf, "%.3g%s", v, kSuffix[k]);
     return buf;
 }

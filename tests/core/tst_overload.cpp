@@ -483,6 +483,24 @@ private slots:
             QCOMPARE(r.errorRps, 0.0);
     }
 
+    // A write fraction at the bottom of the doubles is as good as none: stage 3 at its users
+    // serves every request (QA: at 1e-200 its app refused them all, the database's service mix
+    // squared below the doubles; at 1e-320, 87.5%).
+    void aVanishingWriteFractionServesEverything()
+    {
+        for (double fraction : {1e-200, 1e-320}) {
+            Design d = *sctest::templateDesign("stage3-100k");
+            d.traffic.writeFraction = fraction;
+            const Model m(d, Catalog::builtin());
+            QVERIFY(m.ok());
+            const Evaluation ev = m.evaluate(d.traffic.users);
+            QCOMPARE(ev.errorRatePeak, 0.0);
+            QCOMPARE(ev.goodputRps, ev.demand.peakRps);
+            for (const ComponentResult &r : ev.components)
+                QVERIFY2(r.refusedRps == 0 && r.errorRps == 0, r.id.c_str());
+        }
+    }
+
     // Past the wall, availability only falls as users grow (every template).
     void availabilityNeverRisesPastTheWall()
     {

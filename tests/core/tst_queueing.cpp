@@ -324,6 +324,11 @@ void TestQueueing::mixServiceScv()
     // Weights need not sum to one (they are arrival rates).
     const double rates[] = {80, 20};
     QVERIFY(relativelyClose(sc::mixServiceScv(rates, service, 2, 1), 11.0 / 9, 1e-14));
+    // Rates whose E[S]² falls below the doubles (a write fraction of 1e-200: QA, every request
+    // refused) give the same 11/9, as do rates at the bottom of the doubles.
+    const double tiny[] = {8e-200, 2e-200}, tiniest[] = {8e-323, 2e-323};
+    QVERIFY(relativelyClose(sc::mixServiceScv(tiny, service, 2, 1), 11.0 / 9, 1e-14));
+    QVERIFY(relativelyClose(sc::mixServiceScv(tiniest, service, 2, 1), 11.0 / 9, 1e-14));
     for (double cv : {0.0, 0.5, 1.0, 2.0, 10.0}) {
         const double same[] = {7, 7}, w[] = {0.3, 0.7};
         QVERIFY(std::fabs(sc::mixServiceScv(w, same, 2, cv) - cv * cv) <= 1e-12 * (1 + cv * cv));

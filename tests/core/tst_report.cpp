@@ -221,6 +221,11 @@ private slots:
         QCOMPARE(shortNumber(-2.5e15), std::string("-2,500T"));
         QCOMPARE(shortNumber(999.4e12), std::string("999T"));
         QCOMPARE(shortNumber(4.61e6), std::string("4.61M"));
+        // Past a billion trillions, the exponent (a scaling ceiling of 2.88·10²⁰⁸ users wrote
+        // seventy groups of digits; QA).
+        QCOMPARE(shortNumber(999.4e18), std::string("999,000,000T"));
+        QCOMPARE(shortNumber(2.88e208), std::string("2.88e+208"));
+        QCOMPARE(shortNumber(-1e21), std::string("-1e+21"));
         // Whole figures past 10¹⁵, the digits then zeros (the reports' full counts; QA: "Peak
         // dynamic load: 1.15741E+15 req/s"); 10³⁰ is not %.0f's "…19884624838656".
         QCOMPARE(wholeFigures(1.157407407e15, 6), std::string("1,157,410,000,000,000"));
