@@ -142,8 +142,15 @@ std::optional<sc::Design> loadChecked(const std::string &path, const sc::Catalog
             };
             try {
                 const sc::Model partial(*r.partial, catalog);
-                for (const sc::Issue &e :
-                     complete ? partial.validationIssues() : sc::Issues(partial.errors()))
+                sc::Issues found =
+                    complete ? partial.validationIssues() : sc::Issues(partial.errors());
+                // What the routes show beside a dangling connection, as for a file read whole
+                // (QA: a parameter out of range and a dangling connection together hid the
+                // dead end either alone lets through).
+                if (complete && !partial.errors().empty())
+                    for (sc::Issue &e : incompleteBeside(*r.partial, catalog))
+                        found.push_back(std::move(e));
+                for (const sc::Issue &e : found)
                     if (!aboutKindless(e) &&
                         std::none_of(r.errors.begin(), r.errors.end(), [&](const sc::Issue &x) {
                             return within(x.path, e.path) || within(e.path, x.path);

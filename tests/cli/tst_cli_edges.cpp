@@ -420,6 +420,25 @@ private slots:
                  both.err.constData());
         QVERIFY2(!both.err.contains("design.components[3]:"), both.err.constData());
         QCOMPARE(both.err.count("has nowhere to send"), qsizetype(1));
+
+        // The same with a parameter out of range too: the file's own error beside the others
+        // (QA: the two errors together hid the dead end either alone let through).
+        QJsonObject withParam = built;
+        QJsonArray comps = withParam["components"].toArray();
+        QJsonObject app = comps[1].toObject();
+        app["params"] = QJsonObject{{"serviceTimeMs", -1}};
+        comps[1] = app;
+        withParam["components"] = comps;
+        QVERIFY(writeDesign(deadEnd, withParam));
+        RUN_EXPECTING(three, (QStringList{"validate", deadEnd}), 2);
+        QVERIFY2(three.err.contains("design.components[1].params.serviceTimeMs: must be from"),
+                 three.err.constData());
+        QVERIFY2(three.err.contains("design.connections[2].to: no component with id \"nowhere\""),
+                 three.err.constData());
+        QVERIFY2(three.err.contains("design.components[2]:") &&
+                     three.err.contains("has nowhere to send"),
+                 three.err.constData());
+        QCOMPARE(three.err.count("has nowhere to send"), qsizetype(1));
     }
 
     // A component whose kind the reader refuses is said to be of no kind it knows, and nothing
