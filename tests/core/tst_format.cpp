@@ -236,8 +236,10 @@ void addSloErrors()
     row("slo-p99-negative", R"({"p99Ms": -5})", "slo.p99Ms", "got -5");
     row("slo-p99-over-an-hour", R"({"p99Ms": 3600000.5})", "slo.p99Ms",
         "at most 3600000 ms, got 3600000.5");
-    row("slo-p99-string", R"({"p99Ms": "200"})", "slo.p99Ms", "must be a number, got a string");
-    row("slo-p99-null", R"({"p99Ms": null})", "slo.p99Ms", "must be a number, got null");
+    row("slo-p99-string", R"({"p99Ms": "200"})", "slo.p99Ms",
+        "must be a number more than 0 and at most 3600000 ms, got a string");
+    row("slo-p99-null", R"({"p99Ms": null})", "slo.p99Ms",
+        "must be a number more than 0 and at most 3600000 ms, got null");
     row("slo-p99-1e400", R"({"p99Ms": 1e400})", "slo.p99Ms", "1e400");
     row("slo-p99-nan", R"({"p99Ms": NaN})", "slo.p99Ms", "not valid JSON");
     row("slo-availability-zero", R"({"availability": 0})", "slo.availability",
@@ -245,7 +247,7 @@ void addSloErrors()
     row("slo-availability-percent", R"({"availability": 99.9})", "slo.availability",
         "must be more than 0 and at most 1, got 99.9");
     row("slo-availability-bool", R"({"availability": true})", "slo.availability",
-        "must be a number, got a boolean");
+        "must be a number more than 0 and at most 1, got a boolean");
     row("slo-budget-negative", R"({"monthlyBudgetUsd": -1})", "slo.monthlyBudgetUsd",
         "must be from 0 to 1e+12 USD a month, got -1");
     row("slo-budget-huge", R"({"monthlyBudgetUsd": 2e12})", "slo.monthlyBudgetUsd", "got 2e+12");
@@ -710,7 +712,7 @@ void TestFormat::loadErrors_data()
         << "got 0";
     QTest::newRow("instances-string")
         << bytes(errorBase("\"2\"")) << "design.components[1].params.instances"
-        << "must be a number, got a string";
+        << "must be a whole number from 1 to 100000, got a string";
     QTest::newRow("duplicate-param") << bytes(errorBase("2", "1", ", \"instances\": 3"))
                                      << "design.components[1].params.instances"
                                      << "duplicate key \"instances\"";

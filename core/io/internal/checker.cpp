@@ -103,17 +103,20 @@ std::optional<double> Checker::number(const json &j, const std::string &path, co
         }
         return j.get<bool>() ? 1.0 : 0.0;
     }
-    const std::optional<double> read = finiteNumber(j, path);
+    const std::string range = "from " + formatNumber(spec.min) + " to " + formatNumber(spec.max);
+    const std::string unit = spec.unit.empty() ? "" : " " + std::string(spec.unit);
+    // A value of another type is told the range too, as one out of it is (QA: "must be a
+    // number, got a string" said nothing of what would do).
+    const std::optional<double> read = finiteNumber(
+        j, path, (spec.type == ParamType::Int ? "a whole number " : "a number ") + range + unit);
     if (!read)
         return std::nullopt;
     const double v = *read;
-    const std::string range = "from " + formatNumber(spec.min) + " to " + formatNumber(spec.max);
     if (spec.type == ParamType::Int && (v != std::floor(v) || v < spec.min || v > spec.max)) {
         error(path, "must be a whole number " + range + ", got " + formatNumber(v));
         return std::nullopt;
     }
     if (v < spec.min || v > spec.max) {
-        std::string unit = spec.unit.empty() ? "" : " " + std::string(spec.unit);
         error(path, "must be " + range + unit + ", got " + formatNumber(v));
         return std::nullopt;
     }
@@ -130,22 +133,23 @@ std::optional<double> Checker::plainNumber(const json &j, const std::string &pat
 std::optional<double> Checker::numberAbove(const json &j, const std::string &path, double lo,
                                            double hi, std::string_view unit)
 {
-    const std::optional<double> v = finiteNumber(j, path);
+    const std::string range = "more than " + formatNumber(lo) + " and at most " + formatNumber(hi) +
+                              (unit.empty() ? "" : " " + std::string(unit));
+    const std::optional<double> v = finiteNumber(j, path, "a number " + range);
     if (!v)
         return std::nullopt;
     if (*v <= lo || *v > hi) {
-        error(path, "must be more than " + formatNumber(lo) + " and at most " + formatNumber(hi) +
-                        (unit.empty() ? "" : " " + std::string(unit)) + ", got " +
-                        formatNumber(*v));
+        error(path, "must be " + range + ", got " + formatNumber(*v));
         return std::nullopt;
     }
     return v;
 }
 
-std::optional<double> Checker::finiteNumber(const json &j, const std::string &path)
+std::optional<double> Checker::finiteNumber(const json &j, const std::string &path,
+                                            const std::string &wanted)
 {
     if (!j.is_number()) {
-        error(path, "must be a number, got " + typeName(j));
+        error(path, "must be " + wanted + ", got " + typeName(j));
         return std::nullopt;
     }
     double v = j.get<double>();

@@ -68,7 +68,9 @@ public:
 
 private:
     // The number in `j` when it is one and finite; nullopt (and an error) otherwise.
-    std::optional<double> finiteNumber(const nlohmann::json &j, const std::string &path);
+    // `wanted`: what the error says a value of another type must be ("a number from 0 to 1").
+    std::optional<double> finiteNumber(const nlohmann::json &j, const std::string &path,
+                                       const std::string &wanted = "a number");
 };
 
 } // namespace sc::io

@@ -143,7 +143,7 @@ case("07-duplicate-key-params", t,
 
 # --- wrong types --------------------------------------------------------------------------
 case("08-string-for-number", dump(mutate(setp(APP, "instances", "2"))),
-     "design.components[2].params.instances: must be a number, got a string", twin=base())
+     "design.components[2].params.instances: must be a whole number from 1 to 100000, got a string", twin=base())
 case("09-number-for-string", dump(mutate(lambda d: comps(d)[1].update(label=42))),
      "design.components[1].label: must be a string, got a number", twin=base())
 
@@ -155,9 +155,9 @@ def conn_object(d):
 case("10-object-for-array", dump(mutate(conn_object)),
      "design.connections: must be an array, got an object", twin=base())
 case("11-bool-for-number", dump(mutate(setp(APP, "instances", True))),
-     "design.components[2].params.instances: must be a number, got a boolean", twin=base())
+     "design.components[2].params.instances: must be a whole number from 1 to 100000, got a boolean", twin=base())
 case("12-null-for-number", dump(mutate(lambda d: d["design"]["traffic"].update(users=None))),
-     "design.traffic.users: must be a number, got null", twin=base())
+     "design.traffic.users: must be a number from 0 to 1e+10 users, got null", twin=base())
 case("13-position-not-object",
      dump(mutate(lambda d: comps(d)[0].update(position="0,0"))),
      "design.components[0].position: must be an object, got a string", twin=base())
