@@ -3,6 +3,7 @@
 
 #include "format.h"
 
+#include "core/io/fileio.h"
 #include "core/io/internal/checker.h"
 #include "core/io/internal/geography.h"
 #include "core/io/internal/lessonio.h"
@@ -476,9 +477,7 @@ LoadResult failed(Issues errors)
 LoadResult loadDesign(std::string_view bytes)
 {
     if (bytes.size() > kMaxFileBytes)
-        return failed(
-            {{"", "file is " + std::to_string(bytes.size() >> 20) + " MiB; the limit is " +
-                      std::to_string(kMaxFileBytes >> 20) + " MiB"}});
+        return failed({{"", "file " + oversizeText(bytes.size(), kMaxFileBytes)}});
     json root;
     Issue parseError;
     if (!parseStrictJson(bytes, root, parseError))

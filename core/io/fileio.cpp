@@ -7,6 +7,30 @@
 
 namespace sc {
 
+namespace {
+
+std::string grouped(std::uintmax_t n)
+{
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+} // namespace
+
+std::string oversizeText(std::uintmax_t size, std::uintmax_t limit)
+{
+    if ((size >> 20) > (limit >> 20))
+        return "is " + std::to_string(size >> 20) + " MiB; the limit is " +
+               std::to_string(limit >> 20) + " MiB";
+    return "is " + grouped(size) + " bytes; the limit is " + grouped(limit) + " bytes (" +
+           std::to_string(limit >> 20) + " MiB)";
+}
+
 std::string readFile(const std::string &path, std::string &out, size_t limit)
 {
     std::error_code ec;
@@ -19,8 +43,7 @@ std::string readFile(const std::string &path, std::string &out, size_t limit)
     const std::uintmax_t size = std::filesystem::file_size(path, ec);
     const bool sized = !ec;
     if (sized && size > limit)
-        return path + " is " + std::to_string(size >> 20) + " MiB; the limit is " +
-               std::to_string(limit >> 20) + " MiB";
+        return path + " " + oversizeText(size, limit);
     if (status.type() == std::filesystem::file_type::not_found)
         return "cannot open " + path + ": no such file";
     errno = 0;

@@ -1,12 +1,17 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace sc {
 
 inline constexpr size_t kMaxFileBytes = 32u << 20; // 32 MiB
+
+// "is 64 MiB; the limit is 32 MiB" of a size over the limit, in bytes where the MiB would read
+// the same ("is 33,554,433 bytes; the limit is 33,554,432 bytes (32 MiB)").
+std::string oversizeText(std::uintmax_t size, std::uintmax_t limit);
 
 // Reads a whole file, refusing ones larger than `limit`. Returns an error message or "".
 std::string readFile(const std::string &path, std::string &out, size_t limit = kMaxFileBytes);

@@ -4,6 +4,7 @@
 // the format's rules (and so is the golden v2 file, which must save byte-identically), and every
 // refused input for the JSON path its error names.
 
+#include "core/io/fileio.h"
 #include "core/io/format.h"
 #include "core/io/templates.h"
 
@@ -300,6 +301,7 @@ private slots:
     void atomicSaveOntoDirectory();
     void atomicSaveOntoPipe();
     void loadFileErrors();
+    void oversizeSaysHowMuch();
     void geographyRoundTrip();
     void callsPerPageWrittenWhenSet();
     void groupMigration();
@@ -965,6 +967,22 @@ void TestFormat::loadFileErrors()
     // A folder is named as one, not reported as a file of 8 EiB (tellg() of a directory).
     QVERIFY2(r.errors[0].message.find("MiB") == std::string::npos, r.errors[0].message.c_str());
     QVERIFY2(r.errors[0].message.find("folder") != std::string::npos, r.errors[0].message.c_str());
+}
+
+// A file over the limit by less than a MiB is told its size in bytes: 32 MiB + 1 byte read "is
+// 32 MiB; the limit is 32 MiB" (QA). 32 MiB = 33,554,432 bytes; 33 MiB − 1 = 34,603,007.
+void TestFormat::oversizeSaysHowMuch()
+{
+    QCOMPARE(sc::oversizeText(33554433, 32u << 20),
+             std::string("is 33,554,433 bytes; the limit is 33,554,432 bytes (32 MiB)"));
+    QCOMPARE(sc::oversizeText(34603007, 32u << 20),
+             std::string("is 34,603,007 bytes; the limit is 33,554,432 bytes (32 MiB)"));
+    QCOMPARE(sc::oversizeText(64u << 20, 32u << 20), std::string("is 64 MiB; the limit is 32 MiB"));
+    // Through the reader, as the CLI says it.
+    const sc::LoadResult r = sc::loadDesign(std::string((32u << 20) + 1, ' '));
+    QVERIFY(!r.design);
+    QCOMPARE(r.errors.at(0).message,
+             std::string("file is 33,554,433 bytes; the limit is 33,554,432 bytes (32 MiB)"));
 }
 
 QTEST_GUILESS_MAIN(TestFormat)
