@@ -197,6 +197,14 @@ private:
             return;
         const std::string_view pricing = c.textView("pricing");
         const double factor = m_cat.pricingFactor(pricing);
+        // A reservation is paid around the clock, run or not: an auto-scaled tier reserves its
+        // minimum, and the instances it adds above it run on demand (scaling-facts.md case 14,
+        // "reserved pricing for the always-on baseline"; QA: the reserved price on the whole
+        // time-weighted count made the bill 25% lower than any purchase could).
+        if (c.autoscale && pricing == "reserved" && factor != 1) {
+            reservedFloorTerms(i, *type, factor);
+            return;
+        }
         double usd = type->hourlyUsd * m_hours * factor;
         const bool multiAz = c.kind == Kind::Database && c.flag("multiAz");
         const bool sharded = c.kind == Kind::Database && c.number("shards") > 1;
@@ -213,6 +221,25 @@ private:
         add(i, CostTerm::Instances, usd, std::move(label), CostCategory::Compute);
         m_p.costTerms.back().pricing = std::string(pricing);
         m_p.costTerms.back().pricingFactor = factor;
+    }
+
+    // An auto-scaled tier at reserved pricing: its minimum reserved ("2 × c5.large (reserved)",
+    // a fixed line), and what it runs above it on demand ("{} × c5.large (on demand above the
+    // reserved 2)", the time-weighted count less the minimum). (App servers, workers and poolers
+    // auto-scale: no Multi-AZ, no shards.)
+    void reservedFloorTerms(size_t i, const InstanceType &type, double factor)
+    {
+        const double floor = m_p.design.components[i].autoscale->min;
+        const double hourly = type.hourlyUsd * m_hours;
+        addCounted(i, CostTerm::Fixed, floor * hourly * factor, "{} × " + type.name + " (reserved)",
+                   CostCategory::Compute, floor, {});
+        m_p.costTerms.back().pricing = "reserved";
+        m_p.costTerms.back().pricingFactor = factor;
+        add(i, CostTerm::Instances, hourly,
+            "{} × " + type.name + " (on demand above the reserved " + fourDigits(floor) + ")",
+            CostCategory::Compute);
+        m_p.costTerms.back().pricing = "onDemand";
+        m_p.costTerms.back().unitsOffset = floor;
     }
 
     // Storage, requests and transfer of each kind.
@@ -363,7 +390,7 @@ double costUnits(const Prepared &p, const CostTerm &term, double users,
     case CostTerm::Fixed:
         return 1;
     case CostTerm::Instances:
-        return billed[size_t((*p.lumpOf)[size_t(term.component)])];
+        return billed[size_t((*p.lumpOf)[size_t(term.component)])] - term.unitsOffset;
     case CostTerm::Users:
         return users;
     case CostTerm::Lcu:
@@ -400,9 +427,14 @@ void splitBill(Prepared &p)
         case CostTerm::Users:
             p.perUserUsd += term.usdPerUnit;
             break;
-        case CostTerm::Instances:
-            p.lumps[size_t((*p.lumpOf)[size_t(term.component)])].instanceUsd += term.usdPerUnit;
+        case CostTerm::Instances: {
+            // Less what the offset leaves out (the reserved floor, billed on its own line).
+            Lump &lump = p.lumps[size_t((*p.lumpOf)[size_t(term.component)])];
+            lump.instanceUsd += term.usdPerUnit;
+            p.fixedUsd -= term.usdPerUnit * term.unitsOffset;
+            lump.reservedFloor = term.unitsOffset;
             break;
+        }
         case CostTerm::Lcu:
             p.lcuTerms.push_back(int(t));
             break;
@@ -466,8 +498,8 @@ void billAt(const Prepared &p, double users, Evaluation &ev,
                       ? meterUsd[size_t(term.meter)] * term.unitsPerUser / m.unitsPerUser
                       : 0;
             item = meteredLabel(p, term, units, usd);
-        } else if (term.basis == CostTerm::Credits && !(units > 0)) {
-            continue; // no surplus this month: no line
+        } else if ((term.basis == CostTerm::Credits || term.unitsOffset > 0) && !(units > 0)) {
+            continue; // no surplus this month, nothing above the reserved floor: no line
         } else if (auto at = item.find("{}"); at != std::string::npos) {
             item.replace(at, 2, fourDigits(units * term.quantityPerUnit));
         }

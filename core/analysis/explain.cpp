@@ -404,7 +404,7 @@ Explanation explainAvailability(const Ctx &c)
 // Where a line's price comes from: the instance type's, or the catalog's service entry.
 std::string costSource(const Ctx &c, const CostTerm &term)
 {
-    if (term.basis == CostTerm::Instances)
+    if (term.basis == CostTerm::Instances || !term.pricing.empty()) // (a reserved floor's too)
         return instanceSource(c, size_t(term.component));
     // Surplus CPU credits are priced per vCPU-hour by the catalog's burstCredits entry, not by
     // the instance type (QA: the line cited the type's source).

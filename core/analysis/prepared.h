@@ -230,6 +230,9 @@ struct CostTerm {
     // "GB-month"; null: nothing but the units), for explain: the line as units × quantityPerUnit
     // of it at usdPerUnit ÷ quantityPerUnit each.
     const char *quantityUnit = nullptr, *priceUnit = nullptr;
+    // Instances: the billed count this line starts above (an auto-scaled tier's reserved floor,
+    // billed on its own line: this one holds the instances on demand above it).
+    double unitsOffset = 0;
 };
 
 // A volume billed once per account through monthly tiers after a free allowance (cost.cpp,
@@ -253,7 +256,10 @@ struct Lump {
     int height = 0; // longest route to a sink, in hops
     // (Its routes, whose targets are lumps: Prepared::outsOf and jobOutsOf.)
     double instanceUsd = 0; // monthly price per billed instance, summed over the members
-    double creditUsd = 0;   // monthly price of a whole surplus instance, summed over the members
+    // Per member: the instances reserved whether they run or not (an auto-scaled tier's minimum
+    // at reserved pricing; fixedUsd holds them): a count below it is billed as it.
+    double reservedFloor = 0;
+    double creditUsd = 0; // monthly price of a whole surplus instance, summed over the members
 };
 
 // One station at a user count: capacity, ρ and its response time per class.

@@ -670,7 +670,10 @@ double Simulator::stepCost(double relative) const
         // Every instance provisioned: those ready, failed ones included until the tier
         // terminates them (replaceFound, decide), also while the component is down (a Multi-AZ
         // primary failing over is billed, its standby promoted), and those booting.
-        const double provisioned = st.ready + st.bootingCount();
+        // A reserved floor is paid for whether it runs or not (fixedUsd bills it less its
+        // instances on demand: never below it).
+        const double provisioned =
+            std::max(st.ready + st.bootingCount(), m_p->lumps[l].reservedFloor);
         usd += m_p->lumps[l].instanceUsd * provisioned * m_dt / month;
     }
     return usd;

@@ -131,6 +131,52 @@ private slots:
                     1e-6);
     }
 
+    // An auto-scaled tier at reserved pricing reserves its minimum, paid around the clock, and
+    // runs what it adds above it on demand (case 14: "reserved pricing for the always-on
+    // baseline"; QA: the reserved factor on the whole time-weighted count billed less than any
+    // purchase could). N the time-weighted count the on-demand bill of the same tier shows:
+    // reserved = 2 × h × 730 × 0.6 + (N − 2) × h × 730.
+    void autoScaledReservesItsMinimum()
+    {
+        Design d;
+        d.traffic = flat(800 * 86400.0, 1);
+        d.traffic.peakToAverage = 3; // a day profile: the count moves over the day
+        Component app = make("app", Kind::AppServer,
+                             {{"instanceType", text("c5.large")}, {"serviceTimeMs", num(10)}});
+        app.autoscale = Autoscale{2, 40, 0.5, 300, 120};
+        d.components = {make("u", Kind::Clients), app};
+        d.connections = {wire("u", "app")};
+        const auto linesOf = [](const Design &design) {
+            std::map<std::string, double> lines;
+            for (const CostItem &item :
+                 Model(design, Catalog::builtin()).evaluate(design.traffic.users).costItems)
+                if (item.item.find("c5.large") != std::string::npos)
+                    lines[item.item] += item.monthlyUsd;
+            return lines;
+        };
+        const double month = hourly("c5.large") * kHours;
+        const auto onDemand = linesOf(d);
+        QCOMPARE(onDemand.size(), size_t(1));
+        const double n = onDemand.begin()->second / month;
+        QVERIFY2(n > 3, qPrintable(QString::number(n))); // above the floor most of the day
+        d.components[1].params["pricing"] = text("reserved");
+        const auto reserved = linesOf(d);
+        QCOMPARE(reserved.size(), size_t(2));
+        const double factor = Catalog::builtin().pricingFactor("reserved");
+        QVERIFY(std::fabs(reserved.at("2 × c5.large (reserved)") - 2 * month * factor) < 1e-9);
+        double above = -1;
+        for (const auto &[item, usd] : reserved)
+            if (item.find("(on demand above the reserved 2)") != std::string::npos)
+                above = usd;
+        QVERIFY(std::fabs(above - (n - 2) * month) < 1e-6);
+        // The sweep's total is the evaluation's.
+        const Model m(d, Catalog::builtin());
+        const double users = d.traffic.users;
+        const Sweep s = m.sweep(users, users, 1);
+        QVERIFY(std::fabs(s.points.at(0).monthlyCostUsd - m.evaluate(users).monthlyCostUsd) <
+                1e-9 * s.points.at(0).monthlyCostUsd);
+    }
+
     // Case 15: 1M users, unoptimized ~$15,000/month vs optimized ~$4,500 for the same load.
     void twoBills()
     {
