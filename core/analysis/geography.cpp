@@ -158,7 +158,11 @@ double clientRttMs(const Prepared &p, size_t pop, int v)
 
 namespace {
 
-// Which kind of crossing a call from u to v makes: 0 none, 1 across zones, 2 across regions.
+// Which kind of crossing a call from u to v makes, as billed: 0 none, 1 across zones, 2 across
+// regions. A managed service runs in every zone of its region (a zone outage spares it: a
+// managed balancer, a queue, object storage), so a call to or from it is billed no crossing of
+// zones: AWS bills none between an ALB and its targets, nor between EC2 and SQS or S3 within a
+// region (QA: an ALB and an SQS queue "in" zone a billed $630 of cross-zone transfer a month).
 int crossingOf(const Prepared &p, int u, int v)
 {
     const auto &geo = p.geo;
@@ -166,7 +170,10 @@ int crossingOf(const Prepared &p, int u, int v)
     if (ru >= 0 && rv >= 0 && ru != rv)
         return 2;
     const int zu = geo.zoneOf[size_t(u)], zv = geo.zoneOf[size_t(v)];
-    return zu >= 0 && zv >= 0 && zu != zv ? 1 : 0;
+    if (zu < 0 || zv < 0 || zu == zv)
+        return 0;
+    const auto &comps = p.design.components;
+    return isManaged(comps[size_t(u)]) || isManaged(comps[size_t(v)]) ? 0 : 1;
 }
 
 // A look-aside cache's fills (a set per read miss, Routing::cacheFills) are made by its callers,

@@ -373,6 +373,29 @@ private slots:
         QCOMPARE(costOf(same, "app", "Cross-zone transfer"), 0.0);
     }
 
+    // A managed service spans its region's zones (docs/model.md "Transfer across zones and
+    // regions"): a managed balancer in zone a before the app in zone b bills no transfer, the
+    // app's calls to the database in zone a still do: 0.01 req/s a user × 20 KB × the month,
+    // $0.02/GB, as crossZoneHopAndTransfer's. A self-hosted balancer is billed its crossing.
+    void managedServicesCrossNoZone()
+    {
+        Design d = chain();
+        d.components.insert(d.components.begin() + 1,
+                            make("lb", Kind::LoadBalancer, {{"managed", num(1)}}));
+        d.connections = {wire("users", "lb"), wire("lb", "app"), wire("app", "db")};
+        d.groups = {region("east", "us-east-1", {}), group("a", "zone", {"lb", "db"}),
+                    group("b", "zone", {"app"})};
+        d.groups[1].region = d.groups[2].region = "east";
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(1000);
+        const double gb = 1000 * 0.01 * 20 * kMonthSeconds / 1e6;
+        QCOMPARE(costOf(ev, "lb", "Cross-zone transfer"), 0.0);
+        QVERIFY(std::fabs(costOf(ev, "app", "Cross-zone transfer") - gb * 2 * 0.01) < 1e-6);
+        d.components[1].params["managed"] = num(0);
+        d.components[1].params["instanceType"] = text("c5.large");
+        const Evaluation selfHosted = Model(d, Catalog::builtin()).evaluate(1000);
+        QVERIFY(std::fabs(costOf(selfHosted, "lb", "Cross-zone transfer") - gb * 2 * 0.01) < 1e-6);
+    }
+
     // A look-aside cache's misses are the app's own reads of the database (docs/model.md
     // "Geography": the component that makes the call pays the hop and the transfer): 0.005
     // reads/s per user, 80% hits, 0.005 writes/s. Beside the same design in one zone (0.1 ms a
