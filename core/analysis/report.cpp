@@ -87,7 +87,7 @@ std::string shortNumber(double x)
     char buf[32];
     // Past a billion trillions (a scaling ceiling of 2.88·10²⁰⁸ users, from a write fraction of
     // 10⁻²⁰⁰) separators would write hundreds of digits: the exponent reads better.
-    if (std::abs(v) >= 999.5e9) {
+    if (std::abs(v) >= 999.5e6) {
         std::snprintf(buf, sizeof buf, "%.3g", x);
         return buf;
     }
