@@ -195,8 +195,19 @@ bool sameBits(double a, double b)
 // write them; a NaN as itself).
 bool sameFigures(const ComponentResult &a, const ComponentResult &b)
 {
-    // A field added to ComponentResult is compared here too (the size says one was).
-    static_assert(sizeof(ComponentResult) == 264, "compare the new field below");
+    // Every field, named: a field added to ComponentResult stops this compiling until it is
+    // compared too (review: a size checked by static_assert was libstdc++'s only).
+    const auto &[id, kind, instances, cores, arrivals, arrivalRps, servedRps, errorRps, refusedRps,
+                 capacityRps, utilization, station, overloaded, meanLatencyMs, concurrency,
+                 monthlyCostUsd, computeCostUsd, spof, nPlusOne, availability,
+                 threadsBusyPerInstance, connectionsOpened, connectionsBusy, hitRatio, cacheFillRps,
+                 cacheInvalidationRps, appliedWriteRps, replicationDelayMs] = a;
+    (void)id, (void)kind, (void)instances, (void)cores, (void)arrivals, (void)arrivalRps;
+    (void)servedRps, (void)errorRps, (void)refusedRps, (void)capacityRps, (void)utilization;
+    (void)station, (void)overloaded, (void)meanLatencyMs, (void)concurrency, (void)monthlyCostUsd;
+    (void)computeCostUsd, (void)spof, (void)nPlusOne, (void)availability;
+    (void)threadsBusyPerInstance, (void)connectionsOpened, (void)connectionsBusy, (void)hitRatio;
+    (void)cacheFillRps, (void)cacheInvalidationRps, (void)appliedWriteRps, (void)replicationDelayMs;
     return sameBits(a.instances, b.instances) && sameBits(a.arrivalRps, b.arrivalRps) &&
            sameBits(a.arrivals[0], b.arrivals[0]) && sameBits(a.arrivals[1], b.arrivals[1]) &&
            sameBits(a.arrivals[2], b.arrivals[2]) && sameBits(a.arrivals[3], b.arrivals[3]) &&
@@ -619,7 +630,7 @@ private:
         if (c.kind == Kind::AppServer && bn >= 0 && size_t(bn) != i &&
             (m_comps[size_t(bn)].kind == Kind::Database ||
              m_comps[size_t(bn)].kind == Kind::ReadReplica) &&
-            m_ev.components[size_t(bn)].utilization >= kTargetUtilization &&
+            m_ev.components[size_t(bn)].utilization >= kTargetUtilization && r.arrivalRps > 0 &&
             r.utilization < kWrongLayerAppUtilization && (r.instances >= 3 || c.autoscale))
             warn("WRONG_LAYER", i,
                  name + ": more app servers will not help; " + displayName(m_comps[size_t(bn)]) +
@@ -677,13 +688,20 @@ private:
                 alt = &o;
         const double instances = billedInstances(m_p, i, m_ev.users);
         const double factor = m_p.catalog.pricingFactor(c.textView("pricing"));
-        const double now = instances * t.hourlyUsd * hours * factor + credits;
+        // As the bill prices them: a reserved floor, and what runs above it on demand.
+        const double floor = reservedFloorOf(m_p, i);
+        const auto billedUsd = [&](double hourlyUsd) {
+            return floor > 0 ? floor * hourlyUsd * hours * factor +
+                                   std::max(0.0, instances - floor) * hourlyUsd * hours
+                             : instances * hourlyUsd * hours * factor;
+        };
+        const double now = billedUsd(t.hourlyUsd) + credits;
         std::string msg = name + ": " + fmtMonthly(credits) + " of surplus CPU credits" +
                           fmt(" (%.0f%% of the day's CPU above the baseline); ",
                               100 * creditUnitsAt(m_p, lump, m_ev.users) / instances) +
                           t.name + " with credits costs " + fmtMonthly(now);
         if (alt) {
-            const double other = instances * alt->hourlyUsd * hours * factor;
+            const double other = billedUsd(alt->hourlyUsd);
             msg += ", " + alt->name + " at the same capacity " + fmtMonthly(other) + ": " +
                    (other < now ? alt->name + " is cheaper" : "the credits are cheaper");
         }

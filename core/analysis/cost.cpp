@@ -10,6 +10,19 @@
 #include <cmath>
 
 namespace sc::detail {
+
+double reservedFloorOf(const Prepared &p, size_t i)
+{
+    const Component &c = p.design.components[i];
+    if (!c.autoscale || c.textView("pricing") != "reserved" ||
+        p.catalog.pricingFactor("reserved") == 1)
+        return 0;
+    // What a live failure left (its minimum lowered with its maximum) keeps the design's
+    // reservation, as a run in time pays it.
+    const bool failed = !p.unfailedMin.empty() && p.unfailedMin[i] >= 0;
+    return failed ? p.unfailedMin[i] : c.autoscale->min;
+}
+
 namespace {
 
 // A cost line's quantity: four significant digits below 9,999.5 ("10.42 LCU", "9,999" as
@@ -206,8 +219,8 @@ private:
         // minimum, and the instances it adds above it run on demand (scaling-facts.md case 14,
         // "reserved pricing for the always-on baseline"; QA: the reserved price on the whole
         // time-weighted count made the bill 25% lower than any purchase could).
-        if (c.autoscale && pricing == "reserved" && factor != 1) {
-            reservedFloorTerms(i, *type, factor);
+        if (const double floor = reservedFloorOf(m_p, i); floor > 0) {
+            reservedFloorTerms(i, floor, *type, factor);
             return;
         }
         double usd = type->hourlyUsd * m_hours * factor;
@@ -232,12 +245,11 @@ private:
     // a fixed line), and what it runs above it on demand ("{} × c5.large (on demand above the
     // reserved 2)", the time-weighted count less the minimum). (App servers, workers and poolers
     // auto-scale: no Multi-AZ, no shards.)
-    void reservedFloorTerms(size_t i, const InstanceType &type, double factor)
+    void reservedFloorTerms(size_t i, double floor, const InstanceType &type, double factor)
     {
-        const double floor = m_p.design.components[i].autoscale->min;
         const double hourly = type.hourlyUsd * m_hours;
         addCounted(i, CostTerm::Fixed, floor * hourly * factor, "{} × " + type.name + " (reserved)",
-                   CostCategory::Compute, floor, {});
+                   CostCategory::Compute, floor, {"instances", "instance-month"});
         m_p.costTerms.back().pricing = "reserved";
         m_p.costTerms.back().pricingFactor = factor;
         add(i, CostTerm::Instances, hourly,
@@ -395,7 +407,11 @@ double costUnits(const Prepared &p, const CostTerm &term, double users,
     case CostTerm::Fixed:
         return 1;
     case CostTerm::Instances:
-        return billed[size_t((*p.lumpOf)[size_t(term.component)])] - term.unitsOffset;
+        // (Above a reserved floor: none while the tier runs below it, failed instances out.)
+        return term.unitsOffset > 0
+                   ? std::max(0.0, billed[size_t((*p.lumpOf)[size_t(term.component)])] -
+                                       term.unitsOffset)
+                   : billed[size_t((*p.lumpOf)[size_t(term.component)])];
     case CostTerm::Users:
         return users;
     case CostTerm::Lcu:
@@ -436,8 +452,11 @@ void splitBill(Prepared &p)
             // Less what the offset leaves out (the reserved floor, billed on its own line).
             Lump &lump = p.lumps[size_t((*p.lumpOf)[size_t(term.component)])];
             lump.instanceUsd += term.usdPerUnit;
-            p.fixedUsd -= term.usdPerUnit * term.unitsOffset;
-            lump.reservedFloor = term.unitsOffset;
+            if (term.unitsOffset > 0) {
+                p.fixedUsd -= term.usdPerUnit * term.unitsOffset;
+                lump.reservedFloor = term.unitsOffset; // (a lump's floors are one: autoscale)
+                lump.reservedUsd += term.usdPerUnit;
+            }
             break;
         }
         case CostTerm::Lcu:
@@ -526,7 +545,7 @@ double monthlyUsdAt(const Prepared &p, double users, std::vector<double> &billed
     billedByLump(p, users, billed);
     double usd = p.fixedUsd + p.perUserUsd * users;
     for (size_t l = 0; l < p.lumps.size(); ++l)
-        usd += p.lumps[l].instanceUsd * billed[l];
+        usd += instancesUsd(p.lumps[l], billed[l]);
     for (int t : p.lcuTerms)
         usd +=
             costUnits(p, p.costTerms[size_t(t)], users, billed) * p.costTerms[size_t(t)].usdPerUnit;

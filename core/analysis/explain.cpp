@@ -483,7 +483,8 @@ Explanation explainCost(const Ctx &c, int component)
     e.shown = formatUsd(total);
     e.notes.push_back("Instances: hourly × " + explainNumber(c.p.catalog.hoursPerMonth) +
                       " h × count × pricing factor (on-demand 1, reserved 0.6, spot 0.3); "
-                      "auto-scaled tiers at their time-weighted count over the day profile.");
+                      "auto-scaled tiers at their time-weighted count over the day profile, "
+                      "at reserved pricing their minimum reserved and the rest on demand.");
     // Past a wall, as evaluate's text and the reports say it (the GUI's Explain panel did not).
     if (c.ev.errorRatePeak > 0)
         e.notes.push_back(kBillOfferedNote);

@@ -24,6 +24,9 @@ void applyFailures(Prepared &p, const Failures &failures)
         Component &c = p.design.components[i];
         bool down = s.down && !s.failedOver;
         if (!down && s.instancesOut > 0 && c.autoscale) {
+            if (p.unfailedMin.empty())
+                p.unfailedMin.assign(n, -1.0);
+            p.unfailedMin[i] = c.autoscale->min;
             c.autoscale->max -= s.instancesOut; // the tier scales out with what is left
             c.autoscale->min = std::min(c.autoscale->min, c.autoscale->max);
             down = c.autoscale->max < 1;

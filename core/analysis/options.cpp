@@ -27,6 +27,20 @@ double unitMonthlyUsd(const Catalog &catalog, const Component &c, const Instance
     return usd;
 }
 
+// Monthly price of `count` billed instances of `type` for component `c`, as the model bills them:
+// an auto-scaled tier at reserved pricing reserves its minimum (at most the count) and runs the
+// rest on demand (docs/model.md "Cost"); any other, count × unitMonthlyUsd.
+double countMonthlyUsd(const Catalog &catalog, const Component &c, const InstanceType &type,
+                       int count)
+{
+    const double unit = unitMonthlyUsd(catalog, c, type);
+    const double factor = catalog.pricingFactor(c.textView("pricing"));
+    if (!c.autoscale || c.textView("pricing") != "reserved" || factor == 1)
+        return count * unit;
+    const double reserved = std::min(count, c.autoscale->min);
+    return reserved * unit + (count - reserved) * (unit / factor);
+}
+
 // The cheapest single instance for each capacity among `candidates`, in rising capacity.
 std::vector<ScaleOption> priceFrontier(std::vector<ScaleOption> candidates)
 {
@@ -75,15 +89,14 @@ ScaleOptions scaleOptions(const Model &model, int i)
         if (t.service == type->service && t.vcpu >= type->vcpu)
             bigger.push_back(
                 {&t, 1, model.speedup(i, std::max(1.0, t.vcpu)) * perCore * sustainedShare(c, &t),
-                 unitMonthlyUsd(catalog, c, t)});
+                 countMonthlyUsd(catalog, c, t, 1)});
     out.vertical = priceFrontier(std::move(bigger));
 
     // Wide enough to show the biggest vertical option, twenty instances and twice today's.
     out.reachRps = std::max({out.vertical.empty() ? 0.0 : out.vertical.back().capacityRps * 1.5,
                              horizontalAt(20) * 1.05, horizontalAt(int(2 * current))});
-    const double unit = unitMonthlyUsd(catalog, c, *type);
     for (int n = 1; n <= ScaleOptions::kMaxHorizontal; ++n) {
-        out.horizontal.push_back({type, n, horizontalAt(n), n * unit});
+        out.horizontal.push_back({type, n, horizontalAt(n), countMonthlyUsd(catalog, c, *type, n)});
         if (out.horizontal.back().capacityRps >= out.reachRps)
             break;
     }

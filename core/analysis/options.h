@@ -12,7 +12,8 @@ struct ScaleOption {
     int count = 1;          // instances; shards (primaries) for a database
     double capacityRps = 0; // req/s at the component's current request mix
     // The instance line as the model bills it (USD/month): count × hourly price × hours per
-    // month × pricing factor, × the Multi-AZ factor for a Multi-AZ database.
+    // month × pricing factor, × the Multi-AZ factor for a Multi-AZ database; an auto-scaled
+    // tier at reserved pricing reserves its minimum (at most the count), the rest on demand.
     double monthlyUsd = 0;
 };
 

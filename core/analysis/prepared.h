@@ -256,9 +256,11 @@ struct Lump {
     int height = 0; // longest route to a sink, in hops
     // (Its routes, whose targets are lumps: Prepared::outsOf and jobOutsOf.)
     double instanceUsd = 0; // monthly price per billed instance, summed over the members
-    // Per member: the instances reserved whether they run or not (an auto-scaled tier's minimum
-    // at reserved pricing; fixedUsd holds them): a count below it is billed as it.
-    double reservedFloor = 0;
+    // The instances reserved whether they run or not (an auto-scaled tier's minimum at reserved
+    // pricing, per member; fixedUsd holds them less their price on demand) and the monthly
+    // price on demand of one instance of each member that reserves them: a count below the
+    // floor still pays it (instancesUsd).
+    double reservedFloor = 0, reservedUsd = 0;
     double creditUsd = 0; // monthly price of a whole surplus instance, summed over the members
 };
 
@@ -478,6 +480,9 @@ struct Prepared {
     // Per component (or empty): the instances of a fixed tier failed out of it (live failures),
     // still on the bill as the simulation bills them until replaced.
     std::vector<double> failedBilled;
+    // Per component (or empty): an auto-scaled tier's minimum before live failures lowered it
+    // with its maximum (−1: not lowered); what it reserves (cost.cpp) stays the design's.
+    std::vector<double> unfailedMin;
     double failedBilledOf(size_t i) const { return failedBilled.empty() ? 0.0 : failedBilled[i]; }
     std::vector<bool> spof;
     // Per cache: the extra per-user read flow each downstream component gets if it is gone.
@@ -987,8 +992,20 @@ void billedByLump(const Prepared &p, double users, std::vector<double> &out);
 // its term's index and units.
 void billAt(const Prepared &p, double users, Evaluation &ev,
             std::vector<std::pair<int, double>> *terms = nullptr);
+// An auto-scaled tier at reserved pricing: the instances it reserves, paid whether they run or
+// not (its minimum, the design's before live failures); 0 for any other component.
+double reservedFloorOf(const Prepared &p, size_t i);
 // The monthly total alone, as the sweep needs it.
 double monthlyUsdAt(const Prepared &p, double users, std::vector<double> &billed);
+// Lump l's instances at `billed` a member (the time-weighted count, or a step's provisioned),
+// USD a month: instanceUsd × billed, and a reserved floor's price for what runs below it.
+inline double instancesUsd(const Lump &lump, double billed)
+{
+    const double usd = lump.instanceUsd * billed;
+    return lump.reservedUsd > 0 && billed < lump.reservedFloor
+               ? usd + lump.reservedUsd * (lump.reservedFloor - billed)
+               : usd;
+}
 
 // --- tiered.cpp: meters billed through tiers, burstable credits ----------------------------------
 // Surplus CPU of lump l's members in unlimited credit mode, as a share of one instance's vCPUs

@@ -655,7 +655,7 @@ void Simulator::prepareVariableCost()
     const double total = monthlyUsdAt(*m_p, m_users, billed);
     double instances = 0;
     for (size_t l = 0; l < m_p->lumps.size(); ++l)
-        instances += m_p->lumps[l].instanceUsd * billed[l];
+        instances += instancesUsd(m_p->lumps[l], billed[l]);
     m_fixedPerSecond = m_p->fixedUsd / month;
     m_variablePerSecondAtPeak =
         (total - instances - m_p->fixedUsd) * m_p->design.traffic.peakToAverage / month;
@@ -670,11 +670,9 @@ double Simulator::stepCost(double relative) const
         // Every instance provisioned: those ready, failed ones included until the tier
         // terminates them (replaceFound, decide), also while the component is down (a Multi-AZ
         // primary failing over is billed, its standby promoted), and those booting.
-        // A reserved floor is paid for whether it runs or not (fixedUsd bills it less its
-        // instances on demand: never below it).
-        const double provisioned =
-            std::max(st.ready + st.bootingCount(), m_p->lumps[l].reservedFloor);
-        usd += m_p->lumps[l].instanceUsd * provisioned * m_dt / month;
+        // (A reserved floor is paid for whether it runs or not: instancesUsd.)
+        const double provisioned = st.ready + st.bootingCount();
+        usd += instancesUsd(m_p->lumps[l], provisioned) * m_dt / month;
     }
     return usd;
 }

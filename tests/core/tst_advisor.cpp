@@ -692,6 +692,52 @@ private slots:
 
     // The core's table gives each code the severity written above, and lists exactly the codes
     // the rows raise.
+    // BURST_CREDITS prices the tier as the bill does: an auto-scaled t3.large at reserved
+    // pricing reserves its minimum and runs the rest on demand, so "costs $X" is the bill's
+    // instance lines and credits added up (review: it priced the whole count reserved, the
+    // bill's old rule). Flat traffic: the tier runs its peak count all day.
+    void burstCreditsPricedAsTheBill()
+    {
+        Design d = burstCredits(true);
+        Component &app = d.components.back();
+        app.params.erase("instances");
+        app.params["pricing"] = text("reserved");
+        app.autoscale = Autoscale{1, 10, 0.5, 300, 120}; // 800 req/s: 2 at ρ 0.4
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        double bill = 0;
+        int reservedLines = 0, onDemandLines = 0;
+        for (const CostItem &item : ev.costItems)
+            if (item.componentId == "app" && item.category == CostCategory::Compute) {
+                bill += item.monthlyUsd;
+                reservedLines += item.item.find("(reserved)") != std::string::npos;
+                onDemandLines += item.item.find("(on demand above") != std::string::npos;
+            }
+        QCOMPARE(reservedLines, 1);
+        QCOMPARE(onDemandLines, 1); // the count above the minimum
+        const std::string costs =
+            "t3.large with credits costs $" + std::to_string(std::llround(bill)) + "/month";
+        bool found = false;
+        for (const Warning &w : ev.warnings)
+            found =
+                found || (w.code == "BURST_CREDITS" && w.message.find(costs) != std::string::npos);
+        QVERIFY2(found, costs.c_str());
+    }
+
+    void wrongLayerNotForAnIdleAppServer()
+    {
+        // wrongLayer's design, db the bottleneck at 85%, with a second app tier nothing reaches
+        // (GUI QA: App EU, 0 req/s behind a DNS that sends every population elsewhere, was told
+        // "more app servers will not help"). It is unused, not in the wrong layer.
+        Design d = wrongLayer(true);
+        d.components.push_back(make("idle", Kind::AppServer,
+                                    {{"instances", num(4)}, {"instanceType", text("c5.large")}}));
+        d.connections.push_back(wire("idle", "db"));
+        const Evaluation ev = Model(d, Catalog::builtin()).evaluate(d.traffic.users);
+        QVERIFY(sctest::hasWarning(ev, "WRONG_LAYER", "app"));
+        QVERIFY(sctest::hasWarning(ev, "UNUSED", "idle"));
+        QVERIFY(!sctest::hasWarning(ev, "WRONG_LAYER", "idle"));
+    }
+
     void severityOfEveryCode()
     {
         std::set<std::string> core, here;

@@ -169,6 +169,17 @@ private slots:
             if (item.find("(on demand above the reserved 2)") != std::string::npos)
                 above = usd;
         QVERIFY(std::fabs(above - (n - 2) * month) < 1e-6);
+        // A live failure leaves the tier fewer instances, and its minimum with them, but the
+        // reservation is the design's: still 2 × c5.large reserved (review: it fell to 1).
+        Failures failures;
+        failures.events.push_back({0, ScenarioEvent::Action::Fail, "app", 39, {}});
+        std::map<std::string, double> failed;
+        for (const CostItem &item :
+             Model(d, Catalog::builtin(), failures).evaluate(d.traffic.users).costItems)
+            if (item.item.find("c5.large") != std::string::npos)
+                failed[item.item] += item.monthlyUsd;
+        QVERIFY2(failed.count("2 × c5.large (reserved)"), failed.begin()->first.c_str());
+        QVERIFY(std::fabs(failed.at("2 × c5.large (reserved)") - 2 * month * factor) < 1e-9);
         // The sweep's total is the evaluation's.
         const Model m(d, Catalog::builtin());
         const double users = d.traffic.users;

@@ -509,7 +509,8 @@ void lineItemsTable(const Context &x, QString &h, const QString &tableAttrs, boo
                  x.lines.exact
                      ? QObject::tr("Amounts are rounded to the cent so that they add up to "
                                    "the total. Auto-scaled tiers are billed at their "
-                                   "time-weighted count over a day.")
+                                   "time-weighted count over a day (at reserved pricing, "
+                                   "their minimum reserved and the rest on demand).")
                      : QString::fromUtf8(sc::kMoneyBeyondNote)));
     if (x.ev.errorRatePeak > 0)
         h += QStringLiteral("<p class=\"note\">%1</p>\n")
