@@ -65,34 +65,6 @@ void noteSpikesAveragedAway(const sc::Scenario &scenario)
     }
 }
 
-// The components and groups scenario `s` names (its events, its scheduled minimums) that
-// `design` does not have, as "\"app2\", group \"east\"", or "".
-std::string namedButAbsent(const sc::Scenario &s, const sc::Design &design)
-{
-    std::vector<std::string> absent;
-    const auto note = [&absent](std::string text) {
-        if (std::find(absent.begin(), absent.end(), text) == absent.end())
-            absent.push_back(std::move(text));
-    };
-    const auto hasGroup = [&design](const std::string &id) {
-        return std::any_of(design.groups.begin(), design.groups.end(),
-                           [&id](const sc::Group &g) { return g.id == id; });
-    };
-    for (const sc::ScenarioEvent &e : s.events) {
-        if (!e.component.empty() && !design.find(e.component))
-            note("\"" + sc::visibleControls(e.component) + "\"");
-        if (!e.group.empty() && !hasGroup(e.group))
-            note("group \"" + sc::visibleControls(e.group) + "\"");
-    }
-    for (const sc::ScheduledMinimum &m : s.schedules)
-        if (!design.find(m.component))
-            note("\"" + sc::visibleControls(m.component) + "\"");
-    std::string text;
-    for (const std::string &a : absent)
-        text += (text.empty() ? "" : ", ") + a;
-    return text;
-}
-
 // A restore that no failure before it (or at its time, earlier in the list) covers changes
 // nothing: said on stderr with its path, and the run goes on (QA: such events were taken in
 // silence). (In the editor a failure made by hand before the run starts may be what it restores.)
@@ -217,7 +189,7 @@ int cmdSimulate(const Args &a)
     if (!scenario && loaded.file)
         for (const sc::Scenario &s : loaded.file->scenarios)
             if (s.name == name) {
-                if (std::string missing = namedButAbsent(s, design); !missing.empty())
+                if (std::string missing = sc::namedButAbsent(s, design); !missing.empty())
                     return usageError("--scenario: \"" + name + "\" names " + missing +
                                       ", which this variant does not have");
                 scenario = s;

@@ -4,6 +4,7 @@
 
 #include "core/analysis/model.h"
 #include "core/analysis/report.h"
+#include "core/io/textescape.h"
 #include "core/model/scenarionames.h"
 
 #include <algorithm>
@@ -320,6 +321,32 @@ std::optional<Scenario> findScenario(const Design &design, std::string_view name
         if (s.name == name)
             return s;
     return std::nullopt;
+}
+
+std::string namedButAbsent(const Scenario &s, const Design &design)
+{
+    std::vector<std::string> absent;
+    const auto note = [&absent](std::string text) {
+        if (std::find(absent.begin(), absent.end(), text) == absent.end())
+            absent.push_back(std::move(text));
+    };
+    const auto hasGroup = [&design](const std::string &id) {
+        return std::any_of(design.groups.begin(), design.groups.end(),
+                           [&id](const Group &g) { return g.id == id; });
+    };
+    for (const ScenarioEvent &e : s.events) {
+        if (!e.component.empty() && !design.find(e.component))
+            note("\"" + visibleControls(e.component) + "\"");
+        if (!e.group.empty() && !hasGroup(e.group))
+            note("group \"" + visibleControls(e.group) + "\"");
+    }
+    for (const ScheduledMinimum &m : s.schedules)
+        if (!design.find(m.component))
+            note("\"" + visibleControls(m.component) + "\"");
+    std::string text;
+    for (const std::string &a : absent)
+        text += (text.empty() ? "" : ", ") + a;
+    return text;
 }
 
 } // namespace sc

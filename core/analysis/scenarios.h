@@ -75,5 +75,9 @@ std::vector<ScenarioEvent> settledBeforeStart(const Scenario &scenario,
 std::vector<std::string> scenarioNames(const Design &design);
 // The scenario called `name`: the design's own first, then the built-in ones.
 std::optional<Scenario> findScenario(const Design &design, std::string_view name);
+// The components and groups scenario `s` names (its events, its scheduled minimums) that
+// `design` does not have, as "\"app2\", group \"east\"", or "" (a file's scenario on one of its
+// variants: `simulate FILE#VARIANT` refuses it, the timeline offers it disabled).
+std::string namedButAbsent(const Scenario &s, const Design &design);
 
 } // namespace sc

@@ -31,6 +31,7 @@
 #include <QMenu>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QtTest>
 
@@ -105,6 +106,7 @@ private slots:
     void objectiveHasItsLegendEntry();
     void clockReadsTheRowsOwnTime();
     void aFileOpensOnItsOwnFirstScenario();
+    void aScenarioAVariantCannotRunIsDisabled();
 };
 
 // The dock starts hidden (layouts and screenshots stay) and the View menu toggles it (Ctrl+T).
@@ -807,6 +809,51 @@ void TstTimeline::aFileOpensOnItsOwnFirstScenario()
     QCoreApplication::processEvents();
     QCOMPARE(tl->scenarioName(), QStringLiteral("viral spike"));
     QCOMPARE(chooser->currentText(), QStringLiteral("viral spike"));
+}
+
+// A file's scenario that fails a component a variant does not have is offered on that variant
+// disabled, saying what it names, and cannot be chosen (QA: it ran there with that event
+// dropped, where `simulate FILE#VARIANT` refuses it); on the file's own design it runs.
+void TstTimeline::aScenarioAVariantCannotRunIsDisabled()
+{
+    sc::Design d;
+    d.name = "variant lacks";
+    d.traffic = sctest::flat(1000, 86400);
+    d.components = {sctest::make("u", sc::Kind::Clients),
+                    sctest::make("a1", sc::Kind::AppServer, {{"instances", sctest::num(2)}}),
+                    sctest::make("a2", sc::Kind::AppServer, {{"instances", sctest::num(2)}})};
+    d.connections = {sctest::wire("u", "a1"), sctest::wire("u", "a2")};
+    sc::Scenario s;
+    s.name = "lose a2";
+    s.shape = sc::Scenario::Shape::Flat;
+    s.durationS = 600;
+    s.stepS = 10;
+    s.events.push_back({60, sc::ScenarioEvent::Action::Fail, "a2", 0, {}});
+    d.scenarios.push_back(s);
+    sc::Design one = sc::designContent(d);
+    one.components.pop_back();
+    one.connections.pop_back();
+    d.variants.push_back(sc::Variant{"one app", one});
+    MainWindow w;
+    w.document()->reset(d);
+    w.show();
+    Timeline *tl = w.timeline();
+    QVERIFY(tl->chooseScenario(QStringLiteral("lose a2")));
+    QVERIFY(tl->cannotRun(QStringLiteral("lose a2")).isEmpty());
+    QVERIFY(w.document()->showVariant(QStringLiteral("one app")));
+    QCoreApplication::processEvents();
+    QVERIFY2(tl->cannotRun(QStringLiteral("lose a2")).contains(QStringLiteral("\"a2\"")),
+             qPrintable(tl->cannotRun(QStringLiteral("lose a2"))));
+    QVERIFY(!tl->chooseScenario(QStringLiteral("lose a2")));
+    QVERIFY(tl->scenarioName() != QStringLiteral("lose a2"));
+    auto *chooser = tl->findChild<QComboBox *>(QStringLiteral("timelineScenario"));
+    const int at = chooser->findText(QStringLiteral("lose a2"));
+    QVERIFY(at >= 0);
+    const auto *items = qobject_cast<QStandardItemModel *>(chooser->model());
+    QVERIFY(items && !items->item(at)->isEnabled());
+    QVERIFY(w.document()->showVariant(QString()));
+    QCoreApplication::processEvents();
+    QVERIFY(tl->chooseScenario(QStringLiteral("lose a2")));
 }
 
 QTEST_MAIN(TstTimeline)

@@ -18,6 +18,7 @@
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -211,31 +212,55 @@ QStringList Timeline::scenarioNames() const
     return out;
 }
 
+QString Timeline::cannotRun(const QString &name) const
+{
+    const auto s = sc::findScenario(m_doc->design(), name.toStdString());
+    if (!s)
+        return tr("No scenario of that name");
+    const std::string absent = sc::namedButAbsent(*s, m_doc->design());
+    return absent.empty() ? QString()
+                          : tr("Names %1, which this design does not have")
+                                .arg(QString::fromStdString(absent));
+}
+
 void Timeline::refillScenarios()
 {
     const QStringList names = scenarioNames();
+    QStringList runnable;
     {
         const QSignalBlocker block(m_scenarios);
         m_scenarios->clear();
         m_scenarios->addItems(names);
-        // What each one is, on its item (the viral spike's fixed rates above all).
-        for (int i = 0; i < names.size(); ++i)
-            if (const auto s = sc::findScenario(m_doc->design(), names[i].toStdString()))
+        // What each one is, on its item (the viral spike's fixed rates above all); one that
+        // names what the design shown lacks (a file's scenario on a variant) offered disabled,
+        // saying so: it ran with those events dropped, where `simulate` refuses it (QA).
+        auto *items = qobject_cast<QStandardItemModel *>(m_scenarios->model());
+        for (int i = 0; i < names.size(); ++i) {
+            const auto s = sc::findScenario(m_doc->design(), names[i].toStdString());
+            const QString why = cannotRun(names[i]);
+            if (!why.isEmpty() && items) {
+                items->item(i)->setEnabled(false);
+                m_scenarios->setItemData(i, why, Qt::ToolTipRole);
+                continue;
+            }
+            runnable << names[i];
+            if (s)
                 m_scenarios->setItemData(i, QString::fromStdString(s->description),
                                          Qt::ToolTipRole);
+        }
         m_scenarios->setCurrentIndex(int(names.indexOf(m_scenario)));
     }
-    if (!names.contains(m_scenario)) {
+    if (!runnable.contains(m_scenario)) {
         m_scenario.clear();
         m_run.reset();
-        if (!names.isEmpty())
-            chooseScenario(names.front());
+        if (!runnable.isEmpty())
+            chooseScenario(runnable.front());
     }
 }
 
 bool Timeline::chooseScenario(const QString &name)
 {
-    if (!scenarioNames().contains(name))
+    if (!scenarioNames().contains(name) || !cannotRun(name).isEmpty())
         return false;
     m_scenario = name;
     {

@@ -48,7 +48,11 @@ public:
 
     // The scenarios offered: the design's own, then the built-in ones (sc::scenarioNames).
     QStringList scenarioNames() const;
-    // Runs the scenario called `name` (false when the design has none of that name).
+    // Why scenario `name` cannot run on the design shown (a file's scenario naming components
+    // or groups a variant lacks, as `simulate FILE#VARIANT` refuses it), or "" when it can.
+    QString cannotRun(const QString &name) const;
+    // Runs the scenario called `name` (false when the design has none of that name, or it
+    // cannot run on it: cannotRun).
     bool chooseScenario(const QString &name);
     QString scenarioName() const { return m_scenario; }
     // The run shown; null before a scenario is chosen or when the design has errors.
