@@ -63,6 +63,7 @@ private slots:
     void compareReportIsLightWhenTheEditorIsDark();
     void dialogOffersScaleAndTheme();
     void reportFilesTransferApart();
+    void reportSaysAReservedFloor();
 };
 
 namespace {
@@ -582,6 +583,20 @@ void TestExportGui::reportFilesTransferApart()
             own += c.monthlyUsd;
     QVERIFY2(std::abs(lbUsd - own) <= 0.01, qPrintable(lb.captured(1)));
     QVERIFY(lbUsd < transferUsd);
+}
+
+// Stage 4's app tier auto-scales from 3 at reserved pricing: its row says the 3 are reserved and
+// the rest on demand, as its bill's two lines (GUI QA: it read "reserved").
+void TestExportGui::reportSaysAReservedFloor()
+{
+    Document doc;
+    QCOMPARE(doc.loadBytes(sc::findTemplate("stage4-1m")->json), QString());
+    const sc::Component *app = doc.component(QStringLiteral("app"));
+    QVERIFY(app && app->autoscale && app->text("pricing") == "reserved");
+    CanvasScene scene(&doc);
+    const QString html = QString::fromUtf8(reportHtml(&doc, &scene));
+    QVERIFY(html.contains(
+        QStringLiteral("<td>reserved %1, on-demand above</td>").arg(app->autoscale->min)));
 }
 
 QTEST_MAIN(TestExportGui)

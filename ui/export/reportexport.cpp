@@ -128,6 +128,10 @@ QString pricingText(const sc::Component &c)
     if (!c.runsInstances())
         return QObject::tr("managed / usage");
     const std::string p = c.text("pricing");
+    // An auto-scaled tier at reserved pricing reserves its minimum and runs the rest on demand
+    // (docs/model.md "Cost"; GUI QA: the row read "reserved" beside a bill half on demand).
+    if (p == "reserved" && c.autoscale)
+        return QObject::tr("reserved %1, on-demand above").arg(c.autoscale->min);
     return p.empty() ? QStringLiteral("—") : qs(sc::choiceText(p)); // "on-demand", not "onDemand"
 }
 
