@@ -650,7 +650,7 @@ namespace {
 // tierAvailability's expectation over x ~ Binomial(n, unit) instances up of the share
 // min(1, capacity(x) / arrivals) they serve; `w` keeps the weights per n.
 double servedShareUp(const Prepared &p, size_t i, const Station &s, double arrivalRps, double unit,
-                     double threadRate, TierWeights &w)
+                     double threadRate, double perInstanceRps, TierWeights &w)
 {
     const int n = int(std::max(1.0, std::round(s.instances)));
     if (w.n != n) {
@@ -706,7 +706,23 @@ double servedShareUp(const Prepared &p, size_t i, const Station &s, double arriv
                    std::min(s.capacity * w.onesMinShare, w.onesFewest * threadRate) >= arrivalRps;
     if (w.holdsBelow)
         return w.onesSum;
-    return walk([&](size_t at) { return std::min(1.0, capacity(at) / arrivalRps); });
+    // (What each instance does for itself — a replica applies every write on each — is not
+    // taken over by the others: with x up the tier is asked the rest and x instances' own.)
+    return walk([&](size_t at) {
+        return std::min(1.0, capacity(at) / (arrivalRps - double(at) * perInstanceRps));
+    });
+}
+
+// A read replica's applied writes at `arrivalRps` arriving, per instance of its `n` (at the
+// prepared mix: every write it receives is its primary's, applied on each instance); 0 for any
+// other kind, whose instances take over each other's requests.
+double perInstanceWork(const Prepared &p, size_t i, double arrivalRps, double n)
+{
+    if (p.design.components[i].kind != Kind::ReadReplica)
+        return 0;
+    const ClassRates &mix = p.perUser(i);
+    const double total = totalOf(mix);
+    return total > 0 && n > 0 ? arrivalRps * mix[kWrite] / total / n : 0;
 }
 
 } // namespace
@@ -753,7 +769,8 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
     // min(1, capacity(x) / arrivals) of its requests; the expectation over x ~ Binomial(n, a).
     const double unit =
         sla(c.kind == Kind::ReadReplica ? Prepared::RdsSingleAz : Prepared::Ec2Instance);
-    return admitted * std::min(1.0, servedShareUp(p, i, s, arrivalRps, unit, threadRate, w));
+    const double own = perInstanceWork(p, i, arrivalRps, std::max(1.0, std::round(s.instances)));
+    return admitted * std::min(1.0, servedShareUp(p, i, s, arrivalRps, unit, threadRate, own, w));
 }
 
 double threadRateOf(const Prepared &p, size_t l)
@@ -794,7 +811,7 @@ double poolAvailability(const Prepared &p, const Prepared::FailoverPool &pool, c
                         double users, const StationOf &stationOf)
 {
     std::int64_t n = 0; // (20,000 tiers of 100,000 instances are 2·10⁹)
-    double arrivals = 0, perInstance = kInf;
+    double arrivals = 0, perInstance = kInf, own = 0;
     for (std::uint32_t t = pool.first; t < pool.last; ++t) {
         const auto [l, members] = p.failoverTargets[t];
         if (!f.admitted.empty() && f.admitted[size_t(l)] < 1)
@@ -802,15 +819,20 @@ double poolAvailability(const Prepared &p, const Prepared::FailoverPool &pool, c
         const Station &s = stationOf(size_t(l));
         const std::int64_t x = std::int64_t(std::max(1.0, std::round(s.instances)));
         n += members * x;
-        arrivals += members * totalOf(f.arrivals(p, size_t(l), users));
+        const double in = totalOf(f.arrivals(p, size_t(l), users));
+        arrivals += members * in;
+        // What each instance does for itself (a replica's applied writes): not taken over.
+        own += members * x * perInstanceWork(p, size_t(p.lumps[size_t(l)].rep), in, double(x));
         perInstance = std::min({perInstance, s.capacity / x, threadRateOf(p, size_t(l))});
     }
+    const double ownEach = n > 0 ? own / double(n) : 0;
     const double a = p.sla[pool.unit];
     const double lnN = logFactorial(n), lnA = std::log(a), lnB = std::log1p(-a);
     double sum = 0;
     for (std::int64_t x = walkTop(n, a); x >= 1; --x) {
         const double mass = binomialMass(n, x, a, lnN, lnA, lnB);
-        sum += mass * (arrivals > 0 ? std::min(1.0, double(x) * perInstance / arrivals) : 1.0);
+        const double asked = arrivals - double(n - x) * ownEach;
+        sum += mass * (arrivals > 0 ? std::min(1.0, double(x) * perInstance / asked) : 1.0);
         if (mass < 1e-18 * sum && double(x) < double(n) * a)
             break;
     }
