@@ -379,7 +379,8 @@ Explanation explainAvailability(const Ctx &c)
                  "weighted across branches; own = a of the component (a cache: what it serves)",
                  "a split by instance count over two or more app servers, poolers, workers, "
                  "replicas or self-hosted balancers: they serve together, p = E[min(1, X·c/λ)] "
-                 "over X ~ Binomial(N, a) of their N instances standing for each one's own"};
+                 "over X ~ Binomial(N, a) of their N instances standing for each one's own "
+                 "(replicas: λ less the (N − X)·w writes the instances down would apply)"};
     availabilityRoutes(c, e);
     failoverPools(c, e);
     for (size_t h = 0; h < c.tr.hours.size(); ++h) {
@@ -965,12 +966,20 @@ Explanation explainComponentAvailability(const Ctx &c, size_t i)
                                "share of what it lets in its capacity serves", "stations", 10));
         e.steps.push_back(val("served", served, "", "share of its arrivals it serves", "", 10));
     } else {
-        e.formula = {"A = admitted × min(1, Σ_x P(x) · min(1, cap[x] / λ))",
+        // A replica's instances each apply every write: with x up the others' are not asked.
+        const bool replica = c.comp(i).kind == Kind::ReadReplica;
+        e.formula = {replica ? "A = admitted × min(1, Σ_x P(x) · min(1, cap[x] / (λ − (n − x)·w)))"
+                             : "A = admitted × min(1, Σ_x P(x) · min(1, cap[x] / λ))",
                      "P(x) = C(n, x)·a^x·(1 − a)^(n−x): x of n instances up (Binomial)",
                      "summed from x = n down until the terms no longer count"};
         e.inputs.push_back(val("a", c.p.catalog.availabilityOf(key), "",
                                "one instance up (its SLA)", availabilitySource(c, key), 10));
         e.inputs.push_back(val("λ", r.arrivalRps * admitted, "req/s", "arrivals let in", "", 8));
+        if (replica)
+            e.inputs.push_back(
+                val("w", r.arrivals[kWrite] * admitted / std::max(1.0, std::round(r.instances)),
+                    "req/s", "writes one instance applies (its own)",
+                    "docs/model.md \"Failure\"", 8));
         tierTerms(c, i, e);
         e.inputs.push_back(val("admitted", admitted, "", "share its pools let in", "pools", 10));
     }

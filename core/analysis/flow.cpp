@@ -648,7 +648,8 @@ double goodputOf(const Prepared &p, const Flow &f, double users, double &demand)
 namespace {
 
 // tierAvailability's expectation over x ~ Binomial(n, unit) instances up of the share
-// min(1, capacity(x) / arrivals) they serve; `w` keeps the weights per n.
+// min(1, capacity(x) / (arrivals − (n − x)·perInstanceRps)) they serve (perInstanceRps: what each
+// instance does for itself, a replica's applied writes; 0 for others); `w` keeps the weights.
 double servedShareUp(const Prepared &p, size_t i, const Station &s, double arrivalRps, double unit,
                      double threadRate, double perInstanceRps, TierWeights &w)
 {
@@ -713,26 +714,25 @@ double servedShareUp(const Prepared &p, size_t i, const Station &s, double arriv
     });
 }
 
-// A read replica's applied writes at `arrivalRps` arriving, per instance of its `n` (at the
-// prepared mix: every write it receives is its primary's, applied on each instance); 0 for any
-// other kind, whose instances take over each other's requests.
-double perInstanceWork(const Prepared &p, size_t i, double arrivalRps, double n)
+// A read replica's applied writes per instance of its `n`, `writeRps` of them arriving (every
+// write it receives is its primary's, applied on each instance: those that arrive, the
+// primary's cut included); 0 for any other kind, whose instances take over each other's
+// requests.
+double perInstanceWork(const Prepared &p, size_t i, double writeRps, double n)
 {
-    if (p.design.components[i].kind != Kind::ReadReplica)
-        return 0;
-    const ClassRates &mix = p.perUser(i);
-    const double total = totalOf(mix);
-    return total > 0 && n > 0 ? arrivalRps * mix[kWrite] / total / n : 0;
+    return p.design.components[i].kind == Kind::ReadReplica && n > 0 ? writeRps / n : 0;
 }
 
 } // namespace
 
 double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps,
-                        double admitted, double served, double threadRate, TierWeights *weights)
+                        double writeRps, double admitted, double served, double threadRate,
+                        TierWeights *weights)
 {
     if (!weights) { // (a TierWeights made only here: zeroing one per lump and hour shows)
         TierWeights local;
-        return tierAvailability(p, i, s, arrivalRps, admitted, served, threadRate, &local);
+        return tierAvailability(p, i, s, arrivalRps, writeRps, admitted, served, threadRate,
+                                &local);
     }
     const Component &c = p.design.components[i];
     TierWeights &w = *weights;
@@ -766,10 +766,13 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
         break;
     }
     // A tier of n instances, each up with probability a: with x of them up it serves
-    // min(1, capacity(x) / arrivals) of its requests; the expectation over x ~ Binomial(n, a).
+    // min(1, capacity(x) / asked(x)) of its requests, asked(x) its arrivals less what the
+    // instances down would do for themselves (a replica's applied writes); the expectation over
+    // x ~ Binomial(n, a).
     const double unit =
         sla(c.kind == Kind::ReadReplica ? Prepared::RdsSingleAz : Prepared::Ec2Instance);
-    const double own = perInstanceWork(p, i, arrivalRps, std::max(1.0, std::round(s.instances)));
+    const double own =
+        perInstanceWork(p, i, writeRps * admitted, std::max(1.0, std::round(s.instances)));
     return admitted * std::min(1.0, servedShareUp(p, i, s, arrivalRps, unit, threadRate, own, w));
 }
 
@@ -802,7 +805,8 @@ double threadRateOf(const Prepared &p, size_t l)
 namespace {
 
 // The share of what reaches a failover pool's targets that they serve together: the expectation
-// over X ~ Binomial(N, a) of the N instances up of min(1, X·c / λ), λ their arrivals and c the
+// over X ~ Binomial(N, a) of the N instances up of min(1, X·c / λ(X)), λ(X) their arrivals less
+// the (N − X)·w writes the instances down would apply (replicas; w = 0 for others), and c the
 // least capacity per instance among them at full strength (whichever instances are up, the split
 // by instances left gives each at most that share of its capacity to fill: never more than they
 // serve). −1 where a target's pool refuses some: then each serves its own share.
@@ -819,10 +823,11 @@ double poolAvailability(const Prepared &p, const Prepared::FailoverPool &pool, c
         const Station &s = stationOf(size_t(l));
         const std::int64_t x = std::int64_t(std::max(1.0, std::round(s.instances)));
         n += members * x;
-        const double in = totalOf(f.arrivals(p, size_t(l), users));
-        arrivals += members * in;
+        const ClassRates in = f.arrivals(p, size_t(l), users);
+        arrivals += members * totalOf(in);
         // What each instance does for itself (a replica's applied writes): not taken over.
-        own += members * x * perInstanceWork(p, size_t(p.lumps[size_t(l)].rep), in, double(x));
+        own +=
+            members * x * perInstanceWork(p, size_t(p.lumps[size_t(l)].rep), in[kWrite], double(x));
         perInstance = std::min({perInstance, s.capacity / x, threadRateOf(p, size_t(l))});
     }
     const double ownEach = n > 0 ? own / double(n) : 0;
@@ -843,7 +848,8 @@ double poolAvailability(const Prepared &p, const Prepared::FailoverPool &pool, c
 double lumpAvailability(const Prepared &p, const Flow &f, double users, size_t l, const Station &s,
                         std::vector<TierWeights> *weights)
 {
-    return tierAvailability(p, size_t(p.lumps[l].rep), s, totalOf(f.arrivals(p, l, users)),
+    const ClassRates in = f.arrivals(p, l, users);
+    return tierAvailability(p, size_t(p.lumps[l].rep), s, totalOf(in), in[kWrite],
                             f.admitted.empty() ? 1.0 : f.admitted[l], f.served[l],
                             threadRateOf(p, l), weights ? &(*weights)[l] : nullptr);
 }

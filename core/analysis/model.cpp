@@ -420,6 +420,11 @@ Model Model::rebuiltWith(const Design &design) const
     p->cdnVolumeShares = m_p->cdnVolumeShares;
     p->down = m_p->down;
     p->apart = m_p->apart;
+    // What the live failures left on the bill: failed instances of fixed tiers, and the
+    // reservations of auto-scaled ones (review: a derived cache's evaluation at other users lost
+    // them).
+    p->failedBilled = m_p->failedBilled;
+    p->unfailedMin = m_p->unfailedMin;
     prepare(*p);
     return Model(std::move(p));
 }
@@ -430,6 +435,8 @@ std::unique_ptr<Prepared> preparedAround(const Prepared &p, const std::vector<ch
 {
     auto around = std::make_unique<Prepared>(p.design, p.catalog);
     around->cdnVolumeShares = p.cdnVolumeShares;
+    around->failedBilled = p.failedBilled;
+    around->unfailedMin = p.unfailedMin;
     around->apart = p.apart;
     around->apart.resize(p.design.components.size(), 0);
     around->down = down;

@@ -37,8 +37,10 @@ double countMonthlyUsd(const Catalog &catalog, const Component &c, const Instanc
     const double factor = catalog.pricingFactor(c.textView("pricing"));
     if (!c.autoscale || c.textView("pricing") != "reserved" || factor == 1)
         return count * unit;
+    // (Auto-scaled tiers are app servers, workers, poolers: no Multi-AZ factor on the price on
+    // demand, and a reserved factor of 0 in a catalog divides nothing; review.)
     const double reserved = std::min(count, c.autoscale->min);
-    return reserved * unit + (count - reserved) * (unit / factor);
+    return reserved * unit + (count - reserved) * type.hourlyUsd * catalog.hoursPerMonth;
 }
 
 // The cheapest single instance for each capacity among `candidates`, in rising capacity.

@@ -819,8 +819,10 @@ struct TierWeights {
 };
 // Share of the requests arriving at component i served, with each instance up with its SLA and
 // the tier shedding past capacity.
+// `writeRps`: of the arrivals, those of the write class (a replica's applied writes, which each
+// of its instances does for itself).
 double tierAvailability(const Prepared &p, size_t i, const Station &s, double arrivalRps,
-                        double admitted, double served, double threadRate,
+                        double writeRps, double admitted, double served, double threadRate,
                         TierWeights *weights = nullptr);
 // What the threads of one instance of app server lump l hold per second: its threads over the
 // mean time a request holds one with nothing queued (Little's law at one user: its own service

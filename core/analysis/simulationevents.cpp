@@ -274,7 +274,7 @@ void Simulator::decide(size_t l, double t)
     } else {
         // Target tracking: the count whose capacity at the target carries the period's load
         // (the same sizing as evaluate's); predictive also provisions, a boot time ahead, for
-        // the load yesterday's profile had then.
+        // the load the day profile has then (the pattern it learned, not a day's multiplier).
         desired = instancesFor(*m_p, rep, st.offered.mean());
         if (a.policy == Autoscale::Policy::Predictive)
             desired = std::max(desired,

@@ -96,7 +96,7 @@ private:
 
 struct Autoscale {
     // How the tier decides in time (DESIGN.md "Time"): keep the utilization at the target, add
-    // or remove a step at thresholds, or provision ahead for yesterday's traffic.
+    // or remove a step at thresholds, or provision ahead for the day profile's traffic.
     enum class Policy { TargetTracking, Step, Predictive };
     int min = 2;
     int max = 10;

@@ -439,7 +439,7 @@ const ParamSpec kAutoscale[] = {
     {"bootS", ParamType::Real, "s", 120, 0, 86400, {}, {}, "Time until a new instance serves"},
     {"policy", ParamType::Enum, "", 0, 0, 0, "targetTracking", "targetTracking|step|predictive",
      "How it decides in time: hold the target, add and remove at thresholds, or also provision "
-     "a boot time ahead for yesterday's traffic"},
+     "a boot time ahead for the day profile's traffic (the daily pattern, not a spike)"},
     {"metricPeriodS", ParamType::Real, "s", 60, 10, 3600, {}, {}, "Each decision averages this"},
     {"scaleOutAbove", ParamType::Real, "", 0.8, 0.05, 1, {}, {}, "Step policy: add above this"},
     {"scaleInBelow", ParamType::Real, "", 0.4, 0, 0.95, {}, {}, "Step policy: remove one below"},

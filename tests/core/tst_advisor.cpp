@@ -690,8 +690,6 @@ private slots:
                  ("the twin raises " + std::string(r.code) + " on " + r.component).c_str());
     }
 
-    // The core's table gives each code the severity written above, and lists exactly the codes
-    // the rows raise.
     // BURST_CREDITS prices the tier as the bill does: an auto-scaled t3.large at reserved
     // pricing reserves its minimum and runs the rest on demand, so "costs $X" is the bill's
     // instance lines and credits added up (review: it priced the whole count reserved, the
@@ -738,6 +736,8 @@ private slots:
         QVERIFY(!sctest::hasWarning(ev, "WRONG_LAYER", "idle"));
     }
 
+    // The core's table gives each code the severity written above, and lists exactly the codes
+    // the rows raise.
     void severityOfEveryCode()
     {
         std::set<std::string> core, here;

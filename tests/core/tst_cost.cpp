@@ -180,6 +180,18 @@ private slots:
                 failed[item.item] += item.monthlyUsd;
         QVERIFY2(failed.count("2 × c5.large (reserved)"), failed.begin()->first.c_str());
         QVERIFY(std::fabs(failed.at("2 × c5.large (reserved)") - 2 * month * factor) < 1e-9);
+        // So at another user count with a derived cache of a TTL (the model rebuilt there;
+        // review: the rebuild dropped the failures' reservation).
+        Design cached = d;
+        cached.components.push_back(
+            make("cache", Kind::Cache, {{"hitRatioFrom", text("derived")}, {"ttlS", num(300)}}));
+        cached.connections.push_back(wire("app", "cache"));
+        std::map<std::string, double> elsewhere;
+        for (const CostItem &item :
+             Model(cached, Catalog::builtin(), failures).evaluate(d.traffic.users / 2).costItems)
+            if (item.item.find("c5.large") != std::string::npos)
+                elsewhere[item.item] += item.monthlyUsd;
+        QVERIFY2(elsewhere.count("2 × c5.large (reserved)"), elsewhere.begin()->first.c_str());
         // The sweep's total is the evaluation's.
         const Model m(d, Catalog::builtin());
         const double users = d.traffic.users;

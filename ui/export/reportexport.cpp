@@ -123,14 +123,14 @@ std::vector<Assumption> trafficRows(const sc::Traffic &t)
     };
 }
 
-QString pricingText(const sc::Component &c)
+QString pricingText(const sc::Component &c, const sc::Catalog &catalog)
 {
     if (!c.runsInstances())
         return QObject::tr("managed / usage");
     const std::string p = c.text("pricing");
     // An auto-scaled tier at reserved pricing reserves its minimum and runs the rest on demand
     // (docs/model.md "Cost"; GUI QA: the row read "reserved" beside a bill half on demand).
-    if (p == "reserved" && c.autoscale)
+    if (p == "reserved" && c.autoscale && catalog.pricingFactor("reserved") != 1)
         return QObject::tr("reserved %1, on-demand above").arg(c.autoscale->min);
     return p.empty() ? QStringLiteral("—") : qs(sc::choiceText(p)); // "on-demand", not "onDemand"
 }
@@ -432,8 +432,8 @@ void componentsTable(const Context &x, QString &h, const QString &tableAttrs, bo
                  .arg(name, htmlEscaped(qs(std::string(sc::kindTitle(c.kind)))),
                       htmlEscaped(c.runsInstances() ? formatCount(r.instances)
                                                     : QStringLiteral("—")),
-                      htmlEscaped(pricingText(c)), loadCell(r.arrivalRps), utilHtml,
-                      htmlEscaped(moneyOf(x, x.ownCents[i], x.ownUsd[i])));
+                      htmlEscaped(pricingText(c, x.model.catalog())), loadCell(r.arrivalRps),
+                      utilHtml, htmlEscaped(moneyOf(x, x.ownCents[i], x.ownUsd[i])));
     }
     if (x.unlisted > 0)
         h += QStringLiteral("<tr><td colspan=\"6\">%1</td><td class=\"num\">%2</td></tr>\n")
