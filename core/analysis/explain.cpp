@@ -976,10 +976,9 @@ Explanation explainComponentAvailability(const Ctx &c, size_t i)
                                "one instance up (its SLA)", availabilitySource(c, key), 10));
         e.inputs.push_back(val("λ", r.arrivalRps * admitted, "req/s", "arrivals let in", "", 8));
         if (replica)
-            e.inputs.push_back(
-                val("w", r.arrivals[kWrite] * admitted / std::max(1.0, std::round(r.instances)),
-                    "req/s", "writes one instance applies (its own)",
-                    "docs/model.md \"Failure\"", 8));
+            e.inputs.push_back(val(
+                "w", r.arrivals[kWrite] * admitted / std::max(1.0, std::round(r.instances)),
+                "req/s", "writes one instance applies (its own)", "docs/model.md \"Failure\"", 8));
         tierTerms(c, i, e);
         e.inputs.push_back(val("admitted", admitted, "", "share its pools let in", "pools", 10));
     }

@@ -755,6 +755,23 @@ int bottleneckOf(const Prepared &p, const std::vector<double> &utilization)
 
 } // namespace
 
+// Adds step to the summary for the interval it stands for: the one after it, up to the
+// scenario's end — the last one for none, or for what is left when the step does not divide the
+// scenario.
+void Simulator::countStep(const SimulationStep &step, SimulationSummary &sum) const
+{
+    double weight = std::clamp(m_s.durationS - step.t, 0.0, m_dt);
+    if (weight > m_dt * (1 - 1e-9)) // as `steps` counts them: rounding is no remainder
+        weight = m_dt;
+    else if (weight < m_dt * 1e-9)
+        weight = 0;
+    sum.requests += step.demandRps * weight;
+    sum.failedRequests += step.errorRps * weight;
+    sum.costUsd += step.costUsd * (weight / m_dt); // × 1 exactly for a whole step
+    if (outsideObjective(step, m_p->design.slo))
+        sum.sloViolationSeconds += weight;
+}
+
 SimulationSummary Simulator::run(const std::function<void(const SimulationStep &)> &onStep)
 {
     SimulationSummary sum;
@@ -815,18 +832,7 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
         scale(t);
         toBaseLumps(step);
         step.bottleneck = bottleneckOf(m_base, step.utilization);
-        // A step stands for the interval after it, up to the scenario's end: the last one for
-        // none, or for what is left when the step does not divide the scenario.
-        double weight = std::clamp(m_s.durationS - t, 0.0, m_dt);
-        if (weight > m_dt * (1 - 1e-9)) // as `steps` counts them: rounding is no remainder
-            weight = m_dt;
-        else if (weight < m_dt * 1e-9)
-            weight = 0;
-        sum.requests += step.demandRps * weight;
-        sum.failedRequests += step.errorRps * weight;
-        sum.costUsd += step.costUsd * (weight / m_dt); // × 1 exactly for a whole step
-        if (outsideObjective(step, m_p->design.slo))
-            sum.sloViolationSeconds += weight;
+        countStep(step, sum);
         if (onStep)
             onStep(step);
     }
