@@ -15,6 +15,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <optional>
+#include <tuple>
+#include <utility>
 
 namespace sc {
 
@@ -190,44 +193,46 @@ bool sameBits(double a, double b)
 {
     return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
+bool sameBits(const ClassRates &a, const ClassRates &b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(),
+                      [](double x, double y) { return sameBits(x, y); });
+}
+bool sameBits(const std::optional<double> &a, const std::optional<double> &b)
+{
+    return a.has_value() == b.has_value() && (!a || sameBits(*a, *b));
+}
+template <typename T> bool sameBits(const T &a, const T &b)
+{
+    return a == b;
+}
+
+// Every field of a component's figures, named: a field added to ComponentResult stops this
+// compiling until it is listed, and so compared (sameFigures).
+auto fieldsOf(const ComponentResult &r)
+{
+    const auto &[id, kind, instances, cores, arrivals, arrivalRps, servedRps, errorRps, refusedRps,
+                 capacityRps, utilization, station, overloaded, meanLatencyMs, concurrency,
+                 monthlyCostUsd, computeCostUsd, spof, nPlusOne, availability,
+                 threadsBusyPerInstance, connectionsOpened, connectionsBusy, hitRatio, cacheFillRps,
+                 cacheInvalidationRps, appliedWriteRps, replicationDelayMs] = r;
+    return std::tie(id, kind, instances, cores, arrivals, arrivalRps, servedRps, errorRps,
+                    refusedRps, capacityRps, utilization, station, overloaded, meanLatencyMs,
+                    concurrency, monthlyCostUsd, computeCostUsd, spof, nPlusOne, availability,
+                    threadsBusyPerInstance, connectionsOpened, connectionsBusy, hitRatio,
+                    cacheFillRps, cacheInvalidationRps, appliedWriteRps, replicationDelayMs);
+}
 
 // Whether two components' figures are the same to the last bit (0 and −0 apart, as the messages
 // write them; a NaN as itself).
 bool sameFigures(const ComponentResult &a, const ComponentResult &b)
 {
-    // Every field, named: a field added to ComponentResult stops this compiling until it is
-    // compared too (review: a size checked by static_assert was libstdc++'s only).
-    const auto &[id, kind, instances, cores, arrivals, arrivalRps, servedRps, errorRps, refusedRps,
-                 capacityRps, utilization, station, overloaded, meanLatencyMs, concurrency,
-                 monthlyCostUsd, computeCostUsd, spof, nPlusOne, availability,
-                 threadsBusyPerInstance, connectionsOpened, connectionsBusy, hitRatio, cacheFillRps,
-                 cacheInvalidationRps, appliedWriteRps, replicationDelayMs] = a;
-    (void)id, (void)kind, (void)instances, (void)cores, (void)arrivals, (void)arrivalRps;
-    (void)servedRps, (void)errorRps, (void)refusedRps, (void)capacityRps, (void)utilization;
-    (void)station, (void)overloaded, (void)meanLatencyMs, (void)concurrency, (void)monthlyCostUsd;
-    (void)computeCostUsd, (void)spof, (void)nPlusOne, (void)availability;
-    (void)threadsBusyPerInstance, (void)connectionsOpened, (void)connectionsBusy, (void)hitRatio;
-    (void)cacheFillRps, (void)cacheInvalidationRps, (void)appliedWriteRps, (void)replicationDelayMs;
-    return sameBits(a.instances, b.instances) && sameBits(a.arrivalRps, b.arrivalRps) &&
-           sameBits(a.arrivals[0], b.arrivals[0]) && sameBits(a.arrivals[1], b.arrivals[1]) &&
-           sameBits(a.arrivals[2], b.arrivals[2]) && sameBits(a.arrivals[3], b.arrivals[3]) &&
-           sameBits(a.utilization, b.utilization) && sameBits(a.servedRps, b.servedRps) &&
-           sameBits(a.errorRps, b.errorRps) && sameBits(a.refusedRps, b.refusedRps) &&
-           sameBits(a.capacityRps, b.capacityRps) && sameBits(a.cores, b.cores) &&
-           sameBits(a.meanLatencyMs, b.meanLatencyMs) && sameBits(a.concurrency, b.concurrency) &&
-           sameBits(a.monthlyCostUsd, b.monthlyCostUsd) &&
-           sameBits(a.computeCostUsd, b.computeCostUsd) &&
-           sameBits(a.availability, b.availability) &&
-           sameBits(a.threadsBusyPerInstance, b.threadsBusyPerInstance) &&
-           sameBits(a.connectionsOpened, b.connectionsOpened) &&
-           sameBits(a.connectionsBusy, b.connectionsBusy) && sameBits(a.hitRatio, b.hitRatio) &&
-           sameBits(a.cacheFillRps, b.cacheFillRps) &&
-           sameBits(a.cacheInvalidationRps, b.cacheInvalidationRps) &&
-           sameBits(a.appliedWriteRps, b.appliedWriteRps) &&
-           a.replicationDelayMs.has_value() == b.replicationDelayMs.has_value() &&
-           sameBits(a.replicationDelayMs.value_or(0), b.replicationDelayMs.value_or(0)) &&
-           a.kind == b.kind && a.station == b.station && a.overloaded == b.overloaded &&
-           a.spof == b.spof && a.nPlusOne == b.nPlusOne && a.id == b.id;
+    const auto x = fieldsOf(a), y = fieldsOf(b);
+    return [&]<size_t... k>(std::index_sequence<k...>)
+    {
+        return (sameBits(std::get<k>(x), std::get<k>(y)) && ...);
+    }
+    (std::make_index_sequence<std::tuple_size_v<decltype(x)>>{});
 }
 
 class Advisor

@@ -406,12 +406,11 @@ double costUnits(const Prepared &p, const CostTerm &term, double users,
         return creditUnitsAt(p, size_t((*p.lumpOf)[size_t(term.component)]), users);
     case CostTerm::Fixed:
         return 1;
-    case CostTerm::Instances:
+    case CostTerm::Instances: {
         // (Above a reserved floor: none while the tier runs below it, failed instances out.)
-        return term.unitsOffset > 0
-                   ? std::max(0.0, billed[size_t((*p.lumpOf)[size_t(term.component)])] -
-                                       term.unitsOffset)
-                   : billed[size_t((*p.lumpOf)[size_t(term.component)])];
+        const double count = billed[size_t((*p.lumpOf)[size_t(term.component)])];
+        return term.unitsOffset > 0 ? std::max(0.0, count - term.unitsOffset) : count;
+    }
     case CostTerm::Users:
         return users;
     case CostTerm::Lcu:

@@ -1018,9 +1018,9 @@ double creditUnitsAt(const Prepared &p, size_t lump, double users);
 std::string meteredLabel(const Prepared &p, const CostTerm &term, double units, double usd);
 
 // --- advisor.cpp ---------------------------------------------------------------------------------
-// The advisor's warnings, into ev.warnings. `keep`, when given, receives what the model an edit
-// builds from this one needs to take over the warnings of the components the edit left as they
-// were (Prepared::adviceBefore): then its advisor writes only the others'.
+// The advisor's warnings, into ev.warnings; those of the components an edit left as they were
+// taken over from p.adviceBefore when there is one. `keep`, when given, receives what the model
+// an edit builds from this one needs to take them over in turn (Prepared::advice).
 void advise(const Prepared &p, const std::vector<int> &cacheLossTarget,
             const std::vector<double> &cacheLossRho, Evaluation &ev, AdviceMemo *keep = nullptr);
 // After an edit (Prepared p carried from `before`): before's last advice, and per component

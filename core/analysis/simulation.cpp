@@ -755,16 +755,20 @@ int bottleneckOf(const Prepared &p, const std::vector<double> &utilization)
 
 } // namespace
 
-// Adds step to the summary for the interval it stands for: the one after it, up to the
-// scenario's end — the last one for none, or for what is left when the step does not divide the
-// scenario.
+// The interval the step at t stands for: the one after it, up to the scenario's end — none for
+// the last one, or what is left when the step does not divide the scenario.
+double Simulator::intervalAfter(double t) const
+{
+    const double weight = std::clamp(m_s.durationS - t, 0.0, m_dt);
+    if (weight > m_dt * (1 - 1e-9)) // as `steps` counts them: rounding is no remainder
+        return m_dt;
+    return weight < m_dt * 1e-9 ? 0 : weight;
+}
+
+// Adds step to the summary for the interval it stands for.
 void Simulator::countStep(const SimulationStep &step, SimulationSummary &sum) const
 {
-    double weight = std::clamp(m_s.durationS - step.t, 0.0, m_dt);
-    if (weight > m_dt * (1 - 1e-9)) // as `steps` counts them: rounding is no remainder
-        weight = m_dt;
-    else if (weight < m_dt * 1e-9)
-        weight = 0;
+    const double weight = intervalAfter(step.t);
     sum.requests += step.demandRps * weight;
     sum.failedRequests += step.errorRps * weight;
     sum.costUsd += step.costUsd * (weight / m_dt); // × 1 exactly for a whole step
@@ -801,7 +805,7 @@ SimulationSummary Simulator::run(const std::function<void(const SimulationStep &
         // A row's backlog is what waits at the end of its interval; the last row at the
         // scenario's end stands for none, so what waits then (QA: it read the backlog a step
         // past the end, 138,606 where 136,333 waited at 600 s).
-        const bool endsNothing = m_s.durationS - t < m_dt * 1e-9;
+        const bool endsNothing = intervalAfter(t) == 0;
         std::vector<double> waiting;
         if (endsNothing)
             for (const TierState &tier : m_tiers)

@@ -169,6 +169,8 @@ private:
     double latencyP99(bool &valid);
     void prepareVariableCost();
     double stepCost(double relative) const;
+    // The seconds the step at t stands for (0 for the last, at the scenario's end).
+    double intervalAfter(double t) const;
     // Adds a finished step to the run's summary, for the interval it stands for.
     void countStep(const SimulationStep &step, SimulationSummary &sum) const;
     bool routedAround(size_t i) const;

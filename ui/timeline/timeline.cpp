@@ -215,9 +215,12 @@ QStringList Timeline::scenarioNames() const
 QString Timeline::cannotRun(const QString &name) const
 {
     const auto s = sc::findScenario(m_doc->design(), name.toStdString());
-    if (!s)
-        return tr("No scenario of that name");
-    const std::string absent = sc::namedButAbsent(*s, m_doc->design());
+    return s ? cannotRun(*s) : tr("No scenario of that name");
+}
+
+QString Timeline::cannotRun(const sc::Scenario &s) const
+{
+    const std::string absent = sc::namedButAbsent(s, m_doc->design());
     return absent.empty() ? QString()
                           : tr("Names %1, which this design does not have")
                                 .arg(QString::fromStdString(absent));
@@ -237,7 +240,7 @@ void Timeline::refillScenarios()
         auto *items = qobject_cast<QStandardItemModel *>(m_scenarios->model());
         for (int i = 0; i < names.size(); ++i) {
             const auto s = sc::findScenario(m_doc->design(), names[i].toStdString());
-            const QString why = cannotRun(names[i]);
+            const QString why = s ? cannotRun(*s) : QString();
             if (!why.isEmpty() && items) {
                 items->item(i)->setEnabled(false);
                 m_scenarios->setItemData(i, why, Qt::ToolTipRole);

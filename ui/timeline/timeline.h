@@ -51,6 +51,7 @@ public:
     // Why scenario `name` cannot run on the design shown (a file's scenario naming components
     // or groups a variant lacks, as `simulate FILE#VARIANT` refuses it), or "" when it can.
     QString cannotRun(const QString &name) const;
+    QString cannotRun(const sc::Scenario &s) const;
     // Runs the scenario called `name` (false when the design has none of that name, or it
     // cannot run on it: cannotRun).
     bool chooseScenario(const QString &name);
