@@ -9,6 +9,7 @@
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
+#include "ui/commands/componentcommands.h"
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -107,6 +108,7 @@ private slots:
     void clockReadsTheRowsOwnTime();
     void aFileOpensOnItsOwnFirstScenario();
     void aScenarioAVariantCannotRunIsDisabled();
+    void anEditThatStopsTheChosenScenarioSaysSoAndUndoBringsItBack();
 };
 
 // The dock starts hidden (layouts and screenshots stay) and the View menu toggles it (Ctrl+T).
@@ -854,6 +856,69 @@ void TstTimeline::aScenarioAVariantCannotRunIsDisabled()
     QVERIFY(w.document()->showVariant(QString()));
     QCoreApplication::processEvents();
     QVERIFY(tl->chooseScenario(QStringLiteral("lose a2")));
+}
+
+// An edit that deletes what the chosen scenario fails runs the first scenario that can run,
+// once, and the summary says why the chosen one does not; undone, the chosen one runs again
+// (review: it switched without a word, ran twice, and undo left the other one).
+void TstTimeline::anEditThatStopsTheChosenScenarioSaysSoAndUndoBringsItBack()
+{
+    sc::Design d;
+    d.name = "lose a component";
+    d.traffic = sctest::flat(1000, 86400);
+    d.components = {sctest::make("u", sc::Kind::Clients),
+                    sctest::make("a1", sc::Kind::AppServer, {{"instances", sctest::num(2)}}),
+                    sctest::make("a2", sc::Kind::AppServer, {{"instances", sctest::num(2)}})};
+    d.connections = {sctest::wire("u", "a1"), sctest::wire("u", "a2")};
+    sc::Scenario s;
+    s.name = "lose a2";
+    s.shape = sc::Scenario::Shape::Flat;
+    s.durationS = 600;
+    s.stepS = 10;
+    s.events.push_back({60, sc::ScenarioEvent::Action::Fail, "a2", 0, {}});
+    d.scenarios.push_back(s);
+    MainWindow w;
+    Document *doc = w.document();
+    doc->reset(d);
+    w.show();
+    QVERIFY(w.showTimeline(QStringLiteral("lose a2"), 0)); // active: an edit runs it again
+    Timeline *tl = w.timeline();
+    QVERIFY(tl->isActive());
+    QVERIFY(!tl->summaryText().contains(QStringLiteral("cannot run")));
+    const QString first = tl->scenarioNames().value(0);
+    QCOMPARE(first, QStringLiteral("lose a2")); // the file's own come first
+    const QString fallback = tl->scenarioNames().value(1);
+    QSignalSpy runs(tl, &Timeline::runChanged);
+    doc->undoStack()->push(new RemoveComponents(doc, {QStringLiteral("a2")}));
+    QCoreApplication::processEvents();
+    QCOMPARE(tl->scenarioName(), fallback);
+    QCOMPARE(tl->wantedScenario(), QStringLiteral("lose a2"));
+    QVERIFY(tl->run() && tl->run()->scenario.name == fallback.toStdString());
+    QCOMPARE(runs.count(), 1);
+    const QString said = tl->summaryText();
+    QVERIFY2(said.startsWith(QStringLiteral("\u201close a2\u201d cannot run: names \"a2\"")) &&
+                 said.contains(QStringLiteral("Showing \u201c%1\u201d").arg(fallback)),
+             qPrintable(said));
+    auto *summary = tl->findChild<QLabel *>(QStringLiteral("timelineSummary"));
+    QVERIFY(summary && summary->text() == said);
+    runs.clear();
+    doc->undoStack()->undo();
+    QCoreApplication::processEvents();
+    QCOMPARE(tl->scenarioName(), QStringLiteral("lose a2"));
+    QVERIFY(tl->run() && tl->run()->scenario.name == "lose a2");
+    QCOMPARE(runs.count(), 1);
+    QVERIFY2(!tl->summaryText().contains(QStringLiteral("cannot run")),
+             qPrintable(tl->summaryText()));
+    // Chosen by hand while the wanted one cannot run, another is the one wanted from then on.
+    doc->undoStack()->redo();
+    QCoreApplication::processEvents();
+    const QString third = tl->scenarioNames().value(2);
+    QVERIFY(tl->chooseScenario(third));
+    QCOMPARE(tl->wantedScenario(), third);
+    QVERIFY(!tl->summaryText().contains(QStringLiteral("cannot run")));
+    doc->undoStack()->undo();
+    QCoreApplication::processEvents();
+    QCOMPARE(tl->scenarioName(), third);
 }
 
 QTEST_MAIN(TstTimeline)

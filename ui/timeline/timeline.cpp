@@ -226,7 +226,7 @@ QString Timeline::cannotRun(const sc::Scenario &s) const
                                 .arg(QString::fromStdString(absent));
 }
 
-void Timeline::refillScenarios()
+bool Timeline::refillScenarios()
 {
     const QStringList names = scenarioNames();
     QStringList runnable;
@@ -253,15 +253,30 @@ void Timeline::refillScenarios()
         }
         m_scenarios->setCurrentIndex(int(names.indexOf(m_scenario)));
     }
-    if (!runnable.contains(m_scenario)) {
-        m_scenario.clear();
-        m_run.reset();
-        if (!runnable.isEmpty())
-            chooseScenario(runnable.front());
-    }
+    // The one wanted when it can run (again: an undo brings back what an edit took away; it
+    // switched for good, and without a word; review), else the one running, else the first.
+    const QString next = runnable.contains(m_wanted)     ? m_wanted
+                         : runnable.contains(m_scenario) ? m_scenario
+                                                         : runnable.value(0);
+    if (m_wanted.isEmpty())
+        m_wanted = next;
+    if (next == m_scenario)
+        return false;
+    m_scenario.clear();
+    m_run.reset();
+    return !next.isEmpty() && runScenario(next);
 }
 
 bool Timeline::chooseScenario(const QString &name)
+{
+    if (!runScenario(name))
+        return false;
+    m_wanted = name;
+    updateControls(); // (no word left on the one wanted)
+    return true;
+}
+
+bool Timeline::runScenario(const QString &name)
 {
     if (!scenarioNames().contains(name) || !cannotRun(name).isEmpty())
         return false;
@@ -311,17 +326,18 @@ void Timeline::designChanged(const ChangeEvent &event)
     // one chosen in the file before, "a day", when the new file had one of that name; QA).
     // Another variant of the same file keeps the chosen one, to be seen on both.
     if (event.reset && !event.variantShown)
-        m_scenario = scenarioNames().value(0);
-    if (event.reset || event.changesFigures() || event.propertiesChanged)
-        refillScenarios();
-    if (!event.changesFigures() && !event.sloChanged)
-        return;
+        m_scenario = m_wanted = scenarioNames().value(0);
     if (event.reset) {
         m_run.reset(); // another design: events fired on the old one go
         m_monkeyEvents.clear();
         const QSignalBlocker block(m_monkey);
         m_monkey->setChecked(false);
     }
+    // (A refill that runs another scenario has run it on the design as it is: once, not twice.)
+    const bool ran =
+        (event.reset || event.changesFigures() || event.propertiesChanged) && refillScenarios();
+    if (ran || (!event.changesFigures() && !event.sloChanged))
+        return;
     if (m_active)
         rerun();
     else
@@ -501,6 +517,18 @@ QString Timeline::clockText() const
 }
 
 QString Timeline::summaryText() const
+{
+    // The one chosen, where an edit or the variant shown keeps it from running, says why.
+    QString why = m_wanted != m_scenario ? cannotRun(m_wanted) : QString();
+    const QString run = runSummary();
+    if (why.isEmpty())
+        return run;
+    why[0] = why[0].toLower(); // ("Names …" mid-sentence)
+    return tr("“%1” cannot run: %2. ").arg(m_wanted, why) +
+           (m_scenario.isEmpty() ? QString() : tr("Showing “%1”. ").arg(m_scenario)) + run;
+}
+
+QString Timeline::runSummary() const
 {
     if (!m_run)
         return !m_doc->modelOk()                    ? tr("No run: the design has errors")

@@ -53,9 +53,12 @@ public:
     QString cannotRun(const QString &name) const;
     QString cannotRun(const sc::Scenario &s) const;
     // Runs the scenario called `name` (false when the design has none of that name, or it
-    // cannot run on it: cannotRun).
+    // cannot run on it: cannotRun). It stays the one wanted: an edit that leaves it unable to
+    // run shows the first that can, saying why, until an edit (an undo) lets it run again.
     bool chooseScenario(const QString &name);
     QString scenarioName() const { return m_scenario; }
+    // The scenario last chosen (by the user, or a file opened), whether it runs or not.
+    QString wantedScenario() const { return m_wanted; }
     // The run shown; null before a scenario is chosen or when the design has errors.
     const TimelineRun *run() const { return m_run.get(); }
 
@@ -100,6 +103,7 @@ public:
     // "12:05" (with "day 2, " on multi-day runs): the clock time at `t` into the run.
     QString clockText() const;
     // Failed requests, minutes outside the objective and the run's cost (SimulationSummary).
+    // Led by why the scenario chosen does not run, when the design shown keeps it from running.
     QString summaryText() const;
     QCustomPlot *chart() const { return m_chart; }
     // The cursor's position on the chart (plot x: seconds from the start).
@@ -119,7 +123,10 @@ protected:
 private:
     void buildControls();
     void buildChart();
-    void refillScenarios();
+    // Offers the scenarios of the design shown and runs the one wanted, or the first that can
+    // run; whether it ran one.
+    bool refillScenarios();
+    bool runScenario(const QString &name);
     void rerun();
     void designChanged(const ChangeEvent &event);
     void showFrame();
@@ -128,11 +135,13 @@ private:
     void applyChartTheme();
     void fitLegend();
     void updateControls();
+    QString runSummary() const; // summaryText's figures
     bool setRunEvents(std::vector<sc::ScenarioEvent> events);
 
     Document *m_doc;
     QPointer<Document> m_docAlive;
-    QString m_scenario;
+    QString m_scenario; // the one run
+    QString m_wanted;   // the one chosen (m_scenario unless it cannot run here)
     std::shared_ptr<const TimelineRun> m_run;
     double m_clock = 0, m_speed = 1;
     bool m_active = false, m_stale = false;
