@@ -347,9 +347,18 @@ void Simulator::serveLump(size_t l, double users, SimulationStep &step)
     // Of this step's arrivals, the share passed on (above 1 while a backlog drains): of the
     // user requests' classes, and of the jobs.
     double jobShare = 1;
-    const double share =
+    double share =
         s.station ? queue(l, in, perUser, users, refused - unreached, userWrites, step, jobShare)
                   : 1;
+    // A DNS failed as a whole resolves nothing: what its callers send it fails from the moment
+    // it fails, as at a station with nothing serving, until they find it down and route round it
+    // (QA: it answered every request until then, and only the routes round it failed them).
+    if (!s.station && t.down && kind == Kind::Dns) {
+        share = jobShare = 0;
+        s.overloaded = true; // (nothing gets through: the path's latency is invalid)
+        m_failedDynamic += (in[kRead] + in[kWrite]) * lump.size * m_dt;
+        step.errors[l] += totalOf(in);
+    }
     // The tier sizes for what its balancer sends it, the share for instances not found down yet
     // included: they are in service until their health checks fail them, and a target-tracking
     // metric averages over those that report (the others' load is theirs). Sized on the rest,

@@ -909,6 +909,34 @@ private slots:
         QCOMPARE(r.summary.sloViolationSeconds, 60.0);
     }
 
+    // A DNS failed as a whole resolves nothing: from the second it fails every request fails
+    // (docs/model.md "Simulation in time": until its callers find it down, what is sent to it
+    // fails), not only once they route round it after detectionS (QA: it answered all of them
+    // for the detection minute). 8,640,000 requests a day: 100 req/s, down 300 s to 600 s.
+    void aFailedDnsFailsItsRequestsAtOnce()
+    {
+        Design d;
+        d.traffic = flat(864000, 10);
+        d.components = {make("u", Kind::Clients), make("dns", Kind::Dns),
+                        make("app", Kind::AppServer, {{"instances", num(2)}})};
+        d.connections = {wire("u", "dns"), wire("dns", "app")};
+        const Model m(d, Catalog::builtin());
+        Scenario s = flatFor(900);
+        s.events.push_back({300, ScenarioEvent::Action::Fail, "dns", 0, {}});
+        s.events.push_back({600, ScenarioEvent::Action::Restore, "dns", 0, {}});
+        const Run r = simulate(m, s);
+        for (const SimulationStep &step : r.steps) {
+            const QByteArray where = "t=" + QByteArray::number(step.t);
+            QVERIFY2(close(step.demandRps, 100, 1e-12), where);
+            const bool down = step.t >= 300 && step.t < 600;
+            QVERIFY2(close(step.errorRps, down ? 100 : 0, 1e-12), where);
+            QVERIFY2(bool(step.p99Ms) == !down, where);
+        }
+        QVERIFY2(close(r.summary.failedRequests, 100.0 * 300, 1e-12),
+                 QByteArray::number(r.summary.failedRequests));
+        QCOMPARE(r.summary.sloViolationSeconds, 300.0);
+    }
+
     // A balancer that splits by instance count, once its health checks find an instance of a
     // fixed tier failed, sends that tier its share of the instances left (docs/model.md "Live
     // failures"): 1,000 req/s over two tiers of 2 × c5.large at 5 ms (2 vCPU: 400 req/s each);
