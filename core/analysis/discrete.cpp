@@ -391,13 +391,18 @@ SimulationSummary simulateDiscrete(const Prepared &p, const Scenario &s, uint64_
     }
     FluidRecord rec;
     std::vector<SimulationStep> rows;
-    bool rerouted = false;
+    RerouteRefused rerouted;
     SimulationSummary sum = simulateFluid(
         p, s, [&rows](const SimulationStep &r) { rows.push_back(r); }, &rec, &rerouted);
-    if (rerouted) {
-        if (error)
+    if (rerouted.component >= 0) {
+        // (It said "a failed replica, database or server" of a DNS, naming none; QA.)
+        if (error) {
+            const Component &c = p.design.components[size_t(rerouted.component)];
             *error = "the discrete-event mode follows only a balancer's or a cache's caller's "
-                     "re-route; this run routes round a failed replica, database or server";
+                     "re-route; this run routes round \"" +
+                     c.id + "\" (" + std::string(kindTitle(c.kind)) + "), found down at " +
+                     printfNumber("%g", rerouted.atS) + " s";
+        }
         return {};
     }
     if (std::string why = refusal(p, rec, rows, sum); !why.empty()) {

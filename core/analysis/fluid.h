@@ -84,11 +84,16 @@ std::vector<double> heldJobShares(const Prepared &p, const std::vector<char> &qu
 // allows (1 − slo.availability). The summary's sloViolationSeconds counts such steps.
 bool outsideObjective(const SimulationStep &step, const Slo &slo);
 
-// With a record, the run keeps the starting routes: `rerouted` (when given) is set if a
-// component found down would have been routed round (docs/model.md "Simulation in time").
+// With a record, the run keeps the starting routes: `rerouted` (when given) names the first
+// component found down that would have been routed round, and when (docs/model.md "Simulation
+// in time"); component −1 when none would.
+struct RerouteRefused {
+    int component = -1;
+    double atS = 0;
+};
 SimulationSummary simulateFluid(const Prepared &p, const Scenario &s,
                                 const std::function<void(const SimulationStep &)> &onStep,
-                                FluidRecord *record, bool *rerouted = nullptr);
+                                FluidRecord *record, RerouteRefused *rerouted = nullptr);
 
 // `p`'s design prepared again with the components marked in `down` (per component) failed and
 // routed round, as a Model with those failures has them (applyFailures: Prepared::down, each

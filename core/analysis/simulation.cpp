@@ -879,13 +879,13 @@ std::vector<std::string> lumpedEventComponents(const Prepared &p, const Scenario
 
 SimulationSummary simulateFluid(const Prepared &p, const Scenario &s,
                                 const std::function<void(const SimulationStep &)> &onStep,
-                                FluidRecord *record, bool *rerouted)
+                                FluidRecord *record, RerouteRefused *rerouted)
 {
     fluid::Simulator sim(p, s);
     sim.record = record;
     SimulationSummary sum = sim.run(onStep);
     if (rerouted)
-        *rerouted = sim.reroutedRefused;
+        *rerouted = {sim.reroutedRefused, sim.reroutedAt};
     return sum;
 }
 

@@ -364,7 +364,10 @@ void Simulator::reroute()
     if (around == m_around)
         return;
     if (record) { // the discrete-event mode routes as m_base does: it refuses such a run
-        reroutedRefused = true;
+        if (reroutedRefused < 0) {
+            reroutedRefused = int(std::find(around.begin(), around.end(), 1) - around.begin());
+            reroutedAt = m_time;
+        }
         return;
     }
     m_around = around;

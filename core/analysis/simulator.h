@@ -220,9 +220,11 @@ private:
     double m_busiestUsers = 0; // the users at the run's busiest step (preparePools)
 
 public:
-    // Set when a re-route was due but not taken (a record is kept: the discrete-event mode
-    // follows the starting routes only).
-    bool reroutedRefused = false;
+    // When a re-route was due but not taken (a record is kept: the discrete-event mode follows
+    // the starting routes only): the first component (of the design as it starts) it would
+    // have routed round, and when; −1 when none was.
+    int reroutedRefused = -1;
+    double reroutedAt = 0;
 };
 
 } // namespace sc::detail::fluid

@@ -185,6 +185,7 @@ private slots:
     void mgcMeanWait_data();
     void mgcMeanWait();
     void jobsWaitInTheDiscreteRun();
+    void aRouteRoundRefusedNamesWhatFailed();
 };
 
 // Both tiers at ρ 0.5 and 0.85 (λ = 400 and 680 req/s against 800). Least outstanding: the model
@@ -371,6 +372,29 @@ void TestDes::jobsWaitInTheDiscreteRun()
     // The same row of the fluid run's, within 2% (the rows one step apart were 3.3% apart).
     QVERIFY2(within(atPeak, fluid[39].backlog[w], 0.02), QByteArray::number(atPeak));
     QVERIFY(within(requests, 200 * 1800.0 + 600 * 300.0, 0.01));
+}
+
+// The discrete-event mode refuses a run that would route round a failed component, naming it
+// and when its callers find it down (QA: "a failed replica, database or server" of a DNS, with
+// no name): a DNS failed at 100 s, found down 60 s later (detectionS's default).
+void TestDes::aRouteRoundRefusedNamesWhatFailed()
+{
+    using namespace sctest;
+    Design d;
+    d.traffic = flat(86400, 10); // 10 req/s
+    d.components = {make("u", Kind::Clients), make("resolver", Kind::Dns),
+                    make("app", Kind::AppServer, {{"instances", num(2)}})};
+    d.connections = {wire("u", "resolver"), wire("resolver", "app")};
+    const Model m(d, Catalog::builtin());
+    Scenario s;
+    s.shape = Scenario::Shape::Flat;
+    s.durationS = 600;
+    s.events.push_back({100, ScenarioEvent::Action::Fail, "resolver", 0, {}});
+    std::string error;
+    m.simulateDiscrete(s, 1, [](const SimulationStep &) {}, &error);
+    QVERIFY2(error.find("routes round \"resolver\" (DNS), found down at 160 s") !=
+                 std::string::npos,
+             error.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestDes)
