@@ -391,7 +391,8 @@ void TestDes::aRouteRoundRefusedNamesWhatFailed()
     s.durationS = 600;
     s.events.push_back({100, ScenarioEvent::Action::Fail, "resolver", 0, {}});
     std::string error;
-    m.simulateDiscrete(s, 1, [](const SimulationStep &) {}, &error);
+    m.simulateDiscrete(
+        s, 1, [](const SimulationStep &) {}, &error);
     QVERIFY2(error.find("routes round \"resolver\" (DNS), found down at 160 s") !=
                  std::string::npos,
              error.c_str());
