@@ -266,6 +266,7 @@ public:
     void clearTimeFrame();
     bool hasTimeFrame() const { return m_frameRun != nullptr; }
     const TimelineRun *timeFrameRun() const { return m_frameRun.get(); }
+    std::shared_ptr<const TimelineRun> timeFrameShared() const { return m_frameRun; }
     int timeFrameStep() const { return m_frameStep; }
     // Component `id`'s figures at the frame; nullopt without a frame or for an unknown id.
     std::optional<FrameFigures> frameFigures(const QString &id) const;

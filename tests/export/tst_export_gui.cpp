@@ -12,7 +12,9 @@
 #include "ui/export/reportexport.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/variantsmenu.h"
+#include "ui/numberformat.h"
 #include "ui/theme.h"
+#include "ui/timeline/timelinerun.h"
 
 #include "core/io/templates.h"
 
@@ -59,6 +61,7 @@ private slots:
     void controlCharactersStayValidXml();
     void titleBlockInEveryFormat();
     void shownVariantInNameAndTitle();
+    void aMomentOfTheTimelineIsSaidSoAndTheReportIsSteady();
     void printIsLightWhenTheEditorIsDark();
     void compareReportIsLightWhenTheEditorIsDark();
     void dialogOffersScaleAndTheme();
@@ -420,6 +423,56 @@ void TestExportGui::shownVariantInNameAndTitle()
              QStringLiteral("stage4-1m.png"));
     QCOMPARE(titleBlockOf(doc).title, own);
     doc.undoStack()->setClean();
+}
+
+// GUI QA: exported with the timeline showing a moment of its run, the diagram's boxes are that
+// moment's and its header said "1,000 daily active users · $596.58 per month", the steady state;
+// the cost report drew the moment's diagram beside its steady tables. The header names the run's
+// moment and its figures; the report draws the steady boxes (their monthly cost, which a moment's
+// boxes do not show) and leaves the canvas on the moment.
+void TestExportGui::aMomentOfTheTimelineIsSaidSoAndTheReportIsSteady()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    applyTheme(false);
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage3-100k")));
+    w.show();
+    Document *doc = w.document();
+    const QString steadyFigures = titleBlockOf(*doc).figures;
+    QVERIFY2(steadyFigures.contains(QStringLiteral("per month")), qPrintable(steadyFigures));
+    QVERIFY(w.showTimeline(QStringLiteral("viral spike"), 1500)); // in the spike
+    QVERIFY(doc->hasTimeFrame());
+    const TimelineRun *run = doc->timeFrameRun();
+    const int at = doc->timeFrameStep();
+    const sc::SimulationStep &step = run->steps[size_t(at)];
+    QVERIFY2(step.errorRps > 0, "the moment fails some: the case shows the difference");
+    const QString figures = titleBlockOf(*doc).figures;
+    const QString expected =
+        QStringLiteral("\u201cviral spike\u201d at %1 (run at the scenario's %2 users) · %3 "
+                       "dynamic req/s · %4 failing")
+            .arg(run->clockAt(at), formatCount(run->users), formatCount(step.demandRps),
+                 formatPercent(step.errorRps / step.demandRps, 0));
+    QCOMPARE(figures, expected);
+    CanvasScene *scene = w.findChild<CanvasScene *>();
+    QVERIFY(scene);
+    const QString svg = svgText(renderExport(scene, DiagramFormat::Svg, DiagramOptions{}));
+    QVERIFY2(svg.contains(QStringLiteral("viral spike")), "the header in the picture");
+    QVERIFY2(!svg.contains(QStringLiteral("/mo")), "a moment's boxes show no monthly cost");
+
+    QTemporaryDir dir;
+    const QString html = dir.filePath(QStringLiteral("report.html"));
+    QCOMPARE(exportReport(doc, scene, ReportFormat::Html, html), QString());
+    QFile f(html);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString report = QString::fromUtf8(f.readAll());
+    // (The diagram's box texts, in its SVG: a moment's boxes say "no backlog" and no cost.)
+    QVERIFY2(report.contains(QStringLiteral("/mo</text>")) &&
+                 !report.contains(QStringLiteral("backlog</text>")),
+             "the report's diagram has the steady boxes");
+    QVERIFY(doc->hasTimeFrame() && doc->timeFrameStep() == at); // the canvas back on the moment
+    QVERIFY(!svgText(renderExport(scene, DiagramFormat::Svg, DiagramOptions{}))
+                 .contains(QStringLiteral("/mo")));
+    doc->undoStack()->setClean();
 }
 
 // Issue 13, item 14: with the editor dark, the diagram and the cost report still print light

@@ -6,6 +6,7 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/document.h"
 #include "ui/numberformat.h"
+#include "ui/timeline/timelinerun.h"
 
 #include "core/analysis/limits.h"
 #include "core/analysis/money.h"
@@ -292,10 +293,27 @@ TitleBlock titleBlockOf(const Document &doc)
     b.title =
         QFontMetrics(blockFont(kTitlePx, true)).elidedText(title, Qt::ElideRight, kMostTitlePx);
     const QString users = formatDailyActiveUsers(std::max(0.0, std::round(doc.users())));
-    if (doc.modelOk()) {
+    const TimelineRun *run = doc.timeFrameRun();
+    if (doc.modelOk() && run && !run->steps.empty()) {
+        // The boxes show a moment of the timeline's run: the header says which, and its
+        // figures, not the steady state's (GUI QA: "1,000 daily active users · $596.58 per
+        // month" over boxes at 3k req/s with 2.8k failing).
+        const int at = std::clamp(doc.timeFrameStep(), 0, int(run->steps.size()) - 1);
+        const sc::SimulationStep &step = run->steps[size_t(at)];
+        const double failing = sc::failingShare(step.errorRps, step.demandRps);
+        b.figures =
+            QObject::tr("\u201c%1\u201d at %2 (run %3) · %4 dynamic req/s · %5")
+                .arg(displayText(QString::fromStdString(run->scenario.name)), run->clockAt(at),
+                     runUsersText(run->users, run->scenario.users.has_value()),
+                     formatCount(step.demandRps),
+                     failing > 0 ? QObject::tr("%1 failing").arg(formatPercent(failing, 0))
+                                 : QObject::tr("none failing"));
+    } else if (doc.modelOk()) {
         const sc::Evaluation &ev = doc.evaluation();
         b.figures = QObject::tr("%1 · %2 per month")
                         .arg(users, QString::fromStdString(sc::formatUsd(ev.monthlyCostUsd)));
+    }
+    if (doc.modelOk()) {
         const sc::Catalog &cat = doc.model()->catalog();
         b.source =
             QObject::tr("AWS %1 prices of %2 · ScaleCanvas %3")
