@@ -336,6 +336,12 @@ bool Simulator::routedAround(size_t i) const
         return false;
     if (waitedForByItsQueues(i))
         return false;
+    // A queue down is waited for too: its producers' sends fail and are tried again (the SDKs
+    // retry; an outbox keeps the job), so its jobs wait in its backlog, as they did until its
+    // callers found it down, and are worked off once it is back (QA: routed round, the jobs sent
+    // after detectionS were dropped, counted nowhere, where the detection minute's were kept).
+    if (m_base.design.components[i].kind == Kind::Queue)
+        return false;
     if (!record)
         return true;
     if (m_base.design.components[i].kind == Kind::Cache)
