@@ -168,6 +168,11 @@ void readEventTarget(Checker &c, const json &j, const std::string &path, const D
         c.error(path, "names more than one of \"component\", \"zone\" and \"region\"");
         return;
     }
+    if (named == 0) { // (it said "component: missing", as though a zone or region would not do)
+        c.error(path, "names nothing to fail or restore: give one of \"component\", \"zone\" "
+                      "and \"region\"");
+        return;
+    }
     if (j.contains("zone") || j.contains("region")) {
         const char *kind = j.contains("zone") ? "zone" : "region";
         e.group = groupAt(c, j, path, d, kind);

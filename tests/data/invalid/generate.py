@@ -774,6 +774,13 @@ case("121-service-time-subnormal",
      dump(mutate(setp(APP, "serviceTimeMs", 5e-324))),
      ["design.components[2].params.serviceTimeMs: must be from 0.001 to 100000 ms, got 5e-324"],
      twin=mutate(setp(APP, "serviceTimeMs", 0.001)))
+# An event that names no component, zone or region (QA: "events[0].component: missing", as
+# though a zone or region would not do).
+case("122-event-names-nothing",
+     dump(mutate(scen(events=[{"atS": 600, "action": "fail"}]))),
+     ['scenarios[0].events[0]: names nothing to fail or restore: give one of "component", '
+      '"zone" and "region"'],
+     twin=mutate(scen()))
 
 
 # --- self-checks -------------------------------------------------------------------------
