@@ -357,8 +357,12 @@ void readScenario(Checker &c, const json &j, const std::string &path, const Desi
         within("schedules", i, s.schedules[i].atS);
     // Likewise a multiplier for a day the scenario does not reach (day 0 is the day of
     // startHour; the days from it to the end).
+    // (Not against a start hour refused above: the default's hour 0 stood in for it; QA.)
+    const bool startRead =
+        !j.contains("startHour") ||
+        (j["startHour"].is_number() && j["startHour"].get<double>() == s.startHour);
     const double days = std::max(1.0, std::ceil((s.startHour * 3600 + s.durationS) / 86400 - 1e-9));
-    if (double(s.dayMultipliers.size()) > days)
+    if (startRead && double(s.dayMultipliers.size()) > days)
         c.error(path + ".dayMultipliers",
                 std::to_string(s.dayMultipliers.size()) + " values for a scenario of " +
                     formatNumber(days) + (days == 1 ? " day" : " days") + " (" +

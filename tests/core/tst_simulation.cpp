@@ -1718,6 +1718,18 @@ private slots:
                            0) == 0);
         QVERIFY(refused("\"durationS\": 7200", "\"durationS\": 0")
                     .rfind("scenarios[0].durationS: must be more than 0", 0) == 0);
+        // A start hour refused is the one error: its two days' multipliers are not also told they
+        // are one too many for a day from hour 0, the default that stood in for it (QA).
+        {
+            std::string bad = saved;
+            const size_t at = bad.find("\"startHour\": 23");
+            QVERIFY(at != std::string::npos);
+            bad.replace(at, 15, "\"startHour\": 25");
+            const LoadResult r = loadDesign(bad);
+            QVERIFY(!r.design);
+            QCOMPARE(r.errors.size(), size_t(1));
+            QCOMPARE(r.errors.front().path, std::string("scenarios[0].startHour"));
+        }
         // Without a step of its own, a scenario of 5 s has one of 5 s, not the default 10 s it
         // was refused for (QA); one shorter than the shortest step (1 s) is refused at its length.
         Design plain = tier(1000, Autoscale{});
