@@ -35,6 +35,22 @@ QString formatRps(double rps)
     return std::isfinite(rps) ? formatCount(rps) + QStringLiteral(" req/s") : kDash;
 }
 
+QString formatTimeSpan(double seconds)
+{
+    if (!std::isfinite(seconds))
+        return kDash;
+    const QLocale c(QLocale::English, QLocale::UnitedStates);
+    const auto tenths = [&c](double v) { // "23.8", "2" (not "2.0"), "130"
+        const double r = std::round(v * 10) / 10;
+        return c.toString(r, 'f', r < 100 && r != std::round(r) ? 1 : 0);
+    };
+    if (seconds < 90 * 60)
+        return formatCount(seconds / 60) + QStringLiteral(" min");
+    if (seconds < 48 * 3600)
+        return tenths(seconds / 3600) + QStringLiteral(" h");
+    return tenths(seconds / 86400) + QStringLiteral(" days");
+}
+
 QString formatMoney(double usd)
 {
     if (!std::isfinite(usd))

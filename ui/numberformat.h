@@ -13,10 +13,13 @@ QString formatCount(double value); // 950, 1.2k, 3.4M, 1.1B
 // "18.8k", "950"). formatCount's two figures made the CLI's 1.15M a "1.2M" beside it, and a
 // latency wall of 4.59M the same "4.6M" as a saturation wall of 4.61M (QA).
 QString formatUsers(double users);
-QString formatRps(double rps);                         // "1.2k req/s"
-QString formatMoney(double usd);                       // "$1,234"
-QString formatMonthly(double usd);                     // "$1,234/mo"
-QString formatLatency(double ms);                      // "0.5 ms", "12 ms", "1.2 s"
+QString formatRps(double rps);     // "1.2k req/s"
+QString formatMoney(double usd);   // "$1,234"
+QString formatMonthly(double usd); // "$1,234/mo"
+QString formatLatency(double ms);  // "0.5 ms", "12 ms", "1.2 s"
+// A stretch of a run: "45 min" (formatCount's minutes) below 90 minutes, "23.8 h" below two
+// days, then "3.5 days" (a day's run read "1.4k min outside the objective"; GUI QA).
+QString formatTimeSpan(double seconds);
 QString formatPercent(double ratio, int decimals = 0); // 0.123 -> "12%"
 QString
 formatAvailability(double ratio); // "99.89%" (sc::formatAvailability), "≥ 99.999999%" at the top

@@ -454,8 +454,8 @@ private slots:
         const QString summary =
             view->findChild<QLabel *>(QStringLiteral("scenarioSummary"))->text();
         for (const sc::ScenarioRun *run : {&a, &b})
-            QVERIFY2(summary.contains(formatCount(run->summary.sloViolationSeconds / 60) +
-                                      QStringLiteral(" min outside the objective")),
+            QVERIFY2(summary.contains(formatTimeSpan(run->summary.sloViolationSeconds) +
+                                      QStringLiteral(" outside the objective")),
                      qPrintable(summary));
         // At 0 users neither run has a request: no share of them fails (QA: "0.00% of requests
         // fail" of runs with none).

@@ -100,6 +100,7 @@ private slots:
     void liveFailuresAreInTheRun();
     void statusBarSaysSteadyState();
     void steadyStateReadsInTheDarkTheme();
+    void timeOutsideTheObjectiveReadsInHours();
     void statusMessageLeavesTheFigures();
     void boxesShowNoSteadyCostInARun();
     void tiersNotDrawnAreNamed();
@@ -919,6 +920,24 @@ void TstTimeline::anEditThatStopsTheChosenScenarioSaysSoAndUndoBringsItBack()
     doc->undoStack()->undo();
     QCoreApplication::processEvents();
     QCOMPARE(tl->scenarioName(), third);
+}
+
+// A stretch of a run reads in minutes below an hour and a half, in hours below two days, then in
+// days (GUI QA: a day's run read "1.4k min outside the objective").
+void TstTimeline::timeOutsideTheObjectiveReadsInHours()
+{
+    QCOMPARE(formatTimeSpan(0), QStringLiteral("0 min"));
+    QCOMPARE(formatTimeSpan(600), QStringLiteral("10 min"));
+    QCOMPARE(formatTimeSpan(89 * 60), QStringLiteral("89 min"));
+    QCOMPARE(formatTimeSpan(90 * 60), QStringLiteral("1.5 h"));
+    QCOMPARE(formatTimeSpan(2 * 3600), QStringLiteral("2 h"));
+    QCOMPARE(formatTimeSpan(1430 * 60), QStringLiteral("23.8 h"));  // 23.83
+    QCOMPARE(formatTimeSpan(47.96 * 3600), QStringLiteral("48 h")); // 47.96, to a tenth
+    QCOMPARE(formatTimeSpan(3.5 * 86400), QStringLiteral("3.5 days"));
+    sc::SimulationSummary s;
+    s.sloViolationSeconds = 86390; // a day of 10 s steps but its first
+    QVERIFY2(runSummaryText(s, sc::Slo{}).contains(QStringLiteral("24 h outside the objective")),
+             qPrintable(runSummaryText(s, sc::Slo{})));
 }
 
 QTEST_MAIN(TstTimeline)

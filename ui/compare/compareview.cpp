@@ -773,8 +773,8 @@ void CompareView::plotScenario()
             run.summary.requests > 0
                 ? tr("%1 of requests fail").arg(formatPercent(run.summary.errorRate, 2))
                 : tr("no requests");
-        return tr("%1: %2, %3 min outside the objective, %4")
-            .arg(name, failing, formatCount(run.summary.sloViolationSeconds / 60),
+        return tr("%1: %2, %3 outside the objective, %4")
+            .arg(name, failing, formatTimeSpan(run.summary.sloViolationSeconds),
                  formatMoney(run.summary.costUsd));
     };
     m_scenarioSummary->setText(line(a, *m_runA) + QLatin1Char('\n') + line(b, *m_runB));

@@ -100,10 +100,10 @@ QString runSummaryText(const sc::SimulationSummary &s, const sc::Slo &slo)
     const double r = s.errorRate;
     const QString share =
         r > 0 && r < 0.1 ? formatPercent(r, r < 0.01 ? 2 : 1) : formatFailShare(r);
-    return QObject::tr("%1 failed requests (%2) · %3 min outside the objective (p99 ≤ %4, ≥ %5 "
+    return QObject::tr("%1 failed requests (%2) · %3 outside the objective (p99 ≤ %4, ≥ %5 "
                        "served) · run cost %6")
         .arg(formatCount(s.failedRequests), share)
-        .arg(formatCount(s.sloViolationSeconds / 60))
+        .arg(formatTimeSpan(s.sloViolationSeconds))
         .arg(formatLatency(slo.p99Ms), formatAvailability(slo.availability),
              formatMoney(s.costUsd));
 }
