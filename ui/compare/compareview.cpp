@@ -621,6 +621,9 @@ QWidget *CompareView::buildScenarioTab()
     m_scenarios->setObjectName(QStringLiteral("scenarioChoice"));
     m_scenarios->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     row->addWidget(m_scenarios);
+    m_scenarioAt = new QLabel;
+    m_scenarioAt->setObjectName(QStringLiteral("scenarioUsers"));
+    row->addWidget(m_scenarioAt);
     row->addStretch(1);
     l->addLayout(row);
     m_scenarioSummary = new QLabel;
@@ -708,6 +711,7 @@ void CompareView::plotScenario()
     QCustomPlot *plot = m_scenarioPlot;
     plot->clearGraphs();
     applyChartPalette(plot, palette());
+    m_scenarioAt->clear();
     if (!m_runA || !m_runB) {
         m_scenarioSummary->setText(
             m_comparison ? tr("Choose a scenario: both designs run through it, second by second.")
@@ -741,12 +745,17 @@ void CompareView::plotScenario()
         g->setName(name);
     };
     const QString a = displayText(m_comparison->a.name), b = displayText(m_comparison->b.name);
+    // No heading over the chart: the choice above names the scenario, and the users beside it
+    // (at 1280 × 800 the heading and a legend of two rows left the plot ~60 px; GUI QA).
     QCPTextElement *heading = legendAbovePlot(plot);
-    heading->setText(
-        m_scenarioUsers >= 0
-            ? tr("Scenario: %1, %2 users").arg(m_scenario, formatCount(m_scenarioUsers))
-            : tr("Scenario: %1").arg(m_scenario));
-    heading->setTextColor(themePalette(dark).color(QPalette::WindowText)); // black in dark mode
+    heading->setText(QString());
+    QFont none = heading->font(); // (an empty text keeps its font's line of height)
+    none.setPixelSize(1);
+    heading->setFont(none);
+    heading->setMargins(QMargins());
+    heading->setMaximumSize(QWIDGETSIZE_MAX, 0);
+    m_scenarioAt->setText(m_scenarioUsers >= 0 ? tr("at %1 users").arg(formatCount(m_scenarioUsers))
+                                               : tr("each at its scenario's users"));
     add(*m_runA, false, false, tr("%1 p99").arg(legendName(a)));
     add(*m_runB, true, false, tr("%1 p99").arg(legendName(b)));
     add(*m_runA, false, true, tr("%1 failing").arg(legendName(a)));
@@ -763,7 +772,8 @@ void CompareView::plotScenario()
     plot->yAxis2->setLabel(tr("failing (%)"));
     plot->yAxis2->setVisible(true);
     plot->rescaleAxes();
-    plot->yAxis->setRangeLower(0);
+    // Room above the highest p99 (a flat line lay on the plot's top edge; GUI QA).
+    plot->yAxis->setRange(0, plot->yAxis->range().upper * 1.12);
     plot->yAxis2->setRange(0, std::max(1.0, plot->yAxis2->range().upper * 1.1));
     plot->replot();
     const auto line = [](const QString &name, const sc::ScenarioRun &run) {

@@ -162,6 +162,7 @@ private:
     QComboBox *m_scenarios = nullptr;
     QCustomPlot *m_scenarioPlot = nullptr;
     QLabel *m_scenarioSummary = nullptr;
+    QLabel *m_scenarioAt = nullptr; // "at 1k users", beside the choice (the chart has no heading)
 };
 
 } // namespace scui
