@@ -316,7 +316,9 @@ void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
                 continue;
             }
             const Visit v = arrivals[next++];
-            if (k.passOn > 0 && v.cls == kRead) { // a cache found down: on to the data tier
+            if (!k.station) { // a DNS up (a station only while down: keep): resolved, on at once
+                depart(l, v);
+            } else if (k.passOn > 0 && v.cls == kRead) { // a cache found down: on to the data tier
                 depart(l, v, 1 / k.passOn);
             } else if (q.waits(v) ? uniform() >= k.admitted
                                   : q.servers == 0 || uniform() >= k.admitted) {

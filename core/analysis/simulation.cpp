@@ -602,7 +602,9 @@ void Simulator::keep(size_t l, const Station &s, double serving, double admitted
     LumpStep &k = record->back()[l];
     const size_t rep = size_t(m_p->lumps[l].rep);
     const bool client = m_p->prep[rep].kind == Kind::Clients;
-    k.station = s.station;
+    // A DNS down resolves nothing: at that step a station with no servers, whose arrivals fail
+    // as serveLump fails them (the discrete run passed them on; review).
+    k.station = s.station || (m_p->prep[rep].kind == Kind::Dns && m_tiers[l].down);
     k.serving = servingShare(int(l));
     k.servers = s.station && serving > 0 ? s.cores : 0;
     k.capacity = s.station && serving > 0 ? s.capacity : 0;
