@@ -296,6 +296,24 @@ void readTraffic(Checker &c, const json &j, const std::string &path, Scenario &s
             [&c](const json &v, const std::string &p, Spike &out) { readSpike(c, v, p, out); });
 }
 
+// A multiplier for a day the scenario does not reach (day 0 is the day of startHour; the days
+// from it to the end) would never apply: said, not ignored. (Not against a start hour refused:
+// the default's hour 0 stood in for it; QA.)
+void checkDayMultipliers(Checker &c, const json &j, const std::string &path, const Scenario &s)
+{
+    const bool startRead =
+        !j.contains("startHour") ||
+        (j["startHour"].is_number() && j["startHour"].get<double>() == s.startHour);
+    const double days = std::max(1.0, std::ceil((s.startHour * 3600 + s.durationS) / 86400 - 1e-9));
+    if (startRead && double(s.dayMultipliers.size()) > days)
+        c.error(path + ".dayMultipliers",
+                std::to_string(s.dayMultipliers.size()) + " values for a scenario of " +
+                    formatNumber(days) + (days == 1 ? " day" : " days") + " (" +
+                    formatNumber(s.durationS) + " s from hour " + formatNumber(s.startHour) +
+                    "): day " + formatNumber(days + 1) + " on would never happen; at most " +
+                    formatNumber(days) + (days == 1 ? " value" : " values"));
+}
+
 void readScenario(Checker &c, const json &j, const std::string &path, const Design &d, Scenario &s)
 {
     if (!c.expectObject(j, path))
@@ -355,20 +373,7 @@ void readScenario(Checker &c, const json &j, const std::string &path, const Desi
         within("events", i, s.events[i].atS);
     for (size_t i = 0; i < s.schedules.size(); ++i)
         within("schedules", i, s.schedules[i].atS);
-    // Likewise a multiplier for a day the scenario does not reach (day 0 is the day of
-    // startHour; the days from it to the end).
-    // (Not against a start hour refused above: the default's hour 0 stood in for it; QA.)
-    const bool startRead =
-        !j.contains("startHour") ||
-        (j["startHour"].is_number() && j["startHour"].get<double>() == s.startHour);
-    const double days = std::max(1.0, std::ceil((s.startHour * 3600 + s.durationS) / 86400 - 1e-9));
-    if (startRead && double(s.dayMultipliers.size()) > days)
-        c.error(path + ".dayMultipliers",
-                std::to_string(s.dayMultipliers.size()) + " values for a scenario of " +
-                    formatNumber(days) + (days == 1 ? " day" : " days") + " (" +
-                    formatNumber(s.durationS) + " s from hour " + formatNumber(s.startHour) +
-                    "): day " + formatNumber(days + 1) + " on would never happen; at most " +
-                    formatNumber(days) + (days == 1 ? " value" : " values"));
+    checkDayMultipliers(c, j, path, s);
     if (j.contains("timeoutS"))
         if (auto v = c.numberAbove(j["timeoutS"], path + ".timeoutS", 0, 3600, "s"))
             s.timeoutS = *v;
