@@ -44,6 +44,7 @@ constexpr AdvisorCode kAdvisorCodes[] = {
     {"REPLICA_LAG", Severity::Warning, "a user who reads right after writing may not see the write"},
     {"REPLICA_NO_PRIMARY", Severity::Warning, "the replica copies no database: what it serves never changes"},
     {"UNPLACED", Severity::Warning, "the users have places but this component has none: the distances to it are not counted"},
+    {"ZONE_RTT_ORDER", Severity::Warning, "calls within a zone are counted slower than calls between zones"},
     {"OVERPROVISIONED", Severity::Advice, "money: the tier could be smaller; nothing fails"},
     {"PREMATURE_SHARDING", Severity::Advice, "complexity before it is needed; nothing fails"},
     {"WRONG_LAYER", Severity::Advice, "effort spent where it does not help; the bottleneck is elsewhere"},
@@ -257,6 +258,7 @@ public:
                 {"NO_CLIENTS", "", std::string(kNoClientsMessage) + "; add Clients and connect it",
                  severityOf("NO_CLIENTS")});
         clientShares();
+        zoneRttOrder();
         const size_t first = m_ev.warnings.size();
         const AdviceMemo *was = carried();
         if (was) {
@@ -369,6 +371,27 @@ private:
                  ", so the flows carry " + fmt("%.3g%%", 100 * sum) +
                  " of the design's traffic while the peak and the cost per user count 100%; " +
                  (count > 1 ? "make the shares add up to 1" : "set the share to 1"));
+    }
+
+    // A round trip within a zone set longer than one between zones: valid (each within its
+    // range, and files that say so still load), but the hops then read backwards.
+    void zoneRttOrder()
+    {
+        const Geography &g = m_p.design.geography;
+        if (!(g.sameZoneRttMs > g.crossZoneRttMs))
+            return;
+        m_ev.warnings.push_back(
+            {"ZONE_RTT_ORDER", "",
+             "design.geography: a round trip within a zone (sameZoneRttMs, " +
+                 quantity(g.sameZoneRttMs) +
+                 " ms) is set longer than one between zones "
+                 "(crossZoneRttMs, " +
+                 quantity(g.crossZoneRttMs) +
+                 " ms), so calls within a zone are counted slower than calls across zones; the "
+                 "defaults are " +
+                 quantity(kDefaultSameZoneRttMs) + " ms and " + quantity(kDefaultCrossZoneRttMs) +
+                 " ms",
+             severityOf("ZONE_RTT_ORDER")});
     }
 
     // What a dead end loses at the peak, each kind as the figures count it: the users' dynamic

@@ -381,6 +381,15 @@ Design deadEnd(bool raise)
 }
 
 // An app server and no clients: no traffic starts anywhere (design-wide); the twin has clients.
+// A round trip within a zone set at 5 ms, above the 1 ms between zones (the default); the twin
+// at 1 ms, equal to it (not above: no warning).
+Design zoneRttOrder(bool raise)
+{
+    Design d = appOnly(20, 2);
+    d.geography.sameZoneRttMs = raise ? 5 : 1;
+    return d;
+}
+
 Design noClients(bool raise)
 {
     Design d = appOnly(20, 2);
@@ -443,6 +452,9 @@ const AdvisorRow kRows[] = {
      "u, u2: their shares add up to 2, so the flows carry 200% of the design's traffic"},
     {"DEAD_END", "DEAD_END", "lb", deadEnd, "lb: nowhere to send read requests; 20 req/s fail"},
     {"NO_CLIENTS", "NO_CLIENTS", "", noClients, "no clients component"},
+    {"ZONE_RTT_ORDER", "ZONE_RTT_ORDER", "", zoneRttOrder,
+     "design.geography: a round trip within a zone (sameZoneRttMs, 5 ms) is set longer than one "
+     "between zones (crossZoneRttMs, 1 ms)"},
 };
 
 // The severity of every code, as docs/model.md "Advisor codes" decides it: errors fail requests
@@ -465,6 +477,7 @@ const std::pair<const char *, Severity> kSeverities[] = {
     {"REPLICA_LAG", Severity::Warning},
     {"REPLICA_NO_PRIMARY", Severity::Warning},
     {"UNPLACED", Severity::Warning},
+    {"ZONE_RTT_ORDER", Severity::Warning},
     {"OVERPROVISIONED", Severity::Advice},
     {"PREMATURE_SHARDING", Severity::Advice},
     {"WRONG_LAYER", Severity::Advice},
