@@ -170,7 +170,7 @@ void readEventTarget(Checker &c, const json &j, const std::string &path, const D
     }
     if (named == 0) { // (it said "component: missing", as though a zone or region would not do)
         c.error(path, "names nothing to fail or restore: give one of \"component\", \"zone\" "
-                      "and \"region\"");
+                      "or \"region\"");
         return;
     }
     if (j.contains("zone") || j.contains("region")) {
@@ -297,13 +297,14 @@ void readTraffic(Checker &c, const json &j, const std::string &path, Scenario &s
 }
 
 // A multiplier for a day the scenario does not reach (day 0 is the day of startHour; the days
-// from it to the end) would never apply: said, not ignored. (Not against a start hour refused:
-// the default's hour 0 stood in for it; QA.)
-void checkDayMultipliers(Checker &c, const json &j, const std::string &path, const Scenario &s)
+// from it to the end) would never apply: said, not ignored. (Not against a start hour or a length
+// refused: the default's hour 0 or day stood in for it; QA, review.)
+void checkDayMultipliers(Checker &c, const json &j, const std::string &path, const Scenario &s,
+                         bool durationRead)
 {
     const bool startRead =
-        !j.contains("startHour") ||
-        (j["startHour"].is_number() && j["startHour"].get<double>() == s.startHour);
+        durationRead && (!j.contains("startHour") || (j["startHour"].is_number() &&
+                                                      j["startHour"].get<double>() == s.startHour));
     const double days = std::max(1.0, std::ceil((s.startHour * 3600 + s.durationS) / 86400 - 1e-9));
     if (startRead && double(s.dayMultipliers.size()) > days)
         c.error(path + ".dayMultipliers",
@@ -329,9 +330,13 @@ void readScenario(Checker &c, const json &j, const std::string &path, const Desi
     if (j.contains("description"))
         if (auto t = c.string(j["description"], path + ".description", true))
             s.description = *t;
+    // What is judged against the length (a step, times after the end, the days' multipliers) is
+    // not when the length is refused: the default's day stood in for it (QA, review).
+    const size_t problems = c.issues.size() + c.unlisted;
     if (j.contains("durationS"))
         if (auto v = c.numberAbove(j["durationS"], path + ".durationS", 0, kMaxDurationS, "s"))
             s.durationS = *v;
+    const bool durationRead = c.issues.size() + c.unlisted == problems;
     field(c, j, path, "stepS", 1, 3600, s.stepS);
     // The default step is no longer than the scenario: a scenario of 5 s without a step has one
     // of 5 s (QA: it was refused for a step of 10 s the file never gave). Shorter than the
@@ -339,7 +344,7 @@ void readScenario(Checker &c, const json &j, const std::string &path, const Desi
     const bool stepGiven = j.contains("stepS");
     if (!stepGiven && s.stepS > s.durationS && s.durationS >= 1)
         s.stepS = s.durationS;
-    if (s.stepS > s.durationS) {
+    if (durationRead && s.stepS > s.durationS) {
         if (stepGiven)
             c.error(path + ".stepS", "the step (" + formatNumber(s.stepS) +
                                          " s) is longer than the scenario (" +
@@ -361,7 +366,7 @@ void readScenario(Checker &c, const json &j, const std::string &path, const Desi
                  });
     // A spike, an event or a schedule after the end would never happen: said, not ignored.
     const auto within = [&](const char *list, size_t i, double atS) {
-        if (atS > s.durationS)
+        if (durationRead && atS > s.durationS)
             c.error(path + "." + list + "[" + std::to_string(i) + "].atS",
                     "at " + formatNumber(atS) + " s, after the scenario's end (" +
                         formatNumber(s.durationS) + " s): it would never happen");
@@ -373,7 +378,7 @@ void readScenario(Checker &c, const json &j, const std::string &path, const Desi
         within("events", i, s.events[i].atS);
     for (size_t i = 0; i < s.schedules.size(); ++i)
         within("schedules", i, s.schedules[i].atS);
-    checkDayMultipliers(c, j, path, s);
+    checkDayMultipliers(c, j, path, s, durationRead);
     if (j.contains("timeoutS"))
         if (auto v = c.numberAbove(j["timeoutS"], path + ".timeoutS", 0, 3600, "s"))
             s.timeoutS = *v;

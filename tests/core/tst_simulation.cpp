@@ -1729,6 +1729,18 @@ private slots:
             QVERIFY(!r.design);
             QCOMPARE(r.errors.size(), size_t(1));
             QCOMPARE(r.errors.front().path, std::string("scenarios[0].startHour"));
+            // Likewise a length refused: an event at 90,000 s is not also "after the end" of the
+            // default's day that stood in for it (review).
+            std::string bad2 = saved;
+            const size_t length = bad2.find("\"durationS\": 7200");
+            const size_t event = bad2.find("\"atS\": 1200");
+            QVERIFY(length != std::string::npos && event != std::string::npos);
+            bad2.replace(event, 12, "\"atS\": 90000");
+            bad2.replace(length, 17, "\"durationS\": -5");
+            const LoadResult r2 = loadDesign(bad2);
+            QVERIFY(!r2.design);
+            QCOMPARE(r2.errors.size(), size_t(1));
+            QCOMPARE(r2.errors.front().path, std::string("scenarios[0].durationS"));
         }
         // Without a step of its own, a scenario of 5 s has one of 5 s, not the default 10 s it
         // was refused for (QA); one shorter than the shortest step (1 s) is refused at its length.

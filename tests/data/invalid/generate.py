@@ -779,7 +779,7 @@ case("121-service-time-subnormal",
 case("122-event-names-nothing",
      dump(mutate(scen(events=[{"atS": 600, "action": "fail"}]))),
      ['scenarios[0].events[0]: names nothing to fail or restore: give one of "component", '
-      '"zone" and "region"'],
+      '"zone" or "region"'],
      twin=mutate(scen()))
 
 
