@@ -910,7 +910,18 @@ void TstTimeline::anEditThatStopsTheChosenScenarioSaysSoAndUndoBringsItBack()
     QCOMPARE(runs.count(), 1);
     QVERIFY2(!tl->summaryText().contains(QStringLiteral("cannot run")),
              qPrintable(tl->summaryText()));
-    // Chosen by hand while the wanted one cannot run, another is the one wanted from then on.
+    // Chosen by hand while the wanted one cannot run, another is the one wanted from then on:
+    // the one shown in its stead too (review: choosing it changed nothing).
+    doc->undoStack()->redo();
+    QCoreApplication::processEvents();
+    auto *chooser = tl->findChild<QComboBox *>(QStringLiteral("timelineScenario"));
+    QCOMPARE(tl->scenarioName(), fallback);
+    emit chooser->activated(chooser->findText(fallback));
+    QCOMPARE(tl->wantedScenario(), fallback);
+    QVERIFY(!tl->summaryText().contains(QStringLiteral("cannot run")));
+    doc->undoStack()->undo();
+    QCoreApplication::processEvents();
+    QCOMPARE(tl->scenarioName(), fallback); // stays: "lose a2" is no longer the one wanted
     doc->undoStack()->redo();
     QCoreApplication::processEvents();
     const QString third = tl->scenarioNames().value(2);
@@ -920,6 +931,17 @@ void TstTimeline::anEditThatStopsTheChosenScenarioSaysSoAndUndoBringsItBack()
     doc->undoStack()->undo();
     QCoreApplication::processEvents();
     QCOMPARE(tl->scenarioName(), third);
+    // Stopped (the canvas on its steady figures), a switch waits for the timeline to show: no
+    // run of a hidden dock; a seek runs it.
+    QVERIFY(tl->chooseScenario(QStringLiteral("lose a2")));
+    tl->stop();
+    QVERIFY(!tl->isActive());
+    doc->undoStack()->redo();
+    QCoreApplication::processEvents();
+    QCOMPARE(tl->scenarioName(), fallback);
+    QVERIFY(!tl->run());
+    tl->seek(0);
+    QVERIFY(tl->run() && tl->run()->scenario.name == fallback.toStdString());
 }
 
 // A stretch of a run reads in minutes below an hour and a half, in hours below two days, then in

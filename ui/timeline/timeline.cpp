@@ -113,6 +113,14 @@ void Timeline::buildControls()
         if (!name.isEmpty() && name != m_scenario)
             chooseScenario(name);
     });
+    // The one shown, chosen while it stands in for one that cannot run, is the one wanted from
+    // then on (no text changes: it was ignored, and an undo switched back; review).
+    connect(m_scenarios, &QComboBox::activated, this, [this](int i) {
+        if (const QString name = m_scenarios->itemText(i); name == m_scenario && name != m_wanted) {
+            m_wanted = name;
+            updateControls();
+        }
+    });
     m_back = toolButton(tr("Step back"));
     m_play = toolButton(tr("Play / pause (Space)"));
     m_forward = toolButton(tr("Step forward"));
@@ -215,7 +223,7 @@ QStringList Timeline::scenarioNames() const
 QString Timeline::cannotRun(const QString &name) const
 {
     const auto s = sc::findScenario(m_doc->design(), name.toStdString());
-    return s ? cannotRun(*s) : tr("No scenario of that name");
+    return s ? cannotRun(*s) : tr("This design does not offer it");
 }
 
 QString Timeline::cannotRun(const sc::Scenario &s) const
@@ -264,6 +272,16 @@ bool Timeline::refillScenarios()
         return false;
     m_scenario.clear();
     m_run.reset();
+    if (!m_active && !next.isEmpty()) { // run when shown (setActive), not for a hidden dock
+        m_scenario = next;
+        const QSignalBlocker block(m_scenarios);
+        m_scenarios->setCurrentText(next);
+        m_clock = 0;
+        m_stale = true;
+        updateControls();
+        emit runChanged();
+        return true;
+    }
     return !next.isEmpty() && runScenario(next);
 }
 
