@@ -403,7 +403,7 @@ SimulationSummary simulateDiscrete(const Prepared &p, const Scenario &s, uint64_
             *error = "the discrete-event mode follows only a balancer's or a cache's caller's "
                      "re-route; this run routes round \"" +
                      c.id + "\" (" + std::string(kindTitle(c.kind)) + "), found down at " +
-                     printfNumber("%g", rerouted.atS) + " s";
+                     printfNumber("%.10g", rerouted.atS) + " s";
         }
         return {};
     }

@@ -1173,35 +1173,6 @@ private slots:
     // (240 − 150) × 10 = 900 a step, gone in the step from 630 s (300 left, 180 offered). Before,
     // they were routed round once found down (160 s) and the queue dropped its jobs: the backlog
     // stopped at 9,000. With a second consumer up, that one takes the jobs instead.
-    // The queue itself down 100 s to 300 s: its producers' jobs wait (they are tried again) and
-    // are worked off once it is back, as when its workers are down (above): 150 jobs/s, 30,000
-    // kept, drained at 240 − 150 = 90 a second from 300 s. (QA: once its callers had found it
-    // down, at 160 s, the jobs were routed round it and dropped, counted nowhere: the backlog
-    // stopped at 60 s × 150.)
-    void jobsWaitForTheirQueue()
-    {
-        const Model m(jobsBehindAQueue(6), Catalog::builtin());
-        QVERIFY(m.ok());
-        const size_t q = size_t(m.lumpOf(2)), w = size_t(m.lumpOf(3));
-        Scenario s = flatFor(1000);
-        s.timeoutS = 30;
-        s.events.push_back({100, ScenarioEvent::Action::Fail, "q", 0, {}});
-        s.events.push_back({300, ScenarioEvent::Action::Restore, "q", 0, {}});
-        const Run r = simulate(m, s);
-        QCOMPARE(r.steps.size(), size_t(101));
-        for (const SimulationStep &step : r.steps) {
-            const QByteArray at = "t=" + QByteArray::number(step.t);
-            const double end = step.t + 10;
-            const double waiting = step.t < 100   ? 0.0
-                                   : step.t < 300 ? 150 * (end - 100)
-                                                  : std::max(0.0, 30000 - 90 * (end - 300));
-            QVERIFY2(near(step.backlog[q] + step.backlog[w], waiting),
-                     at + ": " + QByteArray::number(step.backlog[q] + step.backlog[w], 'f', 1));
-            QVERIFY2(step.errorRps == 0 && close(step.servedRps, step.demandRps, 1e-12), at);
-        }
-        QCOMPARE(r.summary.failedRequests, 0.0);
-    }
-
     void jobsWaitForWorkersThatAreDown()
     {
         const Model m(jobsBehindAQueue(6), Catalog::builtin());
@@ -1246,6 +1217,35 @@ private slots:
                 QVERIFY2(near(step.utilization[w2], 150.0 / 200) && step.backlog[w2] == 0,
                          "t=" + QByteArray::number(step.t) + ": " +
                              QByteArray::number(step.utilization[w2]));
+    }
+
+    // The queue itself down 100 s to 300 s: its producers' jobs wait (they are tried again) and
+    // are worked off once it is back, as when its workers are down (above): 150 jobs/s, 30,000
+    // kept, drained at 240 − 150 = 90 a second from 300 s. (QA: once its callers had found it
+    // down, at 160 s, the jobs were routed round it and dropped, counted nowhere: the backlog
+    // stopped at 60 s × 150.)
+    void jobsWaitForTheirQueue()
+    {
+        const Model m(jobsBehindAQueue(6), Catalog::builtin());
+        QVERIFY(m.ok());
+        const size_t q = size_t(m.lumpOf(2)), w = size_t(m.lumpOf(3));
+        Scenario s = flatFor(1000);
+        s.timeoutS = 30;
+        s.events.push_back({100, ScenarioEvent::Action::Fail, "q", 0, {}});
+        s.events.push_back({300, ScenarioEvent::Action::Restore, "q", 0, {}});
+        const Run r = simulate(m, s);
+        QCOMPARE(r.steps.size(), size_t(101));
+        for (const SimulationStep &step : r.steps) {
+            const QByteArray at = "t=" + QByteArray::number(step.t);
+            const double end = step.t + 10;
+            const double waiting = step.t < 100   ? 0.0
+                                   : step.t < 300 ? 150 * (end - 100)
+                                                  : std::max(0.0, 30000 - 90 * (end - 300));
+            QVERIFY2(near(step.backlog[q] + step.backlog[w], waiting),
+                     at + ": " + QByteArray::number(step.backlog[q] + step.backlog[w], 'f', 1));
+            QVERIFY2(step.errorRps == 0 && close(step.servedRps, step.demandRps, 1e-12), at);
+        }
+        QCOMPARE(r.summary.failedRequests, 0.0);
     }
 
     // No clients: the users' requests enter nowhere, none served, in time as evaluate has it

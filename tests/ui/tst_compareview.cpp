@@ -457,7 +457,7 @@ private slots:
         QVERIFY(spike);
         QCOMPARE(
             view->findChild<QLabel *>(QStringLiteral("scenarioUsers"))->text(),
-            QStringLiteral("at %1 users").arg(formatCount(spike->users.value_or(view->users()))));
+            QStringLiteral("at %1 users").arg(formatUsers(spike->users.value_or(view->users()))));
         double highest = 0;
         for (const sc::ScenarioRun *run : {&a, &b})
             for (double p99 : run->p99Ms)
@@ -508,7 +508,7 @@ private slots:
         QVERIFY(sc::runScenario(*w.document()->model(), *day).demandRps != expected.demandRps);
         QVERIFY(view->scenarioPlot()->property("scCompareLayout").toBool());
         const QString at = view->findChild<QLabel *>(QStringLiteral("scenarioUsers"))->text();
-        QVERIFY2(at.contains(formatCount(4 * own)), qPrintable(at));
+        QVERIFY2(at.contains(formatUsers(4 * own)), qPrintable(at));
         // A wide plot (~700 px at 1280 × 800; 900 here) has its legend in one row of four, three
         // ticks a side: the plot keeps its height (QA: two rows of legend left it ~45 px, its
         // p99 ticks printed over each other); a narrow one, two rows of two.

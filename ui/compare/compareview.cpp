@@ -754,7 +754,7 @@ void CompareView::plotScenario()
     heading->setFont(none);
     heading->setMargins(QMargins());
     heading->setMaximumSize(QWIDGETSIZE_MAX, 0);
-    m_scenarioAt->setText(m_scenarioUsers >= 0 ? tr("at %1 users").arg(formatCount(m_scenarioUsers))
+    m_scenarioAt->setText(m_scenarioUsers >= 0 ? tr("at %1 users").arg(formatUsers(m_scenarioUsers))
                                                : tr("each at its scenario's users"));
     add(*m_runA, false, false, tr("%1 p99").arg(legendName(a)));
     add(*m_runB, true, false, tr("%1 p99").arg(legendName(b)));
@@ -773,7 +773,7 @@ void CompareView::plotScenario()
     plot->yAxis2->setVisible(true);
     plot->rescaleAxes();
     // Room above the highest p99 (a flat line lay on the plot's top edge; GUI QA).
-    plot->yAxis->setRange(0, plot->yAxis->range().upper * 1.12);
+    plot->yAxis->setRange(0, std::max(1.0, plot->yAxis->range().upper * 1.12));
     plot->yAxis2->setRange(0, std::max(1.0, plot->yAxis2->range().upper * 1.1));
     plot->replot();
     const auto line = [](const QString &name, const sc::ScenarioRun &run) {

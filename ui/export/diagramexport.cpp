@@ -306,7 +306,7 @@ TitleBlock titleBlockOf(const Document &doc)
                 .arg(displayText(QString::fromStdString(run->scenario.name)), run->clockAt(at),
                      runUsersText(run->users, run->scenario.users.has_value()),
                      formatCount(step.demandRps),
-                     failing > 0 ? QObject::tr("%1 failing").arg(formatPercent(failing, 0))
+                     failing > 0 ? QObject::tr("%1 failing").arg(formatFailShare(failing))
                                  : QObject::tr("none failing"));
     } else if (doc.modelOk()) {
         const sc::Evaluation &ev = doc.evaluation();

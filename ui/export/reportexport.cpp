@@ -1178,9 +1178,12 @@ QString exportReport(Document *doc, CanvasScene *scene, ReportFormat format, con
     // The report is of the steady state, as its tables are: a moment of the timeline's run
     // shown on the canvas is put aside while its diagram is drawn (GUI QA: a diagram of 3k req/s
     // and 19× beside a summary of 1.7 req/s and 3%).
-    const std::shared_ptr<const TimelineRun> frame = doc->timeFrameShared();
+    // (CSV and Markdown draw no diagram: the canvas is left as it is.)
+    const bool drawn = format == ReportFormat::Pdf || format == ReportFormat::Html;
+    const std::shared_ptr<const TimelineRun> frame = drawn ? doc->timeFrameShared() : nullptr;
     const int frameStep = doc->timeFrameStep();
-    doc->clearTimeFrame();
+    if (frame)
+        doc->clearTimeFrame();
     const auto showFrameAgain = qScopeGuard([&] {
         if (frame)
             doc->setTimeFrame(frame, frameStep);

@@ -443,7 +443,7 @@ void Presentation::updateStrip()
         m_items[P99]->setText(p99Text(step.p99Ms));
         const double failing = sc::failingShare(step.errorRps, step.demandRps);
         availableOk = !(failing > 0);
-        m_items[Availability]->setText(failing > 0 ? tr("%1 failing").arg(formatPercent(failing, 0))
+        m_items[Availability]->setText(failing > 0 ? tr("%1 failing").arg(formatFailShare(failing))
                                                    : tr("none failing"));
     }
     // 0 is a wall below the fewest users the model counts, as the status bar says it ("0" read

@@ -102,7 +102,7 @@ public:
 
     // "12:05" (with "day 2, " on multi-day runs): the clock time at `t` into the run.
     QString clockText() const;
-    // Failed requests, minutes outside the objective and the run's cost (SimulationSummary).
+    // Failed requests, the time outside the objective and the run's cost (SimulationSummary).
     // Led by why the scenario chosen does not run, when the design shown keeps it from running.
     QString summaryText() const;
     QCustomPlot *chart() const { return m_chart; }
