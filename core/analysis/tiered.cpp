@@ -4,6 +4,7 @@
 #include "core/analysis/prepared.h"
 
 #include "core/analysis/printfnumber.h"
+#include "core/analysis/report.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -83,8 +84,18 @@ std::string volumeText(double gb)
 std::string meteredLabel(const Prepared &p, const CostTerm &term, double units, double usd)
 {
     const Meter &m = p.meters[size_t(term.meter)];
-    if (m.unit != Meter::Gb)
-        return term.label;
+    if (m.unit == Meter::Requests) {
+        // As a volume's line: the requests, their blended rate per million and the account's
+        // free allowance (QA: "Requests", $0.00, with neither the count nor why it is free).
+        const std::string count = compactCount(units);
+        if (!(usd > 0))
+            return term.label.str() + " " + count + " (free tier)";
+        char rate[48];
+        std::snprintf(rate, sizeof rate, " at $%.4f per million blended", usd / units * 1e6);
+        const std::string free =
+            m.freeUnits > 0 ? ", the account's first " + compactCount(m.freeUnits) + " free" : "";
+        return term.label.str() + " " + count + rate + free;
+    }
     if (!(usd > 0))
         return term.label.str() + " " + volumeText(units) + " (free tier)";
     char rate[48];

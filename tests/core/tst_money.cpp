@@ -268,6 +268,21 @@ private slots:
                        1e-9);
         SC_COMPARE_REL(sctest::costLine(ev, "q2", "Requests"), (1.6e6 - 1e6) / 1e6 * 0.40 / 2,
                        1e-9);
+        // The line says its count, its rate blended with the free million ($0.12 for 0.8M:
+        // $0.15 a million) and the allowance, as a volume's line does (QA: "Requests" alone).
+        // A tenth of the traffic, 80k each, is inside the allowance: "(free tier)".
+        bool said = false;
+        for (const CostItem &item : ev.costItems)
+            said = said || (item.componentId == "q1" &&
+                            item.item == "Requests 800k at $0.1500 per million blended, the "
+                                         "account's first 1M free");
+        QVERIFY(said);
+        const Evaluation tenth = Model(d, Catalog::builtin()).evaluate(100);
+        bool free = false;
+        for (const CostItem &item : tenth.costItems)
+            free = free || (item.componentId == "q2" && item.item == "Requests 80k (free tier)" &&
+                            item.monthlyUsd == 0);
+        QVERIFY(free);
     }
 
     // A t3.large held at 100% all day in unlimited mode: $0.0832 an hour plus 2 vCPUs × (1 −
