@@ -452,7 +452,7 @@ Explanation explainCost(const Ctx &c, int component)
                             : "Monthly cost of " + componentTitle(c, size_t(component));
     e.formula = {"cost = Σ lines",
                  "line = units × price per unit, or quantity × its price (GB × $/GB); a metered "
-                 "line: its share by volume of the meter's tiered bill"};
+                 "line: its share by volume of the meter's tiered bill, B × v ÷ V"};
     const auto &items = c.ev.costItems;
     for (size_t j = 0; j < items.size(); ++j) {
         const auto [t, units] = c.tr.costTerms[j];
@@ -474,6 +474,21 @@ Explanation explainCost(const Ctx &c, int component)
                 val("p[" + n + "]", term.usdPerUnit, "USD",
                     "price per unit" + (term.pricing.empty() ? "" : " (" + term.pricing + ")"),
                     source));
+        } else if (term.meter >= 0) {
+            // The line's volume, the meter's (every component on it) and the meter's bill for
+            // it, its tiers less the account's free allowance: the line is B × v ÷ V (QA: a
+            // metered line had no step to recompute it from).
+            const Meter &m = c.p.meters[size_t(term.meter)];
+            const char *unit = m.unit == Meter::Gb ? "GB/month" : "requests/month";
+            e.steps.push_back(val("v[" + n + "]", term.unitsPerUser * c.users, unit,
+                                  "of " + items[j].item, items[j].componentId));
+            e.steps.push_back(val("V[" + n + "]", m.unitsPerUser * c.users, unit,
+                                  "the meter's whole volume, every component on it", ""));
+            e.steps.push_back(val("B[" + n + "]", m.usdAt(c.users), "USD/month",
+                                  "the meter's bill for V: its tiers, the account's first " +
+                                      explainNumber(m.freeUnits) +
+                                      (m.unit == Meter::Gb ? " GB" : " requests") + " free",
+                                  source));
         }
         e.inputs.push_back(val("line[" + n + "]", items[j].monthlyUsd, "USD/month",
                                items[j].componentId + ": " + items[j].item, source, 8));

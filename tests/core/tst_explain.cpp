@@ -127,6 +127,35 @@ class TestExplain : public QObject
     Q_OBJECT
 
 private slots:
+    // A metered line is recomputed from its steps: two queues of 0.8M requests a month each on
+    // SQS's meter ($0.40 a million, the account's first million free: aws-prices.md) — v = 0.8M,
+    // V = 1.6M, B = 0.6M × $0.40 / 1M = $0.24, the line B × v ÷ V = $0.12 (QA: a metered line
+    // had no step to recompute it from).
+    void meteredLineHasItsSteps()
+    {
+        Design d;
+        const double jobsPerSecond = 0.8e6 / 3 / (730 * 3600.0); // 3 requests a job
+        d.traffic = sctest::flat(1000, 2 * jobsPerSecond / 1000 * 86400, 1.0);
+        d.traffic.asyncPerWrite = 1;
+        d.traffic.kbPerRequest = 0;
+        d.components = {sctest::make("u", Kind::Clients),   sctest::make("app", Kind::AppServer),
+                        sctest::make("db", Kind::Database), sctest::make("q1", Kind::Queue),
+                        sctest::make("q2", Kind::Queue),    sctest::make("w", Kind::Worker)};
+        d.connections = {sctest::wire("u", "app"),  sctest::wire("app", "db"),
+                         sctest::wire("app", "q1"), sctest::wire("app", "q2"),
+                         sctest::wire("q1", "w"),   sctest::wire("q2", "w")};
+        const Model m(d, Catalog::builtin());
+        QVERIFY(m.ok());
+        const Parsed p = parse(explainText(m, "monthlyCostUsd", "q1", 1000));
+        for (const char *name : {"v[1]", "V[1]", "B[1]", "line[1]"})
+            QVERIFY2(p.values.count(name), name);
+        QVERIFY2(std::fabs(p["v[1]"] - 0.8e6) < 1, qPrintable(QString::number(p["v[1]"])));
+        QVERIFY2(std::fabs(p["V[1]"] - 1.6e6) < 1, qPrintable(QString::number(p["V[1]"])));
+        QVERIFY2(std::fabs(p["B[1]"] - 0.24) < 1e-6, qPrintable(QString::number(p["B[1]"])));
+        QVERIFY2(std::fabs(p["line[1]"] - p["B[1]"] * p["v[1]"] / p["V[1]"]) < 1e-6,
+                 qPrintable(QString::number(p["line[1]"])));
+    }
+
     // Two read replicas serve an app's reads together (a failover pool), each applying its
     // primary's writes: one survivor takes over the other's reads, not its applied writes (QA,
     // by hand: 1,649 reads/s at 2 ms and 86.8 writes/s at 5 ms are 3,733 ms/s of the one
