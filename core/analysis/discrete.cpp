@@ -279,6 +279,7 @@ void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
 {
     StationQueues q;
     q.keepsJobs = m_queuedJobs[l];
+    const bool dns = m_p.prep[size_t(m_p.lumps[l].rep)].kind == Kind::Dns;
     const std::vector<double> requestShare = requestShares(arrivals, q);
     size_t next = 0;
     for (size_t n = 0; n < m_steps; ++n) {
@@ -316,7 +317,7 @@ void Discrete::serveStation(size_t l, const std::vector<Visit> &arrivals)
                 continue;
             }
             const Visit v = arrivals[next++];
-            if (!k.station) { // a DNS up (a station only while down: keep): resolved, on at once
+            if (!k.station && dns) { // up (a station only while down: keep): resolved, on at once
                 depart(l, v);
             } else if (k.passOn > 0 && v.cls == kRead) { // a cache found down: on to the data tier
                 depart(l, v, 1 / k.passOn);

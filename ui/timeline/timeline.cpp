@@ -173,6 +173,9 @@ void Timeline::buildControls()
     row->addWidget(m_monkeyEvery);
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("timelineSummary"));
+    // Wrapped: a summary led by why the chosen scenario cannot run widened the dock past the
+    // window at 1280 × 800, pushing the inspector off it.
+    m_summary->setWordWrap(true);
     static_cast<QVBoxLayout *>(layout())->addWidget(m_summary);
 }
 
