@@ -375,22 +375,39 @@ void TestDes::jobsWaitInTheDiscreteRun()
     QVERIFY(within(requests, 200 * 1800.0 + 600 * 300.0, 0.01));
 }
 
+namespace {
+
+// Clients → a DNS ("resolver") → two app servers, 10 req/s flat.
+Design behindADns()
+{
+    using namespace sctest;
+    Design d;
+    d.traffic = flat(86400, 10);
+    d.components = {make("u", Kind::Clients), make("resolver", Kind::Dns),
+                    make("app", Kind::AppServer, {{"instances", num(2)}})};
+    d.connections = {wire("u", "resolver"), wire("resolver", "app")};
+    return d;
+}
+
+// 600 s flat, the DNS failed at 100 s.
+Scenario dnsFailsAt100()
+{
+    Scenario s;
+    s.shape = Scenario::Shape::Flat;
+    s.durationS = 600;
+    s.events.push_back({100, ScenarioEvent::Action::Fail, "resolver", 0, {}});
+    return s;
+}
+
+} // namespace
+
 // The discrete-event mode refuses a run that would route round a failed component, naming it
 // and when its callers find it down (QA: "a failed replica, database or server" of a DNS, with
 // no name): a DNS failed at 100 s, found down 60 s later (detectionS's default).
 void TestDes::aRouteRoundRefusedNamesWhatFailed()
 {
-    using namespace sctest;
-    Design d;
-    d.traffic = flat(86400, 10); // 10 req/s
-    d.components = {make("u", Kind::Clients), make("resolver", Kind::Dns),
-                    make("app", Kind::AppServer, {{"instances", num(2)}})};
-    d.connections = {wire("u", "resolver"), wire("resolver", "app")};
-    const Model m(d, Catalog::builtin());
-    Scenario s;
-    s.shape = Scenario::Shape::Flat;
-    s.durationS = 600;
-    s.events.push_back({100, ScenarioEvent::Action::Fail, "resolver", 0, {}});
+    const Model m(behindADns(), Catalog::builtin());
+    Scenario s = dnsFailsAt100();
     std::string error;
     m.simulateDiscrete(
         s, 1, [](const SimulationStep &) {}, &error);
@@ -405,17 +422,8 @@ void TestDes::aRouteRoundRefusedNamesWhatFailed()
 // (4 × √400 = 80) of 400.
 void TestDes::aFailedDnsFailsInBothModes()
 {
-    using namespace sctest;
-    Design d;
-    d.traffic = flat(86400, 10); // 10 req/s
-    d.components = {make("u", Kind::Clients), make("resolver", Kind::Dns),
-                    make("app", Kind::AppServer, {{"instances", num(2)}})};
-    d.connections = {wire("u", "resolver"), wire("resolver", "app")};
-    const Model m(d, Catalog::builtin());
-    Scenario s;
-    s.shape = Scenario::Shape::Flat;
-    s.durationS = 600;
-    s.events.push_back({100, ScenarioEvent::Action::Fail, "resolver", 0, {}});
+    const Model m(behindADns(), Catalog::builtin());
+    Scenario s = dnsFailsAt100();
     s.events.push_back({140, ScenarioEvent::Action::Restore, "resolver", 0, {}});
     const SimulationSummary fluid = m.simulate(s, [](const SimulationStep &) {});
     QVERIFY2(std::fabs(fluid.failedRequests - 400) < 1e-9,

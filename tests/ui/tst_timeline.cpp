@@ -814,13 +814,14 @@ void TstTimeline::aFileOpensOnItsOwnFirstScenario()
     QCOMPARE(chooser->currentText(), QStringLiteral("viral spike"));
 }
 
-// A file's scenario that fails a component a variant does not have is offered on that variant
-// disabled, saying what it names, and cannot be chosen (QA: it ran there with that event
-// dropped, where `simulate FILE#VARIANT` refuses it); on the file's own design it runs.
-void TstTimeline::aScenarioAVariantCannotRunIsDisabled()
+namespace {
+
+// Clients calling two app servers of 2 instances at 1,000 users, and a file's scenario "lose a2"
+// that fails a2 60 s into 600 s (flat, 10 s steps).
+sc::Design twoAppsLoseA2(const std::string &name)
 {
     sc::Design d;
-    d.name = "variant lacks";
+    d.name = name;
     d.traffic = sctest::flat(1000, 86400);
     d.components = {sctest::make("u", sc::Kind::Clients),
                     sctest::make("a1", sc::Kind::AppServer, {{"instances", sctest::num(2)}}),
@@ -833,6 +834,17 @@ void TstTimeline::aScenarioAVariantCannotRunIsDisabled()
     s.stepS = 10;
     s.events.push_back({60, sc::ScenarioEvent::Action::Fail, "a2", 0, {}});
     d.scenarios.push_back(s);
+    return d;
+}
+
+} // namespace
+
+// A file's scenario that fails a component a variant does not have is offered on that variant
+// disabled, saying what it names, and cannot be chosen (QA: it ran there with that event
+// dropped, where `simulate FILE#VARIANT` refuses it); on the file's own design it runs.
+void TstTimeline::aScenarioAVariantCannotRunIsDisabled()
+{
+    sc::Design d = twoAppsLoseA2("variant lacks");
     sc::Design one = sc::designContent(d);
     one.components.pop_back();
     one.connections.pop_back();
@@ -864,20 +876,7 @@ void TstTimeline::aScenarioAVariantCannotRunIsDisabled()
 // (review: it switched without a word, ran twice, and undo left the other one).
 void TstTimeline::anEditThatStopsTheChosenScenarioSaysSoAndUndoBringsItBack()
 {
-    sc::Design d;
-    d.name = "lose a component";
-    d.traffic = sctest::flat(1000, 86400);
-    d.components = {sctest::make("u", sc::Kind::Clients),
-                    sctest::make("a1", sc::Kind::AppServer, {{"instances", sctest::num(2)}}),
-                    sctest::make("a2", sc::Kind::AppServer, {{"instances", sctest::num(2)}})};
-    d.connections = {sctest::wire("u", "a1"), sctest::wire("u", "a2")};
-    sc::Scenario s;
-    s.name = "lose a2";
-    s.shape = sc::Scenario::Shape::Flat;
-    s.durationS = 600;
-    s.stepS = 10;
-    s.events.push_back({60, sc::ScenarioEvent::Action::Fail, "a2", 0, {}});
-    d.scenarios.push_back(s);
+    const sc::Design d = twoAppsLoseA2("lose a component");
     MainWindow w;
     Document *doc = w.document();
     doc->reset(d);
