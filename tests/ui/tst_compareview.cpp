@@ -486,6 +486,34 @@ private slots:
         QVERIFY(!view->scenarioRunA());
     }
 
+    // A file's scenario that fails what one option lacks (the cache only the with-cache variant
+    // has) runs on neither and says why, as the timeline and `simulate FILE#VARIANT` refuse it
+    // (GUI QA: it ran on both, the event dropped on one, with no word).
+    void aScenarioAnOptionCannotRunSaysWhy()
+    {
+        MainWindow w;
+        QVERIFY(w.openTemplate(QStringLiteral("compare-cache")));
+        sc::Design d = w.document()->fileDesign();
+        sc::Scenario lose;
+        lose.name = "lose the cache";
+        lose.shape = sc::Scenario::Shape::Flat;
+        lose.durationS = 600;
+        lose.events.push_back({60, sc::ScenarioEvent::Action::Fail, "cache", 0, {}});
+        d.scenarios.push_back(lose);
+        QVERIFY(!sc::namedButAbsent(lose, d).empty()); // the file's design has no cache
+        w.document()->reset(d);
+        CompareView *view = w.openCompare();
+        QCOMPARE(view->optionB(), QStringLiteral("v:with-cache"));
+        QVERIFY(!view->runScenario(QStringLiteral("lose the cache")));
+        QVERIFY(!view->scenarioRunA() && !view->scenarioRunB());
+        const QString said = view->findChild<QLabel *>(QStringLiteral("scenarioSummary"))->text();
+        QVERIFY2(said.contains(QStringLiteral("cannot run on")) &&
+                     said.contains(QStringLiteral("\"cache\"")),
+                 qPrintable(said));
+        QVERIFY(view->runScenario(QStringLiteral("a day"))); // another runs
+        QVERIFY(view->scenarioRunA() && view->scenarioRunB());
+    }
+
     // The Scenario tab runs both options at the users compared, as every other tab shows them,
     // where the scenario names none of its own (QA: each ran at its own design's users, so B
     // read 0% failing beside a table where it failed 43%); the legend says at how many.

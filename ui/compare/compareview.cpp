@@ -678,6 +678,7 @@ bool CompareView::runScenario(const QString &name)
     m_runA.reset();
     m_runB.reset();
     m_scenario.clear();
+    m_scenarioWhy.clear();
     if (!m_comparison || name.isEmpty()) {
         plotScenario();
         return false;
@@ -690,6 +691,22 @@ bool CompareView::runScenario(const QString &name)
     std::optional<sc::Scenario> a = scenarioFor(m_docA->design());
     std::optional<sc::Scenario> b = scenarioFor(m_docB->design());
     if (!a || !b) {
+        plotScenario();
+        return false;
+    }
+    // A file's scenario that names what one of the two lacks (a variant without the component
+    // it fails) runs on neither, saying why, as the timeline and `simulate FILE#VARIANT` refuse
+    // it (GUI QA: it ran, the event dropped, and 71% failing read as the comparison's answer).
+    const std::string lackA = sc::namedButAbsent(*a, m_docA->design()),
+                      lackB = sc::namedButAbsent(*b, m_docB->design());
+    if (!lackA.empty() || !lackB.empty()) {
+        m_scenario = name; // (still the one chosen: an edit may let it run)
+        m_scenarioWhy =
+            tr("\u201c%1\u201d cannot run on %2: it names %3, which that design does not have")
+                .arg(name,
+                     displayText(
+                         fromStd(lackA.empty() ? m_comparison->b.name : m_comparison->a.name)),
+                     fromStd(lackA.empty() ? lackB : lackA));
         plotScenario();
         return false;
     }
@@ -714,8 +731,9 @@ void CompareView::plotScenario()
     m_scenarioAt->clear();
     if (!m_runA || !m_runB) {
         m_scenarioSummary->setText(
-            m_comparison ? tr("Choose a scenario: both designs run through it, second by second.")
-                         : QString());
+            !m_scenarioWhy.isEmpty() ? m_scenarioWhy
+            : m_comparison ? tr("Choose a scenario: both designs run through it, second by second.")
+                           : QString());
         if (plot->property("scCompareLayout").toBool())
             legendAbovePlot(plot)->setText(QString());
         plot->replot();

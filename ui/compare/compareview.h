@@ -156,6 +156,7 @@ private:
     std::array<QCustomPlot *, kChartCount> m_plots{};
     QSplitter *m_split = nullptr, *m_bottom = nullptr;
     QString m_scenario;
+    QString m_scenarioWhy; // why the chosen scenario does not run on the two (empty: it runs)
     bool m_scenarioOffered = false; // the tab was shown: its first scenario was run then
     std::optional<sc::ScenarioRun> m_runA, m_runB;
     double m_scenarioUsers = -1; // the users both ran at (-1: their scenarios name different ones)
