@@ -54,8 +54,12 @@ DiagramOptionsDialog::DiagramOptionsDialog(DiagramFormat format, QWidget *parent
     m_theme->addItem(tr("Dark"), int(ExportTheme::Dark));
     m_theme->addItem(tr("As on screen"), int(ExportTheme::AsOnScreen));
     form->addRow(tr("&Theme:"), m_theme);
-    m_title = new QCheckBox(tr("Title, users, monthly total and legend above the diagram"), this);
+    m_title = new QCheckBox(tr("Title, figures and legend above the diagram"), this);
     m_title->setObjectName(QStringLiteral("titleBlock"));
+    // (It said "users, monthly total" also of a diagram whose header names the timeline's
+    // moment; GUI QA.)
+    m_title->setToolTip(tr("The design's name; its users and monthly total, or the moment of the "
+                           "timeline's run the canvas shows; the load colours"));
     m_title->setChecked(true);
     form->addRow(QString(), m_title);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
