@@ -507,6 +507,8 @@ void billAt(const Prepared &p, double users, Evaluation &ev,
     std::vector<double> meterUsd;
     for (const Meter &m : p.meters)
         meterUsd.push_back(m.usdAt(users));
+    std::vector<std::string> meterSuffix(p.meters.size()); // (written at a meter's first line)
+    std::vector<char> suffixWritten(p.meters.size(), 0);
     const auto &comps = p.design.components;
     // A line per term at most: one block, not a copy of every line each time the list grows.
     ev.costItems.reserve(ev.costItems.size() + p.costTerms.size());
@@ -520,7 +522,13 @@ void billAt(const Prepared &p, double users, Evaluation &ev,
             usd = m.unitsPerUser > 0
                       ? meterUsd[size_t(term.meter)] * term.unitsPerUser / m.unitsPerUser
                       : 0;
-            item = meteredLabel(p, term, units, usd);
+            if (!suffixWritten[size_t(term.meter)]) {
+                suffixWritten[size_t(term.meter)] = 1;
+                if (meterUsd[size_t(term.meter)] > 0)
+                    meterSuffix[size_t(term.meter)] =
+                        meteredSuffix(m, users, meterUsd[size_t(term.meter)]);
+            }
+            item = meteredLabel(m, term, units, usd, meterSuffix[size_t(term.meter)]);
         } else if ((term.basis == CostTerm::Credits || term.unitsOffset > 0) && !(units > 0)) {
             continue; // no surplus this month, nothing above the reserved floor: no line
         } else if (auto at = item.find("{}"); at != std::string::npos) {

@@ -1014,8 +1014,14 @@ inline double instancesUsd(const Lump &lump, double billed)
 // over the month: max(0, Σ_h n_h·(u_h − baseline)) ÷ 24 over the day profile's hours, with n_h
 // the instances and u_h = min(1, ρ_h) their utilization at users × dayShape[h].
 double creditUnitsAt(const Prepared &p, size_t lump, double users);
-// The label of a metered line: "Egress 30.0 PB at $0.0213/GB blended".
-std::string meteredLabel(const Prepared &p, const CostTerm &term, double units, double usd);
+// What follows a metered line's volume when it pays something: its meter's blended rate (the
+// meter's bill `usd` ÷ its whole volume at `users`) and the account's free allowance; written
+// once per meter and evaluation, for each of its lines.
+std::string meteredSuffix(const Meter &m, double users, double usd);
+// A metered line's label, "Egress 30.0 PB at $0.0213/GB blended": its volume (`units`), then
+// `suffix`, or "(free tier)" when the line pays nothing (`usd`).
+std::string meteredLabel(const Meter &m, const CostTerm &term, double units, double usd,
+                         const std::string &suffix);
 
 // --- advisor.cpp ---------------------------------------------------------------------------------
 // The advisor's warnings, into ev.warnings; those of the components an edit left as they were

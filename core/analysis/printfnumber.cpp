@@ -105,9 +105,13 @@ std::string wholeDigits(double v, int significant)
 
 std::string fixedTrimmed(double v, int decimals)
 {
+    // std::to_chars writes printf's "%.*f", character for character (both exact, a tie to even),
+    // in a fraction of snprintf's instructions: a design's cost lines call this by the hundred
+    // each evaluation (its request lines' counts).
     char buf[400]; // %f of the largest double is 309 digits
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    std::string s = buf;
+    const auto [end, ec] =
+        std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    std::string s(buf, ec == std::errc() ? end : buf);
     if (s.find('.') != std::string::npos) {
         while (s.back() == '0')
             s.pop_back();

@@ -81,30 +81,33 @@ std::string volumeText(double gb)
 
 } // namespace
 
-std::string meteredLabel(const Prepared &p, const CostTerm &term, double units, double usd)
+std::string meteredSuffix(const Meter &m, double users, double usd)
 {
-    const Meter &m = p.meters[size_t(term.meter)];
-    if (m.unit == Meter::Requests) {
-        // As a volume's line: the requests, their blended rate per million and the account's
-        // free allowance (QA: "Requests", $0.00, with neither the count nor why it is free).
-        const std::string count = compactCount(units);
-        if (!(usd > 0))
-            return term.label.str() + " " + count + " (free tier)";
-        char rate[48];
-        std::snprintf(rate, sizeof rate, " at $%.4f per million blended", usd / units * 1e6);
-        const std::string free =
-            m.freeUnits > 0 ? ", the account's first " + compactCount(m.freeUnits) + " free" : "";
-        return term.label.str() + " " + count + rate + free;
-    }
+    // The blended rate is the meter's, the same on each of its lines (and the allowance says
+    // why it is below the first tier's: case 11's 2 TB of CloudFront at $0.085/GB bill $83, not
+    // $170; QA). Written once per meter, without snprintf: a big design has a request line per
+    // queue and content network, each written every evaluation.
+    const double volume = m.unitsPerUser * users;
+    if (m.unit == Meter::Requests) // (QA: "Requests" at $0.00, with neither count nor why)
+        return printfNumber(" at $%.4f per million blended", usd / volume * 1e6) +
+               (m.freeUnits > 0 ? ", the account's first " + compactCount(m.freeUnits) + " free"
+                                : std::string());
+    return printfNumber(" at $%.4f/GB blended", usd / volume) +
+           (m.freeUnits > 0 ? ", the account's first " + volumeText(m.freeUnits) + " free"
+                            : std::string());
+}
+
+std::string meteredLabel(const Meter &m, const CostTerm &term, double units, double usd,
+                         const std::string &suffix)
+{
+    std::string out = term.label.str();
+    out += ' ';
+    out += m.unit == Meter::Requests ? compactCount(units) : volumeText(units);
     if (!(usd > 0))
-        return term.label.str() + " " + volumeText(units) + " (free tier)";
-    char rate[48];
-    std::snprintf(rate, sizeof rate, " at $%.4f/GB blended", usd / units);
-    // The allowance says why the blended rate is below the first tier's (case 11's 2 TB of
-    // CloudFront at $0.085/GB bill $83, not $170: QA).
-    const std::string free =
-        m.freeUnits > 0 ? ", the account's first " + volumeText(m.freeUnits) + " free" : "";
-    return term.label.str() + " " + volumeText(units) + rate + free;
+        out += " (free tier)";
+    else
+        out += suffix;
+    return out;
 }
 
 } // namespace sc::detail
