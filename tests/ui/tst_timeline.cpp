@@ -34,6 +34,7 @@
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QStatusBar>
+#include <QToolButton>
 #include <QtTest>
 
 #include <algorithm>
@@ -943,8 +944,17 @@ void TstTimeline::anEditThatStopsTheChosenScenarioSaysSoAndUndoBringsItBack()
     QCoreApplication::processEvents();
     QCOMPARE(tl->scenarioName(), fallback);
     QVERIFY(!tl->run());
-    tl->seek(0);
+    // Play runs it (review: Play was disabled, Space did nothing, the chart kept the old run).
+    QCOMPARE(tl->chart()->graphCount(), 0);
+    const QList<QToolButton *> controls = tl->findChildren<QToolButton *>();
+    const auto play = std::find_if(controls.begin(), controls.end(), [](QToolButton *b) {
+        return b->toolTip().startsWith(QStringLiteral("Play"));
+    });
+    QVERIFY(play != controls.end() && (*play)->isEnabled());
+    (*play)->click();
     QVERIFY(tl->run() && tl->run()->scenario.name == fallback.toStdString());
+    QVERIFY(tl->isPlaying());
+    tl->pause();
 }
 
 // A stretch of a run reads in minutes below an hour and a half, in hours below two days, then in

@@ -281,6 +281,7 @@ bool Timeline::refillScenarios()
         m_scenarios->setCurrentText(next);
         m_clock = 0;
         m_stale = true;
+        plotRun(); // (no run: the chart no longer shows the one before)
         updateControls();
         emit runChanged();
         return true;
@@ -429,6 +430,8 @@ void Timeline::stepBack()
 
 void Timeline::play()
 {
+    if (!m_run && m_stale && !m_scenario.isEmpty())
+        rerun(); // switched while stopped (refillScenarios): run now
     if (!m_run || m_run->steps.empty())
         return;
     if (step() + 1 >= int(m_run->steps.size()))
@@ -570,8 +573,11 @@ void Timeline::updateControls()
     m_forward->setIcon(mediaIcon(QStyle::SP_MediaSeekForward, pal));
     m_stop->setIcon(mediaIcon(QStyle::SP_MediaStop, pal));
     m_summary->setText(summaryText());
-    for (QWidget *w : std::initializer_list<QWidget *>{m_play, m_back, m_forward, m_scrubber})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_back, m_forward, m_scrubber})
         w->setEnabled(m_run != nullptr);
+    // Play also runs a scenario switched to while stopped (refillScenarios; review: after Stop
+    // and an edit, Play and Space did nothing).
+    m_play->setEnabled(m_run != nullptr || (m_stale && !m_scenario.isEmpty()));
     m_stop->setEnabled(m_active);
 }
 
