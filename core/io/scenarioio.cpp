@@ -331,20 +331,22 @@ void readScenario(Checker &c, const json &j, const std::string &path, const Desi
         if (auto t = c.string(j["description"], path + ".description", true))
             s.description = *t;
     // What is judged against the length (a step, times after the end, the days' multipliers) is
-    // not when the length is refused: the default's day stood in for it (QA, review).
+    // not when the length is refused: the default's day stood in for it (QA, review); nor a step
+    // refused against it (the default's 10 s).
     const size_t problems = c.issues.size() + c.unlisted;
     if (j.contains("durationS"))
         if (auto v = c.numberAbove(j["durationS"], path + ".durationS", 0, kMaxDurationS, "s"))
             s.durationS = *v;
     const bool durationRead = c.issues.size() + c.unlisted == problems;
     field(c, j, path, "stepS", 1, 3600, s.stepS);
+    const bool stepRead = c.issues.size() + c.unlisted == problems; // (nor a step refused)
     // The default step is no longer than the scenario: a scenario of 5 s without a step has one
     // of 5 s (QA: it was refused for a step of 10 s the file never gave). Shorter than the
     // shortest step there is none to run.
     const bool stepGiven = j.contains("stepS");
     if (!stepGiven && s.stepS > s.durationS && s.durationS >= 1)
         s.stepS = s.durationS;
-    if (durationRead && s.stepS > s.durationS) {
+    if (durationRead && stepRead && s.stepS > s.durationS) {
         if (stepGiven)
             c.error(path + ".stepS", "the step (" + formatNumber(s.stepS) +
                                          " s) is longer than the scenario (" +

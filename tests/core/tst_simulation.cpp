@@ -1741,6 +1741,24 @@ private slots:
             QVERIFY(!r2.design);
             QCOMPARE(r2.errors.size(), size_t(1));
             QCOMPARE(r2.errors.front().path, std::string("scenarios[0].durationS"));
+            // And a step refused is not also "longer than the scenario" at the default's 10 s
+            // (review: a 5 s scenario with a step of 0).
+            std::string bad3 = saved;
+            const size_t step = bad3.find("\"stepS\": 10");
+            QVERIFY(step != std::string::npos);
+            bad3.replace(length, 17, "\"durationS\": 5");
+            bad3.replace(bad3.find("\"stepS\": 10"),
+                         bad3.find(',', bad3.find("\"stepS\": 10")) - bad3.find("\"stepS\": 10"),
+                         "\"stepS\": 0");
+            const LoadResult r3 = loadDesign(bad3);
+            QVERIFY(!r3.design);
+            bool stepTwice = false;
+            for (const auto &e : r3.errors)
+                stepTwice =
+                    stepTwice || e.message.find("longer than the scenario") != std::string::npos;
+            QVERIFY2(!stepTwice, r3.errors.front().message.c_str());
+            QVERIFY(std::any_of(r3.errors.begin(), r3.errors.end(),
+                                [](const auto &e) { return e.path == "scenarios[0].stepS"; }));
         }
         // Without a step of its own, a scenario of 5 s has one of 5 s, not the default 10 s it
         // was refused for (QA); one shorter than the shortest step (1 s) is refused at its length.
