@@ -399,7 +399,8 @@ private:
     std::string heldShare(size_t i, const Component &c) const
     {
         const double held = std::min(1.0, cacheCapacityOf(m_p, i) / c.number("keys"));
-        return fmt("%.3g%%", std::floor(1000 * held + 1e-9) / 10);
+        const double tenths = std::floor(1000 * held + 1e-9) / 10;
+        return tenths > 0 || !(held > 0) ? fmt("%.3g%%", tenths) : std::string("<0.1%");
     }
 
     // What a dead end loses at the peak, each kind as the figures count it: the users' dynamic

@@ -480,15 +480,17 @@ Explanation explainCost(const Ctx &c, int component)
             // metered line had no step to recompute it from).
             const Meter &m = c.p.meters[size_t(term.meter)];
             const char *unit = m.unit == Meter::Gb ? "GB/month" : "requests/month";
+            // (To the line's eight digits: B rounded to six did not give the line back; review.)
             e.steps.push_back(val("v[" + n + "]", term.unitsPerUser * c.users, unit,
-                                  "of " + items[j].item, items[j].componentId));
+                                  "of " + items[j].item, items[j].componentId, 8));
             e.steps.push_back(val("V[" + n + "]", m.unitsPerUser * c.users, unit,
-                                  "the meter's whole volume, every component on it", ""));
+                                  "the meter's whole volume, every component on it", "", 8));
+            const std::string free = m.freeUnits > 0
+                                         ? ", the account's first " + explainNumber(m.freeUnits) +
+                                               (m.unit == Meter::Gb ? " GB" : " requests") + " free"
+                                         : std::string();
             e.steps.push_back(val("B[" + n + "]", m.usdAt(c.users), "USD/month",
-                                  "the meter's bill for V: its tiers, the account's first " +
-                                      explainNumber(m.freeUnits) +
-                                      (m.unit == Meter::Gb ? " GB" : " requests") + " free",
-                                  source));
+                                  "the meter's bill for V: its tiers" + free, source, 8));
         }
         e.inputs.push_back(val("line[" + n + "]", items[j].monthlyUsd, "USD/month",
                                items[j].componentId + ": " + items[j].item, source, 8));

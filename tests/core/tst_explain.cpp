@@ -154,6 +154,13 @@ private slots:
         QVERIFY2(std::fabs(p["B[1]"] - 0.24) < 1e-6, qPrintable(QString::number(p["B[1]"])));
         QVERIFY2(std::fabs(p["line[1]"] - p["B[1]"] * p["v[1]"] / p["V[1]"]) < 1e-6,
                  qPrintable(QString::number(p["line[1]"])));
+        // At 1,234,567 users the bill has eight digits, (1,975,307,200 − 10⁶) × $0.40 / 10⁶ =
+        // $789.72288, and the line gives it back to its last digit (review: B written to six).
+        const Parsed big = parse(explainText(m, "monthlyCostUsd", "q1", 1234567));
+        QVERIFY2(std::fabs(big["B[1]"] - 789.72288) < 1e-5,
+                 qPrintable(QString::number(big["B[1]"])));
+        QVERIFY2(std::fabs(big["line[1]"] - big["B[1]"] * big["v[1]"] / big["V[1]"]) < 1e-5,
+                 qPrintable(QString::number(big["line[1]"])));
     }
 
     // Two read replicas serve an app's reads together (a failover pool), each applying its

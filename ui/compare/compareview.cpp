@@ -629,6 +629,7 @@ QWidget *CompareView::buildScenarioTab()
     m_scenarioSummary = new QLabel;
     m_scenarioSummary->setObjectName(QStringLiteral("scenarioSummary"));
     m_scenarioSummary->setWordWrap(true);
+    m_scenarioSummary->setTextFormat(Qt::PlainText); // (names from the file are not markup)
     l->addWidget(m_scenarioSummary);
     m_scenarioPlot = new QCustomPlot;
     l->addWidget(m_scenarioPlot, 1);
@@ -701,12 +702,13 @@ bool CompareView::runScenario(const QString &name)
                       lackB = sc::namedButAbsent(*b, m_docB->design());
     if (!lackA.empty() || !lackB.empty()) {
         m_scenario = name; // (still the one chosen: an edit may let it run)
+        const QString on =
+            !lackA.empty() && !lackB.empty()
+                ? tr("either")
+                : displayText(fromStd(lackA.empty() ? m_comparison->b.name : m_comparison->a.name));
         m_scenarioWhy =
             tr("\u201c%1\u201d cannot run on %2: it names %3, which that design does not have")
-                .arg(name,
-                     displayText(
-                         fromStd(lackA.empty() ? m_comparison->b.name : m_comparison->a.name)),
-                     fromStd(lackA.empty() ? lackB : lackA));
+                .arg(displayText(name), on, fromStd(lackA.empty() ? lackB : lackA));
         plotScenario();
         return false;
     }

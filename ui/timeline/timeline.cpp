@@ -176,6 +176,7 @@ void Timeline::buildControls()
     // Wrapped: a summary led by why the chosen scenario cannot run widened the dock past the
     // window at 1280 × 800, pushing the inspector off it.
     m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::PlainText); // (a scenario's name from the file is not markup)
     static_cast<QVBoxLayout *>(layout())->addWidget(m_summary);
 }
 
