@@ -142,8 +142,13 @@ std::string compactCount(double v)
     if (!std::isfinite(v))
         return "—";
     const double a = std::fabs(v);
-    if (const auto [unit, suffix] = countUnit(a); unit > 1)
+    if (const auto [unit, suffix] = countUnit(a); unit > 1) {
+        // Past the last suffix, whole trillions with separators ("304,167T", not "304167T";
+        // review), as shortNumber writes them.
+        if (a / unit >= 999.5)
+            return detail::wholeOrPrintf(v / unit, 999.5, "%.0f") + suffix;
         return scaledCount(v, unit, std::fabs(v / unit) < 10 ? 1 : 0, suffix);
+    }
     if (a == 0)
         return "0";
     if (a < 0.01)

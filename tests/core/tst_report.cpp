@@ -224,6 +224,13 @@ private slots:
         // Past a billion trillions, the exponent (a scaling ceiling of 2.88·10²⁰⁸ users wrote
         // seventy groups of digits; QA).
         QCOMPARE(shortNumber(999.4e18), std::string("999,000,000T"));
+        // compactCount's two figures the same way past its last suffix (review: "304167T" of
+        // a request line at 10¹⁰ users).
+        QCOMPARE(compactCount(3.04167e17), std::string("304,167T"));
+        QCOMPARE(compactCount(-2.5e15), std::string("-2,500T"));
+        QCOMPARE(compactCount(999.4e12), std::string("999T"));
+        QCOMPARE(compactCount(1.5e12), std::string("1.5T"));
+        QCOMPARE(compactCount(2.5e9), std::string("2.5B"));
         QCOMPARE(shortNumber(2.88e208), std::string("2.88e+208"));
         QCOMPARE(shortNumber(-1e21), std::string("-1e+21"));
         // Whole figures past 10¹⁵, the digits then zeros (the reports' full counts; QA: "Peak
