@@ -486,6 +486,25 @@ private slots:
         QVERIFY(!view->scenarioRunA());
     }
 
+    // An edit that gives an option errors and its undo: the scenario chosen runs again (review: it
+    // was forgotten while there was no comparison).
+    void aScenarioOutlivesAnOptionWithErrors()
+    {
+        MainWindow w;
+        QVERIFY(w.openTemplate(QStringLiteral("compare-cache")));
+        Document *doc = w.document();
+        CompareView *view = w.openCompare();
+        QVERIFY(view->runScenario(QStringLiteral("a day")));
+        doc->undoStack()->push(new ChangeParameter(doc, QStringLiteral("app"), "instanceType",
+                                                   sc::ParamValue{0, "zz.huge"}));
+        QTRY_VERIFY(!view->comparison().has_value());
+        QVERIFY(!view->scenarioRunA());
+        doc->undoStack()->undo();
+        QTRY_VERIFY(view->comparison().has_value());
+        QCOMPARE(view->scenario(), QStringLiteral("a day"));
+        QVERIFY(view->scenarioRunA() && view->scenarioRunB());
+    }
+
     // A file's scenario that fails what one option lacks (the cache only the with-cache variant
     // has) runs on neither and says why, as the timeline and `simulate FILE#VARIANT` refuse it
     // (GUI QA: it ran on both, the event dropped on one, with no word).

@@ -681,6 +681,10 @@ bool CompareView::runScenario(const QString &name)
     m_scenario.clear();
     m_scenarioWhy.clear();
     if (!m_comparison || name.isEmpty()) {
+        // An option with errors keeps the scenario chosen: the edit that mends it runs it again
+        // (refresh; review: it was forgotten).
+        if (!m_comparison)
+            m_scenario = name;
         plotScenario();
         return false;
     }
