@@ -1019,7 +1019,7 @@ double creditUnitsAt(const Prepared &p, size_t lump, double users);
 // once per meter and evaluation, for each of its lines.
 std::string meteredSuffix(const Meter &m, double users, double usd);
 // A metered line's label, "Egress 30.0 PB at $0.0213/GB blended": its volume (`units`), then
-// `suffix`, or "(free tier)" when the line pays nothing (`usd`).
+// `suffix`, or "(free tier)" when the line pays nothing (`usd`); the volume alone when none.
 std::string meteredLabel(const Meter &m, const CostTerm &term, double units, double usd,
                          const std::string &suffix);
 

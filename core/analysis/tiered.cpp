@@ -103,6 +103,8 @@ std::string meteredLabel(const Meter &m, const CostTerm &term, double units, dou
     std::string out = term.label.str();
     out += ' ';
     out += m.unit == Meter::Requests ? compactCount(units) : volumeText(units);
+    if (!(units > 0))
+        return out; // no volume: nothing to be free or paid (review: "0 (free tier)")
     if (!(usd > 0))
         out += " (free tier)";
     else

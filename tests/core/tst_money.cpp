@@ -283,6 +283,11 @@ private slots:
             free = free || (item.componentId == "q2" && item.item == "Requests 80k (free tier)" &&
                             item.monthlyUsd == 0);
         QVERIFY(free);
+        // No users, no volume: nothing free or paid, the count alone (it read "0 (free tier)").
+        bool none = false;
+        for (const CostItem &item : Model(d, Catalog::builtin()).evaluate(0).costItems)
+            none = none || (item.componentId == "q1" && item.item == "Requests 0");
+        QVERIFY(none);
     }
 
     // A t3.large held at 100% all day in unlimited mode: $0.0832 an hour plus 2 vCPUs × (1 −
