@@ -449,6 +449,10 @@ private slots:
         QCOMPARE(a.t, b.t);
         QVERIFY(b.summary.failedRequests <= a.summary.failedRequests);
         QCOMPARE(view->scenarioPlot()->graphCount(), 4);
+        // Time into the run in hours and minutes, as the timeline writes it (it read decimal
+        // hours): the keys are the runs' seconds, under a time ticker.
+        QVERIFY(!view->scenarioPlot()->xAxis->ticker().dynamicCast<QCPAxisTickerTime>().isNull());
+        QCOMPARE(view->scenarioPlot()->graph(0)->data()->at(int(a.t.size()) - 1)->key, a.t.back());
         // The users beside the choice, no heading over the chart (its height goes to the plot),
         // and room above the highest p99 (GUI QA: the chart ~60 px at 1280 × 800, a flat p99 on
         // its top edge).

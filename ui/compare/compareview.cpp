@@ -753,7 +753,7 @@ void CompareView::plotScenario()
         QCPGraph *g = plot->addGraph(plot->xAxis, errors ? plot->yAxis2 : plot->yAxis);
         QVector<double> x, y;
         for (size_t i = 0; i < run.t.size(); ++i) {
-            x << run.t[i] / 3600;
+            x << run.t[i];
             y << (errors ? 100 * sc::failingShare(run.errorRps[i], run.demandRps[i])
                          : run.p99Ms[i]);
         }
@@ -791,7 +791,12 @@ void CompareView::plotScenario()
     plot->yAxis2->ticker()->setTickCount(3);
     setCompareToolTip(plot, a, b);
     plot->legend->setBorderPen(Qt::NoPen);
-    plot->xAxis->setLabel(tr("hours"));
+    // Time into the run as the timeline writes it, "0:30" (it read 0.2, 0.4 … hours; GUI QA).
+    QSharedPointer<QCPAxisTickerTime> clock(new QCPAxisTickerTime);
+    const bool days = !m_runA->t.empty() && m_runA->t.back() > 86400;
+    clock->setTimeFormat(days ? tr("day %d, %h:%m") : QStringLiteral("%h:%m"));
+    plot->xAxis->setTicker(clock);
+    plot->xAxis->setLabel(tr("time into the run"));
     plot->yAxis->setLabel(tr("p99 (ms)"));
     plot->yAxis2->setLabel(tr("failing (%)"));
     plot->yAxis2->setVisible(true);
