@@ -30,6 +30,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardItemModel>
@@ -996,6 +997,17 @@ void TstTimeline::tiersNotDrawnAreNamed()
         QString::fromStdString(w.document()->design().components[size_t(scaled[3])].id));
     QVERIFY2(names.contains(QStringLiteral("instances not drawn: %1").arg(fourth)),
              qPrintable(names.join("; ")));
+    // Its req/s axis labelled as the boxes write counts, "50k", not "50000" (GUI QA).
+    chart->replot();
+    const QVector<QString> labels = chart->axisRect(0)->axis(QCPAxis::atLeft)->tickVectorLabels();
+    QVERIFY(!labels.isEmpty());
+    for (const QString &label : labels)
+        QVERIFY2(!label.contains(QRegularExpression(QStringLiteral("\\d{4}"))), qPrintable(label));
+    QVERIFY2(std::any_of(labels.begin(), labels.end(),
+                         [](const QString &l) {
+                             return l.endsWith(QLatin1Char('k')) || l.endsWith(QLatin1Char('M'));
+                         }),
+             qPrintable(QStringList(labels.begin(), labels.end()).join(", ")));
     // No tier's staircase near the errors' or the objective's red (GUI QA: the second tier's
     // #e15759 dots read as the objective's #d62728 dashes, 69 apart in RGB), nor two tiers in
     // one colour: at least 90 apart.

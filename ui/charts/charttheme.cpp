@@ -1,5 +1,6 @@
 #include "charttheme.h"
 
+#include "ui/numberformat.h"
 #include "ui/theme.h"
 
 #include <QPalette>
@@ -103,6 +104,12 @@ void setLogAxis(QCPAxis *axis)
     axis->setTicker(ticker);
     axis->setNumberFormat("eb");
     axis->setNumberPrecision(0);
+}
+
+QString CountTicker::getTickLabel(double tick, const QLocale &, QChar, int)
+{
+    // (The timeline's axis of a big design read "75000", "100000"; GUI QA.)
+    return formatCount(std::abs(tick) < 1e-9 ? 0.0 : tick);
 }
 
 } // namespace scui

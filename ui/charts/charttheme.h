@@ -33,6 +33,14 @@ private:
     Prefer m_prefer;
 };
 
+// Linear ticks labelled as the boxes write counts (formatCount: "75k", "1.2M"), not "75000".
+class CountTicker : public QCPAxisTicker
+{
+protected:
+    QString getTickLabel(double tick, const QLocale &locale, QChar formatChar,
+                         int precision) override;
+};
+
 // A base-10 logarithmic axis labelled 10ⁿ (DecadeTicker: 2·10³ and 5·10³ too within a decade),
 // with the decade's multiples as sub ticks (users, cost, latency).
 void setLogAxis(QCPAxis *axis);

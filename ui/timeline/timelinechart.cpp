@@ -79,8 +79,10 @@ void Timeline::buildChart()
     m_chart->axisRect(0)->axis(QCPAxis::atLeft)->setLabel(tr("req/s"));
     m_chart->axisRect(0)->axis(QCPAxis::atRight)->setLabel(tr("instances"));
     m_chart->axisRect(0)->axis(QCPAxis::atRight)->setVisible(true);
-    for (QCPAxis::AxisType a : {QCPAxis::atLeft, QCPAxis::atRight})
+    for (QCPAxis::AxisType a : {QCPAxis::atLeft, QCPAxis::atRight}) {
+        m_chart->axisRect(0)->axis(a)->setTicker(QSharedPointer<CountTicker>(new CountTicker));
         m_chart->axisRect(0)->axis(a)->ticker()->setTickCount(3);
+    }
     lower->axis(QCPAxis::atLeft)->setLabel(tr("p99 (ms)"));
     // Log: the objective (hundreds of ms) and a time-out's 30 s both readable.
     lower->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
