@@ -505,10 +505,12 @@ void billAt(const Prepared &p, double users, Evaluation &ev,
     std::vector<double> billed;
     billedByLump(p, users, billed);
     std::vector<double> meterUsd;
-    for (const Meter &m : p.meters)
+    std::vector<std::string> meterSuffix; // (a meter that bills something has lines)
+    for (const Meter &m : p.meters) {
         meterUsd.push_back(m.usdAt(users));
-    std::vector<std::string> meterSuffix(p.meters.size()); // (written at a meter's first line)
-    std::vector<char> suffixWritten(p.meters.size(), 0);
+        meterSuffix.push_back(meterUsd.back() > 0 ? meteredSuffix(m, users, meterUsd.back())
+                                                  : std::string());
+    }
     const auto &comps = p.design.components;
     // A line per term at most: one block, not a copy of every line each time the list grows.
     ev.costItems.reserve(ev.costItems.size() + p.costTerms.size());
@@ -522,12 +524,6 @@ void billAt(const Prepared &p, double users, Evaluation &ev,
             usd = m.unitsPerUser > 0
                       ? meterUsd[size_t(term.meter)] * term.unitsPerUser / m.unitsPerUser
                       : 0;
-            if (!suffixWritten[size_t(term.meter)]) {
-                suffixWritten[size_t(term.meter)] = 1;
-                if (meterUsd[size_t(term.meter)] > 0)
-                    meterSuffix[size_t(term.meter)] =
-                        meteredSuffix(m, users, meterUsd[size_t(term.meter)]);
-            }
             item = meteredLabel(m, term, units, usd, meterSuffix[size_t(term.meter)]);
         } else if ((term.basis == CostTerm::Credits || term.unitsOffset > 0) && !(units > 0)) {
             continue; // no surplus this month, nothing above the reserved floor: no line

@@ -298,16 +298,14 @@ TitleBlock titleBlockOf(const Document &doc)
         // The boxes show a moment of the timeline's run: the header says which, and its
         // figures, not the steady state's (GUI QA: "1,000 daily active users · $596.58 per
         // month" over boxes at 3k req/s with 2.8k failing).
-        const int at = std::clamp(doc.timeFrameStep(), 0, int(run->steps.size()) - 1);
+        // (Document::setTimeFrame keeps the step within the run.)
+        const int at = doc.timeFrameStep();
         const sc::SimulationStep &step = run->steps[size_t(at)];
-        const double failing = sc::failingShare(step.errorRps, step.demandRps);
         b.figures =
             QObject::tr("\u201c%1\u201d at %2 (run %3) · %4 dynamic req/s · %5")
                 .arg(displayText(QString::fromStdString(run->scenario.name)), run->clockAt(at),
                      runUsersText(run->users, run->scenario.users.has_value()),
-                     formatCount(step.demandRps),
-                     failing > 0 ? QObject::tr("%1 failing").arg(formatFailShare(failing))
-                                 : QObject::tr("none failing"));
+                     formatCount(step.demandRps), failingNowText(step));
     } else if (doc.modelOk()) {
         const sc::Evaluation &ev = doc.evaluation();
         b.figures = QObject::tr("%1 · %2 per month")

@@ -441,10 +441,8 @@ void Presentation::updateStrip()
         m_items[Peak]->setText(tr("%1 dynamic req/s now").arg(formatCount(step.demandRps)));
         latencyOk = step.p99Ms && *step.p99Ms <= slo.p99Ms;
         m_items[P99]->setText(p99Text(step.p99Ms));
-        const double failing = sc::failingShare(step.errorRps, step.demandRps);
-        availableOk = !(failing > 0);
-        m_items[Availability]->setText(failing > 0 ? tr("%1 failing").arg(formatFailShare(failing))
-                                                   : tr("none failing"));
+        availableOk = !(sc::failingShare(step.errorRps, step.demandRps) > 0);
+        m_items[Availability]->setText(failingNowText(step));
     }
     // 0 is a wall below the fewest users the model counts, as the status bar says it ("0" read
     // as a figure; QA).

@@ -94,6 +94,13 @@ QString runUsersText(double users, bool scenarioUsers)
                          : QObject::tr("at the design's %1 users").arg(formatUsers(users));
 }
 
+QString failingNowText(const sc::SimulationStep &step)
+{
+    const double failing = sc::failingShare(step.errorRps, step.demandRps);
+    return failing > 0 ? QObject::tr("%1 failing").arg(formatFailShare(failing))
+                       : QObject::tr("none failing");
+}
+
 QString runSummaryText(const sc::SimulationSummary &s, const sc::Slo &slo)
 {
     // The share to the place an objective of 99.9% asks about: 1.52% read "2%" (QA).

@@ -43,5 +43,8 @@ QString runSummaryText(const sc::SimulationSummary &summary, const sc::Slo &slo)
 // The users a run is at, whatever the slider views: "at the design's 1M users", or the
 // scenario's when it sets them (`scenarioUsers`).
 QString runUsersText(double users, bool scenarioUsers);
+// A step's share of the clients' dynamic requests failing: "12% failing", ">99% failing",
+// "none failing" (the presentation strip and an exported diagram's header of a moment).
+QString failingNowText(const sc::SimulationStep &step);
 
 } // namespace scui
