@@ -556,6 +556,8 @@ std::string_view paramUnit(std::string_view name)
 
 std::string paramTitle(std::string_view name)
 {
+    if (name == "multiAz") // AWS's own spelling of its option, as the advice writes it
+        return "Multi-AZ";
     std::string_view n = name;
     const std::string_view unit = paramUnit(n);
     n.remove_suffix(unit == "s" ? 1 : unit.size());
@@ -569,7 +571,7 @@ std::string paramTitle(std::string_view name)
         else
             out += ch;
     }
-    // Acronyms read as acronyms: "KB per request", "Network RTT", "Multi AZ", "TTL".
+    // Acronyms read as acronyms: "KB per request", "Network RTT", "TTL".
     static const std::pair<std::string_view, std::string_view> acronyms[] = {
         {"Kb", "KB"}, {"kb", "KB"}, {"rtt", "RTT"}, {"az", "AZ"}, {"Ttl", "TTL"}, {"gb", "GB"}};
     std::string words;

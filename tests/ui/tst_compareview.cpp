@@ -86,7 +86,7 @@ private slots:
     void changesReadAsTheInspectorNamesThem()
     {
         QCOMPARE(DiffMarks::valueChangeText({"multiAz", "true", "false"}),
-                 QStringLiteral("Multi AZ on → off"));
+                 QStringLiteral("Multi-AZ on → off"));
         QCOMPARE(DiffMarks::valueChangeText({"pricing", "onDemand", "spot"}),
                  QStringLiteral("Pricing on-demand → spot"));
         QCOMPARE(DiffMarks::valueChangeText({"instanceType", "c5.large", "c5.xlarge"}),

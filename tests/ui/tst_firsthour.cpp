@@ -210,6 +210,7 @@ private slots:
     void autoscaledTierShowsRangeAndCountNow();
     void managedBalancerRunsNoInstances();
     void databaseShowsConnections();
+    void multiAzToggleKeepsTheFieldsInPlace();
     void replicaConnectionsHaveNoLimit();
     void connectionsAllBusyBehindAPooler();
     void smallFiguresAreNotSwallowed();
@@ -700,6 +701,43 @@ void TestFirstHour::databaseShowsConnections()
         text.contains(
             QStringLiteral("%1 open (max 7)").arg(formatCount(std::ceil(r->connectionsOpened)))),
         qPrintable(text));
+}
+
+// GUI QA: ticking Multi-AZ off made the primary a single point of failure, and the figures
+// grew a row saying so that moved every field below it, the box just clicked among them, down
+// by a line. The row says it either way: the fields stay where they are.
+void TestFirstHour::multiAzToggleKeepsTheFieldsInPlace()
+{
+    Document *doc = m_w->document();
+    QString db;
+    for (const sc::Component &c : doc->design().components)
+        if (c.kind == sc::Kind::Database)
+            db = QString::fromStdString(c.id);
+    QVERIFY(!db.isEmpty());
+    doc->undoStack()->push(new ChangeParameter(doc, db, "multiAz", sc::ParamValue{1, {}}));
+    m_w->scene()->selectIds({db});
+    QTRY_COMPARE(m_w->inspector()->currentId(), db);
+    Inspector *in = m_w->inspector();
+    QTRY_VERIFY(in->editor("multiAz") && in->editor("multiAz")->isVisibleTo(in));
+    QVERIFY(!doc->result(db)->spof);
+    QCoreApplication::processEvents();
+    const auto top = [in] { return in->editor("multiAz")->mapTo(in, QPoint()).y(); };
+    const int before = top();
+    const auto says = [in](const char *spof) { // the row's value, the line after its name
+        const QStringList lines = plain(inspectorFigures(in)).split(QLatin1Char('\n'));
+        const qsizetype at = lines.indexOf(QStringLiteral("Single point of failure  "));
+        return at >= 0 && at + 1 < lines.size() && lines[at + 1] == QLatin1String(spof);
+    };
+    QVERIFY2(says("no"), qPrintable(plain(inspectorFigures(in))));
+    doc->undoStack()->push(new ChangeParameter(doc, db, "multiAz", sc::ParamValue{0, {}}));
+    QTRY_VERIFY(doc->result(db) && doc->result(db)->spof); // the scenario: now single
+    QTRY_VERIFY(says("yes"));
+    QCoreApplication::processEvents();
+    QCOMPARE(top(), before);
+    doc->undoStack()->undo();
+    QTRY_VERIFY(says("no"));
+    QCoreApplication::processEvents();
+    QCOMPARE(top(), before);
 }
 
 // Walk: a read replica's inspector said "100 open (max 0) · 1 busy" in red, a limit it does not

@@ -168,8 +168,12 @@ void Inspector::refreshFigures()
             "@availability");
     else
         row(tr("Availability (alone)"), formatAvailability(r->availability), "availability");
-    if (r->spof)
-        row(tr("Failure"), tr("single point of failure"));
+    // Said either way, so the rows below keep their place when an edit (Multi-AZ, instances)
+    // makes or unmakes a single point of failure: the field just clicked moved from under the
+    // pointer (GUI QA). The clients own nothing that fails.
+    if (c && c->kind != sc::Kind::Clients)
+        row(tr("Single point of failure"), r->spof ? tr("yes") : tr("no"), nullptr,
+            r->spof ? canvasColors().red.name() : QString());
     m_figures->setText(QStringLiteral("<table>%1</table>").arg(rows));
     fitFiguresHeight();
 }
