@@ -253,7 +253,7 @@ public:
 
     void run()
     {
-        if (!m_p.hasClients && !m_comps.empty())
+        if (!m_p.hasClients)
             m_ev.warnings.push_back(
                 {"NO_CLIENTS", "", std::string(kNoClientsMessage) + "; add Clients and connect it",
                  severityOf("NO_CLIENTS")});

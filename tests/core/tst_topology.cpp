@@ -209,6 +209,24 @@ private slots:
             QCOMPARE(pt.errorRate, 1.0);
     }
 
+    // An empty design reads as one without clients, its error said too (QA: `evaluate` printed
+    // "0 errors" beside "served: 0%", and `diff` called the empty design "better" for it).
+    void emptyDesignHasNoClients()
+    {
+        Design d = valid();
+        d.components.clear();
+        d.connections.clear();
+        Model m(d, Catalog::builtin());
+        QVERIFY2(m.ok(), qPrintable(describe(m.errors())));
+        const Evaluation ev = m.evaluate(1000);
+        QCOMPARE(ev.warnings.size(), size_t(1));
+        QCOMPARE(ev.warnings.front().code, std::string("NO_CLIENTS"));
+        QCOMPARE(ev.warnings.front().componentId, std::string());
+        QVERIFY(ev.warnings.front().severity == Severity::Error);
+        QCOMPARE(ev.errorRatePeak, 1.0);
+        QCOMPARE(ev.availability, 0.0);
+    }
+
     // An empty variant is refused as an empty design is (QA: validate passed it, and diff then
     // called it "more available" than the design).
     void emptyVariantIsRefused()

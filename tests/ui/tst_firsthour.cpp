@@ -11,6 +11,7 @@
 #include "ui/canvas/connectionitem.h"
 #include "ui/charts/growthcharts.h"
 #include "ui/commands/changecommands.h"
+#include "ui/commands/lessoncommands.h"
 #include "ui/document.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -23,6 +24,7 @@
 
 #include "core/io/format.h"
 #include "core/io/templates.h"
+#include "tests/common/modelchecks.h"
 
 #include <qcustomplot.h>
 
@@ -228,6 +230,7 @@ private slots:
     void stageFourFitsWholeAt1280();
     void newDesignAndProperties();
     void closeAsksThenLeavesTheWelcome();
+    void blankCanvasOpensWithoutAnError();
     void buildFromScratchSaveReopen();
     void emptyCanvasWelcomes();
     void openingFitsOnce();
@@ -1469,6 +1472,29 @@ void TestFirstHour::closeAsksThenLeavesTheWelcome()
     QVERIFY2(unexpected.isEmpty(), qPrintable(unexpected));
     QVERIFY(doc->design().components.empty());
     QVERIFY(m_w->welcome()->isVisible());
+}
+
+// An empty design has no clients, and `evaluate` says so (NO_CLIENTS, an error). The editor's
+// blank canvas says it with its "Start a design" card, not with a red "1 error" on a design just
+// begun; a note alone is a design begun, which the card no longer covers: the error is there.
+void TestFirstHour::blankCanvasOpensWithoutAnError()
+{
+    Document *doc = m_w->document();
+    doc->undoStack()->setClean();
+    m_w->newDesign();
+    QVERIFY(doc->design().components.empty());
+    QVERIFY(m_w->welcome()->isVisible());
+    QVERIFY(sctest::hasWarning(doc->evaluation(), "NO_CLIENTS", "")); // the core's figure
+    QCOMPARE(m_w->warningsList()->count(), 0);
+    QCOMPARE(m_w->warningsDock()->windowTitle(), QStringLiteral("Warnings"));
+    sc::Note note;
+    note.id = "n1";
+    note.text = "plan";
+    doc->undoStack()->push(new ChangeNotes(doc, {note}, QStringLiteral("Add Note")));
+    QVERIFY(!m_w->welcome()->isVisible());
+    QTRY_COMPARE(m_w->warningsList()->count(), 1);
+    QVERIFY(m_w->warningsList()->item(0)->text().contains(QLatin1String("no clients")));
+    QCOMPARE(m_w->warningsDock()->windowTitle(), QStringLiteral("Warnings — 1 error"));
 }
 
 // Done when: a small design from scratch with the palette and wires, renamed, saved, reopened.

@@ -986,12 +986,22 @@ bool MainWindow::raisePaletteWhenEmpty()
     return true;
 }
 
+bool MainWindow::canvasBlank() const
+{
+    // A region or a note alone is a design begun (the card sat over stage 5's regions with
+    // every box deleted; QA).
+    const sc::Design &d = m_doc->design();
+    return d.components.empty() && d.groups.empty() && d.notes.empty();
+}
+
 void MainWindow::updateWelcome()
 {
-    // Over nothing: a region or a note alone is a design begun (the card sat over stage 5's
-    // regions with every box deleted; QA).
-    const sc::Design &d = m_doc->design();
-    const bool empty = d.components.empty() && d.groups.empty() && d.notes.empty() && !presenting();
+    const bool blank = canvasBlank();
+    if (blank != m_canvasWasBlank) { // (a note or region alone changes no figure)
+        m_canvasWasBlank = blank;
+        updateWarnings();
+    }
+    const bool empty = blank && !presenting();
     if (empty)
         m_welcome->placeOver(m_view->viewport()->geometry());
     m_welcome->setVisible(empty);

@@ -206,9 +206,11 @@ private:
     const sc::LessonStep *presentedStep() const;
     // The users the viewed count is held against: the presented step's, else the design's.
     double referenceUsers() const;
-    void designOpened();         // after a design replaced the open one: fit it
-    void showLessonOfDesign();   // a design opened with a lesson: its Lesson panel in front
-    void updateWelcome();        // shown on an empty canvas (not while presenting), placed
+    void designOpened();       // after a design replaced the open one: fit it
+    void showLessonOfDesign(); // a design opened with a lesson: its Lesson panel in front
+    void updateWelcome();      // shown on an empty canvas (not while presenting), placed
+    // Nothing on the canvas: no component, region or note (the "Start a design" card's case).
+    bool canvasBlank() const;
     bool viewIsAsFitted() const; // not zoomed since the last automatic fit
     // A click on a box brings the inspector in front of the palette (tabbed docks).
     void raiseInspectorOnClick(QEvent *viewportEvent);
@@ -228,6 +230,7 @@ private:
     QListWidget *m_warnings;
     bool m_warningKeyMove = false; // the warnings list is handling a key (eventFilter)
     QDockWidget *m_warningsDock = nullptr;
+    bool m_canvasWasBlank = false; // at the last updateWelcome: the warnings shown follow it
     QDockWidget *m_timelineDock = nullptr;
     Timeline *m_timeline = nullptr;
     QWidget *m_viewingStrip = nullptr;

@@ -412,9 +412,11 @@ void MainWindow::updateWarnings()
         for (const sc::Issue &i : m->errors())
             rows.push_back(
                 {"", i.componentId, m_doc->issueText(i).toStdString(), sc::Severity::Error});
-    } else {
+    } else if (!canvasBlank()) {
         rows = m_doc->evaluation().warnings;
     }
+    // (A blank canvas's one error, NO_CLIENTS, is what its "Start a design" card says in words:
+    // a new design opened on "1 error". `evaluate` and the reports give it.)
     showWarnings(std::move(rows));
 }
 
