@@ -186,23 +186,30 @@ namespace {
 // The rows an option that serves no request cannot be better in (QA: a design whose routes all
 // dead-end read "overloaded", and its walls, latency wall and fewer single points of failure
 // "better", in a comparison report): its latencies and latency wall read "none served", and
-// beside an option that serves some it is the worse one in each of these rows (its saturation
-// wall is a station's that carries no user's request). Two that serve nothing are the same.
+// beside an option that serves some it is the worse one in each of these rows. Its saturation
+// wall, a station's that carries no user's request, reads "none served" too (GUI QA: a wall
+// "57.6M → 2.84M: −54.8M better" read as a mistake). Fewer single points of failure are no
+// better there (nothing is on a served path), the same count no worse ("0 | 0 | 0 worse", QA).
+// Two that serve nothing are the same.
 void noneServed(const OptionFigures &a, const OptionFigures &b, std::vector<DeltaRow> &rows)
 {
     if (!a.servesNothing && !b.servesNothing)
         return;
     const int verdict = a.servesNothing == b.servesNothing ? 0 : a.servesNothing ? 1 : -1;
     for (DeltaRow &r : rows) {
-        const bool latency = r.key == "p50Ms" || r.key == "p99Ms" || r.key == "sloMaxUsers";
-        if (!latency && r.key != "maxUsers" && r.key != "spofs")
+        if (r.key == "spofs") {
+            if (r.verdict == -verdict) // (the one serving nothing has fewer)
+                r.verdict = verdict;
             continue;
-        if (latency && a.servesNothing)
+        }
+        if (r.key != "p50Ms" && r.key != "p99Ms" && r.key != "sloMaxUsers" && r.key != "maxUsers")
+            continue;
+        if (a.servesNothing)
             r.textA = "none served";
-        if (latency && b.servesNothing)
+        if (b.servesNothing)
             r.textB = "none served";
-        if (latency && !r.delta)
-            r.textDelta = r.textA == r.textB ? "—" : "changed";
+        r.delta.reset();
+        r.textDelta = r.textA == r.textB ? "—" : "changed";
         r.verdict = verdict;
     }
 }

@@ -746,8 +746,8 @@ QTEST_GUILESS_MAIN(TestComparisons)
 // more in S3 than stage 3 (about $0.02 a month), which at 1M users is 2e-8 dollars per user,
 // once shown as "+$0.0000 worse".
 // Stage 3 with its balancer wired to nothing serves no user's request (QA): its latencies and
-// latency wall read "none served", not "overloaded" and "none", and in every row it cannot be
-// better in (the latencies, both walls, the single points of failure) it is the worse option,
+// both walls read "none served", not "overloaded" and "none", and in every row it cannot be
+// better in (the latencies, both walls, fewer single points of failure) it is the worse option,
 // either way round; the summary says so first and leaves those rows out. Two such options are
 // the same there.
 void TestComparisons::servingNothingIsNeverBetter()
@@ -769,9 +769,28 @@ void TestComparisons::servingNothingIsNeverBetter()
             const sc::DeltaRow *r = sc::findRow(c, key);
             QVERIFY(r);
             QCOMPARE(r->verdict, deadIsB ? -1 : 1);
-            if (key != "maxUsers" && key != "spofs")
+            if (key != "spofs") { // the walls too: the dead one's is a station's no user reaches
                 QCOMPARE(deadIsB ? r->textB : r->textA, std::string("none served"));
+                QVERIFY(!r->delta);
+                QCOMPARE(r->textDelta, std::string("changed"));
+            }
         }
+        // Stage 3's one single point of failure (its primary) is on no served path in the dead
+        // one: fewer there is no better. The same count is neither (GUI QA: "0 | 0 | 0 worse").
+        QCOMPARE(sc::findRow(c, "spofs")->textDelta, std::string(deadIsB ? "−1" : "+1"));
+        sc::Design deadMultiAz = dead, servedMultiAz = served;
+        for (sc::Design *d : {&deadMultiAz, &servedMultiAz})
+            for (sc::Component &comp : d->components)
+                if (comp.kind == sc::Kind::Database)
+                    comp.params["multiAz"] = {1, {}};
+        const sc::Model msz(servedMultiAz, sc::Catalog::builtin()),
+            mdz(deadMultiAz, sc::Catalog::builtin());
+        const sc::Comparison same = deadIsB ? sc::compareOptions(msz, "Served", mdz, "Dead", users)
+                                            : sc::compareOptions(mdz, "Dead", msz, "Served", users);
+        QCOMPARE(same.a.spofs.size(), size_t(0));
+        QCOMPARE(same.b.spofs.size(), size_t(0));
+        QCOMPARE(sc::findRow(same, "spofs")->verdict, 0);
+        QCOMPARE(sc::findRow(same, "maxUsers")->verdict, deadIsB ? -1 : 1);
         const std::string summary = sc::comparisonSummary(c);
         const std::string first = deadIsB ? "At 100k users, Dead serves no request (Served serves "
                                             "100% at the peak)"
