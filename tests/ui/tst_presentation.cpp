@@ -17,6 +17,7 @@
 #include "ui/mainwindow/presentation.h"
 #include "ui/mainwindow/usersslider.h"
 #include "ui/numberformat.h"
+#include "ui/timeline/timeline.h"
 #include "ui/timeline/timelinerun.h"
 
 #include <QDockWidget>
@@ -571,6 +572,43 @@ private slots:
         h = m_w->presentation()->headlines();
         QCOMPARE(h[0], QStringLiteral("100k users"));
         QCOMPARE(h[1], QStringLiteral("peak %1 dynamic req/s").arg(formatCount(100000.0 / 576)));
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+    }
+
+    // GUI QA: a scenario playing when F5 was pressed gave way to the steady figures (the
+    // timeline hidden with the other docks), and Ctrl+T did nothing while presenting. The run
+    // stays on the canvas, its timeline beside the diagram; Ctrl+T hides and shows it.
+    void timelineWhilePresenting()
+    {
+        Document *doc = m_w->document();
+        QVERIFY(m_w->showTimeline(QStringLiteral("a day"), 43200));
+        QVERIFY(doc->hasTimeFrame());
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QVERIFY(m_w->presentation()->active());
+        QVERIFY(m_w->timelineDock()->isVisible());
+        QVERIFY(doc->hasTimeFrame());
+        QCOMPARE(m_w->dockWidgetArea(m_w->timelineDock()), Qt::RightDockWidgetArea);
+        QVERIFY(m_w->presentation()->headlines()[0].contains(QLatin1String("12:00")));
+        for (QDockWidget *dock : m_w->findChildren<QDockWidget *>())
+            if (dock != m_w->timelineDock())
+                QVERIFY2(!dock->isVisible(), qPrintable(dock->windowTitle()));
+        QTest::keyClick(m_w.get(), Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(!m_w->timelineDock()->isVisible());
+        QVERIFY(!doc->hasTimeFrame()); // the steady figures, as closing the dock gives them
+        QTest::keyClick(m_w.get(), Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(m_w->timelineDock()->isVisible());
+        QCOMPARE(m_w->dockWidgetArea(m_w->timelineDock()), Qt::RightDockWidgetArea);
+        m_w->timeline()->seek(600);
+        QVERIFY(doc->hasTimeFrame());
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QVERIFY(!m_w->presentation()->active());
+        // With no run shown (stopped: the steady figures), F5 hides the timeline as every dock.
+        QVERIFY(m_w->timelineDock()->isVisible());
+        m_w->timeline()->stop();
+        QVERIFY(!doc->hasTimeFrame());
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QVERIFY(m_w->presentation()->active());
+        QVERIFY(!m_w->timelineDock()->isVisible());
         QTest::keyClick(m_w.get(), Qt::Key_Escape);
     }
 

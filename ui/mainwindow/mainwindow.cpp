@@ -460,9 +460,12 @@ void MainWindow::createTimelineDockIn(Qt::DockWidgetArea area)
     connect(toggle, &QAction::triggered, this, [this](bool on) {
         if (!on)
             return;
-        bringForward(m_timelineDock);
-        if (!presenting()) // (presenting, showTimeline puts it beside the diagram)
+        if (presenting()) {
+            showTimelineBesideDiagram();
+        } else {
+            bringForward(m_timelineDock);
             resizeDocks({m_timelineDock}, {330}, Qt::Vertical);
+        }
         m_timeline->setFocus();
     });
     // Space on the canvas plays and pauses too while the timeline shows (held, it pans).
@@ -472,15 +475,20 @@ void MainWindow::createTimelineDockIn(Qt::DockWidgetArea area)
     });
 }
 
+void MainWindow::showTimelineBesideDiagram()
+{
+    // Beside the diagram, not under it: at 1280 × 800 the lesson's bar and the timeline's 330
+    // pixels below the diagram left it a strip 110 pixels high (QA). (Leaving the presentation
+    // restores the window's own layout.)
+    addDockWidget(Qt::RightDockWidgetArea, m_timelineDock);
+    m_timelineDock->show();
+    resizeDocks({m_timelineDock}, {width() * 9 / 20}, Qt::Horizontal);
+}
+
 bool MainWindow::showTimeline(const QString &scenario, double t)
 {
     if (presenting()) {
-        // Beside the diagram, not under it: at 1280 × 800 the lesson's bar and the timeline's
-        // 330 pixels below the diagram left it a strip 110 pixels high (QA). (Leaving the
-        // presentation restores the window's own layout.)
-        addDockWidget(Qt::RightDockWidgetArea, m_timelineDock);
-        m_timelineDock->show();
-        resizeDocks({m_timelineDock}, {width() * 9 / 20}, Qt::Horizontal);
+        showTimelineBesideDiagram();
     } else {
         m_timelineDock->show();
         bringForward(m_timelineDock);
@@ -677,10 +685,17 @@ void MainWindow::createActions()
     // Each dock's item brings it forward, or hides it when it is in front (dockFrontAction). (In
     // the menu only, as the docks' toggles were: presenting disables the menus and their
     // shortcuts with them.)
-    for (QDockWidget *d : findChildren<QDockWidget *>())
-        view->addAction(d->objectName() == QLatin1String("charts")
+    for (QDockWidget *d : findChildren<QDockWidget *>()) {
+        QAction *item = d->objectName() == QLatin1String("charts")
                             ? findChild<QAction *>(QStringLiteral("growthChartsAction"))
-                            : dockFrontAction(d));
+                            : dockFrontAction(d);
+        view->addAction(item);
+        // The timeline's the window's own too, so Ctrl+T works while presenting: a scenario is
+        // played in class, not only a lesson step's (GUI QA: Ctrl+T did nothing). It edits
+        // nothing; presenting, it shows the timeline beside the diagram.
+        if (d == m_timelineDock)
+            addAction(item);
+    }
 
     // Variants (issue 18): the menu here, the combo in a tool bar before the users (hidden while
     // presenting: the canvas, the strip and the users bar only).

@@ -76,6 +76,8 @@ public:
     QDockWidget *timelineDock() const { return m_timelineDock; }
     Timeline *timeline() const { return m_timeline; }
     bool showTimeline(const QString &scenario, double t);
+    // The timeline dock shown at the right of the diagram, as presenting places it.
+    void showTimelineBesideDiagram();
     // Fills the warnings list: sorted errors first, an icon per severity, the counts in the dock's
     // title (and so its tab). updateWarnings() calls it with the figures' warnings.
     void showWarnings(std::vector<sc::Warning> warnings);

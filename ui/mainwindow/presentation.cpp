@@ -13,6 +13,7 @@
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/usersslider.h"
 #include "ui/numberformat.h"
+#include "ui/timeline/timeline.h"
 #include "ui/timeline/timelinerun.h"
 
 #include "core/analysis/limits.h"
@@ -169,8 +170,13 @@ void Presentation::enter()
     m_savedWindowState = m_window->windowState();
     m_menuWasVisible = m_window->menuBar()->isVisible();
     m_statusWasVisible = m_window->statusBar()->isVisible();
+    // A scenario on the canvas stays, its timeline beside the diagram: the class sees the spike
+    // or the failure played (GUI QA: F5 mid-run showed the steady figures, the run paused).
+    QDockWidget *timeline = m_window->timelineDock();
+    const bool running = m_doc->hasTimeFrame() && timeline->isVisible();
     for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
-        dock->hide();
+        if (dock != timeline || !running)
+            dock->hide();
     // The canvas is a view (below), and so are the menus' shortcuts: hidden, a menu bar of
     // widgets takes them with it, but one the platform draws keeps them (review: Undo and Open
     // mid-presentation). F5 and the presentation's keys are the window's own.
@@ -217,6 +223,8 @@ void Presentation::enter()
     view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     view->setFitLimit(kProjectorFitZoom);
     m_lesson->start(0);
+    if (running)
+        m_window->showTimelineBesideDiagram();
     m_window->showFullScreen();
     // Fitted once the window has its full-screen size.
     QTimer::singleShot(0, m_window, [this] {
