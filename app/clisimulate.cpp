@@ -178,27 +178,42 @@ int cmdSimulate(const Args &a)
     Loaded loaded;
     if (!loadWithCatalog(a, path, loaded))
         return kInvalid;
-    // Without --scenario: the file's first scenario, or a day.
+    // Without --scenario: the file's first scenario (a variant's too: the file's), or a day.
     const sc::Design &design = loaded.model->design();
-    const std::string name = a.options.count("scenario") ? a.options.at("scenario")
-                             : design.scenarios.empty()  ? "a day"
-                                                         : design.scenarios.front().name;
-    std::optional<sc::Scenario> scenario = sc::findScenario(design, name);
+    const std::vector<sc::Scenario> &files =
+        loaded.file && design.scenarios.empty() ? loaded.file->scenarios : design.scenarios;
+    const bool named = a.options.count("scenario") > 0;
+    const std::string name = named           ? a.options.at("scenario")
+                             : files.empty() ? "a day"
+                                             : files.front().name;
     // A variant runs the file's scenarios too, as the editor's timeline runs them on it (QA: a
-    // run shown on a variant could not be had headless), where what they name is in it.
-    if (!scenario && loaded.file)
-        for (const sc::Scenario &s : loaded.file->scenarios)
-            if (s.name == name) {
-                if (std::string missing = sc::namedButAbsent(s, design); !missing.empty())
-                    return usageError("--scenario: \"" + name + "\" names " + missing +
-                                      ", which this variant does not have");
-                scenario = s;
-            }
+    // run shown on a variant could not be had headless), where what they name is in it; one
+    // named as a built-in is the file's, as on the file's design. The file's first is the
+    // variant's default too, refused as if named (CLI QA: the variant ran "a day" instead,
+    // saying nothing).
+    std::optional<sc::Scenario> scenario;
+    for (const sc::Scenario &s : files)
+        if (!scenario && s.name == name) {
+            if (std::string missing = sc::namedButAbsent(s, design); !missing.empty())
+                return usageError(
+                    (named ? "--scenario: \"" + name + "\""
+                           : "the file's first scenario, \"" + name + "\" (the default),") +
+                    " names " + missing + ", which this variant does not have" +
+                    (named ? "" : ": choose another with --scenario"));
+            scenario = s;
+        }
+    if (!scenario)
+        scenario = sc::findScenario(design, name);
     if (!scenario) {
-        std::vector<std::string> names = sc::scenarioNames(design);
-        if (loaded.file)
-            for (const sc::Scenario &s : loaded.file->scenarios)
+        // The file's own first, those the variant can run, then the built-in ones (the file's
+        // came last, and one refused here was listed; CLI QA).
+        std::vector<std::string> names;
+        for (const sc::Scenario &s : files)
+            if (sc::namedButAbsent(s, design).empty())
                 names.push_back(s.name);
+        for (std::string &n : sc::scenarioNames(design))
+            if (std::find(names.begin(), names.end(), n) == names.end())
+                names.push_back(std::move(n));
         std::string listed;
         for (const std::string &n : names)
             listed += (listed.empty() ? "\"" : ", \"") + n + "\"";

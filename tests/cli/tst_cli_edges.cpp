@@ -803,7 +803,21 @@ private slots:
         QVERIFY2(absent.err.contains("\"outage\" names \"app\", which this variant does not have"),
                  absent.err.constData());
         RUN_EXPECTING(unknown, (QStringList{"simulate", path + "#fast", "--scenario", "nope"}), 2);
-        QVERIFY2(unknown.err.contains("\"outage\""), unknown.err.constData());
+        QVERIFY2(unknown.err.contains("(this design has \"outage\", \"a day\""),
+                 unknown.err.constData()); // the file's own first, as docs/cli.md lists them
+        // The file's first is a variant's default too (CLI QA: the variant ran "a day", saying
+        // nothing), refused where the variant lacks what it names, and not offered there.
+        RUN_EXPECTING(byDefault, (QStringList{"simulate", path + "#fast", "--format", "json"}), 0);
+        QCOMPARE(QJsonDocument::fromJson(byDefault.out).object().value("scenario").toString(),
+                 QStringLiteral("outage"));
+        RUN_EXPECTING(lacking, (QStringList{"simulate", path + "#renamed"}), 2);
+        QVERIFY2(lacking.err.contains("the file's first scenario, \"outage\" (the default), names "
+                                      "\"app\", which this variant does not have"),
+                 lacking.err.constData());
+        RUN_EXPECTING(notOffered,
+                      (QStringList{"simulate", path + "#renamed", "--scenario", "nope"}), 2);
+        QVERIFY2(!notOffered.err.contains("outage") && notOffered.err.contains("\"a day\""),
+                 notOffered.err.constData());
     }
 
     // --seed is a whole number from 0 to 2^53 (docs/cli.md), not a user count: above 10^10 it
