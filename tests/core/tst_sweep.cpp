@@ -364,6 +364,26 @@ private slots:
             QCOMPARE(ev.goodputRps, 0.0);
             QCOMPARE(ev.errorRatePeak, 1.0);
         }
+        // And the balancer that loses them serves none of its arrivals: 0, not the 2.3e-13 req/s
+        // a balancer wired to nothing beside a CDN's static path read (GUI QA: "Served <0.01
+        // req/s, >99% fail" beside the status bar's 100%).
+        Design dead;
+        dead.traffic = d.traffic;
+        dead.traffic.staticPerRequest = 1;
+        dead.components = {make("users", Kind::Clients), make("cdn", Kind::Cdn),
+                           make("files", Kind::ObjectStorage), make("lb", Kind::LoadBalancer)};
+        dead.connections = {wire("users", "cdn"), wire("cdn", "files"), wire("users", "lb")};
+        const Model md(dead, Catalog::builtin());
+        QVERIFY(md.ok());
+        int residues = 0;
+        for (const SweepPoint &pt : md.sweep(10, 1e8, 200).points) {
+            const Evaluation ev = md.evaluate(pt.users);
+            const ComponentResult &lb = ev.components[3];
+            QVERIFY(lb.arrivalRps > 0);
+            residues += lb.servedRps != 0;
+            QCOMPARE(lb.errorRps, lb.arrivalRps);
+        }
+        QCOMPARE(residues, 0);
         Scenario run;
         run.shape = Scenario::Shape::Flat;
         run.durationS = 600;
