@@ -174,7 +174,7 @@ int cmdSweep(const Args &a)
         char ms[32];
         std::snprintf(ms, sizeof ms, "%.10g", model.design().slo.p99Ms);
         errorLine(sc::servesNothing(model.evaluate(model.design().traffic.users))
-                      ? std::string("latency wall: none (no request is served)")
+                      ? std::string("latency wall: none (no dynamic request is served)")
                       : std::string("latency wall: none (p99 within ") + ms + " ms up to " +
                             wallUsersText(sc::kMaxUsers) + " users)");
     }

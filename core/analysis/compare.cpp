@@ -183,8 +183,8 @@ DeltaRow makeRow(const char *key, const char *label, std::optional<double> a,
 
 namespace {
 
-// The rows an option that serves no request cannot be better in (QA: a design whose routes all
-// dead-end read "overloaded", and its walls, latency wall and fewer single points of failure
+// The rows an option that serves no dynamic request cannot be better in (QA: a design whose routes
+// all dead-end read "overloaded", and its walls, latency wall and fewer single points of failure
 // "better", in a comparison report): its latencies and latency wall read "none served", and
 // beside an option that serves some it is the worse one in each of these rows. Its saturation
 // wall, a station's that carries no user's request, reads "none served" too (GUI QA: a wall

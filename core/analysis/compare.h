@@ -24,9 +24,9 @@ struct OptionFigures {
     double monthlyCostUsd = 0;            // monthlyCostUsd
     std::optional<double> costPerUserUsd; // costPerUserUsd (unset at 0 users)
     std::optional<double> p50Ms, p99Ms;   // latencyMs.p50/p99 (unset: a station on the path is
-                                          // overloaded, or no request is served)
+                                          // overloaded, or no dynamic request is served)
     // No request is served (no latency, and no station overloaded: every route dead-ends, or
-    // there are no clients), as `evaluate` says "latency: none (no request is served)".
+    // there are no clients), as `evaluate` says "latency: none (no dynamic request is served)".
     bool servesNothing = false;
     std::optional<double> maxUsers;      // maxUsers: the saturation wall (unset: none)
     std::optional<double> sloMaxUsers;   // sloMaxUsers: the latency wall at the design's p99

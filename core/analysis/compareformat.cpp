@@ -54,18 +54,18 @@ std::string costClause(const Comparison &c)
     return "costs " + magnitude + (*r.delta > 0 ? " more" : " less") + " a month than " + c.a.name;
 }
 
-// An option that serves no request: said first, and the walls, the latency and the single
+// An option that serves no dynamic request: said first, and the walls, the latency and the single
 // points of failure, which it cannot be better in, left out of the sentence.
 std::string servedClause(const Comparison &c)
 {
     if (c.b.servesNothing && !c.a.servesNothing)
-        return "serves no request (" + c.a.name + " serves " +
+        return "serves no dynamic request (" + c.a.name + " serves " +
                explainNumber((1 - c.a.errorRatePeak) * 100, 3) + "% at the peak)";
     if (c.a.servesNothing && !c.b.servesNothing)
         return "serves " + explainNumber((1 - c.b.errorRatePeak) * 100, 3) + "% at the peak (" +
-               c.a.name + " serves no request)";
+               c.a.name + " serves no dynamic request)";
     if (c.a.servesNothing)
-        return "serves no request (nor does " + c.a.name + ")";
+        return "serves no dynamic request (nor does " + c.a.name + ")";
     return {};
 }
 
@@ -396,7 +396,7 @@ std::string comparisonSummary(const Comparison &named)
     if (c.diff.empty() && c.objectives.empty() && c.warningChanges.empty() && sameFigures)
         return "At " + shortNumber(c.users) + " " + usersWord(c.users) + ", " + c.b.name +
                " is the same design as " + c.a.name + ": every figure is the same" +
-               (c.b.servesNothing ? ", and it serves no request." : ".");
+               (c.b.servesNothing ? ", and it serves no dynamic request." : ".");
     std::vector<std::string> clauses;
     const std::string served = servedClause(c);
     const std::vector<std::string> candidates =

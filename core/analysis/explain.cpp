@@ -553,11 +553,11 @@ Explanation explainSloMaxUsers(const Ctx &c)
     }
     e.result = val("U", orNone(u), "users", "latency wall", "", 9);
     // As the status bar and evaluate say it (QA: "0 users" where evaluate read "below 10 users",
-    // and "meets the objective" where no request is served).
+    // and "meets the objective" where no dynamic request is served).
     e.shown = u && *u > 0 ? compactUsers(*u) + " users"
               : u         ? "below " + compactUsers(kMinUsers) +
                         " users (the p99 exceeds the objective even there)"
-              : servesNothing(c.ev) ? std::string("none (no request is served)")
+              : servesNothing(c.ev) ? std::string("none (no dynamic request is served)")
                                     : std::string("none (the p99 meets the objective up to 10^8)");
     return e;
 }

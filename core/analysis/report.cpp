@@ -574,7 +574,7 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
         std::snprintf(line, sizeof line,
                       "latency: unbounded (a station on the path is overloaded)\n");
     else
-        std::snprintf(line, sizeof line, "latency: none (no request is served)\n");
+        std::snprintf(line, sizeof line, "latency: none (no dynamic request is served)\n");
     out << line << servedLine(ev);
     out << "bottleneck: " << (ev.bottleneck >= 0 ? id(ev.bottleneck) : "none") << "\n";
     if (ev.maxUsers)
@@ -599,7 +599,7 @@ std::string evaluationToText(const Model &model, const Evaluation &ev)
                       "latency wall: below %s users (the p99 exceeds %s ms even there)\n",
                       shortNumber(kMinUsers).c_str(), sloText);
     else if (servesNothing(ev)) // nothing timed: no claim that it is met (QA)
-        std::snprintf(line, sizeof line, "latency wall: none (no request is served)\n");
+        std::snprintf(line, sizeof line, "latency wall: none (no dynamic request is served)\n");
     else
         std::snprintf(line, sizeof line, "latency wall: none (p99 within %s ms up to %s users)\n",
                       sloText, shortNumber(kMaxUsers).c_str());

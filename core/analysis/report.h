@@ -99,10 +99,11 @@ double downtimeMinutesPerMonth(double availability, double hoursPerMonth = 730);
 // binary noise (0.995 is stored as 0.99499999…) does not cost a digit. "—" outside [0, 1].
 std::string formatAvailability(double availability);
 // Whether a station of `ev` is overloaded (its latency unbounded). A design without a latency
-// and no station overloaded serves no request at all (no clients, a dead end before any one).
+// and no station overloaded serves no dynamic request at all (no clients, a dead end before any
+// one).
 bool stationOverloaded(const Evaluation &ev);
-// That: no latency and no station overloaded, so no request is served to time (and no latency
-// wall to speak of: "none served", not "met everywhere").
+// That: no latency and no station overloaded, so no dynamic request is served to time (and no
+// latency wall to speak of: "none served", not "met everywhere").
 bool servesNothing(const Evaluation &ev);
 // A figure `a` and its objective `b` as formatAvailability writes them, with more decimals
 // where `a` is below `b` but would read alike ("99.903%" below "99.904%", not "99.90%" below

@@ -792,10 +792,11 @@ void TestComparisons::servingNothingIsNeverBetter()
         QCOMPARE(sc::findRow(same, "spofs")->verdict, 0);
         QCOMPARE(sc::findRow(same, "maxUsers")->verdict, deadIsB ? -1 : 1);
         const std::string summary = sc::comparisonSummary(c);
-        const std::string first = deadIsB ? "At 100k users, Dead serves no request (Served serves "
-                                            "100% at the peak)"
-                                          : "At 100k users, Served serves 100% at the peak (Dead "
-                                            "serves no request)";
+        const std::string first =
+            deadIsB ? "At 100k users, Dead serves no dynamic request (Served serves "
+                      "100% at the peak)"
+                    : "At 100k users, Served serves 100% at the peak (Dead "
+                      "serves no dynamic request)";
         QVERIFY2(summary.rfind(first, 0) == 0, summary.c_str());
         for (const char *left : {"wall", "p99", "single point", "overloaded"})
             QVERIFY2(summary.find(left) == std::string::npos, summary.c_str());
@@ -805,7 +806,7 @@ void TestComparisons::servingNothingIsNeverBetter()
         QCOMPARE(sc::findRow(both, key)->verdict, 0);
     QCOMPARE(sc::findRow(both, "p99Ms")->textDelta, std::string("—"));
     QVERIFY2(sc::comparisonSummary(both).find("B is the same design as A: every figure is the "
-                                              "same, and it serves no request.") !=
+                                              "same, and it serves no dynamic request.") !=
                  std::string::npos,
              sc::comparisonSummary(both).c_str());
 }

@@ -473,7 +473,7 @@ private slots:
 
         // A latency wall of 0 (an objective of 1 ms, which stage 3's 50 ms query misses at any
         // count) reads as the status bar says it, not "0 users" (QA); with the app servers gone
-        // no request is served: no wall, and not "met up to 10^8".
+        // no dynamic request is served: no wall, and not "met up to 10^8".
         sc::Design strict = *d;
         strict.slo.p99Ms = 1;
         const Model tight(strict, Catalog::builtin());
@@ -485,7 +485,7 @@ private slots:
         const Model none(cut, Catalog::builtin());
         QVERIFY(!none.sloMaxUsers());
         QCOMPARE(parse(explainText(none, "sloMaxUsers")).shown,
-                 std::string("none (no request is served)"));
+                 std::string("none (no dynamic request is served)"));
     }
 
     // A managed service's time is its own parameter, named with its path: the ALB of stage 3

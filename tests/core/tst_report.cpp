@@ -279,7 +279,8 @@ private slots:
         const Model m(d, Catalog::builtin());
         const Evaluation ev = m.evaluate(1000);
         const std::string t = evaluationToText(m, ev);
-        QVERIFY2(t.find("latency: none (no request is served)") != std::string::npos, t.c_str());
+        QVERIFY2(t.find("latency: none (no dynamic request is served)") != std::string::npos,
+                 t.c_str());
         QVERIFY2(t.find("availability: 0.00% (0.00 nines, 730 h down per month)") !=
                      std::string::npos,
                  t.c_str());
@@ -291,7 +292,7 @@ private slots:
         // Nor a latency wall: nothing to time, as with no clients (it read "0 users", as if 10
         // users missed the objective; QA).
         QVERIFY(!m.sloMaxUsers());
-        QVERIFY2(t.find("latency wall: none (no request is served)") != std::string::npos,
+        QVERIFY2(t.find("latency wall: none (no dynamic request is served)") != std::string::npos,
                  t.c_str());
     }
 

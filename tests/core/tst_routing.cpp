@@ -107,7 +107,7 @@ private slots:
         const Evaluation ev = m.evaluate(1000);
         SC_COMPARE_REL(sctest::resultOf(ev, "lb")->arrivalRps, 1e5 / 86400, kRel);
         QCOMPARE(ev.availability, 0.0);
-        QVERIFY(!ev.latency.valid); // no request is served: no latency, not a NaN
+        QVERIFY(!ev.latency.valid); // no dynamic request is served: no latency, not a NaN
         const Warning *w = sctest::warningOf(ev, "DEAD_END", "lb");
         QVERIFY(w);
         QCOMPARE(w->severity, Severity::Error);

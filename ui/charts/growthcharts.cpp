@@ -1028,8 +1028,8 @@ void GrowthCharts::plotLatency()
     m_overloadText = nullptr;
     m_usersLines[size_t(ChartKind::Latency)] = verticalLine(plot, QPen());
     plot->yAxis->setLabel(tr("Latency (ms)"));
-    // A design that serves no request at any count (no clients, or nothing they reach) has no
-    // latency and nothing overloaded: its heading says so, as the sizing charts say "no compute
+    // A design that serves no dynamic request at any count (no clients, or nothing they reach) has
+    // no latency and nothing overloaded: its heading says so, as the sizing charts say "no compute
     // tier" (the whole range was shaded "Overloaded: latency unbounded"; QA). What is served is
     // the core's sweep's goodput.
     const auto &pts = m_sweep.points;

@@ -100,7 +100,7 @@ QString ninesText(double availability)
 QString noLatencyText(const sc::Evaluation &ev)
 {
     return sc::stationOverloaded(ev) ? QObject::tr("unbounded: a station is overloaded")
-                                     : QObject::tr("none: no request is served");
+                                     : QObject::tr("none: no dynamic request is served");
 }
 
 // The traffic block as (title, value, unit) rows, in the file's field order.
@@ -293,7 +293,7 @@ QStringList headline(const Context &x)
                                    : QObject::tr("the first station"))
                     : QObject::tr("No wall below %1 users").arg(formatFullCount(sc::kMaxUsers));
     if (sc::servesNothing(ev))
-        walls += QObject::tr("; no request is served, so no latency to hold to %1")
+        walls += QObject::tr("; no dynamic request is served, so no latency to hold to %1")
                      .arg(formatLatency(slo.p99Ms));
     else if (sloWall && *sloWall > 0)
         walls += QObject::tr("; latency wall: %1 users, past which the p99 exceeds %2")
@@ -579,7 +579,7 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
         ev.maxUsers ? wallCount(*ev.maxUsers) : QObject::tr("none below the limits"));
     const std::optional<double> sloWall = x.model.sloMaxUsers();
     row(QObject::tr("Users at the latency wall (p99 at most %1)").arg(formatLatency(d.slo.p99Ms)),
-        !sloWall && sc::servesNothing(ev) ? QObject::tr("none: no request is served")
+        !sloWall && sc::servesNothing(ev) ? QObject::tr("none: no dynamic request is served")
         : !sloWall                        ? QObject::tr("none below the limits")
         : *sloWall > 0                    ? wallCount(*sloWall)
                        : QObject::tr("below %1").arg(formatFullCount(sc::kMinUsers)));
@@ -1161,7 +1161,7 @@ std::vector<HeadlineFigure> headlineFigures(const Document &doc)
     const std::optional<double> sloWall = ok ? doc.sloMaxUsers() : std::nullopt;
     out.push_back({QObject::tr("Latency wall (p99 within %1)").arg(formatLatency(slo.p99Ms)),
                    ok && !sloWall && sc::servesNothing(ev)
-                       ? QObject::tr("none: no request is served")
+                       ? QObject::tr("none: no dynamic request is served")
                        : users(sloWall)});
     return out;
 }

@@ -195,15 +195,23 @@ void MainWindow::updateFigures()
             .arg(ok ? formatRps(ev.demand.staticRps) : none));
     const sc::Headroom room = sc::headroomOf(ev);
     QString headroom = none;
-    if (ok && room.overloaded)
+    // Serving no dynamic request (every route dead-ends), there is no load to grow: the
+    // highest utilization is a station's no user's request reaches (GUI QA: "Headroom 58×"
+    // beside "Failing 100% at ALB").
+    const bool servesNone = ok && m_doc->sendsRequests() && sc::servesNothing(ev);
+    if (servesNone)
+        headroom = none;
+    else if (ok && room.overloaded)
         headroom = tr("overloaded");
     else if (ok && room.known)
         headroom = // "1.8×", "22×", "419k×" (not "418909×"), as the other figures read
             (room.factor < 10 ? QString::number(room.factor, 'f', 1) : formatCount(room.factor)) +
             QStringLiteral("×");
-    m_statusFigures->setFigure(StatusHeadroom, tr("Headroom %1").arg(headroom),
-                               tr("1 / highest utilization: how far the peak can grow before the "
-                                  "first component saturates"));
+    m_statusFigures->setFigure(
+        StatusHeadroom, tr("Headroom %1").arg(headroom),
+        servesNone ? tr("No dynamic request is served (see Failing), so there is no load to grow")
+                   : tr("1 / highest utilization: how far the peak can grow before the first "
+                        "component saturates"));
     updateWallsStatus();
     updateServiceStatus();
     updateSliderMarks();
@@ -278,7 +286,7 @@ void MainWindow::updateWallsStatus()
         // No request served, nothing to time: not "met everywhere" (QA: "latency wall none"
         // beside 100% failing).
         latencyWall = tr("none served");
-        latencyWallTip = tr("no request is served, so there is no latency to hold to it");
+        latencyWallTip = tr("no dynamic request is served, so there is no latency to hold to it");
     } else if (sloKnown && !slo) {
         latencyWall = tr("none");
         latencyWallTip = tr("met at every user count up to the wall");
@@ -292,13 +300,12 @@ void MainWindow::updateWallsStatus()
     QStringList forms;
     if (sloKnown && !ev.maxUsers && !slo && !sc::servesNothing(ev)) {
         forms << tr("No wall up to %1 users").arg(formatCount(sc::kMaxUsers)) << tr("No wall");
-    } else if (sloKnown && !slo && sc::servesNothing(ev)) {
-        // As evaluate says it, "latency wall: none (no request is served)" (QA: "latency wall
-        // none served (p99 ≤ 500 ms)" read as a figure), the objective left to the tooltip.
-        const QString wall = ev.maxUsers ? formatUsers(*ev.maxUsers) : tr("none");
-        forms << tr("Wall %1 · latency wall none (no request is served)").arg(wall)
-              << tr("Wall %1 · latency wall none (none served)").arg(wall)
-              << tr("Wall %1 · p99 wall none (none served)").arg(wall);
+    } else if (sc::servesNothing(ev)) {
+        // No request served: no walls to speak of (QA: "latency wall none served (p99 ≤ 500
+        // ms)" read as a figure; GUI QA: "Wall 57.6M" beside "Failing 100%", a station's wall
+        // that no user's request reaches). "Dynamic": the static files may be served (the
+        // availability beside it read 49.94% against "no request is served").
+        forms << tr("Walls none (no dynamic request is served)") << tr("Walls none (none served)");
     } else {
         const QString wall = ev.maxUsers ? formatUsers(*ev.maxUsers) : tr("none");
         // Narrower: without the objective (the tooltip gives it), then "p99" for "latency".

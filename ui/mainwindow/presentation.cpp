@@ -459,14 +459,18 @@ void Presentation::updateStrip()
                : *u > 0 ? formatUsers(*u)
                         : tr("below %1").arg(formatCount(sc::kMinUsers));
     };
-    // No latency wall where no request is served: "none served", not the "∞" of a p99 met at
-    // every count (QA: "walls 57.6M · ∞" beside "100% failing").
+    // No latency wall where no dynamic request is served: "none served", not the "∞" of a p99 met
+    // at every count (QA: "walls 57.6M · ∞" beside "100% failing").
     const QString latencyWall = !m_doc->sloWallKnown() ? QStringLiteral("…")
                                 : ok && !m_doc->sloMaxUsers() && sc::servesNothing(ev)
                                     ? tr("none served")
                                     : wall(m_doc->sloMaxUsers());
-    m_items[Walls]->setText(sends ? tr("walls %1 · %2").arg(wall(ev.maxUsers), latencyWall)
-                                  : tr("walls %1").arg(none)); // nothing sent, nothing saturates
+    // Serving none, the saturation wall too is a station's no user's request reaches (GUI QA:
+    // "Wall 57.6M" beside "Failing 100%"): the two walls as one, as the status bar says them.
+    m_items[Walls]->setText(!sends ? tr("walls %1").arg(none) // nothing sent, nothing saturates
+                            : ok && sc::servesNothing(ev)
+                                ? tr("walls none served")
+                                : tr("walls %1 · %2").arg(wall(ev.maxUsers), latencyWall));
     // Red where the design misses its objective.
     for (auto [item, good] : {std::pair{m_items[P99], latencyOk || !sends},
                               {m_items[Availability], availableOk || !sends}})
