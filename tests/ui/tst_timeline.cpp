@@ -25,6 +25,7 @@
 
 #include <qcustomplot.h>
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
@@ -33,6 +34,7 @@
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QStandardItemModel>
 #include <QStatusBar>
 #include <QToolButton>
@@ -93,6 +95,7 @@ private slots:
     void seekShowsTheStep();
     void playMovesTheClock();
     void spaceOnTheCanvasPlays();
+    void scrubberSeeksAndListsLetSpacePlay();
     void failNowFromTheMenu();
     void closingRestoresSteadyFigures();
     void balancerArrowsFollowTheReroute();
@@ -295,6 +298,36 @@ void TstTimeline::playMovesTheClock()
     QVERIFY(!tl->isPlaying());
     tl->advance(1000); // past the end: the clock stops at the last step
     QCOMPARE(tl->clock(), 3600.0);
+}
+
+// GUI QA: a click on the scrubber's track paged by a tenth of the run (01:20 → 04:45 for a click
+// at 20:00), where a click on the chart seeks to it; and Space with the scenario list in focus
+// opened the list again instead of playing. The click seeks where it is; Space plays there.
+void TstTimeline::scrubberSeeksAndListsLetSpacePlay()
+{
+    MainWindow w;
+    QVERIFY(w.openTemplate(QStringLiteral("stage4-1m")));
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.showTimeline(QStringLiteral("a day"), 4800)); // 01:20
+    Timeline *tl = w.timeline();
+    auto *scrubber = tl->findChild<QSlider *>(QStringLiteral("timelineScrubber"));
+    QVERIFY(scrubber && scrubber->isVisible() && scrubber->width() > 200);
+    const QPoint at(scrubber->width() * 5 / 6, scrubber->height() / 2); // ~20:00 of the day
+    QTest::mouseClick(scrubber, Qt::LeftButton, {}, at);
+    const double expected = 86400.0 * 5 / 6;
+    QVERIFY2(std::abs(tl->clock() - expected) < 86400 * 0.03,
+             qPrintable(QString::number(tl->clock())));
+    auto *scenarios = tl->findChild<QComboBox *>(QStringLiteral("timelineScenario"));
+    QVERIFY(scenarios);
+    scenarios->setFocus();
+    QVERIFY(!tl->isPlaying());
+    QTest::keyClick(scenarios, Qt::Key_Space);
+    QVERIFY(tl->isPlaying());
+    QVERIFY(!scenarios->view()->isVisible()); // no list opened
+    QTest::keyClick(scenarios, Qt::Key_Space);
+    QVERIFY(!tl->isPlaying());
 }
 
 // With the timeline shown, Space tapped on the canvas plays and pauses as on the timeline;

@@ -14,12 +14,14 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QStyle>
+#include <QStyleOptionSlider>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -142,6 +144,11 @@ void Timeline::buildControls()
         if (m_run)
             seek(v * m_run->scenario.stepS);
     });
+    // A click on the scrubber's track seeks there, as a click on the chart does (GUI QA: it
+    // paged by a tenth of the run); Space in the scenario or speed list plays, as on the rest of
+    // the timeline (it opened the list again; F4 and Alt+↓ still do).
+    for (QWidget *w : std::initializer_list<QWidget *>{m_scrubber, m_scenarios, m_speeds})
+        w->installEventFilter(this);
     m_clockLabel = new QLabel;
     m_clockLabel->setObjectName(QStringLiteral("timelineClock"));
     m_clockLabel->setMinimumWidth(
@@ -580,6 +587,35 @@ void Timeline::updateControls()
     // and an edit, Play and Space did nothing).
     m_play->setEnabled(m_run != nullptr || (m_stale && !m_scenario.isEmpty()));
     m_stop->setEnabled(m_active);
+}
+
+bool Timeline::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_scrubber && event->type() == QEvent::MouseButtonPress &&
+        static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton) {
+        QStyleOptionSlider opt;
+        opt.initFrom(m_scrubber);
+        opt.orientation = Qt::Horizontal;
+        opt.minimum = m_scrubber->minimum();
+        opt.maximum = m_scrubber->maximum();
+        opt.sliderPosition = m_scrubber->sliderPosition();
+        const QRect handle = m_scrubber->style()->subControlRect(
+            QStyle::CC_Slider, &opt, QStyle::SC_SliderHandle, m_scrubber);
+        const QPoint at = static_cast<QMouseEvent *>(event)->position().toPoint();
+        if (!handle.contains(at)) {
+            // The handle's centre to the click, then the press goes on to it: a drag from there.
+            const int span = m_scrubber->width() - handle.width();
+            m_scrubber->setValue(QStyle::sliderValueFromPosition(
+                m_scrubber->minimum(), m_scrubber->maximum(), at.x() - handle.width() / 2, span));
+        }
+    } else if ((watched == m_scenarios || watched == m_speeds) &&
+               event->type() == QEvent::KeyPress &&
+               static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space &&
+               static_cast<QKeyEvent *>(event)->modifiers() == Qt::NoModifier) {
+        togglePlay();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void Timeline::keyPressEvent(QKeyEvent *event)
