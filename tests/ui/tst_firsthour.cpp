@@ -451,10 +451,21 @@ void TestFirstHour::usersBarHoldsStillAt1280()
     const QRect sliderAt = slider->geometry();
     const QRect fieldAt = w.usersField()->geometry();
     QVERIFY(sliderAt.width() >= 300);
+    // The status bar's figures from its left: "Users …" stays put while its count and the
+    // figures after it change length (GUI QA: right-aligned, it moved at every count).
+    QLabel *usersFigure = nullptr;
+    for (QLabel *l : w.statusLabels())
+        if (l->text().startsWith(QLatin1String("Users ")))
+            usersFigure = l;
+    QVERIFY(usersFigure);
+    const auto usersFigureX = [&w, usersFigure] { return usersFigure->mapTo(&w, QPoint()).x(); };
+    const int usersFigureAt = usersFigureX();
+    QVERIFY2(usersFigureAt < 20, qPrintable(QString::number(usersFigureAt)));
     for (const double users : {183000.0, 10e6, 4.2e6, 1e6}) {
         slider->setValue(MainWindow::sliderPosition(users));
         settle();
         const QString at = QStringLiteral(" at %1 users").arg(formatCount(w.document()->users()));
+        QCOMPARE(usersFigureX(), usersFigureAt);
         QVERIFY2(slider->geometry() == sliderAt, qPrintable(QStringLiteral("slider moved") + at));
         QVERIFY2(w.usersField()->geometry() == fieldAt,
                  qPrintable(QStringLiteral("field moved") + at));

@@ -77,7 +77,9 @@ void MainWindow::createStatusBar()
     // the headroom stay whole.
     m_statusFigures->setShorteningOrder({StatusPrices, StatusWalls, StatusAvailability, StatusCost,
                                          StatusFailing, StatusSteady, StatusHeadroom});
-    statusBar()->addPermanentWidget(m_statusFigures);
+    // The whole bar's width, the figures from its left: a figure that changes length moves only
+    // those after it (right-aligned, every change of the users moved "Users …" itself; GUI QA).
+    statusBar()->addPermanentWidget(m_statusFigures, 1);
     // What reaches the bar's own message (an action's status tip, a caller that knows only
     // QMainWindow) goes to the card too, and leaves the bar.
     m_message = new MessageToast(m_view);
@@ -294,7 +296,7 @@ void MainWindow::updateWallsStatus()
         latencyWall = formatUsers(*slo);
         latencyWallTip = tr("%1 users").arg(latencyWall);
     } else if (sloKnown) {
-        latencyWall = tr("below %1").arg(formatCount(sc::kMinUsers));
+        latencyWall = tr("below %1 users").arg(formatCount(sc::kMinUsers)); // ("below 10"; QA)
         latencyWallTip = tr("not met even at %1 users").arg(formatCount(sc::kMinUsers));
     }
     QStringList forms;
