@@ -221,6 +221,7 @@ private slots:
     void connectionMenuAndDisconnect();
     void connectToFromTheMenu();
     void paletteDoubleClickAndEnterAdd();
+    void renameRightAfterThePalette();
     void paletteStaysInFrontWhileAdding();
     void pasteStepsAwayFromOriginal();
     void selectionActionsFollowTheSelection();
@@ -1033,6 +1034,31 @@ void TestFirstHour::connectToFromTheMenu()
     QVERIFY(doc->connection({users, app}));
     QVERIFY(!doc->connection({users, db}));
     QCOMPARE(m_w->currentMessage(), QStringLiteral("Connected"));
+}
+
+// Keyboard only (GUI QA): a box added from the palette with Return, then F2: the name typed
+// went to the palette (lost) and Return added a second box. F2 gives the in-place editor the
+// keyboard, wherever it was.
+void TestFirstHour::renameRightAfterThePalette()
+{
+    Document *doc = m_w->document();
+    Palette *palette = m_w->palette();
+    m_w->newDesign(); // (its palette in front, as on a blank canvas)
+    const size_t before = doc->design().components.size();
+    palette->setCurrentItem(paletteItem(palette, sc::Kind::Cache));
+    palette->setFocus();
+    QTest::keyClick(palette, Qt::Key_Return);
+    QCOMPARE(doc->design().components.size(), before + 1);
+    const QString id = QString::fromStdString(doc->design().components.back().id);
+    QCOMPARE(m_w->scene()->selectedIds(), QStringList{id});
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(palette));
+    QTest::keyClick(palette, Qt::Key_F2); // Edit ▸ Rename, the window's shortcut
+    QWidget *typing = QApplication::focusWidget();
+    QCOMPARE(typing, static_cast<QWidget *>(m_w->view()));
+    QTest::keyClicks(typing, QStringLiteral("Zed"));
+    QTest::keyClick(typing, Qt::Key_Return);
+    QCOMPARE(doc->design().components.size(), before + 1); // no second box
+    QCOMPARE(QString::fromStdString(doc->component(id)->label), QStringLiteral("Zed"));
 }
 
 // Item 15: double-click or Enter on a palette item adds it at the view's centre.

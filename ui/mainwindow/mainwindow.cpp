@@ -586,6 +586,9 @@ void MainWindow::createActions()
     rename->setObjectName(QStringLiteral("renameAction"));
     rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_view->addAction(rename);
+    // And from the palette, which keeps the keyboard after adding a box: F2 renames the box just
+    // added (GUI QA: it did nothing there, and the name typed went to the palette).
+    m_palette->addAction(rename);
     edit->addSeparator();
     // Regions and zones (issue 15): fitted round the selected boxes, which become members.
     add(edit, tr("New &Region Around Selection"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R),

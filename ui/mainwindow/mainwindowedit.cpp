@@ -153,6 +153,11 @@ void MainWindow::renameSelection()
     if (m_scene->readOnly())
         return;
     const QStringList ids = m_scene->selectedIds();
+    // The in-place editor takes the keyboard from wherever it is (GUI QA: F2 after a box added
+    // from the palette with Return left the keys in the palette, where the name typed was lost
+    // and Return added a second box).
+    if (ids.size() == 1 || (ids.isEmpty() && !m_scene->selectedGroup().isEmpty()))
+        m_view->setFocus(Qt::ShortcutFocusReason);
     if (const QString group = m_scene->selectedGroup(); ids.isEmpty() && !group.isEmpty()) {
         m_scene->editGroupLabel(group); // a region's or a zone's title
         return;
