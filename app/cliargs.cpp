@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -268,6 +269,14 @@ std::optional<double> numberOption(const Args &a, const char *name, double fallb
         error = std::string("--") + name + " must be a number from " + bound(lo) + " to " +
                 bound(hi) + (count ? " (1e6, 1000000 and 1M are accepted)" : "") + ", got \"" +
                 it->second + "\"";
+        // Between 0 and the smallest normal double (1e-320, 1e-400): within the range as
+        // written, so said why (CLI QA: "from 0 to 1e+10, got 1e-320" read as a mistake).
+        errno = 0;
+        char *end = nullptr;
+        const double tiny = std::strtod(it->second.c_str(), &end);
+        if (lo == 0 && errno == ERANGE && end == it->second.c_str() + it->second.size() &&
+            std::abs(tiny) < 1)
+            error += ": closer to 0 than a double holds (below 2.2e-308); write 0";
         return std::nullopt;
     }
     return v;

@@ -208,6 +208,17 @@ private slots:
         }
         RUN_EXPECTING(grouped, (QStringList{"evaluate", "stage1-1k", "--users", "1_000_000"}), 0);
         QVERIFY(QJsonDocument::fromJson(grouped.out).object()["users"].toDouble() == 1e6);
+        // Within "0 to 1e+10" as written, but below the normal doubles: said why (CLI QA).
+        for (const char *tiny : {"1e-320", "1e-400"}) {
+            RUN_EXPECTING(below, (QStringList{"evaluate", "stage1-1k", "--users", tiny}), 2);
+            QVERIFY2(below.err.contains(QStringLiteral("got \"%1\": closer to 0 than a double "
+                                                       "holds (below 2.2e-308); write 0")
+                                            .arg(QLatin1String(tiny))
+                                            .toUtf8()),
+                     below.err.constData());
+        }
+        RUN_EXPECTING(word, (QStringList{"evaluate", "stage1-1k", "--users", "many"}), 2);
+        QVERIFY2(!word.err.contains("closer to 0"), word.err.constData());
     }
 
     // The usage offers --scale on the PNG line only (it applies to --png alone; it stood on the
