@@ -769,10 +769,12 @@ case("103-instances-a-hair-above-the-maximum",
       "got 100000.0000000001"],
      twin=mutate(setp(APP, "instances", 100000)))
 
-# A subnormal in as few digits as tell it, as written (it read 4.940656458e-324; QA).
+# A subnormal in as few digits as tell it, as written (it read 4.940656458e-324; QA); below the
+# normal doubles, refused as such before its range is checked (CLI QA, below).
 case("121-service-time-subnormal",
      dump(mutate(setp(APP, "serviceTimeMs", 5e-324))),
-     ["design.components[2].params.serviceTimeMs: must be from 0.001 to 100000 ms, got 5e-324"],
+     ["design.components[2].params.serviceTimeMs: number underflow: 5e-324 is closer to 0 than a "
+      "double holds exactly (below 2.2e-308, the smallest normal one); write 0"],
      twin=mutate(setp(APP, "serviceTimeMs", 0.001)))
 # An event that names no component, zone or region (QA: "events[0].component: missing", as
 # though a zone or region would not do).
@@ -781,6 +783,12 @@ case("122-event-names-nothing",
      ['scenarios[0].events[0]: names nothing to fail or restore: give one of "component", '
       '"zone" or "region"'],
      twin=mutate(scen()))
+# A count of 1e-320 users, below the normal doubles, read and gave an availability of 1 where 0
+# and 1e-300 users give the design's own (CLI QA); --users refuses it, and so does the file.
+case("123-users-subnormal",
+     dump(mutate(lambda d: d["design"]["traffic"].__setitem__("users", 1e-320))),
+     ["design.traffic.users: number underflow: 1e-320 is closer to 0 than a double holds exactly"],
+     twin=mutate(lambda d: d["design"]["traffic"].__setitem__("users", 0)))
 
 
 # --- self-checks -------------------------------------------------------------------------
