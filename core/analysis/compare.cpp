@@ -198,7 +198,7 @@ void noneServed(const OptionFigures &a, const OptionFigures &b, std::vector<Delt
     const int verdict = a.servesNothing == b.servesNothing ? 0 : a.servesNothing ? 1 : -1;
     for (DeltaRow &r : rows) {
         if (r.key == "spofs") {
-            if (r.verdict == -verdict) // (the one serving nothing has fewer)
+            if (verdict == 0 || r.verdict == -verdict) // (both, or the one serving none has fewer)
                 r.verdict = verdict;
             continue;
         }

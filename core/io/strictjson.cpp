@@ -248,7 +248,7 @@ bool parseStrictJson(std::string_view bytes, json &out, Issue &error, int maxDep
         error = {tiny->first,
                  "number underflow: " + clipText(tiny->second, 60) +
                      (sax.subnormal ? " is closer to 0 than a double holds exactly (below "
-                                      "2.2e-308, the smallest normal one); write 0"
+                                      "2.2e-308, the smallest normal one)"
                                     : " is too close to 0 for a double (the smallest is about "
                                       "4.9e-324)")};
         return false;

@@ -13,6 +13,7 @@
 #include "core/catalog/catalog.h"
 #include "core/io/format.h"
 #include "core/io/templates.h"
+#include "tests/common/designbuilder.h"
 
 #include <QTest>
 
@@ -804,6 +805,26 @@ void TestComparisons::servingNothingIsNeverBetter()
     const sc::Comparison both = sc::compareOptions(md, "A", md, "B", users);
     for (const std::string &key : rows)
         QCOMPARE(sc::findRow(both, key)->verdict, 0);
+    // Two that serve nothing are the same in their single points of failure too, whatever their
+    // counts (review: "2 | 1 | −1 better"): a balancer, an app tier of one or two instances and a
+    // pooler wired to nothing after it.
+    sc::Design poolerToNothing;
+    poolerToNothing.traffic = sctest::flat(1000, 50, 0.1);
+    poolerToNothing.components = {
+        sctest::make("users", sc::Kind::Clients), sctest::make("lb", sc::Kind::LoadBalancer),
+        sctest::make("app", sc::Kind::AppServer, {{"instances", sctest::num(1)}}),
+        sctest::make("pool", sc::Kind::Pooler)};
+    poolerToNothing.connections = {sctest::wire("users", "lb"), sctest::wire("lb", "app"),
+                                   sctest::wire("app", "pool")};
+    sc::Design twoApps = poolerToNothing;
+    twoApps.components[2].params["instances"] = sctest::num(2);
+    const sc::Model one(poolerToNothing, sc::Catalog::builtin()),
+        two(twoApps, sc::Catalog::builtin());
+    const sc::Comparison counts = sc::compareOptions(one, "One", two, "Two", 1000);
+    QVERIFY(counts.a.servesNothing && counts.b.servesNothing);
+    QCOMPARE(counts.a.spofs.size(), size_t(2)); // the scenario: the counts differ
+    QCOMPARE(counts.b.spofs.size(), size_t(1));
+    QCOMPARE(sc::findRow(counts, "spofs")->verdict, 0);
     QCOMPARE(sc::findRow(both, "p99Ms")->textDelta, std::string("—"));
     QVERIFY2(sc::comparisonSummary(both).find("B is the same design as A: every figure is the "
                                               "same, and it serves no dynamic request.") !=

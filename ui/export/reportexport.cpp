@@ -285,17 +285,20 @@ QStringList headline(const Context &x)
         objective += QObject::tr(", a budget of %1 a month").arg(formatUsd(*slo.monthlyBudgetUsd));
     out << objective + QLatin1Char('.');
     const std::optional<double> sloWall = x.model.sloMaxUsers();
+    // Serving no dynamic request, no wall to grow to (as the status bar and the comparison say
+    // it: "57.6M users, where ALB reaches 100%" beside 100% failing; review).
     QString walls =
-        ev.maxUsers ? QObject::tr("Wall: %1 users, where %2 reaches 100%")
-                          .arg(wallCount(*ev.maxUsers),
-                               ev.wallComponent >= 0
-                                   ? qs(x.design.components[size_t(ev.wallComponent)].shownName())
-                                   : QObject::tr("the first station"))
-                    : QObject::tr("No wall below %1 users").arg(formatFullCount(sc::kMaxUsers));
-    if (sc::servesNothing(ev))
-        walls += QObject::tr("; no dynamic request is served, so no latency to hold to %1")
-                     .arg(formatLatency(slo.p99Ms));
-    else if (sloWall && *sloWall > 0)
+        sc::servesNothing(ev)
+            ? QObject::tr("No walls: no dynamic request is served, so none to grow to, and no "
+                          "latency to hold to %1")
+                  .arg(formatLatency(slo.p99Ms))
+        : ev.maxUsers ? QObject::tr("Wall: %1 users, where %2 reaches 100%")
+                            .arg(wallCount(*ev.maxUsers),
+                                 ev.wallComponent >= 0
+                                     ? qs(x.design.components[size_t(ev.wallComponent)].shownName())
+                                     : QObject::tr("the first station"))
+                      : QObject::tr("No wall below %1 users").arg(formatFullCount(sc::kMaxUsers));
+    if (sloWall && *sloWall > 0 && !sc::servesNothing(ev))
         walls += QObject::tr("; latency wall: %1 users, past which the p99 exceeds %2")
                      .arg(wallCount(*sloWall), formatLatency(slo.p99Ms));
     else if (sloWall)
@@ -576,7 +579,9 @@ QString reportBody(const Context &x, Target target, const QString &diagram, cons
                 qs(d.components[size_t(ev.bottleneck)].shownName()),
                 formatPercent(ev.components[size_t(ev.bottleneck)].utilization)));
     row(QObject::tr("Users at the wall (first station at 100%)"),
-        ev.maxUsers ? wallCount(*ev.maxUsers) : QObject::tr("none below the limits"));
+        sc::servesNothing(ev) ? QObject::tr("none: no dynamic request is served")
+        : ev.maxUsers         ? wallCount(*ev.maxUsers)
+                              : QObject::tr("none below the limits"));
     const std::optional<double> sloWall = x.model.sloMaxUsers();
     row(QObject::tr("Users at the latency wall (p99 at most %1)").arg(formatLatency(d.slo.p99Ms)),
         !sloWall && sc::servesNothing(ev) ? QObject::tr("none: no dynamic request is served")
@@ -1156,7 +1161,9 @@ std::vector<HeadlineFigure> headlineFigures(const Document &doc)
         return *u > 0 ? QObject::tr("%1 users").arg(wallCount(*u))
                       : QObject::tr("below %1 users").arg(formatFullCount(sc::kMinUsers));
     };
-    out.push_back({QObject::tr("Wall (first station at 100%)"), users(ev.maxUsers)});
+    out.push_back({QObject::tr("Wall (first station at 100%)"),
+                   ok && sc::servesNothing(ev) ? QObject::tr("none: no dynamic request is served")
+                                               : users(ev.maxUsers)});
     // No request served: no latency wall, not "none below 100M users" (review).
     const std::optional<double> sloWall = ok ? doc.sloMaxUsers() : std::nullopt;
     out.push_back({QObject::tr("Latency wall (p99 within %1)").arg(formatLatency(slo.p99Ms)),

@@ -317,12 +317,16 @@ void MainWindow::updateWallsStatus()
     }
     m_statusFigures->setFigure(
         StatusWalls, forms,
-        tr("Wall: the users at which the first station reaches 100% and starts to shed "
-           "requests (%1).\nLatency wall: the most users at which the p99 of dynamic requests "
-           "still meets the objective of %2 (File ▸ Design Properties…): %3.")
-            .arg(ev.maxUsers ? tr("%1 users").arg(formatUsers(*ev.maxUsers))
-                             : tr("none up to %1 users").arg(formatCount(sc::kMaxUsers)),
-                 objective, latencyWallTip));
+        sc::servesNothing(ev)
+            ? tr("No dynamic request is served (see Failing), so there is no wall to grow to "
+                 "and no latency to hold to the objective of %1.")
+                  .arg(objective)
+            : tr("Wall: the users at which the first station reaches 100% and starts to shed "
+                 "requests (%1).\nLatency wall: the most users at which the p99 of dynamic "
+                 "requests still meets the objective of %2 (File ▸ Design Properties…): %3.")
+                  .arg(ev.maxUsers ? tr("%1 users").arg(formatUsers(*ev.maxUsers))
+                                   : tr("none up to %1 users").arg(formatCount(sc::kMaxUsers)),
+                       objective, latencyWallTip));
 }
 
 // Availability against the objective, and the share of the peak that fails when any does.

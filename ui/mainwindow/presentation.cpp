@@ -172,8 +172,11 @@ void Presentation::enter()
     m_statusWasVisible = m_window->statusBar()->isVisible();
     // A scenario on the canvas stays, its timeline beside the diagram: the class sees the spike
     // or the failure played (GUI QA: F5 mid-run showed the steady figures, the run paused).
+    // (Not a lesson's: each step shows its design at its users, a step's own scenario played
+    // with P; review: a run kept showed its frame on every step's design.)
     QDockWidget *timeline = m_window->timelineDock();
-    const bool running = m_doc->hasTimeFrame() && timeline->isVisible();
+    const bool running =
+        m_doc->hasTimeFrame() && timeline->isVisible() && m_doc->design().lesson.steps.empty();
     for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
         if (dock != timeline || !running)
             dock->hide();

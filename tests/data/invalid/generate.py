@@ -774,7 +774,7 @@ case("103-instances-a-hair-above-the-maximum",
 case("121-service-time-subnormal",
      dump(mutate(setp(APP, "serviceTimeMs", 5e-324))),
      ["design.components[2].params.serviceTimeMs: number underflow: 5e-324 is closer to 0 than a "
-      "double holds exactly (below 2.2e-308, the smallest normal one); write 0"],
+      "double holds exactly (below 2.2e-308, the smallest normal one)"],
      twin=mutate(setp(APP, "serviceTimeMs", 0.001)))
 # An event that names no component, zone or region (QA: "events[0].component: missing", as
 # though a zone or region would not do).
