@@ -23,6 +23,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
+#include <QSlider>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
@@ -612,6 +613,23 @@ private slots:
         QCOMPARE(m_w->dockWidgetArea(m_w->timelineDock()), Qt::RightDockWidgetArea);
         m_w->timeline()->seek(600);
         QVERIFY(doc->hasTimeFrame());
+        // Its keys are its own while it has the focus (review: Space and the arrows stepped the
+        // users, the presenter's keys): Space plays and pauses, → steps the scrubber.
+        const double users = doc->users();
+        QVERIFY(m_w->timeline()->isAncestorOf(QApplication::focusWidget()));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+        QVERIFY(m_w->timeline()->isPlaying());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+        QVERIFY(!m_w->timeline()->isPlaying());
+        QCOMPARE(doc->users(), users);
+        auto *scrubber = m_w->timeline()->findChild<QSlider *>(QStringLiteral("timelineScrubber"));
+        QVERIFY(scrubber);
+        scrubber->setFocus();
+        const double clock = m_w->timeline()->clock();
+        QTest::keyClick(scrubber, Qt::Key_Right);
+        QCOMPARE(doc->users(), users);
+        QVERIFY(m_w->timeline()->clock() > clock);
+        QVERIFY(m_w->presentation()->active());
         QTest::keyClick(m_w.get(), Qt::Key_Escape);
         QVERIFY(!m_w->presentation()->active());
         // With no run shown (stopped: the steady figures), F5 hides the timeline as every dock.

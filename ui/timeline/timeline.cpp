@@ -589,6 +589,44 @@ void Timeline::updateControls()
     m_stop->setEnabled(m_active);
 }
 
+bool Timeline::event(QEvent *event)
+{
+    // The timeline's keys are its own while it has the focus: presenting, the window's Space
+    // (the next decade of users) and arrows took them (review: Space did not pause, ← → on the
+    // scrubber moved the users). Space plays and pauses; the arrows, Return and the page keys go
+    // to the scrubber, the lists and the interval field.
+    if (event->type() == QEvent::ShortcutOverride) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const QWidget *focus = focusWidget();
+        const bool ownKeys = focus == m_scrubber || focus == m_scenarios || focus == m_speeds ||
+                             focus == m_monkeyEvery;
+        switch (key->key()) {
+        case Qt::Key_Space:
+            if (key->modifiers() == Qt::NoModifier) {
+                event->accept();
+                return true;
+            }
+            break;
+        case Qt::Key_Left:
+        case Qt::Key_Right:
+        case Qt::Key_Up:
+        case Qt::Key_Down:
+        case Qt::Key_PageUp:
+        case Qt::Key_PageDown:
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            if (ownKeys && key->modifiers() == Qt::NoModifier) {
+                event->accept();
+                return true;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return QWidget::event(event);
+}
+
 bool Timeline::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_scrubber && event->type() == QEvent::MouseButtonPress &&
