@@ -188,20 +188,32 @@ int cmdSimulate(const Args &a)
                                              : files.front().name;
     // A variant runs the file's scenarios too, as the editor's timeline runs them on it (QA: a
     // run shown on a variant could not be had headless), where what they name is in it; one
-    // named as a built-in is the file's, as on the file's design. The file's first is the
-    // variant's default too, refused as if named (CLI QA: the variant ran "a day" instead,
-    // saying nothing).
+    // named as a built-in is the file's, as on the file's design. One the variant cannot run is
+    // refused when asked for; as the default (the file's first), the first it can run plays
+    // instead, as the editor's timeline shows it, and stderr says so (CLI QA: the variant ran "a
+    // day", saying nothing).
     std::optional<sc::Scenario> scenario;
-    for (const sc::Scenario &s : files)
-        if (!scenario && s.name == name) {
-            if (std::string missing = sc::namedButAbsent(s, design); !missing.empty())
-                return usageError(
-                    (named ? "--scenario: \"" + name + "\""
-                           : "the file's first scenario, \"" + name + "\" (the default),") +
-                    " names " + missing + ", which this variant does not have" +
-                    (named ? "" : ": choose another with --scenario"));
-            scenario = s;
+    const auto it = std::find_if(files.begin(), files.end(),
+                                 [&name](const sc::Scenario &s) { return s.name == name; });
+    if (it != files.end()) {
+        if (std::string missing = sc::namedButAbsent(*it, design); missing.empty()) {
+            scenario = *it;
+        } else if (named) {
+            return usageError("--scenario: \"" + name + "\" names " + missing +
+                              ", which this variant does not have");
+        } else {
+            const auto runs = std::find_if(files.begin(), files.end(), [&design](const auto &s) {
+                return sc::namedButAbsent(s, design).empty();
+            });
+            scenario =
+                runs != files.end() ? std::optional(*runs) : sc::findScenario(design, "a day");
+            if (scenario) // ("a day" runs on every design)
+                errorLine(path + ": note: the file's first scenario, \"" + name + "\", names " +
+                          missing + ", which this variant does not have: running \"" +
+                          scenario->name +
+                          "\", as the editor's timeline does (--scenario chooses)");
         }
+    }
     if (!scenario)
         scenario = sc::findScenario(design, name);
     if (!scenario) {
