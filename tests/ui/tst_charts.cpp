@@ -261,6 +261,7 @@ private slots:
     void hiddenWidgetSweepsWhenShown();
     void bigDesignsSweptAside();
     void wallLabelsNeverOverlap();
+    void busiestOfThousandsHasSeparators();
     void alikeNamesToldApart();
     void latencyOfNothingServed_data();
     void latencyOfNothingServed();
@@ -1149,6 +1150,40 @@ void tst_Charts::wallLabelsNeverOverlap()
         }
     }
     QCOMPARE(latencyLabels, 4);
+    // Together, the latency wall is held at the saturation wall (the workers, behind a queue,
+    // saturate first: docs/model.md), the p99 met up to it: its label says so, not "p99 > 500
+    // ms from 28.6M users" beside a p99 of 80 ms past it (GUI QA).
+    const double pastWall = *wall * 1.4;
+    const sc::Evaluation past = sc::Model(doc.design(), doc.catalog()).evaluate(pastWall);
+    QVERIFY(past.latency.valid && past.latency.p99 < doc.design().slo.p99Ms); // the scenario
+    QCOMPARE(charts.wallLabel(Kind::Demand, Wall::Latency)->text(),
+             QStringLiteral("p99 ≤ %1\nup to the wall")
+                 .arg(scui::formatLatency(doc.design().slo.p99Ms)));
+}
+
+// The utilization chart's heading counts the stations as the app writes counts, "9,995", not
+// "9995" (GUI QA): a design of 1,997 components, every one a station but the clients and the
+// global DNS.
+void tst_Charts::busiestOfThousandsHasSeparators()
+{
+    Document doc;
+    doc.reset(scbench::generateDesign(2000, false));
+    size_t stations = 0;
+    for (const sc::ComponentResult &r : doc.evaluation().components)
+        stations += r.station;
+    QVERIFY(stations >= 1000 && stations < 10000); // four digits
+    GrowthCharts charts(&doc);
+    charts.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&charts));
+    charts.tabs()->setCurrentIndex(int(GrowthCharts::ChartKind::Utilization));
+    QTRY_VERIFY(charts.sweep().points.size() == size_t(GrowthCharts::kSweepPoints));
+    charts.flush();
+    auto *heading = qobject_cast<QCPTextElement *>(
+        charts.chart(GrowthCharts::ChartKind::Utilization)->plotLayout()->element(0, 0));
+    const QString count = QString::number(stations / 1000) + QLatin1Char(',') +
+                          QString::number(stations % 1000).rightJustified(3, QLatin1Char('0'));
+    QCOMPARE(heading->text(),
+             QStringLiteral("Utilization — the 12 busiest of %1 stations").arg(count));
 }
 
 #include "tst_charts.moc"

@@ -814,8 +814,13 @@ void GrowthCharts::plotWalls(ChartKind chart)
     std::optional<double> slo;
     if (m_sloWall)
         slo = std::max(*m_sloWall, kMinUsers);
+    // At the saturation wall itself, the latency wall is held there, the p99 met up to it (the
+    // saturating station off the requests' path, workers behind a queue: docs/model.md); "p99 >
+    // 500 ms from 28.6M users" read as false beside a p99 of 80 ms past it (GUI QA).
+    const bool heldAtTheWall = m_sloWall && wall && *m_sloWall == *wall;
     showWall(markers[int(Wall::Latency)], plot, Wall::Latency, slo,
-             m_sloWall && *m_sloWall > 0
+             heldAtTheWall ? tr("p99 ≤ %1\nup to the wall").arg(objective)
+             : m_sloWall && *m_sloWall > 0
                  ? tr("p99 > %1\nfrom %2 users").arg(objective, formatUsers(*m_sloWall))
                  : tr("p99 > %1\nat every count").arg(objective));
 }
@@ -956,11 +961,11 @@ void GrowthCharts::plotUtilization()
         addLine(plot, distinctLabelOf(m_doc->design(), i), componentColor(i))->setData(x, y, true);
     }
     auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0));
-    heading->setText(m_utilComponents.size() < stations
-                         ? tr("Utilization — the %1 busiest of %2 stations")
-                               .arg(m_utilComponents.size())
-                               .arg(stations)
-                         : tr("Utilization"));
+    heading->setText(
+        m_utilComponents.size() < stations
+            ? tr("Utilization — the %1 busiest of %2 stations")
+                  .arg(formatFullCount(double(m_utilComponents.size())), formatFullCount(stations))
+            : tr("Utilization"));
     QColor guide = palette().color(QPalette::WindowText);
     guide.setAlpha(170);
     QCPGraph *g =
