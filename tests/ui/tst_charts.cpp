@@ -255,6 +255,7 @@ private slots:
     void costBandNamesKeepOffTheSeries_data() { layoutFitsTheDefaultDock_data(); }
     void costBandNamesKeepOffTheSeries();
     void headingsFitANarrowDock();
+    void costPerUserAxisSaysItsUnit();
     void utilizationGuidesFromTheCoreTable();
     void dataTransferHasItsOwnBar();
     void hiddenChartsDrawnWhenShown();
@@ -505,6 +506,39 @@ void tst_Charts::multiAzDatabaseShowsItsWholeBill()
 // In a narrow dock (a side dock, 480 px) every chart's heading stays inside its chart: cut at
 // the end, where it used to ask the layout for its whole width and be cut at both ends
 // ("› servers: 24 × c5.xlarge … (per mon").
+// GUI QA: in the short dock of a 1280 × 800 window the cost chart's right axis read "per 1k",
+// taken for a title cut short. At every height it reads a whole title that fits the axis: in
+// full where there is room, else "USD per 1k users", "USD/1k users" or "USD/1k".
+void tst_Charts::costPerUserAxisSaysItsUnit()
+{
+    Document doc;
+    QCOMPARE(doc.loadBytes(sc::findTemplate("stage4-1m")->json), QString());
+    GrowthCharts charts(&doc);
+    charts.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&charts));
+    charts.tabs()->setCurrentIndex(int(Kind::Cost));
+    const QStringList forms{QStringLiteral("USD/month per 1k users"),
+                            QStringLiteral("USD per 1k users"), QStringLiteral("USD/1k users"),
+                            QStringLiteral("USD/1k")};
+    QStringList seen;
+    for (const int height : {600, 260, 200, 175}) {
+        charts.resize(1000, height);
+        QApplication::processEvents();
+        charts.flush();
+        QCustomPlot *plot = charts.chart(Kind::Cost);
+        plot->replot();
+        const QString label = plot->yAxis2->label();
+        QVERIFY2(forms.contains(label),
+                 qPrintable(QStringLiteral("%1 px: \"%2\"").arg(plot->height()).arg(label)));
+        QVERIFY2(QFontMetrics(plot->yAxis2->labelFont()).horizontalAdvance(label) <=
+                     plot->axisRect()->height() + 40,
+                 qPrintable(label));
+        seen << label;
+    }
+    QCOMPARE(seen.front(), forms.front()); // room for the whole title
+    QVERIFY2(seen.back() != forms.front(), qPrintable(seen.join(QLatin1Char('|'))));
+}
+
 void tst_Charts::headingsFitANarrowDock()
 {
     Document doc;

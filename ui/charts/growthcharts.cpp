@@ -407,16 +407,24 @@ void GrowthCharts::fitAxisTitles(QCustomPlot *plot, int height)
         // "ρ"), so a short dock still says what the axis counts (QA: no unit on latency), or
         // the short title a plot function gave it (the cost per 1k users: its last word,
         // "users", said the wrong thing; QA).
+        // (A plot function may give shorter titles, the longest that fits shown: "per 1k"
+        // alone read as a title cut short; GUI QA.)
         const int open = int(full.lastIndexOf(QLatin1Char('(')));
-        const QString given = axis->property("shortLabel").toString();
-        const QString unit = !given.isEmpty() ? given
-                             : open >= 0 && full.endsWith(QLatin1Char(')'))
-                                 ? full.mid(open + 1, full.size() - open - 2)
-                                 : full.mid(full.lastIndexOf(QLatin1Char(' ')) + 1);
+        QStringList forms{full};
+        if (const QStringList given = axis->property("shortLabels").toStringList();
+            !given.isEmpty())
+            forms << given;
+        else
+            forms << (open >= 0 && full.endsWith(QLatin1Char(')'))
+                          ? full.mid(open + 1, full.size() - open - 2)
+                          : full.mid(full.lastIndexOf(QLatin1Char(' ')) + 1));
         const QFontMetrics fm(axis->labelFont());
-        const QString shown = fm.horizontalAdvance(full) <= room   ? full
-                              : fm.horizontalAdvance(unit) <= room ? unit
-                                                                   : QString();
+        QString shown;
+        for (const QString &form : forms)
+            if (fm.horizontalAdvance(form) <= room) {
+                shown = form;
+                break;
+            }
         axis->setLabel(shown);
         axis->setProperty("shownLabel", shown);
     }
@@ -1140,7 +1148,8 @@ void GrowthCharts::plotCost()
     plot->yAxis->setLabel(tr("USD/month"));
     plot->yAxis2->setVisible(true);
     plot->yAxis2->setLabel(tr("USD/month per 1k users"));
-    plot->yAxis2->setProperty("shortLabel", tr("per 1k"));
+    plot->yAxis2->setProperty(
+        "shortLabels", QStringList{tr("USD per 1k users"), tr("USD/1k users"), tr("USD/1k")});
     setLogAxis(plot->yAxis);
     setLogAxis(plot->yAxis2);
     QVector<double> x, cost, per1k;
