@@ -256,6 +256,7 @@ private slots:
     void costBandNamesKeepOffTheSeries();
     void headingsFitANarrowDock();
     void costPerUserAxisSaysItsUnit();
+    void legendsWholeAtEveryHeight();
     void utilizationGuidesFromTheCoreTable();
     void dataTransferHasItsOwnBar();
     void hiddenChartsDrawnWhenShown();
@@ -537,6 +538,51 @@ void tst_Charts::costPerUserAxisSaysItsUnit()
     }
     QCOMPARE(seen.front(), forms.front()); // room for the whole title
     QVERIFY2(seen.back() != forms.front(), qPrintable(seen.join(QLatin1Char('|'))));
+}
+
+// GUI QA: at the default dock height of a 1920 × 1080 window the utilization legend's last row
+// was cut by the chart's foot ("Primary" without its descender, "PgBouncer" read "PqBouncer").
+// At every height every entry of every legend lies whole inside the chart.
+void tst_Charts::legendsWholeAtEveryHeight()
+{
+    Document doc;
+    QCOMPARE(doc.loadBytes(sc::findTemplate("stage4-1m")->json), QString());
+    GrowthCharts charts(&doc);
+    charts.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&charts));
+    QStringList cut;
+    for (int height = 200; height <= 600; height += 3) {
+        charts.resize(1100, height);
+        QApplication::processEvents();
+        for (const Kind kind : {Kind::Demand, Kind::Utilization, Kind::Latency, Kind::Cost,
+                                Kind::VerticalHorizontal}) {
+            charts.tabs()->setCurrentIndex(int(kind));
+            QApplication::processEvents();
+            charts.flush();
+            QCustomPlot *plot = charts.chart(kind);
+            plot->replot();
+            if (!plot->legend || !plot->legend->visible())
+                continue;
+            for (int k = 0; k < plot->legend->itemCount(); ++k) {
+                if (!plot->legend->item(k))
+                    continue;
+                const QRect item = plot->legend->item(k)->outerRect();
+                const QRect legend = plot->legend->outerRect();
+                if (item.bottom() >= plot->height() || item.top() < 0 ||
+                    item.bottom() > legend.bottom() || legend.bottom() >= plot->height())
+                    cut << QStringLiteral("chart %1 at %2 px: entry %3 at %4–%5")
+                                   .arg(int(kind))
+                                   .arg(plot->height())
+                                   .arg(k)
+                                   .arg(item.top())
+                                   .arg(item.bottom()) +
+                               QStringLiteral(" legend %1–%2")
+                                   .arg(legend.top())
+                                   .arg(legend.bottom());
+            }
+        }
+    }
+    QVERIFY2(cut.isEmpty(), qPrintable(cut.mid(0, 6).join(QLatin1Char('\n'))));
 }
 
 void tst_Charts::headingsFitANarrowDock()

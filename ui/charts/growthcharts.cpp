@@ -485,8 +485,17 @@ void GrowthCharts::fitLegend(QCustomPlot *plot, int height)
         heading = QFontMetrics(t->font()).height() + t->margins().top() + t->margins().bottom();
     const QMargins m = legend->margins();
     const int room = height - heading - m.top() - m.bottom() - 4; // 4: border and slack
-    legend->setWrap(std::max(1, (room + legend->rowSpacing()) / entry));
+    int rows = std::max(1, (room + legend->rowSpacing()) / entry);
+    legend->setWrap(rows);
     legend->setFillOrder(QCPLegend::foRowsFirst, true); // re-flows the entries
+    // The entries' own heights may add up to more than the estimate, which forgot the space
+    // between the heading's row and the plot's (GUI QA: the last row's descenders cut by the
+    // legend's frame): a row fewer until the column fits.
+    const int below = height - heading - plot->plotLayout()->rowSpacing() - 1;
+    while (rows > 1 && legend->minimumOuterSizeHint().height() > below) {
+        legend->setWrap(--rows);
+        legend->setFillOrder(QCPLegend::foRowsFirst, true);
+    }
     fitAxisTitles(plot, height);
     if (plot == chart(ChartKind::Utilization))
         fitLoadBandNames(plot, height);
