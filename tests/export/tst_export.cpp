@@ -959,6 +959,8 @@ void TestExport::bigDesignReportIsBounded()
     QVERIFY2(html.contains("… 340 more components, listed in the CSV report"), "summary row");
     QVERIFY(html.contains("… the line items of 340 more components"));
     QVERIFY2(!html.contains("<svg"), "the diagram is a picture past 300 components");
+    // Stacked where the file puts no place, the diagram is small: a PDF holds it whole.
+    QVERIFY(html.contains("Export it as SVG or PDF for every detail."));
     // 60 components of a few rows each in two tables, plus the fixed sections — not 400 × 4.
     QVERIFY(html.count("<tr") < 600);
     int listed = 0;
@@ -966,6 +968,22 @@ void TestExport::bigDesignReportIsBounded()
         listed += html.contains(QByteArray("App ") + id.toUtf8() + "</td>");
     // 60 rows: the app servers and whichever of LB and database cost more than one.
     QVERIFY2(listed >= 58 && listed <= 60, qPrintable(QString::number(listed)));
+
+    // In a row 100 units apart the diagram is ~40,000 units wide (96 a inch): more than a PDF
+    // page's 200 inches, where it is drawn shrunk; the note sends it to SVG alone (GUI QA: "SVG
+    // or PDF" for a design a PDF drew at 0.036×).
+    QJsonArray wide;
+    for (int i = 0; i < components.size(); ++i) {
+        QJsonObject c = components[i].toObject();
+        c["position"] = QJsonObject{{"x", 100 * i}, {"y", 0}};
+        wide.append(c);
+    }
+    QVERIFY(100.0 * (wide.size() - 1) > 200 * 96);
+    const QByteArray wideHtml =
+        exportReport(writeDesign("wide", wide, connections, {{"users", 1e6}}), file("wide.html"));
+    QVERIFY2(wideHtml.contains("Export it as SVG for every detail (a PDF page, at most 200 inches "
+                               "a side, holds it only shrunk)."),
+             "the note of a diagram wider than a PDF page");
 
     const QByteArray pdf = exportReport(in, file("big.pdf"));
     QVERIFY(squeeze(QString::fromUtf8(pdf)).contains("…340morecomponents"));

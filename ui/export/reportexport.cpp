@@ -209,12 +209,21 @@ QByteArray diagramPicture(CanvasScene *scene)
     return png;
 }
 
-QString diagramPictureNote(const sc::Design &d)
+QString diagramPictureNote(const sc::Design &d, CanvasScene *scene)
 {
+    const QString count =
+        QLocale(QLocale::English, QLocale::UnitedStates).toString(qulonglong(d.components.size()));
+    // A PDF page is at most 200 inches a side: a diagram larger than that is shrunk there too
+    // (GUI QA: the advice sent a design of 10,000 to a PDF drawn at 0.036×).
+    const QRectF source = diagramRect(scene);
+    if (std::max(source.width(), source.height()) > kMaxVectorSide)
+        return QObject::tr("The design has %1 components: the diagram is shown as a picture. "
+                           "Export it as SVG for every detail (a PDF page, at most 200 inches "
+                           "a side, holds it only shrunk).")
+            .arg(count);
     return QObject::tr("The design has %1 components: the diagram is shown as a picture. "
                        "Export it as SVG or PDF for every detail.")
-        .arg(QLocale(QLocale::English, QLocale::UnitedStates)
-                 .toString(qulonglong(d.components.size())));
+        .arg(count);
 }
 
 // The cost-vs-users chart of the growth charts, rendered off screen.
@@ -990,7 +999,7 @@ QByteArray reportHtml(Document *doc, CanvasScene *scene)
                            "src=\"data:image/png;base64,%2\"></div>\n<p class=\"note\">%3</p>")
                 .arg(htmlEscaped(QObject::tr("Diagram")),
                      QString::fromLatin1(diagramPicture(scene).toBase64()),
-                     htmlEscaped(diagramPictureNote(x.design)));
+                     htmlEscaped(diagramPictureNote(x.design, scene)));
     } else {
         // Inline SVG: drop the XML prologue, which HTML does not allow mid-document. Control
         // characters of design text are made visible here too (HTML and XML forbid them).
@@ -1064,7 +1073,7 @@ QByteArray reportPdf(Document *doc, CanvasScene *scene)
                                  "<p class=\"note\">%3</p>")
                       .arg(int(source.width() * k))
                       .arg(int(source.height() * k))
-                      .arg(htmlEscaped(diagramPictureNote(x.design)))
+                      .arg(htmlEscaped(diagramPictureNote(x.design, scene)))
                 : QStringLiteral("<p>%1</p>").arg(marker);
 
     const QString chartIn = QStringLiteral("sc:chart.png");
