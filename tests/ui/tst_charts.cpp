@@ -4,6 +4,7 @@
 
 #include "core/io/templates.h"
 #include "ui/canvas/canvasstyle.h"
+#include "ui/charts/charttheme.h"
 #include "ui/charts/growthcharts.h"
 #include "ui/commands/changecommands.h"
 #include "ui/document.h"
@@ -257,6 +258,7 @@ private slots:
     void headingsFitANarrowDock();
     void costPerUserAxisSaysItsUnit();
     void legendsWholeAtEveryHeight();
+    void logSubTicksHoldApart();
     void utilizationGuidesFromTheCoreTable();
     void dataTransferHasItsOwnBar();
     void hiddenChartsDrawnWhenShown();
@@ -583,6 +585,43 @@ void tst_Charts::legendsWholeAtEveryHeight()
         }
     }
     QVERIFY2(cut.isEmpty(), qPrintable(cut.mid(0, 6).join(QLatin1Char('\n'))));
+}
+
+// GUI QA: eight decades of a log axis in ~100 px (the demand chart at 1280 × 800) drew their
+// sub ticks 2…9 as one solid bar. A decade gets 2…9 where they stand 3 px apart, 2 and 5 where
+// those stand 4 px apart, else no sub tick between its powers.
+void tst_Charts::logSubTicksHoldApart()
+{
+    QCustomPlot plot;
+    scui::setLogAxis(plot.yAxis);
+    plot.yAxis->setRange(1e-2, 1e6); // eight decades
+    const auto subTicksAt = [&plot](int height) {
+        plot.resize(400, height);
+        plot.setViewport(QRect(0, 0, 400, height)); // (a widget not shown has no resize yet)
+        plot.replot();                              // lays the axis rect out at this height
+        QVector<double> ticks, subTicks;
+        plot.yAxis->ticker()->generate(plot.yAxis->range(), QLocale::c(), QLatin1Char('e'), 0,
+                                       ticks, &subTicks, nullptr);
+        const double perDecade = plot.axisRect()->height() / 8.0;
+        // The multiples of a decade among them: 2…9 (8), 2 and 5 (2), or none.
+        QSet<int> mantissas;
+        for (double t : std::as_const(subTicks)) {
+            const double m = t / std::pow(10.0, std::floor(std::log10(t) + 1e-9));
+            if (std::abs(m - std::round(m)) < 1e-6 && std::round(m) > 1)
+                mantissas << int(std::round(m));
+        }
+        return std::pair{perDecade, int(mantissas.size())};
+    };
+    for (const int height : {110, 180, 300, 700, 1000}) {
+        const auto [perDecade, kinds] = subTicksAt(height);
+        const int expected = perDecade >= 65 ? 8 : perDecade >= 13 ? 2 : 0;
+        QVERIFY2(
+            kinds == expected,
+            qPrintable(
+                QStringLiteral("%1 px a decade: %2 kinds of multiple").arg(perDecade).arg(kinds)));
+    }
+    QCOMPARE(subTicksAt(110).second, 0); // the case QA saw
+    QCOMPARE(subTicksAt(1000).second, 8);
 }
 
 void tst_Charts::headingsFitANarrowDock()

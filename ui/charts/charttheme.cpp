@@ -90,7 +90,22 @@ QVector<double> DecadeTicker::createSubTickVector(int, const QVector<double> &ti
     QVector<double> subTicks;
     if (ticks.size() < 2)
         return subTicks;
-    for (double t : decadesOf(QCPRange(ticks.front(), ticks.back()), {1, 2, 3, 4, 5, 6, 7, 8, 9}))
+    // As many multiples a decade as its length holds apart (GUI QA: eight decades in 100 px, at
+    // 1280 × 800, drew their 2…9 as one solid bar): 2…9 where the closest two, 9 and 10, are
+    // 3 px apart (65 px a decade), 2 and 5 where theirs are 4 px (13 px), else the powers alone.
+    QVector<double> mantissas{1, 2, 3, 4, 5, 6, 7, 8, 9};
+    if (m_axis && m_axis->axisRect()) {
+        const double pixels = m_axis->orientation() == Qt::Vertical ? m_axis->axisRect()->height()
+                                                                    : m_axis->axisRect()->width();
+        const double decades =
+            std::log10(m_axis->range().upper) - std::log10(std::max(1e-300, m_axis->range().lower));
+        const double perDecade = decades > 0 ? pixels / decades : pixels;
+        if (perDecade < 13)
+            mantissas = {1};
+        else if (perDecade < 65)
+            mantissas = {1, 2, 5};
+    }
+    for (double t : decadesOf(QCPRange(ticks.front(), ticks.back()), mantissas))
         if (!ticks.contains(t))
             subTicks << t;
     return subTicks;
@@ -101,6 +116,7 @@ void setLogAxis(QCPAxis *axis)
     axis->setScaleType(QCPAxis::stLogarithmic);
     QSharedPointer<DecadeTicker> ticker(new DecadeTicker);
     ticker->setLogBase(10);
+    ticker->setAxis(axis);
     axis->setTicker(ticker);
     axis->setNumberFormat("eb");
     axis->setNumberPrecision(0);

@@ -2,6 +2,8 @@
 
 #include <qcustomplot.h>
 
+#include <QPointer>
+
 class QPalette;
 
 namespace scui {
@@ -24,6 +26,8 @@ public:
         : m_prefer(prefer)
     {
     }
+    // The axis it ticks, whose length sets how many sub ticks a decade has room for.
+    void setAxis(QCPAxis *axis) { m_axis = axis; }
 
 protected:
     QVector<double> createTickVector(double step, const QCPRange &range) override;
@@ -31,6 +35,7 @@ protected:
 
 private:
     Prefer m_prefer;
+    QPointer<QCPAxis> m_axis;
 };
 
 // Linear ticks labelled as the boxes write counts (formatCount: "75k", "1.2M"), not "75000".

@@ -176,6 +176,7 @@ void setValueAxis(QCustomPlot *plot, CompareChart kind, const std::vector<double
         // Milliseconds read best in full ("80", "200"), and p99s often span less than a decade.
         QSharedPointer<MillisecondTicker> ticker(new MillisecondTicker); // 1, 2, 5 a decade
         ticker->setLogBase(10);
+        ticker->setAxis(y);
         y->setTicker(ticker);
         y->setLabel(QObject::tr("p99 (ms)"));
         y->setRange(std::max(lo / 2, 1e-3), std::max(hi * 2, 1.0));
