@@ -43,7 +43,7 @@ public:
 
     // "instances 1 → 20" (+ "and 2 more"): the first change of `change` as a tag says it.
     static QString changeSummary(const sc::ComponentChange &change);
-    // One parameter's change as the inspector names it: "Multi AZ on → off", "Pricing
+    // One parameter's change as the inspector names it: "Multi-AZ on → off", "Pricing
     // on-demand → spot", "Auto-scaling max 10 → 20" (the file's keys: "multiAz true → false").
     static QString valueChangeText(const sc::ValueChange &change);
 

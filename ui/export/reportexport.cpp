@@ -307,17 +307,25 @@ QStringList headline(const Context &x)
                                      ? qs(x.design.components[size_t(ev.wallComponent)].shownName())
                                      : QObject::tr("the first station"))
                       : QObject::tr("No wall below %1 users").arg(formatFullCount(sc::kMaxUsers));
-    if (sloWall && *sloWall > 0 && !sc::servesNothing(ev))
+    if (sc::servesNothing(ev)) {
+        // (said above)
+    } else if (sloWall && ev.maxUsers && *sloWall == *ev.maxUsers) {
+        // Held at the saturation wall, the saturating station off the requests' path (workers
+        // behind a queue: docs/model.md): the p99 meets the objective up to it, as the growth
+        // charts say (review: "past which the p99 exceeds 500 ms" beside a p99 of 80 ms).
+        walls += QObject::tr("; the p99 meets %1 up to it").arg(formatLatency(slo.p99Ms));
+    } else if (sloWall && *sloWall > 0) {
         walls += QObject::tr("; latency wall: %1 users, past which the p99 exceeds %2")
                      .arg(wallCount(*sloWall), formatLatency(slo.p99Ms));
-    else if (sloWall)
+    } else if (sloWall) {
         walls += QObject::tr("; latency wall: the p99 exceeds %1 even at %2 users")
                      .arg(formatLatency(slo.p99Ms), formatFullCount(sc::kMinUsers));
-    else
+    } else {
         // (Up to the sweep's top, as `evaluate` says it: "at every user count" read beside a
         // saturation wall of 28.8 billion users; QA.)
         walls += QObject::tr("; the p99 meets %1 up to %2 users")
                      .arg(formatLatency(slo.p99Ms), formatFullCount(sc::kMaxUsers));
+    }
     out << walls + QLatin1Char('.');
     // (The two apart where they differ: "99.90% is below the objective of 99.90%"; QA.)
     const auto [shown, goal] = sc::formatAvailabilitiesApart(ev.availability, slo.availability);
