@@ -651,6 +651,19 @@ private slots:
         QVERIFY(m_w->presentation()->active());
         QVERIFY(!m_w->timelineDock()->isVisible());
         QVERIFY(!doc->hasTimeFrame());
+        // The timeline shown over a lesson keeps only the keys its controls use (review): Return
+        // with its scrubber in focus is the lesson's Next, ↓ too with its scenario list in focus
+        // moves the list, not the lesson.
+        QTest::keyClick(m_w.get(), Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(m_w->timelineDock()->isVisible());
+        LessonPlayer *lesson = m_w->presentation()->lesson();
+        QCOMPARE(lesson->step(), 0);
+        scrubber->setFocus();
+        const bool asks = !doc->design().lesson.steps[0].question.empty();
+        QTest::keyClick(scrubber, Qt::Key_Return);
+        QVERIFY(asks ? lesson->answerShown() : lesson->step() == 1);
+        QTest::keyClick(scrubber, Qt::Key_Enter, Qt::KeypadModifier);
+        QCOMPARE(lesson->step(), asks ? 1 : 2);
         QTest::keyClick(m_w.get(), Qt::Key_Escape);
     }
 

@@ -592,36 +592,26 @@ void Timeline::updateControls()
 bool Timeline::event(QEvent *event)
 {
     // The timeline's keys are its own while it has the focus: presenting, the window's Space
-    // (the next decade of users) and arrows took them (review: Space did not pause, ← → on the
-    // scrubber moved the users). Space plays and pauses; the arrows, Return and the page keys go
-    // to the scrubber, the lists and the interval field.
+    // (the next decade of users) and arrows took them (review: Space did not pause, → on the
+    // scrubber moved the users). Space plays and pauses; each control keeps the keys it uses,
+    // and the others (Return, a list's ← →) go on to the window: a lesson's Next and Previous.
+    // (The keypad's modifier aside: its Enter, and every arrow on macOS, carry it.)
     if (event->type() == QEvent::ShortcutOverride) {
         const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->modifiers() & ~Qt::KeypadModifier) != Qt::NoModifier)
+            return QWidget::event(event);
         const QWidget *focus = focusWidget();
-        const bool ownKeys = focus == m_scrubber || focus == m_scenarios || focus == m_speeds ||
-                             focus == m_monkeyEvery;
-        switch (key->key()) {
-        case Qt::Key_Space:
-            if (key->modifiers() == Qt::NoModifier) {
-                event->accept();
-                return true;
-            }
-            break;
-        case Qt::Key_Left:
-        case Qt::Key_Right:
-        case Qt::Key_Up:
-        case Qt::Key_Down:
-        case Qt::Key_PageUp:
-        case Qt::Key_PageDown:
-        case Qt::Key_Return:
-        case Qt::Key_Enter:
-            if (ownKeys && key->modifiers() == Qt::NoModifier) {
-                event->accept();
-                return true;
-            }
-            break;
-        default:
-            break;
+        const int k = key->key();
+        const bool vertical =
+            k == Qt::Key_Up || k == Qt::Key_Down || k == Qt::Key_PageUp || k == Qt::Key_PageDown;
+        const bool own =
+            k == Qt::Key_Space ||
+            (focus == m_scrubber && (vertical || k == Qt::Key_Left || k == Qt::Key_Right)) ||
+            ((focus == m_scenarios || focus == m_speeds) && vertical) ||
+            (focus == m_monkeyEvery && (vertical || k == Qt::Key_Return || k == Qt::Key_Enter));
+        if (own) {
+            event->accept();
+            return true;
         }
     }
     return QWidget::event(event);
@@ -649,7 +639,8 @@ bool Timeline::eventFilter(QObject *watched, QEvent *event)
     } else if ((watched == m_scenarios || watched == m_speeds) &&
                event->type() == QEvent::KeyPress &&
                static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space &&
-               static_cast<QKeyEvent *>(event)->modifiers() == Qt::NoModifier) {
+               (static_cast<QKeyEvent *>(event)->modifiers() & ~Qt::KeypadModifier) ==
+                   Qt::NoModifier) {
         togglePlay();
         return true;
     }
