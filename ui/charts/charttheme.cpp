@@ -85,30 +85,54 @@ QVector<double> DecadeTicker::createTickVector(double step, const QCPRange &rang
     return ticks;
 }
 
+int DecadeTicker::multiplesNow() const
+{
+    if (!m_axis || !m_axis->axisRect())
+        return 9;
+    const QRect rect = m_axis->axisRect()->rect();
+    const double pixels = m_axis->orientation() == Qt::Vertical ? rect.height() : rect.width();
+    if (!(pixels > 0)) // not laid out yet (a chart drawn once, off screen)
+        return 9;
+    const double decades =
+        std::log10(m_axis->range().upper) - std::log10(std::max(1e-300, m_axis->range().lower));
+    const double perDecade = decades > 0 ? pixels / decades : pixels;
+    // As many multiples a decade as its length holds apart (GUI QA: eight decades in 100 px, at
+    // 1280 × 800, drew their 2…9 as one solid bar): 2…9 where the closest two, 9 and 10, are
+    // 3 px apart (65 px a decade), 2 and 5 where theirs are 4 px (13 px), else the powers alone.
+    return perDecade >= 65 ? 9 : perDecade >= 13 ? 3 : 1;
+}
+
 QVector<double> DecadeTicker::createSubTickVector(int, const QVector<double> &ticks)
 {
     QVector<double> subTicks;
     if (ticks.size() < 2)
         return subTicks;
-    // As many multiples a decade as its length holds apart (GUI QA: eight decades in 100 px, at
-    // 1280 × 800, drew their 2…9 as one solid bar): 2…9 where the closest two, 9 and 10, are
-    // 3 px apart (65 px a decade), 2 and 5 where theirs are 4 px (13 px), else the powers alone.
-    QVector<double> mantissas{1, 2, 3, 4, 5, 6, 7, 8, 9};
-    if (m_axis && m_axis->axisRect()) {
-        const double pixels = m_axis->orientation() == Qt::Vertical ? m_axis->axisRect()->height()
-                                                                    : m_axis->axisRect()->width();
-        const double decades =
-            std::log10(m_axis->range().upper) - std::log10(std::max(1e-300, m_axis->range().lower));
-        const double perDecade = decades > 0 ? pixels / decades : pixels;
-        if (perDecade < 13)
-            mantissas = {1};
-        else if (perDecade < 65)
-            mantissas = {1, 2, 5};
-    }
+    m_used = multiplesNow();
+    const QVector<double> mantissas = m_used == 9   ? QVector<double>{1, 2, 3, 4, 5, 6, 7, 8, 9}
+                                      : m_used == 3 ? QVector<double>{1, 2, 5}
+                                                    : QVector<double>{1};
     for (double t : decadesOf(QCPRange(ticks.front(), ticks.back()), mantissas))
         if (!ticks.contains(t))
             subTicks << t;
     return subTicks;
+}
+
+void watchSubTicks(QCPAxis *axis)
+{
+    // Once the replot has laid the rect out: another number of multiples than the ticks were
+    // made with, made again at its size (review: a window made smaller kept the solid bar).
+    // (Once an axis: its ticker is read at each layout, whichever it has then.)
+    QCustomPlot *plot = axis->parentPlot();
+    if (!plot || axis->property("scSubTicksWatched").toBool())
+        return;
+    axis->setProperty("scSubTicksWatched", true);
+    const QPointer<QCPAxis> watched(axis);
+    QObject::connect(plot, &QCustomPlot::afterLayout, axis, [watched] {
+        const auto *ticker =
+            watched ? dynamic_cast<const DecadeTicker *>(watched->ticker().data()) : nullptr;
+        if (ticker && ticker->multiplesNow() != ticker->multiplesUsed())
+            watched->parentPlot()->replot(QCustomPlot::rpQueuedReplot);
+    });
 }
 
 void setLogAxis(QCPAxis *axis)
@@ -118,6 +142,7 @@ void setLogAxis(QCPAxis *axis)
     ticker->setLogBase(10);
     ticker->setAxis(axis);
     axis->setTicker(ticker);
+    watchSubTicks(axis);
     axis->setNumberFormat("eb");
     axis->setNumberPrecision(0);
 }
