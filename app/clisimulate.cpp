@@ -187,11 +187,10 @@ int cmdSimulate(const Args &a)
                              : files.empty() ? "a day"
                                              : files.front().name;
     // A variant runs the file's scenarios too, as the editor's timeline runs them on it (QA: a
-    // run shown on a variant could not be had headless), where what they name is in it; one
-    // named as a built-in is the file's, as on the file's design. One the variant cannot run is
-    // refused when asked for; as the default (the file's first), the first it can run plays
-    // instead, as the editor's timeline shows it, and stderr says so (CLI QA: the variant ran "a
-    // day", saying nothing).
+    // run shown on a variant could not be had headless), where what they name is in it. One the
+    // variant cannot run is refused when asked for; as the default (the file's first), the first
+    // it can run plays instead, as the editor's timeline shows it, and stderr says so (CLI QA:
+    // the variant ran "a day", saying nothing).
     std::optional<sc::Scenario> scenario;
     const auto it = std::find_if(files.begin(), files.end(),
                                  [&name](const sc::Scenario &s) { return s.name == name; });
@@ -202,6 +201,8 @@ int cmdSimulate(const Args &a)
             return usageError("--scenario: \"" + name + "\" names " + missing +
                               ", which this variant does not have");
         } else {
+            // In the timeline's order: the file's own that runs there, else "a day" (a file's
+            // scenario may not take a built-in one's name).
             const auto runs = std::find_if(files.begin(), files.end(), [&design](const auto &s) {
                 return sc::namedButAbsent(s, design).empty();
             });

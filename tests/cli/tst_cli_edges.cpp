@@ -833,6 +833,17 @@ private slots:
                       (QStringList{"simulate", path + "#renamed", "--scenario", "nope"}), 2);
         QVERIFY2(!notOffered.err.contains("outage") && notOffered.err.contains("\"a day\""),
                  notOffered.err.constData());
+        // The first it can run, in the timeline's order (review): the file's own that runs
+        // there before "a day".
+        QJsonObject calm = scenarios[0].toObject();
+        calm["name"] = "calm";
+        calm.remove("events");
+        file["scenarios"] = QJsonArray{scenarios[0], calm};
+        const QString two = dir.filePath(QStringLiteral("two.scalecanvas"));
+        QVERIFY(writeFile(two, QJsonDocument(file).toJson()));
+        RUN_EXPECTING(second, (QStringList{"simulate", two + "#renamed", "--format", "json"}), 0);
+        QCOMPARE(QJsonDocument::fromJson(second.out).object().value("scenario").toString(),
+                 QStringLiteral("calm"));
     }
 
     // --seed is a whole number from 0 to 2^53 (docs/cli.md), not a user count: above 10^10 it

@@ -215,8 +215,7 @@ QString diagramPictureNote(const sc::Design &d, CanvasScene *scene)
         QLocale(QLocale::English, QLocale::UnitedStates).toString(qulonglong(d.components.size()));
     // A PDF page is at most 200 inches a side: a diagram larger than that is shrunk there too
     // (GUI QA: the advice sent a design of 10,000 to a PDF drawn at 0.036×).
-    const QRectF source = diagramRect(scene);
-    if (std::max(source.width(), source.height()) > kMaxVectorSide)
+    if (fitDiagram(diagramRect(scene), 1, DiagramFormat::Pdf).scale < 1)
         return QObject::tr("The design has %1 components: the diagram is shown as a picture. "
                            "Export it as SVG for every detail (a PDF page, at most 200 inches "
                            "a side, holds it only shrunk).")
