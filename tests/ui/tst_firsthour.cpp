@@ -179,6 +179,16 @@ QString plain(const QLabel *label)
     return d.toPlainText();
 }
 
+// The id of the design's last component of `kind` (empty when it has none).
+QString lastOfKind(const Document &doc, sc::Kind kind)
+{
+    QString id;
+    for (const sc::Component &c : doc.design().components)
+        if (c.kind == kind)
+            id = QString::fromStdString(c.id);
+    return id;
+}
+
 QLabel *inspectorFigures(Inspector *inspector)
 {
     for (QLabel *l : inspector->findChildren<QLabel *>())
@@ -641,10 +651,7 @@ void TestFirstHour::warningsShowThreeSeverities()
 void TestFirstHour::autoscaledTierShowsRangeAndCountNow()
 {
     Document *doc = m_w->document();
-    QString app;
-    for (const sc::Component &c : doc->design().components)
-        if (c.kind == sc::Kind::AppServer)
-            app = QString::fromStdString(c.id);
+    const QString app = lastOfKind(*doc, sc::Kind::AppServer);
     QVERIFY(!app.isEmpty());
     sc::Autoscale a;
     a.min = 2;
@@ -677,10 +684,7 @@ void TestFirstHour::autoscaledTierShowsRangeAndCountNow()
 void TestFirstHour::managedBalancerRunsNoInstances()
 {
     Document *doc = m_w->document();
-    QString lb;
-    for (const sc::Component &c : doc->design().components)
-        if (c.kind == sc::Kind::LoadBalancer)
-            lb = QString::fromStdString(c.id);
+    const QString lb = lastOfKind(*doc, sc::Kind::LoadBalancer);
     QVERIFY(!lb.isEmpty());
     doc->undoStack()->push(new ChangeParameter(doc, lb, "managed", sc::ParamValue{1, {}}));
     m_w->scene()->selectIds({lb});
@@ -701,10 +705,7 @@ void TestFirstHour::managedBalancerRunsNoInstances()
 void TestFirstHour::databaseShowsConnections()
 {
     Document *doc = m_w->document();
-    QString db;
-    for (const sc::Component &c : doc->design().components)
-        if (c.kind == sc::Kind::Database)
-            db = QString::fromStdString(c.id);
+    const QString db = lastOfKind(*doc, sc::Kind::Database);
     QVERIFY(!db.isEmpty());
     doc->undoStack()->push(new ChangeParameter(doc, db, "maxConnections", sc::ParamValue{7, {}}));
     m_w->scene()->selectIds({db});
@@ -724,10 +725,7 @@ void TestFirstHour::databaseShowsConnections()
 void TestFirstHour::multiAzToggleKeepsTheFieldsInPlace()
 {
     Document *doc = m_w->document();
-    QString db;
-    for (const sc::Component &c : doc->design().components)
-        if (c.kind == sc::Kind::Database)
-            db = QString::fromStdString(c.id);
+    const QString db = lastOfKind(*doc, sc::Kind::Database);
     QVERIFY(!db.isEmpty());
     doc->undoStack()->push(new ChangeParameter(doc, db, "multiAz", sc::ParamValue{1, {}}));
     m_w->scene()->selectIds({db});
@@ -761,10 +759,7 @@ void TestFirstHour::multiAzToggleKeepsTheFieldsInPlace()
 void TestFirstHour::replicaConnectionsHaveNoLimit()
 {
     Document *doc = m_w->document();
-    QString replica;
-    for (const sc::Component &c : doc->design().components)
-        if (c.kind == sc::Kind::ReadReplica)
-            replica = QString::fromStdString(c.id);
+    const QString replica = lastOfKind(*doc, sc::Kind::ReadReplica);
     QVERIFY(!replica.isEmpty());
     QVERIFY(!sc::findParam(sc::Kind::ReadReplica, "maxConnections"));
     m_w->scene()->selectIds({replica});
@@ -829,10 +824,7 @@ void TestFirstHour::smallFiguresAreNotSwallowed()
 void TestFirstHour::instanceTypesAreSearchableAndWhole()
 {
     Document *doc = m_w->document();
-    QString app;
-    for (const sc::Component &c : doc->design().components)
-        if (c.kind == sc::Kind::AppServer)
-            app = QString::fromStdString(c.id);
+    const QString app = lastOfKind(*doc, sc::Kind::AppServer);
     m_w->scene()->selectIds({app});
     QTRY_COMPARE(m_w->inspector()->currentId(), app);
     auto *combo = qobject_cast<QComboBox *>(m_w->inspector()->editor("instanceType"));
