@@ -506,9 +506,6 @@ void tst_Charts::multiAzDatabaseShowsItsWholeBill()
     m_charts->flush();
 }
 
-// In a narrow dock (a side dock, 480 px) every chart's heading stays inside its chart: cut at
-// the end, where it used to ask the layout for its whole width and be cut at both ends
-// ("› servers: 24 × c5.xlarge … (per mon").
 // GUI QA: in the short dock of a 1280 × 800 window the cost chart's right axis read "per 1k",
 // taken for a title cut short. At every height it reads a whole title that fits the axis: in
 // full where there is room, else "USD per 1k users", "USD/1k users" or "USD/1k".
@@ -629,6 +626,9 @@ void tst_Charts::logSubTicksHoldApart()
     QCOMPARE(ticker->multiplesUsed(), 9);
 }
 
+// In a narrow dock (a side dock, 480 px) every chart's heading stays inside its chart: cut at
+// the end, where it used to ask the layout for its whole width and be cut at both ends
+// ("› servers: 24 × c5.xlarge … (per mon").
 void tst_Charts::headingsFitANarrowDock()
 {
     Document doc;
