@@ -232,6 +232,8 @@ private slots:
     void connectToFromTheMenu();
     void paletteDoubleClickAndEnterAdd();
     void renameRightAfterThePalette();
+    void ctrlDInAFieldDuplicatesNothing();
+    void undoneDisconnectSelectsTheConnection();
     void paletteStaysInFrontWhileAdding();
     void pasteStepsAwayFromOriginal();
     void selectionActionsFollowTheSelection();
@@ -1051,6 +1053,49 @@ void TestFirstHour::renameRightAfterThePalette()
     QTest::keyClick(typing, Qt::Key_Return);
     QCOMPARE(doc->design().components.size(), before + 1); // no second box
     QCOMPARE(QString::fromStdString(doc->component(id)->label), QStringLiteral("Zed"));
+}
+
+// GUI QA: Ctrl+D typing a value in the inspector duplicated the box, and the value typed next
+// went to the copy. Duplicate is the canvas's key (and the palette's), not a field's.
+void TestFirstHour::ctrlDInAFieldDuplicatesNothing()
+{
+    Document *doc = m_w->document();
+    const QString app = lastOfKind(*doc, sc::Kind::AppServer);
+    m_w->scene()->selectIds({app});
+    QTRY_COMPARE(m_w->inspector()->currentId(), app);
+    QWidget *field = m_w->inspector()->editor("instances");
+    QVERIFY(field && field->isVisibleTo(m_w->inspector()));
+    const size_t before = doc->design().components.size();
+    QApplication::setActiveWindow(m_w.get());
+    field->setFocus();
+    QWidget *typing = QApplication::focusWidget();
+    QVERIFY(typing && (typing == field || field->isAncestorOf(typing)));
+    QTest::keyClick(typing, Qt::Key_D, Qt::ControlModifier);
+    QCOMPARE(doc->design().components.size(), before);
+    QCOMPARE(m_w->inspector()->currentId(), app);
+    // On the canvas it duplicates.
+    m_w->view()->setFocus();
+    QTest::keyClick(m_w->view(), Qt::Key_D, Qt::ControlModifier);
+    QCOMPARE(doc->design().components.size(), before + 1);
+}
+
+// GUI QA: a connection removed from its menu came back unselected on undo, where an undone
+// delete of the selection selects what it brought back (README).
+void TestFirstHour::undoneDisconnectSelectsTheConnection()
+{
+    Document *doc = m_w->document();
+    const sc::Connection wire = doc->design().connections.front();
+    const ConnectionKey key{QString::fromStdString(wire.from), QString::fromStdString(wire.to)};
+    m_w->scene()->clearSelection();
+    doc->undoStack()->push(new RemoveConnection(doc, key));
+    QVERIFY(!doc->connection(key));
+    doc->undoStack()->undo();
+    QVERIFY(doc->connection(key));
+    QStringList selected;
+    for (QGraphicsItem *item : m_w->scene()->selectedItems())
+        if (auto *edge = qgraphicsitem_cast<ConnectionItem *>(item))
+            selected << edge->key().from + QStringLiteral("→") + edge->key().to;
+    QCOMPARE(selected, QStringList{key.from + QStringLiteral("→") + key.to});
 }
 
 // Item 15: double-click or Enter on a palette item adds it at the view's centre.

@@ -171,8 +171,16 @@ void RemoveConnection::redoEdit()
 
 void RemoveConnection::undoEdit()
 {
-    if (m_index >= 0)
-        m_doc->insertConnections({{m_index, m_connection}});
+    if (m_index < 0)
+        return;
+    m_doc->insertConnections({{m_index, m_connection}});
+    // Selected again, as an undone delete of the selection brings its items back (GUI QA: one
+    // removed from its menu came back unselected).
+    m_doc->selectAfter(Selection{{},
+                                 {ConnectionKey{QString::fromStdString(m_connection.from),
+                                                QString::fromStdString(m_connection.to)}},
+                                 {},
+                                 {}});
 }
 
 ChangeConnection::ChangeConnection(Document *doc, const ConnectionKey &key, sc::Connection changed,

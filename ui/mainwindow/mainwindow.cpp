@@ -566,6 +566,11 @@ void MainWindow::createActions()
     add(edit, tr("&Paste"), QKeySequence::Paste, &MainWindow::paste);
     QAction *duplicateAction =
         add(edit, tr("&Duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), &MainWindow::duplicate);
+    // The canvas's and the palette's keys, not a field's: Ctrl+D typing a value in the inspector
+    // duplicated the box, and the value typed next went to the copy (GUI QA).
+    duplicateAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(duplicateAction);
+    m_palette->addAction(duplicateAction);
     QAction *del = add(edit, tr("De&lete"), QKeySequence::Delete, &MainWindow::deleteSelection);
     del->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
     del->setShortcutContext(Qt::WidgetWithChildrenShortcut);
