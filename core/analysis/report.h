@@ -105,6 +105,14 @@ bool stationOverloaded(const Evaluation &ev);
 // That: no latency and no station overloaded, so no dynamic request is served to time (and no
 // latency wall to speak of: "none served", not "met everywhere").
 bool servesNothing(const Evaluation &ev);
+// Whether the latency wall `sloMaxUsers` is the saturation wall `maxUsers` itself: held there,
+// the saturating station off the requests' path (workers behind a queue), the p99 met up to it
+// (docs/model.md "sloMaxUsers": never above maxUsers), not exceeded past it.
+inline bool latencyWallHeldAtWall(const std::optional<double> &sloMaxUsers,
+                                  const std::optional<double> &maxUsers)
+{
+    return sloMaxUsers && maxUsers && *sloMaxUsers == *maxUsers;
+}
 // A figure `a` and its objective `b` as formatAvailability writes them, with more decimals
 // where `a` is below `b` but would read alike ("99.903%" below "99.904%", not "99.90%" below
 // "99.90%"); at or above it they read as everywhere else (the GUI's digits).

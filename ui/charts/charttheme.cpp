@@ -85,6 +85,25 @@ QVector<double> DecadeTicker::createTickVector(double step, const QCPRange &rang
     return ticks;
 }
 
+void DecadeTicker::setAxis(QCPAxis *axis)
+{
+    m_axis = axis;
+    // Once the replot has laid the rect out: another number of multiples than the ticks were
+    // made with, made again at its size (review: a window made smaller kept the solid bar).
+    // (Once an axis: its ticker is read at each layout, whichever it has then.)
+    QCustomPlot *plot = axis ? axis->parentPlot() : nullptr;
+    if (!plot || axis->property("scSubTicksWatched").toBool())
+        return;
+    axis->setProperty("scSubTicksWatched", true);
+    const QPointer<QCPAxis> watched(axis);
+    QObject::connect(plot, &QCustomPlot::afterLayout, axis, [watched] {
+        const auto *ticker =
+            watched ? dynamic_cast<const DecadeTicker *>(watched->ticker().data()) : nullptr;
+        if (ticker && ticker->multiplesNow() != ticker->multiplesUsed())
+            watched->parentPlot()->replot(QCustomPlot::rpQueuedReplot);
+    });
+}
+
 int DecadeTicker::multiplesNow() const
 {
     if (!m_axis || !m_axis->axisRect())
@@ -98,8 +117,9 @@ int DecadeTicker::multiplesNow() const
     const double perDecade = decades > 0 ? pixels / decades : pixels;
     // As many multiples a decade as its length holds apart (GUI QA: eight decades in 100 px, at
     // 1280 × 800, drew their 2…9 as one solid bar): 2…9 where the closest two, 9 and 10, are
-    // 3 px apart (65 px a decade), 2 and 5 where theirs are 4 px (13 px), else the powers alone.
-    return perDecade >= 65 ? 9 : perDecade >= 13 ? 3 : 1;
+    // 3 px apart (~65 px a decade), 2 and 5 where theirs (1 and 2, 5 and 10) are 4 px (~13 px),
+    // else the powers alone.
+    return perDecade * std::log10(10.0 / 9) >= 3 ? 9 : perDecade * std::log10(2.0) >= 4 ? 3 : 1;
 }
 
 QVector<double> DecadeTicker::createSubTickVector(int, const QVector<double> &ticks)
@@ -117,24 +137,6 @@ QVector<double> DecadeTicker::createSubTickVector(int, const QVector<double> &ti
     return subTicks;
 }
 
-void watchSubTicks(QCPAxis *axis)
-{
-    // Once the replot has laid the rect out: another number of multiples than the ticks were
-    // made with, made again at its size (review: a window made smaller kept the solid bar).
-    // (Once an axis: its ticker is read at each layout, whichever it has then.)
-    QCustomPlot *plot = axis->parentPlot();
-    if (!plot || axis->property("scSubTicksWatched").toBool())
-        return;
-    axis->setProperty("scSubTicksWatched", true);
-    const QPointer<QCPAxis> watched(axis);
-    QObject::connect(plot, &QCustomPlot::afterLayout, axis, [watched] {
-        const auto *ticker =
-            watched ? dynamic_cast<const DecadeTicker *>(watched->ticker().data()) : nullptr;
-        if (ticker && ticker->multiplesNow() != ticker->multiplesUsed())
-            watched->parentPlot()->replot(QCustomPlot::rpQueuedReplot);
-    });
-}
-
 void setLogAxis(QCPAxis *axis)
 {
     axis->setScaleType(QCPAxis::stLogarithmic);
@@ -142,7 +144,6 @@ void setLogAxis(QCPAxis *axis)
     ticker->setLogBase(10);
     ticker->setAxis(axis);
     axis->setTicker(ticker);
-    watchSubTicks(axis);
     axis->setNumberFormat("eb");
     axis->setNumberPrecision(0);
 }

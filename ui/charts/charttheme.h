@@ -28,10 +28,10 @@ public:
     }
     // The axis it ticks, whose length sets how many sub ticks a decade has room for: 9, 3 or 1
     // multiples (of 1…9, 1, 2, 5, or 1), as the axis's rect holds them apart now (9 while it
-    // has no size yet); the ticks are made before a replot lays the rect out, so setLogAxis
-    // replots once more when the laid-out rect holds another number than the ticks were made
+    // has no size yet). The ticks are made before a replot lays the rect out: the axis's plot
+    // is drawn once more when the laid-out rect holds another number than the ticks were made
     // with (a window made smaller).
-    void setAxis(QCPAxis *axis) { m_axis = axis; }
+    void setAxis(QCPAxis *axis);
     int multiplesNow() const;
     int multiplesUsed() const { return m_used; }
 
@@ -56,8 +56,5 @@ protected:
 // A base-10 logarithmic axis labelled 10ⁿ (DecadeTicker: 2·10³ and 5·10³ too within a decade),
 // with the decade's multiples as sub ticks (users, cost, latency).
 void setLogAxis(QCPAxis *axis);
-// Replots `axis`'s plot once more when its laid-out length holds another number of sub ticks a
-// decade than its DecadeTicker made them with.
-void watchSubTicks(QCPAxis *axis);
 
 } // namespace scui

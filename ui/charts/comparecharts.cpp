@@ -178,7 +178,6 @@ void setValueAxis(QCustomPlot *plot, CompareChart kind, const std::vector<double
         ticker->setLogBase(10);
         ticker->setAxis(y);
         y->setTicker(ticker);
-        watchSubTicks(y);
         y->setLabel(QObject::tr("p99 (ms)"));
         y->setRange(std::max(lo / 2, 1e-3), std::max(hi * 2, 1.0));
         break;

@@ -5,6 +5,7 @@
 
 #include "core/analysis/limits.h"
 #include "core/analysis/options.h"
+#include "core/analysis/report.h"
 #include "ui/canvas/canvasstyle.h"
 #include "ui/document.h"
 #include "ui/numberformat.h"
@@ -834,9 +835,9 @@ void GrowthCharts::plotWalls(ChartKind chart)
     // At the saturation wall itself, the latency wall is held there, the p99 met up to it (the
     // saturating station off the requests' path, workers behind a queue: docs/model.md); "p99 >
     // 500 ms from 28.6M users" read as false beside a p99 of 80 ms past it (GUI QA).
-    const bool heldAtTheWall = m_sloWall && wall && *m_sloWall == *wall;
     showWall(markers[int(Wall::Latency)], plot, Wall::Latency, slo,
-             heldAtTheWall ? tr("p99 ≤ %1\nup to the wall").arg(objective)
+             sc::latencyWallHeldAtWall(m_sloWall, wall)
+                 ? tr("p99 ≤ %1\nup to the wall").arg(objective)
              : m_sloWall && *m_sloWall > 0
                  ? tr("p99 > %1\nfrom %2 users").arg(objective, formatUsers(*m_sloWall))
                  : tr("p99 > %1\nat every count").arg(objective));

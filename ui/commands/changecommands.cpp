@@ -176,11 +176,7 @@ void RemoveConnection::undoEdit()
     m_doc->insertConnections({{m_index, m_connection}});
     // Selected again, as an undone delete of the selection brings its items back (GUI QA: one
     // removed from its menu came back unselected).
-    m_doc->selectAfter(Selection{{},
-                                 {ConnectionKey{QString::fromStdString(m_connection.from),
-                                                QString::fromStdString(m_connection.to)}},
-                                 {},
-                                 {}});
+    m_doc->selectAfter(Selection{{}, {Document::keyOf(m_connection)}, {}, {}});
 }
 
 ChangeConnection::ChangeConnection(Document *doc, const ConnectionKey &key, sc::Connection changed,

@@ -293,37 +293,35 @@ QStringList headline(const Context &x)
         objective += QObject::tr(", a budget of %1 a month").arg(formatUsd(*slo.monthlyBudgetUsd));
     out << objective + QLatin1Char('.');
     const std::optional<double> sloWall = x.model.sloMaxUsers();
-    // Serving no dynamic request, no wall to grow to (as the status bar and the comparison say
-    // it: "57.6M users, where ALB reaches 100%" beside 100% failing; review).
-    QString walls =
-        sc::servesNothing(ev)
-            ? QObject::tr("No walls: no dynamic request is served, so none to grow to, and no "
-                          "latency to hold to %1")
-                  .arg(formatLatency(slo.p99Ms))
-        : ev.maxUsers ? QObject::tr("Wall: %1 users, where %2 reaches 100%")
-                            .arg(wallCount(*ev.maxUsers),
-                                 ev.wallComponent >= 0
-                                     ? qs(x.design.components[size_t(ev.wallComponent)].shownName())
-                                     : QObject::tr("the first station"))
-                      : QObject::tr("No wall below %1 users").arg(formatFullCount(sc::kMaxUsers));
+    const QString p99 = formatLatency(slo.p99Ms);
+    QString walls;
     if (sc::servesNothing(ev)) {
-        // (said above)
-    } else if (sloWall && ev.maxUsers && *sloWall == *ev.maxUsers) {
-        // Held at the saturation wall, the saturating station off the requests' path (workers
-        // behind a queue: docs/model.md): the p99 meets the objective up to it, as the growth
-        // charts say (review: "past which the p99 exceeds 500 ms" beside a p99 of 80 ms).
-        walls += QObject::tr("; the p99 meets %1 up to it").arg(formatLatency(slo.p99Ms));
-    } else if (sloWall && *sloWall > 0) {
-        walls += QObject::tr("; latency wall: %1 users, past which the p99 exceeds %2")
-                     .arg(wallCount(*sloWall), formatLatency(slo.p99Ms));
-    } else if (sloWall) {
-        walls += QObject::tr("; latency wall: the p99 exceeds %1 even at %2 users")
-                     .arg(formatLatency(slo.p99Ms), formatFullCount(sc::kMinUsers));
+        // No wall to grow to (as the status bar and the comparison say it: "57.6M users, where
+        // ALB reaches 100%" beside 100% failing; review).
+        walls = QObject::tr("No walls: no dynamic request is served, so none to grow to, and no "
+                            "latency to hold to %1")
+                    .arg(p99);
     } else {
-        // (Up to the sweep's top, as `evaluate` says it: "at every user count" read beside a
-        // saturation wall of 28.8 billion users; QA.)
-        walls += QObject::tr("; the p99 meets %1 up to %2 users")
-                     .arg(formatLatency(slo.p99Ms), formatFullCount(sc::kMaxUsers));
+        walls = ev.maxUsers
+                    ? QObject::tr("Wall: %1 users, where %2 reaches 100%")
+                          .arg(wallCount(*ev.maxUsers),
+                               ev.wallComponent >= 0
+                                   ? qs(x.design.components[size_t(ev.wallComponent)].shownName())
+                                   : QObject::tr("the first station"))
+                    : QObject::tr("No wall below %1 users").arg(formatFullCount(sc::kMaxUsers));
+        // Held at the saturation wall, the p99 meets the objective up to it, as the growth charts
+        // say (review: "past which the p99 exceeds 500 ms" beside a p99 of 80 ms).
+        walls += sc::latencyWallHeldAtWall(sloWall, ev.maxUsers)
+                     ? QObject::tr("; the p99 meets %1 up to it").arg(p99)
+                 : sloWall && *sloWall > 0
+                     ? QObject::tr("; latency wall: %1 users, past which the p99 exceeds %2")
+                           .arg(wallCount(*sloWall), p99)
+                 : sloWall ? QObject::tr("; latency wall: the p99 exceeds %1 even at %2 users")
+                                 .arg(p99, formatFullCount(sc::kMinUsers))
+                           // (Up to the sweep's top, as `evaluate` says it: "at every user count"
+                           // read beside a saturation wall of 28.8 billion users; QA.)
+                           : QObject::tr("; the p99 meets %1 up to %2 users")
+                                 .arg(p99, formatFullCount(sc::kMaxUsers));
     }
     out << walls + QLatin1Char('.');
     // (The two apart where they differ: "99.90% is below the objective of 99.90%"; QA.)

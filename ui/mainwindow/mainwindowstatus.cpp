@@ -278,18 +278,26 @@ void MainWindow::updateWallsStatus()
                "from the palette and connect it)."));
         return;
     }
+    // No dynamic request served: no walls to speak of (QA: "latency wall none served (p99 ≤ 500
+    // ms)" read as a figure; GUI QA: "Wall 57.6M" beside "Failing 100%", a station's wall that
+    // no user's request reaches). "Dynamic": the static files may be served (the availability
+    // beside it read 49.94% against "no request is served").
+    if (sc::servesNothing(ev)) {
+        m_statusFigures->setFigure(
+            StatusWalls,
+            {tr("Walls none (no dynamic request is served)"), tr("Walls none (none served)")},
+            tr("No dynamic request is served (see Failing), so there is no wall to grow to and no "
+               "latency to hold to the objective of %1.")
+                .arg(objective));
+        return;
+    }
     // A big design's latency wall is still being found after an edit (Document::runAside):
     // "…" until it is (sloWallFound).
     const bool sloKnown = m_doc->sloWallKnown();
     const std::optional<double> slo = sloKnown ? m_doc->sloMaxUsers() : std::nullopt;
     // The latency wall as the label says it, and as the tooltip does.
     QString latencyWall = QStringLiteral("…"), latencyWallTip = tr("being worked out");
-    if (sloKnown && !slo && sc::servesNothing(ev)) {
-        // No request served, nothing to time: not "met everywhere" (QA: "latency wall none"
-        // beside 100% failing).
-        latencyWall = tr("none served");
-        latencyWallTip = tr("no dynamic request is served, so there is no latency to hold to it");
-    } else if (sloKnown && !slo) {
+    if (sloKnown && !slo) {
         latencyWall = tr("none");
         latencyWallTip = tr("met at every user count up to the wall");
     } else if (sloKnown && *slo > 0) {
@@ -300,14 +308,8 @@ void MainWindow::updateWallsStatus()
         latencyWallTip = tr("not met even at %1 users").arg(formatCount(sc::kMinUsers));
     }
     QStringList forms;
-    if (sloKnown && !ev.maxUsers && !slo && !sc::servesNothing(ev)) {
+    if (sloKnown && !ev.maxUsers && !slo) {
         forms << tr("No wall up to %1 users").arg(formatCount(sc::kMaxUsers)) << tr("No wall");
-    } else if (sc::servesNothing(ev)) {
-        // No request served: no walls to speak of (QA: "latency wall none served (p99 ≤ 500
-        // ms)" read as a figure; GUI QA: "Wall 57.6M" beside "Failing 100%", a station's wall
-        // that no user's request reaches). "Dynamic": the static files may be served (the
-        // availability beside it read 49.94% against "no request is served").
-        forms << tr("Walls none (no dynamic request is served)") << tr("Walls none (none served)");
     } else {
         const QString wall = ev.maxUsers ? formatUsers(*ev.maxUsers) : tr("none");
         // Narrower: without the objective (the tooltip gives it), then "p99" for "latency".
@@ -317,16 +319,12 @@ void MainWindow::updateWallsStatus()
     }
     m_statusFigures->setFigure(
         StatusWalls, forms,
-        sc::servesNothing(ev)
-            ? tr("No dynamic request is served (see Failing), so there is no wall to grow to "
-                 "and no latency to hold to the objective of %1.")
-                  .arg(objective)
-            : tr("Wall: the users at which the first station reaches 100% and starts to shed "
-                 "requests (%1).\nLatency wall: the most users at which the p99 of dynamic "
-                 "requests still meets the objective of %2 (File ▸ Design Properties…): %3.")
-                  .arg(ev.maxUsers ? tr("%1 users").arg(formatUsers(*ev.maxUsers))
-                                   : tr("none up to %1 users").arg(formatCount(sc::kMaxUsers)),
-                       objective, latencyWallTip));
+        tr("Wall: the users at which the first station reaches 100% and starts to shed "
+           "requests (%1).\nLatency wall: the most users at which the p99 of dynamic requests "
+           "still meets the objective of %2 (File ▸ Design Properties…): %3.")
+            .arg(ev.maxUsers ? tr("%1 users").arg(formatUsers(*ev.maxUsers))
+                             : tr("none up to %1 users").arg(formatCount(sc::kMaxUsers)),
+                 objective, latencyWallTip));
 }
 
 // Availability against the objective, and the share of the peak that fails when any does.

@@ -462,14 +462,12 @@ void Presentation::updateStrip()
                : *u > 0 ? formatUsers(*u)
                         : tr("below %1").arg(formatCount(sc::kMinUsers));
     };
-    // No latency wall where no dynamic request is served: "none served", not the "∞" of a p99 met
-    // at every count (QA: "walls 57.6M · ∞" beside "100% failing").
-    const QString latencyWall = !m_doc->sloWallKnown() ? QStringLiteral("…")
-                                : ok && !m_doc->sloMaxUsers() && sc::servesNothing(ev)
-                                    ? tr("none served")
-                                    : wall(m_doc->sloMaxUsers());
-    // Serving none, the saturation wall too is a station's no user's request reaches (GUI QA:
-    // "Wall 57.6M" beside "Failing 100%"): the two walls as one, as the status bar says them.
+    const QString latencyWall =
+        m_doc->sloWallKnown() ? wall(m_doc->sloMaxUsers()) : QStringLiteral("…");
+    // No wall where no dynamic request is served: "none served", not the "∞" of a p99 met at
+    // every count (QA: "walls 57.6M · ∞" beside "100% failing"), nor the saturation wall of a
+    // station no user's request reaches (GUI QA: "Wall 57.6M" beside "Failing 100%"); the two
+    // walls as one, as the status bar says them.
     m_items[Walls]->setText(!sends ? tr("walls %1").arg(none) // nothing sent, nothing saturates
                             : ok && sc::servesNothing(ev)
                                 ? tr("walls none served")

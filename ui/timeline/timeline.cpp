@@ -14,14 +14,13 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QMouseEvent>
 #include <QPainter>
+#include <QProxyStyle>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QStyle>
-#include <QStyleOptionSlider>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -30,6 +29,24 @@
 
 namespace scui {
 namespace {
+
+// A slider that a left click on its track sets there, not a page step on: the application's
+// style otherwise (makeStyle's, which the proxy owns).
+class AbsoluteClickStyle : public QProxyStyle
+{
+public:
+    AbsoluteClickStyle()
+        : QProxyStyle(makeStyle())
+    {
+    }
+    int styleHint(StyleHint hint, const QStyleOption *option, const QWidget *widget,
+                  QStyleHintReturn *returnData) const override
+    {
+        if (hint == SH_Slider_AbsoluteSetButtons)
+            return Qt::LeftButton;
+        return QProxyStyle::styleHint(hint, option, widget, returnData);
+    }
+};
 
 constexpr double kSpeeds[] = {0.25, 0.5, 1, 2, 4};
 
@@ -145,9 +162,13 @@ void Timeline::buildControls()
             seek(v * m_run->scenario.stepS);
     });
     // A click on the scrubber's track seeks there, as a click on the chart does (GUI QA: it
-    // paged by a tenth of the run); Space in the scenario or speed list plays, as on the rest of
-    // the timeline (it opened the list again; F4 and Alt+↓ still do).
-    for (QWidget *w : std::initializer_list<QWidget *>{m_scrubber, m_scenarios, m_speeds})
+    // paged by a tenth of the run): the slider's own hint, in the application's style.
+    auto *absolute = new AbsoluteClickStyle;
+    absolute->setParent(m_scrubber);
+    m_scrubber->setStyle(absolute);
+    // Space in the scenario or speed list plays, as on the rest of the timeline (it opened the
+    // list again; F4 and Alt+↓ still do).
+    for (QWidget *w : std::initializer_list<QWidget *>{m_scenarios, m_speeds})
         w->installEventFilter(this);
     m_clockLabel = new QLabel;
     m_clockLabel->setObjectName(QStringLiteral("timelineClock"));
@@ -619,28 +640,9 @@ bool Timeline::event(QEvent *event)
 
 bool Timeline::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_scrubber && event->type() == QEvent::MouseButtonPress &&
-        static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton) {
-        QStyleOptionSlider opt;
-        opt.initFrom(m_scrubber);
-        opt.orientation = Qt::Horizontal;
-        opt.minimum = m_scrubber->minimum();
-        opt.maximum = m_scrubber->maximum();
-        opt.sliderPosition = m_scrubber->sliderPosition();
-        const QRect handle = m_scrubber->style()->subControlRect(
-            QStyle::CC_Slider, &opt, QStyle::SC_SliderHandle, m_scrubber);
-        const QPoint at = static_cast<QMouseEvent *>(event)->position().toPoint();
-        if (!handle.contains(at)) {
-            // The handle's centre to the click, then the press goes on to it: a drag from there.
-            const int span = m_scrubber->width() - handle.width();
-            m_scrubber->setValue(QStyle::sliderValueFromPosition(
-                m_scrubber->minimum(), m_scrubber->maximum(), at.x() - handle.width() / 2, span));
-        }
-    } else if ((watched == m_scenarios || watched == m_speeds) &&
-               event->type() == QEvent::KeyPress &&
-               static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space &&
-               (static_cast<QKeyEvent *>(event)->modifiers() & ~Qt::KeypadModifier) ==
-                   Qt::NoModifier) {
+    if ((watched == m_scenarios || watched == m_speeds) && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space &&
+        (static_cast<QKeyEvent *>(event)->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
         togglePlay();
         return true;
     }
