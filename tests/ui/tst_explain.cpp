@@ -367,7 +367,7 @@ private slots:
         f = figures();
         QVERIFY(f);
         const QString text = f->text();
-        QVERIFY2(text.contains(QStringLiteral("100% of arrivals")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("req/s (100%)")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("Availability (end to end)")) &&
                      text.contains(QStringLiteral("0.00%")),
                  qPrintable(text));

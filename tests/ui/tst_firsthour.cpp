@@ -223,6 +223,7 @@ private slots:
     void managedBalancerRunsNoInstances();
     void databaseShowsConnections();
     void multiAzToggleKeepsTheFieldsInPlace();
+    void overloadKeepsTheFieldsInPlace();
     void replicaConnectionsHaveNoLimit();
     void connectionsAllBusyBehindAPooler();
     void smallFiguresAreNotSwallowed();
@@ -751,6 +752,41 @@ void TestFirstHour::multiAzToggleKeepsTheFieldsInPlace()
     QCOMPARE(top(), before);
     doc->undoStack()->undo();
     QTRY_VERIFY(says("no"));
+    QCoreApplication::processEvents();
+    QCOMPARE(top(), before);
+}
+
+// QA: an app server cut to one instance sheds requests, and its figures grew "Served" and
+// "Failed" rows that moved the instances field just typed in down by two lines. Both rows are
+// there either way; "Failed" says "none" until it fails.
+void TestFirstHour::overloadKeepsTheFieldsInPlace()
+{
+    Document *doc = m_w->document();
+    const QString app = lastOfKind(*doc, sc::Kind::AppServer);
+    QVERIFY(!app.isEmpty());
+    doc->setUsers(5e5); // its two instances of 800 req/s serve 868 at the peak; one does not
+    m_w->scene()->selectIds({app});
+    QTRY_COMPARE(m_w->inspector()->currentId(), app);
+    Inspector *in = m_w->inspector();
+    QTRY_VERIFY(in->editor("instances") && in->editor("instances")->isVisibleTo(in));
+    QVERIFY(doc->result(app)->errorRps == 0);
+    QCoreApplication::processEvents();
+    const auto top = [in] { return in->editor("instances")->mapTo(in, QPoint()).y(); };
+    const int before = top();
+    const auto failed = [in] { // the Failed row's value, the line after its name
+        const QStringList lines = plain(inspectorFigures(in)).split(QLatin1Char('\n'));
+        const qsizetype at = lines.indexOf(QStringLiteral("Failed  "));
+        return at >= 0 && at + 1 < lines.size() ? lines[at + 1] : QString();
+    };
+    QCOMPARE(failed(), QStringLiteral("none"));
+    QVERIFY(plain(inspectorFigures(in)).contains(QLatin1String("Served")));
+    doc->undoStack()->push(new ChangeParameter(doc, app, "instances", sc::ParamValue{1, {}}));
+    QTRY_VERIFY(doc->result(app) && doc->result(app)->errorRps > 0); // the scenario: it sheds
+    QTRY_VERIFY2(failed().endsWith(QLatin1String("%)")), qPrintable(failed()));
+    QCoreApplication::processEvents();
+    QCOMPARE(top(), before);
+    doc->undoStack()->undo();
+    QTRY_COMPARE(failed(), QStringLiteral("none"));
     QCoreApplication::processEvents();
     QCOMPARE(top(), before);
 }

@@ -96,17 +96,23 @@ void Inspector::refreshFigures()
             row(tr("State"), state, nullptr, canvasColors().red.name());
     }
     row(tr("Arrivals"), formatRps(r->arrivalRps), "arrivalRps");
+    // What it serves of them, and what fails (shed past capacity, refused by a pool). Said
+    // either way, as the single point of failure below: an edit that overloads it (fewer
+    // instances) grew two rows that moved the field just edited from under the pointer (QA).
+    // The clients serve nothing of their own.
     if (r->errorRps > 0) {
-        // What it serves of them, and what fails (shed past capacity, refused by a pool).
-        const QString red = canvasColors().red.name(); // the theme's
         row(tr("Served"), formatRps(r->servedRps), "servedRps");
-        QString failed =
-            tr("%1 (%2 of arrivals)")
-                .arg(formatRps(r->errorRps),
-                     formatFailShare(r->arrivalRps > 0 ? r->errorRps / r->arrivalRps : 1.0));
+        // Its share of the arrivals, the row two above (short: a longer value wrapped, and the
+        // fields below moved after all).
+        QString failed = tr("%1 (%2)").arg(
+            formatRps(r->errorRps),
+            formatFailShare(r->arrivalRps > 0 ? r->errorRps / r->arrivalRps : 1.0));
         if (r->refusedRps > 0)
             failed += tr(" · %1 refused by a pool").arg(formatRps(r->refusedRps));
-        row(tr("Failed"), failed, nullptr, red);
+        row(tr("Failed"), failed, nullptr, canvasColors().red.name());
+    } else if (c && c->kind != sc::Kind::Clients) {
+        row(tr("Served"), formatRps(r->servedRps), "servedRps");
+        row(tr("Failed"), tr("none"));
     }
     if (r->station) {
         row(tr("Capacity"), formatRps(r->capacityRps));
