@@ -1064,6 +1064,15 @@ void TestFirstHour::connectToFromTheMenu()
     QVERIFY(doc->connection({users, app}));
     QVERIFY(!doc->connection({users, db}));
     QCOMPARE(m_w->currentMessage(), QStringLiteral("Connected"));
+    // Undone, the message goes with the connection (QA: "Connected" stayed its six seconds).
+    doc->undoStack()->undo();
+    QVERIFY(!doc->connection({users, app}));
+    QCOMPARE(m_w->currentMessage(), QString());
+    // A message is not cleared by the next edit pushed, only by an undo.
+    m_w->showMessage(QStringLiteral("kept"), 6000);
+    doc->undoStack()->redo();
+    QVERIFY(doc->connection({users, app}));
+    QCOMPARE(m_w->currentMessage(), QStringLiteral("kept"));
 }
 
 // Keyboard only (GUI QA): a box added from the palette with Return, then F2: the name typed

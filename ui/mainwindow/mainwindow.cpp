@@ -165,6 +165,13 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_scene, &CanvasScene::statusMessage, this,
             [this](const QString &m) { showMessage(m, 6000); });
+    // A message about an edit goes with the edit: undone, the card over the canvas said
+    // "Connected" for the rest of its six seconds beside no connection (QA).
+    connect(m_doc->undoStack(), &QUndoStack::indexChanged, this,
+            [this, last = m_doc->undoStack()->index()](int index) mutable {
+                if (index < std::exchange(last, index))
+                    clearMessage();
+            });
     connect(m_doc, &Document::evaluated, this, &MainWindow::updateFigures);
     connect(m_doc, &Document::sloWallFound, this, &MainWindow::updateWallsStatus);
     connect(m_doc, &Document::catalogChanged, this,
