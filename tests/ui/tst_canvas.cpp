@@ -137,6 +137,7 @@ private slots:
     void failingSaysWhoRefuses();
     void peakSaysItCountsDynamicRequests();
     void connectionInspector();
+    void connectionEasyToHitZoomedOut();
     void sliderScalesUtilization();
     void usersFieldAcceptsSuffixes();
     void undoKeysFromTheUsersField();
@@ -735,6 +736,25 @@ void TestCanvas::connectionInspector()
                       dbReads + replicaReads));
     doc->undoStack()->undo();
     QCOMPARE(doc->serialized(), saved);
+}
+
+// QA: zoomed out on a large design, a connection was 10 scene units wide to the mouse (2 px at
+// a quarter's zoom), hard to right-click. It is at least 8 px wide on the screen.
+void TestCanvas::connectionEasyToHitZoomedOut()
+{
+    ConnectionItem *edge =
+        m_w->scene()->connectionItem({QStringLiteral("app"), QStringLiteral("replicas")});
+    QVERIFY(edge);
+    const QPainterPath path = edge->path();
+    const QLineF normal = QLineF::fromPolar(12, path.angleAtPercent(0.5) + 90);
+    const QPointF off = path.pointAtPercent(0.5) + (normal.p2() - normal.p1()); // 12 units aside
+    m_w->view()->setTransform(QTransform());
+    QVERIFY(edge->contains(path.pointAtPercent(0.5)));
+    QVERIFY(!edge->contains(off)); // at full size, 12 units is 12 px: off the line
+    m_w->view()->setTransform(QTransform::fromScale(0.25, 0.25));
+    QVERIFY(edge->contains(off)); // 3 px at a quarter's zoom: on it
+    QVERIFY(edge->boundingRect().contains(edge->shape().boundingRect()));
+    m_w->view()->setTransform(QTransform());
 }
 
 // A refused value is said under the field it was typed in, not only below all the fields, a

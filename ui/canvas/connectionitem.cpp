@@ -486,8 +486,15 @@ bool ConnectionItem::plain() const
 
 QPainterPath ConnectionItem::shape() const
 {
+    // A little wider than the line, and at least 8 px on the screen: zoomed out on a large
+    // design, its 10 scene units were 2 px to hit with a right-click (QA). (At most the bounds'
+    // margin of 16 either side.)
+    qreal width = std::max<qreal>(10, penWidth() + 4);
+    if (const QGraphicsScene *sc = scene(); sc && !sc->views().isEmpty())
+        if (const qreal zoom = sc->views().front()->transform().m11(); zoom > 0)
+            width = std::max(width, std::min<qreal>(32, 8 / zoom));
     QPainterPathStroker s;
-    s.setWidth(std::max<qreal>(10, penWidth() + 4));
+    s.setWidth(width);
     if (plain()) {
         QPainterPath line(m_from->outPoint());
         line.lineTo(m_to->inPoint() - QPointF(6, 0));
