@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cmath>
+
 namespace sc {
 
 // The one table of thresholds and ranges that the advisor, the CLI and every view read, so a
@@ -87,6 +89,24 @@ inline constexpr double kSaturationRounding = 1e-12;
 // arithmetic lands an ulp or a few over a count's boundary (72,000 users × 40 requests × 30 ÷
 // 86,400 is 1,000.0000000000001 req/s), and there an ulp was an instance (docs/model.md).
 inline constexpr double kScaleSlack = 1e-13;
+
+// --- Bottleneck --------------------------------------------------------------------------------
+// Two stations whose ρ differ by at most this share are level, and the bottleneck is the first of
+// them in design order (docs/model.md "Bottleneck, wall, ceiling"): stage 4's app servers and
+// workers are both at 1,736.1 ÷ 3,200 = 86.8 ÷ 160 of their capacity, and the one whose ρ came
+// out an ulp higher was named (QA).
+inline constexpr double kBottleneckTie = 1e-12;
+
+// Whether a station at ρ `rho`, component `at`, is the bottleneck rather than the one so far, at
+// `worst` (component `worstAt`; −1: none yet): its ρ is higher, or level and it comes first.
+inline bool beatsBottleneck(double rho, int at, double worst, int worstAt)
+{
+    if (worstAt < 0)
+        return true;
+    if (rho == worst || (std::isfinite(worst) && std::fabs(rho - worst) <= kBottleneckTie * worst))
+        return at < worstAt;
+    return rho > worst;
+}
 
 // --- Users -------------------------------------------------------------------------------------
 // The users axis of the slider, the growth charts and the default sweep (DESIGN.md "Sweep").

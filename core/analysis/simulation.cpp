@@ -7,6 +7,7 @@
 
 #include "core/analysis/simulator.h"
 
+#include "core/analysis/limits.h"
 #include "core/analysis/scenarios.h"
 
 #include <algorithm>
@@ -756,7 +757,7 @@ int bottleneckOf(const Prepared &p, const std::vector<double> &utilization)
         if (p.prep[size_t(rep)].type == Prep::None)
             continue;
         const double u = utilization[l];
-        if (u > highest || (u == highest && u > 0 && rep < worst)) {
+        if (u > 0 && beatsBottleneck(u, rep, highest, worst)) {
             highest = u;
             worst = rep;
         }

@@ -755,7 +755,8 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
         r.availability = routes.availability[i];
         if (r.spof)
             ev.spofs.push_back(c.id);
-        if (r.station && r.arrivalRps > 0 && r.utilization > worst) {
+        if (r.station && r.arrivalRps > 0 &&
+            beatsBottleneck(r.utilization, int(i), worst, ev.bottleneck)) {
             worst = r.utilization;
             ev.bottleneck = int(i);
         }

@@ -137,8 +137,8 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
             for (size_t l = 0; l < lumps; ++l) {
                 const Station &s = st[l];
                 // (The lump's first member read only for a contender: most lumps are not one.)
-                if (s.station && carries[l] && s.rho >= worst &&
-                    (s.rho > worst || p.lumps[l].rep < pt.bottleneck)) {
+                if (s.station && carries[l] && s.rho >= worst * (1 - kBottleneckTie) &&
+                    beatsBottleneck(s.rho, p.lumps[l].rep, worst, pt.bottleneck)) {
                     worst = s.rho;
                     pt.bottleneck = p.lumps[l].rep;
                 }

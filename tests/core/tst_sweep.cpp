@@ -96,6 +96,34 @@ private slots:
         }
     }
 
+    // Stations level within a rounding are named in design order (docs/model.md "Bottleneck,
+    // wall, ceiling"). Stage 4 at 1M users: the app tier gets the peak's 1M × 50 × 3 ÷ 86,400 =
+    // 1,736.1 dynamic req/s, auto-scaled at 60% to 4 c5.xlarge of 4 cores ÷ 5 ms = 800 req/s;
+    // the workers get its 5% writes as jobs, 86.8/s, auto-scaled at 60% to 4 c5.large of 2 cores
+    // ÷ 50 ms = 40/s. Both ρ = 1,736.1 ÷ 3,200 = 0.5425347…, equal but for their last bits (QA:
+    // the one whose ρ came out an ulp higher, the workers, was named).
+    void levelStationsNameTheFirstBottleneck()
+    {
+        auto d = sctest::templateDesign("stage4-1m");
+        QVERIFY(d);
+        const double rho = 1e6 * 50 * 3 / 86400 / (4 * 800.0);
+        for (bool reversed : {false, true}) {
+            if (reversed) { // the workers first in design order: they are named
+                const int app = d->indexOf("app"), workers = d->indexOf("workers");
+                std::swap(d->components[size_t(app)], d->components[size_t(workers)]);
+            }
+            const int app = d->indexOf("app"), workers = d->indexOf("workers");
+            QCOMPARE(app < workers, !reversed);
+            Model m(*d, Catalog::builtin());
+            const Evaluation ev = m.evaluate(1e6);
+            QCOMPARE_LT(std::fabs(ev.components[size_t(app)].utilization / rho - 1), 1e-12);
+            QCOMPARE_LT(std::fabs(ev.components[size_t(workers)].utilization / rho - 1), 1e-12);
+            QCOMPARE(ev.bottleneck, std::min(app, workers));
+            const Sweep s = m.sweep(1e6, 1e6, 1);
+            QCOMPARE(s.points.front().bottleneck, std::min(app, workers));
+        }
+    }
+
     // Points are log-spaced: users(k) = from · (to/from)^(k/(n−1)); one point is `from`.
     void logSpacedPoints()
     {
