@@ -433,6 +433,13 @@ private:
             warn("DEAD_END", i,
                  name + ": nowhere to send " + deadEndClasses(lost) + " requests; " +
                      deadEndLoss(lost) + ": connect it onward");
+        // Its targets of a class all down (live failures): as lost as at a dead end. With the
+        // app tier failed, 100% failing read beside "No warnings: every station has headroom"
+        // (QA).
+        if (const ClassRates &lost = m_p.routing.failedAt[i]; lost != ClassRates{})
+            warn("DEAD_END", i,
+                 name + ": everything it sends " + deadEndClasses(lost) + " requests to is down; " +
+                     deadEndLoss(lost) + ": restore one, or connect another");
         if (r.overloaded && c.kind == Kind::Worker)
             warn("WORKERS_BEHIND", i,
                  name + ": jobs arrive at " + fmtRate(r.arrivalRps) + "/s but workers finish " +

@@ -145,6 +145,21 @@ private slots:
         QVERIFY(close(lb.arrivalRps, 100));
         QCOMPARE(lb.servedRps, 0.0);
         QVERIFY(close(lb.errorRps, 100));
+        // And the warnings say it, as of a dead end: an error at the balancer with what fails
+        // (QA: "No warnings: every station has headroom" beside 100% failing). 1,000 users ×
+        // 8,640 a day ÷ 86,400 = 100 read req/s at the flat day's peak.
+        std::vector<Warning> deadEnds;
+        for (const Warning &w : gone.warnings)
+            if (w.code == "DEAD_END")
+                deadEnds.push_back(w);
+        QCOMPARE(deadEnds.size(), size_t(1));
+        QCOMPARE(deadEnds[0].componentId, std::string("lb"));
+        QCOMPARE(deadEnds[0].severity, Severity::Error);
+        QVERIFY2(deadEnds[0].message.find("everything it sends read requests to is down; 100 req/s "
+                                          "fail at the peak") != std::string::npos,
+                 deadEnds[0].message.c_str());
+        for (const Warning &w : before.warnings) // (none without the failures)
+            QVERIFY2(w.code != "DEAD_END", w.message.c_str());
     }
 
     // A load balancer's failed target: the other takes its share (50 → 100 req/s); nothing fails.
