@@ -268,10 +268,17 @@ private slots:
         QVERIFY2(figures->text().contains(QStringLiteral("State")) &&
                      figures->text().contains(QStringLiteral("failed (injected, not saved)")),
                  qPrintable(figures->text()));
+        // Down, it has no capacity, latency or availability of its own (QA: "Latency 5 ms" and
+        // "99.9999%" beside "failed"): each reads "— (down)".
+        const QString text = figures->text();
+        QCOMPARE(text.count(QStringLiteral("— (down)")), 4);
+        QVERIFY2(!text.contains(QLatin1String(" ms<")) && !text.contains(QLatin1String("99.")),
+                 qPrintable(text));
         QCoreApplication::processEvents();
         QVERIFY(figures->height() > steadyHeight); // the failure's rows
         doc->restoreAll();
         QVERIFY(!figures->text().contains(QStringLiteral("failed")));
+        QVERIFY(!figures->text().contains(QStringLiteral("— (down)")));
         // As tall as before the failure: the same rows, not the failure's height with blank bands
         // round them (QA: the gap above the inspector's figures).
         QCoreApplication::processEvents();

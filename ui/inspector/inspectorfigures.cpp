@@ -81,8 +81,13 @@ void Inspector::refreshFigures()
     }
     // A live failure (Fail Now on the canvas) first, as the box's badge says it: the figures
     // below are the model's with it, and a failed component's read like an idle one's.
+    // Down now (failed, no standby took over): it has no capacity, latency or availability of
+    // its own to show; the idle figures the model keeps for it read "Latency 5 ms, 99.9999%"
+    // beside "failed" (QA).
+    bool downNow = false;
     if (!m_doc->frameFigures(m_id)) {
         const sc::FailedState s = m_doc->failedState(m_id);
+        downNow = s.down && !s.failedOver;
         QString state;
         if (s.failedOver)
             state = tr("failed over to its standby (injected, not saved)");
@@ -114,7 +119,12 @@ void Inspector::refreshFigures()
         row(tr("Served"), formatRps(r->servedRps), "servedRps");
         row(tr("Failed"), tr("none"));
     }
-    if (r->station) {
+    const QString down = tr("— (down)");
+    if (r->station && downNow) {
+        row(tr("Capacity"), down);
+        row(tr("Utilization"), down);
+        row(tr("Latency"), down);
+    } else if (r->station) {
         row(tr("Capacity"), formatRps(r->capacityRps));
         row(tr("Utilization"), formatPercent(r->utilization, 1), "utilization");
         row(tr("Latency"), r->overloaded ? tr("overloaded") : formatLatency(r->meanLatencyMs),
@@ -172,6 +182,8 @@ void Inspector::refreshFigures()
     if (c && c->kind == sc::Kind::Clients)
         row(tr("Availability (end to end)"), formatAvailability(m_doc->evaluation().availability),
             "@availability");
+    else if (downNow)
+        row(tr("Availability (alone)"), down);
     else
         row(tr("Availability (alone)"), formatAvailability(r->availability), "availability");
     // Said either way, so the rows below keep their place when an edit (Multi-AZ, instances)
