@@ -467,11 +467,12 @@ void Presentation::updateStrip()
     // No wall where no dynamic request is served: "none served", not the "∞" of a p99 met at
     // every count (QA: "walls 57.6M · ∞" beside "100% failing"), nor the saturation wall of a
     // station no user's request reaches (GUI QA: "Wall 57.6M" beside "Failing 100%"); the two
-    // walls as one, as the status bar says them.
+    // walls as one, as the status bar says them. Each named, as the status bar names them
+    // ("walls 19.2k · 16.2k" did not say which was which; QA).
     m_items[Walls]->setText(!sends ? tr("walls %1").arg(none) // nothing sent, nothing saturates
                             : ok && sc::servesNothing(ev)
                                 ? tr("walls none served")
-                                : tr("walls %1 · %2").arg(wall(ev.maxUsers), latencyWall));
+                                : tr("wall %1 · latency %2").arg(wall(ev.maxUsers), latencyWall));
     // Red where the design misses its objective.
     for (auto [item, good] : {std::pair{m_items[P99], latencyOk || !sends},
                               {m_items[Availability], availableOk || !sends}})
