@@ -1231,6 +1231,9 @@ void TestFirstHour::paletteStaysInFrontWhileAdding()
     auto *paletteDock = m_w->findChild<QDockWidget *>(QStringLiteral("palette"));
     auto *inspectorDock = m_w->findChild<QDockWidget *>(QStringLiteral("inspector"));
     QVERIFY(paletteDock && inspectorDock);
+    // Its tab has the name the start card and the README give it (QA: "Components", and nothing
+    // on screen was called the palette).
+    QCOMPARE(paletteDock->windowTitle(), QStringLiteral("Palette"));
     if (!m_w->tabifiedDockWidgets(paletteDock).contains(inspectorDock))
         QSKIP("a screen 1700 px wide or more: the palette has a dock of its own");
     Document *doc = m_w->document();

@@ -343,7 +343,7 @@ void MainWindow::createDocks()
         return d;
     };
     auto *palette =
-        dock(tr("Components"), QStringLiteral("palette"), m_palette, Qt::LeftDockWidgetArea);
+        dock(tr("Palette"), QStringLiteral("palette"), m_palette, Qt::LeftDockWidgetArea);
     auto *inspector =
         dock(tr("Inspector"), QStringLiteral("inspector"), m_inspector, Qt::RightDockWidgetArea);
     auto *warnings =
