@@ -251,6 +251,7 @@ private slots:
     void horizontalBeatsVerticalOnPrice();
     void exportsAllFormats();
     void darkModeTakesPaletteColours();
+    void paletteChangeWhileDisabledKeepsActiveColours();
     void layoutFitsTheDefaultDock_data();
     void layoutFitsTheDefaultDock();
     void costBandNamesKeepOffTheSeries_data() { layoutFitsTheDefaultDock_data(); }
@@ -729,6 +730,24 @@ void tst_Charts::darkModeTakesPaletteColours()
     m_charts->setPalette(QPalette());
     m_charts->flush();
     QVERIFY(m_charts->chart(Kind::Latency)->xAxis->tickLabelColor().lightness() < 128);
+}
+
+// QA: at start-up every label of the growth charts was in the disabled grey until the theme
+// changed: the charts keep the colours of the palette they are given, and read it while the
+// window was not enabled yet. They take the palette's active colours whatever their state.
+void tst_Charts::paletteChangeWhileDisabledKeepsActiveColours()
+{
+    QPalette p = darkPalette();
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor("#777777"));
+    m_charts->setEnabled(false);
+    m_charts->setPalette(p);
+    m_charts->flush();
+    m_charts->setEnabled(true);
+    QCustomPlot *plot = m_charts->chart(Kind::Latency);
+    QCOMPARE(plot->xAxis->tickLabelColor(), p.color(QPalette::Active, QPalette::WindowText));
+    QCOMPARE(plot->legend->textColor(), p.color(QPalette::Active, QPalette::WindowText));
+    m_charts->setPalette(QPalette());
+    m_charts->flush();
 }
 
 void tst_Charts::layoutFitsTheDefaultDock_data()

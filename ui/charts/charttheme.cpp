@@ -4,6 +4,7 @@
 #include "ui/theme.h"
 
 #include <QPalette>
+#include <QWidget>
 
 #include <cmath>
 
@@ -38,6 +39,13 @@ void applyChartPalette(QCustomPlot *plot, const QPalette &palette)
     plot->legend->setBrush(legendBg);
     plot->legend->setBorderPen(QPen(grid));
     plot->legend->setTextColor(fg);
+}
+
+QPalette chartPaletteOf(const QWidget *widget)
+{
+    QPalette palette = widget->palette();
+    palette.setCurrentColorGroup(QPalette::Active);
+    return palette;
 }
 
 namespace {

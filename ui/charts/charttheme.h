@@ -13,6 +13,11 @@ namespace scui {
 // the timeline's day chart share it, so both read alike in light and dark themes.
 void applyChartPalette(QCustomPlot *plot, const QPalette &palette);
 
+// `widget`'s palette read in its Active colours. A chart keeps the colours it was given, and
+// QWidget::palette() answers in the colours of the widget's state at the time: the growth charts
+// took the disabled grey for every label at start-up, until the theme changed (QA).
+QPalette chartPaletteOf(const QWidget *widget);
+
 // Ticks of a base-10 log axis at m × 10ⁿ, and sub ticks at every whole multiple of a decade
 // between them. `Powers`: the powers of ten, or 1, 2 and 5 a decade where fewer than two powers
 // fall in the range, or every multiple where fewer than two of those do (GUI QA: a range inside

@@ -646,7 +646,7 @@ void GrowthCharts::changeEvent(QEvent *event)
 
 void GrowthCharts::applyTheme()
 {
-    const QPalette pal = palette();
+    const QPalette pal = chartPaletteOf(this);
     m_dark = isDark(pal);
     const QColor fg = pal.color(QPalette::WindowText);
     for (QCustomPlot *plot : m_plots) {
@@ -803,7 +803,7 @@ void GrowthCharts::showWall(WallMarker &marker, QCustomPlot *plot, Wall wall,
     const Qt::PenStyle style = latency ? Qt::DashLine : Qt::SolidLine;
     marker.line->setPen(QPen(color, 2, style));
     marker.text->setColor(color);
-    QColor textBg = palette().color(QPalette::Base);
+    QColor textBg = chartPaletteOf(this).color(QPalette::Base);
     textBg.setAlpha(235);
     marker.text->setBrush(textBg);
     marker.text->setPen(QPen(color, 1, style));
@@ -984,7 +984,7 @@ void GrowthCharts::plotUtilization()
             ? tr("Utilization — the %1 busiest of %2 stations")
                   .arg(formatFullCount(double(m_utilComponents.size())), formatFullCount(stations))
             : tr("Utilization"));
-    QColor guide = palette().color(QPalette::WindowText);
+    QColor guide = chartPaletteOf(this).color(QPalette::WindowText);
     guide.setAlpha(170);
     QCPGraph *g =
         addLine(plot, tr("%1 effective maximum").arg(formatPercent(sc::kTargetUtilization)), guide,
@@ -1131,12 +1131,12 @@ void GrowthCharts::plotLatency()
             text->position->setCoords(std::sqrt(from * to), 0.5);
             text->setProperty("runCentre", std::sqrt(from * to)); // placeOverloadNote's start
             text->setText(tr("Overloaded:\nlatency unbounded"));
-            text->setColor(palette().color(QPalette::WindowText));
+            text->setColor(chartPaletteOf(this).color(QPalette::WindowText));
             // On a ground of its own over the series, as the walls' labels: the objective's line
             // and the users' marker struck it through, and in the dark theme its text was grey
             // on the red band (QA).
             text->setPadding(QMargins(4, 2, 4, 2));
-            QColor ground = palette().color(QPalette::Base);
+            QColor ground = chartPaletteOf(this).color(QPalette::Base);
             ground.setAlpha(235);
             text->setBrush(ground);
             text->setLayer(QStringLiteral("axes"));
@@ -1179,7 +1179,7 @@ void GrowthCharts::plotCost()
         lo2 = 0.1, hi2 = 1000;
     plot->yAxis2->setRange(lo2 / 3, hi2 * 3);
 
-    const QColor fg = palette().color(QPalette::WindowText);
+    const QColor fg = chartPaletteOf(this).color(QPalette::WindowText);
     m_costBandNames.clear();
     for (size_t t = 0; t < std::size(sc::kCostBands); ++t) {
         const sc::CostBand &tier = sc::kCostBands[t];
@@ -1206,7 +1206,7 @@ void GrowthCharts::plotCost()
         text->setProperty("fullText", full);
         text->setProperty("shortText", tr(tier.name));
         text->setColor(fg);
-        QColor textBg = palette().color(QPalette::Base);
+        QColor textBg = chartPaletteOf(this).color(QPalette::Base);
         textBg.setAlpha(200);
         text->setBrush(textBg); // readable where the users marker or a series crosses it
         QFont f = font();

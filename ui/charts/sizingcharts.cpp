@@ -52,7 +52,7 @@ void GrowthCharts::plotSpeedup()
         x << cores;
         y << model.speedup(i, cores);
     }
-    const QColor fg = palette().color(QPalette::WindowText);
+    const QColor fg = chartPaletteOf(this).color(QPalette::WindowText);
     const QColor curve = componentColor(i);
     addLine(plot, tr("USL speedup, σ = %1, κ = %2").arg(sigma).arg(kappa), curve)
         ->setData(x, y, true);
@@ -188,7 +188,7 @@ void GrowthCharts::plotBreakdown()
     barsNow->setData(keys, vNow, true);
     auto *barsOd = new QCPBars(plot->yAxis, plot->xAxis);
     barsOd->setName(tr("If all on-demand"));
-    QColor cOd = palette().color(QPalette::WindowText);
+    QColor cOd = chartPaletteOf(this).color(QPalette::WindowText);
     cOd.setAlpha(90);
     barsOd->setBrush(cOd);
     barsOd->setPen(Qt::NoPen);

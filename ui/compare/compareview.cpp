@@ -735,7 +735,7 @@ void CompareView::plotScenario()
 {
     QCustomPlot *plot = m_scenarioPlot;
     plot->clearGraphs();
-    applyChartPalette(plot, palette());
+    applyChartPalette(plot, chartPaletteOf(this));
     m_scenarioAt->clear();
     if (!m_runA || !m_runB) {
         m_scenarioSummary->setText(

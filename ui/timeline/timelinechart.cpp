@@ -272,7 +272,7 @@ void Timeline::plotSeries()
 void Timeline::applyChartTheme()
 {
     const bool dark = isDark(palette());
-    applyChartPalette(m_chart, palette());
+    applyChartPalette(m_chart, chartPaletteOf(this));
     const QColor cursor = dark ? QColor("#9ecbff") : QColor("#1f4e99");
     for (QCPItemStraightLine *c : m_cursors)
         c->setPen(QPen(cursor, 1.5));
