@@ -1677,6 +1677,15 @@ void TestCanvas::shortcutsListedOnceWithEveryKey()
     QVERIFY2(redo.contains(QStringLiteral("Ctrl+Y")) &&
                  redo.contains(QStringLiteral("Ctrl+Shift+Z")),
              qPrintable(redo));
+    // The keys no menu item carries that the README gives (QA: a lesson's and presenting's
+    // were missing).
+    QVERIFY(keysOf(QStringLiteral("Clear the selection")).contains(QStringLiteral("Esc")));
+    QVERIFY(keysOf(QStringLiteral("Add a palette item")).contains(QStringLiteral("Return")));
+    QVERIFY(keysOf(QStringLiteral("Presenting: users")).contains(QStringLiteral("Page Down")));
+    QCOMPARE(keysOf(QStringLiteral("Presenting: leave")), QStringLiteral("Esc"));
+    QVERIFY(keysOf(QStringLiteral("Lesson: next")).contains(QStringLiteral("Return")));
+    QVERIFY(keysOf(QStringLiteral("Lesson: previous")).contains(QStringLiteral("Page Up")));
+    QCOMPARE(keysOf(QStringLiteral("Lesson: reveal")), QStringLiteral("A"));
 }
 
 // Two actions with one shortcut make Qt report "Ambiguous shortcut" and run neither (Ctrl+G was

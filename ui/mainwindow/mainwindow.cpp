@@ -1154,6 +1154,17 @@ QList<QPair<QString, QString>> MainWindow::shortcutRows() const
     rows.append({tr("Rename with the mouse"), tr("Double-click a box, or a region's or zone's "
                                                  "title")});
     rows.append({tr("Move a region or zone"), tr("Drag its title; its corners resize it")});
+    rows.append({tr("Clear the selection"), tr("Esc, on the canvas")});
+    rows.append({tr("Add a palette item at the centre of the view"),
+                 tr("Return on it, or double-click it")});
+    // The keys of presenting and of a lesson, which no menu item carries (QA: the README's, and
+    // missing here).
+    rows.append({tr("Presenting: users a decade up / down"),
+                 tr("Page Down, → or Space / Page Up or ← (a clicker's keys)")});
+    rows.append({tr("Presenting: leave"), tr("Esc")});
+    rows.append({tr("Lesson: next (the answer first)"), tr("→, ↓, Return, Space or Page Down")});
+    rows.append({tr("Lesson: previous step"), tr("←, ↑ or Page Up")});
+    rows.append({tr("Lesson: reveal the answer"), tr("A")});
     return rows;
 }
 
