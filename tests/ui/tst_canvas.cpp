@@ -153,6 +153,7 @@ private slots:
     void noTwoActionsShareAShortcut();
     void zoomToFitLeavesAMargin();
     void actualSizeKeepsTheCentre();
+    void dockOpenedKeepsTheCentre();
     void keyboardShortcuts();
     void arrowKeysMoveSelection();
     void selectAllMovesTheWholeDiagram();
@@ -1737,6 +1738,32 @@ void TestCanvas::zoomToFitLeavesAMargin()
     }
 }
 
+// QA: the timeline opened at 1280 × 800 took the lower half of the window and the view kept its
+// top left: the boxes slid to its bottom edge. A view made smaller (or larger) keeps its centre.
+void TestCanvas::dockOpenedKeepsTheCentre()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    CanvasView *view = w.view();
+    QVERIFY(w.openTemplate(QStringLiteral("stage5-10m")));
+    view->resetZoom(); // the user's zoom: no fit again on a resize
+    view->centerOn(QPointF(600, 400));
+    QCoreApplication::processEvents();
+    const QPointF centre = view->mapToScene(view->viewport()->rect().center());
+    const int before = view->viewport()->height();
+    w.resize(1280, 500); // the view 300 px shorter, as when a dock below opens
+    QCoreApplication::processEvents();
+    QVERIFY(view->viewport()->height() < before - 200);
+    const QPointF after = view->mapToScene(view->viewport()->rect().center());
+    QVERIFY2(QLineF(centre, after).length() <= 2, qPrintable(QStringLiteral("%1,%2 → %3,%4")
+                                                                 .arg(centre.x())
+                                                                 .arg(centre.y())
+                                                                 .arg(after.x())
+                                                                 .arg(after.y())));
+}
+
 // View ▸ Actual Size (Ctrl+1) zooms about the view's centre, with the pointer over the view too:
 // anchored under the mouse, it set the view on the scene point the pointer had last moved over,
 // at another zoom (an empty corner of stage 2 after a fit).
@@ -2341,6 +2368,9 @@ void TestCanvas::viewsStayCurrentAfterNewFigures()
         view.resize(like->size());
         view.setTransform(like->transform());
         view.show();
+        // Laid out (its scroll bars shown or not) before it is placed: a view keeps its centre
+        // as its viewport changes size.
+        QCoreApplication::processEvents();
         view.centerOn(like->mapToScene(like->viewport()->rect().center()));
         view.horizontalScrollBar()->setValue(like->horizontalScrollBar()->value());
         view.verticalScrollBar()->setValue(like->verticalScrollBar()->value());

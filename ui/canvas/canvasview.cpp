@@ -215,7 +215,20 @@ void CanvasView::placeLegend()
 
 void CanvasView::resizeEvent(QResizeEvent *event)
 {
+    // A dock opened or closed (the timeline, the charts) keeps what was at the centre of the view
+    // there: the view kept its top left, and at 1280 × 800 the timeline left the boxes' title
+    // rows at its bottom edge (QA). By whole pixels, as a scroll moves it (QGraphicsView's
+    // AnchorViewCenter centres it to a fraction, and its cached background then drew lines half
+    // a pixel apart from where the boxes drew them).
+    const QSize before = m_viewportSize;
+    const QPointF centre = mapToScene(QRect(QPoint(), before).center());
     QGraphicsView::resizeEvent(event);
+    m_viewportSize = viewport()->size();
+    if (!before.isEmpty() && before != m_viewportSize) {
+        const QPointF off = mapFromScene(centre) - QPointF(viewport()->rect().center());
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() + qRound(off.x()));
+        verticalScrollBar()->setValue(verticalScrollBar()->value() + qRound(off.y()));
+    }
     placeLegend();
 }
 
