@@ -678,6 +678,8 @@ void TestDocument::exportFollowsTheTypedExtension()
     // The file dialog (its PNG filter as it opens) gets the name typed; the options dialog its
     // defaults.
     bool named = false;
+    int dialogWidth = 0;
+    QSize room;
     QTimer timer;
     timer.setInterval(20);
     connect(&timer, &QTimer::timeout, this, [&] {
@@ -686,6 +688,8 @@ void TestDocument::exportFollowsTheTypedExtension()
             auto *name = files->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
             QVERIFY(name);
             QVERIFY(files->selectedNameFilter().contains(QLatin1String("*.png")));
+            dialogWidth = files->width();
+            room = files->screen()->availableGeometry().size() * 4 / 5;
             name->setText(typed);
             named = true;
             static_cast<QDialog *>(files)->accept(); // as the Save button: reads the name
@@ -698,6 +702,9 @@ void TestDocument::exportFollowsTheTypedExtension()
     timer.stop();
     QVERIFY2(!message.isEmpty(), "no export");
     QVERIFY(named);
+    // Wide enough for the files' sizes, types and dates: 900 px, or four fifths of a smaller
+    // screen (QA: 620 px, "188...KiB").
+    QCOMPARE(dialogWidth, std::min(900, room.width()));
     QFile file(dir.filePath(written));
     QVERIFY2(file.open(QIODevice::ReadOnly),
              qPrintable(QDir(dir.path()).entryList(QDir::Files).join(QLatin1Char(' '))));

@@ -2,6 +2,7 @@
 
 #include "ui/charts/chartparts.h"
 #include "ui/charts/charttheme.h"
+#include "ui/filedialogs.h"
 
 #include "core/analysis/limits.h"
 #include "core/analysis/options.h"
@@ -14,7 +15,6 @@
 #include <qcustomplot.h>
 
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
@@ -1312,7 +1312,7 @@ void GrowthCharts::exportChart(QCustomPlot *plot)
     const int tab = m_tabs->indexOf(plot);
     QString stem = m_tabs->tabText(tab).toLower().replace(' ', '-');
     QString filter;
-    const QString path = QFileDialog::getSaveFileName(
+    const QString path = askSaveFileName(
         this, tr("Export chart"), stem + ".png",
         tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &filter);
     if (path.isEmpty())

@@ -12,6 +12,7 @@
 #include "ui/document.h"
 #include "ui/export/compareexport.h"
 #include "ui/export/exportdialogs.h"
+#include "ui/filedialogs.h"
 #include "ui/numberformat.h"
 #include "ui/theme.h"
 
@@ -22,7 +23,6 @@
 #include <QActionGroup>
 #include <QComboBox>
 #include <QEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -124,9 +124,9 @@ void CompareView::buildToolbar()
     const auto chosen = [this](QComboBox *box, bool isA) {
         const QString key = box->currentData().toString();
         if (key == QLatin1String(kOtherFile)) {
-            const QString path = QFileDialog::getOpenFileName(
-                this, tr("Compare with a Design File"), QString(),
-                tr("ScaleCanvas designs (*.scalecanvas *.json);;All files (*)"));
+            const QString path =
+                askOpenFileName(this, tr("Compare with a Design File"), QString(),
+                                tr("ScaleCanvas designs (*.scalecanvas *.json);;All files (*)"));
             QString added;
             if (!path.isEmpty()) {
                 const QString error = addFile(path, &added);
@@ -591,10 +591,10 @@ void CompareView::chooseReport()
     const QString html = tr("HTML (*.html)");
     const QString md = tr("Markdown (*.md)");
     QString filter = pdf;
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Comparison Report"),
-        suggestedExportPath(m_doc, QStringLiteral("-compare.pdf"), false),
-        QStringList{pdf, html, md}.join(QStringLiteral(";;")), &filter);
+    QString path =
+        askSaveFileName(this, tr("Export Comparison Report"),
+                        suggestedExportPath(m_doc, QStringLiteral("-compare.pdf"), false),
+                        QStringList{pdf, html, md}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return;
     path =

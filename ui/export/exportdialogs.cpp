@@ -6,6 +6,7 @@
 #include "ui/export/diagramexport.h"
 #include "ui/export/handoutexport.h"
 #include "ui/export/reportexport.h"
+#include "ui/filedialogs.h"
 
 #include <QAction>
 #include <QApplication>
@@ -13,7 +14,6 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QMainWindow>
@@ -115,10 +115,9 @@ QString exportDiagramInteractively(QWidget *parent, CanvasScene *scene)
     const QString svg = QObject::tr("SVG drawing (*.svg)");
     const QString pdf = QObject::tr("PDF document (*.pdf)");
     QString filter = png;
-    QString path = QFileDialog::getSaveFileName(
-        parent, QObject::tr("Export Diagram"),
-        suggestedExportPath(scene->document(), QStringLiteral(".png")),
-        QStringList{png, svg, pdf}.join(QStringLiteral(";;")), &filter);
+    QString path = askSaveFileName(parent, QObject::tr("Export Diagram"),
+                                   suggestedExportPath(scene->document(), QStringLiteral(".png")),
+                                   QStringList{png, svg, pdf}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return {};
     // A typed extension of one of the formats wins over the filter (it wrote "x.pdf.png").
@@ -164,10 +163,10 @@ QString exportReportInteractively(QWidget *parent, Document *doc, CanvasScene *s
     const QString csv = QObject::tr("Line items, CSV (*.csv)");
     const QString md = QObject::tr("Line items, Markdown (*.md)");
     QString filter = pdf;
-    QString path = QFileDialog::getSaveFileName(
-        parent, QObject::tr("Export Cost Report"),
-        suggestedExportPath(doc, QStringLiteral("-cost.pdf")),
-        QStringList{pdf, html, csv, md}.join(QStringLiteral(";;")), &filter);
+    QString path =
+        askSaveFileName(parent, QObject::tr("Export Cost Report"),
+                        suggestedExportPath(doc, QStringLiteral("-cost.pdf")),
+                        QStringList{pdf, html, csv, md}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return {};
     if (!reportFormatFor(path)) {
@@ -196,10 +195,9 @@ QString exportHandoutInteractively(QWidget *parent, Document *doc)
                              QObject::tr("The design has no lesson: a handout prints its steps."));
         return {};
     }
-    QString path = QFileDialog::getSaveFileName(
-        parent, QObject::tr("Export Handout"),
-        suggestedExportPath(doc, QStringLiteral("-handout.pdf"), false),
-        QObject::tr("PDF handout (*.pdf)"));
+    QString path = askSaveFileName(parent, QObject::tr("Export Handout"),
+                                   suggestedExportPath(doc, QStringLiteral("-handout.pdf"), false),
+                                   QObject::tr("PDF handout (*.pdf)"));
     if (path.isEmpty())
         return {};
     path = exportPathFor(path, {QStringLiteral("pdf")}, QStringLiteral("pdf"));

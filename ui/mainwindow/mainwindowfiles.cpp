@@ -22,6 +22,7 @@
 #include "ui/document.h"
 #include "ui/explain/explainpanel.h"
 #include "ui/export/exportdialogs.h"
+#include "ui/filedialogs.h"
 #include "ui/inspector/inspector.h"
 #include "ui/mainwindow/autosave.h"
 #include "ui/mainwindow/bringforward.h"
@@ -44,7 +45,6 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGraphicsItem>
@@ -98,8 +98,8 @@ void MainWindow::loadCatalog()
 {
     const QString start =
         m_doc->catalogPath().isEmpty() ? QString() : QFileInfo(m_doc->catalogPath()).path();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Load Price Catalog"), start,
-                                                      tr("Price catalogs (*.json);;All files (*)"));
+    const QString path = askOpenFileName(this, tr("Load Price Catalog"), start,
+                                         tr("Price catalogs (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
     const QString err = loadCatalogFile(path);
@@ -254,9 +254,9 @@ void MainWindow::open()
 {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Design"), QFileInfo(saveAsStart()).path(),
-        tr("ScaleCanvas designs (*.scalecanvas *.json);;All files (*)"));
+    const QString path =
+        askOpenFileName(this, tr("Open Design"), QFileInfo(saveAsStart()).path(),
+                        tr("ScaleCanvas designs (*.scalecanvas *.json);;All files (*)"));
     if (path.isEmpty())
         return;
     if (QString err = openFile(path); !err.isEmpty())
@@ -318,8 +318,8 @@ QString MainWindow::saveAsStart() const
 bool MainWindow::saveAs()
 {
     commitPendingEdits();
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Design As"), saveAsStart(),
-                                                tr("ScaleCanvas designs (*.scalecanvas)"));
+    QString path = askSaveFileName(this, tr("Save Design As"), saveAsStart(),
+                                   tr("ScaleCanvas designs (*.scalecanvas)"));
     if (path.isEmpty())
         return false;
     if (!path.endsWith(QLatin1String(".scalecanvas")))
