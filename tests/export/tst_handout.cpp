@@ -13,9 +13,12 @@
 #include "core/model/design.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QFile>
+#include <QFileDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
 #include <QProcess>
@@ -23,6 +26,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <algorithm>
 #include <cmath>
 
@@ -96,6 +100,7 @@ private slots:
     void refusals();
     void overwriteGuard();
     void actionFollowsTheLesson();
+    void menuPrintsTheFileWhateverIsShown();
 
 private:
     QTemporaryDir m_tmp;
@@ -392,6 +397,46 @@ void TestHandout::actionFollowsTheLesson()
     QVERIFY2(error.contains(QStringLiteral("which has errors")) &&
                  error.contains(QStringLiteral("variants[0].design.components[")),
              qPrintable(error));
+}
+
+// QA: File ▸ Export Handout… with a variant shown printed the file's own design on that
+// variant's step and the variant where the own design was due: the document's design() holds
+// the file's own design in the shown variant's slot. The menu prints the file as the CLI does.
+void TestHandout::menuPrintsTheFileWhateverIsShown()
+{
+    const QString cliOut = m_tmp.filePath(QStringLiteral("cli-ladder.pdf"));
+    const Run r = cli({QStringLiteral("export"), QStringLiteral("lesson-ladder"),
+                       QStringLiteral("--handout"), cliOut});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QMainWindow window;
+    scui::Document doc;
+    doc.reset(loadTemplate("lesson-ladder"));
+    QVERIFY(doc.showVariant(QStringLiteral("stage3-100k"))); // step 3's design
+    const QString menuOut = m_tmp.filePath(QStringLiteral("menu-ladder.pdf"));
+    bool named = false;
+    QTimer timer;
+    timer.setInterval(20);
+    connect(&timer, &QTimer::timeout, this, [&] {
+        if (auto *files = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+            files && !named) {
+            if (auto *name = files->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"))) {
+                name->setText(menuOut);
+                named = true;
+                static_cast<QDialog *>(files)->accept();
+            }
+        }
+    });
+    timer.start();
+    const QString message = scui::exportHandoutInteractively(&window, &doc);
+    timer.stop();
+    QVERIFY2(named && !message.isEmpty(), qPrintable(message));
+    const auto text = [this](const QString &pdf) {
+        const Run t = run(m_pdftotext, {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+        return flat(QString::fromUtf8(t.out));
+    };
+    const QString fromCli = text(cliOut), fromMenu = text(menuOut);
+    QVERIFY(fromCli.contains(QStringLiteral("Step 3 of 5")));
+    QCOMPARE(fromMenu, fromCli);
 }
 
 QTEST_MAIN(TestHandout)

@@ -202,7 +202,9 @@ QString exportHandoutInteractively(QWidget *parent, Document *doc)
         return {};
     path = exportPathFor(path, {QStringLiteral("pdf")}, QStringLiteral("pdf"));
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    const QString err = exportHandout(doc->design(), doc->filePath(), path);
+    // The file, whichever of its designs is shown: design() holds the file's own design in the
+    // shown variant's slot, and the handout printed each in the other's place (QA).
+    const QString err = exportHandout(doc->fileDesign(), doc->filePath(), path);
     QApplication::restoreOverrideCursor();
     if (!err.isEmpty()) {
         QMessageBox::warning(parent, QObject::tr("Export Handout"),
