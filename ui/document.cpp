@@ -341,6 +341,15 @@ void Document::renameVariant(const QString &from, const QString &to)
         return;
     Batch batch(this);
     m_design.variants[size_t(i)].name = to.toStdString();
+    // Its design named as the variant (New Variant from Current names it so) takes the new name
+    // too: the lesson's step list and the handout name a step by it, and read the old name
+    // (QA). One it was given of its own keeps it. (Shown, the variant's design is design().)
+    std::string &named =
+        from == m_shownVariant ? m_design.name : m_design.variants[size_t(i)].design.name;
+    if (named == from.toStdString()) {
+        named = to.toStdString();
+        m_pending.properties = true;
+    }
     emit variantRenamed(from, to);
     if (from == m_shownVariant) {
         m_shownVariant = to;

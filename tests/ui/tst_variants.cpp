@@ -308,6 +308,14 @@ private slots:
                                                    QStringLiteral("twenty small")}));
         QCOMPARE(param(m_doc->design(), "app", "instances")->number, 20.0); // still shown
         QVERIFY(m_w->windowTitle().contains(QStringLiteral("variant: twenty small")));
+        // Its design, named "horizontal" by New Variant, is renamed with it: the lesson's list
+        // and the handout name a step by it (QA: "2. multi-az" after the rename); undone, back.
+        QCOMPARE(m_doc->design().name, std::string("twenty small"));
+        undo->undo();
+        QCOMPARE(m_doc->design().name, std::string("horizontal"));
+        QCOMPARE(m_doc->shownVariant(), QStringLiteral("horizontal"));
+        undo->redo();
+        QCOMPARE(m_doc->design().name, std::string("twenty small"));
 
         // A second variant, of the file's own design, after the first.
         m_v->combo()->activated(0);
@@ -499,8 +507,12 @@ private slots:
         }
         view->zoomIn();
         const qreal zoom = view->zoom();
+        const std::string ownName = m_doc->variantDesign(QStringLiteral("stage2-10k"))->name;
         QCOMPARE(m_v->renameVariant(QStringLiteral("stage2-10k"), QStringLiteral("two")),
                  QString());
+        // A design with a name of its own keeps it.
+        QVERIFY(ownName != "stage2-10k");
+        QCOMPARE(m_doc->variantDesign(QStringLiteral("two"))->name, ownName);
         QCoreApplication::processEvents();
         QCOMPARE(view->zoom(), zoom);
         m_w->scene()->selectIds({QString::fromStdString(m_doc->design().components[0].id)});
@@ -514,8 +526,9 @@ private slots:
     // nothing and the shown design stays selected.
     // With a variant shown and nothing selected, the inspector's name field is the variant's
     // name, as the menus show it, and editing it renames the variant (one undo step, the same
-    // checks as the menu's Rename); it edited a second name the design carries inside the file,
-    // shown nowhere else (QA).
+    // checks as the menu's Rename); it edited a second name the design carries inside the file
+    // (QA). That one follows the rename where it was the variant's name (New Variant names it so):
+    // the lesson's step list and the handout show it (QA).
     void inspectorNameIsTheVariantsName()
     {
         QCOMPARE(m_v->newVariant(QStringLiteral("horizontal")), QString());
@@ -524,7 +537,7 @@ private slots:
         QTRY_VERIFY(
             (name = m_w->inspector()->findChild<QLineEdit *>(QStringLiteral("designName"))));
         QCOMPARE(name->text(), QStringLiteral("horizontal"));
-        const std::string innerName = m_doc->design().name;
+        QCOMPARE(m_doc->design().name, std::string("horizontal"));
         QUndoStack *undo = m_doc->undoStack();
         const int at = undo->index();
         name->setText(QStringLiteral(" twenty small "));
@@ -532,7 +545,7 @@ private slots:
         QCOMPARE(m_doc->variantNames(), QStringList{QStringLiteral("twenty small")});
         QCOMPARE(m_doc->shownVariant(), QStringLiteral("twenty small"));
         QCOMPARE(m_v->combo()->currentText(), QStringLiteral("twenty small"));
-        QCOMPARE(m_doc->design().name, innerName);
+        QCOMPARE(m_doc->design().name, std::string("twenty small"));
         QCOMPARE(undo->index(), at + 1);
         QTRY_COMPARE(name->text(), QStringLiteral("twenty small"));
         // A name the menu refuses is refused here, with its reason, and nothing changes.
