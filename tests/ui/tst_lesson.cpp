@@ -324,6 +324,45 @@ private slots:
         QVERIFY(!w.presentation()->active());
     }
 
+    // QA: a 3,000-character caption took the screen at 1280 × 800: the diagram a 60 px strip,
+    // the question pushed off the bottom. The bar takes at most 40% of the window; the caption
+    // is cut to what the rest leaves, ending in "…", whole in its tooltip; the question shows.
+    void longCaptionLeavesTheDiagramItsRoom()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        Document *doc = w.document();
+        sc::Lesson lesson = doc->design().lesson;
+        std::string caption;
+        while (caption.size() < 3000)
+            caption += "Every request waits for the primary, which also applies the writes. ";
+        lesson.steps[0].caption = caption;
+        doc->undoStack()->push(new ChangeLesson(doc, lesson, QStringLiteral("Long caption")));
+        w.presentation()->lesson()->setAnimationMs(0);
+        QTest::keyClick(&w, Qt::Key_F5);
+        LessonPlayer *player = w.presentation()->lesson();
+        QVERIFY(player->active());
+        QCoreApplication::processEvents();
+        QVERIFY2(
+            player->bar()->height() <= 0.4 * w.height() + 30, // + the tool bar's frame
+            qPrintable(QStringLiteral("%1 of %2").arg(player->bar()->height()).arg(w.height())));
+        const QStringList texts = player->texts();
+        QVERIFY(texts[1].endsWith(QStringLiteral("…")));
+        QVERIFY(texts[1].size() < qsizetype(caption.size()));
+        QVERIFY(QString::fromStdString(caption).startsWith(texts[1].chopped(1)));
+        QVERIFY(texts[2].startsWith(QStringLiteral("Question: ")));
+        // The next step's caption, short, is whole.
+        QTest::keyClick(&w, Qt::Key_Right); // the answer
+        QTest::keyClick(&w, Qt::Key_Right); // step 2
+        QCOMPARE(player->step(), 1);
+        QCOMPARE(player->texts()[1], QString::fromStdString(lesson.steps[1].caption));
+        QTest::keyClick(&w, Qt::Key_Escape);
+        doc->undoStack()->setClean();
+    }
+
     // A step is fitted alike whichever way it is reached: back from the next step it came out
     // smaller (QA: the ladder's step 4, ~180 px of empty canvas at its right), fitted while
     // the lesson's bar still had the other step's height.

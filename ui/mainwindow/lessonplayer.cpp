@@ -11,6 +11,7 @@
 #include "core/analysis/designdiff.h"
 
 #include <QDockWidget>
+#include <QEvent>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QLabel>
@@ -26,6 +27,8 @@ namespace {
 
 // The bar's type: the presentation strip's size for the caption, a little less for the rest.
 constexpr qreal kCaptionPointSize = 18;
+// The most of the window's height the bar takes (LessonPlayer::fitCaption).
+constexpr double kMostOfTheWindow = 0.4;
 
 QLabel *barLabel(qreal pointSize, bool bold = false)
 {
@@ -64,6 +67,7 @@ LessonPlayer::LessonPlayer(MainWindow *window, Document *doc)
     m_box = box;
     m_bar->addWidget(box);
     m_bar->hide();
+    window->installEventFilter(this);
     // A step's design edited or the lesson changed under the player: the bar follows.
     connect(m_doc, &Document::changed, this, [this](const ChangeEvent &e) {
         if (!m_active)
@@ -76,6 +80,15 @@ LessonPlayer::LessonPlayer(MainWindow *window, Document *doc)
 }
 
 LessonPlayer::~LessonPlayer() = default;
+
+bool LessonPlayer::eventFilter(QObject *watched, QEvent *event)
+{
+    // The bar's lines and its share of the height follow the window's size (F5 makes it the
+    // screen's).
+    if (watched == m_window && event->type() == QEvent::Resize && m_active)
+        updateBar();
+    return QObject::eventFilter(watched, event);
+}
 
 int LessonPlayer::stepCount() const
 {
@@ -241,13 +254,41 @@ void LessonPlayer::updateBar()
     const int width = std::max(200, m_window->width() - margins.left() - margins.right() - 16);
     int height = margins.top() + margins.bottom();
     int shown = 0;
-    for (QLabel *l : {m_heading, m_caption, m_question, m_answer})
+    for (QLabel *l : {m_heading, m_question, m_answer})
         if (!l->isHidden()) {
             height += l->heightForWidth(width);
             ++shown;
         }
+    if (!m_caption->isHidden()) {
+        height += fitCaption(width, int(m_window->height() * kMostOfTheWindow) - height);
+        ++shown;
+    }
     height += std::max(0, shown - 1) * m_box->layout()->spacing();
     m_box->setFixedHeight(height);
+}
+
+int LessonPlayer::fitCaption(int width, int room)
+{
+    // A caption of a paragraph or more is cut, ending in "…", to what leaves the diagram most
+    // of the window: the bar takes at most kMostOfTheWindow of it, and the caption what the rest
+    // of the bar leaves (a line at least). A 3,000-character caption left the diagram a 60 px
+    // strip and pushed the question off the screen (QA). The Lesson panel, the tooltip and the
+    // handout have it whole.
+    const QString full = m_caption->text();
+    m_caption->setToolTip(QString());
+    room = std::max(room, m_caption->fontMetrics().lineSpacing());
+    if (m_caption->heightForWidth(width) <= room)
+        return m_caption->heightForWidth(width);
+    const auto cut = [&full](qsizetype n) { return full.left(n).trimmed() + QStringLiteral("…"); };
+    qsizetype fits = 0, over = full.size(); // the longest cut that fits, the shortest that does not
+    while (over - fits > 1) {
+        const qsizetype mid = (fits + over) / 2;
+        m_caption->setText(cut(mid));
+        (m_caption->heightForWidth(width) <= room ? fits : over) = mid;
+    }
+    m_caption->setText(cut(fits));
+    m_caption->setToolTip(full);
+    return m_caption->heightForWidth(width);
 }
 
 void LessonPlayer::leaveStep()

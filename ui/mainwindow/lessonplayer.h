@@ -71,9 +71,14 @@ signals:
     void stepChanged(int step);
     void activeChanged(bool active);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void show(int step);
     void updateBar();
+    // The caption cut to `room` px at `width` (whole when it fits); its height.
+    int fitCaption(int width, int room);
     // What the shown step left: its animation, its scenario, its outlines.
     void leaveStep();
     void closeScenario();
