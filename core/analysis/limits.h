@@ -97,15 +97,26 @@ inline constexpr double kScaleSlack = 1e-13;
 // out an ulp higher was named (QA).
 inline constexpr double kBottleneckTie = 1e-12;
 
-// Whether a station at ρ `rho`, component `at`, is the bottleneck rather than the one so far, at
-// `worst` (component `worstAt`; −1: none yet): its ρ is higher, or level and it comes first.
-inline bool beatsBottleneck(double rho, int at, double worst, int worstAt)
+// The bottleneck among the candidates `each(f)` gives f, as (ρ, component index): the highest
+// ρ, and of the stations level with it the first in design order; −1 when there is none (NaN is
+// none). Two passes: in one, a chain of near ties (A level with B, B with C, C above A by more)
+// named one station in evaluate's design order and another in the sweep's order of lumps
+// (review).
+template <typename ForEach> int bottleneckAmong(const ForEach &each)
 {
-    if (worstAt < 0)
-        return true;
-    if (rho == worst || (std::isfinite(worst) && std::fabs(rho - worst) <= kBottleneckTie * worst))
-        return at < worstAt;
-    return rho > worst;
+    double highest = -1;
+    each([&highest](double rho, int) {
+        if (rho > highest)
+            highest = rho;
+    });
+    const double least =
+        std::isfinite(highest) ? highest - kBottleneckTie * highest : highest; // level from here
+    int first = -1;
+    each([&](double rho, int at) {
+        if (rho >= least && highest >= 0 && (first < 0 || at < first))
+            first = at;
+    });
+    return first;
 }
 
 // --- Users -------------------------------------------------------------------------------------

@@ -750,19 +750,13 @@ namespace {
 // evaluate's bottleneck outlined through a spike that overloaded another tier).
 int bottleneckOf(const Prepared &p, const std::vector<double> &utilization)
 {
-    int worst = -1;
-    double highest = 0; // (a station that nothing reaches this step is none)
-    for (size_t l = 0; l < p.lumps.size(); ++l) {
-        const int rep = p.lumps[l].rep;
-        if (p.prep[size_t(rep)].type == Prep::None)
-            continue;
-        const double u = utilization[l];
-        if (u > 0 && beatsBottleneck(u, rep, highest, worst)) {
-            highest = u;
-            worst = rep;
-        }
-    }
-    return worst;
+    // (A station that nothing reaches this step is none.)
+    return bottleneckAmong([&](const auto &f) {
+        for (size_t l = 0; l < p.lumps.size(); ++l)
+            if (const int rep = p.lumps[l].rep;
+                p.prep[size_t(rep)].type != Prep::None && utilization[l] > 0)
+                f(utilization[l], rep);
+    });
 }
 
 } // namespace

@@ -713,7 +713,6 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
             st[size_t(p.from[e])]->instances * p.prep[size_t(p.from[e])].connectionsPerInstance;
     const std::vector<ClassRates> uncountedIn = uncountedArrivals(p, flow, users, opened);
     ev.components.resize(n);
-    double worst = -1;
     for (size_t i = 0; i < n; ++i) {
         const Component &c = comps[i];
         ComponentResult &r = ev.components[i];
@@ -755,11 +754,6 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
         r.availability = routes.availability[i];
         if (r.spof)
             ev.spofs.push_back(c.id);
-        if (r.station && r.arrivalRps > 0 &&
-            beatsBottleneck(r.utilization, int(i), worst, ev.bottleneck)) {
-            worst = r.utilization;
-            ev.bottleneck = int(i);
-        }
         // The pools' own figure (limitedFlowAt computed the hold times at this flow).
         if (c.kind == Kind::AppServer && r.instances > 0 && l < flow.held.size())
             r.threadsBusyPerInstance = threadsHeldPerInstance(p, flow, l, users);
@@ -776,6 +770,11 @@ void componentFigures(const Prepared &p, const std::vector<const Station *> &st,
                 connectionsBusyOf(p.prep[i], r.concurrency, uncounted, opened[i], r.overloaded);
         }
     }
+    ev.bottleneck = bottleneckAmong([&ev](const auto &f) {
+        for (size_t i = 0; i < ev.components.size(); ++i)
+            if (const ComponentResult &r = ev.components[i]; r.station && r.arrivalRps > 0)
+                f(r.utilization, int(i));
+    });
 }
 
 } // namespace sc::detail

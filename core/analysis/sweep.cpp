@@ -113,8 +113,8 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
     LatencyScratch scratch;
     std::array<LatencyMixture, kClassCount> done;
     std::array<bool, kClassCount> invalid{};
-    // The bottleneck is the first component in design order with the highest ρ among the
-    // stations that carry traffic: the lump with the highest ρ, ties to the lower first member.
+    // The bottleneck: of the stations that carry traffic, the lump of the highest ρ, level ones
+    // to the lowest first member (bottleneckAmong).
     std::vector<char> carries(p.lumps.size());
     for (size_t l = 0; l < p.lumps.size(); ++l)
         carries[l] = totalOf(p.perUser(size_t(p.lumps[l].rep))) > 0;
@@ -131,20 +131,17 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
             double demand = 0;
             pt.goodputRps = goodputOf(p, flow, users, demand);
             pt.errorRate = demand > 0 ? 1 - pt.goodputRps / demand : 0;
-            double worst = -1;
             const size_t at0 = size_t(at - offset) * 2 * lumps;
             double *rho = values.get() + at0, *instances = rho + lumps;
             for (size_t l = 0; l < lumps; ++l) {
-                const Station &s = st[l];
-                // (The lump's first member read only for a contender: most lumps are not one.)
-                if (s.station && carries[l] && s.rho >= worst * (1 - kBottleneckTie) &&
-                    beatsBottleneck(s.rho, p.lumps[l].rep, worst, pt.bottleneck)) {
-                    worst = s.rho;
-                    pt.bottleneck = p.lumps[l].rep;
-                }
-                rho[l] = s.rho;
-                instances[l] = s.instances;
+                rho[l] = st[l].rho;
+                instances[l] = st[l].instances;
             }
+            pt.bottleneck = bottleneckAmong([&](const auto &f) {
+                for (size_t l = 0; l < lumps; ++l)
+                    if (st[l].station && carries[l])
+                        f(st[l].rho, p.lumps[l].rep);
+            });
             pt.utilization = PerComponent(p.lumpOf, values, at0);
             pt.instances = PerComponent(p.lumpOf, values, at0 + lumps);
             pt.monthlyCostUsd = monthlyUsdAt(p, users, billed);

@@ -1,5 +1,6 @@
 // Sweep: users log-spaced over a range, each point agreeing with a full evaluation, and the
 // wall where the first station reaches ρ = 1 (docs/model.md, DESIGN.md "Sweep").
+#include "core/analysis/limits.h"
 #include "core/analysis/model.h"
 #include "core/catalog/catalog.h"
 #include "core/io/templates.h"
@@ -8,7 +9,11 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <utility>
+#include <vector>
 
 using namespace sc;
 
@@ -122,6 +127,36 @@ private slots:
             const Sweep s = m.sweep(1e6, 1e6, 1);
             QCOMPARE(s.points.front().bottleneck, std::min(app, workers));
         }
+    }
+
+    // The rule itself (limits.h bottleneckAmong), whatever order the candidates come in
+    // (evaluate's is design order, the sweep's and the simulation's the lumps'): the highest ρ,
+    // and of those level with it (a relative 10⁻¹² below) the first in design order. A chain of
+    // near ties named another station in each order (review): A = 1, B = 1 + 0.8·10⁻¹² (level
+    // with A and C), C = 1 + 1.6·10⁻¹² (the highest; A is not level with it): B.
+    void bottleneckRuleIsOrderFree()
+    {
+        using Candidates = std::vector<std::pair<double, int>>;
+        const auto pick = [](const Candidates &c) {
+            return bottleneckAmong([&c](const auto &f) {
+                for (const auto &[rho, at] : c)
+                    f(rho, at);
+            });
+        };
+        const double a = 1, b = 1 + 0.8e-12, c = 1 + 1.6e-12;
+        Candidates chain{{a, 0}, {b, 1}, {c, 2}};
+        do
+            QCOMPARE(pick(chain), 1);
+        while (std::next_permutation(chain.begin(), chain.end(), [](const auto &x, const auto &y) {
+            return x.second < y.second;
+        }));
+        const double inf = std::numeric_limits<double>::infinity();
+        QCOMPARE(pick({{inf, 4}, {2.0, 0}, {inf, 3}}), 3); // overloaded without capacity: level
+        QCOMPARE(pick({{std::nan(""), 0}, {0.5, 2}}), 2);  // NaN is none
+        QCOMPARE(pick({{std::nan(""), 0}}), -1);
+        QCOMPARE(pick({}), -1);
+        QCOMPARE(pick({{0.0, 5}, {0.0, 1}}), 1);               // idle, level: the first
+        QCOMPARE(pick({{0.9, 7}, {0.9 * (1 - 2e-12), 1}}), 7); // apart by more: the higher
     }
 
     // Points are log-spaced: users(k) = from · (to/from)^(k/(n−1)); one point is `from`.
