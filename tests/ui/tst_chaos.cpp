@@ -253,13 +253,20 @@ private slots:
     {
         MainWindow &w = *m_w;
         Document *doc = w.document();
+        // The clients are the users, not a server: no Fail Now (failed, their requests counted
+        // neither served nor failed; review).
+        QMenu *menu = nullptr;
+        const QString users = QString::fromStdString(doc->design().components.front().id);
+        QCOMPARE(doc->component(users)->kind, sc::Kind::Clients);
+        QVERIFY(boxAction(w, users, "chaosFailInstance", menu) == nullptr);
+        QVERIFY(menu && !menu->findChild<QAction *>(QStringLiteral("chaosFail")));
+        delete menu;
         w.scene()->selectIds({QStringLiteral("cache")});
         auto *figures = w.findChild<QLabel *>(QStringLiteral("inspectorFigures"));
         QVERIFY(figures);
         QVERIFY(!figures->text().contains(QStringLiteral("failed")));
         QCoreApplication::processEvents();
         const int steadyHeight = figures->height();
-        QMenu *menu = nullptr;
         QAction *fail = boxAction(w, QStringLiteral("cache"), "chaosFail", menu);
         QVERIFY(fail);
         fail->trigger();
@@ -269,9 +276,11 @@ private slots:
                      figures->text().contains(QStringLiteral("failed (injected, not saved)")),
                  qPrintable(figures->text()));
         // Down, it has no capacity, latency or availability of its own (QA: "Latency 5 ms" and
-        // "99.9999%" beside "failed"): each reads "— (down)".
+        // "99.9999%" beside "failed"), and serves nothing ("Failed none" beside it; review):
+        // served, failed, capacity, utilization, latency and availability read "— (down)".
         const QString text = figures->text();
-        QCOMPARE(text.count(QStringLiteral("— (down)")), 4);
+        QCOMPARE(text.count(QStringLiteral("— (down)")), 6);
+        QVERIFY2(!text.contains(QLatin1String(">none<")), qPrintable(text));
         QVERIFY2(!text.contains(QLatin1String(" ms<")) && !text.contains(QLatin1String("99.")),
                  qPrintable(text));
         QCoreApplication::processEvents();

@@ -43,11 +43,13 @@ void addChaosActions(QMenu *menu, Document *doc, const QString &component, const
         // Only what applies to the state the box shows: the frame's while the timeline shows
         // one, else the live failures'.
         const sc::FailedState s = doc->shownFailedState(component);
-        if (!s.down)
-            chaosAction(menu, QObject::tr("&Fail Now"), "chaosFail", doc,
-                        chaosEvent(true, component, 0, {}));
         const sc::ComponentResult *r = doc->result(component);
         const sc::Component *c = doc->component(component);
+        // The clients are the users, not a server that fails: failed, their requests went
+        // nowhere, counted neither served nor failed, beside no warning (review).
+        if (!s.down && c && c->kind != sc::Kind::Clients)
+            chaosAction(menu, QObject::tr("&Fail Now"), "chaosFail", doc,
+                        chaosEvent(true, component, 0, {}));
         if (!s.down && r && c && r->instances > 1 && c->kind != sc::Kind::Database &&
             sc::findParam(c->kind, "instances"))
             chaosAction(menu, QObject::tr("Fail One &Instance Now"), "chaosFailInstance", doc,

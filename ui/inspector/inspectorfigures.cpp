@@ -83,11 +83,11 @@ void Inspector::refreshFigures()
     // below are the model's with it, and a failed component's read like an idle one's.
     // Down now (failed, no standby took over): it has no capacity, latency or availability of
     // its own to show; the idle figures the model keeps for it read "Latency 5 ms, 99.9999%"
-    // beside "failed" (QA).
-    bool downNow = false;
+    // beside "failed" (QA). So in the steady figures under a timeline's too: they are the live
+    // failures' (review).
+    const sc::FailedState s = m_doc->failedState(m_id);
+    const bool downNow = s.down && !s.failedOver;
     if (!m_doc->frameFigures(m_id)) {
-        const sc::FailedState s = m_doc->failedState(m_id);
-        downNow = s.down && !s.failedOver;
         QString state;
         if (s.failedOver)
             state = tr("failed over to its standby (injected, not saved)");
@@ -104,8 +104,12 @@ void Inspector::refreshFigures()
     // What it serves of them, and what fails (shed past capacity, refused by a pool). Said
     // either way, as the single point of failure below: an edit that overloads it (fewer
     // instances) grew two rows that moved the field just edited from under the pointer (QA).
-    // The clients serve nothing of their own.
-    if (r->errorRps > 0) {
+    // Down, it serves nothing and nothing fails at it ("Failed none" beside "failed"; review).
+    const QString down = tr("— (down)");
+    if (downNow) {
+        row(tr("Served"), down);
+        row(tr("Failed"), down);
+    } else if (r->errorRps > 0) {
         row(tr("Served"), formatRps(r->servedRps), "servedRps");
         // Its share of the arrivals, the row two above (short: a longer value wrapped, and the
         // fields below moved after all).
@@ -115,11 +119,10 @@ void Inspector::refreshFigures()
         if (r->refusedRps > 0)
             failed += tr(" · %1 refused by a pool").arg(formatRps(r->refusedRps));
         row(tr("Failed"), failed, nullptr, canvasColors().red.name());
-    } else if (c && c->kind != sc::Kind::Clients) {
+    } else {
         row(tr("Served"), formatRps(r->servedRps), "servedRps");
         row(tr("Failed"), tr("none"));
     }
-    const QString down = tr("— (down)");
     if (r->station && downNow) {
         row(tr("Capacity"), down);
         row(tr("Utilization"), down);
