@@ -914,10 +914,13 @@ void carryAdvice(Prepared &p, const Prepared &before, const std::vector<char> &c
     const size_t n = p.design.components.size();
     const Routing &now = p.routing, &was = before.routing;
     p.adviceSame.assign(n, 0);
+    // (What the live failures lose there too: DEAD_END reads it. A model with failures is
+    // carried from none today, carry.cpp; this keeps the advice right if one ever is; review.)
     for (size_t i = 0; i < n; ++i)
-        p.adviceSame[i] =
-            !changed[i] && now.perUser[i] == was.perUser[i] && now.deadEnd[i] == was.deadEnd[i] &&
-            now.primaryOf[i] == was.primaryOf[i] && p.cacheFailover[i] == before.cacheFailover[i];
+        p.adviceSame[i] = !changed[i] && now.perUser[i] == was.perUser[i] &&
+                          now.deadEnd[i] == was.deadEnd[i] && now.failedAt[i] == was.failedAt[i] &&
+                          now.primaryOf[i] == was.primaryOf[i] &&
+                          p.cacheFailover[i] == before.cacheFailover[i];
 }
 
 } // namespace sc::detail

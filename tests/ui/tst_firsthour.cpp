@@ -1068,11 +1068,16 @@ void TestFirstHour::connectToFromTheMenu()
     doc->undoStack()->undo();
     QVERIFY(!doc->connection({users, app}));
     QCOMPARE(m_w->currentMessage(), QString());
-    // A message is not cleared by the next edit pushed, only by an undo.
-    m_w->showMessage(QStringLiteral("kept"), 6000);
+    // Redone or another edit made, it stays; a message not of an edit ("Autosave failed") stays
+    // through an undo too (review: it went with any undo).
+    m_w->showEditMessage(QStringLiteral("Connected"));
     doc->undoStack()->redo();
     QVERIFY(doc->connection({users, app}));
-    QCOMPARE(m_w->currentMessage(), QStringLiteral("kept"));
+    QCOMPARE(m_w->currentMessage(), QStringLiteral("Connected"));
+    m_w->showMessage(QStringLiteral("Autosave failed"), 6000);
+    doc->undoStack()->undo();
+    QVERIFY(!doc->connection({users, app}));
+    QCOMPARE(m_w->currentMessage(), QStringLiteral("Autosave failed"));
 }
 
 // Keyboard only (GUI QA): a box added from the palette with Return, then F2: the name typed

@@ -495,6 +495,8 @@ QPainterPath ConnectionItem::shape() const
             width = std::max(width, std::min<qreal>(32, 8 / zoom));
     QPainterPathStroker s;
     s.setWidth(width);
+    s.setCapStyle(Qt::RoundCap); // a square cap reaches √2 × 16 past a diagonal line's end
+    s.setJoinStyle(Qt::RoundJoin);
     if (plain()) {
         QPainterPath line(m_from->outPoint());
         line.lineTo(m_to->inPoint() - QPointF(6, 0));

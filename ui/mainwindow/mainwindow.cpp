@@ -163,13 +163,13 @@ MainWindow::MainWindow(QWidget *parent)
         if (m_charts && ids.size() == 1)
             m_charts->setSelectedComponent(ids.front());
     });
-    connect(m_scene, &CanvasScene::statusMessage, this,
-            [this](const QString &m) { showMessage(m, 6000); });
+    connect(m_scene, &CanvasScene::statusMessage, this, &MainWindow::showEditMessage);
     // A message about an edit goes with the edit: undone, the card over the canvas said
-    // "Connected" for the rest of its six seconds beside no connection (QA).
+    // "Connected" for the rest of its six seconds beside no connection (QA). Only such a
+    // message: an undo took "Autosave failed" away too (review).
     connect(m_doc->undoStack(), &QUndoStack::indexChanged, this,
             [this, last = m_doc->undoStack()->index()](int index) mutable {
-                if (index < std::exchange(last, index))
+                if (index < std::exchange(last, index) && m_messageOfAnEdit)
                     clearMessage();
             });
     connect(m_doc, &Document::evaluated, this, &MainWindow::updateFigures);

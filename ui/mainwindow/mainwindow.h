@@ -63,6 +63,8 @@ public:
     // canvas (MessageToast): the status bar keeps its figures. A message given to the status bar
     // itself (statusBar()->showMessage, an action's status tip) is shown there too, for 6 s.
     void showMessage(const QString &text, int ms = 6000);
+    // What an edit did ("Connected"), for six seconds: an undo takes it away with the edit.
+    void showEditMessage(const QString &text);
     QString currentMessage() const; // the message shown, empty when none
     void clearMessage();
     QLabel *viewingLabel() const { return m_viewingLabel; }
@@ -274,6 +276,7 @@ private:
     QLabel *m_status[StatusCount] = {};
     StatusFigures *m_statusFigures = nullptr; // the labels' row
     MessageToast *m_message = nullptr;        // showMessage()'s card over the canvas
+    bool m_messageOfAnEdit = false;           // the card's message came from showEditMessage()
     QMenu *m_recentMenu = nullptr;
     QAction *m_snapAction = nullptr;
     QAction *m_darkAction = nullptr;

@@ -208,7 +208,7 @@ void MainWindow::connectFromList(const QString &from)
     if (!ok || at < 0)
         return;
     const QString why = m_scene->connectComponents(from, ids[at]);
-    showMessage(why.isEmpty() ? tr("Connected") : tr("Cannot connect: %1").arg(why), 6000);
+    showEditMessage(why.isEmpty() ? tr("Connected") : tr("Cannot connect: %1").arg(why));
 }
 
 void MainWindow::disconnectFromList(const QString &id)
@@ -240,7 +240,7 @@ void MainWindow::disconnectFromList(const QString &id)
         return;
     // That connection, one undo step; the box stays selected.
     m_doc->undoStack()->push(new RemoveConnection(m_doc, keys[at]));
-    showMessage(tr("Disconnected"), 6000);
+    showEditMessage(tr("Disconnected"));
 }
 
 QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)

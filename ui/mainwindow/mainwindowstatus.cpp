@@ -117,7 +117,14 @@ void MainWindow::createStatusBar()
 
 void MainWindow::showMessage(const QString &text, int ms)
 {
+    m_messageOfAnEdit = false;
     m_message->showMessage(text, ms, m_view->viewport()->geometry());
+}
+
+void MainWindow::showEditMessage(const QString &text)
+{
+    showMessage(text, 6000);
+    m_messageOfAnEdit = true;
 }
 
 QString MainWindow::currentMessage() const
