@@ -401,8 +401,9 @@ void TestDocument::bigDesignsFindTheirLatencyWallAside()
              qPrintable(m_w->statusText()));
     // The presentation strip says so too, and follows when the wall is found.
     QTest::keyClick(m_w.get(), Qt::Key_F5);
-    QVERIFY2(m_w->presentation()->headlines().value(5).endsWith(QStringLiteral(" · latency …")),
-             qPrintable(m_w->presentation()->headlines().value(5)));
+    QVERIFY2(
+        m_w->presentation()->headlines().value(5).endsWith(QStringLiteral(" · latency wall …")),
+        qPrintable(m_w->presentation()->headlines().value(5)));
     QUndoStack *undo = doc->undoStack();
     for (double hitRatio : {0.5, 0.6})
         undo->push(new ChangeParameter(doc, QStringLiteral("r0-cache"), "hitRatio",
@@ -421,7 +422,7 @@ void TestDocument::bigDesignsFindTheirLatencyWallAside()
              qPrintable(status));
     QVERIFY(doc->evaluation().maxUsers);
     QCOMPARE(m_w->presentation()->headlines().value(5),
-             QStringLiteral("wall %1 · latency %2")
+             QStringLiteral("wall %1 · latency wall %2")
                  .arg(formatUsers(*doc->evaluation().maxUsers), formatUsers(*wall)));
     QTest::keyClick(m_w.get(), Qt::Key_Escape);
     // Undone: a new model, a new search.

@@ -504,9 +504,9 @@ private slots:
         QVERIFY(h[3].endsWith(QStringLiteral("99.90%")));
         QCOMPARE(h[4], formatMonthly(ev.monthlyCostUsd));
         QVERIFY(ev.maxUsers);
-        QVERIFY2(
-            h[5].startsWith(QStringLiteral("wall ") + formatCount(*ev.maxUsers) + " · latency "),
-            qPrintable(h[5]));
+        QVERIFY2(h[5].startsWith(QStringLiteral("wall ") + formatCount(*ev.maxUsers) +
+                                 " · latency wall "),
+                 qPrintable(h[5]));
         QTest::keyClick(m_w.get(), Qt::Key_Escape);
     }
 

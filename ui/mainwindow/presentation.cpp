@@ -469,10 +469,11 @@ void Presentation::updateStrip()
     // station no user's request reaches (GUI QA: "Wall 57.6M" beside "Failing 100%"); the two
     // walls as one, as the status bar says them. Each named, as the status bar names them
     // ("walls 19.2k · 16.2k" did not say which was which; QA).
-    m_items[Walls]->setText(!sends ? tr("walls %1").arg(none) // nothing sent, nothing saturates
-                            : ok && sc::servesNothing(ev)
-                                ? tr("walls none served")
-                                : tr("wall %1 · latency %2").arg(wall(ev.maxUsers), latencyWall));
+    m_items[Walls]->setText(
+        !sends ? tr("walls %1").arg(none) // nothing sent, nothing saturates
+        : ok && sc::servesNothing(ev)
+            ? tr("walls none served")
+            : tr("wall %1 · latency wall %2").arg(wall(ev.maxUsers), latencyWall));
     // Red where the design misses its objective.
     for (auto [item, good] : {std::pair{m_items[P99], latencyOk || !sends},
                               {m_items[Availability], availableOk || !sends}})
