@@ -28,6 +28,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTimer>
@@ -360,6 +362,52 @@ private slots:
         QCOMPARE(player->step(), 1);
         QCOMPARE(player->texts()[1], QString::fromStdString(lesson.steps[1].caption));
         QTest::keyClick(&w, Qt::Key_Escape);
+        doc->undoStack()->setClean();
+    }
+
+    // Teacher QA: a step at 5B users (the file allows 0 to 10¹⁰) could not have its caption
+    // edited: the dialog refused the count it showed. Left as shown, the count is kept.
+    void stepEditorKeepsACountOutsideTheSlider()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        Document *doc = w.document();
+        sc::Lesson lesson = doc->design().lesson;
+        lesson.steps[0].users = 5e9;
+        doc->undoStack()->push(new ChangeLesson(doc, lesson, QStringLiteral("Absurd users")));
+        auto *panel = w.findChild<LessonPanel *>();
+        QVERIFY(panel);
+        panel->steps()->setCurrentRow(0);
+        QPushButton *edit = nullptr;
+        for (QPushButton *b : panel->findChildren<QPushButton *>())
+            if (b->text() == QStringLiteral("Edit…"))
+                edit = b;
+        QVERIFY(edit && edit->isEnabled());
+        bool edited = false, refused = false;
+        QTimer::singleShot(0, [&] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            auto *caption = dialog->findChildren<QPlainTextEdit *>().value(0);
+            QVERIFY(caption);
+            caption->setPlainText(QStringLiteral("Five billion users"));
+            QTimer::singleShot(0, [&] { // a refusal's message box, if any
+                if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                    refused = true;
+                    box->accept();
+                    dialog->reject();
+                }
+            });
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+            edited = true;
+        });
+        edit->click();
+        QVERIFY(edited);
+        QVERIFY(!refused);
+        QCOMPARE(doc->design().lesson.steps[0].users, 5e9);
+        QCOMPARE(doc->design().lesson.steps[0].caption, std::string("Five billion users"));
         doc->undoStack()->setClean();
     }
 

@@ -274,9 +274,13 @@ void LessonPanel::openEditor(int index)
     auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     form->addRow(box);
     connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    const QString usersShown = users->text();
     connect(box, &QDialogButtonBox::accepted, &dialog, [&] {
-        const auto n = readUserCount(users->text());
-        if (!n || *n < sc::kMinUsers || *n > sc::kMaxUsers) {
+        // Left as shown, the step keeps its count, whatever the file gave it (0 to 10¹⁰): a step
+        // at 5B users could not have its caption edited without a new count (teacher QA).
+        const auto n = users->text() == usersShown ? std::optional<double>(step.users)
+                                                   : readUserCount(users->text());
+        if (!n || (users->text() != usersShown && (*n < sc::kMinUsers || *n > sc::kMaxUsers))) {
             QMessageBox::warning(&dialog, dialog.windowTitle(),
                                  tr("Users must be a number from %1 to %2, e.g. 25000, 1e6 or "
                                     "2.5M.")
