@@ -18,6 +18,7 @@
 #include "ui/mainwindow/presentation.h"
 #include "ui/mainwindow/templategallery.h"
 #include "ui/mainwindow/usersslider.h"
+#include "ui/mainwindow/variantsmenu.h"
 #include "ui/mainwindow/welcomeoverlay.h"
 #include "ui/numberformat.h"
 #include "ui/palette/palette.h"
@@ -396,6 +397,10 @@ void TestFirstHour::saveAsStartsInTheDocuments()
     DesignProperties p = m_w->document()->properties();
     p.name = "a/b: c?";
     m_w->setDesignProperties(p);
+    QCOMPARE(QFileInfo(m_w->saveAsStart()).fileName(), QStringLiteral("a b c.scalecanvas"));
+    // A variant shown: still the file's name (teacher QA: the variant's, "no-replica").
+    QCOMPARE(newVariantFromShown(m_w->document(), QStringLiteral("no-replica")), QString());
+    QCOMPARE(m_w->document()->shownVariant(), QStringLiteral("no-replica"));
     QCOMPARE(QFileInfo(m_w->saveAsStart()).fileName(), QStringLiteral("a b c.scalecanvas"));
     QTemporaryDir tmp;
     const QString path = tmp.filePath(QStringLiteral("mine.scalecanvas"));

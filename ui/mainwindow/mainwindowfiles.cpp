@@ -307,7 +307,10 @@ QString MainWindow::saveAsStart() const
     QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     if (dir.isEmpty() || !QFileInfo(dir).isDir())
         dir = QDir::homePath();
-    QString name = QString::fromStdString(m_doc->design().name);
+    // The file's own design's name, whichever variant is shown: the file holds them all, and a
+    // variant shown made it "no-replica.scalecanvas" (teacher QA).
+    const sc::Design *own = m_doc->variantDesign(QString());
+    QString name = QString::fromStdString(own ? own->name : m_doc->design().name);
     static const QRegularExpression unsafe(QStringLiteral("[\\\\/:*?\"<>|\\x00-\\x1f]"));
     name = name.replace(unsafe, QStringLiteral(" ")).simplified().left(80);
     if (name.isEmpty() || name.startsWith(QLatin1Char('.')))
