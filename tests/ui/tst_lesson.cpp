@@ -365,6 +365,29 @@ private slots:
         doc->undoStack()->setClean();
     }
 
+    // Teacher QA: at 1280 × 800 a lesson whose design has a long name opened its Lesson panel
+    // 520 px wide (the "Showing:" list as wide as the name), beside a diagram fitted before it
+    // and cut off. The panel asks no more width than the inspector it shares the dock with.
+    void lessonPanelAsNarrowAsTheInspector()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        Document *doc = w.document();
+        sc::Lesson lesson = doc->design().lesson;
+        DesignProperties p = doc->properties();
+        p.name = "Stage 3 — load balancer, replica, queue (~100K users), with a longer name";
+        w.setDesignProperties(p);
+        auto *panel = w.findChild<LessonPanel *>();
+        QVERIFY(panel);
+        QCoreApplication::processEvents();
+        QCOMPARE_LE(panel->sizeHint().width(), 330);
+        QCOMPARE_LE(panel->minimumSizeHint().width(), 330);
+        doc->undoStack()->setClean();
+    }
+
     // Teacher QA: a step at 5B users (the file allows 0 to 10¹⁰) could not have its caption
     // edited: the dialog refused the count it showed. Left as shown, the count is kept.
     void stepEditorKeepsACountOutsideTheSlider()

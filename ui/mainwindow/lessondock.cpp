@@ -59,6 +59,11 @@ LessonPanel::LessonPanel(Document *doc, Presentation *presentation, QWidget *par
     m_variants->setObjectName(QStringLiteral("shownVariant"));
     m_variants->setToolTip(tr("The design shown and edited: the file's own or one of its "
                               "variants"));
+    // As wide as the dock it shares with the inspector, not as its longest name: a design named
+    // "Stage 3 — load balancer, replica, queue (~100K users)" widened the dock to 520 px at
+    // 1280 × 800 and cut the diagram fitted before it (teacher QA). The list shows names whole.
+    m_variants->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_variants->setMinimumContentsLength(12);
     auto *duplicate = new QPushButton(tr("Duplicate…"));
     duplicate->setToolTip(tr("Copy the shown design into a new variant and show it"));
     showing->addWidget(m_variants, 1);
