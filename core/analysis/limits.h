@@ -97,6 +97,21 @@ inline constexpr double kScaleSlack = 1e-13;
 // out an ulp higher was named (QA).
 inline constexpr double kBottleneckTie = 1e-12;
 
+// bottleneckAmong's second pass, for a caller that found the highest ρ (−1: no candidate) in a
+// loop of its own: of the candidates level with it, the first in design order.
+template <typename ForEach> int firstLevelWith(double highest, const ForEach &each)
+{
+    if (!(highest >= 0))
+        return -1;
+    const double least = std::isfinite(highest) ? highest - kBottleneckTie * highest : highest;
+    int first = -1;
+    each([&](double rho, int at) {
+        if (rho >= least && (first < 0 || at < first))
+            first = at;
+    });
+    return first;
+}
+
 // The bottleneck among the candidates `each(f)` gives f, as (ρ, component index): the highest
 // ρ, and of the stations level with it the first in design order; −1 when there is none (NaN is
 // none). Two passes: in one, a chain of near ties (A level with B, B with C, C above A by more)
@@ -109,14 +124,7 @@ template <typename ForEach> int bottleneckAmong(const ForEach &each)
         if (rho > highest)
             highest = rho;
     });
-    const double least =
-        std::isfinite(highest) ? highest - kBottleneckTie * highest : highest; // level from here
-    int first = -1;
-    each([&](double rho, int at) {
-        if (rho >= least && highest >= 0 && (first < 0 || at < first))
-            first = at;
-    });
-    return first;
+    return firstLevelWith(highest, each);
 }
 
 // --- Users -------------------------------------------------------------------------------------

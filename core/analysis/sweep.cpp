@@ -133,14 +133,18 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
             pt.errorRate = demand > 0 ? 1 - pt.goodputRps / demand : 0;
             const size_t at0 = size_t(at - offset) * 2 * lumps;
             double *rho = values.get() + at0, *instances = rho + lumps;
+            double highest = -1; // bottleneckAmong's first pass, in this loop
             for (size_t l = 0; l < lumps; ++l) {
-                rho[l] = st[l].rho;
-                instances[l] = st[l].instances;
+                const Station &s = st[l];
+                if (s.rho > highest && s.station && carries[l])
+                    highest = s.rho;
+                rho[l] = s.rho;
+                instances[l] = s.instances;
             }
-            pt.bottleneck = bottleneckAmong([&](const auto &f) {
+            pt.bottleneck = firstLevelWith(highest, [&](const auto &f) {
                 for (size_t l = 0; l < lumps; ++l)
-                    if (st[l].station && carries[l])
-                        f(st[l].rho, p.lumps[l].rep);
+                    if (rho[l] >= highest * (1 - kBottleneckTie) && st[l].station && carries[l])
+                        f(rho[l], p.lumps[l].rep);
             });
             pt.utilization = PerComponent(p.lumpOf, values, at0);
             pt.instances = PerComponent(p.lumpOf, values, at0 + lumps);
