@@ -2,7 +2,10 @@
 
 #include <QFileDialog>
 #include <QGuiApplication>
+#include <QHeaderView>
 #include <QScreen>
+#include <QTimer>
+#include <QTreeView>
 
 #include <algorithm>
 
@@ -24,6 +27,18 @@ QString ask(QWidget *parent, const QString &caption, const QString &dir, const Q
         parent && parent->screen() ? parent->screen() : QGuiApplication::primaryScreen();
     const QSize room = screen ? screen->availableGeometry().size() * 4 / 5 : QSize(900, 560);
     dialog.resize(std::min(900, room.width()), std::min(560, room.height()));
+    // Its list's size, type and date whole, the name taking the rest: the columns kept the
+    // widths of a smaller dialog ("205...KiB", "PN...ge"; QA). Once it is shown: it restores the
+    // columns it saved when it was last closed as it opens.
+    QTimer::singleShot(0, &dialog, [&dialog] {
+        if (auto *list = dialog.findChild<QTreeView *>(QStringLiteral("treeView"))) {
+            QHeaderView *header = list->header();
+            header->setStretchLastSection(false);
+            header->setSectionResizeMode(0, QHeaderView::Stretch);
+            for (int column = 1; column < header->count(); ++column)
+                header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+        }
+    });
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
         return {};
     if (selectedFilter)

@@ -288,6 +288,23 @@ private slots:
         doc->restoreAll();
         QVERIFY(!figures->text().contains(QStringLiteral("failed")));
         QVERIFY(!figures->text().contains(QStringLiteral("— (down)")));
+        // The clients' rows say the users' dynamic requests end to end (QA: "Failed none" with
+        // the app tier failed and every request failing at the balancer). The balancer failed
+        // here: every request fails at the DNS.
+        doc->chaos({0, sc::ScenarioEvent::Action::Fail, "lb", 0, {}});
+        w.scene()->selectIds({users});
+        QLabel *clients = nullptr;
+        QTRY_VERIFY((clients = w.findChild<QLabel *>(QStringLiteral("inspectorFigures"))) &&
+                    clients->text().contains(QStringLiteral("Failed (end to end)")));
+        const sc::Evaluation &ev = doc->evaluation();
+        QCOMPARE(ev.goodputRps, 0.0);
+        QVERIFY2(clients->text().contains(formatRps(ev.demand.peakRps) + QStringLiteral(" (")) &&
+                     !clients->text().contains(QLatin1String(">none<")),
+                 qPrintable(clients->text()));
+        doc->restoreAll();
+        w.scene()->selectIds({QStringLiteral("cache")});
+        QTRY_VERIFY((figures = w.findChild<QLabel *>(QStringLiteral("inspectorFigures"))) &&
+                    figures->text().contains(QStringLiteral("Cost")));
         // As tall as before the failure: the same rows, not the failure's height with blank bands
         // round them (QA: the gap above the inspector's figures).
         QCoreApplication::processEvents();

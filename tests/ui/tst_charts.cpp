@@ -2,6 +2,7 @@
 // `scalecanvas sweep --format json`, and an edit moves the wall where the model's own per-user
 // arrivals and capacities put it.
 
+#include "core/analysis/report.h"
 #include "core/io/templates.h"
 #include "ui/canvas/canvasstyle.h"
 #include "ui/charts/charttheme.h"
@@ -245,6 +246,7 @@ private slots:
     void seriesMatchCli();
     void hitRatioMovesWall();
     void wallLabelHasNoExponent();
+    void noWallWhereNothingIsServed();
     void usersMarkerFollowsDocumentAndClicks();
     void costBreakdownAddsUp();
     void multiAzDatabaseShowsItsWholeBill();
@@ -869,6 +871,29 @@ void tst_Charts::wallLabelHasNoExponent()
     QVERIFY(label && label->visible());
     QVERIFY2(label->text().endsWith(QStringLiteral("at 1M users")), qPrintable(label->text()));
     QCOMPARE(scui::formatCount(*users), QStringLiteral("1M")); // as the status bar writes it
+}
+
+// QA: with the app tier failed (Fail Now) no dynamic request is served, and the status bar says
+// "Walls none", but the demand chart drew "Wall: ALB at 57.6M users". No wall is drawn then;
+// restored, it is back.
+void tst_Charts::noWallWhereNothingIsServed()
+{
+    Document doc;
+    QCOMPARE(doc.loadBytes(sc::findTemplate("stage4-1m")->json), QString());
+    GrowthCharts charts(&doc);
+    charts.resize(1000, 520);
+    charts.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&charts));
+    charts.flush();
+    QVERIFY(charts.wallMarkerUsers());
+    doc.chaos({0, sc::ScenarioEvent::Action::Fail, "app", 0, {}});
+    QVERIFY(sc::servesNothing(doc.evaluation()));
+    charts.flush();
+    QVERIFY(!charts.wallMarkerUsers());
+    QVERIFY(!charts.wallLabel()->visible());
+    doc.restoreAll();
+    charts.flush();
+    QVERIFY(charts.wallMarkerUsers());
 }
 
 // Issue 13, item 12: the utilization chart's guides are the core's one table: the effective

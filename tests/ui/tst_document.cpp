@@ -30,11 +30,13 @@
 #include <QApplication>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QTreeView>
 #include <QtTest>
 
 #include <algorithm>
@@ -681,6 +683,20 @@ void TestDocument::exportFollowsTheTypedExtension()
     bool named = false;
     int dialogWidth = 0;
     QSize room;
+    bool columnsFit = false;
+    {
+        // What a file dialog saves as it closes and restores as it opens: its columns, here
+        // narrow ones (a user's, dragged; Qt's own dialog at 620 px saved them so).
+        QFileDialog narrow(m_w.get());
+        narrow.setOption(QFileDialog::DontUseNativeDialog);
+        narrow.show();
+        if (auto *list = narrow.findChild<QTreeView *>(QStringLiteral("treeView")))
+            for (int c = 0; c < list->header()->count(); ++c) {
+                list->header()->setSectionResizeMode(c, QHeaderView::Interactive);
+                list->header()->resizeSection(c, 40);
+            }
+        narrow.reject();
+    }
     QTimer timer;
     timer.setInterval(20);
     connect(&timer, &QTimer::timeout, this, [&] {
@@ -691,6 +707,15 @@ void TestDocument::exportFollowsTheTypedExtension()
             QVERIFY(files->selectedNameFilter().contains(QLatin1String("*.png")));
             dialogWidth = files->width();
             room = files->screen()->availableGeometry().size() * 4 / 5;
+            // Its list's size, type and date columns as wide as their texts, the name the rest
+            // (QA: "205...KiB", "PN...ge": the columns it saved from a smaller dialog).
+            if (auto *list = files->findChild<QTreeView *>(QStringLiteral("treeView"))) {
+                const QHeaderView *h = list->header();
+                columnsFit = h->sectionResizeMode(0) == QHeaderView::Stretch;
+                for (int c = 1; c < h->count(); ++c)
+                    columnsFit =
+                        columnsFit && h->sectionResizeMode(c) == QHeaderView::ResizeToContents;
+            }
             name->setText(typed);
             named = true;
             static_cast<QDialog *>(files)->accept(); // as the Save button: reads the name
@@ -706,6 +731,7 @@ void TestDocument::exportFollowsTheTypedExtension()
     // Wide enough for the files' sizes, types and dates: 900 px, or four fifths of a smaller
     // screen (QA: 620 px, "188...KiB").
     QCOMPARE(dialogWidth, std::min(900, room.width()));
+    QVERIFY(columnsFit);
     QFile file(dir.filePath(written));
     QVERIFY2(file.open(QIODevice::ReadOnly),
              qPrintable(QDir(dir.path()).entryList(QDir::Files).join(QLatin1Char(' '))));

@@ -135,6 +135,17 @@ void TstTimeline::hiddenAtFirst()
     item->trigger();
     QVERIFY(!w.timelineDock()->isHidden());
     QVERIFY(w.document()->hasTimeFrame()); // shown: the canvas follows the clock
+    // Hidden with the keys in it, they go to the canvas, not to the next field in the window
+    // (QA: the lesson's title, selected, which Space, the timeline's play key, wiped).
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    auto *scenario = w.timeline()->findChild<QComboBox *>(QStringLiteral("timelineScenario"));
+    QVERIFY(scenario);
+    scenario->setFocus();
+    QTRY_VERIFY(scenario->hasFocus());
+    item->trigger();
+    QVERIFY(w.timelineDock()->isHidden());
+    QTRY_VERIFY(w.view()->hasFocus());
 }
 
 // Stage 4's app tier auto-scales (min 3, max 20): its scenarios include the viral spike and

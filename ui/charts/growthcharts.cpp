@@ -821,7 +821,11 @@ void GrowthCharts::plotWalls(ChartKind chart)
     QCustomPlot *plot = this->chart(chart);
     WallMarker *markers = markersOf(chart);
     std::optional<double> wall;
-    if (m_sweep.wallUsers && *m_sweep.wallUsers > 0)
+    // None where no dynamic request is served (every route dead-ends, or goes to a component
+    // failed now), as the status bar says it: "Wall: ALB at 57.6M users" beside "Walls none"
+    // (QA).
+    const bool servesNone = m_doc->modelOk() && sc::servesNothing(m_doc->evaluation());
+    if (m_sweep.wallUsers && *m_sweep.wallUsers > 0 && !servesNone)
         wall = *m_sweep.wallUsers;
     showWall(
         markers[int(Wall::Saturation)], plot, Wall::Saturation, wall,

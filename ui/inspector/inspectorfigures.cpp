@@ -106,7 +106,20 @@ void Inspector::refreshFigures()
     // instances) grew two rows that moved the field just edited from under the pointer (QA).
     // Down, it serves nothing and nothing fails at it ("Failed none" beside "failed"; review).
     const QString down = tr("— (down)");
-    if (downNow) {
+    if (c && c->kind == sc::Kind::Clients) {
+        // The clients serve nothing of their own: the users' dynamic requests end to end, as
+        // their availability row says it (QA: "Served 3.5k req/s · Failed none" beside 49.94%
+        // available with the app tier failed, the failures counted at the balancer).
+        const sc::Evaluation &ev = m_doc->evaluation();
+        const double lost = std::max(0.0, ev.demand.peakRps - ev.goodputRps);
+        row(tr("Served (end to end)"), formatRps(ev.goodputRps));
+        if (lost > 0)
+            row(tr("Failed (end to end)"),
+                tr("%1 (%2)").arg(formatRps(lost), formatFailShare(ev.errorRatePeak)), nullptr,
+                canvasColors().red.name());
+        else
+            row(tr("Failed (end to end)"), tr("none"));
+    } else if (downNow) {
         row(tr("Served"), down);
         row(tr("Failed"), down);
     } else if (r->errorRps > 0) {

@@ -3,7 +3,9 @@
 #include "ui/mainwindow/bringforward.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDockWidget>
+#include <QMainWindow>
 #include <QTimer>
 
 namespace scui {
@@ -35,7 +37,14 @@ QAction *dockFrontAction(QDockWidget *dock)
             toggle->trigger();
             bringForward(dock);
         } else if (inFront(dock)) {
-            toggle->trigger(); // hidden
+            // Hidden: the keys it had go to the canvas, not to the next field in the window's
+            // chain (the timeline closed with Ctrl+T gave them to the lesson's title, selected,
+            // and Space, its play key, wiped it; QA).
+            const bool hadFocus = dock->isAncestorOf(QApplication::focusWidget());
+            toggle->trigger();
+            if (auto *window = qobject_cast<QMainWindow *>(dock->parentWidget());
+                hadFocus && window && window->centralWidget())
+                window->centralWidget()->setFocus(Qt::OtherFocusReason);
         } else {
             bringForward(dock); // behind a tab: in front
         }
