@@ -97,13 +97,19 @@ inline constexpr double kScaleSlack = 1e-13;
 // out an ulp higher was named (QA).
 inline constexpr double kBottleneckTie = 1e-12;
 
+// The least ρ level with `highest`.
+inline double levelFrom(double highest)
+{
+    return std::isfinite(highest) ? highest - kBottleneckTie * highest : highest;
+}
+
 // bottleneckAmong's second pass, for a caller that found the highest ρ (−1: no candidate) in a
-// loop of its own: of the candidates level with it, the first in design order.
+// loop of its own: of the candidates level with it (from levelFrom), the first in design order.
 template <typename ForEach> int firstLevelWith(double highest, const ForEach &each)
 {
     if (!(highest >= 0))
         return -1;
-    const double least = std::isfinite(highest) ? highest - kBottleneckTie * highest : highest;
+    const double least = levelFrom(highest);
     int first = -1;
     each([&](double rho, int at) {
         if (rho >= least && (first < 0 || at < first))

@@ -141,9 +141,10 @@ void sweepRange(const Prepared &p, const UsersAt &usersAt, int first, int last, 
                 rho[l] = s.rho;
                 instances[l] = s.instances;
             }
+            const double least = levelFrom(highest); // (only those reach the second pass)
             pt.bottleneck = firstLevelWith(highest, [&](const auto &f) {
                 for (size_t l = 0; l < lumps; ++l)
-                    if (rho[l] >= highest * (1 - kBottleneckTie) && st[l].station && carries[l])
+                    if (rho[l] >= least && st[l].station && carries[l])
                         f(rho[l], p.lumps[l].rep);
             });
             pt.utilization = PerComponent(p.lumpOf, values, at0);

@@ -93,6 +93,14 @@ QStringList sorted(QStringList l)
     return l;
 }
 
+// `w` shown at `size` with the template `name` open (false: it did not open).
+bool shownWith(MainWindow &w, QSize size, const char *name)
+{
+    w.resize(size);
+    w.show();
+    return QTest::qWaitForWindowExposed(&w) && w.openTemplate(QString::fromLatin1(name));
+}
+
 } // namespace
 
 class TestLesson : public QObject
@@ -332,10 +340,7 @@ private slots:
     void longCaptionLeavesTheDiagramItsRoom()
     {
         MainWindow w;
-        w.resize(1280, 800);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        QVERIFY(shownWith(w, {1280, 800}, "lesson-ladder"));
         Document *doc = w.document();
         sc::Lesson lesson = doc->design().lesson;
         std::string caption;
@@ -371,12 +376,8 @@ private slots:
     void lessonPanelAsNarrowAsTheInspector()
     {
         MainWindow w;
-        w.resize(1280, 800);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        QVERIFY(shownWith(w, {1280, 800}, "lesson-ladder"));
         Document *doc = w.document();
-        sc::Lesson lesson = doc->design().lesson;
         DesignProperties p = doc->properties();
         p.name = "Stage 3 — load balancer, replica, queue (~100K users), with a longer name";
         w.setDesignProperties(p);
@@ -393,10 +394,7 @@ private slots:
     void stepEditorKeepsACountOutsideTheSlider()
     {
         MainWindow w;
-        w.resize(1400, 900);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(w.openTemplate(QStringLiteral("lesson-ladder")));
+        QVERIFY(shownWith(w, {1400, 900}, "lesson-ladder"));
         Document *doc = w.document();
         sc::Lesson lesson = doc->design().lesson;
         lesson.steps[0].users = 5e9;
