@@ -407,12 +407,14 @@ private slots:
             if (b->text() == QStringLiteral("Edit…"))
                 edit = b;
         QVERIFY(edit && edit->isEnabled());
-        bool edited = false, refused = false;
+        bool edited = false, refused = false, tabsMove = true;
         QTimer::singleShot(0, [&] {
             auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
             QVERIFY(dialog);
             auto *caption = dialog->findChildren<QPlainTextEdit *>().value(0);
             QVERIFY(caption);
+            for (QPlainTextEdit *box : dialog->findChildren<QPlainTextEdit *>())
+                tabsMove = tabsMove && box->tabChangesFocus();
             caption->setPlainText(QStringLiteral("Five billion users"));
             QTimer::singleShot(0, [&] { // a refusal's message box, if any
                 if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
@@ -427,6 +429,9 @@ private slots:
         edit->click();
         QVERIFY(edited);
         QVERIFY(!refused);
+        // Tab goes to the next field in every text box, as in the question's (QA: a tab
+        // character went into the caption and was saved).
+        QVERIFY(tabsMove);
         QCOMPARE(doc->design().lesson.steps[0].users, 5e9);
         QCOMPARE(doc->design().lesson.steps[0].caption, std::string("Five billion users"));
         doc->undoStack()->setClean();

@@ -256,6 +256,9 @@ void LessonPanel::openEditor(int index)
     auto *users = new QLineEdit(editableCount(step.users));
     users->setToolTip(tr("Users: 25000, 1e6, 2.5M"));
     auto *caption = new QPlainTextEdit(QString::fromStdString(step.caption));
+    // Tab to the next field, as the question's does (a tab character went into the caption and
+    // was saved; QA).
+    caption->setTabChangesFocus(true);
     // The question whole, on lines of its own as the caption's and the answer's (QA: a one-line
     // field in a dialog of 340 px showed its end, "mits this design, and at how many users?").
     auto *question = new QPlainTextEdit(QString::fromStdString(step.question));
@@ -263,6 +266,7 @@ void LessonPanel::openEditor(int index)
                              2 * int(question->document()->documentMargin()) + 4);
     question->setTabChangesFocus(true);
     auto *answer = new QPlainTextEdit(QString::fromStdString(step.answer));
+    answer->setTabChangesFocus(true);
     auto *scenario = new QComboBox;
     scenario->addItem(tr("None"), QString());
     for (const sc::Scenario &s : m_doc->design().scenarios)
