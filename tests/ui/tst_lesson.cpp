@@ -93,6 +93,15 @@ QStringList sorted(QStringList l)
     return l;
 }
 
+// The lesson panel's Edit… button (null when it has none).
+QPushButton *editButton(const LessonPanel *panel)
+{
+    for (QPushButton *b : panel->findChildren<QPushButton *>())
+        if (b->text() == QStringLiteral("Edit…"))
+            return b;
+    return nullptr;
+}
+
 // `w` shown at `size` with the template `name` open (false: it did not open).
 bool shownWith(MainWindow &w, QSize size, const char *name)
 {
@@ -402,10 +411,7 @@ private slots:
         auto *panel = w.findChild<LessonPanel *>();
         QVERIFY(panel);
         panel->steps()->setCurrentRow(0);
-        QPushButton *edit = nullptr;
-        for (QPushButton *b : panel->findChildren<QPushButton *>())
-            if (b->text() == QStringLiteral("Edit…"))
-                edit = b;
+        QPushButton *edit = editButton(panel);
         QVERIFY(edit && edit->isEnabled());
         bool edited = false, refused = false, tabsMove = true;
         QTimer::singleShot(0, [&] {
@@ -826,10 +832,7 @@ private slots:
             dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
         });
         panel->steps()->setCurrentRow(0);
-        QPushButton *edit = nullptr;
-        for (QPushButton *b : panel->findChildren<QPushButton *>())
-            if (b->text() == QStringLiteral("Edit…"))
-                edit = b;
+        QPushButton *edit = editButton(panel);
         QVERIFY(edit && edit->isEnabled());
         edit->click();
         QCOMPARE(shown, QStringLiteral("1,152,000"));

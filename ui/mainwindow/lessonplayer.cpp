@@ -277,8 +277,8 @@ int LessonPlayer::fitCaption(int width, int room)
     const QString full = m_caption->text();
     m_caption->setToolTip(QString());
     room = std::max(room, m_caption->fontMetrics().lineSpacing());
-    if (m_caption->heightForWidth(width) <= room)
-        return m_caption->heightForWidth(width);
+    if (const int whole = m_caption->heightForWidth(width); whole <= room)
+        return whole;
     const auto cut = [&full](qsizetype n) { return full.left(n).trimmed() + QStringLiteral("…"); };
     qsizetype fits = 0, over = full.size(); // the longest cut that fits, the shortest that does not
     while (over - fits > 1) {
