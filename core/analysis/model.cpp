@@ -251,10 +251,9 @@ thread_local bool SideThread::t_holding = false;
 // The day's figures (dayFigures) need only the peak's flow, tier availabilities and TierWeights:
 // a big design's are worked out on the side thread beside the rest of its evaluation, from a copy
 // of the weights; a small one's on this thread when asked for, where handing them over would cost
-// more than it saves. So is a model's first evaluation (an edit's): its data, just built, is in
-// this core's cache, and the side thread made it ~5% slower at 1,000 to 4,000 distinct lumps,
-// where it makes later ones (another user count: the users slider) 20-30% faster. The same
-// figures either way.
+// more than it saves. A model's first evaluation (an edit's) too: it was kept on this thread,
+// whose cache holds the data just built, but the side thread now makes it ~10% faster from 300
+// to 10,000 distinct components (docs/performance.md, round 35). The same figures either way.
 class DayOnTheSide
 {
 public:
@@ -266,9 +265,7 @@ public:
         , m_peakTier(peakTier)
         , m_trace(trace)
     {
-        const bool first = !p.evaluated.exchange(true);
-        if (first || p.lumps.size() * p.hoursByRate.size() < kWorthAThread ||
-            Model::threadLimit() < 2)
+        if (p.lumps.size() * p.hoursByRate.size() < kWorthAThread || Model::threadLimit() < 2)
             return;
         m_weights = weights;
         m_onSide = SideThread::instance().start([this] {

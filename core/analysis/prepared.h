@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -521,8 +520,6 @@ struct Prepared {
     // latency.cpp: the latency walk's plan, per population ([0] alone when there are none).
     std::vector<LatencyPlan> latencyPlans;
 
-    // model.cpp: set by the first evaluation; later ones may work out the day on the side thread.
-    mutable std::atomic<bool> evaluated{false};
     // sweep.cpp: the latency wall at the design's objective, found on first request.
     mutable std::once_flag sloWallOnce;
     mutable std::optional<double> sloWall;
