@@ -499,48 +499,73 @@ void billedByLump(const Prepared &p, double users, std::vector<double> &billed)
     }
 }
 
-void billAt(const Prepared &p, double users, Evaluation &ev,
-            std::vector<std::pair<int, double>> *terms)
+Bill billAt(const Prepared &p, double users, std::vector<std::pair<int, double>> *terms)
 {
+    Bill b;
     std::vector<double> billed;
     billedByLump(p, users, billed);
-    std::vector<double> meterUsd;
-    std::vector<std::string> meterSuffix; // (a meter that bills something has lines)
-    for (const Meter &m : p.meters) {
-        meterUsd.push_back(m.usdAt(users));
-        meterSuffix.push_back(meterUsd.back() > 0 ? meteredSuffix(m, users, meterUsd.back())
-                                                  : std::string());
-    }
-    const auto &comps = p.design.components;
-    // A line per term at most: one block, not a copy of every line each time the list grows.
-    ev.costItems.reserve(ev.costItems.size() + p.costTerms.size());
+    b.meterUsd.reserve(p.meters.size());
+    for (const Meter &m : p.meters)
+        b.meterUsd.push_back(m.usdAt(users));
+    b.componentUsd.assign(p.design.components.size(), 0.0);
+    b.computeUsd.assign(p.design.components.size(), 0.0);
+    b.lines.reserve(p.costTerms.size());
     for (size_t t = 0; t < p.costTerms.size(); ++t) {
         const CostTerm &term = p.costTerms[t];
         const double units = costUnits(p, term, users, billed);
-        std::string item = term.label;
         double usd = units * term.usdPerUnit;
         if (term.basis == CostTerm::Metered) {
             const Meter &m = p.meters[size_t(term.meter)];
             usd = m.unitsPerUser > 0
-                      ? meterUsd[size_t(term.meter)] * term.unitsPerUser / m.unitsPerUser
+                      ? b.meterUsd[size_t(term.meter)] * term.unitsPerUser / m.unitsPerUser
                       : 0;
-            item = meteredLabel(m, term, units, usd, meterSuffix[size_t(term.meter)]);
         } else if ((term.basis == CostTerm::Credits || term.unitsOffset > 0) && !(units > 0)) {
             continue; // no surplus this month, nothing above the reserved floor: no line
-        } else if (auto at = item.find("{}"); at != std::string::npos) {
-            item.replace(at, 2, fourDigits(units * term.quantityPerUnit));
         }
         if (terms)
             terms->emplace_back(int(t), units);
-        ev.costItems.push_back({comps[size_t(term.component)].id, std::move(item), usd,
-                                term.category, term.pricing,
-                                term.pricingFactor > 0 ? usd / term.pricingFactor : usd});
-        ev.components[size_t(term.component)].monthlyCostUsd += usd;
+        b.lines.push_back({int(t), units, usd});
+        b.componentUsd[size_t(term.component)] += usd;
         if (term.category == CostCategory::Compute)
-            ev.components[size_t(term.component)].computeCostUsd += usd;
-        ev.monthlyCostUsd += usd;
+            b.computeUsd[size_t(term.component)] += usd;
+        b.totalUsd += usd;
     }
+    return b;
+}
+
+void addBill(const Bill &b, double users, Evaluation &ev)
+{
+    for (size_t i = 0; i < ev.components.size() && i < b.componentUsd.size(); ++i) {
+        ev.components[i].monthlyCostUsd = b.componentUsd[i];
+        ev.components[i].computeCostUsd = b.computeUsd[i];
+    }
+    ev.monthlyCostUsd = b.totalUsd;
     ev.costPerUserUsd = users > 0 ? ev.monthlyCostUsd / users : 0;
+}
+
+std::vector<CostItem> costItemsOf(const Prepared &p, double users, const Bill &b)
+{
+    std::vector<std::string> meterSuffix; // (a meter that bills something has lines)
+    meterSuffix.reserve(p.meters.size());
+    for (size_t m = 0; m < p.meters.size(); ++m)
+        meterSuffix.push_back(b.meterUsd[m] > 0 ? meteredSuffix(p.meters[m], users, b.meterUsd[m])
+                                                : std::string());
+    const auto &comps = p.design.components;
+    std::vector<CostItem> items;
+    items.reserve(b.lines.size());
+    for (const Bill::Line &line : b.lines) {
+        const CostTerm &term = p.costTerms[size_t(line.term)];
+        std::string item = term.label;
+        if (term.basis == CostTerm::Metered)
+            item = meteredLabel(p.meters[size_t(term.meter)], term, line.units, line.usd,
+                                meterSuffix[size_t(term.meter)]);
+        else if (auto at = item.find("{}"); at != std::string::npos)
+            item.replace(at, 2, fourDigits(line.units * term.quantityPerUnit));
+        items.push_back({comps[size_t(term.component)].id, std::move(item), line.usd, term.category,
+                         term.pricing,
+                         term.pricingFactor > 0 ? line.usd / term.pricingFactor : line.usd});
+    }
+    return items;
 }
 
 double monthlyUsdAt(const Prepared &p, double users, std::vector<double> &billed)

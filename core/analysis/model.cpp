@@ -230,7 +230,7 @@ private:
             std::function<void()> task = std::move(m_task);
             m_task = nullptr;
             lock.unlock();
-            task(); // catches what it throws (DayOnTheSide)
+            task(); // catches what it throws (OnTheSide)
             lock.lock();
             m_done = true;
             m_finished.notify_one();
@@ -248,51 +248,60 @@ private:
 
 thread_local bool SideThread::t_holding = false;
 
-// The day's figures (dayFigures) need only the peak's flow, tier availabilities and TierWeights:
-// a big design's are worked out on the side thread beside the rest of its evaluation, from a copy
-// of the weights; a small one's on this thread when asked for, where handing them over would cost
-// more than it saves. A model's first evaluation (an edit's) too: it was kept on this thread,
-// whose cache holds the data just built, but the side thread now makes it ~10% faster from 300
-// to 10,000 distinct components (docs/performance.md, round 35). The same figures either way.
-class DayOnTheSide
+// Two parts of an evaluation nothing else in it reads: the day's figures (dayFigures: they need
+// only the peak's flow, tier availabilities and TierWeights) and the bill's lines in words
+// (costItemsOf). A big design's are worked out on the side thread beside the rest of its
+// evaluation, from a copy of the weights; a small one's on this thread when asked for, where
+// handing them over would cost more than it saves. A model's first evaluation (an edit's) too:
+// it was kept on this thread, whose cache holds the data just built, but the side thread now
+// makes it ~10% faster from 300 to 10,000 distinct components (docs/performance.md, round 35).
+// The same figures either way.
+class OnTheSide
 {
 public:
-    DayOnTheSide(const Prepared &p, double users, const Flow &peak, EvaluationTrace *trace,
-                 const std::vector<TierWeights> &weights, const std::vector<double> &peakTier)
+    OnTheSide(const Prepared &p, double users, const Flow &peak, EvaluationTrace *trace,
+              const std::vector<TierWeights> &weights, const std::vector<double> &peakTier,
+              const Bill &bill)
         : m_p(p)
         , m_users(users)
         , m_peak(peak)
         , m_peakTier(peakTier)
         , m_trace(trace)
+        , m_bill(bill)
     {
         if (p.lumps.size() * p.hoursByRate.size() < kWorthAThread || Model::threadLimit() < 2)
             return;
         m_weights = weights;
         m_onSide = SideThread::instance().start([this] {
             try {
+                m_items = costItemsOf(m_p, m_users, m_bill);
                 m_day = dayFigures(m_p, m_users, m_peak, m_trace, &m_weights, &m_peakTier);
             } catch (...) {
                 m_failed = std::current_exception();
             }
         });
     }
-    DayOnTheSide(const DayOnTheSide &) = delete;
-    DayOnTheSide &operator=(const DayOnTheSide &) = delete;
-    ~DayOnTheSide()
+    OnTheSide(const OnTheSide &) = delete;
+    OnTheSide &operator=(const OnTheSide &) = delete;
+    ~OnTheSide()
     {
         if (m_onSide) // left by a throw: the side thread must be done with this one
             SideThread::instance().finish();
     }
 
-    // The figures: the side thread's, or worked out now with `weights` (the peak's, extended).
-    DayFigures figures(std::vector<TierWeights> &weights)
+    // The day's figures and ev's cost items: the side thread's, or worked out now with `weights`
+    // (the peak's, extended).
+    DayFigures finish(std::vector<TierWeights> &weights, Evaluation &ev)
     {
-        if (!m_onSide)
+        if (!m_onSide) {
+            ev.costItems = costItemsOf(m_p, m_users, m_bill);
             return dayFigures(m_p, m_users, m_peak, m_trace, &weights, &m_peakTier);
+        }
         SideThread::instance().finish();
         m_onSide = false;
         if (m_failed)
             std::rethrow_exception(m_failed);
+        ev.costItems = std::move(m_items);
         return m_day;
     }
 
@@ -300,10 +309,12 @@ private:
     const Prepared &m_p;
     const double m_users;
     const Flow &m_peak;
-    const std::vector<double> &m_peakTier; // unchanged until figures() returns
+    const std::vector<double> &m_peakTier; // unchanged until finish() returns
     EvaluationTrace *const m_trace;
+    const Bill &m_bill; // unchanged until finish() returns
     std::vector<TierWeights> m_weights;
     DayFigures m_day;
+    std::vector<CostItem> m_items;
     std::exception_ptr m_failed;
     bool m_onSide = false;
 };
@@ -326,7 +337,8 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace, b
         st[i] = &flow.st[size_t((*p.lumpOf)[i])];
     std::vector<TierWeights> weights; // shared with the hours of the day (dayFigures)
     std::vector<double> tier = tierAvailabilities(p, flow, users, &weights);
-    DayOnTheSide day(p, users, flow, trace, weights, tier);
+    const Bill bill = billAt(p, users, trace ? &trace->costTerms : nullptr);
+    OnTheSide side(p, users, flow, trace, weights, tier, bill);
     latencyAt(p, flow.st, ev, trace ? &trace->latencyWeights : nullptr);
     const RouteFigures routes = routeFigures(p, tier);
     componentFigures(p, st, users, routes, flow, ev);
@@ -342,7 +354,7 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace, b
     ev.wallComponent = p.wallComponent;
     ev.scalingCeilingUsers = p.ceiling;
     ev.ceilingComponent = p.ceilingComponent;
-    billAt(p, users, ev, trace ? &trace->costTerms : nullptr);
+    addBill(bill, users, ev);
     populationFigures(p, flow.st, ev);
     for (PopulationResult &pop : ev.populations)
         pop.monthlyCostUsd = pop.share * ev.monthlyCostUsd;
@@ -354,7 +366,7 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace, b
     } else {
         advise(p, lossTarget, lossRho, ev);
     }
-    const DayFigures daily = day.figures(weights);
+    const DayFigures daily = side.finish(weights, ev);
     if (trace)
         trace->tier = std::move(tier);
     ev.servedFraction = daily.servedFraction;

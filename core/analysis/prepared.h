@@ -987,10 +987,24 @@ void splitBill(Prepared &p);
 double billedInstances(const Prepared &p, size_t i, double users);
 // Billed instances of each lump at a user count (time-weighted for auto-scaled tiers).
 void billedByLump(const Prepared &p, double users, std::vector<double> &out);
-// ev.costItems, the per-component and total monthly cost; `terms` (when given) gets per item
-// its term's index and units.
-void billAt(const Prepared &p, double users, Evaluation &ev,
-            std::vector<std::pair<int, double>> *terms = nullptr);
+// The bill at a user count, in two steps: the figures (billAt: per line its term, units and
+// dollars, per component and in all), then the lines' words (costItemsOf, ev.costItems), which
+// cost most of it and which nothing in the evaluation reads (model.cpp works them out on the side
+// thread). `terms` (when given) gets per line its term's index and units.
+struct Bill {
+    struct Line {
+        int term;
+        double units, usd;
+    };
+    std::vector<Line> lines; // one per cost item, in Prepared::costTerms' order
+    std::vector<double> meterUsd;
+    std::vector<double> componentUsd, computeUsd; // per component: all, and compute alone
+    double totalUsd = 0;
+};
+Bill billAt(const Prepared &p, double users, std::vector<std::pair<int, double>> *terms = nullptr);
+// The per-component and total monthly cost of `b` into ev (its components sized).
+void addBill(const Bill &b, double users, Evaluation &ev);
+std::vector<CostItem> costItemsOf(const Prepared &p, double users, const Bill &b);
 // An auto-scaled tier at reserved pricing: the instances it reserves, paid whether they run or
 // not (its minimum, the design's before live failures); 0 for any other component.
 double reservedFloorOf(const Prepared &p, size_t i);
