@@ -78,6 +78,33 @@ bool belowFourthDigit(double delta, double a, double b)
     return std::abs(delta) < unit / 2;
 }
 
+// A cost per user below $1 to three significant digits, at least four decimals ("$0.00995",
+// "$0.0615"; a difference "$0.000046"); from $1 as money. (At four decimals B − A read "0" for
+// $0.0099 against $0.0100, $92 a month apart at 2M users; QA.)
+std::string perUserUsd(double usd)
+{
+    const double m = std::abs(usd);
+    if (!(m > 0) || !(m < 1))
+        return formatUsdSmall(usd);
+    const int decimals = std::max(4, 2 - int(std::floor(std::log10(m))));
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, m);
+    std::string t = buf;
+    while (decimals > 4 && t.back() == '0' && t.size() > 6) // "0.0000460" → "0.000046"
+        t.pop_back();
+    return (usd < 0 ? "-$" : "$") + t;
+}
+
+// A share of the requests in percent to three significant digits; one that is not all of them
+// never reads 100% (99.954% read "100%" beside a difference of −0.107 pp; QA).
+std::string percentOf(double share)
+{
+    std::string t = explainNumber(share * 100, 3);
+    for (int digits = 4; t == "100" && share < 1 && digits <= 9; ++digits)
+        t = printf1(("%." + std::to_string(digits) + "g").c_str(), share * 100);
+    return t + "%";
+}
+
 // The figure of a row as people read it.
 std::string rowText(const std::string &key, std::optional<double> v)
 {
@@ -88,7 +115,7 @@ std::string rowText(const std::string &key, std::optional<double> v)
     if (key == "monthlyCostUsd")
         return money(*v);
     if (key == "costPerUserUsd")
-        return formatUsdSmall(*v);
+        return perUserUsd(*v);
     if (key == "p50Ms" || key == "p99Ms")
         return milliseconds(*v);
     if (key == "maxUsers" || key == "sloMaxUsers") // 0: not met at the fewest users counted
@@ -96,7 +123,7 @@ std::string rowText(const std::string &key, std::optional<double> v)
     if (key == "availability")
         return formatAvailability(*v);
     if (key == "errorRatePeak")
-        return explainNumber(*v * 100, 3) + "%";
+        return percentOf(*v);
     return printf1("%.0f", *v); // counts
 }
 
@@ -108,7 +135,7 @@ std::string deltaText(const DeltaRow &r)
     if (r.key == "monthlyCostUsd")
         return signedText(d, money(std::abs(d)));
     if (r.key == "costPerUserUsd")
-        return signedText(d, formatUsdSmall(std::abs(d)));
+        return signedText(d, perUserUsd(std::abs(d)));
     if (r.key == "p50Ms" || r.key == "p99Ms")
         return signedText(d, milliseconds(std::abs(d)));
     if (r.key == "maxUsers" || r.key == "sloMaxUsers") {
@@ -165,7 +192,8 @@ DeltaRow makeRow(const char *key, const char *label, std::optional<double> a,
     // "0" ("56.1 ms / 56.1 ms / +1.2e-06 ms worse" before; 165 → 165.4 ms still shows +0.4 ms).
     constexpr double kNoise = 1e-9;
     const bool threeDigits = r.key == "p50Ms" || r.key == "p99Ms" || r.key == "maxUsers" ||
-                             r.key == "sloMaxUsers" || r.key == "errorRatePeak";
+                             r.key == "sloMaxUsers" || r.key == "errorRatePeak" ||
+                             r.key == "costPerUserUsd";
     // Availability reads to as many decimals as its nines need: two options that read the same
     // there read no difference ("99.90% / 99.90% / +0.000406 pp better" before; QA).
     const bool sameAvailability = r.key == "availability" && r.textA == r.textB;

@@ -102,7 +102,7 @@ std::string wallClause(const Comparison &c)
                "× the users before its wall";
     if (ratio <= 1 / 1.05)
         return "reaches its wall at " + detail::wholeOrPrintf(ratio * 100, 99.5, "%.3g") + "% of " +
-               c.a.name + "'s users";
+               c.a.name + (c.a.name.ends_with('s') ? "'" : "'s") + " users";
     return {};
 }
 
@@ -326,6 +326,45 @@ template <typename Id> std::string populationText(const PopulationChange &p, con
     return out;
 }
 
+// "Changed group east: place us-east-1 → eu-central-1, label us-east-1 → eu-central-1", what
+// else differs after: its kind, its region (a zone's), the members it gained and lost, its box
+// (QA: a region moved across the Atlantic read "Changed group east", like a box nudged).
+template <typename Id> std::string groupText(const Group &a, const Group &b, const Id &id)
+{
+    std::vector<std::string> parts;
+    if (a.kind != b.kind)
+        parts.push_back("kind " + a.kind + " → " + b.kind);
+    if (a.place != b.place)
+        parts.push_back("place " + (a.place ? id(placeText(*a.place)) : std::string("none")) +
+                        " → " + (b.place ? id(placeText(*b.place)) : std::string("none")));
+    if (a.label != b.label)
+        parts.push_back("label " + id(a.label.empty() ? "(none)" : a.label) + " → " +
+                        id(b.label.empty() ? "(none)" : b.label));
+    if (a.region != b.region)
+        parts.push_back("region " + id(a.region.empty() ? "(none)" : a.region) + " → " +
+                        id(b.region.empty() ? "(none)" : b.region));
+    const auto holds = [](const Group &g, const std::string &m) {
+        return std::find(g.members.begin(), g.members.end(), m) != g.members.end();
+    };
+    std::string members;
+    for (const std::string &m : b.members)
+        if (!holds(a, m))
+            members += (members.empty() ? "" : ", ") + ("+" + id(m));
+    for (const std::string &m : a.members)
+        if (!holds(b, m))
+            members += (members.empty() ? "" : ", ") + ("−" + id(m));
+    if (!members.empty())
+        parts.push_back("members " + members);
+    if (a.x != b.x || a.y != b.y)
+        parts.push_back("moved");
+    if (a.width != b.width || a.height != b.height)
+        parts.push_back("resized");
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i)
+        out += (i ? ", " : ": ") + parts[i];
+    return out;
+}
+
 // "route factor 2 → 3", "cross-zone RTT 1 ms → 20 ms" (docs/file-format.md "Geography").
 std::string geographyText(const ValueChange &v)
 {
@@ -358,8 +397,11 @@ std::vector<std::string> otherChanges(const DesignDiff &d, bool code)
         out.push_back("Added group " + id(g));
     for (const std::string &g : d.groupsRemoved)
         out.push_back("Removed group " + id(g));
-    for (const std::string &g : d.groupsChanged)
-        out.push_back("Changed group " + id(g));
+    for (size_t g = 0; g < d.groupsChanged.size(); ++g)
+        out.push_back("Changed group " + id(d.groupsChanged[g]) +
+                      (g < d.groupChanges.size()
+                           ? groupText(d.groupChanges[g].first, d.groupChanges[g].second, id)
+                           : std::string()));
     if (!d.traffic.empty()) {
         std::string parts;
         for (const ValueChange &v : d.traffic)

@@ -149,8 +149,10 @@ void diffGroups(const Design &a, const Design &b, DesignDiff &d)
         auto it = inA.find(groupKey(g));
         if (it == inA.end())
             d.groupsAdded.push_back(groupKey(g));
-        else if (!(*it->second == g))
+        else if (!(*it->second == g)) {
             d.groupsChanged.push_back(groupKey(g));
+            d.groupChanges.emplace_back(*it->second, g);
+        }
     }
 }
 

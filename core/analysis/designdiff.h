@@ -65,7 +65,8 @@ struct DesignDiff {
     std::vector<std::string> groupsAdded; // ids (a group without an id: "kind:label")
     std::vector<std::string> groupsRemoved;
     std::vector<std::string> groupsChanged; // same id; label, members, place or box differ
-    std::vector<ValueChange> traffic;       // traffic fields that differ
+    std::vector<std::pair<Group, Group>> groupChanges; // groupsChanged's a and b, in its order
+    std::vector<ValueChange> traffic;                  // traffic fields that differ
     // Populations added, removed or changed (share, place), in b's order then a's removed;
     // the geography's constants that differ ("routeFactor", "sameZoneRttMs", "crossZoneRttMs").
     std::vector<PopulationChange> populations;

@@ -212,6 +212,8 @@ private slots:
     void textColumnsLineUp();
     void pointsAndWhatElseChanged();
     void whereTheUsersAreIsAChange();
+    void smallFiguresReadTheirDifference();
+    void aMovedRegionSaysWhere();
 };
 
 void TestComparisons::everyComparisonLoads_data()
@@ -738,6 +740,92 @@ void TestComparisons::whereTheUsersAreIsAChange()
     // A design against itself: nothing of it listed.
     const sc::Comparison same = sc::compareOptions(ma, "A", ma, "B", p.file.traffic.users);
     QVERIFY(same.diff.empty());
+}
+
+// Figures the table once rounded away (QA): a cost per user of $0.0099 against $0.0100 (unoptimized
+// against 200 GB more storage at 2M users: $19,893 and $19,985 a month) read "0"; B − A is
+// $92 ÷ 2M = $0.000046 a user, worse. A failing share of 99.954% read "100%".
+void TestComparisons::smallFiguresReadTheirDifference()
+{
+    sc::OptionFigures a;
+    a.name = "unoptimized";
+    a.costPerUserUsd = 19893.0 / 2e6; // 0.0099465
+    a.errorRatePeak = 0.99954;
+    a.maxUsers = 1e6;
+    sc::OptionFigures b = a;
+    b.name = "more-storage";
+    b.costPerUserUsd = 19985.0 / 2e6; // 0.0099925
+    b.errorRatePeak = 0.99847;
+    b.maxUsers = 0.5e6;
+    const std::vector<sc::DeltaRow> rows = sc::deltaRows(a, b);
+    const auto row = [&rows](const std::string &key) {
+        const auto it = std::find_if(rows.begin(), rows.end(),
+                                     [&key](const sc::DeltaRow &r) { return r.key == key; });
+        return it != rows.end() ? *it : sc::DeltaRow{};
+    };
+    const sc::DeltaRow perUser = row("costPerUserUsd");
+    QCOMPARE(perUser.textA, std::string("$0.00995")); // three significant digits
+    QCOMPARE(perUser.textB, std::string("$0.00999"));
+    QCOMPARE(perUser.textDelta, std::string("+$0.000046"));
+    QCOMPARE(perUser.verdict, -1);
+    // From a cent up, four decimals as before: $0.0615 against $0.0659, 0.0043479 apart.
+    sc::OptionFigures c = a, d = a;
+    c.costPerUserUsd = 0.0615;
+    d.costPerUserUsd = 0.0615 + 0.0043479;
+    const std::vector<sc::DeltaRow> cents = sc::deltaRows(c, d);
+    const sc::DeltaRow centRow = *std::find_if(
+        cents.begin(), cents.end(), [](const auto &r) { return r.key == "costPerUserUsd"; });
+    QCOMPARE(centRow.textA, std::string("$0.0615"));
+    QCOMPARE(centRow.textB, std::string("$0.0658"));
+    QCOMPARE(centRow.textDelta, std::string("+$0.00435"));
+    const sc::DeltaRow failing = row("errorRatePeak");
+    QCOMPARE(failing.textA, std::string("99.95%"));
+    QCOMPARE(failing.textB, std::string("99.8%"));
+    QCOMPARE(failing.textDelta, std::string("−0.107 pp")); // 99.847 − 99.954
+    // All of them still reads 100%.
+    sc::OptionFigures all = a;
+    all.errorRatePeak = 1;
+    const std::vector<sc::DeltaRow> allRows = sc::deltaRows(all, b);
+    QCOMPARE(std::find_if(allRows.begin(), allRows.end(),
+                          [](const auto &r) { return r.key == "errorRatePeak"; })
+                 ->textA,
+             std::string("100%"));
+    // A name ending in s takes an apostrophe alone: B reaches its wall at half of A's users.
+    sc::Comparison cmp;
+    cmp.users = 2e6;
+    cmp.a = b;
+    cmp.b = a;
+    cmp.a.name = "two-regions";
+    cmp.b.maxUsers = 0.25e6;
+    cmp.rows = sc::deltaRows(cmp.a, cmp.b);
+    const std::string summary = sc::comparisonSummary(cmp);
+    QVERIFY2(summary.find("at 50% of two-regions' users") != std::string::npos, summary.c_str());
+}
+
+// A region moved to another continent is said with its place (QA: "Changed group east" alone,
+// as for a box nudged, where the US users' calls took 124 ms more).
+void TestComparisons::aMovedRegionSaysWhere()
+{
+    const Pair p = loadPair("compare-regions");
+    sc::Design b = p.a.design;
+    QCOMPARE(b.groups[0].id, std::string("east"));
+    QVERIFY(b.groups[0].place && b.groups[0].place->region == "us-east-1");
+    b.groups[0].place = sc::Place{"eu-central-1", 0, 0};
+    b.groups[0].label = "Frankfurt";
+    const std::string moved = b.groups[0].members.back();
+    b.groups[0].members.pop_back();
+    b.groups[0].x += 10;
+    const sc::Model ma(p.a.design, sc::Catalog::builtin()), mb(b, sc::Catalog::builtin());
+    QVERIFY(ma.ok() && mb.ok());
+    const sc::Comparison c = sc::compareOptions(ma, "A", mb, "B", p.file.traffic.users);
+    const std::string text = sc::comparisonToText(c), md = sc::comparisonToMarkdown(c);
+    const std::string want = "Changed group east: place us-east-1 → eu-central-1, label " +
+                             p.a.design.groups[0].label + " → Frankfurt, members −" + moved +
+                             ", moved";
+    QVERIFY2(text.find(want + "\n") != std::string::npos, (want + "\n" + text).c_str());
+    QVERIFY2(md.find("Changed group `east`: place `us-east-1` → `eu-central-1`") !=
+                 std::string::npos,
+             md.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestComparisons)
