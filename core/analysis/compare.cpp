@@ -78,6 +78,11 @@ bool belowFourthDigit(double delta, double a, double b)
     return std::abs(delta) < unit / 2;
 }
 
+bool isPopulationRow(const std::string &key)
+{
+    return key.find('@') != std::string::npos;
+}
+
 // A cost per user below $1 to three significant digits, at least four decimals ("$0.00995",
 // "$0.0615"; a difference "$0.000046"); from $1 as money. (At four decimals B − A read "0" for
 // $0.0099 against $0.0100, $92 a month apart at 2M users; QA.)
@@ -109,14 +114,14 @@ std::string percentOf(double share)
 std::string rowText(const std::string &key, std::optional<double> v)
 {
     if (!v)
-        return key == "p50Ms" || key == "p99Ms"            ? "overloaded"
-               : key == "maxUsers" || key == "sloMaxUsers" ? "none"
-                                                           : "—";
+        return key == "p50Ms" || key == "p99Ms" || isPopulationRow(key) ? "overloaded"
+               : key == "maxUsers" || key == "sloMaxUsers"              ? "none"
+                                                                        : "—";
     if (key == "monthlyCostUsd")
         return money(*v);
     if (key == "costPerUserUsd")
         return perUserUsd(*v);
-    if (key == "p50Ms" || key == "p99Ms")
+    if (key == "p50Ms" || key == "p99Ms" || isPopulationRow(key))
         return milliseconds(*v);
     if (key == "maxUsers" || key == "sloMaxUsers") // 0: not met at the fewest users counted
         return *v > 0 ? shortNumber(*v) : "below " + shortNumber(kMinUsers);
@@ -136,7 +141,7 @@ std::string deltaText(const DeltaRow &r)
         return signedText(d, money(std::abs(d)));
     if (r.key == "costPerUserUsd")
         return signedText(d, perUserUsd(std::abs(d)));
-    if (r.key == "p50Ms" || r.key == "p99Ms")
+    if (r.key == "p50Ms" || r.key == "p99Ms" || isPopulationRow(r.key))
         return signedText(d, milliseconds(std::abs(d)));
     if (r.key == "maxUsers" || r.key == "sloMaxUsers") {
         std::string t = signedText(d, shortNumber(std::abs(d)));
@@ -168,7 +173,7 @@ int verdictOf(const DeltaRow &r)
     return (b < a) == r.lowerIsBetter ? 1 : -1;
 }
 
-DeltaRow makeRow(const char *key, const char *label, std::optional<double> a,
+DeltaRow makeRow(const std::string &key, const std::string &label, std::optional<double> a,
                  std::optional<double> b, bool lowerIsBetter)
 {
     DeltaRow r;
@@ -193,7 +198,7 @@ DeltaRow makeRow(const char *key, const char *label, std::optional<double> a,
     constexpr double kNoise = 1e-9;
     const bool threeDigits = r.key == "p50Ms" || r.key == "p99Ms" || r.key == "maxUsers" ||
                              r.key == "sloMaxUsers" || r.key == "errorRatePeak" ||
-                             r.key == "costPerUserUsd";
+                             r.key == "costPerUserUsd" || isPopulationRow(r.key);
     // Availability reads to as many decimals as its nines need: two options that read the same
     // there read no difference ("99.90% / 99.90% / +0.000406 pp better" before; QA).
     const bool sameAvailability = r.key == "availability" && r.textA == r.textB;
@@ -230,7 +235,8 @@ void noneServed(const OptionFigures &a, const OptionFigures &b, std::vector<Delt
                 r.verdict = verdict;
             continue;
         }
-        if (r.key != "p50Ms" && r.key != "p99Ms" && r.key != "sloMaxUsers" && r.key != "maxUsers")
+        if (r.key != "p50Ms" && r.key != "p99Ms" && r.key != "sloMaxUsers" && r.key != "maxUsers" &&
+            !isPopulationRow(r.key))
             continue;
         if (a.servesNothing)
             r.textA = "none served";
@@ -261,6 +267,37 @@ void errorsAmongWarnings(const OptionFigures &a, const OptionFigures &b, DeltaRo
     row.textDelta = row.delta && *row.delta != 0 ? row.textDelta + " (" + change + ")" : change;
 }
 
+// Per population, A's then those B adds, its page time (its p99 is in the JSON's sides: a row
+// each kept the table whole at 1280 × 800); a population one option has not reads "—" there.
+void populationRows(const OptionFigures &a, const OptionFigures &b, std::vector<DeltaRow> &rows)
+{
+    std::vector<std::string> names;
+    for (const OptionFigures *f : {&a, &b})
+        for (const OptionFigures::Population &pop : f->populations)
+            if (std::find(names.begin(), names.end(), pop.name) == names.end())
+                names.push_back(pop.name);
+    const auto find = [](const OptionFigures &f, const std::string &name) {
+        const auto it = std::find_if(f.populations.begin(), f.populations.end(),
+                                     [&name](const auto &pop) { return pop.name == name; });
+        return it != f.populations.end() ? &*it : nullptr;
+    };
+    for (const std::string &name : names) {
+        const OptionFigures::Population *pa = find(a, name), *pb = find(b, name);
+        const auto page = [](const OptionFigures::Population *pop) {
+            return pop ? pop->pageMs : std::nullopt;
+        };
+        DeltaRow r = makeRow("pageMs@" + name, "Page time, " + name, page(pa), page(pb), true);
+        if (!pa || !pb) { // not a figure of that option: neither better nor worse
+            r.textA = pa ? r.textA : "—";
+            r.textB = pb ? r.textB : "—";
+            r.delta.reset();
+            r.textDelta = pa ? "removed" : "added";
+            r.verdict = 0;
+        }
+        rows.push_back(std::move(r));
+    }
+}
+
 } // namespace
 
 std::vector<DeltaRow> deltaRows(const OptionFigures &a, const OptionFigures &b)
@@ -273,14 +310,19 @@ std::vector<DeltaRow> deltaRows(const OptionFigures &a, const OptionFigures &b)
         makeRow("costPerUserUsd", "Cost per user", a.costPerUserUsd, b.costPerUserUsd, true),
         makeRow("p50Ms", "p50 latency", a.p50Ms, b.p50Ms, true),
         makeRow("p99Ms", "p99 latency", a.p99Ms, b.p99Ms, true),
-        makeRow("maxUsers", "Saturation wall (users)", a.maxUsers, b.maxUsers, false),
-        makeRow("sloMaxUsers", "Latency wall (users)", a.sloMaxUsers, b.sloMaxUsers, false),
-        makeRow("availability", "Availability", a.availability, b.availability, false),
-        makeRow("errorRatePeak", "Failing at the peak", a.errorRatePeak, b.errorRatePeak, true),
-        makeRow("spofs", "Single points of failure", double(a.spofs.size()), double(b.spofs.size()),
-                true),
-        makeRow("warnings", "Errors and warnings", alerts(a), alerts(b), true),
     };
+    populationRows(a, b, rows);
+    rows.insert(
+        rows.end(),
+        {
+            makeRow("maxUsers", "Saturation wall (users)", a.maxUsers, b.maxUsers, false),
+            makeRow("sloMaxUsers", "Latency wall (users)", a.sloMaxUsers, b.sloMaxUsers, false),
+            makeRow("availability", "Availability", a.availability, b.availability, false),
+            makeRow("errorRatePeak", "Failing at the peak", a.errorRatePeak, b.errorRatePeak, true),
+            makeRow("spofs", "Single points of failure", double(a.spofs.size()),
+                    double(b.spofs.size()), true),
+            makeRow("warnings", "Errors and warnings", alerts(a), alerts(b), true),
+        });
     errorsAmongWarnings(a, b, rows.back());
     noneServed(a, b, rows);
     return rows;
@@ -339,6 +381,14 @@ OptionFigures optionFigures(const Model &model, const std::string &name, double 
         f.bottleneck = d.components[size_t(ev.bottleneck)].id;
         f.bottleneckLabel = labelOf(d, f.bottleneck);
         f.bottleneckUtilization = ev.components[size_t(ev.bottleneck)].utilization;
+    }
+    for (const PopulationResult &pop : ev.populations) {
+        OptionFigures::Population out{pop.name, pop.share, std::nullopt, std::nullopt};
+        if (pop.latency.valid) {
+            out.p99Ms = finite(pop.latency.p99);
+            out.pageMs = finite(pop.pageMs);
+        }
+        f.populations.push_back(std::move(out));
     }
     f.warnings = ev.warnings;
     const SeverityCounts counts = countBySeverity(ev.warnings);

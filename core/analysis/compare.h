@@ -39,6 +39,15 @@ struct OptionFigures {
     double bottleneckUtilization = 0;                      // its ρ (0 when there is none)
     std::vector<Warning> warnings;                         // warnings, as the advisor lists them
     int errorCount = 0, warningCount = 0, adviceCount = 0; // warningCounts
+    // Per population (evaluate's populations[]), in the design's order: where the users are
+    // decides what a multi-region option is for (QA: a CDN that took Europe's page from 2.0 s to
+    // 0.69 s read "worse" in every row).
+    struct Population {
+        std::string name;
+        double share = 0;
+        std::optional<double> p99Ms, pageMs; // unset: overloaded, or nothing served
+    };
+    std::vector<Population> populations;
 };
 
 // The figures of `model` at `users`, named `name`. The model must have no errors.
@@ -83,8 +92,9 @@ struct Comparison {
 Comparison compareOptions(const Model &a, const std::string &nameA, const Model &b,
                           const std::string &nameB, double users);
 
-// The rows of the delta table, B − A: cost, cost per user, p50, p99, the two walls,
-// availability, the peak's failing share, SPOFs and errors plus warnings. A difference within
+// The rows of the delta table, B − A: cost, cost per user, p50, p99, per population its page
+// time (key "pageMs@NAME"; A's populations, then those B adds), the two walls, availability,
+// the peak's failing share, SPOFs and errors plus warnings. A difference within
 // 1e-9 of the figures (rounding noise) reads "0", neither better nor worse (delta stays b − a).
 std::vector<DeltaRow> deltaRows(const OptionFigures &a, const OptionFigures &b);
 

@@ -644,6 +644,27 @@ void TestComparisons::regionsLatency()
     // The EU region's writes cross to the primary: the EU population's p99 in B still holds a
     // write's round trip over the Atlantic or not, but its p50 (a read) no longer does.
     QVERIFY(population(p.b, "EU").latency.p50 < population(p.a, "EU").latency.p50 - 0.9 * atlantic);
+
+    // The comparison says it (QA: no row and no clause gave the page's gain, what B is for): a
+    // row per population, its page time, and the clause of the one that moves most.
+    const sc::Comparison c =
+        sc::compareOptions(*p.a.model, "one-region", *p.b.model, "two-regions", p.a.ev.users);
+    const sc::DeltaRow *eu = sc::findRow(c, "pageMs@EU");
+    QVERIFY(eu && eu->delta && sc::findRow(c, "pageMs@US"));
+    SC_NEAR(*eu->delta, -pageGain, 1e-9);
+    QCOMPARE(eu->label, std::string("Page time, EU"));
+    QCOMPARE(eu->verdict, 1);
+    const std::string summary = sc::comparisonSummary(c);
+    const size_t at = summary.find("loads EU pages ");
+    QVERIFY2(at != std::string::npos && summary.find(" s faster (", at) != std::string::npos,
+             summary.c_str());
+    const double said = std::stod(summary.substr(at + std::string("loads EU pages ").size()));
+    QVERIFY2(said * 1000 >= pageByHand - 5 && said * 1000 < 1750, summary.c_str());
+    const nlohmann::ordered_json json = sc::comparisonToJson(c);
+    SC_NEAR(json["delta"]["populations"]["EU"]["pageMs"].get<double>(), -pageGain, 1e-9);
+    SC_NEAR(json["b"]["populations"][1]["pageMs"].get<double>(), population(p.b, "EU").pageMs,
+            1e-9);
+    QCOMPARE(json["b"]["populations"][1]["name"].get<std::string>(), std::string("EU"));
 }
 
 // A difference of points reads in plain digits (99.9% against 0.1% available is 99.8 points:
