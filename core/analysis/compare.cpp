@@ -197,13 +197,16 @@ DeltaRow makeRow(const std::string &key, const std::string &label, std::optional
     // "0" ("56.1 ms / 56.1 ms / +1.2e-06 ms worse" before; 165 → 165.4 ms still shows +0.4 ms).
     constexpr double kNoise = 1e-9;
     const bool threeDigits = r.key == "p50Ms" || r.key == "p99Ms" || r.key == "maxUsers" ||
-                             r.key == "sloMaxUsers" || r.key == "errorRatePeak" ||
-                             r.key == "costPerUserUsd" || isPopulationRow(r.key);
+                             r.key == "sloMaxUsers" || r.key == "costPerUserUsd" ||
+                             isPopulationRow(r.key);
     // Availability reads to as many decimals as its nines need: two options that read the same
     // there read no difference ("99.90% / 99.90% / +0.000406 pp better" before; QA).
-    const bool sameAvailability = r.key == "availability" && r.textA == r.textB;
+    // So does the failing share, to three digits but more near 100% (99.997% and 99.995% read a
+    // difference of "0" beside them).
+    const bool sameText =
+        (r.key == "availability" || r.key == "errorRatePeak") && r.textA == r.textB;
     if (r.delta && *r.delta != 0 &&
-        (r.textDelta == "0" || sameAvailability ||
+        (r.textDelta == "0" || sameText ||
          std::abs(*r.delta) <= kNoise * std::max(std::abs(*r.a), std::abs(*r.b)) ||
          (threeDigits && belowFourthDigit(*r.delta, *r.a, *r.b)))) {
         r.textDelta = "0";

@@ -803,6 +803,24 @@ void TestComparisons::smallFiguresReadTheirDifference()
     QCOMPARE(failing.textA, std::string("99.95%"));
     QCOMPARE(failing.textB, std::string("99.8%"));
     QCOMPARE(failing.textDelta, std::string("−0.107 pp")); // 99.847 − 99.954
+    // Near all of them, as many digits as it takes, and a difference where they read apart:
+    // 99.997% against 99.995% (it read "0" between them); the same text, no difference.
+    sc::OptionFigures nearAll = a, lessNear = a;
+    nearAll.errorRatePeak = 0.99997;
+    lessNear.errorRatePeak = 0.99995;
+    const std::vector<sc::DeltaRow> near = sc::deltaRows(nearAll, lessNear);
+    const sc::DeltaRow nearRow = *std::find_if(
+        near.begin(), near.end(), [](const auto &r) { return r.key == "errorRatePeak"; });
+    QCOMPARE(nearRow.textA, std::string("99.997%"));
+    QCOMPARE(nearRow.textB, std::string("99.995%"));
+    QCOMPARE(nearRow.textDelta, std::string("−0.002 pp"));
+    QCOMPARE(nearRow.verdict, 1);
+    lessNear.errorRatePeak = 0.99997 + 1e-9; // 99.9970001%
+    const std::vector<sc::DeltaRow> same = sc::deltaRows(nearAll, lessNear);
+    const sc::DeltaRow sameRow = *std::find_if(
+        same.begin(), same.end(), [](const auto &r) { return r.key == "errorRatePeak"; });
+    QCOMPARE(sameRow.textDelta, std::string("0"));
+    QCOMPARE(sameRow.verdict, 0);
     // All of them still reads 100%.
     sc::OptionFigures all = a;
     all.errorRatePeak = 1;
