@@ -277,9 +277,11 @@ private slots:
                  qPrintable(figures->text()));
         // Down, it has no capacity, latency or availability of its own (QA: "Latency 5 ms" and
         // "99.9999%" beside "failed"), and serves nothing ("Failed none" beside it; review):
-        // served, failed, capacity, utilization, latency and availability read "— (down)".
+        // served, failed, capacity, utilization, latency, availability and its instances (its
+        // nodes: they read "2", as running) read "— (down)".
         const QString text = figures->text();
-        QCOMPARE(text.count(QStringLiteral("— (down)")), 6);
+        QVERIFY(doc->component(QStringLiteral("cache"))->runsInstances());
+        QCOMPARE(text.count(QStringLiteral("— (down)")), 7);
         QVERIFY2(!text.contains(QLatin1String(">none<")), qPrintable(text));
         QVERIFY2(!text.contains(QLatin1String(" ms<")) && !text.contains(QLatin1String("99.")),
                  qPrintable(text));

@@ -148,7 +148,10 @@ void Inspector::refreshFigures()
     }
     if (c && c->runsInstances()) {
         // Auto-scaled: the range it may run in and the count it runs now, at the viewed users.
-        if (c->autoscale)
+        // Down, none runs (it read "3 now at 1M users", its minimum, beside "failed").
+        if (downNow)
+            row(tr("Instances"), down);
+        else if (c->autoscale)
             row(tr("Instances"), tr("%1 now at %2 users (auto-scaling %3–%4)")
                                      .arg(formatCount(r->instances), formatCount(m_doc->users()))
                                      .arg(c->autoscale->min)
