@@ -130,11 +130,6 @@ void diffConnections(const Design &a, const Design &b, DesignDiff &d)
     }
 }
 
-std::string groupKey(const Group &g)
-{
-    return g.id.empty() ? g.kind + ":" + g.label : g.id;
-}
-
 void diffGroups(const Design &a, const Design &b, DesignDiff &d)
 {
     std::map<std::string, const Group *> inA, inB;
@@ -262,6 +257,11 @@ DesignDiff diffDesigns(const Design &a, const Design &b)
             d.traffic.push_back({std::string(s.name), numberText(va), numberText(vb)});
     }
     return d;
+}
+
+std::string groupKey(const Group &g)
+{
+    return g.id.empty() ? g.kind + ":" + g.label : g.id;
 }
 
 } // namespace sc

@@ -78,5 +78,7 @@ struct DesignDiff {
 // designs themselves are compared (their components, connections, groups, traffic, populations
 // and geography): not their name, description, slo, scenarios, variants, lesson or notes.
 DesignDiff diffDesigns(const Design &a, const Design &b);
+// How the diff names a group: its id, or "kind:label" for one without.
+std::string groupKey(const Group &g);
 
 } // namespace sc

@@ -138,6 +138,36 @@ private slots:
                  qPrintable(tags.join(" | ")));
     }
 
+    // A region B no longer has is outlined where A had it, dashed, round its removed boxes (QA:
+    // the overlay of one region against two drew the European boxes floating, no frame).
+    void aRemovedRegionIsOutlined()
+    {
+        const sc::Design file = *sc::loadDesign(sc::findTemplate("compare-regions")->json).design;
+        QCOMPARE(file.variants.size(), size_t(1));
+        const sc::Design two = file.variants[0].design;
+        const auto eu = std::find_if(two.groups.begin(), two.groups.end(), [&file](const auto &g) {
+            return std::none_of(file.groups.begin(), file.groups.end(),
+                                [&g](const sc::Group &h) { return h.id == g.id; });
+        });
+        QVERIFY(eu != two.groups.end() && eu->kind == "region");
+        Document doc;
+        doc.reset(file);
+        CompareView view(&doc);
+        QVERIFY(view.setOptions(
+            QStringLiteral("v:") + QString::fromStdString(file.variants[0].name), QString()));
+        view.setMode(CompareView::Mode::Overlay);
+        const QString expected =
+            QStringLiteral("removed: region ") + QString::fromStdString(eu->label);
+        QVERIFY2(view.marksB().tags().contains(expected),
+                 qPrintable(view.marksB().tags().join(" | ")));
+        const QRectF frame(eu->x, eu->y, eu->width, eu->height);
+        QVERIFY(std::any_of(view.marksB().items().begin(), view.marksB().items().end(),
+                            [&frame](QGraphicsItem *item) {
+                                auto *rect = dynamic_cast<QGraphicsRectItem *>(item);
+                                return rect && rect->rect().contains(frame);
+                            }));
+    }
+
     // A variant whose users are elsewhere (half in Europe, where A has a fifth) marks the users'
     // card on both sides, as a changed box is marked.
     void whereTheUsersAreIsMarked()

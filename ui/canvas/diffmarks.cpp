@@ -162,6 +162,17 @@ void DiffMarks::show(CanvasScene *scene, const sc::Design &before, const sc::Des
             outline(scene, oldBox(*c), colors.dim, Qt::DashLine,
                     tr("removed: %1").arg(displayText(name)));
         }
+    // A region or zone B no longer has, round its removed boxes (QA: B's overlay drew them
+    // floating, with nothing to say a whole region went).
+    if (parts & Removed)
+        for (const std::string &key : diff.groupsRemoved)
+            for (const sc::Group &g : before.groups)
+                if (sc::groupKey(g) == key && g.width > 0 && g.height > 0) {
+                    const QString name = QString::fromStdString(g.label.empty() ? g.id : g.label);
+                    outline(scene, QRectF(g.x, g.y, g.width, g.height), colors.dim, Qt::DashLine,
+                            g.kind == "region" ? tr("removed: region %1").arg(displayText(name))
+                                               : tr("removed: zone %1").arg(displayText(name)));
+                }
     placeTags(scene);
 }
 
