@@ -100,14 +100,26 @@ std::string perUserUsd(double usd)
     return (usd < 0 ? "-$" : "$") + t;
 }
 
-// A share of the requests in percent to three significant digits; one that is not all of them
-// never reads 100% (99.954% read "100%" beside a difference of −0.107 pp; QA).
-std::string percentOf(double share)
+// The significant digits a share of the requests needs in percent: three, more where three read
+// 100% and it is not all of them (99.954% read "100%" beside a difference of −0.107 pp; QA).
+int percentDigits(double share)
 {
-    std::string t = explainNumber(share * 100, 3);
-    for (int digits = 4; t == "100" && share < 1 && digits <= 9; ++digits)
-        t = printf1(("%." + std::to_string(digits) + "g").c_str(), share * 100);
-    return t + "%";
+    int digits = 3;
+    while (digits < 9 && share < 1 && explainNumber(share * 100, digits) == "100")
+        ++digits;
+    return digits;
+}
+
+// To `digits` significant digits; past three, its zeros kept, so two shares at one precision
+// read alike ("99.990%" beside "99.999%", not "99.99%").
+std::string percentOf(double share, int digits)
+{
+    if (digits <= 3 || !(share > 0))
+        return explainNumber(share * 100, digits) + "%";
+    const int magnitude = int(std::floor(std::log10(share * 100)));
+    return printf1(("%." + std::to_string(std::max(0, digits - 1 - magnitude)) + "f").c_str(),
+                   share * 100) +
+           "%";
 }
 
 // The figure of a row as people read it.
@@ -128,7 +140,7 @@ std::string rowText(const std::string &key, std::optional<double> v)
     if (key == "availability")
         return formatAvailability(*v);
     if (key == "errorRatePeak")
-        return percentOf(*v);
+        return percentOf(*v, percentDigits(*v));
     return printf1("%.0f", *v); // counts
 }
 
@@ -187,6 +199,11 @@ DeltaRow makeRow(const std::string &key, const std::string &label, std::optional
     r.verdict = verdictOf(r);
     r.textA = rowText(r.key, r.a);
     r.textB = rowText(r.key, r.b);
+    if (r.key == "errorRatePeak" && r.a && r.b) { // both to one precision ("99.999%, 99.990%")
+        const int digits = std::max(percentDigits(*r.a), percentDigits(*r.b));
+        r.textA = percentOf(*r.a, digits);
+        r.textB = percentOf(*r.b, digits);
+    }
     r.textDelta = deltaText(r);
     // A difference too small to show reads "0", and is neither better nor worse; so does
     // rounding noise, within 1e-9 of the figures: two evaluations that add the same terms in

@@ -214,6 +214,7 @@ private slots:
     void whereTheUsersAreIsAChange();
     void smallFiguresReadTheirDifference();
     void aMovedRegionSaysWhere();
+    void pagesEitherWay();
 };
 
 void TestComparisons::everyComparisonLoads_data()
@@ -801,7 +802,7 @@ void TestComparisons::smallFiguresReadTheirDifference()
     QCOMPARE(centRow.textDelta, std::string("+$0.00435"));
     const sc::DeltaRow failing = row("errorRatePeak");
     QCOMPARE(failing.textA, std::string("99.95%"));
-    QCOMPARE(failing.textB, std::string("99.8%"));
+    QCOMPARE(failing.textB, std::string("99.85%"));        // at A's precision
     QCOMPARE(failing.textDelta, std::string("−0.107 pp")); // 99.847 − 99.954
     // Near all of them, as many digits as it takes, and a difference where they read apart:
     // 99.997% against 99.995% (it read "0" between them); the same text, no difference.
@@ -815,6 +816,16 @@ void TestComparisons::smallFiguresReadTheirDifference()
     QCOMPARE(nearRow.textB, std::string("99.995%"));
     QCOMPARE(nearRow.textDelta, std::string("−0.002 pp"));
     QCOMPARE(nearRow.verdict, 1);
+    // At one precision, its zeros kept: 99.999% beside 99.990% (it read 99.99%).
+    sc::OptionFigures nines = a, fewer = a;
+    nines.errorRatePeak = 0.99999;
+    fewer.errorRatePeak = 0.9999;
+    const std::vector<sc::DeltaRow> ninesRows = sc::deltaRows(nines, fewer);
+    const sc::DeltaRow ninesRow = *std::find_if(
+        ninesRows.begin(), ninesRows.end(), [](const auto &r) { return r.key == "errorRatePeak"; });
+    QCOMPARE(ninesRow.textA, std::string("99.999%"));
+    QCOMPARE(ninesRow.textB, std::string("99.990%"));
+    QCOMPARE(ninesRow.textDelta, std::string("−0.009 pp"));
     lessNear.errorRatePeak = 0.99997 + 1e-9; // 99.9970001%
     const std::vector<sc::DeltaRow> same = sc::deltaRows(nearAll, lessNear);
     const sc::DeltaRow sameRow = *std::find_if(
@@ -865,6 +876,53 @@ void TestComparisons::aMovedRegionSaysWhere()
     QVERIFY2(md.find("Changed group `east`: place `us-east-1` → `eu-central-1`") !=
                  std::string::npos,
              md.c_str());
+}
+
+// The pages of two populations move apart: the summary names the one that gains most user time
+// (share × change) and the one that loses most, the same two either way round (QA: it named
+// one, by its change relative to A, whatever its share). A population's name is escaped in the
+// Markdown table as anywhere else ("A|B" split the row).
+void TestComparisons::pagesEitherWay()
+{
+    sc::OptionFigures a;
+    a.name = "optA";
+    a.populations = {{"X", 0.01, 50.0, 100.0}, {"Y", 0.49, 300.0, 2020.0}, {"A|B", 0.5, 1.0, 100}};
+    sc::OptionFigures b = a;
+    b.name = "optB";
+    b.populations[0].pageMs = 300;  // +200 ms for 1% of the users: 2 ms of user time
+    b.populations[1].pageMs = 1510; // −510 ms for 49%: 249.9
+    b.populations[2].pageMs = 150;  // +50 ms for 50%: 25, the most lost
+    sc::Comparison ab;
+    ab.users = 1000;
+    ab.a = a;
+    ab.b = b;
+    ab.rows = sc::deltaRows(a, b);
+    const std::string forward = sc::comparisonSummary(ab);
+    QVERIFY2(forward.find("loads Y pages 510 ms faster (1.51 s against 2.02 s) but A|B pages 50 "
+                          "ms slower (150 ms against 100 ms)") != std::string::npos,
+             forward.c_str());
+    sc::Comparison ba = ab;
+    std::swap(ba.a, ba.b);
+    ba.rows = sc::deltaRows(ba.a, ba.b);
+    const std::string back = sc::comparisonSummary(ba);
+    QVERIFY2(back.find("loads A|B pages 50 ms faster (100 ms against 150 ms) but Y pages 510 ms "
+                       "slower (2.02 s against 1.51 s)") != std::string::npos,
+             back.c_str());
+    // Within 5% of the slower of the two, either way round, no clause: 100 → 104.9 and back.
+    sc::OptionFigures c = a, d = a;
+    c.populations = {{"X", 1.0, 1.0, 100.0}};
+    d.populations = {{"X", 1.0, 1.0, 104.9}};
+    for (const bool swapped : {false, true}) {
+        sc::Comparison small;
+        small.users = 1000;
+        small.a = swapped ? d : c;
+        small.b = swapped ? c : d;
+        small.rows = sc::deltaRows(small.a, small.b);
+        const std::string said = sc::comparisonSummary(small);
+        QVERIFY2(said.find("pages") == std::string::npos, said.c_str());
+    }
+    const std::string md = sc::comparisonToMarkdown(ab);
+    QVERIFY2(md.find("| Page time, A\\|B | 100 ms | 150 ms |") != std::string::npos, md.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestComparisons)
