@@ -138,6 +138,37 @@ private slots:
                  qPrintable(tags.join(" | ")));
     }
 
+    // Four populations, a page time row each: at 1280 × 800 the table is still whole (QA: its
+    // last row was cut at 45% of the height).
+    void fourPopulationsFitAt1280x800()
+    {
+        sc::Design file = *sc::loadDesign(sc::findTemplate("compare-regions")->json).design;
+        QCOMPARE(file.variants.size(), size_t(1));
+        for (sc::Design *d : {&file, &file.variants[0].design}) {
+            QCOMPARE(d->populations.size(), size_t(2));
+            d->populations[0].share = 0.6;
+            d->populations[1].share = 0.2;
+            d->populations.push_back({"Tokyo", 0.1, {"ap-northeast-1", 0, 0}});
+            d->populations.push_back({"Sydney", 0.1, {"ap-southeast-2", 0, 0}});
+        }
+        Document doc;
+        doc.reset(file);
+        CompareView view(&doc);
+        QVERIFY(view.setOptions(QString(), QStringLiteral("v:") +
+                                               QString::fromStdString(file.variants[0].name)));
+        view.resize(1280, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTest::qWait(50);
+        QTableWidget *table = view.deltaTable();
+        QCOMPARE(table->rowCount(), 14); // ten figures and four page times
+        const QRect last = table->visualRect(table->model()->index(table->rowCount() - 1, 0));
+        QVERIFY2(
+            last.bottom() <= table->viewport()->height(),
+            qPrintable(
+                QStringLiteral("%1 > %2").arg(last.bottom()).arg(table->viewport()->height())));
+    }
+
     // A region B no longer has is outlined where A had it, dashed, round its removed boxes (QA:
     // the overlay of one region against two drew the European boxes floating, no frame).
     void aRemovedRegionIsOutlined()
