@@ -850,6 +850,16 @@ void TestComparisons::smallFiguresReadTheirDifference()
     cmp.rows = sc::deltaRows(cmp.a, cmp.b);
     const std::string summary = sc::comparisonSummary(cmp);
     QVERIFY2(summary.find("at 50% of two-regions' users") != std::string::npos, summary.c_str());
+    // Both failing the same share is said (it read only "is more available").
+    sc::Comparison alike = cmp;
+    alike.a.errorRatePeak = alike.b.errorRatePeak = 0.99997;
+    alike.a.availability = 0.0011;
+    alike.b.availability = 0.0051;
+    alike.rows = sc::deltaRows(alike.a, alike.b);
+    const std::string both = sc::comparisonSummary(alike);
+    QVERIFY2(both.find(" fails 99.997% of the requests at the peak, as two-regions does") !=
+                 std::string::npos,
+             both.c_str());
 }
 
 // A region moved to another continent is said with its place (QA: "Changed group east" alone,
