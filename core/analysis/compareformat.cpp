@@ -212,6 +212,54 @@ ojson placeJson(const Place &p)
     return p.region.empty() ? ojson{{"lat", p.lat}, {"lon", p.lon}} : ojson{{"region", p.region}};
 }
 
+// The members b has that a has not (first), and those a had that b has not.
+std::pair<std::vector<std::string>, std::vector<std::string>> membersChange(const Group &a,
+                                                                            const Group &b)
+{
+    const auto holds = [](const Group &g, const std::string &m) {
+        return std::find(g.members.begin(), g.members.end(), m) != g.members.end();
+    };
+    std::pair<std::vector<std::string>, std::vector<std::string>> out;
+    for (const std::string &m : b.members)
+        if (!holds(a, m))
+            out.first.push_back(m);
+    for (const std::string &m : a.members)
+        if (!holds(b, m))
+            out.second.push_back(m);
+    return out;
+}
+
+// groups: {added[ids], removed[ids], changed[ids], details[{id, kind?, place?, label?,
+// region?: [a, b], members?: {added[], removed[]}, moved?, resized?}]} (what "Changed group"
+// says in words, for a program).
+ojson groupsJson(const DesignDiff &d)
+{
+    ojson details = ojson::array();
+    for (const auto &[a, b] : d.groupChanges) {
+        ojson o = {{"id", groupKey(b)}};
+        if (a.kind != b.kind)
+            o["kind"] = ojson::array({a.kind, b.kind});
+        if (a.place != b.place)
+            o["place"] = ojson::array({a.place ? placeJson(*a.place) : ojson(nullptr),
+                                       b.place ? placeJson(*b.place) : ojson(nullptr)});
+        if (a.label != b.label)
+            o["label"] = ojson::array({a.label, b.label});
+        if (a.region != b.region)
+            o["region"] = ojson::array({a.region, b.region});
+        if (const auto [gained, lost] = membersChange(a, b); !gained.empty() || !lost.empty())
+            o["members"] = {{"added", gained}, {"removed", lost}};
+        if (a.x != b.x || a.y != b.y)
+            o["moved"] = true;
+        if (a.width != b.width || a.height != b.height)
+            o["resized"] = true;
+        details.push_back(std::move(o));
+    }
+    return {{"added", d.groupsAdded},
+            {"removed", d.groupsRemoved},
+            {"changed", d.groupsChanged},
+            {"details", std::move(details)}};
+}
+
 std::string shareText(double share)
 {
     return detail::printfNumber("%.4g", share * 100) + "%";
@@ -401,16 +449,12 @@ template <typename Id> std::string groupText(const Group &a, const Group &b, con
     if (a.region != b.region)
         parts.push_back("region " + (a.region.empty() ? std::string("none") : id(a.region)) +
                         " → " + (b.region.empty() ? std::string("none") : id(b.region)));
-    const auto holds = [](const Group &g, const std::string &m) {
-        return std::find(g.members.begin(), g.members.end(), m) != g.members.end();
-    };
+    const auto [gained, lost] = membersChange(a, b);
     std::string members;
-    for (const std::string &m : b.members)
-        if (!holds(a, m))
-            members += (members.empty() ? "" : ", ") + ("+" + id(m));
-    for (const std::string &m : a.members)
-        if (!holds(b, m))
-            members += (members.empty() ? "" : ", ") + ("−" + id(m));
+    for (const std::string &m : gained)
+        members += (members.empty() ? "" : ", ") + ("+" + id(m));
+    for (const std::string &m : lost)
+        members += (members.empty() ? "" : ", ") + ("−" + id(m));
     if (!members.empty())
         parts.push_back("members " + members);
     if (a.x != b.x || a.y != b.y)
@@ -537,21 +581,19 @@ nlohmann::ordered_json comparisonToJson(const Comparison &c)
     ojson objectives = ojson::object();
     for (const Comparison::ObjectiveChange &o : c.objectives)
         objectives[o.key] = {num(o.a), num(o.b)};
-    return {
-        {"users", c.users},
-        {"a", sideJson(c.a)},
-        {"b", sideJson(c.b)},
-        {"delta", delta},
-        {"components", componentsJson(d)},
-        {"connections", connectionsJson(d)},
-        {"groups",
-         {{"added", d.groupsAdded}, {"removed", d.groupsRemoved}, {"changed", d.groupsChanged}}},
-        {"traffic", traffic},
-        {"populations", populationsJson(d)},
-        {"geography", geography},
-        {"objectives", objectives},
-        {"warnings", warnings},
-        {"summary", comparisonSummary(c)}};
+    return {{"users", c.users},
+            {"a", sideJson(c.a)},
+            {"b", sideJson(c.b)},
+            {"delta", delta},
+            {"components", componentsJson(d)},
+            {"connections", connectionsJson(d)},
+            {"groups", groupsJson(d)},
+            {"traffic", traffic},
+            {"populations", populationsJson(d)},
+            {"geography", geography},
+            {"objectives", objectives},
+            {"warnings", warnings},
+            {"summary", comparisonSummary(c)}};
 }
 
 namespace {

@@ -886,6 +886,17 @@ void TestComparisons::aMovedRegionSaysWhere()
     QVERIFY2(md.find("Changed group `east`: place `us-east-1` → `eu-central-1`") !=
                  std::string::npos,
              md.c_str());
+    const nlohmann::ordered_json json = sc::comparisonToJson(c)["groups"];
+    QCOMPARE(json["changed"][0].get<std::string>(), std::string("east"));
+    const nlohmann::ordered_json &detail = json["details"][0];
+    QCOMPARE(detail["id"].get<std::string>(), std::string("east"));
+    QCOMPARE(detail["place"][0]["region"].get<std::string>(), std::string("us-east-1"));
+    QCOMPARE(detail["place"][1]["region"].get<std::string>(), std::string("eu-central-1"));
+    QCOMPARE(detail["label"][1].get<std::string>(), std::string("Frankfurt"));
+    QCOMPARE(detail["members"]["removed"][0].get<std::string>(), moved);
+    QVERIFY(detail["members"]["added"].empty());
+    QCOMPARE(detail["moved"].get<bool>(), true);
+    QVERIFY(!detail.contains("resized") && !detail.contains("kind") && !detail.contains("region"));
 }
 
 // The pages of two populations move apart: the summary names the one that gains most user time
