@@ -89,8 +89,8 @@ bool isPopulationRow(const std::string &key)
 std::string perUserUsd(double usd)
 {
     const double m = std::abs(usd);
-    if (!(m > 0) || !(m < 1))
-        return formatUsdSmall(usd);
+    if (!(m > 0) || !(m < 0.99995)) // (what reads $1.0000 at four decimals: "$1.00")
+        return formatUsdSmall(m < 1 ? std::copysign(1.0, usd) : usd);
     const int decimals = std::max(4, 2 - int(std::floor(std::log10(m))));
     char buf[48];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, m);
@@ -117,9 +117,10 @@ std::string percentOf(double share, int digits)
     if (digits <= 3 || !(share > 0))
         return explainNumber(share * 100, digits) + "%";
     const int magnitude = int(std::floor(std::log10(share * 100)));
-    return printf1(("%." + std::to_string(std::max(0, digits - 1 - magnitude)) + "f").c_str(),
-                   share * 100) +
-           "%";
+    const std::string t = printf1(
+        ("%." + std::to_string(std::max(0, digits - 1 - magnitude)) + "f").c_str(), share * 100);
+    // Within 10⁻⁹ of all of them (rounding: nine digits still read 100): all ("100.0000000%").
+    return (t.starts_with("100") ? std::string("100") : t) + "%";
 }
 
 // The figure of a row as people read it.
@@ -199,7 +200,9 @@ DeltaRow makeRow(const std::string &key, const std::string &label, std::optional
     r.verdict = verdictOf(r);
     r.textA = rowText(r.key, r.a);
     r.textB = rowText(r.key, r.b);
-    if (r.key == "errorRatePeak" && r.a && r.b) { // both to one precision ("99.999%, 99.990%")
+    // Two shares in the nineties to one precision ("99.999%" beside "99.990%", not "99.99%"),
+    // others each to their own (one near 100% gave "10.0000%" beside it; review).
+    if (r.key == "errorRatePeak" && r.a && r.b && *r.a >= 0.9 && *r.b >= 0.9) {
         const int digits = std::max(percentDigits(*r.a), percentDigits(*r.b));
         r.textA = percentOf(*r.a, digits);
         r.textB = percentOf(*r.b, digits);
@@ -209,13 +212,16 @@ DeltaRow makeRow(const std::string &key, const std::string &label, std::optional
     // rounding noise, within 1e-9 of the figures: two evaluations that add the same terms in
     // another order differ in the last bits ("165 ms / 165 ms / +3.22e-11 ms worse"). The delta
     // itself stays b − a.
-    // A figure shown to three significant digits (latencies, walls, the error rate) whose
-    // difference does not reach half a unit of a fourth digit reads the same, and its difference
-    // "0" ("56.1 ms / 56.1 ms / +1.2e-06 ms worse" before; 165 → 165.4 ms still shows +0.4 ms).
+    // A figure shown to three significant digits (latencies, page times, walls, a cost per user
+    // below $1) whose difference does not reach half a unit of a fourth digit reads the same, and
+    // its difference "0" ("56.1 ms / 56.1 ms / +1.2e-06 ms worse" before; 165 → 165.4 ms still
+    // shows +0.4 ms). From $1 a cost per user is shown in cents, and so is its difference ($125.27
+    // against $125.31 read "0"; review).
     constexpr double kNoise = 1e-9;
-    const bool threeDigits = r.key == "p50Ms" || r.key == "p99Ms" || r.key == "maxUsers" ||
-                             r.key == "sloMaxUsers" || r.key == "costPerUserUsd" ||
-                             isPopulationRow(r.key);
+    const bool threeDigits =
+        r.key == "p50Ms" || r.key == "p99Ms" || r.key == "maxUsers" || r.key == "sloMaxUsers" ||
+        isPopulationRow(r.key) ||
+        (r.key == "costPerUserUsd" && r.a && r.b && std::max(std::abs(*r.a), std::abs(*r.b)) < 1);
     // Availability reads to as many decimals as its nines need: two options that read the same
     // there read no difference ("99.90% / 99.90% / +0.000406 pp better" before; QA).
     // So does the failing share, to three digits but more near 100% (99.997% and 99.995% read a
@@ -257,6 +263,8 @@ void noneServed(const OptionFigures &a, const OptionFigures &b, std::vector<Delt
         }
         if (r.key != "p50Ms" && r.key != "p99Ms" && r.key != "sloMaxUsers" && r.key != "maxUsers" &&
             !isPopulationRow(r.key))
+            continue;
+        if (r.textDelta == "added" || r.textDelta == "removed") // a population one has not
             continue;
         if (a.servesNothing)
             r.textA = "none served";

@@ -76,7 +76,7 @@ std::string failingClause(const Comparison &c)
     const DeltaRow &r = *findRow(c, "errorRatePeak");
     // Both failing alike is said too (QA: two options that failed 99.997% each read only "is
     // more available").
-    if (r.textA == r.textB && c.a.errorRatePeak > 0 && c.b.errorRatePeak > 0)
+    if (r.textA == r.textB && c.a.errorRatePeak >= 1e-9 && c.b.errorRatePeak >= 1e-9)
         return "fails " + r.textB + " of the requests at the peak, as " + c.a.name + " does";
     if (r.verdict == 0 || r.textA == r.textB)
         return {};
@@ -155,7 +155,8 @@ std::string pageClause(const Comparison &c)
         const double weight = shareOf(r.key.substr(kKey)) * std::abs(*r.delta);
         const DeltaRow *&most = *r.delta < 0 ? faster : slower;
         double &by = *r.delta < 0 ? fasterBy : slowerBy;
-        if (!most || weight > by) {
+        // (A tie goes to the first name in byte order, either way round.)
+        if (!most || weight > by || (weight == by && r.key < most->key)) {
             most = &r;
             by = weight;
         }
@@ -239,7 +240,8 @@ ojson groupsJson(const DesignDiff &d)
         ojson o = {{"id", groupKey(b)}};
         if (a.kind != b.kind)
             o["kind"] = ojson::array({a.kind, b.kind});
-        if (a.place != b.place)
+        if (a.place.has_value() != b.place.has_value() ||
+            (a.place && !samePlace(*a.place, *b.place)))
             o["place"] = ojson::array({a.place ? placeJson(*a.place) : ojson(nullptr),
                                        b.place ? placeJson(*b.place) : ojson(nullptr)});
         if (a.label != b.label)
@@ -440,7 +442,7 @@ template <typename Id> std::string groupText(const Group &a, const Group &b, con
     std::vector<std::string> parts;
     if (a.kind != b.kind)
         parts.push_back("kind " + a.kind + " → " + b.kind);
-    if (a.place != b.place)
+    if (a.place.has_value() != b.place.has_value() || (a.place && !samePlace(*a.place, *b.place)))
         parts.push_back("place " + (a.place ? id(placeText(*a.place)) : std::string("none")) +
                         " → " + (b.place ? id(placeText(*b.place)) : std::string("none")));
     if (a.label != b.label)
@@ -560,7 +562,7 @@ nlohmann::ordered_json comparisonToJson(const Comparison &c)
 {
     ojson delta = ojson::object(), populations = ojson::object();
     for (const DeltaRow &r : c.rows) {
-        // A population's rows ("p99Ms@EU") under delta.populations.EU.p99Ms.
+        // A population's row ("pageMs@EU") under delta.populations.EU.pageMs.
         if (const size_t at = r.key.find('@'); at != std::string::npos)
             populations[r.key.substr(at + 1)][r.key.substr(0, at)] = num(r.delta);
         else

@@ -130,6 +130,21 @@ void diffConnections(const Design &a, const Design &b, DesignDiff &d)
     }
 }
 
+// The same group but for the order of its members, or a region's unused coordinates (review:
+// both read a bare "Changed group east", or "place us-east-1 → us-east-1").
+bool sameGroup(const Group &a, const Group &b)
+{
+    if (a.kind != b.kind || a.label != b.label || a.region != b.region || a.x != b.x ||
+        a.y != b.y || a.width != b.width || a.height != b.height ||
+        a.members.size() != b.members.size() || a.place.has_value() != b.place.has_value() ||
+        (a.place && !samePlace(*a.place, *b.place)))
+        return false;
+    std::vector<std::string> x = a.members, y = b.members;
+    std::sort(x.begin(), x.end());
+    std::sort(y.begin(), y.end());
+    return x == y;
+}
+
 void diffGroups(const Design &a, const Design &b, DesignDiff &d)
 {
     std::map<std::string, const Group *> inA, inB;
@@ -144,7 +159,7 @@ void diffGroups(const Design &a, const Design &b, DesignDiff &d)
         auto it = inA.find(groupKey(g));
         if (it == inA.end())
             d.groupsAdded.push_back(groupKey(g));
-        else if (!(*it->second == g)) {
+        else if (!sameGroup(*it->second, g)) {
             d.groupsChanged.push_back(groupKey(g));
             d.groupChanges.emplace_back(*it->second, g);
         }
@@ -257,6 +272,11 @@ DesignDiff diffDesigns(const Design &a, const Design &b)
             d.traffic.push_back({std::string(s.name), numberText(va), numberText(vb)});
     }
     return d;
+}
+
+bool samePlace(const Place &a, const Place &b)
+{
+    return a.region == b.region && (!a.region.empty() || (a.lat == b.lat && a.lon == b.lon));
 }
 
 std::string groupKey(const Group &g)

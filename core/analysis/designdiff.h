@@ -80,5 +80,7 @@ struct DesignDiff {
 DesignDiff diffDesigns(const Design &a, const Design &b);
 // How the diff names a group: its id, or "kind:label" for one without.
 std::string groupKey(const Group &g);
+// Two places alike: the same region, or (neither a region) the same coordinates.
+bool samePlace(const Place &a, const Place &b);
 
 } // namespace sc

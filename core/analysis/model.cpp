@@ -254,7 +254,8 @@ thread_local bool SideThread::t_holding = false;
 // evaluation, from a copy of the weights; a small one's on this thread when asked for, where
 // handing them over would cost more than it saves. A model's first evaluation (an edit's) too:
 // it was kept on this thread, whose cache holds the data just built, but the side thread now
-// makes it ~10% faster from 300 to 10,000 distinct components (docs/performance.md, round 35).
+// makes it faster from 300 to 10,000 distinct components (2–10%; docs/performance.md, round
+// 35).
 // The same figures either way.
 class OnTheSide
 {

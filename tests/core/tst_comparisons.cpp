@@ -215,6 +215,7 @@ private slots:
     void smallFiguresReadTheirDifference();
     void aMovedRegionSaysWhere();
     void pagesEitherWay();
+    void reviewedEdges();
 };
 
 void TestComparisons::everyComparisonLoads_data()
@@ -790,7 +791,7 @@ void TestComparisons::smallFiguresReadTheirDifference()
     QCOMPARE(perUser.textB, std::string("$0.00999"));
     QCOMPARE(perUser.textDelta, std::string("+$0.000046"));
     QCOMPARE(perUser.verdict, -1);
-    // From a cent up, four decimals as before: $0.0615 against $0.0659, 0.0043479 apart.
+    // From a cent up, four decimals as before: $0.0615 against $0.0658, 0.0043479 apart.
     sc::OptionFigures c = a, d = a;
     c.costPerUserUsd = 0.0615;
     d.costPerUserUsd = 0.0615 + 0.0043479;
@@ -929,10 +930,11 @@ void TestComparisons::pagesEitherWay()
     QVERIFY2(back.find("loads A|B pages 50 ms faster (100 ms against 150 ms) but Y pages 510 ms "
                        "slower (2.02 s against 1.51 s)") != std::string::npos,
              back.c_str());
-    // Within 5% of the slower of the two, either way round, no clause: 100 → 104.9 and back.
+    // Within 5% of the slower of the two, either way round, no clause: 100 → 105.2 (5.2 ms, past
+    // 5% of 100 but not of 105.2) and back.
     sc::OptionFigures c = a, d = a;
     c.populations = {{"X", 1.0, 1.0, 100.0}};
-    d.populations = {{"X", 1.0, 1.0, 104.9}};
+    d.populations = {{"X", 1.0, 1.0, 105.2}};
     for (const bool swapped : {false, true}) {
         sc::Comparison small;
         small.users = 1000;
@@ -944,6 +946,80 @@ void TestComparisons::pagesEitherWay()
     }
     const std::string md = sc::comparisonToMarkdown(ab);
     QVERIFY2(md.find("| Page time, A\\|B | 100 ms | 150 ms |") != std::string::npos, md.c_str());
+}
+
+// The review's edges: a cost per user from $1 shown in cents, and its difference (it read "0"
+// between $125.27 and $125.31); one just under $1 reads "$1.00", not "$1.0000"; a failing
+// share beside one in the nineties keeps its own precision ("10.0000%" before); within 10⁻⁹ of
+// all reads 100%; two pages' changes of one weight name the first name either way round; a
+// population only one option has stays "added" beside an option that serves nothing; a
+// residue of failing on both sides is not said.
+void TestComparisons::reviewedEdges()
+{
+    const auto rowOf = [](const sc::OptionFigures &x, const sc::OptionFigures &y,
+                          const std::string &key) {
+        for (const sc::DeltaRow &r : sc::deltaRows(x, y))
+            if (r.key == key)
+                return r;
+        return sc::DeltaRow{};
+    };
+    sc::OptionFigures a;
+    a.name = "A";
+    sc::OptionFigures b = a;
+    b.name = "B";
+    a.costPerUserUsd = 125.27;
+    b.costPerUserUsd = 125.31;
+    const sc::DeltaRow dollars = rowOf(a, b, "costPerUserUsd");
+    QCOMPARE(dollars.textA, std::string("$125.27"));
+    QCOMPARE(dollars.textDelta, std::string("+$0.0400"));
+    QCOMPARE(dollars.verdict, -1);
+    b.costPerUserUsd = 0.99996;
+    QCOMPARE(rowOf(a, b, "costPerUserUsd").textB, std::string("$1.00"));
+
+    a.errorRatePeak = 0.1;
+    b.errorRatePeak = 0.99999;
+    const sc::DeltaRow shares = rowOf(a, b, "errorRatePeak");
+    QCOMPARE(shares.textA, std::string("10%"));
+    QCOMPARE(shares.textB, std::string("99.999%"));
+    b.errorRatePeak = 1 - 1e-10;
+    QCOMPARE(rowOf(a, b, "errorRatePeak").textB, std::string("100%"));
+
+    // X and Y both 100 ms slower for half the users each: X, either way round.
+    a.populations = {{"Y", 0.5, 1.0, 300.0}, {"X", 0.5, 1.0, 100.0}};
+    b.populations = {{"Y", 0.5, 1.0, 400.0}, {"X", 0.5, 1.0, 200.0}};
+    for (const bool swapped : {false, true}) {
+        sc::Comparison c;
+        c.users = 1000;
+        c.a = swapped ? b : a;
+        c.b = swapped ? a : b;
+        c.a.errorRatePeak = c.b.errorRatePeak = 0;
+        c.rows = sc::deltaRows(c.a, c.b);
+        const std::string said = sc::comparisonSummary(c);
+        QVERIFY2(said.find(swapped ? "loads X pages 100 ms faster"
+                                   : "loads X pages 100 ms slower") != std::string::npos,
+                 said.c_str());
+    }
+
+    sc::OptionFigures none = a, some = a;
+    none.servesNothing = true;
+    none.populations = {{"X", 1.0, std::nullopt, std::nullopt}};
+    some.populations = {{"X", 0.5, 1.0, 100.0}, {"Tokyo", 0.5, 1.0, 900.0}};
+    const sc::DeltaRow tokyo = rowOf(none, some, "pageMs@Tokyo");
+    QCOMPARE(tokyo.textA, std::string("—"));
+    QCOMPARE(tokyo.textDelta, std::string("added"));
+    QCOMPARE(tokyo.verdict, 0);
+    QCOMPARE(rowOf(none, some, "pageMs@X").textA, std::string("none served"));
+
+    sc::Comparison residue;
+    residue.users = 1000;
+    residue.a = a;
+    residue.b = a;
+    residue.b.name = "B";
+    residue.a.errorRatePeak = residue.b.errorRatePeak = 1e-12;
+    residue.b.monthlyCostUsd = 10;
+    residue.rows = sc::deltaRows(residue.a, residue.b);
+    const std::string said = sc::comparisonSummary(residue);
+    QVERIFY2(said.find("fails") == std::string::npos, said.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestComparisons)

@@ -225,6 +225,18 @@ void TestDesignDiff::groups()
     QVERIFY(d.groupsRemoved.empty());
     d = sc::diffDesigns(b, a);
     QCOMPARE(d.groupsRemoved, Strings{"us"});
+    // The order of its members, or a region's coordinates it does not use (a region by name):
+    // no change (review: a bare "Changed group az1", or "place us-east-1 → us-east-1").
+    sc::Design c = b;
+    std::reverse(c.groups[0].members.begin(), c.groups[0].members.end());
+    c.groups[1].place = sc::Place{"us-east-1", 0, 0};
+    sc::Design e = c;
+    e.groups[1].place->lat = 38.9;
+    e.groups[1].place->lon = -77.0;
+    QVERIFY(sc::diffDesigns(b, c).groupsChanged == Strings{"us"}); // a place where none was
+    QVERIFY(sc::diffDesigns(c, e).groupsChanged.empty());
+    c.groups[1].place = std::nullopt;
+    QVERIFY(sc::diffDesigns(b, c).empty());
 }
 
 void TestDesignDiff::stage2ToStage3()
