@@ -247,7 +247,8 @@ ojson groupsJson(const DesignDiff &d)
         if (a.label != b.label)
             o["label"] = ojson::array({a.label, b.label});
         if (a.region != b.region)
-            o["region"] = ojson::array({a.region, b.region});
+            o["region"] = ojson::array({a.region.empty() ? ojson(nullptr) : ojson(a.region),
+                                        b.region.empty() ? ojson(nullptr) : ojson(b.region)});
         if (const auto [gained, lost] = membersChange(a, b); !gained.empty() || !lost.empty())
             o["members"] = {{"added", gained}, {"removed", lost}};
         if (a.x != b.x || a.y != b.y)

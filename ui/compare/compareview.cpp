@@ -927,10 +927,11 @@ void CompareView::showEvent(QShowEvent *event)
 void CompareView::fitFigures()
 {
     // The diagrams over the figures: the figures as tall as the summary and every row of the
-    // table need (between 30 and 52% of the height), the diagrams the rest. (The figures had 45%
+    // table need (between 30 and 60% of the height), the diagrams the rest. (The figures had 45%
     // whatever they needed: at 1280 × 800 the diagrams lost ~60 px; a page time per population
-    // of four then cut the table's last row: QA.) Again when the summary grows, until the user
-    // moves the divider (QA: an edit made it four lines and cut the table's last row in half).
+    // of four then cut the table's last row: QA; eight fit at 60%.) Again when the summary grows,
+    // until the user moves the divider (QA: an edit made it four lines and cut the table's last
+    // row in half).
     if (!m_fitted || m_figuresMoved)
         return;
     const int h = m_split->height();
@@ -940,7 +941,7 @@ void CompareView::fitFigures()
                            m_table->rowCount() * m_table->verticalHeader()->defaultSectionSize() +
                            2 * m_table->frameWidth()
                      : 0;
-    const int figures = std::clamp(summary + table + 24, h * 30 / 100, h * 52 / 100);
+    const int figures = std::clamp(summary + table + 24, h * 30 / 100, h * 60 / 100);
     m_split->setSizes({h - figures, figures});
 }
 
