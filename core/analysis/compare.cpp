@@ -315,6 +315,10 @@ void populationRows(const OptionFigures &a, const OptionFigures &b, std::vector<
             return pop ? pop->pageMs : std::nullopt;
         };
         DeltaRow r = makeRow("pageMs@" + name, "Page time, " + name, page(pa), page(pb), true);
+        // Some of its fetches failing: no page time, the worse side (as an overloaded one).
+        for (const auto &[pop, text] : {std::pair{pa, &r.textA}, std::pair{pb, &r.textB}})
+            if (pop && pop->fetchesFailing > 0)
+                *text = explainNumber(pop->fetchesFailing * 100, 3) + "% of fetches fail";
         if (!pa || !pb) { // not a figure of that option: neither better nor worse
             r.textA = pa ? r.textA : "—";
             r.textB = pb ? r.textB : "—";
@@ -411,10 +415,12 @@ OptionFigures optionFigures(const Model &model, const std::string &name, double 
         f.bottleneckUtilization = ev.components[size_t(ev.bottleneck)].utilization;
     }
     for (const PopulationResult &pop : ev.populations) {
-        OptionFigures::Population out{pop.name, pop.share, std::nullopt, std::nullopt};
+        OptionFigures::Population out{pop.name, pop.share, std::nullopt, std::nullopt,
+                                      pop.fetchesFailing};
         if (pop.latency.valid) {
             out.p99Ms = finite(pop.latency.p99);
-            out.pageMs = finite(pop.pageMs);
+            if (pop.pageMs > 0)
+                out.pageMs = finite(pop.pageMs);
         }
         f.populations.push_back(std::move(out));
     }

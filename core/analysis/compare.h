@@ -46,6 +46,7 @@ struct OptionFigures {
         std::string name;
         double share = 0;
         std::optional<double> p99Ms, pageMs; // unset: overloaded, or nothing served
+        double fetchesFailing = 0; // its static fetches' share that fails (pageMs unset then)
     };
     std::vector<Population> populations;
 };

@@ -88,6 +88,40 @@ std::string failingClause(const Comparison &c)
     return "fails none of the requests at the peak (" + c.a.name + " fails " + r.textA + ")";
 }
 
+// Static fetches that fail (a CDN with no origin): the population where the two differ most,
+// said after the failing requests (they are not among them; QA: a broken CDN read faster).
+std::string fetchesClause(const Comparison &c)
+{
+    const auto failing = [](const OptionFigures &f, const std::string &name) {
+        for (const OptionFigures::Population &pop : f.populations)
+            if (pop.name == name)
+                return pop.fetchesFailing;
+        return 0.0;
+    };
+    std::string most;
+    double by = 0;
+    for (const OptionFigures *f : {&c.a, &c.b})
+        for (const OptionFigures::Population &pop : f->populations) {
+            const double d = std::abs(failing(c.b, pop.name) - failing(c.a, pop.name));
+            if (d > 1e-9 && (d > by || (d == by && pop.name < most))) {
+                most = pop.name;
+                by = d;
+            }
+        }
+    if (most.empty())
+        return {};
+    const double a = failing(c.a, most), b = failing(c.b, most);
+    const auto pct = [](double share) { return explainNumber(share * 100, 3) + "%"; };
+    if (a == 0)
+        return "fails " + pct(b) + " of " + most + "'s static fetches (" + c.a.name +
+               " fails none)";
+    if (b == 0)
+        return "fails none of " + most + "'s static fetches (" + c.a.name + " fails " + pct(a) +
+               ")";
+    return "fails " + pct(b) + " of " + most + "'s static fetches where " + c.a.name + " fails " +
+           pct(a);
+}
+
 std::string wallClause(const Comparison &c)
 {
     const std::optional<double> a = c.a.maxUsers, b = c.b.maxUsers;
@@ -548,9 +582,9 @@ std::string comparisonSummary(const Comparison &named)
     const std::string served = servedClause(c);
     const std::vector<std::string> candidates =
         served.empty()
-            ? std::vector<std::string>{failingClause(c), costClause(c), wallClause(c),
-                                       latencyClause(c), pageClause(c), availabilityClause(c),
-                                       spofClause(c)}
+            ? std::vector<std::string>{failingClause(c),      fetchesClause(c), costClause(c),
+                                       wallClause(c),         latencyClause(c), pageClause(c),
+                                       availabilityClause(c), spofClause(c)}
             : std::vector<std::string>{served, costClause(c), availabilityClause(c)};
     for (const std::string &clause : candidates)
         if (!clause.empty())

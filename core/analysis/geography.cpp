@@ -272,6 +272,10 @@ void populationFigures(const Prepared &p, const std::vector<Station> &st, Evalua
 {
     const auto &pops = p.design.populations;
     ev.populations.clear();
+    // What the clients send of static fetches per user, each population's walk from all of it.
+    double sent = 0;
+    for (int cl : p.clientLumps)
+        sent += p.perUser(size_t(p.lumps[size_t(cl)].rep))[kStatic] * p.lumps[size_t(cl)].size;
     LatencyScratch scratch;
     std::array<LatencyMixture, kClassCount> done;
     std::array<bool, kClassCount> invalid{};
@@ -287,7 +291,12 @@ void populationFigures(const Prepared &p, const std::vector<Station> &st, Evalua
         const LatencySummary fetch = summarize(done[kStatic], invalid[kStatic], 0);
         const Traffic &t = p.design.traffic;
         const double rounds = std::ceil(t.callsPerPage * t.staticPerRequest / kPageConnections);
-        if (r.latency.valid && (fetch.valid || rounds == 0))
+        // Fetches that fail (a CDN with no origin, a dead end, a target down) end no page: a page
+        // time of those that arrive read faster than a working CDN's (QA). None then, and the
+        // share said beside it.
+        const double failing = sent > 0 ? 1 - done[kStatic].totalWeight() / sent : 0;
+        r.fetchesFailing = failing > 1e-9 ? std::min(1.0, failing) : 0;
+        if (r.latency.valid && (fetch.valid || rounds == 0) && r.fetchesFailing == 0)
             r.pageMs = t.callsPerPage * r.latency.mean + rounds * fetch.mean;
         ev.populations.push_back(std::move(r));
     }

@@ -126,6 +126,8 @@ struct PopulationResult {
     double share = 0;
     LatencySummary latency;    // dynamic requests, with the population's round trips
     double pageMs = 0;         // one page: its dynamic calls, then the static fetches in rounds
+                               // (0: none, its latency unbounded or some fetches failing)
+    double fetchesFailing = 0; // the share of its static fetches that fail (no page time then)
     double monthlyCostUsd = 0; // the share of the bill
 };
 

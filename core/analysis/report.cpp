@@ -35,11 +35,13 @@ ojson populationsJson(const Evaluation &ev)
 {
     ojson pops = ojson::array();
     for (const PopulationResult &r : ev.populations) {
-        pops.push_back({{"name", r.name},
-                        {"share", num(r.share)},
-                        {"latencyMs", latencyJson(r.latency)},
-                        {"pageMs", r.latency.valid ? num(r.pageMs) : ojson(nullptr)},
-                        {"monthlyCostUsd", num(r.monthlyCostUsd)}});
+        pops.push_back(
+            {{"name", r.name},
+             {"share", num(r.share)},
+             {"latencyMs", latencyJson(r.latency)},
+             {"pageMs", r.latency.valid && r.pageMs > 0 ? num(r.pageMs) : ojson(nullptr)},
+             {"fetchesFailing", num(r.fetchesFailing)},
+             {"monthlyCostUsd", num(r.monthlyCostUsd)}});
     }
     return pops;
 }
@@ -490,7 +492,14 @@ std::string populationLines(const Evaluation &ev)
     std::string out;
     for (const PopulationResult &r : ev.populations) {
         char line[256];
-        if (r.latency.valid)
+        if (r.latency.valid && r.fetchesFailing > 0)
+            std::snprintf(line, sizeof line,
+                          " (%s%%): p50 %s ms, p99 %s ms, no page: %s%% of its fetches fail, ",
+                          shortNumber(r.share * 100).c_str(),
+                          millisecondsText(r.latency.p50).c_str(),
+                          millisecondsText(r.latency.p99).c_str(),
+                          shortNumber(r.fetchesFailing * 100).c_str());
+        else if (r.latency.valid)
             std::snprintf(
                 line, sizeof line, " (%s%%): p50 %s ms, p99 %s ms, page %s ms, ",
                 shortNumber(r.share * 100).c_str(), millisecondsText(r.latency.p50).c_str(),

@@ -617,6 +617,23 @@ private slots:
         QVERIFY2(within15(bUs.pageMs, 400), qPrintable(QString::number(bUs.pageMs)));
         QVERIFY(3 * cEu.latency.mean > 0.5 * cEu.pageMs);
         QVERIFY(near(bEu.monthlyCostUsd, 0.2 * b.monthlyCostUsd));
+        QCOMPARE(cEu.fetchesFailing, 0.0);
+
+        // The CDN with no origin: its 10% of misses go nowhere. A page of the fetches that
+        // arrive (the edge's 5 ms each) read faster than the working CDN's (QA); none now, and
+        // the share failing, 1 − the hit ratio.
+        Design broken = *cdn;
+        std::erase_if(broken.connections,
+                      [](const Connection &e) { return e.from == "cdn" && e.to == "files"; });
+        QCOMPARE(broken.connections.size(), cdn->connections.size() - 1);
+        const Evaluation d = Model(broken, Catalog::builtin()).evaluate(100000);
+        QCOMPARE(d.populations.size(), size_t(2));
+        for (const PopulationResult &pop : d.populations) {
+            QVERIFY2(near(pop.fetchesFailing, 1 - 0.9),
+                     qPrintable(QString::number(pop.fetchesFailing)));
+            QCOMPARE(pop.pageMs, 0.0);
+            QVERIFY(pop.latency.valid); // the API calls still arrive
+        }
     }
 };
 

@@ -49,7 +49,10 @@ QStringList PopulationsItem::rowsOf(const std::vector<sc::PopulationResult> &pop
                       QStringLiteral("  ");
         if (p.latency.valid) {
             row += QObject::tr("p99 %1").arg(formatLatency(p.latency.p99));
-            if (p.pageMs > 0)
+            if (p.fetchesFailing > 0)
+                row += QObject::tr(" · no page: %1 of its fetches fail")
+                           .arg(formatPercent(p.fetchesFailing));
+            else if (p.pageMs > 0)
                 row += QObject::tr(" · page %1 mean").arg(formatLatency(p.pageMs));
         } else {
             row += QObject::tr("overloaded");

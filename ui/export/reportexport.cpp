@@ -972,7 +972,9 @@ QByteArray reportMarkdown(const Document &doc)
                           pop.latency.valid ? formatLatency(pop.latency.p99)
                                             : QObject::tr("overloaded"),
                           pop.latency.valid && pop.pageMs > 0 ? formatLatency(pop.pageMs)
-                                                              : QStringLiteral("—"),
+                          : pop.fetchesFailing > 0 ? QObject::tr("none: %1 of fetches fail")
+                                                         .arg(formatPercent(pop.fetchesFailing))
+                                                   : QStringLiteral("—"),
                           formatUsd(pop.monthlyCostUsd));
         s += QLatin1Char('\n');
     }
