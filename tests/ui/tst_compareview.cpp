@@ -138,6 +138,46 @@ private slots:
                  qPrintable(tags.join(" | ")));
     }
 
+    // A wheel notch over B's database zooms about it (the views edit nothing, so Qt's anchor
+    // under the mouse had no mouse move to read: both views jumped to empty canvas; GUI QA), and
+    // Ctrl+= zooms both in, as in the editor.
+    void wheelZoomsWhereTheCursorIs()
+    {
+        const sc::Design file = *sc::loadDesign(sc::findTemplate("compare-regions")->json).design;
+        Document doc;
+        doc.reset(file);
+        CompareView view(&doc);
+        QVERIFY(view.setOptions(QString(), QStringLiteral("v:") +
+                                               QString::fromStdString(file.variants[0].name)));
+        view.resize(1280, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTest::qWait(50);
+        view.fitBoth(true);
+        CanvasView *b = view.viewB();
+        auto *scene = static_cast<CanvasScene *>(b->scene());
+        const ComponentItem *db = scene->componentItem(QStringLiteral("db"));
+        QVERIFY(db);
+        const QPoint at = b->mapFromScene(db->boxRect().center());
+        QVERIFY(b->viewport()->rect().contains(at));
+        const qreal before = b->transform().m11();
+        QWheelEvent wheel(QPointF(at), b->viewport()->mapToGlobal(QPointF(at)), QPoint(),
+                          QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(b->viewport(), &wheel);
+        QTest::qWait(20);
+        QVERIFY(b->transform().m11() > before * 1.1);
+        const QPointF now = b->mapFromScene(db->boxRect().center());
+        QVERIFY2(
+            std::abs(now.x() - at.x()) <= 1 && std::abs(now.y() - at.y()) <= 1,
+            qPrintable(
+                QStringLiteral("%1,%2 → %3,%4").arg(at.x()).arg(at.y()).arg(now.x()).arg(now.y())));
+        QCOMPARE(view.viewA()->transform().m11(), b->transform().m11()); // linked
+        const qreal wheeled = b->transform().m11();
+        QTest::keyClick(&view, Qt::Key_Equal, Qt::ControlModifier);
+        QVERIFY(b->transform().m11() > wheeled * 1.2);
+        QCOMPARE(view.viewA()->transform().m11(), b->transform().m11());
+    }
+
     // Eight populations, a page time row each: at 1280 × 800 the table is still whole (QA: with
     // four its last row was cut at 45% of the height; review: with more at 52%).
     void eightPopulationsFitAt1280x800()

@@ -343,7 +343,18 @@ void CanvasView::wheelEvent(QWheelEvent *event)
         QGraphicsView::wheelEvent(event);
         return;
     }
+    // The point under the cursor stays there. Qt's own anchor under the mouse reads the last
+    // mouse move the view tracked, which a view that is not interactive never has (a comparison's
+    // diagrams: one notch threw both onto empty canvas; GUI QA): anchored here, from the event.
+    const QPointF at = event->position();
+    const QPointF under = mapToScene(at.toPoint());
+    const ViewportAnchor anchor = transformationAnchor();
+    setTransformationAnchor(NoAnchor);
     zoomBy(std::pow(1.15, steps));
+    setTransformationAnchor(anchor);
+    const QPointF off = mapFromScene(under) - at;
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() + int(std::lround(off.x())));
+    verticalScrollBar()->setValue(verticalScrollBar()->value() + int(std::lround(off.y())));
     event->accept();
 }
 

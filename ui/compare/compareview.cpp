@@ -98,6 +98,16 @@ CompareView::CompareView(Document *doc, QWidget *parent)
     connect(doc, &Document::catalogChanged, this, &CompareView::scheduleRefresh);
     auto *close = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(close, &QShortcut::activated, this, &QWidget::close);
+    // Zoom In and Out as in the editor (Ctrl+=, Ctrl++, Ctrl+−; only Fit zoomed here: GUI QA),
+    // about the middle of the diagram shown, both diagrams linked.
+    const auto zoomKeys = [this](const QList<QKeySequence> &keys, bool in) {
+        for (const QKeySequence &key : keys) {
+            auto *shortcut = new QShortcut(key, this);
+            connect(shortcut, &QShortcut::activated, this, [this, in] { zoomBoth(in); });
+        }
+    };
+    zoomKeys({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)}, true);
+    zoomKeys({QKeySequence::ZoomOut}, false);
     resize(1280, 800);
     refresh();
 }
@@ -875,6 +885,14 @@ void CompareView::fitBoth(bool whole)
         v->showAt(both, zoom, kMargin);
     }
     m_syncing = false;
+}
+
+void CompareView::zoomBoth(bool in)
+{
+    CanvasView *shown = m_mode == Mode::Overlay ? m_viewB : m_viewA;
+    in ? shown->zoomIn() : shown->zoomOut();
+    m_viewsMoved = true;
+    syncViews(shown);
 }
 
 void CompareView::syncViews(CanvasView *from)

@@ -121,6 +121,7 @@ private:
     void markDifferences();
     QWidget *buildScenarioTab();
     void plotScenario();
+    void zoomBoth(bool in); // Zoom In (or Out) about the shown diagram's middle, both linked
     void syncViews(CanvasView *from);
     void setUsersFromField();
     void chooseReport();
