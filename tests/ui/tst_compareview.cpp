@@ -266,6 +266,30 @@ private slots:
                  qPrintable(view.marksA().tags().join(" | ")));
     }
 
+    // B's variant gone by an undo of its creation: B falls back to another option than A's (the
+    // file's other variant), and the redo brings B's back (GUI QA: it compared A with A, and
+    // stayed so after the redo).
+    void undoneVariantComesBackWithTheRedo()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(w.openTemplate(QStringLiteral("compare-regions")));
+        Document *doc = w.document();
+        QCOMPARE(doc->variantNames(), QStringList{QStringLiteral("two-regions")});
+        doc->undoStack()->push(
+            new AddVariant(doc, sc::Variant{"cdn", sc::designContent(doc->design())}));
+        CompareView *view = w.openCompare();
+        QVERIFY(view);
+        QVERIFY(view->setOptions(QString(), QStringLiteral("v:cdn")));
+        doc->undoStack()->undo();
+        QTRY_COMPARE(view->optionB(), QStringLiteral("v:two-regions"));
+        QCOMPARE(view->optionA(), QString());
+        doc->undoStack()->redo();
+        QTRY_COMPARE(view->optionB(), QStringLiteral("v:cdn"));
+        QCOMPARE(view->optionA(), QString());
+    }
+
     void variantParameterAndUndo()
     {
         MainWindow w;

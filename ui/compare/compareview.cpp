@@ -86,12 +86,13 @@ CompareView::CompareView(Document *doc, QWidget *parent)
 
     const QStringList variants = doc->variantNames();
     m_keyB = variants.isEmpty() ? QString() : QStringLiteral("v:") + variants.front();
+    m_wantB = m_keyB;
     fillChoosers();
     connect(doc, &Document::changed, this, &CompareView::scheduleRefresh);
     // A variant compared and renamed (or its rename undone) stays compared under its new name
     // (it fell back to the file's design, and the view said A and B were the same; QA).
     connect(doc, &Document::variantRenamed, this, [this](const QString &from, const QString &to) {
-        for (QString *key : {&m_keyA, &m_keyB})
+        for (QString *key : {&m_keyA, &m_keyB, &m_wantA, &m_wantB})
             if (*key == QStringLiteral("v:") + from)
                 *key = QStringLiteral("v:") + to;
     });
@@ -340,8 +341,8 @@ bool CompareView::setOptions(QString a, QString b)
 {
     if (!designOf(a) || !designOf(b))
         return false;
-    m_keyA = std::move(a);
-    m_keyB = std::move(b);
+    m_keyA = m_wantA = std::move(a);
+    m_keyB = m_wantB = std::move(b);
     fillChoosers();
     refresh();
     if (m_fitted)
@@ -406,11 +407,20 @@ void CompareView::scheduleRefresh()
 void CompareView::refresh()
 {
     m_refreshPending = false;
-    // A variant renamed or deleted in the editor: what is gone falls back to the file's design.
-    if (!designOf(m_keyA))
-        m_keyA.clear();
-    if (!designOf(m_keyB))
+    // A variant renamed or deleted in the editor: what is gone falls back, A to the file's design,
+    // B to the first option that is not A; what the user chose comes back with it (GUI QA: an
+    // undo of a variant's creation compared A with A, and its redo left it so).
+    m_keyA = designOf(m_wantA) ? m_wantA : QString();
+    if (designOf(m_wantB)) {
+        m_keyB = m_wantB;
+    } else {
         m_keyB.clear();
+        for (const QString &key : optionKeys())
+            if (key != m_keyA && designOf(key)) {
+                m_keyB = key;
+                break;
+            }
+    }
     fillChoosers();
     m_marksA.clear();
     m_marksB.clear();

@@ -129,6 +129,8 @@ private:
     Document *m_doc;
     std::vector<OtherFile> m_files;
     QString m_keyA, m_keyB;
+    // What the user chose: shown again when it comes back (a variant's deletion undone).
+    QString m_wantA, m_wantB;
     Mode m_mode = Mode::SideBySide;
     double m_users = 0;
     bool m_refreshPending = false;
