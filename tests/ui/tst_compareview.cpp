@@ -241,6 +241,12 @@ private slots:
                                 auto *rect = dynamic_cast<QGraphicsRectItem *>(item);
                                 return rect && rect->rect().contains(frame);
                             }));
+        // The other way round, the region B adds is marked new (GUI QA: it was not).
+        QVERIFY(view.setOptions(QString(), QStringLiteral("v:") +
+                                               QString::fromStdString(file.variants[0].name)));
+        const QString added = QStringLiteral("new: region ") + QString::fromStdString(eu->label);
+        QVERIFY2(view.marksB().tags().contains(added),
+                 qPrintable(view.marksB().tags().join(" | ")));
     }
 
     // A variant whose users are elsewhere (half in Europe, where A has a fifth) marks the users'

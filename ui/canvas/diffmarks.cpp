@@ -4,6 +4,7 @@
 #include "canvasstyle.h"
 #include "componentitem.h"
 #include "connectionitem.h"
+#include "groupitem.h"
 
 #include "core/analysis/designdiff.h"
 #include "core/model/params.h"
@@ -133,6 +134,19 @@ void DiffMarks::show(CanvasScene *scene, const sc::Design &before, const sc::Des
             if (ComponentItem *item = scene->componentItem(m_added.back()))
                 outline(scene, item->boxRect(), colors.green, Qt::SolidLine, tag);
         }
+    // A region or zone B adds, outlined as a box it adds is (GUI QA: a removed one was marked,
+    // an added one not).
+    if (parts & Added)
+        for (const std::string &key : diff.groupsAdded)
+            if (GroupItem *g = scene->groupItem(QString::fromStdString(key));
+                g && !g->rect().isEmpty()) {
+                const sc::Group &group = g->group();
+                const QString name =
+                    QString::fromStdString(group.label.empty() ? group.id : group.label);
+                outline(scene, g->rect(), colors.green, Qt::SolidLine,
+                        group.kind == "region" ? tr("new: region %1").arg(displayText(name))
+                                               : tr("new: zone %1").arg(displayText(name)));
+            }
     if (parts & Changed)
         for (const sc::ComponentChange &c : diff.componentsChanged) {
             if (!c.changedBeyondLayout())
