@@ -27,6 +27,16 @@
 
 namespace {
 
+// The row of `key` of B against A (an empty row when there is none).
+sc::DeltaRow rowBetween(const sc::OptionFigures &a, const sc::OptionFigures &b,
+                        const std::string &key)
+{
+    for (const sc::DeltaRow &r : sc::deltaRows(a, b))
+        if (r.key == key)
+            return r;
+    return sc::DeltaRow{};
+}
+
 using Strings = std::vector<std::string>;
 
 sc::Design loadTemplate(const char *name)
@@ -781,13 +791,7 @@ void TestComparisons::smallFiguresReadTheirDifference()
     b.costPerUserUsd = 19985.0 / 2e6; // 0.0099925
     b.errorRatePeak = 0.99847;
     b.maxUsers = 0.5e6;
-    const std::vector<sc::DeltaRow> rows = sc::deltaRows(a, b);
-    const auto row = [&rows](const std::string &key) {
-        const auto it = std::find_if(rows.begin(), rows.end(),
-                                     [&key](const sc::DeltaRow &r) { return r.key == key; });
-        return it != rows.end() ? *it : sc::DeltaRow{};
-    };
-    const sc::DeltaRow perUser = row("costPerUserUsd");
+    const sc::DeltaRow perUser = rowBetween(a, b, "costPerUserUsd");
     QCOMPARE(perUser.textA, std::string("$0.00995")); // three significant digits
     QCOMPARE(perUser.textB, std::string("$0.00999"));
     QCOMPARE(perUser.textDelta, std::string("+$0.000046"));
@@ -796,13 +800,11 @@ void TestComparisons::smallFiguresReadTheirDifference()
     sc::OptionFigures c = a, d = a;
     c.costPerUserUsd = 0.0615;
     d.costPerUserUsd = 0.0615 + 0.0043479;
-    const std::vector<sc::DeltaRow> cents = sc::deltaRows(c, d);
-    const sc::DeltaRow centRow = *std::find_if(
-        cents.begin(), cents.end(), [](const auto &r) { return r.key == "costPerUserUsd"; });
+    const sc::DeltaRow centRow = rowBetween(c, d, "costPerUserUsd");
     QCOMPARE(centRow.textA, std::string("$0.0615"));
     QCOMPARE(centRow.textB, std::string("$0.0658"));
     QCOMPARE(centRow.textDelta, std::string("+$0.00435"));
-    const sc::DeltaRow failing = row("errorRatePeak");
+    const sc::DeltaRow failing = rowBetween(a, b, "errorRatePeak");
     QCOMPARE(failing.textA, std::string("99.95%"));
     QCOMPARE(failing.textB, std::string("99.85%"));        // at A's precision
     QCOMPARE(failing.textDelta, std::string("−0.107 pp")); // 99.847 − 99.954
@@ -811,9 +813,7 @@ void TestComparisons::smallFiguresReadTheirDifference()
     sc::OptionFigures nearAll = a, lessNear = a;
     nearAll.errorRatePeak = 0.99997;
     lessNear.errorRatePeak = 0.99995;
-    const std::vector<sc::DeltaRow> near = sc::deltaRows(nearAll, lessNear);
-    const sc::DeltaRow nearRow = *std::find_if(
-        near.begin(), near.end(), [](const auto &r) { return r.key == "errorRatePeak"; });
+    const sc::DeltaRow nearRow = rowBetween(nearAll, lessNear, "errorRatePeak");
     QCOMPARE(nearRow.textA, std::string("99.997%"));
     QCOMPARE(nearRow.textB, std::string("99.995%"));
     QCOMPARE(nearRow.textDelta, std::string("−0.002 pp"));
@@ -822,26 +822,18 @@ void TestComparisons::smallFiguresReadTheirDifference()
     sc::OptionFigures nines = a, fewer = a;
     nines.errorRatePeak = 0.99999;
     fewer.errorRatePeak = 0.9999;
-    const std::vector<sc::DeltaRow> ninesRows = sc::deltaRows(nines, fewer);
-    const sc::DeltaRow ninesRow = *std::find_if(
-        ninesRows.begin(), ninesRows.end(), [](const auto &r) { return r.key == "errorRatePeak"; });
+    const sc::DeltaRow ninesRow = rowBetween(nines, fewer, "errorRatePeak");
     QCOMPARE(ninesRow.textA, std::string("99.999%"));
     QCOMPARE(ninesRow.textB, std::string("99.990%"));
     QCOMPARE(ninesRow.textDelta, std::string("−0.009 pp"));
     lessNear.errorRatePeak = 0.99997 + 1e-9; // 99.9970001%
-    const std::vector<sc::DeltaRow> same = sc::deltaRows(nearAll, lessNear);
-    const sc::DeltaRow sameRow = *std::find_if(
-        same.begin(), same.end(), [](const auto &r) { return r.key == "errorRatePeak"; });
+    const sc::DeltaRow sameRow = rowBetween(nearAll, lessNear, "errorRatePeak");
     QCOMPARE(sameRow.textDelta, std::string("0"));
     QCOMPARE(sameRow.verdict, 0);
     // All of them still reads 100%.
     sc::OptionFigures all = a;
     all.errorRatePeak = 1;
-    const std::vector<sc::DeltaRow> allRows = sc::deltaRows(all, b);
-    QCOMPARE(std::find_if(allRows.begin(), allRows.end(),
-                          [](const auto &r) { return r.key == "errorRatePeak"; })
-                 ->textA,
-             std::string("100%"));
+    QCOMPARE(rowBetween(all, b, "errorRatePeak").textA, std::string("100%"));
     // A name ending in s takes an apostrophe alone: B reaches its wall at half of A's users.
     sc::Comparison cmp;
     cmp.users = 2e6;
@@ -957,33 +949,26 @@ void TestComparisons::pagesEitherWay()
 // residue of failing on both sides is not said.
 void TestComparisons::reviewedEdges()
 {
-    const auto rowOf = [](const sc::OptionFigures &x, const sc::OptionFigures &y,
-                          const std::string &key) {
-        for (const sc::DeltaRow &r : sc::deltaRows(x, y))
-            if (r.key == key)
-                return r;
-        return sc::DeltaRow{};
-    };
     sc::OptionFigures a;
     a.name = "A";
     sc::OptionFigures b = a;
     b.name = "B";
     a.costPerUserUsd = 125.27;
     b.costPerUserUsd = 125.31;
-    const sc::DeltaRow dollars = rowOf(a, b, "costPerUserUsd");
+    const sc::DeltaRow dollars = rowBetween(a, b, "costPerUserUsd");
     QCOMPARE(dollars.textA, std::string("$125.27"));
     QCOMPARE(dollars.textDelta, std::string("+$0.0400"));
     QCOMPARE(dollars.verdict, -1);
     b.costPerUserUsd = 0.99996;
-    QCOMPARE(rowOf(a, b, "costPerUserUsd").textB, std::string("$1.00"));
+    QCOMPARE(rowBetween(a, b, "costPerUserUsd").textB, std::string("$1.00"));
 
     a.errorRatePeak = 0.1;
     b.errorRatePeak = 0.99999;
-    const sc::DeltaRow shares = rowOf(a, b, "errorRatePeak");
+    const sc::DeltaRow shares = rowBetween(a, b, "errorRatePeak");
     QCOMPARE(shares.textA, std::string("10%"));
     QCOMPARE(shares.textB, std::string("99.999%"));
     b.errorRatePeak = 1 - 1e-10;
-    QCOMPARE(rowOf(a, b, "errorRatePeak").textB, std::string("100%"));
+    QCOMPARE(rowBetween(a, b, "errorRatePeak").textB, std::string("100%"));
 
     // X and Y both 100 ms slower for half the users each: X, either way round.
     a.populations = {{"Y", 0.5, 1.0, 300.0}, {"X", 0.5, 1.0, 100.0}};
@@ -1005,11 +990,11 @@ void TestComparisons::reviewedEdges()
     none.servesNothing = true;
     none.populations = {{"X", 1.0, std::nullopt, std::nullopt}};
     some.populations = {{"X", 0.5, 1.0, 100.0}, {"Tokyo", 0.5, 1.0, 900.0}};
-    const sc::DeltaRow tokyo = rowOf(none, some, "pageMs@Tokyo");
+    const sc::DeltaRow tokyo = rowBetween(none, some, "pageMs@Tokyo");
     QCOMPARE(tokyo.textA, std::string("—"));
     QCOMPARE(tokyo.textDelta, std::string("added"));
     QCOMPARE(tokyo.verdict, 0);
-    QCOMPARE(rowOf(none, some, "pageMs@X").textA, std::string("none served"));
+    QCOMPARE(rowBetween(none, some, "pageMs@X").textA, std::string("none served"));
 
     sc::Comparison residue;
     residue.users = 1000;

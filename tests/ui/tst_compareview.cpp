@@ -39,6 +39,35 @@ using namespace scui;
 
 namespace {
 
+// Whether the delta table's last row is whole in its viewport, and where it ends against it.
+bool lastRowWhole(const QTableWidget *table)
+{
+    return table->visualRect(table->model()->index(table->rowCount() - 1, 0)).bottom() <=
+           table->viewport()->height();
+}
+
+// `view` comparing the file's design (A) with its first variant (B), shown at 1280 × 800.
+bool showFileAgainstItsVariant(CompareView &view, const sc::Design &file)
+{
+    if (file.variants.empty() ||
+        !view.setOptions(QString(),
+                         QStringLiteral("v:") + QString::fromStdString(file.variants[0].name)))
+        return false;
+    view.resize(1280, 800);
+    view.show();
+    if (!QTest::qWaitForWindowExposed(&view))
+        return false;
+    QTest::qWait(50);
+    return true;
+}
+
+QString lastRowText(const QTableWidget *table)
+{
+    return QStringLiteral("%1 > %2")
+        .arg(table->visualRect(table->model()->index(table->rowCount() - 1, 0)).bottom())
+        .arg(table->viewport()->height());
+}
+
 // The row of the delta table whose first cell is `label`, or -1.
 int rowOf(QTableWidget *t, const QString &label)
 {
@@ -147,12 +176,7 @@ private slots:
         Document doc;
         doc.reset(file);
         CompareView view(&doc);
-        QVERIFY(view.setOptions(QString(), QStringLiteral("v:") +
-                                               QString::fromStdString(file.variants[0].name)));
-        view.resize(1280, 800);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QTest::qWait(50);
+        QVERIFY(showFileAgainstItsVariant(view, file));
         view.fitBoth(true);
         CanvasView *b = view.viewB();
         auto *scene = static_cast<CanvasScene *>(b->scene());
@@ -198,19 +222,10 @@ private slots:
         Document doc;
         doc.reset(file);
         CompareView view(&doc);
-        QVERIFY(view.setOptions(QString(), QStringLiteral("v:") +
-                                               QString::fromStdString(file.variants[0].name)));
-        view.resize(1280, 800);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QTest::qWait(50);
+        QVERIFY(showFileAgainstItsVariant(view, file));
         QTableWidget *table = view.deltaTable();
         QCOMPARE(table->rowCount(), 18); // ten figures and eight page times
-        const QRect last = table->visualRect(table->model()->index(table->rowCount() - 1, 0));
-        QVERIFY2(
-            last.bottom() <= table->viewport()->height(),
-            qPrintable(
-                QStringLiteral("%1 > %2").arg(last.bottom()).arg(table->viewport()->height())));
+        QVERIFY2(lastRowWhole(table), qPrintable(lastRowText(table)));
     }
 
     // A region B no longer has is outlined where A had it, dashed, round its removed boxes (QA:
@@ -833,11 +848,7 @@ private slots:
         }
         QTableWidget *table = view.deltaTable();
         QVERIFY(table->rowCount() >= 10);
-        const QRect last = table->visualRect(table->model()->index(table->rowCount() - 1, 0));
-        QVERIFY2(
-            last.bottom() <= table->viewport()->height(),
-            qPrintable(
-                QStringLiteral("%1 > %2").arg(last.bottom()).arg(table->viewport()->height())));
+        QVERIFY2(lastRowWhole(table), qPrintable(lastRowText(table)));
     }
 
     // The figures' pane grows with the summary, until the user moves its divider: opened on one
@@ -862,11 +873,7 @@ private slots:
         QVERIFY2(split->sizes().value(1) > before,
                  qPrintable(QStringLiteral("%1 → %2").arg(before).arg(split->sizes().value(1))));
         QTableWidget *table = view.deltaTable();
-        const QRect last = table->visualRect(table->model()->index(table->rowCount() - 1, 0));
-        QVERIFY2(
-            last.bottom() <= table->viewport()->height(),
-            qPrintable(
-                QStringLiteral("%1 > %2").arg(last.bottom()).arg(table->viewport()->height())));
+        QVERIFY2(lastRowWhole(table), qPrintable(lastRowText(table)));
         // Moved by the user: kept.
         split->setSizes({400, 400});
         emit split->splitterMoved(400, 1);
