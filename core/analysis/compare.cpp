@@ -89,7 +89,9 @@ bool isPopulationRow(const std::string &key)
 std::string perUserUsd(double usd)
 {
     const double m = std::abs(usd);
-    if (!(m > 0) || !(m < 0.99995)) // (what reads $1.0000 at four decimals: "$1.00")
+    if (!(m > 0))
+        return formatUsdSmall(usd);
+    if (!(m < 0.99995)) // (what reads $1.0000 at four decimals: "$1.00")
         return formatUsdSmall(m < 1 ? std::copysign(1.0, usd) : usd);
     const int decimals = std::max(4, 2 - int(std::floor(std::log10(m))));
     char buf[48];
@@ -304,13 +306,8 @@ void populationRows(const OptionFigures &a, const OptionFigures &b, std::vector<
         for (const OptionFigures::Population &pop : f->populations)
             if (std::find(names.begin(), names.end(), pop.name) == names.end())
                 names.push_back(pop.name);
-    const auto find = [](const OptionFigures &f, const std::string &name) {
-        const auto it = std::find_if(f.populations.begin(), f.populations.end(),
-                                     [&name](const auto &pop) { return pop.name == name; });
-        return it != f.populations.end() ? &*it : nullptr;
-    };
     for (const std::string &name : names) {
-        const OptionFigures::Population *pa = find(a, name), *pb = find(b, name);
+        const OptionFigures::Population *pa = populationOf(a, name), *pb = populationOf(b, name);
         const auto page = [](const OptionFigures::Population *pop) {
             return pop ? pop->pageMs : std::nullopt;
         };
@@ -386,6 +383,13 @@ std::vector<WarningChange> warningChanges(const OptionFigures &a, const OptionFi
 }
 
 } // namespace
+
+const OptionFigures::Population *populationOf(const OptionFigures &f, const std::string &name)
+{
+    const auto it = std::find_if(f.populations.begin(), f.populations.end(),
+                                 [&name](const auto &pop) { return pop.name == name; });
+    return it != f.populations.end() ? &*it : nullptr;
+}
 
 OptionFigures optionFigures(const Model &model, const std::string &name, double users)
 {

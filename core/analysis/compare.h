@@ -51,6 +51,9 @@ struct OptionFigures {
     std::vector<Population> populations;
 };
 
+// The population of `f` named `name` (null: none).
+const OptionFigures::Population *populationOf(const OptionFigures &f, const std::string &name);
+
 // The figures of `model` at `users`, named `name`. The model must have no errors.
 OptionFigures optionFigures(const Model &model, const std::string &name, double users);
 

@@ -93,10 +93,8 @@ std::string failingClause(const Comparison &c)
 std::string fetchesClause(const Comparison &c)
 {
     const auto failing = [](const OptionFigures &f, const std::string &name) {
-        for (const OptionFigures::Population &pop : f.populations)
-            if (pop.name == name)
-                return pop.fetchesFailing;
-        return 0.0;
+        const OptionFigures::Population *pop = populationOf(f, name);
+        return pop ? pop->fetchesFailing : 0.0;
     };
     std::string most;
     double by = 0;
@@ -174,9 +172,8 @@ std::string pageClause(const Comparison &c)
     const auto shareOf = [&c](const std::string &name) {
         double share = 0;
         for (const OptionFigures *f : {&c.a, &c.b})
-            for (const OptionFigures::Population &pop : f->populations)
-                if (pop.name == name)
-                    share = std::max(share, pop.share);
+            if (const OptionFigures::Population *pop = populationOf(*f, name))
+                share = std::max(share, pop->share);
         return share;
     };
     constexpr size_t kKey = std::string_view("pageMs@").size();
@@ -247,21 +244,34 @@ ojson placeJson(const Place &p)
     return p.region.empty() ? ojson{{"lat", p.lat}, {"lon", p.lon}} : ojson{{"region", p.region}};
 }
 
-// The members b has that a has not (first), and those a had that b has not.
-std::pair<std::vector<std::string>, std::vector<std::string>> membersChange(const Group &a,
-                                                                            const Group &b)
+// What differs between two versions of a group, found once for the words ("Changed group
+// east: place …") and the JSON (groups.details).
+struct GroupDifference {
+    bool kind, place, label, region, moved, resized;
+    std::vector<std::string> gained, lost; // members b has that a has not, and a had that b has not
+};
+
+GroupDifference groupDifference(const Group &a, const Group &b)
 {
+    GroupDifference d{a.kind != b.kind,
+                      a.place.has_value() != b.place.has_value() ||
+                          (a.place && !samePlace(*a.place, *b.place)),
+                      a.label != b.label,
+                      a.region != b.region,
+                      a.x != b.x || a.y != b.y,
+                      a.width != b.width || a.height != b.height,
+                      {},
+                      {}};
     const auto holds = [](const Group &g, const std::string &m) {
         return std::find(g.members.begin(), g.members.end(), m) != g.members.end();
     };
-    std::pair<std::vector<std::string>, std::vector<std::string>> out;
     for (const std::string &m : b.members)
         if (!holds(a, m))
-            out.first.push_back(m);
+            d.gained.push_back(m);
     for (const std::string &m : a.members)
         if (!holds(b, m))
-            out.second.push_back(m);
-    return out;
+            d.lost.push_back(m);
+    return d;
 }
 
 // groups: {added[ids], removed[ids], changed[ids], details[{id, kind?, place?, label?,
@@ -271,23 +281,23 @@ ojson groupsJson(const DesignDiff &d)
 {
     ojson details = ojson::array();
     for (const auto &[a, b] : d.groupChanges) {
+        const GroupDifference diff = groupDifference(a, b);
         ojson o = {{"id", groupKey(b)}};
-        if (a.kind != b.kind)
+        if (diff.kind)
             o["kind"] = ojson::array({a.kind, b.kind});
-        if (a.place.has_value() != b.place.has_value() ||
-            (a.place && !samePlace(*a.place, *b.place)))
+        if (diff.place)
             o["place"] = ojson::array({a.place ? placeJson(*a.place) : ojson(nullptr),
                                        b.place ? placeJson(*b.place) : ojson(nullptr)});
-        if (a.label != b.label)
+        if (diff.label)
             o["label"] = ojson::array({a.label, b.label});
-        if (a.region != b.region)
+        if (diff.region)
             o["region"] = ojson::array({a.region.empty() ? ojson(nullptr) : ojson(a.region),
                                         b.region.empty() ? ojson(nullptr) : ojson(b.region)});
-        if (const auto [gained, lost] = membersChange(a, b); !gained.empty() || !lost.empty())
-            o["members"] = {{"added", gained}, {"removed", lost}};
-        if (a.x != b.x || a.y != b.y)
+        if (!diff.gained.empty() || !diff.lost.empty())
+            o["members"] = {{"added", diff.gained}, {"removed", diff.lost}};
+        if (diff.moved)
             o["moved"] = true;
-        if (a.width != b.width || a.height != b.height)
+        if (diff.resized)
             o["resized"] = true;
         details.push_back(std::move(o));
     }
@@ -474,29 +484,29 @@ template <typename Id> std::string populationText(const PopulationChange &p, con
 // (QA: a region moved across the Atlantic read "Changed group east", like a box nudged).
 template <typename Id> std::string groupText(const Group &a, const Group &b, const Id &id)
 {
+    const GroupDifference diff = groupDifference(a, b);
     std::vector<std::string> parts;
-    if (a.kind != b.kind)
+    if (diff.kind)
         parts.push_back("kind " + a.kind + " → " + b.kind);
-    if (a.place.has_value() != b.place.has_value() || (a.place && !samePlace(*a.place, *b.place)))
+    if (diff.place)
         parts.push_back("place " + (a.place ? id(placeText(*a.place)) : std::string("none")) +
                         " → " + (b.place ? id(placeText(*b.place)) : std::string("none")));
-    if (a.label != b.label)
+    if (diff.label)
         parts.push_back("label " + (a.label.empty() ? std::string("none") : id(a.label)) + " → " +
                         (b.label.empty() ? std::string("none") : id(b.label)));
-    if (a.region != b.region)
+    if (diff.region)
         parts.push_back("region " + (a.region.empty() ? std::string("none") : id(a.region)) +
                         " → " + (b.region.empty() ? std::string("none") : id(b.region)));
-    const auto [gained, lost] = membersChange(a, b);
     std::string members;
-    for (const std::string &m : gained)
+    for (const std::string &m : diff.gained)
         members += (members.empty() ? "" : ", ") + ("+" + id(m));
-    for (const std::string &m : lost)
+    for (const std::string &m : diff.lost)
         members += (members.empty() ? "" : ", ") + ("−" + id(m));
     if (!members.empty())
         parts.push_back("members " + members);
-    if (a.x != b.x || a.y != b.y)
+    if (diff.moved)
         parts.push_back("moved");
-    if (a.width != b.width || a.height != b.height)
+    if (diff.resized)
         parts.push_back("resized");
     std::string out;
     for (size_t i = 0; i < parts.size(); ++i)

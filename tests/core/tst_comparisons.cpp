@@ -961,6 +961,8 @@ void TestComparisons::reviewedEdges()
     QCOMPARE(dollars.verdict, -1);
     b.costPerUserUsd = 0.99996;
     QCOMPARE(rowBetween(a, b, "costPerUserUsd").textB, std::string("$1.00"));
+    b.costPerUserUsd = 0; // nothing billed: no cents, not the "$1.00" of the line above
+    QCOMPARE(rowBetween(a, b, "costPerUserUsd").textB, std::string("$0.00"));
 
     a.errorRatePeak = 0.1;
     b.errorRatePeak = 0.99999;

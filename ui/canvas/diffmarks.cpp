@@ -31,6 +31,14 @@ QString tr(const char *text, int n = -1)
     return QCoreApplication::translate("scui::DiffMarks", text, nullptr, n);
 }
 
+// A region's or zone's tag: "new: region eu-central-1", "removed: zone a" (`what`: new, removed).
+QString groupTag(const sc::Group &g, const QString &what)
+{
+    const QString name = displayText(QString::fromStdString(g.label.empty() ? g.id : g.label));
+    return g.kind == "region" ? tr("%1: region %2").arg(what, name)
+                              : tr("%1: zone %2").arg(what, name);
+}
+
 // A tag wider than its outline on two lines, broken after its "; " or ": " whose longer line is
 // the shorter ("removed:" over "20 app servers"), so it stands over its own outline and not
 // the next one's; one that fits, or has no such break, as it is.
@@ -140,12 +148,8 @@ void DiffMarks::show(CanvasScene *scene, const sc::Design &before, const sc::Des
         for (const std::string &key : diff.groupsAdded)
             if (GroupItem *g = scene->groupItem(QString::fromStdString(key));
                 g && !g->rect().isEmpty()) {
-                const sc::Group &group = g->group();
-                const QString name =
-                    QString::fromStdString(group.label.empty() ? group.id : group.label);
                 outline(scene, g->rect(), colors.green, Qt::SolidLine,
-                        group.kind == "region" ? tr("new: region %1").arg(displayText(name))
-                                               : tr("new: zone %1").arg(displayText(name)));
+                        groupTag(g->group(), tr("new")));
             }
     if (parts & Changed)
         for (const sc::ComponentChange &c : diff.componentsChanged) {
@@ -181,12 +185,9 @@ void DiffMarks::show(CanvasScene *scene, const sc::Design &before, const sc::Des
     if (parts & Removed)
         for (const std::string &key : diff.groupsRemoved)
             for (const sc::Group &g : before.groups)
-                if (sc::groupKey(g) == key && g.width > 0 && g.height > 0) {
-                    const QString name = QString::fromStdString(g.label.empty() ? g.id : g.label);
+                if (sc::groupKey(g) == key && g.width > 0 && g.height > 0)
                     outline(scene, QRectF(g.x, g.y, g.width, g.height), colors.dim, Qt::DashLine,
-                            g.kind == "region" ? tr("removed: region %1").arg(displayText(name))
-                                               : tr("removed: zone %1").arg(displayText(name)));
-                }
+                            groupTag(g, tr("removed")));
     placeTags(scene);
 }
 
