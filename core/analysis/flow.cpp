@@ -863,8 +863,10 @@ std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double 
     a.reserve(p.lumps.size() + p.failoverPools.size());
     if (weights)
         weights->resize(p.lumps.size());
-    for (size_t l = 0; l < p.lumps.size(); ++l)
-        a[l] = lumpAvailability(p, f, users, l, f.st[l], weights);
+    inTwo(p.lumps.size(), [&](size_t first, size_t last) {
+        for (size_t l = first; l < last; ++l)
+            a[l] = lumpAvailability(p, f, users, l, f.st[l], weights);
+    });
     for (const Prepared::FailoverPool &pool : p.failoverPools)
         a.push_back(poolAvailability(p, pool, f, users,
                                      [&f](size_t l) -> const Station & { return f.st[l]; }));

@@ -8,6 +8,7 @@
 #include "core/model/zero.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
@@ -82,85 +83,14 @@ std::optional<double> parseUserCount(std::string_view text)
     return unsignedZero(users); // "-0" is 0
 }
 
-namespace {
-
-// Every step of a model rebuild, one concern per file.
-void prepare(Prepared &p, const Prepared *before = nullptr)
-{
-    const size_t n = p.design.components.size();
-    for (size_t k = 0; k < Prepared::kSlaKeys.size(); ++k)
-        p.sla[k] = p.catalog.availabilityOf(Prepared::kSlaKeys[k]);
-    p.outEdges.build(n, {});
-    p.inEdges.build(n, {});
-    Carry carry = before ? carryFrom(*before, p) : Carry{};
-    p.base = detail::baseRates(p.design.traffic);
-    // The same traffic, the same day (its shape is a search, ~0.1 M instructions).
-    if (carry.before) {
-        p.dayShape = before->dayShape;
-        p.sameHourAs = before->sameHourAs;
-        p.hoursByRate = before->hoursByRate;
-    } else {
-        p.dayShape = detail::dayShape(p.design.traffic);
-        p.sameHourAs = detail::sameHourAs(p.dayShape);
-        p.hoursByRate = detail::hoursByRate(p.dayShape, p.sameHourAs);
-    }
-    if (carry.before && !carryTopology(p, carry)) {
-        p.errors.clear(); // a changed component's issue: every issue, in order, from scratch
-        carry = {};
-    }
-    if (!carry.before)
-        checkTopology(p);
-    if (!p.errors.empty())
-        return;
-    prepareGeography(p);
-    p.routing = route(p, -1);
-    if (!p.hasClients && !p.design.components.empty())
-        p.incomplete.push_back({"design.components", kNoClientsMessage});
-    reportDeadEnds(p, p.routing, p.incomplete);
-    // After an edit, each station and its own bill's terms are carried over unless the edit
-    // changed the component, the requests sent it or from where, or its primary.
-    std::vector<char> redo;
-    if (carry.before)
-        redo = stationsToRedo(p, carry);
-    const Carry *carried = carry.before ? &carry : nullptr;
-    prepareStations(p, carried, &redo);
-    prepareCosts(p, carried, &redo);
-    lumpInterchangeable(p, carried, &redo);
-    findLimits(p);
-    if (!p.errors.empty()) { // lumping found a problem: no lumps, as for any design with errors
-        p.incomplete.clear();
-        p.lumps.clear();
-        p.lumpOf.reset();
-        p.lumpOrder.clear();
-        p.flowOrder.clear();
-        p.lumpOuts.clear();
-        p.outHopMs.clear();
-        p.lossLumps.clear();
-        p.poolLumps.clear();
-        p.holdClasses.clear();
-        p.databaseLumps.clear();
-        p.clientLumps.clear();
-        p.tierWalls.clear();
-        return;
-    }
-    splitBill(p);
-    findSpofs(p);
-    prepareFailover(p);
-    prepareCacheLoss(p);
-    planLatency(p);
-    if (carry.before)
-        carryAdvice(p, *before, carry.changed);
-}
-
-} // namespace
-
 namespace detail {
 namespace {
 
-// A thread kept for the rest of the process for the day's figures of big evaluations: starting
-// one per evaluation cost ~80 µs here, and its stack and heap, handed back to the system when it
-// ended, were faulted in again by the next (~35 page faults, slowing the evaluation after it).
-// One evaluation at a time has it; another one meanwhile runs its day on its own thread.
+// A thread kept for the rest of the process for the parts of a big design's rebuild and
+// evaluation that nothing beside them reads: starting one per evaluation cost ~80 µs here, and its
+// stack and heap, handed back to the system when it ended, were faulted in again by the next (~35
+// page faults, slowing the evaluation after it). One rebuild or evaluation at a time has it;
+// another one meanwhile does that work on its own thread.
 class SideThread
 {
 public:
@@ -230,7 +160,7 @@ private:
             std::function<void()> task = std::move(m_task);
             m_task = nullptr;
             lock.unlock();
-            task(); // catches what it throws (OnTheSide)
+            task(); // catches what it throws (OnTheSide, Aside)
             lock.lock();
             m_done = true;
             m_finished.notify_one();
@@ -248,6 +178,204 @@ private:
 
 thread_local bool SideThread::t_holding = false;
 
+} // namespace
+
+void inTwo(size_t n, const std::function<void(size_t, size_t)> &body)
+{
+    const size_t half = n / 2;
+    std::exception_ptr failed;
+    const bool onSide =
+        n >= kWorthASideTask && Model::threadLimit() >= 2 && SideThread::instance().start([&] {
+            try {
+                body(half, n);
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
+    if (!onSide) {
+        body(0, n);
+        return;
+    }
+    try {
+        body(0, half);
+    } catch (...) {
+        SideThread::instance().finish();
+        throw;
+    }
+    SideThread::instance().finish();
+    if (failed)
+        std::rethrow_exception(failed);
+}
+
+namespace {
+
+// Two parts of a rebuild worked out on the side thread beside the rest of it, for a big design
+// (a small one's here, where the hand-over would cost more than it saves): `first` at once,
+// `second` when the caller has built what it reads (then()). Neither may read what the caller
+// writes meanwhile, nor write what it reads. What they throw is thrown by finish().
+class Aside
+{
+public:
+    Aside(bool worth, std::function<void()> first, std::function<void()> second)
+        : m_first(std::move(first))
+        , m_second(std::move(second))
+    {
+        m_onSide = worth && Model::threadLimit() >= 2 && SideThread::instance().start([this] {
+            try {
+                m_first();
+                waitForGo();
+                if (m_go.load(std::memory_order_acquire) == kGo)
+                    m_second();
+            } catch (...) {
+                m_failed = std::current_exception();
+            }
+        });
+        if (!m_onSide)
+            m_first();
+    }
+    Aside(const Aside &) = delete;
+    Aside &operator=(const Aside &) = delete;
+    ~Aside()
+    {
+        if (m_onSide) { // left by a throw: the side thread must be done with this rebuild
+            then(false);
+            SideThread::instance().finish();
+        }
+    }
+
+    // What `second` reads is built; with `go` false, never will be: it is not run.
+    void then(bool go)
+    {
+        if (!m_onSide) {
+            if (go)
+                m_second();
+            return;
+        }
+        m_go.store(go ? kGo : kStop, std::memory_order_release);
+        m_go.notify_one();
+    }
+    // Waits until both parts have run.
+    void finish()
+    {
+        if (!m_onSide)
+            return;
+        SideThread::instance().finish();
+        m_onSide = false;
+        if (m_failed)
+            std::rethrow_exception(m_failed);
+    }
+
+private:
+    static constexpr int kWait = 0, kGo = 1, kStop = 2;
+    // The side thread, `first` done, waits for then(): spinning up to ~0.2 ms (× ~19 ns a
+    // pause) before it sleeps, as waking a sleeping thread took ~25 µs here, a good part of
+    // what `second` saves; spinning up to the ~1 ms a big design's lumps can take slowed the
+    // thread lumping them (docs/performance.md, round 36).
+    void waitForGo()
+    {
+        for (int spins = 0; spins < 10000 && m_go.load(std::memory_order_acquire) == kWait; ++spins)
+            spinPause();
+        m_go.wait(kWait, std::memory_order_acquire);
+    }
+    std::function<void()> m_first, m_second;
+    std::atomic<int> m_go{kWait};
+    std::exception_ptr m_failed;
+    bool m_onSide = false;
+};
+
+} // namespace
+} // namespace detail
+
+namespace {
+
+// Every step of a model rebuild, one concern per file.
+void prepare(Prepared &p, const Prepared *before = nullptr)
+{
+    const size_t n = p.design.components.size();
+    for (size_t k = 0; k < Prepared::kSlaKeys.size(); ++k)
+        p.sla[k] = p.catalog.availabilityOf(Prepared::kSlaKeys[k]);
+    p.outEdges.build(n, {});
+    p.inEdges.build(n, {});
+    Carry carry = before ? carryFrom(*before, p) : Carry{};
+    p.base = detail::baseRates(p.design.traffic);
+    // The same traffic, the same day (its shape is a search, ~0.1 M instructions).
+    if (carry.before) {
+        p.dayShape = before->dayShape;
+        p.sameHourAs = before->sameHourAs;
+        p.hoursByRate = before->hoursByRate;
+    } else {
+        p.dayShape = detail::dayShape(p.design.traffic);
+        p.sameHourAs = detail::sameHourAs(p.dayShape);
+        p.hoursByRate = detail::hoursByRate(p.dayShape, p.sameHourAs);
+    }
+    if (carry.before && !carryTopology(p, carry)) {
+        p.errors.clear(); // a changed component's issue: every issue, in order, from scratch
+        carry = {};
+    }
+    if (!carry.before)
+        checkTopology(p);
+    if (!p.errors.empty())
+        return;
+    prepareGeography(p);
+    p.routing = route(p, -1);
+    if (!p.hasClients && !p.design.components.empty())
+        p.incomplete.push_back({"design.components", kNoClientsMessage});
+    reportDeadEnds(p, p.routing, p.incomplete);
+    // The single points of failure, the caches' failover and the advice carried read only the
+    // routes; the latency walks the lumps too: the side thread finds them while this one works
+    // out the stations, costs and lumps.
+    Aside aside(
+        n >= kWorthASideTask,
+        [&] {
+            findSpofs(p);
+            prepareCacheLoss(p);
+            if (carry.before)
+                carryAdvice(p, *before, carry.changed);
+        },
+        [&p] { planLatency(p); });
+    // After an edit, each station and its own bill's terms are carried over unless the edit
+    // changed the component, the requests sent it or from where, or its primary.
+    std::vector<char> redo;
+    if (carry.before)
+        redo = stationsToRedo(p, carry);
+    const Carry *carried = carry.before ? &carry : nullptr;
+    prepareStations(p, carried, &redo);
+    prepareCosts(p, carried, &redo);
+    lumpInterchangeable(p, carried, &redo);
+    aside.then(p.errors.empty());
+    findLimits(p);
+    if (!p.errors.empty()) { // lumping found a problem: no lumps, as for any design with errors
+        aside.finish();
+        p.spof.clear();
+        p.cacheLoss.clear();
+        p.cacheFailover.clear();
+        p.adviceBefore.reset();
+        p.adviceSame.clear();
+        p.incomplete.clear();
+        p.lumps.clear();
+        p.lumpOf.reset();
+        p.lumpOrder.clear();
+        p.flowOrder.clear();
+        p.lumpOuts.clear();
+        p.outHopMs.clear();
+        p.lossLumps.clear();
+        p.poolLumps.clear();
+        p.holdClasses.clear();
+        p.databaseLumps.clear();
+        p.clientLumps.clear();
+        p.tierWalls.clear();
+        return;
+    }
+    splitBill(p);
+    prepareFailover(p);
+    aside.finish();
+}
+
+} // namespace
+
+namespace detail {
+namespace {
+
 // Two parts of an evaluation nothing else in it reads: the day's figures (dayFigures: they need
 // only the peak's flow, tier availabilities and TierWeights) and the bill's lines in words
 // (costItemsOf). A big design's are worked out on the side thread beside the rest of its
@@ -255,20 +383,23 @@ thread_local bool SideThread::t_holding = false;
 // handing them over would cost more than it saves. A model's first evaluation (an edit's) too:
 // it was kept on this thread, whose cache holds the data just built, but the side thread now
 // makes it faster from 300 to 10,000 distinct components (2–10%; docs/performance.md, round
-// 35).
+// 35). Then the spare parts (takeSpares), each taken by whichever thread is free first.
 // The same figures either way.
 class OnTheSide
 {
 public:
+    // `spares`: parts of the evaluation that read only the prepared model and the peak's
+    // stations, and write nothing the rest of it reads.
     OnTheSide(const Prepared &p, double users, const Flow &peak, EvaluationTrace *trace,
               const std::vector<TierWeights> &weights, const std::vector<double> &peakTier,
-              const Bill &bill)
+              const Bill &bill, std::array<std::function<void()>, 2> spares)
         : m_p(p)
         , m_users(users)
         , m_peak(peak)
         , m_peakTier(peakTier)
         , m_trace(trace)
         , m_bill(bill)
+        , m_spares(std::move(spares))
     {
         if (p.lumps.size() * p.hoursByRate.size() < kWorthAThread || Model::threadLimit() < 2)
             return;
@@ -277,6 +408,7 @@ public:
             try {
                 m_items = costItemsOf(m_p, m_users, m_bill);
                 m_day = dayFigures(m_p, m_users, m_peak, m_trace, &m_weights, &m_peakTier);
+                takeSpares();
             } catch (...) {
                 m_failed = std::current_exception();
             }
@@ -292,8 +424,15 @@ public:
 
     // The day's figures and ev's cost items: the side thread's, or worked out now with `weights`
     // (the peak's, extended).
+    // Works out the spare parts the side thread has not taken.
+    void takeSpares()
+    {
+        for (size_t i; (i = m_nextSpare.fetch_add(1, std::memory_order_relaxed)) < m_spares.size();)
+            m_spares[i]();
+    }
     DayFigures finish(std::vector<TierWeights> &weights, Evaluation &ev)
     {
+        takeSpares();
         if (!m_onSide) {
             ev.costItems = costItemsOf(m_p, m_users, m_bill);
             return dayFigures(m_p, m_users, m_peak, m_trace, &weights, &m_peakTier);
@@ -316,6 +455,8 @@ private:
     std::vector<TierWeights> m_weights;
     DayFigures m_day;
     std::vector<CostItem> m_items;
+    const std::array<std::function<void()>, 2> m_spares;
+    std::atomic<size_t> m_nextSpare{0};
     std::exception_ptr m_failed;
     bool m_onSide = false;
 };
@@ -339,8 +480,9 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace, b
     std::vector<TierWeights> weights; // shared with the hours of the day (dayFigures)
     std::vector<double> tier = tierAvailabilities(p, flow, users, &weights);
     const Bill bill = billAt(p, users, trace ? &trace->costTerms : nullptr);
-    OnTheSide side(p, users, flow, trace, weights, tier, bill);
-    latencyAt(p, flow.st, ev, trace ? &trace->latencyWeights : nullptr);
+    OnTheSide side(p, users, flow, trace, weights, tier, bill,
+                   {[&] { latencyAt(p, flow.st, ev, trace ? &trace->latencyWeights : nullptr); },
+                    [&] { populationFigures(p, flow.st, ev); }});
     const RouteFigures routes = routeFigures(p, tier);
     componentFigures(p, st, users, routes, flow, ev);
     dataTierFigures(p, st, users, ev);
@@ -356,9 +498,6 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace, b
     ev.scalingCeilingUsers = p.ceiling;
     ev.ceilingComponent = p.ceilingComponent;
     addBill(bill, users, ev);
-    populationFigures(p, flow.st, ev);
-    for (PopulationResult &pop : ev.populations)
-        pop.monthlyCostUsd = pop.share * ev.monthlyCostUsd;
     if (keepAdvice) {
         auto keep = std::make_shared<AdviceMemo>();
         advise(p, lossTarget, lossRho, ev, keep.get());
@@ -368,6 +507,8 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace, b
         advise(p, lossTarget, lossRho, ev);
     }
     const DayFigures daily = side.finish(weights, ev);
+    for (PopulationResult &pop : ev.populations)
+        pop.monthlyCostUsd = pop.share * ev.monthlyCostUsd;
     if (trace)
         trace->tier = std::move(tier);
     ev.servedFraction = daily.servedFraction;

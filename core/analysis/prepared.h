@@ -12,6 +12,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -19,6 +20,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace sc::detail {
@@ -27,6 +29,24 @@ namespace sc::detail {
 // more than it saves: starting and joining one (the sweep's) takes ~80 µs on the 2-core build
 // machine; handing the day to the thread kept for it (model.cpp) costs less, but not nothing.
 constexpr size_t kWorthAThread = 5000;
+// Components from which a rebuild hands part of its work to the thread kept for the day
+// (model.cpp: measured, the hand-over costs more than it saves at ~100).
+constexpr size_t kWorthASideTask = 2000;
+// One step of a thread's short wait for another (a spin before it sleeps): the CPU's pause,
+// ~19 ns on the 2-core build machine, which leaves the core to the other thread of a pair.
+inline void spinPause()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#else
+    std::this_thread::yield();
+#endif
+}
+
+// body(0, half) here and body(half, n) on the thread kept for the day (model.cpp) when n ≥
+// kWorthASideTask and it is free; otherwise body(0, n) here. The two halves must write nothing
+// the other reads. What body throws is thrown here once both are done.
+void inTwo(size_t n, const std::function<void(size_t, size_t)> &body);
 
 constexpr int kStatic = int(RequestClass::Static);
 constexpr int kRead = int(RequestClass::Read);
@@ -827,6 +847,7 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
 // pool. Worked out once per model.
 double threadRateOf(const Prepared &p, size_t l);
 // Per lump, tierAvailability of its members (`weights`, when given, kept per lump across calls).
+// A big design's lumps are shared with the side thread (inTwo).
 std::vector<double> tierAvailabilities(const Prepared &p, const Flow &f, double users,
                                        std::vector<TierWeights> *weights = nullptr);
 // The share of the requests the clients send at `users` whose route is up and served (series

@@ -42,7 +42,7 @@ public:
         // it 5–10% in this machine's slower spells (none left in its faster ones).
         int seen = m_next.load(std::memory_order_acquire);
         for (int spins = 0; seen != at && seen != kAbandoned && spins < kSpins; ++spins) {
-            relax();
+            spinPause();
             seen = m_next.load(std::memory_order_acquire);
         }
         for (; seen != at; seen = m_next.load(std::memory_order_acquire)) {
@@ -74,14 +74,6 @@ private:
     static constexpr int kAbandoned = -1;
     static constexpr int kSpins = 2500; // × ~19 ns a pause here
 
-    static void relax()
-    {
-#if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();
-#else
-        std::this_thread::yield();
-#endif
-    }
     const int m_first;
     std::atomic<int> m_next; // the first point whose percentiles are not found yet
     std::vector<std::array<double, 3>> m_after;

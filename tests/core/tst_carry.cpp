@@ -160,6 +160,40 @@ private slots:
         }
     }
 
+    // A big design's rebuild and evaluation share their work with a second thread (model.cpp:
+    // from kWorthASideTask components a rebuild finds its single points of failure, caches'
+    // failover, carried advice and latency walks there; from as many lumps the tier
+    // availabilities are split between the threads, and the latency and populations' figures
+    // taken by whichever is free): on one thread (Model::setThreadLimit(1)) every figure is the
+    // same to the last bit, a model built from scratch and one carried over an edit alike. (On a
+    // one-core machine both runs take one thread.)
+    void bigRebuildOnTwoThreads()
+    {
+        const Catalog &cat = Catalog::builtin();
+        const Design d = scbench::generateDesign(2200, true);
+        Design e = d;
+        e.components[size_t(e.indexOf("r3-cache"))].params["hitRatio"] = {0.55, {}};
+        struct Restore {
+            ~Restore() { Model::setThreadLimit(0); }
+        } restore;
+        auto run = [&](unsigned threads) {
+            Model::setThreadLimit(threads);
+            const Model base(d, cat);
+            base.evaluate(2e6); // (its advice is there for the carried model to take over)
+            const Model carried(base, e, cat);
+            return std::pair(figures(base, 2e6) + figures(carried, 2e6), base.lumpCount());
+        };
+        const auto [one, lumps] = run(1);
+        QVERIFY(size_t(lumps) >= detail::kWorthASideTask);
+        const auto [two, sameLumps] = run(0);
+        QCOMPARE(sameLumps, lumps);
+        QCOMPARE(one.size(), two.size());
+        QVERIFY(one == two);
+        QCOMPARE(figures(Model(d, cat), 2e6) + figures(Model(e, cat), 2e6), two);
+        QVERIFY(two.find("\"spof\": true") != std::string::npos ||
+                two.find("\"spof\":true") != std::string::npos);
+    }
+
     // A design whose components are each a lump of their own is lumped after an edit from the
     // signatures the edit touched (lumping.cpp, carrySingletons): edits that leave every
     // component its own lump carry the lumping over, lumps, order and routes as a rebuild from
