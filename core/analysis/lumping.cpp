@@ -5,6 +5,7 @@
 #include "core/analysis/probetable.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <map>
@@ -420,38 +421,53 @@ bool splitByCallers(const Prepared &p, std::vector<std::uint64_t> &callers)
 {
     const size_t n = p.design.components.size();
     const std::vector<int> &lumpOf = *p.lumpOf;
-    std::vector<std::vector<std::uint64_t>> from(n);
-    auto put = [](std::vector<std::uint64_t> &v, double x) {
-        v.push_back(std::bit_cast<std::uint64_t>(x));
-    };
-    for (size_t i = 0; i < n; ++i) {
-        for (int k = 0; k < kClassCount; ++k)
-            for (const Out &o : p.routing.outsOf(i, k)) {
-                auto &v = from[size_t(o.target)];
-                put(v, lumpOf[i]);
-                put(v, k);
-                put(v, o.fraction);
-            }
-        for (const Out &o : p.routing.jobOutsOf(i)) {
-            auto &v = from[size_t(o.target)];
-            put(v, lumpOf[i]);
-            put(v, -1);
-            put(v, o.fraction * p.routing.jobsPerWrite[i]);
+    // Per component, where its requests come from: (the caller's lump, the class — −1 for jobs
+    // —, the share) per route in, side by side in one block (counted, then filled).
+    using Triple = std::array<std::uint64_t, 3>;
+    auto eachRoute = [&](auto &&f) {
+        auto bits = [](double x) { return std::bit_cast<std::uint64_t>(x); };
+        for (size_t i = 0; i < n; ++i) {
+            for (int k = 0; k < kClassCount; ++k)
+                for (const Out &o : p.routing.outsOf(i, k))
+                    f(size_t(o.target), Triple{bits(lumpOf[i]), bits(k), bits(o.fraction)});
+            for (const Out &o : p.routing.jobOutsOf(i))
+                f(size_t(o.target),
+                  Triple{bits(lumpOf[i]), bits(-1), bits(o.fraction * p.routing.jobsPerWrite[i])});
         }
-    }
-    std::map<std::vector<std::uint64_t>, std::uint64_t> classes;
+    };
+    std::vector<std::uint32_t> at(n + 1, 0);
+    eachRoute([&at](size_t to, const Triple &) { ++at[to + 1]; });
+    std::partial_sum(at.begin(), at.end(), at.begin());
+    std::vector<Triple> from(at[n]);
+    std::vector<std::uint32_t> filled(at.begin(), at.end() - 1);
+    eachRoute([&](size_t to, const Triple &t) { from[filled[to]++] = t; });
+    auto callersOf = [&](size_t j) {
+        return std::span<const Triple>(from.data() + at[j], from.data() + at[j + 1]);
+    };
+    // The classes of (lump, triples sorted — the order of the connections does not matter),
+    // numbered in the order first met.
+    ProbeTable classes(n);
+    std::vector<size_t> firstOf; // per class, its first component
+    std::vector<std::uint64_t> key;
     for (size_t j = 0; j < n; ++j) {
-        // Triples sorted, so the order of the connections does not matter.
-        std::vector<std::array<std::uint64_t, 3>> triples(from[j].size() / 3);
-        for (size_t t = 0; t < triples.size(); ++t)
-            triples[t] = {from[j][3 * t], from[j][3 * t + 1], from[j][3 * t + 2]};
-        std::sort(triples.begin(), triples.end());
-        std::vector<std::uint64_t> key{std::uint64_t(lumpOf[j])};
-        for (const auto &t : triples)
+        std::sort(from.begin() + at[j], from.begin() + at[j + 1]);
+        key.assign(1, std::uint64_t(lumpOf[j]));
+        for (const Triple &t : callersOf(j))
             key.insert(key.end(), t.begin(), t.end());
-        callers[j] = classes.emplace(std::move(key), classes.size()).first->second;
+        const std::uint64_t hash = hashOf(key);
+        int found = classes.find(hash, [&](int c) {
+            const size_t f = firstOf[size_t(c)];
+            const auto a = callersOf(f), b = callersOf(j);
+            return lumpOf[f] == lumpOf[j] && std::equal(a.begin(), a.end(), b.begin(), b.end());
+        });
+        if (found < 0) {
+            found = int(firstOf.size());
+            firstOf.push_back(j);
+            classes.add(hash, found);
+        }
+        callers[j] = std::uint64_t(found);
     }
-    return classes.size() > p.lumps.size();
+    return firstOf.size() > p.lumps.size();
 }
 
 // p.lumpOrder: the lumps by descending height, in index order within a height. An edge between
