@@ -209,52 +209,71 @@ void inTwo(size_t n, const std::function<void(size_t, size_t)> &body)
 
 namespace {
 
-// Two parts of a rebuild worked out on the side thread beside the rest of it, for a big design
-// (a small one's here, where the hand-over would cost more than it saves): `first` at once,
-// `second` when the caller has built what it reads (then()). Neither may read what the caller
-// writes meanwhile, nor write what it reads. What they throw is thrown by finish().
+// Parts of a rebuild worked out in turn on the side thread beside the rest of it, for a big
+// design (a small one's here, where the hand-over would cost more than it saves): the first at
+// once, each next one when the caller has built what it reads (release()). None may read what
+// the caller writes meanwhile, nor write what it reads before waitFor() says the part is done.
+// What they throw is thrown by waitFor() or finish().
 class Aside
 {
 public:
-    Aside(bool worth, std::function<void()> first, std::function<void()> second)
-        : m_first(std::move(first))
-        , m_second(std::move(second))
+    Aside(bool worth, std::vector<std::function<void()>> parts)
+        : m_parts(std::move(parts))
     {
         m_onSide = worth && Model::threadLimit() >= 2 && SideThread::instance().start([this] {
             try {
-                m_first();
-                waitForGo();
-                if (m_go.load(std::memory_order_acquire) == kGo)
-                    m_second();
+                for (int k = 0; k < int(m_parts.size()); ++k) {
+                    if (k > 0 && !waitForRelease(k))
+                        break;
+                    m_parts[size_t(k)]();
+                    m_done.store(k + 1, std::memory_order_release);
+                    m_done.notify_one();
+                }
             } catch (...) {
                 m_failed = std::current_exception();
             }
+            m_done.store(int(m_parts.size()), std::memory_order_release);
+            m_done.notify_one();
         });
-        if (!m_onSide)
-            m_first();
+        if (!m_onSide && !m_parts.empty())
+            m_parts.front()();
     }
     Aside(const Aside &) = delete;
     Aside &operator=(const Aside &) = delete;
     ~Aside()
     {
         if (m_onSide) { // left by a throw: the side thread must be done with this rebuild
-            then(false);
+            stop();
             SideThread::instance().finish();
         }
     }
 
-    // What `second` reads is built; with `go` false, never will be: it is not run.
-    void then(bool go)
+    // What part k reads is built: the side thread may work it out (here it is, at once).
+    void release(int k)
     {
         if (!m_onSide) {
-            if (go)
-                m_second();
+            m_parts[size_t(k)]();
             return;
         }
-        m_go.store(go ? kGo : kStop, std::memory_order_release);
-        m_go.notify_one();
+        m_released.store(k, std::memory_order_release);
+        m_released.notify_one();
     }
-    // Waits until both parts have run.
+    // The parts not released yet are not to be worked out.
+    void stop()
+    {
+        m_released.fetch_or(kStopped, std::memory_order_release);
+        m_released.notify_one();
+    }
+    // Waits until parts 0 … k have been worked out (or one of them threw: finish() says).
+    void waitFor(int k)
+    {
+        if (!m_onSide)
+            return;
+        for (int seen = m_done.load(std::memory_order_acquire); seen <= k;
+             seen = m_done.load(std::memory_order_acquire))
+            m_done.wait(seen, std::memory_order_acquire);
+    }
+    // Waits until every part released has been worked out.
     void finish()
     {
         if (!m_onSide)
@@ -266,19 +285,25 @@ public:
     }
 
 private:
-    static constexpr int kWait = 0, kGo = 1, kStop = 2;
-    // The side thread, `first` done, waits for then(): spinning up to ~0.2 ms (× ~19 ns a
-    // pause) before it sleeps, as waking a sleeping thread took ~25 µs here, a good part of
-    // what `second` saves; spinning up to the ~1 ms a big design's lumps can take slowed the
-    // thread lumping them (docs/performance.md, round 36).
-    void waitForGo()
+    static constexpr int kStopped = 1 << 30; // or-ed into m_released
+    // The side thread, part k − 1 done, waits for release(k): spinning up to ~0.2 ms (× ~19 ns
+    // a pause) before it sleeps, as waking a sleeping thread took ~25 µs here, a good part of
+    // what a part saves; spinning up to the ~1 ms a big design's lumps can take slowed the
+    // thread lumping them (docs/performance.md, round 36). False when stopped.
+    bool waitForRelease(int k)
     {
-        for (int spins = 0; spins < 10000 && m_go.load(std::memory_order_acquire) == kWait; ++spins)
+        auto waiting = [k](int seen) { return !(seen & kStopped) && seen < k; };
+        int seen = m_released.load(std::memory_order_acquire);
+        for (int spins = 0; waiting(seen) && spins < 10000; ++spins) {
             spinPause();
-        m_go.wait(kWait, std::memory_order_acquire);
+            seen = m_released.load(std::memory_order_acquire);
+        }
+        for (; waiting(seen); seen = m_released.load(std::memory_order_acquire))
+            m_released.wait(seen, std::memory_order_acquire);
+        return (seen & ~kStopped) >= k;
     }
-    std::function<void()> m_first, m_second;
-    std::atomic<int> m_go{kWait};
+    std::vector<std::function<void()>> m_parts;
+    std::atomic<int> m_released{0}, m_done{0};
     std::exception_ptr m_failed;
     bool m_onSide = false;
 };
@@ -321,28 +346,30 @@ void prepare(Prepared &p, const Prepared *before = nullptr)
     if (!p.hasClients && !p.design.components.empty())
         p.incomplete.push_back({"design.components", kNoClientsMessage});
     reportDeadEnds(p, p.routing, p.incomplete);
-    // The single points of failure, the caches' failover and the advice carried read only the
-    // routes; the latency walks the lumps too: the side thread finds them while this one works
-    // out the stations, costs and lumps.
-    Aside aside(
-        n >= kWorthASideTask,
-        [&] {
-            findSpofs(p);
-            prepareCacheLoss(p);
-            if (carry.before)
-                carryAdvice(p, *before, carry.changed);
-        },
-        [&p] { planLatency(p); });
-    // After an edit, each station and its own bill's terms are carried over unless the edit
-    // changed the component, the requests sent it or from where, or its primary.
     std::vector<char> redo;
     if (carry.before)
         redo = stationsToRedo(p, carry);
     const Carry *carried = carry.before ? &carry : nullptr;
+    // The single points of failure, the caches' failover and the advice carried read only the
+    // routes, the bill's terms the stations too, the latency walks the lumps: the side thread
+    // works them out in turn while this one works out the stations, lumps and limits.
+    Aside aside(n >= kWorthASideTask,
+                {[&] {
+                     findSpofs(p);
+                     prepareCacheLoss(p);
+                     if (carry.before)
+                         carryAdvice(p, *before, carry.changed);
+                 },
+                 [&] { prepareCosts(p, carried, &redo); }, [&p] { planLatency(p); }});
+    // After an edit, each station and its own bill's terms are carried over unless the edit
+    // changed the component, the requests sent it or from where, or its primary.
     prepareStations(p, carried, &redo);
-    prepareCosts(p, carried, &redo);
+    aside.release(1);
     lumpInterchangeable(p, carried, &redo);
-    aside.then(p.errors.empty());
+    if (p.errors.empty())
+        aside.release(2);
+    else
+        aside.stop();
     findLimits(p);
     if (!p.errors.empty()) { // lumping found a problem: no lumps, as for any design with errors
         aside.finish();
@@ -366,6 +393,7 @@ void prepare(Prepared &p, const Prepared *before = nullptr)
         p.tierWalls.clear();
         return;
     }
+    aside.waitFor(1); // the bill's terms
     splitBill(p);
     prepareFailover(p);
     aside.finish();
