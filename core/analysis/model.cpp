@@ -313,6 +313,30 @@ private:
 
 namespace {
 
+// What a rebuild whose lumping found a problem had worked out from the routes and lumps: none of
+// it, as for any design with errors.
+void dropLumps(Prepared &p)
+{
+    p.spof.clear();
+    p.cacheLoss.clear();
+    p.cacheFailover.clear();
+    p.adviceBefore.reset();
+    p.adviceSame.clear();
+    p.incomplete.clear();
+    p.lumps.clear();
+    p.lumpOf.reset();
+    p.lumpOrder.clear();
+    p.flowOrder.clear();
+    p.lumpOuts.clear();
+    p.outHopMs.clear();
+    p.lossLumps.clear();
+    p.poolLumps.clear();
+    p.holdClasses.clear();
+    p.databaseLumps.clear();
+    p.clientLumps.clear();
+    p.tierWalls.clear();
+}
+
 // Every step of a model rebuild, one concern per file.
 void prepare(Prepared &p, const Prepared *before = nullptr)
 {
@@ -373,24 +397,7 @@ void prepare(Prepared &p, const Prepared *before = nullptr)
     findLimits(p);
     if (!p.errors.empty()) { // lumping found a problem: no lumps, as for any design with errors
         aside.finish();
-        p.spof.clear();
-        p.cacheLoss.clear();
-        p.cacheFailover.clear();
-        p.adviceBefore.reset();
-        p.adviceSame.clear();
-        p.incomplete.clear();
-        p.lumps.clear();
-        p.lumpOf.reset();
-        p.lumpOrder.clear();
-        p.flowOrder.clear();
-        p.lumpOuts.clear();
-        p.outHopMs.clear();
-        p.lossLumps.clear();
-        p.poolLumps.clear();
-        p.holdClasses.clear();
-        p.databaseLumps.clear();
-        p.clientLumps.clear();
-        p.tierWalls.clear();
+        dropLumps(p);
         return;
     }
     aside.waitFor(1); // the bill's terms
