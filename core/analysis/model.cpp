@@ -231,6 +231,7 @@ public:
                 }
             } catch (...) {
                 m_failed = std::current_exception();
+                m_threw.store(true, std::memory_order_release);
             }
             m_done.store(int(m_parts.size()), std::memory_order_release);
             m_done.notify_one();
@@ -264,7 +265,7 @@ public:
         m_released.fetch_or(kStopped, std::memory_order_release);
         m_released.notify_one();
     }
-    // Waits until parts 0 … k have been worked out (or one of them threw: finish() says).
+    // Waits until parts 0 … k have been worked out; throws what one of them threw.
     void waitFor(int k)
     {
         if (!m_onSide)
@@ -272,6 +273,8 @@ public:
         for (int seen = m_done.load(std::memory_order_acquire); seen <= k;
              seen = m_done.load(std::memory_order_acquire))
             m_done.wait(seen, std::memory_order_acquire);
+        if (m_threw.load(std::memory_order_acquire))
+            finish();
     }
     // Waits until every part released has been worked out.
     void finish()
@@ -304,6 +307,7 @@ private:
     }
     std::vector<std::function<void()>> m_parts;
     std::atomic<int> m_released{0}, m_done{0};
+    std::atomic<bool> m_threw{false}; // m_failed is set
     std::exception_ptr m_failed;
     bool m_onSide = false;
 };
@@ -317,6 +321,7 @@ namespace {
 // it, as for any design with errors.
 void dropLumps(Prepared &p)
 {
+    p.latencyPlans.clear();
     p.spof.clear();
     p.cacheLoss.clear();
     p.cacheFailover.clear();

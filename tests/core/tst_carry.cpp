@@ -170,7 +170,10 @@ private slots:
     void bigRebuildOnTwoThreads()
     {
         const Catalog &cat = Catalog::builtin();
-        const Design d = scbench::generateDesign(2200, true);
+        Design d = scbench::generateDesign(2200, true);
+        // Two populations: their figures are one of the evaluation's spare parts.
+        d.populations = {{"US", 0.7, Place{"us-east-1", 0, 0}},
+                         {"EU", 0.3, Place{"eu-west-1", 0, 0}}};
         Design e = d;
         e.components[size_t(e.indexOf("r3-cache"))].params["hitRatio"] = {0.55, {}};
         struct Restore {
@@ -192,6 +195,7 @@ private slots:
         QCOMPARE(figures(Model(d, cat), 2e6) + figures(Model(e, cat), 2e6), two);
         QVERIFY(two.find("\"spof\": true") != std::string::npos ||
                 two.find("\"spof\":true") != std::string::npos);
+        QVERIFY(two.find("\"EU\"") != std::string::npos);
     }
 
     // A design whose components are each a lump of their own is lumped after an edit from the
