@@ -180,40 +180,13 @@ thread_local bool SideThread::t_holding = false;
 
 } // namespace
 
-void inTwo(size_t n, const std::function<void(size_t, size_t)> &body)
-{
-    const size_t half = n / 2;
-    std::exception_ptr failed;
-    const bool onSide =
-        n >= kWorthASideTask && Model::threadLimit() >= 2 && SideThread::instance().start([&] {
-            try {
-                body(half, n);
-            } catch (...) {
-                failed = std::current_exception();
-            }
-        });
-    if (!onSide) {
-        body(0, n);
-        return;
-    }
-    try {
-        body(0, half);
-    } catch (...) {
-        SideThread::instance().finish();
-        throw;
-    }
-    SideThread::instance().finish();
-    if (failed)
-        std::rethrow_exception(failed);
-}
-
 namespace {
 
-// Parts of a rebuild worked out in turn on the side thread beside the rest of it, for a big
-// design (a small one's here, where the hand-over would cost more than it saves): the first at
-// once, each next one when the caller has built what it reads (release()). None may read what
-// the caller writes meanwhile, nor write what it reads before waitFor() says the part is done.
-// What they throw is thrown by waitFor() or finish().
+// Parts of a rebuild (or an evaluation: inTwo) worked out in turn on the side thread beside the
+// rest of it, for a big design (a small one's here, where the hand-over would cost more than it
+// saves): the first at once, each next one when the caller has built what it reads (release()).
+// None may read what the caller writes meanwhile, nor write what it reads before waitFor() says the
+// part is done. What they throw is thrown by waitFor() or finish().
 class Aside
 {
 public:
@@ -313,6 +286,19 @@ private:
 };
 
 } // namespace
+
+void inTwo(size_t n, const std::function<void(size_t, size_t)> &body)
+{
+    if (n < kWorthASideTask || Model::threadLimit() < 2) {
+        body(0, n);
+        return;
+    }
+    const size_t half = n / 2;
+    Aside aside(true, {[&] { body(half, n); }});
+    body(0, half);
+    aside.finish();
+}
+
 } // namespace detail
 
 namespace {

@@ -29,8 +29,9 @@ namespace sc::detail {
 // more than it saves: starting and joining one (the sweep's) takes ~80 µs on the 2-core build
 // machine; handing the day to the thread kept for it (model.cpp) costs less, but not nothing.
 constexpr size_t kWorthAThread = 5000;
-// Components from which a rebuild hands part of its work to the thread kept for the day
-// (model.cpp: measured, the hand-over costs more than it saves at ~100).
+// Components (a rebuild's) and lumps (inTwo) from which work is handed to the thread kept for
+// the day (model.cpp): measured, at ~1,000 the hand-over costs about what it saves
+// (docs/performance.md, round 36).
 constexpr size_t kWorthASideTask = 2000;
 // One step of a thread's short wait for another (a spin before it sleeps): the CPU's pause,
 // ~19 ns on the 2-core build machine, which leaves the core to the other thread of a pair.
@@ -44,8 +45,8 @@ inline void spinPause()
 }
 
 // body(0, half) here and body(half, n) on the thread kept for the day (model.cpp) when n ≥
-// kWorthASideTask and it is free; otherwise body(0, n) here. The two halves must write nothing
-// the other reads. What body throws is thrown here once both are done.
+// kWorthASideTask and it is free (otherwise both here); body(0, n) here when n is smaller. The two
+// halves must write nothing the other reads. What body throws is thrown here once both are done.
 void inTwo(size_t n, const std::function<void(size_t, size_t)> &body);
 
 constexpr int kStatic = int(RequestClass::Static);

@@ -810,24 +810,23 @@ void TestComparisons::smallFiguresReadTheirDifference()
     QCOMPARE(failing.textDelta, std::string("−0.107 pp")); // 99.847 − 99.954
     // Near all of them, as many digits as it takes, and a difference where they read apart:
     // 99.997% against 99.995% (it read "0" between them); the same text, no difference.
-    sc::OptionFigures nearAll = a, lessNear = a;
-    nearAll.errorRatePeak = 0.99997;
-    lessNear.errorRatePeak = 0.99995;
-    const sc::DeltaRow nearRow = rowBetween(nearAll, lessNear, "errorRatePeak");
+    const auto failingRow = [&a](double shareA, double shareB) {
+        sc::OptionFigures x = a, y = a;
+        x.errorRatePeak = shareA;
+        y.errorRatePeak = shareB;
+        return rowBetween(x, y, "errorRatePeak");
+    };
+    const sc::DeltaRow nearRow = failingRow(0.99997, 0.99995);
     QCOMPARE(nearRow.textA, std::string("99.997%"));
     QCOMPARE(nearRow.textB, std::string("99.995%"));
     QCOMPARE(nearRow.textDelta, std::string("−0.002 pp"));
     QCOMPARE(nearRow.verdict, 1);
     // At one precision, its zeros kept: 99.999% beside 99.990% (it read 99.99%).
-    sc::OptionFigures nines = a, fewer = a;
-    nines.errorRatePeak = 0.99999;
-    fewer.errorRatePeak = 0.9999;
-    const sc::DeltaRow ninesRow = rowBetween(nines, fewer, "errorRatePeak");
+    const sc::DeltaRow ninesRow = failingRow(0.99999, 0.9999);
     QCOMPARE(ninesRow.textA, std::string("99.999%"));
     QCOMPARE(ninesRow.textB, std::string("99.990%"));
     QCOMPARE(ninesRow.textDelta, std::string("−0.009 pp"));
-    lessNear.errorRatePeak = 0.99997 + 1e-9; // 99.9970001%
-    const sc::DeltaRow sameRow = rowBetween(nearAll, lessNear, "errorRatePeak");
+    const sc::DeltaRow sameRow = failingRow(0.99997, 0.99997 + 1e-9); // 99.9970001%
     QCOMPARE(sameRow.textDelta, std::string("0"));
     QCOMPARE(sameRow.verdict, 0);
     // All of them still reads 100%.

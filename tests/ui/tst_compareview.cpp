@@ -77,6 +77,14 @@ int rowOf(QTableWidget *t, const QString &label)
     return -1;
 }
 
+// The main window at 1280 × 800, shown, with built-in design `name` open; false if it is not.
+bool templateAt1280(MainWindow &w, const QString &name)
+{
+    w.resize(1280, 800);
+    w.show();
+    return w.openTemplate(name);
+}
+
 // The ladder's stage 4 (A) beside its stage 5 (B) in a Compare window of 1280 × 800, shown and
 // fitted as on opening; false if any step fails.
 bool stagesFourAndFiveAt1280(Document &doc, std::unique_ptr<CompareView> &view)
@@ -293,9 +301,7 @@ private slots:
     void undoneVariantComesBackWithTheRedo()
     {
         MainWindow w;
-        w.resize(1280, 800);
-        w.show();
-        QVERIFY(w.openTemplate(QStringLiteral("compare-regions")));
+        QVERIFY(templateAt1280(w, QStringLiteral("compare-regions")));
         Document *doc = w.document();
         QCOMPARE(doc->variantNames(), QStringList{QStringLiteral("two-regions")});
         doc->undoStack()->push(
@@ -314,9 +320,7 @@ private slots:
     void variantParameterAndUndo()
     {
         MainWindow w;
-        w.resize(1280, 800);
-        w.show();
-        QVERIFY(w.openTemplate(QStringLiteral("stage3-100k")));
+        QVERIFY(templateAt1280(w, QStringLiteral("stage3-100k")));
         Document *doc = w.document();
         const std::string original = doc->serialized();
         const sc::Component *app = doc->component(QStringLiteral("app"));
@@ -456,9 +460,7 @@ private slots:
     void countRowsNameTheirBoxes()
     {
         MainWindow w;
-        w.resize(1280, 800);
-        w.show();
-        QVERIFY(w.openTemplate(QStringLiteral("compare-cache")));
+        QVERIFY(templateAt1280(w, QStringLiteral("compare-cache")));
         CompareView *view = w.openCompare();
         QVERIFY(view->setOptions(QString(), QStringLiteral("v:with-cache")));
         view->setUsers(8e4);
