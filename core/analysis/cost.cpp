@@ -83,7 +83,15 @@ public:
     }
 
 private:
-    enum MeterId { kCdnOut, kInternetOut, kCdnRequests, kQueueRequests, kMeterCount };
+    enum MeterId {
+        kCdnOut,
+        kInternetOut,
+        kCdnRequests,
+        kQueueRequests,
+        kDnsQueries,
+        kDnsLatencyQueries,
+        kMeterCount
+    };
 
     // The meters billed once per account: the free allowances of AWS's free tier apply to the
     // account's total, not to each component (docs/model.md "Tiered prices").
@@ -107,6 +115,13 @@ private:
                   price("cloudfront", "freeTierRequestsMonth"));
         flatMeter(kQueueRequests, price("sqs", "perMillionUsd") / 1e6,
                   price("sqs", "freeRequestsMonth"));
+        // Route 53 prices each kind of query by the account's month: the first billion at one
+        // price, the rest at another (half of it).
+        const double first = price("route53", "firstTierQueriesMonth");
+        queryMeter(kDnsQueries, first, price("route53", "perMillionQueriesUsd"),
+                   price("route53", "perMillionQueriesOver1BUsd"));
+        queryMeter(kDnsLatencyQueries, first, price("route53", "latencyPerMillionUsd"),
+                   price("route53", "latencyPerMillionOver1BUsd"));
     }
 
     void flatMeter(MeterId id, double usdPerRequest, double free)
@@ -117,6 +132,16 @@ private:
         TierTable flat;
         flat.tiers.push_back({kInf, usdPerRequest});
         m.parts.push_back({std::move(flat), 1});
+    }
+
+    // Requests priced per million, `firstUsd` up to `first` a month and `thenUsd` beyond.
+    void queryMeter(MeterId id, double first, double firstUsd, double thenUsd)
+    {
+        Meter &m = m_p.meters[size_t(id)];
+        m.unit = Meter::Requests;
+        TierTable table;
+        table.tiers = {{first, firstUsd / 1e6}, {kInf, thenUsd / 1e6}};
+        m.parts.push_back({std::move(table), 1});
     }
 
     // Component i's terms as `before` has them, its metered volumes added as addMetered did.
@@ -293,15 +318,14 @@ private:
                        c.number("hostedZones") * price("route53", "hostedZoneMonthUsd"),
                        "Hosted zones", CostCategory::Requests, c.number("hostedZones"),
                        {"hosted zones", "hosted zone"});
-            // Latency-based records are priced above standard ones (aws-prices.md).
-            addCounted(
-                i, CostTerm::Users,
-                rps * m_perMonth * c.number("queriesPerRequest") / 1e6 *
-                    price("route53", c.textView("routing") == "latency" ? "latencyPerMillionUsd"
-                                                                        : "perMillionQueriesUsd"),
-                c.textView("routing") == "latency" ? "Latency-based queries" : "Queries",
-                CostCategory::Requests, rps * m_perMonth * c.number("queriesPerRequest") / 1e6,
-                {"million queries", "million queries"});
+            // Latency-based records are priced above standard ones (aws-prices.md), each kind
+            // through its own tiers.
+            if (c.textView("routing") == "latency")
+                addMetered(i, kDnsLatencyQueries, rps * m_perMonth * c.number("queriesPerRequest"),
+                           "Latency-based queries", CostCategory::Requests);
+            else
+                addMetered(i, kDnsQueries, rps * m_perMonth * c.number("queriesPerRequest"),
+                           "Queries", CostCategory::Requests);
             return;
         default:
             return;

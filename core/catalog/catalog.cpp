@@ -51,6 +51,9 @@ const std::pair<const char *, const char *> kRequiredServiceKeys[] = {
     {"route53", "hostedZoneMonthUsd"},
     {"route53", "perMillionQueriesUsd"},
     {"route53", "latencyPerMillionUsd"},
+    {"route53", "firstTierQueriesMonth"},
+    {"route53", "perMillionQueriesOver1BUsd"},
+    {"route53", "latencyPerMillionOver1BUsd"},
 };
 // Every tier table the bill reads (CloudFront: one per pricing region, cdnGeoKey).
 const char *const kRequiredTiers[] = {"dataTransferOut",           "cloudfrontOut.northAmerica",

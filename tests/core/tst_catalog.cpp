@@ -115,6 +115,13 @@ private slots:
                                        << "hostedZoneMonthUsd" << 0.50;
         QTest::newRow("Route 53 queries") << "route53"
                                           << "perMillionQueriesUsd" << 0.40;
+        // Past the month's first billion (aws.amazon.com/route53/pricing): half the price.
+        QTest::newRow("Route 53 first tier") << "route53"
+                                             << "firstTierQueriesMonth" << 1e9;
+        QTest::newRow("Route 53 queries past 1B") << "route53"
+                                                  << "perMillionQueriesOver1BUsd" << 0.20;
+        QTest::newRow("Route 53 latency past 1B") << "route53"
+                                                  << "latencyPerMillionOver1BUsd" << 0.30;
     }
 
     void servicePrices()

@@ -9,6 +9,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -506,6 +507,41 @@ private slots:
         SC_COMPARE_REL(sctest::costLine(latency, "dns", "Latency-based queries"),
                        queriesPerMonth / 1e6 * 0.60, 1e-12);
         QCOMPARE(sctest::costLine(latency, "dns", "Queries"), -1.0); // no standard line
+    }
+
+    // Route 53 bills the account's first billion queries a month of each kind at the first
+    // price and the rest at half of it (standard $0.40 then $0.20 per million, latency-based
+    // $0.60 then $0.30; aws.amazon.com/route53/pricing): two DNS of one kind count one billion
+    // between them, each paying its share by volume.
+    void dnsQueriesPastTheFirstBillion()
+    {
+        Design d;
+        d.traffic = flat(1e8, 86.4); // 100,000 req/s
+        d.components = {make("u", Kind::Clients), make("dnsA", Kind::Dns), make("dnsB", Kind::Dns),
+                        make("app", Kind::AppServer, {{"instances", num(4)}})};
+        d.connections = {wire("u", "dnsA"), wire("u", "dnsB"), wire("dnsA", "app"),
+                         wire("dnsB", "app")};
+        const double users = 1e8;
+        // Each DNS answers half the requests, one query in twenty (queriesPerRequest 0.05).
+        const double each = 50000 * kMonthSeconds * 0.05; // 6.57e9 a month
+        const auto tiered = [](double queries, double first, double then) {
+            return std::min(queries, 1e9) / 1e6 * first + std::max(0.0, queries - 1e9) / 1e6 * then;
+        };
+        const Model model(d, Catalog::builtin());
+        QVERIFY(model.ok());
+        const Evaluation standard = model.evaluate(users);
+        const double both = tiered(2 * each, 0.40, 0.20); // $2,828 for 1.314e10 queries
+        SC_COMPARE_REL(sctest::costLine(standard, "dnsA", "Queries"), both / 2, 1e-12);
+        SC_COMPARE_REL(sctest::costLine(standard, "dnsB", "Queries"), both / 2, 1e-12);
+        // One of each kind: each its own first billion.
+        d.components[1].params["routing"] = text("latency");
+        const Evaluation mixed = Model(d, Catalog::builtin()).evaluate(users);
+        SC_COMPARE_REL(sctest::costLine(mixed, "dnsA", "Latency-based queries"),
+                       tiered(each, 0.60, 0.30), 1e-12);
+        SC_COMPARE_REL(sctest::costLine(mixed, "dnsB", "Queries"), tiered(each, 0.40, 0.20), 1e-12);
+        // Below the billion, the first price throughout.
+        const Evaluation small = Model(d, Catalog::builtin()).evaluate(1e6);
+        SC_COMPARE_REL(sctest::costLine(small, "dnsB", "Queries"), each / 100 / 1e6 * 0.40, 1e-12);
     }
 
     // The bill adds up: the total is the sum of the lines and of the components, and the cost
