@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <span>
 
 namespace sc {
 
@@ -203,15 +204,72 @@ std::string markdownCode(std::string_view text)
     return fence + (pad ? " " : "") + v + (pad ? " " : "") + fence;
 }
 
+namespace {
+
+struct CodeRange {
+    char32_t first, last;
+};
+
+bool inRanges(char32_t cp, std::span<const CodeRange> ranges)
+{
+    const auto it = std::lower_bound(ranges.begin(), ranges.end(), cp,
+                                     [](const CodeRange &r, char32_t c) { return r.last < c; });
+    return it != ranges.end() && it->first <= cp;
+}
+
+// Characters a terminal draws two columns wide (Unicode's East Asian Wide and Fullwidth, and
+// the pictographs shown as emoji), in ascending order.
+constexpr CodeRange kWide[] = {
+    {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},
+    {0x23F0, 0x23F0},   {0x23F3, 0x23F3},   {0x25FD, 0x25FE},   {0x2614, 0x2615},
+    {0x2648, 0x2653},   {0x267F, 0x267F},   {0x2693, 0x2693},   {0x26A1, 0x26A1},
+    {0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},   {0x26CE, 0x26CE},
+    {0x26D4, 0x26D4},   {0x26EA, 0x26EA},   {0x26F2, 0x26F3},   {0x26F5, 0x26F5},
+    {0x26FA, 0x26FA},   {0x26FD, 0x26FD},   {0x2705, 0x2705},   {0x270A, 0x270B},
+    {0x2728, 0x2728},   {0x274C, 0x274C},   {0x274E, 0x274E},   {0x2753, 0x2755},
+    {0x2757, 0x2757},   {0x2795, 0x2797},   {0x27B0, 0x27B0},   {0x27BF, 0x27BF},
+    {0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},   {0x2E80, 0x303E},
+    {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+    {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE10, 0xFE19},
+    {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x16FE0, 0x18AFF},
+    {0x1B000, 0x1B2FF}, {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF}, {0x1F18E, 0x1F18E},
+    {0x1F191, 0x1F19A}, {0x1F200, 0x1F251}, {0x1F300, 0x1F64F}, {0x1F680, 0x1F6FF},
+    {0x1F7E0, 0x1F7EB}, {0x1F900, 0x1F9FF}, {0x1FA70, 0x1FAFF}, {0x20000, 0x2FFFD},
+    {0x30000, 0x3FFFD},
+};
+
+// Characters drawn on the one before them, taking no column of their own: combining marks,
+// zero-width spaces and joiners, variation selectors.
+constexpr CodeRange kZeroWidth[] = {
+    {0x0300, 0x036F},   {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF}, {0x05C1, 0x05C2},
+    {0x05C4, 0x05C5},   {0x05C7, 0x05C7}, {0x0610, 0x061A}, {0x064B, 0x065F}, {0x0670, 0x0670},
+    {0x06D6, 0x06DC},   {0x06DF, 0x06E4}, {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E},
+    {0x1AB0, 0x1AFF},   {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x2060, 0x2064}, {0x20D0, 0x20FF},
+    {0x302A, 0x302D},   {0x3099, 0x309A}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF},
+    {0xE0100, 0xE01EF},
+};
+
+// The columns the character at `at` takes, and its length in bytes (a byte that is not UTF-8:
+// one byte, one column).
+size_t columnsAt(std::string_view text, size_t at, size_t &bytes)
+{
+    char32_t cp = 0;
+    const size_t n = utf8At(text, at, cp);
+    bytes = n > 0 ? n : 1;
+    if (n == 0 || cp < 0x300)
+        return 1;
+    if (inRanges(cp, kZeroWidth))
+        return 0;
+    return inRanges(cp, kWide) ? 2 : 1;
+}
+
+} // namespace
+
 size_t shownWidth(std::string_view text)
 {
     size_t shown = 0;
-    for (size_t at = 0; at < text.size();) {
-        char32_t cp = 0;
-        const size_t n = utf8At(text, at, cp);
-        at += n > 0 ? n : 1;
-        ++shown;
-    }
+    for (size_t at = 0, bytes = 0; at < text.size(); at += bytes)
+        shown += columnsAt(text, at, bytes);
     return shown;
 }
 
@@ -224,14 +282,16 @@ std::string fitColumn(std::string_view text, size_t width, bool alignRight)
     }
     if (width == 0)
         return {};
-    // The first width − 1 characters, then the ellipsis.
-    size_t at = 0;
-    for (size_t kept = 0; kept + 1 < width; ++kept) {
-        char32_t cp = 0;
-        const size_t n = utf8At(text, at, cp);
-        at += n > 0 ? n : 1;
+    // The characters that fit in width − 1 columns (with the marks drawn on the last of them),
+    // then the ellipsis, and a space where a wide character left one column over.
+    size_t at = 0, used = 0;
+    for (size_t bytes = 0; at < text.size(); at += bytes) {
+        const size_t w = columnsAt(text, at, bytes);
+        if (used + w + 1 > width)
+            break;
+        used += w;
     }
-    return std::string(text.substr(0, at)) + "…";
+    return std::string(text.substr(0, at)) + "…" + std::string(width - used - 1, ' ');
 }
 
 std::string fitEscapedColumn(std::string_view raw, size_t width)

@@ -53,13 +53,15 @@ std::string markdownCell(std::string_view text);
 // them; padded with a space where it starts or ends with one), so no text ends the span early.
 std::string markdownCode(std::string_view text);
 
-// The columns `text` takes in a text table: one per UTF-8 character ("ü", "−" and "×" are one
-// each, not their bytes; a byte that is not UTF-8 counts as one, as visibleControls shows it
-// in several).
+// The columns `text` takes in a text table, as a terminal draws it: one per UTF-8 character
+// ("ü", "−" and "×" are one each, not their bytes), two for a wide one (CJK ideographs, kana,
+// Hangul, fullwidth forms, emoji), none for a combining mark or a zero-width character; a byte
+// that is not UTF-8 counts as one, as visibleControls shows it in several.
 size_t shownWidth(std::string_view text);
 
-// `text` in `width` columns: padded with spaces on the right (`alignRight`: on the left), or,
-// when it is wider, cut at a character and ended with "…" so that a reader sees it was cut.
+// `text` in `width` columns (shownWidth's): padded with spaces on the right (`alignRight`: on
+// the left), or, when it is wider, cut at a character and ended with "…" so that a reader sees
+// it was cut (and a space, when a wide character did not fit in the last column but one).
 std::string fitColumn(std::string_view text, size_t width, bool alignRight = false);
 
 // visibleControls(raw) in `width` columns as fitColumn puts it, but cut before an escape rather

@@ -13,6 +13,7 @@
 #include "core/catalog/catalog.h"
 #include "core/io/format.h"
 #include "core/io/templates.h"
+#include "core/io/textescape.h"
 #include "tests/common/designbuilder.h"
 
 #include <QTest>
@@ -220,6 +221,7 @@ private slots:
     void roundingNoiseIsNoChange();
     void anAddedErrorIsWorse();
     void textColumnsLineUp();
+    void wideCharactersTakeTwoColumns();
     void pointsAndWhatElseChanged();
     void whereTheUsersAreIsAChange();
     void smallFiguresReadTheirDifference();
@@ -1029,6 +1031,42 @@ void TestComparisons::failingFetchesAreNoFasterPage()
                  std::string::npos,
              said.c_str());
     QVERIFY2(said.find("pages") == std::string::npos, said.c_str());
+}
+
+// A population named in CJK (QA: "東京" misaligned the text table's columns, its two characters
+// counted as two columns where a terminal draws four): the table reads as it does with an ASCII
+// name of the same columns, and a cut keeps to the columns too.
+void TestComparisons::wideCharactersTakeTwoColumns()
+{
+    sc::OptionFigures a;
+    a.name = "A";
+    a.monthlyCostUsd = 15985;
+    a.p99Ms = 79.6;
+    a.maxUsers = 2.84e6;
+    sc::OptionFigures b = a;
+    b.name = "B";
+    b.p99Ms = 103.7;
+    const auto table = [&](const std::string &place) {
+        sc::Comparison c;
+        c.a = a;
+        c.b = b;
+        c.rows = sc::deltaRows(a, b);
+        for (sc::DeltaRow &r : c.rows)
+            r.label += ", " + place;
+        return sc::comparisonToText(c);
+    };
+    // Two wide characters are four columns; a combining accent none.
+    std::string wide = table("東京 Cafe\u0301"), ascii = table("TKYO Cafe");
+    QVERIFY(wide.find("東京") != std::string::npos);
+    for (auto [from, to] : {std::pair<std::string, std::string>{"東京", "TKYO"}, {"e\u0301", "e"}})
+        for (size_t at = 0; (at = wide.find(from, at)) != std::string::npos; at += to.size())
+            wide.replace(at, from.size(), to);
+    QCOMPARE(QString::fromStdString(wide), QString::fromStdString(ascii));
+    QCOMPARE(sc::shownWidth("東京 p99"), size_t(8));
+    QCOMPARE(sc::shownWidth("Cafe\u0301"), size_t(4));
+    QCOMPARE(sc::fitColumn("東京東京", 5), std::string("東京…"));
+    QCOMPARE(sc::fitColumn("東京東京", 4), std::string("東… ")); // 京 would end in column 5
+    QCOMPARE(sc::fitColumn("東京", 6, true), std::string("  東京"));
 }
 
 QTEST_GUILESS_MAIN(TestComparisons)
