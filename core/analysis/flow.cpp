@@ -364,27 +364,24 @@ void holdTimes(const Prepared &p, Flow &f, const std::vector<char> *reached = nu
 {
     f.below.resize(p.lumps.size());
     f.held.resize(p.lumps.size());
-    for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
-        const size_t l = size_t(*it);
-        const unsigned marks = p.holdClasses[l];
-        const unsigned classes = marks & ~unsigned(Prepared::kPoolMark); // the others: never read
-        if (!classes || (reached && !(*reached)[l]))
+    const Out *outs = p.lumpOuts.store.data();
+    const double *hopMs = p.outHopMs.data();
+    for (const Prepared::HoldStep &h : p.holdSteps) { // the classes holdClasses marks
+        const size_t l = size_t(h.lump), k = size_t(h.cls);
+        if (reached && !(*reached)[l])
             continue;
-        // Only a pool's own hold times are read (threadsHeldPerInstance).
-        const Prep *pool = marks & Prepared::kPoolMark ? &p.prep[size_t(p.lumps[l].rep)] : nullptr;
+        // Below: the time in what it calls, and the round trips to them across zones and
+        // regions (a thread waits for the answer to travel back too).
+        double down = 0;
+        for (std::uint32_t o = h.out; o != h.outEnd; ++o)
+            down += outs[o].fraction *
+                    (f.below[size_t(outs[o].target)][size_t(outs[o].cls)] + hopMs[o]);
         const Station &s = f.st[l];
-        const double inflate = s.speedup > 0 ? s.cores / s.speedup : 1.0; // USL: c / S(c)
-        for (unsigned left = classes; left; left &= left - 1) {
-            const int k = std::countr_zero(left);
-            // Below: the time in what it calls, and the round trips to them across zones and
-            // regions (a thread waits for the answer to travel back too).
-            double down = 0;
-            for (const Out &o : p.outsOf(l, k))
-                down += o.fraction * (f.below[size_t(o.target)][size_t(o.cls)] +
-                                      p.outHopMs[size_t(&o - p.lumpOuts.store.data())]);
-            f.below[l][size_t(k)] = (f.saturated[l] ? kInf : f.st[l].meanMs[size_t(k)]) + down;
-            if (pool)
-                f.held[l][size_t(k)] = pool->serviceMs[size_t(k)] * inflate + down;
+        f.below[l][k] = (f.saturated[l] ? kInf : s.meanMs[k]) + down;
+        // Only a pool's own hold times are read (threadsHeldPerInstance).
+        if (h.pool) {
+            const double inflate = s.speedup > 0 ? s.cores / s.speedup : 1.0; // USL: c / S(c)
+            f.held[l][k] = h.poolServiceMs * inflate + down;
         }
     }
 }

@@ -591,6 +591,20 @@ void lumpInterchangeable(Prepared &p, const Carry *carry, const std::vector<char
             if ((p.holdClasses[size_t(l)] >> k) & 1u)
                 for (const Out &o : p.outsOf(size_t(l), k))
                     p.holdClasses[size_t(o.target)] |= std::uint8_t(1u << int(o.cls));
+    p.holdSteps.clear();
+    for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
+        const size_t l = size_t(*it);
+        const bool pool = p.holdClasses[l] & Prepared::kPoolMark;
+        const Prep &pr = p.prep[size_t(p.lumps[l].rep)];
+        for (int k = 0; k < kClassCount; ++k) {
+            if (!((p.holdClasses[l] >> k) & 1u))
+                continue;
+            const auto outs = p.outsOf(l, k);
+            const auto at = std::uint32_t(outs.data() - p.lumpOuts.store.data());
+            p.holdSteps.push_back({int(l), k, at, at + std::uint32_t(outs.size()),
+                                   pool ? pr.serviceMs[size_t(k)] : 0.0, pool});
+        }
+    }
 }
 
 } // namespace sc::detail

@@ -323,6 +323,7 @@ void dropLumps(Prepared &p)
     p.lossLumps.clear();
     p.poolLumps.clear();
     p.holdClasses.clear();
+    p.holdSteps.clear();
     p.databaseLumps.clear();
     p.clientLumps.clear();
     p.tierWalls.clear();

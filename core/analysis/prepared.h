@@ -455,6 +455,17 @@ struct Prepared {
     // kPoolMark on the pools themselves (whose own hold times, Flow::held, the checks read).
     static constexpr std::uint8_t kPoolMark = 0x80;
     std::vector<std::uint8_t> holdClasses;
+    // The hold times' walk (flow.cpp holdTimes): each lump and class holdClasses marks, sinks
+    // first (lumpOrder backwards, a lump's classes in order), with its routes and, for a pool,
+    // its own service time of the class. The walk at each point runs down this list, with no
+    // unmarked lump to pass over and no pool's parameters to look up.
+    struct HoldStep {
+        int lump = 0, cls = 0;
+        std::uint32_t out = 0, outEnd = 0; // its routes: lumpOuts.store[out, outEnd)
+        double poolServiceMs = 0;          // (a pool's: its Prep::serviceMs[cls])
+        bool pool = false;
+    };
+    std::vector<HoldStep> holdSteps;
     std::vector<int> databaseLumps; // lumps of databases (connection limits)
     std::vector<int> clientLumps;   // lumps of clients (where requests start)
     std::vector<int> sinksFirst;    // components, each after everything its routes lead to
