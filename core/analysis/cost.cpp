@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace sc::detail {
 
@@ -497,13 +498,25 @@ void splitBill(Prepared &p)
         }
         }
     }
+    p.creditCapacity.assign(p.lumps.size(), std::numeric_limits<double>::quiet_NaN());
+    for (int l : p.creditLumps) {
+        const size_t rep = size_t(p.lumps[size_t(l)].rep);
+        if (!p.prep[rep].autoscaled)
+            p.creditCapacity[size_t(l)] = capacityAt(p, int(rep), p.prep[rep].instances);
+    }
 }
 
 double billedInstances(const Prepared &p, size_t i, double users)
 {
     // Auto-scaled tiers are billed at their time-weighted count over the day profile.
-    if (!p.prep[i].autoscaled)
-        return p.prep[i].instances + p.failedBilledOf(i);
+    const Prep &pr = p.prep[i];
+    if (!pr.autoscaled)
+        return pr.instances + p.failedBilledOf(i);
+    // When the busiest hour's arrivals fit the minimum (hourlyInstances' first test), so do
+    // every hour's: the mean of 24 counts of the minimum, a whole number, is the minimum itself.
+    if (!pr.scaleSteps.empty() && pr.stepsRise &&
+        arrivalsAt(p, i, users * p.dayShape[size_t(p.hoursByRate.back())]) <= pr.scaleSteps.front())
+        return pr.scaleMin;
     std::array<double, 24> n{};
     hourlyInstances(p, i, users, n);
     double sum = 0;

@@ -497,6 +497,9 @@ struct Prepared {
     std::vector<int> lcuTerms;
     std::vector<Meter> meters;
     std::vector<int> creditLumps; // lumps billed surplus CPU credits
+    // Per lump, the capacity of a tier of fixed size that is billed credits (creditUnitsAt reads
+    // it at every point), NaN where not worked out (splitBill).
+    std::vector<double> creditCapacity;
     // Per lump: the instances billed when its count is fixed, kAutoScaledLump when it follows the
     // load (the bill at every user count reads this, not each member's Prep).
     static constexpr double kAutoScaledLump = -1;

@@ -7,7 +7,9 @@
 #include "core/analysis/report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace sc::detail {
 
@@ -30,7 +32,11 @@ double creditUnitsAt(const Prepared &p, size_t lump, double users)
     // AWS averages over 24 hours: credits earned below the baseline pay for the surplus above.
     // A tier of a fixed size has the same capacity every hour.
     const bool fixed = !p.prep[i].autoscaled;
-    const double fixedCapacity = fixed ? capacityAt(p, int(i), p.prep[i].instances) : 0;
+    const double known = lump < p.creditCapacity.size() ? p.creditCapacity[lump]
+                                                        : std::numeric_limits<double>::quiet_NaN();
+    const double fixedCapacity = !fixed               ? 0
+                                 : !std::isnan(known) ? known
+                                                      : capacityAt(p, int(i), p.prep[i].instances);
     // A fixed tier's utilization rises with the hour's rate: when the busiest hour stays within
     // the baseline, no hour earns a surplus (every term below is ≤ 0, and the answer 0).
     if (fixed && fixedCapacity > 0 &&
