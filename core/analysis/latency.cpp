@@ -140,6 +140,9 @@ LatencyPlan planFor(const Prepared &p, int population)
             step.sendEnd = std::uint32_t(plan.sends.size());
         }
     }
+    for (const LatencyPlan::Step &step : plan.steps)
+        if (step.cls == kRead || step.cls == kWrite)
+            plan.dynamicSteps.push_back(step);
     return plan;
 }
 
@@ -197,7 +200,9 @@ void propagateOne(const Prepared &p, const std::vector<Station> &st, unsigned cl
         if (wanted(seed.cls))
             mix[size_t(seed.slot)].add(seed.weight, 0, 0);
     const LatencyPlan::Send *sends = plan.sends.data();
-    for (const LatencyPlan::Step &step : plan.steps) {
+    // Only reads and writes wanted: the others' steps would find their mixtures empty.
+    const bool dynamicOnly = classMask == ((1u << kRead) | (1u << kWrite));
+    for (const LatencyPlan::Step &step : dynamicOnly ? plan.dynamicSteps : plan.steps) {
         if (step.cls == LatencyPlan::kJobsStep) {
             if (wanted(kJob))
                 for (auto *o = sends + step.send; o != sends + step.sendEnd; ++o)

@@ -344,6 +344,9 @@ struct LatencyPlan {
     };
     std::vector<Seed> seeds;
     std::vector<Step> steps;
+    // The steps of reads and writes alone, in the same order: the walk of the dynamic requests
+    // (the sweep's, the simulation's; their other classes' mixtures are empty) runs down these.
+    std::vector<Step> dynamicSteps;
     std::vector<Send> sends;
     int slotCount = 0; // (not "slots": Qt defines that word, for headers read after Qt's)
 };
