@@ -509,6 +509,39 @@ void prepareLumpStations(Prepared &p, const Carry *carry, const std::vector<char
     }
 }
 
+// The hold times a pool's check reads: its classes that arrive, and below them the classes
+// their routes reach (lumpOrder has every lump before the lumps it sends to); and the walk over
+// them (Prepared::holdSteps).
+void prepareHoldSteps(Prepared &p)
+{
+    p.holdClasses.assign(p.lumps.size(), 0);
+    for (int l : p.poolLumps)
+        p.holdClasses[size_t(l)] = Prepared::kPoolMark;
+    for (int l : p.poolLumps)
+        for (int k = 0; k < kClassCount; ++k)
+            if (!(p.perUser(size_t(p.lumps[size_t(l)].rep))[size_t(k)] <= 0))
+                p.holdClasses[size_t(l)] |= std::uint8_t(1u << k);
+    for (int l : p.lumpOrder)
+        for (int k = 0; k < kClassCount; ++k)
+            if ((p.holdClasses[size_t(l)] >> k) & 1u)
+                for (const Out &o : p.outsOf(size_t(l), k))
+                    p.holdClasses[size_t(o.target)] |= std::uint8_t(1u << int(o.cls));
+    p.holdSteps.clear();
+    for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
+        const size_t l = size_t(*it);
+        const bool pool = p.holdClasses[l] & Prepared::kPoolMark;
+        const Prep &pr = p.prep[size_t(p.lumps[l].rep)];
+        for (int k = 0; k < kClassCount; ++k) {
+            if (!((p.holdClasses[l] >> k) & 1u))
+                continue;
+            const auto outs = p.outsOf(l, k);
+            const auto at = std::uint32_t(outs.data() - p.lumpOuts.store.data());
+            p.holdSteps.push_back({int(l), k, at, at + std::uint32_t(outs.size()),
+                                   pool ? pr.serviceMs[size_t(k)] : 0.0, pool});
+        }
+    }
+}
+
 } // namespace
 
 void lumpInterchangeable(Prepared &p, const Carry *carry, const std::vector<char> *redo)
@@ -577,34 +610,7 @@ void lumpInterchangeable(Prepared &p, const Carry *carry, const std::vector<char
         else if (kind == Kind::Clients)
             p.clientLumps.push_back(int(l));
     }
-    // The hold times a pool's check reads: its classes that arrive, and below them the classes
-    // their routes reach (lumpOrder has every lump before the lumps it sends to).
-    p.holdClasses.assign(p.lumps.size(), 0);
-    for (int l : p.poolLumps)
-        p.holdClasses[size_t(l)] = Prepared::kPoolMark;
-    for (int l : p.poolLumps)
-        for (int k = 0; k < kClassCount; ++k)
-            if (!(p.perUser(size_t(p.lumps[size_t(l)].rep))[size_t(k)] <= 0))
-                p.holdClasses[size_t(l)] |= std::uint8_t(1u << k);
-    for (int l : p.lumpOrder)
-        for (int k = 0; k < kClassCount; ++k)
-            if ((p.holdClasses[size_t(l)] >> k) & 1u)
-                for (const Out &o : p.outsOf(size_t(l), k))
-                    p.holdClasses[size_t(o.target)] |= std::uint8_t(1u << int(o.cls));
-    p.holdSteps.clear();
-    for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
-        const size_t l = size_t(*it);
-        const bool pool = p.holdClasses[l] & Prepared::kPoolMark;
-        const Prep &pr = p.prep[size_t(p.lumps[l].rep)];
-        for (int k = 0; k < kClassCount; ++k) {
-            if (!((p.holdClasses[l] >> k) & 1u))
-                continue;
-            const auto outs = p.outsOf(l, k);
-            const auto at = std::uint32_t(outs.data() - p.lumpOuts.store.data());
-            p.holdSteps.push_back({int(l), k, at, at + std::uint32_t(outs.size()),
-                                   pool ? pr.serviceMs[size_t(k)] : 0.0, pool});
-        }
-    }
+    prepareHoldSteps(p);
 }
 
 } // namespace sc::detail
