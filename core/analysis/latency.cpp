@@ -140,6 +140,7 @@ LatencyPlan planFor(const Prepared &p, int population)
             step.sendEnd = std::uint32_t(plan.sends.size());
         }
     }
+    plan.dynamicSteps.reserve(plan.steps.size());
     for (const LatencyPlan::Step &step : plan.steps)
         if (step.cls == kRead || step.cls == kWrite)
             plan.dynamicSteps.push_back(step);

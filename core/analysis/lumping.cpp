@@ -521,25 +521,31 @@ void prepareHoldSteps(Prepared &p)
         for (int k = 0; k < kClassCount; ++k)
             if (!(p.perUser(size_t(p.lumps[size_t(l)].rep))[size_t(k)] <= 0))
                 p.holdClasses[size_t(l)] |= std::uint8_t(1u << k);
-    for (int l : p.lumpOrder)
+    // A lump's classes are all marked when the walk reaches it (its callers come before it): its
+    // steps are written then, last class first, and the list turned round at the end.
+    p.holdSteps.clear();
+    p.holdSteps.reserve(p.lumps.size() * 2);
+    const Out *store = p.lumpOuts.store.data();
+    for (int l : p.lumpOrder) {
+        const unsigned marks = p.holdClasses[size_t(l)];
         for (int k = 0; k < kClassCount; ++k)
-            if ((p.holdClasses[size_t(l)] >> k) & 1u)
+            if ((marks >> k) & 1u)
                 for (const Out &o : p.outsOf(size_t(l), k))
                     p.holdClasses[size_t(o.target)] |= std::uint8_t(1u << int(o.cls));
-    p.holdSteps.clear();
-    for (auto it = p.lumpOrder.rbegin(); it != p.lumpOrder.rend(); ++it) {
-        const size_t l = size_t(*it);
-        const bool pool = p.holdClasses[l] & Prepared::kPoolMark;
-        const Prep &pr = p.prep[size_t(p.lumps[l].rep)];
-        for (int k = 0; k < kClassCount; ++k) {
-            if (!((p.holdClasses[l] >> k) & 1u))
+        if (!(marks & ~unsigned(Prepared::kPoolMark)))
+            continue;
+        const bool pool = marks & Prepared::kPoolMark;
+        const Prep *pr = pool ? &p.prep[size_t(p.lumps[size_t(l)].rep)] : nullptr;
+        for (int k = kClassCount - 1; k >= 0; --k) {
+            if (!((marks >> k) & 1u))
                 continue;
-            const auto outs = p.outsOf(l, k);
-            const auto at = std::uint32_t(outs.data() - p.lumpOuts.store.data());
-            p.holdSteps.push_back({int(l), k, at, at + std::uint32_t(outs.size()),
-                                   pool ? pr.serviceMs[size_t(k)] : 0.0, pool});
+            const auto outs = p.outsOf(size_t(l), k);
+            const auto at = std::uint32_t(outs.data() - store);
+            p.holdSteps.push_back({l, k, at, at + std::uint32_t(outs.size()),
+                                   pool ? pr->serviceMs[size_t(k)] : 0.0, pool});
         }
     }
+    std::reverse(p.holdSteps.begin(), p.holdSteps.end()); // sinks first
 }
 
 } // namespace
