@@ -199,6 +199,34 @@ double roundTripMs(double lat1, double lon1, double lat2, double lon2)
     return km / 200 * 2 * 2;
 }
 
+// The comparison of two options' headline figures: its rows only.
+sc::Comparison comparisonOf(const sc::OptionFigures &a, const sc::OptionFigures &b)
+{
+    sc::Comparison c;
+    c.a = a;
+    c.b = b;
+    c.rows = sc::deltaRows(a, b);
+    return c;
+}
+
+// Two options' headline figures, and their comparison's table (the text tables' cases).
+sc::Comparison tableOfTwo()
+{
+    sc::OptionFigures a;
+    a.name = "A";
+    a.monthlyCostUsd = 15985;
+    a.p50Ms = 56.1;
+    a.p99Ms = 79.6;
+    a.maxUsers = 2.84e6;
+    a.availability = 0.9993;
+    sc::OptionFigures b = a;
+    b.name = "B";
+    b.monthlyCostUsd = 12172;
+    b.p99Ms = 103.7;
+    b.maxUsers = 1.15e6;
+    return comparisonOf(a, b);
+}
+
 } // namespace
 
 class TestComparisons : public QObject
@@ -696,10 +724,7 @@ void TestComparisons::pointsAndWhatElseChanged()
     b.name = "B";
     b.availability = 0.001;
     b.errorRatePeak = 0.998;
-    sc::Comparison c;
-    c.a = a;
-    c.b = b;
-    c.rows = sc::deltaRows(a, b);
+    sc::Comparison c = comparisonOf(a, b);
     QCOMPARE(sc::findRow(c, "availability")->textDelta, std::string("−99.8 pp"));
     QCOMPARE(sc::findRow(c, "errorRatePeak")->textDelta, std::string("+99.8 pp"));
     QCOMPARE(sc::findRow(c, "errorRatePeak")->textB, std::string("99.8%"));
@@ -1038,19 +1063,8 @@ void TestComparisons::failingFetchesAreNoFasterPage()
 // name of the same columns, and a cut keeps to the columns too.
 void TestComparisons::wideCharactersTakeTwoColumns()
 {
-    sc::OptionFigures a;
-    a.name = "A";
-    a.monthlyCostUsd = 15985;
-    a.p99Ms = 79.6;
-    a.maxUsers = 2.84e6;
-    sc::OptionFigures b = a;
-    b.name = "B";
-    b.p99Ms = 103.7;
-    const auto table = [&](const std::string &place) {
-        sc::Comparison c;
-        c.a = a;
-        c.b = b;
-        c.rows = sc::deltaRows(a, b);
+    const auto table = [](const std::string &place) {
+        sc::Comparison c = tableOfTwo();
         for (sc::DeltaRow &r : c.rows)
             r.label += ", " + place;
         return sc::comparisonToText(c);
@@ -1361,22 +1375,7 @@ void TestComparisons::roundingNoiseIsNoChange()
 // delta column at 26 + 1 + 14 + 1 + 14 + 1 + 18 = 75 characters.
 void TestComparisons::textColumnsLineUp()
 {
-    sc::OptionFigures a;
-    a.name = "A";
-    a.monthlyCostUsd = 15985;
-    a.p50Ms = 56.1;
-    a.p99Ms = 79.6;
-    a.maxUsers = 2.84e6;
-    a.availability = 0.9993;
-    sc::OptionFigures b = a;
-    b.name = "B";
-    b.monthlyCostUsd = 12172;
-    b.p99Ms = 103.7;
-    b.maxUsers = 1.15e6;
-    sc::Comparison c;
-    c.a = a;
-    c.b = b;
-    c.rows = sc::deltaRows(a, b);
+    const sc::Comparison c = tableOfTwo();
     const std::string text = sc::comparisonToText(c);
     std::istringstream lines(text);
     std::string line;
