@@ -4,8 +4,10 @@
 // (the summary, every row of the delta table, both names) comes from core's own comparison of
 // the same two designs, and the escaping from the rules of docs/cli.md.
 
+#include "ui/canvas/canvasscene.h"
 #include "ui/document.h"
 #include "ui/export/compareexport.h"
+#include "ui/export/diagramexport.h"
 
 #include "core/analysis/compare.h"
 #include "core/catalog/catalog.h"
@@ -116,6 +118,7 @@ private slots:
     void refusals();
     void overwriteGuard();
     void variantsOfTheOpenFile();
+    void diagramsAtOneScale();
 
 private:
     QString fileNamed(const char *templateName, const QString &designName);
@@ -427,6 +430,51 @@ void TestCompareReport::variantsOfTheOpenFile()
     QVERIFY2(err.contains(QStringLiteral("overwrite")), qPrintable(err));
     QVERIFY(writeFailed);
     QCOMPARE(readAll(guarded), before);
+}
+
+// Both diagrams of the report at one scale, the smaller of the two fits, so that equal boxes look
+// equal: the regions' two-region option is about twice as tall as its one-region option, and,
+// each fitted to its own half of the page, it came out at half A's scale (3-point text on A4;
+// QA). Each picture's document units per scene unit: its shown width over the width of the
+// scene area it shows (diagramRect, the exported area).
+void TestCompareReport::diagramsAtOneScale()
+{
+    scui::Document doc;
+    QCOMPARE(doc.loadBytes(sc::findTemplate("compare-regions")->json), QString());
+    const std::optional<scui::CompareInput> in =
+        scui::compareVariants(doc, QString(), QStringLiteral("two-regions"));
+    QVERIFY(in);
+    QString error;
+    const QString page = QString::fromUtf8(scui::comparisonHtml(*in, &error));
+    QVERIFY2(!page.isEmpty(), qPrintable(error));
+    const auto shown = [&page](const QString &name) {
+        const QRegularExpression img(
+            QStringLiteral("<img src=\"[^\"]*\" width=\"(\\d+)\" height=\"(\\d+)\" "
+                           "alt=\"Diagram of %1\">")
+                .arg(QRegularExpression::escape(name)));
+        const QRegularExpressionMatch m = img.match(page);
+        return m.hasMatch() ? QSizeF(m.captured(1).toDouble(), m.captured(2).toDouble()) : QSizeF();
+    };
+    const auto area = [&in](const sc::Design &design) {
+        scui::Document option;
+        option.reset(design);
+        option.setUsers(in->users);
+        scui::CanvasScene scene(&option);
+        return scui::diagramRect(&scene).size();
+    };
+    const QSizeF a = shown(in->nameA), b = shown(in->nameB);
+    QVERIFY2(!a.isEmpty() && !b.isEmpty(),
+             qPrintable(in->nameA + QStringLiteral(", ") + in->nameB));
+    const QSizeF sceneA = area(in->a), sceneB = area(in->b);
+    QVERIFY(sceneB.height() > 1.5 * sceneA.height()); // the case: B much taller than A
+    const double kA = a.width() / sceneA.width(), kB = b.width() / sceneB.width();
+    // The sizes are whole units: one unit of the width either way at most.
+    const double slack = 1 / sceneA.width() + 1 / sceneB.width();
+    QVERIFY2(std::abs(kA - kB) <= slack,
+             qPrintable(QStringLiteral("A %1, B %2 units a scene unit").arg(kA).arg(kB)));
+    // Each at that scale both ways (not stretched).
+    QVERIFY(std::abs(a.height() / sceneA.height() - kA) <= 1 / sceneA.height() + 1e-9);
+    QVERIFY(std::abs(b.height() / sceneB.height() - kB) <= 1 / sceneB.height() + 1e-9);
 }
 
 QTEST_MAIN(TestCompareReport)

@@ -130,16 +130,24 @@ bool paletteIsDark()
     return isDark(QApplication::palette());
 }
 
+// An option's diagram: the picture, and the size of the scene area it shows (scene units), by
+// which both diagrams are laid out at one scale.
+struct Diagram {
+    QImage image;
+    QSizeF scene;
+};
+
 // The option's diagram as the canvas draws it, with the components of `marks` outlined.
-QImage diagramPicture(Document &doc, const std::vector<std::pair<std::string, Mark>> &marks)
+Diagram diagramPicture(Document &doc, const std::vector<std::pair<std::string, Mark>> &marks)
 {
     CanvasScene scene(&doc);
     const QRectF source = diagramRect(&scene);
     const double scale =
         std::min(2.0, kDiagramPx / std::max({source.width(), source.height(), 1.0}));
-    QImage image = renderDiagramImage(&scene, scale);
+    Diagram d{renderDiagramImage(&scene, scale), source.size()};
+    QImage &image = d.image;
     if (image.isNull() || marks.empty())
-        return image;
+        return d;
     // The image covers `source`: scene → pixels by its own scale (smaller when fitted).
     const double k = image.width() / std::max(1.0, source.width());
     const bool dark = paletteIsDark();
@@ -157,10 +165,10 @@ QImage diagramPicture(Document &doc, const std::vector<std::pair<std::string, Ma
         painter.setBrush(Qt::NoBrush);
         painter.drawRoundedRect(px, 8 * k, 8 * k);
     }
-    return image;
+    return d;
 }
 
-QImage pictureOfA(Prepared &p)
+Diagram pictureOfA(Prepared &p)
 {
     std::vector<std::pair<std::string, Mark>> marks;
     for (const std::string &id : p.c.diff.componentsRemoved)
@@ -171,7 +179,7 @@ QImage pictureOfA(Prepared &p)
     return diagramPicture(p.docA, marks);
 }
 
-QImage pictureOfB(Prepared &p)
+Diagram pictureOfB(Prepared &p)
 {
     std::vector<std::pair<std::string, Mark>> marks;
     for (const std::string &id : p.c.diff.componentsAdded)
@@ -442,7 +450,7 @@ QSize fitted(QSize natural, QSizeF box)
 }
 
 struct Rendered {
-    QImage a, b;
+    Diagram a, b;
     QImage charts[kCompareChartCount];
 };
 
@@ -457,20 +465,37 @@ Rendered render(Prepared &p, QSize chartSize)
     return r;
 }
 
+// The size a diagram is shown at `unitsPerScene` document units a scene unit.
+QSize atScale(const Diagram &d, double unitsPerScene)
+{
+    return {std::max(1, int(d.scene.width() * unitsPerScene)),
+            std::max(1, int(d.scene.height() * unitsPerScene))};
+}
+
 // The sizes the pictures are shown at in a text `width` wide (document units): the diagrams
 // together at most `diagramHeight` high, the charts as wide as the text.
 Pictures layOut(const Rendered &r, double width, double diagramHeight)
 {
     Pictures pics;
-    // Side by side, or stacked when that shows the smaller of the two bigger (wide diagrams).
-    const QSizeF side(width / 2 - 12, diagramHeight), stack(width, diagramHeight / 2 - 10);
-    const auto smaller = [&r](QSizeF box) {
-        const QSize a = fitted(r.a.size() / 2, box), b = fitted(r.b.size() / 2, box);
-        return std::min(double(a.width()) * a.height(), double(b.width()) * b.height());
+    // Both diagrams at one scale, so that equal boxes look equal: the smaller of the two fits
+    // (each fitted on its own, the regions' B, twice as tall as A, came out at half A's scale:
+    // 3-point text on A4; QA). Side by side, or stacked when that gives the larger scale (wide
+    // diagrams), the height then shared in proportion to theirs. Document units a scene unit,
+    // never past a picture's 1× size (they are drawn at 2×).
+    const auto most = [](const Diagram &d) {
+        return d.image.isNull() ? 1.0 : d.image.width() / 2.0 / std::max(1.0, d.scene.width());
     };
-    pics.stacked = smaller(stack) > smaller(side);
-    pics.a.size = fitted(r.a.size() / 2, pics.stacked ? stack : side);
-    pics.b.size = fitted(r.b.size() / 2, pics.stacked ? stack : side);
+    const double wa = std::max(1.0, r.a.scene.width()), ha = std::max(1.0, r.a.scene.height());
+    const double wb = std::max(1.0, r.b.scene.width()), hb = std::max(1.0, r.b.scene.height());
+    const double side = width / 2 - 12;
+    const double bySide = std::min(
+        {most(r.a), most(r.b), side / wa, side / wb, diagramHeight / ha, diagramHeight / hb});
+    const double stacked =
+        std::min({most(r.a), most(r.b), width / wa, width / wb, (diagramHeight - 20) / (ha + hb)});
+    pics.stacked = stacked > bySide;
+    const double scale = std::max(stacked, bySide);
+    pics.a.size = atScale(r.a, scale);
+    pics.b.size = atScale(r.b, scale);
     for (int k = 0; k < kCompareChartCount; ++k)
         pics.charts[k].size = fitted(r.charts[k].size() / 2, QSizeF(width, 10000));
     return pics;
@@ -541,8 +566,8 @@ QByteArray comparisonHtml(const CompareInput &in, QString *error)
         return QStringLiteral("data:image/png;base64,") +
                QString::fromLatin1(pngOf(image).toBase64());
     };
-    pics.a.src = uri(r.a);
-    pics.b.src = uri(r.b);
+    pics.a.src = uri(r.a.image);
+    pics.b.src = uri(r.b.image);
     for (int k = 0; k < kCompareChartCount; ++k)
         pics.charts[k].src = uri(r.charts[k]);
     QString h =
@@ -586,8 +611,8 @@ QByteArray comparisonPdf(const CompareInput &in, QString *error)
         text.addResource(QTextDocument::ImageResource, url, image);
         return url.toString();
     };
-    pics.a.src = resource(r.a, QStringLiteral("a.png"));
-    pics.b.src = resource(r.b, QStringLiteral("b.png"));
+    pics.a.src = resource(r.a.image, QStringLiteral("a.png"));
+    pics.b.src = resource(r.b.image, QStringLiteral("b.png"));
     for (int k = 0; k < kCompareChartCount; ++k)
         pics.charts[k].src = resource(r.charts[k], QStringLiteral("chart%1.png").arg(k));
     text.setHtml(QStringLiteral("<html><body>%1</body></html>").arg(body(*p, pics, true)));
