@@ -4,6 +4,7 @@
 // 100%. Expected figures are worked out here from the template's inputs.
 #include "core/analysis/limits.h"
 #include "core/analysis/model.h"
+#include "core/io/templates.h"
 #include "ui/canvas/canvasscene.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/componentitem.h"
@@ -26,6 +27,7 @@
 #include <QSlider>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QToolBar>
 #include <QtTest>
 
@@ -556,6 +558,68 @@ private slots:
                                     .arg(label->geometry().right())
                                     .arg(strip->width())));
         }
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+    }
+
+    // Presenting names what is shown (QA: the strip named no design nor variant): before the
+    // figures, the variant's name in bold, and below it whose variant it is and the file, each
+    // line cut short (…) where the row has no room, whole in the tool tip; at 1280 × 800 the
+    // name and all six figures on the strip's row, none behind the tool bar's "»".
+    void stripNamesTheDesignShown()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("regions.scalecanvas"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(sc::findTemplate("compare-regions")->json));
+        file.close();
+        QCOMPARE(m_w->openFile(path), QString());
+        QVERIFY(m_w->document()->showVariant(QStringLiteral("two-regions")));
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        const QToolBar *strip = m_w->presentation()->strip();
+        auto *name = strip->findChild<QLabel *>(QStringLiteral("presentedDesign"));
+        QVERIFY(name);
+        // (The template's own design is "one-region", its variant "two-regions".)
+        const QString title = QStringLiteral("two-regions");
+        const QString detail = QStringLiteral("variant of one-region · regions.scalecanvas");
+        QCOMPARE(name->toolTip(), title + QStringLiteral(" · ") + detail);
+        m_w->setWindowState(Qt::WindowNoState);
+        m_w->resize(1280, 800);
+        QTRY_COMPARE(strip->width(), 1280);
+        QCoreApplication::processEvents();
+        QTRY_VERIFY(name->isVisible());
+        // Each line whole, or its start and "…".
+        const QStringList lines = name->text().split(QStringLiteral("<br>"));
+        QCOMPARE(lines.size(), 2);
+        const auto shows = [](QString line, const QString &whole) {
+            line.remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));
+            return line == whole || (line.endsWith(QChar(0x2026)) && line.size() > 1 &&
+                                     whole.startsWith(line.chopped(1)));
+        };
+        QVERIFY2(shows(lines[0], title), qPrintable(lines[0]));
+        QVERIFY2(shows(lines[1], detail), qPrintable(lines[1]));
+        const auto *first = strip->findChild<QLabel *>(QStringLiteral("headline0"));
+        QVERIFY(first);
+        QVERIFY2(name->geometry().right() < first->geometry().left(),
+                 qPrintable(QStringLiteral("name %1..%2, first figure from %3")
+                                .arg(name->geometry().left())
+                                .arg(name->geometry().right())
+                                .arg(first->geometry().left())));
+        for (int i = 0; i < 6; ++i) {
+            auto *label = strip->findChild<QLabel *>(QStringLiteral("headline%1").arg(i));
+            QTRY_VERIFY2(label && label->isVisible(), qPrintable(QString::number(i)));
+            QVERIFY2(label->geometry().right() < strip->width(),
+                     qPrintable(QStringLiteral("headline%1 ends at %2 of %3")
+                                    .arg(i)
+                                    .arg(label->geometry().right())
+                                    .arg(strip->width())));
+        }
+        // The file's own design shown: its name, and the file below it.
+        QTest::keyClick(m_w.get(), Qt::Key_Escape);
+        QVERIFY(m_w->document()->showVariant(QString()));
+        QTest::keyClick(m_w.get(), Qt::Key_F5);
+        QCOMPARE(name->toolTip(), QStringLiteral("one-region · regions.scalecanvas"));
         QTest::keyClick(m_w.get(), Qt::Key_Escape);
     }
 

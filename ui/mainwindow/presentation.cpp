@@ -23,6 +23,7 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QEvent>
+#include <QFileInfo>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -36,6 +37,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <utility>
 
 namespace scui {
@@ -50,6 +52,15 @@ constexpr qreal kStripMinPointSize = 9;
 constexpr qreal kProjectorFitZoom = 2;
 
 enum Headline { Users, Peak, P99, Availability, Cost, Walls, HeadlineCount };
+// The least room the design's name keeps on the strip, in average characters of its type: the
+// figures shrink for it (presenting named no design nor variant; QA), the rest is cut short.
+constexpr int kNameChars = 24;
+// The name's type against the figures': two lines of it take about the height of one of theirs
+// (not below the strip's least type, kStripMinPointSize).
+constexpr qreal kNameScale = 0.65;
+
+// The strip's label margins round its text.
+constexpr int kLabelMargin = 12;
 
 // Every box in projector text or back: each re-reads its look when next drawn.
 void setProjectorText(CanvasScene *scene, bool on)
@@ -71,6 +82,27 @@ void setProjectorText(CanvasScene *scene, bool on)
     scene->placeLabels();
 }
 
+// What is presented: the design shown, and under it whose variant it is and the file
+// ("two-regions" over "variant of one-region · regions.scalecanvas").
+std::pair<QString, QString> presentedName(const Document &doc)
+{
+    QStringList detail;
+    const QString variant = doc.shownVariant();
+    if (!variant.isEmpty())
+        detail << Presentation::tr("variant of %1").arg(doc.fileDesignName());
+    if (!doc.filePath().isEmpty())
+        detail << QFileInfo(doc.filePath()).fileName();
+    return {variant.isEmpty() ? doc.designName() : variant, detail.join(QStringLiteral(" · "))};
+}
+
+// The name's type at the figures' `font`, bold for its first line.
+QFont nameFont(QFont font, bool bold)
+{
+    font.setPointSizeF(std::max(kStripMinPointSize, font.pointSizeF() * kNameScale));
+    font.setBold(bold);
+    return font;
+}
+
 } // namespace
 
 Presentation::Presentation(MainWindow *window, Document *doc)
@@ -87,10 +119,16 @@ Presentation::Presentation(MainWindow *window, Document *doc)
     m_strip->setFloatable(false);
     QFont big = m_strip->font();
     big.setPointSizeF(kStripPointSize);
+    m_name = new QLabel;
+    m_name->setObjectName(QStringLiteral("presentedDesign"));
+    m_name->setTextFormat(Qt::RichText);
+    m_name->setFont(nameFont(big, false));
+    m_name->setContentsMargins(kLabelMargin, 0, kLabelMargin, 0);
+    m_strip->addWidget(m_name);
     for (int i = 0; i < HeadlineCount; ++i) {
         auto *label = new QLabel;
         label->setFont(big);
-        label->setContentsMargins(12, 4, 12, 4);
+        label->setContentsMargins(kLabelMargin, 4, kLabelMargin, 4);
         label->setObjectName(QStringLiteral("headline%1").arg(i));
         m_strip->addWidget(label);
         m_items.push_back(label);
@@ -132,11 +170,16 @@ Presentation::Presentation(MainWindow *window, Document *doc)
     play->setEnabled(false);
     connect(play, &QShortcut::activated, m_lesson, &LessonPlayer::playScenario);
     m_keys.push_back(play);
-    for (auto signal : {&Document::evaluated, &Document::sloWallFound, &Document::timeFrameChanged})
+    for (auto signal : {&Document::evaluated, &Document::sloWallFound, &Document::timeFrameChanged,
+                        &Document::filePathChanged})
         connect(m_doc, signal, this, [this] {
             if (m_active)
                 updateStrip();
         });
+    connect(m_doc, &Document::shownVariantChanged, this, [this] {
+        if (m_active)
+            updateStrip();
+    });
 }
 
 void Presentation::enter()
@@ -344,7 +387,8 @@ bool Presentation::eventFilter(QObject *watched, QEvent *event)
 }
 
 // Every headline figure on the one row the screen gives the strip: at 20 pt a 1280-pixel screen
-// had room for four of the six, the cost and the walls hidden behind the tool bar's "»".
+// had room for four of the six, the cost and the walls hidden behind the tool bar's "»". The
+// design's name before them keeps its least room (nameRoom); the rest of it is cut short.
 void Presentation::fitStrip()
 {
     const QStyle *style = m_strip->style();
@@ -362,12 +406,14 @@ void Presentation::fitStrip()
                          QFontMetrics(l->font()).horizontalAdvance(l->text()));
     QFont f = m_items.front()->font();
     qreal size = kStripPointSize;
+    int figures = 0;
     for (int round = 0; round < 20; ++round) {
         f.setPointSizeF(size);
         const QFontMetrics fm(f);
-        int width = 0;
+        figures = 0;
         for (size_t i = 0; i < m_items.size(); ++i)
-            width += fm.horizontalAdvance(m_items[i]->text()) + around[i] + spacing;
+            figures += fm.horizontalAdvance(m_items[i]->text()) + around[i] + spacing;
+        const int width = figures + nameRoom(f, spacing);
         if (width <= room || size <= kStripMinPointSize)
             break;
         // (What lies round the text does not shrink with it: at least 0.2 pt a round.)
@@ -377,6 +423,42 @@ void Presentation::fitStrip()
     for (QLabel *l : m_items)
         if (l->font() != f)
             l->setFont(f);
+    fitName(f, room - figures);
+}
+
+int Presentation::nameRoom(const QFont &font, int spacing) const
+{
+    const QFontMetrics title(nameFont(font, true)), detail(nameFont(font, false));
+    const int whole =
+        std::max(title.horizontalAdvance(m_shownTitle), detail.horizontalAdvance(m_shownDetail));
+    return std::min(whole, kNameChars * detail.averageCharWidth()) + 2 * kLabelMargin + spacing;
+}
+
+void Presentation::fitName(const QFont &font, int room)
+{
+    const QFont plain = nameFont(font, false);
+    const QFontMetrics title(nameFont(font, true)), detail(plain);
+    const QStyle *style = m_strip->style();
+    const int spacing = style->pixelMetric(QStyle::PM_ToolBarItemSpacing, nullptr, m_strip);
+    const int whole =
+        std::max(title.horizontalAdvance(m_shownTitle), detail.horizontalAdvance(m_shownDetail));
+    const int text = std::clamp(room - 2 * kLabelMargin - spacing, 0, whole);
+    // (Rich text for the bold line: each line cut short first, then escaped.)
+    QString html = QStringLiteral("<b>%1</b>")
+                       .arg(title.elidedText(m_shownTitle, Qt::ElideRight, text).toHtmlEscaped());
+    if (!m_shownDetail.isEmpty())
+        html += QStringLiteral("<br>") +
+                detail.elidedText(m_shownDetail, Qt::ElideRight, text).toHtmlEscaped();
+    if (m_name->font() != plain)
+        m_name->setFont(plain);
+    m_name->setText(html);
+    m_name->setToolTip(shownName());
+}
+
+QString Presentation::shownName() const
+{
+    return m_shownDetail.isEmpty() ? m_shownTitle
+                                   : QStringLiteral("%1 · %2").arg(m_shownTitle, m_shownDetail);
 }
 
 void Presentation::next()
@@ -402,6 +484,12 @@ QStringList Presentation::headlines() const
 }
 
 void Presentation::updateStrip()
+{
+    std::tie(m_shownTitle, m_shownDetail) = presentedName(*m_doc);
+    updateHeadlines();
+}
+
+void Presentation::updateHeadlines()
 {
     const sc::Evaluation &ev = m_doc->evaluation();
     const bool ok = m_doc->modelOk();

@@ -51,6 +51,11 @@ public:
     LessonPlayer *lesson() const { return m_lesson; }
     // The strip's figures as shown, left to right ("Users 1M", "p99 212 ms ≤ 500 ms", …).
     QStringList headlines() const;
+    // What the strip names before its figures, on two lines: the design shown (a variant's name,
+    // else the design's) in bold, and below it whose variant it is and the file ("stage4-1m" over
+    // "variant of Scaling ladder · ladder.scalecanvas"); each cut short (…) where the row has no
+    // room for all of it. Whole, as one line (its tool tip).
+    QString shownName() const;
 
 signals:
     void activeChanged(bool active);
@@ -59,8 +64,16 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    // The name and the figures, as the document has them now; then fitStrip().
     void updateStrip();
+    void updateHeadlines();
     void fitStrip();
+    // The strip's name (shownName) in type a little over half the figures' `font`, cut short to
+    // the `room` they leave it (pixels).
+    void fitName(const QFont &font, int room);
+    // The name's least room at the figures' `font`: kNameChars characters (all of a shorter
+    // name) and its margins.
+    int nameRoom(const QFont &font, int spacing) const;
     // After leaving: the canvas's zoom and centre as they were, again at each size the window
     // passes through on its way back (until the user works in the view, or a second passes).
     void restoreView();
@@ -71,7 +84,9 @@ private:
     QToolBar *m_strip;
     LessonPlayer *m_lesson;
     std::vector<QLabel *> m_items;
-    std::vector<QShortcut *> m_keys; // enabled only while presenting
+    QLabel *m_name = nullptr;            // before the figures: what is presented (shownName)
+    QString m_shownTitle, m_shownDetail; // the name's two lines, whole
+    std::vector<QShortcut *> m_keys;     // enabled only while presenting
     bool m_active = false;
     QByteArray m_savedState;
     QFont m_usersFont;
