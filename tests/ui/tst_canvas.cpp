@@ -154,6 +154,7 @@ private slots:
     void zoomToFitLeavesAMargin();
     void actualSizeKeepsTheCentre();
     void dockOpenedKeepsTheCentre();
+    void scrollBarsComingAndGoingKeepTheView();
     void keyboardShortcuts();
     void arrowKeysMoveSelection();
     void selectAllMovesTheWholeDiagram();
@@ -1762,6 +1763,56 @@ void TestCanvas::dockOpenedKeepsTheCentre()
                                                                  .arg(centre.y())
                                                                  .arg(after.x())
                                                                  .arg(after.y())));
+}
+
+// QA: the view moved by half a scroll bar whenever one came or went (the window made wide
+// enough for the design across, the design grown past the view): it kept the viewport's centre,
+// which a scroll bar moves. A scroll bar changes the viewport, not the view's area: along the
+// other axis, scrollable before and after, what the user looks at stays where it was.
+void TestCanvas::scrollBarsComingAndGoingKeepTheView()
+{
+    Document doc;
+    QCOMPARE(doc.loadBytes(sc::findTemplate("stage3-100k")->json), QString());
+    CanvasScene scene(&doc);
+    CanvasView view(&scene);
+    view.resize(900, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    ComponentItem *box = scene.componentItem(QStringLiteral("lb"));
+    QVERIFY(box);
+    const auto boxAt = [&view, box] {
+        QCoreApplication::processEvents(); // (scroll bars are shown and hidden by a posted call)
+        return view.mapFromScene(box->sceneBoundingRect().topLeft());
+    };
+    QScrollBar *across = view.horizontalScrollBar(), *down = view.verticalScrollBar();
+    // Actual size: the scene rect wider and taller than the view.
+    const QRectF room = view.sceneRect();
+    QVERIFY(room.width() > 900 && room.height() > 700);
+    view.centerOn(box);
+    const QPoint at = boxAt();
+    QVERIFY(across->isVisible() && down->isVisible());
+    // A window made wide enough for all of it across: the horizontal bar goes, the vertical one
+    // stays, and the view's area is as tall as it was.
+    view.resize(int(room.width()) + down->sizeHint().width() + 2 * view.frameWidth() + 40, 700);
+    const QPoint wide = boxAt();
+    QVERIFY(!across->isVisible() && down->isVisible());
+    QCOMPARE(wide.y(), at.y());
+    // Narrow again: the bar comes back.
+    view.resize(900, 700);
+    QVERIFY(boxAt().y() == at.y() && across->isVisible());
+    // The design grown past the view: the scene, fitting across at 0.38 (3192 units wide at
+    // 1213 pixels in 1300), grows 1,000 units to the right and the bar comes; down it is
+    // scrollable before and after (1,792 units at 681 pixels in less than 500).
+    view.resize(1300, 500);
+    view.setTransform(QTransform::fromScale(0.38, 0.38));
+    QCOMPARE(room.size(), QSizeF(3192, 1792)); // (the numbers above)
+    view.centerOn(box);
+    const QPoint fitting = boxAt();
+    QVERIFY(!across->isVisible() && down->isVisible());
+    scene.setSceneRect(room.adjusted(0, 0, 1000, 0));
+    const QPoint grown = boxAt();
+    QVERIFY(across->isVisible() && down->isVisible());
+    QCOMPARE(grown.y(), fitting.y());
 }
 
 // View ▸ Actual Size (Ctrl+1) zooms about the view's centre, with the pointer over the view too:

@@ -217,15 +217,17 @@ void CanvasView::resizeEvent(QResizeEvent *event)
 {
     // A dock opened or closed (the timeline, the charts) keeps what was at the centre of the view
     // there: the view kept its top left, and at 1280 × 800 the timeline left the boxes' title
-    // rows at its bottom edge (QA). By whole pixels, as a scroll moves it (QGraphicsView's
-    // AnchorViewCenter centres it to a fraction, and its cached background then drew lines half
-    // a pixel apart from where the boxes drew them).
-    const QSize before = m_viewportSize;
+    // rows at its bottom edge (QA). The centre of the view's whole area, scroll bars included:
+    // a scroll bar that comes or goes changes the viewport, not what the user looks at (the
+    // viewport's centre moved the view half a scroll bar each time; QA). By whole pixels, as a
+    // scroll moves it (QGraphicsView's AnchorViewCenter centres it to a fraction, and its cached
+    // background then drew lines half a pixel apart from where the boxes drew them).
+    const QSize before = m_areaSize;
     const QPointF centre = mapToScene(QRect(QPoint(), before).center());
     QGraphicsView::resizeEvent(event);
-    m_viewportSize = viewport()->size();
-    if (!before.isEmpty() && before != m_viewportSize) {
-        const QPointF off = mapFromScene(centre) - QPointF(viewport()->rect().center());
+    m_areaSize = maximumViewportSize();
+    if (!before.isEmpty()) {
+        const QPointF off = mapFromScene(centre) - QPointF(QRect(QPoint(), m_areaSize).center());
         horizontalScrollBar()->setValue(horizontalScrollBar()->value() + qRound(off.x()));
         verticalScrollBar()->setValue(verticalScrollBar()->value() + qRound(off.y()));
     }

@@ -88,7 +88,7 @@ private:
 
     CanvasScene *m_scene;
     QWidget *m_legend = nullptr;
-    QSize m_viewportSize;      // at the last resize: its centre is kept (resizeEvent)
+    QSize m_areaSize;          // viewport and scroll bars, at the last resize: its centre is kept
     QTimer m_placeLegendTimer; // placeLegend() once the view's changes have settled
     qreal m_fitLimit = 0;
     bool m_space = false;
