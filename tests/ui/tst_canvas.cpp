@@ -36,6 +36,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPainter>
@@ -56,6 +57,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 using namespace scui;
@@ -138,6 +140,7 @@ private slots:
     void peakSaysItCountsDynamicRequests();
     void connectionInspector();
     void connectionEasyToHitZoomedOut();
+    void twoViewsHitTestAtTheirOwnZoom();
     void sliderScalesUtilization();
     void usersFieldAcceptsSuffixes();
     void undoKeysFromTheUsersField();
@@ -753,10 +756,67 @@ void TestCanvas::connectionEasyToHitZoomedOut()
     m_w->view()->setTransform(QTransform());
     QVERIFY(edge->contains(path.pointAtPercent(0.5)));
     QVERIFY(!edge->contains(off)); // at full size, 12 units is 12 px: off the line
+    QVERIFY(!m_w->view()->connectionAt(m_w->view()->mapFromScene(off)));
     m_w->view()->setTransform(QTransform::fromScale(0.25, 0.25));
-    QVERIFY(edge->contains(off)); // 3 px at a quarter's zoom: on it
+    // 3 px at a quarter's zoom: on it, as the view hit-tests it (its shape is the same 10 units).
+    QCOMPARE(m_w->view()->connectionAt(m_w->view()->mapFromScene(off)), edge);
+    QVERIFY(!edge->contains(off));
     QVERIFY(edge->boundingRect().contains(edge->shape().boundingRect()));
+    // A right-click there: the connection's menu, the connection selected.
+    m_w->scene()->clearSelection();
+    QMenu *menu = m_w->contextMenuAt(m_w->view()->mapFromScene(off));
+    QVERIFY(menu);
+    QCOMPARE(m_w->scene()->selectedConnections(), QList<ConnectionKey>{edge->key()});
+    delete menu;
     m_w->view()->setTransform(QTransform());
+}
+
+// The connection's hit area read the zoom of the scene's first view (ConnectionItem::shape):
+// a second view of the same scene at another zoom hit-tested at the first one's. Two views of
+// one scene, at full size and at a quarter: a click 12 scene units beside the line (3 px at a
+// quarter, on it; 12 px at full size, off it) selects it in the zoomed-out view and nothing in
+// the other; and the shape stays the same however the first view is zoomed.
+void TestCanvas::twoViewsHitTestAtTheirOwnZoom()
+{
+    CanvasScene *scene = m_w->scene();
+    ConnectionItem *edge =
+        scene->connectionItem({QStringLiteral("app"), QStringLiteral("replicas")});
+    QVERIFY(edge);
+    const QPainterPath path = edge->path();
+    // A point 12 units beside the line with nothing else there (no box, no label).
+    std::optional<QPointF> off;
+    for (qreal f = 0.2; f < 0.8 && !off; f += 0.05) {
+        const QLineF normal = QLineF::fromPolar(12, path.angleAtPercent(f) + 90);
+        const QPointF p = path.pointAtPercent(f) + (normal.p2() - normal.p1());
+        const QRectF around(p - QPointF(13, 13), QSizeF(26, 26));
+        const QList<QGraphicsItem *> near = scene->items(around);
+        if (near.size() == 1 && near.front() == edge)
+            off = p;
+    }
+    QVERIFY(off);
+    CanvasView *first = m_w->view();
+    QCOMPARE(scene->views().front(), first);
+    first->setTransform(QTransform());
+    first->centerOn(*off);
+    CanvasView second(scene);
+    second.resize(600, 400);
+    second.setTransform(QTransform::fromScale(0.25, 0.25));
+    second.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&second));
+    second.centerOn(*off);
+    const QPainterPath shape = edge->shape();
+    const auto click = [](CanvasView *view, QPointF at) {
+        mouse(view, QEvent::MouseButtonPress, at);
+        mouse(view, QEvent::MouseButtonRelease, at, Qt::LeftButton, Qt::NoButton);
+    };
+    scene->clearSelection();
+    click(&second, *off);
+    QCOMPARE(scene->selectedConnections(), QList<ConnectionKey>{edge->key()});
+    click(first, *off);
+    QVERIFY(scene->selectedConnections().isEmpty());
+    first->setTransform(QTransform::fromScale(0.25, 0.25));
+    QCOMPARE(edge->shape(), shape);
+    first->setTransform(QTransform());
 }
 
 // A refused value is said under the field it was typed in, not only below all the fields, a

@@ -414,7 +414,33 @@ void CanvasView::mousePressEvent(QMouseEvent *event)
         event->accept();
         return;
     }
+    // A click beside a connection, within this view's reach of it and on nothing else, selects
+    // it as a click on it does (Ctrl or Shift: in or out of the selection).
+    const QPoint at = event->position().toPoint();
+    if (event->button() == Qt::LeftButton && isInteractive() && !itemAt(at)) {
+        if (ConnectionItem *edge = connectionAt(at)) {
+            const bool add = event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier);
+            if (!add)
+                m_scene->clearSelection();
+            edge->setSelected(!add || !edge->isSelected());
+            event->accept();
+            return;
+        }
+    }
     shiftAsControl(event, [this](QMouseEvent *e) { QGraphicsView::mousePressEvent(e); });
+}
+
+ConnectionItem *CanvasView::connectionAt(const QPoint &viewportPos) const
+{
+    // The shape's half width on this screen, and what it lacks of the reach round the point.
+    const qreal own = ConnectionItem::kMinPickWidth / 2 * zoom();
+    const qreal reach = std::max<qreal>(0.5, kConnectionReachPx - own);
+    QPainterPath around;
+    around.addEllipse(QPointF(viewportPos) + QPointF(0.5, 0.5), reach, reach);
+    for (QGraphicsItem *item : items(around, Qt::IntersectsItemShape))
+        if (auto *edge = qgraphicsitem_cast<ConnectionItem *>(item); edge && edge->isVisible())
+            return edge;
+    return nullptr;
 }
 
 void CanvasView::mouseMoveEvent(QMouseEvent *event)

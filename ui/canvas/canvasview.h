@@ -10,6 +10,7 @@
 namespace scui {
 
 class CanvasScene;
+class ConnectionItem;
 
 // Mime type of a palette drag: the kind name ("appServer").
 inline constexpr char kKindMimeType[] = "application/x-scalecanvas-kind";
@@ -48,6 +49,11 @@ public:
     QRectF dropPreview() const { return m_dropRect; }
     // Space is held: a left drag pans.
     bool panKeyHeld() const { return m_space; }
+    // The connection at `viewportPos` as this view hit-tests it: its shape, or within
+    // kConnectionReachPx of its line on this view's screen (zoomed out on a large design, its
+    // 10 scene units were 2 px to hit; QA). A left click there selects it; null when none.
+    ConnectionItem *connectionAt(const QPoint &viewportPos) const;
+    static constexpr qreal kConnectionReachPx = 4;
 
 signals:
     // Space pressed and released over the canvas with no pan between (not while a box's label

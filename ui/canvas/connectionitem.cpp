@@ -484,17 +484,19 @@ bool ConnectionItem::plain() const
     return s && s->plainConnections();
 }
 
+qreal ConnectionItem::pickWidth() const
+{
+    return std::max<qreal>(kMinPickWidth, penWidth() + 4);
+}
+
 QPainterPath ConnectionItem::shape() const
 {
-    // A little wider than the line, and at least 8 px on the screen: zoomed out on a large
-    // design, its 10 scene units were 2 px to hit with a right-click (QA). (At most the bounds'
-    // margin of 16 either side.)
-    qreal width = std::max<qreal>(10, penWidth() + 4);
-    if (const QGraphicsScene *sc = scene(); sc && !sc->views().isEmpty())
-        if (const qreal zoom = sc->views().front()->transform().m11(); zoom > 0)
-            width = std::max(width, std::min<qreal>(32, 8 / zoom));
+    // A little wider than the line, in scene units: the same for every view of the scene (it
+    // read the first view's zoom, and a second view hit-tested at the first one's). What is at
+    // least 8 px wide on a view's screen zoomed out is the view's own hit test
+    // (CanvasView::connectionAt).
     QPainterPathStroker s;
-    s.setWidth(width);
+    s.setWidth(pickWidth());
     s.setCapStyle(Qt::RoundCap); // a square cap reaches √2 × 16 past a diagonal line's end
     s.setJoinStyle(Qt::RoundJoin);
     if (plain()) {

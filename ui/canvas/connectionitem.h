@@ -69,7 +69,11 @@ public:
     // Whether the flattened curve has been built (only for drawing in detail; tests).
     bool hasCurve() const { return bool(m_curve); }
     QRectF boundingRect() const override;
+    // The line stroked pickWidth() wide (scene units): what hit-tests it in every view.
     QPainterPath shape() const override;
+    // A little wider than the line: 4 units more than its pen, at least kMinPickWidth.
+    qreal pickWidth() const;
+    static constexpr qreal kMinPickWidth = 10;
     // Draws the connection; nothing when `widget` is a CanvasView's viewport, which draws
     // its connections into its cached background instead (CanvasView::drawBackground).
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;

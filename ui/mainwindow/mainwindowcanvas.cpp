@@ -302,22 +302,21 @@ QMenu *MainWindow::contextMenuAt(const QPoint &viewportPos)
             return menu;
         }
     // A connection: it becomes the selection (the inspector shows it), and it may go (a right
-    // click on one dropped it and offered the canvas's menu; QA).
-    for (QGraphicsItem *item : m_view->items(viewportPos))
-        if (auto *edge = qgraphicsitem_cast<ConnectionItem *>(item)) {
-            const ConnectionKey key = edge->key();
-            m_scene->selectItems({{}, {key}, {}, {}});
-            if (!m_scene->readOnly()) // that connection, whatever is selected when chosen
-                menu->addAction(tr("&Delete Connection"), this, [this, key] {
-                    if (m_doc->connection(key))
-                        m_doc->undoStack()->push(new RemoveConnection(m_doc, key));
-                });
-            menu->addAction(tr("Select &Sender"), this,
-                            [this, key] { m_scene->selectIds({key.from}); });
-            menu->addAction(tr("Select &Receiver"), this,
-                            [this, key] { m_scene->selectIds({key.to}); });
-            return menu;
-        }
+    // click on one dropped it and offered the canvas's menu; QA). Within the view's reach of it.
+    if (ConnectionItem *edge = m_view->connectionAt(viewportPos)) {
+        const ConnectionKey key = edge->key();
+        m_scene->selectItems({{}, {key}, {}, {}});
+        if (!m_scene->readOnly()) // that connection, whatever is selected when chosen
+            menu->addAction(tr("&Delete Connection"), this, [this, key] {
+                if (m_doc->connection(key))
+                    m_doc->undoStack()->push(new RemoveConnection(m_doc, key));
+            });
+        menu->addAction(tr("Select &Sender"), this,
+                        [this, key] { m_scene->selectIds({key.from}); });
+        menu->addAction(tr("Select &Receiver"), this,
+                        [this, key] { m_scene->selectIds({key.to}); });
+        return menu;
+    }
     GroupItem *group = nullptr;
     for (QGraphicsItem *item : m_view->items(viewportPos))
         if ((group = qgraphicsitem_cast<GroupItem *>(item)))
