@@ -112,36 +112,32 @@ private:
         Meter &out = m_p.meters[kInternetOut];
         out.freeUnits = price("dataTransfer", "freeOutGbMonth");
         out.parts.push_back({m_cat.tiers("dataTransferOut"), 1});
-        flatMeter(kCdnRequests, price("cloudfront", "per10kRequestsUsd") / 1e4,
-                  price("cloudfront", "freeTierRequestsMonth"));
-        flatMeter(kQueueRequests, price("sqs", "perMillionUsd") / 1e6,
-                  price("sqs", "freeRequestsMonth"));
+        requestMeter(kCdnRequests, {{kInf, price("cloudfront", "per10kRequestsUsd") / 1e4}},
+                     price("cloudfront", "freeTierRequestsMonth"));
+        requestMeter(kQueueRequests, {{kInf, price("sqs", "perMillionUsd") / 1e6}},
+                     price("sqs", "freeRequestsMonth"));
         // Route 53 prices each kind of query by the account's month: the first billion at one
         // price, the rest at another (half of it).
         const double first = price("route53", "firstTierQueriesMonth");
-        queryMeter(kDnsQueries, first, price("route53", "perMillionQueriesUsd"),
-                   price("route53", "perMillionQueriesOver1BUsd"));
-        queryMeter(kDnsLatencyQueries, first, price("route53", "latencyPerMillionUsd"),
-                   price("route53", "latencyPerMillionOver1BUsd"));
+        requestMeter(kDnsQueries,
+                     {{first, price("route53", "perMillionQueriesUsd") / 1e6},
+                      {kInf, price("route53", "perMillionQueriesOver1BUsd") / 1e6}},
+                     0);
+        requestMeter(kDnsLatencyQueries,
+                     {{first, price("route53", "latencyPerMillionUsd") / 1e6},
+                      {kInf, price("route53", "latencyPerMillionOver1BUsd") / 1e6}},
+                     0);
     }
 
-    void flatMeter(MeterId id, double usdPerRequest, double free)
+    // A meter of requests through `tiers` (USD a request; the last without bound), the account's
+    // first `free` of the month free.
+    void requestMeter(MeterId id, std::vector<PriceTier> tiers, double free)
     {
         Meter &m = m_p.meters[size_t(id)];
         m.unit = Meter::Requests;
         m.freeUnits = free;
-        TierTable flat;
-        flat.tiers.push_back({kInf, usdPerRequest});
-        m.parts.push_back({std::move(flat), 1});
-    }
-
-    // Requests priced per million, `firstUsd` up to `first` a month and `thenUsd` beyond.
-    void queryMeter(MeterId id, double first, double firstUsd, double thenUsd)
-    {
-        Meter &m = m_p.meters[size_t(id)];
-        m.unit = Meter::Requests;
         TierTable table;
-        table.tiers = {{first, firstUsd / 1e6}, {kInf, thenUsd / 1e6}};
+        table.tiers = std::move(tiers);
         m.parts.push_back({std::move(table), 1});
     }
 
@@ -314,20 +310,19 @@ private:
             addMetered(i, kQueueRequests, rps * m_perMonth * c.number("requestsPerJob"), "Requests",
                        CostCategory::Requests);
             return;
-        case Kind::Dns:
+        case Kind::Dns: {
             addCounted(i, CostTerm::Fixed,
                        c.number("hostedZones") * price("route53", "hostedZoneMonthUsd"),
                        "Hosted zones", CostCategory::Requests, c.number("hostedZones"),
                        {"hosted zones", "hosted zone"});
             // Latency-based records are priced above standard ones (aws-prices.md), each kind
             // through its own tiers.
-            if (c.textView("routing") == "latency")
-                addMetered(i, kDnsLatencyQueries, rps * m_perMonth * c.number("queriesPerRequest"),
-                           "Latency-based queries", CostCategory::Requests);
-            else
-                addMetered(i, kDnsQueries, rps * m_perMonth * c.number("queriesPerRequest"),
-                           "Queries", CostCategory::Requests);
+            const bool latency = c.textView("routing") == "latency";
+            addMetered(i, latency ? kDnsLatencyQueries : kDnsQueries,
+                       rps * m_perMonth * c.number("queriesPerRequest"),
+                       latency ? "Latency-based queries" : "Queries", CostCategory::Requests);
             return;
+        }
         default:
             return;
         }
@@ -512,10 +507,8 @@ double billedInstances(const Prepared &p, size_t i, double users)
     const Prep &pr = p.prep[i];
     if (!pr.autoscaled)
         return pr.instances + p.failedBilledOf(i);
-    // When the busiest hour's arrivals fit the minimum (hourlyInstances' first test), so do
-    // every hour's: the mean of 24 counts of the minimum, a whole number, is the minimum itself.
-    if (!pr.scaleSteps.empty() && pr.stepsRise &&
-        arrivalsAt(p, i, users * p.dayShape[size_t(p.hoursByRate.back())]) <= pr.scaleSteps.front())
+    // The mean of 24 counts of the minimum, a whole number, is the minimum itself.
+    if (wholeDayAtMinimum(p, i, users))
         return pr.scaleMin;
     std::array<double, 24> n{};
     hourlyInstances(p, i, users, n);

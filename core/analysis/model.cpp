@@ -449,14 +449,14 @@ public:
             SideThread::instance().finish();
     }
 
-    // The day's figures and ev's cost items: the side thread's, or worked out now with `weights`
-    // (the peak's, extended).
     // Works out the spare parts the side thread has not taken.
     void takeSpares()
     {
         for (size_t i; (i = m_nextSpare.fetch_add(1, std::memory_order_relaxed)) < m_spares.size();)
             m_spares[i]();
     }
+    // The day's figures and ev's cost items: the side thread's, or worked out now with `weights`
+    // (the peak's, extended).
     DayFigures finish(std::vector<TierWeights> &weights, Evaluation &ev)
     {
         takeSpares();

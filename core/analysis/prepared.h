@@ -746,6 +746,9 @@ inline double instancesAt(const Prepared &p, size_t i, double users)
 // n[h] = instancesAt(p, i, users × dayShape[h]) for the 24 hours of the day profile, each rate
 // computed once; the table search of each rate resumes where the lower rate's ended.
 void hourlyInstances(const Prepared &p, size_t i, double users, std::array<double, 24> &n);
+// Whether auto-scaled tier i runs its minimum every hour of the day at `users` (its busiest hour's
+// arrivals fit it; known from its capacity table, when it has one that rises).
+bool wholeDayAtMinimum(const Prepared &p, size_t i, double users);
 
 // --- flow.cpp: overload as a loss, availability over the day
 // -------------------------------------- The stations of every lump at a user count with what

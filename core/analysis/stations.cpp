@@ -322,11 +322,24 @@ void prepareScaling(Prepared &p, size_t i)
     pr.stepsRise = std::is_sorted(pr.scaleSteps.begin(), pr.scaleSteps.end());
 }
 
+bool wholeDayAtMinimum(const Prepared &p, size_t i, double users)
+{
+    const Prep &pr = p.prep[i];
+    // The arrivals rise with the rate: when the busiest hour's fit the minimum, every hour's do.
+    return pr.autoscaled && !pr.scaleSteps.empty() && pr.stepsRise &&
+           arrivalsAt(p, i, users * p.dayShape[size_t(p.hoursByRate.back())]) <=
+               pr.scaleSteps.front();
+}
+
 void hourlyInstances(const Prepared &p, size_t i, double users, std::array<double, 24> &n)
 {
     const Prep &pr = p.prep[i];
     if (!pr.autoscaled) {
         n.fill(pr.instances);
+        return;
+    }
+    if (wholeDayAtMinimum(p, i, users)) {
+        n.fill(pr.scaleMin);
         return;
     }
     if (pr.scaleSteps.empty() || !pr.stepsRise) {
@@ -340,11 +353,6 @@ void hourlyInstances(const Prepared &p, size_t i, double users, std::array<doubl
     // is below the last hour's arrivals, so below these (a fall, such as a rate that is not a
     // number, searches the whole table).
     const auto steps = pr.scaleSteps.cbegin(), end = pr.scaleSteps.cend();
-    // The arrivals rise with the rate: when the busiest hour's fit the minimum, every hour's do.
-    if (arrivalsAt(p, i, users * p.dayShape[size_t(p.hoursByRate.back())]) <= *steps) {
-        n.fill(pr.scaleMin);
-        return;
-    }
     auto from = steps;
     double previous = -kInf;
     for (int h : p.hoursByRate) {

@@ -30,10 +30,10 @@ namespace {
 class InOrder
 {
 public:
-    InOrder(int first, int last, int offset, double rttMs, Sweep &s)
+    // Points first … last − 1, into s.points[at − first].
+    InOrder(int first, int last, double rttMs, Sweep &s)
         : m_first(first)
         , m_last(last)
-        , m_offset(offset)
         , m_rttMs(rttMs)
         , m_sweep(s)
         , m_next(first)
@@ -76,7 +76,7 @@ private:
                 if (next == m_first || next % Model::kSweepChunk == 0)
                     m_guesses = {0, 0, 0};
                 const Slot &slot = m_slots[size_t(next - m_first)];
-                m_sweep.points[size_t(next - m_offset)].latency =
+                m_sweep.points[size_t(next - m_first)].latency =
                     summarize(slot.mixture, slot.invalid, m_rttMs, m_guesses.data());
             }
             m_next.store(next, std::memory_order_relaxed);
@@ -86,7 +86,7 @@ private:
         }
     }
 
-    const int m_first, m_last, m_offset;
+    const int m_first, m_last;
     const double m_rttMs;
     Sweep &m_sweep;
     std::atomic<int> m_next;           // the first point whose searches are not done
@@ -199,7 +199,7 @@ Sweep sweepPartWith(const Prepared &p, double from, double to, int points, int f
     const size_t work = p.lumps.size() * size_t(count);
     const unsigned cores = Model::threadLimit();
     const int wanted = work < kWorthAThread ? 1 : std::min(int(cores), count);
-    InOrder inOrder(firstPoint, lastPoint, firstPoint, clientShiftMs(p), s);
+    InOrder inOrder(firstPoint, lastPoint, clientShiftMs(p), s);
     // The helpers wait for the number of threads that started (the stride) before they begin.
     std::atomic<int> stride{0};
     auto part = [&](int t) {
