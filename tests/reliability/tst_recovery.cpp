@@ -485,12 +485,22 @@ void TestRecovery::realAppLocksAndOffers()
              "the GUI took no lock");
     QVERIFY(Autosave::lockHeld(stem + ".lock"));
     // What the GUI's autosave would write after an edit (its timer is 30 s: written by hand).
+    // The GUI removes its autosave whenever its design turns clean, the design it opens at
+    // start-up included, which may come after its lock: written again until it outlasts the
+    // check (1 run in ~15 lost it, and the relaunched GUI had nothing to offer).
     const std::string design =
         sc::saveDesign(*sc::loadDesign(sc::findTemplate("stage1-1k")->json).design);
-    QVERIFY(sc::writeFileAtomic((stem + ".scalecanvas").toStdString(), design).empty());
-    QVERIFY2(!offered(stem + ".scalecanvas"), "the autosave of a running GUI was offered");
+    bool wasOffered = false;
+    QVERIFY(waitFor([&] {
+        if (!sc::writeFileAtomic((stem + ".scalecanvas").toStdString(), design).empty())
+            return false;
+        wasOffered = offered(stem + ".scalecanvas");
+        return QFile::exists(stem + ".scalecanvas"); // there all through the check
+    }));
+    QVERIFY2(!wasOffered, "the autosave of a running GUI was offered");
     first.kill();
     QVERIFY(first.waitForFinished(5000));
+    QVERIFY(QFile::exists(stem + ".scalecanvas"));
 
     // The next GUI offers it at start-up: it marks the file as being asked about by its pid.
     QProcess second;
