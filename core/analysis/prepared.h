@@ -33,6 +33,9 @@ constexpr size_t kWorthAThread = 5000;
 // the day (model.cpp): measured, at ~1,000 the hand-over costs about what it saves
 // (docs/performance.md, round 36).
 constexpr size_t kWorthASideTask = 2000;
+// Lumps (of the model before an edit) from which a rebuild's parts go to that thread below
+// kWorthASideTask components (model.cpp, prepare).
+constexpr size_t kWorthALumpsAside = 700;
 // One step of a thread's short wait for another (a spin before it sleeps): the CPU's pause,
 // ~19 ns on the 2-core build machine, which leaves the core to the other thread of a pair.
 inline void spinPause()
