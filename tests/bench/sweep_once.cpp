@@ -1,10 +1,11 @@
 // The median time (µs) of one of bench_core's cases in a process of its own, to set one build
 // against another: it uses only the API every version since the first sweep has, so it compiles
 // against an older checkout's headers and core library (README, "Performance"):
-//   sweep_once COMPONENTS alike|varied RUNS [sweep|evaluate|edit|carry]
+//   sweep_once COMPONENTS alike|varied RUNS [sweep|evaluate|edit|carry|paired]
 // sweep: "evaluate + sweep" (the default); evaluate: one evaluation; edit: a hit ratio changed,
 // the model rebuilt from scratch, one evaluation; carry: the same rebuilt from the model before
-// the edit (bench_core's "edit → figures"; builds since Model(before, design, catalog) only).
+// the edit (builds since Model(before, design, catalog) only); paired: each carry after an
+// evaluation of the model before the edit, as bench_core's "edit → figures" measures it.
 // SWEEP_THREADS=N caps the sweep's threads (Model::setThreadLimit: 1 measures one core without
 // the other thread's hand-overs); SWEEP_TO=USERS ends the sweep there instead of at 10⁸ (below
 // a design's saturation wall, the sweep of points whose flows cut nothing).
@@ -31,10 +32,10 @@ int main(int argc, char **argv)
     const char *to = std::getenv("SWEEP_TO");
     const double sweepTo = to ? std::atof(to) : 1e8;
     const std::string what = argc == 5 ? argv[4] : "sweep";
-    if ((argc != 4 && argc != 5) ||
-        (what != "sweep" && what != "evaluate" && what != "edit" && what != "carry")) {
+    if ((argc != 4 && argc != 5) || (what != "sweep" && what != "evaluate" && what != "edit" &&
+                                     what != "carry" && what != "paired")) {
         std::fprintf(
-            stderr, "usage: sweep_once COMPONENTS alike|varied RUNS [sweep|evaluate|edit|carry]\n");
+            stderr, "usage: sweep_once COMPONENTS alike|varied RUNS [sweep|evaluate|edit|carry|paired]\n");
         return 2;
     }
     const sc::Design d =
@@ -58,6 +59,18 @@ int main(int argc, char **argv)
             edited.components[7].params["hitRatio"] = {0.8 + 0.01 * (g_sink > 0), {}};
             const sc::Model m(edited, sc::Catalog::builtin());
             g_sink = m.evaluate(1e6).monthlyCostUsd;
+        } else if (what == "paired") { // carry, each edit after an evaluation of the model
+            // before it (bench_core's edit case pairs them so: its baseline)
+            g_sink = model.evaluate(1e6).monthlyCostUsd;
+            const auto t2 = std::chrono::steady_clock::now();
+            edited.components[7].params["hitRatio"] = {0.8 + 0.01 * (g_sink > 0), {}};
+            const sc::Model m(model, edited, sc::Catalog::builtin());
+            g_sink = m.evaluate(1e6).monthlyCostUsd;
+            if (r >= warmUp)
+                us.push_back(std::chrono::duration<double, std::micro>(
+                                 std::chrono::steady_clock::now() - t2)
+                                 .count());
+            continue;
         } else { // as bench_core's edit case and the app: what the edit left carried over
             edited.components[7].params["hitRatio"] = {0.8 + 0.01 * (g_sink > 0), {}};
             const sc::Model m(model, edited, sc::Catalog::builtin());
