@@ -35,7 +35,8 @@ int main(int argc, char **argv)
     if ((argc != 4 && argc != 5) || (what != "sweep" && what != "evaluate" && what != "edit" &&
                                      what != "carry" && what != "paired")) {
         std::fprintf(
-            stderr, "usage: sweep_once COMPONENTS alike|varied RUNS [sweep|evaluate|edit|carry|paired]\n");
+            stderr,
+            "usage: sweep_once COMPONENTS alike|varied RUNS [sweep|evaluate|edit|carry|paired]\n");
         return 2;
     }
     const sc::Design d =
@@ -67,9 +68,9 @@ int main(int argc, char **argv)
             const sc::Model m(model, edited, sc::Catalog::builtin());
             g_sink = m.evaluate(1e6).monthlyCostUsd;
             if (r >= warmUp)
-                us.push_back(std::chrono::duration<double, std::micro>(
-                                 std::chrono::steady_clock::now() - t2)
-                                 .count());
+                us.push_back(
+                    std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t2)
+                        .count());
             continue;
         } else { // as bench_core's edit case and the app: what the edit left carried over
             edited.components[7].params["hitRatio"] = {0.8 + 0.01 * (g_sink > 0), {}};
