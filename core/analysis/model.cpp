@@ -166,6 +166,9 @@ private:
             m_task = nullptr;
             lock.unlock();
             task(); // catches what it throws (OnTheSide, Aside)
+            // Its captures go before the caller is told it is done: finish() may return as soon
+            // as m_done is set, not only once this thread lets go of the lock.
+            task = nullptr;
             lock.lock();
             m_done.store(true, std::memory_order_release);
             m_finished.notify_one();
