@@ -223,15 +223,52 @@ void cutOwnWork(const Prepared &p, double users, size_t l, Flow &f)
         cutCacheWork(p, users, l, f);
 }
 
+#ifndef NDEBUG
+// Whether two stations' figures are the same to the last bit (a NaN as itself).
+bool sameStation(const Station &a, const Station &b)
+{
+    auto same = [](double x, double y) {
+        return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y);
+    };
+    auto sameRates = [&](const ClassRates &x, const ClassRates &y) {
+        return std::equal(x.begin(), x.end(), y.begin(), same);
+    };
+    return a.station == b.station && a.overloaded == b.overloaded &&
+           same(a.instances, b.instances) && same(a.cores, b.cores) &&
+           same(a.capacity, b.capacity) && same(a.rho, b.rho) && same(a.sbarMs, b.sbarMs) &&
+           same(a.speedup, b.speedup) && same(a.queues, b.queues) &&
+           same(a.queueServers, b.queueServers) && same(a.waitProbability, b.waitProbability) &&
+           same(a.waitFactor, b.waitFactor) && same(a.meanWaitMs, b.meanWaitMs) &&
+           sameRates(a.meanMs, b.meanMs) && sameRates(a.varMs2, b.varMs2) &&
+           same(a.meanAllMs, b.meanAllMs);
+}
+#endif
+
 // flowAt's common case, below every wall with every pool letting all in: when no station sheds
 // (ρ > 1), nothing upstream cuts what reaches any other and each sees its prepared flow. Fills
 // the stations so, lump by lump, and returns false at the first that sheds (the caller then
 // passes the requests on lump by lump).
 bool uncutFlowAt(const Prepared &p, double users, bool queueing, Flow &f)
 {
+    // After an edit, the stations it left as they were, from the model before it (f.asBefore).
+    const std::vector<Station> *was = f.asBefore && queueing &&
+                                              sameBits(f.asBefore->users, users) &&
+                                              f.asBefore->st.size() == p.lumps.size() &&
+                                              p.stationAsBefore.size() == p.lumps.size()
+                                          ? &f.asBefore->st
+                                          : nullptr;
     for (size_t l = 0; l < p.lumps.size(); ++l) {
         Station &s = f.st[l];
-        preparedStation(p, l, users, queueing, s);
+        if (was && p.stationAsBefore[l]) {
+            s = (*was)[l];
+            assert(sameStation(s, [&] {
+                Station fresh;
+                preparedStation(p, l, users, queueing, fresh);
+                return fresh;
+            }()));
+        } else {
+            preparedStation(p, l, users, queueing, s);
+        }
         if (sheds(s))
             return false;
         f.saturated[l] = s.station && s.rho >= 1;
@@ -773,6 +810,18 @@ double tierAvailability(const Prepared &p, size_t i, const Station &s, double ar
     return admitted * std::min(1.0, servedShareUp(p, i, s, arrivalRps, unit, threadRate, own, w));
 }
 
+void keepUncut(const Prepared &p, double users, Flow &f,
+               std::shared_ptr<const Prepared::UncutStations> &into)
+{
+    if (!f.nothingCut || !f.admitted.empty() || f.st.size() != p.lumps.size())
+        return;
+    auto kept = std::make_shared<Prepared::UncutStations>();
+    kept->users = users;
+    kept->st = std::move(f.st);
+    std::lock_guard lock(p.uncutMutex);
+    into = std::move(kept);
+}
+
 double threadRateOf(const Prepared &p, size_t l)
 {
     if (!(p.holdClasses[l] & Prepared::kPoolMark))
@@ -780,6 +829,7 @@ double threadRateOf(const Prepared &p, size_t l)
     std::call_once(p.threadRatesOnce, [&p] {
         // The hold times at one user: each request's own service and the unloaded time below.
         Flow f;
+        f.asBefore = p.uncutOneBefore.get();
         limitedFlowAt(p, 1, f);
         p.threadRates.assign(p.lumps.size(), kInf);
         for (int li : p.poolLumps) {
@@ -795,6 +845,7 @@ double threadRateOf(const Prepared &p, size_t l)
                 p.threadRates[k] =
                     p.prep[size_t(p.lumps[k].rep)].connectionsPerInstance * 1000.0 * sum / heldMs;
         }
+        keepUncut(p, 1, f, p.uncutOne);
     });
     return p.threadRates[l];
 }

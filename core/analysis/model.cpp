@@ -338,6 +338,28 @@ void dropLumps(Prepared &p)
     p.databaseLumps.clear();
     p.clientLumps.clear();
     p.tierWalls.clear();
+    p.stationAsBefore.clear();
+    p.uncutPeakBefore.reset();
+    p.uncutOneBefore.reset();
+}
+
+// After an edit whose lumping was carried over (the same lumps, in the same order), the uncut
+// flows' stations the model before kept, and which lumps' stations are its: those of components
+// whose station was not redone (stationsToRedo: the same parameters, instance type, requests
+// and primary, so the same figures to the last bit; asserted in flowAt when the core's asserts
+// are on).
+void stationsAsBefore(Prepared &p, const Prepared &before, const std::vector<char> &redo)
+{
+    {
+        std::lock_guard lock(before.uncutMutex);
+        p.uncutPeakBefore = before.uncutPeak;
+        p.uncutOneBefore = before.uncutOne;
+    }
+    if (!p.uncutPeakBefore && !p.uncutOneBefore)
+        return;
+    p.stationAsBefore.resize(p.lumps.size());
+    for (size_t l = 0; l < p.lumps.size(); ++l)
+        p.stationAsBefore[l] = !redo[size_t(p.lumps[l].rep)];
 }
 
 // Every step of a model rebuild, one concern per file.
@@ -399,6 +421,8 @@ void prepare(Prepared &p, const Prepared *before = nullptr)
     prepareStations(p, carried, &redo);
     aside.release(1);
     lumpInterchangeable(p, carried, &redo);
+    if (carry.before && p.lumpingCarried)
+        stationsAsBefore(p, *before, redo);
     if (p.errors.empty())
         aside.release(2);
     else
@@ -516,6 +540,9 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace, b
         return ev;
     Flow local;
     Flow &flow = trace ? trace->flow : local;
+    // After an edit, the stations it left as they were are the model before's (its last
+    // evaluation's, at these users, when it cut nothing).
+    flow.asBefore = p.uncutPeakBefore.get();
     {
         // The tier availabilities read the pools' thread rates, worked out once per model from a
         // flow at one user (threadRateOf): a big model's first evaluation works them out on the
@@ -571,6 +598,8 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace, b
         trace->tier = std::move(tier);
     ev.servedFraction = daily.servedFraction;
     ev.availability = daily.availability;
+    if (keepAdvice && !trace)
+        keepUncut(p, users, flow, p.uncutPeak); // (nothing reads the flow after this)
     return ev;
 }
 

@@ -568,6 +568,20 @@ struct Prepared {
     mutable std::once_flag threadRatesOnce;
     mutable std::vector<double> threadRates;
 
+    // The stations of a flow that cut nothing (each lump's at its prepared flow, queueing
+    // included), at `users`: this model's at its last evaluation's peak (Model::evaluate) and at
+    // one user (threadRateOf), for the model an edit builds from this one; and those of the model
+    // this one was carried from, with per lump whether its station is that model's (its lumping
+    // carried over and its component's station not redone: the same figures to the last bit).
+    struct UncutStations {
+        double users = 0;
+        std::vector<Station> st;
+    };
+    mutable std::mutex uncutMutex;
+    mutable std::shared_ptr<const UncutStations> uncutPeak, uncutOne;
+    std::shared_ptr<const UncutStations> uncutPeakBefore, uncutOneBefore;
+    std::vector<char> stationAsBefore;
+
     // advisor.cpp: the advice of this model's last evaluation (Model::evaluate), for the model
     // an edit builds from this one; and that of the model this one was carried from, with per
     // component whether what the advisor reads of it outside the evaluation (its parameters,
@@ -771,6 +785,9 @@ struct Flow {
     // The last flowAt cut nothing (deficit, lost and shed all 0, served all 1): the next that
     // cuts nothing leaves them as they are.
     bool nothingCut = false;
+    // Stations flowAt may take as they are where nothing is cut, for the lumps
+    // Prepared::stationAsBefore marks, when at its users (the model before's: an edit's).
+    const Prepared::UncutStations *asBefore = nullptr;
     // Whether lump l passes on less than the prepared flows: it sheds, or gets less from above.
     bool cut(size_t l) const { return served[l] < 1 || totalOf(deficit[l]) > 0; }
     // Arrivals at one member of lump l, req/s by class.
@@ -784,6 +801,10 @@ void flowAt(const Prepared &p, double users, bool queueing, Flow &f);
 // its wait for a core), databases what the connections they accept carry, counted on the caller
 // instances the limited flow runs; f.admitted gets the shares.
 void limitedFlowAt(const Prepared &p, double users, Flow &f);
+// When f (at `users`) cut nothing, its stations moved into `into` (Prepared::UncutStations, one
+// of p's, under p.uncutMutex) for the model an edit builds from p; f's stations are then gone.
+void keepUncut(const Prepared &p, double users, Flow &f,
+               std::shared_ptr<const Prepared::UncutStations> &into);
 // Threads held per instance of app server lump l at f (limitedFlowAt's): Little's law over what
 // its pool lets in and its cores serve, × the hold (its service time under contention + its time
 // downstream). The pools' one definition: THREAD_POOL_EXHAUSTED and the refusals read it.
