@@ -846,6 +846,7 @@ double threadRateOf(const Prepared &p, size_t l)
                     p.prep[size_t(p.lumps[k].rep)].connectionsPerInstance * 1000.0 * sum / heldMs;
         }
         keepUncut(p, 1, f, p.uncutOne);
+        p.threadRatesKnown.store(true, std::memory_order_release);
     });
     return p.threadRates[l];
 }

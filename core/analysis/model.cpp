@@ -549,9 +549,11 @@ Evaluation evaluateAt(const Prepared &p, double users, EvaluationTrace *trace, b
         // side thread beside the peak's flow (std::call_once: whichever thread asks first).
         // Measured, alternated edits of distinct components (fastest): at 1,997 2.18 → 2.06 ms;
         // at 1,497 1.62 → 1.66 and at 997 1.01 → 1.16 (the side thread's flow, from another
-        // core's cache, outlasts the peak's): from kWorthASideTask lumps.
+        // core's cache, outlasts the peak's): from kWorthASideTask lumps. (Not again once
+        // known: every later evaluation of the model would hand the side thread nothing to do.)
         std::optional<Aside> rates;
-        if (p.lumps.size() >= kWorthASideTask && !p.poolLumps.empty())
+        if (p.lumps.size() >= kWorthASideTask && !p.poolLumps.empty() &&
+            !p.threadRatesKnown.load(std::memory_order_acquire))
             rates.emplace(true, std::vector<std::function<void()>>{
                                     [&p] { (void)threadRateOf(p, size_t(p.poolLumps.front())); }});
         limitedFlowAt(p, users, flow);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -567,6 +568,7 @@ struct Prepared {
     // flow.cpp threadRateOf: per lump, what one instance's threads hold per second.
     mutable std::once_flag threadRatesOnce;
     mutable std::vector<double> threadRates;
+    mutable std::atomic<bool> threadRatesKnown{false}; // set once threadRates is
 
     // The stations of a flow that cut nothing (each lump's at its prepared flow, queueing
     // included), at `users`: this model's at its last evaluation's peak (Model::evaluate) and at
